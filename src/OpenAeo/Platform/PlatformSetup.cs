@@ -1,0 +1,57 @@
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Security;
+using OpenAeo.Platform.Web;
+using Scalar.AspNetCore;
+
+namespace OpenAeo.Platform;
+
+/// <summary>Plumbing every capability relies on: persistence, security, errors, OpenAPI, pages, health.</summary>
+internal static class PlatformSetup
+{
+    public static IServiceCollection AddOpenAeoPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOpenAeoPersistence(configuration);
+        services.AddOpenAeoAuthentication();
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "OpenAeo API";
+            document.Info.Description = "AEO registry, certification, mutual recognition, clearance and time release studies. " +
+                "Authenticate with an API key in the X-Api-Key header (openaeo users add --print-api-key).";
+            return Task.CompletedTask;
+        }));
+        services.AddRazorComponents();
+        services.AddAntiforgery();
+        services.AddHealthChecks();
+        services.AddHostedService<StartupTasksService>();
+        return services;
+    }
+
+    public static WebApplication UseOpenAeoPlatform(this WebApplication app)
+    {
+        // Unhandled errors become problem details for machines and a plain page for people; no stack traces leak.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("OpenAeo API")).AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        return app;
+    }
+
+    public static WebApplication MapPages(this WebApplication app)
+    {
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

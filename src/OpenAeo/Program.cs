@@ -1,0 +1,27 @@
+using OpenAeo.Platform;
+using OpenAeo.Platform.Cli;
+using OpenAeo.Portal;
+using OpenAeo.Registry;
+
+var (hostArgs, commandArgs) = CommandLine.Split(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
+
+builder.Services
+    .AddOpenAeoPlatform(builder.Configuration)
+    .AddRegistry();
+
+var app = builder.Build();
+
+app.UseOpenAeoPlatform();
+app.MapRegistry();
+app.MapPortal();
+app.MapPages();
+
+return await CommandLine.RunAsync(app, commandArgs,
+[
+    PlatformCommands.Add,
+    RegistryCommands.Add,
+]);
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;

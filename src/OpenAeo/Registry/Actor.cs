@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Security;
+
+namespace OpenAeo.Registry;
+
+/// <summary>Who is acting: a signed-in person, a machine with an API key, or the CLI.</summary>
+internal sealed record Actor(string Name, Role Role, string? OperatorTin, string? PartnerEconomy)
+{
+    /// <summary>The command line runs with the rights of whoever can run the binary on the server.</summary>
+    public static Actor Cli => new($"cli:{Environment.UserName}", Role.Admin, null, null);
+
+    public static Actor System => new("system", Role.Admin, null, null);
+
+    public static Actor? From(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true || !Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role))
+        {
+            return null;
+        }
+
+        return new Actor(user.Identity.Name ?? "?", role, user.FindFirstValue(OpenAeoClaims.Operator), user.FindFirstValue(OpenAeoClaims.PartnerEconomy));
+    }
+
+    public static IReadOnlyList<Claim> Claims(UserAccount account)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, account.Id.ToString(global::System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, account.Name),
+            new(ClaimTypes.GivenName, account.DisplayName),
+            new(ClaimTypes.Role, account.Role.ToString()),
+        };
+        if (account.OperatorTin is { } tin)
+        {
+            claims.Add(new(OpenAeoClaims.Operator, tin));
+        }
+
+        if (account.PartnerEconomy is { } economy)
+        {
+            claims.Add(new(OpenAeoClaims.PartnerEconomy, economy));
+        }
+
+        return claims;
+    }
+}
+
+/// <summary>Authorisation policies named after what they allow; roles come from <see cref="RegistryPermissions"/>.</summary>
+internal static class Policies
+{
+    public const string Officers = "officers";
+    public const string ReferenceDataEditors = "reference-data-editors";
+    public const string OperatorEditors = "operator-editors";
+    public const string Admins = "admins";
+    public const string SignedIn = "signed-in";
+
+    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions o)
+    {
+        o.AddPolicy(Officers, p => p.RequireRole(RegistryPermissions.Officers.Select(r => r.ToString())));
+        o.AddPolicy(ReferenceDataEditors, p => p.RequireRole(RegistryPermissions.ReferenceDataEditors.Select(r => r.ToString())));
+        o.AddPolicy(OperatorEditors, p => p.RequireRole(RegistryPermissions.OperatorEditors.Select(r => r.ToString())));
+        o.AddPolicy(Admins, p => p.RequireRole(nameof(Role.Admin)));
+        o.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.Registry;
+
+public sealed record AddEconomyRequest(string? Code, string? Name, string? Kind, IReadOnlyList<string>? Members, string? Reason);
+
+/// <summary>Adds an economy outside APEC (an MRA partner) or a bloc (Pacific Alliance, Mercosur).</summary>
+internal static class AddEconomy
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/economies", Handle).WithName(nameof(AddEconomy)).WithTags("Registry")
+            .RequireAuthorization(Policies.ReferenceDataEditors);
+
+    public static async Task<Results<Created<EconomyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        AddEconomyRequest request, OpenAeoDb db, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await Execute(request, Actor.From(user)!, db, clock, ct);
+        if (outcome.IsOk)
+        {
+            return TypedResults.Created($"/api/v1/economies", EconomyResponse.From(outcome.Value!));
+        }
+
+        return outcome.Errors[0].Code == "economy.exists" ? Problems.Conflict(outcome.Errors[0].Message) : Problems.Invalid(outcome.Errors);
+    }
+
+    public static async Task<Result<Economy>> Execute(AddEconomyRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Enum.TryParse<EconomyKind>(request.Kind ?? nameof(EconomyKind.Economy), ignoreCase: true, out var kind))
+        {
+            return new DomainError("economy.kind", "Kind is Economy or Bloc.", "kind");
+        }
+
+        var created = Economy.Create(request.Code ?? "", request.Name ?? "", kind, members: request.Members);
+        if (!created.IsOk)
+        {
+            return created;
+        }
+
+        var economy = created.Value!;
+        if (await db.Economies().AnyAsync(e => e.Code == economy.Code, ct))
+        {
+            return new DomainError("economy.exists", $"An economy or bloc with code {economy.Code} already exists.", "code");
+        }
+
+        var known = await db.EconomyCodesAsync(ct);
+        var unknownMembers = economy.Members.Where(m => !known.Contains(m)).ToList();
+        if (unknownMembers.Count > 0)
+        {
+            return new DomainError("economy.members", $"Add the member economies first: {string.Join(", ", unknownMembers)}.", "members");
+        }
+
+        db.Economies().Add(economy);
+        db.Audit(clock.GetUtcNow(), actor.Name, "economy.added", $"economy:{economy.Code}", request.Reason, new { economy.Name, kind = economy.Kind.ToString(), economy.Members });
+        await db.SaveChangesAsync(ct);
+        return Result<Economy>.Ok(economy);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Security;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.Registry;
+
+public sealed record AddUserRequest(string? Name, string? DisplayName, string? Role, string? Operator, string? PartnerEconomy, string? Password, bool IssueApiKey, string? Reason);
+
+/// <summary>The new account, with its API key shown this once (only its hash is stored).</summary>
+public sealed record AddUserResponse(int Id, string Name, string Role, string? Operator, string? PartnerEconomy, string? ApiKey);
+
+public sealed record UserResponse(int Id, string Name, string DisplayName, string Role, string? Operator, string? PartnerEconomy, bool HasPassword, bool HasApiKey, bool Disabled);
+
+internal static class AddUser
+{
+    public const int MinPasswordLength = 10;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/users", Handle).WithName(nameof(AddUser)).WithTags("Accounts").RequireAuthorization(Policies.Admins);
+        api.MapGet("/users", List).WithName("ListUsers").WithTags("Accounts").RequireAuthorization(Policies.Admins);
+    }
+
+    public static async Task<Results<Created<AddUserResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        AddUserRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await Execute(request, Actor.From(user)!, db, clock, ct);
+        if (!outcome.IsOk)
+        {
+            return outcome.Errors[0].Code == "user.exists" ? Problems.Conflict(outcome.Errors[0].Message) : Problems.Invalid(outcome.Errors);
+        }
+
+        return TypedResults.Created($"/api/v1/users/{outcome.Value!.Id}", outcome.Value);
+    }
+
+    public static async Task<List<UserResponse>> List(OpenAeoDb db, CancellationToken ct) =>
+        [.. (await db.Users().AsNoTracking().OrderBy(u => u.Name).ToListAsync(ct))
+            .Select(u => new UserResponse(u.Id, u.Name, u.DisplayName, u.Role.ToString(), u.OperatorTin, u.PartnerEconomy, u.PasswordHash is not null, u.ApiKeyHash is not null, u.Disabled))];
+
+    public static async Task<Result<AddUserResponse>> Execute(AddUserRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Enum.TryParse<Role>(request.Role, ignoreCase: true, out var role))
+        {
+            return new DomainError("user.role", $"Role is one of {string.Join(", ", Enum.GetNames<Role>())}.", "role");
+        }
+
+        Tin? tin = null;
+        if (!string.IsNullOrWhiteSpace(request.Operator))
+        {
+            var parsed = Tin.Parse(request.Operator);
+            if (!parsed.IsOk)
+            {
+                return Result<AddUserResponse>.Fail(parsed.Errors);
+            }
+
+            if (await db.FindOperatorAsync(parsed.Value, ct) is null)
+            {
+                return new DomainError("user.operator", $"Operator {parsed.Value} is not in the registry; register it first.", "operator");
+            }
+
+            tin = parsed.Value;
+        }
+
+        if (request.Password is { Length: < MinPasswordLength })
+        {
+            return new DomainError("user.password", $"A password has at least {MinPasswordLength} characters.", "password");
+        }
+
+        if (request.Password is null && !request.IssueApiKey)
+        {
+            return new DomainError("user.credentials", "An account needs a password (people) or an API key (machines), or both.", "password");
+        }
+
+        var now = clock.GetUtcNow();
+        var created = UserAccount.Create(request.Name ?? "", request.DisplayName, role, tin, request.PartnerEconomy, now);
+        if (!created.IsOk)
+        {
+            return Result<AddUserResponse>.Fail(created.Errors);
+        }
+
+        var account = created.Value!;
+        if (await db.Users().AnyAsync(u => u.Name == account.Name, ct))
+        {
+            return new DomainError("user.exists", $"A user named '{account.Name}' already exists.", "name");
+        }
+
+        if (request.Password is not null)
+        {
+            account.SetPasswordHash(new PasswordHasher<UserAccount>().HashPassword(account, request.Password));
+        }
+
+        string? apiKey = null;
+        if (request.IssueApiKey)
+        {
+            apiKey = ApiKeys.Generate();
+            account.SetApiKeyHash(ApiKeys.Hash(apiKey));
+        }
+
+        db.Users().Add(account);
+        db.Audit(now, actor.Name, "user.added", $"user:{account.Name}", request.Reason,
+            new { role = role.ToString(), account.OperatorTin, account.PartnerEconomy, password = request.Password is not null, apiKey = apiKey is not null });
+        await db.SaveChangesAsync(ct);
+        return Result<AddUserResponse>.Ok(new AddUserResponse(account.Id, account.Name, role.ToString(), account.OperatorTin, account.PartnerEconomy, apiKey));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Files;
+using OpenAeo.Platform.Persistence;
+
+namespace OpenAeo.Registry;
+
+/// <summary>Writes operators in the import format, so an export can be edited and imported back.</summary>
+internal static class ExportOperators
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/operators/export", Handle).WithName(nameof(ExportOperators)).WithTags("Registry")
+            .RequireAuthorization(Policies.Officers)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+
+    public static async Task Handle(string? economy, HttpResponse response, OpenAeoDb db, CancellationToken ct)
+    {
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = "attachment; filename=operators.csv";
+        await using var writer = new StreamWriter(response.Body);
+        await Write(db, writer, economy, ct);
+    }
+
+    public static async Task<int> Write(OpenAeoDb db, TextWriter writer, string? economy, CancellationToken ct)
+    {
+        CsvOutput.WriteRow(writer, [.. ImportOperators.Required, .. ImportOperators.Optional]);
+        var query = db.Operators().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(economy))
+        {
+            var code = economy.Trim().ToUpperInvariant();
+            query = query.Where(o => o.EconomyCode == code);
+        }
+
+        var count = 0;
+        await foreach (var o in query.OrderBy(o => o.Tin).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            CsvOutput.WriteRow(writer,
+            [
+                o.Tin.Value, o.LegalName, o.EconomyCode, OperatorRoleNames.Format(o.Roles),
+                o.Employees?.ToString(CultureInfo.InvariantCulture), o.Turnover?.ToString(CultureInfo.InvariantCulture),
+                o.Sector, o.ConsentToExchange ? "true" : "false",
+            ]);
+            count++;
+        }
+
+        await writer.FlushAsync(ct);
+        return count;
+    }
+}

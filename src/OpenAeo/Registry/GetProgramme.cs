@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.Registry;
+
+public sealed record StatisticResponse(string Metric, int Count, DateOnly? AsOf, string Source);
+
+public sealed record CalendarResponse(IReadOnlyList<string> WeekendDays, IReadOnlyList<string> AnnualHolidays, IReadOnlyList<DateOnly> Holidays);
+
+public sealed record ProgrammeResponse(
+    ProgrammeSummary Programme,
+    IReadOnlyList<string> EligibleRoles,
+    CalendarResponse Calendar,
+    string? Notes,
+    string? Source,
+    IReadOnlyList<StatisticResponse> Statistics);
+
+internal static class GetProgramme
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/programmes/{code}", Handle).WithName(nameof(GetProgramme)).WithTags("Registry").AllowAnonymous();
+
+    public static async Task<Results<Ok<ProgrammeResponse>, ProblemHttpResult>> Handle(string code, OpenAeoDb db, CancellationToken ct) =>
+        await Load(db, code, ct) is { } programme
+            ? TypedResults.Ok(programme)
+            : Problems.NotFound($"There is no programme with code '{code}'.");
+
+    public static async Task<ProgrammeResponse?> Load(OpenAeoDb db, string code, CancellationToken ct)
+    {
+        var key = code.Trim().ToUpperInvariant();
+        var p = await db.Programmes().AsNoTracking().SingleOrDefaultAsync(p => p.Code == key, ct);
+        if (p is null)
+        {
+            return null;
+        }
+
+        var economyName = await db.Economies().Where(e => e.Code == p.EconomyCode).Select(e => e.Name).SingleOrDefaultAsync(ct) ?? p.EconomyCode;
+        var statistics = await db.ProgrammeStatistics().AsNoTracking().Where(s => s.ProgrammeCode == p.Code).OrderBy(s => s.Id).ToListAsync(ct);
+        return new ProgrammeResponse(
+            ProgrammeSummary.From(p, economyName, statistics),
+            p.EligibleRoles == OperatorRoles.None ? ["All"] : [.. OperatorRoleNames.Split(p.EligibleRoles).Select(r => r.ToString())],
+            new CalendarResponse([.. p.WeekendDays.Select(d => d.ToString())], p.AnnualHolidays, p.Holidays),
+            p.Notes,
+            p.Source,
+            [.. statistics.Select(s => new StatisticResponse(s.Metric, s.Count, s.AsOf, s.Source))]);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Persistence;
+
+namespace OpenAeo.Registry;
+
+public sealed record OperatorPage(int Total, int Page, int PageSize, IReadOnlyList<OperatorResponse> Items);
+
+internal static class ListOperators
+{
+    public const int MaxPageSize = 500;
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/operators", Handle).WithName(nameof(ListOperators)).WithTags("Registry")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Search operators by TIN or name (q), economy and role. A trader sees only its own operator.");
+
+    public static async Task<OperatorPage> Handle(string? q, string? economy, string? role, int? page, int? pageSize, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        await Search(db, Actor.From(user)!, q, economy, role, page ?? 1, pageSize ?? 50, ct);
+
+    public static async Task<OperatorPage> Search(OpenAeoDb db, Actor actor, string? q, string? economy, string? role, int page, int pageSize, CancellationToken ct)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var query = db.Operators().AsNoTracking();
+        if (!RegistryPermissions.CanListOperators(actor.Role))
+        {
+            var own = actor.OperatorTin is { } t ? Tin.FromTrusted(t) : default;
+            query = actor.Role == Role.Trader && actor.OperatorTin is not null ? query.Where(o => o.Tin == own) : query.Where(o => false);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+#pragma warning disable CA1304 // ToUpper() here is translated to SQL UPPER, not run in .NET; it makes LIKE case-insensitive on PostgreSQL too.
+            var text = q.Trim();
+            var asTin = Tin.Parse(text);
+            var pattern = $"%{text.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant()}%";
+            query = asTin.IsOk
+                ? query.Where(o => o.Tin == asTin.Value || EF.Functions.Like(o.LegalName.ToUpper(), pattern))
+                : query.Where(o => EF.Functions.Like(o.LegalName.ToUpper(), pattern));
+#pragma warning restore CA1304
+        }
+
+        if (!string.IsNullOrWhiteSpace(economy))
+        {
+            var code = economy.Trim().ToUpperInvariant();
+            query = query.Where(o => o.EconomyCode == code);
+        }
+
+        if (!string.IsNullOrWhiteSpace(role) && OperatorRoleNames.ParseOne(role) is { } r)
+        {
+            query = query.Where(o => (o.Roles & r) == r);
+        }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(o => o.LegalName).ThenBy(o => o.Tin).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var sme = await GetOperator.SmeDefinitions(db, ct);
+        return new OperatorPage(total, page, pageSize, [.. items.Select(o => OperatorResponse.From(o, sme.GetValueOrDefault(o.EconomyCode)))]);
+    }
+}

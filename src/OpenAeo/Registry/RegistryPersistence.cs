@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Persistence;
+
+namespace OpenAeo.Registry;
+
+internal static class RegistryPersistence
+{
+    public static DbSet<Economy> Economies(this OpenAeoDb db) => db.Set<Economy>();
+
+    public static DbSet<Programme> Programmes(this OpenAeoDb db) => db.Set<Programme>();
+
+    public static DbSet<ProgrammeStatistic> ProgrammeStatistics(this OpenAeoDb db) => db.Set<ProgrammeStatistic>();
+
+    public static DbSet<Operator> Operators(this OpenAeoDb db) => db.Set<Operator>();
+
+    public static DbSet<UserAccount> Users(this OpenAeoDb db) => db.Set<UserAccount>();
+
+    public static async Task<IReadOnlySet<string>> EconomyCodesAsync(this OpenAeoDb db, CancellationToken ct) =>
+        (await db.Economies().Where(e => e.Kind == EconomyKind.Economy).Select(e => e.Code).ToListAsync(ct)).ToHashSet();
+
+    public static Task<Operator?> FindOperatorAsync(this OpenAeoDb db, Tin tin, CancellationToken ct) =>
+        db.Operators().SingleOrDefaultAsync(o => o.Tin == tin, ct);
+}
+
+internal sealed class EconomyMapping : IEntityTypeConfiguration<Economy>
+{
+    public void Configure(EntityTypeBuilder<Economy> b)
+    {
+        b.ToTable("registry_economies");
+        b.HasKey(e => e.Code);
+        b.Property(e => e.Code).HasMaxLength(20);
+        b.Property(e => e.Name).HasMaxLength(200);
+        b.Property(e => e.Source).HasMaxLength(500);
+    }
+}
+
+internal sealed class ProgrammeMapping : IEntityTypeConfiguration<Programme>
+{
+    public void Configure(EntityTypeBuilder<Programme> b)
+    {
+        b.ToTable("registry_programmes");
+        b.HasKey(p => p.Code);
+        b.Property(p => p.Code).HasMaxLength(20);
+        b.Property(p => p.EconomyCode).HasMaxLength(2);
+        b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.ShortName).HasMaxLength(50);
+        b.Property(p => p.SmeTurnoverCurrency).HasMaxLength(3);
+        b.Property(p => p.Notes).HasMaxLength(2000);
+        b.Property(p => p.Source).HasMaxLength(1000);
+        b.HasIndex(p => p.EconomyCode);
+        b.HasOne<Economy>().WithMany().HasForeignKey(p => p.EconomyCode).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(p => p.Validity);
+        b.Ignore(p => p.Sla);
+        b.Ignore(p => p.SmeDefinition);
+        b.Ignore(p => p.Calendar);
+    }
+}
+
+internal sealed class ProgrammeStatisticMapping : IEntityTypeConfiguration<ProgrammeStatistic>
+{
+    public void Configure(EntityTypeBuilder<ProgrammeStatistic> b)
+    {
+        b.ToTable("registry_programme_statistics");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.ProgrammeCode).HasMaxLength(20);
+        b.Property(s => s.Metric).HasMaxLength(200);
+        b.Property(s => s.Source).HasMaxLength(500);
+        b.HasIndex(s => s.ProgrammeCode);
+        b.HasOne<Programme>().WithMany().HasForeignKey(s => s.ProgrammeCode).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OperatorMapping : IEntityTypeConfiguration<Operator>
+{
+    public void Configure(EntityTypeBuilder<Operator> b)
+    {
+        b.ToTable("registry_operators");
+        b.HasKey(o => o.Tin);
+        b.Property(o => o.Tin).HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(17);
+        b.Property(o => o.LegalName).HasMaxLength(Operator.MaxLegalNameLength);
+        b.Property(o => o.EconomyCode).HasMaxLength(2);
+        b.Property(o => o.Sector).HasMaxLength(100);
+        b.HasIndex(o => o.EconomyCode);
+        b.HasIndex(o => o.LegalName);
+        b.HasOne<Economy>().WithMany().HasForeignKey(o => o.EconomyCode).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(o => o.Details);
+    }
+}
+
+internal sealed class UserAccountMapping : IEntityTypeConfiguration<UserAccount>
+{
+    public void Configure(EntityTypeBuilder<UserAccount> b)
+    {
+        b.ToTable("registry_users");
+        b.HasKey(u => u.Id);
+        b.Property(u => u.Name).HasMaxLength(64);
+        b.Property(u => u.DisplayName).HasMaxLength(200);
+        b.Property(u => u.OperatorTin).HasMaxLength(17);
+        b.Property(u => u.PartnerEconomy).HasMaxLength(2);
+        b.Property(u => u.PasswordHash).HasMaxLength(500);
+        b.Property(u => u.ApiKeyHash).HasMaxLength(64);
+        b.HasIndex(u => u.Name).IsUnique();
+        b.HasIndex(u => u.ApiKeyHash).IsUnique();
+    }
+}

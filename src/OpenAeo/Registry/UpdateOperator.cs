@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.Registry;
+
+internal static class UpdateOperator
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPut("/operators/{tin}", Handle).WithName(nameof(UpdateOperator)).WithTags("Registry")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Replace an operator's details. Officers may change everything; a trader only its own size, sector and consent.");
+
+    public static async Task<Results<Ok<OperatorResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        string tin, OperatorRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = Actor.From(user)!;
+        var (found, problem) = await GetOperator.LoadVisible(db, tin, actor, ct, track: true);
+        if (found is null)
+        {
+            return problem!;
+        }
+
+        var outcome = await Execute(found, request, actor, db, clock, ct);
+        if (!outcome.IsOk)
+        {
+            return outcome.Errors[0].Code == "forbidden" ? Problems.Forbidden(outcome.Errors[0].Message) : Problems.Invalid(outcome.Errors);
+        }
+
+        return TypedResults.Ok(OperatorResponse.From(found, await GetOperator.SmeDefinitionFor(db, found.EconomyCode, ct)));
+    }
+
+    /// <summary>Decides with the domain, then saves the change and its audit entry together.</summary>
+    public static async Task<Result<IReadOnlyList<FieldChange>>> Execute(Operator current, OperatorRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.Tin is not null && Tin.Parse(request.Tin) is { IsOk: true } t && t.Value != current.Tin)
+        {
+            return new DomainError("operator.tin", "A TIN cannot be changed; register the new TIN as a new operator.", "tin");
+        }
+
+        var details = request.ToDetails();
+        if (!details.IsOk)
+        {
+            return Result<IReadOnlyList<FieldChange>>.Fail(details.Errors);
+        }
+
+        if (RegistryPermissions.CheckOperatorUpdate(actor.Role, actor.OperatorTin, current, details.Value!) is { } denied)
+        {
+            return denied;
+        }
+
+        var now = clock.GetUtcNow();
+        var changes = current.Update(details.Value!, await db.EconomyCodesAsync(ct), now);
+        if (!changes.IsOk || changes.Value!.Count == 0)
+        {
+            return changes;
+        }
+
+        db.Audit(now, actor.Name, "operator.updated", $"operator:{current.Tin}", request.Reason, changes.Value);
+        await db.SaveChangesAsync(ct);
+        return changes;
+    }
+}

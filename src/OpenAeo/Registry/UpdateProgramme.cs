@@ -1,0 +1,147 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.Registry;
+
+/// <summary>
+/// Changes to a programme's settings; absent fields keep their value. <c>ValidityYears</c> 0 means indefinite.
+/// Holidays are <c>yyyy-mm-dd</c>, annual holidays <c>mm-dd</c>.
+/// </summary>
+public sealed record UpdateProgrammeRequest(
+    string? Name,
+    string? ShortName,
+    int? LaunchYear,
+    string? Status,
+    int? ValidityYears,
+    int? SlaStandardDays,
+    int? SlaInformationRequestDays,
+    int? SlaSmeExpeditedDays,
+    int? SmeEmployeeCap,
+    decimal? SmeTurnoverCap,
+    string? SmeTurnoverCurrency,
+    IReadOnlyList<string>? Tracks,
+    IReadOnlyList<string>? Tiers,
+    IReadOnlyList<string>? WeekendDays,
+    IReadOnlyList<string>? AnnualHolidays,
+    IReadOnlyList<DateOnly>? Holidays,
+    string? Notes,
+    string? Reason);
+
+internal static class UpdateProgramme
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPut("/programmes/{code}", Handle).WithName(nameof(UpdateProgramme)).WithTags("Registry")
+            .RequireAuthorization(Policies.ReferenceDataEditors);
+
+    public static async Task<Results<Ok<ProgrammeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        string code, UpdateProgrammeRequest request, OpenAeoDb db, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
+    {
+        var key = code.Trim().ToUpperInvariant();
+        var programme = await db.Programmes().SingleOrDefaultAsync(p => p.Code == key, ct);
+        if (programme is null)
+        {
+            return Problems.NotFound($"There is no programme with code '{code}'.");
+        }
+
+        var errors = Apply(programme, request);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        db.Audit(clock.GetUtcNow(), Actor.From(user)!.Name, "programme.updated", $"programme:{programme.Code}", request.Reason, request with { Reason = null });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok((await GetProgramme.Load(db, key, ct))!);
+    }
+
+    /// <summary>Merges the request into the programme's current definition and lets the domain validate it.</summary>
+    public static IReadOnlyList<DomainError> Apply(Programme p, UpdateProgrammeRequest r)
+    {
+        var errors = new List<DomainError>();
+        var status = p.Status;
+        if (r.Status is not null && !Enum.TryParse(r.Status, ignoreCase: true, out status))
+        {
+            errors.Add(new("programme.status", "Status is Operational or InDevelopment.", "status"));
+        }
+
+        var tracks = p.Tracks;
+        if (r.Tracks is not null)
+        {
+            tracks = Domain.Registry.Tracks.None;
+            foreach (var t in r.Tracks)
+            {
+                if (Enum.TryParse<Tracks>(t, ignoreCase: true, out var track))
+                {
+                    tracks |= track;
+                }
+                else
+                {
+                    errors.Add(new("programme.tracks", $"'{t}' is not a track (Standard, Sme, Ecommerce).", "tracks"));
+                }
+            }
+        }
+
+        var weekend = p.WeekendDays.ToHashSet();
+        if (r.WeekendDays is not null)
+        {
+            weekend = [];
+            foreach (var d in r.WeekendDays)
+            {
+                if (Enum.TryParse<DayOfWeek>(d, ignoreCase: true, out var day))
+                {
+                    weekend.Add(day);
+                }
+                else
+                {
+                    errors.Add(new("programme.calendar", $"'{d}' is not a day of the week.", "weekendDays"));
+                }
+            }
+        }
+
+        var annual = p.Calendar.AnnualHolidays.ToHashSet();
+        if (r.AnnualHolidays is not null)
+        {
+            annual = [];
+            foreach (var a in r.AnnualHolidays)
+            {
+                if (DateOnly.TryParseExact("2000-" + a, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    annual.Add((date.Month, date.Day));
+                }
+                else
+                {
+                    errors.Add(new("programme.calendar", $"'{a}' is not an annual holiday in the form mm-dd.", "annualHolidays"));
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var definition = new ProgrammeDefinition(
+            p.Code,
+            p.EconomyCode,
+            r.Name ?? p.Name,
+            r.ShortName ?? p.ShortName,
+            r.LaunchYear ?? p.LaunchYear,
+            status,
+            r.ValidityYears is int years ? new ValidityPolicy(years == 0 ? null : years) : p.Validity,
+            new SlaPolicy(r.SlaStandardDays ?? p.SlaStandardDays, r.SlaInformationRequestDays ?? p.SlaInformationRequestDays, r.SlaSmeExpeditedDays ?? p.SlaSmeExpeditedDays),
+            new SmeDefinition(r.SmeEmployeeCap ?? p.SmeEmployeeCap, r.SmeTurnoverCap ?? p.SmeTurnoverCap, r.SmeTurnoverCurrency ?? p.SmeTurnoverCurrency),
+            tracks,
+            r.Tiers ?? p.Tiers,
+            p.EligibleRoles,
+            new BusinessCalendar(weekend, annual, (r.Holidays ?? p.Holidays).ToHashSet()),
+            r.Notes ?? p.Notes,
+            p.Source);
+        return p.Update(definition);
+    }
+}
