@@ -7,7 +7,7 @@ var (hostArgs, commandArgs) = CommandLine.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 
 builder.Services
-    .AddOpenAeoPlatform(builder.Configuration)
+    .AddOpenAeoPlatform()
     .AddRegistry();
 
 var app = builder.Build();

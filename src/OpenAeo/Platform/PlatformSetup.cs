@@ -8,10 +8,10 @@ namespace OpenAeo.Platform;
 /// <summary>Plumbing every capability relies on: persistence, security, errors, OpenAPI, pages, health.</summary>
 internal static class PlatformSetup
 {
-    public static IServiceCollection AddOpenAeoPlatform(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOpenAeoPlatform(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddOpenAeoPersistence(configuration);
+        services.AddOpenAeoPersistence();
         services.AddOpenAeoAuthentication();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();

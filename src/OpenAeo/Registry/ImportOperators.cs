@@ -36,15 +36,25 @@ internal static class ImportOperators
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Handle(
         HttpRequest request, [FromQuery] string? file, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body);
-        using var input = CsvInput.Open(string.IsNullOrWhiteSpace(file) ? "upload.csv" : Path.GetFileName(file), reader);
+        // The CSV reader is synchronous; spool the upload to a temporary file first so no request thread blocks.
+        var spool = Path.GetTempFileName();
         try
         {
+            await using (var target = File.Create(spool))
+            {
+                await request.Body.CopyToAsync(target, ct);
+            }
+
+            using var input = CsvInput.OpenFile(spool, string.IsNullOrWhiteSpace(file) ? "upload.csv" : Path.GetFileName(file));
             return TypedResults.Ok(await Run(input, Actor.From(user)!, db, clock, null, ct));
         }
         catch (FileImportException e)
         {
             return FileProblems.From(e);
+        }
+        finally
+        {
+            File.Delete(spool);
         }
     }
 

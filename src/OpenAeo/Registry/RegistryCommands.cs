@@ -28,7 +28,7 @@ internal static class RegistryCommands
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                return CommandLine.Fail(Console.Error, [$"{path.FullName}: file not found"]);
+                return CommandLine.Fail(parse.Error(), [$"{path.FullName}: file not found"]);
             }
 
             await StartupTasks.RunAsync(services, serving: false, ct);
@@ -38,13 +38,13 @@ internal static class RegistryCommands
             try
             {
                 using var input = CsvInput.OpenFile(path.FullName);
-                var result = await WithProgress(path.Length, progress => ImportOperators.Run(input, Actor.Cli, db, clock, progress, ct));
-                Console.WriteLine($"{result.File}: {result.Rows} rows; {result.Registered} registered, {result.Updated} updated, {result.Unchanged} unchanged.");
+                var result = await WithProgress(parse, path.Length, progress => ImportOperators.Run(input, Actor.Cli, db, clock, progress, ct));
+                parse.Out().WriteLine($"{result.File}: {result.Rows} rows; {result.Registered} registered, {result.Updated} updated, {result.Unchanged} unchanged.");
                 return 0;
             }
             catch (FileImportException e)
             {
-                return CommandLine.Fail(Console.Error, [.. e.Errors.Select(x => x.ToString()), "Nothing was imported."]);
+                return CommandLine.Fail(parse.Error(), [.. e.Errors.Select(x => x.ToString()), "Nothing was imported."]);
             }
         });
         operators.Subcommands.Add(import);
@@ -58,12 +58,15 @@ internal static class RegistryCommands
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
             var target = parse.GetValue(output);
-            await using var writer = target is null ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(target.FullName);
-            var count = await ExportOperators.Write(db, writer, parse.GetValue(economy), ct);
-            if (target is not null)
+            if (target is null)
             {
-                Console.Error.WriteLine($"{count} operators written to {target.FullName}.");
+                await ExportOperators.Write(db, parse.Out(), parse.GetValue(economy), ct);
+                return 0;
             }
+
+            await using var writer = new StreamWriter(target.FullName);
+            var count = await ExportOperators.Write(db, writer, parse.GetValue(economy), ct);
+            parse.Error().WriteLine($"{count} operators written to {target.FullName}.");
 
             return 0;
         });
@@ -94,15 +97,15 @@ internal static class RegistryCommands
                 Actor.Cli, db, clock, ct);
             if (!outcome.IsOk)
             {
-                return CommandLine.Fail(Console.Error, outcome.Errors.Select(e => $"{e.Field ?? "error"}: {e.Message}"));
+                return CommandLine.Fail(parse.Error(), outcome.Errors.Select(e => $"{e.Field ?? "error"}: {e.Message}"));
             }
 
             var created = outcome.Value!;
-            Console.Error.WriteLine($"Added {created.Name} ({created.Role}{(created.Operator is null ? "" : " for " + created.Operator)}).");
+            parse.Error().WriteLine($"Added {created.Name} ({created.Role}{(created.Operator is null ? "" : " for " + created.Operator)}).");
             if (created.ApiKey is not null)
             {
                 // The key alone on standard output, so scripts can capture it; it cannot be shown again.
-                Console.WriteLine(created.ApiKey);
+                parse.Out().WriteLine(created.ApiKey);
             }
 
             return 0;
@@ -112,9 +115,9 @@ internal static class RegistryCommands
     }
 
     /// <summary>Shows a progress bar on a terminal; stays quiet when output is redirected (CI, scripts).</summary>
-    private static async Task<T> WithProgress<T>(long bytes, Func<IProgress<ImportProgress>?, Task<T>> work)
+    private static async Task<T> WithProgress<T>(ParseResult parse, long bytes, Func<IProgress<ImportProgress>?, Task<T>> work)
     {
-        if (Console.IsErrorRedirected || bytes < 1_000_000)
+        if (parse.Error() != Console.Error || Console.IsErrorRedirected || bytes < 1_000_000)
         {
             return await work(null);
         }

@@ -49,6 +49,8 @@ internal sealed class ProgrammeMapping : IEntityTypeConfiguration<Programme>
         b.Property(p => p.SmeTurnoverCurrency).HasMaxLength(3);
         b.Property(p => p.Notes).HasMaxLength(2000);
         b.Property(p => p.Source).HasMaxLength(1000);
+        b.Property(p => p.Tracks).HasConversion<int>();
+        b.Property(p => p.EligibleRoles).HasConversion<int>();
         b.HasIndex(p => p.EconomyCode);
         b.HasOne<Economy>().WithMany().HasForeignKey(p => p.EconomyCode).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(p => p.Validity);
@@ -82,6 +84,9 @@ internal sealed class OperatorMapping : IEntityTypeConfiguration<Operator>
         b.Property(o => o.LegalName).HasMaxLength(Operator.MaxLegalNameLength);
         b.Property(o => o.EconomyCode).HasMaxLength(2);
         b.Property(o => o.Sector).HasMaxLength(100);
+
+        // Flags are stored as their number, not their names, so "has role X" is a bitwise test in SQL.
+        b.Property(o => o.Roles).HasConversion<int>();
         b.HasIndex(o => o.EconomyCode);
         b.HasIndex(o => o.LegalName);
         b.HasOne<Economy>().WithMany().HasForeignKey(o => o.EconomyCode).OnDelete(DeleteBehavior.Restrict);

@@ -22,7 +22,9 @@ internal static class CommandLine
         {
             var arg = args[i];
             var name = arg.Split('=', 2)[0];
-            var isHost = (arg.StartsWith("--", StringComparison.Ordinal) && name.Contains(':', StringComparison.Ordinal))
+            // Configuration keys have a section separator (--Database:Provider=Postgres); hosts such as the test
+            // host also pass bare sections with an empty value (--Database=).
+            var isHost = (arg.StartsWith("--", StringComparison.Ordinal) && (name.Contains(':', StringComparison.Ordinal) || arg.EndsWith('=')))
                 || HostSwitches.Contains(name, StringComparer.OrdinalIgnoreCase);
             if (!isHost)
             {
@@ -31,7 +33,7 @@ internal static class CommandLine
             }
 
             host.Add(arg);
-            if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
+            if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
                 host.Add(args[++i]);
             }
@@ -42,30 +44,38 @@ internal static class CommandLine
 
     public static bool IsServe(string[] command) => command.Length == 0 || (command.Length >= 1 && command[0] == "serve");
 
-    /// <summary>Builds the root command from the capabilities' verbs and runs it against the app's services.</summary>
-    public static async Task<int> RunAsync(WebApplication app, string[] command, IEnumerable<Action<RootCommand, IServiceProvider>> verbs)
+    /// <summary>Runs the command line against the app: <c>serve</c> (or nothing) runs the web server.</summary>
+    public static Task<int> RunAsync(WebApplication app, string[] command, IEnumerable<Action<RootCommand, IServiceProvider>> verbs) =>
+        Build(app.Services, app.RunAsync, verbs).Parse(command).InvokeAsync();
+
+    /// <summary>The root command with the capabilities' verbs; tests build it over their own service provider.</summary>
+    public static RootCommand Build(IServiceProvider services, Func<CancellationToken, Task> serve, IEnumerable<Action<RootCommand, IServiceProvider>> verbs)
     {
         var root = new RootCommand("OpenAeo: AEO certification, mutual recognition, risk lanes and time release studies.\n" +
             "With no command, serves the web UI and API (same as 'serve').");
-        var serve = new Command("serve", "Run the web server (default). Use --urls to change the address.");
-        serve.SetAction(async (_, ct) =>
+        var serveCommand = new Command("serve", "Run the web server (default). Use --urls to change the address.");
+        serveCommand.SetAction(async (_, ct) =>
         {
-            await app.RunAsync(ct);
+            await serve(ct);
             return 0;
         });
         root.SetAction(async (_, ct) =>
         {
-            await app.RunAsync(ct);
+            await serve(ct);
             return 0;
         });
-        root.Subcommands.Add(serve);
+        root.Subcommands.Add(serveCommand);
         foreach (var add in verbs)
         {
-            add(root, app.Services);
+            add(root, services);
         }
 
-        return await root.Parse(command).InvokeAsync();
+        return root;
     }
+
+    public static TextWriter Out(this ParseResult parse) => parse.InvocationConfiguration.Output;
+
+    public static TextWriter Error(this ParseResult parse) => parse.InvocationConfiguration.Error;
 
     /// <summary>Prints a failure the way scripts and people both read it, and returns the failure exit code.</summary>
     public static int Fail(TextWriter error, IEnumerable<string> lines)

@@ -19,12 +19,11 @@ internal static class PlatformCommands
     {
         var db = new Command("db", "Database maintenance.");
         var migrate = new Command("migrate", "Create or upgrade the database and load missing reference data (idempotent).");
-        migrate.SetAction(async (_, ct) =>
+        migrate.SetAction(async (parse, ct) =>
         {
             await StartupTasks.RunAsync(services, serving: false, ct);
             await using var scope = services.CreateAsyncScope();
-            var context = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
-            Console.WriteLine($"Database is up to date ({DatabaseSetup.Provider(scope.ServiceProvider.GetRequiredService<IConfiguration>())}).");
+            parse.Out().WriteLine($"Database is up to date ({DatabaseSetup.Provider(scope.ServiceProvider.GetRequiredService<IConfiguration>())}).");
             return 0;
         });
         db.Subcommands.Add(migrate);
@@ -43,7 +42,7 @@ internal static class PlatformCommands
                 await using var scope = services.CreateAsyncScope();
                 foreach (var line in await seeder.SeedAsync(scope.ServiceProvider, chosen, ct))
                 {
-                    Console.WriteLine(line);
+                    parse.Out().WriteLine(line);
                 }
             }
 

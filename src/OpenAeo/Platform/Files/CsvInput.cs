@@ -61,10 +61,11 @@ internal sealed class CsvInput : IDisposable
         return new CsvInput(fileName, CsvDataReader.Create(text, options), length, stream);
     }
 
-    public static CsvInput OpenFile(string path)
+    /// <param name="displayName">The name errors use; by default the file's own name.</param>
+    public static CsvInput OpenFile(string path, string? displayName = null)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Open(Path.GetFileName(path), new StreamReader(stream), stream.Length, stream);
+        return Open(displayName ?? Path.GetFileName(path), new StreamReader(stream), stream.Length, stream);
     }
 
     /// <summary>Fails before any row is read when a required column is missing, listing what is expected.</summary>

@@ -22,27 +22,33 @@ internal static class DatabaseSetup
             var p => throw new InvalidOperationException($"Database:Provider '{p}' is not supported; use Sqlite or Postgres."),
         };
 
-    public static IServiceCollection AddOpenAeoPersistence(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Registers both provider contexts and resolves <see cref="OpenAeoDb"/> to the configured one. Configuration
+    /// is read when a context is first needed, not at registration, so hosts and tests can override it late.
+    /// </summary>
+    public static IServiceCollection AddOpenAeoPersistence(this IServiceCollection services)
+    {
+        services.AddDbContext<SqliteOpenAeoDb>((sp, o) => o.UseSqlite(ConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Sqlite)));
+        services.AddDbContext<PostgresOpenAeoDb>((sp, o) => o.UseNpgsql(ConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Postgres)));
+        services.AddScoped<OpenAeoDb>(sp => Provider(sp.GetRequiredService<IConfiguration>()) switch
+        {
+            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresOpenAeoDb>(),
+            _ => sp.GetRequiredService<SqliteOpenAeoDb>(),
+        });
+        return services;
+    }
+
+    private static string ConnectionString(IConfiguration configuration, DatabaseProvider provider)
     {
         var connectionString = configuration.GetConnectionString("OpenAeo");
-        switch (Provider(configuration))
+        if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            case DatabaseProvider.Sqlite:
-                services.AddDbContext<SqliteOpenAeoDb>(o => o.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString));
-                services.AddScoped<OpenAeoDb>(sp => sp.GetRequiredService<SqliteOpenAeoDb>());
-                break;
-            case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:OpenAeo is not set.");
-                }
-
-                services.AddDbContext<PostgresOpenAeoDb>(o => o.UseNpgsql(connectionString));
-                services.AddScoped<OpenAeoDb>(sp => sp.GetRequiredService<PostgresOpenAeoDb>());
-                break;
+            return connectionString;
         }
 
-        return services;
+        return provider == DatabaseProvider.Sqlite
+            ? DefaultSqlite
+            : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:OpenAeo is not set.");
     }
 
     /// <summary>Creates the SQLite file's folder when needed and applies pending migrations.</summary>

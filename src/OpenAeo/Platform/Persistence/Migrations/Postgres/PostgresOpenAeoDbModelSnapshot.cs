@@ -80,10 +80,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Roles")
-                        .IsRequired()
+                    b.Property<int>("Roles")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("integer");
 
                     b.Property<string>("Sector")
                         .HasMaxLength(100)
@@ -120,10 +119,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
-                    b.Property<string>("EligibleRoles")
-                        .IsRequired()
+                    b.Property<int>("EligibleRoles")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("integer");
 
                     b.PrimitiveCollection<List<DateOnly>>("Holidays")
                         .IsRequired()
@@ -178,10 +176,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
-                    b.Property<string>("Tracks")
-                        .IsRequired()
+                    b.Property<int>("Tracks")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("integer");
 
                     b.Property<int?>("ValidityYears")
                         .HasColumnType("integer");

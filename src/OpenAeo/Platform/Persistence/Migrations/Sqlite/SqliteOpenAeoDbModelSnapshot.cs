@@ -74,10 +74,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.Property<long>("RegisteredAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Roles")
-                        .IsRequired()
+                    b.Property<int>("Roles")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Sector")
                         .HasMaxLength(100)
@@ -114,10 +113,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("EligibleRoles")
-                        .IsRequired()
+                    b.Property<int>("EligibleRoles")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("Holidays")
                         .IsRequired()
@@ -172,10 +170,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Tracks")
-                        .IsRequired()
+                    b.Property<int>("Tracks")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ValidityYears")
                         .HasColumnType("INTEGER");

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every OpenAeo test on a fresh machine: installs PostgreSQL and Chromium from Debian packages when they
+# are missing, starts a throw-away PostgreSQL cluster on 127.0.0.1, points the tests at it and at Chromium,
+# runs all test projects, and stops the cluster. Extra arguments go to `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n== %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+missing=()
+[ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} from Debian packages"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PGBIN="$(pg_bin)"
+RUN_DIR="$(mktemp -d /tmp/openaeo-test.XXXXXX)"
+PGDATA="$RUN_DIR/pg"
+
+# PostgreSQL refuses to run as root; when we are root the cluster belongs to the postgres account.
+if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$RUN_DIR"
+    pg() { runuser -u postgres -- "$@"; }
+else
+    pg() { "$@"; }
+fi
+
+port=55432
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+
+cleanup() {
+    pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$RUN_DIR"
+}
+trap cleanup EXIT
+
+log "starting a throw-away PostgreSQL ($("$PGBIN/postgres" --version)) on 127.0.0.1:$port"
+pg "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust --no-sync >/dev/null
+pg "$PGBIN/pg_ctl" -D "$PGDATA" -w -l "$RUN_DIR/postgres.log" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $RUN_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+
+export OPENAEO_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+export OPENAEO_CHROMIUM="$(command -v chromium)"
+# Every part is present now, so a test that would skip for want of one fails instead.
+export OPENAEO_REQUIRE_ALL=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log "building"
+dotnet build OpenAeo.slnx -warnaserror -nologo -clp:NoSummary -v:q
+
+log "testing (PostgreSQL, SQLite, Chromium)"
+set +e
+dotnet test --solution OpenAeo.slnx --no-build "$@" 2>&1 | tee "$RUN_DIR/test.log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain closing line for people and CI: the sum over all test projects.
+passed=$(grep -E '^\s+succeeded: [0-9]+' "$RUN_DIR/test.log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+failed=$(grep -E '^\s+failed: [0-9]+' "$RUN_DIR/test.log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+skipped=$(grep -E '^\s+skipped: [0-9]+' "$RUN_DIR/test.log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

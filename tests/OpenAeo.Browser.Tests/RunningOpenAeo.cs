@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Playwright;
+
+namespace OpenAeo.Browser.Tests;
+
+/// <summary>
+/// A real OpenAeo process on a loopback port (Kestrel, a fresh SQLite file, Development demo data) and a real
+/// headless Chromium driven by Playwright. Shared by the tests of a class; each test gets its own browser context.
+/// </summary>
+public sealed class RunningOpenAeo : IAsyncLifetime
+{
+    public const string DemoPassword = "browser-demo-pass";
+
+    private readonly string folder = Directory.CreateTempSubdirectory("openaeo-browser-").FullName;
+    private readonly StringBuilder log = new();
+    private Process? process;
+    private IPlaywright? playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string? SkipReason { get; private set; }
+
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("OPENAEO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            SkipReason = $"Browser tests did not run: Chromium not found at {ChromiumPath} (install Debian's chromium, or run ./test.sh, which does).";
+            return;
+        }
+
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "openaeo.dll"), "serve",
+            "--urls", BaseUrl,
+            "--environment", "Development",
+            "--contentRoot", AppContext.BaseDirectory,
+            $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
+            $"--Demo:Password={DemoPassword}",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitForHealth();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+    }
+
+    /// <summary>Skips (plain <c>dotnet test</c>) or fails (<c>./test.sh</c>, which sets OPENAEO_REQUIRE_ALL=1) when Chromium is missing.</summary>
+    public void RequireBrowser()
+    {
+        if (SkipReason is null)
+        {
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable("OPENAEO_REQUIRE_ALL") == "1")
+        {
+            Assert.Fail(SkipReason);
+        }
+
+        Assert.Skip(SkipReason);
+    }
+
+    public async Task<IPage> SignedIn(IBrowserContext context, string user)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/signin");
+        await page.FillAsync("#name", user);
+        await page.FillAsync("#password", DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("[data-testid=who]");
+        return page;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    private async Task WaitForHealth()
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process!.HasExited)
+            {
+                throw new InvalidOperationException($"OpenAeo exited with code {process.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(BaseUrl + "/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"OpenAeo did not become healthy on {BaseUrl}:\n{Log}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process?.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+
+namespace OpenAeo.Tests.Platform;
+
+/// <summary>The architecture's rules that the compiler does not check, checked on the source tree.</summary>
+public partial class Conventions
+{
+    private static readonly string Root = FindRoot();
+
+    private static readonly string[] Capabilities = ["Registry", "Certification", "MutualRecognition", "Clearance", "TimeRelease", "Insights", "Portal"];
+
+    [Fact]
+    public void Platform_never_references_a_capability()
+    {
+        var offenders = Directory.EnumerateFiles(Path.Combine(Root, "src/OpenAeo/Platform"), "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal)) && !f.Contains("/Migrations/", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, line, i)))
+            .Where(x => Capabilities.Any(c => Regex.IsMatch(x.line, $@"\bOpenAeo\.{c}\b")))
+            .Select(x => $"{Path.GetRelativePath(Root, x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+
+        offenders.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_domain_project_has_no_package_or_project_references()
+    {
+        var project = File.ReadAllText(Path.Combine(Root, "src/OpenAeo.Domain/OpenAeo.Domain.csproj"));
+
+        project.ShouldNotContain("<PackageReference");
+        project.ShouldNotContain("<ProjectReference");
+    }
+
+    [Fact]
+    public void The_domain_never_reads_the_system_clock()
+    {
+        var offenders = Directory.EnumerateFiles(Path.Combine(Root, "src/OpenAeo.Domain"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => ClockRegex().IsMatch(File.ReadAllText(f)))
+            .ToList();
+
+        offenders.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Capability_folders_have_the_same_names_in_the_domain_and_the_app()
+    {
+        var domain = Directory.GetDirectories(Path.Combine(Root, "src/OpenAeo.Domain")).Select(Path.GetFileName).Where(n => n is not ("bin" or "obj" or "Shared"));
+
+        domain.ShouldAllBe(name => Directory.Exists(Path.Combine(Root, "src/OpenAeo", name!)));
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OpenAeo.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("OpenAeo.slnx not found above the test binaries.");
+    }
+
+    [GeneratedRegex(@"DateTime(Offset)?\.(Now|UtcNow|Today)|TimeProvider\.System")]
+    private static partial Regex ClockRegex();
+}

@@ -1,0 +1,246 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Audit;
+
+namespace OpenAeo.Tests.Registry;
+
+public class Operators_through_the_api
+{
+    private static object Formosa(string tin = " tw-1234 5678 ") => new
+    {
+        tin,
+        legalName = "Formosa Precision Tools Co., Ltd.",
+        roles = new[] { "Exporter", "manufacturer" },
+        employees = 48,
+        turnover = 9_500_000m,
+        sector = "Machine tools",
+        consentToExchange = true,
+        reason = "application for AEO",
+    };
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Registering_normalises_the_TIN_defaults_the_economy_and_classifies_the_SME(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+
+        var response = await officer.PostAsJsonAsync("/api/v1/operators", Formosa());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        response.Headers.Location!.ToString().ShouldBe("/api/v1/operators/TW12345678");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("tin").GetString().ShouldBe("TW12345678");
+        body.GetProperty("economy").GetString().ShouldBe("TW");
+        body.GetProperty("smeClass").GetString().ShouldBe("Sme");
+        body.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Exporter", "Manufacturer"]);
+        var fetched = await officer.GetFromJsonAsync<JsonElement>("/api/v1/operators/tw12345678");
+        fetched.GetProperty("legalName").GetString().ShouldBe("Formosa Precision Tools Co., Ltd.");
+        fetched.GetProperty("registeredAt").GetDateTimeOffset().ShouldBe(OpenAeoApp.Start);
+    }
+
+    [Fact]
+    public async Task The_SME_class_follows_the_programme_definition_of_the_operators_economy()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+
+        // 25 employees: an SME under the default cap of 200, but not in New Zealand, where the cap is 20.
+        var nz = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "NZ42", legalName = "Kiwi", roles = new[] { "Exporter" }, employees = 25 });
+        var tw = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW42", legalName = "Formosa", roles = new[] { "Exporter" }, employees = 25 });
+
+        (await nz.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("smeClass").GetString().ShouldBe("Large");
+        (await tw.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("smeClass").GetString().ShouldBe("Sme");
+    }
+
+    [Fact]
+    public async Task Invalid_input_is_a_validation_problem_that_names_every_field_and_code()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+
+        var badTin = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "12345", legalName = "X", roles = new[] { "Importer" } });
+        var badDetails = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "", roles = Array.Empty<string>(), employees = -3, economy = "JP" });
+        var badRole = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "X", roles = new[] { "Pilot" } });
+
+        badTin.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        badTin.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var tinProblem = await badTin.Content.ReadFromJsonAsync<JsonElement>();
+        tinProblem.GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ShouldContain("tin.prefix");
+        tinProblem.GetProperty("errors").GetProperty("tin").GetArrayLength().ShouldBe(1);
+
+        var details = await badDetails.Content.ReadFromJsonAsync<JsonElement>();
+        var fields = details.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        fields.ShouldBe(["legalName", "economy", "roles", "employees"], ignoreOrder: true);
+        details.GetProperty("errors").GetProperty("economy")[0].GetString()!.ShouldContain("issued by TW");
+
+        (await badRole.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("roles")[0].GetString()!.ShouldContain("'Pilot'");
+    }
+
+    [Fact]
+    public async Task A_request_that_is_not_json_is_a_400_problem()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+
+        var response = await officer.PostAsync("/api/v1/operators", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Registering_a_TIN_twice_is_a_conflict_and_changes_nothing(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        await officer.PostAsJsonAsync("/api/v1/operators", Formosa());
+
+        var again = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW12345678", legalName = "Someone else", roles = new[] { "Importer" } });
+
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await officer.GetFromJsonAsync<JsonElement>("/api/v1/operators/TW12345678")).GetProperty("legalName").GetString()
+            .ShouldBe("Formosa Precision Tools Co., Ltd.");
+    }
+
+    [Theory]
+    [InlineData(Role.Analyst)]
+    [InlineData(Role.BorderOfficer)]
+    [InlineData(Role.OgaOfficer)]
+    [InlineData(Role.Partner)]
+    public async Task Roles_that_do_not_edit_the_registry_cannot_register_operators(Role role)
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var client = await app.ClientAs(role);
+
+        var response = await client.PostAsJsonAsync("/api/v1/operators", Formosa());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task Without_credentials_or_with_a_wrong_key_the_api_answers_401()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var wrongKey = app.Anonymous();
+        wrongKey.DefaultRequestHeaders.Add("X-Api-Key", "oak_not-a-key");
+
+        (await app.Anonymous().GetAsync("/api/v1/operators")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await wrongKey.GetAsync("/api/v1/operators")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await app.Anonymous().GetAsync("/api/v1/operators/TW1")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_trader_sees_only_its_own_operator(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        await officer.PostAsJsonAsync("/api/v1/operators", Formosa("TW1"));
+        await officer.PostAsJsonAsync("/api/v1/operators", Formosa("TW2"));
+        var trader = await app.ClientAs(Role.Trader, "TW1");
+
+        (await trader.GetAsync("/api/v1/operators/TW1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var other = await trader.GetAsync("/api/v1/operators/TW2");
+        var missing = await trader.GetAsync("/api/v1/operators/TW3");
+        var list = await trader.GetFromJsonAsync<JsonElement>("/api/v1/operators");
+
+        other.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // The same answer for "not yours" and "does not exist": the API does not reveal who is registered.
+        (await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString()
+            .ShouldBe((await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        list.GetProperty("total").GetInt32().ShouldBe(1);
+        list.GetProperty("items")[0].GetProperty("tin").GetString().ShouldBe("TW1");
+        (await trader.GetAsync("/api/v1/operators/export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_trader_keeps_its_size_and_consent_current_but_cannot_change_its_identity(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        await officer.PostAsJsonAsync("/api/v1/operators", Formosa("TW1"));
+        await officer.PostAsJsonAsync("/api/v1/operators", Formosa("TW2"));
+        var trader = await app.ClientAs(Role.Trader, "TW1", name: "formosa-clerk");
+
+        var sizeAndConsent = await trader.PutAsJsonAsync("/api/v1/operators/TW1", new
+        {
+            legalName = "Formosa Precision Tools Co., Ltd.", roles = new[] { "Exporter", "Manufacturer" }, employees = 52, consentToExchange = false, reason = "hired staff",
+        });
+        var rename = await trader.PutAsJsonAsync("/api/v1/operators/TW1", new { legalName = "Formosa Holdings", roles = new[] { "Exporter", "Manufacturer" } });
+        var someoneElse = await trader.PutAsJsonAsync("/api/v1/operators/TW2", new { legalName = "Formosa Precision Tools Co., Ltd.", roles = new[] { "Exporter" } });
+
+        sizeAndConsent.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var updated = await sizeAndConsent.Content.ReadFromJsonAsync<JsonElement>();
+        updated.GetProperty("employees").GetInt32().ShouldBe(52);
+        updated.GetProperty("consentToExchange").GetBoolean().ShouldBeFalse();
+        rename.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        someoneElse.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await officer.GetFromJsonAsync<JsonElement>("/api/v1/operators/TW1")).GetProperty("legalName").GetString().ShouldBe("Formosa Precision Tools Co., Ltd.");
+
+        var audit = await app.WithDb(db => db.AuditEntries().Where(a => a.Subject == "operator:TW1").OrderBy(a => a.Id).ToListAsync());
+        audit.Select(a => a.Action).ShouldBe(["operator.registered", "operator.updated"]);
+        var change = audit[1];
+        change.Actor.ShouldBe("formosa-clerk");
+        change.Reason.ShouldBe("hired staff");
+        change.At.ShouldBe(OpenAeoApp.Start);
+        change.Details!.ShouldContain("\"field\":\"employees\"");
+        change.Details!.ShouldContain("\"field\":\"consentToExchange\"");
+    }
+
+    [Fact]
+    public async Task An_update_that_changes_nothing_writes_no_audit_entry()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        await officer.PostAsJsonAsync("/api/v1/operators", Formosa("TW1"));
+
+        var same = await officer.PutAsJsonAsync("/api/v1/operators/TW1", Formosa("TW1"));
+
+        same.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Subject == "operator:TW1"))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_TIN_of_an_operator_cannot_be_changed_by_an_update()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        await officer.PostAsJsonAsync("/api/v1/operators", Formosa("TW1"));
+
+        var response = await officer.PutAsJsonAsync("/api/v1/operators/TW1", Formosa("TW9"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await officer.GetAsync("/api/v1/operators/TW9")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Officers_search_by_name_TIN_economy_and_role_with_paging(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var officer = await app.ClientAs(Role.AccountManager);
+        await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "Formosa Tools", roles = new[] { "Exporter" } });
+        await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW2", legalName = "Taipei Brokers", roles = new[] { "CustomsBroker" } });
+        await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "JP1", legalName = "Osaka Tools", roles = new[] { "Exporter", "Importer" } });
+        var analyst = await app.ClientAs(Role.Analyst);
+
+        async Task<string[]> Tins(string query) =>
+            [.. (await analyst.GetFromJsonAsync<JsonElement>("/api/v1/operators" + query)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("tin").GetString()!)];
+
+        (await Tins("?q=tools")).ShouldBe(["TW1", "JP1"], ignoreOrder: true);
+        (await Tins("?q=tw-2")).ShouldBe(["TW2"]);
+        (await Tins("?economy=jp")).ShouldBe(["JP1"]);
+        (await Tins("?role=exporter&economy=TW")).ShouldBe(["TW1"]);
+        var page2 = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/operators?pageSize=2&page=2");
+        page2.GetProperty("total").GetInt32().ShouldBe(3);
+        page2.GetProperty("items").GetArrayLength().ShouldBe(1);
+    }
+}
