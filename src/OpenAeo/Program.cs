@@ -1,3 +1,4 @@
+using OpenAeo.Certification;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Portal;
@@ -8,12 +9,14 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 
 builder.Services
     .AddOpenAeoPlatform()
-    .AddRegistry();
+    .AddRegistry()
+    .AddCertification();
 
 var app = builder.Build();
 
 app.UseOpenAeoPlatform();
 app.MapRegistry();
+app.MapCertification();
 app.MapPortal();
 app.MapPages();
 
@@ -21,6 +24,7 @@ return await CommandLine.RunAsync(app, commandArgs,
 [
     PlatformCommands.Add,
     RegistryCommands.Add,
+    CertificationCommands.Add,
 ]);
 
 /// <summary>The entry point, visible to the test host.</summary>

@@ -28,6 +28,7 @@ internal static class PlatformSetup
         services.AddAntiforgery();
         services.AddHealthChecks();
         services.AddHostedService<StartupTasksService>();
+        services.AddSingleton<IStartupTask, Cli.DemoSeeding.FirstRunInDevelopment>();
         return services;
     }
 

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using OpenAeo.Platform;
+using OpenAeo.Platform.Cli;
+using OpenAeo.Platform.Files;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+/// <summary>CLI verbs: <c>certificates import</c> and <c>certification jobs</c>.</summary>
+internal static class CertificationCommands
+{
+    public static void Add(RootCommand root, IServiceProvider services)
+    {
+        var certificates = new Command("certificates", "AEO certificates.");
+        var file = new Argument<FileInfo>("file") { Description = "CSV with columns tin,programme,certificate_number,tier,valid_from,valid_until,status." };
+        var import = new Command("import", "Import an existing AEO register: all or nothing; errors name file, line and column.") { file };
+        import.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                return CommandLine.Fail(parse.Error(), [$"{path.FullName}: file not found"]);
+            }
+
+            await StartupTasks.RunAsync(services, serving: false, ct);
+            await using var scope = services.CreateAsyncScope();
+            try
+            {
+                using var input = CsvInput.OpenFile(path.FullName);
+                var result = await ImportCertificates.Run(input, Actor.Cli, scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+                parse.Out().WriteLine($"{result.File}: {result.Rows} certificates imported ({result.Active} active, {result.Suspended} suspended).");
+                return 0;
+            }
+            catch (FileImportException e)
+            {
+                return CommandLine.Fail(parse.Error(), [.. e.Errors.Select(x => x.ToString()), "Nothing was imported."]);
+            }
+        });
+        certificates.Subcommands.Add(import);
+        root.Subcommands.Add(certificates);
+
+        var certification = new Command("certification", "Certification maintenance.");
+        var jobs = new Command("jobs", "Run the scheduled work once: expire certificates, send reminders, end pauses (idempotent).");
+        jobs.SetAction(async (parse, ct) =>
+        {
+            await StartupTasks.RunAsync(services, serving: false, ct);
+            await using var scope = services.CreateAsyncScope();
+            var report = await CertificationJobs.RunOnce(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+            parse.Out().WriteLine($"{report.Expired} expired, {report.ExpiryReminders} expiry reminders, {report.PauseReminders} pause reminders, {report.Resumed} resumed, {report.Lapsed} lapsed.");
+            return 0;
+        });
+        certification.Subcommands.Add(jobs);
+        root.Subcommands.Add(certification);
+    }
+}
