@@ -72,6 +72,9 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:OpenAeo", connectionString);
+
+        // Tests run the scheduled jobs themselves, at the fake time they choose.
+        builder.UseSetting("Certification:JobIntervalMinutes", "0");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -117,7 +120,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     /// <summary>Runs an <c>openaeo</c> command against this app's services, as the executable would.</summary>
     public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)
     {
-        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add]);
+        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, OpenAeo.Certification.CertificationCommands.Add]);
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

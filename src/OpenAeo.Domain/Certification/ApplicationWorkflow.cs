@@ -190,6 +190,11 @@ public static class ApplicationWorkflow
             return Error("application.no-proposal", "There is no pause proposal to accept.");
         }
 
+        if (!Pausable(current.State))
+        {
+            return Error("application.transition", $"An application that is {Describe(current.State)} cannot be paused.");
+        }
+
         if (proposal.ProposedBy == command.Side)
         {
             return Error("application.side", "A pause is accepted by the other side than the one that proposed it.");

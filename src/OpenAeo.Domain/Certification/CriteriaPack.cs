@@ -88,7 +88,7 @@ public sealed class CriteriaPack
         }
 
         var errors = Validate(Name, questions);
-        var dropped = Questions.Select(q => q.Code).Except(questions.Select(q => q.Code), StringComparer.Ordinal).ToList();
+        var dropped = Dropped(questions);
         if (dropped.Count > 0)
         {
             errors.Add(new("pack.questions", $"Questions cannot be deleted, only retired: {string.Join(", ", dropped)}.", "questions"));
@@ -109,7 +109,27 @@ public sealed class CriteriaPack
         });
     }
 
+    /// <summary>
+    /// A programme's own first version of a shipped pack, under the key <c>PROGRAMME:key</c>; the shipped pack
+    /// stays active for every other programme. The same rule holds: questions are retired, never dropped.
+    /// </summary>
+    public Result<CriteriaPack> ForkFor(string programmeCode, IReadOnlyList<CriterionQuestion> questions, DateTimeOffset now)
+    {
+        if (ProgrammeCode is not null)
+        {
+            return new DomainError("pack.fork", $"{Key} belongs to {ProgrammeCode} already; add a version instead.");
+        }
+
+        var dropped = Dropped(questions);
+        return dropped.Count > 0
+            ? new DomainError("pack.questions", $"Questions cannot be deleted, only retired: {string.Join(", ", dropped)}.", "questions")
+            : Create($"{programmeCode}:{Key}", Name, Track, programmeCode, questions, now);
+    }
+
     public void Retire() => Status = PackStatus.Retired;
+
+    private List<string> Dropped(IReadOnlyList<CriterionQuestion> questions) =>
+        Questions.Select(q => q.Code).Except(questions.Select(q => q.Code), StringComparer.Ordinal).ToList();
 
     private static List<DomainError> Validate(string name, IReadOnlyList<CriterionQuestion> questions)
     {

@@ -60,7 +60,7 @@ internal static class CriteriaPacks
         var now = clock.GetUtcNow();
         var isDefault = pack.ProgrammeCode is null;
         var next = isDefault
-            ? CriteriaPack.Create($"{programme}:{pack.Key}", pack.Name, pack.Track, programme, request.Questions ?? [], now)
+            ? pack.ForkFor(programme, request.Questions ?? [], now)
             : pack.NextVersion(request.Questions ?? [], programme, now);
         if (!next.IsOk)
         {
