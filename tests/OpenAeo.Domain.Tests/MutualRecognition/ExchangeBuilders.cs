@@ -16,4 +16,15 @@ internal static class ExchangeBuilders
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     public static string Text(byte[] utf8) => Encoding.UTF8.GetString(utf8);
+
+    public static IReadOnlyList<byte[]> LeafHashes(int count, int seed = 1)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(i =>
+        {
+            var data = new byte[random.Next(0, 40)];
+            random.NextBytes(data);
+            return MerkleTree.HashLeaf(data);
+        })];
+    }
 }
