@@ -19,6 +19,8 @@ internal static class ExchangeBuilders
 
     public static string Text(byte[] utf8) => Encoding.UTF8.GetString(utf8);
 
+    public static ECDsa NewKey() => ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
     public static DateTimeOffset Utc(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A granted Taiwanese exporter; vary it with <c>with</c>.</summary>
