@@ -4,6 +4,7 @@ using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -11,7 +12,7 @@ namespace OpenAeo.Certification;
 /// <summary>An application loaded for one actor, with everything the workflow decides on.</summary>
 internal sealed record ApplicationContext(AeoApplication Application, Programme Programme, Operator Applicant, Side Side, DateOnly Today, DateTimeOffset Now, Actor Actor)
 {
-    public const string NotFound = "not-found";
+    public const string NotFound = Problems.NotFoundCode;
 
     /// <summary>Roles that act for customs on applications.</summary>
     public static readonly IReadOnlySet<Role> CustomsRoles = new HashSet<Role> { Role.Admin, Role.ProgrammeOfficer, Role.AccountManager };
@@ -78,6 +79,37 @@ internal sealed record ApplicationContext(AeoApplication Application, Programme 
         db.Audit(Now, Actor.Name, $"application.{action.ToString().ToLowerInvariant()}", $"application:{Application.Reference}", reason,
             new { from = e.From?.ToString(), to = e.To.ToString(), clockRuns = e.ClockRuns, resumeBy, details });
         return Result<ApplicationEvent>.Ok(e);
+    }
+
+    /// <summary>
+    /// The frame of every step on an application: load it for the actor, run the step (which returns an error or
+    /// null), save, and describe the result. A refused step leaves nothing behind in the unit of work.
+    /// </summary>
+    public static async Task<Result<ApplicationResponse>> Run(OpenAeoDb db, int id, Actor actor, TimeProvider clock, Func<ApplicationContext, Task<DomainError?>> step, CancellationToken ct)
+    {
+        var loaded = await Load(db, id, actor, clock, ct);
+        if (!loaded.IsOk)
+        {
+            return Result<ApplicationResponse>.Fail(loaded.Errors);
+        }
+
+        // One transaction per step (unless the caller holds one): a step that saves twice, like a grant that needs
+        // its certificate's id, is still all or nothing.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (await step(loaded.Value!) is { } error)
+        {
+            // Nothing of a refused step may linger in the unit of work (a page reuses it to render).
+            db.ChangeTracker.Clear();
+            return error;
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
+        return Result<ApplicationResponse>.Ok(await GetApplication.Describe(db, loaded.Value!, ct));
     }
 
     public static async Task<IReadOnlyList<ReadinessGap>> ReadinessOf(OpenAeoDb db, AeoApplication application, CancellationToken ct)

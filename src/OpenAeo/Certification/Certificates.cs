@@ -110,12 +110,7 @@ internal static class Certificates
         var outcome = await Execute(id, actor, db, clock, change, ct);
         if (!outcome.IsOk)
         {
-            return outcome.Errors[0].Code switch
-            {
-                ApplicationContext.NotFound => Problems.NotFound(outcome.Errors[0].Message),
-                "certificate.transition" => Problems.Conflict(outcome.Errors[0].Message),
-                _ => Problems.Invalid(outcome.Errors),
-            };
+            return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
         }
 
         return TypedResults.Ok((await Describe(db, [outcome.Value!], ct))[0]);
@@ -166,12 +161,7 @@ internal static class Certificates
             actor, db, clock, renewalOf: certificate.Id, ct);
         if (!started.IsOk)
         {
-            return started.Errors[0].Code switch
-            {
-                "forbidden" => Problems.Forbidden(started.Errors[0].Message),
-                "application.open" => Problems.Conflict(started.Errors[0].Message),
-                _ => Problems.Invalid(started.Errors),
-            };
+            return Problems.Problem(started.Errors) is { } problem ? problem : Problems.Invalid(started.Errors);
         }
 
         var context = await ApplicationContext.Load(db, started.Value!.Id, actor, clock, ct, forWriting: false);

@@ -7,6 +7,7 @@ using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -33,92 +34,79 @@ internal static class DecideApplication
         int id, GrantRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await GrantExecute(id, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : MoveApplication.ToProblem(outcome.Errors);
+        return Problems.OkOr(outcome);
     }
 
-    public static async Task<Result<ApplicationResponse>> GrantExecute(int id, GrantRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
-        if (!loaded.IsOk)
+    public static Task<Result<ApplicationResponse>> GrantExecute(int id, GrantRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            return Result<ApplicationResponse>.Fail(loaded.Errors);
-        }
+            var from = request.ValidFrom ?? c.Today;
+            var number = string.IsNullOrWhiteSpace(request.CertificateNumber) ? await NextNumber(db, c.Programme, c.Today, ct) : request.CertificateNumber;
+            var issued = Certificate.Issue(number, c.Programme.Code, c.Application.OperatorTin, request.Tier, c.Programme.Tiers, from,
+                c.Programme.Validity.ValidUntil(from), c.Application.Id, c.Now, actor.Name);
+            if (!issued.IsOk)
+            {
+                return issued.Errors[0];
+            }
 
-        var c = loaded.Value!;
-        var from = request.ValidFrom ?? c.Today;
-        var number = string.IsNullOrWhiteSpace(request.CertificateNumber) ? await NextNumber(db, c.Programme, c.Today, ct) : request.CertificateNumber;
-        var issued = Certificate.Issue(number, c.Programme.Code, c.Application.OperatorTin, request.Tier, c.Programme.Tiers, from,
-            c.Programme.Validity.ValidUntil(from), c.Application.Id, c.Now, actor.Name);
-        if (!issued.IsOk)
-        {
-            return Result<ApplicationResponse>.Fail(issued.Errors);
-        }
+            var certificate = issued.Value!;
+            if (await db.Certificates().AnyAsync(x => x.Number == certificate.Number, ct))
+            {
+                return new DomainError("certificate.number", $"Certificate number {certificate.Number} is taken.", "certificateNumber");
+            }
 
-        if (await db.Certificates().AnyAsync(x => x.Number == issued.Value!.Number, ct))
-        {
-            return new DomainError("certificate.number", $"Certificate number {issued.Value!.Number} is taken.", "certificateNumber");
-        }
+            var moved = await c.Move(db, ApplicationAction.Grant, request.Text, ct, details: $"certificate {certificate.Number}");
+            if (!moved.IsOk)
+            {
+                return moved.Errors[0];
+            }
 
-        var moved = await c.Move(db, ApplicationAction.Grant, request.Text, ct, details: $"certificate {issued.Value!.Number}");
-        if (!moved.IsOk)
-        {
-            return Result<ApplicationResponse>.Fail(moved.Errors);
-        }
-
-        var certificate = issued.Value!;
-        db.Certificates().Add(certificate);
-        await db.SaveChangesAsync(ct);
-        c.Application.RecordGrant(certificate.Id, request.Text);
-        db.Audit(c.Now, actor.Name, "certificate.granted", $"certificate:{certificate.Number}", request.Text,
-            new { application = c.Application.Reference, tin = certificate.OperatorTin.Value, certificate.Tier, certificate.ValidFrom, certificate.ValidUntil });
-        await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"granted:{certificate.Number}",
-            $"AEO status granted: certificate {certificate.Number}",
-            $"Valid from {certificate.ValidFrom:yyyy-MM-dd}{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}.",
-            $"/certificates/{certificate.Id}", c.Now), ct);
-        await db.SaveChangesAsync(ct);
-        return Result<ApplicationResponse>.Ok(await GetApplication.Describe(db, c, ct));
-    }
+            // The certificate's id is known only once it is saved; Run holds both saves in one transaction.
+            db.Certificates().Add(certificate);
+            await db.SaveChangesAsync(ct);
+            c.Application.RecordGrant(certificate.Id, request.Text);
+            db.Audit(c.Now, actor.Name, "certificate.granted", $"certificate:{certificate.Number}", request.Text,
+                new { application = c.Application.Reference, tin = certificate.OperatorTin.Value, certificate.Tier, certificate.ValidFrom, certificate.ValidUntil });
+            await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"granted:{certificate.Number}",
+                $"AEO status granted: certificate {certificate.Number}",
+                $"Valid from {certificate.ValidFrom:yyyy-MM-dd}{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}.",
+                $"/certificates/{certificate.Id}", c.Now), ct);
+            return null;
+        }, ct);
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Reject(
         int id, RejectRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await RejectExecute(id, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : MoveApplication.ToProblem(outcome.Errors);
+        return Problems.OkOr(outcome);
     }
 
-    public static async Task<Result<ApplicationResponse>> RejectExecute(int id, RejectRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
-        if (!loaded.IsOk)
+    public static Task<Result<ApplicationResponse>> RejectExecute(int id, RejectRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            return Result<ApplicationResponse>.Fail(loaded.Errors);
-        }
+            var codes = (request.Reasons ?? []).Select(r => r.Trim().ToUpperInvariant()).Distinct().ToList();
+            var known = (await db.RejectionReasons().Where(r => r.ProgrammeCode == c.Programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
+            if (codes.Count == 0 || codes.Any(code => !known.Contains(code)))
+            {
+                return new DomainError("rejection.reasons", $"A rejection gives one or more of the programme's reason codes: {string.Join(", ", known.Order())}.", "reasons");
+            }
 
-        var c = loaded.Value!;
-        var codes = (request.Reasons ?? []).Select(r => r.Trim().ToUpperInvariant()).Distinct().ToList();
-        var known = (await db.RejectionReasons().Where(r => r.ProgrammeCode == c.Programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
-        if (codes.Count == 0 || codes.Any(code => !known.Contains(code)))
-        {
-            return new DomainError("rejection.reasons", $"A rejection gives one or more of the programme's reason codes: {string.Join(", ", known.Order())}.", "reasons");
-        }
+            if (string.IsNullOrWhiteSpace(request.Text))
+            {
+                return new DomainError("rejection.text", "A rejection explains itself to the applicant in words too.", "text");
+            }
 
-        if (string.IsNullOrWhiteSpace(request.Text))
-        {
-            return new DomainError("rejection.text", "A rejection explains itself to the applicant in words too.", "text");
-        }
+            var moved = await c.Move(db, ApplicationAction.Reject, request.Text, ct, details: string.Join(",", codes));
+            if (!moved.IsOk)
+            {
+                return moved.Errors[0];
+            }
 
-        var moved = await c.Move(db, ApplicationAction.Reject, request.Text, ct, details: string.Join(",", codes));
-        if (!moved.IsOk)
-        {
-            return Result<ApplicationResponse>.Fail(moved.Errors);
-        }
-
-        c.Application.RecordRejection(codes, request.Text.Trim());
-        await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(c.Application.OperatorTin.Value), $"rejected:{c.Application.Reference}",
-            $"Application {c.Application.Reference} was not granted", request.Text.Trim(), $"/applications/{id}", c.Now), ct);
-        await db.SaveChangesAsync(ct);
-        return Result<ApplicationResponse>.Ok(await GetApplication.Describe(db, c, ct));
-    }
+            c.Application.RecordRejection(codes, request.Text.Trim());
+            await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(c.Application.OperatorTin.Value), $"rejected:{c.Application.Reference}",
+                $"Application {c.Application.Reference} was not granted", request.Text.Trim(), $"/applications/{id}", c.Now), ct);
+            return null;
+        }, ct);
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> AssignManager(
         int id, AccountManagerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)

@@ -5,6 +5,7 @@ using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -26,82 +27,58 @@ internal static class InformationRequests
         int id, RequestInformationRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await AskExecute(id, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : MoveApplication.ToProblem(outcome.Errors);
+        return Problems.OkOr(outcome);
     }
 
-    public static async Task<Result<ApplicationResponse>> AskExecute(int id, RequestInformationRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
-        if (!loaded.IsOk)
+    public static Task<Result<ApplicationResponse>> AskExecute(int id, RequestInformationRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            return Result<ApplicationResponse>.Fail(loaded.Errors);
-        }
+            var created = InformationRequest.Create(id, request.Question ?? "", request.DueOn ?? c.Today, c.Today, c.Now, actor.Name);
+            if (!created.IsOk)
+            {
+                return created.Errors[0];
+            }
 
-        var c = loaded.Value!;
-        var created = InformationRequest.Create(id, request.Question ?? "", request.DueOn ?? c.Today, c.Today, c.Now, actor.Name);
-        if (!created.IsOk)
-        {
-            return Result<ApplicationResponse>.Fail(created.Errors);
-        }
+            var moved = await c.Move(db, ApplicationAction.RequestInformation, request.Question, ct, details: $"due {request.DueOn:yyyy-MM-dd}");
+            if (!moved.IsOk)
+            {
+                return moved.Errors[0];
+            }
 
-        var moved = await c.Move(db, ApplicationAction.RequestInformation, request.Question, ct, details: $"due {request.DueOn:yyyy-MM-dd}");
-        if (!moved.IsOk)
-        {
-            return Result<ApplicationResponse>.Fail(moved.Errors);
-        }
-
-        db.InformationRequests().Add(created.Value!);
-        await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(c.Application.OperatorTin.Value), $"request:{c.Application.Reference}:{c.Now.UtcTicks}",
-            $"Customs asks for information on {c.Application.Reference}", $"Please answer by {request.DueOn:yyyy-MM-dd}: {request.Question}", $"/applications/{id}", c.Now), ct);
-        await db.SaveChangesAsync(ct);
-        return Result<ApplicationResponse>.Ok(await GetApplication.Describe(db, c, ct));
-    }
+            db.InformationRequests().Add(created.Value!);
+            await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(c.Application.OperatorTin.Value), $"request:{c.Application.Reference}:{c.Now.UtcTicks}",
+                $"Customs asks for information on {c.Application.Reference}", $"Please answer by {request.DueOn:yyyy-MM-dd}: {request.Question}", $"/applications/{id}", c.Now), ct);
+            return null;
+        }, ct);
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Reply(
         int id, int requestId, AnswerRequestRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await ReplyExecute(id, requestId, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : MoveApplication.ToProblem(outcome.Errors);
+        return Problems.OkOr(outcome);
     }
 
-    public static async Task<Result<ApplicationResponse>> ReplyExecute(int id, int requestId, AnswerRequestRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
-        if (!loaded.IsOk)
+    public static Task<Result<ApplicationResponse>> ReplyExecute(int id, int requestId, AnswerRequestRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            return Result<ApplicationResponse>.Fail(loaded.Errors);
-        }
+            var open = await db.InformationRequests().SingleOrDefaultAsync(r => r.Id == requestId && r.ApplicationId == id, ct);
+            if (open is null)
+            {
+                return new DomainError(ApplicationContext.NotFound, $"There is no request {requestId} on this application.");
+            }
 
-        var c = loaded.Value!;
-        var open = await db.InformationRequests().SingleOrDefaultAsync(r => r.Id == requestId && r.ApplicationId == id, ct);
-        if (open is null)
-        {
-            return new DomainError(ApplicationContext.NotFound, $"There is no request {requestId} on this application.");
-        }
+            if (c.Side != Side.Applicant)
+            {
+                return new DomainError(Problems.ForbiddenCode, "Requests are answered by the applicant.");
+            }
 
-        if (c.Side != Side.Applicant)
-        {
-            return new DomainError("forbidden", "Requests are answered by the applicant.");
-        }
+            if (!open.IsOpen || string.IsNullOrWhiteSpace(request.Answer))
+            {
+                return open.IsOpen ? new DomainError("request.answer", "An answer is required.", "answer") : new DomainError("request.answered", "This request was answered already.");
+            }
 
-        if (!open.IsOpen || string.IsNullOrWhiteSpace(request.Answer))
-        {
-            return open.IsOpen ? new DomainError("request.answer", "An answer is required.", "answer") : new DomainError("request.answered", "This request was answered already.");
-        }
-
-        // The workflow counts open requests before this answer, so it decides whether this was the last one.
-        var moved = await c.Move(db, ApplicationAction.AnswerInformation, null, ct, details: $"request {requestId}");
-        if (!moved.IsOk)
-        {
-            return Result<ApplicationResponse>.Fail(moved.Errors);
-        }
-
-        if (open.Answer(request.Answer, c.Now, actor.Name) is { } error)
-        {
-            return error;
-        }
-
-        await db.SaveChangesAsync(ct);
-        return Result<ApplicationResponse>.Ok(await GetApplication.Describe(db, c, ct));
-    }
+            // The workflow counts open requests before this answer, so it decides whether this was the last one.
+            var moved = await c.Move(db, ApplicationAction.AnswerInformation, null, ct, details: $"request {requestId}");
+            return moved.IsOk ? open.Answer(request.Answer, c.Now, actor.Name) : moved.Errors[0];
+        }, ct);
 }

@@ -47,40 +47,22 @@ internal static class MoveApplication
         int id, ApplicationAction action, MoveRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await Execute(id, action, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : ToProblem(outcome.Errors);
+        return Problems.OkOr(outcome);
     }
 
-    public static async Task<Result<ApplicationResponse>> Execute(int id, ApplicationAction action, MoveRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
-        if (!loaded.IsOk)
+    public static Task<Result<ApplicationResponse>> Execute(int id, ApplicationAction action, MoveRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        ApplicationContext.Run(db, id, actor, clock, async context =>
         {
-            return Result<ApplicationResponse>.Fail(loaded.Errors);
-        }
+            if (action == ApplicationAction.RequestConsultation)
+            {
+                context.Application.ActingFor(request.Association);
+            }
 
-        var context = loaded.Value!;
-        if (action == ApplicationAction.RequestConsultation)
-        {
-            context.Application.ActingFor(request.Association);
-        }
+            var moved = await context.Move(db, action, request.Reason, ct, request.ResumeBy, request.Association is null ? null : $"on behalf of {request.Association}");
+            return moved.IsOk ? null : moved.Errors[0];
+        }, ct);
 
-        var moved = await context.Move(db, action, request.Reason, ct, request.ResumeBy, request.Association is null ? null : $"on behalf of {request.Association}");
-        if (!moved.IsOk)
-        {
-            return Result<ApplicationResponse>.Fail(moved.Errors);
-        }
-
-        await db.SaveChangesAsync(ct);
-        return Result<ApplicationResponse>.Ok(await GetApplication.Describe(db, context, ct));
-    }
-
-    /// <summary>Workflow refusals are 409 (the request was fine, the application's state does not allow it).</summary>
-    public static Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult> ToProblem(IReadOnlyList<DomainError> errors) => errors[0].Code switch
-    {
-        ApplicationContext.NotFound => Problems.NotFound(errors[0].Message),
-        "forbidden" or "application.side" => Problems.Forbidden(errors[0].Message),
-        "application.transition" or "application.closed" or "application.not-ready" or "application.no-proposal" or "request.answered" or "visit.status"
-            or "certificate.transition" => Problems.Conflict(errors[0].Message),
-        _ => Problems.Invalid(errors),
-    };
+    /// <summary>Kept for callers that hold errors only; the status follows the code convention of <see cref="Problems"/>.</summary>
+    public static Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult> ToProblem(IReadOnlyList<DomainError> errors) =>
+        Problems.OkOr(Result<ApplicationResponse>.Fail(errors));
 }

@@ -40,13 +40,7 @@ internal static class SelfAssessment
         var outcome = await Answer(id, code, request, Actor.From(user)!, db, clock, ct);
         return outcome.IsOk
             ? TypedResults.Ok(outcome.Value!)
-            : outcome.Errors[0].Code switch
-            {
-                ApplicationContext.NotFound => Problems.NotFound(outcome.Errors[0].Message),
-                "forbidden" => Problems.Forbidden(outcome.Errors[0].Message),
-                "application.locked" => Problems.Conflict(outcome.Errors[0].Message),
-                _ => Problems.Invalid(outcome.Errors),
-            };
+            : Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
     }
 
     public static async Task<Result<AnswerResponse>> Answer(int id, string code, SaveAnswerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
@@ -105,13 +99,7 @@ internal static class SelfAssessment
         var outcome = await Attach(id, questionCode, file.FileName, buffer.ToArray(), shareWithChain ?? false, Actor.From(user)!, db, clock, ct);
         return outcome.IsOk
             ? TypedResults.Created($"/api/v1/applications/{id}/documents/{outcome.Value!.Id}", outcome.Value)
-            : outcome.Errors[0].Code switch
-            {
-                ApplicationContext.NotFound => Problems.NotFound(outcome.Errors[0].Message),
-                "forbidden" => Problems.Forbidden(outcome.Errors[0].Message),
-                "application.locked" => Problems.Conflict(outcome.Errors[0].Message),
-                _ => Problems.Invalid(outcome.Errors),
-            };
+            : Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
     }
 
     public static async Task<Result<DocumentResponse>> Attach(int id, string? questionCode, string fileName, byte[] content, bool share, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)

@@ -28,13 +28,7 @@ internal static class StartApplication
         var started = await Execute(request, actor, db, clock, renewalOf: null, ct);
         if (!started.IsOk)
         {
-            return started.Errors[0].Code switch
-            {
-                "forbidden" => Problems.Forbidden(started.Errors[0].Message),
-                ApplicationContext.NotFound => Problems.NotFound(started.Errors[0].Message),
-                "application.open" => Problems.Conflict(started.Errors[0].Message),
-                _ => Problems.Invalid(started.Errors),
-            };
+            return Problems.Problem(started.Errors) is { } problem ? problem : Problems.Invalid(started.Errors);
         }
 
         var context = await ApplicationContext.Load(db, started.Value!.Id, actor, clock, ct, forWriting: false);

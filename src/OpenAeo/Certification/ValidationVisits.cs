@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -29,11 +30,11 @@ internal static class ValidationVisits
         int id, PlanVisitRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await PlanExecute(id, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : MoveApplication.ToProblem(outcome.Errors);
+        return Problems.OkOr(outcome);
     }
 
     public static Task<Result<ApplicationResponse>> PlanExecute(int id, PlanVisitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        WithApplication(id, actor, db, clock, async c =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             if (!Enum.TryParse<VisitMode>(request.Mode ?? nameof(VisitMode.OnSite), ignoreCase: true, out var mode))
             {
@@ -60,11 +61,11 @@ internal static class ValidationVisits
         int id, int visitId, VisitReportRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await ReportExecute(id, visitId, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : MoveApplication.ToProblem(outcome.Errors);
+        return Problems.OkOr(outcome);
     }
 
     public static Task<Result<ApplicationResponse>> ReportExecute(int id, int visitId, VisitReportRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        WithApplication(id, actor, db, clock, async c =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             var visit = await db.Visits().SingleOrDefaultAsync(v => v.Id == visitId && v.ApplicationId == id, ct);
             if (visit is null)
@@ -86,11 +87,11 @@ internal static class ValidationVisits
         int id, PartnerVisitRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await RecognisePartnerExecute(id, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : MoveApplication.ToProblem(outcome.Errors);
+        return Problems.OkOr(outcome);
     }
 
     public static Task<Result<ApplicationResponse>> RecognisePartnerExecute(int id, PartnerVisitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        WithApplication(id, actor, db, clock, async c =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             var visit = ValidationVisit.RecognisePartner(id, request.PartnerEconomy ?? "", request.Reference ?? "", request.PerformedOn ?? c.Today, request.Report ?? "", actor.Name, c.Now);
             if (!visit.IsOk)
@@ -109,23 +110,4 @@ internal static class ValidationVisits
             return null;
         }, ct);
 
-    /// <summary>Load, run the step (which returns an error or null), save, describe — the same frame for every visit step.</summary>
-    private static async Task<Result<ApplicationResponse>> WithApplication(int id, Actor actor, OpenAeoDb db, TimeProvider clock, Func<ApplicationContext, Task<DomainError?>> step, CancellationToken ct)
-    {
-        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
-        if (!loaded.IsOk)
-        {
-            return Result<ApplicationResponse>.Fail(loaded.Errors);
-        }
-
-        if (await step(loaded.Value!) is { } error)
-        {
-            // Nothing of a refused step may linger in the unit of work (a page reuses it to render).
-            db.ChangeTracker.Clear();
-            return error;
-        }
-
-        await db.SaveChangesAsync(ct);
-        return Result<ApplicationResponse>.Ok(await GetApplication.Describe(db, loaded.Value!, ct));
-    }
 }
