@@ -137,10 +137,91 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         foreignCertificate!.Status.ShouldBe(404);
     }
 
+    [Fact]
+    public async Task The_trader_answers_customs_and_the_officer_validates_grants_suspends_and_reinstates_or_rejects_with_reasons()
+    {
+        app.RequireBrowser();
+        await using var traderContext = await app.Browser.NewContextAsync();
+        var trader = await app.SignedIn(traderContext, "trader");
+        await trader.GotoAsync(app.BaseUrl + "/applications");
+        await trader.Locator("[data-testid=applications] a").First.ClickAsync();
+        await trader.WaitForURLAsync(ApplicationPage());
+        var application = trader.Url;
+        await Expect(trader.Locator("[data-testid=clock-state]")).ToContainTextAsync("waiting for the applicant's answer");
+        await trader.Locator("[data-testid=request] textarea").FillAsync("SecureGuard Services Ltd., contract from 2026-01-01 to 2027-12-31.");
+        await trader.ClickAsync("text=Send the answer");
+        await Expect(trader.Locator("[data-testid=flash]")).ToHaveTextAsync("Answer sent to customs.");
+        await Expect(trader.Locator("[data-testid=application-state]")).ToContainTextAsync("Under review");
+        await Expect(trader.Locator("[data-testid=clock-state]")).ToContainTextAsync("Clock running");
+
+        await using var officerContext = await app.Browser.NewContextAsync();
+        var officer = await app.SignedIn(officerContext, "officer");
+        await officer.GotoAsync(application);
+        await officer.ClickAsync("summary:has-text('Plan the validation visit')");
+        await officer.SelectOptionAsync("#visit-mode", "Remote");
+        await officer.ClickAsync("text=Plan the visit");
+        await Expect(officer.Locator("[data-testid=flash]")).ToHaveTextAsync("Validation visit planned.");
+        await Expect(officer.Locator("[data-testid=application-state]")).ToContainTextAsync("Validation planned");
+
+        var ratings = officer.Locator("select[id^=rating-]");
+        (await ratings.CountAsync()).ShouldBe(13);
+        foreach (var rating in await ratings.AllAsync())
+        {
+            await rating.SelectOptionAsync("Met");
+        }
+
+        await ratings.Nth(6).SelectOptionAsync("PartlyMet");
+        await officer.FillAsync("#note-6", "Seal log kept on paper; to be digitised.");
+        await officer.FillAsync("#visit-report", "Remote visit: procedures in place; seal records to improve.");
+        await officer.ClickAsync("text=Record the report");
+        await Expect(officer.Locator("[data-testid=application-state]")).ToContainTextAsync("Validated");
+        await Expect(officer.Locator("[data-testid=visit]")).ToContainTextAsync("Partly met");
+        await Expect(officer.Locator("[data-testid=visit]")).ToContainTextAsync("Seal log kept on paper");
+
+        await officer.ClickAsync("summary:has-text('Grant AEO status')");
+        await officer.FillAsync("#grant-text", "Meets the criteria; improve seal records within 6 months.");
+        await officer.ClickAsync("text=Grant and issue the certificate");
+        await Expect(officer.Locator("[data-testid=decision]")).ToContainTextAsync("AEO status granted");
+        var number = await officer.InnerTextAsync("[data-testid=certificate-link]");
+        number.ShouldMatch(@"^TW-AEO-\d{4}-000002$");
+        (await officer.InnerTextAsync("[data-testid=clock-state]")).ShouldContain("Decided");
+
+        await officer.ClickAsync("[data-testid=certificate-link]");
+        await officer.WaitForURLAsync(CertificatePage());
+        await officer.ClickAsync("summary:has-text('Suspend')");
+        await officer.ClickAsync("text=Suspend the certificate");
+        await Expect(officer.Locator("[role=alert]")).ToContainTextAsync("A suspension needs a reason.");
+        await officer.FillAsync("#suspend-reason", "Seal irregularities found at the border.");
+        await officer.ClickAsync("text=Suspend the certificate");
+        await Expect(officer.Locator("[data-testid=certificate-facts]")).ToContainTextAsync("Suspended");
+        await officer.ClickAsync("text=Reinstate the certificate");
+        await Expect(officer.Locator("[data-testid=certificate-facts]")).ToContainTextAsync("Active");
+        (await officer.InnerTextAsync("[data-testid=certificate-history]")).ShouldContain("Seal irregularities found at the border.");
+
+        await trader.ClickAsync("nav >> text=Notifications");
+        await Expect(trader.Locator("[data-testid=notifications]")).ToContainTextAsync($"AEO status granted: certificate {number}");
+        await Expect(trader.Locator("[data-testid=notifications]")).ToContainTextAsync($"Certificate {number}: suspended");
+
+        await officer.GotoAsync(app.BaseUrl + "/applications");
+        await officer.Locator("[data-testid=queue] a", new PageLocatorOptions { HasText = "AU-" }).ClickAsync();
+        await officer.ClickAsync("summary:has-text('Reject')");
+        await officer.CheckAsync("input[name='Reject.Reasons'][value=SECURITY]");
+        await officer.CheckAsync("input[name='Reject.Reasons'][value=RECORDS]");
+        await officer.ClickAsync("text=Reject the application");
+        await Expect(officer.Locator("[role=alert]")).ToContainTextAsync("A rejection explains itself to the applicant in words too.");
+        (await officer.IsCheckedAsync("input[name='Reject.Reasons'][value=SECURITY]")).ShouldBeTrue("the refused form keeps what was entered");
+        await officer.FillAsync("#reject-text", "Cargo security and record keeping are not yet at the standard.");
+        await officer.ClickAsync("text=Reject the application");
+        var decision = officer.Locator("[data-testid=decision]");
+        await Expect(decision).ToContainTextAsync("not granted");
+        await Expect(decision).ToContainTextAsync("Security standards not met");
+        await Expect(decision).ToContainTextAsync("Commercial records are insufficient");
+    }
+
     [GeneratedRegex(@"/applications/\d+\?done=started$")]
     private static partial Regex StartedPage();
 
-    [GeneratedRegex(@"/applications/\d+$")]
+    [GeneratedRegex(@"/applications/\d+(\?.*)?$")]
     private static partial Regex ApplicationPage();
 
     [GeneratedRegex(@"/certificates/\d+$")]
