@@ -40,8 +40,7 @@ internal static class Certificates
 
     public static async Task<Results<Ok<List<CertificateResponse>>, ProblemHttpResult>> List(string? tin, string? status, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = Actor.From(user)!;
-        var query = db.Certificates().AsNoTracking().Include(c => c.Events).AsQueryable();
+        Tin? operatorTin = null;
         if (!string.IsNullOrWhiteSpace(tin))
         {
             var parsed = Tin.Parse(tin);
@@ -50,7 +49,20 @@ internal static class Certificates
                 return Problems.NotFound($"'{tin}' is not a valid TIN.");
             }
 
-            query = query.Where(c => c.OperatorTin == parsed.Value);
+            operatorTin = parsed.Value;
+        }
+
+        var list = await Load(db, Actor.From(user)!, operatorTin, status, ct);
+        return list.IsOk ? TypedResults.Ok(list.Value!) : Problems.Forbidden(list.Errors[0].Message);
+    }
+
+    /// <summary>The certificates the actor may see (a trader: its own operator's), optionally of one operator and in one status.</summary>
+    public static async Task<Result<List<CertificateResponse>>> Load(OpenAeoDb db, Actor actor, Tin? tin, string? status, CancellationToken ct)
+    {
+        var query = db.Certificates().AsNoTracking().Include(c => c.Events).AsQueryable();
+        if (tin is Tin filter)
+        {
+            query = query.Where(c => c.OperatorTin == filter);
         }
 
         if (actor.Role == Role.Trader)
@@ -60,7 +72,7 @@ internal static class Certificates
         }
         else if (!RegistryPermissions.Officers.Contains(actor.Role))
         {
-            return Problems.Forbidden("Your role may not list certificates.");
+            return new DomainError("forbidden", "Your role may not list certificates.");
         }
 
         if (!string.IsNullOrWhiteSpace(status) && Enum.TryParse<CertificateStatus>(status, ignoreCase: true, out var s))
@@ -69,7 +81,7 @@ internal static class Certificates
         }
 
         var list = await query.OrderBy(c => c.Number).Take(1000).ToListAsync(ct);
-        return TypedResults.Ok(await Describe(db, list, ct));
+        return Result<List<CertificateResponse>>.Ok(await Describe(db, list, ct));
     }
 
     public static async Task<Results<Ok<CertificateResponse>, ProblemHttpResult>> Get(int id, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
@@ -94,20 +106,32 @@ internal static class Certificates
             [.. c.Events.OrderBy(e => e.RecordedAt).ThenBy(e => e.Id).Select(e => new CertificateEventResponse(e.Kind.ToString(), e.EffectiveOn, e.RecordedAt, e.Actor, e.Reason))]))];
     }
 
-    public static Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Suspend(int id, SuspensionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Change(id, db, clock, user, (c, today, now, actor) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, actor), ct);
+    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Suspend(int id, SuspensionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        await ToResponse(db, await SuspendExecute(id, request, Actor.From(user)!, db, clock, ct), ct);
 
-    public static Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Reinstate(int id, ReasonRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Change(id, db, clock, user, (c, today, now, actor) => c.Reinstate(request?.Reason, today, now, actor), ct);
+    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Reinstate(int id, ReasonRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        await ToResponse(db, await ReinstateExecute(id, request ?? new ReasonRequest(null), Actor.From(user)!, db, clock, ct), ct);
 
-    public static Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Revoke(int id, ReasonRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Change(id, db, clock, user, (c, today, now, actor) => c.Revoke(request.Reason, today, now, actor), ct);
+    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Revoke(int id, ReasonRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        await ToResponse(db, await RevokeExecute(id, request, Actor.From(user)!, db, clock, ct), ct);
 
-    private static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Change(
-        int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, Func<Certificate, DateOnly, DateTimeOffset, string, Result<CertificateEvent>> change, CancellationToken ct)
+    public static Task<Result<Certificate>> SuspendExecute(int id, SuspensionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, who), ct);
+
+    public static Task<Result<Certificate>> ReinstateExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct);
+
+    public static Task<Result<Certificate>> RevokeExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Revoke(request.Reason, today, now, who), ct);
+
+    /// <summary>Suspension, reinstatement and revocation are for the programme office (the API's policy says the same).</summary>
+    public static bool MayChangeStatus(Actor actor) => RegistryPermissions.ReferenceDataEditors.Contains(actor.Role);
+
+    private static Task<Result<Certificate>>? RefusedOutsideProgrammeOffice(Actor actor) =>
+        MayChangeStatus(actor) ? null : Task.FromResult<Result<Certificate>>(new DomainError("forbidden", "Certificates are suspended, reinstated and revoked by the programme office."));
+
+    private static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> ToResponse(OpenAeoDb db, Result<Certificate> outcome, CancellationToken ct)
     {
-        var actor = Actor.From(user)!;
-        var outcome = await Execute(id, actor, db, clock, change, ct);
         if (!outcome.IsOk)
         {
             return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
@@ -145,20 +169,7 @@ internal static class Certificates
     public static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Renew(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = Actor.From(user)!;
-        var certificate = await LoadVisible(db, id, actor, ct);
-        if (certificate is null)
-        {
-            return Problems.NotFound($"There is no certificate {id} that you can see.");
-        }
-
-        if (certificate.Status is CertificateStatus.Revoked)
-        {
-            return Problems.Conflict($"Certificate {certificate.Number} was revoked; the operator applies anew.");
-        }
-
-        var previous = await db.Applications().AsNoTracking().Where(a => a.Id == certificate.ApplicationId).Select(a => (Track?)a.Track).SingleOrDefaultAsync(ct);
-        var started = await StartApplication.Execute(new StartApplicationRequest(certificate.OperatorTin.Value, certificate.ProgrammeCode, (previous ?? Track.Standard).ToString(), null),
-            actor, db, clock, renewalOf: certificate.Id, ct);
+        var started = await RenewExecute(id, actor, db, clock, ct);
         if (!started.IsOk)
         {
             return Problems.Problem(started.Errors) is { } problem ? problem : Problems.Invalid(started.Errors);
@@ -166,5 +177,24 @@ internal static class Certificates
 
         var context = await ApplicationContext.Load(db, started.Value!.Id, actor, clock, ct, forWriting: false);
         return TypedResults.Created($"/api/v1/applications/{started.Value.Id}", await GetApplication.Describe(db, context.Value!, ct));
+    }
+
+    /// <summary>Opens a renewal (reassessment) application on the certificate's programme and the track it was granted on.</summary>
+    public static async Task<Result<AeoApplication>> RenewExecute(int id, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var certificate = await LoadVisible(db, id, actor, ct);
+        if (certificate is null)
+        {
+            return new DomainError(ApplicationContext.NotFound, $"There is no certificate {id} that you can see.");
+        }
+
+        if (certificate.Status is CertificateStatus.Revoked)
+        {
+            return new DomainError("certificate.transition", $"Certificate {certificate.Number} was revoked; the operator applies anew.");
+        }
+
+        var previous = await db.Applications().AsNoTracking().Where(a => a.Id == certificate.ApplicationId).Select(a => (Track?)a.Track).SingleOrDefaultAsync(ct);
+        return await StartApplication.Execute(new StartApplicationRequest(certificate.OperatorTin.Value, certificate.ProgrammeCode, (previous ?? Track.Standard).ToString(), null),
+            actor, db, clock, renewalOf: certificate.Id, ct);
     }
 }
