@@ -37,6 +37,8 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    public string NodeKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"openaeo-node-key-{Guid.NewGuid():N}.pem");
+
     public string ProviderName => provider;
 
     /// <summary>A private in-memory SQLite database that lives as long as this app.</summary>
@@ -75,6 +77,11 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
         // Tests run the scheduled jobs themselves, at the fake time they choose.
         builder.UseSetting("Certification:JobIntervalMinutes", "0");
+
+        // The exchange runs on demand (each exchange request publishes first; tests pull), with a throw-away node key.
+        builder.UseSetting("Exchange:PullIntervalSeconds", "0");
+        builder.UseSetting("Exchange:PublishIntervalSeconds", "0");
+        builder.UseSetting("Node:KeyPath", NodeKeyPath);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -130,6 +137,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        File.Delete(NodeKeyPath);
         if (keepAlive is not null)
         {
             await keepAlive.DisposeAsync();
