@@ -1,7 +1,6 @@
 using System.CommandLine;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
-using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
@@ -43,30 +42,13 @@ internal static class MutualRecognitionCommands
         });
         mras.Subcommands.Add(add);
 
-        var file = new Argument<FileInfo>("file") { Description = "CSV with columns parties (comma-separated, quoted),status and optionally name,action_plan,signed,in_force,suspended,terminated,roles,tiers,benefits (';'-separated lists)." };
-        var import = new Command("import", "Import MRAs from CSV: all or nothing; errors name file, line and column.") { file };
-        import.SetAction(async (parse, ct) =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
+        var import = FileImportCommand.Create("Import MRAs from CSV: all or nothing; errors name file, line and column.",
+            "CSV with columns parties (comma-separated, quoted),status and optionally name,action_plan,signed,in_force,suspended,terminated,roles,tiers,benefits (';'-separated lists).",
+            services, async (input, sp, ct) =>
             {
-                return CommandLine.Fail(parse.Error(), [$"{path.FullName}: file not found"]);
-            }
-
-            await StartupTasks.RunAsync(services, serving: false, ct);
-            await using var scope = services.CreateAsyncScope();
-            try
-            {
-                using var input = CsvInput.OpenFile(path.FullName);
-                var count = await ImportMras.Run(input, Actor.Cli, scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
-                parse.Out().WriteLine($"{path.Name}: {count} MRAs imported.");
-                return 0;
-            }
-            catch (FileImportException e)
-            {
-                return CommandLine.Fail(parse.Error(), [.. e.Errors.Select(x => x.ToString()), "Nothing was imported."]);
-            }
-        });
+                var count = await ImportMras.Run(input, Actor.Cli, sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<TimeProvider>(), ct);
+                return $"{input.FileName}: {count} MRAs imported.";
+            });
         mras.Subcommands.Add(import);
         return mras;
     }
