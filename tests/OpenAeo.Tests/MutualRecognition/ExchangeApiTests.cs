@@ -71,6 +71,26 @@ public sealed partial class ExchangeApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_node_key_is_created_on_first_run_readable_by_its_owner_only_and_kept()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var first = JsonDocument.Parse((await app.Cli("exchange", "identity")).Output).RootElement;
+
+        System.IO.File.Exists(app.NodeKeyPath).ShouldBeTrue();
+        if (!OperatingSystem.IsWindows())
+        {
+            System.IO.File.GetUnixFileMode(app.NodeKeyPath).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        System.IO.File.ReadAllText(app.NodeKeyPath).ShouldStartWith("-----BEGIN PRIVATE KEY-----");
+        first.GetProperty("economy").GetString().ShouldBe("TW");
+        var publicKey = Convert.FromBase64String(first.GetProperty("publicKey").GetString()!);
+        Convert.FromBase64String(first.GetProperty("logId").GetString()!).ShouldBe(SHA256.HashData(publicKey));
+        (await app.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity")).GetProperty("publicKey").GetString()
+            .ShouldBe(first.GetProperty("publicKey").GetString());
+    }
+
+    [Fact]
     public async Task The_log_only_grows_a_suspension_appends_and_earlier_entries_stay_byte_for_byte()
     {
         await using var app = OpenAeoApp.OnSqlite();
