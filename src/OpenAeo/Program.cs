@@ -1,4 +1,5 @@
 using OpenAeo.Certification;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Portal;
@@ -10,13 +11,15 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.Services
     .AddOpenAeoPlatform()
     .AddRegistry()
-    .AddCertification();
+    .AddCertification()
+    .AddMutualRecognition();
 
 var app = builder.Build();
 
 app.UseOpenAeoPlatform();
 app.MapRegistry();
 app.MapCertification();
+app.MapMutualRecognition();
 app.MapPortal();
 app.MapPages();
 
@@ -25,6 +28,7 @@ return await CommandLine.RunAsync(app, commandArgs,
     PlatformCommands.Add,
     RegistryCommands.Add,
     CertificationCommands.Add,
+    MutualRecognitionCommands.Add,
 ]);
 
 /// <summary>The entry point, visible to the test host.</summary>

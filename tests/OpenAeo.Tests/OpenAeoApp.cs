@@ -37,6 +37,8 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    public string NodeKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"openaeo-node-key-{Guid.NewGuid():N}.pem");
+
     public string ProviderName => provider;
 
     /// <summary>A private in-memory SQLite database that lives as long as this app.</summary>
@@ -75,6 +77,11 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
         // Tests run the scheduled jobs themselves, at the fake time they choose.
         builder.UseSetting("Certification:JobIntervalMinutes", "0");
+
+        // The exchange runs on demand (each exchange request publishes first; tests pull), with a throw-away node key.
+        builder.UseSetting("Exchange:PullIntervalSeconds", "0");
+        builder.UseSetting("Exchange:PublishIntervalSeconds", "0");
+        builder.UseSetting("Node:KeyPath", NodeKeyPath);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -120,7 +127,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     /// <summary>Runs an <c>openaeo</c> command against this app's services, as the executable would.</summary>
     public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)
     {
-        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, OpenAeo.Certification.CertificationCommands.Add]);
+        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, OpenAeo.Certification.CertificationCommands.Add, OpenAeo.MutualRecognition.MutualRecognitionCommands.Add]);
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -130,6 +137,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        File.Delete(NodeKeyPath);
         if (keepAlive is not null)
         {
             await keepAlive.DisposeAsync();

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
-using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
@@ -13,30 +12,12 @@ internal static class CertificationCommands
     public static void Add(RootCommand root, IServiceProvider services)
     {
         var certificates = new Command("certificates", "AEO certificates.");
-        var file = new Argument<FileInfo>("file") { Description = "CSV with columns tin,programme,certificate_number,tier,valid_from,valid_until,status." };
-        var import = new Command("import", "Import an existing AEO register: all or nothing; errors name file, line and column.") { file };
-        import.SetAction(async (parse, ct) =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
+        var import = FileImportCommand.Create("Import an existing AEO register: all or nothing; errors name file, line and column.",
+            "CSV with columns tin,programme,certificate_number,tier,valid_from,valid_until,status.", services, async (input, sp, ct) =>
             {
-                return CommandLine.Fail(parse.Error(), [$"{path.FullName}: file not found"]);
-            }
-
-            await StartupTasks.RunAsync(services, serving: false, ct);
-            await using var scope = services.CreateAsyncScope();
-            try
-            {
-                using var input = CsvInput.OpenFile(path.FullName);
-                var result = await ImportCertificates.Run(input, Actor.Cli, scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
-                parse.Out().WriteLine($"{result.File}: {result.Rows} certificates imported ({result.Active} active, {result.Suspended} suspended).");
-                return 0;
-            }
-            catch (FileImportException e)
-            {
-                return CommandLine.Fail(parse.Error(), [.. e.Errors.Select(x => x.ToString()), "Nothing was imported."]);
-            }
-        });
+                var result = await ImportCertificates.Run(input, Actor.Cli, sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<TimeProvider>(), ct);
+                return $"{result.File}: {result.Rows} certificates imported ({result.Active} active, {result.Suspended} suspended).";
+            });
         certificates.Subcommands.Add(import);
         root.Subcommands.Add(certificates);
 

@@ -921,6 +921,302 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("registry_users", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.MutualRecognition.DataSharingArrangement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Parties")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("mr_data_sharing", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.LogEntry", b =>
+                {
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("LeafHash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Tin")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
+                    b.HasKey("Index");
+
+                    b.HasIndex("Tin");
+
+                    b.ToTable("mr_log_entries", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.LogNode", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Level", "Index");
+
+                    b.ToTable("mr_log_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.LogTreeHead", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TreeSize");
+
+                    b.ToTable("mr_log_tree_heads", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.Mra", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("ActionPlanOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Benefits")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("InForceFrom")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Monitoring")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("NegotiationStartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Parties")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("SuspendedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("TerminatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("mr_mras", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.Partner", b =>
+                {
+                    b.Property<string>("Economy")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("ApiKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DataSharingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Health")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("MraId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("VerifiedTreeHead")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Economy");
+
+                    b.HasIndex("DataSharingId");
+
+                    b.HasIndex("MraId");
+
+                    b.ToTable("mr_partners", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.PublishedOperator", b =>
+                {
+                    b.Property<string>("Tin")
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
+                    b.Property<bool>("Consenting")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Tin");
+
+                    b.ToTable("mr_published_operators", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.PublisherCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("mr_publisher", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.ReplicaEntry", b =>
+                {
+                    b.Property<string>("Partner")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Tin")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
+                    b.HasKey("Partner", "Index");
+
+                    b.HasIndex("Tin", "Partner");
+
+                    b.ToTable("mr_replica_entries", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.ReplicaFrontierNode", b =>
+                {
+                    b.Property<string>("Partner")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Partner", "Position");
+
+                    b.ToTable("mr_replica_frontier", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1156,6 +1452,19 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .HasForeignKey("ProgrammeCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.Partner", b =>
+                {
+                    b.HasOne("OpenAeo.MutualRecognition.DataSharingArrangement", null)
+                        .WithMany()
+                        .HasForeignKey("DataSharingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenAeo.MutualRecognition.Mra", null)
+                        .WithMany()
+                        .HasForeignKey("MraId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Certification.AeoApplication", b =>

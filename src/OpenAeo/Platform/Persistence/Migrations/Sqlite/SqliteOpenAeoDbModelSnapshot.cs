@@ -887,6 +887,298 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("registry_users", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.MutualRecognition.DataSharingArrangement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Parties")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("mr_data_sharing", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.LogEntry", b =>
+                {
+                    b.Property<long>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("LeafHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Tin")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Index");
+
+                    b.HasIndex("Tin");
+
+                    b.ToTable("mr_log_entries", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.LogNode", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Level", "Index");
+
+                    b.ToTable("mr_log_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.LogTreeHead", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TreeSize");
+
+                    b.ToTable("mr_log_tree_heads", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.Mra", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ActionPlanOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Benefits")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("InForceFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Monitoring")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NegotiationStartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parties")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SuspendedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TerminatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("mr_mras", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.Partner", b =>
+                {
+                    b.Property<string>("Economy")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApiKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DataSharingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Health")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MraId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedTreeHead")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Economy");
+
+                    b.HasIndex("DataSharingId");
+
+                    b.HasIndex("MraId");
+
+                    b.ToTable("mr_partners", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.PublishedOperator", b =>
+                {
+                    b.Property<string>("Tin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Consenting")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Tin");
+
+                    b.ToTable("mr_published_operators", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.PublisherCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("mr_publisher", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.ReplicaEntry", b =>
+                {
+                    b.Property<string>("Partner")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tin")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Partner", "Index");
+
+                    b.HasIndex("Tin", "Partner");
+
+                    b.ToTable("mr_replica_entries", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.ReplicaFrontierNode", b =>
+                {
+                    b.Property<string>("Partner")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Partner", "Position");
+
+                    b.ToTable("mr_replica_frontier", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1118,6 +1410,19 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .HasForeignKey("ProgrammeCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.MutualRecognition.Partner", b =>
+                {
+                    b.HasOne("OpenAeo.MutualRecognition.DataSharingArrangement", null)
+                        .WithMany()
+                        .HasForeignKey("DataSharingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenAeo.MutualRecognition.Mra", null)
+                        .WithMany()
+                        .HasForeignKey("MraId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Certification.AeoApplication", b =>
