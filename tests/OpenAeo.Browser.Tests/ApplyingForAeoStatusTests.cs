@@ -109,10 +109,7 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
     {
         app.RequireBrowser();
         await using var holderContext = await app.Browser.NewContextAsync();
-        var holder = await app.SignedIn(holderContext, "trader2");
-        await holder.GotoAsync(app.BaseUrl + "/applications");
-        var granted = await holder.Locator("[data-testid=applications] a").First.GetAttributeAsync("href");
-        granted.ShouldNotBeNull();
+        var (holder, granted) = await FirstOwnApplication(holderContext, "trader2");
 
         await using var otherContext = await app.Browser.NewContextAsync();
         var other = await app.SignedIn(otherContext, "trader");
@@ -142,11 +139,9 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
     {
         app.RequireBrowser();
         await using var traderContext = await app.Browser.NewContextAsync();
-        var trader = await app.SignedIn(traderContext, "trader");
-        await trader.GotoAsync(app.BaseUrl + "/applications");
-        await trader.Locator("[data-testid=applications] a").First.ClickAsync();
-        await trader.WaitForURLAsync(ApplicationPage());
-        var application = trader.Url;
+        var (trader, link) = await FirstOwnApplication(traderContext, "trader");
+        var application = app.BaseUrl + link;
+        await trader.GotoAsync(application);
         await Expect(trader.Locator("[data-testid=clock-state]")).ToContainTextAsync("waiting for the applicant's answer");
         await trader.Locator("[data-testid=request] textarea").FillAsync("SecureGuard Services Ltd., contract from 2026-01-01 to 2027-12-31.");
         await trader.ClickAsync("text=Send the answer");
@@ -218,10 +213,20 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         await Expect(decision).ToContainTextAsync("Commercial records are insufficient");
     }
 
+    /// <summary>A trader signed in, on its list of applications, and the address of the first one.</summary>
+    private async Task<(IPage Page, string Link)> FirstOwnApplication(IBrowserContext context, string user)
+    {
+        var page = await app.SignedIn(context, user);
+        await page.GotoAsync(app.BaseUrl + "/applications");
+        var link = await page.Locator("[data-testid=applications] a").First.GetAttributeAsync("href");
+        link.ShouldNotBeNull();
+        return (page, link);
+    }
+
     [GeneratedRegex(@"/applications/\d+\?done=started$")]
     private static partial Regex StartedPage();
 
-    [GeneratedRegex(@"/applications/\d+(\?.*)?$")]
+    [GeneratedRegex(@"/applications/\d+$")]
     private static partial Regex ApplicationPage();
 
     [GeneratedRegex(@"/certificates/\d+$")]

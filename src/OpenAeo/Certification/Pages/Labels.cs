@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using OpenAeo.Domain.Certification;
 
 namespace OpenAeo.Certification.Pages;
@@ -8,23 +7,7 @@ namespace OpenAeo.Certification.Pages;
 internal static class Labels
 {
     /// <summary>"InformationRequested" becomes "Information requested".</summary>
-    public static string Words(string pascal)
-    {
-        var text = new StringBuilder(pascal.Length + 8);
-        foreach (var c in pascal)
-        {
-            if (char.IsUpper(c) && text.Length > 0)
-            {
-                text.Append(' ').Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                text.Append(c);
-            }
-        }
-
-        return text.ToString();
-    }
+    public static string Words(string pascal) => Domain.Shared.Words.FromPascalCase(pascal);
 
     public static string Track(string track) => track switch
     {
