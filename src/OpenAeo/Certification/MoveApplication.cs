@@ -8,7 +8,7 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <param name="Reason">Why (required for pauses, rejections and withdrawals; recorded for everything).</param>
+/// <param name="Reason">Why (required for pause proposals; recorded for everything).</param>
 /// <param name="ResumeBy">For a pause proposal: the date by which the application resumes.</param>
 /// <param name="Association">For a consultation asked for by an SME association on the operator's behalf.</param>
 public sealed record MoveRequest(string? Reason, DateOnly? ResumeBy, string? Association);
