@@ -2,25 +2,30 @@ using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Portal;
 using OpenAeo.Registry;
+using OpenAeo.TimeRelease;
 
 var (hostArgs, commandArgs) = CommandLine.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
+CommandLine.KeepStandardOutputForResults(builder, commandArgs);
 
 builder.Services
     .AddOpenAeoPlatform()
-    .AddRegistry();
+    .AddRegistry()
+    .AddTimeRelease();
 
 var app = builder.Build();
 
 app.UseOpenAeoPlatform();
 app.MapRegistry();
 app.MapPortal();
+app.MapTimeRelease();
 app.MapPages();
 
 return await CommandLine.RunAsync(app, commandArgs,
 [
     PlatformCommands.Add,
     RegistryCommands.Add,
+    TimeReleaseCommands.Add,
 ]);
 
 /// <summary>The entry point, visible to the test host.</summary>

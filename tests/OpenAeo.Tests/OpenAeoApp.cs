@@ -11,6 +11,7 @@ using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
+using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests;
 
@@ -117,7 +118,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     /// <summary>Runs an <c>openaeo</c> command against this app's services, as the executable would.</summary>
     public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)
     {
-        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add]);
+        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, TimeReleaseCommands.Add]);
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -1,0 +1,419 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Numerics;
+using DuckDB.NET.Data;
+using OpenAeo.Domain.TimeRelease;
+using OpenAeo.Platform.Analytics;
+using OpenAeo.Platform.Files;
+using static OpenAeo.Platform.Analytics.AnalyticsDatabase;
+
+namespace OpenAeo.TimeRelease;
+
+/// <summary>What a long study is doing, for the CLI's progress bar and the web page's status row.</summary>
+/// <param name="Percent">0–100 while DuckDB reads the file; null when the step has no measurable progress.</param>
+internal sealed record StudyProgress(string Step, double? Percent);
+
+/// <summary>
+/// Runs a declaration-level study in DuckDB, straight off the CSV or Parquet file (nothing is loaded into the
+/// operational database): one pass computes every cell, the data-quality counts and the channel counts
+/// (<c>StudyEngine.sql</c>). Only when rows were rejected does a second pass find them to list their line, column
+/// and reason. The rules are <see cref="EventRowClassifier"/>'s; the tests compare the two.
+/// </summary>
+internal sealed class StudyEngine(AnalyticsDatabase analytics)
+{
+    /// <summary>At most this many rejected rows are listed; all of them are counted.</summary>
+    public const int MaxListed = 1_000;
+
+    public StudyResult Run(string path, string displayName, StudyDefinition study, IProgress<StudyProgress>? progress, CancellationToken ct)
+    {
+        progress?.Report(new StudyProgress("Checking columns", null));
+        using var connection = analytics.Open();
+        var file = EventFile.Open(connection, path, displayName);
+        file.Check(study);
+        var zones = KnownZones(connection);
+        var query = new StudyQuery(file, study);
+
+        progress?.Report(new StudyProgress($"Reading {displayName}", 0));
+        var structural = new List<RejectedRow>();
+        List<Aggregate> aggregates;
+        try
+        {
+            aggregates = Aggregate.ReadAll(connection, query.Study(connection, storeRejects: false), query, study, progress, displayName, ct);
+        }
+        catch (DuckDBException e) when (file.Format == EventFormat.Csv && IsCsvShapeError(e))
+        {
+            // A malformed line (too many or too few cells, an unclosed quote) stops DuckDB's fast reader. Read again,
+            // setting such lines aside with their line numbers; clean files never pay for this.
+            progress?.Report(new StudyProgress($"Reading {displayName} again, setting malformed lines aside", 0));
+            aggregates = Aggregate.ReadAll(connection, query.Study(connection, storeRejects: true), query, study, progress, displayName, ct);
+            structural = MalformedLines(connection, displayName);
+        }
+
+        var rejected = aggregates.Where(a => a.Outcome == 0).Sum(a => a.Rows);
+        var listed = new List<RejectedRow>(structural.Take(MaxListed));
+        if (rejected > 0 && listed.Count < MaxListed)
+        {
+            progress?.Report(new StudyProgress("Finding the rejected rows", null));
+            var limit = (int)Math.Min(rejected, MaxListed - listed.Count);
+            listed.AddRange(file.Format == EventFormat.Csv
+                ? RejectedCsvRows(file, study, zones, structural.Select(s => s.Line).ToHashSet(), limit, ct)
+                : RejectedParquetRows(connection, file, query, study, zones, limit));
+        }
+
+        var quality = new DataQuality(
+            Rows: aggregates.Sum(a => a.Rows) + structural.Count,
+            RejectedRows: rejected + structural.Count,
+            MissingStart: aggregates.Where(a => a.Outcome == 1).Sum(a => a.Rows),
+            MissingEnd: aggregates.Where(a => a.Outcome == 2).Sum(a => a.Rows),
+            Negative: aggregates.Where(a => a.Outcome == 3).Sum(a => a.Rows),
+            NoPeriod: aggregates.Where(a => a.Outcome == 4).Sum(a => a.Rows),
+            FlaggedExtreme: aggregates.Where(a => a.Outcome == 5).Sum(a => a.Side!.Statistics.FlaggedExtreme));
+        progress?.Report(new StudyProgress("Done", 100));
+        return StudyResults.Assemble(study, quality, aggregates.Where(a => a.Outcome == 5).Select(a => a.Side!), query.HasChannel, listed);
+    }
+
+    /// <summary>
+    /// The zones DuckDB's ICU knows and .NET resolves the same way: the C# rules that give rejected rows their
+    /// reasons then accept exactly the names the SQL accepts.
+    /// </summary>
+    public static Func<string, TimeZoneInfo?> KnownZones(DuckDBConnection connection)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pg_timezone_names()";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return name => names.Contains(name) ? TimeZones.Find(name) : null;
+    }
+
+    private static bool IsCsvShapeError(DuckDBException e) =>
+        e.Message.Contains("CSV Error", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Expected Number of Columns", StringComparison.OrdinalIgnoreCase);
+
+    private static List<RejectedRow> MalformedLines(DuckDBConnection connection, string displayName)
+    {
+        var rows = new Dictionary<long, RejectedRow>();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT line, column_idx, column_name, error_message FROM trs_reject_errors ORDER BY line";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var line = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            rows.TryAdd(line, new RejectedRow(displayName, line, 0, null, "malformed line: " + EventFile.FirstLine(reader.GetString(3))));
+        }
+
+        return [.. rows.Values];
+    }
+
+    /// <summary>Reads the CSV with Sylvan (which knows physical line numbers) and applies the domain's row rules.</summary>
+    private static List<RejectedRow> RejectedCsvRows(
+        EventFile file, StudyDefinition study, Func<string, TimeZoneInfo?> zones, HashSet<long> malformed, int limit, CancellationToken ct)
+    {
+        var found = new List<RejectedRow>();
+        var classifier = new EventRowClassifier(study, file.Keys, zones);
+        using var input = CsvInput.OpenFile(file.Path, file.DisplayName);
+        var cells = new CsvCells(input);
+        while (found.Count < limit && input.Read())
+        {
+            if (malformed.Contains(input.Line) || input.CellCount != file.Columns.Count)
+            {
+                continue;
+            }
+
+            var row = classifier.Classify(cells);
+            if (row.Outcome == RowOutcome.Rejected)
+            {
+                found.Add(new RejectedRow(file.DisplayName, input.Line, row.RejectedColumn + 1, file.Columns[row.RejectedColumn].Name, row.Reason!));
+            }
+
+            if (found.Count % 64 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Takes the raw cells of the first rejected rows from DuckDB and gives each its reason in C#.</summary>
+    private static List<RejectedRow> RejectedParquetRows(
+        DuckDBConnection connection, EventFile file, StudyQuery query, StudyDefinition study, Func<string, TimeZoneInfo?> zones, int limit)
+    {
+        var found = new List<RejectedRow>();
+        var classifier = new EventRowClassifier(study, file.Keys, zones);
+        using var command = query.Rejected(connection, limit);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var cells = new string?[file.Columns.Count];
+            foreach (var (key, alias) in query.RawColumns)
+            {
+                var value = reader.GetValue(reader.GetOrdinal(alias));
+                cells[file.Find(key)!.Position - 1] = value switch
+                {
+                    DBNull => null,
+                    DateTimeOffset t => Written(t.UtcDateTime) + "Z",
+                    DateTime t when EventFile.TimestampKind(file.Find(key)!.Type) == "instant" => Written(t) + "Z",
+                    DateTime t => Written(t),
+                    _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+                };
+            }
+
+            var row = classifier.Classify(cells);
+            var line = Convert.ToInt64(reader.GetValue(reader.GetOrdinal("row_number")), CultureInfo.InvariantCulture) + 1;
+            found.Add(row.Outcome == RowOutcome.Rejected
+                ? new RejectedRow(file.DisplayName, line, row.RejectedColumn + 1, file.Columns[row.RejectedColumn].Name, row.Reason!)
+                : new RejectedRow(file.DisplayName, line, 0, null, "unreadable row"));
+        }
+
+        return found;
+    }
+
+    /// <summary>A stored timestamp written back in the accepted ISO form, so the classifier reads what DuckDB read.</summary>
+    private static string Written(DateTime t)
+    {
+        var micros = t.Ticks % TimeSpan.TicksPerSecond / 10;
+        return t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + (micros == 0 ? "" : "." + micros.ToString("D6", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A CSV record as the classifier's list of cells, read lazily: it looks at a few columns only.</summary>
+    private sealed class CsvCells(CsvInput input) : IReadOnlyList<string?>
+    {
+        public string? this[int index] => input.Cell(index);
+
+        public int Count => input.CellCount;
+
+        public IEnumerator<string?> GetEnumerator() => Enumerable.Range(0, Count).Select(i => this[i]).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>One row of the study query: a (group, period, outcome) with its counts and, for counted rows, statistics.</summary>
+    private sealed record Aggregate(int Outcome, long Rows, SideResult? Side)
+    {
+        public static List<Aggregate> ReadAll(
+            DuckDBConnection connection, DuckDBCommand command, StudyQuery query, StudyDefinition study, IProgress<StudyProgress>? progress, string displayName, CancellationToken ct)
+        {
+            using var _ = command;
+            using var cancel = ct.Register(command.Cancel);
+            using var timer = progress is null ? null : new Timer(_ =>
+            {
+                var p = connection.GetQueryProgress();
+                if (p.Percentage >= 0)
+                {
+                    progress.Report(new StudyProgress($"Reading {displayName}", p.Percentage));
+                }
+            }, null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
+
+            var result = new List<Aggregate>();
+            try
+            {
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    result.Add(Read(reader, query, study));
+                }
+            }
+            catch (DuckDBException) when (ct.IsCancellationRequested)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            return result;
+        }
+
+        private static Aggregate Read(DbDataReader reader, StudyQuery query, StudyDefinition study)
+        {
+            var groupCount = study.GroupBy.Count;
+            var outcome = Convert.ToInt32(reader["outcome"], CultureInfo.InvariantCulture);
+            var rows = Whole(reader["rows"]);
+            if (outcome != 5)
+            {
+                return new Aggregate(outcome, rows, null);
+            }
+
+            var group = Enumerable.Range(0, groupCount).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToList();
+            var n = Whole(reader["n"]);
+            var q = ((System.Collections.IEnumerable)reader["quantiles_us"]).Cast<object>().Select(Seconds).ToList();
+            var statistics = new SideStatistics(
+                n,
+                Seconds(reader["mean_us"]),
+                q[0], q[1], q[2], q[3], q[4], q[5],
+                Seconds(reader["min_us"]),
+                Seconds(reader["max_us"]),
+                Seconds(reader["sd_us"]),
+                study.TargetSeconds is null ? null : Whole(reader["within_target"]) / (double)n,
+                Whole(reader["extreme"]));
+
+            var channels = new Dictionary<string, long>(StringComparer.Ordinal);
+            long empty = 0;
+            if (query.ChannelGroupIndex is int channelIndex)
+            {
+                if (group[channelIndex] is { } channel)
+                {
+                    channels[channel] = n;
+                }
+                else
+                {
+                    empty = n;
+                }
+            }
+            else if (reader["channels"] is System.Collections.IDictionary histogram)
+            {
+                foreach (System.Collections.DictionaryEntry entry in histogram)
+                {
+                    channels[(string)entry.Key] = Convert.ToInt64(entry.Value, CultureInfo.InvariantCulture);
+                }
+
+                empty = n - channels.Values.Sum();
+            }
+
+            var period = (string)reader["period"] == "before" ? Period.Before : Period.After;
+            return new Aggregate(outcome, rows, new SideResult(group, period, statistics, channels, empty));
+        }
+
+        private static double? Seconds(object value) => value switch
+        {
+            DBNull => null,
+            BigInteger big => (double)big / Statistics.MicrosPerSecond,
+            _ => Convert.ToDouble(value, CultureInfo.InvariantCulture) / Statistics.MicrosPerSecond,
+        };
+
+        /// <summary>DuckDB's counts arrive as BIGINT, UBIGINT or HUGEINT (BigInteger) depending on the aggregate.</summary>
+        private static long Whole(object value) => value is BigInteger big ? (long)big : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>Builds the study's SQL from <c>StudyEngine.sql</c> for one file and one definition.</summary>
+internal sealed class StudyQuery
+{
+    private static readonly IReadOnlyDictionary<string, string> Sql = EmbeddedSql.Sections(typeof(StudyEngine), "StudyEngine.sql");
+
+    private readonly EventFile file;
+    private readonly StudyDefinition study;
+    private readonly Dictionary<string, string> fragments;
+
+    public StudyQuery(EventFile file, StudyDefinition study)
+    {
+        this.file = file;
+        this.study = study;
+        var timestamps = study.TimestampColumns;
+        string Alias(string key) => "t" + timestamps.ToList().IndexOf(key);
+        var columns = new List<string>();
+        var raw = new List<(string Key, string Alias)>();
+        for (var i = 0; i < study.GroupBy.Count; i++)
+        {
+            columns.Add($"{Text(study.GroupBy[i])} AS g{i}");
+        }
+
+        HasChannel = file.Find(StudyDefinition.ChannelColumn) is not null;
+        columns.Add(HasChannel ? $"{Text(StudyDefinition.ChannelColumn)} AS channel" : "CAST(NULL AS VARCHAR) AS channel");
+        var hasZone = file.Find(StudyDefinition.OfficeTimeZoneColumn) is not null;
+        columns.Add(hasZone ? $"{Text(StudyDefinition.OfficeTimeZoneColumn)} AS office_tz" : "CAST(NULL AS VARCHAR) AS office_tz");
+        if (hasZone)
+        {
+            raw.Add((StudyDefinition.OfficeTimeZoneColumn, "office_tz"));
+        }
+
+        var instants = new List<string>();
+        foreach (var key in timestamps)
+        {
+            var column = file.Find(key)!;
+            var alias = Alias(key);
+            raw.Add((key, alias));
+            switch (EventFile.TimestampKind(column.Type))
+            {
+                case "text":
+                    columns.Add($"{Text(key)} AS {alias}");
+                    // The shape is checked first (the same pattern as Timestamps.Read), so DuckDB's lenient casts
+                    // only ever see text both readers accept; the offset, if any, follows the seconds.
+                    instants.Add($"""
+                        CASE
+                            WHEN {alias} IS NULL OR NOT regexp_full_match({alias}, {Literal(Timestamps.Pattern)}) THEN NULL
+                            WHEN {alias}[-1] = 'Z' OR contains(substr({alias}, 20), '+') OR contains(substr({alias}, 20), '-')
+                                THEN try_cast({alias} AS TIMESTAMPTZ)
+                            ELSE timezone(local_zone, try_cast({alias} AS TIMESTAMP))
+                        END AS {alias}_at
+                        """);
+                    break;
+                case "instant":
+                    columns.Add($"{Identifier(column.Name)} AS {alias}");
+                    instants.Add($"{alias} AS {alias}_at");
+                    break;
+                default:
+                    columns.Add($"{Identifier(column.Name)} AS {alias}");
+                    instants.Add($"timezone(local_zone, CAST({alias} AS TIMESTAMP)) AS {alias}_at");
+                    break;
+            }
+        }
+
+        RawColumns = raw;
+        ChannelGroupIndex = study.GroupBy.ToList().IndexOf(StudyDefinition.ChannelColumn) is var c and >= 0 ? c : null;
+        fragments = new Dictionary<string, string>
+        {
+            ["columns"] = string.Join(", ", columns),
+            ["timestamps"] = string.Join(",\n", instants),
+            ["start"] = Alias(study.Stage.Start),
+            ["end"] = Alias(study.Stage.End),
+            ["milestone"] = Alias(study.PeriodBy),
+            ["any_bad"] = string.Join(" OR ", timestamps.Select(k => $"({Alias(k)} IS NOT NULL AND {Alias(k)}_at IS NULL)")),
+            ["groups"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")),
+            ["channels"] = HasChannel && ChannelGroupIndex is null ? "histogram(channel) FILTER (WHERE d IS NOT NULL)" : "NULL",
+        };
+    }
+
+    public bool HasChannel { get; }
+
+    /// <summary>Where <c>channel</c> is among the groups, if it is: then each cell is one channel.</summary>
+    public int? ChannelGroupIndex { get; }
+
+    /// <summary>The file's columns the rejected-rows pass reads back, with their aliases in the query.</summary>
+    public IReadOnlyList<(string Key, string Alias)> RawColumns { get; }
+
+    public DuckDBCommand Study(DuckDBConnection connection, bool storeRejects)
+    {
+        var command = Command(Sql["rows"] + Sql["study"], storeRejects, rowNumbers: false);
+        command.Connection = connection;
+        return command;
+    }
+
+    public DuckDBCommand Rejected(DuckDBConnection connection, int limit)
+    {
+        var command = Command(Sql["rows"] + Sql["rejected"], storeRejects: false, rowNumbers: true);
+        command.Connection = connection;
+        command.Parameters.Add(new DuckDBParameter("limit", limit));
+        return command;
+    }
+
+    /// <summary>A cell as the study sees it (trimmed, empty is null), as text whatever its stored type.</summary>
+    private string Text(string key) => $"nullif(trim(CAST({Identifier(file.Find(key)!.Name)} AS VARCHAR)), '')";
+
+    private DuckDBCommand Command(string template, bool storeRejects, bool rowNumbers)
+    {
+        var all = new Dictionary<string, string>(fragments)
+        {
+            ["source"] = file.Source(storeRejects, rowNumbers),
+            ["extra"] = rowNumbers ? ", file_row_number AS row_number" : "",
+        };
+        var command = new DuckDBCommand(EmbeddedSql.Fill(template, all));
+        command.Parameters.Add(new DuckDBParameter("before_from", Day(study.BeforeFrom)));
+        command.Parameters.Add(new DuckDBParameter("split", Day(study.Split)));
+        command.Parameters.Add(new DuckDBParameter("after_end", Day(study.AfterTo?.AddDays(1))));
+        command.Parameters.Add(new DuckDBParameter("default_zone", study.DefaultTimeZone));
+        command.Parameters.Add(new DuckDBParameter("signed", study.Stage.IsSigned));
+        if (!rowNumbers)
+        {
+            command.Parameters.Add(new DuckDBParameter("target_us", Micros(study.TargetSeconds)));
+            command.Parameters.Add(new DuckDBParameter("cap_us", Micros(study.Stage.ExtremeCapSeconds)));
+        }
+
+        return command;
+    }
+
+    private static object Day(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
+
+    private static object Micros(double? seconds) => seconds is { } s ? (object)(long)Math.Round(s * Statistics.MicrosPerSecond) : DBNull.Value;
+}
