@@ -34,7 +34,7 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         var query = new StudyQuery(file, study);
 
         progress?.Report(new StudyProgress($"Reading {displayName}", 0));
-        var structural = new List<RejectedRow>();
+        long malformed = 0;
         List<Aggregate> aggregates;
         try
         {
@@ -46,23 +46,23 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             // setting such lines aside with their line numbers; clean files never pay for this.
             progress?.Report(new StudyProgress($"Reading {displayName} again, setting malformed lines aside", 0));
             aggregates = Aggregate.ReadAll(connection, query.Study(connection, storeRejects: true), query, study, progress, displayName, ct);
-            structural = MalformedLines(connection, displayName);
+            malformed = MalformedLines(connection);
         }
 
-        var rejected = aggregates.Where(a => a.Outcome == 0).Sum(a => a.Rows);
-        var listed = new List<RejectedRow>(structural.Take(MaxListed));
-        if (rejected > 0 && listed.Count < MaxListed)
+        var rejected = aggregates.Where(a => a.Outcome == 0).Sum(a => a.Rows) + malformed;
+        var listed = new List<RejectedRow>();
+        if (rejected > 0)
         {
             progress?.Report(new StudyProgress("Finding the rejected rows", null));
-            var limit = (int)Math.Min(rejected, MaxListed - listed.Count);
+            var limit = (int)Math.Min(rejected, MaxListed);
             listed.AddRange(file.Format == EventFormat.Csv
-                ? RejectedCsvRows(file, study, zones, structural.Select(s => s.Line).ToHashSet(), limit, ct)
+                ? RejectedCsvRows(file, study, zones, limit, ct)
                 : RejectedParquetRows(connection, file, query, study, zones, limit));
         }
 
         var quality = new DataQuality(
-            Rows: aggregates.Sum(a => a.Rows) + structural.Count,
-            RejectedRows: rejected + structural.Count,
+            Rows: aggregates.Sum(a => a.Rows) + malformed,
+            RejectedRows: rejected,
             MissingStart: aggregates.Where(a => a.Outcome == 1).Sum(a => a.Rows),
             MissingEnd: aggregates.Where(a => a.Outcome == 2).Sum(a => a.Rows),
             Negative: aggregates.Where(a => a.Outcome == 3).Sum(a => a.Rows),
@@ -93,24 +93,18 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     private static bool IsCsvShapeError(DuckDBException e) =>
         e.Message.Contains("CSV Error", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Expected Number of Columns", StringComparison.OrdinalIgnoreCase);
 
-    private static List<RejectedRow> MalformedLines(DuckDBConnection connection, string displayName)
+    /// <summary>How many lines DuckDB set aside as malformed. Its line numbers count records, not physical lines, so the
+    /// lines themselves are found again by <see cref="RejectedCsvRows"/>.</summary>
+    private static long MalformedLines(DuckDBConnection connection)
     {
-        var rows = new Dictionary<long, RejectedRow>();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT line, column_idx, column_name, error_message FROM trs_reject_errors ORDER BY line";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var line = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-            rows.TryAdd(line, new RejectedRow(displayName, line, 0, null, "malformed line: " + EventFile.FirstLine(reader.GetString(3))));
-        }
-
-        return [.. rows.Values];
+        command.CommandText = "SELECT count(DISTINCT line) FROM trs_reject_errors";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Reads the CSV with Sylvan (which knows physical line numbers) and applies the domain's row rules.</summary>
     private static List<RejectedRow> RejectedCsvRows(
-        EventFile file, StudyDefinition study, Func<string, TimeZoneInfo?> zones, HashSet<long> malformed, int limit, CancellationToken ct)
+        EventFile file, StudyDefinition study, Func<string, TimeZoneInfo?> zones, int limit, CancellationToken ct)
     {
         var found = new List<RejectedRow>();
         var classifier = new EventRowClassifier(study, file.Keys, zones);
@@ -118,8 +112,9 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         var cells = new CsvCells(input);
         while (found.Count < limit && input.Read())
         {
-            if (malformed.Contains(input.Line) || input.CellCount != file.Columns.Count)
+            if (input.CellCount != file.Columns.Count)
             {
+                found.Add(new RejectedRow(file.DisplayName, input.Line, 0, null, $"malformed line: {input.CellCount} cells where the header names {file.Columns.Count}"));
                 continue;
             }
 
@@ -176,7 +171,7 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     private static string Written(DateTime t)
     {
         var micros = t.Ticks % TimeSpan.TicksPerSecond / 10;
-        return t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + (micros == 0 ? "" : "." + micros.ToString("D6", CultureInfo.InvariantCulture));
+        return t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + (micros == 0 ? "" : "." + micros.ToString("D6", CultureInfo.InvariantCulture));
     }
 
     /// <summary>A CSV record as the classifier's list of cells, read lazily: it looks at a few columns only.</summary>
@@ -261,6 +256,11 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
                     empty = n;
                 }
             }
+            else if (reader["channels"] is DBNull)
+            {
+                // No counted declaration of this side had a channel: histogram() of nothing is null.
+                empty = n;
+            }
             else if (reader["channels"] is System.Collections.IDictionary histogram)
             {
                 foreach (System.Collections.DictionaryEntry entry in histogram)
@@ -283,7 +283,13 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         };
 
         /// <summary>DuckDB's counts arrive as BIGINT, UBIGINT or HUGEINT (BigInteger) depending on the aggregate.</summary>
-        private static long Whole(object value) => value is BigInteger big ? (long)big : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        private static long Whole(object value) => value switch
+        {
+            // count_if over a comparison with an absent target or cap is null rather than 0.
+            DBNull => 0,
+            BigInteger big => (long)big,
+            _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        };
     }
 }
 
