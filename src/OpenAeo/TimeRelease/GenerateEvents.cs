@@ -33,6 +33,9 @@ internal static class GenerateEvents
             ["target"] = Literal(path) + (parquet ? " (FORMAT parquet, COMPRESSION zstd)" : " (FORMAT csv, HEADER true)"),
         });
         using var connection = analytics.Open();
+
+        // Rows in the order of their number, so the same seed writes the same file byte for byte.
+        AnalyticsDatabase.Execute(connection, "SET preserve_insertion_order = true");
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var cancel = ct.Register(command.Cancel);

@@ -54,7 +54,7 @@ internal static class TimeReleaseCharts
         plot.Title(cells.Count < study.Cells.Count ? $"Release times before and after (the {cells.Count} largest of {study.Cells.Count} cells)" : "Release times before and after");
         plot.ShowLegend(Alignment.LowerRight);
         plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.08);
-        return new ReportChart("distribution", "Release times before and after, per cell", plot.GetSvgXml(900, Math.Max(320, 40 * cells.Count + 140)));
+        return new ReportChart("distribution", "Release times before and after, per cell", Svg(plot, 900, Math.Max(320, 40 * cells.Count + 140)));
     }
 
     /// <summary>
@@ -114,7 +114,7 @@ internal static class TimeReleaseCharts
         plot.Axes.SetLimits(0, 100, -1, rows.Count);
         plot.Title("Channel shares before and after");
         plot.ShowLegend(Alignment.UpperRight);
-        return new ReportChart("channels", "Channel shares per period", plot.GetSvgXml(900, Math.Max(300, 28 * rows.Count + 140)));
+        return new ReportChart("channels", "Channel shares per period", Svg(plot, 900, Math.Max(300, 28 * rows.Count + 140)));
     }
 
     /// <summary>Before and after means of each template cell side by side; a cell without records has no bar.</summary>
@@ -148,7 +148,15 @@ internal static class TimeReleaseCharts
         plot.Title("Mean release times before and after");
         plot.ShowLegend(Alignment.LowerRight);
         plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.08);
-        return new ReportChart("means", "Mean release times before and after, per cell", plot.GetSvgXml(900, Math.Max(320, 36 * ordered.Count + 140)));
+        return new ReportChart("means", "Mean release times before and after, per cell", Svg(plot, 900, Math.Max(320, 36 * ordered.Count + 140)));
+    }
+
+    /// <summary>The SVG without its XML declaration, so it can sit inline in an HTML page as well as in a file.</summary>
+    private static string Svg(Plot plot, int width, int height)
+    {
+        var svg = plot.GetSvgXml(width, height);
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start > 0 ? svg[start..] : svg;
     }
 
     private static (string Unit, double Seconds) Unit(double longestSeconds) => longestSeconds switch

@@ -136,12 +136,15 @@ internal static class EdgeCaseEvents
     {
         using var input = CsvInput.OpenFile(path);
         var columns = input.Columns.Select(c => c.ToLowerInvariant()).ToList();
-        var rows = new List<ReferenceCalculation.Row>();
+        return ReferenceCalculation.Run(study, Path.GetFileName(path), columns, Rows(input, columns.Count), TimeZones.Find);
+    }
+
+    /// <summary>Streams the rows, so a file of a million rows never sits in memory as strings.</summary>
+    private static IEnumerable<ReferenceCalculation.Row> Rows(CsvInput input, int width)
+    {
         while (input.Read())
         {
-            rows.Add(new ReferenceCalculation.Row(input.Line, [.. Enumerable.Range(0, columns.Count).Select(input.Cell)]));
+            yield return new ReferenceCalculation.Row(input.Line, [.. Enumerable.Range(0, width).Select(input.Cell)]);
         }
-
-        return ReferenceCalculation.Run(study, Path.GetFileName(path), columns, rows, TimeZones.Find);
     }
 }
