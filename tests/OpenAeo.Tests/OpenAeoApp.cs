@@ -38,6 +38,9 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>This app's own folder for uploaded files (time release study inputs); deleted with the app.</summary>
+    public string DataFolder { get; } = Directory.CreateTempSubdirectory("openaeo-app-").FullName;
+
     public string ProviderName => provider;
 
     /// <summary>A private in-memory SQLite database that lives as long as this app.</summary>
@@ -73,6 +76,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:OpenAeo", connectionString);
+        builder.UseSetting("TimeRelease:InputFolder", Path.Combine(DataFolder, "trs-inputs"));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -128,6 +132,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        Directory.Delete(DataFolder, recursive: true);
         if (keepAlive is not null)
         {
             await keepAlive.DisposeAsync();
