@@ -28,14 +28,36 @@ internal static class SaveStudy
             .RequireAuthorization(TimeReleaseModule.Analysts)
             .Accepts<CreateStudyRequest>("application/json", "multipart/form-data")
             .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
+            .WithFormOptions(multipartBodyLengthLimit: long.MaxValue)
             .WithSummary("Save and queue a study: JSON with the definition and an uploaded input's SHA-256, or a form with 'definition' (the same JSON) and 'file'.");
         api.MapPost("/trs/inputs", Upload).WithName("UploadStudyInput").WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
             .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
+            .WithFormOptions(multipartBodyLengthLimit: long.MaxValue)
             .WithSummary("Upload an events file (CSV or Parquet) as 'file'; returns its fingerprint for studies to refer to.");
         api.MapGet("/trs/inputs", (StudyInputs inputs) => TypedResults.Ok(inputs.List())).WithName("ListStudyInputs").WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts);
     }
+
+    /// <summary>The web page's upload form (antiforgery-checked, cookie sign-in): stores the file, then back to the form with it chosen.</summary>
+    public static void MapPage(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/trs/inputs", async (IFormFile? file, StudyInputs inputs, CancellationToken ct) =>
+        {
+            if (file is null || file.Length == 0)
+            {
+                return Results.Redirect("/trs/new?uploadError=" + Uri.EscapeDataString("Choose a file to upload."));
+            }
+
+            await using var stream = file.OpenReadStream();
+            var (input, _) = await inputs.SaveAsync(stream, file.FileName, ct);
+            return Results.Redirect($"/trs/new?input={input.Sha256}");
+        })
+        .RequireAuthorization(TimeReleaseModule.Analysts)
+        .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
+        .WithFormOptions(multipartBodyLengthLimit: long.MaxValue)
+        .ExcludeFromDescription();
 
     public static async Task<Results<Accepted<StudyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         HttpRequest request, OpenAeoDb db, StudyInputs inputs, AnalyticsDatabase analytics, StudyQueue queue, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)

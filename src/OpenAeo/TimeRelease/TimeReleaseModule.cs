@@ -29,6 +29,7 @@ internal static class TimeReleaseModule
         var api = endpoints.MapGroup("/api/v1");
         SaveStudy.Map(api);
         GetStudy.Map(api);
+        SaveStudy.MapPage(endpoints);
         return endpoints;
     }
 }
