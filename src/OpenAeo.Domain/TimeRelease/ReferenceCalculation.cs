@@ -67,12 +67,12 @@ public sealed class EventRowClassifier
     /// <summary>Index of the <c>channel</c> column, or −1 when the file has none.</summary>
     public int ChannelColumn { get; }
 
-    /// <summary>A cell as the study sees it: trimmed, and null when empty.</summary>
-    public static string? Clean(string? cell)
-    {
-        var trimmed = cell?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
-    }
+    /// <summary>
+    /// A cell as the study sees it: as written, and null when empty. Cells are not trimmed: a timestamp with spaces
+    /// around it is rejected with its reason rather than silently repaired (and trimming every cell of a national
+    /// file costs the engine a third of its time).
+    /// </summary>
+    public static string? Clean(string? cell) => string.IsNullOrEmpty(cell) ? null : cell;
 
     public ClassifiedRow Classify(IReadOnlyList<string?> cells)
     {

@@ -11,8 +11,11 @@ namespace OpenAeo.Domain.TimeRelease;
 /// </summary>
 public static class Timestamps
 {
-    /// <summary>The shape, as the engine's SQL checks it (RE2 syntax, full match).</summary>
-    public const string Pattern = @"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)?";
+    /// <summary>A local clock value, as the engine's SQL checks it (RE2 syntax, full match).</summary>
+    public const string LocalPattern = @"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?";
+
+    /// <summary>The same followed by an offset: the form nearly every row has, so the engine tries it first.</summary>
+    public const string OffsetPattern = LocalPattern + "(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)";
 
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
@@ -133,6 +136,9 @@ public static class Timestamps
     /// <summary>An instant as text, for messages and exports.</summary>
     public static string Format(long instantMicros) =>
         new DateTime(Epoch.Ticks + instantMicros * 10, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The form alone, without checking that the date exists: what <see cref="OffsetPattern"/> or <see cref="LocalPattern"/> accept.</summary>
+    internal static bool HasShape(string text) => HasShape(text.AsSpan());
 
     private static bool HasShape(ReadOnlySpan<char> s)
     {

@@ -30,7 +30,6 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         using var connection = analytics.Open();
         var file = EventFile.Open(connection, path, displayName);
         file.Check(study);
-        var zones = KnownZones(connection);
         var query = new StudyQuery(file, study);
 
         progress?.Report(new StudyProgress($"Reading {displayName}", 0));
@@ -55,6 +54,7 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         {
             progress?.Report(new StudyProgress("Finding the rejected rows", null));
             var limit = (int)Math.Min(rejected, MaxListed);
+            var zones = KnownZones(connection);
             listed.AddRange(file.Format == EventFormat.Csv
                 ? RejectedCsvRows(file, study, zones, limit, ct)
                 : RejectedParquetRows(connection, file, query, study, zones, limit));
@@ -316,7 +316,10 @@ internal sealed class StudyQuery
         }
 
         HasChannel = file.Find(StudyDefinition.ChannelColumn) is not null;
-        columns.Add(HasChannel ? $"{Text(StudyDefinition.ChannelColumn)} AS channel" : "CAST(NULL AS VARCHAR) AS channel");
+        ChannelGroupIndex = study.GroupBy.ToList().IndexOf(StudyDefinition.ChannelColumn) is var c and >= 0 ? c : null;
+
+        // The channel is read on its own only when it is not already a group (then each cell is one channel).
+        columns.Add(HasChannel && ChannelGroupIndex is null ? $"{Text(StudyDefinition.ChannelColumn)} AS channel" : "CAST(NULL AS VARCHAR) AS channel");
         var hasZone = file.Find(StudyDefinition.OfficeTimeZoneColumn) is not null;
         columns.Add(hasZone ? $"{Text(StudyDefinition.OfficeTimeZoneColumn)} AS office_tz" : "CAST(NULL AS VARCHAR) AS office_tz");
         if (hasZone)
@@ -334,14 +337,13 @@ internal sealed class StudyQuery
             {
                 case "text":
                     columns.Add($"{Text(key)} AS {alias}");
-                    // The shape is checked first (the same pattern as Timestamps.Read), so DuckDB's lenient casts
-                    // only ever see text both readers accept; the offset, if any, follows the seconds.
+                    // The shape is checked first, with Timestamps' own patterns, so DuckDB's lenient casts only ever
+                    // see text both readers accept. With an offset (nearly every row) is tried first: one check, one cast.
                     instants.Add($"""
                         CASE
-                            WHEN {alias} IS NULL OR NOT regexp_full_match({alias}, {Literal(Timestamps.Pattern)}) THEN NULL
-                            WHEN {alias}[-1] = 'Z' OR contains(substr({alias}, 20), '+') OR contains(substr({alias}, 20), '-')
-                                THEN try_cast({alias} AS TIMESTAMPTZ)
-                            ELSE timezone(local_zone, try_cast({alias} AS TIMESTAMP))
+                            WHEN {alias} IS NULL THEN NULL
+                            WHEN regexp_full_match({alias}, {Literal(Timestamps.OffsetPattern)}) THEN try_cast({alias} AS TIMESTAMPTZ)
+                            WHEN regexp_full_match({alias}, {Literal(Timestamps.LocalPattern)}) THEN timezone(local_zone, try_cast({alias} AS TIMESTAMP))
                         END AS {alias}_at
                         """);
                     break;
@@ -357,7 +359,6 @@ internal sealed class StudyQuery
         }
 
         RawColumns = raw;
-        ChannelGroupIndex = study.GroupBy.ToList().IndexOf(StudyDefinition.ChannelColumn) is var c and >= 0 ? c : null;
         fragments = new Dictionary<string, string>
         {
             ["columns"] = string.Join(", ", columns),
@@ -394,8 +395,13 @@ internal sealed class StudyQuery
         return command;
     }
 
-    /// <summary>A cell as the study sees it (trimmed, empty is null), as text whatever its stored type.</summary>
-    private string Text(string key) => $"nullif(trim(CAST({Identifier(file.Find(key)!.Name)} AS VARCHAR)), '')";
+    /// <summary>A cell as the study sees it (as written, empty is null), as text whatever its stored type.</summary>
+    private string Text(string key)
+    {
+        var column = file.Find(key)!;
+        var text = column.Type == "VARCHAR" ? Identifier(column.Name) : $"CAST({Identifier(column.Name)} AS VARCHAR)";
+        return $"nullif({text}, '')";
+    }
 
     private DuckDBCommand Command(string template, bool storeRejects, bool rowNumbers)
     {
