@@ -122,7 +122,8 @@ internal sealed record EventFile(string Path, string DisplayName, EventFormat Fo
     };
 
     /// <summary>The table function that reads the file: every CSV cell as text, nothing guessed.</summary>
-    public string Source(bool storeRejects, bool rowNumbers)
+    /// <param name="lenient">Skip malformed lines silently (for a quick look at the first rows, never for a study).</param>
+    public string Source(bool storeRejects, bool rowNumbers, bool lenient = false)
     {
         if (Format == EventFormat.Parquet)
         {
@@ -130,7 +131,8 @@ internal sealed record EventFile(string Path, string DisplayName, EventFormat Fo
         }
 
         var columns = string.Join(", ", Columns.Select(c => $"{Literal(c.Name)}: 'VARCHAR'"));
-        var rejects = storeRejects ? ", store_rejects = true, rejects_table = 'trs_reject_errors', rejects_scan = 'trs_reject_scans'" : "";
+        var rejects = storeRejects ? ", store_rejects = true, rejects_table = 'trs_reject_errors', rejects_scan = 'trs_reject_scans'"
+            : lenient ? ", ignore_errors = true" : "";
         return $"read_csv({Literal(Path)}, header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {{{columns}}}{rejects})";
     }
 

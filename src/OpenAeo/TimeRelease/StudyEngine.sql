@@ -8,29 +8,32 @@
 -- {{start}}, {{end}}, {{milestone}}  which t{i} is the stage's start, end and period milestone
 -- {{any_bad}}         true when a timestamp cell has text but no instant (unreadable)
 -- {{extra}}           additional columns for the rejected-rows pass (the Parquet row number)
+-- {{zone}}, {{before_from}}, {{split}}, {{after_end}}, {{zone_join}}, {{unresolved}}  from ZonePlan: a join on every
+--                     zone ICU knows, or constants for the zones the file uses
 -- Sections: "rows" is the common table expressions; "study" and "rejected" are the two queries that follow them.
 
+-- @zones
+-- The windows' boundaries as instants in every zone ICU knows.
+SELECT name,
+       timezone(name, CAST($before_from AS TIMESTAMP)) AS before_from,
+       timezone(name, CAST($split AS TIMESTAMP)) AS split,
+       timezone(name, CAST($after_end AS TIMESTAMP)) AS after_end
+FROM pg_timezone_names()
+
 -- @rows
-WITH zones AS (
-    -- The windows' boundaries as instants in every zone ICU knows. Rows then compare instants, which is both
-    -- cheaper than turning every lodgement into a local day and exact at daylight-saving changes.
-    SELECT name,
-           timezone(name, CAST($before_from AS TIMESTAMP)) AS before_from,
-           timezone(name, CAST($split AS TIMESTAMP)) AS split,
-           timezone(name, CAST($after_end AS TIMESTAMP)) AS after_end
-    FROM pg_timezone_names()
-),
-cells AS (
+WITH cells AS (
     SELECT {{columns}}{{extra}}
     FROM {{source}}
 ),
 placed AS (
+    -- Each row's zone (office_tz, else the study's default) and the instants where its windows begin and end in that
+    -- zone: rows then compare instants, which is cheaper than turning every lodgement into a local day and exact at
+    -- daylight-saving changes. There is no join when the zones were resolved before the query (see ZonePlan).
     SELECT cells.*,
-           zone.name AS zone_name, zone.before_from, zone.split, zone.after_end,
+           {{zone}} AS zone_name, {{before_from}} AS before_from, {{split}} AS split, {{after_end}} AS after_end,
            -- A timestamp without offset is read in the row's own office zone only, never in the default one.
-           CASE WHEN cells.office_tz IS NOT NULL THEN zone.name END AS local_zone
-    FROM cells
-    LEFT JOIN zones AS zone ON zone.name = coalesce(cells.office_tz, $default_zone)
+           CASE WHEN cells.office_tz IS NOT NULL THEN {{zone}} END AS local_zone
+    FROM cells{{zone_join}}
 ),
 instants AS (
     SELECT placed.*, {{timestamps}}
@@ -50,6 +53,8 @@ classified AS (
 trs_rows AS (
 SELECT classified.*,
        CASE
+           -- A zone the plan did not resolve but might be valid: the study is run again with every zone (ZonePlan).
+           WHEN office_tz IS NOT NULL AND zone_name IS NULL AND {{unresolved}} THEN 6
            WHEN (office_tz IS NOT NULL AND zone_name IS NULL) OR {{any_bad}} THEN 0
            WHEN {{start}}_at IS NULL THEN 1
            WHEN {{end}}_at IS NULL THEN 2
@@ -62,8 +67,7 @@ FROM classified
 
 -- The cells, the data-quality counts and the channel counts, from one GROUP BY. Only counted rows (outcome 5) carry
 -- a duration, so the statistics skip the others; their row counts still give the data quality.
--- {{groups}}          g0, g1, … (may be empty)
--- {{channels}}        histogram(channel) when channel is a column but not a group, else NULL
+-- The groups are g0, g1, … (maybe none); channels is histogram(channel) when channel is a column but not a group.
 -- @study
 SELECT {{groups}}period, outcome,
        count(*) AS rows,

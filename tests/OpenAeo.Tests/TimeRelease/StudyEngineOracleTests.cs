@@ -234,3 +234,31 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
 
     private static string Key(IReadOnlyList<GroupValue> group) => string.Join("|", group.Select(g => $"{g.Column}={g.Value ?? "∅"}"));
 }
+
+public sealed class The_engine_resolves_zones_beyond_its_first_rows : IAsyncDisposable
+{
+    private readonly OpenAeoApp app = OpenAeoApp.OnSqlite();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    [Fact]
+    public async Task A_zone_that_first_appears_after_the_sample_is_read_like_any_other()
+    {
+        // The engine writes the zones of the first 100,000 rows into its query as constants; a zone that appears only
+        // later must still be resolved (by reading again with every zone), not rejected.
+        var path = Path.Combine(app.DataFolder, "late-zone.csv");
+        (await app.Cli("trs", "generate", "--rows", "120000", "--seed", "9", "--out", path)).Exit.ShouldBe(0);
+        await File.AppendAllLinesAsync(path,
+        [
+            "LATE1,TW,JP,sea,green,true,false,TW1,USNYC,America/New_York,2019-07-01T08:00:00,2019-07-01 09:00:00,2019-07-01T09:30:00,",
+            "LATE2,TW,JP,sea,green,true,false,TW1,MARS,Mars/Base,2019-07-01T08:00:00Z,2019-07-01T09:00:00Z,2019-07-01T09:30:00Z,",
+        ]);
+        var study = The_DuckDB_engine_agrees_with_the_reference_calculation.Study("apec1", ["mode", "channel"]);
+        var engine = app.Services.GetRequiredService<StudyEngine>();
+
+        var actual = engine.Run(path, "late-zone.csv", study, null, CancellationToken.None);
+
+        The_DuckDB_engine_agrees_with_the_reference_calculation.ShouldAgree(actual, EdgeCaseEvents.Oracle(path, study));
+        actual.Rejected.ShouldHaveSingleItem().ColumnName.ShouldBe("office_tz");
+    }
+}

@@ -114,7 +114,10 @@ internal static class EmbeddedSql
         return sections;
     }
 
-    /// <summary>Replaces each <c>{{name}}</c> with its fragment; a placeholder left unfilled is a programming error.</summary>
+    /// <summary>
+    /// Replaces each <c>{{name}}</c> with its fragment; a placeholder left unfilled is a programming error. Placeholders
+    /// are replaced in comments too, so a section's comments must not name them.
+    /// </summary>
     public static string Fill(string template, IReadOnlyDictionary<string, string> fragments)
     {
         var sql = fragments.Aggregate(template, (s, f) => s.Replace("{{" + f.Key + "}}", f.Value, StringComparison.Ordinal));
