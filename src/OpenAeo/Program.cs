@@ -4,15 +4,19 @@ using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Portal;
 using OpenAeo.Registry;
+using OpenAeo.TimeRelease;
 
 var (hostArgs, commandArgs) = CommandLine.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
+CommandLine.KeepStandardOutputForResults(builder, commandArgs);
 
 builder.Services
     .AddOpenAeoPlatform()
     .AddRegistry()
     .AddCertification()
-    .AddMutualRecognition();
+    .AddMutualRecognition()
+
+    .AddTimeRelease();
 
 var app = builder.Build();
 
@@ -21,6 +25,7 @@ app.MapRegistry();
 app.MapCertification();
 app.MapMutualRecognition();
 app.MapPortal();
+app.MapTimeRelease();
 app.MapPages();
 
 return await CommandLine.RunAsync(app, commandArgs,
@@ -29,6 +34,7 @@ return await CommandLine.RunAsync(app, commandArgs,
     RegistryCommands.Add,
     CertificationCommands.Add,
     MutualRecognitionCommands.Add,
+    TimeReleaseCommands.Add,
 ]);
 
 /// <summary>The entry point, visible to the test host.</summary>

@@ -11,6 +11,7 @@ using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
+using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests;
 
@@ -38,6 +39,8 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public string NodeKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"openaeo-node-key-{Guid.NewGuid():N}.pem");
+    /// <summary>This app's own folder for uploaded files (time release study inputs); deleted with the app.</summary>
+    public string DataFolder { get; } = Directory.CreateTempSubdirectory("openaeo-app-").FullName;
 
     public string ProviderName => provider;
 
@@ -82,6 +85,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         builder.UseSetting("Exchange:PullIntervalSeconds", "0");
         builder.UseSetting("Exchange:PublishIntervalSeconds", "0");
         builder.UseSetting("Node:KeyPath", NodeKeyPath);
+        builder.UseSetting("TimeRelease:InputFolder", Path.Combine(DataFolder, "trs-inputs"));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -127,7 +131,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     /// <summary>Runs an <c>openaeo</c> command against this app's services, as the executable would.</summary>
     public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)
     {
-        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, OpenAeo.Certification.CertificationCommands.Add, OpenAeo.MutualRecognition.MutualRecognitionCommands.Add]);
+        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, OpenAeo.Certification.CertificationCommands.Add, OpenAeo.MutualRecognition.MutualRecognitionCommands.Add, TimeReleaseCommands.Add]);
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -138,6 +142,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         File.Delete(NodeKeyPath);
+        Directory.Delete(DataFolder, recursive: true);
         if (keepAlive is not null)
         {
             await keepAlive.DisposeAsync();

@@ -1,3 +1,4 @@
+using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
 using OpenAeo.Platform.Web;
@@ -12,6 +13,8 @@ internal static class PlatformSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddOpenAeoPersistence();
+        services.AddOptions<AnalyticsOptions>().BindConfiguration("Analytics");
+        services.AddSingleton<AnalyticsDatabase>();
         services.AddOpenAeoAuthentication();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();

@@ -12,6 +12,9 @@ internal static class CommandLine
     /// <summary>Exit codes: 0 success, 1 the work failed (bad file, rejected change), 2 usage error.</summary>
     public const int Failed = 1;
 
+    /// <summary>The command was not given what it needs (an invalid option value); nothing was done.</summary>
+    public const int UsageError = 2;
+
     private static readonly string[] HostSwitches = ["--urls", "--environment", "--contentRoot", "--applicationName"];
 
     public static (string[] Host, string[] Command) Split(string[] args)
@@ -40,6 +43,18 @@ internal static class CommandLine
         }
 
         return ([.. host], [.. command]);
+    }
+
+    /// <summary>
+    /// Commands print their results on standard output (JSON, CSV, reports) for scripts to capture; the host's
+    /// log lines go to standard error so they never mix into a result.
+    /// </summary>
+    public static void KeepStandardOutputForResults(WebApplicationBuilder builder, string[] command)
+    {
+        if (!IsServe(command))
+        {
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
     }
 
     public static bool IsServe(string[] command) => command.Length == 0 || (command.Length >= 1 && command[0] == "serve");

@@ -44,6 +44,12 @@ internal sealed class CsvInput : IDisposable
 
     public string FileName { get; }
 
+    /// <summary>The header's column names as written, in file order.</summary>
+    public IReadOnlyList<string> Columns => [.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i).Trim())];
+
+    /// <summary>How many cells the current record has (a malformed row may have more or fewer than the header).</summary>
+    public int CellCount => reader.RowFieldCount;
+
     /// <summary>Total bytes when known, for progress.</summary>
     public long? Length { get; }
 
@@ -101,6 +107,9 @@ internal sealed class CsvInput : IDisposable
         var value = reader.GetString(i).Trim();
         return value.Length == 0 ? null : value;
     }
+
+    /// <summary>The raw text of a cell by position, or null past the end of a short row.</summary>
+    public string? Cell(int ordinal) => ordinal < reader.RowFieldCount ? reader.GetString(ordinal) : null;
 
     public FileError Error(string column, string message) =>
         new(FileName, Line, ordinals.TryGetValue(column, out var i) ? i + 1 : 0, column, message);

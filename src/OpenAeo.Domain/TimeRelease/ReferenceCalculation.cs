@@ -1,0 +1,261 @@
+namespace OpenAeo.Domain.TimeRelease;
+
+/// <summary>Where one row went (see <see cref="DataQuality"/> for the order in which the rules apply).</summary>
+public enum RowOutcome
+{
+    Rejected,
+    MissingStart,
+    MissingEnd,
+    Negative,
+    NoPeriod,
+    Counted,
+}
+
+/// <param name="DurationMicros">The stage's duration, when both ends were read.</param>
+/// <param name="RejectedColumn">Index (in the file's columns) of the first unreadable cell.</param>
+public readonly record struct ClassifiedRow(RowOutcome Outcome, long DurationMicros, Period Period, int RejectedColumn, string? Reason);
+
+/// <summary>
+/// The rules for one row of declaration-level events, in plain C#: which cells are read, how a timestamp becomes
+/// an instant, which period a declaration falls in, and why a row is left out. The DuckDB engine implements the
+/// same rules in SQL; the tests hold the two together.
+/// </summary>
+public sealed class EventRowClassifier
+{
+    private readonly StudyDefinition study;
+    private readonly Func<string, TimeZoneInfo?> zones;
+    private readonly int start;
+    private readonly int end;
+    private readonly int milestone;
+    private readonly int officeZone;
+    private readonly TimeZoneInfo defaultZone;
+
+    /// <param name="columns">The file's columns, lower case, in file order; the study's required columns must be among them.</param>
+    /// <param name="zones">Resolves an IANA time zone name exactly as written, or null when it is not one.</param>
+    public EventRowClassifier(StudyDefinition study, IReadOnlyList<string> columns, Func<string, TimeZoneInfo?> zones)
+    {
+        this.study = study;
+        this.zones = Cached(zones);
+        var names = columns.ToList();
+        int Index(string name) => names.IndexOf(name) is var i and >= 0 ? i : throw new ArgumentException($"The events have no column {name}.", nameof(columns));
+        start = Index(study.Stage.Start);
+        end = Index(study.Stage.End);
+        milestone = Index(study.PeriodBy);
+        officeZone = names.IndexOf(StudyDefinition.OfficeTimeZoneColumn);
+        defaultZone = zones(study.DefaultTimeZone) ?? throw new ArgumentException($"'{study.DefaultTimeZone}' is not a time zone.", nameof(study));
+        GroupColumns = study.GroupBy.Select(Index).ToArray();
+        ChannelColumn = names.IndexOf(StudyDefinition.ChannelColumn);
+    }
+
+    private static Func<string, TimeZoneInfo?> Cached(Func<string, TimeZoneInfo?> zones)
+    {
+        var known = new Dictionary<string, TimeZoneInfo?>(StringComparer.Ordinal);
+        return name =>
+        {
+            if (!known.TryGetValue(name, out var zone))
+            {
+                zone = zones(name);
+                known[name] = zone;
+            }
+
+            return zone;
+        };
+    }
+
+    public int[] GroupColumns { get; }
+
+    /// <summary>Index of the <c>channel</c> column, or −1 when the file has none.</summary>
+    public int ChannelColumn { get; }
+
+    /// <summary>
+    /// A cell as the study sees it: as written, and null when empty. Cells are not trimmed: a timestamp with spaces
+    /// around it is rejected with its reason rather than silently repaired (and trimming every cell of a national
+    /// file costs the engine a third of its time).
+    /// </summary>
+    public static string? Clean(string? cell) => string.IsNullOrEmpty(cell) ? null : cell;
+
+    public ClassifiedRow Classify(IReadOnlyList<string?> cells)
+    {
+        TimeZoneInfo? rowZone = null;
+        var zoneName = officeZone >= 0 ? Clean(cells[officeZone]) : null;
+        if (zoneName is not null)
+        {
+            rowZone = zones(zoneName);
+            if (rowZone is null)
+            {
+                return Rejected(officeZone, $"'{zoneName}' is not an IANA time zone (such as Asia/Taipei)");
+            }
+        }
+
+        // Every timestamp the study uses is read before any rule applies, so a row is rejected for a bad cell
+        // wherever it is, and the first bad cell (start, end, milestone) is the one reported.
+        var startAt = Read(cells, start, rowZone, out var startReason);
+        if (startReason is not null)
+        {
+            return Rejected(start, startReason);
+        }
+
+        var endAt = Read(cells, end, rowZone, out var endReason);
+        if (endReason is not null)
+        {
+            return Rejected(end, endReason);
+        }
+
+        var periodAt = startAt;
+        if (milestone == end)
+        {
+            periodAt = endAt;
+        }
+        else if (milestone != start)
+        {
+            periodAt = Read(cells, milestone, rowZone, out var milestoneReason);
+            if (milestoneReason is not null)
+            {
+                return Rejected(milestone, milestoneReason);
+            }
+        }
+
+        if (startAt is null)
+        {
+            return new ClassifiedRow(RowOutcome.MissingStart, 0, default, -1, null);
+        }
+
+        if (endAt is null)
+        {
+            return new ClassifiedRow(RowOutcome.MissingEnd, 0, default, -1, null);
+        }
+
+        var duration = endAt.Value - startAt.Value;
+        if (duration < 0 && !study.Stage.IsSigned)
+        {
+            return new ClassifiedRow(RowOutcome.Negative, duration, default, -1, null);
+        }
+
+        if (periodAt is null)
+        {
+            return new ClassifiedRow(RowOutcome.NoPeriod, duration, default, -1, null);
+        }
+
+        var day = Timestamps.LocalDay(periodAt.Value, rowZone ?? defaultZone);
+        Period? period = day < study.Split
+            ? (study.BeforeFrom is not { } from || day >= from ? Period.Before : null)
+            : (study.AfterTo is not { } to || day <= to ? Period.After : null);
+        return period is { } p
+            ? new ClassifiedRow(RowOutcome.Counted, duration, p, -1, null)
+            : new ClassifiedRow(RowOutcome.NoPeriod, duration, default, -1, null);
+    }
+
+    private static ClassifiedRow Rejected(int column, string reason) => new(RowOutcome.Rejected, 0, default, column, reason);
+
+    private static long? Read(IReadOnlyList<string?> cells, int column, TimeZoneInfo? rowZone, out string? reason)
+    {
+        reason = null;
+        var text = Clean(cells[column]);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var written = Timestamps.Read(text, out reason);
+        if (written is not { } w)
+        {
+            return null;
+        }
+
+        if (w.Offset is { } offset)
+        {
+            return Timestamps.Instant(w.Clock, offset);
+        }
+
+        if (rowZone is null)
+        {
+            reason = $"'{text}' has no offset and the row has no office_tz to read it in";
+            return null;
+        }
+
+        return Timestamps.Instant(w.Clock, rowZone);
+    }
+}
+
+/// <summary>
+/// The reference calculation of a declaration-level study: every rule of the spec in straightforward C#, row by
+/// row, with the statistics computed from sorted lists. It is the oracle the DuckDB engine is tested against and
+/// is fine for small files; the engine is what runs at national scale.
+/// </summary>
+public static class ReferenceCalculation
+{
+    /// <summary>One row of the input: its line (or row number) and its cells in file order.</summary>
+    public readonly record struct Row(long Line, IReadOnlyList<string?> Cells);
+
+    public static StudyResult Run(
+        StudyDefinition study, string file, IReadOnlyList<string> columns, IEnumerable<Row> rows, Func<string, TimeZoneInfo?> zones, int maxListed = 1_000)
+    {
+        var classifier = new EventRowClassifier(study, columns, zones);
+        var durations = new Dictionary<(IReadOnlyList<string?> Group, Period Period), (List<long> Durations, Dictionary<string, long> Channels, long Empty)>(new KeyComparer());
+        var rejected = new List<RejectedRow>();
+        long total = 0, rejectedRows = 0, missingStart = 0, missingEnd = 0, negative = 0, noPeriod = 0;
+        foreach (var row in rows)
+        {
+            total++;
+            var c = classifier.Classify(row.Cells);
+            switch (c.Outcome)
+            {
+                case RowOutcome.Rejected:
+                    rejectedRows++;
+                    if (rejected.Count < maxListed)
+                    {
+                        rejected.Add(new RejectedRow(file, row.Line, c.RejectedColumn + 1, columns[c.RejectedColumn], c.Reason!));
+                    }
+
+                    break;
+                case RowOutcome.MissingStart:
+                    missingStart++;
+                    break;
+                case RowOutcome.MissingEnd:
+                    missingEnd++;
+                    break;
+                case RowOutcome.Negative:
+                    negative++;
+                    break;
+                case RowOutcome.NoPeriod:
+                    noPeriod++;
+                    break;
+                default:
+                    var group = classifier.GroupColumns.Select(i => EventRowClassifier.Clean(row.Cells[i])).ToList();
+                    var key = (group, c.Period);
+                    if (!durations.TryGetValue(key, out var side))
+                    {
+                        side = ([], new Dictionary<string, long>(StringComparer.Ordinal), 0);
+                    }
+
+                    side.Durations.Add(c.DurationMicros);
+                    var channel = classifier.ChannelColumn >= 0 ? EventRowClassifier.Clean(row.Cells[classifier.ChannelColumn]) : null;
+                    if (channel is null)
+                    {
+                        side.Empty++;
+                    }
+                    else
+                    {
+                        side.Channels[channel] = side.Channels.GetValueOrDefault(channel) + 1;
+                    }
+
+                    durations[key] = side;
+                    break;
+            }
+        }
+
+        var sides = durations.Select(d => new SideResult(
+            d.Key.Group, d.Key.Period, Statistics.Compute(d.Value.Durations, study.TargetSeconds, study.Stage.ExtremeCapSeconds), d.Value.Channels, d.Value.Empty)).ToList();
+        var quality = new DataQuality(total, rejectedRows, missingStart, missingEnd, negative, noPeriod, sides.Sum(s => s.Statistics.FlaggedExtreme));
+        return StudyResults.Assemble(study, quality, sides, classifier.ChannelColumn >= 0, rejected);
+    }
+
+    private sealed class KeyComparer : IEqualityComparer<(IReadOnlyList<string?> Group, Period Period)>
+    {
+        public bool Equals((IReadOnlyList<string?> Group, Period Period) x, (IReadOnlyList<string?> Group, Period Period) y) =>
+            x.Period == y.Period && StudyResults.GroupComparer.Instance.Equals(x.Group, y.Group);
+
+        public int GetHashCode((IReadOnlyList<string?> Group, Period Period) obj) =>
+            HashCode.Combine(obj.Period, StudyResults.GroupComparer.Instance.GetHashCode(obj.Group));
+    }
+}

@@ -1,0 +1,110 @@
+namespace OpenAeo.Domain.TimeRelease;
+
+/// <summary>The rate of change the report prints: <c>(after − before) / before × 100</c>.</summary>
+public static class RateOfChange
+{
+    /// <summary>Null when either side has no records or before is 0 (no base to compare with); −100 when after is 0.</summary>
+    public static double? Percent(double? before, double? after)
+    {
+        if (before is not { } b || after is not { } a || b == 0)
+        {
+            return null;
+        }
+
+        return a == 0 ? -100 : (a - b) / b * 100;
+    }
+}
+
+/// <summary>The statistics of one side (before or after) of one cell. Every duration is in seconds.</summary>
+/// <param name="N">Declarations with a valid duration.</param>
+/// <param name="WithinTarget">Share (0–1) of declarations at or under the target, when a target is given.</param>
+/// <param name="FlaggedExtreme">Declarations above the stage's extreme-value cap: counted and kept, never dropped.</param>
+public sealed record SideStatistics(
+    long N,
+    double? MeanSeconds,
+    double? MedianSeconds,
+    double? P10Seconds,
+    double? P25Seconds,
+    double? P75Seconds,
+    double? P90Seconds,
+    double? P95Seconds,
+    double? MinSeconds,
+    double? MaxSeconds,
+    double? SdSeconds,
+    double? WithinTarget,
+    long FlaggedExtreme)
+{
+    public static readonly SideStatistics NoRecords = new(0, null, null, null, null, null, null, null, null, null, null, null, 0);
+}
+
+/// <summary>
+/// The reference definitions of the statistics: what the DuckDB engine must reproduce. Durations arrive as whole
+/// microseconds (instants have microsecond precision), so sums are exact and only the final division rounds.
+/// </summary>
+public static class Statistics
+{
+    public const double MicrosPerSecond = 1_000_000;
+
+    /// <summary>Quantiles with linear interpolation between closest ranks (numpy's default, DuckDB <c>quantile_cont</c>).</summary>
+    public static double Quantile(IReadOnlyList<long> sorted, double q)
+    {
+        if (sorted.Count == 0)
+        {
+            throw new ArgumentException("A quantile needs at least one value.", nameof(sorted));
+        }
+
+        var rank = (sorted.Count - 1) * q;
+        var lower = (int)Math.Floor(rank);
+        var upper = (int)Math.Ceiling(rank);
+        return lower == upper ? sorted[lower] : sorted[lower] + (rank - lower) * (sorted[upper] - sorted[lower]);
+    }
+
+    /// <param name="durationsMicros">The side's valid durations in microseconds, in any order.</param>
+    /// <param name="targetSeconds">Share at or under this is <see cref="SideStatistics.WithinTarget"/>.</param>
+    /// <param name="extremeCapSeconds">Durations beyond this (in absolute value, for signed stages) are flagged.</param>
+    public static SideStatistics Compute(IEnumerable<long> durationsMicros, double? targetSeconds, double? extremeCapSeconds)
+    {
+        var sorted = durationsMicros.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return SideStatistics.NoRecords;
+        }
+
+        Int128 sum = 0;
+        foreach (var d in sorted)
+        {
+            sum += d;
+        }
+
+        var n = sorted.Length;
+        var mean = (double)sum / n;
+        double? sd = null;
+        if (n >= 2)
+        {
+            var squares = 0.0;
+            foreach (var d in sorted)
+            {
+                squares += (d - mean) * (d - mean);
+            }
+
+            sd = Math.Sqrt(squares / (n - 1)) / MicrosPerSecond;
+        }
+
+        double? within = targetSeconds is { } target ? (double)sorted.Count(d => d <= target * MicrosPerSecond) / n : null;
+        var extreme = extremeCapSeconds is { } cap ? sorted.Count(d => Math.Abs((double)d) > cap * MicrosPerSecond) : 0;
+        return new SideStatistics(
+            n,
+            mean / MicrosPerSecond,
+            Quantile(sorted, 0.5) / MicrosPerSecond,
+            Quantile(sorted, 0.1) / MicrosPerSecond,
+            Quantile(sorted, 0.25) / MicrosPerSecond,
+            Quantile(sorted, 0.75) / MicrosPerSecond,
+            Quantile(sorted, 0.9) / MicrosPerSecond,
+            Quantile(sorted, 0.95) / MicrosPerSecond,
+            sorted[0] / MicrosPerSecond,
+            sorted[^1] / MicrosPerSecond,
+            sd,
+            within,
+            extreme);
+    }
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+
+namespace OpenAeo.Domain.TimeRelease;
+
+/// <summary>
+/// The one timestamp form events may use, read identically by this reference code and by the DuckDB engine:
+/// <c>yyyy-mm-ddThh:mm:ss</c> (or a space for the <c>T</c>), optional fraction (kept to the microsecond, as DuckDB
+/// does), then <c>Z</c>, <c>±hh:mm</c>, <c>±hhmm</c>, <c>±hh</c> or nothing. Nothing means local time in the row's
+/// office time zone. Anything else is rejected rather than guessed, since a lenient reader (DuckDB accepts
+/// <c>2020-1-1</c> and <c>24:00:00</c>) would silently disagree with another.
+/// </summary>
+public static class Timestamps
+{
+    /// <summary>A local clock value, as the engine's SQL checks it (RE2 syntax, full match).</summary>
+    public const string LocalPattern = @"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?";
+
+    /// <summary>The same followed by an offset: the form nearly every row has, so the engine tries it first.</summary>
+    public const string OffsetPattern = LocalPattern + "(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)";
+
+    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>A timestamp as written: its local clock value and, when given, its offset.</summary>
+    public readonly record struct Written(DateTime Clock, TimeSpan? Offset);
+
+    /// <summary>Reads the text; null with a reason when it is not the accepted form or not a real date and time.</summary>
+    public static Written? Read(string text, out string? reason)
+    {
+        reason = null;
+        var s = text.AsSpan();
+        if (!HasShape(s))
+        {
+            reason = $"'{text}' is not an ISO 8601 timestamp (yyyy-mm-ddThh:mm:ss, then Z or an offset such as +08:00)";
+            return null;
+        }
+
+        var year = Digits(s, 0, 4);
+        var month = Digits(s, 5, 2);
+        var day = Digits(s, 8, 2);
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            reason = $"'{text}' is not a real date";
+            return null;
+        }
+
+        var ticks = new DateTime(year, month, day, Digits(s, 11, 2), Digits(s, 14, 2), Digits(s, 17, 2), DateTimeKind.Unspecified).Ticks;
+        var i = 19;
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            var micros = 0;
+            var places = 0;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                // Digits beyond the microsecond are dropped, not rounded: the engine keeps microseconds the same way.
+                if (places < 6)
+                {
+                    micros = micros * 10 + (s[i] - '0');
+                    places++;
+                }
+
+                i++;
+            }
+
+            for (; places < 6; places++)
+            {
+                micros *= 10;
+            }
+
+            ticks += micros * 10L;
+        }
+
+        TimeSpan? offset = null;
+        if (i < s.Length)
+        {
+            if (s[i] == 'Z')
+            {
+                offset = TimeSpan.Zero;
+            }
+            else
+            {
+                var sign = s[i] == '-' ? -1 : 1;
+                var hours = Digits(s, i + 1, 2);
+                var rest = s[(i + 3)..];
+                var minutes = rest.Length == 0 ? 0 : Digits(rest, rest[0] == ':' ? 1 : 0, 2);
+                offset = sign * new TimeSpan(hours, minutes, 0);
+            }
+        }
+
+        return new Written(new DateTime(ticks, DateTimeKind.Unspecified), offset);
+    }
+
+    /// <summary>True when the text names its offset (so no time zone is needed to place it on the time line).</summary>
+    public static bool HasOffset(string text) => Read(text, out _)?.Offset is not null;
+
+    /// <summary>Microseconds since 1970-01-01T00:00Z of a written timestamp with an offset.</summary>
+    public static long Instant(DateTime clock, TimeSpan offset) => ((clock - offset) - Epoch).Ticks / 10;
+
+    /// <summary>
+    /// Microseconds since the epoch of a local clock value in a time zone, resolved as DuckDB's ICU resolves it: a
+    /// time that occurs twice (clocks go back) is the later one, in standard time; a time that does not exist (clocks
+    /// go forward) is read with the offset in force before the change.
+    /// </summary>
+    public static long Instant(DateTime clock, TimeZoneInfo zone)
+    {
+        TimeSpan offset;
+        if (zone.IsAmbiguousTime(clock))
+        {
+            offset = zone.GetAmbiguousTimeOffsets(clock).Min();
+        }
+        else if (zone.IsInvalidTime(clock))
+        {
+            var before = clock;
+            do
+            {
+                before = before.AddMinutes(-1);
+            }
+            while (zone.IsInvalidTime(before));
+
+            offset = zone.GetUtcOffset(before);
+        }
+        else
+        {
+            offset = zone.GetUtcOffset(clock);
+        }
+
+        return Instant(clock, offset);
+    }
+
+    /// <summary>The calendar day of an instant (microseconds since the epoch) in a time zone.</summary>
+    public static DateOnly LocalDay(long instantMicros, TimeZoneInfo zone)
+    {
+        var utc = new DateTime(Epoch.Ticks + instantMicros * 10, DateTimeKind.Utc);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
+    }
+
+    /// <summary>An instant as text, for messages and exports.</summary>
+    public static string Format(long instantMicros) =>
+        new DateTime(Epoch.Ticks + instantMicros * 10, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The form alone, without checking that the date exists: what <see cref="OffsetPattern"/> or <see cref="LocalPattern"/> accept.</summary>
+    internal static bool HasShape(string text) => HasShape(text.AsSpan());
+
+    private static bool HasShape(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 19 || !Digit(s, 0, 4) || s[0] == '0' || s[4] != '-' || !Digit(s, 5, 2) || s[7] != '-' || !Digit(s, 8, 2)
+            || s[10] is not ('T' or ' ') || !Digit(s, 11, 2) || s[13] != ':' || !Digit(s, 14, 2) || s[16] != ':' || !Digit(s, 17, 2)
+            || Digits(s, 11, 2) > 23 || Digits(s, 14, 2) > 59 || Digits(s, 17, 2) > 59)
+        {
+            return false;
+        }
+
+        var i = 19;
+        if (i < s.Length && s[i] == '.')
+        {
+            var start = ++i;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                i++;
+            }
+
+            if (i - start is < 1 or > 9)
+            {
+                return false;
+            }
+        }
+
+        var zone = s[i..];
+        return zone.Length switch
+        {
+            0 => true,
+            1 => zone[0] == 'Z',
+            3 => IsSign(zone[0]) && Hours(zone[1..3]),
+            5 => IsSign(zone[0]) && Hours(zone[1..3]) && Minutes(zone[3..5]),
+            6 => IsSign(zone[0]) && Hours(zone[1..3]) && zone[3] == ':' && Minutes(zone[4..6]),
+            _ => false,
+        };
+
+        static bool IsSign(char c) => c is '+' or '-';
+        static bool Hours(ReadOnlySpan<char> h) => Digit(h, 0, 2) && Digits(h, 0, 2) <= 23;
+        static bool Minutes(ReadOnlySpan<char> m) => Digit(m, 0, 2) && Digits(m, 0, 2) <= 59;
+    }
+
+    private static bool Digit(ReadOnlySpan<char> s, int start, int count)
+    {
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(s[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int Digits(ReadOnlySpan<char> s, int start, int count) =>
+        int.Parse(s.Slice(start, count), NumberStyles.None, CultureInfo.InvariantCulture);
+}
+
+/// <summary>IANA time zones, resolved exactly as written (no Windows names, no case folding), as DuckDB's ICU does.</summary>
+public static class TimeZones
+{
+    public static TimeZoneInfo? Find(string name) =>
+        name.Length > 0 && !name.Contains(' ', StringComparison.Ordinal) && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) && zone.Id == name
+            ? zone
+            : null;
+}

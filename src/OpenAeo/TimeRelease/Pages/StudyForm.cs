@@ -1,0 +1,57 @@
+namespace OpenAeo.TimeRelease.Pages;
+
+/// <summary>The fields of the new-study form; <see cref="ToRequest"/> gives what the API and the CLI take.</summary>
+public sealed class StudyForm
+{
+    public string? Name { get; set; }
+
+    /// <summary>"file" (an uploaded file, by <see cref="Input"/>) or "openaeo" (OpenAeo's clearance data).</summary>
+    public string Source { get; set; } = "file";
+
+    public string? Input { get; set; }
+
+    public string Stage { get; set; } = Domain.TimeRelease.Stage.Apec1;
+
+    public string? Start { get; set; }
+
+    public string? End { get; set; }
+
+    public string? By { get; set; } = "mode,channel";
+
+    /// <summary>"mra" or "date".</summary>
+    public string SplitBy { get; set; } = "mra";
+
+    public string? Mra { get; set; } = "TW-JP";
+
+    public string? Split { get; set; }
+
+    public string? BeforeFrom { get; set; }
+
+    public string? AfterTo { get; set; }
+
+    public string? PeriodBy { get; set; }
+
+    public string? Target { get; set; }
+
+    public string? ExtremeCap { get; set; }
+
+    public bool IsSigned { get; set; }
+
+    public string? OfficeTimeZone { get; set; }
+
+    public bool Strict { get; set; }
+
+    internal CreateStudyRequest ToRequest() => new(
+        Name,
+        new StudyRequest(
+            Stage == "custom" ? $"{Start?.Trim()}:{End?.Trim()}" : Stage,
+            string.IsNullOrWhiteSpace(By) ? [] : [By],
+            SplitBy == "date" ? Split : null,
+            SplitBy == "mra" ? Mra : null,
+            Empty(BeforeFrom), Empty(AfterTo), Empty(PeriodBy), Empty(Target), Empty(ExtremeCap), IsSigned, Empty(OfficeTimeZone)),
+        Source == "file" ? Input : null,
+        Source == "openaeo" ? "openaeo" : null,
+        Strict);
+
+    private static string? Empty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}

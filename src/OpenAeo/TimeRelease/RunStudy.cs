@@ -1,0 +1,73 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Domain.TimeRelease;
+using OpenAeo.Platform.Files;
+
+namespace OpenAeo.TimeRelease;
+
+/// <summary>A study as the CLI, the API and the web form give it: text, checked by <see cref="StudyDefinition.Create"/>.</summary>
+/// <param name="OfficeTimeZone">Days are counted in this zone for rows without <c>office_tz</c> (default UTC).</param>
+internal sealed record StudyRequest(
+    string? Stage,
+    IReadOnlyList<string>? GroupBy,
+    string? Split,
+    string? Mra,
+    string? BeforeFrom,
+    string? AfterTo,
+    string? PeriodBy,
+    string? Target,
+    string? ExtremeCap,
+    bool Signed,
+    string? OfficeTimeZone)
+{
+    public Result<StudyDefinition> ToDefinition() =>
+        StudyDefinition.Create(Stage, GroupBy, Split, Mra, BeforeFrom, AfterTo, PeriodBy, Target, ExtremeCap, Signed, OfficeTimeZone, name => TimeZones.Find(name) is not null);
+
+    /// <summary>The request that gives back a definition, so a saved study can be shown and re-run as it was asked.</summary>
+    public static StudyRequest From(StudyDefinition d) => new(
+        d.Stage.Name, d.GroupBy, d.Mra is null ? Day(d.Split) : null, d.Mra, Day(d.BeforeFrom), Day(d.AfterTo), d.PeriodBy,
+        Seconds(d.TargetSeconds), Seconds(d.Stage.ExtremeCapSeconds), d.Stage.IsSigned, d.DefaultTimeZone);
+
+    private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string? Seconds(double? seconds) => seconds is { } s ? s.ToString("R", CultureInfo.InvariantCulture) + "s" : null;
+}
+
+/// <summary>
+/// Runs a declaration-level study on a file: the same code for <c>openaeo trs run</c>, the API and the web page.
+/// A file that cannot be studied (missing columns, not CSV or Parquet, with <c>strict</c> any rejected row) fails
+/// with <see cref="FileImportException"/>, listing file, line, column and reason.
+/// </summary>
+internal static class RunStudy
+{
+    public const string NoClearanceData =
+        "OpenAeo's own clearance data does not exist yet (declarations and milestones come with the Clearance capability); give an events file instead.";
+
+    public static StudyJson Execute(
+        StudyEngine engine, string path, StudyInputJson input, StudyDefinition study, bool strict, IProgress<StudyProgress>? progress, CancellationToken ct)
+    {
+        StudyResult result;
+        try
+        {
+            result = engine.Run(path, input.File, study, progress, ct);
+        }
+        catch (DuckDBException e) when (!ct.IsCancellationRequested)
+        {
+            throw EventFile.Fail(input.File, 0, "the file could not be read: " + EventFile.FirstLine(e.Message));
+        }
+
+        if (strict && result.DataQuality.RejectedRows > 0)
+        {
+            var errors = result.Rejected.Select(r => new FileError(r.File, (int)Math.Min(int.MaxValue, r.Line), r.Column, r.ColumnName, r.Reason)).ToList();
+            errors.Add(new FileError(input.File, 0, 0, null,
+                $"{result.DataQuality.RejectedRows:N0} row{(result.DataQuality.RejectedRows == 1 ? "" : "s")} could not be read; with --strict any bad row stops the study"));
+            throw new FileImportException(errors);
+        }
+
+        return StudyJson.From(result, input);
+    }
+
+    public static StudyInputJson Describe(string path, string displayName, string? sha256) =>
+        new(displayName, EventFile.IsParquet(path) ? "parquet" : "csv", new FileInfo(path).Length, sha256);
+}

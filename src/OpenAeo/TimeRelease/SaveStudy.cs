@@ -1,0 +1,164 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Analytics;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Files;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.TimeRelease;
+
+/// <summary>A study to save and run: its definition, and its input as the fingerprint of an uploaded file.</summary>
+/// <param name="Input">The SHA-256 of a file uploaded before (<c>POST /api/v1/trs/inputs</c> or the web page).</param>
+/// <param name="Source">"openaeo" for OpenAeo's own clearance data (not available yet).</param>
+internal sealed record CreateStudyRequest(string? Name, StudyRequest? Definition, string? Input, string? Source, bool Strict);
+
+/// <summary>
+/// Saves a study and queues it for <see cref="StudyRunner"/>: the definition is checked and the input's columns
+/// are checked against it first, so a study that cannot run is refused at once with the reason. The API and the web
+/// page both come here.
+/// </summary>
+internal static class SaveStudy
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/trs/studies", Handle).WithName(nameof(SaveStudy)).WithTags("Time release")
+            .RequireAuthorization(TimeReleaseModule.Analysts)
+            .Accepts<CreateStudyRequest>("application/json", "multipart/form-data")
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
+            .WithFormOptions(multipartBodyLengthLimit: long.MaxValue)
+            .WithSummary("Save and queue a study: JSON with the definition and an uploaded input's SHA-256, or a form with 'definition' (the same JSON) and 'file'.");
+        api.MapPost("/trs/inputs", Upload).WithName("UploadStudyInput").WithTags("Time release")
+            .RequireAuthorization(TimeReleaseModule.Analysts)
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
+            .WithFormOptions(multipartBodyLengthLimit: long.MaxValue)
+            .WithSummary("Upload an events file (CSV or Parquet) as 'file'; returns its fingerprint for studies to refer to.");
+        api.MapGet("/trs/inputs", (StudyInputs inputs) => TypedResults.Ok(inputs.List())).WithName("ListStudyInputs").WithTags("Time release")
+            .RequireAuthorization(TimeReleaseModule.Analysts);
+    }
+
+    /// <summary>The web page's upload form (antiforgery-checked, cookie sign-in): stores the file, then back to the form with it chosen.</summary>
+    public static void MapPage(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/trs/inputs", async (IFormFile? file, StudyInputs inputs, CancellationToken ct) =>
+        {
+            if (file is null || file.Length == 0)
+            {
+                return Results.Redirect("/trs/new?uploadError=" + Uri.EscapeDataString("Choose a file to upload."));
+            }
+
+            await using var stream = file.OpenReadStream();
+            var (input, _) = await inputs.SaveAsync(stream, file.FileName, ct);
+            return Results.Redirect($"/trs/new?input={input.Sha256}");
+        })
+        .RequireAuthorization(TimeReleaseModule.Analysts)
+        .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
+        .WithFormOptions(multipartBodyLengthLimit: long.MaxValue)
+        .ExcludeFromDescription();
+
+    public static async Task<Results<Accepted<StudyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        HttpRequest request, OpenAeoDb db, StudyInputs inputs, AnalyticsDatabase analytics, StudyQueue queue, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        CreateStudyRequest? body;
+        (StudyInputJson Input, string Path)? upload = null;
+        try
+        {
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(ct);
+                body = JsonSerializer.Deserialize<CreateStudyRequest>(form["definition"].ToString() is { Length: > 0 } json ? json : "{}", ReportDocument.Json);
+                if (form.Files.GetFile("file") is { } file)
+                {
+                    await using var stream = file.OpenReadStream();
+                    upload = await inputs.SaveAsync(stream, file.FileName, ct);
+                }
+            }
+            else
+            {
+                body = await request.ReadFromJsonAsync<CreateStudyRequest>(ReportDocument.Json, ct);
+            }
+        }
+        catch (JsonException e)
+        {
+            return Problems.Invalid([new DomainError("study.json", $"The study is not valid JSON: {e.Message}", "definition")]);
+        }
+
+        var outcome = await Execute(body ?? new CreateStudyRequest(null, null, null, null, false), upload, user.Identity?.Name ?? "?", db, inputs, analytics, queue, clock, ct);
+        return outcome switch
+        {
+            { Study: { } saved } => TypedResults.Accepted($"/api/v1/trs/studies/{saved.Id}", StudyResponse.From(saved)),
+            { FileErrors: { } file } => FileProblems.From(file),
+            { Errors: var errors } => Problems.Invalid(errors!),
+        };
+    }
+
+    public static async Task<Results<Created<StudyInputJson>, ValidationProblem>> Upload(HttpRequest request, StudyInputs inputs, CancellationToken ct)
+    {
+        if (!request.HasFormContentType || (await request.ReadFormAsync(ct)).Files.GetFile("file") is not { } file)
+        {
+            return Problems.Invalid([new DomainError("input.file", "Send the events file as multipart/form-data in a field named 'file'.", "file")]);
+        }
+
+        await using var stream = file.OpenReadStream();
+        var (input, _) = await inputs.SaveAsync(stream, file.FileName, ct);
+        return TypedResults.Created($"/api/v1/trs/inputs/{input.Sha256}", input);
+    }
+
+    internal sealed record Outcome(SavedStudy? Study, IReadOnlyList<DomainError>? Errors, FileImportException? FileErrors);
+
+    public static async Task<Outcome> Execute(
+        CreateStudyRequest request, (StudyInputJson Input, string Path)? upload, string actor, OpenAeoDb db, StudyInputs inputs, AnalyticsDatabase analytics,
+        StudyQueue queue, TimeProvider clock, CancellationToken ct, long? rerunOf = null)
+    {
+        var errors = new List<DomainError>();
+        var definition = (request.Definition ?? new StudyRequest(null, null, null, null, null, null, null, null, null, false, null)).ToDefinition();
+        errors.AddRange(definition.Errors);
+        if (request.Source is { } source)
+        {
+            errors.Add(source.Equals("openaeo", StringComparison.OrdinalIgnoreCase)
+                ? new DomainError("study.source", RunStudy.NoClearanceData, "source")
+                : new DomainError("study.source", $"'{source}' is not a source; the only one is 'openaeo' (not available yet), otherwise give an input.", "source"));
+        }
+
+        var input = upload ?? inputs.Find(request.Input);
+        if (input is null && request.Source is null)
+        {
+            errors.Add(new DomainError("study.input", request.Input is null
+                ? "Give the input: upload an events file, or the SHA-256 of one uploaded before."
+                : $"There is no uploaded input with SHA-256 {request.Input}.", "input"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Outcome(null, errors, null);
+        }
+
+        try
+        {
+            // The columns are checked now, so a study that cannot run is refused before it is queued.
+            using var connection = analytics.Open();
+            EventFile.Open(connection, input!.Value.Path, input.Value.Input.File).Check(definition.Value!);
+        }
+        catch (FileImportException e)
+        {
+            return new Outcome(null, null, e);
+        }
+
+        var name = string.IsNullOrWhiteSpace(request.Name)
+            ? $"{definition.Value!.Stage.Name} by {(definition.Value.GroupBy.Count == 0 ? "all" : string.Join(", ", definition.Value.GroupBy))} on {input.Value.Input.File}"
+            : request.Name.Trim();
+        var now = clock.GetUtcNow();
+        var study = SavedStudy.Queue(name[..Math.Min(name.Length, 200)], JsonSerializer.Serialize(StudyRequest.From(definition.Value!), ReportDocument.Json),
+            request.Strict, input.Value.Input, rerunOf, actor, now);
+        db.SavedStudies().Add(study);
+        await db.SaveChangesAsync(ct);
+        db.Audit(now, actor, rerunOf is null ? "trs.study.queued" : "trs.study.rerun", $"trs-study:{study.Id}", null,
+            new { study.Name, input = study.InputSha256, file = study.InputFile, rerunOf });
+        await db.SaveChangesAsync(ct);
+        queue.Enqueue(study.Id);
+        return new Outcome(study, null, null);
+    }
+}

@@ -1,0 +1,89 @@
+-- One declaration-level study in one pass over the file (DuckDB). StudyEngine.cs fills the {{…}} fragments from the
+-- file's columns and the study (identifiers are quoted there); values come as $parameters. The rules are those of
+-- EventRowClassifier in OpenAeo.Domain, which the tests hold this query to.
+--
+-- {{source}}          read_csv(…) or read_parquet(…) with the file's columns
+-- {{columns}}         the raw cells the study reads, named g0…gn (groups), channel, office_tz, t0…tn (timestamps)
+-- {{timestamps}}      per timestamp column i: t{i}_at, the instant (null when missing or unreadable)
+-- {{start}}, {{end}}, {{milestone}}  which t{i} is the stage's start, end and period milestone
+-- {{any_bad}}         true when a timestamp cell has text but no instant (unreadable)
+-- {{extra}}           additional columns for the rejected-rows pass (the Parquet row number)
+-- {{zone}}, {{before_from}}, {{split}}, {{after_end}}, {{zone_join}}, {{unresolved}}  from ZonePlan: a join on every
+--                     zone ICU knows, or constants for the zones the file uses
+-- Sections: "rows" is the common table expressions; "study" and "rejected" are the two queries that follow them.
+
+-- @zones
+-- The windows' boundaries as instants in every zone ICU knows.
+SELECT name,
+       timezone(name, CAST($before_from AS TIMESTAMP)) AS before_from,
+       timezone(name, CAST($split AS TIMESTAMP)) AS split,
+       timezone(name, CAST($after_end AS TIMESTAMP)) AS after_end
+FROM pg_timezone_names()
+
+-- @rows
+WITH cells AS (
+    SELECT {{columns}}{{extra}}
+    FROM {{source}}
+),
+placed AS (
+    -- Each row's zone (office_tz, else the study's default) and the instants where its windows begin and end in that
+    -- zone: rows then compare instants, which is cheaper than turning every lodgement into a local day and exact at
+    -- daylight-saving changes. There is no join when the zones were resolved before the query (see ZonePlan).
+    SELECT cells.*,
+           {{zone}} AS zone_name, {{before_from}} AS before_from, {{split}} AS split, {{after_end}} AS after_end,
+           -- A timestamp without offset is read in the row's own office zone only, never in the default one.
+           CASE WHEN cells.office_tz IS NOT NULL THEN {{zone}} END AS local_zone
+    FROM cells{{zone_join}}
+),
+instants AS (
+    SELECT placed.*, {{timestamps}}
+    FROM placed
+),
+classified AS (
+    SELECT instants.*,
+           epoch_us({{end}}_at) - epoch_us({{start}}_at) AS duration_us,
+           CASE
+               WHEN {{milestone}}_at IS NULL THEN NULL
+               WHEN {{milestone}}_at < split THEN
+                   CASE WHEN before_from IS NULL OR {{milestone}}_at >= before_from THEN 'before' END
+               WHEN after_end IS NULL OR {{milestone}}_at < after_end THEN 'after'
+           END AS period
+    FROM instants
+),
+trs_rows AS (
+SELECT classified.*,
+       CASE
+           -- A zone the plan did not resolve but might be valid: the study is run again with every zone (ZonePlan).
+           WHEN office_tz IS NOT NULL AND zone_name IS NULL AND {{unresolved}} THEN 6
+           WHEN (office_tz IS NOT NULL AND zone_name IS NULL) OR {{any_bad}} THEN 0
+           WHEN {{start}}_at IS NULL THEN 1
+           WHEN {{end}}_at IS NULL THEN 2
+           WHEN duration_us < 0 AND NOT $signed THEN 3
+           WHEN period IS NULL THEN 4
+           ELSE 5
+       END AS outcome
+FROM classified
+)
+
+-- The cells, the data-quality counts and the channel counts, from one GROUP BY. Only counted rows (outcome 5) carry
+-- a duration, so the statistics skip the others; their row counts still give the data quality.
+-- The groups are g0, g1, … (maybe none); channels is histogram(channel) when channel is a column but not a group.
+-- @study
+SELECT {{groups}}period, outcome,
+       count(*) AS rows,
+       count(d) AS n,
+       avg(d) AS mean_us,
+       quantile_cont(d, [0.5, 0.1, 0.25, 0.75, 0.9, 0.95]) AS quantiles_us,
+       min(d) AS min_us,
+       max(d) AS max_us,
+       stddev_samp(d) AS sd_us,
+       count_if(d <= $target_us) AS within_target,
+       count_if(abs(d) > $cap_us) AS extreme,
+       {{channels}} AS channels
+FROM (SELECT *, CASE WHEN outcome = 5 THEN duration_us END AS d FROM trs_rows)
+GROUP BY ALL
+
+-- The raw cells of the first rejected rows, for EventRowClassifier to give each its reason (Parquet only: a CSV has
+-- no row numbers here, so its rejected rows are found by reading the file in C#).
+-- @rejected
+SELECT * FROM trs_rows WHERE outcome = 0 ORDER BY row_number LIMIT $limit

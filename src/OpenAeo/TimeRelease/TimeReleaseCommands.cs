@@ -1,0 +1,214 @@
+using System.CommandLine;
+using System.Globalization;
+using OpenAeo.Domain.TimeRelease;
+using OpenAeo.Platform.Analytics;
+using OpenAeo.Platform.Cli;
+using OpenAeo.Platform.Files;
+using Spectre.Console;
+
+namespace OpenAeo.TimeRelease;
+
+/// <summary>CLI verbs of time release studies: <c>trs template</c>, <c>trs run</c> and <c>trs generate</c>.</summary>
+internal static class TimeReleaseCommands
+{
+    public static void Add(RootCommand root, IServiceProvider services)
+    {
+        var trs = new Command("trs", "Time release studies: release times before and after an MRA, from averages or from declaration-level events.");
+        trs.Subcommands.Add(Template());
+        trs.Subcommands.Add(Run(services));
+        trs.Subcommands.Add(Generate(services));
+        root.Subcommands.Add(trs);
+    }
+
+    private static Option<string> FormatOption() => new("--format") { Description = "json, md, csv or html (default md).", DefaultValueFactory = _ => "md" };
+
+    private static Option<FileInfo?> OutOption() => new("--out") { Description = "Write to this file instead of standard output (Markdown charts are written beside it as SVG)." };
+
+    private static Command Template()
+    {
+        var file = new Argument<FileInfo>("file") { Description = $"CSV with columns {string.Join(",", AveragesTemplate.Required)}[,published_rate]." };
+        var format = FormatOption();
+        var output = OutOption();
+        var command = new Command("template", "Compare before/after averages: compute every rate of change and flag published rates that do not follow from the times.") { file, format, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var chosen = CompareAverages.Format(parse.GetValue(format));
+            if (!chosen.IsOk)
+            {
+                return Usage(parse, chosen.Errors.Select(e => e.Message));
+            }
+
+            if (!path.Exists)
+            {
+                return CommandLine.Fail(parse.Error(), [$"{path.FullName}: file not found"]);
+            }
+
+            try
+            {
+                using var input = CsvInput.OpenFile(path.FullName);
+                var cells = CompareAverages.Read(input);
+                await Output(parse, parse.GetValue(output), chosen.Value, CompareAverages.Document(path.Name, cells), CompareAverages.Json(cells), ct);
+                var flagged = cells.Count(c => c.PublishedRateMismatch == true);
+                parse.Error().WriteLine($"{path.Name}: {cells.Count} cells; {flagged} published rate{(flagged == 1 ? "" : "s")} do{(flagged == 1 ? "es" : "")} not follow from the times.");
+                return 0;
+            }
+            catch (FileImportException e)
+            {
+                return CommandLine.Fail(parse.Error(), e.Errors.Select(x => x.ToString()));
+            }
+        });
+        return command;
+    }
+
+    private static Command Run(IServiceProvider services)
+    {
+        var events = new Option<FileInfo?>("--events") { Description = "Declaration-level events, CSV or Parquet, one row per declaration." };
+        var source = new Option<string?>("--source") { Description = "'openaeo' to study OpenAeo's own clearance data instead of a file." };
+        var stage = new Option<string>("--stage") { Description = "apec1 (lodged_at→released_at), apec2 (arrival_at→delivered_at), wco-release (arrival_at→released_at) or start:end columns.", Required = true };
+        var by = new Option<string[]>("--by") { Description = "Columns to group by, comma-separated or repeated (mode,channel,origin).", AllowMultipleArgumentsPerToken = true };
+        var split = new Option<string?>("--split") { Description = "The split date (yyyy-mm-dd): before is [before-from, split), after is [split, after-to]." };
+        var mra = new Option<string?>("--mra") { Description = $"An MRA whose entry into force is the split (built in until the MRA registry exists: {string.Join(", ", BuiltInMras.All.Select(m => m.Id))})." };
+        var beforeFrom = new Option<string?>("--before-from") { Description = "First day of the before period (yyyy-mm-dd); open if omitted." };
+        var afterTo = new Option<string?>("--after-to") { Description = "Last day of the after period, included (yyyy-mm-dd); open if omitted." };
+        var periodBy = new Option<string?>("--period-by") { Description = "The milestone whose day places a declaration in a period (default lodged_at)." };
+        var target = new Option<string?>("--target") { Description = "Report the share of declarations at or under this duration (48h, 2d, 90m, 3600)." };
+        var cap = new Option<string?>("--extreme-cap") { Description = "Flag durations beyond this (defaults: apec1 7d, apec2 90d, wco-release 30d)." };
+        var signed = new Option<bool>("--signed") { Description = "Keep negative durations (release before arrival in pre-arrival processing) instead of counting them as errors." };
+        var officeTz = new Option<string?>("--office-tz") { Description = "Count days in this IANA zone for rows without office_tz (default UTC)." };
+        var strict = new Option<bool>("--strict") { Description = "Any row that cannot be read is an error (exit 1) instead of being counted and listed." };
+        var format = FormatOption();
+        var output = OutOption();
+        var command = new Command("run", "Run a declaration-level study: statistics per cell before and after, rates of change, channel shares and data quality.")
+        {
+            events, source, stage, by, split, mra, beforeFrom, afterTo, periodBy, target, cap, signed, officeTz, strict, format, output,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var chosen = CompareAverages.Format(parse.GetValue(format));
+            if (!chosen.IsOk)
+            {
+                return Usage(parse, chosen.Errors.Select(e => e.Message));
+            }
+
+            var fromOpenAeo = parse.GetValue(source);
+            var path = parse.GetValue(events);
+            if (fromOpenAeo is not null && !fromOpenAeo.Equals("openaeo", StringComparison.OrdinalIgnoreCase))
+            {
+                return Usage(parse, [$"--source '{fromOpenAeo}' is not known; the only source is 'openaeo' (or give --events FILE)."]);
+            }
+
+            if ((fromOpenAeo is null) == (path is null))
+            {
+                return Usage(parse, ["Give either --events FILE or --source openaeo."]);
+            }
+
+            var request = new StudyRequest(parse.GetValue(stage), parse.GetValue(by), parse.GetValue(split), parse.GetValue(mra), parse.GetValue(beforeFrom),
+                parse.GetValue(afterTo), parse.GetValue(periodBy), parse.GetValue(target), parse.GetValue(cap), parse.GetValue(signed), parse.GetValue(officeTz));
+            var definition = request.ToDefinition();
+            if (!definition.IsOk)
+            {
+                return Usage(parse, definition.Errors.Select(e => $"{e.Field}: {e.Message}"));
+            }
+
+            if (fromOpenAeo is not null)
+            {
+                return CommandLine.Fail(parse.Error(), [RunStudy.NoClearanceData]);
+            }
+
+            if (!path!.Exists)
+            {
+                return CommandLine.Fail(parse.Error(), [$"{path.FullName}: file not found"]);
+            }
+
+            var engine = services.GetRequiredService<StudyEngine>();
+            try
+            {
+                var input = RunStudy.Describe(path.FullName, path.Name, sha256: null);
+                var result = await WithProgress(parse, input.Bytes, progress => Task.Run(
+                    () => RunStudy.Execute(engine, path.FullName, input, definition.Value!, parse.GetValue(strict), progress, ct), ct));
+                await Output(parse, parse.GetValue(output), chosen.Value, result.ToDocument(), result, ct);
+                var q = result.DataQuality;
+                parse.Error().WriteLine($"{path.Name}: {q.Rows:N0} rows, {result.Cells.Count:N0} cells; {q.RejectedRows:N0} rejected, {q.MissingStart + q.MissingEnd:N0} missing a milestone, {q.Negative:N0} negative, {q.NoPeriod:N0} outside both periods.");
+                return 0;
+            }
+            catch (FileImportException e)
+            {
+                return CommandLine.Fail(parse.Error(), e.Errors.Select(x => x.ToString()));
+            }
+        });
+        return command;
+    }
+
+    private static Command Generate(IServiceProvider services)
+    {
+        var rows = new Option<long>("--rows") { Description = "How many declarations.", Required = true };
+        var seed = new Option<long>("--seed") { Description = "The same seed gives the same file.", DefaultValueFactory = _ => 1 };
+        var split = new Option<string>("--split") { Description = "Where the channel mix and release times change (yyyy-mm-dd).", DefaultValueFactory = _ => "2019-05-22" };
+        var output = new Option<FileInfo>("--out") { Description = "CSV, or Parquet when the name ends in .parquet.", Required = true };
+        var command = new Command("generate", "Write synthetic declaration-level events (Chinese Taipei's imports around the TW-JP MRA) for trying studies out.") { rows, seed, split, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(rows) < 0 || !DateOnly.TryParseExact(parse.GetValue(split), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                return Usage(parse, ["--rows must be zero or more and --split a date (yyyy-mm-dd)."]);
+            }
+
+            var target = parse.GetValue(output)!;
+            var analytics = services.GetRequiredService<AnalyticsDatabase>();
+            await Task.Run(() => GenerateEvents.Run(analytics, target.FullName, parse.GetValue(rows), parse.GetValue(seed), day, ct), ct);
+            parse.Error().WriteLine($"{parse.GetValue(rows):N0} declarations written to {target.FullName}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static int Usage(ParseResult parse, IEnumerable<string> lines)
+    {
+        CommandLine.Fail(parse.Error(), lines);
+        return CommandLine.UsageError;
+    }
+
+    private static async Task Output(ParseResult parse, FileInfo? target, ReportFormat format, ReportDocument document, object json, CancellationToken ct)
+    {
+        if (target is null)
+        {
+            ReportDocument.Write(format, document, json, parse.Out(), null);
+            return;
+        }
+
+        await using (var writer = new StreamWriter(target.FullName))
+        {
+            ReportDocument.Write(format, document, json, writer, target.FullName);
+            await writer.FlushAsync(ct);
+        }
+
+        parse.Error().WriteLine($"Report written to {target.FullName}.");
+    }
+
+    /// <summary>A progress bar on a terminal, following DuckDB's own progress; quiet when output is redirected.</summary>
+    private static async Task<T> WithProgress<T>(ParseResult parse, long bytes, Func<IProgress<StudyProgress>?, Task<T>> work)
+    {
+        if (parse.Error() != Console.Error || Console.IsErrorRedirected || bytes < 10_000_000)
+        {
+            return await work(null);
+        }
+
+        return await AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("Starting", maxValue: 100);
+                var progress = new Progress<StudyProgress>(p =>
+                {
+                    task.Description = Markup.Escape(p.Step);
+                    task.IsIndeterminate = p.Percent is null;
+                    if (p.Percent is { } percent)
+                    {
+                        task.Value = percent;
+                    }
+                });
+                return await work(progress);
+            });
+    }
+}

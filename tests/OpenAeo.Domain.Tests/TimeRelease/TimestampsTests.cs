@@ -1,0 +1,129 @@
+using OpenAeo.Domain.TimeRelease;
+using static OpenAeo.Domain.Tests.Builders;
+
+namespace OpenAeo.Domain.Tests.TimeRelease;
+
+public class Reading_event_timestamps
+{
+    private static readonly TimeZoneInfo NewYork = TimeZones.Find("America/New_York")!;
+
+    private static long Utc(int y, int mo, int d, int h, int mi, int s = 0) =>
+        (new DateTimeOffset(y, mo, d, h, mi, s, TimeSpan.Zero) - DateTimeOffset.UnixEpoch).Ticks / 10;
+
+    [Theory]
+    [InlineData("2020-01-01T10:00:00+08:00")]
+    [InlineData("2020-01-01 10:00:00+08:00")]
+    [InlineData("2020-01-01T10:00:00+0800")]
+    [InlineData("2020-01-01T10:00:00+08")]
+    [InlineData("2020-01-01T02:00:00Z")]
+    [InlineData("2019-12-31T21:00:00-05:00")]
+    public void Every_offset_form_places_the_same_instant(string text)
+    {
+        var written = Timestamps.Read(text, out var reason);
+
+        reason.ShouldBeNull();
+        Timestamps.Instant(written!.Value.Clock, written.Value.Offset!.Value).ShouldBe(Utc(2020, 1, 1, 2, 0));
+    }
+
+    [Fact]
+    public void Fractions_are_kept_to_the_microsecond_and_cut_beyond_it()
+    {
+        var written = Timestamps.Read("2020-01-01T00:00:00.1234569Z", out _)!.Value;
+
+        Timestamps.Instant(written.Clock, written.Offset!.Value).ShouldBe(Utc(2020, 1, 1, 0, 0) + 123_456);
+    }
+
+    [Theory]
+    [InlineData("2020-01-01", "ISO 8601")]
+    [InlineData("2020-1-1T10:00:00Z", "ISO 8601")]
+    [InlineData("2020-01-01T24:00:00Z", "ISO 8601")]
+    [InlineData("2020-01-01T10:00Z", "ISO 8601")]
+    [InlineData("2020-01-01T10:00:00+25:00", "ISO 8601")]
+    [InlineData("2020-01-01T10:00:00 +08:00", "ISO 8601")]
+    [InlineData("1/2/2020 10:00", "ISO 8601")]
+    [InlineData("yesterday", "ISO 8601")]
+    [InlineData("2020-02-30T10:00:00Z", "not a real date")]
+    [InlineData("2019-02-29T10:00:00Z", "not a real date")]
+    public void Other_forms_and_impossible_dates_are_rejected_with_a_reason(string text, string reason)
+    {
+        Timestamps.Read(text, out var why).ShouldBeNull();
+        why.ShouldNotBeNull().ShouldContain(reason);
+    }
+
+    [Fact]
+    public void A_leap_day_is_a_real_date()
+    {
+        Timestamps.Read("2020-02-29T10:00:00Z", out _).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void A_local_time_is_placed_with_the_zones_offset_on_that_day()
+    {
+        Timestamps.Instant(new DateTime(2020, 1, 15, 9, 0, 0), NewYork).ShouldBe(Utc(2020, 1, 15, 14, 0), "EST is UTC−5");
+        Timestamps.Instant(new DateTime(2020, 7, 15, 9, 0, 0), NewYork).ShouldBe(Utc(2020, 7, 15, 13, 0), "EDT is UTC−4");
+    }
+
+    [Fact]
+    public void A_local_time_that_happens_twice_is_the_later_one()
+    {
+        // 2020-11-01 01:30 happens at 05:30Z (EDT) and again at 06:30Z (EST); DuckDB's ICU takes the later.
+        Timestamps.Instant(new DateTime(2020, 11, 1, 1, 30, 0), NewYork).ShouldBe(Utc(2020, 11, 1, 6, 30));
+    }
+
+    [Fact]
+    public void A_local_time_that_never_happens_is_read_with_the_offset_before_the_change()
+    {
+        // 2020-03-08 02:30 does not exist in New York; read as EST (UTC−5) it is 07:30Z, as ICU does.
+        Timestamps.Instant(new DateTime(2020, 3, 8, 2, 30, 0), NewYork).ShouldBe(Utc(2020, 3, 8, 7, 30));
+    }
+
+    [Fact]
+    public void The_local_day_of_an_instant_depends_on_the_zone()
+    {
+        var instant = Utc(2019, 5, 21, 17, 0);
+
+        Timestamps.LocalDay(instant, TimeZones.Find("Asia/Taipei")!).ShouldBe(new DateOnly(2019, 5, 22));
+        Timestamps.LocalDay(instant, TimeZones.Find("UTC")!).ShouldBe(new DateOnly(2019, 5, 21));
+    }
+
+    [Theory]
+    [InlineData("Asia/Taipei", true)]
+    [InlineData("UTC", true)]
+    [InlineData("asia/taipei", false)]
+    [InlineData("Taipei Standard Time", false)]
+    [InlineData("Mars/Olympus_Mons", false)]
+    public void Time_zones_are_IANA_names_exactly_as_written(string name, bool known)
+    {
+        (TimeZones.Find(name) is not null).ShouldBe(known);
+    }
+}
+
+public class The_timestamp_form_is_the_same_in_CSharp_and_in_the_engines_patterns
+{
+    [Fact]
+    public void Every_variant_of_every_part_is_accepted_or_refused_by_both_alike()
+    {
+        // The engine checks text with Timestamps' RE2 patterns, the reference code with its own scanner; they must
+        // agree on every variant, or the two would count different rows as rejected.
+        var offset = new System.Text.RegularExpressions.Regex("^(" + Timestamps.OffsetPattern + ")$");
+        var local = new System.Text.RegularExpressions.Regex("^(" + Timestamps.LocalPattern + ")$");
+        string[] dates = ["2019-05-22", "0019-05-22", "2019-5-22", "2019-05-2", "2019/05/22", "2019-13-45"];
+        string[] separators = ["T", " ", "t", "", "  "];
+        string[] times = ["10:00:00", "23:59:59", "24:00:00", "10:60:00", "10:00:60", "1:00:00", "10:00"];
+        string[] fractions = ["", ".1", ".123456", ".123456789", ".1234567890", "."];
+        string[] zones = ["", "Z", "z", "+08:00", "-05:30", "+0800", "+08", "+24:00", "+08:60", "+8", " +08:00", "+08:00:00", "UTC"];
+        var disagreements = new List<string>();
+        foreach (var text in
+            from d in dates from s in separators from t in times from f in fractions from z in zones select d + s + t + f + z)
+        {
+            var engine = offset.IsMatch(text) || local.IsMatch(text);
+            if (engine != Timestamps.HasShape(text))
+            {
+                disagreements.Add(text);
+            }
+        }
+
+        disagreements.ShouldBeEmpty();
+        Timestamps.HasShape("2019-05-22T10:00:00.123+08:00").ShouldBeTrue("the test must include accepted texts");
+    }
+}

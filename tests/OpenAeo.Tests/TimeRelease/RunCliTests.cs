@@ -1,0 +1,183 @@
+using System.Text.Json;
+
+namespace OpenAeo.Tests.TimeRelease;
+
+/// <summary><c>openaeo trs run</c> and <c>trs generate</c> through the same root command the executable builds.</summary>
+public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("openaeo-trs-cli-").FullName;
+    private readonly OpenAeoApp app = OpenAeoApp.OnSqlite();
+    private string events = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        events = Path.Combine(folder, "events.csv");
+        var (exit, _, error) = await app.Cli("trs", "generate", "--rows", "20000", "--seed", "3", "--out", events);
+        exit.ShouldBe(0, error);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private string File(string name, params string[] lines)
+    {
+        var path = Path.Combine(folder, name);
+        System.IO.File.WriteAllText(path, string.Join("\n", lines) + "\n");
+        return path;
+    }
+
+    [Fact]
+    public async Task Json_has_the_specs_shape_with_every_statistic_per_side()
+    {
+        var (exit, output, error) = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode,channel",
+            "--split", "2019-05-22", "--before-from", "2018-10-12", "--after-to", "2019-12-31", "--target", "1h", "--format", "json");
+
+        exit.ShouldBe(0, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["study", "dataQuality", "cells", "channelShares", "rejected"]);
+        root.GetProperty("dataQuality").EnumerateObject().Select(p => p.Name)
+            .ShouldBe(["rows", "rejectedRows", "missingStart", "missingEnd", "negative", "noPeriod", "flaggedExtreme"]);
+        root.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(20_000);
+        var cell = root.GetProperty("cells")[0];
+        cell.GetProperty("group").EnumerateObject().Select(p => p.Name).ShouldBe(["mode", "channel"]);
+        string[] statistics = ["n", "meanSeconds", "medianSeconds", "p10Seconds", "p25Seconds", "p75Seconds", "p90Seconds", "p95Seconds", "minSeconds", "maxSeconds", "sdSeconds"];
+        cell.GetProperty("before").EnumerateObject().Select(p => p.Name).ShouldBe([.. statistics, "withinTarget", "flaggedExtreme"]);
+        cell.GetProperty("rateOfChangePct").EnumerateObject().Select(p => p.Name).ShouldBe(["mean", "median"]);
+        root.GetProperty("channelShares")[0].EnumerateObject().Select(p => p.Name).ShouldBe(["group", "period", "channel", "declarations", "share"]);
+        root.GetProperty("study").GetProperty("stage").GetProperty("start").GetString().ShouldBe("lodged_at");
+        error.ShouldContain("events.csv: 20,000 rows");
+    }
+
+    [Fact]
+    public async Task A_side_without_records_is_n_zero_with_the_other_statistics_null()
+    {
+        var path = File("one-sided.csv",
+            "declaration_id,mode,office_tz,lodged_at,released_at",
+            "A,sea,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00");
+
+        var (_, output, _) = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--format", "json");
+
+        var after = JsonDocument.Parse(output).RootElement.GetProperty("cells")[0].GetProperty("after");
+        after.GetProperty("n").GetInt64().ShouldBe(0);
+        after.EnumerateObject().Where(p => p.Name is not ("n" or "flaggedExtreme")).ShouldAllBe(p => p.Value.ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task The_built_in_MRA_gives_the_same_study_as_its_date()
+    {
+        var byMra = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "JP-TW", "--format", "csv");
+        var byDate = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--format", "csv");
+
+        byMra.Exit.ShouldBe(0, byMra.Error);
+        byMra.Output.ShouldBe(byDate.Output);
+    }
+
+    [Fact]
+    public async Task An_MRA_outside_the_built_in_list_asks_for_a_date_and_is_a_usage_error()
+    {
+        var (exit, _, error) = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "NZ-US");
+
+        exit.ShouldBe(2);
+        error.ShouldContain("the MRA registry is not available");
+        error.ShouldContain("give the split date");
+    }
+
+    [Fact]
+    public async Task OpenAeo_clearance_data_as_source_fails_clearly_until_it_exists()
+    {
+        var (exit, output, error) = await app.Cli("trs", "run", "--source", "openaeo", "--stage", "apec1", "--by", "mode", "--split", "2019-05-22");
+
+        exit.ShouldBe(1);
+        output.ShouldBeEmpty();
+        error.ShouldContain("clearance data does not exist yet");
+    }
+
+    [Fact]
+    public async Task A_missing_column_fails_before_any_work_with_the_columns_expected()
+    {
+        var path = File("no-release.csv", "declaration_id,mode,lodged_at", "A,sea,2019-03-01T10:00:00+08:00");
+
+        var (exit, output, error) = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode,origin", "--split", "2019-05-22");
+
+        exit.ShouldBe(1);
+        output.ShouldBeEmpty();
+        error.ShouldContain("no-release.csv:1: missing columns released_at, origin; this study needs the columns lodged_at,released_at,mode,origin");
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_counted_and_listed_and_strict_makes_them_an_error()
+    {
+        var path = File("bad.csv",
+            "declaration_id,mode,office_tz,lodged_at,released_at",
+            "A,sea,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00",
+            "B,sea,Asia/Taipei,2019-03-01T10:00:00+08:00,tomorrow",
+            "C,sea,,2019-03-01T10:00:00,2019-03-01T11:00:00+08:00");
+
+        var lenient = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--format", "json");
+        var strict = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--strict");
+
+        lenient.Exit.ShouldBe(0);
+        var root = JsonDocument.Parse(lenient.Output).RootElement;
+        root.GetProperty("dataQuality").GetProperty("rejectedRows").GetInt64().ShouldBe(2);
+        root.GetProperty("rejected").EnumerateArray().Select(r => $"{r.GetProperty("line")}:{r.GetProperty("column")}:{r.GetProperty("columnName")}")
+            .ShouldBe(["3:5:released_at", "4:4:lodged_at"]);
+        strict.Exit.ShouldBe(1);
+        strict.Output.ShouldBeEmpty();
+        strict.Error.ShouldContain("bad.csv:3:5 (released_at): 'tomorrow' is not an ISO 8601 timestamp");
+        strict.Error.ShouldContain("bad.csv:4:4 (lodged_at): '2019-03-01T10:00:00' has no offset and the row has no office_tz");
+        strict.Error.ShouldContain("2 rows could not be read; with --strict any bad row stops the study");
+    }
+
+    [Fact]
+    public async Task Html_embeds_the_charts_and_Markdown_writes_them_beside_the_report()
+    {
+        var html = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode,channel", "--split", "2019-05-22", "--format", "html");
+        var md = Path.Combine(folder, "study.md");
+        var written = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--out", md);
+
+        html.Output.ShouldContain("<figcaption>Release times before and after, per cell</figcaption><svg");
+        html.Output.ShouldContain("<figcaption>Channel shares per period</figcaption><svg");
+        written.Exit.ShouldBe(0, written.Error);
+        var report = await System.IO.File.ReadAllTextAsync(md);
+        report.ShouldContain("![Release times before and after, per cell](study-distribution.svg)");
+        (await System.IO.File.ReadAllTextAsync(Path.Combine(folder, "study-distribution.svg"))).ShouldStartWith("<svg");
+        System.IO.File.Exists(Path.Combine(folder, "study-channels.svg")).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("--stage", "apec9")]
+    [InlineData("--split", "22.05.2019")]
+    [InlineData("--format", "pdf")]
+    [InlineData("--target", "soon")]
+    public async Task An_invalid_option_is_a_usage_error_that_names_it(string option, string value)
+    {
+        List<string> args = ["trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22"];
+        var at = args.IndexOf(option);
+        if (at >= 0)
+        {
+            args[at + 1] = value;
+        }
+        else
+        {
+            args.AddRange([option, value]);
+        }
+
+        var (exit, output, error) = await app.Cli([.. args]);
+
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.ShouldContain(value);
+    }
+
+    [Fact]
+    public async Task Generating_twice_with_the_same_seed_gives_the_same_file()
+    {
+        var again = Path.Combine(folder, "again.csv");
+        await app.Cli("trs", "generate", "--rows", "20000", "--seed", "3", "--out", again);
+
+        (await System.IO.File.ReadAllTextAsync(again)).ShouldBe(await System.IO.File.ReadAllTextAsync(events));
+    }
+}

@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using OpenAeo.Domain.Registry;
+
+namespace OpenAeo.Tests.TimeRelease;
+
+public sealed class Studies_through_the_api : IAsyncLifetime
+{
+    private static readonly object Definition = new
+    {
+        stage = "apec1",
+        groupBy = new[] { "mode", "channel" },
+        mra = "TW-JP",
+        beforeFrom = "2018-10-12",
+        afterTo = "2019-12-31",
+        target = "1h",
+    };
+
+    private readonly OpenAeoApp app = OpenAeoApp.OnSqlite();
+    private string events = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        events = Path.Combine(app.DataFolder, "events.csv");
+        var (exit, _, error) = await app.Cli("trs", "generate", "--rows", "5000", "--seed", "11", "--out", events);
+        exit.ShouldBe(0, error);
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private MultipartFormDataContent Form(object study, string? path = null)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(JsonSerializer.Serialize(study)), "definition" } };
+        var file = new ByteArrayContent(File.ReadAllBytes(path ?? events));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", Path.GetFileName(path ?? events));
+        return form;
+    }
+
+    /// <summary>Polls until the runner has finished the study (bounded so a broken runner fails the test instead of hanging it).</summary>
+    private static async Task<JsonElement> Finished(HttpClient client, Uri location)
+    {
+        for (var attempt = 0; attempt < 1_200; attempt++)
+        {
+            var study = await client.GetFromJsonAsync<JsonElement>(location);
+            if (study.GetProperty("status").GetString() is "Succeeded" or "Failed")
+            {
+                return study;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{location} did not finish.");
+    }
+
+    private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_uploaded_study_runs_in_the_background_and_returns_the_specs_JSON_with_its_fingerprint(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var analyst = await app.ClientAs(Role.Analyst);
+
+        var response = await analyst.PostAsync("/api/v1/trs/studies", Form(new { name = "TW-JP stage 1", definition = Definition }));
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+
+        var queued = await response.Content.ReadFromJsonAsync<JsonElement>();
+        queued.GetProperty("status").GetString().ShouldBe("Queued");
+        queued.GetProperty("study").GetProperty("split").GetString().ShouldBe("2019-05-22");
+        var study = await Finished(analyst, response.Headers.Location!);
+        study.GetProperty("status").GetString().ShouldBe("Succeeded", study.ToString());
+        study.GetProperty("input").GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(events))));
+        study.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(5_000);
+
+        var (_, cli, _) = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode,channel", "--mra", "TW-JP",
+            "--before-from", "2018-10-12", "--after-to", "2019-12-31", "--target", "1h", "--format", "json");
+        var fromCli = JsonDocument.Parse(cli).RootElement;
+        Compact(study.GetProperty("cells")).ShouldBe(Compact(fromCli.GetProperty("cells")));
+        Compact(study.GetProperty("channelShares")).ShouldBe(Compact(fromCli.GetProperty("channelShares")));
+    }
+
+    [Fact]
+    public async Task A_study_may_refer_to_a_file_uploaded_before_by_its_fingerprint_and_be_rerun_and_compared()
+    {
+        var analyst = await app.ClientAs(Role.Analyst);
+        using var upload = new MultipartFormDataContent();
+        upload.Add(new ByteArrayContent(await File.ReadAllBytesAsync(events)), "file", "events.csv");
+        var uploaded = await analyst.PostAsync("/api/v1/trs/inputs", upload);
+        uploaded.StatusCode.ShouldBe(HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
+        var input = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
+        var sha = input.GetProperty("sha256").GetString();
+
+        var first = await analyst.PostAsJsonAsync("/api/v1/trs/studies", new { definition = Definition, input = sha });
+        var firstStudy = await Finished(analyst, first.Headers.Location!);
+        var rerun = await analyst.PostAsync($"/api/v1/trs/studies/{firstStudy.GetProperty("id").GetInt64()}/rerun", null);
+        var again = await Finished(analyst, rerun.Headers.Location!);
+
+        rerun.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        again.GetProperty("rerunOf").GetInt64().ShouldBe(firstStudy.GetProperty("id").GetInt64());
+        again.GetProperty("input").GetProperty("sha256").GetString().ShouldBe(sha);
+        Compact(again.GetProperty("cells")).ShouldBe(Compact(firstStudy.GetProperty("cells")));
+        var list = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/trs/studies");
+        list.GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_finished_study_downloads_as_json_csv_and_html_with_charts()
+    {
+        var analyst = await app.ClientAs(Role.Analyst);
+        var created = await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = Definition }));
+        var id = (await Finished(analyst, created.Headers.Location!)).GetProperty("id").GetInt64();
+
+        var html = await analyst.GetAsync($"/api/v1/trs/studies/{id}/report?format=html");
+        var csv = await analyst.GetStringAsync($"/api/v1/trs/studies/{id}/report?format=csv");
+        var json = await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/trs/studies/{id}/report?format=json");
+
+        html.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        html.Content.Headers.ContentDisposition!.FileName.ShouldBe($"trs-study-{id}.html");
+        (await html.Content.ReadAsStringAsync()).ShouldContain("<svg");
+        csv.ShouldStartWith("mode,channel,");
+        json.GetProperty("cells").GetArrayLength().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Strict_makes_a_bad_row_fail_the_study_with_its_line_and_column()
+    {
+        var analyst = await app.ClientAs(Role.Analyst);
+        var bad = Path.Combine(app.DataFolder, "bad.csv");
+        await File.WriteAllLinesAsync(bad,
+        [
+            "declaration_id,mode,channel,office_tz,lodged_at,released_at",
+            "A,sea,green,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00",
+            "B,sea,green,Asia/Taipei,2019-03-01T10:00:00+08:00,soon",
+        ]);
+
+        var created = await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = Definition, strict = true }, bad));
+        var study = await Finished(analyst, created.Headers.Location!);
+
+        study.GetProperty("status").GetString().ShouldBe("Failed");
+        var error = study.GetProperty("errors")[0];
+        (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetInt32(), error.GetProperty("columnName").GetString()).ShouldBe((3, 6, "released_at"));
+        study.GetProperty("cells").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Bad_requests_are_problem_details_before_anything_is_queued()
+    {
+        var analyst = await app.ClientAs(Role.Analyst);
+        var noColumns = Path.Combine(app.DataFolder, "short.csv");
+        await File.WriteAllLinesAsync(noColumns, ["declaration_id,mode", "A,sea"]);
+
+        var invalid = await analyst.PostAsJsonAsync("/api/v1/trs/studies", new { definition = new { stage = "apec9", split = "soon" }, input = new string('a', 64) });
+        var openaeo = await analyst.PostAsJsonAsync("/api/v1/trs/studies", new { definition = Definition, source = "openaeo" });
+        var missing = await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = Definition }, noColumns));
+        var unknown = await analyst.GetAsync("/api/v1/trs/studies/999");
+
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await invalid.Content.ReadAsStringAsync());
+        invalid.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = await invalid.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["stage", "split", "input"], ignoreOrder: true);
+        problem.GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ShouldContain("stage.unknown");
+        (await openaeo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("source")[0].GetString()!.ShouldContain("does not exist yet");
+        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("missing columns lodged_at, released_at, channel");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        unknown.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await analyst.GetFromJsonAsync<JsonElement>("/api/v1/trs/studies")).GetArrayLength().ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(Role.Analyst, HttpStatusCode.Accepted)]
+    [InlineData(Role.Admin, HttpStatusCode.Accepted)]
+    [InlineData(Role.ProgrammeOfficer, HttpStatusCode.Accepted)]
+    [InlineData(Role.BorderOfficer, HttpStatusCode.Forbidden)]
+    [InlineData(Role.Trader, HttpStatusCode.Forbidden)]
+    public async Task Analysts_the_programme_office_and_admins_run_studies_and_nobody_else(Role role, HttpStatusCode expected)
+    {
+        if (role == Role.Trader)
+        {
+            var officer = await app.ClientAs(Role.ProgrammeOfficer);
+            (await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "Formosa Tools", roles = new[] { "Importer" } })).EnsureSuccessStatusCode();
+        }
+
+        var client = await app.ClientAs(role, role == Role.Trader ? "TW1" : null);
+
+        var response = await client.PostAsync("/api/v1/trs/studies", Form(new { definition = Definition }));
+
+        response.StatusCode.ShouldBe(expected);
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            (await client.GetAsync("/api/v1/trs/studies/1")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_are_told_to_authenticate()
+    {
+        var anonymous = app.Anonymous();
+
+        (await anonymous.PostAsync("/api/v1/trs/studies", Form(new { definition = Definition }))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await anonymous.GetAsync("/api/v1/trs/studies/1")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+}
