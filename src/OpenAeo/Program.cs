@@ -1,4 +1,5 @@
 using OpenAeo.Certification;
+using OpenAeo.Clearance;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
@@ -15,7 +16,7 @@ builder.Services
     .AddRegistry()
     .AddCertification()
     .AddMutualRecognition()
-
+    .AddClearance()
     .AddTimeRelease();
 
 var app = builder.Build();
@@ -24,6 +25,7 @@ app.UseOpenAeoPlatform();
 app.MapRegistry();
 app.MapCertification();
 app.MapMutualRecognition();
+app.MapClearance();
 app.MapPortal();
 app.MapTimeRelease();
 app.MapPages();
@@ -34,6 +36,7 @@ return await CommandLine.RunAsync(app, commandArgs,
     RegistryCommands.Add,
     CertificationCommands.Add,
     MutualRecognitionCommands.Add,
+    ClearanceCommands.Add,
     TimeReleaseCommands.Add,
 ]);
 

@@ -90,8 +90,10 @@ public static class Recognition
     /// </summary>
     /// <param name="localEvents">Our own certificate events for the TIN, as status entries in recording order.</param>
     /// <param name="asRole">The role the operator plays in the question (e.g. exporter); None for any role.</param>
+    /// <param name="mraDay">The calendar day MRA dates are compared with; by default the UTC date of <paramref name="at"/>.
+    /// Clearance passes the lodgement date in the office's time zone, the day declarant and officer see.</param>
     public static RecognitionAnswer Recognise(Tin tin, DateTimeOffset at, IReadOnlyList<StatusEntry> localEvents,
-        IReadOnlyList<PartnerRecord> partners, OperatorRoles asRole = OperatorRoles.None)
+        IReadOnlyList<PartnerRecord> partners, OperatorRoles asRole = OperatorRoles.None, DateOnly? mraDay = null)
     {
         var candidates = new List<RecognitionAnswer>();
         if (StatusAt(tin, at, localEvents) is { } local)
@@ -106,7 +108,7 @@ public static class Recognition
                 continue;
             }
 
-            var result = ForeignResult(entry, partner, at, asRole);
+            var result = ForeignResult(entry, partner, at, asRole, mraDay ?? DateOnly.FromDateTime(at.UtcDateTime));
             var mra = result == RecognitionResult.RecognisedUnderMra ? partner.Mra!.Id : null;
             candidates.Add(new(tin, result, mra, partner.Partner, new Provenance(partner.Partner, entry.Sequence, partner.TreeSize)));
         }
@@ -115,14 +117,13 @@ public static class Recognition
         return candidates.OrderBy(c => c.Result).FirstOrDefault() ?? new(tin, RecognitionResult.Unknown, null, null, null);
     }
 
-    private static RecognitionResult ForeignResult(StatusEntry entry, PartnerRecord partner, DateTimeOffset at, OperatorRoles asRole)
+    private static RecognitionResult ForeignResult(StatusEntry entry, PartnerRecord partner, DateTimeOffset at, OperatorRoles asRole, DateOnly day)
     {
         if (!entry.IsAeoAt(at))
         {
             return RecognitionResult.NotAeo;
         }
 
-        var day = DateOnly.FromDateTime(at.UtcDateTime);
         return partner.Mra is { } mra
             && mra.Parties.Contains(partner.Partner, StringComparer.Ordinal)
             && mra.IsInForceOn(day)

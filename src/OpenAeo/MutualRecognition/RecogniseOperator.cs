@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -60,37 +59,8 @@ internal static class RecogniseOperator
         return DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
     }
 
-    public static async Task<RecognitionAnswer> Execute(Tin tin, DateTimeOffset at, OpenAeoDb db, CancellationToken ct)
-    {
-        var local = await LocalEventsAsync(db, tin, ct);
-        var blocs = await MraRegistry.BlocMembersAsync(db, ct);
-        var mras = await db.Mras().AsNoTracking().ToDictionaryAsync(m => m.Id, ct);
-        var partners = await db.Partners().AsNoTracking().Where(p => p.TreeSize > 0).ToListAsync(ct);
-        var rows = await db.ReplicaEntries().AsNoTracking().Where(e => e.Tin == tin.Value).ToListAsync(ct);
-        var records = partners.Select(p => new PartnerRecord(p.Economy,
-                p.MraId is { } id && mras.TryGetValue(id, out var m) ? MraRegistry.Terms(m, blocs) : null,
-                p.TreeSize,
-                [.. rows.Where(r => r.Partner == p.Economy && r.Index < p.TreeSize)
-                    .Select(r => StatusEntry.Parse(Encoding.UTF8.GetBytes(r.Json))).Where(r => r.IsOk).Select(r => r.Value!)]))
-            .Where(r => r.Entries.Count > 0)
-            .ToList();
-        return Recognition.Recognise(tin, at, local, records);
-    }
-
-    /// <summary>Our own certificate events for the TIN as status entries (consent is irrelevant at home).</summary>
-    private static async Task<List<StatusEntry>> LocalEventsAsync(OpenAeoDb db, Tin tin, CancellationToken ct)
-    {
-        var op = await db.Operators().AsNoTracking().SingleOrDefaultAsync(o => o.Tin == tin, ct);
-        if (op is null)
-        {
-            return [];
-        }
-
-        var certificates = await db.Certificates().AsNoTracking().Include(c => c.Events).Where(c => c.OperatorTin == tin).ToListAsync(ct);
-        return [.. certificates.SelectMany(c => c.Events.Select(e => (c, e))).OrderBy(x => x.e.Id).Select((x, i) =>
-            new StatusEntry(i, tin, op.LegalName, op.EconomyCode, x.c.ProgrammeCode, x.c.Tier, op.Roles, x.c.Number, (StatusEvent)(int)x.e.Kind,
-                new DateTimeOffset(x.e.EffectiveOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), x.c.ValidFrom, x.c.ValidUntil, x.e.RecordedAt))];
-    }
+    public static async Task<RecognitionAnswer> Execute(Tin tin, DateTimeOffset at, OpenAeoDb db, CancellationToken ct) =>
+        (await RecognitionSources.LoadAsync(db, [tin.Value], ct)).Recognise(tin, at);
 }
 
 internal sealed record PublicStatusResponse(string Tin, string LegalName, string Status, DateOnly? ValidFrom, DateOnly? ValidUntil);

@@ -115,7 +115,7 @@ internal static class RegistryCommands
     }
 
     /// <summary>Shows a progress bar on a terminal; stays quiet when output is redirected (CI, scripts).</summary>
-    private static async Task<T> WithProgress<T>(ParseResult parse, long bytes, Func<IProgress<ImportProgress>?, Task<T>> work)
+    internal static async Task<T> WithProgress<T>(ParseResult parse, long bytes, Func<IProgress<ImportProgress>?, Task<T>> work)
     {
         if (parse.Error() != Console.Error || Console.IsErrorRedirected || bytes < 1_000_000)
         {

@@ -17,6 +17,431 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("OpenAeo.Clearance.AgencyCase", b =>
+                {
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agency")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AppointmentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DocumentaryCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DocumentaryCheckWaived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("JointInspection")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PermitRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PermitStatus")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeclarationId", "Agency");
+
+                    b.HasIndex("Agency", "PermitStatus");
+
+                    b.ToTable("clr_agency_cases", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Clearance.AgencyRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AeoInspectionFactor")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Benefits")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("clr_agencies", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Clearance.CommodityControlRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DocumentaryCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HsFrom")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HsTo")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("InspectionRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("PermitRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Agency");
+
+                    b.ToTable("clr_commodity_controls", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Clearance.Declaration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArrivalAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CarrierTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsignorMra")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsignorStatus")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsignorTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomsBrokerTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("CustomsValue")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DestinationEconomy")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExporterTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreightForwarderTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImporterTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lane")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LodgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LodgedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LowValueEcommerce")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Office")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficeTimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginEconomy")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PrincipalSme")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrincipalStatus")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RandomlySelected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WarehouseTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomsBrokerTin");
+
+                    b.HasIndex("ExporterTin");
+
+                    b.HasIndex("ImporterTin");
+
+                    b.HasIndex("LodgedAt");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("Lane", "Office");
+
+                    b.ToTable("clr_declarations", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Clearance.DeclarationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agency")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Milestone")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId");
+
+                    b.ToTable("clr_declaration_events", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Clearance.DeclarationItemRow", b =>
+                {
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("CustomsValue")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HsCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeclarationId", "Line");
+
+                    b.ToTable("clr_declaration_items", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Clearance.ProfileVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AllAeoChainCredit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ExpectedGreen")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ExpectedRed")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ExpectedYellow")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MraCredit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OgaCredit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartyAeoCredit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PrincipalAeoCredit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RandomLane")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("RandomRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("RedFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("YellowFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("clr_selectivity_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Clearance.RiskRuleVersion", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ForceLane")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id", "Version");
+
+                    b.ToTable("clr_risk_rules", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.AeoApplication", b =>
                 {
                     b.Property<int>("Id")
@@ -1343,6 +1768,42 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("trs_studies", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Clearance.AgencyCase", b =>
+                {
+                    b.HasOne("OpenAeo.Clearance.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Clearance.CommodityControlRow", b =>
+                {
+                    b.HasOne("OpenAeo.Clearance.AgencyRow", null)
+                        .WithMany()
+                        .HasForeignKey("Agency")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Clearance.DeclarationEvent", b =>
+                {
+                    b.HasOne("OpenAeo.Clearance.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Clearance.DeclarationItemRow", b =>
+                {
+                    b.HasOne("OpenAeo.Clearance.Declaration", null)
+                        .WithMany("Items")
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.AeoApplication", b =>
                 {
                     b.HasOne("OpenAeo.Domain.Certification.CriteriaPack", null)
@@ -1504,6 +1965,11 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MraId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenAeo.Clearance.Declaration", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Certification.AeoApplication", b =>

@@ -1,0 +1,75 @@
+using OpenAeo.Domain.Shared;
+
+namespace OpenAeo.Domain.Clearance;
+
+/// <summary>The report's three families of benefits other government agencies grant AEOs.</summary>
+public enum AgencyBenefitFamily
+{
+    /// <summary>Recognition of AEO standards that removes duplicate checks and re-examinations (38% of the survey).</summary>
+    RecognitionOfAeoStandards,
+
+    /// <summary>Fewer physical inspections, priority or reduced fees for permits (34%).</summary>
+    FewerInspectionsPriorityFees,
+
+    /// <summary>Other policy support (29%).</summary>
+    OtherSupport,
+}
+
+public sealed record AgencyBenefit(AgencyBenefitFamily Family, string Description);
+
+/// <summary>
+/// An other government agency (food and drug, quarantine, licensing…) with the benefits it publishes for AEOs.
+/// </summary>
+/// <param name="AeoInspectionFactor">What an AEO's inspection rate is multiplied by when the agency grants fewer inspections (0.25 = a quarter).</param>
+public sealed record Agency(string Code, string Name, IReadOnlyList<AgencyBenefit> Benefits, double AeoInspectionFactor)
+{
+    public bool Grants(AgencyBenefitFamily family) => Benefits.Any(b => b.Family == family);
+
+    public static Result<Agency> Create(string code, string name, IReadOnlyList<AgencyBenefit> benefits, double aeoInspectionFactor)
+    {
+        var errors = new List<DomainError>();
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 20 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            errors.Add(new("agency.code", "An agency code is 1 to 20 letters, digits, hyphens or underscores.", "code"));
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            errors.Add(new("agency.name", "An agency has a name of 1 to 200 characters.", "name"));
+        }
+
+        if (aeoInspectionFactor is < 0 or > 1 || double.IsNaN(aeoInspectionFactor))
+        {
+            errors.Add(new("agency.factor", "The AEO inspection factor is between 0 and 1.", "aeoInspectionFactor"));
+        }
+
+        if (benefits.Any(b => string.IsNullOrWhiteSpace(b.Description)))
+        {
+            errors.Add(new("agency.benefit", "Every benefit has a description.", "benefits"));
+        }
+
+        return errors.Count == 0 ? Result<Agency>.Ok(new Agency(code.Trim().ToUpperInvariant(), name.Trim(), benefits, aeoInspectionFactor)) : Result<Agency>.Fail(errors);
+    }
+}
+
+/// <summary>
+/// Goods an agency controls: a permit that travels with the declaration (a joint declaration), a documentary check,
+/// and a share of consignments the agency inspects (jointly with customs: one examination, one appointment).
+/// </summary>
+public sealed record CommodityControl(int Id, string Agency, HsRange HsCodes, bool PermitRequired, bool DocumentaryCheck, double InspectionRate)
+{
+    public static Result<CommodityControl> Create(int id, string agency, HsRange hsCodes, bool permitRequired, bool documentaryCheck, double inspectionRate)
+    {
+        if (inspectionRate is < 0 or > 1 || double.IsNaN(inspectionRate))
+        {
+            return new DomainError("control.rate", "The inspection rate is between 0 and 1.", "inspectionRate");
+        }
+
+        if (!permitRequired && !documentaryCheck && inspectionRate == 0)
+        {
+            return new DomainError("control.no-effect", "A control requires a permit, a documentary check or inspections.", "permitRequired");
+        }
+
+        return Result<CommodityControl>.Ok(new CommodityControl(id, agency, hsCodes, permitRequired, documentaryCheck, inspectionRate));
+    }
+}

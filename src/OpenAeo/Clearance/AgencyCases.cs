@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Clearance;
+
+internal sealed record PermitDecisionBody(string? Decision, string? Note);
+
+internal sealed record AppointmentBody(DateTimeOffset? At, string? Note);
+
+internal sealed record AgencyQueueItem(Guid DeclarationId, string Reference, string Agency, string? PermitStatus, bool JointInspection, DateTimeOffset? AppointmentAt,
+    string Lane, string? ImporterTin, string PrincipalStatus, DateTimeOffset LodgedAt, string HsCodes);
+
+/// <summary>
+/// The agency officer's side of a joint declaration: the queue of permits to decide and joint inspections to
+/// schedule, the permit decision (the licence application travelled with the declaration, the decision is made
+/// here) and the one appointment a joint inspection shares with customs.
+/// </summary>
+internal static class AgencyCases
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/agency-cases").WithTags("Clearance");
+        g.MapGet("/", Queue).WithName("AgencyQueue").RequireAuthorization(ClearanceModule.AgencyOfficers)
+            .WithSummary("Open permits and joint inspections, oldest first; filter by agency.");
+        g.MapPost("/{declarationId:guid}/{agency}/permit", DecidePermit).WithName("DecidePermit").RequireAuthorization(ClearanceModule.AgencyOfficers)
+            .WithSummary("Grant or Refuse the agency's permit for the declaration.");
+        g.MapPost("/{declarationId:guid}/{agency}/appointment", Schedule).WithName("ScheduleJointInspection").RequireAuthorization(ClearanceModule.AgencyOfficers)
+            .WithSummary("Set the one appointment customs and the agency share for a joint inspection.");
+    }
+
+    public static async Task<Ok<List<AgencyQueueItem>>> Queue(string? agency, bool? all, OpenAeoDb db, CancellationToken ct)
+    {
+        var q = db.AgencyCases().AsNoTracking().Join(db.Declarations().AsNoTracking().Include(d => d.Items), c => c.DeclarationId, d => d.Id, (c, d) => new { c, d });
+        if (!string.IsNullOrWhiteSpace(agency))
+        {
+            var code = agency.Trim().ToUpperInvariant();
+            q = q.Where(x => x.c.Agency == code);
+        }
+
+        if (all != true)
+        {
+            q = q.Where(x => x.c.PermitStatus == PermitStatus.Requested || (x.c.JointInspection && x.d.ReleasedAt == null));
+        }
+
+        var rows = await q.OrderBy(x => x.d.LodgedAt).Take(500).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(x => new AgencyQueueItem(x.d.Id, x.d.Reference, x.c.Agency, x.c.PermitStatus?.ToString(), x.c.JointInspection, x.c.AppointmentAt,
+            x.d.Lane.ToString(), x.d.ImporterTin, x.d.PrincipalStatus.ToString(), x.d.LodgedAt, string.Join(", ", x.d.Items.Select(i => i.HsCode)))).ToList());
+    }
+
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> DecidePermit(Guid declarationId, string agency, PermitDecisionBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        Problems.OkOr(await ExecuteDecision(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
+
+    public static async Task<Result<DeclarationResponse>> ExecuteDecision(Guid declarationId, string agency, PermitDecisionBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var loaded = await GetDeclaration.Load(db, declarationId, ct, track: true);
+        var c = loaded?.Cases.FirstOrDefault(x => x.Agency.Equals(agency, StringComparison.OrdinalIgnoreCase));
+        if (loaded is not { } found || c is null || !c.PermitRequired)
+        {
+            return new DomainError(Problems.NotFoundCode, $"No permit of {agency} on declaration {declarationId}.");
+        }
+
+        var status = body.Decision?.Trim().ToLowerInvariant() switch
+        {
+            "grant" or "granted" => PermitStatus.Granted,
+            "refuse" or "refused" => PermitStatus.Refused,
+            _ => (PermitStatus?)null,
+        };
+        if (status is null)
+        {
+            return new DomainError("permit.decision", "The decision is Grant or Refuse.", "decision");
+        }
+
+        if (status == PermitStatus.Refused && string.IsNullOrWhiteSpace(body.Note))
+        {
+            return new DomainError("permit.reason", "A refusal needs a reason.", "note");
+        }
+
+        if (c.PermitStatus != PermitStatus.Requested)
+        {
+            return new DomainError("permit.transition", $"The permit is {c.PermitStatus} already.");
+        }
+
+        var now = clock.GetUtcNow();
+        c.PermitStatus = status;
+        c.DecidedBy = actor.Name;
+        c.DecidedAt = now;
+        c.Note = body.Note?.Trim();
+        var ev = new DeclarationEvent
+        {
+            DeclarationId = declarationId, Milestone = status == PermitStatus.Granted ? Milestone.OgaPermitGranted : Milestone.OgaPermitRefused,
+            At = now, Actor = actor.Name, Agency = c.Agency, Note = c.Note,
+        };
+        db.DeclarationEvents().Add(ev);
+        found.Events.Add(ev);
+
+        // A Green or Blue declaration was only waiting for its permits: the last grant releases it.
+        var (row, cases, events) = found;
+        if (row.ReleasedAt is null && ClearanceProgress.ReleasedOnAssignment(row.Lane, [.. cases.Where(x => x.PermitStatus is not null).Select(x => x.PermitStatus!.Value)]))
+        {
+            var released = new DeclarationEvent { DeclarationId = declarationId, Milestone = Milestone.Released, At = now, Actor = "system", Note = "released when the last permit was granted" };
+            db.DeclarationEvents().Add(released);
+            events.Add(released);
+            row.ReleasedAt = now;
+        }
+
+        db.Audit(now, actor.Name, $"permit.{status.ToString()!.ToLowerInvariant()}", $"declaration:{row.Reference}", body.Note, new { declarationId, agency = c.Agency });
+        await db.SaveChangesAsync(ct);
+        return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
+    }
+
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Schedule(Guid declarationId, string agency, AppointmentBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        Problems.OkOr(await ExecuteSchedule(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
+
+    public static async Task<Result<DeclarationResponse>> ExecuteSchedule(Guid declarationId, string agency, AppointmentBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var loaded = await GetDeclaration.Load(db, declarationId, ct, track: true);
+        var c = loaded?.Cases.FirstOrDefault(x => x.Agency.Equals(agency, StringComparison.OrdinalIgnoreCase));
+        if (loaded is not { } found || c is null || !c.JointInspection)
+        {
+            return new DomainError(Problems.NotFoundCode, $"No joint inspection with {agency} on declaration {declarationId}.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (body.At is not { } at || at < now)
+        {
+            return new DomainError("appointment.time", "The appointment is a time from now on.", "at");
+        }
+
+        if (found.Events.Any(e => e.Milestone == Milestone.ExaminationEnded) || found.Row.ReleasedAt is not null)
+        {
+            return new DomainError("appointment.closed", "The examination is over.");
+        }
+
+        c.AppointmentAt = at;
+        c.Note = body.Note?.Trim() ?? c.Note;
+        db.Audit(now, actor.Name, "joint-inspection.scheduled", $"declaration:{found.Row.Reference}", body.Note, new { declarationId, agency = c.Agency, at });
+        await db.SaveChangesAsync(ct);
+        return Result<DeclarationResponse>.Ok(Declarations.Response(found.Row, found.Cases, found.Events, actor));
+    }
+}

@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Clearance;
+
+internal sealed record DeclarationPage(int Total, IReadOnlyList<DeclarationSummary> Items);
+
+internal sealed record DeclarationSummary(Guid Id, string Reference, string Type, string Mode, string Office, string OriginEconomy, string? ImporterTin,
+    string? ConsignorTin, decimal CustomsValue, DateTimeOffset LodgedAt, string Lane, bool Released, bool Delivered, string PrincipalStatus, string? ConsignorStatus);
+
+/// <summary>One declaration with its events and explanation, and the queue: declarations by lane, office, state and period.</summary>
+internal static class GetDeclaration
+{
+    public const int MaxPage = 500;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/declarations/{id:guid}", Handle).WithName(nameof(GetDeclaration)).WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.DeclarationReaders)
+            .WithSummary("A declaration with its events, agency cases and explanation (a safe version for traders).");
+        api.MapGet("/declarations", List).WithName("ListDeclarations").WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.DeclarationReaders)
+            .WithSummary($"Declarations, newest first; filters lane, office, open (not yet released), from/to (lodgement dates), tin; at most {MaxPage} per page.");
+    }
+
+    public static async Task<Results<Ok<DeclarationResponse>, ProblemHttpResult>> Handle(Guid id, ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct)
+    {
+        var actor = Actor.From(user)!;
+        var found = await Load(db, id, ct);
+        return found is null || !Declarations.CanSee(actor, found.Value.Row)
+            ? Problems.NotFound($"No declaration {id}.")
+            : TypedResults.Ok(Declarations.Response(found.Value.Row, found.Value.Cases, found.Value.Events, actor));
+    }
+
+    public static async Task<(Declaration Row, List<AgencyCase> Cases, List<DeclarationEvent> Events)?> Load(OpenAeoDb db, Guid id, CancellationToken ct, bool track = false)
+    {
+        var query = track ? db.Declarations() : db.Declarations().AsNoTracking();
+        var row = await query.Include(d => d.Items).SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var cases = track ? db.AgencyCases() : db.AgencyCases().AsNoTracking();
+        return (row, await cases.Where(c => c.DeclarationId == id).ToListAsync(ct),
+            await db.DeclarationEvents().AsNoTracking().Where(e => e.DeclarationId == id).OrderBy(e => e.Id).ToListAsync(ct));
+    }
+
+    public static async Task<Results<Ok<DeclarationPage>, ProblemHttpResult>> List(
+        string? lane, string? office, bool? open, DateOnly? from, DateOnly? to, string? tin, int? skip, int? take, ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct)
+    {
+        Lane? laneFilter = null;
+        if (!string.IsNullOrWhiteSpace(lane))
+        {
+            if (!Enum.TryParse<Lane>(lane, true, out var l) || !Enum.IsDefined(l))
+            {
+                return TypedResults.Problem(detail: $"'{lane}' is not a lane; use Green, Blue, Yellow or Red.", statusCode: 400, title: "The request is not valid.");
+            }
+
+            laneFilter = l;
+        }
+
+        return TypedResults.Ok(await Execute(Actor.From(user)!, db, laneFilter, office, open, from, to, tin, skip ?? 0, Math.Clamp(take ?? 50, 1, MaxPage), ct));
+    }
+
+    public static async Task<DeclarationPage> Execute(Actor actor, OpenAeoDb db, Lane? lane, string? office, bool? open, DateOnly? from, DateOnly? to, string? tin,
+        int skip, int take, CancellationToken ct)
+    {
+        var q = db.Declarations().AsNoTracking();
+        if (actor.Role == Role.Trader)
+        {
+            var own = actor.OperatorTin ?? "-";
+            q = q.Where(d => d.ImporterTin == own || d.ExporterTin == own || d.CustomsBrokerTin == own);
+        }
+
+        if (lane is { } l)
+        {
+            q = q.Where(d => d.Lane == l);
+        }
+
+        if (!string.IsNullOrWhiteSpace(office))
+        {
+            q = q.Where(d => d.Office == office.Trim());
+        }
+
+        if (open is { } o)
+        {
+            q = o ? q.Where(d => d.ReleasedAt == null) : q.Where(d => d.ReleasedAt != null);
+        }
+
+        if (from is { } f)
+        {
+            q = q.Where(d => d.LodgedOn >= f);
+        }
+
+        if (to is { } t)
+        {
+            q = q.Where(d => d.LodgedOn <= t);
+        }
+
+        if (!string.IsNullOrWhiteSpace(tin) && Tin.Parse(tin) is { IsOk: true } parsed)
+        {
+            var v = parsed.Value.Value;
+            q = q.Where(d => d.ImporterTin == v || d.ExporterTin == v || d.ConsignorTin == v || d.CustomsBrokerTin == v || d.CarrierTin == v || d.FreightForwarderTin == v || d.WarehouseTin == v);
+        }
+
+        var total = await q.CountAsync(ct);
+        var page = await q.OrderByDescending(d => d.LodgedAt).ThenBy(d => d.Reference).Skip(Math.Max(0, skip)).Take(take).ToListAsync(ct);
+        return new DeclarationPage(total, [.. page.Select(d => new DeclarationSummary(d.Id, d.Reference, d.Type.ToString(), d.Mode.ToString(), d.Office, d.OriginEconomy,
+            d.ImporterTin, d.ConsignorTin, d.CustomsValue, d.LodgedAt, d.Lane.ToString(), d.ReleasedAt is not null, d.DeliveredAt is not null,
+            d.PrincipalStatus.ToString(), d.ConsignorStatus?.ToString()))]);
+    }
+}

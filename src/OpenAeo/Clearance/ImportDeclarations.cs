@@ -1,0 +1,423 @@
+using System.Globalization;
+using System.Security.Claims;
+using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.TimeRelease;
+using OpenAeo.MutualRecognition;
+using OpenAeo.Platform.Analytics;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Files;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Clearance;
+
+internal sealed record DeclarationImportResult(string File, int Rows, int Green, int Blue, int Yellow, int Red, long Events);
+
+/// <summary>
+/// Imports declarations from CSV or Parquet, one row per declaration, and decides each lane at its lodgement time.
+/// All or nothing: a first pass checks every row (file, line, column, reason) before anything is written; the second
+/// decides and writes in one transaction. Milestone columns, when present, become the declaration's events (past
+/// declarations from another system, or generated traffic).
+/// </summary>
+internal static class ImportDeclarations
+{
+    public static readonly string[] Required = ["declaration_id", "type", "mode", "origin", "destination", "office", "office_tz", "hs_codes", "item_values", "lodged_at"];
+
+    /// <summary>Party columns by role, in the order a declaration lists them.</summary>
+    public static readonly (string Column, PartyRole Role)[] PartyColumns =
+    [
+        ("importer_tin", PartyRole.Importer), ("exporter_tin", PartyRole.Exporter), ("consignor_tin", PartyRole.Consignor), ("broker_tin", PartyRole.CustomsBroker),
+        ("carrier_tin", PartyRole.Carrier), ("forwarder_tin", PartyRole.FreightForwarder), ("warehouse_tin", PartyRole.Warehouse),
+    ];
+
+    /// <summary>Milestones after lodgement a file may carry, by column.</summary>
+    public static readonly (string Column, Milestone Milestone)[] MilestoneColumns =
+    [
+        ("registered_at", Milestone.Registered), ("lane_assigned_at", Milestone.LaneAssigned), ("oga_permit_requested_at", Milestone.OgaPermitRequested),
+        ("oga_permit_granted_at", Milestone.OgaPermitGranted), ("documentary_check_start_at", Milestone.DocumentaryCheckStarted),
+        ("documentary_check_end_at", Milestone.DocumentaryCheckEnded), ("examination_start_at", Milestone.ExaminationStarted),
+        ("examination_end_at", Milestone.ExaminationEnded), ("released_at", Milestone.Released), ("delivered_at", Milestone.Delivered),
+    ];
+
+    public static readonly string[] Optional =
+        [.. PartyColumns.Select(p => p.Column), "descriptions", "customs_value", "low_value_ecommerce", "arrival_at", .. MilestoneColumns.Select(m => m.Column)];
+
+    private const int MaxErrors = 50;
+    private const int Batch = 5_000;
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/declarations/import", Handle).WithName(nameof(ImportDeclarations)).WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.BorderOfficers)
+            .Accepts<string>("text/csv")
+            .WithSummary("Import declarations from a CSV body; all or nothing, errors name line and column; lanes decided at each lodgement time.");
+
+    public static async Task<Results<Ok<DeclarationImportResult>, ProblemHttpResult>> Handle(HttpRequest request, [FromQuery] string? file, ClaimsPrincipal user,
+        OpenAeoDb db, AnalyticsDatabase analytics, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    {
+        var spool = Path.GetTempFileName();
+        try
+        {
+            await using (var target = File.Create(spool))
+            {
+                await request.Body.CopyToAsync(target, ct);
+            }
+
+            return TypedResults.Ok(await Run(spool, string.IsNullOrWhiteSpace(file) ? "upload.csv" : Path.GetFileName(file), Actor.From(user)!, db, analytics, node.Economy, clock, null, ct));
+        }
+        catch (FileImportException e)
+        {
+            return FileProblems.From(e);
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+
+    public static async Task<DeclarationImportResult> Run(string path, string displayName, Actor actor, OpenAeoDb db, AnalyticsDatabase analytics, string nodeEconomy,
+        TimeProvider clock, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        string? temporary = null;
+        try
+        {
+            if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            {
+                // Parquet rows become CSV lines (row n is line n + 1), so both formats share one reader and one set of checks.
+                temporary = Path.GetTempFileName();
+                ParquetToCsv(analytics, path, temporary, displayName);
+                path = temporary;
+            }
+
+            var economies = await db.EconomyCodesAsync(ct);
+            var rows = 0;
+            using (var input = CsvInput.OpenFile(path, displayName))
+            {
+                rows = await Check(input, economies, db, progress, ct);
+            }
+
+            var snapshot = await SelectivitySnapshot.LoadAsync(db, nodeEconomy, null, clock, ct);
+            using var second = CsvInput.OpenFile(path, displayName);
+            return await Write(second, rows, snapshot, actor, db, clock, progress, ct);
+        }
+        finally
+        {
+            if (temporary is not null)
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    private static void ParquetToCsv(AnalyticsDatabase analytics, string parquet, string csv, string displayName)
+    {
+        using var connection = analytics.Open();
+        try
+        {
+            AnalyticsDatabase.Execute(connection, "SET preserve_insertion_order = true");
+            AnalyticsDatabase.Execute(connection,
+                $"COPY (SELECT * FROM read_parquet({AnalyticsDatabase.Literal(parquet)})) TO {AnalyticsDatabase.Literal(csv)} (HEADER, DELIMITER ',')");
+        }
+        catch (DuckDBException e)
+        {
+            throw new FileImportException([new FileError(displayName, 0, 0, null, $"not a readable Parquet file: {e.Message}")]);
+        }
+    }
+
+    /// <summary>A row read into a declaration and its known milestones.</summary>
+    private sealed record Row(DeclarationDetails Details, DateTimeOffset? Arrival, DateTimeOffset Lodged, List<(Milestone, DateTimeOffset)> History);
+
+    private static async Task<int> Check(CsvInput input, IReadOnlySet<string> economies, OpenAeoDb db, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        input.RequireColumns(Required, Optional);
+        var errors = new List<FileError>();
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (errors.Count < MaxErrors && input.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (Parse(input, economies, errors) is { } row)
+            {
+                if (lines.TryGetValue(row.Details.Reference, out var first))
+                {
+                    errors.Add(input.Error("declaration_id", $"{row.Details.Reference} appears again (first on line {first}); a file holds each declaration once"));
+                }
+                else
+                {
+                    lines[row.Details.Reference] = input.Line;
+                }
+            }
+
+            if (lines.Count % 50_000 == 0)
+            {
+                progress?.Report(new ImportProgress("Reading", input.Position, input.Length ?? 0));
+            }
+        }
+
+        if (errors.Count == 0 && await db.Declarations().AnyAsync(ct))
+        {
+            foreach (var chunk in lines.Keys.Chunk(2_000))
+            {
+                foreach (var existing in await db.Declarations().Where(d => chunk.Contains(d.Reference)).Select(d => d.Reference).ToListAsync(ct))
+                {
+                    errors.Add(new FileError(input.FileName, lines[existing], 1, "declaration_id", $"declaration {existing} was imported or lodged already"));
+                }
+
+                if (errors.Count >= MaxErrors)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new FileImportException([.. errors.OrderBy(e => e.Line).Take(MaxErrors)]);
+        }
+
+        return lines.Count;
+    }
+
+    private static async Task<DeclarationImportResult> Write(CsvInput input, int total, SelectivitySnapshot snapshot, Actor actor, OpenAeoDb db, TimeProvider clock,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        input.RequireColumns(Required, Optional);
+        var now = clock.GetUtcNow();
+        var counts = new int[4];
+        long eventCount = 0;
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var declarations = new List<Declaration>(Batch);
+            var items = new List<DeclarationItemRow>(Batch * 2);
+            var events = new List<DeclarationEvent>(Batch * 10);
+            var cases = new List<AgencyCase>();
+            var done = 0;
+            var noErrors = new List<FileError>();
+            while (input.Read())
+            {
+                ct.ThrowIfCancellationRequested();
+                var row = Parse(input, snapshot.Economies, noErrors) ?? throw new FileImportException(noErrors);
+                var decided = snapshot.Decide(row.Details, row.Lodged);
+                var (declaration, history, agencyCases) = Declarations.Rows(decided, Guid.CreateVersion7(row.Lodged), actor.Name, row.Arrival, row.History, now);
+                declarations.Add(declaration);
+                items.AddRange(declaration.Items);
+                events.AddRange(history);
+                cases.AddRange(agencyCases);
+                counts[(int)declaration.Lane]++;
+                if (declarations.Count == Batch)
+                {
+                    eventCount += await Flush(db, declarations, items, events, cases, ct);
+                    done += Batch;
+                    progress?.Report(new ImportProgress("Writing", done, total));
+                }
+            }
+
+            done += declarations.Count;
+            eventCount += await Flush(db, declarations, items, events, cases, ct);
+            db.Audit(now, actor.Name, "declarations.imported", "declarations", $"import of {input.FileName}",
+                new { file = input.FileName, rows = done, green = counts[0], blue = counts[1], yellow = counts[2], red = counts[3], events = eventCount });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            progress?.Report(new ImportProgress("Writing", done, total));
+            return new DeclarationImportResult(input.FileName, done, counts[0], counts[1], counts[2], counts[3], eventCount);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private static async Task<int> Flush(OpenAeoDb db, List<Declaration> declarations, List<DeclarationItemRow> items, List<DeclarationEvent> events, List<AgencyCase> cases, CancellationToken ct)
+    {
+        await db.InsertAsync(declarations, ct);
+        await db.InsertAsync(items, ct);
+        var n = await db.InsertAsync(events, ct);
+        await db.InsertAsync(cases, ct);
+        declarations.Clear();
+        items.Clear();
+        events.Clear();
+        cases.Clear();
+        return n;
+    }
+
+    private static Row? Parse(CsvInput input, IReadOnlySet<string> economies, List<FileError> errors)
+    {
+        var before = errors.Count;
+        var type = Enumerated<DeclarationType>(input, "type", errors);
+        var mode = Enumerated<TransportMode>(input, "mode", errors);
+        var zoneName = input.Text("office_tz") ?? "";
+        var zone = TimeZones.Find(zoneName);
+        if (zone is null)
+        {
+            errors.Add(input.Error("office_tz", $"'{zoneName}' is not an IANA time zone (e.g. Asia/Taipei)"));
+        }
+
+        var parties = new List<DeclarationParty>(4);
+        foreach (var (column, role) in PartyColumns)
+        {
+            if (input.Text(column) is { } text)
+            {
+                var tin = Tin.Parse(text);
+                if (tin.IsOk)
+                {
+                    parties.Add(new DeclarationParty(role, tin.Value));
+                }
+                else
+                {
+                    errors.Add(input.Error(column, tin.Errors[0].Message));
+                }
+            }
+        }
+
+        var codes = (input.Text("hs_codes") ?? "").Split(';', StringSplitOptions.TrimEntries);
+        var values = (input.Text("item_values") ?? "").Split(';', StringSplitOptions.TrimEntries);
+        var descriptions = input.Text("descriptions")?.Split(';', StringSplitOptions.TrimEntries);
+        var items = new List<DeclarationItem>(codes.Length);
+        if (codes.Length != values.Length)
+        {
+            errors.Add(input.Error("item_values", $"{values.Length} values for {codes.Length} HS codes; give one value per item, separated by ';'"));
+        }
+        else
+        {
+            for (var i = 0; i < codes.Length; i++)
+            {
+                if (!decimal.TryParse(values[i], NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+                {
+                    errors.Add(input.Error("item_values", $"'{values[i]}' (item {i + 1}) is not a number"));
+                    continue;
+                }
+
+                items.Add(new DeclarationItem(i + 1, HsCode.Normalise(codes[i]), value, descriptions is not null && i < descriptions.Length && descriptions[i].Length > 0 ? descriptions[i] : null));
+            }
+        }
+
+        var total = input.Decimal("customs_value", errors);
+        var ecommerce = input.Bool("low_value_ecommerce", errors);
+        var lodged = Time(input, "lodged_at", zone, errors);
+        var arrival = Time(input, "arrival_at", zone, errors);
+        var history = new List<(Milestone, DateTimeOffset)>(12);
+        if (arrival is { } a)
+        {
+            history.Add((Milestone.Arrival, a));
+        }
+
+        if (lodged is { } l)
+        {
+            history.Add((Milestone.Lodged, l));
+        }
+
+        DateTimeOffset? released = null;
+        foreach (var (column, milestone) in MilestoneColumns)
+        {
+            if (Time(input, column, zone, errors) is { } at)
+            {
+                history.Add((milestone, at));
+                if (milestone == Milestone.Released)
+                {
+                    released = at;
+                    if (lodged is { } lo && at < lo)
+                    {
+                        errors.Add(input.Error(column, "released before it was lodged"));
+                    }
+                }
+                else if (milestone == Milestone.Delivered && released is { } r && at < r)
+                {
+                    errors.Add(input.Error(column, "delivered before it was released"));
+                }
+            }
+        }
+
+        if (lodged is null && input.Text("lodged_at") is null)
+        {
+            errors.Add(input.Error("lodged_at", "the lodgement time is required"));
+        }
+
+        if (errors.Count > before || type is null || mode is null || lodged is null)
+        {
+            return null;
+        }
+
+        if (!history.Any(h => h.Item1 == Milestone.Registered))
+        {
+            history.Add((Milestone.Registered, lodged.Value));
+        }
+
+        if (!history.Any(h => h.Item1 == Milestone.LaneAssigned))
+        {
+            history.Add((Milestone.LaneAssigned, lodged.Value));
+        }
+
+        var details = new DeclarationDetails(input.Text("declaration_id") ?? "", type.Value, mode.Value, (input.Text("origin") ?? "").ToUpperInvariant(),
+            (input.Text("destination") ?? "").ToUpperInvariant(), input.Text("office") ?? "", zoneName, parties, items, total ?? items.Sum(i => i.CustomsValue), ecommerce ?? false);
+        var valid = DeclarationDetails.Validate(details, economies);
+        if (!valid.IsOk)
+        {
+            errors.AddRange(valid.Errors.Select(e => input.Error(ColumnOf(e.Field, details), e.Message)));
+            return null;
+        }
+
+        return new Row(details, arrival, lodged.Value, history);
+    }
+
+    private static string ColumnOf(string? field, DeclarationDetails d) => field switch
+    {
+        "reference" => "declaration_id",
+        "originEconomy" => "origin",
+        "destinationEconomy" => "destination",
+        "officeTimeZone" => "office_tz",
+        "office" => "office",
+        "items" => "hs_codes",
+        "customsValue" => "customs_value",
+        "parties" => d.Type == DeclarationType.Export ? "exporter_tin" : "importer_tin",
+        _ => "declaration_id",
+    };
+
+    private static TEnum? Enumerated<TEnum>(CsvInput input, string column, List<FileError> errors)
+        where TEnum : struct, Enum
+    {
+        var text = input.Text(column);
+        if (Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _))
+        {
+            return value;
+        }
+
+        errors.Add(input.Error(column, $"'{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}"));
+        return null;
+    }
+
+    /// <summary>ISO 8601 with an offset or Z; without one, read in the office's time zone.</summary>
+    private static DateTimeOffset? Time(CsvInput input, string column, TimeZoneInfo? zone, List<FileError> errors)
+    {
+        var text = input.Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var written = Timestamps.Read(text, out var reason);
+        if (written is not { } w)
+        {
+            errors.Add(input.Error(column, $"'{text}' is not a timestamp ({reason})"));
+            return null;
+        }
+
+        if (w.Offset is { } offset)
+        {
+            return new DateTimeOffset(w.Clock, offset).ToUniversalTime();
+        }
+
+        if (zone is null)
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(w.Clock, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Clearance;
+
+internal sealed record ProfileBody(
+    int YellowFrom, int RedFrom, int PrincipalAeoCredit, int PartyAeoCredit, int MraCredit, int AllAeoChainCredit, int OgaCredit,
+    double RandomRate, string? RandomLane, double? ExpectedGreen, double? ExpectedYellow, double? ExpectedRed, long? Seed, DateOnly? EffectiveFrom);
+
+/// <summary>Thresholds, credits and the random rate, versioned like rules: a new version takes effect today or later.</summary>
+internal static class SelectivityProfiles
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/clearance/profile", Get).WithName("SelectivityProfiles").WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleReaders)
+            .WithSummary("Every version of the selectivity profile, the one in force last.");
+        api.MapPut("/clearance/profile", Save).WithName("SaveSelectivityProfile").WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleEditors)
+            .WithSummary("A new profile version effective from a date (today or later).");
+    }
+
+    public static async Task<Ok<List<ProfileVersion>>> Get(OpenAeoDb db, TimeProvider clock, CancellationToken ct) => TypedResults.Ok(await Versions(db, clock, ct));
+
+    public static async Task<List<ProfileVersion>> Versions(OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var versions = await db.SelectivityProfiles().AsNoTracking().OrderBy(p => p.Version).ToListAsync(ct);
+        return versions.Count > 0 ? versions : [SelectivitySnapshot.DefaultProfile(clock.GetUtcNow())];
+    }
+
+    public static async Task<Results<Ok<ProfileVersion>, ValidationProblem, ProblemHttpResult>> Save(ProfileBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        Problems.OkOr(await Execute(body, Actor.From(user)!, db, clock, ct));
+
+    public static async Task<Result<ProfileVersion>> Execute(ProfileBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var from = body.EffectiveFrom ?? today;
+        if (from < today)
+        {
+            return new DomainError("profile.backdated", $"A profile takes effect today ({today:yyyy-MM-dd}) or later.", "effectiveFrom");
+        }
+
+        var lane = Lane.Red;
+        if (!string.IsNullOrWhiteSpace(body.RandomLane) && (!Enum.TryParse(body.RandomLane, true, out lane) || !Enum.IsDefined(lane)))
+        {
+            return new DomainError("profile.random-lane", $"'{body.RandomLane}' is not a lane.", "randomLane");
+        }
+
+        var profile = new SelectivityProfile(body.YellowFrom, body.RedFrom, body.PrincipalAeoCredit, body.PartyAeoCredit, body.MraCredit, body.AllAeoChainCredit,
+            body.OgaCredit, body.RandomRate, lane, body.ExpectedGreen, body.ExpectedYellow, body.ExpectedRed);
+        var valid = SelectivityProfile.Validate(profile);
+        if (!valid.IsOk)
+        {
+            return Result<ProfileVersion>.Fail(valid.Errors);
+        }
+
+        var existing = await db.SelectivityProfiles().OrderBy(p => p.Version).ToListAsync(ct);
+        var previous = existing.LastOrDefault() ?? SelectivitySnapshot.DefaultProfile(now);
+        if (existing.Count == 0)
+        {
+            // The defaults governed every decision so far; keep them on record as version 1.
+            db.SelectivityProfiles().Add(previous);
+        }
+
+        var row = new ProfileVersion
+        {
+            Version = previous.Version + 1, EffectiveFrom = from, YellowFrom = profile.YellowFrom, RedFrom = profile.RedFrom,
+            PrincipalAeoCredit = profile.PrincipalAeoCredit, PartyAeoCredit = profile.PartyAeoCredit, MraCredit = profile.MraCredit,
+            AllAeoChainCredit = profile.AllAeoChainCredit, OgaCredit = profile.OgaCredit, RandomRate = profile.RandomRate, RandomLane = profile.RandomLane,
+            ExpectedGreen = profile.ExpectedGreen, ExpectedYellow = profile.ExpectedYellow, ExpectedRed = profile.ExpectedRed,
+            Seed = body.Seed ?? previous.Seed, CreatedBy = actor.Name, CreatedAt = now,
+        };
+        db.SelectivityProfiles().Add(row);
+        db.Audit(now, actor.Name, "selectivity-profile.saved", $"selectivity-profile:{row.Version}", null, body);
+        await db.SaveChangesAsync(ct);
+        return Result<ProfileVersion>.Ok(row);
+    }
+}

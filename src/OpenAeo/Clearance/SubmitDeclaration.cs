@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.MutualRecognition;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Clearance;
+
+/// <param name="Reference">The declarant's number; OpenAeo assigns one when it is missing.</param>
+/// <param name="ArrivalAt">When the goods arrived, if they have (pre-arrival lodgement leaves it empty).</param>
+internal sealed record DeclarationBody(
+    string? Reference,
+    string? Type,
+    string? Mode,
+    string? OriginEconomy,
+    string? DestinationEconomy,
+    string? Office,
+    string? OfficeTimeZone,
+    PartyBody[]? Parties,
+    ItemBody[]? Items,
+    decimal? CustomsValue,
+    bool? LowValueEcommerce,
+    DateTimeOffset? ArrivalAt)
+{
+    /// <summary>Text to types, then the domain's checks; every problem is reported at once, by field.</summary>
+    public Result<DeclarationDetails> ToDetails(string reference, IReadOnlySet<string> economies)
+    {
+        var errors = new List<DomainError>();
+        var type = Named<DeclarationType>(Type, "type", "declaration type", errors);
+        var mode = Named<TransportMode>(Mode, "mode", "transport mode", errors);
+        var parties = new List<DeclarationParty>();
+        foreach (var p in Parties ?? [])
+        {
+            var role = Named<PartyRole>(p.Role, "parties", "party role", errors);
+            var tin = Tin.Parse(p.Tin);
+            if (!tin.IsOk)
+            {
+                errors.Add(new("declaration.party-tin", $"Party {p.Role}: {tin.Errors[0].Message}", "parties"));
+            }
+            else if (role is { } r)
+            {
+                parties.Add(new DeclarationParty(r, tin.Value));
+            }
+        }
+
+        var items = (Items ?? []).Select((i, n) => new DeclarationItem(n + 1, HsCode.Normalise(i.HsCode), i.CustomsValue ?? 0, string.IsNullOrWhiteSpace(i.Description) ? null : i.Description.Trim())).ToList();
+        if ((Items ?? []).Any(i => i.CustomsValue is null))
+        {
+            errors.Add(new("declaration.value", "Every item has a customs value.", "items"));
+        }
+
+        if (errors.Count > 0 || type is null || mode is null)
+        {
+            return Result<DeclarationDetails>.Fail(errors);
+        }
+
+        var details = new DeclarationDetails(reference, type.Value, mode.Value, Code(OriginEconomy), Code(DestinationEconomy), Office?.Trim() ?? "",
+            OfficeTimeZone?.Trim() ?? "", parties, items, CustomsValue ?? items.Sum(i => i.CustomsValue), LowValueEcommerce ?? false);
+        return DeclarationDetails.Validate(details, economies);
+    }
+
+    private static string Code(string? text) => text?.Trim().ToUpperInvariant() ?? "";
+
+    private static TEnum? Named<TEnum>(string? text, string field, string what, List<DomainError> errors)
+        where TEnum : struct, Enum
+    {
+        if (Enum.TryParse<TEnum>(text?.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _))
+        {
+            return value;
+        }
+
+        errors.Add(new("declaration.value", $"'{text}' is not a {what}; use one of {string.Join(", ", Enum.GetNames<TEnum>())}.", field));
+        return null;
+    }
+}
+
+/// <summary>
+/// Lodges one declaration: checks it, decides its lane against the rules, recognition and agencies in force now,
+/// stores it with its explanation and first milestones, and answers with the lane. A trader lodges only as the
+/// importer, exporter or customs broker named in it.
+/// </summary>
+internal static class SubmitDeclaration
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/declarations", Handle).WithName(nameof(SubmitDeclaration)).WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.Declarants)
+            .WithSummary("Lodge a declaration; the answer carries its lane and explanation.");
+
+    public static async Task<Results<Created<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        DeclarationBody body, ClaimsPrincipal user, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct) =>
+        Problems.CreatedOr(await Execute(body, Actor.From(user)!, db, node.Economy, clock, ct), d => $"/api/v1/declarations/{d.Id}");
+
+    public static async Task<Result<DeclarationResponse>> Execute(DeclarationBody body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var reference = string.IsNullOrWhiteSpace(body.Reference)
+            ? $"{body.DestinationEconomy?.Trim().ToUpperInvariant() ?? nodeEconomy}{now:yyyyMMdd}{id.ToString("N")[^12..].ToUpperInvariant()}"
+            : body.Reference.Trim();
+        var parsed = body.ToDetails(reference, await db.EconomyCodesAsync(ct));
+        if (!parsed.IsOk)
+        {
+            return Result<DeclarationResponse>.Fail(parsed.Errors);
+        }
+
+        var details = parsed.Value!;
+        if (actor.Role == Role.Trader && !details.Parties.Any(p => p.Tin.Value == actor.OperatorTin && p.Role is PartyRole.Importer or PartyRole.Exporter or PartyRole.CustomsBroker))
+        {
+            return new DomainError(Problems.ForbiddenCode, "A trader lodges declarations only as the importer, exporter or customs broker named in them.");
+        }
+
+        if (await db.Declarations().AnyAsync(d => d.Reference == details.Reference, ct))
+        {
+            return new DomainError("declaration.exists", $"A declaration {details.Reference} exists already.", "reference");
+        }
+
+        var snapshot = await SelectivitySnapshot.LoadAsync(db, nodeEconomy, [.. details.Parties.Select(p => p.Tin.Value)], clock, ct);
+        var decided = snapshot.Decide(details, now);
+        var (row, events, cases) = Declarations.Rows(decided, id, actor.Name, body.ArrivalAt, null, now);
+        db.Declarations().Add(row);
+        db.DeclarationEvents().AddRange(events);
+        db.AgencyCases().AddRange(cases);
+        db.Audit(now, actor.Name, "declaration.lodged", $"declaration:{row.Reference}", null, new { row.Id, lane = row.Lane.ToString(), row.Score });
+        await db.SaveChangesAsync(ct);
+        return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
+    }
+}
