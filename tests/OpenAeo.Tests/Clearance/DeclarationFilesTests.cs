@@ -1,0 +1,114 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using OpenAeo.Clearance;
+
+namespace OpenAeo.Tests.Clearance;
+
+public class Declaration_files
+{
+    private static string Folder() => Directory.CreateTempSubdirectory("openaeo-declarations-").FullName;
+
+    private static Task<int> Count(OpenAeoApp app) => app.WithDb(db => Task.FromResult(db.Declarations().Count()));
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Generated_traffic_is_reproducible_imports_with_lanes_and_exports_a_study_ready_file(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        await Border.Open(app);
+        var folder = Folder();
+        var first = Path.Combine(folder, "a.csv");
+        var second = Path.Combine(folder, "b.csv");
+
+        var generated = await app.Cli("declarations", "generate", "--count", "3000", "--seed", "11", "--out", first, "--from", "2026-01-01", "--to", "2026-02-28");
+        await app.Cli("declarations", "generate", "--count", "3000", "--seed", "11", "--out", second, "--from", "2026-01-01", "--to", "2026-02-28");
+        var imported = await app.Cli("declarations", "import", first);
+        var export = Path.Combine(folder, "trs.csv");
+        var exported = await app.Cli("declarations", "export", "--out", export);
+
+        generated.Exit.ShouldBe(0, generated.Error);
+        (await File.ReadAllBytesAsync(second)).ShouldBe(await File.ReadAllBytesAsync(first));
+        imported.Exit.ShouldBe(0, imported.Error);
+        imported.Output.ShouldContain("3000 declarations imported");
+        (await Count(app)).ShouldBe(3000);
+        exported.Exit.ShouldBe(0, exported.Error);
+        var lines = await File.ReadAllLinesAsync(export);
+        lines[0].ShouldBe(string.Join(",", ExportDeclarations.Columns));
+        lines.Length.ShouldBe(3001);
+        var lanes = lines.Skip(1).Select(l => l.Split(',')[14]).GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
+        lanes.Keys.ShouldContain("Green");
+        lanes.Keys.ShouldContain("Red");
+
+        // The export is the declaration-level TRS format: a study runs on it as on any other file.
+        var (exit, output, error) = await app.Cli("trs", "run", "--events", export, "--stage", "apec1", "--by", "mode,aeo", "--split", "2026-02-01", "--format", "json");
+        exit.ShouldBe(0, error);
+        var study = JsonDocument.Parse(output).RootElement;
+        study.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(3000);
+        study.GetProperty("dataQuality").GetProperty("rejectedRows").GetInt64().ShouldBe(0);
+        study.GetProperty("cells").EnumerateArray().Sum(c => c.GetProperty("before").GetProperty("n").GetInt64() + c.GetProperty("after").GetProperty("n").GetInt64()).ShouldBe(3000);
+
+        // The same declarations cannot come in twice; nothing of the second attempt is written.
+        var again = await app.Cli("declarations", "import", second);
+        again.Exit.ShouldBe(1);
+        again.Error.ShouldContain("b.csv:2:1 (declaration_id): declaration G11-00000001 was imported or lodged already");
+        again.Error.ShouldContain("Nothing was imported.");
+        (await Count(app)).ShouldBe(3000);
+    }
+
+    [Fact]
+    public async Task A_bad_row_stops_the_import_with_its_line_and_column_and_nothing_is_written()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        await Border.Open(app);
+        var path = Path.Combine(Folder(), "bad.csv");
+        await File.WriteAllTextAsync(path, """
+            declaration_id,type,mode,origin,destination,office,office_tz,importer_tin,hs_codes,item_values,lodged_at,released_at
+            OK-1,Import,Sea,US,TW,TWKEL1,Asia/Taipei,TW10000002,847130,1200,2026-03-01T08:00:00+08:00,2026-03-01T10:00:00+08:00
+            BAD-1,Import,Rail,US,TW,TWKEL1,Asia/Taipei,TW10000002,847130,1200,2026-03-01T08:00:00+08:00,
+            BAD-2,Import,Air,US,TW,TWKEL1,Asia/Taipei,TW10000002,847130;300490,1200,2026-03-01 08:00:00,2026-02-01T10:00:00Z
+            """);
+
+        var (exit, _, error) = await app.Cli("declarations", "import", path);
+
+        exit.ShouldBe(1);
+        error.ShouldContain("bad.csv:3:3 (mode): 'Rail' is not one of Sea, Air, Land, Post, Express");
+        error.ShouldContain("bad.csv:4:10 (item_values): 1 values for 2 HS codes");
+        error.ShouldContain("bad.csv:4:12 (released_at): released before it was lodged");
+        error.ShouldContain("Nothing was imported.");
+        (await Count(app)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Parquet_imports_like_csv_and_a_timestamp_without_offset_is_read_in_the_office_zone()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var border = await Border.Open(app);
+        var folder = Folder();
+        var csv = Path.Combine(folder, "local.csv");
+        var parquet = Path.Combine(folder, "local.parquet");
+        await File.WriteAllTextAsync(csv, """
+            declaration_id,type,mode,origin,destination,office,office_tz,importer_tin,consignor_tin,hs_codes,item_values,arrival_at,lodged_at,released_at
+            PQ-1,Import,Air,US,TW,TWTPE1,Asia/Taipei,TW10000001,US555,847130,1200,2026-03-01 06:00:00,2026-03-01 07:30:00,2026-03-01T00:00:00Z
+            """);
+        using (var duck = new DuckDBConnection("DataSource=:memory:"))
+        {
+            duck.Open();
+            using var command = duck.CreateCommand();
+            command.CommandText = $"COPY (SELECT * FROM read_csv('{csv}', all_varchar = true)) TO '{parquet}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+
+        var (exit, output, error) = await app.Cli("declarations", "import", parquet);
+
+        exit.ShouldBe(0, error);
+        output.ShouldContain("1 declarations imported");
+        var page = await border.Officer.GetFromJsonAsync<JsonElement>("/api/v1/declarations");
+        var id = page.GetProperty("items")[0].GetProperty("id").GetGuid();
+        var d = await border.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/declarations/{id}");
+        d.GetProperty("lodgedAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 2, 28, 23, 30, 0, TimeSpan.Zero));
+        d.GetProperty("lodgedOn").GetString().ShouldBe("2026-03-01");
+        d.GetProperty("releasedAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        d.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("milestone").GetString()).ShouldBe(["Arrival", "Lodged", "Registered", "LaneAssigned", "Released"]);
+    }
+}
