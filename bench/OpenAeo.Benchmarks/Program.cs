@@ -4,7 +4,8 @@ namespace OpenAeo.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/OpenAeo.Benchmarks -- --filter '*'</c>, and
-/// <c>… -- trs</c> for the time release study at 20 million declarations. Each benchmark class puts
+/// <c>… -- trs</c> for the time release study at 20 million declarations, <c>… -- clearance-import</c> for a
+/// million declarations imported with their lanes. Each benchmark class puts
 /// OpenAeo next to the peer its issue names, in the same run, so the ratio column is the figure to report.
 /// </summary>
 internal static class BenchmarkProgram
@@ -16,6 +17,8 @@ internal static class BenchmarkProgram
         {
             case "trs":
                 return TimeRelease.StudyBenchmark.Run(args[1..]);
+            case "clearance-import":
+                return Clearance.ImportBenchmark.Run(args[1..]);
             case "trs-one":
                 return TimeRelease.StudyBenchmark.One(args[1], args[2]);
             default:

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+
+namespace OpenAeo.Benchmarks.Clearance;
+
+/// <summary>
+/// Lane decisions through HTTP against a real <c>openaeo serve</c> process (Kestrel, SQLite file, the demo's agencies,
+/// rules and registry): 200 sequential <c>POST /api/v1/declarations</c> (validate, recognise every party, decide,
+/// store the declaration with its explanation and milestones, audit) with a border officer's API key, against 200
+/// <c>GET /health</c> of the same process in the same run. The ratio of the Mean columns is the figure.
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 5)]
+public class DeclarationHttpBenchmarks
+{
+    private const int Requests = 200;
+    private string folder = "";
+    private Process? server;
+    private HttpClient client = default!;
+    private int next;
+
+    [GlobalSetup]
+    public void Start()
+    {
+        folder = Directory.CreateTempSubdirectory("openaeo-bench-declarations-").FullName;
+        var url = $"http://127.0.0.1:{FreePort()}";
+        Cli("demo", "seed");
+        var apiKey = Cli("users", "add", "--name", "bench-border", "--role", "BorderOfficer", "--print-api-key").Trim();
+        server = Process.Start(Info(["serve", "--urls", url, "--Logging:LogLevel:Default=Warning"]))!;
+        client = new HttpClient { BaseAddress = new Uri(url) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        for (var i = 0; i < 300 && !Ready(); i++)
+        {
+            Thread.Sleep(200);
+        }
+
+        using var response = client.PostAsJsonAsync("/api/v1/declarations", Declaration()).GetAwaiter().GetResult();
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"lodging answered {response.StatusCode}: {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
+        }
+    }
+
+    private object Declaration()
+    {
+        var n = Interlocked.Increment(ref next);
+        return new
+        {
+            reference = $"BENCH-{n:D8}",
+            type = "Import",
+            mode = n % 3 == 0 ? "Air" : "Sea",
+            originEconomy = n % 2 == 0 ? "US" : "CN",
+            destinationEconomy = "TW",
+            office = "TWSEA1",
+            officeTimeZone = "Asia/Taipei",
+            parties = new object[] { new { role = "Importer", tin = n % 4 == 0 ? "TW00000002" : "TW00000001" }, new { role = "Consignor", tin = $"US{n % 500:D6}" } },
+            items = new object[] { new { hsCode = n % 5 == 0 ? "30049000" : "84713000", customsValue = 1_000 + n % 90_000 } },
+            lowValueEcommerce = false,
+        };
+    }
+
+    [Benchmark(Baseline = true, Description = "peer: GET /health x200")]
+    public async Task<int> Health()
+    {
+        var ok = 0;
+        for (var i = 0; i < Requests; i++)
+        {
+            using var response = await client.GetAsync("/health");
+            ok += response.IsSuccessStatusCode ? 1 : 0;
+        }
+
+        return ok;
+    }
+
+    [Benchmark(Description = "OpenAeo: POST /api/v1/declarations x200 (decide, store, explain)")]
+    public async Task<int> Lodge()
+    {
+        var ok = 0;
+        for (var i = 0; i < Requests; i++)
+        {
+            using var response = await client.PostAsJsonAsync("/api/v1/declarations", Declaration());
+            ok += response.StatusCode == HttpStatusCode.Created ? 1 : 0;
+        }
+
+        return ok == Requests ? ok : throw new InvalidOperationException($"{Requests - ok} declarations refused");
+    }
+
+    [GlobalCleanup]
+    public void Stop()
+    {
+        server?.Kill(entireProcessTree: true);
+        server?.WaitForExit();
+        client.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private bool Ready()
+    {
+        try
+        {
+            return client.GetAsync("/health").GetAwaiter().GetResult().IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private string Cli(params string[] args) => ImportBenchmark.Openaeo(folder, args);
+
+    private ProcessStartInfo Info(string[] args) => ImportBenchmark.Info(folder, args);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
