@@ -138,7 +138,7 @@ internal static class AgencyCases
             return new DomainError("appointment.closed", "The examination is over.");
         }
 
-        c.AppointmentAt = at;
+        c.AppointmentAt = at.ToUniversalTime();
         c.Note = body.Note?.Trim() ?? c.Note;
         db.Audit(now, actor.Name, "joint-inspection.scheduled", $"declaration:{found.Row.Reference}", body.Note, new { declarationId, agency = c.Agency, at });
         await db.SaveChangesAsync(ct);

@@ -98,7 +98,8 @@ internal static class SubmitDeclaration
 
     public static async Task<Result<DeclarationResponse>> Execute(DeclarationBody body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        // Instants are stored in UTC (PostgreSQL's timestamptz takes nothing else), whatever offset they came with.
+        var now = clock.GetUtcNow().ToUniversalTime();
         var id = Guid.CreateVersion7(now);
         var reference = string.IsNullOrWhiteSpace(body.Reference)
             ? $"{body.DestinationEconomy?.Trim().ToUpperInvariant() ?? nodeEconomy}{now:yyyyMMdd}{id.ToString("N")[^12..].ToUpperInvariant()}"
@@ -122,7 +123,7 @@ internal static class SubmitDeclaration
 
         var snapshot = await SelectivitySnapshot.LoadAsync(db, nodeEconomy, [.. details.Parties.Select(p => p.Tin.Value)], clock, ct);
         var decided = snapshot.Decide(details, now);
-        var (row, events, cases) = Declarations.Rows(decided, id, actor.Name, body.ArrivalAt, null, now);
+        var (row, events, cases) = Declarations.Rows(decided, id, actor.Name, body.ArrivalAt?.ToUniversalTime(), null, now);
         db.Declarations().Add(row);
         db.DeclarationEvents().AddRange(events);
         db.AgencyCases().AddRange(cases);
