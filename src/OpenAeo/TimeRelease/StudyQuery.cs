@@ -50,13 +50,12 @@ internal sealed class StudyQuery
             {
                 case "text":
                     columns.Add($"{Text(key)} AS {alias}");
-                    // The shape is checked first, with Timestamps' own patterns, so DuckDB's lenient casts only ever
-                    // see text both readers accept. With an offset (nearly every row) is tried first: one check, one cast.
+                    // The form is checked first, by the domain's own scanner (TimestampFormFunction), so DuckDB's lenient
+                    // casts only ever see text both readers accept; DuckDB then computes the instant itself.
                     instants.Add($"""
-                        CASE
-                            WHEN {alias} IS NULL THEN NULL
-                            WHEN regexp_full_match({alias}, {Literal(Timestamps.OffsetPattern)}) THEN try_cast({alias} AS TIMESTAMPTZ)
-                            WHEN regexp_full_match({alias}, {Literal(Timestamps.LocalPattern)}) THEN timezone(local_zone, try_cast({alias} AS TIMESTAMP))
+                        CASE {TimestampFormFunction.Name}({alias})
+                            WHEN {(int)TimestampForm.WithOffset} THEN try_cast({alias} AS TIMESTAMPTZ)
+                            WHEN {(int)TimestampForm.Local} THEN timezone(local_zone, try_cast({alias} AS TIMESTAMP))
                         END AS {alias}_at
                         """);
                     break;
@@ -188,7 +187,7 @@ internal sealed record ZonePlan(IReadOnlyDictionary<string, string> Fragments)
     /// <summary>The outcome of a row whose zone the sampled plan did not resolve.</summary>
     public const int Unresolved = 6;
 
-    private const int SampleRows = 100_000;
+    private const int SampleRows = 20_000;
     private const int MaxConstantZones = 16;
 
     public static readonly ZonePlan Joined = new(new Dictionary<string, string>

@@ -244,7 +244,7 @@ public sealed class The_engine_resolves_zones_beyond_its_first_rows : IAsyncDisp
     [Fact]
     public async Task A_zone_that_first_appears_after_the_sample_is_read_like_any_other()
     {
-        // The engine writes the zones of the first 100,000 rows into its query as constants; a zone that appears only
+        // The engine writes the zones of the first 20,000 rows into its query as constants; a zone that appears only
         // later must still be resolved (by reading again with every zone), not rejected.
         var path = Path.Combine(app.DataFolder, "late-zone.csv");
         (await app.Cli("trs", "generate", "--rows", "120000", "--seed", "9", "--out", path)).Exit.ShouldBe(0);
