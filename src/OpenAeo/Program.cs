@@ -1,3 +1,5 @@
+using OpenAeo.Certification;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Portal;
@@ -11,12 +13,17 @@ CommandLine.KeepStandardOutputForResults(builder, commandArgs);
 builder.Services
     .AddOpenAeoPlatform()
     .AddRegistry()
+    .AddCertification()
+    .AddMutualRecognition()
+
     .AddTimeRelease();
 
 var app = builder.Build();
 
 app.UseOpenAeoPlatform();
 app.MapRegistry();
+app.MapCertification();
+app.MapMutualRecognition();
 app.MapPortal();
 app.MapTimeRelease();
 app.MapPages();
@@ -25,6 +32,8 @@ return await CommandLine.RunAsync(app, commandArgs,
 [
     PlatformCommands.Add,
     RegistryCommands.Add,
+    CertificationCommands.Add,
+    MutualRecognitionCommands.Add,
     TimeReleaseCommands.Add,
 ]);
 

@@ -48,27 +48,7 @@ public sealed class RunningOpenAeo : IAsyncLifetime
 
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "openaeo.dll"), "serve",
-            "--urls", BaseUrl,
-            "--environment", "Development",
-            "--contentRoot", AppContext.BaseDirectory,
-            $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
-            $"--Demo:Password={DemoPassword}",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        process = Process.Start(start)!;
+        process = Process.Start(OpenAeoProcess("serve", "--urls", BaseUrl, "--environment", "Development", $"--Demo:Password={DemoPassword}"))!;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -98,6 +78,39 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         }
 
         Assert.Skip(SkipReason);
+    }
+
+    /// <summary>
+    /// Runs the <c>openaeo</c> command line on this instance's database, as an administrator on the server would
+    /// (e.g. <c>users add</c>); returns the exit code and everything it printed.
+    /// </summary>
+    public async Task<(int Exit, string Output)> Cli(params string[] args)
+    {
+        using var cli = Process.Start(OpenAeoProcess(args))!;
+        var output = cli.StandardOutput.ReadToEndAsync();
+        var error = cli.StandardError.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+        return (cli.ExitCode, await output + await error);
+    }
+
+    /// <summary>The openaeo executable of the build under test, on this instance's SQLite file.</summary>
+    private ProcessStartInfo OpenAeoProcess(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "openaeo.dll") }
+            .Concat(args)
+            .Concat(["--contentRoot", AppContext.BaseDirectory, $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}"]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
     }
 
     public async Task<IPage> SignedIn(IBrowserContext context, string user)

@@ -38,6 +38,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    public string NodeKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"openaeo-node-key-{Guid.NewGuid():N}.pem");
     /// <summary>This app's own folder for uploaded files (time release study inputs); deleted with the app.</summary>
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("openaeo-app-").FullName;
 
@@ -76,6 +77,14 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:OpenAeo", connectionString);
+
+        // Tests run the scheduled jobs themselves, at the fake time they choose.
+        builder.UseSetting("Certification:JobIntervalMinutes", "0");
+
+        // The exchange runs on demand (each exchange request publishes first; tests pull), with a throw-away node key.
+        builder.UseSetting("Exchange:PullIntervalSeconds", "0");
+        builder.UseSetting("Exchange:PublishIntervalSeconds", "0");
+        builder.UseSetting("Node:KeyPath", NodeKeyPath);
         builder.UseSetting("TimeRelease:InputFolder", Path.Combine(DataFolder, "trs-inputs"));
         builder.ConfigureServices(services =>
         {
@@ -122,7 +131,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     /// <summary>Runs an <c>openaeo</c> command against this app's services, as the executable would.</summary>
     public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)
     {
-        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, TimeReleaseCommands.Add]);
+        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, OpenAeo.Certification.CertificationCommands.Add, OpenAeo.MutualRecognition.MutualRecognitionCommands.Add, TimeReleaseCommands.Add]);
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -132,6 +141,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        File.Delete(NodeKeyPath);
         Directory.Delete(DataFolder, recursive: true);
         if (keepAlive is not null)
         {

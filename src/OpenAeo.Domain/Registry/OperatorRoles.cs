@@ -1,3 +1,5 @@
+using OpenAeo.Domain.Shared;
+
 namespace OpenAeo.Domain.Registry;
 
 /// <summary>The parts an operator plays in the international movement of goods (WCO SAFE AEO roles).</summary>
@@ -81,28 +83,9 @@ public static class OperatorRoleNames
     {
         OperatorRoles.EcommercePlatform => "E-commerce platform",
         OperatorRoles.EcommerceMerchant => "E-commerce merchant",
-        _ => SplitWords(role.ToString()),
+        _ => Words.FromPascalCase(role.ToString()),
     };
 
     public static string Format(OperatorRoles roles, string separator = ";") =>
         string.Join(separator, Split(roles).Select(r => r.ToString()));
-
-    private static string SplitWords(string pascal)
-    {
-        var builder = new System.Text.StringBuilder(pascal.Length + 4);
-        for (var i = 0; i < pascal.Length; i++)
-        {
-            var c = pascal[i];
-            if (i > 0 && char.IsUpper(c))
-            {
-                builder.Append(' ').Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
 }

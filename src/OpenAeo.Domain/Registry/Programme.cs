@@ -61,6 +61,16 @@ public sealed record SlaPolicy(int StandardDays, int InformationRequestDays, int
     public override string ToString() => $"{StandardDays} + {InformationRequestDays} business days (SME {SmeExpeditedDays})";
 }
 
+/// <summary>What happens when a paused application's agreed resume-by date passes.</summary>
+public enum PauseExpiry
+{
+    /// <summary>The application resumes where it was paused (OpenAeo's default: nothing is lost).</summary>
+    Resume,
+
+    /// <summary>The application lapses (is withdrawn) and the operator applies again.</summary>
+    Lapse,
+}
+
 public enum SmeClass
 {
     /// <summary>Not enough data to say (employees not declared).</summary>
@@ -151,6 +161,11 @@ public sealed class Programme
 
     public string? Source { get; private set; }
 
+    /// <summary>IANA time zone of the programme office: business days and validity dates are its local dates.</summary>
+    public string TimeZone { get; private set; } = "UTC";
+
+    public PauseExpiry PauseExpiry { get; private set; }
+
     public ValidityPolicy Validity => new(ValidityYears);
 
     public SlaPolicy Sla => new(SlaStandardDays, SlaInformationRequestDays, SlaSmeExpeditedDays);
@@ -200,6 +215,8 @@ public sealed class Programme
         Holidays = [.. d.Calendar.Holidays.Order()];
         Notes = d.Notes;
         Source = d.Source;
+        TimeZone = d.TimeZone.Trim();
+        PauseExpiry = d.PauseExpiry;
         return errors;
     }
 
@@ -260,6 +277,11 @@ public sealed class Programme
             }
         }
 
+        if (string.IsNullOrWhiteSpace(d.TimeZone) || d.TimeZone.Length > 64)
+        {
+            errors.Add(new("programme.timeZone", "A programme names its office's IANA time zone, e.g. Asia/Taipei.", "timeZone"));
+        }
+
         if (d.Calendar.Weekend.Count > 3)
         {
             errors.Add(new("programme.calendar", "A weekend has at most three days.", "weekendDays"));
@@ -289,7 +311,9 @@ public sealed record ProgrammeDefinition(
     OperatorRoles EligibleRoles,
     BusinessCalendar Calendar,
     string? Notes,
-    string? Source);
+    string? Source,
+    string TimeZone = "UTC",
+    PauseExpiry PauseExpiry = PauseExpiry.Resume);
 
 /// <summary>A published count about a programme, with where it was published (e.g. Table 1 of the APEC report).</summary>
 public sealed class ProgrammeStatistic

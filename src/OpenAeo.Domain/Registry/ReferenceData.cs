@@ -96,8 +96,19 @@ public static class ReferenceData
             EligibleRoles: eligible,
             Calendar: Calendar(economy),
             Notes: notes,
-            Source: ReportSource + "." + smeNote + " Calendar: " + CalendarSource + ".");
+            Source: ReportSource + "." + smeNote + " Calendar: " + CalendarSource + ".",
+            TimeZone: TimeZones[economy]);
     }
+
+    /// <summary>The time zone of each programme's head office (the capital's, or the main customs office's).</summary>
+    public static IReadOnlyDictionary<string, string> TimeZones { get; } = new Dictionary<string, string>
+    {
+        ["AU"] = "Australia/Sydney", ["BN"] = "Asia/Brunei", ["CA"] = "America/Toronto", ["CL"] = "America/Santiago",
+        ["CN"] = "Asia/Shanghai", ["HK"] = "Asia/Hong_Kong", ["ID"] = "Asia/Jakarta", ["JP"] = "Asia/Tokyo", ["KR"] = "Asia/Seoul",
+        ["MY"] = "Asia/Kuala_Lumpur", ["MX"] = "America/Mexico_City", ["NZ"] = "Pacific/Auckland", ["PG"] = "Pacific/Port_Moresby",
+        ["PE"] = "America/Lima", ["PH"] = "Asia/Manila", ["RU"] = "Europe/Moscow", ["SG"] = "Asia/Singapore", ["TW"] = "Asia/Taipei",
+        ["TH"] = "Asia/Bangkok", ["US"] = "America/New_York", ["VN"] = "Asia/Ho_Chi_Minh",
+    };
 
     private static BusinessCalendar Calendar(string economy)
     {

@@ -19,7 +19,18 @@ internal static class PlatformSetup
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        {
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+
+            // A body that does not bind says why (which parameter, what was wrong); nothing internal leaks from it.
+            if (ctx.Exception is BadHttpRequestException bad)
+            {
+                ctx.ProblemDetails.Detail ??= bad.InnerException is System.Text.Json.JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
+            }
+        });
+
+        // Enums travel by name ("Met", "Sme"), as everywhere else in OpenAeo.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OpenAeo API";
@@ -31,6 +42,7 @@ internal static class PlatformSetup
         services.AddAntiforgery();
         services.AddHealthChecks();
         services.AddHostedService<StartupTasksService>();
+        services.AddSingleton<IStartupTask, Cli.DemoSeeding.FirstRunInDevelopment>();
         return services;
     }
 

@@ -18,7 +18,8 @@ internal static class StartupTasks
     {
         await using var scope = root.CreateAsyncScope();
         await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), ct);
-        foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>().Where(t => serving || !t.ServeOnly))
+        // Serve-only tasks (demo data) come last: they rely on what the others load.
+        foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>().Where(t => serving || !t.ServeOnly).OrderBy(t => t.ServeOnly))
         {
             await task.RunAsync(scope.ServiceProvider, ct);
         }

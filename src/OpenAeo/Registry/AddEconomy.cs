@@ -26,7 +26,7 @@ internal static class AddEconomy
             return TypedResults.Created($"/api/v1/economies", EconomyResponse.From(outcome.Value!));
         }
 
-        return outcome.Errors[0].Code == "economy.exists" ? Problems.Conflict(outcome.Errors[0].Message) : Problems.Invalid(outcome.Errors);
+        return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
     }
 
     public static async Task<Result<Economy>> Execute(AddEconomyRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)

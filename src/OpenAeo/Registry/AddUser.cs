@@ -34,7 +34,7 @@ internal static class AddUser
         var outcome = await Execute(request, Actor.From(user)!, db, clock, ct);
         if (!outcome.IsOk)
         {
-            return outcome.Errors[0].Code == "user.exists" ? Problems.Conflict(outcome.Errors[0].Message) : Problems.Invalid(outcome.Errors);
+            return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
         }
 
         return TypedResults.Created($"/api/v1/users/{outcome.Value!.Id}", outcome.Value);

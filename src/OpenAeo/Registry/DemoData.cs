@@ -7,8 +7,6 @@ namespace OpenAeo.Registry;
 /// <summary>Demo operators and one account per role, so every screen has something to show.</summary>
 internal static class DemoData
 {
-    public const string DefaultPassword = "openaeo-demo";
-
     public sealed record DemoAccount(string Name, Role Role, string? Operator, string? PartnerEconomy, string Description);
 
     public static readonly DemoAccount[] AccountsList =

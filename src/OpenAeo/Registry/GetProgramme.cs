@@ -16,6 +16,8 @@ public sealed record ProgrammeResponse(
     CalendarResponse Calendar,
     string? Notes,
     string? Source,
+    string TimeZone,
+    string PauseExpiry,
     IReadOnlyList<StatisticResponse> Statistics);
 
 internal static class GetProgramme
@@ -45,6 +47,8 @@ internal static class GetProgramme
             new CalendarResponse([.. p.WeekendDays.Select(d => d.ToString())], p.AnnualHolidays, p.Holidays),
             p.Notes,
             p.Source,
+            p.TimeZone,
+            p.PauseExpiry.ToString(),
             [.. statistics.Select(s => new StatisticResponse(s.Metric, s.Count, s.AsOf, s.Source))]);
     }
 }

@@ -144,7 +144,8 @@ internal static class ImportOperators
             }
 
             var known = await db.EconomyCodesAsync(ct);
-            int registered = 0, updated = 0, unchanged = 0;
+            int updated = 0, unchanged = 0;
+            var fresh = new List<Operator>();
             foreach (var o in incoming)
             {
                 if (existing.TryGetValue(o.Tin, out var current))
@@ -162,12 +163,12 @@ internal static class ImportOperators
                 }
                 else
                 {
-                    db.Operators().Add(o);
-                    registered++;
+                    fresh.Add(o);
                 }
             }
 
             progress?.Report(new ImportProgress("Writing", 0, incoming.Count));
+            var registered = await db.InsertAsync(fresh, ct);
             db.Audit(now, actor.Name, "operators.imported", "operators", $"import of {file}", new { file, rows = incoming.Count, registered, updated, unchanged });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -49,7 +49,7 @@ internal static class RegisterOperator
         var outcome = await Execute(request, Actor.From(user)!, db, clock, ct);
         if (!outcome.IsOk)
         {
-            return outcome.Errors[0].Code == "operator.exists" ? Problems.Conflict(outcome.Errors[0].Message) : Problems.Invalid(outcome.Errors);
+            return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
         }
 
         var registered = outcome.Value!;

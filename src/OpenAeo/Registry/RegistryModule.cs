@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
@@ -14,7 +13,6 @@ internal static class RegistryModule
         services.AddAuthorizationBuilder();
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(Policies.Add);
         services.AddSingleton<IStartupTask, ReferenceDataStartup>();
-        services.AddSingleton<IStartupTask, DevelopmentDemoStartup>();
         services.AddSingleton<Platform.Cli.IDemoSeeder, RegistryDemoSeeder>();
         return services;
     }
@@ -44,32 +42,6 @@ internal static class RegistryModule
 
         public Task RunAsync(IServiceProvider services, CancellationToken ct) =>
             LoadReferenceData.Run(services.GetRequiredService<OpenAeoDb>(), services.GetRequiredService<TimeProvider>(), ct);
-    }
-
-    /// <summary>On the first run in Development, seeds demo data and prints the demo accounts once.</summary>
-    private sealed class DevelopmentDemoStartup : IStartupTask
-    {
-        public bool ServeOnly => true;
-
-        public async Task RunAsync(IServiceProvider services, CancellationToken ct)
-        {
-            var environment = services.GetRequiredService<IHostEnvironment>();
-            var configuration = services.GetRequiredService<IConfiguration>();
-            if (!environment.IsDevelopment() || !configuration.GetValue("Demo:SeedOnFirstRun", true))
-            {
-                return;
-            }
-
-            var db = services.GetRequiredService<OpenAeoDb>();
-            if (await db.Users().AnyAsync(ct))
-            {
-                return;
-            }
-
-            var password = configuration["Demo:Password"] ?? DemoData.DefaultPassword;
-            var created = await DemoData.Seed(db, services.GetRequiredService<TimeProvider>(), password, ct);
-            PrintAccounts(Console.Out, created, password);
-        }
     }
 
     public static void PrintAccounts(TextWriter output, IReadOnlyList<DemoData.DemoAccount> accounts, string password)

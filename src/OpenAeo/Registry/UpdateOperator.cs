@@ -28,7 +28,7 @@ internal static class UpdateOperator
         var outcome = await Execute(found, request, actor, db, clock, ct);
         if (!outcome.IsOk)
         {
-            return outcome.Errors[0].Code == "forbidden" ? Problems.Forbidden(outcome.Errors[0].Message) : Problems.Invalid(outcome.Errors);
+            return Problems.Problem(outcome.Errors) is { } refused ? refused : Problems.Invalid(outcome.Errors);
         }
 
         return TypedResults.Ok(OperatorResponse.From(found, await GetOperator.SmeDefinitionFor(db, found.EconomyCode, ct)));

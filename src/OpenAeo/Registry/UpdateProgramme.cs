@@ -31,6 +31,8 @@ public sealed record UpdateProgrammeRequest(
     IReadOnlyList<string>? AnnualHolidays,
     IReadOnlyList<DateOnly>? Holidays,
     string? Notes,
+    string? TimeZone,
+    string? PauseExpiry,
     string? Reason);
 
 internal static class UpdateProgramme
@@ -68,6 +70,17 @@ internal static class UpdateProgramme
         if (r.Status is not null && !Enum.TryParse(r.Status, ignoreCase: true, out status))
         {
             errors.Add(new("programme.status", "Status is Operational or InDevelopment.", "status"));
+        }
+
+        var pauseExpiry = p.PauseExpiry;
+        if (r.PauseExpiry is not null && !Enum.TryParse(r.PauseExpiry, ignoreCase: true, out pauseExpiry))
+        {
+            errors.Add(new("programme.pauseExpiry", "PauseExpiry is Resume or Lapse.", "pauseExpiry"));
+        }
+
+        if (r.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(r.TimeZone, out _))
+        {
+            errors.Add(new("programme.timeZone", $"'{r.TimeZone}' is not a time zone this server knows (use an IANA name such as Asia/Taipei).", "timeZone"));
         }
 
         var tracks = p.Tracks;
@@ -141,7 +154,9 @@ internal static class UpdateProgramme
             p.EligibleRoles,
             new BusinessCalendar(weekend, annual, (r.Holidays ?? p.Holidays).ToHashSet()),
             r.Notes ?? p.Notes,
-            p.Source);
+            p.Source,
+            r.TimeZone ?? p.TimeZone,
+            pauseExpiry);
         return p.Update(definition);
     }
 }

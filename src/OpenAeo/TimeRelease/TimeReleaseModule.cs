@@ -19,8 +19,6 @@ internal static class TimeReleaseModule
         services.AddSingleton<StudyQueue>();
         services.AddHostedService<StudyRunner>();
 
-        // Temporary: see TimeReleaseSchemaBridge (remove with it once the trs_ migrations exist).
-        services.AddTimeReleaseSchemaBridge();
         return services;
     }
 

@@ -42,6 +42,19 @@ public partial class Conventions
     }
 
     [Fact]
+    public void The_app_takes_time_from_its_TimeProvider_so_tests_control_it()
+    {
+        var offenders = Directory.EnumerateFiles(Path.Combine(Root, "src/OpenAeo"), "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+                && !f.Contains("/Migrations/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
+            .Where(f => AppClockRegex().IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(Root, f))
+            .ToList();
+
+        offenders.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Capability_folders_have_the_same_names_in_the_domain_and_the_app()
     {
         var domain = Directory.GetDirectories(Path.Combine(Root, "src/OpenAeo.Domain")).Select(Path.GetFileName).Where(n => n is not ("bin" or "obj" or "Shared"));
@@ -62,4 +75,8 @@ public partial class Conventions
 
     [GeneratedRegex(@"DateTime(Offset)?\.(Now|UtcNow|Today)|TimeProvider\.System")]
     private static partial Regex ClockRegex();
+
+    // The app registers TimeProvider.System once, in Platform; everything else asks for the injected one.
+    [GeneratedRegex(@"DateTime(Offset)?\.(Now|UtcNow|Today)\b")]
+    private static partial Regex AppClockRegex();
 }

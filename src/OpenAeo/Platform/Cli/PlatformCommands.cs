@@ -35,17 +35,7 @@ internal static class PlatformCommands
         seed.SetAction(async (parse, ct) =>
         {
             await StartupTasks.RunAsync(services, serving: false, ct);
-            var configured = services.GetRequiredService<IConfiguration>()["Demo:Password"];
-            var chosen = parse.GetValue(password) ?? configured ?? "openaeo-demo";
-            foreach (var seeder in services.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
-            {
-                await using var scope = services.CreateAsyncScope();
-                foreach (var line in await seeder.SeedAsync(scope.ServiceProvider, chosen, ct))
-                {
-                    parse.Out().WriteLine(line);
-                }
-            }
-
+            await DemoSeeding.RunAsync(services, parse.GetValue(password), parse.Out(), ct);
             return 0;
         });
         demo.Subcommands.Add(seed);

@@ -3,9 +3,20 @@ using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Platform.Web;
 
-/// <summary>Domain errors on the wire: RFC 9457 problem details with the stable error codes alongside.</summary>
+/// <summary>
+/// Domain errors on the wire: RFC 9457 problem details with the stable error codes alongside. The HTTP status
+/// follows from the code, by convention, so every capability answers alike:
+/// <c>not-found</c> → 404; <c>forbidden</c> or <c>*.side</c> → 403; a code saying the current state does not allow
+/// it (<c>*.transition</c>, <c>*.closed</c>, <c>*.exists</c>, <c>*.open</c>, <c>*.locked</c>, …) → 409; anything
+/// else is a validation problem → 400 with the errors by field.
+/// </summary>
 internal static class Problems
 {
+    public const string NotFoundCode = "not-found";
+    public const string ForbiddenCode = "forbidden";
+
+    private static readonly string[] ConflictSuffixes = [".transition", ".closed", ".exists", ".open", ".locked", ".answered", ".no-proposal", ".not-ready", ".status"];
+
     public static ValidationProblem Invalid(IReadOnlyList<DomainError> errors) =>
         TypedResults.ValidationProblem(
             errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
@@ -20,4 +31,40 @@ internal static class Problems
 
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.");
+
+    /// <summary>200 with the value, or the problem its errors call for.</summary>
+    public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> OkOr<T>(Result<T> outcome)
+    {
+        if (outcome.IsOk)
+        {
+            return TypedResults.Ok(outcome.Value!);
+        }
+
+        return Problem(outcome.Errors) is { } problem ? problem : Invalid(outcome.Errors);
+    }
+
+    /// <summary>201 with the value and its location, or the problem its errors call for.</summary>
+    public static Results<Created<T>, ValidationProblem, ProblemHttpResult> CreatedOr<T>(Result<T> outcome, Func<T, string> location)
+    {
+        if (outcome.IsOk)
+        {
+            return TypedResults.Created(location(outcome.Value!), outcome.Value);
+        }
+
+        return Problem(outcome.Errors) is { } problem ? problem : Invalid(outcome.Errors);
+    }
+
+    /// <summary>The not-found, forbidden or conflict problem the first error calls for; null for a validation problem.</summary>
+    public static ProblemHttpResult? Problem(IReadOnlyList<DomainError> errors)
+    {
+        var first = errors[0];
+        return first.Code switch
+        {
+            NotFoundCode => NotFound(first.Message),
+            ForbiddenCode => Forbidden(first.Message),
+            var code when code.EndsWith(".side", StringComparison.Ordinal) => Forbidden(first.Message),
+            var code when ConflictSuffixes.Any(s => code.EndsWith(s, StringComparison.Ordinal)) => Conflict(first.Message),
+            _ => null,
+        };
+    }
 }

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+
+namespace OpenAeo.Benchmarks.MutualRecognition;
+
+/// <summary>
+/// Status lookups through HTTP against a real <c>openaeo serve</c> process (Kestrel, SQLite file): 500 sequential
+/// <c>GET /exchange/v1/status/{tin}</c> with a partner's API key, against 500 <c>GET /health</c> of the same process
+/// in the same run. The ratio of the Mean columns is the figure (lookups per second relative to a trivial endpoint).
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 5)]
+public class StatusLookupBenchmarks
+{
+    private const int Requests = 500;
+    private const string Tin = "TW00000003";
+    private string folder = "";
+    private Process? server;
+    private HttpClient client = default!;
+    private string apiKey = "";
+
+    [GlobalSetup]
+    public void Start()
+    {
+        folder = Directory.CreateTempSubdirectory("openaeo-bench-status-").FullName;
+        var url = $"http://127.0.0.1:{FreePort()}";
+        apiKey = Cli("users", "add", "--name", "japan", "--role", "Partner", "--economy", "JP", "--print-api-key").Trim();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        Cli("partners", "add", "--economy", "JP", "--url", "http://127.0.0.1:9", "--public-key", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), "--api-key", "unused");
+        File.WriteAllText(Path.Combine(folder, "operators.csv"), $"tin,legal_name,economy,roles,employees,turnover,sector,consent\n{Tin},Formosa Precision Ltd,TW,Exporter,120,,Electronics,true\n");
+        File.WriteAllText(Path.Combine(folder, "certificates.csv"), $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n");
+        Cli("operators", "import", Path.Combine(folder, "operators.csv"));
+        Cli("certificates", "import", Path.Combine(folder, "certificates.csv"));
+        server = Process.Start(Info(["serve", "--urls", url, "--Logging:LogLevel:Default=Warning"]))!;
+        client = new HttpClient { BaseAddress = new Uri(url) };
+        for (var i = 0; i < 300 && !Ready(); i++)
+        {
+            Thread.Sleep(200);
+        }
+
+        using var check = new HttpRequestMessage(HttpMethod.Get, $"/exchange/v1/status/{Tin}");
+        check.Headers.Add("X-Api-Key", apiKey);
+        var response = client.Send(check);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"status lookup answered {response.StatusCode}");
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "peer: GET /health x500")]
+    public async Task<int> Health()
+    {
+        var ok = 0;
+        for (var i = 0; i < Requests; i++)
+        {
+            using var response = await client.GetAsync("/health");
+            ok += response.IsSuccessStatusCode ? 1 : 0;
+        }
+
+        return ok;
+    }
+
+    [Benchmark(Description = "OpenAeo: GET /exchange/v1/status/{tin} x500 (partner key)")]
+    public async Task<int> StatusLookup()
+    {
+        var ok = 0;
+        for (var i = 0; i < Requests; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/exchange/v1/status/{Tin}");
+            request.Headers.Add("X-Api-Key", apiKey);
+            using var response = await client.SendAsync(request);
+            ok += response.IsSuccessStatusCode ? 1 : 0;
+        }
+
+        return ok;
+    }
+
+    [GlobalCleanup]
+    public void Stop()
+    {
+        server?.Kill(entireProcessTree: true);
+        server?.WaitForExit();
+        client.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private bool Ready()
+    {
+        try
+        {
+            return client.GetAsync("/health").GetAwaiter().GetResult().IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private string Cli(params string[] args)
+    {
+        using var process = Process.Start(Info([.. args, "--Logging:LogLevel:Default=None", "--Logging:LogLevel:Microsoft.AspNetCore=None"]))!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"openaeo {string.Join(' ', args)}: {process.StandardError.ReadToEnd()}");
+    }
+
+    private ProcessStartInfo Info(string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "openaeo.dll"));
+        foreach (var arg in args.Concat([
+            "--environment", "Production", "--contentRoot", AppContext.BaseDirectory,
+            $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
+            "--Node:Economy=TW", $"--Node:KeyPath={Path.Combine(folder, "node-key.pem")}", "--Exchange:PullIntervalSeconds=0",
+        ]))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return info;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,221 @@
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+
+namespace OpenAeo.Domain.Certification;
+
+public enum CertificateStatus
+{
+    Active,
+    Suspended,
+    Revoked,
+    Expired,
+}
+
+/// <summary>What happened to a certificate; the mutual-recognition status log publishes these.</summary>
+public enum CertificateEventKind
+{
+    Granted,
+    Suspended,
+    Reinstated,
+    Revoked,
+    Expired,
+    Amended,
+}
+
+/// <summary>One event in a certificate's life, with the day it takes effect and who recorded it.</summary>
+public sealed class CertificateEvent
+{
+    private CertificateEvent()
+    {
+    }
+
+    public CertificateEvent(CertificateEventKind kind, DateOnly effectiveOn, DateTimeOffset recordedAt, string actor, string? reason)
+    {
+        Kind = kind;
+        EffectiveOn = effectiveOn;
+        RecordedAt = recordedAt;
+        Actor = actor;
+        Reason = reason;
+    }
+
+    public long Id { get; private set; }
+
+    public int CertificateId { get; private set; }
+
+    public CertificateEventKind Kind { get; private set; }
+
+    public DateOnly EffectiveOn { get; private set; }
+
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public string Actor { get; private set; } = "";
+
+    public string? Reason { get; private set; }
+}
+
+/// <summary>
+/// An AEO certificate: Active → Suspended → Reinstated (Active) | Revoked; Expired when its validity ends.
+/// Revoked and Expired are final; renewal opens a new application.
+/// </summary>
+public sealed class Certificate
+{
+    private Certificate()
+    {
+    }
+
+    public int Id { get; private set; }
+
+    public string Number { get; private set; } = "";
+
+    public string ProgrammeCode { get; private set; } = "";
+
+    public Tin OperatorTin { get; private set; }
+
+    public string? Tier { get; private set; }
+
+    public DateOnly ValidFrom { get; private set; }
+
+    /// <summary>The last valid day; null when the programme grants indefinitely.</summary>
+    public DateOnly? ValidUntil { get; private set; }
+
+    public CertificateStatus Status { get; private set; }
+
+    public DateOnly StatusSince { get; private set; }
+
+    public string? StatusReason { get; private set; }
+
+    /// <summary>The application that granted it; null for certificates imported from an existing register.</summary>
+    public int? ApplicationId { get; private set; }
+
+    public DateTimeOffset IssuedAt { get; private set; }
+
+    public List<CertificateEvent> Events { get; private set; } = [];
+
+    /// <summary>
+    /// A new certificate. <paramref name="validUntil"/> follows from the programme's validity policy when granted
+    /// by OpenAeo; an import may carry its own.
+    /// </summary>
+    public static Result<Certificate> Issue(string number, string programmeCode, Tin tin, string? tier, IReadOnlyList<string> programmeTiers,
+        DateOnly validFrom, DateOnly? validUntil, int? applicationId, DateTimeOffset now, string actor)
+    {
+        var errors = new List<DomainError>();
+        number = (number ?? "").Trim().ToUpperInvariant();
+        if (number.Length is < 3 or > 40 || !number.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '.'))
+        {
+            errors.Add(new("certificate.number", "A certificate number is 3 to 40 letters, digits, hyphens, slashes or dots.", "number"));
+        }
+
+        tier = string.IsNullOrWhiteSpace(tier) ? null : tier.Trim();
+        if (tier is not null && !programmeTiers.Contains(tier, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add(new("certificate.tier", programmeTiers.Count == 0
+                ? "This programme has no tiers."
+                : $"The tier is one of: {string.Join(", ", programmeTiers)}.", "tier"));
+        }
+        else if (tier is null && programmeTiers.Count > 0)
+        {
+            errors.Add(new("certificate.tier", $"This programme certifies in tiers; choose one of: {string.Join(", ", programmeTiers)}.", "tier"));
+        }
+
+        if (validUntil is DateOnly until && until < validFrom)
+        {
+            errors.Add(new("certificate.validity", "A certificate cannot end before it starts.", "validUntil"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<Certificate>.Fail(errors);
+        }
+
+        var canonicalTier = tier is null ? null : programmeTiers.First(t => t.Equals(tier, StringComparison.OrdinalIgnoreCase));
+        var certificate = new Certificate
+        {
+            Number = number, ProgrammeCode = programmeCode, OperatorTin = tin, Tier = canonicalTier, ValidFrom = validFrom, ValidUntil = validUntil,
+            Status = CertificateStatus.Active, StatusSince = validFrom, ApplicationId = applicationId, IssuedAt = now,
+        };
+        certificate.Events.Add(new CertificateEvent(CertificateEventKind.Granted, validFrom, now, actor, null));
+        return Result<Certificate>.Ok(certificate);
+    }
+
+    public bool IsValidOn(DateOnly day) => Status == CertificateStatus.Active && day >= ValidFrom && (ValidUntil is null || day <= ValidUntil);
+
+    /// <summary>Suspends from <paramref name="effectiveFrom"/> (today or earlier: a suspension is never scheduled silently).</summary>
+    public Result<CertificateEvent> Suspend(string? reason, DateOnly effectiveFrom, DateOnly today, DateTimeOffset now, string actor)
+    {
+        if (Status != CertificateStatus.Active)
+        {
+            return NotAllowed("suspended", "Only an active certificate can be suspended");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new DomainError("certificate.reason", "A suspension needs a reason.", "reason");
+        }
+
+        if (effectiveFrom > today)
+        {
+            return new DomainError("certificate.effectiveFrom", "A suspension takes effect today or on an earlier date, not in the future.", "effectiveFrom");
+        }
+
+        if (effectiveFrom < ValidFrom)
+        {
+            return new DomainError("certificate.effectiveFrom", "A suspension cannot take effect before the certificate was valid.", "effectiveFrom");
+        }
+
+        return Change(CertificateStatus.Suspended, CertificateEventKind.Suspended, effectiveFrom, reason.Trim(), now, actor);
+    }
+
+    public Result<CertificateEvent> Reinstate(string? reason, DateOnly today, DateTimeOffset now, string actor)
+    {
+        if (Status != CertificateStatus.Suspended)
+        {
+            return NotAllowed("reinstated", "Only a suspended certificate can be reinstated");
+        }
+
+        if (ValidUntil is DateOnly until && until < today)
+        {
+            return new DomainError("certificate.transition", $"The certificate's validity ended on {until:yyyy-MM-dd}; renew it instead.");
+        }
+
+        return Change(CertificateStatus.Active, CertificateEventKind.Reinstated, today, reason, now, actor);
+    }
+
+    public Result<CertificateEvent> Revoke(string? reason, DateOnly today, DateTimeOffset now, string actor)
+    {
+        if (Status is not (CertificateStatus.Active or CertificateStatus.Suspended))
+        {
+            return NotAllowed("revoked", "Only an active or suspended certificate can be revoked");
+        }
+
+        return string.IsNullOrWhiteSpace(reason)
+            ? new DomainError("certificate.reason", "A revocation needs a reason.", "reason")
+            : Change(CertificateStatus.Revoked, CertificateEventKind.Revoked, today, reason.Trim(), now, actor);
+    }
+
+    /// <summary>Expires the certificate when its last valid day is before <paramref name="today"/>; null when not due.</summary>
+    public CertificateEvent? ExpireIfDue(DateOnly today, DateTimeOffset now)
+    {
+        if (ValidUntil is not DateOnly until || until >= today || Status is CertificateStatus.Revoked or CertificateStatus.Expired)
+        {
+            return null;
+        }
+
+        return Change(CertificateStatus.Expired, CertificateEventKind.Expired, until.AddDays(1), "validity ended", now, "system").Value;
+    }
+
+    /// <summary>Days until the last valid day (0 on that day); null for indefinite certificates.</summary>
+    public int? DaysToExpiry(DateOnly today) => ValidUntil is DateOnly until ? until.DayNumber - today.DayNumber : null;
+
+    private Result<CertificateEvent> Change(CertificateStatus status, CertificateEventKind kind, DateOnly effective, string? reason, DateTimeOffset now, string actor)
+    {
+        Status = status;
+        StatusSince = effective;
+        StatusReason = reason;
+        var e = new CertificateEvent(kind, effective, now, actor, reason);
+        Events.Add(e);
+        return Result<CertificateEvent>.Ok(e);
+    }
+
+    private Result<CertificateEvent> NotAllowed(string verb, string rule) =>
+        new DomainError("certificate.transition", $"{rule}; certificate {Number} is {Status.ToString().ToLowerInvariant()}, so it cannot be {verb}.");
+}

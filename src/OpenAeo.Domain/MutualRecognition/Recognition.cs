@@ -1,0 +1,141 @@
+using OpenAeo.Domain.Registry;
+
+namespace OpenAeo.Domain.MutualRecognition;
+
+/// <summary>The answer to "is this operator an AEO we must treat as one?", from strongest to weakest.</summary>
+public enum RecognitionResult
+{
+    /// <summary>Our own programme certifies the operator.</summary>
+    LocalAeo,
+
+    /// <summary>A partner's AEO, recognised under an MRA in force on the date, for a role (and tier) the MRA covers: MRA benefits apply.</summary>
+    RecognisedUnderMra,
+
+    /// <summary>A partner's AEO we know of, but no MRA benefit applies: a data-sharing arrangement only, an MRA not in force on the date, or a role or tier outside its scope. Risk information only.</summary>
+    KnownForeignAeo,
+
+    /// <summary>The status known to us says the operator is not an AEO on the date (never granted yet, suspended, revoked, expired, consent withdrawn).</summary>
+    NotAeo,
+
+    /// <summary>Nothing we hold speaks about the operator on that date.</summary>
+    Unknown,
+}
+
+/// <summary>The replicated log entry an answer rests on: whose log, which entry, in which verified tree.</summary>
+/// <param name="TreeSize">The size of the partner's last verified tree head, which includes the entry.</param>
+public sealed record Provenance(string Partner, long Index, long TreeSize);
+
+/// <summary>
+/// The result of <see cref="Recognition.Recognise"/>: <paramref name="Mra"/> is set for
+/// <see cref="RecognitionResult.RecognisedUnderMra"/>; <paramref name="Partner"/> and <paramref name="Provenance"/>
+/// whenever a partner's log decided the answer. Answers from the local certificate register carry neither: the
+/// register is the authority and has no log position.
+/// </summary>
+public sealed record RecognitionAnswer(Tin Tin, RecognitionResult Result, string? Mra, string? Partner, Provenance? Provenance);
+
+/// <summary>
+/// What recognition needs to know about a Mutual Recognition Arrangement: its parties, its lifecycle dates and its
+/// scope. Benefits arise only while it is in force: from <paramref name="InForceFrom"/> until it is suspended or terminated
+/// (a signed MRA not yet in force gives none, as the implementation phase of an MRA shows).
+/// </summary>
+/// <param name="Parties">Economy codes of the parties (a plurilateral MRA's bloc expanded to its members).</param>
+/// <param name="Roles">Operator roles the MRA recognises; <see cref="OperatorRoles.None"/> means every role, as for a programme.</param>
+/// <param name="Tiers">Tiers the MRA recognises (e.g. only a programme's top tier); empty means every tier.</param>
+public sealed record MraTerms(
+    string Id,
+    IReadOnlyCollection<string> Parties,
+    DateOnly? SignedOn,
+    DateOnly? InForceFrom,
+    DateOnly? SuspendedOn,
+    DateOnly? TerminatedOn,
+    OperatorRoles Roles,
+    IReadOnlyCollection<string> Tiers)
+{
+    public bool IsInForceOn(DateOnly day) => InForceFrom <= day && !(SuspendedOn <= day) && !(TerminatedOn <= day);
+
+    /// <summary>
+    /// Whether the MRA recognises an operator with these roles and tier; with <paramref name="asRole"/> (the part the
+    /// operator plays in a declaration, e.g. exporter) the operator must hold that role and the MRA must cover it.
+    /// </summary>
+    public bool Covers(OperatorRoles operatorRoles, string? tier, OperatorRoles asRole = OperatorRoles.None)
+    {
+        var roleCovered = asRole == OperatorRoles.None
+            ? Roles == OperatorRoles.None || (operatorRoles & Roles) != 0
+            : operatorRoles.HasFlag(asRole) && (Roles == OperatorRoles.None || Roles.HasFlag(asRole));
+        var tierCovered = Tiers.Count == 0 || (tier is not null && Tiers.Contains(tier, StringComparer.OrdinalIgnoreCase));
+        return roleCovered && tierCovered;
+    }
+}
+
+/// <summary>What one partner's verified replica holds about the operator, and the agreement that links us.</summary>
+/// <param name="Partner">The partner's economy code.</param>
+/// <param name="Mra">The MRA with the partner; null for a data-sharing arrangement.</param>
+/// <param name="TreeSize">The size of the partner's last verified tree head.</param>
+/// <param name="Entries">The partner's log entries for the operator's TIN (its history; order does not matter).</param>
+public sealed record PartnerRecord(string Partner, MraTerms? Mra, long TreeSize, IReadOnlyList<StatusEntry> Entries);
+
+/// <summary>
+/// <c>recognition(tin, at)</c> of status-exchange.md: whether an operator is a local AEO, a partner's AEO recognised
+/// under an MRA, a partner's AEO known for risk purposes only, not an AEO, or unknown, at an instant. Clearance calls
+/// it with the lodgement time, the recognition API with the date asked for.
+/// </summary>
+public static class Recognition
+{
+    /// <summary>
+    /// The status on <paramref name="at"/> of each source is its entry with the latest <c>effectiveAt</c> not after
+    /// <paramref name="at"/> (ties broken by log order): a Granted, Reinstated or Amended certificate within its
+    /// validity dates makes an AEO; a Suspended, Revoked, Expired or ConsentWithdrawn event does not. MRA and validity
+    /// dates are compared with the UTC calendar date of <paramref name="at"/>. The strongest answer of all sources wins
+    /// (local first, then partners by economy code).
+    /// </summary>
+    /// <param name="localEvents">Our own certificate events for the TIN, as status entries in recording order.</param>
+    /// <param name="asRole">The role the operator plays in the question (e.g. exporter); None for any role.</param>
+    public static RecognitionAnswer Recognise(Tin tin, DateTimeOffset at, IReadOnlyList<StatusEntry> localEvents,
+        IReadOnlyList<PartnerRecord> partners, OperatorRoles asRole = OperatorRoles.None)
+    {
+        var candidates = new List<RecognitionAnswer>();
+        if (StatusAt(tin, at, localEvents) is { } local)
+        {
+            candidates.Add(new(tin, local.IsAeoAt(at) ? RecognitionResult.LocalAeo : RecognitionResult.NotAeo, null, null, null));
+        }
+
+        foreach (var partner in partners.OrderBy(p => p.Partner, StringComparer.Ordinal))
+        {
+            if (StatusAt(tin, at, partner.Entries) is not { } entry)
+            {
+                continue;
+            }
+
+            var result = ForeignResult(entry, partner, at, asRole);
+            var mra = result == RecognitionResult.RecognisedUnderMra ? partner.Mra!.Id : null;
+            candidates.Add(new(tin, result, mra, partner.Partner, new Provenance(partner.Partner, entry.Sequence, partner.TreeSize)));
+        }
+
+        // OrderBy is stable, so among equal answers the local one, then the first partner by code, is kept.
+        return candidates.OrderBy(c => c.Result).FirstOrDefault() ?? new(tin, RecognitionResult.Unknown, null, null, null);
+    }
+
+    private static RecognitionResult ForeignResult(StatusEntry entry, PartnerRecord partner, DateTimeOffset at, OperatorRoles asRole)
+    {
+        if (!entry.IsAeoAt(at))
+        {
+            return RecognitionResult.NotAeo;
+        }
+
+        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        return partner.Mra is { } mra
+            && mra.Parties.Contains(partner.Partner, StringComparer.Ordinal)
+            && mra.IsInForceOn(day)
+            && mra.Covers(entry.Roles, entry.Tier, asRole)
+            ? RecognitionResult.RecognisedUnderMra
+            : RecognitionResult.KnownForeignAeo;
+    }
+
+    /// <summary>The entry in force at <paramref name="at"/>: the latest effective one, later log position breaking ties.</summary>
+    private static StatusEntry? StatusAt(Tin tin, DateTimeOffset at, IEnumerable<StatusEntry> entries) =>
+        entries
+            .Where(e => e.Tin == tin && e.EffectiveAt <= at)
+            .OrderBy(e => e.EffectiveAt)
+            .ThenBy(e => e.Sequence)
+            .LastOrDefault();
+}

@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+/// <summary>An application loaded for one actor, with everything the workflow decides on.</summary>
+internal sealed record ApplicationContext(AeoApplication Application, Programme Programme, Operator Applicant, Side Side, DateOnly Today, DateTimeOffset Now, Actor Actor)
+{
+    public const string NotFound = Problems.NotFoundCode;
+
+    /// <summary>Roles that act for customs on applications.</summary>
+    public static readonly IReadOnlySet<Role> CustomsRoles = new HashSet<Role> { Role.Admin, Role.ProgrammeOfficer, Role.AccountManager };
+
+    /// <summary>The side an actor takes on an operator's application, or null when it has no business with it.</summary>
+    public static Side? SideOf(Actor actor, Tin applicant) =>
+        CustomsRoles.Contains(actor.Role) ? Side.Customs
+        : actor.Role == Role.Trader && actor.OperatorTin == applicant.Value ? Side.Applicant
+        : null;
+
+    /// <summary>Officers who only read (border, OGA, analysts) see applications but cannot act on them.</summary>
+    public static bool CanRead(Actor actor, Tin applicant) => SideOf(actor, applicant) is not null || RegistryPermissions.Officers.Contains(actor.Role);
+
+    /// <summary>The programme office's local date: SLA days and validity dates are counted in it.</summary>
+    public static DateOnly LocalToday(Programme programme, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(programme.TimeZone)).DateTime);
+
+    public static async Task<Result<ApplicationContext>> Load(OpenAeoDb db, int id, Actor actor, TimeProvider clock, CancellationToken ct, bool forWriting = true)
+    {
+        var application = await db.Applications().Include(a => a.Events).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (application is null || !CanRead(actor, application.OperatorTin))
+        {
+            // The same answer for "not yours" and "does not exist".
+            return new DomainError(NotFound, $"There is no application {id} that you can see.");
+        }
+
+        var side = SideOf(actor, application.OperatorTin);
+        if (forWriting && side is null)
+        {
+            return new DomainError("forbidden", "Your role may read this application but not act on it.");
+        }
+
+        var programme = await db.Programmes().SingleAsync(p => p.Code == application.ProgrammeCode, ct);
+        var applicant = await db.Operators().SingleAsync(o => o.Tin == application.OperatorTin, ct);
+        var now = clock.GetUtcNow();
+        return Result<ApplicationContext>.Ok(new(application, programme, applicant, side ?? Side.Customs, LocalToday(programme, now), now, actor));
+    }
+
+    /// <summary>
+    /// Asks the workflow for the move and, when allowed, applies it and writes the audit entry (the caller saves).
+    /// Submission needs a complete self-assessment; an account manager is assigned at consultation or submission.
+    /// </summary>
+    public async Task<Result<ApplicationEvent>> Move(OpenAeoDb db, ApplicationAction action, string? reason, CancellationToken ct, DateOnly? resumeBy = null, string? details = null, Side? asSide = null)
+    {
+        var open = await db.InformationRequests().CountAsync(r => r.ApplicationId == Application.Id && r.AnsweredAt == null, ct);
+        var gaps = action == ApplicationAction.Submit ? (await ReadinessOf(db, Application, ct)).Count : 0;
+        var command = new ApplicationCommand(action, asSide ?? Side, Today, resumeBy, reason);
+        var decision = ApplicationWorkflow.Decide(Application.Status(open, gaps), command);
+        if (!decision.IsOk)
+        {
+            return Result<ApplicationEvent>.Fail(decision.Errors);
+        }
+
+        var e = Application.Apply(command, decision.Value!, Now, Actor.Name, details);
+        if (action is ApplicationAction.RequestConsultation or ApplicationAction.Submit && Application.AccountManager is null)
+        {
+            var manager = await LeastBusyAccountManager(db, ct);
+            if (manager is not null)
+            {
+                Application.AssignAccountManager(manager, Now);
+            }
+        }
+
+        db.Audit(Now, Actor.Name, $"application.{action.ToString().ToLowerInvariant()}", $"application:{Application.Reference}", reason,
+            new { from = e.From?.ToString(), to = e.To.ToString(), clockRuns = e.ClockRuns, resumeBy, details });
+        return Result<ApplicationEvent>.Ok(e);
+    }
+
+    /// <summary>
+    /// The frame of every step on an application: load it for the actor, run the step (which returns an error or
+    /// null), save, and describe the result. A refused step leaves nothing behind in the unit of work.
+    /// </summary>
+    public static async Task<Result<ApplicationResponse>> Run(OpenAeoDb db, int id, Actor actor, TimeProvider clock, Func<ApplicationContext, Task<DomainError?>> step, CancellationToken ct)
+    {
+        var loaded = await Load(db, id, actor, clock, ct);
+        if (!loaded.IsOk)
+        {
+            return Result<ApplicationResponse>.Fail(loaded.Errors);
+        }
+
+        // One transaction per step (unless the caller holds one): a step that saves twice, like a grant that needs
+        // its certificate's id, is still all or nothing.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (await step(loaded.Value!) is { } error)
+        {
+            // Nothing of a refused step may linger in the unit of work (a page reuses it to render).
+            db.ChangeTracker.Clear();
+            return error;
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
+        return Result<ApplicationResponse>.Ok(await GetApplication.Describe(db, loaded.Value!, ct));
+    }
+
+    public static async Task<IReadOnlyList<ReadinessGap>> ReadinessOf(OpenAeoDb db, AeoApplication application, CancellationToken ct)
+    {
+        var pack = await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == application.CriteriaPackId, ct);
+        var evidence = await db.Documents().Where(d => d.ApplicationId == application.Id && d.QuestionCode != null)
+            .GroupBy(d => d.QuestionCode!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var answers = (await db.Answers().AsNoTracking().Where(a => a.ApplicationId == application.Id).ToListAsync(ct))
+            .ToDictionary(a => a.QuestionCode, a => a.Snapshot(evidence.GetValueOrDefault(a.QuestionCode)));
+        return Readiness.Assess(pack.Questions, answers, application.Track);
+    }
+
+    /// <summary>The account manager with the fewest open applications, so the load spreads evenly.</summary>
+    private static async Task<string?> LeastBusyAccountManager(OpenAeoDb db, CancellationToken ct)
+    {
+        var managers = await db.Users().Where(u => u.Role == Role.AccountManager && !u.Disabled).Select(u => u.Name).ToListAsync(ct);
+        if (managers.Count == 0)
+        {
+            return null;
+        }
+
+        var closed = new[] { ApplicationState.Granted, ApplicationState.Rejected, ApplicationState.Withdrawn };
+        var load = await db.Applications().Where(a => a.AccountManager != null && !closed.Contains(a.State))
+            .GroupBy(a => a.AccountManager!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return managers.OrderBy(m => load.GetValueOrDefault(m)).ThenBy(m => m, StringComparer.Ordinal).First();
+    }
+}

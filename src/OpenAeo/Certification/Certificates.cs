@@ -1,0 +1,200 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Notifications;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+public sealed record CertificateEventResponse(string Event, DateOnly EffectiveOn, DateTimeOffset RecordedAt, string Actor, string? Reason);
+
+public sealed record CertificateResponse(int Id, string Number, string Programme, string Tin, string OperatorName, string? Tier, DateOnly ValidFrom, DateOnly? ValidUntil,
+    string Status, DateOnly StatusSince, string? StatusReason, int? ApplicationId, IReadOnlyList<CertificateEventResponse> Events);
+
+public sealed record SuspensionRequest(string? Reason, DateOnly? EffectiveFrom);
+
+public sealed record ReasonRequest(string? Reason);
+
+/// <summary>
+/// Certificates: listing by TIN, suspension, reinstatement, revocation and renewal. Each change is a
+/// <see cref="CertificateEvent"/>, the record the status exchange publishes.
+/// </summary>
+internal static class Certificates
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/certificates", List).WithName("ListCertificates").WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/certificates/{id:int}", Get).WithName("GetCertificate").WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/certificates/{id:int}/suspension", Suspend).WithTags("Certification").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPost("/certificates/{id:int}/reinstatement", Reinstate).WithTags("Certification").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPost("/certificates/{id:int}/revocation", Revoke).WithTags("Certification").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPost("/certificates/{id:int}/renewal", Renew).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Open a renewal (reassessment) application linked to the certificate.");
+    }
+
+    public static async Task<Results<Ok<List<CertificateResponse>>, ProblemHttpResult>> List(string? tin, string? status, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        Tin? operatorTin = null;
+        if (!string.IsNullOrWhiteSpace(tin))
+        {
+            var parsed = Tin.Parse(tin);
+            if (!parsed.IsOk)
+            {
+                return Problems.NotFound($"'{tin}' is not a valid TIN.");
+            }
+
+            operatorTin = parsed.Value;
+        }
+
+        var list = await Load(db, Actor.From(user)!, operatorTin, status, ct);
+        return list.IsOk ? TypedResults.Ok(list.Value!) : Problems.Forbidden(list.Errors[0].Message);
+    }
+
+    /// <summary>The certificates the actor may see (a trader: its own operator's), optionally of one operator and in one status.</summary>
+    public static async Task<Result<List<CertificateResponse>>> Load(OpenAeoDb db, Actor actor, Tin? tin, string? status, CancellationToken ct)
+    {
+        var query = db.Certificates().AsNoTracking().Include(c => c.Events).AsQueryable();
+        if (tin is Tin filter)
+        {
+            query = query.Where(c => c.OperatorTin == filter);
+        }
+
+        if (actor.Role == Role.Trader)
+        {
+            var own = Tin.FromTrusted(actor.OperatorTin ?? "");
+            query = query.Where(c => c.OperatorTin == own);
+        }
+        else if (!RegistryPermissions.Officers.Contains(actor.Role))
+        {
+            return new DomainError("forbidden", "Your role may not list certificates.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(status) && Enum.TryParse<CertificateStatus>(status, ignoreCase: true, out var s))
+        {
+            query = query.Where(c => c.Status == s);
+        }
+
+        var list = await query.OrderBy(c => c.Number).Take(1000).ToListAsync(ct);
+        return Result<List<CertificateResponse>>.Ok(await Describe(db, list, ct));
+    }
+
+    public static async Task<Results<Ok<CertificateResponse>, ProblemHttpResult>> Get(int id, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var certificate = await LoadVisible(db, id, Actor.From(user)!, ct);
+        return certificate is null ? Problems.NotFound($"There is no certificate {id} that you can see.") : TypedResults.Ok((await Describe(db, [certificate], ct))[0]);
+    }
+
+    public static async Task<Certificate?> LoadVisible(OpenAeoDb db, int id, Actor actor, CancellationToken ct)
+    {
+        var certificate = await db.Certificates().Include(c => c.Events).SingleOrDefaultAsync(c => c.Id == id, ct);
+        var visible = certificate is not null && (RegistryPermissions.Officers.Contains(actor.Role) || (actor.Role == Role.Trader && actor.OperatorTin == certificate.OperatorTin.Value));
+        return visible ? certificate : null;
+    }
+
+    public static async Task<List<CertificateResponse>> Describe(OpenAeoDb db, IReadOnlyList<Certificate> certificates, CancellationToken ct)
+    {
+        var tins = certificates.Select(c => c.OperatorTin).Distinct().ToList();
+        var names = await db.Operators().AsNoTracking().Where(o => tins.Contains(o.Tin)).ToDictionaryAsync(o => o.Tin, o => o.LegalName, ct);
+        return [.. certificates.Select(c => new CertificateResponse(c.Id, c.Number, c.ProgrammeCode, c.OperatorTin.Value, names.GetValueOrDefault(c.OperatorTin, ""), c.Tier,
+            c.ValidFrom, c.ValidUntil, c.Status.ToString(), c.StatusSince, c.StatusReason, c.ApplicationId,
+            [.. c.Events.OrderBy(e => e.RecordedAt).ThenBy(e => e.Id).Select(e => new CertificateEventResponse(e.Kind.ToString(), e.EffectiveOn, e.RecordedAt, e.Actor, e.Reason))]))];
+    }
+
+    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Suspend(int id, SuspensionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        await ToResponse(db, await SuspendExecute(id, request, Actor.From(user)!, db, clock, ct), ct);
+
+    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Reinstate(int id, ReasonRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        await ToResponse(db, await ReinstateExecute(id, request ?? new ReasonRequest(null), Actor.From(user)!, db, clock, ct), ct);
+
+    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Revoke(int id, ReasonRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        await ToResponse(db, await RevokeExecute(id, request, Actor.From(user)!, db, clock, ct), ct);
+
+    public static Task<Result<Certificate>> SuspendExecute(int id, SuspensionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, who), ct);
+
+    public static Task<Result<Certificate>> ReinstateExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct);
+
+    public static Task<Result<Certificate>> RevokeExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Revoke(request.Reason, today, now, who), ct);
+
+    /// <summary>Suspension, reinstatement and revocation are for the programme office (the API's policy says the same).</summary>
+    public static bool MayChangeStatus(Actor actor) => RegistryPermissions.ReferenceDataEditors.Contains(actor.Role);
+
+    private static Task<Result<Certificate>>? RefusedOutsideProgrammeOffice(Actor actor) =>
+        MayChangeStatus(actor) ? null : Task.FromResult<Result<Certificate>>(new DomainError("forbidden", "Certificates are suspended, reinstated and revoked by the programme office."));
+
+    private static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> ToResponse(OpenAeoDb db, Result<Certificate> outcome, CancellationToken ct)
+    {
+        if (!outcome.IsOk)
+        {
+            return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+        }
+
+        return TypedResults.Ok((await Describe(db, [outcome.Value!], ct))[0]);
+    }
+
+    /// <summary>Loads the certificate, lets the domain decide the change, stores the event, audits and notifies the operator.</summary>
+    public static async Task<Result<Certificate>> Execute(int id, Actor actor, OpenAeoDb db, TimeProvider clock,
+        Func<Certificate, DateOnly, DateTimeOffset, string, Result<CertificateEvent>> change, CancellationToken ct)
+    {
+        var certificate = await LoadVisible(db, id, actor, ct);
+        if (certificate is null)
+        {
+            return new DomainError(ApplicationContext.NotFound, $"There is no certificate {id} that you can see.");
+        }
+
+        var programme = await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == certificate.ProgrammeCode, ct);
+        var now = clock.GetUtcNow();
+        var result = change(certificate, ApplicationContext.LocalToday(programme, now), now, actor.Name);
+        if (!result.IsOk)
+        {
+            return Result<Certificate>.Fail(result.Errors);
+        }
+
+        var e = result.Value!;
+        db.Audit(now, actor.Name, $"certificate.{e.Kind.ToString().ToLowerInvariant()}", $"certificate:{certificate.Number}", e.Reason, new { e.EffectiveOn });
+        await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"{e.Kind}:{certificate.Number}:{now.UtcTicks}",
+            $"Certificate {certificate.Number}: {e.Kind.ToString().ToLowerInvariant()}", e.Reason ?? $"{e.Kind} from {e.EffectiveOn:yyyy-MM-dd}.", $"/certificates/{certificate.Id}", now), ct);
+        await db.SaveChangesAsync(ct);
+        return Result<Certificate>.Ok(certificate);
+    }
+
+    public static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Renew(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = Actor.From(user)!;
+        var started = await RenewExecute(id, actor, db, clock, ct);
+        if (!started.IsOk)
+        {
+            return Problems.Problem(started.Errors) is { } problem ? problem : Problems.Invalid(started.Errors);
+        }
+
+        var context = await ApplicationContext.Load(db, started.Value!.Id, actor, clock, ct, forWriting: false);
+        return TypedResults.Created($"/api/v1/applications/{started.Value.Id}", await GetApplication.Describe(db, context.Value!, ct));
+    }
+
+    /// <summary>Opens a renewal (reassessment) application on the certificate's programme and the track it was granted on.</summary>
+    public static async Task<Result<AeoApplication>> RenewExecute(int id, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var certificate = await LoadVisible(db, id, actor, ct);
+        if (certificate is null)
+        {
+            return new DomainError(ApplicationContext.NotFound, $"There is no certificate {id} that you can see.");
+        }
+
+        if (certificate.Status is CertificateStatus.Revoked)
+        {
+            return new DomainError("certificate.transition", $"Certificate {certificate.Number} was revoked; the operator applies anew.");
+        }
+
+        var previous = await db.Applications().AsNoTracking().Where(a => a.Id == certificate.ApplicationId).Select(a => (Track?)a.Track).SingleOrDefaultAsync(ct);
+        return await StartApplication.Execute(new StartApplicationRequest(certificate.OperatorTin.Value, certificate.ProgrammeCode, (previous ?? Track.Standard).ToString(), null),
+            actor, db, clock, renewalOf: certificate.Id, ct);
+    }
+}

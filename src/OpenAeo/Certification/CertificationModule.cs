@@ -1,0 +1,43 @@
+using OpenAeo.Platform;
+using OpenAeo.Platform.Cli;
+using OpenAeo.Platform.Persistence;
+
+namespace OpenAeo.Certification;
+
+internal static class CertificationModule
+{
+    public static IServiceCollection AddCertification(this IServiceCollection services)
+    {
+        services.AddSingleton<IStartupTask, CertificationStartup>();
+        services.AddSingleton<IDemoSeeder, CertificationDemoSeeder>();
+        services.AddHostedService<CertificationJobsService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCertification(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1");
+        StartApplication.Map(api);
+        ListApplications.Map(api);
+        GetApplication.Map(api);
+        MoveApplication.Map(api);
+        SelfAssessment.Map(api);
+        InformationRequests.Map(api);
+        ValidationVisits.Map(api);
+        DecideApplication.Map(api);
+        Certificates.Map(api);
+        SupplyChains.Map(api);
+        CriteriaPacks.Map(api);
+        Notifications.Map(api);
+        return endpoints;
+    }
+
+    /// <summary>Shipped criteria packs and rejection reasons, loaded when missing.</summary>
+    private sealed class CertificationStartup : IStartupTask
+    {
+        public bool ServeOnly => false;
+
+        public Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+            CriteriaPacks.Seed(services.GetRequiredService<OpenAeoDb>(), services.GetRequiredService<TimeProvider>(), ct);
+    }
+}

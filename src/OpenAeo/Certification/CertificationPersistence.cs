@@ -1,0 +1,236 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Persistence;
+
+namespace OpenAeo.Certification;
+
+internal static class CertificationPersistence
+{
+    public static DbSet<AeoApplication> Applications(this OpenAeoDb db) => db.Set<AeoApplication>();
+
+    public static DbSet<ApplicationEvent> ApplicationEvents(this OpenAeoDb db) => db.Set<ApplicationEvent>();
+
+    public static DbSet<Answer> Answers(this OpenAeoDb db) => db.Set<Answer>();
+
+    public static DbSet<EvidenceDocument> Documents(this OpenAeoDb db) => db.Set<EvidenceDocument>();
+
+    public static DbSet<InformationRequest> InformationRequests(this OpenAeoDb db) => db.Set<InformationRequest>();
+
+    public static DbSet<ValidationVisit> Visits(this OpenAeoDb db) => db.Set<ValidationVisit>();
+
+    public static DbSet<RejectionReason> RejectionReasons(this OpenAeoDb db) => db.Set<RejectionReason>();
+
+    public static DbSet<CriteriaPack> CriteriaPacks(this OpenAeoDb db) => db.Set<CriteriaPack>();
+
+    public static DbSet<Certificate> Certificates(this OpenAeoDb db) => db.Set<Certificate>();
+
+    public static DbSet<CertificateEvent> CertificateEvents(this OpenAeoDb db) => db.Set<CertificateEvent>();
+
+    public static DbSet<SupplyChain> SupplyChains(this OpenAeoDb db) => db.Set<SupplyChain>();
+
+    internal static PropertyBuilder<Tin> IsTin(this PropertyBuilder<Tin> p) => p.HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(17);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A list of small records kept as one JSON column (questions of a pack, findings of a visit).</summary>
+    internal static PropertyBuilder<List<T>> AsJson<T>(this PropertyBuilder<List<T>> p) =>
+        p.HasConversion(
+                v => JsonSerializer.Serialize(v, Json),
+                s => JsonSerializer.Deserialize<List<T>>(s, Json) ?? new List<T>(),
+                new ValueComparer<List<T>>((a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
+                    v => JsonSerializer.Serialize(v, Json).GetHashCode(StringComparison.Ordinal),
+                    v => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(v, Json), Json)!));
+}
+
+internal sealed class ApplicationMapping : IEntityTypeConfiguration<AeoApplication>
+{
+    public void Configure(EntityTypeBuilder<AeoApplication> b)
+    {
+        b.ToTable("cert_applications");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Reference).HasMaxLength(40);
+        b.HasIndex(a => a.Reference).IsUnique();
+        b.Property(a => a.ProgrammeCode).HasMaxLength(20);
+        b.Property(a => a.OperatorTin).IsTin();
+        b.Property(a => a.PauseProposalReason).HasMaxLength(2000);
+        b.Property(a => a.AccountManager).HasMaxLength(64);
+        b.Property(a => a.OnBehalfOf).HasMaxLength(200);
+        b.Property(a => a.DecisionText).HasMaxLength(8000);
+        b.HasIndex(a => a.OperatorTin);
+        b.HasIndex(a => new { a.State, a.AccountManager });
+        b.HasOne<Programme>().WithMany().HasForeignKey(a => a.ProgrammeCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Operator>().WithMany().HasForeignKey(a => a.OperatorTin).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CriteriaPack>().WithMany().HasForeignKey(a => a.CriteriaPackId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(a => a.Events).WithOne().HasForeignKey(e => e.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(a => a.PendingPause);
+    }
+}
+
+internal sealed class ApplicationEventMapping : IEntityTypeConfiguration<ApplicationEvent>
+{
+    public void Configure(EntityTypeBuilder<ApplicationEvent> b)
+    {
+        b.ToTable("cert_application_events");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Actor).HasMaxLength(100);
+        b.Property(e => e.Action).HasMaxLength(50);
+        b.Property(e => e.Reason).HasMaxLength(8000);
+        b.Property(e => e.Details).HasMaxLength(8000);
+    }
+}
+
+internal sealed class AnswerMapping : IEntityTypeConfiguration<Answer>
+{
+    public void Configure(EntityTypeBuilder<Answer> b)
+    {
+        b.ToTable("cert_answers");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.QuestionCode).HasMaxLength(40);
+        b.Property(a => a.Text).HasMaxLength(Answer.MaxTextLength);
+        b.Property(a => a.OutcomePlan).HasMaxLength(Answer.MaxTextLength);
+        b.Property(a => a.Provider).HasMaxLength(200);
+        b.Property(a => a.UpdatedBy).HasMaxLength(100);
+        b.HasIndex(a => new { a.ApplicationId, a.QuestionCode }).IsUnique();
+        b.HasOne<AeoApplication>().WithMany().HasForeignKey(a => a.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DocumentMapping : IEntityTypeConfiguration<EvidenceDocument>
+{
+    public void Configure(EntityTypeBuilder<EvidenceDocument> b)
+    {
+        b.ToTable("cert_documents");
+        b.HasKey(d => d.Id);
+        b.Property(d => d.QuestionCode).HasMaxLength(40);
+        b.Property(d => d.FileName).HasMaxLength(200);
+        b.Property(d => d.ContentType).HasMaxLength(100);
+        b.Property(d => d.Sha256).HasMaxLength(64);
+        b.Property(d => d.UploadedBy).HasMaxLength(100);
+        b.HasIndex(d => d.ApplicationId);
+        b.HasOne<AeoApplication>().WithMany().HasForeignKey(d => d.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InformationRequestMapping : IEntityTypeConfiguration<InformationRequest>
+{
+    public void Configure(EntityTypeBuilder<InformationRequest> b)
+    {
+        b.ToTable("cert_information_requests");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Question).HasMaxLength(Answer.MaxTextLength);
+        b.Property(r => r.AnswerText).HasMaxLength(Answer.MaxTextLength);
+        b.Property(r => r.RequestedBy).HasMaxLength(100);
+        b.Property(r => r.AnsweredBy).HasMaxLength(100);
+        b.HasIndex(r => r.ApplicationId);
+        b.HasOne<AeoApplication>().WithMany().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(r => r.IsOpen);
+    }
+}
+
+internal sealed class VisitMapping : IEntityTypeConfiguration<ValidationVisit>
+{
+    public void Configure(EntityTypeBuilder<ValidationVisit> b)
+    {
+        b.ToTable("cert_visits");
+        b.HasKey(v => v.Id);
+        b.Property(v => v.Officer).HasMaxLength(100);
+        b.Property(v => v.PartnerEconomy).HasMaxLength(2);
+        b.Property(v => v.PartnerReference).HasMaxLength(100);
+        b.Property(v => v.Report).HasMaxLength(Answer.MaxTextLength);
+        b.Property(v => v.Findings).AsJson();
+        b.HasIndex(v => v.ApplicationId);
+        b.HasOne<AeoApplication>().WithMany().HasForeignKey(v => v.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RejectionReasonMapping : IEntityTypeConfiguration<RejectionReason>
+{
+    public void Configure(EntityTypeBuilder<RejectionReason> b)
+    {
+        b.ToTable("cert_rejection_reasons");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.ProgrammeCode).HasMaxLength(20);
+        b.Property(r => r.Code).HasMaxLength(40);
+        b.Property(r => r.Label).HasMaxLength(300);
+        b.HasIndex(r => new { r.ProgrammeCode, r.Code }).IsUnique();
+        b.HasOne<Programme>().WithMany().HasForeignKey(r => r.ProgrammeCode).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CriteriaPackMapping : IEntityTypeConfiguration<CriteriaPack>
+{
+    public void Configure(EntityTypeBuilder<CriteriaPack> b)
+    {
+        b.ToTable("cert_criteria_packs");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Key).HasMaxLength(80);
+        b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.ProgrammeCode).HasMaxLength(20);
+        b.Property(p => p.Questions).AsJson();
+        b.HasIndex(p => new { p.Key, p.Version }).IsUnique();
+        b.Ignore(p => p.ActiveQuestions);
+    }
+}
+
+internal sealed class CertificateMapping : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> b)
+    {
+        b.ToTable("cert_certificates");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Number).HasMaxLength(40);
+        b.HasIndex(c => c.Number).IsUnique();
+        b.Property(c => c.ProgrammeCode).HasMaxLength(20);
+        b.Property(c => c.OperatorTin).IsTin();
+        b.Property(c => c.Tier).HasMaxLength(100);
+        b.Property(c => c.StatusReason).HasMaxLength(2000);
+        b.HasIndex(c => c.OperatorTin);
+        b.HasIndex(c => new { c.Status, c.ValidUntil });
+        b.HasOne<Programme>().WithMany().HasForeignKey(c => c.ProgrammeCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Operator>().WithMany().HasForeignKey(c => c.OperatorTin).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CertificateId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CertificateEventMapping : IEntityTypeConfiguration<CertificateEvent>
+{
+    public void Configure(EntityTypeBuilder<CertificateEvent> b)
+    {
+        b.ToTable("cert_certificate_events");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Actor).HasMaxLength(100);
+        b.Property(e => e.Reason).HasMaxLength(2000);
+        b.HasIndex(e => e.RecordedAt);
+    }
+}
+
+internal sealed class SupplyChainMapping : IEntityTypeConfiguration<SupplyChain>
+{
+    public void Configure(EntityTypeBuilder<SupplyChain> b)
+    {
+        b.ToTable("cert_supply_chains");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Name).HasMaxLength(200);
+        b.Property(c => c.MasterTin).IsTin();
+        b.HasIndex(c => c.MasterTin);
+        b.HasOne<Operator>().WithMany().HasForeignKey(c => c.MasterTin).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.SupplyChainId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SupplyChainMemberMapping : IEntityTypeConfiguration<SupplyChainMember>
+{
+    public void Configure(EntityTypeBuilder<SupplyChainMember> b)
+    {
+        b.ToTable("cert_supply_chain_members");
+        b.HasKey(m => m.Id);
+        b.Property(m => m.OperatorTin).IsTin();
+        b.Property(m => m.Role).HasConversion<int>();
+        b.HasIndex(m => new { m.SupplyChainId, m.OperatorTin }).IsUnique();
+        b.HasOne<Operator>().WithMany().HasForeignKey(m => m.OperatorTin).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Notifications;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+/// <param name="CertificateNumber">Leave empty for the next number of the programme (<c>TW-AEO-2026-000001</c>).</param>
+/// <param name="ValidFrom">Leave empty for today in the programme's time zone.</param>
+public sealed record GrantRequest(string? Tier, string? CertificateNumber, DateOnly? ValidFrom, string? Text);
+
+public sealed record RejectRequest(IReadOnlyList<string>? Reasons, string? Text);
+
+public sealed record AccountManagerRequest(string? UserName);
+
+/// <summary>Decisions with reasons: a grant issues the certificate with the programme's validity; a rejection carries coded reasons and text.</summary>
+internal static class DecideApplication
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/applications/{id:int}/grant", Grant).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/rejection", Reject).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/account-manager", AssignManager).WithTags("Certification").RequireAuthorization(Policies.ReferenceDataEditors);
+    }
+
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Grant(
+        int id, GrantRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await GrantExecute(id, request, Actor.From(user)!, db, clock, ct);
+        return Problems.OkOr(outcome);
+    }
+
+    public static Task<Result<ApplicationResponse>> GrantExecute(int id, GrantRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
+        {
+            var from = request.ValidFrom ?? c.Today;
+            var number = string.IsNullOrWhiteSpace(request.CertificateNumber) ? await NextNumber(db, c.Programme, c.Today, ct) : request.CertificateNumber;
+            var issued = Certificate.Issue(number, c.Programme.Code, c.Application.OperatorTin, request.Tier, c.Programme.Tiers, from,
+                c.Programme.Validity.ValidUntil(from), c.Application.Id, c.Now, actor.Name);
+            if (!issued.IsOk)
+            {
+                return issued.Errors[0];
+            }
+
+            var certificate = issued.Value!;
+            if (await db.Certificates().AnyAsync(x => x.Number == certificate.Number, ct))
+            {
+                return new DomainError("certificate.number", $"Certificate number {certificate.Number} is taken.", "certificateNumber");
+            }
+
+            var moved = await c.Move(db, ApplicationAction.Grant, request.Text, ct, details: $"certificate {certificate.Number}");
+            if (!moved.IsOk)
+            {
+                return moved.Errors[0];
+            }
+
+            // The certificate's id is known only once it is saved; Run holds both saves in one transaction.
+            db.Certificates().Add(certificate);
+            await db.SaveChangesAsync(ct);
+            c.Application.RecordGrant(certificate.Id, request.Text);
+            db.Audit(c.Now, actor.Name, "certificate.granted", $"certificate:{certificate.Number}", request.Text,
+                new { application = c.Application.Reference, tin = certificate.OperatorTin.Value, certificate.Tier, certificate.ValidFrom, certificate.ValidUntil });
+            await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"granted:{certificate.Number}",
+                $"AEO status granted: certificate {certificate.Number}",
+                $"Valid from {certificate.ValidFrom:yyyy-MM-dd}{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}.",
+                $"/certificates/{certificate.Id}", c.Now), ct);
+            return null;
+        }, ct);
+
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Reject(
+        int id, RejectRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await RejectExecute(id, request, Actor.From(user)!, db, clock, ct);
+        return Problems.OkOr(outcome);
+    }
+
+    public static Task<Result<ApplicationResponse>> RejectExecute(int id, RejectRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
+        {
+            var codes = (request.Reasons ?? []).Select(r => r.Trim().ToUpperInvariant()).Distinct().ToList();
+            var known = (await db.RejectionReasons().Where(r => r.ProgrammeCode == c.Programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
+            if (codes.Count == 0 || codes.Any(code => !known.Contains(code)))
+            {
+                return new DomainError("rejection.reasons", $"A rejection gives one or more of the programme's reason codes: {string.Join(", ", known.Order())}.", "reasons");
+            }
+
+            if (string.IsNullOrWhiteSpace(request.Text))
+            {
+                return new DomainError("rejection.text", "A rejection explains itself to the applicant in words too.", "text");
+            }
+
+            var moved = await c.Move(db, ApplicationAction.Reject, request.Text, ct, details: string.Join(",", codes));
+            if (!moved.IsOk)
+            {
+                return moved.Errors[0];
+            }
+
+            c.Application.RecordRejection(codes, request.Text.Trim());
+            await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(c.Application.OperatorTin.Value), $"rejected:{c.Application.Reference}",
+                $"Application {c.Application.Reference} was not granted", request.Text.Trim(), $"/applications/{id}", c.Now), ct);
+            return null;
+        }, ct);
+
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> AssignManager(
+        int id, AccountManagerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = Actor.From(user)!;
+        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
+        if (!loaded.IsOk)
+        {
+            return MoveApplication.ToProblem(loaded.Errors);
+        }
+
+        var name = (request.UserName ?? "").Trim().ToLowerInvariant();
+        if (!await db.Users().AnyAsync(u => u.Name == name && u.Role == Role.AccountManager && !u.Disabled, ct))
+        {
+            return MoveApplication.ToProblem([new DomainError("application.manager", $"'{name}' is not an account manager.", "userName")]);
+        }
+
+        var c = loaded.Value!;
+        var previous = c.Application.AccountManager;
+        c.Application.AssignAccountManager(name, c.Now);
+        db.Audit(c.Now, actor.Name, "application.account-manager", $"application:{c.Application.Reference}", null, new { previous, assigned = name });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await GetApplication.Describe(db, c, ct));
+    }
+
+    /// <summary>The next free certificate number of the programme for the year, e.g. <c>TW-AEO-2026-000007</c>.</summary>
+    public static async Task<string> NextNumber(OpenAeoDb db, Programme programme, DateOnly today, CancellationToken ct)
+    {
+        var prefix = $"{programme.Code}-AEO-{today.Year}-";
+        var used = await db.Certificates().Where(x => x.Number.StartsWith(prefix)).Select(x => x.Number).ToListAsync(ct);
+        var next = used.Select(n => int.TryParse(n[prefix.Length..], out var k) ? k : 0).DefaultIfEmpty(0).Max() + 1;
+        return $"{prefix}{next:D6}";
+    }
+}

@@ -1,0 +1,174 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+public sealed record SaveAnswerRequest(string? Text, bool OutcomeBased, string? OutcomePlan, bool Outsourced, string? Provider);
+
+/// <summary>
+/// The applicant's self-assessment: answers per question and evidence documents. Editable while the applicant
+/// holds the file (draft, consultation, information requested, and a pause from those); a paused application keeps
+/// every answer and document.
+/// </summary>
+internal static class SelfAssessment
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPut("/applications/{id:int}/answers/{code}", SaveAnswer).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/documents", Upload).WithTags("Certification").RequireAuthorization(Policies.SignedIn).DisableAntiforgery()
+            .WithSummary("Attach evidence (multipart form: file, questionCode, shareWithChain); at most 10 MB, PDF, images, text, CSV, DOCX, XLSX.");
+        api.MapGet("/applications/{id:int}/documents/{documentId:int}", Download).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/applications/{id:int}/readiness", ReadinessView).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+    }
+
+    public static bool Editable(AeoApplication a) =>
+        a.State is ApplicationState.Draft or ApplicationState.PriorConsultation or ApplicationState.InformationRequested
+        || (a.State == ApplicationState.Paused && a.ResumeTo is ApplicationState.Draft or ApplicationState.PriorConsultation or ApplicationState.InformationRequested);
+
+    public static async Task<Results<Ok<AnswerResponse>, ValidationProblem, ProblemHttpResult>> SaveAnswer(
+        int id, string code, SaveAnswerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await Answer(id, code, request, Actor.From(user)!, db, clock, ct);
+        return outcome.IsOk
+            ? TypedResults.Ok(outcome.Value!)
+            : Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+    }
+
+    public static async Task<Result<AnswerResponse>> Answer(int id, string code, SaveAnswerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
+        if (!loaded.IsOk)
+        {
+            return Result<AnswerResponse>.Fail(loaded.Errors);
+        }
+
+        var c = loaded.Value!;
+        if (c.Side != Side.Applicant)
+        {
+            return new DomainError("forbidden", "The self-assessment is answered by the applicant.");
+        }
+
+        if (!Editable(c.Application))
+        {
+            return new DomainError("application.locked", $"The self-assessment cannot change while the application is {ApplicationWorkflow.Describe(c.Application.State)}.");
+        }
+
+        var pack = await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == c.Application.CriteriaPackId, ct);
+        if (!pack.ActiveQuestions.Any(q => q.Code == code))
+        {
+            return new DomainError(ApplicationContext.NotFound, $"Question {code} is not in this application's criteria pack.");
+        }
+
+        var answer = await db.Answers().SingleOrDefaultAsync(a => a.ApplicationId == id && a.QuestionCode == code, ct);
+        if (answer is null)
+        {
+            answer = Domain.Certification.Answer.Create(id, code, c.Now, actor.Name).Value!;
+            db.Answers().Add(answer);
+        }
+
+        var errors = answer.Set(request.Text, request.OutcomeBased, request.OutcomePlan, request.Outsourced, request.Provider, c.Now, actor.Name);
+        if (errors.Count > 0)
+        {
+            return Result<AnswerResponse>.Fail(errors);
+        }
+
+        db.Audit(c.Now, actor.Name, "application.answered", $"application:{c.Application.Reference}", null, new { question = code, request.OutcomeBased, request.Outsourced });
+        await db.SaveChangesAsync(ct);
+        return Result<AnswerResponse>.Ok(new AnswerResponse(answer.QuestionCode, answer.Text, answer.OutcomeBased, answer.OutcomePlan, answer.Outsourced, answer.Provider));
+    }
+
+    public static async Task<Results<Created<DocumentResponse>, ValidationProblem, ProblemHttpResult>> Upload(
+        int id, IFormFile file, [FromForm] string? questionCode, [FromForm] bool? shareWithChain, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (file.Length > EvidenceDocument.MaxBytes)
+        {
+            return Problems.Invalid([new("document.size", $"A document is at most {EvidenceDocument.MaxBytes / (1024 * 1024)} MB.", "file")]);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var outcome = await Attach(id, questionCode, file.FileName, buffer.ToArray(), shareWithChain ?? false, Actor.From(user)!, db, clock, ct);
+        return outcome.IsOk
+            ? TypedResults.Created($"/api/v1/applications/{id}/documents/{outcome.Value!.Id}", outcome.Value)
+            : Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+    }
+
+    public static async Task<Result<DocumentResponse>> Attach(int id, string? questionCode, string fileName, byte[] content, bool share, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
+        if (!loaded.IsOk)
+        {
+            return Result<DocumentResponse>.Fail(loaded.Errors);
+        }
+
+        var c = loaded.Value!;
+        if (c.Side != Side.Applicant)
+        {
+            return new DomainError("forbidden", "Evidence is attached by the applicant.");
+        }
+
+        if (!Editable(c.Application))
+        {
+            return new DomainError("application.locked", $"Evidence cannot be added while the application is {ApplicationWorkflow.Describe(c.Application.State)}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(questionCode))
+        {
+            var pack = await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == c.Application.CriteriaPackId, ct);
+            if (!pack.ActiveQuestions.Any(q => q.Code == questionCode))
+            {
+                return new DomainError("document.question", $"Question {questionCode} is not in this application's criteria pack.", "questionCode");
+            }
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
+        var created = EvidenceDocument.Create(id, string.IsNullOrWhiteSpace(questionCode) ? null : questionCode, fileName, content, hash, share, c.Now, actor.Name);
+        if (!created.IsOk)
+        {
+            return Result<DocumentResponse>.Fail(created.Errors);
+        }
+
+        var d = created.Value!;
+        db.Documents().Add(d);
+        db.Audit(c.Now, actor.Name, "application.evidence-added", $"application:{c.Application.Reference}", null, new { d.FileName, d.Size, d.Sha256, questionCode });
+        await db.SaveChangesAsync(ct);
+        return Result<DocumentResponse>.Ok(new DocumentResponse(d.Id, d.ApplicationId, d.QuestionCode, d.FileName, d.ContentType, d.Size, d.Sha256, d.SharedWithChain, d.UploadedAt));
+    }
+
+    /// <summary>
+    /// Evidence is served to the applicant and to customs; a sponsored member's officer may also open the
+    /// master's shared evidence.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(int id, int documentId, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await ApplicationContext.Load(db, id, Actor.From(user)!, clock, ct, forWriting: false);
+        if (!loaded.IsOk)
+        {
+            return Problems.NotFound(loaded.Errors[0].Message);
+        }
+
+        var c = loaded.Value!;
+        var document = await db.Documents().AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, ct);
+        var visible = document is not null && (document.ApplicationId == id || (document.SharedWithChain && c.Side == Side.Customs && c.Application.SponsorChainId is not null));
+        return visible
+            ? TypedResults.File(document!.Content, document.ContentType, document.FileName)
+            : Problems.NotFound($"There is no document {documentId} on application {id} that you can see.");
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ReadinessGap>>, ProblemHttpResult>> ReadinessView(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await ApplicationContext.Load(db, id, Actor.From(user)!, clock, ct, forWriting: false);
+        return loaded.IsOk
+            ? TypedResults.Ok(await ApplicationContext.ReadinessOf(db, loaded.Value!.Application, ct))
+            : Problems.NotFound(loaded.Errors[0].Message);
+    }
+}

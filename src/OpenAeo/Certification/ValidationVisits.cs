@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+public sealed record PlanVisitRequest(DateOnly? PlannedFor, string? Mode);
+
+public sealed record VisitReportRequest(IReadOnlyList<Finding>? Findings, string? Report);
+
+/// <summary>A visit an MRA partner's administration performed, recognised instead of repeated.</summary>
+public sealed record PartnerVisitRequest(string? PartnerEconomy, string? Reference, DateOnly? PerformedOn, string? Report);
+
+/// <summary>Validation visits: planned (on site or remote), reported with findings per criteria group, or recognised from a partner.</summary>
+internal static class ValidationVisits
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/applications/{id:int}/visits", Plan).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/visits/{visitId:int}/report", Report).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/visits/partner", RecognisePartner).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+    }
+
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Plan(
+        int id, PlanVisitRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await PlanExecute(id, request, Actor.From(user)!, db, clock, ct);
+        return Problems.OkOr(outcome);
+    }
+
+    public static Task<Result<ApplicationResponse>> PlanExecute(int id, PlanVisitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
+        {
+            if (!Enum.TryParse<VisitMode>(request.Mode ?? nameof(VisitMode.OnSite), ignoreCase: true, out var mode))
+            {
+                return new DomainError("visit.mode", "Mode is OnSite or Remote.", "mode");
+            }
+
+            var visit = ValidationVisit.Plan(id, request.PlannedFor ?? c.Today, mode, actor.Name, c.Today);
+            if (!visit.IsOk)
+            {
+                return visit.Errors[0];
+            }
+
+            var moved = await c.Move(db, ApplicationAction.PlanValidation, null, ct, details: $"{mode} visit on {visit.Value!.PlannedFor:yyyy-MM-dd}");
+            if (!moved.IsOk)
+            {
+                return moved.Errors[0];
+            }
+
+            db.Visits().Add(visit.Value!);
+            return null;
+        }, ct);
+
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Report(
+        int id, int visitId, VisitReportRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await ReportExecute(id, visitId, request, Actor.From(user)!, db, clock, ct);
+        return Problems.OkOr(outcome);
+    }
+
+    public static Task<Result<ApplicationResponse>> ReportExecute(int id, int visitId, VisitReportRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
+        {
+            var visit = await db.Visits().SingleOrDefaultAsync(v => v.Id == visitId && v.ApplicationId == id, ct);
+            if (visit is null)
+            {
+                return new DomainError(ApplicationContext.NotFound, $"There is no visit {visitId} on this application.");
+            }
+
+            var pack = await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == c.Application.CriteriaPackId, ct);
+            var moved = await c.Move(db, ApplicationAction.CompleteValidation, null, ct, details: $"visit {visitId}");
+            if (!moved.IsOk)
+            {
+                return moved.Errors[0];
+            }
+
+            return visit.Complete(request.Findings ?? [], request.Report, pack.Questions.Select(q => q.Group).ToHashSet(), c.Now);
+        }, ct);
+
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> RecognisePartner(
+        int id, PartnerVisitRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await RecognisePartnerExecute(id, request, Actor.From(user)!, db, clock, ct);
+        return Problems.OkOr(outcome);
+    }
+
+    public static Task<Result<ApplicationResponse>> RecognisePartnerExecute(int id, PartnerVisitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
+        {
+            var visit = ValidationVisit.RecognisePartner(id, request.PartnerEconomy ?? "", request.Reference ?? "", request.PerformedOn ?? c.Today, request.Report ?? "", actor.Name, c.Now);
+            if (!visit.IsOk)
+            {
+                return visit.Errors[0];
+            }
+
+            var moved = await c.Move(db, ApplicationAction.RecognisePartnerValidation, null, ct,
+                details: $"visit by {visit.Value!.PartnerEconomy} ({visit.Value.PartnerReference}) recognised");
+            if (!moved.IsOk)
+            {
+                return moved.Errors[0];
+            }
+
+            db.Visits().Add(visit.Value!);
+            return null;
+        }, ct);
+
+}

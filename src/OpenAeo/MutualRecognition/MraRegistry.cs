@@ -1,0 +1,276 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.MutualRecognition;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Files;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.MutualRecognition;
+
+internal sealed record MraRequest(
+    string? Name,
+    IReadOnlyList<string>? Parties,
+    string? Status,
+    DateOnly? NegotiationStartedOn,
+    DateOnly? ActionPlanOn,
+    DateOnly? SignedOn,
+    DateOnly? InForceFrom,
+    DateOnly? SuspendedOn,
+    DateOnly? TerminatedOn,
+    IReadOnlyList<string>? Roles,
+    IReadOnlyList<string>? Tiers,
+    IReadOnlyList<string>? Benefits,
+    IReadOnlyList<MonitoringIndicator>? Monitoring,
+    string? Source,
+    string? Reason);
+
+internal sealed record MraResponse(
+    int Id, string Name, IReadOnlyList<string> Parties, string Status,
+    DateOnly? NegotiationStartedOn, DateOnly? ActionPlanOn, DateOnly? SignedOn, DateOnly? InForceFrom, DateOnly? SuspendedOn, DateOnly? TerminatedOn,
+    IReadOnlyList<string> Roles, IReadOnlyList<string> Tiers, IReadOnlyList<string> Benefits, IReadOnlyList<MonitoringIndicator> Monitoring, string? Source)
+{
+    public static MraResponse From(Mra m) => new(m.Id, m.Name, m.Parties, m.Status.ToString(),
+        m.NegotiationStartedOn, m.ActionPlanOn, m.SignedOn, m.InForceFrom, m.SuspendedOn, m.TerminatedOn,
+        [.. OperatorRoleNames.Split(m.Roles).Select(r => r.ToString())], m.Tiers, m.Benefits, m.Monitoring, m.Source);
+}
+
+/// <summary>The MRA registry: list and read (public), add and change (programme officers and admins).</summary>
+internal static class MraRegistry
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/mras", List).WithName("ListMras").WithTags("MutualRecognition").AllowAnonymous()
+            .WithSummary("Every MRA and arrangement in the registry, with its lifecycle dates (public).");
+        api.MapGet("/mras/{id:int}", Get).WithName("GetMra").WithTags("MutualRecognition").AllowAnonymous();
+        api.MapPost("/mras", Create).WithName("AddMra").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPut("/mras/{id:int}", Update).WithName("UpdateMra").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors)
+            .WithSummary("Replace an MRA's details; its status may only move forward in the lifecycle (or from Suspended back into force).");
+    }
+
+    public static async Task<Ok<List<MraResponse>>> List(OpenAeoDb db, CancellationToken ct) =>
+        TypedResults.Ok((await db.Mras().AsNoTracking().OrderBy(m => m.Id).ToListAsync(ct)).Select(MraResponse.From).ToList());
+
+    public static async Task<Results<Ok<MraResponse>, ProblemHttpResult>> Get(int id, OpenAeoDb db, CancellationToken ct) =>
+        await db.Mras().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) is { } m
+            ? TypedResults.Ok(MraResponse.From(m))
+            : Problems.NotFound($"There is no MRA {id}.");
+
+    public static async Task<Results<Created<MraResponse>, ValidationProblem>> Create(MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await Execute(null, request, Actor.From(user)!, db, clock, ct);
+        return outcome.IsOk ? TypedResults.Created($"/api/v1/mras/{outcome.Value!.Id}", MraResponse.From(outcome.Value)) : Problems.Invalid(outcome.Errors);
+    }
+
+    public static async Task<Results<Ok<MraResponse>, ValidationProblem, ProblemHttpResult>> Update(int id, MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var current = await db.Mras().SingleOrDefaultAsync(m => m.Id == id, ct);
+        if (current is null)
+        {
+            return Problems.NotFound($"There is no MRA {id}.");
+        }
+
+        var outcome = await Execute(current, request, Actor.From(user)!, db, clock, ct);
+        return outcome.IsOk ? TypedResults.Ok(MraResponse.From(outcome.Value!)) : Problems.Invalid(outcome.Errors);
+    }
+
+    /// <summary>Checks the request against the lifecycle rules and saves it with its audit entry (a new MRA when <paramref name="current"/> is null).</summary>
+    public static async Task<Result<Mra>> Execute(Mra? current, MraRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var checkedMra = Check(request, current?.Status);
+        if (!checkedMra.IsOk)
+        {
+            return checkedMra;
+        }
+
+        var known = await db.Set<Economy>().Select(e => e.Code).ToListAsync(ct);
+        var unknown = checkedMra.Value!.Parties.Where(p => !known.Contains(p)).ToList();
+        if (unknown.Count > 0)
+        {
+            return new DomainError("mra.parties", $"Unknown economy or bloc: {string.Join(", ", unknown)}.", "parties");
+        }
+
+        var now = clock.GetUtcNow();
+        var mra = current ?? new Mra();
+        Copy(checkedMra.Value, mra);
+        mra.UpdatedAt = now;
+        if (current is null)
+        {
+            db.Mras().Add(mra);
+            await db.SaveChangesAsync(ct);
+        }
+
+        db.Audit(now, actor.Name, current is null ? "mra.added" : "mra.updated", $"mra:{mra.Id}", request.Reason, MraResponse.From(mra));
+        await db.SaveChangesAsync(ct);
+        return Result<Mra>.Ok(mra);
+    }
+
+    /// <summary>The pure part: fields parsed and the lifecycle checked; no database.</summary>
+    public static Result<Mra> Check(MraRequest request, MraStatus? from)
+    {
+        var errors = new List<DomainError>();
+        var parties = (request.Parties ?? []).Select(p => p.Trim().ToUpperInvariant()).Where(p => p.Length > 0).ToList();
+        if (!Enum.TryParse<MraStatus>(request.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+        {
+            errors.Add(new("mra.status", $"Status is one of {string.Join(", ", Enum.GetNames<MraStatus>())}.", "status"));
+        }
+        else if (from is { } f && !MraLifecycle.CanMove(f, status))
+        {
+            errors.Add(new("mra.lifecycle", $"An MRA cannot move from {f} to {status}.", "status"));
+        }
+
+        var (roles, unknownRole) = OperatorRoleNames.Parse(string.Join(';', request.Roles ?? []));
+        if (unknownRole is not null)
+        {
+            errors.Add(new("mra.roles", $"'{unknownRole}' is not an operator role.", "roles"));
+        }
+
+        var dates = new MraDates(request.NegotiationStartedOn, request.ActionPlanOn, request.SignedOn, request.InForceFrom, request.SuspendedOn, request.TerminatedOn);
+        if (errors.Count == 0)
+        {
+            errors.AddRange(MraLifecycle.Check(parties, status, dates));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<Mra>.Fail(errors);
+        }
+
+        return Result<Mra>.Ok(new Mra
+        {
+            Name = string.IsNullOrWhiteSpace(request.Name) ? string.Join("–", parties) : request.Name.Trim(),
+            Parties = parties,
+            Status = status,
+            NegotiationStartedOn = dates.NegotiationStartedOn,
+            ActionPlanOn = dates.ActionPlanOn,
+            SignedOn = dates.SignedOn,
+            InForceFrom = dates.InForceFrom,
+            SuspendedOn = dates.SuspendedOn,
+            TerminatedOn = dates.TerminatedOn,
+            Roles = roles,
+            Tiers = [.. (request.Tiers ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
+            Benefits = [.. (request.Benefits ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
+            Monitoring = [.. request.Monitoring ?? []],
+            Source = request.Source,
+        });
+    }
+
+    /// <summary>The MRA between two economies in the registry (blocs expanded), the most advanced one first.</summary>
+    public static async Task<Mra?> BetweenAsync(OpenAeoDb db, string a, string b, CancellationToken ct)
+    {
+        var blocs = await BlocMembersAsync(db, ct);
+        var all = await db.Mras().AsNoTracking().ToListAsync(ct);
+        return all.Where(m => m.Status != MraStatus.Terminated)
+            .Where(m => Links(m.Parties, blocs, a, b))
+            .OrderByDescending(m => m.Status == MraStatus.InForce).ThenByDescending(m => m.Status).FirstOrDefault();
+    }
+
+    public static async Task<Dictionary<string, List<string>>> BlocMembersAsync(OpenAeoDb db, CancellationToken ct) =>
+        (await db.Set<Economy>().AsNoTracking().Where(e => e.Kind == EconomyKind.Bloc).ToListAsync(ct)).ToDictionary(e => e.Code, e => e.Members);
+
+    public static IReadOnlyCollection<string> Expand(IEnumerable<string> parties, IReadOnlyDictionary<string, List<string>> blocs) =>
+        [.. parties.SelectMany(p => blocs.TryGetValue(p, out var members) ? members : [p]).Distinct()];
+
+    public static MraTerms Terms(Mra m, IReadOnlyDictionary<string, List<string>> blocs) =>
+        new($"MRA-{m.Id}", Expand(m.Parties, blocs), m.SignedOn, m.Status >= MraStatus.InForce ? m.InForceFrom : null,
+            m.SuspendedOn, m.TerminatedOn, m.Roles, m.Tiers);
+
+    public static string IdText(Mra m) => $"MRA-{m.Id}";
+
+    public static bool TryParseId(string text, out int id) =>
+        int.TryParse(text.StartsWith("MRA-", StringComparison.OrdinalIgnoreCase) ? text[4..] : text, System.Globalization.CultureInfo.InvariantCulture, out id);
+
+    /// <summary>A plurilateral MRA of one bloc links its members; otherwise the two economies must sit in different parties.</summary>
+    private static bool Links(List<string> parties, Dictionary<string, List<string>> blocs, string a, string b)
+    {
+        IReadOnlyCollection<string> Members(string p) => blocs.TryGetValue(p, out var m) ? m : [p];
+        return parties.Count == 1
+            ? Members(parties[0]).Contains(a) && Members(parties[0]).Contains(b)
+            : parties.Any(pa => Members(pa).Contains(a) && parties.Any(pb => pb != pa && Members(pb).Contains(b)));
+    }
+
+    private static void Copy(Mra from, Mra to)
+    {
+        to.Name = from.Name;
+        to.Parties = from.Parties;
+        to.Status = from.Status;
+        to.NegotiationStartedOn = from.NegotiationStartedOn;
+        to.ActionPlanOn = from.ActionPlanOn;
+        to.SignedOn = from.SignedOn;
+        to.InForceFrom = from.InForceFrom;
+        to.SuspendedOn = from.SuspendedOn;
+        to.TerminatedOn = from.TerminatedOn;
+        to.Roles = from.Roles;
+        to.Tiers = from.Tiers;
+        to.Benefits = from.Benefits;
+        to.Monitoring = from.Monitoring;
+        to.Source = from.Source ?? to.Source;
+    }
+}
+
+/// <summary><c>openaeo mras import</c>: all or nothing, every bad cell reported with its line and column.</summary>
+internal static class ImportMras
+{
+    public static async Task<int> Run(CsvInput input, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        input.RequireColumns(["parties", "status"], ["name", "signed", "in_force", "suspended", "terminated", "action_plan", "roles", "tiers", "benefits"]);
+        var errors = new List<FileError>();
+        var rows = new List<(int Line, MraRequest Request)>();
+        var known = (await db.Set<Economy>().Select(e => e.Code).ToListAsync(ct)).ToHashSet();
+        while (input.Read())
+        {
+            var parties = Split(input.Text("parties"), ',');
+            var request = new MraRequest(input.Text("name"), parties, input.Text("status"), null, input.Date("action_plan", errors),
+                input.Date("signed", errors), input.Date("in_force", errors), input.Date("suspended", errors), input.Date("terminated", errors),
+                Split(input.Text("roles"), ';'), Split(input.Text("tiers"), ';'), Split(input.Text("benefits"), ';'), null, null, "imported");
+            var outcome = MraRegistry.Check(request, null);
+            foreach (var e in outcome.Errors)
+            {
+                errors.Add(input.Error(Column(e.Field), e.Message));
+            }
+
+            foreach (var p in parties.Where(p => !known.Contains(p.ToUpperInvariant())))
+            {
+                errors.Add(input.Error("parties", $"Unknown economy or bloc '{p}'."));
+            }
+
+            rows.Add((input.Line, request));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new FileImportException(errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (_, request) in rows)
+        {
+            var saved = await MraRegistry.Execute(null, request, actor, db, clock, ct);
+            if (!saved.IsOk)
+            {
+                throw new FileImportException([new FileError(input.FileName, 0, 0, null, saved.Errors[0].Message)]);
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        return rows.Count;
+    }
+
+    private static string Column(string? field) => field switch
+    {
+        "signedOn" => "signed",
+        "inForceFrom" => "in_force",
+        "suspendedOn" => "suspended",
+        "terminatedOn" => "terminated",
+        "actionPlanOn" => "action_plan",
+        "status" or "roles" => field,
+        _ => "parties",
+    };
+
+    private static List<string> Split(string? text, char separator) =>
+        [.. (text ?? "").Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

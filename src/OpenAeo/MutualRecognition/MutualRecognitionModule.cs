@@ -1,0 +1,30 @@
+using OpenAeo.Platform;
+
+namespace OpenAeo.MutualRecognition;
+
+internal static class MutualRecognitionModule
+{
+    public static IServiceCollection AddMutualRecognition(this IServiceCollection services)
+    {
+        services.AddSingleton<IStartupTask, SeedMras>();
+        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<PartnerReplicator>();
+        services.AddSingleton<PublicStatusLimiter>();
+        services.AddHttpClient(PartnerReplicator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddHostedService<PublisherService>();
+        services.AddHostedService<ReplicationService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMutualRecognition(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1");
+        MraRegistry.Map(api);
+        Partners.Map(api);
+        RecogniseOperator.Map(api);
+        PublicStatus.Map(api);
+        ExchangeApi.Map(endpoints);
+        MraNetwork.Map(endpoints);
+        return endpoints;
+    }
+}

@@ -1,0 +1,324 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OpenAeo.Certification;
+using OpenAeo.Domain.MutualRecognition;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Persistence;
+
+namespace OpenAeo.MutualRecognition;
+
+/// <summary>One benefit indicator the parties agreed to monitor (e.g. "inspection rate of partner AEOs", target "&lt; 2%").</summary>
+internal sealed record MonitoringIndicator(string Indicator, string Target);
+
+/// <summary>A Mutual Recognition Arrangement: its parties, lifecycle dates, scope, benefits and monitoring clause.</summary>
+internal sealed class Mra
+{
+    public int Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Economy codes or bloc codes (PACIFICALLIANCE); blocs expand to their members for recognition.</summary>
+    public List<string> Parties { get; set; } = [];
+
+    public MraStatus Status { get; set; }
+
+    public DateOnly? NegotiationStartedOn { get; set; }
+
+    public DateOnly? ActionPlanOn { get; set; }
+
+    public DateOnly? SignedOn { get; set; }
+
+    public DateOnly? InForceFrom { get; set; }
+
+    public DateOnly? SuspendedOn { get; set; }
+
+    public DateOnly? TerminatedOn { get; set; }
+
+    /// <summary>Roles recognised; None means every role.</summary>
+    public OperatorRoles Roles { get; set; }
+
+    /// <summary>Tiers recognised; empty means every tier.</summary>
+    public List<string> Tiers { get; set; } = [];
+
+    public List<string> Benefits { get; set; } = [];
+
+    public List<MonitoringIndicator> Monitoring { get; set; } = [];
+
+    /// <summary>Where a seeded row comes from; null for rows users added.</summary>
+    public string? Source { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public MraDates Dates => new(NegotiationStartedOn, ActionPlanOn, SignedOn, InForceFrom, SuspendedOn, TerminatedOn);
+}
+
+/// <summary>An exchange of AEO status without an MRA: risk information only (status-exchange.md, "Why").</summary>
+internal sealed class DataSharingArrangement
+{
+    public int Id { get; set; }
+
+    public List<string> Parties { get; set; } = [];
+
+    public DateOnly? SignedOn { get; set; }
+
+    public string Scope { get; set; } = "AEO status for risk management only; no MRA benefits.";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>One entry of our own status log. Rows are only ever inserted (ADR 0008).</summary>
+internal sealed class LogEntry
+{
+    public long Index { get; set; }
+
+    public string Tin { get; set; } = "";
+
+    /// <summary>The RFC 8785 canonical JSON, served byte for byte.</summary>
+    public string Json { get; set; } = "";
+
+    public byte[] LeafHash { get; set; } = [];
+}
+
+/// <summary>The hash of a complete subtree of our log (level 0 = a leaf), so roots and proofs need O(log n) reads.</summary>
+internal sealed class LogNode
+{
+    public int Level { get; set; }
+
+    public long Index { get; set; }
+
+    public byte[] Hash { get; set; } = [];
+}
+
+/// <summary>A tree head we signed; the latest is served.</summary>
+internal sealed class LogTreeHead
+{
+    public long TreeSize { get; set; }
+
+    public byte[] RootHash { get; set; } = [];
+
+    public DateTimeOffset Timestamp { get; set; }
+
+    public byte[] Signature { get; set; } = [];
+}
+
+/// <summary>What the publisher has done: the last certificate event it read, per operator whether it was published as consenting.</summary>
+internal sealed class PublishedOperator
+{
+    public Tin Tin { get; set; }
+
+    public bool Consenting { get; set; }
+}
+
+internal sealed class PublisherCursor
+{
+    public int Id { get; set; } = 1;
+
+    public long LastEventId { get; set; }
+}
+
+internal enum PartnerHealth
+{
+    New,
+    Healthy,
+    Diverged,
+    Unreachable,
+}
+
+/// <summary>A partner administration whose log we replicate, and our verified replica state of it.</summary>
+internal sealed class Partner
+{
+    public string Economy { get; set; } = "";
+
+    public string BaseUrl { get; set; } = "";
+
+    /// <summary>DER SubjectPublicKeyInfo of the partner's log key.</summary>
+    public byte[] PublicKey { get; set; } = [];
+
+    /// <summary>The key we present at the partner's node (it is theirs to revoke; we must be able to send it, so it is stored as given).</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>The MRA that links us; null for a data-sharing arrangement.</summary>
+    public int? MraId { get; set; }
+
+    public int? DataSharingId { get; set; }
+
+    public PartnerHealth Health { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset? LastAttemptAt { get; set; }
+
+    public DateTimeOffset? LastSuccessAt { get; set; }
+
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    public int Failures { get; set; }
+
+    /// <summary>The last verified signed tree head as served (JSON); null before the first round.</summary>
+    public string? VerifiedTreeHead { get; set; }
+
+    public long TreeSize { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The frontier (right-edge subtree hashes) of a partner's last verified tree; replaced with each verified round.</summary>
+internal sealed class ReplicaFrontierNode
+{
+    public string Partner { get; set; } = "";
+
+    public int Position { get; set; }
+
+    public byte[] Hash { get; set; } = [];
+}
+
+/// <summary>One verified entry of a partner's log.</summary>
+internal sealed class ReplicaEntry
+{
+    public string Partner { get; set; } = "";
+
+    public long Index { get; set; }
+
+    public string Tin { get; set; } = "";
+
+    public string Json { get; set; } = "";
+}
+
+internal static class MutualRecognitionPersistence
+{
+    public static DbSet<Mra> Mras(this OpenAeoDb db) => db.Set<Mra>();
+
+    public static DbSet<DataSharingArrangement> DataSharing(this OpenAeoDb db) => db.Set<DataSharingArrangement>();
+
+    public static DbSet<LogEntry> LogEntries(this OpenAeoDb db) => db.Set<LogEntry>();
+
+    public static DbSet<LogNode> LogNodes(this OpenAeoDb db) => db.Set<LogNode>();
+
+    public static DbSet<LogTreeHead> LogTreeHeads(this OpenAeoDb db) => db.Set<LogTreeHead>();
+
+    public static DbSet<PublishedOperator> PublishedOperators(this OpenAeoDb db) => db.Set<PublishedOperator>();
+
+    public static DbSet<PublisherCursor> PublisherCursors(this OpenAeoDb db) => db.Set<PublisherCursor>();
+
+    public static DbSet<Partner> Partners(this OpenAeoDb db) => db.Set<Partner>();
+
+    public static DbSet<ReplicaFrontierNode> ReplicaFrontier(this OpenAeoDb db) => db.Set<ReplicaFrontierNode>();
+
+    public static DbSet<ReplicaEntry> ReplicaEntries(this OpenAeoDb db) => db.Set<ReplicaEntry>();
+}
+
+internal sealed class MraMapping : IEntityTypeConfiguration<Mra>
+{
+    public void Configure(EntityTypeBuilder<Mra> b)
+    {
+        b.ToTable("mr_mras");
+        b.HasKey(m => m.Id);
+        b.Property(m => m.Name).HasMaxLength(200);
+        b.Property(m => m.Parties).AsJson();
+        b.Property(m => m.Tiers).AsJson();
+        b.Property(m => m.Benefits).AsJson();
+        b.Property(m => m.Monitoring).AsJson();
+        b.Property(m => m.Source).HasMaxLength(500);
+        b.Ignore(m => m.Dates);
+    }
+}
+
+internal sealed class DataSharingMapping : IEntityTypeConfiguration<DataSharingArrangement>
+{
+    public void Configure(EntityTypeBuilder<DataSharingArrangement> b)
+    {
+        b.ToTable("mr_data_sharing");
+        b.HasKey(m => m.Id);
+        b.Property(m => m.Parties).AsJson();
+        b.Property(m => m.Scope).HasMaxLength(500);
+    }
+}
+
+internal sealed class LogEntryMapping : IEntityTypeConfiguration<LogEntry>
+{
+    public void Configure(EntityTypeBuilder<LogEntry> b)
+    {
+        b.ToTable("mr_log_entries");
+        b.HasKey(e => e.Index);
+        b.Property(e => e.Index).ValueGeneratedNever();
+        b.Property(e => e.Tin).HasMaxLength(17);
+        b.HasIndex(e => e.Tin);
+    }
+}
+
+internal sealed class LogNodeMapping : IEntityTypeConfiguration<LogNode>
+{
+    public void Configure(EntityTypeBuilder<LogNode> b)
+    {
+        b.ToTable("mr_log_nodes");
+        b.HasKey(n => new { n.Level, n.Index });
+    }
+}
+
+internal sealed class LogTreeHeadMapping : IEntityTypeConfiguration<LogTreeHead>
+{
+    public void Configure(EntityTypeBuilder<LogTreeHead> b)
+    {
+        b.ToTable("mr_log_tree_heads");
+        b.HasKey(h => h.TreeSize);
+        b.Property(h => h.TreeSize).ValueGeneratedNever();
+    }
+}
+
+internal sealed class PublishedOperatorMapping : IEntityTypeConfiguration<PublishedOperator>
+{
+    public void Configure(EntityTypeBuilder<PublishedOperator> b)
+    {
+        b.ToTable("mr_published_operators");
+        b.HasKey(p => p.Tin);
+        b.Property(p => p.Tin).IsTin();
+    }
+}
+
+internal sealed class PublisherCursorMapping : IEntityTypeConfiguration<PublisherCursor>
+{
+    public void Configure(EntityTypeBuilder<PublisherCursor> b)
+    {
+        b.ToTable("mr_publisher");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+    }
+}
+
+internal sealed class PartnerMapping : IEntityTypeConfiguration<Partner>
+{
+    public void Configure(EntityTypeBuilder<Partner> b)
+    {
+        b.ToTable("mr_partners");
+        b.HasKey(p => p.Economy);
+        b.Property(p => p.Economy).HasMaxLength(2);
+        b.Property(p => p.BaseUrl).HasMaxLength(500);
+        b.Property(p => p.ApiKey).HasMaxLength(200);
+        b.Property(p => p.LastError).HasMaxLength(4000);
+        b.Property(p => p.VerifiedTreeHead).HasMaxLength(2000);
+        b.HasOne<Mra>().WithMany().HasForeignKey(p => p.MraId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<DataSharingArrangement>().WithMany().HasForeignKey(p => p.DataSharingId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ReplicaFrontierMapping : IEntityTypeConfiguration<ReplicaFrontierNode>
+{
+    public void Configure(EntityTypeBuilder<ReplicaFrontierNode> b)
+    {
+        b.ToTable("mr_replica_frontier");
+        b.HasKey(n => new { n.Partner, n.Position });
+        b.Property(n => n.Partner).HasMaxLength(2);
+    }
+}
+
+internal sealed class ReplicaEntryMapping : IEntityTypeConfiguration<ReplicaEntry>
+{
+    public void Configure(EntityTypeBuilder<ReplicaEntry> b)
+    {
+        b.ToTable("mr_replica_entries");
+        b.HasKey(e => new { e.Partner, e.Index });
+        b.Property(e => e.Partner).HasMaxLength(2);
+        b.Property(e => e.Tin).HasMaxLength(17);
+        b.HasIndex(e => new { e.Tin, e.Partner });
+    }
+}

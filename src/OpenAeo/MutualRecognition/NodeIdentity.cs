@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using OpenAeo.Domain.MutualRecognition;
+
+namespace OpenAeo.MutualRecognition;
+
+/// <summary>
+/// This deployment's economy and log signing key (status-exchange.md, "Node identity"). The key pair is created on
+/// first use and kept in a PKCS#8 PEM file outside the database, readable by the owner only, at <c>Node:KeyPath</c>
+/// (default <c>data/node-key.pem</c>). The economy is <c>Node:Economy</c>; without it the node is TW, the reference
+/// deployment the demo data describes, so that a fresh checkout runs; production sets it.
+/// </summary>
+internal sealed class NodeIdentity : IDisposable
+{
+    public const string DefaultEconomy = "TW";
+
+    private readonly Lazy<ECDsa> key;
+
+    public NodeIdentity(IConfiguration configuration, IHostEnvironment environment)
+    {
+        Economy = (configuration["Node:Economy"] is { Length: > 0 } e ? e : DefaultEconomy).Trim().ToUpperInvariant();
+        var path = configuration["Node:KeyPath"] is { Length: > 0 } p ? p : Path.Combine("data", "node-key.pem");
+        KeyPath = Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
+        key = new Lazy<ECDsa>(() => LoadOrCreate(KeyPath), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public string Economy { get; }
+
+    public string KeyPath { get; }
+
+    public ECDsa Key => key.Value;
+
+    public LogIdentity Log => LogIdentity.Of(Economy, Key);
+
+    public static ECDsa LoadOrCreate(string path)
+    {
+        var ecdsa = ECDsa.Create();
+        if (File.Exists(path))
+        {
+            ecdsa.ImportFromPem(File.ReadAllText(path));
+            return ecdsa;
+        }
+
+        ecdsa.GenerateKey(ECCurve.NamedCurves.nistP256);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var pem = ecdsa.ExportPkcs8PrivateKeyPem();
+        // Create the file empty with owner-only permissions first, so the key is never readable by others, even briefly.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(pem);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return ecdsa;
+    }
+
+    public void Dispose()
+    {
+        if (key.IsValueCreated)
+        {
+            key.Value.Dispose();
+        }
+    }
+}

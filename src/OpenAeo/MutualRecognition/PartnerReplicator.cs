@@ -1,0 +1,271 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.MutualRecognition;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Notifications;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
+
+namespace OpenAeo.MutualRecognition;
+
+/// <summary>The outcome of one round with one partner.</summary>
+internal sealed record PullResult(string Partner, PartnerHealth Health, long TreeSize, int NewEntries, string? Error)
+{
+    public bool Succeeded => Health == PartnerHealth.Healthy;
+}
+
+/// <summary>
+/// One replication round with a partner (status-exchange.md, "Replication"): fetch the signed tree head, the
+/// consistency proof from our last verified head and the new entries page by page, let
+/// <see cref="ReplicationRound"/> decide, and only on Accept commit the entries and the new verified state in the
+/// transaction that staged them. Anything else rolls back: the replica stays at its last verified state, the partner
+/// is marked Diverged (what it served cannot be trusted) or Unreachable (we could not ask), an alert is raised
+/// (audit entry, notification to every admin, error log) and the next attempt backs off.
+/// </summary>
+internal sealed class PartnerReplicator(IHttpClientFactory http, TimeProvider clock, IConfiguration configuration, ILogger<PartnerReplicator> log)
+{
+    public const string HttpClientName = "exchange";
+
+    private static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(6);
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Exchange:PullIntervalSeconds", 300));
+
+    public async Task<IReadOnlyList<PullResult>> PullAllAsync(OpenAeoDb db, bool dueOnly, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var economies = await db.Partners().AsNoTracking().Where(p => !dueOnly || p.NextAttemptAt == null || p.NextAttemptAt <= now)
+            .OrderBy(p => p.Economy).Select(p => p.Economy).ToListAsync(ct);
+        var results = new List<PullResult>();
+        foreach (var economy in economies)
+        {
+            results.Add(await PullAsync(db, economy, ct));
+        }
+
+        return results;
+    }
+
+    public async Task<PullResult> PullAsync(OpenAeoDb db, string economy, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var partner = await db.Partners().AsNoTracking().SingleAsync(p => p.Economy == economy, ct);
+        string? unreachable = null;
+        ReplicationDecision decision;
+        var newEntries = 0;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            try
+            {
+                (decision, newEntries) = await RoundAsync(db, partner, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or ExchangeProtocolException or JsonException or KeyNotFoundException or FormatException && !ct.IsCancellationRequested)
+            {
+                decision = null!;
+                unreachable = e.Message;
+            }
+
+            if (unreachable is null && decision is ReplicationDecision.Accept accept)
+            {
+                await ApplyAsync(db, partner, accept.State, ct);
+                await transaction.CommitAsync(ct);
+                db.ChangeTracker.Clear();
+                log.LogInformation("Replicated {Partner}: {Entries} new entries, tree size {Size}.", economy, newEntries, accept.State.TreeHead.TreeSize);
+                return new PullResult(economy, PartnerHealth.Healthy, accept.State.TreeHead.TreeSize, newEntries, null);
+            }
+
+            await transaction.RollbackAsync(ct);
+        }
+
+        db.ChangeTracker.Clear();
+        var (health, error) = unreachable is not null
+            ? (PartnerHealth.Unreachable, $"Unreachable: {unreachable}")
+            : (PartnerHealth.Diverged, $"Diverged ({((ReplicationDecision.Diverged)decision).Reason}): {((ReplicationDecision.Diverged)decision).Detail}");
+        await MarkFailedAsync(db, economy, health, error, ct);
+        return new PullResult(economy, health, partner.TreeSize, 0, error);
+    }
+
+    private async Task<(ReplicationDecision Decision, int NewEntries)> RoundAsync(OpenAeoDb db, Partner partner, CancellationToken ct)
+    {
+        var identity = LogIdentity.Create(partner.Economy, partner.PublicKey).Value!;
+        using var client = http.CreateClient(HttpClientName);
+        client.BaseAddress = new Uri(partner.BaseUrl + "/exchange/v1/");
+        client.DefaultRequestHeaders.Add("X-Api-Key", partner.ApiKey);
+
+        var fetched = SignedTreeHead.Parse(await GetAsync(client, "sth", ct));
+        if (!fetched.IsOk)
+        {
+            return (new ReplicationDecision.Diverged(DivergenceReason.MalformedEntry, $"The tree head is not readable: {fetched.Errors[0].Message}"), 0);
+        }
+
+        var last = await LastVerifiedAsync(db, partner, ct);
+        var oldSize = last?.TreeHead.TreeSize ?? 0;
+        IReadOnlyList<byte[]> proof = [];
+        if (oldSize > 0 && fetched.Value!.TreeSize > oldSize)
+        {
+            using var document = JsonDocument.Parse(await GetAsync(client, $"proof/consistency?first={oldSize}&second={fetched.Value.TreeSize}", ct));
+            proof = [.. document.RootElement.GetProperty("hashes").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString() ?? ""))];
+        }
+
+        var round = ReplicationRound.Start(identity, last, fetched.Value!, proof);
+        var count = 0;
+        while (round.Divergence is null && round.NextIndex < round.End)
+        {
+            var end = Math.Min(round.End, round.NextIndex + ExchangeApi.MaxPage);
+            using var document = JsonDocument.Parse(await GetAsync(client, $"entries?start={round.NextIndex}&end={end}", ct));
+            var served = document.RootElement.GetProperty("entries").EnumerateArray()
+                .Select(e => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(e.GetProperty("entry").GetRawText())).ToList();
+            if (served.Count == 0)
+            {
+                break;
+            }
+
+            var page = round.Add(served);
+            // Staged in the open transaction; committed only if Complete accepts.
+            count += await db.InsertAsync(page.Select(e => new ReplicaEntry
+            {
+                Partner = partner.Economy, Index = e.Index, Tin = e.Entry.Tin.Value, Json = Encoding.UTF8.GetString(e.CanonicalJson),
+            }).ToList(), ct);
+        }
+
+        return (round.Complete(), count);
+    }
+
+    private static async Task<ReplicaState?> LastVerifiedAsync(OpenAeoDb db, Partner partner, CancellationToken ct)
+    {
+        if (partner.VerifiedTreeHead is null)
+        {
+            return null;
+        }
+
+        var head = SignedTreeHead.Parse(Encoding.UTF8.GetBytes(partner.VerifiedTreeHead)).Value!;
+        var hashes = await db.ReplicaFrontier().AsNoTracking().Where(n => n.Partner == partner.Economy).OrderBy(n => n.Position).Select(n => n.Hash).ToListAsync(ct);
+        var frontier = MerkleFrontier.Create(head.TreeSize, hashes);
+        var state = frontier.IsOk ? ReplicaState.Create(head, frontier.Value!) : Result<ReplicaState>.Fail(frontier.Errors);
+        return state.IsOk ? state.Value : throw new ExchangeProtocolException($"The stored replica of {partner.Economy} is inconsistent: {state.Errors[0].Message}");
+    }
+
+    private async Task ApplyAsync(OpenAeoDb db, Partner fetched, ReplicaState state, CancellationToken ct)
+    {
+        var partner = await db.Partners().SingleAsync(p => p.Economy == fetched.Economy, ct);
+        await db.ReplicaFrontier().Where(n => n.Partner == partner.Economy).ExecuteDeleteAsync(ct);
+        db.ReplicaFrontier().AddRange(state.Frontier.Hashes.Select((h, i) => new ReplicaFrontierNode { Partner = partner.Economy, Position = i, Hash = h }));
+        var now = clock.GetUtcNow();
+        partner.VerifiedTreeHead = Encoding.UTF8.GetString(state.TreeHead.ToJson());
+        partner.TreeSize = state.TreeHead.TreeSize;
+        partner.Health = PartnerHealth.Healthy;
+        partner.LastError = null;
+        partner.Failures = 0;
+        partner.LastAttemptAt = now;
+        partner.LastSuccessAt = now;
+        partner.NextAttemptAt = now + Interval;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task MarkFailedAsync(OpenAeoDb db, string economy, PartnerHealth health, string error, CancellationToken ct)
+    {
+        var partner = await db.Partners().SingleAsync(p => p.Economy == economy, ct);
+        var now = clock.GetUtcNow();
+        var wasHealthy = partner.Health != health;
+        partner.Health = health;
+        partner.LastError = error.Length > 4000 ? error[..4000] : error;
+        partner.Failures++;
+        partner.LastAttemptAt = now;
+        // Exponential back-off from 30 seconds, capped: a partner down for a day is asked a few times an hour, not every second.
+        var backOff = TimeSpan.FromSeconds(Math.Min(MaxBackOff.TotalSeconds, 30 * Math.Pow(2, Math.Min(partner.Failures - 1, 20))));
+        partner.NextAttemptAt = now + backOff;
+        db.Audit(now, "system", health == PartnerHealth.Diverged ? "partner.diverged" : "partner.unreachable", $"partner:{economy}", error,
+            new { treeSize = partner.TreeSize, failures = partner.Failures });
+        if (health == PartnerHealth.Diverged || wasHealthy)
+        {
+            var admins = await db.Users().AsNoTracking().Where(u => u.Role == Role.Admin).Select(u => u.Name).ToListAsync(ct);
+            foreach (var admin in admins)
+            {
+                await db.NotifyOnceAsync(Notification.Create(Notification.ForUser(admin), $"partner:{economy}:{health}:{partner.TreeSize}:{admin}",
+                    $"Partner {economy} is {health}", $"{error} The replica stays at its last verified tree head ({partner.TreeSize} entries).", "/partners", now), ct);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (health == PartnerHealth.Diverged)
+        {
+            log.LogError("Partner {Partner} diverged; replica kept at tree size {Size}: {Error}", economy, partner.TreeSize, error);
+        }
+        else
+        {
+            log.LogWarning("Partner {Partner} unreachable (attempt {Failures}, next at {Next}): {Error}", economy, partner.Failures, partner.NextAttemptAt, error);
+        }
+    }
+
+    private static async Task<byte[]> GetAsync(HttpClient client, string path, CancellationToken ct)
+    {
+        using var response = await client.GetAsync(path, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ExchangeProtocolException($"GET {path} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+        }
+
+        return await response.Content.ReadAsByteArrayAsync(ct);
+    }
+}
+
+/// <summary>The partner's node answered, but not with what the protocol expects (an error status, a missing member).</summary>
+internal sealed class ExchangeProtocolException(string message) : Exception(message);
+
+/// <summary>Replicates every due partner on <c>Exchange:PullIntervalSeconds</c> (0 turns it off; the CLI and the API pull on demand).</summary>
+internal sealed class ReplicationService(IServiceProvider services, PartnerReplicator replicator, ILogger<ReplicationService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (replicator.Interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        // A short tick: each partner has its own next-attempt time (interval, or back-off after a failure).
+        var tick = TimeSpan.FromSeconds(Math.Min(30, replicator.Interval.TotalSeconds));
+        using var timer = new PeriodicTimer(tick);
+        do
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                await replicator.PullAllAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), dueOnly: true, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Replication pass failed.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
+/// <summary>Publishes new certificate events every few seconds (<c>Exchange:PublishIntervalSeconds</c>, default 5; 0 = only on demand).</summary>
+internal sealed class PublisherService(IServiceProvider services, IConfiguration configuration, ILogger<PublisherService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = configuration.GetValue("Exchange:PublishIntervalSeconds", 5);
+        if (seconds <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                var sp = scope.ServiceProvider;
+                await StatusPublisher.RunAsync(sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<NodeIdentity>(), sp.GetRequiredService<TimeProvider>(), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Publishing the status log failed.");
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OpenAeo.Platform.Persistence;
+
+namespace OpenAeo.Platform.Notifications;
+
+/// <summary>
+/// A message for an operator or a user that OpenAeo shows in the UI and the API (reminders before a pause
+/// ends or a certificate expires). Mail or SMS delivery can be added behind the same table.
+/// </summary>
+internal sealed class Notification
+{
+    private Notification()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    /// <summary><c>operator:&lt;TIN&gt;</c> or <c>user:&lt;name&gt;</c>.</summary>
+    public string Audience { get; private set; } = "";
+
+    /// <summary>Makes a reminder idempotent: the same key is never sent twice.</summary>
+    public string Key { get; private set; } = "";
+
+    public string Subject { get; private set; } = "";
+
+    public string Body { get; private set; } = "";
+
+    public string? Link { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static string ForOperator(string tin) => "operator:" + tin;
+
+    public static string ForUser(string name) => "user:" + name;
+
+    public static Notification Create(string audience, string key, string subject, string body, string? link, DateTimeOffset now) =>
+        new() { Audience = audience, Key = key, Subject = subject, Body = body, Link = link, CreatedAt = now };
+}
+
+internal static class NotificationStore
+{
+    public static DbSet<Notification> Notifications(this OpenAeoDb db) => db.Set<Notification>();
+
+    /// <summary>Adds the notification unless one with the same key exists; returns whether it was added.</summary>
+    public static async Task<bool> NotifyOnceAsync(this OpenAeoDb db, Notification notification, CancellationToken ct)
+    {
+        if (await db.Notifications().AnyAsync(n => n.Key == notification.Key, ct) || db.Notifications().Local.Any(n => n.Key == notification.Key))
+        {
+            return false;
+        }
+
+        db.Notifications().Add(notification);
+        return true;
+    }
+}
+
+internal sealed class NotificationMapping : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.ToTable("platform_notifications");
+        b.HasKey(n => n.Id);
+        b.Property(n => n.Audience).HasMaxLength(100);
+        b.Property(n => n.Key).HasMaxLength(200);
+        b.Property(n => n.Subject).HasMaxLength(300);
+        b.Property(n => n.Body).HasMaxLength(4000);
+        b.Property(n => n.Link).HasMaxLength(300);
+        b.HasIndex(n => n.Key).IsUnique();
+        b.HasIndex(n => new { n.Audience, n.CreatedAt });
+    }
+}

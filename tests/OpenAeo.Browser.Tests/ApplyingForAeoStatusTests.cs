@@ -1,0 +1,234 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace OpenAeo.Browser.Tests;
+
+public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAeo app) : IClassFixture<RunningOpenAeo>
+{
+    /// <remarks>
+    /// Neither demo trader can show a first SME submission: <c>trader</c>'s company (TW00000001) has an open application
+    /// already (one at a time per programme) and <c>trader2</c>'s (TW00000002) is a large company, which the SME track
+    /// refuses. Keelung Harbour Customs Brokerage (TW00000003, 35 employees: an SME under the Chinese Taipei definition)
+    /// is a demo operator without an application and without an account, so the test adds a trader account for it with
+    /// the real command line on the running instance's database — what an administrator does on the server.
+    /// </remarks>
+    [Fact]
+    public async Task An_SME_trader_answers_every_question_uploads_evidence_and_submits_and_the_officer_finds_it_in_the_queue()
+    {
+        app.RequireBrowser();
+        var (exit, output) = await app.Cli("users", "add", "--name", "keelung", "--role", "Trader", "--operator", "TW00000003", "--password", RunningOpenAeo.DemoPassword);
+        exit.ShouldBe(0, output);
+        var evidence = Path.Combine(Directory.CreateTempSubdirectory("openaeo-evidence-").FullName, "financial-statements-2025.pdf");
+        await File.WriteAllTextAsync(evidence, "%PDF-1.4\n% Keelung Harbour Customs Brokerage: audited financial statements 2025\n");
+
+        await using var traderContext = await app.Browser.NewContextAsync();
+        var page = await app.SignedIn(traderContext, "keelung");
+        await page.ClickAsync("nav >> text=Applications");
+        await page.WaitForURLAsync(app.BaseUrl + "/applications");
+        await Expect(page.Locator("[data-testid=no-applications]")).ToBeVisibleAsync();
+        (await page.InnerTextAsync("[data-testid=sme-definition]")).ShouldContain("< 200 employees");
+        (await page.InnerTextAsync("[data-testid=sme-definition]")).ShouldContain("35 — an SME");
+        await page.CheckAsync("#track-sme");
+        await page.ClickAsync("[data-testid=start-form] button[type=submit]");
+        await page.WaitForURLAsync(StartedPage());
+
+        var reference = (await page.InnerTextAsync("h1")).Split(' ')[0];
+        reference.ShouldMatch(@"^TW-\d{4}-\d{6}$");
+        await Expect(page.Locator("[data-testid=application-state]")).ToContainTextAsync("Draft");
+        await Expect(page.Locator("[data-testid=clock-state]")).ToContainTextAsync("Not started");
+        await Expect(page.Locator("[data-testid=submit]")).ToBeDisabledAsync();
+        var groups = page.Locator("section.group");
+        (await groups.CountAsync()).ShouldBe(13);
+        (await page.Locator("fieldset.question").CountAsync()).ShouldBe(18);
+        await Expect(page.Locator("[data-testid=gap-count]")).ToHaveTextAsync("18");
+
+        var uploaded = 0;
+        for (var g = 0; g < 13; g++)
+        {
+            var group = page.Locator($"#group-{g}");
+            var name = await group.GetAttributeAsync("data-group");
+            foreach (var question in await group.Locator("fieldset.question").AllAsync())
+            {
+                var code = await question.GetAttributeAsync("data-question");
+                await page.FillAsync($"#text-{code}", $"How we handle {name?.ToLowerInvariant()} today, for {code}: a written procedure with a named owner.");
+                if (await page.Locator($"#outcome-{code}").CountAsync() > 0)
+                {
+                    // The SME track's flexible evidence: how and by when, instead of a document.
+                    await page.CheckAsync($"#outcome-{code}");
+                    await page.FillAsync($"#plan-{code}", "We will meet this standard by the end of next quarter with an external adviser.");
+                }
+                else if (await question.Locator("[data-testid=evidence-note]").InnerTextAsync() == "A document is required.")
+                {
+                    await page.SetInputFilesAsync($"#file-{code}", evidence);
+                    uploaded++;
+                }
+            }
+
+            await group.Locator("[data-testid=save-group]").ClickAsync();
+            await Expect(page.Locator("[data-testid=flash]")).ToHaveTextAsync($"Saved: {name}.");
+        }
+
+        uploaded.ShouldBe(1);
+        await Expect(page.Locator("#q-FIN-1 [data-testid=documents]")).ToContainTextAsync("financial-statements-2025.pdf");
+        await Expect(page.Locator("[data-testid=gap-count]")).ToHaveTextAsync("0");
+        await Expect(page.Locator("[data-testid=readiness]")).ToContainTextAsync("can be submitted");
+
+        await page.ClickAsync("[data-testid=submit]");
+        await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("Submitted.");
+        await Expect(page.Locator("[data-testid=application-state]")).ToContainTextAsync("Submitted");
+        await Expect(page.Locator("[data-testid=clock-state]")).ToContainTextAsync("Clock running");
+        await Expect(page.Locator("[data-testid=days-used]")).ToHaveTextAsync("0");
+        await Expect(page.Locator("[data-testid=days-left]")).ToHaveTextAsync("60");
+        var due = await page.InnerTextAsync("[data-testid=due-date]");
+        due.ShouldMatch(@"^\d{4}-\d{2}-\d{2}$");
+        (await page.InnerTextAsync("[data-testid=account-manager]")).ShouldContain("(manager)");
+        (await page.Locator("section.group").CountAsync()).ShouldBe(0, "a submitted self-assessment is read-only");
+
+        await using var officerContext = await app.Browser.NewContextAsync();
+        var officer = await app.SignedIn(officerContext, "officer");
+        await officer.ClickAsync("nav >> text=Applications");
+        await officer.WaitForURLAsync(app.BaseUrl + "/applications");
+        var row = officer.Locator("[data-testid=queue] tbody tr", new PageLocatorOptions { HasText = reference });
+        await Expect(row).ToHaveCountAsync(1);
+        (await row.InnerTextAsync()).ShouldContain("Keelung Harbour Customs Brokerage");
+        (await row.InnerTextAsync()).ShouldContain("Submitted");
+        (await row.InnerTextAsync()).ShouldContain(due);
+
+        await row.Locator("a").ClickAsync();
+        await officer.WaitForURLAsync(ApplicationPage());
+        await Expect(officer.Locator("[data-testid=actions]")).ToContainTextAsync("Start the review");
+        var download = await officer.Locator("#q-FIN-1 a").GetAttributeAsync("href");
+        var document = await officerContext.APIRequest.GetAsync(app.BaseUrl + download);
+        document.Status.ShouldBe(200);
+        (await document.TextAsync()).ShouldContain("audited financial statements 2025");
+    }
+
+    [Fact]
+    public async Task A_trader_gets_not_found_for_another_operators_application_and_prints_its_own_certificate()
+    {
+        app.RequireBrowser();
+        await using var holderContext = await app.Browser.NewContextAsync();
+        var (holder, granted) = await FirstOwnApplication(holderContext, "trader2");
+
+        await using var otherContext = await app.Browser.NewContextAsync();
+        var other = await app.SignedIn(otherContext, "trader");
+        var foreign = await other.GotoAsync(app.BaseUrl + granted);
+        foreign!.Status.ShouldBe(404);
+        (await other.InnerTextAsync("h1")).ShouldBe("No such application");
+
+        await holder.ClickAsync("nav >> text=Certificates");
+        await holder.Locator("[data-testid=certificates] a").First.ClickAsync();
+        await holder.WaitForURLAsync(CertificatePage());
+        var certificate = holder.Url;
+        await holder.ClickAsync("[data-testid=print-link]");
+        await holder.WaitForURLAsync(certificate + "/print");
+        var printable = await holder.InnerTextAsync("[data-testid=printable-certificate]");
+        printable.ShouldContain("Taipei Semiconductor Works Corp.");
+        (await holder.InnerTextAsync("[data-testid=tin]")).ShouldBe("TW00000002");
+        (await holder.InnerTextAsync("[data-testid=number]")).ShouldMatch(@"^TW-AEO-\d{4}-000001$");
+        (await holder.InnerTextAsync("[data-testid=status]")).ShouldBe("Active");
+        (await holder.Locator("nav").CountAsync()).ShouldBe(0, "the printable page has no menu");
+
+        var foreignCertificate = await other.GotoAsync(certificate);
+        foreignCertificate!.Status.ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task The_trader_answers_customs_and_the_officer_validates_grants_suspends_and_reinstates_or_rejects_with_reasons()
+    {
+        app.RequireBrowser();
+        await using var traderContext = await app.Browser.NewContextAsync();
+        var (trader, link) = await FirstOwnApplication(traderContext, "trader");
+        var application = app.BaseUrl + link;
+        await trader.GotoAsync(application);
+        await Expect(trader.Locator("[data-testid=clock-state]")).ToContainTextAsync("waiting for the applicant's answer");
+        await trader.Locator("[data-testid=request] textarea").FillAsync("SecureGuard Services Ltd., contract from 2026-01-01 to 2027-12-31.");
+        await trader.ClickAsync("text=Send the answer");
+        await Expect(trader.Locator("[data-testid=flash]")).ToHaveTextAsync("Answer sent to customs.");
+        await Expect(trader.Locator("[data-testid=application-state]")).ToContainTextAsync("Under review");
+        await Expect(trader.Locator("[data-testid=clock-state]")).ToContainTextAsync("Clock running");
+
+        await using var officerContext = await app.Browser.NewContextAsync();
+        var officer = await app.SignedIn(officerContext, "officer");
+        await officer.GotoAsync(application);
+        await officer.ClickAsync("summary:has-text('Plan the validation visit')");
+        await officer.SelectOptionAsync("#visit-mode", "Remote");
+        await officer.ClickAsync("text=Plan the visit");
+        await Expect(officer.Locator("[data-testid=flash]")).ToHaveTextAsync("Validation visit planned.");
+        await Expect(officer.Locator("[data-testid=application-state]")).ToContainTextAsync("Validation planned");
+
+        var ratings = officer.Locator("select[id^=rating-]");
+        (await ratings.CountAsync()).ShouldBe(13);
+        foreach (var rating in await ratings.AllAsync())
+        {
+            await rating.SelectOptionAsync("Met");
+        }
+
+        await ratings.Nth(6).SelectOptionAsync("PartlyMet");
+        await officer.FillAsync("#note-6", "Seal log kept on paper; to be digitised.");
+        await officer.FillAsync("#visit-report", "Remote visit: procedures in place; seal records to improve.");
+        await officer.ClickAsync("text=Record the report");
+        await Expect(officer.Locator("[data-testid=application-state]")).ToContainTextAsync("Validated");
+        await Expect(officer.Locator("[data-testid=visit]")).ToContainTextAsync("Partly met");
+        await Expect(officer.Locator("[data-testid=visit]")).ToContainTextAsync("Seal log kept on paper");
+
+        await officer.ClickAsync("summary:has-text('Grant AEO status')");
+        await officer.FillAsync("#grant-text", "Meets the criteria; improve seal records within 6 months.");
+        await officer.ClickAsync("text=Grant and issue the certificate");
+        await Expect(officer.Locator("[data-testid=decision]")).ToContainTextAsync("AEO status granted");
+        var number = await officer.InnerTextAsync("[data-testid=certificate-link]");
+        number.ShouldMatch(@"^TW-AEO-\d{4}-000002$");
+        (await officer.InnerTextAsync("[data-testid=clock-state]")).ShouldContain("Decided");
+
+        await officer.ClickAsync("[data-testid=certificate-link]");
+        await officer.WaitForURLAsync(CertificatePage());
+        await officer.ClickAsync("summary:has-text('Suspend')");
+        await officer.ClickAsync("text=Suspend the certificate");
+        await Expect(officer.Locator("[role=alert]")).ToContainTextAsync("A suspension needs a reason.");
+        await officer.FillAsync("#suspend-reason", "Seal irregularities found at the border.");
+        await officer.ClickAsync("text=Suspend the certificate");
+        await Expect(officer.Locator("[data-testid=certificate-facts]")).ToContainTextAsync("Suspended");
+        await officer.ClickAsync("text=Reinstate the certificate");
+        await Expect(officer.Locator("[data-testid=certificate-facts]")).ToContainTextAsync("Active");
+        (await officer.InnerTextAsync("[data-testid=certificate-history]")).ShouldContain("Seal irregularities found at the border.");
+
+        await trader.ClickAsync("nav >> text=Notifications");
+        await Expect(trader.Locator("[data-testid=notifications]")).ToContainTextAsync($"AEO status granted: certificate {number}");
+        await Expect(trader.Locator("[data-testid=notifications]")).ToContainTextAsync($"Certificate {number}: suspended");
+
+        await officer.GotoAsync(app.BaseUrl + "/applications");
+        await officer.Locator("[data-testid=queue] a", new PageLocatorOptions { HasText = "AU-" }).ClickAsync();
+        await officer.ClickAsync("summary:has-text('Reject')");
+        await officer.CheckAsync("input[name='Reject.Reasons'][value=SECURITY]");
+        await officer.CheckAsync("input[name='Reject.Reasons'][value=RECORDS]");
+        await officer.ClickAsync("text=Reject the application");
+        await Expect(officer.Locator("[role=alert]")).ToContainTextAsync("A rejection explains itself to the applicant in words too.");
+        (await officer.IsCheckedAsync("input[name='Reject.Reasons'][value=SECURITY]")).ShouldBeTrue("the refused form keeps what was entered");
+        await officer.FillAsync("#reject-text", "Cargo security and record keeping are not yet at the standard.");
+        await officer.ClickAsync("text=Reject the application");
+        var decision = officer.Locator("[data-testid=decision]");
+        await Expect(decision).ToContainTextAsync("not granted");
+        await Expect(decision).ToContainTextAsync("Security standards not met");
+        await Expect(decision).ToContainTextAsync("Commercial records are insufficient");
+    }
+
+    /// <summary>A trader signed in, on its list of applications, and the address of the first one.</summary>
+    private async Task<(IPage Page, string Link)> FirstOwnApplication(IBrowserContext context, string user)
+    {
+        var page = await app.SignedIn(context, user);
+        await page.GotoAsync(app.BaseUrl + "/applications");
+        var link = await page.Locator("[data-testid=applications] a").First.GetAttributeAsync("href");
+        link.ShouldNotBeNull();
+        return (page, link);
+    }
+
+    [GeneratedRegex(@"/applications/\d+\?done=started$")]
+    private static partial Regex StartedPage();
+
+    [GeneratedRegex(@"/applications/\d+$")]
+    private static partial Regex ApplicationPage();
+
+    [GeneratedRegex(@"/certificates/\d+$")]
+    private static partial Regex CertificatePage();
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OpenAeo.Domain.Registry;
+
+namespace OpenAeo.Tests.Certification;
+
+/// <summary>An operator with a trader account and an officer, talking to the API, to walk applications through.</summary>
+internal sealed class Applicant
+{
+    private Applicant(OpenAeoApp app, string tin, HttpClient trader, HttpClient officer)
+    {
+        App = app;
+        Tin = tin;
+        Trader = trader;
+        Officer = officer;
+    }
+
+    public OpenAeoApp App { get; }
+
+    public string Tin { get; }
+
+    public HttpClient Trader { get; }
+
+    public HttpClient Officer { get; }
+
+    public static async Task<Applicant> Register(OpenAeoApp app, string tin, int employees = 40, string[]? roles = null, HttpClient? officer = null)
+    {
+        officer ??= await app.ClientAs(Role.ProgrammeOfficer);
+        var registered = await officer.PostAsJsonAsync("/api/v1/operators", new { tin, legalName = $"Operator {tin}", roles = roles ?? ["Exporter", "Manufacturer"], employees, consentToExchange = true });
+        registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+        return new Applicant(app, tin, await app.ClientAs(Role.Trader, tin), officer);
+    }
+
+    public async Task<JsonElement> Start(string track = "Sme", object? extra = null)
+    {
+        var response = await Trader.PostAsJsonAsync("/api/v1/applications", extra ?? new { track });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Answers every question; outcome-based where the SME track allows it, else with a text file of evidence.</summary>
+    public async Task FillAll(int id)
+    {
+        var application = await Get(id);
+        var pack = await App.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/criteria-packs/{application.GetProperty("criteriaPackId").GetInt32()}");
+        var sme = application.GetProperty("track").GetString() == "Sme";
+        foreach (var q in pack.GetProperty("questions").EnumerateArray())
+        {
+            var code = q.GetProperty("code").GetString()!;
+            var flexible = sme && q.GetProperty("outcomeBasedAllowed").GetBoolean();
+            var saved = await Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/{code}", new
+            {
+                text = "Documented procedure with a named owner.",
+                outcomeBased = flexible,
+                outcomePlan = flexible ? "Contract with a provider within 3 months." : null,
+            });
+            saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+            if (q.GetProperty("evidenceRequired").GetBoolean() && !flexible)
+            {
+                (await Upload(id, code, $"{code}.txt", "procedure\n"u8.ToArray())).StatusCode.ShouldBe(HttpStatusCode.Created);
+            }
+        }
+    }
+
+    public async Task<HttpResponseMessage> Upload(int id, string? code, string fileName, byte[] content)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(content), "file", fileName);
+        if (code is not null)
+        {
+            form.Add(new StringContent(code), "questionCode");
+        }
+
+        return await Trader.PostAsync($"/api/v1/applications/{id}/documents", form);
+    }
+
+    public Task<JsonElement> Get(int id, HttpClient? as_ = null) => (as_ ?? Officer).GetFromJsonAsync<JsonElement>($"/api/v1/applications/{id}");
+
+    public Task<JsonElement> ByTrader(string route, object? body = null) => Post(Trader, route, body);
+
+    public Task<JsonElement> ByOfficer(string route, object? body = null) => Post(Officer, route, body);
+
+    private static async Task<JsonElement> Post(HttpClient client, string route, object? body)
+    {
+        var response = await client.PostAsJsonAsync(route, body ?? new { });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{route}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Moves the fake clock to 20:00 in Taipei (UTC+8) on the given day (noon UTC, so never before the app's start).</summary>
+    public void TaipeiDay(int year, int month, int day) =>
+        App.Clock.SetUtcNow(new DateTimeOffset(year, month, day, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Drives a fresh application through submission, review and a visit to Validated.</summary>
+    public async Task<int> Validated(string track = "Standard")
+    {
+        var id = (await Start(track)).GetProperty("id").GetInt32();
+        await FillAll(id);
+        await ByTrader($"/api/v1/applications/{id}/submission");
+        await ByOfficer($"/api/v1/applications/{id}/review");
+        var planned = await ByOfficer($"/api/v1/applications/{id}/visits", new { mode = "Remote" });
+        var visit = planned.GetProperty("visits")[0].GetProperty("id").GetInt32();
+        await ByOfficer($"/api/v1/applications/{id}/visits/{visit}/report", new
+        {
+            findings = new[] { new { group = "Cargo security", rating = "Met", note = (string?)null } },
+            report = "Remote review of procedures and CCTV footage.",
+        });
+        return id;
+    }
+}

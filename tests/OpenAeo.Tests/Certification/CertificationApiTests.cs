@@ -1,0 +1,211 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OpenAeo.Domain.Registry;
+
+namespace OpenAeo.Tests.Certification;
+
+public class Decisions_and_certificates
+{
+    [Fact]
+    public async Task A_rejected_application_carries_its_coded_reasons_and_text()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var applicant = await Applicant.Register(app, "TW7");
+        var id = (await applicant.Start("Standard")).GetProperty("id").GetInt32();
+        await applicant.FillAll(id);
+        await applicant.ByTrader($"/api/v1/applications/{id}/submission");
+        await applicant.ByOfficer($"/api/v1/applications/{id}/review");
+
+        var unknownCode = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/rejection", new { reasons = new[] { "FOO" }, text = "no" });
+        var rejected = await applicant.ByOfficer($"/api/v1/applications/{id}/rejection", new { reasons = new[] { "security", "NO-RESPONSE" }, text = "Seal control missing." });
+
+        unknownCode.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unknownCode.Content.ReadAsStringAsync()).ShouldContain("SECURITY");
+        rejected.GetProperty("state").GetString().ShouldBe("Rejected");
+        rejected.GetProperty("decision").GetProperty("rejectionCodes").EnumerateArray().Select(c => c.GetString()).ShouldBe(["SECURITY", "NO-RESPONSE"]);
+        rejected.GetProperty("decision").GetProperty("text").GetString().ShouldBe("Seal control missing.");
+        var afterwards = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/grant", new { });
+        afterwards.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await applicant.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/notifications"))!.ShouldContain(n => n.GetProperty("body").GetString() == "Seal control missing.");
+    }
+
+    [Fact]
+    public async Task A_two_year_Mexican_certificate_expires_on_its_date_and_a_Chinese_Taipei_one_does_not()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var mexico = await Applicant.Register(app, "MX1");
+        var taipei = await Applicant.Register(app, "TW1", officer: mexico.Officer);
+        var mx = await mexico.Validated();
+        var tw = await taipei.Validated();
+        var mxCertificate = (await mexico.ByOfficer($"/api/v1/applications/{mx}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+        await taipei.ByOfficer($"/api/v1/applications/{tw}/grant", new { });
+        var issued = await mexico.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{mxCertificate}");
+        issued.GetProperty("validFrom").GetString().ShouldBe("2026-03-02");
+        issued.GetProperty("validUntil").GetString().ShouldBe("2028-03-01");
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2028, 3, 1, 23, 0, 0, TimeSpan.FromHours(-6))); // the last valid day in Mexico City
+        (await app.Cli("certification", "jobs")).Output.ShouldContain("0 expired");
+        (await mexico.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{mxCertificate}")).GetProperty("status").GetString().ShouldBe("Active");
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2028, 3, 2, 1, 0, 0, TimeSpan.FromHours(-6)));
+        var (exit, output, _) = await app.Cli("certification", "jobs");
+
+        exit.ShouldBe(0);
+        output.ShouldContain("1 expired");
+        var expired = await mexico.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{mxCertificate}");
+        expired.GetProperty("status").GetString().ShouldBe("Expired");
+        expired.GetProperty("events").EnumerateArray().Last().GetProperty("effectiveOn").GetString().ShouldBe("2028-03-02");
+        (await taipei.Trader.GetFromJsonAsync<JsonElement[]>($"/api/v1/certificates?tin=TW1"))!.Single().GetProperty("status").GetString().ShouldBe("Active");
+        var reminders = (await mexico.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/notifications"))!.Select(n => n.GetProperty("subject").GetString()).ToList();
+        reminders.ShouldContain(s => s!.Contains("expires on 2028-03-01"));
+        reminders.ShouldContain(s => s!.Contains("has expired"));
+        (await app.Cli("certification", "jobs")).Output.ShouldContain("0 expired, 0 expiry reminders", customMessage: "the jobs are idempotent");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Suspension_reinstatement_and_revocation_follow_the_contract(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var applicant = await Applicant.Register(app, "TW9");
+        var id = await applicant.Validated();
+        await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { });
+        var certificate = (await applicant.Officer.GetFromJsonAsync<JsonElement[]>("/api/v1/certificates?tin=tw-9"))!.Single();
+        var certificateId = certificate.GetProperty("id").GetInt32();
+        certificate.GetProperty("number").GetString().ShouldStartWith("TW-AEO-2026-");
+
+        var byTrader = await applicant.Trader.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/suspension", new { reason = "x", effectiveFrom = "2026-03-02" });
+        var suspended = await applicant.ByOfficer($"/api/v1/certificates/{certificateId}/suspension", new { reason = "Seal tampering under investigation", effectiveFrom = "2026-03-02" });
+        var again = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/suspension", new { reason = "again", effectiveFrom = "2026-03-02" });
+        var future = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/reinstatement", new { });
+        var revoked = await applicant.ByOfficer($"/api/v1/certificates/{certificateId}/revocation", new { reason = "Fraud confirmed" });
+        var reinstateRevoked = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/reinstatement", new { });
+
+        byTrader.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        suspended.GetProperty("status").GetString().ShouldBe("Suspended");
+        suspended.GetProperty("statusReason").GetString().ShouldBe("Seal tampering under investigation");
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        again.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        future.StatusCode.ShouldBe(HttpStatusCode.OK);
+        revoked.GetProperty("status").GetString().ShouldBe("Revoked");
+        reinstateRevoked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        revoked.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString())
+            .ShouldBe(["Granted", "Suspended", "Reinstated", "Revoked"]);
+    }
+
+    [Fact]
+    public async Task A_suspension_in_the_future_is_refused()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var applicant = await Applicant.Register(app, "TW9");
+        var id = await applicant.Validated();
+        var certificateId = (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+
+        var response = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/suspension", new { reason = "later", effectiveFrom = "2026-04-01" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("effectiveFrom", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_renewal_opens_a_new_application_linked_to_the_certificate()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var applicant = await Applicant.Register(app, "MX5");
+        var id = await applicant.Validated();
+        var certificateId = (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+
+        var renewal = await applicant.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null);
+
+        renewal.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var opened = await renewal.Content.ReadFromJsonAsync<JsonElement>();
+        opened.GetProperty("renewalOfCertificateId").GetInt32().ShouldBe(certificateId);
+        opened.GetProperty("state").GetString().ShouldBe("Draft");
+        (await applicant.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_programme_with_tiers_grants_in_one_of_its_tiers()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var applicant = await Applicant.Register(app, "CN1");
+        var id = await applicant.Validated();
+
+        var withoutTier = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/grant", new { });
+        var granted = await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { tier = "General Certified Enterprise" });
+
+        withoutTier.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await withoutTier.Content.ReadAsStringAsync()).ShouldContain("Advanced Certified Enterprise");
+        var certificate = await applicant.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{granted.GetProperty("decision").GetProperty("certificateId").GetInt32()}");
+        certificate.GetProperty("tier").GetString().ShouldBe("General Certified Enterprise");
+    }
+}
+
+public class Who_may_see_and_act_on_applications
+{
+    [Fact]
+    public async Task A_trader_cannot_see_another_operators_application_or_act_for_customs()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var mine = await Applicant.Register(app, "TW1");
+        var other = await Applicant.Register(app, "TW2", officer: mine.Officer);
+        var id = (await mine.Start("Standard")).GetProperty("id").GetInt32();
+        var analyst = await app.ClientAs(Role.Analyst);
+
+        (await other.Trader.GetAsync($"/api/v1/applications/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.Trader.PostAsJsonAsync($"/api/v1/applications/{id}/withdrawal", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/applications"))!.ShouldBeEmpty();
+        (await other.Trader.GetAsync($"/api/v1/applications/{id}/documents/1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await mine.Trader.PostAsJsonAsync($"/api/v1/applications/{id}/review", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await mine.Trader.GetAsync("/api/v1/applications/queue")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await analyst.GetAsync($"/api/v1/applications/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await analyst.PostAsJsonAsync($"/api/v1/applications/{id}/review", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await mine.Officer.PutAsJsonAsync($"/api/v1/applications/{id}/answers/COMP-1", new { text = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await app.Anonymous().GetAsync($"/api/v1/applications/{id}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task The_queue_puts_overdue_applications_first_then_orders_by_due_date()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var early = await Applicant.Register(app, "TW1");
+        var late = await Applicant.Register(app, "TW2", officer: early.Officer);
+        var draft = await Applicant.Register(app, "TW3", officer: early.Officer);
+        var first = (await early.Start("Sme")).GetProperty("id").GetInt32();
+        await early.FillAll(first);
+        await early.ByTrader($"/api/v1/applications/{first}/submission");
+        app.Clock.Advance(TimeSpan.FromDays(120)); // past the SME limit of 60 business days
+        var second = (await late.Start("Standard")).GetProperty("id").GetInt32();
+        await late.FillAll(second);
+        await late.ByTrader($"/api/v1/applications/{second}/submission");
+        await draft.Start("Standard");
+
+        var queue = (await early.Officer.GetFromJsonAsync<JsonElement[]>("/api/v1/applications/queue"))!;
+
+        queue.Select(a => a.GetProperty("id").GetInt32()).ShouldBe([first, second], "drafts are the applicant's, not in customs' queue");
+        queue[0].GetProperty("clock").GetProperty("overdue").GetBoolean().ShouldBeTrue();
+        queue[1].GetProperty("clock").GetProperty("overdue").GetBoolean().ShouldBeFalse();
+        queue[1].GetProperty("clock").GetProperty("dueDate").ValueKind.ShouldBe(JsonValueKind.String);
+    }
+
+    [Fact]
+    public async Task Tracks_are_for_the_operators_they_were_made_for()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var large = await Applicant.Register(app, "TW1", employees: 5000);
+        var exporter = await Applicant.Register(app, "SG1", officer: large.Officer);
+        (await large.Officer.PutAsJsonAsync("/api/v1/programmes/SG", new { tracks = new[] { "Standard", "Sme", "Ecommerce" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var smeForLarge = await large.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Sme" });
+        var ecommerceForExporter = await exporter.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Ecommerce" });
+        var standard = await large.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Standard" });
+        var twice = await large.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Standard" });
+
+        smeForLarge.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await smeForLarge.Content.ReadAsStringAsync()).ShouldContain("SME track");
+        ecommerceForExporter.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        standard.StatusCode.ShouldBe(HttpStatusCode.Created);
+        twice.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
+using OpenAeo.Domain.Registry;
+
+namespace OpenAeo.Tests.Certification;
+
+public sealed class Importing_a_certificate_register : IDisposable
+{
+    private const string Header = "tin,programme,certificate_number,tier,valid_from,valid_until,status";
+    private readonly string folder = Directory.CreateTempSubdirectory("openaeo-certs-").FullName;
+
+    private string File(params string[] lines)
+    {
+        var path = Path.Combine(folder, "register.csv");
+        System.IO.File.WriteAllText(path, string.Join("\n", lines) + "\n");
+        return path;
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_register_is_imported_with_its_events(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        await app.Cli("demo", "seed");
+
+        var (exit, output, error) = await app.Cli("certificates", "import", File(Header,
+            "TW00000003,TW,TW-AEO-2019-0157,,2019-05-22,,Active",
+            "MXABC010101AB1,mx,MX-OEA-2025-0012,,2025-01-15,2027-01-14,Suspended",
+            "CN913100001234567,CN,CN-AEO-0001,Advanced Certified Enterprise,2020-01-01,,Active"));
+
+        error.ShouldBeEmpty();
+        exit.ShouldBe(0);
+        output.ShouldContain("3 certificates imported (2 active, 1 suspended)");
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        var mexican = (await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/certificates?tin=MXABC010101AB1"))!.Single(c => c.GetProperty("number").GetString() == "MX-OEA-2025-0012");
+        mexican.GetProperty("status").GetString().ShouldBe("Suspended");
+        mexican.GetProperty("validUntil").GetString().ShouldBe("2027-01-14");
+        mexican.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ShouldBe(["Granted", "Suspended"]);
+    }
+
+    [Fact]
+    public async Task A_bad_register_names_every_bad_cell_and_imports_nothing()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        await app.Cli("demo", "seed");
+        var before = await app.WithDb(db => db.Certificates().CountAsync());
+
+        var (exit, _, error) = await app.Cli("certificates", "import", File(Header,
+            "TW00000003,TW,TW-1,,2019-05-22,,Active",
+            "TW99999999,TW,TW-2,,2019-05-22,,Active",
+            "TW00000004,ZZ,TW-3,,2019-05-22,,Active",
+            "TW00000004,TW,TW-4,,22/05/2019,,Active",
+            "TW00000004,TW,TW-5,,2019-05-22,,Revoked",
+            "CN913100001234567,CN,CN-1,Gold,2020-01-01,,Active",
+            "TW00000004,TW,TW-1,,2019-05-22,,Active",
+            "MXABC010101AB1,MX,MX-1,,2025-01-15,2024-01-14,Active"));
+
+        exit.ShouldBe(1);
+        error.ShouldContain("register.csv:3:1 (tin): operator TW99999999 is not in the registry");
+        error.ShouldContain("register.csv:4:2 (programme): 'ZZ' is not a programme");
+        error.ShouldContain("register.csv:5:5 (valid_from): '22/05/2019' is not a date in the form yyyy-mm-dd");
+        error.ShouldContain("register.csv:6:7 (status): 'Revoked' is not Active or Suspended");
+        error.ShouldContain("register.csv:7:4 (tier):");
+        error.ShouldContain("register.csv:8:3 (certificate_number): certificate TW-1 appears again (first on line 2)");
+        error.ShouldContain("register.csv:9:6 (valid_until): A certificate cannot end before it starts.");
+        (await app.WithDb(db => db.Certificates().CountAsync())).ShouldBe(before);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
+
+public class Pauses_that_reach_their_date
+{
+    [Theory]
+    [InlineData("Resume", "UnderReview")]
+    [InlineData("Lapse", "Withdrawn")]
+    public async Task The_programme_policy_resumes_or_lapses_the_application_after_reminders(string policy, string expected)
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var applicant = await Applicant.Register(app, "TW5");
+        (await applicant.Officer.PutAsJsonAsync("/api/v1/programmes/TW", new { pauseExpiry = policy })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var id = (await applicant.Start("Standard")).GetProperty("id").GetInt32();
+        await applicant.FillAll(id);
+        await applicant.ByTrader($"/api/v1/applications/{id}/submission");
+        await applicant.ByOfficer($"/api/v1/applications/{id}/review");
+        await applicant.ByOfficer($"/api/v1/applications/{id}/pause-proposal", new { resumeBy = "2026-03-30", reason = "staff on leave" });
+        await applicant.ByTrader($"/api/v1/applications/{id}/pause-proposal/acceptance");
+
+        applicant.TaipeiDay(2026, 3, 21);
+        (await app.Cli("certification", "jobs")).Output.ShouldContain("1 pause reminders");
+        applicant.TaipeiDay(2026, 3, 28);
+        (await app.Cli("certification", "jobs")).Output.ShouldContain("1 pause reminders");
+        applicant.TaipeiDay(2026, 4, 2);
+        await app.Cli("certification", "jobs");
+
+        var after = await applicant.Get(id);
+        after.GetProperty("state").GetString().ShouldBe(expected);
+        var last = after.GetProperty("events").EnumerateArray().Last();
+        last.GetProperty("actor").GetString().ShouldBe("system");
+        last.GetProperty("localDate").GetString().ShouldBe("2026-03-30", "the clock restarts on the agreed date, not when the job ran");
+        (await applicant.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/notifications"))!.Count(n => n.GetProperty("subject").GetString()!.Contains("pause ends")).ShouldBe(2);
+    }
+}
+
+public class Supply_chains_and_sponsored_applications
+{
+    [Fact]
+    public async Task A_master_sponsors_a_member_whose_officer_sees_the_shared_evidence_and_the_chain_shows_its_coverage()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var master = await Applicant.Register(app, "TW2", employees: 3000);
+        var member = await Applicant.Register(app, "TW1", employees: 30, officer: master.Officer);
+        var masterApplication = await master.Validated();
+        await master.ByOfficer($"/api/v1/applications/{masterApplication}/grant", new { });
+
+        var created = await master.Trader.PostAsJsonAsync("/api/v1/supply-chains", new { name = "Formosa export chain" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var chainId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var byMember = await member.Trader.PostAsJsonAsync($"/api/v1/supply-chains/{chainId}/members", new { tin = "TW1", role = "Manufacturer" });
+        var added = await master.ByTrader($"/api/v1/supply-chains/{chainId}/members", new { tin = "TW1", role = "Manufacturer", participation = "Direct" });
+
+        byMember.StatusCode.ShouldBe(HttpStatusCode.NotFound, "a non-member does not see the chain");
+        added.GetProperty("certified").GetInt32().ShouldBe(1);
+        added.GetProperty("total").GetInt32().ShouldBe(2);
+        added.GetProperty("allAeo").GetBoolean().ShouldBeFalse();
+
+        // The master shares a policy document; its sponsored member's officer sees it.
+        using (var form = new MultipartFormDataContent())
+        {
+            var renewal = await master.Trader.PostAsync($"/api/v1/certificates/{(await master.Get(masterApplication)).GetProperty("decision").GetProperty("certificateId").GetInt32()}/renewal", null);
+            var renewalId = (await renewal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+            form.Add(new ByteArrayContent("Chain security policy\n"u8.ToArray()), "file", "chain-policy.txt");
+            form.Add(new StringContent("true"), "shareWithChain");
+            (await master.Trader.PostAsync($"/api/v1/applications/{renewalId}/documents", form)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var sponsored = await member.Start("Sme", new { track = "Sme", sponsorChainId = chainId });
+        var asSeenByCustoms = await member.Get(sponsored.GetProperty("id").GetInt32());
+        asSeenByCustoms.GetProperty("sponsorChainId").GetInt32().ShouldBe(chainId);
+        asSeenByCustoms.GetProperty("sharedChainDocuments").EnumerateArray().Select(d => d.GetProperty("fileName").GetString()).ShouldBe(["chain-policy.txt"]);
+        sponsored.GetProperty("sharedChainDocuments").GetArrayLength().ShouldBe(0, "the applicant does not see the master's files");
+        var chains = await member.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/supply-chains");
+        chains.ShouldHaveSingleItem().GetProperty("coverage").GetDouble().ShouldBe(0.5);
+    }
+}
+
+public class Evidence_and_criteria
+{
+    [Fact]
+    public async Task Evidence_is_checked_for_size_and_real_type_and_served_only_to_those_who_may_see_it()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var applicant = await Applicant.Register(app, "TW1");
+        var stranger = await Applicant.Register(app, "TW2", officer: applicant.Officer);
+        var id = (await applicant.Start("Standard")).GetProperty("id").GetInt32();
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+        var fake = await applicant.Upload(id, "FIN-1", "statement.pdf", "not a pdf"u8.ToArray());
+        var executable = await applicant.Upload(id, "FIN-1", "tool.exe", "MZ"u8.ToArray());
+        var huge = await applicant.Upload(id, "FIN-1", "big.txt", new byte[11 * 1024 * 1024]);
+        var unknownQuestion = await applicant.Upload(id, "NOPE-1", "statement.pdf", pdf);
+        var good = await applicant.Upload(id, "FIN-1", "statement.pdf", pdf);
+
+        fake.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await fake.Content.ReadAsStringAsync()).ShouldContain("is not a .pdf file");
+        executable.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        huge.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        unknownQuestion.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        good.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var document = await good.Content.ReadFromJsonAsync<JsonElement>();
+        document.GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
+        var url = $"/api/v1/applications/{id}/documents/{document.GetProperty("id").GetInt32()}";
+        (await applicant.Officer.GetByteArrayAsync(url)).ShouldBe(pdf);
+        (await stranger.Trader.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await applicant.Get(id)).GetProperty("readiness").EnumerateArray().ShouldNotContain(g => g.GetProperty("questionCode").GetString() == "FIN-1" && g.GetProperty("kind").GetString() == "EvidenceMissing");
+    }
+
+    [Fact]
+    public async Task A_programme_edits_its_criteria_as_a_new_version_that_only_new_applications_use()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var first = await Applicant.Register(app, "TW1");
+        var second = await Applicant.Register(app, "TW2", officer: first.Officer);
+        var before = (await first.Start("Standard")).GetProperty("criteriaPackId").GetInt32();
+        var pack = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/criteria-packs/{before}");
+        var questions = pack.GetProperty("questions").EnumerateArray().Select(q => JsonSerializer.Deserialize<Dictionary<string, object>>(q.GetRawText())!).ToList();
+        questions.Add(new() { ["code"] = "TW-DG-1", ["group"] = "Cargo security", ["text"] = "How are dangerous goods segregated?", ["evidenceRequired"] = true, ["outcomeBasedAllowed"] = false, ["outsourcingAllowed"] = false });
+
+        var edited = await first.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{before}/versions", new { programme = "TW", questions, reason = "dangerous goods rule" });
+        var dropped = await first.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{before}/versions", new { programme = "JP", questions = questions.Skip(1) });
+
+        edited.StatusCode.ShouldBe(HttpStatusCode.Created);
+        dropped.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var after = (await second.Start("Standard")).GetProperty("criteriaPackId").GetInt32();
+        after.ShouldBe((await edited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
+        (await first.Get(before == 0 ? 0 : (await first.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/applications"))![0].GetProperty("id").GetInt32()))
+            .GetProperty("criteriaPackId").GetInt32().ShouldBe(before);
+        (await second.Get((await second.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/applications"))![0].GetProperty("id").GetInt32()))
+            .GetProperty("readiness").EnumerateArray().ShouldContain(g => g.GetProperty("questionCode").GetString() == "TW-DG-1");
+    }
+}
