@@ -3,8 +3,9 @@ using System.Globalization;
 namespace OpenAeo.Domain.TimeRelease;
 
 /// <summary>
-/// The form of a timestamp's text, before any date is checked. The DuckDB engine asks it of every timestamp cell
-/// through a scalar function that calls <see cref="Timestamps.FormOf"/>, so both readers share one definition.
+/// The form of a timestamp's text, before any date is checked. The DuckDB engine reads every timestamp cell through
+/// scalar functions that call <see cref="Timestamps.InstantOf"/> and <see cref="Timestamps.LocalClockOf"/>, which
+/// check it with <see cref="Timestamps.FormOf"/>, so both readers share one definition.
 /// </summary>
 public enum TimestampForm
 {
@@ -38,32 +39,61 @@ public static class Timestamps
             return null;
         }
 
-        var year = Digits(s, 0, 4);
-        var month = Digits(s, 5, 2);
-        var day = Digits(s, 8, 2);
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (ClockTicks(s, out var end) is not { } ticks)
         {
             reason = $"'{text}' is not a real date";
             return null;
         }
 
-        var ticks = new DateTime(year, month, day, Digits(s, 11, 2), Digits(s, 14, 2), Digits(s, 17, 2), DateTimeKind.Unspecified).Ticks;
-        var i = 19;
-        if (i < s.Length && s[i] == '.')
+        TimeSpan? offset = end < s.Length ? OffsetOf(s[end..]) : null;
+        return new Written(new DateTime(ticks, DateTimeKind.Unspecified), offset);
+    }
+
+    /// <summary>
+    /// Microseconds since 1970-01-01T00:00Z of text in the form with an offset and a real date, else null: what
+    /// <see cref="Read"/> and <see cref="Instant(DateTime, TimeSpan)"/> give, without allocating. The DuckDB engine
+    /// calls it for every timestamp cell, so the form and the arithmetic have one definition.
+    /// </summary>
+    public static long? InstantOf(ReadOnlySpan<char> s) =>
+        FormOf(s) == TimestampForm.WithOffset && ClockTicks(s, out var end) is { } ticks
+            ? (ticks - OffsetOf(s[end..]).Ticks - Epoch.Ticks) / 10
+            : null;
+
+    /// <summary>
+    /// The clock value of text in the local form (no offset) with a real date, as microseconds since 1970-01-01T00:00
+    /// on that clock, else null. Placing it on the time line needs the office's zone, which the engine leaves to ICU.
+    /// </summary>
+    public static long? LocalClockOf(ReadOnlySpan<char> s) =>
+        FormOf(s) == TimestampForm.Local && ClockTicks(s, out _) is { } ticks ? (ticks - Epoch.Ticks) / 10 : null;
+
+    /// <summary>The clock value's ticks of text whose form was checked, or null when the date does not exist; <paramref name="end"/> is where the offset begins.</summary>
+    private static long? ClockTicks(ReadOnlySpan<char> s, out int end)
+    {
+        end = 19;
+        var year = Digits(s, 0, 4);
+        var month = Digits(s, 5, 2);
+        var day = Digits(s, 8, 2);
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
-            i++;
+            return null;
+        }
+
+        var ticks = new DateTime(year, month, day, Digits(s, 11, 2), Digits(s, 14, 2), Digits(s, 17, 2), DateTimeKind.Unspecified).Ticks;
+        if (end < s.Length && s[end] == '.')
+        {
+            end++;
             var micros = 0;
             var places = 0;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            while (end < s.Length && char.IsAsciiDigit(s[end]))
             {
-                // Digits beyond the microsecond are dropped, not rounded: the engine keeps microseconds the same way.
+                // Digits beyond the microsecond are dropped, not rounded, as DuckDB's cast drops them (tested against it).
                 if (places < 6)
                 {
-                    micros = micros * 10 + (s[i] - '0');
+                    micros = micros * 10 + (s[end] - '0');
                     places++;
                 }
 
-                i++;
+                end++;
             }
 
             for (; places < 6; places++)
@@ -74,24 +104,21 @@ public static class Timestamps
             ticks += micros * 10L;
         }
 
-        TimeSpan? offset = null;
-        if (i < s.Length)
+        return ticks;
+    }
+
+    /// <summary>The offset written after the clock value (<c>Z</c>, <c>±hh</c>, <c>±hhmm</c> or <c>±hh:mm</c>, its form checked).</summary>
+    private static TimeSpan OffsetOf(ReadOnlySpan<char> zone)
+    {
+        if (zone[0] == 'Z')
         {
-            if (s[i] == 'Z')
-            {
-                offset = TimeSpan.Zero;
-            }
-            else
-            {
-                var sign = s[i] == '-' ? -1 : 1;
-                var hours = Digits(s, i + 1, 2);
-                var rest = s[(i + 3)..];
-                var minutes = rest.Length == 0 ? 0 : Digits(rest, rest[0] == ':' ? 1 : 0, 2);
-                offset = sign * new TimeSpan(hours, minutes, 0);
-            }
+            return TimeSpan.Zero;
         }
 
-        return new Written(new DateTime(ticks, DateTimeKind.Unspecified), offset);
+        var sign = zone[0] == '-' ? -1 : 1;
+        var rest = zone[3..];
+        var minutes = rest.Length == 0 ? 0 : Digits(rest, rest[0] == ':' ? 1 : 0, 2);
+        return sign * new TimeSpan(Digits(zone, 1, 2), minutes, 0);
     }
 
     /// <summary>True when the text names its offset (so no time zone is needed to place it on the time line).</summary>

@@ -27,7 +27,7 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     {
         progress?.Report(new StudyProgress("Checking columns", null));
         using var connection = analytics.Open();
-        TimestampFormFunction.Register(connection);
+        TimestampFunctions.Register(connection);
         var file = EventFile.Open(connection, path, displayName);
         file.Check(study);
         var query = new StudyQuery(file, study);

@@ -50,22 +50,18 @@ internal sealed class StudyQuery
             {
                 case "text":
                     columns.Add($"{Text(key)} AS {alias}");
-                    // The form is checked first, by the domain's own scanner (TimestampFormFunction), so DuckDB's lenient
-                    // casts only ever see text both readers accept; DuckDB then computes the instant itself.
-                    instants.Add($"""
-                        CASE {TimestampFormFunction.Name}({alias})
-                            WHEN {(int)TimestampForm.WithOffset} THEN try_cast({alias} AS TIMESTAMPTZ)
-                            WHEN {(int)TimestampForm.Local} THEN timezone(local_zone, try_cast({alias} AS TIMESTAMP))
-                        END AS {alias}_at
-                        """);
+                    // The domain reads the text (TimestampFunctions): text with an offset becomes its instant at once;
+                    // only text without one (rare in practice) is read again for its clock value, which ICU places in
+                    // the office's zone. DuckDB's own casts are never used on text: they are lenient.
+                    instants.Add($"coalesce({TimestampFunctions.Instant}({alias}), epoch_us(timezone(local_zone, make_timestamp({TimestampFunctions.LocalClock}({alias}))))) AS {alias}_at");
                     break;
                 case "instant":
                     columns.Add($"{Identifier(column.Name)} AS {alias}");
-                    instants.Add($"{alias} AS {alias}_at");
+                    instants.Add($"epoch_us({alias}) AS {alias}_at");
                     break;
                 default:
                     columns.Add($"{Identifier(column.Name)} AS {alias}");
-                    instants.Add($"timezone(local_zone, CAST({alias} AS TIMESTAMP)) AS {alias}_at");
+                    instants.Add($"epoch_us(timezone(local_zone, CAST({alias} AS TIMESTAMP))) AS {alias}_at");
                     break;
             }
         }
@@ -107,18 +103,18 @@ internal sealed class StudyQuery
         return command;
     }
 
-    /// <summary>The boundaries of the windows in the named zones, as SQL literals, from ICU.</summary>
+    /// <summary>The boundaries of the windows in the named zones, as SQL literals (microseconds since the epoch), from ICU.</summary>
     public IReadOnlyList<(string Zone, string BeforeFrom, string Split, string AfterEnd)> Boundaries(DuckDBConnection connection, IReadOnlyList<string> zones)
     {
         using var command = Command(
-            $"SELECT name, CAST(before_from AS VARCHAR), CAST(split AS VARCHAR), CAST(after_end AS VARCHAR) FROM ({Sql["zones"]}) WHERE name IN ({string.Join(", ", zones.Select(Literal))})",
+            $"SELECT name, before_from, split, after_end FROM ({Sql["zones"]}) WHERE name IN ({string.Join(", ", zones.Select(Literal))})",
             storeRejects: false, rowNumbers: false, plan: null);
         command.Connection = connection;
         using var reader = command.ExecuteReader();
         var found = new List<(string, string, string, string)>();
         while (reader.Read())
         {
-            string Instant(int i) => reader.IsDBNull(i) ? "NULL" : $"TIMESTAMPTZ {Literal(reader.GetString(i))}";
+            string Instant(int i) => reader.IsDBNull(i) ? "NULL" : reader.GetInt64(i).ToString(CultureInfo.InvariantCulture);
             found.Add((reader.GetString(0), Instant(1), Instant(2), Instant(3)));
         }
 

@@ -133,3 +133,36 @@ public class The_form_of_a_timestamp
         seen.Count.ShouldBe(3, "the variants must include every form");
     }
 }
+
+public class Reading_a_timestamp_for_the_engine
+{
+    [Fact]
+    public void Gives_the_instant_or_clock_value_that_Read_gives_for_every_variant()
+    {
+        // The engine reads every cell with InstantOf and LocalClockOf (no reasons, no allocation); the rejected-rows
+        // listing and the reference calculation use Read. Both must accept the same texts and give the same times.
+        string[] dates = ["2019-05-22", "2020-02-29", "2019-02-29", "1969-12-31", "0019-05-22", "2019-5-22", "2019-13-45"];
+        string[] separators = ["T", " ", "t"];
+        string[] times = ["00:00:00", "23:59:59", "24:00:00", "10:60:00", "1:00:00"];
+        string[] fractions = ["", ".1", ".000001", ".123456", ".1234567", ".999999999", ".1234567890", "."];
+        string[] zones = ["", "Z", "+08:00", "-05:30", "+0800", "-0800", "+08", "-00", "+23:59", "+24:00", "+08:60", "UTC"];
+        var epoch = new DateTime(1970, 1, 1);
+        var disagreements = new List<string>();
+        var read = 0;
+        foreach (var text in
+            from d in dates from s in separators from t in times from f in fractions from z in zones select d + s + t + f + z)
+        {
+            var written = Timestamps.Read(text, out _);
+            long? instant = written is { Offset: { } offset } w ? Timestamps.Instant(w.Clock, offset) : null;
+            long? clock = written is { Offset: null } l ? (l.Clock - epoch).Ticks / 10 : null;
+            read += written is null ? 0 : 1;
+            if (Timestamps.InstantOf(text) != instant || Timestamps.LocalClockOf(text) != clock)
+            {
+                disagreements.Add($"{text}: {Timestamps.InstantOf(text)} / {Timestamps.LocalClockOf(text)}, Read gives {instant} / {clock}");
+            }
+        }
+
+        disagreements.ShouldBeEmpty();
+        read.ShouldBeGreaterThan(500, "the variants must include many readable texts");
+    }
+}
