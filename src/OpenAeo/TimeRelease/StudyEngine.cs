@@ -201,12 +201,19 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         {
             using var _ = command;
             using var cancel = ct.Register(command.Cancel);
+            // Polled on a timer thread; the lock and the flag keep a late tick from reporting this read's progress
+            // after the query has ended (and so after "Done", or during the next query).
+            var polling = new object();
+            var ended = false;
             using var timer = progress is null ? null : new Timer(_ =>
             {
-                var p = connection.GetQueryProgress();
-                if (p.Percentage >= 0)
+                lock (polling)
                 {
-                    progress.Report(new StudyProgress($"Reading {displayName}", p.Percentage));
+                    var p = ended ? null : (DuckDB.NET.Native.DuckDBQueryProgress?)connection.GetQueryProgress();
+                    if (p is { Percentage: >= 0 } known)
+                    {
+                        progress.Report(new StudyProgress($"Reading {displayName}", known.Percentage));
+                    }
                 }
             }, null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
 
@@ -222,6 +229,13 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             catch (DuckDBException) when (ct.IsCancellationRequested)
             {
                 ct.ThrowIfCancellationRequested();
+            }
+            finally
+            {
+                lock (polling)
+                {
+                    ended = true;
+                }
             }
 
             return result;
