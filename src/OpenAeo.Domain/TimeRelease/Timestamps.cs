@@ -3,6 +3,18 @@ using System.Globalization;
 namespace OpenAeo.Domain.TimeRelease;
 
 /// <summary>
+/// The form of a timestamp's text, before any date is checked. The DuckDB engine reads every timestamp cell through
+/// scalar functions that call <see cref="Timestamps.InstantOf"/> and <see cref="Timestamps.LocalClockOf"/>, which
+/// check it with <see cref="Timestamps.FormOf"/>, so both readers share one definition.
+/// </summary>
+public enum TimestampForm
+{
+    Unreadable = 0,
+    Local = 1,
+    WithOffset = 2,
+}
+
+/// <summary>
 /// The one timestamp form events may use, read identically by this reference code and by the DuckDB engine:
 /// <c>yyyy-mm-ddThh:mm:ss</c> (or a space for the <c>T</c>), optional fraction (kept to the microsecond, as DuckDB
 /// does), then <c>Z</c>, <c>±hh:mm</c>, <c>±hhmm</c>, <c>±hh</c> or nothing. Nothing means local time in the row's
@@ -11,12 +23,6 @@ namespace OpenAeo.Domain.TimeRelease;
 /// </summary>
 public static class Timestamps
 {
-    /// <summary>A local clock value, as the engine's SQL checks it (RE2 syntax, full match).</summary>
-    public const string LocalPattern = @"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?";
-
-    /// <summary>The same followed by an offset: the form nearly every row has, so the engine tries it first.</summary>
-    public const string OffsetPattern = LocalPattern + "(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)";
-
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
     /// <summary>A timestamp as written: its local clock value and, when given, its offset.</summary>
@@ -27,38 +33,67 @@ public static class Timestamps
     {
         reason = null;
         var s = text.AsSpan();
-        if (!HasShape(s))
+        if (FormOf(s) == TimestampForm.Unreadable)
         {
             reason = $"'{text}' is not an ISO 8601 timestamp (yyyy-mm-ddThh:mm:ss, then Z or an offset such as +08:00)";
             return null;
         }
 
-        var year = Digits(s, 0, 4);
-        var month = Digits(s, 5, 2);
-        var day = Digits(s, 8, 2);
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (ClockTicks(s, out var end) is not { } ticks)
         {
             reason = $"'{text}' is not a real date";
             return null;
         }
 
-        var ticks = new DateTime(year, month, day, Digits(s, 11, 2), Digits(s, 14, 2), Digits(s, 17, 2), DateTimeKind.Unspecified).Ticks;
-        var i = 19;
-        if (i < s.Length && s[i] == '.')
+        TimeSpan? offset = end < s.Length ? OffsetOf(s[end..]) : null;
+        return new Written(new DateTime(ticks, DateTimeKind.Unspecified), offset);
+    }
+
+    /// <summary>
+    /// Microseconds since 1970-01-01T00:00Z of text in the form with an offset and a real date, else null: what
+    /// <see cref="Read"/> and <see cref="Instant(DateTime, TimeSpan)"/> give, without allocating. The DuckDB engine
+    /// calls it for every timestamp cell, so the form and the arithmetic have one definition.
+    /// </summary>
+    public static long? InstantOf(ReadOnlySpan<char> s) =>
+        FormOf(s) == TimestampForm.WithOffset && ClockTicks(s, out var end) is { } ticks
+            ? (ticks - OffsetOf(s[end..]).Ticks - Epoch.Ticks) / 10
+            : null;
+
+    /// <summary>
+    /// The clock value of text in the local form (no offset) with a real date, as microseconds since 1970-01-01T00:00
+    /// on that clock, else null. Placing it on the time line needs the office's zone, which the engine leaves to ICU.
+    /// </summary>
+    public static long? LocalClockOf(ReadOnlySpan<char> s) =>
+        FormOf(s) == TimestampForm.Local && ClockTicks(s, out _) is { } ticks ? (ticks - Epoch.Ticks) / 10 : null;
+
+    /// <summary>The clock value's ticks of text whose form was checked, or null when the date does not exist; <paramref name="end"/> is where the offset begins.</summary>
+    private static long? ClockTicks(ReadOnlySpan<char> s, out int end)
+    {
+        end = 19;
+        var year = Digits(s, 0, 4);
+        var month = Digits(s, 5, 2);
+        var day = Digits(s, 8, 2);
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
-            i++;
+            return null;
+        }
+
+        var ticks = new DateTime(year, month, day, Digits(s, 11, 2), Digits(s, 14, 2), Digits(s, 17, 2), DateTimeKind.Unspecified).Ticks;
+        if (end < s.Length && s[end] == '.')
+        {
+            end++;
             var micros = 0;
             var places = 0;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            while (end < s.Length && char.IsAsciiDigit(s[end]))
             {
-                // Digits beyond the microsecond are dropped, not rounded: the engine keeps microseconds the same way.
+                // Digits beyond the microsecond are dropped, not rounded, as DuckDB's cast drops them (tested against it).
                 if (places < 6)
                 {
-                    micros = micros * 10 + (s[i] - '0');
+                    micros = micros * 10 + (s[end] - '0');
                     places++;
                 }
 
-                i++;
+                end++;
             }
 
             for (; places < 6; places++)
@@ -69,24 +104,21 @@ public static class Timestamps
             ticks += micros * 10L;
         }
 
-        TimeSpan? offset = null;
-        if (i < s.Length)
+        return ticks;
+    }
+
+    /// <summary>The offset written after the clock value (<c>Z</c>, <c>±hh</c>, <c>±hhmm</c> or <c>±hh:mm</c>, its form checked).</summary>
+    private static TimeSpan OffsetOf(ReadOnlySpan<char> zone)
+    {
+        if (zone[0] == 'Z')
         {
-            if (s[i] == 'Z')
-            {
-                offset = TimeSpan.Zero;
-            }
-            else
-            {
-                var sign = s[i] == '-' ? -1 : 1;
-                var hours = Digits(s, i + 1, 2);
-                var rest = s[(i + 3)..];
-                var minutes = rest.Length == 0 ? 0 : Digits(rest, rest[0] == ':' ? 1 : 0, 2);
-                offset = sign * new TimeSpan(hours, minutes, 0);
-            }
+            return TimeSpan.Zero;
         }
 
-        return new Written(new DateTime(ticks, DateTimeKind.Unspecified), offset);
+        var sign = zone[0] == '-' ? -1 : 1;
+        var rest = zone[3..];
+        var minutes = rest.Length == 0 ? 0 : Digits(rest, rest[0] == ':' ? 1 : 0, 2);
+        return sign * new TimeSpan(Digits(zone, 1, 2), minutes, 0);
     }
 
     /// <summary>True when the text names its offset (so no time zone is needed to place it on the time line).</summary>
@@ -137,16 +169,14 @@ public static class Timestamps
     public static string Format(long instantMicros) =>
         new DateTime(Epoch.Ticks + instantMicros * 10, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The form alone, without checking that the date exists: what <see cref="OffsetPattern"/> or <see cref="LocalPattern"/> accept.</summary>
-    internal static bool HasShape(string text) => HasShape(text.AsSpan());
-
-    private static bool HasShape(ReadOnlySpan<char> s)
+    /// <summary>The form alone, without checking that the date exists (DuckDB and <see cref="Read"/> each check that).</summary>
+    public static TimestampForm FormOf(ReadOnlySpan<char> s)
     {
         if (s.Length < 19 || !Digit(s, 0, 4) || s[0] == '0' || s[4] != '-' || !Digit(s, 5, 2) || s[7] != '-' || !Digit(s, 8, 2)
             || s[10] is not ('T' or ' ') || !Digit(s, 11, 2) || s[13] != ':' || !Digit(s, 14, 2) || s[16] != ':' || !Digit(s, 17, 2)
             || Digits(s, 11, 2) > 23 || Digits(s, 14, 2) > 59 || Digits(s, 17, 2) > 59)
         {
-            return false;
+            return TimestampForm.Unreadable;
         }
 
         var i = 19;
@@ -160,12 +190,12 @@ public static class Timestamps
 
             if (i - start is < 1 or > 9)
             {
-                return false;
+                return TimestampForm.Unreadable;
             }
         }
 
         var zone = s[i..];
-        return zone.Length switch
+        var valid = zone.Length switch
         {
             0 => true,
             1 => zone[0] == 'Z',
@@ -174,6 +204,7 @@ public static class Timestamps
             6 => IsSign(zone[0]) && Hours(zone[1..3]) && zone[3] == ':' && Minutes(zone[4..6]),
             _ => false,
         };
+        return !valid ? TimestampForm.Unreadable : zone.Length == 0 ? TimestampForm.Local : TimestampForm.WithOffset;
 
         static bool IsSign(char c) => c is '+' or '-';
         static bool Hours(ReadOnlySpan<char> h) => Digit(h, 0, 2) && Digits(h, 0, 2) <= 23;
@@ -193,8 +224,17 @@ public static class Timestamps
         return true;
     }
 
-    private static int Digits(ReadOnlySpan<char> s, int start, int count) =>
-        int.Parse(s.Slice(start, count), NumberStyles.None, CultureInfo.InvariantCulture);
+    /// <summary>The number the ASCII digits spell (checked by the caller); by hand, since the engine calls this for every cell.</summary>
+    private static int Digits(ReadOnlySpan<char> s, int start, int count)
+    {
+        var value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            value = value * 10 + (s[i] - '0');
+        }
+
+        return value;
+    }
 }
 
 /// <summary>IANA time zones, resolved exactly as written (no Windows names, no case folding), as DuckDB's ICU does.</summary>

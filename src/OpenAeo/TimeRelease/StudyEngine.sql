@@ -4,7 +4,8 @@
 --
 -- {{source}}          read_csv(…) or read_parquet(…) with the file's columns
 -- {{columns}}         the raw cells the study reads, named g0…gn (groups), channel, office_tz, t0…tn (timestamps)
--- {{timestamps}}      per timestamp column i: t{i}_at, the instant (null when missing or unreadable)
+-- {{timestamps}}      per timestamp column i: t{i}_at, the instant in microseconds since the epoch (null when missing
+--                     or unreadable); instants stay whole numbers so durations and comparisons are plain arithmetic
 -- {{start}}, {{end}}, {{milestone}}  which t{i} is the stage's start, end and period milestone
 -- {{any_bad}}         true when a timestamp cell has text but no instant (unreadable)
 -- {{extra}}           additional columns for the rejected-rows pass (the Parquet row number)
@@ -13,11 +14,11 @@
 -- Sections: "rows" is the common table expressions; "study" and "rejected" are the two queries that follow them.
 
 -- @zones
--- The windows' boundaries as instants in every zone ICU knows.
+-- The windows' boundaries as instants (microseconds since the epoch) in every zone ICU knows.
 SELECT name,
-       timezone(name, CAST($before_from AS TIMESTAMP)) AS before_from,
-       timezone(name, CAST($split AS TIMESTAMP)) AS split,
-       timezone(name, CAST($after_end AS TIMESTAMP)) AS after_end
+       epoch_us(timezone(name, CAST($before_from AS TIMESTAMP))) AS before_from,
+       epoch_us(timezone(name, CAST($split AS TIMESTAMP))) AS split,
+       epoch_us(timezone(name, CAST($after_end AS TIMESTAMP))) AS after_end
 FROM pg_timezone_names()
 
 -- @rows
@@ -41,7 +42,7 @@ instants AS (
 ),
 classified AS (
     SELECT instants.*,
-           epoch_us({{end}}_at) - epoch_us({{start}}_at) AS duration_us,
+           {{end}}_at - {{start}}_at AS duration_us,
            CASE
                WHEN {{milestone}}_at IS NULL THEN NULL
                WHEN {{milestone}}_at < split THEN

@@ -244,7 +244,7 @@ public sealed class The_engine_resolves_zones_beyond_its_first_rows : IAsyncDisp
     [Fact]
     public async Task A_zone_that_first_appears_after_the_sample_is_read_like_any_other()
     {
-        // The engine writes the zones of the first 100,000 rows into its query as constants; a zone that appears only
+        // The engine writes the zones of the first 20,000 rows into its query as constants; a zone that appears only
         // later must still be resolved (by reading again with every zone), not rejected.
         var path = Path.Combine(app.DataFolder, "late-zone.csv");
         (await app.Cli("trs", "generate", "--rows", "120000", "--seed", "9", "--out", path)).Exit.ShouldBe(0);
@@ -260,5 +260,40 @@ public sealed class The_engine_resolves_zones_beyond_its_first_rows : IAsyncDisp
 
         The_DuckDB_engine_agrees_with_the_reference_calculation.ShouldAgree(actual, EdgeCaseEvents.Oracle(path, study));
         actual.Rejected.ShouldHaveSingleItem().ColumnName.ShouldBe("office_tz");
+    }
+}
+
+public sealed class The_engine_reports_its_progress : IAsyncDisposable
+{
+    private readonly OpenAeoApp app = OpenAeoApp.OnSqlite();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private sealed class Steps : IProgress<StudyProgress>
+    {
+        public List<StudyProgress> Seen { get; } = [];
+
+        public void Report(StudyProgress value)
+        {
+            lock (Seen)
+            {
+                Seen.Add(value);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task From_checking_the_columns_through_reading_the_file_to_done()
+    {
+        var path = Path.Combine(app.DataFolder, "events.csv");
+        (await app.Cli("trs", "generate", "--rows", "1000", "--out", path)).Exit.ShouldBe(0);
+        var steps = new Steps();
+
+        app.Services.GetRequiredService<StudyEngine>().Run(path, "events.csv", The_DuckDB_engine_agrees_with_the_reference_calculation.Study("apec1", ["mode"]), steps, CancellationToken.None);
+
+        steps.Seen[0].Step.ShouldBe("Checking columns");
+        steps.Seen.ShouldContain(s => s.Step == "Reading events.csv");
+        steps.Seen[^1].ShouldBe(new StudyProgress("Done", 100));
+        steps.Seen.Where(s => s.Percent is not null).Select(s => s.Percent!.Value).ShouldAllBe(p => p >= 0 && p <= 100);
     }
 }

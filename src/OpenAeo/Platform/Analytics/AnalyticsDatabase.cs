@@ -44,6 +44,10 @@ internal sealed class AnalyticsDatabase(Microsoft.Extensions.Options.IOptions<An
             "SET preserve_insertion_order = false",
             "SET autoinstall_known_extensions = false",
             "SET autoload_known_extensions = false",
+
+            // DuckDB tracks a query's progress only with its progress bar on; callers read it, DuckDB never prints it.
+            "SET enable_progress_bar = true",
+            "SET enable_progress_bar_print = false",
         };
         if (Options.Threads is int threads and > 0)
         {

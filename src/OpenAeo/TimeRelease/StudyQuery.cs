@@ -1,0 +1,246 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using OpenAeo.Domain.TimeRelease;
+using OpenAeo.Platform.Analytics;
+using static OpenAeo.Platform.Analytics.AnalyticsDatabase;
+
+namespace OpenAeo.TimeRelease;
+
+/// <summary>Builds the study's SQL from <c>StudyEngine.sql</c> for one file and one definition.</summary>
+internal sealed class StudyQuery
+{
+    private static readonly IReadOnlyDictionary<string, string> Sql = EmbeddedSql.Sections(typeof(StudyEngine), "StudyEngine.sql");
+
+    private readonly EventFile file;
+    private readonly StudyDefinition study;
+    private readonly Dictionary<string, string> fragments;
+
+    public StudyQuery(EventFile file, StudyDefinition study)
+    {
+        this.file = file;
+        this.study = study;
+        var timestamps = study.TimestampColumns;
+        string Alias(string key) => "t" + timestamps.ToList().IndexOf(key);
+        var columns = new List<string>();
+        var raw = new List<(string Key, string Alias)>();
+        for (var i = 0; i < study.GroupBy.Count; i++)
+        {
+            columns.Add($"{Text(study.GroupBy[i])} AS g{i}");
+        }
+
+        HasChannel = file.Find(StudyDefinition.ChannelColumn) is not null;
+        ChannelGroupIndex = study.GroupBy.ToList().IndexOf(StudyDefinition.ChannelColumn) is var c and >= 0 ? c : null;
+
+        // The channel is read on its own only when it is not already a group (then each cell is one channel).
+        columns.Add(HasChannel && ChannelGroupIndex is null ? $"{Text(StudyDefinition.ChannelColumn)} AS channel" : "CAST(NULL AS VARCHAR) AS channel");
+        var hasZone = file.Find(StudyDefinition.OfficeTimeZoneColumn) is not null;
+        columns.Add(hasZone ? $"{Text(StudyDefinition.OfficeTimeZoneColumn)} AS office_tz" : "CAST(NULL AS VARCHAR) AS office_tz");
+        if (hasZone)
+        {
+            raw.Add((StudyDefinition.OfficeTimeZoneColumn, "office_tz"));
+        }
+
+        var instants = new List<string>();
+        foreach (var key in timestamps)
+        {
+            var column = file.Find(key)!;
+            var alias = Alias(key);
+            raw.Add((key, alias));
+            switch (EventFile.TimestampKind(column.Type))
+            {
+                case "text":
+                    columns.Add($"{Text(key)} AS {alias}");
+                    // The domain reads the text (TimestampFunctions): text with an offset becomes its instant at once;
+                    // only text without one (rare in practice) is read again for its clock value, which ICU places in
+                    // the office's zone. DuckDB's own casts are never used on text: they are lenient.
+                    instants.Add($"coalesce({TimestampFunctions.Instant}({alias}), epoch_us(timezone(local_zone, make_timestamp({TimestampFunctions.LocalClock}({alias}))))) AS {alias}_at");
+                    break;
+                case "instant":
+                    columns.Add($"{Identifier(column.Name)} AS {alias}");
+                    instants.Add($"epoch_us({alias}) AS {alias}_at");
+                    break;
+                default:
+                    columns.Add($"{Identifier(column.Name)} AS {alias}");
+                    instants.Add($"epoch_us(timezone(local_zone, CAST({alias} AS TIMESTAMP))) AS {alias}_at");
+                    break;
+            }
+        }
+
+        RawColumns = raw;
+        fragments = new Dictionary<string, string>
+        {
+            ["columns"] = string.Join(", ", columns),
+            ["timestamps"] = string.Join(",\n", instants),
+            ["start"] = Alias(study.Stage.Start),
+            ["end"] = Alias(study.Stage.End),
+            ["milestone"] = Alias(study.PeriodBy),
+            ["any_bad"] = string.Join(" OR ", timestamps.Select(k => $"({Alias(k)} IS NOT NULL AND {Alias(k)}_at IS NULL)")),
+            ["groups"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")),
+            ["channels"] = HasChannel && ChannelGroupIndex is null ? "histogram(channel) FILTER (WHERE d IS NOT NULL)" : "NULL",
+        };
+    }
+
+    public bool HasChannel { get; }
+
+    /// <summary>Where <c>channel</c> is among the groups, if it is: then each cell is one channel.</summary>
+    public int? ChannelGroupIndex { get; }
+
+    /// <summary>The file's columns the rejected-rows pass reads back, with their aliases in the query.</summary>
+    public IReadOnlyList<(string Key, string Alias)> RawColumns { get; }
+
+    public DuckDBCommand Study(DuckDBConnection connection, bool storeRejects, ZonePlan plan)
+    {
+        var command = Command(Sql["rows"] + Sql["study"], storeRejects, rowNumbers: false, plan);
+        command.Connection = connection;
+        return command;
+    }
+
+    public DuckDBCommand Rejected(DuckDBConnection connection, int limit)
+    {
+        var command = Command(Sql["rows"] + Sql["rejected"], storeRejects: false, rowNumbers: true, ZonePlan.Joined);
+        command.Connection = connection;
+        command.Parameters.Add(new DuckDBParameter("limit", limit));
+        return command;
+    }
+
+    /// <summary>The boundaries of the windows in the named zones, as SQL literals (microseconds since the epoch), from ICU.</summary>
+    public IReadOnlyList<(string Zone, string BeforeFrom, string Split, string AfterEnd)> Boundaries(DuckDBConnection connection, IReadOnlyList<string> zones)
+    {
+        using var command = Command(
+            $"SELECT name, before_from, split, after_end FROM ({Sql["zones"]}) WHERE name IN ({string.Join(", ", zones.Select(Literal))})",
+            storeRejects: false, rowNumbers: false, plan: null);
+        command.Connection = connection;
+        using var reader = command.ExecuteReader();
+        var found = new List<(string, string, string, string)>();
+        while (reader.Read())
+        {
+            string Instant(int i) => reader.IsDBNull(i) ? "NULL" : reader.GetInt64(i).ToString(CultureInfo.InvariantCulture);
+            found.Add((reader.GetString(0), Instant(1), Instant(2), Instant(3)));
+        }
+
+        return found;
+    }
+
+    /// <summary>Reads a few rows only (and leniently), to see which zones the file uses before the real pass.</summary>
+    public string Sample(string column, int rows) =>
+        $"SELECT DISTINCT {Text(column)} AS value FROM (SELECT * FROM {file.Source(storeRejects: false, rowNumbers: false, lenient: true)} LIMIT {rows})";
+
+    /// <summary>A cell as the study sees it (as written, empty is null), as text whatever its stored type.</summary>
+    private string Text(string key)
+    {
+        var column = file.Find(key)!;
+        var text = column.Type == "VARCHAR" ? Identifier(column.Name) : $"CAST({Identifier(column.Name)} AS VARCHAR)";
+        return $"nullif({text}, '')";
+    }
+
+    private DuckDBCommand Command(string template, bool storeRejects, bool rowNumbers, ZonePlan? plan)
+    {
+        var all = new Dictionary<string, string>(fragments)
+        {
+            ["source"] = file.Source(storeRejects, rowNumbers),
+            ["extra"] = rowNumbers ? ", file_row_number AS row_number" : "",
+        };
+        foreach (var (name, fragment) in plan?.Fragments ?? new Dictionary<string, string>())
+        {
+            all[name] = name == "zone_join" ? fragment.Replace("{{zones}}", Sql["zones"], StringComparison.Ordinal) : fragment;
+        }
+
+        var command = new DuckDBCommand(EmbeddedSql.Fill(template, all));
+
+        // Only the parameters the statement names: DuckDB refuses values for parameters it does not have.
+        void Add(string name, object value)
+        {
+            if (command.CommandText.Contains("$" + name, StringComparison.Ordinal))
+            {
+                command.Parameters.Add(new DuckDBParameter(name, value));
+            }
+        }
+
+        Add("before_from", Day(study.BeforeFrom));
+        Add("split", Day(study.Split));
+        Add("after_end", Day(study.AfterTo?.AddDays(1)));
+        Add("default_zone", study.DefaultTimeZone);
+        Add("signed", study.Stage.IsSigned);
+        Add("target_us", Micros(study.TargetSeconds));
+        Add("cap_us", Micros(study.Stage.ExtremeCapSeconds));
+        return command;
+    }
+
+    private static object Day(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
+
+    private static object Micros(double? seconds) => seconds is { } s ? (object)(long)Math.Round(s * Statistics.MicrosPerSecond) : DBNull.Value;
+}
+
+/// <summary>
+/// How rows find their zone's window boundaries. <see cref="Joined"/> joins every row with every zone ICU knows; it
+/// is always right but costs a fifth of a Parquet study. <see cref="Sampled"/> looks at the first rows for the zones
+/// the file uses (usually one or a few offices' zones) and writes their boundaries into the query as constants; a row
+/// with any other zone is counted apart (<see cref="Unresolved"/>) and the study is then run again joined, so the
+/// sample only ever decides speed, never results.
+/// </summary>
+internal sealed record ZonePlan(IReadOnlyDictionary<string, string> Fragments)
+{
+    /// <summary>The outcome of a row whose zone the sampled plan did not resolve.</summary>
+    public const int Unresolved = 6;
+
+    private const int SampleRows = 20_000;
+    private const int MaxConstantZones = 16;
+
+    public static readonly ZonePlan Joined = new(new Dictionary<string, string>
+    {
+        ["zone_join"] = "\n    LEFT JOIN ({{zones}}) AS zone ON zone.name = coalesce(cells.office_tz, $default_zone)",
+        ["zone"] = "zone.name",
+        ["before_from"] = "zone.before_from",
+        ["split"] = "zone.split",
+        ["after_end"] = "zone.after_end",
+        ["unresolved"] = "false",
+    });
+
+    public static ZonePlan? Sampled(DuckDBConnection connection, EventFile file, StudyDefinition study, StudyQuery query)
+    {
+        var sampled = new List<string>();
+        if (file.Find(StudyDefinition.OfficeTimeZoneColumn) is not null)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = query.Sample(StudyDefinition.OfficeTimeZoneColumn, SampleRows);
+            try
+            {
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    if (!reader.IsDBNull(0))
+                    {
+                        sampled.Add(reader.GetString(0));
+                    }
+                }
+            }
+            catch (DuckDBException)
+            {
+                return null;
+            }
+        }
+
+        var zones = sampled.Append(study.DefaultTimeZone).Distinct(StringComparer.Ordinal).ToList();
+        if (zones.Count > MaxConstantZones)
+        {
+            return null;
+        }
+
+        var known = query.Boundaries(connection, zones);
+        var invalid = zones.Except(known.Select(k => k.Zone), StringComparer.Ordinal).ToList();
+        var key = $"coalesce(cells.office_tz, {Literal(study.DefaultTimeZone)})";
+        string Case(Func<(string Zone, string BeforeFrom, string Split, string AfterEnd), string> value) =>
+            $"CASE {key} {string.Concat(known.Select(k => $"WHEN {Literal(k.Zone)} THEN {value(k)} "))}END";
+        return new ZonePlan(new Dictionary<string, string>
+        {
+            ["zone_join"] = "",
+            ["zone"] = Case(k => Literal(k.Zone)),
+            ["before_from"] = Case(k => k.BeforeFrom),
+            ["split"] = Case(k => k.Split),
+            ["after_end"] = Case(k => k.AfterEnd),
+
+            // Names the sample showed not to be zones are rejected at once; any other unresolved name may be a zone.
+            ["unresolved"] = invalid.Count == 0 ? "true" : $"office_tz NOT IN ({string.Join(", ", invalid.Select(Literal))})",
+        });
+    }
+}
