@@ -60,6 +60,29 @@ public sealed class Running_a_time_release_study_in_the_browser(RunningOpenAeo a
     }
 
     [Fact]
+    public async Task A_study_of_OpenAeos_own_declarations_runs_on_a_snapshot_of_them()
+    {
+        app.RequireBrowser();
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await app.SignedIn(context, "analyst");
+
+        await page.GotoAsync(app.BaseUrl + "/trs/new");
+        await page.CheckAsync("input[name='Form.Source'][value=openaeo]");
+        await page.FillAsync("input[name='Form.By']", "lane");
+        await page.CheckAsync("input[name='Form.SplitBy'][value=date]");
+        await page.FillAsync("input[name='Form.Split']", DateTime.UtcNow.Date.AddDays(-45).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.ClickAsync("text=Save and run");
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/trs/studies/\\d+$"));
+        await page.Locator("[data-testid=report]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        (await page.InnerTextAsync("[data-testid=status]")).ShouldBe("Succeeded");
+        var table = await page.InnerTextAsync("[data-testid=report] table");
+        table.ShouldContain("Green");
+        table.ShouldContain("Red");
+        (await page.InnerTextAsync("main")).ShouldContain("openaeo-declarations-");
+    }
+
+    [Fact]
     public async Task A_study_that_cannot_run_is_refused_on_the_form_with_the_reason()
     {
         app.RequireBrowser();
@@ -68,9 +91,10 @@ public sealed class Running_a_time_release_study_in_the_browser(RunningOpenAeo a
 
         await page.GotoAsync(app.BaseUrl + "/trs/new");
         await page.CheckAsync("input[name='Form.Source'][value=openaeo]");
+        await page.FillAsync("input[name='Form.By']", "mode,colour");
         await page.ClickAsync("text=Save and run");
 
-        (await page.InnerTextAsync("[data-testid=errors]")).ShouldContain("clearance data does not exist yet");
-        (await page.InputValueAsync("input[name='Form.By']")).ShouldBe("mode,channel", "what was typed is kept");
+        (await page.InnerTextAsync("[data-testid=errors]")).ShouldContain("colour");
+        (await page.InputValueAsync("input[name='Form.By']")).ShouldBe("mode,colour", "what was typed is kept");
     }
 }

@@ -41,9 +41,6 @@ internal sealed record StudyRequest(
 /// </summary>
 internal static class RunStudy
 {
-    public const string NoClearanceData =
-        "OpenAeo's own clearance data does not exist yet (declarations and milestones come with the Clearance capability); give an events file instead.";
-
     public static StudyJson Execute(
         StudyEngine engine, string path, StudyInputJson input, StudyDefinition study, bool strict, IProgress<StudyProgress>? progress, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace OpenAeo.TimeRelease;
 
 /// <summary>A study to save and run: its definition, and its input as the fingerprint of an uploaded file.</summary>
 /// <param name="Input">The SHA-256 of a file uploaded before (<c>POST /api/v1/trs/inputs</c> or the web page).</param>
-/// <param name="Source">"openaeo" for OpenAeo's own clearance data (not available yet).</param>
+/// <param name="Source">"openaeo" for OpenAeo's own clearance data, frozen as an input when the study is saved.</param>
 internal sealed record CreateStudyRequest(string? Name, StudyRequest? Definition, string? Input, string? Source, bool Strict);
 
 /// <summary>
@@ -116,11 +116,17 @@ internal static class SaveStudy
         var errors = new List<DomainError>();
         var definition = (request.Definition ?? new StudyRequest(null, null, null, null, null, null, null, null, null, false, null)).ToDefinition();
         errors.AddRange(definition.Errors);
-        if (request.Source is { } source)
+        if (request.Source is { } source && !ClearanceSource.Is(source))
         {
-            errors.Add(source.Equals("openaeo", StringComparison.OrdinalIgnoreCase)
-                ? new DomainError("study.source", RunStudy.NoClearanceData, "source")
-                : new DomainError("study.source", $"'{source}' is not a source; the only one is 'openaeo' (not available yet), otherwise give an input.", "source"));
+            errors.Add(new DomainError("study.source", $"'{source}' is not a source; the only one is '{ClearanceSource.Name}', otherwise give an input.", "source"));
+        }
+        else if (request.Source is not null && errors.Count == 0)
+        {
+            upload = await ClearanceSource.SnapshotAsync(db, inputs, clock, ct);
+            if (upload is null)
+            {
+                errors.Add(new DomainError("study.source", ClearanceSource.Empty, "source"));
+            }
         }
 
         var input = upload ?? inputs.Find(request.Input);

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using OpenAeo.Domain.TimeRelease;
+using OpenAeo.Platform;
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Files;
+using OpenAeo.Platform.Persistence;
 using Spectre.Console;
 
 namespace OpenAeo.TimeRelease;
@@ -113,7 +115,16 @@ internal static class TimeReleaseCommands
 
             if (fromOpenAeo is not null)
             {
-                return CommandLine.Fail(parse.Error(), [RunStudy.NoClearanceData]);
+                await StartupTasks.RunAsync(services, serving: false, ct);
+                await using var scope = services.CreateAsyncScope();
+                var snapshot = await ClearanceSource.SnapshotAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), services.GetRequiredService<StudyInputs>(),
+                    services.GetRequiredService<TimeProvider>(), ct);
+                if (snapshot is null)
+                {
+                    return CommandLine.Fail(parse.Error(), [ClearanceSource.Empty]);
+                }
+
+                path = new FileInfo(snapshot.Value.Path);
             }
 
             if (!path!.Exists)

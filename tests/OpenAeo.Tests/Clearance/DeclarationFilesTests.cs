@@ -48,6 +48,11 @@ public class Declaration_files
         study.GetProperty("dataQuality").GetProperty("rejectedRows").GetInt64().ShouldBe(0);
         study.GetProperty("cells").EnumerateArray().Sum(c => c.GetProperty("before").GetProperty("n").GetInt64() + c.GetProperty("after").GetProperty("n").GetInt64()).ShouldBe(3000);
 
+        // --source openaeo studies the same data without a file: a snapshot of the export, frozen as an input.
+        var direct = await app.Cli("trs", "run", "--source", "openaeo", "--stage", "apec1", "--by", "mode,aeo", "--split", "2026-02-01", "--format", "json");
+        direct.Exit.ShouldBe(0, direct.Error);
+        JsonDocument.Parse(direct.Output).RootElement.GetProperty("cells").ToString().ShouldBe(study.GetProperty("cells").ToString());
+
         // The same declarations cannot come in twice; nothing of the second attempt is written.
         var again = await app.Cli("declarations", "import", second);
         again.Exit.ShouldBe(1);

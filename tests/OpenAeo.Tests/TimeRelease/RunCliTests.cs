@@ -86,13 +86,13 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OpenAeo_clearance_data_as_source_fails_clearly_until_it_exists()
+    public async Task OpenAeo_clearance_data_as_source_fails_clearly_while_there_are_no_declarations()
     {
         var (exit, output, error) = await app.Cli("trs", "run", "--source", "openaeo", "--stage", "apec1", "--by", "mode", "--split", "2019-05-22");
 
         exit.ShouldBe(1);
         output.ShouldBeEmpty();
-        error.ShouldContain("clearance data does not exist yet");
+        error.ShouldContain("OpenAeo holds no declarations yet");
     }
 
     [Fact]

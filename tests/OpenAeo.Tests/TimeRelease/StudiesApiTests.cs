@@ -164,7 +164,7 @@ public sealed class Studies_through_the_api : IAsyncLifetime
         var problem = await invalid.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["stage", "split", "input"], ignoreOrder: true);
         problem.GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ShouldContain("stage.unknown");
-        (await openaeo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("source")[0].GetString()!.ShouldContain("does not exist yet");
+        (await openaeo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("source")[0].GetString()!.ShouldContain("OpenAeo holds no declarations yet");
         missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("missing columns lodged_at, released_at, channel");
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
