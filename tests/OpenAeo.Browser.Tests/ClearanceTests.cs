@@ -218,7 +218,7 @@ public sealed partial class Clearing_declarations_in_the_browser(RunningOpenAeo 
 
         await customs.ReloadAsync();
         await Expect(customs.Locator("[data-testid=agency-cases]")).ToContainTextAsync("Granted");
-        await Expect(customs.Locator("[data-testid=events]")).ToContainTextAsync("Oga permit granted");
+        await Expect(customs.Locator("[data-testid=events]")).ToContainTextAsync("OGA permit granted");
     }
 
     [GeneratedRegex(@"[A-Z]+-[A-Z]+(-[A-Z]+)*")]

@@ -10,6 +10,9 @@ internal static class ClearanceLabels
     /// <summary>"AwaitingDocumentaryCheck" becomes "Awaiting documentary check".</summary>
     public static string Words(string? pascal) => pascal is null ? "" : Domain.Shared.Words.FromPascalCase(pascal);
 
+    /// <summary>"OgaPermitGranted" becomes "OGA permit granted": the acronym stays an acronym.</summary>
+    public static string Milestone(string milestone) => Words(milestone).Replace("Oga ", "OGA ", StringComparison.Ordinal);
+
     public static string LaneMeaning(string lane) => lane switch
     {
         nameof(Lane.Green) => "free from paper and cargo examination",
