@@ -97,7 +97,10 @@ public sealed partial class Clearing_declarations_in_the_browser(RunningOpenAeo 
         events.ShouldContain("Released");
         events.ShouldContain("border", Case.Sensitive);
         (await page.Locator("[data-testid=action-Release]").CountAsync()).ShouldBe(0, "a released declaration offers no release");
-        await Expect(page.Locator("[data-testid=action-Deliver]")).ToBeVisibleAsync();
+        await page.ClickAsync("[data-testid=action-Deliver]");
+        await Expect(page.Locator("[data-testid=flash]")).ToHaveTextAsync("Delivery recorded; the declaration is closed.");
+        await Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("Delivered");
+        await Expect(page.Locator("[data-testid=closed]")).ToBeVisibleAsync();
     }
 
     [Fact]
