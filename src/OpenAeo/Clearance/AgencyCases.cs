@@ -35,7 +35,11 @@ internal static class AgencyCases
             .WithSummary("Set the one appointment customs and the agency share for a joint inspection.");
     }
 
-    public static async Task<Ok<List<AgencyQueueItem>>> Queue(string? agency, bool? all, OpenAeoDb db, CancellationToken ct)
+    public static async Task<Ok<List<AgencyQueueItem>>> Queue(string? agency, bool? all, OpenAeoDb db, CancellationToken ct) =>
+        TypedResults.Ok(await Execute(agency, all == true, db, ct));
+
+    /// <summary>The queue itself, shared by the endpoint and the agency officer's page.</summary>
+    public static async Task<List<AgencyQueueItem>> Execute(string? agency, bool all, OpenAeoDb db, CancellationToken ct)
     {
         var q = db.AgencyCases().AsNoTracking().Join(db.Declarations().AsNoTracking().Include(d => d.Items), c => c.DeclarationId, d => d.Id, (c, d) => new { c, d });
         if (!string.IsNullOrWhiteSpace(agency))
@@ -44,14 +48,14 @@ internal static class AgencyCases
             q = q.Where(x => x.c.Agency == code);
         }
 
-        if (all != true)
+        if (!all)
         {
             q = q.Where(x => x.c.PermitStatus == PermitStatus.Requested || (x.c.JointInspection && x.d.ReleasedAt == null));
         }
 
         var rows = await q.OrderBy(x => x.d.LodgedAt).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(x => new AgencyQueueItem(x.d.Id, x.d.Reference, x.c.Agency, x.c.PermitStatus?.ToString(), x.c.JointInspection, x.c.AppointmentAt,
-            x.d.Lane.ToString(), x.d.ImporterTin, x.d.PrincipalStatus.ToString(), x.d.LodgedAt, string.Join(", ", x.d.Items.Select(i => i.HsCode)))).ToList());
+        return [.. rows.Select(x => new AgencyQueueItem(x.d.Id, x.d.Reference, x.c.Agency, x.c.PermitStatus?.ToString(), x.c.JointInspection, x.c.AppointmentAt,
+            x.d.Lane.ToString(), x.d.ImporterTin, x.d.PrincipalStatus.ToString(), x.d.LodgedAt, string.Join(", ", x.d.Items.Select(i => i.HsCode))))];
     }
 
     public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> DecidePermit(Guid declarationId, string agency, PermitDecisionBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
