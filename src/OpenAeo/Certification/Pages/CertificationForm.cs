@@ -1,59 +1,6 @@
-using Microsoft.AspNetCore.Components;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Registry;
+using OpenAeo.Registry.Pages;
 
 namespace OpenAeo.Certification.Pages;
 
-/// <summary>
-/// What the forms of the certification pages share: the signed-in actor, the handlers' dependencies, each form's
-/// errors, and post/redirect/get after a success, so that reloading a page never repeats an action.
-/// </summary>
-public abstract class CertificationForm : ComponentBase
-{
-    private readonly Dictionary<string, IReadOnlyList<DomainError>> errors = [];
-
-    [CascadingParameter]
-    protected HttpContext HttpContext { get; set; } = default!;
-
-    [Inject]
-    internal OpenAeoDb Db { get; set; } = default!;
-
-    [Inject]
-    internal TimeProvider Clock { get; set; } = default!;
-
-    [Inject]
-    internal NavigationManager Navigation { get; set; } = default!;
-
-    internal Actor CurrentActor => Actor.From(HttpContext.User)!;
-
-    protected CancellationToken Aborted => HttpContext.RequestAborted;
-
-    protected IReadOnlyList<DomainError> ErrorsOf(string form) => errors.GetValueOrDefault(form) ?? [];
-
-    /// <summary>The errors of whichever form was refused, for components that show them in one place.</summary>
-    protected IReadOnlyList<DomainError> AllErrors => [.. errors.Values.SelectMany(e => e)];
-
-    /// <summary>True after the form was posted and refused: a collapsed form opens again to show its errors.</summary>
-    protected bool Refused(string form) => errors.ContainsKey(form);
-
-    protected void Refuse(string form, IReadOnlyList<DomainError> refusal)
-    {
-        // A refused handler may leave changes in the unit of work; nothing of it may be saved later in this request.
-        Db.ChangeTracker.Clear();
-        errors[form] = refusal;
-    }
-
-    /// <summary>Runs a handler with the signed-in actor; on success goes to the address <paramref name="then"/> gives, otherwise shows the errors.</summary>
-    internal async Task Run<T>(string form, Func<Actor, Task<Result<T>>> handler, Func<T, string> then)
-    {
-        var outcome = await handler(CurrentActor);
-        if (!outcome.IsOk)
-        {
-            Refuse(form, outcome.Errors);
-            return;
-        }
-
-        Navigation.NavigateTo(then(outcome.Value!));
-    }
-}
+/// <summary>The base of the certification pages' forms (see <see cref="ActorForm"/>).</summary>
+public abstract class CertificationForm : ActorForm;
