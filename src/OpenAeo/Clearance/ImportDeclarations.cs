@@ -436,6 +436,13 @@ internal static class ImportDeclarations
             return null;
         }
 
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(w.Clock, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
+        var local = DateTime.SpecifyKind(w.Clock, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            errors.Add(input.Error(column, $"'{text}' does not exist in {zone.Id} (the clocks skip it when daylight saving time starts); give the offset"));
+            return null;
+        }
+
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }
 }

@@ -72,6 +72,7 @@ public class Declaration_files
             OK-1,Import,Sea,US,TW,TWKEL1,Asia/Taipei,TW10000002,847130,1200,2026-03-01T08:00:00+08:00,2026-03-01T10:00:00+08:00
             BAD-1,Import,Rail,US,TW,TWKEL1,Asia/Taipei,TW10000002,847130,1200,2026-03-01T08:00:00+08:00,
             BAD-2,Import,Air,US,TW,TWKEL1,Asia/Taipei,TW10000002,847130;300490,1200,2026-03-01 08:00:00,2026-02-01T10:00:00Z
+            BAD-3,Import,Air,US,TW,USNYC1,America/New_York,TW10000002,847130,1200,2026-03-08 02:30:00,
             """);
 
         var (exit, _, error) = await app.Cli("declarations", "import", path);
@@ -80,6 +81,7 @@ public class Declaration_files
         error.ShouldContain("bad.csv:3:3 (mode): 'Rail' is not one of Sea, Air, Land, Post, Express");
         error.ShouldContain("bad.csv:4:10 (item_values): 1 values for 2 HS codes");
         error.ShouldContain("bad.csv:4:12 (released_at): released before it was lodged");
+        error.ShouldContain("bad.csv:5:11 (lodged_at): '2026-03-08 02:30:00' does not exist in America/New_York");
         error.ShouldContain("Nothing was imported.");
         (await Count(app)).ShouldBe(0);
     }
