@@ -8,6 +8,7 @@ internal static class MutualRecognitionModule
     {
         services.AddSingleton<IStartupTask, SeedMras>();
         services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<PublicationMark>();
         services.AddSingleton<PartnerReplicator>();
         services.AddSingleton<PublicStatusLimiter>();
         services.AddHttpClient(PartnerReplicator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
