@@ -22,6 +22,8 @@ internal static class MutualRecognitionModule
         var api = endpoints.MapGroup("/api/v1");
         MraRegistry.Map(api);
         Partners.Map(api);
+        ChangePartner.Map(api);
+        RetirePartner.Map(api);
         RecogniseOperator.Map(api);
         PublicStatus.Map(api);
         ExchangeApi.Map(endpoints);
