@@ -18,7 +18,8 @@ namespace OpenAeo.MutualRecognition;
 /// Every call except <c>identity</c> needs the API key of a Partner account whose economy is a registered partner
 /// (with an MRA or a data-sharing arrangement, not retired); other partners get 403. Each call first publishes what
 /// is pending, so what is served includes every certificate event already committed; when nothing is pending that
-/// check is part of the one statement the call runs anyway (ADR 0010).
+/// check is part of the one statement the call runs anyway. <c>status/{tin}</c> also answers from memory while this
+/// process wrote nothing since its last read, for at most <c>Exchange:StatusCacheSeconds</c> (ADR 0010).
 /// </summary>
 internal static class ExchangeApi
 {
@@ -132,7 +133,7 @@ internal static class ExchangeApi
         }), "application/json");
     }
 
-    private static async Task<IResult> Status(string tin, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Status(string tin, OpenAeoDb db, PublicationMark mark, ExchangeCache cache, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (PartnerOf(user) is not { } economy)
         {
@@ -141,11 +142,21 @@ internal static class ExchangeApi
 
         var parsed = Tin.Parse(tin);
         var key = parsed.IsOk ? parsed.Value.Value : tin;
-        var published = mark.Current;
 
-        // The hot path: one statement answers "is this partner linked to us", "has anything the publisher reads moved"
+        // The hottest path: nothing written in this process since the last read, and that read is recent (ADR 0010).
+        switch (cache.Linked(economy))
+        {
+            case false:
+                return NoAgreement(economy, node);
+            case true when cache.TryStatus(key, out var cachedIndex, out var cachedJson):
+                return StatusAnswer(tin, key, cachedIndex, cachedJson);
+        }
+
+        // Otherwise one statement answers "is this partner linked to us", "has anything the publisher reads moved"
         // and "what is the operator's latest entry" (index seeks only). When nothing moved since a completed publisher
-        // run, that entry is current and is served as is (ADR 0010).
+        // run, that entry is current and is served as is.
+        var stamp = cache.Now();
+        var published = mark.Current;
         var look = await db.Partners().AsNoTracking().Where(p => p.Economy == economy).Select(p => new
         {
             Linked = p.Health != PartnerHealth.Retired && (p.MraId != null || p.DataSharingId != null),
@@ -154,6 +165,7 @@ internal static class ExchangeApi
             Index = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => (long?)e.Index).FirstOrDefault(),
             Json = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => e.Json).FirstOrDefault(),
         }).SingleOrDefaultAsync(ct);
+        cache.Remember(economy, look is { Linked: true }, stamp);
         if (look is not { Linked: true })
         {
             return NoAgreement(economy, node);
@@ -161,7 +173,11 @@ internal static class ExchangeApi
 
         var (index, json) = (look.Index, look.Json);
         var seen = new LogWatermark(look.LastEventId, look.LastAuditId);
-        if (!PublicationMark.Covers(published, seen))
+        if (PublicationMark.Covers(published, seen))
+        {
+            cache.Remember(key, index, json, stamp);
+        }
+        else
         {
             await StatusPublisher.CatchUpAsync(db, node, clock, mark, seen, ct);
             var latest = await db.LogEntries().AsNoTracking().Where(e => e.Tin == key).OrderByDescending(e => e.Index)
@@ -169,6 +185,11 @@ internal static class ExchangeApi
             (index, json) = (latest?.Index, latest?.Json);
         }
 
+        return StatusAnswer(tin, key, index, json);
+    }
+
+    private static IResult StatusAnswer(string tin, string key, long? index, string? json)
+    {
         if (index is not { } i || json is null)
         {
             return Problems.NotFound($"The log has no entry for {tin}.");

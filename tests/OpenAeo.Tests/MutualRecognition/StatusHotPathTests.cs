@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -10,8 +11,9 @@ using OpenAeo.Domain.Registry;
 namespace OpenAeo.Tests.MutualRecognition;
 
 /// <summary>
-/// ADR 0010: a status lookup is one statement when nothing is pending, and never serves a state older than what was
-/// committed before the request (certificate events, consent changes, partner retirement).
+/// ADR 0010: a repeated status lookup reads nothing but the caller's key, a new one is one statement; what this
+/// process committed before a request (certificate events, consent changes, partner retirement) is served by that
+/// request, and what another process committed within <c>Exchange:StatusCacheSeconds</c>.
 /// </summary>
 public sealed class StatusHotPathTests : IDisposable
 {
@@ -77,19 +79,54 @@ public sealed class StatusHotPathTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task A_lookup_with_nothing_pending_runs_one_statement_besides_the_key_check(string provider)
+    public async Task A_repeated_lookup_reads_nothing_but_the_key_and_a_new_tin_one_statement(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
         var (_, japan) = await Exchanging(app);
         await Status(japan);
+        await Status(japan);
         var connection = await app.WithDb(db => Task.FromResult(db.Database.GetConnectionString()));
 
-        using var counter = new CommandCounter(connection!);
-        await Status(japan);
+        using (var counter = new CommandCounter(connection!))
+        {
+            await Status(japan);
 
-        // The API key is resolved by the platform (one query); the exchange adds exactly one.
-        counter.Count.ShouldBe(2, string.Join("\n---\n", counter.Commands));
-        (await japan.GetAsync("/exchange/v1/status/TW99999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            // The API key is resolved by the platform (one query); the answer comes from memory.
+            counter.Count.ShouldBe(1, string.Join("\n---\n", counter.Commands));
+        }
+
+        using (var counter = new CommandCounter(connection!))
+        {
+            (await japan.GetAsync("/exchange/v1/status/TW99999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+            // A TIN not asked before: partner, watermark and entry in one statement.
+            counter.Count.ShouldBe(2, string.Join("\n---\n", counter.Commands));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_change_written_by_another_process_is_served_within_the_cache_bound(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var (_, japan) = await Exchanging(app);
+        await Status(japan);
+        await Status(japan);
+        var connection = await app.WithDb(db => Task.FromResult(db.Database.GetConnectionString()));
+
+        // Another process (the CLI, another web node) retires the partner: this process did not write, so it may serve
+        // from memory for at most Exchange:StatusCacheSeconds (2 s by default).
+        await using (DbConnection other = provider == "Postgres" ? new Npgsql.NpgsqlConnection(connection) : new Microsoft.Data.Sqlite.SqliteConnection(connection))
+        {
+            await other.OpenAsync();
+            await using var retire = other.CreateCommand();
+            retire.CommandText = "UPDATE mr_partners SET \"Health\" = 'Retired' WHERE \"Economy\" = 'JP'";
+            (await retire.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        (await japan.GetAsync($"/exchange/v1/status/{Tin}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromSeconds(2));
+        (await japan.GetAsync($"/exchange/v1/status/{Tin}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Theory]
