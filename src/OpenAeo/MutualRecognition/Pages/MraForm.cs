@@ -23,8 +23,8 @@ internal sealed class MraForm
 
     public DateOnly? TerminatedOn { get; set; }
 
-    /// <summary>Role names; none chosen means every role is recognised.</summary>
-    public string[] Roles { get; set; } = [];
+    /// <summary>Role names; none chosen means every role is recognised (the form then posts nothing, which binds as null).</summary>
+    public string[] Roles { get; set => field = value ?? []; } = [];
 
     public string? Tiers { get; set; }
 
