@@ -67,8 +67,9 @@ internal static class RecogniseOperator
         var mras = await db.Mras().AsNoTracking().ToDictionaryAsync(m => m.Id, ct);
         var partners = await db.Partners().AsNoTracking().Where(p => p.TreeSize > 0).ToListAsync(ct);
         var rows = await db.ReplicaEntries().AsNoTracking().Where(e => e.Tin == tin.Value).ToListAsync(ct);
+        // A retired partner's replica is kept for provenance but nobody keeps it current: risk information at most, never MRA benefits.
         var records = partners.Select(p => new PartnerRecord(p.Economy,
-                p.MraId is { } id && mras.TryGetValue(id, out var m) ? MraRegistry.Terms(m, blocs) : null,
+                p.Health != PartnerHealth.Retired && p.MraId is { } id && mras.TryGetValue(id, out var m) ? MraRegistry.Terms(m, blocs) : null,
                 p.TreeSize,
                 [.. rows.Where(r => r.Partner == p.Economy && r.Index < p.TreeSize)
                     .Select(r => StatusEntry.Parse(Encoding.UTF8.GetBytes(r.Json))).Where(r => r.IsOk).Select(r => r.Value!)]))
