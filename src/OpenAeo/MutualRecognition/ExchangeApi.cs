@@ -1,9 +1,12 @@
 using System.Buffers;
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
@@ -13,8 +16,10 @@ namespace OpenAeo.MutualRecognition;
 /// <summary>
 /// <c>/exchange/v1</c>: our signed status log for partner administrations, in the wire format of status-exchange.md.
 /// Every call except <c>identity</c> needs the API key of a Partner account whose economy is a registered partner
-/// (with an MRA or a data-sharing arrangement); other partners get 403. Each call first runs the publisher, so what
-/// is served includes every certificate event already committed.
+/// (with an MRA or a data-sharing arrangement, not retired); other partners get 403. Each call first publishes what
+/// is pending, so what is served includes every certificate event already committed; when nothing is pending that
+/// check is part of the one statement the call runs anyway. <c>status/{tin}</c> also answers from memory while this
+/// process wrote nothing since its last read, for at most <c>Exchange:StatusCacheSeconds</c> (ADR 0010).
 /// </summary>
 internal static class ExchangeApi
 {
@@ -42,9 +47,9 @@ internal static class ExchangeApi
 
     private static IResult Identity(NodeIdentity node) => Results.Bytes(IdentityJson(node), "application/json");
 
-    private static async Task<IResult> TreeHead(OpenAeoDb db, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> TreeHead(OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await Prepare(db, node, clock, user, ct) is { } denied)
+        if (await Prepare(db, node, clock, mark, user, ct) is { } denied)
         {
             return denied;
         }
@@ -52,9 +57,9 @@ internal static class ExchangeApi
         return Results.Bytes((await StatusLog.LatestAsync(db, node, clock, ct)).ToJson(), "application/json");
     }
 
-    private static async Task<IResult> Entries(long? start, long? end, OpenAeoDb db, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Entries(long? start, long? end, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await Prepare(db, node, clock, user, ct) is { } denied)
+        if (await Prepare(db, node, clock, mark, user, ct) is { } denied)
         {
             return denied;
         }
@@ -84,9 +89,9 @@ internal static class ExchangeApi
         }), "application/json");
     }
 
-    private static async Task<IResult> Consistency(long? first, long? second, OpenAeoDb db, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Consistency(long? first, long? second, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await Prepare(db, node, clock, user, ct) is { } denied)
+        if (await Prepare(db, node, clock, mark, user, ct) is { } denied)
         {
             return denied;
         }
@@ -106,9 +111,9 @@ internal static class ExchangeApi
         }), "application/json");
     }
 
-    private static async Task<IResult> Inclusion(long? index, long? treeSize, OpenAeoDb db, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Inclusion(long? index, long? treeSize, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await Prepare(db, node, clock, user, ct) is { } denied)
+        if (await Prepare(db, node, clock, mark, user, ct) is { } denied)
         {
             return denied;
         }
@@ -128,48 +133,118 @@ internal static class ExchangeApi
         }), "application/json");
     }
 
-    private static async Task<IResult> Status(string tin, OpenAeoDb db, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Status(string tin, OpenAeoDb db, PublicationMark mark, ExchangeCache cache, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await Prepare(db, node, clock, user, ct) is { } denied)
+        if (PartnerOf(user) is not { } economy)
         {
-            return denied;
+            return NotAPartner();
         }
 
         var parsed = Tin.Parse(tin);
         var key = parsed.IsOk ? parsed.Value.Value : tin;
-        var row = await db.LogEntries().AsNoTracking().Where(e => e.Tin == key).OrderByDescending(e => e.Index).FirstOrDefaultAsync(ct);
-        if (row is null)
+
+        // The hottest path: nothing written in this process since the last read, and that read is recent (ADR 0010).
+        switch (cache.Linked(economy))
+        {
+            case false:
+                return NoAgreement(economy, node);
+            case true when cache.TryStatus(key, out var cachedIndex, out var cachedJson):
+                return StatusAnswer(tin, key, cachedIndex, cachedJson);
+        }
+
+        // Otherwise one statement answers "is this partner linked to us", "has anything the publisher reads moved"
+        // and "what is the operator's latest entry" (index seeks only). When nothing moved since a completed publisher
+        // run, that entry is current and is served as is.
+        var stamp = cache.Now();
+        var published = mark.Current;
+        var look = await db.Partners().AsNoTracking().Where(p => p.Economy == economy).Select(p => new
+        {
+            Linked = p.Health != PartnerHealth.Retired && (p.MraId != null || p.DataSharingId != null),
+            LastEventId = db.CertificateEvents().Max(e => (long?)e.Id) ?? 0,
+            LastAuditId = db.AuditEntries().Max(a => (long?)a.Id) ?? 0,
+            Index = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => (long?)e.Index).FirstOrDefault(),
+            Json = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => e.Json).FirstOrDefault(),
+        }).SingleOrDefaultAsync(ct);
+        cache.Remember(economy, look is { Linked: true }, stamp);
+        if (look is not { Linked: true })
+        {
+            return NoAgreement(economy, node);
+        }
+
+        var (index, json) = (look.Index, look.Json);
+        var seen = new LogWatermark(look.LastEventId, look.LastAuditId);
+        if (PublicationMark.Covers(published, seen))
+        {
+            cache.Remember(key, index, json, stamp);
+        }
+        else
+        {
+            await StatusPublisher.CatchUpAsync(db, node, clock, mark, seen, ct);
+            var latest = await db.LogEntries().AsNoTracking().Where(e => e.Tin == key).OrderByDescending(e => e.Index)
+                .Select(e => new { e.Index, e.Json }).FirstOrDefaultAsync(ct);
+            (index, json) = (latest?.Index, latest?.Json);
+        }
+
+        return StatusAnswer(tin, key, index, json);
+    }
+
+    private static IResult StatusAnswer(string tin, string key, long? index, string? json)
+    {
+        if (index is not { } i || json is null)
         {
             return Problems.NotFound($"The log has no entry for {tin}.");
         }
 
         return Results.Bytes(Json(w =>
         {
-            w.WriteString("tin", row.Tin);
-            w.WriteNumber("index", row.Index);
+            w.WriteString("tin", key);
+            w.WriteNumber("index", i);
             w.WritePropertyName("entry");
-            w.WriteRawValue(row.Json, skipInputValidation: true);
+            w.WriteRawValue(json, skipInputValidation: true);
         }), "application/json");
     }
 
-    /// <summary>403 unless the caller is a registered partner; then publishes pending events so the answer is current.</summary>
-    private static async Task<IResult?> Prepare(OpenAeoDb db, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// 403 unless the caller is a partner linked to us by an MRA or a data-sharing arrangement (and not retired); then
+    /// publishes what is pending, unless nothing the publisher reads has moved since its last completed run, so the
+    /// answer includes every certificate event and consent change already committed. One statement when nothing is pending.
+    /// </summary>
+    private static async Task<IResult?> Prepare(OpenAeoDb db, NodeIdentity node, TimeProvider clock, PublicationMark mark, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = Actor.From(user);
-        if (actor is not { Role: Role.Partner, PartnerEconomy: { } economy })
+        if (PartnerOf(user) is not { } economy)
         {
-            return Problems.Forbidden("The exchange is for partner administrations: use the API key of a Partner account.");
+            return NotAPartner();
         }
 
-        var partner = await db.Partners().AsNoTracking().SingleOrDefaultAsync(p => p.Economy == economy, ct);
-        if (partner is null || (partner.MraId is null && partner.DataSharingId is null))
+        var published = mark.Current;
+        var look = await db.Partners().AsNoTracking().Where(p => p.Economy == economy).Select(p => new
         {
-            return Problems.Forbidden($"{economy} has no MRA or data-sharing arrangement with {node.Economy} registered here.");
+            Linked = p.Health != PartnerHealth.Retired && (p.MraId != null || p.DataSharingId != null),
+            LastEventId = db.CertificateEvents().Max(e => (long?)e.Id) ?? 0,
+            LastAuditId = db.AuditEntries().Max(a => (long?)a.Id) ?? 0,
+        }).SingleOrDefaultAsync(ct);
+        if (look is not { Linked: true })
+        {
+            return NoAgreement(economy, node);
         }
 
-        await StatusPublisher.RunAsync(db, node, clock, ct);
+        var seen = new LogWatermark(look.LastEventId, look.LastAuditId);
+        if (!PublicationMark.Covers(published, seen))
+        {
+            await StatusPublisher.CatchUpAsync(db, node, clock, mark, seen, ct);
+        }
+
         return null;
     }
+
+    private static string? PartnerOf(ClaimsPrincipal user) =>
+        Actor.From(user) is { Role: Role.Partner, PartnerEconomy: { } economy } ? economy : null;
+
+    private static ProblemHttpResult NotAPartner() =>
+        Problems.Forbidden("The exchange is for partner administrations: use the API key of a Partner account.");
+
+    private static ProblemHttpResult NoAgreement(string economy, NodeIdentity node) =>
+        Problems.Forbidden($"{economy} has no MRA or data-sharing arrangement with {node.Economy} registered here (or was retired).");
 
     private static IResult Bad(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid.");

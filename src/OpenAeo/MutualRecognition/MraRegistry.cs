@@ -129,6 +129,12 @@ internal static class MraRegistry
             errors.Add(new("mra.roles", $"'{unknownRole}' is not an operator role.", "roles"));
         }
 
+        // JSON may carry nulls the record's types do not admit; an indicator is what the parties agreed to measure.
+        if ((request.Monitoring ?? []).Any(i => i is null || string.IsNullOrWhiteSpace(i.Indicator)))
+        {
+            errors.Add(new("mra.monitoring", "Each monitoring indicator names what is measured (and its target).", "monitoring"));
+        }
+
         var dates = new MraDates(request.NegotiationStartedOn, request.ActionPlanOn, request.SignedOn, request.InForceFrom, request.SuspendedOn, request.TerminatedOn);
         if (errors.Count == 0)
         {
@@ -154,7 +160,7 @@ internal static class MraRegistry
             Roles = roles,
             Tiers = [.. (request.Tiers ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
             Benefits = [.. (request.Benefits ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
-            Monitoring = [.. request.Monitoring ?? []],
+            Monitoring = [.. (request.Monitoring ?? []).Select(i => new MonitoringIndicator(i.Indicator.Trim(), (i.Target ?? "").Trim()))],
             Source = request.Source,
         });
     }

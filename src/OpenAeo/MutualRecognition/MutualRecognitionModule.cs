@@ -1,4 +1,5 @@
 using OpenAeo.Platform;
+using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.MutualRecognition;
 
@@ -8,6 +9,13 @@ internal static class MutualRecognitionModule
     {
         services.AddSingleton<IStartupTask, SeedMras>();
         services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<PublicationMark>();
+        services.AddSingleton<LocalWrites>();
+        services.AddSingleton<ExchangeCache>();
+
+        // The exchange's status cache must know when this process writes (ADR 0010); both provider contexts report it.
+        services.ConfigureDbContext<SqliteOpenAeoDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<LocalWrites>()));
+        services.ConfigureDbContext<PostgresOpenAeoDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<LocalWrites>()));
         services.AddSingleton<PartnerReplicator>();
         services.AddSingleton<PublicStatusLimiter>();
         services.AddHttpClient(PartnerReplicator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
@@ -21,6 +29,8 @@ internal static class MutualRecognitionModule
         var api = endpoints.MapGroup("/api/v1");
         MraRegistry.Map(api);
         Partners.Map(api);
+        ChangePartner.Map(api);
+        RetirePartner.Map(api);
         RecogniseOperator.Map(api);
         PublicStatus.Map(api);
         ExchangeApi.Map(endpoints);

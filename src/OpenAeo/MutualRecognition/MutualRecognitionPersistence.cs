@@ -122,6 +122,9 @@ internal enum PartnerHealth
     Healthy,
     Diverged,
     Unreachable,
+
+    /// <summary>No longer replicated and refused at our exchange; the replica and its provenance are kept (ADR 0010).</summary>
+    Retired,
 }
 
 /// <summary>A partner administration whose log we replicate, and our verified replica state of it.</summary>

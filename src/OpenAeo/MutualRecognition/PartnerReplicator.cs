@@ -36,7 +36,8 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, TimeProvider cl
     public async Task<IReadOnlyList<PullResult>> PullAllAsync(OpenAeoDb db, bool dueOnly, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var economies = await db.Partners().AsNoTracking().Where(p => !dueOnly || p.NextAttemptAt == null || p.NextAttemptAt <= now)
+        var economies = await db.Partners().AsNoTracking().Where(p => p.Health != PartnerHealth.Retired)
+            .Where(p => !dueOnly || p.NextAttemptAt == null || p.NextAttemptAt <= now)
             .OrderBy(p => p.Economy).Select(p => p.Economy).ToListAsync(ct);
         var results = new List<PullResult>();
         foreach (var economy in economies)
@@ -51,6 +52,12 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, TimeProvider cl
     {
         db.ChangeTracker.Clear();
         var partner = await db.Partners().AsNoTracking().SingleAsync(p => p.Economy == economy, ct);
+        if (partner.Health == PartnerHealth.Retired)
+        {
+            // Retirement ends replication; the replica stays as it was verified.
+            return new PullResult(economy, PartnerHealth.Retired, partner.TreeSize, 0, "Retired: not replicated any more; register it again to resume.");
+        }
+
         string? unreachable = null;
         ReplicationDecision decision;
         var newEntries = 0;
@@ -260,7 +267,8 @@ internal sealed class PublisherService(IServiceProvider services, IConfiguration
             {
                 await using var scope = services.CreateAsyncScope();
                 var sp = scope.ServiceProvider;
-                await StatusPublisher.RunAsync(sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<NodeIdentity>(), sp.GetRequiredService<TimeProvider>(), stoppingToken);
+                await StatusPublisher.RunAsync(sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<NodeIdentity>(), sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<PublicationMark>(), stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

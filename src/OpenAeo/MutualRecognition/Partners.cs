@@ -12,6 +12,7 @@ using OpenAeo.Registry;
 namespace OpenAeo.MutualRecognition;
 
 /// <param name="Agreement">An MRA id (<c>MRA-3</c> or <c>3</c>), <c>sharing</c> for a data-sharing arrangement, or null for the registry's MRA between the two economies (else data-sharing).</param>
+/// <param name="ApiKey">The key the partner issued to us; required to register, optional to change (absent = keep the stored one).</param>
 internal sealed record PartnerRequest(string? Economy, string? Url, string? PublicKey, string? ApiKey, string? Agreement, string? Reason);
 
 internal sealed record PartnerResponse(
@@ -37,7 +38,7 @@ internal static class Partners
         var partners = await db.Partners().AsNoTracking().OrderBy(p => p.Economy).ToListAsync(ct);
         var mras = await db.Mras().AsNoTracking().ToDictionaryAsync(m => m.Id, ct);
         return [.. partners.Select(p => new PartnerResponse(p.Economy, p.BaseUrl, WireFormat.ToBase64(LogIdentity.LogIdOf(p.PublicKey)),
-            p.MraId is { } id ? $"MRA-{id}" : "data-sharing", p.MraId, p.MraId is { } i && mras.TryGetValue(i, out var m) ? m.Name : null,
+            AgreementText(p), p.MraId, p.MraId is { } i && mras.TryGetValue(i, out var m) ? m.Name : null,
             p.Health.ToString(), p.TreeSize, p.LastAttemptAt, p.LastSuccessAt, p.NextAttemptAt, p.LastError))];
     }
 
@@ -62,15 +63,52 @@ internal static class Partners
             return Problems.NotFound($"{economy} is not a registered partner.");
         }
 
+        if (partner.Health == PartnerHealth.Retired)
+        {
+            return Problems.Conflict($"{partner.Economy} is retired: it is no longer replicated. Register it again to resume.");
+        }
+
         await replicator.PullAsync(db, partner.Economy, ct);
         return TypedResults.Ok((await Describe(db, ct)).Single(p => p.Economy == partner.Economy));
     }
 
-    /// <summary>Registers (or re-registers: new URL, key or agreement) a partner; its replica is kept when the key is unchanged.</summary>
+    /// <summary>
+    /// Registers a partner, or registers it again (new URL, key or agreement; a retired partner is taken back into
+    /// replication); its replica is kept when the key is unchanged.
+    /// </summary>
     public static async Task<Result<Partner>> Execute(PartnerRequest request, Actor actor, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
     {
+        var terms = await CheckAsync((request.Economy ?? "").Trim().ToUpperInvariant(), request, apiKeyRequired: true, node, db, ct);
+        if (!terms.IsOk)
+        {
+            return Result<Partner>.Fail(terms.Errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var partner = await db.Partners().SingleOrDefaultAsync(p => p.Economy == terms.Value!.Economy, ct);
+        if (partner is null)
+        {
+            partner = new Partner { Economy = terms.Value!.Economy, CreatedAt = now, Health = PartnerHealth.New };
+            db.Partners().Add(partner);
+        }
+        else if (partner.Health == PartnerHealth.Retired)
+        {
+            partner.Health = PartnerHealth.New;
+        }
+
+        var applied = await ApplyAsync(partner, terms.Value!, db, node, now, ct);
+        db.Audit(now, actor.Name, "partner.registered", $"partner:{partner.Economy}", request.Reason, applied);
+        await db.SaveChangesAsync(ct);
+        return Result<Partner>.Ok(partner);
+    }
+
+    /// <summary>What was recorded in the audit trail for a registration or a change (never the API key itself).</summary>
+    internal sealed record AppliedTerms(string Url, string LogId, string Agreement, bool ApiKeyChanged, bool ReplicaRestarted);
+
+    /// <summary>The pure checks of a partner's terms plus the agreement looked up in the registry.</summary>
+    public static async Task<Result<PartnerTerms>> CheckAsync(string economy, PartnerRequest request, bool apiKeyRequired, NodeIdentity node, OpenAeoDb db, CancellationToken ct)
+    {
         var errors = new List<DomainError>();
-        var economy = (request.Economy ?? "").Trim().ToUpperInvariant();
         if (!Economy.IsEconomyCode(economy))
         {
             errors.Add(new("partner.economy", "The partner's economy is its two-letter code.", "economy"));
@@ -80,17 +118,17 @@ internal static class Partners
             errors.Add(new("partner.economy", $"{economy} is this node's own economy.", "economy"));
         }
 
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(request.Url?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
             errors.Add(new("partner.url", "The partner's base URL is an absolute http(s) URL.", "url"));
         }
 
-        if (!WireFormat.TryParseBase64(request.PublicKey, out var key) || !LogIdentity.Create(Economy.IsEconomyCode(economy) ? economy : "XX", key).IsOk)
+        if (!WireFormat.TryParseBase64(request.PublicKey?.Trim(), out var key) || !LogIdentity.Create(Economy.IsEconomyCode(economy) ? economy : "XX", key).IsOk)
         {
             errors.Add(new("partner.publicKey", "The public key is the base64 DER SubjectPublicKeyInfo of a P-256 key, as the partner's identity shows it.", "publicKey"));
         }
 
-        if (string.IsNullOrWhiteSpace(request.ApiKey))
+        if (apiKeyRequired && string.IsNullOrWhiteSpace(request.ApiKey))
         {
             errors.Add(new("partner.apiKey", "The API key the partner issued to us is required.", "apiKey"));
         }
@@ -111,46 +149,54 @@ internal static class Partners
             mraId = (await MraRegistry.BetweenAsync(db, node.Economy, economy, ct))?.Id;
         }
 
-        if (errors.Count > 0)
-        {
-            return Result<Partner>.Fail(errors);
-        }
+        return errors.Count > 0
+            ? Result<PartnerTerms>.Fail(errors)
+            : Result<PartnerTerms>.Ok(new PartnerTerms(economy, request.Url!.Trim().TrimEnd('/'), key, string.IsNullOrWhiteSpace(request.ApiKey) ? null : request.ApiKey.Trim(), mraId));
+    }
 
-        var now = clock.GetUtcNow();
-        int? sharingId = null;
-        if (mraId is null)
-        {
-            var arrangement = new DataSharingArrangement { Parties = [node.Economy, economy], CreatedAt = now };
-            db.DataSharing().Add(arrangement);
-            await db.SaveChangesAsync(ct);
-            sharingId = arrangement.Id;
-        }
-
-        var partner = await db.Partners().SingleOrDefaultAsync(p => p.Economy == economy, ct);
-        if (partner is null)
-        {
-            partner = new Partner { Economy = economy, CreatedAt = now, Health = PartnerHealth.New };
-            db.Partners().Add(partner);
-        }
-        else if (!partner.PublicKey.AsSpan().SequenceEqual(key))
+    /// <summary>
+    /// Stages the terms on the partner (the caller saves). A new key is another log, so the replica of the old one is
+    /// dropped and replication starts again; a data-sharing partner keeps its arrangement rather than getting a new one.
+    /// </summary>
+    public static async Task<AppliedTerms> ApplyAsync(Partner partner, PartnerTerms terms, OpenAeoDb db, NodeIdentity node, DateTimeOffset now, CancellationToken ct)
+    {
+        var restarted = false;
+        if (partner.PublicKey.Length > 0 && !partner.PublicKey.AsSpan().SequenceEqual(terms.PublicKey))
         {
             // Another key is another log: the replica of the old one cannot be extended, so it starts again.
-            await db.ReplicaEntries().Where(e => e.Partner == economy).ExecuteDeleteAsync(ct);
-            await db.ReplicaFrontier().Where(e => e.Partner == economy).ExecuteDeleteAsync(ct);
+            await db.ReplicaEntries().Where(e => e.Partner == partner.Economy).ExecuteDeleteAsync(ct);
+            await db.ReplicaFrontier().Where(e => e.Partner == partner.Economy).ExecuteDeleteAsync(ct);
             partner.VerifiedTreeHead = null;
             partner.TreeSize = 0;
-            partner.Health = PartnerHealth.New;
+            partner.Health = partner.Health == PartnerHealth.Retired ? PartnerHealth.Retired : PartnerHealth.New;
+            restarted = true;
         }
 
-        partner.BaseUrl = request.Url!.TrimEnd('/');
-        partner.PublicKey = key;
-        partner.ApiKey = request.ApiKey!.Trim();
-        partner.MraId = mraId;
+        int? sharingId = null;
+        if (terms.MraId is null)
+        {
+            sharingId = partner.DataSharingId;
+            if (sharingId is null)
+            {
+                var arrangement = new DataSharingArrangement { Parties = [node.Economy, partner.Economy], CreatedAt = now };
+                db.DataSharing().Add(arrangement);
+                await db.SaveChangesAsync(ct);
+                sharingId = arrangement.Id;
+            }
+        }
+
+        var apiKeyChanged = terms.ApiKey is not null && terms.ApiKey != partner.ApiKey;
+        partner.BaseUrl = terms.Url;
+        partner.PublicKey = terms.PublicKey;
+        partner.ApiKey = terms.ApiKey ?? partner.ApiKey;
+        partner.MraId = terms.MraId;
         partner.DataSharingId = sharingId;
         partner.NextAttemptAt = null;
-        db.Audit(now, actor.Name, "partner.registered", $"partner:{economy}", request.Reason,
-            new { url = partner.BaseUrl, logId = WireFormat.ToBase64(LogIdentity.LogIdOf(key)), agreement = mraId is { } m ? $"MRA-{m}" : "data-sharing" });
-        await db.SaveChangesAsync(ct);
-        return Result<Partner>.Ok(partner);
+        return new AppliedTerms(partner.BaseUrl, WireFormat.ToBase64(LogIdentity.LogIdOf(terms.PublicKey)), AgreementText(partner), apiKeyChanged, restarted);
     }
+
+    public static string AgreementText(Partner p) => p.MraId is { } id ? $"MRA-{id}" : "data-sharing";
 }
+
+/// <summary>A partner's terms after the checks: economy, URL, log key, our API key at its node (null = unchanged) and the MRA (null = data-sharing).</summary>
+internal sealed record PartnerTerms(string Economy, string Url, byte[] PublicKey, string? ApiKey, int? MraId);

@@ -83,8 +83,9 @@ internal sealed class RecognitionSources
                 }
             }
 
+            // A retired partner's replica is kept for provenance but nobody keeps it current: risk information at most, never MRA benefits.
             var terms = partners.Values.ToDictionary(p => p.Economy,
-                p => p.MraId is { } id && mras.TryGetValue(id, out var m) ? MraRegistry.Terms(m, blocs) : null);
+                p => p.Health != PartnerHealth.Retired && p.MraId is { } id && mras.TryGetValue(id, out var m) ? MraRegistry.Terms(m, blocs) : null);
             foreach (var ((tin, partner), entries) in byTin)
             {
                 if (!foreign.TryGetValue(tin, out var records))

@@ -3,6 +3,7 @@ using OpenAeo.Certification;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
@@ -20,7 +21,32 @@ internal static class StatusPublisher
     // One publisher at a time in this process; across processes the entry index primary key refuses a second writer.
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    public static async Task<int> RunAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    public static async Task<int> RunAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct) =>
+        (await RunCheckedAsync(db, node, clock, ct)).Appended;
+
+    /// <summary>
+    /// Publishes what is pending and records, when the run completed, that everything up to the watermark read before
+    /// it is in the log; exchange requests that then read the same watermark skip the publisher (ADR 0010).
+    /// </summary>
+    public static async Task<int> RunAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, PublicationMark mark, CancellationToken ct)
+    {
+        var seen = await LogWatermark.ReadAsync(db, ct);
+        return await CatchUpAsync(db, node, clock, mark, seen, ct);
+    }
+
+    /// <summary>Runs the publisher for a watermark the caller read (before this call) and marks it published if the run completed.</summary>
+    public static async Task<int> CatchUpAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, PublicationMark mark, LogWatermark seen, CancellationToken ct)
+    {
+        var (appended, completed) = await RunCheckedAsync(db, node, clock, ct);
+        if (completed)
+        {
+            mark.Published(seen);
+        }
+
+        return appended;
+    }
+
+    private static async Task<(int Appended, bool Completed)> RunCheckedAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
     {
         await Gate.WaitAsync(ct);
         try
@@ -31,13 +57,14 @@ internal static class StatusPublisher
                 total += batch.Appended;
             }
 
-            return total + await PublishConsentChangesAsync(db, node, clock, ct);
+            return (total + await PublishConsentChangesAsync(db, node, clock, ct), true);
         }
         catch (DbUpdateException)
         {
-            // Another process published the same events first; what it published is in the log, nothing to redo.
+            // Another process published the same events first; what it published is in the log, nothing to redo. This
+            // run did not see everything through, so it marks nothing published: the next request runs it again.
             db.ChangeTracker.Clear();
-            return 0;
+            return (0, false);
         }
         finally
         {
@@ -162,4 +189,59 @@ internal static class StatusPublisher
     private static StatusEntry Entry(long sequence, NodeIdentity node, Operator op, Certificate certificate, StatusEvent kind, DateOnly effectiveOn, DateTimeOffset now) =>
         new(sequence, op.Tin, op.LegalName, node.Economy, certificate.ProgrammeCode, certificate.Tier, op.Roles, certificate.Number, kind,
             new DateTimeOffset(effectiveOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), certificate.ValidFrom, certificate.ValidUntil, now);
+}
+
+/// <summary>
+/// How far the things the publisher reads have moved: the last certificate event id and the last audit entry id. Both
+/// are primary keys, so reading them is two index look-ups. A consent change has no event of its own, but every
+/// operator change writes an audit entry in its transaction (ADR 0005), so a new audit id stands in for "consent may
+/// have changed"; any other audit entry only costs one extra publisher run.
+/// </summary>
+internal readonly record struct LogWatermark(long LastEventId, long LastAuditId)
+{
+    public static async Task<LogWatermark> ReadAsync(OpenAeoDb db, CancellationToken ct)
+    {
+        var events = await db.CertificateEvents().MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        var audit = await db.AuditEntries().MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        return new(events, audit);
+    }
+
+    public bool IsAtOrBefore(LogWatermark other) => LastEventId <= other.LastEventId && LastAuditId <= other.LastAuditId;
+}
+
+/// <summary>
+/// The watermark up to which this process knows the log is complete (set only by a publisher run that completed). One
+/// per host, not static: tests run several apps on different databases in one process.
+/// </summary>
+internal sealed class PublicationMark
+{
+    private readonly Lock gate = new();
+    private LogWatermark? published;
+
+    /// <summary>
+    /// The mark now. A caller takes it <em>before</em> reading the watermark and the log, so that whatever run set it had
+    /// committed its entries before that read began.
+    /// </summary>
+    public LogWatermark? Current
+    {
+        get
+        {
+            lock (gate)
+            {
+                return published;
+            }
+        }
+    }
+
+    /// <summary>True when nothing the publisher reads has changed since a completed run: serving without publishing is safe.</summary>
+    public static bool Covers(LogWatermark? published, LogWatermark seen) => published is { } p && seen.IsAtOrBefore(p);
+
+    public void Published(LogWatermark seen)
+    {
+        lock (gate)
+        {
+            // Runs may finish out of order; never move the mark back (the later-started run saw the larger ids).
+            published = published is { } p ? new(Math.Max(p.LastEventId, seen.LastEventId), Math.Max(p.LastAuditId, seen.LastAuditId)) : seen;
+        }
+    }
 }

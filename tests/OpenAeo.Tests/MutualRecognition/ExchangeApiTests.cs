@@ -42,10 +42,11 @@ public sealed partial class ExchangeApiTests : IDisposable
         return Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
     }
 
-    [Fact]
-    public async Task A_partner_without_an_agreement_gets_403_and_a_registered_partner_reads_the_signed_log()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_partner_without_an_agreement_gets_403_and_a_registered_partner_reads_the_signed_log(string provider)
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = await OpenAeoApp.On(provider);
         await CertifiedOperator(app);
         var japan = await app.ClientAs(Role.Partner);
 
@@ -70,10 +71,11 @@ public sealed partial class ExchangeApiTests : IDisposable
         (await japan.GetAsync("/exchange/v1/entries?start=0&end=5")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
-    [Fact]
-    public async Task The_node_key_is_created_on_first_run_readable_by_its_owner_only_and_kept()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_node_key_is_created_on_first_run_readable_by_its_owner_only_and_kept(string provider)
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = await OpenAeoApp.On(provider);
         var first = JsonDocument.Parse((await app.Cli("exchange", "identity")).Output).RootElement;
 
         System.IO.File.Exists(app.NodeKeyPath).ShouldBeTrue();
@@ -90,10 +92,11 @@ public sealed partial class ExchangeApiTests : IDisposable
             .ShouldBe(first.GetProperty("publicKey").GetString());
     }
 
-    [Fact]
-    public async Task The_log_only_grows_a_suspension_appends_and_earlier_entries_stay_byte_for_byte()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_log_only_grows_a_suspension_appends_and_earlier_entries_stay_byte_for_byte(string provider)
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = await OpenAeoApp.On(provider);
         var officer = await CertifiedOperator(app);
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
         var before = await app.WithDb(db => db.LogEntries().AsNoTracking().OrderBy(e => e.Index).ToListAsync());
@@ -127,10 +130,11 @@ public sealed partial class ExchangeApiTests : IDisposable
         offenders.ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task Exchange_verify_finds_an_entry_rewritten_in_the_database()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Exchange_verify_finds_an_entry_rewritten_in_the_database(string provider)
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = await OpenAeoApp.On(provider);
         await CertifiedOperator(app);
         (await app.Cli("exchange", "verify")).Output.ShouldContain("1 entries rebuild the signed root");
 
@@ -141,10 +145,11 @@ public sealed partial class ExchangeApiTests : IDisposable
         error.ShouldContain("Entry 0: its JSON does not hash to its stored leaf hash");
     }
 
-    [Fact]
-    public async Task Public_status_shows_a_consenting_operator_and_answers_429_when_the_rate_is_exceeded()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Public_status_shows_a_consenting_operator_and_answers_429_when_the_rate_is_exceeded(string provider)
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = await OpenAeoApp.On(provider);
         await CertifiedOperator(app);
         var anyone = app.Anonymous();
 
@@ -164,10 +169,11 @@ public sealed partial class ExchangeApiTests : IDisposable
         last.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
     }
 
-    [Fact]
-    public async Task Recognition_is_for_officers_and_answers_LocalAeo_for_our_own_certificate()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Recognition_is_for_officers_and_answers_LocalAeo_for_our_own_certificate(string provider)
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = await OpenAeoApp.On(provider);
         await CertifiedOperator(app);
 
         (await app.Anonymous().GetAsync($"/api/v1/recognition/{Tin}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -180,10 +186,11 @@ public sealed partial class ExchangeApiTests : IDisposable
         (await border.GetFromJsonAsync<JsonElement>("/api/v1/recognition/JP12345")).GetProperty("result").GetString().ShouldBe("Unknown");
     }
 
-    [Fact]
-    public async Task The_seeded_registry_has_the_report_MRAs_and_mras_add_prints_the_new_id()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_seeded_registry_has_the_report_MRAs_and_mras_add_prints_the_new_id(string provider)
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = await OpenAeoApp.On(provider);
         var mras = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!;
         var twJp = mras.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Japan");
         twJp.GetProperty("status").GetString().ShouldBe("InForce");
@@ -208,10 +215,11 @@ public sealed partial class ExchangeApiTests : IDisposable
         (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Length.ShouldBe(mras.Length + 1);
     }
 
-    [Fact]
-    public async Task An_MRA_file_with_errors_imports_nothing_and_names_each_line_and_column()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_MRA_file_with_errors_imports_nothing_and_names_each_line_and_column(string provider)
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = await OpenAeoApp.On(provider);
         var before = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Length;
 
         var (exit, _, error) = await app.Cli("mras", "import", File("mras.csv",
@@ -233,10 +241,11 @@ public sealed partial class ExchangeApiTests : IDisposable
         (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Length.ShouldBe(before + 1);
     }
 
-    [Fact]
-    public async Task Withdrawing_consent_appends_ConsentWithdrawn()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Withdrawing_consent_appends_ConsentWithdrawn(string provider)
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = await OpenAeoApp.On(provider);
         var officer = await CertifiedOperator(app);
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
 

@@ -4,10 +4,11 @@ namespace OpenAeo.Tests.MutualRecognition;
 
 public sealed class MraPagesTests
 {
-    [Fact]
-    public async Task Anyone_reads_the_MRA_list_the_network_picture_and_a_plain_language_page_for_traders()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Anyone_reads_the_MRA_list_the_network_picture_and_a_plain_language_page_for_traders(string provider)
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = await OpenAeoApp.On(provider);
         var anyone = app.Anonymous();
 
         var list = WebUtility.HtmlDecode(await anyone.GetStringAsync("/mras"));
@@ -25,13 +26,14 @@ public sealed class MraPagesTests
         page.ShouldContain("Trade Identification Number");
         page.ShouldContain("/api/v1/public/status/");
         page.ShouldContain("22 May 2019");
-        page.ShouldNotContain("Change the status");
+        page.ShouldNotContain("Change the arrangement");
     }
 
-    [Fact]
-    public async Task The_partner_and_recognition_pages_are_for_officers()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_partner_and_recognition_pages_are_for_officers(string provider)
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = await OpenAeoApp.On(provider);
         var anonymous = app.Started().CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         (await anonymous.GetAsync("/partners")).StatusCode.ShouldBe(HttpStatusCode.Redirect);

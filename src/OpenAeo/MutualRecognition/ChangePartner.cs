@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.MutualRecognition;
+
+/// <summary>
+/// <c>PUT /api/v1/partners/{economy}</c>: a registered partner's URL, log key, our API key at its node (absent = kept:
+/// it is a secret we never show back) or agreement (an MRA, <c>sharing</c>, or absent for the registry's MRA between
+/// the two economies). A retired partner is not changed but registered again.
+/// </summary>
+internal static class ChangePartner
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPut("/partners/{economy}", Handle).WithName("ChangePartner").WithTags("MutualRecognition").RequireAuthorization(Policies.Admins)
+            .WithSummary("Change a partner's URL, public key, our API key at its node or the agreement; a new key restarts its replica.");
+
+    public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        string economy, PartnerRequest request, OpenAeoDb db, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await Execute(economy, request, Actor.From(user)!, db, node, clock, ct);
+        if (!outcome.IsOk)
+        {
+            return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+        }
+
+        return TypedResults.Ok((await Partners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
+    }
+
+    public static async Task<Result<Partner>> Execute(string economy, PartnerRequest request, Actor actor, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    {
+        var code = economy.Trim().ToUpperInvariant();
+        var partner = await db.Partners().SingleOrDefaultAsync(p => p.Economy == code, ct);
+        if (partner is null)
+        {
+            return new DomainError(Problems.NotFoundCode, $"{economy} is not a registered partner.");
+        }
+
+        if (partner.Health == PartnerHealth.Retired)
+        {
+            return new DomainError("partner.closed", $"{partner.Economy} is retired; register it again (POST /api/v1/partners) to resume the exchange.");
+        }
+
+        if (request.Economy is { Length: > 0 } named && !string.Equals(named.Trim(), code, StringComparison.OrdinalIgnoreCase))
+        {
+            return new DomainError("partner.economy", "A partner's economy cannot be changed; register the other economy as a partner of its own.", "economy");
+        }
+
+        var terms = await Partners.CheckAsync(code, request, apiKeyRequired: false, node, db, ct);
+        if (!terms.IsOk)
+        {
+            return Result<Partner>.Fail(terms.Errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var applied = await Partners.ApplyAsync(partner, terms.Value!, db, node, now, ct);
+        db.Audit(now, actor.Name, "partner.changed", $"partner:{partner.Economy}", request.Reason, applied);
+        await db.SaveChangesAsync(ct);
+        return Result<Partner>.Ok(partner);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.MutualRecognition;
+
+internal sealed record RetirePartnerRequest(string? Reason);
+
+/// <summary>
+/// <c>POST /api/v1/partners/{economy}/retirement</c>: ends the exchange with a partner without erasing what it told us
+/// (ADR 0010). Replication stops, the partner's key is refused at our <c>/exchange</c>, and its verified replica stays
+/// with its provenance, so earlier recognition answers can still be traced to the entry and tree size they rest on;
+/// recognition no longer grants MRA benefits from a replica nobody keeps current. Registering the partner again resumes.
+/// </summary>
+internal static class RetirePartner
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/partners/{economy}/retirement", Handle).WithName("RetirePartner").WithTags("MutualRecognition").RequireAuthorization(Policies.Admins)
+            .WithSummary("Stop replicating a partner and refuse it at the exchange; its replica and provenance are kept.");
+
+    public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        string economy, RetirePartnerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await Execute(economy, request, Actor.From(user)!, db, clock, ct);
+        if (!outcome.IsOk)
+        {
+            return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+        }
+
+        return TypedResults.Ok((await Partners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
+    }
+
+    public static async Task<Result<Partner>> Execute(string economy, RetirePartnerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var code = economy.Trim().ToUpperInvariant();
+        var partner = await db.Partners().SingleOrDefaultAsync(p => p.Economy == code, ct);
+        if (partner is null)
+        {
+            return new DomainError(Problems.NotFoundCode, $"{economy} is not a registered partner.");
+        }
+
+        if (partner.Health == PartnerHealth.Retired)
+        {
+            return new DomainError("partner.closed", $"{partner.Economy} is already retired.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return new DomainError("partner.reason", "Say why the exchange with this partner ends; the reason goes into the audit trail.", "reason");
+        }
+
+        var now = clock.GetUtcNow();
+        var before = partner.Health;
+        partner.Health = PartnerHealth.Retired;
+        partner.NextAttemptAt = null;
+        db.Audit(now, actor.Name, "partner.retired", $"partner:{partner.Economy}", request.Reason,
+            new { agreement = Partners.AgreementText(partner), treeSize = partner.TreeSize, health = before.ToString() });
+        await db.SaveChangesAsync(ct);
+        return Result<Partner>.Ok(partner);
+    }
+}

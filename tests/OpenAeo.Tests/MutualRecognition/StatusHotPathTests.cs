@@ -1,0 +1,223 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using OpenAeo.Domain.Registry;
+
+namespace OpenAeo.Tests.MutualRecognition;
+
+/// <summary>
+/// ADR 0010: a repeated status lookup reads nothing but the caller's key, a new one is one statement; what this
+/// process committed before a request (certificate events, consent changes, partner retirement) is served by that
+/// request, and what another process committed within <c>Exchange:StatusCacheSeconds</c>.
+/// </summary>
+public sealed class StatusHotPathTests : IDisposable
+{
+    private const string Tin = "TW00000003";
+    private readonly string folder = Directory.CreateTempSubdirectory("openaeo-hot-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private async Task<(HttpClient Officer, HttpClient Japan)> Exchanging(OpenAeoApp app)
+    {
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        var registered = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = Tin, legalName = "Formosa Precision Ltd", roles = new[] { "Exporter" }, employees = 40, consentToExchange = true });
+        registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+        var path = Path.Combine(folder, "certificates.csv");
+        await File.WriteAllTextAsync(path, $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n");
+        var (exit, _, error) = await app.Cli("certificates", "import", path);
+        exit.ShouldBe(0, error);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        (await app.Cli("partners", "add", "--economy", "JP", "--url", "http://127.0.0.1:9", "--public-key", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), "--api-key", "k")).Exit.ShouldBe(0);
+        return (officer, await app.ClientAs(Role.Partner));
+    }
+
+    private static async Task<JsonElement> Status(HttpClient partner)
+    {
+        var response = await partner.GetAsync($"/exchange/v1/status/{Tin}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_suspension_committed_between_two_lookups_is_served_by_the_second(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var (officer, japan) = await Exchanging(app);
+        var first = await Status(japan);
+        first.GetProperty("index").GetInt64().ShouldBe(0);
+        first.GetProperty("entry").GetProperty("event").GetString().ShouldBe("Granted");
+        (await Status(japan)).GetProperty("index").GetInt64().ShouldBe(0);
+
+        var id = (await officer.GetFromJsonAsync<JsonElement[]>($"/api/v1/certificates?tin={Tin}"))![0].GetProperty("id").GetInt32();
+        (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var second = await Status(japan);
+        second.GetProperty("index").GetInt64().ShouldBe(1);
+        second.GetProperty("entry").GetProperty("event").GetString().ShouldBe("Suspended");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_consent_withdrawal_is_served_by_the_next_lookup_and_sth_covers_it(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var (officer, japan) = await Exchanging(app);
+        (await Status(japan)).GetProperty("entry").GetProperty("event").GetString().ShouldBe("Granted");
+
+        var update = await officer.PutAsJsonAsync($"/api/v1/operators/{Tin}", new { tin = Tin, legalName = "Formosa Precision Ltd", economy = "TW", roles = new[] { "Exporter" }, employees = 40, consentToExchange = false, reason = "withdrawn" });
+        update.StatusCode.ShouldBe(HttpStatusCode.OK, await update.Content.ReadAsStringAsync());
+
+        (await Status(japan)).GetProperty("entry").GetProperty("event").GetString().ShouldBe("ConsentWithdrawn");
+        (await japan.GetFromJsonAsync<JsonElement>("/exchange/v1/sth")).GetProperty("treeSize").GetInt64().ShouldBe(2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_repeated_lookup_reads_nothing_but_the_key_and_a_new_tin_one_statement(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var (_, japan) = await Exchanging(app);
+        await Status(japan);
+        await Status(japan);
+        var connection = await app.WithDb(db => Task.FromResult(db.Database.GetConnectionString()));
+
+        using (var counter = new CommandCounter(connection!))
+        {
+            await Status(japan);
+
+            // The API key is resolved by the platform (one query); the answer comes from memory.
+            counter.Count.ShouldBe(1, string.Join("\n---\n", counter.Commands));
+        }
+
+        using (var counter = new CommandCounter(connection!))
+        {
+            (await japan.GetAsync("/exchange/v1/status/TW99999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+            // A TIN not asked before: partner, watermark and entry in one statement.
+            counter.Count.ShouldBe(2, string.Join("\n---\n", counter.Commands));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_change_written_by_another_process_is_served_within_the_cache_bound(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var (_, japan) = await Exchanging(app);
+        await Status(japan);
+        await Status(japan);
+        var connection = await app.WithDb(db => Task.FromResult(db.Database.GetConnectionString()));
+
+        // Another process (the CLI, another web node) retires the partner: this process did not write, so it may serve
+        // from memory for at most Exchange:StatusCacheSeconds (2 s by default).
+        await using (DbConnection other = provider == "Postgres" ? new Npgsql.NpgsqlConnection(connection) : new Microsoft.Data.Sqlite.SqliteConnection(connection))
+        {
+            await other.OpenAsync();
+            await using var retire = other.CreateCommand();
+            retire.CommandText = "UPDATE mr_partners SET \"Health\" = 'Retired' WHERE \"Economy\" = 'JP'";
+            (await retire.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        (await japan.GetAsync($"/exchange/v1/status/{Tin}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromSeconds(2));
+        (await japan.GetAsync($"/exchange/v1/status/{Tin}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_retired_partner_is_refused_by_the_next_request(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var (_, japan) = await Exchanging(app);
+        await Status(japan);
+
+        var admin = await app.ClientAs(Role.Admin);
+        (await admin.PostAsJsonAsync("/api/v1/partners/JP/retirement", new { reason = "The node moved" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var refused = await japan.GetAsync($"/exchange/v1/status/{Tin}");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await japan.GetAsync("/exchange/v1/sth")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>Counts the SQL commands EF Core runs against one database (other tests run in parallel on theirs).</summary>
+    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string connection;
+        private readonly List<IDisposable> subscriptions = [];
+        private readonly List<string> commands = [];
+
+        public CommandCounter(string connection)
+        {
+            this.connection = connection;
+            subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public int Count
+        {
+            get
+            {
+                lock (commands)
+                {
+                    return commands.Count;
+                }
+            }
+        }
+
+        public IReadOnlyList<string> Commands
+        {
+            get
+            {
+                lock (commands)
+                {
+                    return [.. commands];
+                }
+            }
+        }
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                lock (subscriptions)
+                {
+                    subscriptions.Add(value.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data
+                && data.Context?.Database.GetConnectionString() == connection)
+            {
+                lock (commands)
+                {
+                    commands.Add(data.Command.CommandText);
+                }
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            lock (subscriptions)
+            {
+                subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
+}
