@@ -18,10 +18,10 @@ internal static class ImportBenchmark
         var folder = Directory.CreateTempSubdirectory("openaeo-bench-import-").FullName;
         try
         {
-            Openaeo(folder, "demo", "seed");
+            OpenAeoProcess.Run(folder, "demo", "seed");
             var file = Path.Combine(folder, "declarations.csv");
             var generate = Stopwatch.StartNew();
-            Openaeo(folder, "declarations", "generate", "--count", rows.ToString(CultureInfo.InvariantCulture), "--seed", "2026", "--out", file);
+            OpenAeoProcess.Run(folder, "declarations", "generate", "--count", rows.ToString(CultureInfo.InvariantCulture), "--seed", "2026", "--out", file);
             generate.Stop();
             var (seconds, peakMb, output) = Timed(folder, "declarations", "import", file);
             Console.WriteLine(output.Trim());
@@ -39,7 +39,7 @@ internal static class ImportBenchmark
     private static (double Seconds, double PeakMb, string Output) Timed(string folder, params string[] args)
     {
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(Info(folder, args))!;
+        using var process = Process.Start(OpenAeoProcess.Info(folder, args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         long peakKb = 0;
@@ -60,31 +60,5 @@ internal static class ImportBenchmark
         return process.ExitCode == 0
             ? (watch.Elapsed.TotalSeconds, peakKb / 1024.0, output.Result)
             : throw new InvalidOperationException($"openaeo {string.Join(' ', args)}: {error.Result}");
-    }
-
-    public static string Openaeo(string folder, params string[] args)
-    {
-        using var process = Process.Start(Info(folder, [.. args, "--Logging:LogLevel:Default=None", "--Logging:LogLevel:Microsoft.AspNetCore=None"]))!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"openaeo {string.Join(' ', args)}: {error.Result}");
-    }
-
-    /// <summary>The built <c>openaeo</c> next to the benchmarks, on a SQLite file in the folder, as node TW.</summary>
-    public static ProcessStartInfo Info(string folder, string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "openaeo.dll"));
-        foreach (var arg in args.Concat([
-            "--environment", "Production", "--contentRoot", AppContext.BaseDirectory,
-            $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
-            "--Node:Economy=TW", $"--Node:KeyPath={Path.Combine(folder, "node-key.pem")}", "--Exchange:PullIntervalSeconds=0",
-        ]))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return info;
     }
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
@@ -21,16 +19,15 @@ public class StatusLookupBenchmarks
 {
     private const int Requests = 500;
     private const string Tin = "TW00000003";
-    private string folder = "";
-    private Process? server;
+    private OpenAeoProcess openaeo = default!;
     private HttpClient client = default!;
     private string apiKey = "";
 
     [GlobalSetup]
     public void Start()
     {
-        folder = Directory.CreateTempSubdirectory("openaeo-bench-status-").FullName;
-        var url = $"http://127.0.0.1:{FreePort()}";
+        openaeo = new OpenAeoProcess("status");
+        var folder = openaeo.Folder;
         apiKey = Cli("users", "add", "--name", "japan", "--role", "Partner", "--economy", "JP", "--print-api-key").Trim();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         Cli("partners", "add", "--economy", "JP", "--url", "http://127.0.0.1:9", "--public-key", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), "--api-key", "unused");
@@ -38,13 +35,7 @@ public class StatusLookupBenchmarks
         File.WriteAllText(Path.Combine(folder, "certificates.csv"), $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n");
         Cli("operators", "import", Path.Combine(folder, "operators.csv"));
         Cli("certificates", "import", Path.Combine(folder, "certificates.csv"));
-        server = Process.Start(Info(["serve", "--urls", url, "--Logging:LogLevel:Default=Warning"]))!;
-        client = new HttpClient { BaseAddress = new Uri(url) };
-        for (var i = 0; i < 300 && !Ready(); i++)
-        {
-            Thread.Sleep(200);
-        }
-
+        client = openaeo.Serve();
         using var check = new HttpRequestMessage(HttpMethod.Get, $"/exchange/v1/status/{Tin}");
         check.Headers.Add("X-Api-Key", apiKey);
         var response = client.Send(check);
@@ -98,54 +89,7 @@ public class StatusLookupBenchmarks
     }
 
     [GlobalCleanup]
-    public void Stop()
-    {
-        server?.Kill(entireProcessTree: true);
-        server?.WaitForExit();
-        client.Dispose();
-        Directory.Delete(folder, recursive: true);
-    }
+    public void Stop() => openaeo.Dispose();
 
-    private bool Ready()
-    {
-        try
-        {
-            return client.GetAsync("/health").GetAwaiter().GetResult().IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private string Cli(params string[] args)
-    {
-        using var process = Process.Start(Info([.. args, "--Logging:LogLevel:Default=None", "--Logging:LogLevel:Microsoft.AspNetCore=None"]))!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"openaeo {string.Join(' ', args)}: {process.StandardError.ReadToEnd()}");
-    }
-
-    private ProcessStartInfo Info(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "openaeo.dll"));
-        foreach (var arg in args.Concat([
-            "--environment", "Production", "--contentRoot", AppContext.BaseDirectory,
-            $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
-            "--Node:Economy=TW", $"--Node:KeyPath={Path.Combine(folder, "node-key.pem")}", "--Exchange:PullIntervalSeconds=0",
-        ]))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return info;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private string Cli(params string[] args) => openaeo.Cli(args);
 }
