@@ -41,6 +41,32 @@ internal sealed class OpenAeoProcess : IDisposable
         return Client;
     }
 
+    /// <summary>Sends <paramref name="count"/> requests one after another; the number answered with <paramref name="expected"/>.</summary>
+    public async Task<int> Sequential(int count, Func<HttpRequestMessage> request, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var ok = 0;
+        for (var i = 0; i < count; i++)
+        {
+            using var message = request();
+            using var response = await Client.SendAsync(message);
+            ok += response.StatusCode == expected ? 1 : 0;
+        }
+
+        return ok;
+    }
+
+    /// <summary>A GET, with an API key when one is given.</summary>
+    public static HttpRequestMessage Get(string path, string? apiKey = null)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Get, path);
+        if (apiKey is not null)
+        {
+            message.Headers.Add("X-Api-Key", apiKey);
+        }
+
+        return message;
+    }
+
     public void Dispose()
     {
         server?.Kill(entireProcessTree: true);

@@ -28,8 +28,7 @@ public class DeclarationHttpBenchmarks
         openaeo.Cli("demo", "seed");
         apiKey = openaeo.Cli("users", "add", "--name", "bench-border", "--role", "BorderOfficer", "--print-api-key").Trim();
         client = openaeo.Serve();
-        using var first = new HttpRequestMessage(HttpMethod.Post, "/api/v1/declarations") { Content = JsonContent.Create(Declaration()) };
-        first.Headers.Add("X-Api-Key", apiKey);
+        using var first = Lodging();
         using var response = client.Send(first);
         if (response.StatusCode != HttpStatusCode.Created)
         {
@@ -56,46 +55,25 @@ public class DeclarationHttpBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "peer: GET /health x200 (same API key)")]
-    public async Task<int> HealthWithKey()
-    {
-        var ok = 0;
-        for (var i = 0; i < Requests; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
-            request.Headers.Add("X-Api-Key", apiKey);
-            using var response = await client.SendAsync(request);
-            ok += response.IsSuccessStatusCode ? 1 : 0;
-        }
-
-        return ok;
-    }
+    public Task<int> HealthWithKey() =>
+        openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health", apiKey));
 
     [Benchmark(Description = "peer: GET /health x200 (anonymous)")]
-    public async Task<int> Health()
-    {
-        var ok = 0;
-        for (var i = 0; i < Requests; i++)
-        {
-            using var response = await client.GetAsync("/health");
-            ok += response.IsSuccessStatusCode ? 1 : 0;
-        }
-
-        return ok;
-    }
+    public Task<int> Health() =>
+        openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health"));
 
     [Benchmark(Description = "OpenAeo: POST /api/v1/declarations x200 (decide, store, explain)")]
     public async Task<int> Lodge()
     {
-        var ok = 0;
-        for (var i = 0; i < Requests; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/declarations") { Content = JsonContent.Create(Declaration()) };
-            request.Headers.Add("X-Api-Key", apiKey);
-            using var response = await client.SendAsync(request);
-            ok += response.StatusCode == HttpStatusCode.Created ? 1 : 0;
-        }
-
+        var ok = await openaeo.Sequential(Requests, Lodging, HttpStatusCode.Created);
         return ok == Requests ? ok : throw new InvalidOperationException($"{Requests - ok} declarations refused");
+    }
+
+    private HttpRequestMessage Lodging()
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/declarations") { Content = JsonContent.Create(Declaration()) };
+        message.Headers.Add("X-Api-Key", apiKey);
+        return message;
     }
 
     [GlobalCleanup]

@@ -46,47 +46,16 @@ public class StatusLookupBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "peer: GET /health x500 (same partner key)")]
-    public async Task<int> HealthWithKey()
-    {
-        var ok = 0;
-        for (var i = 0; i < Requests; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
-            request.Headers.Add("X-Api-Key", apiKey);
-            using var response = await client.SendAsync(request);
-            ok += response.IsSuccessStatusCode ? 1 : 0;
-        }
-
-        return ok;
-    }
+    public Task<int> HealthWithKey() =>
+        openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health", apiKey));
 
     [Benchmark(Description = "peer: GET /health x500 (anonymous)")]
-    public async Task<int> Health()
-    {
-        var ok = 0;
-        for (var i = 0; i < Requests; i++)
-        {
-            using var response = await client.GetAsync("/health");
-            ok += response.IsSuccessStatusCode ? 1 : 0;
-        }
-
-        return ok;
-    }
+    public Task<int> Health() =>
+        openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health"));
 
     [Benchmark(Description = "OpenAeo: GET /exchange/v1/status/{tin} x500 (partner key)")]
-    public async Task<int> StatusLookup()
-    {
-        var ok = 0;
-        for (var i = 0; i < Requests; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/exchange/v1/status/{Tin}");
-            request.Headers.Add("X-Api-Key", apiKey);
-            using var response = await client.SendAsync(request);
-            ok += response.IsSuccessStatusCode ? 1 : 0;
-        }
-
-        return ok;
-    }
+    public Task<int> StatusLookup() =>
+        openaeo.Sequential(Requests, () => OpenAeoProcess.Get($"/exchange/v1/status/{Tin}", apiKey));
 
     [GlobalCleanup]
     public void Stop() => openaeo.Dispose();
