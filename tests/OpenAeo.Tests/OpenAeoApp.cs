@@ -113,11 +113,11 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     });
 
     /// <summary>An HTTP client that authenticates with a new account's API key.</summary>
-    public async Task<HttpClient> ClientAs(Role role, string? operatorTin = null, string? name = null)
+    public async Task<HttpClient> ClientAs(Role role, string? operatorTin = null, string? name = null, string? agency = null)
     {
         var account = await WithDb(db => AddUser.Execute(
             new AddUserRequest(name ?? $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..30], null, role.ToString(), operatorTin,
-                role == Role.Partner ? "JP" : null, null, true, "test"),
+                role == Role.Partner ? "JP" : null, null, true, "test", role == Role.OgaOfficer ? agency ?? "FDA" : null),
             Actor.System, db, Clock, CancellationToken.None));
         account.Errors.ShouldBeEmpty();
         var client = CreateClient();

@@ -83,6 +83,9 @@ public sealed class UserAccount
     /// <summary>For a partner administration, its economy.</summary>
     public string? PartnerEconomy { get; private set; }
 
+    /// <summary>For an agency officer, the agency (e.g. FDA) whose permits and inspections it decides.</summary>
+    public string? Agency { get; private set; }
+
     public string? PasswordHash { get; private set; }
 
     /// <summary>SHA-256 of the API key (keys are random and long, so a fast hash is safe and lets us look them up).</summary>
@@ -92,7 +95,7 @@ public sealed class UserAccount
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static Result<UserAccount> Create(string name, string? displayName, Role role, Tin? operatorTin, string? partnerEconomy, DateTimeOffset now)
+    public static Result<UserAccount> Create(string name, string? displayName, Role role, Tin? operatorTin, string? partnerEconomy, DateTimeOffset now, string? agency = null)
     {
         var errors = new List<DomainError>();
         var login = (name ?? "").Trim().ToLowerInvariant();
@@ -122,6 +125,18 @@ public sealed class UserAccount
             errors.Add(new("user.partnerEconomy", "Only a partner account names a partner economy.", "economy"));
         }
 
+        // An agency officer decides only its own agency's permits, so its account must say which agency that is.
+        var agencyCode = string.IsNullOrWhiteSpace(agency) ? null : agency.Trim().ToUpperInvariant();
+        if (role == Role.OgaOfficer && (agencyCode is null || agencyCode.Length > 20 || !agencyCode.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            errors.Add(new("user.agency", "An agency officer's account names its agency (a code of 1 to 20 letters, digits, hyphens or underscores, e.g. FDA).", "agency"));
+        }
+
+        if (role != Role.OgaOfficer && agencyCode is not null)
+        {
+            errors.Add(new("user.agency", "Only an agency officer's account names an agency.", "agency"));
+        }
+
         return errors.Count > 0
             ? Result<UserAccount>.Fail(errors)
             : Result<UserAccount>.Ok(new UserAccount
@@ -131,6 +146,7 @@ public sealed class UserAccount
                 Role = role,
                 OperatorTin = operatorTin?.Value,
                 PartnerEconomy = role == Role.Partner ? economy : null,
+                Agency = role == Role.OgaOfficer ? agencyCode : null,
                 CreatedAt = now,
             });
     }

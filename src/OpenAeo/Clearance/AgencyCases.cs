@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
@@ -35,12 +36,17 @@ internal static class AgencyCases
             .WithSummary("Set the one appointment customs and the agency share for a joint inspection.");
     }
 
-    public static async Task<Ok<List<AgencyQueueItem>>> Queue(string? agency, bool? all, OpenAeoDb db, CancellationToken ct) =>
-        TypedResults.Ok(await Execute(agency, all == true, db, ct));
+    public static async Task<Ok<List<AgencyQueueItem>>> Queue(string? agency, bool? all, ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct) =>
+        TypedResults.Ok(await Execute(Actor.From(user)!, agency, all == true, db, ct));
 
-    /// <summary>The queue itself, shared by the endpoint and the agency officer's page.</summary>
-    public static async Task<List<AgencyQueueItem>> Execute(string? agency, bool all, OpenAeoDb db, CancellationToken ct)
+    /// <summary>The queue itself, shared by the endpoint and the agency officer's page; an agency officer sees only its agency's cases.</summary>
+    public static async Task<List<AgencyQueueItem>> Execute(Actor actor, string? agency, bool all, OpenAeoDb db, CancellationToken ct)
     {
+        if (actor.Role == Role.OgaOfficer)
+        {
+            agency = actor.Agency ?? "-";
+        }
+
         var q = db.AgencyCases().AsNoTracking().Join(db.Declarations().AsNoTracking().Include(d => d.Items), c => c.DeclarationId, d => d.Id, (c, d) => new { c, d });
         if (!string.IsNullOrWhiteSpace(agency))
         {
@@ -68,6 +74,11 @@ internal static class AgencyCases
         if (loaded is not { } found || c is null || !c.PermitRequired)
         {
             return new DomainError(Problems.NotFoundCode, $"No permit of {agency} on declaration {declarationId}.");
+        }
+
+        if (ForeignAgency(actor, c) is { } refused)
+        {
+            return refused;
         }
 
         var status = body.Decision?.Trim().ToLowerInvariant() switch
@@ -131,6 +142,11 @@ internal static class AgencyCases
             return new DomainError(Problems.NotFoundCode, $"No joint inspection with {agency} on declaration {declarationId}.");
         }
 
+        if (ForeignAgency(actor, c) is { } refused)
+        {
+            return refused;
+        }
+
         var now = clock.GetUtcNow();
         if (body.At is not { } at || at < now)
         {
@@ -148,4 +164,10 @@ internal static class AgencyCases
         await db.SaveChangesAsync(ct);
         return Result<DeclarationResponse>.Ok(Declarations.Response(found.Row, found.Cases, found.Events, actor));
     }
+
+    /// <summary>An agency officer acts for its own agency only; customs administrators for any.</summary>
+    private static DomainError? ForeignAgency(Actor actor, AgencyCase c) =>
+        actor.Role == Role.OgaOfficer && !string.Equals(actor.Agency, c.Agency, StringComparison.OrdinalIgnoreCase)
+            ? new DomainError(Problems.ForbiddenCode, $"This case belongs to {c.Agency}; your account acts for {actor.Agency ?? "no agency"}.")
+            : null;
 }

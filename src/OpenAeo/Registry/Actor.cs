@@ -5,7 +5,7 @@ using OpenAeo.Platform.Security;
 namespace OpenAeo.Registry;
 
 /// <summary>Who is acting: a signed-in person, a machine with an API key, or the CLI.</summary>
-internal sealed record Actor(string Name, Role Role, string? OperatorTin, string? PartnerEconomy)
+internal sealed record Actor(string Name, Role Role, string? OperatorTin, string? PartnerEconomy, string? Agency = null)
 {
     /// <summary>The command line runs with the rights of whoever can run the binary on the server.</summary>
     public static Actor Cli => new($"cli:{Environment.UserName}", Role.Admin, null, null);
@@ -19,7 +19,7 @@ internal sealed record Actor(string Name, Role Role, string? OperatorTin, string
             return null;
         }
 
-        return new Actor(user.Identity.Name ?? "?", role, user.FindFirstValue(OpenAeoClaims.Operator), user.FindFirstValue(OpenAeoClaims.PartnerEconomy));
+        return new Actor(user.Identity.Name ?? "?", role, user.FindFirstValue(OpenAeoClaims.Operator), user.FindFirstValue(OpenAeoClaims.PartnerEconomy), user.FindFirstValue(OpenAeoClaims.Agency));
     }
 
     public static IReadOnlyList<Claim> Claims(UserAccount account)
@@ -34,6 +34,11 @@ internal sealed record Actor(string Name, Role Role, string? OperatorTin, string
         if (account.OperatorTin is { } tin)
         {
             claims.Add(new(OpenAeoClaims.Operator, tin));
+        }
+
+        if (account.Agency is { } agency)
+        {
+            claims.Add(new(OpenAeoClaims.Agency, agency));
         }
 
         if (account.PartnerEconomy is { } economy)

@@ -11,12 +11,12 @@ using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 
-public sealed record AddUserRequest(string? Name, string? DisplayName, string? Role, string? Operator, string? PartnerEconomy, string? Password, bool IssueApiKey, string? Reason);
+public sealed record AddUserRequest(string? Name, string? DisplayName, string? Role, string? Operator, string? PartnerEconomy, string? Password, bool IssueApiKey, string? Reason, string? Agency = null);
 
 /// <summary>The new account, with its API key shown this once (only its hash is stored).</summary>
-public sealed record AddUserResponse(int Id, string Name, string Role, string? Operator, string? PartnerEconomy, string? ApiKey);
+public sealed record AddUserResponse(int Id, string Name, string Role, string? Operator, string? PartnerEconomy, string? ApiKey, string? Agency = null);
 
-public sealed record UserResponse(int Id, string Name, string DisplayName, string Role, string? Operator, string? PartnerEconomy, bool HasPassword, bool HasApiKey, bool Disabled);
+public sealed record UserResponse(int Id, string Name, string DisplayName, string Role, string? Operator, string? PartnerEconomy, bool HasPassword, bool HasApiKey, bool Disabled, string? Agency = null);
 
 internal static class AddUser
 {
@@ -42,7 +42,7 @@ internal static class AddUser
 
     public static async Task<List<UserResponse>> List(OpenAeoDb db, CancellationToken ct) =>
         [.. (await db.Users().AsNoTracking().OrderBy(u => u.Name).ToListAsync(ct))
-            .Select(u => new UserResponse(u.Id, u.Name, u.DisplayName, u.Role.ToString(), u.OperatorTin, u.PartnerEconomy, u.PasswordHash is not null, u.ApiKeyHash is not null, u.Disabled))];
+            .Select(u => new UserResponse(u.Id, u.Name, u.DisplayName, u.Role.ToString(), u.OperatorTin, u.PartnerEconomy, u.PasswordHash is not null, u.ApiKeyHash is not null, u.Disabled, u.Agency))];
 
     public static async Task<Result<AddUserResponse>> Execute(AddUserRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
@@ -79,7 +79,7 @@ internal static class AddUser
         }
 
         var now = clock.GetUtcNow();
-        var created = UserAccount.Create(request.Name ?? "", request.DisplayName, role, tin, request.PartnerEconomy, now);
+        var created = UserAccount.Create(request.Name ?? "", request.DisplayName, role, tin, request.PartnerEconomy, now, request.Agency);
         if (!created.IsOk)
         {
             return Result<AddUserResponse>.Fail(created.Errors);
@@ -105,8 +105,8 @@ internal static class AddUser
 
         db.Users().Add(account);
         db.Audit(now, actor.Name, "user.added", $"user:{account.Name}", request.Reason,
-            new { role = role.ToString(), account.OperatorTin, account.PartnerEconomy, password = request.Password is not null, apiKey = apiKey is not null });
+            new { role = role.ToString(), account.OperatorTin, account.PartnerEconomy, account.Agency, password = request.Password is not null, apiKey = apiKey is not null });
         await db.SaveChangesAsync(ct);
-        return Result<AddUserResponse>.Ok(new AddUserResponse(account.Id, account.Name, role.ToString(), account.OperatorTin, account.PartnerEconomy, apiKey));
+        return Result<AddUserResponse>.Ok(new AddUserResponse(account.Id, account.Name, role.ToString(), account.OperatorTin, account.PartnerEconomy, apiKey, account.Agency));
     }
 }

@@ -7,7 +7,7 @@ namespace OpenAeo.Registry;
 /// <summary>Demo operators and one account per role, so every screen has something to show.</summary>
 internal static class DemoData
 {
-    public sealed record DemoAccount(string Name, Role Role, string? Operator, string? PartnerEconomy, string Description);
+    public sealed record DemoAccount(string Name, Role Role, string? Operator, string? PartnerEconomy, string Description, string? Agency = null);
 
     public static readonly DemoAccount[] AccountsList =
     [
@@ -15,7 +15,7 @@ internal static class DemoData
         new("officer", Role.ProgrammeOfficer, null, null, "AEO programme officer"),
         new("manager", Role.AccountManager, null, null, "account manager"),
         new("border", Role.BorderOfficer, null, null, "border / risk officer"),
-        new("oga", Role.OgaOfficer, null, null, "other government agency officer"),
+        new("oga", Role.OgaOfficer, null, null, "agency officer (Food and Drug Administration)", "FDA"),
         new("analyst", Role.Analyst, null, null, "analyst (TRS, KPIs)"),
         new("trader", Role.Trader, "TW00000001", null, "trader for Formosa Precision Tools (SME, Chinese Taipei)"),
         new("trader2", Role.Trader, "TW00000002", null, "trader for Taipei Semiconductor Works (large, Chinese Taipei)"),
@@ -63,7 +63,7 @@ internal static class DemoData
             }
 
             var outcome = await AddUser.Execute(
-                new AddUserRequest(account.Name, account.Description, account.Role.ToString(), account.Operator, account.PartnerEconomy, password, false, "demo data"),
+                new AddUserRequest(account.Name, account.Description, account.Role.ToString(), account.Operator, account.PartnerEconomy, password, false, "demo data", account.Agency),
                 Actor.System, db, clock, ct);
             if (!outcome.IsOk)
             {

@@ -81,10 +81,11 @@ internal static class RegistryCommands
         var role = new Option<string>("--role") { Description = $"One of {string.Join(", ", Enum.GetNames<Role>())}.", Required = true };
         var op = new Option<string?>("--operator") { Description = "For a Trader: the TIN of the operator it acts for." };
         var economy = new Option<string?>("--economy") { Description = "For a Partner: the partner administration's economy." };
+        var agency = new Option<string?>("--agency") { Description = "For an OgaOfficer: the agency whose permits and inspections it decides (e.g. FDA)." };
         var display = new Option<string?>("--display-name") { Description = "Name shown in the UI." };
         var password = new Option<string?>("--password") { Description = "Password (or set OPENAEO_PASSWORD to keep it out of the shell history)." };
         var printKey = new Option<bool>("--print-api-key") { Description = "Issue an API key and print it once (only its hash is stored)." };
-        var add = new Command("add", "Add an account.") { name, role, op, economy, display, password, printKey };
+        var add = new Command("add", "Add an account.") { name, role, op, economy, agency, display, password, printKey };
         add.SetAction(async (parse, ct) =>
         {
             await StartupTasks.RunAsync(services, serving: false, ct);
@@ -93,7 +94,7 @@ internal static class RegistryCommands
             var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             var secret = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("OPENAEO_PASSWORD");
             var outcome = await AddUser.Execute(
-                new AddUserRequest(parse.GetValue(name), parse.GetValue(display), parse.GetValue(role), parse.GetValue(op), parse.GetValue(economy), secret, parse.GetValue(printKey), "added on the command line"),
+                new AddUserRequest(parse.GetValue(name), parse.GetValue(display), parse.GetValue(role), parse.GetValue(op), parse.GetValue(economy), secret, parse.GetValue(printKey), "added on the command line", parse.GetValue(agency)),
                 Actor.Cli, db, clock, ct);
             if (!outcome.IsOk)
             {

@@ -104,6 +104,7 @@ internal sealed class UserAccountMapping : IEntityTypeConfiguration<UserAccount>
         b.Property(u => u.DisplayName).HasMaxLength(200);
         b.Property(u => u.OperatorTin).HasMaxLength(17);
         b.Property(u => u.PartnerEconomy).HasMaxLength(2);
+        b.Property(u => u.Agency).HasMaxLength(20);
         b.Property(u => u.PasswordHash).HasMaxLength(500);
         b.Property(u => u.ApiKeyHash).HasMaxLength(64);
         b.HasIndex(u => u.Name).IsUnique();

@@ -194,3 +194,14 @@ public class Clearing_a_declaration_after_its_lane
         ClearanceProgress.Next(State(Lane.Green, Milestone.Released, Milestone.Delivered), ClearanceAction.Deliver).IsOk.ShouldBeFalse();
     }
 }
+
+public class An_agency_officer_account
+{
+    [Fact]
+    public void Names_its_agency_and_only_an_agency_officer_names_one()
+    {
+        OpenAeo.Domain.Registry.UserAccount.Create("fda-officer", null, OpenAeo.Domain.Registry.Role.OgaOfficer, null, null, Builders.Now, " fda ").Value!.Agency.ShouldBe("FDA");
+        OpenAeo.Domain.Registry.UserAccount.Create("nobody", null, OpenAeo.Domain.Registry.Role.OgaOfficer, null, null, Builders.Now).Errors.Select(e => e.Code).ShouldBe(["user.agency"]);
+        OpenAeo.Domain.Registry.UserAccount.Create("border", null, OpenAeo.Domain.Registry.Role.BorderOfficer, null, null, Builders.Now, "FDA").Errors.Select(e => e.Code).ShouldBe(["user.agency"]);
+    }
+}

@@ -111,7 +111,7 @@ public class Trader_accounts_are_bound_to_one_operator
     [InlineData(Role.Analyst)]
     public void Any_other_role_rejects_a_TIN(Role role)
     {
-        SingleError(UserAccount.Create("officer", null, role, ParseTin(NzTin), null, Now)).Code.ShouldBe("user.operator");
+        SingleError(UserAccount.Create("officer", null, role, ParseTin(NzTin), null, Now, role == Role.OgaOfficer ? "FDA" : null)).Code.ShouldBe("user.operator");
     }
 
     [Fact]

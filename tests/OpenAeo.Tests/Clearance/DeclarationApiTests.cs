@@ -137,6 +137,9 @@ public class Working_the_border_queue
         var queue = await border.Agency.GetFromJsonAsync<JsonElement[]>("/api/v1/agency-cases?agency=FDA");
         queue!.ShouldContain(q => q.GetProperty("reference").GetString() == "P-1");
         (await border.Officer.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var quarantine = await app.ClientAs(OpenAeo.Domain.Registry.Role.OgaOfficer, agency: "QUARANTINE");
+        (await quarantine.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await quarantine.GetFromJsonAsync<JsonElement[]>("/api/v1/agency-cases?agency=FDA"))!.ShouldNotContain(q => q.GetProperty("reference").GetString() == "P-1");
         var refuseWithoutReason = await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Refuse" });
         refuseWithoutReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var granted = await (await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant", note = "licence L-77" })).Content.ReadFromJsonAsync<JsonElement>();

@@ -12,6 +12,7 @@ internal static class OpenAeoClaims
 {
     public const string Operator = "openaeo:operator";
     public const string PartnerEconomy = "openaeo:partner-economy";
+    public const string Agency = "openaeo:agency";
 }
 
 /// <summary>Finds the account behind an API key. Implemented by the capability that owns accounts.</summary>

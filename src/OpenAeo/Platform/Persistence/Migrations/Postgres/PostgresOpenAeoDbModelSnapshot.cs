@@ -1302,6 +1302,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Agency")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("ApiKeyHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

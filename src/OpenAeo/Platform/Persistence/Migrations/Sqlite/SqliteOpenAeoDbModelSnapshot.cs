@@ -1264,6 +1264,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Agency")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApiKeyHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
