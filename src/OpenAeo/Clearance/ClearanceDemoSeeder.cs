@@ -47,7 +47,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
                 live += (await SubmitDeclaration.Execute(body, new Actor("border", Role.BorderOfficer, null, null), db, node, clock, ct)).IsOk ? 1 : 0;
             }
 
-            return [$"Clearance: 3 agencies, {await db.RiskRules().CountAsync(ct)} risk rules, {result.Rows} past declarations (Green {result.Green}, Yellow {result.Yellow}, Red {result.Red}) and {live} lodged now."];
+            return [$"Clearance: {await db.Agencies().CountAsync(ct)} agencies, {await db.RiskRules().CountAsync(ct)} risk rules, {result.Rows} past declarations (Green {result.Green}, Yellow {result.Yellow}, Red {result.Red}) and {live} lodged now."];
         }
         finally
         {

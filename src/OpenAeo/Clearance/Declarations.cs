@@ -63,12 +63,20 @@ internal static class Declarations
 {
     public static readonly PartyRole[] Roles = Enum.GetValues<PartyRole>();
 
-    /// <summary>Officers see every declaration; a trader those it is the importer, exporter or customs broker of.</summary>
-    public static bool CanSee(Actor actor, Declaration d) =>
-        actor.Role != Role.Trader && actor.Role != Role.Partner
-        || actor.Role == Role.Trader && actor.OperatorTin is { } tin && (d.ImporterTin == tin || d.ExporterTin == tin || d.CustomsBrokerTin == tin);
+    /// <summary>
+    /// Customs officers see every declaration; an agency officer those its agency has a case on; a trader those it is the
+    /// importer, exporter or customs broker of.
+    /// </summary>
+    public static bool CanSee(Actor actor, Declaration d, IReadOnlyCollection<AgencyCase> cases) => actor.Role switch
+    {
+        Role.Trader => actor.OperatorTin is { } tin && (d.ImporterTin == tin || d.ExporterTin == tin || d.CustomsBrokerTin == tin),
+        Role.OgaOfficer => cases.Any(c => string.Equals(c.Agency, actor.Agency, StringComparison.OrdinalIgnoreCase)),
+        Role.Partner => false,
+        _ => true,
+    };
 
-    public static bool SeesInternals(Actor actor) => actor.Role is Role.Admin or Role.BorderOfficer or Role.Analyst or Role.OgaOfficer;
+    /// <summary>Customs' own risk rules, scores and draws are for customs: an agency officer reads the safe version, like the trader.</summary>
+    public static bool SeesInternals(Actor actor) => actor.Role is Role.Admin or Role.BorderOfficer or Role.Analyst;
 
     /// <summary>The rows for a decided declaration: the declaration, its items, its agency cases and its first events.</summary>
     /// <param name="history">Milestones already known (an import of past declarations); null for a live lodgement, whose

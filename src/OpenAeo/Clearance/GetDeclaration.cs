@@ -33,7 +33,7 @@ internal static class GetDeclaration
     {
         var actor = Actor.From(user)!;
         var found = await Load(db, id, ct);
-        return found is null || !Declarations.CanSee(actor, found.Value.Row)
+        return found is null || !Declarations.CanSee(actor, found.Value.Row, found.Value.Cases)
             ? Problems.NotFound($"No declaration {id}.")
             : TypedResults.Ok(Declarations.Response(found.Value.Row, found.Value.Cases, found.Value.Events, actor));
     }
@@ -77,6 +77,11 @@ internal static class GetDeclaration
         {
             var own = actor.OperatorTin ?? "-";
             q = q.Where(d => d.ImporterTin == own || d.ExporterTin == own || d.CustomsBrokerTin == own);
+        }
+        else if (actor.Role == Role.OgaOfficer)
+        {
+            var agency = actor.Agency ?? "-";
+            q = q.Where(d => db.AgencyCases().Any(c => c.DeclarationId == d.Id && c.Agency == agency));
         }
 
         if (lane is { } l)

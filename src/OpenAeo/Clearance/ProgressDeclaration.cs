@@ -30,7 +30,7 @@ internal static class ProgressDeclaration
     public static async Task<Result<DeclarationResponse>> Execute(Guid id, ActionBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
         var loaded = await GetDeclaration.Load(db, id, ct, track: true);
-        if (loaded is not { } found || !Declarations.CanSee(actor, found.Row))
+        if (loaded is not { } found || !Declarations.CanSee(actor, found.Row, found.Cases))
         {
             return new DomainError(Problems.NotFoundCode, $"No declaration {id}.");
         }

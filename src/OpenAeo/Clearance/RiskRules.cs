@@ -131,8 +131,17 @@ internal static class RiskRules
             .WithSummary("End a rule from a date (today or later); past decisions keep their explanation.");
     }
 
-    public static RiskRule ToDomain(RiskRuleVersion r) =>
-        new(r.Id, r.Version, r.Name, r.Conditions.ToDomain().Value ?? RuleConditions.Always, r.Score, r.ForceLane, r.EffectiveFrom, r.EffectiveUntil, r.Retired);
+    /// <summary>
+    /// A stored version as the domain rule. Conditions were checked when saved; one that no longer reads (a renamed
+    /// value) stops selectivity rather than silently matching every declaration or none.
+    /// </summary>
+    public static RiskRule ToDomain(RiskRuleVersion r)
+    {
+        var conditions = r.Conditions.ToDomain();
+        return conditions.IsOk
+            ? new(r.Id, r.Version, r.Name, conditions.Value!, r.Score, r.ForceLane, r.EffectiveFrom, r.EffectiveUntil, r.Retired)
+            : throw new InvalidOperationException($"Risk rule {r.Id} v{r.Version} has conditions that no longer read: {conditions.Errors[0].Message}");
+    }
 
     public static async Task<Ok<List<RuleResponse>>> List(OpenAeoDb db, CancellationToken ct) =>
         TypedResults.Ok((await db.RiskRules().AsNoTracking().OrderBy(r => r.Id).ThenBy(r => r.Version).ToListAsync(ct)).Select(RuleResponse.From).ToList());

@@ -140,6 +140,16 @@ public class Working_the_border_queue
         var quarantine = await app.ClientAs(OpenAeo.Domain.Registry.Role.OgaOfficer, agency: "QUARANTINE");
         (await quarantine.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await quarantine.GetFromJsonAsync<JsonElement[]>("/api/v1/agency-cases?agency=FDA"))!.ShouldNotContain(q => q.GetProperty("reference").GetString() == "P-1");
+
+        // The agency reads the declarations it has a case on, without customs' rule internals, and no others.
+        var laptops = await Border.Lodge(border.Officer, Border.Declaration(Border.OtherImporter, reference: "NO-FDA"));
+        var asFda = await border.Agency.GetFromJsonAsync<JsonElement>($"/api/v1/declarations/{id}");
+        asFda.GetProperty("explanation").GetProperty("rules").GetArrayLength().ShouldBe(0);
+        asFda.GetProperty("explanation").GetProperty("score").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await border.Agency.GetAsync($"/api/v1/declarations/{laptops.GetProperty("id").GetGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await quarantine.GetAsync($"/api/v1/declarations/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await border.Agency.GetFromJsonAsync<JsonElement>("/api/v1/declarations")).GetProperty("items").EnumerateArray()
+            .Select(d => d.GetProperty("reference").GetString()).ShouldBe(["P-1"]);
         var refuseWithoutReason = await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Refuse" });
         refuseWithoutReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var granted = await (await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant", note = "licence L-77" })).Content.ReadFromJsonAsync<JsonElement>();
