@@ -106,6 +106,8 @@ public sealed class Accounts_over_the_api
 
         (await officer.PostAsync("/api/v1/users/root/disable", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await officer.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await officer.GetAsync("/admin/accounts")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await admin.GetStringAsync("/admin/accounts")).ShouldContain("officer1");
         (await app.Anonymous().PostAsync("/api/v1/users/officer1/api-key", null)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await admin.PostAsync("/api/v1/users/nobody/disable", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
