@@ -27,16 +27,19 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     private readonly string connectionString;
     private readonly SqliteConnection? keepAlive;
     private readonly string? postgresDatabase;
+    private readonly string? contentRoot;
 
-    private OpenAeoApp(string provider, string connectionString, SqliteConnection? keepAlive, string? postgresDatabase)
+    private OpenAeoApp(string provider, string connectionString, SqliteConnection? keepAlive, string? postgresDatabase, FakeTimeProvider? clock = null, string? contentRoot = null)
     {
         this.provider = provider;
         this.connectionString = connectionString;
         this.keepAlive = keepAlive;
         this.postgresDatabase = postgresDatabase;
+        this.contentRoot = contentRoot;
+        Clock = clock ?? new(Start);
     }
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; }
 
     public string NodeKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"openaeo-node-key-{Guid.NewGuid():N}.pem");
     /// <summary>This app's own folder for uploaded files (time release study inputs); deleted with the app.</summary>
@@ -72,9 +75,23 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     public static Task<OpenAeoApp> On(string provider) =>
         provider == "Postgres" ? OnPostgres() : Task.FromResult(OnSqlite());
 
+    /// <summary>An app on a SQLite file at <paramref name="path"/> (created by the app, as in production).</summary>
+    public static OpenAeoApp OnSqliteFile(string path) => new("Sqlite", $"Data Source={path};Pooling=False", null, null);
+
+    /// <summary>
+    /// Another node of the same deployment: a second host on this app's database and clock, installed in another folder
+    /// (its own content root), as several web nodes over one PostgreSQL are. Disposing it leaves the database alone.
+    /// </summary>
+    public OpenAeoApp AnotherNode() => new(provider, connectionString, null, null, Clock, DataFolder);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (contentRoot is not null)
+        {
+            builder.UseContentRoot(contentRoot);
+        }
+
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:OpenAeo", connectionString);
 

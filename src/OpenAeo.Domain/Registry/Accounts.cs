@@ -93,7 +93,15 @@ public sealed class UserAccount
 
     public bool Disabled { get; private set; }
 
+    /// <summary>
+    /// Counts the events that end every session of the account (disabled, password reset). A sign-in cookie carries
+    /// the number it was issued with and stops working when the account's number has moved on.
+    /// </summary>
+    public int SessionVersion { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? LastSignInAt { get; private set; }
 
     public static Result<UserAccount> Create(string name, string? displayName, Role role, Tin? operatorTin, string? partnerEconomy, DateTimeOffset now, string? agency = null)
     {
@@ -151,9 +159,91 @@ public sealed class UserAccount
             });
     }
 
+    public const int MinPasswordLength = 10;
+
+    /// <summary>Long enough for any passphrase; a limit keeps hashing cost bounded.</summary>
+    public const int MaxPasswordLength = 200;
+
+    public static DomainError? CheckPassword(string password) =>
+        password.Length is < MinPasswordLength or > MaxPasswordLength
+            ? new DomainError("user.password", $"A password has at least {MinPasswordLength} characters (at most {MaxPasswordLength}).", "password")
+            : null;
+
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 
     public void SetApiKeyHash(string hash) => ApiKeyHash = hash;
 
-    public void Disable() => Disabled = true;
+    public void SignedIn(DateTimeOffset now) => LastSignInAt = now;
+
+    /// <summary>
+    /// Applies an administrator's change to the account, or says why it may not. Secrets arrive already hashed: making
+    /// and hashing them is the caller's job, deciding what they replace is this one's. Returns the audit action.
+    /// </summary>
+    public Result<string> Apply(AccountChange change, AccountChangeContext context)
+    {
+        switch (change)
+        {
+            case AccountChange.Disable when Disabled:
+                return new DomainError("user.transition", $"{Name} is already disabled.");
+            case AccountChange.Disable when string.Equals(context.ActorName, Name, StringComparison.Ordinal):
+                return new DomainError("user.transition", "You cannot disable your own account; another administrator can.");
+            case AccountChange.Disable when Role == Role.Admin && context.EnabledAdmins <= 1:
+                return new DomainError("user.transition", $"{Name} is the last enabled administrator; enable or add another first.");
+            case AccountChange.Disable:
+                Disabled = true;
+                SessionVersion++;
+                return Result<string>.Ok("user.disabled");
+            case AccountChange.Enable when !Disabled:
+                return new DomainError("user.transition", $"{Name} is not disabled.");
+            case AccountChange.Enable:
+                Disabled = false;
+                return Result<string>.Ok("user.enabled");
+            case AccountChange.ResetPassword when context.PasswordHash is null:
+                return new DomainError("user.password", "A new password is needed.", "password");
+            case AccountChange.ResetPassword:
+                PasswordHash = context.PasswordHash;
+                SessionVersion++;
+                return Result<string>.Ok("user.password-reset");
+            case AccountChange.IssueApiKey when context.ApiKeyHash is null:
+                return new DomainError("user.apiKey", "A new API key is needed.", "apiKey");
+            case AccountChange.IssueApiKey:
+                var rotated = ApiKeyHash is not null;
+                ApiKeyHash = context.ApiKeyHash;
+                return Result<string>.Ok(rotated ? "user.api-key-rotated" : "user.api-key-issued");
+            case AccountChange.RevokeApiKey when ApiKeyHash is null:
+                return new DomainError("user.transition", $"{Name} has no API key.");
+            case AccountChange.RevokeApiKey:
+                ApiKeyHash = null;
+                return Result<string>.Ok("user.api-key-revoked");
+            case AccountChange.Unlock:
+                // The lockout is kept with the failures, not on the account; the account itself does not change.
+                return Result<string>.Ok("user.unlocked");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change), change, null);
+        }
+    }
 }
+
+/// <summary>What an administrator can do to an existing account.</summary>
+public enum AccountChange
+{
+    /// <summary>Refuses its password and API key from now on and ends its sessions; reversible.</summary>
+    Disable,
+    Enable,
+
+    /// <summary>A new password (given or generated); ends the account's sessions.</summary>
+    ResetPassword,
+
+    /// <summary>Issues a key, or rotates it: the old key stops working at once.</summary>
+    IssueApiKey,
+    RevokeApiKey,
+
+    /// <summary>Ends a sign-in lockout of the account before its time.</summary>
+    Unlock,
+}
+
+/// <param name="ActorName">Who makes the change (an administrator may not disable itself).</param>
+/// <param name="EnabledAdmins">Enabled Admin accounts now, this one included (the last one may not be disabled).</param>
+/// <param name="PasswordHash">For <see cref="AccountChange.ResetPassword"/>: the new password's hash.</param>
+/// <param name="ApiKeyHash">For <see cref="AccountChange.IssueApiKey"/>: the new key's hash.</param>
+public sealed record AccountChangeContext(string ActorName, int EnabledAdmins, string? PasswordHash = null, string? ApiKeyHash = null);

@@ -21,9 +21,9 @@ internal static class ChangePartner
             .WithSummary("Change a partner's URL, public key, our API key at its node or the agreement; a new key restarts its replica.");
 
     public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string economy, PartnerRequest request, OpenAeoDb db, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        string economy, PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var outcome = await Execute(economy, request, Actor.From(user)!, db, node, clock, ct);
+        var outcome = await Execute(economy, request, Actor.From(user)!, db, node, keys, clock, ct);
         if (!outcome.IsOk)
         {
             return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
@@ -32,7 +32,7 @@ internal static class ChangePartner
         return TypedResults.Ok((await Partners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
     }
 
-    public static async Task<Result<Partner>> Execute(string economy, PartnerRequest request, Actor actor, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Partner>> Execute(string economy, PartnerRequest request, Actor actor, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, CancellationToken ct)
     {
         var code = economy.Trim().ToUpperInvariant();
         var partner = await db.Partners().SingleOrDefaultAsync(p => p.Economy == code, ct);
@@ -58,7 +58,7 @@ internal static class ChangePartner
         }
 
         var now = clock.GetUtcNow();
-        var applied = await Partners.ApplyAsync(partner, terms.Value!, db, node, now, ct);
+        var applied = await Partners.ApplyAsync(partner, terms.Value!, db, node, keys, now, ct);
         db.Audit(now, actor.Name, "partner.changed", $"partner:{partner.Economy}", request.Reason, applied);
         await db.SaveChangesAsync(ct);
         return Result<Partner>.Ok(partner);

@@ -69,7 +69,7 @@ internal static class MutualRecognitionCommands
             var sp = scope.ServiceProvider;
             var db = sp.GetRequiredService<OpenAeoDb>();
             var outcome = await Partners.Execute(new PartnerRequest(parse.GetValue(economy), parse.GetValue(url), parse.GetValue(key), parse.GetValue(apiKey), parse.GetValue(agreement), "added on the command line"),
-                Actor.Cli, db, sp.GetRequiredService<NodeIdentity>(), sp.GetRequiredService<TimeProvider>(), ct);
+                Actor.Cli, db, sp.GetRequiredService<NodeIdentity>(), sp.GetRequiredService<PartnerKeys>(), sp.GetRequiredService<TimeProvider>(), ct);
             if (!outcome.IsOk)
             {
                 return CommandLine.Fail(parse.Error(), outcome.Errors.Select(e => $"{e.Field ?? "error"}: {e.Message}"));

@@ -8,6 +8,8 @@ internal static class MutualRecognitionModule
     public static IServiceCollection AddMutualRecognition(this IServiceCollection services)
     {
         services.AddSingleton<IStartupTask, SeedMras>();
+        services.AddSingleton<IStartupTask, ProtectPlainPartnerKeys>();
+        services.AddSingleton<PartnerKeys>();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<PublicationMark>();
         services.AddSingleton<LocalWrites>();

@@ -137,8 +137,11 @@ internal sealed class Partner
     /// <summary>DER SubjectPublicKeyInfo of the partner's log key.</summary>
     public byte[] PublicKey { get; set; } = [];
 
-    /// <summary>The key we present at the partner's node (it is theirs to revoke; we must be able to send it, so it is stored as given).</summary>
-    public string ApiKey { get; set; } = "";
+    /// <summary>
+    /// The key we present at the partner's node, encrypted (<see cref="PartnerKeys"/>): it is theirs to revoke and we
+    /// must be able to send it, so it cannot be hashed.
+    /// </summary>
+    public string ProtectedApiKey { get; set; } = "";
 
     /// <summary>The MRA that links us; null for a data-sharing arrangement.</summary>
     public int? MraId { get; set; }
@@ -296,7 +299,7 @@ internal sealed class PartnerMapping : IEntityTypeConfiguration<Partner>
         b.HasKey(p => p.Economy);
         b.Property(p => p.Economy).HasMaxLength(2);
         b.Property(p => p.BaseUrl).HasMaxLength(500);
-        b.Property(p => p.ApiKey).HasMaxLength(200);
+        b.Property(p => p.ProtectedApiKey).HasMaxLength(2000);
         b.Property(p => p.LastError).HasMaxLength(4000);
         b.Property(p => p.VerifiedTreeHead).HasMaxLength(2000);
         b.HasOne<Mra>().WithMany().HasForeignKey(p => p.MraId).OnDelete(DeleteBehavior.Restrict);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using OpenAeo.Domain.MutualRecognition;
+using OpenAeo.Platform.Files;
 
 namespace OpenAeo.MutualRecognition;
 
@@ -41,24 +42,11 @@ internal sealed class NodeIdentity : IDisposable
         }
 
         ecdsa.GenerateKey(ECCurve.NamedCurves.nistP256);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var pem = ecdsa.ExportPkcs8PrivateKeyPem();
-        // Create the file empty with owner-only permissions first, so the key is never readable by others, even briefly.
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(path, options))
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using (var stream = OwnerOnly.CreateFile(path))
         using (var writer = new StreamWriter(stream))
         {
-            writer.Write(pem);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            writer.Write(ecdsa.ExportPkcs8PrivateKeyPem());
         }
 
         return ecdsa;

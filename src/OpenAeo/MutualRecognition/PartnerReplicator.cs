@@ -25,7 +25,7 @@ internal sealed record PullResult(string Partner, PartnerHealth Health, long Tre
 /// is marked Diverged (what it served cannot be trusted) or Unreachable (we could not ask), an alert is raised
 /// (audit entry, notification to every admin, error log) and the next attempt backs off.
 /// </summary>
-internal sealed class PartnerReplicator(IHttpClientFactory http, TimeProvider clock, IConfiguration configuration, ILogger<PartnerReplicator> log)
+internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys keys, TimeProvider clock, IConfiguration configuration, ILogger<PartnerReplicator> log)
 {
     public const string HttpClientName = "exchange";
 
@@ -67,7 +67,7 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, TimeProvider cl
             {
                 (decision, newEntries) = await RoundAsync(db, partner, ct);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or ExchangeProtocolException or JsonException or KeyNotFoundException or FormatException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or ExchangeProtocolException or JsonException or KeyNotFoundException or FormatException or System.Security.Cryptography.CryptographicException && !ct.IsCancellationRequested)
             {
                 decision = null!;
                 unreachable = e.Message;
@@ -98,7 +98,7 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, TimeProvider cl
         var identity = LogIdentity.Create(partner.Economy, partner.PublicKey).Value!;
         using var client = http.CreateClient(HttpClientName);
         client.BaseAddress = new Uri(partner.BaseUrl + "/exchange/v1/");
-        client.DefaultRequestHeaders.Add("X-Api-Key", partner.ApiKey);
+        client.DefaultRequestHeaders.Add("X-Api-Key", keys.Reveal(partner));
 
         var fetched = SignedTreeHead.Parse(await GetAsync(client, "sth", ct));
         if (!fetched.IsOk)

@@ -22,6 +22,9 @@ internal sealed record PartnerResponse(
 /// <summary>The partner registry: administrations whose logs we replicate and the agreement that links us.</summary>
 internal static class Partners
 {
+    /// <summary>Longer than any key we know of; its encrypted form must fit the column.</summary>
+    public const int MaxApiKeyLength = 500;
+
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/partners", List).WithName("ListPartners").WithTags("MutualRecognition").RequireAuthorization(Policies.Officers)
@@ -42,9 +45,9 @@ internal static class Partners
             p.Health.ToString(), p.TreeSize, p.LastAttemptAt, p.LastSuccessAt, p.NextAttemptAt, p.LastError))];
     }
 
-    public static async Task<Results<Created<PartnerResponse>, ValidationProblem>> Create(PartnerRequest request, OpenAeoDb db, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Created<PartnerResponse>, ValidationProblem>> Create(PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var outcome = await Execute(request, Actor.From(user)!, db, node, clock, ct);
+        var outcome = await Execute(request, Actor.From(user)!, db, node, keys, clock, ct);
         if (!outcome.IsOk)
         {
             return Problems.Invalid(outcome.Errors);
@@ -76,7 +79,7 @@ internal static class Partners
     /// Registers a partner, or registers it again (new URL, key or agreement; a retired partner is taken back into
     /// replication); its replica is kept when the key is unchanged.
     /// </summary>
-    public static async Task<Result<Partner>> Execute(PartnerRequest request, Actor actor, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Partner>> Execute(PartnerRequest request, Actor actor, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, CancellationToken ct)
     {
         var terms = await CheckAsync((request.Economy ?? "").Trim().ToUpperInvariant(), request, apiKeyRequired: true, node, db, ct);
         if (!terms.IsOk)
@@ -96,7 +99,7 @@ internal static class Partners
             partner.Health = PartnerHealth.New;
         }
 
-        var applied = await ApplyAsync(partner, terms.Value!, db, node, now, ct);
+        var applied = await ApplyAsync(partner, terms.Value!, db, node, keys, now, ct);
         db.Audit(now, actor.Name, "partner.registered", $"partner:{partner.Economy}", request.Reason, applied);
         await db.SaveChangesAsync(ct);
         return Result<Partner>.Ok(partner);
@@ -132,6 +135,10 @@ internal static class Partners
         {
             errors.Add(new("partner.apiKey", "The API key the partner issued to us is required.", "apiKey"));
         }
+        else if (request.ApiKey?.Trim() is { Length: > MaxApiKeyLength })
+        {
+            errors.Add(new("partner.apiKey", $"An API key has at most {MaxApiKeyLength} characters.", "apiKey"));
+        }
 
         int? mraId = null;
         var sharing = string.Equals(request.Agreement?.Trim(), "sharing", StringComparison.OrdinalIgnoreCase);
@@ -158,7 +165,7 @@ internal static class Partners
     /// Stages the terms on the partner (the caller saves). A new key is another log, so the replica of the old one is
     /// dropped and replication starts again; a data-sharing partner keeps its arrangement rather than getting a new one.
     /// </summary>
-    public static async Task<AppliedTerms> ApplyAsync(Partner partner, PartnerTerms terms, OpenAeoDb db, NodeIdentity node, DateTimeOffset now, CancellationToken ct)
+    public static async Task<AppliedTerms> ApplyAsync(Partner partner, PartnerTerms terms, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, DateTimeOffset now, CancellationToken ct)
     {
         var restarted = false;
         if (partner.PublicKey.Length > 0 && !partner.PublicKey.AsSpan().SequenceEqual(terms.PublicKey))
@@ -185,10 +192,14 @@ internal static class Partners
             }
         }
 
-        var apiKeyChanged = terms.ApiKey is not null && terms.ApiKey != partner.ApiKey;
+        var apiKeyChanged = terms.ApiKey is not null && !keys.IsStored(partner, terms.ApiKey);
         partner.BaseUrl = terms.Url;
         partner.PublicKey = terms.PublicKey;
-        partner.ApiKey = terms.ApiKey ?? partner.ApiKey;
+        if (apiKeyChanged)
+        {
+            partner.ProtectedApiKey = keys.Protect(terms.ApiKey!);
+        }
+
         partner.MraId = terms.MraId;
         partner.DataSharingId = sharingId;
         partner.NextAttemptAt = null;

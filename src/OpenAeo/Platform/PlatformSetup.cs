@@ -12,7 +12,11 @@ internal static class PlatformSetup
     public static IServiceCollection AddOpenAeoPlatform(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+
+        // First of the hosted services: migrations and the key ring's first key come before anything reads the key ring.
+        services.AddHostedService<StartupTasksService>();
         services.AddOpenAeoPersistence();
+        services.AddOpenAeoDataProtection();
         services.AddOptions<AnalyticsOptions>().BindConfiguration("Analytics");
         services.AddSingleton<AnalyticsDatabase>();
         services.AddOpenAeoAuthentication();
@@ -41,7 +45,6 @@ internal static class PlatformSetup
         services.AddRazorComponents();
         services.AddAntiforgery();
         services.AddHealthChecks();
-        services.AddHostedService<StartupTasksService>();
         services.AddSingleton<IStartupTask, Cli.DemoSeeding.FirstRunInDevelopment>();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,10 @@ using OpenAeo.Platform.Security;
 
 namespace OpenAeo.Registry;
 
-/// <summary>Finds accounts for the API-key handler and checks passwords for the sign-in page.</summary>
+/// <summary>
+/// Finds accounts for the API-key handler and the cookie check, and checks passwords for sign-in. Every call reads
+/// the database, so a change committed by any node (disabled, key revoked or rotated) counts from the next request.
+/// </summary>
 internal sealed class Accounts(OpenAeoDb db) : IAccountLookup
 {
     public async Task<IReadOnlyList<Claim>?> FindByApiKeyHashAsync(string apiKeyHash, CancellationToken ct)
@@ -16,28 +20,48 @@ internal sealed class Accounts(OpenAeoDb db) : IAccountLookup
         return account is null ? null : Actor.Claims(account);
     }
 
-    /// <summary>The account's claims when the password is right; null otherwise, without saying which part was wrong.</summary>
-    public async Task<IReadOnlyList<Claim>?> VerifyPasswordAsync(string name, string password, CancellationToken ct)
+    public Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
-        var login = name.Trim().ToLowerInvariant();
-        var account = await db.Users().SingleOrDefaultAsync(u => u.Name == login && !u.Disabled, ct);
-        var hasher = new PasswordHasher<UserAccount>();
-        if (account?.PasswordHash is null)
+        if (!int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            || !int.TryParse(principal.FindFirstValue(OpenAeoClaims.Session), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
-            // Spend the same time as a real check so response times do not reveal which names exist.
+            // A cookie from before session versions existed, or not ours: sign in again.
+            return Task.FromResult(false);
+        }
+
+        return db.Users().AnyAsync(u => u.Id == id && !u.Disabled && u.SessionVersion == version, ct);
+    }
+
+    /// <summary>
+    /// The account (tracked, for the caller to record the sign-in) when the password is right; otherwise why not, for
+    /// the audit trail only: the person signing in is told nothing about which part was wrong.
+    /// </summary>
+    public async Task<(UserAccount? Account, string? Failure)> VerifyPasswordAsync(string login, string password, CancellationToken ct)
+    {
+        var account = await db.Users().SingleOrDefaultAsync(u => u.Name == login, ct);
+        var hasher = new PasswordHasher<UserAccount>();
+        if (account?.PasswordHash is null || account.Disabled)
+        {
+            // Spend the same time as a real check so response times do not reveal which names exist or are disabled.
             hasher.VerifyHashedPassword(null!, DummyHash, password);
-            return null;
+            return (null, account is null ? "unknown-user" : account.Disabled ? "disabled" : "no-password");
         }
 
         var result = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            return (null, "wrong-password");
+        }
+
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             account.SetPasswordHash(hasher.HashPassword(account, password));
-            await db.SaveChangesAsync(ct);
         }
 
-        return result == PasswordVerificationResult.Failed ? null : Actor.Claims(account);
+        return (account, null);
     }
+
+    public static string HashPassword(UserAccount account, string password) => new PasswordHasher<UserAccount>().HashPassword(account, password);
 
     private static readonly string DummyHash = new PasswordHasher<UserAccount>().HashPassword(null!, "not-a-real-password");
 }

@@ -30,6 +30,7 @@ internal sealed record Actor(string Name, Role Role, string? OperatorTin, string
             new(ClaimTypes.Name, account.Name),
             new(ClaimTypes.GivenName, account.DisplayName),
             new(ClaimTypes.Role, account.Role.ToString()),
+            new(OpenAeoClaims.Session, account.SessionVersion.ToString(global::System.Globalization.CultureInfo.InvariantCulture)),
         };
         if (account.OperatorTin is { } tin)
         {

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
@@ -16,17 +15,15 @@ public sealed record AddUserRequest(string? Name, string? DisplayName, string? R
 /// <summary>The new account, with its API key shown this once (only its hash is stored).</summary>
 public sealed record AddUserResponse(int Id, string Name, string Role, string? Operator, string? PartnerEconomy, string? ApiKey, string? Agency = null);
 
-public sealed record UserResponse(int Id, string Name, string DisplayName, string Role, string? Operator, string? PartnerEconomy, bool HasPassword, bool HasApiKey, bool Disabled, string? Agency = null);
-
+/// <summary>
+/// <c>POST /api/v1/users</c>, <c>openaeo users add</c> and the accounts page: a new account for a person (password), a
+/// machine (API key) or both, audited.
+/// </summary>
 internal static class AddUser
 {
-    public const int MinPasswordLength = 10;
-
-    public static void Map(RouteGroupBuilder api)
-    {
-        api.MapPost("/users", Handle).WithName(nameof(AddUser)).WithTags("Accounts").RequireAuthorization(Policies.Admins);
-        api.MapGet("/users", List).WithName("ListUsers").WithTags("Accounts").RequireAuthorization(Policies.Admins);
-    }
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/users", Handle).WithName(nameof(AddUser)).WithTags("Accounts").RequireAuthorization(Policies.Admins)
+            .WithSummary("Add an account; an API key asked for is shown in the answer only.");
 
     public static async Task<Results<Created<AddUserResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         AddUserRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
@@ -37,12 +34,8 @@ internal static class AddUser
             return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
         }
 
-        return TypedResults.Created($"/api/v1/users/{outcome.Value!.Id}", outcome.Value);
+        return TypedResults.Created($"/api/v1/users/{outcome.Value!.Name}", outcome.Value);
     }
-
-    public static async Task<List<UserResponse>> List(OpenAeoDb db, CancellationToken ct) =>
-        [.. (await db.Users().AsNoTracking().OrderBy(u => u.Name).ToListAsync(ct))
-            .Select(u => new UserResponse(u.Id, u.Name, u.DisplayName, u.Role.ToString(), u.OperatorTin, u.PartnerEconomy, u.PasswordHash is not null, u.ApiKeyHash is not null, u.Disabled, u.Agency))];
 
     public static async Task<Result<AddUserResponse>> Execute(AddUserRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
@@ -68,9 +61,9 @@ internal static class AddUser
             tin = parsed.Value;
         }
 
-        if (request.Password is { Length: < MinPasswordLength })
+        if (request.Password is not null && UserAccount.CheckPassword(request.Password) is { } weak)
         {
-            return new DomainError("user.password", $"A password has at least {MinPasswordLength} characters.", "password");
+            return weak;
         }
 
         if (request.Password is null && !request.IssueApiKey)
@@ -93,7 +86,7 @@ internal static class AddUser
 
         if (request.Password is not null)
         {
-            account.SetPasswordHash(new PasswordHasher<UserAccount>().HashPassword(account, request.Password));
+            account.SetPasswordHash(Accounts.HashPassword(account, request.Password));
         }
 
         string? apiKey = null;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
@@ -8,7 +9,7 @@ using Spectre.Console;
 
 namespace OpenAeo.Registry;
 
-/// <summary>CLI verbs of the registry: <c>operators import|export</c> and <c>users add</c>.</summary>
+/// <summary>CLI verbs of the registry: <c>operators import|export</c> and <c>users add|list|disable|enable|reset-password|rotate-key|revoke-key|unlock</c>.</summary>
 internal static class RegistryCommands
 {
     public static void Add(RootCommand root, IServiceProvider services)
@@ -112,8 +113,101 @@ internal static class RegistryCommands
             return 0;
         });
         users.Subcommands.Add(add);
+        users.Subcommands.Add(List(services));
+        foreach (var (verb, change, description) in Changes)
+        {
+            users.Subcommands.Add(Change(services, verb, change, description));
+        }
+
         return users;
     }
+
+    private static readonly (string Verb, AccountChange Change, string Description)[] Changes =
+    [
+        ("disable", AccountChange.Disable, "Disable an account: its password, API key and sessions stop working at once."),
+        ("enable", AccountChange.Enable, "Enable a disabled account."),
+        ("reset-password", AccountChange.ResetPassword, "Set a new password (--password, OPENAEO_PASSWORD, or a generated one printed once); ends the account's sessions and lockout."),
+        ("rotate-key", AccountChange.IssueApiKey, "Issue a new API key and print it once; the old key stops working at once."),
+        ("revoke-key", AccountChange.RevokeApiKey, "Revoke the account's API key."),
+        ("unlock", AccountChange.Unlock, "End the account's sign-in lockout now."),
+    ];
+
+    private static Command Change(IServiceProvider services, string verb, AccountChange change, string description)
+    {
+        var name = new Argument<string>("name") { Description = "The account's sign-in name." };
+        var reason = new Option<string?>("--reason") { Description = "Why (kept in the audit trail)." };
+        var command = new Command(verb, description) { name, reason };
+        var password = new Option<string?>("--password") { Description = "The new password (or set OPENAEO_PASSWORD); absent = generated and printed once." };
+        if (change == AccountChange.ResetPassword)
+        {
+            command.Options.Add(password);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            await StartupTasks.RunAsync(services, serving: false, ct);
+            await using var scope = services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            var secret = change == AccountChange.ResetPassword ? parse.GetValue(password) ?? Environment.GetEnvironmentVariable("OPENAEO_PASSWORD") : null;
+            var outcome = await ChangeAccount.Execute(parse.GetValue(name)!, change, new AccountChangeRequest(parse.GetValue(reason) ?? "on the command line", secret),
+                Actor.Cli, sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<IOptions<SignInOptions>>().Value, sp.GetRequiredService<TimeProvider>(), ct);
+            if (!outcome.IsOk)
+            {
+                return CommandLine.Fail(parse.Error(), outcome.Errors.Select(e => $"{e.Field ?? "error"}: {e.Message}"));
+            }
+
+            var done = outcome.Value!;
+            parse.Error().WriteLine($"{done.User.Name}: {Describe(done.User)}.");
+
+            // A new secret alone on standard output, so scripts can capture it; it cannot be shown again.
+            if ((done.ApiKey ?? done.Password) is { } shownOnce)
+            {
+                parse.Out().WriteLine(shownOnce);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ListJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private static Command List(IServiceProvider services)
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON (the API's format) instead of a table." };
+        var list = new Command("list", "Every account: role, links, password and key, disabled or locked out, last sign-in.") { json };
+        list.SetAction(async (parse, ct) =>
+        {
+            await StartupTasks.RunAsync(services, serving: false, ct);
+            await using var scope = services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            var users = await ListUsers.Describe(sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<IOptions<SignInOptions>>().Value.Account,
+                sp.GetRequiredService<TimeProvider>().GetUtcNow(), null, ct);
+            if (parse.GetValue(json))
+            {
+                parse.Out().WriteLine(System.Text.Json.JsonSerializer.Serialize(users, ListJson));
+                return 0;
+            }
+
+            parse.Out().WriteLine($"{"NAME",-24} {"ROLE",-17} {"FOR",-18} {"STATE",-40} LAST SIGN-IN (UTC)");
+            foreach (var u in users)
+            {
+                parse.Out().WriteLine($"{u.Name,-24} {u.Role,-17} {u.Operator ?? u.PartnerEconomy ?? u.Agency ?? "",-18} {Describe(u),-40} {u.LastSignInAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "never"}");
+            }
+
+            return 0;
+        });
+        return list;
+    }
+
+    /// <summary>"enabled, password, API key" or "disabled, …, locked until 09:15 UTC".</summary>
+    private static string Describe(UserResponse u) => string.Join(", ", new[]
+    {
+        u.Disabled ? "disabled" : "enabled",
+        u.HasPassword ? "password" : null,
+        u.HasApiKey ? "API key" : null,
+        u.LockedUntil is { } until ? $"locked until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : null,
+    }.OfType<string>());
 
     /// <summary>Shows a progress bar on a terminal; stays quiet when output is redirected (CI, scripts).</summary>
     internal static async Task<T> WithProgress<T>(ParseResult parse, long bytes, Func<IProgress<ImportProgress>?, Task<T>> work)

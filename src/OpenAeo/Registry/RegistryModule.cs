@@ -9,6 +9,8 @@ internal static class RegistryModule
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
         services.AddScoped<Accounts>();
+        services.AddOptions<SignInOptions>().BindConfiguration("SignIn")
+            .Validate(o => o.Check().Count == 0, "SignIn: the failures before a lockout are at least 1, and the window and lockout longer than zero.").ValidateOnStart();
         services.AddScoped<IAccountLookup>(sp => sp.GetRequiredService<Accounts>());
         services.AddAuthorizationBuilder();
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(Policies.Add);
@@ -32,6 +34,8 @@ internal static class RegistryModule
         RegisterOperator.Map(api);
         UpdateOperator.Map(api);
         AddUser.Map(api);
+        ListUsers.Map(api);
+        ChangeAccount.Map(api);
         Pages.SignInEndpoints.Map(endpoints);
         return endpoints;
     }

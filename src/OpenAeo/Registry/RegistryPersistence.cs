@@ -17,6 +17,8 @@ internal static class RegistryPersistence
 
     public static DbSet<UserAccount> Users(this OpenAeoDb db) => db.Set<UserAccount>();
 
+    public static DbSet<SignInFailure> SignInFailures(this OpenAeoDb db) => db.Set<SignInFailure>();
+
     public static async Task<IReadOnlySet<string>> EconomyCodesAsync(this OpenAeoDb db, CancellationToken ct) =>
         (await db.Economies().Where(e => e.Kind == EconomyKind.Economy).Select(e => e.Code).ToListAsync(ct)).ToHashSet();
 
@@ -109,5 +111,19 @@ internal sealed class UserAccountMapping : IEntityTypeConfiguration<UserAccount>
         b.Property(u => u.ApiKeyHash).HasMaxLength(64);
         b.HasIndex(u => u.Name).IsUnique();
         b.HasIndex(u => u.ApiKeyHash).IsUnique();
+    }
+}
+
+internal sealed class SignInFailureMapping : IEntityTypeConfiguration<SignInFailure>
+{
+    public void Configure(EntityTypeBuilder<SignInFailure> b)
+    {
+        b.ToTable("registry_sign_in_failures");
+        b.HasKey(f => f.Id);
+
+        // "account:" or "address:" and a sign-in name (at most 64) or an address.
+        b.Property(f => f.Door).HasMaxLength(100);
+        b.HasIndex(f => new { f.Door, f.At });
+        b.HasIndex(f => f.At);
     }
 }

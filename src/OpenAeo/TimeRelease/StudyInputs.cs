@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using OpenAeo.Platform.Files;
 
 namespace OpenAeo.TimeRelease;
 
@@ -14,6 +15,7 @@ internal sealed class TimeReleaseOptions
 /// Uploaded event files, kept once per content: <c>{sha256}/{name}</c>. The SHA-256 is the input's fingerprint a
 /// saved study keeps, so a re-run reads exactly the same bytes, and uploading the same file twice stores it once.
 /// Studies refer to inputs by fingerprint only, never by a path, so no request can reach another file on the server.
+/// Folders and files are created owner-only: traders' declarations are in them.
 /// </summary>
 internal sealed class StudyInputs(IOptions<TimeReleaseOptions> options)
 {
@@ -21,12 +23,12 @@ internal sealed class StudyInputs(IOptions<TimeReleaseOptions> options)
 
     public async Task<(StudyInputJson Input, string Path)> SaveAsync(Stream content, string fileName, CancellationToken ct)
     {
-        Directory.CreateDirectory(Folder);
+        OwnerOnly.CreateDirectory(Folder);
         var spool = Path.Combine(Folder, $".upload-{Guid.NewGuid():N}");
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var target = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var target = OwnerOnly.CreateFile(spool, useAsync: true))
             {
                 var buffer = new byte[1 << 16];
                 int read;
@@ -46,7 +48,7 @@ internal sealed class StudyInputs(IOptions<TimeReleaseOptions> options)
             }
 
             var folder = Path.Combine(Folder, sha);
-            Directory.CreateDirectory(folder);
+            OwnerOnly.CreateDirectory(folder);
             var path = Path.Combine(folder, name);
             File.Move(spool, path);
             return (RunStudy.Describe(path, name, sha), path);

@@ -76,7 +76,7 @@ public class Creating_a_user_account
 
         account.SetPasswordHash("pw-hash");
         account.SetApiKeyHash("key-hash");
-        account.Disable();
+        Succeeded(account.Apply(AccountChange.Disable, new("admin", 1)));
 
         account.PasswordHash.ShouldBe("pw-hash");
         account.ApiKeyHash.ShouldBe("key-hash");

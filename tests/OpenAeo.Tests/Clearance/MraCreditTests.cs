@@ -25,8 +25,8 @@ public class The_mra_credit_at_the_border
         var mraId = int.Parse(added.Output.Trim().Replace("MRA-", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
         await app.WithDb(async db =>
         {
-            db.Partners().Add(new Partner { Economy = "US", BaseUrl = "http://127.0.0.1:9", PublicKey = [1], ApiKey = "k", MraId = mraId, TreeSize = 1, CreatedAt = app.Clock.GetUtcNow() });
-            db.Partners().Add(new Partner { Economy = "VN", BaseUrl = "http://127.0.0.1:9", PublicKey = [1], ApiKey = "k", TreeSize = 1, CreatedAt = app.Clock.GetUtcNow() });
+            db.Partners().Add(new Partner { Economy = "US", BaseUrl = "http://127.0.0.1:9", PublicKey = [1], ProtectedApiKey = "k", MraId = mraId, TreeSize = 1, CreatedAt = app.Clock.GetUtcNow() });
+            db.Partners().Add(new Partner { Economy = "VN", BaseUrl = "http://127.0.0.1:9", PublicKey = [1], ProtectedApiKey = "k", TreeSize = 1, CreatedAt = app.Clock.GetUtcNow() });
             db.ReplicaEntries().Add(Entry("US", UsExporter));
             db.ReplicaEntries().Add(Entry("VN", VnExporter));
             await db.SaveChangesAsync();

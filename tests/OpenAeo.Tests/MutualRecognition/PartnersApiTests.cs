@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
@@ -18,6 +19,14 @@ public sealed class PartnersApiTests
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         return Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
+    }
+
+    /// <summary>The partner's key as the replicator will send it, after checking that the column holds it encrypted only.</summary>
+    private static string StoredKey(OpenAeoApp app, Partner stored)
+    {
+        stored.ProtectedApiKey.ShouldNotContain("secret");
+        stored.ProtectedApiKey.ShouldNotStartWith(PartnerKeys.PlainPrefix);
+        return app.Services.GetRequiredService<PartnerKeys>().Reveal(stored);
     }
 
     private static async Task<JsonElement> Ok(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
@@ -45,13 +54,13 @@ public sealed class PartnersApiTests
         var moved = await Ok(await admin.PutAsJsonAsync("/api/v1/partners/kr", new { url = "https://aeo.kr.example", publicKey = key, agreement = "sharing", reason = "new host" }));
         moved.GetProperty("url").GetString().ShouldBe("https://aeo.kr.example");
         var stored = await app.WithDb(db => db.Partners().AsNoTracking().SingleAsync(p => p.Economy == "KR"));
-        stored.ApiKey.ShouldBe("secret-1");
+        StoredKey(app, stored).ShouldBe("secret-1");
         stored.DataSharingId.ShouldBe(sharingId);
 
         // Then the MRA: the registry's default when no agreement is named.
         var mra = await Ok(await admin.PutAsJsonAsync("/api/v1/partners/KR", new { url = "https://aeo.kr.example", publicKey = key, apiKey = "secret-2", reason = "MRA in force" }));
         mra.GetProperty("agreement").GetString()!.ShouldStartWith("MRA-");
-        (await app.WithDb(db => db.Partners().AsNoTracking().SingleAsync(p => p.Economy == "KR"))).ApiKey.ShouldBe("secret-2");
+        StoredKey(app, await app.WithDb(db => db.Partners().AsNoTracking().SingleAsync(p => p.Economy == "KR"))).ShouldBe("secret-2");
 
         var audit = await app.WithDb(db => db.AuditEntries().AsNoTracking().Where(a => a.Subject == "partner:KR").OrderBy(a => a.Id).ToListAsync());
         audit.Select(a => a.Action).ShouldBe(["partner.registered", "partner.changed", "partner.changed"]);

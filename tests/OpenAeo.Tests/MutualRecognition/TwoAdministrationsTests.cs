@@ -39,6 +39,23 @@ public sealed class TwoAdministrationsTests
         await tw.CliOk("certificates", "import", Csv(tw, "certificates.csv", "tin,programme,certificate_number,tier,valid_from,valid_until,status",
             $"{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active"));
 
+        // Our key at the partner's node is stored encrypted (issue #11 item 8), in a database only the owner can read.
+        await using (var sqlite = new SqliteConnection($"Data Source={tw.DatabasePath};Pooling=False"))
+        {
+            await sqlite.OpenAsync();
+            await using var read = sqlite.CreateCommand();
+            read.CommandText = "SELECT \"ProtectedApiKey\" FROM mr_partners WHERE \"Economy\" = 'JP'";
+            var stored = (string)(await read.ExecuteScalarAsync())!;
+            stored.ShouldNotBeEmpty();
+            stored.ShouldNotContain(twKeyAtJp);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(tw.DatabasePath).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.GetUnixFileMode(tw.KeyPath).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         await Task.WhenAll(tw.StartAsync(), jp.StartAsync());
         using var twOfficer = tw.Client(officerAtTw);
         using var jpOfficer = jp.Client(officerAtJp);

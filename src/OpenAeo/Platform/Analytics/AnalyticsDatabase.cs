@@ -33,7 +33,8 @@ internal sealed class AnalyticsDatabase(Microsoft.Extensions.Options.IOptions<An
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var temp = Options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "openaeo-duckdb");
-        Directory.CreateDirectory(temp);
+        // What DuckDB spills there is the data being studied.
+        Files.OwnerOnly.CreateDirectory(temp);
         var memory = Options.MemoryLimit
             ?? (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1 << 20)).ToString(CultureInfo.InvariantCulture) + "MB";
         var settings = new List<string>

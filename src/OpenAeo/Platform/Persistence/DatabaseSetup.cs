@@ -51,20 +51,43 @@ internal static class DatabaseSetup
             : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:OpenAeo is not set.");
     }
 
-    /// <summary>Creates the SQLite file's folder when needed and applies pending migrations.</summary>
+    /// <summary>Creates a new SQLite file (and its folder) owner-only when needed and applies pending migrations.</summary>
     public static async Task MigrateAsync(OpenAeoDb db, CancellationToken ct)
     {
-        if (db.Database.IsSqlite())
+        if (db.Database.IsSqlite() && SqliteFile(db.Database.GetConnectionString()) is { } file)
         {
-            var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-            var folder = Path.GetDirectoryName(Path.GetFullPath(source));
-            if (!string.IsNullOrEmpty(source) && source != ":memory:" && folder is not null)
-            {
-                Directory.CreateDirectory(folder);
-            }
+            // SQLite would create the file with the process's default permissions (usually readable by everyone) and
+            // gives its journal, WAL and shared-memory files the database file's; so the file is made first.
+            Files.OwnerOnly.CreateDirectory(Path.GetDirectoryName(file)!);
+            Files.OwnerOnly.EnsureFile(file);
         }
 
         await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>The full path of a SQLite connection's database file; null for an in-memory database.</summary>
+    public static string? SqliteFile(string? connectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        var source = builder.DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        {
+            return null;
+        }
+
+        if (source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            // A URI file name: file:path?mode=memory&cache=shared is in memory; otherwise the path before the query.
+            var query = source.IndexOf('?', StringComparison.Ordinal);
+            if (query >= 0 && source[query..].Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            source = Uri.UnescapeDataString(query >= 0 ? source[5..query] : source[5..]);
+        }
+
+        return Path.GetFullPath(source);
     }
 }
 

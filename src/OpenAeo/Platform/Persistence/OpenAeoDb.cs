@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace OpenAeo.Platform.Persistence;
@@ -8,8 +9,11 @@ namespace OpenAeo.Platform.Persistence;
 /// extensions, so this class never names a capability. Each provider has a thin subclass that owns its
 /// migrations folder.
 /// </summary>
-internal abstract class OpenAeoDb(DbContextOptions options) : DbContext(options)
+internal abstract class OpenAeoDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The data protection key ring every node shares (Platform/Security/DataProtection.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OpenAeoDb).Assembly, t => !t.IsAbstract);
 

@@ -13,12 +13,18 @@ internal static class OpenAeoClaims
     public const string Operator = "openaeo:operator";
     public const string PartnerEconomy = "openaeo:partner-economy";
     public const string Agency = "openaeo:agency";
+
+    /// <summary>The account's session version when the cookie was issued (see <see cref="CookieSessions"/>).</summary>
+    public const string Session = "openaeo:session";
 }
 
 /// <summary>Finds the account behind an API key. Implemented by the capability that owns accounts.</summary>
 internal interface IAccountLookup
 {
     Task<IReadOnlyList<Claim>?> FindByApiKeyHashAsync(string apiKeyHash, CancellationToken ct);
+
+    /// <summary>True while the account behind a sign-in cookie is enabled and none of its sessions were ended since the cookie was issued.</summary>
+    Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct);
 }
 
 internal static class ApiKeys
@@ -84,6 +90,7 @@ internal static class AuthenticationSetup
                 // Machines and scripts get status codes, not a redirect to an HTML sign-in page.
                 o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = CookieSessions.ValidateAsync;
             });
         return services;
     }
@@ -101,5 +108,23 @@ internal static class AuthenticationSetup
 
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A sign-in cookie is checked against the account on every request (one primary-key look-up, like an API key):
+/// disabling the account or resetting its password moves the account's session version on, so every cookie issued
+/// before stops working at once, on every node, and is removed from the browser.
+/// </summary>
+internal static class CookieSessions
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<IAccountLookup>();
+        if (context.Principal is null || !await accounts.IsSessionCurrentAsync(context.Principal, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 }

@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Security;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.Registry;
+
+/// <param name="Reason">Why; kept in the audit trail.</param>
+/// <param name="Password">For a password reset: the new password; absent = a random one is made and shown once.</param>
+public sealed record AccountChangeRequest(string? Reason, string? Password = null);
+
+/// <summary>The account after the change, with a new API key or generated password shown this once (only hashes are stored).</summary>
+public sealed record AccountChangeResponse(UserResponse User, string? ApiKey, string? Password);
+
+/// <summary>
+/// An administrator's changes to an existing account, the same for the API, <c>openaeo users …</c> and the accounts
+/// page: disable, enable, reset the password, issue or rotate the API key, revoke it, end a lockout. One handler,
+/// because the logic is the same for all: load the account, make the secret the change needs, let
+/// <see cref="UserAccount.Apply"/> decide, save with the audit entry. A disabled account, a revoked or a replaced key
+/// is refused from the next request on, on every node (each request reads the account, <see cref="Accounts"/>).
+/// </summary>
+internal static class ChangeAccount
+{
+    private static readonly (string Method, string Route, AccountChange Change, string Summary)[] Changes =
+    [
+        ("POST", "disable", AccountChange.Disable, "Disable the account: its password, API key and sessions stop working at once."),
+        ("POST", "enable", AccountChange.Enable, "Enable a disabled account (its old sessions stay ended)."),
+        ("POST", "password", AccountChange.ResetPassword, "Set a new password (or have one generated, shown once); ends the account's sessions and lockout."),
+        ("POST", "api-key", AccountChange.IssueApiKey, "Issue an API key, or rotate it (the old key stops working at once); the key is shown once."),
+        ("DELETE", "api-key", AccountChange.RevokeApiKey, "Revoke the account's API key."),
+        ("DELETE", "lockout", AccountChange.Unlock, "End the account's sign-in lockout now."),
+    ];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        foreach (var (method, route, change, summary) in Changes)
+        {
+            var endpoint = method == "POST"
+                ? api.MapPost($"/users/{{name}}/{route}", (string name, AccountChangeRequest? request, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+                    Handle(name, change, request ?? new AccountChangeRequest(null), db, options, clock, user, ct))
+                : api.MapDelete($"/users/{{name}}/{route}", (string name, [FromQuery] string? reason, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+                    Handle(name, change, new AccountChangeRequest(reason), db, options, clock, user, ct));
+            endpoint.WithName($"{change}User").WithTags("Accounts").RequireAuthorization(Policies.Admins).WithSummary(summary);
+        }
+    }
+
+    private static async Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        string name, AccountChange change, AccountChangeRequest request, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.OkOr(await Execute(name, change, request, Actor.From(user)!, db, options.Value, clock, ct));
+
+    public static async Task<Result<AccountChangeResponse>> Execute(
+        string name, AccountChange change, AccountChangeRequest request, Actor actor, OpenAeoDb db, SignInOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        var login = PasswordSignIn.Login(name);
+        var account = await db.Users().SingleOrDefaultAsync(u => u.Name == login, ct);
+        if (account is null)
+        {
+            return new DomainError(Problems.NotFoundCode, $"There is no account named '{name}'.");
+        }
+
+        string? password = null, passwordHash = null, apiKey = null;
+        if (change == AccountChange.ResetPassword)
+        {
+            password = string.IsNullOrEmpty(request.Password) ? GeneratePassword() : request.Password;
+            if (UserAccount.CheckPassword(password) is { } weak)
+            {
+                return weak;
+            }
+
+            passwordHash = Accounts.HashPassword(account, password);
+        }
+
+        if (change == AccountChange.IssueApiKey)
+        {
+            apiKey = ApiKeys.Generate();
+        }
+
+        var enabledAdmins = await db.Users().CountAsync(u => u.Role == Role.Admin && !u.Disabled, ct);
+        var decided = account.Apply(change, new AccountChangeContext(actor.Name, enabledAdmins, passwordHash, apiKey is null ? null : ApiKeys.Hash(apiKey)));
+        if (!decided.IsOk)
+        {
+            return Result<AccountChangeResponse>.Fail(decided.Errors);
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (change is AccountChange.Unlock or AccountChange.ResetPassword)
+        {
+            // A new password is a fresh start; so is an administrator's unlock.
+            await db.SignInFailures().Where(f => f.Door == PasswordSignIn.AccountDoor(account.Name)).ExecuteDeleteAsync(ct);
+        }
+
+        db.Audit(now, actor.Name, decided.Value!, $"user:{account.Name}", request.Reason,
+            change == AccountChange.ResetPassword ? new { generated = string.IsNullOrEmpty(request.Password) } : null);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        var described = (await ListUsers.Describe(db, options.Account, now, account.Name, ct)).Single();
+        return Result<AccountChangeResponse>.Ok(new AccountChangeResponse(described, apiKey, string.IsNullOrEmpty(request.Password) ? password : null));
+    }
+
+    /// <summary>A one-time password an administrator passes on: 16 characters from 96 random bits, no look-alike symbols.</summary>
+    private static string GeneratePassword() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Tests.Registry;
+
+/// <summary>
+/// Two web nodes of one deployment on one database (each installed in its own folder): a sign-in cookie issued by one
+/// is accepted by the other (one data protection key ring, in the database), and an account disabled on one is refused
+/// by the other on its very next request, by API key and by cookie.
+/// </summary>
+public sealed class Two_nodes_on_one_database
+{
+    private const string Password = "right-password-1";
+
+    private static async Task<string> AddPersonWithKey(OpenAeoApp app, string name)
+    {
+        var added = await app.WithDb(db => AddUser.Execute(new AddUserRequest(name, null, nameof(Role.Analyst), null, null, Password, true, "test"), Actor.System, db, app.Clock, CancellationToken.None));
+        added.Errors.ShouldBeEmpty();
+        return added.Value!.ApiKey!;
+    }
+
+    /// <summary>The sign-in cookie a node set, as a browser would send it back.</summary>
+    private static async Task<string> SessionCookie(OpenAeoApp node, string name)
+    {
+        var (response, refusal) = await SignInForm.Post(SignInForm.Browser(node), name, Password);
+        refusal.ShouldBeNull();
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("openaeo=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    /// <summary>Where a node is installed: data protection's default application name, which must not decide whether a cookie is read.</summary>
+    private static string Root(OpenAeoApp node) => node.Services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+
+    private static async Task<HttpStatusCode> Get(OpenAeoApp node, string path, string? apiKey = null, string? cookie = null)
+    {
+        var client = node.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        if (cookie is not null)
+        {
+            client.DefaultRequestHeaders.Add("Cookie", cookie);
+        }
+
+        return (await client.GetAsync(path)).StatusCode;
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_account_disabled_on_one_node_is_refused_by_the_other_at_once_by_key_and_by_cookie(string provider)
+    {
+        await using var first = await OpenAeoApp.On(provider);
+        await using var second = first.Started().AnotherNode();
+        second.Started();
+        Root(second).ShouldNotBe(Root(first));
+        var key = await AddPersonWithKey(first, "analyst1");
+        var admin = await first.ClientAs(Role.Admin, name: "root");
+        var cookie = await SessionCookie(first, "analyst1");
+
+        (await Get(second, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.OK);
+        (await Get(second, "/operators", cookie: cookie)).ShouldBe(HttpStatusCode.OK);
+
+        (await admin.PostAsJsonAsync("/api/v1/users/analyst1/disable", new { reason = "left" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await Get(second, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await Get(second, "/operators", cookie: cookie)).ShouldBe(HttpStatusCode.Redirect);
+        (await Get(first, "/operators", cookie: cookie)).ShouldBe(HttpStatusCode.Redirect);
+
+        // Enabled again, the key works, but the session ended for good: its holder signs in again.
+        (await admin.PostAsJsonAsync("/api/v1/users/analyst1/enable", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Get(second, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.OK);
+        (await Get(second, "/operators", cookie: cookie)).ShouldBe(HttpStatusCode.Redirect);
+        (await Get(second, "/operators", cookie: await SessionCookie(second, "analyst1"))).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_password_reset_ends_the_accounts_sessions_but_not_other_accounts()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        await AddPersonWithKey(app, "analyst1");
+        await AddPersonWithKey(app, "analyst2");
+        var admin = await app.ClientAs(Role.Admin, name: "root");
+        var one = await SessionCookie(app, "analyst1");
+        var two = await SessionCookie(app, "analyst2");
+
+        (await admin.PostAsJsonAsync("/api/v1/users/analyst1/password", new { password = "another-password-1" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await Get(app, "/operators", cookie: one)).ShouldBe(HttpStatusCode.Redirect);
+        (await Get(app, "/operators", cookie: two)).ShouldBe(HttpStatusCode.OK);
+    }
+}
