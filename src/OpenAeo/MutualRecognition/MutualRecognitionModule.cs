@@ -8,6 +8,7 @@ internal static class MutualRecognitionModule
     public static IServiceCollection AddMutualRecognition(this IServiceCollection services)
     {
         services.AddSingleton<IStartupTask, SeedMras>();
+        services.AddSingleton<Platform.Cli.IDemoSeeder, PartnerDemoSeeder>();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<PublicationMark>();
         services.AddSingleton<LocalWrites>();
