@@ -44,6 +44,9 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
     public string ProviderName => provider;
 
+    /// <summary>Settings a test adds before the app starts (e.g. <c>Node:Economy</c>).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>A private in-memory SQLite database that lives as long as this app.</summary>
     public static OpenAeoApp OnSqlite()
     {
@@ -86,6 +89,11 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         builder.UseSetting("Exchange:PublishIntervalSeconds", "0");
         builder.UseSetting("Node:KeyPath", NodeKeyPath);
         builder.UseSetting("TimeRelease:InputFolder", Path.Combine(DataFolder, "trs-inputs"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -42,6 +42,12 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             lines.Add($"Clearance: {await db.Agencies().CountAsync(ct)} agencies, {await db.RiskRules().CountAsync(ct)} risk rules.");
         }
 
+        if (node != DemoData.Economy)
+        {
+            lines.Add($"Clearance: the demo's traffic is {DemoData.Economy}'s and this node is {node}; no demo declarations were added.");
+            return lines;
+        }
+
         var switchedOn = CreditsSwitchedOn(now);
         if (!await db.SelectivityProfiles().AnyAsync(p => p.Version > 1, ct))
         {

@@ -353,3 +353,26 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     });
 }
+
+public sealed class The_demo_on_another_economy
+{
+    [Fact]
+    public async Task Seeds_the_registry_accounts_and_agencies_and_says_why_the_story_of_Chinese_Taipei_is_left_out()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        app.Settings["Node:Economy"] = "JP";
+
+        var (exit, output, error) = await app.Cli("demo", "seed");
+
+        exit.ShouldBe(0, error);
+        output.ShouldContain("this node certifies for JP; no demo applications or certificates were added");
+        output.ShouldContain("this node is JP; no demo partners were added");
+        output.ShouldContain("this node is JP; no demo declarations were added");
+        (await app.WithDb(db => db.Operators().CountAsync())).ShouldBe(DemoData.Operators.Length);
+        (await app.WithDb(db => db.Applications().CountAsync())).ShouldBe(0);
+        (await app.WithDb(db => db.Certificates().CountAsync())).ShouldBe(0);
+        (await app.WithDb(db => db.Partners().CountAsync())).ShouldBe(0);
+        (await app.WithDb(db => db.Declarations().CountAsync())).ShouldBe(0);
+        (await app.WithDb(db => db.Agencies().CountAsync())).ShouldBeGreaterThan(0);
+    }
+}
