@@ -76,8 +76,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
     internal sealed record RegisteredCertificate(string Tin, string Number, DateOnly ValidFrom, DateOnly? ValidUntil);
 
     /// <summary>
-    /// The AEO register at go-live: mostly large operators (the report's finding that SMEs rarely became AEOs), granted
-    /// since 2010. Certificates of the last three years before go-live were issued for three years under the rules the
+    /// The AEO register at go-live, granted since 2010: three in four large operators but few small ones (the report's
+    /// finding that SMEs rarely became AEOs). Certificates of the last three years before go-live were issued for three years under the rules the
     /// register followed, so the story has expiries and renewals; older ones are indefinite, as the programme is now.
     /// </summary>
     internal sealed record Register(IReadOnlyList<RegisteredCertificate> Certificates)
