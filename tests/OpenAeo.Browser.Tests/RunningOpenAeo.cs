@@ -140,7 +140,8 @@ public sealed class RunningOpenAeo : IAsyncLifetime
     private async Task WaitForHealth()
     {
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
+        // Generous: the first start seeds the whole demo story, and test machines are often busy.
+        var deadline = DateTime.UtcNow.AddMinutes(5);
         while (DateTime.UtcNow < deadline)
         {
             if (process!.HasExited)

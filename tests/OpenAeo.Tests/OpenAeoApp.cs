@@ -47,6 +47,9 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
     public string ProviderName => provider;
 
+    /// <summary>Settings a test adds before the app starts (e.g. <c>Node:Economy</c>).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>A private in-memory SQLite database that lives as long as this app.</summary>
     public static OpenAeoApp OnSqlite()
     {
@@ -103,6 +106,11 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         builder.UseSetting("Exchange:PublishIntervalSeconds", "0");
         builder.UseSetting("Node:KeyPath", NodeKeyPath);
         builder.UseSetting("TimeRelease:InputFolder", Path.Combine(DataFolder, "trs-inputs"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -129,7 +129,7 @@ internal static class StudyBenchmark
     private static Summary OpenAeo(AnalyticsDatabase analytics, string file)
     {
         var study = new StudyRequest("apec1", ["mode", "channel", "origin"], "2019-05-22", null, "2018-10-12", "2019-12-31", null, null, null, false, "Asia/Taipei")
-            .ToDefinition().Value!;
+            .ToDefinition([]).Value!;
         var input = RunStudy.Describe(file, Path.GetFileName(file), sha256: null);
         var result = RunStudy.Execute(new StudyEngine(analytics), file, input, study, strict: false, progress: null, CancellationToken.None);
         using var output = File.Create(Path.Combine(Folder, "openaeo-result.json"));

@@ -26,14 +26,30 @@ public sealed record GeneratedDeclaration(DeclarationDetails Details, DateTimeOf
 
 /// <summary>
 /// Synthetic import traffic for demos, tests and benchmarks: realistic shares of modes, a skewed importer
-/// population, foreign consignors from partner economies, HS codes including agency-controlled goods, and low-value
-/// e-commerce by post and express. The same seed gives the same traffic, declaration by declaration (each one has
-/// its own generator seeded from the seed and its index, so a slice of a large run equals a small run).
+/// population, origins weighted by their share of trade with consignors known from partners' logs among them,
+/// HS codes including agency-controlled goods, low-value e-commerce by post and express, and lodgements mostly in
+/// office hours on working days. The same seed gives the same traffic, declaration by declaration (each one has its
+/// own generator seeded from the seed and its index, so a slice of a large run equals a small run).
 /// </summary>
 public static class TrafficGenerator
 {
     private static readonly (TransportMode Mode, double Weight)[] ModeShares =
         [(TransportMode.Sea, 0.35), (TransportMode.Air, 0.30), (TransportMode.Express, 0.15), (TransportMode.Land, 0.10), (TransportMode.Post, 0.10)];
+
+    /// <summary>
+    /// Rough shares of Asia-Pacific import trade by origin (ours, rounded from public trade statistics), so that traffic
+    /// comes mostly from the large trading economies; an origin not listed weighs <see cref="OtherOrigin"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> OriginWeights { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["CN"] = 20, ["JP"] = 11, ["US"] = 10, ["KR"] = 7, ["TW"] = 5, ["AU"] = 4, ["SG"] = 4, ["MY"] = 4, ["VN"] = 4, ["TH"] = 3, ["HK"] = 3,
+        ["ID"] = 2, ["PH"] = 2, ["MX"] = 1.5, ["CA"] = 1.5, ["NZ"] = 1, ["CL"] = 1, ["RU"] = 1, ["BR"] = 1, ["PE"] = 0.5,
+    };
+
+    public const double OtherOrigin = 0.3;
+
+    /// <summary>The share of declarations from an origin whose consignor is one of the firms known there (from partners' logs or the registry).</summary>
+    public const double KnownConsignorShare = 0.55;
 
     /// <summary>A catalogue of common HS codes (six digits) with rough shares of trade; food, plants and medicines are agency-controlled in the demo.</summary>
     public static IReadOnlyList<(string Code, string Description, double Weight)> Catalogue { get; } =
@@ -46,7 +62,11 @@ public static class TrafficGenerator
         ("220421", "Wine", 2), ("090121", "Roasted coffee", 2), ("710813", "Gold, semi-manufactured", 1), ("930630", "Cartridges", 0.3),
     ];
 
-    public static IEnumerable<GeneratedDeclaration> Generate(TrafficPopulation population, long seed, int count, DateTimeOffset from, DateTimeOffset to)
+    public static IEnumerable<GeneratedDeclaration> Generate(TrafficPopulation population, long seed, int count, DateTimeOffset from, DateTimeOffset to) =>
+        Generate(population, seed, count, from, to, $"G{seed}-");
+
+    /// <param name="referencePrefix">Starts every reference (<c>G7-00000001</c>), so that traffic generated for different purposes never shares an id.</param>
+    public static IEnumerable<GeneratedDeclaration> Generate(TrafficPopulation population, long seed, int count, DateTimeOffset from, DateTimeOffset to, string referencePrefix)
     {
         if (population.Importers.Count == 0 || population.Offices.Count == 0 || population.Origins.Count == 0)
         {
@@ -56,6 +76,9 @@ public static class TrafficGenerator
         var importerWeights = Cumulative(population.Importers.Select(i => i.Weight));
         var modeWeights = Cumulative(ModeShares.Select(m => m.Weight));
         var hsWeights = Cumulative(Catalogue.Select(c => c.Weight));
+        var originWeights = Cumulative(population.Origins.Select(o => OriginWeights.GetValueOrDefault(o, OtherOrigin)));
+        var known = population.Consignors.GroupBy(c => c.Economy).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var zones = population.Offices.Select(o => o.TimeZone).Distinct().ToDictionary(z => z, z => TimeRelease.TimeZones.Find(z) ?? TimeZoneInfo.Utc, StringComparer.Ordinal);
         var span = (to - from).Ticks;
         for (var i = 0; i < count; i++)
         {
@@ -65,19 +88,11 @@ public static class TrafficGenerator
             var office = offices.Count > 0 ? offices[rng.Next(offices.Count)] : population.Offices[rng.Next(population.Offices.Count)];
             var importer = population.Importers[Pick(importerWeights, rng)].Tin;
 
-            // Most consignors are known partners' operators when there are any; the rest are unknown foreign firms.
-            Tin consignor;
-            string origin;
-            if (population.Consignors.Count > 0 && rng.NextDouble() < 0.6)
-            {
-                consignor = population.Consignors[rng.Next(population.Consignors.Count)];
-                origin = consignor.Economy;
-            }
-            else
-            {
-                origin = population.Origins[rng.Next(population.Origins.Count)];
-                consignor = Tin.Parse(origin + "X" + rng.Next(1, 20_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Value;
-            }
+            // Origins by their weight in trade; from an origin with firms known to us, most consignors are one of those.
+            var origin = population.Origins[Pick(originWeights, rng)];
+            var consignor = known.TryGetValue(origin, out var firms) && rng.NextDouble() < KnownConsignorShare
+                ? firms[rng.Next(firms.Count)]
+                : Tin.Parse(origin + "X" + rng.Next(1, 20_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Value;
 
             var parties = new List<DeclarationParty> { new(PartyRole.Importer, importer), new(PartyRole.Consignor, consignor) };
             AddSometimes(parties, PartyRole.CustomsBroker, population.Brokers, 0.6, rng);
@@ -95,8 +110,7 @@ public static class TrafficGenerator
                 items.Add(new DeclarationItem(line, hs.Code + (rng.Next(10) * 10).ToString("D2", System.Globalization.CultureInfo.InvariantCulture), value, hs.Description));
             }
 
-            var lodged = from + TimeSpan.FromTicks((long)(rng.NextDouble() * span));
-            lodged = new DateTimeOffset(lodged.Ticks - lodged.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+            var lodged = LodgementTime(from, span, zones[office.TimeZone], rng);
 
             // Sea cargo is often declared before it arrives (pre-arrival processing); air and land on arrival.
             var arrivalGap = mode switch
@@ -107,10 +121,32 @@ public static class TrafficGenerator
             };
             var arrival = lodged - TimeSpan.FromSeconds(Math.Round(arrivalGap.TotalSeconds));
             var details = new DeclarationDetails(
-                $"G{seed}-{i + 1:D8}", DeclarationType.Import, mode, origin, population.Reporter, office.Code, office.TimeZone,
+                $"{referencePrefix}{i + 1:D8}", DeclarationType.Import, mode, origin, population.Reporter, office.Code, office.TimeZone,
                 parties, items, items.Sum(x => x.CustomsValue), ecommerce);
             yield return new GeneratedDeclaration(details, arrival, lodged);
         }
+    }
+
+    /// <summary>
+    /// A lodgement instant in [from, from + span), whole seconds, mostly in the office's working hours on working days:
+    /// declarants work office hours, and a few lodge at night or at the weekend (express and e-commerce brokers).
+    /// </summary>
+    private static DateTimeOffset LodgementTime(DateTimeOffset from, long span, TimeZoneInfo zone, Random rng)
+    {
+        var at = from;
+        for (var attempt = 0; attempt < 32; attempt++)
+        {
+            at = from + TimeSpan.FromTicks((long)(rng.NextDouble() * span));
+            var local = TimeZoneInfo.ConvertTime(at, zone);
+            var day = local.DayOfWeek switch { DayOfWeek.Saturday => 0.35, DayOfWeek.Sunday => 0.2, _ => 1.0 };
+            var hour = local.Hour switch { >= 8 and < 18 => 1.0, >= 6 and < 22 => 0.35, _ => 0.08 };
+            if (rng.NextDouble() < day * hour)
+            {
+                break;
+            }
+        }
+
+        return new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
     /// <summary>

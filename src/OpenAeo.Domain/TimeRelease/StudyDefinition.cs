@@ -58,7 +58,8 @@ public sealed record Stage(string Name, string Start, string End, bool IsSigned,
 /// <param name="PeriodBy">The milestone whose day places a declaration before or after (the lodgement by default).</param>
 /// <param name="TargetSeconds">Reports the share of declarations at or under this duration.</param>
 /// <param name="DefaultTimeZone">Days are counted in this zone for rows that have no <c>office_tz</c>.</param>
-/// <param name="Mra">The MRA the split comes from, when it was given by MRA rather than by date.</param>
+/// <param name="Mra">The registry id of the MRA the split comes from (<c>MRA-3</c>), when it was given by MRA rather than by date.</param>
+/// <param name="MraName">That MRA's name, for reports.</param>
 public sealed record StudyDefinition(
     Stage Stage,
     IReadOnlyList<string> GroupBy,
@@ -68,7 +69,8 @@ public sealed record StudyDefinition(
     string PeriodBy,
     double? TargetSeconds,
     string DefaultTimeZone,
-    string? Mra)
+    string? Mra,
+    string? MraName = null)
 {
     public const string DefaultPeriodBy = "lodged_at";
     public const string OfficeTimeZoneColumn = "office_tz";
@@ -92,6 +94,8 @@ public sealed record StudyDefinition(
         name.Length is > 0 and <= 128 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(name[0]);
 
     /// <summary>Checks a definition as the CLI, API and UI receive it; every problem is reported, by field.</summary>
+    /// <param name="mra">An MRA of <paramref name="registry"/> by id (<c>MRA-3</c>) or by two parties (<c>TW-JP</c>); its entry into force is the split.</param>
+    /// <param name="registry">The MRAs of the registry (only read when <paramref name="mra"/> is given).</param>
     public static Result<StudyDefinition> Create(
         string? stage,
         IReadOnlyList<string>? groupBy,
@@ -104,7 +108,8 @@ public sealed record StudyDefinition(
         string? extremeCap,
         bool isSigned,
         string? defaultTimeZone,
-        Func<string, bool> isTimeZone)
+        Func<string, bool> isTimeZone,
+        IReadOnlyList<MraOption> registry)
     {
         var errors = new List<DomainError>();
         double? cap = null;
@@ -124,24 +129,19 @@ public sealed record StudyDefinition(
         errors.AddRange(groups.GroupBy(g => g).Where(g => g.Count() > 1).Select(g => new DomainError("study.groupBy", $"'{g.Key}' is named twice in the grouping.", "groupBy")));
 
         DateOnly? splitDay = null;
-        string? mraId = null;
+        MraOption? chosen = null;
         if (!string.IsNullOrWhiteSpace(split) && !string.IsNullOrWhiteSpace(mra))
         {
             errors.Add(new DomainError("study.split", "Give either a split date or an MRA, not both.", "split"));
         }
         else if (!string.IsNullOrWhiteSpace(mra))
         {
-            var known = BuiltInMras.Find(mra);
-            if (known is null)
+            var resolved = MraOption.Resolve(mra, registry);
+            errors.AddRange(resolved.Errors);
+            if (resolved.IsOk)
             {
-                errors.Add(new DomainError("study.mra",
-                    $"'{mra}' is not an MRA OpenAeo knows yet (the MRA registry is not available; built in: {string.Join(", ", BuiltInMras.All.Select(m => m.Id))}); give the split date instead.",
-                    "mra"));
-            }
-            else
-            {
-                splitDay = known.EntryIntoForce;
-                mraId = known.Id;
+                chosen = resolved.Value;
+                splitDay = chosen!.EntryIntoForce;
             }
         }
         else
@@ -189,7 +189,7 @@ public sealed record StudyDefinition(
             return Result<StudyDefinition>.Fail(errors);
         }
 
-        return Result<StudyDefinition>.Ok(new StudyDefinition(parsedStage.Value!, groups, splitDay!.Value, from, to, milestone, targetSeconds, zone, mraId));
+        return Result<StudyDefinition>.Ok(new StudyDefinition(parsedStage.Value!, groups, splitDay!.Value, from, to, milestone, targetSeconds, zone, chosen?.Id, chosen?.Name));
     }
 
     private static DateOnly? Day(string? text, string field, List<DomainError> errors, bool required)
@@ -214,32 +214,81 @@ public sealed record StudyDefinition(
     }
 }
 
-/// <summary>An MRA whose entry into force OpenAeo knows without the MRA registry.</summary>
-public sealed record BuiltInMra(string Id, string Name, DateOnly EntryIntoForce, string Source);
+/// <summary>One party of an MRA: an economy (its own only member) or a bloc with its member economies.</summary>
+public sealed record MraParty(string Code, IReadOnlyCollection<string> Members);
 
 /// <summary>
-/// The entry-into-force dates the APEC report's TRS tables use (<c>reference-data.md</c>), so <c>--mra</c> works
-/// before the MRA registry exists. New Zealand–Hong Kong, China is left out: the report gives two windows with a
-/// gap (before ends 2019-02-19, after starts 2019-03-08), not one date.
+/// An MRA of the registry as a study sees it: its id, name, parties, status and the day it entered into force (null
+/// while it has not). The split of a study by MRA is that day, counted in each declaration's office time zone like
+/// any split (time-release.md, "Periods").
 /// </summary>
-public static class BuiltInMras
+public sealed record MraOption(string Id, string Name, IReadOnlyList<MraParty> Parties, string Status, DateOnly? EntryIntoForce)
 {
-    private const string Source = "APEC report, section V, Tables 2–6";
-
-    public static IReadOnlyList<BuiltInMra> All { get; } =
-    [
-        new("TW-JP", "Chinese Taipei–Japan AEO MRA", new DateOnly(2019, 5, 22), Source),
-        new("TW-KR", "Chinese Taipei–Korea AEO MRA", new DateOnly(2016, 10, 1), Source),
-        new("AU-TW", "Australia–Chinese Taipei AEO MRA", new DateOnly(2019, 6, 1), Source),
-    ];
-
-    /// <summary>By id in either order of the two economies (<c>JP-TW</c> is <c>TW-JP</c>), case-insensitive.</summary>
-    public static BuiltInMra? Find(string id)
+    /// <summary>
+    /// Whether the MRA is between <paramref name="a"/> and <paramref name="b"/> (economy or bloc codes): a single bloc
+    /// links its members; otherwise the two must sit in different parties. A code matches a party that is the code
+    /// itself or a bloc it belongs to.
+    /// </summary>
+    public bool IsBetween(string a, string b)
     {
-        var wanted = Key(id);
-        return All.FirstOrDefault(m => Key(m.Id) == wanted);
+        bool Matches(MraParty party, string code) => party.Code == code || party.Members.Contains(code);
+        return Parties.Count == 1
+            ? a != b && Matches(Parties[0], a) && Matches(Parties[0], b)
+            : Parties.Any(pa => Matches(pa, a) && Parties.Any(pb => !ReferenceEquals(pa, pb) && Matches(pb, b)));
     }
 
-    private static string Key(string id) =>
-        string.Join("-", id.Trim().ToUpperInvariant().Split('-', StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
+    /// <summary>How the MRA is offered to a user: <c>MRA-3 Chinese Taipei–Japan (in force 2019-05-22)</c>.</summary>
+    public string Label => EntryIntoForce is { } day
+        ? $"{Id} {Name} (in force {day:yyyy-MM-dd})"
+        : $"{Id} {Name} ({Words.FromPascalCase(Status).ToLowerInvariant()}, no entry into force)";
+
+    /// <summary>
+    /// The MRA a study names, by id (<c>MRA-3</c> or <c>3</c>) or by two parties in either order (<c>TW-JP</c>, <c>JP-TW</c>),
+    /// which must match exactly one MRA of the registry; an MRA that has not entered into force cannot split a study.
+    /// </summary>
+    public static Result<MraOption> Resolve(string text, IReadOnlyList<MraOption> registry)
+    {
+        var wanted = text.Trim().ToUpperInvariant();
+        var withDates = registry.Where(m => m.EntryIntoForce is not null).ToList();
+        var known = withDates.Count == 0
+            ? "The MRA registry has no MRA with an entry-into-force date."
+            : $"MRAs with an entry-into-force date: {string.Join("; ", withDates.Select(m => m.Label))}.";
+        MraOption? found;
+        var number = wanted.StartsWith("MRA-", StringComparison.Ordinal) ? wanted[4..] : wanted;
+        if (int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            found = registry.FirstOrDefault(m => m.Id == $"MRA-{id}");
+            if (found is null)
+            {
+                return Error($"There is no MRA-{id} in the MRA registry. {known}");
+            }
+        }
+        else
+        {
+            var codes = wanted.Split('-', StringSplitOptions.TrimEntries);
+            if (codes.Length != 2 || codes.Any(c => c.Length < 2 || !c.All(char.IsAsciiLetterUpper)))
+            {
+                return Error($"'{text.Trim()}' is neither an MRA id (MRA-3) nor two parties (TW-JP). {known}");
+            }
+
+            var matches = registry.Where(m => m.IsBetween(codes[0], codes[1])).ToList();
+            if (matches.Count == 0)
+            {
+                return Error($"The MRA registry has no MRA between {codes[0]} and {codes[1]}. {known}");
+            }
+
+            if (matches.Count > 1)
+            {
+                return Error($"{codes[0]}-{codes[1]} names more than one MRA of the registry: {string.Join("; ", matches.Select(m => m.Label))}. Give the id of the one you mean.");
+            }
+
+            found = matches[0];
+        }
+
+        return found.EntryIntoForce is null
+            ? Error($"{found.Label}: an MRA that has not entered into force cannot split a study; give the split date instead.")
+            : Result<MraOption>.Ok(found);
+    }
+
+    private static Result<MraOption> Error(string message) => new DomainError("study.mra", message, "mra");
 }

@@ -1,16 +1,23 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.MutualRecognition;
+using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Cli;
+using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
 /// <summary>
-/// Demo applications in every state, SME and large, driven through the same handlers as the UI and API, plus a
-/// supply chain. Skipped when applications exist already.
+/// The certification story of the demo, for the node's own programme (Chinese Taipei): the AEO register the
+/// administration imported when it went live, then nineteen months of applications, decisions, renewals, suspensions
+/// and revocations up to "now", every step driven through the same use cases as the UI and API at the moment it
+/// happens in the story (<see cref="DemoTimeline"/>), so clocks, SLA days, references, numbers, notifications and the
+/// audit trail are what they would be. Skipped when applications exist already.
 /// </summary>
 internal sealed class CertificationDemoSeeder : IDemoSeeder
 {
@@ -20,144 +27,719 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
     {
         var db = services.GetRequiredService<OpenAeoDb>();
         var clock = services.GetRequiredService<TimeProvider>();
+        var node = services.GetRequiredService<NodeIdentity>().Economy;
+        if (node != DemoData.Economy)
+        {
+            return [$"Certification: the demo tells the story of {DemoData.Economy}'s programme and this node certifies for {node}; no demo applications or certificates were added."];
+        }
+
         if (await db.Applications().AnyAsync(ct))
         {
             return ["Certification: demo applications exist already."];
         }
 
-        // All or nothing: a demo that stops half-way would leave a confusing registry behind.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var officer = new Actor("officer", Role.ProgrammeOfficer, null, null);
-        var singapore = await db.Programmes().SingleAsync(p => p.Code == "SG", ct);
-        var tracks = UpdateProgramme.Apply(singapore, new UpdateProgrammeRequest(null, null, null, null, null, null, null, null, null, null, null,
-            ["Standard", "Sme", "Ecommerce"], null, null, null, null, null, null, null, "demo: the e-commerce track"));
-        Demo.Ensure(tracks.Count == 0, "SG tracks", tracks);
-        var steps = new Demo(db, clock, officer, ct);
+        var now = clock.GetUtcNow();
+        var story = new DemoClock(DemoData.GoLive(now));
+        var programme = await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == DemoData.Economy, ct);
+        var register = Register.Of(now, programme.Calendar);
 
-        var chain = SupplyChain.Create("Formosa electronics export chain", Tin.FromTrusted("TW00000002"), clock.GetUtcNow()).Value!;
-        chain.Add(Tin.FromTrusted("TW00000001"), OperatorRoles.Manufacturer, Participation.Direct);
-        chain.Add(Tin.FromTrusted("TW00000003"), OperatorRoles.CustomsBroker, Participation.Direct);
-        chain.Add(Tin.FromTrusted("TW00000004"), OperatorRoles.WarehouseOperator, Participation.Indirect);
-        db.SupplyChains().Add(chain);
-        await db.SaveChangesAsync(ct);
-
-        // Large, standard track, all the way to a certificate.
-        var granted = await steps.Start("TW00000002", Track.Standard);
-        await steps.Fill(granted, outcomeBased: false);
-        await steps.Move(granted, ApplicationAction.Submit, applicant: true);
-        await steps.Move(granted, ApplicationAction.StartReview);
-        await Demo.Check(ValidationVisits.PlanExecute(granted, new PlanVisitRequest(null, "OnSite"), officer, db, clock, ct));
-        var visit = await db.Visits().Where(v => v.ApplicationId == granted).Select(v => v.Id).SingleAsync(ct);
-        var groups = await db.CriteriaPacks().Where(p => p.Key == DefaultCriteria.StandardKey).Select(p => p.Questions).SingleAsync(ct);
-        await Demo.Check(ValidationVisits.ReportExecute(granted, visit, new VisitReportRequest(
-            [.. groups.Select(q => q.Group).Distinct().Select(g => new Finding(g, FindingRating.Met, null))], "All criteria met on site."), officer, db, clock, ct));
-        await Demo.Check(DecideApplication.GrantExecute(granted, new GrantRequest(null, null, null, "Meets all criteria."), officer, db, clock, ct));
-
-        // SME track, sponsored by the chain's master, waiting for information.
-        var sme = await steps.Start("TW00000001", Track.Sme, chain.Id);
-        await steps.Move(sme, ApplicationAction.RequestConsultation, applicant: true, association: "Taipei SME Export Association");
-        await steps.Fill(sme, outcomeBased: true);
-        await steps.Move(sme, ApplicationAction.Submit, applicant: true);
-        await steps.Move(sme, ApplicationAction.StartReview);
-        await Demo.Check(InformationRequests.AskExecute(sme, new RequestInformationRequest("Please name your CCTV provider and the contract period.",
-            ApplicationContext.LocalToday(await db.Programmes().SingleAsync(p => p.Code == "TW", ct), clock.GetUtcNow()).AddDays(14)), officer, db, clock, ct));
-
-        var japan = await steps.Start("JP1000000001", Track.Standard);
-        await steps.Fill(japan, outcomeBased: false);
-        await steps.Move(japan, ApplicationAction.Submit, applicant: true);
-        await steps.Move(japan, ApplicationAction.StartReview);
-
-        var korea = await steps.Start("KR1234567890", Track.Sme);
-        await steps.Fill(korea, outcomeBased: true);
-        await steps.Move(korea, ApplicationAction.Submit, applicant: true);
-        await steps.Move(korea, ApplicationAction.ProposePause, applicant: true, reason: "Moving to a new warehouse; CCTV installed next month.", resumeInDays: 30);
-        await steps.Move(korea, ApplicationAction.AcceptPause);
-
-        var australia = await steps.Start("AU51824753556", Track.Sme);
-        await steps.Fill(australia, outcomeBased: true);
-        await steps.Move(australia, ApplicationAction.Submit, applicant: true);
-        await steps.Move(australia, ApplicationAction.StartReview);
-        await Demo.Check(ValidationVisits.PlanExecute(australia, new PlanVisitRequest(null, "Remote"), officer, db, clock, ct));
-
-        var zealand = await steps.Start("NZ9429041234567", Track.Sme);
-        await steps.Fill(zealand, outcomeBased: true);
-        await steps.Move(zealand, ApplicationAction.Submit, applicant: true);
-        await steps.Move(zealand, ApplicationAction.StartReview);
-        await Demo.Check(ValidationVisits.RecognisePartnerExecute(zealand, new PartnerVisitRequest("US", "CTPAT-VAL-2026-118", null, "Validated by CBP under the NZ–US MRA."), officer, db, clock, ct));
-
-        var mexico = await steps.Start("MXABC010101AB1", Track.Standard);
-        await steps.Fill(mexico, outcomeBased: false);
-        await steps.Move(mexico, ApplicationAction.Submit, applicant: true);
-        await steps.Move(mexico, ApplicationAction.StartReview);
-        await Demo.Check(DecideApplication.RejectExecute(mexico, new RejectRequest(["SECURITY", "PARTNERS"], "Seal control and partner vetting are not in place yet; apply again when they are."), officer, db, clock, ct));
-
-        await steps.Start("SG201912345K", Track.Ecommerce);
-        var peru = await steps.Start("PE20123456789", Track.Sme);
-        await steps.Move(peru, ApplicationAction.RequestConsultation, applicant: true, association: "Peruvian Coffee Exporters Association");
-        var china = await steps.Start("CN913100001234567", Track.Standard);
-        await steps.Move(china, ApplicationAction.Withdraw, applicant: true, reason: "Restructuring; will apply next year.");
-
-        await tx.CommitAsync(ct);
-        return [$"Certification: {await db.Applications().CountAsync(ct)} demo applications in every state, 1 certificate, 1 supply chain."];
-    }
-
-    private sealed class Demo(OpenAeoDb db, TimeProvider clock, Actor officer, CancellationToken ct)
-    {
-        private readonly Dictionary<int, Actor> applicants = [];
-
-        public async Task<int> Start(string tin, Track track, int? chain = null)
+        // The import has its own transaction; a story interrupted after it finds the register there and goes on.
+        if (!await db.Certificates().AnyAsync(c => c.Number == register.Certificates[0].Number, ct))
         {
-            var applicant = new Actor("demo-" + tin.ToLowerInvariant(), Role.Trader, tin, null);
-            var started = await StartApplication.Execute(new StartApplicationRequest(tin, null, track.ToString(), chain), applicant, db, clock, renewalOf: null, ct);
-            Ensure(started.IsOk, tin, started.Errors);
-            applicants[started.Value!.Id] = applicant;
-            return started.Value.Id;
+            using var input = CsvInput.Open("aeo-register-at-go-live.csv", new StringReader(register.Csv()));
+            await ImportCertificates.Run(input, new Actor("officer", Role.ProgrammeOfficer, null, null), db, story, ct);
         }
 
-        public async Task Fill(int id, bool outcomeBased)
+        // All or nothing: a story that stops half-way would leave a confusing programme behind.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var plot = new Plot(db, story, programme, register, now, ct);
+        var timeline = new DemoTimeline(story, () =>
+        {
+            // Each turn loads what it needs; nothing tracked from the previous one is needed.
+            db.ChangeTracker.Clear();
+            return Task.CompletedTask;
+        });
+        await timeline.RunAsync(plot.Scripts(), now);
+        await tx.CommitAsync(ct);
+
+        var states = await db.Applications().GroupBy(a => a.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var certificates = await db.Certificates().GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return
+        [
+            $"Certification: {register.Certificates.Count} certificates imported from the register at go-live ({DemoData.LocalDay(DemoData.GoLive(now)):yyyy-MM-dd}); "
+                + $"{states.Sum(s => s.Count)} applications since ({string.Join(", ", states.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Count}"))}); "
+                + $"certificates now {string.Join(", ", certificates.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Count}"))}.",
+        ];
+    }
+
+    /// <summary>A certificate of the register the administration had before OpenAeo.</summary>
+    internal sealed record RegisteredCertificate(string Tin, string Number, DateOnly ValidFrom, DateOnly? ValidUntil);
+
+    /// <summary>
+    /// The AEO register at go-live, granted since 2010: three in four large operators but few small ones (the report's
+    /// finding that SMEs rarely became AEOs). Certificates of the last three years before go-live were issued for three years under the rules the
+    /// register followed, so the story has expiries and renewals; older ones are indefinite, as the programme is now.
+    /// </summary>
+    internal sealed record Register(IReadOnlyList<RegisteredCertificate> Certificates)
+    {
+        /// <summary>Operators whose story is told by hand (the demo accounts' companies, the broker without an application).</summary>
+        public static readonly IReadOnlySet<string> Scripted = new HashSet<string>(StringComparer.Ordinal) { "TW00000001", "TW00000002", "TW00000003", "TW00000004", "TW00000005" };
+
+        public static Register Of(DateTimeOffset now, BusinessCalendar calendar)
+        {
+            var goLive = DemoData.LocalDay(DemoData.GoLive(now));
+            var rng = new Random(DemoData.RandomSeed + 1);
+            var chosen = new List<(string Tin, DateOnly From, DateOnly? Until)>
+            {
+                // The semiconductor maker's certificate ends seven months after go-live and is renewed through OpenAeo.
+                ("TW00000002", goLive.AddYears(-3).AddMonths(7), goLive.AddMonths(7).AddDays(-1)),
+                ("TW00000004", new DateOnly(2018, 4, 16), null),
+            };
+            foreach (var o in DemoData.Operators.Where(o => o.Economy == DemoData.Economy && !Scripted.Contains(o.Tin!)))
+            {
+                var chance = (o.Employees ?? 0) switch { < 10 => 0.04, < 50 => 0.06, < 200 => 0.22, _ => 0.75 };
+                if (rng.NextDouble() >= chance)
+                {
+                    continue;
+                }
+
+                // The programme grew: more grants in later years.
+                var span = goLive.DayNumber - new DateOnly(2010, 1, 1).DayNumber - 30;
+                var from = calendar.AddBusinessDays(new DateOnly(2010, 1, 1).AddDays((int)(span * Math.Sqrt(rng.NextDouble()))), 0);
+                var fixedTerm = from > goLive.AddYears(-3) && rng.NextDouble() < 0.5;
+                chosen.Add((o.Tin!, from, fixedTerm ? from.AddYears(3).AddDays(-1) : null));
+            }
+
+            var numbered = chosen.OrderBy(c => c.From).ThenBy(c => c.Tin, StringComparer.Ordinal)
+                .GroupBy(c => c.From.Year)
+                .SelectMany(year => year.Select((c, i) => new RegisteredCertificate(c.Tin, $"TW-AEO-{year.Key}-{i + 1:D6}", c.From, c.Until)))
+                .ToList();
+            return new Register(numbered);
+        }
+
+        public string Csv()
+        {
+            var csv = new StringWriter(CultureInfo.InvariantCulture);
+            CsvOutput.WriteRow(csv, ImportCertificates.Columns);
+            foreach (var c in Certificates)
+            {
+                CsvOutput.WriteRow(csv, [c.Tin, DemoData.Economy, c.Number, null, Day(c.ValidFrom), c.ValidUntil is { } u ? Day(u) : null, "Active"]);
+            }
+
+            return csv.ToString();
+        }
+
+        private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>How one application ends, decided when its script starts (the story is cut at now, so a late one ends earlier).</summary>
+    private enum Ending
+    {
+        Granted,
+        RejectedEarly,
+        RejectedAfterVisit,
+        NoResponse,
+        Withdrawn,
+    }
+
+    /// <summary>The scripts of the story and the use-case steps they are made of, each checked: a refused step is a bug of the demo.</summary>
+    private sealed class Plot(OpenAeoDb db, DemoClock clock, Programme programme, Register register, DateTimeOffset end, CancellationToken ct)
+    {
+        private static readonly Actor Officer = new("officer", Role.ProgrammeOfficer, null, null);
+
+        private static readonly string[] Associations = ["Taipei SME Export Association", "Chinese Taipei Machinery Industry SME Desk", "Tainan Food Exporters Association"];
+
+        private static readonly string[] PauseReasons =
+        [
+            "Moving to a new warehouse; CCTV is installed next month.",
+            "Hiring a security officer; the position is advertised.",
+            "Replacing the ERP system; records are reconciled after it goes live.",
+            "Waiting for the audited financial statements.",
+        ];
+
+        private static readonly (string Question, string Answer)[] Requests =
+        [
+            ("Please name your CCTV provider and the contract period.", "SecureGuard Services Ltd., contract from 1 January for two years; the contract is attached to CARGO-1."),
+            ("Please send the seal register for the last three months.", "The seal register from the last quarter is uploaded; seals are now logged at the gate."),
+            ("Please describe how visitors are escorted in the cargo area.", "Visitors sign in at reception and are escorted by a named employee; badges are returned at exit."),
+            ("Please provide the bank reference mentioned in your answer on financial viability.", "The bank reference from our main bank is attached."),
+            ("Please explain how declarations are reconciled with stock records, with one month as an example.", "Each month the declarations are matched to goods received; the example month is attached."),
+        ];
+
+        private static readonly (string Code, string Text, bool Sme)[] Rejections =
+        [
+            ("RECORDS", "Stock records are kept in spreadsheets that are not reconciled with declarations; introduce a reconciled inventory and apply again.", true),
+            ("SECURITY", "Access to the cargo area and the use of seals are not controlled yet; apply again once they are.", true),
+            ("SOLVENCY", "The financial statements show negative equity for two years running.", true),
+            ("COMPLIANCE", "Three customs offences (undervaluation) in the last three years.", false),
+            ("PARTNERS", "Business partners are not asked for any security commitment.", false),
+        ];
+
+        private static readonly string[] Withdrawals =
+        [
+            "Restructuring; we will apply next year.",
+            "Production moves to a new site; we will apply once it operates.",
+            "The company was acquired; the new owner will apply.",
+        ];
+
+        private int scripts;
+
+        private BusinessCalendar Calendar => programme.Calendar;
+
+        private DateOnly Today => DemoData.LocalDay(clock.Now);
+
+        private DateOnly EndDay => DemoData.LocalDay(end);
+
+        public IEnumerable<Func<DemoTimeline, Task>> Scripts()
+        {
+            var goLive = DemoData.LocalDay(DemoData.GoLive(end));
+            var cast = DemoData.Operators.Where(o => o.Economy == DemoData.Economy && !Register.Scripted.Contains(o.Tin!)).ToList();
+            var holders = register.Certificates.Select(c => c.Tin).ToHashSet(StringComparer.Ordinal);
+            var others = Shuffle(cast.Where(o => !holders.Contains(o.Tin!)).ToList(), new Random(DemoData.RandomSeed + 2));
+
+            yield return t => Jobs(t, goLive);
+            yield return t => EcommerceTrack(t, goLive);
+            yield return t => FormosaChainAndApplication(t, goLive);
+            var semiconductor = register.Certificates.Single(c => c.Tin == "TW00000002");
+            yield return t => Renewal(t, semiconductor, Random(), Ending.Granted, daysBefore: 120);
+
+            // Cases that stand at each open step now, built back from now so that the demo always shows them.
+            var anchored = new List<(OperatorRequest Operator, Track Track, ApplicationState State, bool Overdue)>();
+            var smes = others.Where(o => o.Employees < 200).ToList();
+            foreach (var (state, track) in new[]
+            {
+                (ApplicationState.Draft, Track.Sme), (ApplicationState.PriorConsultation, Track.Sme), (ApplicationState.Submitted, Track.Sme),
+                (ApplicationState.UnderReview, Track.Sme), (ApplicationState.Paused, Track.Sme), (ApplicationState.ValidationPlanned, Track.Sme),
+                (ApplicationState.Validated, Track.Standard),
+            })
+            {
+                anchored.Add((smes[anchored.Count], track, state, false));
+            }
+
+            anchored.Add((DemoData.Named.Single(o => o.Tin == "TW00000005"), Track.Sme, ApplicationState.InformationRequested, false));
+            if (others.FirstOrDefault(o => o.Employees >= 200) is { } large)
+            {
+                // A complex case past its SLA: the queue shows overdue applications first.
+                anchored.Add((large, Track.Standard, ApplicationState.UnderReview, true));
+            }
+
+            foreach (var a in anchored)
+            {
+                yield return t => Anchor(t, a.Operator, a.Track, a.State, Random(), a.Overdue);
+            }
+
+            // Everyone else may apply at any time since go-live: SMEs often (the SME track is the programme's answer to the report), large firms when they see the benefit.
+            var first = Calendar.AddBusinessDays(goLive, 10);
+            var span = Math.Max(1, EndDay.AddDays(-3).DayNumber - first.DayNumber);
+            var rng = new Random(DemoData.RandomSeed + 3);
+            foreach (var o in others.Where(o => !anchored.Any(a => a.Operator.Tin == o.Tin)))
+            {
+                var chance = o.Employees switch { < 10 => 0.10, < 50 => 0.22, < 200 => 0.30, _ => 0.40 };
+                if (rng.NextDouble() >= chance)
+                {
+                    continue;
+                }
+
+                var start = first.AddDays(rng.Next(span));
+                yield return t => NewApplicant(t, o, start, Random(), firstAttempt: true);
+            }
+
+            foreach (var c in register.Certificates.Where(c => c.Tin != "TW00000002" && c.ValidUntil is { } u && u > goLive.AddDays(100) && u < EndDay.AddDays(150)))
+            {
+                var r = Random();
+                var ending = r.NextDouble() switch { < 0.12 => Ending.Withdrawn, _ => Ending.Granted };
+                yield return t => Renewal(t, c, r, ending, daysBefore: r.Next(60, 150));
+            }
+
+            yield return t => StatusChanges(t, goLive);
+        }
+
+        private Random Random() => new(DemoData.RandomSeed * 1000 + ++scripts);
+
+        private static List<T> Shuffle<T>(List<T> list, Random rng)
+        {
+            for (var i = list.Count - 1; i > 0; i--)
+            {
+                var j = rng.Next(i + 1);
+                (list[i], list[j]) = (list[j], list[i]);
+            }
+
+            return list;
+        }
+
+        // ---- time ----
+
+        private static DateTimeOffset WorkTime(DateOnly day, Random rng) => DemoData.LocalTime(day, 9 + rng.Next(8), rng.Next(60));
+
+        /// <summary>A working moment <paramref name="businessDays"/> business days after today (the same day when 0, later in it).</summary>
+        private DateTimeOffset Later(int businessDays, Random rng)
+        {
+            var day = Calendar.AddBusinessDays(Today, businessDays);
+            var at = WorkTime(day, rng);
+            return at > clock.Now ? at : clock.Now.AddMinutes(5 + rng.Next(90));
+        }
+
+        private DateOnly BackFromEnd(int businessDays)
+        {
+            var day = EndDay;
+            for (var n = 0; n < businessDays;)
+            {
+                day = day.AddDays(-1);
+                n += Calendar.IsBusinessDay(day) ? 1 : 0;
+            }
+
+            return day;
+        }
+
+        // ---- the scripts ----
+
+        /// <summary>The scheduled work (expiry, reminders, pause ends) once a night, as the server runs it.</summary>
+        private async Task Jobs(DemoTimeline t, DateOnly goLive)
+        {
+            for (var day = goLive.AddDays(1); day <= EndDay; day = day.AddDays(1))
+            {
+                await t.At(DemoData.LocalTime(day, 1));
+                await CertificationJobs.RunOnce(db, clock, ct);
+            }
+        }
+
+        private async Task EcommerceTrack(DemoTimeline t, DateOnly goLive)
+        {
+            await t.At(WorkTime(Calendar.AddBusinessDays(goLive, 5), new Random(DemoData.RandomSeed)));
+            var tw = await db.Programmes().SingleAsync(p => p.Code == programme.Code, ct);
+            var request = new UpdateProgrammeRequest(null, null, null, null, null, null, null, null, null, null, null, ["Standard", "Sme", "Ecommerce"],
+                null, null, null, null, null, null, null, "E-commerce track opened for platforms and merchants");
+            Ensure(UpdateProgramme.Apply(tw, request), "e-commerce track");
+            db.Audit(clock.Now, Officer.Name, "programme.updated", $"programme:{tw.Code}", request.Reason, request with { Reason = null });
+            await db.SaveChangesAsync(ct);
+        }
+
+        /// <summary>
+        /// The demo trader's company: an SME sponsored by its customer's supply chain, helped by an SME association,
+        /// paused to move its warehouse, asked about its CCTV, validated remotely and granted.
+        /// </summary>
+        private async Task FormosaChainAndApplication(DemoTimeline t, DateOnly goLive)
+        {
+            var rng = new Random(DemoData.RandomSeed + 10);
+            var master = Applicant("TW00000002");
+            await t.At(WorkTime(Calendar.AddBusinessDays(goLive, 15), rng));
+            var chain = Check(await SupplyChains.CreateExecute(new CreateChainRequest("Formosa electronics export chain", "TW00000002"), master, db, clock, ct), "supply chain");
+            foreach (var (tin, role, participation) in new[] { ("TW00000001", "Manufacturer", "Direct"), ("TW00000003", "CustomsBroker", "Direct"), ("TW00000004", "WarehouseOperator", "Indirect") })
+            {
+                Check(await SupplyChains.AddMemberExecute(chain.Id, new AddMemberRequest(tin, role, participation), master, db, clock, ct), "chain member");
+            }
+
+            await t.At(Later(25, rng));
+            var id = await Start("TW00000001", Track.Sme, chain.Id);
+            await Move(id, ApplicationAction.RequestConsultation, Applicant("TW00000001"), association: Associations[0]);
+            await t.At(Later(8, rng));
+            await Answer(id, Track.Sme, rng, 0, 0.6);
+            await t.At(Later(10, rng));
+            await Answer(id, Track.Sme, rng, 0.6, 1);
+            await t.At(Later(4, rng));
+            await Move(id, ApplicationAction.Submit, Applicant("TW00000001"));
+            await t.At(Later(3, rng));
+            await Move(id, ApplicationAction.StartReview, await Manager(id));
+            await t.At(Later(6, rng));
+            var resumeBy = Today.AddDays(35);
+            await Move(id, ApplicationAction.ProposePause, Applicant("TW00000001"), PauseReasons[0], resumeBy);
+            await t.At(Later(1, rng));
+            await Move(id, ApplicationAction.AcceptPause, await Manager(id));
+            await t.At(WorkTime(resumeBy.AddDays(-4), rng));
+            await Move(id, ApplicationAction.Resume, Applicant("TW00000001"), "The new warehouse is in use and the CCTV is installed.");
+            await t.At(Later(5, rng));
+            var request = await Ask(id, Requests[0].Question, 14);
+            await t.At(Later(4, rng));
+            await Reply(id, request, Requests[0].Answer);
+            await t.At(Later(6, rng));
+            await Visit(t, id, VisitMode.Remote, rng, Ending.Granted);
+            await t.At(Later(5, rng));
+            await Decide(id, Ending.Granted, rng, sme: true);
+        }
+
+        /// <summary>An application that stands at <paramref name="state"/> now, its steps placed back from now.</summary>
+        private async Task Anchor(DemoTimeline t, OperatorRequest o, Track track, ApplicationState state, Random rng, bool overdue = false)
+        {
+            var who = Applicant(o.Tin!);
+            var submitAgo = state switch
+            {
+                ApplicationState.Submitted => 1,
+                ApplicationState.UnderReview => overdue ? 130 : 14,
+                ApplicationState.InformationRequested => 24,
+                ApplicationState.Paused => 30,
+                ApplicationState.ValidationPlanned => 34,
+                _ => 45,
+            };
+            var startAgo = state switch { ApplicationState.Draft => 5, ApplicationState.PriorConsultation => 12, _ => submitAgo + 15 + rng.Next(10) };
+            await t.At(WorkTime(BackFromEnd(startAgo), rng));
+            var id = await Start(o.Tin!, track);
+            if (state == ApplicationState.PriorConsultation || rng.NextDouble() < 0.5)
+            {
+                await Move(id, ApplicationAction.RequestConsultation, who, association: state == ApplicationState.PriorConsultation ? Associations[2] : null);
+            }
+
+            await t.At(WorkTime(BackFromEnd(Math.Max(0, startAgo - 3)), rng));
+            await Answer(id, track, rng, 0, state is ApplicationState.Draft or ApplicationState.PriorConsultation ? 0.4 : 1);
+            if (state is ApplicationState.Draft or ApplicationState.PriorConsultation)
+            {
+                return;
+            }
+
+            await t.At(WorkTime(BackFromEnd(submitAgo), rng));
+            await Move(id, ApplicationAction.Submit, who);
+            if (state == ApplicationState.Submitted)
+            {
+                return;
+            }
+
+            await t.At(WorkTime(BackFromEnd(submitAgo - (overdue ? 4 : 2)), rng));
+            await Move(id, ApplicationAction.StartReview, await Manager(id));
+            switch (state)
+            {
+                case ApplicationState.InformationRequested:
+                    await t.At(WorkTime(BackFromEnd(4), rng));
+                    await Ask(id, Requests[4].Question, 14);
+                    break;
+                case ApplicationState.Paused:
+                    await t.At(WorkTime(BackFromEnd(8), rng));
+                    await Move(id, ApplicationAction.ProposePause, who, PauseReasons[1], EndDay.AddDays(24));
+                    await t.At(WorkTime(BackFromEnd(7), rng));
+                    await Move(id, ApplicationAction.AcceptPause, await Manager(id));
+                    break;
+                case ApplicationState.ValidationPlanned:
+                    await t.At(WorkTime(BackFromEnd(5), rng));
+                    await Check(ValidationVisits.PlanExecute(id, new PlanVisitRequest(Calendar.AddBusinessDays(EndDay, 4), "OnSite"), await Manager(id), db, clock, ct), "visit");
+                    break;
+                case ApplicationState.Validated:
+                    // Its plant in Japan was validated by Japan Customs last year: recognised under the MRA, not repeated.
+                    await t.At(WorkTime(BackFromEnd(6), rng));
+                    await RecognisePartnerVisit(id, rng);
+                    break;
+                default:
+                    if (overdue)
+                    {
+                        await t.At(WorkTime(BackFromEnd(100), rng));
+                        var request = await Ask(id, Requests[1].Question, 14);
+                        await t.At(WorkTime(BackFromEnd(92), rng));
+                        await Reply(id, request, Requests[1].Answer);
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>An operator applying for the first time (or again after a rejection), from submission to decision, cut at now.</summary>
+        private async Task NewApplicant(DemoTimeline t, OperatorRequest o, DateOnly startDay, Random rng, bool firstAttempt)
+        {
+            var sme = o.Employees < 200;
+            var roles = OperatorRoleNames.Parse(string.Join(';', o.Roles ?? [])).Roles;
+            var track = (roles & (OperatorRoles.EcommercePlatform | OperatorRoles.EcommerceMerchant)) != 0 && startDay > Calendar.AddBusinessDays(DemoData.LocalDay(DemoData.GoLive(end)), 6)
+                ? Track.Ecommerce
+                : sme && rng.NextDouble() < 0.85 ? Track.Sme : Track.Standard;
+            var ending = rng.NextDouble() switch
+            {
+                < 0.66 => Ending.Granted,
+                < 0.74 => Ending.RejectedAfterVisit,
+                < 0.82 => Ending.RejectedEarly,
+                < 0.87 => Ending.NoResponse,
+                < 0.93 => Ending.Withdrawn,
+                _ => Ending.Granted,
+            };
+            if (!firstAttempt)
+            {
+                ending = Ending.Granted;
+            }
+
+            var who = Applicant(o.Tin!);
+            await t.At(WorkTime(startDay, rng));
+            var id = await Start(o.Tin!, track);
+            var consulted = track == Track.Sme && rng.NextDouble() < 0.6;
+            if (consulted)
+            {
+                await Move(id, ApplicationAction.RequestConsultation, who, association: rng.NextDouble() < 0.5 ? Associations[rng.Next(Associations.Length)] : null);
+            }
+
+            var sessions = 1 + rng.Next(3);
+            for (var s = 0; s < sessions; s++)
+            {
+                await t.At(Later(2 + rng.Next(sme ? 10 : 6), rng));
+                await Answer(id, track, rng, (double)s / sessions, (double)(s + 1) / sessions);
+            }
+
+            await t.At(Later(1 + rng.Next(consulted ? 15 : 6), rng));
+            await Move(id, ApplicationAction.Submit, who);
+            await t.At(Later(1 + rng.Next(6), rng));
+            await Move(id, ApplicationAction.StartReview, await Manager(id));
+
+            if (track == Track.Sme && rng.NextDouble() < 0.22)
+            {
+                await t.At(Later(2 + rng.Next(8), rng));
+                var resumeBy = Today.AddDays(21 + rng.Next(35));
+                await Move(id, ApplicationAction.ProposePause, who, PauseReasons[rng.Next(PauseReasons.Length)], resumeBy);
+                await t.At(Later(1, rng));
+                await Move(id, ApplicationAction.AcceptPause, await Manager(id));
+                if (rng.NextDouble() < 0.5)
+                {
+                    await t.At(WorkTime(resumeBy.AddDays(-2 - rng.Next(8)), rng));
+                    await Move(id, ApplicationAction.Resume, who, "Ready earlier than agreed.");
+                }
+                else
+                {
+                    // The nightly job resumes it on the agreed day (the programme's policy).
+                    await t.At(WorkTime(resumeBy, rng));
+                }
+            }
+
+            if (ending == Ending.Withdrawn)
+            {
+                await t.At(Later(3 + rng.Next(12), rng));
+                await Move(id, ApplicationAction.Withdraw, who, Withdrawals[rng.Next(Withdrawals.Length)]);
+                return;
+            }
+
+            if (ending == Ending.NoResponse || rng.NextDouble() < (sme ? 0.5 : 0.3))
+            {
+                await t.At(Later(4 + rng.Next(15), rng));
+                var (question, answer) = Requests[rng.Next(Requests.Length)];
+                var askedOn = Today;
+                var request = await Ask(id, question, 14);
+                if (ending == Ending.NoResponse)
+                {
+                    await t.At(WorkTime(Calendar.AddBusinessDays(askedOn.AddDays(14), 3), rng));
+                    await Reject(id, ["NO-RESPONSE"], $"The information asked for on {askedOn:yyyy-MM-dd} was not provided by its due date.");
+                    await TryAgain(t, o, sme, rng, ending);
+                    return;
+                }
+
+                await t.At(Later(2 + rng.Next(sme ? 9 : 5), rng));
+                await Reply(id, request, answer);
+            }
+
+            if (ending == Ending.RejectedEarly)
+            {
+                await t.At(Later(5 + rng.Next(15), rng));
+                var reason = Reason(sme, rng);
+                await Reject(id, [reason.Code], reason.Text);
+                await TryAgain(t, o, sme, rng, ending);
+                return;
+            }
+
+            await t.At(Later(4 + rng.Next(12), rng));
+            if (track != Track.Ecommerce && !sme && rng.NextDouble() < 0.15)
+            {
+                await RecognisePartnerVisit(id, rng);
+            }
+            else
+            {
+                await Visit(t, id, sme && rng.NextDouble() < 0.4 ? VisitMode.Remote : VisitMode.OnSite, rng, ending);
+            }
+
+            await t.At(Later(2 + rng.Next(9), rng));
+            await Decide(id, ending, rng, sme);
+            if (ending == Ending.RejectedAfterVisit)
+            {
+                await TryAgain(t, o, sme, rng, ending);
+            }
+        }
+
+        /// <summary>Some rejected SMEs fix the gap and apply again some months later.</summary>
+        private async Task TryAgain(DemoTimeline t, OperatorRequest o, bool sme, Random rng, Ending ending)
+        {
+            if (sme && ending != Ending.Withdrawn && rng.NextDouble() < 0.5)
+            {
+                await NewApplicant(t, o, Calendar.AddBusinessDays(Today, 40 + rng.Next(40)), rng, firstAttempt: false);
+            }
+        }
+
+        /// <summary>The reassessment of a fixed-term certificate of the register, opened some months before it ends.</summary>
+        private async Task Renewal(DemoTimeline t, RegisteredCertificate c, Random rng, Ending ending, int daysBefore)
+        {
+            var goLive = DemoData.LocalDay(DemoData.GoLive(end));
+            var startDay = c.ValidUntil!.Value.AddDays(-daysBefore);
+            await t.At(WorkTime(startDay < goLive.AddDays(14) ? Calendar.AddBusinessDays(goLive, 10) : startDay, rng));
+            var who = Applicant(c.Tin);
+            var certificate = await db.Certificates().Where(x => x.Number == c.Number).Select(x => x.Id).SingleAsync(ct);
+            var id = Check(await Certificates.RenewExecute(certificate, who, db, clock, ct), "renewal").Id;
+            await t.At(Later(3 + rng.Next(8), rng));
+            await Answer(id, Track.Standard, rng, 0, 1);
+            await t.At(Later(2 + rng.Next(5), rng));
+            await Move(id, ApplicationAction.Submit, who);
+            await t.At(Later(1 + rng.Next(4), rng));
+            await Move(id, ApplicationAction.StartReview, await Manager(id));
+            if (ending == Ending.Withdrawn)
+            {
+                await t.At(Later(5 + rng.Next(10), rng));
+                await Move(id, ApplicationAction.Withdraw, who, "The company stops importing; the certificate is left to expire.");
+                return;
+            }
+
+            await t.At(Later(5 + rng.Next(15), rng));
+            await Visit(t, id, VisitMode.Remote, rng, Ending.Granted);
+            await t.At(Later(2 + rng.Next(6), rng));
+            await Decide(id, Ending.Granted, rng, sme: false, text: "Reassessed: the operator still meets the criteria.");
+        }
+
+        /// <summary>Suspensions, reinstatements and revocations across the years of the story, on certificates active at the time.</summary>
+        private async Task StatusChanges(DemoTimeline t, DateOnly goLive)
+        {
+            var rng = new Random(DemoData.RandomSeed + 20);
+            var indefinite = register.Certificates.Where(c => c.ValidUntil is null && !Register.Scripted.Contains(c.Tin)).ToList();
+            var plan = new (int DaysAgo, string Verb, string Reason, int Target)[]
+            {
+                (420, "revoke", "Convicted of false origin declarations to obtain preferential duty.", 0),
+                (300, "suspend", "Seal irregularities found on three containers at the border; under investigation.", 1),
+                (250, "reinstate", "Corrective action verified: new seal procedure and staff training.", 1),
+                (205, "suspend", "Declarations lodged without supporting documents; a post-clearance audit is open.", 2),
+                (150, "revoke", "The audit confirmed systematic misdeclaration of values.", 2),
+                (120, "suspend", "Insolvency proceedings opened; financial viability in doubt.", 3),
+                (80, "revoke", "The company ceased trading.", 3),
+                (35, "suspend", "Security incident at the bonded warehouse under investigation.", 4),
+            };
+            foreach (var (daysAgo, verb, reason, target) in plan)
+            {
+                var day = Calendar.AddBusinessDays(EndDay.AddDays(-daysAgo), 0);
+                if (day <= goLive || target >= indefinite.Count)
+                {
+                    continue;
+                }
+
+                await t.At(WorkTime(day, rng));
+                var id = await db.Certificates().Where(x => x.Number == indefinite[target].Number).Select(x => x.Id).SingleAsync(ct);
+                Check(verb switch
+                {
+                    "suspend" => await Certificates.SuspendExecute(id, new SuspensionRequest(reason, null), Officer, db, clock, ct),
+                    "reinstate" => await Certificates.ReinstateExecute(id, new ReasonRequest(reason), Officer, db, clock, ct),
+                    _ => await Certificates.RevokeExecute(id, new ReasonRequest(reason), Officer, db, clock, ct),
+                }, verb);
+            }
+
+            // A certificate granted through OpenAeo, suspended for a change it did not report and reinstated.
+            await t.At(WorkTime(Calendar.AddBusinessDays(EndDay.AddDays(-95), 0), rng));
+            var granted = await db.Certificates().Where(c => c.ApplicationId != null && c.Status == CertificateStatus.Active && c.ValidFrom < Today.AddDays(-60))
+                .OrderBy(c => c.Number).Select(c => c.Id).FirstOrDefaultAsync(ct);
+            if (granted != 0)
+            {
+                Check(await Certificates.SuspendExecute(granted, new SuspensionRequest("A change of ownership was not reported to customs.", null), Officer, db, clock, ct), "suspend");
+                await t.At(Later(22, rng));
+                Check(await Certificates.ReinstateExecute(granted, new ReasonRequest("The new ownership was assessed; the criteria are still met."), Officer, db, clock, ct), "reinstate");
+            }
+        }
+
+        // ---- the steps, through the use cases ----
+
+        private static Actor Applicant(string tin) => tin switch
+        {
+            "TW00000001" => new("trader", Role.Trader, tin, null),
+            "TW00000002" => new("trader2", Role.Trader, tin, null),
+            "TW00000005" => new("trader3", Role.Trader, tin, null),
+            _ => new(tin.ToLowerInvariant(), Role.Trader, tin, null),
+        };
+
+        /// <summary>The application's account manager (assigned at consultation or submission), who reviews it.</summary>
+        private async Task<Actor> Manager(int id)
+        {
+            var name = await db.Applications().Where(a => a.Id == id).Select(a => a.AccountManager).SingleAsync(ct);
+            return name is null ? Officer : new Actor(name, Role.AccountManager, null, null);
+        }
+
+        private async Task<int> Start(string tin, Track track, int? chain = null) =>
+            Check(await StartApplication.Execute(new StartApplicationRequest(tin, programme.Code, track.ToString(), chain), Applicant(tin), db, clock, renewalOf: null, ct), tin).Id;
+
+        private async Task Move(int id, ApplicationAction action, Actor actor, string? reason = null, DateOnly? resumeBy = null, string? association = null) =>
+            Check(await MoveApplication.Execute(id, action, new MoveRequest(reason, resumeBy, association), actor, db, clock, ct), action.ToString());
+
+        /// <summary>Answers the questions in [<paramref name="from"/>, <paramref name="to"/>) of the pack (shares), with evidence where it is needed; SMEs give some outcome-based answers.</summary>
+        private async Task Answer(int id, Track track, Random rng, double from, double to)
         {
             var packId = await db.Applications().Where(a => a.Id == id).Select(a => a.CriteriaPackId).SingleAsync(ct);
-            var pack = await db.CriteriaPacks().SingleAsync(p => p.Id == packId, ct);
-            foreach (var q in pack.ActiveQuestions)
+            var questions = (await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == packId, ct)).ActiveQuestions.ToList();
+            var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
+            var who = Applicant(tin.Value);
+            foreach (var q in questions.Skip((int)Math.Round(from * questions.Count)).Take((int)Math.Round(to * questions.Count) - (int)Math.Round(from * questions.Count)))
             {
-                var flexible = outcomeBased && q.OutcomeBasedAllowed;
-                var answer = await SelfAssessment.Answer(id, q.Code, new SaveAnswerRequest(
-                    $"Our practice for {q.Group.ToLowerInvariant()}: documented procedure, owner named, reviewed yearly.",
-                    flexible, flexible ? "We will meet this standard within 3 months with an external provider; evidence follows." : null,
-                    flexible && q.OutsourcingAllowed, flexible && q.OutsourcingAllowed ? "SecureGuard Services Ltd." : null), applicants[id], db, clock, ct);
-                Ensure(answer.IsOk, q.Code, answer.Errors);
+                var flexible = track == Track.Sme && q.OutcomeBasedAllowed && rng.NextDouble() < 0.45;
+                var outsourced = flexible && q.OutsourcingAllowed && rng.NextDouble() < 0.5;
+                Check(await SelfAssessment.Answer(id, q.Code, new SaveAnswerRequest(
+                    $"Our practice for {q.Group.ToLowerInvariant()}: a written procedure with a named owner, reviewed every year.",
+                    flexible, flexible ? "We will meet this standard within three months with an external provider; evidence follows." : null,
+                    outsourced, outsourced ? "SecureGuard Services Ltd." : null), who, db, clock, ct), q.Code);
                 if (q.EvidenceRequired && !flexible)
                 {
-                    var attached = await SelfAssessment.Attach(id, q.Code, $"{q.Code.ToLowerInvariant()}-procedure.txt",
-                        Encoding.UTF8.GetBytes($"Procedure for {q.Group}: {q.Text}\n"), share: true, applicants[id], db, clock, ct);
-                    Ensure(attached.IsOk, q.Code, attached.Errors);
+                    Check(await SelfAssessment.Attach(id, q.Code, $"{q.Code.ToLowerInvariant()}-procedure.pdf",
+                        Encoding.UTF8.GetBytes($"%PDF-1.4\n% {tin}: {q.Group} procedure\n"), share: false, who, db, clock, ct), q.Code);
                 }
             }
         }
 
-        public async Task Move(int id, ApplicationAction action, bool applicant = false, string? reason = null, string? association = null, int? resumeInDays = null)
+        private async Task<int> Ask(int id, string question, int dueInDays)
         {
-            var actor = applicant ? applicants[id] : officer;
-            DateOnly? resumeBy = null;
-            if (resumeInDays is int days)
+            var manager = await Manager(id);
+            await Check(InformationRequests.AskExecute(id, new RequestInformationRequest(question, Today.AddDays(dueInDays)), manager, db, clock, ct), "information request");
+            return await db.InformationRequests().Where(r => r.ApplicationId == id).OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync(ct);
+        }
+
+        private async Task Reply(int id, int request, string answer)
+        {
+            var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
+            await Check(InformationRequests.ReplyExecute(id, request, new AnswerRequestRequest(answer), Applicant(tin.Value), db, clock, ct), "answer");
+        }
+
+        /// <summary>Plans a visit a few business days ahead, waits for the day and reports it (with gaps when the application will be refused).</summary>
+        private async Task Visit(DemoTimeline t, int id, VisitMode mode, Random rng, Ending ending, int? plannedInBusinessDays = null)
+        {
+            var manager = await Manager(id);
+            var day = Calendar.AddBusinessDays(Today, plannedInBusinessDays ?? 4 + rng.Next(8));
+            await Check(ValidationVisits.PlanExecute(id, new PlanVisitRequest(day, mode.ToString()), manager, db, clock, ct), "visit");
+            var visit = await db.Visits().Where(v => v.ApplicationId == id).OrderByDescending(v => v.Id).Select(v => v.Id).FirstAsync(ct);
+            await t.At(WorkTime(day, rng));
+            var packId = await db.Applications().Where(a => a.Id == id).Select(a => a.CriteriaPackId).SingleAsync(ct);
+            var groups = (await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == packId, ct)).ActiveQuestions.Select(q => q.Group).Distinct().ToList();
+            var weak = ending == Ending.RejectedAfterVisit ? rng.Next(groups.Count) : rng.NextDouble() < 0.3 ? rng.Next(groups.Count) : -1;
+            var findings = groups.Select((g, i) => i != weak ? new Finding(g, FindingRating.Met, null)
+                : ending == Ending.RejectedAfterVisit ? new Finding(g, FindingRating.NotMet, "Unescorted visitors in the cargo area and no CCTV coverage of the loading bay.")
+                : new Finding(g, FindingRating.PartlyMet, "Records kept on paper; to be digitised within six months.")).ToList();
+            await Check(ValidationVisits.ReportExecute(id, visit, new VisitReportRequest(findings,
+                $"{(mode == VisitMode.Remote ? "Remote" : "On-site")} visit: {(weak < 0 ? "every criterion met." : "one criteria group needs attention.")}"), manager, db, clock, ct), "visit report");
+        }
+
+        /// <summary>A group company already validated by Japan Customs at its plant there: recognised under the MRA, not repeated.</summary>
+        private async Task RecognisePartnerVisit(int id, Random rng) =>
+            await Check(ValidationVisits.RecognisePartnerExecute(id, new PartnerVisitRequest("JP", $"JP-AEO-VAL-{Today.Year}-{rng.Next(100, 999)}", Today.AddDays(-40 - rng.Next(200)),
+                "Validated by Japan Customs under the TW–JP MRA; report received through the MRA contact point."), Officer, db, clock, ct), "partner visit");
+
+        private async Task Decide(int id, Ending ending, Random rng, bool sme, string? text = null)
+        {
+            if (ending == Ending.RejectedAfterVisit)
             {
-                var code = await db.Applications().Where(a => a.Id == id).Select(a => a.ProgrammeCode).SingleAsync(ct);
-                resumeBy = ApplicationContext.LocalToday(await db.Programmes().SingleAsync(p => p.Code == code, ct), clock.GetUtcNow()).AddDays(days);
+                await Reject(id, ["VISIT", sme ? "SECURITY" : "PARTNERS"], "The validation visit found the cargo area unprotected; apply again once access control and CCTV are in place.");
+                return;
             }
 
-            var moved = await MoveApplication.Execute(id, action, new MoveRequest(reason, resumeBy, association), actor, db, clock, ct);
-            Ensure(moved.IsOk, action.ToString(), moved.Errors);
+            await Check(DecideApplication.GrantExecute(id, new GrantRequest(null, null, null,
+                text ?? (rng.NextDouble() < 0.7 ? "Meets all criteria." : "Meets the criteria; improve record keeping within six months.")), Officer, db, clock, ct), "grant");
         }
 
-        public static async Task Check<T>(Task<Domain.Shared.Result<T>> step)
+        private async Task Reject(int id, IReadOnlyList<string> codes, string text) =>
+            await Check(DecideApplication.RejectExecute(id, new RejectRequest(codes, text), Officer, db, clock, ct), "rejection");
+
+        private static (string Code, string Text) Reason(bool sme, Random rng)
         {
-            var result = await step;
-            Ensure(result.IsOk, typeof(T).Name, result.Errors);
+            var fitting = Rejections.Where(r => r.Sme == sme || rng.NextDouble() < 0.2).ToList();
+            var r = fitting.Count == 0 ? Rejections[0] : fitting[rng.Next(fitting.Count)];
+            return (r.Code, r.Text);
         }
 
-        public static void Ensure(bool ok, string what, IReadOnlyList<Domain.Shared.DomainError> errors)
+        private static async Task Check<T>(Task<Domain.Shared.Result<T>> step, string what) => Check(await step, what);
+
+        private static T Check<T>(Domain.Shared.Result<T> result, string what)
         {
-            if (!ok)
+            Ensure(result.Errors, what);
+            return result.Value!;
+        }
+
+        private static void Ensure(IReadOnlyList<Domain.Shared.DomainError> errors, string what)
+        {
+            if (errors.Count > 0)
             {
                 throw new InvalidOperationException($"Demo data ({what}): {string.Join("; ", errors.Select(e => e.Message))}");
             }

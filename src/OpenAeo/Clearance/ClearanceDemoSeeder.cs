@@ -10,33 +10,79 @@ using OpenAeo.Registry;
 namespace OpenAeo.Clearance;
 
 /// <summary>
-/// Demo agencies with their AEO benefits and controls, a baseline rule set, three months of generated traffic
-/// (imported through the same path as a real file) and a few declarations lodged now so the queues have work.
+/// Clearance in the demo: agencies with their AEO benefits and controls, a baseline rule set, twelve months of traffic
+/// drawn from the registry (imported through the same path as a real file, each lane decided at its lodgement) and a
+/// few declarations lodged now so the queues have work. Selectivity started as a copy of the legacy system, which gave
+/// an AEO importer no credit for its own status; <see cref="CreditsSwitchedOnDaysAgo"/> days ago the risk office switched
+/// the AEO importer credit on, through the same use case as the page: the before and after a study of OpenAeo's own
+/// data splits at.
 /// </summary>
 internal sealed class ClearanceDemoSeeder : IDemoSeeder
 {
     public int Order => 40;
 
-    public const int DemoDeclarations = 3_000;
+    /// <summary>Twelve months of traffic.</summary>
+    public const int DemoDeclarations = 18_000;
+
+    /// <summary>About six months before now (then the next Monday) the AEO importer credit took effect.</summary>
+    public const int CreditsSwitchedOnDaysAgo = 182;
 
     public async Task<IReadOnlyList<string>> SeedAsync(IServiceProvider services, string password, CancellationToken ct)
     {
         var db = services.GetRequiredService<OpenAeoDb>();
         var clock = services.GetRequiredService<TimeProvider>();
-        if (await db.Agencies().AnyAsync(ct) || await db.Declarations().AnyAsync(ct))
+        var node = services.GetRequiredService<NodeIdentity>().Economy;
+        var now = clock.GetUtcNow();
+        var lines = new List<string>();
+
+        // Each part checks for itself, so a seeding interrupted between parts completes on the next run.
+        if (!await db.Agencies().AnyAsync(ct))
         {
-            return ["Clearance: demo agencies or declarations exist already."];
+            await SeedReferenceAsync(db, now, ct, LegacyProfile(now));
+            lines.Add($"Clearance: {await db.Agencies().CountAsync(ct)} agencies, {await db.RiskRules().CountAsync(ct)} risk rules.");
         }
 
-        var now = clock.GetUtcNow();
-        await SeedReferenceAsync(db, now, ct);
-        var node = services.GetRequiredService<NodeIdentity>().Economy;
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var file = Path.GetTempFileName();
-        try
+        if (node != DemoData.Economy)
         {
-            await GenerateDeclarations.Execute(db, node, DemoDeclarations, 7, today.AddDays(-92), today.AddDays(-3), file, clock, null, ct);
-            var result = await ImportDeclarations.Run(file, "demo-traffic.csv", Actor.System, db, services.GetRequiredService<AnalyticsDatabase>(), node, clock, null, ct);
+            lines.Add($"Clearance: the demo's traffic is {DemoData.Economy}'s and this node is {node}; no demo declarations were added.");
+            return lines;
+        }
+
+        var switchedOn = CreditsSwitchedOn(now);
+        if (!await db.SelectivityProfiles().AnyAsync(p => p.Version > 1, ct))
+        {
+            var d = SelectivityProfile.Default;
+            var story = new DemoClock(DemoData.LocalTime(switchedOn, 10));
+            var saved = await SelectivityProfiles.Execute(new ProfileBody(d.YellowFrom, d.RedFrom, d.PrincipalAeoCredit, d.PartyAeoCredit, d.MraCredit, d.AllAeoChainCredit,
+                d.OgaCredit, d.RandomRate, d.RandomLane.ToString(), null, null, null, null, switchedOn), new Actor("border", Role.BorderOfficer, null, null), db, story, ct);
+            if (!saved.IsOk)
+            {
+                throw new InvalidOperationException($"Demo selectivity profile: {saved.Errors[0].Message}");
+            }
+
+            lines.Add($"Clearance: the AEO importer credit in force from {switchedOn:yyyy-MM-dd} (selectivity profile version {saved.Value!.Version}).");
+        }
+
+        if (!await db.Declarations().AnyAsync(d => d.Reference.StartsWith(GenerateDeclarations.DemoPrefix), ct))
+        {
+            // Days as `declarations generate` counts them (UTC), so nothing is lodged after now whatever the hour.
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var file = Path.GetTempFileName();
+            try
+            {
+                await GenerateDeclarations.Execute(db, node, DemoDeclarations, DemoData.RandomSeed, today.AddDays(-365), today.AddDays(-1), file, clock,
+                    GenerateDeclarations.DemoPrefix, null, ct);
+                var result = await ImportDeclarations.Run(file, "demo-traffic.csv", Actor.System, db, services.GetRequiredService<AnalyticsDatabase>(), node, clock, null, ct);
+                lines.Add($"Clearance: {result.Rows} declarations of the past twelve months (Green {result.Green}, Yellow {result.Yellow}, Red {result.Red}).");
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+
+        if (!await db.Declarations().AnyAsync(d => d.LodgedAt > now.AddHours(-2), ct))
+        {
             var live = 0;
             foreach (var g in TrafficGenerator.Generate(await GenerateDeclarations.Population(db, node, ct), 8, 24, now.AddHours(-1), now))
             {
@@ -47,16 +93,38 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
                 live += (await SubmitDeclaration.Execute(body, new Actor("border", Role.BorderOfficer, null, null), db, node, clock, ct)).IsOk ? 1 : 0;
             }
 
-            return [$"Clearance: {await db.Agencies().CountAsync(ct)} agencies, {await db.RiskRules().CountAsync(ct)} risk rules, {result.Rows} past declarations (Green {result.Green}, Yellow {result.Yellow}, Red {result.Red}) and {live} lodged now."];
+            lines.Add($"Clearance: {live} declarations lodged now, waiting in the queues.");
         }
-        finally
+
+        return lines.Count == 0 ? ["Clearance: demo agencies, rules and declarations exist already."] : lines;
+    }
+
+    /// <summary>The day the AEO importer credit took effect: the first Monday from <see cref="CreditsSwitchedOnDaysAgo"/> days before now.</summary>
+    public static DateOnly CreditsSwitchedOn(DateTimeOffset now)
+    {
+        var day = DemoData.LocalDay(now).AddDays(-CreditsSwitchedOnDaysAgo);
+        while (day.DayOfWeek != DayOfWeek.Monday)
         {
-            File.Delete(file);
+            day = day.AddDays(1);
         }
+
+        return day;
+    }
+
+    /// <summary>
+    /// The profile selectivity started with, as the legacy system worked: AEO brokers, carriers and forwarders and
+    /// consignors recognised under an MRA earned their credits, but an AEO importer's own status earned nothing.
+    /// </summary>
+    private static ProfileVersion LegacyProfile(DateTimeOffset now)
+    {
+        var profile = SelectivitySnapshot.DefaultProfile(now);
+        profile.PrincipalAeoCredit = profile.OgaCredit = 0;
+        return profile;
     }
 
     /// <summary>Agencies, controls and the baseline rules, in force since long before the demo traffic.</summary>
-    public static async Task SeedReferenceAsync(OpenAeoDb db, DateTimeOffset now, CancellationToken ct)
+    /// <param name="profile">The first selectivity profile; by default OpenAeo's defaults.</param>
+    public static async Task SeedReferenceAsync(OpenAeoDb db, DateTimeOffset now, CancellationToken ct, ProfileVersion? profile = null)
     {
         db.Agencies().AddRange(
             new AgencyRow
@@ -99,7 +167,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             Rule("ECOMMERCE-LOW-VALUE", "Low-value e-commerce", new RuleConditionsBody { LowValueEcommerce = true }, 10),
             Rule("GOLD", "Gold (money laundering)", new RuleConditionsBody { HsCodes = ["7108"] }, 40),
             Rule("AMMUNITION", "Arms and ammunition", new RuleConditionsBody { HsCodes = ["93"] }, 0, Lane.Red));
-        db.SelectivityProfiles().Add(SelectivitySnapshot.DefaultProfile(now));
+        db.SelectivityProfiles().Add(profile ?? SelectivitySnapshot.DefaultProfile(now));
         await db.SaveChangesAsync(ct);
     }
 }

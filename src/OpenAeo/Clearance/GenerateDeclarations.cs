@@ -14,11 +14,23 @@ namespace OpenAeo.Clearance;
 /// seed, written in the import format with plausible milestone times for the lane each declaration gets under the
 /// rules and recognition in force (so a study has data). Parties come from the registry (AEO and non-AEO importers,
 /// brokers, carriers…), consignors from partners' logs and foreign operators; unregistered firms fill the rest.
+/// References are <c>G{seed}-00000001</c>…, so generated files never share an id with the demo's traffic
+/// (<see cref="DemoPrefix"/>) or with each other.
 /// </summary>
 internal static class GenerateDeclarations
 {
+    /// <summary>The references of the demo's own traffic.</summary>
+    public const string DemoPrefix = "DEMO-";
+
+    /// <summary>The share of traffic lodged by importers the registry does not know (one-off and small importers).</summary>
+    public const double UnregisteredShare = 0.22;
+
+    public static Task<int> Execute(OpenAeoDb db, string nodeEconomy, int count, long seed, DateOnly from, DateOnly to, string path, TimeProvider clock,
+        IProgress<ImportProgress>? progress, CancellationToken ct) =>
+        Execute(db, nodeEconomy, count, seed, from, to, path, clock, $"G{seed}-", progress, ct);
+
     public static async Task<int> Execute(OpenAeoDb db, string nodeEconomy, int count, long seed, DateOnly from, DateOnly to, string path, TimeProvider clock,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+        string referencePrefix, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var population = await Population(db, nodeEconomy, ct);
         var snapshot = await SelectivitySnapshot.LoadAsync(db, nodeEconomy, null, clock, ct);
@@ -29,7 +41,7 @@ internal static class GenerateDeclarations
         CsvOutput.WriteRow(writer, columns);
         var written = 0;
         var cells = new Dictionary<string, string?>(columns.Length);
-        foreach (var g in TrafficGenerator.Generate(population, seed, count, start, end))
+        foreach (var g in TrafficGenerator.Generate(population, seed, count, start, end, referencePrefix))
         {
             ct.ThrowIfCancellationRequested();
             var decided = snapshot.Decide(g.Details, g.LodgedAt);
@@ -84,11 +96,13 @@ internal static class GenerateDeclarations
         var local = operators.Where(o => o.EconomyCode == nodeEconomy).ToList();
         List<Tin> With(OperatorRoles roles) => [.. local.Where(o => (o.Roles & roles) != 0).Select(o => o.Tin)];
 
-        // Registered importers weigh by size; unregistered small firms (never AEOs) make up the long tail.
-        var importers = local.Where(o => o.Roles.HasFlag(OperatorRoles.Importer))
-            .Select(o => new Trader(o.Tin, Math.Sqrt(Math.Max(5, o.Employees ?? 20))))
-            .Concat(Enumerable.Range(1, 400).Select(i => new Trader(Tin.Parse($"{nodeEconomy}9{i:D6}").Value, 2)))
+        // Registered importers weigh by size (a large firm lodges far more than a small one, though not in proportion to
+        // its staff); unregistered small firms, never AEOs, make up a fixed long tail of the traffic.
+        var registered = local.Where(o => o.Roles.HasFlag(OperatorRoles.Importer))
+            .Select(o => new Trader(o.Tin, Math.Pow(Math.Max(5, o.Employees ?? 20), 0.6)))
             .ToList();
+        var tail = registered.Count == 0 ? 2 : registered.Sum(t => t.Weight) * UnregisteredShare / (1 - UnregisteredShare) / 400;
+        var importers = registered.Concat(Enumerable.Range(1, 400).Select(i => new Trader(Tin.Parse($"{nodeEconomy}9{i:D6}").Value, tail))).ToList();
         var replicated = await db.ReplicaEntries().AsNoTracking().Select(e => e.Tin).Distinct().OrderBy(t => t).Take(5_000).ToListAsync(ct);
         var consignors = operators.Where(o => o.EconomyCode != nodeEconomy && (o.Roles & (OperatorRoles.Exporter | OperatorRoles.Manufacturer)) != 0).Select(o => o.Tin.Value)
             .Concat(replicated).Distinct().Select(t => Tin.Parse(t)).Where(t => t.IsOk && t.Value.Economy != nodeEconomy).Select(t => t.Value).ToList();

@@ -10,6 +10,7 @@ internal static class MutualRecognitionModule
         services.AddSingleton<IStartupTask, SeedMras>();
         services.AddSingleton<IStartupTask, ProtectPlainPartnerKeys>();
         services.AddSingleton<PartnerKeys>();
+        services.AddSingleton<Platform.Cli.IDemoSeeder, PartnerDemoSeeder>();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<PublicationMark>();
         services.AddSingleton<LocalWrites>();

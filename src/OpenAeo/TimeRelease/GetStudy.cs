@@ -51,7 +51,7 @@ internal sealed record StudyResponse(
     public static StudyDefinitionJson? Definition(SavedStudy s)
     {
         var request = JsonSerializer.Deserialize<StudyRequest>(s.Definition, ReportDocument.Json);
-        var definition = request?.ToDefinition();
+        var definition = request?.Stored();
         return definition is { IsOk: true } ? StudyDefinitionJson.From(definition.Value.Value!, s.Input) : null;
     }
 }

@@ -1,13 +1,17 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Files;
+using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.TimeRelease;
 
 /// <summary>A study as the CLI, the API and the web form give it: text, checked by <see cref="StudyDefinition.Create"/>.</summary>
 /// <param name="OfficeTimeZone">Days are counted in this zone for rows without <c>office_tz</c> (default UTC).</param>
+/// <param name="MraName">Only in a saved definition: the name of the MRA whose entry into force was resolved as <paramref name="Split"/>.</param>
 internal sealed record StudyRequest(
     string? Stage,
     IReadOnlyList<string>? GroupBy,
@@ -19,19 +23,50 @@ internal sealed record StudyRequest(
     string? Target,
     string? ExtremeCap,
     bool Signed,
-    string? OfficeTimeZone)
+    string? OfficeTimeZone,
+    string? MraName = null)
 {
-    public Result<StudyDefinition> ToDefinition() =>
-        StudyDefinition.Create(Stage, GroupBy, Split, Mra, BeforeFrom, AfterTo, PeriodBy, Target, ExtremeCap, Signed, OfficeTimeZone, name => TimeZones.Find(name) is not null);
+    /// <summary>A definition as a user gives it: an MRA is looked up in <paramref name="registry"/>.</summary>
+    public Result<StudyDefinition> ToDefinition(IReadOnlyList<MraOption> registry) =>
+        StudyDefinition.Create(Stage, GroupBy, Split, Mra, BeforeFrom, AfterTo, PeriodBy, Target, ExtremeCap, Signed, OfficeTimeZone, IsTimeZone, registry);
 
-    /// <summary>The request that gives back a definition, so a saved study can be shown and re-run as it was asked.</summary>
+    /// <summary>
+    /// A saved definition (<see cref="From"/>): an MRA split keeps the entry-into-force date it was resolved to when the
+    /// study was saved, so a re-run repeats the study exactly even if the registry changes in between.
+    /// </summary>
+    public Result<StudyDefinition> Stored()
+    {
+        if (Mra is null || !DateOnly.TryParseExact(Split, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return ToDefinition([]);
+        }
+
+        return StudyDefinition.Create(Stage, GroupBy, null, Mra, BeforeFrom, AfterTo, PeriodBy, Target, ExtremeCap, Signed, OfficeTimeZone, IsTimeZone,
+            [new MraOption(Mra, MraName ?? Mra, [], "InForce", day)]);
+    }
+
+    /// <summary>The saved form of a definition: as it was asked, with the split an MRA resolved to.</summary>
     public static StudyRequest From(StudyDefinition d) => new(
-        d.Stage.Name, d.GroupBy, d.Mra is null ? Day(d.Split) : null, d.Mra, Day(d.BeforeFrom), Day(d.AfterTo), d.PeriodBy,
-        Seconds(d.TargetSeconds), Seconds(d.Stage.ExtremeCapSeconds), d.Stage.IsSigned, d.DefaultTimeZone);
+        d.Stage.Name, d.GroupBy, Day(d.Split), d.Mra, Day(d.BeforeFrom), Day(d.AfterTo), d.PeriodBy,
+        Seconds(d.TargetSeconds), Seconds(d.Stage.ExtremeCapSeconds), d.Stage.IsSigned, d.DefaultTimeZone, d.MraName);
+
+    private static bool IsTimeZone(string name) => TimeZones.Find(name) is not null;
 
     private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string? Seconds(double? seconds) => seconds is { } s ? s.ToString("R", CultureInfo.InvariantCulture) + "s" : null;
+}
+
+/// <summary>The MRA registry as time release studies read it: every MRA with its parties (blocs with their members) and entry into force.</summary>
+internal static class StudyMras
+{
+    public static async Task<IReadOnlyList<MraOption>> LoadAsync(OpenAeoDb db, CancellationToken ct)
+    {
+        var blocs = await MraRegistry.BlocMembersAsync(db, ct);
+        var mras = await db.Mras().AsNoTracking().OrderBy(m => m.Id).ToListAsync(ct);
+        return [.. mras.Select(m => new MraOption(MraRegistry.IdText(m), m.Name,
+            [.. m.Parties.Select(p => new MraParty(p, blocs.TryGetValue(p, out var members) ? members : [p]))], m.Status.ToString(), m.InForceFrom))];
+    }
 }
 
 /// <summary>

@@ -114,7 +114,10 @@ internal static class SaveStudy
         StudyQueue queue, TimeProvider clock, CancellationToken ct, long? rerunOf = null)
     {
         var errors = new List<DomainError>();
-        var definition = (request.Definition ?? new StudyRequest(null, null, null, null, null, null, null, null, null, false, null)).ToDefinition();
+        var asked = request.Definition ?? new StudyRequest(null, null, null, null, null, null, null, null, null, false, null);
+        var definition = rerunOf is null
+            ? asked.ToDefinition(string.IsNullOrWhiteSpace(asked.Mra) ? [] : await StudyMras.LoadAsync(db, ct))
+            : asked.Stored();
         errors.AddRange(definition.Errors);
         if (request.Source is { } source && !ClearanceSource.Is(source))
         {

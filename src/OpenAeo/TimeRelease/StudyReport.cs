@@ -19,11 +19,12 @@ internal sealed record StudyDefinitionJson(
     double? TargetSeconds,
     string DefaultTimeZone,
     string? Mra,
+    string? MraName,
     StudyInputJson? Input)
 {
     public static StudyDefinitionJson From(StudyDefinition s, StudyInputJson? input) => new(
         new StageJson(s.Stage.Name, s.Stage.Start, s.Stage.End, s.Stage.IsSigned, s.Stage.ExtremeCapSeconds),
-        s.GroupBy, s.Split, s.BeforeFrom, s.AfterTo, s.PeriodBy, s.TargetSeconds, s.DefaultTimeZone, s.Mra, input);
+        s.GroupBy, s.Split, s.BeforeFrom, s.AfterTo, s.PeriodBy, s.TargetSeconds, s.DefaultTimeZone, s.Mra, s.MraName, input);
 }
 
 internal sealed record RateJson(double? Mean, double? Median);
@@ -59,7 +60,7 @@ internal sealed record StudyJson(
         var summary = new List<string>
         {
             $"Stage: {s.Stage.Name} ({s.Stage.Start} → {s.Stage.End}{(s.Stage.Signed ? ", signed" : "")})",
-            $"Split: {Day(s.Split)}{(s.Mra is null ? "" : $" (entry into force of the {s.Mra} MRA)")}; periods by {s.PeriodBy}, calendar days in each office's time zone (default {s.DefaultTimeZone})",
+            $"Split: {Day(s.Split)}{(s.Mra is null ? "" : $" (entry into force of {MraText(s)})")}; periods by {s.PeriodBy}, calendar days in each office's time zone (default {s.DefaultTimeZone})",
             $"Grouped by: {(groups.Count == 0 ? "nothing (one cell)" : string.Join(", ", groups))}",
         };
         if (s.Input is { } input)
@@ -136,13 +137,15 @@ internal sealed record StudyJson(
                 DataQuality.RejectedRows > Shown ? $"The first {Math.Min(Shown, Rejected.Count)} of {DataQuality.RejectedRows:N0}; the JSON report lists up to {StudyEngine.MaxListed:N0}." : null));
         }
 
-        var title = $"Time release study: {s.Stage.Name}, before and after {Day(s.Split)}{(s.Mra is null ? "" : $" ({s.Mra} MRA)")}";
+        var title = $"Time release study: {s.Stage.Name}, before and after {Day(s.Split)}{(s.Mra is null ? "" : $" ({MraText(s)})")}";
         return new ReportDocument(title, summary, tables, TimeReleaseCharts.ForStudy(this));
     }
 
     private static IEnumerable<string> GroupCells(IReadOnlyDictionary<string, string?> group) => group.Values.Select(v => v ?? "(empty)");
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string MraText(StudyDefinitionJson s) => s.MraName is { } name && name != s.Mra ? $"{s.Mra}, {name}" : s.Mra ?? "";
 
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

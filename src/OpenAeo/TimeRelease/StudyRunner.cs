@@ -73,7 +73,7 @@ internal sealed class StudyRunner(IServiceProvider services, StudyQueue queue, S
         try
         {
             var input = inputs.Find(study.InputSha256) ?? throw EventFile.Fail(study.InputFile, 0, "the input file is no longer stored; upload it again");
-            var definition = JsonSerializer.Deserialize<StudyRequest>(study.Definition, ReportDocument.Json)!.ToDefinition();
+            var definition = JsonSerializer.Deserialize<StudyRequest>(study.Definition, ReportDocument.Json)!.Stored();
             if (!definition.IsOk)
             {
                 throw EventFile.Fail(study.InputFile, 0, string.Join(" ", definition.Errors.Select(e => e.Message)));

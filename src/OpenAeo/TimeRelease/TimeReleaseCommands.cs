@@ -70,7 +70,7 @@ internal static class TimeReleaseCommands
         var stage = new Option<string>("--stage") { Description = "apec1 (lodged_at→released_at), apec2 (arrival_at→delivered_at), wco-release (arrival_at→released_at) or start:end columns.", Required = true };
         var by = new Option<string[]>("--by") { Description = "Columns to group by, comma-separated or repeated (mode,channel,origin).", AllowMultipleArgumentsPerToken = true };
         var split = new Option<string?>("--split") { Description = "The split date (yyyy-mm-dd): before is [before-from, split), after is [split, after-to]." };
-        var mra = new Option<string?>("--mra") { Description = $"An MRA whose entry into force is the split (built in until the MRA registry exists: {string.Join(", ", BuiltInMras.All.Select(m => m.Id))})." };
+        var mra = new Option<string?>("--mra") { Description = "An MRA of the registry whose entry into force is the split: its id (MRA-3) or its two parties (TW-JP), which must name exactly one MRA." };
         var beforeFrom = new Option<string?>("--before-from") { Description = "First day of the before period (yyyy-mm-dd); open if omitted." };
         var afterTo = new Option<string?>("--after-to") { Description = "Last day of the after period, included (yyyy-mm-dd); open if omitted." };
         var periodBy = new Option<string?>("--period-by") { Description = "The milestone whose day places a declaration in a period (default lodged_at)." };
@@ -107,7 +107,20 @@ internal static class TimeReleaseCommands
 
             var request = new StudyRequest(parse.GetValue(stage), parse.GetValue(by), parse.GetValue(split), parse.GetValue(mra), parse.GetValue(beforeFrom),
                 parse.GetValue(afterTo), parse.GetValue(periodBy), parse.GetValue(target), parse.GetValue(cap), parse.GetValue(signed), parse.GetValue(officeTz));
-            var definition = request.ToDefinition();
+            IReadOnlyList<MraOption> registry = [];
+            if (fromOpenAeo is not null || !string.IsNullOrWhiteSpace(request.Mra))
+            {
+                // The MRA registry and OpenAeo's own declarations live in the database.
+                await StartupTasks.RunAsync(services, serving: false, ct);
+            }
+
+            if (!string.IsNullOrWhiteSpace(request.Mra))
+            {
+                await using var scope = services.CreateAsyncScope();
+                registry = await StudyMras.LoadAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), ct);
+            }
+
+            var definition = request.ToDefinition(registry);
             if (!definition.IsOk)
             {
                 return Usage(parse, definition.Errors.Select(e => $"{e.Field}: {e.Message}"));
@@ -115,7 +128,6 @@ internal static class TimeReleaseCommands
 
             if (fromOpenAeo is not null)
             {
-                await StartupTasks.RunAsync(services, serving: false, ct);
                 await using var scope = services.CreateAsyncScope();
                 var snapshot = await ClearanceSource.SnapshotAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), services.GetRequiredService<StudyInputs>(),
                     services.GetRequiredService<TimeProvider>(), ct);

@@ -8,7 +8,7 @@ public class The_reference_calculation
     private static readonly string[] Columns = ["declaration_id", "mode", "channel", "office_tz", "arrival_at", "lodged_at", "released_at"];
 
     private static StudyDefinition Study(string stage = "apec1", string? from = "2019-01-01", string? to = "2019-12-31", bool isSigned = false, string? target = null) =>
-        Succeeded(StudyDefinition.Create(stage, ["mode"], "2019-05-22", null, from, to, null, target, null, isSigned, null, n => TimeZones.Find(n) is not null));
+        Succeeded(StudyDefinition.Create(stage, ["mode"], "2019-05-22", null, from, to, null, target, null, isSigned, null, n => TimeZones.Find(n) is not null, []));
 
     private static StudyResult Run(StudyDefinition study, params string?[][] rows) =>
         ReferenceCalculation.Run(study, "events.csv", Columns, rows.Select((cells, i) => new ReferenceCalculation.Row(i + 2, cells)), TimeZones.Find);

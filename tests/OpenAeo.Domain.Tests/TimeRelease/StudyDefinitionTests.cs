@@ -6,10 +6,22 @@ namespace OpenAeo.Domain.Tests.TimeRelease;
 
 public class Defining_a_study
 {
+    private static MraParty Party(string code, params string[] members) => new(code, members.Length == 0 ? [code] : members);
+
+    /// <summary>A registry as the app loads it: bilateral MRAs, a plurilateral of one bloc, one without entry into force.</summary>
+    private static readonly IReadOnlyList<MraOption> Registry =
+    [
+        new("MRA-1", "New Zealand–United States", [Party("NZ"), Party("US")], "InForce", Day("2007-01-01")),
+        new("MRA-2", "Pacific Alliance plurilateral", [Party("PACIFICALLIANCE", "CL", "CO", "MX", "PE")], "InForce", Day("2018-01-01")),
+        new("MRA-3", "Chinese Taipei–Japan", [Party("TW"), Party("JP")], "InForce", Day("2019-05-22")),
+        new("MRA-4", "Chinese Taipei–Korea", [Party("TW"), Party("KR")], "InForce", Day("2016-10-01")),
+        new("MRA-7", "Pacific Alliance–Mercosur", [Party("PACIFICALLIANCE", "CL", "CO", "MX", "PE"), Party("MERCOSUR", "AR", "BR", "PY", "UY")], "ActionPlan", null),
+    ];
+
     private static Result<StudyDefinition> Create(
         string? stage = "apec1", string[]? by = null, string? split = "2019-05-22", string? mra = null, string? from = null, string? to = null,
-        string? periodBy = null, string? target = null, string? cap = null, bool isSigned = false, string? zone = null) =>
-        StudyDefinition.Create(stage, by ?? ["mode"], split, mra, from, to, periodBy, target, cap, isSigned, zone, name => TimeZones.Find(name) is not null);
+        string? periodBy = null, string? target = null, string? cap = null, bool isSigned = false, string? zone = null, IReadOnlyList<MraOption>? registry = null) =>
+        StudyDefinition.Create(stage, by ?? ["mode"], split, mra, from, to, periodBy, target, cap, isSigned, zone, name => TimeZones.Find(name) is not null, registry ?? Registry);
 
     [Theory]
     [InlineData("apec1", "lodged_at", "released_at")]
@@ -33,26 +45,74 @@ public class Defining_a_study
     }
 
     [Theory]
+    [InlineData("MRA-3", "2019-05-22")]
+    [InlineData("mra-3", "2019-05-22")]
+    [InlineData("3", "2019-05-22")]
     [InlineData("TW-JP", "2019-05-22")]
     [InlineData("jp-tw", "2019-05-22")]
-    [InlineData("TW-KR", "2016-10-01")]
-    [InlineData("AU-TW", "2019-06-01")]
-    public void A_built_in_MRA_gives_its_entry_into_force_as_the_split(string mra, string split)
+    [InlineData("KR-TW", "2016-10-01")]
+    [InlineData("PE-CL", "2018-01-01")]
+    [InlineData("NZ-US", "2007-01-01")]
+    public void An_MRA_of_the_registry_by_id_or_by_its_two_parties_gives_its_entry_into_force_as_the_split(string mra, string split)
     {
         var study = Succeeded(Create(split: null, mra: mra));
 
         study.Split.ShouldBe(Day(split));
-        study.Mra.ShouldNotBeNull();
+        study.Mra.ShouldBe(Registry.Single(m => m.EntryIntoForce == Day(split)).Id);
+        study.MraName.ShouldBe(Registry.Single(m => m.EntryIntoForce == Day(split)).Name);
     }
 
     [Fact]
-    public void An_unknown_MRA_says_the_registry_is_not_available_and_asks_for_a_date()
+    public void Two_parties_without_an_MRA_in_the_registry_are_refused_with_the_MRAs_there_are()
     {
-        var error = SingleError(Create(split: null, mra: "NZ-US"));
+        var error = SingleError(Create(split: null, mra: "TW-NZ"));
 
         error.Field.ShouldBe("mra");
-        error.Message.ShouldContain("the MRA registry is not available");
-        error.Message.ShouldContain("give the split date");
+        error.Message.ShouldContain("no MRA between TW and NZ");
+        error.Message.ShouldContain("MRA-3 Chinese Taipei–Japan (in force 2019-05-22)");
+        error.Message.ShouldNotContain("MRA-7", Case.Sensitive, "an MRA without entry into force is no choice for a split");
+    }
+
+    [Fact]
+    public void Two_parties_that_name_more_than_one_MRA_are_ambiguous_and_the_error_names_the_ids()
+    {
+        IReadOnlyList<MraOption> registry = [.. Registry, new("MRA-9", "Chinese Taipei–Japan (revised)", [Party("JP"), Party("TW")], "Signed", null)];
+
+        var error = SingleError(Create(split: null, mra: "TW-JP", registry: registry));
+
+        error.Field.ShouldBe("mra");
+        error.Message.ShouldContain("more than one MRA");
+        error.Message.ShouldContain("MRA-3");
+        error.Message.ShouldContain("MRA-9");
+    }
+
+    [Fact]
+    public void An_MRA_without_entry_into_force_cannot_split_a_study()
+    {
+        var byParties = SingleError(Create(split: null, mra: "MERCOSUR-PACIFICALLIANCE"));
+        var byId = SingleError(Create(split: null, mra: "MRA-7"));
+
+        foreach (var error in new[] { byParties, byId })
+        {
+            error.Field.ShouldBe("mra");
+            error.Message.ShouldContain("MRA-7 Pacific Alliance–Mercosur (action plan, no entry into force)");
+            error.Message.ShouldContain("cannot split a study");
+        }
+    }
+
+    [Theory]
+    [InlineData("MRA-42", "There is no MRA-42 in the MRA registry")]
+    [InlineData("Taiwan and Japan", "is neither an MRA id (MRA-3) nor two parties (TW-JP)")]
+    [InlineData("TW-JP-KR", "is neither an MRA id")]
+    public void An_MRA_that_is_not_in_the_registry_is_refused(string mra, string message)
+    {
+        SingleError(Create(split: null, mra: mra)).Message.ShouldContain(message);
+    }
+
+    [Fact]
+    public void An_empty_registry_says_so()
+    {
+        SingleError(Create(split: null, mra: "TW-JP", registry: [])).Message.ShouldContain("The MRA registry has no MRA between TW and JP");
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public class Accounts_on_the_command_line
 
         first.ShouldBe(0);
         second.ShouldBe(0);
-        output.ShouldContain("8 demo accounts added");
+        output.ShouldContain($"{DemoData.AccountsList.Length} demo accounts added");
         output.ShouldContain("demo-password-1");
         again.ShouldContain("0 demo accounts added");
         (await app.WithDb(db => db.Operators().CountAsync())).ShouldBe(DemoData.Operators.Length);

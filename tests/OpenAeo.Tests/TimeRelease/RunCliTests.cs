@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.MutualRecognition;
 
 namespace OpenAeo.Tests.TimeRelease;
 
@@ -66,23 +68,61 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_built_in_MRA_gives_the_same_study_as_its_date()
+    public async Task An_MRA_of_the_registry_by_parties_or_by_id_gives_the_same_study_as_its_date()
     {
-        var byMra = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "JP-TW", "--format", "csv");
+        var byParties = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "JP-TW", "--format", "csv");
+        var id = await app.WithDb(db => db.Mras().Where(m => m.Name == "Chinese Taipei–Japan").Select(m => m.Id).SingleAsync());
+        var byId = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", $"MRA-{id}", "--format", "json");
         var byDate = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--format", "csv");
 
-        byMra.Exit.ShouldBe(0, byMra.Error);
-        byMra.Output.ShouldBe(byDate.Output);
+        byParties.Exit.ShouldBe(0, byParties.Error);
+        byParties.Output.ShouldBe(byDate.Output);
+        byId.Exit.ShouldBe(0, byId.Error);
+        var study = JsonDocument.Parse(byId.Output).RootElement.GetProperty("study");
+        study.GetProperty("split").GetString().ShouldBe("2019-05-22");
+        study.GetProperty("mra").GetString().ShouldBe($"MRA-{id}");
+        study.GetProperty("mraName").GetString().ShouldBe("Chinese Taipei–Japan");
     }
 
     [Fact]
-    public async Task An_MRA_outside_the_built_in_list_asks_for_a_date_and_is_a_usage_error()
+    public async Task An_MRA_added_to_the_registry_splits_at_its_entry_into_force_on_each_offices_calendar()
     {
-        var (exit, _, error) = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "NZ-US");
+        var added = await app.Cli("mras", "add", "--parties", "TW,SG", "--status", "InForce", "--signed", "2025-11-03", "--in-force", "2026-03-05");
+        added.Exit.ShouldBe(0, added.Error);
+        // 00:30 in Taipei on the entry-into-force day is still 4 March in UTC; 23:30 in Taipei on the eve is 4 March in both.
+        var path = File("around-midnight.csv",
+            "declaration_id,mode,office_tz,lodged_at,released_at",
+            "EVE,air,Asia/Taipei,2026-03-04T15:30:00Z,2026-03-04T16:30:00Z",
+            "DAY,air,Asia/Taipei,2026-03-04T16:30:00Z,2026-03-04T18:30:00Z");
 
-        exit.ShouldBe(2);
-        error.ShouldContain("the MRA registry is not available");
-        error.ShouldContain("give the split date");
+        var (exit, output, error) = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--mra", "SG-TW", "--format", "json");
+
+        exit.ShouldBe(0, error);
+        var cell = JsonDocument.Parse(output).RootElement.GetProperty("cells")[0];
+        cell.GetProperty("before").GetProperty("n").GetInt64().ShouldBe(1);
+        cell.GetProperty("before").GetProperty("meanSeconds").GetDouble().ShouldBe(3600);
+        cell.GetProperty("after").GetProperty("n").GetInt64().ShouldBe(1);
+        cell.GetProperty("after").GetProperty("meanSeconds").GetDouble().ShouldBe(7200);
+    }
+
+    [Fact]
+    public async Task An_MRA_that_cannot_split_a_study_is_a_usage_error_that_says_why()
+    {
+        var none = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "TW-NZ");
+        var notInForce = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "MERCOSUR-PACIFICALLIANCE");
+        await app.Cli("mras", "add", "--parties", "TW,JP", "--status", "UnderNegotiation", "--name", "Chinese Taipei–Japan, second arrangement");
+        var ambiguous = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "TW-JP");
+
+        none.Exit.ShouldBe(2);
+        none.Error.ShouldContain("no MRA between TW and NZ");
+        notInForce.Exit.ShouldBe(2);
+        notInForce.Error.ShouldContain("cannot split a study");
+        ambiguous.Exit.ShouldBe(2);
+        ambiguous.Error.ShouldContain("more than one MRA");
+        var ids = await app.WithDb(db => db.Mras().Where(m => m.Name.StartsWith("Chinese Taipei–Japan")).Select(m => m.Id).ToListAsync());
+        ids.Count.ShouldBe(2);
+        ids.ShouldAllBe(i => ambiguous.Error.Contains($"MRA-{i} ", StringComparison.Ordinal));
+        (none.Error + notInForce.Error + ambiguous.Error).ShouldNotContain("registry is not available");
     }
 
     [Fact]

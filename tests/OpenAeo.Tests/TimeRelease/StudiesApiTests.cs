@@ -109,6 +109,44 @@ public sealed class Studies_through_the_api : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_split_of_an_MRA_comes_from_the_registry_and_a_rerun_keeps_the_date_it_was_saved_with()
+    {
+        var analyst = await app.ClientAs(Role.Analyst);
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        var korea = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Korea");
+        var id = korea.GetProperty("id").GetInt32();
+        var byKorea = new { stage = "apec1", groupBy = new[] { "mode" }, mra = $"MRA-{id}" };
+
+        var first = await Finished(analyst, (await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = byKorea }))).Headers.Location!);
+        (await officer.PutAsJsonAsync($"/api/v1/mras/{id}", new { name = "Chinese Taipei–Korea", parties = new[] { "TW", "KR" }, status = "InForce", inForceFrom = "2019-06-01", reason = "corrected date" }))
+            .EnsureSuccessStatusCode();
+        var rerun = await Finished(analyst, (await analyst.PostAsync($"/api/v1/trs/studies/{first.GetProperty("id").GetInt64()}/rerun", null)).Headers.Location!);
+        var fresh = await Finished(analyst, (await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = byKorea }))).Headers.Location!);
+
+        first.GetProperty("study").GetProperty("split").GetString().ShouldBe("2016-10-01");
+        first.GetProperty("study").GetProperty("mra").GetString().ShouldBe($"MRA-{id}");
+        first.GetProperty("study").GetProperty("mraName").GetString().ShouldBe("Chinese Taipei–Korea");
+        rerun.GetProperty("study").GetProperty("split").GetString().ShouldBe("2016-10-01", "a re-run repeats the study as it was saved");
+        Compact(rerun.GetProperty("cells")).ShouldBe(Compact(first.GetProperty("cells")));
+        fresh.GetProperty("study").GetProperty("split").GetString().ShouldBe("2019-06-01", "a new study reads the registry as it is now");
+        var report = await analyst.GetStringAsync($"/api/v1/trs/studies/{first.GetProperty("id").GetInt64()}/report?format=md");
+        report.ShouldContain($"entry into force of MRA-{id}, Chinese Taipei–Korea");
+    }
+
+    [Fact]
+    public async Task An_MRA_the_registry_cannot_resolve_is_a_problem_on_the_mra_field()
+    {
+        var analyst = await app.ClientAs(Role.Analyst);
+
+        var response = await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = new { stage = "apec1", groupBy = new[] { "mode" }, mra = "TW-NZ" } }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").GetProperty("mra")[0].GetString()!.ShouldContain("no MRA between TW and NZ");
+        problem.GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ShouldContain("study.mra");
+    }
+
+    [Fact]
     public async Task A_finished_study_downloads_as_json_csv_and_html_with_charts()
     {
         var analyst = await app.ClientAs(Role.Analyst);

@@ -32,7 +32,7 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
 
     internal static StudyDefinition Study(string stage, string[] by, string? beforeFrom = "2018-10-12", string? afterTo = "2019-12-31",
         string? periodBy = null, string? target = null, bool isSigned = false, string? officeTz = null, string? cap = null) =>
-        new StudyRequest(stage, by, "2019-05-22", null, beforeFrom, afterTo, periodBy, target, cap, isSigned, officeTz).ToDefinition().Value
+        new StudyRequest(stage, by, "2019-05-22", null, beforeFrom, afterTo, periodBy, target, cap, isSigned, officeTz).ToDefinition([]).Value
         ?? throw new InvalidOperationException("test setup: invalid study");
 
     public static TheoryData<string, string[], string?, string?, string?, string?, bool, string?> Studies => new()

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Tests.TimeRelease;
@@ -55,7 +57,8 @@ public sealed class The_time_release_pages : IAsyncLifetime
         }
         while (!html.Contains("data-testid=\"report\"", StringComparison.Ordinal) && ++attempts < 600);
 
-        html.ShouldContain("<h2>Time release study: apec1, before and after 2019-05-22 (TW-JP MRA)</h2>");
+        var mra = await app.WithDb(db => db.Mras().Where(m => m.Name == "Chinese Taipei–Japan").Select(m => m.Id).SingleAsync());
+        html.ShouldContain($"<h2>Time release study: apec1, before and after 2019-05-22 (MRA-{mra}, Chinese Taipei–Japan)</h2>");
         html.ShouldContain("<h3>Release times and rates of change</h3>");
         html.ShouldContain("<h3>Channel shares</h3>");
         html.ShouldContain("<figcaption>Release times before and after, per cell</figcaption><svg");
@@ -65,16 +68,26 @@ public sealed class The_time_release_pages : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_list_shows_saved_studies_and_the_form_offers_the_uploaded_inputs_and_built_in_MRAs()
+    public async Task The_list_shows_saved_studies_and_the_form_offers_the_uploaded_inputs_and_every_MRA_of_the_registry()
     {
         await Study();
+        var added = await app.Cli("mras", "add", "--parties", "TW,SG", "--status", "Signed", "--signed", "2026-02-02", "--name", "Chinese Taipei–Singapore");
+        added.Exit.ShouldBe(0, added.Error);
+        var mras = await app.WithDb(db => db.Mras().OrderBy(m => m.Id).ToListAsync());
 
         var list = await Page("/trs");
         var form = await Page("/trs/new");
 
         list.ShouldContain("Sea and air");
         form.ShouldContain("events.csv · csv");
-        form.ShouldContain("Chinese Taipei–Japan AEO MRA (2019-05-22)");
+        foreach (var m in mras.Where(m => m.InForceFrom is not null))
+        {
+            form.ShouldContain($"<option value=\"MRA-{m.Id}\"{(m.Name == "Chinese Taipei–Japan" ? " selected" : "")}>MRA-{m.Id} {m.Name} (in force {m.InForceFrom:yyyy-MM-dd})</option>");
+        }
+
+        var signed = mras.Single(m => m.Name == "Chinese Taipei–Singapore");
+        form.ShouldContain($"<option value=\"MRA-{signed.Id}\" disabled>MRA-{signed.Id} Chinese Taipei–Singapore (signed, no entry into force)</option>");
+        form.ShouldNotContain("registry is not available");
         form.ShouldContain("enctype=\"multipart/form-data\"");
     }
 
