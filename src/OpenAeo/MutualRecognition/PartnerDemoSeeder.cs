@@ -73,14 +73,14 @@ internal sealed class PartnerDemoSeeder : IDemoSeeder
                 var added = await Partners.Execute(new PartnerRequest(partner.Economy, $"https://aeo-exchange.{partner.Economy.ToLowerInvariant()}.invalid",
                         Convert.ToBase64String(log.Key.ExportSubjectPublicKeyInfo()), $"demo-key-issued-by-{partner.Economy.ToLowerInvariant()}", null,
                         "demo: the partner administration of an MRA in force"),
-                    new Actor("admin", Role.Admin, null, null), db, node, clock, ct);
+                    new Actor("admin", Role.Admin, null, null), db, node, services.GetRequiredService<PartnerKeys>(), clock, ct);
                 if (!added.IsOk)
                 {
                     throw new InvalidOperationException($"Demo partner {partner.Economy}: {added.Errors[0].Message}");
                 }
             }
 
-            var replicator = new PartnerReplicator(new InProcess(log), clock, services.GetRequiredService<IConfiguration>(),
+            var replicator = new PartnerReplicator(new InProcess(log), services.GetRequiredService<PartnerKeys>(), clock, services.GetRequiredService<IConfiguration>(),
                 services.GetRequiredService<ILogger<PartnerReplicator>>());
             var pulled = await replicator.PullAsync(db, partner.Economy, ct);
             if (!pulled.Succeeded)
