@@ -188,15 +188,20 @@ public sealed class InformationRequest
 
     public bool IsOverdue(DateOnly today) => IsOpen && today > DueOn;
 
-    public static Result<InformationRequest> Create(int applicationId, string question, DateOnly dueOn, DateOnly today, DateTimeOffset now, string actor)
+    public static Result<InformationRequest> Create(int applicationId, string question, DateOnly? due, DateOnly today, DateTimeOffset now, string actor)
     {
         if (string.IsNullOrWhiteSpace(question) || question.Length > Certification.Answer.MaxTextLength)
         {
             return new DomainError("request.question", "A request asks a question of 1 to 8000 characters.", "question");
         }
 
+        if (due is not { } dueOn)
+        {
+            return new DomainError("request.due", $"Give the day the answer is due, after today ({today:yyyy-MM-dd}).", "dueOn");
+        }
+
         return dueOn <= today
-            ? new DomainError("request.due", "The due date is after today.", "dueOn")
+            ? new DomainError("request.due", $"The due date must be after today ({today:yyyy-MM-dd}); {dueOn:yyyy-MM-dd} is {(dueOn == today ? "today" : "in the past")}.", "dueOn")
             : Result<InformationRequest>.Ok(new InformationRequest { ApplicationId = applicationId, Question = question.Trim(), DueOn = dueOn, RequestedAt = now, RequestedBy = actor });
     }
 

@@ -50,10 +50,7 @@ internal sealed record DeclarationBody(
         }
 
         var items = (Items ?? []).Select((i, n) => new DeclarationItem(n + 1, HsCode.Normalise(i.HsCode), i.CustomsValue ?? 0, string.IsNullOrWhiteSpace(i.Description) ? null : i.Description.Trim())).ToList();
-        if ((Items ?? []).Any(i => i.CustomsValue is null))
-        {
-            errors.Add(new("declaration.value", "Every item has a customs value.", "items"));
-        }
+        errors.AddRange((Items ?? []).Select((i, n) => (i, n)).Where(x => x.i.CustomsValue is null).Select(x => DeclarationItem.MissingValue(x.n + 1)));
 
         if (errors.Count > 0 || type is null || mode is null)
         {
