@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using OpenAeo.Platform;
 
 namespace OpenAeo.TimeRelease;
 
 /// <summary>Settings of time release studies, section <c>TimeRelease</c>.</summary>
 internal sealed class TimeReleaseOptions
 {
-    /// <summary>Where uploaded event files are kept, relative to the working directory like the SQLite file.</summary>
+    /// <summary>Where uploaded event files are kept, relative to the content root (the executable's folder) like the SQLite file.</summary>
     public string InputFolder { get; set; } = "data/trs-inputs";
 }
 
@@ -15,9 +16,9 @@ internal sealed class TimeReleaseOptions
 /// saved study keeps, so a re-run reads exactly the same bytes, and uploading the same file twice stores it once.
 /// Studies refer to inputs by fingerprint only, never by a path, so no request can reach another file on the server.
 /// </summary>
-internal sealed class StudyInputs(IOptions<TimeReleaseOptions> options)
+internal sealed class StudyInputs(IOptions<TimeReleaseOptions> options, IHostEnvironment environment)
 {
-    private string Folder => Path.GetFullPath(options.Value.InputFolder);
+    private string Folder => environment.DataPath(options.Value.InputFolder);
 
     public async Task<(StudyInputJson Input, string Path)> SaveAsync(Stream content, string fileName, CancellationToken ct)
     {
