@@ -153,6 +153,9 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         var officer = await app.SignedIn(officerContext, "officer");
         await officer.GotoAsync(application);
         await officer.ClickAsync("summary:has-text('Plan the validation visit')");
+
+        // A visit is reported once it has taken place: this one is today (the earliest day the form allows).
+        await officer.FillAsync("#visit-date", (await officer.GetAttributeAsync("#visit-date", "min"))!);
         await officer.SelectOptionAsync("#visit-mode", "Remote");
         await officer.ClickAsync("text=Plan the visit");
         await Expect(officer.Locator("[data-testid=flash]")).ToHaveTextAsync("Validation visit planned.");
