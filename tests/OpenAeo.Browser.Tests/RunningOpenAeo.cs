@@ -105,7 +105,8 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "openaeo.dll") }
             .Concat(args)
-            .Concat(["--contentRoot", AppContext.BaseDirectory, $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}"]))
+            .Concat(["--contentRoot", AppContext.BaseDirectory, $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
+                $"--TimeRelease:InputFolder={Path.Combine(folder, "trs-inputs")}"]))
         {
             start.ArgumentList.Add(arg);
         }

@@ -11,10 +11,7 @@ public class Messages_say_what_is_wrong
     {
         await using var app = OpenAeoApp.OnSqlite();
         var applicant = await Applicant.Register(app, "TW6");
-        var id = (await applicant.Start("Standard")).GetProperty("id").GetInt32();
-        await applicant.FillAll(id);
-        await applicant.ByTrader($"/api/v1/applications/{id}/submission");
-        await applicant.ByOfficer($"/api/v1/applications/{id}/review");
+        var id = await applicant.UnderReview();
 
         var past = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/information-requests", new { question = "Name your CCTV provider.", dueOn = "2026-02-27" });
         var missing = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/information-requests", new { question = "Name your CCTV provider." });

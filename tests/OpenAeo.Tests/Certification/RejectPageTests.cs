@@ -9,10 +9,7 @@ public class Rejecting_on_the_page
     {
         await using var app = OpenAeoApp.OnSqlite();
         var applicant = await Applicant.Register(app, "TW7");
-        var id = (await applicant.Start("Standard")).GetProperty("id").GetInt32();
-        await applicant.FillAll(id);
-        await applicant.ByTrader($"/api/v1/applications/{id}/submission");
-        await applicant.ByOfficer($"/api/v1/applications/{id}/review");
+        var id = await applicant.UnderReview();
 
         var response = await applicant.Officer.PostForm($"/applications/{id}", "reject", [new("Reject.Text", "Seal control missing.")]);
 

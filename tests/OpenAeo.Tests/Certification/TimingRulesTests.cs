@@ -61,10 +61,7 @@ public class A_visit_is_reported_once_it_has_happened
     {
         await using var app = await OpenAeoApp.On(provider);
         var applicant = await Applicant.Register(app, "TW8");
-        var id = (await applicant.Start("Standard")).GetProperty("id").GetInt32();
-        await applicant.FillAll(id);
-        await applicant.ByTrader($"/api/v1/applications/{id}/submission");
-        await applicant.ByOfficer($"/api/v1/applications/{id}/review");
+        var id = await applicant.UnderReview();
         var planned = await applicant.ByOfficer($"/api/v1/applications/{id}/visits", new { plannedFor = "2026-03-10", mode = "OnSite" });
         var visit = planned.GetProperty("visits")[0].GetProperty("id").GetInt32();
         var report = new
@@ -100,10 +97,7 @@ public class A_visit_is_reported_once_it_has_happened
     {
         await using var app = OpenAeoApp.OnSqlite();
         var applicant = await Applicant.Register(app, "TW8");
-        var id = (await applicant.Start("Standard")).GetProperty("id").GetInt32();
-        await applicant.FillAll(id);
-        await applicant.ByTrader($"/api/v1/applications/{id}/submission");
-        await applicant.ByOfficer($"/api/v1/applications/{id}/review");
+        var id = await applicant.UnderReview();
 
         var future = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/partner",
             new { partnerEconomy = "JP", reference = "JP-V-1", performedOn = "2026-03-20", report = "Validated under the TW-JP MRA." });

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace OpenAeo.Tests.Platform;
 
@@ -16,46 +13,33 @@ public class The_executable_started_from_another_folder
     {
         var elsewhere = Directory.CreateTempSubdirectory("openaeo-elsewhere-").FullName;
         var dataFolder = $"data-{Guid.NewGuid():N}";
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var log = new StringBuilder();
-        var start = new ProcessStartInfo(Executable)
-        {
-            WorkingDirectory = elsewhere,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var url = RunningProcess.LoopbackUrl();
+        var start = new ProcessStartInfo(Executable) { WorkingDirectory = elsewhere };
         foreach (var arg in new[] { "serve", "--urls", url, $"--ConnectionStrings:OpenAeo=Data Source={dataFolder}/openaeo.db", $"--Node:KeyPath={dataFolder}/node-key.pem" })
         {
             start.ArgumentList.Add(arg);
         }
 
         // What the machine's environment might say otherwise must not decide this test.
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-        start.Environment.Remove("ASPNETCORE_CONTENTROOT");
-        start.Environment.Remove("DOTNET_CONTENTROOT");
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
+        foreach (var variable in new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_CONTENTROOT", "DOTNET_CONTENTROOT" })
+        {
+            start.Environment.Remove(variable);
+        }
+
+        string output;
+        await using (var openaeo = RunningProcess.Start(start))
         {
             using var http = new HttpClient();
-            await WaitForHealth(http, url, process, log);
+            (await openaeo.Healthy(http, url)).ShouldBeTrue(openaeo.Output);
             for (var i = 0; i < 20; i++)
             {
                 (await http.GetStringAsync(url + "/health")).ShouldBe("Healthy");
             }
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+
+            await openaeo.Stop();
+            output = openaeo.Output;
         }
 
-        var output = Text(log);
         output.ShouldContain($"Content root path: {AppContext.BaseDirectory}");
         output.ShouldNotContain("Request starting", customMessage: "appsettings.json keeps Microsoft.AspNetCore at Warning");
         output.ShouldNotContain("Executed DbCommand", customMessage: "appsettings.json keeps Microsoft.EntityFrameworkCore at Warning");
@@ -66,62 +50,8 @@ public class The_executable_started_from_another_folder
         Directory.Delete(elsewhere);
     }
 
-    /// <summary>The native launcher when the SDK made one (Linux, Windows, macOS), else the portable dll through dotnet.</summary>
+    /// <summary>The native launcher the SDK puts beside <c>openaeo.dll</c> (<c>openaeo</c>, or <c>openaeo.exe</c> on Windows).</summary>
     private static string Executable =>
         new[] { "openaeo", "openaeo.exe" }.Select(n => Path.Combine(AppContext.BaseDirectory, n)).FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException($"No openaeo executable in {AppContext.BaseDirectory}.");
-
-    private static async Task WaitForHealth(HttpClient http, string url, Process process, StringBuilder log)
-    {
-        // A generous number of attempts, not a deadline: the machine may be busy building.
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"openaeo exited with {process.ExitCode}:\n{Text(log)}");
-            }
-
-            try
-            {
-                if ((await http.GetAsync(url + "/health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new InvalidOperationException($"openaeo did not answer /health:\n{Text(log)}");
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Text(StringBuilder log)
-    {
-        lock (log)
-        {
-            return log.ToString();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -135,14 +134,8 @@ public partial class The_readme
     private static async Task<(int Exit, string Output)> Run(string[] command, string database)
     {
         var serve = command.SkipWhile(a => a != "--").Skip(1).FirstOrDefault() is null or "serve";
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var url = RunningProcess.LoopbackUrl();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Root };
         var arguments = command.Skip(1).ToList();
         arguments.Insert(1, "--no-build");
         if (serve)
@@ -166,51 +159,20 @@ public partial class The_readme
         start.Environment["Node__KeyPath"] = Path.Combine(database, "node-key.pem");
         start.Environment["TimeRelease__InputFolder"] = Path.Combine(database, "trs-inputs");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var log = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         if (!serve)
         {
-            await process.WaitForExitAsync();
-            return (process.ExitCode, Text(log));
+            return await RunningProcess.Run(start);
         }
 
-        try
+        await using var server = RunningProcess.Start(start);
+        using var http = new HttpClient();
+        if (!await server.Healthy(http, url))
         {
-            using var http = new HttpClient();
-            for (var attempt = 0; attempt < 900; attempt++)
-            {
-                if (process.HasExited)
-                {
-                    return (process.ExitCode == 0 ? 1 : process.ExitCode, "serve stopped before answering:\n" + Text(log));
-                }
-
-                try
-                {
-                    if ((await http.GetAsync(url + "/health")).StatusCode == HttpStatusCode.OK)
-                    {
-                        var home = await http.GetAsync(url + "/");
-                        return (home.StatusCode == HttpStatusCode.OK ? 0 : 1, Text(log));
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-
-                await Task.Delay(200);
-            }
-
-            return (1, "serve did not answer its health check:\n" + Text(log));
+            return (1, "serve did not answer its health check:\n" + server.Output);
         }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+
+        var home = await http.GetAsync(url + "/");
+        return (home.StatusCode == HttpStatusCode.OK ? 0 : 1, server.Output);
     }
 
     /// <summary>Splits a shell command line into arguments: whitespace separates, double or single quotes group.</summary>
@@ -272,32 +234,6 @@ public partial class The_readme
         }
 
         throw new InvalidOperationException($"No OpenAeo.slnx above {AppContext.BaseDirectory}.");
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Text(StringBuilder log)
-    {
-        lock (log)
-        {
-            return log.ToString();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("```sh\\n(?<body>.*?)```", RegexOptions.Singleline)]
