@@ -3,7 +3,7 @@
 # run: both must read the appsettings.json shipped beside the executable (ADR 0015), so both log nothing per request
 # and serve at the same rate. Prints requests per second, the ratio, and the bytes each wrote to its log.
 #
-#   bench/published-health.sh [SECONDS] [CONNECTIONS]      (defaults: 20 s, 16 connections; needs wrk: apt-get install wrk)
+#   bench/published-health.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (defaults: 20 s, 16 connections, 3 rounds; needs wrk: apt-get install wrk)
 #
 # Set OPENAEO_PUBLISHED=/path/to/a/published/folder to measure a folder published before (e.g. an older commit).
 set -euo pipefail
@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 
 seconds="${1:-20}"
 connections="${2:-16}"
+rounds="${3:-3}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 
 work="$(mktemp -d /tmp/openaeo-health.XXXXXX)"
@@ -52,13 +53,18 @@ measure() {
     echo "$rps $((after - before))"
 }
 
-measure "$work/elsewhere" >"$work/elsewhere.result"
-measure "$published" >"$work/own.result"
-read -r elsewhere_rps elsewhere_log <"$work/elsewhere.result"
-read -r own_rps own_log <"$work/own.result"
+# The two starts alternate, so a machine busy with other work at one moment weighs on both alike.
+for round in $(seq 1 "$rounds"); do
+    measure "$work/elsewhere" >>"$work/elsewhere.result"
+    measure "$published" >>"$work/own.result"
+done
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+elsewhere_rps=$(cut -d' ' -f1 "$work/elsewhere.result" | median)
+own_rps=$(cut -d' ' -f1 "$work/own.result" | median)
 
 echo
-echo "GET /health, wrk -t1 -c$connections -d${seconds}s, published Release build"
-printf '  started from another folder: %10s requests/s, %10s bytes of log\n' "$elsewhere_rps" "$elsewhere_log"
-printf '  started from its own folder: %10s requests/s, %10s bytes of log\n' "$own_rps" "$own_log"
+echo "GET /health, wrk -t1 -c$connections -d${seconds}s, published Release build, $rounds alternating rounds"
+printf '  started from another folder: %10s requests/s (median of: %s), log bytes per run: %s\n' "$elsewhere_rps" "$(cut -d' ' -f1 "$work/elsewhere.result" | paste -sd' ')" "$(cut -d' ' -f2 "$work/elsewhere.result" | paste -sd' ')"
+printf '  started from its own folder: %10s requests/s (median of: %s), log bytes per run: %s\n' "$own_rps" "$(cut -d' ' -f1 "$work/own.result" | paste -sd' ')" "$(cut -d' ' -f2 "$work/own.result" | paste -sd' ')"
 awk -v a="$elsewhere_rps" -v b="$own_rps" 'BEGIN { printf "  another folder / own folder: %.2f\n", a / b }'
