@@ -39,8 +39,11 @@ public partial class The_readme
         commands.Count.ShouldBeGreaterThan(10);
         var database = Directory.CreateTempSubdirectory("openaeo-readme-").FullName;
         var written = commands.SelectMany(c => c.SkipWhile(a => a != "--out").Skip(1).Take(1)).Select(f => Path.Combine(Root, f)).ToList();
-        written.ShouldAllBe(f => !File.Exists(f), "the README's output files would overwrite files already in the working tree");
         var newFolders = written.Select(f => Path.GetDirectoryName(f)!).Distinct().Where(f => !Directory.Exists(f)).ToList();
+
+        // Someone who tried the README has these files already: they are set aside and put back afterwards.
+        var kept = Outputs(written).Select((file, n) => (File: file, Copy: Path.Combine(database, $"kept-{n}"))).ToList();
+        kept.ForEach(k => File.Move(k.File, k.Copy));
         try
         {
             foreach (var command in commands)
@@ -51,15 +54,8 @@ public partial class The_readme
         }
         finally
         {
-            foreach (var file in written)
-            {
-                File.Delete(file);
-                foreach (var chart in Directory.EnumerateFiles(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(file) + "-*.svg"))
-                {
-                    File.Delete(chart);
-                }
-            }
-
+            Outputs(written).ToList().ForEach(File.Delete);
+            kept.ForEach(k => File.Move(k.Copy, k.File));
             foreach (var folder in newFolders.Where(f => Directory.Exists(f) && !Directory.EnumerateFileSystemEntries(f).Any()))
             {
                 Directory.Delete(folder);
@@ -68,6 +64,13 @@ public partial class The_readme
             Directory.Delete(database, recursive: true);
         }
     }
+
+    /// <summary>The files the commands write that exist now: each <c>--out</c> file and the charts written beside a report.</summary>
+    private static IEnumerable<string> Outputs(IEnumerable<string> written) =>
+        written.SelectMany(f => Directory.Exists(Path.GetDirectoryName(f))
+            ? Directory.EnumerateFiles(Path.GetDirectoryName(f)!, Path.GetFileNameWithoutExtension(f) + "-*.svg").Prepend(f)
+            : [])
+        .Where(File.Exists).Distinct();
 
     [Fact]
     public async Task Every_verb_of_the_command_line_table_has_an_example_that_runs()
