@@ -54,6 +54,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log "building"
 dotnet build OpenAeo.slnx -warnaserror -nologo -clp:NoSummary -v:q
 
+# NOTICE must list exactly the packages openaeo is built from, each under an open-source licence.
+log "checking NOTICE against the packages openaeo is built from"
+notice=0
+dotnet run scripts/notice.cs -- --check || notice=1
+
 log "testing (PostgreSQL, SQLite, Chromium)"
 set +e
 dotnet test --solution OpenAeo.slnx --no-build "$@" 2>&1 | tee "$RUN_DIR/test.log"
@@ -65,5 +70,9 @@ passed=$(grep -E '^\s+succeeded: [0-9]+' "$RUN_DIR/test.log" | tail -n 1 | grep 
 failed=$(grep -E '^\s+failed: [0-9]+' "$RUN_DIR/test.log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$RUN_DIR/test.log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 echo
+if [ "$notice" -ne 0 ]; then
+    echo "NOTICE is out of date or lists a licence to review (see above): run 'dotnet run scripts/notice.cs'."
+    [ "$status" -ne 0 ] || status=1
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -8,7 +8,7 @@ using OpenAeo.Registry;
 using OpenAeo.TimeRelease;
 
 var (hostArgs, commandArgs) = CommandLine.Split(args);
-var builder = WebApplication.CreateBuilder(hostArgs);
+var builder = OpenAeoHost.CreateBuilder(hostArgs);
 CommandLine.KeepStandardOutputForResults(builder, commandArgs);
 
 builder.Services

@@ -66,7 +66,7 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
             }
 
             await group.Locator("[data-testid=save-group]").ClickAsync();
-            await Expect(page.Locator("[data-testid=flash]")).ToHaveTextAsync($"Saved: {name}.");
+            await Expect(group.Locator("[data-testid=saved]")).ToHaveTextAsync($"Saved: {name}.");
         }
 
         uploaded.ShouldBe(1);
@@ -102,6 +102,40 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         var document = await officerContext.APIRequest.GetAsync(app.BaseUrl + download);
         document.Status.ShouldBe(200);
         (await document.TextAsync()).ShouldContain("audited financial statements 2025");
+    }
+
+    [Fact]
+    public async Task Saving_one_group_keeps_what_was_typed_in_another_and_confirms_beside_the_button_pressed()
+    {
+        app.RequireBrowser();
+        var operators = Path.Combine(Directory.CreateTempSubdirectory("openaeo-operators-").FullName, "operators.csv");
+        await File.WriteAllTextAsync(operators, "tin,legal_name,economy,roles,employees,consent\nTW00000201,Hsinchu Packaging Ltd.,TW,exporter,22,true\n");
+        (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
+        var (exit, output) = await app.Cli("users", "add", "--name", "hsinchu", "--role", "Trader", "--operator", "TW00000201", "--password", RunningOpenAeo.DemoPassword);
+        exit.ShouldBe(0, output);
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await app.SignedIn(context, "hsinchu");
+        await page.GotoAsync(app.BaseUrl + "/applications");
+        await page.CheckAsync("#track-sme");
+        await page.ClickAsync("[data-testid=start-form] button[type=submit]");
+        await page.WaitForURLAsync(StartedPage());
+        var first = await page.Locator("#group-0 fieldset.question").First.GetAttributeAsync("data-question");
+        var second = await page.Locator("#group-1 fieldset.question").First.GetAttributeAsync("data-question");
+        var firstGroup = await page.Locator("#group-0").GetAttributeAsync("data-group");
+        var secondGroup = await page.Locator("#group-1").GetAttributeAsync("data-group");
+
+        await page.FillAsync($"#text-{first}", "Typed in the first group and never saved with its own button.");
+        await page.FillAsync($"#text-{second}", "Typed in the second group.");
+        await page.Locator("#group-1 [data-testid=save-group]").ClickAsync();
+
+        var saved = page.Locator("#group-1 [data-testid=saved]");
+        await Expect(saved).ToHaveTextAsync($"Saved: {firstGroup} and {secondGroup}.");
+        await Expect(saved).ToBeInViewportAsync();
+        await Expect(page.Locator("#group-0 [data-testid=saved]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=flash]")).ToHaveCountAsync(0);
+        await page.GotoAsync(page.Url.Split('?')[0]);
+        await Expect(page.Locator($"#text-{first}")).ToHaveValueAsync("Typed in the first group and never saved with its own button.");
+        await Expect(page.Locator($"#text-{second}")).ToHaveValueAsync("Typed in the second group.");
     }
 
     [Fact]
@@ -154,6 +188,9 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         var officer = await app.SignedIn(officerContext, "officer");
         await officer.GotoAsync(application);
         await officer.ClickAsync("summary:has-text('Plan the validation visit')");
+
+        // A visit is reported once it has taken place: this one is today (the earliest day the form allows).
+        await officer.FillAsync("#visit-date", (await officer.GetAttributeAsync("#visit-date", "min"))!);
         await officer.SelectOptionAsync("#visit-mode", "Remote");
         await officer.ClickAsync("text=Plan the visit");
         await Expect(officer.Locator("[data-testid=flash]")).ToHaveTextAsync("Validation visit planned.");

@@ -105,7 +105,8 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "openaeo.dll") }
             .Concat(args)
-            .Concat(["--contentRoot", AppContext.BaseDirectory, $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}"]))
+            .Concat(["--contentRoot", AppContext.BaseDirectory, $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
+                $"--TimeRelease:InputFolder={Path.Combine(folder, "trs-inputs")}"]))
         {
             start.ArgumentList.Add(arg);
         }
@@ -140,9 +141,10 @@ public sealed class RunningOpenAeo : IAsyncLifetime
     private async Task WaitForHealth()
     {
         using var http = new HttpClient();
-        // Generous: the first start seeds the whole demo story, and test machines are often busy.
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (DateTime.UtcNow < deadline)
+
+        // A generous number of attempts rather than a deadline: seeding the demo data on a machine busy with other
+        // builds has taken longer than two minutes. A process that stops is reported at once.
+        for (var attempt = 0; attempt < 3_000; attempt++)
         {
             if (process!.HasExited)
             {

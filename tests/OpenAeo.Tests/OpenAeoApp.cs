@@ -159,7 +159,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, OpenAeo.Certification.CertificationCommands.Add, OpenAeo.MutualRecognition.MutualRecognitionCommands.Add, OpenAeo.Clearance.ClearanceCommands.Add, TimeReleaseCommands.Add]);
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exit = await CommandLine.InvokeAsync(root.Parse(args), new InvocationConfiguration { Output = output, Error = error });
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -188,15 +188,20 @@ public sealed class InformationRequest
 
     public bool IsOverdue(DateOnly today) => IsOpen && today > DueOn;
 
-    public static Result<InformationRequest> Create(int applicationId, string question, DateOnly dueOn, DateOnly today, DateTimeOffset now, string actor)
+    public static Result<InformationRequest> Create(int applicationId, string question, DateOnly? due, DateOnly today, DateTimeOffset now, string actor)
     {
         if (string.IsNullOrWhiteSpace(question) || question.Length > Certification.Answer.MaxTextLength)
         {
             return new DomainError("request.question", "A request asks a question of 1 to 8000 characters.", "question");
         }
 
+        if (due is not { } dueOn)
+        {
+            return new DomainError("request.due", $"Give the day the answer is due, after today ({today:yyyy-MM-dd}).", "dueOn");
+        }
+
         return dueOn <= today
-            ? new DomainError("request.due", "The due date is after today.", "dueOn")
+            ? new DomainError("request.due", $"The due date must be after today ({today:yyyy-MM-dd}); {dueOn:yyyy-MM-dd} is {(dueOn == today ? "today" : "in the past")}.", "dueOn")
             : Result<InformationRequest>.Ok(new InformationRequest { ApplicationId = applicationId, Question = question.Trim(), DueOn = dueOn, RequestedAt = now, RequestedBy = actor });
     }
 
@@ -274,14 +279,19 @@ public sealed class ValidationVisit
 
     public static Result<ValidationVisit> Plan(int applicationId, DateOnly plannedFor, VisitMode mode, string officer, DateOnly today) =>
         plannedFor < today
-            ? new DomainError("visit.date", "A visit is planned for today or later.", "plannedFor")
+            ? new DomainError("visit.date", $"A visit must be planned for today ({today:yyyy-MM-dd}) or later; {plannedFor:yyyy-MM-dd} has passed.", "plannedFor")
             : Result<ValidationVisit>.Ok(new ValidationVisit { ApplicationId = applicationId, PlannedFor = plannedFor, Mode = mode, Officer = officer, Status = VisitStatus.Planned });
 
-    public static Result<ValidationVisit> RecognisePartner(int applicationId, string partnerEconomy, string reference, DateOnly performedOn, string report, string officer, DateTimeOffset now)
+    public static Result<ValidationVisit> RecognisePartner(int applicationId, string partnerEconomy, string reference, DateOnly performedOn, string report, string officer, DateOnly today, DateTimeOffset now)
     {
         if (!Registry.Economy.IsEconomyCode((partnerEconomy ?? "").Trim().ToUpperInvariant()) || string.IsNullOrWhiteSpace(reference))
         {
             return new DomainError("visit.partner", "Name the partner administration's economy and its visit reference.", "partnerEconomy");
+        }
+
+        if (performedOn > today)
+        {
+            return new DomainError("visit.date", $"Only a visit already performed is recognised; {performedOn:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}).", "performedOn");
         }
 
         return Result<ValidationVisit>.Ok(new ValidationVisit
@@ -292,11 +302,17 @@ public sealed class ValidationVisit
         });
     }
 
-    public DomainError? Complete(IReadOnlyList<Finding> findings, string? report, IReadOnlySet<string> groups, DateTimeOffset now)
+    /// <summary>Records the visit's findings and report; a visit is reported once it has taken place, on its day or later.</summary>
+    public DomainError? Complete(IReadOnlyList<Finding> findings, string? report, IReadOnlySet<string> groups, DateOnly today, DateTimeOffset now)
     {
         if (Status != VisitStatus.Planned)
         {
             return new DomainError("visit.status", "This visit is already completed.");
+        }
+
+        if (PlannedFor > today)
+        {
+            return new DomainError("visit.not-ready", $"The visit is planned for {PlannedFor:yyyy-MM-dd}; its report can be recorded from that day on, not today ({today:yyyy-MM-dd}).");
         }
 
         if (findings.Count == 0 || string.IsNullOrWhiteSpace(report))

@@ -203,6 +203,30 @@ public sealed class Certificate
         return Change(CertificateStatus.Expired, CertificateEventKind.Expired, until.AddDays(1), "validity ended", now, "system").Value;
     }
 
+    /// <summary>
+    /// How many days before its last valid day a fixed-term certificate may be renewed. A renewal is a new
+    /// assessment that takes up to the SLA (90 business days, over four months) plus any information requests, so
+    /// the window opens early enough to finish before the certificate ends; the reminders (90 and 30 days) fall in it.
+    /// </summary>
+    public const int RenewalWindowDays = 180;
+
+    /// <summary>The first day a renewal may be opened; null when the certificate is indefinite or revoked (nothing to renew).</summary>
+    public DateOnly? RenewalOpensOn => Status == CertificateStatus.Revoked || ValidUntil is not DateOnly until ? null : until.AddDays(-RenewalWindowDays);
+
+    /// <summary>
+    /// Whether a renewal (reassessment) application may be opened on <paramref name="today"/> (the programme's
+    /// local day): a fixed-term certificate from <see cref="RenewalWindowDays"/> before its last valid day, and after
+    /// it has expired. An indefinite certificate has no end to renew before; a revoked one is over.
+    /// </summary>
+    public DomainError? RenewalRefusal(DateOnly today) => this switch
+    {
+        { Status: CertificateStatus.Revoked } => new DomainError("certificate.transition", $"Certificate {Number} was revoked; the operator applies anew."),
+        { ValidUntil: null } => new DomainError("certificate.transition", $"Certificate {Number} is valid indefinitely; there is no end date to renew it before."),
+        { RenewalOpensOn: { } opens } when today < opens => new DomainError("certificate.transition",
+            $"Certificate {Number} is valid until {ValidUntil:yyyy-MM-dd}; its renewal opens on {opens:yyyy-MM-dd}, {RenewalWindowDays} days before."),
+        _ => null,
+    };
+
     /// <summary>Days until the last valid day (0 on that day); null for indefinite certificates.</summary>
     public int? DaysToExpiry(DateOnly today) => ValidUntil is DateOnly until ? until.DayNumber - today.DayNumber : null;
 

@@ -40,12 +40,12 @@ public sealed record Agency(string Code, string Name, IReadOnlyList<AgencyBenefi
 
         if (aeoInspectionFactor is < 0 or > 1 || double.IsNaN(aeoInspectionFactor))
         {
-            errors.Add(new("agency.factor", "The AEO inspection factor is between 0 and 1.", "aeoInspectionFactor"));
+            errors.Add(new("agency.factor", "The AEO inspection factor must be between 0 and 1.", "aeoInspectionFactor"));
         }
 
         if (benefits.Any(b => string.IsNullOrWhiteSpace(b.Description)))
         {
-            errors.Add(new("agency.benefit", "Every benefit has a description.", "benefits"));
+            errors.Add(new("agency.benefit", "A benefit needs a description; one is blank.", "benefits"));
         }
 
         return errors.Count == 0 ? Result<Agency>.Ok(new Agency(code.Trim().ToUpperInvariant(), name.Trim(), benefits, aeoInspectionFactor)) : Result<Agency>.Fail(errors);
@@ -62,7 +62,7 @@ public sealed record CommodityControl(int Id, string Agency, HsRange HsCodes, bo
     {
         if (inspectionRate is < 0 or > 1 || double.IsNaN(inspectionRate))
         {
-            return new DomainError("control.rate", "The inspection rate is between 0 and 1.", "inspectionRate");
+            return new DomainError("control.rate", "The inspection rate must be between 0 and 1.", "inspectionRate");
         }
 
         if (!permitRequired && !documentaryCheck && inspectionRate == 0)

@@ -46,7 +46,11 @@ public enum Lane
 public sealed record DeclarationParty(PartyRole Role, Tin Tin);
 
 /// <param name="HsCode">Digits only (6 to 10), dots and spaces removed.</param>
-public sealed record DeclarationItem(int Line, string HsCode, decimal CustomsValue, string? Description = null);
+public sealed record DeclarationItem(int Line, string HsCode, decimal CustomsValue, string? Description = null)
+{
+    /// <summary>What the API, the pages and the file import say when an item (numbered from 1) states no customs value.</summary>
+    public static DomainError MissingValue(int line) => new("declaration.value", $"Item {line} has no customs value.", "items");
+}
 
 /// <summary>What a declarant states: who, what, how, where. Lodgement time and lane are not part of it.</summary>
 /// <param name="Reference">The declarant's or the source system's declaration number; unique.</param>
@@ -97,14 +101,14 @@ public sealed record DeclarationDetails(
         var errors = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(d.Reference) || d.Reference.Length > MaxReferenceLength || d.Reference.Any(char.IsControl))
         {
-            errors.Add(new("declaration.reference", $"The reference is 1 to {MaxReferenceLength} printable characters.", "reference"));
+            errors.Add(new("declaration.reference", $"The reference must be 1 to {MaxReferenceLength} printable characters.", "reference"));
         }
 
         CheckEconomy(d.OriginEconomy, "originEconomy", knownEconomies, errors);
         CheckEconomy(d.DestinationEconomy, "destinationEconomy", knownEconomies, errors);
         if (string.IsNullOrWhiteSpace(d.Office) || d.Office.Length > 20)
         {
-            errors.Add(new("declaration.office", "The office is a code of 1 to 20 characters.", "office"));
+            errors.Add(new("declaration.office", "The office must be a code of 1 to 20 characters.", "office"));
         }
 
         if (TimeRelease.TimeZones.Find(d.OfficeTimeZone) is null)

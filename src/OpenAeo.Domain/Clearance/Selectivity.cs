@@ -52,7 +52,7 @@ public sealed record SelectivityProfile(
         // A floor, not a target: with no random selection nothing measures what AEO status is worth.
         if (p.RandomRate is < 0.001 or > 1 || double.IsNaN(p.RandomRate))
         {
-            errors.Add(new("profile.random-rate", "The random selection rate is between 0.001 (0.1%) and 1.", "randomRate"));
+            errors.Add(new("profile.random-rate", "The random selection rate must be between 0.001 (0.1%) and 1.", "randomRate"));
         }
 
         if (p.RandomLane == Lane.Green)

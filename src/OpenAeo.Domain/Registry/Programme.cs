@@ -255,7 +255,7 @@ public sealed class Programme
 
         if (d.Sme.EmployeeCap is < 1 or > 100_000)
         {
-            errors.Add(new("programme.sme", "The SME employee cap is between 1 and 100,000.", "smeEmployeeCap"));
+            errors.Add(new("programme.sme", "The SME employee cap must be between 1 and 100,000.", "smeEmployeeCap"));
         }
 
         if (d.Sme.TurnoverCap is decimal cap && (cap <= 0 || string.IsNullOrWhiteSpace(d.Sme.Currency)))
@@ -265,7 +265,7 @@ public sealed class Programme
 
         if (!d.Tracks.HasFlag(Tracks.Standard))
         {
-            errors.Add(new("programme.tracks", "Every programme offers the Standard track.", "tracks"));
+            errors.Add(new("programme.tracks", "A programme must offer the Standard track.", "tracks"));
         }
 
         foreach (var (month, day) in d.Calendar.AnnualHolidays)

@@ -188,9 +188,10 @@ internal static class Certificates
             return new DomainError(ApplicationContext.NotFound, $"There is no certificate {id} that you can see.");
         }
 
-        if (certificate.Status is CertificateStatus.Revoked)
+        var programme = await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == certificate.ProgrammeCode, ct);
+        if (certificate.RenewalRefusal(ApplicationContext.LocalToday(programme, clock.GetUtcNow())) is { } refused)
         {
-            return new DomainError("certificate.transition", $"Certificate {certificate.Number} was revoked; the operator applies anew.");
+            return refused;
         }
 
         var previous = await db.Applications().AsNoTracking().Where(a => a.Id == certificate.ApplicationId).Select(a => (Track?)a.Track).SingleOrDefaultAsync(ct);

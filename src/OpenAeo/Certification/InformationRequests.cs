@@ -33,7 +33,7 @@ internal static class InformationRequests
     public static Task<Result<ApplicationResponse>> AskExecute(int id, RequestInformationRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            var created = InformationRequest.Create(id, request.Question ?? "", request.DueOn ?? c.Today, c.Today, c.Now, actor.Name);
+            var created = InformationRequest.Create(id, request.Question ?? "", request.DueOn, c.Today, c.Now, actor.Name);
             if (!created.IsOk)
             {
                 return created.Errors[0];

@@ -80,7 +80,7 @@ internal static class ValidationVisits
                 return moved.Errors[0];
             }
 
-            return visit.Complete(request.Findings ?? [], request.Report, pack.Questions.Select(q => q.Group).ToHashSet(), c.Now);
+            return visit.Complete(request.Findings ?? [], request.Report, pack.Questions.Select(q => q.Group).ToHashSet(), c.Today, c.Now);
         }, ct);
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> RecognisePartner(
@@ -93,7 +93,7 @@ internal static class ValidationVisits
     public static Task<Result<ApplicationResponse>> RecognisePartnerExecute(int id, PartnerVisitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            var visit = ValidationVisit.RecognisePartner(id, request.PartnerEconomy ?? "", request.Reference ?? "", request.PerformedOn ?? c.Today, request.Report ?? "", actor.Name, c.Now);
+            var visit = ValidationVisit.RecognisePartner(id, request.PartnerEconomy ?? "", request.Reference ?? "", request.PerformedOn ?? c.Today, request.Report ?? "", actor.Name, c.Today, c.Now);
             if (!visit.IsOk)
             {
                 return visit.Errors[0];

@@ -89,7 +89,7 @@ internal static class AgencyCases
         };
         if (status is null)
         {
-            return new DomainError("permit.decision", "The decision is Grant or Refuse.", "decision");
+            return new DomainError("permit.decision", "The decision must be Grant or Refuse.", "decision");
         }
 
         if (status == PermitStatus.Refused && string.IsNullOrWhiteSpace(body.Note))
@@ -148,9 +148,14 @@ internal static class AgencyCases
         }
 
         var now = clock.GetUtcNow();
-        if (body.At is not { } at || at < now)
+        if (body.At is not { } at)
         {
-            return new DomainError("appointment.time", "The appointment is a time from now on.", "at");
+            return new DomainError("appointment.time", "Give the appointment's date and time.", "at");
+        }
+
+        if (at < now)
+        {
+            return new DomainError("appointment.time", $"The appointment must be from now on; {at:yyyy-MM-dd HH:mm zzz} has passed.", "at");
         }
 
         if (found.Events.Any(e => e.Milestone == Milestone.ExaminationEnded) || found.Row.ReleasedAt is not null)

@@ -306,6 +306,12 @@ internal static class ImportDeclarations
         {
             for (var i = 0; i < codes.Length; i++)
             {
+                if (values[i].Length == 0)
+                {
+                    errors.Add(input.Error("item_values", DeclarationItem.MissingValue(i + 1).Message.TrimEnd('.')));
+                    continue;
+                }
+
                 if (!decimal.TryParse(values[i], NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
                 {
                     errors.Add(input.Error("item_values", $"'{values[i]}' (item {i + 1}) is not a number"));

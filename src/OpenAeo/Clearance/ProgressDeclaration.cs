@@ -57,7 +57,7 @@ internal static class ProgressDeclaration
             };
             if (result is null)
             {
-                return new DomainError("declaration.result", "The result is Compliant or Discrepancy.", "result");
+                return new DomainError("declaration.result", "The result must be Compliant or Discrepancy.", "result");
             }
 
             if (result == "Discrepancy" && string.IsNullOrWhiteSpace(body.Note))

@@ -50,10 +50,7 @@ internal sealed record DeclarationBody(
         }
 
         var items = (Items ?? []).Select((i, n) => new DeclarationItem(n + 1, HsCode.Normalise(i.HsCode), i.CustomsValue ?? 0, string.IsNullOrWhiteSpace(i.Description) ? null : i.Description.Trim())).ToList();
-        if ((Items ?? []).Any(i => i.CustomsValue is null))
-        {
-            errors.Add(new("declaration.value", "Every item has a customs value.", "items"));
-        }
+        errors.AddRange((Items ?? []).Select((i, n) => (i, n)).Where(x => x.i.CustomsValue is null).Select(x => DeclarationItem.MissingValue(x.n + 1)));
 
         if (errors.Count > 0 || type is null || mode is null)
         {
@@ -118,7 +115,7 @@ internal static class SubmitDeclaration
 
         if (await db.Declarations().AnyAsync(d => d.Reference == details.Reference, ct))
         {
-            return new DomainError("declaration.exists", $"A declaration {details.Reference} exists already.", "reference");
+            return Exists(details.Reference);
         }
 
         var snapshot = await SelectivitySnapshot.LoadAsync(db, nodeEconomy, [.. details.Parties.Select(p => p.Tin.Value)], clock, ct);
@@ -128,7 +125,19 @@ internal static class SubmitDeclaration
         db.DeclarationEvents().AddRange(events);
         db.AgencyCases().AddRange(cases);
         db.Audit(now, actor.Name, "declaration.lodged", $"declaration:{row.Reference}", null, new { row.Id, lane = row.Lane.ToString(), row.Score });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Lodged by someone else between the check above and this insert: the same answer as the check's.
+            db.ChangeTracker.Clear();
+            return Exists(details.Reference);
+        }
+
         return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
     }
+
+    private static DomainError Exists(string reference) => new("declaration.exists", $"A declaration {reference} exists already.", "reference");
 }

@@ -132,7 +132,7 @@ internal static class MraRegistry
         // JSON may carry nulls the record's types do not admit; an indicator is what the parties agreed to measure.
         if ((request.Monitoring ?? []).Any(i => i is null || string.IsNullOrWhiteSpace(i.Indicator)))
         {
-            errors.Add(new("mra.monitoring", "Each monitoring indicator names what is measured (and its target).", "monitoring"));
+            errors.Add(new("mra.monitoring", "A monitoring indicator needs the name of what is measured (and its target); one has none.", "monitoring"));
         }
 
         var dates = new MraDates(request.NegotiationStartedOn, request.ActionPlanOn, request.SignedOn, request.InForceFrom, request.SuspendedOn, request.TerminatedOn);

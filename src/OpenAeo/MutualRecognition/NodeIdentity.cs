@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Platform.Files;
+using OpenAeo.Platform;
 
 namespace OpenAeo.MutualRecognition;
 
@@ -20,7 +21,7 @@ internal sealed class NodeIdentity : IDisposable
     {
         Economy = (configuration["Node:Economy"] is { Length: > 0 } e ? e : DefaultEconomy).Trim().ToUpperInvariant();
         var path = configuration["Node:KeyPath"] is { Length: > 0 } p ? p : Path.Combine("data", "node-key.pem");
-        KeyPath = Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
+        KeyPath = environment.DataPath(path);
         key = new Lazy<ECDsa>(() => LoadOrCreate(KeyPath), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

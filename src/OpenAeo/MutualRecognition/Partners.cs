@@ -114,7 +114,7 @@ internal static class Partners
         var errors = new List<DomainError>();
         if (!Economy.IsEconomyCode(economy))
         {
-            errors.Add(new("partner.economy", "The partner's economy is its two-letter code.", "economy"));
+            errors.Add(new("partner.economy", "The partner's economy must be its two-letter code.", "economy"));
         }
         else if (economy == node.Economy)
         {
@@ -123,7 +123,7 @@ internal static class Partners
 
         if (!Uri.TryCreate(request.Url?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
-            errors.Add(new("partner.url", "The partner's base URL is an absolute http(s) URL.", "url"));
+            errors.Add(new("partner.url", "The partner's base URL must be an absolute http(s) URL.", "url"));
         }
 
         if (!WireFormat.TryParseBase64(request.PublicKey?.Trim(), out var key) || !LogIdentity.Create(Economy.IsEconomyCode(economy) ? economy : "XX", key).IsOk)

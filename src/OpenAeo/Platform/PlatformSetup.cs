@@ -51,12 +51,8 @@ internal static class PlatformSetup
 
     public static WebApplication UseOpenAeoPlatform(this WebApplication app)
     {
-        // Unhandled errors become problem details for machines and a plain page for people; no stack traces leak.
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-        });
-        app.UseStatusCodePages();
+        // Unhandled errors and error statuses become a page for people and problem details for machines.
+        app.UseErrorResponses();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

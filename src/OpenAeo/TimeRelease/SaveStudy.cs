@@ -135,7 +135,8 @@ internal static class SaveStudy
         var input = upload ?? inputs.Find(request.Input);
         if (input is null && request.Source is null)
         {
-            errors.Add(new DomainError("study.input", request.Input is null
+            // A form with nothing chosen posts an empty value: that is no input, not an input named "".
+            errors.Add(new DomainError("study.input", string.IsNullOrWhiteSpace(request.Input)
                 ? "Give the input: upload an events file, or the SHA-256 of one uploaded before."
                 : $"There is no uploaded input with SHA-256 {request.Input}.", "input"));
         }

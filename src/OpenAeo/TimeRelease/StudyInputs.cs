@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using OpenAeo.Platform.Files;
+using OpenAeo.Platform;
 
 namespace OpenAeo.TimeRelease;
 
 /// <summary>Settings of time release studies, section <c>TimeRelease</c>.</summary>
 internal sealed class TimeReleaseOptions
 {
-    /// <summary>Where uploaded event files are kept, relative to the working directory like the SQLite file.</summary>
+    /// <summary>Where uploaded event files are kept, relative to the content root (the executable's folder) like the SQLite file.</summary>
     public string InputFolder { get; set; } = "data/trs-inputs";
 }
 
@@ -17,9 +18,9 @@ internal sealed class TimeReleaseOptions
 /// Studies refer to inputs by fingerprint only, never by a path, so no request can reach another file on the server.
 /// Folders and files are created owner-only: traders' declarations are in them.
 /// </summary>
-internal sealed class StudyInputs(IOptions<TimeReleaseOptions> options)
+internal sealed class StudyInputs(IOptions<TimeReleaseOptions> options, IHostEnvironment environment)
 {
-    private string Folder => Path.GetFullPath(options.Value.InputFolder);
+    private string Folder => environment.DataPath(options.Value.InputFolder);
 
     public async Task<(StudyInputJson Input, string Path)> SaveAsync(Stream content, string fileName, CancellationToken ct)
     {

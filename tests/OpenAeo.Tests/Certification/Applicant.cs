@@ -92,11 +92,26 @@ internal sealed class Applicant
     public void TaipeiDay(int year, int month, int day) =>
         App.Clock.SetUtcNow(new DateTimeOffset(year, month, day, 12, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Drives a fresh application through submission, review and a visit to Validated.</summary>
-    public async Task<int> Validated(string track = "Standard")
+    /// <summary>Drives a fresh application with every answer through submission to Under review.</summary>
+    public async Task<int> UnderReview(string track = "Standard")
     {
         var id = (await Start(track)).GetProperty("id").GetInt32();
         await FillAll(id);
+        await ByTrader($"/api/v1/applications/{id}/submission");
+        await ByOfficer($"/api/v1/applications/{id}/review");
+        return id;
+    }
+
+    /// <summary>Drives a fresh application through submission, review and a visit to Validated; <paramref name="whileDraft"/> runs before submission.</summary>
+    public async Task<int> Validated(string track = "Standard", Func<int, Task>? whileDraft = null)
+    {
+        var id = (await Start(track)).GetProperty("id").GetInt32();
+        await FillAll(id);
+        if (whileDraft is not null)
+        {
+            await whileDraft(id);
+        }
+
         await ByTrader($"/api/v1/applications/{id}/submission");
         await ByOfficer($"/api/v1/applications/{id}/review");
         var planned = await ByOfficer($"/api/v1/applications/{id}/visits", new { mode = "Remote" });

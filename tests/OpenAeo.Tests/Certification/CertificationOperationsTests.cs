@@ -114,7 +114,14 @@ public class Supply_chains_and_sponsored_applications
         await using var app = OpenAeoApp.OnSqlite();
         var master = await Applicant.Register(app, "TW2", employees: 3000);
         var member = await Applicant.Register(app, "TW1", employees: 30, officer: master.Officer);
-        var masterApplication = await master.Validated();
+        // The master shares a policy document with its application; its sponsored member's officer will see it.
+        var masterApplication = await master.Validated(whileDraft: async id =>
+        {
+            using var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent("Chain security policy\n"u8.ToArray()), "file", "chain-policy.txt");
+            form.Add(new StringContent("true"), "shareWithChain");
+            (await master.Trader.PostAsync($"/api/v1/applications/{id}/documents", form)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        });
         await master.ByOfficer($"/api/v1/applications/{masterApplication}/grant", new { });
 
         var created = await master.Trader.PostAsJsonAsync("/api/v1/supply-chains", new { name = "Formosa export chain" });
@@ -127,16 +134,6 @@ public class Supply_chains_and_sponsored_applications
         added.GetProperty("certified").GetInt32().ShouldBe(1);
         added.GetProperty("total").GetInt32().ShouldBe(2);
         added.GetProperty("allAeo").GetBoolean().ShouldBeFalse();
-
-        // The master shares a policy document; its sponsored member's officer sees it.
-        using (var form = new MultipartFormDataContent())
-        {
-            var renewal = await master.Trader.PostAsync($"/api/v1/certificates/{(await master.Get(masterApplication)).GetProperty("decision").GetProperty("certificateId").GetInt32()}/renewal", null);
-            var renewalId = (await renewal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-            form.Add(new ByteArrayContent("Chain security policy\n"u8.ToArray()), "file", "chain-policy.txt");
-            form.Add(new StringContent("true"), "shareWithChain");
-            (await master.Trader.PostAsync($"/api/v1/applications/{renewalId}/documents", form)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        }
 
         var sponsored = await member.Start("Sme", new { track = "Sme", sponsorChainId = chainId });
         var asSeenByCustoms = await member.Get(sponsored.GetProperty("id").GetInt32());

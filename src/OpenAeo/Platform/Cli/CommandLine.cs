@@ -61,7 +61,23 @@ internal static class CommandLine
 
     /// <summary>Runs the command line against the app: <c>serve</c> (or nothing) runs the web server.</summary>
     public static Task<int> RunAsync(WebApplication app, string[] command, IEnumerable<Action<RootCommand, IServiceProvider>> verbs) =>
-        Build(app.Services, app.RunAsync, verbs).Parse(command).InvokeAsync();
+        InvokeAsync(Build(app.Services, app.RunAsync, verbs).Parse(command));
+
+    /// <summary>
+    /// Runs a parsed command. The folder of an <c>--out</c> file is created first, as <c>mkdir -p</c> would: writing
+    /// <c>data/events.csv</c> on a fresh clone should not fail for want of <c>data/</c>.
+    /// </summary>
+    public static Task<int> InvokeAsync(ParseResult parse, InvocationConfiguration? configuration = null)
+    {
+        if (parse.Errors.Count == 0
+            && parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--out") is { } option
+            && parse.GetResult(option)?.GetValueOrDefault<FileInfo?>() is { Directory: { Exists: false } folder })
+        {
+            folder.Create();
+        }
+
+        return parse.InvokeAsync(configuration);
+    }
 
     /// <summary>The root command with the capabilities' verbs; tests build it over their own service provider.</summary>
     public static RootCommand Build(IServiceProvider services, Func<CancellationToken, Task> serve, IEnumerable<Action<RootCommand, IServiceProvider>> verbs)

@@ -28,7 +28,8 @@ internal static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddOpenAeoPersistence(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteOpenAeoDb>((sp, o) => o.UseSqlite(ConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Sqlite)));
+        services.AddDbContext<SqliteOpenAeoDb>((sp, o) => o.UseSqlite(SqliteBesideTheApp(
+            ConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Sqlite), sp.GetRequiredService<IHostEnvironment>())));
         services.AddDbContext<PostgresOpenAeoDb>((sp, o) => o.UseNpgsql(ConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Postgres)));
         services.AddScoped<OpenAeoDb>(sp => Provider(sp.GetRequiredService<IConfiguration>()) switch
         {
@@ -49,6 +50,21 @@ internal static class DatabaseSetup
         return provider == DatabaseProvider.Sqlite
             ? DefaultSqlite
             : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:OpenAeo is not set.");
+    }
+
+    /// <summary>A relative SQLite file is relative to the content root, like every data path in the settings (ADR 0015).</summary>
+    private static string SqliteBesideTheApp(string connectionString, IHostEnvironment environment)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        var source = builder.DataSource;
+        if (source.Length == 0 || source == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory
+            || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || Path.IsPathRooted(source))
+        {
+            return connectionString;
+        }
+
+        builder.DataSource = environment.DataPath(source);
+        return builder.ToString();
     }
 
     /// <summary>Creates a new SQLite file (and its folder) owner-only when needed and applies pending migrations.</summary>

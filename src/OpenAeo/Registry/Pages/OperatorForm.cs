@@ -11,7 +11,8 @@ public sealed class OperatorForm
 
     public string? Economy { get; set; }
 
-    public string[] Roles { get; set; } = [];
+    /// <summary>A multiple select with nothing chosen posts no field, and the form binder then sets null.</summary>
+    public string[] Roles { get; set => field = value ?? []; } = [];
 
     public int? Employees { get; set; }
 

@@ -1,0 +1,184 @@
+// Writes NOTICE: OpenAeo's own notice and every third-party NuGet package the openaeo executable is built from, with
+// its version and licence, read from the restore graph of src/OpenAeo and each package's .nuspec. Fails when a licence
+// cannot be read or is not on the list of open-source licences below.
+//
+//   dotnet run scripts/notice.cs              write NOTICE
+//   dotnet run scripts/notice.cs -- --check   exit 1 when NOTICE differs from what would be written (./test.sh runs this)
+//
+// Needs a restore (or build) of src/OpenAeo first: dotnet restore src/OpenAeo
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+var check = args.Contains("--check");
+var root = FindRoot();
+var assetsPath = Path.Combine(root, "artifacts", "obj", "OpenAeo", "project.assets.json");
+if (!File.Exists(assetsPath))
+{
+    Console.Error.WriteLine($"{assetsPath} is missing: run `dotnet restore src/OpenAeo` first.");
+    return 2;
+}
+
+using var assets = JsonDocument.Parse(File.ReadAllText(assetsPath));
+var packageFolder = assets.RootElement.GetProperty("packageFolders").EnumerateObject().First().Name;
+var packages = new List<(string Id, string Version, string Licence)>();
+var problems = new List<string>();
+foreach (var library in assets.RootElement.GetProperty("libraries").EnumerateObject())
+{
+    if (library.Value.GetProperty("type").GetString() != "package")
+    {
+        continue;
+    }
+
+    var (id, version) = (library.Name.Split('/')[0], library.Name.Split('/')[1]);
+    var folder = Path.Combine(packageFolder, library.Value.GetProperty("path").GetString()!);
+    var nuspec = Directory.EnumerateFiles(folder, "*.nuspec").Single();
+    var licence = Licence(XDocument.Load(nuspec), folder);
+    if (licence is null)
+    {
+        problems.Add($"{id} {version}: no licence expression or recognised licence file in {nuspec}");
+    }
+    else if (!IsOpenSource(licence))
+    {
+        problems.Add($"{id} {version}: '{licence}' is not on this script's list of open-source licences; review it before shipping");
+    }
+
+    packages.Add((id, version, licence ?? "UNKNOWN"));
+}
+
+if (problems.Count > 0)
+{
+    problems.ForEach(Console.Error.WriteLine);
+    return 1;
+}
+
+var notice = Render([.. packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase)]);
+var target = Path.Combine(root, "NOTICE");
+if (!check)
+{
+    File.WriteAllText(target, notice);
+    Console.WriteLine($"NOTICE: {packages.Count} packages.");
+    return 0;
+}
+
+var current = File.Exists(target) ? File.ReadAllText(target) : "";
+if (current == notice)
+{
+    Console.WriteLine($"NOTICE is up to date ({packages.Count} packages).");
+    return 0;
+}
+
+Console.Error.WriteLine("NOTICE does not list the packages openaeo is built from; run `dotnet run scripts/notice.cs` and commit it. Differences:");
+var expected = notice.Split('\n').ToHashSet();
+var actual = current.Split('\n').ToHashSet();
+foreach (var line in expected.Except(actual))
+{
+    Console.Error.WriteLine($"  missing: {line}");
+}
+
+foreach (var line in actual.Except(expected))
+{
+    Console.Error.WriteLine($"  stale:   {line}");
+}
+
+return 1;
+
+// The SPDX expression of the .nuspec, or the licence recognised in the file it names.
+static string? Licence(XDocument nuspec, string folder)
+{
+    var element = nuspec.Descendants().FirstOrDefault(e => e.Name.LocalName == "license");
+    if (element?.Attribute("type")?.Value == "expression")
+    {
+        return element.Value.Trim();
+    }
+
+    if (element?.Attribute("type")?.Value == "file" && File.Exists(Path.Combine(folder, element.Value.Trim())))
+    {
+        var text = File.ReadAllText(Path.Combine(folder, element.Value.Trim()));
+        return KnownTexts.FirstOrDefault(k => text.Contains(k.Phrase, StringComparison.Ordinal)).Spdx;
+    }
+
+    return null;
+}
+
+// Every identifier of the expression (A OR B, A AND B, WITH exceptions) is an OSI-approved licence.
+static bool IsOpenSource(string expression) =>
+    Regex.Split(expression.Replace("(", " ").Replace(")", " "), @"\s+(?:OR|AND)\s+")
+        .Select(part => part.Split(" WITH ")[0].Trim())
+        .All(OpenSource.Contains);
+
+static string Render(IReadOnlyList<(string Id, string Version, string Licence)> packages)
+{
+    var idWidth = packages.Max(p => p.Id.Length) + 2;
+    var versionWidth = packages.Max(p => p.Version.Length) + 2;
+    var text = new StringBuilder();
+    text.Append("""
+        OpenAeo
+        Copyright 2026 the OpenAeo contributors
+
+        Licensed under the Apache License, Version 2.0 (see LICENSE).
+
+        The openaeo executable is built from, and its published folder contains, the following third-party NuGet
+        packages, each under its own licence (SPDX identifiers; the full texts are in the packages). It runs on .NET and
+        ASP.NET Core (MIT), which are not part of it unless it is published self-contained.
+
+        This file is generated by scripts/notice.cs from the restore graph of src/OpenAeo; ./test.sh fails when it is
+        out of date. Do not edit it by hand.
+
+
+        """.Replace("\r", ""));
+    text.Append("Package".PadRight(idWidth)).Append("Version".PadRight(versionWidth)).Append("Licence\n");
+    foreach (var (id, version, licence) in packages)
+    {
+        text.Append(id.PadRight(idWidth)).Append(version.PadRight(versionWidth)).Append(licence).Append('\n');
+    }
+
+    var bundled = Bundled.Where(b => packages.Any(p => p.Id.StartsWith(b.Package, StringComparison.OrdinalIgnoreCase))).ToList();
+    if (bundled.Count > 0)
+    {
+        text.Append("\nNative libraries inside those packages, under their own licences:\n");
+        foreach (var (package, library, licence) in bundled)
+        {
+            text.Append("  ").Append(library).Append(" (in ").Append(package).Append("*): ").Append(licence).Append('\n');
+        }
+    }
+
+    return text.ToString();
+}
+
+static string FindRoot()
+{
+    for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
+    {
+        if (File.Exists(Path.Combine(folder.FullName, "OpenAeo.slnx")))
+        {
+            return folder.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run this from inside the OpenAeo repository.");
+}
+
+/// <summary>Licences accepted without review: OSI-approved, permissive or weak copyleft, compatible with shipping under Apache-2.0.</summary>
+internal partial class Program
+{
+    public static readonly HashSet<string> OpenSource =
+        ["MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "PostgreSQL", "MS-PL", "ISC", "Zlib", "0BSD", "Unlicense", "MPL-2.0"];
+
+    /// <summary>Licence files named by a .nuspec instead of an expression, recognised by a phrase only that licence has.</summary>
+    public static readonly (string Phrase, string? Spdx)[] KnownTexts =
+    [
+        ("Permission is hereby granted, free of charge, to any person obtaining a copy", "MIT"),
+        ("Version 2.0, January 2004", "Apache-2.0"),
+    ];
+
+    /// <summary>Native code the wrapper packages carry, whose licence the package's own expression does not name.</summary>
+    public static readonly (string Package, string Library, string Licence)[] Bundled =
+    [
+        ("DuckDB.NET.Bindings", "DuckDB", "MIT"),
+        ("SQLitePCLRaw.lib.e_sqlite3", "SQLite", "public domain (blessing)"),
+        ("SkiaSharp.NativeAssets", "Skia", "BSD-3-Clause"),
+        ("HarfBuzzSharp.NativeAssets", "HarfBuzz", "MIT (the \"Old MIT\" licence)"),
+    ];
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace OpenAeo.Tests.Certification;
+
+public class Renewal_is_offered_in_its_window
+{
+    [Fact]
+    public async Task A_certificate_granted_today_offers_no_renewal_and_the_window_opens_180_days_before_its_end_in_the_programmes_day()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var mexico = await Applicant.Register(app, "MX5");
+        var id = await mexico.Validated();
+        var certificateId = (await mexico.ByOfficer($"/api/v1/applications/{id}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+
+        var page = await mexico.Trader.GetStringAsync($"/certificates/{certificateId}");
+        var refused = await mexico.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null);
+
+        page.ShouldNotContain("Start renewal");
+        page.ShouldContain("Renewal opens on 2027-09-03.");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()
+            .ShouldBe("Certificate MX-AEO-2026-000001 is valid until 2028-03-01; its renewal opens on 2027-09-03, 180 days before.");
+
+        // 21:00 on 2 September in Mexico City is already 3 September in UTC: still closed there.
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 9, 2, 21, 0, 0, TimeSpan.FromHours(-6)).ToUniversalTime());
+        (await mexico.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await mexico.Trader.GetStringAsync($"/certificates/{certificateId}")).ShouldNotContain("Start renewal");
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 9, 3, 0, 30, 0, TimeSpan.FromHours(-6)).ToUniversalTime());
+        (await mexico.Trader.GetStringAsync($"/certificates/{certificateId}")).ShouldContain("Start renewal");
+        var opened = await mexico.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null);
+        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_indefinite_certificate_has_nothing_to_renew()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var taipei = await Applicant.Register(app, "TW5");
+        var id = await taipei.Validated();
+        var certificateId = (await taipei.ByOfficer($"/api/v1/applications/{id}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+        app.Clock.SetUtcNow(new DateTimeOffset(2036, 3, 2, 12, 0, 0, TimeSpan.Zero));
+
+        var refused = await taipei.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("valid indefinitely");
+        var page = await taipei.Trader.GetStringAsync($"/certificates/{certificateId}");
+        page.ShouldNotContain("Start renewal");
+        page.ShouldNotContain("Renewal opens");
+    }
+}
+
+public class A_visit_is_reported_once_it_has_happened
+{
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_report_for_a_visit_planned_in_the_future_is_refused_until_its_day_in_the_programmes_time_zone(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var applicant = await Applicant.Register(app, "TW8");
+        var id = await applicant.UnderReview();
+        var planned = await applicant.ByOfficer($"/api/v1/applications/{id}/visits", new { plannedFor = "2026-03-10", mode = "OnSite" });
+        var visit = planned.GetProperty("visits")[0].GetProperty("id").GetInt32();
+        var report = new
+        {
+            findings = new[] { new { group = "Cargo security", rating = "Met", note = (string?)null } },
+            report = "Premises, seals and CCTV inspected.",
+        };
+
+        var early = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/{visit}/report", report);
+
+        early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("planned for 2026-03-10");
+        var unchanged = await applicant.Get(id);
+        unchanged.GetProperty("state").GetString().ShouldBe(planned.GetProperty("state").GetString());
+        unchanged.GetProperty("visits")[0].GetProperty("status").GetString().ShouldBe("Planned");
+        var page = await applicant.Officer.GetStringAsync($"/applications/{id}");
+        page.ShouldContain("its report can be recorded from that day on");
+        page.ShouldNotContain("Record the report");
+
+        // 23:30 on 9 March in Taipei (UTC+8) is 15:30 UTC: not the visit's day yet.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 9, 23, 30, 0, TimeSpan.FromHours(8)).ToUniversalTime());
+        (await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/{visit}/report", report)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        // 00:30 on 10 March in Taipei is still 9 March in UTC: the visit's day has come.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 0, 30, 0, TimeSpan.FromHours(8)).ToUniversalTime());
+        (await applicant.Officer.GetStringAsync($"/applications/{id}")).ShouldContain("Record the report");
+        var reported = await applicant.ByOfficer($"/api/v1/applications/{id}/visits/{visit}/report", report);
+        reported.GetProperty("state").GetString().ShouldBe("Validated");
+    }
+
+    [Fact]
+    public async Task A_partner_visit_performed_in_the_future_is_not_recognised()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var applicant = await Applicant.Register(app, "TW8");
+        var id = await applicant.UnderReview();
+
+        var future = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/partner",
+            new { partnerEconomy = "JP", reference = "JP-V-1", performedOn = "2026-03-20", report = "Validated under the TW-JP MRA." });
+
+        future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await future.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("performedOn")[0].GetString()!.ShouldContain("2026-03-20 is after today");
+    }
+}

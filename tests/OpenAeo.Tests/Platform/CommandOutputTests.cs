@@ -1,0 +1,16 @@
+namespace OpenAeo.Tests.Platform;
+
+public class A_command_writing_a_file
+{
+    [Fact]
+    public async Task Creates_the_folder_of_its_out_file_when_it_is_missing()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var target = Path.Combine(app.DataFolder, "exports", "2026", "operators.csv");
+
+        var (exit, _, error) = await app.Cli("operators", "export", "--out", target);
+
+        exit.ShouldBe(0, error);
+        (await File.ReadAllTextAsync(target)).ShouldStartWith("tin,legal_name,economy,roles");
+    }
+}
