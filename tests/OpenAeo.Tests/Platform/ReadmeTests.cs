@@ -128,7 +128,8 @@ public partial class The_readme
             .Where(v => v.Length > 0),
     ];
 
-    private static bool IsVerbWord(string word) => word.Length > 0 && word.All(char.IsAsciiLetterLower);
+    private static bool IsVerbWord(string word) =>
+        word.Length > 0 && char.IsAsciiLetterLower(word[0]) && word.All(c => char.IsAsciiLetterLower(c) || c == '-');
 
     /// <summary>
     /// Runs one command with its working directory at the repository root. <c>serve</c> runs until it answers its
