@@ -198,7 +198,7 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         await Expect(trader.Locator("[data-testid=notifications]")).ToContainTextAsync($"Certificate {number}: suspended");
 
         await officer.GotoAsync(app.BaseUrl + "/applications");
-        await officer.Locator("[data-testid=queue] a", new PageLocatorOptions { HasText = "AU-" }).ClickAsync();
+        await officer.Locator("[data-testid=queue] tbody tr", new PageLocatorOptions { HasText = "Taichung Bicycle Parts" }).Locator("a").First.ClickAsync();
         await officer.ClickAsync("summary:has-text('Reject')");
         await officer.CheckAsync("input[name='Reject.Reasons'][value=SECURITY]");
         await officer.CheckAsync("input[name='Reject.Reasons'][value=RECORDS]");

@@ -28,11 +28,11 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         // All or nothing: a demo that stops half-way would leave a confusing registry behind.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var officer = new Actor("officer", Role.ProgrammeOfficer, null, null);
-        var singapore = await db.Programmes().SingleAsync(p => p.Code == "SG", ct);
-        var tracks = UpdateProgramme.Apply(singapore, new UpdateProgrammeRequest(null, null, null, null, null, null, null, null, null, null, null,
+        var taipei = await db.Programmes().SingleAsync(p => p.Code == "TW", ct);
+        var tracks = UpdateProgramme.Apply(taipei, new UpdateProgrammeRequest(null, null, null, null, null, null, null, null, null, null, null,
             ["Standard", "Sme", "Ecommerce"], null, null, null, null, null, null, null, "demo: the e-commerce track"));
-        Demo.Ensure(tracks.Count == 0, "SG tracks", tracks);
-        var steps = new Demo(db, clock, officer, ct);
+        Demo.Ensure(tracks.Count == 0, "TW tracks", tracks);
+        var steps = new Demo(db, clock, officer, services.GetRequiredService<MutualRecognition.NodeIdentity>().Economy, ct);
 
         var chain = SupplyChain.Create("Formosa electronics export chain", Tin.FromTrusted("TW00000002"), clock.GetUtcNow()).Value!;
         chain.Add(Tin.FromTrusted("TW00000001"), OperatorRoles.Manufacturer, Participation.Direct);
@@ -51,7 +51,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         var groups = await db.CriteriaPacks().Where(p => p.Key == DefaultCriteria.StandardKey).Select(p => p.Questions).SingleAsync(ct);
         await Demo.Check(ValidationVisits.ReportExecute(granted, visit, new VisitReportRequest(
             [.. groups.Select(q => q.Group).Distinct().Select(g => new Finding(g, FindingRating.Met, null))], "All criteria met on site."), officer, db, clock, ct));
-        await Demo.Check(DecideApplication.GrantExecute(granted, new GrantRequest(null, null, null, "Meets all criteria."), officer, db, clock, ct));
+        await Demo.Check(DecideApplication.GrantExecute(granted, new GrantRequest(null, null, null, "Meets all criteria."), officer, db, clock, steps.NodeEconomy, ct));
 
         // SME track, sponsored by the chain's master, waiting for information.
         var sme = await steps.Start("TW00000001", Track.Sme, chain.Id);
@@ -62,53 +62,55 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         await Demo.Check(InformationRequests.AskExecute(sme, new RequestInformationRequest("Please name your CCTV provider and the contract period.",
             ApplicationContext.LocalToday(await db.Programmes().SingleAsync(p => p.Code == "TW", ct), clock.GetUtcNow()).AddDays(14)), officer, db, clock, ct));
 
-        var japan = await steps.Start("JP1000000001", Track.Standard);
-        await steps.Fill(japan, outcomeBased: false);
-        await steps.Move(japan, ApplicationAction.Submit, applicant: true);
-        await steps.Move(japan, ApplicationAction.StartReview);
+        var optics = await steps.Start("TW00000005", Track.Standard);
+        await steps.Fill(optics, outcomeBased: false);
+        await steps.Move(optics, ApplicationAction.Submit, applicant: true);
+        await steps.Move(optics, ApplicationAction.StartReview);
 
-        var korea = await steps.Start("KR1234567890", Track.Sme);
-        await steps.Fill(korea, outcomeBased: true);
-        await steps.Move(korea, ApplicationAction.Submit, applicant: true);
-        await steps.Move(korea, ApplicationAction.ProposePause, applicant: true, reason: "Moving to a new warehouse; CCTV installed next month.", resumeInDays: 30);
-        await steps.Move(korea, ApplicationAction.AcceptPause);
+        var orchid = await steps.Start("TW00000006", Track.Sme);
+        await steps.Fill(orchid, outcomeBased: true);
+        await steps.Move(orchid, ApplicationAction.Submit, applicant: true);
+        await steps.Move(orchid, ApplicationAction.ProposePause, applicant: true, reason: "Moving to a new warehouse; CCTV installed next month.", resumeInDays: 30);
+        await steps.Move(orchid, ApplicationAction.AcceptPause);
 
-        var australia = await steps.Start("AU51824753556", Track.Sme);
-        await steps.Fill(australia, outcomeBased: true);
-        await steps.Move(australia, ApplicationAction.Submit, applicant: true);
-        await steps.Move(australia, ApplicationAction.StartReview);
-        await Demo.Check(ValidationVisits.PlanExecute(australia, new PlanVisitRequest(null, "Remote"), officer, db, clock, ct));
+        var bicycles = await steps.Start("TW00000007", Track.Sme);
+        await steps.Fill(bicycles, outcomeBased: true);
+        await steps.Move(bicycles, ApplicationAction.Submit, applicant: true);
+        await steps.Move(bicycles, ApplicationAction.StartReview);
+        await Demo.Check(ValidationVisits.PlanExecute(bicycles, new PlanVisitRequest(null, "Remote"), officer, db, clock, ct));
 
-        var zealand = await steps.Start("NZ9429041234567", Track.Sme);
-        await steps.Fill(zealand, outcomeBased: true);
-        await steps.Move(zealand, ApplicationAction.Submit, applicant: true);
-        await steps.Move(zealand, ApplicationAction.StartReview);
-        await Demo.Check(ValidationVisits.RecognisePartnerExecute(zealand, new PartnerVisitRequest("US", "CTPAT-VAL-2026-118", null, "Validated by CBP under the NZ–US MRA."), officer, db, clock, ct));
+        var tea = await steps.Start("TW00000008", Track.Sme);
+        await steps.Fill(tea, outcomeBased: true);
+        await steps.Move(tea, ApplicationAction.Submit, applicant: true);
+        await steps.Move(tea, ApplicationAction.StartReview);
+        await Demo.Check(ValidationVisits.RecognisePartnerExecute(tea, new PartnerVisitRequest("JP", "JP-AEO-VAL-2026-118", null, "Validated by Japan Customs under the Chinese Taipei–Japan MRA."), officer, db, clock, ct));
 
-        var mexico = await steps.Start("MXABC010101AB1", Track.Standard);
-        await steps.Fill(mexico, outcomeBased: false);
-        await steps.Move(mexico, ApplicationAction.Submit, applicant: true);
-        await steps.Move(mexico, ApplicationAction.StartReview);
-        await Demo.Check(DecideApplication.RejectExecute(mexico, new RejectRequest(["SECURITY", "PARTNERS"], "Seal control and partner vetting are not in place yet; apply again when they are."), officer, db, clock, ct));
+        var textiles = await steps.Start("TW00000009", Track.Standard);
+        await steps.Fill(textiles, outcomeBased: false);
+        await steps.Move(textiles, ApplicationAction.Submit, applicant: true);
+        await steps.Move(textiles, ApplicationAction.StartReview);
+        await Demo.Check(DecideApplication.RejectExecute(textiles, new RejectRequest(["SECURITY", "PARTNERS"], "Seal control and partner vetting are not in place yet; apply again when they are."), officer, db, clock, ct));
 
-        await steps.Start("SG201912345K", Track.Ecommerce);
-        var peru = await steps.Start("PE20123456789", Track.Sme);
-        await steps.Move(peru, ApplicationAction.RequestConsultation, applicant: true, association: "Peruvian Coffee Exporters Association");
-        var china = await steps.Start("CN913100001234567", Track.Standard);
-        await steps.Move(china, ApplicationAction.Withdraw, applicant: true, reason: "Restructuring; will apply next year.");
+        await steps.Start("TW00000010", Track.Ecommerce);
+        var coffee = await steps.Start("TW00000011", Track.Sme);
+        await steps.Move(coffee, ApplicationAction.RequestConsultation, applicant: true, association: "Taiwan Coffee Exporters Association");
+        var steel = await steps.Start("TW00000012", Track.Standard);
+        await steps.Move(steel, ApplicationAction.Withdraw, applicant: true, reason: "Restructuring; will apply next year.");
 
         await tx.CommitAsync(ct);
         return [$"Certification: {await db.Applications().CountAsync(ct)} demo applications in every state, 1 certificate, 1 supply chain."];
     }
 
-    private sealed class Demo(OpenAeoDb db, TimeProvider clock, Actor officer, CancellationToken ct)
+    private sealed class Demo(OpenAeoDb db, TimeProvider clock, Actor officer, string nodeEconomy, CancellationToken ct)
     {
         private readonly Dictionary<int, Actor> applicants = [];
+
+        public string NodeEconomy => nodeEconomy;
 
         public async Task<int> Start(string tin, Track track, int? chain = null)
         {
             var applicant = new Actor("demo-" + tin.ToLowerInvariant(), Role.Trader, tin, null);
-            var started = await StartApplication.Execute(new StartApplicationRequest(tin, null, track.ToString(), chain), applicant, db, clock, renewalOf: null, ct);
+            var started = await StartApplication.Execute(new StartApplicationRequest(tin, null, track.ToString(), chain), applicant, db, clock, nodeEconomy, renewalOf: null, ct);
             Ensure(started.IsOk, tin, started.Errors);
             applicants[started.Value!.Id] = applicant;
             return started.Value.Id;

@@ -133,7 +133,8 @@ internal static class ExchangeApi
         }), "application/json");
     }
 
-    private static async Task<IResult> Status(string tin, OpenAeoDb db, PublicationMark mark, ExchangeCache cache, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Status(string tin, OpenAeoDb db, PublicationMark mark, ExchangeCache cache, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user,
+        LogSoundness soundness, ILogger<ExchangeCache> log, CancellationToken ct)
     {
         if (PartnerOf(user) is not { } economy)
         {
@@ -142,6 +143,11 @@ internal static class ExchangeApi
 
         var parsed = Tin.Parse(tin);
         var key = parsed.IsOk ? parsed.Value.Value : tin;
+        if (soundness.Latest is { } verified && verified.Doubts(key))
+        {
+            // The last verification found an altered entry stored under or about this TIN: its latest entry is in doubt.
+            return Problems.Unavailable($"This node's log failed its last verification for {key} ({verified.Problems[0]}); the status is not served until the log verifies again.");
+        }
 
         // The hottest path: nothing written in this process since the last read, and that read is recent (ADR 0010).
         switch (cache.Linked(economy))
@@ -164,6 +170,7 @@ internal static class ExchangeApi
             LastAuditId = db.AuditEntries().Max(a => (long?)a.Id) ?? 0,
             Index = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => (long?)e.Index).FirstOrDefault(),
             Json = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => e.Json).FirstOrDefault(),
+            LeafHash = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => e.LeafHash).FirstOrDefault(),
         }).SingleOrDefaultAsync(ct);
         cache.Remember(economy, look is { Linked: true }, stamp);
         if (look is not { Linked: true })
@@ -171,21 +178,53 @@ internal static class ExchangeApi
             return NoAgreement(economy, node);
         }
 
-        var (index, json) = (look.Index, look.Json);
+        var (index, json, leafHash) = (look.Index, look.Json, look.LeafHash);
         var seen = new LogWatermark(look.LastEventId, look.LastAuditId);
-        if (PublicationMark.Covers(published, seen))
-        {
-            cache.Remember(key, index, json, stamp);
-        }
-        else
+        var current = PublicationMark.Covers(published, seen);
+        if (!current)
         {
             await StatusPublisher.CatchUpAsync(db, node, clock, mark, seen, ct);
             var latest = await db.LogEntries().AsNoTracking().Where(e => e.Tin == key).OrderByDescending(e => e.Index)
-                .Select(e => new { e.Index, e.Json }).FirstOrDefaultAsync(ct);
-            (index, json) = (latest?.Index, latest?.Json);
+                .Select(e => new { e.Index, e.Json, e.LeafHash }).FirstOrDefaultAsync(ct);
+            (index, json, leafHash) = (latest?.Index, latest?.Json, latest?.LeafHash);
+        }
+
+        if (index is { } i && Unsound(key, i, json!, leafHash!) is { } problem)
+        {
+            log.LogError("Status of {Tin} not served: {Problem}", key, problem);
+            return Problems.Unavailable($"{problem} This node does not serve a status it cannot vouch for; run 'openaeo exchange verify'.");
+        }
+
+        if (current)
+        {
+            cache.Remember(key, index, json, stamp);
         }
 
         return StatusAnswer(tin, key, index, json);
+    }
+
+    /// <summary>
+    /// Why a stored row may not be served as the status of <paramref name="tin"/>, or null when it may: its JSON must be a
+    /// status entry for that TIN at its index, and hash to its stored leaf hash. The lookup finds rows through the derived
+    /// <c>Tin</c> column; a row whose columns disagree with its entry was altered, and is never served (issue 11).
+    /// </summary>
+    internal static string? Unsound(string tin, long index, string json, byte[] leafHash)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var entry = StatusEntry.Parse(bytes);
+        if (!entry.IsOk || entry.Value!.Sequence != index)
+        {
+            return $"Entry {index} of the log is not a status entry at its index.";
+        }
+
+        if (entry.Value.Tin.Value != tin)
+        {
+            return $"Entry {index} of the log is stored under TIN {tin} but is about {entry.Value.Tin.Value}.";
+        }
+
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(MerkleTree.HashLeaf(bytes), leafHash)
+            ? null
+            : $"Entry {index} of the log does not hash to its stored leaf hash.";
     }
 
     private static IResult StatusAnswer(string tin, string key, long? index, string? json)

@@ -10,6 +10,7 @@ internal static class MutualRecognitionModule
         services.AddSingleton<IStartupTask, SeedMras>();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<PublicationMark>();
+        services.AddSingleton<LogSoundness>();
         services.AddSingleton<LocalWrites>();
         services.AddSingleton<ExchangeCache>();
 
@@ -21,6 +22,7 @@ internal static class MutualRecognitionModule
         services.AddHttpClient(PartnerReplicator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
         services.AddHostedService<PublisherService>();
         services.AddHostedService<ReplicationService>();
+        services.AddHostedService<LogVerifierService>();
         return services;
     }
 

@@ -27,6 +27,16 @@ internal static class DemoData
         new("TW00000002", "Taipei Semiconductor Works Corp.", "TW", ["Importer", "Exporter", "Manufacturer"], 5200, 2_300_000_000m, "Semiconductors", true, null),
         new("TW00000003", "Keelung Harbour Customs Brokerage", "TW", ["CustomsBroker"], 35, 1_200_000m, "Customs brokerage", true, null),
         new("TW00000004", "Kaohsiung Cold Chain Logistics", "TW", ["WarehouseOperator", "FreightForwarder"], 160, 40_000_000m, "Logistics", false, null),
+
+        // Applicants in the other states of an application: a node certifies for its own economy only (ADR 0012).
+        new("TW00000005", "Hsinchu Optics Co., Ltd.", "TW", ["Exporter", "Manufacturer"], 420, 95_000_000m, "Optics", true, null),
+        new("TW00000006", "Tainan Orchid Exports", "TW", ["Exporter"], 22, 2_800_000m, "Flowers", true, null),
+        new("TW00000007", "Taichung Bicycle Parts Co.", "TW", ["Exporter", "Manufacturer"], 85, 11_000_000m, "Bicycle parts", true, null),
+        new("TW00000008", "Alishan Tea Traders", "TW", ["Exporter"], 15, 1_900_000m, "Tea", true, null),
+        new("TW00000009", "Changhua Textile Mills", "TW", ["Importer", "Exporter", "Manufacturer"], 650, 70_000_000m, "Textiles", true, null),
+        new("TW00000010", "Formosa Online Marketplace", "TW", ["EcommercePlatform", "Importer"], 95, 20_000_000m, "E-commerce", false, null),
+        new("TW00000011", "Yunlin Coffee Cooperative", "TW", ["Exporter"], 40, 3_000_000m, "Coffee", true, null),
+        new("TW00000012", "Keelung Steel Exports Co.", "TW", ["Exporter", "Manufacturer"], 850, 60_000_000m, "Steel", true, null),
         new("JP1000000001", "Osaka Fine Ceramics K.K.", "JP", ["Exporter", "Manufacturer"], 210, 30_000_000m, "Ceramics", true, null),
         new("JP1000000002", "Yokohama Forwarding K.K.", "JP", ["FreightForwarder", "CustomsBroker"], 900, 120_000_000m, "Logistics", true, null),
         new("KR1234567890", "Busan Marine Parts Co.", "KR", ["Exporter"], 75, 12_000_000m, "Marine equipment", true, null),
