@@ -189,7 +189,9 @@ internal static class ExchangeApi
             (index, json, leafHash) = (latest?.Index, latest?.Json, latest?.LeafHash);
         }
 
-        if (index is { } i && Unsound(key, i, json!, leafHash!) is { } problem)
+        // The row was found through its derived Tin column: it is served only if it is the entry it claims to be (issue 11).
+        var bytes = json is null ? [] : System.Text.Encoding.UTF8.GetBytes(json);
+        if (index is { } i && StatusLog.RowProblems(i, key, bytes, MerkleTree.HashLeaf(bytes), leafHash!, out _) is [var problem, ..])
         {
             log.LogError("Status of {Tin} not served: {Problem}", key, problem);
             return Problems.Unavailable($"{problem} This node does not serve a status it cannot vouch for; run 'openaeo exchange verify'.");
@@ -201,30 +203,6 @@ internal static class ExchangeApi
         }
 
         return StatusAnswer(tin, key, index, json);
-    }
-
-    /// <summary>
-    /// Why a stored row may not be served as the status of <paramref name="tin"/>, or null when it may: its JSON must be a
-    /// status entry for that TIN at its index, and hash to its stored leaf hash. The lookup finds rows through the derived
-    /// <c>Tin</c> column; a row whose columns disagree with its entry was altered, and is never served (issue 11).
-    /// </summary>
-    internal static string? Unsound(string tin, long index, string json, byte[] leafHash)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
-        var entry = StatusEntry.Parse(bytes);
-        if (!entry.IsOk || entry.Value!.Sequence != index)
-        {
-            return $"Entry {index} of the log is not a status entry at its index.";
-        }
-
-        if (entry.Value.Tin.Value != tin)
-        {
-            return $"Entry {index} of the log is stored under TIN {tin} but is about {entry.Value.Tin.Value}.";
-        }
-
-        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(MerkleTree.HashLeaf(bytes), leafHash)
-            ? null
-            : $"Entry {index} of the log does not hash to its stored leaf hash.";
     }
 
     private static IResult StatusAnswer(string tin, string key, long? index, string? json)

@@ -120,33 +120,19 @@ internal static class StatusLog
                 }
 
                 var json = Encoding.UTF8.GetBytes(row.Json);
-                var parsed = StatusEntry.Parse(json);
                 var leaf = MerkleTree.HashLeaf(json);
-                var found = problems.Count;
-                if (!parsed.IsOk || parsed.Value!.Sequence != row.Index)
-                {
-                    problems.Add($"Entry {row.Index} is not a status entry at its index.");
-                    wholeLog |= !parsed.IsOk;
-                }
-
-                if (parsed.IsOk && parsed.Value!.Tin.Value != row.Tin)
-                {
-                    problems.Add($"Entry {row.Index}: its stored Tin column is {row.Tin}, the entry is about {parsed.Value.Tin.Value} (the column was altered).");
-                }
-
-                if (!CryptographicOperations.FixedTimeEquals(leaf, row.LeafHash))
-                {
-                    problems.Add($"Entry {row.Index}: its JSON does not hash to its stored leaf hash (the entry was altered).");
-                }
-
-                if (problems.Count > found)
+                var rowProblems = RowProblems(row.Index, row.Tin, json, leaf, row.LeafHash, out var entry);
+                if (rowProblems.Count > 0)
                 {
                     // Both the TIN the row is found under and the TIN it speaks about may now get a wrong latest entry.
+                    problems.AddRange(rowProblems);
                     suspects.Add(row.Tin);
-                    if (parsed.IsOk)
+                    if (entry is not null)
                     {
-                        suspects.Add(parsed.Value!.Tin.Value);
+                        suspects.Add(entry.Tin.Value);
                     }
+
+                    wholeLog |= entry is null;
                 }
 
                 leaves.Add(leaf);
@@ -195,6 +181,34 @@ internal static class StatusLog
 
         problems.AddRange(await VerifyReplicasAsync(db, ct));
         return new LogVerification(problems, suspects, wholeLog);
+    }
+
+    /// <summary>
+    /// What is wrong with one stored entry row against the entry itself: its JSON must be a status entry at its index,
+    /// about the TIN in its <c>Tin</c> column, hashing (<paramref name="leaf"/>) to its stored leaf hash. Empty when sound;
+    /// <paramref name="entry"/> is the entry when its JSON reads as one.
+    /// </summary>
+    public static List<string> RowProblems(long index, string tinColumn, byte[] json, byte[] leaf, byte[] storedLeafHash, out StatusEntry? entry)
+    {
+        var problems = new List<string>();
+        var parsed = StatusEntry.Parse(json);
+        entry = parsed.IsOk ? parsed.Value : null;
+        if (entry is null || entry.Sequence != index)
+        {
+            problems.Add($"Entry {index} is not a status entry at its index.");
+        }
+
+        if (entry is not null && entry.Tin.Value != tinColumn)
+        {
+            problems.Add($"Entry {index}: its stored Tin column is {tinColumn}, the entry is about {entry.Tin.Value} (the column was altered).");
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(leaf, storedLeafHash))
+        {
+            problems.Add($"Entry {index}: its JSON does not hash to its stored leaf hash (the entry was altered).");
+        }
+
+        return problems;
     }
 
     /// <summary>Each partner's replica against its verified tree head: the root its entries rebuild, and each stored Tin.</summary>

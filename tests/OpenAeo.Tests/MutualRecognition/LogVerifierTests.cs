@@ -129,6 +129,6 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
 
         var other = await partner.GetAsync($"/exchange/v1/status/{Other}");
         other.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        (await other.Content.ReadAsStringAsync()).ShouldContain($"Entry 1 of the log is stored under TIN {Other} but is about {Operator}.");
+        (await other.Content.ReadAsStringAsync()).ShouldContain($"Entry 1: its stored Tin column is {Other}, the entry is about {Operator} (the column was altered).");
     }
 }
