@@ -28,20 +28,35 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     private readonly SqliteConnection? keepAlive;
     private readonly string? postgresDatabase;
     private readonly string? contentRoot;
+    private readonly string? economy;
+    private readonly bool ownsKey = true;
 
-    private OpenAeoApp(string provider, string connectionString, SqliteConnection? keepAlive, string? postgresDatabase, FakeTimeProvider? clock = null, string? contentRoot = null)
+    private OpenAeoApp(string provider, string connectionString, SqliteConnection? keepAlive, string? postgresDatabase, string? economy,
+        FakeTimeProvider? clock = null, string? contentRoot = null)
     {
         this.provider = provider;
         this.connectionString = connectionString;
         this.keepAlive = keepAlive;
         this.postgresDatabase = postgresDatabase;
         this.contentRoot = contentRoot;
+        this.economy = economy;
         Clock = clock ?? new(Start);
+    }
+
+    /// <summary>A second node of the same administration: same database and signing key, its own process state.</summary>
+    private OpenAeoApp(OpenAeoApp other, string? economy)
+        : this(other.provider, other.connectionString, null, null, economy ?? other.economy)
+    {
+        NodeKeyPath = other.NodeKeyPath;
+        ownsKey = false;
     }
 
     public FakeTimeProvider Clock { get; }
 
     public string NodeKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"openaeo-node-key-{Guid.NewGuid():N}.pem");
+
+    /// <summary>The node whose <c>/exchange</c> this node's replicator talks to (in memory); set before the first pull.</summary>
+    public OpenAeoApp? ExchangeTarget { get; set; }
     /// <summary>This app's own folder for uploaded files (time release study inputs); deleted with the app.</summary>
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("openaeo-app-").FullName;
 
@@ -51,16 +66,23 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     public Dictionary<string, string> Settings { get; } = [];
 
     /// <summary>A private in-memory SQLite database that lives as long as this app.</summary>
-    public static OpenAeoApp OnSqlite()
+    /// <param name="economy">The node's economy (<c>Node:Economy</c>); by default the app's own default, TW.</param>
+    public static OpenAeoApp OnSqlite(string? economy = null)
     {
         var cs = $"Data Source=file:openaeo-{Guid.NewGuid():N}?mode=memory&cache=shared";
         var keepAlive = new SqliteConnection(cs);
         keepAlive.Open();
-        return new OpenAeoApp("Sqlite", cs, keepAlive, null);
+        return new OpenAeoApp("Sqlite", cs, keepAlive, null, economy);
     }
 
+    /// <summary>
+    /// Another node on this app's database, with its key: what a second web server of the administration is; with
+    /// another <paramref name="economy"/>, what the same database looked like to a node configured differently.
+    /// </summary>
+    public OpenAeoApp SharingDatabase(string? economy = null) => new(this, economy);
+
     /// <summary>A new database on the PostgreSQL server named by <c>OPENAEO_TEST_POSTGRES</c>; dropped on dispose.</summary>
-    public static async Task<OpenAeoApp> OnPostgres()
+    public static async Task<OpenAeoApp> OnPostgres(string? economy = null)
     {
         var server = Providers.RequirePostgres();
         var name = $"openaeo_test_{Guid.NewGuid():N}";
@@ -72,20 +94,20 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         }
 
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        return new OpenAeoApp("Postgres", cs, null, name);
+        return new OpenAeoApp("Postgres", cs, null, name, economy);
     }
 
-    public static Task<OpenAeoApp> On(string provider) =>
-        provider == "Postgres" ? OnPostgres() : Task.FromResult(OnSqlite());
+    public static Task<OpenAeoApp> On(string provider, string? economy = null) =>
+        provider == "Postgres" ? OnPostgres(economy) : Task.FromResult(OnSqlite(economy));
 
     /// <summary>An app on a SQLite file at <paramref name="path"/> (created by the app, as in production).</summary>
-    public static OpenAeoApp OnSqliteFile(string path) => new("Sqlite", $"Data Source={path};Pooling=False", null, null);
+    public static OpenAeoApp OnSqliteFile(string path) => new("Sqlite", $"Data Source={path};Pooling=False", null, null, null);
 
     /// <summary>
     /// Another node of the same deployment: a second host on this app's database and clock, installed in another folder
     /// (its own content root), as several web nodes over one PostgreSQL are. Disposing it leaves the database alone.
     /// </summary>
-    public OpenAeoApp AnotherNode() => new(provider, connectionString, null, null, Clock, DataFolder);
+    public OpenAeoApp AnotherNode() => new(provider, connectionString, null, null, economy, Clock, DataFolder);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -104,7 +126,13 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         // The exchange runs on demand (each exchange request publishes first; tests pull), with a throw-away node key.
         builder.UseSetting("Exchange:PullIntervalSeconds", "0");
         builder.UseSetting("Exchange:PublishIntervalSeconds", "0");
+        builder.UseSetting("Exchange:VerifyIntervalMinutes", "0");
         builder.UseSetting("Node:KeyPath", NodeKeyPath);
+        if (economy is not null)
+        {
+            builder.UseSetting("Node:Economy", economy);
+        }
+
         builder.UseSetting("TimeRelease:InputFolder", Path.Combine(DataFolder, "trs-inputs"));
         foreach (var (key, value) in Settings)
         {
@@ -115,6 +143,10 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+
+            // Partner replication reaches another in-memory node when a test names one.
+            services.AddHttpClient(OpenAeo.MutualRecognition.PartnerReplicator.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => ExchangeTarget is { } target ? target.Server.CreateHandler() : new HttpClientHandler());
         });
     }
 
@@ -166,7 +198,11 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        File.Delete(NodeKeyPath);
+        if (ownsKey)
+        {
+            File.Delete(NodeKeyPath);
+        }
+
         Directory.Delete(DataFolder, recursive: true);
         if (keepAlive is not null)
         {

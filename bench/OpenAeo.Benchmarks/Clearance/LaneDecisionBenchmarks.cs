@@ -71,8 +71,8 @@ public class LaneDecisionBenchmarks
         var standings = new List<PartyStanding>(d.Parties.Count);
         foreach (var p in d.Parties)
         {
-            var answer = Recognition.Recognise(p.Tin, at, local.TryGetValue(p.Tin, out var l) ? l : [], partners.TryGetValue(p.Tin, out var f) ? f : [],
-                OpenAeo.Domain.Clearance.Selectivity.OperatorRoleFor(p.Role, d.Mode), day);
+            var answer = Recognition.Recognise(p.Tin, at, day, local.TryGetValue(p.Tin, out var l) ? l : [], partners.TryGetValue(p.Tin, out var f) ? f : [],
+                OpenAeo.Domain.Clearance.Selectivity.OperatorRoleFor(p.Role, d.Mode));
             standings.Add(new PartyStanding(p.Role, p.Tin, answer.Result, answer.Mra, answer.Partner));
         }
 

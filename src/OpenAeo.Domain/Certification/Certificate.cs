@@ -162,6 +162,13 @@ public sealed class Certificate
             return new DomainError("certificate.effectiveFrom", "A suspension cannot take effect before the certificate was valid.", "effectiveFrom");
         }
 
+        // The status on a day is the certificate's last event effective by then; a suspension dated before the last
+        // reinstatement would sort before it and leave the certificate valid in the status log.
+        if (effectiveFrom < StatusSince)
+        {
+            return new DomainError("certificate.effectiveFrom", $"A suspension cannot take effect before the certificate's last change ({StatusSince:yyyy-MM-dd}).", "effectiveFrom");
+        }
+
         return Change(CertificateStatus.Suspended, CertificateEventKind.Suspended, effectiveFrom, reason.Trim(), now, actor);
     }
 

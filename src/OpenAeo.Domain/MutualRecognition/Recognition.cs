@@ -84,31 +84,33 @@ public static class Recognition
     /// <summary>
     /// The status on <paramref name="at"/> of each source is its entry with the latest <c>effectiveAt</c> not after
     /// <paramref name="at"/> (ties broken by log order): a Granted, Reinstated or Amended certificate within its
-    /// validity dates makes an AEO; a Suspended, Revoked, Expired or ConsentWithdrawn event does not. MRA and validity
-    /// dates are compared with the UTC calendar date of <paramref name="at"/>. The strongest answer of all sources wins
+    /// validity dates makes an AEO; a Suspended, Revoked, Expired or ConsentWithdrawn event does not. Each entry's dates
+    /// are days in its issuing programme's time zone (<see cref="StatusEntry.IsAeoAt"/>), so a certificate granted this
+    /// morning counts from the start of this day there, whatever the UTC date. The strongest answer of all sources wins
     /// (local first, then partners by economy code).
     /// </summary>
+    /// <param name="mraDay">The calendar day MRA dates are compared with: the day of <paramref name="at"/> where the question
+    /// is asked (clearance passes the lodgement date in the office's time zone, the day declarant and officer see; the
+    /// recognition API the day in this node's programme zone).</param>
     /// <param name="localEvents">Our own certificate events for the TIN, as status entries in recording order.</param>
     /// <param name="asRole">The role the operator plays in the question (e.g. exporter); None for any role.</param>
-    /// <param name="mraDay">The calendar day MRA dates are compared with; by default the UTC date of <paramref name="at"/>.
-    /// Clearance passes the lodgement date in the office's time zone, the day declarant and officer see.</param>
-    public static RecognitionAnswer Recognise(Tin tin, DateTimeOffset at, IReadOnlyList<StatusEntry> localEvents,
-        IReadOnlyList<PartnerRecord> partners, OperatorRoles asRole = OperatorRoles.None, DateOnly? mraDay = null)
+    public static RecognitionAnswer Recognise(Tin tin, DateTimeOffset at, DateOnly mraDay, IReadOnlyList<StatusEntry> localEvents,
+        IReadOnlyList<PartnerRecord> partners, OperatorRoles asRole = OperatorRoles.None)
     {
         var candidates = new List<RecognitionAnswer>();
-        if (StatusAt(tin, at, localEvents) is { } local)
+        if (EntryAt(tin, at, localEvents) is { } local)
         {
             candidates.Add(new(tin, local.IsAeoAt(at) ? RecognitionResult.LocalAeo : RecognitionResult.NotAeo, null, null, null));
         }
 
         foreach (var partner in partners.OrderBy(p => p.Partner, StringComparer.Ordinal))
         {
-            if (StatusAt(tin, at, partner.Entries) is not { } entry)
+            if (EntryAt(tin, at, partner.Entries) is not { } entry)
             {
                 continue;
             }
 
-            var result = ForeignResult(entry, partner, at, asRole, mraDay ?? DateOnly.FromDateTime(at.UtcDateTime));
+            var result = ForeignResult(entry, partner, at, asRole, mraDay);
             var mra = result == RecognitionResult.RecognisedUnderMra ? partner.Mra!.Id : null;
             candidates.Add(new(tin, result, mra, partner.Partner, new Provenance(partner.Partner, entry.Sequence, partner.TreeSize)));
         }
@@ -124,7 +126,10 @@ public static class Recognition
             return RecognitionResult.NotAeo;
         }
 
+        // A log vouches for its own economy's programmes only: an entry naming another economy (a node that certified
+        // for a programme not its own) is risk information at most, never an MRA benefit.
         return partner.Mra is { } mra
+            && string.Equals(entry.Economy, partner.Partner, StringComparison.Ordinal)
             && mra.Parties.Contains(partner.Partner, StringComparer.Ordinal)
             && mra.IsInForceOn(day)
             && mra.Covers(entry.Roles, entry.Tier, asRole)
@@ -133,7 +138,7 @@ public static class Recognition
     }
 
     /// <summary>The entry in force at <paramref name="at"/>: the latest effective one, later log position breaking ties.</summary>
-    private static StatusEntry? StatusAt(Tin tin, DateTimeOffset at, IEnumerable<StatusEntry> entries) =>
+    public static StatusEntry? EntryAt(Tin tin, DateTimeOffset at, IEnumerable<StatusEntry> entries) =>
         entries
             .Where(e => e.Tin == tin && e.EffectiveAt <= at)
             .OrderBy(e => e.EffectiveAt)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
+using OpenAeo.Domain.TimeRelease;
 
 namespace OpenAeo.Domain.MutualRecognition;
 
@@ -44,6 +45,11 @@ public enum StatusEvent
 /// <param name="ValidFrom">First day the certificate is valid.</param>
 /// <param name="ValidUntil">Last day the certificate is valid (inclusive); absent for indefinite validity.</param>
 /// <param name="RecordedAt">When the issuing administration appended the entry.</param>
+/// <param name="TimeZone">
+/// The IANA time zone of the issuing programme (ADR 0012): <paramref name="ValidFrom"/> and <paramref name="ValidUntil"/> are
+/// calendar days there, and <paramref name="EffectiveAt"/> is the start of the event's day there. Absent in entries written
+/// before OpenAeo carried it; those were written with UTC days and are read in UTC.
+/// </param>
 public sealed record StatusEntry(
     long Sequence,
     Tin Tin,
@@ -57,25 +63,44 @@ public sealed record StatusEntry(
     DateTimeOffset EffectiveAt,
     DateOnly? ValidFrom,
     DateOnly? ValidUntil,
-    DateTimeOffset RecordedAt)
+    DateTimeOffset RecordedAt,
+    string? TimeZone = null)
 {
+    private readonly TimeZoneInfo zone = ZoneOf(TimeZone);
+
     public DateTimeOffset EffectiveAt { get; init => field = WireFormat.ToWirePrecision(value); } = WireFormat.ToWirePrecision(EffectiveAt);
 
     public DateTimeOffset RecordedAt { get; init => field = WireFormat.ToWirePrecision(value); } = WireFormat.ToWirePrecision(RecordedAt);
+
+    public string? TimeZone
+    {
+        get;
+        init
+        {
+            field = value;
+            zone = ZoneOf(value);
+        }
+    } = TimeZone;
 
     /// <summary>Whether this event leaves the operator an AEO (while within its validity dates).</summary>
     public bool KeepsCertificateValid => Event is StatusEvent.Granted or StatusEvent.Reinstated or StatusEvent.Amended;
 
     /// <summary>
     /// Whether the operator was an AEO at <paramref name="at"/> according to this entry alone: a Granted, Reinstated or
-    /// Amended certificate within <see cref="ValidFrom"/>..<see cref="ValidUntil"/> (UTC calendar dates, inclusive);
-    /// never after a Suspended, Revoked, Expired or ConsentWithdrawn event.
+    /// Amended certificate within <see cref="ValidFrom"/>..<see cref="ValidUntil"/> (inclusive), read as calendar days in the
+    /// issuing programme's <see cref="TimeZone"/>; never after a Suspended, Revoked, Expired or ConsentWithdrawn event.
     /// </summary>
     public bool IsAeoAt(DateTimeOffset at)
     {
-        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        var day = DayOf(at);
         return KeepsCertificateValid && EffectiveAt <= at && !(ValidFrom > day) && !(ValidUntil < day);
     }
+
+    /// <summary>The issuing programme's calendar day at <paramref name="at"/> (the UTC day for entries without a zone).</summary>
+    public DateOnly DayOf(DateTimeOffset at) => CalendarDays.DayOf(at, zone);
+
+    /// <summary>The instant an event effective on <paramref name="day"/> takes effect: the start of that day in the programme's zone.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day, string? timeZone) => CalendarDays.StartOf(day, ZoneOf(timeZone));
 
     /// <summary>The RFC 8785 canonical JSON (UTF-8) that is served, hashed into the log and signed over.</summary>
     public byte[] ToCanonicalJson()
@@ -96,6 +121,7 @@ public sealed record StatusEntry(
         AddIfPresent(members, "certificateNumber", CertificateNumber);
         AddIfPresent(members, "validFrom", ValidFrom is { } from ? WireFormat.FormatDate(from) : null);
         AddIfPresent(members, "validUntil", ValidUntil is { } until ? WireFormat.FormatDate(until) : null);
+        AddIfPresent(members, "timeZone", TimeZone);
         return CanonicalJson.SerializeObject(members);
     }
 
@@ -123,6 +149,7 @@ public sealed record StatusEntry(
         var validFrom = json.OptionalDate("validFrom");
         var validUntil = json.OptionalDate("validUntil");
         var recordedAt = json.RequiredTime("recordedAt");
+        var timeZone = json.OptionalString("timeZone");
 
         var tin = default(Tin);
         if (tinText.Length > 0)
@@ -156,6 +183,12 @@ public sealed record StatusEntry(
             json.Add("entry.event", $"'{eventName}' is not a status event.", "event");
         }
 
+        if (timeZone is not null && TimeZones.Find(timeZone) is null)
+        {
+            // Refused rather than guessed: read in another zone, a validity date would be wrong by up to a day.
+            json.Add("entry.timeZone", $"'{timeZone}' is not an IANA time zone known here (is this node's time zone data older than the partner's?).", "timeZone");
+        }
+
         if (validFrom > validUntil)
         {
             json.Add("entry.validity", "'validUntil' is before 'validFrom'.", "validUntil");
@@ -164,13 +197,16 @@ public sealed record StatusEntry(
         return json.Errors.Count > 0
             ? Result<StatusEntry>.Fail(json.Errors)
             : Result<StatusEntry>.Ok(new StatusEntry(sequence, tin, legalName, economy, programme, tier, roles,
-                certificateNumber, statusEvent, effectiveAt, validFrom, validUntil, recordedAt));
+                certificateNumber, statusEvent, effectiveAt, validFrom, validUntil, recordedAt, timeZone));
     }
 
     /// <summary>Exactly a member's name: <see cref="Enum.TryParse{TEnum}(string, out TEnum)"/> alone also takes "1" or "A, B".</summary>
     private static bool TryParseName<TEnum>(string name, out TEnum value)
         where TEnum : struct, Enum =>
         Enum.TryParse(name, ignoreCase: false, out value) && string.Equals(value.ToString(), name, StringComparison.Ordinal) && !name.Contains(',', StringComparison.Ordinal);
+
+    private static TimeZoneInfo ZoneOf(string? timeZone) =>
+        timeZone is null ? TimeZoneInfo.Utc : TimeZones.Find(timeZone) ?? TimeZoneInfo.Utc;
 
     private static void AddIfPresent(List<KeyValuePair<string, object?>> members, string name, string? value)
     {

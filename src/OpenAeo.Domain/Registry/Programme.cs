@@ -277,7 +277,8 @@ public sealed class Programme
             }
         }
 
-        if (string.IsNullOrWhiteSpace(d.TimeZone) || d.TimeZone.Length > 64)
+        // Resolved, not only present: certificate days are days in this zone, here and at every partner (ADR 0012).
+        if (string.IsNullOrWhiteSpace(d.TimeZone) || d.TimeZone.Length > 64 || TimeRelease.TimeZones.Find(d.TimeZone.Trim()) is null)
         {
             errors.Add(new("programme.timeZone", "A programme names its office's IANA time zone, e.g. Asia/Taipei.", "timeZone"));
         }

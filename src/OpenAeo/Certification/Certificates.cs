@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Persistence;
@@ -166,10 +167,10 @@ internal static class Certificates
         return Result<Certificate>.Ok(certificate);
     }
 
-    public static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Renew(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Renew(int id, OpenAeoDb db, TimeProvider clock, NodeIdentity node, ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = Actor.From(user)!;
-        var started = await RenewExecute(id, actor, db, clock, ct);
+        var started = await RenewExecute(id, actor, db, clock, node.Economy, ct);
         if (!started.IsOk)
         {
             return Problems.Problem(started.Errors) is { } problem ? problem : Problems.Invalid(started.Errors);
@@ -180,7 +181,7 @@ internal static class Certificates
     }
 
     /// <summary>Opens a renewal (reassessment) application on the certificate's programme and the track it was granted on.</summary>
-    public static async Task<Result<AeoApplication>> RenewExecute(int id, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<AeoApplication>> RenewExecute(int id, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, CancellationToken ct)
     {
         var certificate = await LoadVisible(db, id, actor, ct);
         if (certificate is null)
@@ -196,6 +197,6 @@ internal static class Certificates
 
         var previous = await db.Applications().AsNoTracking().Where(a => a.Id == certificate.ApplicationId).Select(a => (Track?)a.Track).SingleOrDefaultAsync(ct);
         return await StartApplication.Execute(new StartApplicationRequest(certificate.OperatorTin.Value, certificate.ProgrammeCode, (previous ?? Track.Standard).ToString(), null),
-            actor, db, clock, renewalOf: certificate.Id, ct);
+            actor, db, clock, nodeEconomy, renewalOf: certificate.Id, ct);
     }
 }

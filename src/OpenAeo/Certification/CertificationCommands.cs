@@ -15,7 +15,8 @@ internal static class CertificationCommands
         var import = FileImportCommand.Create("Import an existing AEO register: all or nothing; errors name file, line and column.",
             "CSV with columns tin,programme,certificate_number,tier,valid_from,valid_until,status.", services, async (input, sp, ct) =>
             {
-                var result = await ImportCertificates.Run(input, Actor.Cli, sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<TimeProvider>(), ct);
+                var result = await ImportCertificates.Run(input, Actor.Cli, sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<MutualRecognition.NodeIdentity>().Economy, ct);
                 return $"{result.File}: {result.Rows} certificates imported ({result.Active} active, {result.Suspended} suspended).";
             });
         certificates.Subcommands.Add(import);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Persistence;
@@ -31,15 +32,20 @@ internal static class DecideApplication
     }
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Grant(
-        int id, GrantRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        int id, GrantRequest request, OpenAeoDb db, TimeProvider clock, NodeIdentity node, ClaimsPrincipal user, CancellationToken ct)
     {
-        var outcome = await GrantExecute(id, request, Actor.From(user)!, db, clock, ct);
+        var outcome = await GrantExecute(id, request, Actor.From(user)!, db, clock, node.Economy, ct);
         return Problems.OkOr(outcome);
     }
 
-    public static Task<Result<ApplicationResponse>> GrantExecute(int id, GrantRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static Task<Result<ApplicationResponse>> GrantExecute(int id, GrantRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, CancellationToken ct) =>
         ApplicationContext.Run(db, id, actor, clock, async c =>
         {
+            if (Jurisdiction.Refusal(nodeEconomy, c.Programme, "grant certificates") is { } foreign)
+            {
+                return foreign;
+            }
+
             var from = request.ValidFrom ?? c.Today;
             var number = string.IsNullOrWhiteSpace(request.CertificateNumber) ? await NextNumber(db, c.Programme, c.Today, ct) : request.CertificateNumber;
             var issued = Certificate.Issue(number, c.Programme.Code, c.Application.OperatorTin, request.Tier, c.Programme.Tiers, from,

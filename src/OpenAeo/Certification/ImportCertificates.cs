@@ -13,14 +13,15 @@ public sealed record CertificateImportResult(string File, int Rows, int Active, 
 /// <summary>
 /// Imports an existing AEO register for an administration moving onto OpenAeo: CSV with
 /// <c>tin,programme,certificate_number,tier,valid_from,valid_until,status</c>. All or nothing; the operator must
-/// exist; <c>valid_until</c> empty means indefinite; <c>status</c> is Active or Suspended. Each certificate gets a
+/// exist; the programme must be one of this node's economy (ADR 0012: other economies' programmes are reference data
+/// here); <c>valid_until</c> empty means indefinite; <c>status</c> is Active or Suspended. Each certificate gets a
 /// Granted event (and a Suspended event), as if OpenAeo had issued it, so the status log can publish it.
 /// </summary>
 internal static class ImportCertificates
 {
     public static readonly string[] Columns = ["tin", "programme", "certificate_number", "tier", "valid_from", "valid_until", "status"];
 
-    public static async Task<CertificateImportResult> Run(CsvInput input, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<CertificateImportResult> Run(CsvInput input, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, CancellationToken ct)
     {
         input.RequireColumns(["tin", "programme", "certificate_number", "valid_from", "status"], ["tier", "valid_until"]);
         var now = clock.GetUtcNow();
@@ -48,6 +49,11 @@ internal static class ImportCertificates
             if (code is null || !programmes.TryGetValue(code, out var programme))
             {
                 rowErrors.Add(input.Error("programme", $"'{code}' is not a programme (name it by its code, e.g. TW)"));
+                programme = null;
+            }
+            else if (Jurisdiction.Refusal(nodeEconomy, programme, "import certificates") is { } foreign)
+            {
+                rowErrors.Add(input.Error("programme", foreign.Message));
                 programme = null;
             }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
@@ -12,7 +13,7 @@ using OpenAeo.Registry;
 namespace OpenAeo.Certification;
 
 /// <param name="Operator">The applicant's TIN; a trader may leave it out (its own operator).</param>
-/// <param name="Programme">The programme code; by default the programme of the operator's economy.</param>
+/// <param name="Programme">The programme code; by default the programme of the operator's economy (only the node's own economy's programmes take applications).</param>
 /// <param name="SponsorChainId">A supply chain whose master sponsors this application.</param>
 public sealed record StartApplicationRequest(string? Operator, string? Programme, string? Track, int? SponsorChainId);
 
@@ -22,10 +23,10 @@ internal static class StartApplication
         api.MapPost("/applications", Handle).WithName(nameof(StartApplication)).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        StartApplicationRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        StartApplicationRequest request, OpenAeoDb db, TimeProvider clock, NodeIdentity node, ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = Actor.From(user)!;
-        var started = await Execute(request, actor, db, clock, renewalOf: null, ct);
+        var started = await Execute(request, actor, db, clock, node.Economy, renewalOf: null, ct);
         if (!started.IsOk)
         {
             return Problems.Problem(started.Errors) is { } problem ? problem : Problems.Invalid(started.Errors);
@@ -35,7 +36,7 @@ internal static class StartApplication
         return TypedResults.Created($"/api/v1/applications/{started.Value.Id}", await GetApplication.Describe(db, context.Value!, ct));
     }
 
-    public static async Task<Result<AeoApplication>> Execute(StartApplicationRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, int? renewalOf, CancellationToken ct)
+    public static async Task<Result<AeoApplication>> Execute(StartApplicationRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, int? renewalOf, CancellationToken ct)
     {
         var tinText = request.Operator ?? (actor.Role == Role.Trader ? actor.OperatorTin : null);
         var tin = Tin.Parse(tinText);
@@ -61,6 +62,11 @@ internal static class StartApplication
         if (programme is null)
         {
             return new DomainError("application.programme", $"There is no programme {programmeCode}.", "programme");
+        }
+
+        if (Jurisdiction.Refusal(nodeEconomy, programme, "accept applications") is { } foreign)
+        {
+            return foreign;
         }
 
         if (!Enum.TryParse<Track>(request.Track ?? nameof(Track.Standard), ignoreCase: true, out var track))

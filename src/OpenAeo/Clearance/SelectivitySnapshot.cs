@@ -114,7 +114,7 @@ internal sealed class SelectivitySnapshot
             .Select(RiskRules.ToDomain).ToList();
         var agencies = (await db.Agencies().AsNoTracking().ToListAsync(ct)).ToDictionary(a => a.Code, a => a.ToDomain(), StringComparer.Ordinal);
         var controls = (await db.CommodityControls().AsNoTracking().ToListAsync(ct)).Select(c => c.ToDomain()).ToList();
-        var recognition = await RecognitionSources.LoadAsync(db, tins, ct);
+        var recognition = await RecognitionSources.LoadAsync(db, nodeEconomy, tins, ct);
         var economies = await db.EconomyCodesAsync(ct);
 
         var definition = await GetOperator.SmeDefinitionFor(db, nodeEconomy, ct);
@@ -138,7 +138,7 @@ internal sealed class SelectivitySnapshot
                 continue;
             }
 
-            var sources = tins is null ? recognition : await RecognitionSources.LoadAsync(db, [.. members], ct);
+            var sources = tins is null ? recognition : await RecognitionSources.LoadAsync(db, nodeEconomy, [.. members], ct);
             if (members.All(m => sources.Recognise(Tin.Parse(m).Value, now).Result is RecognitionResult.LocalAeo or RecognitionResult.RecognisedUnderMra))
             {
                 chains.Add((chain.Name, members));

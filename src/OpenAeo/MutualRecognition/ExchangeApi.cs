@@ -133,7 +133,8 @@ internal static class ExchangeApi
         }), "application/json");
     }
 
-    private static async Task<IResult> Status(string tin, OpenAeoDb db, PublicationMark mark, ExchangeCache cache, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Status(string tin, OpenAeoDb db, PublicationMark mark, ExchangeCache cache, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user,
+        LogSoundness soundness, ILogger<ExchangeCache> log, CancellationToken ct)
     {
         if (PartnerOf(user) is not { } economy)
         {
@@ -142,6 +143,11 @@ internal static class ExchangeApi
 
         var parsed = Tin.Parse(tin);
         var key = parsed.IsOk ? parsed.Value.Value : tin;
+        if (soundness.Latest is { } verified && verified.Doubts(key))
+        {
+            // The last verification found an altered entry stored under or about this TIN: its latest entry is in doubt.
+            return Problems.Unavailable($"This node's log failed its last verification for {key} ({verified.Problems[0]}); the status is not served until the log verifies again.");
+        }
 
         // The hottest path: nothing written in this process since the last read, and that read is recent (ADR 0010).
         switch (cache.Linked(economy))
@@ -164,6 +170,7 @@ internal static class ExchangeApi
             LastAuditId = db.AuditEntries().Max(a => (long?)a.Id) ?? 0,
             Index = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => (long?)e.Index).FirstOrDefault(),
             Json = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => e.Json).FirstOrDefault(),
+            LeafHash = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => e.LeafHash).FirstOrDefault(),
         }).SingleOrDefaultAsync(ct);
         cache.Remember(economy, look is { Linked: true }, stamp);
         if (look is not { Linked: true })
@@ -171,18 +178,28 @@ internal static class ExchangeApi
             return NoAgreement(economy, node);
         }
 
-        var (index, json) = (look.Index, look.Json);
+        var (index, json, leafHash) = (look.Index, look.Json, look.LeafHash);
         var seen = new LogWatermark(look.LastEventId, look.LastAuditId);
-        if (PublicationMark.Covers(published, seen))
-        {
-            cache.Remember(key, index, json, stamp);
-        }
-        else
+        var current = PublicationMark.Covers(published, seen);
+        if (!current)
         {
             await StatusPublisher.CatchUpAsync(db, node, clock, mark, seen, ct);
             var latest = await db.LogEntries().AsNoTracking().Where(e => e.Tin == key).OrderByDescending(e => e.Index)
-                .Select(e => new { e.Index, e.Json }).FirstOrDefaultAsync(ct);
-            (index, json) = (latest?.Index, latest?.Json);
+                .Select(e => new { e.Index, e.Json, e.LeafHash }).FirstOrDefaultAsync(ct);
+            (index, json, leafHash) = (latest?.Index, latest?.Json, latest?.LeafHash);
+        }
+
+        // The row was found through its derived Tin column: it is served only if it is the entry it claims to be (issue 11).
+        var bytes = json is null ? [] : System.Text.Encoding.UTF8.GetBytes(json);
+        if (index is { } i && StatusLog.RowProblems(i, key, bytes, MerkleTree.HashLeaf(bytes), leafHash!, out _) is [var problem, ..])
+        {
+            log.LogError("Status of {Tin} not served: {Problem}", key, problem);
+            return Problems.Unavailable($"{problem} This node does not serve a status it cannot vouch for; run 'openaeo exchange verify'.");
+        }
+
+        if (current)
+        {
+            cache.Remember(key, index, json, stamp);
         }
 
         return StatusAnswer(tin, key, index, json);

@@ -131,7 +131,7 @@ internal static class MutualRecognitionCommands
         });
         exchange.Subcommands.Add(pull);
 
-        var verify = new Command("verify", "Check the local log end to end (entries, stored nodes, latest signed head); exit 1 on any mismatch.");
+        var verify = new Command("verify", "Check the local log end to end (every stored column of entries, nodes and signed heads) and each partner's replica; exit 1 on any mismatch.");
         verify.SetAction(async (parse, ct) =>
         {
             await StartupTasks.RunAsync(services, serving: false, ct);
@@ -139,11 +139,11 @@ internal static class MutualRecognitionCommands
             var sp = scope.ServiceProvider;
             var db = sp.GetRequiredService<OpenAeoDb>();
             var node = sp.GetRequiredService<NodeIdentity>();
-            await StatusPublisher.RunAsync(db, node, sp.GetRequiredService<TimeProvider>(), ct);
-            var problems = await StatusLog.VerifyAsync(db, node, ct);
-            if (problems.Count > 0)
+            await StatusPublisher.RunAsync(db, node, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PublicationMark>(), ct);
+            var verification = await sp.GetRequiredService<LogSoundness>().VerifyAsync(db, node, ct);
+            if (!verification.Sound)
             {
-                return CommandLine.Fail(parse.Error(), problems);
+                return CommandLine.Fail(parse.Error(), verification.Problems);
             }
 
             parse.Out().WriteLine($"The log of {node.Economy} is sound: {await StatusLog.SizeAsync(db, ct)} entries rebuild the signed root.");

@@ -13,6 +13,7 @@ internal static class MutualRecognitionModule
         services.AddSingleton<Platform.Cli.IDemoSeeder, PartnerDemoSeeder>();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<PublicationMark>();
+        services.AddSingleton<LogSoundness>();
         services.AddSingleton<LocalWrites>();
         services.AddSingleton<ExchangeCache>();
 
@@ -24,6 +25,7 @@ internal static class MutualRecognitionModule
         services.AddHttpClient(PartnerReplicator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
         services.AddHostedService<PublisherService>();
         services.AddHostedService<ReplicationService>();
+        services.AddHostedService<LogVerifierService>();
         return services;
     }
 

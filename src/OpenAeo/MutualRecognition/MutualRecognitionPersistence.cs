@@ -101,7 +101,10 @@ internal sealed class LogTreeHead
     public byte[] Signature { get; set; } = [];
 }
 
-/// <summary>What the publisher has done: the last certificate event it read, per operator whether it was published as consenting.</summary>
+/// <summary>
+/// Per operator, whether it was last published as consenting. <see cref="Consenting"/> is a concurrency token: two
+/// publishers that both saw a withdrawal cannot both append it, the second one's flip changes no row and rolls back.
+/// </summary>
 internal sealed class PublishedOperator
 {
     public Tin Tin { get; set; }
@@ -109,11 +112,20 @@ internal sealed class PublishedOperator
     public bool Consenting { get; set; }
 }
 
-internal sealed class PublisherCursor
+/// <summary>
+/// The gap-free record of what the publisher has done with each certificate event (ADR 0012): one row per event, written
+/// in the transaction that appends its entry, so an event is published exactly once whatever order events commit in.
+/// </summary>
+internal sealed class PublishedEvent
 {
-    public int Id { get; set; } = 1;
+    /// <summary>The certificate event's id; the primary key, so a second publisher of the same event fails and rolls back.</summary>
+    public long EventId { get; set; }
 
-    public long LastEventId { get; set; }
+    /// <summary>
+    /// The log entry that published it; null when the event was not for the log (operator without consent, another
+    /// economy's programme) or was published before this record existed (migrated from the old cursor).
+    /// </summary>
+    public long? EntryIndex { get; set; }
 }
 
 internal enum PartnerHealth
@@ -204,7 +216,7 @@ internal static class MutualRecognitionPersistence
 
     public static DbSet<PublishedOperator> PublishedOperators(this OpenAeoDb db) => db.Set<PublishedOperator>();
 
-    public static DbSet<PublisherCursor> PublisherCursors(this OpenAeoDb db) => db.Set<PublisherCursor>();
+    public static DbSet<PublishedEvent> PublishedEvents(this OpenAeoDb db) => db.Set<PublishedEvent>();
 
     public static DbSet<Partner> Partners(this OpenAeoDb db) => db.Set<Partner>();
 
@@ -278,16 +290,17 @@ internal sealed class PublishedOperatorMapping : IEntityTypeConfiguration<Publis
         b.ToTable("mr_published_operators");
         b.HasKey(p => p.Tin);
         b.Property(p => p.Tin).IsTin();
+        b.Property(p => p.Consenting).IsConcurrencyToken();
     }
 }
 
-internal sealed class PublisherCursorMapping : IEntityTypeConfiguration<PublisherCursor>
+internal sealed class PublishedEventMapping : IEntityTypeConfiguration<PublishedEvent>
 {
-    public void Configure(EntityTypeBuilder<PublisherCursor> b)
+    public void Configure(EntityTypeBuilder<PublishedEvent> b)
     {
-        b.ToTable("mr_publisher");
-        b.HasKey(p => p.Id);
-        b.Property(p => p.Id).ValueGeneratedNever();
+        b.ToTable("mr_published_events");
+        b.HasKey(p => p.EventId);
+        b.Property(p => p.EventId).ValueGeneratedNever();
     }
 }
 

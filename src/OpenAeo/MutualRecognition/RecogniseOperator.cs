@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Certification;
-using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
@@ -23,7 +20,7 @@ internal static class RecogniseOperator
         api.MapGet("/recognition/{tin}", Handle).WithName("Recognition").WithTags("MutualRecognition").RequireAuthorization(Policies.Officers)
             .WithSummary("LocalAeo, RecognisedUnderMra, KnownForeignAeo, NotAeo or Unknown at a date (default now), with the log entry it rests on.");
 
-    public static async Task<Results<Ok<RecognitionResponse>, ProblemHttpResult>> Handle(string tin, string? at, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<RecognitionResponse>, ProblemHttpResult>> Handle(string tin, string? at, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
     {
         var parsed = Tin.Parse(tin);
         if (!parsed.IsOk)
@@ -31,17 +28,20 @@ internal static class RecogniseOperator
             return Problems.NotFound($"'{tin}' is not a valid TIN.");
         }
 
-        if (!TryParseAt(at, clock, out var instant))
+        if (await Execute(parsed.Value, at, node.Economy, db, clock, ct) is not { } answer)
         {
-            return TypedResults.Problem(detail: "at is a date (yyyy-mm-dd, meaning the end of that UTC day) or an ISO 8601 time.", statusCode: 400, title: "The request is not valid.");
+            return TypedResults.Problem(detail: "at is a date (yyyy-mm-dd, meaning the end of that day in this node's time zone) or an ISO 8601 time.", statusCode: 400, title: "The request is not valid.");
         }
 
-        var answer = await Execute(parsed.Value, instant, db, ct);
         return TypedResults.Ok(new RecognitionResponse(answer.Tin.Value, answer.Result.ToString(), answer.Mra, answer.Partner,
             answer.Provenance is { } p ? new ProvenanceResponse(p.Partner, p.Index, p.TreeSize) : null));
     }
 
-    public static bool TryParseAt(string? at, TimeProvider clock, out DateTimeOffset instant)
+    /// <summary>
+    /// Now when <paramref name="at"/> is empty; a date asks about that whole day where the question is asked
+    /// (<paramref name="here"/>, this node's programme zone), so events effective that day count; otherwise an instant.
+    /// </summary>
+    public static bool TryParseAt(string? at, TimeProvider clock, TimeZoneInfo here, out DateTimeOffset instant)
     {
         if (string.IsNullOrWhiteSpace(at))
         {
@@ -51,69 +51,17 @@ internal static class RecogniseOperator
 
         if (DateOnly.TryParseExact(at, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            // A day asks about the whole day: events effective that day count.
-            instant = new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero);
+            instant = CalendarDays.StartOf(day.AddDays(1), here).AddTicks(-1);
             return true;
         }
 
         return DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
     }
 
-    public static async Task<RecognitionAnswer> Execute(Tin tin, DateTimeOffset at, OpenAeoDb db, CancellationToken ct) =>
-        (await RecognitionSources.LoadAsync(db, [tin.Value], ct)).Recognise(tin, at);
-}
-
-internal sealed record PublicStatusResponse(string Tin, string LegalName, string Status, DateOnly? ValidFrom, DateOnly? ValidUntil);
-
-/// <summary>
-/// Public status verification for traders checking a business partner: name, status and validity only, only for
-/// operators that consented, and rate limited per client address so the register cannot be harvested.
-/// </summary>
-internal static class PublicStatus
-{
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/public/status/{tin}", Handle).WithName("PublicStatus").WithTags("MutualRecognition").AllowAnonymous()
-            .WithSummary("Name, AEO status and validity of a consenting operator; rate limited (429 when exceeded).");
-
-    public static async Task<Results<Ok<PublicStatusResponse>, ProblemHttpResult>> Handle(string tin, HttpContext http, PublicStatusLimiter limiter, OpenAeoDb db, CancellationToken ct)
+    /// <summary>The answer at <paramref name="at"/> (see <see cref="TryParseAt"/>); null when <paramref name="at"/> cannot be read.</summary>
+    public static async Task<RecognitionAnswer?> Execute(Tin tin, string? at, string nodeEconomy, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
-        using var lease = limiter.Acquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        if (!lease.IsAcquired)
-        {
-            if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
-            {
-                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            }
-
-            return TypedResults.Problem(detail: "Too many status checks from this address; try again later.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.");
-        }
-
-        var parsed = Tin.Parse(tin);
-        var op = parsed.IsOk ? await db.Operators().AsNoTracking().SingleOrDefaultAsync(o => o.Tin == parsed.Value && o.ConsentToExchange, ct) : null;
-        if (op is null)
-        {
-            return Problems.NotFound($"No operator {tin} that consented to status checks.");
-        }
-
-        var certificate = await db.Certificates().AsNoTracking().Where(c => c.OperatorTin == op.Tin)
-            .OrderByDescending(c => c.Status == CertificateStatus.Active).ThenByDescending(c => c.ValidFrom).FirstOrDefaultAsync(ct);
-        return TypedResults.Ok(new PublicStatusResponse(op.Tin.Value, op.LegalName, certificate is null ? "NotAeo" : certificate.Status.ToString(),
-            certificate?.ValidFrom, certificate?.ValidUntil));
+        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, [tin.Value], ct);
+        return TryParseAt(at, clock, sources.Here, out var instant) ? sources.Recognise(tin, instant) : null;
     }
-}
-
-/// <summary>A fixed window per client address (<c>PublicStatus:PermitLimit</c> per <c>PublicStatus:WindowSeconds</c>, default 60 per 60 s).</summary>
-internal sealed class PublicStatusLimiter(IConfiguration configuration) : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(ip =>
-        RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = configuration.GetValue("PublicStatus:PermitLimit", 60),
-            Window = TimeSpan.FromSeconds(configuration.GetValue("PublicStatus:WindowSeconds", 60)),
-            QueueLimit = 0,
-        }));
-
-    public RateLimitLease Acquire(string ip) => limiter.AttemptAcquire(ip);
-
-    public void Dispose() => limiter.Dispose();
 }

@@ -3,38 +3,65 @@ using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;
 
 /// <summary>
-/// What <see cref="Recognition.Recognise"/> needs, loaded once: our certificate events as status entries and each
-/// partner's verified replica entries with the agreement that links us, for some TINs (one lookup, one declaration)
-/// or for every TIN (an import of a million declarations decides against one snapshot).
+/// What <see cref="Recognition.Recognise"/> needs, loaded once: our certificate events as status entries (each in its
+/// programme's time zone, as the publisher writes them) and each partner's verified replica entries with the agreement
+/// that links us, for some TINs (one lookup, one declaration) or for every TIN (an import of a million declarations
+/// decides against one snapshot).
 /// </summary>
 internal sealed class RecognitionSources
 {
     private readonly Dictionary<string, List<StatusEntry>> local;
     private readonly Dictionary<string, List<PartnerRecord>> foreign;
 
-    private RecognitionSources(Dictionary<string, List<StatusEntry>> local, Dictionary<string, List<PartnerRecord>> foreign)
+    private RecognitionSources(Dictionary<string, List<StatusEntry>> local, Dictionary<string, List<PartnerRecord>> foreign, TimeZoneInfo here)
     {
         this.local = local;
         this.foreign = foreign;
+        Here = here;
     }
 
+    /// <summary>The time zone of this node's programme: the day a question asked here is about (MRA dates, "at" given as a date).</summary>
+    public TimeZoneInfo Here { get; }
+
+    /// <param name="mraDay">The day MRA dates are compared with; by default the day of <paramref name="at"/> in <see cref="Here"/>.</param>
     public RecognitionAnswer Recognise(Tin tin, DateTimeOffset at, OperatorRoles asRole = OperatorRoles.None, DateOnly? mraDay = null) =>
-        Recognition.Recognise(tin, at,
+        Recognition.Recognise(tin, at, mraDay ?? CalendarDays.DayOf(at, Here),
             local.TryGetValue(tin.Value, out var l) ? l : [],
             foreign.TryGetValue(tin.Value, out var f) ? f : [],
-            asRole, mraDay);
+            asRole);
 
-    /// <param name="tins">The TINs to load; null loads every TIN (for batches).</param>
-    public static async Task<RecognitionSources> LoadAsync(OpenAeoDb db, IReadOnlyCollection<string>? tins, CancellationToken ct)
+    /// <summary>The entry an answer rests on: the partner's replicated entry it names, or our own certificate's latest event at <paramref name="at"/>.</summary>
+    public StatusEntry? EntryOf(RecognitionAnswer answer, DateTimeOffset at)
     {
+        if (answer.Provenance is { } p)
+        {
+            return foreign.TryGetValue(answer.Tin.Value, out var records)
+                ? records.Where(r => r.Partner == p.Partner).SelectMany(r => r.Entries).FirstOrDefault(e => e.Sequence == p.Index)
+                : null;
+        }
+
+        return local.TryGetValue(answer.Tin.Value, out var entries) ? Recognition.EntryAt(answer.Tin, at, entries) : null;
+    }
+
+    /// <param name="nodeEconomy">This node's economy: only its own programmes' certificates are local AEOs (ADR 0012).</param>
+    /// <param name="tins">The TINs to load; null loads every TIN (for batches).</param>
+    public static async Task<RecognitionSources> LoadAsync(OpenAeoDb db, string nodeEconomy, IReadOnlyCollection<string>? tins, CancellationToken ct)
+    {
+        var programmes = await db.Programmes().AsNoTracking().ToDictionaryAsync(p => p.Code, ct);
+        var home = programmes.Values.Where(p => p.EconomyCode == nodeEconomy).OrderBy(p => p.Code, StringComparer.Ordinal).FirstOrDefault();
+        var here = home is null ? TimeZoneInfo.Utc : TimeZones.Find(home.TimeZone) ?? TimeZoneInfo.Utc;
+        var own = programmes.Values.Where(p => p.EconomyCode == nodeEconomy).Select(p => p.Code).ToList();
+
         var operators = db.Operators().AsNoTracking();
-        IQueryable<Domain.Certification.Certificate> certificates = db.Certificates().AsNoTracking().Include(c => c.Events);
+        IQueryable<Domain.Certification.Certificate> certificates = db.Certificates().AsNoTracking().Include(c => c.Events).Where(c => own.Contains(c.ProgrammeCode));
         var replica = db.ReplicaEntries().AsNoTracking();
         if (tins is not null)
         {
@@ -50,10 +77,10 @@ internal sealed class RecognitionSources
         var local = new Dictionary<string, List<StatusEntry>>();
         foreach (var op in operatorList)
         {
-            // Our own register is the authority: consent matters for publishing, not for answering at home.
+            // Our own register is the authority: consent matters for publishing, not for answering at home. The entries
+            // are the ones the publisher writes, so a certificate reads the same here and at every partner.
             local[op.Tin.Value] = [.. certificateList.Where(c => c.OperatorTin == op.Tin).SelectMany(c => c.Events.Select(e => (c, e))).OrderBy(x => x.e.Id).Select((x, i) =>
-                new StatusEntry(i, op.Tin, op.LegalName, op.EconomyCode, x.c.ProgrammeCode, x.c.Tier, op.Roles, x.c.Number, (StatusEvent)(int)x.e.Kind,
-                    new DateTimeOffset(x.e.EffectiveOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), x.c.ValidFrom, x.c.ValidUntil, x.e.RecordedAt))];
+                StatusPublisher.Entry(i, op, x.c, programmes[x.c.ProgrammeCode], (StatusEvent)(int)x.e.Kind, x.e.EffectiveOn, x.e.RecordedAt))];
         }
 
         var blocs = await MraRegistry.BlocMembersAsync(db, ct);
@@ -70,8 +97,10 @@ internal sealed class RecognitionSources
                     continue;
                 }
 
+                // Only what verifies: the JSON was checked against the partner's signed root when it arrived; its stored
+                // Tin column is derived from it and is believed only while the two agree (exchange verify reports it).
                 var parsed = StatusEntry.Parse(Encoding.UTF8.GetBytes(row.Json));
-                if (parsed.IsOk)
+                if (parsed.IsOk && parsed.Value!.Tin.Value == row.Tin && parsed.Value.Sequence == row.Index)
                 {
                     var key = (row.Tin, row.Partner);
                     if (!byTin.TryGetValue(key, out var list))
@@ -79,7 +108,7 @@ internal sealed class RecognitionSources
                         byTin[key] = list = [];
                     }
 
-                    list.Add(parsed.Value!);
+                    list.Add(parsed.Value);
                 }
             }
 
@@ -97,6 +126,6 @@ internal sealed class RecognitionSources
             }
         }
 
-        return new RecognitionSources(local, foreign);
+        return new RecognitionSources(local, foreign, here);
     }
 }

@@ -3,6 +3,8 @@ using OpenAeo.Certification;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
@@ -10,20 +12,18 @@ using OpenAeo.Registry;
 namespace OpenAeo.MutualRecognition;
 
 /// <summary>
-/// Appends certificate events to the status log (ADR 0008): every event after the last one published, in event id
-/// order, for operators that consented to the exchange; then a <c>ConsentWithdrawn</c> entry for each operator whose
-/// consent was withdrawn since it was last published as consenting, and the current state of the certificates of an
-/// operator that newly consented. Idempotent and catching up: it remembers the last event id it read, so it can run
-/// from a background loop, at the start of every exchange request and from the CLI.
+/// Appends certificate events to the status log (ADR 0008, ADR 0012): every certificate event not yet in the gap-free
+/// record of published events (<c>mr_published_events</c>), in event id order, for operators that consented to the
+/// exchange and certificates of this node's own economy's programmes; then a <c>ConsentWithdrawn</c> entry for each
+/// operator whose consent was withdrawn since it was last published as consenting, and the current state of the
+/// certificates of an operator that newly consented. Each entry's dates are days in its programme's time zone, which the
+/// entry names. Idempotent and catching up, also after an event committed out of id order (PostgreSQL assigns ids at
+/// insert, not at commit): it selects what the record lacks rather than what lies above a cursor, and writes the record
+/// in the transaction that appends the entries, so a second publisher on the same database fails on the record's key
+/// and publishes nothing twice.
 /// </summary>
 internal static class StatusPublisher
 {
-    // One publisher at a time in this process; across processes the entry index primary key refuses a second writer.
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
-    public static async Task<int> RunAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct) =>
-        (await RunCheckedAsync(db, node, clock, ct)).Appended;
-
     /// <summary>
     /// Publishes what is pending and records, when the run completed, that everything up to the watermark read before
     /// it is in the log; exchange requests that then read the same watermark skip the publisher (ADR 0010).
@@ -37,7 +37,7 @@ internal static class StatusPublisher
     /// <summary>Runs the publisher for a watermark the caller read (before this call) and marks it published if the run completed.</summary>
     public static async Task<int> CatchUpAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, PublicationMark mark, LogWatermark seen, CancellationToken ct)
     {
-        var (appended, completed) = await RunCheckedAsync(db, node, clock, ct);
+        var (appended, completed) = await RunCheckedAsync(db, node, clock, mark, ct);
         if (completed)
         {
             mark.Published(seen);
@@ -46,45 +46,42 @@ internal static class StatusPublisher
         return appended;
     }
 
-    private static async Task<(int Appended, bool Completed)> RunCheckedAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    private static async Task<(int Appended, bool Completed)> RunCheckedAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, PublicationMark mark, CancellationToken ct)
     {
-        await Gate.WaitAsync(ct);
+        // One publisher at a time in this host; across hosts the log's and the record's keys refuse a second writer.
+        await mark.Gate.WaitAsync(ct);
         try
         {
+            var programmes = await db.Programmes().AsNoTracking().ToDictionaryAsync(p => p.Code, ct);
             var total = 0;
-            while (await PublishBatchAsync(db, node, clock, ct) is { EventsRead: > 0 } batch)
+            while (await PublishBatchAsync(db, node, programmes, clock, ct) is { EventsRead: > 0 } batch)
             {
                 total += batch.Appended;
             }
 
-            return (total + await PublishConsentChangesAsync(db, node, clock, ct), true);
+            return (total + await PublishConsentChangesAsync(db, node, programmes, clock, ct), true);
         }
         catch (DbUpdateException)
         {
-            // Another process published the same events first; what it published is in the log, nothing to redo. This
+            // Another publisher published the same events first; what it published is in the log, nothing to redo. This
             // run did not see everything through, so it marks nothing published: the next request runs it again.
             db.ChangeTracker.Clear();
             return (0, false);
         }
         finally
         {
-            Gate.Release();
+            mark.Gate.Release();
         }
     }
 
-    /// <summary>Publishes up to one batch of new certificate events; reads none when no events are left.</summary>
-    private static async Task<(int EventsRead, int Appended)> PublishBatchAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    /// <summary>Publishes up to one batch of unpublished certificate events; reads none when no events are left.</summary>
+    private static async Task<(int EventsRead, int Appended)> PublishBatchAsync(OpenAeoDb db, NodeIdentity node, Dictionary<string, Programme> programmes,
+        TimeProvider clock, CancellationToken ct)
     {
         const int Batch = 2_000;
-        var cursor = await db.PublisherCursors().SingleOrDefaultAsync(ct);
-        if (cursor is null)
-        {
-            cursor = new PublisherCursor();
-            db.PublisherCursors().Add(cursor);
-        }
-
-        var last = cursor.LastEventId;
-        var events = await db.CertificateEvents().AsNoTracking().Where(e => e.Id > last).OrderBy(e => e.Id).Take(Batch).ToListAsync(ct);
+        var events = await db.CertificateEvents().AsNoTracking()
+            .Where(e => !db.PublishedEvents().Any(p => p.EventId == e.Id))
+            .OrderBy(e => e.Id).Take(Batch).ToListAsync(ct);
         if (events.Count == 0)
         {
             db.ChangeTracker.Clear();
@@ -98,23 +95,28 @@ internal static class StatusPublisher
         var published = await db.PublishedOperators().Where(p => tins.Contains(p.Tin)).ToDictionaryAsync(p => p.Tin, ct);
         var now = clock.GetUtcNow();
         var entries = new List<Func<long, StatusEntry>>();
+        var publishedIds = new List<long>();
         foreach (var e in events)
         {
             var certificate = certificates[e.CertificateId];
             var op = operators[certificate.OperatorTin];
-            if (!op.ConsentToExchange)
+            var programme = programmes[certificate.ProgrammeCode];
+            if (!op.ConsentToExchange || !IsOwn(programme, node))
             {
+                // Recorded as handled, without an entry: skipped for good (ADR 0008), not picked up again on every run.
+                db.PublishedEvents().Add(new PublishedEvent { EventId = e.Id });
                 continue;
             }
 
             MarkConsenting(db, published, op.Tin, true);
-            entries.Add(seq => Entry(seq, node, op, certificate, (StatusEvent)(int)e.Kind, e.EffectiveOn, now));
+            publishedIds.Add(e.Id);
+            entries.Add(seq => Entry(seq, op, certificate, programme, (StatusEvent)(int)e.Kind, e.EffectiveOn, now));
         }
 
-        cursor.LastEventId = events[^1].Id;
         if (entries.Count > 0)
         {
-            await StatusLog.AppendAsync(db, node, clock, entries, ct);
+            var first = await StatusLog.AppendAsync(db, node, clock, entries, ct);
+            db.PublishedEvents().AddRange(publishedIds.Select((id, i) => new PublishedEvent { EventId = id, EntryIndex = first + i }));
         }
 
         await db.SaveChangesAsync(ct);
@@ -122,7 +124,7 @@ internal static class StatusPublisher
         return (events.Count, entries.Count);
     }
 
-    private static async Task<int> PublishConsentChangesAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    private static async Task<int> PublishConsentChangesAsync(OpenAeoDb db, NodeIdentity node, Dictionary<string, Programme> programmes, TimeProvider clock, CancellationToken ct)
     {
         var withdrawn = await db.PublishedOperators().Where(p => p.Consenting)
             .Join(db.Operators().Where(o => !o.ConsentToExchange), p => p.Tin, o => o.Tin, (p, o) => o)
@@ -138,17 +140,21 @@ internal static class StatusPublisher
 
         var tins = withdrawn.Concat(newlyConsenting).Select(o => o.Tin).ToList();
         var certificates = (await db.Certificates().AsNoTracking().Include(c => c.Events).Where(c => tins.Contains(c.OperatorTin)).ToListAsync(ct))
+            .Where(c => IsOwn(programmes[c.ProgrammeCode], node))
             .ToLookup(c => c.OperatorTin);
-        var published = await db.PublishedOperators().ToDictionaryAsync(p => p.Tin, ct);
+        var published = await db.PublishedOperators().Where(p => tins.Contains(p.Tin)).ToDictionaryAsync(p => p.Tin, ct);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var entries = new List<Func<long, StatusEntry>>();
         foreach (var op in withdrawn)
         {
             MarkConsenting(db, published, op.Tin, false);
             foreach (var certificate in certificates[op.Tin])
             {
-                entries.Add(seq => Entry(seq, node, op, certificate, StatusEvent.ConsentWithdrawn, today, now));
+                // Benefits stop on the day consent was withdrawn, in the programme's zone (the operator's last change is
+                // that withdrawal unless it changed something else since; never later than now).
+                var programme = programmes[certificate.ProgrammeCode];
+                var day = CalendarDays.DayOf(op.UpdatedAt < now ? op.UpdatedAt : now, ZoneOf(programme));
+                entries.Add(seq => Entry(seq, op, certificate, programme, StatusEvent.ConsentWithdrawn, day, now));
             }
         }
 
@@ -159,7 +165,7 @@ internal static class StatusPublisher
             {
                 // The certificate as it stands: its latest event says whether it is valid.
                 var latest = certificate.Events.OrderBy(e => e.Id).Last();
-                entries.Add(seq => Entry(seq, node, op, certificate, (StatusEvent)(int)latest.Kind, latest.EffectiveOn, now));
+                entries.Add(seq => Entry(seq, op, certificate, programmes[certificate.ProgrammeCode], (StatusEvent)(int)latest.Kind, latest.EffectiveOn, now));
             }
         }
 
@@ -172,6 +178,10 @@ internal static class StatusPublisher
         db.ChangeTracker.Clear();
         return entries.Count;
     }
+
+    /// <summary>Whether the programme is this node's own economy's: only those certificates go into its log (ADR 0012).</summary>
+    public static bool IsOwn(Programme programme, NodeIdentity node) =>
+        string.Equals(programme.EconomyCode, node.Economy, StringComparison.Ordinal);
 
     private static void MarkConsenting(OpenAeoDb db, Dictionary<Tin, PublishedOperator> published, Tin tin, bool consenting)
     {
@@ -186,9 +196,15 @@ internal static class StatusPublisher
         db.PublishedOperators().Add(row);
     }
 
-    private static StatusEntry Entry(long sequence, NodeIdentity node, Operator op, Certificate certificate, StatusEvent kind, DateOnly effectiveOn, DateTimeOffset now) =>
-        new(sequence, op.Tin, op.LegalName, node.Economy, certificate.ProgrammeCode, certificate.Tier, op.Roles, certificate.Number, kind,
-            new DateTimeOffset(effectiveOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), certificate.ValidFrom, certificate.ValidUntil, now);
+    private static TimeZoneInfo ZoneOf(Programme programme) => TimeZones.Find(programme.TimeZone) ?? TimeZoneInfo.Utc;
+
+    /// <summary>
+    /// The entry for a certificate event: named by the issuing programme's economy and time zone, effective from the start
+    /// of <paramref name="effectiveOn"/> there, with the certificate's details as they stand.
+    /// </summary>
+    public static StatusEntry Entry(long sequence, Operator op, Certificate certificate, Programme programme, StatusEvent kind, DateOnly effectiveOn, DateTimeOffset recordedAt) =>
+        new(sequence, op.Tin, op.LegalName, programme.EconomyCode, certificate.ProgrammeCode, certificate.Tier, op.Roles, certificate.Number, kind,
+            StatusEntry.StartOfDay(effectiveOn, programme.TimeZone), certificate.ValidFrom, certificate.ValidUntil, recordedAt, programme.TimeZone);
 }
 
 /// <summary>
@@ -216,6 +232,9 @@ internal readonly record struct LogWatermark(long LastEventId, long LastAuditId)
 internal sealed class PublicationMark
 {
     private readonly Lock gate = new();
+
+    /// <summary>One publisher run at a time in this host (a host per app: tests run several nodes in one process).</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
     private LogWatermark? published;
 
     /// <summary>

@@ -64,6 +64,20 @@ public class A_certificate
     }
 
     [Fact]
+    public void A_suspension_cannot_be_dated_before_the_last_reinstatement()
+    {
+        var c = Issue(null);
+        c.Suspend("seal tampering under investigation", From.AddDays(10), From.AddDays(10), Now, "officer").IsOk.ShouldBeTrue();
+        c.Reinstate("investigation closed", From.AddDays(20), Now, "officer").IsOk.ShouldBeTrue();
+
+        // Dated before the reinstatement, it would sort before it in the status log and leave the certificate valid there.
+        var backdated = c.Suspend("new finding", From.AddDays(15), From.AddDays(25), Now, "officer");
+
+        backdated.Errors.ShouldHaveSingleItem().Message.ShouldBe("A suspension cannot take effect before the certificate's last change (2026-03-22).");
+        c.Suspend("new finding", From.AddDays(20), From.AddDays(25), Now, "officer").IsOk.ShouldBeTrue();
+    }
+
+    [Fact]
     public void A_programme_with_tiers_needs_one_of_them()
     {
         string[] tiers = ["Advanced Certified Enterprise", "General Certified Enterprise"];

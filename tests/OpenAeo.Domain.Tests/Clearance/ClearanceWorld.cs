@@ -91,7 +91,7 @@ internal sealed class ClearanceWorld
                 partners.Add(vn);
             }
 
-            var answer = Recognition.Recognise(p.Tin, lodged, Local.TryGetValue(p.Tin, out var l) ? l : [], partners, Selectivity.OperatorRoleFor(p.Role, d.Mode), lodgedOn);
+            var answer = Recognition.Recognise(p.Tin, lodged, lodgedOn, Local.TryGetValue(p.Tin, out var l) ? l : [], partners, Selectivity.OperatorRoleFor(p.Role, d.Mode));
             return new PartyStanding(p.Role, p.Tin, answer.Result, answer.Mra, answer.Partner);
         }),
     ];

@@ -18,10 +18,13 @@ public class Recognising_an_operator
 
     private static readonly DateTimeOffset March = Utc("2026-03-02T09:30:00Z");
 
+    /// <summary>The day in Tokyo, where the question is asked: the day MRA dates are compared with.</summary>
+    private static DateOnly InTokyo(DateTimeOffset at) => OpenAeo.Domain.Shared.CalendarDays.DayOf(at, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+
     private static PartnerRecord Taiwan(MraTerms? mra, params StatusEntry[] entries) => new("TW", mra, 120, entries);
 
     private static RecognitionAnswer Recognise(DateTimeOffset at, params PartnerRecord[] partners) =>
-        Recognition.Recognise(Exporter, at, [], partners);
+        Recognition.Recognise(Exporter, at, InTokyo(at), [], partners);
 
     [Fact]
     public void A_partner_aeo_under_an_mra_in_force_is_recognised_with_its_provenance()
@@ -147,7 +150,7 @@ public class Recognising_an_operator
     {
         var exportersOnly = TwJp with { Roles = OperatorRoles.Exporter | OperatorRoles.Importer };
 
-        Recognition.Recognise(Exporter, March, [], [Taiwan(exportersOnly, Grant)], asRole).Result.ShouldBe(expected);
+        Recognition.Recognise(Exporter, March, InTokyo(March), [], [Taiwan(exportersOnly, Grant)], asRole).Result.ShouldBe(expected);
     }
 
     [Theory]
@@ -171,10 +174,20 @@ public class Recognising_an_operator
     }
 
     [Fact]
+    public void A_partner_log_entry_for_another_economy_programme_is_never_an_mra_benefit()
+    {
+        // Taiwan's log naming a New Zealand certificate: Taiwan cannot vouch for it, whatever MRA links Taiwan and Japan.
+        var answer = Recognise(March, Taiwan(TwJp, Grant with { Economy = "NZ", Programme = "NZ" }));
+
+        answer.Result.ShouldBe(RecognitionResult.KnownForeignAeo);
+        answer.Mra.ShouldBeNull();
+    }
+
+    [Fact]
     public void No_entry_anywhere_is_unknown()
     {
         Recognise(March, Taiwan(TwJp)).ShouldBe(new RecognitionAnswer(Exporter, RecognitionResult.Unknown, null, null, null));
-        Recognition.Recognise(Exporter, March, [], []).Result.ShouldBe(RecognitionResult.Unknown);
+        Recognition.Recognise(Exporter, March, InTokyo(March), [], []).Result.ShouldBe(RecognitionResult.Unknown);
     }
 
     [Fact]
@@ -192,7 +205,7 @@ public class Recognising_an_operator
     [Fact]
     public void Our_own_valid_certificate_makes_a_local_aeo_without_log_provenance()
     {
-        var answer = Recognition.Recognise(Exporter, March, [Grant], [Taiwan(TwJp, Grant)]);
+        var answer = Recognition.Recognise(Exporter, March, InTokyo(March), [Grant], [Taiwan(TwJp, Grant)]);
 
         answer.ShouldBe(new RecognitionAnswer(Exporter, RecognitionResult.LocalAeo, null, null, null));
     }
@@ -202,7 +215,7 @@ public class Recognising_an_operator
     {
         var suspension = Grant with { Sequence = 42, Event = StatusEvent.Suspended, EffectiveAt = Utc("2026-02-15T00:00:00Z") };
 
-        Recognition.Recognise(Exporter, March, [Grant, suspension], []).Result.ShouldBe(RecognitionResult.NotAeo);
+        Recognition.Recognise(Exporter, March, InTokyo(March), [Grant, suspension], []).Result.ShouldBe(RecognitionResult.NotAeo);
     }
 
     [Fact]

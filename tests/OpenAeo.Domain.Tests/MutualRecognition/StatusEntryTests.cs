@@ -148,6 +148,26 @@ public class A_status_entry_on_the_wire
     }
 
     [Fact]
+    public void Names_the_programme_time_zone_its_days_are_in_and_reads_it_back()
+    {
+        var entry = FullEntry with { TimeZone = "Asia/Taipei", EffectiveAt = Utc("2026-01-31T16:00:00Z") };
+
+        var json = Text(entry.ToCanonicalJson());
+
+        json.ShouldEndWith("\"timeZone\":\"Asia/Taipei\",\"tin\":\"TW12345678\",\"validFrom\":\"2026-02-01\",\"validUntil\":\"2028-01-31\"}");
+        StatusEntry.Parse(entry.ToCanonicalJson()).Value.ShouldBe(entry);
+        StatusEntry.Parse(Utf8(FullEntryJson)).Value!.TimeZone.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Refuses_a_time_zone_this_node_cannot_resolve_rather_than_read_its_days_in_another()
+    {
+        var json = FullEntryJson.Replace("\"tier\":\"A\"", "\"tier\":\"A\",\"timeZone\":\"Mars/Olympus_Mons\"", StringComparison.Ordinal);
+
+        StatusEntry.Parse(Utf8(json)).Errors.ShouldHaveSingleItem().Field.ShouldBe("timeZone");
+    }
+
+    [Fact]
     public void Refuses_text_that_is_not_a_json_object()
     {
         StatusEntry.Parse(Utf8("[1,2]")).Errors.ShouldHaveSingleItem().Code.ShouldBe("json.object");

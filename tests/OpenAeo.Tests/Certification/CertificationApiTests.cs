@@ -33,9 +33,11 @@ public class Decisions_and_certificates
     [Fact]
     public async Task A_two_year_Mexican_certificate_expires_on_its_date_and_a_Chinese_Taipei_one_does_not()
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        // Each administration certifies for its own economy: a Mexican node and a Chinese Taipei node, on the same days.
+        await using var app = OpenAeoApp.OnSqlite("MX");
+        await using var taipeiNode = OpenAeoApp.OnSqlite();
         var mexico = await Applicant.Register(app, "MX1");
-        var taipei = await Applicant.Register(app, "TW1", officer: mexico.Officer);
+        var taipei = await Applicant.Register(taipeiNode, "TW1");
         var mx = await mexico.Validated();
         var tw = await taipei.Validated();
         var mxCertificate = (await mexico.ByOfficer($"/api/v1/applications/{mx}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
@@ -49,10 +51,12 @@ public class Decisions_and_certificates
         (await mexico.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{mxCertificate}")).GetProperty("status").GetString().ShouldBe("Active");
 
         app.Clock.SetUtcNow(new DateTimeOffset(2028, 3, 2, 1, 0, 0, TimeSpan.FromHours(-6)));
+        taipeiNode.Clock.SetUtcNow(app.Clock.GetUtcNow());
         var (exit, output, _) = await app.Cli("certification", "jobs");
 
         exit.ShouldBe(0);
         output.ShouldContain("1 expired");
+        (await taipeiNode.Cli("certification", "jobs")).Output.ShouldContain("0 expired");
         var expired = await mexico.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{mxCertificate}");
         expired.GetProperty("status").GetString().ShouldBe("Expired");
         expired.GetProperty("events").EnumerateArray().Last().GetProperty("effectiveOn").GetString().ShouldBe("2028-03-02");
@@ -111,7 +115,7 @@ public class Decisions_and_certificates
     [Fact]
     public async Task A_renewal_opens_a_new_application_linked_to_the_certificate()
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = OpenAeoApp.OnSqlite("MX");
         var applicant = await Applicant.Register(app, "MX5");
         var id = await applicant.Validated();
         var certificateId = (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
@@ -129,7 +133,7 @@ public class Decisions_and_certificates
     [Fact]
     public async Task A_programme_with_tiers_grants_in_one_of_its_tiers()
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = OpenAeoApp.OnSqlite("CN");
         var applicant = await Applicant.Register(app, "CN1");
         var id = await applicant.Validated();
 
@@ -195,8 +199,8 @@ public class Who_may_see_and_act_on_applications
     {
         await using var app = OpenAeoApp.OnSqlite();
         var large = await Applicant.Register(app, "TW1", employees: 5000);
-        var exporter = await Applicant.Register(app, "SG1", officer: large.Officer);
-        (await large.Officer.PutAsJsonAsync("/api/v1/programmes/SG", new { tracks = new[] { "Standard", "Sme", "Ecommerce" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var exporter = await Applicant.Register(app, "TW2", officer: large.Officer);
+        (await large.Officer.PutAsJsonAsync("/api/v1/programmes/TW", new { tracks = new[] { "Standard", "Sme", "Ecommerce" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var smeForLarge = await large.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Sme" });
         var ecommerceForExporter = await exporter.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Ecommerce" });

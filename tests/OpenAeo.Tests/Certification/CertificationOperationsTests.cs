@@ -29,17 +29,17 @@ public sealed class Importing_a_certificate_register : IDisposable
 
         var (exit, output, error) = await app.Cli("certificates", "import", File(Header,
             "TW00000003,TW,TW-AEO-2019-0157,,2019-05-22,,Active",
-            "MXABC010101AB1,mx,MX-OEA-2025-0012,,2025-01-15,2027-01-14,Suspended",
-            "CN913100001234567,CN,CN-AEO-0001,Advanced Certified Enterprise,2020-01-01,,Active"));
+            "TW00000004,tw,TW-AEO-2025-0012,,2025-01-15,2027-01-14,Suspended",
+            "TW00000005,TW,TW-AEO-2020-0001,,2020-01-01,,Active"));
 
         error.ShouldBeEmpty();
         exit.ShouldBe(0);
         output.ShouldContain("3 certificates imported (2 active, 1 suspended)");
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var mexican = (await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/certificates?tin=MXABC010101AB1"))!.Single(c => c.GetProperty("number").GetString() == "MX-OEA-2025-0012");
-        mexican.GetProperty("status").GetString().ShouldBe("Suspended");
-        mexican.GetProperty("validUntil").GetString().ShouldBe("2027-01-14");
-        mexican.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ShouldBe(["Granted", "Suspended"]);
+        var suspended = (await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/certificates?tin=TW00000004"))!.Single(c => c.GetProperty("number").GetString() == "TW-AEO-2025-0012");
+        suspended.GetProperty("status").GetString().ShouldBe("Suspended");
+        suspended.GetProperty("validUntil").GetString().ShouldBe("2027-01-14");
+        suspended.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ShouldBe(["Granted", "Suspended"]);
     }
 
     [Fact]
@@ -55,9 +55,10 @@ public sealed class Importing_a_certificate_register : IDisposable
             "TW00000004,ZZ,TW-3,,2019-05-22,,Active",
             "TW00000004,TW,TW-4,,22/05/2019,,Active",
             "TW00000004,TW,TW-5,,2019-05-22,,Revoked",
-            "CN913100001234567,CN,CN-1,Gold,2020-01-01,,Active",
+            "TW00000005,TW,TW-6,Gold,2020-01-01,,Active",
             "TW00000004,TW,TW-1,,2019-05-22,,Active",
-            "MXABC010101AB1,MX,MX-1,,2025-01-15,2024-01-14,Active"));
+            "TW00000005,TW,TW-7,,2025-01-15,2024-01-14,Active",
+            "CN913100001234567,CN,CN-1,Advanced Certified Enterprise,2020-01-01,,Active"));
 
         exit.ShouldBe(1);
         error.ShouldContain("register.csv:3:1 (tin): operator TW99999999 is not in the registry");
@@ -67,6 +68,7 @@ public sealed class Importing_a_certificate_register : IDisposable
         error.ShouldContain("register.csv:7:4 (tier):");
         error.ShouldContain("register.csv:8:3 (certificate_number): certificate TW-1 appears again (first on line 2)");
         error.ShouldContain("register.csv:9:6 (valid_until): A certificate cannot end before it starts.");
+        error.ShouldContain("register.csv:10:2 (programme): Authorized Economic Operator (CN) is CN's programme: this node certifies for TW only");
         (await app.WithDb(db => db.Certificates().CountAsync())).ShouldBe(before);
     }
 

@@ -155,7 +155,7 @@ public sealed partial class ExchangeApiTests : IDisposable
 
         var status = await anyone.GetFromJsonAsync<JsonElement>($"/api/v1/public/status/{Tin}");
         status.GetProperty("legalName").GetString().ShouldBe("Formosa Precision Ltd");
-        status.GetProperty("status").GetString().ShouldBe("Active");
+        status.GetProperty("result").GetString().ShouldBe("LocalAeo");
         status.TryGetProperty("roles", out _).ShouldBeFalse();
         (await anyone.GetAsync("/api/v1/public/status/TW99999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 

@@ -7,15 +7,16 @@ namespace OpenAeo.Platform.Web;
 /// Domain errors on the wire: RFC 9457 problem details with the stable error codes alongside. The HTTP status
 /// follows from the code, by convention, so every capability answers alike:
 /// <c>not-found</c> → 404; <c>forbidden</c> or <c>*.side</c> → 403; a code saying the current state does not allow
-/// it (<c>*.transition</c>, <c>*.closed</c>, <c>*.exists</c>, <c>*.open</c>, <c>*.locked</c>, …) → 409; anything
-/// else is a validation problem → 400 with the errors by field.
+/// it (<c>*.transition</c>, <c>*.closed</c>, <c>*.exists</c>, <c>*.open</c>, <c>*.locked</c>, …) → 409, whose problem
+/// type is <c>urn:openaeo:problem:</c> and the code, so a client can tell one conflict from another; anything else is a
+/// validation problem → 400 with the errors by field.
 /// </summary>
 internal static class Problems
 {
     public const string NotFoundCode = "not-found";
     public const string ForbiddenCode = "forbidden";
 
-    private static readonly string[] ConflictSuffixes = [".transition", ".closed", ".exists", ".open", ".locked", ".answered", ".no-proposal", ".not-ready", ".status"];
+    private static readonly string[] ConflictSuffixes = [".transition", ".closed", ".exists", ".open", ".locked", ".answered", ".no-proposal", ".not-ready", ".status", ".foreign-programme"];
 
     public static ValidationProblem Invalid(IReadOnlyList<DomainError> errors) =>
         TypedResults.ValidationProblem(
@@ -29,8 +30,13 @@ internal static class Problems
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
 
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.");
+    public static ProblemHttpResult Unavailable(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable.");
+
+    public static ProblemHttpResult Conflict(string detail, string? code = null) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.", type: code is null ? null : ProblemTypePrefix + code);
+
+    public const string ProblemTypePrefix = "urn:openaeo:problem:";
 
     /// <summary>200 with the value, or the problem its errors call for.</summary>
     public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> OkOr<T>(Result<T> outcome)
@@ -63,7 +69,7 @@ internal static class Problems
             NotFoundCode => NotFound(first.Message),
             ForbiddenCode => Forbidden(first.Message),
             var code when code.EndsWith(".side", StringComparison.Ordinal) => Forbidden(first.Message),
-            var code when ConflictSuffixes.Any(s => code.EndsWith(s, StringComparison.Ordinal)) => Conflict(first.Message),
+            var code when ConflictSuffixes.Any(s => code.EndsWith(s, StringComparison.Ordinal)) => Conflict(first.Message, code),
             _ => null,
         };
     }

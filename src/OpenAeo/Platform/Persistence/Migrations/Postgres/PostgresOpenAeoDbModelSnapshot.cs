@@ -1606,6 +1606,19 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("mr_partners", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.MutualRecognition.PublishedEvent", b =>
+                {
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("EntryIndex")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("mr_published_events", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.MutualRecognition.PublishedOperator", b =>
                 {
                     b.Property<string>("Tin")
@@ -1613,24 +1626,12 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(17)");
 
                     b.Property<bool>("Consenting")
+                        .IsConcurrencyToken()
                         .HasColumnType("boolean");
 
                     b.HasKey("Tin");
 
                     b.ToTable("mr_published_operators", (string)null);
-                });
-
-            modelBuilder.Entity("OpenAeo.MutualRecognition.PublisherCursor", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("LastEventId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("mr_publisher", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.MutualRecognition.ReplicaEntry", b =>

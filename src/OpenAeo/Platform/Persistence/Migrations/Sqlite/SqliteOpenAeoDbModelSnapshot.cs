@@ -1562,6 +1562,19 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("mr_partners", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.MutualRecognition.PublishedEvent", b =>
+                {
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EntryIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("mr_published_events", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.MutualRecognition.PublishedOperator", b =>
                 {
                     b.Property<string>("Tin")
@@ -1569,24 +1582,12 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Consenting")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Tin");
 
                     b.ToTable("mr_published_operators", (string)null);
-                });
-
-            modelBuilder.Entity("OpenAeo.MutualRecognition.PublisherCursor", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("LastEventId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("mr_publisher", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.MutualRecognition.ReplicaEntry", b =>

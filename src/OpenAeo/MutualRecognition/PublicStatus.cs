@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.MutualRecognition;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.MutualRecognition;
+
+internal sealed record PublicProgrammeResponse(string Code, string Name, string Economy, string EconomyName);
+
+internal sealed record PublicMraResponse(string Id, string Name, DateOnly? InForceFrom);
+
+/// <summary>
+/// What the public may know about an AEO: who, which programme certified it, the certificate and its validity (days in
+/// <paramref name="TimeZone"/>, the programme's zone) and, for a partner's AEO, the partner and the MRA under which it
+/// is recognised here. <paramref name="Result"/> is <c>LocalAeo</c> or <c>RecognisedUnderMra</c>; everything else is
+/// "not known as an AEO" (404).
+/// </summary>
+internal sealed record PublicStatusResponse(
+    string Tin,
+    string LegalName,
+    string Result,
+    string Summary,
+    PublicProgrammeResponse Programme,
+    string? CertificateNumber,
+    string? Tier,
+    DateOnly? ValidFrom,
+    DateOnly? ValidUntil,
+    string TimeZone,
+    string? Partner,
+    string? PartnerName,
+    PublicMraResponse? Mra,
+    DateTimeOffset AsOf);
+
+/// <summary>
+/// Public status verification for a trader checking a supplier (the API and the <c>/status</c> page): a local AEO, or a
+/// partner's AEO recognised here under an MRA in force, by the same recognition the border uses, at this instant. Only
+/// operators that consented: ours by their consent flag, a partner's because its log carries only consenting operators
+/// and stops at a withdrawal. Anything else — not registered, not consenting, suspended, revoked, expired, or a
+/// partner's AEO no MRA in force covers — is "not known here as an AEO", so the check reveals nothing else. Rate
+/// limited per client address so the register cannot be harvested.
+/// </summary>
+internal static class PublicStatus
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/public/status/{tin}", Handle).WithName("PublicStatus").WithTags("MutualRecognition").AllowAnonymous()
+            .WithSummary("Whether a consenting operator is an AEO here now (local, or a partner's recognised under an MRA in force), with programme, certificate and MRA; 404 when not known as an AEO; rate limited (429).");
+
+    public static async Task<Results<Ok<PublicStatusResponse>, ProblemHttpResult>> Handle(string tin, HttpContext http, PublicStatusLimiter limiter,
+        OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    {
+        using var lease = limiter.Acquire(http);
+        if (!lease.IsAcquired)
+        {
+            return TypedResults.Problem(detail: "Too many status checks from this address; try again later.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.");
+        }
+
+        return await Execute(tin, node.Economy, db, clock, ct) is { } found
+            ? TypedResults.Ok(found)
+            : Problems.NotFound($"{tin} is not known here as an Authorized Economic Operator.");
+    }
+
+    /// <summary>The answer for <paramref name="tinText"/> now; null when it is not known here as an AEO (or is not a TIN).</summary>
+    public static async Task<PublicStatusResponse?> Execute(string? tinText, string nodeEconomy, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var parsed = Tin.Parse(tinText);
+        if (!parsed.IsOk)
+        {
+            return null;
+        }
+
+        var tin = parsed.Value;
+        var now = clock.GetUtcNow();
+        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, [tin.Value], ct);
+        var answer = sources.Recognise(tin, now);
+        if (answer.Result is not (RecognitionResult.LocalAeo or RecognitionResult.RecognisedUnderMra) || sources.EntryOf(answer, now) is not { } entry)
+        {
+            return null;
+        }
+
+        if (answer.Result == RecognitionResult.LocalAeo && !await db.Operators().AnyAsync(o => o.Tin == tin && o.ConsentToExchange, ct))
+        {
+            return null;
+        }
+
+        var economies = await db.Economies().AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Name, ct);
+        string EconomyName(string code) => economies.GetValueOrDefault(code) ?? code;
+        var programmeName = await db.Programmes().AsNoTracking().Where(p => p.Code == entry.Programme).Select(p => p.Name).SingleOrDefaultAsync(ct) ?? entry.Programme;
+        var programme = new PublicProgrammeResponse(entry.Programme, programmeName, entry.Economy, EconomyName(entry.Economy));
+        PublicMraResponse? mra = null;
+        if (answer.Mra is { } mraId && MraRegistry.TryParseId(mraId, out var id) && await db.Mras().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) is { } found)
+        {
+            mra = new PublicMraResponse(mraId, found.Name, found.InForceFrom);
+        }
+
+        var validity = entry.ValidUntil is { } until ? $"valid from {Day(entry.ValidFrom)} until {Day(until)}" : $"valid from {Day(entry.ValidFrom)} with no end date";
+        var certificate = entry.CertificateNumber is { } number ? $"certificate {number}, {validity}" : validity;
+        var summary = answer.Result == RecognitionResult.LocalAeo
+            ? $"{entry.LegalName} is an Authorized Economic Operator certified by {EconomyName(entry.Economy)} under its {programmeName} programme ({certificate})."
+            : $"{entry.LegalName} is an Authorized Economic Operator of {EconomyName(entry.Economy)}'s {programmeName} programme ({certificate}), recognised in "
+              + $"{EconomyName(nodeEconomy)} under the {mra?.Name ?? answer.Mra} mutual recognition arrangement"
+              + (mra?.InForceFrom is { } since ? $", in force since {Day(since)}." : ".");
+        return new PublicStatusResponse(tin.Value, entry.LegalName, answer.Result.ToString(), summary, programme, entry.CertificateNumber, entry.Tier,
+            entry.ValidFrom, entry.ValidUntil, entry.TimeZone ?? "UTC", answer.Partner, answer.Partner is { } partner ? EconomyName(partner) : null, mra, now);
+    }
+
+    /// <summary>A day as people write it: 1 March 2026.</summary>
+    public static string Day(DateOnly? day) => day?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? "";
+}
+
+/// <summary>A fixed window per client address (<c>PublicStatus:PermitLimit</c> per <c>PublicStatus:WindowSeconds</c>, default 60 per 60 s), shared by the API and the page.</summary>
+internal sealed class PublicStatusLimiter(IConfiguration configuration) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(ip =>
+        RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = configuration.GetValue("PublicStatus:PermitLimit", 60),
+            Window = TimeSpan.FromSeconds(configuration.GetValue("PublicStatus:WindowSeconds", 60)),
+            QueueLimit = 0,
+        }));
+
+    /// <summary>A permit for the caller's address; when refused, the response says when to retry (<c>Retry-After</c>).</summary>
+    public RateLimitLease Acquire(HttpContext http)
+    {
+        var lease = limiter.AttemptAcquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        if (!lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return lease;
+    }
+
+    public void Dispose() => limiter.Dispose();
+}
