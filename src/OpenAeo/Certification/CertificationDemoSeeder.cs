@@ -47,7 +47,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         if (!await db.Certificates().AnyAsync(c => c.Number == register.Certificates[0].Number, ct))
         {
             using var input = CsvInput.Open("aeo-register-at-go-live.csv", new StringReader(register.Csv()));
-            await ImportCertificates.Run(input, new Actor("officer", Role.ProgrammeOfficer, null, null), db, story, ct);
+            await ImportCertificates.Run(input, new Actor("officer", Role.ProgrammeOfficer, null, null), db, story, DemoData.Economy, ct);
         }
 
         // All or nothing: a story that stops half-way would leave a confusing programme behind.
@@ -559,7 +559,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             await t.At(WorkTime(startDay < goLive.AddDays(14) ? Calendar.AddBusinessDays(goLive, 10) : startDay, rng));
             var who = Applicant(c.Tin);
             var certificate = await db.Certificates().Where(x => x.Number == c.Number).Select(x => x.Id).SingleAsync(ct);
-            var id = Check(await Certificates.RenewExecute(certificate, who, db, clock, ct), "renewal").Id;
+            var id = Check(await Certificates.RenewExecute(certificate, who, db, clock, DemoData.Economy, ct), "renewal").Id;
             await t.At(Later(3 + rng.Next(8), rng));
             await Answer(id, Track.Standard, rng, 0, 1);
             await t.At(Later(2 + rng.Next(5), rng));
@@ -643,7 +643,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         }
 
         private async Task<int> Start(string tin, Track track, int? chain = null) =>
-            Check(await StartApplication.Execute(new StartApplicationRequest(tin, programme.Code, track.ToString(), chain), Applicant(tin), db, clock, renewalOf: null, ct), tin).Id;
+            Check(await StartApplication.Execute(new StartApplicationRequest(tin, programme.Code, track.ToString(), chain), Applicant(tin), db, clock, DemoData.Economy, renewalOf: null, ct), tin).Id;
 
         private async Task Move(int id, ApplicationAction action, Actor actor, string? reason = null, DateOnly? resumeBy = null, string? association = null) =>
             Check(await MoveApplication.Execute(id, action, new MoveRequest(reason, resumeBy, association), actor, db, clock, ct), action.ToString());
@@ -716,7 +716,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             }
 
             await Check(DecideApplication.GrantExecute(id, new GrantRequest(null, null, null,
-                text ?? (rng.NextDouble() < 0.7 ? "Meets all criteria." : "Meets the criteria; improve record keeping within six months.")), Officer, db, clock, ct), "grant");
+                text ?? (rng.NextDouble() < 0.7 ? "Meets all criteria." : "Meets the criteria; improve record keeping within six months.")), Officer, db, clock, DemoData.Economy, ct), "grant");
         }
 
         private async Task Reject(int id, IReadOnlyList<string> codes, string text) =>
