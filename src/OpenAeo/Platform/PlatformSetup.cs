@@ -15,6 +15,7 @@ internal static class PlatformSetup
         services.AddOpenAeoPersistence();
         services.AddOptions<AnalyticsOptions>().BindConfiguration("Analytics");
         services.AddSingleton<AnalyticsDatabase>();
+        services.AddOpenAeoTransport();
         services.AddOpenAeoAuthentication();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
@@ -48,6 +49,9 @@ internal static class PlatformSetup
 
     public static WebApplication UseOpenAeoPlatform(this WebApplication app)
     {
+        app.UseOpenAeoTransport();
+        app.UseSecurityHeaders();
+
         // Unhandled errors become problem details for machines and a plain page for people; no stack traces leak.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -57,9 +61,10 @@ internal static class PlatformSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseSessionForgeryCheck();
         app.MapStaticAssets();
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(o => o.WithTitle("OpenAeo API")).AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("OpenAeo API").DisableDefaultFonts()).AllowAnonymous().WithContentSecurityPolicy(SecurityHeaders.ApiReference);
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }

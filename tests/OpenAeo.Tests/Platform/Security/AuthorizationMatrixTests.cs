@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using static OpenAeo.Tests.Platform.Security.MatrixWorld;
 
 namespace OpenAeo.Tests.Platform.Security;
@@ -13,7 +11,7 @@ namespace OpenAeo.Tests.Platform.Security;
 /// to a file path to have the answers the app gave written there as a table (to review, cell by cell, when a route
 /// is added: the table says what should happen, not what happens).
 /// </summary>
-public sealed partial class The_authorization_matrix(ITestOutputHelper output)
+public sealed class The_authorization_matrix(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, (Func<MatrixWorld, string> Path, Func<MatrixWorld, string?> Marker)> Pages = new()
     {
@@ -178,27 +176,9 @@ public sealed partial class The_authorization_matrix(ITestOutputHelper output)
         return markers.Where(m => body.Contains(m, StringComparison.Ordinal));
     }
 
-    /// <summary>A browser session: the account signs in through the sign-in form (antiforgery token and all) and keeps its cookie.</summary>
-    private static async Task<HttpClient> SignedIn(MatrixWorld world, Caller caller)
-    {
-        var client = world.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
-        if (caller == Caller.Anonymous)
-        {
-            return client;
-        }
-
-        var form = await client.GetStringAsync("/signin");
-        var token = Token().Match(form).Groups[1].Value;
-        using var post = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["Input.Name"] = world.Names[caller],
-            ["Input.Password"] = Password,
-        }));
-        post.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"{caller} signs in");
-        return client;
-    }
+    /// <summary>A browser session: the account signs in through the sign-in form and keeps its cookie.</summary>
+    private static async Task<HttpClient> SignedIn(MatrixWorld world, Caller caller) =>
+        caller == Caller.Anonymous ? BrowserSession.Open(world.App) : await BrowserSession.SignedIn(world.App, world.Names[caller], Password);
 
     private void Report(string kind, int rows, Dictionary<string, string[]> observed)
     {
@@ -218,7 +198,4 @@ public sealed partial class The_authorization_matrix(ITestOutputHelper output)
     private static string Row(string row, string[] cells) => $"| {row} | {string.Join(" | ", cells)} |\n";
 
     private static string Excerpt(string body) => body.Length <= 300 ? body : body[..300] + "…";
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }
