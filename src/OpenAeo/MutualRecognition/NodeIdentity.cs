@@ -21,7 +21,16 @@ internal sealed class NodeIdentity : IDisposable
         var path = configuration["Node:KeyPath"] is { Length: > 0 } p ? p : Path.Combine("data", "node-key.pem");
         KeyPath = Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
         key = new Lazy<ECDsa>(() => LoadOrCreate(KeyPath), LazyThreadSafetyMode.ExecutionAndPublication);
+        AllowsPlainHttpPartners = configuration.GetValue(AllowPlainHttpSetting, false);
     }
+
+    public const string AllowPlainHttpSetting = "Exchange:AllowPlainHttp";
+
+    /// <summary>
+    /// Whether partners may be reached over plain HTTP: never by default, because our API key at the partner and the
+    /// status log would cross the network in the clear; a closed test network (or loopback) may allow it.
+    /// </summary>
+    public bool AllowsPlainHttpPartners { get; }
 
     public string Economy { get; }
 
