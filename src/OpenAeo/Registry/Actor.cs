@@ -57,6 +57,7 @@ internal static class Policies
     public const string ReferenceDataEditors = "reference-data-editors";
     public const string OperatorEditors = "operator-editors";
     public const string Admins = "admins";
+
     /// <summary>A person signed in: any officer or a trader, never a partner's machine account (it has the exchange only).</summary>
     public const string SignedIn = "signed-in";
 
