@@ -1,3 +1,4 @@
+using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Clearance;
@@ -50,6 +51,19 @@ public sealed record Agency(string Code, string Name, IReadOnlyList<AgencyBenefi
 
         return errors.Count == 0 ? Result<Agency>.Ok(new Agency(code.Trim().ToUpperInvariant(), name.Trim(), benefits, aeoInspectionFactor)) : Result<Agency>.Fail(errors);
     }
+}
+
+/// <summary>
+/// Who speaks for an agency: its own officers (the agency their account names) and administrators. An agency's
+/// benefits and controlled goods change how every declaration is cleared, so no agency may edit another's, and only
+/// an administrator brings a new agency in.
+/// </summary>
+public static class AgencyAuthority
+{
+    public static bool ActsFor(Role role, string? officerAgency, string agencyCode) =>
+        role == Role.Admin
+        || (role == Role.OgaOfficer && !string.IsNullOrWhiteSpace(officerAgency)
+            && string.Equals(officerAgency.Trim(), agencyCode.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>

@@ -27,6 +27,12 @@ public static class RegistryPermissions
         Role.Admin, Role.ProgrammeOfficer, Role.AccountManager, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst,
     };
 
+    /// <summary>
+    /// People: officers and traders. A partner administration's account is a machine that replicates the status
+    /// exchange under its agreement; the registry, applications and clearance are not its business.
+    /// </summary>
+    public static readonly IReadOnlySet<Role> People = new HashSet<Role>(Officers) { Role.Trader };
+
     public static readonly IReadOnlySet<Role> ReferenceDataEditors = new HashSet<Role> { Role.Admin, Role.ProgrammeOfficer };
 
     public static readonly IReadOnlySet<Role> OperatorEditors = new HashSet<Role> { Role.Admin, Role.ProgrammeOfficer, Role.AccountManager };

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
@@ -145,24 +146,34 @@ internal static class SelfAssessment
     }
 
     /// <summary>
-    /// Evidence is served to the applicant and to customs; a sponsored member's officer may also open the
-    /// master's shared evidence.
+    /// Evidence is served to the applicant and to the certification side (the programme office and account
+    /// managers); customs may also open a sponsoring master's shared evidence. Officers who only read applications
+    /// (border, agency, analysts) see that evidence exists, not what it says: it holds the company's internal papers.
     /// </summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(int id, int documentId, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var loaded = await ApplicationContext.Load(db, id, Actor.From(user)!, clock, ct, forWriting: false);
+        var actor = Actor.From(user)!;
+        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct, forWriting: false);
         if (!loaded.IsOk)
         {
             return Problems.NotFound(loaded.Errors[0].Message);
         }
 
         var c = loaded.Value!;
+        if (!MayOpenEvidence(actor, c.Application.OperatorTin))
+        {
+            return Problems.Forbidden("Evidence is opened by the applicant and the programme office.");
+        }
+
         var document = await db.Documents().AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, ct);
         var visible = document is not null && (document.ApplicationId == id || (document.SharedWithChain && c.Side == Side.Customs && c.Application.SponsorChainId is not null));
         return visible
             ? TypedResults.File(document!.Content, document.ContentType, document.FileName)
             : Problems.NotFound($"There is no document {documentId} on application {id} that you can see.");
     }
+
+    /// <summary>The applicant and the certification side open evidence; read-only officers do not.</summary>
+    public static bool MayOpenEvidence(Actor actor, Tin applicant) => ApplicationContext.SideOf(actor, applicant) is not null;
 
     public static async Task<Results<Ok<IReadOnlyList<ReadinessGap>>, ProblemHttpResult>> ReadinessView(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {

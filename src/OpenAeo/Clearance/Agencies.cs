@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
@@ -47,6 +48,11 @@ internal static class Agencies
 
     public static async Task<Result<AgencyResponse>> ExecuteSave(string code, AgencyBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (NotTheirs(actor, code) is { } refused)
+        {
+            return refused;
+        }
+
         var created = Agency.Create(code, body.Name ?? "", body.Benefits ?? [], body.AeoInspectionFactor ?? 1);
         if (!created.IsOk)
         {
@@ -75,6 +81,11 @@ internal static class Agencies
 
     public static async Task<Result<AgencyResponse>> ExecuteAddControl(string code, ControlBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (NotTheirs(actor, code) is { } refused)
+        {
+            return refused;
+        }
+
         var agency = await db.Agencies().FindAsync([code.Trim().ToUpperInvariant()], ct);
         if (agency is null)
         {
@@ -106,6 +117,11 @@ internal static class Agencies
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveControl(string code, int id, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (NotTheirs(Actor.From(user)!, code) is { } refused)
+        {
+            return Problems.Forbidden(refused.Message);
+        }
+
         var agencyCode = code.Trim().ToUpperInvariant();
         var control = await db.CommodityControls().SingleOrDefaultAsync(c => c.Id == id && c.Agency == agencyCode, ct);
         if (control is null)
@@ -118,4 +134,12 @@ internal static class Agencies
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
+
+    /// <summary>An agency officer changes its own agency only; creating another agency is for an administrator.</summary>
+    private static DomainError? NotTheirs(Actor actor, string code) =>
+        AgencyAuthority.ActsFor(actor.Role, actor.Agency, code)
+            ? null
+            : new DomainError(Problems.ForbiddenCode, actor.Role == Role.OgaOfficer
+                ? $"Your account acts for {actor.Agency}; {code.Trim().ToUpperInvariant()} is changed by its own officers or an administrator."
+                : "Agencies are changed by their own officers or an administrator.");
 }

@@ -172,7 +172,7 @@ internal static class AgencyCases
 
     /// <summary>An agency officer acts for its own agency only; customs administrators for any.</summary>
     private static DomainError? ForeignAgency(Actor actor, AgencyCase c) =>
-        actor.Role == Role.OgaOfficer && !string.Equals(actor.Agency, c.Agency, StringComparison.OrdinalIgnoreCase)
+        !AgencyAuthority.ActsFor(actor.Role, actor.Agency, c.Agency)
             ? new DomainError(Problems.ForbiddenCode, $"This case belongs to {c.Agency}; your account acts for {actor.Agency ?? "no agency"}.")
             : null;
 }

@@ -23,7 +23,16 @@ internal sealed class NodeIdentity : IDisposable
         var path = configuration["Node:KeyPath"] is { Length: > 0 } p ? p : Path.Combine("data", "node-key.pem");
         KeyPath = environment.DataPath(path);
         key = new Lazy<ECDsa>(() => LoadOrCreate(KeyPath), LazyThreadSafetyMode.ExecutionAndPublication);
+        AllowsPlainHttpPartners = configuration.GetValue(AllowPlainHttpSetting, false);
     }
+
+    public const string AllowPlainHttpSetting = "Exchange:AllowPlainHttp";
+
+    /// <summary>
+    /// Whether partners may be reached over plain HTTP: never by default, because our API key at the partner and the
+    /// status log would cross the network in the clear; a closed test network (or loopback) may allow it.
+    /// </summary>
+    public bool AllowsPlainHttpPartners { get; }
 
     public string Economy { get; }
 

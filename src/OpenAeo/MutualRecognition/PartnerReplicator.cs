@@ -96,6 +96,13 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
     private async Task<(ReplicationDecision Decision, int NewEntries)> RoundAsync(OpenAeoDb db, Partner partner, CancellationToken ct)
     {
         var identity = LogIdentity.Create(partner.Economy, partner.PublicKey).Value!;
+
+        // A partner registered over plain HTTP before it was refused: our API key is not sent in the clear.
+        if (partner.BaseUrl.StartsWith("http:", StringComparison.OrdinalIgnoreCase) && !configuration.GetValue(NodeIdentity.AllowPlainHttpSetting, false))
+        {
+            throw new HttpRequestException($"{partner.BaseUrl} is plain HTTP; change the partner's URL to https:// ({NodeIdentity.AllowPlainHttpSetting}=true allows http:// on a closed test network).");
+        }
+
         using var client = http.CreateClient(HttpClientName);
         client.BaseAddress = new Uri(partner.BaseUrl + "/exchange/v1/");
         client.DefaultRequestHeaders.Add("X-Api-Key", keys.Reveal(partner));

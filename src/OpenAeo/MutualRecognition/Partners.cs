@@ -123,7 +123,11 @@ internal static class Partners
 
         if (!Uri.TryCreate(request.Url?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
-            errors.Add(new("partner.url", "The partner's base URL must be an absolute http(s) URL.", "url"));
+            errors.Add(new("partner.url", "The partner's base URL must be an absolute https:// URL.", "url"));
+        }
+        else if (url.Scheme == "http" && !node.AllowsPlainHttpPartners)
+        {
+            errors.Add(new("partner.url", $"The partner's base URL must be https://: over plain HTTP our API key at its node and the status log would cross the network in the clear ({NodeIdentity.AllowPlainHttpSetting}=true allows http:// on a closed test network).", "url"));
         }
 
         if (!WireFormat.TryParseBase64(request.PublicKey?.Trim(), out var key) || !LogIdentity.Create(Economy.IsEconomyCode(economy) ? economy : "XX", key).IsOk)

@@ -19,6 +19,7 @@ internal static class PlatformSetup
         services.AddOpenAeoDataProtection();
         services.AddOptions<AnalyticsOptions>().BindConfiguration("Analytics");
         services.AddSingleton<AnalyticsDatabase>();
+        services.AddOpenAeoTransport();
         services.AddOpenAeoAuthentication();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
@@ -51,14 +52,18 @@ internal static class PlatformSetup
 
     public static WebApplication UseOpenAeoPlatform(this WebApplication app)
     {
+        app.UseOpenAeoTransport();
+        app.UseSecurityHeaders();
+
         // Unhandled errors and error statuses become a page for people and problem details for machines.
         app.UseErrorResponses();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseSessionForgeryCheck();
         app.MapStaticAssets();
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(o => o.WithTitle("OpenAeo API")).AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("OpenAeo API").DisableDefaultFonts()).AllowAnonymous().WithContentSecurityPolicy(SecurityHeaders.ApiReference);
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }

@@ -58,6 +58,8 @@ internal static class Policies
     public const string ReferenceDataEditors = "reference-data-editors";
     public const string OperatorEditors = "operator-editors";
     public const string Admins = "admins";
+
+    /// <summary>A person signed in: any officer or a trader, never a partner's machine account (it has the exchange only).</summary>
     public const string SignedIn = "signed-in";
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions o)
@@ -66,6 +68,6 @@ internal static class Policies
         o.AddPolicy(ReferenceDataEditors, p => p.RequireRole(RegistryPermissions.ReferenceDataEditors.Select(r => r.ToString())));
         o.AddPolicy(OperatorEditors, p => p.RequireRole(RegistryPermissions.OperatorEditors.Select(r => r.ToString())));
         o.AddPolicy(Admins, p => p.RequireRole(nameof(Role.Admin)));
-        o.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        o.AddPolicy(SignedIn, p => p.RequireRole(RegistryPermissions.People.Select(r => r.ToString())));
     }
 }

@@ -69,6 +69,7 @@ internal static class GetStudy
             .WithSummary("Saved studies, newest first, without their results.");
         api.MapGet("/trs/studies/{id:long}/report", Report).WithName("StudyReport").WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
+            .WithContentSecurityPolicy(SecurityHeaders.Documents)
             .WithSummary("Download a finished study as json, csv, html or md (the report's layout; html with charts).");
         api.MapPost("/trs/studies/{id:long}/rerun", Rerun).WithName("RerunStudy").WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)

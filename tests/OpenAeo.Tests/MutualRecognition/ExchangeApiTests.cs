@@ -54,7 +54,7 @@ public sealed partial class ExchangeApiTests : IDisposable
         denied.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         denied.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
 
-        (await app.Cli("partners", "add", "--economy", "JP", "--url", "http://127.0.0.1:9", "--public-key", NewPublicKey(), "--api-key", "their-key")).Exit.ShouldBe(0);
+        (await app.Cli("partners", "add", "--economy", "JP", "--url", "https://127.0.0.1:9", "--public-key", NewPublicKey(), "--api-key", "their-key")).Exit.ShouldBe(0);
         var sthJson = await japan.GetByteArrayAsync("/exchange/v1/sth");
         var identity = await app.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity");
         var publicKey = Convert.FromBase64String(identity.GetProperty("publicKey").GetString()!);

@@ -51,6 +51,9 @@ internal sealed class OpenAeoNode : IAsyncDisposable
         $"--Node:KeyPath={KeyPath}",
         "--Exchange:PullIntervalSeconds=0",
         "--Certification:JobIntervalMinutes=0",
+
+        // The two nodes talk over plain HTTP on loopback, which a node refuses unless told it is a test network.
+        "--Exchange:AllowPlainHttp=true",
     ];
 
     public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)

@@ -32,7 +32,7 @@ public sealed class StatusHotPathTests : IDisposable
         var (exit, _, error) = await app.Cli("certificates", "import", path);
         exit.ShouldBe(0, error);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        (await app.Cli("partners", "add", "--economy", "JP", "--url", "http://127.0.0.1:9", "--public-key", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), "--api-key", "k")).Exit.ShouldBe(0);
+        (await app.Cli("partners", "add", "--economy", "JP", "--url", "https://127.0.0.1:9", "--public-key", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), "--api-key", "k")).Exit.ShouldBe(0);
         return (officer, await app.ClientAs(Role.Partner));
     }
 

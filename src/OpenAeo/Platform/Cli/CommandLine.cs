@@ -15,7 +15,8 @@ internal static class CommandLine
     /// <summary>The command was not given what it needs (an invalid option value); nothing was done.</summary>
     public const int UsageError = 2;
 
-    private static readonly string[] HostSwitches = ["--urls", "--environment", "--contentRoot", "--applicationName"];
+    // https_port: where plain HTTP is redirected when Kestrel itself does not listen on HTTPS (behind a TLS proxy).
+    private static readonly string[] HostSwitches = ["--urls", "--environment", "--contentRoot", "--applicationName", "--https_port", "--http_ports", "--https_ports"];
 
     public static (string[] Host, string[] Command) Split(string[] args)
     {

@@ -1,0 +1,191 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using static OpenAeo.Tests.Platform.Security.MatrixWorld;
+
+namespace OpenAeo.Tests.Platform.Security;
+
+/// <summary>One well-formed request: the concrete path and its body (JSON, CSV or a form).</summary>
+internal sealed record MatrixCall(string Path, HttpContent? Content = null)
+{
+    public static MatrixCall Json(string path, object body) => new(path, JsonContent.Create(body));
+
+    public static MatrixCall Csv(string path, string csv) => new(path, new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+    public static MatrixCall File(string path, string fileName, byte[] content)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(content), "file", fileName);
+        return new(path, form);
+    }
+}
+
+/// <summary>
+/// For every route of the OpenAPI document, how to call it well: real identifiers of the matrix's data and a valid
+/// body, so that a missing check would show as a success (a malformed request could hide it behind a 400). Calls that
+/// change state first make the resource they act on, so each cell starts from the same situation.
+/// </summary>
+internal static class MatrixCalls
+{
+    private static readonly Dictionary<string, Func<MatrixWorld, Caller, Task<MatrixCall>>> Calls = new()
+    {
+        // Registry
+        ["GET /api/v1/economies"] = Path("/api/v1/economies"),
+        ["POST /api/v1/economies"] = (w, _) => Body("/api/v1/economies", new { code = $"Q{(char)('A' + (w.Next() % 26))}", name = "Matrix economy", reason = "matrix" }),
+        ["GET /api/v1/programmes"] = Path("/api/v1/programmes?economy=TW"),
+        ["GET /api/v1/programmes/{code}"] = Path("/api/v1/programmes/TW"),
+        ["PUT /api/v1/programmes/{code}"] = (_, _) => Body("/api/v1/programmes/TW", new { notes = "Checked by the authorization matrix.", reason = "matrix" }),
+        ["GET /api/v1/operators/export"] = Path("/api/v1/operators/export"),
+        ["POST /api/v1/operators/import"] = (w, _) => Task.FromResult(MatrixCall.Csv("/api/v1/operators/import",
+            $"tin,legal_name,economy,roles\nTW95{w.Next():D6},Matrix imported,TW,importer\n")),
+        ["GET /api/v1/operators"] = Path("/api/v1/operators?q=Matrix"),
+        ["POST /api/v1/operators"] = (w, _) => Body("/api/v1/operators", new { tin = $"TW96{w.Next():D6}", legalName = "Matrix registered", economy = "TW", roles = new[] { "Importer" } }),
+        ["GET /api/v1/operators/{tin}"] = Path($"/api/v1/operators/{RightTin}"),
+        ["PUT /api/v1/operators/{tin}"] = (_, _) => Body($"/api/v1/operators/{RightTin}", new
+        {
+            legalName = RightName, economy = "TW", roles = new[] { "Importer", "Exporter", "Manufacturer" }, employees = 40, turnover = 1_000_000,
+            sector = "Machinery", consentToExchange = false, reason = "matrix",
+        }),
+        ["POST /api/v1/users"] = (w, _) => Body("/api/v1/users", new { name = $"matrix-user-{w.Next()}", role = "Analyst", password = Password, issueApiKey = false, reason = "matrix" }),
+        ["GET /api/v1/users"] = Path("/api/v1/users"),
+
+        // Certification: applications
+        ["POST /api/v1/applications"] = (_, c) => Body("/api/v1/applications", c == Caller.Trader ? new { @operator = (string?)null, track = "Standard" } : new { @operator = (string?)RightTin, track = "Standard" }),
+        ["GET /api/v1/applications"] = Path("/api/v1/applications"),
+        ["GET /api/v1/applications/queue"] = Path("/api/v1/applications/queue"),
+        ["GET /api/v1/applications/{id}"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}"),
+        ["POST /api/v1/applications/{id}/consultation"] = Move(w => w.Draft(), "consultation"),
+        ["POST /api/v1/applications/{id}/submission"] = Move(w => w.Complete(), "submission"),
+        ["POST /api/v1/applications/{id}/review"] = Move(w => w.Submitted(), "review"),
+        ["POST /api/v1/applications/{id}/pause-proposal"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/applications/{await w.InConsultation()}/pause-proposal", new { reason = "Moving warehouse.", resumeBy = w.Today.AddDays(30) }),
+        // The other side answers a proposal: the applicant one from customs, customs one from the applicant.
+        ["POST /api/v1/applications/{id}/pause-proposal/acceptance"] = async (w, c) =>
+            MatrixCall.Json($"/api/v1/applications/{await w.PauseProposedBy(c == Caller.Trader ? Caller.ProgrammeOfficer : Caller.Trader)}/pause-proposal/acceptance", new { }),
+        ["POST /api/v1/applications/{id}/pause-proposal/refusal"] = async (w, c) =>
+            MatrixCall.Json($"/api/v1/applications/{await w.PauseProposedBy(c == Caller.Trader ? Caller.ProgrammeOfficer : Caller.Trader)}/pause-proposal/refusal", new { reason = "Not now." }),
+        ["POST /api/v1/applications/{id}/resumption"] = Move(w => w.Paused(), "resumption"),
+        ["POST /api/v1/applications/{id}/withdrawal"] = Move(w => w.Draft(), "withdrawal"),
+        ["PUT /api/v1/applications/{id}/answers/{code}"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/applications/{await w.Draft()}/answers/COMP-1", new { text = "The customs manager, trained yearly." }),
+        ["POST /api/v1/applications/{id}/documents"] = async (w, _) =>
+            MatrixCall.File($"/api/v1/applications/{await w.Draft()}/documents", "procedure.txt", "procedure\n"u8.ToArray()),
+        ["GET /api/v1/applications/{id}/documents/{documentId}"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}/documents/{w.DocumentId}"),
+        ["GET /api/v1/applications/{id}/readiness"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}/readiness"),
+        ["POST /api/v1/applications/{id}/information-requests"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/applications/{await w.UnderReview()}/information-requests", new { question = "Send the stock reconciliation.", dueOn = w.Today.AddDays(20) }),
+        ["POST /api/v1/applications/{id}/information-requests/{requestId}/answer"] = async (w, _) =>
+        {
+            var (id, request) = await w.InformationRequested();
+            return MatrixCall.Json($"/api/v1/applications/{id}/information-requests/{request}/answer", new { answer = "Attached to the file." });
+        },
+        ["POST /api/v1/applications/{id}/visits"] = async (w, _) => MatrixCall.Json($"/api/v1/applications/{await w.UnderReview()}/visits", new { mode = "Remote" }),
+        ["POST /api/v1/applications/{id}/visits/{visitId}/report"] = async (w, _) =>
+        {
+            var (id, visit) = await w.VisitPlanned();
+            return MatrixCall.Json($"/api/v1/applications/{id}/visits/{visit}/report", new
+            {
+                findings = new[] { new { group = "Cargo security", rating = "Met", note = (string?)null } },
+                report = "Remote review of procedures.",
+            });
+        },
+        ["POST /api/v1/applications/{id}/visits/partner"] = async (w, _) => MatrixCall.Json($"/api/v1/applications/{await w.UnderReview()}/visits/partner",
+            new { partnerEconomy = PartnerEconomy, reference = "JP-VISIT-1", performedOn = w.Today.AddDays(-10), report = "Validated by Japan Customs." }),
+        ["POST /api/v1/applications/{id}/grant"] = async (w, _) => MatrixCall.Json($"/api/v1/applications/{await w.Validated()}/grant", new { text = "Meets every criterion." }),
+        ["POST /api/v1/applications/{id}/rejection"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/applications/{await w.UnderReview()}/rejection", new { reasons = new[] { await w.RejectionReason() }, text = "Records are incomplete." }),
+        ["POST /api/v1/applications/{id}/account-manager"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/applications/{await w.Draft()}/account-manager", new { userName = w.Names[Caller.Manager] }),
+
+        // Certification: certificates, supply chains, criteria, notifications
+        ["GET /api/v1/certificates"] = Path("/api/v1/certificates"),
+        ["GET /api/v1/certificates/{id}"] = (w, _) => Get($"/api/v1/certificates/{w.CertificateId}"),
+        ["POST /api/v1/certificates/{id}/suspension"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin)}/suspension", new { reason = "Audit findings.", effectiveFrom = w.Today }),
+        ["POST /api/v1/certificates/{id}/reinstatement"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin, suspended: true)}/reinstatement", new { reason = "Findings closed." }),
+        ["POST /api/v1/certificates/{id}/revocation"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin)}/revocation", new { reason = "Fraud." }),
+        ["POST /api/v1/certificates/{id}/renewal"] = (w, _) => Body($"/api/v1/certificates/{w.CertificateId}/renewal", new { }),
+        ["POST /api/v1/supply-chains"] = (w, c) => Body("/api/v1/supply-chains",
+            c == Caller.Trader ? new { name = $"Matrix chain {w.Next()}", master = (string?)null } : new { name = $"Matrix chain {w.Next()}", master = (string?)RightTin }),
+        ["GET /api/v1/supply-chains"] = Path("/api/v1/supply-chains"),
+        ["GET /api/v1/supply-chains/{id}"] = (w, _) => Get($"/api/v1/supply-chains/{w.ChainId}"),
+        ["POST /api/v1/supply-chains/{id}/members"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/supply-chains/{await w.Chain(withMember: false)}/members", new { tin = PublicTin, role = "RoadCarrier", participation = "Direct" }),
+        ["DELETE /api/v1/supply-chains/{id}/members/{tin}"] = async (w, _) => new MatrixCall($"/api/v1/supply-chains/{await w.Chain(withMember: true)}/members/{PublicTin}"),
+        ["GET /api/v1/criteria-packs"] = Path("/api/v1/criteria-packs"),
+        ["GET /api/v1/criteria-packs/{id}"] = (w, _) => Get($"/api/v1/criteria-packs/{w.CriteriaPackId}"),
+        ["POST /api/v1/criteria-packs/{id}/versions"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/criteria-packs/{w.CriteriaPackId}/versions", new { programme = await w.OtherProgramme(), questions = await w.Questions(), reason = "matrix" }),
+        ["GET /api/v1/programmes/{code}/rejection-reasons"] = Path("/api/v1/programmes/TW/rejection-reasons"),
+        ["POST /api/v1/programmes/{code}/rejection-reasons"] = (w, _) => Body("/api/v1/programmes/TW/rejection-reasons", new { code = $"MATRIX-{w.Next()}", label = "Matrix reason" }),
+        ["GET /api/v1/notifications"] = Path("/api/v1/notifications"),
+
+        // Mutual recognition
+        ["GET /api/v1/mras"] = Path("/api/v1/mras"),
+        ["POST /api/v1/mras"] = (_, _) => Body("/api/v1/mras", Mra()),
+        ["GET /api/v1/mras/{id}"] = (w, _) => Get($"/api/v1/mras/{w.MraId}"),
+        ["PUT /api/v1/mras/{id}"] = (w, _) => Body($"/api/v1/mras/{w.MraId}", Mra()),
+        ["GET /api/v1/partners"] = Path("/api/v1/partners"),
+        ["POST /api/v1/partners"] = (_, _) => Body("/api/v1/partners", new { economy = "KR", url = PartnerUrl, publicKey = NewPublicKey(), apiKey = "k", agreement = "sharing", reason = "matrix" }),
+        ["POST /api/v1/partners/{economy}/pull"] = (_, _) => Body("/api/v1/partners/NZ/pull", new { }),
+        ["PUT /api/v1/partners/{economy}"] = (w, _) => Body("/api/v1/partners/NZ", new { url = PartnerUrl, publicKey = w.NzKey, agreement = "sharing", reason = "matrix" }),
+        ["POST /api/v1/partners/{economy}/retirement"] = async (w, _) => MatrixCall.Json($"/api/v1/partners/{await w.RetirablePartner()}/retirement", new { reason = "matrix" }),
+        ["GET /api/v1/recognition/{tin}"] = Path($"/api/v1/recognition/{PublicTin}"),
+        ["GET /api/v1/public/status/{tin}"] = Path($"/api/v1/public/status/{PublicTin}"),
+        ["GET /exchange/v1/identity"] = Path("/exchange/v1/identity"),
+        ["GET /exchange/v1/sth"] = Path("/exchange/v1/sth"),
+        ["GET /exchange/v1/entries"] = Path("/exchange/v1/entries?start=0&end=1"),
+        ["GET /exchange/v1/proof/consistency"] = Path("/exchange/v1/proof/consistency?first=1&second=1"),
+        ["GET /exchange/v1/proof/inclusion"] = Path("/exchange/v1/proof/inclusion?index=0&treeSize=1"),
+        ["GET /exchange/v1/status/{tin}"] = Path($"/exchange/v1/status/{PublicTin}"),
+
+        // Clearance
+        ["POST /api/v1/declarations"] = (_, _) => Body("/api/v1/declarations", Declaration(RightTin, "94036000")),
+        ["GET /api/v1/declarations"] = Path("/api/v1/declarations"),
+        ["GET /api/v1/declarations/{id}"] = (w, _) => Get($"/api/v1/declarations/{w.DeclarationId}"),
+        ["POST /api/v1/declarations/{id}/actions"] = async (w, _) => MatrixCall.Json($"/api/v1/declarations/{await w.Released()}/actions", new { action = "Deliver" }),
+        ["GET /api/v1/clearance/profile"] = Path("/api/v1/clearance/profile"),
+        ["PUT /api/v1/clearance/profile"] = (_, _) => Body("/api/v1/clearance/profile", Profile()),
+        ["POST /api/v1/clearance/simulations"] = (w, _) => Body("/api/v1/clearance/simulations", new { from = w.Today.AddDays(-30), to = w.Today, rules = Array.Empty<object>(), remove = Array.Empty<string>() }),
+        ["POST /api/v1/declarations/import"] = (w, _) => Task.FromResult(MatrixCall.Csv("/api/v1/declarations/import",
+            $"declaration_id,type,mode,origin,destination,office,office_tz,hs_codes,item_values,lodged_at,importer_tin\nMATRIX-{w.Next()},Import,Sea,US,TW,TWKEL1,Asia/Taipei,94036000,900,2026-03-01T10:00:00,{OtherTin}\n")),
+        ["GET /api/v1/agency-cases"] = Path("/api/v1/agency-cases?all=true"),
+        ["POST /api/v1/agency-cases/{declarationId}/{agency}/permit"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/agency-cases/{await w.AwaitingPermit()}/{RightAgency}/permit", new { decision = "Grant", note = "Licence checked." }),
+        ["POST /api/v1/agency-cases/{declarationId}/{agency}/appointment"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/agency-cases/{await w.AwaitingPermit(jointInspection: true)}/{RightAgency}/appointment", new { at = w.App.Clock.GetUtcNow().AddDays(2) }),
+        ["GET /api/v1/agencies"] = Path("/api/v1/agencies"),
+        ["PUT /api/v1/agencies/{code}"] = async (w, _) => MatrixCall.Json($"/api/v1/agencies/{RightAgency}", await w.AgencyAsItIs()),
+        ["POST /api/v1/agencies/{code}/controls"] = (w, _) => Body($"/api/v1/agencies/{RightAgency}/controls", Control(w.Next())),
+        ["DELETE /api/v1/agencies/{code}/controls/{id}"] = async (w, _) => new MatrixCall($"/api/v1/agencies/{RightAgency}/controls/{await w.Control()}"),
+        ["GET /api/v1/clearance/rules"] = Path("/api/v1/clearance/rules"),
+        ["POST /api/v1/clearance/rules"] = (w, _) => Body("/api/v1/clearance/rules", w.Rule($"MATRIX-{w.Next()}")),
+        ["DELETE /api/v1/clearance/rules/{id}"] = async (w, _) => new MatrixCall($"/api/v1/clearance/rules/{await w.NewRule()}?from={w.Today:yyyy-MM-dd}"),
+
+        // Time release
+        ["POST /api/v1/trs/studies"] = (w, _) => Body("/api/v1/trs/studies", w.Study($"Matrix study {w.Next()}")),
+        ["GET /api/v1/trs/studies"] = Path("/api/v1/trs/studies"),
+        ["POST /api/v1/trs/inputs"] = (_, _) => Task.FromResult(MatrixCall.File("/api/v1/trs/inputs", "tiny.csv",
+            "declaration_id,arrival_at,lodged_at,released_at\nD1,2019-01-01T08:00:00Z,2019-01-01T09:00:00Z,2019-01-01T10:00:00Z\n"u8.ToArray())),
+        ["GET /api/v1/trs/inputs"] = Path("/api/v1/trs/inputs"),
+        ["GET /api/v1/trs/studies/{id}"] = (w, _) => Get($"/api/v1/trs/studies/{w.StudyId}"),
+        ["GET /api/v1/trs/studies/{id}/report"] = (w, _) => Get($"/api/v1/trs/studies/{w.StudyId}/report?format=json"),
+        ["POST /api/v1/trs/studies/{id}/rerun"] = (w, _) => Body($"/api/v1/trs/studies/{w.StudyId}/rerun", new { }),
+    };
+
+    public static IReadOnlyCollection<string> Routes => Calls.Keys;
+
+    public static Func<MatrixWorld, Caller, Task<MatrixCall>>? For(string route) => Calls.GetValueOrDefault(route);
+
+    private static Func<MatrixWorld, Caller, Task<MatrixCall>> Path(string path) => (_, _) => Get(path);
+
+    private static Task<MatrixCall> Get(string path) => Task.FromResult(new MatrixCall(path));
+
+    private static Task<MatrixCall> Body(string path, object body) => Task.FromResult(MatrixCall.Json(path, body));
+
+    /// <summary>A workflow move on a fresh application in the state the move starts from.</summary>
+    private static Func<MatrixWorld, Caller, Task<MatrixCall>> Move(Func<MatrixWorld, Task<int>> arrange, string route) =>
+        async (w, _) => MatrixCall.Json($"/api/v1/applications/{await arrange(w)}/{route}", new { reason = "matrix" });
+}

@@ -1,0 +1,524 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
+using OpenAeo.Clearance;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Tests.Platform.Security;
+
+/// <summary>The eleven kinds of caller of the authorization matrix, in the order of the table's columns.</summary>
+public enum Caller
+{
+    Anonymous,
+    Trader,
+    OtherTrader,
+    Partner,
+    Agency,
+    OtherAgency,
+    Analyst,
+    Border,
+    Manager,
+    ProgrammeOfficer,
+    Admin,
+}
+
+/// <summary>
+/// Real data for the authorization matrix: an operator whose trader is "the right one" (with a granted application,
+/// its evidence, a certificate, a supply chain, a declaration its agency has a case on), another operator with its own
+/// trader, a consenting AEO the exchange publishes, a partner administration with an agreement, agencies, a study, and
+/// one account per kind of caller (an API key for the API, a password for the pages). Helpers make fresh resources for
+/// calls that change state, so every cell starts from the same situation whatever the cells before it did.
+/// </summary>
+internal sealed class MatrixWorld
+{
+    public const string RightTin = "TW90000001";
+    public const string OtherTin = "TW90000002";
+    public const string PublicTin = "TW90000003";
+
+    /// <summary>Private to the right operator: no caller without business with it may ever read these.</summary>
+    public const string RightName = "Matrix Right Trading Co";
+    public const string EvidenceText = "ledger of matrix right trading: balance 7,654,321";
+
+    public const string RightAgency = "FDA";
+    public const string OtherAgency = "QUARANTINE";
+    public const string PartnerEconomy = "JP";
+    public const string Password = "matrix-password-1";
+
+    /// <summary>A port nothing listens on: a partner there is unreachable at once, with no network or DNS involved.</summary>
+    public const string PartnerUrl = "https://127.0.0.1:9";
+
+    private readonly Dictionary<Caller, HttpClient> clients = [];
+    private int counter;
+
+    private MatrixWorld(OpenAeoApp app) => App = app;
+
+    public OpenAeoApp App { get; }
+
+    public Dictionary<Caller, string> Names { get; } = [];
+
+    public int ApplicationId { get; private set; }
+
+    public string ApplicationReference { get; private set; } = "";
+
+    public int DocumentId { get; private set; }
+
+    public int CertificateId { get; private set; }
+
+    public string CertificateNumber { get; private set; } = "";
+
+    public int ChainId { get; private set; }
+
+    public string ChainName { get; private set; } = "";
+
+    public Guid DeclarationId { get; private set; }
+
+    public string DeclarationReference { get; private set; } = "";
+
+    public int MraId { get; private set; }
+
+    public long StudyId { get; private set; }
+
+    public string StudyName { get; private set; } = "";
+
+    public string InputSha256 { get; private set; } = "";
+
+    public int CriteriaPackId { get; private set; }
+
+    public string PartnerKey { get; } = NewPublicKey();
+
+    /// <summary>The key New Zealand's node signs with (a partner the matrix changes, keeping its key).</summary>
+    public string NzKey { get; } = NewPublicKey();
+
+    public HttpClient Client(Caller caller) => clients[caller];
+
+    public Actor ActorOf(Caller caller) => caller switch
+    {
+        Caller.Trader => new Actor(Names[caller], Role.Trader, RightTin, null),
+        Caller.ProgrammeOfficer => new Actor(Names[caller], Role.ProgrammeOfficer, null, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
+    };
+
+    /// <summary>A number no earlier call used, for unique codes, names and TINs.</summary>
+    public int Next() => Interlocked.Increment(ref counter);
+
+    public static async Task<MatrixWorld> Build(OpenAeoApp app)
+    {
+        var world = new MatrixWorld(app);
+        await world.Accounts();
+        await world.Clearance();
+        await world.Certification();
+        await world.MutualRecognition();
+        await world.TimeRelease();
+        return world;
+    }
+
+    private async Task Accounts()
+    {
+        await App.WithDb(db => ClearanceDemoSeeder.SeedReferenceAsync(db, App.Clock.GetUtcNow(), CancellationToken.None));
+        clients[Caller.Anonymous] = App.Anonymous();
+        var admin = await Account(Caller.Admin, Role.Admin);
+        foreach (var (tin, name, consent) in new[] { (RightTin, RightName, false), (OtherTin, "Matrix Other Trading", false), (PublicTin, "Matrix Consenting AEO", true) })
+        {
+            await Ok(admin.PostAsJsonAsync("/api/v1/operators", new
+            {
+                tin, legalName = name, economy = "TW", roles = new[] { "Importer", "Exporter", "Manufacturer" }, employees = 40, turnover = 1_000_000, consentToExchange = consent,
+            }));
+        }
+
+        await Account(Caller.Trader, Role.Trader, tin: RightTin);
+        await Account(Caller.OtherTrader, Role.Trader, tin: OtherTin);
+        await Account(Caller.Partner, Role.Partner, economy: PartnerEconomy);
+        await Account(Caller.Agency, Role.OgaOfficer, agency: RightAgency);
+        await Account(Caller.OtherAgency, Role.OgaOfficer, agency: OtherAgency);
+        await Account(Caller.Analyst, Role.Analyst);
+        await Account(Caller.Border, Role.BorderOfficer);
+        await Account(Caller.Manager, Role.AccountManager);
+        await Account(Caller.ProgrammeOfficer, Role.ProgrammeOfficer);
+    }
+
+    private async Task<HttpClient> Account(Caller caller, Role role, string? tin = null, string? economy = null, string? agency = null)
+    {
+        var name = $"matrix-{caller.ToString().ToLowerInvariant()}";
+        var added = await App.WithDb(db => AddUser.Execute(
+            new AddUserRequest(name, null, role.ToString(), tin, economy, Password, true, "authorization matrix", agency), Actor.System, db, App.Clock, CancellationToken.None));
+        added.Errors.ShouldBeEmpty();
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", added.Value!.ApiKey);
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        clients[caller] = client;
+        Names[caller] = name;
+        return client;
+    }
+
+    private async Task Clearance()
+    {
+        var declaration = await Lodge(Client(Caller.Border), RightTin, "30049000");
+        DeclarationId = declaration.GetProperty("id").GetGuid();
+        DeclarationReference = declaration.GetProperty("reference").GetString()!;
+        declaration.GetProperty("agencyCases").EnumerateArray().Select(c => c.GetProperty("agency").GetString()).ShouldBe([RightAgency]);
+    }
+
+    private async Task Certification()
+    {
+        var trader = Client(Caller.Trader);
+        var officer = Client(Caller.ProgrammeOfficer);
+        var started = await Ok(trader.PostAsJsonAsync("/api/v1/applications", new { track = "Standard" }));
+        ApplicationId = started.GetProperty("id").GetInt32();
+        ApplicationReference = started.GetProperty("reference").GetString()!;
+        CriteriaPackId = started.GetProperty("criteriaPackId").GetInt32();
+        using (var form = new MultipartFormDataContent())
+        {
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(EvidenceText)), "file", "ledger.txt");
+            DocumentId = (await Ok(trader.PostAsync($"/api/v1/applications/{ApplicationId}/documents", form))).GetProperty("id").GetInt32();
+        }
+
+        await Validated(ApplicationId);
+        await Ok(officer.PostAsJsonAsync($"/api/v1/applications/{ApplicationId}/grant", new { text = "Meets every criterion." }));
+        var certificate = (await Ok(officer.GetAsync($"/api/v1/certificates?tin={RightTin}"))).EnumerateArray().Single();
+        CertificateId = certificate.GetProperty("id").GetInt32();
+        CertificateNumber = certificate.GetProperty("number").GetString()!;
+
+        ChainName = "Matrix right chain";
+        ChainId = (await Ok(trader.PostAsJsonAsync("/api/v1/supply-chains", new { name = ChainName }))).GetProperty("id").GetInt32();
+        await Ok(trader.PostAsJsonAsync($"/api/v1/supply-chains/{ChainId}/members", new { tin = PublicTin, role = "RoadCarrier", participation = "Direct" }));
+
+        // The consenting AEO is what partners see in the status log.
+        await Issue(PublicTin);
+    }
+
+    private async Task MutualRecognition()
+    {
+        var admin = Client(Caller.Admin);
+        await Ok(admin.PostAsJsonAsync("/api/v1/partners", new { economy = PartnerEconomy, url = PartnerUrl, publicKey = PartnerKey, apiKey = "their-key", reason = "matrix" }));
+        await Ok(admin.PostAsJsonAsync("/api/v1/partners", new { economy = "NZ", url = PartnerUrl, publicKey = NzKey, apiKey = "their-key", agreement = "sharing", reason = "matrix" }));
+        MraId = (await Ok(admin.PostAsJsonAsync("/api/v1/mras", Mra()))).GetProperty("id").GetInt32();
+    }
+
+    private async Task TimeRelease()
+    {
+        var events = Path.Combine(App.DataFolder, "matrix-events.csv");
+        var (exit, _, error) = await App.Cli("trs", "generate", "--rows", "400", "--seed", "5", "--out", events);
+        exit.ShouldBe(0, error);
+        using var upload = new MultipartFormDataContent();
+        upload.Add(new ByteArrayContent(await File.ReadAllBytesAsync(events)), "file", "matrix-events.csv");
+        InputSha256 = (await Ok(Client(Caller.Analyst).PostAsync("/api/v1/trs/inputs", upload))).GetProperty("sha256").GetString()!;
+        StudyName = "Matrix study";
+        var study = await Ok(Client(Caller.Analyst).PostAsJsonAsync("/api/v1/trs/studies", Study(StudyName)));
+        StudyId = study.GetProperty("id").GetInt64();
+
+        // The runner works in the background; the matrix reads the finished study, so wait for it (bounded, no timing).
+        for (var attempt = 0; ; attempt++)
+        {
+            var status = (await Ok(Client(Caller.Analyst).GetAsync($"/api/v1/trs/studies/{StudyId}"))).GetProperty("status").GetString();
+            if (status == "Succeeded")
+            {
+                break;
+            }
+
+            status.ShouldNotBe("Failed");
+            attempt.ShouldBeLessThan(1_200, "the study never finished");
+            await Task.Delay(100);
+        }
+    }
+
+    // ----- Bodies the cells send -----
+
+    public object Study(string name) => new
+    {
+        name,
+        definition = new { stage = "apec1", groupBy = new[] { "mode" }, mra = "TW-JP", beforeFrom = "2018-10-12", afterTo = "2019-12-31" },
+        input = InputSha256,
+    };
+
+    public static object Profile() => new
+    {
+        yellowFrom = 40, redFrom = 70, principalAeoCredit = 40, partyAeoCredit = 10, mraCredit = 30, allAeoChainCredit = 10, ogaCredit = 10,
+        randomRate = 0.02, randomLane = "Yellow",
+    };
+
+    public static object Mra() => new { name = "Matrix arrangement", parties = new[] { "TW", "PE" }, status = "UnderNegotiation", reason = "matrix" };
+
+    /// <summary>A rule that matches nothing the matrix lodges (live animals from Peru by air), so lanes never change.</summary>
+    public object Rule(string id) => new
+    {
+        id, name = "Matrix rule " + id, conditions = new { hsCodes = new[] { "0101" }, origins = new[] { "PE" }, modes = new[] { "Air" } }, score = 5,
+        effectiveFrom = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reason = "matrix",
+    };
+
+    public DateOnly Today => DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+
+    public static object Declaration(string importer, string hs) => new
+    {
+        type = "Import",
+        mode = "Sea",
+        originEconomy = "US",
+        destinationEconomy = "TW",
+        office = "TWKEL1",
+        officeTimeZone = "Asia/Taipei",
+        parties = new object[] { new { role = "Importer", tin = importer }, new { role = "Consignor", tin = "US55501" } },
+        items = new object[] { new { hsCode = hs, customsValue = 900m } },
+        customsValue = 900m,
+        lowValueEcommerce = false,
+    };
+
+    public async Task<string> RejectionReason() =>
+        (await Ok(Client(Caller.Anonymous).GetAsync("/api/v1/programmes/TW/rejection-reasons")))[0].GetProperty("code").GetString()!;
+
+    /// <summary>The questions of the right operator's pack as they are (a new version with the same questions).</summary>
+    public async Task<JsonElement> Questions() =>
+        (await Ok(Client(Caller.Anonymous).GetAsync($"/api/v1/criteria-packs/{CriteriaPackId}"))).GetProperty("questions");
+
+    /// <summary>Another programme than the right operator's, a new one each call (a programme's first edit of a shipped pack starts its own line).</summary>
+    public async Task<string> OtherProgramme()
+    {
+        var codes = (await Ok(Client(Caller.Anonymous).GetAsync("/api/v1/programmes"))).EnumerateArray()
+            .Select(p => p.GetProperty("code").GetString()!).Where(c => c != "TW").Order(StringComparer.Ordinal).ToList();
+        return codes[Next() % codes.Count];
+    }
+
+    /// <summary>The right agency as published, to save it back unchanged (lanes of later cells stay the same).</summary>
+    public async Task<object> AgencyAsItIs()
+    {
+        var agency = (await Ok(Client(Caller.Anonymous).GetAsync("/api/v1/agencies"))).EnumerateArray().Single(a => a.GetProperty("code").GetString() == RightAgency);
+        return new { name = agency.GetProperty("name").GetString(), benefits = agency.GetProperty("benefits"), aeoInspectionFactor = agency.GetProperty("aeoInspectionFactor").GetDouble() };
+    }
+
+    // ----- Fresh resources -----
+
+    public static async Task<JsonElement> Lodge(HttpClient client, string importer, string hs) =>
+        await Ok(client.PostAsJsonAsync("/api/v1/declarations", Declaration(importer, hs)));
+
+    /// <summary>
+    /// A released declaration of the right operator: furniture (no rule, no agency) is released when its lane is
+    /// assigned, unless the random selection picked it; then the border officer clears it, whatever the lane asks.
+    /// </summary>
+    public async Task<Guid> Released()
+    {
+        var lodged = await Lodge(Client(Caller.Border), RightTin, "94036000");
+        var id = lodged.GetProperty("id").GetGuid();
+        if (lodged.GetProperty("releasedAt").ValueKind == JsonValueKind.Null)
+        {
+            foreach (var action in new[] { "StartDocumentaryCheck", "EndDocumentaryCheck", "StartExamination", "EndExamination", "Release" })
+            {
+                // Steps the lane does not call for are refused (409) and skipped.
+                using var step = await Client(Caller.Border).PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action, result = "Compliant" });
+            }
+
+            (await Ok(Client(Caller.Border).GetAsync($"/api/v1/declarations/{id}"))).GetProperty("releasedAt").ValueKind.ShouldNotBe(JsonValueKind.Null);
+        }
+
+        return id;
+    }
+
+    /// <summary>A declaration of the right operator waiting for the right agency's permit (medicines); optionally a joint inspection too.</summary>
+    public async Task<Guid> AwaitingPermit(bool jointInspection = false)
+    {
+        var id = (await Lodge(Client(Caller.Border), RightTin, "30049000")).GetProperty("id").GetGuid();
+        if (jointInspection)
+        {
+            await App.WithDb(async db =>
+            {
+                var c = await db.AgencyCases().SingleAsync(x => x.DeclarationId == id && x.Agency == RightAgency);
+                c.JointInspection = true;
+                await db.SaveChangesAsync();
+            });
+        }
+
+        return id;
+    }
+
+    /// <summary>A new application of the right operator (the cleaner withdraws it after the cell).</summary>
+    public async Task<int> Draft() =>
+        (await Ok(Client(Caller.Trader).PostAsJsonAsync("/api/v1/applications", new { track = "Standard" }))).GetProperty("id").GetInt32();
+
+    /// <summary>A new application with every question answered and every evidence file attached, ready to submit.</summary>
+    public async Task<int> Complete()
+    {
+        var id = await Draft();
+        await Fill(id);
+        return id;
+    }
+
+    public async Task<int> Submitted()
+    {
+        var id = await Complete();
+        await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/submission", new { }));
+        return id;
+    }
+
+    public async Task<int> UnderReview(int? existing = null)
+    {
+        var id = existing ?? await Submitted();
+        await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/review", new { }));
+        return id;
+    }
+
+    public async Task<(int Application, int Request)> InformationRequested()
+    {
+        var id = await UnderReview();
+        var asked = await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/information-requests",
+            new { question = "Send the stock reconciliation.", dueOn = Today.AddDays(20) }));
+        return (id, asked.GetProperty("informationRequests")[0].GetProperty("id").GetInt32());
+    }
+
+    public async Task<(int Application, int Visit)> VisitPlanned(int? existing = null)
+    {
+        var id = await UnderReview(existing is null ? null : await Submitted(existing.Value));
+        var planned = await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/visits", new { mode = "Remote" }));
+        return (id, planned.GetProperty("visits")[0].GetProperty("id").GetInt32());
+    }
+
+    public async Task<int> Validated(int? existing = null)
+    {
+        var (id, visit) = await VisitPlanned(existing);
+        await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/visits/{visit}/report", new
+        {
+            findings = new[] { new { group = "Cargo security", rating = "Met", note = (string?)null } },
+            report = "Remote review of procedures.",
+        }));
+        return id;
+    }
+
+    private async Task<int> Submitted(int existing)
+    {
+        await Fill(existing);
+        await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{existing}/submission", new { }));
+        return existing;
+    }
+
+    private async Task Fill(int id)
+    {
+        var trader = ActorOf(Caller.Trader);
+        await App.WithDb(async db =>
+        {
+            var application = await db.Applications().AsNoTracking().SingleAsync(a => a.Id == id);
+            var pack = await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == application.CriteriaPackId);
+            var now = App.Clock.GetUtcNow();
+            foreach (var q in pack.ActiveQuestions)
+            {
+                var answer = Answer.Create(id, q.Code, now, trader.Name).Value!;
+                answer.Set("Documented procedure with a named owner.", false, null, false, null, now, trader.Name).ShouldBeEmpty();
+                db.Answers().Add(answer);
+                if (q.EvidenceRequired)
+                {
+                    var content = Encoding.UTF8.GetBytes($"procedure {q.Code}\n");
+                    db.Documents().Add(EvidenceDocument.Create(id, q.Code, $"{q.Code}.txt", content, Convert.ToHexStringLower(SHA256.HashData(content)), false, now, trader.Name).Value!);
+                }
+            }
+
+            await db.SaveChangesAsync();
+        });
+    }
+
+    /// <summary>An application in prior consultation (pausable without a complete self-assessment).</summary>
+    public async Task<int> InConsultation()
+    {
+        var id = await Draft();
+        await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/consultation", new { }));
+        return id;
+    }
+
+    /// <summary>An application with a pause proposed by one side, for the other side to answer.</summary>
+    public async Task<int> PauseProposedBy(Caller proposer)
+    {
+        var id = await InConsultation();
+        await Ok(Client(proposer).PostAsJsonAsync($"/api/v1/applications/{id}/pause-proposal", new { reason = "Moving warehouse.", resumeBy = Today.AddDays(30) }));
+        return id;
+    }
+
+    public async Task<int> Paused()
+    {
+        var id = await PauseProposedBy(Caller.ProgrammeOfficer);
+        await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/pause-proposal/acceptance", new { }));
+        return id;
+    }
+
+    /// <summary>Withdraws what a cell left open on the right operator, so the next cell may start an application again.</summary>
+    public async Task CleanUp()
+    {
+        var open = await App.WithDb(db => db.Applications().AsNoTracking()
+            .Where(a => a.OperatorTin == Tin.FromTrusted(RightTin) && a.State != ApplicationState.Granted && a.State != ApplicationState.Rejected && a.State != ApplicationState.Withdrawn)
+            .Select(a => a.Id).ToListAsync());
+        foreach (var id in open)
+        {
+            await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/withdrawal", new { reason = "matrix cell done" }));
+        }
+    }
+
+    /// <summary>A certificate of the operator, issued directly (what an import of an existing register does).</summary>
+    public async Task<int> Issue(string tin, bool suspended = false)
+    {
+        var id = await App.WithDb(async db =>
+        {
+            var programme = await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == "TW");
+            var now = App.Clock.GetUtcNow();
+            var certificate = Domain.Certification.Certificate.Issue($"TW-MATRIX-{Next():D5}", "TW", Tin.FromTrusted(tin), null, programme.Tiers,
+                Today.AddYears(-1), null, null, now, "matrix").Value!;
+            db.Certificates().Add(certificate);
+            await db.SaveChangesAsync();
+            return certificate.Id;
+        });
+        if (suspended)
+        {
+            await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "matrix", effectiveFrom = Today }));
+        }
+
+        return id;
+    }
+
+    public async Task<int> Chain(bool withMember)
+    {
+        var id = (await Ok(Client(Caller.Trader).PostAsJsonAsync("/api/v1/supply-chains", new { name = $"Matrix chain {Next()}" }))).GetProperty("id").GetInt32();
+        if (withMember)
+        {
+            await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/supply-chains/{id}/members", new { tin = PublicTin, role = "RoadCarrier", participation = "Direct" }));
+        }
+
+        return id;
+    }
+
+    public async Task<int> Control()
+    {
+        var agency = await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/agencies/{RightAgency}/controls", Control(Next())));
+        return agency.GetProperty("controls").EnumerateArray().Max(c => c.GetProperty("id").GetInt32());
+    }
+
+    /// <summary>Works of art (HS 9701–9706), which nothing the matrix lodges contains.</summary>
+    public static object Control(int n) => new { hsCodes = $"970{1 + (n % 6)}", permitRequired = false, documentaryCheck = true, inspectionRate = 0.01 };
+
+    public async Task<string> NewRule()
+    {
+        var id = $"MATRIX-{Next()}";
+        await Ok(Client(Caller.Admin).PostAsJsonAsync("/api/v1/clearance/rules", Rule(id)));
+        return id;
+    }
+
+    public async Task<string> RetirablePartner()
+    {
+        await Ok(Client(Caller.Admin).PostAsJsonAsync("/api/v1/partners", new { economy = "AU", url = PartnerUrl, publicKey = NewPublicKey(), apiKey = "k", agreement = "sharing", reason = "matrix" }));
+        return "AU";
+    }
+
+    public static string NewPublicKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
+    }
+
+    /// <summary>Sends a setup call and insists it succeeded (setup failures are not matrix results).</summary>
+    public static async Task<JsonElement> Ok(Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        ((int)response.StatusCode).ShouldBeInRange(200, 299, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+}
