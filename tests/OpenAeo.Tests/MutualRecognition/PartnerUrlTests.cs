@@ -52,7 +52,7 @@ public sealed class A_partners_url
         await using var app = OpenAeoApp.OnSqlite();
         await app.WithDb(async db =>
         {
-            db.Partners().Add(new Partner { Economy = "JP", BaseUrl = "http://127.0.0.1:9", PublicKey = Convert.FromBase64String(MatrixWorld.NewPublicKey()), ApiKey = "secret", TreeSize = 0, CreatedAt = app.Clock.GetUtcNow() });
+            db.Partners().Add(new Partner { Economy = "JP", BaseUrl = "http://127.0.0.1:9", PublicKey = Convert.FromBase64String(MatrixWorld.NewPublicKey()), ProtectedApiKey = PartnerKeys.PlainPrefix + "secret", TreeSize = 0, CreatedAt = app.Clock.GetUtcNow() });
             await db.SaveChangesAsync();
         });
 
