@@ -41,6 +41,7 @@ internal static class PlatformSetup
         services.AddRazorComponents();
         services.AddAntiforgery();
         services.AddHealthChecks();
+        services.AddExceptionHandler<ConflictProblems>();
         services.AddHostedService<StartupTasksService>();
         services.AddSingleton<IStartupTask, Cli.DemoSeeding.FirstRunInDevelopment>();
         return services;

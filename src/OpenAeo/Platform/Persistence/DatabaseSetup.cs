@@ -35,6 +35,7 @@ internal static class DatabaseSetup
             DatabaseProvider.Postgres => sp.GetRequiredService<PostgresOpenAeoDb>(),
             _ => sp.GetRequiredService<SqliteOpenAeoDb>(),
         });
+        services.AddSingleton<DatabaseLeases>();
         return services;
     }
 
@@ -52,19 +53,62 @@ internal static class DatabaseSetup
     }
 
     /// <summary>Creates the SQLite file's folder when needed and applies pending migrations.</summary>
+    /// <remarks>
+    /// On SQLite, EF Core's own migration lock is a row it deletes when it finishes, so a process killed while migrating
+    /// (or merely while checking, which takes the lock too) would leave every later start waiting for it for ever.
+    /// OpenAeo therefore migrates only when something is pending, and then while holding an operating-system lock on a
+    /// file beside the database, which the OS releases when its holder dies: whoever holds it may clear a leftover EF
+    /// lock row, because no other OpenAeo process can be migrating (ADR 0019). PostgreSQL's lock is a transaction's.
+    /// </remarks>
     public static async Task MigrateAsync(OpenAeoDb db, CancellationToken ct)
     {
-        if (db.Database.IsSqlite())
+        if (!db.Database.IsSqlite())
         {
-            var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-            var folder = Path.GetDirectoryName(Path.GetFullPath(source));
-            if (!string.IsNullOrEmpty(source) && source != ":memory:" && folder is not null)
-            {
-                Directory.CreateDirectory(folder);
-            }
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+
+        var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        var source = connection.DataSource;
+        var inMemory = string.IsNullOrEmpty(source) || connection.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory || source == ":memory:" || source.Contains("mode=memory", StringComparison.OrdinalIgnoreCase);
+        if (inMemory)
+        {
+            // One process owns an in-memory database: no one else can migrate it.
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+
+        var file = Path.GetFullPath(source);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            return;
+        }
+
+        await using var exclusive = await MigrationFileLockAsync(file + ".migrating", ct);
+        if (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'").SingleAsync(ct) > 0)
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", ct);
         }
 
         await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>Waits its turn for the exclusive lock on <paramref name="path"/> (flock on Unix); the OS frees it when the holder exits or dies.</summary>
+    private static async Task<FileStream> MigrationFileLockAsync(string path, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                // Another process is migrating the same file; it will not take long.
+                await Task.Delay(100, ct);
+            }
+        }
     }
 }
 
