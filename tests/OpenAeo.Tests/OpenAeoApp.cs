@@ -27,13 +27,15 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     private readonly string connectionString;
     private readonly SqliteConnection? keepAlive;
     private readonly string? postgresDatabase;
+    private readonly Action<IWebHostBuilder>? configure;
 
-    private OpenAeoApp(string provider, string connectionString, SqliteConnection? keepAlive, string? postgresDatabase)
+    private OpenAeoApp(string provider, string connectionString, SqliteConnection? keepAlive, string? postgresDatabase, Action<IWebHostBuilder>? configure = null)
     {
         this.provider = provider;
         this.connectionString = connectionString;
         this.keepAlive = keepAlive;
         this.postgresDatabase = postgresDatabase;
+        this.configure = configure;
     }
 
     public FakeTimeProvider Clock { get; } = new(Start);
@@ -45,16 +47,17 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     public string ProviderName => provider;
 
     /// <summary>A private in-memory SQLite database that lives as long as this app.</summary>
-    public static OpenAeoApp OnSqlite()
+    /// <param name="configure">More host settings or services, applied after the test defaults (another economy, a partner's handler).</param>
+    public static OpenAeoApp OnSqlite(Action<IWebHostBuilder>? configure = null)
     {
         var cs = $"Data Source=file:openaeo-{Guid.NewGuid():N}?mode=memory&cache=shared";
         var keepAlive = new SqliteConnection(cs);
         keepAlive.Open();
-        return new OpenAeoApp("Sqlite", cs, keepAlive, null);
+        return new OpenAeoApp("Sqlite", cs, keepAlive, null, configure);
     }
 
     /// <summary>A new database on the PostgreSQL server named by <c>OPENAEO_TEST_POSTGRES</c>; dropped on dispose.</summary>
-    public static async Task<OpenAeoApp> OnPostgres()
+    public static async Task<OpenAeoApp> OnPostgres(Action<IWebHostBuilder>? configure = null)
     {
         var server = Providers.RequirePostgres();
         var name = $"openaeo_test_{Guid.NewGuid():N}";
@@ -66,11 +69,11 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         }
 
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        return new OpenAeoApp("Postgres", cs, null, name);
+        return new OpenAeoApp("Postgres", cs, null, name, configure);
     }
 
-    public static Task<OpenAeoApp> On(string provider) =>
-        provider == "Postgres" ? OnPostgres() : Task.FromResult(OnSqlite());
+    public static Task<OpenAeoApp> On(string provider, Action<IWebHostBuilder>? configure = null) =>
+        provider == "Postgres" ? OnPostgres(configure) : Task.FromResult(OnSqlite(configure));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -91,6 +94,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+        configure?.Invoke(builder);
     }
 
     /// <summary>Starts the host (migrations and reference data run as they do in production).</summary>

@@ -39,7 +39,7 @@ internal static class CertificationJobs
         var attempt = await leases.TryAcquireAsync(LeaseName, ct);
         if (attempt.Held is not { } lease)
         {
-            return new JobRun(null, attempt.Holder!.AlreadyRunning("Certification jobs") + " Nothing was done; the jobs are idempotent, so the running one does the work.");
+            return new JobRun(null, attempt.Holder!.AlreadyRunning("Certification jobs", plural: true) + " Nothing was done; the jobs are idempotent, so the running one does the work.");
         }
 
         await using (lease)

@@ -71,17 +71,21 @@ internal static class DatabaseSetup
         var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString());
         var source = connection.DataSource;
         var inMemory = string.IsNullOrEmpty(source) || connection.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory || source == ":memory:" || source.Contains("mode=memory", StringComparison.OrdinalIgnoreCase);
-        if (inMemory)
+        var file = inMemory ? null : Path.GetFullPath(source);
+        if (file is not null)
         {
-            // One process owns an in-memory database: no one else can migrate it.
-            await db.Database.MigrateAsync(ct);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        }
+
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
             return;
         }
 
-        var file = Path.GetFullPath(source);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        if (file is null)
         {
+            // One process owns an in-memory database: no other process can migrate it.
+            await db.Database.MigrateAsync(ct);
             return;
         }
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace OpenAeo.Platform.Persistence;
 
@@ -37,8 +40,8 @@ internal sealed class LeaseRow
 internal sealed record LeaseHolder(string Holder, DateTimeOffset StartedAt)
 {
     /// <summary>"replication of JP is already running (started at 2026-03-02 09:00:00 UTC by openaeo serve (process 4242 on node-a))".</summary>
-    public string AlreadyRunning(string work) =>
-        $"{work} is already running (started at {StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC by {Holder}).";
+    public string AlreadyRunning(string work, bool plural = false) =>
+        $"{work} {(plural ? "are" : "is")} already running (started at {StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC by {Holder}).";
 }
 
 /// <summary>The outcome of asking for a lease: held by this caller, or by someone else.</summary>
@@ -73,18 +76,18 @@ internal sealed class DatabaseLeases(IServiceScopeFactory scopes, TimeProvider c
             var mine = ThisProcess.NewLease(name, now);
             // SQLite lives on one host, where a holder's death is seen at once; only PostgreSQL needs renewals.
             var renew = !db.Database.IsSqlite();
-            db.Leases().Add(mine);
             Exception? busy = null;
             try
             {
-                await db.SaveChangesAsync(ct);
-                return new LeaseAttempt(new HeldLease(this, mine, renew), null);
+                if (await InsertIfAbsentAsync(db, mine, ct))
+                {
+                    return new LeaseAttempt(new HeldLease(this, mine, renew), null);
+                }
             }
-            catch (DbUpdateException e) when (DatabaseConflicts.Classify(e) is RaceLoss.Duplicate or RaceLoss.Busy)
+            catch (Exception e) when (DatabaseConflicts.Classify(e) == RaceLoss.Busy)
             {
-                // Busy: SQLite's write lock stayed with another process (a long round of the same work, most likely).
-                busy = DatabaseConflicts.Classify(e) == RaceLoss.Busy ? e : null;
-                db.ChangeTracker.Clear();
+                // SQLite's write lock stayed with another process (a long round of the same work, most likely).
+                busy = e;
             }
 
             var current = await db.Leases().AsNoTracking().SingleOrDefaultAsync(l => l.Name == name, ct);
@@ -92,7 +95,7 @@ internal sealed class DatabaseLeases(IServiceScopeFactory scopes, TimeProvider c
             {
                 if (busy is not null)
                 {
-                    throw busy;
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(busy);
                 }
 
                 continue;
@@ -120,6 +123,28 @@ internal sealed class DatabaseLeases(IServiceScopeFactory scopes, TimeProvider c
         }
 
         return new LeaseAttempt(null, last ?? new LeaseHolder("another process", clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// <c>INSERT … ON CONFLICT DO NOTHING</c> (both providers): losing the insert is the normal answer here, so it must not
+    /// be an error that EF Core logs with a stack trace on the console of whoever ran the verb.
+    /// </summary>
+    private static async Task<bool> InsertIfAbsentAsync(OpenAeoDb db, LeaseRow row, CancellationToken ct)
+    {
+        var entity = db.Model.FindEntityType(typeof(LeaseRow))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var properties = entity.GetProperties().ToList();
+        var sql = db.GetInfrastructure().GetRequiredService<ISqlGenerationHelper>();
+        var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
+        var values = string.Join(", ", properties.Select((_, i) => $"{{{i}}}"));
+        var key = sql.DelimitIdentifier(entity.FindPrimaryKey()!.Properties.Single().GetColumnName(table)!);
+        var arguments = properties.Select(p =>
+        {
+            var value = p.GetGetter().GetClrValue(row);
+            return p.GetTypeMapping().Converter is { } converter && value is not null ? converter.ConvertToProvider(value) : value;
+        }).ToArray();
+        var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) VALUES ({values}) ON CONFLICT ({key}) DO NOTHING";
+        return await db.Database.ExecuteSqlRawAsync(text, arguments!, ct) == 1;
     }
 
     /// <summary>Extends the lease if this holder still has it, in <paramref name="db"/>'s unit of work (or a new one); false when it was taken over.</summary>
