@@ -59,16 +59,8 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     /// <summary>A new database on the PostgreSQL server named by <c>OPENAEO_TEST_POSTGRES</c>; dropped on dispose.</summary>
     public static async Task<OpenAeoApp> OnPostgres(Action<IWebHostBuilder>? configure = null)
     {
-        var server = Providers.RequirePostgres();
-        var name = $"openaeo_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        var name = await Providers.CreatePostgresDatabase("openaeo_test");
+        var cs = new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = name }.ConnectionString;
         return new OpenAeoApp("Postgres", cs, null, name, configure);
     }
 
@@ -154,11 +146,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
         if (postgresDatabase is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(Providers.RequirePostgres());
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await Providers.DropPostgresDatabase(postgresDatabase);
         }
     }
 }
@@ -194,4 +182,25 @@ public static class Providers
     }
 
     public static TheoryData<string> All => new() { "Sqlite", "Postgres" };
+
+    /// <summary>A new database named <paramref name="prefix"/>_&lt;guid&gt; on the test server; returns its name.</summary>
+    public static async Task<string> CreatePostgresDatabase(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(RequirePostgres());
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    /// <summary>Drops the database even while connections (a killed process's, a pool's) are still open on it.</summary>
+    public static async Task DropPostgresDatabase(string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(RequirePostgres());
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -9,6 +8,7 @@ using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Tests.Platform;
 
 namespace OpenAeo.Tests.Certification;
 
@@ -201,17 +201,8 @@ public sealed class CertificationRacesTests
     public async Task Certification_jobs_held_by_another_live_process_are_refused_with_its_name_and_start(string provider)
     {
         await using var app = (await OpenAeoApp.On(provider)).Started();
-        using var server = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
-        await app.WithDb(async db =>
-        {
-            db.Leases().Add(new LeaseRow
-            {
-                Name = CertificationJobs.LeaseName, Token = Guid.NewGuid().ToString("N"), Holder = $"openaeo serve (process {server.Id} on {Environment.MachineName})",
-                Host = Environment.MachineName, ProcessId = server.Id, ProcessStartedAt = server.StartTime.ToUniversalTime(),
-                StartedAt = OpenAeoApp.Start.AddSeconds(-5), ExpiresAt = OpenAeoApp.Start.AddMinutes(2),
-            });
-            await db.SaveChangesAsync();
-        });
+        using var server = new ForeignHolder();
+        await server.Holds(app, CertificationJobs.LeaseName, "serve", OpenAeoApp.Start.AddSeconds(-5));
 
         var (exit, output, error) = await app.Cli("certification", "jobs");
 
@@ -219,9 +210,62 @@ public sealed class CertificationRacesTests
         output.ShouldBeEmpty();
         error.ShouldStartWith($"Certification jobs are already running (started at 2026-03-02 08:59:55 UTC by openaeo serve (process {server.Id} on {Environment.MachineName})).");
 
-        server.Kill();
-        await server.WaitForExitAsync();
+        await server.KillAsync();
         (await app.Cli("certification", "jobs")).Exit.ShouldBe(0, "the holder was killed: its lease is free");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_trader_saving_one_answer_from_several_tabs_at_once_keeps_one_answer_and_gets_no_server_error(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var applicant = await Applicant.Register(app, "TW81");
+        var id = (await applicant.Start()).GetProperty("id").GetInt32();
+        var application = await applicant.Get(id);
+        var pack = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/criteria-packs/{application.GetProperty("criteriaPackId").GetInt32()}");
+        var code = pack.GetProperty("questions")[0].GetProperty("code").GetString()!;
+
+        // No use case answers this race itself: the platform's last line does (409, nothing saved), never a 500.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            applicant.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/{code}", new { text = $"Procedure, draft {i}." }))));
+
+        responses.ShouldContain(r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var lost in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            lost.StatusCode.ShouldBe(HttpStatusCode.Conflict, await lost.Content.ReadAsStringAsync());
+            (await Detail(lost)).ShouldBe("Someone else added the same record while your request ran; nothing was saved. Reload and try again.");
+        }
+
+        (await app.WithDb(db => db.Answers().CountAsync(a => a.ApplicationId == id && a.QuestionCode == code))).ShouldBe(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task One_register_imported_twice_at_once_is_imported_once_and_the_other_import_writes_nothing(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var tins = Enumerable.Range(1, 400).Select(i => $"TW8{i:D5}").ToList();
+        var operators = Path.Combine(app.DataFolder, "operators.csv");
+        var register = Path.Combine(app.DataFolder, "register.csv");
+        await File.WriteAllLinesAsync(operators, ["tin,legal_name,economy,roles,employees,turnover,sector,consent", .. tins.Select(t => $"{t},Operator {t},TW,Exporter,20,,Machinery,true")]);
+        await File.WriteAllLinesAsync(register, ["tin,programme,certificate_number,tier,valid_from,valid_until,status", .. tins.Select(t => $"{t},TW,TW-REG-{t},,2024-03-01,,Active")]);
+        (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => app.Cli("certificates", "import", register))));
+
+        runs.Count(r => r.Exit == 0).ShouldBe(1, string.Join("\n", runs.Select(r => r.Error)));
+        foreach (var (exit, output, error) in runs.Where(r => r.Exit != 0))
+        {
+            exit.ShouldBe(1);
+            output.ShouldBeEmpty();
+            // Read before the winner committed: the race message; after: the register's own check. Nothing either way.
+            error.ShouldContain("Nothing was imported");
+            error.ShouldNotContain("   at ");
+        }
+
+        (await app.WithDb(db => db.Certificates().CountAsync())).ShouldBe(tins.Count);
+        (await app.WithDb(db => db.CertificateEvents().CountAsync())).ShouldBe(tins.Count);
+        (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "certificates.imported"))).ShouldBe(1);
     }
 
     private static async Task<string> Detail(HttpResponseMessage response) =>

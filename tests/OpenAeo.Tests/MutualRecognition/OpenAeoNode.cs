@@ -87,15 +87,7 @@ internal sealed class OpenAeoNode : IAsyncDisposable
             return new OpenAeoNode(economy, "Sqlite", null, settings);
         }
 
-        var name = $"openaeo_node_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(Providers.RequirePostgres()))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        return new OpenAeoNode(economy, "Postgres", name, settings);
+        return new OpenAeoNode(economy, "Postgres", await Providers.CreatePostgresDatabase("openaeo_node"), settings);
     }
 
     public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)
@@ -151,7 +143,7 @@ internal sealed class OpenAeoNode : IAsyncDisposable
         throw new TimeoutException($"{Economy} did not answer /health within 60 s:\n{Log}");
     }
 
-    /// <summary>Starts the server without waiting for it to answer (to kill it at any point of its life, start-up included).</summary>
+    /// <summary>Starts the server without waiting for it to answer (its first ticks race whatever the test starts next).</summary>
     public void Spawn()
     {
         server = Process.Start(Start(["serve", "--urls", BaseUrl, .. Settings]))!;
@@ -160,8 +152,6 @@ internal sealed class OpenAeoNode : IAsyncDisposable
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
     }
-
-    public bool ServerRunning => server is { HasExited: false };
 
     /// <summary>SIGKILL: no shutdown, no finally blocks, no flushing; what the operating system does to a crashed process.</summary>
     public async Task KillServerAsync()
@@ -229,11 +219,7 @@ internal sealed class OpenAeoNode : IAsyncDisposable
 
         if (postgresDatabase is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(Providers.RequirePostgres());
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await Providers.DropPostgresDatabase(postgresDatabase);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -9,6 +8,7 @@ using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Tests.Platform;
 
 namespace OpenAeo.Tests.MutualRecognition;
 
@@ -41,17 +41,8 @@ public sealed class ReplicationRaceTests
     {
         await using var nodes = await TwoNodes.Create(provider);
         await nodes.CertifyInTaipei(1, 3);
-        using var other = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
-        await nodes.Tokyo.WithDb(async db =>
-        {
-            db.Leases().Add(new LeaseRow
-            {
-                Name = PartnerReplicator.LeaseName("TW"), Token = Guid.NewGuid().ToString("N"), Holder = $"openaeo serve (process {other.Id} on {Environment.MachineName})",
-                Host = Environment.MachineName, ProcessId = other.Id, ProcessStartedAt = other.StartTime.ToUniversalTime(),
-                StartedAt = OpenAeoApp.Start.AddSeconds(-12), ExpiresAt = OpenAeoApp.Start.AddMinutes(2),
-            });
-            await db.SaveChangesAsync();
-        });
+        using var other = new ForeignHolder();
+        await other.Holds(nodes.Tokyo, PartnerReplicator.LeaseName("TW"), "serve", OpenAeoApp.Start.AddSeconds(-12));
         var expected = $"Replication of TW is already running (started at 2026-03-02 08:59:48 UTC by openaeo serve (process {other.Id} on {Environment.MachineName})).";
 
         var (exit, output, error) = await nodes.Tokyo.Cli("exchange", "pull", "--partner", "TW");
@@ -69,8 +60,7 @@ public sealed class ReplicationRaceTests
         partner.Failures.ShouldBe(0);
         (await nodes.Tokyo.WithDb(db => db.ReplicaEntries().CountAsync())).ShouldBe(0);
 
-        other.Kill();
-        await other.WaitForExitAsync();
+        await other.KillAsync();
         (await nodes.Tokyo.Cli("exchange", "pull", "--partner", "TW")).Output.ShouldContain("TW: Healthy, tree size 3, 3 new entries.");
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAeo.Platform.Persistence;
@@ -43,17 +42,8 @@ public sealed class LeaseTests
     {
         await using var app = (await OpenAeoApp.On(provider)).Started();
         var leases = app.Services.GetRequiredService<DatabaseLeases>();
-        using var holder = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
-        await app.WithDb(async db =>
-        {
-            db.Leases().Add(new LeaseRow
-            {
-                Name = "replication:JP", Token = Guid.NewGuid().ToString("N"), Holder = $"openaeo exchange pull (process {holder.Id} on {Environment.MachineName})",
-                Host = Environment.MachineName, ProcessId = holder.Id, ProcessStartedAt = holder.StartTime.ToUniversalTime(),
-                StartedAt = OpenAeoApp.Start.AddMinutes(-90), ExpiresAt = OpenAeoApp.Start.AddMinutes(-88),
-            });
-            await db.SaveChangesAsync();
-        });
+        using var holder = new ForeignHolder();
+        await holder.Holds(app, "replication:JP", "exchange pull", OpenAeoApp.Start.AddMinutes(-90));
 
         // Expired long ago, but its holder runs on this host: the lease is still its own.
         var refused = await leases.TryAcquireAsync("replication:JP", CancellationToken.None);
@@ -61,8 +51,7 @@ public sealed class LeaseTests
         refused.Holder!.AlreadyRunning("Replication of JP").ShouldBe(
             $"Replication of JP is already running (started at 2026-03-02 07:30:00 UTC by openaeo exchange pull (process {holder.Id} on {Environment.MachineName})).");
 
-        holder.Kill();
-        await holder.WaitForExitAsync();
+        await holder.KillAsync();
         var taken = await leases.TryAcquireAsync("replication:JP", CancellationToken.None);
         taken.Acquired.ShouldBeTrue("a killed holder frees its lease at once");
         var row = await app.WithDb(db => db.Leases().AsNoTracking().SingleAsync(l => l.Name == "replication:JP"));
