@@ -126,10 +126,16 @@ internal sealed record ApplicationContext(AeoApplication Application, Programme 
                 db.ChangeTracker.Clear();
                 var current = await db.Applications().AsNoTracking().Where(a => a.Id == id)
                     .Select(a => new { a.Reference, a.State, Version = EF.Property<long>(a, OpenAeoDb.VersionColumn) }).SingleAsync(ct);
-                if (current.Version != version || attempt >= 3)
+                if (current.Version != version)
                 {
                     return new DomainError("application.transition",
                         $"Application {current.Reference} was changed by someone else at the same time (it is now {current.State}); nothing was changed. Reload it and decide again.");
+                }
+
+                // Each collision means another step committed, so this one gets through unless a storm of them lasts.
+                if (attempt >= 20)
+                {
+                    return new DomainError("application.locked", DatabaseConflicts.Explain(DatabaseConflicts.Classify(e), $"this step on application {current.Reference}"));
                 }
 
                 continue;
