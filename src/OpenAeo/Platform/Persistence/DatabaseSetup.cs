@@ -58,7 +58,8 @@ internal static class DatabaseSetup
     /// (or merely while checking, which takes the lock too) would leave every later start waiting for it for ever.
     /// OpenAeo therefore migrates only when something is pending, and then while holding an operating-system lock on a
     /// file beside the database, which the OS releases when its holder dies: whoever holds it may clear a leftover EF
-    /// lock row, because no other OpenAeo process can be migrating (ADR 0019). PostgreSQL's lock is a transaction's.
+    /// lock row, because no other OpenAeo process can be migrating (ADR 0019). On PostgreSQL EF Core's lock ends with the
+    /// killed process's connection.
     /// </remarks>
     public static async Task MigrateAsync(OpenAeoDb db, CancellationToken ct)
     {
