@@ -30,9 +30,10 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     private readonly string? contentRoot;
     private readonly string? economy;
     private readonly bool ownsKey = true;
+    private readonly Action<IWebHostBuilder>? configure;
 
     private OpenAeoApp(string provider, string connectionString, SqliteConnection? keepAlive, string? postgresDatabase, string? economy,
-        FakeTimeProvider? clock = null, string? contentRoot = null)
+        FakeTimeProvider? clock = null, string? contentRoot = null, Action<IWebHostBuilder>? configure = null)
     {
         this.provider = provider;
         this.connectionString = connectionString;
@@ -40,6 +41,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         this.postgresDatabase = postgresDatabase;
         this.contentRoot = contentRoot;
         this.economy = economy;
+        this.configure = configure;
         Clock = clock ?? new(Start);
     }
 
@@ -67,12 +69,13 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
     /// <summary>A private in-memory SQLite database that lives as long as this app.</summary>
     /// <param name="economy">The node's economy (<c>Node:Economy</c>); by default the app's own default, TW.</param>
-    public static OpenAeoApp OnSqlite(string? economy = null)
+    /// <param name="configure">More host settings or services, applied after the test defaults (a partner's handler).</param>
+    public static OpenAeoApp OnSqlite(string? economy = null, Action<IWebHostBuilder>? configure = null)
     {
         var cs = $"Data Source=file:openaeo-{Guid.NewGuid():N}?mode=memory&cache=shared";
         var keepAlive = new SqliteConnection(cs);
         keepAlive.Open();
-        return new OpenAeoApp("Sqlite", cs, keepAlive, null, economy);
+        return new OpenAeoApp("Sqlite", cs, keepAlive, null, economy, configure: configure);
     }
 
     /// <summary>
@@ -82,23 +85,15 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     public OpenAeoApp SharingDatabase(string? economy = null) => new(this, economy);
 
     /// <summary>A new database on the PostgreSQL server named by <c>OPENAEO_TEST_POSTGRES</c>; dropped on dispose.</summary>
-    public static async Task<OpenAeoApp> OnPostgres(string? economy = null)
+    public static async Task<OpenAeoApp> OnPostgres(string? economy = null, Action<IWebHostBuilder>? configure = null)
     {
-        var server = Providers.RequirePostgres();
-        var name = $"openaeo_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        return new OpenAeoApp("Postgres", cs, null, name, economy);
+        var name = await Providers.CreatePostgresDatabase("openaeo_test");
+        var cs = new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = name }.ConnectionString;
+        return new OpenAeoApp("Postgres", cs, null, name, economy, configure: configure);
     }
 
-    public static Task<OpenAeoApp> On(string provider, string? economy = null) =>
-        provider == "Postgres" ? OnPostgres(economy) : Task.FromResult(OnSqlite(economy));
+    public static Task<OpenAeoApp> On(string provider, string? economy = null, Action<IWebHostBuilder>? configure = null) =>
+        provider == "Postgres" ? OnPostgres(economy, configure) : Task.FromResult(OnSqlite(economy, configure));
 
     /// <summary>An app on a SQLite file at <paramref name="path"/> (created by the app, as in production).</summary>
     public static OpenAeoApp OnSqliteFile(string path) => new("Sqlite", $"Data Source={path};Pooling=False", null, null, null);
@@ -148,6 +143,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
             services.AddHttpClient(OpenAeo.MutualRecognition.PartnerReplicator.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => ExchangeTarget is { } target ? target.Server.CreateHandler() : new HttpClientHandler());
         });
+        configure?.Invoke(builder);
     }
 
     /// <summary>Starts the host (migrations and reference data run as they do in production).</summary>
@@ -211,11 +207,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
         if (postgresDatabase is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(Providers.RequirePostgres());
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+await Providers.DropPostgresDatabase(postgresDatabase);
         }
     }
 }
@@ -251,4 +243,25 @@ public static class Providers
     }
 
     public static TheoryData<string> All => new() { "Sqlite", "Postgres" };
+
+    /// <summary>A new database named <paramref name="prefix"/>_&lt;guid&gt; on the test server; returns its name.</summary>
+    public static async Task<string> CreatePostgresDatabase(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(RequirePostgres());
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    /// <summary>Drops the database even while connections (a killed process's, a pool's) are still open on it.</summary>
+    public static async Task DropPostgresDatabase(string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(RequirePostgres());
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 }

@@ -85,31 +85,64 @@ internal sealed record ApplicationContext(AeoApplication Application, Programme 
     /// The frame of every step on an application: load it for the actor, run the step (which returns an error or
     /// null), save, and describe the result. A refused step leaves nothing behind in the unit of work.
     /// </summary>
+    /// <remarks>
+    /// Two steps on one application can race (two officers granting it, a grant and a withdrawal): the application's
+    /// version makes the later save fail, and its actor is told what the application became instead (ADR 0019). A
+    /// step that collided with something else (another grant took the certificate number it chose) runs again on fresh
+    /// data.
+    /// </remarks>
     public static async Task<Result<ApplicationResponse>> Run(OpenAeoDb db, int id, Actor actor, TimeProvider clock, Func<ApplicationContext, Task<DomainError?>> step, CancellationToken ct)
     {
-        var loaded = await Load(db, id, actor, clock, ct);
-        if (!loaded.IsOk)
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        for (var attempt = 1; ; attempt++)
         {
-            return Result<ApplicationResponse>.Fail(loaded.Errors);
-        }
+            var loaded = await Load(db, id, actor, clock, ct);
+            if (!loaded.IsOk)
+            {
+                return Result<ApplicationResponse>.Fail(loaded.Errors);
+            }
 
-        // One transaction per step (unless the caller holds one): a step that saves twice, like a grant that needs
-        // its certificate's id, is still all or nothing.
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (await step(loaded.Value!) is { } error)
-        {
-            // Nothing of a refused step may linger in the unit of work (a page reuses it to render).
-            db.ChangeTracker.Clear();
-            return error;
-        }
+            var version = (long)db.Entry(loaded.Value!.Application).Property(OpenAeoDb.VersionColumn).OriginalValue!;
+            try
+            {
+                // One transaction per step (unless the caller holds one): a step that saves twice, like a grant that
+                // needs its certificate's id, is still all or nothing.
+                await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+                if (await step(loaded.Value!) is { } error)
+                {
+                    // Nothing of a refused step may linger in the unit of work (a page reuses it to render).
+                    db.ChangeTracker.Clear();
+                    return error;
+                }
 
-        await db.SaveChangesAsync(ct);
-        if (tx is not null)
-        {
-            await tx.CommitAsync(ct);
-        }
+                await db.SaveChangesAsync(ct);
+                if (tx is not null)
+                {
+                    await tx.CommitAsync(ct);
+                }
+            }
+            catch (Exception e) when (ownTransaction && DatabaseConflicts.Classify(e) is RaceLoss.Changed or RaceLoss.Duplicate)
+            {
+                db.ChangeTracker.Clear();
+                var current = await db.Applications().AsNoTracking().Where(a => a.Id == id)
+                    .Select(a => new { a.Reference, a.State, Version = EF.Property<long>(a, OpenAeoDb.VersionColumn) }).SingleAsync(ct);
+                if (current.Version != version)
+                {
+                    return new DomainError("application.transition",
+                        $"Application {current.Reference} was changed by someone else at the same time (it is now {current.State}); nothing was changed. Reload it and decide again.");
+                }
 
-        return Result<ApplicationResponse>.Ok(await GetApplication.Describe(db, loaded.Value!, ct));
+                // Each collision means another step committed, so this one gets through unless a storm of them lasts.
+                if (attempt >= 20)
+                {
+                    return new DomainError("application.locked", DatabaseConflicts.Explain(DatabaseConflicts.Classify(e), $"this step on application {current.Reference}"));
+                }
+
+                continue;
+            }
+
+            return Result<ApplicationResponse>.Ok(await GetApplication.Describe(db, loaded.Value!, ct));
+        }
     }
 
     public static async Task<IReadOnlyList<ReadinessGap>> ReadinessOf(OpenAeoDb db, AeoApplication application, CancellationToken ct)

@@ -163,7 +163,20 @@ internal static class Certificates
         db.Audit(now, actor.Name, $"certificate.{e.Kind.ToString().ToLowerInvariant()}", $"certificate:{certificate.Number}", e.Reason, new { e.EffectiveOn });
         await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"{e.Kind}:{certificate.Number}:{now.UtcTicks}",
             $"Certificate {certificate.Number}: {e.Kind.ToString().ToLowerInvariant()}", e.Reason ?? $"{e.Kind} from {e.EffectiveOn:yyyy-MM-dd}.", $"/certificates/{certificate.Id}", now), ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException x) when (DatabaseConflicts.Classify(x) is RaceLoss.Changed or RaceLoss.Duplicate)
+        {
+            // Two officers (or an officer and the expiry job) changed the certificate at once: the certificate's version
+            // let only the first through, so the status log never sees two contradicting events (ADR 0019).
+            db.ChangeTracker.Clear();
+            var status = await db.Certificates().AsNoTracking().Where(c => c.Id == id).Select(c => c.Status).SingleAsync(ct);
+            return new DomainError("certificate.transition",
+                $"Certificate {certificate.Number} was changed by someone else at the same time (it is now {status}); nothing was changed. Reload it and decide again.");
+        }
+
         return Result<Certificate>.Ok(certificate);
     }
 

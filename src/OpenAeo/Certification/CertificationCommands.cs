@@ -28,7 +28,13 @@ internal static class CertificationCommands
         {
             await StartupTasks.RunAsync(services, serving: false, ct);
             await using var scope = services.CreateAsyncScope();
-            var report = await CertificationJobs.RunOnce(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+            var run = await CertificationJobs.RunExclusive(services.GetRequiredService<DatabaseLeases>(), scope.ServiceProvider.GetRequiredService<OpenAeoDb>(),
+                scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+            if (run.Report is not { } report)
+            {
+                return CommandLine.Fail(parse.Error(), [run.Refusal!]);
+            }
+
             parse.Out().WriteLine($"{report.Expired} expired, {report.ExpiryReminders} expiry reminders, {report.PauseReminders} pause reminders, {report.Resumed} resumed, {report.Lapsed} lapsed.");
             return 0;
         });

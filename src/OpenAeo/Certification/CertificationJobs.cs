@@ -10,6 +10,9 @@ namespace OpenAeo.Certification;
 
 public sealed record JobReport(int Expired, int ExpiryReminders, int PauseReminders, int Resumed, int Lapsed);
 
+/// <summary>A run of the jobs: its report, or why it did not run (another run holds the lease, or it lost a race and saved nothing).</summary>
+internal sealed record JobRun(JobReport? Report, string? Refusal);
+
 /// <summary>
 /// The scheduled work of certification, idempotent so it can run as often as wanted (a background service runs
 /// it; <c>openaeo certification jobs</c> runs it once): expire certificates on time, remind operators before a
@@ -22,6 +25,36 @@ internal static class CertificationJobs
 
     /// <summary>Days before the agreed resume-by date on which both sides are reminded.</summary>
     public static readonly int[] PauseReminderDays = [10, 3];
+
+    /// <summary>The lease that keeps two runs (the server's tick, <c>openaeo certification jobs</c>, other web nodes) from overlapping.</summary>
+    public const string LeaseName = "certification-jobs";
+
+    /// <summary>
+    /// Runs the jobs unless another process is running them (ADR 0019): one run at a time across every process on the
+    /// database. A run that still loses a race (a certificate suspended by an officer while the run expired it) saves
+    /// nothing and says so; the jobs are idempotent, so the next run does what this one did not.
+    /// </summary>
+    public static async Task<JobRun> RunExclusive(DatabaseLeases leases, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var attempt = await leases.TryAcquireAsync(LeaseName, ct);
+        if (attempt.Held is not { } lease)
+        {
+            return new JobRun(null, attempt.Holder!.AlreadyRunning("Certification jobs", plural: true) + " Nothing was done; the jobs are idempotent, so the running one does the work.");
+        }
+
+        await using (lease)
+        {
+            try
+            {
+                return new JobRun(await RunOnce(db, clock, ct), null);
+            }
+            catch (Exception e) when (DatabaseConflicts.Classify(e) is RaceLoss.Changed or RaceLoss.Duplicate)
+            {
+                db.ChangeTracker.Clear();
+                return new JobRun(null, DatabaseConflicts.Explain(DatabaseConflicts.Classify(e), "the certification jobs") + " The jobs are idempotent: the next run does the work.");
+            }
+        }
+    }
 
     public static async Task<JobReport> RunOnce(OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
@@ -127,10 +160,15 @@ internal sealed class CertificationJobsService(IServiceProvider services, IConfi
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                var report = await CertificationJobs.RunOnce(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), clock, stoppingToken);
-                if (report != new JobReport(0, 0, 0, 0, 0))
+                var run = await CertificationJobs.RunExclusive(services.GetRequiredService<DatabaseLeases>(), scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), clock, stoppingToken);
+                if (run.Refusal is { } refusal)
                 {
-                    logger.LogInformation("Certification jobs: {Report}", report);
+                    // Another process runs them now, or a change raced this run; either way the work is not lost.
+                    logger.LogInformation("Certification jobs skipped: {Refusal}", refusal);
+                }
+                else if (run.Report != new JobReport(0, 0, 0, 0, 0))
+                {
+                    logger.LogInformation("Certification jobs: {Report}", run.Report);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

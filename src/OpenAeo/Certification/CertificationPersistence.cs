@@ -61,7 +61,12 @@ internal sealed class ApplicationMapping : IEntityTypeConfiguration<AeoApplicati
         b.Property(a => a.OnBehalfOf).HasMaxLength(200);
         b.Property(a => a.DecisionText).HasMaxLength(8000);
         b.HasIndex(a => a.OperatorTin);
+        // One open application per operator and programme, enforced by the database too: two starts (or two renewals
+        // of one certificate) racing each other cannot both pass the check in StartApplication (ADR 0019).
+        b.HasIndex(a => new { a.OperatorTin, a.ProgrammeCode }).IsUnique().HasFilter("\"State\" NOT IN ('Granted', 'Rejected', 'Withdrawn')")
+            .HasDatabaseName("IX_cert_applications_open_per_operator");
         b.HasIndex(a => new { a.State, a.AccountManager });
+        b.HasConcurrencyVersion();
         b.HasOne<Programme>().WithMany().HasForeignKey(a => a.ProgrammeCode).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Operator>().WithMany().HasForeignKey(a => a.OperatorTin).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CriteriaPack>().WithMany().HasForeignKey(a => a.CriteriaPackId).OnDelete(DeleteBehavior.Restrict);
@@ -190,6 +195,7 @@ internal sealed class CertificateMapping : IEntityTypeConfiguration<Certificate>
         b.Property(c => c.StatusReason).HasMaxLength(2000);
         b.HasIndex(c => c.OperatorTin);
         b.HasIndex(c => new { c.Status, c.ValidUntil });
+        b.HasConcurrencyVersion();
         b.HasOne<Programme>().WithMany().HasForeignKey(c => c.ProgrammeCode).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Operator>().WithMany().HasForeignKey(c => c.OperatorTin).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CertificateId).OnDelete(DeleteBehavior.Restrict);

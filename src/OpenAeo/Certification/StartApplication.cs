@@ -74,9 +74,7 @@ internal static class StartApplication
             return new DomainError("application.track", "Track is Standard, Sme or Ecommerce.", "track");
         }
 
-        var closed = new[] { ApplicationState.Granted, ApplicationState.Rejected, ApplicationState.Withdrawn };
-        var existing = await db.Applications().Where(a => a.OperatorTin == tin.Value && a.ProgrammeCode == programme.Code && !closed.Contains(a.State))
-            .Select(a => a.Reference).FirstOrDefaultAsync(ct);
+        var existing = await OpenApplicationOf(db, tin.Value, programme.Code, ct);
         if (existing is not null)
         {
             return new DomainError("application.open", $"{tin.Value} already has an open application, {existing}; continue it, or withdraw it first.");
@@ -95,17 +93,45 @@ internal static class StartApplication
         var now = clock.GetUtcNow();
         var today = ApplicationContext.LocalToday(programme, now);
         var year = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var sequence = await db.Applications().CountAsync(a => a.ProgrammeCode == programme.Code && a.Reference.StartsWith(programme.Code + "-" + year), ct) + 1;
-        var started = AeoApplication.Start($"{programme.Code}-{year}-{sequence:D6}", programme, applicant, track, pack.Id, request.SponsorChainId, renewalOf, now, today, actor.Name);
-        if (!started.IsOk)
+        for (var attempt = 0; ; attempt++)
         {
-            return started;
-        }
+            // The next reference of the programme and year (zero-padded, so the greatest sorts last); a start racing this
+            // one may take it first, and then this one takes the next.
+            var prefix = $"{programme.Code}-{year}-";
+            var last = await db.Applications().Where(a => a.ProgrammeCode == programme.Code && a.Reference.StartsWith(prefix))
+                .OrderByDescending(a => a.Reference).Select(a => a.Reference).FirstOrDefaultAsync(ct);
+            var sequence = (last is not null && int.TryParse(last[prefix.Length..], out var n) ? n : 0) + 1;
+            var started = AeoApplication.Start($"{prefix}{sequence:D6}", programme, applicant, track, pack.Id, request.SponsorChainId, renewalOf, now, today, actor.Name);
+            if (!started.IsOk)
+            {
+                return started;
+            }
 
-        db.Applications().Add(started.Value!);
-        db.Audit(now, actor.Name, "application.started", $"application:{started.Value!.Reference}", renewalOf is null ? null : "renewal",
-            new { tin = tin.Value.Value, programme = programme.Code, track = track.ToString(), request.SponsorChainId, renewalOf });
-        await db.SaveChangesAsync(ct);
-        return started;
+            db.Applications().Add(started.Value!);
+            db.Audit(now, actor.Name, "application.started", $"application:{started.Value!.Reference}", renewalOf is null ? null : "renewal",
+                new { tin = tin.Value.Value, programme = programme.Code, track = track.ToString(), request.SponsorChainId, renewalOf });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return started;
+            }
+            catch (DbUpdateException e) when (DatabaseConflicts.Classify(e) == RaceLoss.Duplicate && attempt < 20)
+            {
+                // Either another start for this operator won (the database allows one open application per operator
+                // and programme: two renewals of one certificate end here), or only the reference was taken.
+                db.ChangeTracker.Clear();
+                if (await OpenApplicationOf(db, tin.Value, programme.Code, ct) is { } winner)
+                {
+                    return new DomainError("application.open", $"{tin.Value} already has an open application, {winner}, started at the same time; continue it, or withdraw it first.");
+                }
+            }
+        }
+    }
+
+    private static Task<string?> OpenApplicationOf(OpenAeoDb db, Tin tin, string programme, CancellationToken ct)
+    {
+        var closed = new[] { ApplicationState.Granted, ApplicationState.Rejected, ApplicationState.Withdrawn };
+        return db.Applications().AsNoTracking().Where(a => a.OperatorTin == tin && a.ProgrammeCode == programme && !closed.Contains(a.State))
+            .Select(a => a.Reference).FirstOrDefaultAsync(ct);
     }
 }

@@ -124,6 +124,7 @@ internal static class MutualRecognitionCommands
             {
                 (r.Succeeded ? parse.Out() : parse.Error()).WriteLine(r.Succeeded
                     ? $"{r.Partner}: Healthy, tree size {r.TreeSize}, {r.NewEntries} new entries."
+                    : r.Raced ? $"{r.Partner}: {r.Error}"
                     : $"{r.Partner}: {r.Health}, replica kept at tree size {r.TreeSize}. {r.Error}");
             }
 

@@ -42,6 +42,12 @@ internal sealed class NodeIdentity : IDisposable
 
     public LogIdentity Log => LogIdentity.Of(Economy, Key);
 
+    /// <remarks>
+    /// The key is written to a temporary file beside the final one and then moved into place, which the file system does
+    /// atomically: a process killed while creating it leaves no half-written key behind (the next start creates one),
+    /// and of two processes creating it at once (a CLI verb and the server on a new node) the second to move finds the
+    /// first's key in place and uses it, so the node never signs with two keys (ADR 0019).
+    /// </remarks>
     public static ECDsa LoadOrCreate(string path)
     {
         var ecdsa = ECDsa.Create();
@@ -53,10 +59,44 @@ internal sealed class NodeIdentity : IDisposable
 
         ecdsa.GenerateKey(ECCurve.NamedCurves.nistP256);
         OwnerOnly.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using (var stream = OwnerOnly.CreateFile(path))
-        using (var writer = new StreamWriter(stream))
+        var pem = ecdsa.ExportPkcs8PrivateKeyPem();
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        // Create the file empty with owner-only permissions first, so the key is never readable by others, even briefly.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
         {
-            writer.Write(ecdsa.ExportPkcs8PrivateKeyPem());
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temporary, options))
+            {
+                using (var writer = new StreamWriter(stream, leaveOpen: true))
+                {
+                    writer.Write(pem);
+                }
+
+                stream.Flush(flushToDisk: true);
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created the key first: this node has that key.
+            ecdsa.Dispose();
+            ecdsa = ECDsa.Create();
+            ecdsa.ImportFromPem(File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(temporary);
         }
 
         return ecdsa;

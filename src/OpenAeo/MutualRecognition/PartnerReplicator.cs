@@ -12,9 +12,10 @@ using OpenAeo.Registry;
 namespace OpenAeo.MutualRecognition;
 
 /// <summary>The outcome of one round with one partner.</summary>
-internal sealed record PullResult(string Partner, PartnerHealth Health, long TreeSize, int NewEntries, string? Error)
+/// <param name="Raced">The round did not run, or applied nothing, because another one had the partner (ADR 0019); <see cref="Error"/> says which and since when.</param>
+internal sealed record PullResult(string Partner, PartnerHealth Health, long TreeSize, int NewEntries, string? Error, bool Raced = false)
 {
-    public bool Succeeded => Health == PartnerHealth.Healthy;
+    public bool Succeeded => Health == PartnerHealth.Healthy && !Raced;
 }
 
 /// <summary>
@@ -25,7 +26,14 @@ internal sealed record PullResult(string Partner, PartnerHealth Health, long Tre
 /// is marked Diverged (what it served cannot be trusted) or Unreachable (we could not ask), an alert is raised
 /// (audit entry, notification to every admin, error log) and the next attempt backs off.
 /// </summary>
-internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys keys, TimeProvider clock, IConfiguration configuration, ILogger<PartnerReplicator> log)
+/// <remarks>
+/// Rounds with one partner are serialised across processes (the server's worker, <c>openaeo exchange pull</c>, the
+/// API, other web nodes) by a lease in the database, <c>replication:XX</c> (ADR 0019): a second round finds it held
+/// and answers "replication of JP is already running (started at …)" without touching anything. The database has
+/// the last word too: a round commits only if the partner's verified head, key and standing are still the ones it
+/// started from, so a round that outlived its lease, or raced a key change or a retirement, applies nothing.
+/// </remarks>
+internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys keys, TimeProvider clock, IConfiguration configuration, DatabaseLeases leases, ILogger<PartnerReplicator> log)
 {
     public const string HttpClientName = "exchange";
 
@@ -48,6 +56,9 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         return results;
     }
 
+    /// <summary>The lease that serialises replication of one partner.</summary>
+    public static string LeaseName(string economy) => $"replication:{economy}";
+
     public async Task<PullResult> PullAsync(OpenAeoDb db, string economy, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
@@ -58,11 +69,34 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
             return new PullResult(economy, PartnerHealth.Retired, partner.TreeSize, 0, "Retired: not replicated any more; register it again to resume.");
         }
 
+        var attempt = await leases.TryAcquireAsync(LeaseName(economy), ct);
+        if (attempt.Held is not { } lease)
+        {
+            return new PullResult(economy, partner.Health, partner.TreeSize, 0, attempt.Holder!.AlreadyRunning($"Replication of {economy}"), Raced: true);
+        }
+
+        await using (lease)
+        {
+            // Read again under the lease: the round that just finished may have moved the replica on.
+            partner = await db.Partners().AsNoTracking().SingleAsync(p => p.Economy == economy, ct);
+            if (partner.Health == PartnerHealth.Retired)
+            {
+                return new PullResult(economy, PartnerHealth.Retired, partner.TreeSize, 0, "Retired: not replicated any more; register it again to resume.");
+            }
+
+            return await RoundUnderLeaseAsync(db, partner, lease, ct);
+        }
+    }
+
+    private async Task<PullResult> RoundUnderLeaseAsync(OpenAeoDb db, Partner partner, HeldLease lease, CancellationToken ct)
+    {
+        var economy = partner.Economy;
         string? unreachable = null;
         ReplicationDecision decision;
         var newEntries = 0;
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
                 (decision, newEntries) = await RoundAsync(db, partner, ct);
@@ -75,7 +109,13 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
 
             if (unreachable is null && decision is ReplicationDecision.Accept accept)
             {
-                await ApplyAsync(db, partner, accept.State, ct);
+                if (!await lease.StillHeldAsync(db, ct) || !await ApplyAsync(db, partner, accept.State, ct))
+                {
+                    await transaction.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return await RacedAsync(db, partner, ct);
+                }
+
                 await transaction.CommitAsync(ct);
                 db.ChangeTracker.Clear();
                 log.LogInformation("Replicated {Partner}: {Entries} new entries, tree size {Size}.", economy, newEntries, accept.State.TreeHead.TreeSize);
@@ -84,6 +124,13 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
 
             await transaction.RollbackAsync(ct);
         }
+        catch (Exception e) when (DatabaseConflicts.Classify(e) is RaceLoss.Duplicate or RaceLoss.Changed)
+        {
+            // Another round staged the same entries and committed first (a lease outlived by a paused process, or a
+            // node without leases): what it committed is verified; this round's copy is rolled back.
+            db.ChangeTracker.Clear();
+            return await RacedAsync(db, partner, ct);
+        }
 
         db.ChangeTracker.Clear();
         var (health, error) = unreachable is not null
@@ -91,6 +138,17 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
             : (PartnerHealth.Diverged, $"Diverged ({((ReplicationDecision.Diverged)decision).Reason}): {((ReplicationDecision.Diverged)decision).Detail}");
         await MarkFailedAsync(db, economy, health, error, ct);
         return new PullResult(economy, health, partner.TreeSize, 0, error);
+    }
+
+    /// <summary>The partner moved on under this round (another round committed, its key changed, it was retired): nothing of this round was applied.</summary>
+    private static async Task<PullResult> RacedAsync(OpenAeoDb db, Partner before, CancellationToken ct)
+    {
+        var now = await db.Partners().AsNoTracking().SingleAsync(p => p.Economy == before.Economy, ct);
+        var what = now.Health == PartnerHealth.Retired ? "was retired"
+            : !now.PublicKey.AsSpan().SequenceEqual(before.PublicKey) ? "got a new key"
+            : $"was replicated by another process (tree size {now.TreeSize})";
+        return new PullResult(before.Economy, now.Health, now.TreeSize, 0,
+            $"Replication of {before.Economy}: the partner {what} while this round ran; nothing of this round was applied.", Raced: true);
     }
 
     private async Task<(ReplicationDecision Decision, int NewEntries)> RoundAsync(OpenAeoDb db, Partner partner, CancellationToken ct)
@@ -123,6 +181,13 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         }
 
         var round = ReplicationRound.Start(identity, last, fetched.Value!, proof);
+        // Rows past the verified size are leftovers nobody verified (a key change that raced a round, a replica from
+        // before this safeguard): recognition already ignores them; this round replaces them.
+        if (round.NextIndex < round.End)
+        {
+            await db.ReplicaEntries().Where(e => e.Partner == partner.Economy && e.Index >= oldSize).ExecuteDeleteAsync(ct);
+        }
+
         var count = 0;
         while (round.Divergence is null && round.NextIndex < round.End)
         {
@@ -160,21 +225,37 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         return state.IsOk ? state.Value : throw new ExchangeProtocolException($"The stored replica of {partner.Economy} is inconsistent: {state.Errors[0].Message}");
     }
 
-    private async Task ApplyAsync(OpenAeoDb db, Partner fetched, ReplicaState state, CancellationToken ct)
+    /// <summary>
+    /// Stores the new verified state, only if the partner is still as the round found it (same verified head and key,
+    /// not retired): a compare-and-set on the partner row, which on PostgreSQL also waits for a change in flight.
+    /// </summary>
+    private async Task<bool> ApplyAsync(OpenAeoDb db, Partner fetched, ReplicaState state, CancellationToken ct)
     {
-        var partner = await db.Partners().SingleAsync(p => p.Economy == fetched.Economy, ct);
-        await db.ReplicaFrontier().Where(n => n.Partner == partner.Economy).ExecuteDeleteAsync(ct);
-        db.ReplicaFrontier().AddRange(state.Frontier.Hashes.Select((h, i) => new ReplicaFrontierNode { Partner = partner.Economy, Position = i, Hash = h }));
         var now = clock.GetUtcNow();
-        partner.VerifiedTreeHead = Encoding.UTF8.GetString(state.TreeHead.ToJson());
-        partner.TreeSize = state.TreeHead.TreeSize;
-        partner.Health = PartnerHealth.Healthy;
-        partner.LastError = null;
-        partner.Failures = 0;
-        partner.LastAttemptAt = now;
-        partner.LastSuccessAt = now;
-        partner.NextAttemptAt = now + Interval;
+        var head = Encoding.UTF8.GetString(state.TreeHead.ToJson());
+        var size = state.TreeHead.TreeSize;
+        var next = now + Interval;
+        var (economy, verified, key) = (fetched.Economy, fetched.VerifiedTreeHead, fetched.PublicKey);
+        var updated = await db.Partners()
+            .Where(p => p.Economy == economy && p.VerifiedTreeHead == verified && p.PublicKey == key && p.Health != PartnerHealth.Retired)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(p => p.VerifiedTreeHead, head)
+                .SetProperty(p => p.TreeSize, size)
+                .SetProperty(p => p.Health, PartnerHealth.Healthy)
+                .SetProperty(p => p.LastError, (string?)null)
+                .SetProperty(p => p.Failures, 0)
+                .SetProperty(p => p.LastAttemptAt, now)
+                .SetProperty(p => p.LastSuccessAt, now)
+                .SetProperty(p => p.NextAttemptAt, next), ct);
+        if (updated != 1)
+        {
+            return false;
+        }
+
+        await db.ReplicaFrontier().Where(n => n.Partner == economy).ExecuteDeleteAsync(ct);
+        db.ReplicaFrontier().AddRange(state.Frontier.Hashes.Select((h, i) => new ReplicaFrontierNode { Partner = economy, Position = i, Hash = h }));
         await db.SaveChangesAsync(ct);
+        return true;
     }
 
     private async Task MarkFailedAsync(OpenAeoDb db, string economy, PartnerHealth health, string error, CancellationToken ct)
@@ -245,7 +326,11 @@ internal sealed class ReplicationService(IServiceProvider services, PartnerRepli
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                await replicator.PullAllAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), dueOnly: true, stoppingToken);
+                foreach (var raced in (await replicator.PullAllAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), dueOnly: true, stoppingToken)).Where(r => r.Raced))
+                {
+                    // Someone else (the CLI, another node) is replicating this partner: not a failure, nothing to alert.
+                    log.LogInformation("{Message}", raced.Error);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

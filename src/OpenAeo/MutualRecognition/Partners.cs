@@ -71,7 +71,13 @@ internal static class Partners
             return Problems.Conflict($"{partner.Economy} is retired: it is no longer replicated. Register it again to resume.");
         }
 
-        await replicator.PullAsync(db, partner.Economy, ct);
+        var result = await replicator.PullAsync(db, partner.Economy, ct);
+        if (result.Raced)
+        {
+            // Another round had the partner (ADR 0019): nothing was done here.
+            return Problems.Conflict(result.Error!);
+        }
+
         return TypedResults.Ok((await Describe(db, ct)).Single(p => p.Economy == partner.Economy));
     }
 

@@ -46,6 +46,7 @@ internal static class PlatformSetup
         services.AddRazorComponents();
         services.AddAntiforgery();
         services.AddHealthChecks();
+        services.AddExceptionHandler<ConflictProblems>();
         services.AddSingleton<IStartupTask, Cli.DemoSeeding.FirstRunInDevelopment>();
         return services;
     }

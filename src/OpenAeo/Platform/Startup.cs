@@ -21,7 +21,20 @@ internal static class StartupTasks
         // Serve-only tasks (demo data) come last: they rely on what the others load.
         foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>().Where(t => serving || !t.ServeOnly).OrderBy(t => t.ServeOnly))
         {
-            await task.RunAsync(scope.ServiceProvider, ct);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await task.RunAsync(scope.ServiceProvider, ct);
+                    break;
+                }
+                catch (Exception e) when (DatabaseConflicts.Classify(e) is RaceLoss.Duplicate or RaceLoss.Changed && attempt < 5)
+                {
+                    // Another process started at the same moment (the server and a CLI verb on a new database) and loaded
+                    // the same data first; running the idempotent task again finds it there.
+                    scope.ServiceProvider.GetRequiredService<OpenAeoDb>().ChangeTracker.Clear();
+                }
+            }
         }
     }
 }

@@ -1,27 +1,48 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace OpenAeo.Tests.MutualRecognition;
 
 /// <summary>
-/// A real <c>openaeo</c> process for one economy on a loopback port, with its own SQLite file and key file, and
-/// the same binary run as a CLI against the same database and key.
+/// A real <c>openaeo</c> process for one economy on a loopback port, with its own database (a SQLite file, or a new
+/// PostgreSQL database) and key file, and the same binary run as a CLI against the same database and key.
 /// </summary>
 internal sealed class OpenAeoNode : IAsyncDisposable
 {
     private readonly StringBuilder log = new();
+    private readonly string[] extraSettings;
+    private readonly string? postgresDatabase;
     private Process? server;
 
     public OpenAeoNode(string economy)
+        : this(economy, "Sqlite", null, [])
+    {
+    }
+
+    private OpenAeoNode(string economy, string provider, string? postgresDatabase, string[] extraSettings)
     {
         Economy = economy;
+        Provider = provider;
+        this.postgresDatabase = postgresDatabase;
+        this.extraSettings = extraSettings;
         Folder = Directory.CreateTempSubdirectory($"openaeo-{economy.ToLowerInvariant()}-").FullName;
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        ConnectionString = postgresDatabase is null
+            ? $"Data Source={DatabasePath}"
+            : new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = postgresDatabase }.ConnectionString;
     }
 
     public string Economy { get; }
+
+    /// <summary><c>Sqlite</c> or <c>Postgres</c>.</summary>
+    public string Provider { get; }
+
+    public string ConnectionString { get; }
 
     public string Folder { get; }
 
@@ -46,7 +67,8 @@ internal sealed class OpenAeoNode : IAsyncDisposable
     [
         "--environment", "Testing",
         "--contentRoot", AppContext.BaseDirectory,
-        $"--ConnectionStrings:OpenAeo=Data Source={DatabasePath}",
+        $"--Database:Provider={Provider}",
+        $"--ConnectionStrings:OpenAeo={ConnectionString}",
         $"--Node:Economy={Economy}",
         $"--Node:KeyPath={KeyPath}",
         "--Exchange:PullIntervalSeconds=0",
@@ -54,18 +76,28 @@ internal sealed class OpenAeoNode : IAsyncDisposable
 
         // The two nodes talk over plain HTTP on loopback, which a node refuses unless told it is a test network.
         "--Exchange:AllowPlainHttp=true",
+        .. extraSettings,
     ];
+
+    /// <summary>
+    /// A node on <paramref name="provider"/>: SQLite in its folder, or a new database on the PostgreSQL server of
+    /// <c>OPENAEO_TEST_POSTGRES</c> (dropped on dispose). <paramref name="settings"/> come after the defaults and win.
+    /// </summary>
+    public static async Task<OpenAeoNode> On(string provider, string economy, params string[] settings)
+    {
+        if (provider != "Postgres")
+        {
+            return new OpenAeoNode(economy, "Sqlite", null, settings);
+        }
+
+        return new OpenAeoNode(economy, "Postgres", await Providers.CreatePostgresDatabase("openaeo_node"), settings);
+    }
 
     public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)
     {
-        // Logs (e.g. the missing wwwroot warning) would mix with what the command prints on standard output.
-        var start = Start([.. args, .. Settings, "--Logging:LogLevel:Default=None", "--Logging:LogLevel:Microsoft.AspNetCore=None"]);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        using var command = Launch(args);
+        var (exit, output, error, _) = await command.WaitAsync(TimeSpan.FromMinutes(2));
+        return (exit, output, error);
     }
 
     public async Task<string> CliOk(params string[] args)
@@ -74,6 +106,11 @@ internal sealed class OpenAeoNode : IAsyncDisposable
         exit.ShouldBe(0, $"openaeo {string.Join(' ', args)} on {Economy}: {error}{output}");
         return output.Trim();
     }
+
+    /// <summary>Starts <c>openaeo</c> with a verb and returns at once, so a test can wait for it or kill it.</summary>
+    public RunningCommand Launch(params string[] args) =>
+        // Logs (e.g. the missing wwwroot warning) would mix with what the command prints on standard output.
+        new(Start([.. args, .. Settings, "--Logging:LogLevel:Default=None", "--Logging:LogLevel:Microsoft.AspNetCore=None"]));
 
     public async Task StartAsync()
     {
@@ -109,12 +146,61 @@ internal sealed class OpenAeoNode : IAsyncDisposable
         throw new TimeoutException($"{Economy} did not answer /health within 60 s:\n{Log}");
     }
 
+    /// <summary>Starts the server without waiting for it to answer (its first ticks race whatever the test starts next).</summary>
+    public void Spawn()
+    {
+        server = Process.Start(Start(["serve", "--urls", BaseUrl, .. Settings]))!;
+        server.OutputDataReceived += (_, e) => Append(e.Data);
+        server.ErrorDataReceived += (_, e) => Append(e.Data);
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+    }
+
+    /// <summary>SIGKILL: no shutdown, no finally blocks, no flushing; what the operating system does to a crashed process.</summary>
+    public async Task KillServerAsync()
+    {
+        if (server is null)
+        {
+            return;
+        }
+
+        RunningCommand.KillNow(server);
+        await server.WaitForExitAsync();
+        server.Dispose();
+        server = null;
+    }
+
     public HttpClient Client(string apiKey)
     {
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
+
+    /// <summary>Reads this node's database directly: what a crash left behind is checked where it was written.</summary>
+    public async Task<List<object?[]>> Query(string sql)
+    {
+        await using DbConnection connection = Provider == "Postgres" ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public async Task<long> Count(string sql) => Convert.ToInt64((await Query(sql)).Single()[0], System.Globalization.CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {
@@ -132,6 +218,11 @@ internal sealed class OpenAeoNode : IAsyncDisposable
         catch (IOException)
         {
             // A file still held open; the temp folder is cleaned by the OS.
+        }
+
+        if (postgresDatabase is not null)
+        {
+            await Providers.DropPostgresDatabase(postgresDatabase);
         }
     }
 
@@ -169,5 +260,73 @@ internal sealed class OpenAeoNode : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>An <c>openaeo</c> verb running in its own process, its output collected as it comes.</summary>
+internal sealed class RunningCommand : IDisposable
+{
+    private readonly Task<string> output;
+    private readonly Task<string> error;
+    private bool killed;
+
+    public RunningCommand(ProcessStartInfo start)
+    {
+        Process = Process.Start(start)!;
+        output = Process.StandardOutput.ReadToEndAsync();
+        error = Process.StandardError.ReadToEndAsync();
+    }
+
+    public Process Process { get; }
+
+    public bool HasExited => Process.HasExited;
+
+    /// <summary>Sends SIGKILL now (unless it already ended); returns whether it was still running.</summary>
+    public bool Kill()
+    {
+        killed = KillNow(Process) || killed;
+        return killed;
+    }
+
+    public async Task<(int Exit, string Output, string Error, bool Killed)> WaitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await Process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            KillNow(Process);
+            await Process.WaitForExitAsync();
+            throw new TimeoutException($"openaeo did not finish within {timeout}: {await error}{await output}");
+        }
+
+        return (Process.ExitCode, await output, await error, killed);
+    }
+
+    public void Dispose()
+    {
+        KillNow(Process);
+        Process.Dispose();
+    }
+
+    internal static bool KillNow(Process process)
+    {
+        try
+        {
+            if (process.HasExited)
+            {
+                return false;
+            }
+
+            // Process.Kill is SIGKILL on Unix.
+            process.Kill();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

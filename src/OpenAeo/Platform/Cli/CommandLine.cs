@@ -61,8 +61,27 @@ internal static class CommandLine
     public static bool IsServe(string[] command) => command.Length == 0 || (command.Length >= 1 && command[0] == "serve");
 
     /// <summary>Runs the command line against the app: <c>serve</c> (or nothing) runs the web server.</summary>
-    public static Task<int> RunAsync(WebApplication app, string[] command, IEnumerable<Action<RootCommand, IServiceProvider>> verbs) =>
-        InvokeAsync(Build(app.Services, app.RunAsync, verbs).Parse(command));
+    /// <remarks>
+    /// A verb that loses a race with another process on the same database (ADR 0019) and does not say so itself ends
+    /// with one plain sentence and exit code 1, never a stack trace; anything else is reported as before.
+    /// </remarks>
+    public static async Task<int> RunAsync(WebApplication app, string[] command, IEnumerable<Action<RootCommand, IServiceProvider>> verbs)
+    {
+        try
+        {
+            return await InvokeAsync(Build(app.Services, app.RunAsync, verbs).Parse(command), new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (Persistence.DatabaseConflicts.Classify(e) is var conflict and not Persistence.RaceLoss.None)
+        {
+            await Console.Error.WriteLineAsync(Persistence.DatabaseConflicts.Explain(conflict, $"openaeo {string.Join(' ', command.TakeWhile(a => !a.StartsWith('-')))}".TrimEnd()));
+            return Failed;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("Unhandled exception: " + e);
+            return Failed;
+        }
+    }
 
     /// <summary>
     /// Runs a parsed command. The folder of an <c>--out</c> file is created first, as <c>mkdir -p</c> would: writing

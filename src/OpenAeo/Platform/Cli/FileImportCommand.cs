@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OpenAeo.Platform.Files;
+using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Cli;
 
@@ -34,6 +35,12 @@ internal static class FileImportCommand
             catch (FileImportException e)
             {
                 return CommandLine.Fail(parse.Error(), [.. e.Errors.Select(x => x.ToString()), "Nothing was imported."]);
+            }
+            catch (Exception e) when (DatabaseConflicts.Classify(e) is var conflict and not RaceLoss.None)
+            {
+                // Another process wrote the same records (the same file imported twice at once): its import stands, and
+                // this one rolled back whole; running it again updates what the other one wrote (ADR 0019).
+                return CommandLine.Fail(parse.Error(), [$"{path.Name}: {DatabaseConflicts.Explain(conflict, "this import")}", "Nothing was imported; run the import again."]);
             }
         });
         return import;

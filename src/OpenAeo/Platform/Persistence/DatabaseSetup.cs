@@ -36,6 +36,7 @@ internal static class DatabaseSetup
             DatabaseProvider.Postgres => sp.GetRequiredService<PostgresOpenAeoDb>(),
             _ => sp.GetRequiredService<SqliteOpenAeoDb>(),
         });
+        services.AddSingleton<DatabaseLeases>();
         return services;
     }
 
@@ -68,14 +69,47 @@ internal static class DatabaseSetup
     }
 
     /// <summary>Creates a new SQLite file (and its folder) owner-only when needed and applies pending migrations.</summary>
+    /// <remarks>
+    /// On SQLite, EF Core's own migration lock is a row it deletes when it finishes, so a process killed while migrating
+    /// (or merely while checking, which takes the lock too) would leave every later start waiting for it for ever.
+    /// OpenAeo therefore migrates only when something is pending, and then while holding an operating-system lock on a
+    /// file beside the database, which the OS releases when its holder dies: whoever holds it may clear a leftover EF
+    /// lock row, because no other OpenAeo process can be migrating (ADR 0019). On PostgreSQL EF Core's lock ends with the
+    /// killed process's connection.
+    /// </remarks>
     public static async Task MigrateAsync(OpenAeoDb db, CancellationToken ct)
     {
-        if (db.Database.IsSqlite() && SqliteFile(db.Database.GetConnectionString()) is { } file)
+        if (!db.Database.IsSqlite())
+        {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+
+        var file = SqliteFile(db.Database.GetConnectionString());
+        if (file is not null)
         {
             // SQLite would create the file with the process's default permissions (usually readable by everyone) and
             // gives its journal, WAL and shared-memory files the database file's; so the file is made first.
             Files.OwnerOnly.CreateDirectory(Path.GetDirectoryName(file)!);
             Files.OwnerOnly.EnsureFile(file);
+        }
+
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            return;
+        }
+
+        if (file is null)
+        {
+            // One process owns an in-memory database: no other process can migrate it.
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+
+        await using var exclusive = await MigrationFileLockAsync(file + ".migrating", ct);
+        if (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'").SingleAsync(ct) > 0)
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", ct);
         }
 
         await db.Database.MigrateAsync(ct);
@@ -104,6 +138,23 @@ internal static class DatabaseSetup
         }
 
         return Path.GetFullPath(source);
+    }
+
+    /// <summary>Waits its turn for the exclusive lock on <paramref name="path"/> (flock on Unix); the OS frees it when the holder exits or dies.</summary>
+    private static async Task<FileStream> MigrationFileLockAsync(string path, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                // Another process is migrating the same file; it will not take long.
+                await Task.Delay(100, ct);
+            }
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace OpenAeo.Platform.Persistence;
 
@@ -13,6 +14,37 @@ internal abstract class OpenAeoDb(DbContextOptions options) : DbContext(options)
 {
     /// <summary>The data protection key ring every node shares (Platform/Security/DataProtection.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The shadow column that makes a row's concurrent changes visible (see <see cref="ConcurrencyVersion"/>).</summary>
+    public const string VersionColumn = "Version";
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        NextVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        NextVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every modified row that carries a version is saved as "the version I read, plus one": the UPDATE matches only while
+    /// nobody else saved the row since it was read, so the later of two racing changes fails instead of overwriting.
+    /// </summary>
+    private void NextVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty(VersionColumn) is { IsConcurrencyToken: true })
+            {
+                var version = entry.Property(VersionColumn);
+                version.CurrentValue = (long)version.OriginalValue! + 1;
+            }
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OpenAeoDb).Assembly, t => !t.IsAbstract);
@@ -38,3 +70,13 @@ internal sealed class SqliteOpenAeoDb(DbContextOptions<SqliteOpenAeoDb> options)
 }
 
 internal sealed class PostgresOpenAeoDb(DbContextOptions<PostgresOpenAeoDb> options) : OpenAeoDb(options);
+
+/// <summary>
+/// Optimistic concurrency for rows two people (or a person and a scheduled job) may change at once: an application
+/// decided twice, a certificate suspended while it expires (ADR 0019).
+/// </summary>
+internal static class ConcurrencyVersion
+{
+    public static void HasConcurrencyVersion<T>(this EntityTypeBuilder<T> b)
+        where T : class => b.Property<long>(OpenAeoDb.VersionColumn).IsConcurrencyToken();
+}

@@ -566,6 +566,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CriteriaPackId");
@@ -576,6 +580,11 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("OperatorTin", "ProgrammeCode")
+                        .IsUnique()
+                        .HasDatabaseName("IX_cert_applications_open_per_operator")
+                        .HasFilter("\"State\" NOT IN ('Granted', 'Rejected', 'Withdrawn')");
 
                     b.HasIndex("State", "AccountManager");
 
@@ -741,6 +750,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     b.Property<DateOnly?>("ValidUntil")
                         .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -1762,6 +1775,44 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.HasIndex("Audience", "CreatedAt");
 
                     b.ToTable("platform_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Platform.Persistence.LeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ProcessStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("platform_leases", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.Registry.SignInFailure", b =>

@@ -552,6 +552,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CriteriaPackId");
@@ -562,6 +566,11 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("OperatorTin", "ProgrammeCode")
+                        .IsUnique()
+                        .HasDatabaseName("IX_cert_applications_open_per_operator")
+                        .HasFilter("\"State\" NOT IN ('Granted', 'Rejected', 'Withdrawn')");
 
                     b.HasIndex("State", "AccountManager");
 
@@ -721,6 +730,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 
                     b.Property<DateOnly?>("ValidUntil")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1714,6 +1727,44 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.HasIndex("Audience", "CreatedAt");
 
                     b.ToTable("platform_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Platform.Persistence.LeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("platform_leases", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.Registry.SignInFailure", b =>
