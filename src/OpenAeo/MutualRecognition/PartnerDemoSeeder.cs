@@ -80,7 +80,7 @@ internal sealed class PartnerDemoSeeder : IDemoSeeder
                 }
             }
 
-            var replicator = new PartnerReplicator(new InProcess(log), services.GetRequiredService<PartnerKeys>(), clock, services.GetRequiredService<IConfiguration>(),
+            var replicator = new PartnerReplicator(new InProcess(log), services.GetRequiredService<PartnerKeys>(), clock, services.GetRequiredService<IConfiguration>(), services.GetRequiredService<Platform.Persistence.DatabaseLeases>(),
                 services.GetRequiredService<ILogger<PartnerReplicator>>());
             var pulled = await replicator.PullAsync(db, partner.Economy, ct);
             if (!pulled.Succeeded)

@@ -9,7 +9,7 @@ public class Renewal_is_offered_in_its_window
     [Fact]
     public async Task A_certificate_granted_today_offers_no_renewal_and_the_window_opens_180_days_before_its_end_in_the_programmes_day()
     {
-        await using var app = OpenAeoApp.OnSqlite();
+        await using var app = OpenAeoApp.OnSqlite("MX");
         var mexico = await Applicant.Register(app, "MX5");
         var id = await mexico.Validated();
         var certificateId = (await mexico.ByOfficer($"/api/v1/applications/{id}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();

@@ -44,7 +44,7 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
             StatusEvent.Granted, since, new DateOnly(2024, 1, 1), null, since, "Asia/Tokyo");
         var leaf = entry.LeafHash();
         var head = SignedTreeHead.Sign("JP", 1, MerkleFrontier.FromLeafHashes([leaf]).RootHash(), since, japanKey);
-        var added = await app.Cli("partners", "add", "--economy", "JP", "--url", "http://japan.test", "--public-key", Convert.ToBase64String(japanKey.ExportSubjectPublicKeyInfo()),
+        var added = await app.Cli("partners", "add", "--economy", "JP", "--url", "https://japan.test", "--public-key", Convert.ToBase64String(japanKey.ExportSubjectPublicKeyInfo()),
             "--api-key", "k", "--agreement", "sharing");
         added.Exit.ShouldBe(0, added.Error);
         await app.WithDb(async db =>

@@ -76,7 +76,7 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
         var identity = JsonDocument.Parse(await Ok(issuer, "exchange", "identity")).RootElement;
         var japanKey = await Ok(issuer, "users", "add", "--name", "japan-customs", "--role", "Partner", "--economy", "JP", "--print-api-key");
         var japanIdentity = JsonDocument.Parse(await Ok(japan, "exchange", "identity")).RootElement;
-        await Ok(issuer, "partners", "add", "--economy", "JP", "--url", "http://japan.test", "--public-key", japanIdentity.GetProperty("publicKey").GetString()!, "--api-key", "unused", "--agreement", "sharing");
+        await Ok(issuer, "partners", "add", "--economy", "JP", "--url", "https://japan.test", "--public-key", japanIdentity.GetProperty("publicKey").GetString()!, "--api-key", "unused", "--agreement", "sharing");
         var mra = (await Ok(japan, "mras", "add", "--parties", $"{economy},JP", "--status", "InForce", "--signed", "2019-06-01", "--in-force", "2020-01-01")).Trim();
         await Ok(japan, "partners", "add", "--economy", economy, "--url", $"http://{economy.ToLowerInvariant()}.test", "--public-key", identity.GetProperty("publicKey").GetString()!,
             "--api-key", japanKey.Trim(), "--agreement", mra);

@@ -158,8 +158,8 @@ internal sealed class TwoNodes : IAsyncDisposable
         var taipeiKey = (await taipei.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity")).GetProperty("publicKey").GetString()!;
         var tokyoKey = (await tokyo.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity")).GetProperty("publicKey").GetString()!;
         var tokyosKeyAtTaipei = (await taipei.Cli("users", "add", "--name", "japan-customs", "--role", "Partner", "--economy", "JP", "--print-api-key")).Output.Trim();
-        (await taipei.Cli("partners", "add", "--economy", "JP", "--url", "http://jp.test", "--public-key", tokyoKey, "--api-key", "not-used-here")).Exit.ShouldBe(0);
-        (await tokyo.Cli("partners", "add", "--economy", "TW", "--url", "http://tw.test", "--public-key", taipeiKey, "--api-key", tokyosKeyAtTaipei)).Exit.ShouldBe(0);
+        (await taipei.Cli("partners", "add", "--economy", "JP", "--url", "https://jp.test", "--public-key", tokyoKey, "--api-key", "not-used-here")).Exit.ShouldBe(0);
+        (await tokyo.Cli("partners", "add", "--economy", "TW", "--url", "https://tw.test", "--public-key", taipeiKey, "--api-key", tokyosKeyAtTaipei)).Exit.ShouldBe(0);
         return new TwoNodes(taipei, tokyo, await tokyo.ClientAs(Role.Admin));
     }
 
