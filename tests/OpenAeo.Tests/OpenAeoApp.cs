@@ -93,10 +93,10 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>Starts the host (migrations and reference data run as they do in production).</summary>
+    /// <summary>Starts the host (migrations and reference data run as they do in production), in memory or, after <c>UseKestrel</c>, on a loopback port.</summary>
     public OpenAeoApp Started()
     {
-        _ = Server;
+        StartServer();
         return this;
     }
 
