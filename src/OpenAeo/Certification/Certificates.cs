@@ -17,9 +17,9 @@ public sealed record CertificateEventResponse(string Event, DateOnly EffectiveOn
 public sealed record CertificateResponse(int Id, string Number, string Programme, string Tin, string OperatorName, string? Tier, DateOnly ValidFrom, DateOnly? ValidUntil,
     string Status, DateOnly StatusSince, string? StatusReason, int? ApplicationId, IReadOnlyList<CertificateEventResponse> Events);
 
-public sealed record SuspensionRequest(string? Reason, DateOnly? EffectiveFrom);
+public sealed record SuspensionRequest([Limit(nameof(Limits.Reason))] string? Reason, DateOnly? EffectiveFrom);
 
-public sealed record ReasonRequest(string? Reason);
+public sealed record ReasonRequest([Limit(nameof(Limits.Reason))] string? Reason);
 
 /// <summary>
 /// Certificates: listing by TIN, suspension, reinstatement, revocation and renewal. Each change is a
@@ -38,7 +38,7 @@ internal static class Certificates
             .WithSummary("Open a renewal (reassessment) application linked to the certificate.");
     }
 
-    public static async Task<Results<Ok<List<CertificateResponse>>, ProblemHttpResult>> List(string? tin, string? status, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<List<CertificateResponse>>, ProblemHttpResult>> List([Limit(nameof(Limits.Tin))] string? tin, [Limit(nameof(Limits.Keyword))] string? status, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         Tin? operatorTin = null;
         if (!string.IsNullOrWhiteSpace(tin))

@@ -14,11 +14,11 @@ namespace OpenAeo.Certification;
 
 /// <param name="CertificateNumber">Leave empty for the next number of the programme (<c>TW-AEO-2026-000001</c>).</param>
 /// <param name="ValidFrom">Leave empty for today in the programme's time zone.</param>
-public sealed record GrantRequest(string? Tier, string? CertificateNumber, DateOnly? ValidFrom, string? Text);
+public sealed record GrantRequest([Limit(nameof(Limits.Tier))] string? Tier, [Limit(nameof(Limits.Reference))] string? CertificateNumber, DateOnly? ValidFrom, [Limit(nameof(Limits.Text))] string? Text);
 
-public sealed record RejectRequest(IReadOnlyList<string>? Reasons, string? Text);
+public sealed record RejectRequest([Limit(nameof(Limits.RejectionReasons))] IReadOnlyList<string>? Reasons, [Limit(nameof(Limits.Text))] string? Text);
 
-public sealed record AccountManagerRequest(string? UserName);
+public sealed record AccountManagerRequest([Limit(nameof(Limits.UserName))] string? UserName);
 
 /// <summary>Decisions with reasons: a grant issues the certificate with the programme's validity; a rejection carries coded reasons and text.</summary>
 internal static class DecideApplication

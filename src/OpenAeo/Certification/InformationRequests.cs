@@ -10,9 +10,9 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record RequestInformationRequest(string? Question, DateOnly? DueOn);
+public sealed record RequestInformationRequest([Limit(nameof(Limits.Text))] string? Question, DateOnly? DueOn);
 
-public sealed record AnswerRequestRequest(string? Answer);
+public sealed record AnswerRequestRequest([Limit(nameof(Limits.Text))] string? Answer);
 
 /// <summary>Customs asks for more information by a due date (the clock stops); the applicant answers in the portal.</summary>
 internal static class InformationRequests

@@ -11,7 +11,7 @@ namespace OpenAeo.Certification;
 /// <param name="Reason">Why (required for pause proposals; recorded for everything).</param>
 /// <param name="ResumeBy">For a pause proposal: the date by which the application resumes.</param>
 /// <param name="Association">For a consultation asked for by an SME association on the operator's behalf.</param>
-public sealed record MoveRequest(string? Reason, DateOnly? ResumeBy, string? Association);
+public sealed record MoveRequest([Limit(nameof(Limits.Reason))] string? Reason, DateOnly? ResumeBy, [Limit(nameof(Limits.Name))] string? Association);
 
 /// <summary>
 /// The moves that need nothing but the workflow's consent: consultation, submission, start of review, pause

@@ -14,7 +14,7 @@ namespace OpenAeo.Certification;
 /// <param name="Operator">The applicant's TIN; a trader may leave it out (its own operator).</param>
 /// <param name="Programme">The programme code; by default the programme of the operator's economy.</param>
 /// <param name="SponsorChainId">A supply chain whose master sponsors this application.</param>
-public sealed record StartApplicationRequest(string? Operator, string? Programme, string? Track, int? SponsorChainId);
+public sealed record StartApplicationRequest([Limit(nameof(Limits.Tin))] string? Operator, [Limit(nameof(Limits.ProgrammeCode))] string? Programme, [Limit(nameof(Limits.Keyword))] string? Track, [Limit(nameof(Limits.Id))] int? SponsorChainId);
 
 internal static class StartApplication
 {

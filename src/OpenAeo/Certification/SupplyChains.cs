@@ -11,9 +11,9 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record CreateChainRequest(string? Name, string? Master);
+public sealed record CreateChainRequest([Limit(nameof(Limits.Name))] string? Name, [Limit(nameof(Limits.Tin))] string? Master);
 
-public sealed record AddMemberRequest(string? Tin, string? Role, string? Participation);
+public sealed record AddMemberRequest([Limit(nameof(Limits.Tin))] string? Tin, [Limit(nameof(Limits.Keyword))] string? Role, [Limit(nameof(Limits.Keyword))] string? Participation);
 
 public sealed record ChainMemberResponse(string Tin, string Name, string Role, string Participation, bool Certified);
 
@@ -154,7 +154,7 @@ internal static class SupplyChains
             return [];
         }, ct);
 
-    public static async Task<Results<Ok<ChainResponse>, ProblemHttpResult>> RemoveMember(int id, string tin, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<ChainResponse>, ProblemHttpResult>> RemoveMember(int id, [Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var removed = await RemoveMemberExecute(id, tin, Actor.From(user)!, db, clock, ct);
         return removed.IsOk

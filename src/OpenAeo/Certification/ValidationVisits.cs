@@ -9,12 +9,12 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record PlanVisitRequest(DateOnly? PlannedFor, string? Mode);
+public sealed record PlanVisitRequest(DateOnly? PlannedFor, [Limit(nameof(Limits.Keyword))] string? Mode);
 
-public sealed record VisitReportRequest(IReadOnlyList<Finding>? Findings, string? Report);
+public sealed record VisitReportRequest(IReadOnlyList<Finding>? Findings, [Limit(nameof(Limits.Text))] string? Report);
 
 /// <summary>A visit an MRA partner's administration performed, recognised instead of repeated.</summary>
-public sealed record PartnerVisitRequest(string? PartnerEconomy, string? Reference, DateOnly? PerformedOn, string? Report);
+public sealed record PartnerVisitRequest([Limit(nameof(Limits.EconomyCode))] string? PartnerEconomy, [Limit(nameof(Limits.PartnerReference))] string? Reference, DateOnly? PerformedOn, [Limit(nameof(Limits.Text))] string? Report);
 
 /// <summary>Validation visits: planned (on site or remote), reported with findings per criteria group, or recognised from a partner.</summary>
 internal static class ValidationVisits

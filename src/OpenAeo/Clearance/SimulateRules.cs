@@ -15,7 +15,7 @@ namespace OpenAeo.Clearance;
 
 /// <param name="Rules">Rules to add or replace (by id) for the whole period.</param>
 /// <param name="Remove">Ids of rules to leave out.</param>
-internal sealed record SimulationBody(DateOnly? From, DateOnly? To, RuleBody[]? Rules, string[]? Remove);
+internal sealed record SimulationBody(DateOnly? From, DateOnly? To, RuleBody[]? Rules, [Limit(nameof(Limits.Code))] string[]? Remove);
 
 internal sealed record GroupShares(string Group, LaneShares Current, LaneShares Proposed);
 

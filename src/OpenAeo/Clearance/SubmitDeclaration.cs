@@ -15,16 +15,16 @@ namespace OpenAeo.Clearance;
 /// <param name="Reference">The declarant's number; OpenAeo assigns one when it is missing.</param>
 /// <param name="ArrivalAt">When the goods arrived, if they have (pre-arrival lodgement leaves it empty).</param>
 internal sealed record DeclarationBody(
-    string? Reference,
-    string? Type,
-    string? Mode,
-    string? OriginEconomy,
-    string? DestinationEconomy,
-    string? Office,
-    string? OfficeTimeZone,
-    PartyBody[]? Parties,
-    ItemBody[]? Items,
-    decimal? CustomsValue,
+    [Limit(nameof(Limits.Reference))] string? Reference,
+    [Limit(nameof(Limits.Keyword))] string? Type,
+    [Limit(nameof(Limits.Keyword))] string? Mode,
+    [Limit(nameof(Limits.EconomyCode))] string? OriginEconomy,
+    [Limit(nameof(Limits.EconomyCode))] string? DestinationEconomy,
+    [Limit(nameof(Limits.OfficeCode))] string? Office,
+    [Limit(nameof(Limits.TimeZone))] string? OfficeTimeZone,
+    [Limit(nameof(Limits.Entries))] PartyBody[]? Parties,
+    [Limit(nameof(Limits.DeclarationItems))] ItemBody[]? Items,
+    [Limit(nameof(Limits.Money))] decimal? CustomsValue,
     bool? LowValueEcommerce,
     DateTimeOffset? ArrivalAt)
 {

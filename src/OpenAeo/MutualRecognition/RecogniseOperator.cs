@@ -6,6 +6,7 @@ using OpenAeo.Certification;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
@@ -23,7 +24,7 @@ internal static class RecogniseOperator
         api.MapGet("/recognition/{tin}", Handle).WithName("Recognition").WithTags("MutualRecognition").RequireAuthorization(Policies.Officers)
             .WithSummary("LocalAeo, RecognisedUnderMra, KnownForeignAeo, NotAeo or Unknown at a date (default now), with the log entry it rests on.");
 
-    public static async Task<Results<Ok<RecognitionResponse>, ProblemHttpResult>> Handle(string tin, string? at, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<RecognitionResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, [Limit(nameof(Limits.Keyword))] string? at, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
         var parsed = Tin.Parse(tin);
         if (!parsed.IsOk)
@@ -75,7 +76,7 @@ internal static class PublicStatus
         api.MapGet("/public/status/{tin}", Handle).WithName("PublicStatus").WithTags("MutualRecognition").AllowAnonymous()
             .WithSummary("Name, AEO status and validity of a consenting operator; rate limited (429 when exceeded).");
 
-    public static async Task<Results<Ok<PublicStatusResponse>, ProblemHttpResult>> Handle(string tin, HttpContext http, PublicStatusLimiter limiter, OpenAeoDb db, CancellationToken ct)
+    public static async Task<Results<Ok<PublicStatusResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, HttpContext http, PublicStatusLimiter limiter, OpenAeoDb db, CancellationToken ct)
     {
         using var lease = limiter.Acquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         if (!lease.IsAcquired)

@@ -18,16 +18,12 @@ internal static class PlatformSetup
         services.AddOpenAeoAuthentication();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx => ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
 
-            // A body that does not bind says why (which parameter, what was wrong); nothing internal leaks from it.
-            if (ctx.Exception is BadHttpRequestException bad)
-            {
-                ctx.ProblemDetails.Detail ??= bad.InnerException is System.Text.Json.JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
-            }
-        });
+        // A request that does not bind (bad JSON, a wrong type, no body) is thrown in every environment and answered
+        // by RequestProblems as a field error in the API's words, never with the framework's message.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<RequestProblems>();
 
         // Enums travel by name ("Met", "Sme"), as everywhere else in OpenAeo.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -37,7 +33,7 @@ internal static class PlatformSetup
             document.Info.Description = "AEO registry, certification, mutual recognition, clearance and time release studies. " +
                 "Authenticate with an API key in the X-Api-Key header (openaeo users add --print-api-key).";
             return Task.CompletedTask;
-        }));
+        }).AddSchemaTransformer(RequestLimits.Document));
         services.AddRazorComponents();
         services.AddAntiforgery();
         services.AddHealthChecks();
@@ -46,7 +42,8 @@ internal static class PlatformSetup
         return services;
     }
 
-    public static WebApplication UseOpenAeoPlatform(this WebApplication app)
+    /// <summary>The middleware every request goes through; returns the group capabilities map their endpoints on, which holds every request to its fields' limits.</summary>
+    public static RouteGroupBuilder UseOpenAeoPlatform(this WebApplication app)
     {
         // Unhandled errors become problem details for machines and a plain page for people; no stack traces leak.
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -61,7 +58,7 @@ internal static class PlatformSetup
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("OpenAeo API")).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
-        return app;
+        return app.MapGroup("").WithRequestLimits();
     }
 
     public static WebApplication MapPages(this WebApplication app)

@@ -8,7 +8,7 @@ using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 
-public sealed record AddEconomyRequest(string? Code, string? Name, string? Kind, IReadOnlyList<string>? Members, string? Reason);
+public sealed record AddEconomyRequest([Limit(nameof(Limits.EconomyCode))] string? Code, [Limit(nameof(Limits.Name))] string? Name, [Limit(nameof(Limits.Keyword))] string? Kind, [Limit(nameof(Limits.EconomyCode))] IReadOnlyList<string>? Members, [Limit(nameof(Limits.Reason))] string? Reason);
 
 /// <summary>Adds an economy outside APEC (an MRA partner) or a bloc (Pacific Alliance, Mercosur).</summary>
 internal static class AddEconomy

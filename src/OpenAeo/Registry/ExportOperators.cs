@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 
@@ -15,7 +16,7 @@ internal static class ExportOperators
             .RequireAuthorization(Policies.Officers)
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
 
-    public static PushStreamHttpResult Handle(string? economy, OpenAeoDb db, CancellationToken ct) =>
+    public static PushStreamHttpResult Handle([Limit(nameof(Limits.EconomyCode))] string? economy, OpenAeoDb db, CancellationToken ct) =>
         TypedResults.Stream(async body =>
         {
             await using var writer = CsvOutput.Writer(body);

@@ -16,7 +16,7 @@ internal static class UpdateOperator
             .WithSummary("Replace an operator's details. Officers may change everything; a trader only its own size, sector and consent.");
 
     public static async Task<Results<Ok<OperatorResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string tin, OperatorRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.Tin))] string tin, OperatorRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = Actor.From(user)!;
         var (found, problem) = await GetOperator.LoadVisible(db, tin, actor, ct, track: true);

@@ -9,17 +9,17 @@ namespace OpenAeo.TimeRelease;
 /// <summary>A study as the CLI, the API and the web form give it: text, checked by <see cref="StudyDefinition.Create"/>.</summary>
 /// <param name="OfficeTimeZone">Days are counted in this zone for rows without <c>office_tz</c> (default UTC).</param>
 internal sealed record StudyRequest(
-    string? Stage,
-    IReadOnlyList<string>? GroupBy,
-    string? Split,
-    string? Mra,
-    string? BeforeFrom,
-    string? AfterTo,
-    string? PeriodBy,
-    string? Target,
-    string? ExtremeCap,
+    [Limit(nameof(Limits.StudyTerm))] string? Stage,
+    [Limit(nameof(Limits.StudyGroups))] IReadOnlyList<string>? GroupBy,
+    [Limit(nameof(Limits.StudyTerm))] string? Split,
+    [Limit(nameof(Limits.StudyTerm))] string? Mra,
+    [Limit(nameof(Limits.StudyTerm))] string? BeforeFrom,
+    [Limit(nameof(Limits.StudyTerm))] string? AfterTo,
+    [Limit(nameof(Limits.StudyTerm))] string? PeriodBy,
+    [Limit(nameof(Limits.StudyTerm))] string? Target,
+    [Limit(nameof(Limits.StudyTerm))] string? ExtremeCap,
     bool Signed,
-    string? OfficeTimeZone)
+    [Limit(nameof(Limits.TimeZone))] string? OfficeTimeZone)
 {
     public Result<StudyDefinition> ToDefinition() =>
         StudyDefinition.Create(Stage, GroupBy, Split, Mra, BeforeFrom, AfterTo, PeriodBy, Target, ExtremeCap, Signed, OfficeTimeZone, name => TimeZones.Find(name) is not null);

@@ -260,7 +260,9 @@ internal sealed partial class OpenApiFuzzer
             else if (where == "query" && hostile && random.Next(2) == 0)
             {
                 // Learning sends no query, so that lists come back unfiltered.
-                var value = random.Next(3) == 0 ? HostileScalar(schema) : PlausibleParameter(name, schema);
+                var value = random.Next(3) == 0 ? HostileScalar(schema)
+                    : random.Next(4) == 0 && Boundary(schema, Kind(schema), name) is JsonValue edge ? edge.ToString()
+                    : PlausibleParameter(name, schema);
                 query.Add($"{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}");
             }
         }
@@ -590,6 +592,11 @@ internal sealed partial class OpenApiFuzzer
             };
         }
 
+        if (Boundary(schema, kind, name) is { } edge && random.Next(3) == 0)
+        {
+            return edge;
+        }
+
         switch (kind)
         {
             case "array":
@@ -621,6 +628,46 @@ internal sealed partial class OpenApiFuzzer
             default:
                 return JsonValue.Create(HostileString(schema, name));
         }
+    }
+
+    /// <summary>
+    /// A value at or just past a limit the document states (<c>maxLength</c>, <c>minimum</c>, <c>maximum</c>,
+    /// <c>maxItems</c>): the largest value the API promises to accept must fit every column behind it.
+    /// </summary>
+    private JsonNode? Boundary(JsonElement schema, string? kind, string name)
+    {
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var past = random.Next(2);
+        if (kind == "string" && schema.TryGetProperty("maxLength", out var maxLength))
+        {
+            // Letters of more than one UTF-8 byte: a column counts characters, a careless check counts bytes.
+            return JsonValue.Create(new string(Pick(['x', 'é', '漢']), maxLength.GetInt32() + past));
+        }
+
+        if (kind is "integer" or "number")
+        {
+            var bounds = new[] { "minimum", "maximum" }.Where(b => schema.TryGetProperty(b, out _)).ToList();
+            if (bounds.Count > 0)
+            {
+                var bound = bounds[random.Next(bounds.Count)];
+                var value = decimal.Parse(schema.GetProperty(bound).ToString(), CultureInfo.InvariantCulture);
+                var step = kind == "integer" ? 1m : 0.01m;
+                return JsonNode.Parse((value + (bound == "minimum" ? -past : past) * step).ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (kind == "array" && schema.TryGetProperty("maxItems", out var maxItems) && maxItems.GetInt32() <= 5_000)
+        {
+            var items = schema.TryGetProperty("items", out var i) ? i : default;
+            var one = Plausible(items, name, 1, []);
+            return new JsonArray([.. Enumerable.Range(0, maxItems.GetInt32() + past).Select(_ => one?.DeepClone())]);
+        }
+
+        return null;
     }
 
     private string HostileScalar(JsonElement schema) => Kind(schema) switch

@@ -159,7 +159,7 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 
                     b.Property<string>("DestinationEconomy")
                         .IsRequired()
-                        .HasMaxLength(10)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Explanation")
@@ -209,7 +209,7 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 
                     b.Property<string>("OriginEconomy")
                         .IsRequired()
-                        .HasMaxLength(10)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PrincipalSme")
