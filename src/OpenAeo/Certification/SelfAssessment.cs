@@ -6,13 +6,14 @@ using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record SaveAnswerRequest(string? Text, bool OutcomeBased, string? OutcomePlan, bool Outsourced, string? Provider);
+public sealed record SaveAnswerRequest([Limit(nameof(Limits.Text))] string? Text, bool OutcomeBased, [Limit(nameof(Limits.Text))] string? OutcomePlan, bool Outsourced, [Limit(nameof(Limits.Name))] string? Provider);
 
 /// <summary>
 /// The applicant's self-assessment: answers per question and evidence documents. Editable while the applicant
@@ -25,6 +26,7 @@ internal static class SelfAssessment
     {
         api.MapPut("/applications/{id:int}/answers/{code}", SaveAnswer).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
         api.MapPost("/applications/{id:int}/documents", Upload).WithTags("Certification").RequireAuthorization(Policies.SignedIn).DisableAntiforgery()
+            .WithUploadLimit(api, o => o.DocumentMegabytes)
             .WithSummary("Attach evidence (multipart form: file, questionCode, shareWithChain); at most 10 MB, PDF, images, text, CSV, DOCX, XLSX.");
         api.MapGet("/applications/{id:int}/documents/{documentId:int}", Download).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
         api.MapGet("/applications/{id:int}/readiness", ReadinessView).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
@@ -35,7 +37,7 @@ internal static class SelfAssessment
         || (a.State == ApplicationState.Paused && a.ResumeTo is ApplicationState.Draft or ApplicationState.PriorConsultation or ApplicationState.InformationRequested);
 
     public static async Task<Results<Ok<AnswerResponse>, ValidationProblem, ProblemHttpResult>> SaveAnswer(
-        int id, string code, SaveAnswerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        int id, [Limit(nameof(Limits.Code))] string code, SaveAnswerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await Answer(id, code, request, Actor.From(user)!, db, clock, ct);
         return outcome.IsOk
@@ -87,7 +89,7 @@ internal static class SelfAssessment
     }
 
     public static async Task<Results<Created<DocumentResponse>, ValidationProblem, ProblemHttpResult>> Upload(
-        int id, IFormFile file, [FromForm] string? questionCode, [FromForm] bool? shareWithChain, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        int id, IFormFile file, [FromForm, Limit(nameof(Limits.Code))] string? questionCode, [FromForm] bool? shareWithChain, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (file.Length > EvidenceDocument.MaxBytes)
         {

@@ -14,11 +14,22 @@ internal static class PlatformSetup
         services.AddSingleton(TimeProvider.System);
         services.AddOpenAeoPersistence();
         services.AddOptions<AnalyticsOptions>().BindConfiguration("Analytics");
+        services.AddOptions<Files.UploadOptions>().BindConfiguration("Uploads");
         services.AddSingleton<AnalyticsDatabase>();
         services.AddOpenAeoAuthentication();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx => ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+
+            // A body over its endpoint's limit may be refused while a form is bound, before any handler: say why, and the limit.
+            if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && ctx.ProblemDetails.Detail is null)
+            {
+                ctx.ProblemDetails.Title = RequestProblems.TooLargeTitle;
+                ctx.ProblemDetails.Detail = RequestProblems.TooLarge(ctx.HttpContext);
+            }
+        });
 
         // A request that does not bind (bad JSON, a wrong type, no body) is thrown in every environment and answered
         // by RequestProblems as a field error in the API's words, never with the framework's message.

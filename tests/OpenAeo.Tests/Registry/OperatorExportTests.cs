@@ -12,12 +12,12 @@ public class Operator_export
 {
     private const int Rows = 100_000;
 
-    /// <summary>Names with commas, quotes, line breaks and non-Latin letters now and then, so escaping is exercised throughout.</summary>
+    /// <summary>Names with commas, quotes, semicolons and non-Latin letters now and then, so escaping is exercised throughout.</summary>
     private static string LegalName(int i) => (i % 7) switch
     {
         0 => $"Formosa \"Tools\", Ltd. {i}",
         1 => $"台灣精密工具 {i}",
-        2 => $"Two-line\nname {i}",
+        2 => $"O'Brien & Sons; Ltd {i}",
         _ => $"Operator {i}",
     };
 

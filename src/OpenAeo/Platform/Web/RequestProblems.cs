@@ -42,9 +42,7 @@ internal sealed partial class RequestProblems : IExceptionHandler
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         IResult result = bad.StatusCode switch
         {
-            StatusCodes.Status413PayloadTooLarge => TypedResults.Problem(
-                "The body is larger than this endpoint accepts" + (http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } max ? $" ({Size(max)})." : "."),
-                statusCode: 413, title: "The request is too large."),
+            StatusCodes.Status413PayloadTooLarge => TypedResults.Problem(TooLarge(http), statusCode: 413, title: TooLargeTitle),
             StatusCodes.Status415UnsupportedMediaType => TypedResults.Problem(
                 $"The body's content type{(http.Request.ContentType is { } type ? $" '{type}'" : "")} is not one this endpoint reads; send application/json unless the endpoint says otherwise.",
                 statusCode: 415, title: "Unsupported media type."),
@@ -54,6 +52,12 @@ internal sealed partial class RequestProblems : IExceptionHandler
         await result.ExecuteAsync(http);
         return true;
     }
+
+    public const string TooLargeTitle = "The request is too large.";
+
+    /// <summary>Why a body was refused for its size, with the limit of the endpoint it was sent to.</summary>
+    public static string TooLarge(HttpContext http) =>
+        "The body is larger than this endpoint accepts" + (http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } max ? $" ({Size(max)})." : ".");
 
     /// <summary>The field error a request that could not be read calls for.</summary>
     internal static DomainError Describe(BadHttpRequestException bad, Endpoint? endpoint, JsonSerializerOptions options)

@@ -31,13 +31,11 @@ public class Api_fuzzing
         await using var app = await OpenAeoApp.On(provider);
         var errors = new ServerErrors();
         // Real HTTP on a loopback port: Kestrel's own limits and refusals are part of what a client meets.
-        var host = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(errors)));
-        host.UseKestrel(0);
-        host.StartServer();
+        var host = RealHttp.Serve(app, services: s => s.AddSingleton<ILoggerProvider>(errors));
         await DemoSeeding.RunAsync(host.Services, null, TextWriter.Null, ct);
-        var admin = await Caller(host, app, "admin", Role.Admin, null);
-        var trader = await Caller(host, app, "trader", Role.Trader, "TW00000001");
-        var partner = await Caller(host, app, "partner JP", Role.Partner, null);
+        var admin = new FuzzCaller("admin", await RealHttp.ClientAs(host, app, Role.Admin, name: "fuzz-admin"));
+        var trader = new FuzzCaller("trader", await RealHttp.ClientAs(host, app, Role.Trader, "TW00000001", "fuzz-trader"));
+        var partner = new FuzzCaller("partner JP", await RealHttp.ClientAs(host, app, Role.Partner, name: "fuzz-partner"));
         var registered = await admin.Client.PostAsJsonAsync("/api/v1/partners",
             new { economy = "JP", url = "http://127.0.0.1:9/", publicKey = NewPublicKey(), apiKey = "their-key", reason = "fuzzing the exchange" }, ct);
         registered.IsSuccessStatusCode.ShouldBeTrue(await registered.Content.ReadAsStringAsync(ct));
@@ -139,20 +137,6 @@ public class Api_fuzzing
         call.ServerError is { } error ? error.Split(Environment.NewLine)[0]
         : call.Status is >= 400 and < 500 ? $"names a .NET type: '{OpenApiFuzzer.LeakedTypeName(call.Response)}'"
         : FuzzCall.Clip(call.Response, 120);
-
-    private static async Task<FuzzCaller> Caller(WebApplicationFactory<Program> host, OpenAeoApp app, string name, Role role, string? tin)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
-        var account = await AddUser.Execute(
-            new AddUserRequest($"fuzz-{name.Replace(' ', '-')}", null, role.ToString(), tin, role == Role.Partner ? "JP" : null, null, true, "fuzzing"),
-            Actor.System, db, app.Clock, CancellationToken.None);
-        account.Errors.ShouldBeEmpty();
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", account.Value!.ApiKey);
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return new FuzzCaller(name, client);
-    }
 
     private static string NewPublicKey()
     {
