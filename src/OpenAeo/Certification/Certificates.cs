@@ -116,13 +116,13 @@ internal static class Certificates
         await ToResponse(db, await RevokeExecute(id, request, Actor.From(user)!, db, clock, ct), ct);
 
     public static Task<Result<Certificate>> SuspendExecute(int id, SuspensionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, who), ct);
+        RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, who), ct));
 
     public static Task<Result<Certificate>> ReinstateExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct);
+        RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct));
 
     public static Task<Result<Certificate>> RevokeExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Revoke(request.Reason, today, now, who), ct);
+        RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Revoke(request.Reason, today, now, who), ct));
 
     /// <summary>Suspension, reinstatement and revocation are for the programme office (the API's policy says the same).</summary>
     public static bool MayChangeStatus(Actor actor) => RegistryPermissions.ReferenceDataEditors.Contains(actor.Role);

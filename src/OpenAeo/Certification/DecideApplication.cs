@@ -38,7 +38,7 @@ internal static class DecideApplication
     }
 
     public static Task<Result<ApplicationResponse>> GrantExecute(int id, GrantRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async c =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             var from = request.ValidFrom ?? c.Today;
             var number = string.IsNullOrWhiteSpace(request.CertificateNumber) ? await NextNumber(db, c.Programme, c.Today, ct) : request.CertificateNumber;
@@ -72,7 +72,7 @@ internal static class DecideApplication
                 $"Valid from {certificate.ValidFrom:yyyy-MM-dd}{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}.",
                 $"/certificates/{certificate.Id}", c.Now), ct);
             return null;
-        }, ct);
+        }, ct));
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Reject(
         int id, RejectRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
@@ -82,7 +82,7 @@ internal static class DecideApplication
     }
 
     public static Task<Result<ApplicationResponse>> RejectExecute(int id, RejectRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async c =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             var codes = (request.Reasons ?? []).Select(r => r.Trim().ToUpperInvariant()).Distinct().ToList();
             var known = (await db.RejectionReasons().Where(r => r.ProgrammeCode == c.Programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
@@ -106,7 +106,7 @@ internal static class DecideApplication
             await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(c.Application.OperatorTin.Value), $"rejected:{c.Application.Reference}",
                 $"Application {c.Application.Reference} was not granted", request.Text.Trim(), $"/applications/{id}", c.Now), ct);
             return null;
-        }, ct);
+        }, ct));
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> AssignManager(
         int id, AccountManagerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)

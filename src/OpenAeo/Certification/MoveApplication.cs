@@ -51,7 +51,7 @@ internal static class MoveApplication
     }
 
     public static Task<Result<ApplicationResponse>> Execute(int id, ApplicationAction action, MoveRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async context =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async context =>
         {
             if (action == ApplicationAction.RequestConsultation)
             {
@@ -60,7 +60,7 @@ internal static class MoveApplication
 
             var moved = await context.Move(db, action, request.Reason, ct, request.ResumeBy, request.Association is null ? null : $"on behalf of {request.Association}");
             return moved.IsOk ? null : moved.Errors[0];
-        }, ct);
+        }, ct));
 
     /// <summary>Kept for callers that hold errors only; the status follows the code convention of <see cref="Problems"/>.</summary>
     public static Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult> ToProblem(IReadOnlyList<DomainError> errors) =>

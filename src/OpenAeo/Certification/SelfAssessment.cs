@@ -47,6 +47,11 @@ internal static class SelfAssessment
 
     public static async Task<Result<AnswerResponse>> Answer(int id, string code, SaveAnswerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AnswerResponse>.Fail(outOfLimits);
+        }
+
         var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
         if (!loaded.IsOk)
         {

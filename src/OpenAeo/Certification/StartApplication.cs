@@ -37,6 +37,11 @@ internal static class StartApplication
 
     public static async Task<Result<AeoApplication>> Execute(StartApplicationRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, int? renewalOf, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AeoApplication>.Fail(outOfLimits);
+        }
+
         var tinText = request.Operator ?? (actor.Role == Role.Trader ? actor.OperatorTin : null);
         var tin = Tin.Parse(tinText);
         if (!tin.IsOk)

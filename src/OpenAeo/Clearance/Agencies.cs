@@ -47,6 +47,11 @@ internal static class Agencies
 
     public static async Task<Result<AgencyResponse>> ExecuteSave(string code, AgencyBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AgencyResponse>.Fail(outOfLimits);
+        }
+
         var created = Agency.Create(code, body.Name ?? "", body.Benefits ?? [], body.AeoInspectionFactor ?? 1);
         if (!created.IsOk)
         {
@@ -75,6 +80,11 @@ internal static class Agencies
 
     public static async Task<Result<AgencyResponse>> ExecuteAddControl(string code, ControlBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AgencyResponse>.Fail(outOfLimits);
+        }
+
         var agency = await db.Agencies().FindAsync([code.Trim().ToUpperInvariant()], ct);
         if (agency is null)
         {

@@ -69,6 +69,11 @@ internal static class AgencyCases
 
     public static async Task<Result<DeclarationResponse>> ExecuteDecision(Guid declarationId, string agency, PermitDecisionBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<DeclarationResponse>.Fail(outOfLimits);
+        }
+
         var loaded = await GetDeclaration.Load(db, declarationId, ct, track: true);
         var c = loaded?.Cases.FirstOrDefault(x => x.Agency.Equals(agency, StringComparison.OrdinalIgnoreCase));
         if (loaded is not { } found || c is null || !c.PermitRequired)
@@ -133,8 +138,13 @@ internal static class AgencyCases
     public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Schedule(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, AppointmentBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await ExecuteSchedule(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<DeclarationResponse>> ExecuteSchedule(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, AppointmentBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<DeclarationResponse>> ExecuteSchedule(Guid declarationId, string agency, AppointmentBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<DeclarationResponse>.Fail(outOfLimits);
+        }
+
         var loaded = await GetDeclaration.Load(db, declarationId, ct, track: true);
         var c = loaded?.Cases.FirstOrDefault(x => x.Agency.Equals(agency, StringComparison.OrdinalIgnoreCase));
         if (loaded is not { } found || c is null || !c.JointInspection)

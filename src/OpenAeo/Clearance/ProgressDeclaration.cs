@@ -29,6 +29,11 @@ internal static class ProgressDeclaration
 
     public static async Task<Result<DeclarationResponse>> Execute(Guid id, ActionBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<DeclarationResponse>.Fail(outOfLimits);
+        }
+
         var loaded = await GetDeclaration.Load(db, id, ct, track: true);
         if (loaded is not { } found || !Declarations.CanSee(actor, found.Row, found.Cases))
         {

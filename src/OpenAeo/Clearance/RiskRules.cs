@@ -189,6 +189,11 @@ internal static class RiskRules
 
     public static async Task<Result<RuleResponse>> Execute(RuleBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<RuleResponse>.Fail(outOfLimits);
+        }
+
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var from = body.EffectiveFrom ?? today;

@@ -39,6 +39,11 @@ internal static class SelectivityProfiles
 
     public static async Task<Result<ProfileVersion>> Execute(ProfileBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<ProfileVersion>.Fail(outOfLimits);
+        }
+
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var from = body.EffectiveFrom ?? today;

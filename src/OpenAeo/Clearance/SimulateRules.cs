@@ -41,6 +41,11 @@ internal static class SimulateRules
 
     public static async Task<Result<SimulationResult>> Execute(SimulationBody body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<SimulationResult>.Fail(outOfLimits);
+        }
+
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var from = body.From ?? today.AddDays(-30);
         var to = body.To ?? today;

@@ -98,6 +98,11 @@ internal static class SubmitDeclaration
 
     public static async Task<Result<DeclarationResponse>> Execute(DeclarationBody body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<DeclarationResponse>.Fail(outOfLimits);
+        }
+
         // Instants are stored in UTC (PostgreSQL's timestamptz takes nothing else), whatever offset they came with.
         var now = clock.GetUtcNow().ToUniversalTime();
         var id = Guid.CreateVersion7(now);

@@ -108,6 +108,11 @@ internal static class Partners
     /// <summary>The pure checks of a partner's terms plus the agreement looked up in the registry.</summary>
     public static async Task<Result<PartnerTerms>> CheckAsync(string economy, PartnerRequest request, bool apiKeyRequired, NodeIdentity node, OpenAeoDb db, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<PartnerTerms>.Fail(outOfLimits);
+        }
+
         var errors = new List<DomainError>();
         if (!Economy.IsEconomyCode(economy))
         {

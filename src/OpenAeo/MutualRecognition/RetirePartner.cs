@@ -37,6 +37,11 @@ internal static class RetirePartner
 
     public static async Task<Result<Partner>> Execute(string economy, RetirePartnerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<Partner>.Fail(outOfLimits);
+        }
+
         var code = economy.Trim().ToUpperInvariant();
         var partner = await db.Partners().SingleOrDefaultAsync(p => p.Economy == code, ct);
         if (partner is null)

@@ -31,6 +31,11 @@ internal static class AddEconomy
 
     public static async Task<Result<Economy>> Execute(AddEconomyRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<Economy>.Fail(outOfLimits);
+        }
+
         if (!Enum.TryParse<EconomyKind>(request.Kind ?? nameof(EconomyKind.Economy), ignoreCase: true, out var kind))
         {
             return new DomainError("economy.kind", "Kind is Economy or Bloc.", "kind");

@@ -46,6 +46,11 @@ internal static class AddUser
 
     public static async Task<Result<AddUserResponse>> Execute(AddUserRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AddUserResponse>.Fail(outOfLimits);
+        }
+
         if (!Enum.TryParse<Role>(request.Role, ignoreCase: true, out var role))
         {
             return new DomainError("user.role", $"Role is one of {string.Join(", ", Enum.GetNames<Role>())}.", "role");

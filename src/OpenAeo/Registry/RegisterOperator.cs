@@ -58,6 +58,11 @@ internal static class RegisterOperator
 
     public static async Task<Result<Operator>> Execute(OperatorRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<Operator>.Fail(outOfLimits);
+        }
+
         if (!RegistryPermissions.OperatorEditors.Contains(actor.Role))
         {
             return new DomainError("forbidden", "Your role may not register operators.");

@@ -51,6 +51,16 @@ internal static class RunStudy
         }
         catch (DuckDBException e) when (!ct.IsCancellationRequested)
         {
+            // DuckDB says what, not where: a CSV is read once more, only to locate the damage by line and column.
+            if (input.Format == "csv")
+            {
+                using var located = CsvInput.OpenFile(path, input.File);
+                while (located.Read())
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+            }
+
             throw EventFile.Fail(input.File, 0, "the file could not be read: " + EventFile.FirstLine(e.Message));
         }
 

@@ -91,14 +91,6 @@ internal static class SaveStudy
             return Problems.Invalid([Uploads.Unreadable(e)]);
         }
 
-        // Read by hand (JSON or a form), so held to its fields' limits here rather than before the handler.
-        var limits = new List<DomainError>();
-        RequestLimits.Check(body, typeof(CreateStudyRequest), "", "The study", null, nullable: true, ReportDocument.Json, limits);
-        if (limits.Count > 0)
-        {
-            return Problems.Invalid(limits);
-        }
-
         var outcome = await Execute(body ?? new CreateStudyRequest(null, null, null, null, false), upload, user.Identity?.Name ?? "?", db, inputs, analytics, queue, clock, ct);
         return outcome switch
         {
@@ -136,7 +128,13 @@ internal static class SaveStudy
         CreateStudyRequest request, (StudyInputJson Input, string Path)? upload, string actor, OpenAeoDb db, StudyInputs inputs, AnalyticsDatabase analytics,
         StudyQueue queue, TimeProvider clock, CancellationToken ct, long? rerunOf = null)
     {
-        var errors = new List<DomainError>();
+        // Read by hand from JSON or a form, or built by the page: held to its fields' limits here.
+        var errors = RequestLimits.Errors(request);
+        if (errors.Count > 0)
+        {
+            return new Outcome(null, errors, null);
+        }
+
         var definition = (request.Definition ?? new StudyRequest(null, null, null, null, null, null, null, null, null, false, null)).ToDefinition();
         errors.AddRange(definition.Errors);
         if (request.Source is { } source && !ClearanceSource.Is(source))

@@ -62,15 +62,15 @@ internal static class RequestLimits
                 var value = index < invocation.Arguments.Count ? invocation.Arguments[index] : null;
                 if (body)
                 {
-                    Check(value, parameter.ParameterType, "", Words.FromPascalCase(Pascal(parameter.Name ?? "body")), null, nullable: true, options, errors);
+                    Check(value, parameter.ParameterType, "", Label(parameter.Name ?? "body"), null, nullable: true, options, errors);
                 }
                 else if (Of(parameter) is { } limit && value is not null)
                 {
-                    Add(errors, limit.Check(value, parameter.Name ?? "", Words.FromPascalCase(Pascal(parameter.Name ?? ""))));
+                    Add(errors, limit.Check(value, parameter.Name ?? "", Label(parameter.Name ?? "")));
                 }
                 else if (value is string text && new TextLimit(int.MaxValue).Forbidden(text) is { } bad)
                 {
-                    errors.Add(new DomainError("limit.characters", $"{Words.FromPascalCase(Pascal(parameter.Name ?? ""))} may not contain {bad}.", parameter.Name));
+                    errors.Add(new DomainError("limit.characters", $"{Label(parameter.Name ?? "")} may not contain {bad}.", parameter.Name));
                 }
             }
 
@@ -89,7 +89,7 @@ internal static class RequestLimits
             return Task.CompletedTask;
         }
 
-        var isList = type != typeof(string) && ElementType(Nullable.GetUnderlyingType(type) ?? type) is not null;
+        var isList = ElementType(Nullable.GetUnderlyingType(type) ?? type) is not null;
         if (isList)
         {
             schema.MaxItems = (limit as ListLimit ?? Limits.Entries).MaxItems;
@@ -123,6 +123,13 @@ internal static class RequestLimits
         Check(request, typeof(T), "", Words.FromPascalCase(typeof(T).Name), null, nullable: true, JsonSerializerOptions.Web, errors);
         return errors;
     }
+
+    /// <summary>
+    /// The work, unless the request breaks its fields' limits: the use cases pages and the API share start here, so
+    /// a form posted from a page is held to the limits as the API's request is.
+    /// </summary>
+    public static Task<Result<T>> Within<TRequest, T>(TRequest request, Func<Task<Result<T>>> work) =>
+        Errors(request) is { Count: > 0 } refused ? Task.FromResult(Result<T>.Fail(refused)) : work();
 
     /// <summary>Checks a value and everything in it; errors are keyed by the JSON path (<c>parties[1].tin</c>).</summary>
     public static void Check(object? value, Type declared, string path, string label, FieldLimit? limit, bool nullable, JsonSerializerOptions options, List<DomainError> errors)
@@ -194,7 +201,7 @@ internal static class RequestLimits
             var info = key.Item2.GetTypeInfo(key.Item1);
             return info.Kind != JsonTypeInfoKind.Object
                 ? []
-                : [.. info.Properties.Select(p => new Field(p, Of(p), Words.FromPascalCase(Pascal(p.Name)),
+                : [.. info.Properties.Select(p => new Field(p, Of(p), Label(p.Name),
                     p.IsSetNullable || Nullable.GetUnderlyingType(p.PropertyType) is not null || p.PropertyType.IsValueType))];
         });
 
@@ -221,9 +228,12 @@ internal static class RequestLimits
             || t == typeof(DateTimeOffset) || t == typeof(TimeOnly) || t == typeof(TimeSpan) || t == typeof(Guid);
     }
 
-    private static Type? ElementType(Type type) =>
-        type.IsArray ? type.GetElementType()
+    /// <summary>What a list holds; null for a text (a string is not a list of characters here) or anything else.</summary>
+    internal static Type? ElementType(Type type) =>
+        type == typeof(string) ? null
+        : type.IsArray ? type.GetElementType()
         : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
 
-    private static string Pascal(string name) => name.Length == 0 ? name : char.ToUpper(name[0], CultureInfo.InvariantCulture) + name[1..];
+    /// <summary>A field's name as words for a message: <c>legalName</c> is "Legal name".</summary>
+    internal static string Label(string name) => Words.FromPascalCase(name.Length == 0 ? name : char.ToUpper(name[0], CultureInfo.InvariantCulture) + name[1..]);
 }

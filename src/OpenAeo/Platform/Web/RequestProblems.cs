@@ -80,7 +80,7 @@ internal sealed partial class RequestProblems : IExceptionHandler
                 return new DomainError("request.body", "A JSON body is required.", "");
             }
 
-            var label = Label(name);
+            var label = RequestLimits.Label(name);
             if (match.Groups["source"].Success)
             {
                 return new DomainError("request.required", $"{label} is required.", name);
@@ -131,13 +131,13 @@ internal sealed partial class RequestProblems : IExceptionHandler
             if (part.Groups["index"].Success)
             {
                 field += $"[{part.Groups["index"].Value}]";
-                type = type is null ? null : ElementType(type);
+                type = type is null ? null : RequestLimits.ElementType(type);
                 continue;
             }
 
             var name = part.Groups["name"].Success ? part.Groups["name"].Value : part.Groups["quoted"].Value.Replace("''", "'", StringComparison.Ordinal);
             field = field.Length == 0 ? name : $"{field}.{name}";
-            label = Label(name);
+            label = RequestLimits.Label(name);
             var property = type is null ? null : Property(type, name, options);
             type = property?.PropertyType;
             limit = property is null ? null : RequestLimits.Of(property);
@@ -170,7 +170,7 @@ internal sealed partial class RequestProblems : IExceptionHandler
 
         if (limit is not null and not ListLimit)
         {
-            return ElementType(t) is not null ? $"a list, each entry {limit.Describe()}" : limit.Describe();
+            return RequestLimits.ElementType(t) is not null ? $"a list, each entry {limit.Describe()}" : limit.Describe();
         }
 
         if (t.IsEnum)
@@ -188,7 +188,7 @@ internal sealed partial class RequestProblems : IExceptionHandler
             _ when t == typeof(DateTimeOffset) || t == typeof(DateTime) => "a date and time with its offset from UTC, written yyyy-mm-ddThh:mm:ssZ or …+08:00",
             _ when t == typeof(TimeSpan) => "a duration, written hh:mm:ss",
             _ when t == typeof(Guid) => "an identifier of 32 hexadecimal digits, written xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
-            _ when ElementType(t) is { } element => $"a list of {Plural(Describe(element, null))}",
+            _ when RequestLimits.ElementType(t) is { } element => $"a list of {Plural(Describe(element, null))}",
             _ => "an object",
         };
     }
@@ -198,15 +198,8 @@ internal sealed partial class RequestProblems : IExceptionHandler
     private static string Number(Type t, string field) =>
         Convert.ToDecimal(t.GetField(field)!.GetValue(null), CultureInfo.InvariantCulture).ToString("#,0", CultureInfo.InvariantCulture);
 
-    private static Type? ElementType(Type type) =>
-        type == typeof(string) ? null
-        : type.IsArray ? type.GetElementType()
-        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
-
     private static bool IsFramework(Type type) =>
         type == typeof(HttpContext) || type == typeof(HttpRequest) || type == typeof(CancellationToken) || type == typeof(System.Security.Claims.ClaimsPrincipal);
-
-    private static string Label(string name) => Words.FromPascalCase(name.Length == 0 ? name : char.ToUpper(name[0], CultureInfo.InvariantCulture) + name[1..]);
 
     /// <summary>A framework message fit to show, or null when it gives a .NET type away.</summary>
     private static string? Clean(string? message) =>

@@ -232,6 +232,21 @@ public sealed class Csv_torture : IDisposable
         error.ShouldNotContain("   at ");
     }
 
+    [Fact]
+    public async Task Damage_deep_in_a_large_events_file_is_located_by_line_and_column()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var path = Path.Combine(folder, "deep.csv");
+        var rows = string.Concat(Enumerable.Range(1, 5_000).Select(i => $"D{i},sea,2026-03-0{1 + (i % 5)}T09:00:00Z,2026-03-0{1 + (i % 5)}T13:00:00Z\n"));
+        await File.WriteAllBytesAsync(path, [.. Encoding.UTF8.GetBytes("declaration_id,mode,lodged_at,released_at\n" + rows), .. Encoding.Latin1.GetBytes("D5001,s\u00FCa,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n")]);
+
+        var (exit, output, error) = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2026-03-03", "--format", "json");
+
+        exit.ShouldBe(1, output);
+        error.ShouldContain("deep.csv:5002:2 (mode): the file is not UTF-8");
+        error.ShouldNotContain("Exception");
+    }
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task The_import_endpoints_answer_a_damaged_upload_with_the_cell_and_read_the_charset_the_upload_names(string provider)
