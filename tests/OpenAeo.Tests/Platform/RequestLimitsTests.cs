@@ -204,3 +204,19 @@ public class Bad_input_is_a_field_error
         missing.ShouldBeEmpty();
     }
 }
+
+public class Notifications_quoting_a_long_text
+{
+    [Fact]
+    public void Are_shortened_to_their_columns_without_splitting_a_character()
+    {
+        var question = new string('x', OpenAeo.Platform.Notifications.Notification.MaxBodyLength - 2) + "\U0001F600 and more text after it";
+
+        var notice = OpenAeo.Platform.Notifications.Notification.Create("operator:TW1", "request:1", new string('s', 500), question, null, OpenAeoApp.Start);
+
+        notice.Body.Length.ShouldBe(OpenAeo.Platform.Notifications.Notification.MaxBodyLength - 1);
+        notice.Body.ShouldEndWith("x…");
+        notice.Subject.Length.ShouldBe(OpenAeo.Platform.Notifications.Notification.MaxSubjectLength);
+        notice.Subject.ShouldEndWith("s…");
+    }
+}

@@ -42,7 +42,17 @@ internal sealed class Notification
     public static Notification Create(string audience, string key, string subject, string body, string? link, DateTimeOffset now) =>
         new() { Audience = audience, Key = key, Subject = Clip(subject, MaxSubjectLength), Body = Clip(body, MaxBodyLength), Link = link, CreatedAt = now };
 
-    private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+    private static string Clip(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        // Never half of a character that takes two UTF-16 units.
+        var keep = char.IsHighSurrogate(text[length - 2]) ? length - 2 : length - 1;
+        return text[..keep] + "…";
+    }
 }
 
 internal static class NotificationStore
