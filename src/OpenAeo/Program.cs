@@ -21,13 +21,13 @@ builder.Services
 
 var app = builder.Build();
 
-app.UseOpenAeoPlatform();
-app.MapRegistry();
-app.MapCertification();
-app.MapMutualRecognition();
-app.MapClearance();
-app.MapPortal();
-app.MapTimeRelease();
+var endpoints = app.UseOpenAeoPlatform();
+endpoints.MapRegistry();
+endpoints.MapCertification();
+endpoints.MapMutualRecognition();
+endpoints.MapClearance();
+endpoints.MapPortal();
+endpoints.MapTimeRelease();
 app.MapPages();
 
 return await CommandLine.RunAsync(app, commandArgs,

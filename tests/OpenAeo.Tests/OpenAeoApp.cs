@@ -146,10 +146,10 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         configure?.Invoke(builder);
     }
 
-    /// <summary>Starts the host (migrations and reference data run as they do in production).</summary>
+    /// <summary>Starts the host (migrations and reference data run as they do in production), in memory or, after <c>UseKestrel</c>, on a loopback port.</summary>
     public OpenAeoApp Started()
     {
-        _ = Server;
+        StartServer();
         return this;
     }
 

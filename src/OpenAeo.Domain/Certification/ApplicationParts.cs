@@ -5,8 +5,6 @@ namespace OpenAeo.Domain.Certification;
 /// <summary>The applicant's answer to one self-assessment question.</summary>
 public sealed class Answer
 {
-    public const int MaxTextLength = 8000;
-
     private Answer()
     {
     }
@@ -37,14 +35,14 @@ public sealed class Answer
     public IReadOnlyList<DomainError> Set(string? text, bool outcomeBased, string? outcomePlan, bool outsourced, string? provider, DateTimeOffset now, string actor)
     {
         var errors = new List<DomainError>();
-        if (text?.Length > MaxTextLength || outcomePlan?.Length > MaxTextLength)
+        if ((Limits.Text.Problem(text, "An answer") ?? Limits.Text.Problem(outcomePlan, "An outcome plan")) is { } tooLong)
         {
-            errors.Add(new("answer.length", $"An answer has at most {MaxTextLength} characters.", "text"));
+            errors.Add(new("answer.length", tooLong, "text"));
         }
 
-        if (provider?.Length > 200)
+        if (Limits.Name.Problem(provider, "A provider name") is { } provided)
         {
-            errors.Add(new("answer.provider", "A provider name has at most 200 characters.", "provider"));
+            errors.Add(new("answer.provider", provided, "provider"));
         }
 
         if (errors.Count > 0)
@@ -190,9 +188,9 @@ public sealed class InformationRequest
 
     public static Result<InformationRequest> Create(int applicationId, string question, DateOnly? due, DateOnly today, DateTimeOffset now, string actor)
     {
-        if (string.IsNullOrWhiteSpace(question) || question.Length > Certification.Answer.MaxTextLength)
+        if (string.IsNullOrWhiteSpace(question) || Limits.Text.Problem(question, "A question") is not null)
         {
-            return new DomainError("request.question", "A request asks a question of 1 to 8000 characters.", "question");
+            return new DomainError("request.question", Limits.Text.Problem(question, "A question") ?? "A request asks a question.", "question");
         }
 
         if (due is not { } dueOn)
@@ -212,9 +210,9 @@ public sealed class InformationRequest
             return new DomainError("request.answered", "This request was answered already.");
         }
 
-        if (string.IsNullOrWhiteSpace(text) || text.Length > Certification.Answer.MaxTextLength)
+        if (string.IsNullOrWhiteSpace(text) || Limits.Text.Problem(text, "An answer") is not null)
         {
-            return new DomainError("request.answer", "An answer of 1 to 8000 characters is required.", "answer");
+            return new DomainError("request.answer", Limits.Text.Problem(text, "An answer") ?? "An answer is required.", "answer");
         }
 
         AnswerText = text.Trim();
@@ -246,7 +244,7 @@ public enum FindingRating
     NotMet,
 }
 
-public sealed record Finding(string Group, FindingRating Rating, string? Note);
+public sealed record Finding([Limit(nameof(Limits.Name))] string Group, FindingRating Rating, [Limit(nameof(Limits.Note))] string? Note);
 
 /// <summary>A validation visit, on site or remote, with findings per criteria group and a report.</summary>
 public sealed class ValidationVisit

@@ -26,7 +26,7 @@ public enum PackStatus
 /// <param name="EvidenceRequired">A document must back the answer (unless an SME gives an outcome-based answer).</param>
 /// <param name="OutcomeBasedAllowed">On the SME track, the operator may say how it will meet the standard instead of proving it already does.</param>
 /// <param name="OutsourcingAllowed">The control may be provided by a contractor (guard service, CCTV provider).</param>
-public sealed record CriterionQuestion(string Code, string Group, string Text, bool EvidenceRequired, bool OutcomeBasedAllowed, bool OutsourcingAllowed)
+public sealed record CriterionQuestion([Limit(nameof(Limits.Code))] string Code, [Limit(nameof(Limits.Name))] string Group, [Limit(nameof(Limits.Text))] string Text, bool EvidenceRequired, bool OutcomeBasedAllowed, bool OutsourcingAllowed)
 {
     public bool Retired { get; init; }
 }

@@ -16,7 +16,7 @@ public enum AgencyBenefitFamily
     OtherSupport,
 }
 
-public sealed record AgencyBenefit(AgencyBenefitFamily Family, string Description);
+public sealed record AgencyBenefit(AgencyBenefitFamily Family, [Limit(nameof(Limits.Label))] string Description);
 
 /// <summary>
 /// An other government agency (food and drug, quarantine, licensing…) with the benefits it publishes for AEOs.

@@ -69,9 +69,6 @@ public sealed record DeclarationDetails(
     decimal CustomsValue,
     bool LowValueEcommerce)
 {
-    public const int MaxReferenceLength = 40;
-    public const int MaxItems = 999;
-
     /// <summary>The party the declaration is made for: the importer of an import, the exporter of an export.</summary>
     public DeclarationParty? Principal => Party(Type == DeclarationType.Import ? PartyRole.Importer : PartyRole.Exporter);
 
@@ -99,16 +96,16 @@ public sealed record DeclarationDetails(
     public static Result<DeclarationDetails> Validate(DeclarationDetails d, IReadOnlySet<string> knownEconomies)
     {
         var errors = new List<DomainError>();
-        if (string.IsNullOrWhiteSpace(d.Reference) || d.Reference.Length > MaxReferenceLength || d.Reference.Any(char.IsControl))
+        if (string.IsNullOrWhiteSpace(d.Reference) || Limits.Reference.Problem(d.Reference, "The reference") is not null)
         {
-            errors.Add(new("declaration.reference", $"The reference must be 1 to {MaxReferenceLength} printable characters.", "reference"));
+            errors.Add(new("declaration.reference", Limits.Reference.Problem(d.Reference, "The reference") ?? "A declaration must have a reference.", "reference"));
         }
 
         CheckEconomy(d.OriginEconomy, "originEconomy", knownEconomies, errors);
         CheckEconomy(d.DestinationEconomy, "destinationEconomy", knownEconomies, errors);
-        if (string.IsNullOrWhiteSpace(d.Office) || d.Office.Length > 20)
+        if (string.IsNullOrWhiteSpace(d.Office) || Limits.OfficeCode.Problem(d.Office, "The office") is not null)
         {
-            errors.Add(new("declaration.office", "The office must be a code of 1 to 20 characters.", "office"));
+            errors.Add(new("declaration.office", $"The office must be a code of 1 to {Limits.OfficeCode.MaxLength} characters.", "office"));
         }
 
         if (TimeRelease.TimeZones.Find(d.OfficeTimeZone) is null)
@@ -127,9 +124,9 @@ public sealed record DeclarationDetails(
             errors.Add(new("declaration.principal", $"An {d.Type.ToString().ToLowerInvariant()} declaration names {role}.", "parties"));
         }
 
-        if (d.Items.Count is 0 or > MaxItems)
+        if (d.Items.Count == 0 || d.Items.Count > Limits.DeclarationItems.MaxItems)
         {
-            errors.Add(new("declaration.items", $"A declaration has 1 to {MaxItems} items.", "items"));
+            errors.Add(new("declaration.items", $"A declaration has 1 to {Limits.DeclarationItems.MaxItems} items.", "items"));
         }
 
         foreach (var item in d.Items)
@@ -139,15 +136,20 @@ public sealed record DeclarationDetails(
                 errors.Add(new("declaration.hs-code", $"Item {item.Line}: '{item.HsCode}' is not an HS code (6 to 10 digits).", "items"));
             }
 
-            if (item.CustomsValue < 0)
+            if (Limits.Money.Problem(item.CustomsValue, $"Item {item.Line}: the customs value") is { } value)
             {
-                errors.Add(new("declaration.value", $"Item {item.Line}: the customs value cannot be negative.", "items"));
+                errors.Add(new("declaration.value", value, "items"));
+            }
+
+            if (Limits.Description.Problem(item.Description, $"Item {item.Line}: the description") is { } description)
+            {
+                errors.Add(new("declaration.description", description, "items"));
             }
         }
 
-        if (d.CustomsValue < 0)
+        if (Limits.Money.Problem(d.CustomsValue, "The customs value") is { } total)
         {
-            errors.Add(new("declaration.value", "The customs value cannot be negative.", "customsValue"));
+            errors.Add(new("declaration.value", total, "customsValue"));
         }
 
         return errors.Count == 0 ? Result<DeclarationDetails>.Ok(d) : Result<DeclarationDetails>.Fail(errors);

@@ -21,8 +21,6 @@ public sealed record FieldChange(string Field, string? Before, string? After);
 /// <summary>A business registered with customs, keyed by its TIN.</summary>
 public sealed class Operator
 {
-    public const int MaxLegalNameLength = 300;
-
     private Operator()
     {
     }
@@ -138,9 +136,9 @@ public sealed class Operator
         {
             errors.Add(new("operator.legalName", "A legal name is required.", "legalName"));
         }
-        else if (legalName.Length > MaxLegalNameLength)
+        else if (Limits.LegalName.Problem(legalName, "A legal name") is { } problem)
         {
-            errors.Add(new("operator.legalName", $"A legal name has at most {MaxLegalNameLength} characters.", "legalName"));
+            errors.Add(new("operator.legalName", problem, "legalName"));
         }
 
         if (!knownEconomies.Contains(economy))
@@ -157,19 +155,19 @@ public sealed class Operator
             errors.Add(new("operator.roles", "An operator plays at least one role (importer, exporter, customs broker, …).", "roles"));
         }
 
-        if (d.Employees is < 0 or > 10_000_000)
+        if (Limits.Employees.Problem(d.Employees, "Employees") is { } employees)
         {
-            errors.Add(new("operator.employees", "Employees is a whole number between 0 and 10,000,000.", "employees"));
+            errors.Add(new("operator.employees", employees, "employees"));
         }
 
-        if (d.Turnover is < 0)
+        if (Limits.Money.Problem(d.Turnover, "Turnover") is { } turnover)
         {
-            errors.Add(new("operator.turnover", "Turnover cannot be negative.", "turnover"));
+            errors.Add(new("operator.turnover", turnover, "turnover"));
         }
 
-        if (sector is { Length: > 100 })
+        if (Limits.Sector.Problem(sector, "A sector") is { } sectorProblem)
         {
-            errors.Add(new("operator.sector", "A sector has at most 100 characters.", "sector"));
+            errors.Add(new("operator.sector", sectorProblem, "sector"));
         }
 
         return (d with { LegalName = legalName, EconomyCode = economy, Sector = sector }, errors);

@@ -18,9 +18,9 @@ public sealed record CertificateEventResponse(string Event, DateOnly EffectiveOn
 public sealed record CertificateResponse(int Id, string Number, string Programme, string Tin, string OperatorName, string? Tier, DateOnly ValidFrom, DateOnly? ValidUntil,
     string Status, DateOnly StatusSince, string? StatusReason, int? ApplicationId, IReadOnlyList<CertificateEventResponse> Events);
 
-public sealed record SuspensionRequest(string? Reason, DateOnly? EffectiveFrom);
+public sealed record SuspensionRequest([Limit(nameof(Limits.Reason))] string? Reason, DateOnly? EffectiveFrom);
 
-public sealed record ReasonRequest(string? Reason);
+public sealed record ReasonRequest([Limit(nameof(Limits.Reason))] string? Reason);
 
 /// <summary>
 /// Certificates: listing by TIN, suspension, reinstatement, revocation and renewal. Each change is a
@@ -39,7 +39,7 @@ internal static class Certificates
             .WithSummary("Open a renewal (reassessment) application linked to the certificate.");
     }
 
-    public static async Task<Results<Ok<List<CertificateResponse>>, ProblemHttpResult>> List(string? tin, string? status, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<List<CertificateResponse>>, ProblemHttpResult>> List([Limit(nameof(Limits.Tin))] string? tin, [Limit(nameof(Limits.Keyword))] string? status, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         Tin? operatorTin = null;
         if (!string.IsNullOrWhiteSpace(tin))
@@ -117,13 +117,13 @@ internal static class Certificates
         await ToResponse(db, await RevokeExecute(id, request, Actor.From(user)!, db, clock, ct), ct);
 
     public static Task<Result<Certificate>> SuspendExecute(int id, SuspensionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, who), ct);
+        RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, who), ct));
 
     public static Task<Result<Certificate>> ReinstateExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct);
+        RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct));
 
     public static Task<Result<Certificate>> RevokeExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Revoke(request.Reason, today, now, who), ct);
+        RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Revoke(request.Reason, today, now, who), ct));
 
     /// <summary>Suspension, reinstatement and revocation are for the programme office (the API's policy says the same).</summary>
     public static bool MayChangeStatus(Actor actor) => RegistryPermissions.ReferenceDataEditors.Contains(actor.Role);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Certification;
@@ -32,7 +33,7 @@ internal static class CertificationPersistence
 
     public static DbSet<SupplyChain> SupplyChains(this OpenAeoDb db) => db.Set<SupplyChain>();
 
-    internal static PropertyBuilder<Tin> IsTin(this PropertyBuilder<Tin> p) => p.HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(17);
+    internal static PropertyBuilder<Tin> IsTin(this PropertyBuilder<Tin> p) => p.HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(Limits.StoredTin.MaxLength);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -52,14 +53,14 @@ internal sealed class ApplicationMapping : IEntityTypeConfiguration<AeoApplicati
     {
         b.ToTable("cert_applications");
         b.HasKey(a => a.Id);
-        b.Property(a => a.Reference).HasMaxLength(40);
+        b.Property(a => a.Reference).HasMaxLength(Limits.Reference.MaxLength);
         b.HasIndex(a => a.Reference).IsUnique();
-        b.Property(a => a.ProgrammeCode).HasMaxLength(20);
+        b.Property(a => a.ProgrammeCode).HasMaxLength(Limits.ProgrammeCode.MaxLength);
         b.Property(a => a.OperatorTin).IsTin();
-        b.Property(a => a.PauseProposalReason).HasMaxLength(2000);
-        b.Property(a => a.AccountManager).HasMaxLength(64);
-        b.Property(a => a.OnBehalfOf).HasMaxLength(200);
-        b.Property(a => a.DecisionText).HasMaxLength(8000);
+        b.Property(a => a.PauseProposalReason).HasMaxLength(Limits.Reason.MaxLength);
+        b.Property(a => a.AccountManager).HasMaxLength(Limits.UserName.MaxLength);
+        b.Property(a => a.OnBehalfOf).HasMaxLength(Limits.Name.MaxLength);
+        b.Property(a => a.DecisionText).HasMaxLength(Limits.Text.MaxLength);
         b.HasIndex(a => a.OperatorTin);
         // One open application per operator and programme, enforced by the database too: two starts (or two renewals
         // of one certificate) racing each other cannot both pass the check in StartApplication (ADR 0019).
@@ -83,7 +84,7 @@ internal sealed class ApplicationEventMapping : IEntityTypeConfiguration<Applica
         b.HasKey(e => e.Id);
         b.Property(e => e.Actor).HasMaxLength(100);
         b.Property(e => e.Action).HasMaxLength(50);
-        b.Property(e => e.Reason).HasMaxLength(8000);
+        b.Property(e => e.Reason).HasMaxLength(Limits.Text.MaxLength);
         b.Property(e => e.Details).HasMaxLength(8000);
     }
 }
@@ -94,10 +95,10 @@ internal sealed class AnswerMapping : IEntityTypeConfiguration<Answer>
     {
         b.ToTable("cert_answers");
         b.HasKey(a => a.Id);
-        b.Property(a => a.QuestionCode).HasMaxLength(40);
-        b.Property(a => a.Text).HasMaxLength(Answer.MaxTextLength);
-        b.Property(a => a.OutcomePlan).HasMaxLength(Answer.MaxTextLength);
-        b.Property(a => a.Provider).HasMaxLength(200);
+        b.Property(a => a.QuestionCode).HasMaxLength(Limits.Code.MaxLength);
+        b.Property(a => a.Text).HasMaxLength(Limits.Text.MaxLength);
+        b.Property(a => a.OutcomePlan).HasMaxLength(Limits.Text.MaxLength);
+        b.Property(a => a.Provider).HasMaxLength(Limits.Name.MaxLength);
         b.Property(a => a.UpdatedBy).HasMaxLength(100);
         b.HasIndex(a => new { a.ApplicationId, a.QuestionCode }).IsUnique();
         b.HasOne<AeoApplication>().WithMany().HasForeignKey(a => a.ApplicationId).OnDelete(DeleteBehavior.Cascade);
@@ -110,8 +111,8 @@ internal sealed class DocumentMapping : IEntityTypeConfiguration<EvidenceDocumen
     {
         b.ToTable("cert_documents");
         b.HasKey(d => d.Id);
-        b.Property(d => d.QuestionCode).HasMaxLength(40);
-        b.Property(d => d.FileName).HasMaxLength(200);
+        b.Property(d => d.QuestionCode).HasMaxLength(Limits.Code.MaxLength);
+        b.Property(d => d.FileName).HasMaxLength(Limits.FileName.MaxLength);
         b.Property(d => d.ContentType).HasMaxLength(100);
         b.Property(d => d.Sha256).HasMaxLength(64);
         b.Property(d => d.UploadedBy).HasMaxLength(100);
@@ -126,8 +127,8 @@ internal sealed class InformationRequestMapping : IEntityTypeConfiguration<Infor
     {
         b.ToTable("cert_information_requests");
         b.HasKey(r => r.Id);
-        b.Property(r => r.Question).HasMaxLength(Answer.MaxTextLength);
-        b.Property(r => r.AnswerText).HasMaxLength(Answer.MaxTextLength);
+        b.Property(r => r.Question).HasMaxLength(Limits.Text.MaxLength);
+        b.Property(r => r.AnswerText).HasMaxLength(Limits.Text.MaxLength);
         b.Property(r => r.RequestedBy).HasMaxLength(100);
         b.Property(r => r.AnsweredBy).HasMaxLength(100);
         b.HasIndex(r => r.ApplicationId);
@@ -144,8 +145,8 @@ internal sealed class VisitMapping : IEntityTypeConfiguration<ValidationVisit>
         b.HasKey(v => v.Id);
         b.Property(v => v.Officer).HasMaxLength(100);
         b.Property(v => v.PartnerEconomy).HasMaxLength(2);
-        b.Property(v => v.PartnerReference).HasMaxLength(100);
-        b.Property(v => v.Report).HasMaxLength(Answer.MaxTextLength);
+        b.Property(v => v.PartnerReference).HasMaxLength(Limits.PartnerReference.MaxLength);
+        b.Property(v => v.Report).HasMaxLength(Limits.Text.MaxLength);
         b.Property(v => v.Findings).AsJson();
         b.HasIndex(v => v.ApplicationId);
         b.HasOne<AeoApplication>().WithMany().HasForeignKey(v => v.ApplicationId).OnDelete(DeleteBehavior.Cascade);
@@ -158,9 +159,9 @@ internal sealed class RejectionReasonMapping : IEntityTypeConfiguration<Rejectio
     {
         b.ToTable("cert_rejection_reasons");
         b.HasKey(r => r.Id);
-        b.Property(r => r.ProgrammeCode).HasMaxLength(20);
-        b.Property(r => r.Code).HasMaxLength(40);
-        b.Property(r => r.Label).HasMaxLength(300);
+        b.Property(r => r.ProgrammeCode).HasMaxLength(Limits.ProgrammeCode.MaxLength);
+        b.Property(r => r.Code).HasMaxLength(Limits.Code.MaxLength);
+        b.Property(r => r.Label).HasMaxLength(Limits.Label.MaxLength);
         b.HasIndex(r => new { r.ProgrammeCode, r.Code }).IsUnique();
         b.HasOne<Programme>().WithMany().HasForeignKey(r => r.ProgrammeCode).OnDelete(DeleteBehavior.Cascade);
     }
@@ -173,8 +174,8 @@ internal sealed class CriteriaPackMapping : IEntityTypeConfiguration<CriteriaPac
         b.ToTable("cert_criteria_packs");
         b.HasKey(p => p.Id);
         b.Property(p => p.Key).HasMaxLength(80);
-        b.Property(p => p.Name).HasMaxLength(200);
-        b.Property(p => p.ProgrammeCode).HasMaxLength(20);
+        b.Property(p => p.Name).HasMaxLength(Limits.Name.MaxLength);
+        b.Property(p => p.ProgrammeCode).HasMaxLength(Limits.ProgrammeCode.MaxLength);
         b.Property(p => p.Questions).AsJson();
         b.HasIndex(p => new { p.Key, p.Version }).IsUnique();
         b.Ignore(p => p.ActiveQuestions);
@@ -187,12 +188,12 @@ internal sealed class CertificateMapping : IEntityTypeConfiguration<Certificate>
     {
         b.ToTable("cert_certificates");
         b.HasKey(c => c.Id);
-        b.Property(c => c.Number).HasMaxLength(40);
+        b.Property(c => c.Number).HasMaxLength(Limits.Reference.MaxLength);
         b.HasIndex(c => c.Number).IsUnique();
-        b.Property(c => c.ProgrammeCode).HasMaxLength(20);
+        b.Property(c => c.ProgrammeCode).HasMaxLength(Limits.ProgrammeCode.MaxLength);
         b.Property(c => c.OperatorTin).IsTin();
-        b.Property(c => c.Tier).HasMaxLength(100);
-        b.Property(c => c.StatusReason).HasMaxLength(2000);
+        b.Property(c => c.Tier).HasMaxLength(Limits.Tier.MaxLength);
+        b.Property(c => c.StatusReason).HasMaxLength(Limits.Reason.MaxLength);
         b.HasIndex(c => c.OperatorTin);
         b.HasIndex(c => new { c.Status, c.ValidUntil });
         b.HasConcurrencyVersion();
@@ -209,7 +210,7 @@ internal sealed class CertificateEventMapping : IEntityTypeConfiguration<Certifi
         b.ToTable("cert_certificate_events");
         b.HasKey(e => e.Id);
         b.Property(e => e.Actor).HasMaxLength(100);
-        b.Property(e => e.Reason).HasMaxLength(2000);
+        b.Property(e => e.Reason).HasMaxLength(Limits.Reason.MaxLength);
         b.HasIndex(e => e.RecordedAt);
     }
 }
@@ -220,7 +221,7 @@ internal sealed class SupplyChainMapping : IEntityTypeConfiguration<SupplyChain>
     {
         b.ToTable("cert_supply_chains");
         b.HasKey(c => c.Id);
-        b.Property(c => c.Name).HasMaxLength(200);
+        b.Property(c => c.Name).HasMaxLength(Limits.Name.MaxLength);
         b.Property(c => c.MasterTin).IsTin();
         b.HasIndex(c => c.MasterTin);
         b.HasOne<Operator>().WithMany().HasForeignKey(c => c.MasterTin).OnDelete(DeleteBehavior.Restrict);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
@@ -15,9 +16,9 @@ public sealed record CriteriaPackResponse(int Id, string Key, string Name, strin
 }
 
 /// <param name="Programme">The programme that will own the new version; required when editing a shipped default pack.</param>
-public sealed record NewPackVersionRequest(string? Programme, IReadOnlyList<CriterionQuestion>? Questions, string? Reason);
+public sealed record NewPackVersionRequest([Limit(nameof(Limits.ProgrammeCode))] string? Programme, IReadOnlyList<CriterionQuestion>? Questions, [Limit(nameof(Limits.Reason))] string? Reason);
 
-public sealed record RejectionReasonRequest(string? Code, string? Label);
+public sealed record RejectionReasonRequest([Limit(nameof(Limits.Code))] string? Code, [Limit(nameof(Limits.Label))] string? Label);
 
 /// <summary>
 /// Criteria packs (versioned self-assessment questions) and rejection reasons, which programme offices edit.
@@ -91,7 +92,7 @@ internal static class CriteriaPacks
             ?? await db.CriteriaPacks().Where(p => p.Status == PackStatus.Active && p.Key == key).SingleAsync(ct);
     }
 
-    public static async Task<List<RejectionReasonRequest>> Reasons(string code, OpenAeoDb db, CancellationToken ct)
+    public static async Task<List<RejectionReasonRequest>> Reasons([Limit(nameof(Limits.ProgrammeCode))] string code, OpenAeoDb db, CancellationToken ct)
     {
         var programme = code.Trim().ToUpperInvariant();
         return await db.RejectionReasons().Where(r => r.ProgrammeCode == programme && !r.Retired).OrderBy(r => r.Code)
@@ -99,7 +100,7 @@ internal static class CriteriaPacks
     }
 
     public static async Task<Results<Created<RejectionReasonRequest>, ValidationProblem, ProblemHttpResult>> AddReason(
-        string code, RejectionReasonRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.ProgrammeCode))] string code, RejectionReasonRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var programme = code.Trim().ToUpperInvariant();
         if (!await db.Programmes().AnyAsync(p => p.Code == programme, ct))

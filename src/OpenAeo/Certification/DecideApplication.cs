@@ -15,11 +15,11 @@ namespace OpenAeo.Certification;
 
 /// <param name="CertificateNumber">Leave empty for the next number of the programme (<c>TW-AEO-2026-000001</c>).</param>
 /// <param name="ValidFrom">Leave empty for today in the programme's time zone.</param>
-public sealed record GrantRequest(string? Tier, string? CertificateNumber, DateOnly? ValidFrom, string? Text);
+public sealed record GrantRequest([Limit(nameof(Limits.Tier))] string? Tier, [Limit(nameof(Limits.Reference))] string? CertificateNumber, DateOnly? ValidFrom, [Limit(nameof(Limits.Text))] string? Text);
 
-public sealed record RejectRequest(IReadOnlyList<string>? Reasons, string? Text);
+public sealed record RejectRequest([Limit(nameof(Limits.RejectionReasons))] IReadOnlyList<string>? Reasons, [Limit(nameof(Limits.Text))] string? Text);
 
-public sealed record AccountManagerRequest(string? UserName);
+public sealed record AccountManagerRequest([Limit(nameof(Limits.UserName))] string? UserName);
 
 /// <summary>Decisions with reasons: a grant issues the certificate with the programme's validity; a rejection carries coded reasons and text.</summary>
 internal static class DecideApplication
@@ -39,7 +39,7 @@ internal static class DecideApplication
     }
 
     public static Task<Result<ApplicationResponse>> GrantExecute(int id, GrantRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async c =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             if (Jurisdiction.Refusal(nodeEconomy, c.Programme, "grant certificates") is { } foreign)
             {
@@ -78,7 +78,7 @@ internal static class DecideApplication
                 $"Valid from {certificate.ValidFrom:yyyy-MM-dd}{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}.",
                 $"/certificates/{certificate.Id}", c.Now), ct);
             return null;
-        }, ct);
+        }, ct));
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Reject(
         int id, RejectRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
@@ -88,7 +88,7 @@ internal static class DecideApplication
     }
 
     public static Task<Result<ApplicationResponse>> RejectExecute(int id, RejectRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async c =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             var codes = (request.Reasons ?? []).Select(r => r.Trim().ToUpperInvariant()).Distinct().ToList();
             var known = (await db.RejectionReasons().Where(r => r.ProgrammeCode == c.Programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
@@ -112,7 +112,7 @@ internal static class DecideApplication
             await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(c.Application.OperatorTin.Value), $"rejected:{c.Application.Reference}",
                 $"Application {c.Application.Reference} was not granted", request.Text.Trim(), $"/applications/{id}", c.Now), ct);
             return null;
-        }, ct);
+        }, ct));
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> AssignManager(
         int id, AccountManagerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)

@@ -10,9 +10,9 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record RequestInformationRequest(string? Question, DateOnly? DueOn);
+public sealed record RequestInformationRequest([Limit(nameof(Limits.Text))] string? Question, DateOnly? DueOn);
 
-public sealed record AnswerRequestRequest(string? Answer);
+public sealed record AnswerRequestRequest([Limit(nameof(Limits.Text))] string? Answer);
 
 /// <summary>Customs asks for more information by a due date (the clock stops); the applicant answers in the portal.</summary>
 internal static class InformationRequests
@@ -31,7 +31,7 @@ internal static class InformationRequests
     }
 
     public static Task<Result<ApplicationResponse>> AskExecute(int id, RequestInformationRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async c =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             var created = InformationRequest.Create(id, request.Question ?? "", request.DueOn, c.Today, c.Now, actor.Name);
             if (!created.IsOk)
@@ -49,7 +49,7 @@ internal static class InformationRequests
             await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(c.Application.OperatorTin.Value), $"request:{c.Application.Reference}:{c.Now.UtcTicks}",
                 $"Customs asks for information on {c.Application.Reference}", $"Please answer by {request.DueOn:yyyy-MM-dd}: {request.Question}", $"/applications/{id}", c.Now), ct);
             return null;
-        }, ct);
+        }, ct));
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Reply(
         int id, int requestId, AnswerRequestRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
@@ -59,7 +59,7 @@ internal static class InformationRequests
     }
 
     public static Task<Result<ApplicationResponse>> ReplyExecute(int id, int requestId, AnswerRequestRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async c =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             var open = await db.InformationRequests().SingleOrDefaultAsync(r => r.Id == requestId && r.ApplicationId == id, ct);
             if (open is null)
@@ -80,5 +80,5 @@ internal static class InformationRequests
             // The workflow counts open requests before this answer, so it decides whether this was the last one.
             var moved = await c.Move(db, ApplicationAction.AnswerInformation, null, ct, details: $"request {requestId}");
             return moved.IsOk ? open.Answer(request.Answer, c.Now, actor.Name) : moved.Errors[0];
-        }, ct);
+        }, ct));
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
@@ -23,10 +24,10 @@ internal static class ListApplications
             .WithSummary("Open applications by due date, overdue first; mine=true for the caller's own as account manager.");
     }
 
-    public static Task<List<ApplicationSummary>> Handle(string? state, string? programme, bool? mine, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+    public static Task<List<ApplicationSummary>> Handle([Limit(nameof(Limits.Keyword))] string? state, [Limit(nameof(Limits.ProgrammeCode))] string? programme, bool? mine, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         Load(db, Actor.From(user)!, clock, state, programme, mine ?? false, openOnly: false, ct);
 
-    public static async Task<List<ApplicationSummary>> Queue(bool? mine, string? programme, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<List<ApplicationSummary>> Queue(bool? mine, [Limit(nameof(Limits.ProgrammeCode))] string? programme, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var open = await Load(db, Actor.From(user)!, clock, null, programme, mine ?? false, openOnly: true, ct);
         return [.. open.OrderByDescending(a => a.Clock.Overdue).ThenBy(a => a.Clock.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.Id)];

@@ -11,7 +11,7 @@ namespace OpenAeo.Certification;
 /// <param name="Reason">Why (required for pause proposals; recorded for everything).</param>
 /// <param name="ResumeBy">For a pause proposal: the date by which the application resumes.</param>
 /// <param name="Association">For a consultation asked for by an SME association on the operator's behalf.</param>
-public sealed record MoveRequest(string? Reason, DateOnly? ResumeBy, string? Association);
+public sealed record MoveRequest([Limit(nameof(Limits.Reason))] string? Reason, DateOnly? ResumeBy, [Limit(nameof(Limits.Name))] string? Association);
 
 /// <summary>
 /// The moves that need nothing but the workflow's consent: consultation, submission, start of review, pause
@@ -51,7 +51,7 @@ internal static class MoveApplication
     }
 
     public static Task<Result<ApplicationResponse>> Execute(int id, ApplicationAction action, MoveRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async context =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async context =>
         {
             if (action == ApplicationAction.RequestConsultation)
             {
@@ -60,7 +60,7 @@ internal static class MoveApplication
 
             var moved = await context.Move(db, action, request.Reason, ct, request.ResumeBy, request.Association is null ? null : $"on behalf of {request.Association}");
             return moved.IsOk ? null : moved.Errors[0];
-        }, ct);
+        }, ct));
 
     /// <summary>Kept for callers that hold errors only; the status follows the code convention of <see cref="Problems"/>.</summary>
     public static Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult> ToProblem(IReadOnlyList<DomainError> errors) =>

@@ -7,13 +7,14 @@ using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record SaveAnswerRequest(string? Text, bool OutcomeBased, string? OutcomePlan, bool Outsourced, string? Provider);
+public sealed record SaveAnswerRequest([Limit(nameof(Limits.Text))] string? Text, bool OutcomeBased, [Limit(nameof(Limits.Text))] string? OutcomePlan, bool Outsourced, [Limit(nameof(Limits.Name))] string? Provider);
 
 /// <summary>
 /// The applicant's self-assessment: answers per question and evidence documents. Editable while the applicant
@@ -26,6 +27,7 @@ internal static class SelfAssessment
     {
         api.MapPut("/applications/{id:int}/answers/{code}", SaveAnswer).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
         api.MapPost("/applications/{id:int}/documents", Upload).WithTags("Certification").RequireAuthorization(Policies.SignedIn).DisableAntiforgery()
+            .WithUploadLimit(api, o => o.DocumentMegabytes)
             .WithSummary("Attach evidence (multipart form: file, questionCode, shareWithChain); at most 10 MB, PDF, images, text, CSV, DOCX, XLSX.");
         api.MapGet("/applications/{id:int}/documents/{documentId:int}", Download).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
         api.MapGet("/applications/{id:int}/readiness", ReadinessView).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
@@ -36,7 +38,7 @@ internal static class SelfAssessment
         || (a.State == ApplicationState.Paused && a.ResumeTo is ApplicationState.Draft or ApplicationState.PriorConsultation or ApplicationState.InformationRequested);
 
     public static async Task<Results<Ok<AnswerResponse>, ValidationProblem, ProblemHttpResult>> SaveAnswer(
-        int id, string code, SaveAnswerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        int id, [Limit(nameof(Limits.Code))] string code, SaveAnswerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await Answer(id, code, request, Actor.From(user)!, db, clock, ct);
         return outcome.IsOk
@@ -46,6 +48,11 @@ internal static class SelfAssessment
 
     public static async Task<Result<AnswerResponse>> Answer(int id, string code, SaveAnswerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AnswerResponse>.Fail(outOfLimits);
+        }
+
         var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
         if (!loaded.IsOk)
         {
@@ -88,7 +95,7 @@ internal static class SelfAssessment
     }
 
     public static async Task<Results<Created<DocumentResponse>, ValidationProblem, ProblemHttpResult>> Upload(
-        int id, IFormFile file, [FromForm] string? questionCode, [FromForm] bool? shareWithChain, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        int id, IFormFile file, [FromForm, Limit(nameof(Limits.Code))] string? questionCode, [FromForm] bool? shareWithChain, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (file.Length > EvidenceDocument.MaxBytes)
         {

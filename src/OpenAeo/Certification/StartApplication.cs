@@ -15,7 +15,7 @@ namespace OpenAeo.Certification;
 /// <param name="Operator">The applicant's TIN; a trader may leave it out (its own operator).</param>
 /// <param name="Programme">The programme code; by default the programme of the operator's economy (only the node's own economy's programmes take applications).</param>
 /// <param name="SponsorChainId">A supply chain whose master sponsors this application.</param>
-public sealed record StartApplicationRequest(string? Operator, string? Programme, string? Track, int? SponsorChainId);
+public sealed record StartApplicationRequest([Limit(nameof(Limits.Tin))] string? Operator, [Limit(nameof(Limits.ProgrammeCode))] string? Programme, [Limit(nameof(Limits.Keyword))] string? Track, [Limit(nameof(Limits.Id))] int? SponsorChainId);
 
 internal static class StartApplication
 {
@@ -38,6 +38,11 @@ internal static class StartApplication
 
     public static async Task<Result<AeoApplication>> Execute(StartApplicationRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, int? renewalOf, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AeoApplication>.Fail(outOfLimits);
+        }
+
         var tinText = request.Operator ?? (actor.Role == Role.Trader ? actor.OperatorTin : null);
         var tin = Tin.Parse(tinText);
         if (!tin.IsOk)

@@ -11,9 +11,9 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record CreateChainRequest(string? Name, string? Master);
+public sealed record CreateChainRequest([Limit(nameof(Limits.Name))] string? Name, [Limit(nameof(Limits.Tin))] string? Master);
 
-public sealed record AddMemberRequest(string? Tin, string? Role, string? Participation);
+public sealed record AddMemberRequest([Limit(nameof(Limits.Tin))] string? Tin, [Limit(nameof(Limits.Keyword))] string? Role, [Limit(nameof(Limits.Keyword))] string? Participation);
 
 public sealed record ChainMemberResponse(string Tin, string Name, string Role, string Participation, bool Certified);
 
@@ -57,6 +57,11 @@ internal static class SupplyChains
 
     public static async Task<Result<ChainResponse>> CreateExecute(CreateChainRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<ChainResponse>.Fail(outOfLimits);
+        }
+
         var master = Tin.Parse(request.Master ?? (actor.Role == Role.Trader ? actor.OperatorTin : null));
         if (!master.IsOk)
         {
@@ -119,7 +124,7 @@ internal static class SupplyChains
     }
 
     public static Task<Result<ChainResponse>> AddMemberExecute(int id, AddMemberRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        WithManagedChain(id, actor, db, clock, "Members are added by the chain's master or the programme office.", async chain =>
+        RequestLimits.Within(request, () => WithManagedChain(id, actor, db, clock, "Members are added by the chain's master or the programme office.", async chain =>
         {
             var tin = Tin.Parse(request.Tin);
             var role = OperatorRoleNames.ParseOne(request.Role ?? "");
@@ -152,9 +157,9 @@ internal static class SupplyChains
 
             db.Audit(clock.GetUtcNow(), actor.Name, "supply-chain.member-added", $"supply-chain:{chain.Name}", null, new { tin = tin.Value.Value, role = role.ToString(), participation = participation.ToString() });
             return [];
-        }, ct);
+        }, ct));
 
-    public static async Task<Results<Ok<ChainResponse>, ProblemHttpResult>> RemoveMember(int id, string tin, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<ChainResponse>, ProblemHttpResult>> RemoveMember(int id, [Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var removed = await RemoveMemberExecute(id, tin, Actor.From(user)!, db, clock, ct);
         return removed.IsOk

@@ -9,12 +9,12 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record PlanVisitRequest(DateOnly? PlannedFor, string? Mode);
+public sealed record PlanVisitRequest(DateOnly? PlannedFor, [Limit(nameof(Limits.Keyword))] string? Mode);
 
-public sealed record VisitReportRequest(IReadOnlyList<Finding>? Findings, string? Report);
+public sealed record VisitReportRequest(IReadOnlyList<Finding>? Findings, [Limit(nameof(Limits.Text))] string? Report);
 
 /// <summary>A visit an MRA partner's administration performed, recognised instead of repeated.</summary>
-public sealed record PartnerVisitRequest(string? PartnerEconomy, string? Reference, DateOnly? PerformedOn, string? Report);
+public sealed record PartnerVisitRequest([Limit(nameof(Limits.EconomyCode))] string? PartnerEconomy, [Limit(nameof(Limits.PartnerReference))] string? Reference, DateOnly? PerformedOn, [Limit(nameof(Limits.Text))] string? Report);
 
 /// <summary>Validation visits: planned (on site or remote), reported with findings per criteria group, or recognised from a partner.</summary>
 internal static class ValidationVisits
@@ -34,7 +34,7 @@ internal static class ValidationVisits
     }
 
     public static Task<Result<ApplicationResponse>> PlanExecute(int id, PlanVisitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async c =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             if (!Enum.TryParse<VisitMode>(request.Mode ?? nameof(VisitMode.OnSite), ignoreCase: true, out var mode))
             {
@@ -55,7 +55,7 @@ internal static class ValidationVisits
 
             db.Visits().Add(visit.Value!);
             return null;
-        }, ct);
+        }, ct));
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Report(
         int id, int visitId, VisitReportRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
@@ -65,7 +65,7 @@ internal static class ValidationVisits
     }
 
     public static Task<Result<ApplicationResponse>> ReportExecute(int id, int visitId, VisitReportRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async c =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             var visit = await db.Visits().SingleOrDefaultAsync(v => v.Id == visitId && v.ApplicationId == id, ct);
             if (visit is null)
@@ -81,7 +81,7 @@ internal static class ValidationVisits
             }
 
             return visit.Complete(request.Findings ?? [], request.Report, pack.Questions.Select(q => q.Group).ToHashSet(), c.Today, c.Now);
-        }, ct);
+        }, ct));
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> RecognisePartner(
         int id, PartnerVisitRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
@@ -91,7 +91,7 @@ internal static class ValidationVisits
     }
 
     public static Task<Result<ApplicationResponse>> RecognisePartnerExecute(int id, PartnerVisitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async c =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             var visit = ValidationVisit.RecognisePartner(id, request.PartnerEconomy ?? "", request.Reference ?? "", request.PerformedOn ?? c.Today, request.Report ?? "", actor.Name, c.Today, c.Now);
             if (!visit.IsOk)
@@ -108,6 +108,6 @@ internal static class ValidationVisits
 
             db.Visits().Add(visit.Value!);
             return null;
-        }, ct);
+        }, ct));
 
 }

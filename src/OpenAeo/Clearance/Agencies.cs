@@ -11,9 +11,9 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record AgencyBody(string? Code, string? Name, AgencyBenefit[]? Benefits, double? AeoInspectionFactor);
+internal sealed record AgencyBody([Limit(nameof(Limits.AgencyCode))] string? Code, [Limit(nameof(Limits.Name))] string? Name, AgencyBenefit[]? Benefits, [Limit(nameof(Limits.Share))] double? AeoInspectionFactor);
 
-internal sealed record ControlBody(string? HsCodes, bool PermitRequired, bool DocumentaryCheck, double InspectionRate);
+internal sealed record ControlBody([Limit(nameof(Limits.HsCodeList))] string? HsCodes, bool PermitRequired, bool DocumentaryCheck, [Limit(nameof(Limits.Share))] double InspectionRate);
 
 internal sealed record ControlResponse(int Id, string HsCodes, bool PermitRequired, bool DocumentaryCheck, double InspectionRate);
 
@@ -43,7 +43,7 @@ internal static class Agencies
             [.. controls.Where(c => c.Agency == a.Code).OrderBy(c => c.HsFrom).Select(c => new ControlResponse(c.Id, new HsRange(c.HsFrom, c.HsTo).ToString(), c.PermitRequired, c.DocumentaryCheck, c.InspectionRate))]))];
     }
 
-    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Save(string code, AgencyBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Save([Limit(nameof(Limits.AgencyCode))] string code, AgencyBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await ExecuteSave(code, body, Actor.From(user)!, db, clock, ct));
 
     public static async Task<Result<AgencyResponse>> ExecuteSave(string code, AgencyBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
@@ -51,6 +51,11 @@ internal static class Agencies
         if (NotTheirs(actor, code) is { } refused)
         {
             return refused;
+        }
+
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AgencyResponse>.Fail(outOfLimits);
         }
 
         var created = Agency.Create(code, body.Name ?? "", body.Benefits ?? [], body.AeoInspectionFactor ?? 1);
@@ -76,7 +81,7 @@ internal static class Agencies
         return Result<AgencyResponse>.Ok((await Execute(db, ct)).Single(x => x.Code == a.Code));
     }
 
-    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> AddControl(string code, ControlBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> AddControl([Limit(nameof(Limits.AgencyCode))] string code, ControlBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await ExecuteAddControl(code, body, Actor.From(user)!, db, clock, ct));
 
     public static async Task<Result<AgencyResponse>> ExecuteAddControl(string code, ControlBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
@@ -84,6 +89,11 @@ internal static class Agencies
         if (NotTheirs(actor, code) is { } refused)
         {
             return refused;
+        }
+
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AgencyResponse>.Fail(outOfLimits);
         }
 
         var agency = await db.Agencies().FindAsync([code.Trim().ToUpperInvariant()], ct);
@@ -115,7 +125,7 @@ internal static class Agencies
         return Result<AgencyResponse>.Ok((await Execute(db, ct)).Single(x => x.Code == agency.Code));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveControl(string code, int id, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveControl([Limit(nameof(Limits.AgencyCode))] string code, int id, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
         if (NotTheirs(Actor.From(user)!, code) is { } refused)
         {

@@ -11,9 +11,9 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record PermitDecisionBody(string? Decision, string? Note);
+internal sealed record PermitDecisionBody([Limit(nameof(Limits.Keyword))] string? Decision, [Limit(nameof(Limits.Note))] string? Note);
 
-internal sealed record AppointmentBody(DateTimeOffset? At, string? Note);
+internal sealed record AppointmentBody(DateTimeOffset? At, [Limit(nameof(Limits.Note))] string? Note);
 
 internal sealed record AgencyQueueItem(Guid DeclarationId, string Reference, string Agency, string? PermitStatus, bool JointInspection, DateTimeOffset? AppointmentAt,
     string Lane, string? ImporterTin, string PrincipalStatus, DateTimeOffset LodgedAt, string HsCodes);
@@ -36,7 +36,7 @@ internal static class AgencyCases
             .WithSummary("Set the one appointment customs and the agency share for a joint inspection.");
     }
 
-    public static async Task<Ok<List<AgencyQueueItem>>> Queue(string? agency, bool? all, ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct) =>
+    public static async Task<Ok<List<AgencyQueueItem>>> Queue([Limit(nameof(Limits.AgencyCode))] string? agency, bool? all, ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct) =>
         TypedResults.Ok(await Execute(Actor.From(user)!, agency, all == true, db, ct));
 
     /// <summary>The queue itself, shared by the endpoint and the agency officer's page; an agency officer sees only its agency's cases.</summary>
@@ -64,11 +64,16 @@ internal static class AgencyCases
             x.d.Lane.ToString(), x.d.ImporterTin, x.d.PrincipalStatus.ToString(), x.d.LodgedAt, string.Join(", ", x.d.Items.Select(i => i.HsCode))))];
     }
 
-    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> DecidePermit(Guid declarationId, string agency, PermitDecisionBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> DecidePermit(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, PermitDecisionBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await ExecuteDecision(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
 
     public static async Task<Result<DeclarationResponse>> ExecuteDecision(Guid declarationId, string agency, PermitDecisionBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<DeclarationResponse>.Fail(outOfLimits);
+        }
+
         var loaded = await GetDeclaration.Load(db, declarationId, ct, track: true);
         var c = loaded?.Cases.FirstOrDefault(x => x.Agency.Equals(agency, StringComparison.OrdinalIgnoreCase));
         if (loaded is not { } found || c is null || !c.PermitRequired)
@@ -130,11 +135,16 @@ internal static class AgencyCases
         return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
     }
 
-    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Schedule(Guid declarationId, string agency, AppointmentBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Schedule(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, AppointmentBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await ExecuteSchedule(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
 
     public static async Task<Result<DeclarationResponse>> ExecuteSchedule(Guid declarationId, string agency, AppointmentBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<DeclarationResponse>.Fail(outOfLimits);
+        }
+
         var loaded = await GetDeclaration.Load(db, declarationId, ct, track: true);
         var c = loaded?.Cases.FirstOrDefault(x => x.Agency.Equals(agency, StringComparison.OrdinalIgnoreCase));
         if (loaded is not { } found || c is null || !c.JointInspection)

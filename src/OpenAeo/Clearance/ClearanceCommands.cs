@@ -4,7 +4,6 @@ using OpenAeo.MutualRecognition;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Cli;
-using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
@@ -22,37 +21,17 @@ internal static class ClearanceCommands
         root.Subcommands.Add(declarations);
     }
 
-    private static Command Import(IServiceProvider services)
-    {
-        var file = new Argument<FileInfo>("file") { Description = $"CSV or Parquet, one row per declaration: {string.Join(",", ImportDeclarations.Required)} and optionally {string.Join(",", ImportDeclarations.Optional)}." };
-        var import = new Command("import", "Import declarations and decide their lanes: all or nothing; errors name file, line and column.") { file };
-        import.SetAction(async (parse, ct) =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
+    private static Command Import(IServiceProvider services) =>
+        FileImportCommand.Create("Import declarations and decide their lanes: all or nothing; errors name file, line and column.",
+            $"CSV or Parquet, one row per declaration: {string.Join(",", ImportDeclarations.Required)} and optionally {string.Join(",", ImportDeclarations.Optional)}.",
+            services, async (file, parse, sp, ct) =>
             {
-                return CommandLine.Fail(parse.Error(), [$"{path.FullName}: file not found"]);
-            }
-
-            await StartupTasks.RunAsync(services, serving: false, ct);
-            await using var scope = services.CreateAsyncScope();
-            var sp = scope.ServiceProvider;
-            try
-            {
-                var result = await RegistryCommands.WithProgress(parse, path.Length, progress => ImportDeclarations.Run(path.FullName, path.Name, Actor.Cli,
+                var result = await RegistryCommands.WithProgress(parse, file.File.Length, progress => ImportDeclarations.Run(file.File.FullName, file.File.Name, Actor.Cli,
                     sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<AnalyticsDatabase>(), sp.GetRequiredService<NodeIdentity>().Economy,
-                    sp.GetRequiredService<TimeProvider>(), progress, ct));
-                parse.Out().WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.File}: {result.Rows} declarations imported (Green {result.Green}, Blue {result.Blue}, Yellow {result.Yellow}, Red {result.Red}; {result.Events} events)."));
-                return 0;
-            }
-            catch (FileImportException e)
-            {
-                return CommandLine.Fail(parse.Error(), [.. e.Errors.Select(x => x.ToString()), "Nothing was imported."]);
-            }
-        });
-        return import;
-    }
+                    sp.GetRequiredService<TimeProvider>(), progress, ct, file.Encoding));
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{result.File}: {result.Rows} declarations imported (Green {result.Green}, Blue {result.Blue}, Yellow {result.Yellow}, Red {result.Red}; {result.Events} events).");
+            });
 
     private static Command Generate(IServiceProvider services)
     {

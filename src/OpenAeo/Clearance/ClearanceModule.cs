@@ -11,6 +11,9 @@ internal static class ClearanceModule
     /// <summary>Who reads declarations: every officer, and traders (only their own, checked per declaration).</summary>
     public const string DeclarationReaders = "clearance-readers";
 
+    /// <summary>Customs officers who read every declaration with its full explanation, and export them.</summary>
+    public const string CustomsReaders = "clearance-customs-readers";
+
     /// <summary>Who works the border queue: checks, examinations, release.</summary>
     public const string BorderOfficers = "clearance-border-officers";
 
@@ -27,6 +30,7 @@ internal static class ClearanceModule
         {
             Add(o, Declarants, Role.Admin, Role.BorderOfficer, Role.Trader);
             Add(o, DeclarationReaders, Role.Admin, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst, Role.Trader);
+            Add(o, CustomsReaders, Role.Admin, Role.BorderOfficer, Role.Analyst);
             Add(o, BorderOfficers, Role.Admin, Role.BorderOfficer);
             Add(o, RuleReaders, Role.Admin, Role.BorderOfficer, Role.Analyst);
             Add(o, RuleEditors, Role.Admin, Role.BorderOfficer);
@@ -48,6 +52,7 @@ internal static class ClearanceModule
         SelectivityProfiles.Map(api);
         SimulateRules.Map(api);
         ImportDeclarations.Map(api);
+        ExportDeclarations.Map(api);
         return endpoints;
     }
 

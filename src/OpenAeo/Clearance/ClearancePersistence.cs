@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Clearance;
@@ -295,15 +296,15 @@ internal sealed class DeclarationMapping : IEntityTypeConfiguration<Declaration>
         b.ToTable("clr_declarations");
         b.HasKey(d => d.Id);
         b.Property(d => d.Id).ValueGeneratedNever();
-        b.Property(d => d.Reference).HasMaxLength(DeclarationDetails.MaxReferenceLength);
+        b.Property(d => d.Reference).HasMaxLength(Limits.Reference.MaxLength);
         b.HasIndex(d => d.Reference).IsUnique();
-        b.Property(d => d.OriginEconomy).HasMaxLength(10);
-        b.Property(d => d.DestinationEconomy).HasMaxLength(10);
-        b.Property(d => d.Office).HasMaxLength(20);
-        b.Property(d => d.OfficeTimeZone).HasMaxLength(64);
+        b.Property(d => d.OriginEconomy).HasMaxLength(Limits.EconomyCode.MaxLength);
+        b.Property(d => d.DestinationEconomy).HasMaxLength(Limits.EconomyCode.MaxLength);
+        b.Property(d => d.Office).HasMaxLength(Limits.OfficeCode.MaxLength);
+        b.Property(d => d.OfficeTimeZone).HasMaxLength(Limits.TimeZone.MaxLength);
         foreach (var tin in new[] { nameof(Declaration.ImporterTin), nameof(Declaration.ExporterTin), nameof(Declaration.ConsignorTin), nameof(Declaration.CustomsBrokerTin), nameof(Declaration.CarrierTin), nameof(Declaration.FreightForwarderTin), nameof(Declaration.WarehouseTin) })
         {
-            b.Property<string?>(tin).HasMaxLength(17);
+            b.Property<string?>(tin).HasMaxLength(Limits.StoredTin.MaxLength);
         }
 
         b.Property(d => d.ConsignorMra).HasMaxLength(20);
@@ -324,8 +325,8 @@ internal sealed class DeclarationItemMapping : IEntityTypeConfiguration<Declarat
         b.ToTable("clr_declaration_items");
         b.HasKey(i => new { i.DeclarationId, i.Line });
         b.Property(i => i.Line).ValueGeneratedNever();
-        b.Property(i => i.HsCode).HasMaxLength(10);
-        b.Property(i => i.Description).HasMaxLength(200);
+        b.Property(i => i.HsCode).HasMaxLength(Limits.HsCode.MaxLength);
+        b.Property(i => i.Description).HasMaxLength(Limits.Description.MaxLength);
     }
 }
 
@@ -338,8 +339,8 @@ internal sealed class DeclarationEventMapping : IEntityTypeConfiguration<Declara
         b.HasOne<Declaration>().WithMany().HasForeignKey(e => e.DeclarationId);
         b.HasIndex(e => e.DeclarationId);
         b.Property(e => e.Actor).HasMaxLength(100);
-        b.Property(e => e.Agency).HasMaxLength(20);
-        b.Property(e => e.Note).HasMaxLength(2000);
+        b.Property(e => e.Agency).HasMaxLength(Limits.AgencyCode.MaxLength);
+        b.Property(e => e.Note).HasMaxLength(Limits.Note.MaxLength);
     }
 }
 
@@ -350,9 +351,9 @@ internal sealed class AgencyCaseMapping : IEntityTypeConfiguration<AgencyCase>
         b.ToTable("clr_agency_cases");
         b.HasKey(c => new { c.DeclarationId, c.Agency });
         b.HasOne<Declaration>().WithMany().HasForeignKey(c => c.DeclarationId);
-        b.Property(c => c.Agency).HasMaxLength(20);
+        b.Property(c => c.Agency).HasMaxLength(Limits.AgencyCode.MaxLength);
         b.Property(c => c.DecidedBy).HasMaxLength(100);
-        b.Property(c => c.Note).HasMaxLength(2000);
+        b.Property(c => c.Note).HasMaxLength(Limits.Note.MaxLength);
         b.HasIndex(c => new { c.Agency, c.PermitStatus });
     }
 }
@@ -363,14 +364,14 @@ internal sealed class RiskRuleVersionMapping : IEntityTypeConfiguration<RiskRule
     {
         b.ToTable("clr_risk_rules");
         b.HasKey(r => new { r.Id, r.Version });
-        b.Property(r => r.Id).HasMaxLength(40);
+        b.Property(r => r.Id).HasMaxLength(Limits.Code.MaxLength);
         b.Property(r => r.Version).ValueGeneratedNever();
-        b.Property(r => r.Name).HasMaxLength(200);
+        b.Property(r => r.Name).HasMaxLength(Limits.Name.MaxLength);
         b.Property(r => r.Conditions).HasConversion(
             c => System.Text.Json.JsonSerializer.Serialize(c, ClearanceJson.Options),
             s => System.Text.Json.JsonSerializer.Deserialize<RuleConditionsBody>(s, ClearanceJson.Options) ?? new RuleConditionsBody());
         b.Property(r => r.CreatedBy).HasMaxLength(100);
-        b.Property(r => r.Reason).HasMaxLength(2000);
+        b.Property(r => r.Reason).HasMaxLength(Limits.Reason.MaxLength);
     }
 }
 
@@ -391,8 +392,8 @@ internal sealed class AgencyMapping : IEntityTypeConfiguration<AgencyRow>
     {
         b.ToTable("clr_agencies");
         b.HasKey(a => a.Code);
-        b.Property(a => a.Code).HasMaxLength(20);
-        b.Property(a => a.Name).HasMaxLength(200);
+        b.Property(a => a.Code).HasMaxLength(Limits.AgencyCode.MaxLength);
+        b.Property(a => a.Name).HasMaxLength(Limits.Name.MaxLength);
         b.Property(a => a.Benefits).HasConversion(
             v => System.Text.Json.JsonSerializer.Serialize(v, ClearanceJson.Options),
             s => System.Text.Json.JsonSerializer.Deserialize<List<AgencyBenefit>>(s, ClearanceJson.Options) ?? new List<AgencyBenefit>(),
@@ -407,8 +408,8 @@ internal sealed class CommodityControlMapping : IEntityTypeConfiguration<Commodi
         b.ToTable("clr_commodity_controls");
         b.HasKey(c => c.Id);
         b.HasOne<AgencyRow>().WithMany().HasForeignKey(c => c.Agency);
-        b.Property(c => c.HsFrom).HasMaxLength(10);
-        b.Property(c => c.HsTo).HasMaxLength(10);
+        b.Property(c => c.HsFrom).HasMaxLength(Limits.HsCode.MaxLength);
+        b.Property(c => c.HsTo).HasMaxLength(Limits.HsCode.MaxLength);
     }
 }
 

@@ -2,13 +2,14 @@ using System.Text.Json;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record PartyBody(string? Role, string? Tin);
+internal sealed record PartyBody([Limit(nameof(Limits.Keyword))] string? Role, [Limit(nameof(Limits.Tin))] string? Tin);
 
-internal sealed record ItemBody(string? HsCode, decimal? CustomsValue, string? Description);
+internal sealed record ItemBody([Limit(nameof(Limits.HsCode))] string? HsCode, [Limit(nameof(Limits.Money))] decimal? CustomsValue, [Limit(nameof(Limits.Description))] string? Description);
 
 internal sealed record ItemResponse(int Line, string HsCode, decimal CustomsValue, string? Description);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
@@ -19,6 +20,19 @@ internal static class ExportDeclarations
         "declaration_id", "reporter", "origin", "mode", "channel", "aeo", "sme", "importer_tin", "office", "office_tz",
         "arrival_at", "lodged_at", "released_at", "delivered_at", "lane", "importer_aeo", "consignor_recognition",
     ];
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/declarations/export", Handle).WithName(nameof(ExportDeclarations)).WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.CustomsReaders)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary("Every declaration lodged from/to (office-local days) as CSV in the declaration-level TRS format, with lane, importer_aeo and consignor_recognition.");
+
+    public static PushStreamHttpResult Handle(DateOnly? from, DateOnly? to, OpenAeoDb db, CancellationToken ct) =>
+        TypedResults.Stream(async body =>
+        {
+            await using var writer = CsvOutput.Writer(body);
+            await Execute(db, from, to, writer, ct);
+        }, "text/csv; charset=utf-8", "declarations.csv");
 
     /// <summary>The TRS channel of a lane: Green and Blue are released without checks, Yellow is paper, Red an examination.</summary>
     public static string Channel(Lane lane) => lane switch
@@ -41,7 +55,7 @@ internal static class ExportDeclarations
             q = q.Where(d => d.LodgedOn <= t);
         }
 
-        CsvOutput.WriteRow(writer, Columns);
+        await CsvOutput.WriteRowAsync(writer, Columns, ct);
         var n = 0;
         var cells = new string?[Columns.Length];
         await foreach (var d in q.OrderBy(d => d.LodgedAt).ThenBy(d => d.Reference).AsAsyncEnumerable().WithCancellation(ct))
@@ -64,10 +78,11 @@ internal static class ExportDeclarations
             cells[14] = d.Lane.ToString();
             cells[15] = aeo;
             cells[16] = d.ConsignorStatus?.ToString() ?? "";
-            CsvOutput.WriteRow(writer, cells);
+            await CsvOutput.WriteRowAsync(writer, cells, ct);
             n++;
         }
 
+        await writer.FlushAsync(ct);
         return n;
     }
 

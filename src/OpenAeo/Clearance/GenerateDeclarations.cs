@@ -38,7 +38,7 @@ internal static class GenerateDeclarations
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var columns = ImportDeclarations.Required.Concat(ImportDeclarations.Optional).ToArray();
         await using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
-        CsvOutput.WriteRow(writer, columns);
+        await CsvOutput.WriteRowAsync(writer, columns, ct);
         var written = 0;
         var cells = new Dictionary<string, string?>(columns.Length);
         foreach (var g in TrafficGenerator.Generate(population, seed, count, start, end, referencePrefix))
@@ -80,7 +80,7 @@ internal static class GenerateDeclarations
                 }
             }
 
-            CsvOutput.WriteRow(writer, columns.Select(c => cells.GetValueOrDefault(c)));
+            await CsvOutput.WriteRowAsync(writer, columns.Select(c => cells.GetValueOrDefault(c)), ct);
             if (++written % 10_000 == 0)
             {
                 progress?.Report(new ImportProgress("Writing", written, count));

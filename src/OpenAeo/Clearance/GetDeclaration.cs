@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
@@ -53,7 +54,8 @@ internal static class GetDeclaration
     }
 
     public static async Task<Results<Ok<DeclarationPage>, ProblemHttpResult>> List(
-        string? lane, string? office, bool? open, DateOnly? from, DateOnly? to, string? tin, int? skip, int? take, ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct)
+        [Limit(nameof(Limits.Keyword))] string? lane, [Limit(nameof(Limits.OfficeCode))] string? office, bool? open, DateOnly? from, DateOnly? to, [Limit(nameof(Limits.Tin))] string? tin, [Limit(nameof(Limits.Skip))] int? skip, [Limit(nameof(Limits.PageSize))] int? take,
+        ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct)
     {
         Lane? laneFilter = null;
         if (!string.IsNullOrWhiteSpace(lane))

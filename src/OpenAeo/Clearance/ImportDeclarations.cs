@@ -6,12 +6,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
@@ -54,33 +56,32 @@ internal static class ImportDeclarations
         api.MapPost("/declarations/import", Handle).WithName(nameof(ImportDeclarations)).WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.BorderOfficers)
             .Accepts<string>("text/csv")
-            .WithSummary("Import declarations from a CSV body; all or nothing, errors name line and column; lanes decided at each lodgement time.");
+            .WithUploadLimit(api, o => o.ImportMegabytes)
+            .WithSummary("Import declarations from a CSV body (UTF-8, or the charset its Content-Type names); all or nothing, errors name line and column; lanes decided at each lodgement time.");
 
-    public static async Task<Results<Ok<DeclarationImportResult>, ProblemHttpResult>> Handle(HttpRequest request, [FromQuery] string? file, ClaimsPrincipal user,
-        OpenAeoDb db, AnalyticsDatabase analytics, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<DeclarationImportResult>, ValidationProblem, ProblemHttpResult>> Handle(HttpRequest request, [FromQuery, Limit(nameof(Limits.FileName))] string? file,
+        ClaimsPrincipal user, OpenAeoDb db, AnalyticsDatabase analytics, NodeIdentity node, TimeProvider clock, CancellationToken ct)
     {
-        var spool = Path.GetTempFileName();
+        var spooled = await Uploads.SpoolAsync(request, file, ct);
+        if (!spooled.IsOk)
+        {
+            return Problems.Invalid(spooled.Errors);
+        }
+
+        using var upload = spooled.Value!;
         try
         {
-            await using (var target = File.Create(spool))
-            {
-                await request.Body.CopyToAsync(target, ct);
-            }
-
-            return TypedResults.Ok(await Run(spool, string.IsNullOrWhiteSpace(file) ? "upload.csv" : Path.GetFileName(file), Actor.From(user)!, db, analytics, node.Economy, clock, null, ct));
+            return TypedResults.Ok(await Run(upload.Path, upload.DisplayName, Actor.From(user)!, db, analytics, node.Economy, clock, null, ct, upload.Encoding));
         }
         catch (FileImportException e)
         {
             return FileProblems.From(e);
         }
-        finally
-        {
-            File.Delete(spool);
-        }
     }
 
+    /// <param name="encoding">A CSV file's encoding; UTF-8 when not given.</param>
     public static async Task<DeclarationImportResult> Run(string path, string displayName, Actor actor, OpenAeoDb db, AnalyticsDatabase analytics, string nodeEconomy,
-        TimeProvider clock, IProgress<ImportProgress>? progress, CancellationToken ct)
+        TimeProvider clock, IProgress<ImportProgress>? progress, CancellationToken ct, System.Text.Encoding? encoding = null)
     {
         string? temporary = null;
         try
@@ -91,17 +92,18 @@ internal static class ImportDeclarations
                 temporary = Path.GetTempFileName();
                 ParquetToCsv(analytics, path, temporary, displayName);
                 path = temporary;
+                encoding = null;
             }
 
             var economies = await db.EconomyCodesAsync(ct);
             var rows = 0;
-            using (var input = CsvInput.OpenFile(path, displayName))
+            using (var input = CsvInput.OpenFile(path, displayName, encoding))
             {
                 rows = await Check(input, economies, db, progress, ct);
             }
 
             var snapshot = await SelectivitySnapshot.LoadAsync(db, nodeEconomy, null, clock, ct);
-            using var second = CsvInput.OpenFile(path, displayName);
+            using var second = CsvInput.OpenFile(path, displayName, encoding);
             return await Write(second, rows, snapshot, actor, db, clock, progress, ct);
         }
         finally

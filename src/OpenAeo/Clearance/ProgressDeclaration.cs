@@ -11,7 +11,7 @@ using OpenAeo.Registry;
 namespace OpenAeo.Clearance;
 
 /// <param name="Result">For the end of a check or examination: Compliant or Discrepancy, recorded with the note.</param>
-internal sealed record ActionBody(string? Action, string? Result, string? Note);
+internal sealed record ActionBody([Limit(nameof(Limits.Keyword))] string? Action, [Limit(nameof(Limits.Keyword))] string? Result, [Limit(nameof(Limits.Note))] string? Note);
 
 /// <summary>
 /// The border officer's work after the lane: documentary check, cargo examination, release; and delivery, which the
@@ -29,6 +29,11 @@ internal static class ProgressDeclaration
 
     public static async Task<Result<DeclarationResponse>> Execute(Guid id, ActionBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<DeclarationResponse>.Fail(outOfLimits);
+        }
+
         var loaded = await GetDeclaration.Load(db, id, ct, track: true);
         if (loaded is not { } found || !Declarations.CanSee(actor, found.Row, found.Cases))
         {

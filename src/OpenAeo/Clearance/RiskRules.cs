@@ -15,28 +15,40 @@ namespace OpenAeo.Clearance;
 /// <summary>A rule's conditions as the API and the rule editor write them (and as they are stored).</summary>
 internal sealed record RuleConditionsBody
 {
+    [Limit(nameof(Limits.HsRange))]
     public string[]? HsCodes { get; init; }
 
+    [Limit(nameof(Limits.EconomyCode))]
     public string[]? Origins { get; init; }
 
+    [Limit(nameof(Limits.EconomyCode))]
     public string[]? Destinations { get; init; }
 
+    [Limit(nameof(Limits.Keyword))]
     public string[]? Modes { get; init; }
 
+    [Limit(nameof(Limits.Keyword))]
     public string[]? Types { get; init; }
 
+    [Limit(nameof(Limits.OfficeCode))]
     public string[]? Offices { get; init; }
 
+    [Limit(nameof(Limits.Tin))]
     public string[]? PartyTins { get; init; }
 
+    [Limit(nameof(Limits.Keyword))]
     public string? PartyRole { get; init; }
 
+    [Limit(nameof(Limits.Keyword))]
     public string[]? ImporterStatus { get; init; }
 
+    [Limit(nameof(Limits.Keyword))]
     public string[]? ConsignorStatus { get; init; }
 
+    [Limit(nameof(Limits.Money))]
     public decimal? MinValue { get; init; }
 
+    [Limit(nameof(Limits.Money))]
     public decimal? MaxValue { get; init; }
 
     public bool? LowValueEcommerce { get; init; }
@@ -102,7 +114,7 @@ internal sealed record RuleConditionsBody
     }
 }
 
-internal sealed record RuleBody(string? Id, string? Name, RuleConditionsBody? Conditions, int Score, string? ForceLane, DateOnly? EffectiveFrom, string? Reason);
+internal sealed record RuleBody([Limit(nameof(Limits.Code))] string? Id, [Limit(nameof(Limits.Name))] string? Name, RuleConditionsBody? Conditions, [Limit(nameof(Limits.Score))] int Score, [Limit(nameof(Limits.Keyword))] string? ForceLane, DateOnly? EffectiveFrom, [Limit(nameof(Limits.Reason))] string? Reason);
 
 internal sealed record RuleResponse(
     string Id, int Version, string Name, RuleConditionsBody Conditions, string Describe, int Score, string? ForceLane,
@@ -177,6 +189,11 @@ internal static class RiskRules
 
     public static async Task<Result<RuleResponse>> Execute(RuleBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<RuleResponse>.Fail(outOfLimits);
+        }
+
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var from = body.EffectiveFrom ?? today;
@@ -218,7 +235,7 @@ internal static class RiskRules
         return Result<RuleResponse>.Ok(RuleResponse.From(row));
     }
 
-    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Retire(string id, DateOnly? from, string? reason, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Retire([Limit(nameof(Limits.Code))] string id, DateOnly? from, [Limit(nameof(Limits.Reason))] string? reason, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await ExecuteRetire(id, from, reason, Actor.From(user)!, db, clock, ct));
 
     public static async Task<Result<RuleResponse>> ExecuteRetire(string id, DateOnly? from, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)

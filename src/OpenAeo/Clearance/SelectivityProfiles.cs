@@ -11,8 +11,9 @@ using OpenAeo.Registry;
 namespace OpenAeo.Clearance;
 
 internal sealed record ProfileBody(
-    int YellowFrom, int RedFrom, int PrincipalAeoCredit, int PartyAeoCredit, int MraCredit, int AllAeoChainCredit, int OgaCredit,
-    double RandomRate, string? RandomLane, double? ExpectedGreen, double? ExpectedYellow, double? ExpectedRed, long? Seed, DateOnly? EffectiveFrom);
+    [Limit(nameof(Limits.Threshold))] int YellowFrom, [Limit(nameof(Limits.Threshold))] int RedFrom, [Limit(nameof(Limits.Credit))] int PrincipalAeoCredit, [Limit(nameof(Limits.Credit))] int PartyAeoCredit, [Limit(nameof(Limits.Credit))] int MraCredit,
+    [Limit(nameof(Limits.Credit))] int AllAeoChainCredit, [Limit(nameof(Limits.Credit))] int OgaCredit, [Limit(nameof(Limits.Share))] double RandomRate, [Limit(nameof(Limits.Keyword))] string? RandomLane, [Limit(nameof(Limits.Share))] double? ExpectedGreen,
+    [Limit(nameof(Limits.Share))] double? ExpectedYellow, [Limit(nameof(Limits.Share))] double? ExpectedRed, [Limit(nameof(Limits.Seed))] long? Seed, DateOnly? EffectiveFrom);
 
 /// <summary>Thresholds, credits and the random rate, versioned like rules: a new version takes effect today or later.</summary>
 internal static class SelectivityProfiles
@@ -38,6 +39,11 @@ internal static class SelectivityProfiles
 
     public static async Task<Result<ProfileVersion>> Execute(ProfileBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<ProfileVersion>.Fail(outOfLimits);
+        }
+
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var from = body.EffectiveFrom ?? today;

@@ -15,7 +15,7 @@ namespace OpenAeo.Clearance;
 
 /// <param name="Rules">Rules to add or replace (by id) for the whole period.</param>
 /// <param name="Remove">Ids of rules to leave out.</param>
-internal sealed record SimulationBody(DateOnly? From, DateOnly? To, RuleBody[]? Rules, string[]? Remove);
+internal sealed record SimulationBody(DateOnly? From, DateOnly? To, RuleBody[]? Rules, [Limit(nameof(Limits.Code))] string[]? Remove);
 
 internal sealed record GroupShares(string Group, LaneShares Current, LaneShares Proposed);
 
@@ -41,6 +41,11 @@ internal static class SimulateRules
 
     public static async Task<Result<SimulationResult>> Execute(SimulationBody body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<SimulationResult>.Fail(outOfLimits);
+        }
+
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var from = body.From ?? today.AddDays(-30);
         var to = body.To ?? today;

@@ -15,16 +15,16 @@ namespace OpenAeo.Clearance;
 /// <param name="Reference">The declarant's number; OpenAeo assigns one when it is missing.</param>
 /// <param name="ArrivalAt">When the goods arrived, if they have (pre-arrival lodgement leaves it empty).</param>
 internal sealed record DeclarationBody(
-    string? Reference,
-    string? Type,
-    string? Mode,
-    string? OriginEconomy,
-    string? DestinationEconomy,
-    string? Office,
-    string? OfficeTimeZone,
-    PartyBody[]? Parties,
-    ItemBody[]? Items,
-    decimal? CustomsValue,
+    [Limit(nameof(Limits.Reference))] string? Reference,
+    [Limit(nameof(Limits.Keyword))] string? Type,
+    [Limit(nameof(Limits.Keyword))] string? Mode,
+    [Limit(nameof(Limits.EconomyCode))] string? OriginEconomy,
+    [Limit(nameof(Limits.EconomyCode))] string? DestinationEconomy,
+    [Limit(nameof(Limits.OfficeCode))] string? Office,
+    [Limit(nameof(Limits.TimeZone))] string? OfficeTimeZone,
+    [Limit(nameof(Limits.Entries))] PartyBody[]? Parties,
+    [Limit(nameof(Limits.DeclarationItems))] ItemBody[]? Items,
+    [Limit(nameof(Limits.Money))] decimal? CustomsValue,
     bool? LowValueEcommerce,
     DateTimeOffset? ArrivalAt)
 {
@@ -95,6 +95,11 @@ internal static class SubmitDeclaration
 
     public static async Task<Result<DeclarationResponse>> Execute(DeclarationBody body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<DeclarationResponse>.Fail(outOfLimits);
+        }
+
         // Instants are stored in UTC (PostgreSQL's timestamptz takes nothing else), whatever offset they came with.
         var now = clock.GetUtcNow().ToUniversalTime();
         var id = Guid.CreateVersion7(now);

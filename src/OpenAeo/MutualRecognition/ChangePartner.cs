@@ -21,7 +21,7 @@ internal static class ChangePartner
             .WithSummary("Change a partner's URL, public key, our API key at its node or the agreement; a new key restarts its replica.");
 
     public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string economy, PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.EconomyCode))] string economy, PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await Execute(economy, request, Actor.From(user)!, db, node, keys, clock, ct);
         if (!outcome.IsOk)

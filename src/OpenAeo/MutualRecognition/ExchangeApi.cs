@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
@@ -57,7 +58,7 @@ internal static class ExchangeApi
         return Results.Bytes((await StatusLog.LatestAsync(db, node, clock, ct)).ToJson(), "application/json");
     }
 
-    private static async Task<IResult> Entries(long? start, long? end, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Entries([Limit(nameof(Limits.LogIndex))] long? start, [Limit(nameof(Limits.LogIndex))] long? end, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await Prepare(db, node, clock, mark, user, ct) is { } denied)
         {
@@ -89,7 +90,7 @@ internal static class ExchangeApi
         }), "application/json");
     }
 
-    private static async Task<IResult> Consistency(long? first, long? second, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Consistency([Limit(nameof(Limits.LogIndex))] long? first, [Limit(nameof(Limits.LogIndex))] long? second, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await Prepare(db, node, clock, mark, user, ct) is { } denied)
         {
@@ -111,7 +112,7 @@ internal static class ExchangeApi
         }), "application/json");
     }
 
-    private static async Task<IResult> Inclusion(long? index, long? treeSize, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Inclusion([Limit(nameof(Limits.LogIndex))] long? index, [Limit(nameof(Limits.LogIndex))] long? treeSize, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await Prepare(db, node, clock, mark, user, ct) is { } denied)
         {
@@ -133,7 +134,7 @@ internal static class ExchangeApi
         }), "application/json");
     }
 
-    private static async Task<IResult> Status(string tin, OpenAeoDb db, PublicationMark mark, ExchangeCache cache, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user,
+    private static async Task<IResult> Status([Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, PublicationMark mark, ExchangeCache cache, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user,
         LogSoundness soundness, ILogger<ExchangeCache> log, CancellationToken ct)
     {
         if (PartnerOf(user) is not { } economy)

@@ -13,21 +13,21 @@ using OpenAeo.Registry;
 namespace OpenAeo.MutualRecognition;
 
 internal sealed record MraRequest(
-    string? Name,
-    IReadOnlyList<string>? Parties,
-    string? Status,
+    [Limit(nameof(Limits.Name))] string? Name,
+    [Limit(nameof(Limits.EconomyCode))] IReadOnlyList<string>? Parties,
+    [Limit(nameof(Limits.Keyword))] string? Status,
     DateOnly? NegotiationStartedOn,
     DateOnly? ActionPlanOn,
     DateOnly? SignedOn,
     DateOnly? InForceFrom,
     DateOnly? SuspendedOn,
     DateOnly? TerminatedOn,
-    IReadOnlyList<string>? Roles,
-    IReadOnlyList<string>? Tiers,
-    IReadOnlyList<string>? Benefits,
+    [Limit(nameof(Limits.Keyword))] IReadOnlyList<string>? Roles,
+    [Limit(nameof(Limits.Tier))] IReadOnlyList<string>? Tiers,
+    [Limit(nameof(Limits.Label))] IReadOnlyList<string>? Benefits,
     IReadOnlyList<MonitoringIndicator>? Monitoring,
-    string? Source,
-    string? Reason);
+    [Limit(nameof(Limits.Source))] string? Source,
+    [Limit(nameof(Limits.Reason))] string? Reason);
 
 internal sealed record MraResponse(
     int Id, string Name, IReadOnlyList<string> Parties, string Status,
@@ -112,7 +112,8 @@ internal static class MraRegistry
     /// <summary>The pure part: fields parsed and the lifecycle checked; no database.</summary>
     public static Result<Mra> Check(MraRequest request, MraStatus? from)
     {
-        var errors = new List<DomainError>();
+        // The API holds requests to their limits before this runs; the page and the import come here directly.
+        var errors = RequestLimits.Errors(request);
         var parties = (request.Parties ?? []).Select(p => p.Trim().ToUpperInvariant()).Where(p => p.Length > 0).ToList();
         if (!Enum.TryParse<MraStatus>(request.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
         {
@@ -266,14 +267,14 @@ internal static class ImportMras
         return rows.Count;
     }
 
-    private static string Column(string? field) => field switch
+    private static string Column(string? field) => field?.Split('[')[0] switch
     {
         "signedOn" => "signed",
         "inForceFrom" => "in_force",
         "suspendedOn" => "suspended",
         "terminatedOn" => "terminated",
         "actionPlanOn" => "action_plan",
-        "status" or "roles" => field,
+        "status" or "roles" or "name" or "tiers" or "benefits" => field.Split('[')[0],
         _ => "parties",
     };
 

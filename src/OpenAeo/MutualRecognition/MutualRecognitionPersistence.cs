@@ -3,12 +3,13 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.MutualRecognition;
 
 /// <summary>One benefit indicator the parties agreed to monitor (e.g. "inspection rate of partner AEOs", target "&lt; 2%").</summary>
-internal sealed record MonitoringIndicator(string Indicator, string Target);
+internal sealed record MonitoringIndicator([Limit(nameof(Limits.Label))] string Indicator, [Limit(nameof(Limits.Label))] string Target);
 
 /// <summary>A Mutual Recognition Arrangement: its parties, lifecycle dates, scope, benefits and monitoring clause.</summary>
 internal sealed class Mra
@@ -231,12 +232,12 @@ internal sealed class MraMapping : IEntityTypeConfiguration<Mra>
     {
         b.ToTable("mr_mras");
         b.HasKey(m => m.Id);
-        b.Property(m => m.Name).HasMaxLength(200);
+        b.Property(m => m.Name).HasMaxLength(Limits.Name.MaxLength);
         b.Property(m => m.Parties).AsJson();
         b.Property(m => m.Tiers).AsJson();
         b.Property(m => m.Benefits).AsJson();
         b.Property(m => m.Monitoring).AsJson();
-        b.Property(m => m.Source).HasMaxLength(500);
+        b.Property(m => m.Source).HasMaxLength(Limits.Source.MaxLength);
         b.Ignore(m => m.Dates);
     }
 }
@@ -259,7 +260,7 @@ internal sealed class LogEntryMapping : IEntityTypeConfiguration<LogEntry>
         b.ToTable("mr_log_entries");
         b.HasKey(e => e.Index);
         b.Property(e => e.Index).ValueGeneratedNever();
-        b.Property(e => e.Tin).HasMaxLength(17);
+        b.Property(e => e.Tin).HasMaxLength(Limits.StoredTin.MaxLength);
         b.HasIndex(e => e.Tin);
     }
 }
@@ -311,7 +312,7 @@ internal sealed class PartnerMapping : IEntityTypeConfiguration<Partner>
         b.ToTable("mr_partners");
         b.HasKey(p => p.Economy);
         b.Property(p => p.Economy).HasMaxLength(2);
-        b.Property(p => p.BaseUrl).HasMaxLength(500);
+        b.Property(p => p.BaseUrl).HasMaxLength(Limits.Url.MaxLength);
         b.Property(p => p.ProtectedApiKey).HasMaxLength(2000);
         b.Property(p => p.LastError).HasMaxLength(4000);
         b.Property(p => p.VerifiedTreeHead).HasMaxLength(2000);
@@ -337,7 +338,7 @@ internal sealed class ReplicaEntryMapping : IEntityTypeConfiguration<ReplicaEntr
         b.ToTable("mr_replica_entries");
         b.HasKey(e => new { e.Partner, e.Index });
         b.Property(e => e.Partner).HasMaxLength(2);
-        b.Property(e => e.Tin).HasMaxLength(17);
+        b.Property(e => e.Tin).HasMaxLength(Limits.StoredTin.MaxLength);
         b.HasIndex(e => new { e.Tin, e.Partner });
     }
 }

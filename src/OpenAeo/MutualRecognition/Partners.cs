@@ -13,7 +13,7 @@ namespace OpenAeo.MutualRecognition;
 
 /// <param name="Agreement">An MRA id (<c>MRA-3</c> or <c>3</c>), <c>sharing</c> for a data-sharing arrangement, or null for the registry's MRA between the two economies (else data-sharing).</param>
 /// <param name="ApiKey">The key the partner issued to us; required to register, optional to change (absent = keep the stored one).</param>
-internal sealed record PartnerRequest(string? Economy, string? Url, string? PublicKey, string? ApiKey, string? Agreement, string? Reason);
+internal sealed record PartnerRequest([Limit(nameof(Limits.EconomyCode))] string? Economy, [Limit(nameof(Limits.Url))] string? Url, [Limit(nameof(Limits.Key))] string? PublicKey, [Limit(nameof(Limits.Key))] string? ApiKey, [Limit(nameof(Limits.Keyword))] string? Agreement, [Limit(nameof(Limits.Reason))] string? Reason);
 
 internal sealed record PartnerResponse(
     string Economy, string Url, string LogId, string Agreement, int? MraId, string? MraName, string Health, long TreeSize,
@@ -57,7 +57,7 @@ internal static class Partners
         return TypedResults.Created($"/api/v1/partners/{described.Economy}", described);
     }
 
-    public static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> Pull(string economy, OpenAeoDb db, PartnerReplicator replicator, CancellationToken ct)
+    public static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> Pull([Limit(nameof(Limits.EconomyCode))] string economy, OpenAeoDb db, PartnerReplicator replicator, CancellationToken ct)
     {
         var code = economy.ToUpperInvariant();
         var partner = await db.Partners().AsNoTracking().SingleOrDefaultAsync(p => p.Economy == code, ct);
@@ -117,6 +117,11 @@ internal static class Partners
     /// <summary>The pure checks of a partner's terms plus the agreement looked up in the registry.</summary>
     public static async Task<Result<PartnerTerms>> CheckAsync(string economy, PartnerRequest request, bool apiKeyRequired, NodeIdentity node, OpenAeoDb db, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<PartnerTerms>.Fail(outOfLimits);
+        }
+
         var errors = new List<DomainError>();
         if (!Economy.IsEconomyCode(economy))
         {

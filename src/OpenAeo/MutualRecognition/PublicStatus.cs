@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
@@ -50,7 +51,7 @@ internal static class PublicStatus
         api.MapGet("/public/status/{tin}", Handle).WithName("PublicStatus").WithTags("MutualRecognition").AllowAnonymous()
             .WithSummary("Whether a consenting operator is an AEO here now (local, or a partner's recognised under an MRA in force), with programme, certificate and MRA; 404 when not known as an AEO; rate limited (429).");
 
-    public static async Task<Results<Ok<PublicStatusResponse>, ProblemHttpResult>> Handle(string tin, HttpContext http, PublicStatusLimiter limiter,
+    public static async Task<Results<Ok<PublicStatusResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, HttpContext http, PublicStatusLimiter limiter,
         OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
     {
         using var lease = limiter.Acquire(http);

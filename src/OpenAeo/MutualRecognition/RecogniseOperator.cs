@@ -20,7 +20,7 @@ internal static class RecogniseOperator
         api.MapGet("/recognition/{tin}", Handle).WithName("Recognition").WithTags("MutualRecognition").RequireAuthorization(Policies.Officers)
             .WithSummary("LocalAeo, RecognisedUnderMra, KnownForeignAeo, NotAeo or Unknown at a date (default now), with the log entry it rests on.");
 
-    public static async Task<Results<Ok<RecognitionResponse>, ProblemHttpResult>> Handle(string tin, string? at, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<RecognitionResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, [Limit(nameof(Limits.Keyword))] string? at, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
     {
         var parsed = Tin.Parse(tin);
         if (!parsed.IsOk)

@@ -9,7 +9,7 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;
 
-internal sealed record RetirePartnerRequest(string? Reason);
+internal sealed record RetirePartnerRequest([Limit(nameof(Limits.Reason))] string? Reason);
 
 /// <summary>
 /// <c>POST /api/v1/partners/{economy}/retirement</c>: ends the exchange with a partner without erasing what it told us
@@ -24,7 +24,7 @@ internal static class RetirePartner
             .WithSummary("Stop replicating a partner and refuse it at the exchange; its replica and provenance are kept.");
 
     public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string economy, RetirePartnerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.EconomyCode))] string economy, RetirePartnerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await Execute(economy, request, Actor.From(user)!, db, clock, ct);
         if (!outcome.IsOk)
@@ -37,6 +37,11 @@ internal static class RetirePartner
 
     public static async Task<Result<Partner>> Execute(string economy, RetirePartnerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<Partner>.Fail(outOfLimits);
+        }
+
         var code = economy.Trim().ToUpperInvariant();
         var partner = await db.Partners().SingleOrDefaultAsync(p => p.Economy == code, ct);
         if (partner is null)

@@ -18,6 +18,7 @@ internal static class PlatformSetup
         services.AddOpenAeoPersistence();
         services.AddOpenAeoDataProtection();
         services.AddOptions<AnalyticsOptions>().BindConfiguration("Analytics");
+        services.AddOptions<Files.UploadOptions>().BindConfiguration("Uploads");
         services.AddSingleton<AnalyticsDatabase>();
         services.AddOpenAeoTransport();
         services.AddOpenAeoAuthentication();
@@ -27,12 +28,18 @@ internal static class PlatformSetup
         {
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
 
-            // A body that does not bind says why (which parameter, what was wrong); nothing internal leaks from it.
-            if (ctx.Exception is BadHttpRequestException bad)
+            // A body over its endpoint's limit may be refused while a form is bound, before any handler: say why, and the limit.
+            if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && ctx.ProblemDetails.Detail is null)
             {
-                ctx.ProblemDetails.Detail ??= bad.InnerException is System.Text.Json.JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
+                ctx.ProblemDetails.Title = RequestProblems.TooLargeTitle;
+                ctx.ProblemDetails.Detail = RequestProblems.TooLarge(ctx.HttpContext);
             }
         });
+
+        // A request that does not bind (bad JSON, a wrong type, no body) is thrown in every environment and answered
+        // by RequestProblems as a field error in the API's words, never with the framework's message.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<RequestProblems>();
 
         // Enums travel by name ("Met", "Sme"), as everywhere else in OpenAeo.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -42,7 +49,7 @@ internal static class PlatformSetup
             document.Info.Description = "AEO registry, certification, mutual recognition, clearance and time release studies. " +
                 "Authenticate with an API key in the X-Api-Key header (openaeo users add --print-api-key).";
             return Task.CompletedTask;
-        }));
+        }).AddSchemaTransformer(RequestLimits.Document));
         services.AddRazorComponents();
         services.AddAntiforgery();
         services.AddHealthChecks();
@@ -51,7 +58,8 @@ internal static class PlatformSetup
         return services;
     }
 
-    public static WebApplication UseOpenAeoPlatform(this WebApplication app)
+    /// <summary>The middleware every request goes through; returns the group capabilities map their endpoints on, which holds every request to its fields' limits.</summary>
+    public static RouteGroupBuilder UseOpenAeoPlatform(this WebApplication app)
     {
         app.UseOpenAeoTransport();
         app.UseSecurityHeaders();
@@ -66,7 +74,7 @@ internal static class PlatformSetup
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("OpenAeo API").DisableDefaultFonts()).AllowAnonymous().WithContentSecurityPolicy(SecurityHeaders.ApiReference);
         app.MapHealthChecks("/health").AllowAnonymous();
-        return app;
+        return app.MapGroup("").WithRequestLimits();
     }
 
     public static WebApplication MapPages(this WebApplication app)

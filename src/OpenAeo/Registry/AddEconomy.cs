@@ -8,7 +8,7 @@ using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 
-public sealed record AddEconomyRequest(string? Code, string? Name, string? Kind, IReadOnlyList<string>? Members, string? Reason);
+public sealed record AddEconomyRequest([Limit(nameof(Limits.EconomyCode))] string? Code, [Limit(nameof(Limits.Name))] string? Name, [Limit(nameof(Limits.Keyword))] string? Kind, [Limit(nameof(Limits.EconomyCode))] IReadOnlyList<string>? Members, [Limit(nameof(Limits.Reason))] string? Reason);
 
 /// <summary>Adds an economy outside APEC (an MRA partner) or a bloc (Pacific Alliance, Mercosur).</summary>
 internal static class AddEconomy
@@ -31,6 +31,11 @@ internal static class AddEconomy
 
     public static async Task<Result<Economy>> Execute(AddEconomyRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<Economy>.Fail(outOfLimits);
+        }
+
         if (!Enum.TryParse<EconomyKind>(request.Kind ?? nameof(EconomyKind.Economy), ignoreCase: true, out var kind))
         {
             return new DomainError("economy.kind", "Kind is Economy or Bloc.", "kind");

@@ -10,7 +10,7 @@ using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 
-public sealed record AddUserRequest(string? Name, string? DisplayName, string? Role, string? Operator, string? PartnerEconomy, string? Password, bool IssueApiKey, string? Reason, string? Agency = null);
+public sealed record AddUserRequest([Limit(nameof(Limits.UserName))] string? Name, [Limit(nameof(Limits.Name))] string? DisplayName, [Limit(nameof(Limits.Keyword))] string? Role, [Limit(nameof(Limits.Tin))] string? Operator, [Limit(nameof(Limits.EconomyCode))] string? PartnerEconomy, [Limit(nameof(Limits.Password))] string? Password, bool IssueApiKey, [Limit(nameof(Limits.Reason))] string? Reason, [Limit(nameof(Limits.AgencyCode))] string? Agency = null);
 
 /// <summary>The new account, with its API key shown this once (only its hash is stored).</summary>
 public sealed record AddUserResponse(int Id, string Name, string Role, string? Operator, string? PartnerEconomy, string? ApiKey, string? Agency = null);
@@ -39,6 +39,11 @@ internal static class AddUser
 
     public static async Task<Result<AddUserResponse>> Execute(AddUserRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AddUserResponse>.Fail(outOfLimits);
+        }
+
         if (!Enum.TryParse<Role>(request.Role, ignoreCase: true, out var role))
         {
             return new DomainError("user.role", $"Role is one of {string.Join(", ", Enum.GetNames<Role>())}.", "role");

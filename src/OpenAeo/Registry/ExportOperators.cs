@@ -1,6 +1,8 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 
@@ -14,17 +16,16 @@ internal static class ExportOperators
             .RequireAuthorization(Policies.Officers)
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
 
-    public static async Task Handle(string? economy, HttpResponse response, OpenAeoDb db, CancellationToken ct)
-    {
-        response.ContentType = "text/csv; charset=utf-8";
-        response.Headers.ContentDisposition = "attachment; filename=operators.csv";
-        await using var writer = new StreamWriter(response.Body);
-        await Write(db, writer, economy, ct);
-    }
+    public static PushStreamHttpResult Handle([Limit(nameof(Limits.EconomyCode))] string? economy, OpenAeoDb db, CancellationToken ct) =>
+        TypedResults.Stream(async body =>
+        {
+            await using var writer = CsvOutput.Writer(body);
+            await Write(db, writer, economy, ct);
+        }, "text/csv; charset=utf-8", "operators.csv");
 
     public static async Task<int> Write(OpenAeoDb db, TextWriter writer, string? economy, CancellationToken ct)
     {
-        CsvOutput.WriteRow(writer, [.. ImportOperators.Required, .. ImportOperators.Optional]);
+        await CsvOutput.WriteRowAsync(writer, [.. ImportOperators.Required, .. ImportOperators.Optional], ct);
         var query = db.Operators().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(economy))
         {
@@ -35,12 +36,12 @@ internal static class ExportOperators
         var count = 0;
         await foreach (var o in query.OrderBy(o => o.Tin).AsAsyncEnumerable().WithCancellation(ct))
         {
-            CsvOutput.WriteRow(writer,
+            await CsvOutput.WriteRowAsync(writer,
             [
                 o.Tin.Value, o.LegalName, o.EconomyCode, OperatorRoleNames.Format(o.Roles),
                 o.Employees?.ToString(CultureInfo.InvariantCulture), o.Turnover?.ToString(CultureInfo.InvariantCulture),
                 o.Sector, o.ConsentToExchange ? "true" : "false",
-            ]);
+            ], ct);
             count++;
         }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 
@@ -31,7 +32,7 @@ internal static class GetOperator
         api.MapGet("/operators/{tin}", Handle).WithName(nameof(GetOperator)).WithTags("Registry")
             .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<OperatorResponse>, ProblemHttpResult>> Handle(string tin, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<OperatorResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         var (found, problem) = await LoadVisible(db, tin, Actor.From(user)!, ct);
         return found is null ? problem! : TypedResults.Ok(OperatorResponse.From(found, await SmeDefinitionFor(db, found.EconomyCode, ct)));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 
@@ -25,7 +26,7 @@ internal static class GetProgramme
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/programmes/{code}", Handle).WithName(nameof(GetProgramme)).WithTags("Registry").AllowAnonymous();
 
-    public static async Task<Results<Ok<ProgrammeResponse>, ProblemHttpResult>> Handle(string code, OpenAeoDb db, CancellationToken ct) =>
+    public static async Task<Results<Ok<ProgrammeResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.ProgrammeCode))] string code, OpenAeoDb db, CancellationToken ct) =>
         await Load(db, code, ct) is { } programme
             ? TypedResults.Ok(programme)
             : Problems.NotFound($"There is no programme with code '{code}'.");

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 
@@ -31,30 +33,27 @@ internal static class ImportOperators
         api.MapPost("/operators/import", Handle).WithName(nameof(ImportOperators)).WithTags("Registry")
             .RequireAuthorization(Policies.OperatorEditors)
             .Accepts<string>("text/csv")
-            .WithSummary("Import operators from a CSV body; all or nothing, errors name line and column.");
+            .WithUploadLimit(api, o => o.ImportMegabytes)
+            .WithSummary("Import operators from a CSV body (UTF-8, or the charset its Content-Type names); all or nothing, errors name line and column.");
 
-    public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Handle(
-        HttpRequest request, [FromQuery] string? file, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
+        HttpRequest request, [FromQuery, Limit(nameof(Limits.FileName))] string? file, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        // The CSV reader is synchronous; spool the upload to a temporary file first so no request thread blocks.
-        var spool = Path.GetTempFileName();
+        var spooled = await Uploads.SpoolAsync(request, file, ct);
+        if (!spooled.IsOk)
+        {
+            return Problems.Invalid(spooled.Errors);
+        }
+
+        using var upload = spooled.Value!;
         try
         {
-            await using (var target = File.Create(spool))
-            {
-                await request.Body.CopyToAsync(target, ct);
-            }
-
-            using var input = CsvInput.OpenFile(spool, string.IsNullOrWhiteSpace(file) ? "upload.csv" : Path.GetFileName(file));
+            using var input = CsvInput.OpenFile(upload.Path, upload.DisplayName, upload.Encoding);
             return TypedResults.Ok(await Run(input, Actor.From(user)!, db, clock, null, ct));
         }
         catch (FileImportException e)
         {
             return FileProblems.From(e);
-        }
-        finally
-        {
-            File.Delete(spool);
         }
     }
 

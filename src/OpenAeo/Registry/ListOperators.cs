@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
@@ -16,7 +17,8 @@ internal static class ListOperators
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Search operators by TIN or name (q), economy and role. A trader sees only its own operator.");
 
-    public static async Task<OperatorPage> Handle(string? q, string? economy, string? role, int? page, int? pageSize, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct) =>
+    public static async Task<OperatorPage> Handle(
+        [Limit(nameof(Limits.Search))] string? q, [Limit(nameof(Limits.EconomyCode))] string? economy, [Limit(nameof(Limits.Keyword))] string? role, [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct) =>
         await Search(db, Actor.From(user)!, q, economy, role, page ?? 1, pageSize ?? 50, ct);
 
     public static async Task<OperatorPage> Search(OpenAeoDb db, Actor actor, string? q, string? economy, string? role, int page, int pageSize, CancellationToken ct)

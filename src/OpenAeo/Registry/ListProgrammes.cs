@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
@@ -43,7 +44,7 @@ internal static class ListProgrammes
         api.MapGet("/programmes", Handle).WithName(nameof(ListProgrammes)).WithTags("Registry").AllowAnonymous()
             .WithSummary("AEO programmes with validity, SLA, SME definition, tracks and published AEO counts; filter by economy code.");
 
-    public static Task<List<ProgrammeSummary>> Handle(string? economy, OpenAeoDb db, CancellationToken ct) => Load(db, economy, ct);
+    public static Task<List<ProgrammeSummary>> Handle([Limit(nameof(Limits.EconomyCode))] string? economy, OpenAeoDb db, CancellationToken ct) => Load(db, economy, ct);
 
     public static async Task<List<ProgrammeSummary>> Load(OpenAeoDb db, string? economy, CancellationToken ct)
     {

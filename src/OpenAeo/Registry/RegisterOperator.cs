@@ -10,15 +10,15 @@ namespace OpenAeo.Registry;
 
 /// <summary>An operator as the API and the forms send it. Roles are names such as <c>Importer</c> or <c>customs broker</c>.</summary>
 public sealed record OperatorRequest(
-    string? Tin,
-    string? LegalName,
-    string? Economy,
-    IReadOnlyList<string>? Roles,
-    int? Employees,
-    decimal? Turnover,
-    string? Sector,
+    [Limit(nameof(Limits.Tin))] string? Tin,
+    [Limit(nameof(Limits.LegalName))] string? LegalName,
+    [Limit(nameof(Limits.EconomyCode))] string? Economy,
+    [Limit(nameof(Limits.Keyword))] IReadOnlyList<string>? Roles,
+    [Limit(nameof(Limits.Employees))] int? Employees,
+    [Limit(nameof(Limits.Money))] decimal? Turnover,
+    [Limit(nameof(Limits.Sector))] string? Sector,
     bool? ConsentToExchange,
-    string? Reason)
+    [Limit(nameof(Limits.Reason))] string? Reason)
 {
     internal Result<OperatorDetails> ToDetails()
     {
@@ -58,6 +58,11 @@ internal static class RegisterOperator
 
     public static async Task<Result<Operator>> Execute(OperatorRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<Operator>.Fail(outOfLimits);
+        }
+
         if (!RegistryPermissions.OperatorEditors.Contains(actor.Role))
         {
             return new DomainError("forbidden", "Your role may not register operators.");

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
-using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 using Spectre.Console;
 
@@ -22,32 +21,13 @@ internal static class RegistryCommands
     {
         var operators = new Command("operators", "The operator registry.");
 
-        var file = new Argument<FileInfo>("file") { Description = "CSV with columns tin,legal_name,economy,roles,employees,turnover,sector,consent (roles separated by ';')." };
-        var import = new Command("import", "Import operators from CSV: all or nothing; a bad row stops the import with file, line, column and reason.") { file };
-        import.SetAction(async (parse, ct) =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
+        var import = FileImportCommand.Create("Import operators from CSV: all or nothing; a bad row stops the import with file, line, column and reason.",
+            "CSV with columns tin,legal_name,economy,roles,employees,turnover,sector,consent (roles separated by ';').", services, async (file, parse, sp, ct) =>
             {
-                return CommandLine.Fail(parse.Error(), [$"{path.FullName}: file not found"]);
-            }
-
-            await StartupTasks.RunAsync(services, serving: false, ct);
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
-            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-            try
-            {
-                using var input = CsvInput.OpenFile(path.FullName);
-                var result = await WithProgress(parse, path.Length, progress => ImportOperators.Run(input, Actor.Cli, db, clock, progress, ct));
-                parse.Out().WriteLine($"{result.File}: {result.Rows} rows; {result.Registered} registered, {result.Updated} updated, {result.Unchanged} unchanged.");
-                return 0;
-            }
-            catch (FileImportException e)
-            {
-                return CommandLine.Fail(parse.Error(), [.. e.Errors.Select(x => x.ToString()), "Nothing was imported."]);
-            }
-        });
+                var result = await FileImportCommand.Read(file, input => WithProgress(parse, file.File.Length,
+                    progress => ImportOperators.Run(input, Actor.Cli, sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<TimeProvider>(), progress, ct)));
+                return $"{result.File}: {result.Rows} rows; {result.Registered} registered, {result.Updated} updated, {result.Unchanged} unchanged.";
+            });
         operators.Subcommands.Add(import);
 
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output." };

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
@@ -32,9 +33,9 @@ internal sealed class EconomyMapping : IEntityTypeConfiguration<Economy>
     {
         b.ToTable("registry_economies");
         b.HasKey(e => e.Code);
-        b.Property(e => e.Code).HasMaxLength(20);
-        b.Property(e => e.Name).HasMaxLength(200);
-        b.Property(e => e.Source).HasMaxLength(500);
+        b.Property(e => e.Code).HasMaxLength(Limits.EconomyCode.MaxLength);
+        b.Property(e => e.Name).HasMaxLength(Limits.Name.MaxLength);
+        b.Property(e => e.Source).HasMaxLength(Limits.Source.MaxLength);
     }
 }
 
@@ -44,12 +45,12 @@ internal sealed class ProgrammeMapping : IEntityTypeConfiguration<Programme>
     {
         b.ToTable("registry_programmes");
         b.HasKey(p => p.Code);
-        b.Property(p => p.Code).HasMaxLength(20);
+        b.Property(p => p.Code).HasMaxLength(Limits.ProgrammeCode.MaxLength);
         b.Property(p => p.EconomyCode).HasMaxLength(2);
-        b.Property(p => p.Name).HasMaxLength(200);
-        b.Property(p => p.ShortName).HasMaxLength(50);
-        b.Property(p => p.SmeTurnoverCurrency).HasMaxLength(3);
-        b.Property(p => p.Notes).HasMaxLength(2000);
+        b.Property(p => p.Name).HasMaxLength(Limits.Name.MaxLength);
+        b.Property(p => p.ShortName).HasMaxLength(Limits.ShortName.MaxLength);
+        b.Property(p => p.SmeTurnoverCurrency).HasMaxLength(Limits.Currency.MaxLength);
+        b.Property(p => p.Notes).HasMaxLength(Limits.Note.MaxLength);
         b.Property(p => p.Source).HasMaxLength(1000);
         b.Property(p => p.Tracks).HasConversion<int>();
         b.Property(p => p.EligibleRoles).HasConversion<int>();
@@ -82,10 +83,10 @@ internal sealed class OperatorMapping : IEntityTypeConfiguration<Operator>
     {
         b.ToTable("registry_operators");
         b.HasKey(o => o.Tin);
-        b.Property(o => o.Tin).HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(17);
-        b.Property(o => o.LegalName).HasMaxLength(Operator.MaxLegalNameLength);
+        b.Property(o => o.Tin).HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(Limits.StoredTin.MaxLength);
+        b.Property(o => o.LegalName).HasMaxLength(Limits.LegalName.MaxLength);
         b.Property(o => o.EconomyCode).HasMaxLength(2);
-        b.Property(o => o.Sector).HasMaxLength(100);
+        b.Property(o => o.Sector).HasMaxLength(Limits.Sector.MaxLength);
 
         // Flags are stored as their number, not their names, so "has role X" is a bitwise test in SQL.
         b.Property(o => o.Roles).HasConversion<int>();
@@ -102,11 +103,11 @@ internal sealed class UserAccountMapping : IEntityTypeConfiguration<UserAccount>
     {
         b.ToTable("registry_users");
         b.HasKey(u => u.Id);
-        b.Property(u => u.Name).HasMaxLength(64);
-        b.Property(u => u.DisplayName).HasMaxLength(200);
-        b.Property(u => u.OperatorTin).HasMaxLength(17);
+        b.Property(u => u.Name).HasMaxLength(Limits.UserName.MaxLength);
+        b.Property(u => u.DisplayName).HasMaxLength(Limits.Name.MaxLength);
+        b.Property(u => u.OperatorTin).HasMaxLength(Limits.StoredTin.MaxLength);
         b.Property(u => u.PartnerEconomy).HasMaxLength(2);
-        b.Property(u => u.Agency).HasMaxLength(20);
+        b.Property(u => u.Agency).HasMaxLength(Limits.AgencyCode.MaxLength);
         b.Property(u => u.PasswordHash).HasMaxLength(500);
         b.Property(u => u.ApiKeyHash).HasMaxLength(64);
         b.HasIndex(u => u.Name).IsUnique();

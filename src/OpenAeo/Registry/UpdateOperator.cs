@@ -16,7 +16,7 @@ internal static class UpdateOperator
             .WithSummary("Replace an operator's details. Officers may change everything; a trader only its own size, sector and consent.");
 
     public static async Task<Results<Ok<OperatorResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string tin, OperatorRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.Tin))] string tin, OperatorRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = Actor.From(user)!;
         var (found, problem) = await GetOperator.LoadVisible(db, tin, actor, ct, track: true);
@@ -37,6 +37,11 @@ internal static class UpdateOperator
     /// <summary>Decides with the domain, then saves the change and its audit entry together.</summary>
     public static async Task<Result<IReadOnlyList<FieldChange>>> Execute(Operator current, OperatorRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<IReadOnlyList<FieldChange>>.Fail(outOfLimits);
+        }
+
         if (request.Tin is not null && Tin.Parse(request.Tin) is { IsOk: true } t && t.Value != current.Tin)
         {
             return new DomainError("operator.tin", "A TIN cannot be changed; register the new TIN as a new operator.", "tin");

@@ -14,26 +14,26 @@ namespace OpenAeo.Registry;
 /// Holidays are <c>yyyy-mm-dd</c>, annual holidays <c>mm-dd</c>.
 /// </summary>
 public sealed record UpdateProgrammeRequest(
-    string? Name,
-    string? ShortName,
-    int? LaunchYear,
-    string? Status,
-    int? ValidityYears,
-    int? SlaStandardDays,
-    int? SlaInformationRequestDays,
-    int? SlaSmeExpeditedDays,
-    int? SmeEmployeeCap,
-    decimal? SmeTurnoverCap,
-    string? SmeTurnoverCurrency,
-    IReadOnlyList<string>? Tracks,
-    IReadOnlyList<string>? Tiers,
-    IReadOnlyList<string>? WeekendDays,
-    IReadOnlyList<string>? AnnualHolidays,
+    [Limit(nameof(Limits.Name))] string? Name,
+    [Limit(nameof(Limits.ShortName))] string? ShortName,
+    [Limit(nameof(Limits.Year))] int? LaunchYear,
+    [Limit(nameof(Limits.Keyword))] string? Status,
+    [Limit(nameof(Limits.ValidityYears))] int? ValidityYears,
+    [Limit(nameof(Limits.BusinessDays))] int? SlaStandardDays,
+    [Limit(nameof(Limits.BusinessDays))] int? SlaInformationRequestDays,
+    [Limit(nameof(Limits.BusinessDays))] int? SlaSmeExpeditedDays,
+    [Limit(nameof(Limits.Employees))] int? SmeEmployeeCap,
+    [Limit(nameof(Limits.Money))] decimal? SmeTurnoverCap,
+    [Limit(nameof(Limits.Currency))] string? SmeTurnoverCurrency,
+    [Limit(nameof(Limits.Keyword))] IReadOnlyList<string>? Tracks,
+    [Limit(nameof(Limits.Tier))] IReadOnlyList<string>? Tiers,
+    [Limit(nameof(Limits.Keyword))] IReadOnlyList<string>? WeekendDays,
+    [Limit(nameof(Limits.Keyword))] IReadOnlyList<string>? AnnualHolidays,
     IReadOnlyList<DateOnly>? Holidays,
-    string? Notes,
-    string? TimeZone,
-    string? PauseExpiry,
-    string? Reason);
+    [Limit(nameof(Limits.Note))] string? Notes,
+    [Limit(nameof(Limits.TimeZone))] string? TimeZone,
+    [Limit(nameof(Limits.Keyword))] string? PauseExpiry,
+    [Limit(nameof(Limits.Reason))] string? Reason);
 
 internal static class UpdateProgramme
 {
@@ -42,7 +42,7 @@ internal static class UpdateProgramme
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Ok<ProgrammeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string code, UpdateProgrammeRequest request, OpenAeoDb db, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.ProgrammeCode))] string code, UpdateProgrammeRequest request, OpenAeoDb db, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
     {
         var key = code.Trim().ToUpperInvariant();
         var programme = await db.Programmes().SingleOrDefaultAsync(p => p.Code == key, ct);

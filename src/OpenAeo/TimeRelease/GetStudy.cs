@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
@@ -88,7 +89,7 @@ internal static class GetStudy
     public static async Task<List<SavedStudy>> Recent(OpenAeoDb db, CancellationToken ct) =>
         [.. (await db.SavedStudies().AsNoTracking().ToListAsync(ct)).OrderByDescending(s => s.Id)];
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Report(long id, string? format, OpenAeoDb db, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Report(long id, [Limit(nameof(Limits.Keyword))] string? format, OpenAeoDb db, CancellationToken ct)
     {
         ReportFormat chosen;
         try

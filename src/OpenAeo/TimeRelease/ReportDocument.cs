@@ -162,10 +162,10 @@ internal sealed record ReportDocument(
     public void WriteCsv(TextWriter writer)
     {
         var table = CsvTable ?? Tables[0];
-        CsvOutput.WriteRow(writer, table.Headers);
+        writer.Write(CsvOutput.Line(table.Headers));
         foreach (var row in table.Rows)
         {
-            CsvOutput.WriteRow(writer, row);
+            writer.Write(CsvOutput.Line(row));
         }
     }
 

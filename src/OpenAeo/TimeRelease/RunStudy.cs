@@ -13,18 +13,18 @@ namespace OpenAeo.TimeRelease;
 /// <param name="OfficeTimeZone">Days are counted in this zone for rows without <c>office_tz</c> (default UTC).</param>
 /// <param name="MraName">Only in a saved definition: the name of the MRA whose entry into force was resolved as <paramref name="Split"/>.</param>
 internal sealed record StudyRequest(
-    string? Stage,
-    IReadOnlyList<string>? GroupBy,
-    string? Split,
-    string? Mra,
-    string? BeforeFrom,
-    string? AfterTo,
-    string? PeriodBy,
-    string? Target,
-    string? ExtremeCap,
+    [Limit(nameof(Limits.StudyTerm))] string? Stage,
+    [Limit(nameof(Limits.StudyGroups))] IReadOnlyList<string>? GroupBy,
+    [Limit(nameof(Limits.StudyTerm))] string? Split,
+    [Limit(nameof(Limits.StudyTerm))] string? Mra,
+    [Limit(nameof(Limits.StudyTerm))] string? BeforeFrom,
+    [Limit(nameof(Limits.StudyTerm))] string? AfterTo,
+    [Limit(nameof(Limits.StudyTerm))] string? PeriodBy,
+    [Limit(nameof(Limits.StudyTerm))] string? Target,
+    [Limit(nameof(Limits.StudyTerm))] string? ExtremeCap,
     bool Signed,
-    string? OfficeTimeZone,
-    string? MraName = null)
+    [Limit(nameof(Limits.TimeZone))] string? OfficeTimeZone,
+    [Limit(nameof(Limits.Name))] string? MraName = null)
 {
     /// <summary>A definition as a user gives it: an MRA is looked up in <paramref name="registry"/>.</summary>
     public Result<StudyDefinition> ToDefinition(IReadOnlyList<MraOption> registry) =>
@@ -86,6 +86,16 @@ internal static class RunStudy
         }
         catch (DuckDBException e) when (!ct.IsCancellationRequested)
         {
+            // DuckDB says what, not where: a CSV is read once more, only to locate the damage by line and column.
+            if (input.Format == "csv")
+            {
+                using var located = CsvInput.OpenFile(path, input.File);
+                while (located.Read())
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+            }
+
             throw EventFile.Fail(input.File, 0, "the file could not be read: " + EventFile.FirstLine(e.Message));
         }
 

@@ -10,10 +10,13 @@ using OpenAeo.Platform.Web;
 
 namespace OpenAeo.TimeRelease;
 
+/// <summary>The form <c>POST /api/v1/trs/inputs</c> reads: the events file, CSV or Parquet.</summary>
+internal sealed record StudyInputUpload(IFormFile File);
+
 /// <summary>A study to save and run: its definition, and its input as the fingerprint of an uploaded file.</summary>
 /// <param name="Input">The SHA-256 of a file uploaded before (<c>POST /api/v1/trs/inputs</c> or the web page).</param>
 /// <param name="Source">"openaeo" for OpenAeo's own clearance data, frozen as an input when the study is saved.</param>
-internal sealed record CreateStudyRequest(string? Name, StudyRequest? Definition, string? Input, string? Source, bool Strict);
+internal sealed record CreateStudyRequest([Limit(nameof(Limits.Name))] string? Name, StudyRequest? Definition, [Limit(nameof(Limits.Sha256))] string? Input, [Limit(nameof(Limits.Keyword))] string? Source, bool Strict);
 
 /// <summary>
 /// Saves a study and queues it for <see cref="StudyRunner"/>: the definition is checked and the input's columns
@@ -28,14 +31,13 @@ internal static class SaveStudy
             .RequireAuthorization(TimeReleaseModule.Analysts)
             .Accepts<CreateStudyRequest>("application/json", "multipart/form-data")
             .DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
-            .WithFormOptions(multipartBodyLengthLimit: long.MaxValue)
+            .WithUploadLimit(api, o => o.StudyInputMegabytes)
             .WithSummary("Save and queue a study: JSON with the definition and an uploaded input's SHA-256, or a form with 'definition' (the same JSON) and 'file'.");
         api.MapPost("/trs/inputs", Upload).WithName("UploadStudyInput").WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
             .DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
-            .WithFormOptions(multipartBodyLengthLimit: long.MaxValue)
+            .Accepts<StudyInputUpload>("multipart/form-data")
+            .WithUploadLimit(api, o => o.StudyInputMegabytes)
             .WithSummary("Upload an events file (CSV or Parquet) as 'file'; returns its fingerprint for studies to refer to.");
         api.MapGet("/trs/inputs", (StudyInputs inputs) => TypedResults.Ok(inputs.List())).WithName("ListStudyInputs").WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts);
@@ -55,8 +57,7 @@ internal static class SaveStudy
             return Results.Redirect($"/trs/new?input={input.Sha256}");
         })
         .RequireAuthorization(TimeReleaseModule.Analysts)
-        .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
-        .WithFormOptions(multipartBodyLengthLimit: long.MaxValue)
+        .WithUploadLimit(endpoints, o => o.StudyInputMegabytes)
         .ExcludeFromDescription();
 
     public static async Task<Results<Accepted<StudyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -83,7 +84,11 @@ internal static class SaveStudy
         }
         catch (JsonException e)
         {
-            return Problems.Invalid([new DomainError("study.json", $"The study is not valid JSON: {e.Message}", "definition")]);
+            return Problems.Invalid([RequestProblems.FromJson(e, typeof(CreateStudyRequest), ReportDocument.Json)]);
+        }
+        catch (InvalidDataException e)
+        {
+            return Problems.Invalid([Uploads.Unreadable(e)]);
         }
 
         var outcome = await Execute(body ?? new CreateStudyRequest(null, null, null, null, false), upload, user.Identity?.Name ?? "?", db, inputs, analytics, queue, clock, ct);
@@ -97,7 +102,17 @@ internal static class SaveStudy
 
     public static async Task<Results<Created<StudyInputJson>, ValidationProblem>> Upload(HttpRequest request, StudyInputs inputs, CancellationToken ct)
     {
-        if (!request.HasFormContentType || (await request.ReadFormAsync(ct)).Files.GetFile("file") is not { } file)
+        IFormFile? file;
+        try
+        {
+            file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
+        }
+        catch (InvalidDataException e)
+        {
+            return Problems.Invalid([Uploads.Unreadable(e)]);
+        }
+
+        if (file is null)
         {
             return Problems.Invalid([new DomainError("input.file", "Send the events file as multipart/form-data in a field named 'file'.", "file")]);
         }
@@ -113,7 +128,13 @@ internal static class SaveStudy
         CreateStudyRequest request, (StudyInputJson Input, string Path)? upload, string actor, OpenAeoDb db, StudyInputs inputs, AnalyticsDatabase analytics,
         StudyQueue queue, TimeProvider clock, CancellationToken ct, long? rerunOf = null)
     {
-        var errors = new List<DomainError>();
+        // Read by hand from JSON or a form, or built by the page: held to its fields' limits here.
+        var errors = RequestLimits.Errors(request);
+        if (errors.Count > 0)
+        {
+            return new Outcome(null, errors, null);
+        }
+
         var asked = request.Definition ?? new StudyRequest(null, null, null, null, null, null, null, null, null, false, null);
         var definition = rerunOf is null
             ? asked.ToDefinition(string.IsNullOrWhiteSpace(asked.Mra) ? [] : await StudyMras.LoadAsync(db, ct))

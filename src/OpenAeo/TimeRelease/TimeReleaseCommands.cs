@@ -31,14 +31,16 @@ internal static class TimeReleaseCommands
         var file = new Argument<FileInfo>("file") { Description = $"CSV with columns {string.Join(",", AveragesTemplate.Required)}[,published_rate]." };
         var format = FormatOption();
         var output = OutOption();
-        var command = new Command("template", "Compare before/after averages: compute every rate of change and flag published rates that do not follow from the times.") { file, format, output };
+        var encoding = FileImportCommand.EncodingOption();
+        var command = new Command("template", "Compare before/after averages: compute every rate of change and flag published rates that do not follow from the times.") { file, format, output, encoding };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
             var chosen = CompareAverages.Format(parse.GetValue(format));
-            if (!chosen.IsOk)
+            var text = CsvInput.Encoding(parse.GetValue(encoding));
+            if (!chosen.IsOk || !text.IsOk)
             {
-                return Usage(parse, chosen.Errors.Select(e => e.Message));
+                return Usage(parse, chosen.Errors.Concat(text.Errors).Select(e => e.Message));
             }
 
             if (!path.Exists)
@@ -48,7 +50,7 @@ internal static class TimeReleaseCommands
 
             try
             {
-                using var input = CsvInput.OpenFile(path.FullName);
+                using var input = CsvInput.OpenFile(path.FullName, encoding: text.Value);
                 var cells = CompareAverages.Read(input);
                 await Output(parse, parse.GetValue(output), chosen.Value, CompareAverages.Document(path.Name, cells), CompareAverages.Json(cells), ct);
                 var flagged = cells.Count(c => c.PublishedRateMismatch == true);

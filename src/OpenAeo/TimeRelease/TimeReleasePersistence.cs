@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.TimeRelease;
@@ -135,10 +136,10 @@ internal sealed class SavedStudyMapping : IEntityTypeConfiguration<SavedStudy>
     {
         b.ToTable("trs_studies");
         b.HasKey(s => s.Id);
-        b.Property(s => s.Name).HasMaxLength(200);
+        b.Property(s => s.Name).HasMaxLength(Limits.Name.MaxLength);
         b.Property(s => s.Definition).HasMaxLength(4000);
         b.Property(s => s.InputFile).HasMaxLength(260);
-        b.Property(s => s.InputSha256).HasMaxLength(64);
+        b.Property(s => s.InputSha256).HasMaxLength(Limits.Sha256.MaxLength);
         b.Property(s => s.InputFormat).HasMaxLength(20);
         b.Property(s => s.Step).HasMaxLength(300);
         b.Property(s => s.CreatedBy).HasMaxLength(100);

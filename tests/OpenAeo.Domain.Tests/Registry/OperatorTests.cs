@@ -1,4 +1,5 @@
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using static OpenAeo.Domain.Tests.Builders;
 
 namespace OpenAeo.Domain.Tests.Registry;
@@ -60,7 +61,7 @@ public class Registering_an_operator
     [Fact]
     public void A_legal_name_of_the_maximum_length_is_accepted()
     {
-        var name = new string('a', Operator.MaxLegalNameLength);
+        var name = new string('a', Limits.LegalName.MaxLength);
 
         RegisteredOperator(details: ValidDetails with { LegalName = name }).LegalName.ShouldBe(name);
     }
@@ -125,7 +126,7 @@ public class Registration_rejects_invalid_details
     [Fact]
     public void A_legal_name_over_the_maximum_length_is_an_error()
     {
-        var error = SingleError(Register(ValidDetails with { LegalName = new string('a', Operator.MaxLegalNameLength + 1) }));
+        var error = SingleError(Register(ValidDetails with { LegalName = new string('a', Limits.LegalName.MaxLength + 1) }));
 
         error.Code.ShouldBe("operator.legalName");
     }

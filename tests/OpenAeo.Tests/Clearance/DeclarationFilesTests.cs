@@ -61,6 +61,34 @@ public class Declaration_files
         (await Count(app)).ShouldBe(3000);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_export_downloads_over_real_HTTP_for_customs_officers_only_with_every_declaration_of_the_days_asked(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        app.UseKestrel(0);
+        await Border.Open(app);
+        var file = Path.Combine(Folder(), "traffic.csv");
+        (await app.Cli("declarations", "generate", "--count", "3000", "--seed", "5", "--out", file, "--from", "2026-01-01", "--to", "2026-02-28")).Exit.ShouldBe(0);
+        (await app.Cli("declarations", "import", file)).Exit.ShouldBe(0);
+        var analyst = await app.ClientAs(OpenAeo.Domain.Registry.Role.Analyst);
+        var trader = await app.ClientAs(OpenAeo.Domain.Registry.Role.Trader, "TW10000001");
+        var ct = TestContext.Current.CancellationToken;
+
+        var all = await analyst.GetStringAsync("/api/v1/declarations/export", ct);
+        var february = await analyst.GetStringAsync("/api/v1/declarations/export?from=2026-02-01&to=2026-02-28", ct);
+        var denied = await trader.GetAsync("/api/v1/declarations/export", ct);
+
+        var lines = all.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe(string.Join(",", ExportDeclarations.Columns));
+        lines.Length.ShouldBe(3001);
+        lines.Skip(1).Select(l => l.Split(',')[0]).Distinct().Count().ShouldBe(3000);
+        var inFebruary = await app.WithDb(db => Task.FromResult(db.Declarations().Count(d => d.LodgedOn >= new DateOnly(2026, 2, 1) && d.LodgedOn <= new DateOnly(2026, 2, 28))));
+        inFebruary.ShouldBeInRange(1, 2999);
+        february.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(inFebruary + 1);
+        denied.StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+    }
+
     [Fact]
     public async Task A_bad_row_stops_the_import_with_its_line_and_column_and_nothing_is_written()
     {

@@ -63,7 +63,8 @@ public class Operators_through_the_api
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
 
         var badTin = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "12345", legalName = "X", roles = new[] { "Importer" } });
-        var badDetails = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "", roles = Array.Empty<string>(), employees = -3, economy = "JP" });
+        var badDetails = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "", roles = Array.Empty<string>(), economy = "JP" });
+        var outOfRange = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "", roles = Array.Empty<string>(), employees = -3, economy = "JP" });
         var badRole = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "X", roles = new[] { "Pilot" } });
 
         badTin.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -74,8 +75,14 @@ public class Operators_through_the_api
 
         var details = await badDetails.Content.ReadFromJsonAsync<JsonElement>();
         var fields = details.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
-        fields.ShouldBe(["legalName", "economy", "roles", "employees"], ignoreOrder: true);
+        fields.ShouldBe(["legalName", "economy", "roles"], ignoreOrder: true);
         details.GetProperty("errors").GetProperty("economy")[0].GetString()!.ShouldContain("issued by TW");
+
+        // A value outside its field's limits is refused before the business rules are applied, on its own.
+        var range = await outOfRange.Content.ReadFromJsonAsync<JsonElement>();
+        range.GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["employees"]);
+        range.GetProperty("errors").GetProperty("employees")[0].GetString().ShouldBe("Employees is a whole number from 0 to 10,000,000.");
+        range.GetProperty("codes")[0].GetString().ShouldBe("limit.range");
 
         (await badRole.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("roles")[0].GetString()!.ShouldContain("'Pilot'");
     }

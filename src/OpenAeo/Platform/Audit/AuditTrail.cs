@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Audit;
@@ -64,7 +65,7 @@ internal sealed class AuditEntryMapping : IEntityTypeConfiguration<AuditEntry>
         b.Property(e => e.Actor).HasMaxLength(100);
         b.Property(e => e.Action).HasMaxLength(100);
         b.Property(e => e.Subject).HasMaxLength(200);
-        b.Property(e => e.Reason).HasMaxLength(2000);
+        b.Property(e => e.Reason).HasMaxLength(Limits.Reason.MaxLength);
         b.HasIndex(e => e.At);
         b.HasIndex(e => e.Subject);
     }

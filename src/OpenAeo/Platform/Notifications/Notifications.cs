@@ -34,8 +34,25 @@ internal sealed class Notification
 
     public static string ForUser(string name) => "user:" + name;
 
+    public const int MaxSubjectLength = 300;
+
+    public const int MaxBodyLength = 4000;
+
+    /// <summary>A notice to an audience; a subject or body quoting a long text (a question, a decision) is shortened, the text itself stays where it was written.</summary>
     public static Notification Create(string audience, string key, string subject, string body, string? link, DateTimeOffset now) =>
-        new() { Audience = audience, Key = key, Subject = subject, Body = body, Link = link, CreatedAt = now };
+        new() { Audience = audience, Key = key, Subject = Clip(subject, MaxSubjectLength), Body = Clip(body, MaxBodyLength), Link = link, CreatedAt = now };
+
+    private static string Clip(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        // Never half of a character that takes two UTF-16 units.
+        var keep = char.IsHighSurrogate(text[length - 2]) ? length - 2 : length - 1;
+        return text[..keep] + "…";
+    }
 }
 
 internal static class NotificationStore
@@ -63,8 +80,8 @@ internal sealed class NotificationMapping : IEntityTypeConfiguration<Notificatio
         b.HasKey(n => n.Id);
         b.Property(n => n.Audience).HasMaxLength(100);
         b.Property(n => n.Key).HasMaxLength(200);
-        b.Property(n => n.Subject).HasMaxLength(300);
-        b.Property(n => n.Body).HasMaxLength(4000);
+        b.Property(n => n.Subject).HasMaxLength(Notification.MaxSubjectLength);
+        b.Property(n => n.Body).HasMaxLength(Notification.MaxBodyLength);
         b.Property(n => n.Link).HasMaxLength(300);
         b.HasIndex(n => n.Key).IsUnique();
         b.HasIndex(n => new { n.Audience, n.CreatedAt });

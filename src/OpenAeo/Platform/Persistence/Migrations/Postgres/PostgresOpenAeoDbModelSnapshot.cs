@@ -187,8 +187,8 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     b.Property<string>("DestinationEconomy")
                         .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Explanation")
                         .IsRequired()
@@ -237,8 +237,8 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     b.Property<string>("OriginEconomy")
                         .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<bool>("PrincipalSme")
                         .HasColumnType("boolean");

@@ -177,7 +177,7 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 
                     b.Property<string>("DestinationEconomy")
                         .IsRequired()
-                        .HasMaxLength(10)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Explanation")
@@ -227,7 +227,7 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 
                     b.Property<string>("OriginEconomy")
                         .IsRequired()
-                        .HasMaxLength(10)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PrincipalSme")
