@@ -46,7 +46,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         // The import has its own transaction; a story interrupted after it finds the register there and goes on.
         if (!await db.Certificates().AnyAsync(c => c.Number == register.Certificates[0].Number, ct))
         {
-            using var input = CsvInput.Open("aeo-register-at-go-live.csv", new StringReader(register.Csv()));
+            using var input = CsvInput.Open("aeo-register-at-go-live.csv", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(register.Csv())));
             await ImportCertificates.Run(input, new Actor("officer", Role.ProgrammeOfficer, null, null), db, story, DemoData.Economy, ct);
         }
 
@@ -120,10 +120,10 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         public string Csv()
         {
             var csv = new StringWriter(CultureInfo.InvariantCulture);
-            CsvOutput.WriteRow(csv, ImportCertificates.Columns);
+            csv.Write(CsvOutput.Line(ImportCertificates.Columns));
             foreach (var c in Certificates)
             {
-                CsvOutput.WriteRow(csv, [c.Tin, DemoData.Economy, c.Number, null, Day(c.ValidFrom), c.ValidUntil is { } u ? Day(u) : null, "Active"]);
+                csv.Write(CsvOutput.Line([c.Tin, DemoData.Economy, c.Number, null, Day(c.ValidFrom), c.ValidUntil is { } u ? Day(u) : null, "Active"]));
             }
 
             return csv.ToString();

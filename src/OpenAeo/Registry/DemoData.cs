@@ -107,14 +107,14 @@ internal static class DemoData
         if (missing.Count > 0)
         {
             var csv = new StringWriter(CultureInfo.InvariantCulture);
-            CsvOutput.WriteRow(csv, [.. ImportOperators.Required, .. ImportOperators.Optional]);
+            csv.Write(CsvOutput.Line([.. ImportOperators.Required, .. ImportOperators.Optional]));
             foreach (var o in missing)
             {
-                CsvOutput.WriteRow(csv, [o.Tin, o.LegalName, o.Economy, string.Join(';', o.Roles ?? []), o.Employees?.ToString(CultureInfo.InvariantCulture),
-                    o.Turnover?.ToString(CultureInfo.InvariantCulture), o.Sector, o.ConsentToExchange == true ? "true" : "false"]);
+                csv.Write(CsvOutput.Line([o.Tin, o.LegalName, o.Economy, string.Join(';', o.Roles ?? []), o.Employees?.ToString(CultureInfo.InvariantCulture),
+                    o.Turnover?.ToString(CultureInfo.InvariantCulture), o.Sector, o.ConsentToExchange == true ? "true" : "false"]));
             }
 
-            using var input = CsvInput.Open("registry-at-go-live.csv", new StringReader(csv.ToString()));
+            using var input = CsvInput.Open("registry-at-go-live.csv", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString())));
             await ImportOperators.Run(input, Actor.System, db, story, null, ct);
         }
 
