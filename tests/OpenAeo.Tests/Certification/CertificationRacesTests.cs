@@ -74,10 +74,13 @@ public sealed class CertificationRacesTests
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Renewals_of_one_certificate_asked_at_once_open_one_application_and_the_others_are_told_which(string provider)
     {
-        await using var app = await OpenAeoApp.On(provider);
-        var applicant = await Applicant.Register(app, "TW51");
+        // A Mexican certificate runs two years (a Chinese Taipei one is indefinite: nothing to renew); its renewal
+        // opens 180 days before the last valid day, so the clock moves into that window first.
+        await using var app = await OpenAeoApp.On(provider, "MX");
+        var applicant = await Applicant.Register(app, "MX51");
         var granted = await applicant.ByOfficer($"/api/v1/applications/{await applicant.Validated()}/grant", new { });
         var certificateId = granted.GetProperty("decision").GetProperty("certificateId").GetInt32();
+        app.Clock.Advance(TimeSpan.FromDays(2 * 365 - 100));
         var manager = await app.ClientAs(Role.ProgrammeOfficer);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
@@ -92,7 +95,7 @@ public sealed class CertificationRacesTests
             (await Detail(lost)).ShouldContain($"already has an open application, {reference}");
         }
 
-        var open = await app.WithDb(db => db.Applications().Where(a => a.OperatorTin == Tin.FromTrusted("TW51") && a.State != ApplicationState.Granted).ToListAsync());
+        var open = await app.WithDb(db => db.Applications().Where(a => a.OperatorTin == Tin.FromTrusted("MX51") && a.State != ApplicationState.Granted).ToListAsync());
         open.Count.ShouldBe(1);
         open[0].RenewalOfCertificateId.ShouldBe(certificateId);
         (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "application.started" && a.Reason == "renewal"))).ShouldBe(1);

@@ -78,7 +78,7 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
         var japanIdentity = JsonDocument.Parse(await Ok(japan, "exchange", "identity")).RootElement;
         await Ok(issuer, "partners", "add", "--economy", "JP", "--url", "https://japan.test", "--public-key", japanIdentity.GetProperty("publicKey").GetString()!, "--api-key", "unused", "--agreement", "sharing");
         var mra = (await Ok(japan, "mras", "add", "--parties", $"{economy},JP", "--status", "InForce", "--signed", "2019-06-01", "--in-force", "2020-01-01")).Trim();
-        await Ok(japan, "partners", "add", "--economy", economy, "--url", $"http://{economy.ToLowerInvariant()}.test", "--public-key", identity.GetProperty("publicKey").GetString()!,
+        await Ok(japan, "partners", "add", "--economy", economy, "--url", $"https://{economy.ToLowerInvariant()}.test", "--public-key", identity.GetProperty("publicKey").GetString()!,
             "--api-key", japanKey.Trim(), "--agreement", mra);
         (await Ok(japan, "exchange", "pull", "--partner", economy)).ShouldContain($"{economy}: Healthy");
 
