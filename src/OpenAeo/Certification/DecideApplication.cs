@@ -47,7 +47,8 @@ internal static class DecideApplication
             }
 
             var from = request.ValidFrom ?? c.Today;
-            var number = string.IsNullOrWhiteSpace(request.CertificateNumber) ? await NextNumber(db, c.Programme, c.Today, ct) : request.CertificateNumber;
+            var numbered = string.IsNullOrWhiteSpace(request.CertificateNumber);
+            var number = numbered ? await NextNumber(db, c.Programme, c.Today, ct) : request.CertificateNumber!;
             var issued = Certificate.Issue(number, c.Programme.Code, c.Application.OperatorTin, request.Tier, c.Programme.Tiers, from,
                 c.Programme.Validity.ValidUntil(from), c.Application.Id, c.Now, actor.Name);
             if (!issued.IsOk)
@@ -56,7 +57,9 @@ internal static class DecideApplication
             }
 
             var certificate = issued.Value!;
-            if (await db.Certificates().AnyAsync(x => x.Number == certificate.Number, ct))
+            // A number the officer typed that is taken is their mistake; a number we chose that another grant committed
+            // meanwhile is a lost race: the unique index refuses the save and Run takes the next number on fresh data.
+            if (!numbered && await db.Certificates().AnyAsync(x => x.Number == certificate.Number, ct))
             {
                 return new DomainError("certificate.number", $"Certificate number {certificate.Number} is taken.", "certificateNumber");
             }

@@ -15,7 +15,7 @@ namespace OpenAeo.Registry;
 
 /// <param name="Reason">Why; kept in the audit trail.</param>
 /// <param name="Password">For a password reset: the new password; absent = a random one is made and shown once.</param>
-public sealed record AccountChangeRequest(string? Reason, string? Password = null);
+public sealed record AccountChangeRequest([Limit(nameof(Limits.Reason))] string? Reason, [Limit(nameof(Limits.Password))] string? Password = null);
 
 /// <summary>The account after the change, with a new API key or generated password shown this once (only hashes are stored).</summary>
 public sealed record AccountChangeResponse(UserResponse User, string? ApiKey, string? Password);
@@ -44,9 +44,9 @@ internal static class ChangeAccount
         foreach (var (method, route, change, summary) in Changes)
         {
             var endpoint = method == "POST"
-                ? api.MapPost($"/users/{{name}}/{route}", (string name, AccountChangeRequest? request, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+                ? api.MapPost($"/users/{{name}}/{route}", ([Limit(nameof(Limits.UserName))] string name, AccountChangeRequest? request, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
                     Handle(name, change, request ?? new AccountChangeRequest(null), db, options, clock, user, ct))
-                : api.MapDelete($"/users/{{name}}/{route}", (string name, [FromQuery] string? reason, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+                : api.MapDelete($"/users/{{name}}/{route}", ([Limit(nameof(Limits.UserName))] string name, [FromQuery, Limit(nameof(Limits.Reason))] string? reason, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
                     Handle(name, change, new AccountChangeRequest(reason), db, options, clock, user, ct));
             endpoint.WithName($"{change}User").WithTags("Accounts").RequireAuthorization(Policies.Admins).WithSummary(summary);
         }

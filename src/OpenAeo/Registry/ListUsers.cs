@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 
@@ -26,7 +27,7 @@ internal static class ListUsers
     public static async Task<List<UserResponse>> List(OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, CancellationToken ct) =>
         await Describe(db, options.Value.Account, clock.GetUtcNow(), null, ct);
 
-    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(string name, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get([Limit(nameof(Limits.UserName))] string name, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, CancellationToken ct) =>
         (await Describe(db, options.Value.Account, clock.GetUtcNow(), name, ct)) is [var one]
             ? TypedResults.Ok(one)
             : Problems.NotFound($"There is no account named '{name}'.");

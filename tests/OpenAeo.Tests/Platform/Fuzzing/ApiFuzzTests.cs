@@ -37,7 +37,7 @@ public class Api_fuzzing
         var trader = new FuzzCaller("trader", await RealHttp.ClientAs(host, app, Role.Trader, "TW00000001", "fuzz-trader"));
         var partner = new FuzzCaller("partner JP", await RealHttp.ClientAs(host, app, Role.Partner, name: "fuzz-partner"));
         var registered = await admin.Client.PostAsJsonAsync("/api/v1/partners",
-            new { economy = "JP", url = "http://127.0.0.1:9/", publicKey = NewPublicKey(), apiKey = "their-key", reason = "fuzzing the exchange" }, ct);
+            new { economy = "JP", url = "https://127.0.0.1:9/", publicKey = NewPublicKey(), apiKey = "their-key", reason = "fuzzing the exchange" }, ct);
         registered.IsSuccessStatusCode.ShouldBeTrue(await registered.Content.ReadAsStringAsync(ct));
 
         var document = await admin.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", ct);

@@ -742,7 +742,7 @@ internal sealed partial class OpenApiFuzzer
 
         if (lower.Contains("url", StringComparison.Ordinal))
         {
-            return "http://127.0.0.1:9/";
+            return "https://127.0.0.1:9/";
         }
 
         if (lower.Contains("hscode", StringComparison.Ordinal))

@@ -48,6 +48,14 @@ internal static class MatrixCalls
         }),
         ["POST /api/v1/users"] = (w, _) => Body("/api/v1/users", new { name = $"matrix-user-{w.Next()}", role = "Analyst", password = Password, issueApiKey = false, reason = "matrix" }),
         ["GET /api/v1/users"] = Path("/api/v1/users"),
+        ["GET /api/v1/users/{name}"] = (w, _) => Get($"/api/v1/users/{w.Names[Caller.Analyst]}"),
+        // Each change acts on an account made for the call, so one caller's change does not decide the next one's.
+        ["POST /api/v1/users/{name}/disable"] = async (w, _) => MatrixCall.Json($"/api/v1/users/{await w.SpareAccount()}/disable", new { reason = "matrix" }),
+        ["POST /api/v1/users/{name}/enable"] = async (w, _) => MatrixCall.Json($"/api/v1/users/{await w.SpareAccount(disabled: true)}/enable", new { reason = "matrix" }),
+        ["POST /api/v1/users/{name}/password"] = async (w, _) => MatrixCall.Json($"/api/v1/users/{await w.SpareAccount()}/password", new { reason = "matrix" }),
+        ["POST /api/v1/users/{name}/api-key"] = async (w, _) => MatrixCall.Json($"/api/v1/users/{await w.SpareAccount()}/api-key", new { reason = "matrix" }),
+        ["DELETE /api/v1/users/{name}/api-key"] = async (w, _) => new MatrixCall($"/api/v1/users/{await w.SpareAccount()}/api-key?reason=matrix"),
+        ["DELETE /api/v1/users/{name}/lockout"] = async (w, _) => new MatrixCall($"/api/v1/users/{await w.SpareAccount()}/lockout?reason=matrix"),
 
         // Certification: applications
         ["POST /api/v1/applications"] = (_, c) => Body("/api/v1/applications", c == Caller.Trader ? new { @operator = (string?)null, track = "Standard" } : new { @operator = (string?)RightTin, track = "Standard" }),
@@ -106,7 +114,9 @@ internal static class MatrixCalls
             MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin, suspended: true)}/reinstatement", new { reason = "Findings closed." }),
         ["POST /api/v1/certificates/{id}/revocation"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin)}/revocation", new { reason = "Fraud." }),
-        ["POST /api/v1/certificates/{id}/renewal"] = (w, _) => Body($"/api/v1/certificates/{w.CertificateId}/renewal", new { }),
+        // A fixed-term certificate 60 days from its end: inside the 180-day renewal window.
+        ["POST /api/v1/certificates/{id}/renewal"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin, validUntil: w.Today.AddDays(60))}/renewal", new { }),
         ["POST /api/v1/supply-chains"] = (w, c) => Body("/api/v1/supply-chains",
             c == Caller.Trader ? new { name = $"Matrix chain {w.Next()}", master = (string?)null } : new { name = $"Matrix chain {w.Next()}", master = (string?)RightTin }),
         ["GET /api/v1/supply-chains"] = Path("/api/v1/supply-chains"),
@@ -144,6 +154,7 @@ internal static class MatrixCalls
         // Clearance
         ["POST /api/v1/declarations"] = (_, _) => Body("/api/v1/declarations", Declaration(RightTin, "94036000")),
         ["GET /api/v1/declarations"] = Path("/api/v1/declarations"),
+        ["GET /api/v1/declarations/export"] = Path("/api/v1/declarations/export"),
         ["GET /api/v1/declarations/{id}"] = (w, _) => Get($"/api/v1/declarations/{w.DeclarationId}"),
         ["POST /api/v1/declarations/{id}/actions"] = async (w, _) => MatrixCall.Json($"/api/v1/declarations/{await w.Released()}/actions", new { action = "Deliver" }),
         ["GET /api/v1/clearance/profile"] = Path("/api/v1/clearance/profile"),

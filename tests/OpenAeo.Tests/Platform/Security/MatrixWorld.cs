@@ -144,6 +144,21 @@ internal sealed class MatrixWorld
         await Account(Caller.ProgrammeOfficer, Role.ProgrammeOfficer);
     }
 
+    /// <summary>A fresh analyst account with an API key for one call that changes an account; disabled when the call enables it.</summary>
+    public async Task<string> SpareAccount(bool disabled = false)
+    {
+        var name = $"matrix-spare-{Next()}";
+        var added = await App.WithDb(db => AddUser.Execute(
+            new AddUserRequest(name, null, nameof(Role.Analyst), null, null, Password, true, "authorization matrix", null), Actor.System, db, App.Clock, CancellationToken.None));
+        added.Errors.ShouldBeEmpty();
+        if (disabled)
+        {
+            await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/users/{name}/disable", new { reason = "matrix" }));
+        }
+
+        return name;
+    }
+
     private async Task<HttpClient> Account(Caller caller, Role role, string? tin = null, string? economy = null, string? agency = null)
     {
         var name = $"matrix-{caller.ToString().ToLowerInvariant()}";
@@ -453,15 +468,18 @@ internal sealed class MatrixWorld
         }
     }
 
-    /// <summary>A certificate of the operator, issued directly (what an import of an existing register does).</summary>
-    public async Task<int> Issue(string tin, bool suspended = false)
+    /// <summary>
+    /// A certificate of the operator, issued directly (what an import of an existing register does); with
+    /// <paramref name="validUntil"/> a fixed-term one (an indefinite certificate has nothing to renew).
+    /// </summary>
+    public async Task<int> Issue(string tin, bool suspended = false, DateOnly? validUntil = null)
     {
         var id = await App.WithDb(async db =>
         {
             var programme = await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == "TW");
             var now = App.Clock.GetUtcNow();
             var certificate = Domain.Certification.Certificate.Issue($"TW-MATRIX-{Next():D5}", "TW", Tin.FromTrusted(tin), null, programme.Tiers,
-                Today.AddYears(-1), null, null, now, "matrix").Value!;
+                Today.AddYears(-1), validUntil, null, now, "matrix").Value!;
             db.Certificates().Add(certificate);
             await db.SaveChangesAsync();
             return certificate.Id;
