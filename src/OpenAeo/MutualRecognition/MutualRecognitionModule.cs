@@ -22,7 +22,8 @@ internal static class MutualRecognitionModule
         services.ConfigureDbContext<PostgresOpenAeoDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<LocalWrites>()));
         services.AddSingleton<PartnerReplicator>();
         services.AddSingleton<PublicStatusLimiter>();
-        services.AddHttpClient(PartnerReplicator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddTransient<DemoPartnerNodes>();
+        services.AddHttpClient(PartnerReplicator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60)).AddHttpMessageHandler<DemoPartnerNodes>();
         services.AddHostedService<PublisherService>();
         services.AddHostedService<ReplicationService>();
         services.AddHostedService<LogVerifierService>();

@@ -18,9 +18,9 @@ namespace OpenAeo.MutualRecognition;
 /// the real <see cref="PartnerReplicator"/> in process, so the replica is verified exactly as in production.
 /// </summary>
 /// <remarks>
-/// The partners' addresses are reserved names (<c>.invalid</c>): no such nodes run, so once the pull interval has
-/// passed the partners show as Unreachable, and recognition keeps answering from the last verified replica, as it
-/// would for a partner that is down.
+/// The partners' addresses are reserved names (<c>.invalid</c>): no such nodes run. After the seed,
+/// <see cref="DemoPartnerNodes"/> answers for them as partners whose logs have not grown, so the demo's pulls succeed
+/// and the partners stay Healthy.
 /// </remarks>
 internal sealed class PartnerDemoSeeder : IDemoSeeder
 {
@@ -70,7 +70,7 @@ internal sealed class PartnerDemoSeeder : IDemoSeeder
 
             if (registered is null)
             {
-                var added = await Partners.Execute(new PartnerRequest(partner.Economy, $"https://aeo-exchange.{partner.Economy.ToLowerInvariant()}.invalid",
+                var added = await Partners.Execute(new PartnerRequest(partner.Economy, DemoPartnerNodes.Url(partner.Economy),
                         Convert.ToBase64String(log.Key.ExportSubjectPublicKeyInfo()), $"demo-key-issued-by-{partner.Economy.ToLowerInvariant()}", null,
                         "demo: the partner administration of an MRA in force"),
                     new Actor("admin", Role.Admin, null, null), db, node, services.GetRequiredService<PartnerKeys>(), clock, ct);
