@@ -33,6 +33,8 @@ public sealed class Managing_accounts(RunningOpenAeo app) : IClassFixture<Runnin
         // The key is shown once: the account's page does not show it again; rotating shows a new one and ends the old.
         await page.ClickAsync("a:text-is('risk-bot')");
         await page.WaitForURLAsync(app.BaseUrl + "/admin/accounts/risk-bot");
+        // Enhanced navigation changes the address before it swaps the page: wait for the account's own heading.
+        await page.Locator("h1", new PageLocatorOptions { HasTextString = "risk-bot" }).WaitForAsync(Soon);
         (await page.ContentAsync()).ShouldNotContain(key);
         await page.ClickAsync("summary:text('Rotate the API key')");
         await page.ClickAsync("#account-key-submit");

@@ -82,8 +82,8 @@ public sealed record PartnerRecord(string Partner, MraTerms? Mra, long TreeSize,
 public static class Recognition
 {
     /// <summary>
-    /// The status on <paramref name="at"/> of each source is its entry with the latest <c>effectiveAt</c> not after
-    /// <paramref name="at"/> (ties broken by log order): a Granted, Reinstated or Amended certificate within its
+    /// The status on <paramref name="at"/> of each source is, per certificate, its entry with the latest <c>effectiveAt</c>
+    /// not after <paramref name="at"/> (ties broken by log order; <see cref="EntryAt"/>): a Granted, Reinstated or Amended certificate within its
     /// validity dates makes an AEO; a Suspended, Revoked, Expired or ConsentWithdrawn event does not. Each entry's dates
     /// are days in its issuing programme's time zone (<see cref="StatusEntry.IsAeoAt"/>), so a certificate granted this
     /// morning counts from the start of this day there, whatever the UTC date. The strongest answer of all sources wins
@@ -137,11 +137,29 @@ public static class Recognition
             : RecognitionResult.KnownForeignAeo;
     }
 
-    /// <summary>The entry in force at <paramref name="at"/>: the latest effective one, later log position breaking ties.</summary>
-    public static StatusEntry? EntryAt(Tin tin, DateTimeOffset at, IEnumerable<StatusEntry> entries) =>
-        entries
-            .Where(e => e.Tin == tin && e.EffectiveAt <= at)
-            .OrderBy(e => e.EffectiveAt)
-            .ThenBy(e => e.Sequence)
-            .LastOrDefault();
+    /// <summary>
+    /// The entry the operator's status at <paramref name="at"/> rests on. Each certificate has its own history (its
+    /// latest effective entry, later log position breaking ties): an operator can hold several, and a renewal's new
+    /// certificate is granted before the old one expires, so the old one's expiry must not end the new one. The entry of
+    /// a certificate that makes an AEO at that instant wins; when none does, the latest entry of all says why not.
+    /// Entries without a certificate number (a partner's log may omit it) count as one certificate.
+    /// </summary>
+    public static StatusEntry? EntryAt(Tin tin, DateTimeOffset at, IEnumerable<StatusEntry> entries)
+    {
+        StatusEntry? best = null;
+        var bestIsAeo = false;
+        foreach (var certificate in entries.Where(e => e.Tin == tin && e.EffectiveAt <= at).GroupBy(e => e.CertificateNumber ?? "", StringComparer.Ordinal))
+        {
+            var current = certificate.OrderBy(e => e.EffectiveAt).ThenBy(e => e.Sequence).Last();
+            var isAeo = current.IsAeoAt(at);
+            if (best is null || (isAeo && !bestIsAeo) || (isAeo == bestIsAeo && IsLater(current, best)))
+            {
+                (best, bestIsAeo) = (current, isAeo);
+            }
+        }
+
+        return best;
+    }
+
+    private static bool IsLater(StatusEntry a, StatusEntry b) => a.EffectiveAt > b.EffectiveAt || (a.EffectiveAt == b.EffectiveAt && a.Sequence > b.Sequence);
 }

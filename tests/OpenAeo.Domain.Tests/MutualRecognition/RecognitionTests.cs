@@ -239,4 +239,25 @@ public class Recognising_an_operator
     {
         TwJp.IsInForceOn(Day(day)).ShouldBe(expected);
     }
+
+    /// <summary>
+    /// A renewal: the new certificate is granted on 1 October while the old one runs to 13 December, when the old one's
+    /// expiry is recorded. The expiry ends the old certificate, not the operator's status.
+    /// </summary>
+    [Fact]
+    public void The_expiry_of_a_renewed_certificate_does_not_end_the_status_its_successor_gives()
+    {
+        var old = Granted(10) with { CertificateNumber = "TW-AEO-2022-0004", ValidFrom = Day("2022-12-14"), ValidUntil = Day("2026-12-13"), EffectiveAt = Utc("2022-12-13T16:00:00Z") };
+        var renewed = Granted(20) with { CertificateNumber = "TW-AEO-2026-0007", ValidFrom = Day("2026-10-01"), EffectiveAt = Utc("2026-09-30T16:00:00Z") };
+        var expired = old with { Sequence = 30, Event = StatusEvent.Expired, EffectiveAt = Utc("2026-12-13T16:00:00Z") };
+        var afterExpiry = Utc("2027-01-05T03:00:00Z");
+
+        Recognition.EntryAt(Exporter, afterExpiry, [old, renewed, expired]).ShouldBe(renewed);
+        Recognise(afterExpiry, Taiwan(TwJp, old, renewed, expired)).Result.ShouldBe(RecognitionResult.RecognisedUnderMra);
+
+        // Once the successor is suspended too, nothing makes an AEO, and the latest event (the suspension) says why.
+        var suspended = renewed with { Sequence = 40, Event = StatusEvent.Suspended, EffectiveAt = Utc("2027-01-01T16:00:00Z") };
+        Recognition.EntryAt(Exporter, afterExpiry, [old, renewed, expired, suspended]).ShouldBe(suspended);
+        Recognise(afterExpiry, Taiwan(TwJp, old, renewed, expired, suspended)).Result.ShouldBe(RecognitionResult.NotAeo);
+    }
 }
