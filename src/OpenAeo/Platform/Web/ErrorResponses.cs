@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Web;
 
@@ -35,8 +34,7 @@ internal static class ErrorResponses
     private static int StatusFor(Exception e) => e switch
     {
         BadHttpRequestException bad => bad.StatusCode,
-        // A race on a unique key that no handler anticipated is still a conflict with what is stored, not a fault.
-        Microsoft.EntityFrameworkCore.DbUpdateException update when update.IsUniqueViolation() => StatusCodes.Status409Conflict,
+        // Lost races on the database (a unique key, a version, a busy lock) are answered by ConflictProblems, before this.
         _ => StatusCodes.Status500InternalServerError,
     };
 
