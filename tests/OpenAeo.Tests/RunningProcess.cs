@@ -50,11 +50,12 @@ internal sealed class RunningProcess : IAsyncDisposable
 
     /// <summary>
     /// Waits until <c>/health</c> at <paramref name="url"/> answers; false when the process stopped first. Polls a
-    /// generous number of times instead of keeping a deadline: the machine may be busy building.
+    /// generous number of times instead of keeping a deadline: the machine may be busy building. A first start seeds
+    /// the demo before it listens, which took over three minutes at a load of 45 on two cores; the cap allows ten.
     /// </summary>
     public async Task<bool> Healthy(HttpClient http, string url)
     {
-        for (var attempt = 0; attempt < 900; attempt++)
+        for (var attempt = 0; attempt < 3_000; attempt++)
         {
             if (process.HasExited)
             {
