@@ -98,11 +98,7 @@ internal static class StudyBenchmark
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var format in Formats)
         {
-            double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick)
-            {
-                var values = results.Where(r => r.Format == format && r.Method == method).Select(pick).Order().ToList();
-                return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-            }
+            double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick) => MedianOf(results, format, method, pick);
 
             var openaeo = Median("openaeo", r => r.Seconds);
             var handwritten = Median("handwritten", r => r.Seconds);
@@ -115,11 +111,7 @@ internal static class StudyBenchmark
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var format in Formats)
         {
-            double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick)
-            {
-                var values = results.Where(r => r.Format == format && r.Method == method).Select(pick).Order().ToList();
-                return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-            }
+            double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick) => MedianOf(results, format, method, pick);
 
             var without = Median("openaeo", r => r.Seconds);
             var with = Median(Rigour, r => r.Seconds);
@@ -128,6 +120,13 @@ internal static class StudyBenchmark
         }
 
         return 0;
+    }
+
+    private static double MedianOf(
+        List<(string Format, string Method, double Seconds, double PeakMb)> results, string format, string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick)
+    {
+        var values = results.Where(r => r.Format == format && r.Method == method).Select(pick).Order().ToList();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
     }
 
     /// <summary>One measurement, in this process: called as <c>trs-one METHOD FILE</c> by <see cref="Child"/>.</summary>

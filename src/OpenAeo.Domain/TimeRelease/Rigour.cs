@@ -388,25 +388,18 @@ public static class Rigour
 
         private static double W(int[]? w, int unit) => w is null ? 1 : w[unit];
 
-        public double? Mean(int[]? w)
+        public double? Mean(int[]? w) => PerDeclaration(unitSum, w);
+
+        public double? MeanLog(int[]? w) => PerDeclaration(unitLog, w);
+
+        /// <summary>A weighted sum over units divided by the weighted declarations: a mean under the replicate's weights.</summary>
+        private double? PerDeclaration(double[] sums, int[]? w)
         {
             double n = 0, sum = 0;
             for (var u = 0; u < BootstrapUnits.Count; u++)
             {
                 n += W(w, u) * unitN[u];
-                sum += W(w, u) * unitSum[u];
-            }
-
-            return n > 0 ? sum / n : null;
-        }
-
-        public double? MeanLog(int[]? w)
-        {
-            double n = 0, sum = 0;
-            for (var u = 0; u < BootstrapUnits.Count; u++)
-            {
-                n += W(w, u) * unitN[u];
-                sum += W(w, u) * unitLog[u];
+                sum += W(w, u) * sums[u];
             }
 
             return n > 0 ? sum / n : null;
