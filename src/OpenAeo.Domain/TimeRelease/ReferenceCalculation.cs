@@ -13,7 +13,9 @@ public enum RowOutcome
 
 /// <param name="DurationMicros">The stage's duration, when both ends were read.</param>
 /// <param name="RejectedColumn">Index (in the file's columns) of the first unreadable cell.</param>
-public readonly record struct ClassifiedRow(RowOutcome Outcome, long DurationMicros, Period Period, int RejectedColumn, string? Reason);
+/// <param name="StartMicros">The stage's start instant, for counted rows (it places a declaration without importer in a bootstrap unit).</param>
+/// <param name="Month">The period milestone's month in the row's zone, as year × 12 + month − 1, for counted rows.</param>
+public readonly record struct ClassifiedRow(RowOutcome Outcome, long DurationMicros, Period Period, int RejectedColumn, string? Reason, long StartMicros = 0, int Month = 0);
 
 /// <summary>
 /// The rules for one row of declaration-level events, in plain C#: which cells are read, how a timestamp becomes
@@ -45,6 +47,9 @@ public sealed class EventRowClassifier
         defaultZone = zones(study.DefaultTimeZone) ?? throw new ArgumentException($"'{study.DefaultTimeZone}' is not a time zone.", nameof(study));
         GroupColumns = study.GroupBy.Select(Index).ToArray();
         ChannelColumn = names.IndexOf(StudyDefinition.ChannelColumn);
+        ClusterColumn = names.IndexOf(BootstrapUnits.ClusterColumn);
+        TreatedColumn = study.Rigour.Treated is { } t ? Index(t.Column) : -1;
+        ControlColumn = study.Rigour.Control is { } c ? Index(c.Column) : -1;
     }
 
     private static Func<string, TimeZoneInfo?> Cached(Func<string, TimeZoneInfo?> zones)
@@ -66,6 +71,33 @@ public sealed class EventRowClassifier
 
     /// <summary>Index of the <c>channel</c> column, or −1 when the file has none.</summary>
     public int ChannelColumn { get; }
+
+    /// <summary>Index of the <c>importer_tin</c> column (the bootstrap's cluster), or −1 when the file has none.</summary>
+    public int ClusterColumn { get; }
+
+    public int TreatedColumn { get; }
+
+    public int ControlColumn { get; }
+
+    /// <summary>The bootstrap unit of a counted row (<see cref="BootstrapUnits"/>).</summary>
+    public int Unit(IReadOnlyList<string?> cells, ClassifiedRow row) =>
+        BootstrapUnits.Of(ClusterColumn >= 0 ? Clean(cells[ClusterColumn]) : null, row.StartMicros, row.DurationMicros);
+
+    /// <summary>True in the treated arm, false in the control arm, null in neither or when the study has no arms.</summary>
+    public bool? Arm(IReadOnlyList<string?> cells)
+    {
+        if (study.Rigour.Treated is not { } treated)
+        {
+            return null;
+        }
+
+        if (treated.Matches(Clean(cells[TreatedColumn])))
+        {
+            return true;
+        }
+
+        return study.Rigour.Control is { } control ? (control.Matches(Clean(cells[ControlColumn])) ? false : null) : false;
+    }
 
     /// <summary>
     /// A cell as the study sees it: as written, and null when empty. Cells are not trimmed: a timestamp with spaces
@@ -141,7 +173,7 @@ public sealed class EventRowClassifier
             ? (study.BeforeFrom is not { } from || day >= from ? Period.Before : null)
             : (study.AfterTo is not { } to || day <= to ? Period.After : null);
         return period is { } p
-            ? new ClassifiedRow(RowOutcome.Counted, duration, p, -1, null)
+            ? new ClassifiedRow(RowOutcome.Counted, duration, p, -1, null, startAt.Value, day.Year * 12 + day.Month - 1)
             : new ClassifiedRow(RowOutcome.NoPeriod, duration, default, -1, null);
     }
 
@@ -193,6 +225,7 @@ public static class ReferenceCalculation
         var classifier = new EventRowClassifier(study, columns, zones);
         var durations = new Dictionary<(IReadOnlyList<string?> Group, Period Period), (List<long> Durations, Dictionary<string, long> Channels, long Empty)>(new KeyComparer());
         var rejected = new List<RejectedRow>();
+        var rigour = new RigourCounts();
         long total = 0, rejectedRows = 0, missingStart = 0, missingEnd = 0, negative = 0, noPeriod = 0;
         foreach (var row in rows)
         {
@@ -240,6 +273,7 @@ public static class ReferenceCalculation
                     }
 
                     durations[key] = side;
+                    rigour.Add(group, c.Period, classifier.Unit(row.Cells, c), channel, classifier.Arm(row.Cells), c.Month, c.DurationMicros);
                     break;
             }
         }
@@ -247,7 +281,8 @@ public static class ReferenceCalculation
         var sides = durations.Select(d => new SideResult(
             d.Key.Group, d.Key.Period, Statistics.Compute(d.Value.Durations, study.TargetSeconds, study.Stage.ExtremeCapSeconds), d.Value.Channels, d.Value.Empty)).ToList();
         var quality = new DataQuality(total, rejectedRows, missingStart, missingEnd, negative, noPeriod, sides.Sum(s => s.Statistics.FlaggedExtreme));
-        return StudyResults.Assemble(study, quality, sides, classifier.ChannelColumn >= 0, rejected);
+        var result = StudyResults.Assemble(study, quality, sides, classifier.ChannelColumn >= 0, rejected);
+        return Rigour.Apply(result, rigour, study.Rigour, Rigour.Decomposes(study, classifier.ChannelColumn >= 0));
     }
 
     private sealed class KeyComparer : IEqualityComparer<(IReadOnlyList<string?> Group, Period Period)>

@@ -60,6 +60,7 @@ public sealed record Stage(string Name, string Start, string End, bool IsSigned,
 /// <param name="DefaultTimeZone">Days are counted in this zone for rows that have no <c>office_tz</c>.</param>
 /// <param name="Mra">The registry id of the MRA the split comes from (<c>MRA-3</c>), when it was given by MRA rather than by date.</param>
 /// <param name="MraName">That MRA's name, for reports.</param>
+/// <param name="Inference">Confidence level, bootstrap and difference-in-differences arms (null: <see cref="RigourOptions.Default"/>).</param>
 public sealed record StudyDefinition(
     Stage Stage,
     IReadOnlyList<string> GroupBy,
@@ -70,8 +71,11 @@ public sealed record StudyDefinition(
     double? TargetSeconds,
     string DefaultTimeZone,
     string? Mra,
-    string? MraName = null)
+    string? MraName = null,
+    RigourOptions? Inference = null)
 {
+    public RigourOptions Rigour => Inference ?? RigourOptions.Default;
+
     public const string DefaultPeriodBy = "lodged_at";
     public const string OfficeTimeZoneColumn = "office_tz";
     public const string ChannelColumn = "channel";
@@ -85,7 +89,8 @@ public sealed record StudyDefinition(
 
     /// <summary>The columns a file must have for this study (stage ends, period milestone, groups), in that order.</summary>
     public IReadOnlyList<string> RequiredColumns =>
-        new[] { Stage.Start, Stage.End, PeriodBy }.Concat(GroupBy).Distinct().ToList();
+        new[] { Stage.Start, Stage.End, PeriodBy }.Concat(GroupBy)
+            .Concat(new[] { Rigour.Treated?.Column, Rigour.Control?.Column }.OfType<string>()).Distinct().ToList();
 
     /// <summary>The timestamp columns the study reads, each once: start, end, then the period milestone if different.</summary>
     public IReadOnlyList<string> TimestampColumns => new[] { Stage.Start, Stage.End, PeriodBy }.Distinct().ToList();
@@ -109,9 +114,16 @@ public sealed record StudyDefinition(
         bool isSigned,
         string? defaultTimeZone,
         Func<string, bool> isTimeZone,
-        IReadOnlyList<MraOption> registry)
+        IReadOnlyList<MraOption> registry,
+        string? confidence = null,
+        int? bootstrap = null,
+        long? seed = null,
+        string? treated = null,
+        string? control = null)
     {
         var errors = new List<DomainError>();
+        var rigour = RigourOptions.Create(confidence, bootstrap, seed, treated, control);
+        errors.AddRange(rigour.Errors);
         double? cap = null;
         if (!string.IsNullOrWhiteSpace(extremeCap))
         {
@@ -189,7 +201,7 @@ public sealed record StudyDefinition(
             return Result<StudyDefinition>.Fail(errors);
         }
 
-        return Result<StudyDefinition>.Ok(new StudyDefinition(parsedStage.Value!, groups, splitDay!.Value, from, to, milestone, targetSeconds, zone, chosen?.Id, chosen?.Name));
+        return Result<StudyDefinition>.Ok(new StudyDefinition(parsedStage.Value!, groups, splitDay!.Value, from, to, milestone, targetSeconds, zone, chosen?.Id, chosen?.Name, rigour.Value));
     }
 
     private static DateOnly? Day(string? text, string field, List<DomainError> errors, bool required)

@@ -11,7 +11,9 @@ public sealed record DataQuality(long Rows, long RejectedRows, long MissingStart
 public sealed record GroupValue(string Column, string? Value);
 
 /// <summary>One cell of the study: a combination of group values, before and after.</summary>
-public sealed record StudyCell(IReadOnlyList<GroupValue> Group, SideStatistics Before, SideStatistics After)
+/// <param name="Ci">The cell's confidence intervals, once <see cref="Rigour.Apply"/> has run.</param>
+/// <param name="Decomposition">The channel-mix decomposition of the change in mean, when the file has channels.</param>
+public sealed record StudyCell(IReadOnlyList<GroupValue> Group, SideStatistics Before, SideStatistics After, CellIntervals? Ci = null, Decomposition? Decomposition = null)
 {
     public double? MeanRateOfChangePct => RateOfChange.Percent(Before.MeanSeconds, After.MeanSeconds);
 
@@ -35,7 +37,8 @@ public sealed record StudyResult(
     DataQuality DataQuality,
     IReadOnlyList<StudyCell> Cells,
     IReadOnlyList<ChannelShare> ChannelShares,
-    IReadOnlyList<RejectedRow> Rejected);
+    IReadOnlyList<RejectedRow> Rejected,
+    DifferenceInDifferences? Did = null);
 
 public enum Period
 {

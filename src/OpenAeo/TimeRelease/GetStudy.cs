@@ -35,7 +35,9 @@ internal sealed record StudyResponse(
     DataQuality? DataQuality,
     IReadOnlyList<CellJson>? Cells,
     IReadOnlyList<ChannelShareJson>? ChannelShares,
-    IReadOnlyList<RejectedRow>? Rejected)
+    IReadOnlyList<RejectedRow>? Rejected,
+    DidJson? Did = null,
+    IReadOnlyList<string>? Findings = null)
 {
     public static StudyResponse From(SavedStudy s, bool withResult = true)
     {
@@ -43,7 +45,7 @@ internal sealed record StudyResponse(
         return new StudyResponse(
             s.Id, s.Name, s.Status.ToString(), s.Step, s.Percent, s.Strict, s.Input, s.RerunOf, s.CreatedBy, s.CreatedAt, s.StartedAt, s.FinishedAt,
             s.Errors is null ? null : JsonSerializer.Deserialize<List<FileErrorJson>>(s.Errors, ReportDocument.Json),
-            result?.Study ?? Definition(s), result?.DataQuality, result?.Cells, result?.ChannelShares, result?.Rejected);
+            result?.Study ?? Definition(s), result?.DataQuality, result?.Cells, result?.ChannelShares, result?.Rejected, result?.Did, result?.Findings);
     }
 
     public static StudyJson? Result(SavedStudy s) => s.Result is null ? null : JsonSerializer.Deserialize<StudyJson>(s.Result, ReportDocument.Json);
@@ -89,7 +91,8 @@ internal static class GetStudy
     public static async Task<List<SavedStudy>> Recent(OpenAeoDb db, CancellationToken ct) =>
         [.. (await db.SavedStudies().AsNoTracking().ToListAsync(ct)).OrderByDescending(s => s.Id)];
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Report(long id, [Limit(nameof(Limits.Keyword))] string? format, OpenAeoDb db, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Report(
+        long id, [Limit(nameof(Limits.Keyword))] string? format, [Limit(nameof(Limits.Keyword))] string? notation, OpenAeoDb db, CancellationToken ct)
     {
         ReportFormat chosen;
         try
@@ -113,7 +116,7 @@ internal static class GetStudy
         }
 
         var text = new StringWriter();
-        ReportDocument.Write(chosen, result.ToDocument(), result, text, null);
+        ReportDocument.Write(chosen, result.ToDocument(reportNotation: notation == "report"), result, text, null);
         var (type, extension) = chosen switch
         {
             ReportFormat.Json => ("application/json", "json"),

@@ -26,8 +26,10 @@ internal sealed record ReportChart(string Name, string Title, string Svg);
 /// </summary>
 /// <param name="Summary">Lines printed under the title (the study's definition, the input).</param>
 /// <param name="CsvTable">What CSV holds: by default the first (main) table.</param>
+/// <param name="Findings">When given, the report opens with them in words, then the charts, then the definition and tables.</param>
 internal sealed record ReportDocument(
-    string Title, IReadOnlyList<string> Summary, IReadOnlyList<ReportTable> Tables, IReadOnlyList<ReportChart> Charts, ReportTable? CsvTable = null)
+    string Title, IReadOnlyList<string> Summary, IReadOnlyList<ReportTable> Tables, IReadOnlyList<ReportChart> Charts, ReportTable? CsvTable = null,
+    IReadOnlyList<string>? Findings = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -52,6 +54,21 @@ internal sealed record ReportDocument(
     {
         writer.WriteLine($"# {Title}");
         writer.WriteLine();
+        if (Findings is not null)
+        {
+            writer.WriteLine("## Findings");
+            writer.WriteLine();
+            foreach (var line in Findings)
+            {
+                writer.WriteLine(line);
+                writer.WriteLine();
+            }
+
+            WriteMarkdownCharts(writer, chartFile);
+            writer.WriteLine("## About this study");
+            writer.WriteLine();
+        }
+
         foreach (var line in Summary)
         {
             writer.WriteLine($"- {line}");
@@ -76,9 +93,19 @@ internal sealed record ReportDocument(
             }
         }
 
-        if (Charts.Count > 0)
+        if (Findings is null)
         {
             writer.WriteLine();
+            WriteMarkdownCharts(writer, chartFile);
+        }
+
+        static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    }
+
+    private void WriteMarkdownCharts(TextWriter writer, Func<ReportChart, string>? chartFile)
+    {
+        if (Charts.Count > 0)
+        {
             writer.WriteLine("## Charts");
             writer.WriteLine();
             if (chartFile is null)
@@ -94,8 +121,6 @@ internal sealed record ReportDocument(
                 }
             }
         }
-
-        static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
     }
 
     /// <summary>A standalone page: tables and inline SVG charts, no script and no external resources.</summary>
@@ -116,6 +141,19 @@ internal sealed record ReportDocument(
         var h1 = $"h{headingLevel}";
         var h2 = $"h{headingLevel + 1}";
         writer.WriteLine($"<{h1}>{E(Title)}</{h1}>");
+        if (Findings is not null)
+        {
+            writer.WriteLine($"<section class=\"findings\" data-testid=\"findings\"><{h2}>Findings</{h2}>");
+            foreach (var line in Findings)
+            {
+                writer.WriteLine($"<p>{E(line)}</p>");
+            }
+
+            writer.WriteLine("</section>");
+            WriteHtmlCharts(writer);
+            writer.WriteLine($"<{h2}>About this study</{h2}>");
+        }
+
         writer.WriteLine("<ul>");
         foreach (var line in Summary)
         {
@@ -152,6 +190,14 @@ internal sealed record ReportDocument(
             writer.WriteLine("</tbody></table>");
         }
 
+        if (Findings is null)
+        {
+            WriteHtmlCharts(writer);
+        }
+    }
+
+    private void WriteHtmlCharts(TextWriter writer)
+    {
         foreach (var chart in Charts)
         {
             writer.WriteLine($"<figure><figcaption>{E(chart.Title)}</figcaption>{chart.Svg}</figure>");

@@ -12,6 +12,11 @@ namespace OpenAeo.TimeRelease;
 /// <summary>A study as the CLI, the API and the web form give it: text, checked by <see cref="StudyDefinition.Create"/>.</summary>
 /// <param name="OfficeTimeZone">Days are counted in this zone for rows without <c>office_tz</c> (default UTC).</param>
 /// <param name="MraName">Only in a saved definition: the name of the MRA whose entry into force was resolved as <paramref name="Split"/>.</param>
+/// <param name="Confidence">The level of every interval (0.95 by default; 0.9 or 90%).</param>
+/// <param name="Bootstrap">Bootstrap replicates (1,000 by default; 0 for none).</param>
+/// <param name="Seed">The bootstrap's seed (1 by default): the same seed gives the same intervals.</param>
+/// <param name="Treated">The treated group of a difference-in-differences, as column=value (aeo=true, origin=JP).</param>
+/// <param name="Control">Its control group as column=value; every other declaration when omitted.</param>
 internal sealed record StudyRequest(
     [Limit(nameof(Limits.StudyTerm))] string? Stage,
     [Limit(nameof(Limits.StudyGroups))] IReadOnlyList<string>? GroupBy,
@@ -24,11 +29,17 @@ internal sealed record StudyRequest(
     [Limit(nameof(Limits.StudyTerm))] string? ExtremeCap,
     bool Signed,
     [Limit(nameof(Limits.TimeZone))] string? OfficeTimeZone,
-    [Limit(nameof(Limits.Name))] string? MraName = null)
+    [Limit(nameof(Limits.Name))] string? MraName = null,
+    [Limit(nameof(Limits.StudyTerm))] string? Confidence = null,
+    int? Bootstrap = null,
+    long? Seed = null,
+    [Limit(nameof(Limits.StudyTerm))] string? Treated = null,
+    [Limit(nameof(Limits.StudyTerm))] string? Control = null)
 {
     /// <summary>A definition as a user gives it: an MRA is looked up in <paramref name="registry"/>.</summary>
     public Result<StudyDefinition> ToDefinition(IReadOnlyList<MraOption> registry) =>
-        StudyDefinition.Create(Stage, GroupBy, Split, Mra, BeforeFrom, AfterTo, PeriodBy, Target, ExtremeCap, Signed, OfficeTimeZone, IsTimeZone, registry);
+        StudyDefinition.Create(Stage, GroupBy, Split, Mra, BeforeFrom, AfterTo, PeriodBy, Target, ExtremeCap, Signed, OfficeTimeZone, IsTimeZone, registry,
+            Confidence, Bootstrap, Seed, Treated, Control);
 
     /// <summary>
     /// A saved definition (<see cref="From"/>): an MRA split keeps the entry-into-force date it was resolved to when the
@@ -42,13 +53,14 @@ internal sealed record StudyRequest(
         }
 
         return StudyDefinition.Create(Stage, GroupBy, null, Mra, BeforeFrom, AfterTo, PeriodBy, Target, ExtremeCap, Signed, OfficeTimeZone, IsTimeZone,
-            [new MraOption(Mra, MraName ?? Mra, [], "InForce", day)]);
+            [new MraOption(Mra, MraName ?? Mra, [], "InForce", day)], Confidence, Bootstrap, Seed, Treated, Control);
     }
 
     /// <summary>The saved form of a definition: as it was asked, with the split an MRA resolved to.</summary>
     public static StudyRequest From(StudyDefinition d) => new(
         d.Stage.Name, d.GroupBy, Day(d.Split), d.Mra, Day(d.BeforeFrom), Day(d.AfterTo), d.PeriodBy,
-        Seconds(d.TargetSeconds), Seconds(d.Stage.ExtremeCapSeconds), d.Stage.IsSigned, d.DefaultTimeZone, d.MraName);
+        Seconds(d.TargetSeconds), Seconds(d.Stage.ExtremeCapSeconds), d.Stage.IsSigned, d.DefaultTimeZone, d.MraName,
+        d.Rigour.Level.ToString("R", CultureInfo.InvariantCulture), d.Rigour.Bootstrap, d.Rigour.Seed, d.Rigour.Treated?.ToString(), d.Rigour.Control?.ToString());
 
     private static bool IsTimeZone(string name) => TimeZones.Find(name) is not null;
 

@@ -28,6 +28,7 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         progress?.Report(new StudyProgress("Checking columns", null));
         using var connection = analytics.Open();
         TimestampFunctions.Register(connection);
+        RigourFunctions.Register(connection);
         var file = EventFile.Open(connection, path, displayName);
         file.Check(study);
         var query = new StudyQuery(file, study);
@@ -35,6 +36,7 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         var plan = ZonePlan.Sampled(connection, file, study, query) ?? ZonePlan.Joined;
         progress?.Report(new StudyProgress($"Reading {displayName}", 0));
         long malformed = 0;
+        var storeRejects = false;
         List<Aggregate> aggregates;
         try
         {
@@ -43,6 +45,7 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             {
                 // A zone beyond the sample the plan was made from: read again with every zone ICU knows.
                 progress?.Report(new StudyProgress($"Reading {displayName} again with every time zone", 0));
+                plan = ZonePlan.Joined;
                 aggregates = Aggregate.ReadAll(connection, query.Study(connection, storeRejects: false, ZonePlan.Joined), query, study, progress, displayName, ct);
             }
         }
@@ -51,6 +54,8 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             // A malformed line (too many or too few cells, an unclosed quote) stops DuckDB's fast reader. Read again,
             // setting such lines aside; clean files never pay for this.
             progress?.Report(new StudyProgress($"Reading {displayName} again, setting malformed lines aside", 0));
+            plan = ZonePlan.Joined;
+            storeRejects = true;
             aggregates = Aggregate.ReadAll(connection, query.Study(connection, storeRejects: true, ZonePlan.Joined), query, study, progress, displayName, ct);
             malformed = MalformedLines(connection);
         }
@@ -75,9 +80,69 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             Negative: aggregates.Where(a => a.Outcome == 3).Sum(a => a.Rows),
             NoPeriod: aggregates.Where(a => a.Outcome == 4).Sum(a => a.Rows),
             FlaggedExtreme: aggregates.Where(a => a.Outcome == 5).Sum(a => a.Side!.Statistics.FlaggedExtreme));
+        var result = StudyResults.Assemble(study, quality, aggregates.Where(a => a.Outcome == 5).Select(a => a.Side!), query.HasChannel, listed);
+        var counts = new RigourCounts();
+        foreach (var side in aggregates.Where(a => a.Outcome == 5))
+        {
+            counts.Cell(side.Side!.Group).Histograms[side.Side.Period] = side.Bins!;
+        }
+
+        if (result.Cells.Count > 0 && Rigour.NeedsUnits(study.Rigour))
+        {
+            progress?.Report(new StudyProgress($"Reading {displayName} for the intervals{(study.Rigour.Treated is null ? "" : " and the difference-in-differences")}", 0));
+            using var command = query.Rigour(connection, storeRejects, plan, Rigour.Windows(counts));
+            ReadRigour(command, study, counts, ct);
+            progress?.Report(new StudyProgress($"Bootstrapping ({study.Rigour.Bootstrap:N0} replicates)", null));
+        }
+
         progress?.Report(new StudyProgress("Done", 100));
-        return StudyResults.Assemble(study, quality, aggregates.Where(a => a.Outcome == 5).Select(a => a.Side!), query.HasChannel, listed);
+        return Rigour.Apply(result, counts, study.Rigour, Rigour.Decomposes(study, query.HasChannel));
     }
+
+    /// <summary>Reads the rigour pass's grouping sets into the domain's counts (see <c>StudyEngine.sql</c>, <c>@rigour</c>).</summary>
+    private static void ReadRigour(DuckDBCommand command, StudyDefinition study, RigourCounts counts, CancellationToken ct)
+    {
+        using var registration = ct.Register(() => command.Cancel());
+        using var reader = command.ExecuteReader();
+        var groups = study.GroupBy.Count;
+        int Ordinal(string name) => reader.GetOrdinal(name);
+        var (setId, period, channel, unit, bin, armBin) = (Ordinal("set_id"), Ordinal("period"), Ordinal("channel_key"), Ordinal("unit"), Ordinal("bin"), Ordinal("arm_bin"));
+        var (arm, month, n, sum, log) = (Ordinal("arm"), Ordinal("month"), Ordinal("n"), Ordinal("sum_us"), Ordinal("sum_log"));
+        while (reader.Read())
+        {
+            var set = Convert.ToInt32(reader.GetValue(setId), CultureInfo.InvariantCulture);
+            var count = Convert.ToInt64(reader.GetValue(n), CultureInfo.InvariantCulture);
+            if (set == 24)
+            {
+                if (!reader.IsDBNull(arm))
+                {
+                    var months = reader.GetBoolean(arm) ? counts.Treated.Months : counts.Control.Months;
+                    months[(Convert.ToInt32(reader.GetValue(month), CultureInfo.InvariantCulture), reader.GetInt32(armBin))] = count;
+                }
+
+                continue;
+            }
+
+            var side = reader.GetString(period) == "before" ? Period.Before : Period.After;
+            var sums = new UnitSums(count, reader.GetValue(sum) is BigInteger big ? (Int128)big : Convert.ToInt64(reader.GetValue(sum), CultureInfo.InvariantCulture),
+                reader.GetDouble(log));
+            switch (set)
+            {
+                case 15:
+                    counts.Cell(Group(reader, groups)).Channels[(side, reader.GetInt32(unit), reader.GetString(channel))] = sums;
+                    break;
+                case 23:
+                    counts.Cell(Group(reader, groups)).Bins[(side, reader.GetInt32(unit), reader.GetInt32(bin))] = count;
+                    break;
+                case 25 when !reader.IsDBNull(arm):
+                    (reader.GetBoolean(arm) ? counts.Treated : counts.Control).Bins[(side, reader.GetInt32(unit), reader.GetInt32(armBin))] = sums;
+                    break;
+            }
+        }
+    }
+
+    private static List<string?> Group(DbDataReader reader, int groups) =>
+        [.. Enumerable.Range(0, groups).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i))];
 
     /// <summary>
     /// The zones DuckDB's ICU knows and .NET resolves the same way: the C# rules that give rejected rows their
@@ -194,7 +259,8 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     }
 
     /// <summary>One row of the study query: a (group, period, outcome) with its counts and, for counted rows, statistics.</summary>
-    private sealed record Aggregate(int Outcome, long Rows, SideResult? Side)
+    /// <param name="Bins">For counted rows: declarations per duration bin, which place the side's median window.</param>
+    private sealed record Aggregate(int Outcome, long Rows, SideResult? Side, Dictionary<int, long>? Bins = null)
     {
         public static List<Aggregate> ReadAll(
             DuckDBConnection connection, DuckDBCommand command, StudyQuery query, StudyDefinition study, IProgress<StudyProgress>? progress, string displayName, CancellationToken ct)
@@ -292,8 +358,17 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
                 empty = n - channels.Values.Sum();
             }
 
+            var bins = new Dictionary<int, long>();
+            if (reader["bins"] is System.Collections.IDictionary histogramOfBins)
+            {
+                foreach (System.Collections.DictionaryEntry entry in histogramOfBins)
+                {
+                    bins[Convert.ToInt32(entry.Key, CultureInfo.InvariantCulture)] = Convert.ToInt64(entry.Value, CultureInfo.InvariantCulture);
+                }
+            }
+
             var period = (string)reader["period"] == "before" ? Period.Before : Period.After;
-            return new Aggregate(outcome, rows, new SideResult(group, period, statistics, channels, empty));
+            return new Aggregate(outcome, rows, new SideResult(group, period, statistics, channels, empty), bins);
         }
 
         private static double? Seconds(object value) => value switch

@@ -80,7 +80,8 @@ SELECT {{groups}}period, outcome,
        stddev_samp(d) AS sd_us,
        count_if(d <= $target_us) AS within_target,
        count_if(abs(d) > $cap_us) AS extreme,
-       {{channels}} AS channels
+       {{channels}} AS channels,
+       histogram(trs_bin(d)) FILTER (WHERE d IS NOT NULL) AS bins
 FROM (SELECT *, CASE WHEN outcome = 5 THEN duration_us END AS d FROM trs_rows)
 GROUP BY ALL
 
@@ -88,3 +89,38 @@ GROUP BY ALL
 -- no row numbers here, so its rejected rows are found by reading the file in C#).
 -- @rejected
 SELECT * FROM trs_rows WHERE outcome = 0 ORDER BY row_number LIMIT $limit
+
+-- The sufficient statistics of the intervals, the channel-mix decomposition and the difference-in-differences
+-- (RigourCounts in OpenAeo.Domain; ADR 0021), in a second pass: per bootstrap unit (trs_unit: importer, or the
+-- declaration, dealt into 256 groups) and duration bin (trs_bin: 0.5 % log steps), so the result has cells × units ×
+-- bins rows however many declarations there are. A cell's bins are kept only inside its side's median window (from
+-- the first pass's histogram, listed by StudyQuery.Rigour), the others fall into the bins -2147483648 (below) and
+-- 2147483647 (above). set_id tells the grouping sets apart (GROUPING of channel_key, bin, arm_bin, arm, month):
+-- 15 the cells' channel sums, 23 the cells' bins, 25 the arms' bins, 24 the arms' months.
+-- {{cluster}} importer_tin as text, or NULL; {{arm}} true treated, false control, NULL neither; {{sets}} the sets;
+-- without arms, {{arm_columns}} are nulls and {{set_id}} gives the cells' sets the same numbers.
+-- @rigour
+, counted AS (
+    SELECT {{groups}}period,
+           {{channel_key}} AS channel_key,
+           trs_unit({{cluster}}, {{start}}_at, duration_us) AS unit,
+           trs_bin(duration_us) AS arm_bin,
+           {{arm}} AS arm,
+           {{month}} AS month,
+           duration_us AS d
+    FROM trs_rows
+    WHERE outcome = 5
+),
+windowed AS (
+    SELECT counted.*,
+           CASE WHEN arm_bin < w.low THEN -2147483648 WHEN arm_bin > w.high THEN 2147483647 ELSE arm_bin END AS bin
+    FROM counted
+    JOIN (VALUES {{windows}}) AS w({{window_columns}}) ON {{window_join}}
+)
+SELECT {{groups}}period, channel_key, unit, bin, {{arm_columns}},
+       {{set_id}} AS set_id,
+       count(*) AS n,
+       sum(d) AS sum_us,
+       sum(ln(greatest(d, 1000000) / 1000000.0)) AS sum_log
+FROM windowed
+GROUP BY GROUPING SETS ({{sets}})

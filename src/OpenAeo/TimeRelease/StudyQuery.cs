@@ -33,6 +33,24 @@ internal sealed class StudyQuery
 
         // The channel is read on its own only when it is not already a group (then each cell is one channel).
         columns.Add(HasChannel && ChannelGroupIndex is null ? $"{Text(StudyDefinition.ChannelColumn)} AS channel" : "CAST(NULL AS VARCHAR) AS channel");
+        HasCluster = file.Find(BootstrapUnits.ClusterColumn) is not null;
+        if (HasCluster)
+        {
+            columns.Add($"{Text(BootstrapUnits.ClusterColumn)} AS cluster");
+        }
+
+        var treated = study.Rigour.Treated;
+        var control = study.Rigour.Control;
+        if (treated is not null)
+        {
+            columns.Add($"{Text(treated.Column)} AS arm_t");
+        }
+
+        if (control is not null)
+        {
+            columns.Add($"{Text(control.Column)} AS arm_c");
+        }
+
         var hasZone = file.Find(StudyDefinition.OfficeTimeZoneColumn) is not null;
         columns.Add(hasZone ? $"{Text(StudyDefinition.OfficeTimeZoneColumn)} AS office_tz" : "CAST(NULL AS VARCHAR) AS office_tz");
         if (hasZone)
@@ -77,10 +95,32 @@ internal sealed class StudyQuery
             ["any_bad"] = string.Join(" OR ", timestamps.Select(k => $"({Alias(k)} IS NOT NULL AND {Alias(k)}_at IS NULL)")),
             ["groups"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")),
             ["channels"] = HasChannel && ChannelGroupIndex is null ? "histogram(channel) FILTER (WHERE d IS NOT NULL)" : "NULL",
+            ["channel_key"] = ChannelGroupIndex is int g ? $"coalesce(g{g}, '')" : HasChannel ? "coalesce(channel, '')" : "''",
+            ["cluster"] = HasCluster ? "cluster" : "CAST(NULL AS VARCHAR)",
+
+            // ArmFilter.Matches: the cell trimmed, ignoring case; without a control group every other row is the control.
+            ["arm"] = treated is null
+                ? "CAST(NULL AS BOOLEAN)"
+                : $"CASE WHEN lower(trim(arm_t)) = lower({Literal(treated.Value)}) THEN true WHEN {(control is null ? "true" : $"lower(trim(arm_c)) = lower({Literal(control.Value)})")} THEN false END",
+            ["month"] = treated is null
+                ? "0"
+                : $"year({LocalMilestone(Alias(study.PeriodBy))}) * 12 + month({LocalMilestone(Alias(study.PeriodBy))}) - 1",
+            ["sets"] = string.Join(", ", new[]
+            {
+                $"({string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, "))}period, unit, channel_key)",
+                $"({string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, "))}period, unit, bin)",
+            }.Concat(treated is null ? [] : ["(arm, period, unit, arm_bin)", "(arm, month, arm_bin)"])),
+            ["arm_columns"] = treated is null ? "CAST(NULL AS INTEGER) AS arm_bin, CAST(NULL AS BOOLEAN) AS arm, CAST(NULL AS INTEGER) AS month" : "arm_bin, arm, month",
+            ["set_id"] = treated is null ? "GROUPING(channel_key, bin) * 8 + 7" : "GROUPING(channel_key, bin, arm_bin, arm, month)",
+            ["window_columns"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")) + "period, low, high",
+            ["window_join"] = string.Join(" AND ", Enumerable.Range(0, study.GroupBy.Count).Select(i => $"w.g{i} IS NOT DISTINCT FROM counted.g{i}").Append("w.period = counted.period")),
         };
     }
 
     public bool HasChannel { get; }
+
+    /// <summary>Whether the file has <c>importer_tin</c>, the bootstrap's cluster.</summary>
+    public bool HasCluster { get; }
 
     /// <summary>Where <c>channel</c> is among the groups, if it is: then each cell is one channel.</summary>
     public int? ChannelGroupIndex { get; }
@@ -91,6 +131,20 @@ internal sealed class StudyQuery
     public DuckDBCommand Study(DuckDBConnection connection, bool storeRejects, ZonePlan plan)
     {
         var command = Command(Sql["rows"] + Sql["study"], storeRejects, rowNumbers: false, plan);
+        command.Connection = connection;
+        return command;
+    }
+
+    /// <summary>The second pass: the sufficient statistics of the intervals, decomposition and difference-in-differences.</summary>
+    public DuckDBCommand Rigour(
+        DuckDBConnection connection, bool storeRejects, ZonePlan plan, IReadOnlyDictionary<(IReadOnlyList<string?> Group, Period Period), MedianWindow> windows)
+    {
+        // A cell's value is data: "{{" in it must not read as a placeholder of the template.
+        string Value(string? v) => v is null ? "CAST(NULL AS VARCHAR)" : Literal(v).Replace("{{", "{' || '{", StringComparison.Ordinal);
+        var rows = windows.Select(w => "(" + string.Concat(w.Key.Group.Select(g => Value(g) + ", ")) +
+            $"{Literal(w.Key.Period == Period.Before ? "before" : "after")}, {w.Value.Low.ToString(CultureInfo.InvariantCulture)}, {w.Value.High.ToString(CultureInfo.InvariantCulture)})");
+        var template = Sql["rows"] + Sql["rigour"].Replace("{{windows}}", string.Join(", ", rows), StringComparison.Ordinal);
+        var command = Command(template, storeRejects, rowNumbers: false, plan);
         command.Connection = connection;
         return command;
     }
@@ -124,6 +178,9 @@ internal sealed class StudyQuery
     /// <summary>Reads a few rows only (and leniently), to see which zones the file uses before the real pass.</summary>
     public string Sample(string column, int rows) =>
         $"SELECT DISTINCT {Text(column)} AS value FROM (SELECT * FROM {file.Source(storeRejects: false, rowNumbers: false, lenient: true)} LIMIT {rows})";
+
+    /// <summary>The milestone's local clock in the row's zone, which is how its day (and month) is counted.</summary>
+    private static string LocalMilestone(string alias) => $"timezone(zone_name, timezone('UTC', make_timestamp({alias}_at)))";
 
     /// <summary>A cell as the study sees it (as written, empty is null), as text whatever its stored type.</summary>
     private string Text(string key)

@@ -20,16 +20,73 @@ internal sealed record StudyDefinitionJson(
     string DefaultTimeZone,
     string? Mra,
     string? MraName,
-    StudyInputJson? Input)
+    StudyInputJson? Input,
+    double? Confidence = null,
+    int? Bootstrap = null,
+    long? Seed = null,
+    string? Treated = null,
+    string? Control = null)
 {
     public static StudyDefinitionJson From(StudyDefinition s, StudyInputJson? input) => new(
         new StageJson(s.Stage.Name, s.Stage.Start, s.Stage.End, s.Stage.IsSigned, s.Stage.ExtremeCapSeconds),
-        s.GroupBy, s.Split, s.BeforeFrom, s.AfterTo, s.PeriodBy, s.TargetSeconds, s.DefaultTimeZone, s.Mra, s.MraName, input);
+        s.GroupBy, s.Split, s.BeforeFrom, s.AfterTo, s.PeriodBy, s.TargetSeconds, s.DefaultTimeZone, s.Mra, s.MraName, input,
+        s.Rigour.Level, s.Rigour.Bootstrap, s.Rigour.Seed, s.Rigour.Treated?.ToString(), s.Rigour.Control?.ToString());
+}
+
+/// <summary>Intervals on the wire are [low, high] pairs (null when there is too little data or no bootstrap).</summary>
+internal static class IntervalJson
+{
+    public static double[]? Of(Interval? interval) => interval is { } i ? [i.Low, i.High] : null;
+}
+
+internal sealed record SideCiJson(double[]? Median, double[]? Mean);
+
+internal sealed record CiJson(double Level, SideCiJson Before, SideCiJson After, SideCiJson RateOfChangePct)
+{
+    public static CiJson? From(CellIntervals? ci) => ci is null ? null : new(
+        ci.Level,
+        new SideCiJson(IntervalJson.Of(ci.Before.Median), IntervalJson.Of(ci.Before.Mean)),
+        new SideCiJson(IntervalJson.Of(ci.After.Median), IntervalJson.Of(ci.After.Mean)),
+        new SideCiJson(IntervalJson.Of(ci.MedianRateOfChangePct), IntervalJson.Of(ci.MeanRateOfChangePct)));
+}
+
+internal sealed record DecompositionCiJson(double[]? Total, double[]? Mix, double[]? Within, double[]? Interaction);
+
+internal sealed record DecompositionJson(double TotalSeconds, double MixSeconds, double WithinSeconds, double InteractionSeconds, DecompositionCiJson Ci)
+{
+    public static DecompositionJson? From(Decomposition? d) => d is null ? null : new(
+        d.TotalSeconds, d.MixSeconds, d.WithinSeconds, d.InteractionSeconds,
+        new DecompositionCiJson(IntervalJson.Of(d.TotalCi), IntervalJson.Of(d.MixCi), IntervalJson.Of(d.WithinCi), IntervalJson.Of(d.InteractionCi)));
+}
+
+/// <summary>One month of the event study: <c>relative</c> counts months from the split's month (0 is the month of the split).</summary>
+internal sealed record DidMonthJson(string Month, int Relative, long TreatedN, double? TreatedMedianSeconds, long ControlN, double? ControlMedianSeconds);
+
+internal sealed record DidArmJson(long BeforeN, long AfterN, double? BeforeMedianSeconds, double? AfterMedianSeconds);
+
+internal sealed record DidJson(
+    string Treated,
+    string Control,
+    double Level,
+    double? MedianRatio,
+    double[]? MedianRatioCi,
+    double? MeanLogDiff,
+    double[]? MeanLogDiffCi,
+    DidArmJson TreatedGroup,
+    DidArmJson ControlGroup,
+    IReadOnlyList<DidMonthJson> Months)
+{
+    public static DidJson? From(DifferenceInDifferences? d) => d is null ? null : new(
+        d.Treated, d.Control, d.Level, d.MedianRatio, IntervalJson.Of(d.MedianRatioCi), d.MeanLogDiff, IntervalJson.Of(d.MeanLogDiffCi),
+        new DidArmJson(d.TreatedBeforeN, d.TreatedAfterN, d.TreatedBeforeMedianSeconds, d.TreatedAfterMedianSeconds),
+        new DidArmJson(d.ControlBeforeN, d.ControlAfterN, d.ControlBeforeMedianSeconds, d.ControlAfterMedianSeconds),
+        [.. d.Months.Select(m => new DidMonthJson($"{m.Year:D4}-{m.Month:D2}", m.Relative, m.TreatedN, m.TreatedMedianSeconds, m.ControlN, m.ControlMedianSeconds))]);
 }
 
 internal sealed record RateJson(double? Mean, double? Median);
 
-internal sealed record CellJson(IReadOnlyDictionary<string, string?> Group, SideStatistics Before, SideStatistics After, RateJson RateOfChangePct);
+internal sealed record CellJson(
+    IReadOnlyDictionary<string, string?> Group, SideStatistics Before, SideStatistics After, RateJson RateOfChangePct, CiJson? Ci = null, DecompositionJson? Decomposition = null);
 
 internal sealed record ChannelShareJson(IReadOnlyDictionary<string, string?> Group, string Period, string? Channel, long Declarations, double Share);
 
@@ -39,20 +96,35 @@ internal sealed record ChannelShareJson(IReadOnlyDictionary<string, string?> Gro
 /// rendered from it, so a downloaded report and the page show the same numbers.
 /// </summary>
 internal sealed record StudyJson(
-    StudyDefinitionJson Study, DataQuality DataQuality, IReadOnlyList<CellJson> Cells, IReadOnlyList<ChannelShareJson> ChannelShares, IReadOnlyList<RejectedRow> Rejected)
+    StudyDefinitionJson Study,
+    DataQuality DataQuality,
+    IReadOnlyList<CellJson> Cells,
+    IReadOnlyList<ChannelShareJson> ChannelShares,
+    IReadOnlyList<RejectedRow> Rejected,
+    DidJson? Did = null,
+    IReadOnlyList<string>? Findings = null)
 {
     public static StudyJson From(StudyResult result, StudyInputJson? input) => new(
         StudyDefinitionJson.From(result.Study, input),
         result.DataQuality,
-        [.. result.Cells.Select(c => new CellJson(Group(c.Group), c.Before, c.After, new RateJson(c.MeanRateOfChangePct, c.MedianRateOfChangePct)))],
+        [.. result.Cells.Select(c => new CellJson(Group(c.Group), c.Before, c.After, new RateJson(c.MeanRateOfChangePct, c.MedianRateOfChangePct),
+            CiJson.From(c.Ci), DecompositionJson.From(c.Decomposition)))],
         [.. result.ChannelShares.Select(s => new ChannelShareJson(Group(s.Group), s.Period, s.Channel, s.Declarations, s.Share))],
-        result.Rejected);
+        result.Rejected,
+        DidJson.From(result.Did),
+        Domain.TimeRelease.Findings.Of(result));
 
     private static Dictionary<string, string?> Group(IReadOnlyList<GroupValue> values) => values.ToDictionary(v => v.Column, v => v.Value);
 
-    /// <summary>The report's layout: the main table of means and rates, then distributions, channel shares and data quality.</summary>
-    public ReportDocument ToDocument()
+    /// <summary>
+    /// The findings in words, the charts, then the report's layout: the main table of means and rates with their
+    /// intervals, the difference-in-differences, the decomposition, distributions, channel shares and data quality.
+    /// Durations read as people write them (<c>4 h 01 min</c>) unless <paramref name="reportNotation"/> asks for the
+    /// APEC report's <c>0 days 4 hours 1 min. 0.0 sec.</c>.
+    /// </summary>
+    public ReportDocument ToDocument(bool reportNotation = false)
     {
+        Func<double?, string> duration = reportNotation ? FormatReport : Readable.Duration;
         var s = Study;
         var groups = s.GroupBy;
         var before = $"Before ({(s.BeforeFrom is { } f ? Day(f) : "…")}~{Day(s.Split.AddDays(-1))})";
@@ -76,22 +148,48 @@ internal sealed record StudyJson(
         var q = DataQuality;
         summary.Add($"Rows: {q.Rows:N0}; counted {Cells.Sum(c => c.Before.N + c.After.N):N0}; rejected {q.RejectedRows:N0}; extreme values flagged (and kept) {q.FlaggedExtreme:N0}");
 
+        var level = s.Confidence is { } l ? Readable.Level(l) : "95%";
+        if (s.Bootstrap is { } replicates)
+        {
+            summary.Add(replicates > 0
+                ? $"Intervals: {level}; medians by order statistics, means and rates by a bootstrap of {replicates:N0} replicates (seed {s.Seed}) resampling importers when the file has importer_tin, else declarations"
+                : $"Intervals: {level}; medians by order statistics; no bootstrap (means and rates without intervals)");
+        }
+
         var main = new ReportTable(
             "Release times and rates of change",
-            [.. groups, $"{before}: declarations", $"{before}: mean", $"{after}: declarations", $"{after}: mean", "Rate of change (%)",
-                "Before: median", "After: median", "Median rate of change (%)"],
-            [.. Cells.Select(c => (IReadOnlyList<string>)[.. GroupCells(c.Group), Count(c.Before.N), FormatReport(c.Before.MeanSeconds), Count(c.After.N),
-                FormatReport(c.After.MeanSeconds), FormatRate(c.RateOfChangePct.Mean), FormatReport(c.Before.MedianSeconds), FormatReport(c.After.MedianSeconds),
-                FormatRate(c.RateOfChangePct.Median)])],
-            [.. groups.Select(_ => false), true, false, true, false, true, false, false, true]);
+            [.. groups, $"{before}: declarations", $"{before}: mean", $"{after}: declarations", $"{after}: mean", "Rate of change (%)", $"Rate: {level} CI",
+                "Before: median", "After: median", "Median rate of change (%)", $"Median rate: {level} CI"],
+            [.. Cells.Select(c => (IReadOnlyList<string>)[.. GroupCells(c.Group), Count(c.Before.N), duration(c.Before.MeanSeconds), Count(c.After.N),
+                duration(c.After.MeanSeconds), FormatRate(c.RateOfChangePct.Mean), RatePair(c.Ci?.RateOfChangePct.Mean), duration(c.Before.MedianSeconds),
+                duration(c.After.MedianSeconds), FormatRate(c.RateOfChangePct.Median), RatePair(c.Ci?.RateOfChangePct.Median)])],
+            [.. groups.Select(_ => false), true, false, true, false, true, true, false, false, true, true]);
+
+        var intervals = new ReportTable(
+            $"Medians and means with their {level} confidence intervals",
+            [.. groups, "Period", "n", "Median", "Median CI", "Mean", "Mean CI"],
+            [.. Cells.SelectMany(c => new[] { ("before", c.Before, c.Ci?.Before), ("after", c.After, c.Ci?.After) }.Select(side => (IReadOnlyList<string>)[
+                .. GroupCells(c.Group), side.Item1, Count(side.Item2.N), duration(side.Item2.MedianSeconds), Pair(side.Item3?.Median, duration),
+                duration(side.Item2.MeanSeconds), Pair(side.Item3?.Mean, duration)]))],
+            [.. groups.Select(_ => false), false, true, true, true, true, true],
+            "The median's interval is distribution-free (order statistics, widened to the 0.5 % duration bins that hold them); the mean's is a BCa bootstrap interval over importers (ADR 0021).");
+
+        var decompositions = new ReportTable(
+            "What changed the mean: channel mix or handling within channels",
+            [.. groups, "Change in mean", "Channel mix", "Within channels", "Interaction", "Mix CI", "Within CI"],
+            [.. Cells.Where(c => c.Decomposition is not null).Select(c => (IReadOnlyList<string>)[.. GroupCells(c.Group), duration(c.Decomposition!.TotalSeconds),
+                duration(c.Decomposition.MixSeconds), duration(c.Decomposition.WithinSeconds), duration(c.Decomposition.InteractionSeconds),
+                Pair(c.Decomposition.Ci.Mix, duration), Pair(c.Decomposition.Ci.Within, duration)])],
+            [.. groups.Select(_ => false), true, true, true, true, true, true],
+            "Shift-share over channels: mix = Σ (share after − share before) × mean before; within = Σ share before × (mean after − mean before); interaction = the rest.");
 
         var distribution = new ReportTable(
             "Distribution of release times",
             [.. groups, "Period", "n", "p10", "p25", "Median", "p75", "p90", "p95", "Min", "Max", "SD", .. s.TargetSeconds is null ? Array.Empty<string>() : ["Within target (%)"], "Extreme"],
             [.. Cells.SelectMany(c => new[] { ("before", c.Before), ("after", c.After) }.Select(side => (IReadOnlyList<string>)[
-                .. GroupCells(c.Group), side.Item1, Count(side.Item2.N), FormatReport(side.Item2.P10Seconds), FormatReport(side.Item2.P25Seconds),
-                FormatReport(side.Item2.MedianSeconds), FormatReport(side.Item2.P75Seconds), FormatReport(side.Item2.P90Seconds), FormatReport(side.Item2.P95Seconds),
-                FormatReport(side.Item2.MinSeconds), FormatReport(side.Item2.MaxSeconds), side.Item2.SdSeconds is null ? "-" : FormatReport(side.Item2.SdSeconds),
+                .. GroupCells(c.Group), side.Item1, Count(side.Item2.N), duration(side.Item2.P10Seconds), duration(side.Item2.P25Seconds),
+                duration(side.Item2.MedianSeconds), duration(side.Item2.P75Seconds), duration(side.Item2.P90Seconds), duration(side.Item2.P95Seconds),
+                duration(side.Item2.MinSeconds), duration(side.Item2.MaxSeconds), side.Item2.SdSeconds is null ? "-" : duration(side.Item2.SdSeconds),
                 .. s.TargetSeconds is null ? Array.Empty<string>() : [Percent(side.Item2.WithinTarget)], Count(side.Item2.FlaggedExtreme)]))],
             [.. groups.Select(_ => false), false, true, .. Enumerable.Repeat(true, 9), .. s.TargetSeconds is null ? Array.Empty<bool>() : [true], true],
             "Quantiles interpolate linearly between the closest ranks; SD is the sample standard deviation; extreme values are counted here and kept in every statistic.");
@@ -119,7 +217,35 @@ internal sealed record StudyJson(
             [false, true, false],
             "Each row is counted once, in the first of these that applies.");
 
-        var tables = new List<ReportTable> { main, distribution };
+        var tables = new List<ReportTable> { main, intervals };
+        if (Did is { } did)
+        {
+            tables.Add(new ReportTable(
+                $"Difference-in-differences: {Readable.Arm(did.Treated)} against {Readable.Arm(did.Control)}",
+                ["Measure", "Value", $"{level} CI"],
+                [
+                    [$"{Readable.Arm(did.Treated)}: median before → after", $"{duration(did.TreatedGroup.BeforeMedianSeconds)} → {duration(did.TreatedGroup.AfterMedianSeconds)}", ""],
+                    [$"{Readable.Arm(did.Control)}: median before → after", $"{duration(did.ControlGroup.BeforeMedianSeconds)} → {duration(did.ControlGroup.AfterMedianSeconds)}", ""],
+                    ["Ratio of median ratios", Number(did.MedianRatio), NumberPair(did.MedianRatioCi)],
+                    ["Difference in mean log durations", Number(did.MeanLogDiff), NumberPair(did.MeanLogDiffCi)],
+                ],
+                [false, true, true],
+                "A ratio of 0.70 means the treated group's median fell 30 % more than the control's; medians read off 0.5 % bins (ADR 0021)."));
+            tables.Add(new ReportTable(
+                "Event study: medians by month",
+                ["Month", "Months from the split", $"{Readable.Arm(did.Treated)}: n", $"{Readable.Arm(did.Treated)}: median", $"{Readable.Arm(did.Control)}: n", $"{Readable.Arm(did.Control)}: median"],
+                [.. did.Months.Select(m => (IReadOnlyList<string>)[m.Month, m.Relative.ToString(CultureInfo.InvariantCulture), Count(m.TreatedN), duration(m.TreatedMedianSeconds),
+                    Count(m.ControlN), duration(m.ControlMedianSeconds)])],
+                [false, true, true, true, true, true],
+                "Parallel lines before the split (months below 0) are what makes the control a fair comparison."));
+        }
+
+        if (decompositions.Rows.Count > 0)
+        {
+            tables.Add(decompositions);
+        }
+
+        tables.Add(distribution);
         if (ChannelShares.Count > 0)
         {
             tables.Add(shares);
@@ -138,10 +264,18 @@ internal sealed record StudyJson(
         }
 
         var title = $"Time release study: {s.Stage.Name}, before and after {Day(s.Split)}{(s.Mra is null ? "" : $" ({MraText(s)})")}";
-        return new ReportDocument(title, summary, tables, TimeReleaseCharts.ForStudy(this));
+        return new ReportDocument(title, summary, tables, TimeReleaseCharts.ForStudy(this), main, Findings);
     }
 
-    private static IEnumerable<string> GroupCells(IReadOnlyDictionary<string, string?> group) => group.Values.Select(v => v ?? "(empty)");
+    private static IEnumerable<string> GroupCells(IReadOnlyDictionary<string, string?> group) => group.Select(v => Readable.Value(v.Key, v.Value));
+
+    private static string Pair(double[]? interval, Func<double?, string> format) => interval is [var low, var high] ? $"{format(low)} – {format(high)}" : "-";
+
+    private static string RatePair(double[]? interval) => interval is [var low, var high] ? $"{FormatRate(low)} to {FormatRate(high)}" : "-";
+
+    private static string Number(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+
+    private static string NumberPair(double[]? interval) => interval is [var low, var high] ? $"{Number(low)} to {Number(high)}" : "-";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -23,6 +23,11 @@ internal static class TimeReleaseCharts
             charts.Add(Distribution(study));
         }
 
+        if (study.Did is { Months.Count: > 0 } did)
+        {
+            charts.Add(EventStudy(study, did));
+        }
+
         if (study.ChannelShares.Count > 0)
         {
             charts.Add(ChannelShares(study));
@@ -40,15 +45,15 @@ internal static class TimeReleaseCharts
         var boxes = new Dictionary<Color, List<Bar>> { [Before] = [], [After] = [] };
         for (var i = 0; i < cells.Count; i++)
         {
-            AddBox(plot, boxes[Before], cells[i].Before, i * 3 + 1, perUnit, Before);
-            AddBox(plot, boxes[After], cells[i].After, i * 3, perUnit, After);
+            AddBox(plot, boxes[Before], cells[i].Before, cells[i].Ci?.Before.Median, i * 3 + 1, perUnit, Before);
+            AddBox(plot, boxes[After], cells[i].After, cells[i].Ci?.After.Median, i * 3, perUnit, After);
         }
 
         plot.Add.Bars(boxes[Before]).LegendText = "before";
         plot.Add.Bars(boxes[After]).LegendText = "after";
         plot.Axes.Left.SetTicks([.. cells.Select((_, i) => i * 3 + 0.5)], [.. cells.Select(c => Label(c.Group))]);
         plot.Axes.Left.MajorTickStyle.Length = 0;
-        plot.Axes.Bottom.Label.Text = $"{study.Study.Stage.Name} release time ({unit}): box p25–p75, line at the median, whiskers p10–p90";
+        plot.Axes.Bottom.Label.Text = $"{study.Study.Stage.Name} release time ({unit}): box p25–p75, line at the median with its confidence interval in black, whiskers p10–p90";
         plot.Axes.SetLimitsY(-1, cells.Count * 3);
         plot.Axes.SetLimitsX(0, longest / perUnit * 1.05 + 1e-9);
         plot.Title(cells.Count < study.Cells.Count ? $"Release times before and after (the {cells.Count} largest of {study.Cells.Count} cells)" : "Release times before and after");
@@ -61,7 +66,7 @@ internal static class TimeReleaseCharts
     /// A horizontal box drawn from parts (ScottPlot's box plot is vertical only): a bar from p25 to p75, a line at the
     /// median and whiskers out to p10 and p90.
     /// </summary>
-    private static void AddBox(Plot plot, List<Bar> bars, Domain.TimeRelease.SideStatistics side, double position, double perUnit, Color color)
+    private static void AddBox(Plot plot, List<Bar> bars, Domain.TimeRelease.SideStatistics side, double[]? medianCi, double position, double perUnit, Color color)
     {
         if (side.N == 0)
         {
@@ -79,6 +84,41 @@ internal static class TimeReleaseCharts
         var median = plot.Add.Line(At(side.MedianSeconds), position - 0.45, At(side.MedianSeconds), position + 0.45);
         median.Color = Colors.Black;
         median.LineWidth = 2;
+        if (medianCi is [var low, var high])
+        {
+            var interval = plot.Add.Line(low / perUnit, position, high / perUnit, position);
+            interval.Color = Colors.Black;
+            interval.LineWidth = 4;
+        }
+    }
+
+    /// <summary>Treated and control medians month by month around the split, so an analyst can judge the pre-trends.</summary>
+    private static ReportChart EventStudy(StudyJson study, DidJson did)
+    {
+        var longest = did.Months.SelectMany(m => new[] { m.TreatedMedianSeconds, m.ControlMedianSeconds }).Max() ?? 0;
+        var (unit, perUnit) = Unit(longest);
+        var plot = new Plot();
+        foreach (var (name, color, medians) in new[]
+        {
+            (Domain.TimeRelease.Readable.Arm(did.Treated), After, did.Months.Select(m => (m.Relative, m.TreatedMedianSeconds))),
+            (Domain.TimeRelease.Readable.Arm(did.Control), Before, did.Months.Select(m => (m.Relative, m.ControlMedianSeconds))),
+        })
+        {
+            var points = medians.Where(p => p.Item2 is not null).ToList();
+            var line = plot.Add.Scatter(points.Select(p => (double)p.Relative).ToArray(), points.Select(p => p.Item2!.Value / perUnit).ToArray());
+            line.Color = color;
+            line.LegendText = name;
+        }
+
+        var split = plot.Add.VerticalLine(-0.5);
+        split.Color = Colors.Black.WithOpacity(0.5);
+        split.LinePattern = LinePattern.Dashed;
+        plot.Axes.Bottom.Label.Text = $"months from the split ({study.Study.Split:yyyy-MM}), dashed line: the split";
+        plot.Axes.Left.Label.Text = $"median {study.Study.Stage.Name} ({unit})";
+        plot.Axes.SetLimitsY(0, longest / perUnit * 1.1 + 1e-9);
+        plot.Title("Event study: medians by month");
+        plot.ShowLegend(Alignment.UpperRight);
+        return new ReportChart("event-study", "Treated and control medians by month", Svg(plot, 900, 360));
     }
 
     private static ReportChart ChannelShares(StudyJson study)
@@ -167,5 +207,5 @@ internal static class TimeReleaseCharts
     };
 
     private static string Label(IReadOnlyDictionary<string, string?> group) =>
-        group.Count == 0 ? "all" : string.Join(" · ", group.Values.Select(v => v ?? "(empty)"));
+        group.Count == 0 ? "all declarations" : string.Join(" · ", group.Select(v => Domain.TimeRelease.Readable.Value(v.Key, v.Value)));
 }

@@ -80,12 +80,24 @@ internal static class TimeReleaseCommands
         var cap = new Option<string?>("--extreme-cap") { Description = "Flag durations beyond this (defaults: apec1 7d, apec2 90d, wco-release 30d)." };
         var signed = new Option<bool>("--signed") { Description = "Keep negative durations (release before arrival in pre-arrival processing) instead of counting them as errors." };
         var officeTz = new Option<string?>("--office-tz") { Description = "Count days in this IANA zone for rows without office_tz (default UTC)." };
+        var confidence = new Option<string?>("--confidence") { Description = "Level of every confidence interval (default 0.95; 0.9 or 90%)." };
+        var bootstrap = new Option<int?>("--bootstrap") { Description = "Bootstrap replicates for the intervals of means, rates and the difference-in-differences (default 1000; 0 for none)." };
+        var seed = new Option<long?>("--seed") { Description = "The bootstrap's seed (default 1): the same seed gives the same intervals." };
+        var treated = new Option<string?>("--treated") { Description = "Difference-in-differences: the treated group as column=value (aeo=true, origin=JP)." };
+        var control = new Option<string?>("--control") { Description = "The control group as column=value (default: every declaration not treated)." };
+        var notation = new Option<string>("--notation")
+        {
+            Description = "Durations in md, html and csv: human (4 h 01 min, 2.3 days) or report (the APEC report's 0 days 4 hours 1 min. 0.0 sec.).",
+            DefaultValueFactory = _ => "human",
+        };
+        notation.AcceptOnlyFromAmong("human", "report");
         var strict = new Option<bool>("--strict") { Description = "Any row that cannot be read is an error (exit 1) instead of being counted and listed." };
         var format = FormatOption();
         var output = OutOption();
         var command = new Command("run", "Run a declaration-level study: statistics per cell before and after, rates of change, channel shares and data quality.")
         {
-            events, source, stage, by, split, mra, beforeFrom, afterTo, periodBy, target, cap, signed, officeTz, strict, format, output,
+            events, source, stage, by, split, mra, beforeFrom, afterTo, periodBy, target, cap, signed, officeTz, confidence, bootstrap, seed, treated, control, strict,
+            format, notation, output,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -108,7 +120,9 @@ internal static class TimeReleaseCommands
             }
 
             var request = new StudyRequest(parse.GetValue(stage), parse.GetValue(by), parse.GetValue(split), parse.GetValue(mra), parse.GetValue(beforeFrom),
-                parse.GetValue(afterTo), parse.GetValue(periodBy), parse.GetValue(target), parse.GetValue(cap), parse.GetValue(signed), parse.GetValue(officeTz));
+                parse.GetValue(afterTo), parse.GetValue(periodBy), parse.GetValue(target), parse.GetValue(cap), parse.GetValue(signed), parse.GetValue(officeTz),
+                Confidence: parse.GetValue(confidence), Bootstrap: parse.GetValue(bootstrap), Seed: parse.GetValue(seed), Treated: parse.GetValue(treated),
+                Control: parse.GetValue(control));
             IReadOnlyList<MraOption> registry = [];
             if (fromOpenAeo is not null || !string.IsNullOrWhiteSpace(request.Mra))
             {
@@ -152,7 +166,7 @@ internal static class TimeReleaseCommands
                 var input = RunStudy.Describe(path.FullName, path.Name, sha256: null);
                 var result = await WithProgress(parse, input.Bytes, progress => Task.Run(
                     () => RunStudy.Execute(engine, path.FullName, input, definition.Value!, parse.GetValue(strict), progress, ct), ct));
-                await Output(parse, parse.GetValue(output), chosen.Value, result.ToDocument(), result, ct);
+                await Output(parse, parse.GetValue(output), chosen.Value, result.ToDocument(parse.GetValue(notation) == "report"), result, ct);
                 var q = result.DataQuality;
                 parse.Error().WriteLine($"{path.Name}: {q.Rows:N0} rows, {result.Cells.Count:N0} cells; {q.RejectedRows:N0} rejected, {q.MissingStart + q.MissingEnd:N0} missing a milestone, {q.Negative:N0} negative, {q.NoPeriod:N0} outside both periods.");
                 return 0;

@@ -39,7 +39,7 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
 
         exit.ShouldBe(0, error);
         var root = JsonDocument.Parse(output).RootElement;
-        root.EnumerateObject().Select(p => p.Name).ShouldBe(["study", "dataQuality", "cells", "channelShares", "rejected"]);
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["study", "dataQuality", "cells", "channelShares", "rejected", "did", "findings"]);
         root.GetProperty("dataQuality").EnumerateObject().Select(p => p.Name)
             .ShouldBe(["rows", "rejectedRows", "missingStart", "missingEnd", "negative", "noPeriod", "flaggedExtreme"]);
         root.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(20_000);
@@ -48,6 +48,11 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
         string[] statistics = ["n", "meanSeconds", "medianSeconds", "p10Seconds", "p25Seconds", "p75Seconds", "p90Seconds", "p95Seconds", "minSeconds", "maxSeconds", "sdSeconds"];
         cell.GetProperty("before").EnumerateObject().Select(p => p.Name).ShouldBe([.. statistics, "withinTarget", "flaggedExtreme"]);
         cell.GetProperty("rateOfChangePct").EnumerateObject().Select(p => p.Name).ShouldBe(["mean", "median"]);
+        cell.GetProperty("ci").EnumerateObject().Select(p => p.Name).ShouldBe(["level", "before", "after", "rateOfChangePct"]);
+        cell.GetProperty("ci").GetProperty("before").EnumerateObject().Select(p => p.Name).ShouldBe(["median", "mean"]);
+        cell.GetProperty("ci").GetProperty("rateOfChangePct").GetProperty("median").GetArrayLength().ShouldBe(2);
+        cell.GetProperty("decomposition").ValueKind.ShouldBe(JsonValueKind.Null, "the cells are channels: there is no mix to decompose");
+        root.GetProperty("did").ValueKind.ShouldBe(JsonValueKind.Null, "no --treated, no difference-in-differences");
         root.GetProperty("channelShares")[0].EnumerateObject().Select(p => p.Name).ShouldBe(["group", "period", "channel", "declarations", "share"]);
         root.GetProperty("study").GetProperty("stage").GetProperty("start").GetString().ShouldBe("lodged_at");
         error.ShouldContain("events.csv: 20,000 rows");

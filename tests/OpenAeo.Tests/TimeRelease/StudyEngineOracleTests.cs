@@ -31,8 +31,10 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     }
 
     internal static StudyDefinition Study(string stage, string[] by, string? beforeFrom = "2018-10-12", string? afterTo = "2019-12-31",
-        string? periodBy = null, string? target = null, bool isSigned = false, string? officeTz = null, string? cap = null) =>
-        new StudyRequest(stage, by, "2019-05-22", null, beforeFrom, afterTo, periodBy, target, cap, isSigned, officeTz).ToDefinition([]).Value
+        string? periodBy = null, string? target = null, bool isSigned = false, string? officeTz = null, string? cap = null,
+        string? treated = null, string? control = null, int bootstrap = 200, long seed = 1) =>
+        new StudyRequest(stage, by, "2019-05-22", null, beforeFrom, afterTo, periodBy, target, cap, isSigned, officeTz,
+            Bootstrap: bootstrap, Seed: seed, Treated: treated, Control: control).ToDefinition([]).Value
         ?? throw new InvalidOperationException("test setup: invalid study");
 
     public static TheoryData<string, string[], string?, string?, string?, string?, bool, string?> Studies => new()
@@ -70,6 +72,25 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
         {
             expected.DataQuality.Negative.ShouldBeGreaterThan(0);
         }
+    }
+
+    [Theory]
+    [InlineData("apec1", "mode", "aeo=true", null, 7L)]
+    [InlineData("wco-release", "channel", "origin=JP", "origin=KR", 8L)]
+    [InlineData("apec1", "", "mode=sea", null, 9L)]
+    public void Intervals_decomposition_and_difference_in_differences_are_the_same_numbers_for_the_same_seed(
+        string stage, string by, string treated, string? control, long seed)
+    {
+        var path = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 6_000, seed: (int)seed);
+        var study = Study(stage, by.Length == 0 ? [] : [by], treated: treated, control: control, seed: seed, isSigned: stage == "wco-release");
+
+        var expected = EdgeCaseEvents.Oracle(path, study);
+        var actual = engine.Run(path, "events.csv", study, null, CancellationToken.None);
+
+        ShouldAgree(actual, expected);
+        expected.Did.ShouldNotBeNull().MedianRatioCi.ShouldNotBeNull("the arms must have data on both sides");
+        expected.Did.Months.Count.ShouldBeGreaterThan(6);
+        expected.Cells.ShouldAllBe(c => c.Ci != null && (by == "channel") == (c.Decomposition == null));
     }
 
     [Fact]
@@ -192,12 +213,89 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
             SideShouldAgree(a.After, e.After, Key(e) + " after");
         }
 
+        foreach (var (a, e) in actual.Cells.Zip(expected.Cells))
+        {
+            RigourShouldAgree(a, e, Key(e));
+        }
+
+        DidShouldAgree(actual.Did, expected.Did);
         actual.ChannelShares.Select(s => (Key(s.Group), s.Period, s.Channel, s.Declarations))
             .ShouldBe(expected.ChannelShares.Select(s => (Key(s.Group), s.Period, s.Channel, s.Declarations)));
         if (compareRejected)
         {
             actual.Rejected.ShouldBe(expected.Rejected);
         }
+    }
+
+    private static void RigourShouldAgree(StudyCell a, StudyCell e, string where)
+    {
+        if (e.Ci is null)
+        {
+            a.Ci.ShouldBeNull(where);
+        }
+        else
+        {
+            a.Ci.ShouldNotBeNull(where);
+            a.Ci.Level.ShouldBe(e.Ci.Level);
+            Close(a.Ci.Before.Median, e.Ci.Before.Median, where + " before median CI");
+            Close(a.Ci.Before.Mean, e.Ci.Before.Mean, where + " before mean CI");
+            Close(a.Ci.After.Median, e.Ci.After.Median, where + " after median CI");
+            Close(a.Ci.After.Mean, e.Ci.After.Mean, where + " after mean CI");
+            Close(a.Ci.MedianRateOfChangePct, e.Ci.MedianRateOfChangePct, where + " median rate CI");
+            Close(a.Ci.MeanRateOfChangePct, e.Ci.MeanRateOfChangePct, where + " mean rate CI");
+        }
+
+        if (e.Decomposition is not { } d)
+        {
+            a.Decomposition.ShouldBeNull(where);
+            return;
+        }
+
+        var ad = a.Decomposition.ShouldNotBeNull(where);
+        Close(ad.TotalSeconds, d.TotalSeconds, where + " total");
+        Close(ad.MixSeconds, d.MixSeconds, where + " mix");
+        Close(ad.WithinSeconds, d.WithinSeconds, where + " within");
+        Close(ad.InteractionSeconds, d.InteractionSeconds, where + " interaction");
+        Close(ad.MixCi, d.MixCi, where + " mix CI");
+        Close(ad.WithinCi, d.WithinCi, where + " within CI");
+        Close(ad.InteractionCi, d.InteractionCi, where + " interaction CI");
+        Close(ad.TotalCi, d.TotalCi, where + " total CI");
+    }
+
+    private static void DidShouldAgree(DifferenceInDifferences? a, DifferenceInDifferences? e)
+    {
+        if (e is null)
+        {
+            a.ShouldBeNull();
+            return;
+        }
+
+        a.ShouldNotBeNull();
+        (a.Treated, a.Control, a.TreatedBeforeN, a.TreatedAfterN, a.ControlBeforeN, a.ControlAfterN)
+            .ShouldBe((e.Treated, e.Control, e.TreatedBeforeN, e.TreatedAfterN, e.ControlBeforeN, e.ControlAfterN));
+        Close(a.MedianRatio, e.MedianRatio, "median ratio");
+        Close(a.MedianRatioCi, e.MedianRatioCi, "median ratio CI");
+        Close(a.MeanLogDiff, e.MeanLogDiff, "mean log difference");
+        Close(a.MeanLogDiffCi, e.MeanLogDiffCi, "mean log difference CI");
+        a.Months.Select(m => (m.Relative, m.TreatedN, m.ControlN)).ShouldBe(e.Months.Select(m => (m.Relative, m.TreatedN, m.ControlN)));
+        foreach (var (am, em) in a.Months.Zip(e.Months))
+        {
+            Close(am.TreatedMedianSeconds, em.TreatedMedianSeconds, $"month {em.Relative} treated median");
+            Close(am.ControlMedianSeconds, em.ControlMedianSeconds, $"month {em.Relative} control median");
+        }
+    }
+
+    private static void Close(Interval? actual, Interval? expected, string what)
+    {
+        if (expected is null)
+        {
+            actual.ShouldBeNull(what);
+            return;
+        }
+
+        actual.ShouldNotBeNull(what);
+        Close(actual.Low, expected.Low, what + " low");
+        Close(actual.High, expected.High, what + " high");
     }
 
     private static void SideShouldAgree(SideStatistics a, SideStatistics e, string where)

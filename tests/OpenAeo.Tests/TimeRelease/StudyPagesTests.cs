@@ -65,6 +65,15 @@ public sealed class The_time_release_pages : IAsyncLifetime
         html.ShouldContain($"href=\"/api/v1/trs/studies/{id}/report?format=csv\" download");
         html.ShouldContain("Run again on the same input");
         html.ShouldNotContain("http-equiv=\"refresh\"");
+
+        // The findings come first, in words, before the charts and the tables.
+        var findings = html.IndexOf("data-testid=\"findings\"", StringComparison.Ordinal);
+        findings.ShouldBeGreaterThan(0);
+        findings.ShouldBeLessThan(html.IndexOf("<figcaption>", StringComparison.Ordinal));
+        html.IndexOf("<figcaption>", StringComparison.Ordinal).ShouldBeLessThan(html.IndexOf("<h3>Release times and rates of change</h3>", StringComparison.Ordinal));
+        html.ShouldContain("Stage 1 (lodgement to release), sea: median ");
+        html.ShouldContain("95% CI ");
+        html.ShouldNotContain("true · ");
     }
 
     [Fact]

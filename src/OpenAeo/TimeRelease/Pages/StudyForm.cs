@@ -42,6 +42,18 @@ public sealed class StudyForm
 
     public bool Strict { get; set; }
 
+    /// <summary>The intervals' level (0.95 when empty).</summary>
+    public string? Confidence { get; set; }
+
+    public int? Bootstrap { get; set; }
+
+    public long? Seed { get; set; }
+
+    /// <summary>The difference-in-differences' treated group, column=value.</summary>
+    public string? Treated { get; set; }
+
+    public string? Control { get; set; }
+
     internal CreateStudyRequest ToRequest() => new(
         Name,
         new StudyRequest(
@@ -49,7 +61,8 @@ public sealed class StudyForm
             string.IsNullOrWhiteSpace(By) ? [] : [By],
             SplitBy == "date" ? Split : null,
             SplitBy == "mra" ? Mra : null,
-            Empty(BeforeFrom), Empty(AfterTo), Empty(PeriodBy), Empty(Target), Empty(ExtremeCap), IsSigned, Empty(OfficeTimeZone)),
+            Empty(BeforeFrom), Empty(AfterTo), Empty(PeriodBy), Empty(Target), Empty(ExtremeCap), IsSigned, Empty(OfficeTimeZone),
+            Confidence: Empty(Confidence), Bootstrap: Bootstrap, Seed: Seed, Treated: Empty(Treated), Control: Empty(Control)),
         Source == "file" ? Input : null,
         Source == "openaeo" ? "openaeo" : null,
         Strict);
