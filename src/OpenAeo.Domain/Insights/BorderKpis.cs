@@ -23,8 +23,8 @@ public static class BorderKpis
     public const string Everyone = "all";
     public const string Aeo = "aeo";
     public const string NonAeo = "non_aeo";
-    public const string Sme = "sme";
-    public const string NotSme = "not_sme";
+    public const string Sme = "sme_importer";
+    public const string NotSme = "not_sme_importer";
     public const string MraRecognised = "mra_recognised";
     public const string OtherConsignors = "other_consignors";
 
@@ -32,6 +32,20 @@ public static class BorderKpis
     public static string OfMra(string mraId) => "mra:" + mraId;
 
     public const double MicrosPerHour = 3_600_000_000;
+
+    /// <summary>The order groups are shown in: everyone, then each comparison's two sides, each MRA with the recognised.</summary>
+    public static (int Rank, string Group) Order(string group) => (group switch
+    {
+        Everyone => 0,
+        Aeo => 1,
+        NonAeo => 2,
+        Sme => 3,
+        NotSme => 4,
+        MraRecognised => 5,
+        _ when group.StartsWith("mra:", StringComparison.Ordinal) => 6,
+        OtherConsignors => 7,
+        _ => 8,
+    }, group);
 
     /// <summary>The comparison groups a declaration belongs to (besides <see cref="Everyone"/>).</summary>
     public static IEnumerable<string> GroupsOf(KpiDeclaration d)

@@ -60,7 +60,8 @@ public static class Kpis
     public static string Name(KpiDimension dimension) => dimension.ToString().ToLowerInvariant();
 
     /// <summary>Every registry and certification KPI, per month and for the whole period, for everyone and each group of <paramref name="by"/>.</summary>
-    public static IReadOnlyList<KpiValue> Compute(KpiInput input, KpiPeriod period, IReadOnlyList<KpiDimension> by)
+    /// <param name="today">The programme's local day: stocks of the month under way are measured today, not on a day that has not come.</param>
+    public static IReadOnlyList<KpiValue> Compute(KpiInput input, KpiPeriod period, IReadOnlyList<KpiDimension> by, DateOnly today)
     {
         var p = input.Programme;
         var operators = input.Operators.ToDictionary(o => o.Tin, StringComparer.Ordinal);
@@ -68,7 +69,7 @@ public static class Kpis
         var windows = period.Months().Select(m => (Label: (string?)m.ToString(), From: m.FirstDay, To: m.Next.FirstDay)).Append((null, period.From.FirstDay, period.EndExclusive));
         foreach (var (label, from, to) in windows)
         {
-            var w = new Window(label, from, to);
+            var w = new Window(label, from, to, today);
             Emit(values, w, All, All, input.Operators, input.Certificates, input.Applications, p, applicationsOnly: false);
             foreach (var dimension in by)
             {
@@ -120,9 +121,10 @@ public static class Kpis
         _ => [],
     };
 
-    private sealed record Window(string? Label, DateOnly From, DateOnly To)
+    private sealed record Window(string? Label, DateOnly From, DateOnly To, DateOnly Today)
     {
-        public DateOnly LastDay => To.AddDays(-1);
+        /// <summary>The day stocks are measured: the window's last day, or today in the month under way.</summary>
+        public DateOnly LastDay => To.AddDays(-1) < Today ? To.AddDays(-1) : Today;
 
         public bool Contains(DateOnly day) => day >= From && day < To;
     }

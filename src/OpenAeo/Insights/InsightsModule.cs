@@ -14,6 +14,8 @@ internal static class InsightsModule
 {
     public static IServiceCollection AddInsights(this IServiceCollection services)
     {
+        services.AddSingleton<BorderKpiEngine>();
+
         // Surveys: services.AddSurveys();
         return services;
     }
@@ -21,7 +23,7 @@ internal static class InsightsModule
     public static IEndpointRouteBuilder MapInsights(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1");
-        _ = api;
+        ComputeKpis.Map(api);
 
         // Surveys: Surveys.Map(api, endpoints);
         return endpoints;

@@ -18,6 +18,8 @@ public class The_KPIs
 
     private static readonly KpiPeriod March = new(new Month(2026, 3), new Month(2026, 3));
 
+    private static readonly DateOnly Today = new(2026, 12, 5);
+
     private static DateOnly Mar(int day) => new(2026, 3, day);
 
     private static DateTimeOffset At(DateOnly day) => new(day.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
@@ -61,7 +63,7 @@ public class The_KPIs
             (Mar(2), ApplicationAction.Submit, ApplicationState.Submitted, true),
             (Mar(17), ApplicationAction.Reject, ApplicationState.Rejected, false)) with { RejectionCodes = ["RECORDS", "SECURITY"] };
 
-        var values = Kpis.Compute(new KpiInput(Programme, [Micro, Large], [], [paused, plain]), March, [KpiDimension.Size, KpiDimension.Track]);
+        var values = Kpis.Compute(new KpiInput(Programme, [Micro, Large], [], [paused, plain]), March, [KpiDimension.Size, KpiDimension.Track], Today);
 
         Value(values, KpiCatalogue.DaysToDecisionMedian).Value.ShouldBe(7.5);
         Value(values, KpiCatalogue.DaysToDecisionP90).Value.ShouldBe(9.5);
@@ -92,7 +94,7 @@ public class The_KPIs
             (late, ApplicationAction.Grant, ApplicationState.Granted, false));
         var period = new KpiPeriod(Month.Of(late), Month.Of(late));
 
-        var values = Kpis.Compute(new KpiInput(Programme, [Micro], [], [over, extended]), period, []);
+        var values = Kpis.Compute(new KpiInput(Programme, [Micro], [], [over, extended]), period, [], Today);
 
         Value(values, KpiCatalogue.DaysToDecisionMedian).Value.ShouldBe(61);
         Value(values, KpiCatalogue.SlaMetShare).Value.ShouldBe(0.5);
@@ -115,7 +117,7 @@ public class The_KPIs
             (Mar(10), ApplicationAction.Grant, ApplicationState.Granted, false));
         var period = new KpiPeriod(new Month(2026, 2), new Month(2026, 3));
 
-        var values = Kpis.Compute(new KpiInput(Programme, [Micro, Medium, Large], [], [withdrawn, lapsed, granted]), period, [KpiDimension.Track]);
+        var values = Kpis.Compute(new KpiInput(Programme, [Micro, Medium, Large], [], [withdrawn, lapsed, granted]), period, [KpiDimension.Track], Today);
 
         Value(values, KpiCatalogue.Started, "2026-03").Value.ShouldBe(1);
         Value(values, KpiCatalogue.Started).Value.ShouldBe(2);
@@ -156,7 +158,7 @@ public class The_KPIs
         var revoked = new KpiCertificate(4, "TW3", Mar(2), null, false, null, [Event(CertificateEventKind.Revoked, Mar(31))]);
 
         var input = new KpiInput(Programme, [Micro, Medium, Large], [ending, renewal, suspended, revoked], []);
-        var values = Kpis.Compute(input, March, [KpiDimension.Size, KpiDimension.Role]);
+        var values = Kpis.Compute(input, March, [KpiDimension.Size, KpiDimension.Role], Today);
 
         Value(values, KpiCatalogue.Operators).Value.ShouldBe(3);
         Value(values, KpiCatalogue.Aeos).Value.ShouldBe(2);
@@ -222,7 +224,7 @@ public class The_KPIs
         var application = new KpiApplication(1, "TW1", Track.Sme, day, false, null,
             [new ApplicationEvent(started, day, "t", Side.Applicant, "Started", null, ApplicationState.Draft, false, null)], []);
 
-        var values = Kpis.Compute(new KpiInput(Programme, [Micro], [], [application]), new KpiPeriod(new Month(2026, 3), new Month(2026, 4)), []);
+        var values = Kpis.Compute(new KpiInput(Programme, [Micro], [], [application]), new KpiPeriod(new Month(2026, 3), new Month(2026, 4)), [], Today);
 
         Value(values, KpiCatalogue.Started, "2026-03").Value.ShouldBe(0);
         Value(values, KpiCatalogue.Started, "2026-04").Value.ShouldBe(1);
