@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Insights;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Insights;
+using OpenAeo.Tests.Platform;
+
+namespace OpenAeo.Tests.Insights;
+
+/// <summary>The KPIs of the demo programme through the API and the CLI: the same numbers, and a programme that works.</summary>
+public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<SeededDemo>
+{
+    private const string Query = "/api/v1/insights/kpis?programme=TW&from=2025-03&to=2026-03&by=size,track";
+
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_API_and_the_CLI_give_the_same_values(string provider)
+    {
+        var app = await demo.On(provider);
+        var client = await app.ClientAs(Role.Analyst);
+        var api = (await client.GetFromJsonAsync<KpiReport>(Query, Web))!;
+
+        var (exit, output, error) = await app.Cli("insights", "kpis", "--programme", "TW", "--from", "2025-03", "--to", "2026-03", "--by", "size,track", "--format", "json");
+        exit.ShouldBe(0, error);
+        var cli = JsonSerializer.Deserialize<KpiReport>(output, Web)!;
+
+        cli.Values.Count.ShouldBeGreaterThan(500);
+        cli.Values.ShouldBe(api.Values);
+        api.By.ShouldBe(["size", "track"]);
+        api.Definitions.Select(d => d.Kpi).ShouldBe(KpiCatalogue.All.Select(k => k.Code));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_demo_programme_shows_SMEs_getting_through_and_AEOs_examined_less(string provider)
+    {
+        var app = await demo.On(provider);
+        var client = await app.ClientAs(Role.ProgrammeOfficer);
+        var report = (await client.GetFromJsonAsync<KpiReport>(Query, Web))!;
+
+        // The AEOs of the month under way are those holding an active certificate valid today (Taipei's day).
+        var today = Domain.Shared.CalendarDays.DayOf(SeededDemo.Now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei"));
+        var holders = await app.WithDb(db => db.Certificates().AsNoTracking()
+            .Where(c => c.ProgrammeCode == "TW" && c.Status == CertificateStatus.Active && c.ValidFrom <= today && (c.ValidUntil == null || c.ValidUntil >= today))
+            .Select(c => c.OperatorTin).Distinct().CountAsync());
+        report.Find(KpiCatalogue.Aeos, "2026-03")!.Value.ShouldBe(holders);
+        holders.ShouldBeGreaterThan(40);
+
+        report.Find(KpiCatalogue.SmeShareOfAeos)!.Value!.Value.ShouldBeGreaterThan(0.5);
+        report.Find(KpiCatalogue.Granted)!.Value!.Value.ShouldBeGreaterThan(10);
+        report.Find(KpiCatalogue.Granted, by: "track", group: "sme")!.Value!.Value.ShouldBeGreaterThan(0);
+        report.Find(KpiCatalogue.DaysToDecisionMedian)!.Value!.Value.ShouldBeInRange(1, 90);
+        report.Values.ShouldContain(v => v.Kpi == KpiCatalogue.RejectionsByReason && v.Month == null && v.By == "all");
+
+        // Declarations of the whole period: AEO importers are examined less than the others.
+        var aeo = report.Find(KpiCatalogue.ExaminationRate, detail: BorderKpis.Aeo)!;
+        var others = report.Find(KpiCatalogue.ExaminationRate, detail: BorderKpis.NonAeo)!;
+        (aeo.N + others.N).ShouldBe(report.Find(KpiCatalogue.Declarations, detail: BorderKpis.Everyone)!.N);
+        aeo.N.ShouldBeGreaterThan(1000);
+        aeo.Value!.Value.ShouldBeLessThan(others.Value!.Value);
+        report.Labels[BorderKpis.Aeo].ShouldBe("AEO importers");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Bad_questions_get_field_errors_and_an_unknown_programme_404(string provider)
+    {
+        var app = await demo.On(provider);
+        var client = await app.ClientAs(Role.Analyst);
+
+        var bad = await client.GetAsync("/api/v1/insights/kpis?programme=TW&from=2026-13&to=2025-01&by=colour");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        errors.TryGetProperty("from", out _).ShouldBeTrue(problem.ToString());
+        errors.TryGetProperty("by", out _).ShouldBeTrue(problem.ToString());
+
+        (await client.GetAsync("/api/v1/insights/kpis?programme=ZZ&from=2026-01&to=2026-02")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var (exit, _, error) = await app.Cli("insights", "kpis", "--programme", "TW", "--from", "2026-02", "--to", "2026-01");
+        exit.ShouldBe(1);
+        error.ShouldContain("before the first");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Traders_and_strangers_are_refused(string provider)
+    {
+        var app = await demo.On(provider);
+        (await app.Anonymous().GetAsync(Query)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var trader = await app.ClientAs(Role.Trader, "TW00000001");
+        (await trader.GetAsync(Query)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
