@@ -44,12 +44,44 @@ internal static class ComputeKpis
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/insights/kpis", Handle).WithName(nameof(ComputeKpis)).WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
-            .WithSummary("The programme's KPIs per month (programme time zone) and for the whole period from–to (yyyy-mm), by size, track, role or sector (by=size,track). Keys: values[] of { kpi, month (null = the period), by, group, detail, value (null = no data), n }, definitions[], labels.");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary("The programme's KPIs per month (programme time zone) and for the whole period from–to (yyyy-mm), by size, track, role or sector (by=size,track). Keys: values[] of { kpi, month (null = the period), by, group, detail, value (null = no data), n }, definitions[], labels. format=csv: every value, one per row, or table=N one table of the report as the dashboard shows it.");
 
-    public static async Task<Results<Ok<KpiReport>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Results<Ok<KpiReport>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string? programme, [Limit(nameof(Limits.Keyword))] string? from, [Limit(nameof(Limits.Keyword))] string? to,
-        [Limit(nameof(Limits.Keyword))] string? by, OpenAeoDb db, BorderKpiEngine engine, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await Execute(db, engine, clock, programme, from, to, by is null ? [] : [by], ct));
+        [Limit(nameof(Limits.Keyword))] string? by, [Limit(nameof(Limits.Keyword))] string? format, [Limit(nameof(Limits.Skip))] int? table,
+        OpenAeoDb db, BorderKpiEngine engine, TimeProvider clock, CancellationToken ct)
+    {
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (format is not null && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.Invalid([new DomainError("insights.format", $"'{format}' is not a format; use json or csv.", "format")]);
+        }
+
+        var outcome = await Execute(db, engine, clock, programme, from, to, by is null ? [] : [by], ct);
+        if (!outcome.IsOk)
+        {
+            return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+        }
+
+        if (!csv)
+        {
+            return TypedResults.Ok(outcome.Value!);
+        }
+
+        // CSV: every value, one per row; or one table of the report as the page shows it (table=0…).
+        var document = KpiDocument.Document(outcome.Value!);
+        var tables = document.Tables;
+        if (table is int index && index >= tables.Count)
+        {
+            return Problems.Invalid([new DomainError("insights.table", $"The report has {tables.Count} tables, numbered from 0.", "table")]);
+        }
+
+        var chosen = table is int i ? tables[i] : KpiDocument.Csv(outcome.Value!);
+        var text = new StringWriter();
+        (document with { CsvTable = chosen }).WriteCsv(text);
+        return TypedResults.Text(text.ToString(), "text/csv; charset=utf-8");
+    }
 
     public static async Task<Result<KpiReport>> Execute(OpenAeoDb db, BorderKpiEngine engine, TimeProvider clock, string? programmeCode, string? from, string? to,
         IEnumerable<string> by, CancellationToken ct)

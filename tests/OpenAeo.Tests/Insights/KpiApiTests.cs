@@ -97,4 +97,28 @@ public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<Seeded
         var trader = await app.ClientAs(Role.Trader, "TW00000001");
         (await trader.GetAsync(Query)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_dashboard_shows_the_same_figures_in_words_with_charts_and_their_numbers(string provider)
+    {
+        var app = await demo.On(provider);
+        var client = await app.ClientAs(Role.Analyst);
+        var report = (await client.GetFromJsonAsync<KpiReport>(Query, Web))!;
+
+        var page = await client.GetStringAsync("/insights?programme=TW&from=2025-03&to=2026-03&by=size&by=track");
+
+        page.ShouldContain($"{KpiDocument.Value(report.Find(KpiCatalogue.Aeos))} of {KpiDocument.Value(report.Find(KpiCatalogue.Operators))} operators");
+        System.Text.RegularExpressions.Regex.Count(page, "<svg").ShouldBe(InsightsCharts.For(report).Count);
+        System.Text.RegularExpressions.Regex.Count(page, ": the numbers</summary>").ShouldBe(InsightsCharts.For(report).Count);
+        page.ShouldContain("Micro enterprises");
+        page.ShouldContain("SME track");
+        page.ShouldContain("AEO importers");
+        page.ShouldNotContain(">non_aeo<");
+        page.ShouldContain("format=csv&amp;table=0");
+
+        var csv = await client.GetStringAsync(Query + "&format=csv");
+        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(report.Values.Count + 1);
+        (await client.GetAsync(Query + "&format=csv&table=99")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }
