@@ -24,6 +24,7 @@ internal static class InsightsModule
     {
         var api = endpoints.MapGroup("/api/v1");
         ComputeKpis.Map(api);
+        MraMonitoring.Map(api);
 
         // Surveys: Surveys.Map(api, endpoints);
         return endpoints;

@@ -247,3 +247,47 @@ public class The_KPIs
         error.ShouldNotBeNull().ShouldContain("colour");
     }
 }
+
+public class MRA_indicators
+{
+    private static BorderKpis.Cell Cell(string group, long declarations, long examined, double? medianHours) =>
+        new(null, group, declarations, examined, declarations, medianHours * BorderKpis.MicrosPerHour, 0, 0, 0, 0, 0, 0);
+
+    private static readonly BorderKpis.Cell[] Cells =
+    [
+        Cell(BorderKpis.OfMra("MRA-3"), 200, 6, 2), Cell(BorderKpis.OtherConsignors, 1000, 100, 5), Cell(BorderKpis.OfMra("MRA-4"), 0, 0, null),
+    ];
+
+    [Theory]
+    [InlineData(IndicatorMeasure.ExaminationRate, 0.03)]
+    [InlineData(IndicatorMeasure.ExaminationRatio, 0.3)]
+    [InlineData(IndicatorMeasure.ReleaseHours, 2.0)]
+    [InlineData(IndicatorMeasure.ReleaseRatio, 0.4)]
+    public void Are_the_border_KPIs_of_the_partner_s_recognised_consignors(IndicatorMeasure measure, double expected) =>
+        MraIndicators.Value(measure, "MRA-3", Cells, null)!.Value.ShouldBe(expected, 1e-12);
+
+    [Fact]
+    public void Say_met_not_met_no_data_or_unmeasured()
+    {
+        var rule = IndicatorRule.Parse("examination_ratio <= 0.5").Value!;
+        MraIndicators.Status(rule, MraIndicators.Value(rule.Measure, "MRA-3", Cells, null)).ShouldBe(IndicatorStatus.Met);
+        MraIndicators.Status(rule with { Threshold = 0.2 }, 0.3).ShouldBe(IndicatorStatus.NotMet);
+        MraIndicators.Status(rule, MraIndicators.Value(rule.Measure, "MRA-4", Cells, null)).ShouldBe(IndicatorStatus.NoData);
+        MraIndicators.Status(null, 0.1).ShouldBe(IndicatorStatus.Unmeasured);
+        MraIndicators.Status(IndicatorRule.Parse("exchange_freshness_hours >= 24").Value!, 30).ShouldBe(IndicatorStatus.Met);
+        MraIndicators.Value(IndicatorMeasure.ExchangeFreshnessHours, "MRA-3", Cells, 7.5).ShouldBe(7.5);
+    }
+
+    [Theory]
+    [InlineData("examination_ratio < 0.5")]
+    [InlineData("colour <= 1")]
+    [InlineData("release_hours <= -1")]
+    [InlineData("release_hours <= NaN")]
+    [InlineData("")]
+    public void A_rule_that_does_not_read_is_refused_in_words(string text) =>
+        IndicatorRule.Parse(text).Errors.ShouldHaveSingleItem().Message.ShouldContain("examination_ratio <= 0.5");
+
+    [Fact]
+    public void A_rule_reads_back_as_written() =>
+        IndicatorRule.Parse(" release_ratio   >=  1.25 ").Value!.ToString().ShouldBe("release_ratio >= 1.25");
+}

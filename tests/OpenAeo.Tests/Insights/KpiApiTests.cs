@@ -121,4 +121,57 @@ public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<Seeded
         csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(report.Values.Count + 1);
         (await client.GetAsync(Query + "&format=csv&table=99")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    // MRA monitoring on the demo: measured indicators of the partner's recognised consignors, free-text ones unmeasured.
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Measures_each_indicator_of_the_partner_per_month_and_keeps_free_text_ones_unmeasured(string provider)
+    {
+        var app = await demo.On(provider);
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        var mras = await officer.GetFromJsonAsync<JsonElement>("/api/v1/mras", Web);
+        var japan = mras.EnumerateArray().First(m => m.GetProperty("parties").EnumerateArray().Select(p => p.GetString()).Order().SequenceEqual(["JP", "TW"]));
+        var id = japan.GetProperty("id").GetInt32();
+
+        // An officer adds a free-text indicator next to the measured ones, on the same use case as the page.
+        var monitoring = japan.GetProperty("monitoring").EnumerateArray()
+            .Select(i => new { indicator = i.GetProperty("indicator").GetString()!, target = i.GetProperty("target").GetString()!, rule = i.GetProperty("rule").GetString() })
+            .Append(new { indicator = "Joint outreach to SMEs", target = "two events a year", rule = (string?)null }).ToList();
+        var bad = await officer.PutAsJsonAsync($"/api/v1/mras/{id}", Body(japan, monitoring.Append(new { indicator = "x", target = "y", rule = (string?)"speed < 3" })));
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await officer.PutAsJsonAsync($"/api/v1/mras/{id}", Body(japan, monitoring))).EnsureSuccessStatusCode();
+
+        var report = (await officer.GetFromJsonAsync<MraMonitoringJson>($"/api/v1/mras/{id}/monitoring?from=2025-09&to=2026-02", Web))!;
+        report.Indicators.Count.ShouldBe(4);
+        var examination = report.Indicators.Single(i => i.Rule == "examination_ratio <= 0.5");
+        examination.Months.Select(m => m.Month).ShouldBe(["2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02"]);
+        examination.Period.N.ShouldBeGreaterThan(100);
+        examination.Period.Status.ShouldBeOneOf("Met", "NotMet");
+
+        // The same value as the KPI report's examination rates of the MRA's consignors and the other consignors.
+        var kpis = (await officer.GetFromJsonAsync<KpiReport>("/api/v1/insights/kpis?programme=TW&from=2025-09&to=2026-02", Web))!;
+        var partner = kpis.Find(KpiCatalogue.ExaminationRate, detail: BorderKpis.OfMra(report.Mra))!.Value!.Value;
+        var others = kpis.Find(KpiCatalogue.ExaminationRate, detail: BorderKpis.OtherConsignors)!.Value!.Value;
+        examination.Period.Value!.Value.ShouldBe(partner / others, 1e-12);
+
+        report.Indicators.Single(i => i.Indicator == "Joint outreach to SMEs").Period.Status.ShouldBe("Unmeasured");
+        var page = await officer.GetStringAsync($"/mras/{id}");
+        page.ShouldContain("data-testid=\"monitoring\"");
+        page.ShouldContain("unmeasured");
+        var stranger = await app.Anonymous().GetStringAsync($"/mras/{id}");
+        stranger.ShouldNotContain("data-testid=\"monitoring\"");
+        (await app.Anonymous().GetAsync($"/api/v1/mras/{id}/monitoring")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    private static object Body(JsonElement mra, object monitoring) => new
+    {
+        name = mra.GetProperty("name").GetString(),
+        parties = mra.GetProperty("parties"),
+        status = mra.GetProperty("status").GetString(),
+        signedOn = mra.GetProperty("signedOn"),
+        inForceFrom = mra.GetProperty("inForceFrom"),
+        monitoring,
+        reason = "monitoring test",
+    };
 }
