@@ -10,8 +10,9 @@ namespace OpenAeo.Domain.Insights;
 /// <param name="Sme">The importer was an SME of the registry when it lodged.</param>
 /// <param name="ConsignorMra">The MRA under which the foreign consignor was recognised, if it was.</param>
 /// <param name="OgaWaivers">Agencies' documentary checks waived because the importer is an AEO.</param>
+/// <param name="ImporterTin">The importer (or exporter) the declaration is for: groups of fewer than five are not published.</param>
 public sealed record KpiDeclaration(DateTimeOffset LodgedAt, DateTimeOffset? ReleasedAt, Lane Lane, bool ImporterAeo, bool Sme,
-    RecognitionResult? ConsignorRecognition, string? ConsignorMra, bool RandomlySelected, int OgaWaivers);
+    RecognitionResult? ConsignorRecognition, string? ConsignorMra, bool RandomlySelected, int OgaWaivers, string? ImporterTin = null);
 
 /// <summary>
 /// The KPIs of benefits at the border, over declarations lodged in the period (months in the programme's zone). This
@@ -63,7 +64,7 @@ public static class BorderKpis
 
     /// <summary>The aggregates of one (month, group) cell: what the DuckDB query returns, and what the values are made of.</summary>
     public sealed record Cell(string? Month, string Group, long Declarations, long Examined, long Released, double? MedianReleaseMicros,
-        long Random, long Waivers, long Green, long Blue, long Yellow, long Red);
+        long Random, long Waivers, long Green, long Blue, long Yellow, long Red, long Importers = 0);
 
     public static IReadOnlyList<Cell> Cells(IEnumerable<KpiDeclaration> declarations, KpiPeriod period, TimeZoneInfo zone)
     {
@@ -81,7 +82,8 @@ public static class BorderKpis
                 var durations = ds.Where(d => d.ReleasedAt is { } r && r >= d.LodgedAt).Select(d => Micros(d.ReleasedAt!.Value - d.LodgedAt)).Order().ToList();
                 cells.Add(new Cell(month, group.Key, ds.Count, ds.Count(d => d.Lane == Lane.Red), durations.Count,
                     durations.Count == 0 ? null : Statistics.Quantile(durations, 0.5), ds.Count(d => d.RandomlySelected), ds.Sum(d => (long)d.OgaWaivers),
-                    ds.Count(d => d.Lane == Lane.Green), ds.Count(d => d.Lane == Lane.Blue), ds.Count(d => d.Lane == Lane.Yellow), ds.Count(d => d.Lane == Lane.Red)));
+                    ds.Count(d => d.Lane == Lane.Green), ds.Count(d => d.Lane == Lane.Blue), ds.Count(d => d.Lane == Lane.Yellow), ds.Count(d => d.Lane == Lane.Red),
+                    ds.Select(d => d.ImporterTin).OfType<string>().Distinct(StringComparer.Ordinal).Count()));
             }
         }
 
@@ -100,6 +102,7 @@ public static class BorderKpis
             void Add(string kpi, double? value, long n, string? detail) => values.Add(new KpiValue(kpi, c.Month, Kpis.All, Kpis.All, detail, value, n));
 
             Add(KpiCatalogue.Declarations, c.Declarations, c.Declarations, c.Group);
+            Add(KpiCatalogue.Importers, c.Importers, c.Importers, c.Group);
             Add(KpiCatalogue.ExaminationRate, c.Declarations == 0 ? null : (double)c.Examined / c.Declarations, c.Declarations, c.Group);
             Add(KpiCatalogue.ReleaseHoursMedian, c.MedianReleaseMicros / MicrosPerHour, c.Released, c.Group);
             if (c.Group == Everyone)

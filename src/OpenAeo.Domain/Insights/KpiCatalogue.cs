@@ -63,6 +63,8 @@ public static class KpiCatalogue
     public const string RejectionsByReason = "rejections_by_reason";
     public const string WithdrawalsByReason = "withdrawals_by_reason";
     public const string Declarations = "declarations";
+    public const string Importers = "importers";
+    public const string ApplicantsDecided = "applicants_decided";
     public const string LaneShare = "lane_share";
     public const string ExaminationRate = "examination_rate";
     public const string ReleaseHoursMedian = "release_hours_median";
@@ -111,6 +113,8 @@ public static class KpiCatalogue
             "Median business days from submission to decision of the applications decided (granted or rejected) in the month, counted as the SLA clock counts them: on the programme's calendar, pauses excluded."),
         new(DaysToDecisionP90, KpiFamily.Time, "Days to decision (90th percentile)", KpiUnit.BusinessDays, false, null,
             "The 90th percentile of the same business days (linear interpolation between ranks)."),
+        new(ApplicantsDecided, KpiFamily.Time, "Applicants decided", KpiUnit.Count, false, null,
+            "Distinct operators whose applications were decided (granted or rejected) in the month (how many operators the time figures are about)."),
         new(SlaMetShare, KpiFamily.Time, "SLA met", KpiUnit.Share, false, null,
             "Of the applications decided in the month, the share decided within their limit (the track's limit plus the information-request extension once information was requested)."),
         new(PauseShare, KpiFamily.Time, "Applications paused", KpiUnit.Share, false, null,
@@ -125,6 +129,8 @@ public static class KpiCatalogue
             "Applications withdrawn in the month by how and where: withdrawn by the applicant at a stage, or lapsed after a pause."),
         new(Declarations, KpiFamily.Border, "Declarations", KpiUnit.Count, false, "group",
             "Declarations lodged in the month (the programme's calendar), by comparison group."),
+        new(Importers, KpiFamily.Border, "Importers", KpiUnit.Count, false, "group",
+            "Distinct importers whose declarations were lodged in the month, by comparison group (how many operators a border figure is about)."),
         new(LaneShare, KpiFamily.Border, "Lane share", KpiUnit.Share, false, "lane",
             "Share of the declarations lodged in the month that were assigned each lane."),
         new(ExaminationRate, KpiFamily.Border, "Examination rate", KpiUnit.Share, false, "group",

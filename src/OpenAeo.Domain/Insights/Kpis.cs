@@ -181,6 +181,8 @@ public static class Kpis
         var days = timed.Select(t => (long)t.Days.Used).Order().ToList();
         Add(KpiCatalogue.DaysToDecisionMedian, days.Count == 0 ? null : Statistics.Quantile(days, 0.5), days.Count);
         Add(KpiCatalogue.DaysToDecisionP90, days.Count == 0 ? null : Statistics.Quantile(days, 0.9), days.Count);
+        var applicants = decided.Select(x => x.Application.Tin).Distinct(StringComparer.Ordinal).Count();
+        Add(KpiCatalogue.ApplicantsDecided, applicants, applicants);
         Add(KpiCatalogue.SlaMetShare, Share(timed.Count(t => t.Days.Used <= t.Days.Limit), timed.Count), timed.Count);
         var pauses = decided.Select(x => Pauses(x.Application, p.Calendar)).ToList();
         Add(KpiCatalogue.PauseShare, Share(pauses.Count(ps => ps.Count > 0), decided.Count), decided.Count);

@@ -6,7 +6,7 @@
 
 -- @cells
 WITH declarations AS (
-    SELECT lodged_at, released_at, lane, importer_aeo, sme, consignor_recognition, consignor_mra, random_selection, oga_waivers,
+    SELECT lodged_at, released_at, lane, importer_aeo, sme, consignor_recognition, consignor_mra, random_selection, oga_waivers, importer_tin,
            strftime(timezone($zone, lodged_at), '%Y-%m') AS month
     FROM read_csv({{path}}, header = true, auto_detect = false, quote = '"', escape = '"', columns = {
         'declaration_id': 'VARCHAR', 'reporter': 'VARCHAR', 'origin': 'VARCHAR', 'mode': 'VARCHAR', 'channel': 'VARCHAR',
@@ -17,7 +17,7 @@ WITH declarations AS (
     WHERE reporter = $economy
 ),
 placed AS (
-    SELECT month, lane, random_selection, oga_waivers,
+    SELECT month, lane, random_selection, oga_waivers, importer_tin,
            CASE WHEN released_at >= lodged_at THEN epoch_us(released_at) - epoch_us(lodged_at) END AS release_us,
            unnest(list_concat(
                ['all',
@@ -39,7 +39,8 @@ SELECT CASE WHEN grouping(month) = 0 THEN month END AS month,
        count(*) FILTER (WHERE lane = 'Green') AS green,
        count(*) FILTER (WHERE lane = 'Blue') AS blue,
        count(*) FILTER (WHERE lane = 'Yellow') AS yellow,
-       count(*) FILTER (WHERE lane = 'Red') AS red
+       count(*) FILTER (WHERE lane = 'Red') AS red,
+       count(DISTINCT importer_tin) AS importers
 FROM placed
 GROUP BY GROUPING SETS ((month, grp), (grp))
 ORDER BY month NULLS LAST, grp

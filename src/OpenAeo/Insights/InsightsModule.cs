@@ -15,6 +15,7 @@ internal static class InsightsModule
     public static IServiceCollection AddInsights(this IServiceCollection services)
     {
         services.AddSingleton<BorderKpiEngine>();
+        services.AddSingleton<PublicFigures>();
 
         // Surveys: services.AddSurveys();
         return services;

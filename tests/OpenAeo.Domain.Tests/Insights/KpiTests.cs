@@ -291,3 +291,40 @@ public class MRA_indicators
     public void A_rule_reads_back_as_written() =>
         IndicatorRule.Parse(" release_ratio   >=  1.25 ").Value!.ToString().ShouldBe("release_ratio >= 1.25");
 }
+
+public class The_public_summary
+{
+    private static KpiValue V(string kpi, double value, string? detail = null) => new(kpi, null, Kpis.All, Kpis.All, detail, value, (long)value);
+
+    private static List<KpiValue> Values(int aeos, double smeShare, int decided, int aeoImporters, int otherImporters) =>
+    [
+        V(KpiCatalogue.Aeos, aeos), V(KpiCatalogue.SmeShareOfAeos, smeShare), V(KpiCatalogue.ApplicantsDecided, decided), V(KpiCatalogue.DaysToDecisionMedian, 31),
+        V(KpiCatalogue.Importers, aeoImporters, BorderKpis.Aeo), V(KpiCatalogue.Importers, otherImporters, BorderKpis.NonAeo),
+        V(KpiCatalogue.ExaminationRate, 0.04, BorderKpis.Aeo), V(KpiCatalogue.ExaminationRate, 0.1, BorderKpis.NonAeo),
+        new(KpiCatalogue.Aeos, "2026-01", Kpis.All, Kpis.All, null, 2, 2),
+    ];
+
+    [Fact]
+    public void Shows_the_headline_figures_of_groups_of_five_or_more()
+    {
+        var figures = PublicSummary.From(Values(20, 0.75, 5, 5, 40));
+
+        figures.ShouldAllBe(f => f.Withheld == null);
+        figures.Select(f => f.Value).ShouldBe([20, 0.75, 31, 0.04, 0.1]);
+    }
+
+    [Fact]
+    public void Withholds_in_words_every_figure_about_fewer_than_five_operators()
+    {
+        // 4 AEOs; 16 of 20 AEOs are SMEs but only 4 are not (the share would reveal them); 4 applicants; 4 AEO importers.
+        PublicSummary.From(Values(4, 0.75, 9, 9, 9))[0].Withheld.ShouldNotBeNull().ShouldContain("fewer than 5");
+        var figures = PublicSummary.From(Values(20, 0.8, 4, 4, 9));
+        figures[1].Withheld.ShouldNotBeNull();
+        figures[1].Value.ShouldBeNull();
+        figures[2].Withheld.ShouldNotBeNull();
+        figures[3].Withheld.ShouldNotBeNull();
+        figures[4].Withheld.ShouldNotBeNull();
+        figures[4].Value.ShouldBeNull();
+        figures[0].Withheld.ShouldBeNull();
+    }
+}

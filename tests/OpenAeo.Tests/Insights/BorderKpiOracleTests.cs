@@ -37,7 +37,7 @@ public sealed class The_border_KPI_query
             };
             var mra = recognition == RecognitionResult.RecognisedUnderMra ? $"MRA-{random.Next(3, 6)}" : null;
             result.Add(new KpiDeclaration(lodged, released, Lanes[random.Next(Lanes.Length)], random.Next(3) == 0, random.Next(2) == 0, recognition, mra,
-                random.Next(50) == 0, random.Next(10) == 0 ? random.Next(1, 3) : 0));
+                random.Next(50) == 0, random.Next(10) == 0 ? random.Next(1, 3) : 0, random.Next(30) == 0 ? null : $"TW{random.Next(1, 400):00000000}"));
         }
 
         return result;
@@ -55,7 +55,7 @@ public sealed class The_border_KPI_query
             static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
             writer.Write(CsvOutput.Line(
             [
-                $"D{n++}", "TW", "JP", "sea", ExportDeclarations.Channel(d.Lane), d.ImporterAeo ? "true" : "false", d.Sme ? "true" : "false", "TW00000001", "TPE", "Asia/Taipei",
+                $"D{n++}", "TW", "JP", "sea", ExportDeclarations.Channel(d.Lane), d.ImporterAeo ? "true" : "false", d.Sme ? "true" : "false", d.ImporterTin, "TPE", "Asia/Taipei",
                 null, Time(d.LodgedAt), Time(d.ReleasedAt), null, d.Lane.ToString(), d.ImporterAeo ? "true" : "false", d.ConsignorRecognition?.ToString() ?? "",
                 d.ConsignorMra ?? "", d.RandomlySelected ? "true" : "false", d.OgaWaivers.ToString(CultureInfo.InvariantCulture),
             ]));

@@ -7,6 +7,7 @@ using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Insights;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Insights;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAeo.Tests.Platform;
 
 namespace OpenAeo.Tests.Insights;
@@ -174,4 +175,22 @@ public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<Seeded
         monitoring,
         reason = "monitoring test",
     };
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_programme_page_shows_anyone_the_headline_figures_and_only_the_programme_this_node_runs(string provider)
+    {
+        var app = await demo.On(provider);
+        var page = await app.Anonymous().GetStringAsync("/programmes/TW");
+
+        page.ShouldContain("data-testid=\"public-summary\"");
+        var summary = await app.WithDb(db => app.Services.GetRequiredService<PublicFigures>().ForAsync(db, "TW", "TW", CancellationToken.None));
+        summary.ShouldNotBeNull();
+        var aeos = summary.Figures.Single(f => f.Kpi == KpiCatalogue.Aeos);
+        aeos.Withheld.ShouldBeNull();
+        page.ShouldContain(ComputeKpis.Format(aeos.Value, KpiUnit.Count));
+        summary.Figures.Count(f => f.Kpi == KpiCatalogue.ExaminationRate && f.Withheld is null).ShouldBe(2);
+
+        (await app.Anonymous().GetStringAsync("/programmes/US")).ShouldNotContain("public-summary");
+    }
 }
