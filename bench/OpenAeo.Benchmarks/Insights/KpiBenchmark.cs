@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using DuckDB.NET.Data;
 using Microsoft.Extensions.Options;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Clearance;
@@ -16,7 +15,7 @@ namespace OpenAeo.Benchmarks.Insights;
 /// <c>dotnet run -c Release --project bench/OpenAeo.Benchmarks -- insights [--rows 1000000] [--runs 3]</c>: the border
 /// KPIs over a declarations export of generated traffic (a year of declarations in the export's columns), OpenAeo's
 /// query (<c>BorderKpis.sql</c>, through <see cref="BorderKpiEngine"/>) against a plain hand-written DuckDB query
-/// (<c>HandWritten.sql</c>) computing the same cells, taking turns in one process on the same file. No ratio is printed
+/// (<c>HandWrittenKpis.sql</c>) computing the same cells, taking turns in one process on the same file. No ratio is printed
 /// unless both give the same cells (counts exactly, medians to 1e-9).
 /// </summary>
 internal static class KpiBenchmark
@@ -42,7 +41,7 @@ internal static class KpiBenchmark
         var engine = new BorderKpiEngine(analytics);
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
         var period = new KpiPeriod(new Month(2026, 1), new Month(2026, 12));
-        var sections = EmbeddedSql.Sections(typeof(KpiBenchmark), "HandWritten.sql");
+        var sections = EmbeddedSql.Sections(typeof(KpiBenchmark), "HandWrittenKpis.sql");
         var handWrittenSql = EmbeddedSql.Fill(sections["cells"], new Dictionary<string, string> { ["path"] = AnalyticsDatabase.Literal(path) });
 
         var times = new Dictionary<string, List<double>> { ["openaeo"] = [], ["handwritten"] = [] };
