@@ -89,9 +89,7 @@ internal static class KpiBenchmark
         var cells = new List<BorderKpis.Cell>();
         while (reader.Read())
         {
-            cells.Add(new BorderKpis.Cell(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10),
-                reader.GetInt64(11), reader.GetInt64(12)));
+            cells.Add(BorderKpiEngine.Read(reader));
         }
 
         return cells;

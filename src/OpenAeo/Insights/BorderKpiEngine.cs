@@ -25,12 +25,15 @@ internal sealed class BorderKpiEngine(AnalyticsDatabase analytics)
         var cells = new List<BorderKpis.Cell>();
         while (reader.Read())
         {
-            cells.Add(new BorderKpis.Cell(
-                reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9),
-                reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12)));
+            cells.Add(Read(reader));
         }
 
         return cells;
     }
+
+    /// <summary>One cell from a row whose columns are those of <c>BorderKpis.sql</c>'s result, in its order.</summary>
+    public static BorderKpis.Cell Read(System.Data.Common.DbDataReader reader) => new(
+        reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+        reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9),
+        reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12));
 }
