@@ -19,6 +19,8 @@ internal static class BenchmarkProgram
                 return TimeRelease.StudyBenchmark.Run(args[1..]);
             case "clearance-import":
                 return Clearance.ImportBenchmark.Run(args[1..]);
+            case "insights":
+                return Insights.KpiBenchmark.Run(args[1..]);
             case "trs-one":
                 return TimeRelease.StudyBenchmark.One(args[1], args[2]);
             default:

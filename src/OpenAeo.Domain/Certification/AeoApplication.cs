@@ -167,8 +167,11 @@ public sealed class AeoApplication
     }
 
     /// <summary>The clock's history, for <see cref="SlaClock"/>.</summary>
-    public IReadOnlyList<ClockChange> ClockChanges() =>
-        [.. Events.Where(e => e.From != e.To || e.Action == nameof(ApplicationAction.Submit)).OrderBy(e => e.At).Select(e => new ClockChange(e.LocalDate, e.ClockRuns))];
+    public IReadOnlyList<ClockChange> ClockChanges() => ClockChangesOf(Events);
+
+    /// <summary>The clock's history in an application's events: every change of state, and the submission.</summary>
+    public static IReadOnlyList<ClockChange> ClockChangesOf(IEnumerable<ApplicationEvent> events) =>
+        [.. events.Where(e => e.From != e.To || e.Action == nameof(ApplicationAction.Submit)).OrderBy(e => e.At).Select(e => new ClockChange(e.LocalDate, e.ClockRuns))];
 }
 
 /// <summary>One step in an application's history.</summary>

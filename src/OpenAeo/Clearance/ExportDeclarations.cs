@@ -11,7 +11,8 @@ namespace OpenAeo.Clearance;
 /// <summary>
 /// <c>openaeo declarations export</c>: one row per declaration in the declaration-level Time Release Study format
 /// (time-release.md), so a study runs on OpenAeo's own clearance data, plus the lane, whether the importer was an
-/// AEO and the consignor's recognition result when lodged.
+/// AEO and the consignor's recognition result when lodged; then the MRA it was recognised under, whether the random draw
+/// selected it and how many agency documentary checks were waived for the AEO importer (what the border KPIs read).
 /// </summary>
 internal static class ExportDeclarations
 {
@@ -19,6 +20,7 @@ internal static class ExportDeclarations
     [
         "declaration_id", "reporter", "origin", "mode", "channel", "aeo", "sme", "importer_tin", "office", "office_tz",
         "arrival_at", "lodged_at", "released_at", "delivered_at", "lane", "importer_aeo", "consignor_recognition",
+        "consignor_mra", "random_selection", "oga_waivers",
     ];
 
     public static void Map(RouteGroupBuilder api) =>
@@ -55,6 +57,9 @@ internal static class ExportDeclarations
             q = q.Where(d => d.LodgedOn <= t);
         }
 
+        // Waived agency checks are few next to declarations: one small map instead of a join per row.
+        var waived = await db.AgencyCases().AsNoTracking().Where(c => c.DocumentaryCheckWaived)
+            .GroupBy(c => c.DeclarationId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
         await CsvOutput.WriteRowAsync(writer, Columns, ct);
         var n = 0;
         var cells = new string?[Columns.Length];
@@ -78,6 +83,9 @@ internal static class ExportDeclarations
             cells[14] = d.Lane.ToString();
             cells[15] = aeo;
             cells[16] = d.ConsignorStatus?.ToString() ?? "";
+            cells[17] = d.ConsignorMra ?? "";
+            cells[18] = d.RandomlySelected ? "true" : "false";
+            cells[19] = waived.GetValueOrDefault(d.Id).ToString(CultureInfo.InvariantCulture);
             await CsvOutput.WriteRowAsync(writer, cells, ct);
             n++;
         }

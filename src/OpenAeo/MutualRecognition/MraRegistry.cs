@@ -136,6 +136,11 @@ internal static class MraRegistry
             errors.Add(new("mra.monitoring", "A monitoring indicator needs the name of what is measured (and its target); one has none.", "monitoring"));
         }
 
+        foreach (var rule in (request.Monitoring ?? []).Select(i => i?.Rule).Where(r => !string.IsNullOrWhiteSpace(r)))
+        {
+            errors.AddRange(Domain.Insights.IndicatorRule.Parse(rule).Errors);
+        }
+
         var dates = new MraDates(request.NegotiationStartedOn, request.ActionPlanOn, request.SignedOn, request.InForceFrom, request.SuspendedOn, request.TerminatedOn);
         if (errors.Count == 0)
         {
@@ -161,7 +166,8 @@ internal static class MraRegistry
             Roles = roles,
             Tiers = [.. (request.Tiers ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
             Benefits = [.. (request.Benefits ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
-            Monitoring = [.. (request.Monitoring ?? []).Select(i => new MonitoringIndicator(i.Indicator.Trim(), (i.Target ?? "").Trim()))],
+            Monitoring = [.. (request.Monitoring ?? []).Select(i => new MonitoringIndicator(i.Indicator.Trim(), (i.Target ?? "").Trim(),
+                string.IsNullOrWhiteSpace(i.Rule) ? null : Domain.Insights.IndicatorRule.Parse(i.Rule).Value!.ToString()))],
             Source = request.Source,
         });
     }

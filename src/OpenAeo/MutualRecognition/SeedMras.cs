@@ -25,9 +25,9 @@ internal sealed class SeedMras : IStartupTask
 
     private static readonly MonitoringIndicator[] DefaultMonitoring =
     [
-        new("Inspection rate of the partner's AEO shipments compared with non-AEO shipments", "at most half"),
-        new("Time to release of the partner's AEO shipments (Time Release Study)", "shorter than for non-AEO shipments"),
-        new("Status updates exchanged within a day of a change", "100%"),
+        new("Inspection rate of the partner's AEO shipments compared with non-AEO shipments", "at most half", "examination_ratio <= 0.5"),
+        new("Time to release of the partner's AEO shipments (Time Release Study)", "shorter than for non-AEO shipments", "release_ratio <= 1"),
+        new("Status updates exchanged within a day of a change", "100%", "exchange_freshness_hours <= 24"),
     ];
 
     public bool ServeOnly => false;

@@ -192,7 +192,7 @@ internal static class TimeReleaseCharts
     }
 
     /// <summary>The SVG without its XML declaration, so it can sit inline in an HTML page as well as in a file.</summary>
-    private static string Svg(Plot plot, int width, int height)
+    public static string Svg(Plot plot, int width, int height)
     {
         var svg = plot.GetSvgXml(width, height);
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);

@@ -46,7 +46,7 @@ internal sealed class MraForm
         Roles = [.. OperatorRoleNames.Split(m.Roles).Select(r => r.ToString())],
         Tiers = string.Join(", ", m.Tiers),
         Benefits = string.Join('\n', m.Benefits),
-        Monitoring = string.Join('\n', m.Monitoring.Select(i => $"{i.Indicator}: {i.Target}")),
+        Monitoring = string.Join('\n', m.Monitoring.Select(i => $"{i.Indicator}: {i.Target}{(i.Rule is null ? "" : $" [{i.Rule}]")}")),
     };
 
     /// <summary>The request for <see cref="MraRegistry.Execute"/>; the name, parties and source stay as they are.</summary>
@@ -54,8 +54,23 @@ internal sealed class MraForm
     {
         var monitoring = new List<MonitoringIndicator>();
         var errors = new List<DomainError>();
-        foreach (var (line, number) in Lines(Monitoring).Select((l, i) => (l, i + 1)))
+        foreach (var (text, number) in Lines(Monitoring).Select((l, i) => (l, i + 1)))
         {
+            // A measured indicator ends with its rule in brackets: "…: at most half [examination_ratio <= 0.5]".
+            var line = text;
+            string? rule = null;
+            var open = text.LastIndexOf('[');
+            if (text.EndsWith(']') && open > 0)
+            {
+                rule = text[(open + 1)..^1].Trim();
+                line = text[..open].TrimEnd();
+                if (Domain.Insights.IndicatorRule.Parse(rule) is { IsOk: false } bad)
+                {
+                    errors.Add(new("mra.monitoring", $"Monitoring line {number}: {bad.Errors[0].Message}", "monitoring"));
+                    continue;
+                }
+            }
+
             // The target is after the last colon: indicators may contain one ("Release time: median"), targets rarely do.
             var colon = line.LastIndexOf(':');
             if (colon <= 0 || colon == line.Length - 1)
@@ -64,7 +79,7 @@ internal sealed class MraForm
                 continue;
             }
 
-            monitoring.Add(new MonitoringIndicator(line[..colon].Trim(), line[(colon + 1)..].Trim()));
+            monitoring.Add(new MonitoringIndicator(line[..colon].Trim(), line[(colon + 1)..].Trim(), rule));
         }
 
         if (errors.Count > 0)

@@ -50,6 +50,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/trs"] = (_ => "/trs", w => w.StudyName),
         ["/trs/new"] = (_ => "/trs/new", _ => null),
         ["/trs/studies/{Id}"] = (w => $"/trs/studies/{w.StudyId}", w => w.StudyName),
+        ["/insights"] = (_ => "/insights?programme=TW&from=2026-01&to=2026-03", _ => "Examination rate"),
     };
 
     [Theory]

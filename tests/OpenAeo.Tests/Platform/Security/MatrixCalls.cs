@@ -178,6 +178,8 @@ internal static class MatrixCalls
         // Time release
         ["POST /api/v1/trs/studies"] = (w, _) => Body("/api/v1/trs/studies", w.Study($"Matrix study {w.Next()}")),
         ["GET /api/v1/trs/studies"] = Path("/api/v1/trs/studies"),
+        ["GET /api/v1/insights/kpis"] = Path("/api/v1/insights/kpis?programme=TW&from=2026-01&to=2026-03&by=size"),
+        ["GET /api/v1/mras/{id}/monitoring"] = (w, _) => Get($"/api/v1/mras/{w.MraId}/monitoring"),
         ["POST /api/v1/trs/inputs"] = (_, _) => Task.FromResult(MatrixCall.File("/api/v1/trs/inputs", "tiny.csv",
             "declaration_id,arrival_at,lodged_at,released_at\nD1,2019-01-01T08:00:00Z,2019-01-01T09:00:00Z,2019-01-01T10:00:00Z\n"u8.ToArray())),
         ["GET /api/v1/trs/inputs"] = Path("/api/v1/trs/inputs"),
