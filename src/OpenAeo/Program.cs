@@ -1,5 +1,6 @@
 using OpenAeo.Certification;
 using OpenAeo.Clearance;
+using OpenAeo.Insights;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
@@ -17,7 +18,8 @@ builder.Services
     .AddCertification()
     .AddMutualRecognition()
     .AddClearance()
-    .AddTimeRelease();
+    .AddTimeRelease()
+    .AddSurveys();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ endpoints.MapMutualRecognition();
 endpoints.MapClearance();
 endpoints.MapPortal();
 endpoints.MapTimeRelease();
+endpoints.MapSurveys();
 app.MapPages();
 
 return await CommandLine.RunAsync(app, commandArgs,
@@ -38,6 +41,7 @@ return await CommandLine.RunAsync(app, commandArgs,
     MutualRecognitionCommands.Add,
     ClearanceCommands.Add,
     TimeReleaseCommands.Add,
+    SurveyCommands.Add,
 ]);
 
 /// <summary>The entry point, visible to the test host.</summary>

@@ -86,7 +86,7 @@ public sealed class Survey
         var s = slug?.Trim().ToLowerInvariant() ?? "";
         if (!IsSlug(s))
         {
-            errors.Add(new DomainError("survey.slug", $"'{slug}' cannot name a survey in a link: use 3 to 60 lowercase letters, digits and '-', starting with a letter.", "slug"));
+            errors.Add(new DomainError("survey.slug", $"'{slug}' cannot name a survey in a link: use 3 to 50 lowercase letters, digits and '-', starting with a letter.", "slug"));
         }
 
         if (string.IsNullOrWhiteSpace(title))
@@ -121,7 +121,7 @@ public sealed class Survey
     }
 
     public static bool IsSlug(string s) =>
-        s.Length is >= 3 and <= 60 && char.IsAsciiLetterLower(s[0]) && s.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+        s.Length is >= 3 and <= 50 && char.IsAsciiLetterLower(s[0]) && s.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     /// <summary>
     /// The next version with these questions and segments. A closed survey's questionnaire is final; a question code
