@@ -58,6 +58,7 @@ internal static class Surveys
         SurveyClosing.Map(api);
         SurveyInvitations.Map(api);
         SurveyImport.Map(api);
+        SurveyImport.MapPage(endpoints);
         SurveyResultsQuery.Map(api);
         SurveyExport.Map(api);
         SurveyAnswering.Map(api);
