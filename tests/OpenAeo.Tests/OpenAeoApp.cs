@@ -184,7 +184,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     /// <summary>Runs an <c>openaeo</c> command against this app's services, as the executable would.</summary>
     public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)
     {
-        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, OpenAeo.Certification.CertificationCommands.Add, OpenAeo.MutualRecognition.MutualRecognitionCommands.Add, OpenAeo.Clearance.ClearanceCommands.Add, TimeReleaseCommands.Add]);
+        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, OpenAeo.Certification.CertificationCommands.Add, OpenAeo.MutualRecognition.MutualRecognitionCommands.Add, OpenAeo.Clearance.ClearanceCommands.Add, TimeReleaseCommands.Add, OpenAeo.Insights.SurveyCommands.Add]);
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = await CommandLine.InvokeAsync(root.Parse(args), new InvocationConfiguration { Output = output, Error = error });
