@@ -47,6 +47,10 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/trs"] = (_ => "/trs", w => w.StudyName),
         ["/trs/new"] = (_ => "/trs/new", _ => null),
         ["/trs/studies/{Id}"] = (w => $"/trs/studies/{w.StudyId}", w => w.StudyName),
+        ["/insights/surveys"] = (_ => "/insights/surveys", _ => SurveyTitle),
+        ["/insights/surveys/{Id}"] = (w => $"/insights/surveys/{w.SurveyId}", _ => SurveyTitle),
+        ["/surveys/{Slug}"] = (_ => $"/surveys/{SurveySlug}", _ => SurveyTitle),
+        ["/s/{Token}"] = (w => $"/s/{w.SurveyToken}", _ => SurveyTitle),
     };
 
     [Theory]
