@@ -8,7 +8,10 @@ public sealed class Answering_a_survey(RunningOpenAeo app) : IClassFixture<Runni
 {
     private static async Task<int[]> Row(IPage page, string code)
     {
-        var cells = await page.Locator($"[data-testid=statement-results] tr[data-question='{code}'] td").AllInnerTextsAsync();
+        var row = page.Locator($"[data-testid=statement-results] tr[data-question='{code}'] td");
+        await row.First.WaitForAsync();
+        var cells = await row.AllInnerTextsAsync();
+        cells.Count.ShouldBe(10, await page.InnerTextAsync("main"));
 
         // Statement, n, then the count at each of the five levels.
         return [.. cells.Skip(1).Take(6).Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture))];
@@ -42,7 +45,7 @@ public sealed class Answering_a_survey(RunningOpenAeo app) : IClassFixture<Runni
         await statement.GetByRole(AriaRole.Radio, new LocatorGetByRoleOptions { Name = "Agree", Exact = true }).CheckAsync();
         await respondent.GetByLabel("What is the main barrier that keeps your company (or your members) from becoming an AEO?").FillAsync("The cost of the security measures.");
         (await respondent.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "nothing wider than the phone");
-        (await respondent.ContentAsync()).ShouldNotContain("P1-01", Case.Sensitive, "respondents read statements, not codes");
+        (await respondent.InnerTextAsync("body")).ShouldNotContain("P1-01", Case.Sensitive, "respondents read statements, not codes");
         await respondent.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send my answers" }).ClickAsync();
         await Expect(respondent.Locator("[data-testid=survey-thanks]")).ToContainTextAsync("your answers were received");
 
