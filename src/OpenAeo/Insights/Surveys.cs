@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Insights;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;
@@ -70,6 +73,46 @@ internal static class Surveys
         Managers.Contains(actor.Role) ? null : new DomainError("forbidden", "Your role may not manage surveys.");
 
     public static DomainError NotFound(int id) => new("not-found", $"There is no survey {id}.");
+
+    /// <summary>
+    /// Every officer's change to a survey: the request within its limits and the officer's role, then load → decide → act,
+    /// with the change in the audit trail (under the survey's link name) in the same save.
+    /// </summary>
+    /// <param name="decide">The domain's decision on the loaded survey, with what to write in the audit trail.</param>
+    public static async Task<Result<Survey>> ChangeAsync<TRequest>(int id, TRequest request, Actor actor, OpenAeoDb db, DateTimeOffset now,
+        Func<Survey, (Result<Survey> Outcome, string Action, string? Reason, object? Details)> decide, CancellationToken ct)
+    {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<Survey>.Fail(outOfLimits);
+        }
+
+        if (Refuses(actor) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await db.Surveys().SingleOrDefaultAsync(s => s.Id == id, ct) is not { } survey)
+        {
+            return NotFound(id);
+        }
+
+        var (outcome, action, reason, details) = decide(survey);
+        if (!outcome.IsOk)
+        {
+            return outcome;
+        }
+
+        db.Audit(now, actor.Name, action, $"survey:{survey.Slug}", reason, details);
+        await db.SaveChangesAsync(ct);
+        return outcome;
+    }
+
+    /// <summary>The survey as it now is, or the problem the change's errors call for.</summary>
+    public static async Task<Results<Ok<SurveyView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(Result<Survey> outcome, OpenAeoDb db, DateTimeOffset now, CancellationToken ct) =>
+        outcome.IsOk
+            ? TypedResults.Ok(await ViewAsync(outcome.Value!, db, now, ct))
+            : Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
 
     /// <summary>The zone the node's own programme counts its days in; a survey's period is days there.</summary>
     public static async Task<string> TimeZoneAsync(OpenAeoDb db, string nodeEconomy, CancellationToken ct) =>
