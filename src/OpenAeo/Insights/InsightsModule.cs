@@ -7,8 +7,8 @@ namespace OpenAeo.Insights;
 /// rejections, benefits at the border, workload), MRA monitoring, the dashboard and the public summary; and surveys.
 /// </summary>
 /// <remarks>
-/// Surveys are built alongside in files named <c>Survey*</c>: they register themselves through their own
-/// <c>Surveys.Add…</c>/<c>Map…</c> methods, called from the marked lines below, so neither side edits the other's files.
+/// Surveys live alongside in files named <c>Survey*</c>, registered here through their own
+/// <c>AddSurveys</c>/<c>MapSurveys</c>/<c>SurveyCommands.Add</c>.
 /// </remarks>
 internal static class InsightsModule
 {
@@ -17,8 +17,7 @@ internal static class InsightsModule
         services.AddSingleton<BorderKpiEngine>();
         services.AddSingleton<PublicFigures>();
 
-        // Surveys: services.AddSurveys();
-        return services;
+        return services.AddSurveys();
     }
 
     public static IEndpointRouteBuilder MapInsights(this IEndpointRouteBuilder endpoints)
@@ -27,15 +26,13 @@ internal static class InsightsModule
         ComputeKpis.Map(api);
         MraMonitoring.Map(api);
 
-        // Surveys: Surveys.Map(api, endpoints);
-        return endpoints;
+        return endpoints.MapSurveys();
     }
 
     /// <summary>The CLI verbs: <c>insights …</c>, and <c>surveys …</c>.</summary>
     public static void AddCommands(RootCommand root, IServiceProvider services)
     {
         InsightsCommands.Add(root, services);
-
-        // Surveys: Surveys.AddCommands(root, services);
+        SurveyCommands.Add(root, services);
     }
 }

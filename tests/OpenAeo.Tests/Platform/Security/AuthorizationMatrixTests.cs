@@ -51,6 +51,10 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/trs/new"] = (_ => "/trs/new", _ => null),
         ["/trs/studies/{Id}"] = (w => $"/trs/studies/{w.StudyId}", w => w.StudyName),
         ["/insights"] = (_ => "/insights?programme=TW&from=2026-01&to=2026-03", _ => "Examination rate"),
+        ["/insights/surveys"] = (_ => "/insights/surveys", _ => SurveyTitle),
+        ["/insights/surveys/{Id}"] = (w => $"/insights/surveys/{w.SurveyId}", _ => SurveyTitle),
+        ["/surveys/{Slug}"] = (_ => $"/surveys/{SurveySlug}", _ => SurveyTitle),
+        ["/s/{Token}"] = (w => $"/s/{w.SurveyToken}", _ => SurveyTitle),
     };
 
     [Theory]

@@ -186,6 +186,29 @@ internal static class MatrixCalls
         ["GET /api/v1/trs/studies/{id}"] = (w, _) => Get($"/api/v1/trs/studies/{w.StudyId}"),
         ["GET /api/v1/trs/studies/{id}/report"] = (w, _) => Get($"/api/v1/trs/studies/{w.StudyId}/report?format=json"),
         ["POST /api/v1/trs/studies/{id}/rerun"] = (w, _) => Body($"/api/v1/trs/studies/{w.StudyId}/rerun", new { }),
+
+        // Insights: surveys
+        ["GET /api/v1/surveys"] = Path("/api/v1/surveys"),
+        ["GET /api/v1/surveys/templates"] = Path("/api/v1/surveys/templates"),
+        ["POST /api/v1/surveys"] = (w, _) => Body("/api/v1/surveys", new { template = "apec-public-sector", slug = $"matrix-new-{w.Next()}", reason = "matrix" }),
+        ["GET /api/v1/surveys/{id}"] = (w, _) => Get($"/api/v1/surveys/{w.SurveyId}"),
+        ["POST /api/v1/surveys/{id}/versions"] = (w, _) => Body($"/api/v1/surveys/{w.SurveyId}/versions", new
+        {
+            questions = new[] { new { code = "P1-01", section = "Panel 1", text = "The AEO programme supports the voluntary compliance strategy.", kind = "Likert" } },
+            reason = "matrix",
+        }),
+        ["POST /api/v1/surveys/{id}/opening"] = (w, _) => Body($"/api/v1/surveys/{w.SurveyId}/opening", new { closesOn = w.Today.AddDays(30), openLink = true, reason = "matrix" }),
+        ["POST /api/v1/surveys/{id}/closing"] = async (w, _) => MatrixCall.Json($"/api/v1/surveys/{await w.OpenSurvey()}/closing", new { reason = "matrix" }),
+        ["POST /api/v1/surveys/{id}/invitations"] = (w, _) => Body($"/api/v1/surveys/{w.SurveyId}/invitations", new { count = 1, reason = "matrix" }),
+        ["POST /api/v1/surveys/{id}/responses/import"] = (w, _) => Task.FromResult(MatrixCall.Csv($"/api/v1/surveys/{w.SurveyId}/responses/import",
+            $"respondent,segment,economy,P1-01\nM-{w.Next()},customs,TW,4\n")),
+        ["GET /api/v1/surveys/{id}/results"] = (w, _) => Get($"/api/v1/surveys/{w.SurveyId}/results"),
+        ["GET /api/v1/surveys/{id}/responses/export"] = (w, _) => Get($"/api/v1/surveys/{w.SurveyId}/responses/export"),
+        ["GET /api/v1/public/surveys/{slug}"] = Path($"/api/v1/public/surveys/{SurveySlug}"),
+        ["POST /api/v1/public/surveys/{slug}/responses"] = (_, _) => Body($"/api/v1/public/surveys/{SurveySlug}/responses", new
+        {
+            segment = "sme", economy = "TW", answers = new[] { new { question = "P1-01", value = "4" } },
+        }),
     };
 
     public static IReadOnlyCollection<string> Routes => Calls.Keys;

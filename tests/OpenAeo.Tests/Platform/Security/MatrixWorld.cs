@@ -117,6 +117,7 @@ internal sealed class MatrixWorld
         await world.Certification();
         await world.MutualRecognition();
         await world.TimeRelease();
+        await world.Surveys();
         return world;
     }
 
@@ -215,6 +216,31 @@ internal sealed class MatrixWorld
         await Ok(admin.PostAsJsonAsync("/api/v1/partners", new { economy = PartnerEconomy, url = PartnerUrl, publicKey = PartnerKey, apiKey = "their-key", reason = "matrix" }));
         await Ok(admin.PostAsJsonAsync("/api/v1/partners", new { economy = "NZ", url = PartnerUrl, publicKey = NzKey, apiKey = "their-key", agreement = "sharing", reason = "matrix" }));
         MraId = (await Ok(admin.PostAsJsonAsync("/api/v1/mras", Mra()))).GetProperty("id").GetInt32();
+    }
+
+    public int SurveyId { get; private set; }
+
+    public const string SurveySlug = "matrix-survey";
+
+    public const string SurveyTitle = "Matrix survey";
+
+    /// <summary>An invitation to the matrix survey (its page is read, never answered, so one serves every caller).</summary>
+    public string SurveyToken { get; private set; } = "";
+
+    private async Task Surveys()
+    {
+        SurveyId = await OpenSurvey(SurveySlug, SurveyTitle);
+        var invited = await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/surveys/{SurveyId}/invitations", new { count = 1, reason = "matrix" }));
+        SurveyToken = invited.GetProperty("links")[0].GetString()!["/s/".Length..];
+    }
+
+    /// <summary>A new survey from the workshop template, open on an open link for thirty days.</summary>
+    public async Task<int> OpenSurvey(string? slug = null, string? title = null)
+    {
+        var officer = Client(Caller.ProgrammeOfficer);
+        var id = (await Ok(officer.PostAsJsonAsync("/api/v1/surveys", new { template = "apec-workshop", slug = slug ?? $"matrix-survey-{Next()}", title, reason = "matrix" }))).GetProperty("id").GetInt32();
+        await Ok(officer.PostAsJsonAsync($"/api/v1/surveys/{id}/opening", new { closesOn = Today.AddDays(30), openLink = true, reason = "matrix" }));
+        return id;
     }
 
     private async Task TimeRelease()

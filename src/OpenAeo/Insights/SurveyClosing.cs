@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Domain.Insights;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Insights;
+
+public sealed record SurveyClosingRequest([Limit(nameof(Limits.Reason))] string? Reason);
+
+/// <summary>Closes an open survey: no more answers, its questionnaire and results final.</summary>
+internal static class SurveyClosing
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/surveys/{id:int}/closing", Handle).WithName("CloseSurvey").WithTags("Insights").RequireAuthorization(Policies.Officers)
+            .WithSummary("Close an open survey (409 unless it is open).");
+
+    public static async Task<Results<Ok<SurveyView>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Id))] int id, SurveyClosingRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        await Surveys.AnswerAsync(await Execute(id, request, Actor.From(user)!, db, clock, ct), db, clock.GetUtcNow(), ct);
+
+    public static Task<Result<Survey>> Execute(int id, SurveyClosingRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        Surveys.ChangeAsync(id, request, actor, db, clock.GetUtcNow(), survey => (survey.Close(), "survey.closed", request.Reason, null), ct);
+}
