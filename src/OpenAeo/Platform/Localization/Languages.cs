@@ -16,7 +16,7 @@ namespace OpenAeo.Platform.Localization;
 /// sets), then the browser's <c>Accept-Language</c>, then English. Dates and numbers follow the same culture.
 /// </summary>
 /// <remarks>
-/// Adding a language is adding its code here and a <c>.{code}.resx</c> beside every <c>.resx</c> under
+/// Adding a language is adding its code, name and day pattern here and a <c>.{code}.resx</c> beside every <c>.resx</c> under
 /// <c>src/OpenAeo/Resources</c> (the completeness test lists what is missing); no page changes.
 /// </remarks>
 internal static class Languages
@@ -28,6 +28,12 @@ internal static class Languages
 
     /// <summary>Every language the pages are complete in, each named in its own language for the switcher.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> Supported = [("en", "English"), ("es", "Español")];
+
+    /// <summary>
+    /// How each language writes a day in running text, without the weekday ("22 May 2019", "22 de mayo de 2019"): the
+    /// cultures' own long patterns carry the weekday, and the US order for "en" would differ from the API's words.
+    /// </summary>
+    private static readonly Dictionary<string, string> DayPatterns = new() { ["en"] = "d MMMM yyyy", ["es"] = "d 'de' MMMM 'de' yyyy" };
 
     public static IServiceCollection AddOpenAeoLocalization(this IServiceCollection services)
     {
@@ -55,6 +61,10 @@ internal static class Languages
 
     /// <summary>The language of this request, as a supported code (for <c>&lt;html lang&gt;</c> and the switcher).</summary>
     public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is var code && Supported.Any(l => l.Code == code) ? code : Default;
+
+    /// <summary>A day as people write it in the request's language: "2 March 2026", "2 de marzo de 2026".</summary>
+    public static string Day(DateOnly day) =>
+        day.ToString(DayPatterns.GetValueOrDefault(Current) ?? CultureInfo.CurrentCulture.DateTimeFormat.LongDatePattern, CultureInfo.CurrentCulture);
 
     /// <summary>The switcher's form posts here: the cookie is set for a year and the visitor goes back to the page it was on.</summary>
     public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder endpoints)
