@@ -69,7 +69,7 @@ internal static class Languages
     /// <summary>The switcher's form posts here: the cookie is set for a year and the visitor goes back to the page it was on.</summary>
     public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/language", ([FromForm] LanguageChoice choice, HttpContext http) =>
+        endpoints.MapPost("/language", ([FromForm] LanguageChoice choice, HttpContext http, TimeProvider clock) =>
         {
             if (Supported.All(l => l.Code != choice.Language))
             {
@@ -79,7 +79,7 @@ internal static class Languages
 
             http.Response.Cookies.Append(CookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(choice.Language!)), new CookieOptions
             {
-                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                Expires = clock.GetUtcNow().AddYears(1),
                 HttpOnly = true,
                 IsEssential = true,
                 SameSite = SameSiteMode.Lax,
