@@ -23,7 +23,7 @@ public sealed class MraPagesTests
 
         var id = System.Text.RegularExpressions.Regex.Match(list, "href=\"/mras/(\\d+)\">Chinese Taipei–Japan").Groups[1].Value;
         var page = WebUtility.HtmlDecode(await anyone.GetStringAsync($"/mras/{id}"));
-        page.ShouldContain("Trade Identification Number");
+        page.ShouldContain("Trader Identification Number (TIN)", customMessage: "the glossary's word, as on the status check page");
         page.ShouldContain("/api/v1/public/status/");
         page.ShouldContain("22 May 2019");
         page.ShouldNotContain("Change the arrangement");

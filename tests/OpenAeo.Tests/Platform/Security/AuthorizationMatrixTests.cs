@@ -27,6 +27,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/operators"] = (_ => "/operators?q=Matrix", _ => RightName),
         ["/operators/new"] = (_ => "/operators/new", _ => null),
         ["/operators/{Tin}"] = (_ => $"/operators/{RightTin}", _ => RightName),
+        ["/operators/{Tin}/recognised-abroad"] = (_ => $"/operators/{RightTin}/recognised-abroad", _ => RightName),
         ["/admin/audit"] = (_ => "/admin/audit", _ => null),
         ["/admin/accounts"] = (_ => "/admin/accounts", w => w.Names[Caller.Analyst]),
         ["/admin/accounts/{Name}"] = (w => $"/admin/accounts/{w.Names[Caller.Analyst]}", w => w.Names[Caller.Analyst]),
