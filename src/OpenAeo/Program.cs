@@ -17,7 +17,8 @@ builder.Services
     .AddCertification()
     .AddMutualRecognition()
     .AddClearance()
-    .AddTimeRelease();
+    .AddTimeRelease()
+    .AddPortal();
 
 var app = builder.Build();
 

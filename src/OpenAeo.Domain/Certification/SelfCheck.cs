@@ -213,3 +213,25 @@ public static class SelfCheckCode
         return answers;
     }
 }
+
+/// <summary>What recent decisions actually took, for the self-check's expected time.</summary>
+public static class ObservedDurations
+{
+    /// <summary>
+    /// The median number of business days from submission to decision (local days of the programme office), and how
+    /// many decisions it is drawn from; null when there are none. The median, not the mean: one application paused for
+    /// months should not tell every visitor to expect months.
+    /// </summary>
+    public static (int MedianBusinessDays, int Decisions)? Median(BusinessCalendar calendar, IEnumerable<(DateOnly Submitted, DateOnly Decided)> decisions)
+    {
+        var days = decisions.Select(d => calendar.CountBusinessDays(d.Submitted, d.Decided)).Order().ToList();
+        if (days.Count == 0)
+        {
+            return null;
+        }
+
+        var middle = days.Count / 2;
+        var median = days.Count % 2 == 1 ? days[middle] : (int)Math.Round((days[middle - 1] + days[middle]) / 2.0, MidpointRounding.AwayFromZero);
+        return (median, days.Count);
+    }
+}

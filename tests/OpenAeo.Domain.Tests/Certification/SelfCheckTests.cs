@@ -153,3 +153,19 @@ public class The_readiness_self_check
         SelfCheckCode.Parse(null).ShouldBeEmpty();
     }
 }
+
+public class The_observed_durations
+{
+    [Fact]
+    public void Are_the_median_business_days_from_submission_to_decision_so_one_long_pause_does_not_move_them()
+    {
+        // Monday 2 March 2026 onwards, Saturday and Sunday off: 5, 10 and 200 business days.
+        var monday = new DateOnly(2026, 3, 2);
+        var calendar = BusinessCalendar.SaturdaySunday;
+        var decisions = new[] { (monday, monday.AddDays(7)), (monday, monday.AddDays(14)), (monday, calendar.AddBusinessDays(monday, 200)) };
+
+        ObservedDurations.Median(calendar, decisions).ShouldBe((10, 3));
+        ObservedDurations.Median(calendar, decisions.Take(2)).ShouldBe((8, 2));
+        ObservedDurations.Median(calendar, []).ShouldBeNull();
+    }
+}
