@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.MutualRecognition;
@@ -114,27 +113,4 @@ internal static class PublicStatus
 }
 
 /// <summary>A fixed window per client address (<c>PublicStatus:PermitLimit</c> per <c>PublicStatus:WindowSeconds</c>, default 60 per 60 s), shared by the API and the page.</summary>
-internal sealed class PublicStatusLimiter(IConfiguration configuration) : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(ip =>
-        RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = configuration.GetValue("PublicStatus:PermitLimit", 60),
-            Window = TimeSpan.FromSeconds(configuration.GetValue("PublicStatus:WindowSeconds", 60)),
-            QueueLimit = 0,
-        }));
-
-    /// <summary>A permit for the caller's address; when refused, the response says when to retry (<c>Retry-After</c>).</summary>
-    public RateLimitLease Acquire(HttpContext http)
-    {
-        var lease = limiter.AttemptAcquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        if (!lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
-        {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return lease;
-    }
-
-    public void Dispose() => limiter.Dispose();
-}
+internal sealed class PublicStatusLimiter(IConfiguration configuration) : AddressRateLimiter(configuration, "PublicStatus", 60, 60);

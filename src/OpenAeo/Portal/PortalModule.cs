@@ -11,6 +11,7 @@ internal static class PortalModule
     {
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddScoped<CriterionGuides>();
+        services.AddSingleton<ConsultationLimiter>();
         return services;
     }
 
@@ -19,6 +20,8 @@ internal static class PortalModule
         AeoCountChart.Map(endpoints);
         var api = endpoints.MapGroup("/api/v1");
         ReadinessCheck.Map(api);
+        ConsultationRequests.Map(api);
+        ProspectQueue.Map(api);
         return endpoints;
     }
 }
