@@ -144,7 +144,25 @@ static string Render(IReadOnlyList<(string Id, string Version, string Licence)> 
         }
     }
 
+    text.Append("\nFiles copied into this repository from other projects, under their own licences (not in the executable):\n");
+    foreach (var (name, path, licence, use) in Vendored)
+    {
+        text.Append("  ").Append(name).Append(' ').Append(VendoredVersion(path)).Append(" (").Append(path).Append("): ").Append(licence)
+            .Append(" — ").Append(use).Append('\n');
+    }
+
     return text.ToString();
+}
+
+// The version a vendored file states in its first comment (e.g. "/*! axe v4.14.1"), so NOTICE follows an update of the file.
+static string VendoredVersion(string path)
+{
+    var file = Path.Combine(FindRoot(), path);
+    using var reader = new StreamReader(file);
+    var head = new char[512];
+    var read = reader.Read(head, 0, head.Length);
+    var match = Regex.Match(new string(head, 0, read), @"\bv?(\d+\.\d+\.\d+)\b");
+    return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"{path}: no version in its first lines");
 }
 
 static string FindRoot()
@@ -171,6 +189,12 @@ internal partial class Program
     [
         ("Permission is hereby granted, free of charge, to any person obtaining a copy", "MIT"),
         ("Version 2.0, January 2004", "Apache-2.0"),
+    ];
+
+    /// <summary>Third-party files kept in the repository (not restored from a registry): name, path, licence, what uses them.</summary>
+    public static readonly (string Name, string Path, string Licence, string Use)[] Vendored =
+    [
+        ("axe-core", "tests/OpenAeo.Browser.Tests/axe/axe.min.js", "MPL-2.0 (bundling MIT code; texts beside it)", "accessibility checks in the browser tests"),
     ];
 
     /// <summary>Native code the wrapper packages carry, whose licence the package's own expression does not name.</summary>

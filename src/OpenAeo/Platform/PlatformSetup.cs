@@ -1,4 +1,5 @@
 using OpenAeo.Platform.Analytics;
+using OpenAeo.Platform.Localization;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
 using OpenAeo.Platform.Web;
@@ -50,6 +51,7 @@ internal static class PlatformSetup
                 "Authenticate with an API key in the X-Api-Key header (openaeo users add --print-api-key).";
             return Task.CompletedTask;
         }).AddSchemaTransformer(RequestLimits.Document));
+        services.AddOpenAeoLocalization();
         services.AddRazorComponents();
         services.AddAntiforgery();
         services.AddHealthChecks();
@@ -64,6 +66,9 @@ internal static class PlatformSetup
         app.UseOpenAeoTransport();
         app.UseSecurityHeaders();
 
+        // Before anything that writes words, error pages included: the request's language and culture are set first.
+        app.UseOpenAeoLocalization();
+
         // Unhandled errors and error statuses become a page for people and problem details for machines.
         app.UseErrorResponses();
         app.UseAuthentication();
@@ -74,7 +79,9 @@ internal static class PlatformSetup
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("OpenAeo API").DisableDefaultFonts()).AllowAnonymous().WithContentSecurityPolicy(SecurityHeaders.ApiReference);
         app.MapHealthChecks("/health").AllowAnonymous();
-        return app.MapGroup("").WithRequestLimits();
+        var endpoints = app.MapGroup("").WithRequestLimits();
+        endpoints.MapLanguageSwitch();
+        return endpoints;
     }
 
     public static WebApplication MapPages(this WebApplication app)
