@@ -6,7 +6,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Audit;
+using OpenAeo.Certification;
 using OpenAeo.Portal;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Portal;
 
@@ -119,5 +121,57 @@ public sealed class The_prior_consultation_api
         limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         limited.Headers.RetryAfter.ShouldNotBeNull();
         (await app.WithDb(db => db.Prospects().CountAsync())).ShouldBe(9);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_invitation_registers_the_operator_creates_the_trader_and_carries_the_self_check_into_a_draft_once(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var anyone = app.Anonymous();
+        await anyone.PostAsJsonAsync("/api/v1/public/consultations", new
+        {
+            programme = "TW", tin = "TW12345678", legalName = "Formosa Tools Ltd", contactName = "Mei Lin", email = "mei@formosa.example",
+            preferredDates = new[] { new DateOnly(2026, 3, 10) },
+            selfCheck = new { roles = new[] { "Exporter" }, employees = 35, answers = "COMP-1:y,CARGO-1:n,PREM-2:c,FIN-1:u,CARGO-2:c" },
+        });
+        var manager = await app.ClientAs(Role.AccountManager, name: "manager-y");
+        var id = (await manager.GetFromJsonAsync<JsonElement[]>("/api/v1/prospects"))!.Single().GetProperty("id").GetInt32();
+        var link = (await (await manager.PostAsJsonAsync($"/api/v1/prospects/{id}/acceptance", new { })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationLink").GetString()!;
+        var token = link["/invitations/".Length..];
+
+        WebUtility.HtmlDecode(await anyone.GetStringAsync(link)).ShouldContain("Create the account you will use for Formosa Tools Ltd (TW12345678)");
+        var weak = await app.WithDb(db => ProspectInvitation.Join(token, new JoinRequest("formosa", "short"), a => $"Self-check: {a}", "TW", db, app.Clock, CancellationToken.None));
+        weak.Errors.Single().Code.ShouldBe("user.password");
+        (await app.WithDb(db => db.Operators().CountAsync())).ShouldBe(0, "a refused join leaves nothing behind");
+
+        var joined = await app.WithDb(db => ProspectInvitation.Join(token, new JoinRequest("formosa", "a long enough password"), a => $"Self-check: {a}", "TW", db, app.Clock, CancellationToken.None));
+        joined.Errors.ShouldBeEmpty();
+        joined.Value!.UserName.ShouldBe("formosa");
+
+        // Not sure stays unanswered; a contractor where outsourcing is not allowed (seals) is carried as said, not as outsourced.
+        joined.Value.AnswersCarried.ShouldBe(4);
+        var application = await app.WithDb(db => db.Applications().SingleAsync(a => a.Id == joined.Value.ApplicationId));
+        application.Track.ShouldBe(OpenAeo.Domain.Certification.Track.Sme);
+        application.State.ShouldBe(OpenAeo.Domain.Certification.ApplicationState.Draft);
+        var answers = await app.WithDb(db => db.Answers().Where(a => a.ApplicationId == application.Id).ToDictionaryAsync(a => a.QuestionCode));
+        answers.Keys.ShouldBe(["CARGO-1", "CARGO-2", "COMP-1", "PREM-2"], ignoreOrder: true);
+        answers["CARGO-1"].OutcomeBased.ShouldBeTrue();
+        answers["CARGO-1"].Text.ShouldBe("Self-check: No");
+        answers["PREM-2"].Outsourced.ShouldBeTrue();
+        answers["CARGO-2"].Outsourced.ShouldBeFalse();
+        answers["COMP-1"].OutcomeBased.ShouldBeFalse();
+
+        var registered = await app.WithDb(db => db.Operators().SingleAsync());
+        registered.LegalName.ShouldBe("Formosa Tools Ltd");
+        registered.Employees.ShouldBe(35);
+        var account = await app.WithDb(db => db.Users().SingleAsync(u => u.Name == "formosa"));
+        account.Role.ShouldBe(Role.Trader);
+        account.OperatorTin.ShouldBe("TW12345678");
+
+        var again = await app.WithDb(db => ProspectInvitation.Join(token, new JoinRequest("formosa2", "a long enough password"), a => a.ToString(), "TW", db, app.Clock, CancellationToken.None));
+        again.Errors.Single().Code.ShouldBe("not-found");
+        WebUtility.HtmlDecode(await anyone.GetStringAsync(link)).ShouldContain("This invitation is not valid");
+        (await manager.GetFromJsonAsync<JsonElement[]>("/api/v1/prospects?status=Joined"))!.Single().GetProperty("joinedAs").GetString().ShouldBe("formosa");
     }
 }
