@@ -20,5 +20,19 @@ internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
         Word($"{q.Code}.Evidence"),
         Word($"{q.Code}.Outcome"));
 
+    /// <summary>
+    /// The guide's section a shipped rejection reason is about (<see cref="DefaultCriteria.RejectionReasons"/>); null for
+    /// reasons about the procedure (no answer, the visit's findings) or a programme's own, which open the guide at its top.
+    /// </summary>
+    public static string? SectionFor(string? reason) => reason switch
+    {
+        "COMPLIANCE" => "COMP-1",
+        "RECORDS" => "RECS-1",
+        "SOLVENCY" => "FIN-1",
+        "SECURITY" => "CARGO-1",
+        "PARTNERS" => "PART-1",
+        _ => null,
+    };
+
     private string? Word(string key) => words[key] is { ResourceNotFound: false } found ? found.Value : null;
 }

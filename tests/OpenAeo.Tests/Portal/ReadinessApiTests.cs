@@ -107,4 +107,18 @@ public sealed class The_readiness_api
         var missing = await anyone.PostAsJsonAsync("/api/v1/public/readiness", new { programme = "XX", roles = new[] { "Importer" } });
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Answers_in_the_callers_language(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var spanish = app.Anonymous();
+        spanish.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        var result = await (await spanish.PostAsJsonAsync("/api/v1/public/readiness", Request(40, ("CARGO-1", "No")))).Content.ReadFromJsonAsync<JsonElement>();
+        var cargo = result.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("code").GetString() == "CARGO-1");
+        cargo.GetProperty("question").GetString().ShouldBe("¿Está su carga protegida desde el embalaje hasta que sale de sus manos (controles, precintos, registros)?");
+        cargo.GetProperty("group").GetString().ShouldBe("Seguridad de la carga");
+        cargo.GetProperty("gap").GetString().ShouldBe("ControlMissing");
+    }
 }

@@ -48,6 +48,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/trs/new"] = (_ => "/trs/new", _ => null),
         ["/trs/studies/{Id}"] = (w => $"/trs/studies/{w.StudyId}", w => w.StudyName),
         ["/consultation/{Programme}"] = (_ => "/consultation/TW", _ => null),
+        ["/guides/{Programme}"] = (_ => "/guides/TW", _ => null),
         ["/invitations/{Token}"] = (_ => "/invitations/not-a-token", _ => null),
         ["/prospects"] = (_ => "/prospects?status=all", _ => null),
         ["/readiness/{Programme}"] = (_ => "/readiness/TW?roles=Exporter&employees=40&a=COMP-1%3Ay&step=99", _ => null),
