@@ -19,7 +19,8 @@ builder.Services
     .AddMutualRecognition()
     .AddClearance()
     .AddTimeRelease()
-    .AddInsights();
+    .AddInsights()
+    .AddPortal();
 
 var app = builder.Build();
 

@@ -120,7 +120,8 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         await page.GotoAsync(BaseUrl + "/signin");
         await page.FillAsync("#name", user);
         await page.FillAsync("#password", DemoPassword);
-        await page.ClickAsync("button[type=submit]");
+        // The sign-in form's button, not the language switcher's in the header.
+        await page.ClickAsync("main button[type=submit]");
         await page.WaitForSelectorAsync("[data-testid=who]");
         return page;
     }

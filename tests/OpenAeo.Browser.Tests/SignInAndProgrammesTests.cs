@@ -63,7 +63,7 @@ public sealed class Signing_in_and_reading_the_programmes(RunningOpenAeo app) : 
         await page.GotoAsync(app.BaseUrl + "/signin");
         await page.FillAsync("#name", "officer");
         await page.FillAsync("#password", "not-the-password");
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("main button[type=submit]");
 
         (await page.InnerTextAsync("[role=alert]")).ShouldBe("The user name or password is not right.");
         (await page.Locator("[data-testid=who]").CountAsync()).ShouldBe(0);

@@ -83,6 +83,12 @@ public static class Limits
 
     public static readonly TextLimit ShortName = new(50);
 
+    /// <summary>An e-mail address (RFC 5321's longest path).</summary>
+    public static readonly TextLimit Email = new(254);
+
+    /// <summary>A telephone number as people write it, with spaces, a plus and an extension.</summary>
+    public static readonly TextLimit Phone = new(40);
+
     /// <summary>A login name.</summary>
     public static readonly TextLimit UserName = new(64);
 
@@ -169,6 +175,9 @@ public static class Limits
 
     /// <summary>Entries of a list: roles, parties, reasons, rules, questions.</summary>
     public static readonly ListLimit Entries = new(1000);
+
+    /// <summary>The days a visitor proposes for a prior consultation.</summary>
+    public static readonly ListLimit PreferredDates = new(5);
 
     /// <summary>The coded reasons of one rejection.</summary>
     public static readonly ListLimit RejectionReasons = new(50, Code);

@@ -175,5 +175,4 @@ internal static class SurveyAnswering
 }
 
 /// <summary>Answers by open link (and invitation) per client address: <c>Surveys:PermitLimit</c> per <c>Surveys:WindowSeconds</c>, default 20 per hour.</summary>
-internal sealed class SurveyAnswerLimiter(IConfiguration configuration) : AddressRateLimiter(
-    configuration.GetValue("Surveys:PermitLimit", 20), TimeSpan.FromSeconds(configuration.GetValue("Surveys:WindowSeconds", 3600)));
+internal sealed class SurveyAnswerLimiter(IConfiguration configuration) : AddressRateLimiter(configuration, "Surveys", 20, 3600);

@@ -113,5 +113,4 @@ internal static class PublicStatus
 }
 
 /// <summary>A fixed window per client address (<c>PublicStatus:PermitLimit</c> per <c>PublicStatus:WindowSeconds</c>, default 60 per 60 s), shared by the API and the page.</summary>
-internal sealed class PublicStatusLimiter(IConfiguration configuration) : AddressRateLimiter(
-    configuration.GetValue("PublicStatus:PermitLimit", 60), TimeSpan.FromSeconds(configuration.GetValue("PublicStatus:WindowSeconds", 60)));
+internal sealed class PublicStatusLimiter(IConfiguration configuration) : AddressRateLimiter(configuration, "PublicStatus", 60, 60);

@@ -2,9 +2,20 @@ namespace OpenAeo.Portal;
 
 internal static class PortalModule
 {
+    public static IServiceCollection AddPortal(this IServiceCollection services)
+    {
+        services.AddScoped<CriterionGuides>();
+        services.AddSingleton<ConsultationLimiter>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints)
     {
         AeoCountChart.Map(endpoints);
+        var api = endpoints.MapGroup("/api/v1");
+        ReadinessCheck.Map(api);
+        ConsultationRequests.Map(api);
+        ProspectQueue.Map(api);
         return endpoints;
     }
 }

@@ -4,16 +4,16 @@ using System.Threading.RateLimiting;
 namespace OpenAeo.Platform.Web;
 
 /// <summary>
-/// A fixed window of <paramref name="permitLimit"/> permits per <paramref name="window"/> for each client address, for what
-/// anyone may call without an account (the public status check, answering a survey by its open link).
+/// A fixed window per client address for what anyone may call without an account (<c>{Section}:PermitLimit</c> per
+/// <c>{Section}:WindowSeconds</c>), shared by an API route and the page doing the same thing.
 /// </summary>
-internal abstract class AddressRateLimiter(int permitLimit, TimeSpan window) : IDisposable
+internal abstract class AddressRateLimiter(IConfiguration configuration, string section, int permits, int windowSeconds) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(ip =>
         RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = permitLimit,
-            Window = window,
+            PermitLimit = configuration.GetValue($"{section}:PermitLimit", permits),
+            Window = TimeSpan.FromSeconds(configuration.GetValue($"{section}:WindowSeconds", windowSeconds)),
             QueueLimit = 0,
         }));
 
@@ -29,9 +29,5 @@ internal abstract class AddressRateLimiter(int permitLimit, TimeSpan window) : I
         return lease;
     }
 
-    public void Dispose()
-    {
-        limiter.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    public void Dispose() => limiter.Dispose();
 }

@@ -144,6 +144,18 @@ internal static class MatrixCalls
         ["POST /api/v1/partners/{economy}/retirement"] = async (w, _) => MatrixCall.Json($"/api/v1/partners/{await w.RetirablePartner()}/retirement", new { reason = "matrix" }),
         ["GET /api/v1/recognition/{tin}"] = Path($"/api/v1/recognition/{PublicTin}"),
         ["GET /api/v1/public/status/{tin}"] = Path($"/api/v1/public/status/{PublicTin}"),
+
+        // Portal
+        ["POST /api/v1/public/consultations"] = (w, _) => Body("/api/v1/public/consultations", new
+        {
+            programme = "TW", tin = $"TW97{w.Next():D6}", legalName = "Matrix prospect", contactName = "Matrix", email = "matrix@example.com",
+            preferredDates = new[] { new DateOnly(2026, 3, 20) },
+        }),
+        ["GET /api/v1/prospects"] = Path("/api/v1/prospects?status=all"),
+        ["POST /api/v1/prospects/{id}/acceptance"] = async (w, _) => MatrixCall.Json($"/api/v1/prospects/{await w.NewProspect()}/acceptance", new { }),
+        ["POST /api/v1/prospects/{id}/invitation"] = async (w, _) => MatrixCall.Json($"/api/v1/prospects/{await w.AcceptedProspect()}/invitation", new { }),
+        ["POST /api/v1/prospects/{id}/decline"] = async (w, _) => MatrixCall.Json($"/api/v1/prospects/{await w.NewProspect()}/decline", new { reason = "matrix" }),
+        ["POST /api/v1/public/readiness"] = (_, _) => Body("/api/v1/public/readiness", new { programme = "TW", roles = new[] { "Exporter" }, employees = 40, answers = new[] { new { criterion = "CARGO-1", answer = "No" } } }),
         ["GET /exchange/v1/identity"] = Path("/exchange/v1/identity"),
         ["GET /exchange/v1/sth"] = Path("/exchange/v1/sth"),
         ["GET /exchange/v1/entries"] = Path("/exchange/v1/entries?start=0&end=1"),

@@ -376,6 +376,26 @@ internal sealed class MatrixWorld
         return id;
     }
 
+    /// <summary>A new prior-consultation request, as anyone sends it.</summary>
+    public async Task<int> NewProspect()
+    {
+        var reference = (await Ok(Client(Caller.Anonymous).PostAsJsonAsync("/api/v1/public/consultations", new
+        {
+            programme = "TW", tin = $"TW98{Next():D6}", legalName = "Matrix prospect", contactName = "Matrix", email = "matrix@example.com",
+            preferredDates = new[] { new DateOnly(2026, 3, 20) },
+        }))).GetProperty("reference").GetString();
+        var prospects = await Ok(Client(Caller.Admin).GetAsync("/api/v1/prospects?status=New"));
+        return prospects.EnumerateArray().Single(p => p.GetProperty("reference").GetString() == reference).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>A prior-consultation request an administrator accepted.</summary>
+    public async Task<int> AcceptedProspect()
+    {
+        var id = await NewProspect();
+        await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/prospects/{id}/acceptance", new { }));
+        return id;
+    }
+
     /// <summary>A new application of the right operator (the cleaner withdraws it after the cell).</summary>
     public async Task<int> Draft() =>
         (await Ok(Client(Caller.Trader).PostAsJsonAsync("/api/v1/applications", new { track = "Standard" }))).GetProperty("id").GetInt32();

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Localization;
+using OpenAeo.Domain.Certification;
+
+namespace OpenAeo.Portal;
+
+/// <summary>A criterion in the visitor's language: the question in plain words, what the officer looks for, evidence a small company can show, and the SME track's outcome-based alternative.</summary>
+internal sealed record CriterionWords(string Group, string Question, string? LooksFor, string? Evidence, string? Outcome);
+
+/// <summary>
+/// The learning material for each criterion of the shipped standard and SME packs, written for OpenAeo in English and
+/// Spanish (<c>Resources/Portal/CriterionGuides.resx</c> and <c>.es.resx</c>). A question a programme added to its own
+/// pack has no guide yet: its own words are shown as the pack has them.
+/// </summary>
+internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
+{
+    public CriterionWords For(CriterionQuestion q) => new(
+        Word($"Group:{q.Group}") ?? q.Group,
+        Word($"{q.Code}.Question") ?? q.Text,
+        Word($"{q.Code}.LooksFor"),
+        Word($"{q.Code}.Evidence"),
+        Word($"{q.Code}.Outcome"));
+
+    /// <summary>
+    /// The guide's section a shipped rejection reason is about (<see cref="DefaultCriteria.RejectionReasons"/>); null for
+    /// reasons about the procedure (no answer, the visit's findings) or a programme's own, which open the guide at its top.
+    /// </summary>
+    public static string? SectionFor(string? reason) => reason switch
+    {
+        "COMPLIANCE" => "COMP-1",
+        "RECORDS" => "RECS-1",
+        "SOLVENCY" => "FIN-1",
+        "SECURITY" => "CARGO-1",
+        "PARTNERS" => "PART-1",
+        _ => null,
+    };
+
+    private string? Word(string key) => words[key] is { ResourceNotFound: false } found ? found.Value : null;
+}
