@@ -115,6 +115,10 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:OpenAeo", connectionString);
 
+        // A test that serves real HTTP takes a free port: the shipped default (5080) is taken by the first such test,
+        // or by an OpenAeo running on the machine, and a second server on it fails to start.
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
+
         // Tests run the scheduled jobs themselves, at the fake time they choose.
         builder.UseSetting("Certification:JobIntervalMinutes", "0");
 
