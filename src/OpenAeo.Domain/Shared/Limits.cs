@@ -143,6 +143,9 @@ public static class Limits
     /// <summary>A seed for reproducible random draws.</summary>
     public static readonly NumberLimit Seed = new(0, long.MaxValue);
 
+    /// <summary>Bootstrap replicates of a study (0: no bootstrap intervals); the same bound as the study's own check.</summary>
+    public static readonly NumberLimit Bootstrap = new(0, 100_000);
+
     public static readonly NumberLimit Year = new(1990, 2100);
 
     /// <summary>A certificate's fixed validity in years.</summary>

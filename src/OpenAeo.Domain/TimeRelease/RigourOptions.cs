@@ -36,7 +36,7 @@ public sealed record ArmFilter(string Column, string Value)
 /// <param name="Control">Null: every declaration that is not treated is the control.</param>
 public sealed record RigourOptions(double Level, int Bootstrap, long Seed, ArmFilter? Treated, ArmFilter? Control)
 {
-    public const int MaxBootstrap = 100_000;
+    public const int MaxBootstrap = 100_000; // Limits.Bootstrap states the same bound to API clients
 
     public static readonly RigourOptions Default = new(0.95, 1000, 1, null, null);
 

@@ -45,17 +45,21 @@ internal static class ComputeKpis
         api.MapGet("/insights/kpis", Handle).WithName(nameof(ComputeKpis)).WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .WithSummary("The programme's KPIs per month (programme time zone) and for the whole period from–to (yyyy-mm), by size, track, role or sector (by=size,track). Keys: values[] of { kpi, month (null = the period), by, group, detail, value (null = no data), n }, definitions[], labels. format=csv: every value, one per row, or table=N one table of the report as the dashboard shows it.");
+            .Produces<byte[]>(StatusCodes.Status200OK, Xlsx)
+            .WithSummary("The programme's KPIs per month (programme time zone) and for the whole period from–to (yyyy-mm), by size, track, role or sector (by=size,track). Keys: values[] of { kpi, month (null = the period), by, group, detail, value (null = no data), n }, definitions[], labels. format=csv or xlsx: every value, one per row, or table=N one table of the report as the dashboard shows it.");
 
-    public static async Task<Results<Ok<KpiReport>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static async Task<Results<Ok<KpiReport>, ContentHttpResult, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string? programme, [Limit(nameof(Limits.Keyword))] string? from, [Limit(nameof(Limits.Keyword))] string? to,
         [Limit(nameof(Limits.Keyword))] string? by, [Limit(nameof(Limits.Keyword))] string? format, [Limit(nameof(Limits.Skip))] int? table,
         OpenAeoDb db, BorderKpiEngine engine, TimeProvider clock, CancellationToken ct)
     {
-        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
+        var csv = xlsx || string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
         if (format is not null && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
         {
-            return Problems.Invalid([new DomainError("insights.format", $"'{format}' is not a format; use json or csv.", "format")]);
+            return Problems.Invalid([new DomainError("insights.format", $"'{format}' is not a format; use json, csv or xlsx.", "format")]);
         }
 
         var outcome = await Execute(db, engine, clock, programme, from, to, by is null ? [] : [by], ct);
@@ -78,6 +82,13 @@ internal static class ComputeKpis
         }
 
         var chosen = table is int i ? tables[i] : KpiDocument.Csv(outcome.Value!);
+        if (xlsx)
+        {
+            using var file = new MemoryStream();
+            await (document with { CsvTable = chosen }).WriteXlsxAsync(file, ct);
+            return TypedResults.File(file.ToArray(), Xlsx, table is int n ? $"kpis-table-{n}.xlsx" : "kpis.xlsx");
+        }
+
         var text = new StringWriter();
         (document with { CsvTable = chosen }).WriteCsv(text);
         return TypedResults.Text(text.ToString(), "text/csv; charset=utf-8");

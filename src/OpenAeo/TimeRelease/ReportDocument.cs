@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -213,6 +214,34 @@ internal sealed record ReportDocument(
         {
             writer.Write(CsvOutput.Line(row));
         }
+    }
+
+    /// <summary>
+    /// The CSV table as a spreadsheet (XLSX), for people who open tables in Excel or LibreOffice: the same rows, with
+    /// the numeric columns' values as numbers so they can be summed and charted there.
+    /// </summary>
+    public async Task WriteXlsxAsync(Stream stream, CancellationToken ct)
+    {
+        var table = CsvTable ?? Tables[0];
+        await using var spreadsheet = await SpreadCheetah.Spreadsheet.CreateNewAsync(stream, cancellationToken: ct);
+        await spreadsheet.StartWorksheetAsync(SheetName(table.Title), token: ct);
+        await spreadsheet.AddRowAsync([.. table.Headers.Select(h => new SpreadCheetah.Cell(h))], ct);
+        foreach (var row in table.Rows)
+        {
+            await spreadsheet.AddRowAsync([.. row.Select((value, i) =>
+                i < table.Numeric.Count && table.Numeric[i] && double.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var number)
+                    ? new SpreadCheetah.Cell(number)
+                    : new SpreadCheetah.Cell(value))], ct);
+        }
+
+        await spreadsheet.FinishAsync(ct);
+    }
+
+    /// <summary>A worksheet name Excel accepts: at most 31 characters, none of <c>[]:*?/\</c>.</summary>
+    public static string SheetName(string title)
+    {
+        var name = new string([.. title.Select(c => "[]:*?/\\".Contains(c) ? ' ' : c)]).Trim();
+        return name.Length == 0 ? "Table" : name.Length <= 31 ? name : name[..31].TrimEnd();
     }
 
     public string Html()

@@ -31,8 +31,8 @@ internal sealed record StudyRequest(
     [Limit(nameof(Limits.TimeZone))] string? OfficeTimeZone,
     [Limit(nameof(Limits.Name))] string? MraName = null,
     [Limit(nameof(Limits.StudyTerm))] string? Confidence = null,
-    int? Bootstrap = null,
-    long? Seed = null,
+    [Limit(nameof(Limits.Bootstrap))] int? Bootstrap = null,
+    [Limit(nameof(Limits.Seed))] long? Seed = null,
     [Limit(nameof(Limits.StudyTerm))] string? Treated = null,
     [Limit(nameof(Limits.StudyTerm))] string? Control = null)
 {

@@ -121,6 +121,18 @@ public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<Seeded
         var csv = await client.GetStringAsync(Query + "&format=csv");
         csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(report.Values.Count + 1);
         (await client.GetAsync(Query + "&format=csv&table=99")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // The same values as a spreadsheet: a workbook whose sheet holds the CSV's header, rows and numbers as numbers.
+        var tableCsv = csv;
+        using var xlsx = await client.GetAsync(Query + "&format=xlsx");
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using var workbook = new System.IO.Compression.ZipArchive(await xlsx.Content.ReadAsStreamAsync());
+        var sheet = await new StreamReader(workbook.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ReadToEndAsync();
+        var header = tableCsv.Split('\n')[0].Split(',')[0].Trim('"', '\r');
+        sheet.ShouldContain(System.Security.SecurityElement.Escape(header));
+        sheet.ShouldContain("<v>", customMessage: "numeric cells are written as numbers");
+        sheet.Split("<row").Length.ShouldBe(tableCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length + 1);
     }
 
     // MRA monitoring on the demo: measured indicators of the partner's recognised consignors, free-text ones unmeasured.
