@@ -49,8 +49,8 @@ public sealed class Running_a_time_release_study_in_the_browser(RunningOpenAeo a
         await page.Locator("[data-testid=report]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         (await page.InnerTextAsync("[data-testid=status]")).ShouldBe("Succeeded");
         var main = await page.InnerTextAsync("[data-testid=report] table");
-        main.ShouldContain("sea\t10\t0 days 2 hours 0 min. 0.0 sec.\t10\t0 days 1 hour 0 min. 0.0 sec.\t-50.00");
-        main.ShouldContain("air\t10\t0 days 0 hours 30 min. 0.0 sec.\t10\t0 days 0 hours 20 min. 0.0 sec.\t-33.33");
+        main.ShouldContain("sea\t10\t2 h 00 min\t10\t1 h 00 min\t-50.00");
+        main.ShouldContain("air\t10\t30 min\t10\t20 min\t-33.33");
         (await page.Locator("[data-testid=report] figure svg").CountAsync()).ShouldBe(2, "distribution and channel shares");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=download-csv]"));

@@ -27,7 +27,10 @@ public class The_host
         await using var app = OpenAeoApp.OnSqlite();
         var client = app.Anonymous();
 
-        (await client.GetStringAsync("/")).ShouldContain("18,769");
+        // The home is for traders now: the node's programme in figures and its three actions; the region's counts are on /programmes.
+        var home = await client.GetStringAsync("/");
+        home.ShouldContain("data-testid=\"programme-headlines\"");
+        home.ShouldContain("href=\"/readiness/TW\"");
         var programmes = await client.GetStringAsync("/programmes");
         programmes.ShouldContain("Customs Trade Partnership Against Terrorism");
         programmes.ShouldContain("Secure Exports Scheme");
