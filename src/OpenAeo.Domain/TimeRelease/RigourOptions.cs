@@ -36,7 +36,8 @@ public sealed record ArmFilter(string Column, string Value)
 /// <param name="Control">Null: every declaration that is not treated is the control.</param>
 public sealed record RigourOptions(double Level, int Bootstrap, long Seed, ArmFilter? Treated, ArmFilter? Control)
 {
-    public const int MaxBootstrap = 100_000; // Limits.Bootstrap states the same bound to API clients
+    /// <summary>The most replicates a study takes: the bound API clients read in the OpenAPI document.</summary>
+    public static readonly int MaxBootstrap = (int)Limits.Bootstrap.Maximum;
 
     public static readonly RigourOptions Default = new(0.95, 1000, 1, null, null);
 
@@ -61,7 +62,7 @@ public sealed record RigourOptions(double Level, int Bootstrap, long Seed, ArmFi
             }
         }
 
-        if (bootstrap is < 0 or > MaxBootstrap)
+        if (bootstrap < 0 || bootstrap > MaxBootstrap)
         {
             errors.Add(new DomainError("study.bootstrap", $"The bootstrap takes 0 to {MaxBootstrap:N0} replicates (0: no bootstrap intervals).", "bootstrap"));
         }
