@@ -38,7 +38,7 @@ internal static class MoveApplication
         {
             api.MapPost($"/applications/{{id:int}}/{route}", (int id, MoveRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
                     Handle(id, action, request ?? new MoveRequest(null, null, null), db, clock, user, ct))
-                .WithName($"{action}").WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+                .WithName($"{action}").WithTags("Certification").RequireAuthorization(Policies.SignedIn).WithIdempotency()
                 .WithSummary(ApplicationWorkflow.Describe(action));
         }
     }

@@ -86,7 +86,7 @@ internal static class SubmitDeclaration
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/declarations", Handle).WithName(nameof(SubmitDeclaration)).WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.Declarants)
+            .RequireAuthorization(ClearanceModule.Declarants).WithIdempotency()
             .WithSummary("Lodge a declaration; the answer carries its lane and explanation.");
 
     public static async Task<Results<Created<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(

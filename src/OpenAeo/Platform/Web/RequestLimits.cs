@@ -206,7 +206,7 @@ internal static class RequestLimits
         });
 
     /// <summary>A parameter bound from the JSON body: a type of our own that is neither a service nor part of the request's plumbing.</summary>
-    private static bool IsBody(ParameterInfo parameter, IServiceProviderIsService? services)
+    internal static bool IsBody(ParameterInfo parameter, IServiceProviderIsService? services)
     {
         var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
         return !IsSimple(type) && type.Namespace?.StartsWith("OpenAeo", StringComparison.Ordinal) == true

@@ -2086,6 +2086,46 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("platform_leases", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Platform.Web.IdempotentAnswer", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Owner", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("platform_idempotent_answers", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Registry.SignInFailure", b =>
                 {
                     b.Property<long>("Id")

@@ -2030,6 +2030,46 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("platform_leases", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Platform.Web.IdempotentAnswer", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Owner", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("platform_idempotent_answers", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Registry.SignInFailure", b =>
                 {
                     b.Property<long>("Id")
