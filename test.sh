@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every OpenAeo test on a fresh machine: installs PostgreSQL and Chromium from Debian packages when they
-# are missing, starts a throw-away PostgreSQL cluster on 127.0.0.1, points the tests at it and at Chromium,
-# runs all test projects, and stops the cluster. Extra arguments go to `dotnet test`.
+# Runs every OpenAeo test on a fresh machine: installs PostgreSQL, Chromium and Node.js from Debian packages when
+# they are missing and the pinned OpenAPI linter from npm (tools/openapi), starts a throw-away PostgreSQL cluster on
+# 127.0.0.1, points the tests at it and at Chromium, runs all test projects, and stops the cluster. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +13,7 @@ pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 missing=()
 [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} from Debian packages"
     as_root apt-get update -qq
@@ -50,6 +51,11 @@ export OPENAEO_CHROMIUM="$(command -v chromium)"
 # Every part is present now, so a test that would skip for want of one fails instead.
 export OPENAEO_REQUIRE_ALL=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if [ ! -x tools/openapi/node_modules/.bin/redocly ]; then
+    log "installing the OpenAPI linter (tools/openapi, pinned by its package-lock.json)"
+    npm ci --prefix tools/openapi --no-audit --no-fund --loglevel=error
+fi
 
 log "building"
 dotnet build OpenAeo.slnx -warnaserror -nologo -clp:NoSummary -v:q

@@ -30,12 +30,12 @@ internal static class Certificates
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/certificates", List).WithName("ListCertificates").WithTags("Certification").RequireAuthorization(Policies.SignedIn);
-        api.MapGet("/certificates/{id:int}", Get).WithName("GetCertificate").WithTags("Certification").RequireAuthorization(Policies.SignedIn);
-        api.MapPost("/certificates/{id:int}/suspension", Suspend).WithTags("Certification").RequireAuthorization(Policies.ReferenceDataEditors);
-        api.MapPost("/certificates/{id:int}/reinstatement", Reinstate).WithTags("Certification").RequireAuthorization(Policies.ReferenceDataEditors);
-        api.MapPost("/certificates/{id:int}/revocation", Revoke).WithTags("Certification").RequireAuthorization(Policies.ReferenceDataEditors);
-        api.MapPost("/certificates/{id:int}/renewal", Renew).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+        api.MapGet("/certificates", List).WithName("ListCertificates").WithTags("Certification").WithSummary("Certificates: a trader its own, officers all, filtered by programme, status and operator.").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/certificates/{id:int}", Get).WithName("GetCertificate").WithTags("Certification").WithSummary("One certificate with its validity and history.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/certificates/{id:int}/suspension", Suspend).WithName("SuspendCertificate").WithTags("Certification").WithSummary("Suspend a certificate, with the reason; it takes effect at once.").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPost("/certificates/{id:int}/reinstatement", Reinstate).WithName("ReinstateCertificate").WithTags("Certification").WithSummary("Lift a suspension.").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPost("/certificates/{id:int}/revocation", Revoke).WithName("RevokeCertificate").WithTags("Certification").WithSummary("Revoke a certificate, with the reason.").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPost("/certificates/{id:int}/renewal", Renew).WithName("RenewCertificate").WithTags("Certification").RequireAuthorization(Policies.SignedIn)
             .WithSummary("Open a renewal (reassessment) application linked to the certificate.");
     }
 

@@ -28,11 +28,11 @@ internal static class CriteriaPacks
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/criteria-packs", List).WithTags("Certification").AllowAnonymous();
-        api.MapGet("/criteria-packs/{id:int}", Get).WithTags("Certification").AllowAnonymous();
-        api.MapPost("/criteria-packs/{id:int}/versions", NewVersion).WithTags("Certification").RequireAuthorization(Policies.ReferenceDataEditors);
-        api.MapGet("/programmes/{code}/rejection-reasons", Reasons).WithTags("Certification").AllowAnonymous();
-        api.MapPost("/programmes/{code}/rejection-reasons", AddReason).WithTags("Certification").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapGet("/criteria-packs", List).WithName("ListCriteriaPacks").WithTags("Certification").WithSummary("The criteria packs applications answer, per programme and track.").AllowAnonymous();
+        api.MapGet("/criteria-packs/{id:int}", Get).WithName("GetCriteriaPack").WithTags("Certification").WithSummary("One criteria pack with its questions.").AllowAnonymous();
+        api.MapPost("/criteria-packs/{id:int}/versions", NewVersion).WithName("AddCriteriaPackVersion").WithTags("Certification").WithSummary("Publish a new version of a criteria pack; applications under way keep theirs.").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapGet("/programmes/{code}/rejection-reasons", Reasons).WithName("ListRejectionReasons").WithTags("Certification").WithSummary("The programme's coded rejection reasons.").AllowAnonymous();
+        api.MapPost("/programmes/{code}/rejection-reasons", AddReason).WithName("AddRejectionReason").WithTags("Certification").WithSummary("Add a coded rejection reason to the programme.").RequireAuthorization(Policies.ReferenceDataEditors);
     }
 
     public static async Task<List<CriteriaPackResponse>> List(OpenAeoDb db, CancellationToken ct) =>

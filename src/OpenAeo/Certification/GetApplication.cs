@@ -56,7 +56,7 @@ public sealed record ApplicationResponse(
 internal static class GetApplication
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}", Handle).WithName(nameof(GetApplication)).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/applications/{id:int}", Handle).WithName(nameof(GetApplication)).WithTags("Certification").WithSummary("One application with its answers, clock, visits and decision.").RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> Handle(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -19,7 +19,7 @@ internal static class ListApplications
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/applications", Handle).WithName(nameof(ListApplications)).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/applications", Handle).WithName(nameof(ListApplications)).WithTags("Certification").WithSummary("Applications: a trader its own, officers all.").RequireAuthorization(Policies.SignedIn);
         api.MapGet("/applications/queue", Queue).WithName("ApplicationQueue").WithTags("Certification").RequireAuthorization(Policies.Officers)
             .WithSummary("Open applications by due date, overdue first; mine=true for the caller's own as account manager.");
     }

@@ -13,7 +13,7 @@ public sealed record NotificationResponse(long Id, string Subject, string Body, 
 internal static class Notifications
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/notifications", Handle).WithName("ListNotifications").WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/notifications", Handle).WithName("ListNotifications").WithTags("Certification").WithSummary("The signed-in account's notifications, newest first.").RequireAuthorization(Policies.SignedIn);
 
     public static async Task<List<NotificationResponse>> Handle(OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct) => await For(db, Actor.From(user)!, ct);
 

@@ -25,12 +25,12 @@ internal static class SelfAssessment
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPut("/applications/{id:int}/answers/{code}", SaveAnswer).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
-        api.MapPost("/applications/{id:int}/documents", Upload).WithTags("Certification").RequireAuthorization(Policies.SignedIn).DisableAntiforgery()
+        api.MapPut("/applications/{id:int}/answers/{code}", SaveAnswer).WithName("SaveAnswer").WithTags("Certification").WithSummary("Save the answer to one self-assessment question (outcome-based on the SME track where allowed).").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/documents", Upload).WithName("UploadEvidence").WithTags("Certification").RequireAuthorization(Policies.SignedIn).DisableAntiforgery()
             .WithUploadLimit(api, o => o.DocumentMegabytes)
             .WithSummary("Attach evidence (multipart form: file, questionCode, shareWithChain); at most 10 MB, PDF, images, text, CSV, DOCX, XLSX.");
-        api.MapGet("/applications/{id:int}/documents/{documentId:int}", Download).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
-        api.MapGet("/applications/{id:int}/readiness", ReadinessView).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/applications/{id:int}/documents/{documentId:int}", Download).WithName("DownloadEvidence").WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/applications/{id:int}/readiness", ReadinessView).WithName("GetApplicationReadiness").WithTags("Certification").WithSummary("What the application still lacks before it can be submitted.").RequireAuthorization(Policies.SignedIn);
     }
 
     public static bool Editable(AeoApplication a) =>

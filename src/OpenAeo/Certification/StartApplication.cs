@@ -20,7 +20,7 @@ public sealed record StartApplicationRequest([Limit(nameof(Limits.Tin))] string?
 internal static class StartApplication
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications", Handle).WithName(nameof(StartApplication)).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications", Handle).WithName(nameof(StartApplication)).WithTags("Certification").WithSummary("Start an application for the signed-in trader's operator on a track.").RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         StartApplicationRequest request, OpenAeoDb db, TimeProvider clock, NodeIdentity node, ClaimsPrincipal user, CancellationToken ct)

@@ -28,11 +28,11 @@ internal static class SupplyChains
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/supply-chains", Create).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
-        api.MapGet("/supply-chains", List).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
-        api.MapGet("/supply-chains/{id:int}", Get).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
-        api.MapPost("/supply-chains/{id:int}/members", AddMember).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
-        api.MapDelete("/supply-chains/{id:int}/members/{tin}", RemoveMember).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/supply-chains", Create).WithName("CreateSupplyChain").WithTags("Certification").WithSummary("Start a supply chain with its master operator.").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/supply-chains", List).WithName("ListSupplyChains").WithTags("Certification").WithSummary("Supply chains: a trader those it is master or member of, officers all.").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/supply-chains/{id:int}", Get).WithName("GetSupplyChain").WithTags("Certification").WithSummary("One supply chain with its members and their status.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/supply-chains/{id:int}/members", AddMember).WithName("AddSupplyChainMember").WithTags("Certification").WithSummary("Add a member operator to a supply chain.").RequireAuthorization(Policies.SignedIn);
+        api.MapDelete("/supply-chains/{id:int}/members/{tin}", RemoveMember).WithName("RemoveSupplyChainMember").WithTags("Certification").WithSummary("Remove a member from a supply chain.").RequireAuthorization(Policies.SignedIn);
     }
 
     private static bool Manages(Actor actor, SupplyChain chain) => MayManage(actor, chain.MasterTin.Value);

@@ -31,7 +31,7 @@ internal static class Agencies
         g.MapGet("/", List).WithName("ListAgencies").AllowAnonymous().WithSummary("Agencies, the benefits they grant AEOs and the goods they control (public).");
         g.MapPut("/{code}", Save).WithName("SaveAgency").RequireAuthorization(ClearanceModule.AgencyOfficers).WithSummary("Create or update an agency and its AEO benefits.");
         g.MapPost("/{code}/controls", AddControl).WithName("AddCommodityControl").RequireAuthorization(ClearanceModule.AgencyOfficers).WithSummary("Goods the agency controls: permit, documentary check, inspection rate.");
-        g.MapDelete("/{code}/controls/{id:int}", RemoveControl).WithName("RemoveCommodityControl").RequireAuthorization(ClearanceModule.AgencyOfficers);
+        g.MapDelete("/{code}/controls/{id:int}", RemoveControl).WithName("RemoveCommodityControl").WithSummary("Remove one of the agency's commodity controls.").RequireAuthorization(ClearanceModule.AgencyOfficers);
     }
 
     public static async Task<Ok<List<AgencyResponse>>> List(OpenAeoDb db, CancellationToken ct) => TypedResults.Ok(await Execute(db, ct));

@@ -49,6 +49,7 @@ internal static class SurveyAnswering
         api.MapGet("/public/surveys/{slug}", Questionnaire).WithName("SurveyQuestionnaire").WithTags("Insights").AllowAnonymous()
             .WithSummary("A survey's questionnaire for respondents (404 for a draft), with whether it takes answers now.");
         api.MapPost("/public/surveys/{slug}/responses", Handle).WithName("AnswerSurvey").WithTags("Insights").AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Answer a survey anonymously: with an invitation's token, or on an open link; rate limited per address (429), 409 when it is not open or the invitation was used.");
     }
 

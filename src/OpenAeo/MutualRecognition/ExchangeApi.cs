@@ -29,12 +29,14 @@ internal static class ExchangeApi
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var exchange = endpoints.MapGroup("/exchange/v1").WithTags("Exchange");
-        exchange.MapGet("/identity", Identity).AllowAnonymous().WithSummary("Economy, log id and public key of this node's status log.");
-        exchange.MapGet("/sth", TreeHead).RequireAuthorization().WithSummary("The latest signed tree head.");
-        exchange.MapGet("/entries", Entries).RequireAuthorization().WithSummary($"Entries [start, end), at most {MaxPage}.");
-        exchange.MapGet("/proof/consistency", Consistency).RequireAuthorization();
-        exchange.MapGet("/proof/inclusion", Inclusion).RequireAuthorization();
-        exchange.MapGet("/status/{tin}", Status).RequireAuthorization().WithSummary("The operator's latest entry and its index.");
+        exchange.MapGet("/identity", Identity).WithName("GetExchangeIdentity").AllowAnonymous().WithSummary("Economy, log id and public key of this node's status log.");
+        exchange.MapGet("/sth", TreeHead).WithName("GetSignedTreeHead").RequireAuthorization().WithSummary("The latest signed tree head.");
+        exchange.MapGet("/entries", Entries).WithName("GetLogEntries").RequireAuthorization().WithSummary($"Entries [start, end), at most {MaxPage}.");
+        exchange.MapGet("/proof/consistency", Consistency).WithName("GetConsistencyProof").RequireAuthorization()
+            .WithSummary("A proof that the log at one size is a prefix of the log at a later size (RFC 9162).");
+        exchange.MapGet("/proof/inclusion", Inclusion).WithName("GetInclusionProof").RequireAuthorization()
+            .WithSummary("A proof that an entry is in the log at a given size (RFC 9162).");
+        exchange.MapGet("/status/{tin}", Status).WithName("GetExchangeStatus").RequireAuthorization().WithSummary("The operator's latest entry and its index.");
     }
 
     public static byte[] IdentityJson(NodeIdentity node) => Json(w =>

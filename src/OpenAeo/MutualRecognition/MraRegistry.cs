@@ -46,8 +46,8 @@ internal static class MraRegistry
     {
         api.MapGet("/mras", List).WithName("ListMras").WithTags("MutualRecognition").AllowAnonymous()
             .WithSummary("Every MRA and arrangement in the registry, with its lifecycle dates (public).");
-        api.MapGet("/mras/{id:int}", Get).WithName("GetMra").WithTags("MutualRecognition").AllowAnonymous();
-        api.MapPost("/mras", Create).WithName("AddMra").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapGet("/mras/{id:int}", Get).WithName("GetMra").WithTags("MutualRecognition").WithSummary("One mutual recognition arrangement with its stage, scope and history.").AllowAnonymous();
+        api.MapPost("/mras", Create).WithName("AddMra").WithTags("MutualRecognition").WithSummary("Record a mutual recognition arrangement (at any stage of negotiation).").RequireAuthorization(Policies.ReferenceDataEditors);
         api.MapPut("/mras/{id:int}", Update).WithName("UpdateMra").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors)
             .WithSummary("Replace an MRA's details; its status may only move forward in the lifecycle (or from Suspended back into force).");
     }

@@ -44,13 +44,7 @@ internal static class PlatformSetup
 
         // Enums travel by name ("Met", "Sme"), as everywhere else in OpenAeo.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "OpenAeo API";
-            document.Info.Description = "AEO registry, certification, mutual recognition, clearance and time release studies. " +
-                "Authenticate with an API key in the X-Api-Key header (openaeo users add --print-api-key).";
-            return Task.CompletedTask;
-        }).AddSchemaTransformer(RequestLimits.Document));
+        services.AddOpenApi(o => o.AddContract());
         services.AddOpenAeoLocalization();
         services.AddRazorComponents();
         services.AddAntiforgery();

@@ -49,6 +49,7 @@ internal static class ConsultationRequests
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/public/consultations", Handle).WithName(nameof(ConsultationRequests)).WithTags("Portal").AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("A prior-consultation request without an account: company, TIN, contact, preferred days, optionally the self-check; returns a reference. Rate limited (429).");
 
     public static async Task<Results<Created<ConsultationResponse>, ValidationProblem, ProblemHttpResult>> Handle(

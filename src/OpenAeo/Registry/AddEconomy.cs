@@ -14,7 +14,7 @@ public sealed record AddEconomyRequest([Limit(nameof(Limits.EconomyCode))] strin
 internal static class AddEconomy
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/economies", Handle).WithName(nameof(AddEconomy)).WithTags("Registry")
+        api.MapPost("/economies", Handle).WithName(nameof(AddEconomy)).WithTags("Registry").WithSummary("Add an economy to the reference data.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Created<EconomyResponse>, ValidationProblem, ProblemHttpResult>> Handle(

@@ -12,7 +12,7 @@ namespace OpenAeo.Registry;
 internal static class ExportOperators
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/operators/export", Handle).WithName(nameof(ExportOperators)).WithTags("Registry")
+        api.MapGet("/operators/export", Handle).WithName(nameof(ExportOperators)).WithTags("Registry").WithSummary("The operators as a CSV file in the import format.")
             .RequireAuthorization(Policies.Officers)
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
 

@@ -29,7 +29,7 @@ public sealed record OperatorResponse(
 internal static class GetOperator
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/operators/{tin}", Handle).WithName(nameof(GetOperator)).WithTags("Registry")
+        api.MapGet("/operators/{tin}", Handle).WithName(nameof(GetOperator)).WithTags("Registry").WithSummary("One operator by its Trader Identification Number.")
             .RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Ok<OperatorResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)

@@ -21,7 +21,7 @@ internal static class ListUsers
     {
         api.MapGet("/users", List).WithName(nameof(ListUsers)).WithTags("Accounts").RequireAuthorization(Policies.Admins)
             .WithSummary("Every account with its role, links, whether it has a password and an API key, and whether it is disabled or locked out.");
-        api.MapGet("/users/{name}", Get).WithName("GetUser").WithTags("Accounts").RequireAuthorization(Policies.Admins);
+        api.MapGet("/users/{name}", Get).WithName("GetUser").WithTags("Accounts").WithSummary("One account: its role, operator and whether it is enabled.").RequireAuthorization(Policies.Admins);
     }
 
     public static async Task<List<UserResponse>> List(OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, CancellationToken ct) =>

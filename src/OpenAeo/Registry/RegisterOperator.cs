@@ -40,7 +40,7 @@ public sealed record OperatorRequest(
 internal static class RegisterOperator
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/operators", Handle).WithName(nameof(RegisterOperator)).WithTags("Registry")
+        api.MapPost("/operators", Handle).WithName(nameof(RegisterOperator)).WithTags("Registry").WithSummary("Register an operator under its Trader Identification Number.")
             .RequireAuthorization(Policies.OperatorEditors);
 
     public static async Task<Results<Created<OperatorResponse>, ValidationProblem, ProblemHttpResult>> Handle(

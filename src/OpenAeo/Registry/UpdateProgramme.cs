@@ -38,7 +38,7 @@ public sealed record UpdateProgrammeRequest(
 internal static class UpdateProgramme
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}", Handle).WithName(nameof(UpdateProgramme)).WithTags("Registry")
+        api.MapPut("/programmes/{code}", Handle).WithName(nameof(UpdateProgramme)).WithTags("Registry").WithSummary("Change a programme's rules (validity, SLA, SME definition, tracks, tiers, calendar).")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Ok<ProgrammeResponse>, ValidationProblem, ProblemHttpResult>> Handle(

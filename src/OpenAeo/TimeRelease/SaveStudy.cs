@@ -39,7 +39,7 @@ internal static class SaveStudy
             .Accepts<StudyInputUpload>("multipart/form-data")
             .WithUploadLimit(api, o => o.StudyInputMegabytes)
             .WithSummary("Upload an events file (CSV or Parquet) as 'file'; returns its fingerprint for studies to refer to.");
-        api.MapGet("/trs/inputs", (StudyInputs inputs) => TypedResults.Ok(inputs.List())).WithName("ListStudyInputs").WithTags("Time release")
+        api.MapGet("/trs/inputs", (StudyInputs inputs) => TypedResults.Ok(inputs.List())).WithName("ListStudyInputs").WithTags("Time release").WithSummary("The uploaded study input files.")
             .RequireAuthorization(TimeReleaseModule.Analysts);
     }
 

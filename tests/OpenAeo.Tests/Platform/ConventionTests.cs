@@ -5,7 +5,7 @@ namespace OpenAeo.Tests.Platform;
 /// <summary>The architecture's rules that the compiler does not check, checked on the source tree.</summary>
 public partial class Conventions
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryFolder.Root;
 
     private static readonly string[] Capabilities = ["Registry", "Certification", "MutualRecognition", "Clearance", "TimeRelease", "Insights", "Portal"];
 
@@ -60,17 +60,6 @@ public partial class Conventions
         var domain = Directory.GetDirectories(Path.Combine(Root, "src/OpenAeo.Domain")).Select(Path.GetFileName).Where(n => n is not ("bin" or "obj" or "Shared"));
 
         domain.ShouldAllBe(name => Directory.Exists(Path.Combine(Root, "src/OpenAeo", name!)));
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OpenAeo.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("OpenAeo.slnx not found above the test binaries.");
     }
 
     [GeneratedRegex(@"DateTime(Offset)?\.(Now|UtcNow|Today)|TimeProvider\.System")]

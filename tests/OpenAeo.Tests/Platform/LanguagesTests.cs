@@ -102,7 +102,7 @@ public sealed partial class Pages_in_the_visitors_language
 /// </summary>
 public sealed partial class Resource_files
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryFolder.Root;
 
     private static string Resources => Path.Combine(Root, "src", "OpenAeo", "Resources");
 
@@ -175,19 +175,6 @@ public sealed partial class Resource_files
     private static string Placeholders(string text) => string.Join(",", Placeholder().Matches(text).Select(m => m.Value).Order());
 
     private static string Relative(string path) => Path.GetRelativePath(Root, path);
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "OpenAeo.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Not inside the OpenAeo repository.");
-    }
 
     [GeneratedRegex(@"IStringLocalizer<(?!Shared>)\w+>\s+(\w+)")]
     private static partial Regex OwnLocalizer();

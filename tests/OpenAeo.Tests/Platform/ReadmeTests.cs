@@ -29,7 +29,7 @@ public partial class The_readme
         ["partners add"] = "needs a partner node's public key and address",
     };
 
-    private static string Root { get; } = FindRoot();
+    private static string Root => RepositoryFolder.Root;
 
     [Fact]
     public async Task Every_command_in_its_code_blocks_works_when_pasted_at_the_repository_root()
@@ -225,19 +225,6 @@ public partial class The_readme
         }
 
         return [.. arguments];
-    }
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "OpenAeo.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No OpenAeo.slnx above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex("```sh\\n(?<body>.*?)```", RegexOptions.Singleline)]

@@ -68,6 +68,9 @@ internal static class AuthenticationSetup
 {
     private const string Selector = "OpenAeo";
 
+    /// <summary>The session cookie of people signed in on the pages.</summary>
+    public const string CookieName = "openaeo";
+
     public static IServiceCollection AddOpenAeoAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(Selector)
@@ -81,7 +84,7 @@ internal static class AuthenticationSetup
                 o.LoginPath = "/signin";
                 o.LogoutPath = "/signout";
                 o.AccessDeniedPath = "/access-denied";
-                o.Cookie.Name = "openaeo";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.SlidingExpiration = true;
