@@ -7,7 +7,7 @@ using OpenAeo.Platform.Security;
 namespace OpenAeo.Platform.Web;
 
 /// <summary>
-/// Makes <c>/openapi/v1.json</c> a contract clients can be generated from (ADR 0031): the two ways to authenticate
+/// Makes <c>/openapi/v1.json</c> a contract clients can be generated from (ADR 0036): the two ways to authenticate
 /// declared and applied to each operation from its own authorization metadata (so the document cannot disagree with
 /// what the server enforces), the problem answers each operation can give, the licence, tags with their meaning, and a
 /// relative server, never the address a request happened to use. Summaries and operation ids stay with each endpoint.

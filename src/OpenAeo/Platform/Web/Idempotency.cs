@@ -14,7 +14,7 @@ namespace OpenAeo.Platform.Web;
 
 /// <summary>
 /// The first answer to a write a client marked with an <c>Idempotency-Key</c>, kept for a day so that a retry over an
-/// unreliable network gets that answer again instead of a second declaration or a second step (ADR 0031).
+/// unreliable network gets that answer again instead of a second declaration or a second step (ADR 0036).
 /// </summary>
 internal sealed class IdempotentAnswer
 {
