@@ -46,19 +46,27 @@ internal static class MraRegistry
     {
         api.MapGet("/mras", List).WithName("ListMras").WithTags("MutualRecognition").AllowAnonymous()
             .WithSummary("Every MRA and arrangement in the registry, with its lifecycle dates (public).");
-        api.MapGet("/mras/{id:int}", Get).WithName("GetMra").WithTags("MutualRecognition").WithSummary("One mutual recognition arrangement with its stage, scope and history.").AllowAnonymous();
+        api.MapGet("/mras/{id:int}", Get).WithName("GetMra").WithTags("MutualRecognition").WithSummary("One mutual recognition arrangement with its stage, scope and history.").AllowAnonymous()
+            .WithEntityTag();
         api.MapPost("/mras", Create).WithName("AddMra").WithTags("MutualRecognition").WithSummary("Record a mutual recognition arrangement (at any stage of negotiation).").RequireAuthorization(Policies.ReferenceDataEditors);
-        api.MapPut("/mras/{id:int}", Update).WithName("UpdateMra").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors)
+        api.MapPut("/mras/{id:int}", Update).WithName("UpdateMra").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors).WithEntityTag()
             .WithSummary("Replace an MRA's details; its status may only move forward in the lifecycle (or from Suspended back into force).");
     }
 
     public static async Task<Ok<List<MraResponse>>> List(OpenAeoDb db, CancellationToken ct) =>
         TypedResults.Ok((await db.Mras().AsNoTracking().OrderBy(m => m.Id).ToListAsync(ct)).Select(MraResponse.From).ToList());
 
-    public static async Task<Results<Ok<MraResponse>, ProblemHttpResult>> Get(int id, OpenAeoDb db, CancellationToken ct) =>
-        await db.Mras().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) is { } m
-            ? TypedResults.Ok(MraResponse.From(m))
-            : Problems.NotFound($"There is no MRA {id}.");
+    public static async Task<Results<Ok<MraResponse>, ProblemHttpResult>> Get(int id, OpenAeoDb db, HttpContext http, CancellationToken ct)
+    {
+        // Tracked, so its version is known for the ETag.
+        if (await db.Mras().SingleOrDefaultAsync(m => m.Id == id, ct) is not { } m)
+        {
+            return Problems.NotFound($"There is no MRA {id}.");
+        }
+
+        EntityTags.Tag(http, db, m);
+        return TypedResults.Ok(MraResponse.From(m));
+    }
 
     public static async Task<Results<Created<MraResponse>, ValidationProblem>> Create(MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -66,7 +74,7 @@ internal static class MraRegistry
         return outcome.IsOk ? TypedResults.Created($"/api/v1/mras/{outcome.Value!.Id}", MraResponse.From(outcome.Value)) : Problems.Invalid(outcome.Errors);
     }
 
-    public static async Task<Results<Ok<MraResponse>, ValidationProblem, ProblemHttpResult>> Update(int id, MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<MraResponse>, ValidationProblem, ProblemHttpResult>> Update(int id, MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var current = await db.Mras().SingleOrDefaultAsync(m => m.Id == id, ct);
         if (current is null)
@@ -74,8 +82,19 @@ internal static class MraRegistry
             return Problems.NotFound($"There is no MRA {id}.");
         }
 
+        if (EntityTags.Stale(http, db, current, $"MRA {current.Id}") is { } stale)
+        {
+            return stale;
+        }
+
         var outcome = await Execute(current, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk ? TypedResults.Ok(MraResponse.From(outcome.Value!)) : Problems.Invalid(outcome.Errors);
+        if (!outcome.IsOk)
+        {
+            return Problems.Invalid(outcome.Errors);
+        }
+
+        EntityTags.Tag(http, db, current);
+        return TypedResults.Ok(MraResponse.From(outcome.Value!));
     }
 
     /// <summary>Checks the request against the lifecycle rules and saves it with its audit entry (a new MRA when <paramref name="current"/> is null).</summary>

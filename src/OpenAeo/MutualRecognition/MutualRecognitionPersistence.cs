@@ -236,6 +236,7 @@ internal sealed class MraMapping : IEntityTypeConfiguration<Mra>
     {
         b.ToTable("mr_mras");
         b.HasKey(m => m.Id);
+        b.HasConcurrencyVersion();
         b.Property(m => m.Name).HasMaxLength(Limits.Name.MaxLength);
         b.Property(m => m.Parties).AsJson();
         b.Property(m => m.Tiers).AsJson();

@@ -30,12 +30,19 @@ internal static class GetOperator
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/operators/{tin}", Handle).WithName(nameof(GetOperator)).WithTags("Registry").WithSummary("One operator by its Trader Identification Number.")
-            .RequireAuthorization(Policies.SignedIn);
+            .RequireAuthorization(Policies.SignedIn).WithEntityTag();
 
-    public static async Task<Results<Ok<OperatorResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<OperatorResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
-        var (found, problem) = await LoadVisible(db, tin, Actor.From(user)!, ct);
-        return found is null ? problem! : TypedResults.Ok(OperatorResponse.From(found, await SmeDefinitionFor(db, found.EconomyCode, ct)));
+        // Tracked, so its version is known for the ETag.
+        var (found, problem) = await LoadVisible(db, tin, Actor.From(user)!, ct, track: true);
+        if (found is null)
+        {
+            return problem!;
+        }
+
+        EntityTags.Tag(http, db, found);
+        return TypedResults.Ok(OperatorResponse.From(found, await SmeDefinitionFor(db, found.EconomyCode, ct)));
     }
 
     /// <summary>

@@ -24,12 +24,20 @@ public sealed record ProgrammeResponse(
 internal static class GetProgramme
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/programmes/{code}", Handle).WithName(nameof(GetProgramme)).WithTags("Registry").WithSummary("A programme with its validity rules, SLA, SME definition, tracks, tiers and calendar.").AllowAnonymous();
+        api.MapGet("/programmes/{code}", Handle).WithName(nameof(GetProgramme)).WithTags("Registry").WithSummary("A programme with its validity rules, SLA, SME definition, tracks, tiers and calendar.").AllowAnonymous()
+            .WithEntityTag();
 
-    public static async Task<Results<Ok<ProgrammeResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.ProgrammeCode))] string code, OpenAeoDb db, CancellationToken ct) =>
-        await Load(db, code, ct) is { } programme
-            ? TypedResults.Ok(programme)
-            : Problems.NotFound($"There is no programme with code '{code}'.");
+    public static async Task<Results<Ok<ProgrammeResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.ProgrammeCode))] string code, OpenAeoDb db, HttpContext http, CancellationToken ct)
+    {
+        if (await Load(db, code, ct) is not { } programme)
+        {
+            return Problems.NotFound($"There is no programme with code '{code}'.");
+        }
+
+        var key = code.Trim().ToUpperInvariant();
+        EntityTags.Tag(http, await db.Programmes().Where(p => p.Code == key).Select(p => EF.Property<long>(p, OpenAeoDb.VersionColumn)).SingleAsync(ct));
+        return TypedResults.Ok(programme);
+    }
 
     public static async Task<ProgrammeResponse?> Load(OpenAeoDb db, string code, CancellationToken ct)
     {

@@ -45,6 +45,7 @@ internal sealed class ProgrammeMapping : IEntityTypeConfiguration<Programme>
     {
         b.ToTable("registry_programmes");
         b.HasKey(p => p.Code);
+        b.HasConcurrencyVersion();
         b.Property(p => p.Code).HasMaxLength(Limits.ProgrammeCode.MaxLength);
         b.Property(p => p.EconomyCode).HasMaxLength(2);
         b.Property(p => p.Name).HasMaxLength(Limits.Name.MaxLength);
@@ -83,6 +84,7 @@ internal sealed class OperatorMapping : IEntityTypeConfiguration<Operator>
     {
         b.ToTable("registry_operators");
         b.HasKey(o => o.Tin);
+        b.HasConcurrencyVersion();
         b.Property(o => o.Tin).HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(Limits.StoredTin.MaxLength);
         b.Property(o => o.LegalName).HasMaxLength(Limits.LegalName.MaxLength);
         b.Property(o => o.EconomyCode).HasMaxLength(2);

@@ -12,11 +12,11 @@ internal static class UpdateOperator
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/operators/{tin}", Handle).WithName(nameof(UpdateOperator)).WithTags("Registry")
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireAuthorization(Policies.SignedIn).WithEntityTag()
             .WithSummary("Replace an operator's details. Officers may change everything; a trader only its own size, sector and consent.");
 
     public static async Task<Results<Ok<OperatorResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Tin))] string tin, OperatorRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.Tin))] string tin, OperatorRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var actor = Actor.From(user)!;
         var (found, problem) = await GetOperator.LoadVisible(db, tin, actor, ct, track: true);
@@ -25,12 +25,18 @@ internal static class UpdateOperator
             return problem!;
         }
 
+        if (EntityTags.Stale(http, db, found, $"Operator {found.Tin}") is { } stale)
+        {
+            return stale;
+        }
+
         var outcome = await Execute(found, request, actor, db, clock, ct);
         if (!outcome.IsOk)
         {
             return Problems.Problem(outcome.Errors) is { } refused ? refused : Problems.Invalid(outcome.Errors);
         }
 
+        EntityTags.Tag(http, db, found);
         return TypedResults.Ok(OperatorResponse.From(found, await GetOperator.SmeDefinitionFor(db, found.EconomyCode, ct)));
     }
 

@@ -39,16 +39,21 @@ internal static class UpdateProgramme
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/programmes/{code}", Handle).WithName(nameof(UpdateProgramme)).WithTags("Registry").WithSummary("Change a programme's rules (validity, SLA, SME definition, tracks, tiers, calendar).")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+            .RequireAuthorization(Policies.ReferenceDataEditors).WithEntityTag();
 
     public static async Task<Results<Ok<ProgrammeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.ProgrammeCode))] string code, UpdateProgrammeRequest request, OpenAeoDb db, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.ProgrammeCode))] string code, UpdateProgrammeRequest request, OpenAeoDb db, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var key = code.Trim().ToUpperInvariant();
         var programme = await db.Programmes().SingleOrDefaultAsync(p => p.Code == key, ct);
         if (programme is null)
         {
             return Problems.NotFound($"There is no programme with code '{code}'.");
+        }
+
+        if (EntityTags.Stale(http, db, programme, $"Programme {programme.Code}") is { } stale)
+        {
+            return stale;
         }
 
         var errors = Apply(programme, request);
@@ -59,6 +64,7 @@ internal static class UpdateProgramme
 
         db.Audit(clock.GetUtcNow(), Actor.From(user)!.Name, "programme.updated", $"programme:{programme.Code}", request.Reason, request with { Reason = null });
         await db.SaveChangesAsync(ct);
+        EntityTags.Tag(http, db, programme);
         return TypedResults.Ok((await GetProgramme.Load(db, key, ct))!);
     }
 

@@ -21,7 +21,9 @@ internal sealed class ConflictProblems(IProblemDetailsService problems) : IExcep
         }
 
         var busy = conflict == RaceLoss.Busy;
-        httpContext.Response.StatusCode = busy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict;
+        // A write that named the version it read (If-Match) and lost to a change saved since: the precondition failed.
+        var stale = conflict == RaceLoss.Changed && httpContext.Request.Headers.IfMatch.Count > 0;
+        httpContext.Response.StatusCode = busy ? StatusCodes.Status503ServiceUnavailable : stale ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict;
         if (busy)
         {
             httpContext.Response.Headers.RetryAfter = "5";
@@ -31,7 +33,7 @@ internal sealed class ConflictProblems(IProblemDetailsService problems) : IExcep
         var problem = new ProblemDetails
         {
             Status = httpContext.Response.StatusCode,
-            Title = busy ? "The database is busy." : "Conflict.",
+            Title = busy ? "The database is busy." : stale ? "Precondition failed." : "Conflict.",
             Detail = detail,
         };
         if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))

@@ -33,6 +33,9 @@ internal static class Problems
     public static ProblemHttpResult Unavailable(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable.");
 
+    public static ProblemHttpResult PreconditionFailed(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ProblemTypePrefix + "precondition.stale");
+
     public static ProblemHttpResult Conflict(string detail, string? code = null) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.", type: code is null ? null : ProblemTypePrefix + code);
 

@@ -1454,6 +1454,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Tin");
 
                     b.HasIndex("EconomyCode");
@@ -1550,6 +1554,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     b.Property<int?>("ValidityYears")
                         .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.PrimitiveCollection<int[]>("WeekendDays")
                         .IsRequired()
@@ -1818,6 +1826,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+
+namespace OpenAeo.Tests.Platform;
+
+public class Editing_what_someone_else_may_be_editing
+{
+    private static readonly object Formosa = new { tin = "TW1", legalName = "Formosa Precision", roles = new[] { "Exporter" }, employees = 40, consentToExchange = true };
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_change_sent_with_a_stale_etag_is_refused_with_412_and_changes_nothing(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        (await officer.PostAsJsonAsync("/api/v1/operators", Formosa)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var read = await officer.GetAsync("/api/v1/operators/TW1");
+        var tag = read.Headers.ETag!.Tag;
+
+        var first = await Put(officer, "/api/v1/operators/TW1", tag, new { legalName = "Formosa Precision Co.", roles = new[] { "Exporter" }, employees = 41 });
+        var second = await Put(officer, "/api/v1/operators/TW1", tag, new { legalName = "Formosa Tools", roles = new[] { "Exporter" }, employees = 40 });
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        first.Headers.ETag!.Tag.ShouldNotBe(tag);
+        second.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        second.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("detail").GetString()!.ShouldContain("Operator TW1 has changed since you read it");
+        var now = await officer.GetAsync("/api/v1/operators/TW1");
+        (await now.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("legalName").GetString().ShouldBe("Formosa Precision Co.");
+        now.Headers.ETag!.Tag.ShouldBe(first.Headers.ETag!.Tag);
+        (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Subject == "operator:TW1" && a.Action != "operator.registered"))).ShouldBe(1);
+        // The current tag, or none at all, still changes it.
+        (await Put(officer, "/api/v1/operators/TW1", now.Headers.ETag.Tag, new { legalName = "Formosa Tools", roles = new[] { "Exporter" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await officer.PutAsJsonAsync("/api/v1/operators/TW1", new { legalName = "Formosa Tools Ltd", roles = new[] { "Exporter" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_change_saved_between_the_check_and_the_save_still_makes_the_stale_write_a_412(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var setup = await app.ClientAs(Role.ProgrammeOfficer);
+        (await setup.PostAsJsonAsync("/api/v1/operators", Formosa)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var rival = new RivalEdit();
+        await using var racing = app.WithWebHostBuilder(b => b.ConfigureServices(s =>
+        {
+            s.ConfigureDbContext<SqliteOpenAeoDb>(o => o.AddInterceptors(rival));
+            s.ConfigureDbContext<PostgresOpenAeoDb>(o => o.AddInterceptors(rival));
+        }));
+        var officer = racing.CreateClient();
+        officer.DefaultRequestHeaders.Add("X-Api-Key", setup.DefaultRequestHeaders.GetValues("X-Api-Key").Single());
+        var tag = (await officer.GetAsync("/api/v1/operators/TW1")).Headers.ETag!.Tag;
+        HttpResponseMessage? rivalResponse = null;
+        rival.Edit = async () => rivalResponse = await Put(officer, "/api/v1/operators/TW1", tag, new { legalName = "Rival Name", roles = new[] { "Exporter" } });
+
+        var loser = await Put(officer, "/api/v1/operators/TW1", tag, new { legalName = "Loser Name", roles = new[] { "Exporter" } });
+
+        rivalResponse.ShouldNotBeNull();
+        rivalResponse.StatusCode.ShouldBe(HttpStatusCode.OK, await rivalResponse.Content.ReadAsStringAsync());
+        loser.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed, await loser.Content.ReadAsStringAsync());
+        (await (await setup.GetAsync("/api/v1/operators/TW1")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("legalName").GetString().ShouldBe("Rival Name");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Programmes_and_mras_carry_their_version_too(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        var programme = (await app.Anonymous().GetAsync("/api/v1/programmes/TW")).Headers.ETag!.Tag;
+        var mra = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Korea");
+        var id = mra.GetProperty("id").GetInt32();
+        var mraTag = (await app.Anonymous().GetAsync($"/api/v1/mras/{id}")).Headers.ETag!.Tag;
+        var mraBody = new { name = "Chinese Taipei–Korea", parties = new[] { "TW", "KR" }, status = "InForce", inForceFrom = "2016-10-01", reason = "committee" };
+
+        (await Put(officer, "/api/v1/programmes/TW", programme, new { validityYears = 5, reason = "new regulation" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Put(officer, "/api/v1/programmes/TW", programme, new { validityYears = 4, reason = "stale" })).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await Put(officer, "/api/v1/programmes/TW", "*", new { validityYears = 4, reason = "any version" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Put(officer, $"/api/v1/mras/{id}", mraTag, mraBody)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Put(officer, $"/api/v1/mras/{id}", mraTag, mraBody)).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+
+        var document = await app.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var put = document.GetProperty("paths").GetProperty("/api/v1/programmes/{code}").GetProperty("put");
+        put.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldContain("If-Match");
+        put.GetProperty("responses").TryGetProperty("412", out _).ShouldBeTrue();
+    }
+
+    private static Task<HttpResponseMessage> Put(HttpClient client, string route, string tag, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, route) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", tag);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Just before the first save that changes an operator (after its If-Match was checked), another edit runs to completion.</summary>
+    private sealed class RivalEdit : SaveChangesInterceptor
+    {
+        private Func<Task>? edit;
+
+        public Func<Task> Edit { set => edit = value; }
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            var changesOperator = eventData.Context!.ChangeTracker.Entries<Operator>().Any(e => e.State == EntityState.Modified);
+            if (changesOperator && Interlocked.Exchange(ref edit, null) is { } rival)
+            {
+                await rival();
+            }
+
+            return result;
+        }
+    }
+}
