@@ -28,6 +28,27 @@ public class The_api_contract
     }
 
     [Fact]
+    public async Task Is_committed_in_docs_exactly_as_the_server_serves_it()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var served = Normalised(await app.Anonymous().GetStringAsync("/openapi/v1.json"));
+        var file = Path.Combine(Root, "docs", "openapi.json");
+        var committed = File.Exists(file) ? Normalised(await File.ReadAllTextAsync(file)) : "";
+
+        // The generated client (tests/OpenAeo.Tests.csproj) is built from the committed file: it must be what is served.
+        if (committed != served && Environment.GetEnvironmentVariable("OPENAEO_WRITE_CONTRACT") == "1")
+        {
+            await File.WriteAllTextAsync(file, served);
+            committed = served;
+        }
+
+        committed.ShouldBe(served, "docs/openapi.json differs from /openapi/v1.json: run OPENAEO_WRITE_CONTRACT=1 dotnet test --project tests/OpenAeo.Tests -- --filter-method '*exactly_as_the_server_serves_it*', then build again (the generated client follows) and commit the file.");
+    }
+
+    private static string Normalised(string json) =>
+        System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+
+    [Fact]
     public async Task Declares_how_to_authenticate_on_every_operation_that_needs_it_and_names_each_operation()
     {
         await using var app = OpenAeoApp.OnSqlite();

@@ -31,7 +31,10 @@ internal static class BulkInsert
         var columns = properties.Select(p => p.GetColumnName(table)!).ToList();
         var sql = db.GetInfrastructure().GetRequiredService<ISqlGenerationHelper>();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))}) VALUES ";
-        var converters = properties.Select(p => (Getter: p.GetGetter(), Converter: p.GetTypeMapping().Converter)).ToList();
+        // A shadow property (a row's concurrency version) has no getter: a new row starts at its type's default.
+        var converters = properties.Select(p => (
+            Getter: p.IsShadowProperty() ? (Func<object, object?>)(_ => p.ClrType.IsValueType ? Activator.CreateInstance(p.ClrType) : null) : p.GetGetter().GetClrValue,
+            Converter: p.GetTypeMapping().Converter)).ToList();
 
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -128,9 +131,9 @@ internal static class BulkInsert
         }
     }
 
-    private static object ProviderValue(IClrPropertyGetter getter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter, object row)
+    private static object ProviderValue(Func<object, object?> getter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter, object row)
     {
-        var value = getter.GetClrValue(row);
+        var value = getter(row);
         if (converter is not null && value is not null)
         {
             value = converter.ConvertToProvider(value);
