@@ -2,10 +2,12 @@ namespace OpenAeo.Domain.TimeRelease;
 
 /// <summary>
 /// Where every row of the input went. Each row is counted once, in the first of these that applies: rejected
-/// (unreadable), missing start, missing end, negative, no period; the rest are the cells' <c>n</c>. Extreme
-/// values are among the counted rows: flagged, not removed.
+/// (unreadable), missing start, censored (started, not ended by <paramref name="AsOf"/>, in a period), missing end,
+/// negative, no period; the rest are the cells' <c>n</c>. Extreme values are among the counted rows: flagged, not removed.
 /// </summary>
-public sealed record DataQuality(long Rows, long RejectedRows, long MissingStart, long MissingEnd, long Negative, long NoPeriod, long FlaggedExtreme);
+/// <param name="Censored">Declarations not ended by the end of the data: in the Kaplan–Meier medians, not in the complete-case statistics.</param>
+/// <param name="AsOf">The end of the data the study used (ISO 8601, UTC): given, or the latest timestamp it read.</param>
+public sealed record DataQuality(long Rows, long RejectedRows, long MissingStart, long MissingEnd, long Negative, long NoPeriod, long FlaggedExtreme, long Censored = 0, string? AsOf = null);
 
 /// <summary>One grouping column's value in a cell; null when the file's cell was empty.</summary>
 public sealed record GroupValue(string Column, string? Value);
