@@ -250,10 +250,10 @@ public static class ReferenceCalculation
         StudyDefinition study, string file, IReadOnlyList<string> columns, IEnumerable<Row> rows, Func<string, TimeZoneInfo?> zones, int maxListed = 1_000)
     {
         var classifier = new EventRowClassifier(study, columns, zones);
-        var durations = new Dictionary<(IReadOnlyList<string?> Group, Period Period), (List<long> Durations, Dictionary<string, long> Channels, long Empty)>(new KeyComparer());
+        var durations = new Dictionary<(IReadOnlyList<string?> Group, Period Period), (List<long> Durations, Dictionary<string, long> Channels, long Empty)>(StudyResults.SideComparer.Instance);
         var rejected = new List<RejectedRow>();
         var rigour = new RigourCounts();
-        var censored = new Dictionary<(IReadOnlyList<string?> Group, Period Period), List<long>>(new KeyComparer());
+        var censored = new Dictionary<(IReadOnlyList<string?> Group, Period Period), List<long>>(StudyResults.SideComparer.Instance);
         long total = 0, rejectedRows = 0, missingStart = 0, missingEnd = 0, negative = 0, noPeriod = 0;
         long? latest = null;
         foreach (var row in rows)
@@ -340,14 +340,5 @@ public static class ReferenceCalculation
             censored.Values.Sum(s => s.Count), asOf is { } cut ? Timestamps.Format(cut) : null);
         var result = StudyResults.Assemble(study, quality, sides, classifier.ChannelColumn >= 0, rejected);
         return Rigour.Apply(result, rigour, study.Rigour, Rigour.Decomposes(study, classifier.ChannelColumn >= 0));
-    }
-
-    private sealed class KeyComparer : IEqualityComparer<(IReadOnlyList<string?> Group, Period Period)>
-    {
-        public bool Equals((IReadOnlyList<string?> Group, Period Period) x, (IReadOnlyList<string?> Group, Period Period) y) =>
-            x.Period == y.Period && StudyResults.GroupComparer.Instance.Equals(x.Group, y.Group);
-
-        public int GetHashCode((IReadOnlyList<string?> Group, Period Period) obj) =>
-            HashCode.Combine(obj.Period, StudyResults.GroupComparer.Instance.GetHashCode(obj.Group));
     }
 }

@@ -117,6 +117,18 @@ public static class StudyResults
     private static List<GroupValue> Values(IReadOnlyList<string> columns, IReadOnlyList<string?> values) =>
         columns.Select((c, i) => new GroupValue(c, values[i])).ToList();
 
+    /// <summary>A side's key, its group (as <see cref="GroupComparer"/>) and period.</summary>
+    public sealed class SideComparer : IEqualityComparer<(IReadOnlyList<string?> Group, Period Period)>
+    {
+        public static readonly SideComparer Instance = new();
+
+        public bool Equals((IReadOnlyList<string?> Group, Period Period) x, (IReadOnlyList<string?> Group, Period Period) y) =>
+            x.Period == y.Period && GroupComparer.Instance.Equals(x.Group, y.Group);
+
+        public int GetHashCode((IReadOnlyList<string?> Group, Period Period) obj) =>
+            HashCode.Combine(obj.Period, GroupComparer.Instance.GetHashCode(obj.Group));
+    }
+
     /// <summary>Orders and compares group values ordinally, empty values last.</summary>
     public sealed class GroupComparer : IEqualityComparer<IReadOnlyList<string?>>, IComparer<IReadOnlyList<string?>>
     {

@@ -85,6 +85,7 @@ internal static class TimeReleaseCommands
         var seed = new Option<long?>("--seed") { Description = "The bootstrap's seed (default 1): the same seed gives the same intervals." };
         var treated = new Option<string?>("--treated") { Description = "Difference-in-differences: the treated group as column=value (aeo=true, origin=JP)." };
         var control = new Option<string?>("--control") { Description = "The control group as column=value (default: every declaration not treated)." };
+        var asOf = new Option<string?>("--as-of") { Description = "The end of the data (timestamp, or a day in --office-tz): declarations not released by then are censored (default: the latest timestamp in the file)." };
         var notation = new Option<string>("--notation")
         {
             Description = "Durations in md, html and csv: human (4 h 01 min, 2.3 days) or report (the APEC report's 0 days 4 hours 1 min. 0.0 sec.).",
@@ -96,7 +97,7 @@ internal static class TimeReleaseCommands
         var output = OutOption();
         var command = new Command("run", "Run a declaration-level study: statistics per cell before and after, rates of change, channel shares and data quality.")
         {
-            events, source, stage, by, split, mra, beforeFrom, afterTo, periodBy, target, cap, signed, officeTz, confidence, bootstrap, seed, treated, control, strict,
+            events, source, stage, by, split, mra, beforeFrom, afterTo, periodBy, target, cap, signed, officeTz, confidence, bootstrap, seed, treated, control, asOf, strict,
             format, notation, output,
         };
         command.SetAction(async (parse, ct) =>
@@ -122,7 +123,7 @@ internal static class TimeReleaseCommands
             var request = new StudyRequest(parse.GetValue(stage), parse.GetValue(by), parse.GetValue(split), parse.GetValue(mra), parse.GetValue(beforeFrom),
                 parse.GetValue(afterTo), parse.GetValue(periodBy), parse.GetValue(target), parse.GetValue(cap), parse.GetValue(signed), parse.GetValue(officeTz),
                 Confidence: parse.GetValue(confidence), Bootstrap: parse.GetValue(bootstrap), Seed: parse.GetValue(seed), Treated: parse.GetValue(treated),
-                Control: parse.GetValue(control));
+                Control: parse.GetValue(control), AsOf: parse.GetValue(asOf));
             IReadOnlyList<MraOption> registry = [];
             if (fromOpenAeo is not null || !string.IsNullOrWhiteSpace(request.Mra))
             {

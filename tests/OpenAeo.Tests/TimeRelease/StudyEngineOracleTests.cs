@@ -32,9 +32,9 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
 
     internal static StudyDefinition Study(string stage, string[] by, string? beforeFrom = "2018-10-12", string? afterTo = "2019-12-31",
         string? periodBy = null, string? target = null, bool isSigned = false, string? officeTz = null, string? cap = null,
-        string? treated = null, string? control = null, int bootstrap = 200, long seed = 1) =>
+        string? treated = null, string? control = null, int bootstrap = 200, long seed = 1, string? asOf = null) =>
         new StudyRequest(stage, by, "2019-05-22", null, beforeFrom, afterTo, periodBy, target, cap, isSigned, officeTz,
-            Bootstrap: bootstrap, Seed: seed, Treated: treated, Control: control).ToDefinition([]).Value
+            Bootstrap: bootstrap, Seed: seed, Treated: treated, Control: control, AsOf: asOf).ToDefinition([]).Value
         ?? throw new InvalidOperationException("test setup: invalid study");
 
     public static TheoryData<string, string[], string?, string?, string?, string?, bool, string?> Studies => new()
@@ -72,6 +72,25 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
         {
             expected.DataQuality.Negative.ShouldBeGreaterThan(0);
         }
+    }
+
+    [Theory]
+    [InlineData("apec1", null)]
+    [InlineData("apec1", "2019-08-01T12:00:00+08:00")]
+    [InlineData("apec2", "2019-06-30")]
+    public void Censored_declarations_and_Kaplan_Meier_medians_are_the_same_with_the_end_of_the_data_given_or_not(string stage, string? asOf)
+    {
+        var path = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 6_000, seed: 16);
+        var study = Study(stage, ["mode"], bootstrap: 0, asOf: asOf);
+
+        var expected = EdgeCaseEvents.Oracle(path, study);
+        var actual = engine.Run(path, "events.csv", study, null, CancellationToken.None);
+
+        ShouldAgree(actual, expected);
+        expected.DataQuality.Censored.ShouldBeGreaterThan(0, "the generated file must have declarations not ended by the end of the data");
+        expected.DataQuality.AsOf.ShouldNotBeNull();
+        expected.Cells.ShouldContain(c => c.After.Censored > 0 && c.After.KmMedianSeconds > c.After.MedianSeconds,
+            "censored declarations, longer than the complete-case median so far, move the Kaplan–Meier median up");
     }
 
     [Theory]
@@ -302,6 +321,8 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     {
         a.N.ShouldBe(e.N, where);
         a.FlaggedExtreme.ShouldBe(e.FlaggedExtreme, where);
+        a.Censored.ShouldBe(e.Censored, where);
+        Close(a.KmMedianSeconds, e.KmMedianSeconds, where + " Kaplan–Meier median");
         Close(a.MeanSeconds, e.MeanSeconds, where + " mean");
         Close(a.MedianSeconds, e.MedianSeconds, where + " median");
         Close(a.P10Seconds, e.P10Seconds, where + " p10");
