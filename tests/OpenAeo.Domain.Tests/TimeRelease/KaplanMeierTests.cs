@@ -130,3 +130,18 @@ public class Censored_declarations
         StudyDefinition.Create("apec1", ["mode"], "2019-05-22", null, null, null, null, null, null, false, null, n => true, [], asOf: "yesterday")
             .Errors.ShouldContain(e => e.Field == "asOf");
 }
+
+public class Censoring_in_words
+{
+    [Fact]
+    public void The_data_quality_says_how_many_were_still_waiting_and_how_the_medians_count_them()
+    {
+        var study = Builders.Succeeded(StudyDefinition.Create("apec1", ["mode"], "2019-05-22", null, null, null, null, null, null, false, null, n => true, []));
+        var waiting = SideStatistics.NoRecords with { Censored = 3 };
+        var result = new StudyResult(study, new DataQuality(10, 0, 0, 0, 0, 0, 0, Censored: 3, AsOf: "2019-06-01T06:00:00Z"),
+            [new StudyCell([new GroupValue("mode", "sea")], SideStatistics.NoRecords, waiting)], [], []);
+
+        Findings.Of(result)[^1].ShouldContain("3 were not yet released at the end of the data on 2019-06-01 06:00 UTC (censored)");
+        Findings.Of(result)[^1].ShouldContain("in 1 side too many are still waiting for a median");
+    }
+}
