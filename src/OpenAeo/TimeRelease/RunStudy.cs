@@ -126,5 +126,7 @@ internal static class RunStudy
     }
 
     public static StudyInputJson Describe(string path, string displayName, string? sha256) =>
-        new(displayName, EventFile.IsParquet(path) ? "parquet" : "csv", new FileInfo(path).Length, sha256);
+        EventFile.IsPartitioned(path)
+            ? new(displayName, "parquet", EventFile.Matches(EventFile.Glob(path)).Sum(f => new FileInfo(f).Length), sha256)
+            : new(displayName, EventFile.IsParquet(path) ? "parquet" : "csv", new FileInfo(path).Length, sha256);
 }

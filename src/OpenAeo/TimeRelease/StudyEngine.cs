@@ -294,9 +294,12 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
 
             var row = classifier.Classify(cells);
             var line = Convert.ToInt64(reader.GetValue(reader.GetOrdinal("row_number")), CultureInfo.InvariantCulture) + 1;
+
+            // Of several files, the one the row is in (its row number counts within it).
+            var name = file.Partitioned ? Path.GetFileName(reader.GetString(reader.GetOrdinal("source_file"))) : file.DisplayName;
             found.Add(row.Outcome == RowOutcome.Rejected
-                ? new RejectedRow(file.DisplayName, line, row.RejectedColumn + 1, file.Columns[row.RejectedColumn].Name, row.Reason!)
-                : new RejectedRow(file.DisplayName, line, 0, null, "unreadable row"));
+                ? new RejectedRow(name, line, row.RejectedColumn + 1, file.Columns[row.RejectedColumn].Name, row.Reason!)
+                : new RejectedRow(name, line, 0, null, "unreadable row"));
         }
 
         return found;

@@ -208,7 +208,7 @@ internal sealed class StudyQuery
         var all = new Dictionary<string, string>(fragments)
         {
             ["source"] = file.Source(storeRejects, rowNumbers),
-            ["extra"] = rowNumbers ? ", file_row_number AS row_number" : "",
+            ["extra"] = rowNumbers ? ", file_row_number AS row_number" + (file.Partitioned ? ", filename AS source_file" : "") : "",
         };
         foreach (var (name, fragment) in plan?.Fragments ?? new Dictionary<string, string>())
         {

@@ -67,7 +67,7 @@ internal static class TimeReleaseCommands
 
     private static Command Run(IServiceProvider services)
     {
-        var events = new Option<FileInfo?>("--events") { Description = "Declaration-level events, CSV or Parquet, one row per declaration." };
+        var events = new Option<FileInfo?>("--events") { Description = "Declaration-level events, CSV or Parquet, one row per declaration; or Parquet files partitioned by month, as a folder or a glob ('data/**/*.parquet', hive partitions)." };
         var source = new Option<string?>("--source") { Description = "'openaeo' to study OpenAeo's own clearance data instead of a file." };
         var stage = new Option<string>("--stage") { Description = "apec1 (lodged_at→released_at), apec2 (arrival_at→delivered_at), wco-release (arrival_at→released_at) or start:end columns.", Required = true };
         var by = new Option<string[]>("--by") { Description = "Columns to group by, comma-separated or repeated (mode,channel,origin).", AllowMultipleArgumentsPerToken = true };
@@ -156,7 +156,8 @@ internal static class TimeReleaseCommands
                 path = new FileInfo(snapshot.Value.Path);
             }
 
-            if (!path!.Exists)
+            var partitioned = EventFile.IsPartitioned(path!.ToString());
+            if (!path.Exists && !partitioned)
             {
                 return CommandLine.Fail(parse.Error(), [$"{path.FullName}: file not found"]);
             }
@@ -164,12 +165,12 @@ internal static class TimeReleaseCommands
             var engine = services.GetRequiredService<StudyEngine>();
             try
             {
-                var input = RunStudy.Describe(path.FullName, path.Name, sha256: null);
+                var input = RunStudy.Describe(path.FullName, partitioned ? path.ToString() : path.Name, sha256: null);
                 var result = await WithProgress(parse, input.Bytes, progress => Task.Run(
                     () => RunStudy.Execute(engine, path.FullName, input, definition.Value!, parse.GetValue(strict), progress, ct), ct));
                 await Output(parse, parse.GetValue(output), chosen.Value, result.ToDocument(parse.GetValue(notation) == "report"), result, ct);
                 var q = result.DataQuality;
-                parse.Error().WriteLine($"{path.Name}: {q.Rows:N0} rows, {result.Cells.Count:N0} cells; {q.RejectedRows:N0} rejected, {q.MissingStart + q.MissingEnd:N0} missing a milestone, {q.Negative:N0} negative, {q.NoPeriod:N0} outside both periods.");
+                parse.Error().WriteLine($"{input.File}: {q.Rows:N0} rows, {result.Cells.Count:N0} cells; {q.RejectedRows:N0} rejected, {q.MissingStart + q.MissingEnd:N0} missing a milestone, {q.Censored:N0} censored, {q.Negative:N0} negative, {q.NoPeriod:N0} outside both periods.");
                 return 0;
             }
             catch (FileImportException e)

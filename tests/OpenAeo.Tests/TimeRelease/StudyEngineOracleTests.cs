@@ -127,6 +127,39 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     }
 
     [Fact]
+    public void On_Parquet_partitioned_by_month_a_folder_or_a_glob_is_read_as_the_one_file_with_its_partition_as_a_column()
+    {
+        var csv = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 4_000, seed: 11);
+        var data = Path.Combine(folder, "data");
+        Sql($"COPY (SELECT *, coalesce(substr(lodged_at, 1, 7), 'none') AS month FROM read_csv('{csv}', all_varchar = true, header = true)) " +
+            $"TO '{data}' (FORMAT parquet, PARTITION_BY (month))");
+        Directory.GetDirectories(data).Length.ShouldBeGreaterThan(12, "one folder per month (hive: month=2019-06)");
+        var study = Study("apec1", ["mode"], asOf: "2019-12-31");
+
+        var expected = EdgeCaseEvents.Oracle(csv, study);
+        var fromFolder = engine.Run(data, "data", study, null, CancellationToken.None);
+        var fromGlob = engine.Run(Path.Combine(data, "**", "*.parquet"), "data/**/*.parquet", study, null, CancellationToken.None);
+
+        ShouldAgree(fromFolder, expected, compareRejected: false);
+        ShouldAgree(fromGlob, expected, compareRejected: false);
+        fromGlob.Rejected.Count.ShouldBe(expected.Rejected.Count);
+        fromGlob.Rejected.ShouldAllBe(r => r.File.EndsWith(".parquet", StringComparison.Ordinal), "a rejected row names the file it is in");
+
+        // The partition is a column like any other: a study can group by it.
+        var byMonth = engine.Run(data, "data", Study("apec1", ["month"]), null, CancellationToken.None);
+        byMonth.Cells.ShouldContain(c => c.Group[0].Value == "2019-06");
+    }
+
+    [Fact]
+    public void A_glob_that_matches_no_file_is_refused_by_name()
+    {
+        var glob = Path.Combine(folder, "nothing", "**", "*.parquet");
+
+        Should.Throw<FileImportException>(() => engine.Run(glob, "nothing/**/*.parquet", Study("apec1", ["mode"]), null, CancellationToken.None))
+            .Message.ShouldContain("no Parquet file matches");
+    }
+
+    [Fact]
     public void On_Parquet_with_stored_instants_the_statistics_are_those_of_the_same_instants_as_text()
     {
         var csv = Path.Combine(folder, "offsets.csv");
