@@ -181,7 +181,7 @@ public static class Findings
 
         if (q.MissingStart + q.MissingEnd > 0)
         {
-            left.Add($"{Readable.Count(q.MissingStart + q.MissingEnd)} miss a milestone (not yet released, or not recorded)");
+            left.Add($"{Readable.Count(q.MissingStart + q.MissingEnd)} miss a milestone");
         }
 
         if (q.Negative > 0)
@@ -195,6 +195,17 @@ public static class Findings
         }
 
         quality += left.Count == 0 ? "; none left out." : $"; {string.Join(", ", left)}.";
+        if (q.Censored > 0)
+        {
+            // Dropping declarations still waiting makes a stage look faster than it is: say so, and what was done instead.
+            var asOf = q.AsOf is { } end ? $" on {end[..16].Replace('T', ' ')} UTC" : "";
+            var moved = result.Cells.SelectMany(c => new[] { c.Before, c.After }).Where(s => s.Censored > 0).ToList();
+            var unreached = moved.Count(s => s.KmMedianSeconds is null);
+            quality += $" {Readable.Count(q.Censored)} were not yet released at the end of the data{asOf} (censored): the means and quantiles leave them out, "
+                + "and each median is also estimated with them (Kaplan–Meier)"
+                + (unreached > 0 ? $"; in {Readable.Count(unreached)} side{(unreached == 1 ? "" : "s")} too many are still waiting for a median." : ".");
+        }
+
         if (q.FlaggedExtreme > 0)
         {
             quality += $" {Readable.Count(q.FlaggedExtreme)} unusually long durations are counted and flagged.";

@@ -9,13 +9,17 @@ public enum RowOutcome
     Negative,
     NoPeriod,
     Counted,
+
+    /// <summary>Started and in a period, but not ended by the end of the data: its duration is at least the time to then.</summary>
+    Censored,
 }
 
 /// <param name="DurationMicros">The stage's duration, when both ends were read.</param>
 /// <param name="RejectedColumn">Index (in the file's columns) of the first unreadable cell.</param>
 /// <param name="StartMicros">The stage's start instant, for counted rows (it places a declaration without importer in a bootstrap unit).</param>
 /// <param name="Month">The period milestone's month in the row's zone, as year × 12 + month − 1, for counted rows.</param>
-public readonly record struct ClassifiedRow(RowOutcome Outcome, long DurationMicros, Period Period, int RejectedColumn, string? Reason, long StartMicros = 0, int Month = 0);
+/// <param name="LatestMicros">The latest of the row's timestamps the study reads (the default end of the data is the file's latest); null for rejected rows or none.</param>
+public readonly record struct ClassifiedRow(RowOutcome Outcome, long DurationMicros, Period Period, int RejectedColumn, string? Reason, long StartMicros = 0, int Month = 0, long? LatestMicros = null);
 
 /// <summary>
 /// The rules for one row of declaration-level events, in plain C#: which cells are read, how a timestamp becomes
@@ -147,9 +151,41 @@ public sealed class EventRowClassifier
             }
         }
 
+        var latest = Max(Max(startAt, endAt), periodAt);
+        return Place(startAt, endAt, periodAt, rowZone) with { LatestMicros = latest };
+    }
+
+    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+
+    private ClassifiedRow Place(long? startAt, long? endAt, long? periodAt, TimeZoneInfo? rowZone)
+    {
         if (startAt is null)
         {
             return new ClassifiedRow(RowOutcome.MissingStart, 0, default, -1, null);
+        }
+
+        var asOf = study.AsOfMicros;
+        if (startAt > asOf)
+        {
+            // Started after the end of the data the study was given: outside its windows.
+            return new ClassifiedRow(RowOutcome.NoPeriod, 0, default, -1, null);
+        }
+
+        Period? period = null;
+        var month = 0;
+        if (periodAt is { } at)
+        {
+            var day = Timestamps.LocalDay(at, rowZone ?? defaultZone);
+            period = day < study.Split
+                ? (study.BeforeFrom is not { } from || day >= from ? Period.Before : null)
+                : (study.AfterTo is not { } to || day <= to ? Period.After : null);
+            month = day.Year * 12 + day.Month - 1;
+        }
+
+        if ((endAt is null || endAt > asOf) && period is { } open)
+        {
+            // Its duration is the time to the end of the data, known once the whole file is read when no end was given.
+            return new ClassifiedRow(RowOutcome.Censored, asOf is { } cut ? cut - startAt.Value : 0, open, -1, null, startAt.Value, month);
         }
 
         if (endAt is null)
@@ -163,17 +199,8 @@ public sealed class EventRowClassifier
             return new ClassifiedRow(RowOutcome.Negative, duration, default, -1, null);
         }
 
-        if (periodAt is null)
-        {
-            return new ClassifiedRow(RowOutcome.NoPeriod, duration, default, -1, null);
-        }
-
-        var day = Timestamps.LocalDay(periodAt.Value, rowZone ?? defaultZone);
-        Period? period = day < study.Split
-            ? (study.BeforeFrom is not { } from || day >= from ? Period.Before : null)
-            : (study.AfterTo is not { } to || day <= to ? Period.After : null);
         return period is { } p
-            ? new ClassifiedRow(RowOutcome.Counted, duration, p, -1, null, startAt.Value, day.Year * 12 + day.Month - 1)
+            ? new ClassifiedRow(RowOutcome.Counted, duration, p, -1, null, startAt.Value, month)
             : new ClassifiedRow(RowOutcome.NoPeriod, duration, default, -1, null);
     }
 
@@ -223,14 +250,21 @@ public static class ReferenceCalculation
         StudyDefinition study, string file, IReadOnlyList<string> columns, IEnumerable<Row> rows, Func<string, TimeZoneInfo?> zones, int maxListed = 1_000)
     {
         var classifier = new EventRowClassifier(study, columns, zones);
-        var durations = new Dictionary<(IReadOnlyList<string?> Group, Period Period), (List<long> Durations, Dictionary<string, long> Channels, long Empty)>(new KeyComparer());
+        var durations = new Dictionary<(IReadOnlyList<string?> Group, Period Period), (List<long> Durations, Dictionary<string, long> Channels, long Empty)>(StudyResults.SideComparer.Instance);
         var rejected = new List<RejectedRow>();
         var rigour = new RigourCounts();
+        var censored = new Dictionary<(IReadOnlyList<string?> Group, Period Period), List<long>>(StudyResults.SideComparer.Instance);
         long total = 0, rejectedRows = 0, missingStart = 0, missingEnd = 0, negative = 0, noPeriod = 0;
+        long? latest = null;
         foreach (var row in rows)
         {
             total++;
             var c = classifier.Classify(row.Cells);
+            if (c.LatestMicros is { } at && !(latest >= at))
+            {
+                latest = at;
+            }
+
             switch (c.Outcome)
             {
                 case RowOutcome.Rejected:
@@ -252,6 +286,16 @@ public static class ReferenceCalculation
                     break;
                 case RowOutcome.NoPeriod:
                     noPeriod++;
+                    break;
+                case RowOutcome.Censored:
+                    var censoredKey = (classifier.GroupColumns.Select(i => EventRowClassifier.Clean(row.Cells[i])).ToList(), c.Period);
+                    if (!censored.TryGetValue(censoredKey, out var starts))
+                    {
+                        starts = [];
+                        censored[censoredKey] = starts;
+                    }
+
+                    starts.Add(c.StartMicros);
                     break;
                 default:
                     var group = classifier.GroupColumns.Select(i => EventRowClassifier.Clean(row.Cells[i])).ToList();
@@ -278,19 +322,23 @@ public static class ReferenceCalculation
             }
         }
 
-        var sides = durations.Select(d => new SideResult(
-            d.Key.Group, d.Key.Period, Statistics.Compute(d.Value.Durations, study.TargetSeconds, study.Stage.ExtremeCapSeconds), d.Value.Channels, d.Value.Empty)).ToList();
-        var quality = new DataQuality(total, rejectedRows, missingStart, missingEnd, negative, noPeriod, sides.Sum(s => s.Statistics.FlaggedExtreme));
+        // A censored declaration lasts at least until the end of the data: the one given, or the file's latest timestamp.
+        var asOf = study.AsOfMicros ?? latest;
+        foreach (var key in censored.Keys.Where(k => !durations.ContainsKey(k)))
+        {
+            durations[key] = ([], new Dictionary<string, long>(StringComparer.Ordinal), 0);
+        }
+
+        var sides = durations.Select(d =>
+        {
+            var statistics = Statistics.Compute(d.Value.Durations, study.TargetSeconds, study.Stage.ExtremeCapSeconds);
+            var open = censored.GetValueOrDefault(d.Key) ?? [];
+            var km = KaplanMeier.MedianSeconds(KaplanMeier.ByTime(d.Value.Durations, open.Select(start => asOf!.Value - start)));
+            return new SideResult(d.Key.Group, d.Key.Period, statistics with { Censored = open.Count, KmMedianSeconds = km }, d.Value.Channels, d.Value.Empty);
+        }).ToList();
+        var quality = new DataQuality(total, rejectedRows, missingStart, missingEnd, negative, noPeriod, sides.Sum(s => s.Statistics.FlaggedExtreme),
+            censored.Values.Sum(s => s.Count), asOf is { } cut ? Timestamps.Format(cut) : null);
         var result = StudyResults.Assemble(study, quality, sides, classifier.ChannelColumn >= 0, rejected);
         return Rigour.Apply(result, rigour, study.Rigour, Rigour.Decomposes(study, classifier.ChannelColumn >= 0));
-    }
-
-    private sealed class KeyComparer : IEqualityComparer<(IReadOnlyList<string?> Group, Period Period)>
-    {
-        public bool Equals((IReadOnlyList<string?> Group, Period Period) x, (IReadOnlyList<string?> Group, Period Period) y) =>
-            x.Period == y.Period && StudyResults.GroupComparer.Instance.Equals(x.Group, y.Group);
-
-        public int GetHashCode((IReadOnlyList<string?> Group, Period Period) obj) =>
-            HashCode.Combine(obj.Period, StudyResults.GroupComparer.Instance.GetHashCode(obj.Group));
     }
 }

@@ -113,12 +113,12 @@ public static class Rigour
         var binnedRatio = Ratio(before.Median(null), after.Median(null));
         var ci = new CellIntervals(
             level,
-            new SideIntervals(before.MedianInterval(level), resampling.Ci(before.Mean)),
-            new SideIntervals(after.MedianInterval(level), resampling.Ci(after.Mean)),
+            new SideIntervals(before.MedianInterval(level), MeanCi(resampling, before)),
+            new SideIntervals(after.MedianInterval(level), MeanCi(resampling, after)),
             ratioCi is null || binnedRatio is not { } binned
                 ? null
                 : new Interval((exactRatio!.Value / binned * ratioCi.Low - 1) * 100, (exactRatio.Value / binned * ratioCi.High - 1) * 100),
-            resampling.Ci(w => RateOfChange.Percent(before.Mean(w), after.Mean(w))));
+            MeanRateCi(resampling, before, after));
 
         Decomposition? decomposition = null;
         var channels = before.ChannelNames.Union(after.ChannelNames).Order(StringComparer.Ordinal).ToArray();
@@ -131,6 +131,60 @@ public static class Rigour
         }
 
         return cell with { Ci = ci, Decomposition = decomposition };
+    }
+
+    /// <summary>
+    /// The mean's interval: studentised on the log scale when the mean is positive (ADR 0034), else BCa on the
+    /// seconds (a signed stage's mean can be zero or negative, where the log does not exist).
+    /// </summary>
+    private static Interval? MeanCi(Resampling resampling, Side side) =>
+        side.Mean(null) is > 0
+            ? resampling.StudentisedCi(w => LogMeanRatio(null, side, w)) is { } log ? new Interval(Math.Exp(log.Low), Math.Exp(log.High)) : null
+            : resampling.Ci(side.Mean);
+
+    /// <summary>The rate of change of the mean, in percent: studentised on log(after ÷ before) when both means are positive (ADR 0034).</summary>
+    private static Interval? MeanRateCi(Resampling resampling, Side before, Side after) =>
+        before.Mean(null) is > 0 && after.Mean(null) is > 0
+            ? resampling.StudentisedCi(w => LogMeanRatio(before, after, w)) is { } log
+                ? new Interval((Math.Exp(log.Low) - 1) * 100, (Math.Exp(log.High) - 1) * 100)
+                : null
+            : resampling.Ci(w => RateOfChange.Percent(before.Mean(w), after.Mean(w)));
+
+    /// <summary>
+    /// log(mean after ÷ mean before) under the weights (log mean after alone without a before) and its standard error
+    /// by linearisation over the bootstrap units: a mean is a ratio Σ sum ÷ Σ n, so a unit's influence on its log is
+    /// (sum − mean × n) ÷ Σ sum, and a unit drawn w times is w independent clusters. Units carry both periods, so an
+    /// importer seen before and after counts once, with the difference of its two influences.
+    /// </summary>
+    private static (double Value, double Se)? LogMeanRatio(Side? before, Side after, int[]? w)
+    {
+        var (nA, sA) = after.Totals(w);
+        if (nA <= 0 || sA <= 0)
+        {
+            return null;
+        }
+
+        var (nB, sB) = before?.Totals(w) ?? (1, 1);
+        if (nB <= 0 || sB <= 0)
+        {
+            return null;
+        }
+
+        var (mA, mB) = (sA / nA, sB / nB);
+        var variance = 0.0;
+        for (var u = 0; u < BootstrapUnits.Count; u++)
+        {
+            var weight = w is null ? 1 : w[u];
+            if (weight == 0)
+            {
+                continue;
+            }
+
+            var d = after.Influence(u, mA, sA) - (before?.Influence(u, mB, sB) ?? 0);
+            variance += weight * d * d;
+        }
+
+        return (Math.Log(mA) - (before is null ? 0 : Math.Log(mB)), Math.Sqrt(variance));
     }
 
     /// <summary>
@@ -272,6 +326,53 @@ public static class Rigour
             var leftOut = jackknife.Select(statistic).OfType<double>().Where(double.IsFinite).ToList();
             return Bca(estimate, values, replicates.Length, leftOut, Level);
         }
+
+        /// <summary>The studentised interval of a statistic that comes with its standard error (null weights: the sample itself).</summary>
+        public Interval? StudentisedCi(Func<int[]?, (double Value, double Se)?> statistic)
+        {
+            if (replicates.Length < 2 || statistic(null) is not var (estimate, se) || !double.IsFinite(estimate))
+            {
+                return null;
+            }
+
+            var t = new List<double>(replicates.Length);
+            foreach (var w in replicates)
+            {
+                if (statistic(w) is var (v, s) && s > 0 && double.IsFinite(v))
+                {
+                    t.Add((v - estimate) / s);
+                }
+            }
+
+            return Studentised(estimate, se, t, replicates.Length, Level);
+        }
+    }
+
+    /// <summary>
+    /// The studentised (bootstrap-t) interval (Efron and Tibshirani 1993, ch. 12; Hall 1988) of a statistic given
+    /// with its standard error: t* = (θ* − θ̂) ÷ se* over the replicates, and [θ̂ − t*₍₁₋α/₂₎ se, θ̂ − t*₍α/₂₎ se].
+    /// Second-order accurate like BCa, and better than BCa for means of skewed durations at a few hundred clusters,
+    /// because each replicate's spread is its own (ADR 0034). Null under the same rule as <see cref="Bca"/>.
+    /// </summary>
+    public static Interval? Studentised(double estimate, double se, IReadOnlyList<double> t, int drawn, double level)
+    {
+        if (t.Count < 2 || t.Count < 0.9 * drawn || !(se > 0))
+        {
+            return null;
+        }
+
+        var sorted = t.Select(Math.Abs).Order().ToArray();
+        var half = Percentile(sorted, level) * se;
+        return new Interval(estimate - half, estimate + half);
+    }
+
+    /// <summary>The p-quantile of sorted values, interpolating linearly between closest ranks.</summary>
+    private static double Percentile(double[] sorted, double p)
+    {
+        var rank = (sorted.Length - 1) * Math.Clamp(p, 0, 1);
+        var lower = (int)Math.Floor(rank);
+        var upper = (int)Math.Ceiling(rank);
+        return sorted[lower] + (rank - lower) * (sorted[upper] - sorted[lower]);
     }
 
     /// <summary>
@@ -309,15 +410,7 @@ public static class Rigour
             return Normal.Cdf(z0 + (z0 + z) / (1 - acceleration * (z0 + z)));
         }
 
-        double At(double p)
-        {
-            var rank = (sorted.Length - 1) * Math.Clamp(p, 0, 1);
-            var lower = (int)Math.Floor(rank);
-            var upper = (int)Math.Ceiling(rank);
-            return sorted[lower] + (rank - lower) * (sorted[upper] - sorted[lower]);
-        }
-
-        return new Interval(At(Adjusted((1 - level) / 2)), At(Adjusted((1 + level) / 2)));
+        return new Interval(Percentile(sorted, Adjusted((1 - level) / 2)), Percentile(sorted, Adjusted((1 + level) / 2)));
     }
 
     /// <summary>One side (a period of a cell or of an arm) as arrays the replicates sweep.</summary>
@@ -389,6 +482,22 @@ public static class Rigour
         private static double W(int[]? w, int unit) => w is null ? 1 : w[unit];
 
         public double? Mean(int[]? w) => PerDeclaration(unitSum, w);
+
+        /// <summary>The weighted declarations and summed seconds.</summary>
+        public (double N, double Sum) Totals(int[]? w)
+        {
+            double n = 0, sum = 0;
+            for (var u = 0; u < BootstrapUnits.Count; u++)
+            {
+                n += W(w, u) * unitN[u];
+                sum += W(w, u) * unitSum[u];
+            }
+
+            return (n, sum);
+        }
+
+        /// <summary>A unit's influence on the log of the mean (<paramref name="mean"/> = <paramref name="total"/> ÷ declarations).</summary>
+        public double Influence(int unit, double mean, double total) => (unitSum[unit] - mean * unitN[unit]) / total;
 
         public double? MeanLog(int[]? w) => PerDeclaration(unitLog, w);
 

@@ -19,6 +19,11 @@ public static class RateOfChange
 /// <param name="N">Declarations with a valid duration.</param>
 /// <param name="WithinTarget">Share (0–1) of declarations at or under the target, when a target is given.</param>
 /// <param name="FlaggedExtreme">Declarations above the stage's extreme-value cap: counted and kept, never dropped.</param>
+/// <param name="Censored">Declarations of this side not ended by the end of the data (not in <paramref name="N"/>).</param>
+/// <param name="KmMedianSeconds">
+/// The Kaplan–Meier median over the ended and the censored declarations (<see cref="KaplanMeier"/>): the median itself
+/// when none is censored, null when too many are censored for the curve to reach one half.
+/// </param>
 public sealed record SideStatistics(
     long N,
     double? MeanSeconds,
@@ -32,7 +37,9 @@ public sealed record SideStatistics(
     double? MaxSeconds,
     double? SdSeconds,
     double? WithinTarget,
-    long FlaggedExtreme)
+    long FlaggedExtreme,
+    long Censored = 0,
+    double? KmMedianSeconds = null)
 {
     public static readonly SideStatistics NoRecords = new(0, null, null, null, null, null, null, null, null, null, null, null, 0);
 }

@@ -61,6 +61,10 @@ public sealed record Stage(string Name, string Start, string End, bool IsSigned,
 /// <param name="Mra">The registry id of the MRA the split comes from (<c>MRA-3</c>), when it was given by MRA rather than by date.</param>
 /// <param name="MraName">That MRA's name, for reports.</param>
 /// <param name="Inference">Confidence level, bootstrap and difference-in-differences arms (null: <see cref="RigourOptions.Default"/>).</param>
+/// <param name="AsOfMicros">
+/// The end of the data (an instant, microseconds since the epoch): a declaration started by then but not ended by then
+/// is censored there (ADR 0034). Null: the latest timestamp the study reads in the file.
+/// </param>
 public sealed record StudyDefinition(
     Stage Stage,
     IReadOnlyList<string> GroupBy,
@@ -72,7 +76,8 @@ public sealed record StudyDefinition(
     string DefaultTimeZone,
     string? Mra,
     string? MraName = null,
-    RigourOptions? Inference = null)
+    RigourOptions? Inference = null,
+    long? AsOfMicros = null)
 {
     public RigourOptions Rigour => Inference ?? RigourOptions.Default;
 
@@ -119,7 +124,8 @@ public sealed record StudyDefinition(
         int? bootstrap = null,
         long? seed = null,
         string? treated = null,
-        string? control = null)
+        string? control = null,
+        string? asOf = null)
     {
         var errors = new List<DomainError>();
         var rigour = RigourOptions.Create(confidence, bootstrap, seed, treated, control);
@@ -196,12 +202,40 @@ public sealed record StudyDefinition(
             errors.Add(new DomainError("study.timeZone", $"'{zone}' is not an IANA time zone (such as Asia/Taipei).", "defaultTimeZone"));
         }
 
+        var cutOff = AsOf(asOf, zone, errors);
         if (errors.Count > 0)
         {
             return Result<StudyDefinition>.Fail(errors);
         }
 
-        return Result<StudyDefinition>.Ok(new StudyDefinition(parsedStage.Value!, groups, splitDay!.Value, from, to, milestone, targetSeconds, zone, chosen?.Id, chosen?.Name, rigour.Value));
+        return Result<StudyDefinition>.Ok(new StudyDefinition(parsedStage.Value!, groups, splitDay!.Value, from, to, milestone, targetSeconds, zone, chosen?.Id, chosen?.Name, rigour.Value, cutOff));
+    }
+
+    /// <summary>
+    /// The end of the data: a timestamp with an offset, one without (read in the study's zone), or a day, which
+    /// includes the whole day in the study's zone (the instant where the next day begins).
+    /// </summary>
+    private static long? AsOf(string? text, string zoneName, List<DomainError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        var zone = TimeZones.Find(zoneName);
+        if (DateOnly.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return zone is null ? null : Timestamps.Instant(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+        }
+
+        if (Timestamps.Read(trimmed, out var reason) is not { } written)
+        {
+            errors.Add(new DomainError("study.asOf", $"{reason}; or a day (yyyy-mm-dd).", "asOf"));
+            return null;
+        }
+
+        return written.Offset is { } offset ? Timestamps.Instant(written.Clock, offset) : zone is null ? null : Timestamps.Instant(written.Clock, zone);
     }
 
     private static DateOnly? Day(string? text, string field, List<DomainError> errors, bool required)

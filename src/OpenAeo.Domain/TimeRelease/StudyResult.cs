@@ -2,10 +2,12 @@ namespace OpenAeo.Domain.TimeRelease;
 
 /// <summary>
 /// Where every row of the input went. Each row is counted once, in the first of these that applies: rejected
-/// (unreadable), missing start, missing end, negative, no period; the rest are the cells' <c>n</c>. Extreme
-/// values are among the counted rows: flagged, not removed.
+/// (unreadable), missing start, censored (started, not ended by <paramref name="AsOf"/>, in a period), missing end,
+/// negative, no period; the rest are the cells' <c>n</c>. Extreme values are among the counted rows: flagged, not removed.
 /// </summary>
-public sealed record DataQuality(long Rows, long RejectedRows, long MissingStart, long MissingEnd, long Negative, long NoPeriod, long FlaggedExtreme);
+/// <param name="Censored">Declarations not ended by the end of the data: in the Kaplan–Meier medians, not in the complete-case statistics.</param>
+/// <param name="AsOf">The end of the data the study used (ISO 8601, UTC): given, or the latest timestamp it read.</param>
+public sealed record DataQuality(long Rows, long RejectedRows, long MissingStart, long MissingEnd, long Negative, long NoPeriod, long FlaggedExtreme, long Censored = 0, string? AsOf = null);
 
 /// <summary>One grouping column's value in a cell; null when the file's cell was empty.</summary>
 public sealed record GroupValue(string Column, string? Value);
@@ -114,6 +116,18 @@ public static class StudyResults
 
     private static List<GroupValue> Values(IReadOnlyList<string> columns, IReadOnlyList<string?> values) =>
         columns.Select((c, i) => new GroupValue(c, values[i])).ToList();
+
+    /// <summary>A side's key, its group (as <see cref="GroupComparer"/>) and period.</summary>
+    public sealed class SideComparer : IEqualityComparer<(IReadOnlyList<string?> Group, Period Period)>
+    {
+        public static readonly SideComparer Instance = new();
+
+        public bool Equals((IReadOnlyList<string?> Group, Period Period) x, (IReadOnlyList<string?> Group, Period Period) y) =>
+            x.Period == y.Period && GroupComparer.Instance.Equals(x.Group, y.Group);
+
+        public int GetHashCode((IReadOnlyList<string?> Group, Period Period) obj) =>
+            HashCode.Combine(obj.Period, GroupComparer.Instance.GetHashCode(obj.Group));
+    }
 
     /// <summary>Orders and compares group values ordinally, empty values last.</summary>
     public sealed class GroupComparer : IEqualityComparer<IReadOnlyList<string?>>, IComparer<IReadOnlyList<string?>>

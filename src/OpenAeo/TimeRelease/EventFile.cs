@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Microsoft.Extensions.FileSystemGlobbing;
 using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Files;
 using static OpenAeo.Platform.Analytics.AnalyticsDatabase;
@@ -19,9 +20,11 @@ internal sealed record EventColumn(string Name, string Key, string Type, int Pos
 
 /// <summary>
 /// A file of declaration-level events, CSV or Parquet, described without reading its rows: the header of a CSV
-/// (read with Sylvan, so quoting follows RFC 4180) or the schema of a Parquet file.
+/// (read with Sylvan, so quoting follows RFC 4180) or the schema of a Parquet file. A folder of Parquet files, or a
+/// glob (<c>data/**/*.parquet</c>), is read as one file with its hive partitions (<c>month=2019-06/</c>) as columns.
 /// </summary>
-internal sealed record EventFile(string Path, string DisplayName, EventFormat Format, IReadOnlyList<EventColumn> Columns)
+/// <param name="Partitioned">Several Parquet files: <see cref="Path"/> is a glob, row numbers count within each file.</param>
+internal sealed record EventFile(string Path, string DisplayName, EventFormat Format, IReadOnlyList<EventColumn> Columns, bool Partitioned = false)
 {
     private static readonly byte[] ParquetMagic = "PAR1"u8.ToArray();
 
@@ -31,12 +34,52 @@ internal sealed record EventFile(string Path, string DisplayName, EventFormat Fo
 
     public static EventFile Open(DuckDBConnection connection, string path, string displayName)
     {
+        if (IsPartitioned(path))
+        {
+            var glob = Glob(path);
+            if (Matches(glob).Count == 0)
+            {
+                throw Fail(displayName, 0, $"no Parquet file matches {glob}");
+            }
+
+            return Parquet(connection, glob, displayName) with { Partitioned = true };
+        }
+
         if (!File.Exists(path))
         {
             throw Fail(displayName, 0, "the file does not exist");
         }
 
         return IsParquet(path) ? Parquet(connection, path, displayName) : Csv(path, displayName);
+    }
+
+    /// <summary>A glob (with * or ?) or a folder: many Parquet files read as one.</summary>
+    public static bool IsPartitioned(string path) => path.Contains('*', StringComparison.Ordinal) || path.Contains('?', StringComparison.Ordinal) || Directory.Exists(path);
+
+    /// <summary>A folder stands for every Parquet file under it, at any depth.</summary>
+    public static string Glob(string path) => Directory.Exists(path) ? System.IO.Path.Combine(path, "**", "*.parquet") : path;
+
+    /// <summary>The files a glob names (for their size; DuckDB expands the same glob to read them).</summary>
+    public static IReadOnlyList<string> Matches(string glob)
+    {
+        // The root is the part before the first segment with a wildcard; the rest is matched under it.
+        var full = System.IO.Path.GetFullPath(glob);
+        var parts = full.Split(System.IO.Path.DirectorySeparatorChar);
+        var wild = Array.FindIndex(parts, p => p.Contains('*', StringComparison.Ordinal) || p.Contains('?', StringComparison.Ordinal));
+        if (wild < 0)
+        {
+            return File.Exists(full) ? [full] : [];
+        }
+
+        var root = string.Join(System.IO.Path.DirectorySeparatorChar, parts[..wild]);
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddInclude(string.Join('/', parts[wild..]));
+        return [.. matcher.GetResultsInFullPath(root).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Parquet by its magic bytes rather than its name, so an upload's name cannot mislead.</summary>
@@ -69,7 +112,7 @@ internal sealed record EventFile(string Path, string DisplayName, EventFormat Fo
     private static EventFile Parquet(DuckDBConnection connection, string path, string displayName)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"DESCRIBE SELECT * FROM read_parquet({Literal(path)})";
+        command.CommandText = $"DESCRIBE SELECT * FROM read_parquet({Literal(path)}{(IsPartitioned(path) ? PartitionOptions : "")})";
         var columns = new List<EventColumn>();
         try
         {
@@ -127,7 +170,7 @@ internal sealed record EventFile(string Path, string DisplayName, EventFormat Fo
     {
         if (Format == EventFormat.Parquet)
         {
-            return $"read_parquet({Literal(Path)}{(rowNumbers ? ", file_row_number = true" : "")})";
+            return $"read_parquet({Literal(Path)}{(Partitioned ? PartitionOptions : "")}{(rowNumbers ? ", file_row_number = true" : "")}{(rowNumbers && Partitioned ? ", filename = true" : "")})";
         }
 
         var columns = string.Join(", ", Columns.Select(c => $"{Literal(c.Name)}: 'VARCHAR'"));
@@ -135,6 +178,9 @@ internal sealed record EventFile(string Path, string DisplayName, EventFormat Fo
             : lenient ? ", ignore_errors = true" : "";
         return $"read_csv({Literal(Path)}, header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {{{columns}}}{rejects})";
     }
+
+    /// <summary>Partition folders (key=value) are columns; files written at different times may differ in columns (matched by name).</summary>
+    private const string PartitionOptions = ", hive_partitioning = true, union_by_name = true";
 
     public static FileImportException Fail(string file, int line, string message) => new([new FileError(file, line, 0, null, message)]);
 

@@ -17,6 +17,7 @@ namespace OpenAeo.TimeRelease;
 /// <param name="Seed">The bootstrap's seed (1 by default): the same seed gives the same intervals.</param>
 /// <param name="Treated">The treated group of a difference-in-differences, as column=value (aeo=true, origin=JP).</param>
 /// <param name="Control">Its control group as column=value; every other declaration when omitted.</param>
+/// <param name="AsOf">The end of the data (a timestamp or a day): declarations not ended by then are censored; default the file's latest timestamp.</param>
 internal sealed record StudyRequest(
     [Limit(nameof(Limits.StudyTerm))] string? Stage,
     [Limit(nameof(Limits.StudyGroups))] IReadOnlyList<string>? GroupBy,
@@ -34,12 +35,13 @@ internal sealed record StudyRequest(
     [Limit(nameof(Limits.Bootstrap))] int? Bootstrap = null,
     [Limit(nameof(Limits.Seed))] long? Seed = null,
     [Limit(nameof(Limits.StudyTerm))] string? Treated = null,
-    [Limit(nameof(Limits.StudyTerm))] string? Control = null)
+    [Limit(nameof(Limits.StudyTerm))] string? Control = null,
+    [Limit(nameof(Limits.StudyTerm))] string? AsOf = null)
 {
     /// <summary>A definition as a user gives it: an MRA is looked up in <paramref name="registry"/>.</summary>
     public Result<StudyDefinition> ToDefinition(IReadOnlyList<MraOption> registry) =>
         StudyDefinition.Create(Stage, GroupBy, Split, Mra, BeforeFrom, AfterTo, PeriodBy, Target, ExtremeCap, Signed, OfficeTimeZone, IsTimeZone, registry,
-            Confidence, Bootstrap, Seed, Treated, Control);
+            Confidence, Bootstrap, Seed, Treated, Control, AsOf);
 
     /// <summary>
     /// A saved definition (<see cref="From"/>): an MRA split keeps the entry-into-force date it was resolved to when the
@@ -53,14 +55,15 @@ internal sealed record StudyRequest(
         }
 
         return StudyDefinition.Create(Stage, GroupBy, null, Mra, BeforeFrom, AfterTo, PeriodBy, Target, ExtremeCap, Signed, OfficeTimeZone, IsTimeZone,
-            [new MraOption(Mra, MraName ?? Mra, [], "InForce", day)], Confidence, Bootstrap, Seed, Treated, Control);
+            [new MraOption(Mra, MraName ?? Mra, [], "InForce", day)], Confidence, Bootstrap, Seed, Treated, Control, AsOf);
     }
 
     /// <summary>The saved form of a definition: as it was asked, with the split an MRA resolved to.</summary>
     public static StudyRequest From(StudyDefinition d) => new(
         d.Stage.Name, d.GroupBy, Day(d.Split), d.Mra, Day(d.BeforeFrom), Day(d.AfterTo), d.PeriodBy,
         Seconds(d.TargetSeconds), Seconds(d.Stage.ExtremeCapSeconds), d.Stage.IsSigned, d.DefaultTimeZone, d.MraName,
-        d.Rigour.Level.ToString("R", CultureInfo.InvariantCulture), d.Rigour.Bootstrap, d.Rigour.Seed, d.Rigour.Treated?.ToString(), d.Rigour.Control?.ToString());
+        d.Rigour.Level.ToString("R", CultureInfo.InvariantCulture), d.Rigour.Bootstrap, d.Rigour.Seed, d.Rigour.Treated?.ToString(), d.Rigour.Control?.ToString(),
+        d.AsOfMicros is { } asOf ? Timestamps.Format(asOf) : null);
 
     private static bool IsTimeZone(string name) => TimeZones.Find(name) is not null;
 
@@ -123,5 +126,7 @@ internal static class RunStudy
     }
 
     public static StudyInputJson Describe(string path, string displayName, string? sha256) =>
-        new(displayName, EventFile.IsParquet(path) ? "parquet" : "csv", new FileInfo(path).Length, sha256);
+        EventFile.IsPartitioned(path)
+            ? new(displayName, "parquet", EventFile.Matches(EventFile.Glob(path)).Sum(f => new FileInfo(f).Length), sha256)
+            : new(displayName, EventFile.IsParquet(path) ? "parquet" : "csv", new FileInfo(path).Length, sha256);
 }

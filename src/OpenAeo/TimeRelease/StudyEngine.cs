@@ -72,6 +72,30 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
                 : RejectedParquetRows(connection, file, query, study, zones, limit));
         }
 
+        // The end of the data: given, or the latest timestamp read. Sides with censored declarations get their
+        // Kaplan–Meier medians from one more pass; without censoring the Kaplan–Meier median is the median itself.
+        var latest = aggregates.Where(a => a.Latest is not null and not StudyQuery.NoInstant).Select(a => a.Latest).Max();
+        var asOf = study.AsOfMicros ?? latest;
+        var censoredSides = aggregates.Where(a => a.Outcome == Censored).ToDictionary(a => (a.Side!.Group, a.Side.Period), a => a.Rows, StudyResults.SideComparer.Instance);
+        var kaplanMeier = new Dictionary<(IReadOnlyList<string?> Group, Period Period), double?>(StudyResults.SideComparer.Instance);
+        if (censoredSides.Count > 0 && asOf is { } cut)
+        {
+            progress?.Report(new StudyProgress($"Reading {displayName} for the Kaplan–Meier medians", null));
+            using var km = query.KaplanMeier(connection, storeRejects, plan, cut);
+            ReadKaplanMeier(km, study, kaplanMeier, ct);
+        }
+
+        var sides = aggregates.Where(a => a.Outcome == 5).Select(a => a.Side!).ToList();
+        sides.AddRange(censoredSides.Keys.Where(k => !sides.Any(s => StudyResults.SideComparer.Instance.Equals((s.Group, s.Period), k)))
+            .Select(k => new SideResult(k.Group, k.Period, SideStatistics.NoRecords, new Dictionary<string, long>(), 0)));
+        sides = [.. sides.Select(s =>
+        {
+            var key = (s.Group, s.Period);
+            var censored = censoredSides.GetValueOrDefault(key);
+            var median = censored > 0 ? kaplanMeier.GetValueOrDefault(key) : s.Statistics.MedianSeconds;
+            return s with { Statistics = s.Statistics with { Censored = censored, KmMedianSeconds = median } };
+        })];
+
         var quality = new DataQuality(
             Rows: aggregates.Sum(a => a.Rows) + malformed,
             RejectedRows: rejected,
@@ -79,8 +103,10 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             MissingEnd: aggregates.Where(a => a.Outcome == 2).Sum(a => a.Rows),
             Negative: aggregates.Where(a => a.Outcome == 3).Sum(a => a.Rows),
             NoPeriod: aggregates.Where(a => a.Outcome == 4).Sum(a => a.Rows),
-            FlaggedExtreme: aggregates.Where(a => a.Outcome == 5).Sum(a => a.Side!.Statistics.FlaggedExtreme));
-        var result = StudyResults.Assemble(study, quality, aggregates.Where(a => a.Outcome == 5).Select(a => a.Side!), query.HasChannel, listed);
+            FlaggedExtreme: aggregates.Where(a => a.Outcome == 5).Sum(a => a.Side!.Statistics.FlaggedExtreme),
+            Censored: censoredSides.Values.Sum(),
+            AsOf: asOf is { } end ? Timestamps.Format(end) : null);
+        var result = StudyResults.Assemble(study, quality, sides, query.HasChannel, listed);
         var counts = new RigourCounts();
         foreach (var side in aggregates.Where(a => a.Outcome == 5))
         {
@@ -97,6 +123,43 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
 
         progress?.Report(new StudyProgress("Done", 100));
         return Rigour.Apply(result, counts, study.Rigour, Rigour.Decomposes(study, query.HasChannel));
+    }
+
+    /// <summary>The outcome of a censored row in <c>StudyEngine.sql</c>.</summary>
+    private const int Censored = 7;
+
+    /// <summary>Reads each censored side's durations (ascending) and gives it its Kaplan–Meier median.</summary>
+    private static void ReadKaplanMeier(DuckDBCommand command, StudyDefinition study, Dictionary<(IReadOnlyList<string?> Group, Period Period), double?> medians, CancellationToken ct)
+    {
+        using var registration = ct.Register(() => command.Cancel());
+        using var reader = command.ExecuteReader();
+        var groups = study.GroupBy.Count;
+        (IReadOnlyList<string?> Group, Period Period)? current = null;
+        var byTime = new List<(long Micros, long Released, long Censored)>();
+        void Flush()
+        {
+            if (current is { } side)
+            {
+                medians[side] = KaplanMeier.MedianSeconds(byTime);
+            }
+
+            byTime.Clear();
+        }
+
+        while (reader.Read())
+        {
+            var key = ((IReadOnlyList<string?>)Group(reader, groups), reader.GetString(groups) == "before" ? Period.Before : Period.After);
+            if (current is not { } c || !StudyResults.SideComparer.Instance.Equals(c, key))
+            {
+                Flush();
+                current = key;
+            }
+
+            byTime.Add((Convert.ToInt64(reader.GetValue(groups + 1), CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(groups + 2), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(groups + 3), CultureInfo.InvariantCulture)));
+        }
+
+        Flush();
     }
 
     /// <summary>Reads the rigour pass's grouping sets into the domain's counts (see <c>StudyEngine.sql</c>, <c>@rigour</c>).</summary>
@@ -231,9 +294,12 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
 
             var row = classifier.Classify(cells);
             var line = Convert.ToInt64(reader.GetValue(reader.GetOrdinal("row_number")), CultureInfo.InvariantCulture) + 1;
+
+            // Of several files, the one the row is in (its row number counts within it).
+            var name = file.Partitioned ? Path.GetFileName(reader.GetString(reader.GetOrdinal("source_file"))) : file.DisplayName;
             found.Add(row.Outcome == RowOutcome.Rejected
-                ? new RejectedRow(file.DisplayName, line, row.RejectedColumn + 1, file.Columns[row.RejectedColumn].Name, row.Reason!)
-                : new RejectedRow(file.DisplayName, line, 0, null, "unreadable row"));
+                ? new RejectedRow(name, line, row.RejectedColumn + 1, file.Columns[row.RejectedColumn].Name, row.Reason!)
+                : new RejectedRow(name, line, 0, null, "unreadable row"));
         }
 
         return found;
@@ -260,7 +326,8 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
 
     /// <summary>One row of the study query: a (group, period, outcome) with its counts and, for counted rows, statistics.</summary>
     /// <param name="Bins">For counted rows: declarations per duration bin, which place the side's median window.</param>
-    private sealed record Aggregate(int Outcome, long Rows, SideResult? Side, Dictionary<int, long>? Bins = null)
+    /// <param name="Latest">The latest timestamp of the rows (microseconds; <see cref="StudyQuery.NoInstant"/> when none had one).</param>
+    private sealed record Aggregate(int Outcome, long Rows, SideResult? Side, Dictionary<int, long>? Bins = null, long? Latest = null)
     {
         public static List<Aggregate> ReadAll(
             DuckDBConnection connection, DuckDBCommand command, StudyQuery query, StudyDefinition study, IProgress<StudyProgress>? progress, string displayName, CancellationToken ct)
@@ -312,12 +379,20 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             var groupCount = study.GroupBy.Count;
             var outcome = Convert.ToInt32(reader["outcome"], CultureInfo.InvariantCulture);
             var rows = Whole(reader["rows"]);
-            if (outcome != 5)
+            long? latest = reader["latest_us"] is DBNull ? null : Whole(reader["latest_us"]);
+            var group = Enumerable.Range(0, groupCount).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToList();
+            if (outcome == Censored)
             {
-                return new Aggregate(outcome, rows, null);
+                // Censored rows have a period: their side is kept (as no records when nothing of it ended).
+                var censoredPeriod = (string)reader["period"] == "before" ? Period.Before : Period.After;
+                return new Aggregate(outcome, rows, new SideResult(group, censoredPeriod, SideStatistics.NoRecords, new Dictionary<string, long>(), 0), null, latest);
             }
 
-            var group = Enumerable.Range(0, groupCount).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToList();
+            if (outcome != 5)
+            {
+                return new Aggregate(outcome, rows, null, null, latest);
+            }
+
             var n = Whole(reader["n"]);
             var q = ((System.Collections.IEnumerable)reader["quantiles_us"]).Cast<object>().Select(Seconds).ToList();
             var statistics = new SideStatistics(
@@ -368,7 +443,7 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             }
 
             var period = (string)reader["period"] == "before" ? Period.Before : Period.After;
-            return new Aggregate(outcome, rows, new SideResult(group, period, statistics, channels, empty), bins);
+            return new Aggregate(outcome, rows, new SideResult(group, period, statistics, channels, empty), bins, latest);
         }
 
         private static double? Seconds(object value) => value switch

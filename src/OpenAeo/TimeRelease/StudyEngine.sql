@@ -58,6 +58,10 @@ SELECT classified.*,
            WHEN office_tz IS NOT NULL AND zone_name IS NULL AND {{unresolved}} THEN 6
            WHEN (office_tz IS NOT NULL AND zone_name IS NULL) OR {{any_bad}} THEN 0
            WHEN {{start}}_at IS NULL THEN 1
+           -- Started after the end of the data the study was given ($as_of, NULL by default): outside the windows.
+           WHEN {{start}}_at > CAST($as_of AS BIGINT) THEN 4
+           -- Censored (ADR 0034): started, in a period, not ended by the end of the data.
+           WHEN ({{end}}_at IS NULL OR {{end}}_at > CAST($as_of AS BIGINT)) AND period IS NOT NULL THEN 7
            WHEN {{end}}_at IS NULL THEN 2
            WHEN duration_us < 0 AND NOT $signed THEN 3
            WHEN period IS NULL THEN 4
@@ -81,7 +85,9 @@ SELECT {{groups}}period, outcome,
        count_if(d <= $target_us) AS within_target,
        count_if(abs(d) > $cap_us) AS extreme,
        {{channels}} AS channels,
-       histogram(trs_bin(d)) FILTER (WHERE d IS NOT NULL) AS bins
+       histogram(trs_bin(d)) FILTER (WHERE d IS NOT NULL) AS bins,
+       -- The latest timestamp read, the default end of the data (a sentinel stands for a missing one in greatest).
+       max({{latest}}) FILTER (WHERE outcome <> 0) AS latest_us
 FROM (SELECT *, CASE WHEN outcome = 5 THEN duration_us END AS d FROM trs_rows)
 GROUP BY ALL
 
@@ -89,6 +95,27 @@ GROUP BY ALL
 -- no row numbers here, so its rejected rows are found by reading the file in C#).
 -- @rejected
 SELECT * FROM trs_rows WHERE outcome = 0 ORDER BY row_number LIMIT $limit
+
+-- The Kaplan–Meier input of the sides with censored declarations (ADR 0034), only when there are some: per distinct
+-- duration, the declarations released then and those censored then (their time to the end of the data, $as_of_km).
+-- KaplanMeier in OpenAeo.Domain turns each side's list into its median, as in the reference calculation.
+-- @km
+, timed AS (
+    SELECT {{groups}}period,
+           CASE WHEN outcome = 5 THEN duration_us ELSE CAST($as_of_km AS BIGINT) - {{start}}_at END AS t,
+           outcome = 5 AS is_released
+    FROM trs_rows
+    WHERE outcome IN (5, 7)
+),
+by_time AS (
+    SELECT {{groups}}period, CAST(t AS BIGINT) AS t, CAST(count_if(is_released) AS BIGINT) AS released, CAST(count_if(NOT is_released) AS BIGINT) AS censored
+    FROM timed
+    GROUP BY ALL
+),
+sides AS (
+    SELECT *, sum(censored) OVER (PARTITION BY {{groups}}period) AS side_censored FROM by_time
+)
+SELECT {{groups}}period, t, released, censored FROM sides WHERE side_censored > 0 ORDER BY {{groups}}period, t
 
 -- The sufficient statistics of the intervals, the channel-mix decomposition and the difference-in-differences
 -- (RigourCounts in OpenAeo.Domain; ADR 0021), in a second pass: per bootstrap unit (trs_unit: importer, or the

@@ -92,6 +92,7 @@ internal sealed class StudyQuery
             ["start"] = Alias(study.Stage.Start),
             ["end"] = Alias(study.Stage.End),
             ["milestone"] = Alias(study.PeriodBy),
+            ["latest"] = $"greatest({string.Join(", ", timestamps.Select(k => $"coalesce({Alias(k)}_at, {NoInstant})"))})",
             ["any_bad"] = string.Join(" OR ", timestamps.Select(k => $"({Alias(k)} IS NOT NULL AND {Alias(k)}_at IS NULL)")),
             ["groups"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")),
             ["channels"] = HasChannel && ChannelGroupIndex is null ? "histogram(channel) FILTER (WHERE d IS NOT NULL)" : "NULL",
@@ -116,6 +117,9 @@ internal sealed class StudyQuery
             ["window_join"] = string.Join(" AND ", Enumerable.Range(0, study.GroupBy.Count).Select(i => $"w.g{i} IS NOT DISTINCT FROM counted.g{i}").Append("w.period = counted.period")),
         };
     }
+
+    /// <summary>What <c>latest_us</c> reads when a row has no timestamp at all.</summary>
+    public const long NoInstant = -9_223_372_036_854_775_807;
 
     public bool HasChannel { get; }
 
@@ -146,6 +150,15 @@ internal sealed class StudyQuery
         var template = Sql["rows"] + Sql["rigour"].Replace("{{windows}}", string.Join(", ", rows), StringComparison.Ordinal);
         var command = Command(template, storeRejects, rowNumbers: false, plan);
         command.Connection = connection;
+        return command;
+    }
+
+    /// <summary>The Kaplan–Meier input of the sides with censored declarations, censored at <paramref name="asOf"/>.</summary>
+    public DuckDBCommand KaplanMeier(DuckDBConnection connection, bool storeRejects, ZonePlan plan, long asOf)
+    {
+        var command = Command(Sql["rows"] + Sql["km"], storeRejects, rowNumbers: false, plan);
+        command.Connection = connection;
+        command.Parameters.Add(new DuckDBParameter("as_of_km", asOf));
         return command;
     }
 
@@ -195,7 +208,7 @@ internal sealed class StudyQuery
         var all = new Dictionary<string, string>(fragments)
         {
             ["source"] = file.Source(storeRejects, rowNumbers),
-            ["extra"] = rowNumbers ? ", file_row_number AS row_number" : "",
+            ["extra"] = rowNumbers ? ", file_row_number AS row_number" + (file.Partitioned ? ", filename AS source_file" : "") : "",
         };
         foreach (var (name, fragment) in plan?.Fragments ?? new Dictionary<string, string>())
         {
@@ -220,6 +233,7 @@ internal sealed class StudyQuery
         Add("signed", study.Stage.IsSigned);
         Add("target_us", Micros(study.TargetSeconds));
         Add("cap_us", Micros(study.Stage.ExtremeCapSeconds));
+        Add("as_of", study.AsOfMicros is { } asOf ? asOf : DBNull.Value);
         return command;
     }
 

@@ -25,12 +25,14 @@ internal sealed record StudyDefinitionJson(
     int? Bootstrap = null,
     long? Seed = null,
     string? Treated = null,
-    string? Control = null)
+    string? Control = null,
+    string? AsOf = null)
 {
     public static StudyDefinitionJson From(StudyDefinition s, StudyInputJson? input) => new(
         new StageJson(s.Stage.Name, s.Stage.Start, s.Stage.End, s.Stage.IsSigned, s.Stage.ExtremeCapSeconds),
         s.GroupBy, s.Split, s.BeforeFrom, s.AfterTo, s.PeriodBy, s.TargetSeconds, s.DefaultTimeZone, s.Mra, s.MraName, input,
-        s.Rigour.Level, s.Rigour.Bootstrap, s.Rigour.Seed, s.Rigour.Treated?.ToString(), s.Rigour.Control?.ToString());
+        s.Rigour.Level, s.Rigour.Bootstrap, s.Rigour.Seed, s.Rigour.Treated?.ToString(), s.Rigour.Control?.ToString(),
+        s.AsOfMicros is { } asOf ? Timestamps.Format(asOf) : null);
 }
 
 /// <summary>Intervals on the wire are [low, high] pairs (null when there is too little data or no bootstrap).</summary>
@@ -183,16 +185,21 @@ internal sealed record StudyJson(
             [.. groups.Select(_ => false), true, true, true, true, true, true],
             "Shift-share over channels: mix = Σ (share after − share before) × mean before; within = Σ share before × (mean after − mean before); interaction = the rest.");
 
+        var censoring = q.Censored > 0;
         var distribution = new ReportTable(
             "Distribution of release times",
-            [.. groups, "Period", "n", "p10", "p25", "Median", "p75", "p90", "p95", "Min", "Max", "SD", .. s.TargetSeconds is null ? Array.Empty<string>() : ["Within target (%)"], "Extreme"],
+            [.. groups, "Period", "n", "p10", "p25", "Median", "p75", "p90", "p95", "Min", "Max", "SD", .. s.TargetSeconds is null ? Array.Empty<string>() : ["Within target (%)"], "Extreme",
+                .. censoring ? ["Censored", "Median (Kaplan–Meier)"] : Array.Empty<string>()],
             [.. Cells.SelectMany(c => new[] { ("before", c.Before), ("after", c.After) }.Select(side => (IReadOnlyList<string>)[
                 .. GroupCells(c.Group), side.Item1, Count(side.Item2.N), duration(side.Item2.P10Seconds), duration(side.Item2.P25Seconds),
                 duration(side.Item2.MedianSeconds), duration(side.Item2.P75Seconds), duration(side.Item2.P90Seconds), duration(side.Item2.P95Seconds),
                 duration(side.Item2.MinSeconds), duration(side.Item2.MaxSeconds), side.Item2.SdSeconds is null ? "-" : duration(side.Item2.SdSeconds),
-                .. s.TargetSeconds is null ? Array.Empty<string>() : [Percent(side.Item2.WithinTarget)], Count(side.Item2.FlaggedExtreme)]))],
-            [.. groups.Select(_ => false), false, true, .. Enumerable.Repeat(true, 9), .. s.TargetSeconds is null ? Array.Empty<bool>() : [true], true],
-            "Quantiles interpolate linearly between the closest ranks; SD is the sample standard deviation; extreme values are counted here and kept in every statistic.");
+                .. s.TargetSeconds is null ? Array.Empty<string>() : [Percent(side.Item2.WithinTarget)], Count(side.Item2.FlaggedExtreme),
+                .. censoring ? [Count(side.Item2.Censored), duration(side.Item2.KmMedianSeconds)] : Array.Empty<string>()]))],
+            [.. groups.Select(_ => false), false, true, .. Enumerable.Repeat(true, 9), .. s.TargetSeconds is null ? Array.Empty<bool>() : [true], true,
+                .. censoring ? [true, true] : Array.Empty<bool>()],
+            "Quantiles interpolate linearly between the closest ranks; SD is the sample standard deviation; extreme values are counted here and kept in every statistic."
+                + (censoring ? " Censored: not released by the end of the data, left out of the other statistics; the Kaplan–Meier median counts them as still waiting (none: too many are)." : ""));
 
         var shareGroups = ChannelShares.Count > 0 ? ChannelShares[0].Group.Keys.ToList() : [];
         var shares = new ReportTable(
@@ -209,7 +216,8 @@ internal sealed record StudyJson(
                 ["rows", Count(q.Rows), "read from the input"],
                 ["rejectedRows", Count(q.RejectedRows), "a value could not be read (listed below)"],
                 ["missingStart", Count(q.MissingStart), $"no {s.Stage.Start}"],
-                ["missingEnd", Count(q.MissingEnd), $"no {s.Stage.End}"],
+                ["censored", Count(q.Censored), $"no {s.Stage.End} by the end of the data ({q.AsOf ?? "-"}): in the Kaplan–Meier medians only"],
+                ["missingEnd", Count(q.MissingEnd), $"no {s.Stage.End}, outside both periods"],
                 ["negative", Count(q.Negative), "ends before it starts (excluded)"],
                 ["noPeriod", Count(q.NoPeriod), $"{s.PeriodBy} missing or outside both periods"],
                 ["flaggedExtreme", Count(q.FlaggedExtreme), s.Stage.ExtremeCapSeconds is { } cap ? $"longer than {FormatReport(cap)} (counted, not removed)" : "no cap for this stage"],

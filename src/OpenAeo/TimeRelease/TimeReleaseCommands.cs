@@ -67,7 +67,7 @@ internal static class TimeReleaseCommands
 
     private static Command Run(IServiceProvider services)
     {
-        var events = new Option<FileInfo?>("--events") { Description = "Declaration-level events, CSV or Parquet, one row per declaration." };
+        var events = new Option<FileInfo?>("--events") { Description = "Declaration-level events, CSV or Parquet, one row per declaration; or Parquet files partitioned by month, as a folder or a glob ('data/**/*.parquet', hive partitions)." };
         var source = new Option<string?>("--source") { Description = "'openaeo' to study OpenAeo's own clearance data instead of a file." };
         var stage = new Option<string>("--stage") { Description = "apec1 (lodged_at→released_at), apec2 (arrival_at→delivered_at), wco-release (arrival_at→released_at) or start:end columns.", Required = true };
         var by = new Option<string[]>("--by") { Description = "Columns to group by, comma-separated or repeated (mode,channel,origin).", AllowMultipleArgumentsPerToken = true };
@@ -85,6 +85,7 @@ internal static class TimeReleaseCommands
         var seed = new Option<long?>("--seed") { Description = "The bootstrap's seed (default 1): the same seed gives the same intervals." };
         var treated = new Option<string?>("--treated") { Description = "Difference-in-differences: the treated group as column=value (aeo=true, origin=JP)." };
         var control = new Option<string?>("--control") { Description = "The control group as column=value (default: every declaration not treated)." };
+        var asOf = new Option<string?>("--as-of") { Description = "The end of the data (timestamp, or a day in --office-tz): declarations not released by then are censored (default: the latest timestamp in the file)." };
         var notation = new Option<string>("--notation")
         {
             Description = "Durations in md, html and csv: human (4 h 01 min, 2.3 days) or report (the APEC report's 0 days 4 hours 1 min. 0.0 sec.).",
@@ -96,7 +97,7 @@ internal static class TimeReleaseCommands
         var output = OutOption();
         var command = new Command("run", "Run a declaration-level study: statistics per cell before and after, rates of change, channel shares and data quality.")
         {
-            events, source, stage, by, split, mra, beforeFrom, afterTo, periodBy, target, cap, signed, officeTz, confidence, bootstrap, seed, treated, control, strict,
+            events, source, stage, by, split, mra, beforeFrom, afterTo, periodBy, target, cap, signed, officeTz, confidence, bootstrap, seed, treated, control, asOf, strict,
             format, notation, output,
         };
         command.SetAction(async (parse, ct) =>
@@ -122,7 +123,7 @@ internal static class TimeReleaseCommands
             var request = new StudyRequest(parse.GetValue(stage), parse.GetValue(by), parse.GetValue(split), parse.GetValue(mra), parse.GetValue(beforeFrom),
                 parse.GetValue(afterTo), parse.GetValue(periodBy), parse.GetValue(target), parse.GetValue(cap), parse.GetValue(signed), parse.GetValue(officeTz),
                 Confidence: parse.GetValue(confidence), Bootstrap: parse.GetValue(bootstrap), Seed: parse.GetValue(seed), Treated: parse.GetValue(treated),
-                Control: parse.GetValue(control));
+                Control: parse.GetValue(control), AsOf: parse.GetValue(asOf));
             IReadOnlyList<MraOption> registry = [];
             if (fromOpenAeo is not null || !string.IsNullOrWhiteSpace(request.Mra))
             {
@@ -155,7 +156,8 @@ internal static class TimeReleaseCommands
                 path = new FileInfo(snapshot.Value.Path);
             }
 
-            if (!path!.Exists)
+            var partitioned = EventFile.IsPartitioned(path!.ToString());
+            if (!path.Exists && !partitioned)
             {
                 return CommandLine.Fail(parse.Error(), [$"{path.FullName}: file not found"]);
             }
@@ -163,12 +165,12 @@ internal static class TimeReleaseCommands
             var engine = services.GetRequiredService<StudyEngine>();
             try
             {
-                var input = RunStudy.Describe(path.FullName, path.Name, sha256: null);
+                var input = RunStudy.Describe(path.FullName, partitioned ? path.ToString() : path.Name, sha256: null);
                 var result = await WithProgress(parse, input.Bytes, progress => Task.Run(
                     () => RunStudy.Execute(engine, path.FullName, input, definition.Value!, parse.GetValue(strict), progress, ct), ct));
                 await Output(parse, parse.GetValue(output), chosen.Value, result.ToDocument(parse.GetValue(notation) == "report"), result, ct);
                 var q = result.DataQuality;
-                parse.Error().WriteLine($"{path.Name}: {q.Rows:N0} rows, {result.Cells.Count:N0} cells; {q.RejectedRows:N0} rejected, {q.MissingStart + q.MissingEnd:N0} missing a milestone, {q.Negative:N0} negative, {q.NoPeriod:N0} outside both periods.");
+                parse.Error().WriteLine($"{input.File}: {q.Rows:N0} rows, {result.Cells.Count:N0} cells; {q.RejectedRows:N0} rejected, {q.MissingStart + q.MissingEnd:N0} missing a milestone, {q.Censored:N0} censored, {q.Negative:N0} negative, {q.NoPeriod:N0} outside both periods.");
                 return 0;
             }
             catch (FileImportException e)

@@ -27,7 +27,9 @@ public class The_reference_calculation
             Row("sea", "2019-03-01T10:00:00+08:00", "2019-03-01T09:00:00+08:00"),
             Row("sea", "2020-03-01T10:00:00+08:00", "2020-03-01T12:00:00+08:00"));
 
-        result.DataQuality.ShouldBe(new DataQuality(Rows: 6, RejectedRows: 1, MissingStart: 1, MissingEnd: 1, Negative: 1, NoPeriod: 1, FlaggedExtreme: 0));
+        // The row lodged but not released is censored at the end of the data, the file's latest timestamp (ADR 0034).
+        result.DataQuality.ShouldBe(new DataQuality(Rows: 6, RejectedRows: 1, MissingStart: 1, MissingEnd: 0, Negative: 1, NoPeriod: 1, FlaggedExtreme: 0,
+            Censored: 1, AsOf: "2020-03-01T04:00:00Z"));
         result.Cells.ShouldHaveSingleItem().Before.N.ShouldBe(1);
         result.Rejected.ShouldHaveSingleItem().ToString().ShouldBe("events.csv:3:6 (lodged_at): 'not a time' is not an ISO 8601 timestamp (yyyy-mm-ddThh:mm:ss, then Z or an offset such as +08:00)");
     }

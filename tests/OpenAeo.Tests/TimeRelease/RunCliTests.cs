@@ -41,12 +41,12 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
         var root = JsonDocument.Parse(output).RootElement;
         root.EnumerateObject().Select(p => p.Name).ShouldBe(["study", "dataQuality", "cells", "channelShares", "rejected", "did", "findings"]);
         root.GetProperty("dataQuality").EnumerateObject().Select(p => p.Name)
-            .ShouldBe(["rows", "rejectedRows", "missingStart", "missingEnd", "negative", "noPeriod", "flaggedExtreme"]);
+            .ShouldBe(["rows", "rejectedRows", "missingStart", "missingEnd", "negative", "noPeriod", "flaggedExtreme", "censored", "asOf"]);
         root.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(20_000);
         var cell = root.GetProperty("cells")[0];
         cell.GetProperty("group").EnumerateObject().Select(p => p.Name).ShouldBe(["mode", "channel"]);
         string[] statistics = ["n", "meanSeconds", "medianSeconds", "p10Seconds", "p25Seconds", "p75Seconds", "p90Seconds", "p95Seconds", "minSeconds", "maxSeconds", "sdSeconds"];
-        cell.GetProperty("before").EnumerateObject().Select(p => p.Name).ShouldBe([.. statistics, "withinTarget", "flaggedExtreme"]);
+        cell.GetProperty("before").EnumerateObject().Select(p => p.Name).ShouldBe([.. statistics, "withinTarget", "flaggedExtreme", "censored", "kmMedianSeconds"]);
         cell.GetProperty("rateOfChangePct").EnumerateObject().Select(p => p.Name).ShouldBe(["mean", "median"]);
         cell.GetProperty("ci").EnumerateObject().Select(p => p.Name).ShouldBe(["level", "before", "after", "rateOfChangePct"]);
         cell.GetProperty("ci").GetProperty("before").EnumerateObject().Select(p => p.Name).ShouldBe(["median", "mean"]);
@@ -56,6 +56,31 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
         root.GetProperty("channelShares")[0].EnumerateObject().Select(p => p.Name).ShouldBe(["group", "period", "channel", "declarations", "share"]);
         root.GetProperty("study").GetProperty("stage").GetProperty("start").GetString().ShouldBe("lodged_at");
         error.ShouldContain("events.csv: 20,000 rows");
+    }
+
+    [Fact]
+    public async Task As_of_a_day_a_declaration_released_later_is_censored_and_the_median_is_also_estimated_with_it()
+    {
+        var path = File("pending.csv",
+            "declaration_id,mode,office_tz,lodged_at,released_at",
+            "A,sea,Asia/Taipei,2019-06-01T10:00:00+08:00,2019-06-01T11:00:00+08:00",
+            "B,sea,Asia/Taipei,2019-06-01T12:00:00+08:00,2019-06-03T12:00:00+08:00",
+            "C,sea,Asia/Taipei,2019-06-01T13:00:00+08:00,");
+
+        var (exit, output, error) = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22",
+            "--office-tz", "Asia/Taipei", "--as-of", "2019-06-01", "--format", "json");
+
+        exit.ShouldBe(0, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        root.GetProperty("study").GetProperty("asOf").GetString().ShouldBe("2019-06-01T16:00:00Z");
+        root.GetProperty("dataQuality").GetProperty("censored").GetInt64().ShouldBe(2);
+        var after = root.GetProperty("cells")[0].GetProperty("after");
+        after.GetProperty("n").GetInt64().ShouldBe(1);
+        after.GetProperty("censored").GetInt64().ShouldBe(2);
+
+        // 1 h released of 3 at risk (S = 2/3); the other two are censored at midnight: the curve never reaches one half.
+        after.GetProperty("medianSeconds").GetDouble().ShouldBe(3600);
+        after.GetProperty("kmMedianSeconds").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
     [Fact]
@@ -69,7 +94,7 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
 
         var after = JsonDocument.Parse(output).RootElement.GetProperty("cells")[0].GetProperty("after");
         after.GetProperty("n").GetInt64().ShouldBe(0);
-        after.EnumerateObject().Where(p => p.Name is not ("n" or "flaggedExtreme")).ShouldAllBe(p => p.Value.ValueKind == JsonValueKind.Null);
+        after.EnumerateObject().Where(p => p.Name is not ("n" or "flaggedExtreme" or "censored")).ShouldAllBe(p => p.Value.ValueKind == JsonValueKind.Null);
     }
 
     [Fact]

@@ -32,9 +32,9 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
 
     internal static StudyDefinition Study(string stage, string[] by, string? beforeFrom = "2018-10-12", string? afterTo = "2019-12-31",
         string? periodBy = null, string? target = null, bool isSigned = false, string? officeTz = null, string? cap = null,
-        string? treated = null, string? control = null, int bootstrap = 200, long seed = 1) =>
+        string? treated = null, string? control = null, int bootstrap = 200, long seed = 1, string? asOf = null) =>
         new StudyRequest(stage, by, "2019-05-22", null, beforeFrom, afterTo, periodBy, target, cap, isSigned, officeTz,
-            Bootstrap: bootstrap, Seed: seed, Treated: treated, Control: control).ToDefinition([]).Value
+            Bootstrap: bootstrap, Seed: seed, Treated: treated, Control: control, AsOf: asOf).ToDefinition([]).Value
         ?? throw new InvalidOperationException("test setup: invalid study");
 
     public static TheoryData<string, string[], string?, string?, string?, string?, bool, string?> Studies => new()
@@ -75,6 +75,25 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     }
 
     [Theory]
+    [InlineData("apec1", null)]
+    [InlineData("apec1", "2019-08-01T12:00:00+08:00")]
+    [InlineData("apec2", "2019-06-30")]
+    public void Censored_declarations_and_Kaplan_Meier_medians_are_the_same_with_the_end_of_the_data_given_or_not(string stage, string? asOf)
+    {
+        var path = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 6_000, seed: 16);
+        var study = Study(stage, ["mode"], bootstrap: 0, asOf: asOf);
+
+        var expected = EdgeCaseEvents.Oracle(path, study);
+        var actual = engine.Run(path, "events.csv", study, null, CancellationToken.None);
+
+        ShouldAgree(actual, expected);
+        expected.DataQuality.Censored.ShouldBeGreaterThan(0, "the generated file must have declarations not ended by the end of the data");
+        expected.DataQuality.AsOf.ShouldNotBeNull();
+        expected.Cells.ShouldContain(c => c.After.Censored > 0 && c.After.KmMedianSeconds > c.After.MedianSeconds,
+            "censored declarations, longer than the complete-case median so far, move the Kaplan–Meier median up");
+    }
+
+    [Theory]
     [InlineData("apec1", "mode", "aeo=true", null, 7L)]
     [InlineData("wco-release", "channel", "origin=JP", "origin=KR", 8L)]
     [InlineData("apec1", "", "mode=sea", null, 9L)]
@@ -105,6 +124,39 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
         var fromParquet = engine.Run(parquet, "events", study, null, CancellationToken.None);
 
         ShouldAgree(fromParquet, fromCsv with { Rejected = [.. fromCsv.Rejected.Select(r => r with { Line = r.Line - 1 })] });
+    }
+
+    [Fact]
+    public void On_Parquet_partitioned_by_month_a_folder_or_a_glob_is_read_as_the_one_file_with_its_partition_as_a_column()
+    {
+        var csv = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 4_000, seed: 11);
+        var data = Path.Combine(folder, "data");
+        Sql($"COPY (SELECT *, coalesce(substr(lodged_at, 1, 7), 'none') AS month FROM read_csv('{csv}', all_varchar = true, header = true)) " +
+            $"TO '{data}' (FORMAT parquet, PARTITION_BY (month))");
+        Directory.GetDirectories(data).Length.ShouldBeGreaterThan(12, "one folder per month (hive: month=2019-06)");
+        var study = Study("apec1", ["mode"], asOf: "2019-12-31");
+
+        var expected = EdgeCaseEvents.Oracle(csv, study);
+        var fromFolder = engine.Run(data, "data", study, null, CancellationToken.None);
+        var fromGlob = engine.Run(Path.Combine(data, "**", "*.parquet"), "data/**/*.parquet", study, null, CancellationToken.None);
+
+        ShouldAgree(fromFolder, expected, compareRejected: false);
+        ShouldAgree(fromGlob, expected, compareRejected: false);
+        fromGlob.Rejected.Count.ShouldBe(expected.Rejected.Count);
+        fromGlob.Rejected.ShouldAllBe(r => r.File.EndsWith(".parquet", StringComparison.Ordinal), "a rejected row names the file it is in");
+
+        // The partition is a column like any other: a study can group by it.
+        var byMonth = engine.Run(data, "data", Study("apec1", ["month"]), null, CancellationToken.None);
+        byMonth.Cells.ShouldContain(c => c.Group[0].Value == "2019-06");
+    }
+
+    [Fact]
+    public void A_glob_that_matches_no_file_is_refused_by_name()
+    {
+        var glob = Path.Combine(folder, "nothing", "**", "*.parquet");
+
+        Should.Throw<FileImportException>(() => engine.Run(glob, "nothing/**/*.parquet", Study("apec1", ["mode"]), null, CancellationToken.None))
+            .Message.ShouldContain("no Parquet file matches");
     }
 
     [Fact]
@@ -302,6 +354,8 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     {
         a.N.ShouldBe(e.N, where);
         a.FlaggedExtreme.ShouldBe(e.FlaggedExtreme, where);
+        a.Censored.ShouldBe(e.Censored, where);
+        Close(a.KmMedianSeconds, e.KmMedianSeconds, where + " Kaplan–Meier median");
         Close(a.MeanSeconds, e.MeanSeconds, where + " mean");
         Close(a.MedianSeconds, e.MedianSeconds, where + " median");
         Close(a.P10Seconds, e.P10Seconds, where + " p10");

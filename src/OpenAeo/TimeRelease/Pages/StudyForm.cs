@@ -54,6 +54,9 @@ public sealed class StudyForm
 
     public string? Control { get; set; }
 
+    /// <summary>The end of the data (a timestamp or a day): declarations not released by then are censored.</summary>
+    public string? AsOf { get; set; }
+
     internal CreateStudyRequest ToRequest() => new(
         Name,
         new StudyRequest(
@@ -62,7 +65,7 @@ public sealed class StudyForm
             SplitBy == "date" ? Split : null,
             SplitBy == "mra" ? Mra : null,
             Empty(BeforeFrom), Empty(AfterTo), Empty(PeriodBy), Empty(Target), Empty(ExtremeCap), IsSigned, Empty(OfficeTimeZone),
-            Confidence: Empty(Confidence), Bootstrap: Bootstrap, Seed: Seed, Treated: Empty(Treated), Control: Empty(Control)),
+            Confidence: Empty(Confidence), Bootstrap: Bootstrap, Seed: Seed, Treated: Empty(Treated), Control: Empty(Control), AsOf: Empty(AsOf)),
         Source == "file" ? Input : null,
         Source == "openaeo" ? "openaeo" : null,
         Strict);

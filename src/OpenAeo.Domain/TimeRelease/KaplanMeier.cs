@@ -1,0 +1,69 @@
+namespace OpenAeo.Domain.TimeRelease;
+
+/// <summary>
+/// The Kaplan–Meier estimate of a side's median when some declarations were not released by the end of the data
+/// (censored, ADR 0034). A censored declaration is known to take at least its time so far: it stays at risk until then
+/// and is never counted as released. S(t) = Π over event times tᵢ ≤ t of (1 − dᵢ ÷ nᵢ), with nᵢ those still at risk at
+/// tᵢ (released at or after tᵢ, or censored at or after tᵢ: a censoring tied with a release is at risk at that time).
+/// </summary>
+public static class KaplanMeier
+{
+    /// <summary>How close to one half S must be to count as exactly one half (the product rounds; the engines must agree).</summary>
+    private const double Half = 1e-9;
+
+    /// <summary>
+    /// The median: the first time where S(t) ≤ ½; when S is exactly ½ from an event time to the next, the midpoint of the
+    /// two (R's <c>survfit</c> convention), so without censoring it is the ordinary median. Null when S never reaches ½
+    /// (too many censored declarations, or all of them).
+    /// </summary>
+    /// <param name="byTime">Per distinct duration (microseconds, ascending): declarations released then and censored then.</param>
+    public static double? MedianSeconds(IReadOnlyList<(long Micros, long Released, long Censored)> byTime)
+    {
+        long atRisk = 0;
+        foreach (var t in byTime)
+        {
+            atRisk += t.Released + t.Censored;
+        }
+
+        var survival = 1.0;
+        for (var i = 0; i < byTime.Count; i++)
+        {
+            var (micros, released, censored) = byTime[i];
+            if (released > 0)
+            {
+                survival *= 1 - (double)released / atRisk;
+                if (Math.Abs(survival - 0.5) <= Half)
+                {
+                    // Flat at one half until the next release: the midpoint, or this time when there is none.
+                    for (var j = i + 1; j < byTime.Count; j++)
+                    {
+                        if (byTime[j].Released > 0)
+                        {
+                            return (micros + byTime[j].Micros) / 2.0 / Statistics.MicrosPerSecond;
+                        }
+                    }
+
+                    return micros / Statistics.MicrosPerSecond;
+                }
+
+                if (survival < 0.5)
+                {
+                    return micros / Statistics.MicrosPerSecond;
+                }
+            }
+
+            atRisk -= released + censored;
+        }
+
+        return null;
+    }
+
+    /// <summary>Groups durations (released or censored) by distinct value, ascending, for <see cref="MedianSeconds"/>.</summary>
+    public static List<(long Micros, long Released, long Censored)> ByTime(IEnumerable<long> released, IEnumerable<long> censored) =>
+    [
+        .. released.Select(d => (d, Released: true)).Concat(censored.Select(d => (d, Released: false)))
+            .GroupBy(x => x.d)
+            .OrderBy(g => g.Key)
+            .Select(g => (g.Key, (long)g.Count(x => x.Released), (long)g.Count(x => !x.Released))),
+    ];
+}
