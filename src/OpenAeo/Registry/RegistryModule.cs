@@ -27,6 +27,9 @@ internal static class RegistryModule
         ListProgrammes.Map(api);
         GetProgramme.Map(api);
         UpdateProgramme.Map(api);
+        AddBenefit.Map(api);
+        ChangeBenefit.Map(api);
+        RemoveBenefit.Map(api);
         ExportOperators.Map(api);
         ImportOperators.Map(api);
         ListOperators.Map(api);
