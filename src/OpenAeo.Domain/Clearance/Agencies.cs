@@ -87,3 +87,32 @@ public sealed record CommodityControl(int Id, string Agency, HsRange HsCodes, bo
         return Result<CommodityControl>.Ok(new CommodityControl(id, agency, hsCodes, permitRequired, documentaryCheck, inspectionRate));
     }
 }
+
+/// <summary>
+/// An agency's published AEO benefits as lines of a programme's benefits catalogue, with how selectivity delivers
+/// each: recognition of AEO standards waives the agency's documentary check for an AEO principal, fewer inspections
+/// multiply its inspection rate by the AEO factor (when below 1); other support is a procedure of the agency's own.
+/// </summary>
+public static class AgencyCatalogue
+{
+    /// <param name="language">The language the agencies registry is written in.</param>
+    public static IEnumerable<CatalogueEntry> Entries(Agency agency, string language) =>
+        agency.Benefits.Select((b, i) => new CatalogueEntry(
+            $"agency:{agency.Code}:{i}",
+            BenefitKind.Oga,
+            b.Family == AgencyBenefitFamily.OtherSupport ? BenefitFamily.OtherSupport : BenefitFamily.FewerControls,
+            // Selectivity credits the declaration's principal: the importer of an import, the exporter of an export.
+            OperatorRoles.Importer | OperatorRoles.Exporter,
+            [],
+            BenefitPlaces.Import | BenefitPlaces.Export,
+            Delivered(agency, b.Family) ? BenefitDelivery.AgencyCredit : BenefitDelivery.Procedure,
+            [new BenefitText(language, agency.Name, b.Description)],
+            Source: agency.Code));
+
+    private static bool Delivered(Agency agency, AgencyBenefitFamily family) => family switch
+    {
+        AgencyBenefitFamily.RecognitionOfAeoStandards => true,
+        AgencyBenefitFamily.FewerInspectionsPriorityFees => agency.AeoInspectionFactor < 1,
+        _ => false,
+    };
+}

@@ -5,6 +5,7 @@ internal static class PortalModule
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
         services.AddScoped<CriterionGuides>();
+        services.AddScoped<BenefitWords>();
         services.AddSingleton<ConsultationLimiter>();
         return services;
     }
@@ -16,6 +17,7 @@ internal static class PortalModule
         ReadinessCheck.Map(api);
         ConsultationRequests.Map(api);
         ProspectQueue.Map(api);
+        BenefitsCatalogue.Map(api);
         return endpoints;
     }
 }

@@ -16,6 +16,7 @@ internal static class RegistryModule
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(Policies.Add);
         services.AddSingleton<IStartupTask, ReferenceDataStartup>();
         services.AddSingleton<Platform.Cli.IDemoSeeder, RegistryDemoSeeder>();
+        services.AddSingleton<Platform.Cli.IDemoSeeder, BenefitsDemoSeeder>();
         return services;
     }
 
@@ -27,6 +28,9 @@ internal static class RegistryModule
         ListProgrammes.Map(api);
         GetProgramme.Map(api);
         UpdateProgramme.Map(api);
+        AddBenefit.Map(api);
+        ChangeBenefit.Map(api);
+        RemoveBenefit.Map(api);
         ExportOperators.Map(api);
         ImportOperators.Map(api);
         ListOperators.Map(api);

@@ -129,6 +129,10 @@ internal static class MatrixCalls
         ["POST /api/v1/criteria-packs/{id}/versions"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/criteria-packs/{w.CriteriaPackId}/versions", new { programme = await w.OtherProgramme(), questions = await w.Questions(), reason = "matrix" }),
         ["GET /api/v1/programmes/{code}/rejection-reasons"] = Path("/api/v1/programmes/TW/rejection-reasons"),
+        ["GET /api/v1/programmes/{code}/benefits"] = Path("/api/v1/programmes/TW/benefits?role=Importer"),
+        ["POST /api/v1/programmes/{code}/benefits"] = (_, _) => Body("/api/v1/programmes/TW/benefits", MatrixWorld.BenefitBody),
+        ["PUT /api/v1/programmes/{code}/benefits/{id}"] = async (w, _) => MatrixCall.Json($"/api/v1/programmes/TW/benefits/{await w.NewBenefit()}", MatrixWorld.BenefitBody),
+        ["DELETE /api/v1/programmes/{code}/benefits/{id}"] = async (w, _) => new MatrixCall($"/api/v1/programmes/TW/benefits/{await w.NewBenefit()}?reason=matrix"),
         ["POST /api/v1/programmes/{code}/rejection-reasons"] = (w, _) => Body("/api/v1/programmes/TW/rejection-reasons", new { code = $"MATRIX-{w.Next()}", label = "Matrix reason" }),
         ["GET /api/v1/notifications"] = Path("/api/v1/notifications"),
 

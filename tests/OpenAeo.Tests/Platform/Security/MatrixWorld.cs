@@ -376,6 +376,16 @@ internal sealed class MatrixWorld
         return id;
     }
 
+    public static readonly object BenefitBody = new
+    {
+        kind = "Customs", family = "Priority", places = new[] { "Import" }, delivery = "Procedure",
+        texts = new[] { new { language = "en", title = "Matrix benefit", description = "Checked by the authorization matrix." } }, reason = "matrix",
+    };
+
+    /// <summary>A new benefit of the programme TW, as an administrator writes it.</summary>
+    public async Task<int> NewBenefit() =>
+        (await Ok(Client(Caller.Admin).PostAsJsonAsync("/api/v1/programmes/TW/benefits", BenefitBody))).GetProperty("id").GetInt32();
+
     /// <summary>A new prior-consultation request, as anyone sends it.</summary>
     public async Task<int> NewProspect()
     {

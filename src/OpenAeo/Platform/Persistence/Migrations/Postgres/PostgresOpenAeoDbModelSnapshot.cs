@@ -914,6 +914,56 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("cert_documents", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.Certification.GuideOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CriterionCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("LooksFor")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ProgrammeCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeCode", "CriterionCode", "Language")
+                        .IsUnique();
+
+                    b.ToTable("portal_guide_overrides", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.InformationRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1568,6 +1618,60 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.HasIndex("EconomyCode");
 
                     b.ToTable("registry_programmes", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Registry.ProgrammeBenefit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Places")
+                        .HasMaxLength(200)
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProgrammeCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Roles")
+                        .HasMaxLength(200)
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Texts")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeCode");
+
+                    b.ToTable("registry_programme_benefits", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Registry.ProgrammeStatistic", b =>
@@ -2354,6 +2458,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.Certification.GuideOverride", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Registry.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.InformationRequest", b =>
                 {
                     b.HasOne("OpenAeo.Domain.Certification.AeoApplication", null)
@@ -2447,6 +2560,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EconomyCode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Registry.ProgrammeBenefit", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Registry.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeCode")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -888,6 +888,54 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("cert_documents", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.Certification.GuideOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CriterionCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LooksFor")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProgrammeCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeCode", "CriterionCode", "Language")
+                        .IsUnique();
+
+                    b.ToTable("portal_guide_overrides", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.InformationRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1524,6 +1572,58 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.HasIndex("EconomyCode");
 
                     b.ToTable("registry_programmes", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Registry.ProgrammeBenefit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Places")
+                        .HasMaxLength(200)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProgrammeCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Roles")
+                        .HasMaxLength(200)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Texts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeCode");
+
+                    b.ToTable("registry_programme_benefits", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Registry.ProgrammeStatistic", b =>
@@ -2294,6 +2394,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.Certification.GuideOverride", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Registry.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.InformationRequest", b =>
                 {
                     b.HasOne("OpenAeo.Domain.Certification.AeoApplication", null)
@@ -2387,6 +2496,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EconomyCode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Registry.ProgrammeBenefit", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Registry.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeCode")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.Registry;
+
+/// <summary>A programme officer adds a customs or SME benefit to the programme's catalogue (issue 13, item 2).</summary>
+internal static class AddBenefit
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/programmes/{code}/benefits", Handle).WithName(nameof(AddBenefit)).WithTags("Registry")
+            .RequireAuthorization(Policies.ReferenceDataEditors);
+
+    public static async Task<Results<Created<ProgrammeBenefitResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.ProgrammeCode))] string code, BenefitRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.CreatedOr(await Execute(code, request, Actor.From(user)!, db, clock, ct), b => $"/api/v1/programmes/{b.Programme}/benefits");
+
+    public static async Task<Result<ProgrammeBenefitResponse>> Execute(string code, BenefitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<ProgrammeBenefitResponse>.Fail(outOfLimits);
+        }
+
+        if (!RegistryPermissions.ReferenceDataEditors.Contains(actor.Role))
+        {
+            return new DomainError(Problems.ForbiddenCode, "Only programme officers and administrators edit a programme's benefits.");
+        }
+
+        // Load.
+        if (await ProgrammeBenefits.FindProgrammeAsync(db, code, ct) is not { } programme)
+        {
+            return new DomainError(Problems.NotFoundCode, $"There is no programme with code '{code}'.");
+        }
+
+        // Decide.
+        var definition = request.ToDefinition();
+        if (!definition.IsOk)
+        {
+            return Result<ProgrammeBenefitResponse>.Fail(definition.Errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var created = ProgrammeBenefit.Create(programme.Code, definition.Value!, BenefitRules.For(programme, ProgrammeBenefits.Languages), now);
+        if (!created.IsOk)
+        {
+            return Result<ProgrammeBenefitResponse>.Fail(created.Errors);
+        }
+
+        // Act: the id exists only once saved, so the audit entry follows in the same transaction.
+        var benefit = created.Value!;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Benefits().Add(benefit);
+        await db.SaveChangesAsync(ct);
+        db.Audit(now, actor.Name, "benefit.added", $"programme:{programme.Code}/benefit:{benefit.Id}", request.Reason, ProgrammeBenefitResponse.From(benefit));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Result<ProgrammeBenefitResponse>.Ok(ProgrammeBenefitResponse.From(benefit));
+    }
+}

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.Registry;
+
+/// <summary>A programme officer rewrites one of the programme's own benefits; the whole benefit is replaced.</summary>
+internal static class ChangeBenefit
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPut("/programmes/{code}/benefits/{id:int}", Handle).WithName(nameof(ChangeBenefit)).WithTags("Registry")
+            .RequireAuthorization(Policies.ReferenceDataEditors);
+
+    public static async Task<Results<Ok<ProgrammeBenefitResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.ProgrammeCode))] string code, [Limit(nameof(Limits.Id))] int id, BenefitRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.OkOr(await Execute(code, id, request, Actor.From(user)!, db, clock, ct));
+
+    public static async Task<Result<ProgrammeBenefitResponse>> Execute(string code, int id, BenefitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+        {
+            return Result<ProgrammeBenefitResponse>.Fail(outOfLimits);
+        }
+
+        if (!RegistryPermissions.ReferenceDataEditors.Contains(actor.Role))
+        {
+            return new DomainError(Problems.ForbiddenCode, "Only programme officers and administrators edit a programme's benefits.");
+        }
+
+        // Load.
+        var programme = await ProgrammeBenefits.FindProgrammeAsync(db, code, ct);
+        var benefit = programme is null ? null : await db.Benefits().SingleOrDefaultAsync(b => b.Id == id && b.ProgrammeCode == programme.Code, ct);
+        if (programme is null || benefit is null)
+        {
+            return new DomainError(Problems.NotFoundCode, $"Programme '{code}' has no benefit {id}.");
+        }
+
+        // Decide.
+        var definition = request.ToDefinition();
+        if (!definition.IsOk)
+        {
+            return Result<ProgrammeBenefitResponse>.Fail(definition.Errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var before = ProgrammeBenefitResponse.From(benefit);
+        var errors = benefit.Update(definition.Value!, BenefitRules.For(programme, ProgrammeBenefits.Languages), now);
+        if (errors.Count > 0)
+        {
+            return Result<ProgrammeBenefitResponse>.Fail(errors);
+        }
+
+        // Act.
+        db.Audit(now, actor.Name, "benefit.changed", $"programme:{programme.Code}/benefit:{benefit.Id}", request.Reason,
+            new { before, after = ProgrammeBenefitResponse.From(benefit) });
+        await db.SaveChangesAsync(ct);
+        return Result<ProgrammeBenefitResponse>.Ok(ProgrammeBenefitResponse.From(benefit));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.Registry;
+
+/// <summary>A programme officer takes a benefit out of the catalogue; the audit entry keeps what it said.</summary>
+internal static class RemoveBenefit
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapDelete("/programmes/{code}/benefits/{id:int}", Handle).WithName(nameof(RemoveBenefit)).WithTags("Registry")
+            .RequireAuthorization(Policies.ReferenceDataEditors);
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.ProgrammeCode))] string code, [Limit(nameof(Limits.Id))] int id, [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
+        OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await Execute(code, id, reason, Actor.From(user)!, db, clock, ct);
+        if (outcome.IsOk)
+        {
+            return TypedResults.NoContent();
+        }
+
+        return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+    }
+
+    public static async Task<Result<ProgrammeBenefitResponse>> Execute(string code, int id, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!RegistryPermissions.ReferenceDataEditors.Contains(actor.Role))
+        {
+            return new DomainError(Problems.ForbiddenCode, "Only programme officers and administrators edit a programme's benefits.");
+        }
+
+        var key = code.Trim().ToUpperInvariant();
+        if (await db.Benefits().SingleOrDefaultAsync(b => b.Id == id && b.ProgrammeCode == key, ct) is not { } benefit)
+        {
+            return new DomainError(Problems.NotFoundCode, $"Programme '{code}' has no benefit {id}.");
+        }
+
+        var removed = ProgrammeBenefitResponse.From(benefit);
+        db.Benefits().Remove(benefit);
+        db.Audit(clock.GetUtcNow(), actor.Name, "benefit.removed", $"programme:{key}/benefit:{id}", reason, removed);
+        await db.SaveChangesAsync(ct);
+        return Result<ProgrammeBenefitResponse>.Ok(removed);
+    }
+}
