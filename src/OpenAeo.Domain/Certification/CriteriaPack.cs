@@ -1,3 +1,4 @@
+using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Certification;
@@ -29,6 +30,24 @@ public enum PackStatus
 public sealed record CriterionQuestion([Limit(nameof(Limits.Code))] string Code, [Limit(nameof(Limits.Name))] string Group, [Limit(nameof(Limits.Text))] string Text, bool EvidenceRequired, bool OutcomeBasedAllowed, bool OutsourcingAllowed)
 {
     public bool Retired { get; init; }
+
+    /// <summary>The operator roles the question is asked of; <see cref="OperatorRoles.None"/> asks every operator (packs written before roles had this).</summary>
+    public OperatorRoles Roles { get; init; }
+
+    /// <summary>
+    /// The alleviated form an SME answers instead (Korea's approach): a lighter question about the same outcome, which the
+    /// officer judges against the same standard (ADR 0033); null when the question has none.
+    /// </summary>
+    [Limit(nameof(Limits.Text))]
+    public string? SmeText { get; init; }
+
+    /// <summary>The question in Spanish, as a trader reading the application in Spanish sees it.</summary>
+    [Limit(nameof(Limits.Text))]
+    public string? TextEs { get; init; }
+
+    /// <summary>The alleviated form in Spanish.</summary>
+    [Limit(nameof(Limits.Text))]
+    public string? SmeTextEs { get; init; }
 }
 
 /// <summary>
@@ -152,6 +171,16 @@ public sealed class CriteriaPack
         foreach (var q in questions.Where(q => string.IsNullOrWhiteSpace(q.Code) || string.IsNullOrWhiteSpace(q.Group) || string.IsNullOrWhiteSpace(q.Text)))
         {
             errors.Add(new("pack.questions", $"Question '{q.Code}' needs a code, a group and a text.", "questions"));
+        }
+
+        foreach (var q in questions.Where(q => (q.Roles & ~Applicability.AllRoles) != 0))
+        {
+            errors.Add(new("pack.questions", $"Question '{q.Code}' names a role that does not exist.", "questions"));
+        }
+
+        foreach (var q in questions.Where(q => q.SmeTextEs is not null && q.SmeText is null))
+        {
+            errors.Add(new("pack.questions", $"Question '{q.Code}' has a Spanish alleviated form but no English one.", "questions"));
         }
 
         return errors;

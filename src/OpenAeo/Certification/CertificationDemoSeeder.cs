@@ -651,8 +651,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         /// <summary>Answers the questions in [<paramref name="from"/>, <paramref name="to"/>) of the pack (shares), with evidence where it is needed; SMEs give some outcome-based answers.</summary>
         private async Task Answer(int id, Track track, Random rng, double from, double to)
         {
-            var packId = await db.Applications().Where(a => a.Id == id).Select(a => a.CriteriaPackId).SingleAsync(ct);
-            var questions = (await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == packId, ct)).ActiveQuestions.ToList();
+            var application = await db.Applications().AsNoTracking().SingleAsync(a => a.Id == id, ct);
+            var questions = (await ListQuestions.Of(db, application, ct)).Select(q => q.Question).ToList();
             var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
             var who = Applicant(tin.Value);
             foreach (var q in questions.Skip((int)Math.Round(from * questions.Count)).Take((int)Math.Round(to * questions.Count) - (int)Math.Round(from * questions.Count)))

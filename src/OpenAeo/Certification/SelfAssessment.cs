@@ -70,10 +70,9 @@ internal static class SelfAssessment
             return new DomainError("application.locked", $"The self-assessment cannot change while the application is {ApplicationWorkflow.Describe(c.Application.State)}.");
         }
 
-        var pack = await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == c.Application.CriteriaPackId, ct);
-        if (!pack.ActiveQuestions.Any(q => q.Code == code))
+        if (!(await ListQuestions.Of(db, c.Application, c.Programme, c.Applicant, ct)).Any(q => q.Code == code))
         {
-            return new DomainError(ApplicationContext.NotFound, $"Question {code} is not in this application's criteria pack.");
+            return new DomainError(ApplicationContext.NotFound, $"Question {code} is not asked of this operator (not in the application's criteria pack, or not for its roles).");
         }
 
         var answer = await db.Answers().SingleOrDefaultAsync(a => a.ApplicationId == id && a.QuestionCode == code, ct);
@@ -131,10 +130,9 @@ internal static class SelfAssessment
 
         if (!string.IsNullOrWhiteSpace(questionCode))
         {
-            var pack = await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == c.Application.CriteriaPackId, ct);
-            if (!pack.ActiveQuestions.Any(q => q.Code == questionCode))
+            if (!(await ListQuestions.Of(db, c.Application, c.Programme, c.Applicant, ct)).Any(q => q.Code == questionCode))
             {
-                return new DomainError("document.question", $"Question {questionCode} is not in this application's criteria pack.", "questionCode");
+                return new DomainError("document.question", $"Question {questionCode} is not asked of this operator.", "questionCode");
             }
         }
 

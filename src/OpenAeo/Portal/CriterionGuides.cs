@@ -13,9 +13,11 @@ internal sealed record CriterionWords(string Group, string Question, string? Loo
 /// </summary>
 internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
 {
-    public CriterionWords For(CriterionQuestion q) => new(
+    /// <param name="q">The question as asked (its text already the SME's alleviated form where that is asked, in the visitor's language where the pack has it).</param>
+    /// <param name="alleviated">The SME's alleviated form is asked: its own words are shown, not the guide's plain words for the full question.</param>
+    public CriterionWords For(CriterionQuestion q, bool alleviated = false) => new(
         Word($"Group:{q.Group}") ?? q.Group,
-        Word($"{q.Code}.Question") ?? q.Text,
+        (alleviated ? null : Word($"{q.Code}.Question")) ?? q.Text,
         Word($"{q.Code}.LooksFor"),
         Word($"{q.Code}.Evidence"),
         Word($"{q.Code}.Outcome"));
