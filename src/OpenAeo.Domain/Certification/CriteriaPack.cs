@@ -188,7 +188,11 @@ public sealed class CriteriaPack
 }
 
 /// <summary>What the applicant said for one question.</summary>
-public sealed record AnswerSnapshot(string QuestionCode, string? Text, bool OutcomeBased, string? OutcomePlan, bool Outsourced, string? Provider, int EvidenceCount);
+public sealed record AnswerSnapshot(string QuestionCode, string? Text, bool OutcomeBased, string? OutcomePlan, bool Outsourced, string? Provider, int EvidenceCount)
+{
+    /// <summary>The contractor's TIN when the control is outsourced.</summary>
+    public string? ProviderTin { get; init; }
+}
 
 public enum GapKind
 {
@@ -204,8 +208,8 @@ public sealed record ReadinessGap(string QuestionCode, string Group, GapKind Kin
 
 /// <summary>
 /// What an application still lacks before submission. On the SME track the standard is the same but evidence is
-/// flexible: an outcome-based answer (how the operator will meet the standard) stands in for a document, and a
-/// control may be outsourced if the provider is named.
+/// flexible: an outcome-based answer (how the operator will meet the standard) stands in for a document. On every track a
+/// control may be outsourced where the criterion allows it, the contractor named by its TIN.
 /// </summary>
 public static class Readiness
 {
@@ -235,9 +239,10 @@ public static class Readiness
                 gaps.Add(new(q.Code, q.Group, GapKind.EvidenceMissing, $"{q.Code}: attach a document that shows it{(outcomeBasedAllowed ? ", or give an outcome-based answer" : "")}."));
             }
 
-            if (a.Outsourced && (!q.OutsourcingAllowed || string.IsNullOrWhiteSpace(a.Provider)))
+            // The contractor is named by its TIN, so customs sees its own AEO status (issue 14 item 3), on every track.
+            if (a.Outsourced && (!q.OutsourcingAllowed || string.IsNullOrWhiteSpace(a.ProviderTin)))
             {
-                gaps.Add(new(q.Code, q.Group, GapKind.ProviderMissing, q.OutsourcingAllowed ? $"{q.Code}: name the provider that performs the outsourced control." : $"{q.Code}: this control cannot be outsourced."));
+                gaps.Add(new(q.Code, q.Group, GapKind.ProviderMissing, q.OutsourcingAllowed ? $"{q.Code}: name the contractor that performs the outsourced control by its TIN." : $"{q.Code}: this control cannot be outsourced."));
             }
         }
 

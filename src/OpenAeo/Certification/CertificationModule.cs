@@ -23,6 +23,7 @@ internal static class CertificationModule
         MoveApplication.Map(api);
         SelfAssessment.Map(api);
         ListQuestions.Map(api);
+        ListContractors.Map(api);
         InformationRequests.Map(api);
         ValidationVisits.Map(api);
         DecideApplication.Map(api);

@@ -14,7 +14,9 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record SaveAnswerRequest([Limit(nameof(Limits.Text))] string? Text, bool OutcomeBased, [Limit(nameof(Limits.Text))] string? OutcomePlan, bool Outsourced, [Limit(nameof(Limits.Name))] string? Provider);
+/// <param name="ProviderTin">The contractor's TIN when the control is outsourced; its own AEO status is shown to customs.</param>
+public sealed record SaveAnswerRequest([Limit(nameof(Limits.Text))] string? Text, bool OutcomeBased, [Limit(nameof(Limits.Text))] string? OutcomePlan, bool Outsourced, [Limit(nameof(Limits.Name))] string? Provider,
+    [Limit(nameof(Limits.Tin))] string? ProviderTin = null);
 
 /// <summary>
 /// The applicant's self-assessment: answers per question and evidence documents. Editable while the applicant
@@ -82,15 +84,15 @@ internal static class SelfAssessment
             db.Answers().Add(answer);
         }
 
-        var errors = answer.Set(request.Text, request.OutcomeBased, request.OutcomePlan, request.Outsourced, request.Provider, c.Now, actor.Name);
+        var errors = answer.Set(request.Text, request.OutcomeBased, request.OutcomePlan, request.Outsourced, request.Provider, c.Now, actor.Name, request.ProviderTin);
         if (errors.Count > 0)
         {
             return Result<AnswerResponse>.Fail(errors);
         }
 
-        db.Audit(c.Now, actor.Name, "application.answered", $"application:{c.Application.Reference}", null, new { question = code, request.OutcomeBased, request.Outsourced });
+        db.Audit(c.Now, actor.Name, "application.answered", $"application:{c.Application.Reference}", null, new { question = code, request.OutcomeBased, request.Outsourced, contractor = answer.ProviderTin });
         await db.SaveChangesAsync(ct);
-        return Result<AnswerResponse>.Ok(new AnswerResponse(answer.QuestionCode, answer.Text, answer.OutcomeBased, answer.OutcomePlan, answer.Outsourced, answer.Provider));
+        return Result<AnswerResponse>.Ok(new AnswerResponse(answer.QuestionCode, answer.Text, answer.OutcomeBased, answer.OutcomePlan, answer.Outsourced, answer.Provider, answer.ProviderTin));
     }
 
     public static async Task<Results<Created<DocumentResponse>, ValidationProblem, ProblemHttpResult>> Upload(

@@ -27,6 +27,7 @@ internal static class RegistryModule
         ListProgrammes.Map(api);
         GetProgramme.Map(api);
         UpdateProgramme.Map(api);
+        ImportHolidays.Map(api);
         ExportOperators.Map(api);
         ImportOperators.Map(api);
         ListOperators.Map(api);

@@ -117,8 +117,8 @@ public class Criteria_by_role_and_size
         // The application's readiness accepts a named contractor on the standard track where the criterion allows it.
         var answers = new Dictionary<string, AnswerSnapshot>
         {
-            ["PREM-1"] = new("PREM-1", "Guarded around the clock.", false, null, Outsourced: true, "SecureGuard", EvidenceCount: 1),
-            ["CARGO-2"] = new("CARGO-2", "Seals by our carrier.", false, null, Outsourced: true, "SecureGuard", EvidenceCount: 1),
+            ["PREM-1"] = new("PREM-1", "Guarded around the clock.", false, null, Outsourced: true, "SecureGuard", EvidenceCount: 1) { ProviderTin = "TW55500001" },
+            ["CARGO-2"] = new("CARGO-2", "Seals by our carrier.", false, null, Outsourced: true, "SecureGuard", EvidenceCount: 1) { ProviderTin = "TW55500001" },
         };
         var gaps = Readiness.Assess(standard.Where(q => q.Code is "PREM-1" or "CARGO-2"), answers, Track.Standard);
         gaps.Single().QuestionCode.ShouldBe("CARGO-2");
