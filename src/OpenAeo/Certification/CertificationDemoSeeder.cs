@@ -324,7 +324,9 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var master = Applicant("TW00000002");
             await t.At(WorkTime(Calendar.AddBusinessDays(goLive, 15), rng));
             var chain = Check(await SupplyChains.CreateExecute(new CreateChainRequest("Formosa electronics export chain", "TW00000002"), master, db, clock, ct), "supply chain");
-            foreach (var (tin, role, participation) in new[] { ("TW00000001", "Manufacturer", "Direct"), ("TW00000003", "CustomsBroker", "Direct"), ("TW00000004", "WarehouseOperator", "Indirect") })
+            // The Japanese supplier is a JP AEO: it counts for the chain under the TW–JP MRA (issue 14 item 8).
+            foreach (var (tin, role, participation) in new[] { ("TW00000001", "Manufacturer", "Direct"), ("TW00000003", "CustomsBroker", "Direct"), ("TW00000004", "WarehouseOperator", "Indirect"),
+                         ("JP1000000001", "Exporter", "Direct") })
             {
                 Check(await SupplyChains.AddMemberExecute(chain.Id, new AddMemberRequest(tin, role, participation), master, db, clock, ct), "chain member");
             }

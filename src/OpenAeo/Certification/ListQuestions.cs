@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
@@ -24,9 +25,10 @@ internal static class ListQuestions
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/applications/{id:int}/questions", Handle).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
-            .WithSummary("The questions this application asks its operator, by role and size, with why each is asked (Accept-Language: es for Spanish).");
+            .WithSummary("The questions this application asks its operator, by role and size, with why each is asked; language=es gives the Spanish words.");
 
-    public static async Task<Results<Ok<List<QuestionResponse>>, ProblemHttpResult>> Handle(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<List<QuestionResponse>>, ProblemHttpResult>> Handle(int id, [Limit(nameof(Limits.Keyword))] string? language, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         var loaded = await ApplicationContext.Load(db, id, Actor.From(user)!, clock, ct, forWriting: false);
         if (!loaded.IsOk)
@@ -35,7 +37,7 @@ internal static class ListQuestions
         }
 
         var c = loaded.Value!;
-        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        language ??= CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var asked = await Of(db, c.Application, c.Programme, c.Applicant, ct);
         return TypedResults.Ok(asked.Select(q => new QuestionResponse(q.Code, q.Question.Group, q.Text(language),
             [.. OperatorRoleNames.Split(q.Because).Select(r => r.ToString())], q.Alleviated, q.Question.EvidenceRequired, q.Question.OutcomeBasedAllowed,

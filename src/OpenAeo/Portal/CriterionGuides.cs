@@ -17,7 +17,7 @@ internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
     /// <param name="alleviated">The SME's alleviated form is asked: its own words are shown, not the guide's plain words for the full question.</param>
     public CriterionWords For(CriterionQuestion q, bool alleviated = false) => new(
         Word($"Group:{q.Group}") ?? q.Group,
-        (alleviated ? null : Word($"{q.Code}.Question")) ?? q.Text,
+        alleviated ? q.Text : Word($"{q.Code}.Question") ?? Own(q),
         Word($"{q.Code}.LooksFor"),
         Word($"{q.Code}.Evidence"),
         Word($"{q.Code}.Outcome"));
@@ -35,6 +35,10 @@ internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
         "PARTNERS" => "PART-1",
         _ => null,
     };
+
+    /// <summary>A question without a guide, in the pack's own words: its Spanish text for a Spanish reader when the pack has one.</summary>
+    private static string Own(CriterionQuestion q) =>
+        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" && q.TextEs is { Length: > 0 } es ? es : q.Text;
 
     private string? Word(string key) => words[key] is { ResourceNotFound: false } found ? found.Value : null;
 }

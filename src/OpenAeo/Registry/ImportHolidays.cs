@@ -50,7 +50,7 @@ internal static class ImportHolidays
         using var upload = spooled.Value!;
         try
         {
-            var result = await Run(code, upload.Path, upload.DisplayName, upload.Encoding, Actor.From(user)!, db, clock, ct);
+            var result = await Run(code, await File.ReadAllTextAsync(upload.Path, upload.Encoding, ct), upload.DisplayName, Actor.From(user)!, db, clock, ct);
             return result.IsOk ? TypedResults.Ok(result.Value!) : Problems.NotFound(result.Errors[0].Message);
         }
         catch (FileImportException e)
@@ -71,7 +71,7 @@ internal static class ImportHolidays
 
     /// <summary>Reads the file (iCalendar when its name ends in <c>.ics</c> or it starts with BEGIN:VCALENDAR, else CSV), checks it whole, then replaces the years it covers.</summary>
     /// <exception cref="FileImportException">The file is refused; nothing was written.</exception>
-    public static async Task<Result<HolidayImportResult>> Run(string code, string path, string displayName, Encoding encoding, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<HolidayImportResult>> Run(string code, string text, string displayName, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
         var key = code.Trim().ToUpperInvariant();
         var programme = await db.Programmes().SingleOrDefaultAsync(p => p.Code == key, ct);
@@ -80,9 +80,8 @@ internal static class ImportHolidays
             return new DomainError(Problems.NotFoundCode, $"There is no programme with code '{code}'.");
         }
 
-        var text = await File.ReadAllTextAsync(path, encoding, ct);
         var ics = displayName.EndsWith(".ics", StringComparison.OrdinalIgnoreCase) || text.TrimStart('\uFEFF', ' ', '\r', '\n').StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase);
-        var (holidays, errors) = ics ? FromICalendar(text, displayName) : FromCsv(path, displayName, encoding);
+        var (holidays, errors) = ics ? FromICalendar(text, displayName) : FromCsv(text, displayName);
         // An empty list is news only when nothing else was wrong with the file.
         errors.AddRange(HolidayCalendar.Check(holidays).Where(_ => holidays.Count > 0 || errors.Count == 0).Select(e => new FileError(displayName, e.Line, e.Column, null, e.Message)));
         if (errors.Count > 0)
@@ -104,9 +103,9 @@ internal static class ImportHolidays
         return ([.. holidays], [.. errors.Select(e => new FileError(file, e.Line, e.Column, null, e.Message))]);
     }
 
-    private static (List<ImportedHoliday>, List<FileError>) FromCsv(string path, string file, Encoding encoding)
+    private static (List<ImportedHoliday>, List<FileError>) FromCsv(string text, string file)
     {
-        using var input = CsvInput.OpenFile(path, file, encoding);
+        using var input = CsvInput.Open(file, new MemoryStream(Encoding.UTF8.GetBytes(text)), Encoding.UTF8);
         input.RequireColumns(["date", "name"]);
         var holidays = new List<ImportedHoliday>();
         var errors = new List<FileError>();
@@ -131,5 +130,31 @@ internal static class ImportHolidays
         }
 
         return (holidays, errors);
+    }
+}
+
+/// <summary>The registry's holiday part of <c>openaeo demo seed</c>: TW's 2026 and 2027 holidays, Lunar New Year included, imported from the shipped iCalendar file.</summary>
+internal sealed class HolidayDemoSeeder : Platform.Cli.IDemoSeeder
+{
+    public const string File = "tw-holidays-2026-2027.ics";
+
+    // After the certification story: its past days were lived on the calendar of that time; from now on the clocks count these holidays.
+    public int Order => 90;
+
+    public async Task<IReadOnlyList<string>> SeedAsync(IServiceProvider services, string password, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<OpenAeoDb>();
+        var programme = await db.Programmes().AsNoTracking().SingleOrDefaultAsync(p => p.Code == DemoData.Economy, ct);
+
+        // Seeding again adds nothing: an office that imported its own calendar since keeps it.
+        if (programme is null || programme.HolidayNames.Count > 0)
+        {
+            return [];
+        }
+
+        using var stream = typeof(HolidayDemoSeeder).Assembly.GetManifestResourceStream(typeof(HolidayDemoSeeder).Assembly.GetManifestResourceNames().Single(n => n.EndsWith(File, StringComparison.Ordinal)))!;
+        var text = await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync(ct);
+        var imported = await ImportHolidays.Run(DemoData.Economy, text, File, Actor.Cli, db, services.GetRequiredService<TimeProvider>(), ct);
+        return [$"Holidays: {DemoData.Economy} {string.Join(", ", imported.Value!.Years.Select(y => $"{y.Key} ({y.Value} days)"))} from {File}."];
     }
 }

@@ -40,7 +40,8 @@ internal static class RegistryCommands
             var sp = scope.ServiceProvider;
             try
             {
-                var result = await ImportHolidays.Run(parse.GetValue(code)!, path.FullName, path.Name, chosen.Value!, Actor.Cli, sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<TimeProvider>(), ct);
+                var text = await File.ReadAllTextAsync(path.FullName, chosen.Value!, ct);
+                var result = await ImportHolidays.Run(parse.GetValue(code)!, text, path.Name, Actor.Cli, sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<TimeProvider>(), ct);
                 if (!result.IsOk)
                 {
                     return CommandLine.Fail(parse.Error(), [result.Errors[0].Message]);

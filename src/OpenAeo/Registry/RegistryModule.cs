@@ -16,6 +16,7 @@ internal static class RegistryModule
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(Policies.Add);
         services.AddSingleton<IStartupTask, ReferenceDataStartup>();
         services.AddSingleton<Platform.Cli.IDemoSeeder, RegistryDemoSeeder>();
+        services.AddSingleton<Platform.Cli.IDemoSeeder, HolidayDemoSeeder>();
         return services;
     }
 
