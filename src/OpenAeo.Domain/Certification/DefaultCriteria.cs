@@ -108,8 +108,9 @@ public static class DefaultCriteria
                 "¿Cómo se protegen los edificios y las zonas de carga (cercas, cerraduras, iluminación, CCTV, alarmas)?", true, true, true, Handlers,
                 Sme: "How is the place where goods are kept locked and watched when nobody is there?",
                 SmeEs: "¿Cómo se cierra y vigila el lugar donde se guarda la mercancía cuando no hay nadie?"),
+            // Every operator has premises where customs data or goods are: access control is asked of all.
             new("How is access of employees, visitors and vehicles controlled?",
-                "¿Cómo se controla el acceso de empleados, visitantes y vehículos?", true, true, true, Handlers),
+                "¿Cómo se controla el acceso de empleados, visitantes y vehículos?", true, true, true),
         ]),
         ("Personnel security", "PERS", [
             new("How are employees in security-sensitive positions screened?",

@@ -664,7 +664,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 Check(await SelfAssessment.Answer(id, q.Code, new SaveAnswerRequest(
                     $"Our practice for {q.Group.ToLowerInvariant()}: a written procedure with a named owner, reviewed every year.",
                     flexible, flexible ? "We will meet this standard within three months with an external provider; evidence follows." : null,
-                    outsourced, outsourced ? "SecureGuard Services Ltd." : null), who, db, clock, ct), q.Code);
+                    outsourced, outsourced ? "Kaohsiung Cold Chain Logistics" : null, outsourced ? "TW00000004" : null), who, db, clock, ct), q.Code);
                 if (q.EvidenceRequired && !flexible)
                 {
                     Check(await SelfAssessment.Attach(id, q.Code, $"{q.Code.ToLowerInvariant()}-procedure.pdf",

@@ -14,10 +14,11 @@ internal sealed record CriterionWords(string Group, string Question, string? Loo
 internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
 {
     /// <param name="q">The question as asked (its text already the SME's alleviated form where that is asked, in the visitor's language where the pack has it).</param>
-    /// <param name="alleviated">The SME's alleviated form is asked: its own words are shown, not the guide's plain words for the full question.</param>
+    /// <param name="alleviated">The SME's alleviated form is asked. The guide's plain words, written for small companies, still stand
+    /// for the question where the guide has them; a question without a guide shows the alleviated form (ADR 0033).</param>
     public CriterionWords For(CriterionQuestion q, bool alleviated = false) => new(
         Word($"Group:{q.Group}") ?? q.Group,
-        alleviated ? q.Text : Word($"{q.Code}.Question") ?? Own(q),
+        Word($"{q.Code}.Question") ?? (alleviated ? q.Text : Own(q)),
         Word($"{q.Code}.LooksFor"),
         Word($"{q.Code}.Evidence"),
         Word($"{q.Code}.Outcome"));
@@ -35,6 +36,9 @@ internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
         "PARTNERS" => "PART-1",
         _ => null,
     };
+
+    /// <summary>Whether the guide has plain words for the question (then they are shown in place of the pack's words, alleviated or not).</summary>
+    public bool HasGuide(string code) => Word($"{code}.Question") is not null;
 
     /// <summary>A question without a guide, in the pack's own words: its Spanish text for a Spanish reader when the pack has one.</summary>
     private static string Own(CriterionQuestion q) =>
