@@ -1,3 +1,4 @@
+using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Certification;
@@ -25,6 +26,9 @@ public sealed class Answer
 
     public string? Provider { get; private set; }
 
+    /// <summary>The contractor's TIN, by which its own AEO status is looked up (local certificate or a partner's, recognised under an MRA).</summary>
+    public string? ProviderTin { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public string UpdatedBy { get; private set; } = "";
@@ -32,9 +36,23 @@ public sealed class Answer
     public static Result<Answer> Create(int applicationId, string questionCode, DateTimeOffset now, string actor) =>
         Result<Answer>.Ok(new Answer { ApplicationId = applicationId, QuestionCode = questionCode, UpdatedAt = now, UpdatedBy = actor });
 
-    public IReadOnlyList<DomainError> Set(string? text, bool outcomeBased, string? outcomePlan, bool outsourced, string? provider, DateTimeOffset now, string actor)
+    public IReadOnlyList<DomainError> Set(string? text, bool outcomeBased, string? outcomePlan, bool outsourced, string? provider, DateTimeOffset now, string actor, string? providerTin = null)
     {
         var errors = new List<DomainError>();
+        Tin? contractor = null;
+        if (outsourced && !string.IsNullOrWhiteSpace(providerTin))
+        {
+            var parsed = Tin.Parse(providerTin);
+            if (parsed.IsOk)
+            {
+                contractor = parsed.Value;
+            }
+            else
+            {
+                errors.Add(new("answer.providerTin", $"The contractor's TIN: {parsed.Errors[0].Message}", "providerTin"));
+            }
+        }
+
         if ((Limits.Text.Problem(text, "An answer") ?? Limits.Text.Problem(outcomePlan, "An outcome plan")) is { } tooLong)
         {
             errors.Add(new("answer.length", tooLong, "text"));
@@ -55,12 +73,13 @@ public sealed class Answer
         OutcomePlan = outcomeBased ? Clean(outcomePlan) : null;
         Outsourced = outsourced;
         Provider = outsourced ? Clean(provider) : null;
+        ProviderTin = contractor?.Value;
         UpdatedAt = now;
         UpdatedBy = actor;
         return errors;
     }
 
-    public AnswerSnapshot Snapshot(int evidenceCount) => new(QuestionCode, Text, OutcomeBased, OutcomePlan, Outsourced, Provider, evidenceCount);
+    public AnswerSnapshot Snapshot(int evidenceCount) => new(QuestionCode, Text, OutcomeBased, OutcomePlan, Outsourced, Provider, evidenceCount) { ProviderTin = ProviderTin };
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -1,3 +1,4 @@
+using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Certification;
@@ -29,6 +30,24 @@ public enum PackStatus
 public sealed record CriterionQuestion([Limit(nameof(Limits.Code))] string Code, [Limit(nameof(Limits.Name))] string Group, [Limit(nameof(Limits.Text))] string Text, bool EvidenceRequired, bool OutcomeBasedAllowed, bool OutsourcingAllowed)
 {
     public bool Retired { get; init; }
+
+    /// <summary>The operator roles the question is asked of; <see cref="OperatorRoles.None"/> asks every operator (packs written before roles had this).</summary>
+    public OperatorRoles Roles { get; init; }
+
+    /// <summary>
+    /// The alleviated form an SME answers instead (Korea's approach): a lighter question about the same outcome, which the
+    /// officer judges against the same standard (ADR 0033); null when the question has none.
+    /// </summary>
+    [Limit(nameof(Limits.Text))]
+    public string? SmeText { get; init; }
+
+    /// <summary>The question in Spanish, as a trader reading the application in Spanish sees it.</summary>
+    [Limit(nameof(Limits.Text))]
+    public string? TextEs { get; init; }
+
+    /// <summary>The alleviated form in Spanish.</summary>
+    [Limit(nameof(Limits.Text))]
+    public string? SmeTextEs { get; init; }
 }
 
 /// <summary>
@@ -154,12 +173,26 @@ public sealed class CriteriaPack
             errors.Add(new("pack.questions", $"Question '{q.Code}' needs a code, a group and a text.", "questions"));
         }
 
+        foreach (var q in questions.Where(q => (q.Roles & ~Applicability.AllRoles) != 0))
+        {
+            errors.Add(new("pack.questions", $"Question '{q.Code}' names a role that does not exist.", "questions"));
+        }
+
+        foreach (var q in questions.Where(q => q.SmeTextEs is not null && q.SmeText is null))
+        {
+            errors.Add(new("pack.questions", $"Question '{q.Code}' has a Spanish alleviated form but no English one.", "questions"));
+        }
+
         return errors;
     }
 }
 
 /// <summary>What the applicant said for one question.</summary>
-public sealed record AnswerSnapshot(string QuestionCode, string? Text, bool OutcomeBased, string? OutcomePlan, bool Outsourced, string? Provider, int EvidenceCount);
+public sealed record AnswerSnapshot(string QuestionCode, string? Text, bool OutcomeBased, string? OutcomePlan, bool Outsourced, string? Provider, int EvidenceCount)
+{
+    /// <summary>The contractor's TIN when the control is outsourced.</summary>
+    public string? ProviderTin { get; init; }
+}
 
 public enum GapKind
 {
@@ -175,8 +208,8 @@ public sealed record ReadinessGap(string QuestionCode, string Group, GapKind Kin
 
 /// <summary>
 /// What an application still lacks before submission. On the SME track the standard is the same but evidence is
-/// flexible: an outcome-based answer (how the operator will meet the standard) stands in for a document, and a
-/// control may be outsourced if the provider is named.
+/// flexible: an outcome-based answer (how the operator will meet the standard) stands in for a document. On every track a
+/// control may be outsourced where the criterion allows it, the contractor named by its TIN.
 /// </summary>
 public static class Readiness
 {
@@ -206,9 +239,10 @@ public static class Readiness
                 gaps.Add(new(q.Code, q.Group, GapKind.EvidenceMissing, $"{q.Code}: attach a document that shows it{(outcomeBasedAllowed ? ", or give an outcome-based answer" : "")}."));
             }
 
-            if (a.Outsourced && (!q.OutsourcingAllowed || string.IsNullOrWhiteSpace(a.Provider)))
+            // The contractor is named by its TIN, so customs sees its own AEO status (issue 14 item 3), on every track.
+            if (a.Outsourced && (!q.OutsourcingAllowed || string.IsNullOrWhiteSpace(a.ProviderTin)))
             {
-                gaps.Add(new(q.Code, q.Group, GapKind.ProviderMissing, q.OutsourcingAllowed ? $"{q.Code}: name the provider that performs the outsourced control." : $"{q.Code}: this control cannot be outsourced."));
+                gaps.Add(new(q.Code, q.Group, GapKind.ProviderMissing, q.OutsourcingAllowed ? $"{q.Code}: name the contractor that performs the outsourced control by its TIN." : $"{q.Code}: this control cannot be outsourced."));
             }
         }
 

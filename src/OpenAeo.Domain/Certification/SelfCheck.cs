@@ -26,7 +26,7 @@ public enum CriterionOutcome
 {
     Met,
 
-    /// <summary>Met on the SME track by an outcome-based answer or a named contractor instead of a document.</summary>
+    /// <summary>Met on the SME track by an outcome-based answer instead of a document.</summary>
     MetOnSmeTrack,
 
     Gap,
@@ -44,7 +44,7 @@ public enum SelfCheckGapKind
     /// <summary>The control does not exist yet.</summary>
     ControlMissing,
 
-    /// <summary>A contractor does it, but this criterion cannot be outsourced on the track.</summary>
+    /// <summary>A contractor does it, but this criterion cannot be outsourced.</summary>
     OutsourcingNotAllowed,
 }
 
@@ -83,7 +83,14 @@ public sealed record SelfCheckCriterion(
     bool EvidenceRequired,
     bool OutcomeBasedAllowed,
     bool OutcomeBasedAlternative,
-    bool OutsourcingAllowed);
+    bool OutsourcingAllowed)
+{
+    /// <summary>The visitor's roles the criterion is asked for; None when it is asked of every operator.</summary>
+    public OperatorRoles Because { get; init; }
+
+    /// <summary>The visitor is an SME and was asked the criterion's alleviated form.</summary>
+    public bool Alleviated { get; init; }
+}
 
 /// <summary>The expected time to a decision: the programme's limit for the track, and more when customs asks for information.</summary>
 /// <param name="ObservedMedianBusinessDays">What this programme's recent decisions on the track actually took (median), when known.</param>
@@ -134,7 +141,9 @@ public static class SelfCheck
     {
         var smeClass = programme.Sme.Classify(profile.Employees, profile.Turnover);
         var sme = track == Track.Sme;
-        var criteria = questions.Where(q => !q.Retired).Select(q => Judge(q, answers.TryGetValue(q.Code, out var a) ? a : null, sme)).ToList();
+        // The visitor is asked what its roles and size call for, as an application would be (ADR 0033).
+        var asked = Applicability.Select(questions, profile.Roles, Applicability.IsSme(track, programme.Sme, profile.Employees, profile.Turnover));
+        var criteria = asked.Select(q => Judge(q.AsAsked(), answers.TryGetValue(q.Code, out var a) ? a : null, sme) with { Because = q.Because, Alleviated = q.Alleviated }).ToList();
         var eligible = IsEligible(programme, profile.Roles);
         var gaps = criteria.Count(c => c.Outcome == CriterionOutcome.Gap);
         var next = !eligible ? SelfCheckNextStep.NotEligible
@@ -148,12 +157,13 @@ public static class SelfCheck
 
     /// <summary>
     /// One criterion under the track's rules: a document meets it; on the SME track an unwritten control meets it
-    /// when an outcome-based answer is accepted for the criterion, and a contractor does when outsourcing is.
+    /// when an outcome-based answer is accepted for the criterion; on any track a contractor does when the criterion allows outsourcing.
     /// </summary>
     public static SelfCheckCriterion Judge(CriterionQuestion q, SelfCheckAnswer? answer, bool smeTrack)
     {
         var outcomeBased = smeTrack && q.OutcomeBasedAllowed;
-        var outsourcing = smeTrack && q.OutsourcingAllowed;
+        // Outsourcing is allowed where the criterion allows it, on every track (ADR 0033): a guard service is no less a control for a large company.
+        var outsourcing = q.OutsourcingAllowed;
         (CriterionOutcome Outcome, SelfCheckGapKind? Gap) judged = answer switch
         {
             null => (CriterionOutcome.Gap, SelfCheckGapKind.Unanswered),
@@ -162,7 +172,7 @@ public static class SelfCheck
             SelfCheckAnswer.YesNotWritten when !q.EvidenceRequired => (CriterionOutcome.Met, null),
             SelfCheckAnswer.YesNotWritten when outcomeBased => (CriterionOutcome.MetOnSmeTrack, null),
             SelfCheckAnswer.YesNotWritten => (CriterionOutcome.Gap, SelfCheckGapKind.EvidenceMissing),
-            SelfCheckAnswer.Contractor when outsourcing => (CriterionOutcome.MetOnSmeTrack, null),
+            SelfCheckAnswer.Contractor when outsourcing => (CriterionOutcome.Met, null),
             SelfCheckAnswer.Contractor => (CriterionOutcome.Gap, SelfCheckGapKind.OutsourcingNotAllowed),
             _ => (CriterionOutcome.Gap, SelfCheckGapKind.ControlMissing),
         };

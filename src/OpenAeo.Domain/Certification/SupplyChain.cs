@@ -1,3 +1,4 @@
+using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 
@@ -34,6 +35,37 @@ public sealed class SupplyChainMember
     public OperatorRoles Role { get; private set; }
 
     public Participation Participation { get; private set; }
+}
+
+/// <summary>Where a chain's operator is an AEO that counts for the chain (issue 14 item 8).</summary>
+public enum ChainRecognition
+{
+    /// <summary>Holds a valid certificate of a programme of ours.</summary>
+    Local,
+
+    /// <summary>A partner's AEO recognised under an MRA in force that covers its role in the chain (and its tier).</summary>
+    RecognisedUnderMra,
+
+    /// <summary>Neither: not an AEO, unknown, or a partner's AEO no MRA benefit applies to (risk information only).</summary>
+    NotCertified,
+}
+
+/// <summary>One operator of a chain: where it is recognised, and under which MRA and by which partner when that is how.</summary>
+public sealed record ChainStanding(Tin Tin, ChainRecognition Recognition, string? Mra, string? Partner)
+{
+    public bool Counts => Recognition != ChainRecognition.NotCertified;
+
+    /// <summary>
+    /// A local certificate counts first; otherwise the member counts when the status check recognises it under an MRA in
+    /// force for the role it plays in the chain (<see cref="Recognition.Recognise"/> asked with that role). A partner's AEO
+    /// that is only known, an MRA not yet in force, or one that does not cover the role does not count: the chain's
+    /// all-AEO reward rests on the same recognition as a border benefit.
+    /// </summary>
+    public static ChainStanding Of(Tin tin, bool localCertificate, RecognitionAnswer? recognition) =>
+        localCertificate ? new(tin, ChainRecognition.Local, null, null)
+        : recognition is { Result: RecognitionResult.LocalAeo } ? new(tin, ChainRecognition.Local, null, null)
+        : recognition is { Result: RecognitionResult.RecognisedUnderMra } r ? new(tin, ChainRecognition.RecognisedUnderMra, r.Mra, r.Partner)
+        : new(tin, ChainRecognition.NotCertified, null, null);
 }
 
 /// <summary>How much of a chain is AEO-certified.</summary>
@@ -93,6 +125,10 @@ public sealed class SupplyChain
     public bool Remove(Tin tin) => Members.RemoveAll(m => m.OperatorTin == tin) > 0;
 
     public bool Includes(Tin tin) => tin == MasterTin || Members.Any(m => m.OperatorTin == tin);
+
+    /// <summary>The coverage where local AEOs and partners' AEOs recognised under an MRA in force count alike; an operator missing from <paramref name="standings"/> is not certified.</summary>
+    public ChainCoverage Coverage(IReadOnlyDictionary<Tin, ChainStanding> standings) =>
+        Coverage(standings.Values.Where(s => s.Counts).Select(s => s.Tin).ToHashSet());
 
     public ChainCoverage Coverage(IReadOnlySet<Tin> certified)
     {

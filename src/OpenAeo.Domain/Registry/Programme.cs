@@ -166,6 +166,32 @@ public sealed class Programme
 
     public PauseExpiry PauseExpiry { get; private set; }
 
+    // Issue 14 item 11 (cert-criteria): dated holidays imported per year, with their names.
+    /// <summary>The names of imported dated holidays, as <c>yyyy-MM-dd Name</c>; <see cref="Holidays"/> stays the calendar's list of days.</summary>
+    public List<string> HolidayNames { get; private set; } = [];
+
+    /// <summary>The dated holidays of a year, with their names where an import gave them, in date order.</summary>
+    public IReadOnlyList<(DateOnly Date, string? Name)> HolidaysOf(int year)
+    {
+        var names = HolidayNames.Where(n => n.Length > 11).ToDictionary(n => n[..10], n => n[11..], StringComparer.Ordinal);
+        return [.. Holidays.Where(d => d.Year == year).Order().Select(d => (d, names.GetValueOrDefault(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))))];
+    }
+
+    /// <summary>
+    /// Replaces the dated holidays of every year the list covers with the list (a year's file is the whole year: a holiday
+    /// it no longer names is no holiday any more) and leaves other years alone. The SLA clock counts them at once
+    /// (<see cref="Calendar"/>). The list is checked first (<see cref="HolidayCalendar.Check"/>); returns the years replaced.
+    /// </summary>
+    public IReadOnlyList<int> ReplaceHolidays(IReadOnlyList<ImportedHoliday> holidays)
+    {
+        var years = holidays.Select(h => h.Date.Year).Distinct().Order().ToList();
+        string Key(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Holidays = [.. Holidays.Where(d => !years.Contains(d.Year)).Concat(holidays.Select(h => h.Date)).Order()];
+        HolidayNames = [.. HolidayNames.Where(n => !years.Any(y => n.StartsWith($"{y}-", StringComparison.Ordinal)))
+            .Concat(holidays.Select(h => $"{Key(h.Date)} {h.Name.Trim()}")).Order(StringComparer.Ordinal)];
+        return years;
+    }
+
     public ValidityPolicy Validity => new(ValidityYears);
 
     public SlaPolicy Sla => new(SlaStandardDays, SlaInformationRequestDays, SlaSmeExpeditedDays);

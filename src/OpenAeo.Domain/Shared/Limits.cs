@@ -121,6 +121,9 @@ public static class Limits
     /// <summary>Answers, questions, reports and decision texts.</summary>
     public static readonly TextLimit Text = new(8000, TextKind.Prose);
 
+    /// <summary>A set of flags written as names, e.g. a question's operator roles: every name of the enum together fits.</summary>
+    public static readonly TextLimit FlagNames = new(500);
+
     // Numbers.
 
     public static readonly NumberLimit Employees = new(0, 10_000_000);
@@ -207,6 +210,12 @@ public static class Limits
     public static FieldLimit? ForType(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t.IsEnum && t.IsDefined(typeof(FlagsAttribute), inherit: false))
+        {
+            // A set of flags travels as its names ("Importer, Exporter"), which the schema cannot list as an enum.
+            return FlagNames;
+        }
+
         if (t == typeof(DateOnly) || t == typeof(DateTimeOffset) || t == typeof(DateTime))
         {
             return t == typeof(DateOnly) ? Day : Instant;

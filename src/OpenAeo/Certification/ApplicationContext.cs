@@ -147,12 +147,12 @@ internal sealed record ApplicationContext(AeoApplication Application, Programme 
 
     public static async Task<IReadOnlyList<ReadinessGap>> ReadinessOf(OpenAeoDb db, AeoApplication application, CancellationToken ct)
     {
-        var pack = await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == application.CriteriaPackId, ct);
+        var asked = await ListQuestions.Of(db, application, ct);
         var evidence = await db.Documents().Where(d => d.ApplicationId == application.Id && d.QuestionCode != null)
             .GroupBy(d => d.QuestionCode!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var answers = (await db.Answers().AsNoTracking().Where(a => a.ApplicationId == application.Id).ToListAsync(ct))
             .ToDictionary(a => a.QuestionCode, a => a.Snapshot(evidence.GetValueOrDefault(a.QuestionCode)));
-        return Readiness.Assess(pack.Questions, answers, application.Track);
+        return Readiness.Assess(asked.Select(q => q.Question), answers, application.Track);
     }
 
     /// <summary>The account manager with the fewest open applications, so the load spreads evenly.</summary>

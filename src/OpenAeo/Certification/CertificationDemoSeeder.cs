@@ -324,7 +324,9 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var master = Applicant("TW00000002");
             await t.At(WorkTime(Calendar.AddBusinessDays(goLive, 15), rng));
             var chain = Check(await SupplyChains.CreateExecute(new CreateChainRequest("Formosa electronics export chain", "TW00000002"), master, db, clock, ct), "supply chain");
-            foreach (var (tin, role, participation) in new[] { ("TW00000001", "Manufacturer", "Direct"), ("TW00000003", "CustomsBroker", "Direct"), ("TW00000004", "WarehouseOperator", "Indirect") })
+            // The Japanese supplier is a JP AEO: it counts for the chain under the TW–JP MRA (issue 14 item 8).
+            foreach (var (tin, role, participation) in new[] { ("TW00000001", "Manufacturer", "Direct"), ("TW00000003", "CustomsBroker", "Direct"), ("TW00000004", "WarehouseOperator", "Indirect"),
+                         ("JP1000000001", "Exporter", "Direct") })
             {
                 Check(await SupplyChains.AddMemberExecute(chain.Id, new AddMemberRequest(tin, role, participation), master, db, clock, ct), "chain member");
             }
@@ -651,8 +653,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         /// <summary>Answers the questions in [<paramref name="from"/>, <paramref name="to"/>) of the pack (shares), with evidence where it is needed; SMEs give some outcome-based answers.</summary>
         private async Task Answer(int id, Track track, Random rng, double from, double to)
         {
-            var packId = await db.Applications().Where(a => a.Id == id).Select(a => a.CriteriaPackId).SingleAsync(ct);
-            var questions = (await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == packId, ct)).ActiveQuestions.ToList();
+            var application = await db.Applications().AsNoTracking().SingleAsync(a => a.Id == id, ct);
+            var questions = (await ListQuestions.Of(db, application, ct)).Select(q => q.Question).ToList();
             var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
             var who = Applicant(tin.Value);
             foreach (var q in questions.Skip((int)Math.Round(from * questions.Count)).Take((int)Math.Round(to * questions.Count) - (int)Math.Round(from * questions.Count)))
@@ -662,7 +664,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 Check(await SelfAssessment.Answer(id, q.Code, new SaveAnswerRequest(
                     $"Our practice for {q.Group.ToLowerInvariant()}: a written procedure with a named owner, reviewed every year.",
                     flexible, flexible ? "We will meet this standard within three months with an external provider; evidence follows." : null,
-                    outsourced, outsourced ? "SecureGuard Services Ltd." : null), who, db, clock, ct), q.Code);
+                    outsourced, outsourced ? "Kaohsiung Cold Chain Logistics" : null, outsourced ? "TW00000004" : null), who, db, clock, ct), q.Code);
                 if (q.EvidenceRequired && !flexible)
                 {
                     Check(await SelfAssessment.Attach(id, q.Code, $"{q.Code.ToLowerInvariant()}-procedure.pdf",

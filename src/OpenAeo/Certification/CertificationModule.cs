@@ -22,6 +22,8 @@ internal static class CertificationModule
         GetApplication.Map(api);
         MoveApplication.Map(api);
         SelfAssessment.Map(api);
+        ListQuestions.Map(api);
+        ListContractors.Map(api);
         InformationRequests.Map(api);
         ValidationVisits.Map(api);
         DecideApplication.Map(api);

@@ -99,6 +99,7 @@ internal sealed class AnswerMapping : IEntityTypeConfiguration<Answer>
         b.Property(a => a.Text).HasMaxLength(Limits.Text.MaxLength);
         b.Property(a => a.OutcomePlan).HasMaxLength(Limits.Text.MaxLength);
         b.Property(a => a.Provider).HasMaxLength(Limits.Name.MaxLength);
+        b.Property(a => a.ProviderTin).HasMaxLength(Limits.StoredTin.MaxLength);
         b.Property(a => a.UpdatedBy).HasMaxLength(100);
         b.HasIndex(a => new { a.ApplicationId, a.QuestionCode }).IsUnique();
         b.HasOne<AeoApplication>().WithMany().HasForeignKey(a => a.ApplicationId).OnDelete(DeleteBehavior.Cascade);

@@ -135,6 +135,7 @@ internal static class CriteriaPacks
             db.CriteriaPacks().Add(CriteriaPack.Create(key, name, track, null, DefaultCriteria.Questions(track), now).Value!);
         }
 
+        await RefreshShippedPacks.Execute(db, now, ct);
         var withReasons = (await db.RejectionReasons().Select(r => r.ProgrammeCode).Distinct().ToListAsync(ct)).ToHashSet();
         foreach (var programme in await db.Programmes().Select(p => p.Code).ToListAsync(ct))
         {

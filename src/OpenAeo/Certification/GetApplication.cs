@@ -19,7 +19,7 @@ public sealed record VisitResponse(int Id, DateOnly PlannedFor, string Mode, str
 
 public sealed record DocumentResponse(int Id, int ApplicationId, string? QuestionCode, string FileName, string ContentType, long Size, string Sha256, bool SharedWithChain, DateTimeOffset UploadedAt);
 
-public sealed record AnswerResponse(string QuestionCode, string? Text, bool OutcomeBased, string? OutcomePlan, bool Outsourced, string? Provider);
+public sealed record AnswerResponse(string QuestionCode, string? Text, bool OutcomeBased, string? OutcomePlan, bool Outsourced, string? Provider, string? ProviderTin = null);
 
 public sealed record EventResponse(DateTimeOffset At, DateOnly LocalDate, string Actor, string Side, string Action, string? From, string To, bool ClockRuns, string? Reason);
 
@@ -105,7 +105,7 @@ internal static class GetApplication
             a.AgreedResumeBy,
             ClockOf(a, c.Programme, c.Today),
             readiness,
-            [.. answers.Select(x => new AnswerResponse(x.QuestionCode, x.Text, x.OutcomeBased, x.OutcomePlan, x.Outsourced, x.Provider))],
+            [.. answers.Select(x => new AnswerResponse(x.QuestionCode, x.Text, x.OutcomeBased, x.OutcomePlan, x.Outsourced, x.Provider, x.ProviderTin))],
             documents,
             shared,
             [.. requests.Select(r => new RequestResponse(r.Id, r.Question, r.DueOn, r.IsOpen, r.IsOverdue(c.Today), r.RequestedBy, r.AnswerText, r.AnsweredAt))],

@@ -14,7 +14,9 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record SaveAnswerRequest([Limit(nameof(Limits.Text))] string? Text, bool OutcomeBased, [Limit(nameof(Limits.Text))] string? OutcomePlan, bool Outsourced, [Limit(nameof(Limits.Name))] string? Provider);
+/// <param name="ProviderTin">The contractor's TIN when the control is outsourced; its own AEO status is shown to customs.</param>
+public sealed record SaveAnswerRequest([Limit(nameof(Limits.Text))] string? Text, bool OutcomeBased, [Limit(nameof(Limits.Text))] string? OutcomePlan, bool Outsourced, [Limit(nameof(Limits.Name))] string? Provider,
+    [Limit(nameof(Limits.Tin))] string? ProviderTin = null);
 
 /// <summary>
 /// The applicant's self-assessment: answers per question and evidence documents. Editable while the applicant
@@ -70,10 +72,9 @@ internal static class SelfAssessment
             return new DomainError("application.locked", $"The self-assessment cannot change while the application is {ApplicationWorkflow.Describe(c.Application.State)}.");
         }
 
-        var pack = await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == c.Application.CriteriaPackId, ct);
-        if (!pack.ActiveQuestions.Any(q => q.Code == code))
+        if (!(await ListQuestions.Of(db, c.Application, c.Programme, c.Applicant, ct)).Any(q => q.Code == code))
         {
-            return new DomainError(ApplicationContext.NotFound, $"Question {code} is not in this application's criteria pack.");
+            return new DomainError(ApplicationContext.NotFound, $"Question {code} is not asked of this operator (not in the application's criteria pack, or not for its roles).");
         }
 
         var answer = await db.Answers().SingleOrDefaultAsync(a => a.ApplicationId == id && a.QuestionCode == code, ct);
@@ -83,15 +84,15 @@ internal static class SelfAssessment
             db.Answers().Add(answer);
         }
 
-        var errors = answer.Set(request.Text, request.OutcomeBased, request.OutcomePlan, request.Outsourced, request.Provider, c.Now, actor.Name);
+        var errors = answer.Set(request.Text, request.OutcomeBased, request.OutcomePlan, request.Outsourced, request.Provider, c.Now, actor.Name, request.ProviderTin);
         if (errors.Count > 0)
         {
             return Result<AnswerResponse>.Fail(errors);
         }
 
-        db.Audit(c.Now, actor.Name, "application.answered", $"application:{c.Application.Reference}", null, new { question = code, request.OutcomeBased, request.Outsourced });
+        db.Audit(c.Now, actor.Name, "application.answered", $"application:{c.Application.Reference}", null, new { question = code, request.OutcomeBased, request.Outsourced, contractor = answer.ProviderTin });
         await db.SaveChangesAsync(ct);
-        return Result<AnswerResponse>.Ok(new AnswerResponse(answer.QuestionCode, answer.Text, answer.OutcomeBased, answer.OutcomePlan, answer.Outsourced, answer.Provider));
+        return Result<AnswerResponse>.Ok(new AnswerResponse(answer.QuestionCode, answer.Text, answer.OutcomeBased, answer.OutcomePlan, answer.Outsourced, answer.Provider, answer.ProviderTin));
     }
 
     public static async Task<Results<Created<DocumentResponse>, ValidationProblem, ProblemHttpResult>> Upload(
@@ -131,10 +132,9 @@ internal static class SelfAssessment
 
         if (!string.IsNullOrWhiteSpace(questionCode))
         {
-            var pack = await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == c.Application.CriteriaPackId, ct);
-            if (!pack.ActiveQuestions.Any(q => q.Code == questionCode))
+            if (!(await ListQuestions.Of(db, c.Application, c.Programme, c.Applicant, ct)).Any(q => q.Code == questionCode))
             {
-                return new DomainError("document.question", $"Question {questionCode} is not in this application's criteria pack.", "questionCode");
+                return new DomainError("document.question", $"Question {questionCode} is not asked of this operator.", "questionCode");
             }
         }
 

@@ -15,7 +15,8 @@ public sealed record CreateChainRequest([Limit(nameof(Limits.Name))] string? Nam
 
 public sealed record AddMemberRequest([Limit(nameof(Limits.Tin))] string? Tin, [Limit(nameof(Limits.Keyword))] string? Role, [Limit(nameof(Limits.Keyword))] string? Participation);
 
-public sealed record ChainMemberResponse(string Tin, string Name, string Role, string Participation, bool Certified);
+/// <param name="Recognition">Local, RecognisedUnderMra (with <paramref name="Mra"/> and <paramref name="Partner"/>) or NotCertified.</param>
+public sealed record ChainMemberResponse(string Tin, string Name, string Role, string Participation, bool Certified, string Recognition, string? Mra, string? Partner);
 
 public sealed record ChainResponse(int Id, string Name, string MasterTin, string MasterName, bool MasterCertified, IReadOnlyList<ChainMemberResponse> Members,
     int Certified, int Total, double Coverage, bool AllAeo);
@@ -226,10 +227,11 @@ internal static class SupplyChains
     {
         var tins = chain.Members.Select(m => m.OperatorTin).Prepend(chain.MasterTin).ToList();
         var names = await db.Operators().AsNoTracking().Where(o => tins.Contains(o.Tin)).ToDictionaryAsync(o => o.Tin, o => o.LegalName, ct);
-        var certified = await CertifiedAmong(db, tins, now, ct);
-        var coverage = chain.Coverage(certified);
-        return new ChainResponse(chain.Id, chain.Name, chain.MasterTin.Value, names.GetValueOrDefault(chain.MasterTin, ""), certified.Contains(chain.MasterTin),
-            [.. chain.Members.OrderBy(m => m.Id).Select(m => new ChainMemberResponse(m.OperatorTin.Value, names.GetValueOrDefault(m.OperatorTin, ""), m.Role.ToString(), m.Participation.ToString(), certified.Contains(m.OperatorTin)))],
+        var standings = await ChainStandings.LoadAsync(db, chain, now, ct);
+        var coverage = chain.Coverage(standings);
+        return new ChainResponse(chain.Id, chain.Name, chain.MasterTin.Value, names.GetValueOrDefault(chain.MasterTin, ""), standings[chain.MasterTin].Counts,
+            [.. chain.Members.OrderBy(m => m.Id).Select(m => standings[m.OperatorTin]).Zip(chain.Members.OrderBy(m => m.Id), (s, m) => new ChainMemberResponse(m.OperatorTin.Value,
+                names.GetValueOrDefault(m.OperatorTin, ""), m.Role.ToString(), m.Participation.ToString(), s.Counts, s.Recognition.ToString(), s.Mra, s.Partner))],
             coverage.Certified, coverage.Total, coverage.Share, coverage.AllAeo);
     }
 }

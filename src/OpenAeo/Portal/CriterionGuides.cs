@@ -13,9 +13,12 @@ internal sealed record CriterionWords(string Group, string Question, string? Loo
 /// </summary>
 internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
 {
-    public CriterionWords For(CriterionQuestion q) => new(
+    /// <param name="q">The question as asked (its text already the SME's alleviated form where that is asked, in the visitor's language where the pack has it).</param>
+    /// <param name="alleviated">The SME's alleviated form is asked. The guide's plain words, written for small companies, still stand
+    /// for the question where the guide has them; a question without a guide shows the alleviated form (ADR 0033).</param>
+    public CriterionWords For(CriterionQuestion q, bool alleviated = false) => new(
         Word($"Group:{q.Group}") ?? q.Group,
-        Word($"{q.Code}.Question") ?? q.Text,
+        Word($"{q.Code}.Question") ?? (alleviated ? q.Text : Own(q)),
         Word($"{q.Code}.LooksFor"),
         Word($"{q.Code}.Evidence"),
         Word($"{q.Code}.Outcome"));
@@ -33,6 +36,13 @@ internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
         "PARTNERS" => "PART-1",
         _ => null,
     };
+
+    /// <summary>Whether the guide has plain words for the question (then they are shown in place of the pack's words, alleviated or not).</summary>
+    public bool HasGuide(string code) => Word($"{code}.Question") is not null;
+
+    /// <summary>A question without a guide, in the pack's own words: its Spanish text for a Spanish reader when the pack has one.</summary>
+    private static string Own(CriterionQuestion q) =>
+        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" && q.TextEs is { Length: > 0 } es ? es : q.Text;
 
     private string? Word(string key) => words[key] is { ResourceNotFound: false } found ? found.Value : null;
 }

@@ -180,7 +180,7 @@ internal static class ReadinessCheck
         var questions = result.Criteria.Select(c => new CriterionQuestion(c.Code, c.Group, c.Question, c.EvidenceRequired, c.OutcomeBasedAllowed, c.OutsourcingAllowed));
         var criteria = result.Criteria.Zip(questions, (c, q) =>
         {
-            var words = guides.For(q);
+            var words = guides.For(q, c.Alleviated);
             return new ReadinessCriterionResponse(c.Code, words.Group, words.Question, c.Answer?.ToString(), c.Outcome.ToString(), c.Gap?.ToString(), words.LooksFor,
                 words.Evidence, c.OutcomeBasedAllowed ? words.Outcome : null, c.OutsourcingAllowed, $"/guides/{programme.Code}#{c.Code}");
         }).ToList();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
+using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 using Spectre.Console;
 
@@ -15,6 +16,48 @@ internal static class RegistryCommands
     {
         root.Subcommands.Add(Operators(services));
         root.Subcommands.Add(Users(services));
+        root.Subcommands.Add(Programmes(services));
+    }
+
+    /// <summary><c>programmes holidays import CODE FILE</c>: a programme's dated holidays per year from CSV or iCalendar.</summary>
+    private static Command Programmes(IServiceProvider services)
+    {
+        var code = new Argument<string>("code") { Description = "The programme's code, e.g. TW." };
+        var file = new Argument<FileInfo>("file") { Description = "CSV with columns date,name (yyyy-mm-dd), or iCalendar (.ics) with all-day events." };
+        var encoding = FileImportCommand.EncodingOption();
+        var import = new Command("import", "Replace the dated holidays of the years the file covers (Lunar New Year, Easter, substitute days): all or nothing; a bad line stops the import with file, line, column and reason.") { code, file, encoding };
+        import.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var chosen = CsvInput.Encoding(parse.GetValue(encoding));
+            if (!path.Exists || !chosen.IsOk)
+            {
+                return CommandLine.Fail(parse.Error(), [path.Exists ? $"--encoding: {chosen.Errors[0].Message}" : $"{path.FullName}: file not found"]);
+            }
+
+            await StartupTasks.RunAsync(services, serving: false, ct);
+            await using var scope = services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            try
+            {
+                var text = await File.ReadAllTextAsync(path.FullName, chosen.Value!, ct);
+                var result = await ImportHolidays.Run(parse.GetValue(code)!, text, path.Name, Actor.Cli, sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<TimeProvider>(), ct);
+                if (!result.IsOk)
+                {
+                    return CommandLine.Fail(parse.Error(), [result.Errors[0].Message]);
+                }
+
+                parse.Out().WriteLine($"{result.Value!.Programme}: {string.Join(", ", result.Value.Years.Select(y => $"{y.Key} now has {y.Value} dated holidays"))} (from {path.Name}).");
+                return 0;
+            }
+            catch (FileImportException e)
+            {
+                return CommandLine.Fail(parse.Error(), [.. e.Errors.Select(x => x.ToString()), "Nothing was imported."]);
+            }
+        });
+
+        var holidays = new Command("holidays", "A programme's dated holidays.") { import };
+        return new Command("programmes", "AEO programmes.") { holidays };
     }
 
     private static Command Operators(IServiceProvider services)

@@ -17,6 +17,7 @@ internal static class RegistryModule
         services.AddSingleton<IStartupTask, ReferenceDataStartup>();
         services.AddSingleton<Platform.Cli.IDemoSeeder, RegistryDemoSeeder>();
         services.AddSingleton<Platform.Cli.IDemoSeeder, BenefitsDemoSeeder>();
+        services.AddSingleton<Platform.Cli.IDemoSeeder, HolidayDemoSeeder>();
         return services;
     }
 
@@ -31,6 +32,7 @@ internal static class RegistryModule
         AddBenefit.Map(api);
         ChangeBenefit.Map(api);
         RemoveBenefit.Map(api);
+        ImportHolidays.Map(api);
         ExportOperators.Map(api);
         ImportOperators.Map(api);
         ListOperators.Map(api);

@@ -135,7 +135,9 @@ public class Criteria_packs
     public void The_default_pack_covers_the_thirteen_WCO_SAFE_groups()
     {
         DefaultCriteria.Questions(Track.Standard).Select(q => q.Group).Distinct().Count().ShouldBe(13);
-        DefaultCriteria.Questions(Track.Standard).ShouldAllBe(q => !q.OutcomeBasedAllowed && !q.OutsourcingAllowed);
+        // Outsourcing is allowed per criterion on every track (issue 14 item 3); outcome-based answers stay the SME track's.
+        DefaultCriteria.Questions(Track.Standard).ShouldAllBe(q => !q.OutcomeBasedAllowed);
+        DefaultCriteria.Questions(Track.Standard).Where(q => q.OutsourcingAllowed).Select(q => q.Code).ShouldBe(DefaultCriteria.Questions(Track.Sme).Where(q => q.OutsourcingAllowed).Select(q => q.Code));
         DefaultCriteria.Questions(Track.Sme).ShouldContain(q => q.OutcomeBasedAllowed && q.OutsourcingAllowed);
         DefaultCriteria.Questions(Track.Sme).Select(q => q.Code).ShouldBe(DefaultCriteria.Questions(Track.Standard).Select(q => q.Code), "the SME track keeps the standard; only the evidence is flexible");
     }

@@ -20,7 +20,7 @@ public class Readiness_before_submission
     public void On_the_SME_track_an_outcome_based_answer_stands_in_for_evidence_where_the_question_allows_it()
     {
         var gaps = Assess(Track.Sme,
-            new AnswerSnapshot("PREM-1", null, OutcomeBased: true, "CCTV by June through a provider", Outsourced: true, "SecureGuard", EvidenceCount: 0),
+            new AnswerSnapshot("PREM-1", null, OutcomeBased: true, "CCTV by June through a provider", Outsourced: true, "SecureGuard", EvidenceCount: 0) { ProviderTin = "TW55500001" },
             new AnswerSnapshot("FIN-1", "Audited accounts", false, null, false, null, EvidenceCount: 0));
 
         gaps.ShouldHaveSingleItem().ShouldBe(new ReadinessGap("FIN-1", "Financial viability", GapKind.EvidenceMissing,
@@ -38,7 +38,7 @@ public class Readiness_before_submission
     }
 
     [Fact]
-    public void An_outcome_based_answer_needs_its_plan_and_an_outsourced_control_its_provider()
+    public void An_outcome_based_answer_needs_its_plan_and_an_outsourced_control_its_contractors_TIN()
     {
         var gaps = Assess(Track.Sme,
             new AnswerSnapshot("PREM-1", "We have a guard", true, " ", true, null, 0),
@@ -48,6 +48,11 @@ public class Readiness_before_submission
         gaps.Select(g => (g.QuestionCode, g.Kind)).ShouldBe([
             ("PREM-1", GapKind.OutcomePlanMissing), ("PREM-1", GapKind.ProviderMissing), ("FIN-1", GapKind.ProviderMissing)]);
         gaps[2].Message.ShouldContain("cannot be outsourced");
+        gaps[1].Message.ShouldContain("by its TIN");
+
+        // A contractor's name alone does not say which operator it is: its TIN does, so its own AEO status can be looked up.
+        Assess(Track.Standard, new AnswerSnapshot("PREM-1", "Guards", false, null, true, "SecureGuard", 1)).Single(g => g.QuestionCode == "PREM-1").Kind.ShouldBe(GapKind.ProviderMissing);
+        Assess(Track.Standard, new AnswerSnapshot("PREM-1", "Guards", false, null, true, null, 1) { ProviderTin = "TW55500001" }).ShouldNotContain(g => g.QuestionCode == "PREM-1");
     }
 
     [Fact]

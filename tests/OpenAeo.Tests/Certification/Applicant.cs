@@ -43,9 +43,10 @@ internal sealed class Applicant
     public async Task FillAll(int id)
     {
         var application = await Get(id);
-        var pack = await App.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/criteria-packs/{application.GetProperty("criteriaPackId").GetInt32()}");
         var sme = application.GetProperty("track").GetString() == "Sme";
-        foreach (var q in pack.GetProperty("questions").EnumerateArray())
+
+        // The questions the operator's roles and size call for (issue 14 item 1), not every question of the pack.
+        foreach (var q in await Questions(id))
         {
             var code = q.GetProperty("code").GetString()!;
             var flexible = sme && q.GetProperty("outcomeBasedAllowed").GetBoolean();
@@ -62,6 +63,10 @@ internal sealed class Applicant
             }
         }
     }
+
+    /// <summary>The questions the application asks its operator, with why each is asked.</summary>
+    public async Task<JsonElement[]> Questions(int id, string? language = null) =>
+        (await Trader.GetFromJsonAsync<JsonElement[]>($"/api/v1/applications/{id}/questions{(language is null ? "" : $"?language={language}")}"))!;
 
     public async Task<HttpResponseMessage> Upload(int id, string? code, string fileName, byte[] content)
     {

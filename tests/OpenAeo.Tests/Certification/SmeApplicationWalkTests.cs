@@ -43,7 +43,7 @@ public class An_SME_application_from_consultation_to_certificate
         paused.GetProperty("state").GetString().ShouldBe("Paused");
         paused.GetProperty("clock").GetProperty("running").GetBoolean().ShouldBeFalse();
         paused.GetProperty("clock").GetProperty("usedDays").GetInt32().ShouldBe(3);
-        paused.GetProperty("answers").GetArrayLength().ShouldBe(OpenAeo.Domain.Certification.DefaultCriteria.Questions(OpenAeo.Domain.Certification.Track.Sme).Count, "a paused application keeps every answer");
+        paused.GetProperty("answers").GetArrayLength().ShouldBe((await applicant.Questions(id)).Length, "a paused application keeps every answer");
 
         applicant.TaipeiDay(2026, 3, 12); // Thursday: resumed; Fri 6, Mon 9, Wed 11 not counted (Tue 10 is a holiday)
         (await applicant.ByTrader($"/api/v1/applications/{id}/resumption")).GetProperty("state").GetString().ShouldBe("UnderReview");

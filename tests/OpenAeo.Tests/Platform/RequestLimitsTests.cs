@@ -193,7 +193,7 @@ public class Bad_input_is_a_field_error
 
                 if (operation.Value.TryGetProperty("requestBody", out var body))
                 {
-                    foreach (var content in body.GetProperty("content").EnumerateObject().Where(c => c.Name != "text/csv"))
+                    foreach (var content in body.GetProperty("content").EnumerateObject().Where(c => c.Name is not ("text/csv" or "text/calendar")))
                     {
                         Walk(content.Value.GetProperty("schema"), $"{operation.Name.ToUpperInvariant()} {path.Name} body");
                     }

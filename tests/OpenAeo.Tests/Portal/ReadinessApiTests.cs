@@ -40,7 +40,7 @@ public sealed class The_readiness_api
 
         criteria["COMP-1"].GetProperty("outcome").GetString().ShouldBe("Met");
         criteria["PREM-1"].GetProperty("outcome").GetString().ShouldBe("MetOnSmeTrack");
-        criteria["PREM-2"].GetProperty("outcome").GetString().ShouldBe("MetOnSmeTrack");
+        criteria["PREM-2"].GetProperty("outcome").GetString().ShouldBe("Met");
 
         var solvency = criteria["FIN-1"];
         solvency.GetProperty("gap").GetString().ShouldBe("EvidenceMissing");

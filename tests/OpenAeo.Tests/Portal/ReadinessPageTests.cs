@@ -19,7 +19,8 @@ public sealed class The_self_check_pages
         start.ShouldContain("<label for=\"role-Exporter\">");
 
         var first = WebUtility.HtmlDecode(await anyone.GetStringAsync("/readiness/TW?role=Exporter&role=Manufacturer&employees=40&sector=&a=&step=1"));
-        first.ShouldContain("Question 1 of 18");
+        // A manufacturer is also asked how its production line is protected (issue 14 item 1): 18 questions and CARGO-4.
+        first.ShouldContain("Question 1 of 19");
         first.ShouldContain("In the last three years, has your company had no customs or tax offences");
 
         // Answering sends the browser to the link that holds every answer so far, at the next question.
@@ -27,7 +28,7 @@ public sealed class The_self_check_pages
         answered.StatusCode.ShouldBe(HttpStatusCode.OK);
         answered.RequestMessage!.RequestUri!.PathAndQuery.ShouldBe("/readiness/TW?roles=Exporter%2CManufacturer&employees=40&a=COMP-1%3Ay&step=2");
         var second = WebUtility.HtmlDecode(await answered.Content.ReadAsStringAsync());
-        second.ShouldContain("Question 2 of 18");
+        second.ShouldContain("Question 2 of 19");
         second.ShouldContain("Is one person clearly responsible for customs matters");
         second.ShouldContain("Save and continue later");
 

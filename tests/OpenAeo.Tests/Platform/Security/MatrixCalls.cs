@@ -35,6 +35,9 @@ internal static class MatrixCalls
         ["GET /api/v1/programmes"] = Path("/api/v1/programmes?economy=TW"),
         ["GET /api/v1/programmes/{code}"] = Path("/api/v1/programmes/TW"),
         ["PUT /api/v1/programmes/{code}"] = (_, _) => Body("/api/v1/programmes/TW", new { notes = "Checked by the authorization matrix.", reason = "matrix" }),
+        ["GET /api/v1/programmes/{code}/holidays"] = Path("/api/v1/programmes/TW/holidays?year=2026"),
+        ["POST /api/v1/programmes/{code}/holidays/import"] = (_, _) => Task.FromResult(MatrixCall.Csv("/api/v1/programmes/TW/holidays/import?file=matrix.csv",
+            "date,name\n2031-02-17,Lunar New Year\n")),
         ["GET /api/v1/operators/export"] = Path("/api/v1/operators/export"),
         ["POST /api/v1/operators/import"] = (w, _) => Task.FromResult(MatrixCall.Csv("/api/v1/operators/import",
             $"tin,legal_name,economy,roles\nTW95{w.Next():D6},Matrix imported,TW,importer\n")),
@@ -80,6 +83,8 @@ internal static class MatrixCalls
             MatrixCall.File($"/api/v1/applications/{await w.Draft()}/documents", "procedure.txt", "procedure\n"u8.ToArray()),
         ["GET /api/v1/applications/{id}/documents/{documentId}"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}/documents/{w.DocumentId}"),
         ["GET /api/v1/applications/{id}/readiness"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}/readiness"),
+        ["GET /api/v1/applications/{id}/questions"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}/questions"),
+        ["GET /api/v1/applications/{id}/contractors"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}/contractors"),
         ["POST /api/v1/applications/{id}/information-requests"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/applications/{await w.UnderReview()}/information-requests", new { question = "Send the stock reconciliation.", dueOn = w.Today.AddDays(20) }),
         ["POST /api/v1/applications/{id}/information-requests/{requestId}/answer"] = async (w, _) =>

@@ -616,6 +616,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ProviderTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
                     b.Property<string>("QuestionCode")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1535,6 +1539,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<int>("EligibleRoles")
                         .HasMaxLength(200)
                         .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("HolidayNames")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.PrimitiveCollection<List<DateOnly>>("Holidays")
                         .IsRequired()

@@ -600,6 +600,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProviderTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("QuestionCode")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1489,6 +1493,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.Property<int>("EligibleRoles")
                         .HasMaxLength(200)
                         .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("HolidayNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Holidays")
                         .IsRequired()

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.MutualRecognition;
+using OpenAeo.Domain.Registry;
+using OpenAeo.MutualRecognition;
+using OpenAeo.Platform.Audit;
+
+namespace OpenAeo.Tests.Certification;
+
+/// <summary>Issue 14 items 1, 3 and 8 through the API: questions by role and size, outsourcing with a contractor's own status, partner AEOs in a chain.</summary>
+public class Criteria_by_role_and_size_through_the_api
+{
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_sme_carrier_is_asked_its_roles_questions_with_the_reason_and_the_alleviated_form(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var carrier = await Applicant.Register(app, "TW61", employees: 12, roles: ["RoadCarrier"]);
+        var id = (await carrier.Start("Sme")).GetProperty("id").GetInt32();
+
+        var questions = await carrier.Questions(id);
+        var codes = questions.Select(q => q.GetProperty("code").GetString()).ToList();
+        codes.ShouldContain("CONV-2");
+        codes.ShouldNotContain("PART-2", "a carrier is not asked how it knows the clients it declares for");
+        codes.ShouldNotContain("CARGO-4", "nor about a production line");
+        var tracking = questions.Single(q => q.GetProperty("code").GetString() == "CONV-2");
+        tracking.GetProperty("askedBecause").EnumerateArray().Select(r => r.GetString()).ShouldBe(["RoadCarrier"]);
+        tracking.GetProperty("alleviated").GetBoolean().ShouldBeTrue();
+        tracking.GetProperty("text").GetString().ShouldBe("How do your drivers report where they are and any unplanned stop?");
+        questions.Single(q => q.GetProperty("code").GetString() == "COMP-1").GetProperty("askedBecause").GetArrayLength().ShouldBe(0);
+        (await carrier.Questions(id, "es")).Single(q => q.GetProperty("code").GetString() == "CONV-2").GetProperty("text").GetString()
+            .ShouldBe("¿Cómo informan sus conductores dónde están y cualquier parada no prevista?");
+
+        // A question the operator is not asked cannot be answered, and the readiness list asks only what applies.
+        var refused = await carrier.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/PART-2", new { text = "We check IDs." });
+        refused.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var gaps = (await carrier.Get(id)).GetProperty("readiness").EnumerateArray().Select(g => g.GetProperty("questionCode").GetString()).Distinct().ToList();
+        gaps.ShouldBe(codes);
+
+        await carrier.FillAll(id);
+        (await carrier.Get(id)).GetProperty("readiness").GetArrayLength().ShouldBe(0);
+        (await carrier.ByTrader($"/api/v1/applications/{id}/submission")).GetProperty("state").GetString().ShouldBe("Submitted");
+
+        // A large broker on the standard track gets the full questions of its own role and no alleviated form.
+        var broker = await Applicant.Register(app, "TW62", employees: 900, roles: ["CustomsBroker"], officer: carrier.Officer);
+        var brokerId = (await broker.Start("Standard")).GetProperty("id").GetInt32();
+        var brokers = await broker.Questions(brokerId);
+        brokers.Select(q => q.GetProperty("code").GetString()).ShouldContain("PART-2");
+        brokers.Select(q => q.GetProperty("code").GetString()).ShouldNotContain("CONV-2");
+        brokers.ShouldAllBe(q => !q.GetProperty("alleviated").GetBoolean());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_large_company_outsources_guarding_to_a_contractor_named_by_tin_whose_own_aeo_status_is_shown(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var guards = await Applicant.Register(app, "TW63", employees: 300, roles: ["WarehouseOperator"]);
+        var guardsApplication = await guards.Validated();
+        await guards.ByOfficer($"/api/v1/applications/{guardsApplication}/grant", new { });
+        var large = await Applicant.Register(app, "TW64", employees: 5000, roles: ["Exporter"], officer: guards.Officer);
+        var id = (await large.Start("Standard")).GetProperty("id").GetInt32();
+
+        var badTin = await large.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/PREM-1", new { text = "Guarded day and night.", outsourced = true, providerTin = "12" });
+        badTin.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badTin.Content.ReadAsStringAsync()).ShouldContain("providerTin");
+
+        await large.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/PREM-2", new { text = "Gate staff.", outsourced = true, provider = "Gatekeepers" });
+        var saved = await large.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/PREM-1", new { text = "Guarded day and night.", outsourced = true, provider = "Guards", providerTin = "tw-63" });
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        var sealsByContractor = await large.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/CARGO-2", new { text = "Our carrier seals.", outsourced = true, providerTin = "TW63" });
+        sealsByContractor.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var readiness = (await large.Get(id)).GetProperty("readiness").EnumerateArray().ToList();
+        readiness.ShouldNotContain(g => g.GetProperty("questionCode").GetString() == "PREM-1" && g.GetProperty("kind").GetString() == "ProviderMissing",
+            "outsourcing is allowed on the standard track where the criterion allows it");
+        readiness.ShouldContain(g => g.GetProperty("questionCode").GetString() == "PREM-2" && g.GetProperty("kind").GetString() == "ProviderMissing",
+            "a contractor is named by its TIN");
+        readiness.ShouldContain(g => g.GetProperty("questionCode").GetString() == "CARGO-2" && g.GetProperty("message").GetString()!.Contains("cannot be outsourced"));
+
+        var contractors = (await large.Trader.GetFromJsonAsync<JsonElement[]>($"/api/v1/applications/{id}/contractors"))!;
+        var premises = contractors.Single(c => c.GetProperty("questionCode").GetString() == "PREM-1");
+        premises.GetProperty("tin").GetString().ShouldBe("TW63");
+        premises.GetProperty("name").GetString().ShouldBe("Operator TW63");
+        premises.GetProperty("status").GetString().ShouldBe("LocalAeo");
+        contractors.Single(c => c.GetProperty("questionCode").GetString() == "PREM-2").GetProperty("status").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        (await guards.Trader.GetAsync($"/api/v1/applications/{id}/contractors")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a trader sees its own application's contractors only");
+        var audit = await app.WithDb(db => db.AuditEntries().Where(e => e.Action == "application.answered").Select(e => e.Details).ToListAsync());
+        audit.ShouldContain(d => d != null && d.Contains("TW63"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_japanese_member_recognised_under_the_mra_in_force_counts_for_the_chain_and_the_master_sees_where(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var master = await Applicant.Register(app, "TW65", roles: ["Exporter"]);
+        var masterApplication = await master.Validated();
+        await master.ByOfficer($"/api/v1/applications/{masterApplication}/grant", new { });
+        foreach (var (tin, role) in new[] { ("JP7001", "SeaCarrier"), ("JP7002", "CustomsBroker") })
+        {
+            var registered = await master.Officer.PostAsJsonAsync("/api/v1/operators", new { tin, legalName = $"Nippon {tin}", roles = new[] { role }, employees = 80, consentToExchange = true });
+            registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+        }
+
+        var added = await app.Cli("mras", "add", "--parties", "TW,JP", "--status", "InForce", "--signed", "2025-06-01", "--in-force", "2026-01-01");
+        added.Exit.ShouldBe(0, added.Error);
+        var mra = added.Output.Trim();
+        await app.WithDb(async db =>
+        {
+            var mraId = int.Parse(mra.Replace("MRA-", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+            db.Partners().Add(new Partner { Economy = "JP", BaseUrl = "http://127.0.0.1:9", PublicKey = [1], ProtectedApiKey = "k", MraId = mraId, TreeSize = 2, CreatedAt = app.Clock.GetUtcNow() });
+            db.ReplicaEntries().Add(Entry(0, "JP7001", OperatorRoles.SeaCarrier));
+
+            // The broker is a Japanese AEO too, but as an exporter: the MRA covers it, its role in this chain it does not hold.
+            db.ReplicaEntries().Add(Entry(1, "JP7002", OperatorRoles.Exporter));
+            await db.SaveChangesAsync();
+        });
+
+        var created = await master.Trader.PostAsJsonAsync("/api/v1/supply-chains", new { name = "Formosa to Osaka" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var chain = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        await master.ByTrader($"/api/v1/supply-chains/{chain}/members", new { tin = "JP7001", role = "SeaCarrier" });
+        var described = await master.ByTrader($"/api/v1/supply-chains/{chain}/members", new { tin = "JP7002", role = "CustomsBroker", participation = "Indirect" });
+
+        described.GetProperty("certified").GetInt32().ShouldBe(2);
+        described.GetProperty("total").GetInt32().ShouldBe(3);
+        described.GetProperty("masterCertified").GetBoolean().ShouldBeTrue();
+        var members = described.GetProperty("members").EnumerateArray().ToDictionary(m => m.GetProperty("tin").GetString()!);
+        members["JP7001"].GetProperty("recognition").GetString().ShouldBe("RecognisedUnderMra");
+        members["JP7001"].GetProperty("mra").GetString().ShouldBe(mra);
+        members["JP7001"].GetProperty("partner").GetString().ShouldBe("JP");
+        members["JP7001"].GetProperty("certified").GetBoolean().ShouldBeTrue();
+        members["JP7002"].GetProperty("recognition").GetString().ShouldBe("NotCertified");
+
+        var page = WebUtility.HtmlDecode(await master.Trader.GetStringAsync($"/supply-chains/{chain}"));
+        page.ShouldContain($"JP AEO under {mra}");
+        page.ShouldContain("data-recognition=\"NotCertified\"");
+    }
+
+    private static ReplicaEntry Entry(long index, string tin, OperatorRoles roles)
+    {
+        var since = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var entry = new StatusEntry(index, Tin.Parse(tin).Value, $"Nippon {tin}", "JP", "JP", null, roles, $"JP-AEO-{index}", StatusEvent.Granted, since, new DateOnly(2025, 1, 1), null, since);
+        return new ReplicaEntry { Partner = "JP", Index = index, Tin = tin, Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()) };
+    }
+}
