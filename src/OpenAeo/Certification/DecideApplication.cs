@@ -135,7 +135,7 @@ internal static class DecideApplication
     public static Task<Result<ApplicationResponse>> RejectExecute(int id, RejectRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            var reasons = request.Reasons is { Count: > 0 } given ? given : c.Application.NoticeCodes;
+            var reasons = request.Reasons ?? c.Application.NoticeCodes;
             var codes = await NotifyIntentToReject.KnownCodes(db, c.Programme, reasons, ct);
             if (!codes.IsOk)
             {
