@@ -70,6 +70,56 @@ public sealed class AeoApplication
 
     public List<ApplicationEvent> Events { get; private set; } = [];
 
+    // The notice of intent to reject (the right to be heard) while IntentToReject, kept after the decision it led to.
+    public ApplicationState? HearingReturnTo { get; private set; }
+
+    public DateOnly? NoticeIssuedOn { get; private set; }
+
+    /// <summary>The last local day of the response period.</summary>
+    public DateOnly? NoticeRespondBy { get; private set; }
+
+    /// <summary>The programme's rejection reason codes the notice states, and its text.</summary>
+    public List<string> NoticeCodes { get; private set; } = [];
+
+    public string? NoticeText { get; private set; }
+
+    public string? NoticeResponse { get; private set; }
+
+    /// <summary>Documents of the application the applicant attached to its response.</summary>
+    public List<int> NoticeResponseDocuments { get; private set; } = [];
+
+    public DateTimeOffset? NoticeRespondedAt { get; private set; }
+
+    // A grant or rejection prepared by one officer, waiting for a second one (four eyes), with what it will record.
+    public ApplicationAction? PreparedAction { get; private set; }
+
+    public string? PreparedBy { get; private set; }
+
+    public DateTimeOffset? PreparedAt { get; private set; }
+
+    public DateOnly? PreparedFollowUpBy { get; private set; }
+
+    public string? PreparedTier { get; private set; }
+
+    public string? PreparedCertificateNumber { get; private set; }
+
+    public DateOnly? PreparedValidFrom { get; private set; }
+
+    public string? PreparedText { get; private set; }
+
+    public List<string> PreparedCodes { get; private set; } = [];
+
+    /// <summary>The officer who approved the decision under four eyes (the preparer is in <see cref="DecidedPreparedBy"/>).</summary>
+    public string? ApprovedBy { get; private set; }
+
+    public string? DecidedPreparedBy { get; private set; }
+
+    public Hearing? Hearing => State == ApplicationState.IntentToReject && HearingReturnTo is { } back && NoticeIssuedOn is { } on && NoticeRespondBy is { } by
+        ? new Hearing(back, on, by, NoticeRespondedAt is not null)
+        : null;
+
+    public PreparedDecision? PendingDecision => PreparedAction is { } action && PreparedBy is { } by ? new PreparedDecision(action, by, PreparedFollowUpBy) : null;
+
     public PauseProposal? PendingPause => PauseProposedBy is Side side && PauseProposedResumeBy is DateOnly date ? new PauseProposal(side, date, PauseProposalReason ?? "") : null;
 
     public static Result<AeoApplication> Start(string reference, Programme programme, Operator applicant, Track track, int criteriaPackId,
@@ -115,8 +165,8 @@ public sealed class AeoApplication
         return Result<AeoApplication>.Ok(application);
     }
 
-    public ApplicationStatus Status(int openInformationRequests, int readinessGaps) =>
-        new(State, ResumeTo, PendingPause, AgreedResumeBy, openInformationRequests, readinessGaps);
+    public ApplicationStatus Status(int openInformationRequests, int readinessGaps, IReadOnlyList<string>? blockingFindings = null) =>
+        new(State, ResumeTo, PendingPause, AgreedResumeBy, openInformationRequests, readinessGaps, Hearing, PendingDecision, blockingFindings);
 
     /// <summary>Records a decision of the workflow as the new state and an event.</summary>
     public ApplicationEvent Apply(ApplicationCommand command, ApplicationDecision decision, DateTimeOffset now, string actor, string? details = null)
@@ -130,6 +180,33 @@ public sealed class AeoApplication
         PauseProposedResumeBy = next.PendingPause?.ResumeBy;
         PauseProposalReason = next.PendingPause?.Reason;
         InformationEverRequested |= command.Action == ApplicationAction.RequestInformation;
+        if (next.Hearing is { } hearing)
+        {
+            (HearingReturnTo, NoticeIssuedOn, NoticeRespondBy) = (hearing.ReturnTo, hearing.IssuedOn, hearing.RespondBy);
+        }
+        else if (command.Action == ApplicationAction.WithdrawNotice)
+        {
+            // A withdrawn notice is over; its text stays in the events and the audit trail.
+            (HearingReturnTo, NoticeIssuedOn, NoticeRespondBy, NoticeCodes, NoticeText, NoticeResponse, NoticeResponseDocuments, NoticeRespondedAt) =
+                (null, null, null, [], null, null, [], null);
+        }
+
+        if (decision.Decided is not null && command.Action == ApplicationAction.ApproveDecision)
+        {
+            (DecidedPreparedBy, ApprovedBy) = (PreparedBy, command.Actor);
+        }
+
+        if (next.PendingDecision is { } prepared)
+        {
+            (PreparedAction, PreparedBy, PreparedFollowUpBy) = (prepared.Action, prepared.PreparedBy, prepared.FollowUpBy);
+            PreparedAt ??= now;
+        }
+        else
+        {
+            (PreparedAction, PreparedBy, PreparedAt, PreparedFollowUpBy, PreparedTier, PreparedCertificateNumber, PreparedValidFrom, PreparedText, PreparedCodes) =
+                (null, null, null, null, null, null, null, null, []);
+        }
+
         UpdatedAt = now;
         if (command.Action == ApplicationAction.Submit)
         {
@@ -145,6 +222,18 @@ public sealed class AeoApplication
         Events.Add(e);
         return e;
     }
+
+    /// <summary>What a notice of intent states: the programme's reason codes and the officer's words.</summary>
+    public void RecordNotice(IReadOnlyList<string> codes, string text) =>
+        (NoticeCodes, NoticeText, NoticeResponse, NoticeResponseDocuments, NoticeRespondedAt) = ([.. codes], text, null, [], null);
+
+    /// <summary>The applicant's response to the notice (a later response within the period replaces the earlier one).</summary>
+    public void RecordResponse(string text, IReadOnlyList<int> documents, DateTimeOffset now) =>
+        (NoticeResponse, NoticeResponseDocuments, NoticeRespondedAt) = (text, [.. documents], now);
+
+    /// <summary>What a prepared grant or rejection will record when a second officer approves it.</summary>
+    public void RecordPreparedDetails(string? tier, string? certificateNumber, DateOnly? validFrom, string? text, IReadOnlyList<string> codes) =>
+        (PreparedTier, PreparedCertificateNumber, PreparedValidFrom, PreparedText, PreparedCodes) = (tier, certificateNumber, validFrom, text, [.. codes]);
 
     public void AssignAccountManager(string userName, DateTimeOffset now)
     {

@@ -91,6 +91,147 @@ public sealed class Certificate
 
     public List<CertificateEvent> Events { get; private set; } = [];
 
+    /// <summary>For a conditional grant: the day by which open findings are followed up (ADR 0032).</summary>
+    public DateOnly? FollowUpBy { get; private set; }
+
+    // The notice of intent to revoke (the holder's right to be heard) and a revocation prepared under four eyes.
+    public DateOnly? RevocationNoticeOn { get; private set; }
+
+    public DateOnly? RevocationRespondBy { get; private set; }
+
+    public string? RevocationNoticeReason { get; private set; }
+
+    public string? RevocationNoticeBy { get; private set; }
+
+    public string? RevocationResponse { get; private set; }
+
+    public DateTimeOffset? RevocationRespondedAt { get; private set; }
+
+    public string? RevocationPreparedBy { get; private set; }
+
+    public string? RevocationPreparedReason { get; private set; }
+
+    /// <summary>The notice is open: issued, and the certificate not yet revoked nor the notice withdrawn.</summary>
+    public bool RevocationNoticeOpen => RevocationNoticeOn is not null && Status is CertificateStatus.Active or CertificateStatus.Suspended;
+
+    /// <summary>The holder was heard: it responded, or the response period ended.</summary>
+    public bool RevocationHeard(DateOnly today) => RevocationNoticeOpen && (RevocationRespondedAt is not null || today > RevocationRespondBy);
+
+    public void RecordFollowUp(DateOnly? followUpBy) => FollowUpBy = followUpBy;
+
+    /// <summary>Announces the intent to revoke with the reasons; the holder has <paramref name="hearingDays"/> local days to respond.</summary>
+    public DomainError? NotifyIntentToRevoke(string? reason, int hearingDays, DateOnly today, string officer)
+    {
+        if (Status is not (CertificateStatus.Active or CertificateStatus.Suspended))
+        {
+            return NotAllowed("revoked", "Only an active or suspended certificate can be revoked").Errors[0];
+        }
+
+        if (RevocationNoticeOpen)
+        {
+            return new DomainError("certificate.notice-open", $"A notice of intent to revoke was issued on {RevocationNoticeOn:yyyy-MM-dd}; decide on it or withdraw it first.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new DomainError("certificate.reason", "A notice of intent to revoke states its reasons.", "reason");
+        }
+
+        (RevocationNoticeOn, RevocationRespondBy, RevocationNoticeReason, RevocationNoticeBy, RevocationResponse, RevocationRespondedAt, RevocationPreparedBy, RevocationPreparedReason) =
+            (today, today.AddDays(hearingDays), reason.Trim(), officer, null, null, null, null);
+        return null;
+    }
+
+    public DomainError? RespondToRevocationNotice(string? text, DateOnly today, DateTimeOffset now)
+    {
+        if (!RevocationNoticeOpen)
+        {
+            return new DomainError("certificate.no-notice", "There is no notice of intent to respond to.");
+        }
+
+        if (today > RevocationRespondBy)
+        {
+            return new DomainError("certificate.period-ended", $"The response period ended on {RevocationRespondBy:yyyy-MM-dd}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new DomainError("certificate.response", "A response says something.", "text");
+        }
+
+        (RevocationResponse, RevocationRespondedAt) = (text.Trim(), now);
+        return null;
+    }
+
+    public DomainError? WithdrawRevocationNotice(string? reason)
+    {
+        if (!RevocationNoticeOpen)
+        {
+            return new DomainError("certificate.no-notice", "There is no notice of intent to withdraw.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new DomainError("certificate.reason", "Withdrawing a notice says why.", "reason");
+        }
+
+        (RevocationNoticeOn, RevocationRespondBy, RevocationNoticeReason, RevocationNoticeBy, RevocationResponse, RevocationRespondedAt, RevocationPreparedBy, RevocationPreparedReason) =
+            (null, null, null, null, null, null, null, null);
+        return null;
+    }
+
+    /// <summary>
+    /// A revocation after a heard notice. With four eyes the first officer only prepares it (no event: nothing changes
+    /// for the status log) and <see cref="ApproveRevocation"/> by another officer revokes.
+    /// </summary>
+    /// <returns>The revocation event, or null when it was prepared for approval.</returns>
+    public Result<CertificateEvent?> RequestRevocation(string? reason, bool fourEyes, DateOnly today, DateTimeOffset now, string officer)
+    {
+        if (Heard(today) is { } unheard)
+        {
+            return unheard;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new DomainError("certificate.reason", "A revocation needs a reason.", "reason");
+        }
+
+        if (!fourEyes)
+        {
+            var revoked = Revoke(reason, today, now, officer);
+            return revoked.IsOk ? Result<CertificateEvent?>.Ok(revoked.Value) : Result<CertificateEvent?>.Fail(revoked.Errors);
+        }
+
+        if (RevocationPreparedBy is { } preparer)
+        {
+            return new DomainError("certificate.decision-pending", $"A revocation was already prepared by {preparer}; a second officer approves it.");
+        }
+
+        (RevocationPreparedBy, RevocationPreparedReason) = (officer, reason.Trim());
+        return Result<CertificateEvent?>.Ok(null);
+    }
+
+    public Result<CertificateEvent> ApproveRevocation(DateOnly today, DateTimeOffset now, string officer)
+    {
+        if (RevocationPreparedBy is not { } preparer || !RevocationNoticeOpen)
+        {
+            return new DomainError("certificate.no-decision", "There is no prepared revocation to approve.");
+        }
+
+        if (string.Equals(preparer, officer, StringComparison.OrdinalIgnoreCase))
+        {
+            return new DomainError("certificate.four-eyes", $"The revocation was prepared by {preparer}; a second officer approves it (four eyes).");
+        }
+
+        return Heard(today) is { } unheard ? unheard : Revoke(RevocationPreparedReason, today, now, officer);
+    }
+
+    private DomainError? Heard(DateOnly today) =>
+        !RevocationNoticeOpen ? new DomainError("certificate.not-heard", "A revocation starts with a notice of intent stating the reasons; the holder is heard before the decision.")
+        : !RevocationHeard(today) ? new DomainError("certificate.not-heard", $"The holder has until {RevocationRespondBy:yyyy-MM-dd} to respond to the notice of intent; the revocation waits for the response or the end of that day.")
+        : null;
+
     /// <summary>
     /// A new certificate. <paramref name="validUntil"/> follows from the programme's validity policy when granted
     /// by OpenAeo; an import may carry its own.

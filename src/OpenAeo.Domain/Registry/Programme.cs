@@ -71,6 +71,16 @@ public enum PauseExpiry
     Lapse,
 }
 
+/// <summary>What NotMet validation findings without an accepted improvement plan do to a grant.</summary>
+public enum FindingsPolicy
+{
+    /// <summary>The grant is refused until each has an accepted plan (OpenAeo's default).</summary>
+    Block,
+
+    /// <summary>The grant is allowed with a follow-up date, recorded on the certificate.</summary>
+    ConditionalGrant,
+}
+
 public enum SmeClass
 {
     /// <summary>Not enough data to say (employees not declared).</summary>
@@ -315,6 +325,34 @@ public sealed class Programme
         }
 
         return errors;
+    }
+
+    // Decision rules (ADR 0032): kept apart from ProgrammeDefinition so the reference data and its edits stay as they are.
+    public const int MaxHearingDays = 180;
+
+    /// <summary>Whether NotMet findings without an accepted improvement plan block a grant or allow a conditional one.</summary>
+    public FindingsPolicy FindingsPolicy { get; private set; }
+
+    /// <summary>A second officer, not the one who prepared it, approves a grant, rejection or revocation.</summary>
+    public bool FourEyes { get; private set; }
+
+    /// <summary>Local days (in <see cref="TimeZone"/>) an applicant or holder has to respond to a notice of intent.</summary>
+    public int HearingDays { get; private set; } = 30;
+
+    public IReadOnlyList<DomainError> ChangeDecisionRules(FindingsPolicy findings, bool fourEyes, int hearingDays)
+    {
+        if (!Enum.IsDefined(findings))
+        {
+            return [new("programme.findingsPolicy", "FindingsPolicy is Block or ConditionalGrant.", "findingsPolicy")];
+        }
+
+        if (hearingDays is < 1 or > MaxHearingDays)
+        {
+            return [new("programme.hearingDays", $"The response period to a notice of intent is 1 to {MaxHearingDays} days.", "hearingDays")];
+        }
+
+        (FindingsPolicy, FourEyes, HearingDays) = (findings, fourEyes, hearingDays);
+        return [];
     }
 
     private static (int Month, int Day) ParseMonthDay(string value) =>

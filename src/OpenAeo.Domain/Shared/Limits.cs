@@ -157,6 +157,9 @@ public static class Limits
     /// <summary>An SLA in business days.</summary>
     public static readonly NumberLimit BusinessDays = new(0, 1000);
 
+    /// <summary>The response period to a notice of intent, in local days (ADR 0032).</summary>
+    public static readonly NumberLimit HearingDays = new(1, 180);
+
     /// <summary>An id the API gave out (applications, chains, studies).</summary>
     public static readonly NumberLimit Id = new(1, int.MaxValue);
 

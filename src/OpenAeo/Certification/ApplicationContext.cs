@@ -55,18 +55,16 @@ internal sealed record ApplicationContext(AeoApplication Application, Programme 
     /// Asks the workflow for the move and, when allowed, applies it and writes the audit entry (the caller saves).
     /// Submission needs a complete self-assessment; an account manager is assigned at consultation or submission.
     /// </summary>
-    public async Task<Result<ApplicationEvent>> Move(OpenAeoDb db, ApplicationAction action, string? reason, CancellationToken ct, DateOnly? resumeBy = null, string? details = null, Side? asSide = null)
+    public async Task<Result<ApplicationEvent>> Move(OpenAeoDb db, ApplicationAction action, string? reason, CancellationToken ct, DateOnly? resumeBy = null, string? details = null,
+        Side? asSide = null, DateOnly? followUpBy = null)
     {
-        var open = await db.InformationRequests().CountAsync(r => r.ApplicationId == Application.Id && r.AnsweredAt == null, ct);
-        var gaps = action == ApplicationAction.Submit ? (await ReadinessOf(db, Application, ct)).Count : 0;
-        var command = new ApplicationCommand(action, asSide ?? Side, Today, resumeBy, reason);
-        var decision = ApplicationWorkflow.Decide(Application.Status(open, gaps), command);
+        var decision = await Decide(db, action, reason, ct, resumeBy, asSide, followUpBy);
         if (!decision.IsOk)
         {
             return Result<ApplicationEvent>.Fail(decision.Errors);
         }
 
-        var e = Application.Apply(command, decision.Value!, Now, Actor.Name, details);
+        var applied = Apply(db, decision.Value!, details);
         if (action is ApplicationAction.RequestConsultation or ApplicationAction.Submit && Application.AccountManager is null)
         {
             var manager = await LeastBusyAccountManager(db, ct);
@@ -76,9 +74,46 @@ internal sealed record ApplicationContext(AeoApplication Application, Programme 
             }
         }
 
+        return applied;
+    }
+
+    /// <summary>Asks the workflow, with what it decides on loaded from the database; changes nothing.</summary>
+    public async Task<Result<(ApplicationCommand Command, ApplicationDecision Decision)>> Decide(OpenAeoDb db, ApplicationAction action, string? reason, CancellationToken ct,
+        DateOnly? resumeBy = null, Side? asSide = null, DateOnly? followUpBy = null)
+    {
+        var open = await db.InformationRequests().CountAsync(r => r.ApplicationId == Application.Id && r.AnsweredAt == null, ct);
+        var gaps = action == ApplicationAction.Submit ? (await ReadinessOf(db, Application, ct)).Count : 0;
+        var blocking = action is ApplicationAction.Grant or ApplicationAction.ApproveDecision ? await BlockingFindingsOf(db, Application.Id, ct) : [];
+        var command = new ApplicationCommand(action, asSide ?? Side, Today, resumeBy, reason, Actor.Name, DecisionRules.Of(Programme), followUpBy);
+        var decision = ApplicationWorkflow.Decide(Application.Status(open, gaps, blocking), command);
+        return decision.IsOk ? Result<(ApplicationCommand, ApplicationDecision)>.Ok((command, decision.Value!)) : Result<(ApplicationCommand, ApplicationDecision)>.Fail(decision.Errors);
+    }
+
+    /// <summary>Applies a decision of <see cref="Decide"/> and writes the audit entry (the caller saves).</summary>
+    public Result<ApplicationEvent> Apply(OpenAeoDb db, (ApplicationCommand Command, ApplicationDecision Decision) decided, string? details = null)
+    {
+        var (command, decision) = decided;
+        var (action, reason, resumeBy) = (command.Action, command.Reason, command.ResumeBy);
+        var preparer = Application.PreparedBy;
+        var e = Application.Apply(command, decision, Now, Actor.Name, details);
         db.Audit(Now, Actor.Name, $"application.{action.ToString().ToLowerInvariant()}", $"application:{Application.Reference}", reason,
-            new { from = e.From?.ToString(), to = e.To.ToString(), clockRuns = e.ClockRuns, resumeBy, details });
+            new
+            {
+                from = e.From?.ToString(), to = e.To.ToString(), clockRuns = e.ClockRuns, resumeBy, details,
+                // Four eyes: the trail names both officers of a decision.
+                preparedBy = action == ApplicationAction.ApproveDecision ? preparer : Application.PreparedBy,
+                approvedBy = action == ApplicationAction.ApproveDecision ? Actor.Name : null,
+                decided = decision.Decided?.ToString(),
+            });
         return Result<ApplicationEvent>.Ok(e);
+    }
+
+    /// <summary>The NotMet findings of the latest visit that no accepted improvement action covers.</summary>
+    public static async Task<IReadOnlyList<string>> BlockingFindingsOf(OpenAeoDb db, int applicationId, CancellationToken ct)
+    {
+        var visits = await db.Visits().AsNoTracking().Where(v => v.ApplicationId == applicationId && v.Status == VisitStatus.Completed).ToListAsync(ct);
+        var actions = await db.ImprovementActions().AsNoTracking().Where(a => a.ApplicationId == applicationId && a.Source == ImprovementSource.Finding).ToListAsync(ct);
+        return ImprovementPlans.BlockingFindings([.. visits.SelectMany(v => v.Findings.Select(f => new VisitFinding(v.Id, f)))], actions);
     }
 
     /// <summary>

@@ -16,7 +16,8 @@ namespace OpenAeo.Certification;
 public sealed record CertificateEventResponse(string Event, DateOnly EffectiveOn, DateTimeOffset RecordedAt, string Actor, string? Reason);
 
 public sealed record CertificateResponse(int Id, string Number, string Programme, string Tin, string OperatorName, string? Tier, DateOnly ValidFrom, DateOnly? ValidUntil,
-    string Status, DateOnly StatusSince, string? StatusReason, int? ApplicationId, IReadOnlyList<CertificateEventResponse> Events);
+    string Status, DateOnly StatusSince, string? StatusReason, int? ApplicationId, IReadOnlyList<CertificateEventResponse> Events,
+    DateOnly? FollowUpBy = null, RevocationNoticeResponse? RevocationNotice = null);
 
 public sealed record SuspensionRequest([Limit(nameof(Limits.Reason))] string? Reason, DateOnly? EffectiveFrom);
 
@@ -34,7 +35,6 @@ internal static class Certificates
         api.MapGet("/certificates/{id:int}", Get).WithName("GetCertificate").WithTags("Certification").WithSummary("One certificate with its validity and history.").RequireAuthorization(Policies.SignedIn);
         api.MapPost("/certificates/{id:int}/suspension", Suspend).WithName("SuspendCertificate").WithTags("Certification").WithSummary("Suspend a certificate, with the reason; it takes effect at once.").RequireAuthorization(Policies.ReferenceDataEditors);
         api.MapPost("/certificates/{id:int}/reinstatement", Reinstate).WithName("ReinstateCertificate").WithTags("Certification").WithSummary("Lift a suspension.").RequireAuthorization(Policies.ReferenceDataEditors);
-        api.MapPost("/certificates/{id:int}/revocation", Revoke).WithName("RevokeCertificate").WithTags("Certification").WithSummary("Revoke a certificate, with the reason.").RequireAuthorization(Policies.ReferenceDataEditors);
         api.MapPost("/certificates/{id:int}/renewal", Renew).WithName("RenewCertificate").WithTags("Certification").RequireAuthorization(Policies.SignedIn)
             .WithSummary("Open a renewal (reassessment) application linked to the certificate.");
     }
@@ -104,7 +104,8 @@ internal static class Certificates
         var names = await db.Operators().AsNoTracking().Where(o => tins.Contains(o.Tin)).ToDictionaryAsync(o => o.Tin, o => o.LegalName, ct);
         return [.. certificates.Select(c => new CertificateResponse(c.Id, c.Number, c.ProgrammeCode, c.OperatorTin.Value, names.GetValueOrDefault(c.OperatorTin, ""), c.Tier,
             c.ValidFrom, c.ValidUntil, c.Status.ToString(), c.StatusSince, c.StatusReason, c.ApplicationId,
-            [.. c.Events.OrderBy(e => e.RecordedAt).ThenBy(e => e.Id).Select(e => new CertificateEventResponse(e.Kind.ToString(), e.EffectiveOn, e.RecordedAt, e.Actor, e.Reason))]))];
+            [.. c.Events.OrderBy(e => e.RecordedAt).ThenBy(e => e.Id).Select(e => new CertificateEventResponse(e.Kind.ToString(), e.EffectiveOn, e.RecordedAt, e.Actor, e.Reason))],
+            c.FollowUpBy, RevocationNoticeResponse.Of(c)))];
     }
 
     public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Suspend(int id, SuspensionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
@@ -113,25 +114,22 @@ internal static class Certificates
     public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Reinstate(int id, ReasonRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         await ToResponse(db, await ReinstateExecute(id, request ?? new ReasonRequest(null), Actor.From(user)!, db, clock, ct), ct);
 
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Revoke(int id, ReasonRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        await ToResponse(db, await RevokeExecute(id, request, Actor.From(user)!, db, clock, ct), ct);
-
     public static Task<Result<Certificate>> SuspendExecute(int id, SuspensionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, who), ct));
 
     public static Task<Result<Certificate>> ReinstateExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct));
 
-    public static Task<Result<Certificate>> RevokeExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Revoke(request.Reason, today, now, who), ct));
+    /// <summary>The revocation, after a heard notice of intent (<see cref="RevokeCertificate"/>).</summary>
+    public static Task<Result<Certificate>> RevokeExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) => RevokeCertificate.Execute(id, request, actor, db, clock, ct);
 
     /// <summary>Suspension, reinstatement and revocation are for the programme office (the API's policy says the same).</summary>
     public static bool MayChangeStatus(Actor actor) => RegistryPermissions.ReferenceDataEditors.Contains(actor.Role);
 
-    private static Task<Result<Certificate>>? RefusedOutsideProgrammeOffice(Actor actor) =>
+    public static Task<Result<Certificate>>? RefusedOutsideProgrammeOffice(Actor actor) =>
         MayChangeStatus(actor) ? null : Task.FromResult<Result<Certificate>>(new DomainError("forbidden", "Certificates are suspended, reinstated and revoked by the programme office."));
 
-    private static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> ToResponse(OpenAeoDb db, Result<Certificate> outcome, CancellationToken ct)
+    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> ToResponse(OpenAeoDb db, Result<Certificate> outcome, CancellationToken ct)
     {
         if (!outcome.IsOk)
         {
@@ -159,10 +157,7 @@ internal static class Certificates
             return Result<Certificate>.Fail(result.Errors);
         }
 
-        var e = result.Value!;
-        db.Audit(now, actor.Name, $"certificate.{e.Kind.ToString().ToLowerInvariant()}", $"certificate:{certificate.Number}", e.Reason, new { e.EffectiveOn });
-        await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"{e.Kind}:{certificate.Number}:{now.UtcTicks}",
-            $"Certificate {certificate.Number}: {e.Kind.ToString().ToLowerInvariant()}", e.Reason ?? $"{e.Kind} from {e.EffectiveOn:yyyy-MM-dd}.", $"/certificates/{certificate.Id}", now), ct);
+        await Record(db, certificate, result.Value!, now, actor.Name, null, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -178,6 +173,14 @@ internal static class Certificates
         }
 
         return Result<Certificate>.Ok(certificate);
+    }
+
+    /// <summary>The audit entry and the operator's notification of a certificate event (details: what else the trail keeps, e.g. both officers).</summary>
+    public static async Task Record(OpenAeoDb db, Certificate certificate, CertificateEvent e, DateTimeOffset now, string actor, object? details, CancellationToken ct)
+    {
+        db.Audit(now, actor, $"certificate.{e.Kind.ToString().ToLowerInvariant()}", $"certificate:{certificate.Number}", e.Reason, details ?? new { e.EffectiveOn });
+        await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"{e.Kind}:{certificate.Number}:{now.UtcTicks}",
+            $"Certificate {certificate.Number}: {e.Kind.ToString().ToLowerInvariant()}", e.Reason ?? $"{e.Kind} from {e.EffectiveOn:yyyy-MM-dd}.", $"/certificates/{certificate.Id}", now), ct);
     }
 
     public static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Renew(int id, OpenAeoDb db, TimeProvider clock, NodeIdentity node, ClaimsPrincipal user, CancellationToken ct)

@@ -175,6 +175,13 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             ("PARTNERS", "Business partners are not asked for any security commitment.", false),
         ];
 
+        private static readonly string[] Responses =
+        [
+            "We accept the findings; we will apply again once the measures are in place.",
+            "We disagree: the procedure exists and was shown to the officer; we attach nothing new.",
+            "We have started the corrective work but cannot finish it within the period.",
+        ];
+
         private static readonly string[] Withdrawals =
         [
             "Restructuring; we will apply next year.",
@@ -217,6 +224,9 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             }
 
             anchored.Add((DemoData.Named.Single(o => o.Tin == "TW00000005"), Track.Sme, ApplicationState.InformationRequested, false));
+            // A PartlyMet finding answered by an accepted improvement plan (ready to grant), and a NotMet one under a notice of intent (ADR 0032).
+            anchored.Add((smes[anchored.Count], Track.Sme, ApplicationState.Validated, false));
+            anchored.Add((smes[anchored.Count], Track.Sme, ApplicationState.IntentToReject, false));
             if (others.FirstOrDefault(o => o.Employees >= 200) is { } large)
             {
                 // A complex case past its SLA: the queue shows overdue applications first.
@@ -252,9 +262,25 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             }
 
             yield return t => StatusChanges(t, goLive);
+            yield return FourEyesFromNow;
         }
 
         private Random Random() => new(DemoData.RandomSeed * 1000 + ++scripts);
+
+        /// <summary>
+        /// The programme decided to have every grant, rejection and revocation approved by a second officer; from now
+        /// on, so the story's past decisions stand as they were taken (ADR 0032).
+        /// </summary>
+        private async Task FourEyesFromNow(DemoTimeline t)
+        {
+            await t.At(end);
+            var tw = await db.Programmes().SingleAsync(p => p.Code == programme.Code, ct);
+            var request = new UpdateProgrammeRequest(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, "Grants, rejections and revocations are approved by a second officer from now on", FourEyes: true);
+            Ensure(UpdateProgramme.Apply(tw, request), "four eyes");
+            db.Audit(clock.Now, Officer.Name, "programme.updated", $"programme:{tw.Code}", request.Reason, request with { Reason = null });
+            await db.SaveChangesAsync(ct);
+        }
 
         private static List<T> Shuffle<T>(List<T> list, Random rng)
         {
@@ -356,7 +382,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             await t.At(Later(6, rng));
             await Visit(t, id, VisitMode.Remote, rng, Ending.Granted);
             await t.At(Later(5, rng));
-            await Decide(id, Ending.Granted, rng, sme: true);
+            await Decide(t, id, Ending.Granted, rng, sme: true);
         }
 
         /// <summary>An application that stands at <paramref name="state"/> now, its steps placed back from now.</summary>
@@ -412,6 +438,9 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                     await t.At(WorkTime(BackFromEnd(5), rng));
                     await Check(ValidationVisits.PlanExecute(id, new PlanVisitRequest(Calendar.AddBusinessDays(EndDay, 4), "OnSite"), await Manager(id), db, clock, ct), "visit");
                     break;
+                case ApplicationState.Validated or ApplicationState.IntentToReject when track == Track.Sme:
+                    await AnchoredVisit(t, id, who, state, rng);
+                    break;
                 case ApplicationState.Validated:
                     // Its plant in Japan was validated by Japan Customs last year: recognised under the MRA, not repeated.
                     await t.At(WorkTime(BackFromEnd(6), rng));
@@ -428,6 +457,47 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
 
                     break;
             }
+        }
+
+        /// <summary>An on-site visit ten business days ago: a PartlyMet finding with an accepted plan, or a NotMet one and a notice of intent.</summary>
+        private async Task AnchoredVisit(DemoTimeline t, int id, Actor who, ApplicationState state, Random rng)
+        {
+            var manager = await Manager(id);
+            await t.At(WorkTime(BackFromEnd(14), rng));
+            var day = BackFromEnd(10);
+            await Check(ValidationVisits.PlanExecute(id, new PlanVisitRequest(day, nameof(VisitMode.OnSite)), manager, db, clock, ct), "visit");
+            var visit = await db.Visits().Where(v => v.ApplicationId == id).OrderByDescending(v => v.Id).Select(v => v.Id).FirstAsync(ct);
+            await t.At(WorkTime(day, rng));
+            var packId = await db.Applications().Where(a => a.Id == id).Select(a => a.CriteriaPackId).SingleAsync(ct);
+            var groups = (await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == packId, ct)).ActiveQuestions.Select(q => q.Group).Distinct().ToList();
+            var weak = groups.FirstOrDefault(g => g.Contains("security", StringComparison.OrdinalIgnoreCase)) ?? groups[0];
+            var rating = state == ApplicationState.Validated ? FindingRating.PartlyMet : FindingRating.NotMet;
+            await Check(ValidationVisits.ReportExecute(id, visit, new VisitReportRequest(
+                [.. groups.Select(g => g == weak ? new Finding(g, rating, rating == FindingRating.PartlyMet
+                    ? "Seal numbers are logged on paper and not checked against the declarations."
+                    : "Unescorted visitors in the cargo area and no CCTV coverage of the loading bay.") : new Finding(g, FindingRating.Met, null))],
+                "On-site visit: one criteria group needs attention."), manager, db, clock, ct), "visit report");
+            if (state == ApplicationState.Validated)
+            {
+                await t.At(WorkTime(BackFromEnd(8), rng));
+                await Check(FileImprovementAction.Execute(id, new ImprovementActionRequest(nameof(ImprovementSource.Finding), weak, visit,
+                    "Log seal numbers in the stock system at loading and check them against the declaration every day.", "Warehouse supervisor", EndDay.AddDays(60)),
+                    who, db, clock, ct), "improvement action");
+                var action = await db.ImprovementActions().Where(a => a.ApplicationId == id).OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync(ct);
+                await t.At(WorkTime(BackFromEnd(6), rng));
+                await Check(AcceptImprovementAction.Execute(id, action, manager, db, clock, ct), "accepted improvement action");
+                return;
+            }
+
+            await t.At(WorkTime(BackFromEnd(5), rng));
+            await Check(NotifyIntentToReject.Execute(id, new NoticeOfIntentRequest(["VISIT", "SECURITY"],
+                "The validation visit found the cargo area unprotected: unescorted visitors and no CCTV of the loading bay. Customs intends to reject the application."),
+                manager, db, clock, ct), "notice of intent");
+            // The applicant has answered, so the decision can be taken now (and refers to the answer).
+            await t.At(WorkTime(BackFromEnd(2), rng));
+            await Check(RespondToNotice.Execute(id, new NoticeResponseRequest(
+                "CCTV for the loading bay is ordered for next month; until then a guard escorts every visitor. We ask for a decision after installation.", null),
+                who, db, clock, ct), "response");
         }
 
         /// <summary>An operator applying for the first time (or again after a rejection), from submission to decision, cut at now.</summary>
@@ -508,7 +578,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 if (ending == Ending.NoResponse)
                 {
                     await t.At(WorkTime(Calendar.AddBusinessDays(askedOn.AddDays(14), 3), rng));
-                    await Reject(id, ["NO-RESPONSE"], $"The information asked for on {askedOn:yyyy-MM-dd} was not provided by its due date.");
+                    await Reject(t, id, ["NO-RESPONSE"], $"The information asked for on {askedOn:yyyy-MM-dd} was not provided by its due date.", rng);
                     await TryAgain(t, o, sme, rng, ending);
                     return;
                 }
@@ -521,7 +591,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             {
                 await t.At(Later(5 + rng.Next(15), rng));
                 var reason = Reason(sme, rng);
-                await Reject(id, [reason.Code], reason.Text);
+                await Reject(t, id, [reason.Code], reason.Text, rng);
                 await TryAgain(t, o, sme, rng, ending);
                 return;
             }
@@ -537,7 +607,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             }
 
             await t.At(Later(2 + rng.Next(9), rng));
-            await Decide(id, ending, rng, sme);
+            await Decide(t, id, ending, rng, sme);
             if (ending == Ending.RejectedAfterVisit)
             {
                 await TryAgain(t, o, sme, rng, ending);
@@ -578,7 +648,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             await t.At(Later(5 + rng.Next(15), rng));
             await Visit(t, id, VisitMode.Remote, rng, Ending.Granted);
             await t.At(Later(2 + rng.Next(6), rng));
-            await Decide(id, Ending.Granted, rng, sme: false, text: "Reassessed: the operator still meets the criteria.");
+            await Decide(t, id, Ending.Granted, rng, sme: false, text: "Reassessed: the operator still meets the criteria.");
         }
 
         /// <summary>Suspensions, reinstatements and revocations across the years of the story, on certificates active at the time.</summary>
@@ -588,12 +658,15 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var indefinite = register.Certificates.Where(c => c.ValidUntil is null && !Register.Scripted.Contains(c.Tin)).ToList();
             var plan = new (int DaysAgo, string Verb, string Reason, int Target)[]
             {
+                (455, "notice", "Convicted of false origin declarations to obtain preferential duty.", 0),
                 (420, "revoke", "Convicted of false origin declarations to obtain preferential duty.", 0),
                 (300, "suspend", "Seal irregularities found on three containers at the border; under investigation.", 1),
                 (250, "reinstate", "Corrective action verified: new seal procedure and staff training.", 1),
                 (205, "suspend", "Declarations lodged without supporting documents; a post-clearance audit is open.", 2),
+                (185, "notice", "The audit confirmed systematic misdeclaration of values.", 2),
                 (150, "revoke", "The audit confirmed systematic misdeclaration of values.", 2),
                 (120, "suspend", "Insolvency proceedings opened; financial viability in doubt.", 3),
+                (115, "notice", "The company ceased trading.", 3),
                 (80, "revoke", "The company ceased trading.", 3),
                 (35, "suspend", "Security incident at the bonded warehouse under investigation.", 4),
             };
@@ -611,6 +684,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 {
                     "suspend" => await Certificates.SuspendExecute(id, new SuspensionRequest(reason, null), Officer, db, clock, ct),
                     "reinstate" => await Certificates.ReinstateExecute(id, new ReasonRequest(reason), Officer, db, clock, ct),
+                    "notice" => await NotifyIntentToRevoke.Execute(id, new ReasonRequest(reason), Officer, db, clock, ct),
                     _ => await Certificates.RevokeExecute(id, new ReasonRequest(reason), Officer, db, clock, ct),
                 }, verb);
             }
@@ -702,6 +776,23 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 : new Finding(g, FindingRating.PartlyMet, "Records kept on paper; to be digitised within six months.")).ToList();
             await Check(ValidationVisits.ReportExecute(id, visit, new VisitReportRequest(findings,
                 $"{(mode == VisitMode.Remote ? "Remote" : "On-site")} visit: {(weak < 0 ? "every criterion met." : "one criteria group needs attention.")}"), manager, db, clock, ct), "visit report");
+            if (weak >= 0 && ending != Ending.RejectedAfterVisit && rng.NextDouble() < 0.7)
+            {
+                await ImprovementPlan(t, id, visit, groups[weak], rng);
+            }
+        }
+
+        /// <summary>The applicant answers a PartlyMet finding with an improvement action and the account manager accepts the plan (ADR 0032).</summary>
+        private async Task ImprovementPlan(DemoTimeline t, int id, int visit, string group, Random rng)
+        {
+            await t.At(Later(1 + rng.Next(3), rng));
+            var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
+            await Check(FileImprovementAction.Execute(id, new ImprovementActionRequest(nameof(ImprovementSource.Finding), group, visit,
+                $"Move the {group.ToLowerInvariant()} records from paper to the stock system and reconcile them monthly.", "Quality manager", Today.AddDays(90 + rng.Next(90))),
+                Applicant(tin.Value), db, clock, ct), "improvement action");
+            var action = await db.ImprovementActions().Where(a => a.ApplicationId == id).OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync(ct);
+            await t.At(Later(1 + rng.Next(2), rng));
+            await Check(AcceptImprovementAction.Execute(id, action, await Manager(id), db, clock, ct), "accepted improvement action");
         }
 
         /// <summary>A group company already validated by Japan Customs at its plant there: recognised under the MRA, not repeated.</summary>
@@ -709,11 +800,11 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             await Check(ValidationVisits.RecognisePartnerExecute(id, new PartnerVisitRequest("JP", $"JP-AEO-VAL-{Today.Year}-{rng.Next(100, 999)}", Today.AddDays(-40 - rng.Next(200)),
                 "Validated by Japan Customs under the TW–JP MRA; report received through the MRA contact point."), Officer, db, clock, ct), "partner visit");
 
-        private async Task Decide(int id, Ending ending, Random rng, bool sme, string? text = null)
+        private async Task Decide(DemoTimeline t, int id, Ending ending, Random rng, bool sme, string? text = null)
         {
             if (ending == Ending.RejectedAfterVisit)
             {
-                await Reject(id, ["VISIT", sme ? "SECURITY" : "PARTNERS"], "The validation visit found the cargo area unprotected; apply again once access control and CCTV are in place.");
+                await Reject(t, id, ["VISIT", sme ? "SECURITY" : "PARTNERS"], "The validation visit found the cargo area unprotected; apply again once access control and CCTV are in place.", rng);
                 return;
             }
 
@@ -721,8 +812,28 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 text ?? (rng.NextDouble() < 0.7 ? "Meets all criteria." : "Meets the criteria; improve record keeping within six months.")), Officer, db, clock, DemoData.Economy, ct), "grant");
         }
 
-        private async Task Reject(int id, IReadOnlyList<string> codes, string text) =>
+        /// <summary>
+        /// A rejection as the law has it (ADR 0032): a notice of intent with the reasons, then the applicant's response
+        /// (most answer within a couple of weeks) or the end of the response period, then the decision.
+        /// </summary>
+        private async Task Reject(DemoTimeline t, int id, IReadOnlyList<string> codes, string text, Random rng)
+        {
+            await Check(NotifyIntentToReject.Execute(id, new NoticeOfIntentRequest(codes, text), Officer, db, clock, ct), "notice of intent");
+            var respondBy = await db.Applications().Where(a => a.Id == id).Select(a => a.NoticeRespondBy!.Value).SingleAsync(ct);
+            if (rng.NextDouble() < 0.6)
+            {
+                await t.At(Later(2 + rng.Next(8), rng));
+                var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
+                await Check(RespondToNotice.Execute(id, new NoticeResponseRequest(Responses[rng.Next(Responses.Length)], null), Applicant(tin.Value), db, clock, ct), "response");
+                await t.At(Later(2 + rng.Next(5), rng));
+            }
+            else
+            {
+                await t.At(WorkTime(Calendar.AddBusinessDays(respondBy.AddDays(1), 0), rng));
+            }
+
             await Check(DecideApplication.RejectExecute(id, new RejectRequest(codes, text), Officer, db, clock, ct), "rejection");
+        }
 
         private static (string Code, string Text) Reason(bool sme, Random rng)
         {

@@ -27,6 +27,18 @@ internal static class CertificationModule
         InformationRequests.Map(api);
         ValidationVisits.Map(api);
         DecideApplication.Map(api);
+        NotifyIntentToReject.Map(api);
+        RespondToNotice.Map(api);
+        ApproveDecision.Map(api);
+        FileImprovementAction.Map(api);
+        CompleteImprovementAction.Map(api);
+        AcceptImprovementAction.Map(api);
+        ReopenImprovementAction.Map(api);
+        NotifyIntentToRevoke.Map(api);
+        RespondToRevocationNotice.Map(api);
+        WithdrawRevocationNotice.Map(api);
+        RevokeCertificate.Map(api);
+        ApproveRevocation.Map(api);
         Certificates.Map(api);
         SupplyChains.Map(api);
         CriteriaPacks.Map(api);

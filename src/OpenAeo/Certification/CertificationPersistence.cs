@@ -33,6 +33,8 @@ internal static class CertificationPersistence
 
     public static DbSet<SupplyChain> SupplyChains(this OpenAeoDb db) => db.Set<SupplyChain>();
 
+    public static DbSet<ImprovementAction> ImprovementActions(this OpenAeoDb db) => db.Set<ImprovementAction>();
+
     internal static PropertyBuilder<Tin> IsTin(this PropertyBuilder<Tin> p) => p.HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(Limits.StoredTin.MaxLength);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -73,6 +75,37 @@ internal sealed class ApplicationMapping : IEntityTypeConfiguration<AeoApplicati
         b.HasOne<CriteriaPack>().WithMany().HasForeignKey(a => a.CriteriaPackId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(a => a.Events).WithOne().HasForeignKey(e => e.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(a => a.PendingPause);
+        b.Ignore(a => a.Hearing);
+        b.Ignore(a => a.PendingDecision);
+        b.Property(a => a.NoticeText).HasMaxLength(Limits.Text.MaxLength);
+        b.Property(a => a.NoticeResponse).HasMaxLength(Limits.Text.MaxLength);
+        b.Property(a => a.PreparedBy).HasMaxLength(Limits.UserName.MaxLength);
+        b.Property(a => a.PreparedTier).HasMaxLength(Limits.Tier.MaxLength);
+        b.Property(a => a.PreparedCertificateNumber).HasMaxLength(Limits.Reference.MaxLength);
+        b.Property(a => a.PreparedText).HasMaxLength(Limits.Text.MaxLength);
+        b.Property(a => a.ApprovedBy).HasMaxLength(Limits.UserName.MaxLength);
+        b.Property(a => a.DecidedPreparedBy).HasMaxLength(Limits.UserName.MaxLength);
+    }
+}
+
+internal sealed class ImprovementActionMapping : IEntityTypeConfiguration<ImprovementAction>
+{
+    public void Configure(EntityTypeBuilder<ImprovementAction> b)
+    {
+        b.ToTable("cert_improvement_actions");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.SourceKey).HasMaxLength(Limits.Name.MaxLength);
+        b.Property(a => a.What).HasMaxLength(Limits.Text.MaxLength);
+        b.Property(a => a.Who).HasMaxLength(Limits.Name.MaxLength);
+        b.Property(a => a.CompletionText).HasMaxLength(Limits.Text.MaxLength);
+        b.Property(a => a.ReopenReason).HasMaxLength(Limits.Reason.MaxLength);
+        b.Property(a => a.FiledBy).HasMaxLength(Limits.UserName.MaxLength);
+        b.Property(a => a.ReviewedBy).HasMaxLength(Limits.UserName.MaxLength);
+        b.HasIndex(a => a.ApplicationId);
+        b.HasConcurrencyVersion();
+        b.HasOne<AeoApplication>().WithMany().HasForeignKey(a => a.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<EvidenceDocument>().WithMany().HasForeignKey(a => a.CompletionDocumentId).OnDelete(DeleteBehavior.ClientSetNull);
+        b.Ignore(a => a.Resolves);
     }
 }
 
@@ -201,6 +234,12 @@ internal sealed class CertificateMapping : IEntityTypeConfiguration<Certificate>
         b.HasOne<Programme>().WithMany().HasForeignKey(c => c.ProgrammeCode).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Operator>().WithMany().HasForeignKey(c => c.OperatorTin).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CertificateId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(c => c.RevocationNoticeReason).HasMaxLength(Limits.Reason.MaxLength);
+        b.Property(c => c.RevocationNoticeBy).HasMaxLength(Limits.UserName.MaxLength);
+        b.Property(c => c.RevocationResponse).HasMaxLength(Limits.Text.MaxLength);
+        b.Property(c => c.RevocationPreparedBy).HasMaxLength(Limits.UserName.MaxLength);
+        b.Property(c => c.RevocationPreparedReason).HasMaxLength(Limits.Reason.MaxLength);
+        b.Ignore(c => c.RevocationNoticeOpen);
     }
 }
 

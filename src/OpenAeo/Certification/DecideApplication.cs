@@ -15,13 +15,20 @@ namespace OpenAeo.Certification;
 
 /// <param name="CertificateNumber">Leave empty for the next number of the programme (<c>TW-AEO-2026-000001</c>).</param>
 /// <param name="ValidFrom">Leave empty for today in the programme's time zone.</param>
-public sealed record GrantRequest([Limit(nameof(Limits.Tier))] string? Tier, [Limit(nameof(Limits.Reference))] string? CertificateNumber, DateOnly? ValidFrom, [Limit(nameof(Limits.Text))] string? Text);
+/// <param name="FollowUpBy">For a conditional grant (programme setting <c>ConditionalGrant</c>): the day open NotMet findings are followed up by.</param>
+public sealed record GrantRequest([Limit(nameof(Limits.Tier))] string? Tier, [Limit(nameof(Limits.Reference))] string? CertificateNumber, DateOnly? ValidFrom, [Limit(nameof(Limits.Text))] string? Text,
+    DateOnly? FollowUpBy = null);
 
+/// <param name="Reasons">The programme's reason codes; leave empty for those the notice of intent stated.</param>
 public sealed record RejectRequest([Limit(nameof(Limits.RejectionReasons))] IReadOnlyList<string>? Reasons, [Limit(nameof(Limits.Text))] string? Text);
 
 public sealed record AccountManagerRequest([Limit(nameof(Limits.UserName))] string? UserName);
 
-/// <summary>Decisions with reasons: a grant issues the certificate with the programme's validity; a rejection carries coded reasons and text.</summary>
+/// <summary>
+/// Decisions with reasons: a grant issues the certificate with the programme's validity; a rejection, after a heard
+/// notice of intent, carries coded reasons and text. Under four eyes both only prepare the decision, which
+/// <see cref="ApproveDecision"/> makes (ADR 0032).
+/// </summary>
 internal static class DecideApplication
 {
     public static void Map(RouteGroupBuilder api)
@@ -46,42 +53,77 @@ internal static class DecideApplication
                 return foreign;
             }
 
+            // The certificate's details are checked now, so a second officer never approves a grant that cannot be issued.
             var from = request.ValidFrom ?? c.Today;
-            var numbered = string.IsNullOrWhiteSpace(request.CertificateNumber);
-            var number = numbered ? await NextNumber(db, c.Programme, c.Today, ct) : request.CertificateNumber!;
-            var issued = Certificate.Issue(number, c.Programme.Code, c.Application.OperatorTin, request.Tier, c.Programme.Tiers, from,
-                c.Programme.Validity.ValidUntil(from), c.Application.Id, c.Now, actor.Name);
-            if (!issued.IsOk)
+            var trial = Certificate.Issue(request.CertificateNumber is { Length: > 0 } n ? n : "TRIAL-NUMBER", c.Programme.Code, c.Application.OperatorTin, request.Tier,
+                c.Programme.Tiers, from, c.Programme.Validity.ValidUntil(from), c.Application.Id, c.Now, actor.Name);
+            if (!trial.IsOk)
             {
-                return issued.Errors[0];
+                return trial.Errors[0];
             }
 
-            var certificate = issued.Value!;
-            // A number the officer typed that is taken is their mistake; a number we chose that another grant committed
-            // meanwhile is a lost race: the unique index refuses the save and Run takes the next number on fresh data.
-            if (!numbered && await db.Certificates().AnyAsync(x => x.Number == certificate.Number, ct))
+            var decided = await c.Decide(db, ApplicationAction.Grant, request.Text, ct, followUpBy: request.FollowUpBy);
+            if (!decided.IsOk)
             {
-                return new DomainError("certificate.number", $"Certificate number {certificate.Number} is taken.", "certificateNumber");
+                return decided.Errors[0];
             }
 
-            var moved = await c.Move(db, ApplicationAction.Grant, request.Text, ct, details: $"certificate {certificate.Number}");
-            if (!moved.IsOk)
+            if (decided.Value!.Decision.Decided is null)
             {
-                return moved.Errors[0];
+                c.Apply(db, decided.Value, details: "grant prepared for a second officer's approval");
+                c.Application.RecordPreparedDetails(request.Tier, request.CertificateNumber, request.ValidFrom, request.Text, []);
+                return null;
             }
 
-            // The certificate's id is known only once it is saved; Run holds both saves in one transaction.
-            db.Certificates().Add(certificate);
-            await db.SaveChangesAsync(ct);
-            c.Application.RecordGrant(certificate.Id, request.Text);
-            db.Audit(c.Now, actor.Name, "certificate.granted", $"certificate:{certificate.Number}", request.Text,
-                new { application = c.Application.Reference, tin = certificate.OperatorTin.Value, certificate.Tier, certificate.ValidFrom, certificate.ValidUntil });
-            await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"granted:{certificate.Number}",
-                $"AEO status granted: certificate {certificate.Number}",
-                $"Valid from {certificate.ValidFrom:yyyy-MM-dd}{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}.",
-                $"/certificates/{certificate.Id}", c.Now), ct);
-            return null;
+            return await Issue(db, c, decided.Value, request.Tier, request.CertificateNumber, request.ValidFrom, request.Text, request.FollowUpBy, ct);
         }, ct));
+
+    /// <summary>Issues the certificate of a grant that took effect (directly or by approval), records it and tells the operator.</summary>
+    public static async Task<DomainError?> Issue(OpenAeoDb db, ApplicationContext c, (ApplicationCommand, ApplicationDecision) decided,
+        string? tier, string? requestedNumber, DateOnly? validFrom, string? text, DateOnly? followUpBy, CancellationToken ct)
+    {
+        var from = validFrom ?? c.Today;
+        var numbered = string.IsNullOrWhiteSpace(requestedNumber);
+        var number = numbered ? await NextNumber(db, c.Programme, c.Today, ct) : requestedNumber!;
+        var issued = Certificate.Issue(number, c.Programme.Code, c.Application.OperatorTin, tier, c.Programme.Tiers, from,
+            c.Programme.Validity.ValidUntil(from), c.Application.Id, c.Now, c.Actor.Name);
+        if (!issued.IsOk)
+        {
+            return issued.Errors[0];
+        }
+
+        var certificate = issued.Value!;
+        certificate.RecordFollowUp(followUpBy);
+        // A number the officer typed that is taken is their mistake; a number we chose that another grant committed
+        // meanwhile is a lost race: the unique index refuses the save and Run takes the next number on fresh data.
+        if (!numbered && await db.Certificates().AnyAsync(x => x.Number == certificate.Number, ct))
+        {
+            return new DomainError("certificate.number", $"Certificate number {certificate.Number} is taken.", "certificateNumber");
+        }
+
+        var moved = c.Apply(db, decided, details: $"certificate {certificate.Number}");
+        if (!moved.IsOk)
+        {
+            return moved.Errors[0];
+        }
+
+        // The certificate's id is known only once it is saved; Run holds both saves in one transaction.
+        db.Certificates().Add(certificate);
+        await db.SaveChangesAsync(ct);
+        c.Application.RecordGrant(certificate.Id, text);
+        db.Audit(c.Now, c.Actor.Name, "certificate.granted", $"certificate:{certificate.Number}", text,
+            new
+            {
+                application = c.Application.Reference, tin = certificate.OperatorTin.Value, certificate.Tier, certificate.ValidFrom, certificate.ValidUntil, certificate.FollowUpBy,
+                preparedBy = c.Application.DecidedPreparedBy, approvedBy = c.Application.ApprovedBy,
+            });
+        await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"granted:{certificate.Number}",
+            $"AEO status granted: certificate {certificate.Number}",
+            $"Valid from {certificate.ValidFrom:yyyy-MM-dd}{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}."
+                + (followUpBy is DateOnly f ? $" Open findings are followed up by {f:yyyy-MM-dd}." : ""),
+            $"/certificates/{certificate.Id}", c.Now), ct);
+        return null;
+    }
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Reject(
         int id, RejectRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
@@ -93,11 +135,11 @@ internal static class DecideApplication
     public static Task<Result<ApplicationResponse>> RejectExecute(int id, RejectRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            var codes = (request.Reasons ?? []).Select(r => r.Trim().ToUpperInvariant()).Distinct().ToList();
-            var known = (await db.RejectionReasons().Where(r => r.ProgrammeCode == c.Programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
-            if (codes.Count == 0 || codes.Any(code => !known.Contains(code)))
+            var reasons = request.Reasons ?? c.Application.NoticeCodes;
+            var codes = await NotifyIntentToReject.KnownCodes(db, c.Programme, reasons, ct);
+            if (!codes.IsOk)
             {
-                return new DomainError("rejection.reasons", $"A rejection gives one or more of the programme's reason codes: {string.Join(", ", known.Order())}.", "reasons");
+                return codes.Errors[0];
             }
 
             if (string.IsNullOrWhiteSpace(request.Text))
@@ -105,17 +147,41 @@ internal static class DecideApplication
                 return new DomainError("rejection.text", "A rejection explains itself to the applicant in words too.", "text");
             }
 
-            var moved = await c.Move(db, ApplicationAction.Reject, request.Text, ct, details: string.Join(",", codes));
-            if (!moved.IsOk)
+            var decided = await c.Decide(db, ApplicationAction.Reject, request.Text, ct);
+            if (!decided.IsOk)
             {
-                return moved.Errors[0];
+                return decided.Errors[0];
             }
 
-            c.Application.RecordRejection(codes, request.Text.Trim());
-            await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(c.Application.OperatorTin.Value), $"rejected:{c.Application.Reference}",
-                $"Application {c.Application.Reference} was not granted", request.Text.Trim(), $"/applications/{id}", c.Now), ct);
-            return null;
+            if (decided.Value!.Decision.Decided is null)
+            {
+                c.Apply(db, decided.Value, details: $"rejection prepared for a second officer's approval: {string.Join(",", codes.Value!)}");
+                c.Application.RecordPreparedDetails(null, null, null, request.Text.Trim(), codes.Value!);
+                return null;
+            }
+
+            return await Refuse(db, c, decided.Value, codes.Value!, request.Text.Trim(), ct);
         }, ct));
+
+    /// <summary>Records a rejection that took effect: its codes, and a text that refers to the applicant's response to the notice.</summary>
+    public static async Task<DomainError?> Refuse(OpenAeoDb db, ApplicationContext c, (ApplicationCommand, ApplicationDecision) decided, IReadOnlyList<string> codes, string text, CancellationToken ct)
+    {
+        var a = c.Application;
+        var heard = a.NoticeRespondedAt is DateTimeOffset at
+            ? $"The response to the notice of intent of {a.NoticeIssuedOn:yyyy-MM-dd}, received on {ApplicationContext.LocalToday(c.Programme, at):yyyy-MM-dd}, was considered."
+            : $"No response to the notice of intent of {a.NoticeIssuedOn:yyyy-MM-dd} was received by {a.NoticeRespondBy:yyyy-MM-dd}.";
+        var moved = c.Apply(db, decided, details: string.Join(",", codes));
+        if (!moved.IsOk)
+        {
+            return moved.Errors[0];
+        }
+
+        var full = $"{text}\n\n{heard}";
+        a.RecordRejection(codes, full);
+        await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(a.OperatorTin.Value), $"rejected:{a.Reference}",
+            $"Application {a.Reference} was not granted", full, $"/applications/{a.Id}", c.Now), ct);
+        return null;
+    }
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> AssignManager(
         int id, AccountManagerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)

@@ -25,6 +25,17 @@ public sealed record EventResponse(DateTimeOffset At, DateOnly LocalDate, string
 
 public sealed record DecisionResponse(int? CertificateId, string? CertificateNumber, IReadOnlyList<string> RejectionCodes, string? Text, DateTimeOffset? DecidedAt);
 
+public sealed record ImprovementActionResponse(int Id, string Source, string Key, int? VisitId, string? Rating, string What, string Who, DateOnly DueOn, string Status,
+    bool PlanAccepted, bool Overdue, string? CompletionText, int? CompletionDocumentId, DateOnly? CompletedOn, string? ReopenReason, string FiledBy, string? ReviewedBy);
+
+/// <summary>A notice of intent to reject: the reasons, the response period and the applicant's response.</summary>
+public sealed record NoticeResponse(DateOnly IssuedOn, DateOnly RespondBy, IReadOnlyList<string> Reasons, string? Text, string? Response,
+    IReadOnlyList<int> ResponseDocuments, DateTimeOffset? RespondedAt, bool Open, bool Heard);
+
+/// <summary>A grant or rejection waiting for a second officer (four eyes), or the two officers of a decision made that way.</summary>
+public sealed record PreparedDecisionResponse(string Action, string PreparedBy, DateTimeOffset? PreparedAt, string? Tier, string? CertificateNumber, DateOnly? ValidFrom,
+    DateOnly? FollowUpBy, string? Text, IReadOnlyList<string> Reasons);
+
 public sealed record ApplicationResponse(
     int Id,
     string Reference,
@@ -50,7 +61,14 @@ public sealed record ApplicationResponse(
     IReadOnlyList<EventResponse> Events,
     DecisionResponse Decision,
     IReadOnlyList<string> AllowedActions,
-    int CriteriaPackId);
+    int CriteriaPackId,
+    IReadOnlyList<ImprovementActionResponse> ImprovementActions,
+    IReadOnlyList<string> BlockingFindings,
+    string FindingsPolicy,
+    NoticeResponse? Notice,
+    PreparedDecisionResponse? PendingDecision,
+    string? DecisionPreparedBy,
+    string? DecisionApprovedBy);
 
 /// <summary>One application with its clock, readiness, requests, visits, history, decision and what the caller may do next.</summary>
 internal static class GetApplication
@@ -91,12 +109,17 @@ internal static class GetApplication
         var certificateNumber = a.CertificateId is int cid ? await db.Certificates().Where(x => x.Id == cid).Select(x => x.Number).SingleOrDefaultAsync(ct) : null;
         var readiness = ApplicationWorkflow.IsOpen(a.State) ? await ApplicationContext.ReadinessOf(db, a, ct) : [];
         var open = requests.Count(r => r.IsOpen);
-        var status = a.Status(open, readiness.Count);
+        var blocking = await ApplicationContext.BlockingFindingsOf(db, id, ct);
+        var status = a.Status(open, readiness.Count, blocking);
+        var rules = DecisionRules.Of(c.Programme);
         var allowed = c.Side is Side.Applicant or Side.Customs && ApplicationContext.SideOf(c.Actor, a.OperatorTin) is not null
             ? Enum.GetValues<ApplicationAction>()
-                .Where(action => action != ApplicationAction.Lapse && ApplicationWorkflow.Decide(status, new ApplicationCommand(action, c.Side, c.Today, c.Today.AddDays(30), "check")).IsOk)
+                .Where(action => action != ApplicationAction.Lapse && ApplicationWorkflow.Decide(status,
+                    new ApplicationCommand(action, c.Side, c.Today, c.Today.AddDays(30), "check", c.Actor.Name, rules, c.Today.AddDays(90))).IsOk)
                 .Select(action => action.ToString()).ToList()
             : [];
+        var improvements = await db.ImprovementActions().AsNoTracking().Where(x => x.ApplicationId == id).OrderBy(x => x.Id).ToListAsync(ct);
+        var hearing = a.Hearing;
 
         return new ApplicationResponse(
             a.Id, a.Reference, a.ProgrammeCode, a.OperatorTin.Value, c.Applicant.LegalName, a.Track.ToString(), a.State.ToString(),
@@ -113,7 +136,21 @@ internal static class GetApplication
             [.. a.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new EventResponse(e.At, e.LocalDate, e.Actor, e.Side.ToString(), e.Action, e.From?.ToString(), e.To.ToString(), e.ClockRuns, e.Reason))],
             new DecisionResponse(a.CertificateId, certificateNumber, a.RejectionCodes, a.DecisionText, a.DecidedAt),
             allowed,
-            a.CriteriaPackId);
+            a.CriteriaPackId,
+            [.. improvements.Select(x => new ImprovementActionResponse(x.Id, x.Source.ToString(), x.SourceKey, x.VisitId, x.Rating?.ToString(), x.What, x.Who, x.DueOn,
+                x.Status.ToString(), x.PlanAccepted, x.IsOverdue(c.Today), x.CompletionText, x.CompletionDocumentId, x.CompletedOn, x.ReopenReason, x.FiledBy, x.ReviewedBy))],
+            blocking,
+            rules.Findings.ToString(),
+            a.NoticeIssuedOn is DateOnly issued && a.NoticeRespondBy is DateOnly respondBy
+                ? new NoticeResponse(issued, respondBy, a.NoticeCodes, a.NoticeText, a.NoticeResponse, a.NoticeResponseDocuments, a.NoticeRespondedAt,
+                    hearing is not null, hearing?.Heard(c.Today) ?? a.State == ApplicationState.Rejected)
+                : null,
+            a.PreparedAction is { } prepared && a.PreparedBy is { } preparer
+                ? new PreparedDecisionResponse(prepared.ToString(), preparer, a.PreparedAt, a.PreparedTier, a.PreparedCertificateNumber, a.PreparedValidFrom,
+                    a.PreparedFollowUpBy, a.PreparedText, a.PreparedCodes)
+                : null,
+            a.DecidedPreparedBy,
+            a.ApprovedBy);
     }
 
     private static async Task<List<DocumentResponse>> Documents(IQueryable<EvidenceDocument> query, CancellationToken ct) =>

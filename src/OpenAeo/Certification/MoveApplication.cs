@@ -30,6 +30,8 @@ internal static class MoveApplication
         ("pause-proposal/refusal", ApplicationAction.DeclinePause),
         ("resumption", ApplicationAction.Resume),
         ("withdrawal", ApplicationAction.Withdraw),
+        ("notice-of-intent/withdrawal", ApplicationAction.WithdrawNotice),
+        ("decision/return", ApplicationAction.ReturnDecision),
     ];
 
     public static void Map(RouteGroupBuilder api)

@@ -125,7 +125,8 @@ internal static class SelfAssessment
             return new DomainError("forbidden", "Evidence is attached by the applicant.");
         }
 
-        if (!Editable(c.Application))
+        // Evidence for a response to a notice of intent or for an improvement action is also welcome then (ADR 0032).
+        if (!Editable(c.Application) && c.Application.State != ApplicationState.IntentToReject && !await db.ImprovementActions().AnyAsync(a => a.ApplicationId == id && a.Status != ImprovementStatus.Closed, ct))
         {
             return new DomainError("application.locked", $"Evidence cannot be added while the application is {ApplicationWorkflow.Describe(c.Application.State)}.");
         }

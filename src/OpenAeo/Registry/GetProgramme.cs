@@ -19,7 +19,10 @@ public sealed record ProgrammeResponse(
     string? Source,
     string TimeZone,
     string PauseExpiry,
-    IReadOnlyList<StatisticResponse> Statistics);
+    IReadOnlyList<StatisticResponse> Statistics,
+    string FindingsPolicy,
+    bool FourEyes,
+    int HearingDays);
 
 internal static class GetProgramme
 {
@@ -58,6 +61,9 @@ internal static class GetProgramme
             p.Source,
             p.TimeZone,
             p.PauseExpiry.ToString(),
-            [.. statistics.Select(s => new StatisticResponse(s.Metric, s.Count, s.AsOf, s.Source))]);
+            [.. statistics.Select(s => new StatisticResponse(s.Metric, s.Count, s.AsOf, s.Source))],
+            p.FindingsPolicy.ToString(),
+            p.FourEyes,
+            p.HearingDays);
     }
 }

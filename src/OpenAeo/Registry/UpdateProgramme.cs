@@ -33,7 +33,10 @@ public sealed record UpdateProgrammeRequest(
     [Limit(nameof(Limits.Note))] string? Notes,
     [Limit(nameof(Limits.TimeZone))] string? TimeZone,
     [Limit(nameof(Limits.Keyword))] string? PauseExpiry,
-    [Limit(nameof(Limits.Reason))] string? Reason);
+    [Limit(nameof(Limits.Reason))] string? Reason,
+    [Limit(nameof(Limits.Keyword))] string? FindingsPolicy = null,
+    bool? FourEyes = null,
+    [Limit(nameof(Limits.HearingDays))] int? HearingDays = null);
 
 internal static class UpdateProgramme
 {
@@ -82,6 +85,12 @@ internal static class UpdateProgramme
         if (r.PauseExpiry is not null && !Enum.TryParse(r.PauseExpiry, ignoreCase: true, out pauseExpiry))
         {
             errors.Add(new("programme.pauseExpiry", "PauseExpiry is Resume or Lapse.", "pauseExpiry"));
+        }
+
+        var findingsPolicy = p.FindingsPolicy;
+        if (r.FindingsPolicy is not null && !Enum.TryParse(r.FindingsPolicy, ignoreCase: true, out findingsPolicy))
+        {
+            errors.Add(new("programme.findingsPolicy", "FindingsPolicy is Block or ConditionalGrant.", "findingsPolicy"));
         }
 
         if (r.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(r.TimeZone, out _))
@@ -163,6 +172,7 @@ internal static class UpdateProgramme
             p.Source,
             r.TimeZone ?? p.TimeZone,
             pauseExpiry);
-        return p.Update(definition);
+        var invalid = p.Update(definition);
+        return invalid.Count > 0 ? invalid : p.ChangeDecisionRules(findingsPolicy, r.FourEyes ?? p.FourEyes, r.HearingDays ?? p.HearingDays);
     }
 }

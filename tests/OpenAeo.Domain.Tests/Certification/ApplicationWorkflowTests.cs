@@ -1,4 +1,5 @@
 using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Tests.Certification;
@@ -31,20 +32,22 @@ public class The_application_workflow
     [MemberData(nameof(EveryCombination))]
     public void Every_state_action_and_side_gives_a_valid_status_or_an_error(ApplicationState state, ApplicationAction action, Side side)
     {
-        // Paused statuses always carry where they resume to, as every reachable paused status does.
+        // Paused statuses always carry where they resume to, and notices their hearing, as every reachable one does.
         var paused = state == ApplicationState.Paused;
-        var baseline = new ApplicationStatus(state, paused ? ApplicationState.UnderReview : null, null, paused ? Today.AddDays(3) : null);
+        var hearing = state == ApplicationState.IntentToReject ? new Hearing(ApplicationState.Validated, Today.AddDays(-40), Today.AddDays(-10), false) : null;
+        var baseline = new ApplicationStatus(state, paused ? ApplicationState.UnderReview : null, null, paused ? Today.AddDays(3) : null, Hearing: hearing);
         var variants = new[]
         {
             baseline,
             baseline with { OpenInformationRequests = 2, ReadinessGaps = 1 },
             baseline with { PendingPause = new PauseProposal(Side.Customs, Today.AddDays(5), "stock-take") },
             baseline with { PendingPause = new PauseProposal(Side.Applicant, Today.AddDays(5), "stock-take") },
+            baseline with { BlockingFindings = ["Cargo security (NotMet)"], PendingDecision = new PreparedDecision(ApplicationAction.Grant, "ann") },
         };
 
         foreach (var status in variants)
         {
-            var result = Do(status, action, side, Today.AddDays(10));
+            var result = ApplicationWorkflow.Decide(status, new ApplicationCommand(action, side, Today, Today.AddDays(10), "because", "bob", new DecisionRules(FindingsPolicy.Block, true, 30)));
 
             if (result.IsOk)
             {
@@ -66,25 +69,81 @@ public class The_application_workflow
         var random = new Random(20261128);
         var actions = Enum.GetValues<ApplicationAction>();
         var sides = Enum.GetValues<Side>();
-        var granted = 0;
+        string[] officers = ["ann", "bob"];
+        ApplicationAction[] decisionSteps = [ApplicationAction.Grant, ApplicationAction.Reject, ApplicationAction.NotifyIntentToReject, ApplicationAction.ApproveDecision];
+        var (granted, rejected, approved, refusedToPreparer, blockedGrants) = (0, 0, 0, 0, 0);
         for (var walk = 0; walk < 3000; walk++)
         {
+            var rules = new DecisionRules(random.Next(2) == 0 ? FindingsPolicy.Block : FindingsPolicy.ConditionalGrant, random.Next(2) == 0, random.Next(1, 45));
             var status = ApplicationStatus.New with { ReadinessGaps = random.Next(3) == 0 ? 1 : 0 };
-            for (var step = 0; step < 40 && ApplicationWorkflow.IsOpen(status.State); step++)
+            var today = Today;
+            for (var step = 0; step < 60 && ApplicationWorkflow.IsOpen(status.State); step++)
             {
-                var action = actions[random.Next(actions.Length)];
-                var result = Do(status, action, sides[random.Next(sides.Length)], Today.AddDays(random.Next(-2, 400)), random.Next(5) == 0 ? null : "reason");
+                // Time passes (hearings end) and plans get accepted or reopened outside the workflow, as in life.
+                today = today.AddDays(random.Next(0, 8));
+                status = random.Next(6) switch
+                {
+                    0 => status with { BlockingFindings = ["Cargo security (NotMet)"] },
+                    1 => status with { BlockingFindings = [] },
+                    _ => status,
+                };
+
+                // A third of the steps try a decision step, so walks get through the hearing and the approval often enough.
+                var action = random.Next(3) == 0 ? decisionSteps[random.Next(decisionSteps.Length)] : actions[random.Next(actions.Length)];
+                var actor = officers[random.Next(officers.Length)];
+                var command = new ApplicationCommand(action, sides[random.Next(sides.Length)], today, today.AddDays(random.Next(-2, 400)),
+                    random.Next(5) == 0 ? null : "reason", actor, rules, random.Next(3) == 0 ? null : today.AddDays(random.Next(-1, 90)));
+                var result = ApplicationWorkflow.Decide(status, command);
                 if (!result.IsOk)
                 {
+                    if (action == ApplicationAction.ApproveDecision && result.Errors[0].Code == "application.four-eyes")
+                    {
+                        refusedToPreparer++;
+                    }
+
+                    blockedGrants += result.Errors[0].Code == "application.blocked" ? 1 : 0;
                     continue;
                 }
 
-                var next = result.Value!.Next;
-                Invariants.Hold(result.Value!);
+                var decision = result.Value!;
+                var next = decision.Next;
+                Invariants.Hold(decision);
                 if (next.State == ApplicationState.Granted)
                 {
                     status.State.ShouldBe(ApplicationState.Validated);
+                    decision.Decided.ShouldBe(ApplicationAction.Grant);
+                    if (rules.Findings == FindingsPolicy.Block)
+                    {
+                        status.Blocking.ShouldBeEmpty("a grant went through with an unresolved blocking finding");
+                    }
+                    else if (status.Blocking.Count > 0)
+                    {
+                        (status.PendingDecision?.FollowUpBy ?? command.FollowUpBy).ShouldNotBeNull("a conditional grant names its follow-up date");
+                    }
+
                     granted++;
+                }
+
+                if (next.State == ApplicationState.Rejected)
+                {
+                    status.State.ShouldBe(ApplicationState.IntentToReject, "a rejection without a notice of intent");
+                    status.Hearing.ShouldNotBeNull().Heard(today).ShouldBeTrue("a rejection before the applicant was heard");
+                    decision.Decided.ShouldBe(ApplicationAction.Reject);
+                    rejected++;
+                }
+
+                if (decision.Decided is not null)
+                {
+                    if (rules.FourEyes)
+                    {
+                        action.ShouldBe(ApplicationAction.ApproveDecision, "under four eyes a decision takes effect only by approval");
+                        status.PendingDecision.ShouldNotBeNull().PreparedBy.ShouldNotBe(actor, "a decision approved by its preparer");
+                        approved++;
+                    }
+                    else
+                    {
+                        action.ShouldBe(decision.Decided.Value);
+                    }
                 }
 
                 if (next.State == ApplicationState.Submitted && status.State != ApplicationState.Submitted)
@@ -96,7 +155,12 @@ public class The_application_workflow
             }
         }
 
-        granted.ShouldBeGreaterThan(0, "the walk should reach a grant sometimes, or it tests little");
+        // Each rule must actually be met on the walk, or the walk tests little.
+        granted.ShouldBeGreaterThan(0);
+        rejected.ShouldBeGreaterThan(0);
+        approved.ShouldBeGreaterThan(0);
+        refusedToPreparer.ShouldBeGreaterThan(0);
+        blockedGrants.ShouldBeGreaterThan(0);
     }
 
     [Fact]
@@ -168,11 +232,11 @@ public class The_application_workflow
     [Fact]
     public void A_rejection_needs_a_reason_and_only_customs_rejects()
     {
-        var review = new ApplicationStatus(ApplicationState.UnderReview);
+        var noticed = new ApplicationStatus(ApplicationState.IntentToReject, Hearing: new Hearing(ApplicationState.UnderReview, Today.AddDays(-31), Today.AddDays(-1), false));
 
-        Do(review, ApplicationAction.Reject, Side.Customs, reason: " ").Errors[0].Code.ShouldBe("application.reason");
-        Do(review, ApplicationAction.Reject, Side.Applicant).Errors[0].Code.ShouldBe("application.side");
-        Do(review, ApplicationAction.Reject, Side.Customs).Value!.Next.State.ShouldBe(ApplicationState.Rejected);
+        Do(noticed, ApplicationAction.Reject, Side.Customs, reason: " ").Errors[0].Code.ShouldBe("application.reason");
+        Do(noticed, ApplicationAction.Reject, Side.Applicant).Errors[0].Code.ShouldBe("application.side");
+        Do(noticed, ApplicationAction.Reject, Side.Customs).Value!.Next.State.ShouldBe(ApplicationState.Rejected);
     }
 
     [Fact]
@@ -216,6 +280,13 @@ public class The_application_workflow
             if (s.PendingPause is not null)
             {
                 ApplicationWorkflow.Pausable(s.State).ShouldBeTrue("a pause is proposed only where one can be agreed");
+            }
+
+            (s.State == ApplicationState.IntentToReject).ShouldBe(s.Hearing is not null, "a hearing exists exactly while a notice of intent is open");
+            if (s.PendingDecision is { } pending)
+            {
+                pending.PreparedBy.ShouldNotBeNullOrWhiteSpace();
+                s.State.ShouldBe(pending.Action == ApplicationAction.Grant ? ApplicationState.Validated : ApplicationState.IntentToReject);
             }
 
             s.OpenInformationRequests.ShouldBeGreaterThanOrEqualTo(0);

@@ -17,6 +17,8 @@ public class Decisions_and_certificates
         await applicant.ByTrader($"/api/v1/applications/{id}/submission");
         await applicant.ByOfficer($"/api/v1/applications/{id}/review");
 
+        await applicant.ByOfficer($"/api/v1/applications/{id}/notice-of-intent", new { reasons = new[] { "SECURITY" }, text = "Seal control missing." });
+        await applicant.ByTrader($"/api/v1/applications/{id}/notice-of-intent/response", new { text = "We will fix it." });
         var unknownCode = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/rejection", new { reasons = new[] { "FOO" }, text = "no" });
         var rejected = await applicant.ByOfficer($"/api/v1/applications/{id}/rejection", new { reasons = new[] { "security", "NO-RESPONSE" }, text = "Seal control missing." });
 
@@ -24,10 +26,10 @@ public class Decisions_and_certificates
         (await unknownCode.Content.ReadAsStringAsync()).ShouldContain("SECURITY");
         rejected.GetProperty("state").GetString().ShouldBe("Rejected");
         rejected.GetProperty("decision").GetProperty("rejectionCodes").EnumerateArray().Select(c => c.GetString()).ShouldBe(["SECURITY", "NO-RESPONSE"]);
-        rejected.GetProperty("decision").GetProperty("text").GetString().ShouldBe("Seal control missing.");
+        rejected.GetProperty("decision").GetProperty("text").GetString()!.ShouldStartWith("Seal control missing.");
         var afterwards = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/grant", new { });
         afterwards.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await applicant.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/notifications"))!.ShouldContain(n => n.GetProperty("body").GetString() == "Seal control missing.");
+        (await applicant.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/notifications"))!.ShouldContain(n => n.GetProperty("body").GetString()!.StartsWith("Seal control missing.\n\nThe response"));
     }
 
     [Fact]
@@ -83,6 +85,8 @@ public class Decisions_and_certificates
         var suspended = await applicant.ByOfficer($"/api/v1/certificates/{certificateId}/suspension", new { reason = "Seal tampering under investigation", effectiveFrom = "2026-03-02" });
         var again = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/suspension", new { reason = "again", effectiveFrom = "2026-03-02" });
         var future = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/reinstatement", new { });
+        await applicant.ByOfficer($"/api/v1/certificates/{certificateId}/notice-of-intent", new { reason = "Fraud suspected" });
+        await applicant.ByTrader($"/api/v1/certificates/{certificateId}/notice-of-intent/response", new { text = "We contest it." });
         var revoked = await applicant.ByOfficer($"/api/v1/certificates/{certificateId}/revocation", new { reason = "Fraud confirmed" });
         var reinstateRevoked = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/reinstatement", new { });
 

@@ -16,7 +16,8 @@ internal static class Problems
     public const string NotFoundCode = "not-found";
     public const string ForbiddenCode = "forbidden";
 
-    private static readonly string[] ConflictSuffixes = [".transition", ".closed", ".exists", ".open", ".locked", ".answered", ".no-proposal", ".not-ready", ".status", ".foreign-programme"];
+    private static readonly string[] ConflictSuffixes = [".transition", ".closed", ".exists", ".open", ".locked", ".answered", ".no-proposal", ".not-ready", ".status", ".foreign-programme",
+        ".blocked", ".not-heard", ".period-ended", ".four-eyes", ".decision-pending", ".no-decision", ".notice-open", ".no-notice"];
 
     public static ValidationProblem Invalid(IReadOnlyList<DomainError> errors) =>
         TypedResults.ValidationProblem(

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+/// <param name="Text">What was done.</param>
+/// <param name="DocumentId">A document already uploaded to the application that shows it.</param>
+public sealed record ImprovementCompletionRequest([Limit(nameof(Limits.Text))] string? Text, int? DocumentId);
+
+/// <summary>The applicant records that an improvement action is done, with evidence (text, a document of the application, or both).</summary>
+internal static class CompleteImprovementAction
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/completion", Handle).WithName(nameof(CompleteImprovementAction)).WithTags("Certification")
+            .RequireAuthorization(Policies.SignedIn).WithSummary("Complete an improvement action with its evidence.");
+
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id, int actionId, ImprovementCompletionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.OkOr(await Execute(id, actionId, request, Actor.From(user)!, db, clock, ct));
+
+    public static Task<Result<ApplicationResponse>> Execute(int id, int actionId, ImprovementCompletionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        RequestLimits.Within(request, () => ImprovementActionStep.Run(db, id, actionId, Side.Applicant, "completed", actor, clock, async (c, action) =>
+        {
+            if (request.DocumentId is int documentId && !await db.Documents().AnyAsync(d => d.Id == documentId && d.ApplicationId == id, ct))
+            {
+                return new DomainError("improvement.document", $"Document {documentId} is not a document of this application; upload it first.", "documentId");
+            }
+
+            return action.Complete(request.Text, request.DocumentId, c.Today, c.Now);
+        }, ct));
+}

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Notifications;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+/// <param name="Source"><c>Finding</c>, <c>OutcomeAnswer</c> or <c>ReadinessGap</c>.</param>
+/// <param name="Key">The criteria group of the finding, or the question code of the answer or gap.</param>
+/// <param name="VisitId">For a finding: the visit that recorded it.</param>
+/// <param name="Who">The person or role at the company who does it.</param>
+/// <param name="DueOn">A day in the programme's time zone.</param>
+public sealed record ImprovementActionRequest(
+    [Limit(nameof(Limits.Keyword))] string? Source,
+    [Limit(nameof(Limits.Name))] string? Key,
+    int? VisitId,
+    [Limit(nameof(Limits.Text))] string? What,
+    [Limit(nameof(Limits.Name))] string? Who,
+    DateOnly? DueOn);
+
+/// <summary>
+/// The applicant files an action of its improvement plan against an outcome-based answer, a PartlyMet or NotMet
+/// visit finding, or an open readiness gap; its account manager is told.
+/// </summary>
+internal static class FileImprovementAction
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/applications/{id:int}/improvement-actions", Handle).WithName(nameof(FileImprovementAction)).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+            .WithSummary("File an improvement action (what, who, due date) for a finding, an outcome-based answer or a readiness gap.");
+
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id, ImprovementActionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
+
+    public static Task<Result<ApplicationResponse>> Execute(int id, ImprovementActionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
+        {
+            if (c.Side != Side.Applicant)
+            {
+                return new DomainError("improvement.side", "Improvement actions are filed and completed by the applicant.");
+            }
+
+            if (c.Application.State is ApplicationState.Rejected or ApplicationState.Withdrawn)
+            {
+                return new DomainError("application.closed", $"The application is {c.Application.State}; its improvement plan is closed.");
+            }
+
+            if (!Enum.TryParse<ImprovementSource>(request.Source, ignoreCase: true, out var source) || !Enum.IsDefined(source))
+            {
+                return new DomainError("improvement.source", "Source is Finding, OutcomeAnswer or ReadinessGap.", "source");
+            }
+
+            var key = (request.Key ?? "").Trim();
+            var found = await FindSource(db, c, source, key, request.VisitId, ct);
+            if (!found.IsOk)
+            {
+                return found.Errors[0];
+            }
+
+            var (canonicalKey, rating) = found.Value;
+            var filed = ImprovementAction.File(id, source, canonicalKey, source == ImprovementSource.Finding ? request.VisitId : null, rating,
+                request.What, request.Who, request.DueOn, c.Today, c.Now, actor.Name);
+            if (!filed.IsOk)
+            {
+                return filed.Errors[0];
+            }
+
+            var action = filed.Value!;
+            db.ImprovementActions().Add(action);
+            db.Audit(c.Now, actor.Name, "improvement.filed", $"application:{c.Application.Reference}", null,
+                new { source = source.ToString(), key = canonicalKey, request.VisitId, rating = rating?.ToString(), action.What, action.Who, action.DueOn });
+            if (c.Application.AccountManager is { } manager)
+            {
+                await db.NotifyOnceAsync(Notification.Create(Notification.ForUser(manager), $"improvement:{c.Application.Reference}:{c.Now.UtcTicks}",
+                    $"Application {c.Application.Reference}: an improvement action was filed for {canonicalKey}", action.What, $"/applications/{id}", c.Now), ct);
+            }
+
+            return null;
+        }, ct));
+
+    /// <summary>The source the action answers must exist on this application as the applicant claims it.</summary>
+    private static async Task<Result<(string Key, FindingRating? Rating)>> FindSource(OpenAeoDb db, ApplicationContext c, ImprovementSource source, string key, int? visitId, CancellationToken ct)
+    {
+        var id = c.Application.Id;
+        switch (source)
+        {
+            case ImprovementSource.Finding:
+                var visit = visitId is int v ? await db.Visits().AsNoTracking().SingleOrDefaultAsync(x => x.Id == v && x.ApplicationId == id, ct) : null;
+                if (visit is null)
+                {
+                    return new DomainError("improvement.visit", "Name the visit whose finding the action answers.", "visitId");
+                }
+
+                var finding = visit.Findings.FirstOrDefault(f => string.Equals(f.Group, key, StringComparison.OrdinalIgnoreCase));
+                return finding is { Rating: FindingRating.PartlyMet or FindingRating.NotMet }
+                    ? Result<(string, FindingRating?)>.Ok((finding.Group, finding.Rating))
+                    : new DomainError("improvement.key", $"Visit {visit.Id} has no PartlyMet or NotMet finding for '{key}'.", "key");
+            case ImprovementSource.OutcomeAnswer:
+                var answers = await db.Answers().AsNoTracking().Where(a => a.ApplicationId == id && a.OutcomeBased).ToListAsync(ct);
+                var answer = answers.FirstOrDefault(a => string.Equals(a.QuestionCode, key, StringComparison.OrdinalIgnoreCase));
+                return answer is { OutcomeBased: true }
+                    ? Result<(string, FindingRating?)>.Ok((answer.QuestionCode, null))
+                    : new DomainError("improvement.key", $"Question '{key}' has no outcome-based answer on this application.", "key");
+            default:
+                var gaps = await ApplicationContext.ReadinessOf(db, c.Application, ct);
+                var gap = gaps.FirstOrDefault(g => string.Equals(g.QuestionCode, key, StringComparison.OrdinalIgnoreCase));
+                return gap is not null
+                    ? Result<(string, FindingRating?)>.Ok((gap.QuestionCode, null))
+                    : new DomainError("improvement.key", $"Question '{key}' is not an open readiness point of this application.", "key");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+/// <summary>What the steps on one improvement action share: the application's frame, the action, the side that may act, the audit entry.</summary>
+internal static class ImprovementActionStep
+{
+    public static Task<Result<ApplicationResponse>> Run(OpenAeoDb db, int id, int actionId, Side side, string verb, Actor actor, TimeProvider clock,
+        Func<ApplicationContext, ImprovementAction, Task<DomainError?>> step, CancellationToken ct) =>
+        ApplicationContext.Run(db, id, actor, clock, async c =>
+        {
+            if (c.Side != side)
+            {
+                return new DomainError("improvement.side", side == Side.Applicant
+                    ? "Improvement actions are filed and completed by the applicant."
+                    : "Improvement actions are accepted or reopened by customs.");
+            }
+
+            if (c.Application.State is ApplicationState.Rejected or ApplicationState.Withdrawn)
+            {
+                return new DomainError("application.closed", $"The application is {c.Application.State}; its improvement plan is closed.");
+            }
+
+            var action = await db.ImprovementActions().SingleOrDefaultAsync(a => a.Id == actionId && a.ApplicationId == id, ct);
+            if (action is null)
+            {
+                return new DomainError(ApplicationContext.NotFound, $"There is no improvement action {actionId} on this application.");
+            }
+
+            if (await step(c, action) is { } error)
+            {
+                return error;
+            }
+
+            db.Audit(c.Now, actor.Name, $"improvement.{verb}", $"application:{c.Application.Reference}", action.ReopenReason,
+                new { action = action.Id, action.Source, action.SourceKey, status = action.Status.ToString(), action.DueOn, action.CompletionDocumentId });
+            return null;
+        }, ct);
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Notifications;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+/// <param name="Reasons">The programme's rejection reason codes the intended rejection rests on.</param>
+/// <param name="Text">The reasons in words, for the applicant.</param>
+public sealed record NoticeOfIntentRequest([Limit(nameof(Limits.RejectionReasons))] IReadOnlyList<string>? Reasons, [Limit(nameof(Limits.Text))] string? Text);
+
+/// <summary>
+/// The start of a rejection (the right to be heard, EU UCC art. 22(6)): customs states its reasons and the applicant
+/// has the programme's <c>hearingDays</c> local days to respond before the rejection can be decided.
+/// </summary>
+internal static class NotifyIntentToReject
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/applications/{id:int}/notice-of-intent", Handle).WithName(nameof(NotifyIntentToReject)).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Notify the applicant that customs intends to reject, with reasons and a response period.");
+
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id, NoticeOfIntentRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
+
+    public static Task<Result<ApplicationResponse>> Execute(int id, NoticeOfIntentRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
+        {
+            var codes = await KnownCodes(db, c.Programme, request.Reasons ?? [], ct);
+            if (!codes.IsOk)
+            {
+                return codes.Errors[0];
+            }
+
+            if (string.IsNullOrWhiteSpace(request.Text))
+            {
+                return new DomainError("notice.text", "A notice of intent states its reasons to the applicant in words too.", "text");
+            }
+
+            var moved = await c.Move(db, ApplicationAction.NotifyIntentToReject, request.Text.Trim(), ct, details: string.Join(",", codes.Value!));
+            if (!moved.IsOk)
+            {
+                return moved.Errors[0];
+            }
+
+            var a = c.Application;
+            a.RecordNotice(codes.Value!, request.Text.Trim());
+            await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(a.OperatorTin.Value), $"notice:{a.Reference}:{c.Now.UtcTicks}",
+                $"Application {a.Reference}: customs intends to reject it; you may respond by {a.NoticeRespondBy:yyyy-MM-dd}",
+                request.Text.Trim(), $"/applications/{a.Id}", c.Now), ct);
+            return null;
+        }, ct));
+
+    /// <summary>The programme's current reason codes among <paramref name="reasons"/> (normalised), or an error naming the valid ones.</summary>
+    public static async Task<Result<IReadOnlyList<string>>> KnownCodes(OpenAeoDb db, Programme programme, IReadOnlyList<string> reasons, CancellationToken ct)
+    {
+        var codes = reasons.Select(r => (r ?? "").Trim().ToUpperInvariant()).Distinct().ToList();
+        var known = (await db.RejectionReasons().Where(r => r.ProgrammeCode == programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
+        return codes.Count == 0 || codes.Any(code => !known.Contains(code))
+            ? new DomainError("rejection.reasons", $"A rejection gives one or more of the programme's reason codes: {string.Join(", ", known.Order())}.", "reasons")
+            : Result<IReadOnlyList<string>>.Ok(codes);
+    }
+}
