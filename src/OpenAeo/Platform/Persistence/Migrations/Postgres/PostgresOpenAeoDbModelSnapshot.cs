@@ -487,6 +487,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<DateOnly?>("AgreedResumeBy")
                         .HasColumnType("date");
 
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int?>("CertificateId")
                         .HasColumnType("integer");
 
@@ -499,12 +503,45 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DecidedPreparedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("DecisionText")
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<string>("HearingReturnTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<bool>("InformationEverRequested")
                         .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<string>>("NoticeCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateOnly?>("NoticeIssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NoticeRespondBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("NoticeRespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NoticeResponse")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.PrimitiveCollection<List<int>>("NoticeResponseDocuments")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("NoticeText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<string>("OnBehalfOf")
                         .HasMaxLength(200)
@@ -524,6 +561,39 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<DateOnly?>("PauseProposedResumeBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PreparedAction")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("PreparedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PreparedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreparedCertificateNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.PrimitiveCollection<List<string>>("PreparedCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateOnly?>("PreparedFollowUpBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PreparedText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("PreparedTier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("PreparedValidFrom")
                         .HasColumnType("date");
 
                     b.Property<string>("ProgrammeCode")
@@ -715,6 +785,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<int?>("ApplicationId")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("FollowUpBy")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -732,6 +805,35 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RevocationNoticeBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("RevocationNoticeOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RevocationNoticeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RevocationPreparedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RevocationPreparedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("RevocationRespondBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("RevocationRespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevocationResponse")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -966,6 +1068,100 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("portal_guide_overrides", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.ImprovementAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("CompletionDocumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CompletionText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("PlanAccepted")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("VisitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("CompletionDocumentId");
+
+                    b.ToTable("cert_improvement_actions", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Certification.InformationRequest", b =>
@@ -1538,6 +1734,17 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     b.Property<int>("EligibleRoles")
                         .HasMaxLength(200)
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FindingsPolicy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("FourEyes")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("HearingDays")
                         .HasColumnType("integer");
 
                     b.PrimitiveCollection<List<string>>("HolidayNames")
@@ -2473,6 +2680,19 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .HasForeignKey("ProgrammeCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.ImprovementAction", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Certification.AeoApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenAeo.Domain.Certification.EvidenceDocument", null)
+                        .WithMany()
+                        .HasForeignKey("CompletionDocumentId");
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Certification.InformationRequest", b =>

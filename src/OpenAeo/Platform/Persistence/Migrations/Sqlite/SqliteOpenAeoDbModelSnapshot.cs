@@ -473,6 +473,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("AgreedResumeBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("CertificateId")
                         .HasColumnType("INTEGER");
 
@@ -485,12 +489,45 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.Property<long?>("DecidedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DecidedPreparedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DecisionText")
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HearingReturnTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("InformationEverRequested")
                         .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("NoticeCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeIssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeRespondBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NoticeRespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NoticeResponse")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("NoticeResponseDocuments")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("OnBehalfOf")
                         .HasMaxLength(200)
@@ -510,6 +547,39 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PauseProposedResumeBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreparedAction")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PreparedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreparedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreparedCertificateNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PreparedCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PreparedFollowUpBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreparedText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreparedTier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PreparedValidFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProgrammeCode")
@@ -695,6 +765,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.Property<int?>("ApplicationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("FollowUpBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("IssuedAt")
                         .HasColumnType("INTEGER");
 
@@ -711,6 +784,35 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.Property<string>("ProgrammeCode")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationNoticeBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RevocationNoticeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationNoticeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationPreparedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationPreparedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RevocationRespondBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevocationRespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevocationResponse")
+                        .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -938,6 +1040,98 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("portal_guide_overrides", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.ImprovementAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CompletionDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletionText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PlanAccepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("CompletionDocumentId");
+
+                    b.ToTable("cert_improvement_actions", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Certification.InformationRequest", b =>
@@ -1492,6 +1686,17 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 
                     b.Property<int>("EligibleRoles")
                         .HasMaxLength(200)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FindingsPolicy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FourEyes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HearingDays")
                         .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("HolidayNames")
@@ -2409,6 +2614,19 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .HasForeignKey("ProgrammeCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.ImprovementAction", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Certification.AeoApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenAeo.Domain.Certification.EvidenceDocument", null)
+                        .WithMany()
+                        .HasForeignKey("CompletionDocumentId");
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Certification.InformationRequest", b =>
