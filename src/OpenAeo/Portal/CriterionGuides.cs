@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpenAeo.Domain.Certification;
+using OpenAeo.Platform.Localization;
+using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Portal;
 
@@ -9,16 +12,36 @@ internal sealed record CriterionWords(string Group, string Question, string? Loo
 /// <summary>
 /// The learning material for each criterion of the shipped standard and SME packs, written for OpenAeo in English and
 /// Spanish (<c>Resources/Portal/CriterionGuides.resx</c> and <c>.es.resx</c>). A question a programme added to its own
-/// pack has no guide yet: its own words are shown as the pack has them.
+/// pack has no guide yet: its own words are shown as the pack has them. A programme may rewrite any part of a criterion's
+/// guide in a language (<see cref="GuideOverride"/>); once a page or use case has named its programme
+/// (<see cref="ForProgrammeAsync"/>), <see cref="For"/> gives the programme's words where it wrote some.
 /// </summary>
 internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
 {
-    public CriterionWords For(CriterionQuestion q) => new(
-        Word($"Group:{q.Group}") ?? q.Group,
-        Word($"{q.Code}.Question") ?? q.Text,
-        Word($"{q.Code}.LooksFor"),
-        Word($"{q.Code}.Evidence"),
-        Word($"{q.Code}.Outcome"));
+    private Dictionary<string, GuideOverride> own = [];
+
+    /// <summary>Reads the programme's own guide texts in the request's language; one scope serves one programme.</summary>
+    public async Task<CriterionGuides> ForProgrammeAsync(OpenAeoDb db, string programme, CancellationToken ct)
+    {
+        var code = programme.Trim().ToUpperInvariant();
+        var language = Languages.Current;
+        own = await db.GuideOverrides().AsNoTracking().Where(g => g.ProgrammeCode == code && g.Language == language).ToDictionaryAsync(g => g.CriterionCode, ct);
+        return this;
+    }
+
+    public CriterionWords For(CriterionQuestion q)
+    {
+        var shipped = new GuideWords(Word($"{q.Code}.Question") ?? q.Text, Word($"{q.Code}.LooksFor"), Word($"{q.Code}.Evidence"), Word($"{q.Code}.Outcome"));
+        var merged = GuideOverride.Merge(shipped, own.GetValueOrDefault(q.Code));
+        return new(Word($"Group:{q.Group}") ?? q.Group, merged.Question ?? q.Text, merged.LooksFor, merged.Evidence, merged.Outcome);
+    }
+
+    /// <summary>Whether the programme wrote its own words for the criterion in the request's language.</summary>
+    public bool HasOwn(CriterionQuestion q) => own.ContainsKey(q.Code);
+
+    /// <summary>The shipped words only, for the officers' page to show what a programme's text replaces.</summary>
+    public GuideWords Shipped(CriterionQuestion q) =>
+        new(Word($"{q.Code}.Question") ?? q.Text, Word($"{q.Code}.LooksFor"), Word($"{q.Code}.Evidence"), Word($"{q.Code}.Outcome"));
 
     /// <summary>
     /// The guide's section a shipped rejection reason is about (<see cref="DefaultCriteria.RejectionReasons"/>); null for
