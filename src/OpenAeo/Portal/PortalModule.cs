@@ -18,6 +18,8 @@ internal static class PortalModule
         ConsultationRequests.Map(api);
         ProspectQueue.Map(api);
         BenefitsCatalogue.Map(api);
+        RewriteGuide.Map(api);
+        RestoreGuide.Map(api);
         return endpoints;
     }
 }

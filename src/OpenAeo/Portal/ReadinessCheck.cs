@@ -67,6 +67,8 @@ internal static class ReadinessCheck
             return new DomainError(Problems.NotFoundCode, $"There is no programme '{request.Programme}'.", "programme");
         }
 
+        await guides.ForProgrammeAsync(db, programme.Code, ct);
+
         var errors = new List<DomainError>();
         var roles = OperatorRoles.None;
         foreach (var name in request.Roles ?? [])

@@ -138,6 +138,8 @@ internal static class MatrixCalls
         ["POST /api/v1/programmes/{code}/benefits"] = (_, _) => Body("/api/v1/programmes/TW/benefits", MatrixWorld.BenefitBody),
         ["PUT /api/v1/programmes/{code}/benefits/{id}"] = async (w, _) => MatrixCall.Json($"/api/v1/programmes/TW/benefits/{await w.NewBenefit()}", MatrixWorld.BenefitBody),
         ["DELETE /api/v1/programmes/{code}/benefits/{id}"] = async (w, _) => new MatrixCall($"/api/v1/programmes/TW/benefits/{await w.NewBenefit()}?reason=matrix"),
+        ["PUT /api/v1/programmes/{code}/guides/{criterion}/{language}"] = (_, _) => Body("/api/v1/programmes/TW/guides/COMP-1/es", new { looksFor = "Matrix words.", reason = "matrix" }),
+        ["DELETE /api/v1/programmes/{code}/guides/{criterion}/{language}"] = async (w, _) => new MatrixCall($"/api/v1/programmes/TW/guides/{await w.NewGuideText()}/es?reason=matrix"),
         ["POST /api/v1/programmes/{code}/rejection-reasons"] = (w, _) => Body("/api/v1/programmes/TW/rejection-reasons", new { code = $"MATRIX-{w.Next()}", label = "Matrix reason" }),
         ["GET /api/v1/notifications"] = Path("/api/v1/notifications"),
 

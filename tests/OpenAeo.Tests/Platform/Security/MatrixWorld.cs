@@ -386,6 +386,13 @@ internal sealed class MatrixWorld
     public async Task<int> NewBenefit() =>
         (await Ok(Client(Caller.Admin).PostAsJsonAsync("/api/v1/programmes/TW/benefits", BenefitBody))).GetProperty("id").GetInt32();
 
+    /// <summary>The programme TW's own Spanish words for a criterion, as an administrator writes them; returns the criterion.</summary>
+    public async Task<string> NewGuideText()
+    {
+        await Ok(Client(Caller.Admin).PutAsJsonAsync("/api/v1/programmes/TW/guides/FIN-1/es", new { looksFor = "Palabras de la matriz." }));
+        return "FIN-1";
+    }
+
     /// <summary>A new prior-consultation request, as anyone sends it.</summary>
     public async Task<int> NewProspect()
     {

@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Portal;
+
+/// <summary><c>DELETE /api/v1/programmes/{code}/guides/{criterion}/{language}</c>: the programme's words go, the shipped text comes back; audited with what was removed.</summary>
+internal static class RestoreGuide
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapDelete("/programmes/{code}/guides/{criterion}/{language}", Handle).WithName(nameof(RestoreGuide)).WithTags("Portal")
+            .RequireAuthorization(Policies.ReferenceDataEditors);
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.ProgrammeCode))] string code, [Limit(nameof(Limits.Code))] string criterion, [Limit(nameof(Limits.Keyword))] string language,
+        [FromQuery, Limit(nameof(Limits.Reason))] string? reason, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await Execute(code, criterion, language, reason, Actor.From(user)!, db, clock, ct);
+        if (outcome.IsOk)
+        {
+            return TypedResults.NoContent();
+        }
+
+        return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+    }
+
+    public static async Task<Result<GuideOverrideResponse>> Execute(string code, string criterion, string language, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!RegistryPermissions.ReferenceDataEditors.Contains(actor.Role))
+        {
+            return new DomainError(Problems.ForbiddenCode, "Only programme officers and administrators edit a programme's guides.");
+        }
+
+        var (programme, key, lang) = (code.Trim().ToUpperInvariant(), criterion.Trim().ToUpperInvariant(), language.Trim().ToLowerInvariant());
+        if (await db.GuideOverrides().SingleOrDefaultAsync(g => g.ProgrammeCode == programme && g.CriterionCode == key && g.Language == lang, ct) is not { } own)
+        {
+            return new DomainError(Problems.NotFoundCode, $"Programme '{code}' has no text of its own for {criterion} in '{language}'.");
+        }
+
+        var removed = GuideOverrideResponse.From(own);
+        db.GuideOverrides().Remove(own);
+        db.Audit(clock.GetUtcNow(), actor.Name, "guide.restored", $"programme:{programme}/guide:{key}/{lang}", reason, removed);
+        await db.SaveChangesAsync(ct);
+        return Result<GuideOverrideResponse>.Ok(removed);
+    }
+}
