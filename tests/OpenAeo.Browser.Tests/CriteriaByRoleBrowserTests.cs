@@ -33,6 +33,7 @@ public sealed partial class Applying_for_AEO_status_in_the_browser
         }
 
         // A control it outsources names the contractor by TIN, on the same form.
+        await page.CheckAsync("#outsourced-PREM-1");
         await Expect(page.Locator("#provider-tin-PREM-1")).ToBeVisibleAsync();
 
         // In Spanish the same questions, in Spanish words, and the same reasons.
