@@ -114,17 +114,8 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
     public async Task Saving_one_group_keeps_what_was_typed_in_another_and_confirms_beside_the_button_pressed()
     {
         app.RequireBrowser();
-        var operators = Path.Combine(Directory.CreateTempSubdirectory("openaeo-operators-").FullName, "operators.csv");
-        await File.WriteAllTextAsync(operators, "tin,legal_name,economy,roles,employees,consent\nTW00000201,Hsinchu Packaging Ltd.,TW,exporter,22,true\n");
-        (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
-        var (exit, output) = await app.Cli("users", "add", "--name", "hsinchu", "--role", "Trader", "--operator", "TW00000201", "--password", RunningOpenAeo.DemoPassword);
-        exit.ShouldBe(0, output);
         await using var context = await app.Browser.NewContextAsync();
-        var page = await app.SignedIn(context, "hsinchu");
-        await page.GotoAsync(app.BaseUrl + "/applications");
-        await page.CheckAsync("#track-sme");
-        await page.ClickAsync("[data-testid=start-form] button[type=submit]");
-        await page.WaitForURLAsync(StartedPage());
+        var page = await NewSmeApplication(context, "TW00000201,Hsinchu Packaging Ltd.,TW,exporter,22,true", "hsinchu");
         var first = await page.Locator("#group-0 fieldset.question").First.GetAttributeAsync("data-question");
         var second = await page.Locator("#group-1 fieldset.question").First.GetAttributeAsync("data-question");
         var firstGroup = await page.Locator("#group-0").GetAttributeAsync("data-group");
@@ -256,6 +247,25 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         await Expect(decision).ToContainTextAsync("not granted");
         await Expect(decision).ToContainTextAsync("Security standards not met");
         await Expect(decision).ToContainTextAsync("Commercial records are insufficient");
+    }
+
+    /// <summary>
+    /// A new operator (one CSV row: <c>tin,legal_name,economy,roles,employees,consent</c>) imported with the real command line,
+    /// a trader account for it, signed in, with a draft SME application just started.
+    /// </summary>
+    private async Task<IPage> NewSmeApplication(IBrowserContext context, string operatorRow, string user)
+    {
+        var operators = Path.Combine(Directory.CreateTempSubdirectory("openaeo-operators-").FullName, "operators.csv");
+        await File.WriteAllTextAsync(operators, $"tin,legal_name,economy,roles,employees,consent\n{operatorRow}\n");
+        (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
+        var (exit, output) = await app.Cli("users", "add", "--name", user, "--role", "Trader", "--operator", operatorRow.Split(',')[0], "--password", RunningOpenAeo.DemoPassword);
+        exit.ShouldBe(0, output);
+        var page = await app.SignedIn(context, user);
+        await page.GotoAsync(app.BaseUrl + "/applications");
+        await page.CheckAsync("#track-sme");
+        await page.ClickAsync("[data-testid=start-form] button[type=submit]");
+        await page.WaitForURLAsync(StartedPage());
+        return page;
     }
 
     /// <summary>A trader signed in, on its list of applications, and the address of the first one.</summary>

@@ -11,17 +11,8 @@ public sealed partial class Applying_for_AEO_status_in_the_browser
     public async Task An_SME_carrier_sees_only_the_questions_that_apply_to_it_with_the_reason_shown()
     {
         app.RequireBrowser();
-        var operators = Path.Combine(Directory.CreateTempSubdirectory("openaeo-operators-").FullName, "operators.csv");
-        await File.WriteAllTextAsync(operators, "tin,legal_name,economy,roles,employees,consent\nTW00000202,Tamsui Trucking Co.,TW,road carrier,25,true\n");
-        (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
-        var (exit, output) = await app.Cli("users", "add", "--name", "tamsui", "--role", "Trader", "--operator", "TW00000202", "--password", RunningOpenAeo.DemoPassword);
-        exit.ShouldBe(0, output);
         await using var context = await app.Browser.NewContextAsync();
-        var page = await app.SignedIn(context, "tamsui");
-        await page.GotoAsync(app.BaseUrl + "/applications");
-        await page.CheckAsync("#track-sme");
-        await page.ClickAsync("[data-testid=start-form] button[type=submit]");
-        await page.WaitForURLAsync(StartedPage());
+        var page = await NewSmeApplication(context, "TW00000202,Tamsui Trucking Co.,TW,road carrier,25,true", "tamsui");
 
         var asked = Applicability.Select(DefaultCriteria.Questions(Track.Sme), OperatorRoles.RoadCarrier, sme: true);
         (await page.Locator("fieldset.question").CountAsync()).ShouldBe(asked.Count);
@@ -42,6 +33,7 @@ public sealed partial class Applying_for_AEO_status_in_the_browser
         }
 
         // A control it outsources names the contractor by TIN, on the same form.
+        await page.CheckAsync("#outsourced-PREM-1");
         await Expect(page.Locator("#provider-tin-PREM-1")).ToBeVisibleAsync();
 
         // In Spanish the same questions, in Spanish words, and the same reasons.

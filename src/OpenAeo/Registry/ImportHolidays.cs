@@ -138,8 +138,8 @@ internal sealed class HolidayDemoSeeder : Platform.Cli.IDemoSeeder
 {
     public const string File = "tw-holidays-2026-2027.ics";
 
-    // After the certification story: its past days were lived on the calendar of that time; from now on the clocks count these holidays.
-    public int Order => 90;
+    // After the registry, before the certification story: the story's clocks and visits are lived on this calendar.
+    public int Order => 5;
 
     public async Task<IReadOnlyList<string>> SeedAsync(IServiceProvider services, string password, CancellationToken ct)
     {

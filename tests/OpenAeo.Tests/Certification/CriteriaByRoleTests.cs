@@ -142,6 +142,43 @@ public class Criteria_by_role_and_size_through_the_api
         page.ShouldContain("data-recognition=\"NotCertified\"");
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_programme_adds_a_question_for_one_role_with_an_alleviated_form_and_the_pack_carries_it_both_ways(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var exporter = await Applicant.Register(app, "TW66", employees: 30, roles: ["Exporter"]);
+        var broker = await Applicant.Register(app, "TW67", employees: 30, roles: ["CustomsBroker"], officer: exporter.Officer);
+        var packId = (await exporter.Start("Sme")).GetProperty("criteriaPackId").GetInt32();
+        var pack = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/criteria-packs/{packId}");
+        pack.GetProperty("questions").EnumerateArray().Single(q => q.GetProperty("code").GetString() == "CONV-2").GetProperty("roles").GetString()
+            .ShouldBe("RoadCarrier, SeaCarrier, AirCarrier, Courier");
+        var questions = pack.GetProperty("questions").EnumerateArray().Select(q => JsonSerializer.Deserialize<Dictionary<string, object>>(q.GetRawText())!).ToList();
+        questions.Add(new()
+        {
+            ["code"] = "TW-BRK-1", ["group"] = "Trading partner security", ["text"] = "How do you keep the powers of attorney of your clients?",
+            ["evidenceRequired"] = false, ["outcomeBasedAllowed"] = true, ["outsourcingAllowed"] = false, ["roles"] = "CustomsBroker",
+            ["smeText"] = "Where do you keep your clients' signed powers of attorney?", ["smeTextEs"] = "¿Dónde guarda los poderes firmados de sus clientes?",
+        });
+
+        var edited = await exporter.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{packId}/versions", new { programme = "TW", questions, reason = "brokers' powers of attorney" });
+        edited.StatusCode.ShouldBe(HttpStatusCode.Created, await edited.Content.ReadAsStringAsync());
+        var version = await edited.Content.ReadFromJsonAsync<JsonElement>();
+        version.GetProperty("questions").EnumerateArray().Single(q => q.GetProperty("code").GetString() == "TW-BRK-1").GetProperty("roles").GetString().ShouldBe("CustomsBroker");
+
+        var brokerApplication = (await broker.Start("Sme")).GetProperty("id").GetInt32();
+        var asked = (await broker.Questions(brokerApplication, "es")).Single(q => q.GetProperty("code").GetString() == "TW-BRK-1");
+        asked.GetProperty("text").GetString().ShouldBe("¿Dónde guarda los poderes firmados de sus clientes?");
+        asked.GetProperty("askedBecause").EnumerateArray().Select(r => r.GetString()).ShouldBe(["CustomsBroker"]);
+
+        // A role that does not exist is refused where it stands in the JSON, and nothing is written.
+        var bad = questions.Select(q => q["code"].ToString() == "TW-BRK-1" ? new Dictionary<string, object>(q) { ["roles"] = "Pilot" } : q).ToList();
+        var refused = await exporter.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{version.GetProperty("id").GetInt32()}/versions", new { questions = bad });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("roles");
+        (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/criteria-packs"))!.Count(p => p.GetProperty("key").GetString() == "TW:wco-safe-sme").ShouldBe(1);
+    }
+
     private static ReplicaEntry Entry(long index, string tin, OperatorRoles roles)
     {
         var since = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
