@@ -213,6 +213,7 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
 
         // The SME answers the PartlyMet finding with an improvement plan, which the officer accepts (ADR 0032).
         await trader.GotoAsync(application);
+        await trader.ClickAsync("summary:has-text('Add an improvement action')");
         await trader.FillAsync("#improvement-what", "Log every seal number in the stock system at the gate.");
         await trader.FillAsync("#improvement-who", "Warehouse supervisor");
         await trader.Locator("main").Locator("button:has-text('File the action')").ClickAsync();
