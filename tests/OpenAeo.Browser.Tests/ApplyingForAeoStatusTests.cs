@@ -208,9 +208,30 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         await Expect(officer.Locator("[data-testid=visit]")).ToContainTextAsync("Partly met");
         await Expect(officer.Locator("[data-testid=visit]")).ToContainTextAsync("Seal log kept on paper");
 
+        // The SME answers the PartlyMet finding with an improvement plan, which the officer accepts (ADR 0032).
+        await trader.GotoAsync(application);
+        await trader.ClickAsync("summary:has-text('Add an improvement action')");
+        await trader.FillAsync("#improvement-what", "Log every seal number in the stock system at the gate.");
+        await trader.FillAsync("#improvement-who", "Warehouse supervisor");
+        await trader.Locator("main").Locator("button:has-text('File the action')").ClickAsync();
+        await Expect(trader.Locator("[data-testid=improvement-status]")).ToContainTextAsync("Filed");
+        await officer.GotoAsync(application);
+        await officer.ClickAsync("[data-testid=accept-improvement]");
+        await Expect(officer.Locator("[data-testid=improvement-status]")).ToContainTextAsync("Plan accepted");
+
+        // The demo programme has four eyes: the officer prepares the grant and the administrator approves it.
         await officer.ClickAsync("summary:has-text('Grant AEO status')");
         await officer.FillAsync("#grant-text", "Meets the criteria; improve seal records within 6 months.");
         await officer.ClickAsync("text=Grant and issue the certificate");
+        await Expect(officer.Locator("[data-testid=pending-decision]")).ToContainTextAsync("prepared by officer");
+        await Expect(officer.Locator("[data-testid=four-eyes-note]")).ToBeVisibleAsync();
+        await using var adminContext = await app.Browser.NewContextAsync();
+        var admin = await app.SignedIn(adminContext, "admin");
+        await admin.GotoAsync(application);
+        await admin.ClickAsync("[data-testid=approve-decision]");
+        await Expect(admin.Locator("[data-testid=decision]")).ToContainTextAsync("AEO status granted");
+        await Expect(admin.Locator("[data-testid=four-eyes-record]")).ToContainTextAsync("prepared by officer and approved by admin");
+        await officer.GotoAsync(application);
         await Expect(officer.Locator("[data-testid=decision]")).ToContainTextAsync("AEO status granted");
         var number = await officer.InnerTextAsync("[data-testid=certificate-link]");
         number.ShouldMatch(@"^TW-AEO-\d{4}-\d{6}$");
@@ -233,20 +254,18 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         await Expect(trader.Locator("[data-testid=notifications]")).ToContainTextAsync($"Certificate {number}: suspended");
 
         await officer.GotoAsync(app.BaseUrl + "/applications");
-        // A validated application waiting for its decision (the demo has one; its validation was recognised from Japan Customs).
+        // A validated application waiting for its decision (the demo has one; its validation was recognised from Japan Customs):
+        // a rejection starts with a notice of intent, and the applicant is heard first.
         await officer.Locator("[data-testid=queue] tr:has([data-state=Validated]) a").First.ClickAsync();
-        await officer.ClickAsync("summary:has-text('Reject')");
-        await officer.CheckAsync("input[name='Reject.Reasons'][value=SECURITY]");
-        await officer.CheckAsync("input[name='Reject.Reasons'][value=RECORDS]");
-        await officer.ClickAsync("text=Reject the application");
-        await Expect(officer.Locator("[role=alert]")).ToContainTextAsync("A rejection explains itself to the applicant in words too.");
-        (await officer.IsCheckedAsync("input[name='Reject.Reasons'][value=SECURITY]")).ShouldBeTrue("the refused form keeps what was entered");
-        await officer.FillAsync("#reject-text", "Cargo security and record keeping are not yet at the standard.");
-        await officer.ClickAsync("text=Reject the application");
-        var decision = officer.Locator("[data-testid=decision]");
-        await Expect(decision).ToContainTextAsync("not granted");
-        await Expect(decision).ToContainTextAsync("Security standards not met");
-        await Expect(decision).ToContainTextAsync("Commercial records are insufficient");
+        await officer.ClickAsync("summary:has-text('Notify an intent to reject')");
+        await officer.ClickAsync("text=Send the notice of intent");
+        await Expect(officer.Locator("[role=alert]")).ToContainTextAsync("A rejection gives one or more of the programme's reason codes");
+        await officer.CheckAsync("input[name='Notice.Codes'][value=SECURITY]");
+        await officer.FillAsync("#notice-text", "Cargo security is not yet at the standard.");
+        await officer.ClickAsync("text=Send the notice of intent");
+        await Expect(officer.Locator("[data-testid=application-state]")).ToContainTextAsync("Intent to reject");
+        await Expect(officer.Locator("[data-testid=notice]")).ToContainTextAsync("Security standards not met");
+        await Expect(officer.Locator("[data-testid=notice]")).ToContainTextAsync("Waiting for the response");
     }
 
     /// <summary>

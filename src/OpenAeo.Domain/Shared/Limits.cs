@@ -191,6 +191,9 @@ public static class Limits
     /// <summary>The coded reasons of one rejection.</summary>
     public static readonly ListLimit RejectionReasons = new(50, Code);
 
+    /// <summary>Documents of an application attached to one response (ADR 0032).</summary>
+    public static readonly ListLimit Documents = new(50, Id);
+
     /// <summary>The columns a study groups its cells by.</summary>
     public static readonly ListLimit StudyGroups = new(10, StudyTerm);
 

@@ -11,7 +11,7 @@ namespace OpenAeo.Certification;
 
 /// <param name="Text">What was done.</param>
 /// <param name="DocumentId">A document already uploaded to the application that shows it.</param>
-public sealed record ImprovementCompletionRequest([Limit(nameof(Limits.Text))] string? Text, int? DocumentId);
+public sealed record ImprovementCompletionRequest([Limit(nameof(Limits.Text))] string? Text, [Limit(nameof(Limits.Id))] int? DocumentId);
 
 /// <summary>The applicant records that an improvement action is done, with evidence (text, a document of the application, or both).</summary>
 internal static class CompleteImprovementAction

@@ -19,7 +19,7 @@ namespace OpenAeo.Certification;
 public sealed record ImprovementActionRequest(
     [Limit(nameof(Limits.Keyword))] string? Source,
     [Limit(nameof(Limits.Name))] string? Key,
-    int? VisitId,
+    [Limit(nameof(Limits.Id))] int? VisitId,
     [Limit(nameof(Limits.Text))] string? What,
     [Limit(nameof(Limits.Name))] string? Who,
     DateOnly? DueOn);

@@ -12,7 +12,7 @@ namespace OpenAeo.Certification;
 
 /// <param name="Text">The applicant's answer to the reasons.</param>
 /// <param name="DocumentIds">Documents already uploaded to the application that support the answer.</param>
-public sealed record NoticeResponseRequest([Limit(nameof(Limits.Text))] string? Text, IReadOnlyList<int>? DocumentIds);
+public sealed record NoticeResponseRequest([Limit(nameof(Limits.Text))] string? Text, [Limit(nameof(Limits.Documents))] IReadOnlyList<int>? DocumentIds);
 
 /// <summary>The applicant's response to a notice of intent to reject, within the response period; a later one replaces the earlier.</summary>
 internal static class RespondToNotice
@@ -29,11 +29,6 @@ internal static class RespondToNotice
         RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             var documents = (request.DocumentIds ?? []).Distinct().ToList();
-            if (documents.Count > 50)
-            {
-                return new DomainError("notice.documents", "A response attaches at most 50 documents.", "documentIds");
-            }
-
             var own = await db.Documents().Where(d => d.ApplicationId == id && documents.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct);
             if (documents.Except(own).ToList() is [var unknown, ..])
             {

@@ -106,7 +106,37 @@ internal static class MatrixCalls
             new { partnerEconomy = PartnerEconomy, reference = "JP-VISIT-1", performedOn = w.Today.AddDays(-10), report = "Validated by Japan Customs." }),
         ["POST /api/v1/applications/{id}/grant"] = async (w, _) => MatrixCall.Json($"/api/v1/applications/{await w.Validated()}/grant", new { text = "Meets every criterion." }),
         ["POST /api/v1/applications/{id}/rejection"] = async (w, _) =>
-            MatrixCall.Json($"/api/v1/applications/{await w.UnderReview()}/rejection", new { reasons = new[] { await w.RejectionReason() }, text = "Records are incomplete." }),
+            MatrixCall.Json($"/api/v1/applications/{await w.NoticeHeard()}/rejection", new { reasons = new[] { await w.RejectionReason() }, text = "Records are incomplete." }),
+        ["POST /api/v1/applications/{id}/notice-of-intent"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/applications/{await w.UnderReview()}/notice-of-intent", new { reasons = new[] { await w.RejectionReason() }, text = "Records are incomplete." }),
+        ["POST /api/v1/applications/{id}/notice-of-intent/response"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/applications/{await w.NoticeOpen()}/notice-of-intent/response", new { text = "The records are reconciled now." }),
+        ["POST /api/v1/applications/{id}/notice-of-intent/withdrawal"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/applications/{await w.NoticeOpen()}/notice-of-intent/withdrawal", new { reason = "The response settles it." }),
+        ["POST /api/v1/applications/{id}/decision/approval"] = async (w, _) => MatrixCall.Json($"/api/v1/applications/{await w.PreparedGrant()}/decision/approval", new { }),
+        ["POST /api/v1/applications/{id}/decision/return"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/applications/{await w.PreparedGrant()}/decision/return", new { reason = "The tier is wrong." }),
+        ["POST /api/v1/applications/{id}/improvement-actions"] = async (w, _) =>
+        {
+            var (id, visit) = await w.FindingToImprove();
+            return MatrixCall.Json($"/api/v1/applications/{id}/improvement-actions",
+                new { source = "Finding", key = "Cargo security", visitId = visit, what = "Log seals at the gate.", who = "Gate supervisor", dueOn = w.Today.AddDays(60) });
+        },
+        ["POST /api/v1/applications/{id}/improvement-actions/{actionId}/completion"] = async (w, _) =>
+        {
+            var (id, action) = await w.ImprovementFiled();
+            return MatrixCall.Json($"/api/v1/applications/{id}/improvement-actions/{action}/completion", new { text = "Seal log in use." });
+        },
+        ["POST /api/v1/applications/{id}/improvement-actions/{actionId}/acceptance"] = async (w, _) =>
+        {
+            var (id, action) = await w.ImprovementFiled();
+            return MatrixCall.Json($"/api/v1/applications/{id}/improvement-actions/{action}/acceptance", new { });
+        },
+        ["POST /api/v1/applications/{id}/improvement-actions/{actionId}/reopening"] = async (w, _) =>
+        {
+            var (id, action) = await w.ImprovementFiled();
+            return MatrixCall.Json($"/api/v1/applications/{id}/improvement-actions/{action}/reopening", new { reason = "Name the supervisor." });
+        },
         ["POST /api/v1/applications/{id}/account-manager"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/applications/{await w.Draft()}/account-manager", new { userName = w.Names[Caller.Manager] }),
 
@@ -118,7 +148,15 @@ internal static class MatrixCalls
         ["POST /api/v1/certificates/{id}/reinstatement"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin, suspended: true)}/reinstatement", new { reason = "Findings closed." }),
         ["POST /api/v1/certificates/{id}/revocation"] = async (w, _) =>
-            MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin)}/revocation", new { reason = "Fraud." }),
+            MatrixCall.Json($"/api/v1/certificates/{await w.RevocationNotice(heard: true)}/revocation", new { reason = "Fraud." }),
+        ["POST /api/v1/certificates/{id}/notice-of-intent"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin)}/notice-of-intent", new { reason = "Fraud suspected." }),
+        ["POST /api/v1/certificates/{id}/notice-of-intent/response"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/certificates/{await w.RevocationNotice()}/notice-of-intent/response", new { text = "We contest it." }),
+        ["POST /api/v1/certificates/{id}/notice-of-intent/withdrawal"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/certificates/{await w.RevocationNotice()}/notice-of-intent/withdrawal", new { reason = "The response settles it." }),
+        ["POST /api/v1/certificates/{id}/revocation/approval"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/certificates/{await w.RevocationNotice(heard: true, prepared: true)}/revocation/approval", new { }),
         // A fixed-term certificate 60 days from its end: inside the 180-day renewal window.
         ["POST /api/v1/certificates/{id}/renewal"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin, validUntil: w.Today.AddDays(60))}/renewal", new { }),

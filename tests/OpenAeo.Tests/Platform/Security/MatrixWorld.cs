@@ -465,6 +465,80 @@ internal sealed class MatrixWorld
         return id;
     }
 
+    /// <summary>An application under a notice of intent to reject (ADR 0032).</summary>
+    public async Task<int> NoticeOpen()
+    {
+        var id = await UnderReview();
+        await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/notice-of-intent", new { reasons = new[] { await RejectionReason() }, text = "Records." }));
+        return id;
+    }
+
+    /// <summary>An application whose applicant answered the notice of intent: the rejection may be decided.</summary>
+    public async Task<int> NoticeHeard()
+    {
+        var id = await NoticeOpen();
+        await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/notice-of-intent/response", new { text = "We disagree." }));
+        return id;
+    }
+
+    /// <summary>A validated application with a grant prepared by an officer who is none of the matrix's callers (four eyes).</summary>
+    public async Task<int> PreparedGrant()
+    {
+        var id = await Validated();
+        await App.WithDb(async db =>
+        {
+            var application = await db.Applications().SingleAsync(a => a.Id == id);
+            var command = new ApplicationCommand(ApplicationAction.Grant, Side.Customs, Today, null, "matrix", "matrix-preparer", new DecisionRules(FindingsPolicy.Block, true, 30));
+            var decision = ApplicationWorkflow.Decide(application.Status(0, 0), command);
+            application.Apply(command, decision.Value!, App.Clock.GetUtcNow(), "matrix-preparer");
+            await db.SaveChangesAsync();
+        });
+        return id;
+    }
+
+    /// <summary>A validated application whose visit rated Cargo security PartlyMet.</summary>
+    public async Task<(int Application, int Visit)> FindingToImprove()
+    {
+        var (id, visit) = await VisitPlanned();
+        await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/visits/{visit}/report", new
+        {
+            findings = new[] { new { group = "Cargo security", rating = "PartlyMet", note = (string?)"Seal log on paper." } },
+            report = "Remote review of procedures.",
+        }));
+        return (id, visit);
+    }
+
+    public async Task<(int Application, int Action)> ImprovementFiled()
+    {
+        var (id, visit) = await FindingToImprove();
+        var filed = await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/improvement-actions",
+            new { source = "Finding", key = "Cargo security", visitId = visit, what = "Log seals at the gate.", who = "Gate supervisor", dueOn = Today.AddDays(60) }));
+        return (id, filed.GetProperty("improvementActions")[0].GetProperty("id").GetInt32());
+    }
+
+    /// <summary>A certificate of the right operator under a notice of intent to revoke; answered by the holder, and a revocation prepared by another officer.</summary>
+    public async Task<int> RevocationNotice(bool heard = false, bool prepared = false)
+    {
+        var id = await Issue(RightTin);
+        await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/certificates/{id}/notice-of-intent", new { reason = "Fraud suspected." }));
+        if (heard)
+        {
+            await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/certificates/{id}/notice-of-intent/response", new { text = "We contest it." }));
+        }
+
+        if (prepared)
+        {
+            await App.WithDb(async db =>
+            {
+                var certificate = await db.Certificates().SingleAsync(c => c.Id == id);
+                certificate.RequestRevocation("Fraud confirmed.", fourEyes: true, Today, App.Clock.GetUtcNow(), "matrix-preparer").IsOk.ShouldBeTrue();
+                await db.SaveChangesAsync();
+            });
+        }
+
+        return id;
+    }
+
     private async Task<int> Submitted(int existing)
     {
         await Fill(existing);
