@@ -344,36 +344,30 @@ public static class Rigour
                 return found;
             }
 
-            var values = Enumerable.Range(0, count).Select(_ => new List<double>(replicates.Length)).ToArray();
-            foreach (var w in replicates)
+            List<double>[] Collect(int[][] weights)
             {
-                if (statistics(w) is { } v)
+                var collected = Enumerable.Range(0, count).Select(_ => new List<double>(weights.Length)).ToArray();
+                foreach (var w in weights)
                 {
+                    if (statistics(w) is not { } v)
+                    {
+                        continue;
+                    }
+
                     for (var i = 0; i < count; i++)
                     {
                         if (double.IsFinite(v[i]))
                         {
-                            values[i].Add(v[i]);
+                            collected[i].Add(v[i]);
                         }
                     }
                 }
+
+                return collected;
             }
 
-            var leftOut = Enumerable.Range(0, count).Select(_ => new List<double>(jackknife.Length)).ToArray();
-            foreach (var w in jackknife)
-            {
-                if (statistics(w) is { } v)
-                {
-                    for (var i = 0; i < count; i++)
-                    {
-                        if (double.IsFinite(v[i]))
-                        {
-                            leftOut[i].Add(v[i]);
-                        }
-                    }
-                }
-            }
-
+            var values = Collect(replicates);
+            var leftOut = Collect(jackknife);
             for (var i = 0; i < count; i++)
             {
                 found[i] = double.IsFinite(estimates[i]) ? Bca(estimates[i], values[i], replicates.Length, leftOut[i], Level) : null;
