@@ -81,7 +81,7 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         if (censoredSides.Count > 0 && asOf is { } cut)
         {
             progress?.Report(new StudyProgress($"Reading {displayName} for the Kaplan–Meier medians", null));
-            using var km = query.KaplanMeier(connection, storeRejects, plan, cut);
+            using var km = query.KaplanMeier(connection, storeRejects, plan, cut, censoredSides.Keys);
             ReadKaplanMeier(km, study, kaplanMeier, ct);
         }
 
@@ -128,38 +128,31 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     /// <summary>The outcome of a censored row in <c>StudyEngine.sql</c>.</summary>
     private const int Censored = 7;
 
-    /// <summary>Reads each censored side's durations (ascending) and gives it its Kaplan–Meier median.</summary>
+    /// <summary>Reads each censored side's durations and gives it its Kaplan–Meier median (sorted here: DuckDB need not).</summary>
     private static void ReadKaplanMeier(DuckDBCommand command, StudyDefinition study, Dictionary<(IReadOnlyList<string?> Group, Period Period), double?> medians, CancellationToken ct)
     {
         using var registration = ct.Register(() => command.Cancel());
         using var reader = command.ExecuteReader();
         var groups = study.GroupBy.Count;
-        (IReadOnlyList<string?> Group, Period Period)? current = null;
-        var byTime = new List<(long Micros, long Released, long Censored)>();
-        void Flush()
-        {
-            if (current is { } side)
-            {
-                medians[side] = KaplanMeier.MedianSeconds(byTime);
-            }
-
-            byTime.Clear();
-        }
-
+        var sides = new Dictionary<(IReadOnlyList<string?> Group, Period Period), List<(long Micros, long Released, long Censored)>>(StudyResults.SideComparer.Instance);
         while (reader.Read())
         {
             var key = ((IReadOnlyList<string?>)Group(reader, groups), reader.GetString(groups) == "before" ? Period.Before : Period.After);
-            if (current is not { } c || !StudyResults.SideComparer.Instance.Equals(c, key))
+            if (!sides.TryGetValue(key, out var byTime))
             {
-                Flush();
-                current = key;
+                byTime = [];
+                sides[key] = byTime;
             }
 
             byTime.Add((Convert.ToInt64(reader.GetValue(groups + 1), CultureInfo.InvariantCulture),
                 Convert.ToInt64(reader.GetValue(groups + 2), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(groups + 3), CultureInfo.InvariantCulture)));
         }
 
-        Flush();
+        foreach (var (side, byTime) in sides)
+        {
+            byTime.Sort((a, b) => a.Micros.CompareTo(b.Micros));
+            medians[side] = KaplanMeier.MedianSeconds(byTime);
+        }
     }
 
     /// <summary>Reads the rigour pass's grouping sets into the domain's counts (see <c>StudyEngine.sql</c>, <c>@rigour</c>).</summary>

@@ -105,17 +105,18 @@ SELECT * FROM trs_rows WHERE outcome = 0 ORDER BY row_number LIMIT $limit
            CASE WHEN outcome = 5 THEN duration_us ELSE CAST($as_of_km AS BIGINT) - {{start}}_at END AS t,
            outcome = 5 AS is_released
     FROM trs_rows
+    -- Only the sides with censored declarations ({{censored_sides}}, from the first pass): each CTE is read once, so
+    -- nothing is materialised and the GROUP BY spills within the memory limit.
+    SEMI JOIN (VALUES {{censored_sides}}) AS s({{window_columns_side}}) ON {{side_join}}
     WHERE outcome IN (5, 7)
 ),
 by_time AS (
     SELECT {{groups}}period, CAST(t AS BIGINT) AS t, CAST(count_if(is_released) AS BIGINT) AS released, CAST(count_if(NOT is_released) AS BIGINT) AS censored
     FROM timed
     GROUP BY ALL
-),
-sides AS (
-    SELECT *, sum(censored) OVER (PARTITION BY {{groups}}period) AS side_censored FROM by_time
 )
-SELECT {{groups}}period, t, released, censored FROM sides WHERE side_censored > 0 ORDER BY {{groups}}period, t
+-- No ORDER BY: the caller sorts each side.
+SELECT * FROM by_time
 
 -- The sufficient statistics of the intervals, the channel-mix decomposition and the difference-in-differences
 -- (RigourCounts in OpenAeo.Domain; ADR 0021), in a second pass: per bootstrap unit (trs_unit: importer, or the

@@ -114,6 +114,8 @@ internal sealed class StudyQuery
             ["arm_columns"] = treated is null ? "CAST(NULL AS INTEGER) AS arm_bin, CAST(NULL AS BOOLEAN) AS arm, CAST(NULL AS INTEGER) AS month" : "arm_bin, arm, month",
             ["set_id"] = treated is null ? "GROUPING(channel_key, bin) * 8 + 7" : "GROUPING(channel_key, bin, arm_bin, arm, month)",
             ["window_columns"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")) + "period, low, high",
+            ["side_join"] = string.Join(" AND ", Enumerable.Range(0, study.GroupBy.Count).Select(i => $"s.g{i} IS NOT DISTINCT FROM trs_rows.g{i}").Append("s.period = trs_rows.period")),
+            ["window_columns_side"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")) + "period",
             ["window_join"] = string.Join(" AND ", Enumerable.Range(0, study.GroupBy.Count).Select(i => $"w.g{i} IS NOT DISTINCT FROM counted.g{i}").Append("w.period = counted.period")),
         };
     }
@@ -154,9 +156,11 @@ internal sealed class StudyQuery
     }
 
     /// <summary>The Kaplan–Meier input of the sides with censored declarations, censored at <paramref name="asOf"/>.</summary>
-    public DuckDBCommand KaplanMeier(DuckDBConnection connection, bool storeRejects, ZonePlan plan, long asOf)
+    public DuckDBCommand KaplanMeier(DuckDBConnection connection, bool storeRejects, ZonePlan plan, long asOf, IEnumerable<(IReadOnlyList<string?> Group, Period Period)> sides)
     {
-        var command = Command(Sql["rows"] + Sql["km"], storeRejects, rowNumbers: false, plan);
+        string Value(string? v) => v is null ? "CAST(NULL AS VARCHAR)" : Literal(v).Replace("{{", "{' || '{", StringComparison.Ordinal);
+        var rows = sides.Select(s => "(" + string.Concat(s.Group.Select(g => Value(g) + ", ")) + Literal(s.Period == Period.Before ? "before" : "after") + ")");
+        var command = Command(Sql["rows"] + Sql["km"].Replace("{{censored_sides}}", string.Join(", ", rows), StringComparison.Ordinal), storeRejects, rowNumbers: false, plan);
         command.Connection = connection;
         command.Parameters.Add(new DuckDBParameter("as_of_km", asOf));
         return command;
