@@ -16,7 +16,7 @@ namespace OpenAeo.Certification;
 internal static class ApproveDecision
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/decision/approval", Handle).WithName(nameof(ApproveDecision)).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+        api.MapPost("/applications/{id:int}/decision/approval", Handle).WithName(nameof(ApproveDecision)).WithTags("Certification").WithIdempotency().RequireAuthorization(Policies.SignedIn)
             .WithSummary("Approve a grant or rejection another officer prepared (four eyes).");
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(

@@ -33,8 +33,8 @@ internal static class DecideApplication
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/applications/{id:int}/grant", Grant).WithName("GrantApplication").WithTags("Certification").WithSummary("Grant AEO status: issues the certificate under the programme's validity rules.").RequireAuthorization(Policies.SignedIn);
-        api.MapPost("/applications/{id:int}/rejection", Reject).WithName("RejectApplication").WithTags("Certification").WithSummary("Reject an application with coded reasons and a text.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/grant", Grant).WithName("GrantApplication").WithTags("Certification").WithIdempotency().WithSummary("Grant AEO status: issues the certificate under the programme's validity rules.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/rejection", Reject).WithName("RejectApplication").WithTags("Certification").WithIdempotency().WithSummary("Reject an application with coded reasons and a text.").RequireAuthorization(Policies.SignedIn);
         api.MapPost("/applications/{id:int}/account-manager", AssignManager).WithName("AssignAccountManager").WithTags("Certification").WithSummary("Assign the officer who accompanies the applicant.").RequireAuthorization(Policies.ReferenceDataEditors);
     }
 

@@ -31,7 +31,7 @@ public sealed record ImprovementActionRequest(
 internal static class FileImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions", Handle).WithName(nameof(FileImprovementAction)).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+        api.MapPost("/applications/{id:int}/improvement-actions", Handle).WithName(nameof(FileImprovementAction)).WithTags("Certification").WithIdempotency().RequireAuthorization(Policies.SignedIn)
             .WithSummary("File an improvement action (what, who, due date) for a finding, an outcome-based answer or a readiness gap.");
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(

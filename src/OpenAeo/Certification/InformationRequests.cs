@@ -19,8 +19,8 @@ internal static class InformationRequests
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/applications/{id:int}/information-requests", Ask).WithName("RequestInformation").WithTags("Certification").WithSummary("Ask the applicant for information; the SLA clock stops until the answer.").RequireAuthorization(Policies.SignedIn);
-        api.MapPost("/applications/{id:int}/information-requests/{requestId:int}/answer", Reply).WithName("AnswerInformationRequest").WithTags("Certification").WithSummary("Answer an information request; the clock runs again.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/information-requests", Ask).WithName("RequestInformation").WithTags("Certification").WithIdempotency().WithSummary("Ask the applicant for information; the SLA clock stops until the answer.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/information-requests/{requestId:int}/answer", Reply).WithName("AnswerInformationRequest").WithTags("Certification").WithIdempotency().WithSummary("Answer an information request; the clock runs again.").RequireAuthorization(Policies.SignedIn);
     }
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Ask(

@@ -24,7 +24,7 @@ public sealed record QuestionResponse(string Code, string Group, string Text, IR
 internal static class ListQuestions
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}/questions", Handle).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+        api.MapGet("/applications/{id:int}/questions", Handle).WithName(nameof(ListQuestions)).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
             .WithSummary("The questions this application asks its operator, by role and size, with why each is asked; language=es gives the Spanish words.");
 
     public static async Task<Results<Ok<List<QuestionResponse>>, ProblemHttpResult>> Handle(int id, [Limit(nameof(Limits.Keyword))] string? language, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user,

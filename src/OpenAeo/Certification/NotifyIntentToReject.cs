@@ -22,7 +22,7 @@ public sealed record NoticeOfIntentRequest([Limit(nameof(Limits.RejectionReasons
 internal static class NotifyIntentToReject
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/notice-of-intent", Handle).WithName(nameof(NotifyIntentToReject)).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+        api.MapPost("/applications/{id:int}/notice-of-intent", Handle).WithName(nameof(NotifyIntentToReject)).WithTags("Certification").WithIdempotency().RequireAuthorization(Policies.SignedIn)
             .WithSummary("Notify the applicant that customs intends to reject, with reasons and a response period.");
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(

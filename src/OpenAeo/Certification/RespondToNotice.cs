@@ -18,7 +18,7 @@ public sealed record NoticeResponseRequest([Limit(nameof(Limits.Text))] string? 
 internal static class RespondToNotice
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/notice-of-intent/response", Handle).WithName(nameof(RespondToNotice)).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+        api.MapPost("/applications/{id:int}/notice-of-intent/response", Handle).WithName(nameof(RespondToNotice)).WithTags("Certification").WithIdempotency().RequireAuthorization(Policies.SignedIn)
             .WithSummary("Respond to a notice of intent to reject (text and documents).");
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(

@@ -12,7 +12,7 @@ namespace OpenAeo.Registry;
 internal static class AddBenefit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/programmes/{code}/benefits", Handle).WithName(nameof(AddBenefit)).WithTags("Registry")
+        api.MapPost("/programmes/{code}/benefits", Handle).WithName(nameof(AddBenefit)).WithTags("Registry").WithSummary("Add a customs or SME benefit to the programme's catalogue.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Created<ProgrammeBenefitResponse>, ValidationProblem, ProblemHttpResult>> Handle(

@@ -13,7 +13,7 @@ namespace OpenAeo.Registry;
 internal static class ChangeBenefit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}/benefits/{id:int}", Handle).WithName(nameof(ChangeBenefit)).WithTags("Registry")
+        api.MapPut("/programmes/{code}/benefits/{id:int}", Handle).WithName(nameof(ChangeBenefit)).WithTags("Registry").WithSummary("Change one of the programme's own benefits.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Ok<ProgrammeBenefitResponse>, ValidationProblem, ProblemHttpResult>> Handle(

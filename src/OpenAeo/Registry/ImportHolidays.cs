@@ -32,7 +32,7 @@ internal static class ImportHolidays
             .Accepts<string>("text/csv", "text/calendar")
             .WithUploadLimit(api, o => o.ImportMegabytes)
             .WithSummary("Replace the dated holidays of the years a CSV (date,name) or iCalendar (.ics, text/calendar) body covers; all or nothing, errors name line and column.");
-        api.MapGet("/programmes/{code}/holidays", List).WithTags("Registry").AllowAnonymous()
+        api.MapGet("/programmes/{code}/holidays", List).WithName("ListHolidays").WithTags("Registry").AllowAnonymous()
             .WithSummary("The programme's dated holidays of a year (default: this year), with their names.");
     }
 

@@ -14,7 +14,7 @@ namespace OpenAeo.Registry;
 internal static class RemoveBenefit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/programmes/{code}/benefits/{id:int}", Handle).WithName(nameof(RemoveBenefit)).WithTags("Registry")
+        api.MapDelete("/programmes/{code}/benefits/{id:int}", Handle).WithName(nameof(RemoveBenefit)).WithTags("Registry").WithSummary("Remove one of the programme's own benefits, with the reason.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
