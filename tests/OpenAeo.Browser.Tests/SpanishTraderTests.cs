@@ -5,7 +5,8 @@ namespace OpenAeo.Browser.Tests;
 
 /// <summary>
 /// Issue 13 item 7: a Spanish-speaking trader signs in and reads its application in Spanish — the demo's Hsinchu Micro
-/// Optics, whose SME application waits for its answer to an information request.
+/// Optics, whose SME application waits for its answer to an information request (and which has no certificate yet); and
+/// the demo's SME AEO, Formosa Precision Tools, reads its certificate and prints it in Spanish.
 /// </summary>
 public sealed class A_spanish_speaking_trader(RunningOpenAeo app) : IClassFixture<RunningOpenAeo>
 {
@@ -41,6 +42,52 @@ public sealed class A_spanish_speaking_trader(RunningOpenAeo app) : IClassFixtur
         // Days as a Spanish reader writes them, in the history and the request's due day.
         await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync(" de 20");
         await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync("Presentar");
+        await Axe.AssertNoSeriousViolations(page);
+
+        // Still applying, it has no certificate yet, and is told so in Spanish.
+        await page.GotoAsync(app.BaseUrl + "/certificates");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Sus certificados OEA");
+        await Expect(page.GetByTestId("no-certificates")).ToContainTextAsync("Todavía no tiene ningún certificado");
+    }
+
+    [Fact]
+    public async Task Reads_and_prints_its_certificate_in_spanish()
+    {
+        app.RequireBrowser();
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "es-ES", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "es-ES,es;q=0.9" },
+        });
+
+        // Formosa Precision Tools, the demo's SME AEO.
+        var page = await app.SignedIn(context, "trader");
+        await page.GotoAsync(app.BaseUrl + "/certificates");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Sus certificados OEA");
+        var certificates = page.GetByTestId("certificates");
+        await Expect(certificates.Locator("thead")).ToContainTextAsync("Válido hasta");
+        var row = certificates.Locator("tbody tr:has([data-state=Active])").First;
+        await Expect(row).ToContainTextAsync("Vigente");
+        await Expect(row).ToContainTextAsync(" de 20");
+        await Axe.AssertNoSeriousViolations(page);
+
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        var facts = page.GetByTestId("certificate-facts");
+        await Expect(facts).ToContainTextAsync("Validez");
+        await Expect(facts).ToContainTextAsync("desde el ");
+        await Expect(page.Locator("h1")).ToContainTextAsync("Certificado TW-AEO-");
+        await Expect(page.GetByTestId("certificate-history").Locator("thead")).ToContainTextAsync("Motivo");
+        await Expect(page.GetByTestId("certificate-history")).ToContainTextAsync("Concedido");
+        await Expect(page.Locator("summary", new() { HasText = "Suspend" })).ToHaveCountAsync(0);
+        await Axe.AssertNoSeriousViolations(page);
+
+        await page.GetByTestId("print-link").ClickAsync();
+        var printable = page.GetByTestId("printable-certificate");
+        await Expect(printable.Locator("h1")).ToHaveTextAsync("Operador Económico Autorizado");
+        await Expect(printable).ToContainTextAsync("Número de identificación del operador");
+        await Expect(page.GetByTestId("tin")).ToHaveTextAsync("TW00000001");
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync("Vigente");
+        await Expect(printable).ToContainTextAsync("Impreso el ");
+        await Expect(printable).ToContainTextAsync(" de 20");
         await Axe.AssertNoSeriousViolations(page);
     }
 }

@@ -99,14 +99,18 @@ internal static class RewriteGuide
     }
 
     /// <summary>The codes of the criteria the programme's active standard and SME packs ask.</summary>
-    public static async Task<IReadOnlyCollection<string>> CriteriaOf(OpenAeoDb db, Programme programme, CancellationToken ct)
+    public static async Task<IReadOnlyCollection<string>> CriteriaOf(OpenAeoDb db, Programme programme, CancellationToken ct) =>
+        [.. (await QuestionsOf(db, programme.Code, ct)).Select(q => q.Code)];
+
+    /// <summary>The criteria whose guide a programme may rewrite: those its active standard and SME packs ask, each once.</summary>
+    public static async Task<IReadOnlyList<CriterionQuestion>> QuestionsOf(OpenAeoDb db, string programme, CancellationToken ct)
     {
-        var codes = new List<string>();
+        var questions = new List<CriterionQuestion>();
         foreach (var track in new[] { Track.Standard, Track.Sme })
         {
-            codes.AddRange((await CriteriaPacks.ActiveFor(db, programme.Code, track, ct)).ActiveQuestions.Select(q => q.Code));
+            questions.AddRange((await CriteriaPacks.ActiveFor(db, programme, track, ct)).ActiveQuestions);
         }
 
-        return codes.Distinct(StringComparer.Ordinal).ToList();
+        return [.. questions.DistinctBy(q => q.Code, StringComparer.Ordinal)];
     }
 }

@@ -18,7 +18,11 @@ public class Renewal_is_offered_in_its_window
         var refused = await mexico.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null);
 
         page.ShouldNotContain("Start renewal");
-        page.ShouldContain("Renewal opens on 2027-09-03.");
+        page.ShouldContain("Renewal opens on 3 September 2027.");
+        using var inSpanish = new HttpRequestMessage(HttpMethod.Get, $"/certificates/{certificateId}") { Headers = { { "Accept-Language", "es-MX" } } };
+        var spanish = WebUtility.HtmlDecode(await (await mexico.Trader.SendAsync(inSpanish)).Content.ReadAsStringAsync());
+        spanish.ShouldContain("La renovación se abre el 3 de septiembre de 2027.");
+        spanish.ShouldNotContain("Iniciar la renovación");
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()
             .ShouldBe("Certificate MX-AEO-2026-000001 is valid until 2028-03-01; its renewal opens on 2027-09-03, 180 days before.");

@@ -60,6 +60,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/guides/{Programme}"] = (_ => "/guides/TW", _ => null),
         ["/programmes/{Code}/benefits"] = (_ => "/programmes/TW/benefits?role=Importer", _ => null),
         ["/programmes/{Code}/benefits/edit"] = (_ => "/programmes/TW/benefits/edit", _ => null),
+        ["/guides/{Programme}/edit"] = (_ => "/guides/TW/edit?criterion=CARGO-1&language=es", _ => null),
         ["/invitations/{Token}"] = (_ => "/invitations/not-a-token", _ => null),
         ["/prospects"] = (_ => "/prospects?status=all", _ => null),
         ["/readiness/{Programme}"] = (_ => "/readiness/TW?roles=Exporter&employees=40&a=COMP-1%3Ay&step=99", _ => null),
