@@ -15,7 +15,7 @@ namespace OpenAeo.Portal;
 internal static class RestoreGuide
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/programmes/{code}/guides/{criterion}/{language}", Handle).WithName(nameof(RestoreGuide)).WithTags("Portal")
+        api.MapDelete("/programmes/{code}/guides/{criterion}/{language}", Handle).WithName(nameof(RestoreGuide)).WithTags("Portal").WithSummary("Bring back the shipped guide text of a criterion in one language.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(

@@ -33,7 +33,7 @@ public sealed record GuideOverrideResponse(string Programme, string Criterion, s
 internal static class RewriteGuide
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}/guides/{criterion}/{language}", Handle).WithName(nameof(RewriteGuide)).WithTags("Portal")
+        api.MapPut("/programmes/{code}/guides/{criterion}/{language}", Handle).WithName(nameof(RewriteGuide)).WithTags("Portal").WithSummary("Write the programme's own words for a criterion's guide in one language (an empty part keeps the shipped text).")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Ok<GuideOverrideResponse>, ValidationProblem, ProblemHttpResult>> Handle(
