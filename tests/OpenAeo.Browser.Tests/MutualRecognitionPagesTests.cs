@@ -35,6 +35,15 @@ public sealed class Managing_MRAs_and_partners(RunningOpenAeo app) : IClassFixtu
         facts.ShouldContain("Priority clearance");
         facts.ShouldContain("Release time: median: target under 4 hours");
         facts.ShouldContain("Inspection rate of partner AEOs: target < 2%");
+
+        // Changing another field later keeps the roles chosen before: the page shows them chosen, so they are sent again.
+        await page.ReloadAsync();
+        await page.FillAsync("#benefits", "Fewer physical inspections\nPriority clearance\nA single point of contact");
+        await page.ClickAsync("form button[type=submit]:text('Save')");
+        await page.Locator("[data-testid=saved]").WaitForAsync(Soon);
+        facts = await page.InnerTextAsync("dl.facts");
+        facts.ShouldContain("A single point of contact");
+        facts.ShouldContain("as Exporter, Manufacturer, tiers AEO-S, AEO-F");
     }
 
     [Fact]
