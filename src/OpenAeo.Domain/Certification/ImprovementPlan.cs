@@ -186,6 +186,19 @@ public sealed record VisitFinding(int VisitId, Finding Finding);
 public static class ImprovementPlans
 {
     /// <summary>
+    /// Who may act on an application's plan now: the applicant files and completes actions, customs accepts and reopens
+    /// them, and a rejected or withdrawn application's plan is closed.
+    /// </summary>
+    public static DomainError? MayAct(Side acting, Side required, ApplicationState state) =>
+        acting != required
+            ? new DomainError("improvement.side", required == Side.Applicant
+                ? "Improvement actions are filed and completed by the applicant."
+                : "Improvement actions are accepted or reopened by customs.")
+        : state is ApplicationState.Rejected or ApplicationState.Withdrawn
+            ? new DomainError("application.closed", $"The application is {state}; its improvement plan is closed.")
+        : null;
+
+    /// <summary>
     /// The NotMet findings of the latest visit with findings that no accepted improvement action covers, as the
     /// workflow's refusal names them ("Cargo security (NotMet)"). An earlier visit's findings were superseded.
     /// </summary>

@@ -41,14 +41,9 @@ internal static class FileImprovementAction
     public static Task<Result<ApplicationResponse>> Execute(int id, ImprovementActionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            if (c.Side != Side.Applicant)
+            if (ImprovementPlans.MayAct(c.Side, Side.Applicant, c.Application.State) is { } refused)
             {
-                return new DomainError("improvement.side", "Improvement actions are filed and completed by the applicant.");
-            }
-
-            if (c.Application.State is ApplicationState.Rejected or ApplicationState.Withdrawn)
-            {
-                return new DomainError("application.closed", $"The application is {c.Application.State}; its improvement plan is closed.");
+                return refused;
             }
 
             if (!Enum.TryParse<ImprovementSource>(request.Source, ignoreCase: true, out var source) || !Enum.IsDefined(source))

@@ -14,16 +14,9 @@ internal static class ImprovementActionStep
         Func<ApplicationContext, ImprovementAction, Task<DomainError?>> step, CancellationToken ct) =>
         ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            if (c.Side != side)
+            if (ImprovementPlans.MayAct(c.Side, side, c.Application.State) is { } refused)
             {
-                return new DomainError("improvement.side", side == Side.Applicant
-                    ? "Improvement actions are filed and completed by the applicant."
-                    : "Improvement actions are accepted or reopened by customs.");
-            }
-
-            if (c.Application.State is ApplicationState.Rejected or ApplicationState.Withdrawn)
-            {
-                return new DomainError("application.closed", $"The application is {c.Application.State}; its improvement plan is closed.");
+                return refused;
             }
 
             var action = await db.ImprovementActions().SingleOrDefaultAsync(a => a.Id == actionId && a.ApplicationId == id, ct);

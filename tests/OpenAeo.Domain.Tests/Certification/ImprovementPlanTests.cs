@@ -94,4 +94,14 @@ public class An_improvement_plan
         ImprovementPlans.BlockingFindings(findings, [accepted, onlyFiled]).ShouldBeEmpty();
         ImprovementPlans.BlockingFindings([], [accepted]).ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData(Side.Applicant, Side.Applicant, ApplicationState.Validated, null)]
+    [InlineData(Side.Customs, Side.Customs, ApplicationState.UnderReview, null)]
+    [InlineData(Side.Customs, Side.Applicant, ApplicationState.Validated, "improvement.side")]
+    [InlineData(Side.Applicant, Side.Customs, ApplicationState.Validated, "improvement.side")]
+    [InlineData(Side.Applicant, Side.Applicant, ApplicationState.Rejected, "application.closed")]
+    [InlineData(Side.Customs, Side.Customs, ApplicationState.Withdrawn, "application.closed")]
+    public void Is_filed_and_completed_by_the_applicant_accepted_by_customs_and_closed_with_its_application(Side acting, Side required, ApplicationState state, string? refusal) =>
+        (ImprovementPlans.MayAct(acting, required, state)?.Code).ShouldBe(refusal);
 }
