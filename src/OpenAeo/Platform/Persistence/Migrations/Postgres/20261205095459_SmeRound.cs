@@ -8,7 +8,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class CertificationDecisions : Migration
+    public partial class SmeRound : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -34,6 +34,34 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                 type: "integer",
                 nullable: false,
                 defaultValue: 30);
+
+            migrationBuilder.AddColumn<List<string>>(
+                name: "HolidayNames",
+                table: "registry_programmes",
+                type: "text[]",
+                nullable: false,
+                defaultValueSql: "'{}'");
+
+            migrationBuilder.AddColumn<long>(
+                name: "Version",
+                table: "registry_programmes",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Version",
+                table: "registry_operators",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Version",
+                table: "mr_mras",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "FollowUpBy",
@@ -119,7 +147,8 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                 name: "NoticeCodes",
                 table: "cert_applications",
                 type: "text[]",
-                nullable: false);
+                nullable: false,
+                defaultValueSql: "'{}'");
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "NoticeIssuedOn",
@@ -150,7 +179,8 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                 name: "NoticeResponseDocuments",
                 table: "cert_applications",
                 type: "integer[]",
-                nullable: false);
+                nullable: false,
+                defaultValueSql: "'{}'");
 
             migrationBuilder.AddColumn<string>(
                 name: "NoticeText",
@@ -190,7 +220,8 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                 name: "PreparedCodes",
                 table: "cert_applications",
                 type: "text[]",
-                nullable: false);
+                nullable: false,
+                defaultValueSql: "'{}'");
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "PreparedFollowUpBy",
@@ -216,6 +247,13 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                 name: "PreparedValidFrom",
                 table: "cert_applications",
                 type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ProviderTin",
+                table: "cert_answers",
+                type: "character varying(17)",
+                maxLength: 17,
                 nullable: true);
 
             migrationBuilder.CreateTable(
@@ -261,6 +299,77 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         principalColumn: "Id");
                 });
 
+            migrationBuilder.CreateTable(
+                name: "platform_idempotent_answers",
+                columns: table => new
+                {
+                    Owner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Location = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Body = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_idempotent_answers", x => new { x.Owner, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "portal_guide_overrides",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProgrammeCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CriterionCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Language = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Question = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    LooksFor = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Evidence = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_portal_guide_overrides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_portal_guide_overrides_registry_programmes_ProgrammeCode",
+                        column: x => x.ProgrammeCode,
+                        principalTable: "registry_programmes",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_programme_benefits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProgrammeCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Family = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Roles = table.Column<int>(type: "integer", maxLength: 200, nullable: false),
+                    Tiers = table.Column<string>(type: "text", nullable: false),
+                    Places = table.Column<int>(type: "integer", maxLength: 200, nullable: false),
+                    Delivery = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Texts = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_programme_benefits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registry_programme_benefits_registry_programmes_ProgrammeCo~",
+                        column: x => x.ProgrammeCode,
+                        principalTable: "registry_programmes",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_cert_improvement_actions_ApplicationId",
                 table: "cert_improvement_actions",
@@ -270,6 +379,22 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                 name: "IX_cert_improvement_actions_CompletionDocumentId",
                 table: "cert_improvement_actions",
                 column: "CompletionDocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_platform_idempotent_answers_CreatedAt",
+                table: "platform_idempotent_answers",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_portal_guide_overrides_ProgrammeCode_CriterionCode_Language",
+                table: "portal_guide_overrides",
+                columns: new[] { "ProgrammeCode", "CriterionCode", "Language" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_programme_benefits_ProgrammeCode",
+                table: "registry_programme_benefits",
+                column: "ProgrammeCode");
         }
 
         /// <inheritdoc />
@@ -277,6 +402,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "cert_improvement_actions");
+
+            migrationBuilder.DropTable(
+                name: "platform_idempotent_answers");
+
+            migrationBuilder.DropTable(
+                name: "portal_guide_overrides");
+
+            migrationBuilder.DropTable(
+                name: "registry_programme_benefits");
 
             migrationBuilder.DropColumn(
                 name: "FindingsPolicy",
@@ -289,6 +423,22 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "HearingDays",
                 table: "registry_programmes");
+
+            migrationBuilder.DropColumn(
+                name: "HolidayNames",
+                table: "registry_programmes");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "registry_programmes");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "registry_operators");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "mr_mras");
 
             migrationBuilder.DropColumn(
                 name: "FollowUpBy",
@@ -401,6 +551,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "PreparedValidFrom",
                 table: "cert_applications");
+
+            migrationBuilder.DropColumn(
+                name: "ProviderTin",
+                table: "cert_answers");
         }
     }
 }

@@ -13,8 +13,8 @@ using OpenAeo.Platform.Persistence;
 namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOpenAeoDb))]
-    [Migration("20261205081920_CertCriteriaHolidaysContractors")]
-    partial class CertCriteriaHolidaysContractors
+    [Migration("20261205095459_SmeRound")]
+    partial class SmeRound
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -490,6 +490,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<DateOnly?>("AgreedResumeBy")
                         .HasColumnType("date");
 
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int?>("CertificateId")
                         .HasColumnType("integer");
 
@@ -502,12 +506,45 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DecidedPreparedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("DecisionText")
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<string>("HearingReturnTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<bool>("InformationEverRequested")
                         .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<string>>("NoticeCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateOnly?>("NoticeIssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NoticeRespondBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("NoticeRespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NoticeResponse")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.PrimitiveCollection<List<int>>("NoticeResponseDocuments")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("NoticeText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<string>("OnBehalfOf")
                         .HasMaxLength(200)
@@ -527,6 +564,39 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<DateOnly?>("PauseProposedResumeBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PreparedAction")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("PreparedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PreparedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreparedCertificateNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.PrimitiveCollection<List<string>>("PreparedCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateOnly?>("PreparedFollowUpBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PreparedText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("PreparedTier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("PreparedValidFrom")
                         .HasColumnType("date");
 
                     b.Property<string>("ProgrammeCode")
@@ -718,6 +788,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<int?>("ApplicationId")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("FollowUpBy")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -735,6 +808,35 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RevocationNoticeBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("RevocationNoticeOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RevocationNoticeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RevocationPreparedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RevocationPreparedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("RevocationRespondBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("RevocationRespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevocationResponse")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -919,6 +1021,150 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.HasIndex("ApplicationId");
 
                     b.ToTable("cert_documents", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.GuideOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CriterionCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("LooksFor")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ProgrammeCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeCode", "CriterionCode", "Language")
+                        .IsUnique();
+
+                    b.ToTable("portal_guide_overrides", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.ImprovementAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("CompletionDocumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CompletionText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("PlanAccepted")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("VisitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("CompletionDocumentId");
+
+                    b.ToTable("cert_improvement_actions", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Certification.InformationRequest", b =>
@@ -1461,6 +1707,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Tin");
 
                     b.HasIndex("EconomyCode");
@@ -1487,6 +1737,17 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     b.Property<int>("EligibleRoles")
                         .HasMaxLength(200)
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FindingsPolicy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("FourEyes")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("HearingDays")
                         .HasColumnType("integer");
 
                     b.PrimitiveCollection<List<string>>("HolidayNames")
@@ -1562,6 +1823,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<int?>("ValidityYears")
                         .HasColumnType("integer");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.PrimitiveCollection<int[]>("WeekendDays")
                         .IsRequired()
                         .HasColumnType("integer[]");
@@ -1571,6 +1836,60 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.HasIndex("EconomyCode");
 
                     b.ToTable("registry_programmes", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Registry.ProgrammeBenefit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Places")
+                        .HasMaxLength(200)
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProgrammeCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Roles")
+                        .HasMaxLength(200)
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Texts")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeCode");
+
+                    b.ToTable("registry_programme_benefits", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Registry.ProgrammeStatistic", b =>
@@ -1829,6 +2148,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -2097,6 +2420,46 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("platform_leases", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Platform.Web.IdempotentAnswer", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Owner", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("platform_idempotent_answers", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Registry.SignInFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -2313,6 +2676,28 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.Certification.GuideOverride", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Registry.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.ImprovementAction", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Certification.AeoApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenAeo.Domain.Certification.EvidenceDocument", null)
+                        .WithMany()
+                        .HasForeignKey("CompletionDocumentId");
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.InformationRequest", b =>
                 {
                     b.HasOne("OpenAeo.Domain.Certification.AeoApplication", null)
@@ -2406,6 +2791,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EconomyCode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Registry.ProgrammeBenefit", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Registry.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeCode")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class CertificationDecisions : Migration
+    public partial class SmeRound : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -32,6 +32,34 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: 30);
+
+            migrationBuilder.AddColumn<string>(
+                name: "HolidayNames",
+                table: "registry_programmes",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<long>(
+                name: "Version",
+                table: "registry_programmes",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Version",
+                table: "registry_operators",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Version",
+                table: "mr_mras",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "FollowUpBy",
@@ -219,6 +247,13 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "ProviderTin",
+                table: "cert_answers",
+                type: "TEXT",
+                maxLength: 17,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "cert_improvement_actions",
                 columns: table => new
@@ -262,6 +297,77 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         principalColumn: "Id");
                 });
 
+            migrationBuilder.CreateTable(
+                name: "platform_idempotent_answers",
+                columns: table => new
+                {
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Body = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_idempotent_answers", x => new { x.Owner, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "portal_guide_overrides",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgrammeCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CriterionCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Question = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    LooksFor = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_portal_guide_overrides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_portal_guide_overrides_registry_programmes_ProgrammeCode",
+                        column: x => x.ProgrammeCode,
+                        principalTable: "registry_programmes",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_programme_benefits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgrammeCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Family = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Roles = table.Column<int>(type: "INTEGER", maxLength: 200, nullable: false),
+                    Tiers = table.Column<string>(type: "TEXT", nullable: false),
+                    Places = table.Column<int>(type: "INTEGER", maxLength: 200, nullable: false),
+                    Delivery = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Texts = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_programme_benefits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registry_programme_benefits_registry_programmes_ProgrammeCode",
+                        column: x => x.ProgrammeCode,
+                        principalTable: "registry_programmes",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_cert_improvement_actions_ApplicationId",
                 table: "cert_improvement_actions",
@@ -271,6 +377,22 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                 name: "IX_cert_improvement_actions_CompletionDocumentId",
                 table: "cert_improvement_actions",
                 column: "CompletionDocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_platform_idempotent_answers_CreatedAt",
+                table: "platform_idempotent_answers",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_portal_guide_overrides_ProgrammeCode_CriterionCode_Language",
+                table: "portal_guide_overrides",
+                columns: new[] { "ProgrammeCode", "CriterionCode", "Language" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_programme_benefits_ProgrammeCode",
+                table: "registry_programme_benefits",
+                column: "ProgrammeCode");
         }
 
         /// <inheritdoc />
@@ -278,6 +400,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "cert_improvement_actions");
+
+            migrationBuilder.DropTable(
+                name: "platform_idempotent_answers");
+
+            migrationBuilder.DropTable(
+                name: "portal_guide_overrides");
+
+            migrationBuilder.DropTable(
+                name: "registry_programme_benefits");
 
             migrationBuilder.DropColumn(
                 name: "FindingsPolicy",
@@ -290,6 +421,22 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "HearingDays",
                 table: "registry_programmes");
+
+            migrationBuilder.DropColumn(
+                name: "HolidayNames",
+                table: "registry_programmes");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "registry_programmes");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "registry_operators");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "mr_mras");
 
             migrationBuilder.DropColumn(
                 name: "FollowUpBy",
@@ -402,6 +549,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "PreparedValidFrom",
                 table: "cert_applications");
+
+            migrationBuilder.DropColumn(
+                name: "ProviderTin",
+                table: "cert_answers");
         }
     }
 }
