@@ -3,9 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
+using OpenAeo.Platform.Audit;
 
 namespace OpenAeo.Tests.Certification;
 
@@ -20,13 +22,20 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
     public const string JapaneseCertificate = "JP-AEO-2024-0815";
 
     /// <summary>The TW–JP MRA (in force from <paramref name="inForceFrom"/>, or only signed), Japan's node and its replicated certificate for the applicant's Japanese arm.</summary>
-    public static async Task WithJapan(OpenAeoApp app, string? inForceFrom = "2025-01-01")
+    internal static async Task WithJapan(OpenAeoApp app, string? inForceFrom = "2025-01-01")
     {
         var added = inForceFrom is null
             ? await app.Cli("mras", "add", "--parties", "TW,JP", "--status", "Signed", "--signed", "2024-06-01")
             : await app.Cli("mras", "add", "--parties", "TW,JP", "--status", "InForce", "--signed", "2024-06-01", "--in-force", inForceFrom);
         added.Exit.ShouldBe(0, added.Error);
         var mraId = int.Parse(added.Output.Trim().Replace("MRA-", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+
+        // The registry starts with the real TW–JP MRA (in force since 2019), seeded on every start (the CLI's too): each case states its own.
+        await app.WithDb(async db =>
+        {
+            db.Mras().RemoveRange((await db.Mras().ToListAsync()).Where(m => m.Id != mraId && m.Parties.Contains("JP")));
+            await db.SaveChangesAsync();
+        });
         var since = new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.FromHours(9));
         var entry = new StatusEntry(0, Tin.Parse(JapaneseTin).Value, "Formosa Precision Japan KK", "JP", "JP", null, OperatorRoles.Exporter, JapaneseCertificate,
             StatusEvent.Granted, since, new DateOnly(2024, 4, 1), null, since, "Asia/Tokyo");
@@ -46,8 +55,8 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
     public async Task Under_the_TW_JP_MRA_in_force_the_visit_links_the_replicated_Japanese_certificate(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        await WithJapan(app);
         var applicant = await Applicant.Register(app, "TW8");
+        await WithJapan(app);
         var id = await applicant.UnderReview();
 
         var recognised = await applicant.ByOfficer($"/api/v1/applications/{id}/visits/partner", Visit(tin: JapaneseTin));
@@ -69,13 +78,13 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
     public async Task Without_an_MRA_in_force_the_visit_is_refused_naming_both_economies(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        await WithJapan(app, inForceFrom: null);
         var applicant = await Applicant.Register(app, "TW8");
+        await WithJapan(app, inForceFrom: null);
         var id = await applicant.UnderReview();
 
         var refused = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/partner", Visit());
 
-        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("errors").GetProperty("partnerEconomy")[0].GetString()!
             .ShouldStartWith("A validation by JP customs is recognised only under an MRA in force between TW and JP; the MRA between TW and JP (MRA-");
@@ -87,13 +96,13 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
     public async Task A_certificate_Japan_does_not_publish_is_refused(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        await WithJapan(app);
         var applicant = await Applicant.Register(app, "TW8");
+        await WithJapan(app);
         var id = await applicant.UnderReview();
 
         var refused = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/partner", Visit(certificate: "JP-AEO-9999-0001"));
 
-        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
         (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("certificateNumber")[0].GetString()
             .ShouldBe("JP customs' replicated log does not know certificate JP-AEO-9999-0001; a recognised validation names a certificate the partner publishes.");
         (await applicant.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/applications/{id}")).GetProperty("visits").GetArrayLength().ShouldBe(0);

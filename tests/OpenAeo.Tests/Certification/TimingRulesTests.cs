@@ -100,8 +100,8 @@ public class A_visit_is_reported_once_it_has_happened
     public async Task A_partner_visit_performed_in_the_future_is_not_recognised()
     {
         await using var app = OpenAeoApp.OnSqlite();
-        await A_partner_visit_is_recognised_only_under_an_MRA_in_force.WithJapan(app);
         var applicant = await Applicant.Register(app, "TW8");
+        await A_partner_visit_is_recognised_only_under_an_MRA_in_force.WithJapan(app);
         var id = await applicant.UnderReview();
 
         var future = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/partner",
