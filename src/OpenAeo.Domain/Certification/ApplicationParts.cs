@@ -288,6 +288,15 @@ public sealed class ValidationVisit
 
     public string? PartnerReference { get; private set; }
 
+    /// <summary>The partner's certificate the visit rests on, as the replica showed it when recognised (TIN, number, MRA, log position).</summary>
+    public string? PartnerTin { get; private set; }
+
+    public string? PartnerCertificateNumber { get; private set; }
+
+    public string? PartnerMra { get; private set; }
+
+    public long? PartnerLogIndex { get; private set; }
+
     public List<Finding> Findings { get; private set; } = [];
 
     public string? Report { get; private set; }
@@ -299,7 +308,9 @@ public sealed class ValidationVisit
             ? new DomainError("visit.date", $"A visit must be planned for today ({today:yyyy-MM-dd}) or later; {plannedFor:yyyy-MM-dd} has passed.", "plannedFor")
             : Result<ValidationVisit>.Ok(new ValidationVisit { ApplicationId = applicationId, PlannedFor = plannedFor, Mode = mode, Officer = officer, Status = VisitStatus.Planned });
 
-    public static Result<ValidationVisit> RecognisePartner(int applicationId, string partnerEconomy, string reference, DateOnly performedOn, string report, string officer, DateOnly today, DateTimeOffset now)
+    /// <param name="link">The partner's certificate under an MRA in force (<see cref="MutualRecognition.PartnerValidation.Decide"/>).</param>
+    public static Result<ValidationVisit> RecognisePartner(int applicationId, string partnerEconomy, string reference, DateOnly performedOn, string report, string officer, DateOnly today, DateTimeOffset now,
+        MutualRecognition.PartnerCertificateLink link)
     {
         if (!Registry.Economy.IsEconomyCode((partnerEconomy ?? "").Trim().ToUpperInvariant()) || string.IsNullOrWhiteSpace(reference))
         {
@@ -316,6 +327,7 @@ public sealed class ValidationVisit
             ApplicationId = applicationId, PlannedFor = performedOn, Mode = VisitMode.OnSite, Officer = officer, Status = VisitStatus.RecognisedFromPartner,
             PartnerEconomy = partnerEconomy!.Trim().ToUpperInvariant(), PartnerReference = reference.Trim(), Report = string.IsNullOrWhiteSpace(report) ? null : report.Trim(),
             CompletedAt = now,
+            PartnerTin = link.Tin.Value, PartnerCertificateNumber = link.CertificateNumber, PartnerMra = link.Mra, PartnerLogIndex = link.LogIndex,
         });
     }
 

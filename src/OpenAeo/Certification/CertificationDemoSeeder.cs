@@ -798,7 +798,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         /// <summary>A group company already validated by Japan Customs at its plant there: recognised under the MRA, not repeated.</summary>
         private async Task RecognisePartnerVisit(int id, Random rng) =>
             await Check(ValidationVisits.RecognisePartnerExecute(id, new PartnerVisitRequest("JP", $"JP-AEO-VAL-{Today.Year}-{rng.Next(100, 999)}", Today.AddDays(-40 - rng.Next(200)),
-                "Validated by Japan Customs under the TW–JP MRA; report received through the MRA contact point."), Officer, db, clock, ct), "partner visit");
+                "Validated by Japan Customs under the TW–JP MRA; report received through the MRA contact point.", PartnerTin: "JP1000000001"), Officer, db, clock, ct), "partner visit");
 
         private async Task Decide(DemoTimeline t, int id, Ending ending, Random rng, bool sme, string? text = null)
         {

@@ -180,6 +180,9 @@ internal sealed class VisitMapping : IEntityTypeConfiguration<ValidationVisit>
         b.Property(v => v.Officer).HasMaxLength(100);
         b.Property(v => v.PartnerEconomy).HasMaxLength(2);
         b.Property(v => v.PartnerReference).HasMaxLength(Limits.PartnerReference.MaxLength);
+        b.Property(v => v.PartnerTin).HasMaxLength(Limits.StoredTin.MaxLength);
+        b.Property(v => v.PartnerCertificateNumber).HasMaxLength(Limits.Reference.MaxLength);
+        b.Property(v => v.PartnerMra).HasMaxLength(Limits.Code.MaxLength);
         b.Property(v => v.Report).HasMaxLength(Limits.Text.MaxLength);
         b.Property(v => v.Findings).AsJson();
         b.HasIndex(v => v.ApplicationId);

@@ -14,8 +14,10 @@ public sealed record PauseResponse(string ProposedBy, DateOnly ResumeBy, string 
 
 public sealed record RequestResponse(int Id, string Question, DateOnly DueOn, bool Open, bool Overdue, string RequestedBy, string? Answer, DateTimeOffset? AnsweredAt);
 
+/// <param name="PartnerLink">For a visit recognised from a partner: the partner's certificate it rests on, as our replica showed it on the day it was recognised.</param>
 public sealed record VisitResponse(int Id, DateOnly PlannedFor, string Mode, string Officer, string Status, string? PartnerEconomy, string? PartnerReference,
-    IReadOnlyList<Finding> Findings, string? Report);
+    IReadOnlyList<Finding> Findings, string? Report, string? PartnerTin = null, string? PartnerCertificateNumber = null, string? PartnerMra = null, long? PartnerLogIndex = null,
+    DateOnly? RecognisedOn = null, string? PartnerLink = null);
 
 public sealed record DocumentResponse(int Id, int ApplicationId, string? QuestionCode, string FileName, string ContentType, long Size, string Sha256, bool SharedWithChain, DateTimeOffset UploadedAt);
 
@@ -132,7 +134,9 @@ internal static class GetApplication
             documents,
             shared,
             [.. requests.Select(r => new RequestResponse(r.Id, r.Question, r.DueOn, r.IsOpen, r.IsOverdue(c.Today), r.RequestedBy, r.AnswerText, r.AnsweredAt))],
-            [.. visits.Select(v => new VisitResponse(v.Id, v.PlannedFor, v.Mode.ToString(), v.Officer, v.Status.ToString(), v.PartnerEconomy, v.PartnerReference, v.Findings, v.Report))],
+            [.. visits.Select(v => new VisitResponse(v.Id, v.PlannedFor, v.Mode.ToString(), v.Officer, v.Status.ToString(), v.PartnerEconomy, v.PartnerReference, v.Findings, v.Report,
+                v.PartnerTin, v.PartnerCertificateNumber, v.PartnerMra, v.PartnerLogIndex, v.Status == VisitStatus.RecognisedFromPartner && v.CompletedAt is { } seen ? ApplicationContext.LocalToday(c.Programme, seen) : null,
+                v.PartnerTin is null ? null : $"Validated by {v.PartnerEconomy} customs, certificate {v.PartnerCertificateNumber ?? "(unnumbered)"} ({v.PartnerTin}) as replicated on {(v.CompletedAt is { } on ? ApplicationContext.LocalToday(c.Programme, on) : (DateOnly?)null):yyyy-MM-dd}, under {v.PartnerMra}."))],
             [.. a.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new EventResponse(e.At, e.LocalDate, e.Actor, e.Side.ToString(), e.Action, e.From?.ToString(), e.To.ToString(), e.ClockRuns, e.Reason))],
             new DecisionResponse(a.CertificateId, certificateNumber, a.RejectionCodes, a.DecisionText, a.DecidedAt),
             allowed,

@@ -13,8 +13,9 @@ public sealed record PlanVisitRequest(DateOnly? PlannedFor, [Limit(nameof(Limits
 
 public sealed record VisitReportRequest(IReadOnlyList<Finding>? Findings, [Limit(nameof(Limits.Text))] string? Report);
 
-/// <summary>A visit an MRA partner's administration performed, recognised instead of repeated.</summary>
-public sealed record PartnerVisitRequest([Limit(nameof(Limits.EconomyCode))] string? PartnerEconomy, [Limit(nameof(Limits.PartnerReference))] string? Reference, DateOnly? PerformedOn, [Limit(nameof(Limits.Text))] string? Report);
+/// <summary>A visit an MRA partner's administration performed, recognised instead of repeated; it names the partner's certificate for the operator (its number and/or the operator's TIN there).</summary>
+public sealed record PartnerVisitRequest([Limit(nameof(Limits.EconomyCode))] string? PartnerEconomy, [Limit(nameof(Limits.PartnerReference))] string? Reference, DateOnly? PerformedOn, [Limit(nameof(Limits.Text))] string? Report,
+    [Limit(nameof(Limits.Tin))] string? PartnerTin = null, [Limit(nameof(Limits.Reference))] string? CertificateNumber = null);
 
 /// <summary>Validation visits: planned (on site or remote), reported with findings per criteria group, or recognised from a partner.</summary>
 internal static class ValidationVisits
@@ -93,14 +94,24 @@ internal static class ValidationVisits
     public static Task<Result<ApplicationResponse>> RecognisePartnerExecute(int id, PartnerVisitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            var visit = ValidationVisit.RecognisePartner(id, request.PartnerEconomy ?? "", request.Reference ?? "", request.PerformedOn ?? c.Today, request.Report ?? "", actor.Name, c.Today, c.Now);
+            var partner = (request.PartnerEconomy ?? "").Trim().ToUpperInvariant();
+            var link = Domain.Registry.Economy.IsEconomyCode(partner)
+                ? await MutualRecognition.PartnerCertificates.LinkAsync(db, c.Programme.EconomyCode, partner, c.Today, c.Now, request.PartnerTin, request.CertificateNumber, ct)
+                : new DomainError("visit.partner", "Name the partner administration's economy and its visit reference.", "partnerEconomy");
+            if (!link.IsOk)
+            {
+                return link.Errors[0];
+            }
+
+            var visit = ValidationVisit.RecognisePartner(id, partner, request.Reference ?? "", request.PerformedOn ?? c.Today, request.Report ?? "", actor.Name, c.Today, c.Now, link.Value!);
             if (!visit.IsOk)
             {
                 return visit.Errors[0];
             }
 
+            var l = link.Value!;
             var moved = await c.Move(db, ApplicationAction.RecognisePartnerValidation, null, ct,
-                details: $"visit by {visit.Value!.PartnerEconomy} ({visit.Value.PartnerReference}) recognised");
+                details: $"visit by {l.Partner} ({visit.Value!.PartnerReference}) recognised under {l.Mra}: certificate {l.CertificateNumber ?? "-"} of {l.Tin} (replica entry {l.LogIndex})");
             if (!moved.IsOk)
             {
                 return moved.Errors[0];

@@ -63,7 +63,8 @@ public class Visits_and_requests
     {
         ValidationVisit.Plan(1, Today.AddDays(-1), VisitMode.OnSite, "officer", Today).Errors[0].Message
             .ShouldBe("A visit must be planned for today (2026-03-02) or later; 2026-03-01 has passed.");
-        ValidationVisit.RecognisePartner(1, "JP", "JP-1", Today.AddDays(1), "ok", "officer", Today, Now).Errors[0].Message
+        ValidationVisit.RecognisePartner(1, "JP", "JP-1", Today.AddDays(1), "ok", "officer", Today, Now,
+                new OpenAeo.Domain.MutualRecognition.PartnerCertificateLink("JP", OpenAeo.Domain.Tests.Builders.ParseTin("JP1234567890123"), "JP-AEO-1", "MRA-1", 0)).Errors[0].Message
             .ShouldBe("Only a visit already performed is recognised; 2026-03-03 is after today (2026-03-02).");
     }
 

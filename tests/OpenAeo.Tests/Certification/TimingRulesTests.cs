@@ -101,10 +101,11 @@ public class A_visit_is_reported_once_it_has_happened
     {
         await using var app = OpenAeoApp.OnSqlite();
         var applicant = await Applicant.Register(app, "TW8");
+        await A_partner_visit_is_recognised_only_under_an_MRA_in_force.WithJapan(app);
         var id = await applicant.UnderReview();
 
         var future = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/partner",
-            new { partnerEconomy = "JP", reference = "JP-V-1", performedOn = "2026-03-20", report = "Validated under the TW-JP MRA." });
+            new { partnerEconomy = "JP", reference = "JP-V-1", performedOn = "2026-03-20", report = "Validated under the TW-JP MRA.", certificateNumber = A_partner_visit_is_recognised_only_under_an_MRA_in_force.JapaneseCertificate });
 
         future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await future.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("performedOn")[0].GetString()!.ShouldContain("2026-03-20 is after today");

@@ -1454,13 +1454,28 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("PartnerCertificateNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("PartnerEconomy")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
+                    b.Property<long?>("PartnerLogIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PartnerMra")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("PartnerReference")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PartnerTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
 
                     b.Property<DateOnly>("PlannedFor")
                         .HasColumnType("date");

@@ -1412,12 +1412,27 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PartnerCertificateNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PartnerEconomy")
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PartnerLogIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PartnerMra")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PartnerReference")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartnerTin")
+                        .HasMaxLength(17)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("PlannedFor")
