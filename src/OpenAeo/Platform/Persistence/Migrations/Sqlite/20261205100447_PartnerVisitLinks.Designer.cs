@@ -11,7 +11,7 @@ using OpenAeo.Platform.Persistence;
 namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOpenAeoDb))]
-    [Migration("20261205094643_PartnerVisitLinks")]
+    [Migration("20261205100447_PartnerVisitLinks")]
     partial class PartnerVisitLinks
     {
         /// <inheritdoc />

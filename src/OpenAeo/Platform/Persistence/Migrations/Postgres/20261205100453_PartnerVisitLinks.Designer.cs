@@ -13,7 +13,7 @@ using OpenAeo.Platform.Persistence;
 namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOpenAeoDb))]
-    [Migration("20261205094647_PartnerVisitLinks")]
+    [Migration("20261205100453_PartnerVisitLinks")]
     partial class PartnerVisitLinks
     {
         /// <inheritdoc />
