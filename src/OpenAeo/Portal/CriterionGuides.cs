@@ -39,6 +39,14 @@ internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
         return new(Word($"Group:{q.Group}") ?? q.Group, merged.Question ?? q.Text, merged.LooksFor, merged.Evidence, merged.Outcome);
     }
 
+    /// <summary>
+    /// The words of a question as put to an operator (<paramref name="asked"/> already in the reader's language and the SME's
+    /// alleviated form where that is asked): the programme's own words first, then, for a reader of another language than
+    /// English, the guide's plain words where the guide has them, else the question as asked.
+    /// </summary>
+    public string AsAsked(CriterionQuestion asked) =>
+        HasOwn(asked) || (Languages.Current != Languages.Default && HasGuide(asked.Code)) ? For(asked, alleviated: true).Question : asked.Text;
+
     /// <summary>Whether the programme wrote its own words for the criterion in the request's language.</summary>
     public bool HasOwn(CriterionQuestion q) => own.ContainsKey(q.Code);
 
