@@ -182,6 +182,10 @@ public static class ApplicationWorkflow
         _ => false,
     };
 
+    /// <summary>The refusal a side gets for an action that is not its own; null when the side may take it.</summary>
+    public static DomainError? SideRefusal(ApplicationAction action, Side side) =>
+        Allowed(action, side) ? null : new DomainError("application.side", $"{Describe(action)} is not for the {side.ToString().ToLowerInvariant()} side.");
+
     public static Result<ApplicationDecision> Decide(ApplicationStatus current, ApplicationCommand command)
     {
         var (action, side) = (command.Action, command.Side);
@@ -190,9 +194,9 @@ public static class ApplicationWorkflow
             return Error("application.closed", $"The application is {current.State}; nothing more can happen to it.");
         }
 
-        if (!Allowed(action, side))
+        if (SideRefusal(action, side) is { } refused)
         {
-            return Error("application.side", $"{Describe(action)} is not for the {side.ToString().ToLowerInvariant()} side.");
+            return refused;
         }
 
         var state = current.State;

@@ -94,6 +94,12 @@ internal static class ValidationVisits
     public static Task<Result<ApplicationResponse>> RecognisePartnerExecute(int id, PartnerVisitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
+            // Who may record it comes before what the partner's log says: a trader is refused, not told what is missing.
+            if (ApplicationWorkflow.SideRefusal(ApplicationAction.RecognisePartnerValidation, c.Side) is { } refused)
+            {
+                return refused;
+            }
+
             var partner = (request.PartnerEconomy ?? "").Trim().ToUpperInvariant();
             var link = Domain.Registry.Economy.IsEconomyCode(partner)
                 ? await MutualRecognition.PartnerCertificates.LinkAsync(db, c.Programme.EconomyCode, partner, c.Today, c.Now, request.PartnerTin, request.CertificateNumber, ct)

@@ -36,15 +36,21 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
             db.Mras().RemoveRange((await db.Mras().ToListAsync()).Where(m => m.Id != mraId && m.Parties.Contains("JP")));
             await db.SaveChangesAsync();
         });
-        var since = new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.FromHours(9));
-        var entry = new StatusEntry(0, Tin.Parse(JapaneseTin).Value, "Formosa Precision Japan KK", "JP", "JP", null, OperatorRoles.Exporter, JapaneseCertificate,
-            StatusEvent.Granted, since, new DateOnly(2024, 4, 1), null, since, "Asia/Tokyo");
         await app.WithDb(async db =>
         {
             db.Partners().Add(new Partner { Economy = "JP", BaseUrl = "http://127.0.0.1:9", PublicKey = [1], ProtectedApiKey = "k", MraId = mraId, TreeSize = 1, CreatedAt = app.Clock.GetUtcNow() });
-            db.ReplicaEntries().Add(new ReplicaEntry { Partner = "JP", Index = 0, Tin = JapaneseTin, Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()) });
+            db.ReplicaEntries().Add(JapaneseAeo());
             await db.SaveChangesAsync();
         });
+    }
+
+    /// <summary>A Japanese AEO granted in April 2024, as the first entry of Japan's replicated log.</summary>
+    internal static ReplicaEntry JapaneseAeo()
+    {
+        var since = new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.FromHours(9));
+        var entry = new StatusEntry(0, Tin.Parse(JapaneseTin).Value, "Formosa Precision Japan KK", "JP", "JP", null, OperatorRoles.Exporter, JapaneseCertificate,
+            StatusEvent.Granted, since, new DateOnly(2024, 4, 1), null, since, "Asia/Tokyo");
+        return new ReplicaEntry { Partner = "JP", Index = 0, Tin = JapaneseTin, Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()) };
     }
 
     private static object Visit(string? certificate = JapaneseCertificate, string? tin = null) =>

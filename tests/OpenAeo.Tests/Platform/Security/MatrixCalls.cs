@@ -103,7 +103,12 @@ internal static class MatrixCalls
             });
         },
         ["POST /api/v1/applications/{id}/visits/partner"] = async (w, _) => MatrixCall.Json($"/api/v1/applications/{await w.UnderReview()}/visits/partner",
-            new { partnerEconomy = PartnerEconomy, reference = "JP-VISIT-1", performedOn = w.Today.AddDays(-10), report = "Validated by Japan Customs." }),
+            new
+            {
+                partnerEconomy = PartnerEconomy, reference = "JP-VISIT-1", performedOn = w.Today.AddDays(-10), report = "Validated by Japan Customs.",
+                partnerTin = OpenAeo.Tests.Certification.A_partner_visit_is_recognised_only_under_an_MRA_in_force.JapaneseTin,
+                certificateNumber = OpenAeo.Tests.Certification.A_partner_visit_is_recognised_only_under_an_MRA_in_force.JapaneseCertificate,
+            }),
         ["POST /api/v1/applications/{id}/grant"] = async (w, _) => MatrixCall.Json($"/api/v1/applications/{await w.Validated()}/grant", new { text = "Meets every criterion." }),
         ["POST /api/v1/applications/{id}/rejection"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/applications/{await w.NoticeHeard()}/rejection", new { reasons = new[] { await w.RejectionReason() }, text = "Records are incomplete." }),

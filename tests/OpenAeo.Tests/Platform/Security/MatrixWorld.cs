@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
@@ -216,6 +217,14 @@ internal sealed class MatrixWorld
         await Ok(admin.PostAsJsonAsync("/api/v1/partners", new { economy = PartnerEconomy, url = PartnerUrl, publicKey = PartnerKey, apiKey = "their-key", reason = "matrix" }));
         await Ok(admin.PostAsJsonAsync("/api/v1/partners", new { economy = "NZ", url = PartnerUrl, publicKey = NzKey, apiKey = "their-key", agreement = "sharing", reason = "matrix" }));
         MraId = (await Ok(admin.PostAsJsonAsync("/api/v1/mras", Mra()))).GetProperty("id").GetInt32();
+
+        // A Japanese AEO in the partner's verified replica, so a partner's visit can be recognised under the TW–JP MRA.
+        await App.WithDb(async db =>
+        {
+            (await db.Partners().SingleAsync(p => p.Economy == PartnerEconomy)).TreeSize = 1;
+            db.ReplicaEntries().Add(OpenAeo.Tests.Certification.A_partner_visit_is_recognised_only_under_an_MRA_in_force.JapaneseAeo());
+            await db.SaveChangesAsync();
+        });
     }
 
     public int SurveyId { get; private set; }
