@@ -10,7 +10,7 @@ namespace OpenAeo.Registry;
 
 /// <summary>
 /// Finds accounts for the API-key handler and the cookie check, and checks passwords for sign-in. Every call reads
-/// the database, so a change committed by any node (disabled, key revoked or rotated) counts from the next request.
+/// the database; the handlers ask through <see cref="CachedAccountLookup"/>, which remembers the answers for a few seconds.
 /// </summary>
 internal sealed class Accounts(OpenAeoDb db) : IAccountLookup
 {
@@ -22,8 +22,7 @@ internal sealed class Accounts(OpenAeoDb db) : IAccountLookup
 
     public Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
-        if (!int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            || !int.TryParse(principal.FindFirstValue(OpenAeoClaims.Session), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        if (SessionOf(principal) is not var (id, version))
         {
             // A cookie from before session versions existed, or not ours: sign in again.
             return Task.FromResult(false);
@@ -31,6 +30,13 @@ internal sealed class Accounts(OpenAeoDb db) : IAccountLookup
 
         return db.Users().AnyAsync(u => u.Id == id && !u.Disabled && u.SessionVersion == version, ct);
     }
+
+    /// <summary>The account id and session version a sign-in cookie carries, if it carries both.</summary>
+    public static (int Id, int Version)? SessionOf(ClaimsPrincipal principal) =>
+        int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        && int.TryParse(principal.FindFirstValue(OpenAeoClaims.Session), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? (id, version)
+            : null;
 
     /// <summary>
     /// The account (tracked, for the caller to record the sign-in) when the password is right; otherwise why not, for

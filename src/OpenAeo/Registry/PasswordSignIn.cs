@@ -22,11 +22,21 @@ internal sealed class SignInOptions
 
     public double LockoutMinutes { get; set; } = ThrottlePolicy.AccountDefault.Lockout.TotalMinutes;
 
+    /// <summary>
+    /// How long a node may trust what it read about an account (API key, session) before reading it again; a change
+    /// made on another node or by the command line counts there within this time. 0 reads the account on every request.
+    /// </summary>
+    public double AccountCacheSeconds { get; set; } = 5;
+
     public ThrottlePolicy Account => new(AccountMaxFailures, TimeSpan.FromMinutes(WindowMinutes), TimeSpan.FromMinutes(LockoutMinutes));
 
     public ThrottlePolicy Address => new(AddressMaxFailures, TimeSpan.FromMinutes(WindowMinutes), TimeSpan.FromMinutes(LockoutMinutes));
 
-    public IReadOnlyList<DomainError> Check() => [.. Account.Check("SignIn:AccountMaxFailures, WindowMinutes, LockoutMinutes"), .. Address.Check("SignIn:AddressMaxFailures")];
+    public IReadOnlyList<DomainError> Check() =>
+    [
+        .. Account.Check("SignIn:AccountMaxFailures, WindowMinutes, LockoutMinutes"), .. Address.Check("SignIn:AddressMaxFailures"),
+        .. AccountCacheSeconds is >= 0 and <= 300 ? [] : new[] { new DomainError("signIn.accountCacheSeconds", "SignIn:AccountCacheSeconds is between 0 and 300.") },
+    ];
 }
 
 /// <summary>

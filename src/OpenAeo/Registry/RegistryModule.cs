@@ -10,8 +10,12 @@ internal static class RegistryModule
     {
         services.AddScoped<Accounts>();
         services.AddOptions<SignInOptions>().BindConfiguration("SignIn")
-            .Validate(o => o.Check().Count == 0, "SignIn: the failures before a lockout are at least 1, and the window and lockout longer than zero.").ValidateOnStart();
-        services.AddScoped<IAccountLookup>(sp => sp.GetRequiredService<Accounts>());
+            .Validate(o => o.Check().Count == 0, "SignIn: the failures before a lockout are at least 1, the window and lockout longer than zero, and AccountCacheSeconds between 0 and 300.").ValidateOnStart();
+        services.AddSingleton<AccountCache>();
+        services.AddScoped<IAccountLookup, CachedAccountLookup>();
+        services.AddSingleton<AccountChanges>();
+        services.ConfigureDbContext<SqliteOpenAeoDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<AccountChanges>()));
+        services.ConfigureDbContext<PostgresOpenAeoDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<AccountChanges>()));
         services.AddAuthorizationBuilder();
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(Policies.Add);
         services.AddSingleton<IStartupTask, ReferenceDataStartup>();

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Security;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Registry;
@@ -10,7 +13,7 @@ namespace OpenAeo.Tests.Registry;
 /// <summary>
 /// Two web nodes of one deployment on one database (each installed in its own folder): a sign-in cookie issued by one
 /// is accepted by the other (one data protection key ring, in the database), and an account disabled on one is refused
-/// by the other on its very next request, by API key and by cookie.
+/// there at once and by the other within <see cref="SignInOptions.AccountCacheSeconds"/>, by API key and by cookie.
 /// </summary>
 public sealed class Two_nodes_on_one_database
 {
@@ -52,7 +55,7 @@ public sealed class Two_nodes_on_one_database
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task An_account_disabled_on_one_node_is_refused_by_the_other_at_once_by_key_and_by_cookie(string provider)
+    public async Task An_account_disabled_on_one_node_is_refused_there_at_once_and_by_the_other_within_the_cache_lifetime(string provider)
     {
         await using var first = await OpenAeoApp.On(provider);
         await using var second = first.Started().AnotherNode();
@@ -67,9 +70,13 @@ public sealed class Two_nodes_on_one_database
 
         (await admin.PostAsJsonAsync("/api/v1/users/analyst1/disable", new { reason = "left" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        // The node that made the change refuses at once; the other trusts what it read for the cache's lifetime, then reads again.
+        (await Get(first, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await Get(first, "/operators", cookie: cookie)).ShouldBe(HttpStatusCode.Redirect);
+        (await Get(second, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.OK);
+        first.Clock.Advance(TimeSpan.FromSeconds(second.Services.GetRequiredService<IOptions<SignInOptions>>().Value.AccountCacheSeconds));
         (await Get(second, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.Unauthorized);
         (await Get(second, "/operators", cookie: cookie)).ShouldBe(HttpStatusCode.Redirect);
-        (await Get(first, "/operators", cookie: cookie)).ShouldBe(HttpStatusCode.Redirect);
 
         // Enabled again, the key works, but the session ended for good: its holder signs in again.
         (await admin.PostAsJsonAsync("/api/v1/users/analyst1/enable", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -92,5 +99,38 @@ public sealed class Two_nodes_on_one_database
 
         (await Get(app, "/operators", cookie: one)).ShouldBe(HttpStatusCode.Redirect);
         (await Get(app, "/operators", cookie: two)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_keyed_request_is_answered_from_memory_until_the_account_changes_here_or_the_lifetime_ends(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var key = await AddPersonWithKey(app, "analyst1");
+        var admin = await app.ClientAs(Role.Admin, name: "root");
+        var lifetime = TimeSpan.FromSeconds(app.Services.GetRequiredService<IOptions<SignInOptions>>().Value.AccountCacheSeconds);
+        (await Get(app, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.OK);
+
+        // Disabled behind this node's back (as another node or another process would): the remembered answer serves
+        // until the lifetime ends, not a moment longer.
+        await app.WithDb(db => db.Users().Where(u => u.Name == "analyst1").ExecuteUpdateAsync(u => u.SetProperty(a => a.Disabled, true)));
+        (await Get(app, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.OK);
+        app.Clock.Advance(lifetime - TimeSpan.FromMilliseconds(1));
+        (await Get(app, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        (await Get(app, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.Unauthorized);
+
+        // A change through this node counts from the next request: enabled, the key works; rotated, the old key is refused
+        // at once although it was remembered a moment ago.
+        (await admin.PostAsJsonAsync("/api/v1/users/analyst1/enable", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Get(app, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.OK);
+        var rotated = await admin.PostAsJsonAsync("/api/v1/users/analyst1/api-key", new { reason = "leaked" });
+        var newKey = (await rotated.Content.ReadFromJsonAsync<AccountChangeResponse>())!.ApiKey!;
+        (await Get(app, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await Get(app, "/api/v1/operators", apiKey: newKey)).ShouldBe(HttpStatusCode.OK);
+
+        // Unknown keys are never remembered: each one is asked of the database (and counted by the rate limiter).
+        (await Get(app, "/api/v1/operators", apiKey: "oak_unknown")).ShouldBe(HttpStatusCode.Unauthorized);
+        app.Services.GetRequiredService<AccountCache>().Key(ApiKeys.Hash("oak_unknown")).ShouldBeNull();
     }
 }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Loads a published openaeo (Release, SQLite) with wrk and compares requests that carry an API key with the same
+# requests without one, in one run (issue 18: keyed requests should cost what anonymous ones do, ADR 0046):
+#   anonymous GET /health  ·  keyed GET /health  ·  keyed GET /api/v1/programmes/TW (a one-row read)
+# Rounds alternate, so a machine busy with other work weighs on all three alike. Prints requests/s, p99 latency and
+# each keyed figure as a ratio of anonymous /health.
+#
+#   bench/keyed-requests.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (defaults: 20 s, 16 connections, 3 rounds; needs wrk)
+#
+# Set OPENAEO_PUBLISHED=/path/to/a/published/folder to measure a folder published before (e.g. an older commit).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${1:-20}"
+connections="${2:-16}"
+rounds="${3:-3}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
+
+work="$(mktemp -d /tmp/openaeo-keyed.XXXXXX)"
+server=""
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+published="${OPENAEO_PUBLISHED:-}"
+if [ -z "$published" ]; then
+    published="$work/openaeo"
+    echo "publishing to $published"
+    dotnet publish src/OpenAeo -c Release -o "$published" -nologo -v:q >/dev/null
+fi
+
+# A copy per run, so the database beside the executable is new and ours alone.
+cp -r "$published" "$work/app"
+run() { env -u ASPNETCORE_ENVIRONMENT -u DOTNET_ENVIRONMENT "$work/app/openaeo" "$@"; }
+key="$(run users add --name bench-analyst --role Analyst --password "bench-password-$RANDOM-long" --print-api-key | tail -n 1)"
+case "$key" in oak_*) ;; *) echo "could not create an API key: $key" >&2; exit 1 ;; esac
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+url="http://127.0.0.1:$port"
+(cd "$work" && exec env -u ASPNETCORE_ENVIRONMENT -u DOTNET_ENVIRONMENT "$work/app/openaeo" serve --urls "$url") >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 600); do curl -sf "$url/health" >/dev/null && break; sleep 0.2; done
+curl -sf -H "X-Api-Key: $key" "$url/api/v1/programmes/TW" >/dev/null || { echo "openaeo did not serve:" >&2; cat "$work/server.log" >&2; exit 1; }
+
+# "<requests/s> <p99>" for one wrk run; $1 = name, rest = wrk arguments.
+measure() {
+    local name="$1"; shift
+    wrk -t1 -c"$connections" -d"${seconds}s" --latency "$@" | awk -v n="$name" '/^Requests\/sec:/ { r = $2 } /^ +99%/ { p = $2 } END { print n, r, p }'
+}
+
+wrk -t1 -c"$connections" -d5s "$url/health" >/dev/null
+wrk -t1 -c"$connections" -d5s -H "X-Api-Key: $key" "$url/api/v1/programmes/TW" >/dev/null
+for round in $(seq 1 "$rounds"); do
+    measure anonymous-health "$url/health" >>"$work/results"
+    measure keyed-health -H "X-Api-Key: $key" "$url/health" >>"$work/results"
+    measure keyed-row -H "X-Api-Key: $key" "$url/api/v1/programmes/TW" >>"$work/results"
+done
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+of() { awk -v n="$1" '$1 == n { print $2 }' "$work/results" | median; }
+p99() { awk -v n="$1" '$1 == n { print $3 }' "$work/results" | paste -sd' '; }
+anonymous="$(of anonymous-health)"
+echo
+echo "wrk -t1 -c$connections -d${seconds}s, published Release build on SQLite, $rounds alternating rounds (median requests/s; p99 of each round)"
+for name in anonymous-health keyed-health keyed-row; do
+    rps="$(of "$name")"
+    awk -v n="$name" -v r="$rps" -v a="$anonymous" -v p="$(p99 "$name")" 'BEGIN { printf "  %-17s %10.0f requests/s  %5.2f of anonymous /health  p99: %s\n", n, r, r / a, p }'
+done

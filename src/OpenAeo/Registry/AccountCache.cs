@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Security;
+
+namespace OpenAeo.Registry;
+
+/// <summary>
+/// What every authenticated request asks about its account (whose API key is this? is this sign-in cookie still
+/// current?), remembered for a few seconds so a keyed request costs no database round trip (issue 18, ADR 0046).
+/// A change made through this process (disable, enable, key issued, rotated or revoked, password reset) forgets
+/// everything at once; a change made by another node or by <c>openaeo users …</c> in another process counts here
+/// within <see cref="SignInOptions.AccountCacheSeconds"/>. Only answers that let a request in are remembered: an
+/// unknown key always reaches the database (and the address rate limiter), so the cache cannot be filled from outside.
+/// </summary>
+internal sealed class AccountCache(TimeProvider clock, IOptions<SignInOptions> options)
+{
+    /// <summary>Beyond this many keys or sessions the cache starts again empty; a node serves far fewer callers.</summary>
+    public const int MaxEntries = 20_000;
+
+    private readonly ConcurrentDictionary<string, Remembered<IReadOnlyList<Claim>>> keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(int Id, int Version), Remembered<bool>> sessions = new();
+    private long generation;
+
+    private sealed record Remembered<T>(T Value, DateTimeOffset Until, long Generation);
+
+    private TimeSpan Lifetime => TimeSpan.FromSeconds(options.Value.AccountCacheSeconds);
+
+    /// <summary>Read before asking the database; an answer remembered with an older generation is never used.</summary>
+    public long Generation => Interlocked.Read(ref generation);
+
+    public IReadOnlyList<Claim>? Key(string apiKeyHash) =>
+        keys.TryGetValue(apiKeyHash, out var remembered) && IsFresh(remembered) ? remembered.Value : null;
+
+    public void RememberKey(string apiKeyHash, IReadOnlyList<Claim> claims, long askedAt) => Remember(keys, apiKeyHash, claims, askedAt);
+
+    public bool IsSessionCurrent(int id, int version) => sessions.TryGetValue((id, version), out var remembered) && IsFresh(remembered);
+
+    public void RememberSession(int id, int version, long askedAt) => Remember(sessions, (id, version), true, askedAt);
+
+    /// <summary>After any change to an account: nothing remembered before counts any more, in this process.</summary>
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref generation);
+        keys.Clear();
+        sessions.Clear();
+    }
+
+    private bool IsFresh<T>(Remembered<T> remembered) => remembered.Generation == Generation && clock.GetUtcNow() < remembered.Until;
+
+    private void Remember<TKey, T>(ConcurrentDictionary<TKey, Remembered<T>> entries, TKey key, T value, long askedAt)
+        where TKey : notnull
+    {
+        // An answer read before a change that this process has since made may be stale: keep it out. One read after
+        // the change is remembered with the new generation.
+        if (Lifetime <= TimeSpan.Zero || askedAt != Generation)
+        {
+            return;
+        }
+
+        if (entries.Count >= MaxEntries)
+        {
+            entries.Clear();
+        }
+
+        entries[key] = new Remembered<T>(value, clock.GetUtcNow() + Lifetime, askedAt);
+    }
+}
+
+/// <summary>
+/// The account lookup the authentication handlers use: the cache first, the database (through <see cref="Accounts"/>,
+/// resolved only on a miss so a cached request opens no database context) otherwise.
+/// </summary>
+internal sealed class CachedAccountLookup(AccountCache cache, IServiceProvider services) : IAccountLookup
+{
+    public async Task<IReadOnlyList<Claim>?> FindByApiKeyHashAsync(string apiKeyHash, CancellationToken ct)
+    {
+        if (cache.Key(apiKeyHash) is { } known)
+        {
+            return known;
+        }
+
+        var askedAt = cache.Generation;
+        var claims = await services.GetRequiredService<Accounts>().FindByApiKeyHashAsync(apiKeyHash, ct);
+        if (claims is not null)
+        {
+            cache.RememberKey(apiKeyHash, claims, askedAt);
+        }
+
+        return claims;
+    }
+
+    public async Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var ids = Accounts.SessionOf(principal);
+        if (ids is { } session && cache.IsSessionCurrent(session.Id, session.Version))
+        {
+            return true;
+        }
+
+        var askedAt = cache.Generation;
+        var current = await services.GetRequiredService<Accounts>().IsSessionCurrentAsync(principal, ct);
+        if (current && ids is { } known)
+        {
+            cache.RememberSession(known.Id, known.Version, askedAt);
+        }
+
+        return current;
+    }
+}
+
+/// <summary>
+/// Tells the <see cref="AccountCache"/> when this process changes an account, whichever use case or page does it:
+/// when the change is saved, and again when its transaction commits (a request that read the account in between saw
+/// the old row and may have remembered it).
+/// </summary>
+internal sealed class AccountChanges(AccountCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private readonly ConditionalWeakTable<DbContext, object> pending = [];
+
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Notice(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Notice(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Committed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Notice(DbContext? context)
+    {
+        if (context is not null && context.ChangeTracker.Entries<UserAccount>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            pending.AddOrUpdate(context, this);
+            cache.ForgetAll();
+        }
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is not null && pending.TryGetValue(context, out _))
+        {
+            cache.ForgetAll();
+            if (context.Database.CurrentTransaction is null)
+            {
+                pending.Remove(context);
+            }
+        }
+    }
+
+    private void Committed(DbContext? context)
+    {
+        if (context is not null && pending.Remove(context))
+        {
+            cache.ForgetAll();
+        }
+    }
+}
