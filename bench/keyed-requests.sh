@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Loads a published openaeo (Release, SQLite) with wrk and compares requests that carry an API key with the same
 # requests without one, in one run (issue 18: keyed requests should cost what anonymous ones do, ADR 0046):
-#   anonymous GET /health  ·  keyed GET /health  ·  keyed GET /api/v1/programmes/TW (a one-row read)
-# Rounds alternate, so a machine busy with other work weighs on all three alike. Prints requests/s, p99 latency and
-# each keyed figure as a ratio of anonymous /health.
+#   GET /health and GET /api/v1/programmes/TW (a read of one programme, open to everyone), each without and with a key.
+# Rounds alternate, so a machine busy with other work weighs on all four alike. Prints requests/s, p99 latency and
+# each figure as a ratio of the same request without a key and of anonymous /health.
 #
 #   bench/keyed-requests.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (defaults: 20 s, 16 connections, 3 rounds; needs wrk)
 #
@@ -55,6 +55,7 @@ wrk -t1 -c"$connections" -d5s -H "X-Api-Key: $key" "$url/api/v1/programmes/TW" >
 for round in $(seq 1 "$rounds"); do
     measure anonymous-health "$url/health" >>"$work/results"
     measure keyed-health -H "X-Api-Key: $key" "$url/health" >>"$work/results"
+    measure anonymous-row "$url/api/v1/programmes/TW" >>"$work/results"
     measure keyed-row -H "X-Api-Key: $key" "$url/api/v1/programmes/TW" >>"$work/results"
 done
 
@@ -64,7 +65,9 @@ p99() { awk -v n="$1" '$1 == n { print $3 }' "$work/results" | paste -sd' '; }
 anonymous="$(of anonymous-health)"
 echo
 echo "wrk -t1 -c$connections -d${seconds}s, published Release build on SQLite, $rounds alternating rounds (median requests/s; p99 of each round)"
-for name in anonymous-health keyed-health keyed-row; do
+for name in anonymous-health keyed-health anonymous-row keyed-row; do
     rps="$(of "$name")"
-    awk -v n="$name" -v r="$rps" -v a="$anonymous" -v p="$(p99 "$name")" 'BEGIN { printf "  %-17s %10.0f requests/s  %5.2f of anonymous /health  p99: %s\n", n, r, r / a, p }'
+    twin="$(of "anonymous-${name#*-}")"
+    awk -v n="$name" -v r="$rps" -v a="$anonymous" -v t="$twin" -v p="$(p99 "$name")" \
+        'BEGIN { printf "  %-17s %10.0f requests/s  %5.2f of the same without a key  %5.2f of anonymous /health  p99: %s\n", n, r, r / t, r / a, p }'
 done
