@@ -49,6 +49,27 @@ public static class MraLifecycle
     /// MRA has its signature date, one in force its entry-into-force date, a suspended or terminated one that date too;
     /// and the dates follow the order of the steps.
     /// </summary>
+    /// <summary>
+    /// Joint validations belong to the action plan (WCO's MRA guide: the administrations validate operators together
+    /// before they sign): an MRA still under negotiation records none, and they start no earlier than the action plan.
+    /// </summary>
+    public static IReadOnlyList<DomainError> CheckJointValidation(MraStatus status, MraDates dates, DateOnly? jointValidationFrom)
+    {
+        if (jointValidationFrom is not { } from)
+        {
+            return [];
+        }
+
+        if (status == MraStatus.UnderNegotiation)
+        {
+            return [new("mra.jointValidation", "Joint validations come with the action plan: an MRA still under negotiation records none.", "jointValidationFrom")];
+        }
+
+        return dates.ActionPlanOn is { } plan && from < plan
+            ? [new("mra.jointValidation", $"Joint validations start no earlier than the action plan ({plan:yyyy-MM-dd}).", "jointValidationFrom")]
+            : [];
+    }
+
     public static IReadOnlyList<DomainError> Check(IReadOnlyList<string> parties, MraStatus status, MraDates dates)
     {
         var errors = new List<DomainError>();

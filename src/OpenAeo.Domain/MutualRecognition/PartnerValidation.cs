@@ -6,13 +6,19 @@ namespace OpenAeo.Domain.MutualRecognition;
 /// <summary>
 /// The partner's certificate a recognised validation visit rests on, as our verified replica of the partner's log shows it.
 /// </summary>
-/// <param name="Mra">The MRA in force that allows the recognition (<c>MRA-12</c>).</param>
+/// <param name="Mra">The MRA that allows the recognition (<c>MRA-12</c>): in force, or agreeing joint validations before it is.</param>
 /// <param name="LogIndex">The position of the partner's log entry the certificate's status was read from.</param>
-public sealed record PartnerCertificateLink(string Partner, Tin Tin, string? CertificateNumber, string Mra, long LogIndex);
+/// <param name="JointValidation">True when the MRA is not in force yet and the visit is recognised under its action plan's joint validations.</param>
+public sealed record PartnerCertificateLink(string Partner, Tin Tin, string? CertificateNumber, string Mra, long LogIndex, bool JointValidation = false)
+{
+    /// <summary>For people and the audit trail: <c>MRA-12</c> or <c>MRA-12 (joint validation under its action plan)</c>.</summary>
+    public string Basis => JointValidation ? $"{Mra} (joint validation under its action plan)" : Mra;
+}
 
 /// <summary>
 /// Whether a partner administration's validation visit may be recognised instead of repeated (issue #14 item 7): only under
-/// an MRA in force between this economy and the partner's on the programme's local day, and only for an operator the
+/// an MRA in force between this economy and the partner's on the programme's local day — or, before it is in force, under
+/// the joint validations its action plan records from a day (ADR 0047) — and only for an operator the
 /// partner's replicated log shows as an active AEO. It lives with mutual recognition because it is the same question
 /// <see cref="Recognition"/> asks (which agreement, in force on which day, what the partner's log says), asked of a visit.
 /// </summary>
@@ -36,14 +42,16 @@ public static class PartnerValidation
 
         var linking = mras.Where(m => m.Parties.Contains(home, StringComparer.Ordinal) && m.Parties.Contains(partner, StringComparer.Ordinal)).ToList();
         var inForce = linking.Where(m => m.IsInForceOn(day)).OrderBy(m => m.Id, StringComparer.Ordinal).FirstOrDefault();
-        if (inForce is null)
+        var joint = inForce is null ? linking.Where(m => m.AllowsJointValidationOn(day)).OrderBy(m => m.Id, StringComparer.Ordinal).FirstOrDefault() : null;
+        var basis = inForce ?? joint;
+        if (basis is null)
         {
             var why = linking.Count > 0
-                ? $"the MRA between {home} and {partner} ({string.Join(", ", linking.Select(m => m.Id))}) is not in force on {day:yyyy-MM-dd}"
+                ? $"the MRA between {home} and {partner} ({string.Join(", ", linking.Select(m => m.Id))}) is not in force on {day:yyyy-MM-dd} and records no joint validations on that day"
                 : dataSharing
                     ? $"{home} and {partner} share AEO status under a data-sharing arrangement only, which gives no recognition of validations"
                     : $"there is no MRA between {home} and {partner}";
-            return new DomainError("visit.no-mra", $"A validation by {partner} customs is recognised only under an MRA in force between {home} and {partner}; {why}.", "partnerEconomy");
+            return new DomainError("visit.no-mra", $"A validation by {partner} customs is recognised only under an MRA in force between {home} and {partner} (or the joint validations of its action plan); {why}.", "partnerEconomy");
         }
 
         var named = certificateNumber is { Length: > 0 } ? $"certificate {certificateNumber}" : "the named operator";
@@ -65,6 +73,6 @@ public static class PartnerValidation
             return new DomainError("visit.partner-certificate", $"{partner} customs do not show {named} ({tins[0]}) as an active AEO: its latest status is {status}.", "certificateNumber");
         }
 
-        return Result<PartnerCertificateLink>.Ok(new PartnerCertificateLink(partner, tins[0], entry.CertificateNumber ?? certificateNumber, inForce.Id, entry.Sequence));
+        return Result<PartnerCertificateLink>.Ok(new PartnerCertificateLink(partner, tins[0], entry.CertificateNumber ?? certificateNumber, basis.Id, entry.Sequence, inForce is null));
     }
 }

@@ -49,9 +49,16 @@ public sealed record MraTerms(
     DateOnly? SuspendedOn,
     DateOnly? TerminatedOn,
     OperatorRoles Roles,
-    IReadOnlyCollection<string> Tiers)
+    IReadOnlyCollection<string> Tiers,
+    DateOnly? JointValidationFrom = null)
 {
     public bool IsInForceOn(DateOnly day) => InForceFrom <= day && !(SuspendedOn <= day) && !(TerminatedOn <= day);
+
+    /// <summary>
+    /// Whether the parties recognise each other's validation visits on <paramref name="day"/> before the MRA is in force:
+    /// the joint validations of its action plan, from the day they agreed them until a suspension or termination.
+    /// </summary>
+    public bool AllowsJointValidationOn(DateOnly day) => JointValidationFrom <= day && !(SuspendedOn <= day) && !(TerminatedOn <= day);
 
     /// <summary>
     /// Whether the MRA recognises an operator with these roles and tier; with <paramref name="asRole"/> (the part the

@@ -117,7 +117,7 @@ internal static class ValidationVisits
 
             var l = link.Value!;
             var moved = await c.Move(db, ApplicationAction.RecognisePartnerValidation, null, ct,
-                details: $"visit by {l.Partner} ({visit.Value!.PartnerReference}) recognised under {l.Mra}: certificate {l.CertificateNumber ?? "-"} of {l.Tin} (replica entry {l.LogIndex})");
+                details: $"visit by {l.Partner} ({visit.Value!.PartnerReference}) recognised under {l.Basis}: certificate {l.CertificateNumber ?? "-"} of {l.Tin} (replica entry {l.LogIndex})");
             if (!moved.IsOk)
             {
                 return moved.Errors[0];

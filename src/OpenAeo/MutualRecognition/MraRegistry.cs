@@ -27,16 +27,18 @@ internal sealed record MraRequest(
     [Limit(nameof(Limits.Label))] IReadOnlyList<string>? Benefits,
     IReadOnlyList<MonitoringIndicator>? Monitoring,
     [Limit(nameof(Limits.Source))] string? Source,
-    [Limit(nameof(Limits.Reason))] string? Reason);
+    [Limit(nameof(Limits.Reason))] string? Reason,
+    DateOnly? JointValidationFrom = null);
 
 internal sealed record MraResponse(
     int Id, string Name, IReadOnlyList<string> Parties, string Status,
     DateOnly? NegotiationStartedOn, DateOnly? ActionPlanOn, DateOnly? SignedOn, DateOnly? InForceFrom, DateOnly? SuspendedOn, DateOnly? TerminatedOn,
-    IReadOnlyList<string> Roles, IReadOnlyList<string> Tiers, IReadOnlyList<string> Benefits, IReadOnlyList<MonitoringIndicator> Monitoring, string? Source)
+    IReadOnlyList<string> Roles, IReadOnlyList<string> Tiers, IReadOnlyList<string> Benefits, IReadOnlyList<MonitoringIndicator> Monitoring, string? Source,
+    DateOnly? JointValidationFrom)
 {
     public static MraResponse From(Mra m) => new(m.Id, m.Name, m.Parties, m.Status.ToString(),
         m.NegotiationStartedOn, m.ActionPlanOn, m.SignedOn, m.InForceFrom, m.SuspendedOn, m.TerminatedOn,
-        [.. OperatorRoleNames.Split(m.Roles).Select(r => r.ToString())], m.Tiers, m.Benefits, m.Monitoring, m.Source);
+        [.. OperatorRoleNames.Split(m.Roles).Select(r => r.ToString())], m.Tiers, m.Benefits, m.Monitoring, m.Source, m.JointValidationFrom);
 }
 
 /// <summary>The MRA registry: list and read (public), add and change (programme officers and admins).</summary>
@@ -164,6 +166,7 @@ internal static class MraRegistry
         if (errors.Count == 0)
         {
             errors.AddRange(MraLifecycle.Check(parties, status, dates));
+            errors.AddRange(MraLifecycle.CheckJointValidation(status, dates, request.JointValidationFrom));
         }
 
         if (errors.Count > 0)
@@ -182,6 +185,7 @@ internal static class MraRegistry
             InForceFrom = dates.InForceFrom,
             SuspendedOn = dates.SuspendedOn,
             TerminatedOn = dates.TerminatedOn,
+            JointValidationFrom = request.JointValidationFrom,
             Roles = roles,
             Tiers = [.. (request.Tiers ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
             Benefits = [.. (request.Benefits ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
@@ -209,7 +213,7 @@ internal static class MraRegistry
 
     public static MraTerms Terms(Mra m, IReadOnlyDictionary<string, List<string>> blocs) =>
         new($"MRA-{m.Id}", Expand(m.Parties, blocs), m.SignedOn, m.Status >= MraStatus.InForce ? m.InForceFrom : null,
-            m.SuspendedOn, m.TerminatedOn, m.Roles, m.Tiers);
+            m.SuspendedOn, m.TerminatedOn, m.Roles, m.Tiers, m.JointValidationFrom);
 
     public static string IdText(Mra m) => $"MRA-{m.Id}";
 
@@ -236,6 +240,7 @@ internal static class MraRegistry
         to.InForceFrom = from.InForceFrom;
         to.SuspendedOn = from.SuspendedOn;
         to.TerminatedOn = from.TerminatedOn;
+        to.JointValidationFrom = from.JointValidationFrom;
         to.Roles = from.Roles;
         to.Tiers = from.Tiers;
         to.Benefits = from.Benefits;

@@ -23,14 +23,16 @@ internal static class MutualRecognitionCommands
         var status = new Option<string>("--status") { Description = "UnderNegotiation, ActionPlan, Signed, InForce, Suspended or Terminated.", Required = true };
         var signed = new Option<DateOnly?>("--signed") { Description = "Date of signature (yyyy-mm-dd)." };
         var inForce = new Option<DateOnly?>("--in-force") { Description = "Date of entry into force (yyyy-mm-dd)." };
+        var joint = new Option<DateOnly?>("--joint-validation-from") { Description = "From this day partner validation visits are recognised as the action plan's joint validations, before entry into force (yyyy-mm-dd)." };
         var name = new Option<string?>("--name") { Description = "Display name (default: the parties)." };
-        var add = new Command("add", "Add an MRA; prints its id.") { parties, status, signed, inForce, name };
+        var add = new Command("add", "Add an MRA; prints its id.") { parties, status, signed, inForce, joint, name };
         add.SetAction(async (parse, ct) =>
         {
             await StartupTasks.RunAsync(services, serving: false, ct);
             await using var scope = services.CreateAsyncScope();
             var request = new MraRequest(parse.GetValue(name), parse.GetValue(parties)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-                parse.GetValue(status), null, null, parse.GetValue(signed), parse.GetValue(inForce), null, null, null, null, null, null, null, "added on the command line");
+                parse.GetValue(status), null, null, parse.GetValue(signed), parse.GetValue(inForce), null, null, null, null, null, null, null, "added on the command line",
+                parse.GetValue(joint));
             var outcome = await MraRegistry.Execute(null, request, Actor.Cli, scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
             if (!outcome.IsOk)
             {

@@ -33,7 +33,36 @@ public class A_partner_validation_is_recognised_only_under_an_MRA_in_force
 
         // 2026-02-28T15:30Z is 23:30 on 28 February in Taipei: not yet.
         Decide(Utc("2026-02-28T15:30:00Z")).Errors[0].Message.ShouldBe(
-            "A validation by JP customs is recognised only under an MRA in force between TW and JP; the MRA between TW and JP (MRA-7) is not in force on 2026-02-28.");
+            "A validation by JP customs is recognised only under an MRA in force between TW and JP (or the joint validations of its action plan); the MRA between TW and JP (MRA-7) is not in force on 2026-02-28 and records no joint validations on that day.");
+    }
+
+    [Fact]
+    public void Before_entry_into_force_the_action_plans_joint_validations_count_from_their_Taipei_day_and_say_so()
+    {
+        // Signed, not in force; joint validations agreed from 1 December 2025, a day in Taipei.
+        var planned = TwJp with { InForceFrom = null, JointValidationFrom = Day("2025-12-01") };
+
+        // 2025-11-30T16:30Z is 00:30 on 1 December in Taipei.
+        var link = Decide(Utc("2025-11-30T16:30:00Z"), mras: [planned]);
+        link.Value.ShouldBe(new PartnerCertificateLink("JP", ParseTin("JP1234567890123"), "JP-AEO-0099", "MRA-7", 5, JointValidation: true));
+        link.Value!.Basis.ShouldBe("MRA-7 (joint validation under its action plan)");
+
+        // 23:30 on 30 November in Taipei: not yet; a suspension ends joint validations like recognition.
+        Decide(Utc("2025-11-30T15:30:00Z"), mras: [planned]).Errors[0].Code.ShouldBe("visit.no-mra");
+        Decide(Utc("2026-01-10T02:00:00Z"), mras: [planned with { SuspendedOn = Day("2026-01-05") }]).Errors[0].Code.ShouldBe("visit.no-mra");
+
+        // Once the MRA is in force the visit rests on the MRA itself, not on the joint validations.
+        Decide(Utc("2026-03-10T02:00:00Z"), mras: [TwJp with { JointValidationFrom = Day("2025-12-01") }]).Value!.JointValidation.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Joint_validations_come_with_the_action_plan_and_not_before_it()
+    {
+        var dates = new MraDates(Day("2025-01-10"), Day("2025-06-01"));
+        MraLifecycle.CheckJointValidation(MraStatus.ActionPlan, dates, Day("2025-06-01")).ShouldBeEmpty();
+        MraLifecycle.CheckJointValidation(MraStatus.ActionPlan, dates, null).ShouldBeEmpty();
+        MraLifecycle.CheckJointValidation(MraStatus.ActionPlan, dates, Day("2025-05-31")).Single().Message.ShouldBe("Joint validations start no earlier than the action plan (2025-06-01).");
+        MraLifecycle.CheckJointValidation(MraStatus.UnderNegotiation, new MraDates(Day("2025-01-10")), Day("2025-06-01")).Single().Field.ShouldBe("jointValidationFrom");
     }
 
     [Fact]
@@ -41,7 +70,7 @@ public class A_partner_validation_is_recognised_only_under_an_MRA_in_force
     {
         var refused = Decide(Utc("2026-03-10T02:00:00Z"), mras: [], dataSharing: true);
         refused.Errors[0].Code.ShouldBe("visit.no-mra");
-        refused.Errors[0].Message.ShouldBe("A validation by JP customs is recognised only under an MRA in force between TW and JP; TW and JP share AEO status under a data-sharing arrangement only, which gives no recognition of validations.");
+        refused.Errors[0].Message.ShouldBe("A validation by JP customs is recognised only under an MRA in force between TW and JP (or the joint validations of its action plan); TW and JP share AEO status under a data-sharing arrangement only, which gives no recognition of validations.");
         Decide(Utc("2026-03-10T02:00:00Z"), mras: []).Errors[0].Message.ShouldEndWith("there is no MRA between TW and JP.");
     }
 
@@ -51,7 +80,7 @@ public class A_partner_validation_is_recognised_only_under_an_MRA_in_force
         var other = TwJp with { Id = "MRA-8", Parties = ["TW", "KR"] };
         Decide(Utc("2026-03-10T02:00:00Z"), mras: [other]).Errors[0].Message.ShouldEndWith("there is no MRA between TW and JP.");
         var suspended = TwJp with { SuspendedOn = Day("2026-03-05") };
-        Decide(Utc("2026-03-10T02:00:00Z"), mras: [suspended]).Errors[0].Message.ShouldEndWith("(MRA-7) is not in force on 2026-03-10.");
+        Decide(Utc("2026-03-10T02:00:00Z"), mras: [suspended]).Errors[0].Message.ShouldEndWith("(MRA-7) is not in force on 2026-03-10 and records no joint validations on that day.");
         var bloc = TwJp with { Id = "MRA-9", Parties = ["TW", "JP", "KR"] };
         Decide(Utc("2026-03-10T02:00:00Z"), mras: [bloc]).Value!.Mra.ShouldBe("MRA-9");
     }

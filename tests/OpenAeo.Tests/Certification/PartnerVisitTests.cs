@@ -22,10 +22,10 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
     public const string JapaneseCertificate = "JP-AEO-2024-0815";
 
     /// <summary>The TW–JP MRA (in force from <paramref name="inForceFrom"/>, or only signed), Japan's node and its replicated certificate for the applicant's Japanese arm.</summary>
-    internal static async Task WithJapan(OpenAeoApp app, string? inForceFrom = "2025-01-01")
+    internal static async Task WithJapan(OpenAeoApp app, string? inForceFrom = "2025-01-01", string? jointValidationFrom = null)
     {
         var added = inForceFrom is null
-            ? await app.Cli("mras", "add", "--parties", "TW,JP", "--status", "Signed", "--signed", "2024-06-01")
+            ? await app.Cli(["mras", "add", "--parties", "TW,JP", "--status", "Signed", "--signed", "2024-06-01", .. jointValidationFrom is null ? Array.Empty<string>() : ["--joint-validation-from", jointValidationFrom]])
             : await app.Cli("mras", "add", "--parties", "TW,JP", "--status", "InForce", "--signed", "2024-06-01", "--in-force", inForceFrom);
         added.Exit.ShouldBe(0, added.Error);
         var mraId = int.Parse(added.Output.Trim().Replace("MRA-", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
@@ -93,8 +93,26 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("errors").GetProperty("partnerEconomy")[0].GetString()!
-            .ShouldStartWith("A validation by JP customs is recognised only under an MRA in force between TW and JP; the MRA between TW and JP (MRA-");
+            .ShouldStartWith("A validation by JP customs is recognised only under an MRA in force between TW and JP (or the joint validations of its action plan); the MRA between TW and JP (MRA-");
         (await applicant.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/applications/{id}")).GetProperty("visits").GetArrayLength().ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Before_entry_into_force_the_action_plans_joint_validations_let_the_visit_be_recognised_and_the_trail_says_on_what_basis(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var applicant = await Applicant.Register(app, "TW8");
+        await WithJapan(app, inForceFrom: null, jointValidationFrom: "2025-01-01");
+        var id = await applicant.UnderReview();
+
+        var recognised = await applicant.ByOfficer($"/api/v1/applications/{id}/visits/partner", Visit(tin: JapaneseTin));
+
+        recognised.GetProperty("visits").EnumerateArray().Single().GetProperty("status").GetString().ShouldBe("RecognisedFromPartner");
+        var audit = await app.WithDb(db => Task.FromResult(db.AuditEntries().Select(a => a.Details).ToList()));
+        audit.ShouldContain(d => d != null && d.Contains("(joint validation under its action plan): certificate " + JapaneseCertificate, StringComparison.Ordinal));
+        var mra = (await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/mras")).ToString();
+        mra.ShouldContain("\"jointValidationFrom\":\"2025-01-01\"");
     }
 
     [Theory]

@@ -23,6 +23,8 @@ internal sealed class MraForm
 
     public DateOnly? TerminatedOn { get; set; }
 
+    public DateOnly? JointValidationFrom { get; set; }
+
     /// <summary>Role names; none chosen means every role is recognised (the form then posts nothing, which binds as null).</summary>
     public string[] Roles { get; set => field = value ?? []; } = [];
 
@@ -43,6 +45,7 @@ internal sealed class MraForm
         InForceFrom = m.InForceFrom,
         SuspendedOn = m.SuspendedOn,
         TerminatedOn = m.TerminatedOn,
+        JointValidationFrom = m.JointValidationFrom,
         Roles = [.. OperatorRoleNames.Split(m.Roles).Select(r => r.ToString())],
         Tiers = string.Join(", ", m.Tiers),
         Benefits = string.Join('\n', m.Benefits),
@@ -88,7 +91,7 @@ internal sealed class MraForm
         }
 
         return Result<MraRequest>.Ok(new MraRequest(current.Name, current.Parties, Status, NegotiationStartedOn, ActionPlanOn, SignedOn, InForceFrom, SuspendedOn, TerminatedOn,
-            Roles, [.. (Tiers ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], [.. Lines(Benefits)], monitoring, null, Reason));
+            Roles, [.. (Tiers ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], [.. Lines(Benefits)], monitoring, null, Reason, JointValidationFrom));
     }
 
     private static string[] Lines(string? text) =>

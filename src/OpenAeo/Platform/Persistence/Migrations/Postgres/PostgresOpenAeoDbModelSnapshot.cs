@@ -2115,6 +2115,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<DateOnly?>("InForceFrom")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("JointValidationFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("Monitoring")
                         .IsRequired()
                         .HasColumnType("text");

@@ -2057,6 +2057,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("InForceFrom")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("JointValidationFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Monitoring")
                         .IsRequired()
                         .HasColumnType("TEXT");
