@@ -36,6 +36,15 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
 
     public async Task<DispatchRound> RunOnceAsync(CancellationToken ct)
     {
+        // Most deployments have no subscription: a read, never a lease write, every round.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            if (!await scope.ServiceProvider.GetRequiredService<OpenAeoDb>().WebhookSubscriptions().AnyAsync(ct))
+            {
+                return new DispatchRound(0, 0, 0);
+            }
+        }
+
         var attempt = await leases.TryAcquireAsync(LeaseName, ct);
         if (attempt.Held is not { } lease)
         {
