@@ -121,6 +121,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
         // Tests run the scheduled jobs themselves, at the fake time they choose.
         builder.UseSetting("Certification:JobIntervalMinutes", "0");
+        builder.UseSetting("Webhooks:IntervalSeconds", "0");
 
         // The exchange runs on demand (each exchange request publishes first; tests pull), with a throw-away node key.
         builder.UseSetting("Exchange:PullIntervalSeconds", "0");

@@ -194,6 +194,9 @@ public static class Limits
     /// <summary>Documents of an application attached to one response (ADR 0032).</summary>
     public static readonly ListLimit Documents = new(50, Id);
 
+    /// <summary>The event types a webhook subscription asks for (the catalogue has ten).</summary>
+    public static readonly ListLimit WebhookEventTypes = new(20, Keyword);
+
     /// <summary>The columns a study groups its cells by.</summary>
     public static readonly ListLimit StudyGroups = new(10, StudyTerm);
 

@@ -99,7 +99,7 @@ internal sealed record ApplicationContext(AeoApplication Application, Programme 
         db.Audit(Now, Actor.Name, $"application.{action.ToString().ToLowerInvariant()}", $"application:{Application.Reference}", reason,
             new
             {
-                from = e.From?.ToString(), to = e.To.ToString(), clockRuns = e.ClockRuns, resumeBy, details,
+                from = e.From?.ToString(), to = e.To.ToString(), operatorTin = Application.OperatorTin.Value, clockRuns = e.ClockRuns, resumeBy, details,
                 // Four eyes: the trail names both officers of a decision.
                 preparedBy = action == ApplicationAction.ApproveDecision ? preparer : Application.PreparedBy,
                 approvedBy = action == ApplicationAction.ApproveDecision ? Actor.Name : null,

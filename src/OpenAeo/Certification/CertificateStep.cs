@@ -52,7 +52,7 @@ internal static class CertificateStep
         {
             // Four eyes: the trail names the officer who prepared the revocation and the one who approved it.
             await Certificates.Record(db, certificate, e, now, actor.Name,
-                new { e.EffectiveOn, trail.notice, trail.preparedBy, approvedBy = trail.preparedBy is null ? null : actor.Name }, ct);
+                new { e.EffectiveOn, operatorTin = certificate.OperatorTin.Value, programme = certificate.ProgrammeCode, trail.notice, trail.preparedBy, approvedBy = trail.preparedBy is null ? null : actor.Name }, ct);
         }
         else
         {

@@ -178,7 +178,8 @@ internal static class Certificates
     /// <summary>The audit entry and the operator's notification of a certificate event (details: what else the trail keeps, e.g. both officers).</summary>
     public static async Task Record(OpenAeoDb db, Certificate certificate, CertificateEvent e, DateTimeOffset now, string actor, object? details, CancellationToken ct)
     {
-        db.Audit(now, actor, $"certificate.{e.Kind.ToString().ToLowerInvariant()}", $"certificate:{certificate.Number}", e.Reason, details ?? new { e.EffectiveOn });
+        db.Audit(now, actor, $"certificate.{e.Kind.ToString().ToLowerInvariant()}", $"certificate:{certificate.Number}", e.Reason,
+            details ?? new { e.EffectiveOn, operatorTin = certificate.OperatorTin.Value, programme = certificate.ProgrammeCode });
         await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"{e.Kind}:{certificate.Number}:{now.UtcTicks}",
             $"Certificate {certificate.Number}: {e.Kind.ToString().ToLowerInvariant()}", e.Reason ?? $"{e.Kind} from {e.EffectiveOn:yyyy-MM-dd}.", $"/certificates/{certificate.Id}", now), ct);
     }

@@ -69,7 +69,8 @@ internal static class CertificationJobs
             var today = ApplicationContext.LocalToday(programmes[certificate.ProgrammeCode], now);
             if (certificate.ExpireIfDue(today, now) is { } e)
             {
-                db.Audit(now, "system", "certificate.expired", $"certificate:{certificate.Number}", "validity ended", new { e.EffectiveOn });
+                db.Audit(now, "system", "certificate.expired", $"certificate:{certificate.Number}", "validity ended",
+                    new { e.EffectiveOn, operatorTin = certificate.OperatorTin.Value, programme = certificate.ProgrammeCode });
                 await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"expired:{certificate.Number}",
                     $"Certificate {certificate.Number} has expired", $"It was valid until {certificate.ValidUntil:yyyy-MM-dd}. Apply for renewal to regain AEO status.",
                     $"/certificates/{certificate.Id}", now), ct);
@@ -103,8 +104,9 @@ internal static class CertificationJobs
                 if (decision.IsOk)
                 {
                     // The clock restarts on the agreed date, not on the day the job happened to run.
-                    application.Apply(command with { Today = resumeBy }, decision.Value!, now, "system");
-                    db.Audit(now, "system", $"application.{action.ToString().ToLowerInvariant()}", $"application:{application.Reference}", command.Reason);
+                    var moved = application.Apply(command with { Today = resumeBy }, decision.Value!, now, "system");
+                    db.Audit(now, "system", $"application.{action.ToString().ToLowerInvariant()}", $"application:{application.Reference}", command.Reason,
+                        new { from = moved.From?.ToString(), to = moved.To.ToString(), operatorTin = application.OperatorTin.Value });
                     await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(application.OperatorTin.Value), $"pause-ended:{application.Reference}:{resumeBy:yyyyMMdd}",
                         action == ApplicationAction.Lapse ? $"Application {application.Reference} lapsed" : $"Application {application.Reference} resumed",
                         command.Reason!, $"/applications/{application.Id}", now), ct);

@@ -114,7 +114,7 @@ internal static class DecideApplication
         db.Audit(c.Now, c.Actor.Name, "certificate.granted", $"certificate:{certificate.Number}", text,
             new
             {
-                application = c.Application.Reference, tin = certificate.OperatorTin.Value, certificate.Tier, certificate.ValidFrom, certificate.ValidUntil, certificate.FollowUpBy,
+                application = c.Application.Reference, tin = certificate.OperatorTin.Value, programme = certificate.ProgrammeCode, certificate.Tier, certificate.ValidFrom, certificate.ValidUntil, certificate.FollowUpBy,
                 preparedBy = c.Application.DecidedPreparedBy, approvedBy = c.Application.ApprovedBy,
             });
         await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"granted:{certificate.Number}",

@@ -129,7 +129,7 @@ internal static class SubmitDeclaration
         db.Declarations().Add(row);
         db.DeclarationEvents().AddRange(events);
         db.AgencyCases().AddRange(cases);
-        db.Audit(now, actor.Name, "declaration.lodged", $"declaration:{row.Reference}", null, new { row.Id, lane = row.Lane.ToString(), row.Score });
+        db.Audit(now, actor.Name, "declaration.lodged", $"declaration:{row.Reference}", null, new { row.Id, lane = row.Lane.ToString(), row.Score, importerTin = row.ImporterTin });
         try
         {
             await db.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using OpenAeo.Platform.Localization;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
 using OpenAeo.Platform.Web;
+using OpenAeo.Platform.Webhooks;
 using Scalar.AspNetCore;
 
 namespace OpenAeo.Platform;
@@ -21,6 +22,7 @@ internal static class PlatformSetup
         services.AddOptions<AnalyticsOptions>().BindConfiguration("Analytics");
         services.AddOptions<Files.UploadOptions>().BindConfiguration("Uploads");
         services.AddSingleton<AnalyticsDatabase>();
+        services.AddOpenAeoWebhooks();
         services.AddOpenAeoTransport();
         services.AddOpenAeoAuthentication();
         services.AddAuthorization();

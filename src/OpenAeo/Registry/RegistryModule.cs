@@ -46,6 +46,12 @@ internal static class RegistryModule
         AddUser.Map(api);
         ListUsers.Map(api);
         ChangeAccount.Map(api);
+        ListWebhooks.Map(api);
+        CreateWebhook.Map(api);
+        UpdateWebhook.Map(api);
+        DeleteWebhook.Map(api);
+        ListWebhookDeliveries.Map(api);
+        ReplayWebhookDelivery.Map(api);
         Pages.SignInEndpoints.Map(endpoints);
         return endpoints;
     }

@@ -112,9 +112,10 @@ internal sealed class OpenAeoNode : IAsyncDisposable
         // Logs (e.g. the missing wwwroot warning) would mix with what the command prints on standard output.
         new(Start([.. args, .. Settings, "--Logging:LogLevel:Default=None", "--Logging:LogLevel:Microsoft.AspNetCore=None"]));
 
-    public async Task StartAsync()
+    /// <param name="settings">Switches for this start only, after the node's own (they win).</param>
+    public async Task StartAsync(params string[] settings)
     {
-        server = Process.Start(Start(["serve", "--urls", BaseUrl, .. Settings]))!;
+        server = Process.Start(Start(["serve", "--urls", BaseUrl, .. Settings, .. settings]))!;
         server.OutputDataReceived += (_, e) => Append(e.Data);
         server.ErrorDataReceived += (_, e) => Append(e.Data);
         server.BeginOutputReadLine();

@@ -172,6 +172,59 @@ public sealed class KillTests(ITestOutputHelper output)
         output.WriteLine(run.Trail);
     }
 
+    /// <summary>
+    /// Issue 19: the server is killed with SIGKILL after a suspension was committed and before its webhook went out (the
+    /// dispatcher's next round an hour away); started again, it delivers the event, exactly once by <c>webhook-id</c>,
+    /// correctly signed. A later event arriving proves the rounds after the first ran and sent nothing twice. One
+    /// provider: the outbox is the audit trail, written in the change's transaction the same way on both.
+    /// </summary>
+    [Fact]
+    public async Task A_server_killed_between_a_suspension_and_its_webhook_delivers_it_once_after_a_restart()
+    {
+        await using var receiver = await WebhookReceiver.Start();
+        await using var node = await OpenAeoNode.On("Sqlite", "TW", "--Webhooks:AllowPlainHttp=true", "--Webhooks:AllowPrivateNetworks=true", "--Webhooks:IntervalSeconds=3600");
+        var adminKey = await node.CliOk("users", "add", "--name", "hooks-admin", "--role", "Admin", "--print-api-key");
+        var officerKey = await node.CliOk("users", "add", "--name", "hooks-officer", "--role", "ProgrammeOfficer", "--print-api-key");
+        var operators = Path.Combine(node.Folder, "operators.csv");
+        await File.WriteAllTextAsync(operators, "tin,legal_name,economy,roles\nTW12345678,Formosa Precision Ltd,TW,Exporter\n");
+        var certificates = Path.Combine(node.Folder, "certificates.csv");
+        await File.WriteAllTextAsync(certificates, "tin,programme,certificate_number,tier,valid_from,valid_until,status\nTW12345678,TW,TW-AEO-2018-0042,,2018-03-01,,Active\n");
+        await node.CliOk("operators", "import", operators);
+        await node.CliOk("certificates", "import", certificates);
+
+        await node.StartAsync();
+        using var admin = node.Client(adminKey);
+        using var officer = node.Client(officerKey);
+        var created = await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, eventTypes = new[] { "certificate.suspended", "certificate.reinstated" } });
+        created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        var id = (await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/certificates?tin=TW12345678"))![0].GetProperty("id").GetInt32();
+        (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Seal irregularities" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        await node.KillServerAsync();
+        receiver.Received.ShouldBeEmpty("killed before the dispatcher's next round");
+
+        await node.StartAsync("--Webhooks:IntervalSeconds=1");
+        await Until(() => receiver.Received.Any(r => r.Json.GetProperty("type").GetString() == "certificate.suspended"), node);
+        (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/reinstatement", new { reason = "Seals replaced" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        await Until(() => receiver.Received.Any(r => r.Json.GetProperty("type").GetString() == "certificate.reinstated"), node);
+
+        var suspensions = receiver.Received.Where(r => r.Json.GetProperty("type").GetString() == "certificate.suspended").ToList();
+        suspensions.ShouldHaveSingleItem(node.Log).SignedWith(secret).ShouldBeTrue();
+        receiver.Received.Select(r => r.Id).ShouldBeUnique();
+        (await node.Count("SELECT COUNT(*) FROM platform_webhook_attempts")).ShouldBe(2);
+    }
+
+    /// <summary>Polls (the server works on its own schedule) with a generous cap for a busy machine.</summary>
+    private static async Task Until(Func<bool> done, OpenAeoNode node)
+    {
+        for (var attempt = 0; attempt < 1_500 && !done(); attempt++)
+        {
+            await Task.Delay(200);
+        }
+
+        done().ShouldBeTrue(node.Log);
+    }
+
     /// <summary>One seeded run: the random source of its kill points and a trail of what happened, for failure messages.</summary>
     private sealed class KillRun
     {

@@ -31,6 +31,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/admin/audit"] = (_ => "/admin/audit", _ => null),
         ["/admin/accounts"] = (_ => "/admin/accounts", w => w.Names[Caller.Analyst]),
         ["/admin/accounts/{Name}"] = (w => $"/admin/accounts/{w.Names[Caller.Analyst]}", w => w.Names[Caller.Analyst]),
+        ["/admin/webhooks"] = (_ => "/admin/webhooks", _ => null),
         ["/status"] = (_ => $"/status?tin={PublicTin}", _ => null),
         ["/partners"] = (_ => "/partners", _ => PartnerUrl),
         ["/partners/{Economy}"] = (_ => $"/partners/{PartnerEconomy}", _ => PartnerUrl),

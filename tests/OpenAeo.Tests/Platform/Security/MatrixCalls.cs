@@ -59,6 +59,13 @@ internal static class MatrixCalls
         ["POST /api/v1/users/{name}/api-key"] = async (w, _) => MatrixCall.Json($"/api/v1/users/{await w.SpareAccount()}/api-key", new { reason = "matrix" }),
         ["DELETE /api/v1/users/{name}/api-key"] = async (w, _) => new MatrixCall($"/api/v1/users/{await w.SpareAccount()}/api-key?reason=matrix"),
         ["DELETE /api/v1/users/{name}/lockout"] = async (w, _) => new MatrixCall($"/api/v1/users/{await w.SpareAccount()}/lockout?reason=matrix"),
+        ["GET /api/v1/webhooks"] = Path("/api/v1/webhooks"),
+        ["POST /api/v1/webhooks"] = (w, _) => Body("/api/v1/webhooks", new { url = $"https://hooks.example.org/matrix-{w.Next()}", eventTypes = new[] { "certificate.revoked" }, reason = "matrix" }),
+        ["GET /api/v1/webhooks/{id}"] = async (w, _) => new MatrixCall($"/api/v1/webhooks/{await w.SpareWebhook()}"),
+        ["PUT /api/v1/webhooks/{id}"] = async (w, _) => MatrixCall.Json($"/api/v1/webhooks/{await w.SpareWebhook()}", new { active = false, reason = "matrix" }),
+        ["DELETE /api/v1/webhooks/{id}"] = async (w, _) => new MatrixCall($"/api/v1/webhooks/{await w.SpareWebhook()}?reason=matrix"),
+        ["GET /api/v1/webhooks/{id}/deliveries"] = async (w, _) => new MatrixCall($"/api/v1/webhooks/{await w.SpareWebhook()}/deliveries"),
+        ["POST /api/v1/webhooks/deliveries/{id}/replay"] = async (w, _) => MatrixCall.Json($"/api/v1/webhooks/deliveries/{await w.SpareDelivery()}/replay", new { }),
 
         // Certification: applications
         ["POST /api/v1/applications"] = (_, c) => Body("/api/v1/applications", c == Caller.Trader ? new { @operator = (string?)null, track = "Standard" } : new { @operator = (string?)RightTin, track = "Standard" }),

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAeo.Certification;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Clearance;
@@ -159,6 +160,33 @@ internal sealed class MatrixWorld
         }
 
         return name;
+    }
+
+    /// <summary>A webhook subscription made for one call (to a public name; tests never dispatch here).</summary>
+    public async Task<int> SpareWebhook()
+    {
+        var created = await App.WithDb(db => CreateWebhook.Execute(
+            new WebhookRequest($"https://hooks.example.org/matrix-{Next()}", "Matrix", ["certificate.suspended"]), Actor.System, db,
+            App.Services.GetRequiredService<OpenAeo.Platform.Webhooks.WebhookSecrets>(), new OpenAeo.Platform.Webhooks.WebhookOptions(), App.Clock, CancellationToken.None));
+        created.Errors.ShouldBeEmpty();
+        return created.Value!.Id;
+    }
+
+    /// <summary>A failed delivery of a spare subscription, to replay.</summary>
+    public async Task<long> SpareDelivery()
+    {
+        var webhook = await SpareWebhook();
+        return await App.WithDb(async db =>
+        {
+            var delivery = new OpenAeo.Platform.Webhooks.WebhookDelivery
+            {
+                SubscriptionId = webhook, AuditEntryId = Next(), MessageId = $"msg_{Guid.NewGuid():N}", EventType = "certificate.suspended", Payload = "{}",
+                CreatedAt = App.Clock.GetUtcNow(), Status = OpenAeo.Platform.Webhooks.WebhookDeliveryStatus.Failed, Attempts = 8,
+            };
+            OpenAeo.Platform.Webhooks.WebhookStore.WebhookDeliveries(db).Add(delivery);
+            await db.SaveChangesAsync();
+            return delivery.Id;
+        });
     }
 
     private async Task<HttpClient> Account(Caller caller, Role role, string? tin = null, string? economy = null, string? agency = null)

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Platform.Webhooks;
+
+namespace OpenAeo.Registry;
+
+/// <summary><c>DELETE /api/v1/webhooks/{id}</c>: the subscription ends with its deliveries (the audit trail keeps that it existed).</summary>
+internal static class DeleteWebhook
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapDelete("/webhooks/{id:int}", Handle).WithName(nameof(DeleteWebhook)).WithTags("Webhooks").RequireAuthorization(Policies.Admins)
+            .WithSummary("End a subscription: nothing more is sent to it, and its deliveries are removed.");
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Id))] int id, [FromQuery, Limit(nameof(Limits.Reason))] string? reason, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await Execute(id, reason, Actor.From(user)!, db, clock, ct);
+        if (outcome.IsOk)
+        {
+            return TypedResults.NoContent();
+        }
+
+        return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+    }
+
+    public static async Task<Result<int>> Execute(int id, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (actor.Role != Role.Admin)
+        {
+            return new DomainError(Problems.ForbiddenCode, "Only administrators manage webhooks.");
+        }
+
+        var subscription = await db.WebhookSubscriptions().SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription is null)
+        {
+            return new DomainError(Problems.NotFoundCode, $"There is no webhook {id}.");
+        }
+
+        db.WebhookSubscriptions().Remove(subscription);
+        db.Audit(clock.GetUtcNow(), actor.Name, "webhook.deleted", $"webhook:{id}", reason, new { subscription.Url, eventTypes = subscription.Types });
+        await db.SaveChangesAsync(ct);
+        return Result<int>.Ok(id);
+    }
+}

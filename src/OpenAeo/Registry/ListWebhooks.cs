@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Platform.Webhooks;
+
+namespace OpenAeo.Registry;
+
+/// <summary>A subscription as administrators see it: the secret only in the answer that made it (creation or rotation).</summary>
+/// <param name="Secret">The <c>whsec_</c> signing secret, shown once; store it in the receiver.</param>
+/// <param name="Pending">Deliveries waiting for their next attempt.</param>
+/// <param name="Failed">Deliveries that gave up (replay them once the receiver works).</param>
+public sealed record WebhookResponse(
+    int Id, string Url, string? Description, IReadOnlyList<string> EventTypes, bool Active, DateTimeOffset CreatedAt, string CreatedBy,
+    DateTimeOffset? SecretRotatedAt, int Pending, int Failed, string? Secret = null);
+
+/// <summary><c>GET /api/v1/webhooks</c>, <c>GET /api/v1/webhooks/{id}</c> and the webhooks page.</summary>
+internal static class ListWebhooks
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/webhooks", List).WithName(nameof(ListWebhooks)).WithTags("Webhooks").RequireAuthorization(Policies.Admins)
+            .WithSummary("Every webhook subscription with its event types, whether it is active, and its pending and failed deliveries.");
+        api.MapGet("/webhooks/{id:int}", Get).WithName("GetWebhook").WithTags("Webhooks").RequireAuthorization(Policies.Admins)
+            .WithSummary("One webhook subscription (never its secret).");
+    }
+
+    public static Task<List<WebhookResponse>> List(OpenAeoDb db, CancellationToken ct) => Describe(db, null, ct);
+
+    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> Get([Limit(nameof(Limits.Id))] int id, OpenAeoDb db, CancellationToken ct) =>
+        (await Describe(db, id, ct)) is [var one] ? TypedResults.Ok(one) : Problems.NotFound($"There is no webhook {id}.");
+
+    public static async Task<List<WebhookResponse>> Describe(OpenAeoDb db, int? id, CancellationToken ct)
+    {
+        var subscriptions = await db.WebhookSubscriptions().AsNoTracking().Where(s => id == null || s.Id == id).OrderBy(s => s.Id).ToListAsync(ct);
+        var ids = subscriptions.Select(s => s.Id).ToList();
+        var counts = (await db.WebhookDeliveries().AsNoTracking()
+                .Where(d => ids.Contains(d.SubscriptionId) && d.Status != WebhookDeliveryStatus.Delivered)
+                .GroupBy(d => new { d.SubscriptionId, d.Status }).Select(g => new { g.Key.SubscriptionId, g.Key.Status, Count = g.Count() }).ToListAsync(ct))
+            .ToDictionary(c => (c.SubscriptionId, c.Status), c => c.Count);
+        return [.. subscriptions.Select(s => Response(s,
+            counts.GetValueOrDefault((s.Id, WebhookDeliveryStatus.Pending)), counts.GetValueOrDefault((s.Id, WebhookDeliveryStatus.Failed))))];
+    }
+
+    public static WebhookResponse Response(WebhookSubscription s, int pending = 0, int failed = 0, string? secret = null) =>
+        new(s.Id, s.Url, s.Description, s.Types, s.Active, s.CreatedAt, s.CreatedBy, s.SecretRotatedAt, pending, failed, secret);
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Platform.Webhooks;
+
+namespace OpenAeo.Registry;
+
+/// <summary>
+/// <c>POST /api/v1/webhooks/deliveries/{id}/replay</c>: send a delivery again, delivered or failed, with the same
+/// <c>webhook-id</c> and body and a fresh retry schedule. The dispatcher sends it on its next round; the request
+/// itself never waits for the receiver.
+/// </summary>
+internal static class ReplayWebhookDelivery
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/webhooks/deliveries/{id:long}/replay", Handle).WithName(nameof(ReplayWebhookDelivery)).WithTags("Webhooks").RequireAuthorization(Policies.Admins)
+            .WithSummary("Send a delivery again (same webhook-id and body, a fresh retry schedule) on the dispatcher's next round.");
+
+    public static async Task<Results<Accepted<WebhookDeliveryResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.LogIndex))] long id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await Execute(id, Actor.From(user)!, db, clock, ct);
+        if (outcome.IsOk)
+        {
+            return TypedResults.Accepted($"/api/v1/webhooks/{outcome.Value!.Subscription}/deliveries", outcome.Value);
+        }
+
+        return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+    }
+
+    public static async Task<Result<WebhookDeliveryResponse>> Execute(long id, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (actor.Role != Role.Admin)
+        {
+            return new DomainError(Problems.ForbiddenCode, "Only administrators manage webhooks.");
+        }
+
+        var delivery = await db.WebhookDeliveries().SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (delivery is null)
+        {
+            return new DomainError(Problems.NotFoundCode, $"There is no webhook delivery {id}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var was = delivery.Status;
+        delivery.Status = WebhookDeliveryStatus.Pending;
+        delivery.Attempts = 0;
+        delivery.NextAttemptAt = now;
+        db.Audit(now, actor.Name, "webhook.delivery-replayed", $"webhook:{delivery.SubscriptionId}", null, new { delivery = delivery.Id, webhookId = delivery.MessageId, was = was.ToString() });
+        await db.SaveChangesAsync(ct);
+        return Result<WebhookDeliveryResponse>.Ok((await ListWebhookDeliveries.Describe(db, null, id, null, ct)).Single());
+    }
+}

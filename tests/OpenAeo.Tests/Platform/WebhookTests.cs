@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Webhooks;
+
+namespace OpenAeo.Tests.Platform;
+
+/// <summary>
+/// Issue 19's webhooks: a receiver on loopback gets a correctly signed event for a suspension, only ever from the
+/// dispatcher (the suspension answers before anything is sent); a failing receiver gets retries on the back-off
+/// schedule, the deliveries list shows each attempt, and a replay sends the same event again.
+/// </summary>
+public sealed class WebhookTests : IDisposable
+{
+    private const string Tin = "TW12345678";
+    private readonly string folder = Directory.CreateTempSubdirectory("openaeo-webhooks-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_receiver_gets_a_correctly_signed_certificate_suspended_event_after_the_suspension(string provider)
+    {
+        await using var receiver = await WebhookReceiver.Start();
+        await using var app = await App(provider);
+        var (admin, officer, certificate) = await Certified(app);
+        var created = await admin.PostAsJsonAsync("/api/v1/webhooks", new
+        {
+            url = receiver.Url, description = "Single window", eventTypes = new[] { "certificate.suspended", "certificate.reinstated" }, reason = "connect the single window",
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var webhook = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var secret = webhook.GetProperty("secret").GetString()!;
+        secret.ShouldStartWith("whsec_");
+        // Shown once: reading the subscription again never returns it.
+        (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{webhook.GetProperty("id").GetInt32()}")).GetProperty("secret").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Seal irregularities" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        receiver.Received.ShouldBeEmpty("the suspension's request sends nothing; only the dispatcher does");
+
+        var round = await Dispatch(app);
+
+        round.Delivered.ShouldBe(1);
+        var got = receiver.Received.ShouldHaveSingleItem();
+        got.SignedWith(secret).ShouldBeTrue($"{got.Signature} for {got.Body}");
+        got.Timestamp.ShouldBe(app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        got.Id.ShouldStartWith("msg_");
+        got.Json.GetProperty("type").GetString().ShouldBe("certificate.suspended");
+        var data = got.Json.GetProperty("data");
+        data.GetProperty("certificateNumber").GetString().ShouldBe("TW-AEO-2018-0042");
+        data.GetProperty("operatorTin").GetString().ShouldBe(Tin);
+        data.GetProperty("reason").GetString().ShouldBe("Seal irregularities");
+        var subject = "webhook:" + webhook.GetProperty("id").GetInt32();
+        (await app.WithDb(db => db.AuditEntries().Where(a => a.Subject == subject).Select(a => a.Action).ToListAsync())).ShouldBe(["webhook.created"]);
+
+        // A rotated secret signs the next event; the old one no longer verifies it.
+        var rotated = await (await admin.PutAsJsonAsync($"/api/v1/webhooks/{webhook.GetProperty("id").GetInt32()}", new { rotateSecret = true, reason = "yearly rotation" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var newSecret = rotated.GetProperty("secret").GetString()!;
+        (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/reinstatement", new { reason = "Seals replaced" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Dispatch(app)).Delivered.ShouldBe(1);
+        var second = receiver.Received.Last();
+        second.Json.GetProperty("type").GetString().ShouldBe("certificate.reinstated");
+        second.SignedWith(newSecret).ShouldBeTrue();
+        second.SignedWith(secret).ShouldBeFalse();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_failing_receiver_gets_retries_on_the_back_off_schedule_and_a_replay_sends_the_same_event_again(string provider)
+    {
+        await using var receiver = await WebhookReceiver.Start(500, 500);
+        await using var app = await App(provider);
+        var (admin, officer, certificate) = await Certified(app);
+        var webhook = await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, eventTypes = new[] { "certificate.suspended" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = webhook.GetProperty("id").GetInt32();
+        (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await Dispatch(app)).Failed.ShouldBe(1);
+        var delivery = (await Deliveries(admin, id)).ShouldHaveSingleItem();
+        delivery.GetProperty("status").GetString().ShouldBe("Pending");
+        delivery.GetProperty("lastStatusCode").GetInt32().ShouldBe(500);
+        var next = delivery.GetProperty("nextAttemptAt").GetDateTimeOffset() - app.Clock.GetUtcNow();
+        next.ShouldBeInRange(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6));
+
+        // Not yet due: nothing is sent.
+        (await Dispatch(app)).Failed.ShouldBe(0);
+        receiver.Received.Count.ShouldBe(1);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(6));
+        (await Dispatch(app)).Failed.ShouldBe(1);
+        next = (await Deliveries(admin, id)).Single().GetProperty("nextAttemptAt").GetDateTimeOffset() - app.Clock.GetUtcNow();
+        next.ShouldBeInRange(TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(6));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        (await Dispatch(app)).Delivered.ShouldBe(1);
+        delivery = (await Deliveries(admin, id)).Single();
+        delivery.GetProperty("status").GetString().ShouldBe("Delivered");
+        delivery.GetProperty("attempts").GetInt32().ShouldBe(3);
+        delivery.GetProperty("attemptLog").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()).ShouldBe([200, 500, 500]);
+        delivery.GetProperty("attemptLog")[1].GetProperty("response").GetString().ShouldBe("receiver is down for maintenance");
+        receiver.Received.Select(r => r.Id).Distinct().ShouldHaveSingleItem("the webhook-id stays the same across retries");
+
+        var replay = await admin.PostAsync($"/api/v1/webhooks/deliveries/{delivery.GetProperty("id").GetInt64()}/replay", null);
+        replay.StatusCode.ShouldBe(HttpStatusCode.Accepted, await replay.Content.ReadAsStringAsync());
+        receiver.Received.Count.ShouldBe(3, "a replay is sent by the dispatcher, not by the request");
+        (await Dispatch(app)).Delivered.ShouldBe(1);
+        receiver.Received.Count.ShouldBe(4);
+        receiver.Received.Last().Id.ShouldBe(delivery.GetProperty("webhookId").GetString());
+        receiver.Received.Last().Body.ShouldBe(receiver.Received.First().Body);
+
+        // A paused subscription keeps its events and sends them once it is active again.
+        (await admin.PutAsJsonAsync($"/api/v1/webhooks/{id}", new { active = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/reinstatement", new { reason = "Cleared" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Second finding" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Dispatch(app)).Delivered.ShouldBe(0);
+        (await admin.PutAsJsonAsync($"/api/v1/webhooks/{id}", new { active = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Dispatch(app)).Delivered.ShouldBe(1);
+        receiver.Received.Last().Json.GetProperty("data").GetProperty("reason").GetString().ShouldBe("Second finding");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_subscription_to_a_private_address_or_an_unknown_event_is_refused_by_field(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var admin = await app.ClientAs(Role.Admin);
+
+        var refused = await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://169.254.169.254/latest", eventTypes = new[] { "certificate.deleted" } });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").GetProperty("url").ToString().ShouldContain("not a public address");
+        problem.GetProperty("errors").GetProperty("eventTypes").ToString().ShouldContain("certificate.deleted");
+        (await admin.GetFromJsonAsync<JsonElement[]>("/api/v1/webhooks"))!.ShouldBeEmpty();
+    }
+
+    private static async Task<OpenAeoApp> App(string provider)
+    {
+        var app = await OpenAeoApp.On(provider);
+        // The receiver listens on plain HTTP on loopback: a test network, which a production node refuses.
+        app.Settings["Webhooks:AllowPlainHttp"] = "true";
+        app.Settings["Webhooks:AllowPrivateNetworks"] = "true";
+        return app;
+    }
+
+    private static async Task<DispatchRound> Dispatch(OpenAeoApp app)
+    {
+        var round = await app.Started().Services.GetRequiredService<WebhookDispatcher>().RunOnceAsync(CancellationToken.None);
+        round.Refusal.ShouldBeNull();
+        return round;
+    }
+
+    private static async Task<JsonElement[]> Deliveries(HttpClient admin, int webhook) =>
+        (await admin.GetFromJsonAsync<JsonElement[]>($"/api/v1/webhooks/{webhook}/deliveries"))!;
+
+    private async Task<(HttpClient Admin, HttpClient Officer, int Certificate)> Certified(OpenAeoApp app)
+    {
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        (await officer.PostAsJsonAsync("/api/v1/operators", new { tin = Tin, legalName = "Formosa Precision Ltd", roles = new[] { "Exporter" }, employees = 40 }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var file = Path.Combine(folder, $"certificates-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n");
+        var (exit, _, error) = await app.Cli("certificates", "import", file);
+        exit.ShouldBe(0, error);
+        var id = (await officer.GetFromJsonAsync<JsonElement[]>($"/api/v1/certificates?tin={Tin}"))![0].GetProperty("id").GetInt32();
+        return (await app.ClientAs(Role.Admin), officer, id);
+    }
+}
