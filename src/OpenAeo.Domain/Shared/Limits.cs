@@ -168,6 +168,9 @@ public static class Limits
 
     public static readonly NumberLimit PageSize = new(1, 500);
 
+    /// <summary>A list's sort: one field name, with a leading '-' for descending.</summary>
+    public static readonly TextLimit Sort = new(50);
+
     /// <summary>How many rows of a list to skip.</summary>
     public static readonly NumberLimit Skip = new(0, 100_000_000);
 

@@ -31,7 +31,7 @@ internal static class Certificates
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/certificates", List).WithName("ListCertificates").WithTags("Certification").WithSummary("Certificates: a trader its own, officers all, filtered by programme, status and operator.").RequireAuthorization(Policies.SignedIn);
+        ListCertificates.Map(api);
         api.MapGet("/certificates/{id:int}", Get).WithName("GetCertificate").WithTags("Certification").WithSummary("One certificate with its validity and history.").RequireAuthorization(Policies.SignedIn);
         api.MapPost("/certificates/{id:int}/suspension", Suspend).WithName("SuspendCertificate").WithTags("Certification").WithSummary("Suspend a certificate, with the reason; it takes effect at once.").RequireAuthorization(Policies.ReferenceDataEditors);
         api.MapPost("/certificates/{id:int}/reinstatement", Reinstate).WithName("ReinstateCertificate").WithTags("Certification").WithSummary("Lift a suspension.").RequireAuthorization(Policies.ReferenceDataEditors);
@@ -39,51 +39,11 @@ internal static class Certificates
             .WithSummary("Open a renewal (reassessment) application linked to the certificate.");
     }
 
-    public static async Task<Results<Ok<List<CertificateResponse>>, ProblemHttpResult>> List([Limit(nameof(Limits.Tin))] string? tin, [Limit(nameof(Limits.Keyword))] string? status, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        Tin? operatorTin = null;
-        if (!string.IsNullOrWhiteSpace(tin))
-        {
-            var parsed = Tin.Parse(tin);
-            if (!parsed.IsOk)
-            {
-                return Problems.NotFound($"'{tin}' is not a valid TIN.");
-            }
-
-            operatorTin = parsed.Value;
-        }
-
-        var list = await Load(db, Actor.From(user)!, operatorTin, status, ct);
-        return list.IsOk ? TypedResults.Ok(list.Value!) : Problems.Forbidden(list.Errors[0].Message);
-    }
-
     /// <summary>The certificates the actor may see (a trader: its own operator's), optionally of one operator and in one status.</summary>
-    public static async Task<Result<List<CertificateResponse>>> Load(OpenAeoDb db, Actor actor, Tin? tin, string? status, CancellationToken ct)
-    {
-        var query = db.Certificates().AsNoTracking().Include(c => c.Events).AsQueryable();
-        if (tin is Tin filter)
-        {
-            query = query.Where(c => c.OperatorTin == filter);
-        }
-
-        if (actor.Role == Role.Trader)
-        {
-            var own = Tin.FromTrusted(actor.OperatorTin ?? "");
-            query = query.Where(c => c.OperatorTin == own);
-        }
-        else if (!RegistryPermissions.Officers.Contains(actor.Role))
-        {
-            return new DomainError("forbidden", "Your role may not list certificates.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(status) && Enum.TryParse<CertificateStatus>(status, ignoreCase: true, out var s))
-        {
-            query = query.Where(c => c.Status == s);
-        }
-
-        var list = await query.OrderBy(c => c.Number).Take(1000).ToListAsync(ct);
-        return Result<List<CertificateResponse>>.Ok(await Describe(db, list, ct));
-    }
+    public static async Task<Result<List<CertificateResponse>>> Load(OpenAeoDb db, Actor actor, Tin? tin, string? status, CancellationToken ct) =>
+        ListCertificates.Filter(db, actor, tin, status) is { IsOk: true } query
+            ? Result<List<CertificateResponse>>.Ok(await Describe(db, await query.Value!.OrderBy(c => c.Number).Take(1000).ToListAsync(ct), ct))
+            : new DomainError("forbidden", "Your role may not list certificates.");
 
     public static async Task<Results<Ok<CertificateResponse>, ProblemHttpResult>> Get(int id, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
     {

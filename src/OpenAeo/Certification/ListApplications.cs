@@ -1,9 +1,11 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -17,23 +19,43 @@ public sealed record ApplicationSummary(int Id, string Reference, string Program
 /// </summary>
 internal static class ListApplications
 {
+    public static readonly Sorting<AeoApplication> Sorts = Sorting<AeoApplication>.Create("-updatedAt", a => a.Id)
+        .By("updatedAt", a => a.UpdatedAt).By("reference", a => a.Reference).By("state", a => a.State).By("programme", a => a.ProgrammeCode);
+
+    /// <summary>The queue's order is computed from each application's clock, so the queue (open applications only) is sorted in memory.</summary>
+    public static readonly Sorting<ApplicationSummary> QueueSorts = Sorting<ApplicationSummary>.Create("due", a => a.Id)
+        .By("due", a => ValueTuple.Create(!a.Clock.Overdue, a.Clock.DueDate ?? DateOnly.MaxValue)).By("updatedAt", a => a.UpdatedAt).By("reference", a => a.Reference);
+
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/applications", Handle).WithName(nameof(ListApplications)).WithTags("Certification").WithSummary("Applications: a trader its own, officers all.").RequireAuthorization(Policies.SignedIn);
-        api.MapGet("/applications/queue", Queue).WithName("ApplicationQueue").WithTags("Certification").RequireAuthorization(Policies.Officers)
+        api.MapGet("/applications", Handle).WithName(nameof(ListApplications)).WithTags("Certification").WithSummary("Applications: a trader its own, officers all.").RequireAuthorization(Policies.SignedIn)
+            .WithPaging(Sorts);
+        api.MapGet("/applications/queue", Queue).WithName("ApplicationQueue").WithTags("Certification").RequireAuthorization(Policies.Officers).WithPaging(QueueSorts)
             .WithSummary("Open applications by due date, overdue first; mine=true for the caller's own as account manager.");
     }
 
-    public static Task<List<ApplicationSummary>> Handle([Limit(nameof(Limits.Keyword))] string? state, [Limit(nameof(Limits.ProgrammeCode))] string? programme, bool? mine, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Load(db, Actor.From(user)!, clock, state, programme, mine ?? false, openOnly: false, ct);
+    public static async Task<Results<Ok<Page<ApplicationSummary>>, ValidationProblem>> Handle([Limit(nameof(Limits.Keyword))] string? state, [Limit(nameof(Limits.ProgrammeCode))] string? programme, bool? mine,
+        [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, Filter(db, Actor.From(user)!, state, programme, mine ?? false, openOnly: false), Sorts, page, pageSize, sort, rows => Describe(db, clock, rows, ct), ct);
 
-    public static async Task<List<ApplicationSummary>> Queue(bool? mine, [Limit(nameof(Limits.ProgrammeCode))] string? programme, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var open = await Load(db, Actor.From(user)!, clock, null, programme, mine ?? false, openOnly: true, ct);
-        return [.. open.OrderByDescending(a => a.Clock.Overdue).ThenBy(a => a.Clock.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.Id)];
-    }
+    public static async Task<Results<Ok<Page<ApplicationSummary>>, ValidationProblem>> Queue(bool? mine, [Limit(nameof(Limits.ProgrammeCode))] string? programme,
+        [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, await Load(db, Actor.From(user)!, clock, null, programme, mine ?? false, openOnly: true, ct), QueueSorts, page, pageSize, sort, ct);
+
+    /// <summary>Open applications, overdue first, then by due date (the queue's default order).</summary>
+    public static async Task<List<ApplicationSummary>> OpenByDue(OpenAeoDb db, Actor actor, TimeProvider clock, string? programme, bool mine, CancellationToken ct) =>
+        [.. QueueSorts.Apply((await Load(db, actor, clock, null, programme, mine, openOnly: true, ct)).AsQueryable(), null).Value!];
 
     public static async Task<List<ApplicationSummary>> Load(OpenAeoDb db, Actor actor, TimeProvider clock, string? state, string? programme, bool mine, bool openOnly, CancellationToken ct)
+    {
+        var applications = await Filter(db, actor, state, programme, mine, openOnly).OrderByDescending(a => a.UpdatedAt).Take(1000).ToListAsync(ct);
+        return [.. await Describe(db, clock, applications, ct)];
+    }
+
+    /// <summary>The applications the actor may see that match the filters.</summary>
+    public static IQueryable<AeoApplication> Filter(OpenAeoDb db, Actor actor, string? state, string? programme, bool mine, bool openOnly)
     {
         var query = db.Applications().AsNoTracking().Include(a => a.Events).AsQueryable();
         if (actor.Role == Role.Trader)
@@ -43,7 +65,7 @@ internal static class ListApplications
         }
         else if (!RegistryPermissions.Officers.Contains(actor.Role))
         {
-            return [];
+            return query.Where(a => false);
         }
 
         if (mine)
@@ -68,7 +90,11 @@ internal static class ListApplications
             query = query.Where(a => !closed.Contains(a.State));
         }
 
-        var applications = await query.OrderByDescending(a => a.UpdatedAt).Take(1000).ToListAsync(ct);
+        return query;
+    }
+
+    private static async Task<IReadOnlyList<ApplicationSummary>> Describe(OpenAeoDb db, TimeProvider clock, List<AeoApplication> applications, CancellationToken ct)
+    {
         var ids = applications.Select(a => a.Id).ToList();
         var requests = (await db.InformationRequests().AsNoTracking().Where(r => ids.Contains(r.ApplicationId) && r.AnsweredAt == null).ToListAsync(ct)).ToLookup(r => r.ApplicationId);
         var programmes = await db.Programmes().AsNoTracking().ToDictionaryAsync(p => p.Code, ct);

@@ -30,7 +30,7 @@ internal static class SupplyChains
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/supply-chains", Create).WithName("CreateSupplyChain").WithTags("Certification").WithSummary("Start a supply chain with its master operator.").RequireAuthorization(Policies.SignedIn);
-        api.MapGet("/supply-chains", List).WithName("ListSupplyChains").WithTags("Certification").WithSummary("Supply chains: a trader those it is master or member of, officers all.").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/supply-chains", ListSupplyChains.Handle).WithPaging(ListSupplyChains.Sorts).WithName("ListSupplyChains").WithTags("Certification").WithSummary("Supply chains: a trader those it is master or member of, officers all.").RequireAuthorization(Policies.SignedIn);
         api.MapGet("/supply-chains/{id:int}", Get).WithName("GetSupplyChain").WithTags("Certification").WithSummary("One supply chain with its members and their status.").RequireAuthorization(Policies.SignedIn);
         api.MapPost("/supply-chains/{id:int}/members", AddMember).WithName("AddSupplyChainMember").WithTags("Certification").WithSummary("Add a member operator to a supply chain.").RequireAuthorization(Policies.SignedIn);
         api.MapDelete("/supply-chains/{id:int}/members/{tin}", RemoveMember).WithName("RemoveSupplyChainMember").WithTags("Certification").WithSummary("Remove a member from a supply chain.").RequireAuthorization(Policies.SignedIn);
@@ -91,9 +91,6 @@ internal static class SupplyChains
         await db.SaveChangesAsync(ct);
         return Result<ChainResponse>.Ok(await Describe(db, chain.Value, now, ct));
     }
-
-    public static async Task<List<ChainResponse>> List(OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        await Visible(db, Actor.From(user)!, clock.GetUtcNow(), ct);
 
     /// <summary>The chains the actor may see: officers all, a trader those its operator is the master or a member of.</summary>
     public static async Task<List<ChainResponse>> Visible(OpenAeoDb db, Actor actor, DateTimeOffset now, CancellationToken ct)

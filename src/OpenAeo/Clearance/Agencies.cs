@@ -28,13 +28,16 @@ internal static class Agencies
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/agencies").WithTags("Clearance");
-        g.MapGet("/", List).WithName("ListAgencies").AllowAnonymous().WithSummary("Agencies, the benefits they grant AEOs and the goods they control (public).");
+        g.MapGet("/", List).WithName("ListAgencies").AllowAnonymous().WithPaging(Sorts).WithSummary("Agencies, the benefits they grant AEOs and the goods they control (public).");
         g.MapPut("/{code}", Save).WithName("SaveAgency").RequireAuthorization(ClearanceModule.AgencyOfficers).WithSummary("Create or update an agency and its AEO benefits.");
         g.MapPost("/{code}/controls", AddControl).WithName("AddCommodityControl").RequireAuthorization(ClearanceModule.AgencyOfficers).WithSummary("Goods the agency controls: permit, documentary check, inspection rate.");
         g.MapDelete("/{code}/controls/{id:int}", RemoveControl).WithName("RemoveCommodityControl").WithSummary("Remove one of the agency's commodity controls.").RequireAuthorization(ClearanceModule.AgencyOfficers);
     }
 
-    public static async Task<Ok<List<AgencyResponse>>> List(OpenAeoDb db, CancellationToken ct) => TypedResults.Ok(await Execute(db, ct));
+    public static readonly Sorting<AgencyResponse> Sorts = Sorting<AgencyResponse>.Create("code", a => a.Code).By("code", a => a.Code).By("name", a => a.Name);
+
+    public static async Task<Results<Ok<Page<AgencyResponse>>, ValidationProblem>> List([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, await Execute(db, ct), Sorts, page, pageSize, sort, ct);
 
     public static async Task<List<AgencyResponse>> Execute(OpenAeoDb db, CancellationToken ct)
     {

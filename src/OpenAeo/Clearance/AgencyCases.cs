@@ -29,39 +29,56 @@ internal static class AgencyCases
     {
         var g = api.MapGroup("/agency-cases").WithTags("Clearance");
         g.MapGet("/", Queue).WithName("AgencyQueue").RequireAuthorization(ClearanceModule.AgencyOfficers)
-            .WithSummary("Open permits and joint inspections, oldest first; filter by agency.");
+            .WithPaging(Sorts).WithSummary("Open permits and joint inspections, oldest first; filter by agency, all=true for decided ones too.");
         g.MapPost("/{declarationId:guid}/{agency}/permit", DecidePermit).WithName("DecidePermit").RequireAuthorization(ClearanceModule.AgencyOfficers)
             .WithSummary("Grant or Refuse the agency's permit for the declaration.");
         g.MapPost("/{declarationId:guid}/{agency}/appointment", Schedule).WithName("ScheduleJointInspection").RequireAuthorization(ClearanceModule.AgencyOfficers)
             .WithSummary("Set the one appointment customs and the agency share for a joint inspection.");
     }
 
-    public static async Task<Ok<List<AgencyQueueItem>>> Queue([Limit(nameof(Limits.AgencyCode))] string? agency, bool? all, ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct) =>
-        TypedResults.Ok(await Execute(Actor.From(user)!, agency, all == true, db, ct));
+    public static readonly Sorting<CaseRow> Sorts = Sorting<CaseRow>.Create("lodgedAt", x => x.Case.DeclarationId).ThenBy(x => x.Case.Agency).By("lodgedAt", x => x.Declaration.LodgedAt)
+        .By("reference", x => x.Declaration.Reference).By("appointmentAt", x => x.Case.AppointmentAt);
+
+    public static async Task<Results<Ok<Page<AgencyQueueItem>>, ValidationProblem>> Queue([Limit(nameof(Limits.AgencyCode))] string? agency, bool? all, [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort,
+        ClaimsPrincipal user, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, Filter(Actor.From(user)!, agency, all == true, db), Sorts, page, pageSize, sort, Item, ct);
 
     /// <summary>The queue itself, shared by the endpoint and the agency officer's page; an agency officer sees only its agency's cases.</summary>
-    public static async Task<List<AgencyQueueItem>> Execute(Actor actor, string? agency, bool all, OpenAeoDb db, CancellationToken ct)
+    public static async Task<List<AgencyQueueItem>> Execute(Actor actor, string? agency, bool all, OpenAeoDb db, CancellationToken ct) =>
+        [.. (await Filter(actor, agency, all, db).OrderBy(x => x.Declaration.LodgedAt).Take(500).ToListAsync(ct)).Select(Item)];
+
+    /// <summary>A case with its declaration, as the queue pages and sorts them.</summary>
+    internal sealed class CaseRow
+    {
+        public required AgencyCase Case { get; init; }
+
+        public required Declaration Declaration { get; init; }
+    }
+
+    private static AgencyQueueItem Item(CaseRow x) => new(x.Declaration.Id, x.Declaration.Reference, x.Case.Agency, x.Case.PermitStatus?.ToString(), x.Case.JointInspection,
+        x.Case.AppointmentAt, x.Declaration.Lane.ToString(), x.Declaration.ImporterTin, x.Declaration.PrincipalStatus.ToString(), x.Declaration.LodgedAt,
+        string.Join(", ", x.Declaration.Items.Select(i => i.HsCode)));
+
+    private static IQueryable<CaseRow> Filter(Actor actor, string? agency, bool all, OpenAeoDb db)
     {
         if (actor.Role == Role.OgaOfficer)
         {
             agency = actor.Agency ?? "-";
         }
 
-        var q = db.AgencyCases().AsNoTracking().Join(db.Declarations().AsNoTracking().Include(d => d.Items), c => c.DeclarationId, d => d.Id, (c, d) => new { c, d });
+        var q = db.AgencyCases().AsNoTracking().Join(db.Declarations().AsNoTracking().Include(d => d.Items), c => c.DeclarationId, d => d.Id, (c, d) => new CaseRow { Case = c, Declaration = d });
         if (!string.IsNullOrWhiteSpace(agency))
         {
             var code = agency.Trim().ToUpperInvariant();
-            q = q.Where(x => x.c.Agency == code);
+            q = q.Where(x => x.Case.Agency == code);
         }
 
         if (!all)
         {
-            q = q.Where(x => x.c.PermitStatus == PermitStatus.Requested || (x.c.JointInspection && x.d.ReleasedAt == null));
+            q = q.Where(x => x.Case.PermitStatus == PermitStatus.Requested || (x.Case.JointInspection && x.Declaration.ReleasedAt == null));
         }
 
-        var rows = await q.OrderBy(x => x.d.LodgedAt).Take(500).ToListAsync(ct);
-        return [.. rows.Select(x => new AgencyQueueItem(x.d.Id, x.d.Reference, x.c.Agency, x.c.PermitStatus?.ToString(), x.c.JointInspection, x.c.AppointmentAt,
-            x.d.Lane.ToString(), x.d.ImporterTin, x.d.PrincipalStatus.ToString(), x.d.LodgedAt, string.Join(", ", x.d.Items.Select(i => i.HsCode))))];
+        return q;
     }
 
     public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> DecidePermit(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, PermitDecisionBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>

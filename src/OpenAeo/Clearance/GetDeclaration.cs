@@ -18,7 +18,8 @@ internal sealed record DeclarationSummary(Guid Id, string Reference, string Type
 /// <summary>One declaration with its events and explanation, and the queue: declarations by lane, office, state and period.</summary>
 internal static class GetDeclaration
 {
-    public const int MaxPage = 500;
+    public static readonly Sorting<Declaration> Sorts = Sorting<Declaration>.Create("-lodgedAt", d => d.Id)
+        .By("lodgedAt", d => d.LodgedAt).By("reference", d => d.Reference).By("office", d => d.Office).By("lane", d => d.Lane).By("customsValue", d => d.CustomsValue);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -27,7 +28,7 @@ internal static class GetDeclaration
             .WithSummary("A declaration with its events, agency cases and explanation (a safe version for traders).");
         api.MapGet("/declarations", List).WithName("ListDeclarations").WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.DeclarationReaders)
-            .WithSummary($"Declarations, newest first; filters lane, office, open (not yet released), from/to (lodgement dates), tin; at most {MaxPage} per page.");
+            .WithPaging(Sorts).WithSummary("Declarations, newest first; filters lane, office, open (not yet released), from/to (lodgement dates), tin.");
     }
 
     public static async Task<Results<Ok<DeclarationResponse>, ProblemHttpResult>> Handle(Guid id, ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct)
@@ -53,26 +54,40 @@ internal static class GetDeclaration
             await db.DeclarationEvents().AsNoTracking().Where(e => e.DeclarationId == id).OrderBy(e => e.Id).ToListAsync(ct));
     }
 
-    public static async Task<Results<Ok<DeclarationPage>, ProblemHttpResult>> List(
-        [Limit(nameof(Limits.Keyword))] string? lane, [Limit(nameof(Limits.OfficeCode))] string? office, bool? open, DateOnly? from, DateOnly? to, [Limit(nameof(Limits.Tin))] string? tin, [Limit(nameof(Limits.Skip))] int? skip, [Limit(nameof(Limits.PageSize))] int? take,
-        ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<DeclarationSummary>>, ValidationProblem>> List(
+        [Limit(nameof(Limits.Keyword))] string? lane, [Limit(nameof(Limits.OfficeCode))] string? office, bool? open, DateOnly? from, DateOnly? to, [Limit(nameof(Limits.Tin))] string? tin,
+        [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort,
+        ClaimsPrincipal user, OpenAeoDb db, HttpContext http, CancellationToken ct)
     {
         Lane? laneFilter = null;
         if (!string.IsNullOrWhiteSpace(lane))
         {
             if (!Enum.TryParse<Lane>(lane, true, out var l) || !Enum.IsDefined(l))
             {
-                return TypedResults.Problem(detail: $"'{lane}' is not a lane; use Green, Blue, Yellow or Red.", statusCode: 400, title: "The request is not valid.");
+                return Problems.Invalid([new("declaration.lane", $"'{lane}' is not a lane; use Green, Blue, Yellow or Red.", nameof(lane))]);
             }
 
             laneFilter = l;
         }
 
-        return TypedResults.Ok(await Execute(Actor.From(user)!, db, laneFilter, office, open, from, to, tin, skip ?? 0, Math.Clamp(take ?? 50, 1, MaxPage), ct));
+        return await Paging.List(http, Filter(Actor.From(user)!, db, laneFilter, office, open, from, to, tin), Sorts, page, pageSize, sort, Summary, ct);
     }
 
     public static async Task<DeclarationPage> Execute(Actor actor, OpenAeoDb db, Lane? lane, string? office, bool? open, DateOnly? from, DateOnly? to, string? tin,
         int skip, int take, CancellationToken ct)
+    {
+        var q = Filter(actor, db, lane, office, open, from, to, tin);
+        var total = await q.CountAsync(ct);
+        var page = await q.OrderByDescending(d => d.LodgedAt).ThenBy(d => d.Reference).Skip(Math.Max(0, skip)).Take(take).ToListAsync(ct);
+        return new DeclarationPage(total, [.. page.Select(Summary)]);
+    }
+
+    private static DeclarationSummary Summary(Declaration d) => new(d.Id, d.Reference, d.Type.ToString(), d.Mode.ToString(), d.Office, d.OriginEconomy,
+        d.ImporterTin, d.ConsignorTin, d.CustomsValue, d.LodgedAt, d.Lane.ToString(), d.ReleasedAt is not null, d.DeliveredAt is not null,
+        d.PrincipalStatus.ToString(), d.ConsignorStatus?.ToString());
+
+    /// <summary>The declarations the actor may see that match the filters.</summary>
+    public static IQueryable<Declaration> Filter(Actor actor, OpenAeoDb db, Lane? lane, string? office, bool? open, DateOnly? from, DateOnly? to, string? tin)
     {
         var q = db.Declarations().AsNoTracking();
         if (actor.Role == Role.Trader)
@@ -117,10 +132,6 @@ internal static class GetDeclaration
             q = q.Where(d => d.ImporterTin == v || d.ExporterTin == v || d.ConsignorTin == v || d.CustomsBrokerTin == v || d.CarrierTin == v || d.FreightForwarderTin == v || d.WarehouseTin == v);
         }
 
-        var total = await q.CountAsync(ct);
-        var page = await q.OrderByDescending(d => d.LodgedAt).ThenBy(d => d.Reference).Skip(Math.Max(0, skip)).Take(take).ToListAsync(ct);
-        return new DeclarationPage(total, [.. page.Select(d => new DeclarationSummary(d.Id, d.Reference, d.Type.ToString(), d.Mode.ToString(), d.Office, d.OriginEconomy,
-            d.ImporterTin, d.ConsignorTin, d.CustomsValue, d.LodgedAt, d.Lane.ToString(), d.ReleasedAt is not null, d.DeliveredAt is not null,
-            d.PrincipalStatus.ToString(), d.ConsignorStatus?.ToString()))]);
+        return q;
     }
 }

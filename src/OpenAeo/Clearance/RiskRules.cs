@@ -136,7 +136,7 @@ internal static class RiskRules
     {
         var rules = api.MapGroup("/clearance/rules").WithTags("Clearance");
         rules.MapGet("/", List).WithName("ListRiskRules").RequireAuthorization(ClearanceModule.RuleReaders)
-            .WithSummary("Every rule version: current, scheduled and past.");
+            .WithPaging(Sorts).WithSummary("Every rule version: current, scheduled and past.");
         rules.MapPost("/", Save).WithName("SaveRiskRule").RequireAuthorization(ClearanceModule.RuleEditors)
             .WithSummary("Add a rule, or a new version of one, effective from a date (today or later).");
         rules.MapDelete("/{id}", Retire).WithName("RetireRiskRule").RequireAuthorization(ClearanceModule.RuleEditors)
@@ -155,8 +155,13 @@ internal static class RiskRules
             : throw new InvalidOperationException($"Risk rule {r.Id} v{r.Version} has conditions that no longer read: {conditions.Errors[0].Message}");
     }
 
-    public static async Task<Ok<List<RuleResponse>>> List(OpenAeoDb db, CancellationToken ct) =>
+    public static readonly Sorting<RiskRuleVersion> Sorts = Sorting<RiskRuleVersion>.Create("id", r => r.Version).By("id", r => r.Id).By("effectiveFrom", r => r.EffectiveFrom).By("score", r => r.Score);
+
+    public static async Task<Ok<List<RuleResponse>>> All(OpenAeoDb db, CancellationToken ct) =>
         TypedResults.Ok((await db.RiskRules().AsNoTracking().OrderBy(r => r.Id).ThenBy(r => r.Version).ToListAsync(ct)).Select(RuleResponse.From).ToList());
+
+    public static async Task<Results<Ok<Page<RuleResponse>>, ValidationProblem>> List([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, db.RiskRules().AsNoTracking(), Sorts, page, pageSize, sort, RuleResponse.From, ct);
 
     public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Save(RuleBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await Execute(body, Actor.From(user)!, db, clock, ct));

@@ -15,7 +15,7 @@ internal static class SurveyQueries
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/surveys", List).WithName("ListSurveys").WithTags("Insights").RequireAuthorization(Policies.Officers)
+        api.MapGet("/surveys", Handle).WithName("ListSurveys").WithTags("Insights").RequireAuthorization(Policies.Officers).WithPaging(Sorts)
             .WithSummary("Every survey, newest first, with its phase and how many responded.");
         api.MapGet("/surveys/templates", Templates).WithName("ListSurveyTemplates").WithTags("Insights").RequireAuthorization(Policies.Officers)
             .WithSummary("The questionnaires that ship with OpenAeo (the APEC report's Annex B, on a 1–5 scale).");
@@ -26,6 +26,11 @@ internal static class SurveyQueries
     public static IReadOnlyList<SurveyTemplateView> Templates() =>
         [.. SurveyTemplates.All.Select(t => new SurveyTemplateView(t.Key, t.Title, t.Introduction,
             t.Questions.Count(q => q.Kind == SurveyQuestionKind.Likert), t.Questions.Count(q => q.Kind == SurveyQuestionKind.Open), t.Questions, t.Segments))];
+
+    public static readonly Sorting<SurveyView> Sorts = Sorting<SurveyView>.Create("-id", s => s.Id).By("id", s => s.Id).By("title", s => s.Title);
+
+    public static async Task<Results<Ok<Page<SurveyView>>, ValidationProblem>> Handle([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, await List(db, clock, ct), Sorts, page, pageSize, sort, ct);
 
     public static async Task<IReadOnlyList<SurveyView>> List(OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {

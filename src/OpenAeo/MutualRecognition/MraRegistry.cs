@@ -46,7 +46,7 @@ internal static class MraRegistry
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/mras", List).WithName("ListMras").WithTags("MutualRecognition").AllowAnonymous()
+        api.MapGet("/mras", List).WithName("ListMras").WithTags("MutualRecognition").AllowAnonymous().WithPaging(Sorts)
             .WithSummary("Every MRA and arrangement in the registry, with its lifecycle dates (public).");
         api.MapGet("/mras/{id:int}", Get).WithName("GetMra").WithTags("MutualRecognition").WithSummary("One mutual recognition arrangement with its stage, scope and history.").AllowAnonymous()
             .WithEntityTag();
@@ -55,8 +55,11 @@ internal static class MraRegistry
             .WithSummary("Replace an MRA's details; its status may only move forward in the lifecycle (or from Suspended back into force).");
     }
 
-    public static async Task<Ok<List<MraResponse>>> List(OpenAeoDb db, CancellationToken ct) =>
-        TypedResults.Ok((await db.Mras().AsNoTracking().OrderBy(m => m.Id).ToListAsync(ct)).Select(MraResponse.From).ToList());
+    public static readonly Sorting<Mra> Sorts = Sorting<Mra>.Create("id", m => m.Id).By("id", m => m.Id).By("name", m => m.Name).By("status", m => m.Status)
+        .By("signedOn", m => m.SignedOn).By("inForceFrom", m => m.InForceFrom);
+
+    public static async Task<Results<Ok<Page<MraResponse>>, ValidationProblem>> List([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, db.Mras().AsNoTracking(), Sorts, page, pageSize, sort, MraResponse.From, ct);
 
     public static async Task<Results<Ok<MraResponse>, ProblemHttpResult>> Get(int id, OpenAeoDb db, HttpContext http, CancellationToken ct)
     {

@@ -27,14 +27,18 @@ internal static class Partners
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/partners", List).WithName("ListPartners").WithTags("MutualRecognition").RequireAuthorization(Policies.Officers)
+        api.MapGet("/partners", List).WithName("ListPartners").WithTags("MutualRecognition").RequireAuthorization(Policies.Officers).WithPaging(Sorts)
             .WithSummary("Partners with their replication state (Healthy, Diverged, Unreachable) and last error.");
         api.MapPost("/partners", Create).WithName("AddPartner").WithTags("MutualRecognition").WithSummary("Register a partner administration whose status log this node replicates.").RequireAuthorization(Policies.Admins);
         api.MapPost("/partners/{economy}/pull", Pull).WithName("PullPartner").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors)
             .WithSummary("Run one replication round with the partner now.");
     }
 
-    public static async Task<Ok<List<PartnerResponse>>> List(OpenAeoDb db, CancellationToken ct) => TypedResults.Ok(await Describe(db, ct));
+    public static readonly Sorting<PartnerResponse> Sorts = Sorting<PartnerResponse>.Create("economy", p => p.Economy).By("economy", p => p.Economy).By("health", p => p.Health)
+        .By("lastSuccessAt", p => p.LastSuccessAt);
+
+    public static async Task<Results<Ok<Page<PartnerResponse>>, ValidationProblem>> List([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, await Describe(db, ct), Sorts, page, pageSize, sort, ct);
 
     public static async Task<List<PartnerResponse>> Describe(OpenAeoDb db, CancellationToken ct)
     {

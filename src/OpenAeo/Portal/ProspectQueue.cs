@@ -37,7 +37,7 @@ internal static class ProspectQueue
     public static void Map(RouteGroupBuilder api)
     {
         var prospects = api.MapGroup("/prospects").WithTags("Portal").RequireAuthorization(Policies.OperatorEditors);
-        prospects.MapGet("", List).WithName("ListProspects")
+        prospects.MapGet("", List).WithName("ListProspects").WithPaging(Sorts)
             .WithSummary("Prior-consultation requests, newest first; status New, Accepted, Declined or Joined.");
         prospects.MapPost("/{id:int}/acceptance", Accept).WithName("AcceptProspect")
             .WithSummary("Take the request: returns the one-time invitation link to create the trader account (shown once).");
@@ -47,8 +47,11 @@ internal static class ProspectQueue
             .WithSummary("Decline the request with a reason for the requester.");
     }
 
-    public static async Task<Ok<List<ProspectResponse>>> List([Limit(nameof(Limits.Keyword))] string? status, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await Load(db, status, clock, ct));
+    /// <summary>Sorted in memory: the queue holds requests being handled, not an archive.</summary>
+    public static readonly Sorting<ProspectResponse> Sorts = Sorting<ProspectResponse>.Create("-receivedAt", p => p.Id).By("receivedAt", p => p.ReceivedAt).By("id", p => p.Id);
+
+    public static async Task<Results<Ok<Page<ProspectResponse>>, ValidationProblem>> List([Limit(nameof(Limits.Keyword))] string? status, [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, await Load(db, status, clock, ct), Sorts, page, pageSize, sort, ct);
 
     public static async Task<List<ProspectResponse>> Load(OpenAeoDb db, string? status, TimeProvider clock, CancellationToken ct)
     {

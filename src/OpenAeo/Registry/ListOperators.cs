@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 
@@ -10,21 +12,36 @@ public sealed record OperatorPage(int Total, int Page, int PageSize, IReadOnlyLi
 
 internal static class ListOperators
 {
-    public const int MaxPageSize = 500;
+    public static readonly Sorting<Operator> Sorts = Sorting<Operator>.Create("legalName", o => o.Tin)
+        .By("legalName", o => o.LegalName).By("tin", o => o.Tin).By("economy", o => o.EconomyCode);
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/operators", Handle).WithName(nameof(ListOperators)).WithTags("Registry")
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireAuthorization(Policies.SignedIn).WithPaging(Sorts)
             .WithSummary("Search operators by TIN or name (q), economy and role. A trader sees only its own operator.");
 
-    public static async Task<OperatorPage> Handle(
-        [Limit(nameof(Limits.Search))] string? q, [Limit(nameof(Limits.EconomyCode))] string? economy, [Limit(nameof(Limits.Keyword))] string? role, [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct) =>
-        await Search(db, Actor.From(user)!, q, economy, role, page ?? 1, pageSize ?? 50, ct);
+    public static async Task<Results<Ok<Page<OperatorResponse>>, ValidationProblem>> Handle(
+        [Limit(nameof(Limits.Search))] string? q, [Limit(nameof(Limits.EconomyCode))] string? economy, [Limit(nameof(Limits.Keyword))] string? role, [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize,
+        [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        var sme = await GetOperator.SmeDefinitions(db, ct);
+        return await Paging.List(http, Filter(db, Actor.From(user)!, q, economy, role), Sorts, page, pageSize, sort, o => OperatorResponse.From(o, sme.GetValueOrDefault(o.EconomyCode)), ct);
+    }
 
     public static async Task<OperatorPage> Search(OpenAeoDb db, Actor actor, string? q, string? economy, string? role, int page, int pageSize, CancellationToken ct)
     {
         page = Math.Max(1, page);
-        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        pageSize = Math.Clamp(pageSize, 1, Paging.MaxPageSize);
+        var query = Filter(db, actor, q, economy, role);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(o => o.LegalName).ThenBy(o => o.Tin).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var sme = await GetOperator.SmeDefinitions(db, ct);
+        return new OperatorPage(total, page, pageSize, [.. items.Select(o => OperatorResponse.From(o, sme.GetValueOrDefault(o.EconomyCode)))]);
+    }
+
+    /// <summary>The operators the actor may see that match the search, economy and role.</summary>
+    public static IQueryable<Operator> Filter(OpenAeoDb db, Actor actor, string? q, string? economy, string? role)
+    {
         var query = db.Operators().AsNoTracking();
         if (!RegistryPermissions.CanListOperators(actor.Role))
         {
@@ -55,9 +72,6 @@ internal static class ListOperators
             query = query.Where(o => (o.Roles & r) == r);
         }
 
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(o => o.LegalName).ThenBy(o => o.Tin).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        var sme = await GetOperator.SmeDefinitions(db, ct);
-        return new OperatorPage(total, page, pageSize, [.. items.Select(o => OperatorResponse.From(o, sme.GetValueOrDefault(o.EconomyCode)))]);
+        return query;
     }
 }

@@ -19,13 +19,16 @@ internal static class ListUsers
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/users", List).WithName(nameof(ListUsers)).WithTags("Accounts").RequireAuthorization(Policies.Admins)
+        api.MapGet("/users", List).WithName(nameof(ListUsers)).WithTags("Accounts").RequireAuthorization(Policies.Admins).WithPaging(Sorts)
             .WithSummary("Every account with its role, links, whether it has a password and an API key, and whether it is disabled or locked out.");
         api.MapGet("/users/{name}", Get).WithName("GetUser").WithTags("Accounts").WithSummary("One account: its role, operator and whether it is enabled.").RequireAuthorization(Policies.Admins);
     }
 
-    public static async Task<List<UserResponse>> List(OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, CancellationToken ct) =>
-        await Describe(db, options.Value.Account, clock.GetUtcNow(), null, ct);
+    public static readonly Sorting<UserResponse> Sorts = Sorting<UserResponse>.Create("name", u => u.Name).By("name", u => u.Name).By("role", u => u.Role)
+        .By("createdAt", u => u.CreatedAt).By("lastSignInAt", u => u.LastSignInAt);
+
+    public static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> List([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, await Describe(db, options.Value.Account, clock.GetUtcNow(), null, ct), Sorts, page, pageSize, sort, ct);
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get([Limit(nameof(Limits.UserName))] string name, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, CancellationToken ct) =>
         (await Describe(db, options.Value.Account, clock.GetUtcNow(), name, ct)) is [var one]

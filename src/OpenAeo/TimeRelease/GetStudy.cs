@@ -69,7 +69,7 @@ internal static class GetStudy
             .WithSummary("A saved study: its state while queued or running, and the spec's JSON once it has run.");
         api.MapGet("/trs/studies", List).WithName("ListStudies").WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
-            .WithSummary("Saved studies, newest first, without their results.");
+            .WithPaging(Sorts).WithSummary("Saved studies, newest first, without their results.");
         api.MapGet("/trs/studies/{id:long}/report", Report).WithName("StudyReport").WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
             .WithContentSecurityPolicy(SecurityHeaders.Documents)
@@ -84,8 +84,11 @@ internal static class GetStudy
             ? TypedResults.Ok(StudyResponse.From(study))
             : Problems.NotFound($"There is no study {id}.");
 
-    public static async Task<Ok<List<StudyResponse>>> List(OpenAeoDb db, CancellationToken ct) =>
-        TypedResults.Ok((await Recent(db, ct)).Select(s => StudyResponse.From(s, withResult: false)).ToList());
+    /// <summary>Sorted in memory, as <see cref="Recent"/> says why.</summary>
+    public static readonly Sorting<StudyResponse> Sorts = Sorting<StudyResponse>.Create("-id", s => s.Id).By("id", s => s.Id).By("name", s => s.Name);
+
+    public static async Task<Results<Ok<Page<StudyResponse>>, ValidationProblem>> List([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, (await Recent(db, ct)).Select(s => StudyResponse.From(s, withResult: false)), Sorts, page, pageSize, sort, ct);
 
     /// <summary>Newest first. Sorted in memory: SQLite cannot order by an instant stored as ticks, and there are few studies.</summary>
     public static async Task<List<SavedStudy>> Recent(OpenAeoDb db, CancellationToken ct) =>

@@ -29,7 +29,7 @@ public class Decisions_and_certificates
         rejected.GetProperty("decision").GetProperty("text").GetString()!.ShouldStartWith("Seal control missing.");
         var afterwards = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/grant", new { });
         afterwards.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await applicant.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/notifications"))!.ShouldContain(n => n.GetProperty("body").GetString()!.StartsWith("Seal control missing.\n\nThe response"));
+        (await applicant.Trader.GetItemsAsync("/api/v1/notifications"))!.ShouldContain(n => n.GetProperty("body").GetString()!.StartsWith("Seal control missing.\n\nThe response"));
     }
 
     [Fact]
@@ -62,8 +62,8 @@ public class Decisions_and_certificates
         var expired = await mexico.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{mxCertificate}");
         expired.GetProperty("status").GetString().ShouldBe("Expired");
         expired.GetProperty("events").EnumerateArray().Last().GetProperty("effectiveOn").GetString().ShouldBe("2028-03-02");
-        (await taipei.Trader.GetFromJsonAsync<JsonElement[]>($"/api/v1/certificates?tin=TW1"))!.Single().GetProperty("status").GetString().ShouldBe("Active");
-        var reminders = (await mexico.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/notifications"))!.Select(n => n.GetProperty("subject").GetString()).ToList();
+        (await taipei.Trader.GetItemsAsync($"/api/v1/certificates?tin=TW1"))!.Single().GetProperty("status").GetString().ShouldBe("Active");
+        var reminders = (await mexico.Trader.GetItemsAsync("/api/v1/notifications"))!.Select(n => n.GetProperty("subject").GetString()).ToList();
         reminders.ShouldContain(s => s!.Contains("expires on 2028-03-01"));
         reminders.ShouldContain(s => s!.Contains("has expired"));
         (await app.Cli("certification", "jobs")).Output.ShouldContain("0 expired, 0 expiry reminders", customMessage: "the jobs are idempotent");
@@ -77,7 +77,7 @@ public class Decisions_and_certificates
         var applicant = await Applicant.Register(app, "TW9");
         var id = await applicant.Validated();
         await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { });
-        var certificate = (await applicant.Officer.GetFromJsonAsync<JsonElement[]>("/api/v1/certificates?tin=tw-9"))!.Single();
+        var certificate = (await applicant.Officer.GetItemsAsync("/api/v1/certificates?tin=tw-9"))!.Single();
         var certificateId = certificate.GetProperty("id").GetInt32();
         certificate.GetProperty("number").GetString().ShouldStartWith("TW-AEO-2026-");
 
@@ -164,7 +164,7 @@ public class Who_may_see_and_act_on_applications
 
         (await other.Trader.GetAsync($"/api/v1/applications/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.Trader.PostAsJsonAsync($"/api/v1/applications/{id}/withdrawal", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await other.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/applications"))!.ShouldBeEmpty();
+        (await other.Trader.GetItemsAsync("/api/v1/applications"))!.ShouldBeEmpty();
         (await other.Trader.GetAsync($"/api/v1/applications/{id}/documents/1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await mine.Trader.PostAsJsonAsync($"/api/v1/applications/{id}/review", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await mine.Trader.GetAsync("/api/v1/applications/queue")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -190,7 +190,7 @@ public class Who_may_see_and_act_on_applications
         await late.ByTrader($"/api/v1/applications/{second}/submission");
         await draft.Start("Standard");
 
-        var queue = (await early.Officer.GetFromJsonAsync<JsonElement[]>("/api/v1/applications/queue"))!;
+        var queue = (await early.Officer.GetItemsAsync("/api/v1/applications/queue"))!;
 
         queue.Select(a => a.GetProperty("id").GetInt32()).ShouldBe([first, second], "drafts are the applicant's, not in customs' queue");
         queue[0].GetProperty("clock").GetProperty("overdue").GetBoolean().ShouldBeTrue();

@@ -36,7 +36,7 @@ public sealed class Importing_a_certificate_register : IDisposable
         exit.ShouldBe(0);
         output.ShouldContain("3 certificates imported (2 active, 1 suspended)");
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var suspended = (await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/certificates?tin=TW00000004"))!.Single(c => c.GetProperty("number").GetString() == "TW-AEO-2025-0012");
+        var suspended = (await officer.GetItemsAsync("/api/v1/certificates?tin=TW00000004"))!.Single(c => c.GetProperty("number").GetString() == "TW-AEO-2025-0012");
         suspended.GetProperty("status").GetString().ShouldBe("Suspended");
         suspended.GetProperty("validUntil").GetString().ShouldBe("2027-01-14");
         suspended.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ShouldBe(["Granted", "Suspended"]);
@@ -104,7 +104,7 @@ public class Pauses_that_reach_their_date
         var last = after.GetProperty("events").EnumerateArray().Last();
         last.GetProperty("actor").GetString().ShouldBe("system");
         last.GetProperty("localDate").GetString().ShouldBe("2026-03-30", "the clock restarts on the agreed date, not when the job ran");
-        (await applicant.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/notifications"))!.Count(n => n.GetProperty("subject").GetString()!.Contains("pause ends")).ShouldBe(2);
+        (await applicant.Trader.GetItemsAsync("/api/v1/notifications"))!.Count(n => n.GetProperty("subject").GetString()!.Contains("pause ends")).ShouldBe(2);
     }
 }
 
@@ -142,7 +142,7 @@ public class Supply_chains_and_sponsored_applications
         asSeenByCustoms.GetProperty("sponsorChainId").GetInt32().ShouldBe(chainId);
         asSeenByCustoms.GetProperty("sharedChainDocuments").EnumerateArray().Select(d => d.GetProperty("fileName").GetString()).ShouldBe(["chain-policy.txt"]);
         sponsored.GetProperty("sharedChainDocuments").GetArrayLength().ShouldBe(0, "the applicant does not see the master's files");
-        var chains = await member.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/supply-chains");
+        var chains = await member.Trader.GetItemsAsync("/api/v1/supply-chains");
         chains.ShouldHaveSingleItem().GetProperty("coverage").GetDouble().ShouldBe(0.5);
     }
 }
@@ -196,9 +196,9 @@ public class Evidence_and_criteria
         dropped.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var after = (await second.Start("Standard")).GetProperty("criteriaPackId").GetInt32();
         after.ShouldBe((await edited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
-        (await first.Get(before == 0 ? 0 : (await first.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/applications"))![0].GetProperty("id").GetInt32()))
+        (await first.Get(before == 0 ? 0 : (await first.Trader.GetItemsAsync("/api/v1/applications"))![0].GetProperty("id").GetInt32()))
             .GetProperty("criteriaPackId").GetInt32().ShouldBe(before);
-        (await second.Get((await second.Trader.GetFromJsonAsync<JsonElement[]>("/api/v1/applications"))![0].GetProperty("id").GetInt32()))
+        (await second.Get((await second.Trader.GetItemsAsync("/api/v1/applications"))![0].GetProperty("id").GetInt32()))
             .GetProperty("readiness").EnumerateArray().ShouldContain(g => g.GetProperty("questionCode").GetString() == "TW-DG-1");
     }
 }

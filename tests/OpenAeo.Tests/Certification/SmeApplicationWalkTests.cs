@@ -85,7 +85,7 @@ public class An_SME_application_from_consultation_to_certificate
         events.ShouldBe([("Started", false), ("RequestConsultation", false), ("Submit", true), ("StartReview", true), ("ProposePause", true), ("AcceptPause", false),
             ("Resume", true), ("RequestInformation", false), ("AnswerInformation", true), ("PlanValidation", true), ("CompleteValidation", true), ("Grant", false)]);
 
-        var certificates = await applicant.Trader.GetFromJsonAsync<JsonElement[]>($"/api/v1/certificates?tin={applicant.Tin}");
+        var certificates = await applicant.Trader.GetItemsAsync($"/api/v1/certificates?tin={applicant.Tin}");
         var certificate = certificates.ShouldHaveSingleItem();
         certificate.GetProperty("number").GetString().ShouldBe(number);
         certificate.GetProperty("status").GetString().ShouldBe("Active");

@@ -52,7 +52,7 @@ public class An_agency_officer
     }
 
     private static async Task<List<AgencyView>> Agencies(OpenAeoApp app) =>
-        [.. (await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/agencies")).EnumerateArray()
+        [.. (await app.Anonymous().GetItemsAsync("/api/v1/agencies"))
             .Select(a => new AgencyView(a.GetProperty("code").GetString()!, a.GetProperty("name").GetString()!,
                 [.. a.GetProperty("controls").EnumerateArray().Select(c => c.GetProperty("id").GetInt32())]))];
 }

@@ -134,12 +134,12 @@ public class Working_the_border_queue
         fda.GetProperty("documentaryCheckWaived").GetBoolean().ShouldBeTrue();
         d.GetProperty("releasedAt").ValueKind.ShouldBe(JsonValueKind.Null);
 
-        var queue = await border.Agency.GetFromJsonAsync<JsonElement[]>("/api/v1/agency-cases?agency=FDA");
+        var queue = await border.Agency.GetItemsAsync("/api/v1/agency-cases?agency=FDA");
         queue!.ShouldContain(q => q.GetProperty("reference").GetString() == "P-1");
         (await border.Officer.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var quarantine = await app.ClientAs(OpenAeo.Domain.Registry.Role.OgaOfficer, agency: "QUARANTINE");
         (await quarantine.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await quarantine.GetFromJsonAsync<JsonElement[]>("/api/v1/agency-cases?agency=FDA"))!.ShouldNotContain(q => q.GetProperty("reference").GetString() == "P-1");
+        (await quarantine.GetItemsAsync("/api/v1/agency-cases?agency=FDA"))!.ShouldNotContain(q => q.GetProperty("reference").GetString() == "P-1");
 
         // The agency reads the declarations it has a case on, without customs' rule internals, and no others.
         var laptops = await Border.Lodge(border.Officer, Border.Declaration(Border.OtherImporter, reference: "NO-FDA"));
@@ -164,7 +164,7 @@ public class Working_the_border_queue
         }
 
         (await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var agencies = await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/agencies");
+        var agencies = await app.Anonymous().GetItemsAsync("/api/v1/agencies");
         agencies!.Single(a => a.GetProperty("code").GetString() == "FDA").GetProperty("benefits").GetArrayLength().ShouldBe(2);
     }
 }
@@ -191,7 +191,7 @@ public class Editing_and_simulating_rules
         v2.GetProperty("version").GetInt32().ShouldBe(2);
         backdated.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         asTrader.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var versions = (await border.Officer.GetFromJsonAsync<JsonElement[]>("/api/v1/clearance/rules"))!.Where(r => r.GetProperty("id").GetString() == "LOW-VALUE").ToList();
+        var versions = (await border.Officer.GetItemsAsync("/api/v1/clearance/rules"))!.Where(r => r.GetProperty("id").GetString() == "LOW-VALUE").ToList();
         versions[0].GetProperty("effectiveUntil").GetString().ShouldBe("2026-04-01");
         versions[1].GetProperty("effectiveUntil").ValueKind.ShouldBe(JsonValueKind.Null);
 

@@ -144,7 +144,7 @@ public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<Seeded
         var app = await demo.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         var mras = await officer.GetFromJsonAsync<JsonElement>("/api/v1/mras", Web);
-        var japan = mras.EnumerateArray().First(m => m.GetProperty("parties").EnumerateArray().Select(p => p.GetString()).Order().SequenceEqual(["JP", "TW"]));
+        var japan = mras.GetProperty("items").EnumerateArray().First(m => m.GetProperty("parties").EnumerateArray().Select(p => p.GetString()).Order().SequenceEqual(["JP", "TW"]));
         var id = japan.GetProperty("id").GetInt32();
 
         // An officer adds a free-text indicator next to the measured ones, on the same use case as the page.

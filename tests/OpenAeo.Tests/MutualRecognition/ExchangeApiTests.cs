@@ -101,7 +101,7 @@ public sealed partial class ExchangeApiTests : IDisposable
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
         var before = await app.WithDb(db => db.LogEntries().AsNoTracking().OrderBy(e => e.Index).ToListAsync());
 
-        var id = (await officer.GetFromJsonAsync<JsonElement[]>($"/api/v1/certificates?tin={Tin}"))![0].GetProperty("id").GetInt32();
+        var id = (await officer.GetItemsAsync($"/api/v1/certificates?tin={Tin}"))![0].GetProperty("id").GetInt32();
         (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
 
@@ -191,7 +191,7 @@ public sealed partial class ExchangeApiTests : IDisposable
     public async Task The_seeded_registry_has_the_report_MRAs_and_mras_add_prints_the_new_id(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        var mras = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!;
+        var mras = (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!;
         var twJp = mras.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Japan");
         twJp.GetProperty("status").GetString().ShouldBe("InForce");
         twJp.GetProperty("inForceFrom").GetString().ShouldBe("2019-05-22");
@@ -212,7 +212,7 @@ public sealed partial class ExchangeApiTests : IDisposable
 
         // Run twice: the seed is idempotent.
         (await app.Cli("mras", "add", "--parties", "TW", "--status", "Signed")).Exit.ShouldBe(1);
-        (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Length.ShouldBe(mras.Length + 1);
+        (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!.Length.ShouldBe(mras.Length + 1);
     }
 
     [Theory]
@@ -220,7 +220,7 @@ public sealed partial class ExchangeApiTests : IDisposable
     public async Task An_MRA_file_with_errors_imports_nothing_and_names_each_line_and_column(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        var before = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Length;
+        var before = (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!.Length;
 
         var (exit, _, error) = await app.Cli("mras", "import", File("mras.csv",
             "parties,status,signed,in_force",
@@ -234,11 +234,11 @@ public sealed partial class ExchangeApiTests : IDisposable
         error.ShouldContain("mras.csv:4:2 (status)");
         error.ShouldContain("mras.csv:5:4 (in_force)");
         error.ShouldContain("Nothing was imported.");
-        (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Length.ShouldBe(before);
+        (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!.Length.ShouldBe(before);
 
         var ok = await app.Cli("mras", "import", File("good.csv", "parties,status,signed,in_force", "\"SG,PE\",InForce,2021-02-01,2021-08-01"));
         ok.Exit.ShouldBe(0, ok.Error);
-        (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Length.ShouldBe(before + 1);
+        (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!.Length.ShouldBe(before + 1);
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public sealed class MraEditTests
     {
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var mra = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Korea");
+        var mra = (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Korea");
         var id = mra.GetProperty("id").GetInt32();
 
         var changed = await officer.PutAsJsonAsync($"/api/v1/mras/{id}", new

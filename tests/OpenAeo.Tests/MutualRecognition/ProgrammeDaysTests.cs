@@ -62,7 +62,7 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
 
         // On D, at that hour: a suspension from today and a consent withdrawal.
         var officer = await issuer.ClientAs(Role.ProgrammeOfficer);
-        var certificate = (await officer.GetFromJsonAsync<JsonElement[]>($"/api/v1/certificates?tin={suspended}"))!.Single().GetProperty("id").GetInt32();
+        var certificate = (await officer.GetItemsAsync($"/api/v1/certificates?tin={suspended}"))!.Single().GetProperty("id").GetInt32();
         var suspension = await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Seal irregularities" });
         suspension.StatusCode.ShouldBe(HttpStatusCode.OK, await suspension.Content.ReadAsStringAsync());
         (await suspension.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statusSince").GetString().ShouldBe(D.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -46,7 +46,7 @@ public sealed class The_public_status_check : IDisposable
         imported.Exit.ShouldBe(0, imported.Error);
 
         // Japan's verified replica under the seeded Chinese Taipei–Japan MRA; Viet Nam's under data sharing only.
-        var mras = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!;
+        var mras = (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!;
         var twJp = mras.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Japan").GetProperty("id").GetInt32();
         await app.WithDb(async db =>
         {

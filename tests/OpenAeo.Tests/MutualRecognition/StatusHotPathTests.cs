@@ -54,7 +54,7 @@ public sealed class StatusHotPathTests : IDisposable
         first.GetProperty("entry").GetProperty("event").GetString().ShouldBe("Granted");
         (await Status(japan)).GetProperty("index").GetInt64().ShouldBe(0);
 
-        var id = (await officer.GetFromJsonAsync<JsonElement[]>($"/api/v1/certificates?tin={Tin}"))![0].GetProperty("id").GetInt32();
+        var id = (await officer.GetItemsAsync($"/api/v1/certificates?tin={Tin}"))![0].GetProperty("id").GetInt32();
         (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var second = await Status(japan);

@@ -72,7 +72,7 @@ public sealed class TwoAdministrationsTests
         (await Recognition(jpOfficer, "2019-05-01")).GetProperty("result").GetString().ShouldBe("KnownForeignAeo");
 
         // A suspension in Taipei is NotAeo in Tokyo after the next pull.
-        var certificate = (await twOfficer.GetFromJsonAsync<JsonElement[]>($"/api/v1/certificates?tin={Tin}"))!.Single();
+        var certificate = (await twOfficer.GetItemsAsync($"/api/v1/certificates?tin={Tin}"))!.Single();
         var id = certificate.GetProperty("id").GetInt32();
         (await twOfficer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Security breach under investigation" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await jp.CliOk("exchange", "pull", "--partner", "TW")).ShouldContain("TW: Healthy");
@@ -102,7 +102,7 @@ public sealed class TwoAdministrationsTests
         error.ShouldContain("EntriesDoNotRebuildRoot");
 
         using var jpAdmin = jp.Client(await jp.CliOk("users", "add", "--name", "jp-admin", "--role", "Admin", "--print-api-key"));
-        var partner = (await jpAdmin.GetFromJsonAsync<JsonElement[]>("/api/v1/partners"))!.Single();
+        var partner = (await jpAdmin.GetItemsAsync("/api/v1/partners"))!.Single();
         partner.GetProperty("health").GetString().ShouldBe("Diverged");
         partner.GetProperty("treeSize").GetInt64().ShouldBe(verifiedSize);
 

@@ -155,7 +155,7 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         (used.Count(u => u.Used <= u.Limit) / (double)used.Count).ShouldBeGreaterThan(0.8);
         used.Select(u => u.Used).Order().ElementAt(used.Count / 2).ShouldBeInRange(15, 80);
         var queue = await officer.GetFromJsonAsync<JsonElement>("/api/v1/applications/queue");
-        queue.EnumerateArray().ShouldContain(q => q.GetProperty("clock").GetProperty("overdue").GetBoolean(), "a case past its SLA heads the queue");
+        queue.GetProperty("items").EnumerateArray().ShouldContain(q => q.GetProperty("clock").GetProperty("overdue").GetBoolean(), "a case past its SLA heads the queue");
     }
 
     [Theory]
@@ -167,8 +167,8 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         var trader2 = await app.ClientAs(Role.Trader, "TW00000002");
         var trader3 = await app.ClientAs(Role.Trader, "TW00000005");
 
-        var formosa = (await trader.GetFromJsonAsync<JsonElement[]>("/api/v1/applications"))!;
-        var formosaCertificates = (await trader.GetFromJsonAsync<JsonElement[]>("/api/v1/certificates"))!;
+        var formosa = (await trader.GetItemsAsync("/api/v1/applications"))!;
+        var formosaCertificates = (await trader.GetItemsAsync("/api/v1/certificates"))!;
         formosa.ShouldHaveSingleItem().GetProperty("state").GetString().ShouldBe("Granted");
         var history = (await trader.GetFromJsonAsync<JsonElement>($"/api/v1/applications/{formosa[0].GetProperty("id").GetInt32()}")).GetProperty("events")
             .EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
@@ -179,13 +179,13 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         formosa[0].GetProperty("track").GetString().ShouldBe("Sme");
         formosaCertificates.ShouldHaveSingleItem().GetProperty("status").GetString().ShouldBe("Active");
 
-        var semiconductor = (await trader2.GetFromJsonAsync<JsonElement[]>("/api/v1/applications"))!;
+        var semiconductor = (await trader2.GetItemsAsync("/api/v1/applications"))!;
         var renewal = await trader2.GetFromJsonAsync<JsonElement>($"/api/v1/applications/{semiconductor.ShouldHaveSingleItem().GetProperty("id").GetInt32()}");
         renewal.GetProperty("renewalOfCertificateId").ValueKind.ShouldBe(JsonValueKind.Number);
         renewal.GetProperty("state").GetString().ShouldBe("Granted");
-        (await trader2.GetFromJsonAsync<JsonElement[]>("/api/v1/certificates"))!.Select(c => c.GetProperty("status").GetString()).Order().ShouldBe(["Active", "Expired"]);
+        (await trader2.GetItemsAsync("/api/v1/certificates"))!.Select(c => c.GetProperty("status").GetString()).Order().ShouldBe(["Active", "Expired"]);
 
-        var optics = (await trader3.GetFromJsonAsync<JsonElement[]>("/api/v1/applications"))!;
+        var optics = (await trader3.GetItemsAsync("/api/v1/applications"))!;
         optics.ShouldHaveSingleItem().GetProperty("state").GetString().ShouldBe("InformationRequested");
 
         var names = await app.WithDb(db => db.Users().Select(u => u.Name).ToListAsync());

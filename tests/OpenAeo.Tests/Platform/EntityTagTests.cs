@@ -77,7 +77,7 @@ public class Editing_what_someone_else_may_be_editing
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         var programme = (await app.Anonymous().GetAsync("/api/v1/programmes/TW")).Headers.ETag!.Tag;
-        var mra = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Korea");
+        var mra = (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Korea");
         var id = mra.GetProperty("id").GetInt32();
         var mraTag = (await app.Anonymous().GetAsync($"/api/v1/mras/{id}")).Headers.ETag!.Tag;
         var mraBody = new { name = "Chinese Taipei–Korea", parties = new[] { "TW", "KR" }, status = "InForce", inForceFrom = "2016-10-01", reason = "committee" };

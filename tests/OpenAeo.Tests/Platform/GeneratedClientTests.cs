@@ -33,7 +33,7 @@ public class The_generated_client
             Items = [new ItemBody { HsCode = "84713000", CustomsValue = 1_000 }],
         });
         var certificates = await customs.Api.V1.Certificates.GetAsync(r => r.QueryParameters.Tin = Border.AeoImporter);
-        var certificate = await customs.Api.V1.Certificates[certificates!.Single().Id!.Value].GetAsync();
+        var certificate = await customs.Api.V1.Certificates[certificates!.Items!.Single().Id!.Value].GetAsync();
         var refused = await Should.ThrowAsync<ProblemDetails>(() => officer.Api.V1.Operators["TW99999999"].GetAsync());
 
         registered!.Tin.ShouldBe("TW20000001");

@@ -36,7 +36,7 @@ public sealed class The_prior_consultation_api
         reference.ShouldMatch("^PC-[2-9A-HJKMNP-TV-Z]{8}$");
 
         var manager = await app.ClientAs(Role.AccountManager);
-        var queue = await manager.GetFromJsonAsync<JsonElement[]>("/api/v1/prospects");
+        var queue = await manager.GetItemsAsync("/api/v1/prospects");
         var prospect = queue!.Single(p => p.GetProperty("reference").GetString() == reference);
         prospect.GetProperty("tin").GetString().ShouldBe("TW12345678");
         prospect.GetProperty("status").GetString().ShouldBe("New");
@@ -65,7 +65,7 @@ public sealed class The_prior_consultation_api
         await anyone.PostAsJsonAsync("/api/v1/public/consultations", Request("TW12345678"));
         await anyone.PostAsJsonAsync("/api/v1/public/consultations", Request("TW87654321"));
         var manager = await app.ClientAs(Role.AccountManager, name: "manager-x");
-        var queue = (await manager.GetFromJsonAsync<JsonElement[]>("/api/v1/prospects"))!;
+        var queue = (await manager.GetItemsAsync("/api/v1/prospects"))!;
         var first = queue.Single(p => p.GetProperty("tin").GetString() == "TW12345678").GetProperty("id").GetInt32();
         var second = queue.Single(p => p.GetProperty("tin").GetString() == "TW87654321").GetProperty("id").GetInt32();
 
@@ -136,7 +136,7 @@ public sealed class The_prior_consultation_api
             selfCheck = new { roles = new[] { "Exporter" }, employees = 35, answers = "COMP-1:y,CARGO-1:n,PREM-2:c,FIN-1:u,CARGO-2:c" },
         });
         var manager = await app.ClientAs(Role.AccountManager, name: "manager-y");
-        var id = (await manager.GetFromJsonAsync<JsonElement[]>("/api/v1/prospects"))!.Single().GetProperty("id").GetInt32();
+        var id = (await manager.GetItemsAsync("/api/v1/prospects"))!.Single().GetProperty("id").GetInt32();
         var link = (await (await manager.PostAsJsonAsync($"/api/v1/prospects/{id}/acceptance", new { })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationLink").GetString()!;
         var token = link["/invitations/".Length..];
 
@@ -172,6 +172,6 @@ public sealed class The_prior_consultation_api
         var again = await app.WithDb(db => ProspectInvitation.Join(token, new JoinRequest("formosa2", "a long enough password"), a => a.ToString(), "TW", db, app.Clock, CancellationToken.None));
         again.Errors.Single().Code.ShouldBe("not-found");
         WebUtility.HtmlDecode(await anyone.GetStringAsync(link)).ShouldContain("This invitation is not valid");
-        (await manager.GetFromJsonAsync<JsonElement[]>("/api/v1/prospects?status=Joined"))!.Single().GetProperty("joinedAs").GetString().ShouldBe("formosa");
+        (await manager.GetItemsAsync("/api/v1/prospects?status=Joined"))!.Single().GetProperty("joinedAs").GetString().ShouldBe("formosa");
     }
 }

@@ -105,7 +105,7 @@ public sealed class Studies_through_the_api : IAsyncLifetime
         again.GetProperty("input").GetProperty("sha256").GetString().ShouldBe(sha);
         Compact(again.GetProperty("cells")).ShouldBe(Compact(firstStudy.GetProperty("cells")));
         var list = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/trs/studies");
-        list.GetArrayLength().ShouldBe(2);
+        list.GetProperty("items").GetArrayLength().ShouldBe(2);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class Studies_through_the_api : IAsyncLifetime
     {
         var analyst = await app.ClientAs(Role.Analyst);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var korea = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/mras"))!.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Korea");
+        var korea = (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Korea");
         var id = korea.GetProperty("id").GetInt32();
         var byKorea = new { stage = "apec1", groupBy = new[] { "mode" }, mra = $"MRA-{id}" };
 
@@ -207,7 +207,7 @@ public sealed class Studies_through_the_api : IAsyncLifetime
         (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("missing columns lodged_at, released_at, channel");
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         unknown.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await analyst.GetFromJsonAsync<JsonElement>("/api/v1/trs/studies")).GetArrayLength().ShouldBe(0);
+        (await analyst.GetItemsAsync("/api/v1/trs/studies")).ShouldBeEmpty();
     }
 
     [Theory]

@@ -43,7 +43,7 @@ internal static class ApiContract
         document.Info.Description = "AEO registry, certification, mutual recognition, clearance and time release studies. " +
             "Machines authenticate with an API key in the `X-Api-Key` header (`openaeo users add --print-api-key`); the web " +
             "pages' session cookie works too. Errors are RFC 9457 problem details. Writes that take an `Idempotency-Key` " +
-            "header say so. Collections answer `{ items, total }` and take `skip` and `take` where they page.";
+            "header say so. " + Paging.Conventions;
         document.Info.License = new OpenApiLicense { Name = "Apache-2.0", Identifier = "Apache-2.0" };
         // Relative: clients call the host they read the document from, whatever address this request came in on.
         document.Servers = [new OpenApiServer { Url = "/", Description = "The OpenAeo node that served this document." }];

@@ -227,7 +227,7 @@ internal sealed class MatrixWorld
 
         await Validated(ApplicationId);
         await Ok(officer.PostAsJsonAsync($"/api/v1/applications/{ApplicationId}/grant", new { text = "Meets every criterion." }));
-        var certificate = (await Ok(officer.GetAsync($"/api/v1/certificates?tin={RightTin}"))).EnumerateArray().Single();
+        var certificate = (await Ok(officer.GetAsync($"/api/v1/certificates?tin={RightTin}"))).GetProperty("items").EnumerateArray().Single();
         CertificateId = certificate.GetProperty("id").GetInt32();
         CertificateNumber = certificate.GetProperty("number").GetString()!;
 
@@ -365,7 +365,7 @@ internal sealed class MatrixWorld
     /// <summary>The right agency as published, to save it back unchanged (lanes of later cells stay the same).</summary>
     public async Task<object> AgencyAsItIs()
     {
-        var agency = (await Ok(Client(Caller.Anonymous).GetAsync("/api/v1/agencies"))).EnumerateArray().Single(a => a.GetProperty("code").GetString() == RightAgency);
+        var agency = (await Ok(Client(Caller.Anonymous).GetAsync("/api/v1/agencies"))).GetProperty("items").EnumerateArray().Single(a => a.GetProperty("code").GetString() == RightAgency);
         return new { name = agency.GetProperty("name").GetString(), benefits = agency.GetProperty("benefits"), aeoInspectionFactor = agency.GetProperty("aeoInspectionFactor").GetDouble() };
     }
 
@@ -439,7 +439,7 @@ internal sealed class MatrixWorld
             preferredDates = new[] { new DateOnly(2026, 3, 20) },
         }))).GetProperty("reference").GetString();
         var prospects = await Ok(Client(Caller.Admin).GetAsync("/api/v1/prospects?status=New"));
-        return prospects.EnumerateArray().Single(p => p.GetProperty("reference").GetString() == reference).GetProperty("id").GetInt32();
+        return prospects.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("reference").GetString() == reference).GetProperty("id").GetInt32();
     }
 
     /// <summary>A prior-consultation request an administrator accepted.</summary>
