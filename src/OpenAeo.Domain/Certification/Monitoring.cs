@@ -43,8 +43,11 @@ public enum TriggerSource
     /// <summary>A change of the operator's legal name or form was recorded in the registry.</summary>
     Registry,
 
-    /// <summary>An officer opened it by hand, or the periodic cycle came round.</summary>
+    /// <summary>An officer opened it by hand.</summary>
     Officer,
+
+    /// <summary>The periodic cycle came round (the certification jobs open it ahead of its due day).</summary>
+    Periodic,
 }
 
 /// <summary>One reason a reassessment is due: what, where it came from (a declaration, a review…), and when.</summary>
@@ -150,14 +153,15 @@ public sealed class SelfReview
     /// The holder's review of the certificate year that is due next (<see cref="Monitoring.NextSelfReviewDue"/>). It may be
     /// done any day of that year: a trader that reports early is not made to wait; the window only sets the reminders.
     /// </summary>
-    public static Result<SelfReview> Submit(Certificate certificate, DateOnly? lastCovered, SelfReviewAnswers answers, DateOnly today, DateTimeOffset now, string actor)
+    /// <param name="monitoredFrom">The local day the certificate was recorded in OpenAeo (the grant, or the import of an existing register): years before it are not asked for.</param>
+    public static Result<SelfReview> Submit(Certificate certificate, DateOnly? lastCovered, DateOnly monitoredFrom, SelfReviewAnswers answers, DateOnly today, DateTimeOffset now, string actor)
     {
         if (certificate.Status is not (CertificateStatus.Active or CertificateStatus.Suspended))
         {
             return new DomainError("self-review.closed", $"Certificate {certificate.Number} is {certificate.Status.ToString().ToLowerInvariant()}; it has no self-reviews any more.");
         }
 
-        var due = Monitoring.NextSelfReviewDue(certificate.ValidFrom, lastCovered);
+        var due = Monitoring.NextSelfReviewDue(certificate.ValidFrom, lastCovered ?? monitoredFrom.AddDays(-1));
         var opens = Monitoring.CertificateYearStart(certificate.ValidFrom, due);
         if (today < opens)
         {
@@ -293,7 +297,7 @@ public static class Monitoring
         return from is { Month: 2, Day: 29 } && day.Day == 28 ? day.AddDays(1) : day;
     }
 
-    /// <summary>The anniversary ending the first certificate year not covered by a review (<paramref name="lastCovered"/>: the due day of the last one).</summary>
+    /// <summary>The first anniversary after <paramref name="lastCovered"/> (the due day of the last review, or the day before monitoring began).</summary>
     public static DateOnly NextSelfReviewDue(DateOnly validFrom, DateOnly? lastCovered)
     {
         for (var k = 1; ; k++)
@@ -330,17 +334,25 @@ public static class Monitoring
     }
 
     /// <summary>
-    /// The next periodic reassessment: N years after the last completed reassessment (or the grant), moved to a business
-    /// day; none when the programme sets none or a fixed-term certificate ends first (its renewal is the reassessment).
+    /// The next periodic reassessment: N years after the last completed reassessment, else the first N-year anniversary of
+    /// the grant on or after the day monitoring began (an imported certificate is not reassessed for the years before it
+    /// was recorded), moved to a business day; none when the programme sets none or a fixed-term certificate ends first
+    /// (its renewal is the reassessment).
     /// </summary>
-    public static DateOnly? PeriodicDue(DateOnly validFrom, DateOnly? validUntil, DateOnly? lastReassessedOn, MonitoringPolicy policy, BusinessCalendar calendar)
+    public static DateOnly? PeriodicDue(DateOnly validFrom, DateOnly? validUntil, DateOnly? lastReassessedOn, DateOnly monitoredFrom, MonitoringPolicy policy, BusinessCalendar calendar)
     {
         if (policy.ReassessmentYears <= 0)
         {
             return null;
         }
 
-        var due = OnBusinessDay(Anniversary(lastReassessedOn ?? validFrom, policy.ReassessmentYears), calendar);
+        var cycle = lastReassessedOn is { } last ? Anniversary(last, policy.ReassessmentYears) : Anniversary(validFrom, policy.ReassessmentYears);
+        for (var k = 2; lastReassessedOn is null && cycle < monitoredFrom; k++)
+        {
+            cycle = Anniversary(validFrom, k * policy.ReassessmentYears);
+        }
+
+        var due = OnBusinessDay(cycle, calendar);
         return validUntil is { } until && due > until ? null : due;
     }
 
@@ -349,16 +361,16 @@ public static class Monitoring
 
     public static bool Monitored(Certificate certificate) => certificate.Status is CertificateStatus.Active or CertificateStatus.Suspended;
 
-    public static MonitoringPlan Plan(Certificate certificate, DateOnly? lastCovered, DateOnly? lastReassessedOn, Reassessment? open, MonitoringPolicy policy, BusinessCalendar calendar)
+    public static MonitoringPlan Plan(Certificate certificate, DateOnly monitoredFrom, DateOnly? lastCovered, DateOnly? lastReassessedOn, Reassessment? open, MonitoringPolicy policy, BusinessCalendar calendar)
     {
         if (!Monitored(certificate))
         {
             return new MonitoringPlan(null, null, null, null, open?.DueOn);
         }
 
-        var due = NextSelfReviewDue(certificate.ValidFrom, lastCovered);
+        var due = NextSelfReviewDue(certificate.ValidFrom, lastCovered ?? monitoredFrom.AddDays(-1));
         return new MonitoringPlan(due, due.AddDays(-policy.SelfReviewWindowDays), CertificateYearStart(certificate.ValidFrom, due),
-            PeriodicDue(certificate.ValidFrom, certificate.ValidUntil, lastReassessedOn, policy, calendar), open?.DueOn);
+            PeriodicDue(certificate.ValidFrom, certificate.ValidUntil, lastReassessedOn, monitoredFrom, policy, calendar), open?.DueOn);
     }
 
     /// <summary>

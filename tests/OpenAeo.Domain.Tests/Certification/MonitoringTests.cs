@@ -41,7 +41,7 @@ public class Monitoring_after_the_grant
     {
         var taipei = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
         var certificate = Issue(new DateOnly(2026, 3, 2));
-        var plan = Monitoring.Plan(certificate, null, null, null, MonitoringPolicy.Default, Weekdays);
+        var plan = Monitoring.Plan(certificate, certificate.ValidFrom, null, null, null, MonitoringPolicy.Default, Weekdays);
 
         // 16:30 UTC on the anniversary is 00:30 the next day in Taipei: the review is overdue there, not yet in UTC.
         var instant = new DateTimeOffset(2027, 3, 2, 16, 30, 0, TimeSpan.Zero);
@@ -58,15 +58,30 @@ public class Monitoring_after_the_grant
     {
         var certificate = Issue(new DateOnly(2026, 3, 2));
 
-        var first = Builders.Succeeded(SelfReview.Submit(certificate, null, NothingChanged, new DateOnly(2026, 3, 2), Now, "trader"));
+        var first = Builders.Succeeded(SelfReview.Submit(certificate, null, certificate.ValidFrom, NothingChanged, new DateOnly(2026, 3, 2), Now, "trader"));
         first.DueOn.ShouldBe(new DateOnly(2027, 3, 2));
 
-        var again = SelfReview.Submit(certificate, first.DueOn, NothingChanged, new DateOnly(2026, 9, 1), Now, "trader");
+        var again = SelfReview.Submit(certificate, first.DueOn, certificate.ValidFrom, NothingChanged, new DateOnly(2026, 9, 1), Now, "trader");
         again.Errors.Single().Code.ShouldBe("self-review.not-open");
         again.Errors.Single().Message.ShouldContain("2027-03-02");
 
-        var late = Builders.Succeeded(SelfReview.Submit(certificate, first.DueOn, NothingChanged, new DateOnly(2028, 4, 1), Now, "trader"));
+        var late = Builders.Succeeded(SelfReview.Submit(certificate, first.DueOn, certificate.ValidFrom, NothingChanged, new DateOnly(2028, 4, 1), Now, "trader"));
         late.DueOn.ShouldBe(new DateOnly(2028, 3, 2));
+    }
+
+    [Fact]
+    public void A_certificate_imported_years_after_its_grant_is_not_asked_for_the_years_before_it_was_recorded()
+    {
+        var certificate = Issue(new DateOnly(2015, 3, 2));
+        var recorded = new DateOnly(2026, 6, 1);
+
+        var plan = Monitoring.Plan(certificate, recorded, null, null, null, MonitoringPolicy.Default, Weekdays);
+
+        plan.SelfReviewDue.ShouldBe(new DateOnly(2027, 3, 2));
+        plan.SelfReviewOpensOn.ShouldBe(new DateOnly(2026, 3, 2));
+        // Every 3 years from the grant: 2018, 2021, 2024, then 2027 (2 March 2027 is a Tuesday).
+        plan.PeriodicReassessmentDue.ShouldBe(new DateOnly(2027, 3, 2));
+        Builders.Succeeded(SelfReview.Submit(certificate, null, recorded, NothingChanged, recorded, Now, "trader")).DueOn.ShouldBe(new DateOnly(2027, 3, 2));
     }
 
     [Fact]
@@ -75,7 +90,7 @@ public class Monitoring_after_the_grant
         var certificate = Issue(new DateOnly(2026, 3, 2));
         var answers = NothingChanged with { Premises = new ChangeAnswer(true, " "), Declared = false };
 
-        var refused = SelfReview.Submit(certificate, null, answers, new DateOnly(2026, 5, 1), Now, "trader");
+        var refused = SelfReview.Submit(certificate, null, certificate.ValidFrom, answers, new DateOnly(2026, 5, 1), Now, "trader");
 
         refused.Errors.Select(e => e.Field).ShouldBe(["premises", "declared"]);
         (NothingChanged with { Ownership = new ChangeAnswer(true, "Merged into a new company") }).ChangesTheHolder.ShouldBeTrue();
@@ -88,8 +103,8 @@ public class Monitoring_after_the_grant
         var certificate = Issue(new DateOnly(2026, 3, 2));
         certificate.Revoke("fraud", new DateOnly(2026, 4, 1), Now, "officer");
 
-        SelfReview.Submit(certificate, null, NothingChanged, new DateOnly(2026, 5, 1), Now, "trader").Errors.Single().Code.ShouldBe("self-review.closed");
-        Monitoring.Plan(certificate, null, null, null, MonitoringPolicy.Default, Weekdays).SelfReviewDue.ShouldBeNull();
+        SelfReview.Submit(certificate, null, certificate.ValidFrom, NothingChanged, new DateOnly(2026, 5, 1), Now, "trader").Errors.Single().Code.ShouldBe("self-review.closed");
+        Monitoring.Plan(certificate, certificate.ValidFrom, null, null, null, MonitoringPolicy.Default, Weekdays).SelfReviewDue.ShouldBeNull();
     }
 
     [Fact]
@@ -99,9 +114,9 @@ public class Monitoring_after_the_grant
         var from = new DateOnly(2026, 3, 3);
 
         // 2029-03-03 is a Saturday and Monday 5 March a holiday: Tuesday.
-        Monitoring.PeriodicDue(from, null, null, MonitoringPolicy.Default, calendar).ShouldBe(new DateOnly(2029, 3, 6));
-        Monitoring.PeriodicDue(from, null, new DateOnly(2027, 11, 10), MonitoringPolicy.Default, calendar).ShouldBe(new DateOnly(2030, 11, 11));
-        Monitoring.PeriodicDue(from, null, null, MonitoringPolicy.Default with { ReassessmentYears = 0 }, calendar).ShouldBeNull();
+        Monitoring.PeriodicDue(from, null, null, from, MonitoringPolicy.Default, calendar).ShouldBe(new DateOnly(2029, 3, 6));
+        Monitoring.PeriodicDue(from, null, new DateOnly(2027, 11, 10), from, MonitoringPolicy.Default, calendar).ShouldBe(new DateOnly(2030, 11, 11));
+        Monitoring.PeriodicDue(from, null, null, from, MonitoringPolicy.Default with { ReassessmentYears = 0 }, calendar).ShouldBeNull();
     }
 
     [Fact]
@@ -109,8 +124,8 @@ public class Monitoring_after_the_grant
     {
         var from = new DateOnly(2026, 3, 2);
 
-        Monitoring.PeriodicDue(from, new ValidityPolicy(3).ValidUntil(from), null, MonitoringPolicy.Default, Weekdays).ShouldBeNull();
-        Monitoring.PeriodicDue(from, new ValidityPolicy(5).ValidUntil(from), null, MonitoringPolicy.Default, Weekdays).ShouldBe(new DateOnly(2029, 3, 2));
+        Monitoring.PeriodicDue(from, new ValidityPolicy(3).ValidUntil(from), null, from, MonitoringPolicy.Default, Weekdays).ShouldBeNull();
+        Monitoring.PeriodicDue(from, new ValidityPolicy(5).ValidUntil(from), null, from, MonitoringPolicy.Default, Weekdays).ShouldBe(new DateOnly(2029, 3, 2));
     }
 
     [Fact]
@@ -151,7 +166,7 @@ public class Monitoring_after_the_grant
     public void An_outcome_states_its_reasons_and_is_recorded_once()
     {
         var certificate = Issue(new DateOnly(2026, 3, 2));
-        var review = Builders.Succeeded(SelfReview.Submit(certificate, null, NothingChanged, new DateOnly(2026, 3, 2), Now, "trader"));
+        var review = Builders.Succeeded(SelfReview.Submit(certificate, null, certificate.ValidFrom, NothingChanged, new DateOnly(2026, 3, 2), Now, "trader"));
 
         review.Decide(MonitoringOutcome.Confirmed, " ", Now, "officer")!.Code.ShouldBe("monitoring.reason");
         review.Decide((MonitoringOutcome)9, "x", Now, "officer")!.Code.ShouldBe("monitoring.outcome");
