@@ -49,7 +49,7 @@ public sealed class Monitoring_after_the_grant
         plan.GetProperty("selfReviewDue").GetString().ShouldBe($"{due:yyyy-MM-dd}");
         plan.GetProperty("selfReviewOpensOn").GetString().ShouldBe($"{validFrom:yyyy-MM-dd}");
         plan.GetProperty("periodicReassessmentDue").ValueKind.ShouldBe(JsonValueKind.String);
-        var stranger = await app.ClientAs(Role.Trader, "TW29999999");
+        var stranger = (await Applicant.Register(app, "TW29999999", officer: applicant.Officer)).Trader;
         (await stranger.GetAsync($"{route}/monitoring")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await applicant.Officer.PostAsJsonAsync($"{route}/self-reviews", NoChanges)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
@@ -85,8 +85,8 @@ public sealed class Monitoring_after_the_grant
 
         // 29 days before the second anniversary the window is open: one reminder, however often the jobs run.
         var second = Monitoring.Anniversary(validFrom, 2);
-        applicant.TaipeiDay(second.Year, second.Month, second.Day);
-        app.Clock.SetUtcNow(app.Clock.GetUtcNow().AddDays(-29));
+        var window = second.AddDays(-29);
+        applicant.TaipeiDay(window.Year, window.Month, window.Day);
         var number = plan.GetProperty("number").GetString();
         for (var run = 0; run < 2; run++)
         {
@@ -98,9 +98,8 @@ public sealed class Monitoring_after_the_grant
         queue.GetProperty("items").EnumerateArray().ShouldContain(i => i.GetProperty("certificateId").GetInt32() == id && i.GetProperty("kind").GetString() == "SelfReview"
             && !i.GetProperty("overdue").GetBoolean());
 
-        // The day after the anniversary in Taipei (its evening is still the anniversary in UTC's morning): overdue.
-        applicant.TaipeiDay(second.Year, second.Month, second.Day);
-        app.Clock.SetUtcNow(app.Clock.GetUtcNow().AddHours(4.5));
+        // 16:30 UTC on the anniversary is 00:30 the day after in Taipei: overdue there, whatever the UTC day says.
+        app.Clock.SetUtcNow(new DateTimeOffset(second.ToDateTime(new TimeOnly(16, 30)), TimeSpan.Zero));
         await app.WithDb(db => CertificationJobs.RunOnce(db, app.Clock, CancellationToken.None));
         (await app.WithDb(db => db.Notifications().CountAsync(n => n.Key.StartsWith($"self-review-overdue:{number}:")))).ShouldBeGreaterThanOrEqualTo(2);
         var overdue = await Ok(applicant.Officer.GetAsync("/api/v1/monitoring?overdueOnly=true"));
