@@ -253,6 +253,25 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         await Expect(trader.Locator("[data-testid=notifications]")).ToContainTextAsync($"AEO status granted: certificate {number}");
         await Expect(trader.Locator("[data-testid=notifications]")).ToContainTextAsync($"Certificate {number}: suspended");
 
+        // Life after the grant (ADR 0040): the SME does its first annual self-review (its first certificate year began on the
+        // grant day), and the officer records the outcome.
+        var certificatePage = officer.Url;
+        await trader.GotoAsync(certificatePage);
+        await Expect(trader.Locator("[data-testid=next-self-review]")).ToContainTextAsync("due on");
+        await Expect(trader.Locator("[data-testid=next-reassessment]")).ToContainTextAsync("Seal irregularities found at the border.");
+        await trader.ClickAsync("summary:has-text('Do your annual self-review')");
+        await trader.CheckAsync("#review-Partners-changed");
+        await trader.FillAsync("#review-Partners", "New road carrier for exports: Island Freight Co., itself an AEO.");
+        await trader.CheckAsync("#review-declared");
+        await trader.Locator("main").Locator("button:has-text('Send the self-review')").ClickAsync();
+        await Expect(trader.Locator("[data-testid=self-review]")).ToContainTextAsync("Island Freight Co.");
+        await Expect(trader.Locator("[data-testid=self-review-outcome]")).ToContainTextAsync("waiting for customs");
+        await officer.GotoAsync(certificatePage);
+        await officer.ClickAsync("summary:has-text('Record an outcome')");
+        await officer.FillAsync("#outcome-reason", "The new carrier is an AEO; nothing else changed.");
+        await officer.Locator("main").Locator("button:has-text('Record the outcome')").ClickAsync();
+        await Expect(officer.Locator("[data-testid=self-review-outcome]")).ToContainTextAsync("Confirmed");
+
         await officer.GotoAsync(app.BaseUrl + "/applications");
         // A validated application waiting for its decision (the demo has one; its validation was recognised from Japan Customs):
         // a rejection starts with a notice of intent, and the applicant is heard first.

@@ -355,6 +355,26 @@ public sealed class Programme
         return [];
     }
 
+    // Monitoring after the grant (ADR 0040): kept apart from ProgrammeDefinition like the decision rules.
+    public int SelfReviewWindowDays { get; private set; } = MonitoringPolicy.Default.SelfReviewWindowDays;
+
+    public int ReassessmentYears { get; private set; } = MonitoringPolicy.Default.ReassessmentYears;
+
+    public int TriggeredReassessmentDays { get; private set; } = MonitoringPolicy.Default.TriggeredReassessmentDays;
+
+    public MonitoringPolicy Monitoring => new(SelfReviewWindowDays, ReassessmentYears, TriggeredReassessmentDays);
+
+    public IReadOnlyList<DomainError> ChangeMonitoringRules(MonitoringPolicy policy)
+    {
+        var errors = policy.Validate();
+        if (errors.Count == 0)
+        {
+            (SelfReviewWindowDays, ReassessmentYears, TriggeredReassessmentDays) = (policy.SelfReviewWindowDays, policy.ReassessmentYears, policy.TriggeredReassessmentDays);
+        }
+
+        return errors;
+    }
+
     private static (int Month, int Day) ParseMonthDay(string value) =>
         (int.Parse(value.AsSpan(0, 2), System.Globalization.CultureInfo.InvariantCulture),
          int.Parse(value.AsSpan(3, 2), System.Globalization.CultureInfo.InvariantCulture));
@@ -408,4 +428,42 @@ public sealed class ProgrammeStatistic
     public DateOnly? AsOf { get; private set; }
 
     public string Source { get; private set; } = "";
+}
+
+/// <summary>
+/// A programme's rules for life after the grant (ADR 0040).
+/// </summary>
+/// <param name="SelfReviewWindowDays">How many days before the anniversary the trader is reminded and the review shows as due.</param>
+/// <param name="ReassessmentYears">Years between periodic reassessments; 0 turns them off.</param>
+/// <param name="TriggeredReassessmentDays">Business days within which an event-triggered reassessment is due.</param>
+public sealed record MonitoringPolicy(int SelfReviewWindowDays, int ReassessmentYears, int TriggeredReassessmentDays)
+{
+    public static readonly MonitoringPolicy Default = new(30, 3, 20);
+
+    public const int MaxWindowDays = 180;
+
+    public const int MaxReassessmentYears = 10;
+
+    public const int MaxTriggeredDays = 250;
+
+    public IReadOnlyList<DomainError> Validate()
+    {
+        var errors = new List<DomainError>();
+        if (SelfReviewWindowDays is < 1 or > MaxWindowDays)
+        {
+            errors.Add(new("programme.selfReviewWindowDays", $"The self-review reminder window is 1 to {MaxWindowDays} days before the anniversary.", "selfReviewWindowDays"));
+        }
+
+        if (ReassessmentYears is < 0 or > MaxReassessmentYears)
+        {
+            errors.Add(new("programme.reassessmentYears", $"Periodic reassessment is every 1 to {MaxReassessmentYears} years, or 0 for none.", "reassessmentYears"));
+        }
+
+        if (TriggeredReassessmentDays is < 1 or > MaxTriggeredDays)
+        {
+            errors.Add(new("programme.triggeredReassessmentDays", $"A triggered reassessment is due within 1 to {MaxTriggeredDays} business days.", "triggeredReassessmentDays"));
+        }
+
+        return errors;
+    }
 }

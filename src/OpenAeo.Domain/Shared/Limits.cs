@@ -160,6 +160,15 @@ public static class Limits
     /// <summary>The response period to a notice of intent, in local days (ADR 0032).</summary>
     public static readonly NumberLimit HearingDays = new(1, 180);
 
+    /// <summary>Days before a self-review's anniversary that its reminder window opens (ADR 0040).</summary>
+    public static readonly NumberLimit SelfReviewWindowDays = new(1, 180);
+
+    /// <summary>Years between periodic reassessments; 0 for none (ADR 0040).</summary>
+    public static readonly NumberLimit ReassessmentYears = new(0, 10);
+
+    /// <summary>Business days within which a triggered reassessment is due (ADR 0040).</summary>
+    public static readonly NumberLimit TriggeredReassessmentDays = new(1, 250);
+
     /// <summary>An id the API gave out (applications, chains, studies).</summary>
     public static readonly NumberLimit Id = new(1, int.MaxValue);
 

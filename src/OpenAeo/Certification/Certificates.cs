@@ -74,8 +74,10 @@ internal static class Certificates
     public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Reinstate(int id, ReasonRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         await ToResponse(db, await ReinstateExecute(id, request ?? new ReasonRequest(null), Actor.From(user)!, db, clock, ct), ct);
 
-    public static Task<Result<Certificate>> SuspendExecute(int id, SuspensionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, who), ct));
+    /// <param name="reassess">A suspension makes a reassessment due (ADR 0040), unless it is itself the outcome of one.</param>
+    public static Task<Result<Certificate>> SuspendExecute(int id, SuspensionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct, bool reassess = true) =>
+        RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, who), ct,
+            reassess ? (c, e, now) => CertificateMonitoring.Trigger(db, c, ReassessmentKind.Triggered, TriggerSource.Suspension, e.Reason ?? "suspended", $"certificate-event:{e.EffectiveOn:yyyy-MM-dd}", now, actor.Name, ct) : null));
 
     public static Task<Result<Certificate>> ReinstateExecute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => RefusedOutsideProgrammeOffice(actor) ?? Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct));
@@ -101,7 +103,7 @@ internal static class Certificates
 
     /// <summary>Loads the certificate, lets the domain decide the change, stores the event, audits and notifies the operator.</summary>
     public static async Task<Result<Certificate>> Execute(int id, Actor actor, OpenAeoDb db, TimeProvider clock,
-        Func<Certificate, DateOnly, DateTimeOffset, string, Result<CertificateEvent>> change, CancellationToken ct)
+        Func<Certificate, DateOnly, DateTimeOffset, string, Result<CertificateEvent>> change, CancellationToken ct, Func<Certificate, CertificateEvent, DateTimeOffset, Task>? then = null)
     {
         var certificate = await LoadVisible(db, id, actor, ct);
         if (certificate is null)
@@ -118,6 +120,7 @@ internal static class Certificates
         }
 
         await Record(db, certificate, result.Value!, now, actor.Name, null, ct);
+        await (then?.Invoke(certificate, result.Value!, now) ?? Task.CompletedTask);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -35,7 +35,8 @@ internal static class CertificationCommands
                 return CommandLine.Fail(parse.Error(), [run.Refusal!]);
             }
 
-            parse.Out().WriteLine($"{report.Expired} expired, {report.ExpiryReminders} expiry reminders, {report.PauseReminders} pause reminders, {report.Resumed} resumed, {report.Lapsed} lapsed.");
+            parse.Out().WriteLine($"{report.Expired} expired, {report.ExpiryReminders} expiry reminders, {report.PauseReminders} pause reminders, {report.Resumed} resumed, {report.Lapsed} lapsed."
+                + (report.Monitoring is { } m ? $" Monitoring: {m.SelfReviewReminders} self-review reminders, {m.OverdueNotices} overdue notices, {m.PeriodicOpened} periodic reassessments opened." : ""));
             return 0;
         });
         certification.Subcommands.Add(jobs);

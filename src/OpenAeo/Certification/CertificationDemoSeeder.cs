@@ -262,6 +262,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             }
 
             yield return t => StatusChanges(t, goLive);
+            yield return t => MonitoringAfterGrant(t, goLive);
             yield return FourEyesFromNow;
         }
 
@@ -698,6 +699,91 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 Check(await Certificates.SuspendExecute(granted, new SuspensionRequest("A change of ownership was not reported to customs.", null), Officer, db, clock, ct), "suspend");
                 await t.At(Later(22, rng));
                 Check(await Certificates.ReinstateExecute(granted, new ReasonRequest("The new ownership was assessed; the criteria are still met."), Officer, db, clock, ct), "reinstate");
+            }
+        }
+
+        /// <summary>
+        /// Life after the grant (ADR 0040): the register's holders do their annual self-reviews a few weeks before each
+        /// anniversary and an officer confirms them; one holder lets its review go overdue, reviews due in the next weeks
+        /// wait, and the periodic and suspension reassessments are closed some weeks after they open (the latest stay open).
+        /// </summary>
+        private async Task MonitoringAfterGrant(DemoTimeline t, DateOnly goLive)
+        {
+            var rng = Random();
+            var steps = new List<(DateTimeOffset At, Func<Task> Step)>();
+            var monitored = register.Certificates.Where(c => c.ValidUntil is null || c.ValidUntil > goLive).OrderBy(c => c.Number, StringComparer.Ordinal).ToList();
+            var overdue = monitored.Where(c => c.ValidUntil is null && !Register.Scripted.Contains(c.Tin))
+                .Select(c => (c.Number, Due: Enumerable.Range(1, 60).Select(k => Domain.Certification.Monitoring.Anniversary(c.ValidFrom, k)).FirstOrDefault(d => d >= EndDay.AddDays(-40) && d <= EndDay.AddDays(-8))))
+                .FirstOrDefault(x => x.Due != default);
+            foreach (var c in monitored)
+            {
+                for (var k = 1; k < 60; k++)
+                {
+                    var due = Domain.Certification.Monitoring.Anniversary(c.ValidFrom, k);
+                    if (due < goLive)
+                    {
+                        continue;
+                    }
+
+                    var submitted = due.AddDays(-rng.Next(2, 26));
+                    if (submitted >= EndDay || (c.Number == overdue.Number && due == overdue.Due))
+                    {
+                        break;
+                    }
+
+                    var answers = rng.NextDouble() switch
+                    {
+                        < 0.12 => new SelfReviewRequest(true, "A second warehouse opened in Taoyuan; the same access and seal procedures apply there.", false, null, false, null, false, null, false, null, true),
+                        < 0.22 => new SelfReviewRequest(false, null, false, null, true, "New road carrier for exports: Island Freight Co., itself an AEO.", false, null, false, null, true),
+                        _ => new SelfReviewRequest(false, null, false, null, false, null, false, null, false, null, true),
+                    };
+                    var (tin, number) = (c.Tin, c.Number);
+                    steps.Add((WorkTime(submitted < goLive ? goLive : submitted, rng), async () =>
+                    {
+                        var id = await db.Certificates().Where(x => x.Number == number).Select(x => x.Id).SingleAsync(ct);
+                        // A certificate revoked or expired in the story has no self-review any more: the refusal is the point.
+                        await SubmitSelfReview.Execute(id, answers, Applicant(tin), db, clock, ct);
+                    }));
+                    var reviewed = Calendar.AddBusinessDays(submitted, rng.Next(2, 8));
+                    if (reviewed < EndDay)
+                    {
+                        var changed = answers.PremisesChanged == true || answers.PartnersChanged == true;
+                        steps.Add((WorkTime(reviewed, rng), async () =>
+                        {
+                            var id = await db.Certificates().Where(x => x.Number == number).Select(x => x.Id).SingleAsync(ct);
+                            var review = await db.SelfReviews().Where(r => r.CertificateId == id && r.DueOn == due && r.Outcome == null).Select(r => r.Id).FirstOrDefaultAsync(ct);
+                            if (review != 0)
+                            {
+                                Check(await RecordMonitoringOutcome.Execute(id, review, true, new MonitoringOutcomeRequest(nameof(MonitoringOutcome.Confirmed),
+                                    changed ? "The change keeps the criteria met; the security profile is updated." : "No changes reported; the status is confirmed."), Officer, db, clock, ct), "self-review outcome");
+                            }
+                        }));
+                    }
+                }
+            }
+
+            // Once a week an officer closes the reassessments opened more than six weeks ago whose certificate is in force.
+            for (var day = goLive.AddDays(7); day < EndDay; day = day.AddDays(7))
+            {
+                var sweep = day;
+                steps.Add((DemoData.LocalTime(sweep, 11), async () =>
+                {
+                    var open = await db.Reassessments().Where(r => r.Outcome == null && r.OpenedOn <= sweep.AddDays(-42))
+                        .Join(db.Certificates().Where(c => c.Status == CertificateStatus.Active), r => r.CertificateId, c => c.Id, (r, c) => new { r.Id, CertificateId = c.Id, r.Kind })
+                        .ToListAsync(ct);
+                    foreach (var r in open)
+                    {
+                        Check(await RecordMonitoringOutcome.Execute(r.CertificateId, r.Id, false, new MonitoringOutcomeRequest(nameof(MonitoringOutcome.Confirmed),
+                            r.Kind == ReassessmentKind.Periodic ? "Periodic reassessment on site: the criteria are still met." : "Reassessed after the event: the criteria are met again."),
+                            Officer, db, clock, ct), "reassessment outcome");
+                    }
+                }));
+            }
+
+            foreach (var (at, step) in steps.OrderBy(s => s.At))
+            {
+                await t.At(at);
+                await step();
             }
         }
 

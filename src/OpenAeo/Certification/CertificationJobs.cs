@@ -8,7 +8,7 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record JobReport(int Expired, int ExpiryReminders, int PauseReminders, int Resumed, int Lapsed);
+public sealed record JobReport(int Expired, int ExpiryReminders, int PauseReminders, int Resumed, int Lapsed, MonitoringJobReport? Monitoring = null);
 
 /// <summary>A run of the jobs: its report, or why it did not run (another run holds the lease, or it lost a race and saved nothing).</summary>
 internal sealed record JobRun(JobReport? Report, string? Refusal);
@@ -139,8 +139,10 @@ internal static class CertificationJobs
             }
         }
 
+        // After expiry, so a certificate that just expired is no longer monitored.
+        var monitoring = await MonitoringJobs.RunOnce(db, programmes, now, ct);
         await db.SaveChangesAsync(ct);
-        return new JobReport(expired, expiryReminders, pauseReminders, resumed, lapsed);
+        return new JobReport(expired, expiryReminders, pauseReminders, resumed, lapsed, monitoring == new MonitoringJobReport(0, 0, 0) ? null : monitoring);
     }
 }
 

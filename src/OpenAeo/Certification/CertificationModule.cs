@@ -43,6 +43,11 @@ internal static class CertificationModule
         SupplyChains.Map(api);
         CriteriaPacks.Map(api);
         Notifications.Map(api);
+        GetMonitoring.Map(api);
+        SubmitSelfReview.Map(api);
+        OpenReassessment.Map(api);
+        RecordMonitoringOutcome.Map(api);
+        ListMonitoring.Map(api);
         return endpoints;
     }
 

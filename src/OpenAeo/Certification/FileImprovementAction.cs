@@ -11,8 +11,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <param name="Source"><c>Finding</c>, <c>OutcomeAnswer</c> or <c>ReadinessGap</c>.</param>
-/// <param name="Key">The criteria group of the finding, or the question code of the answer or gap.</param>
+/// <param name="Source"><c>Finding</c>, <c>OutcomeAnswer</c>, <c>ReadinessGap</c> or <c>Monitoring</c>.</param>
+/// <param name="Key">The criteria group of the finding, the question code of the answer or gap, or <c>self-review:{id}</c> / <c>reassessment:{id}</c> closed with an improvement plan.</param>
 /// <param name="VisitId">For a finding: the visit that recorded it.</param>
 /// <param name="Who">The person or role at the company who does it.</param>
 /// <param name="DueOn">A day in the programme's time zone.</param>
@@ -48,7 +48,7 @@ internal static class FileImprovementAction
 
             if (!Enum.TryParse<ImprovementSource>(request.Source, ignoreCase: true, out var source) || !Enum.IsDefined(source))
             {
-                return new DomainError("improvement.source", "Source is Finding, OutcomeAnswer or ReadinessGap.", "source");
+                return new DomainError("improvement.source", "Source is Finding, OutcomeAnswer, ReadinessGap or Monitoring.", "source");
             }
 
             var key = (request.Key ?? "").Trim();
@@ -102,6 +102,8 @@ internal static class FileImprovementAction
                 return answer is { OutcomeBased: true }
                     ? Result<(string, FindingRating?)>.Ok((answer.QuestionCode, null))
                     : new DomainError("improvement.key", $"Question '{key}' has no outcome-based answer on this application.", "key");
+            case ImprovementSource.Monitoring:
+                return await MonitoringSource(db, id, key, ct);
             default:
                 var gaps = await ApplicationContext.ReadinessOf(db, c.Application, ct);
                 var gap = gaps.FirstOrDefault(g => string.Equals(g.QuestionCode, key, StringComparison.OrdinalIgnoreCase));
@@ -109,5 +111,19 @@ internal static class FileImprovementAction
                     ? Result<(string, FindingRating?)>.Ok((gap.QuestionCode, null))
                     : new DomainError("improvement.key", $"Question '{key}' is not an open readiness point of this application.", "key");
         }
+    }
+
+    /// <summary>A self-review or reassessment of a certificate this application granted, closed with an improvement plan (ADR 0040).</summary>
+    private static async Task<Result<(string Key, FindingRating? Rating)>> MonitoringSource(OpenAeoDb db, int applicationId, string key, CancellationToken ct)
+    {
+        var certificates = await db.Certificates().AsNoTracking().Where(c => c.ApplicationId == applicationId).Select(c => c.Id).ToListAsync(ct);
+        var planned = (await db.SelfReviews().AsNoTracking().Where(r => certificates.Contains(r.CertificateId) && r.Outcome == MonitoringOutcome.ImprovementPlan).Select(r => r.Id).ToListAsync(ct))
+            .Select(r => Monitoring.ImprovementKey(true, r))
+            .Concat((await db.Reassessments().AsNoTracking().Where(r => certificates.Contains(r.CertificateId) && r.Outcome == MonitoringOutcome.ImprovementPlan).Select(r => r.Id).ToListAsync(ct))
+                .Select(r => Monitoring.ImprovementKey(false, r)));
+        var match = planned.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+        return match is not null
+            ? Result<(string, FindingRating?)>.Ok((match, null))
+            : new DomainError("improvement.key", $"'{key}' is not a self-review or reassessment of this application's certificate closed with an improvement plan.", "key");
     }
 }

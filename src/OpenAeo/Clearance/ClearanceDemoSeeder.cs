@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
@@ -96,7 +97,57 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             lines.Add($"Clearance: {live} declarations lodged now, waiting in the queues.");
         }
 
+        if (await ExaminationDiscrepancy(db, node, clock, now, ct) is { } examined)
+        {
+            lines.Add(examined);
+        }
+
         return lines.Count == 0 ? ["Clearance: demo agencies, rules and declarations exist already."] : lines;
+    }
+
+    /// <summary>
+    /// An AEO importer's consignment sent to the Red lane (ammunition parts, a rule no credit lowers) and examined this
+    /// morning with a discrepancy: its certificate is due for reassessment (ADR 0040), through the same use case as at the border.
+    /// </summary>
+    private static async Task<string?> ExaminationDiscrepancy(OpenAeoDb db, string node, TimeProvider clock, DateTimeOffset now, CancellationToken ct)
+    {
+        const string Found = "Two cartons of rifle cartridges not on the declaration; the declared quantity is short by 400 units.";
+        if (await db.DeclarationEvents().AnyAsync(e => e.Note == "Discrepancy: " + Found, ct))
+        {
+            return null;
+        }
+
+        var holders = await db.Certificates().Where(c => c.Status == Domain.Certification.CertificateStatus.Active && c.ValidUntil == null)
+            .OrderBy(c => c.Number).Select(c => c.OperatorTin).ToListAsync(ct);
+        var generated = TrafficGenerator.Generate(await GenerateDeclarations.Population(db, node, ct), DemoData.RandomSeed + 77, 20, now.AddHours(-3), now.AddHours(-2))
+            .FirstOrDefault(g => g.Details.Parties.Any(p => p.Role == PartyRole.Importer));
+        if (holders.Count == 0 || generated is null)
+        {
+            return null;
+        }
+
+        var holder = holders.Contains(Tin.FromTrusted("TW00000001")) ? "TW00000001" : holders[0].Value;
+        var d = generated.Details;
+        var border = new Actor("border", Role.BorderOfficer, null, null);
+        var body = new DeclarationBody(null, d.Type.ToString(), d.Mode.ToString(), d.OriginEconomy, d.DestinationEconomy, d.Office, d.OfficeTimeZone,
+            [.. d.Parties.Select(p => new PartyBody(p.Role.ToString(), p.Role == PartyRole.Importer ? holder : p.Tin.Value))],
+            [new ItemBody("930630", 18_400m, "Cartridges for sporting rifles")], 18_400m, false, generated.ArrivalAt);
+        var lodged = await SubmitDeclaration.Execute(body, border, db, node, clock, ct);
+        if (!lodged.IsOk || lodged.Value!.Lane != nameof(Lane.Red))
+        {
+            return null;
+        }
+
+        foreach (var step in new[] { new ActionBody(nameof(ClearanceAction.StartExamination), null, null), new ActionBody(nameof(ClearanceAction.EndExamination), "Discrepancy", Found) })
+        {
+            var done = await ProgressDeclaration.Execute(lodged.Value.Id, step, border, db, clock, ct);
+            if (!done.IsOk)
+            {
+                throw new InvalidOperationException($"Demo examination: {done.Errors[0].Message}");
+            }
+        }
+
+        return $"Clearance: declaration {lodged.Value.Reference} of AEO importer {holder} examined in the Red lane with a discrepancy; its certificate is due for reassessment.";
     }
 
     /// <summary>The day the AEO importer credit took effect: the first Monday from <see cref="CreditsSwitchedOnDaysAgo"/> days before now.</summary>

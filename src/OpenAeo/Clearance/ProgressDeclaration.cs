@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Certification;
+using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
@@ -93,6 +95,15 @@ internal static class ProgressDeclaration
         }
 
         db.Audit(now, actor.Name, $"declaration.{Words.FromPascalCase(next.Value.ToString()).ToLowerInvariant().Replace(' ', '-')}", $"declaration:{row.Reference}", body.Note, new { id, result });
+        if (action == ClearanceAction.EndExamination && result == "Discrepancy")
+        {
+            // A Red-lane discrepancy makes the AEO holders responsible for the goods due for reassessment, in the same transaction (ADR 0040).
+            foreach (var tin in new[] { row.ImporterTin, row.ExporterTin }.OfType<string>().Distinct())
+            {
+                await CertificateMonitoring.TriggerForHolder(db, tin, TriggerSource.BorderDiscrepancy, body.Note!.Trim(), $"declaration:{row.Reference}", now, actor.Name, ct);
+            }
+        }
+
         await db.SaveChangesAsync(ct);
         events.Add(ev);
         return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));

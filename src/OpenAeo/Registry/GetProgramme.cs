@@ -22,7 +22,10 @@ public sealed record ProgrammeResponse(
     IReadOnlyList<StatisticResponse> Statistics,
     string FindingsPolicy,
     bool FourEyes,
-    int HearingDays);
+    int HearingDays,
+    int SelfReviewWindowDays,
+    int ReassessmentYears,
+    int TriggeredReassessmentDays);
 
 internal static class GetProgramme
 {
@@ -64,6 +67,9 @@ internal static class GetProgramme
             [.. statistics.Select(s => new StatisticResponse(s.Metric, s.Count, s.AsOf, s.Source))],
             p.FindingsPolicy.ToString(),
             p.FourEyes,
-            p.HearingDays);
+            p.HearingDays,
+            p.SelfReviewWindowDays,
+            p.ReassessmentYears,
+            p.TriggeredReassessmentDays);
     }
 }

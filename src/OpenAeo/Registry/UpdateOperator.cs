@@ -72,6 +72,13 @@ internal static class UpdateOperator
         }
 
         db.Audit(now, actor.Name, "operator.updated", $"operator:{current.Tin}", request.Reason, changes.Value);
+        if (changes.Value.FirstOrDefault(c => c.Field == "legalName") is { } renamed)
+        {
+            // A new legal name usually means a new legal form or owner: the holder's certificates are due for reassessment (ADR 0040).
+            await Certification.CertificateMonitoring.TriggerForHolder(db, current.Tin.Value, Domain.Certification.TriggerSource.Registry,
+                $"Legal name changed from '{renamed.Before}' to '{renamed.After}'", $"operator:{current.Tin}", now, actor.Name, ct);
+        }
+
         await db.SaveChangesAsync(ct);
         return changes;
     }

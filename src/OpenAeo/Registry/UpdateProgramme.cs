@@ -36,7 +36,10 @@ public sealed record UpdateProgrammeRequest(
     [Limit(nameof(Limits.Reason))] string? Reason,
     [Limit(nameof(Limits.Keyword))] string? FindingsPolicy = null,
     bool? FourEyes = null,
-    [Limit(nameof(Limits.HearingDays))] int? HearingDays = null);
+    [Limit(nameof(Limits.HearingDays))] int? HearingDays = null,
+    [Limit(nameof(Limits.SelfReviewWindowDays))] int? SelfReviewWindowDays = null,
+    [Limit(nameof(Limits.ReassessmentYears))] int? ReassessmentYears = null,
+    [Limit(nameof(Limits.TriggeredReassessmentDays))] int? TriggeredReassessmentDays = null);
 
 internal static class UpdateProgramme
 {
@@ -173,6 +176,13 @@ internal static class UpdateProgramme
             r.TimeZone ?? p.TimeZone,
             pauseExpiry);
         var invalid = p.Update(definition);
-        return invalid.Count > 0 ? invalid : p.ChangeDecisionRules(findingsPolicy, r.FourEyes ?? p.FourEyes, r.HearingDays ?? p.HearingDays);
+        if (invalid.Count > 0)
+        {
+            return invalid;
+        }
+
+        var rules = p.ChangeDecisionRules(findingsPolicy, r.FourEyes ?? p.FourEyes, r.HearingDays ?? p.HearingDays);
+        return rules.Count > 0 ? rules : p.ChangeMonitoringRules(new MonitoringPolicy(r.SelfReviewWindowDays ?? p.SelfReviewWindowDays, r.ReassessmentYears ?? p.ReassessmentYears,
+            r.TriggeredReassessmentDays ?? p.TriggeredReassessmentDays));
     }
 }

@@ -117,6 +117,25 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Holders_review_themselves_every_year_one_review_is_due_one_overdue_and_a_Red_lane_discrepancy_is_being_reassessed(string provider)
+    {
+        var app = await demo.On(provider);
+        var (reviews, reassessments, queue) = await app.WithDb(async db => (
+            await db.SelfReviews().AsNoTracking().ToListAsync(),
+            await db.Reassessments().AsNoTracking().ToListAsync(),
+            await ListMonitoring.Load(db, SeededDemo.Now, overdueOnly: false, CancellationToken.None)));
+
+        reviews.Count(r => r.Outcome == MonitoringOutcome.Confirmed).ShouldBeGreaterThan(20);
+        reviews.ShouldAllBe(r => r.SubmittedAt <= SeededDemo.Now && (r.DecidedAt == null || r.DecidedAt <= SeededDemo.Now));
+        queue.Items.ShouldContain(i => i.Kind == "SelfReview" && !i.Overdue);
+        queue.Items.ShouldContain(i => i.Kind == "SelfReview" && i.Overdue);
+        reassessments.ShouldContain(r => r.Outcome == MonitoringOutcome.Confirmed && r.Kind == ReassessmentKind.Periodic);
+        var discrepancy = reassessments.Single(r => r.Outcome == null && r.Triggers.Any(t => t.Source == TriggerSource.BorderDiscrepancy));
+        queue.Items.ShouldContain(i => i.Kind == "Reassessment" && i.ItemId == discrepancy.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Applications_stand_in_every_state_spread_over_eighteen_months_with_realistic_durations(string provider)
     {
         var app = await demo.On(provider);

@@ -41,6 +41,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/notifications"] = (_ => "/notifications", w => w.CertificateNumber),
         ["/certificates"] = (_ => "/certificates", w => w.CertificateNumber),
         ["/certificates/{Id}"] = (w => $"/certificates/{w.CertificateId}", w => w.CertificateNumber),
+        ["/monitoring"] = (_ => "/monitoring", _ => "in the queue"),
         ["/certificates/{Id}/print"] = (w => $"/certificates/{w.CertificateId}/print", w => w.CertificateNumber),
         ["/supply-chains"] = (_ => "/supply-chains", w => w.ChainName),
         ["/supply-chains/{Id}"] = (w => $"/supply-chains/{w.ChainId}", w => w.ChainName),

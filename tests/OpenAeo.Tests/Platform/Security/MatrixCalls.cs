@@ -169,6 +169,23 @@ internal static class MatrixCalls
             MatrixCall.Json($"/api/v1/certificates/{await w.RevocationNotice()}/notice-of-intent/withdrawal", new { reason = "The response settles it." }),
         ["POST /api/v1/certificates/{id}/revocation/approval"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/certificates/{await w.RevocationNotice(heard: true, prepared: true)}/revocation/approval", new { }),
+        // Monitoring after the grant (ADR 0040): the matrix's certificates were granted a year ago, so the first self-review is due today.
+        ["GET /api/v1/certificates/{id}/monitoring"] = (w, _) => Get($"/api/v1/certificates/{w.CertificateId}/monitoring"),
+        ["POST /api/v1/certificates/{id}/self-reviews"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin)}/self-reviews", MatrixWorld.SelfReviewBody),
+        ["POST /api/v1/certificates/{id}/self-reviews/{reviewId}/outcome"] = async (w, _) =>
+        {
+            var (id, review) = await w.SelfReviewed();
+            return MatrixCall.Json($"/api/v1/certificates/{id}/self-reviews/{review}/outcome", new { outcome = "Confirmed", reason = "Nothing changed." });
+        },
+        ["POST /api/v1/certificates/{id}/reassessments"] = async (w, _) =>
+            MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin)}/reassessments", new { reason = "Spot check." }),
+        ["POST /api/v1/certificates/{id}/reassessments/{reassessmentId}/outcome"] = async (w, _) =>
+        {
+            var (id, reassessment) = await w.Reassessing();
+            return MatrixCall.Json($"/api/v1/certificates/{id}/reassessments/{reassessment}/outcome", new { outcome = "Confirmed", reason = "Criteria still met." });
+        },
+        ["GET /api/v1/monitoring"] = Path("/api/v1/monitoring"),
         // A fixed-term certificate 60 days from its end: inside the 180-day renewal window.
         ["POST /api/v1/certificates/{id}/renewal"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin, validUntil: w.Today.AddDays(60))}/renewal", new { }),

@@ -666,6 +666,24 @@ internal sealed class MatrixWorld
         return id;
     }
 
+    public static readonly object SelfReviewBody = new { premisesChanged = false, ownershipChanged = false, partnersChanged = false, incidentsReported = false, otherChanged = false, declared = true };
+
+    /// <summary>A certificate of the right operator with its first self-review submitted by the trader.</summary>
+    public async Task<(int Certificate, int Review)> SelfReviewed()
+    {
+        var id = await Issue(RightTin);
+        var plan = await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/certificates/{id}/self-reviews", SelfReviewBody));
+        return (id, plan.GetProperty("selfReviews")[0].GetProperty("id").GetInt32());
+    }
+
+    /// <summary>A certificate of the right operator with a reassessment opened by the administrator.</summary>
+    public async Task<(int Certificate, int Reassessment)> Reassessing()
+    {
+        var id = await Issue(RightTin);
+        var plan = await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/certificates/{id}/reassessments", new { reason = "Spot check." }));
+        return (id, plan.GetProperty("openReassessment").GetProperty("id").GetInt32());
+    }
+
     public async Task<int> Chain(bool withMember)
     {
         var id = (await Ok(Client(Caller.Trader).PostAsJsonAsync("/api/v1/supply-chains", new { name = $"Matrix chain {Next()}" }))).GetProperty("id").GetInt32();

@@ -1329,6 +1329,70 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("cert_prospects", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.Certification.Reassessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CertificateId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Triggers")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_cert_reassessments_open_per_certificate")
+                        .HasFilter("\"Outcome\" IS NULL");
+
+                    b.HasIndex("CertificateId", "DueOn");
+
+                    b.ToTable("cert_reassessments", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.RejectionReason", b =>
                 {
                     b.Property<int>("Id")
@@ -1361,6 +1425,93 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("cert_rejection_reasons", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.SelfReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CertificateId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IncidentsDetails")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<bool>("IncidentsReported")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("OtherChanged")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OtherDetails")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("OwnershipChanged")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OwnershipDetails")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<bool>("PartnersChanged")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PartnersDetails")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<bool>("PremisesChanged")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PremisesDetails")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId", "DueOn")
+                        .IsUnique();
+
+                    b.ToTable("cert_self_reviews", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Certification.SupplyChain", b =>
@@ -1787,6 +1938,12 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("ReassessmentYears")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SelfReviewWindowDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
@@ -1830,6 +1987,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     b.Property<int>("Tracks")
                         .HasMaxLength(200)
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TriggeredReassessmentDays")
                         .HasColumnType("integer");
 
                     b.Property<int?>("ValidityYears")
@@ -2883,12 +3043,30 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.Certification.Reassessment", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Certification.Certificate", null)
+                        .WithMany()
+                        .HasForeignKey("CertificateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.RejectionReason", b =>
                 {
                     b.HasOne("OpenAeo.Domain.Registry.Programme", null)
                         .WithMany()
                         .HasForeignKey("ProgrammeCode")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.SelfReview", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Certification.Certificate", null)
+                        .WithMany()
+                        .HasForeignKey("CertificateId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

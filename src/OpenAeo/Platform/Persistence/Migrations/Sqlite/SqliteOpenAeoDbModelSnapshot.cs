@@ -1295,6 +1295,68 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("cert_prospects", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.Certification.Reassessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CertificateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Triggers")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_cert_reassessments_open_per_certificate")
+                        .HasFilter("\"Outcome\" IS NULL");
+
+                    b.HasIndex("CertificateId", "DueOn");
+
+                    b.ToTable("cert_reassessments", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.RejectionReason", b =>
                 {
                     b.Property<int>("Id")
@@ -1325,6 +1387,91 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("cert_rejection_reasons", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.SelfReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CertificateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncidentsDetails")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IncidentsReported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OtherChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OtherDetails")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OwnershipChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnershipDetails")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PartnersChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PartnersDetails")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PremisesChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PremisesDetails")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId", "DueOn")
+                        .IsUnique();
+
+                    b.ToTable("cert_self_reviews", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Certification.SupplyChain", b =>
@@ -1739,6 +1886,12 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ReassessmentYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SelfReviewWindowDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -1782,6 +1935,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 
                     b.Property<int>("Tracks")
                         .HasMaxLength(200)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TriggeredReassessmentDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ValidityYears")
@@ -2811,12 +2967,30 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.Certification.Reassessment", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Certification.Certificate", null)
+                        .WithMany()
+                        .HasForeignKey("CertificateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.RejectionReason", b =>
                 {
                     b.HasOne("OpenAeo.Domain.Registry.Programme", null)
                         .WithMany()
                         .HasForeignKey("ProgrammeCode")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.SelfReview", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Certification.Certificate", null)
+                        .WithMany()
+                        .HasForeignKey("CertificateId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Notifications;
+using OpenAeo.Registry;
+using OpenAeo.Tests.Clearance;
+
+namespace OpenAeo.Tests.Certification;
+
+/// <summary>Issue 14, item 6 (ADR 0040): life after the grant through the API, the jobs and the certificate page.</summary>
+public sealed class Monitoring_after_the_grant
+{
+    private static readonly object NoChanges = new { premisesChanged = false, ownershipChanged = false, partnersChanged = false, incidentsReported = false, otherChanged = false, declared = true };
+
+    private static async Task<JsonElement> Ok(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> Problem(Task<HttpResponseMessage> call, HttpStatusCode status)
+    {
+        var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_holder_does_its_annual_self_review_an_officer_asks_for_an_improvement_plan_and_the_jobs_remind_then_flag_it_overdue(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var applicant = await Applicant.Register(app, "TW20000001");
+        var application = await applicant.Validated("Sme");
+        var id = (await applicant.ByOfficer($"/api/v1/applications/{application}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+        var route = $"/api/v1/certificates/{id}";
+
+        var plan = await Ok(applicant.Trader.GetAsync($"{route}/monitoring"));
+        var validFrom = DateOnly.Parse(plan.GetProperty("today").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var due = Monitoring.Anniversary(validFrom, 1);
+        plan.GetProperty("selfReviewDue").GetString().ShouldBe($"{due:yyyy-MM-dd}");
+        plan.GetProperty("selfReviewOpensOn").GetString().ShouldBe($"{validFrom:yyyy-MM-dd}");
+        plan.GetProperty("periodicReassessmentDue").ValueKind.ShouldBe(JsonValueKind.String);
+        var stranger = (await Applicant.Register(app, "TW29999999", officer: applicant.Officer)).Trader;
+        (await stranger.GetAsync($"{route}/monitoring")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await applicant.Officer.PostAsJsonAsync($"{route}/self-reviews", NoChanges)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var refused = await Problem(applicant.Trader.PostAsJsonAsync($"{route}/self-reviews", new { premisesChanged = true, premises = " ", declared = false }), HttpStatusCode.BadRequest);
+        refused.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ShouldBe(["declared", "premises"]);
+
+        // The first year has begun on the grant day: the holder may do its review now (ADR 0040), once a year.
+        var done = await Ok(applicant.Trader.PostAsJsonAsync($"{route}/self-reviews",
+            new { premisesChanged = true, premises = "Second warehouse in Taoyuan.", partnersChanged = false, declared = true }));
+        var review = done.GetProperty("selfReviews")[0];
+        review.GetProperty("dueOn").GetString().ShouldBe($"{due:yyyy-MM-dd}");
+        review.GetProperty("premises").GetProperty("details").GetString().ShouldBe("Second warehouse in Taoyuan.");
+        done.GetProperty("selfReviewDue").GetString().ShouldBe($"{Monitoring.Anniversary(validFrom, 2):yyyy-MM-dd}");
+        (await Problem(applicant.Trader.PostAsJsonAsync($"{route}/self-reviews", NoChanges), HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString()!.ShouldContain($"can be done from {due:yyyy-MM-dd}");
+
+        var reviewId = review.GetProperty("id").GetInt32();
+        (await applicant.Trader.PostAsJsonAsync($"{route}/self-reviews/{reviewId}/outcome", new { outcome = "Confirmed", reason = "fine" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var decided = await Ok(applicant.Officer.PostAsJsonAsync($"{route}/self-reviews/{reviewId}/outcome",
+            new { outcome = "ImprovementPlan", reason = "Extend the seal procedure to the new warehouse." }));
+        decided.GetProperty("selfReviews")[0].GetProperty("outcome").GetString().ShouldBe("ImprovementPlan");
+        (await Problem(applicant.Officer.PostAsJsonAsync($"{route}/self-reviews/{reviewId}/outcome", new { outcome = "Confirmed", reason = "again" }), HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString()!.ShouldContain("already reviewed");
+
+        // The improvement plan is the existing improvement actions, on the application that granted the certificate.
+        var key = $"self-review:{reviewId}";
+        var filed = await applicant.ByTrader($"/api/v1/applications/{application}/improvement-actions",
+            new { source = "Monitoring", key, what = "Seal log at the Taoyuan gate.", who = "Warehouse supervisor", dueOn = validFrom.AddDays(60) });
+        filed.GetProperty("improvementActions").EnumerateArray().ShouldContain(a => a.GetProperty("key").GetString() == key);
+        (await applicant.Trader.PostAsJsonAsync($"/api/v1/applications/{application}/improvement-actions",
+            new { source = "Monitoring", key = "self-review:999999", what = "x", who = "y", dueOn = validFrom.AddDays(60) })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "self-review.submitted" || a.Action == "self-review.decided"))).ShouldBe(2);
+
+        // 29 days before the second anniversary the window is open: one reminder, however often the jobs run.
+        var second = Monitoring.Anniversary(validFrom, 2);
+        var window = second.AddDays(-29);
+        applicant.TaipeiDay(window.Year, window.Month, window.Day);
+        var number = plan.GetProperty("number").GetString();
+        for (var run = 0; run < 2; run++)
+        {
+            await app.WithDb(db => CertificationJobs.RunOnce(db, app.Clock, CancellationToken.None));
+        }
+
+        (await app.WithDb(db => db.Notifications().CountAsync(n => n.Key == $"self-review:{number}:{second:yyyyMMdd}"))).ShouldBe(1);
+        var queue = await Ok(applicant.Officer.GetAsync("/api/v1/monitoring"));
+        queue.GetProperty("items").EnumerateArray().ShouldContain(i => i.GetProperty("certificateId").GetInt32() == id && i.GetProperty("kind").GetString() == "SelfReview"
+            && !i.GetProperty("overdue").GetBoolean());
+
+        // 16:30 UTC on the anniversary is 00:30 the day after in Taipei: overdue there, whatever the UTC day says.
+        app.Clock.SetUtcNow(new DateTimeOffset(second.ToDateTime(new TimeOnly(16, 30)), TimeSpan.Zero));
+        await app.WithDb(db => CertificationJobs.RunOnce(db, app.Clock, CancellationToken.None));
+        (await app.WithDb(db => db.Notifications().CountAsync(n => n.Key.StartsWith($"self-review-overdue:{number}:")))).ShouldBeGreaterThanOrEqualTo(2);
+        var overdue = await Ok(applicant.Officer.GetAsync("/api/v1/monitoring?overdueOnly=true"));
+        overdue.GetProperty("overdue").GetInt32().ShouldBe(1);
+        overdue.GetProperty("items").EnumerateArray().Single().GetProperty("certificateId").GetInt32().ShouldBe(id);
+
+        var page = WebUtility.HtmlDecode(await applicant.Trader.GetStringAsync($"/certificates/{id}"));
+        page.ShouldContain("data-testid=\"monitoring\"");
+        page.ShouldContain("Do your annual self-review");
+        page.ShouldContain("overdue");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_Red_lane_discrepancy_makes_the_holder_due_for_reassessment_a_suspension_joins_it_and_an_officer_closes_it(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var border = await Border.Open(app);
+        var office = await app.ClientAs(Role.ProgrammeOfficer);
+        var id = await app.WithDb(db => db.Certificates().Where(c => c.Number == "TW-AEO-0001").Select(c => c.Id).SingleAsync());
+        var route = $"/api/v1/certificates/{id}";
+
+        // Ammunition is always examined; the examination finds what the declaration did not say.
+        var declaration = await Border.Lodge(border.Officer, Border.Declaration(Border.AeoImporter, hs: "93063000", reference: "RED-1"));
+        declaration.GetProperty("lane").GetString().ShouldBe("Red");
+        var declarationId = declaration.GetProperty("id").GetGuid();
+        if (declaration.GetProperty("status").GetString() == "AwaitingDocumentaryCheck")
+        {
+            await border.Act(declarationId, "StartDocumentaryCheck");
+            await border.Act(declarationId, "EndDocumentaryCheck", "Compliant");
+        }
+
+        await border.Act(declarationId, "StartExamination");
+        (await Ok(border.AeoTrader.GetAsync($"{route}/monitoring"))).GetProperty("openReassessment").ValueKind.ShouldBe(JsonValueKind.Null);
+        await border.Act(declarationId, "EndExamination", "Discrepancy", "Two undeclared cartons of cartridges.");
+
+        var (programme, today) = await app.WithDb(async db =>
+        {
+            var p = await db.Programmes().AsNoTracking().SingleAsync(x => x.Code == "TW");
+            return (p, ApplicationContext.LocalToday(p, app.Clock.GetUtcNow()));
+        });
+        var expectedDue = Monitoring.TriggeredDue(today, programme.Monitoring, programme.Calendar);
+        var open = (await Ok(border.AeoTrader.GetAsync($"{route}/monitoring"))).GetProperty("openReassessment");
+        open.GetProperty("kind").GetString().ShouldBe("Triggered");
+        open.GetProperty("dueOn").GetString().ShouldBe($"{expectedDue:yyyy-MM-dd}");
+        var trigger = open.GetProperty("triggers").EnumerateArray().Single();
+        (trigger.GetProperty("source").GetString(), trigger.GetProperty("reason").GetString(), trigger.GetProperty("reference").GetString())
+            .ShouldBe(("BorderDiscrepancy", "Two undeclared cartons of cartridges.", "declaration:RED-1"));
+        (await border.OtherTrader.GetAsync($"{route}/monitoring")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // A suspension is a further reason for the same reassessment, not a second one.
+        await Ok(office.PostAsJsonAsync($"{route}/suspension", new { reason = "Undeclared goods under investigation." }));
+        var joined = (await Ok(office.GetAsync($"{route}/monitoring"))).GetProperty("openReassessment");
+        joined.GetProperty("id").GetInt32().ShouldBe(open.GetProperty("id").GetInt32());
+        joined.GetProperty("triggers").EnumerateArray().Select(t => t.GetProperty("source").GetString()).ShouldBe(["BorderDiscrepancy", "Suspension"]);
+        var queue = await Ok(office.GetAsync("/api/v1/monitoring"));
+        queue.GetProperty("items").EnumerateArray().ShouldContain(i => i.GetProperty("kind").GetString() == "Reassessment" && i.GetProperty("itemId").GetInt32() == joined.GetProperty("id").GetInt32());
+        (await border.AeoTrader.GetAsync("/api/v1/monitoring")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var reassessment = joined.GetProperty("id").GetInt32();
+        (await Problem(office.PostAsJsonAsync($"{route}/reassessments/{reassessment}/outcome", new { outcome = "Suspension", reason = "Still under investigation." }), HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString()!.ShouldContain("is suspended");
+        (await Problem(office.PostAsJsonAsync($"{route}/reassessments/{reassessment}/outcome", new { outcome = "Confirmed", reason = " " }), HttpStatusCode.BadRequest))
+            .GetProperty("errors").EnumerateObject().Single().Name.ShouldBe("reason");
+        var closed = await Ok(office.PostAsJsonAsync($"{route}/reassessments/{reassessment}/outcome", new { outcome = "Confirmed", reason = "A clerical error; procedures tightened." }));
+        closed.GetProperty("openReassessment").ValueKind.ShouldBe(JsonValueKind.Null);
+        closed.GetProperty("reassessments")[0].GetProperty("outcome").GetString().ShouldBe("Confirmed");
+        (await app.WithDb(db => db.AuditEntries().Where(a => a.Action.StartsWith("reassessment.")).Select(a => a.Action).ToListAsync()))
+            .Order().ShouldBe(["reassessment.decided", "reassessment.opened", "reassessment.triggered"]);
+    }
+}
