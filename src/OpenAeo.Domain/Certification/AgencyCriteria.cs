@@ -115,7 +115,7 @@ public sealed class AgencySignOff
         var code = agency.Trim().ToUpperInvariant();
         if (!MaySign(state))
         {
-            return new DomainError("agency.sign-off.state", $"An agency signs off a submitted application before its decision; this one is {ApplicationWorkflow.Describe(state)}.");
+            return new DomainError("agency.sign-off.transition", $"An agency signs off a submitted application before its decision; this one is {ApplicationWorkflow.Describe(state)}.");
         }
 
         if (criteria.Count == 0)

@@ -86,7 +86,7 @@ public class Agencies_in_certification
     public void An_agency_signs_only_between_submission_and_decision(ApplicationState state)
     {
         AgencySignOff.Sign(null, 1, "FDA", state, ["FDA-COLD-1"], [new("FDA-COLD-1", true, null)], "olga", Today, Now)
-            .Errors.ShouldHaveSingleItem().Code.ShouldBe("agency.sign-off.state");
+            .Errors.ShouldHaveSingleItem().Code.ShouldBe("agency.sign-off.transition");
     }
 
     [Fact]
