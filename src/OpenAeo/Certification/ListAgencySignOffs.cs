@@ -17,7 +17,7 @@ public sealed record AgencyPartResponse(string Agency, string? AgencyName, strin
     string? SignedBy, DateOnly? SignedOn);
 
 /// <summary>An application with an agency's part of its validation: what the agency sees in its queue.</summary>
-public sealed record AgencyQueueItem(int ApplicationId, string Reference, string Programme, string OperatorTin, string OperatorName, string State, string Agency,
+public sealed record AgencySignOffQueueItem(int ApplicationId, string Reference, string Programme, string OperatorTin, string OperatorName, string State, string Agency,
     string Standing, int Criteria, DateOnly? SignedOn);
 
 /// <summary>What the agencies decide on an application: the questions asked, the agencies they call for and their sign-offs.</summary>
@@ -75,7 +75,7 @@ internal static class ListAgencySignOffs
         return new AgencyParts(asked, AgencyCriteria.AgenciesOf(asked), signOffs);
     }
 
-    public static async Task<Results<Ok<List<AgencyQueueItem>>, ProblemHttpResult>> Queue([Limit(nameof(Limits.AgencyCode))] string? agency, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<List<AgencySignOffQueueItem>>, ProblemHttpResult>> Queue([Limit(nameof(Limits.AgencyCode))] string? agency, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = Actor.From(user)!;
         if (actor.Role == Role.OgaOfficer && agency is { Length: > 0 } asked && !string.Equals(asked.Trim(), actor.Agency, StringComparison.OrdinalIgnoreCase))
@@ -92,7 +92,7 @@ internal static class ListAgencySignOffs
     }
 
     /// <param name="agency">One agency's part, or every agency's when null or empty.</param>
-    public static async Task<List<AgencyQueueItem>> Of(OpenAeoDb db, string? agency, CancellationToken ct)
+    public static async Task<List<AgencySignOffQueueItem>> Of(OpenAeoDb db, string? agency, CancellationToken ct)
     {
         var only = string.IsNullOrWhiteSpace(agency) ? null : agency.Trim().ToUpperInvariant();
         // Only packs that carry agency criteria matter; there are few packs, so they are read whole.
@@ -103,13 +103,13 @@ internal static class ListAgencySignOffs
         var programmes = await db.Programmes().AsNoTracking().ToDictionaryAsync(p => p.Code, ct);
         var tins = applications.Select(a => a.OperatorTin).Distinct().ToList();
         var operators = await db.Operators().AsNoTracking().Where(o => tins.Contains(o.Tin)).ToDictionaryAsync(o => o.Tin.Value, ct);
-        var items = new List<AgencyQueueItem>();
+        var items = new List<AgencySignOffQueueItem>();
         foreach (var a in applications)
         {
             var parts = await PartsOf(db, a, programmes[a.ProgrammeCode], operators[a.OperatorTin.Value], ct);
             foreach (var (code, standing) in AgencySignOffs.Standings(parts.Required, parts.SignOffs).Where(s => only is null || s.Agency == only))
             {
-                items.Add(new AgencyQueueItem(a.Id, a.Reference, a.ProgrammeCode, a.OperatorTin.Value, operators[a.OperatorTin.Value].LegalName, a.State.ToString(), code,
+                items.Add(new AgencySignOffQueueItem(a.Id, a.Reference, a.ProgrammeCode, a.OperatorTin.Value, operators[a.OperatorTin.Value].LegalName, a.State.ToString(), code,
                     standing.ToString(), parts.CriteriaOf(code).Count, parts.SignOffs.FirstOrDefault(s => s.Agency == code)?.SignedOn));
             }
         }
