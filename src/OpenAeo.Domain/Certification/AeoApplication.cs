@@ -165,8 +165,8 @@ public sealed class AeoApplication
         return Result<AeoApplication>.Ok(application);
     }
 
-    public ApplicationStatus Status(int openInformationRequests, int readinessGaps, IReadOnlyList<string>? blockingFindings = null) =>
-        new(State, ResumeTo, PendingPause, AgreedResumeBy, openInformationRequests, readinessGaps, Hearing, PendingDecision, blockingFindings);
+    public ApplicationStatus Status(int openInformationRequests, int readinessGaps, IReadOnlyList<string>? blockingFindings = null, IReadOnlyList<string>? awaitingAgencies = null) =>
+        new(State, ResumeTo, PendingPause, AgreedResumeBy, openInformationRequests, readinessGaps, Hearing, PendingDecision, blockingFindings, awaitingAgencies);
 
     /// <summary>Records a decision of the workflow as the new state and an event.</summary>
     public ApplicationEvent Apply(ApplicationCommand command, ApplicationDecision decision, DateTimeOffset now, string actor, string? details = null)

@@ -106,10 +106,14 @@ public sealed record ApplicationStatus(
     int ReadinessGaps = 0,
     Hearing? Hearing = null,
     PreparedDecision? PendingDecision = null,
-    IReadOnlyList<string>? BlockingFindings = null)
+    IReadOnlyList<string>? BlockingFindings = null,
+    IReadOnlyList<string>? AwaitingAgencies = null)
 {
-    /// <summary>NotMet findings without an accepted improvement plan (see <see cref="ImprovementPlans.BlockingFindings"/>).</summary>
+    /// <summary>NotMet findings without an accepted improvement plan (see <see cref="ImprovementPlans.BlockingFindings"/>), and agencies' criteria not met.</summary>
     public IReadOnlyList<string> Blocking => BlockingFindings ?? [];
+
+    /// <summary>Agencies whose criteria the application asks and which have not signed off their part (see <see cref="AgencySignOffs.Awaited"/>).</summary>
+    public IReadOnlyList<string> Awaited => AwaitingAgencies ?? [];
 
     public static readonly ApplicationStatus New = new(ApplicationState.Draft);
 }
@@ -142,7 +146,8 @@ public sealed record ApplicationDecision(ApplicationStatus Next, bool ClockRuns,
 /// </code>
 /// A rejection needs a heard notice of intent (the applicant responded or the response period ended, EU UCC art.
 /// 22(6)). A grant under <see cref="FindingsPolicy.Block"/> needs every NotMet finding to have an accepted
-/// improvement plan; under <see cref="FindingsPolicy.ConditionalGrant"/> it needs a follow-up date instead. With four
+/// improvement plan; under <see cref="FindingsPolicy.ConditionalGrant"/> it needs a follow-up date instead. Under every
+/// policy a grant waits for the sign-off of each agency whose criteria the application asks (ADR 0042). With four
 /// eyes, Grant and Reject only prepare the decision and <see cref="ApplicationAction.ApproveDecision"/> by another
 /// officer makes it. The SLA clock runs from submission while customs has the file (Submitted, UnderReview,
 /// ValidationPlanned, Validated) and stops while the applicant has it (InformationRequested, IntentToReject) or both
@@ -240,6 +245,12 @@ public static class ApplicationWorkflow
     private static Result<ApplicationDecision> Grant(ApplicationStatus current, ApplicationCommand command)
     {
         var blocking = current.Blocking;
+        if (current.Awaited.Count > 0)
+        {
+            // No setting lets a grant past a missing sign-off: the agency has not judged its criteria at all.
+            return Error("application.agencies", $"The grant is waiting for the sign-off of {string.Join(", ", current.Awaited)}.");
+        }
+
         if (command.FollowUpBy is DateOnly followUp && followUp <= command.Today)
         {
             return Error("application.follow-up", "A follow-up date is after today.", "followUpBy");

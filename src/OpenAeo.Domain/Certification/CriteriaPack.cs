@@ -48,6 +48,13 @@ public sealed record CriterionQuestion([Limit(nameof(Limits.Code))] string Code,
     /// <summary>The alleviated form in Spanish.</summary>
     [Limit(nameof(Limits.Text))]
     public string? SmeTextEs { get; init; }
+
+    /// <summary>
+    /// The other government agency (its registry code) that added the question and judges its answers; null for the
+    /// customs criteria. An application asked one of these waits for the agency's sign-off before a grant (ADR 0042).
+    /// </summary>
+    [Limit(nameof(Limits.AgencyCode))]
+    public string? Agency { get; init; }
 }
 
 /// <summary>

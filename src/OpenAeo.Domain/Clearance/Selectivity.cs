@@ -119,6 +119,9 @@ public enum LaneCause
     Random,
     AgencyDocumentaryCheck,
     AgencyInspection,
+
+    /// <summary>The e-commerce low-value lane took the place of the score's Yellow or Red (ADR 0043).</summary>
+    EcommerceLowValueLane,
 }
 
 /// <summary>A selectivity decision with its whole explanation: rules hit, credits applied, random draw, agencies.</summary>
@@ -138,6 +141,9 @@ public sealed record LaneDecision(
     IReadOnlyList<LaneCause> Causes,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>The e-commerce benefit considered for the declaration (or why none applied); null when it names no platform or the programme grants none.</summary>
+    public EcommerceBenefit? Ecommerce { get; init; }
+
     /// <summary>
     /// What the trader may read: the lane, random selection, what agencies require and the benefits applied, but no
     /// rule, score or threshold (they would teach how to avoid selection).
@@ -186,6 +192,11 @@ public sealed record LaneDecision(
             }
         }
 
+        if (Ecommerce is { } e)
+        {
+            lines.Add(e.Explanation);
+        }
+
         foreach (var c in Credits)
         {
             lines.Add(c.Kind switch
@@ -212,7 +223,9 @@ public static class Selectivity
     /// <param name="lodgedOn">The lodgement date in the office's time zone: it picks the rule versions in force.</param>
     /// <param name="standings">Recognition of each party on the lodgement date; a party without one counts as Unknown.</param>
     /// <param name="allAeoChain">The all-AEO supply chain every party belongs to, if any.</param>
-    public static LaneDecision Decide(DeclarationDetails d, DateOnly lodgedOn, IReadOnlyList<PartyStanding> standings, string? allAeoChain, SelectivityPolicy policy)
+    /// <param name="ecommerce">The e-commerce benefit of <see cref="EcommerceLane.Decide"/>: its low-value lane lowers the score's Yellow or Red to Blue, nothing else.</param>
+    public static LaneDecision Decide(DeclarationDetails d, DateOnly lodgedOn, IReadOnlyList<PartyStanding> standings, string? allAeoChain, SelectivityPolicy policy,
+        EcommerceBenefit? ecommerce = null)
     {
         var profile = policy.Profile;
         var principal = d.Principal is { } pp ? StandingOf(pp, standings) : null;
@@ -282,7 +295,11 @@ public static class Selectivity
         var draw = Draw.Uniform(policy.Seed, d.Reference, "customs");
         var random = new RandomDraw(draw, profile.RandomRate, draw < profile.RandomRate, profile.RandomLane);
 
-        var outcomes = new List<(LaneCause Cause, Lane Lane)> { (LaneCause.Score, scoreLane) };
+        // The consolidated low-value lane stands in for the score only: forced rules, the random draw and agencies still apply.
+        var outcomes = new List<(LaneCause Cause, Lane Lane)>
+        {
+            ecommerce is { LowValueLane: true } && scoreLane > Lane.Blue ? (LaneCause.EcommerceLowValueLane, Lane.Blue) : (LaneCause.Score, scoreLane),
+        };
         if (forced is { } fl)
         {
             outcomes.Add((LaneCause.ForcedByRule, fl));
@@ -305,7 +322,7 @@ public static class Selectivity
 
         var lane = outcomes.Max(o => o.Lane);
         var causes = lane == Lane.Green ? [] : outcomes.Where(o => o.Lane == lane).Select(o => o.Cause).ToList();
-        return new LaneDecision(lane, score, raw, profile.YellowFrom, profile.RedFrom, hits, credits, random, agencies, causes, notes);
+        return new LaneDecision(lane, score, raw, profile.YellowFrom, profile.RedFrom, hits, credits, random, agencies, causes, notes) { Ecommerce = ecommerce };
     }
 
     private static PartyStanding StandingOf(DeclarationParty party, IReadOnlyList<PartyStanding> standings)

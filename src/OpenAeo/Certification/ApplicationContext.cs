@@ -83,9 +83,12 @@ internal sealed record ApplicationContext(AeoApplication Application, Programme 
     {
         var open = await db.InformationRequests().CountAsync(r => r.ApplicationId == Application.Id && r.AnsweredAt == null, ct);
         var gaps = action == ApplicationAction.Submit ? (await ReadinessOf(db, Application, ct)).Count : 0;
-        var blocking = action is ApplicationAction.Grant or ApplicationAction.ApproveDecision ? await BlockingFindingsOf(db, Application.Id, ct) : [];
+        var deciding = action is ApplicationAction.Grant or ApplicationAction.ApproveDecision;
+        var blocking = deciding ? await BlockingFindingsOf(db, Application.Id, ct) : [];
+        // A grant waits for every agency whose criteria the application asks; an agency's NotMet criterion blocks like a finding (ADR 0042).
+        var agencies = deciding ? await ListAgencySignOffs.PartsOf(db, Application, Programme, Applicant, ct) : null;
         var command = new ApplicationCommand(action, asSide ?? Side, Today, resumeBy, reason, Actor.Name, DecisionRules.Of(Programme), followUpBy);
-        var decision = ApplicationWorkflow.Decide(Application.Status(open, gaps, blocking), command);
+        var decision = ApplicationWorkflow.Decide(Application.Status(open, gaps, agencies is null ? blocking : [.. blocking, .. agencies.Blocking], agencies?.Awaited), command);
         return decision.IsOk ? Result<(ApplicationCommand, ApplicationDecision)>.Ok((command, decision.Value!)) : Result<(ApplicationCommand, ApplicationDecision)>.Fail(decision.Errors);
     }
 

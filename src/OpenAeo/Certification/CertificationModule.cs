@@ -42,6 +42,9 @@ internal static class CertificationModule
         Certificates.Map(api);
         SupplyChains.Map(api);
         CriteriaPacks.Map(api);
+        SetAgencyCriteria.Map(api);
+        SignOffAgencyPart.Map(api);
+        ListAgencySignOffs.Map(api);
         Notifications.Map(api);
         GetMonitoring.Map(api);
         SubmitSelfReview.Map(api);

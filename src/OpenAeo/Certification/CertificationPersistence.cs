@@ -35,6 +35,8 @@ internal static class CertificationPersistence
 
     public static DbSet<ImprovementAction> ImprovementActions(this OpenAeoDb db) => db.Set<ImprovementAction>();
 
+    public static DbSet<AgencySignOff> AgencySignOffs(this OpenAeoDb db) => db.Set<AgencySignOff>();
+
     internal static PropertyBuilder<Tin> IsTin(this PropertyBuilder<Tin> p) => p.HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(Limits.StoredTin.MaxLength);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -106,6 +108,23 @@ internal sealed class ImprovementActionMapping : IEntityTypeConfiguration<Improv
         b.HasOne<AeoApplication>().WithMany().HasForeignKey(a => a.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<EvidenceDocument>().WithMany().HasForeignKey(a => a.CompletionDocumentId).OnDelete(DeleteBehavior.ClientSetNull);
         b.Ignore(a => a.Resolves);
+    }
+}
+
+internal sealed class AgencySignOffMapping : IEntityTypeConfiguration<AgencySignOff>
+{
+    public void Configure(EntityTypeBuilder<AgencySignOff> b)
+    {
+        b.ToTable("cert_agency_sign_offs");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Agency).HasMaxLength(Limits.AgencyCode.MaxLength);
+        b.Property(s => s.SignedBy).HasMaxLength(Limits.UserName.MaxLength);
+        b.Property(s => s.Findings).AsJson();
+        // One standing sign-off per agency and application: signing again replaces it (the audit trail keeps each).
+        b.HasIndex(s => new { s.ApplicationId, s.Agency }).IsUnique();
+        b.HasConcurrencyVersion();
+        b.HasOne<AeoApplication>().WithMany().HasForeignKey(s => s.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(s => s.Standing);
     }
 }
 

@@ -58,6 +58,11 @@ internal static class CriteriaPacks
             return Problems.Invalid([new("pack.programme", "Name the programme that owns the edited pack.", "programme")]);
         }
 
+        if (AgencyCriteria.AgencyQuestionsKept(pack.Questions, request.Questions ?? []) is { Count: > 0 } agencies)
+        {
+            return Problems.Invalid(agencies);
+        }
+
         var now = clock.GetUtcNow();
         var isDefault = pack.ProgrammeCode is null;
         var next = isDefault

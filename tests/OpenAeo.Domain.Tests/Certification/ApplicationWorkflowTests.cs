@@ -71,7 +71,7 @@ public class The_application_workflow
         var sides = Enum.GetValues<Side>();
         string[] officers = ["ann", "bob"];
         ApplicationAction[] decisionSteps = [ApplicationAction.Grant, ApplicationAction.Reject, ApplicationAction.NotifyIntentToReject, ApplicationAction.ApproveDecision];
-        var (granted, rejected, approved, refusedToPreparer, blockedGrants) = (0, 0, 0, 0, 0);
+        var (granted, rejected, approved, refusedToPreparer, blockedGrants, waitedForAgencies) = (0, 0, 0, 0, 0, 0);
         for (var walk = 0; walk < 3000; walk++)
         {
             var rules = new DecisionRules(random.Next(2) == 0 ? FindingsPolicy.Block : FindingsPolicy.ConditionalGrant, random.Next(2) == 0, random.Next(1, 45));
@@ -81,10 +81,14 @@ public class The_application_workflow
             {
                 // Time passes (hearings end) and plans get accepted or reopened outside the workflow, as in life.
                 today = today.AddDays(random.Next(0, 8));
-                status = random.Next(6) switch
+                status = random.Next(10) switch
                 {
                     0 => status with { BlockingFindings = ["Cargo security (NotMet)"] },
                     1 => status with { BlockingFindings = [] },
+                    // Agencies sign off outside the workflow too; a NotMet agency criterion arrives as a blocking finding.
+                    2 => status with { AwaitingAgencies = ["FDA"] },
+                    3 or 4 or 5 => status with { AwaitingAgencies = [] },
+                    6 => status with { BlockingFindings = ["FDA: FDA-COLD-1 (NotMet)"] },
                     _ => status,
                 };
 
@@ -102,6 +106,7 @@ public class The_application_workflow
                     }
 
                     blockedGrants += result.Errors[0].Code == "application.blocked" ? 1 : 0;
+                    waitedForAgencies += result.Errors[0].Code == "application.agencies" ? 1 : 0;
                     continue;
                 }
 
@@ -112,6 +117,7 @@ public class The_application_workflow
                 {
                     status.State.ShouldBe(ApplicationState.Validated);
                     decision.Decided.ShouldBe(ApplicationAction.Grant);
+                    status.Awaited.ShouldBeEmpty("a grant went through without every agency's sign-off");
                     if (rules.Findings == FindingsPolicy.Block)
                     {
                         status.Blocking.ShouldBeEmpty("a grant went through with an unresolved blocking finding");
@@ -161,6 +167,7 @@ public class The_application_workflow
         approved.ShouldBeGreaterThan(0);
         refusedToPreparer.ShouldBeGreaterThan(0);
         blockedGrants.ShouldBeGreaterThan(0);
+        waitedForAgencies.ShouldBeGreaterThan(0);
     }
 
     [Fact]

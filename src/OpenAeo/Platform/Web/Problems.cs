@@ -17,7 +17,7 @@ internal static class Problems
     public const string ForbiddenCode = "forbidden";
 
     private static readonly string[] ConflictSuffixes = [".transition", ".closed", ".exists", ".open", ".locked", ".answered", ".no-proposal", ".not-ready", ".status", ".foreign-programme",
-        ".blocked", ".not-heard", ".period-ended", ".four-eyes", ".decision-pending", ".no-decision", ".notice-open", ".no-notice",
+        ".blocked", ".agencies", ".not-heard", ".period-ended", ".four-eyes", ".decision-pending", ".no-decision", ".notice-open", ".no-notice",
         ".not-open", ".decided"];
 
     public static ValidationProblem Invalid(IReadOnlyList<DomainError> errors) =>

@@ -65,6 +65,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/guides/{Programme}/edit"] = (_ => "/guides/TW/edit?criterion=CARGO-1&language=es", _ => null),
         ["/invitations/{Token}"] = (_ => "/invitations/not-a-token", _ => null),
         ["/prospects"] = (_ => "/prospects?status=all", _ => null),
+        ["/agency-sign-offs"] = (_ => "/agency-sign-offs", _ => null),
         ["/readiness/{Programme}"] = (_ => "/readiness/TW?roles=Exporter&employees=40&a=COMP-1%3Ay&step=99", _ => null),
     };
 

@@ -91,6 +91,11 @@ internal static class MatrixCalls
         ["GET /api/v1/applications/{id}/documents/{documentId}"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}/documents/{w.DocumentId}"),
         ["GET /api/v1/applications/{id}/readiness"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}/readiness"),
         ["GET /api/v1/applications/{id}/questions"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}/questions"),
+        ["GET /api/v1/applications/{id}/agency-sign-offs"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}/agency-sign-offs"),
+        // The world's application is decided: the agency is let in and refused on business grounds (409).
+        ["PUT /api/v1/applications/{id}/agency-sign-offs/{agency}"] = (w, _) =>
+            Body($"/api/v1/applications/{w.ApplicationId}/agency-sign-offs/{RightAgency}", new { findings = new[] { new { questionCode = "FDA-MATRIX-1", met = true } } }),
+        ["GET /api/v1/agency-sign-offs"] = Path("/api/v1/agency-sign-offs"),
         ["GET /api/v1/applications/{id}/contractors"] = (w, _) => Get($"/api/v1/applications/{w.ApplicationId}/contractors"),
         ["POST /api/v1/applications/{id}/information-requests"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/applications/{await w.UnderReview()}/information-requests", new { question = "Send the stock reconciliation.", dueOn = w.Today.AddDays(20) }),
@@ -198,6 +203,8 @@ internal static class MatrixCalls
         ["DELETE /api/v1/supply-chains/{id}/members/{tin}"] = async (w, _) => new MatrixCall($"/api/v1/supply-chains/{await w.Chain(withMember: true)}/members/{PublicTin}"),
         ["GET /api/v1/criteria-packs"] = Path("/api/v1/criteria-packs"),
         ["GET /api/v1/criteria-packs/{id}"] = (w, _) => Get($"/api/v1/criteria-packs/{w.CriteriaPackId}"),
+        ["PUT /api/v1/criteria-packs/{id}/agency-criteria/{agency}"] = async (w, _) => MatrixCall.Json($"/api/v1/criteria-packs/{await w.EcommercePack()}/agency-criteria/{RightAgency}",
+            new { programme = "TW", questions = new[] { new { code = "FDA-MATRIX-1", group = "Food safety", text = "Cold chain records?", evidenceRequired = false, outcomeBasedAllowed = false, outsourcingAllowed = false } }, reason = "matrix" }),
         ["POST /api/v1/criteria-packs/{id}/versions"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/criteria-packs/{w.CriteriaPackId}/versions", new { programme = await w.OtherProgramme(), questions = await w.Questions(), reason = "matrix" }),
         ["GET /api/v1/programmes/{code}/rejection-reasons"] = Path("/api/v1/programmes/TW/rejection-reasons"),

@@ -362,6 +362,17 @@ internal sealed class MatrixWorld
         return codes[Next() % codes.Count];
     }
 
+    /// <summary>
+    /// The right programme's active e-commerce pack (its own version once an agency added criteria, else the shipped one):
+    /// the agency's criteria go there, so the applications the matrix walks (standard track) wait for no agency.
+    /// </summary>
+    public async Task<int> EcommercePack()
+    {
+        var packs = (await Ok(Client(Caller.Anonymous).GetAsync("/api/v1/criteria-packs"))).EnumerateArray().Where(p => p.GetProperty("status").GetString() == "Active").ToList();
+        return (packs.FirstOrDefault(p => p.GetProperty("key").GetString() == "TW:ecommerce") is { ValueKind: JsonValueKind.Object } own ? own : packs.Single(p => p.GetProperty("key").GetString() == "ecommerce"))
+            .GetProperty("id").GetInt32();
+    }
+
     /// <summary>The right agency as published, to save it back unchanged (lanes of later cells stay the same).</summary>
     public async Task<object> AgencyAsItIs()
     {

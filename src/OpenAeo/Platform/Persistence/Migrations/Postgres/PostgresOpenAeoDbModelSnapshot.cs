@@ -661,6 +661,49 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("cert_applications", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.Certification.AgencySignOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Agency")
+                        .IsUnique();
+
+                    b.ToTable("cert_agency_sign_offs", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.Answer", b =>
                 {
                     b.Property<int>("Id")
@@ -2949,6 +2992,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ProgrammeCode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.AgencySignOff", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Certification.AeoApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

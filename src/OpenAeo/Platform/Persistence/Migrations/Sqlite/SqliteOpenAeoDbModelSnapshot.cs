@@ -647,6 +647,47 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("cert_applications", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.Certification.AgencySignOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Agency")
+                        .IsUnique();
+
+                    b.ToTable("cert_agency_sign_offs", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Certification.Answer", b =>
                 {
                     b.Property<int>("Id")
@@ -2873,6 +2914,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ProgrammeCode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.AgencySignOff", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Certification.AeoApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Clearance;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+/// <param name="Standing">Waiting (not signed yet), Met, or NotMet (a criterion not met blocks the grant as a NotMet finding does).</param>
+/// <param name="Criteria">The agency's criteria this application asks.</param>
+public sealed record AgencyPartResponse(string Agency, string? AgencyName, string Standing, IReadOnlyList<string> Criteria, IReadOnlyList<AgencyFinding> Findings,
+    string? SignedBy, DateOnly? SignedOn);
+
+/// <summary>An application with an agency's part of its validation: what the agency sees in its queue.</summary>
+public sealed record AgencySignOffQueueItem(int ApplicationId, string Reference, string Programme, string OperatorTin, string OperatorName, string State, string Agency,
+    string Standing, int Criteria, DateOnly? SignedOn);
+
+/// <summary>What the agencies decide on an application: the questions asked, the agencies they call for and their sign-offs.</summary>
+internal sealed record AgencyParts(IReadOnlyList<AskedQuestion> Asked, IReadOnlyList<string> Required, IReadOnlyList<AgencySignOff> SignOffs)
+{
+    public IReadOnlyList<string> Awaited => AgencySignOffs.Awaited(Required, SignOffs);
+
+    public IReadOnlyList<string> Blocking => AgencySignOffs.Blocking(Required, SignOffs);
+
+    public IReadOnlyList<string> CriteriaOf(string agency) =>
+        [.. Asked.Where(q => string.Equals(q.Question.Agency, agency, StringComparison.OrdinalIgnoreCase)).Select(q => q.Code)];
+}
+
+/// <summary>
+/// The agencies' parts of validations (ADR 0042): per application, each agency whose criteria it asks and where that
+/// agency stands; and per agency, the open applications that ask its criteria, those still waiting for its sign-off first.
+/// </summary>
+internal static class ListAgencySignOffs
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/applications/{id:int}/agency-sign-offs", ForApplication).WithName("ListApplicationAgencySignOffs").WithTags("Certification")
+            .RequireAuthorization(Policies.SignedIn).WithSummary("The agencies whose criteria the application asks, and each one's sign-off (Waiting, Met, NotMet).");
+        api.MapGet("/agency-sign-offs", Queue).WithName("ListAgencySignOffQueue").WithTags("Certification")
+            .RequireAuthorization(Policies.Officers)
+            .WithSummary("Open applications that ask an agency's criteria, waiting ones first: an agency officer sees its own agency's, customs every agency's (or one with agency=).");
+    }
+
+    public static async Task<Results<Ok<List<AgencyPartResponse>>, ProblemHttpResult>> ForApplication(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await ApplicationContext.Load(db, id, Actor.From(user)!, clock, ct, forWriting: false);
+        if (!loaded.IsOk)
+        {
+            return Problems.NotFound(loaded.Errors[0].Message);
+        }
+
+        var c = loaded.Value!;
+        return TypedResults.Ok(await Describe(db, await PartsOf(db, c.Application, c.Programme, c.Applicant, ct), ct));
+    }
+
+    public static async Task<List<AgencyPartResponse>> Describe(OpenAeoDb db, AgencyParts parts, CancellationToken ct)
+    {
+        var names = await db.Agencies().AsNoTracking().Where(a => parts.Required.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Name, ct);
+        return [.. AgencySignOffs.Standings(parts.Required, parts.SignOffs).Select(s =>
+        {
+            var signed = parts.SignOffs.FirstOrDefault(x => x.Agency == s.Agency);
+            return new AgencyPartResponse(s.Agency, names.GetValueOrDefault(s.Agency), s.Standing.ToString(), parts.CriteriaOf(s.Agency), signed?.Findings ?? [], signed?.SignedBy, signed?.SignedOn);
+        })];
+    }
+
+    public static async Task<AgencyParts> PartsOf(OpenAeoDb db, AeoApplication application, Programme programme, Operator applicant, CancellationToken ct)
+    {
+        var asked = await ListQuestions.Of(db, application, programme, applicant, ct);
+        var signOffs = await db.AgencySignOffs().AsNoTracking().Where(s => s.ApplicationId == application.Id).ToListAsync(ct);
+        return new AgencyParts(asked, AgencyCriteria.AgenciesOf(asked), signOffs);
+    }
+
+    public static async Task<Results<Ok<List<AgencySignOffQueueItem>>, ProblemHttpResult>> Queue([Limit(nameof(Limits.AgencyCode))] string? agency, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = Actor.From(user)!;
+        if (actor.Role == Role.OgaOfficer && agency is { Length: > 0 } asked && !string.Equals(asked.Trim(), actor.Agency, StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.Forbidden($"Your account acts for {actor.Agency}; another agency's queue is its own.");
+        }
+
+        if (actor.Role is not (Role.OgaOfficer or Role.Admin) && !ApplicationContext.CustomsRoles.Contains(actor.Role))
+        {
+            return Problems.Forbidden("The agencies' queue is for agency officers and the programme office.");
+        }
+
+        return TypedResults.Ok(await Of(db, actor.Role == Role.OgaOfficer ? actor.Agency ?? "" : agency, ct));
+    }
+
+    /// <param name="agency">One agency's part, or every agency's when null or empty.</param>
+    public static async Task<List<AgencySignOffQueueItem>> Of(OpenAeoDb db, string? agency, CancellationToken ct)
+    {
+        var only = string.IsNullOrWhiteSpace(agency) ? null : agency.Trim().ToUpperInvariant();
+        // Only packs that carry agency criteria matter; there are few packs, so they are read whole.
+        var packs = (await db.CriteriaPacks().AsNoTracking().ToListAsync(ct))
+            .Where(p => p.Questions.Any(q => q.Agency is not null && !q.Retired && (only is null || q.Agency == only))).Select(p => p.Id).ToList();
+        var closed = new[] { ApplicationState.Draft, ApplicationState.PriorConsultation, ApplicationState.Granted, ApplicationState.Rejected, ApplicationState.Withdrawn };
+        var applications = await db.Applications().AsNoTracking().Where(a => packs.Contains(a.CriteriaPackId) && !closed.Contains(a.State)).OrderBy(a => a.Reference).ToListAsync(ct);
+        var programmes = await db.Programmes().AsNoTracking().ToDictionaryAsync(p => p.Code, ct);
+        var tins = applications.Select(a => a.OperatorTin).Distinct().ToList();
+        var operators = await db.Operators().AsNoTracking().Where(o => tins.Contains(o.Tin)).ToDictionaryAsync(o => o.Tin.Value, ct);
+        var items = new List<AgencySignOffQueueItem>();
+        foreach (var a in applications)
+        {
+            var parts = await PartsOf(db, a, programmes[a.ProgrammeCode], operators[a.OperatorTin.Value], ct);
+            foreach (var (code, standing) in AgencySignOffs.Standings(parts.Required, parts.SignOffs).Where(s => only is null || s.Agency == only))
+            {
+                items.Add(new AgencySignOffQueueItem(a.Id, a.Reference, a.ProgrammeCode, a.OperatorTin.Value, operators[a.OperatorTin.Value].LegalName, a.State.ToString(), code,
+                    standing.ToString(), parts.CriteriaOf(code).Count, parts.SignOffs.FirstOrDefault(s => s.Agency == code)?.SignedOn));
+            }
+        }
+
+        return [.. items.OrderBy(i => i.Standing == nameof(AgencyStanding.Waiting) ? 0 : 1).ThenBy(i => i.Reference, StringComparer.Ordinal)];
+    }
+}
