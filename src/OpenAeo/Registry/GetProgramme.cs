@@ -22,7 +22,8 @@ public sealed record ProgrammeResponse(
     IReadOnlyList<StatisticResponse> Statistics,
     string FindingsPolicy,
     bool FourEyes,
-    int HearingDays);
+    int HearingDays,
+    string WorkingHours);
 
 internal static class GetProgramme
 {
@@ -64,6 +65,7 @@ internal static class GetProgramme
             [.. statistics.Select(s => new StatisticResponse(s.Metric, s.Count, s.AsOf, s.Source))],
             p.FindingsPolicy.ToString(),
             p.FourEyes,
-            p.HearingDays);
+            p.HearingDays,
+            p.WorkingHours.ToString());
     }
 }

@@ -61,6 +61,7 @@ internal sealed class ProgrammeMapping : IEntityTypeConfiguration<Programme>
         b.Ignore(p => p.Sla);
         b.Ignore(p => p.SmeDefinition);
         b.Ignore(p => p.Calendar);
+        b.Ignore(p => p.WorkingHours);
     }
 }
 

@@ -26,13 +26,16 @@ internal sealed record StudyDefinitionJson(
     long? Seed = null,
     string? Treated = null,
     string? Control = null,
-    string? AsOf = null)
+    string? AsOf = null,
+    string? Clock = null,
+    bool Approximate = false)
 {
     public static StudyDefinitionJson From(StudyDefinition s, StudyInputJson? input) => new(
         new StageJson(s.Stage.Name, s.Stage.Start, s.Stage.End, s.Stage.IsSigned, s.Stage.ExtremeCapSeconds),
         s.GroupBy, s.Split, s.BeforeFrom, s.AfterTo, s.PeriodBy, s.TargetSeconds, s.DefaultTimeZone, s.Mra, s.MraName, input,
         s.Rigour.Level, s.Rigour.Bootstrap, s.Rigour.Seed, s.Rigour.Treated?.ToString(), s.Rigour.Control?.ToString(),
-        s.AsOfMicros is { } asOf ? Timestamps.Format(asOf) : null);
+        s.AsOfMicros is { } asOf ? Timestamps.Format(asOf) : null,
+        s.Clock?.Description, s.Approximate);
 }
 
 /// <summary>Intervals on the wire are [low, high] pairs (null when there is too little data or no bootstrap).</summary>
