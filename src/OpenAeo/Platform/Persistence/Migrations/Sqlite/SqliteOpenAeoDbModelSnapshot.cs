@@ -1795,6 +1795,12 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeOnly>("WorkdayCloses")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("WorkdayOpens")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Code");
 
                     b.HasIndex("EconomyCode");
