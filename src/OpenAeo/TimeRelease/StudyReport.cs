@@ -139,7 +139,14 @@ internal sealed record StudyJson(
             $"Stage: {s.Stage.Name} ({s.Stage.Start} → {s.Stage.End}{(s.Stage.Signed ? ", signed" : "")})",
             $"Split: {Day(s.Split)}{(s.Mra is null ? "" : $" (entry into force of {MraText(s)})")}; periods by {s.PeriodBy}, calendar days in each office's time zone (default {s.DefaultTimeZone})",
             $"Grouped by: {(groups.Count == 0 ? "nothing (one cell)" : string.Join(", ", groups))}",
+            // Which clock the durations are on (ADR 0044), and how exact the quantiles are (ADR 0045).
+            $"Clock: {s.Clock ?? "elapsed time (every hour counts)"}",
         };
+        if (s.Approximate)
+        {
+            summary.Add("Quantiles: approximate, each within 0.25 % of the exact one (or 0.5 s under a second); means and counts exact");
+        }
+
         if (s.Input is { } input)
         {
             summary.Add($"Input: {input.File} ({input.Format}, {input.Bytes:N0} bytes{(input.Sha256 is null ? "" : $", SHA-256 {input.Sha256}")})");
