@@ -202,6 +202,25 @@ public sealed class Programme
         return years;
     }
 
+    /// <summary>When the programme's offices open on a working day, in their own zone (ADR 0044: the working-hours clock of time release studies).</summary>
+    public TimeOnly WorkdayOpens { get; private set; } = TimeRelease.WorkingHours.Default.Opens;
+
+    public TimeOnly WorkdayCloses { get; private set; } = TimeRelease.WorkingHours.Default.Closes;
+
+    public TimeRelease.WorkingHours WorkingHours => new(WorkdayOpens, WorkdayCloses);
+
+    /// <summary>Sets the offices' working hours; they open before they close on the same day.</summary>
+    public IReadOnlyList<DomainError> ChangeWorkingHours(TimeRelease.WorkingHours hours)
+    {
+        if (hours.Opens >= hours.Closes)
+        {
+            return [new("programme.workingHours", "The offices open before they close on the same day (such as 08:30-17:30).", "workingHours")];
+        }
+
+        (WorkdayOpens, WorkdayCloses) = (hours.Opens, hours.Closes);
+        return [];
+    }
+
     public ValidityPolicy Validity => new(ValidityYears);
 
     public SlaPolicy Sla => new(SlaStandardDays, SlaInformationRequestDays, SlaSmeExpeditedDays);

@@ -19,7 +19,9 @@ public enum RowOutcome
 /// <param name="StartMicros">The stage's start instant, for counted rows (it places a declaration without importer in a bootstrap unit).</param>
 /// <param name="Month">The period milestone's month in the row's zone, as year × 12 + month − 1, for counted rows.</param>
 /// <param name="LatestMicros">The latest of the row's timestamps the study reads (the default end of the data is the file's latest); null for rejected rows or none.</param>
-public readonly record struct ClassifiedRow(RowOutcome Outcome, long DurationMicros, Period Period, int RejectedColumn, string? Reason, long StartMicros = 0, int Month = 0, long? LatestMicros = null);
+/// <param name="Zone">The zone the row's days (and its working hours) are counted in, for counted and censored rows.</param>
+public readonly record struct ClassifiedRow(
+    RowOutcome Outcome, long DurationMicros, Period Period, int RejectedColumn, string? Reason, long StartMicros = 0, int Month = 0, long? LatestMicros = null, TimeZoneInfo? Zone = null);
 
 /// <summary>
 /// The rules for one row of declaration-level events, in plain C#: which cells are read, how a timestamp becomes
@@ -185,7 +187,7 @@ public sealed class EventRowClassifier
         if ((endAt is null || endAt > asOf) && period is { } open)
         {
             // Its duration is the time to the end of the data, known once the whole file is read when no end was given.
-            return new ClassifiedRow(RowOutcome.Censored, asOf is { } cut ? cut - startAt.Value : 0, open, -1, null, startAt.Value, month);
+            return new ClassifiedRow(RowOutcome.Censored, asOf is { } cut ? Duration(startAt.Value, cut, rowZone) : 0, open, -1, null, startAt.Value, month, Zone: rowZone ?? defaultZone);
         }
 
         if (endAt is null)
@@ -193,16 +195,22 @@ public sealed class EventRowClassifier
             return new ClassifiedRow(RowOutcome.MissingEnd, 0, default, -1, null);
         }
 
-        var duration = endAt.Value - startAt.Value;
-        if (duration < 0 && !study.Stage.IsSigned)
+        // Negative is a fact about the instants, whatever the clock: on the working clock a release before lodgement
+        // outside office hours would otherwise pass as a duration of zero.
+        if (endAt.Value < startAt.Value && !study.Stage.IsSigned)
         {
-            return new ClassifiedRow(RowOutcome.Negative, duration, default, -1, null);
+            return new ClassifiedRow(RowOutcome.Negative, endAt.Value - startAt.Value, default, -1, null);
         }
 
+        var duration = Duration(startAt.Value, endAt.Value, rowZone);
         return period is { } p
-            ? new ClassifiedRow(RowOutcome.Counted, duration, p, -1, null, startAt.Value, month)
+            ? new ClassifiedRow(RowOutcome.Counted, duration, p, -1, null, startAt.Value, month, Zone: rowZone ?? defaultZone)
             : new ClassifiedRow(RowOutcome.NoPeriod, duration, default, -1, null);
     }
+
+    /// <summary>The stage's duration on the study's clock: elapsed, or the office's working time in the row's zone (ADR 0044).</summary>
+    private long Duration(long startAt, long endAt, TimeZoneInfo? rowZone) =>
+        study.Clock is { } clock ? clock.Between(startAt, endAt, rowZone ?? defaultZone) : endAt - startAt;
 
     private static ClassifiedRow Rejected(int column, string reason) => new(RowOutcome.Rejected, 0, default, column, reason);
 
@@ -253,7 +261,7 @@ public static class ReferenceCalculation
         var durations = new Dictionary<(IReadOnlyList<string?> Group, Period Period), (List<long> Durations, Dictionary<string, long> Channels, long Empty)>(StudyResults.SideComparer.Instance);
         var rejected = new List<RejectedRow>();
         var rigour = new RigourCounts();
-        var censored = new Dictionary<(IReadOnlyList<string?> Group, Period Period), List<long>>(StudyResults.SideComparer.Instance);
+        var censored = new Dictionary<(IReadOnlyList<string?> Group, Period Period), List<(long Start, TimeZoneInfo Zone)>>(StudyResults.SideComparer.Instance);
         long total = 0, rejectedRows = 0, missingStart = 0, missingEnd = 0, negative = 0, noPeriod = 0;
         long? latest = null;
         foreach (var row in rows)
@@ -295,7 +303,7 @@ public static class ReferenceCalculation
                         censored[censoredKey] = starts;
                     }
 
-                    starts.Add(c.StartMicros);
+                    starts.Add((c.StartMicros, c.Zone!));
                     break;
                 default:
                     var group = classifier.GroupColumns.Select(i => EventRowClassifier.Clean(row.Cells[i])).ToList();
@@ -332,8 +340,15 @@ public static class ReferenceCalculation
         var sides = durations.Select(d =>
         {
             var statistics = Statistics.Compute(d.Value.Durations, study.TargetSeconds, study.Stage.ExtremeCapSeconds);
+            if (study.Approximate)
+            {
+                statistics = Statistics.Approximate(statistics, d.Value.Durations.GroupBy(DurationBins.Of).ToDictionary(b => b.Key, b => (long)b.Count()));
+            }
+
             var open = censored.GetValueOrDefault(d.Key) ?? [];
-            var km = KaplanMeier.MedianSeconds(KaplanMeier.ByTime(d.Value.Durations, open.Select(start => asOf!.Value - start)));
+            var km = study.Approximate && open.Count == 0
+                ? statistics.MedianSeconds
+                : KaplanMeier.MedianSeconds(KaplanMeier.ByTime(d.Value.Durations, open.Select(o => study.Clock is { } clock ? clock.Between(o.Start, asOf!.Value, o.Zone) : asOf!.Value - o.Start)));
             return new SideResult(d.Key.Group, d.Key.Period, statistics with { Censored = open.Count, KmMedianSeconds = km }, d.Value.Channels, d.Value.Empty);
         }).ToList();
         var quality = new DataQuality(total, rejectedRows, missingStart, missingEnd, negative, noPeriod, sides.Sum(s => s.Statistics.FlaggedExtreme),

@@ -114,4 +114,59 @@ public static class Statistics
             within,
             extreme);
     }
+
+    /// <summary>
+    /// The largest error of an approximate quantile (ADR 0045), relative to the exact one: half a bin of
+    /// <see cref="DurationBins"/> on the log scale (√1.005 − 1 ≈ 0.2497 %), plus <see cref="ApproximateSlackSeconds"/>
+    /// for durations under a second (bin 0, read as its middle).
+    /// </summary>
+    public static readonly double ApproximateRelativeError = Math.Sqrt(DurationBins.Step) - 1;
+
+    /// <summary>The absolute part of the bound: bin 0 holds [0, 1 s) and is read as 0.5 s.</summary>
+    public const double ApproximateSlackSeconds = 0.5;
+
+    /// <summary>
+    /// The side's quantiles read off its duration bins instead of the sorted durations (<c>--approximate</c>, ADR 0045):
+    /// the same closest-ranks interpolation as <see cref="Quantile"/>, with each order statistic replaced by the middle of
+    /// its bin (geometric, on the log scale). Each order statistic is then off by at most <see cref="ApproximateRelativeError"/>
+    /// of itself (or 0.5 s under a second), and so is the interpolation between two of them. The bins take memory per
+    /// distinct bin (about 3,200 for 90 days), not per declaration; the mean, extremes and counts stay exact.
+    /// </summary>
+    public static SideStatistics Approximate(SideStatistics exact, IReadOnlyDictionary<int, long> bins)
+    {
+        if (exact.N == 0)
+        {
+            return exact;
+        }
+
+        var sorted = bins.Where(b => b.Value > 0).OrderBy(b => b.Key).ToList();
+        double At(long index)
+        {
+            long passed = 0;
+            foreach (var (bin, count) in sorted)
+            {
+                passed += count;
+                if (index < passed)
+                {
+                    return Middle(bin);
+                }
+            }
+
+            return Middle(sorted[^1].Key);
+        }
+
+        double Q(double q)
+        {
+            var rank = (exact.N - 1) * q;
+            var lower = (long)Math.Floor(rank);
+            var upper = (long)Math.Ceiling(rank);
+            var low = At(lower);
+            return lower == upper ? low : low + (rank - lower) * (At(upper) - low);
+        }
+
+        return exact with { MedianSeconds = Q(0.5), P10Seconds = Q(0.1), P25Seconds = Q(0.25), P75Seconds = Q(0.75), P90Seconds = Q(0.9), P95Seconds = Q(0.95) };
+    }
+
+    /// <summary>The middle of a bin in seconds: 0.5 s for bin 0, the geometric middle of a log bin, mirrored for a negative one.</summary>
+    public static double Middle(int bin) => bin < 0 ? -Middle(-1 - bin) : bin == 0 ? ApproximateSlackSeconds : Math.Sqrt(DurationBins.Lower(bin) * DurationBins.Upper(bin));
 }

@@ -25,7 +25,8 @@ public sealed record ProgrammeResponse(
     int HearingDays,
     int SelfReviewWindowDays,
     int ReassessmentYears,
-    int TriggeredReassessmentDays);
+    int TriggeredReassessmentDays,
+    string WorkingHours);
 
 internal static class GetProgramme
 {
@@ -70,6 +71,7 @@ internal static class GetProgramme
             p.HearingDays,
             p.SelfReviewWindowDays,
             p.ReassessmentYears,
-            p.TriggeredReassessmentDays);
+            p.TriggeredReassessmentDays,
+            p.WorkingHours.ToString());
     }
 }

@@ -62,6 +62,7 @@ internal sealed class ProgrammeMapping : IEntityTypeConfiguration<Programme>
         b.Ignore(p => p.SmeDefinition);
         b.Ignore(p => p.Calendar);
         b.Ignore(p => p.Monitoring);
+        b.Ignore(p => p.WorkingHours);
     }
 }
 

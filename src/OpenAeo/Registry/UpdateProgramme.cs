@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
+using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
@@ -39,12 +40,13 @@ public sealed record UpdateProgrammeRequest(
     [Limit(nameof(Limits.HearingDays))] int? HearingDays = null,
     [Limit(nameof(Limits.SelfReviewWindowDays))] int? SelfReviewWindowDays = null,
     [Limit(nameof(Limits.ReassessmentYears))] int? ReassessmentYears = null,
-    [Limit(nameof(Limits.TriggeredReassessmentDays))] int? TriggeredReassessmentDays = null);
+    [Limit(nameof(Limits.TriggeredReassessmentDays))] int? TriggeredReassessmentDays = null,
+    [Limit(nameof(Limits.Keyword))] string? WorkingHours = null);
 
 internal static class UpdateProgramme
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}", Handle).WithName(nameof(UpdateProgramme)).WithTags("Registry").WithSummary("Change a programme's rules (validity, SLA, SME definition, tracks, tiers, calendar).")
+        api.MapPut("/programmes/{code}", Handle).WithName(nameof(UpdateProgramme)).WithTags("Registry").WithSummary("Change a programme's rules (validity, SLA, SME definition, tracks, tiers, calendar, working hours).")
             .RequireAuthorization(Policies.ReferenceDataEditors).WithEntityTag();
 
     public static async Task<Results<Ok<ProgrammeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -95,6 +97,10 @@ internal static class UpdateProgramme
         {
             errors.Add(new("programme.findingsPolicy", "FindingsPolicy is Block or ConditionalGrant.", "findingsPolicy"));
         }
+
+        // The offices' working hours (08:30-17:30), which the working-hours clock of time release studies counts (ADR 0044).
+        var hours = r.WorkingHours is null ? Result<WorkingHours>.Ok(p.WorkingHours) : Domain.TimeRelease.WorkingHours.Parse(r.WorkingHours);
+        errors.AddRange(hours.Errors);
 
         if (r.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(r.TimeZone, out _))
         {
@@ -182,7 +188,13 @@ internal static class UpdateProgramme
         }
 
         var rules = p.ChangeDecisionRules(findingsPolicy, r.FourEyes ?? p.FourEyes, r.HearingDays ?? p.HearingDays);
-        return rules.Count > 0 ? rules : p.ChangeMonitoringRules(new MonitoringPolicy(r.SelfReviewWindowDays ?? p.SelfReviewWindowDays, r.ReassessmentYears ?? p.ReassessmentYears,
+        if (rules.Count > 0)
+        {
+            return rules;
+        }
+
+        var monitoring = p.ChangeMonitoringRules(new MonitoringPolicy(r.SelfReviewWindowDays ?? p.SelfReviewWindowDays, r.ReassessmentYears ?? p.ReassessmentYears,
             r.TriggeredReassessmentDays ?? p.TriggeredReassessmentDays));
+        return monitoring.Count > 0 ? monitoring : p.ChangeWorkingHours(hours.Value!);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Shared;
+using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Files;
@@ -136,9 +137,17 @@ internal static class SaveStudy
         }
 
         var asked = request.Definition ?? new StudyRequest(null, null, null, null, null, null, null, null, null, false, null);
-        var definition = rerunOf is null
-            ? asked.ToDefinition(string.IsNullOrWhiteSpace(asked.Mra) ? [] : await StudyMras.LoadAsync(db, ct))
-            : asked.Stored();
+        Result<StudyDefinition> definition;
+        if (rerunOf is null)
+        {
+            var (resolved, workingClock) = await StudyCalendars.ResolveAsync(db, asked, ct);
+            definition = resolved.ToDefinition(string.IsNullOrWhiteSpace(asked.Mra) ? [] : await StudyMras.LoadAsync(db, ct), workingClock);
+        }
+        else
+        {
+            definition = asked.Stored();
+        }
+
         errors.AddRange(definition.Errors);
         if (request.Source is { } source && !ClearanceSource.Is(source))
         {

@@ -38,14 +38,17 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         long malformed = 0;
         var storeRejects = false;
         List<Aggregate> aggregates;
+        Dictionary<string, List<WorkingInterval>> working;
         try
         {
+            working = WorkingTable(connection, query, study, storeRejects: false, plan, progress, displayName, ct);
             aggregates = Aggregate.ReadAll(connection, query.Study(connection, storeRejects: false, plan), query, study, progress, displayName, ct);
             if (aggregates.Any(a => a.Outcome == ZonePlan.Unresolved))
             {
                 // A zone beyond the sample the plan was made from: read again with every zone ICU knows.
                 progress?.Report(new StudyProgress($"Reading {displayName} again with every time zone", 0));
                 plan = ZonePlan.Joined;
+                working = WorkingTable(connection, query, study, storeRejects: false, plan, progress, displayName, ct);
                 aggregates = Aggregate.ReadAll(connection, query.Study(connection, storeRejects: false, ZonePlan.Joined), query, study, progress, displayName, ct);
             }
         }
@@ -56,6 +59,7 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             progress?.Report(new StudyProgress($"Reading {displayName} again, setting malformed lines aside", 0));
             plan = ZonePlan.Joined;
             storeRejects = true;
+            working = WorkingTable(connection, query, study, storeRejects: true, plan, progress, displayName, ct);
             aggregates = Aggregate.ReadAll(connection, query.Study(connection, storeRejects: true, ZonePlan.Joined), query, study, progress, displayName, ct);
             malformed = MalformedLines(connection);
         }
@@ -81,7 +85,8 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         if (censoredSides.Count > 0 && asOf is { } cut)
         {
             progress?.Report(new StudyProgress($"Reading {displayName} for the Kaplan–Meier medians", null));
-            using var km = query.KaplanMeier(connection, storeRejects, plan, cut, censoredSides.Keys);
+            using var km = query.KaplanMeier(connection, storeRejects, plan, cut, censoredSides.Keys,
+                study.Clock is null ? null : working.ToDictionary(z => z.Key, z => W(z.Value, cut), StringComparer.Ordinal));
             ReadKaplanMeier(km, study, kaplanMeier, ct);
         }
 
@@ -123,6 +128,69 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
 
         progress?.Report(new StudyProgress("Done", 100));
         return Rigour.Apply(result, counts, study.Rigour, Rigour.Decomposes(study, query.HasChannel));
+    }
+
+    /// <summary>
+    /// On the working clock (ADR 0044), fills the table of open periods for every zone the rows use, over the days their
+    /// instants (and the end of the data, when given) fall on, with a day to spare either side; returns each zone's periods.
+    /// One extra pass reads only the instants; the table holds one row per working day per zone, whatever the row count.
+    /// </summary>
+    private static Dictionary<string, List<WorkingInterval>> WorkingTable(
+        DuckDBConnection connection, StudyQuery query, StudyDefinition study, bool storeRejects, ZonePlan plan, IProgress<StudyProgress>? progress, string displayName, CancellationToken ct)
+    {
+        var tables = new Dictionary<string, List<WorkingInterval>>(StringComparer.Ordinal);
+        if (study.Clock is not { } clock)
+        {
+            return tables;
+        }
+
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = $"CREATE OR REPLACE TEMP TABLE {StudyQuery.WorkingTable} (zone VARCHAR, from_us BIGINT, to_us BIGINT, cum_us BIGINT)";
+            create.ExecuteNonQuery();
+        }
+
+        progress?.Report(new StudyProgress($"Reading the dates of {displayName} for the working hours", null));
+        var ranges = new List<(string Zone, long First, long Last)>();
+        using (var range = query.Range(connection, storeRejects, plan))
+        {
+            using var cancel = ct.Register(range.Cancel);
+            using var reader = range.ExecuteReader();
+            while (reader.Read())
+            {
+                if (!reader.IsDBNull(1))
+                {
+                    ranges.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+                }
+            }
+        }
+
+        using var appender = connection.CreateAppender(StudyQuery.WorkingTable);
+        foreach (var (name, first, last) in ranges)
+        {
+            if (TimeZones.Find(name) is not { } zone)
+            {
+                continue;
+            }
+
+            var end = study.AsOfMicros is { } asOf ? Math.Max(last, asOf) : last;
+            var periods = clock.Intervals(Timestamps.LocalDay(first, zone).AddDays(-1), Timestamps.LocalDay(end, zone).AddDays(1), zone).ToList();
+            foreach (var p in periods)
+            {
+                appender.CreateRow().AppendValue(name).AppendValue(p.FromMicros).AppendValue(p.ToMicros).AppendValue(p.CumulativeMicros).EndRow();
+            }
+
+            tables[name] = periods;
+        }
+
+        return tables;
+    }
+
+    /// <summary>W(t) of a zone's table, as the SQL reads it: the working time of the table up to <paramref name="at"/>.</summary>
+    private static long W(List<WorkingInterval> periods, long at)
+    {
+        var index = periods.FindLastIndex(p => p.FromMicros <= at);
+        return index < 0 ? 0 : periods[index].CumulativeMicros + Math.Min(at - periods[index].FromMicros, periods[index].ToMicros - periods[index].FromMicros);
     }
 
     /// <summary>The outcome of a censored row in <c>StudyEngine.sql</c>.</summary>
@@ -387,7 +455,8 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             }
 
             var n = Whole(reader["n"]);
-            var q = ((System.Collections.IEnumerable)reader["quantiles_us"]).Cast<object>().Select(Seconds).ToList();
+            // Null with --approximate: the quantiles are then read off the bins below (ADR 0045).
+            var q = reader["quantiles_us"] is System.Collections.IEnumerable exact ? exact.Cast<object>().Select(Seconds).ToList() : [.. Enumerable.Repeat<double?>(null, 6)];
             var statistics = new SideStatistics(
                 n,
                 Seconds(reader["mean_us"]),
@@ -433,6 +502,11 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
                 {
                     bins[Convert.ToInt32(entry.Key, CultureInfo.InvariantCulture)] = Convert.ToInt64(entry.Value, CultureInfo.InvariantCulture);
                 }
+            }
+
+            if (study.Approximate)
+            {
+                statistics = Statistics.Approximate(statistics, bins);
             }
 
             var period = (string)reader["period"] == "before" ? Period.Before : Period.After;

@@ -40,16 +40,22 @@ instants AS (
     SELECT placed.*, {{timestamps}}
     FROM placed
 ),
+clocked AS (
+    -- The stage's ends on the study's clock (ADR 0044): the instants themselves, or W(t), the working time up to t in
+    -- the row's zone, read from the table of open periods (trs_working) by an ASOF join; a duration is W(end) − W(start).
+    SELECT instants.*, {{clocked}}
+    FROM instants{{clock_join}}
+),
 classified AS (
-    SELECT instants.*,
-           {{end}}_at - {{start}}_at AS duration_us,
+    SELECT clocked.*,
+           w_end - w_start AS duration_us,
            CASE
                WHEN {{milestone}}_at IS NULL THEN NULL
                WHEN {{milestone}}_at < split THEN
                    CASE WHEN before_from IS NULL OR {{milestone}}_at >= before_from THEN 'before' END
                WHEN after_end IS NULL OR {{milestone}}_at < after_end THEN 'after'
            END AS period
-    FROM instants
+    FROM clocked
 ),
 trs_rows AS (
 SELECT classified.*,
@@ -63,12 +69,21 @@ SELECT classified.*,
            -- Censored (ADR 0034): started, in a period, not ended by the end of the data.
            WHEN ({{end}}_at IS NULL OR {{end}}_at > CAST($as_of AS BIGINT)) AND period IS NOT NULL THEN 7
            WHEN {{end}}_at IS NULL THEN 2
-           WHEN duration_us < 0 AND NOT $signed THEN 3
+           -- Negative on the instants, whatever the clock: on working time a release before lodgement could read as zero.
+           WHEN {{end}}_at < {{start}}_at AND NOT $signed THEN 3
            WHEN period IS NULL THEN 4
            ELSE 5
        END AS outcome
 FROM classified
 )
+
+-- The working clock's date range (ADR 0044): per zone, the earliest and latest instant the study reads, so the table of
+-- open periods covers every row. Only the instants are read: the table it builds is still empty.
+-- @range
+SELECT zone_name, least({{earliest}}) AS first_us, greatest({{latest_each}}) AS last_us
+FROM instants
+WHERE zone_name IS NOT NULL
+GROUP BY ALL
 
 -- The cells, the data-quality counts and the channel counts, from one GROUP BY. Only counted rows (outcome 5) carry
 -- a duration, so the statistics skip the others; their row counts still give the data quality.
@@ -78,7 +93,8 @@ SELECT {{groups}}period, outcome,
        count(*) AS rows,
        count(d) AS n,
        avg(d) AS mean_us,
-       quantile_cont(d, [0.5, 0.1, 0.25, 0.75, 0.9, 0.95]) AS quantiles_us,
+       -- Exact quantiles hold every duration of a side in memory; --approximate reads them off the bins instead (ADR 0045).
+       {{quantiles}} AS quantiles_us,
        min(d) AS min_us,
        max(d) AS max_us,
        stddev_samp(d) AS sd_us,
@@ -102,7 +118,7 @@ SELECT * FROM trs_rows WHERE outcome = 0 ORDER BY row_number LIMIT $limit
 -- @km
 , timed AS (
     SELECT {{groups}}period,
-           CASE WHEN outcome = 5 THEN duration_us ELSE CAST($as_of_km AS BIGINT) - {{start}}_at END AS t,
+           CASE WHEN outcome = 5 THEN duration_us ELSE {{censored_us}} END AS t,
            outcome = 5 AS is_released
     FROM trs_rows
     -- Only the sides with censored declarations ({{censored_sides}}, from the first pass): each CTE is read once, so

@@ -85,8 +85,21 @@ internal sealed class StudyQuery
         }
 
         RawColumns = raw;
+        var (start, end) = (Alias(study.Stage.Start), Alias(study.Stage.End));
+        string Working(string alias, string table) =>
+            $"CASE WHEN {alias}_at IS NOT NULL AND zone_name IS NOT NULL THEN coalesce({table}.cum_us + least({alias}_at - {table}.from_us, {table}.to_us - {table}.from_us), 0) END";
         fragments = new Dictionary<string, string>
         {
+            ["clocked"] = study.Clock is null
+                ? $"{start}_at AS w_start, {end}_at AS w_end"
+                : $"{Working(start, "ws")} AS w_start, {Working(end, "we")} AS w_end",
+            ["clock_join"] = study.Clock is null
+                ? ""
+                : $"\n    ASOF LEFT JOIN {WorkingTable} AS ws ON ws.zone = instants.zone_name AND instants.{start}_at >= ws.from_us" +
+                  $"\n    ASOF LEFT JOIN {WorkingTable} AS we ON we.zone = instants.zone_name AND instants.{end}_at >= we.from_us",
+            ["earliest"] = string.Join(", ", timestamps.Select(k => $"min({Alias(k)}_at)")),
+            ["latest_each"] = string.Join(", ", timestamps.Select(k => $"max({Alias(k)}_at)")),
+            ["quantiles"] = study.Approximate ? "CAST(NULL AS DOUBLE[])" : "quantile_cont(d, [0.5, 0.1, 0.25, 0.75, 0.9, 0.95])",
             ["columns"] = string.Join(", ", columns),
             ["timestamps"] = string.Join(",\n", instants),
             ["start"] = Alias(study.Stage.Start),
@@ -118,6 +131,17 @@ internal sealed class StudyQuery
             ["window_columns_side"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")) + "period",
             ["window_join"] = string.Join(" AND ", Enumerable.Range(0, study.GroupBy.Count).Select(i => $"w.g{i} IS NOT DISTINCT FROM counted.g{i}").Append("w.period = counted.period")),
         };
+    }
+
+    /// <summary>The working clock's open periods per zone (ADR 0044), filled by <see cref="StudyEngine"/> before the passes that read durations.</summary>
+    public const string WorkingTable = "trs_working";
+
+    /// <summary>Per zone, the earliest and latest instant of the rows: the range the working clock's table must cover.</summary>
+    public DuckDBCommand Range(DuckDBConnection connection, bool storeRejects, ZonePlan plan)
+    {
+        var command = Command(Sql["rows"] + Sql["range"], storeRejects, rowNumbers: false, plan);
+        command.Connection = connection;
+        return command;
     }
 
     /// <summary>What <c>latest_us</c> reads when a row has no timestamp at all.</summary>
@@ -156,13 +180,23 @@ internal sealed class StudyQuery
     }
 
     /// <summary>The Kaplan–Meier input of the sides with censored declarations, censored at <paramref name="asOf"/>.</summary>
-    public DuckDBCommand KaplanMeier(DuckDBConnection connection, bool storeRejects, ZonePlan plan, long asOf, IEnumerable<(IReadOnlyList<string?> Group, Period Period)> sides)
+    /// <param name="workingAsOf">On the working clock, W(as of) per zone (ADR 0044): a censored declaration's time is then W(as of) − W(start).</param>
+    public DuckDBCommand KaplanMeier(
+        DuckDBConnection connection, bool storeRejects, ZonePlan plan, long asOf, IEnumerable<(IReadOnlyList<string?> Group, Period Period)> sides,
+        IReadOnlyDictionary<string, long>? workingAsOf = null)
     {
         string Value(string? v) => v is null ? "CAST(NULL AS VARCHAR)" : Literal(v).Replace("{{", "{' || '{", StringComparison.Ordinal);
         var rows = sides.Select(s => "(" + string.Concat(s.Group.Select(g => Value(g) + ", ")) + Literal(s.Period == Period.Before ? "before" : "after") + ")");
-        var command = Command(Sql["rows"] + Sql["km"].Replace("{{censored_sides}}", string.Join(", ", rows), StringComparison.Ordinal), storeRejects, rowNumbers: false, plan);
+        var censored = workingAsOf is null
+            ? $"CAST($as_of_km AS BIGINT) - {fragments["start"]}_at"
+            : $"CASE zone_name {string.Concat(workingAsOf.Select(z => $"WHEN {Literal(z.Key)} THEN {z.Value.ToString(CultureInfo.InvariantCulture)} "))}END - w_start";
+        var km = Sql["km"].Replace("{{censored_sides}}", string.Join(", ", rows), StringComparison.Ordinal).Replace("{{censored_us}}", censored, StringComparison.Ordinal);
+        var command = Command(Sql["rows"] + km, storeRejects, rowNumbers: false, plan);
         command.Connection = connection;
-        command.Parameters.Add(new DuckDBParameter("as_of_km", asOf));
+        if (workingAsOf is null)
+        {
+            command.Parameters.Add(new DuckDBParameter("as_of_km", asOf));
+        }
         return command;
     }
 

@@ -26,13 +26,16 @@ internal sealed record StudyDefinitionJson(
     long? Seed = null,
     string? Treated = null,
     string? Control = null,
-    string? AsOf = null)
+    string? AsOf = null,
+    string? Clock = null,
+    bool Approximate = false)
 {
     public static StudyDefinitionJson From(StudyDefinition s, StudyInputJson? input) => new(
         new StageJson(s.Stage.Name, s.Stage.Start, s.Stage.End, s.Stage.IsSigned, s.Stage.ExtremeCapSeconds),
         s.GroupBy, s.Split, s.BeforeFrom, s.AfterTo, s.PeriodBy, s.TargetSeconds, s.DefaultTimeZone, s.Mra, s.MraName, input,
         s.Rigour.Level, s.Rigour.Bootstrap, s.Rigour.Seed, s.Rigour.Treated?.ToString(), s.Rigour.Control?.ToString(),
-        s.AsOfMicros is { } asOf ? Timestamps.Format(asOf) : null);
+        s.AsOfMicros is { } asOf ? Timestamps.Format(asOf) : null,
+        s.Clock?.Description, s.Approximate);
 }
 
 /// <summary>Intervals on the wire are [low, high] pairs (null when there is too little data or no bootstrap).</summary>
@@ -136,7 +139,14 @@ internal sealed record StudyJson(
             $"Stage: {s.Stage.Name} ({s.Stage.Start} → {s.Stage.End}{(s.Stage.Signed ? ", signed" : "")})",
             $"Split: {Day(s.Split)}{(s.Mra is null ? "" : $" (entry into force of {MraText(s)})")}; periods by {s.PeriodBy}, calendar days in each office's time zone (default {s.DefaultTimeZone})",
             $"Grouped by: {(groups.Count == 0 ? "nothing (one cell)" : string.Join(", ", groups))}",
+            // Which clock the durations are on (ADR 0044), and how exact the quantiles are (ADR 0045).
+            $"Clock: {s.Clock ?? "elapsed time (every hour counts)"}",
         };
+        if (s.Approximate)
+        {
+            summary.Add("Quantiles: approximate, each within 0.25 % of the exact one (or 0.5 s under a second); means and counts exact");
+        }
+
         if (s.Input is { } input)
         {
             summary.Add($"Input: {input.File} ({input.Format}, {input.Bytes:N0} bytes{(input.Sha256 is null ? "" : $", SHA-256 {input.Sha256}")})");

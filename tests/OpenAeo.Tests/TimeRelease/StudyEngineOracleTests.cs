@@ -112,6 +112,54 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
         expected.Cells.ShouldAllBe(c => c.Ci != null && (by == "channel") == (c.Decomposition == null));
     }
 
+    // A Taipei-like calendar with the holidays of the file's months: Dragon Boat Festival 2019 and an annual New Year.
+    private static readonly WorkingClock Tw = new("TW", WorkingHours.Default, new OpenAeo.Domain.Registry.BusinessCalendar(
+        new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday }, new HashSet<(int, int)> { (1, 1) }, new HashSet<DateOnly> { new(2019, 6, 7), new(2019, 2, 5) }));
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("Australia/Sydney", "2019-08-01T12:00:00+08:00")]
+    public void On_the_working_hours_clock_every_number_is_the_reference_calculations(string? officeTz, string? asOf)
+    {
+        // Offices in Taipei, New York, Sydney and London (and rows without a zone): local days that differ from UTC's,
+        // daylight saving in three of them, a holiday and weekends; censored declarations count working time to the end.
+        var path = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 6_000, seed: 44);
+        var study = Study("apec1", ["mode"], officeTz: officeTz, asOf: asOf, treated: "aeo=true") with { Clock = Tw };
+
+        var expected = EdgeCaseEvents.Oracle(path, study);
+        var actual = engine.Run(path, "events.csv", study, null, CancellationToken.None);
+
+        ShouldAgree(actual, expected);
+        var elapsed = EdgeCaseEvents.Oracle(path, study with { Clock = null });
+        expected.Cells.ShouldContain(c => c.Before.MedianSeconds < elapsed.Cells.Single(e => Key(e) == Key(c)).Before.MedianSeconds,
+            "nights, weekends and holidays no longer count");
+        expected.DataQuality.Censored.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Approximate_quantiles_are_the_references_and_within_the_stated_bound_of_the_exact_ones()
+    {
+        var path = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 6_000, seed: 45);
+        var exactStudy = Study("wco-release", ["mode"], isSigned: true);
+        var study = exactStudy with { Approximate = true };
+
+        var approximate = engine.Run(path, "events.csv", study, null, CancellationToken.None);
+        var exact = engine.Run(path, "events.csv", exactStudy, null, CancellationToken.None);
+
+        ShouldAgree(approximate, EdgeCaseEvents.Oracle(path, study));
+        foreach (var (a, e) in approximate.Cells.SelectMany(c => new[] { c.Before, c.After }).Zip(exact.Cells.SelectMany(c => new[] { c.Before, c.After })))
+        {
+            foreach (var (x, y) in new[] { (a.MedianSeconds, e.MedianSeconds), (a.P10Seconds, e.P10Seconds), (a.P90Seconds, e.P90Seconds), (a.P95Seconds, e.P95Seconds) })
+            {
+                Math.Abs(x!.Value - y!.Value).ShouldBeLessThanOrEqualTo(Statistics.ApproximateRelativeError * Math.Abs(y.Value) + Statistics.ApproximateSlackSeconds + 1e-6);
+            }
+
+            a.MeanSeconds.ShouldBe(e.MeanSeconds);
+        }
+
+        approximate.Cells.ShouldContain(c => c.Before.MedianSeconds != exact.Cells.Single(e => Key(e) == Key(c)).Before.MedianSeconds, "the approximation is not the exact figure");
+    }
+
     [Fact]
     public void On_Parquet_with_the_same_text_cells_the_result_is_the_same_with_row_numbers_for_lines()
     {

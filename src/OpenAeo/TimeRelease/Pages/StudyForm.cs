@@ -57,6 +57,12 @@ public sealed class StudyForm
     /// <summary>The end of the data (a timestamp or a day): declarations not released by then are censored.</summary>
     public string? AsOf { get; set; }
 
+    /// <summary>A programme's code for the working-hours clock (ADR 0044); empty counts elapsed time.</summary>
+    public string? Calendar { get; set; }
+
+    /// <summary>Quantiles from the duration bins, within 0.25 % of the exact ones (ADR 0045).</summary>
+    public bool Approximate { get; set; }
+
     internal CreateStudyRequest ToRequest() => new(
         Name,
         new StudyRequest(
@@ -65,7 +71,8 @@ public sealed class StudyForm
             SplitBy == "date" ? Split : null,
             SplitBy == "mra" ? Mra : null,
             Empty(BeforeFrom), Empty(AfterTo), Empty(PeriodBy), Empty(Target), Empty(ExtremeCap), IsSigned, Empty(OfficeTimeZone),
-            Confidence: Empty(Confidence), Bootstrap: Bootstrap, Seed: Seed, Treated: Empty(Treated), Control: Empty(Control), AsOf: Empty(AsOf)),
+            Confidence: Empty(Confidence), Bootstrap: Bootstrap, Seed: Seed, Treated: Empty(Treated), Control: Empty(Control), AsOf: Empty(AsOf),
+            Clock: Empty(Calendar) is null ? null : StudyRequest.Working, Calendar: Empty(Calendar), Approximate: Approximate),
         Source == "file" ? Input : null,
         Source == "openaeo" ? "openaeo" : null,
         Strict);

@@ -2046,6 +2046,12 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("integer[]");
 
+                    b.Property<TimeOnly>("WorkdayCloses")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("WorkdayOpens")
+                        .HasColumnType("time without time zone");
+
                     b.HasKey("Code");
 
                     b.HasIndex("EconomyCode");

@@ -1992,6 +1992,12 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeOnly>("WorkdayCloses")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("WorkdayOpens")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Code");
 
                     b.HasIndex("EconomyCode");
