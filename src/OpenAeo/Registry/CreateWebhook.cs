@@ -45,9 +45,9 @@ internal static class CreateWebhook
             return Result<WebhookResponse>.Fail(outOfLimits);
         }
 
-        if (actor.Role != Role.Admin)
+        if (CreateWebhook.AdminOnly(actor) is { } refused)
         {
-            return new DomainError(Problems.ForbiddenCode, "Only administrators manage webhooks.");
+            return refused;
         }
 
         var url = WebhookTargets.Check(request.Url, options.Rules);
@@ -75,6 +75,10 @@ internal static class CreateWebhook
         await transaction.CommitAsync(ct);
         return Result<WebhookResponse>.Ok(ListWebhooks.Response(subscription, secret: secret));
     }
+
+    /// <summary>The refusal for anyone but an administrator (the API's policy says the same; the pages and the CLI call the handlers directly).</summary>
+    internal static DomainError? AdminOnly(Actor actor) =>
+        actor.Role == Role.Admin ? null : new DomainError(Problems.ForbiddenCode, "Only administrators manage webhooks.");
 
     internal static string? Words(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

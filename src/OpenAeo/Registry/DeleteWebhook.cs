@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
@@ -32,9 +31,9 @@ internal static class DeleteWebhook
 
     public static async Task<Result<int>> Execute(int id, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
-        if (actor.Role != Role.Admin)
+        if (CreateWebhook.AdminOnly(actor) is { } refused)
         {
-            return new DomainError(Problems.ForbiddenCode, "Only administrators manage webhooks.");
+            return refused;
         }
 
         var subscription = await db.WebhookSubscriptions().SingleOrDefaultAsync(s => s.Id == id, ct);

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
@@ -35,9 +34,9 @@ internal static class ReplayWebhookDelivery
 
     public static async Task<Result<WebhookDeliveryResponse>> Execute(long id, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
-        if (actor.Role != Role.Admin)
+        if (CreateWebhook.AdminOnly(actor) is { } refused)
         {
-            return new DomainError(Problems.ForbiddenCode, "Only administrators manage webhooks.");
+            return refused;
         }
 
         var delivery = await db.WebhookDeliveries().SingleOrDefaultAsync(d => d.Id == id, ct);

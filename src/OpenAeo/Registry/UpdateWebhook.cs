@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.Shared.Webhooks;
 using OpenAeo.Platform.Audit;
@@ -31,9 +30,9 @@ internal static class UpdateWebhook
             return Result<WebhookResponse>.Fail(outOfLimits);
         }
 
-        if (actor.Role != Role.Admin)
+        if (CreateWebhook.AdminOnly(actor) is { } refused)
         {
-            return new DomainError(Problems.ForbiddenCode, "Only administrators manage webhooks.");
+            return refused;
         }
 
         var subscription = await db.WebhookSubscriptions().SingleOrDefaultAsync(s => s.Id == id, ct);
