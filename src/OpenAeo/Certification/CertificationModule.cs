@@ -10,6 +10,7 @@ internal static class CertificationModule
     {
         services.AddSingleton<IStartupTask, CertificationStartup>();
         services.AddSingleton<IDemoSeeder, CertificationDemoSeeder>();
+        services.AddSingleton<IDemoSeeder, AgencyCertificationDemoSeeder>();
         services.AddHostedService<CertificationJobsService>();
         return services;
     }

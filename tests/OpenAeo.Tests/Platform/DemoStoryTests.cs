@@ -313,6 +313,22 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_food_agency_added_its_criteria_and_an_importer_waits_for_its_sign_off(string provider)
+    {
+        var app = await demo.On(provider);
+        var fda = await app.ClientAs(Role.OgaOfficer, agency: "FDA");
+
+        var queue = (await fda.GetFromJsonAsync<JsonElement[]>("/api/v1/agency-sign-offs"))!;
+
+        var waiting = queue.ShouldHaveSingleItem();
+        waiting.GetProperty("standing").GetString().ShouldBe("Waiting");
+        waiting.GetProperty("state").GetString().ShouldBe("UnderReview");
+        var parts = (await fda.GetFromJsonAsync<JsonElement[]>($"/api/v1/applications/{waiting.GetProperty("applicationId").GetInt32()}/agency-sign-offs"))!;
+        parts.ShouldHaveSingleItem().GetProperty("criteria").EnumerateArray().Select(c => c.GetString()).ShouldBe(["FDA-COLD-1", "FDA-TRACE-1"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Seeding_again_changes_nothing(string provider)
     {
         var app = await demo.On(provider);
