@@ -24,7 +24,7 @@ internal static class ValidationVisits
     {
         api.MapPost("/applications/{id:int}/visits", Plan).WithName("PlanValidationVisit").WithTags("Certification").WithIdempotency().WithSummary("Plan a validation visit (on site or remote).").RequireAuthorization(Policies.SignedIn);
         api.MapPost("/applications/{id:int}/visits/{visitId:int}/report", Report).WithName("ReportValidationVisit").WithTags("Certification").WithIdempotency().WithSummary("Record a visit's findings per criteria group and its report.").RequireAuthorization(Policies.SignedIn);
-        api.MapPost("/applications/{id:int}/visits/partner", RecognisePartner).WithName("RecognisePartnerVisit").WithTags("Certification").WithSummary("Record a partner administration's validation of the same operator.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/visits/partner", RecognisePartner).WithName("RecognisePartnerVisit").WithTags("Certification").WithIdempotency().WithSummary("Record a partner administration's validation of the same operator.").RequireAuthorization(Policies.SignedIn);
     }
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Plan(

@@ -137,9 +137,10 @@ internal static class RiskRules
         var rules = api.MapGroup("/clearance/rules").WithTags("Clearance");
         rules.MapGet("/", List).WithName("ListRiskRules").RequireAuthorization(ClearanceModule.RuleReaders)
             .WithPaging(Sorts).WithSummary("Every rule version: current, scheduled and past.");
-        rules.MapPost("/", Save).WithName("SaveRiskRule").RequireAuthorization(ClearanceModule.RuleEditors)
+        GetRiskRule.Map(rules);
+        rules.MapPost("/", Save).WithName("SaveRiskRule").RequireAuthorization(ClearanceModule.RuleEditors).WithEntityTag()
             .WithSummary("Add a rule, or a new version of one, effective from a date (today or later).");
-        rules.MapDelete("/{id}", Retire).WithName("RetireRiskRule").RequireAuthorization(ClearanceModule.RuleEditors)
+        rules.MapDelete("/{id}", Retire).WithName("RetireRiskRule").RequireAuthorization(ClearanceModule.RuleEditors).WithEntityTag()
             .WithSummary("End a rule from a date (today or later); past decisions keep their explanation.");
     }
 
@@ -163,8 +164,29 @@ internal static class RiskRules
     public static async Task<Results<Ok<Page<RuleResponse>>, ValidationProblem>> List([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
         await Paging.List(http, db.RiskRules().AsNoTracking(), Sorts, page, pageSize, sort, RuleResponse.From, ct);
 
-    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Save(RuleBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await Execute(body, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Save(RuleBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        await Tagged(http, db, body.Id?.Trim() ?? "", () => Execute(body, Actor.From(user)!, db, clock, ct), ct);
+
+    /// <summary>
+    /// Refuses a change sent with an If-Match that is not the rule's latest version (412); tags the answer with the
+    /// version the change made. A change saved in between takes the same next version and loses on the primary key.
+    /// </summary>
+    private static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Tagged(HttpContext http, OpenAeoDb db, string id,
+        Func<Task<Result<RuleResponse>>> change, CancellationToken ct)
+    {
+        if (EntityTags.Stale(http, await GetRiskRule.LatestVersion(db, id, ct), $"Risk rule {id}") is { } stale)
+        {
+            return stale;
+        }
+
+        var outcome = await change();
+        if (outcome.IsOk)
+        {
+            EntityTags.Tag(http, await GetRiskRule.LatestVersion(db, id, ct));
+        }
+
+        return Problems.OkOr(outcome);
+    }
 
     /// <summary>Parses and checks a rule body into a domain rule (version and dates are the caller's).</summary>
     public static Result<RiskRule> Parse(RuleBody body, int version, DateOnly effectiveFrom)
@@ -240,8 +262,8 @@ internal static class RiskRules
         return Result<RuleResponse>.Ok(RuleResponse.From(row));
     }
 
-    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Retire([Limit(nameof(Limits.Code))] string id, DateOnly? from, [Limit(nameof(Limits.Reason))] string? reason, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await ExecuteRetire(id, from, reason, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Retire([Limit(nameof(Limits.Code))] string id, DateOnly? from, [Limit(nameof(Limits.Reason))] string? reason, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        await Tagged(http, db, id, () => ExecuteRetire(id, from, reason, Actor.From(user)!, db, clock, ct), ct);
 
     public static async Task<Result<RuleResponse>> ExecuteRetire(string id, DateOnly? from, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {

@@ -20,13 +20,18 @@ internal static class SelectivityProfiles
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/clearance/profile", Get).WithName("SelectivityProfiles").WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleReaders)
-            .WithSummary("Every version of the selectivity profile, the one in force last.");
-        api.MapPut("/clearance/profile", Save).WithName("SaveSelectivityProfile").WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleEditors)
+        api.MapGet("/clearance/profile", Get).WithName("SelectivityProfiles").WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleReaders).WithEntityTag()
+            .WithSummary("Every version of the selectivity profile, the one in force last; the ETag is the latest version.");
+        api.MapPut("/clearance/profile", Save).WithName("SaveSelectivityProfile").WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleEditors).WithEntityTag()
             .WithSummary("A new profile version effective from a date (today or later).");
     }
 
-    public static async Task<Ok<List<ProfileVersion>>> Get(OpenAeoDb db, TimeProvider clock, CancellationToken ct) => TypedResults.Ok(await Versions(db, clock, ct));
+    public static async Task<Ok<List<ProfileVersion>>> Get(OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var versions = await Versions(db, clock, ct);
+        EntityTags.Tag(http, versions[^1].Version);
+        return TypedResults.Ok(versions);
+    }
 
     public static async Task<List<ProfileVersion>> Versions(OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
@@ -34,8 +39,23 @@ internal static class SelectivityProfiles
         return versions.Count > 0 ? versions : [SelectivitySnapshot.DefaultProfile(clock.GetUtcNow())];
     }
 
-    public static async Task<Results<Ok<ProfileVersion>, ValidationProblem, ProblemHttpResult>> Save(ProfileBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await Execute(body, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<ProfileVersion>, ValidationProblem, ProblemHttpResult>> Save(ProfileBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        // The defaults stand as version 1 until a first version is saved, so a reader of the defaults sends "1".
+        var latest = await db.SelectivityProfiles().MaxAsync(p => (int?)p.Version, ct) ?? 1;
+        if (EntityTags.Stale(http, latest, "The selectivity profile") is { } stale)
+        {
+            return stale;
+        }
+
+        var outcome = await Execute(body, Actor.From(user)!, db, clock, ct);
+        if (outcome.IsOk)
+        {
+            EntityTags.Tag(http, outcome.Value!.Version);
+        }
+
+        return Problems.OkOr(outcome);
+    }
 
     public static async Task<Result<ProfileVersion>> Execute(ProfileBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {

@@ -25,6 +25,13 @@ internal sealed class PartnerKeys(IDataProtectionProvider provider)
 
     public string Protect(string apiKey) => protector.Protect(apiKey);
 
+    /// <summary>
+    /// Loads (and, when due, creates) the data protection key ring, which is stored in the database through a unit of
+    /// work of its own: done before a write's transaction opens, so that writing a new key never waits on the
+    /// transaction that is about to use it (SQLite has one writer).
+    /// </summary>
+    public void LoadKeyRing() => protector.Protect([]);
+
     /// <summary>The key to present at the partner's node.</summary>
     /// <exception cref="CryptographicException">The stored key cannot be decrypted with this deployment's key ring.</exception>
     public string Reveal(Partner partner)
@@ -95,4 +102,15 @@ internal sealed class ProtectPlainPartnerKeys : IStartupTask
         services.GetRequiredService<ILogger<ProtectPlainPartnerKeys>>()
             .LogInformation("Encrypted the stored API keys of {Count} partners ({Partners}).", plain.Count, string.Join(", ", plain.Select(p => p.Economy)));
     }
+}
+
+internal static class PartnerKeyRing
+{
+    /// <summary>Loads the key ring before the endpoint's later filters (<see cref="Platform.Web.Idempotency"/>) open a transaction.</summary>
+    public static RouteHandlerBuilder WithPartnerKeyRing(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter(async (invocation, next) =>
+        {
+            invocation.HttpContext.RequestServices.GetRequiredService<PartnerKeys>().LoadKeyRing();
+            return await next(invocation);
+        });
 }

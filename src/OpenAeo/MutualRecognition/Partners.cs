@@ -29,7 +29,8 @@ internal static class Partners
     {
         api.MapGet("/partners", List).WithName("ListPartners").WithTags("MutualRecognition").RequireAuthorization(Policies.Officers).WithPaging(Sorts)
             .WithSummary("Partners with their replication state (Healthy, Diverged, Unreachable) and last error.");
-        api.MapPost("/partners", Create).WithName("AddPartner").WithTags("MutualRecognition").WithSummary("Register a partner administration whose status log this node replicates.").RequireAuthorization(Policies.Admins);
+        api.MapPost("/partners", Create).WithName("AddPartner").WithTags("MutualRecognition").WithSummary("Register a partner administration whose status log this node replicates.").RequireAuthorization(Policies.Admins)
+            .WithPartnerKeyRing().WithIdempotency();
         api.MapPost("/partners/{economy}/pull", Pull).WithName("PullPartner").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors)
             .WithSummary("Run one replication round with the partner now.");
     }

@@ -20,7 +20,7 @@ internal sealed record RetirePartnerRequest([Limit(nameof(Limits.Reason))] strin
 internal static class RetirePartner
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/partners/{economy}/retirement", Handle).WithName("RetirePartner").WithTags("MutualRecognition").RequireAuthorization(Policies.Admins)
+        api.MapPost("/partners/{economy}/retirement", Handle).WithName("RetirePartner").WithTags("MutualRecognition").RequireAuthorization(Policies.Admins).WithIdempotency()
             .WithSummary("Stop replicating a partner and refuse it at the exchange; its replica and provenance are kept.");
 
     public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(

@@ -72,6 +72,54 @@ public class Editing_what_someone_else_may_be_editing
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_rule_or_the_profile_changed_since_it_was_read_refuses_a_stale_if_match_with_412(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var border = await app.ClientAs(Role.BorderOfficer);
+        object Rule(int score) => new { id = "LATE-NIGHT", name = "Late arrivals", conditions = new { origins = new[] { "PE" } }, score, reason = "pilot" };
+        (await border.PostAsJsonAsync("/api/v1/clearance/rules", Rule(10))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var read = await border.GetAsync("/api/v1/clearance/rules/LATE-NIGHT");
+        var tag = read.Headers.ETag!.Tag;
+
+        var first = await Send(border, HttpMethod.Post, "/api/v1/clearance/rules", tag, Rule(20));
+        var stale = await Send(border, HttpMethod.Post, "/api/v1/clearance/rules", tag, Rule(30));
+        var staleRetirement = await Send(border, HttpMethod.Delete, "/api/v1/clearance/rules/LATE-NIGHT?reason=x", tag, null);
+
+        tag.ShouldBe("\"1\"");
+        first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        first.Headers.ETag!.Tag.ShouldBe("\"2\"");
+        stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed, await stale.Content.ReadAsStringAsync());
+        (await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("Risk rule LATE-NIGHT has changed since you read it");
+        staleRetirement.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        var latest = await border.GetAsync("/api/v1/clearance/rules/LATE-NIGHT");
+        (await latest.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("score").GetInt32().ShouldBe(20);
+        latest.Headers.ETag!.Tag.ShouldBe(first.Headers.ETag.Tag);
+        (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Subject == "risk-rule:LATE-NIGHT"))).ShouldBe(2);
+
+        // The profile: the defaults are version 1 until a first version is saved.
+        var profileTag = (await border.GetAsync("/api/v1/clearance/profile")).Headers.ETag!.Tag;
+        var saved = await Send(border, HttpMethod.Put, "/api/v1/clearance/profile", profileTag, Profile(40));
+        var lost = await Send(border, HttpMethod.Put, "/api/v1/clearance/profile", profileTag, Profile(45));
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        saved.Headers.ETag!.Tag.ShouldBe("\"2\"");
+        lost.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await border.GetFromJsonAsync<JsonElement[]>("/api/v1/clearance/profile"))![^1].GetProperty("yellowFrom").GetInt32().ShouldBe(40);
+    }
+
+    private static object Profile(int yellowFrom) => new
+    {
+        yellowFrom, redFrom = 70, principalAeoCredit = 40, partyAeoCredit = 10, mraCredit = 30, allAeoChainCredit = 10, ogaCredit = 10, randomRate = 0.02, randomLane = "Yellow",
+    };
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string route, string tag, object? body)
+    {
+        var request = new HttpRequestMessage(method, route) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", tag);
+        return client.SendAsync(request);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Programmes_and_mras_carry_their_version_too(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);

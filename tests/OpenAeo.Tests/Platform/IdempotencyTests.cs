@@ -161,6 +161,35 @@ public class Retrying_a_write_with_an_idempotency_key
         submissions.ShouldBe(1);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_retried_partner_registration_or_retirement_is_recorded_once(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var admin = await app.ClientAs(Role.Admin);
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var partner = new { economy = "KR", url = "https://kr.example", publicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), apiKey = "their-key", agreement = "sharing", reason = "pilot" };
+
+        var first = await Post(admin, "/api/v1/partners", "kr-1", partner);
+        var retry = await Post(admin, "/api/v1/partners", "kr-1", partner);
+        var retired = await Post(admin, "/api/v1/partners/KR/retirement", "kr-2", new { reason = "pilot ended" });
+        var retiredAgain = await Post(admin, "/api/v1/partners/KR/retirement", "kr-2", new { reason = "pilot ended" });
+        var otherBody = await Post(admin, "/api/v1/partners/KR/retirement", "kr-2", new { reason = "another reason" });
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.Headers.GetValues("Idempotent-Replayed").Single().ShouldBe("true");
+        (await Body(retry)).GetRawText().ShouldBe((await Body(first)).GetRawText());
+        retired.StatusCode.ShouldBe(HttpStatusCode.OK, await retired.Content.ReadAsStringAsync());
+        // Without the key the second retirement would be a 409 "already retired": the retry gets the first answer.
+        retiredAgain.StatusCode.ShouldBe(HttpStatusCode.OK, await retiredAgain.Content.ReadAsStringAsync());
+        (await Body(retiredAgain)).GetProperty("health").GetString().ShouldBe("Retired");
+        otherBody.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var actions = await app.WithDb(db => db.Set<OpenAeo.Platform.Audit.AuditEntry>().Where(e => e.Subject == "partner:KR").Select(e => e.Action).ToListAsync());
+        actions.Order().ShouldBe(["partner.registered", "partner.retired"]);
+        (await app.WithDb(db => db.Set<OpenAeo.MutualRecognition.DataSharingArrangement>().CountAsync())).ShouldBe(1);
+    }
+
     [Fact]
     public async Task The_api_document_offers_the_header_on_the_writes_that_take_it()
     {
@@ -169,6 +198,8 @@ public class Retrying_a_write_with_an_idempotency_key
 
         Parameters(document, "/api/v1/declarations", "post").ShouldContain("Idempotency-Key");
         Parameters(document, "/api/v1/applications/{id}/submission", "post").ShouldContain("Idempotency-Key");
+        Parameters(document, "/api/v1/partners", "post").ShouldContain("Idempotency-Key");
+        Parameters(document, "/api/v1/applications/{id}/visits/partner", "post").ShouldContain("Idempotency-Key");
         Parameters(document, "/api/v1/operators", "post").ShouldNotContain("Idempotency-Key");
     }
 

@@ -22,7 +22,8 @@ internal sealed class ConflictProblems(IProblemDetailsService problems) : IExcep
 
         var busy = conflict == RaceLoss.Busy;
         // A write that named the version it read (If-Match) and lost to a change saved since: the precondition failed.
-        var stale = conflict == RaceLoss.Changed && httpContext.Request.Headers.IfMatch.Count > 0;
+        // For records versioned by number (risk rules, the profile) the change saved since is the same next version.
+        var stale = conflict is RaceLoss.Changed or RaceLoss.Duplicate && httpContext.Request.Headers.IfMatch.Count > 0;
         httpContext.Response.StatusCode = busy ? StatusCodes.Status503ServiceUnavailable : stale ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict;
         if (busy)
         {

@@ -6,7 +6,8 @@ using OpenAeo.Platform.Persistence;
 namespace OpenAeo.Platform.Web;
 
 /// <summary>
-/// Optimistic concurrency for records people edit at the same time (programmes, operators, MRAs): a read answers with
+/// Optimistic concurrency for records people edit at the same time (programmes, operators, MRAs, risk rules and the
+/// selectivity profile): a read answers with
 /// the record's version as its <c>ETag</c>; a write that sends it back in <c>If-Match</c> is refused with 412 when the
 /// record has changed since, both when it is loaded and, because the UPDATE is conditional on the version it loaded,
 /// when it is saved (ADR 0036). A write without <c>If-Match</c> is taken as before: last writer wins, but never silently
@@ -29,7 +30,15 @@ internal static class EntityTags
     /// Null when the request sent no <c>If-Match</c>, <c>*</c>, or the tag of the row as just loaded; else the 412 to
     /// answer. <paramref name="what"/> names the record for people ("Programme TW").
     /// </summary>
-    public static ProblemHttpResult? Stale(HttpContext http, OpenAeoDb db, object tracked, string what)
+    public static ProblemHttpResult? Stale(HttpContext http, OpenAeoDb db, object tracked, string what) => Stale(http, Of(db, tracked), what);
+
+    /// <summary>
+    /// As <see cref="Stale(HttpContext,OpenAeoDb,object,string)"/> for records versioned by number rather than by a
+    /// concurrency column (risk rules, the selectivity profile): <paramref name="version"/> is the latest version.
+    /// </summary>
+    public static ProblemHttpResult? Stale(HttpContext http, long version, string what) => Stale(http, Of(version), what);
+
+    private static ProblemHttpResult? Stale(HttpContext http, string current, string what)
     {
         var sent = http.Request.Headers.IfMatch;
         if (sent.Count == 0)
@@ -37,7 +46,6 @@ internal static class EntityTags
             return null;
         }
 
-        var current = Of(db, tracked);
         var tags = sent.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
         return tags.Contains("*") || tags.Contains(current)
             ? null

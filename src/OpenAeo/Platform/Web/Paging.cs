@@ -13,7 +13,7 @@ namespace OpenAeo.Platform.Web;
 /// One page of a collection, the same on every list of <c>/api/v1</c> (ADR 0039): the items, how many the filters
 /// match in all, and the link to the next page with the same filters and sort (null on the last page).
 /// </summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total, string? Next);
+internal sealed record Page<T>(IReadOnlyList<T> Items, int Total, string? Next);
 
 /// <summary>
 /// The sort fields a list allows (<c>sort=field</c> ascending, <c>sort=-field</c> descending), its default order, and

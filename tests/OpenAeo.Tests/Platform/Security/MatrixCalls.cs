@@ -269,6 +269,7 @@ internal static class MatrixCalls
         ["POST /api/v1/agencies/{code}/controls"] = (w, _) => Body($"/api/v1/agencies/{RightAgency}/controls", Control(w.Next())),
         ["DELETE /api/v1/agencies/{code}/controls/{id}"] = async (w, _) => new MatrixCall($"/api/v1/agencies/{RightAgency}/controls/{await w.Control()}"),
         ["GET /api/v1/clearance/rules"] = Path("/api/v1/clearance/rules"),
+        ["GET /api/v1/clearance/rules/{id}"] = async (w, _) => new MatrixCall($"/api/v1/clearance/rules/{await w.NewRule()}"),
         ["POST /api/v1/clearance/rules"] = (w, _) => Body("/api/v1/clearance/rules", w.Rule($"MATRIX-{w.Next()}")),
         ["DELETE /api/v1/clearance/rules/{id}"] = async (w, _) => new MatrixCall($"/api/v1/clearance/rules/{await w.NewRule()}?from={w.Today:yyyy-MM-dd}"),
 

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.Clearance;
+
+/// <summary>
+/// <c>GET /api/v1/clearance/rules/{id}</c>: a rule's latest version, with that version as its <c>ETag</c>. Rules are
+/// changed by adding a version, so the latest version number is what a change must not have missed (ADR 0039).
+/// </summary>
+internal static class GetRiskRule
+{
+    public static void Map(RouteGroupBuilder rules) =>
+        rules.MapGet("/{id}", Handle).WithName(nameof(GetRiskRule)).RequireAuthorization(ClearanceModule.RuleReaders).WithEntityTag()
+            .WithSummary("A rule's latest version (current, scheduled or retired); its ETag is that version, for If-Match on the next change.");
+
+    public static async Task<Results<Ok<RuleResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Code))] string id, OpenAeoDb db, HttpContext http, CancellationToken ct)
+    {
+        var latest = await db.RiskRules().AsNoTracking().Where(r => r.Id == id).OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
+        if (latest is null)
+        {
+            return Problems.NotFound($"There is no risk rule {id}.");
+        }
+
+        EntityTags.Tag(http, latest.Version);
+        return TypedResults.Ok(RuleResponse.From(latest));
+    }
+
+    /// <summary>The latest version of the rule (0 for a rule not yet saved), the number an If-Match names.</summary>
+    public static async Task<int> LatestVersion(OpenAeoDb db, string id, CancellationToken ct) =>
+        await db.RiskRules().Where(r => r.Id == id).MaxAsync(r => (int?)r.Version, ct) ?? 0;
+}
