@@ -42,7 +42,7 @@ internal static class ListAgencySignOffs
         api.MapGet("/applications/{id:int}/agency-sign-offs", ForApplication).WithName("ListApplicationAgencySignOffs").WithTags("Certification")
             .RequireAuthorization(Policies.SignedIn).WithSummary("The agencies whose criteria the application asks, and each one's sign-off (Waiting, Met, NotMet).");
         api.MapGet("/agency-sign-offs", Queue).WithName("ListAgencySignOffQueue").WithTags("Certification")
-            .RequireAuthorization(Policies.Officers)
+            .RequireAuthorization(Policies.Officers).WithPaging(Sorts)
             .WithSummary("Open applications that ask an agency's criteria, waiting ones first: an agency officer sees its own agency's, customs every agency's (or one with agency=).");
     }
 
@@ -75,7 +75,13 @@ internal static class ListAgencySignOffs
         return new AgencyParts(asked, AgencyCriteria.AgenciesOf(asked), signOffs);
     }
 
-    public static async Task<Results<Ok<List<AgencySignOffQueueItem>>, ProblemHttpResult>> Queue([Limit(nameof(Limits.AgencyCode))] string? agency, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>The queue's own order (waiting first) is its default; an agency's queue is short, so it is built whole and then paged (ADR 0039).</summary>
+    public static readonly Sorting<AgencySignOffQueueItem> Sorts = Sorting<AgencySignOffQueueItem>.Create("waiting", i => i.ApplicationId).ThenBy(i => i.Agency)
+        .By("waiting", i => i.Standing == nameof(AgencyStanding.Waiting) ? 0 : 1).By("application", i => i.ApplicationId).By("agency", i => i.Agency);
+
+    public static async Task<Results<Ok<Page<AgencySignOffQueueItem>>, ValidationProblem, ProblemHttpResult>> Queue([Limit(nameof(Limits.AgencyCode))] string? agency,
+        [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var actor = Actor.From(user)!;
         if (actor.Role == Role.OgaOfficer && agency is { Length: > 0 } asked && !string.Equals(asked.Trim(), actor.Agency, StringComparison.OrdinalIgnoreCase))
@@ -88,7 +94,9 @@ internal static class ListAgencySignOffs
             return Problems.Forbidden("The agencies' queue is for agency officers and the programme office.");
         }
 
-        return TypedResults.Ok(await Of(db, actor.Role == Role.OgaOfficer ? actor.Agency ?? "" : agency, ct));
+        var queue = await Of(db, actor.Role == Role.OgaOfficer ? actor.Agency ?? "" : agency, ct);
+        var read = await Paging.Read(http, queue.AsQueryable(), Sorts, page, pageSize, sort, rows => Task.FromResult<IReadOnlyList<AgencySignOffQueueItem>>(rows), ct);
+        return read.IsOk ? TypedResults.Ok(Paging.Linked(http, read.Value!)) : Problems.Invalid(read.Errors);
     }
 
     /// <param name="agency">One agency's part, or every agency's when null or empty.</param>

@@ -26,10 +26,15 @@ internal static class ListWebhookDeliveries
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/webhooks/{id:int}/deliveries", Handle).WithName(nameof(ListWebhookDeliveries)).WithTags("Webhooks").RequireAuthorization(Policies.Admins)
-            .WithSummary("A subscription's latest deliveries (up to 200, newest first; status=Pending|Delivered|Failed filters) with status, response code, attempts and next try.");
+            .WithPaging(Sorts)
+            .WithSummary("A subscription's deliveries, newest first (status=Pending|Delivered|Failed filters), with status, response code, attempts and next try.");
 
-    public static async Task<Results<Ok<List<WebhookDeliveryResponse>>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id, [Limit(nameof(Limits.Keyword))] string? status, OpenAeoDb db, CancellationToken ct)
+    public static readonly Sorting<WebhookDelivery> Sorts = Sorting<WebhookDelivery>.Create("-id", d => d.Id).By("id", d => d.Id).By("createdAt", d => d.CreatedAt);
+
+    public static async Task<Results<Ok<Page<WebhookDeliveryResponse>>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Id))] int id, [Limit(nameof(Limits.Keyword))] string? status,
+        [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db, HttpContext http, CancellationToken ct)
     {
         WebhookDeliveryStatus? only = null;
         if (!string.IsNullOrEmpty(status))
@@ -47,14 +52,20 @@ internal static class ListWebhookDeliveries
             return Problems.NotFound($"There is no webhook {id}.");
         }
 
-        return TypedResults.Ok(await Describe(db, id, null, only, ct));
+        var read = await Paging.Read(http, Query(db, id, null, only), Sorts, page, pageSize, sort, rows => Describe(db, rows, ct), ct);
+        return read.IsOk ? TypedResults.Ok(Paging.Linked(http, read.Value!)) : Problems.Invalid(read.Errors);
     }
 
-    public static async Task<List<WebhookDeliveryResponse>> Describe(OpenAeoDb db, int? subscription, long? delivery, WebhookDeliveryStatus? status, CancellationToken ct)
+    /// <summary>The latest deliveries (up to <see cref="MaxDeliveries"/>, newest first) for the page and a replay's answer.</summary>
+    public static async Task<IReadOnlyList<WebhookDeliveryResponse>> Describe(OpenAeoDb db, int? subscription, long? delivery, WebhookDeliveryStatus? status, CancellationToken ct) =>
+        await Describe(db, await Query(db, subscription, delivery, status).OrderByDescending(d => d.Id).Take(MaxDeliveries).ToListAsync(ct), ct);
+
+    private static IQueryable<WebhookDelivery> Query(OpenAeoDb db, int? subscription, long? delivery, WebhookDeliveryStatus? status) =>
+        db.WebhookDeliveries().AsNoTracking()
+            .Where(d => (subscription == null || d.SubscriptionId == subscription) && (delivery == null || d.Id == delivery) && (status == null || d.Status == status));
+
+    private static async Task<IReadOnlyList<WebhookDeliveryResponse>> Describe(OpenAeoDb db, List<WebhookDelivery> deliveries, CancellationToken ct)
     {
-        var deliveries = await db.WebhookDeliveries().AsNoTracking()
-            .Where(d => (subscription == null || d.SubscriptionId == subscription) && (delivery == null || d.Id == delivery) && (status == null || d.Status == status))
-            .OrderByDescending(d => d.Id).Take(MaxDeliveries).ToListAsync(ct);
         var ids = deliveries.Select(d => d.Id).ToList();
         var attempts = (await db.WebhookAttempts().AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(ct))
             .OrderByDescending(a => a.Id).ToLookup(a => a.DeliveryId);

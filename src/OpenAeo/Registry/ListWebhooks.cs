@@ -20,13 +20,19 @@ internal static class ListWebhooks
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/webhooks", List).WithName(nameof(ListWebhooks)).WithTags("Webhooks").RequireAuthorization(Policies.Admins)
+        api.MapGet("/webhooks", List).WithName(nameof(ListWebhooks)).WithTags("Webhooks").RequireAuthorization(Policies.Admins).WithPaging(Sorts)
             .WithSummary("Every webhook subscription with its event types, whether it is active, and its pending and failed deliveries.");
         api.MapGet("/webhooks/{id:int}", Get).WithName("GetWebhook").WithTags("Webhooks").RequireAuthorization(Policies.Admins)
             .WithSummary("One webhook subscription (never its secret).");
     }
 
-    public static Task<List<WebhookResponse>> List(OpenAeoDb db, CancellationToken ct) => Describe(db, null, ct);
+    public static readonly Sorting<WebhookResponse> Sorts = Sorting<WebhookResponse>.Create("id", w => w.Id).By("id", w => w.Id).By("url", w => w.Url)
+        .By("createdAt", w => w.CreatedAt).By("failed", w => w.Failed);
+
+    /// <remarks>A node has a handful of subscriptions: they are described whole, then paged like every list (ADR 0039).</remarks>
+    public static async Task<Results<Ok<Page<WebhookResponse>>, ValidationProblem>> List(
+        [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
+        await Paging.List(http, await Describe(db, null, ct), Sorts, page, pageSize, sort, ct);
 
     public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> Get([Limit(nameof(Limits.Id))] int id, OpenAeoDb db, CancellationToken ct) =>
         (await Describe(db, id, ct)) is [var one] ? TypedResults.Ok(one) : Problems.NotFound($"There is no webhook {id}.");

@@ -60,9 +60,9 @@ public class Agencies_take_part_in_certification
         waiting.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await waiting.Content.ReadAsStringAsync()).ShouldContain("waiting for the sign-off of FDA");
 
-        var queue = (await fda.GetFromJsonAsync<JsonElement[]>("/api/v1/agency-sign-offs"))!;
+        var queue = (await fda.GetFromJsonAsync<JsonElement>("/api/v1/agency-sign-offs")).GetProperty("items").EnumerateArray().ToArray();
         queue.ShouldContain(i => i.GetProperty("applicationId").GetInt32() == id && i.GetProperty("standing").GetString() == "Waiting" && i.GetProperty("agency").GetString() == "FDA");
-        (await quarantine.GetFromJsonAsync<JsonElement[]>("/api/v1/agency-sign-offs"))!.ShouldNotContain(i => i.GetProperty("applicationId").GetInt32() == id);
+        (await quarantine.GetFromJsonAsync<JsonElement>("/api/v1/agency-sign-offs")).GetProperty("items").EnumerateArray().ToArray().ShouldNotContain(i => i.GetProperty("applicationId").GetInt32() == id);
         (await quarantine.GetAsync("/api/v1/agency-sign-offs?agency=FDA")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         // Signing: only the agency's officers, every criterion judged, a criterion not met says why.

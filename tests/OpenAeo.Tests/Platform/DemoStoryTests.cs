@@ -318,7 +318,7 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         var app = await demo.On(provider);
         var fda = await app.ClientAs(Role.OgaOfficer, agency: "FDA");
 
-        var queue = (await fda.GetFromJsonAsync<JsonElement[]>("/api/v1/agency-sign-offs"))!;
+        var queue = (await fda.GetFromJsonAsync<JsonElement>("/api/v1/agency-sign-offs")).GetProperty("items").EnumerateArray().ToArray();
 
         var waiting = queue.ShouldHaveSingleItem();
         waiting.GetProperty("standing").GetString().ShouldBe("Waiting");

@@ -137,7 +137,7 @@ public sealed class WebhookTests : IDisposable
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("errors").GetProperty("url").ToString().ShouldContain("not a public address");
         problem.GetProperty("errors").GetProperty("eventTypes").ToString().ShouldContain("certificate.deleted");
-        (await admin.GetFromJsonAsync<JsonElement[]>("/api/v1/webhooks"))!.ShouldBeEmpty();
+        (await admin.GetFromJsonAsync<JsonElement>("/api/v1/webhooks")).GetProperty("items").EnumerateArray().ToArray().ShouldBeEmpty();
     }
 
     private static async Task<OpenAeoApp> App(string provider)
@@ -157,7 +157,7 @@ public sealed class WebhookTests : IDisposable
     }
 
     private static async Task<JsonElement[]> Deliveries(HttpClient admin, int webhook) =>
-        (await admin.GetFromJsonAsync<JsonElement[]>($"/api/v1/webhooks/{webhook}/deliveries"))!;
+        (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{webhook}/deliveries")).GetProperty("items").EnumerateArray().ToArray();
 
     private async Task<(HttpClient Admin, HttpClient Officer, int Certificate)> Certified(OpenAeoApp app)
     {

@@ -25,7 +25,7 @@ public class Webhooks_on_the_admin_page
         added.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await added.Text();
         page.ShouldContain("whsec_");
-        var webhook = (await admin.GetFromJsonAsync<JsonElement[]>("/api/v1/webhooks"))!.ShouldHaveSingleItem();
+        var webhook = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/webhooks")).GetProperty("items").EnumerateArray().ToArray().ShouldHaveSingleItem();
         webhook.GetProperty("eventTypes").EnumerateArray().Select(e => e.GetString()).ShouldBe(["certificate.suspended", "declaration.lane-decided"]);
         var id = webhook.GetProperty("id").GetInt32();
         (await admin.GetStringAsync("/admin/webhooks")).ShouldNotContain("whsec_");
@@ -47,7 +47,7 @@ public class Webhooks_on_the_admin_page
         (await admin.GetStringAsync($"/admin/webhooks?webhook={id}")).ShouldContain("msg_page");
         var replayed = await admin.PostForm($"/admin/webhooks?webhook={id}", "webhook-replay", [new("Replay.Id", delivery.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         (await replayed.Text()).ShouldContain("is sent again");
-        var shown = (await admin.GetFromJsonAsync<JsonElement[]>($"/api/v1/webhooks/{id}/deliveries"))!.ShouldHaveSingleItem();
+        var shown = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{id}/deliveries")).GetProperty("items").EnumerateArray().ToArray().ShouldHaveSingleItem();
         shown.GetProperty("status").GetString().ShouldBe("Pending");
         shown.GetProperty("attempts").GetInt32().ShouldBe(0);
     }

@@ -96,12 +96,18 @@ internal static class Paging
             return Problems.Invalid(outcome.Errors);
         }
 
-        if (outcome.Value!.Next is { } next)
+        return TypedResults.Ok(Linked(http, outcome.Value!));
+    }
+
+    /// <summary>The page, with its <c>next</c> also sent as <c>Link: &lt;…&gt;; rel="next"</c>; for handlers whose answer has more cases than a page or a field error.</summary>
+    public static Page<T> Linked<T>(HttpContext http, Page<T> page)
+    {
+        if (page.Next is { } next)
         {
             http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
 
-        return TypedResults.Ok(outcome.Value);
+        return page;
     }
 
     /// <summary>As <see cref="List{TRow,TOut}(HttpContext,IQueryable{TRow},Sorting{TRow},int?,int?,string?,Func{List{TRow},Task{IReadOnlyList{TOut}}},CancellationToken)"/>, each row described on its own.</summary>
