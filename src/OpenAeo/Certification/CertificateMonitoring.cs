@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Persistence;
@@ -61,6 +62,22 @@ internal static class CertificateMonitoring
         var reviews = await db.SelfReviews().Where(r => r.CertificateId == certificate.Id).ToListAsync(ct);
         var reassessments = await db.Reassessments().Where(r => r.CertificateId == certificate.Id).ToListAsync(ct);
         return new Loaded(certificate, programme, reviews, reassessments, ApplicationContext.LocalToday(programme, now));
+    }
+
+    /// <summary>Saves the unit of work and answers with the plan as it now stands; a concurrent change (ADR 0019) saves nothing and says so.</summary>
+    public static async Task<Result<MonitoringResponse>> SaveAndDescribe(OpenAeoDb db, Certificate certificate, DateTimeOffset now, DomainError onRace, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException x) when (DatabaseConflicts.Classify(x) is RaceLoss.Duplicate or RaceLoss.Changed)
+        {
+            db.ChangeTracker.Clear();
+            return onRace;
+        }
+
+        return Result<MonitoringResponse>.Ok(Describe(await Load(db, certificate, now, ct)));
     }
 
     public static MonitoringResponse Describe(Loaded m)

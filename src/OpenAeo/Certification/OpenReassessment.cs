@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
@@ -60,16 +59,7 @@ internal static class OpenReassessment
                 return new DomainError("reassessment.closed", $"Certificate {certificate.Number} is {certificate.Status.ToString().ToLowerInvariant()}; it is no longer monitored.");
             }
 
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException x) when (DatabaseConflicts.Classify(x) is RaceLoss.Duplicate or RaceLoss.Changed)
-            {
-                db.ChangeTracker.Clear();
-                return new DomainError("reassessment.exists", $"A reassessment of certificate {certificate.Number} was opened by someone else at the same time; reload and add your reason to it.");
-            }
-
-            return Result<MonitoringResponse>.Ok(CertificateMonitoring.Describe(await CertificateMonitoring.Load(db, certificate, now, ct)));
+            return await CertificateMonitoring.SaveAndDescribe(db, certificate, now,
+                new DomainError("reassessment.exists", $"A reassessment of certificate {certificate.Number} was opened by someone else at the same time; reload and add your reason to it."), ct);
         });
 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
@@ -88,27 +87,18 @@ internal static class RecordMonitoringOutcome
                 outcome == MonitoringOutcome.ImprovementPlan ? $"{request.Reason!.Trim()} File your improvement actions for {key} on the application that granted the certificate." : request.Reason!.Trim(),
                 outcome == MonitoringOutcome.ImprovementPlan ? applicationLink : $"/certificates/{certificate.Id}", now), ct);
 
-            if (outcome == MonitoringOutcome.Suspension)
+            if (outcome != MonitoringOutcome.Suspension)
             {
-                // The suspension use case checks the office, suspends, audits, notifies and saves this outcome with it, or nothing.
-                var suspended = await Certificates.SuspendExecute(id, new SuspensionRequest(request.Reason, null), actor, db, clock, ct, reassess: selfReview);
-                if (!suspended.IsOk)
-                {
-                    db.ChangeTracker.Clear();
-                    return Result<MonitoringResponse>.Fail(suspended.Errors);
-                }
+                return await CertificateMonitoring.SaveAndDescribe(db, certificate, now,
+                    new DomainError("monitoring.decided", $"This {what} was decided by someone else at the same time; nothing was changed. Reload it."), ct);
             }
-            else
+
+            // The suspension use case checks the office, suspends, audits, notifies and saves this outcome with it, or nothing.
+            var suspended = await Certificates.SuspendExecute(id, new SuspensionRequest(request.Reason, null), actor, db, clock, ct, reassess: selfReview);
+            if (!suspended.IsOk)
             {
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException x) when (DatabaseConflicts.Classify(x) is RaceLoss.Changed or RaceLoss.Duplicate)
-                {
-                    db.ChangeTracker.Clear();
-                    return new DomainError("monitoring.decided", $"This {what} was decided by someone else at the same time; nothing was changed. Reload it.");
-                }
+                db.ChangeTracker.Clear();
+                return Result<MonitoringResponse>.Fail(suspended.Errors);
             }
 
             return Result<MonitoringResponse>.Ok(CertificateMonitoring.Describe(await CertificateMonitoring.Load(db, certificate, now, ct)));

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
@@ -86,16 +85,7 @@ internal static class SubmitSelfReview
                     $"/certificates/{certificate.Id}#monitoring", now), ct);
             }
 
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException x) when (DatabaseConflicts.Classify(x) is RaceLoss.Duplicate or RaceLoss.Changed)
-            {
-                db.ChangeTracker.Clear();
-                return new DomainError("self-review.exists", $"The self-review of the certificate year ending {review.DueOn:yyyy-MM-dd} was just submitted by someone else; nothing was changed.");
-            }
-
-            return Result<MonitoringResponse>.Ok(CertificateMonitoring.Describe(await CertificateMonitoring.Load(db, certificate, now, ct)));
+            return await CertificateMonitoring.SaveAndDescribe(db, certificate, now,
+                new DomainError("self-review.exists", $"The self-review of the certificate year ending {review.DueOn:yyyy-MM-dd} was just submitted by someone else; nothing was changed."), ct);
         });
 }
