@@ -11,8 +11,8 @@ using OpenAeo.Platform.Persistence;
 namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOpenAeoDb))]
-    [Migration("20261205113530_Monitoring")]
-    partial class Monitoring
+    [Migration("20261205123605_SmeRoundTwo")]
+    partial class SmeRoundTwo
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -648,6 +648,47 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.HasIndex("State", "AccountManager");
 
                     b.ToTable("cert_applications", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.AgencySignOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Agency")
+                        .IsUnique();
+
+                    b.ToTable("cert_agency_sign_offs", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.Domain.Certification.Answer", b =>
@@ -1954,6 +1995,12 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeOnly>("WorkdayCloses")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("WorkdayOpens")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Code");
 
                     b.HasIndex("EconomyCode");
@@ -2214,6 +2261,9 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("InForceFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("JointValidationFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Monitoring")
@@ -2569,6 +2619,152 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("platform_idempotent_answers", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Platform.Webhooks.WebhookAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId");
+
+                    b.ToTable("platform_webhook_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Platform.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubscriptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("SubscriptionId", "AuditEntryId")
+                        .IsUnique();
+
+                    b.ToTable("platform_webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Platform.Webhooks.WebhookSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventTypes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FannedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SecretRotatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAfterAuditId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("platform_webhook_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Registry.SignInFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -2727,6 +2923,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ProgrammeCode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Domain.Certification.AgencySignOff", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Certification.AeoApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2946,6 +3151,24 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MraId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpenAeo.Platform.Webhooks.WebhookAttempt", b =>
+                {
+                    b.HasOne("OpenAeo.Platform.Webhooks.WebhookDelivery", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Platform.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("OpenAeo.Platform.Webhooks.WebhookSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OpenAeo.Clearance.Declaration", b =>
