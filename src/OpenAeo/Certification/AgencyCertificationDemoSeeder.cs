@@ -4,6 +4,7 @@ using OpenAeo.Clearance;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
@@ -29,6 +30,12 @@ internal sealed class AgencyCertificationDemoSeeder : IDemoSeeder
     {
         var db = services.GetRequiredService<OpenAeoDb>();
         var clock = services.GetRequiredService<TimeProvider>();
+        var node = services.GetRequiredService<NodeIdentity>().Economy;
+        if (node != DemoData.Economy)
+        {
+            return [$"Agency criteria: the demo tells the story of {DemoData.Economy}'s programme and this node certifies for {node}; no agency criteria or applications were added."];
+        }
+
         if (await db.Programmes().FindAsync([DemoData.Economy], ct) is null || await db.Agencies().FindAsync(["FDA"], ct) is null)
         {
             return ["Agency criteria: no demo programme or no FDA; nothing added."];

@@ -27,7 +27,7 @@ public sealed record SelfReviewRequest(
     bool? OtherChanged, [Limit(nameof(Limits.Text))] string? Other,
     bool? Declared)
 {
-    public SelfReviewAnswers Answers => new(new(PremisesChanged ?? false, Premises), new(OwnershipChanged ?? false, Ownership), new(PartnersChanged ?? false, Partners),
+    public SelfReviewAnswers ToAnswers() => new(new(PremisesChanged ?? false, Premises), new(OwnershipChanged ?? false, Ownership), new(PartnersChanged ?? false, Partners),
         new(IncidentsReported ?? false, Incidents), new(OtherChanged ?? false, Other), Declared ?? false);
 }
 
@@ -61,7 +61,7 @@ internal static class SubmitSelfReview
 
             var now = clock.GetUtcNow();
             var m = await CertificateMonitoring.Load(db, certificate, now, ct);
-            var submitted = SelfReview.Submit(certificate, m.LastCovered, m.MonitoredFrom, request.Answers, m.Today, now, actor.Name);
+            var submitted = SelfReview.Submit(certificate, m.LastCovered, m.MonitoredFrom, request.ToAnswers(), m.Today, now, actor.Name);
             if (!submitted.IsOk)
             {
                 return Result<MonitoringResponse>.Fail(submitted.Errors);
@@ -69,7 +69,7 @@ internal static class SubmitSelfReview
 
             var review = submitted.Value!;
             db.SelfReviews().Add(review);
-            var answers = request.Answers;
+            var answers = request.ToAnswers();
             db.Audit(now, actor.Name, "self-review.submitted", $"certificate:{certificate.Number}", null,
                 new { review.DueOn, changes = answers.Questions().Where(q => q.Answer.Changed).Select(q => q.Field).ToList() });
             if (answers.ChangesTheHolder)

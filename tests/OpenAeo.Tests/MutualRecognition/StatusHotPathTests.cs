@@ -79,7 +79,7 @@ public sealed class StatusHotPathTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task A_repeated_lookup_reads_nothing_but_the_key_and_a_new_tin_one_statement(string provider)
+    public async Task A_repeated_lookup_reads_nothing_and_a_new_tin_one_statement(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
         var (_, japan) = await Exchanging(app);
@@ -91,16 +91,16 @@ public sealed class StatusHotPathTests : IDisposable
         {
             await Status(japan);
 
-            // The API key is resolved by the platform (one query); the answer comes from memory.
-            counter.Count.ShouldBe(1, string.Join("\n---\n", counter.Commands));
+            // The partner's API key was remembered by the node (ADR 0046) and the answer comes from memory: nothing is read.
+            counter.Count.ShouldBe(0, string.Join("\n---\n", counter.Commands));
         }
 
         using (var counter = new CommandCounter(connection!))
         {
             (await japan.GetAsync("/exchange/v1/status/TW99999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-            // A TIN not asked before: partner, watermark and entry in one statement.
-            counter.Count.ShouldBe(2, string.Join("\n---\n", counter.Commands));
+            // A TIN not asked before: partner, watermark and entry in one statement (the key is still remembered).
+            counter.Count.ShouldBe(1, string.Join("\n---\n", counter.Commands));
         }
     }
 

@@ -198,7 +198,7 @@ public sealed class KillTests(ITestOutputHelper output)
         var created = await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, eventTypes = new[] { "certificate.suspended", "certificate.reinstated" } });
         created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
-        var id = (await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/certificates?tin=TW12345678"))![0].GetProperty("id").GetInt32();
+        var id = (await officer.GetFromJsonAsync<JsonElement>("/api/v1/certificates?tin=TW12345678")).GetProperty("items")[0].GetProperty("id").GetInt32();
         (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Seal irregularities" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         await node.KillServerAsync();
         receiver.Received.ShouldBeEmpty("killed before the dispatcher's next round");

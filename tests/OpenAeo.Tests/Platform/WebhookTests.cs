@@ -168,7 +168,7 @@ public sealed class WebhookTests : IDisposable
         await File.WriteAllTextAsync(file, $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n");
         var (exit, _, error) = await app.Cli("certificates", "import", file);
         exit.ShouldBe(0, error);
-        var id = (await officer.GetFromJsonAsync<JsonElement[]>($"/api/v1/certificates?tin={Tin}"))![0].GetProperty("id").GetInt32();
+        var id = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/certificates?tin={Tin}")).GetProperty("items")[0].GetProperty("id").GetInt32();
         return (await app.ClientAs(Role.Admin), officer, id);
     }
 }
