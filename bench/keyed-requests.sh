@@ -8,28 +8,7 @@
 #   bench/keyed-requests.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (defaults: 20 s, 16 connections, 3 rounds; needs wrk)
 #
 # Set OPENAEO_PUBLISHED=/path/to/a/published/folder to measure a folder published before (e.g. an older commit).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
-seconds="${1:-20}"
-connections="${2:-16}"
-rounds="${3:-3}"
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
-
-work="$(mktemp -d /tmp/openaeo-keyed.XXXXXX)"
-server=""
-cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-published="${OPENAEO_PUBLISHED:-}"
-if [ -z "$published" ]; then
-    published="$work/openaeo"
-    echo "publishing to $published"
-    dotnet publish src/OpenAeo -c Release -o "$published" -nologo -v:q >/dev/null
-fi
+source "$(dirname "$0")/published-app.sh"
 
 # A copy per run, so the database beside the executable is new and ours alone.
 cp -r "$published" "$work/app"
