@@ -135,6 +135,24 @@ public class Webhook_events_from_the_audit_trail
     }
 
     [Theory]
+    [InlineData("certificate:C-1", null)]
+    [InlineData("application:APP-7", """{"from":"Submitted","to":"UnderReview"}""")]
+    [InlineData("declaration:D-1", """{"id":"6f1c","lane":"Green","result":"Compliant"}""")]
+    [InlineData("partner:JP", null)]
+    [InlineData("trs-study:12", """{"status":"Succeeded"}""")]
+    public void Each_event_type_is_read_from_the_audit_action_the_dispatcher_asks_for_it(string subject, string? details)
+    {
+        // The dispatcher reads only the actions of the types someone subscribed to: each type's action must make that type.
+        WebhookEvents.ActionOf.Keys.ShouldBe(WebhookEventTypes.All, ignoreOrder: true);
+        var kind = subject[..subject.IndexOf(':', StringComparison.Ordinal)];
+        foreach (var (type, action) in WebhookEvents.ActionOf.Where(t => t.Key.StartsWith(kind == "trs-study" ? "study" : kind, StringComparison.Ordinal)))
+        {
+            var asAudited = action.EndsWith('.') ? action + "reviewed" : action;
+            WebhookEvents.FromAudit(asAudited, subject, "why", details)!.Type.ShouldBe(type);
+        }
+    }
+
+    [Theory]
     [InlineData("operator.registered", "operator:TW1")]
     [InlineData("partner.unreachable", "partner:JP")]
     [InlineData("declaration.released", "declaration:D-1")]

@@ -64,12 +64,20 @@ public sealed record WebhookEvent(string Type, JsonObject Data)
 /// </summary>
 public static class WebhookEvents
 {
-    /// <summary>Audit actions the dispatcher reads; an action starting with one of these may be an event (see <see cref="FromAudit"/>).</summary>
-    public static readonly IReadOnlyList<string> ActionPrefixes =
-    [
-        "certificate.granted", "certificate.suspended", "certificate.reinstated", "certificate.revoked", "certificate.expired",
-        "application.", "declaration.lodged", "declaration.examination-ended", "partner.diverged", "trs.study.finished",
-    ];
+    /// <summary>The audit action (or, ending with a dot, the action prefix) each event type is read from.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ActionOf = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [WebhookEventTypes.CertificateGranted] = "certificate.granted",
+        [WebhookEventTypes.CertificateSuspended] = "certificate.suspended",
+        [WebhookEventTypes.CertificateReinstated] = "certificate.reinstated",
+        [WebhookEventTypes.CertificateRevoked] = "certificate.revoked",
+        [WebhookEventTypes.CertificateExpired] = "certificate.expired",
+        [WebhookEventTypes.ApplicationStateChanged] = "application.",
+        [WebhookEventTypes.LaneDecided] = "declaration.lodged",
+        [WebhookEventTypes.ExaminationResult] = "declaration.examination-ended",
+        [WebhookEventTypes.PartnerStatusDiverged] = "partner.diverged",
+        [WebhookEventTypes.StudyFinished] = "trs.study.finished",
+    };
 
     /// <summary>The event an audit entry stands for, or null when it is none (an improvement action, a refused step).</summary>
     public static WebhookEvent? FromAudit(string action, string subject, string? reason, string? details)

@@ -32,8 +32,6 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
     private const int FanOutBatch = 2_000;
     private const int SendBatch = 50;
 
-    private static readonly string[] ExactActions = [.. WebhookEvents.ActionPrefixes.Where(a => !a.EndsWith('.'))];
-
     public async Task<DispatchRound> RunOnceAsync(CancellationToken ct)
     {
         // Most deployments have no subscription: a read, never a lease write, every round.
@@ -74,10 +72,20 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
         var since = subscriptions.Min(s => Math.Max(s.StartsAfterAuditId, 0));
         var fanned = subscriptions.Min(s => s.FannedThrough);
         var late = now - LateCommitWindow;
-        var entries = await db.AuditEntries().AsNoTracking()
-            .Where(a => a.Id > since && (a.Id > fanned || a.At >= late))
-            .Where(a => ExactActions.Contains(a.Action) || a.Action.StartsWith("application."))
+        var mark = Math.Max(since, fanned);
+
+        // Only the actions some subscription wants are read.
+        var actions = subscriptions.SelectMany(s => s.Types).Distinct().Select(t => WebhookEvents.ActionOf[t]).ToList();
+        var exact = actions.Where(a => !a.EndsWith('.')).ToList();
+        var steps = actions.Contains("application.");
+        IQueryable<AuditEntry> Events() => db.AuditEntries().AsNoTracking().Where(a => exact.Contains(a.Action) || (steps && a.Action.StartsWith("application.")));
+
+        // New entries first, in their own batch, so that a busy late window (thousands of lodgings in ten minutes) never
+        // holds them back; then the window's entries at or below the mark that have no delivery yet, committed late.
+        var fresh = await Events().Where(a => a.Id > mark).OrderBy(a => a.Id).Take(FanOutBatch).ToListAsync(ct);
+        var committedLate = await Events().Where(a => a.Id > since && a.Id <= mark && a.At >= late && !db.WebhookDeliveries().Any(d => d.AuditEntryId == a.Id))
             .OrderBy(a => a.Id).Take(FanOutBatch).ToListAsync(ct);
+        List<AuditEntry> entries = [.. committedLate, .. fresh];
         if (entries.Count == 0)
         {
             return 0;
@@ -106,7 +114,7 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
             }
         }
 
-        var last = entries[^1].Id;
+        var last = fresh.Count > 0 ? fresh[^1].Id : mark;
         foreach (var s in subscriptions.Where(s => s.FannedThrough < last))
         {
             s.FannedThrough = last;
