@@ -46,14 +46,20 @@ public static class AgencyCriteria
     /// </summary>
     public static IReadOnlyList<DomainError> AgencyQuestionsKept(IReadOnlyList<CriterionQuestion> current, IReadOnlyList<CriterionQuestion> proposed)
     {
-        var before = current.Where(q => q.Agency is not null).ToDictionary(q => q.Code, StringComparer.Ordinal);
-        var after = proposed.Where(q => q.Agency is not null).ToDictionary(q => q.Code, StringComparer.Ordinal);
-        var changed = before.Keys.Union(after.Keys).Where(k => !before.TryGetValue(k, out var b) || !after.TryGetValue(k, out var a) || b != a)
-            .Concat(proposed.Where(q => q.Agency is null && before.ContainsKey(q.Code)).Select(q => q.Code)).Distinct().Order(StringComparer.Ordinal).ToList();
+        // A proposal may repeat a code or (read from JSON) hold a null: the pack's own checks name those; here a code
+        // counts as changed unless it stands exactly as before, once.
+        var before = ByCode(current);
+        var after = ByCode(proposed.OfType<CriterionQuestion>());
+        var changed = before.Keys.Union(after.Keys).Where(k => !before.TryGetValue(k, out var b) || !after.TryGetValue(k, out var a) || !b.SequenceEqual(a))
+            .Concat(proposed.OfType<CriterionQuestion>().Where(q => q.Agency is null && before.ContainsKey(q.Code)).Select(q => q.Code))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
         return changed.Count == 0
             ? []
             : [new("pack.agency", $"Questions {string.Join(", ", changed)} are an agency's criteria; the agency edits them (PUT .../agency-criteria/{{agency}}).", "questions")];
     }
+
+    private static Dictionary<string, List<CriterionQuestion>> ByCode(IEnumerable<CriterionQuestion> questions) =>
+        questions.Where(q => q.Agency is not null).GroupBy(q => q.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
     /// <summary>The agencies whose criteria an application asks, which must each sign off before a grant.</summary>
     public static IReadOnlyList<string> AgenciesOf(IEnumerable<AskedQuestion> asked) =>

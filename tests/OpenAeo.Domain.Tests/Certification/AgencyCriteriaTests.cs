@@ -57,6 +57,10 @@ public class Agencies_in_certification
         AgencyCriteria.AgencyQuestionsKept([Cargo, Cold], [Cargo, Cold with { Text = "Softer" }]).ShouldHaveSingleItem().Message.ShouldContain("FDA-COLD-1");
         AgencyCriteria.AgencyQuestionsKept([Cargo, Cold], [Cargo, Cold with { Agency = null }]).ShouldHaveSingleItem();
         AgencyCriteria.AgencyQuestionsKept([Cargo], [Cargo, Plants]).ShouldHaveSingleItem().Message.ShouldContain("QUA-1");
+
+        // Found by the API fuzzer: a proposal repeating an agency's code (or holding a null, as JSON may) is an error, not a crash.
+        AgencyCriteria.AgencyQuestionsKept([Cargo, Cold], [Cargo, Cold, Cold]).ShouldHaveSingleItem().Message.ShouldContain("FDA-COLD-1");
+        AgencyCriteria.AgencyQuestionsKept([Cargo, Cold], [Cargo, Cold, null!]).ShouldBeEmpty();
     }
 
     [Fact]
