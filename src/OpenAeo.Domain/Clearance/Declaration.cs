@@ -108,7 +108,7 @@ public sealed record DeclarationDetails(
             errors.Add(new("declaration.office", $"The office must be a code of 1 to {Limits.OfficeCode.MaxLength} characters.", "office"));
         }
 
-        if (TimeRelease.TimeZones.Find(d.OfficeTimeZone) is null)
+        if (TimeZones.Find(d.OfficeTimeZone) is null)
         {
             errors.Add(new("declaration.time-zone", $"'{d.OfficeTimeZone}' is not an IANA time zone (e.g. Asia/Taipei).", "officeTimeZone"));
         }

@@ -1,4 +1,5 @@
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Clearance;
 
@@ -78,7 +79,7 @@ public static class TrafficGenerator
         var hsWeights = Cumulative(Catalogue.Select(c => c.Weight));
         var originWeights = Cumulative(population.Origins.Select(o => OriginWeights.GetValueOrDefault(o, OtherOrigin)));
         var known = population.Consignors.GroupBy(c => c.Economy).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var zones = population.Offices.Select(o => o.TimeZone).Distinct().ToDictionary(z => z, z => TimeRelease.TimeZones.Find(z) ?? TimeZoneInfo.Utc, StringComparer.Ordinal);
+        var zones = population.Offices.Select(o => o.TimeZone).Distinct().ToDictionary(z => z, z => TimeZones.Find(z) ?? TimeZoneInfo.Utc, StringComparer.Ordinal);
         var span = (to - from).Ticks;
         for (var i = 0; i < count; i++)
         {

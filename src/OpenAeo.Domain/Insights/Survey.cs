@@ -94,7 +94,7 @@ public sealed class Survey
             errors.Add(new DomainError("survey.title", "A survey needs a title.", "title"));
         }
 
-        if (TimeRelease.TimeZones.Find(timeZone) is null)
+        if (TimeZones.Find(timeZone) is null)
         {
             errors.Add(new DomainError("survey.time-zone", $"'{timeZone}' is not a time zone.", "timeZone"));
         }
@@ -205,7 +205,7 @@ public sealed class Survey
 
     public DateOnly Today(DateTimeOffset now) => CalendarDays.DayOf(now, Zone);
 
-    private TimeZoneInfo Zone => TimeRelease.TimeZones.Find(TimeZone) ?? TimeZoneInfo.Utc;
+    private TimeZoneInfo Zone => TimeZones.Find(TimeZone) ?? TimeZoneInfo.Utc;
 
     public SurveyPhase Phase(DateTimeOffset now)
     {

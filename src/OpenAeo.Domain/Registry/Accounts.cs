@@ -19,23 +19,20 @@ public enum Role
     Partner,
 }
 
-/// <summary>Who may do what with the registry. One place, so the API, the UI and the CLI agree.</summary>
+/// <summary>Who may do what with the registry: its role sets and rules, read from the one table, <see cref="Permissions"/>.</summary>
 public static class RegistryPermissions
 {
-    public static readonly IReadOnlySet<Role> Officers = new HashSet<Role>
-    {
-        Role.Admin, Role.ProgrammeOfficer, Role.AccountManager, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst,
-    };
+    public static readonly IReadOnlySet<Role> Officers = Permissions.RolesFor(Permission.ReadOperators);
 
     /// <summary>
     /// People: officers and traders. A partner administration's account is a machine that replicates the status
     /// exchange under its agreement; the registry, applications and clearance are not its business.
     /// </summary>
-    public static readonly IReadOnlySet<Role> People = new HashSet<Role>(Officers) { Role.Trader };
+    public static readonly IReadOnlySet<Role> People = Permissions.RolesFor(Permission.SignIn);
 
-    public static readonly IReadOnlySet<Role> ReferenceDataEditors = new HashSet<Role> { Role.Admin, Role.ProgrammeOfficer };
+    public static readonly IReadOnlySet<Role> ReferenceDataEditors = Permissions.RolesFor(Permission.EditReferenceData);
 
-    public static readonly IReadOnlySet<Role> OperatorEditors = new HashSet<Role> { Role.Admin, Role.ProgrammeOfficer, Role.AccountManager };
+    public static readonly IReadOnlySet<Role> OperatorEditors = Permissions.RolesFor(Permission.EditOperators);
 
     public static bool CanReadOperator(Role role, string? actorOperatorTin, Tin operatorTin) =>
         Officers.Contains(role) || (role == Role.Trader && actorOperatorTin == operatorTin.Value);

@@ -203,14 +203,14 @@ public sealed class Programme
     }
 
     /// <summary>When the programme's offices open on a working day, in their own zone (ADR 0044: the working-hours clock of time release studies).</summary>
-    public TimeOnly WorkdayOpens { get; private set; } = TimeRelease.WorkingHours.Default.Opens;
+    public TimeOnly WorkdayOpens { get; private set; } = WorkingHours.Default.Opens;
 
-    public TimeOnly WorkdayCloses { get; private set; } = TimeRelease.WorkingHours.Default.Closes;
+    public TimeOnly WorkdayCloses { get; private set; } = WorkingHours.Default.Closes;
 
-    public TimeRelease.WorkingHours WorkingHours => new(WorkdayOpens, WorkdayCloses);
+    public WorkingHours WorkingHours => new(WorkdayOpens, WorkdayCloses);
 
     /// <summary>Sets the offices' working hours; they open before they close on the same day.</summary>
-    public IReadOnlyList<DomainError> ChangeWorkingHours(TimeRelease.WorkingHours hours)
+    public IReadOnlyList<DomainError> ChangeWorkingHours(WorkingHours hours)
     {
         if (hours.Opens >= hours.Closes)
         {
@@ -333,7 +333,7 @@ public sealed class Programme
         }
 
         // Resolved, not only present: certificate days are days in this zone, here and at every partner (ADR 0012).
-        if (string.IsNullOrWhiteSpace(d.TimeZone) || d.TimeZone.Length > 64 || TimeRelease.TimeZones.Find(d.TimeZone.Trim()) is null)
+        if (string.IsNullOrWhiteSpace(d.TimeZone) || d.TimeZone.Length > 64 || TimeZones.Find(d.TimeZone.Trim()) is null)
         {
             errors.Add(new("programme.timeZone", "A programme names its office's IANA time zone, e.g. Asia/Taipei.", "timeZone"));
         }

@@ -15,7 +15,7 @@ internal sealed record ApplicationContext(AeoApplication Application, Programme 
     public const string NotFound = Problems.NotFoundCode;
 
     /// <summary>Roles that act for customs on applications.</summary>
-    public static readonly IReadOnlySet<Role> CustomsRoles = new HashSet<Role> { Role.Admin, Role.ProgrammeOfficer, Role.AccountManager };
+    public static readonly IReadOnlySet<Role> CustomsRoles = Permissions.RolesFor(Permission.DecideApplications);
 
     /// <summary>The side an actor takes on an operator's application, or null when it has no business with it.</summary>
     public static Side? SideOf(Actor actor, Tin applicant) =>

@@ -6,36 +6,26 @@ namespace OpenAeo.Clearance;
 internal static class ClearanceModule
 {
     /// <summary>Who lodges declarations: traders (for their own company), border officers and administrators.</summary>
-    public const string Declarants = "clearance-declarants";
+    public const string Declarants = nameof(Permission.LodgeDeclarations);
 
     /// <summary>Who reads declarations: every officer, and traders (only their own, checked per declaration).</summary>
-    public const string DeclarationReaders = "clearance-readers";
+    public const string DeclarationReaders = nameof(Permission.ReadDeclarations);
 
     /// <summary>Customs officers who read every declaration with its full explanation, and export them.</summary>
-    public const string CustomsReaders = "clearance-customs-readers";
+    public const string CustomsReaders = nameof(Permission.SeeDeclarationInternals);
 
     /// <summary>Who works the border queue: checks, examinations, release.</summary>
-    public const string BorderOfficers = "clearance-border-officers";
+    public const string BorderOfficers = nameof(Permission.WorkBorderQueue);
 
-    public const string RuleReaders = "clearance-rule-readers";
+    public const string RuleReaders = nameof(Permission.ReadRiskRules);
 
-    public const string RuleEditors = "clearance-rule-editors";
+    public const string RuleEditors = nameof(Permission.EditRiskRules);
 
     /// <summary>Agency officers decide permits and joint inspections.</summary>
-    public const string AgencyOfficers = "clearance-agency-officers";
+    public const string AgencyOfficers = nameof(Permission.DecideAgencyCases);
 
     public static IServiceCollection AddClearance(this IServiceCollection services)
     {
-        services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(o =>
-        {
-            Add(o, Declarants, Role.Admin, Role.BorderOfficer, Role.Trader);
-            Add(o, DeclarationReaders, Role.Admin, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst, Role.Trader);
-            Add(o, CustomsReaders, Role.Admin, Role.BorderOfficer, Role.Analyst);
-            Add(o, BorderOfficers, Role.Admin, Role.BorderOfficer);
-            Add(o, RuleReaders, Role.Admin, Role.BorderOfficer, Role.Analyst);
-            Add(o, RuleEditors, Role.Admin, Role.BorderOfficer);
-            Add(o, AgencyOfficers, Role.Admin, Role.OgaOfficer);
-        });
         services.AddSingleton<IDemoSeeder, ClearanceDemoSeeder>();
         return services;
     }
@@ -56,6 +46,4 @@ internal static class ClearanceModule
         return endpoints;
     }
 
-    private static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions o, string name, params Role[] roles) =>
-        o.AddPolicy(name, p => p.RequireRole(roles.Select(r => r.ToString())));
 }

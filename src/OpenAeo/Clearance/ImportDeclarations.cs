@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
-using OpenAeo.Domain.TimeRelease;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Audit;

@@ -3,6 +3,7 @@ using OpenAeo.Certification;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
@@ -58,7 +59,7 @@ internal sealed class SelectivitySnapshot
 
     public DecidedDeclaration Decide(DeclarationDetails d, DateTimeOffset lodgedAt)
     {
-        var zone = Domain.TimeRelease.TimeZones.Find(d.OfficeTimeZone) ?? TimeZoneInfo.Utc;
+        var zone = TimeZones.Find(d.OfficeTimeZone) ?? TimeZoneInfo.Utc;
         var lodgedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(lodgedAt, zone).DateTime);
         var profile = ProfileOn(lodgedOn);
         var standings = new List<PartyStanding>(d.Parties.Count);

@@ -42,7 +42,7 @@ internal sealed record SurveyView(
 internal static class Surveys
 {
     /// <summary>Officers and analysts manage surveys and read results (<see cref="Policies.Officers"/>); respondents are anonymous.</summary>
-    public static readonly IReadOnlySet<Role> Managers = RegistryPermissions.Officers;
+    public static readonly IReadOnlySet<Role> Managers = Permissions.RolesFor(Permission.ManageSurveys);
 
     public static IServiceCollection AddSurveys(this IServiceCollection services)
     {

@@ -4,7 +4,6 @@ using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
-using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 

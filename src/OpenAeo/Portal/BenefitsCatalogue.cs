@@ -6,7 +6,6 @@ using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
-using OpenAeo.Domain.TimeRelease;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Localization;
 using OpenAeo.Platform.Persistence;

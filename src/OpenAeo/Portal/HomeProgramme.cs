@@ -3,7 +3,6 @@ using OpenAeo.Certification;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
-using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 

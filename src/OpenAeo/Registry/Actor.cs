@@ -51,23 +51,17 @@ internal sealed record Actor(string Name, Role Role, string? OperatorTin, string
     }
 }
 
-/// <summary>Authorisation policies named after what they allow; roles come from <see cref="RegistryPermissions"/>.</summary>
+/// <summary>Authorisation policies: each is a <see cref="Permission"/> of the one table, <see cref="Permissions"/>.</summary>
 internal static class Policies
 {
-    public const string Officers = "officers";
-    public const string ReferenceDataEditors = "reference-data-editors";
-    public const string OperatorEditors = "operator-editors";
-    public const string Admins = "admins";
+    public const string Officers = nameof(Permission.ReadOperators);
+    public const string ReferenceDataEditors = nameof(Permission.EditReferenceData);
+    public const string OperatorEditors = nameof(Permission.EditOperators);
+    public const string Admins = nameof(Permission.Administer);
 
     /// <summary>A person signed in: any officer or a trader, never a partner's machine account (it has the exchange only).</summary>
-    public const string SignedIn = "signed-in";
+    public const string SignedIn = nameof(Permission.SignIn);
 
-    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions o)
-    {
-        o.AddPolicy(Officers, p => p.RequireRole(RegistryPermissions.Officers.Select(r => r.ToString())));
-        o.AddPolicy(ReferenceDataEditors, p => p.RequireRole(RegistryPermissions.ReferenceDataEditors.Select(r => r.ToString())));
-        o.AddPolicy(OperatorEditors, p => p.RequireRole(RegistryPermissions.OperatorEditors.Select(r => r.ToString())));
-        o.AddPolicy(Admins, p => p.RequireRole(nameof(Role.Admin)));
-        o.AddPolicy(SignedIn, p => p.RequireRole(RegistryPermissions.People.Select(r => r.ToString())));
-    }
+    /// <summary>Every permission of the table as the policy of its name (generated in Platform): the other capabilities' policies too.</summary>
+    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions o) => PermissionPolicies.Add<Permission, Role>(o, Permissions.RolesFor);
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
-using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
@@ -99,7 +98,7 @@ internal static class UpdateProgramme
         }
 
         // The offices' working hours (08:30-17:30), which the working-hours clock of time release studies counts (ADR 0044).
-        var hours = r.WorkingHours is null ? Result<WorkingHours>.Ok(p.WorkingHours) : Domain.TimeRelease.WorkingHours.Parse(r.WorkingHours);
+        var hours = r.WorkingHours is null ? Result<WorkingHours>.Ok(p.WorkingHours) : WorkingHours.Parse(r.WorkingHours);
         errors.AddRange(hours.Errors);
 
         if (r.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(r.TimeZone, out _))

@@ -5,15 +5,11 @@ namespace OpenAeo.TimeRelease;
 internal static class TimeReleaseModule
 {
     /// <summary>Who runs time release studies: analysts, and the programme office and administrators who publish them.</summary>
-    public const string Analysts = "trs-analysts";
-
-    public static IReadOnlyList<Role> AnalystRoles { get; } = [Role.Analyst, Role.Admin, Role.ProgrammeOfficer];
+    public const string Analysts = nameof(Permission.RunStudies);
 
     public static IServiceCollection AddTimeRelease(this IServiceCollection services)
     {
         services.AddOptions<TimeReleaseOptions>().BindConfiguration("TimeRelease");
-        services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(o =>
-            o.AddPolicy(Analysts, p => p.RequireRole(AnalystRoles.Select(r => r.ToString()))));
         services.AddSingleton<StudyEngine>();
         services.AddSingleton<StudyInputs>();
         services.AddSingleton<StudyQueue>();

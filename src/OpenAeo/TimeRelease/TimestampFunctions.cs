@@ -1,5 +1,5 @@
 using DuckDB.NET.Data;
-using OpenAeo.Domain.TimeRelease;
+using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.TimeRelease;
 

@@ -1,3 +1,4 @@
+using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 using static OpenAeo.Domain.Tests.Builders;
 

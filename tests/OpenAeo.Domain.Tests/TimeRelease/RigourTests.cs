@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 using static OpenAeo.Domain.Tests.Builders;
 

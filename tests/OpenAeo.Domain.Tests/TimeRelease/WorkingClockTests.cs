@@ -1,4 +1,5 @@
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 
 namespace OpenAeo.Domain.Tests.TimeRelease;

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Files;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using OpenAeo.Domain.Clearance;
-using OpenAeo.Domain.TimeRelease;
+using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Clearance.Pages;
 

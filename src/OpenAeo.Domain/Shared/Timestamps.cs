@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OpenAeo.Domain.TimeRelease;
+namespace OpenAeo.Domain.Shared;
 
 /// <summary>
 /// The form of a timestamp's text, before any date is checked. The DuckDB engine reads every timestamp cell through

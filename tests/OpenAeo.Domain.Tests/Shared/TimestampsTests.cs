@@ -1,7 +1,7 @@
-using OpenAeo.Domain.TimeRelease;
+using OpenAeo.Domain.Shared;
 using static OpenAeo.Domain.Tests.Builders;
 
-namespace OpenAeo.Domain.Tests.TimeRelease;
+namespace OpenAeo.Domain.Tests.Shared;
 
 public class Reading_event_timestamps
 {
