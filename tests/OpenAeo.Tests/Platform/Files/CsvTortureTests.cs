@@ -14,8 +14,26 @@ namespace OpenAeo.Tests.Platform.Files;
 /// Damaged CSV files, generated here byte for byte, through every reader: each is refused as <c>file:line:column</c>
 /// with a reason (never a stack trace, never stored with replacement characters), and nothing is imported.
 /// </summary>
-public sealed class Csv_torture : IDisposable
+public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IClassFixture<Csv_torture.DemoDatabase>
 {
+    /// <summary>
+    /// One demo-seeded database for the class: every damaged import runs against the same populated database and must
+    /// leave its counts unchanged, so a half-applied import fails the case that caused it. Seeding once instead of per
+    /// case keeps the 44 cases from spending a demo seed each.
+    /// </summary>
+    public sealed class DemoDatabase : IAsyncLifetime
+    {
+        public OpenAeoApp App { get; } = OpenAeoApp.OnSqlite();
+
+        public async ValueTask InitializeAsync()
+        {
+            var (exit, _, error) = await App.Cli("demo", "seed");
+            exit.ShouldBe(0, error);
+        }
+
+        public ValueTask DisposeAsync() => App.DisposeAsync();
+    }
+
     private readonly string folder = Directory.CreateTempSubdirectory("openaeo-torture-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -113,8 +131,7 @@ public sealed class Csv_torture : IDisposable
         var (_, bytes, expected) = Damaged(importer, file).Single(c => c.Case == damage);
         var path = Path.Combine(folder, file);
         await File.WriteAllBytesAsync(path, bytes);
-        await using var app = OpenAeoApp.OnSqlite();
-        await app.Cli("demo", "seed");
+        var app = demo.App;
         var before = await Counts(app);
 
         var (exit, output, error) = await app.Cli(noun, "import", path);
@@ -189,8 +206,7 @@ public sealed class Csv_torture : IDisposable
     [Fact]
     public async Task A_certificate_dated_in_year_9999_is_refused_with_its_cell()
     {
-        await using var app = OpenAeoApp.OnSqlite();
-        await app.Cli("demo", "seed");
+        var app = demo.App;
         var path = Path.Combine(folder, "late.csv");
         await File.WriteAllTextAsync(path, Line(Certificates.Header) + Line(With(Certificates.Row, 4, "9999-12-31")));
 
