@@ -103,43 +103,23 @@ internal static class AgencyCases
             return refused;
         }
 
-        var status = body.Decision?.Trim().ToLowerInvariant() switch
+        var (row, cases, events) = found;
+        var decided = Permits.Decide(Declarations.State(row, events, cases), c.PermitStatus!.Value, body.Decision, body.Note);
+        if (!decided.IsOk)
         {
-            "grant" or "granted" => PermitStatus.Granted,
-            "refuse" or "refused" => PermitStatus.Refused,
-            _ => (PermitStatus?)null,
-        };
-        if (status is null)
-        {
-            return new DomainError("permit.decision", "The decision must be Grant or Refuse.", "decision");
-        }
-
-        if (status == PermitStatus.Refused && string.IsNullOrWhiteSpace(body.Note))
-        {
-            return new DomainError("permit.reason", "A refusal needs a reason.", "note");
-        }
-
-        if (c.PermitStatus != PermitStatus.Requested)
-        {
-            return new DomainError("permit.transition", $"The permit is {c.PermitStatus} already.");
+            return Result<DeclarationResponse>.Fail(decided.Errors);
         }
 
         var now = clock.GetUtcNow();
-        c.PermitStatus = status;
+        var permit = decided.Value!;
+        c.PermitStatus = permit.Status;
         c.DecidedBy = actor.Name;
         c.DecidedAt = now;
-        c.Note = body.Note?.Trim();
-        var ev = new DeclarationEvent
-        {
-            DeclarationId = declarationId, Milestone = status == PermitStatus.Granted ? Milestone.OgaPermitGranted : Milestone.OgaPermitRefused,
-            At = now, Actor = actor.Name, Agency = c.Agency, Note = c.Note,
-        };
+        c.Note = permit.Note;
+        var ev = new DeclarationEvent { DeclarationId = declarationId, Milestone = permit.Milestone, At = now, Actor = actor.Name, Agency = c.Agency, Note = c.Note };
         db.DeclarationEvents().Add(ev);
-        found.Events.Add(ev);
-
-        // A Green or Blue declaration was only waiting for its permits: the last grant releases it.
-        var (row, cases, events) = found;
-        if (row.ReleasedAt is null && ClearanceProgress.ReleasedOnAssignment(row.Lane, [.. cases.Where(x => x.PermitStatus is not null).Select(x => x.PermitStatus!.Value)]))
+        events.Add(ev);
+        if (permit.Releases)
         {
             var released = new DeclarationEvent { DeclarationId = declarationId, Milestone = Milestone.Released, At = now, Actor = "system", Note = "released when the last permit was granted" };
             db.DeclarationEvents().Add(released);
@@ -147,7 +127,7 @@ internal static class AgencyCases
             row.ReleasedAt = now;
         }
 
-        db.Audit(now, actor.Name, $"permit.{status.ToString()!.ToLowerInvariant()}", $"declaration:{row.Reference}", body.Note, new { declarationId, agency = c.Agency });
+        db.Audit(now, actor.Name, $"permit.{permit.Status.ToString().ToLowerInvariant()}", $"declaration:{row.Reference}", body.Note, new { declarationId, agency = c.Agency });
         await db.SaveChangesAsync(ct);
         return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
     }
