@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
@@ -17,12 +18,15 @@ internal static class GetDeclaration
 
     public static async Task<Results<Ok<DeclarationResponse>, ProblemHttpResult>> Handle(Guid id, ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct)
     {
-        var actor = Actor.From(user)!;
-        var found = await Load(db, id, ct);
-        return found is null || !Declarations.CanSee(actor, found.Value.Row, found.Value.Cases)
-            ? Problems.NotFound($"No declaration {id}.")
-            : TypedResults.Ok(Declarations.Response(found.Value.Row, found.Value.Cases, found.Value.Events, actor));
+        var outcome = await Execute(id, Actor.From(user)!, db, ct);
+        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : Problems.Problem(outcome.Errors)!;
     }
+
+    /// <summary>The declaration as the actor may read it; one it may not see is not found, so its existence is not disclosed.</summary>
+    public static async Task<Result<DeclarationResponse>> Execute(Guid id, Actor actor, OpenAeoDb db, CancellationToken ct) =>
+        await Load(db, id, ct) is { } found && Declarations.CanSee(actor, found.Row, found.Cases)
+            ? Result<DeclarationResponse>.Ok(Declarations.Response(found.Row, found.Cases, found.Events, actor))
+            : new DomainError(Problems.NotFoundCode, $"No declaration {id}.");
 
     public static async Task<(Declaration Row, List<AgencyCase> Cases, List<DeclarationEvent> Events)?> Load(OpenAeoDb db, Guid id, CancellationToken ct, bool track = false)
     {
