@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
@@ -22,13 +23,14 @@ internal static class RetireRiskRule
     public static async Task<Result<RuleResponse>> Execute(string id, DateOnly? from, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var end = from ?? today;
-        if (end < today)
+        var start = EffectiveVersions.StartDay(from, DateOnly.FromDateTime(now.UtcDateTime),
+            today => new DomainError("rule.backdated", $"A rule ends today ({today:yyyy-MM-dd}) or later, never in the past.", "from"));
+        if (!start.IsOk)
         {
-            return new DomainError("rule.backdated", $"A rule ends today ({today:yyyy-MM-dd}) or later, never in the past.", "from");
+            return Result<RuleResponse>.Fail(start.Errors);
         }
 
+        var end = start.Value;
         var versions = await db.RiskRules().Where(r => r.Id == id && !r.Retired).OrderBy(r => r.Version).ToListAsync(ct);
         var current = versions.LastOrDefault(v => v.EffectiveUntil is null || v.EffectiveUntil > end);
         if (current is null)
@@ -36,18 +38,7 @@ internal static class RetireRiskRule
             return new DomainError(Problems.NotFoundCode, $"No rule {id} in force on or after {end:yyyy-MM-dd}.");
         }
 
-        foreach (var v in versions)
-        {
-            if (v.EffectiveFrom >= end)
-            {
-                v.Retired = true;
-            }
-            else if (v.EffectiveUntil is null || v.EffectiveUntil > end)
-            {
-                v.EffectiveUntil = end;
-            }
-        }
-
+        RiskRules.EndOn(versions, end);
         db.Audit(now, actor.Name, "risk-rule.ended", $"risk-rule:{id}", reason, new { id, end });
         await db.SaveChangesAsync(ct);
         return Result<RuleResponse>.Ok(RuleResponse.From(current));

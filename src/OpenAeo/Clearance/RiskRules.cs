@@ -120,7 +120,7 @@ internal sealed record RuleResponse(
 }
 
 /// <summary>
-/// Risk rules, versioned and effective from a date, edited by border officers: what the
+/// Risk rules, versioned and effective from a date (<see cref="EffectiveVersions"/>), edited by border officers: what the
 /// use cases share (<see cref="ListRiskRules"/>, <see cref="GetRiskRule"/>, <see cref="SaveRiskRule"/>,
 /// <see cref="RetireRiskRule"/>, <see cref="SimulateRules"/>).
 /// </summary>
@@ -183,5 +183,15 @@ internal static class RiskRules
         }
 
         return RiskRule.Create(body.Id ?? "", version, body.Name ?? "", conditions.Value!, body.Score, force, effectiveFrom);
+    }
+
+    /// <summary>Ends or supersedes the stored versions of a rule from a day, as <see cref="EffectiveVersions.EndOn"/> decides.</summary>
+    public static void EndOn(IReadOnlyList<RiskRuleVersion> versions, DateOnly day)
+    {
+        foreach (var (row, period) in versions.Zip(EffectiveVersions.EndOn([.. versions.Select(v => new EffectivePeriod(v.Version, v.EffectiveFrom, v.EffectiveUntil, v.Retired))], day)))
+        {
+            row.EffectiveUntil = period.Until;
+            row.Retired = period.Retired;
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
@@ -13,7 +14,7 @@ internal sealed record RuleBody([Limit(nameof(Limits.Code))] string? Id, [Limit(
 
 /// <summary>
 /// A border officer adds a risk rule, or a new version of one, effective from today or later: the version in force
-/// ends on the new one's first day, so every past decision stays explained by the version it used.
+/// ends on the new one's first day (<see cref="EffectiveVersions"/>).
 /// </summary>
 internal static class SaveRiskRule
 {
@@ -32,13 +33,14 @@ internal static class SaveRiskRule
         }
 
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var from = body.EffectiveFrom ?? today;
-        if (from < today)
+        var start = EffectiveVersions.StartDay(body.EffectiveFrom, DateOnly.FromDateTime(now.UtcDateTime),
+            today => new DomainError("rule.backdated", $"A rule takes effect today ({today:yyyy-MM-dd}) or later, never in the past.", "effectiveFrom"));
+        if (!start.IsOk)
         {
-            return new DomainError("rule.backdated", $"A rule takes effect today ({today:yyyy-MM-dd}) or later, never in the past.", "effectiveFrom");
+            return Result<RuleResponse>.Fail(start.Errors);
         }
 
+        var from = start.Value;
         var id = body.Id?.Trim() ?? "";
         var versions = await db.RiskRules().Where(r => r.Id == id).OrderBy(r => r.Version).ToListAsync(ct);
         var parsed = RiskRules.Parse(body, versions.Count + 1, from);
@@ -47,19 +49,7 @@ internal static class SaveRiskRule
             return Result<RuleResponse>.Fail(parsed.Errors);
         }
 
-        foreach (var earlier in versions.Where(v => !v.Retired))
-        {
-            if (earlier.EffectiveFrom >= from)
-            {
-                // A scheduled version that never took effect is superseded, not shortened to nothing.
-                earlier.Retired = true;
-            }
-            else if (earlier.EffectiveUntil is null || earlier.EffectiveUntil > from)
-            {
-                earlier.EffectiveUntil = from;
-            }
-        }
-
+        RiskRules.EndOn(versions, from);
         var rule = parsed.Value!;
         var row = new RiskRuleVersion
         {

@@ -17,7 +17,7 @@ internal sealed record ProfileBody(
 
 /// <summary>
 /// A border officer saves a new version of the thresholds, credits and random rate, effective from today or later
-/// and versioned like risk rules.
+/// and versioned like risk rules (<see cref="EffectiveVersions"/>).
 /// </summary>
 internal static class SaveSelectivityProfile
 {
@@ -51,13 +51,14 @@ internal static class SaveSelectivityProfile
         }
 
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var from = body.EffectiveFrom ?? today;
-        if (from < today)
+        var start = EffectiveVersions.StartDay(body.EffectiveFrom, DateOnly.FromDateTime(now.UtcDateTime),
+            today => new DomainError("profile.backdated", $"A profile takes effect today ({today:yyyy-MM-dd}) or later.", "effectiveFrom"));
+        if (!start.IsOk)
         {
-            return new DomainError("profile.backdated", $"A profile takes effect today ({today:yyyy-MM-dd}) or later.", "effectiveFrom");
+            return Result<ProfileVersion>.Fail(start.Errors);
         }
 
+        var from = start.Value;
         var lane = Lane.Red;
         if (!string.IsNullOrWhiteSpace(body.RandomLane) && (!Enum.TryParse(body.RandomLane, true, out lane) || !Enum.IsDefined(lane)))
         {
