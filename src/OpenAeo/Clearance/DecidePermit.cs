@@ -31,19 +31,13 @@ internal static class DecidePermit
             return Result<DeclarationResponse>.Fail(outOfLimits);
         }
 
-        var loaded = await GetDeclaration.Load(db, declarationId, ct, track: true);
-        var c = loaded?.Cases.FirstOrDefault(x => x.Agency.Equals(agency, StringComparison.OrdinalIgnoreCase));
-        if (loaded is not { } found || c is null || !c.PermitRequired)
+        var loaded = await AgencyCaseAccess.Load(db, declarationId, agency, x => x.PermitRequired, "permit of", actor, ct);
+        if (!loaded.IsOk)
         {
-            return new DomainError(Problems.NotFoundCode, $"No permit of {agency} on declaration {declarationId}.");
+            return Result<DeclarationResponse>.Fail(loaded.Errors);
         }
 
-        if (AgencyAuthority.CaseRefused(actor.Role, actor.Agency, c.Agency) is { } refused)
-        {
-            return refused;
-        }
-
-        var (row, cases, events) = found;
+        var (row, cases, events, c) = loaded.Value!;
         var decided = Permits.Decide(Declarations.State(row, events, cases), c.PermitStatus!.Value, body.Decision, body.Note);
         if (!decided.IsOk)
         {

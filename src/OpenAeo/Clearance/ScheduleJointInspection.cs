@@ -11,7 +11,7 @@ namespace OpenAeo.Clearance;
 
 internal sealed record AppointmentBody(DateTimeOffset? At, [Limit(nameof(Limits.Note))] string? Note);
 
-/// <summary>The agency officer sets the one appointment customs and the agency share for a joint inspection.</summary>
+/// <summary>The agency officer sets the one appointment customs and the agency share for a joint inspection (<see cref="JointInspections.Appoint"/>).</summary>
 internal static class ScheduleJointInspection
 {
     public static void Map(RouteGroupBuilder api) =>
@@ -28,38 +28,24 @@ internal static class ScheduleJointInspection
             return Result<DeclarationResponse>.Fail(outOfLimits);
         }
 
-        var loaded = await GetDeclaration.Load(db, declarationId, ct, track: true);
-        var c = loaded?.Cases.FirstOrDefault(x => x.Agency.Equals(agency, StringComparison.OrdinalIgnoreCase));
-        if (loaded is not { } found || c is null || !c.JointInspection)
+        var loaded = await AgencyCaseAccess.Load(db, declarationId, agency, x => x.JointInspection, "joint inspection with", actor, ct);
+        if (!loaded.IsOk)
         {
-            return new DomainError(Problems.NotFoundCode, $"No joint inspection with {agency} on declaration {declarationId}.");
+            return Result<DeclarationResponse>.Fail(loaded.Errors);
         }
 
-        if (AgencyAuthority.CaseRefused(actor.Role, actor.Agency, c.Agency) is { } refused)
-        {
-            return refused;
-        }
-
+        var (row, cases, events, c) = loaded.Value!;
         var now = clock.GetUtcNow();
-        if (body.At is not { } at)
+        var appointed = JointInspections.Appoint(Declarations.State(row, events, cases), body.At, now);
+        if (!appointed.IsOk)
         {
-            return new DomainError("appointment.time", "Give the appointment's date and time.", "at");
+            return Result<DeclarationResponse>.Fail(appointed.Errors);
         }
 
-        if (at < now)
-        {
-            return new DomainError("appointment.time", $"The appointment must be from now on; {at:yyyy-MM-dd HH:mm zzz} has passed.", "at");
-        }
-
-        if (found.Events.Any(e => e.Milestone == Milestone.ExaminationEnded) || found.Row.ReleasedAt is not null)
-        {
-            return new DomainError("appointment.closed", "The examination is over.");
-        }
-
-        c.AppointmentAt = at.ToUniversalTime();
+        c.AppointmentAt = appointed.Value;
         c.Note = body.Note?.Trim() ?? c.Note;
-        db.Audit(now, actor.Name, "joint-inspection.scheduled", $"declaration:{found.Row.Reference}", body.Note, new { declarationId, agency = c.Agency, at });
+        db.Audit(now, actor.Name, "joint-inspection.scheduled", $"declaration:{row.Reference}", body.Note, new { declarationId, agency = c.Agency, at = body.At });
         await db.SaveChangesAsync(ct);
-        return Result<DeclarationResponse>.Ok(Declarations.Response(found.Row, found.Cases, found.Events, actor));
+        return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
     }
 }
