@@ -47,6 +47,13 @@ internal static class ClearanceModule
         GetDeclaration.Map(api);
         ListDeclarations.Map(api);
         ProgressDeclaration.Map(api);
+        GetSelectivityProfiles.Map(api);
+        SaveSelectivityProfile.Map(api);
+        SimulateRules.Map(api);
+        ImportDeclarations.Map(api);
+        ExportDeclarations.Map(api);
+
+        // After the rest, where the contract has always listed them (they were route groups until each use case got its file).
         ListAgencyCases.Map(api);
         DecidePermit.Map(api);
         ScheduleJointInspection.Map(api);
@@ -58,11 +65,6 @@ internal static class ClearanceModule
         GetRiskRule.Map(api);
         SaveRiskRule.Map(api);
         RetireRiskRule.Map(api);
-        GetSelectivityProfiles.Map(api);
-        SaveSelectivityProfile.Map(api);
-        SimulateRules.Map(api);
-        ImportDeclarations.Map(api);
-        ExportDeclarations.Map(api);
         return endpoints;
     }
 
