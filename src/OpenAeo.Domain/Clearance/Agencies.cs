@@ -64,6 +64,20 @@ public static class AgencyAuthority
         role == Role.Admin
         || (role == Role.OgaOfficer && !string.IsNullOrWhiteSpace(officerAgency)
             && string.Equals(officerAgency.Trim(), agencyCode.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Why the actor may not decide or schedule an agency's case; null when it may.</summary>
+    public static DomainError? CaseRefused(Role role, string? officerAgency, string agencyCode) =>
+        ActsFor(role, officerAgency, agencyCode)
+            ? null
+            : new DomainError("forbidden", $"This case belongs to {agencyCode}; your account acts for {officerAgency ?? "no agency"}.");
+
+    /// <summary>Why the actor may not change the agency's benefits or controls; null when it may.</summary>
+    public static DomainError? ChangeRefused(Role role, string? officerAgency, string agencyCode) =>
+        ActsFor(role, officerAgency, agencyCode)
+            ? null
+            : new DomainError("forbidden", role == Role.OgaOfficer
+                ? $"Your account acts for {officerAgency}; {agencyCode.Trim().ToUpperInvariant()} is changed by its own officers or an administrator."
+                : "Agencies are changed by their own officers or an administrator.");
 }
 
 /// <summary>

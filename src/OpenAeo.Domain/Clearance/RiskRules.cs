@@ -150,7 +150,7 @@ public sealed record RiskRule(
 {
     public const int MaxScore = 1000;
 
-    public bool AppliesOn(DateOnly day) => !Retired && EffectiveFrom <= day && (EffectiveUntil is null || day < EffectiveUntil);
+    public bool AppliesOn(DateOnly day) => new EffectivePeriod(Version, EffectiveFrom, EffectiveUntil, Retired).AppliesOn(day);
 
     public static Result<RiskRule> Create(string id, int version, string name, RuleConditions when, int score, Lane? forceLane, DateOnly effectiveFrom)
     {

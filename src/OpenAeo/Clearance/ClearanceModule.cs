@@ -35,14 +35,26 @@ internal static class ClearanceModule
         var api = endpoints.MapGroup("/api/v1");
         SubmitDeclaration.Map(api);
         GetDeclaration.Map(api);
+        ListDeclarations.Map(api);
         ProgressDeclaration.Map(api);
-        AgencyCases.Map(api);
-        Agencies.Map(api);
-        RiskRules.Map(api);
-        SelectivityProfiles.Map(api);
+        GetSelectivityProfiles.Map(api);
+        SaveSelectivityProfile.Map(api);
         SimulateRules.Map(api);
         ImportDeclarations.Map(api);
         ExportDeclarations.Map(api);
+
+        // After the rest, where the contract has always listed them (they were route groups until each use case got its file).
+        ListAgencyCases.Map(api);
+        DecidePermit.Map(api);
+        ScheduleJointInspection.Map(api);
+        ListAgencies.Map(api);
+        SaveAgency.Map(api);
+        AddCommodityControl.Map(api);
+        RemoveCommodityControl.Map(api);
+        ListRiskRules.Map(api);
+        GetRiskRule.Map(api);
+        SaveRiskRule.Map(api);
+        RetireRiskRule.Map(api);
         return endpoints;
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OpenAeo.Domain.Clearance;
-using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Registry;
@@ -59,7 +58,7 @@ internal sealed record DeclarationResponse(
     IReadOnlyList<AgencyCaseResponse>? AgencyCases,
     IReadOnlyList<EventResponse>? Events);
 
-/// <summary>Turning decisions into rows and rows into responses; who may see which declaration.</summary>
+/// <summary>The declaration read model: rows into responses, and who may see which declaration and how much of it.</summary>
 internal static class Declarations
 {
     public static readonly PartyRole[] Roles = Enum.GetValues<PartyRole>();
@@ -79,114 +78,9 @@ internal static class Declarations
     /// <summary>Customs' own risk rules, scores and draws are for customs: an agency officer reads the safe version, like the trader.</summary>
     public static bool SeesInternals(Actor actor) => Permissions.Allows(actor.Role, Permission.SeeDeclarationInternals);
 
-    /// <summary>The rows for a decided declaration: the declaration, its items, its agency cases and its first events.</summary>
-    /// <param name="history">Milestones already known (an import of past declarations); null for a live lodgement, whose
-    /// registration and lane happen now and whose Green or Blue lane releases at once when no permit is awaited.</param>
-    public static (Declaration Row, List<DeclarationEvent> Events, List<AgencyCase> Cases) Rows(
-        DecidedDeclaration x, Guid id, string actor, DateTimeOffset? arrival, IReadOnlyList<(Milestone Milestone, DateTimeOffset At)>? history, DateTimeOffset now)
-    {
-        var d = x.Details;
-        var principal = x.Standings.FirstOrDefault(s => d.Principal is { } p && s.Role == p.Role);
-        var consignor = d.ForeignConsignor is { } fc ? x.Standings.FirstOrDefault(s => s.Role == fc.Role) : null;
-        var row = new Declaration
-        {
-            Id = id, Reference = d.Reference, Type = d.Type, Mode = d.Mode, OriginEconomy = d.OriginEconomy, DestinationEconomy = d.DestinationEconomy,
-            Office = d.Office, OfficeTimeZone = d.OfficeTimeZone, CustomsValue = d.CustomsValue, LowValueEcommerce = d.LowValueEcommerce,
-            ArrivalAt = arrival, LodgedAt = x.LodgedAt, LodgedOn = x.LodgedOn, Lane = x.Decision.Lane, Score = x.Decision.Score,
-            RandomlySelected = x.Decision.Random.Selected, PrincipalStatus = principal?.Status ?? RecognitionResult.Unknown, PrincipalSme = x.PrincipalSme,
-            ConsignorStatus = consignor?.Status ?? (d.ForeignConsignor is null ? null : RecognitionResult.Unknown), ConsignorMra = consignor?.Mra,
-            Explanation = JsonSerializer.Serialize(x.Decision, ClearanceJson.Options), SubmittedBy = actor,
-            Items = [.. d.Items.Select(i => new DeclarationItemRow { DeclarationId = id, Line = i.Line, HsCode = i.HsCode, CustomsValue = i.CustomsValue, Description = i.Description })],
-        };
-        foreach (var p in d.Parties)
-        {
-            row.SetParty(p.Role, p.Tin.Value);
-        }
-
-        var cases = x.Decision.Agencies.Select(a => new AgencyCase
-        {
-            DeclarationId = id, Agency = a.Agency, PermitRequired = a.PermitRequired, DocumentaryCheck = a.DocumentaryCheck,
-            DocumentaryCheckWaived = a.DocumentaryCheckWaived, JointInspection = a.JointInspection,
-            PermitStatus = a.PermitRequired ? PermitStatus.Requested : null,
-        }).ToList();
-
-        var events = new List<DeclarationEvent>();
-        void Add(Milestone m, DateTimeOffset at, string? agency = null) =>
-            events.Add(new DeclarationEvent { DeclarationId = id, Milestone = m, At = at, Actor = actor, Agency = agency });
-
-        if (history is null)
-        {
-            if (arrival is { } a)
-            {
-                Add(Milestone.Arrival, a);
-            }
-
-            Add(Milestone.Lodged, x.LodgedAt);
-            Add(Milestone.Registered, now);
-            Add(Milestone.LaneAssigned, now);
-            foreach (var c in cases.Where(c => c.PermitRequired))
-            {
-                Add(Milestone.OgaPermitRequested, now, c.Agency);
-            }
-
-            if (ClearanceProgress.ReleasedOnAssignment(row.Lane, [.. cases.Where(c => c.PermitStatus is not null).Select(c => c.PermitStatus!.Value)]))
-            {
-                Add(Milestone.Released, now);
-                row.ReleasedAt = now;
-            }
-        }
-        else
-        {
-            var permitAgencies = new Queue<string>(cases.Where(c => c.PermitRequired).Select(c => c.Agency));
-            var granted = new Queue<AgencyCase>(cases.Where(c => c.PermitRequired));
-            foreach (var (m, at) in history.OrderBy(h => h.At))
-            {
-                var agency = m switch
-                {
-                    Milestone.OgaPermitRequested => permitAgencies.TryDequeue(out var code) ? code : null,
-                    Milestone.OgaPermitGranted or Milestone.OgaPermitRefused when granted.TryDequeue(out var c) => Decide(c, m, at, actor),
-                    _ => null,
-                };
-                Add(m, at, agency);
-                switch (m)
-                {
-                    case Milestone.Arrival: row.ArrivalAt ??= at; break;
-                    case Milestone.Released: row.ReleasedAt = at; break;
-                    case Milestone.Delivered: row.DeliveredAt = at; break;
-                    default: break;
-                }
-            }
-
-            // A past declaration released without a recorded permit decision had its permit: the release proves it.
-            if (row.ReleasedAt is not null)
-            {
-                foreach (var c in cases.Where(c => c.PermitStatus == PermitStatus.Requested))
-                {
-                    c.PermitStatus = PermitStatus.Granted;
-                }
-            }
-        }
-
-        return (row, events, cases);
-    }
-
-    private static string Decide(AgencyCase c, Milestone m, DateTimeOffset at, string actor)
-    {
-        c.PermitStatus = m == Milestone.OgaPermitGranted ? PermitStatus.Granted : PermitStatus.Refused;
-        c.DecidedAt = at;
-        c.DecidedBy = actor;
-        return c.Agency;
-    }
-
-    /// <summary>Where the declaration stands, in words a queue can filter on.</summary>
-    public static string Status(Declaration d, IReadOnlyCollection<Milestone> reached, IReadOnlyCollection<AgencyCase> cases) =>
-        d.DeliveredAt is not null ? "Delivered"
-        : d.ReleasedAt is not null ? "Released"
-        : cases.Any(c => c.PermitStatus == PermitStatus.Refused) ? "PermitRefused"
-        : d.Lane == Lane.Red && !reached.Contains(Milestone.ExaminationEnded) ? (reached.Contains(Milestone.ExaminationStarted) ? "UnderExamination" : "AwaitingExamination")
-        : d.Lane >= Lane.Yellow && !reached.Contains(Milestone.DocumentaryCheckEnded) ? (reached.Contains(Milestone.DocumentaryCheckStarted) ? "UnderDocumentaryCheck" : "AwaitingDocumentaryCheck")
-        : cases.Any(c => c.PermitStatus == PermitStatus.Requested) ? "AwaitingPermit"
-        : "ReadyForRelease";
+    /// <summary>The declaration as the clearance rules read it: its lane, the milestones reached and its permits.</summary>
+    public static ClearanceState State(Declaration d, IEnumerable<DeclarationEvent> events, IEnumerable<AgencyCase> cases) =>
+        new(d.Lane, events.Select(e => e.Milestone).ToHashSet(), [.. cases.Where(c => c.PermitStatus is not null).Select(c => c.PermitStatus!.Value)]);
 
     public static DeclarationResponse Response(Declaration d, IReadOnlyList<AgencyCase> cases, IReadOnlyList<DeclarationEvent>? events, Actor actor)
     {
@@ -199,10 +93,10 @@ internal static class Declarations
                 [.. decision.Agencies.Select(a => (object)new { a.Agency, a.AgencyName, a.PermitRequired, a.DocumentaryCheck, a.DocumentaryCheckWaived, a.JointInspection })],
                 null, null, null, null, [], [], decision.ForTrader());
         var parties = Roles.Where(r => d.PartyTin(r) is not null).Select(r => new PartyBody(r.ToString(), d.PartyTin(r))).ToList();
-        var reached = events?.Select(e => e.Milestone).ToHashSet() ?? [];
+        var status = DeclarationHistory.Status(State(d, events ?? [], cases), d.ReleasedAt is not null, d.DeliveredAt is not null);
         return new DeclarationResponse(d.Id, d.Reference, d.Type.ToString(), d.Mode.ToString(), d.OriginEconomy, d.DestinationEconomy, d.Office, d.OfficeTimeZone,
             parties, [.. d.Items.OrderBy(i => i.Line).Select(i => new ItemResponse(i.Line, i.HsCode, i.CustomsValue, i.Description))], d.CustomsValue, d.LowValueEcommerce,
-            d.ArrivalAt, d.LodgedAt, d.LodgedOn, d.ReleasedAt, d.DeliveredAt, d.Lane.ToString(), Status(d, reached, cases),
+            d.ArrivalAt, d.LodgedAt, d.LodgedOn, d.ReleasedAt, d.DeliveredAt, d.Lane.ToString(), status.ToString(),
             d.PrincipalStatus.ToString(), d.ConsignorStatus?.ToString(), d.ConsignorMra,
             explanation,
             [.. cases.Select(c => new AgencyCaseResponse(c.Agency, c.PermitRequired, c.PermitStatus?.ToString(), c.DocumentaryCheck, c.DocumentaryCheckWaived, c.JointInspection, c.AppointmentAt, full ? c.DecidedBy : null, c.DecidedAt, c.Note))],

@@ -12,21 +12,26 @@ namespace OpenAeo.Clearance;
 /// </summary>
 internal static class GetRiskRule
 {
-    public static void Map(RouteGroupBuilder rules) =>
-        rules.MapGet("/{id}", Handle).WithName(nameof(GetRiskRule)).RequireAuthorization(ClearanceModule.RuleReaders).WithEntityTag()
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/clearance/rules/{id}", Handle).WithName(nameof(GetRiskRule)).WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleReaders).WithEntityTag()
             .WithSummary("A rule's latest version (current, scheduled or retired); its ETag is that version, for If-Match on the next change.");
 
     public static async Task<Results<Ok<RuleResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Code))] string id, OpenAeoDb db, HttpContext http, CancellationToken ct)
     {
-        var latest = await db.RiskRules().AsNoTracking().Where(r => r.Id == id).OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
-        if (latest is null)
+        var outcome = await Execute(id, db, ct);
+        if (!outcome.IsOk)
         {
-            return Problems.NotFound($"There is no risk rule {id}.");
+            return Problems.Problem(outcome.Errors)!;
         }
 
-        EntityTags.Tag(http, latest.Version);
-        return TypedResults.Ok(RuleResponse.From(latest));
+        EntityTags.Tag(http, outcome.Value!.Version);
+        return TypedResults.Ok(outcome.Value);
     }
+
+    public static async Task<Result<RuleResponse>> Execute(string id, OpenAeoDb db, CancellationToken ct) =>
+        await db.RiskRules().AsNoTracking().Where(r => r.Id == id).OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct) is { } latest
+            ? Result<RuleResponse>.Ok(RuleResponse.From(latest))
+            : new DomainError(Problems.NotFoundCode, $"There is no risk rule {id}.");
 
     /// <summary>The latest version of the rule (0 for a rule not yet saved), the number an If-Match names.</summary>
     public static async Task<int> LatestVersion(OpenAeoDb db, string id, CancellationToken ct) =>

@@ -207,7 +207,7 @@ internal static class ImportDeclarations
                 ct.ThrowIfCancellationRequested();
                 var row = Parse(input, snapshot.Economies, noErrors) ?? throw new FileImportException(noErrors);
                 var decided = snapshot.Decide(row.Details, row.Lodged);
-                var (declaration, history, agencyCases) = Declarations.Rows(decided, ids.Next(), actor.Name, row.Arrival, row.History, now);
+                var (declaration, history, agencyCases) = DeclarationRows.For(decided, ids.Next(), actor.Name, row.Arrival, row.History, now);
                 declarations.Add(declaration);
                 items.AddRange(declaration.Items);
                 events.AddRange(history);

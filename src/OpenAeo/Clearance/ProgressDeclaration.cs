@@ -42,65 +42,34 @@ internal static class ProgressDeclaration
             return new DomainError(Problems.NotFoundCode, $"No declaration {id}.");
         }
 
-        if (!Enum.TryParse<ClearanceAction>(body.Action, true, out var action) || !Enum.IsDefined(action))
-        {
-            return new DomainError("declaration.action", $"'{body.Action}' is not an action; use one of {string.Join(", ", Enum.GetNames<ClearanceAction>())}.", "action");
-        }
-
-        if (actor.Role == Role.Trader && action != ClearanceAction.Deliver)
-        {
-            return new DomainError(Problems.ForbiddenCode, "Only customs records checks, examinations and release.");
-        }
-
-        string? result = null;
-        if (action is ClearanceAction.EndDocumentaryCheck or ClearanceAction.EndExamination)
-        {
-            result = body.Result?.Trim() switch
-            {
-                null or "" => "Compliant",
-                var r when r.Equals("Compliant", StringComparison.OrdinalIgnoreCase) => "Compliant",
-                var r when r.Equals("Discrepancy", StringComparison.OrdinalIgnoreCase) => "Discrepancy",
-                _ => null,
-            };
-            if (result is null)
-            {
-                return new DomainError("declaration.result", "The result must be Compliant or Discrepancy.", "result");
-            }
-
-            if (result == "Discrepancy" && string.IsNullOrWhiteSpace(body.Note))
-            {
-                return new DomainError("declaration.note", "A discrepancy needs a note saying what was found.", "note");
-            }
-        }
-
         var (row, cases, events) = found;
-        var state = new ClearanceState(row.Lane, events.Select(e => e.Milestone).ToHashSet(), [.. cases.Where(c => c.PermitStatus is not null).Select(c => c.PermitStatus!.Value)]);
-        var next = ClearanceProgress.Next(state, action);
-        if (!next.IsOk)
+        var recorded = ClearanceSteps.Record(Declarations.State(row, events, cases), body.Action, body.Result, body.Note, byTrader: actor.Role == Role.Trader);
+        if (!recorded.IsOk)
         {
-            return Result<DeclarationResponse>.Fail(next.Errors);
+            return Result<DeclarationResponse>.Fail(recorded.Errors);
         }
 
         var now = clock.GetUtcNow();
-        var note = string.Join(": ", new[] { result, body.Note?.Trim() }.Where(s => !string.IsNullOrEmpty(s)));
-        var ev = new DeclarationEvent { DeclarationId = id, Milestone = next.Value, At = now, Actor = actor.Name, Note = note.Length == 0 ? null : note };
+        var step = recorded.Value!;
+        var ev = new DeclarationEvent { DeclarationId = id, Milestone = step.Milestone, At = now, Actor = actor.Name, Note = step.HistoryNote };
         db.DeclarationEvents().Add(ev);
-        if (next.Value == Milestone.Released)
+        if (step.Milestone == Milestone.Released)
         {
             row.ReleasedAt = now;
         }
-        else if (next.Value == Milestone.Delivered)
+        else if (step.Milestone == Milestone.Delivered)
         {
             row.DeliveredAt = now;
         }
 
-        db.Audit(now, actor.Name, $"declaration.{Words.FromPascalCase(next.Value.ToString()).ToLowerInvariant().Replace(' ', '-')}", $"declaration:{row.Reference}", body.Note, new { id, result });
-        if (action == ClearanceAction.EndExamination && result == "Discrepancy")
+        db.Audit(now, actor.Name, $"declaration.{Words.FromPascalCase(step.Milestone.ToString()).ToLowerInvariant().Replace(' ', '-')}", $"declaration:{row.Reference}", body.Note,
+            new { id, result = step.Result?.ToString() });
+        if (step.ReassessesHolders)
         {
-            // A Red-lane discrepancy makes the AEO holders responsible for the goods due for reassessment, in the same transaction (ADR 0040).
+            // In the same transaction as the milestone (ADR 0040).
             foreach (var tin in new[] { row.ImporterTin, row.ExporterTin }.OfType<string>().Distinct())
             {
-                await CertificateMonitoring.TriggerForHolder(db, tin, TriggerSource.BorderDiscrepancy, body.Note!.Trim(), $"declaration:{row.Reference}", now, actor.Name, ct);
+                await CertificateMonitoring.TriggerForHolder(db, tin, TriggerSource.BorderDiscrepancy, step.Note!, $"declaration:{row.Reference}", now, actor.Name, ct);
             }
         }
 

@@ -28,6 +28,7 @@ internal sealed record DecidedDeclaration(
 internal sealed class SelectivitySnapshot
 {
     private readonly List<ProfileVersion> profiles;
+    private readonly IReadOnlyList<EffectivePeriod> profilePeriods;
     private readonly IReadOnlyList<RiskRule> rules;
     private readonly IReadOnlyDictionary<string, Agency> agencies;
     private readonly IReadOnlyList<CommodityControl> controls;
@@ -40,6 +41,7 @@ internal sealed class SelectivitySnapshot
         IReadOnlyList<(string, HashSet<string>)> allAeoChains, IReadOnlySet<string> economies)
     {
         this.profiles = profiles;
+        profilePeriods = EffectiveVersions.Chain(profiles.Select(p => (p.Version, p.EffectiveFrom)));
         this.rules = rules;
         this.agencies = agencies;
         this.controls = controls;
@@ -74,19 +76,11 @@ internal sealed class SelectivitySnapshot
         return new DecidedDeclaration(d, lodgedAt, lodgedOn, decision, standings, d.Principal is { } p && smes.Contains(p.Tin.Value), profile.Version);
     }
 
+    /// <summary>The profile in force on a day, versioned like risk rules (a version saved later supersedes one scheduled after its day).</summary>
     private ProfileVersion ProfileOn(DateOnly day)
     {
-        // Versions are sorted by date; the first one also covers days before it, so old declarations can be replayed.
-        var chosen = profiles[0];
-        foreach (var p in profiles)
-        {
-            if (p.EffectiveFrom <= day)
-            {
-                chosen = p;
-            }
-        }
-
-        return chosen;
+        var version = EffectiveVersions.InForce(profilePeriods, day).Version;
+        return profiles.Find(p => p.Version == version)!;
     }
 
     private string? AllAeoChain(DeclarationDetails d)

@@ -125,7 +125,7 @@ internal static class SubmitDeclaration
 
         var snapshot = await SelectivitySnapshot.LoadAsync(db, nodeEconomy, [.. details.Parties.Select(p => p.Tin.Value)], clock, ct);
         var decided = snapshot.Decide(details, now);
-        var (row, events, cases) = Declarations.Rows(decided, id, actor.Name, body.ArrivalAt?.ToUniversalTime(), null, now);
+        var (row, events, cases) = DeclarationRows.For(decided, id, actor.Name, body.ArrivalAt?.ToUniversalTime(), null, now);
         db.Declarations().Add(row);
         db.DeclarationEvents().AddRange(events);
         db.AgencyCases().AddRange(cases);

@@ -15,31 +15,17 @@ internal sealed record ProfileBody(
     [Limit(nameof(Limits.Credit))] int AllAeoChainCredit, [Limit(nameof(Limits.Credit))] int OgaCredit, [Limit(nameof(Limits.Share))] double RandomRate, [Limit(nameof(Limits.Keyword))] string? RandomLane, [Limit(nameof(Limits.Share))] double? ExpectedGreen,
     [Limit(nameof(Limits.Share))] double? ExpectedYellow, [Limit(nameof(Limits.Share))] double? ExpectedRed, [Limit(nameof(Limits.Seed))] long? Seed, DateOnly? EffectiveFrom);
 
-/// <summary>Thresholds, credits and the random rate, versioned like rules: a new version takes effect today or later.</summary>
-internal static class SelectivityProfiles
+/// <summary>
+/// A border officer saves a new version of the thresholds, credits and random rate, effective from today or later
+/// and versioned like risk rules (<see cref="EffectiveVersions"/>).
+/// </summary>
+internal static class SaveSelectivityProfile
 {
-    public static void Map(RouteGroupBuilder api)
-    {
-        api.MapGet("/clearance/profile", Get).WithName("SelectivityProfiles").WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleReaders).WithEntityTag()
-            .WithSummary("Every version of the selectivity profile, the one in force last; the ETag is the latest version.");
-        api.MapPut("/clearance/profile", Save).WithName("SaveSelectivityProfile").WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleEditors).WithEntityTag()
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPut("/clearance/profile", Handle).WithName(nameof(SaveSelectivityProfile)).WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleEditors).WithEntityTag()
             .WithSummary("A new profile version effective from a date (today or later).");
-    }
 
-    public static async Task<Ok<List<ProfileVersion>>> Get(OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var versions = await Versions(db, clock, ct);
-        EntityTags.Tag(http, versions[^1].Version);
-        return TypedResults.Ok(versions);
-    }
-
-    public static async Task<List<ProfileVersion>> Versions(OpenAeoDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var versions = await db.SelectivityProfiles().AsNoTracking().OrderBy(p => p.Version).ToListAsync(ct);
-        return versions.Count > 0 ? versions : [SelectivitySnapshot.DefaultProfile(clock.GetUtcNow())];
-    }
-
-    public static async Task<Results<Ok<ProfileVersion>, ValidationProblem, ProblemHttpResult>> Save(ProfileBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<ProfileVersion>, ValidationProblem, ProblemHttpResult>> Handle(ProfileBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         // The defaults stand as version 1 until a first version is saved, so a reader of the defaults sends "1".
         var latest = await db.SelectivityProfiles().MaxAsync(p => (int?)p.Version, ct) ?? 1;
@@ -65,13 +51,14 @@ internal static class SelectivityProfiles
         }
 
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var from = body.EffectiveFrom ?? today;
-        if (from < today)
+        var start = EffectiveVersions.StartDay(body.EffectiveFrom, DateOnly.FromDateTime(now.UtcDateTime),
+            today => new DomainError("profile.backdated", $"A profile takes effect today ({today:yyyy-MM-dd}) or later.", "effectiveFrom"));
+        if (!start.IsOk)
         {
-            return new DomainError("profile.backdated", $"A profile takes effect today ({today:yyyy-MM-dd}) or later.", "effectiveFrom");
+            return Result<ProfileVersion>.Fail(start.Errors);
         }
 
+        var from = start.Value;
         var lane = Lane.Red;
         if (!string.IsNullOrWhiteSpace(body.RandomLane) && (!Enum.TryParse(body.RandomLane, true, out lane) || !Enum.IsDefined(lane)))
         {

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Clearance;
+
+internal sealed record ControlBody([Limit(nameof(Limits.HsCodeList))] string? HsCodes, bool PermitRequired, bool DocumentaryCheck, [Limit(nameof(Limits.Share))] double InspectionRate);
+
+/// <summary>An agency adds goods it controls: a permit that travels with the declaration, a documentary check, a share it inspects.</summary>
+internal static class AddCommodityControl
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/agencies/{code}/controls", Handle).WithName(nameof(AddCommodityControl)).WithTags("Clearance").RequireAuthorization(ClearanceModule.AgencyOfficers)
+            .WithSummary("Goods the agency controls: permit, documentary check, inspection rate.");
+
+    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.AgencyCode))] string code, ControlBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
+
+    public static async Task<Result<AgencyResponse>> Execute(string code, ControlBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (AgencyAuthority.ChangeRefused(actor.Role, actor.Agency, code) is { } refused)
+        {
+            return refused;
+        }
+
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AgencyResponse>.Fail(outOfLimits);
+        }
+
+        var agency = await db.Agencies().FindAsync([code.Trim().ToUpperInvariant()], ct);
+        if (agency is null)
+        {
+            return new DomainError(Problems.NotFoundCode, $"No agency {code}.");
+        }
+
+        var range = HsRange.Parse(body.HsCodes);
+        if (!range.IsOk)
+        {
+            return Result<AgencyResponse>.Fail(range.Errors);
+        }
+
+        var control = CommodityControl.Create(0, agency.Code, range.Value!, body.PermitRequired, body.DocumentaryCheck, body.InspectionRate);
+        if (!control.IsOk)
+        {
+            return Result<AgencyResponse>.Fail(control.Errors);
+        }
+
+        var now = clock.GetUtcNow();
+        db.CommodityControls().Add(new CommodityControlRow
+        {
+            Agency = agency.Code, HsFrom = range.Value!.From, HsTo = range.Value.To, PermitRequired = body.PermitRequired,
+            DocumentaryCheck = body.DocumentaryCheck, InspectionRate = body.InspectionRate,
+        });
+        db.Audit(now, actor.Name, "agency.control-added", $"agency:{agency.Code}", null, new { hs = range.Value.ToString(), body.PermitRequired, body.DocumentaryCheck, body.InspectionRate });
+        await db.SaveChangesAsync(ct);
+        return Result<AgencyResponse>.Ok(await Agencies.One(db, agency.Code, ct));
+    }
+}

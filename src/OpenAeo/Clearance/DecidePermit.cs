@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Clearance;
+
+internal sealed record PermitDecisionBody([Limit(nameof(Limits.Keyword))] string? Decision, [Limit(nameof(Limits.Note))] string? Note);
+
+/// <summary>
+/// The agency officer grants or refuses the permit that travelled with a joint declaration (<see cref="Permits.Decide"/>);
+/// the last grant a Green or Blue declaration waited for releases it.
+/// </summary>
+internal static class DecidePermit
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/permit", Handle).WithName(nameof(DecidePermit)).WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.AgencyOfficers).WithSummary("Grant or Refuse the agency's permit for the declaration.");
+
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, PermitDecisionBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
+
+    public static async Task<Result<DeclarationResponse>> Execute(Guid declarationId, string agency, PermitDecisionBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<DeclarationResponse>.Fail(outOfLimits);
+        }
+
+        var loaded = await AgencyCaseAccess.Load(db, declarationId, agency, x => x.PermitRequired, "permit of", actor, ct);
+        if (!loaded.IsOk)
+        {
+            return Result<DeclarationResponse>.Fail(loaded.Errors);
+        }
+
+        var (row, cases, events, c) = loaded.Value!;
+        var decided = Permits.Decide(Declarations.State(row, events, cases), c.PermitStatus!.Value, body.Decision, body.Note);
+        if (!decided.IsOk)
+        {
+            return Result<DeclarationResponse>.Fail(decided.Errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var permit = decided.Value!;
+        c.PermitStatus = permit.Status;
+        c.DecidedBy = actor.Name;
+        c.DecidedAt = now;
+        c.Note = permit.Note;
+        var ev = new DeclarationEvent { DeclarationId = declarationId, Milestone = permit.Milestone, At = now, Actor = actor.Name, Agency = c.Agency, Note = c.Note };
+        db.DeclarationEvents().Add(ev);
+        events.Add(ev);
+        if (permit.Releases)
+        {
+            var released = new DeclarationEvent { DeclarationId = declarationId, Milestone = Milestone.Released, At = now, Actor = "system", Note = "released when the last permit was granted" };
+            db.DeclarationEvents().Add(released);
+            events.Add(released);
+            row.ReleasedAt = now;
+        }
+
+        db.Audit(now, actor.Name, $"permit.{permit.Status.ToString().ToLowerInvariant()}", $"declaration:{row.Reference}", body.Note, new { declarationId, agency = c.Agency });
+        await db.SaveChangesAsync(ct);
+        return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Clearance;
+
+internal sealed record AgencyBody([Limit(nameof(Limits.AgencyCode))] string? Code, [Limit(nameof(Limits.Name))] string? Name, AgencyBenefit[]? Benefits, [Limit(nameof(Limits.Share))] double? AeoInspectionFactor);
+
+/// <summary>An agency's own officers (or an administrator) publish its name, its AEO benefits and the AEO inspection factor.</summary>
+internal static class SaveAgency
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPut("/agencies/{code}", Handle).WithName(nameof(SaveAgency)).WithTags("Clearance").RequireAuthorization(ClearanceModule.AgencyOfficers)
+            .WithSummary("Create or update an agency and its AEO benefits.");
+
+    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.AgencyCode))] string code, AgencyBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
+
+    public static async Task<Result<AgencyResponse>> Execute(string code, AgencyBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (AgencyAuthority.ChangeRefused(actor.Role, actor.Agency, code) is { } refused)
+        {
+            return refused;
+        }
+
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AgencyResponse>.Fail(outOfLimits);
+        }
+
+        var created = Agency.Create(code, body.Name ?? "", body.Benefits ?? [], body.AeoInspectionFactor ?? 1);
+        if (!created.IsOk)
+        {
+            return Result<AgencyResponse>.Fail(created.Errors);
+        }
+
+        var a = created.Value!;
+        var row = await db.Agencies().FindAsync([a.Code], ct);
+        if (row is null)
+        {
+            row = new AgencyRow { Code = a.Code };
+            db.Agencies().Add(row);
+        }
+
+        row.Name = a.Name;
+        row.Benefits = [.. a.Benefits];
+        row.AeoInspectionFactor = a.AeoInspectionFactor;
+        var now = clock.GetUtcNow();
+        db.Audit(now, actor.Name, "agency.saved", $"agency:{a.Code}", null, new { a.Name, benefits = a.Benefits.Count, a.AeoInspectionFactor });
+        await db.SaveChangesAsync(ct);
+        return Result<AgencyResponse>.Ok(await Agencies.One(db, a.Code, ct));
+    }
+}

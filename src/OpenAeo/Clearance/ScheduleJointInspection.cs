@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Clearance;
+
+internal sealed record AppointmentBody(DateTimeOffset? At, [Limit(nameof(Limits.Note))] string? Note);
+
+/// <summary>The agency officer sets the one appointment customs and the agency share for a joint inspection (<see cref="JointInspections.Appoint"/>).</summary>
+internal static class ScheduleJointInspection
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/appointment", Handle).WithName(nameof(ScheduleJointInspection)).WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.AgencyOfficers).WithSummary("Set the one appointment customs and the agency share for a joint inspection.");
+
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, AppointmentBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
+
+    public static async Task<Result<DeclarationResponse>> Execute(Guid declarationId, string agency, AppointmentBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<DeclarationResponse>.Fail(outOfLimits);
+        }
+
+        var loaded = await AgencyCaseAccess.Load(db, declarationId, agency, x => x.JointInspection, "joint inspection with", actor, ct);
+        if (!loaded.IsOk)
+        {
+            return Result<DeclarationResponse>.Fail(loaded.Errors);
+        }
+
+        var (row, cases, events, c) = loaded.Value!;
+        var now = clock.GetUtcNow();
+        var appointed = JointInspections.Appoint(Declarations.State(row, events, cases), body.At, now);
+        if (!appointed.IsOk)
+        {
+            return Result<DeclarationResponse>.Fail(appointed.Errors);
+        }
+
+        c.AppointmentAt = appointed.Value;
+        c.Note = body.Note?.Trim() ?? c.Note;
+        db.Audit(now, actor.Name, "joint-inspection.scheduled", $"declaration:{row.Reference}", body.Note, new { declarationId, agency = c.Agency, at = body.At });
+        await db.SaveChangesAsync(ct);
+        return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
+    }
+}
