@@ -22,9 +22,6 @@ internal sealed record PartnerResponse(
 /// <summary>The partner registry: administrations whose logs we replicate and the agreement that links us.</summary>
 internal static class Partners
 {
-    /// <summary>Longer than any key we know of; its encrypted form must fit the column.</summary>
-    public const int MaxApiKeyLength = 500;
-
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/partners", List).WithName("ListPartners").WithTags("MutualRecognition").RequireAuthorization(Policies.Officers).WithPaging(Sorts)
@@ -46,7 +43,7 @@ internal static class Partners
         var partners = await db.Partners().AsNoTracking().OrderBy(p => p.Economy).ToListAsync(ct);
         var mras = await db.Mras().AsNoTracking().ToDictionaryAsync(m => m.Id, ct);
         return [.. partners.Select(p => new PartnerResponse(p.Economy, p.BaseUrl, WireFormat.ToBase64(LogIdentity.LogIdOf(p.PublicKey)),
-            AgreementText(p), p.MraId, p.MraId is { } i && mras.TryGetValue(i, out var m) ? m.Name : null,
+            p.Agreement, p.MraId, p.MraId is { } i && mras.TryGetValue(i, out var m) ? m.Name : null,
             p.Health.ToString(), p.TreeSize, p.LastAttemptAt, p.LastSuccessAt, p.NextAttemptAt, p.LastError))];
     }
 
@@ -71,9 +68,9 @@ internal static class Partners
             return Problems.NotFound($"{economy} is not a registered partner.");
         }
 
-        if (partner.Health == PartnerHealth.Retired)
+        if (partner.CheckPull() is { IsOk: false } retired)
         {
-            return Problems.Conflict($"{partner.Economy} is retired: it is no longer replicated. Register it again to resume.");
+            return Problems.Problem(retired.Errors)!;
         }
 
         var result = await replicator.PullAsync(db, partner.Economy, ct);
@@ -99,15 +96,11 @@ internal static class Partners
         }
 
         var now = clock.GetUtcNow();
-        var partner = await db.Partners().SingleOrDefaultAsync(p => p.Economy == terms.Value!.Economy, ct);
-        if (partner is null)
+        var registered = await db.Partners().SingleOrDefaultAsync(p => p.Economy == terms.Value!.Economy, ct);
+        var partner = Partner.Registering(registered, terms.Value!.Economy, now);
+        if (registered is null)
         {
-            partner = new Partner { Economy = terms.Value!.Economy, CreatedAt = now, Health = PartnerHealth.New };
             db.Partners().Add(partner);
-        }
-        else if (partner.Health == PartnerHealth.Retired)
-        {
-            partner.Health = PartnerHealth.New;
         }
 
         var applied = await ApplyAsync(partner, terms.Value!, db, node, keys, now, ct);
@@ -116,10 +109,7 @@ internal static class Partners
         return Result<Partner>.Ok(partner);
     }
 
-    /// <summary>What was recorded in the audit trail for a registration or a change (never the API key itself).</summary>
-    internal sealed record AppliedTerms(string Url, string LogId, string Agreement, bool ApiKeyChanged, bool ReplicaRestarted);
-
-    /// <summary>The pure checks of a partner's terms plus the agreement looked up in the registry.</summary>
+    /// <summary>The checks of a partner's terms (<see cref="PartnerTerms.Check"/>) with the agreement looked up in the registry.</summary>
     public static async Task<Result<PartnerTerms>> CheckAsync(string economy, PartnerRequest request, bool apiKeyRequired, NodeIdentity node, OpenAeoDb db, CancellationToken ct)
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
@@ -127,107 +117,50 @@ internal static class Partners
             return Result<PartnerTerms>.Fail(outOfLimits);
         }
 
-        var errors = new List<DomainError>();
-        if (!Economy.IsEconomyCode(economy))
+        return PartnerTerms.Check(economy, request.Url, request.PublicKey, request.ApiKey, apiKeyRequired, await AgreementAsync(economy, request.Agreement, node, db, ct), node.Economy, node.AllowsPlainHttpPartners);
+    }
+
+    /// <summary>The MRA a request names (<c>MRA-3</c> or <c>3</c>), none for <c>sharing</c>, else the registry's MRA between the two economies.</summary>
+    private static async Task<Result<int?>> AgreementAsync(string economy, string? agreement, NodeIdentity node, OpenAeoDb db, CancellationToken ct)
+    {
+        if (string.Equals(agreement?.Trim(), "sharing", StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add(new("partner.economy", "The partner's economy must be its two-letter code.", "economy"));
-        }
-        else if (economy == node.Economy)
-        {
-            errors.Add(new("partner.economy", $"{economy} is this node's own economy.", "economy"));
+            return Result<int?>.Ok(null);
         }
 
-        if (!Uri.TryCreate(request.Url?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        if (string.IsNullOrWhiteSpace(agreement))
         {
-            errors.Add(new("partner.url", "The partner's base URL must be an absolute https:// URL.", "url"));
-        }
-        else if (url.Scheme == "http" && !node.AllowsPlainHttpPartners)
-        {
-            errors.Add(new("partner.url", $"The partner's base URL must be https://: over plain HTTP our API key at its node and the status log would cross the network in the clear ({NodeIdentity.AllowPlainHttpSetting}=true allows http:// on a closed test network).", "url"));
+            return Result<int?>.Ok(Economy.IsEconomyCode(economy) ? (await MraRegistry.BetweenAsync(db, node.Economy, economy, ct))?.Id : null);
         }
 
-        if (!WireFormat.TryParseBase64(request.PublicKey?.Trim(), out var key) || !LogIdentity.Create(Economy.IsEconomyCode(economy) ? economy : "XX", key).IsOk)
-        {
-            errors.Add(new("partner.publicKey", "The public key is the base64 DER SubjectPublicKeyInfo of a P-256 key, as the partner's identity shows it.", "publicKey"));
-        }
-
-        if (apiKeyRequired && string.IsNullOrWhiteSpace(request.ApiKey))
-        {
-            errors.Add(new("partner.apiKey", "The API key the partner issued to us is required.", "apiKey"));
-        }
-        else if (request.ApiKey?.Trim() is { Length: > MaxApiKeyLength })
-        {
-            errors.Add(new("partner.apiKey", $"An API key has at most {MaxApiKeyLength} characters.", "apiKey"));
-        }
-
-        int? mraId = null;
-        var sharing = string.Equals(request.Agreement?.Trim(), "sharing", StringComparison.OrdinalIgnoreCase);
-        if (!sharing && !string.IsNullOrWhiteSpace(request.Agreement))
-        {
-            if (!MraRegistry.TryParseId(request.Agreement.Trim(), out var id) || !await db.Mras().AnyAsync(m => m.Id == id, ct))
-            {
-                errors.Add(new("partner.agreement", $"'{request.Agreement}' is neither an MRA id of the registry nor 'sharing'.", "agreement"));
-            }
-
-            mraId = id;
-        }
-        else if (!sharing && errors.Count == 0)
-        {
-            mraId = (await MraRegistry.BetweenAsync(db, node.Economy, economy, ct))?.Id;
-        }
-
-        return errors.Count > 0
-            ? Result<PartnerTerms>.Fail(errors)
-            : Result<PartnerTerms>.Ok(new PartnerTerms(economy, request.Url!.Trim().TrimEnd('/'), key, string.IsNullOrWhiteSpace(request.ApiKey) ? null : request.ApiKey.Trim(), mraId));
+        return MraRegistry.TryParseId(agreement.Trim(), out var id) && await db.Mras().AnyAsync(m => m.Id == id, ct)
+            ? Result<int?>.Ok(id)
+            : new DomainError("partner.agreement", $"'{agreement}' is neither an MRA id of the registry nor 'sharing'.", "agreement");
     }
 
     /// <summary>
-    /// Stages the terms on the partner (the caller saves). A new key is another log, so the replica of the old one is
-    /// dropped and replication starts again; a data-sharing partner keeps its arrangement rather than getting a new one.
+    /// Stages the terms on the partner (the caller saves): the key encrypted when it changed, a data-sharing
+    /// arrangement when one is needed, and the replica's rows dropped when a new log key restarts it.
     /// </summary>
     public static async Task<AppliedTerms> ApplyAsync(Partner partner, PartnerTerms terms, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, DateTimeOffset now, CancellationToken ct)
     {
-        var restarted = false;
-        if (partner.PublicKey.Length > 0 && !partner.PublicKey.AsSpan().SequenceEqual(terms.PublicKey))
+        int? arrangementId = null;
+        if (partner.NeedsDataSharingArrangement(terms))
         {
-            // Another key is another log: the replica of the old one cannot be extended, so it starts again.
+            var arrangement = new DataSharingArrangement { Parties = [node.Economy, partner.Economy], CreatedAt = now };
+            db.DataSharing().Add(arrangement);
+            await db.SaveChangesAsync(ct);
+            arrangementId = arrangement.Id;
+        }
+
+        var protectedKey = terms.ApiKey is not null && !keys.IsStored(partner, terms.ApiKey) ? keys.Protect(terms.ApiKey) : null;
+        var applied = partner.Apply(terms, protectedKey, arrangementId);
+        if (applied.ReplicaRestarted)
+        {
             await db.ReplicaEntries().Where(e => e.Partner == partner.Economy).ExecuteDeleteAsync(ct);
             await db.ReplicaFrontier().Where(e => e.Partner == partner.Economy).ExecuteDeleteAsync(ct);
-            partner.VerifiedTreeHead = null;
-            partner.TreeSize = 0;
-            partner.Health = partner.Health == PartnerHealth.Retired ? PartnerHealth.Retired : PartnerHealth.New;
-            restarted = true;
         }
 
-        int? sharingId = null;
-        if (terms.MraId is null)
-        {
-            sharingId = partner.DataSharingId;
-            if (sharingId is null)
-            {
-                var arrangement = new DataSharingArrangement { Parties = [node.Economy, partner.Economy], CreatedAt = now };
-                db.DataSharing().Add(arrangement);
-                await db.SaveChangesAsync(ct);
-                sharingId = arrangement.Id;
-            }
-        }
-
-        var apiKeyChanged = terms.ApiKey is not null && !keys.IsStored(partner, terms.ApiKey);
-        partner.BaseUrl = terms.Url;
-        partner.PublicKey = terms.PublicKey;
-        if (apiKeyChanged)
-        {
-            partner.ProtectedApiKey = keys.Protect(terms.ApiKey!);
-        }
-
-        partner.MraId = terms.MraId;
-        partner.DataSharingId = sharingId;
-        partner.NextAttemptAt = null;
-        return new AppliedTerms(partner.BaseUrl, WireFormat.ToBase64(LogIdentity.LogIdOf(terms.PublicKey)), AgreementText(partner), apiKeyChanged, restarted);
+        return applied;
     }
-
-    public static string AgreementText(Partner p) => p.MraId is { } id ? $"MRA-{id}" : "data-sharing";
 }
-
-/// <summary>A partner's terms after the checks: economy, URL, log key, our API key at its node (null = unchanged) and the MRA (null = data-sharing).</summary>
-internal sealed record PartnerTerms(string Economy, string Url, byte[] PublicKey, string? ApiKey, int? MraId);
