@@ -30,7 +30,7 @@ internal static class ChangePartner
             return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
         }
 
-        return TypedResults.Ok((await Partners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
+        return TypedResults.Ok((await ListPartners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
     }
 
     public static async Task<Result<Partner>> Execute(string economy, PartnerRequest request, Actor actor, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, CancellationToken ct)
@@ -47,14 +47,14 @@ internal static class ChangePartner
             return refused;
         }
 
-        var terms = await Partners.CheckAsync(partner.Economy, request, apiKeyRequired: false, node, db, ct);
+        var terms = await RegisterPartner.CheckAsync(partner.Economy, request, apiKeyRequired: false, node, db, ct);
         if (!terms.IsOk)
         {
             return Result<Partner>.Fail(terms.Errors);
         }
 
         var now = clock.GetUtcNow();
-        var applied = await Partners.ApplyAsync(partner, terms.Value!, db, node, keys, now, ct);
+        var applied = await RegisterPartner.ApplyAsync(partner, terms.Value!, db, node, keys, now, ct);
         db.Audit(now, actor.Name, "partner.changed", $"partner:{partner.Economy}", request.Reason, applied);
         await db.SaveChangesAsync(ct);
         return Result<Partner>.Ok(partner);

@@ -33,7 +33,7 @@ internal static class RetirePartner
             return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
         }
 
-        return TypedResults.Ok((await Partners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
+        return TypedResults.Ok((await ListPartners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
     }
 
     public static async Task<Result<Partner>> Execute(string economy, RetirePartnerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)

@@ -15,39 +15,17 @@ namespace OpenAeo.MutualRecognition;
 /// <param name="ApiKey">The key the partner issued to us; required to register, optional to change (absent = keep the stored one).</param>
 internal sealed record PartnerRequest([Limit(nameof(Limits.EconomyCode))] string? Economy, [Limit(nameof(Limits.Url))] string? Url, [Limit(nameof(Limits.Key))] string? PublicKey, [Limit(nameof(Limits.Key))] string? ApiKey, [Limit(nameof(Limits.Keyword))] string? Agreement, [Limit(nameof(Limits.Reason))] string? Reason);
 
-internal sealed record PartnerResponse(
-    string Economy, string Url, string LogId, string Agreement, int? MraId, string? MraName, string Health, long TreeSize,
-    DateTimeOffset? LastAttemptAt, DateTimeOffset? LastSuccessAt, DateTimeOffset? NextAttemptAt, string? LastError);
-
-/// <summary>The partner registry: administrations whose logs we replicate and the agreement that links us.</summary>
-internal static class Partners
+/// <summary>
+/// <c>POST /api/v1/partners</c>: registers an administration whose status log this node replicates, or registers it
+/// again (new URL, key or agreement; a retired partner is taken back into replication).
+/// </summary>
+internal static class RegisterPartner
 {
-    public static void Map(RouteGroupBuilder api)
-    {
-        api.MapGet("/partners", List).WithName("ListPartners").WithTags("MutualRecognition").RequireAuthorization(Policies.Officers).WithPaging(Sorts)
-            .WithSummary("Partners with their replication state (Healthy, Diverged, Unreachable) and last error.");
-        api.MapPost("/partners", Create).WithName("AddPartner").WithTags("MutualRecognition").WithSummary("Register a partner administration whose status log this node replicates.").RequireAuthorization(Policies.Admins)
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/partners", Handle).WithName("AddPartner").WithTags("MutualRecognition").WithSummary("Register a partner administration whose status log this node replicates.").RequireAuthorization(Policies.Admins)
             .WithPartnerKeyRing().WithIdempotency();
-        api.MapPost("/partners/{economy}/pull", Pull).WithName("PullPartner").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors)
-            .WithSummary("Run one replication round with the partner now.");
-    }
 
-    public static readonly Sorting<PartnerResponse> Sorts = Sorting<PartnerResponse>.Create("economy", p => p.Economy).By("economy", p => p.Economy).By("health", p => p.Health)
-        .By("lastSuccessAt", p => p.LastSuccessAt);
-
-    public static async Task<Results<Ok<Page<PartnerResponse>>, ValidationProblem>> List([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
-        await Paging.List(http, await Describe(db, ct), Sorts, page, pageSize, sort, ct);
-
-    public static async Task<List<PartnerResponse>> Describe(OpenAeoDb db, CancellationToken ct)
-    {
-        var partners = await db.Partners().AsNoTracking().OrderBy(p => p.Economy).ToListAsync(ct);
-        var mras = await db.Mras().AsNoTracking().ToDictionaryAsync(m => m.Id, ct);
-        return [.. partners.Select(p => new PartnerResponse(p.Economy, p.BaseUrl, WireFormat.ToBase64(LogIdentity.LogIdOf(p.PublicKey)),
-            p.Agreement, p.MraId, p.MraId is { } i && mras.TryGetValue(i, out var m) ? m.Name : null,
-            p.Health.ToString(), p.TreeSize, p.LastAttemptAt, p.LastSuccessAt, p.NextAttemptAt, p.LastError))];
-    }
-
-    public static async Task<Results<Created<PartnerResponse>, ValidationProblem>> Create(PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Created<PartnerResponse>, ValidationProblem>> Handle(PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await Execute(request, Actor.From(user)!, db, node, keys, clock, ct);
         if (!outcome.IsOk)
@@ -55,32 +33,8 @@ internal static class Partners
             return Problems.Invalid(outcome.Errors);
         }
 
-        var described = (await Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy);
+        var described = (await ListPartners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy);
         return TypedResults.Created($"/api/v1/partners/{described.Economy}", described);
-    }
-
-    public static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> Pull([Limit(nameof(Limits.EconomyCode))] string economy, OpenAeoDb db, PartnerReplicator replicator, CancellationToken ct)
-    {
-        var code = economy.ToUpperInvariant();
-        var partner = await db.Partners().AsNoTracking().SingleOrDefaultAsync(p => p.Economy == code, ct);
-        if (partner is null)
-        {
-            return Problems.NotFound($"{economy} is not a registered partner.");
-        }
-
-        if (partner.CheckPull() is { IsOk: false } retired)
-        {
-            return Problems.Problem(retired.Errors)!;
-        }
-
-        var result = await replicator.PullAsync(db, partner.Economy, ct);
-        if (result.Raced)
-        {
-            // Another round had the partner (ADR 0019): nothing was done here.
-            return Problems.Conflict(result.Error!);
-        }
-
-        return TypedResults.Ok((await Describe(db, ct)).Single(p => p.Economy == partner.Economy));
     }
 
     /// <summary>
