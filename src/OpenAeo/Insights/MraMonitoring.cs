@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Insights;
+using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Shared;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Persistence;

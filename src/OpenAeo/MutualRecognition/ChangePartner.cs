@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
@@ -29,7 +30,7 @@ internal static class ChangePartner
             return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
         }
 
-        return TypedResults.Ok((await Partners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
+        return TypedResults.Ok((await ListPartners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
     }
 
     public static async Task<Result<Partner>> Execute(string economy, PartnerRequest request, Actor actor, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, CancellationToken ct)
@@ -41,24 +42,19 @@ internal static class ChangePartner
             return new DomainError(Problems.NotFoundCode, $"{economy} is not a registered partner.");
         }
 
-        if (partner.Health == PartnerHealth.Retired)
+        if (partner.CheckChange(request.Economy) is { IsOk: false } refused)
         {
-            return new DomainError("partner.closed", $"{partner.Economy} is retired; register it again (POST /api/v1/partners) to resume the exchange.");
+            return refused;
         }
 
-        if (request.Economy is { Length: > 0 } named && !string.Equals(named.Trim(), code, StringComparison.OrdinalIgnoreCase))
-        {
-            return new DomainError("partner.economy", "A partner's economy cannot be changed; register the other economy as a partner of its own.", "economy");
-        }
-
-        var terms = await Partners.CheckAsync(code, request, apiKeyRequired: false, node, db, ct);
+        var terms = await RegisterPartner.CheckAsync(partner.Economy, request, apiKeyRequired: false, node, db, ct);
         if (!terms.IsOk)
         {
             return Result<Partner>.Fail(terms.Errors);
         }
 
         var now = clock.GetUtcNow();
-        var applied = await Partners.ApplyAsync(partner, terms.Value!, db, node, keys, now, ct);
+        var applied = await RegisterPartner.ApplyAsync(partner, terms.Value!, db, node, keys, now, ct);
         db.Audit(now, actor.Name, "partner.changed", $"partner:{partner.Economy}", request.Reason, applied);
         await db.SaveChangesAsync(ct);
         return Result<Partner>.Ok(partner);

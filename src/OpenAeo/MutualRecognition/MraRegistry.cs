@@ -1,11 +1,8 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
@@ -41,67 +38,12 @@ internal sealed record MraResponse(
         [.. OperatorRoleNames.Split(m.Roles).Select(r => r.ToString())], m.Tiers, m.Benefits, m.Monitoring, m.Source, m.JointValidationFrom);
 }
 
-/// <summary>The MRA registry: list and read (public), add and change (programme officers and admins).</summary>
+/// <summary>
+/// What the MRA use cases share: the checks and the save of an MRA (<see cref="AddMra"/>, <see cref="UpdateMra"/>,
+/// <see cref="ImportMras"/>, the pages) and how MRAs link economies (blocs expanded).
+/// </summary>
 internal static class MraRegistry
 {
-    public static void Map(RouteGroupBuilder api)
-    {
-        api.MapGet("/mras", List).WithName("ListMras").WithTags("MutualRecognition").AllowAnonymous().WithPaging(Sorts)
-            .WithSummary("Every MRA and arrangement in the registry, with its lifecycle dates (public).");
-        api.MapGet("/mras/{id:int}", Get).WithName("GetMra").WithTags("MutualRecognition").WithSummary("One mutual recognition arrangement with its stage, scope and history.").AllowAnonymous()
-            .WithEntityTag();
-        api.MapPost("/mras", Create).WithName("AddMra").WithTags("MutualRecognition").WithSummary("Record a mutual recognition arrangement (at any stage of negotiation).").RequireAuthorization(Policies.ReferenceDataEditors);
-        api.MapPut("/mras/{id:int}", Update).WithName("UpdateMra").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors).WithEntityTag()
-            .WithSummary("Replace an MRA's details; its status may only move forward in the lifecycle (or from Suspended back into force).");
-    }
-
-    public static readonly Sorting<Mra> Sorts = Sorting<Mra>.Create("id", m => m.Id).By("id", m => m.Id).By("name", m => m.Name).By("status", m => m.Status)
-        .By("signedOn", m => m.SignedOn).By("inForceFrom", m => m.InForceFrom);
-
-    public static async Task<Results<Ok<Page<MraResponse>>, ValidationProblem>> List([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
-        await Paging.List(http, db.Mras().AsNoTracking(), Sorts, page, pageSize, sort, MraResponse.From, ct);
-
-    public static async Task<Results<Ok<MraResponse>, ProblemHttpResult>> Get(int id, OpenAeoDb db, HttpContext http, CancellationToken ct)
-    {
-        // Tracked, so its version is known for the ETag.
-        if (await db.Mras().SingleOrDefaultAsync(m => m.Id == id, ct) is not { } m)
-        {
-            return Problems.NotFound($"There is no MRA {id}.");
-        }
-
-        EntityTags.Tag(http, db, m);
-        return TypedResults.Ok(MraResponse.From(m));
-    }
-
-    public static async Task<Results<Created<MraResponse>, ValidationProblem>> Create(MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var outcome = await Execute(null, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk ? TypedResults.Created($"/api/v1/mras/{outcome.Value!.Id}", MraResponse.From(outcome.Value)) : Problems.Invalid(outcome.Errors);
-    }
-
-    public static async Task<Results<Ok<MraResponse>, ValidationProblem, ProblemHttpResult>> Update(int id, MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
-    {
-        var current = await db.Mras().SingleOrDefaultAsync(m => m.Id == id, ct);
-        if (current is null)
-        {
-            return Problems.NotFound($"There is no MRA {id}.");
-        }
-
-        if (EntityTags.Stale(http, db, current, $"MRA {current.Id}") is { } stale)
-        {
-            return stale;
-        }
-
-        var outcome = await Execute(current, request, Actor.From(user)!, db, clock, ct);
-        if (!outcome.IsOk)
-        {
-            return Problems.Invalid(outcome.Errors);
-        }
-
-        EntityTags.Tag(http, db, current);
-        return TypedResults.Ok(MraResponse.From(outcome.Value!));
-    }
-
     /// <summary>Checks the request against the lifecycle rules and saves it with its audit entry (a new MRA when <paramref name="current"/> is null).</summary>
     public static async Task<Result<Mra>> Execute(Mra? current, MraRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
@@ -250,67 +192,4 @@ internal static class MraRegistry
         to.Monitoring = from.Monitoring;
         to.Source = from.Source ?? to.Source;
     }
-}
-
-/// <summary><c>openaeo mras import</c>: all or nothing, every bad cell reported with its line and column.</summary>
-internal static class ImportMras
-{
-    public static async Task<int> Run(CsvInput input, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
-    {
-        input.RequireColumns(["parties", "status"], ["name", "signed", "in_force", "suspended", "terminated", "action_plan", "roles", "tiers", "benefits"]);
-        var errors = new List<FileError>();
-        var rows = new List<(int Line, MraRequest Request)>();
-        var known = (await db.Set<Economy>().Select(e => e.Code).ToListAsync(ct)).ToHashSet();
-        while (input.Read())
-        {
-            var parties = Split(input.Text("parties"), ',');
-            var request = new MraRequest(input.Text("name"), parties, input.Text("status"), null, input.Date("action_plan", errors),
-                input.Date("signed", errors), input.Date("in_force", errors), input.Date("suspended", errors), input.Date("terminated", errors),
-                Split(input.Text("roles"), ';'), Split(input.Text("tiers"), ';'), Split(input.Text("benefits"), ';'), null, null, "imported");
-            var outcome = MraRegistry.Check(request, null);
-            foreach (var e in outcome.Errors)
-            {
-                errors.Add(input.Error(Column(e.Field), e.Message));
-            }
-
-            foreach (var p in parties.Where(p => !known.Contains(p.ToUpperInvariant())))
-            {
-                errors.Add(input.Error("parties", $"Unknown economy or bloc '{p}'."));
-            }
-
-            rows.Add((input.Line, request));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new FileImportException(errors);
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var (_, request) in rows)
-        {
-            var saved = await MraRegistry.Execute(null, request, actor, db, clock, ct);
-            if (!saved.IsOk)
-            {
-                throw new FileImportException([new FileError(input.FileName, 0, 0, null, saved.Errors[0].Message)]);
-            }
-        }
-
-        await transaction.CommitAsync(ct);
-        return rows.Count;
-    }
-
-    private static string Column(string? field) => field?.Split('[')[0] switch
-    {
-        "signedOn" => "signed",
-        "inForceFrom" => "in_force",
-        "suspendedOn" => "suspended",
-        "terminatedOn" => "terminated",
-        "actionPlanOn" => "action_plan",
-        "status" or "roles" or "name" or "tiers" or "benefits" => field.Split('[')[0],
-        _ => "parties",
-    };
-
-    private static List<string> Split(string? text, char separator) =>
-        [.. (text ?? "").Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

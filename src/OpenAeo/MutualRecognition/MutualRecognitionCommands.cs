@@ -70,7 +70,7 @@ internal static class MutualRecognitionCommands
             await using var scope = services.CreateAsyncScope();
             var sp = scope.ServiceProvider;
             var db = sp.GetRequiredService<OpenAeoDb>();
-            var outcome = await Partners.Execute(new PartnerRequest(parse.GetValue(economy), parse.GetValue(url), parse.GetValue(key), parse.GetValue(apiKey), parse.GetValue(agreement), "added on the command line"),
+            var outcome = await RegisterPartner.Execute(new PartnerRequest(parse.GetValue(economy), parse.GetValue(url), parse.GetValue(key), parse.GetValue(apiKey), parse.GetValue(agreement), "added on the command line"),
                 Actor.Cli, db, sp.GetRequiredService<NodeIdentity>(), sp.GetRequiredService<PartnerKeys>(), sp.GetRequiredService<TimeProvider>(), ct);
             if (!outcome.IsOk)
             {

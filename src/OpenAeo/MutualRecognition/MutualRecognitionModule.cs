@@ -33,12 +33,17 @@ internal static class MutualRecognitionModule
     public static IEndpointRouteBuilder MapMutualRecognition(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1");
-        MraRegistry.Map(api);
-        Partners.Map(api);
+        ListMras.Map(api);
+        GetMra.Map(api);
+        AddMra.Map(api);
+        UpdateMra.Map(api);
+        ListPartners.Map(api);
+        RegisterPartner.Map(api);
+        PullPartner.Map(api);
         ChangePartner.Map(api);
         RetirePartner.Map(api);
         RecogniseOperator.Map(api);
-        PublicStatus.Map(api);
+        CheckPublicStatus.Map(api);
         ExchangeApi.Map(endpoints);
         MraNetwork.Map(endpoints);
         return endpoints;

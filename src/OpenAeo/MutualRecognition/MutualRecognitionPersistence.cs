@@ -136,58 +136,6 @@ internal sealed class PublishedEvent
     public long? EntryIndex { get; set; }
 }
 
-internal enum PartnerHealth
-{
-    New,
-    Healthy,
-    Diverged,
-    Unreachable,
-
-    /// <summary>No longer replicated and refused at our exchange; the replica and its provenance are kept (ADR 0010).</summary>
-    Retired,
-}
-
-/// <summary>A partner administration whose log we replicate, and our verified replica state of it.</summary>
-internal sealed class Partner
-{
-    public string Economy { get; set; } = "";
-
-    public string BaseUrl { get; set; } = "";
-
-    /// <summary>DER SubjectPublicKeyInfo of the partner's log key.</summary>
-    public byte[] PublicKey { get; set; } = [];
-
-    /// <summary>
-    /// The key we present at the partner's node, encrypted (<see cref="PartnerKeys"/>): it is theirs to revoke and we
-    /// must be able to send it, so it cannot be hashed.
-    /// </summary>
-    public string ProtectedApiKey { get; set; } = "";
-
-    /// <summary>The MRA that links us; null for a data-sharing arrangement.</summary>
-    public int? MraId { get; set; }
-
-    public int? DataSharingId { get; set; }
-
-    public PartnerHealth Health { get; set; }
-
-    public string? LastError { get; set; }
-
-    public DateTimeOffset? LastAttemptAt { get; set; }
-
-    public DateTimeOffset? LastSuccessAt { get; set; }
-
-    public DateTimeOffset? NextAttemptAt { get; set; }
-
-    public int Failures { get; set; }
-
-    /// <summary>The last verified signed tree head as served (JSON); null before the first round.</summary>
-    public string? VerifiedTreeHead { get; set; }
-
-    public long TreeSize { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-}
-
 /// <summary>The frontier (right-edge subtree hashes) of a partner's last verified tree; replaced with each verified round.</summary>
 internal sealed class ReplicaFrontierNode
 {
@@ -322,8 +270,10 @@ internal sealed class PartnerMapping : IEntityTypeConfiguration<Partner>
         b.Property(p => p.Economy).HasMaxLength(2);
         b.Property(p => p.BaseUrl).HasMaxLength(Limits.Url.MaxLength);
         b.Property(p => p.ProtectedApiKey).HasMaxLength(2000);
-        b.Property(p => p.LastError).HasMaxLength(4000);
+        b.Property(p => p.LastError).HasMaxLength(Partner.MaxErrorLength);
         b.Property(p => p.VerifiedTreeHead).HasMaxLength(2000);
+        b.Ignore(p => p.Agreement);
+        b.Ignore(p => p.IsRetired);
         b.HasOne<Mra>().WithMany().HasForeignKey(p => p.MraId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<DataSharingArrangement>().WithMany().HasForeignKey(p => p.DataSharingId).OnDelete(DeleteBehavior.Restrict);
     }

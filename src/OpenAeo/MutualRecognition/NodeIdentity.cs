@@ -26,7 +26,7 @@ internal sealed class NodeIdentity : IDisposable
         AllowsPlainHttpPartners = configuration.GetValue(AllowPlainHttpSetting, false);
     }
 
-    public const string AllowPlainHttpSetting = "Exchange:AllowPlainHttp";
+    public const string AllowPlainHttpSetting = PartnerTerms.AllowPlainHttpSetting;
 
     /// <summary>
     /// Whether partners may be reached over plain HTTP: never by default, because our API key at the partner and the

@@ -71,7 +71,7 @@ internal sealed class PartnerDemoSeeder : IDemoSeeder
 
             if (registered is null)
             {
-                var added = await Partners.Execute(new PartnerRequest(partner.Economy, DemoPartnerNodes.Url(partner.Economy),
+                var added = await RegisterPartner.Execute(new PartnerRequest(partner.Economy, DemoPartnerNodes.Url(partner.Economy),
                         Convert.ToBase64String(log.Key.ExportSubjectPublicKeyInfo()), $"demo-key-issued-by-{partner.Economy.ToLowerInvariant()}", null,
                         "demo: the partner administration of an MRA in force"),
                     new Actor("admin", Role.Admin, null, null), db, node, services.GetRequiredService<PartnerKeys>(), clock, ct);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
@@ -94,7 +95,7 @@ internal sealed class ProtectPlainPartnerKeys : IStartupTask
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         foreach (var partner in plain)
         {
-            partner.ProtectedApiKey = keys.Protect(keys.Reveal(partner));
+            partner.ReplaceProtectedApiKey(keys.Protect(keys.Reveal(partner)));
             db.Audit(now, Registry.Actor.System.Name, "partner.api-key-encrypted", $"partner:{partner.Economy}", "stored in plain text by an earlier version");
         }
 

@@ -37,8 +37,6 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
 {
     public const string HttpClientName = "exchange";
 
-    private static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(6);
-
     public TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Exchange:PullIntervalSeconds", 300));
 
     public async Task<IReadOnlyList<PullResult>> PullAllAsync(OpenAeoDb db, bool dueOnly, CancellationToken ct)
@@ -262,17 +260,10 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
     {
         var partner = await db.Partners().SingleAsync(p => p.Economy == economy, ct);
         var now = clock.GetUtcNow();
-        var wasHealthy = partner.Health != health;
-        partner.Health = health;
-        partner.LastError = error.Length > 4000 ? error[..4000] : error;
-        partner.Failures++;
-        partner.LastAttemptAt = now;
-        // Exponential back-off from 30 seconds, capped: a partner down for a day is asked a few times an hour, not every second.
-        var backOff = TimeSpan.FromSeconds(Math.Min(MaxBackOff.TotalSeconds, 30 * Math.Pow(2, Math.Min(partner.Failures - 1, 20))));
-        partner.NextAttemptAt = now + backOff;
+        var tellAdmins = partner.RecordFailure(health, error, now);
         db.Audit(now, "system", health == PartnerHealth.Diverged ? "partner.diverged" : "partner.unreachable", $"partner:{economy}", error,
             new { treeSize = partner.TreeSize, failures = partner.Failures });
-        if (health == PartnerHealth.Diverged || wasHealthy)
+        if (tellAdmins)
         {
             var admins = await db.Users().AsNoTracking().Where(u => u.Role == Role.Admin).Select(u => u.Name).ToListAsync(ct);
             foreach (var admin in admins)

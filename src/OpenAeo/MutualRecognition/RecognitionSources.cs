@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
+using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
@@ -79,7 +80,7 @@ internal sealed class RecognitionSources
             // Our own register is the authority: consent matters for publishing, not for answering at home. The entries
             // are the ones the publisher writes, so a certificate reads the same here and at every partner.
             local[op.Tin.Value] = [.. certificateList.Where(c => c.OperatorTin == op.Tin).SelectMany(c => c.Events.Select(e => (c, e))).OrderBy(x => x.e.Id).Select((x, i) =>
-                StatusPublisher.Entry(i, op, x.c, programmes[x.c.ProgrammeCode], (StatusEvent)(int)x.e.Kind, x.e.EffectiveOn, x.e.RecordedAt))];
+                StatusPublisher.Entry(i, op, x.c, programmes[x.c.ProgrammeCode], x.e.Kind.ToStatusEvent(), x.e.EffectiveOn, x.e.RecordedAt))];
         }
 
         var blocs = await MraRegistry.BlocMembersAsync(db, ct);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
@@ -32,7 +33,7 @@ internal static class RetirePartner
             return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
         }
 
-        return TypedResults.Ok((await Partners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
+        return TypedResults.Ok((await ListPartners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
     }
 
     public static async Task<Result<Partner>> Execute(string economy, RetirePartnerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
@@ -49,22 +50,14 @@ internal static class RetirePartner
             return new DomainError(Problems.NotFoundCode, $"{economy} is not a registered partner.");
         }
 
-        if (partner.Health == PartnerHealth.Retired)
+        var retirement = partner.Retire(request.Reason);
+        if (!retirement.IsOk)
         {
-            return new DomainError("partner.closed", $"{partner.Economy} is already retired.");
+            return Result<Partner>.Fail(retirement.Errors);
         }
 
-        if (string.IsNullOrWhiteSpace(request.Reason))
-        {
-            return new DomainError("partner.reason", "Say why the exchange with this partner ends; the reason goes into the audit trail.", "reason");
-        }
-
-        var now = clock.GetUtcNow();
-        var before = partner.Health;
-        partner.Health = PartnerHealth.Retired;
-        partner.NextAttemptAt = null;
-        db.Audit(now, actor.Name, "partner.retired", $"partner:{partner.Economy}", request.Reason,
-            new { agreement = Partners.AgreementText(partner), treeSize = partner.TreeSize, health = before.ToString() });
+        var (agreement, treeSize, before) = retirement.Value!;
+        db.Audit(clock.GetUtcNow(), actor.Name, "partner.retired", $"partner:{partner.Economy}", request.Reason, new { agreement, treeSize, health = before.ToString() });
         await db.SaveChangesAsync(ct);
         return Result<Partner>.Ok(partner);
     }

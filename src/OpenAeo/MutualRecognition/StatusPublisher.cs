@@ -109,7 +109,7 @@ internal static class StatusPublisher
 
             MarkConsenting(db, published, op.Tin, true);
             publishedIds.Add(e.Id);
-            entries.Add(seq => Entry(seq, op, certificate, programme, (StatusEvent)(int)e.Kind, e.EffectiveOn, now));
+            entries.Add(seq => Entry(seq, op, certificate, programme, e.Kind.ToStatusEvent(), e.EffectiveOn, now));
         }
 
         if (entries.Count > 0)
@@ -164,7 +164,7 @@ internal static class StatusPublisher
             {
                 // The certificate as it stands: its latest event says whether it is valid.
                 var latest = certificate.Events.OrderBy(e => e.Id).Last();
-                entries.Add(seq => Entry(seq, op, certificate, programmes[certificate.ProgrammeCode], (StatusEvent)(int)latest.Kind, latest.EffectiveOn, now));
+                entries.Add(seq => Entry(seq, op, certificate, programmes[certificate.ProgrammeCode], latest.Kind.ToStatusEvent(), latest.EffectiveOn, now));
             }
         }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Audit;

@@ -249,7 +249,7 @@ internal sealed class MatrixWorld
         // A Japanese AEO in the partner's verified replica, so a partner's visit can be recognised under the TW–JP MRA.
         await App.WithDb(async db =>
         {
-            (await db.Partners().SingleAsync(p => p.Economy == PartnerEconomy)).TreeSize = 1;
+            await db.Partners().Where(p => p.Economy == PartnerEconomy).ExecuteUpdateAsync(u => u.SetProperty(p => p.TreeSize, 1L));
             db.ReplicaEntries().Add(OpenAeo.Tests.Certification.A_partner_visit_is_recognised_only_under_an_MRA_in_force.JapaneseAeo());
             await db.SaveChangesAsync();
         });

@@ -44,7 +44,7 @@ internal sealed record PublicStatusResponse(
 /// partner's AEO no MRA in force covers — is "not known here as an AEO", so the check reveals nothing else. Rate
 /// limited per client address so the register cannot be harvested.
 /// </summary>
-internal static class PublicStatus
+internal static class CheckPublicStatus
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/public/status/{tin}", Handle).WithName("PublicStatus").WithTags("MutualRecognition").AllowAnonymous()
@@ -112,6 +112,3 @@ internal static class PublicStatus
     /// <summary>A day as people write it: 1 March 2026.</summary>
     public static string Day(DateOnly? day) => day?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? "";
 }
-
-/// <summary>A fixed window per client address (<c>PublicStatus:PermitLimit</c> per <c>PublicStatus:WindowSeconds</c>, default 60 per 60 s), shared by the API and the page.</summary>
-internal sealed class PublicStatusLimiter(IConfiguration configuration) : AddressRateLimiter(configuration, "PublicStatus", 60, 60);

@@ -1,0 +1,20 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.MutualRecognition;
+
+/// <summary><c>POST /api/v1/mras</c>: records an MRA at any stage of its lifecycle.</summary>
+internal static class AddMra
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/mras", Handle).WithName("AddMra").WithTags("MutualRecognition").WithSummary("Record a mutual recognition arrangement (at any stage of negotiation).").RequireAuthorization(Policies.ReferenceDataEditors);
+
+    public static async Task<Results<Created<MraResponse>, ValidationProblem>> Handle(MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await MraRegistry.Execute(null, request, Actor.From(user)!, db, clock, ct);
+        return outcome.IsOk ? TypedResults.Created($"/api/v1/mras/{outcome.Value!.Id}", MraResponse.From(outcome.Value)) : Problems.Invalid(outcome.Errors);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Security.Claims;
+using OpenAeo.Platform.Persistence;
+
+namespace OpenAeo.MutualRecognition;
+
+/// <summary><c>GET /exchange/v1/sth</c>: the latest signed tree head of our status log, for a linked partner.</summary>
+internal static class GetSignedTreeHead
+{
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapGet("/sth", Handle).WithName("GetSignedTreeHead").RequireAuthorization().WithSummary("The latest signed tree head.");
+
+    public static async Task<IResult> Handle(OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await ExchangeApi.Prepare(db, node, clock, mark, user, ct) is { } denied)
+        {
+            return denied;
+        }
+
+        return Results.Bytes((await StatusLog.LatestAsync(db, node, clock, ct)).ToJson(), "application/json");
+    }
+}
