@@ -135,18 +135,13 @@ internal static class DecideApplication
     public static Task<Result<ApplicationResponse>> RejectExecute(int id, RejectRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            var reasons = request.Reasons ?? c.Application.NoticeCodes;
-            var codes = await NotifyIntentToReject.KnownCodes(db, c.Programme, reasons, ct);
-            if (!codes.IsOk)
+            var grounds = RejectionGrounds.ForRejection(request.Reasons ?? c.Application.NoticeCodes, await NotifyIntentToReject.KnownCodes(db, c.Programme, ct), request.Text);
+            if (!grounds.IsOk)
             {
-                return codes.Errors[0];
+                return grounds.Errors[0];
             }
 
-            if (string.IsNullOrWhiteSpace(request.Text))
-            {
-                return new DomainError("rejection.text", "A rejection explains itself to the applicant in words too.", "text");
-            }
-
+            var (codes, text) = grounds.Value!;
             var decided = await c.Decide(db, ApplicationAction.Reject, request.Text, ct);
             if (!decided.IsOk)
             {
@@ -155,28 +150,26 @@ internal static class DecideApplication
 
             if (decided.Value!.Decision.Decided is null)
             {
-                c.Apply(db, decided.Value, details: $"rejection prepared for a second officer's approval: {string.Join(",", codes.Value!)}");
-                c.Application.RecordPreparedDetails(null, null, null, request.Text.Trim(), codes.Value!);
+                c.Apply(db, decided.Value, details: $"rejection prepared for a second officer's approval: {string.Join(",", codes)}");
+                c.Application.RecordPreparedDetails(null, null, null, text, codes);
                 return null;
             }
 
-            return await Refuse(db, c, decided.Value, codes.Value!, request.Text.Trim(), ct);
+            return await Refuse(db, c, decided.Value, codes, text, ct);
         }, ct));
 
     /// <summary>Records a rejection that took effect: its codes, and a text that refers to the applicant's response to the notice.</summary>
     public static async Task<DomainError?> Refuse(OpenAeoDb db, ApplicationContext c, (ApplicationCommand, ApplicationDecision) decided, IReadOnlyList<string> codes, string text, CancellationToken ct)
     {
         var a = c.Application;
-        var heard = a.NoticeRespondedAt is DateTimeOffset at
-            ? $"The response to the notice of intent of {a.NoticeIssuedOn:yyyy-MM-dd}, received on {ApplicationContext.LocalToday(c.Programme, at):yyyy-MM-dd}, was considered."
-            : $"No response to the notice of intent of {a.NoticeIssuedOn:yyyy-MM-dd} was received by {a.NoticeRespondBy:yyyy-MM-dd}.";
+        var full = RejectionGrounds.Letter(text, a.NoticeIssuedOn, a.NoticeRespondBy,
+            a.NoticeRespondedAt is DateTimeOffset at ? ApplicationContext.LocalToday(c.Programme, at) : null);
         var moved = c.Apply(db, decided, details: string.Join(",", codes));
         if (!moved.IsOk)
         {
             return moved.Errors[0];
         }
 
-        var full = $"{text}\n\n{heard}";
         a.RecordRejection(codes, full);
         await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(a.OperatorTin.Value), $"rejected:{a.Reference}",
             $"Application {a.Reference} was not granted", full, $"/applications/{a.Id}", c.Now), ct);
@@ -210,9 +203,8 @@ internal static class DecideApplication
     /// <summary>The next free certificate number of the programme for the year, e.g. <c>TW-AEO-2026-000007</c>.</summary>
     public static async Task<string> NextNumber(OpenAeoDb db, Programme programme, DateOnly today, CancellationToken ct)
     {
-        var prefix = $"{programme.Code}-AEO-{today.Year}-";
+        var prefix = CertificateNumbers.Prefix(programme.Code, today);
         var used = await db.Certificates().Where(x => x.Number.StartsWith(prefix)).Select(x => x.Number).ToListAsync(ct);
-        var next = used.Select(n => int.TryParse(n[prefix.Length..], out var k) ? k : 0).DefaultIfEmpty(0).Max() + 1;
-        return $"{prefix}{next:D6}";
+        return CertificateNumbers.Next(programme.Code, today, used);
     }
 }
