@@ -19,33 +19,24 @@ namespace OpenAeo.Certification;
 public sealed record GrantRequest([Limit(nameof(Limits.Tier))] string? Tier, [Limit(nameof(Limits.Reference))] string? CertificateNumber, DateOnly? ValidFrom, [Limit(nameof(Limits.Text))] string? Text,
     DateOnly? FollowUpBy = null);
 
-/// <param name="Reasons">The programme's reason codes; leave empty for those the notice of intent stated.</param>
-public sealed record RejectRequest([Limit(nameof(Limits.RejectionReasons))] IReadOnlyList<string>? Reasons, [Limit(nameof(Limits.Text))] string? Text);
-
-public sealed record AccountManagerRequest([Limit(nameof(Limits.UserName))] string? UserName);
-
 /// <summary>
-/// Decisions with reasons: a grant issues the certificate with the programme's validity; a rejection, after a heard
-/// notice of intent, carries coded reasons and text. Under four eyes both only prepare the decision, which
-/// <see cref="ApproveDecision"/> makes (ADR 0032).
+/// A grant issues the certificate with the programme's validity and number. Under four eyes it only prepares the
+/// decision, which <see cref="ApproveDecision"/> makes (ADR 0032).
 /// </summary>
-internal static class DecideApplication
+internal static class GrantApplication
 {
-    public static void Map(RouteGroupBuilder api)
-    {
-        api.MapPost("/applications/{id:int}/grant", Grant).WithName("GrantApplication").WithTags("Certification").WithIdempotency().WithSummary("Grant AEO status: issues the certificate under the programme's validity rules.").RequireAuthorization(Policies.SignedIn);
-        api.MapPost("/applications/{id:int}/rejection", Reject).WithName("RejectApplication").WithTags("Certification").WithIdempotency().WithSummary("Reject an application with coded reasons and a text.").RequireAuthorization(Policies.SignedIn);
-        api.MapPost("/applications/{id:int}/account-manager", AssignManager).WithName("AssignAccountManager").WithTags("Certification").WithSummary("Assign the officer who accompanies the applicant.").RequireAuthorization(Policies.ReferenceDataEditors);
-    }
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/applications/{id:int}/grant", Handle).WithName(nameof(GrantApplication)).WithTags("Certification").WithIdempotency()
+            .WithSummary("Grant AEO status: issues the certificate under the programme's validity rules.").RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Grant(
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id, GrantRequest request, OpenAeoDb db, TimeProvider clock, NodeIdentity node, ClaimsPrincipal user, CancellationToken ct)
     {
-        var outcome = await GrantExecute(id, request, Actor.From(user)!, db, clock, node.Economy, ct);
+        var outcome = await Execute(id, request, Actor.From(user)!, db, clock, node.Economy, ct);
         return Problems.OkOr(outcome);
     }
 
-    public static Task<Result<ApplicationResponse>> GrantExecute(int id, GrantRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, CancellationToken ct) =>
+    public static Task<Result<ApplicationResponse>> Execute(int id, GrantRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, CancellationToken ct) =>
         RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
             if (Jurisdiction.Refusal(nodeEconomy, c.Programme, "grant certificates") is { } foreign)
@@ -123,81 +114,6 @@ internal static class DecideApplication
                 + (followUpBy is DateOnly f ? $" Open findings are followed up by {f:yyyy-MM-dd}." : ""),
             $"/certificates/{certificate.Id}", c.Now), ct);
         return null;
-    }
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Reject(
-        int id, RejectRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var outcome = await RejectExecute(id, request, Actor.From(user)!, db, clock, ct);
-        return Problems.OkOr(outcome);
-    }
-
-    public static Task<Result<ApplicationResponse>> RejectExecute(int id, RejectRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
-        {
-            var grounds = RejectionGrounds.ForRejection(request.Reasons ?? c.Application.NoticeCodes, await NotifyIntentToReject.KnownCodes(db, c.Programme, ct), request.Text);
-            if (!grounds.IsOk)
-            {
-                return grounds.Errors[0];
-            }
-
-            var (codes, text) = grounds.Value!;
-            var decided = await c.Decide(db, ApplicationAction.Reject, request.Text, ct);
-            if (!decided.IsOk)
-            {
-                return decided.Errors[0];
-            }
-
-            if (decided.Value!.Decision.Decided is null)
-            {
-                c.Apply(db, decided.Value, details: $"rejection prepared for a second officer's approval: {string.Join(",", codes)}");
-                c.Application.RecordPreparedDetails(null, null, null, text, codes);
-                return null;
-            }
-
-            return await Refuse(db, c, decided.Value, codes, text, ct);
-        }, ct));
-
-    /// <summary>Records a rejection that took effect: its codes, and a text that refers to the applicant's response to the notice.</summary>
-    public static async Task<DomainError?> Refuse(OpenAeoDb db, ApplicationContext c, (ApplicationCommand, ApplicationDecision) decided, IReadOnlyList<string> codes, string text, CancellationToken ct)
-    {
-        var a = c.Application;
-        var full = RejectionGrounds.Letter(text, a.NoticeIssuedOn, a.NoticeRespondBy,
-            a.NoticeRespondedAt is DateTimeOffset at ? ApplicationContext.LocalToday(c.Programme, at) : null);
-        var moved = c.Apply(db, decided, details: string.Join(",", codes));
-        if (!moved.IsOk)
-        {
-            return moved.Errors[0];
-        }
-
-        a.RecordRejection(codes, full);
-        await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(a.OperatorTin.Value), $"rejected:{a.Reference}",
-            $"Application {a.Reference} was not granted", full, $"/applications/{a.Id}", c.Now), ct);
-        return null;
-    }
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> AssignManager(
-        int id, AccountManagerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var actor = Actor.From(user)!;
-        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
-        if (!loaded.IsOk)
-        {
-            return MoveApplication.ToProblem(loaded.Errors);
-        }
-
-        var name = (request.UserName ?? "").Trim().ToLowerInvariant();
-        if (!await db.Users().AnyAsync(u => u.Name == name && u.Role == Role.AccountManager && !u.Disabled, ct))
-        {
-            return MoveApplication.ToProblem([new DomainError("application.manager", $"'{name}' is not an account manager.", "userName")]);
-        }
-
-        var c = loaded.Value!;
-        var previous = c.Application.AccountManager;
-        c.Application.AssignAccountManager(name, c.Now);
-        db.Audit(c.Now, actor.Name, "application.account-manager", $"application:{c.Application.Reference}", null, new { previous, assigned = name });
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await GetApplication.Describe(db, c, ct));
     }
 
     /// <summary>The next free certificate number of the programme for the year, e.g. <c>TW-AEO-2026-000007</c>.</summary>

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+public sealed record AccountManagerRequest([Limit(nameof(Limits.UserName))] string? UserName);
+
+/// <summary>The programme office assigns the account manager who accompanies the applicant.</summary>
+internal static class AssignAccountManager
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/applications/{id:int}/account-manager", Handle).WithName(nameof(AssignAccountManager)).WithTags("Certification")
+            .WithSummary("Assign the officer who accompanies the applicant.").RequireAuthorization(Policies.ReferenceDataEditors);
+
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id, AccountManagerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = Actor.From(user)!;
+        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
+        if (!loaded.IsOk)
+        {
+            return MoveApplication.ToProblem(loaded.Errors);
+        }
+
+        var name = (request.UserName ?? "").Trim().ToLowerInvariant();
+        if (!await db.Users().AnyAsync(u => u.Name == name && u.Role == Role.AccountManager && !u.Disabled, ct))
+        {
+            return MoveApplication.ToProblem([new DomainError("application.manager", $"'{name}' is not an account manager.", "userName")]);
+        }
+
+        var c = loaded.Value!;
+        var previous = c.Application.AccountManager;
+        c.Application.AssignAccountManager(name, c.Now);
+        db.Audit(c.Now, actor.Name, "application.account-manager", $"application:{c.Application.Reference}", null, new { previous, assigned = name });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await GetApplication.Describe(db, c, ct));
+    }
+}
