@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
@@ -28,16 +27,18 @@ internal static class AnswerInformationRequest
     public static Task<Result<ApplicationResponse>> Execute(int id, int requestId, InformationAnswer request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            var open = await db.InformationRequests().SingleOrDefaultAsync(r => r.Id == requestId && r.ApplicationId == id, ct);
-            if (open is null)
+            var found = await c.Part(db.InformationRequests(), requestId, "request", ct);
+            if (!found.IsOk)
             {
-                return new DomainError(ApplicationContext.NotFound, $"There is no request {requestId} on this application.");
+                return found.Errors[0];
             }
 
-            if (c.Side != Side.Applicant)
+            if (c.Unless(Side.Applicant, "Requests are answered by the applicant.") is { } refused)
             {
-                return new DomainError(Problems.ForbiddenCode, "Requests are answered by the applicant.");
+                return refused;
             }
+
+            var open = found.Value!;
 
             if (!open.IsOpen || string.IsNullOrWhiteSpace(request.Answer))
             {

@@ -28,10 +28,10 @@ internal static class ReportValidationVisit
     public static Task<Result<ApplicationResponse>> Execute(int id, int visitId, VisitReportRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            var visit = await db.Visits().SingleOrDefaultAsync(v => v.Id == visitId && v.ApplicationId == id, ct);
-            if (visit is null)
+            var visit = await c.Part(db.Visits(), visitId, "visit", ct);
+            if (!visit.IsOk)
             {
-                return new DomainError(ApplicationContext.NotFound, $"There is no visit {visitId} on this application.");
+                return visit.Errors[0];
             }
 
             var pack = await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == c.Application.CriteriaPackId, ct);
@@ -41,6 +41,6 @@ internal static class ReportValidationVisit
                 return moved.Errors[0];
             }
 
-            return visit.Complete(request.Findings ?? [], request.Report, pack.Questions.Select(q => q.Group).ToHashSet(), c.Today, c.Now);
+            return visit.Value!.Complete(request.Findings ?? [], request.Report, pack.Questions.Select(q => q.Group).ToHashSet(), c.Today, c.Now);
         }, ct));
 }
