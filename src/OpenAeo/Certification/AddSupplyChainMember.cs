@@ -19,10 +19,7 @@ internal static class AddSupplyChainMember
         api.MapPost("/supply-chains/{id:int}/members", Handle).WithName(nameof(AddSupplyChainMember)).WithTags("Certification").WithSummary("Add a member operator to a supply chain.").RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Ok<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(int id, AddMemberRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var added = await Execute(id, request, Actor.From(user)!, db, clock, ct);
-        return added.IsOk ? TypedResults.Ok(added.Value!) : ToProblem(added.Errors);
-    }
+        => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<ChainResponse>> Execute(int id, AddMemberRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => SupplyChains.WithManagedChain(id, actor, db, clock, "Members are added by the chain's master or the programme office.", async chain =>
@@ -59,11 +56,4 @@ internal static class AddSupplyChainMember
             db.Audit(clock.GetUtcNow(), actor.Name, "supply-chain.member-added", $"supply-chain:{chain.Name}", null, new { tin = tin.Value.Value, role = role.ToString(), participation = participation.ToString() });
             return [];
         }, ct));
-
-    private static Results<Ok<ChainResponse>, ValidationProblem, ProblemHttpResult> ToProblem(IReadOnlyList<DomainError> errors) => errors[0].Code switch
-    {
-        ApplicationContext.NotFound => Problems.NotFound(errors[0].Message),
-        "forbidden" => Problems.Forbidden(errors[0].Message),
-        _ => Problems.Invalid(errors),
-    };
 }

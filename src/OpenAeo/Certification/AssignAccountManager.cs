@@ -5,6 +5,7 @@ using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -19,26 +20,21 @@ internal static class AssignAccountManager
             .WithSummary("Assign the officer who accompanies the applicant.").RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, AccountManagerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var actor = Actor.From(user)!;
-        var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
-        if (!loaded.IsOk)
-        {
-            return MoveApplication.ToProblem(loaded.Errors);
-        }
+        int id, AccountManagerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
-        var name = (request.UserName ?? "").Trim().ToLowerInvariant();
-        if (!await db.Users().AnyAsync(u => u.Name == name && u.Role == Role.AccountManager && !u.Disabled, ct))
+    public static Task<Result<ApplicationResponse>> Execute(int id, AccountManagerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            return MoveApplication.ToProblem([new DomainError("application.manager", $"'{name}' is not an account manager.", "userName")]);
-        }
+            var name = (request.UserName ?? "").Trim().ToLowerInvariant();
+            if (!await db.Users().AnyAsync(u => u.Name == name && u.Role == Role.AccountManager && !u.Disabled, ct))
+            {
+                return new DomainError("application.manager", $"'{name}' is not an account manager.", "userName");
+            }
 
-        var c = loaded.Value!;
-        var previous = c.Application.AccountManager;
-        c.Application.AssignAccountManager(name, c.Now);
-        db.Audit(c.Now, actor.Name, "application.account-manager", $"application:{c.Application.Reference}", null, new { previous, assigned = name });
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await GetApplication.Describe(db, c, ct));
-    }
+            var previous = c.Application.AccountManager;
+            c.Application.AssignAccountManager(name, c.Now);
+            db.Audit(c.Now, actor.Name, "application.account-manager", $"application:{c.Application.Reference}", null, new { previous, assigned = name });
+            return null;
+        }, ct));
 }

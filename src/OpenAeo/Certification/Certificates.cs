@@ -55,15 +55,9 @@ internal static class Certificates
     public static Task<Result<Certificate>>? RefusedOutsideProgrammeOffice(Actor actor) =>
         MayChangeStatus(actor) ? null : Task.FromResult<Result<Certificate>>(new DomainError("forbidden", "Certificates are suspended, reinstated and revoked by the programme office."));
 
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> ToResponse(OpenAeoDb db, Result<Certificate> outcome, CancellationToken ct)
-    {
-        if (!outcome.IsOk)
-        {
-            return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
-        }
-
-        return TypedResults.Ok((await Describe(db, [outcome.Value!], ct))[0]);
-    }
+    /// <summary>The changed certificate as the API describes it, or the problem its errors call for.</summary>
+    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> ToResponse(OpenAeoDb db, Result<Certificate> outcome, CancellationToken ct) =>
+        Problems.OkOr(outcome.IsOk ? Result<CertificateResponse>.Ok((await Describe(db, [outcome.Value!], ct))[0]) : Result<CertificateResponse>.Fail(outcome.Errors));
 
     /// <summary>Loads the certificate, lets the domain decide the change, stores the event, audits and notifies the operator.</summary>
     public static async Task<Result<Certificate>> Execute(int id, Actor actor, OpenAeoDb db, TimeProvider clock,

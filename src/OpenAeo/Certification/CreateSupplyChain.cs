@@ -19,15 +19,7 @@ internal static class CreateSupplyChain
         api.MapPost("/supply-chains", Handle).WithName(nameof(CreateSupplyChain)).WithTags("Certification").WithSummary("Start a supply chain with its master operator.").RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Created<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(CreateChainRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var created = await Execute(request, Actor.From(user)!, db, clock, ct);
-        if (created.IsOk)
-        {
-            return TypedResults.Created($"/api/v1/supply-chains/{created.Value!.Id}", created.Value);
-        }
-
-        return created.Errors[0].Code == "forbidden" ? Problems.Forbidden(created.Errors[0].Message) : Problems.Invalid(created.Errors);
-    }
+        => Problems.CreatedOr(await Execute(request, Actor.From(user)!, db, clock, ct), chain => $"/api/v1/supply-chains/{chain.Id}");
 
     public static async Task<Result<ChainResponse>> Execute(CreateChainRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {

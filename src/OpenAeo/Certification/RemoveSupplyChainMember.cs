@@ -15,13 +15,8 @@ internal static class RemoveSupplyChainMember
     public static void Map(RouteGroupBuilder api) =>
         api.MapDelete("/supply-chains/{id:int}/members/{tin}", Handle).WithName(nameof(RemoveSupplyChainMember)).WithTags("Certification").WithSummary("Remove a member from a supply chain.").RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<ChainResponse>, ProblemHttpResult>> Handle(int id, [Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var removed = await Execute(id, tin, Actor.From(user)!, db, clock, ct);
-        return removed.IsOk
-            ? TypedResults.Ok(removed.Value!)
-            : removed.Errors[0].Code == "forbidden" ? Problems.Forbidden(removed.Errors[0].Message) : Problems.NotFound(removed.Errors[0].Message);
-    }
+    public static async Task<Results<Ok<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(int id, [Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        => Problems.OkOr(await Execute(id, tin, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<ChainResponse>> Execute(int id, string? tin, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         SupplyChains.WithManagedChain(id, actor, db, clock, "Members are removed by the chain's master or the programme office.", chain =>

@@ -21,13 +21,10 @@ internal static class RenewCertificate
     {
         var actor = Actor.From(user)!;
         var started = await Execute(id, actor, db, clock, node.Economy, ct);
-        if (!started.IsOk)
-        {
-            return Problems.Problem(started.Errors) is { } problem ? problem : Problems.Invalid(started.Errors);
-        }
-
-        var context = await ApplicationContext.Load(db, started.Value!.Id, actor, clock, ct, forWriting: false);
-        return TypedResults.Created($"/api/v1/applications/{started.Value.Id}", await GetApplication.Describe(db, context.Value!, ct));
+        var described = started.IsOk
+            ? Result<ApplicationResponse>.Ok(await GetApplication.Describe(db, (await ApplicationContext.Load(db, started.Value!.Id, actor, clock, ct, forWriting: false)).Value!, ct))
+            : Result<ApplicationResponse>.Fail(started.Errors);
+        return Problems.CreatedOr(described, a => $"/api/v1/applications/{a.Id}");
     }
 
     public static async Task<Result<AeoApplication>> Execute(int id, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, CancellationToken ct)

@@ -23,12 +23,7 @@ internal static class SaveAnswer
 
     public static async Task<Results<Ok<AnswerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id, [Limit(nameof(Limits.Code))] string code, SaveAnswerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var outcome = await Execute(id, code, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk
-            ? TypedResults.Ok(outcome.Value!)
-            : Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
-    }
+        => Problems.OkOr(await Execute(id, code, request, Actor.From(user)!, db, clock, ct));
 
     public static async Task<Result<AnswerResponse>> Execute(int id, string code, SaveAnswerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
@@ -44,9 +39,9 @@ internal static class SaveAnswer
         }
 
         var c = loaded.Value!;
-        if (c.Side != Side.Applicant)
+        if (c.Unless(Side.Applicant, "The self-assessment is answered by the applicant.") is { } refused)
         {
-            return new DomainError("forbidden", "The self-assessment is answered by the applicant.");
+            return refused;
         }
 
         if (!SelfAssessment.Editable(c.Application))

@@ -32,9 +32,7 @@ internal static class UploadEvidence
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         var outcome = await Execute(id, questionCode, file.FileName, buffer.ToArray(), shareWithChain ?? false, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk
-            ? TypedResults.Created($"/api/v1/applications/{id}/documents/{outcome.Value!.Id}", outcome.Value)
-            : Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+        return Problems.CreatedOr(outcome, d => $"/api/v1/applications/{id}/documents/{d.Id}");
     }
 
     public static async Task<Result<DocumentResponse>> Execute(int id, string? questionCode, string fileName, byte[] content, bool share, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
@@ -46,9 +44,9 @@ internal static class UploadEvidence
         }
 
         var c = loaded.Value!;
-        if (c.Side != Side.Applicant)
+        if (c.Unless(Side.Applicant, "Evidence is attached by the applicant.") is { } refused)
         {
-            return new DomainError("forbidden", "Evidence is attached by the applicant.");
+            return refused;
         }
 
         // Evidence for a response to a notice of intent or for an improvement action is also welcome then (ADR 0032).
