@@ -16,7 +16,7 @@ internal static class DownloadStudyReport
             .WithContentSecurityPolicy(SecurityHeaders.Documents)
             .WithSummary("Download a finished study as json, csv, html or md (the report's layout; html with charts).");
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Handle(
         long id, [Limit(nameof(Limits.Keyword))] string? format, [Limit(nameof(Limits.Keyword))] string? notation, OpenAeoDb db, CancellationToken ct)
     {
         ReportFormat chosen;
@@ -26,7 +26,8 @@ internal static class DownloadStudyReport
         }
         catch (ArgumentException e)
         {
-            return Problems.Invalid([new DomainError("report.format", e.Message, "format")]);
+            // Not Problems.Invalid: a ValidationProblem in the results hides this file endpoint's 200 from the contract.
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid.");
         }
 
         var study = await db.SavedStudies().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
