@@ -4,7 +4,7 @@ using OpenAeo.Domain.Shared;
 namespace OpenAeo.Domain.Certification;
 
 /// <summary>The applicant's answer to one self-assessment question.</summary>
-public sealed class Answer
+public sealed class Answer : IApplicationPart
 {
     private Answer()
     {
@@ -85,7 +85,7 @@ public sealed class Answer
 }
 
 /// <summary>A document the applicant attached as evidence, checked for size and type on upload.</summary>
-public sealed class EvidenceDocument
+public sealed class EvidenceDocument : IApplicationPart
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
@@ -177,7 +177,7 @@ public sealed class EvidenceDocument
 }
 
 /// <summary>A question from customs to the applicant, with a due date.</summary>
-public sealed class InformationRequest
+public sealed class InformationRequest : IApplicationPart
 {
     private InformationRequest()
     {
@@ -266,7 +266,7 @@ public enum FindingRating
 public sealed record Finding([Limit(nameof(Limits.Name))] string Group, FindingRating Rating, [Limit(nameof(Limits.Note))] string? Note);
 
 /// <summary>A validation visit, on site or remote, with findings per criteria group and a report.</summary>
-public sealed class ValidationVisit
+public sealed class ValidationVisit : IApplicationPart
 {
     private ValidationVisit()
     {

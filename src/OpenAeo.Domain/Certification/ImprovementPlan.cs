@@ -31,7 +31,7 @@ public enum ImprovementStatus
 /// One action of an application's improvement plan: what is done, who at the operator does it, by which day (in the
 /// programme's zone), and the evidence when it is done.
 /// </summary>
-public sealed class ImprovementAction
+public sealed class ImprovementAction : IApplicationPart
 {
     public const int MaxDueDays = 3 * 366;
 

@@ -80,13 +80,13 @@ internal sealed class AgencyCertificationDemoSeeder : IDemoSeeder
         var application = await db.Applications().AsNoTracking().SingleAsync(a => a.Id == id, ct);
         foreach (var q in await ListQuestions.Of(db, application, ct))
         {
-            Check(await SelfAssessment.Answer(id, q.Code, new SaveAnswerRequest(q.Question.Agency is null
+            Check(await SaveAnswer.Execute(id, q.Code, new SaveAnswerRequest(q.Question.Agency is null
                 ? $"Our practice for {q.Question.Group.ToLowerInvariant()}: a written procedure with a named owner, reviewed every year."
                 : "Data loggers in every cold room and truck, read daily by the warehouse lead; readings kept two years in the stock system.",
                 false, null, false, null, null), trader, db, clock, ct), q.Code);
             if (q.Question.EvidenceRequired)
             {
-                Check(await SelfAssessment.Attach(id, q.Code, $"{q.Code.ToLowerInvariant()}-procedure.pdf", Encoding.UTF8.GetBytes($"%PDF-1.4\n% {importer.Tin}: {q.Question.Group}\n"),
+                Check(await UploadEvidence.Execute(id, q.Code, $"{q.Code.ToLowerInvariant()}-procedure.pdf", Encoding.UTF8.GetBytes($"%PDF-1.4\n% {importer.Tin}: {q.Question.Group}\n"),
                     share: false, trader, db, clock, ct), q.Code);
             }
         }

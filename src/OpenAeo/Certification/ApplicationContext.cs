@@ -52,6 +52,20 @@ internal sealed record ApplicationContext(AeoApplication Application, Programme 
     }
 
     /// <summary>
+    /// A part of this application by its id (an information request, a visit, an improvement action): the prologue of
+    /// every step on a sub-resource, after <see cref="Load"/> checked the actor's access to the application. A part of
+    /// another application is answered as one that does not exist.
+    /// </summary>
+    /// <param name="what">The part's name in the not-found message, e.g. <c>visit</c>.</param>
+    public async Task<Result<T>> Part<T>(IQueryable<T> parts, int partId, string what, CancellationToken ct) where T : class, IApplicationPart =>
+        await parts.SingleOrDefaultAsync(p => p.Id == partId && p.ApplicationId == Application.Id, ct) is { } part
+            ? Result<T>.Ok(part)
+            : new DomainError(NotFound, $"There is no {what} {partId} on this application.");
+
+    /// <summary>Null when the actor acts on the <paramref name="side"/> the step belongs to; otherwise the refusal, as forbidden.</summary>
+    public DomainError? Unless(Side side, string refusal) => Side == side ? null : new DomainError(Problems.ForbiddenCode, refusal);
+
+    /// <summary>
     /// Asks the workflow for the move and, when allowed, applies it and writes the audit entry (the caller saves).
     /// Submission needs a complete self-assessment; an account manager is assigned at consultation or submission.
     /// </summary>

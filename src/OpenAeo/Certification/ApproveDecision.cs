@@ -41,7 +41,7 @@ internal static class ApproveDecision
             }
 
             return decided.Value!.Decision.Decided == ApplicationAction.Grant
-                ? await DecideApplication.Issue(db, c, decided.Value, tier, number, validFrom, text, followUp, ct)
-                : await DecideApplication.Refuse(db, c, decided.Value, codes, text ?? "", ct);
+                ? await GrantApplication.Issue(db, c, decided.Value, tier, number, validFrom, text, followUp, ct)
+                : await RejectApplication.Refuse(db, c, decided.Value, codes, text ?? "", ct);
         }, ct);
 }

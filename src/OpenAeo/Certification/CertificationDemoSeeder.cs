@@ -350,12 +350,12 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var rng = new Random(DemoData.RandomSeed + 10);
             var master = Applicant("TW00000002");
             await t.At(WorkTime(Calendar.AddBusinessDays(goLive, 15), rng));
-            var chain = Check(await SupplyChains.CreateExecute(new CreateChainRequest("Formosa electronics export chain", "TW00000002"), master, db, clock, ct), "supply chain");
+            var chain = Check(await CreateSupplyChain.Execute(new CreateChainRequest("Formosa electronics export chain", "TW00000002"), master, db, clock, ct), "supply chain");
             // The Japanese supplier is a JP AEO: it counts for the chain under the TW–JP MRA (issue 14 item 8).
             foreach (var (tin, role, participation) in new[] { ("TW00000001", "Manufacturer", "Direct"), ("TW00000003", "CustomsBroker", "Direct"), ("TW00000004", "WarehouseOperator", "Indirect"),
                          ("JP1000000001", "Exporter", "Direct") })
             {
-                Check(await SupplyChains.AddMemberExecute(chain.Id, new AddMemberRequest(tin, role, participation), master, db, clock, ct), "chain member");
+                Check(await AddSupplyChainMember.Execute(chain.Id, new AddMemberRequest(tin, role, participation), master, db, clock, ct), "chain member");
             }
 
             await t.At(Later(25, rng));
@@ -437,7 +437,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                     break;
                 case ApplicationState.ValidationPlanned:
                     await t.At(WorkTime(BackFromEnd(5), rng));
-                    await Check(ValidationVisits.PlanExecute(id, new PlanVisitRequest(Calendar.AddBusinessDays(EndDay, 4), "OnSite"), await Manager(id), db, clock, ct), "visit");
+                    await Check(PlanValidationVisit.Execute(id, new PlanVisitRequest(Calendar.AddBusinessDays(EndDay, 4), "OnSite"), await Manager(id), db, clock, ct), "visit");
                     break;
                 case ApplicationState.Validated or ApplicationState.IntentToReject when track == Track.Sme:
                     await AnchoredVisit(t, id, who, state, rng);
@@ -466,14 +466,14 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var manager = await Manager(id);
             await t.At(WorkTime(BackFromEnd(14), rng));
             var day = BackFromEnd(10);
-            await Check(ValidationVisits.PlanExecute(id, new PlanVisitRequest(day, nameof(VisitMode.OnSite)), manager, db, clock, ct), "visit");
+            await Check(PlanValidationVisit.Execute(id, new PlanVisitRequest(day, nameof(VisitMode.OnSite)), manager, db, clock, ct), "visit");
             var visit = await db.Visits().Where(v => v.ApplicationId == id).OrderByDescending(v => v.Id).Select(v => v.Id).FirstAsync(ct);
             await t.At(WorkTime(day, rng));
             var packId = await db.Applications().Where(a => a.Id == id).Select(a => a.CriteriaPackId).SingleAsync(ct);
             var groups = (await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == packId, ct)).ActiveQuestions.Select(q => q.Group).Distinct().ToList();
             var weak = groups.FirstOrDefault(g => g.Contains("security", StringComparison.OrdinalIgnoreCase)) ?? groups[0];
             var rating = state == ApplicationState.Validated ? FindingRating.PartlyMet : FindingRating.NotMet;
-            await Check(ValidationVisits.ReportExecute(id, visit, new VisitReportRequest(
+            await Check(ReportValidationVisit.Execute(id, visit, new VisitReportRequest(
                 [.. groups.Select(g => g == weak ? new Finding(g, rating, rating == FindingRating.PartlyMet
                     ? "Seal numbers are logged on paper and not checked against the declarations."
                     : "Unescorted visitors in the cargo area and no CCTV coverage of the loading bay.") : new Finding(g, FindingRating.Met, null))],
@@ -632,7 +632,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             await t.At(WorkTime(startDay < goLive.AddDays(14) ? Calendar.AddBusinessDays(goLive, 10) : startDay, rng));
             var who = Applicant(c.Tin);
             var certificate = await db.Certificates().Where(x => x.Number == c.Number).Select(x => x.Id).SingleAsync(ct);
-            var id = Check(await Certificates.RenewExecute(certificate, who, db, clock, DemoData.Economy, ct), "renewal").Id;
+            var id = Check(await RenewCertificate.Execute(certificate, who, db, clock, DemoData.Economy, ct), "renewal").Id;
             await t.At(Later(3 + rng.Next(8), rng));
             await Answer(id, Track.Standard, rng, 0, 1);
             await t.At(Later(2 + rng.Next(5), rng));
@@ -683,10 +683,10 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 var id = await db.Certificates().Where(x => x.Number == indefinite[target].Number).Select(x => x.Id).SingleAsync(ct);
                 Check(verb switch
                 {
-                    "suspend" => await Certificates.SuspendExecute(id, new SuspensionRequest(reason, null), Officer, db, clock, ct),
-                    "reinstate" => await Certificates.ReinstateExecute(id, new ReasonRequest(reason), Officer, db, clock, ct),
+                    "suspend" => await SuspendCertificate.Execute(id, new SuspensionRequest(reason, null), Officer, db, clock, ct),
+                    "reinstate" => await ReinstateCertificate.Execute(id, new ReasonRequest(reason), Officer, db, clock, ct),
                     "notice" => await NotifyIntentToRevoke.Execute(id, new ReasonRequest(reason), Officer, db, clock, ct),
-                    _ => await Certificates.RevokeExecute(id, new ReasonRequest(reason), Officer, db, clock, ct),
+                    _ => await RevokeCertificate.Execute(id, new ReasonRequest(reason), Officer, db, clock, ct),
                 }, verb);
             }
 
@@ -696,9 +696,9 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 .OrderBy(c => c.Number).Select(c => c.Id).FirstOrDefaultAsync(ct);
             if (granted != 0)
             {
-                Check(await Certificates.SuspendExecute(granted, new SuspensionRequest("A change of ownership was not reported to customs.", null), Officer, db, clock, ct), "suspend");
+                Check(await SuspendCertificate.Execute(granted, new SuspensionRequest("A change of ownership was not reported to customs.", null), Officer, db, clock, ct), "suspend");
                 await t.At(Later(22, rng));
-                Check(await Certificates.ReinstateExecute(granted, new ReasonRequest("The new ownership was assessed; the criteria are still met."), Officer, db, clock, ct), "reinstate");
+                Check(await ReinstateCertificate.Execute(granted, new ReasonRequest("The new ownership was assessed; the criteria are still met."), Officer, db, clock, ct), "reinstate");
             }
         }
 
@@ -821,13 +821,13 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             {
                 var flexible = track == Track.Sme && q.OutcomeBasedAllowed && rng.NextDouble() < 0.45;
                 var outsourced = flexible && q.OutsourcingAllowed && rng.NextDouble() < 0.5;
-                Check(await SelfAssessment.Answer(id, q.Code, new SaveAnswerRequest(
+                Check(await SaveAnswer.Execute(id, q.Code, new SaveAnswerRequest(
                     $"Our practice for {q.Group.ToLowerInvariant()}: a written procedure with a named owner, reviewed every year.",
                     flexible, flexible ? "We will meet this standard within three months with an external provider; evidence follows." : null,
                     outsourced, outsourced ? "Kaohsiung Cold Chain Logistics" : null, outsourced ? "TW00000004" : null), who, db, clock, ct), q.Code);
                 if (q.EvidenceRequired && !flexible)
                 {
-                    Check(await SelfAssessment.Attach(id, q.Code, $"{q.Code.ToLowerInvariant()}-procedure.pdf",
+                    Check(await UploadEvidence.Execute(id, q.Code, $"{q.Code.ToLowerInvariant()}-procedure.pdf",
                         Encoding.UTF8.GetBytes($"%PDF-1.4\n% {tin}: {q.Group} procedure\n"), share: false, who, db, clock, ct), q.Code);
                 }
             }
@@ -836,14 +836,14 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         private async Task<int> Ask(int id, string question, int dueInDays)
         {
             var manager = await Manager(id);
-            await Check(InformationRequests.AskExecute(id, new RequestInformationRequest(question, Today.AddDays(dueInDays)), manager, db, clock, ct), "information request");
+            await Check(RequestInformation.Execute(id, new InformationQuestion(question, Today.AddDays(dueInDays)), manager, db, clock, ct), "information request");
             return await db.InformationRequests().Where(r => r.ApplicationId == id).OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync(ct);
         }
 
         private async Task Reply(int id, int request, string answer)
         {
             var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
-            await Check(InformationRequests.ReplyExecute(id, request, new AnswerRequestRequest(answer), Applicant(tin.Value), db, clock, ct), "answer");
+            await Check(AnswerInformationRequest.Execute(id, request, new InformationAnswer(answer), Applicant(tin.Value), db, clock, ct), "answer");
         }
 
         /// <summary>Plans a visit a few business days ahead, waits for the day and reports it (with gaps when the application will be refused).</summary>
@@ -851,7 +851,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         {
             var manager = await Manager(id);
             var day = Calendar.AddBusinessDays(Today, plannedInBusinessDays ?? 4 + rng.Next(8));
-            await Check(ValidationVisits.PlanExecute(id, new PlanVisitRequest(day, mode.ToString()), manager, db, clock, ct), "visit");
+            await Check(PlanValidationVisit.Execute(id, new PlanVisitRequest(day, mode.ToString()), manager, db, clock, ct), "visit");
             var visit = await db.Visits().Where(v => v.ApplicationId == id).OrderByDescending(v => v.Id).Select(v => v.Id).FirstAsync(ct);
             await t.At(WorkTime(day, rng));
             var packId = await db.Applications().Where(a => a.Id == id).Select(a => a.CriteriaPackId).SingleAsync(ct);
@@ -860,7 +860,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var findings = groups.Select((g, i) => i != weak ? new Finding(g, FindingRating.Met, null)
                 : ending == Ending.RejectedAfterVisit ? new Finding(g, FindingRating.NotMet, "Unescorted visitors in the cargo area and no CCTV coverage of the loading bay.")
                 : new Finding(g, FindingRating.PartlyMet, "Records kept on paper; to be digitised within six months.")).ToList();
-            await Check(ValidationVisits.ReportExecute(id, visit, new VisitReportRequest(findings,
+            await Check(ReportValidationVisit.Execute(id, visit, new VisitReportRequest(findings,
                 $"{(mode == VisitMode.Remote ? "Remote" : "On-site")} visit: {(weak < 0 ? "every criterion met." : "one criteria group needs attention.")}"), manager, db, clock, ct), "visit report");
             if (weak >= 0 && ending != Ending.RejectedAfterVisit && rng.NextDouble() < 0.7)
             {
@@ -883,7 +883,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
 
         /// <summary>A group company already validated by Japan Customs at its plant there: recognised under the MRA, not repeated.</summary>
         private async Task RecognisePartnerVisit(int id, Random rng) =>
-            await Check(ValidationVisits.RecognisePartnerExecute(id, new PartnerVisitRequest("JP", $"JP-AEO-VAL-{Today.Year}-{rng.Next(100, 999)}", Today.AddDays(-40 - rng.Next(200)),
+            await Check(OpenAeo.Certification.RecognisePartnerVisit.Execute(id, new PartnerVisitRequest("JP", $"JP-AEO-VAL-{Today.Year}-{rng.Next(100, 999)}", Today.AddDays(-40 - rng.Next(200)),
                 "Validated by Japan Customs under the TW–JP MRA; report received through the MRA contact point.", PartnerTin: "JP1000000001"), Officer, db, clock, ct), "partner visit");
 
         private async Task Decide(DemoTimeline t, int id, Ending ending, Random rng, bool sme, string? text = null)
@@ -894,7 +894,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 return;
             }
 
-            await Check(DecideApplication.GrantExecute(id, new GrantRequest(null, null, null,
+            await Check(GrantApplication.Execute(id, new GrantRequest(null, null, null,
                 text ?? (rng.NextDouble() < 0.7 ? "Meets all criteria." : "Meets the criteria; improve record keeping within six months.")), Officer, db, clock, DemoData.Economy, ct), "grant");
         }
 
@@ -918,7 +918,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 await t.At(WorkTime(Calendar.AddBusinessDays(respondBy.AddDays(1), 0), rng));
             }
 
-            await Check(DecideApplication.RejectExecute(id, new RejectRequest(codes, text), Officer, db, clock, ct), "rejection");
+            await Check(RejectApplication.Execute(id, new RejectRequest(codes, text), Officer, db, clock, ct), "rejection");
         }
 
         private static (string Code, string Text) Reason(bool sme, Random rng)

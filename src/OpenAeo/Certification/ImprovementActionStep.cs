@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
@@ -19,11 +18,13 @@ internal static class ImprovementActionStep
                 return refused;
             }
 
-            var action = await db.ImprovementActions().SingleOrDefaultAsync(a => a.Id == actionId && a.ApplicationId == id, ct);
-            if (action is null)
+            var found = await c.Part(db.ImprovementActions(), actionId, "improvement action", ct);
+            if (!found.IsOk)
             {
-                return new DomainError(ApplicationContext.NotFound, $"There is no improvement action {actionId} on this application.");
+                return found.Errors[0];
             }
+
+            var action = found.Value!;
 
             if (await step(c, action) is { } error)
             {

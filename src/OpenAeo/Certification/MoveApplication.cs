@@ -63,8 +63,4 @@ internal static class MoveApplication
             var moved = await context.Move(db, action, request.Reason, ct, request.ResumeBy, request.Association is null ? null : $"on behalf of {request.Association}");
             return moved.IsOk ? null : moved.Errors[0];
         }, ct));
-
-    /// <summary>Kept for callers that hold errors only; the status follows the code convention of <see cref="Problems"/>.</summary>
-    public static Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult> ToProblem(IReadOnlyList<DomainError> errors) =>
-        Problems.OkOr(Result<ApplicationResponse>.Fail(errors));
 }

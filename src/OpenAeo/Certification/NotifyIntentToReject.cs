@@ -32,38 +32,28 @@ internal static class NotifyIntentToReject
     public static Task<Result<ApplicationResponse>> Execute(int id, NoticeOfIntentRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
         {
-            var codes = await KnownCodes(db, c.Programme, request.Reasons ?? [], ct);
-            if (!codes.IsOk)
+            var grounds = RejectionGrounds.ForNotice(request.Reasons ?? [], await KnownCodes(db, c.Programme, ct), request.Text);
+            if (!grounds.IsOk)
             {
-                return codes.Errors[0];
+                return grounds.Errors[0];
             }
 
-            if (string.IsNullOrWhiteSpace(request.Text))
-            {
-                return new DomainError("notice.text", "A notice of intent states its reasons to the applicant in words too.", "text");
-            }
-
-            var moved = await c.Move(db, ApplicationAction.NotifyIntentToReject, request.Text.Trim(), ct, details: string.Join(",", codes.Value!));
+            var (codes, text) = grounds.Value!;
+            var moved = await c.Move(db, ApplicationAction.NotifyIntentToReject, text, ct, details: string.Join(",", codes));
             if (!moved.IsOk)
             {
                 return moved.Errors[0];
             }
 
             var a = c.Application;
-            a.RecordNotice(codes.Value!, request.Text.Trim());
+            a.RecordNotice(codes, text);
             await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(a.OperatorTin.Value), $"notice:{a.Reference}:{c.Now.UtcTicks}",
                 $"Application {a.Reference}: customs intends to reject it; you may respond by {a.NoticeRespondBy:yyyy-MM-dd}",
-                request.Text.Trim(), $"/applications/{a.Id}", c.Now), ct);
+                text, $"/applications/{a.Id}", c.Now), ct);
             return null;
         }, ct));
 
-    /// <summary>The programme's current reason codes among <paramref name="reasons"/> (normalised), or an error naming the valid ones.</summary>
-    public static async Task<Result<IReadOnlyList<string>>> KnownCodes(OpenAeoDb db, Programme programme, IReadOnlyList<string> reasons, CancellationToken ct)
-    {
-        var codes = reasons.Select(r => (r ?? "").Trim().ToUpperInvariant()).Distinct().ToList();
-        var known = (await db.RejectionReasons().Where(r => r.ProgrammeCode == programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
-        return codes.Count == 0 || codes.Any(code => !known.Contains(code))
-            ? new DomainError("rejection.reasons", $"A rejection gives one or more of the programme's reason codes: {string.Join(", ", known.Order())}.", "reasons")
-            : Result<IReadOnlyList<string>>.Ok(codes);
-    }
+    /// <summary>The programme's reason codes that are not retired (<see cref="RejectionGrounds"/> checks a notice's and a rejection's codes against them).</summary>
+    public static async Task<IReadOnlySet<string>> KnownCodes(OpenAeoDb db, Programme programme, CancellationToken ct) =>
+        (await db.RejectionReasons().Where(r => r.ProgrammeCode == programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
 }

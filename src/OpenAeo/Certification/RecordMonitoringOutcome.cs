@@ -94,7 +94,7 @@ internal static class RecordMonitoringOutcome
             }
 
             // The suspension use case checks the office, suspends, audits, notifies and saves this outcome with it, or nothing.
-            var suspended = await Certificates.SuspendExecute(id, new SuspensionRequest(request.Reason, null), actor, db, clock, ct, reassess: selfReview);
+            var suspended = await SuspendCertificate.Execute(id, new SuspensionRequest(request.Reason, null), actor, db, clock, ct, reassess: selfReview);
             if (!suspended.IsOk)
             {
                 db.ChangeTracker.Clear();

@@ -78,13 +78,12 @@ internal static class SurveyAnswering
         using var lease = limiter.Acquire(http);
         if (!lease.IsAcquired)
         {
-            return TypedResults.Problem(detail: "Too many answers from this address; try again later.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.");
+            return Problems.TooManyRequests("Too many answers from this address; try again later.");
         }
 
         var outcome = await Execute(slug, request, db, clock, ct);
-        return outcome.IsOk
-            ? TypedResults.Created($"/api/v1/public/surveys/{outcome.Value!.Slug}", new SurveyAnswerReceipt(outcome.Value.Slug, Thanks))
-            : Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+        return Problems.CreatedOr(outcome.IsOk ? Result<SurveyAnswerReceipt>.Ok(new SurveyAnswerReceipt(outcome.Value!.Slug, Thanks)) : Result<SurveyAnswerReceipt>.Fail(outcome.Errors),
+            receipt => $"/api/v1/public/surveys/{receipt.Survey}");
     }
 
     /// <summary>The survey an invitation link belongs to, with the invitation; null for a link that is not one of ours.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using OpenAeo.Domain.Insights;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 using ScottPlot;
 
@@ -21,7 +22,7 @@ internal static class SurveyChart
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/insights/surveys/{id:int}/chart.svg", async ([Limit(nameof(Limits.Id))] int id, [Limit(nameof(Limits.Label))] string? group, OpenAeoDb db, CancellationToken ct) =>
-                await SurveyResultsQuery.Load(db, id, ct) is { } loaded ? Results.Text(Render(loaded.Results, group), "image/svg+xml") : Results.NotFound())
+                await SurveyResultsQuery.Load(db, id, ct) is { } loaded ? Results.Text(Render(loaded.Results, group), "image/svg+xml") : Problems.NotFound($"There is no survey {id}."))
             .RequireAuthorization(Policies.Officers).ExcludeFromDescription();
 
     /// <param name="group">The group's key (<c>all</c>, a sector or a segment code); everybody when absent or unknown.</param>

@@ -58,7 +58,7 @@ internal static class ConsultationRequests
         using var lease = limiter.Acquire(http);
         if (!lease.IsAcquired)
         {
-            return TypedResults.Problem(detail: "Too many requests from this address; try again later.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.");
+            return Problems.TooManyRequests("Too many requests from this address; try again later.");
         }
 
         return Problems.CreatedOr(await Execute(request, db, clock, ct), r => $"/api/v1/public/consultations/{r.Reference}");

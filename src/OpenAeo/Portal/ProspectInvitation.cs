@@ -128,7 +128,7 @@ internal static class ProspectInvitation
             var judged = SelfCheck.Judge(q, answer, track == Track.Sme);
             var outcomeBased = judged.OutcomeBasedAllowed && answer is SelfCheckAnswer.YesNotWritten or SelfCheckAnswer.No;
             var outsourced = judged.OutsourcingAllowed && answer == SelfCheckAnswer.Contractor;
-            var saved = await SelfAssessment.Answer(id, criterion, new SaveAnswerRequest(words(answer), outcomeBased, null, outsourced, null), trader, db, clock, ct);
+            var saved = await SaveAnswer.Execute(id, criterion, new SaveAnswerRequest(words(answer), outcomeBased, null, outsourced, null), trader, db, clock, ct);
             carried += saved.IsOk ? 1 : 0;
         }
 

@@ -11,9 +11,6 @@ using OpenAeo.Platform.Web;
 
 namespace OpenAeo.TimeRelease;
 
-/// <summary>The form <c>POST /api/v1/trs/inputs</c> reads: the events file, CSV or Parquet.</summary>
-internal sealed record StudyInputUpload(IFormFile File);
-
 /// <summary>A study to save and run: its definition, and its input as the fingerprint of an uploaded file.</summary>
 /// <param name="Input">The SHA-256 of a file uploaded before (<c>POST /api/v1/trs/inputs</c> or the web page).</param>
 /// <param name="Source">"openaeo" for OpenAeo's own clearance data, frozen as an input when the study is saved.</param>
@@ -26,40 +23,13 @@ internal sealed record CreateStudyRequest([Limit(nameof(Limits.Name))] string? N
 /// </summary>
 internal static class SaveStudy
 {
-    public static void Map(RouteGroupBuilder api)
-    {
+    public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/trs/studies", Handle).WithName(nameof(SaveStudy)).WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
             .Accepts<CreateStudyRequest>("application/json", "multipart/form-data")
             .DisableAntiforgery()
             .WithUploadLimit(api, o => o.StudyInputMegabytes)
             .WithSummary("Save and queue a study: JSON with the definition and an uploaded input's SHA-256, or a form with 'definition' (the same JSON) and 'file'.");
-        api.MapPost("/trs/inputs", Upload).WithName("UploadStudyInput").WithTags("Time release")
-            .RequireAuthorization(TimeReleaseModule.Analysts)
-            .DisableAntiforgery()
-            .Accepts<StudyInputUpload>("multipart/form-data")
-            .WithUploadLimit(api, o => o.StudyInputMegabytes)
-            .WithSummary("Upload an events file (CSV or Parquet) as 'file'; returns its fingerprint for studies to refer to.");
-        api.MapGet("/trs/inputs", (StudyInputs inputs) => TypedResults.Ok(inputs.List())).WithName("ListStudyInputs").WithTags("Time release").WithSummary("The uploaded study input files.")
-            .RequireAuthorization(TimeReleaseModule.Analysts);
-    }
-
-    /// <summary>The web page's upload form (antiforgery-checked, cookie sign-in): stores the file, then back to the form with it chosen.</summary>
-    public static void MapPage(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/trs/inputs", async (IFormFile? file, StudyInputs inputs, CancellationToken ct) =>
-        {
-            if (file is null || file.Length == 0)
-            {
-                return Results.Redirect("/trs/new?uploadError=" + Uri.EscapeDataString("Choose a file to upload."));
-            }
-
-            await using var stream = file.OpenReadStream();
-            var (input, _) = await inputs.SaveAsync(stream, file.FileName, ct);
-            return Results.Redirect($"/trs/new?input={input.Sha256}");
-        })
-        .RequireAuthorization(TimeReleaseModule.Analysts)
-        .WithUploadLimit(endpoints, o => o.StudyInputMegabytes)
-        .ExcludeFromDescription();
 
     public static async Task<Results<Accepted<StudyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         HttpRequest request, OpenAeoDb db, StudyInputs inputs, AnalyticsDatabase analytics, StudyQueue queue, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
@@ -99,28 +69,6 @@ internal static class SaveStudy
             { FileErrors: { } file } => FileProblems.From(file),
             { Errors: var errors } => Problems.Invalid(errors!),
         };
-    }
-
-    public static async Task<Results<Created<StudyInputJson>, ValidationProblem>> Upload(HttpRequest request, StudyInputs inputs, CancellationToken ct)
-    {
-        IFormFile? file;
-        try
-        {
-            file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
-        }
-        catch (InvalidDataException e)
-        {
-            return Problems.Invalid([Uploads.Unreadable(e)]);
-        }
-
-        if (file is null)
-        {
-            return Problems.Invalid([new DomainError("input.file", "Send the events file as multipart/form-data in a field named 'file'.", "file")]);
-        }
-
-        await using var stream = file.OpenReadStream();
-        var (input, _) = await inputs.SaveAsync(stream, file.FileName, ct);
-        return TypedResults.Created($"/api/v1/trs/inputs/{input.Sha256}", input);
     }
 
     internal sealed record Outcome(SavedStudy? Study, IReadOnlyList<DomainError>? Errors, FileImportException? FileErrors);

@@ -22,8 +22,13 @@ internal static class TimeReleaseModule
     {
         var api = endpoints.MapGroup("/api/v1");
         SaveStudy.Map(api);
+        UploadStudyInput.Map(api);
+        ListStudyInputs.Map(api);
         GetStudy.Map(api);
-        SaveStudy.MapPage(endpoints);
+        ListStudies.Map(api);
+        DownloadStudyReport.Map(api);
+        RerunStudy.Map(api);
+        UploadStudyInput.MapPage(endpoints);
         return endpoints;
     }
 }

@@ -64,11 +64,11 @@ public sealed class Every_certificate_event_reaches_the_log_exactly_once : IDisp
         await using var scopeA = app.Services.CreateAsyncScope();
         var dbA = scopeA.ServiceProvider.GetRequiredService<OpenAeoDb>();
         await using var slow = await dbA.Database.BeginTransactionAsync();
-        (await Certificates.SuspendExecute(ids[0], new SuspensionRequest("Seal irregularities", null), officer, dbA, app.Clock, CancellationToken.None)).Errors.ShouldBeEmpty();
+        (await SuspendCertificate.Execute(ids[0], new SuspensionRequest("Seal irregularities", null), officer, dbA, app.Clock, CancellationToken.None)).Errors.ShouldBeEmpty();
         var slowEvent = await dbA.CertificateEvents().Where(e => e.CertificateId == ids[0]).MaxAsync(e => e.Id);
 
         // Meanwhile B suspends the second certificate with a higher id, commits, and the publisher runs.
-        await app.WithDb(async db => (await Certificates.SuspendExecute(ids[1], new SuspensionRequest("Audit finding", null), officer, db, app.Clock, CancellationToken.None)).Errors.ShouldBeEmpty());
+        await app.WithDb(async db => (await SuspendCertificate.Execute(ids[1], new SuspensionRequest("Audit finding", null), officer, db, app.Clock, CancellationToken.None)).Errors.ShouldBeEmpty());
         (await app.WithDb(db => db.CertificateEvents().MaxAsync(e => e.Id))).ShouldBeGreaterThan(slowEvent);
         (await Publish(app)).ShouldBe(1);
 
@@ -115,8 +115,8 @@ public sealed class Every_certificate_event_reaches_the_log_exactly_once : IDisp
                 {
                     var node = nodes[(id + n) % 2];
                     var outcome = await node.WithDb(db => n % 2 == 0
-                        ? OpenAeo.Certification.Certificates.SuspendExecute(id, new SuspensionRequest($"finding {n}", null), officer, db, node.Clock, CancellationToken.None)
-                        : OpenAeo.Certification.Certificates.ReinstateExecute(id, new ReasonRequest($"cleared {n}"), officer, db, node.Clock, CancellationToken.None));
+                        ? OpenAeo.Certification.SuspendCertificate.Execute(id, new SuspensionRequest($"finding {n}", null), officer, db, node.Clock, CancellationToken.None)
+                        : OpenAeo.Certification.ReinstateCertificate.Execute(id, new ReasonRequest($"cleared {n}"), officer, db, node.Clock, CancellationToken.None));
                     outcome.Errors.ShouldBeEmpty();
                 }
             }

@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+/// <summary>The programme office lifts a suspension; the certificate is active again from today.</summary>
+internal static class ReinstateCertificate
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/certificates/{id:int}/reinstatement", Handle).WithName(nameof(ReinstateCertificate)).WithTags("Certification").WithSummary("Lift a suspension.")
+            .RequireAuthorization(Policies.ReferenceDataEditors);
+
+    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(int id, ReasonRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        await Certificates.ToResponse(db, await Execute(id, request ?? new ReasonRequest(null), Actor.From(user)!, db, clock, ct), ct);
+
+    public static Task<Result<Certificate>> Execute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+        RequestLimits.Within(request, () => Certificates.RefusedOutsideProgrammeOffice(actor)
+            ?? Certificates.Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct));
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Files;
+using OpenAeo.Platform.Web;
+
+namespace OpenAeo.TimeRelease;
+
+/// <summary>The form <c>POST /api/v1/trs/inputs</c> reads: the events file, CSV or Parquet.</summary>
+internal sealed record StudyInputUpload(IFormFile File);
+
+/// <summary>
+/// Stores an events file (CSV or Parquet) under its fingerprint, for studies to refer to: from the API, and from the web
+/// page's form (antiforgery-checked, cookie sign-in).
+/// </summary>
+internal static class UploadStudyInput
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/trs/inputs", Handle).WithName(nameof(UploadStudyInput)).WithTags("Time release")
+            .RequireAuthorization(TimeReleaseModule.Analysts)
+            .DisableAntiforgery()
+            .Accepts<StudyInputUpload>("multipart/form-data")
+            .WithUploadLimit(api, o => o.StudyInputMegabytes)
+            .WithSummary("Upload an events file (CSV or Parquet) as 'file'; returns its fingerprint for studies to refer to.");
+
+    /// <summary>The web page's upload form (antiforgery-checked, cookie sign-in): stores the file, then back to the form with it chosen.</summary>
+    public static void MapPage(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/trs/inputs", async (IFormFile? file, StudyInputs inputs, CancellationToken ct) =>
+        {
+            if (file is null || file.Length == 0)
+            {
+                return Results.Redirect("/trs/new?uploadError=" + Uri.EscapeDataString("Choose a file to upload."));
+            }
+
+            await using var stream = file.OpenReadStream();
+            var (input, _) = await inputs.SaveAsync(stream, file.FileName, ct);
+            return Results.Redirect($"/trs/new?input={input.Sha256}");
+        })
+        .RequireAuthorization(TimeReleaseModule.Analysts)
+        .WithUploadLimit(endpoints, o => o.StudyInputMegabytes)
+        .ExcludeFromDescription();
+
+    public static async Task<Results<Created<StudyInputJson>, ValidationProblem>> Handle(HttpRequest request, StudyInputs inputs, CancellationToken ct)
+    {
+        IFormFile? file;
+        try
+        {
+            file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
+        }
+        catch (InvalidDataException e)
+        {
+            return Problems.Invalid([Uploads.Unreadable(e)]);
+        }
+
+        if (file is null)
+        {
+            return Problems.Invalid([new DomainError("input.file", "Send the events file as multipart/form-data in a field named 'file'.", "file")]);
+        }
+
+        await using var stream = file.OpenReadStream();
+        var (input, _) = await inputs.SaveAsync(stream, file.FileName, ct);
+        return TypedResults.Created($"/api/v1/trs/inputs/{input.Sha256}", input);
+    }
+}
