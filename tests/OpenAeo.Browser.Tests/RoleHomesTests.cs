@@ -59,9 +59,14 @@ public sealed partial class Role_homes(RunningOpenAeo app) : IClassFixture<Runni
             foreach (var (width, height) in new[] { (1366, 900), (390, 844) })
             {
                 await page.SetViewportSizeAsync(width, height);
+                if (Environment.GetEnvironmentVariable("OPENAEO_SHOTS") is { Length: > 0 } shots)
+                {
+                    // For people reviewing the screens; nothing is asserted on the pictures.
+                    await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"home-{user}-{width}.png"), FullPage = true });
+                }
+
                 await Axe.AssertNoSeriousViolations(page);
-                var (scroll, inner) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => window.innerWidth"));
-                scroll.ShouldBeLessThanOrEqualTo(inner, $"{user}'s home scrolls sideways at {width} px");
+                await NoSidewaysScroll(page, $"{user}'s home at {width} px");
             }
 
             var text = await page.InnerTextAsync("body");
@@ -94,8 +99,23 @@ public sealed partial class Role_homes(RunningOpenAeo app) : IClassFixture<Runni
         await page.Locator("[data-testid=breadcrumbs] [aria-current=page]", new() { HasTextRegex = new Regex(@"^\d+$") }).WaitForAsync(Soon);
         (await crumbs.InnerTextAsync()).ShouldContain("Applications");
         (await page.GetAttributeAsync("[data-testid=breadcrumbs] a >> text=Applications", "href")).ShouldBe("/applications");
+        await NoSidewaysScroll(page, "the application page at 390 px");
+    }
+
+    /// <summary>The page is no wider than the window; a failure names the elements that stick out.</summary>
+    private static async Task NoSidewaysScroll(IPage page, string what)
+    {
         var (scroll, inner) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => window.innerWidth"));
-        scroll.ShouldBeLessThanOrEqualTo(inner, "the application page scrolls sideways at 390 px");
+        if (scroll > inner)
+        {
+            var offenders = await page.EvaluateAsync<string>("""
+                () => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))
+                    .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+                    .slice(0, 8).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '') + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')
+                """);
+            Assert.Fail($"{what} scrolls sideways: {scroll} px wide in a {inner} px window; sticking out: {offenders}");
+        }
     }
 
     [GeneratedRegex("^[A-Z][a-z0-9]+[A-Z]")]
