@@ -110,7 +110,7 @@ public sealed partial class Role_homes(RunningOpenAeo app) : IClassFixture<Runni
         {
             var offenders = await page.EvaluateAsync<string>("""
                 () => [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll, table'))
                     .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
                     .slice(0, 8).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '') + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')
                 """);
