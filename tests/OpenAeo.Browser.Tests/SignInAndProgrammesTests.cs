@@ -11,7 +11,7 @@ public sealed class Signing_in_and_reading_the_programmes(RunningOpenAeo app) : 
         await using var context = await app.Browser.NewContextAsync();
         var page = await app.SignedIn(context, "officer");
 
-        (await page.InnerTextAsync("[data-testid=who]")).ShouldContain("officer · ProgrammeOfficer");
+        (await page.InnerTextAsync("[data-testid=who]")).ShouldContain("officer · Programme officer");
         await page.ClickAsync("nav >> text=Programmes");
         await page.WaitForURLAsync(app.BaseUrl + "/programmes");
         await page.Locator("[data-testid=programmes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
