@@ -7,9 +7,14 @@ using Microsoft.Playwright;
 namespace OpenAeo.Browser.Tests;
 
 /// <summary>
-/// A real OpenAeo process on a loopback port (Kestrel, a fresh SQLite file, Development demo data) and a real
+/// A real OpenAeo process on a loopback port (Kestrel, its own SQLite file with the Development demo data) and a real
 /// headless Chromium driven by Playwright. Shared by the tests of a class; each test gets its own browser context.
 /// </summary>
+/// <remarks>
+/// The demo data is seeded once per test run by <c>openaeo demo seed</c> into a template folder (database and node key),
+/// and each instance starts on its own copy: seeding costs half a minute of a core, and fifteen classes seeding it
+/// again was a large part of the suite's time. The server sees a seeded database and does not seed it again.
+/// </remarks>
 public sealed class RunningOpenAeo : IAsyncLifetime
 {
     public const string DemoPassword = "browser-demo-pass";
@@ -36,6 +41,9 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         }
     }
 
+    /// <summary>The seeded template folder, made by the first instance that needs it and removed when the test run ends.</summary>
+    private static readonly Lazy<Task<string>> Template = new(SeedTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+
     public static string ChromiumPath => Environment.GetEnvironmentVariable("OPENAEO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public async ValueTask InitializeAsync()
@@ -44,6 +52,14 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         {
             SkipReason = $"Browser tests did not run: Chromium not found at {ChromiumPath} (install Debian's chromium, or run ./test.sh, which does).";
             return;
+        }
+
+        var template = await Template.Value;
+        foreach (var file in Directory.EnumerateFiles(template, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(folder, Path.GetRelativePath(template, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
         }
 
         var port = FreePort();
@@ -93,8 +109,26 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         return (cli.ExitCode, await output + await error);
     }
 
-    /// <summary>The openaeo executable of the build under test, on this instance's SQLite file.</summary>
-    private ProcessStartInfo OpenAeoProcess(params string[] args)
+    private static async Task<string> SeedTemplate()
+    {
+        var template = Directory.CreateTempSubdirectory("openaeo-browser-template-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(template, recursive: true);
+        using var seed = Process.Start(OpenAeoProcess(template, ["demo", "seed", "--password", DemoPassword]))!;
+        var output = seed.StandardOutput.ReadToEndAsync();
+        var error = seed.StandardError.ReadToEndAsync();
+        await seed.WaitForExitAsync();
+        if (seed.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"openaeo demo seed exited with code {seed.ExitCode}:\n{await output}{await error}");
+        }
+
+        return template;
+    }
+
+    private ProcessStartInfo OpenAeoProcess(params string[] args) => OpenAeoProcess(folder, args);
+
+    /// <summary>The openaeo executable of the build under test, on the SQLite file and node key in <paramref name="folder"/>.</summary>
+    private static ProcessStartInfo OpenAeoProcess(string folder, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -106,7 +140,7 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "openaeo.dll") }
             .Concat(args)
             .Concat(["--contentRoot", AppContext.BaseDirectory, $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
-                $"--TimeRelease:InputFolder={Path.Combine(folder, "trs-inputs")}"]))
+                $"--TimeRelease:InputFolder={Path.Combine(folder, "trs-inputs")}", $"--Node:KeyPath={Path.Combine(folder, "node-key.pem")}"]))
         {
             start.ArgumentList.Add(arg);
         }
