@@ -88,6 +88,8 @@ public sealed class The_public_portal(RunningOpenAeo app) : IClassFixture<Runnin
         await page.ClickAsync("[data-testid=language-es]");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Los operadores de confianza pasan la aduana más rápido");
+        // On a phone the menu is folded behind its toggle, as a person would find it.
+        await page.ClickAsync("label[for=menu-toggle]");
         await page.ClickAsync("nav >> text=Verificar un OEA");
         await page.WaitForURLAsync(app.BaseUrl + "/status");
 
@@ -135,6 +137,7 @@ public sealed class The_public_portal(RunningOpenAeo app) : IClassFixture<Runnin
         await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Phone });
         var page = await app.SignedIn(context, "trader");
 
+        await page.ClickAsync("label[for=menu-toggle]");
         await page.ClickAsync("nav >> text=Where I am recognised");
         await page.WaitForURLAsync(app.BaseUrl + "/operators/TW00000001/recognised-abroad");
         await Expect(page.Locator("[data-testid=abroad-status]")).ToContainTextAsync("is an Authorized Economic Operator of Chinese Taipei");

@@ -14,6 +14,8 @@ public sealed class Checking_a_supplier_status(RunningOpenAeo app) : IClassFixtu
         var page = await phone.NewPageAsync();
 
         await page.GotoAsync(app.BaseUrl + "/");
+        // On a phone the menu is folded behind its toggle.
+        await page.ClickAsync("label[for=menu-toggle]");
         await page.ClickAsync("nav >> text=Check an AEO");
         await page.WaitForURLAsync(app.BaseUrl + "/status");
 

@@ -39,7 +39,7 @@ public sealed class MraPagesTests
         (await anonymous.GetAsync("/partners")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await anonymous.GetAsync("/recognition")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var officer = await app.ClientAs(Domain.Registry.Role.BorderOfficer);
-        (await officer.GetStringAsync("/recognition?tin=TW00000003")).ShouldContain("Unknown");
+        (await officer.GetStringAsync("/recognition?tin=TW00000003")).ShouldContain("Not known: no record of this operator");
         (await officer.GetStringAsync("/partners")).ShouldContain("Partner administrations");
     }
 }

@@ -106,7 +106,7 @@ public sealed class The_time_release_pages : IAsyncLifetime
         var border = await app.ClientAs(Role.BorderOfficer);
 
         (await border.GetAsync("/trs")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await Page("/trs")).ShouldContain("<a href=\"/trs\">Time release</a>");
+        (await Page("/trs")).ShouldContain("<a href=\"/trs\" aria-current=\"page\">Time release</a>");
         (await (await border.GetAsync("/programmes")).Content.ReadAsStringAsync()).ShouldNotContain("<a href=\"/trs\">");
     }
 
