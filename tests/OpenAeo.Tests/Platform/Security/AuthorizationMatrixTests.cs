@@ -35,7 +35,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/status"] = (_ => $"/status?tin={PublicTin}", _ => null),
         ["/partners"] = (_ => "/partners", _ => PartnerUrl),
         ["/partners/{Economy}"] = (_ => $"/partners/{PartnerEconomy}", _ => PartnerUrl),
-        ["/recognition"] = (_ => $"/recognition?tin={PublicTin}", _ => "LocalAeo"),
+        ["/recognition"] = (_ => $"/recognition?tin={PublicTin}", _ => "An AEO of this programme"),
         ["/applications"] = (_ => "/applications?view=all", w => w.ApplicationReference),
         ["/applications/{Id}"] = (w => $"/applications/{w.ApplicationId}", w => w.ApplicationReference),
         ["/notifications"] = (_ => "/notifications", w => w.CertificateNumber),
