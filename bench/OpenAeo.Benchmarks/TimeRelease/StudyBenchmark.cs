@@ -18,10 +18,16 @@ namespace OpenAeo.Benchmarks.TimeRelease;
 /// the same cells, counts and statistics (<see cref="Summary"/>), so the peer cannot win by doing less. Each child first runs its method
 /// once on a 1,000-row file of the same format, so one-time costs (JIT, first use of the JSON serializer) are not
 /// counted against either side: the figure is a study's cost in a running server.
+/// <para>
+/// <c>… -- trs --partitioned [--rows 100000000]</c>: the national-scale case of issue 16 item 7 — a folder of Parquet
+/// files in hive partitions by month (<c>events-…-by-month/month=2019-05/…</c>) read through a glob, OpenAeo's exact
+/// study next to the hand-written query and next to OpenAeo's <c>--approximate</c> quantiles (ADR 0045), each with its
+/// peak memory, against DuckDB's memory limit.
+/// </para>
 /// </summary>
 internal static class StudyBenchmark
 {
-    private static readonly string[] Formats = ["csv", "parquet"];
+    private const string ByMonth = "parquet by month";
 
     private static readonly string Folder = Environment.GetEnvironmentVariable("OPENAEO_BENCH_DIR") is { Length: > 0 } dir
         ? dir
@@ -29,47 +35,30 @@ internal static class StudyBenchmark
 
     public static int Run(string[] args)
     {
-        var rows = Option(args, "--rows", 20_000_000L);
-        var runs = (int)Option(args, "--runs", 3L);
+        var partitioned = args.Contains("--partitioned");
+        var rows = Option(args, "--rows", partitioned ? 100_000_000L : 20_000_000L);
+        var runs = (int)Option(args, "--runs", partitioned ? 1L : 3L);
+        string[] formats = partitioned ? [ByMonth] : ["csv", "parquet"];
         Directory.CreateDirectory(Folder);
         var analytics = Analytics();
-        foreach (var format in Formats)
+        foreach (var format in formats)
         {
-            var warmup = Path.Combine(Folder, $"warmup.{format}");
-            if (!File.Exists(warmup))
-            {
-                GenerateEvents.Run(analytics, warmup, 1_000, seed: 2, new DateOnly(2019, 5, 22), CancellationToken.None);
-            }
+            _ = Generated(analytics, format, 1_000, seed: 2, "warmup");
         }
 
-        var files = Formats.Select(format =>
-        {
-            var path = Path.Combine(Folder, $"events-{rows}-seed1.{format}");
-            if (!File.Exists(path))
-            {
-                Console.WriteLine($"Generating {rows:N0} declarations as {format} in {path} (cached for later runs)…");
-                var watch = Stopwatch.StartNew();
-                // Written under a temporary name first (keeping the extension, which picks the format), so an interrupted
-                // generation is never taken for a cached file.
-                var partial = Path.Combine(Folder, $"partial-{Path.GetFileName(path)}");
-                GenerateEvents.Run(analytics, partial, rows, seed: 1, new DateOnly(2019, 5, 22), CancellationToken.None);
-                File.Move(partial, path);
-                Console.WriteLine($"  {watch.Elapsed.TotalSeconds:N0} s, {new FileInfo(path).Length / 1e9:N2} GB");
-            }
-
-            return path;
-        }).ToList();
+        var files = formats.Select(format => Generated(analytics, format, rows, seed: 1, $"events-{rows}-seed1")).ToList();
+        string[] methods = partitioned ? ["openaeo", "handwritten", Approximate] : ["openaeo", "handwritten", Rigour];
 
         Console.WriteLine($"Load before: {Load()}; {Environment.ProcessorCount} cores; memory limit {Memory(analytics)}");
         var results = new List<(string Format, string Method, double Seconds, double PeakMb)>();
         var summaries = new List<(string Format, string Method, Summary Summary)>();
         foreach (var file in files)
         {
-            var format = Path.GetExtension(file).TrimStart('.');
+            var format = FormatOf(file);
             for (var run = 0; run < runs; run++)
             {
                 // Alternate who goes first, so neither always runs on a cold (or warm) page cache.
-                var order = run % 2 == 0 ? new[] { "openaeo", "handwritten", Rigour } : [Rigour, "handwritten", "openaeo"];
+                var order = run % 2 == 0 ? methods : [.. methods.Reverse()];
                 foreach (var method in order)
                 {
                     var (seconds, peak, summary) = Child(method, file);
@@ -81,7 +70,7 @@ internal static class StudyBenchmark
         }
 
         Console.WriteLine($"Load after: {Load()}");
-        foreach (var format in Formats)
+        foreach (var format in formats)
         {
             var openaeo = summaries.First(r => r.Format == format && r.Method == "openaeo").Summary;
             var handwritten = summaries.First(r => r.Format == format && r.Method == "handwritten").Summary;
@@ -93,10 +82,16 @@ internal static class StudyBenchmark
 
             Console.WriteLine($"{format}: both sides give the same cells, n, data-quality counts and statistics ({openaeo}).");
         }
+
+        if (partitioned)
+        {
+            return ReportPartitioned(rows, runs, results, summaries, Memory(analytics));
+        }
+
         Console.WriteLine();
         Console.WriteLine($"| {rows:N0} declarations, apec1 by mode × channel × origin | OpenAeo (s) | hand-written DuckDB (s) | ratio | OpenAeo peak RSS (MB) | hand-written peak RSS (MB) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var format in Formats)
+        foreach (var format in formats)
         {
             double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick) => MedianOf(results, format, method, pick);
 
@@ -109,7 +104,7 @@ internal static class StudyBenchmark
         Console.WriteLine();
         Console.WriteLine($"| {rows:N0} declarations, the same study | without intervals (s) | with 95 % intervals, 1,000 replicates and DiD aeo=true (s) | ratio | peak RSS without (MB) | peak RSS with (MB) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var format in Formats)
+        foreach (var format in formats)
         {
             double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick) => MedianOf(results, format, method, pick);
 
@@ -122,6 +117,78 @@ internal static class StudyBenchmark
         return 0;
     }
 
+    /// <summary>
+    /// The 100-million-row table: exact and approximate quantiles next to the hand-written query. The approximate study
+    /// is held to the same counts; its p95 sum is compared with the exact one's as a relative difference (ADR 0045 bounds
+    /// each quantile by 0.25 % + 0.5 s, so the sum cannot move more).
+    /// </summary>
+    private static int ReportPartitioned(
+        long rows,
+        int runs,
+        List<(string Format, string Method, double Seconds, double PeakMb)> results,
+        List<(string Format, string Method, Summary Summary)> summaries,
+        string memoryLimit)
+    {
+        var exact = summaries.First(r => r.Method == "openaeo").Summary;
+        var approximate = summaries.First(r => r.Method == Approximate).Summary;
+        if (!exact.Counts.SequenceEqual(approximate.Counts))
+        {
+            Console.WriteLine($"The approximate study counts differently: {approximate} vs {exact}.");
+            return 1;
+        }
+
+        double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick) => MedianOf(results, ByMonth, method, pick);
+
+        var handwritten = Median("handwritten", r => r.Seconds);
+        var p95Difference = Math.Abs(approximate.Sums[1] - exact.Sums[1]) / exact.Sums[1];
+        Console.WriteLine();
+        Console.WriteLine($"| {rows:N0} declarations in monthly Parquet partitions, apec1 by mode × channel × origin (median of {runs}; DuckDB memory limit {memoryLimit}) | time (s) | ratio to hand-written | peak RSS (MB) |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (method, label) in new[] { ("handwritten", "hand-written DuckDB query"), ("openaeo", "OpenAeo, exact quantiles"), (Approximate, "OpenAeo, --approximate") })
+        {
+            var seconds = Median(method, r => r.Seconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {label} | {seconds:N2} | {seconds / handwritten:N2} | {Median(method, r => r.PeakMb):N0} |"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Approximate vs exact: same counts; sum of the cells' p95 differs by {p95Difference:P4}."));
+        return 0;
+    }
+
+    /// <summary>A generated input of the format, cached by name; written under a temporary name first, so an interrupted generation is never taken for a cached one.</summary>
+    private static string Generated(AnalyticsDatabase analytics, string format, long rows, long seed, string name)
+    {
+        var byMonth = format == ByMonth;
+        var path = Path.Combine(Folder, byMonth ? $"{name}-by-month" : $"{name}.{format}");
+        if (!(byMonth ? Directory.Exists(path) : File.Exists(path)))
+        {
+            Console.WriteLine($"Generating {rows:N0} declarations as {format} in {path} (cached for later runs)…");
+            var watch = Stopwatch.StartNew();
+            var partial = Path.Combine(Folder, $"partial-{Path.GetFileName(path)}");
+            if (Directory.Exists(partial))
+            {
+                Directory.Delete(partial, recursive: true);
+            }
+
+            GenerateEvents.Run(analytics, partial, rows, seed, new DateOnly(2019, 5, 22), CancellationToken.None, byMonth);
+            if (byMonth)
+            {
+                Directory.Move(partial, path);
+            }
+            else
+            {
+                File.Move(partial, path);
+            }
+
+            var bytes = byMonth ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : new FileInfo(path).Length;
+            Console.WriteLine($"  {watch.Elapsed.TotalSeconds:N0} s, {bytes / 1e9:N2} GB");
+        }
+
+        return byMonth ? Path.Combine(path, "**", "*.parquet") : path;
+    }
+
+    private static string FormatOf(string file) => file.Contains("**", StringComparison.Ordinal) ? ByMonth : Path.GetExtension(file).TrimStart('.');
+
     private static double MedianOf(
         List<(string Format, string Method, double Seconds, double PeakMb)> results, string format, string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick)
     {
@@ -133,11 +200,14 @@ internal static class StudyBenchmark
     public static int One(string method, string file)
     {
         var analytics = Analytics();
-        var warmup = Path.Combine(Folder, "warmup" + Path.GetExtension(file));
+        var warmup = FormatOf(file) == ByMonth
+            ? Path.Combine(Folder, "warmup-by-month", "**", "*.parquet")
+            : Path.Combine(Folder, "warmup" + Path.GetExtension(file));
         Summary Measure(string path) => method switch
         {
             "openaeo" => OpenAeo(analytics, path, rigour: false),
             Rigour => OpenAeo(analytics, path, rigour: true),
+            Approximate => OpenAeo(analytics, path, rigour: false, approximate: true),
             _ => HandWritten(analytics, path),
         };
 
@@ -152,11 +222,14 @@ internal static class StudyBenchmark
     /// <summary>The same study with its 95 % intervals (1,000 replicates over importers) and a difference-in-differences of AEO importers.</summary>
     private const string Rigour = "openaeo-rigour";
 
+    /// <summary>The same study with quantiles read off the duration histogram (ADR 0045), for the partitioned case.</summary>
+    private const string Approximate = "openaeo-approx";
+
     /// <param name="rigour">False: <c>--bootstrap 0</c>, the study the hand-written query also computes (no second pass).</param>
-    private static Summary OpenAeo(AnalyticsDatabase analytics, string file, bool rigour)
+    private static Summary OpenAeo(AnalyticsDatabase analytics, string file, bool rigour, bool approximate = false)
     {
         var study = new StudyRequest("apec1", ["mode", "channel", "origin"], "2019-05-22", null, "2018-10-12", "2019-12-31", null, null, null, false, "Asia/Taipei",
-            Bootstrap: rigour ? 1000 : 0, Treated: rigour ? "aeo=true" : null).ToDefinition([]).Value!;
+            Bootstrap: rigour ? 1000 : 0, Treated: rigour ? "aeo=true" : null, Approximate: approximate).ToDefinition([]).Value!;
         var input = RunStudy.Describe(file, Path.GetFileName(file), sha256: null);
         var result = RunStudy.Execute(new StudyEngine(analytics), file, input, study, strict: false, progress: null, CancellationToken.None);
         using var output = File.Create(Path.Combine(Folder, "openaeo-result.json"));

@@ -5,7 +5,7 @@
 -- declarations move out of cargo examination and clear faster, as the report found. A few rows carry the flaws
 -- real data has: no release yet (0.5 %), release recorded before lodgement (0.05 %), no arrival (0.3 %), and a
 -- long tail of very slow cases.
--- {{target}} is COPY's destination and options; {{rows}}, {{seed}} and {{split}} are literals (numbers and a date).
+-- {{target}} is COPY's destination and options; {{month}} is empty, or the month column a partitioned write splits on; {{rows}}, {{seed}} and {{split}} are literals (numbers and a date).
 
 -- @generate
 COPY (
@@ -74,6 +74,6 @@ COPY (
            {{arrival}} AS arrival_at,
            {{lodged}} AS lodged_at,
            {{released}} AS released_at,
-           {{delivered}} AS delivered_at
+           {{delivered}} AS delivered_at{{month}}
     FROM (SELECT *, released + to_seconds(CAST((2 + u_delivery * 70) * 3600 AS BIGINT)) AS delivered FROM timed)
 ) TO {{target}};

@@ -191,8 +191,9 @@ internal static class TimeReleaseCommands
         var rows = new Option<long>("--rows") { Description = "How many declarations.", Required = true };
         var seed = new Option<long>("--seed") { Description = "The same seed gives the same file.", DefaultValueFactory = _ => 1 };
         var split = new Option<string>("--split") { Description = "Where the channel mix and release times change (yyyy-mm-dd).", DefaultValueFactory = _ => "2019-05-22" };
-        var output = new Option<FileInfo>("--out") { Description = "CSV, or Parquet when the name ends in .parquet.", Required = true };
-        var command = new Command("generate", "Write synthetic declaration-level events (Chinese Taipei's imports around the TW-JP MRA) for trying studies out.") { rows, seed, split, output };
+        var output = new Option<FileInfo>("--out") { Description = "CSV, or Parquet when the name ends in .parquet; a folder with --by-month.", Required = true };
+        var byMonth = new Option<bool>("--by-month") { Description = "Write a folder of Parquet files, one hive partition per month of lodgement (month=2019-05/…), as a national study reads them." };
+        var command = new Command("generate", "Write synthetic declaration-level events (Chinese Taipei's imports around the TW-JP MRA) for trying studies out.") { rows, seed, split, output, byMonth };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(rows) < 0 || !DateOnly.TryParseExact(parse.GetValue(split), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
@@ -202,7 +203,7 @@ internal static class TimeReleaseCommands
 
             var target = parse.GetValue(output)!;
             var analytics = services.GetRequiredService<AnalyticsDatabase>();
-            await Task.Run(() => GenerateEvents.Run(analytics, target.FullName, parse.GetValue(rows), parse.GetValue(seed), day, ct), ct);
+            await Task.Run(() => GenerateEvents.Run(analytics, target.FullName, parse.GetValue(rows), parse.GetValue(seed), day, ct, parse.GetValue(byMonth)), ct);
             parse.Error().WriteLine($"{parse.GetValue(rows):N0} declarations written to {target.FullName}.");
             return 0;
         });
