@@ -25,13 +25,29 @@ public static class KaplanMeier
             atRisk += t.Released + t.Censored;
         }
 
-        var survival = 1.0;
+        return MedianSeconds(byTime, atRisk);
+    }
+
+    /// <summary>
+    /// The median of <paramref name="atRisk"/> declarations from a list that may leave out what cannot matter: releases
+    /// after the median, and runs of releases with no censoring among them merged into one entry (any time inside the
+    /// run) wherever S stays above ½. Between two censorings the product telescopes — Π (1 − dᵢ ÷ nᵢ) = n_end ÷ n_start —
+    /// so S is computed as S at the last censoring × the declarations still at risk ÷ those at risk then: the same value,
+    /// to the last bit, whether a run arrives as its distinct times or merged (how the engine avoids reading every
+    /// distinct duration of a national file back, ADR 0034), and more exact than multiplying millions of factors.
+    /// </summary>
+    public static double? MedianSeconds(IReadOnlyList<(long Micros, long Released, long Censored)> byTime, long atRisk)
+    {
+        // S at the start of the current run of releases (just after the last censoring), and those at risk then.
+        var survivalAtBase = 1.0;
+        var atRiskAtBase = atRisk;
         for (var i = 0; i < byTime.Count; i++)
         {
             var (micros, released, censored) = byTime[i];
+            atRisk -= released;
+            var survival = survivalAtBase * atRisk / atRiskAtBase;
             if (released > 0)
             {
-                survival *= 1 - (double)released / atRisk;
                 if (Math.Abs(survival - 0.5) <= Half)
                 {
                     // Flat at one half until the next release: the midpoint, or this time when there is none.
@@ -52,13 +68,22 @@ public static class KaplanMeier
                 }
             }
 
-            atRisk -= released + censored;
+            if (censored > 0)
+            {
+                survivalAtBase = survival;
+                atRiskAtBase = atRisk - censored;
+                atRisk = atRiskAtBase;
+                if (atRiskAtBase == 0)
+                {
+                    return null;
+                }
+            }
         }
 
         return null;
     }
 
-    /// <summary>Groups durations (released or censored) by distinct value, ascending, for <see cref="MedianSeconds"/>.</summary>
+    /// <summary>Groups durations (released or censored) by distinct value, ascending, for <c>MedianSeconds</c>.</summary>
     public static List<(long Micros, long Released, long Censored)> ByTime(IEnumerable<long> released, IEnumerable<long> censored) =>
     [
         .. released.Select(d => (d, Released: true)).Concat(censored.Select(d => (d, Released: false)))

@@ -197,30 +197,48 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     /// <summary>The outcome of a censored row in <c>StudyEngine.sql</c>.</summary>
     private const int Censored = 7;
 
-    /// <summary>Reads each censored side's durations and gives it its Kaplan–Meier median (sorted here: DuckDB need not).</summary>
+    /// <summary>
+    /// Reads each censored side's times that can matter (see <c>@km</c>), sorts them (DuckDB need not), puts back the
+    /// releases left out between two of them as one entry, and gives the side its Kaplan–Meier median.
+    /// </summary>
     private static void ReadKaplanMeier(DuckDBCommand command, StudyDefinition study, Dictionary<(IReadOnlyList<string?> Group, Period Period), double?> medians, CancellationToken ct)
     {
         using var registration = ct.Register(() => command.Cancel());
         using var reader = command.ExecuteReader();
         var groups = study.GroupBy.Count;
-        var sides = new Dictionary<(IReadOnlyList<string?> Group, Period Period), List<(long Micros, long Released, long Censored)>>(StudyResults.SideComparer.Instance);
+        long Column(int offset) => Convert.ToInt64(reader.GetValue(groups + offset), CultureInfo.InvariantCulture);
+        var sides = new Dictionary<(IReadOnlyList<string?> Group, Period Period), (long Total, List<(long Micros, long Released, long Censored, long ReleasedBefore)> Rows)>(
+            StudyResults.SideComparer.Instance);
         while (reader.Read())
         {
             var key = ((IReadOnlyList<string?>)Group(reader, groups), reader.GetString(groups) == "before" ? Period.Before : Period.After);
-            if (!sides.TryGetValue(key, out var byTime))
+            if (!sides.TryGetValue(key, out var side))
             {
-                byTime = [];
-                sides[key] = byTime;
+                side = (Column(4), []);
+                sides[key] = side;
             }
 
-            byTime.Add((Convert.ToInt64(reader.GetValue(groups + 1), CultureInfo.InvariantCulture),
-                Convert.ToInt64(reader.GetValue(groups + 2), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(groups + 3), CultureInfo.InvariantCulture)));
+            side.Rows.Add((Column(1), Column(2), Column(3), Column(5)));
         }
 
-        foreach (var (side, byTime) in sides)
+        foreach (var (key, (total, rows)) in sides)
         {
-            byTime.Sort((a, b) => a.Micros.CompareTo(b.Micros));
-            medians[side] = KaplanMeier.MedianSeconds(byTime);
+            rows.Sort((a, b) => a.Micros.CompareTo(b.Micros));
+            var byTime = new List<(long Micros, long Released, long Censored)>(rows.Count + 1);
+            long releasedSoFar = 0;
+            foreach (var (micros, released, censored, releasedBefore) in rows)
+            {
+                if (releasedBefore > releasedSoFar)
+                {
+                    // Releases with no censoring among them, where S stays above ½: one entry gives the same S after them.
+                    byTime.Add((micros, releasedBefore - releasedSoFar, 0));
+                }
+
+                byTime.Add((micros, released, censored));
+                releasedSoFar = releasedBefore + released;
+            }
+
+            medians[key] = KaplanMeier.MedianSeconds(byTime, total);
         }
     }
 

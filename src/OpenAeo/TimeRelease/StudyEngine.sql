@@ -115,6 +115,12 @@ SELECT * FROM trs_rows WHERE outcome = 0 ORDER BY row_number LIMIT $limit
 -- The Kaplan–Meier input of the sides with censored declarations (ADR 0034), only when there are some: per distinct
 -- duration, the declarations released then and those censored then (their time to the end of the data, $as_of_km).
 -- KaplanMeier in OpenAeo.Domain turns each side's list into its median, as in the reference calculation.
+-- Only the times that can matter come back (a national file has millions of distinct durations): every time with a
+-- censoring, and the times where the median can lie — S_KM is at least the share of declarations not yet released or
+-- censored (S_Y) and at most the share not yet released (S_inf), so a time where S_Y is still above ½ or S_inf was
+-- already below ½ before it cannot hold the median or the next release after it. The margin (10⁻⁶) is far wider than
+-- the rounding of S. Each row carries the side's total and the releases before it, so the releases left out between
+-- two rows are known exactly: S telescopes between censorings, and KaplanMeier gives the same value to the last bit.
 -- @km
 , timed AS (
     SELECT {{groups}}period,
@@ -130,9 +136,18 @@ by_time AS (
     SELECT {{groups}}period, CAST(t AS BIGINT) AS t, CAST(count_if(is_released) AS BIGINT) AS released, CAST(count_if(NOT is_released) AS BIGINT) AS censored
     FROM timed
     GROUP BY ALL
+),
+walked AS (
+    SELECT by_time.*,
+           sum(released + censored) OVER (PARTITION BY {{groups}}period) AS total,
+           sum(released + censored) OVER (PARTITION BY {{groups}}period ORDER BY t ROWS UNBOUNDED PRECEDING) AS gone,
+           sum(released) OVER (PARTITION BY {{groups}}period ORDER BY t ROWS UNBOUNDED PRECEDING) - released AS released_before
+    FROM by_time
 )
 -- No ORDER BY: the caller sorts each side.
-SELECT * FROM by_time
+SELECT {{groups}}period, t, released, censored, CAST(total AS BIGINT) AS total, CAST(released_before AS BIGINT) AS released_before
+FROM walked
+WHERE censored > 0 OR (total - gone <= total * 0.500001 AND total - released_before >= total * 0.499999)
 
 -- The sufficient statistics of the intervals, the channel-mix decomposition and the difference-in-differences
 -- (RigourCounts in OpenAeo.Domain; ADR 0021), in a second pass: per bootstrap unit (trs_unit: importer, or the

@@ -51,6 +51,58 @@ public class Censored_declarations
         Median([], []).ShouldBeNull();
     }
 
+    [Fact]
+    public void Two_million_releases_without_censoring_give_the_exact_midpoint()
+    {
+        // S telescopes to (n − k) ÷ n: exactly ½ after the millionth release, however many factors came before.
+        var byTime = Enumerable.Range(1, 2_000_000).Select(s => ((long)s * S, 1L, 0L)).ToList();
+
+        KaplanMeier.MedianSeconds(byTime).ShouldBe(1_000_000.5);
+    }
+
+    [Fact]
+    public void Leaving_out_the_times_that_cannot_hold_the_median_gives_the_same_median_to_the_last_bit()
+    {
+        // What the engine reads back (StudyEngine.sql, @km): every time with a censoring, and the times where S_Y ≤ ½ + 10⁻⁶
+        // and, before them, S_inf ≥ ½ − 10⁻⁶; the releases left out between two kept times come back as one entry.
+        var random = new Random(34);
+        for (var repetition = 0; repetition < 300; repetition++)
+        {
+            var n = random.Next(1, 400);
+            var censoredShare = random.NextDouble() * 0.6;
+            var released = new List<long>();
+            var censored = new List<long>();
+            for (var i = 0; i < n; i++)
+            {
+                // Few distinct values, so ties between releases and censorings happen.
+                (random.NextDouble() < censoredShare ? censored : released).Add(random.Next(1, 60) * S);
+            }
+
+            var full = KaplanMeier.ByTime(released, censored);
+            long total = n, gone = 0, releasedBefore = 0, releasedSoFar = 0;
+            var kept = new List<(long Micros, long Released, long Censored)>();
+            foreach (var (micros, r, c) in full)
+            {
+                gone += r + c;
+                var keep = c > 0 || (total - gone <= total * 0.500001 && total - releasedBefore >= total * 0.499999);
+                if (keep)
+                {
+                    if (releasedBefore > releasedSoFar)
+                    {
+                        kept.Add((micros, releasedBefore - releasedSoFar, 0));
+                    }
+
+                    kept.Add((micros, r, c));
+                    releasedSoFar = releasedBefore + r;
+                }
+
+                releasedBefore += r;
+            }
+
+            KaplanMeier.MedianSeconds(kept, total).ShouldBe(KaplanMeier.MedianSeconds(full), $"repetition {repetition}: {n} declarations");
+        }
+    }
+
     private static readonly string[] Columns = ["mode", "office_tz", "lodged_at", "released_at"];
 
     private static StudyDefinition Study(string? asOf = null) =>
