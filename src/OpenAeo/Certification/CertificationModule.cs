@@ -1,6 +1,7 @@
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
@@ -12,6 +13,8 @@ internal static class CertificationModule
         services.AddSingleton<IDemoSeeder, CertificationDemoSeeder>();
         services.AddSingleton<IDemoSeeder, AgencyCertificationDemoSeeder>();
         services.AddHostedService<CertificationJobsService>();
+        services.AddSingleton<IOperatorRenamed, ReassessOnRename>();
+        services.AddScoped<CriterionGuides>();
         return services;
     }
 

@@ -11,6 +11,7 @@ internal static class RegistryModule
         services.AddScoped<Accounts>();
         services.AddOptions<SignInOptions>().BindConfiguration("SignIn")
             .Validate(o => o.Check().Count == 0, "SignIn: the failures before a lockout are at least 1, the window and lockout longer than zero, and AccountCacheSeconds between 0 and 300.").ValidateOnStart();
+        services.AddSingleton<NodeEconomy>();
         services.AddSingleton<AccountCache>();
         services.AddScoped<IAccountLookup, CachedAccountLookup>();
         services.AddSingleton<AccountChanges>();
