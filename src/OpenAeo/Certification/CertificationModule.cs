@@ -1,3 +1,4 @@
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Persistence;
@@ -15,6 +16,7 @@ internal static class CertificationModule
         services.AddHostedService<CertificationJobsService>();
         services.AddSingleton<IOperatorRenamed, ReassessOnRename>();
         services.AddScoped<CriterionGuides>();
+        services.AddSingleton<IOwnStatuses, CertificateStatuses>();
         return services;
     }
 

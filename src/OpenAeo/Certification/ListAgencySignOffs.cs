@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Clearance;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
