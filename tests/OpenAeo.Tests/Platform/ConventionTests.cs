@@ -103,7 +103,10 @@ public partial class Conventions
         const int MaxLinesWithoutDecision = 30;
         var domainTypes = new HashSet<string>(StringComparer.Ordinal);
         var domainMethods = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in CapabilityFiles("src/OpenAeo.Domain", ".cs"))
+        // Shared's webhook rules decide (which receivers are allowed, which event types exist) for the Registry's webhook
+        // use cases, unlike Shared's results and limits, which every handler uses: they count as the domain.
+        var sharedDecisions = Directory.EnumerateFiles(Path.Combine(Root, "src/OpenAeo.Domain/Shared/Webhooks"), "*.cs");
+        foreach (var file in CapabilityFiles("src/OpenAeo.Domain", ".cs").Concat(sharedDecisions))
         {
             var text = File.ReadAllText(file);
             domainTypes.UnionWith(TypeDeclarationRegex().Matches(text).Select(m => m.Groups["name"].Value));
