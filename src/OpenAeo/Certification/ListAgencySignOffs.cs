@@ -75,7 +75,7 @@ internal static class ListAgencySignOffs
             return Problems.Forbidden($"Your account acts for {actor.Agency}; another agency's queue is its own.");
         }
 
-        if (actor.Role is not (Role.OgaOfficer or Role.Admin) && !ApplicationContext.CustomsRoles.Contains(actor.Role))
+        if (!Permissions.Allows(actor.Role, Permission.DecideAgencyCases) && !ApplicationContext.CustomsRoles.Contains(actor.Role))
         {
             return Problems.Forbidden("The agencies' queue is for agency officers and the programme office.");
         }
