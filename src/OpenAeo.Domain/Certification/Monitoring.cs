@@ -393,6 +393,12 @@ public static class Monitoring
         return Reassessment.Open(certificate.Id, kind, dueOn, trigger, now);
     }
 
+    /// <summary>Why an officer may not open a reassessment by hand as asked: it needs a reason, and a due day after the programme's today.</summary>
+    public static DomainError? ManualRefusal(string? reason, DateOnly? dueOn, DateOnly today) =>
+        string.IsNullOrWhiteSpace(reason) ? new DomainError("reassessment.reason", "Say why the holder is reassessed.", "reason")
+        : dueOn is { } due && due <= today ? new DomainError("reassessment.due", $"A reassessment is due after today ({today:yyyy-MM-dd}).", "dueOn")
+        : null;
+
     public static DomainError? OutcomeRefusal(MonitoringOutcome outcome, string? reason) =>
         !Enum.IsDefined(outcome) ? new DomainError("monitoring.outcome", "The outcome is Confirmed, ImprovementPlan or Suspension.", "outcome")
         : string.IsNullOrWhiteSpace(reason) ? new DomainError("monitoring.reason", "An outcome states its reasons.", "reason")

@@ -69,6 +69,15 @@ public sealed record DeclarationDetails(
     decimal CustomsValue,
     bool LowValueEcommerce)
 {
+    /// <summary>
+    /// Why this declaration may not be lodged by the caller: a trader lodges only as the importer, exporter or customs broker
+    /// named in it; customs officers lodge for anyone (their permission is checked before).
+    /// </summary>
+    public DomainError? RefusesLodgementBy(Role role, string? operatorTin) =>
+        role == Role.Trader && !Parties.Any(p => p.Tin.Value == operatorTin && p.Role is PartyRole.Importer or PartyRole.Exporter or PartyRole.CustomsBroker)
+            ? new DomainError("forbidden", "A trader lodges declarations only as the importer, exporter or customs broker named in them.")
+            : null;
+
     /// <summary>The party the declaration is made for: the importer of an import, the exporter of an export.</summary>
     public DeclarationParty? Principal => Party(Type == DeclarationType.Import ? PartyRole.Importer : PartyRole.Exporter);
 

@@ -85,6 +85,13 @@ public sealed record StudyDefinition(
 {
     public RigourOptions Rigour => Inference ?? RigourOptions.Default;
 
+    /// <summary>A study's name: the one given, else its stage, groups and file; at most 200 characters, as stored.</summary>
+    public string NameOn(string? given, string file)
+    {
+        var name = string.IsNullOrWhiteSpace(given) ? $"{Stage.Name} by {(GroupBy.Count == 0 ? "all" : string.Join(", ", GroupBy))} on {file}" : given.Trim();
+        return name[..Math.Min(name.Length, 200)];
+    }
+
     public const string DefaultPeriodBy = "lodged_at";
     public const string OfficeTimeZoneColumn = "office_tz";
     public const string ChannelColumn = "channel";

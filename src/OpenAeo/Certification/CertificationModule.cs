@@ -1,6 +1,8 @@
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
@@ -12,6 +14,9 @@ internal static class CertificationModule
         services.AddSingleton<IDemoSeeder, CertificationDemoSeeder>();
         services.AddSingleton<IDemoSeeder, AgencyCertificationDemoSeeder>();
         services.AddHostedService<CertificationJobsService>();
+        services.AddSingleton<IOperatorRenamed, ReassessOnRename>();
+        services.AddScoped<CriterionGuides>();
+        services.AddSingleton<IOwnStatuses, CertificateStatuses>();
         return services;
     }
 
@@ -20,6 +25,7 @@ internal static class CertificationModule
         var api = endpoints.MapGroup("/api/v1");
         StartApplication.Map(api);
         ListApplications.Map(api);
+        ListApplicationQueue.Map(api);
         GetApplication.Map(api);
         MoveApplication.Map(api);
         SaveAnswer.Map(api);
@@ -65,12 +71,14 @@ internal static class CertificationModule
         AddRejectionReason.Map(api);
         SetAgencyCriteria.Map(api);
         SignOffAgencyPart.Map(api);
+        ListApplicationAgencySignOffs.Map(api);
         ListAgencySignOffs.Map(api);
         Notifications.Map(api);
         GetMonitoring.Map(api);
         SubmitSelfReview.Map(api);
         OpenReassessment.Map(api);
-        RecordMonitoringOutcome.Map(api);
+        RecordSelfReviewOutcome.Map(api);
+        RecordReassessmentOutcome.Map(api);
         ListMonitoring.Map(api);
         return endpoints;
     }

@@ -1,11 +1,10 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
@@ -36,19 +35,6 @@ internal static class CertificationPersistence
     public static DbSet<ImprovementAction> ImprovementActions(this OpenAeoDb db) => db.Set<ImprovementAction>();
 
     public static DbSet<AgencySignOff> AgencySignOffs(this OpenAeoDb db) => db.Set<AgencySignOff>();
-
-    internal static PropertyBuilder<Tin> IsTin(this PropertyBuilder<Tin> p) => p.HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(Limits.StoredTin.MaxLength);
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>A list of small records kept as one JSON column (questions of a pack, findings of a visit).</summary>
-    internal static PropertyBuilder<List<T>> AsJson<T>(this PropertyBuilder<List<T>> p) =>
-        p.HasConversion(
-                v => JsonSerializer.Serialize(v, Json),
-                s => JsonSerializer.Deserialize<List<T>>(s, Json) ?? new List<T>(),
-                new ValueComparer<List<T>>((a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
-                    v => JsonSerializer.Serialize(v, Json).GetHashCode(StringComparison.Ordinal),
-                    v => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(v, Json), Json)!));
 }
 
 internal sealed class ApplicationMapping : IEntityTypeConfiguration<AeoApplication>

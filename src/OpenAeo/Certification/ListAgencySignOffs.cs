@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Clearance;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
@@ -33,29 +32,16 @@ internal sealed record AgencyParts(IReadOnlyList<AskedQuestion> Asked, IReadOnly
 
 /// <summary>
 /// The agencies' parts of validations (ADR 0042): per application, each agency whose criteria it asks and where that
-/// agency stands; and per agency, the open applications that ask its criteria, those still waiting for its sign-off first.
+/// agency stands (<see cref="ListApplicationAgencySignOffs"/>); and per agency, the open applications that ask its
+/// criteria, those still waiting for its sign-off first (<c>GET /api/v1/agency-sign-offs</c>, this file).
 /// </summary>
 internal static class ListAgencySignOffs
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/applications/{id:int}/agency-sign-offs", ForApplication).WithName("ListApplicationAgencySignOffs").WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn).WithSummary("The agencies whose criteria the application asks, and each one's sign-off (Waiting, Met, NotMet).");
         api.MapGet("/agency-sign-offs", Queue).WithName("ListAgencySignOffQueue").WithTags("Certification")
             .RequireAuthorization(Policies.Officers).WithPaging(Sorts)
             .WithSummary("Open applications that ask an agency's criteria, waiting ones first: an agency officer sees its own agency's, customs every agency's (or one with agency=).");
-    }
-
-    public static async Task<Results<Ok<List<AgencyPartResponse>>, ProblemHttpResult>> ForApplication(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var loaded = await ApplicationContext.Load(db, id, Actor.From(user)!, clock, ct, forWriting: false);
-        if (!loaded.IsOk)
-        {
-            return Problems.NotFound(loaded.Errors[0].Message);
-        }
-
-        var c = loaded.Value!;
-        return TypedResults.Ok(await Describe(db, await PartsOf(db, c.Application, c.Programme, c.Applicant, ct), ct));
     }
 
     public static async Task<List<AgencyPartResponse>> Describe(OpenAeoDb db, AgencyParts parts, CancellationToken ct)
@@ -89,7 +75,7 @@ internal static class ListAgencySignOffs
             return Problems.Forbidden($"Your account acts for {actor.Agency}; another agency's queue is its own.");
         }
 
-        if (actor.Role is not (Role.OgaOfficer or Role.Admin) && !ApplicationContext.CustomsRoles.Contains(actor.Role))
+        if (!Permissions.Allows(actor.Role, Permission.DecideAgencyCases) && !ApplicationContext.CustomsRoles.Contains(actor.Role))
         {
             return Problems.Forbidden("The agencies' queue is for agency officers and the programme office.");
         }

@@ -30,19 +30,12 @@ internal static class ListApplications
     {
         api.MapGet("/applications", Handle).WithName(nameof(ListApplications)).WithTags("Certification").WithSummary("Applications: a trader its own, officers all.").RequireAuthorization(Policies.SignedIn)
             .WithPaging(Sorts);
-        api.MapGet("/applications/queue", Queue).WithName("ApplicationQueue").WithTags("Certification").RequireAuthorization(Policies.Officers).WithPaging(QueueSorts)
-            .WithSummary("Open applications by due date, overdue first; mine=true for the caller's own as account manager.");
     }
 
     public static async Task<Results<Ok<Page<ApplicationSummary>>, ValidationProblem>> Handle([Limit(nameof(Limits.Keyword))] string? state, [Limit(nameof(Limits.ProgrammeCode))] string? programme, bool? mine,
         [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort,
         OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
         await Paging.List(http, Filter(db, Actor.From(user)!, state, programme, mine ?? false, openOnly: false), Sorts, page, pageSize, sort, rows => Describe(db, clock, rows, ct), ct);
-
-    public static async Task<Results<Ok<Page<ApplicationSummary>>, ValidationProblem>> Queue(bool? mine, [Limit(nameof(Limits.ProgrammeCode))] string? programme,
-        [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort,
-        OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        await Paging.List(http, await Load(db, Actor.From(user)!, clock, null, programme, mine ?? false, openOnly: true, ct), QueueSorts, page, pageSize, sort, ct);
 
     /// <summary>Open applications, overdue first, then by due date (the queue's default order).</summary>
     public static async Task<List<ApplicationSummary>> OpenByDue(OpenAeoDb db, Actor actor, TimeProvider clock, string? programme, bool mine, CancellationToken ct) =>

@@ -40,19 +40,14 @@ internal static class OpenReassessment
                 return new DomainError(Problems.NotFoundCode, $"There is no certificate {id} that you can see.");
             }
 
-            if (string.IsNullOrWhiteSpace(request.Reason))
-            {
-                return new DomainError("reassessment.reason", "Say why the holder is reassessed.", "reason");
-            }
-
             var now = clock.GetUtcNow();
             var m = await CertificateMonitoring.Load(db, certificate, now, ct);
-            if (request.DueOn is { } due && due <= m.Today)
+            if (Monitoring.ManualRefusal(request.Reason, request.DueOn, m.Today) is { } refused)
             {
-                return new DomainError("reassessment.due", $"A reassessment is due after today ({m.Today:yyyy-MM-dd}).", "dueOn");
+                return refused;
             }
 
-            var opened = await CertificateMonitoring.Trigger(db, certificate, ReassessmentKind.Manual, TriggerSource.Officer, request.Reason.Trim(), $"officer:{actor.Name}", now, actor.Name, ct,
+            var opened = await CertificateMonitoring.Trigger(db, certificate, ReassessmentKind.Manual, TriggerSource.Officer, request.Reason!.Trim(), $"officer:{actor.Name}", now, actor.Name, ct,
                 request.DueOn);
             if (opened is null)
             {

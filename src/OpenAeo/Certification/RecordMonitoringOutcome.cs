@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
@@ -18,26 +16,11 @@ public sealed record MonitoringOutcomeRequest([Limit(nameof(Limits.Keyword))] st
 /// <summary>
 /// An officer closes a self-review or a reassessment with its outcome: confirmed; an improvement plan, which the holder
 /// files as improvement actions on the application that granted the certificate (the existing actions, ADR 0032); or a
-/// suspension through the suspension use case, with its audit and status-log event, in the same transaction.
+/// suspension through the suspension use case, with its audit and status-log event, in the same transaction. The two
+/// endpoints are <see cref="RecordSelfReviewOutcome"/> and <see cref="RecordReassessmentOutcome"/>; the rule is one.
 /// </summary>
 internal static class RecordMonitoringOutcome
 {
-    public static void Map(RouteGroupBuilder api)
-    {
-        api.MapPost("/certificates/{id:int}/self-reviews/{reviewId:int}/outcome", (int id, int reviewId, MonitoringOutcomeRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                Handle(id, reviewId, selfReview: true, request, db, clock, user, ct))
-            .WithName("RecordSelfReviewOutcome").WithTags("Certification").RequireAuthorization(Policies.OperatorEditors)
-            .WithSummary("Record the outcome of a reviewed self-review: Confirmed, ImprovementPlan or Suspension, with reasons.");
-        api.MapPost("/certificates/{id:int}/reassessments/{reassessmentId:int}/outcome", (int id, int reassessmentId, MonitoringOutcomeRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                Handle(id, reassessmentId, selfReview: false, request, db, clock, user, ct))
-            .WithName("RecordReassessmentOutcome").WithTags("Certification").RequireAuthorization(Policies.OperatorEditors)
-            .WithSummary("Complete a reassessment with its outcome: Confirmed, ImprovementPlan or Suspension, with reasons.");
-    }
-
-    private static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, int itemId, bool selfReview, MonitoringOutcomeRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, itemId, selfReview, request, Actor.From(user)!, db, clock, ct));
-
     public static Task<Result<MonitoringResponse>> Execute(int id, int itemId, bool selfReview, MonitoringOutcomeRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         RequestLimits.Within(request, async () =>
         {

@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Clearance;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
@@ -25,7 +24,7 @@ internal static class SetAgencyCriteria
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/criteria-packs/{id:int}/agency-criteria/{agency}", Handle).WithName(nameof(SetAgencyCriteria)).WithTags("Certification")
-            .RequireAuthorization(ClearanceModule.AgencyOfficers)
+            .RequireAuthorization(nameof(Permission.DecideAgencyCases))
             .WithSummary("An agency's own criteria in a programme's pack (a new pack version; the agency's officers edit only theirs).");
 
     public static async Task<Results<Created<CriteriaPackResponse>, ValidationProblem, ProblemHttpResult>> Handle(

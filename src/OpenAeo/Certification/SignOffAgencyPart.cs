@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Clearance;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Notifications;
@@ -25,7 +24,7 @@ internal static class SignOffAgencyPart
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/applications/{id:int}/agency-sign-offs/{agency}", Handle).WithName(nameof(SignOffAgencyPart)).WithTags("Certification")
-            .RequireAuthorization(ClearanceModule.AgencyOfficers)
+            .RequireAuthorization(nameof(Permission.DecideAgencyCases))
             .WithSummary("An agency signs off its part of a validation: each of its criteria met, or not met with reasons.");
 
     public static async Task<Results<Ok<AgencyPartResponse>, ValidationProblem, ProblemHttpResult>> Handle(

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 

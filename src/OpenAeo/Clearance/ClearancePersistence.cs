@@ -4,6 +4,7 @@ using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
@@ -238,19 +239,6 @@ internal sealed class ProfileVersion
         RandomRate, RandomLane, ExpectedGreen, ExpectedYellow, ExpectedRed);
 }
 
-internal sealed class AgencyRow
-{
-    public string Code { get; set; } = "";
-
-    public string Name { get; set; } = "";
-
-    public List<AgencyBenefit> Benefits { get; set; } = [];
-
-    public double AeoInspectionFactor { get; set; } = 1;
-
-    public Agency ToDomain() => new(Code, Name, Benefits, AeoInspectionFactor);
-}
-
 internal sealed class CommodityControlRow
 {
     public int Id { get; set; }
@@ -283,8 +271,6 @@ internal static class ClearancePersistence
     public static DbSet<RiskRuleVersion> RiskRules(this OpenAeoDb db) => db.Set<RiskRuleVersion>();
 
     public static DbSet<ProfileVersion> SelectivityProfiles(this OpenAeoDb db) => db.Set<ProfileVersion>();
-
-    public static DbSet<AgencyRow> Agencies(this OpenAeoDb db) => db.Set<AgencyRow>();
 
     public static DbSet<CommodityControlRow> CommodityControls(this OpenAeoDb db) => db.Set<CommodityControlRow>();
 }
@@ -383,21 +369,6 @@ internal sealed class ProfileVersionMapping : IEntityTypeConfiguration<ProfileVe
         b.HasKey(p => p.Version);
         b.Property(p => p.Version).ValueGeneratedNever();
         b.Property(p => p.CreatedBy).HasMaxLength(100);
-    }
-}
-
-internal sealed class AgencyMapping : IEntityTypeConfiguration<AgencyRow>
-{
-    public void Configure(EntityTypeBuilder<AgencyRow> b)
-    {
-        b.ToTable("clr_agencies");
-        b.HasKey(a => a.Code);
-        b.Property(a => a.Code).HasMaxLength(Limits.AgencyCode.MaxLength);
-        b.Property(a => a.Name).HasMaxLength(Limits.Name.MaxLength);
-        b.Property(a => a.Benefits).HasConversion(
-            v => System.Text.Json.JsonSerializer.Serialize(v, ClearanceJson.Options),
-            s => System.Text.Json.JsonSerializer.Deserialize<List<AgencyBenefit>>(s, ClearanceJson.Options) ?? new List<AgencyBenefit>(),
-            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<AgencyBenefit>>((x, y) => x!.SequenceEqual(y!), v => v.Count, v => v.ToList()));
     }
 }
 

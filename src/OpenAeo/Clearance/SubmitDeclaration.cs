@@ -113,9 +113,9 @@ internal static class SubmitDeclaration
         }
 
         var details = parsed.Value!;
-        if (actor.Role == Role.Trader && !details.Parties.Any(p => p.Tin.Value == actor.OperatorTin && p.Role is PartyRole.Importer or PartyRole.Exporter or PartyRole.CustomsBroker))
+        if (details.RefusesLodgementBy(actor.Role, actor.OperatorTin) is { } refused)
         {
-            return new DomainError(Problems.ForbiddenCode, "A trader lodges declarations only as the importer, exporter or customs broker named in them.");
+            return refused;
         }
 
         if (await db.Declarations().AnyAsync(d => d.Reference == details.Reference, ct))

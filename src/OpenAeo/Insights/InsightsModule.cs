@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenAeo.Platform.Web.Slots;
 
 namespace OpenAeo.Insights;
 
@@ -15,6 +16,7 @@ internal static class InsightsModule
     public static IServiceCollection AddInsights(this IServiceCollection services)
     {
         services.AddSingleton<BorderKpiEngine>();
+        services.AddPagePart("mra-detail", typeof(Pages.MraMonitoringPanel));
         services.AddSingleton<PublicFigures>();
 
         return services.AddSurveys();

@@ -45,7 +45,7 @@ internal static class SurveyCommands
         {
             await StartupTasks.RunAsync(services, serving: false, ct);
             await using var scope = services.CreateAsyncScope();
-            var views = await SurveyQueries.List(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+            var views = await ListSurveys.List(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
             foreach (var v in views)
             {
                 parse.Out().WriteLine($"{v.Id}\t{v.Slug}\t{v.Phase}\t{v.Responses} responses\t{v.Title}");
@@ -65,7 +65,7 @@ internal static class SurveyCommands
                 var db = sp.GetRequiredService<OpenAeoDb>();
                 var key = parse.GetValue(survey)!;
                 var found = await Find(db, key, ct) ?? throw new Platform.Files.FileImportException([new(file.File.Name, 1, 0, null, $"there is no survey '{key}'")]);
-                var result = await FileImportCommand.Read(file, input => SurveyImport.Run(input, found.Id, Actor.Cli, db, sp.GetRequiredService<TimeProvider>(), ct));
+                var result = await FileImportCommand.Read(file, input => ImportSurveyResponses.Run(input, found.Id, Actor.Cli, db, sp.GetRequiredService<TimeProvider>(), ct));
                 return $"{result.File}: {result.Rows} responses imported into survey {found.Id} ({found.Title}).";
             });
         import.Options.Add(survey);

@@ -58,7 +58,7 @@ internal sealed class SurveyDemoSeeder : IDemoSeeder
             clock.Now = clock.Now.AddDays(3);
             using (var input = CsvInput.Open("workshop-sheets.csv", new MemoryStream(Encoding.UTF8.GetBytes(WorkshopSheets(survey.Current)))))
             {
-                await SurveyImport.Run(input, survey.Id, officer, db, clock, ct);
+                await ImportSurveyResponses.Run(input, survey.Id, officer, db, clock, ct);
             }
 
             clock.Now = clock.Now.AddDays(20);
@@ -85,7 +85,7 @@ internal sealed class SurveyDemoSeeder : IDemoSeeder
                     answers.Add(new SurveyAnswerItem("O-BENEFITS", i == 0 ? "Fewer examinations at the port, and knowing why when we are examined." : "Faster release for our perishable goods."));
                 }
 
-                Expect(await SurveyAnswering.Execute(UsersSlug, new SurveyAnswerRequest(null, segments[i % segments.Length], node, answers), db, clock, ct));
+                Expect(await AnswerSurvey.Execute(UsersSlug, new SurveyAnswerRequest(null, segments[i % segments.Length], node, answers), db, clock, ct));
             }
 
             lines.Add($"Surveys: the traders' survey, open to {Survey.Day(today.AddDays(30))} on its open link /surveys/{UsersSlug}, 9 responses so far");

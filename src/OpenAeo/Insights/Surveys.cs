@@ -54,17 +54,20 @@ internal static class Surveys
     public static IEndpointRouteBuilder MapSurveys(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1");
-        SurveyQueries.Map(api);
+        ListSurveys.Map(api);
+        ListSurveyTemplates.Map(api);
+        GetSurvey.Map(api);
         SurveyCreation.Map(api);
         SurveyRevision.Map(api);
         SurveyOpening.Map(api);
         SurveyClosing.Map(api);
         SurveyInvitations.Map(api);
-        SurveyImport.Map(api);
-        SurveyImport.MapPage(endpoints);
+        ImportSurveyResponses.Map(api);
+        ImportSurveyResponsesForm.Map(endpoints);
         SurveyResultsQuery.Map(api);
         SurveyExport.Map(api);
-        SurveyAnswering.Map(api);
+        GetSurveyQuestionnaire.Map(api);
+        AnswerSurvey.Map(api);
         SurveyChart.Map(endpoints);
         return endpoints;
     }

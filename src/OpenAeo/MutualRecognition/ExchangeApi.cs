@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Audit;
@@ -59,10 +58,11 @@ internal static class ExchangeApi
         }
 
         var published = mark.Current;
+        var eventIds = OwnStatuses.Of(db).EventIds(db);
         var look = await db.Partners().AsNoTracking().Where(p => p.Economy == economy).Select(p => new
         {
             Linked = p.Health != PartnerHealth.Retired && (p.MraId != null || p.DataSharingId != null),
-            LastEventId = db.CertificateEvents().Max(e => (long?)e.Id) ?? 0,
+            LastEventId = eventIds.Max(id => (long?)id) ?? 0,
             LastAuditId = db.AuditEntries().Max(a => (long?)a.Id) ?? 0,
         }).SingleOrDefaultAsync(ct);
         if (look is not { Linked: true })

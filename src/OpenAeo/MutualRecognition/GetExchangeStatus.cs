@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
@@ -49,10 +48,11 @@ internal static class GetExchangeStatus
         // run, that entry is current and is served as is.
         var stamp = cache.Now();
         var published = mark.Current;
+        var eventIds = OwnStatuses.Of(db).EventIds(db);
         var look = await db.Partners().AsNoTracking().Where(p => p.Economy == economy).Select(p => new
         {
             Linked = p.Health != PartnerHealth.Retired && (p.MraId != null || p.DataSharingId != null),
-            LastEventId = db.CertificateEvents().Max(e => (long?)e.Id) ?? 0,
+            LastEventId = eventIds.Max(id => (long?)id) ?? 0,
             LastAuditId = db.AuditEntries().Max(a => (long?)a.Id) ?? 0,
             Index = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => (long?)e.Index).FirstOrDefault(),
             Json = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => e.Json).FirstOrDefault(),

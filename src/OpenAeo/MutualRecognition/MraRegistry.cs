@@ -104,7 +104,7 @@ internal static class MraRegistry
 
         foreach (var rule in (request.Monitoring ?? []).Select(i => i?.Rule).Where(r => !string.IsNullOrWhiteSpace(r)))
         {
-            errors.AddRange(Domain.Insights.IndicatorRule.Parse(rule).Errors);
+            errors.AddRange(IndicatorRule.Parse(rule).Errors);
         }
 
         var dates = new MraDates(request.NegotiationStartedOn, request.ActionPlanOn, request.SignedOn, request.InForceFrom, request.SuspendedOn, request.TerminatedOn);
@@ -135,7 +135,7 @@ internal static class MraRegistry
             Tiers = [.. (request.Tiers ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
             Benefits = [.. (request.Benefits ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
             Monitoring = [.. (request.Monitoring ?? []).Select(i => new MonitoringIndicator(i.Indicator.Trim(), (i.Target ?? "").Trim(),
-                string.IsNullOrWhiteSpace(i.Rule) ? null : Domain.Insights.IndicatorRule.Parse(i.Rule).Value!.ToString()))],
+                string.IsNullOrWhiteSpace(i.Rule) ? null : IndicatorRule.Parse(i.Rule).Value!.ToString()))],
             Source = request.Source,
         });
     }

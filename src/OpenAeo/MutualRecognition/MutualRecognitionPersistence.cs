@@ -1,16 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;
 
 /// <summary>One benefit indicator the parties agreed to monitor (e.g. "inspection rate of partner AEOs", target "&lt; 2%").</summary>
 /// <param name="Rule">
-/// How it is measured (<c>examination_ratio &lt;= 0.5</c>, see <see cref="Domain.Insights.IndicatorRule"/>); null for an
+/// How it is measured (<c>examination_ratio &lt;= 0.5</c>, see <see cref="IndicatorRule"/>); null for an
 /// indicator written as free text only, which is shown with its words and never judged (ADR 0023).
 /// </param>
 internal sealed record MonitoringIndicator([Limit(nameof(Limits.Label))] string Indicator, [Limit(nameof(Limits.Label))] string Target, [Limit(nameof(Limits.Keyword))] string? Rule = null);

@@ -2,24 +2,22 @@ using System.Security.Cryptography;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Platform.Files;
 using OpenAeo.Platform;
+using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;
 
 /// <summary>
 /// This deployment's economy and log signing key (status-exchange.md, "Node identity"). The key pair is created on
 /// first use and kept in a PKCS#8 PEM file outside the database, readable by the owner only, at <c>Node:KeyPath</c>
-/// (default <c>data/node-key.pem</c>). The economy is <c>Node:Economy</c>; without it the node is TW, the reference
-/// deployment the demo data describes, so that a fresh checkout runs; production sets it.
+/// (default <c>data/node-key.pem</c>). The economy is Registry's <see cref="NodeEconomy"/>.
 /// </summary>
 internal sealed class NodeIdentity : IDisposable
 {
-    public const string DefaultEconomy = "TW";
-
     private readonly Lazy<ECDsa> key;
 
-    public NodeIdentity(IConfiguration configuration, IHostEnvironment environment)
+    public NodeIdentity(NodeEconomy economy, IConfiguration configuration, IHostEnvironment environment)
     {
-        Economy = (configuration["Node:Economy"] is { Length: > 0 } e ? e : DefaultEconomy).Trim().ToUpperInvariant();
+        Economy = economy.Code;
         var path = configuration["Node:KeyPath"] is { Length: > 0 } p ? p : Path.Combine("data", "node-key.pem");
         KeyPath = environment.DataPath(path);
         key = new Lazy<ECDsa>(() => LoadOrCreate(KeyPath), LazyThreadSafetyMode.ExecutionAndPublication);

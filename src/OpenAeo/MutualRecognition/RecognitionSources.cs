@@ -1,7 +1,5 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Certification;
-using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
@@ -61,26 +59,25 @@ internal sealed class RecognitionSources
         var own = programmes.Values.Where(p => p.EconomyCode == nodeEconomy).Select(p => p.Code).ToList();
 
         var operators = db.Operators().AsNoTracking();
-        IQueryable<Domain.Certification.Certificate> certificates = db.Certificates().AsNoTracking().Include(c => c.Events).Where(c => own.Contains(c.ProgrammeCode));
         var replica = db.ReplicaEntries().AsNoTracking();
+        List<Tin>? typed = null;
         if (tins is not null)
         {
-            var typed = tins.Select(t => Tin.Parse(t)).Where(t => t.IsOk).Select(t => t.Value).ToList();
+            typed = tins.Select(t => Tin.Parse(t)).Where(t => t.IsOk).Select(t => t.Value).ToList();
             operators = operators.Where(o => typed.Contains(o.Tin));
-            certificates = certificates.Where(c => typed.Contains(c.OperatorTin));
             replica = replica.Where(e => tins.Contains(e.Tin));
         }
 
-        var certificateList = await certificates.ToListAsync(ct);
-        var certified = certificateList.Select(c => c.OperatorTin).ToHashSet();
+        var facts = await OwnStatuses.Of(db).OfHoldersAsync(db, own, typed, ct);
+        var certified = facts.Select(f => f.Holder).ToHashSet();
         var operatorList = await operators.Where(o => certified.Contains(o.Tin)).ToListAsync(ct);
         var local = new Dictionary<string, List<StatusEntry>>();
         foreach (var op in operatorList)
         {
             // Our own register is the authority: consent matters for publishing, not for answering at home. The entries
             // are the ones the publisher writes, so a certificate reads the same here and at every partner.
-            local[op.Tin.Value] = [.. certificateList.Where(c => c.OperatorTin == op.Tin).SelectMany(c => c.Events.Select(e => (c, e))).OrderBy(x => x.e.Id).Select((x, i) =>
-                StatusPublisher.Entry(i, op, x.c, programmes[x.c.ProgrammeCode], x.e.Kind.ToStatusEvent(), x.e.EffectiveOn, x.e.RecordedAt))];
+            local[op.Tin.Value] = [.. facts.Where(f => f.Holder == op.Tin).Select((f, i) =>
+                StatusPublisher.Entry(i, op, f, programmes[f.Programme], f.Kind, f.EffectiveOn, f.RecordedAt))];
         }
 
         var blocs = await MraRegistry.BlocMembersAsync(db, ct);

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Certification;
-using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
@@ -78,18 +76,18 @@ internal static class StatusPublisher
         TimeProvider clock, CancellationToken ct)
     {
         const int Batch = 2_000;
-        var events = await db.CertificateEvents().AsNoTracking()
-            .Where(e => !db.PublishedEvents().Any(p => p.EventId == e.Id))
-            .OrderBy(e => e.Id).Take(Batch).ToListAsync(ct);
-        if (events.Count == 0)
+        var statuses = OwnStatuses.Of(db);
+        var ids = await statuses.EventIds(db)
+            .Where(id => !db.PublishedEvents().Any(p => p.EventId == id))
+            .OrderBy(id => id).Take(Batch).ToListAsync(ct);
+        if (ids.Count == 0)
         {
             db.ChangeTracker.Clear();
             return (0, 0);
         }
 
-        var certificateIds = events.Select(e => e.CertificateId).Distinct().ToList();
-        var certificates = await db.Certificates().AsNoTracking().Where(c => certificateIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        var tins = certificates.Values.Select(c => c.OperatorTin).Distinct().ToList();
+        var events = await statuses.EventsAsync(db, ids, ct);
+        var tins = events.Select(e => e.Holder).Distinct().ToList();
         var operators = await db.Operators().AsNoTracking().Where(o => tins.Contains(o.Tin)).ToDictionaryAsync(o => o.Tin, ct);
         var published = await db.PublishedOperators().Where(p => tins.Contains(p.Tin)).ToDictionaryAsync(p => p.Tin, ct);
         var now = clock.GetUtcNow();
@@ -97,19 +95,18 @@ internal static class StatusPublisher
         var publishedIds = new List<long>();
         foreach (var e in events)
         {
-            var certificate = certificates[e.CertificateId];
-            var op = operators[certificate.OperatorTin];
-            var programme = programmes[certificate.ProgrammeCode];
+            var op = operators[e.Holder];
+            var programme = programmes[e.Programme];
             if (!op.ConsentToExchange || !IsOwn(programme, node))
             {
                 // Recorded as handled, without an entry: skipped for good (ADR 0008), not picked up again on every run.
-                db.PublishedEvents().Add(new PublishedEvent { EventId = e.Id });
+                db.PublishedEvents().Add(new PublishedEvent { EventId = e.EventId });
                 continue;
             }
 
             MarkConsenting(db, published, op.Tin, true);
-            publishedIds.Add(e.Id);
-            entries.Add(seq => Entry(seq, op, certificate, programme, e.Kind.ToStatusEvent(), e.EffectiveOn, now));
+            publishedIds.Add(e.EventId);
+            entries.Add(seq => Entry(seq, op, e, programme, e.Kind, e.EffectiveOn, now));
         }
 
         if (entries.Count > 0)
@@ -120,17 +117,19 @@ internal static class StatusPublisher
 
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        return (events.Count, entries.Count);
+        return (ids.Count, entries.Count);
     }
 
     private static async Task<int> PublishConsentChangesAsync(OpenAeoDb db, NodeIdentity node, Dictionary<string, Programme> programmes, TimeProvider clock, CancellationToken ct)
     {
+        var statuses = OwnStatuses.Of(db);
+        var holders = statuses.Holders(db);
         var withdrawn = await db.PublishedOperators().Where(p => p.Consenting)
             .Join(db.Operators().Where(o => !o.ConsentToExchange), p => p.Tin, o => o.Tin, (p, o) => o)
             .ToListAsync(ct);
         var newlyConsenting = await db.Operators().Where(o => o.ConsentToExchange)
             .Where(o => !db.PublishedOperators().Any(p => p.Tin == o.Tin && p.Consenting))
-            .Where(o => db.Certificates().Any(c => c.OperatorTin == o.Tin))
+            .Where(o => holders.Contains(o.Tin))
             .ToListAsync(ct);
         if (withdrawn.Count == 0 && newlyConsenting.Count == 0)
         {
@@ -138,9 +137,11 @@ internal static class StatusPublisher
         }
 
         var tins = withdrawn.Concat(newlyConsenting).Select(o => o.Tin).ToList();
-        var certificates = (await db.Certificates().AsNoTracking().Include(c => c.Events).Where(c => tins.Contains(c.OperatorTin)).ToListAsync(ct))
-            .Where(c => IsOwn(programmes[c.ProgrammeCode], node))
-            .ToLookup(c => c.OperatorTin);
+        var own = programmes.Values.Where(p => IsOwn(p, node)).Select(p => p.Code).ToList();
+        // Each certificate once, with its events in id order (the facts come in id order).
+        var certificates = (await statuses.OfHoldersAsync(db, own, tins, ct))
+            .GroupBy(f => f.CertificateId).OrderBy(c => c.Key)
+            .ToLookup(c => c.First().Holder);
         var published = await db.PublishedOperators().Where(p => tins.Contains(p.Tin)).ToDictionaryAsync(p => p.Tin, ct);
         var now = clock.GetUtcNow();
         var entries = new List<Func<long, StatusEntry>>();
@@ -151,9 +152,10 @@ internal static class StatusPublisher
             {
                 // Benefits stop on the day consent was withdrawn, in the programme's zone (the operator's last change is
                 // that withdrawal unless it changed something else since; never later than now).
-                var programme = programmes[certificate.ProgrammeCode];
+                var latest = certificate.Last();
+                var programme = programmes[latest.Programme];
                 var day = CalendarDays.DayOf(op.UpdatedAt < now ? op.UpdatedAt : now, ZoneOf(programme));
-                entries.Add(seq => Entry(seq, op, certificate, programme, StatusEvent.ConsentWithdrawn, day, now));
+                entries.Add(seq => Entry(seq, op, latest, programme, StatusEvent.ConsentWithdrawn, day, now));
             }
         }
 
@@ -163,8 +165,8 @@ internal static class StatusPublisher
             foreach (var certificate in certificates[op.Tin])
             {
                 // The certificate as it stands: its latest event says whether it is valid.
-                var latest = certificate.Events.OrderBy(e => e.Id).Last();
-                entries.Add(seq => Entry(seq, op, certificate, programmes[certificate.ProgrammeCode], latest.Kind.ToStatusEvent(), latest.EffectiveOn, now));
+                var latest = certificate.Last();
+                entries.Add(seq => Entry(seq, op, latest, programmes[latest.Programme], latest.Kind, latest.EffectiveOn, now));
             }
         }
 
@@ -201,8 +203,8 @@ internal static class StatusPublisher
     /// The entry for a certificate event: named by the issuing programme's economy and time zone, effective from the start
     /// of <paramref name="effectiveOn"/> there, with the certificate's details as they stand.
     /// </summary>
-    public static StatusEntry Entry(long sequence, Operator op, Certificate certificate, Programme programme, StatusEvent kind, DateOnly effectiveOn, DateTimeOffset recordedAt) =>
-        new(sequence, op.Tin, op.LegalName, programme.EconomyCode, certificate.ProgrammeCode, certificate.Tier, op.Roles, certificate.Number, kind,
+    public static StatusEntry Entry(long sequence, Operator op, CertificateFact certificate, Programme programme, StatusEvent kind, DateOnly effectiveOn, DateTimeOffset recordedAt) =>
+        new(sequence, op.Tin, op.LegalName, programme.EconomyCode, certificate.Programme, certificate.Tier, op.Roles, certificate.Number, kind,
             StatusEntry.StartOfDay(effectiveOn, programme.TimeZone), certificate.ValidFrom, certificate.ValidUntil, recordedAt, programme.TimeZone);
 }
 
@@ -216,7 +218,7 @@ internal readonly record struct LogWatermark(long LastEventId, long LastAuditId)
 {
     public static async Task<LogWatermark> ReadAsync(OpenAeoDb db, CancellationToken ct)
     {
-        var events = await db.CertificateEvents().MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        var events = await OwnStatuses.Of(db).EventIds(db).MaxAsync(id => (long?)id, ct) ?? 0;
         var audit = await db.AuditEntries().MaxAsync(a => (long?)a.Id, ct) ?? 0;
         return new(events, audit);
     }

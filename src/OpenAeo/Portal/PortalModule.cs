@@ -1,10 +1,12 @@
+using OpenAeo.Platform.Web.Slots;
+
 namespace OpenAeo.Portal;
 
 internal static class PortalModule
 {
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
-        services.AddScoped<CriterionGuides>();
+        services.AddPagePart("applications-queue", typeof(Pages.ProspectsWaiting));
         services.AddScoped<BenefitWords>();
         services.AddSingleton<ConsultationLimiter>();
         return services;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
-using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Persistence;
 
@@ -17,7 +16,7 @@ internal sealed class BenefitsDemoSeeder : IDemoSeeder
     public async Task<IReadOnlyList<string>> SeedAsync(IServiceProvider services, string password, CancellationToken ct)
     {
         var db = services.GetRequiredService<OpenAeoDb>();
-        var node = services.GetRequiredService<NodeIdentity>().Economy;
+        var node = services.GetRequiredService<NodeEconomy>().Code;
         var programme = await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == node).OrderBy(p => p.Code).FirstOrDefaultAsync(ct);
         if (programme is null || await db.Benefits().AnyAsync(b => b.ProgrammeCode == programme.Code, ct))
         {

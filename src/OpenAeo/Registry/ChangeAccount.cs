@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
@@ -22,37 +21,16 @@ public sealed record AccountChangeResponse(UserResponse User, string? ApiKey, st
 
 /// <summary>
 /// An administrator's changes to an existing account, the same for the API, <c>openaeo users …</c> and the accounts
-/// page: disable, enable, reset the password, issue or rotate the API key, revoke it, end a lockout. One handler,
-/// because the logic is the same for all: load the account, make the secret the change needs, let
+/// page: disable, enable, reset the password, issue or rotate the API key, revoke it, end a lockout (an endpoint a file:
+/// <see cref="DisableUser"/>, <see cref="EnableUser"/>, <see cref="ResetPassword"/>, <see cref="IssueApiKey"/>,
+/// <see cref="RevokeApiKey"/>, <see cref="UnlockUser"/>). One decision, because the logic is the same for all: load the account, make the secret the change needs, let
 /// <see cref="UserAccount.Apply"/> decide, save with the audit entry. A disabled account, a revoked or a replaced key
 /// is refused from the next request on, on every node (each request reads the account, <see cref="Accounts"/>).
 /// </summary>
 internal static class ChangeAccount
 {
-    private static readonly (string Method, string Route, AccountChange Change, string Summary)[] Changes =
-    [
-        ("POST", "disable", AccountChange.Disable, "Disable the account: its password, API key and sessions stop working at once."),
-        ("POST", "enable", AccountChange.Enable, "Enable a disabled account (its old sessions stay ended)."),
-        ("POST", "password", AccountChange.ResetPassword, "Set a new password (or have one generated, shown once); ends the account's sessions and lockout."),
-        ("POST", "api-key", AccountChange.IssueApiKey, "Issue an API key, or rotate it (the old key stops working at once); the key is shown once."),
-        ("DELETE", "api-key", AccountChange.RevokeApiKey, "Revoke the account's API key."),
-        ("DELETE", "lockout", AccountChange.Unlock, "End the account's sign-in lockout now."),
-    ];
-
-    public static void Map(RouteGroupBuilder api)
-    {
-        foreach (var (method, route, change, summary) in Changes)
-        {
-            var endpoint = method == "POST"
-                ? api.MapPost($"/users/{{name}}/{route}", ([Limit(nameof(Limits.UserName))] string name, AccountChangeRequest? request, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                    Handle(name, change, request ?? new AccountChangeRequest(null), db, options, clock, user, ct))
-                : api.MapDelete($"/users/{{name}}/{route}", ([Limit(nameof(Limits.UserName))] string name, [FromQuery, Limit(nameof(Limits.Reason))] string? reason, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                    Handle(name, change, new AccountChangeRequest(reason), db, options, clock, user, ct));
-            endpoint.WithName($"{change}User").WithTags("Accounts").RequireAuthorization(Policies.Admins).WithSummary(summary);
-        }
-    }
-
-    private static async Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    /// <summary>What the endpoints of each change share: <see cref="Execute"/> as the signed-in administrator.</summary>
+    public static async Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         string name, AccountChange change, AccountChangeRequest request, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         Problems.OkOr(await Execute(name, change, request, Actor.From(user)!, db, options.Value, clock, ct));
 

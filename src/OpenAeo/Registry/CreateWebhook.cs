@@ -78,7 +78,7 @@ internal static class CreateWebhook
 
     /// <summary>The refusal for anyone but an administrator (the API's policy says the same; the pages and the CLI call the handlers directly).</summary>
     internal static DomainError? AdminOnly(Actor actor) =>
-        actor.Role == Role.Admin ? null : new DomainError(Problems.ForbiddenCode, "Only administrators manage webhooks.");
+        Permissions.Allows(actor.Role, Permission.Administer) ? null : new DomainError(Problems.ForbiddenCode, "Only administrators manage webhooks.");
 
     internal static string? Words(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

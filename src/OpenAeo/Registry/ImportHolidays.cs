@@ -12,8 +12,6 @@ using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 
-public sealed record HolidayResponse(DateOnly Date, string? Name);
-
 /// <param name="Years">The years whose dated holidays the file replaced, with the number of days each now has.</param>
 public sealed record HolidayImportResult(string Programme, string File, IReadOnlyDictionary<int, int> Years);
 
@@ -32,8 +30,6 @@ internal static class ImportHolidays
             .Accepts<string>("text/csv", "text/calendar")
             .WithUploadLimit(api, o => o.ImportMegabytes)
             .WithSummary("Replace the dated holidays of the years a CSV (date,name) or iCalendar (.ics, text/calendar) body covers; all or nothing, errors name line and column.");
-        api.MapGet("/programmes/{code}/holidays", List).WithName("ListHolidays").WithTags("Registry").AllowAnonymous()
-            .WithSummary("The programme's dated holidays of a year (default: this year), with their names.");
     }
 
     public static async Task<Results<Ok<HolidayImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -57,16 +53,6 @@ internal static class ImportHolidays
         {
             return FileProblems.From(e);
         }
-    }
-
-    public static async Task<Results<Ok<List<HolidayResponse>>, ProblemHttpResult>> List([Limit(nameof(Limits.ProgrammeCode))] string code, [Limit(nameof(Limits.Year))] int? year,
-        OpenAeoDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var key = code.Trim().ToUpperInvariant();
-        var programme = await db.Programmes().AsNoTracking().SingleOrDefaultAsync(p => p.Code == key, ct);
-        return programme is null
-            ? Problems.NotFound($"There is no programme with code '{code}'.")
-            : TypedResults.Ok(programme.HolidaysOf(year ?? clock.GetUtcNow().Year).Select(h => new HolidayResponse(h.Date, h.Name)).ToList());
     }
 
     /// <summary>Reads the file (iCalendar when its name ends in <c>.ics</c> or it starts with BEGIN:VCALENDAR, else CSV), checks it whole, then replaces the years it covers.</summary>

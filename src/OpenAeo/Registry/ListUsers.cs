@@ -14,14 +14,13 @@ public sealed record UserResponse(
     int Id, string Name, string DisplayName, string Role, string? Operator, string? PartnerEconomy, string? Agency,
     bool HasPassword, bool HasApiKey, bool Disabled, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt, DateTimeOffset? LockedUntil);
 
-/// <summary><c>GET /api/v1/users</c>, <c>GET /api/v1/users/{name}</c>, <c>openaeo users list</c> and the accounts page.</summary>
+/// <summary><c>GET /api/v1/users</c>, <c>openaeo users list</c> and the accounts page; <see cref="Describe"/> serves <see cref="GetUser"/> too.</summary>
 internal static class ListUsers
 {
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/users", List).WithName(nameof(ListUsers)).WithTags("Accounts").RequireAuthorization(Policies.Admins).WithPaging(Sorts)
             .WithSummary("Every account with its role, links, whether it has a password and an API key, and whether it is disabled or locked out.");
-        api.MapGet("/users/{name}", Get).WithName("GetUser").WithTags("Accounts").WithSummary("One account: its role, operator and whether it is enabled.").RequireAuthorization(Policies.Admins);
     }
 
     public static readonly Sorting<UserResponse> Sorts = Sorting<UserResponse>.Create("name", u => u.Name).By("name", u => u.Name).By("role", u => u.Role)
@@ -29,11 +28,6 @@ internal static class ListUsers
 
     public static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> List([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         await Paging.List(http, await Describe(db, options.Value.Account, clock.GetUtcNow(), null, ct), Sorts, page, pageSize, sort, ct);
-
-    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get([Limit(nameof(Limits.UserName))] string name, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, CancellationToken ct) =>
-        (await Describe(db, options.Value.Account, clock.GetUtcNow(), name, ct)) is [var one]
-            ? TypedResults.Ok(one)
-            : Problems.NotFound($"There is no account named '{name}'.");
 
     /// <summary>All accounts by name, or the one named; each with its lockout computed from its recent failures.</summary>
     public static async Task<List<UserResponse>> Describe(OpenAeoDb db, ThrottlePolicy policy, DateTimeOffset now, string? name, CancellationToken ct)

@@ -15,15 +15,13 @@ public sealed record WebhookResponse(
     int Id, string Url, string? Description, IReadOnlyList<string> EventTypes, bool Active, DateTimeOffset CreatedAt, string CreatedBy,
     DateTimeOffset? SecretRotatedAt, int Pending, int Failed, string? Secret = null);
 
-/// <summary><c>GET /api/v1/webhooks</c>, <c>GET /api/v1/webhooks/{id}</c> and the webhooks page.</summary>
+/// <summary><c>GET /api/v1/webhooks</c> and the webhooks page; <see cref="Describe"/> serves <see cref="GetWebhook"/> too.</summary>
 internal static class ListWebhooks
 {
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/webhooks", List).WithName(nameof(ListWebhooks)).WithTags("Webhooks").RequireAuthorization(Policies.Admins).WithPaging(Sorts)
             .WithSummary("Every webhook subscription with its event types, whether it is active, and its pending and failed deliveries.");
-        api.MapGet("/webhooks/{id:int}", Get).WithName("GetWebhook").WithTags("Webhooks").RequireAuthorization(Policies.Admins)
-            .WithSummary("One webhook subscription (never its secret).");
     }
 
     public static readonly Sorting<WebhookResponse> Sorts = Sorting<WebhookResponse>.Create("id", w => w.Id).By("id", w => w.Id).By("url", w => w.Url)
@@ -33,9 +31,6 @@ internal static class ListWebhooks
     public static async Task<Results<Ok<Page<WebhookResponse>>, ValidationProblem>> List(
         [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
         await Paging.List(http, await Describe(db, null, ct), Sorts, page, pageSize, sort, ct);
-
-    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> Get([Limit(nameof(Limits.Id))] int id, OpenAeoDb db, CancellationToken ct) =>
-        (await Describe(db, id, ct)) is [var one] ? TypedResults.Ok(one) : Problems.NotFound($"There is no webhook {id}.");
 
     public static async Task<List<WebhookResponse>> Describe(OpenAeoDb db, int? id, CancellationToken ct)
     {

@@ -11,6 +11,7 @@ internal static class RegistryModule
         services.AddScoped<Accounts>();
         services.AddOptions<SignInOptions>().BindConfiguration("SignIn")
             .Validate(o => o.Check().Count == 0, "SignIn: the failures before a lockout are at least 1, the window and lockout longer than zero, and AccountCacheSeconds between 0 and 300.").ValidateOnStart();
+        services.AddSingleton<NodeEconomy>();
         services.AddSingleton<AccountCache>();
         services.AddScoped<IAccountLookup, CachedAccountLookup>();
         services.AddSingleton<AccountChanges>();
@@ -37,6 +38,7 @@ internal static class RegistryModule
         ChangeBenefit.Map(api);
         RemoveBenefit.Map(api);
         ImportHolidays.Map(api);
+        ListHolidays.Map(api);
         ExportOperators.Map(api);
         ImportOperators.Map(api);
         ListOperators.Map(api);
@@ -45,8 +47,15 @@ internal static class RegistryModule
         UpdateOperator.Map(api);
         AddUser.Map(api);
         ListUsers.Map(api);
-        ChangeAccount.Map(api);
+        GetUser.Map(api);
+        DisableUser.Map(api);
+        EnableUser.Map(api);
+        ResetPassword.Map(api);
+        IssueApiKey.Map(api);
+        RevokeApiKey.Map(api);
+        UnlockUser.Map(api);
         ListWebhooks.Map(api);
+        GetWebhook.Map(api);
         CreateWebhook.Map(api);
         UpdateWebhook.Map(api);
         DeleteWebhook.Map(api);

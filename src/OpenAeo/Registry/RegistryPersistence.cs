@@ -25,6 +25,9 @@ internal static class RegistryPersistence
 
     public static Task<Operator?> FindOperatorAsync(this OpenAeoDb db, Tin tin, CancellationToken ct) =>
         db.Operators().SingleOrDefaultAsync(o => o.Tin == tin, ct);
+
+    /// <summary>A TIN column of any capability's table: stored as its text, read back without checking again.</summary>
+    internal static PropertyBuilder<Tin> IsTin(this PropertyBuilder<Tin> p) => p.HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(Limits.StoredTin.MaxLength);
 }
 
 internal sealed class EconomyMapping : IEntityTypeConfiguration<Economy>

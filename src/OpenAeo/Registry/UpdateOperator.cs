@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
@@ -16,7 +17,8 @@ internal static class UpdateOperator
             .WithSummary("Replace an operator's details. Officers may change everything; a trader only its own size, sector and consent.");
 
     public static async Task<Results<Ok<OperatorResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Tin))] string tin, OperatorRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+        [Limit(nameof(Limits.Tin))] string tin, OperatorRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, HttpContext http,
+        [FromServices] IEnumerable<IOperatorRenamed> renamed, CancellationToken ct)
     {
         var actor = Actor.From(user)!;
         var (found, problem) = await GetOperator.LoadVisible(db, tin, actor, ct, track: true);
@@ -30,7 +32,7 @@ internal static class UpdateOperator
             return stale;
         }
 
-        var outcome = await Execute(found, request, actor, db, clock, ct);
+        var outcome = await Execute(found, request, actor, db, clock, renamed, ct);
         if (!outcome.IsOk)
         {
             return Problems.Problem(outcome.Errors) is { } refused ? refused : Problems.Invalid(outcome.Errors);
@@ -41,7 +43,8 @@ internal static class UpdateOperator
     }
 
     /// <summary>Decides with the domain, then saves the change and its audit entry together.</summary>
-    public static async Task<Result<IReadOnlyList<FieldChange>>> Execute(Operator current, OperatorRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<IReadOnlyList<FieldChange>>> Execute(Operator current, OperatorRequest request, Actor actor, OpenAeoDb db, TimeProvider clock,
+        IEnumerable<IOperatorRenamed> renamed, CancellationToken ct)
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -72,14 +75,25 @@ internal static class UpdateOperator
         }
 
         db.Audit(now, actor.Name, "operator.updated", $"operator:{current.Tin}", request.Reason, changes.Value);
-        if (changes.Value.FirstOrDefault(c => c.Field == "legalName") is { } renamed)
+        if (changes.Value.FirstOrDefault(c => c.Field == "legalName") is { } name)
         {
-            // A new legal name usually means a new legal form or owner: the holder's certificates are due for reassessment (ADR 0040).
-            await Certification.CertificateMonitoring.TriggerForHolder(db, current.Tin.Value, Domain.Certification.TriggerSource.Registry,
-                $"Legal name changed from '{renamed.Before}' to '{renamed.After}'", $"operator:{current.Tin}", now, actor.Name, ct);
+            foreach (var listener in renamed)
+            {
+                await listener.Renamed(db, current, $"{name.Before}", $"{name.After}", now, actor.Name, ct);
+            }
         }
 
         await db.SaveChangesAsync(ct);
         return changes;
     }
+}
+
+/// <summary>
+/// What another capability does, in the same unit of work, when an operator's legal name changes: Certification opens a
+/// reassessment of the holder's certificates (ADR 0040). Registry sits below Certification (ADR 0049), so it names the
+/// moment and Certification registers what happens; the caller saves.
+/// </summary>
+internal interface IOperatorRenamed
+{
+    Task Renamed(OpenAeoDb db, Operator renamed, string before, string after, DateTimeOffset now, string actor, CancellationToken ct);
 }

@@ -34,32 +34,10 @@ internal static class SaveStudy
     public static async Task<Results<Accepted<StudyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         HttpRequest request, OpenAeoDb db, StudyInputs inputs, AnalyticsDatabase analytics, StudyQueue queue, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        CreateStudyRequest? body;
-        (StudyInputJson Input, string Path)? upload = null;
-        try
+        var (body, upload, unreadable) = await ReadAsync(request, inputs, ct);
+        if (unreadable is not null)
         {
-            if (request.HasFormContentType)
-            {
-                var form = await request.ReadFormAsync(ct);
-                body = JsonSerializer.Deserialize<CreateStudyRequest>(form["definition"].ToString() is { Length: > 0 } json ? json : "{}", ReportDocument.Json);
-                if (form.Files.GetFile("file") is { } file)
-                {
-                    await using var stream = file.OpenReadStream();
-                    upload = await inputs.SaveAsync(stream, file.FileName, ct);
-                }
-            }
-            else
-            {
-                body = await request.ReadFromJsonAsync<CreateStudyRequest>(ReportDocument.Json, ct);
-            }
-        }
-        catch (JsonException e)
-        {
-            return Problems.Invalid([RequestProblems.FromJson(e, typeof(CreateStudyRequest), ReportDocument.Json)]);
-        }
-        catch (InvalidDataException e)
-        {
-            return Problems.Invalid([Uploads.Unreadable(e)]);
+            return unreadable;
         }
 
         var outcome = await Execute(body ?? new CreateStudyRequest(null, null, null, null, false), upload, user.Identity?.Name ?? "?", db, inputs, analytics, queue, clock, ct);
@@ -69,6 +47,37 @@ internal static class SaveStudy
             { FileErrors: { } file } => FileProblems.From(file),
             { Errors: var errors } => Problems.Invalid(errors!),
         };
+    }
+
+    /// <summary>The request as JSON, or as a form with the same JSON in 'definition' and an events file (stored as it is read).</summary>
+    private static async Task<(CreateStudyRequest? Body, (StudyInputJson Input, string Path)? Upload, ValidationProblem? Unreadable)> ReadAsync(
+        HttpRequest request, StudyInputs inputs, CancellationToken ct)
+    {
+        try
+        {
+            if (!request.HasFormContentType)
+            {
+                return (await request.ReadFromJsonAsync<CreateStudyRequest>(ReportDocument.Json, ct), null, null);
+            }
+
+            var form = await request.ReadFormAsync(ct);
+            var body = JsonSerializer.Deserialize<CreateStudyRequest>(form["definition"].ToString() is { Length: > 0 } json ? json : "{}", ReportDocument.Json);
+            if (form.Files.GetFile("file") is not { } file)
+            {
+                return (body, null, null);
+            }
+
+            await using var stream = file.OpenReadStream();
+            return (body, await inputs.SaveAsync(stream, file.FileName, ct), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, null, Problems.Invalid([RequestProblems.FromJson(e, typeof(CreateStudyRequest), ReportDocument.Json)]));
+        }
+        catch (InvalidDataException e)
+        {
+            return (null, null, Problems.Invalid([Uploads.Unreadable(e)]));
+        }
     }
 
     internal sealed record Outcome(SavedStudy? Study, IReadOnlyList<DomainError>? Errors, FileImportException? FileErrors);
@@ -135,11 +144,9 @@ internal static class SaveStudy
             return new Outcome(null, null, e);
         }
 
-        var name = string.IsNullOrWhiteSpace(request.Name)
-            ? $"{definition.Value!.Stage.Name} by {(definition.Value.GroupBy.Count == 0 ? "all" : string.Join(", ", definition.Value.GroupBy))} on {input.Value.Input.File}"
-            : request.Name.Trim();
+        var name = definition.Value!.NameOn(request.Name, input.Value.Input.File);
         var now = clock.GetUtcNow();
-        var study = SavedStudy.Queue(name[..Math.Min(name.Length, 200)], JsonSerializer.Serialize(StudyRequest.From(definition.Value!), ReportDocument.Json),
+        var study = SavedStudy.Queue(name, JsonSerializer.Serialize(StudyRequest.From(definition.Value!), ReportDocument.Json),
             request.Strict, input.Value.Input, rerunOf, actor, now);
         db.SavedStudies().Add(study);
         await db.SaveChangesAsync(ct);

@@ -28,7 +28,7 @@ internal static class TimeReleaseModule
         ListStudies.Map(api);
         DownloadStudyReport.Map(api);
         RerunStudy.Map(api);
-        UploadStudyInput.MapPage(endpoints);
+        UploadStudyInputForm.Map(endpoints);
         return endpoints;
     }
 }

@@ -9,8 +9,8 @@ namespace OpenAeo.TimeRelease;
 internal sealed record StudyInputUpload(IFormFile File);
 
 /// <summary>
-/// Stores an events file (CSV or Parquet) under its fingerprint, for studies to refer to: from the API, and from the web
-/// page's form (antiforgery-checked, cookie sign-in).
+/// Stores an events file (CSV or Parquet) under its fingerprint, for studies to refer to: from the API (the web page's
+/// form posts to <see cref="UploadStudyInputForm"/>).
 /// </summary>
 internal static class UploadStudyInput
 {
@@ -21,23 +21,6 @@ internal static class UploadStudyInput
             .Accepts<StudyInputUpload>("multipart/form-data")
             .WithUploadLimit(api, o => o.StudyInputMegabytes)
             .WithSummary("Upload an events file (CSV or Parquet) as 'file'; returns its fingerprint for studies to refer to.");
-
-    /// <summary>The web page's upload form (antiforgery-checked, cookie sign-in): stores the file, then back to the form with it chosen.</summary>
-    public static void MapPage(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/trs/inputs", async (IFormFile? file, StudyInputs inputs, CancellationToken ct) =>
-        {
-            if (file is null || file.Length == 0)
-            {
-                return Results.Redirect("/trs/new?uploadError=" + Uri.EscapeDataString("Choose a file to upload."));
-            }
-
-            await using var stream = file.OpenReadStream();
-            var (input, _) = await inputs.SaveAsync(stream, file.FileName, ct);
-            return Results.Redirect($"/trs/new?input={input.Sha256}");
-        })
-        .RequireAuthorization(TimeReleaseModule.Analysts)
-        .WithUploadLimit(endpoints, o => o.StudyInputMegabytes)
-        .ExcludeFromDescription();
 
     public static async Task<Results<Created<StudyInputJson>, ValidationProblem>> Handle(HttpRequest request, StudyInputs inputs, CancellationToken ct)
     {

@@ -191,4 +191,16 @@ public class Monitoring_after_the_grant
         programme.ChangeMonitoringRules(new MonitoringPolicy(60, 0, 10)).ShouldBeEmpty();
         programme.Monitoring.ShouldBe(new MonitoringPolicy(60, 0, 10));
     }
+
+    [Fact]
+    public void An_officer_opens_a_reassessment_with_a_reason_and_a_due_day_after_the_programmes_today()
+    {
+        var today = new DateOnly(2026, 3, 3);
+
+        Monitoring.ManualRefusal(" ", null, today)!.Field.ShouldBe("reason");
+        Monitoring.ManualRefusal("New owner", today, today)!.Field.ShouldBe("dueOn");
+        Monitoring.ManualRefusal("New owner", today.AddDays(-1), today)!.Code.ShouldBe("reassessment.due");
+        Monitoring.ManualRefusal("New owner", today.AddDays(1), today).ShouldBeNull();
+        Monitoring.ManualRefusal("New owner", null, today).ShouldBeNull();
+    }
 }

@@ -155,6 +155,23 @@ public class Deciding_a_lane
         DeclarationDetails.Validate(badZone, economies).Errors.Select(e => e.Field).ShouldBe(["officeTimeZone"]);
         DeclarationDetails.Validate(d, economies).IsOk.ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData(Role.Trader, "JP00000001", true)]
+    [InlineData(Role.Trader, "JP00000009", true)]
+    [InlineData(Role.Trader, "US00000001", false)]
+    [InlineData(Role.Trader, "JP00000002", false)]
+    [InlineData(Role.BorderOfficer, null, true)]
+    public void A_trader_lodges_only_as_the_importer_exporter_or_broker_named_in_the_declaration(Role role, string? operatorTin, bool may)
+    {
+        var refused = Declaration().RefusesLodgementBy(role, operatorTin);
+
+        (refused is null).ShouldBe(may);
+        if (refused is not null)
+        {
+            refused.Code.ShouldBe("forbidden");
+        }
+    }
 }
 
 public class Clearing_a_declaration_after_its_lane

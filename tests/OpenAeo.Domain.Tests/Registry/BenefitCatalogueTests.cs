@@ -1,4 +1,3 @@
-using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;

@@ -142,4 +142,15 @@ public class Defining_a_study
     {
         SingleError(Create(split: "2019-05-22", mra: "TW-JP")).Field.ShouldBe("split");
     }
+
+    [Fact]
+    public void A_study_is_named_by_its_stage_groups_and_file_unless_it_was_given_a_name_and_never_beyond_200_characters()
+    {
+        var definition = Create(by: ["mode", "aeo"]).Value!;
+
+        definition.NameOn(null, "events.csv").ShouldBe("apec1 by mode, aeo on events.csv");
+        definition.NameOn("  Sea freight before and after  ", "events.csv").ShouldBe("Sea freight before and after");
+        (Create(by: []).Value!).NameOn(" ", "events.csv").ShouldBe("apec1 by all on events.csv");
+        definition.NameOn(new string('x', 250), "events.csv").Length.ShouldBe(200);
+    }
 }

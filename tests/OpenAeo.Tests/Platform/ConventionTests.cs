@@ -68,6 +68,148 @@ public partial class Conventions
         Cycles(Dependencies("src/OpenAeo.Domain")).ShouldBeEmpty();
     }
 
+    [Fact]
+    public void Capabilities_do_not_depend_on_each_other_in_a_cycle_across_the_domain_and_the_app()
+    {
+        Cycles(Dependencies("src/OpenAeo.Domain", "src/OpenAeo")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_use_case_file_maps_one_endpoint()
+    {
+        var offenders = AppCapabilityFiles()
+            .Select(f => (File: f, Count: EndpointMappingRegex().Count(File.ReadAllText(f))))
+            .Where(x => x.Count > 1)
+            .Select(x => $"{Path.GetRelativePath(Root, x.File)}: {x.Count} endpoint mappings")
+            .ToList();
+
+        offenders.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// A handler is a method an endpoint maps for a write (<c>MapPost</c>, <c>MapPut</c>, <c>MapPatch</c>, <c>MapDelete</c>),
+    /// and any <c>Execute</c> method of a use-case file with a write mapping (the part the pages and the CLI share). It
+    /// should load, call the domain for the decision, then act, so a long one that never calls the domain is deciding
+    /// by itself where only HTTP tests reach it. Left out, with reasons: reads (<c>MapGet</c>: they load and shape, there is
+    /// nothing to decide), seeders and imports of demo data (they replay use cases), modules, persistence and
+    /// commands (plumbing). A call into the domain is a domain type's static member (<c>ApplicationWorkflow.Decide(</c>)
+    /// or a method that only domain types declare called on a value (<c>application.Withdraw(</c>); the Shared results
+    /// and limits and Platform's helpers (<c>Problems.OkOr</c>) do not count, since every handler uses them, nor do
+    /// method names the app, strings, lists or LINQ also declare. N is 30 lines: a load, a decision and an act fit.
+    /// </summary>
+    [Fact]
+    public void A_long_handler_calls_the_domain_for_its_decision()
+    {
+        const int MaxLinesWithoutDecision = 30;
+        var domainTypes = new HashSet<string>(StringComparer.Ordinal);
+        var domainMethods = new HashSet<string>(StringComparer.Ordinal);
+        // Shared's webhook rules decide (which receivers are allowed, which event types exist) for the Registry's webhook
+        // use cases, unlike Shared's results and limits, which every handler uses: they count as the domain.
+        var sharedDecisions = Directory.EnumerateFiles(Path.Combine(Root, "src/OpenAeo.Domain/Shared/Webhooks"), "*.cs");
+        foreach (var file in CapabilityFiles("src/OpenAeo.Domain", ".cs").Concat(sharedDecisions))
+        {
+            var text = File.ReadAllText(file);
+            domainTypes.UnionWith(TypeDeclarationRegex().Matches(text).Select(m => m.Groups["name"].Value));
+            domainMethods.UnionWith(PublicMethodRegex().Matches(text).Select(m => m.Groups["name"].Value));
+        }
+
+        var appMethods = CapabilityFiles("src/OpenAeo", ".cs").Concat(CapabilityFiles("src/OpenAeo/Platform", ".cs"))
+            .SelectMany(f => MethodDeclarationRegex().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value)).ToHashSet(StringComparer.Ordinal);
+        domainMethods.ExceptWith(appMethods);
+        domainTypes.ExceptWith(CapabilityFiles("src/OpenAeo", ".cs").Concat(CapabilityFiles("src/OpenAeo/Platform", ".cs")).SelectMany(f => TypeDeclarationRegex().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value)));
+        domainMethods.ExceptWith(typeof(object).GetMethods().Select(m => m.Name).Concat(typeof(Enumerable).GetMethods().Select(m => m.Name)).Concat(typeof(List<>).GetMethods().Select(m => m.Name)).Concat(typeof(string).GetMethods().Select(m => m.Name)));
+
+        var offenders = new List<string>();
+        foreach (var file in AppCapabilityFiles().Where(f => !Path.GetFileName(f).Contains("Seed", StringComparison.Ordinal)))
+        {
+            var text = File.ReadAllText(file);
+            var mappings = EndpointMappingRegex().Matches(text);
+            var writes = mappings.Where(m => m.Groups["verb"].Value != "Get").Select(m => m.Groups["handler"].Value).ToHashSet(StringComparer.Ordinal);
+            if (writes.Count == 0)
+            {
+                continue;
+            }
+
+            var reads = mappings.Where(m => m.Groups["verb"].Value == "Get").Select(m => m.Groups["handler"].Value).ToHashSet(StringComparer.Ordinal);
+            foreach (Match method in MethodDeclarationRegex().Matches(text))
+            {
+                var name = method.Groups["name"].Value;
+                if (!(writes.Contains(name) || name.StartsWith("Execute", StringComparison.Ordinal)) || reads.Contains(name))
+                {
+                    continue;
+                }
+
+                var body = MethodText(text, method.Index);
+                var lines = body.Count(c => c == '\n') + 1;
+                var decides = DomainCallRegex().Matches(body).Any(m =>
+                    (m.Groups["type"].Success && domainTypes.Contains(m.Groups["type"].Value)) || (m.Groups["method"].Success && domainMethods.Contains(m.Groups["method"].Value)));
+                if (lines > MaxLinesWithoutDecision && !decides)
+                {
+                    offenders.Add($"{Path.GetRelativePath(Root, file)}:{text[..method.Index].Count(c => c == '\n') + 1}: {name} has {lines} lines and no call into the domain");
+                }
+            }
+        }
+
+        offenders.ShouldBeEmpty();
+    }
+
+    private static IEnumerable<string> CapabilityFiles(string project, string extension) =>
+        (project.EndsWith("Platform", StringComparison.Ordinal) ? [project] : Capabilities.Select(c => Path.Combine(project, c)))
+            .Select(p => Path.Combine(Root, p))
+            .Where(Directory.Exists)
+            .SelectMany(p => Directory.EnumerateFiles(p, "*" + extension, SearchOption.AllDirectories))
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/Migrations/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>The app's use-case files: a capability's C# outside its pages, its module, persistence and commands.</summary>
+    private static IEnumerable<string> AppCapabilityFiles() =>
+        CapabilityFiles("src/OpenAeo", ".cs").Where(f => !f.Contains("/Pages/", StringComparison.Ordinal)
+            && !Path.GetFileName(f).EndsWith("Module.cs", StringComparison.Ordinal)
+            && !Path.GetFileName(f).EndsWith("Persistence.cs", StringComparison.Ordinal)
+            && !Path.GetFileName(f).EndsWith("Commands.cs", StringComparison.Ordinal));
+
+    /// <summary>A method's text from its declaration to its closing brace (or the semicolon of an expression body).</summary>
+    private static string MethodText(string text, int start)
+    {
+        var depth = 0;
+        for (var i = start; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '{' or '(':
+                    depth++;
+                    break;
+                case '}' or ')':
+                    depth--;
+                    if (depth == 0 && text[i] == '}')
+                    {
+                        return text[start..(i + 1)];
+                    }
+
+                    break;
+                case ';' when depth == 0:
+                    return text[start..(i + 1)];
+            }
+        }
+
+        return text[start..];
+    }
+
+    [GeneratedRegex(@"\.Map(?<verb>Get|Post|Put|Delete|Patch)\([^,]*,\s*(?<handler>\w+)?")]
+    private static partial Regex EndpointMappingRegex();
+
+    [GeneratedRegex(@"\b(?:class|record|struct|enum|interface)\s+(?:struct\s+|class\s+)?(?<name>[A-Z]\w*)")]
+    private static partial Regex TypeDeclarationRegex();
+
+    [GeneratedRegex(@"^\s+public\s+(?:static\s+)?(?:[\w<>\[\],.?()]+\s+)+(?<name>[A-Z]\w*)\s*(?:<[^>]*>)?\(", RegexOptions.Multiline)]
+    private static partial Regex PublicMethodRegex();
+
+    [GeneratedRegex(@"^\s+(?:(?:public|internal|private|protected|static|async|override|sealed|virtual)\s+)+(?:[\w<>\[\],.?()]+\s+)+(?<name>[A-Z]\w*)\s*(?:<[^>]*>)?\(", RegexOptions.Multiline)]
+    private static partial Regex MethodDeclarationRegex();
+
+    [GeneratedRegex(@"(?<![\w.])(?<type>[A-Z]\w*)(?:<[^>()]*>)?\.[A-Z]\w*\s*[(<]|\.(?<method>[A-Z]\w*)\s*\(")]
+    private static partial Regex DomainCallRegex();
+
     /// <summary>
     /// Capability X depends on Y when a file in X's folders names Y's namespace: a using directive (C#, Razor, and an
     /// <c>_Imports.razor</c>, which every page below it inherits), or a qualified name (<c>OpenAeo.Y.</c>,

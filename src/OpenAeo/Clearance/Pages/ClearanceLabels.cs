@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Clearance.Pages;

@@ -67,7 +67,7 @@ internal sealed class MraForm
             {
                 rule = text[(open + 1)..^1].Trim();
                 line = text[..open].TrimEnd();
-                if (Domain.Insights.IndicatorRule.Parse(rule) is { IsOk: false } bad)
+                if (Domain.MutualRecognition.IndicatorRule.Parse(rule) is { IsOk: false } bad)
                 {
                     errors.Add(new("mra.monitoring", $"Monitoring line {number}: {bad.Errors[0].Message}", "monitoring"));
                     continue;

@@ -2,11 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
-using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
-namespace OpenAeo.Portal;
+namespace OpenAeo.MutualRecognition;
 
 /// <summary>The state of our status exchange with a partner: what our last verified pull of its log says about the link.</summary>
 public sealed record ExchangeLink(bool Healthy, DateTimeOffset? LastVerifiedAt, long TreeSize);

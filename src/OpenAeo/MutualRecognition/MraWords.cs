@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Localization;
 using OpenAeo.Domain.MutualRecognition;
 
-namespace OpenAeo.Portal;
+namespace OpenAeo.MutualRecognition;
 
 /// <summary>The stage of an MRA in the visitor's words (Resources/Shared.resx, keys <c>MraStage.InForce</c>, …): one wording on every page.</summary>
 internal static class MraWords

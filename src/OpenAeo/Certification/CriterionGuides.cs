@@ -4,14 +4,14 @@ using OpenAeo.Domain.Certification;
 using OpenAeo.Platform.Localization;
 using OpenAeo.Platform.Persistence;
 
-namespace OpenAeo.Portal;
+namespace OpenAeo.Certification;
 
 /// <summary>A criterion in the visitor's language: the question in plain words, what the officer looks for, evidence a small company can show, and the SME track's outcome-based alternative.</summary>
 internal sealed record CriterionWords(string Group, string Question, string? LooksFor, string? Evidence, string? Outcome);
 
 /// <summary>
 /// The learning material for each criterion of the shipped standard and SME packs, written for OpenAeo in English and
-/// Spanish (<c>Resources/Portal/CriterionGuides.resx</c> and <c>.es.resx</c>). A question a programme added to its own
+/// Spanish (<c>Resources/Certification/CriterionGuides.resx</c> and <c>.es.resx</c>). A question a programme added to its own
 /// pack has no guide yet: its own words are shown as the pack has them. A programme may rewrite any part of a criterion's
 /// guide in a language (<see cref="GuideOverride"/>); once a page or use case has named its programme
 /// (<see cref="ForProgrammeAsync"/>), <see cref="For"/> gives the programme's words where it wrote some.

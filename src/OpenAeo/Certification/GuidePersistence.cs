@@ -5,7 +5,7 @@ using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 
-namespace OpenAeo.Portal;
+namespace OpenAeo.Certification;
 
 internal static class GuidePersistence
 {

@@ -20,19 +20,6 @@ public sealed record SurveyAnswerRequest(
     [Limit(nameof(Limits.EconomyCode))] string? Economy,
     [Limit(nameof(Limits.Entries))] IReadOnlyList<SurveyAnswerItem>? Answers);
 
-/// <summary>What a respondent sees of a survey: its current questionnaire, the scale, and whether it takes answers now.</summary>
-internal sealed record SurveyQuestionnaireView(
-    string Slug,
-    string Title,
-    string? Introduction,
-    bool Accepting,
-    string? Message,
-    bool OpenLink,
-    int Version,
-    IReadOnlyList<SurveyQuestion> Questions,
-    IReadOnlyList<SurveySegment> Segments,
-    IReadOnlyList<string> Scale);
-
 internal sealed record SurveyAnswerReceipt(string Survey, string Message);
 
 /// <summary>
@@ -40,36 +27,22 @@ internal sealed record SurveyAnswerReceipt(string Survey, string Message);
 /// open link when the survey has one, rate limited per client address. Nothing about the respondent is kept with the answers
 /// (no account, address, token or instant: the day only), and nothing is written to the audit trail (ADR 0024).
 /// </summary>
-internal static class SurveyAnswering
+internal static class AnswerSurvey
 {
     public const string Thanks = "Thank you: your answers were received. They are kept without your name or address.";
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/public/surveys/{slug}", Questionnaire).WithName("SurveyQuestionnaire").WithTags("Insights").AllowAnonymous()
-            .WithSummary("A survey's questionnaire for respondents (404 for a draft), with whether it takes answers now.");
-        api.MapPost("/public/surveys/{slug}/responses", Handle).WithName("AnswerSurvey").WithTags("Insights").AllowAnonymous()
+        api.MapPost("/public/surveys/{slug}/responses", Handle).WithName(nameof(AnswerSurvey)).WithTags("Insights").AllowAnonymous()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Answer a survey anonymously: with an invitation's token, or on an open link; rate limited per address (429), 409 when it is not open or the invitation was used.");
     }
-
-    public static async Task<Results<Ok<SurveyQuestionnaireView>, ProblemHttpResult>> Questionnaire([Limit(nameof(Limits.Keyword))] string slug, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        await BySlug(slug, db, ct) is { } survey
-            ? TypedResults.Ok(View(survey, clock.GetUtcNow()))
-            : Problems.NotFound($"There is no survey '{slug}' to answer.");
 
     /// <summary>A survey respondents may see (not a draft) by its link name, in any case.</summary>
     public static Task<Survey?> BySlug(string slug, OpenAeoDb db, CancellationToken ct)
     {
         var key = slug.Trim().ToLowerInvariant();
         return db.Surveys().AsNoTracking().SingleOrDefaultAsync(s => s.Slug == key && s.Status != SurveyStatus.Draft, ct);
-    }
-
-    public static SurveyQuestionnaireView View(Survey s, DateTimeOffset now)
-    {
-        var refusal = s.RefusesAnswersAt(now);
-        return new SurveyQuestionnaireView(s.Slug, s.Title, s.Introduction, refusal is null, refusal?.Message, s.OpenLink, s.Current.Number,
-            s.Current.Questions, s.Current.Segments, SurveyLikert.Labels);
     }
 
     public static async Task<Results<Created<SurveyAnswerReceipt>, ValidationProblem, ProblemHttpResult>> Handle(

@@ -20,43 +20,16 @@ internal sealed record SurveyImportResult(string File, int Survey, int Rows);
 /// survey's current version before anything is written, a bad cell names its line and column, and a respondent already
 /// imported (or twice in the file) is refused, so a file cannot be counted twice.
 /// </summary>
-internal static class SurveyImport
+internal static class ImportSurveyResponses
 {
     private const int MaxErrors = 50;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/responses/import", Handle).WithName("ImportSurveyResponses").WithTags("Insights")
+        api.MapPost("/surveys/{id:int}/responses/import", Handle).WithName(nameof(ImportSurveyResponses)).WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
             .Accepts<string>("text/csv")
             .WithUploadLimit(api, o => o.ImportMegabytes)
             .WithSummary("Import responses from a CSV body (respondent,segment,economy,<question codes…>); all or nothing, errors name line and column.");
-
-    /// <summary>The survey page's upload form (antiforgery-checked, cookie sign-in): imports, then back to the page with the count or the errors.</summary>
-    public static void MapPage(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/insights/surveys/{id:int}/import", async ([Limit(nameof(Limits.Id))] int id, IFormFile? file, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            if (file is null || file.Length == 0)
-            {
-                return Results.Redirect($"/insights/surveys/{id}?importError=" + Uri.EscapeDataString("Choose a CSV file to import."));
-            }
-
-            try
-            {
-                await using var stream = file.OpenReadStream();
-                using var input = CsvInput.Open(Path.GetFileName(file.FileName), stream);
-                var result = await Run(input, id, Actor.From(user)!, db, clock, ct);
-                return Results.Redirect($"/insights/surveys/{id}?imported={result.Rows}");
-            }
-            catch (FileImportException e)
-            {
-                // The first errors are enough to fix the file; a redirect's address has room for a few only.
-                var shown = string.Join('\n', e.Errors.Take(8).Select(x => x.ToString())) + (e.Errors.Count > 8 ? $"\n… and {e.Errors.Count - 8} more" : "");
-                return Results.Redirect($"/insights/surveys/{id}?importError=" + Uri.EscapeDataString(shown));
-            }
-        })
-        .RequireAuthorization(Policies.Officers)
-        .WithUploadLimit(endpoints, o => o.ImportMegabytes)
-        .ExcludeFromDescription();
 
     public static async Task<Results<Ok<SurveyImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Id))] int id, HttpRequest request, [FromQuery, Limit(nameof(Limits.FileName))] string? file, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)

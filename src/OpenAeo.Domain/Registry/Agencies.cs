@@ -1,7 +1,6 @@
-using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 
-namespace OpenAeo.Domain.Clearance;
+namespace OpenAeo.Domain.Registry;
 
 /// <summary>The report's three families of benefits other government agencies grant AEOs.</summary>
 public enum AgencyBenefitFamily
@@ -78,28 +77,6 @@ public static class AgencyAuthority
             : new DomainError("forbidden", role == Role.OgaOfficer
                 ? $"Your account acts for {officerAgency}; {agencyCode.Trim().ToUpperInvariant()} is changed by its own officers or an administrator."
                 : "Agencies are changed by their own officers or an administrator.");
-}
-
-/// <summary>
-/// Goods an agency controls: a permit that travels with the declaration (a joint declaration), a documentary check,
-/// and a share of consignments the agency inspects (jointly with customs: one examination, one appointment).
-/// </summary>
-public sealed record CommodityControl(int Id, string Agency, HsRange HsCodes, bool PermitRequired, bool DocumentaryCheck, double InspectionRate)
-{
-    public static Result<CommodityControl> Create(int id, string agency, HsRange hsCodes, bool permitRequired, bool documentaryCheck, double inspectionRate)
-    {
-        if (inspectionRate is < 0 or > 1 || double.IsNaN(inspectionRate))
-        {
-            return new DomainError("control.rate", "The inspection rate must be between 0 and 1.", "inspectionRate");
-        }
-
-        if (!permitRequired && !documentaryCheck && inspectionRate == 0)
-        {
-            return new DomainError("control.no-effect", "A control requires a permit, a documentary check or inspections.", "permitRequired");
-        }
-
-        return Result<CommodityControl>.Ok(new CommodityControl(id, agency, hsCodes, permitRequired, documentaryCheck, inspectionRate));
-    }
 }
 
 /// <summary>
