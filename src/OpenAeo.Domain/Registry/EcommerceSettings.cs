@@ -33,3 +33,26 @@ public sealed record EcommerceSettings(bool LowValueLane, decimal LowValueThresh
                 : Result<EcommerceSettings>.Ok(s);
 }
 
+
+/// <summary>The catalogue lines of a programme's e-commerce benefits (ADR 0031, ADR 0043): there when the programme turns them on.</summary>
+public static class EcommerceCatalogue
+{
+    public const string LaneKey = "ecommerce:low-value-lane";
+    public const string ReturnsKey = "ecommerce:simplified-returns";
+
+    /// <param name="lane">The low-value lane's words, one per language.</param>
+    /// <param name="returns">Simplified returns' words, one per language.</param>
+    public static IEnumerable<CatalogueEntry> Entries(Programme programme, IReadOnlyList<BenefitText> lane, IReadOnlyList<BenefitText> returns)
+    {
+        const OperatorRoles Sellers = OperatorRoles.EcommercePlatform | OperatorRoles.EcommerceMerchant;
+        if (programme.EcommerceLowValueLane)
+        {
+            yield return new CatalogueEntry(LaneKey, BenefitKind.Customs, BenefitFamily.FewerControls, Sellers, [], BenefitPlaces.Import, BenefitDelivery.EcommerceLane, lane);
+        }
+
+        if (programme.EcommerceSimplifiedReturns)
+        {
+            yield return new CatalogueEntry(ReturnsKey, BenefitKind.Customs, BenefitFamily.SimplifiedProcedures, Sellers, [], BenefitPlaces.Import, BenefitDelivery.Procedure, returns);
+        }
+    }
+}

@@ -11,6 +11,7 @@ internal static class CertificationModule
         services.AddSingleton<IStartupTask, CertificationStartup>();
         services.AddSingleton<IDemoSeeder, CertificationDemoSeeder>();
         services.AddSingleton<IDemoSeeder, AgencyCertificationDemoSeeder>();
+        services.AddSingleton<IDemoSeeder, EcommerceDemoSeeder>();
         services.AddHostedService<CertificationJobsService>();
         return services;
     }
@@ -72,6 +73,9 @@ internal static class CertificationModule
         OpenReassessment.Map(api);
         RecordMonitoringOutcome.Map(api);
         ListMonitoring.Map(api);
+        ListMerchants.Map(api);
+        LinkMerchant.Map(api);
+        UnlinkMerchant.Map(api);
         return endpoints;
     }
 
