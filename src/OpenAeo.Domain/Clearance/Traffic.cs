@@ -104,7 +104,7 @@ public static class TrafficGenerator
             AddSometimes(parties, PartyRole.Warehouse, population.Warehouses, 0.2, rng);
 
             var ecommerce = mode is TransportMode.Post or TransportMode.Express && rng.NextDouble() < 0.7;
-            if (ecommerce && population.PlatformOf?.GetValueOrDefault(importer) is { } platform)
+            if (ecommerce && population.PlatformOf is { } platforms && platforms.TryGetValue(importer, out var platform))
             {
                 parties.Add(new DeclarationParty(PartyRole.EcommercePlatform, platform));
             }

@@ -68,4 +68,20 @@ public class The_ecommerce_facts
         decision.Credits.ShouldContain(c => c.Kind == CreditKind.AllAeoSupplyChain);
         Selectivity.OperatorRoleFor(PartyRole.EcommercePlatform, TransportMode.Post).ShouldBe(OperatorRoles.EcommercePlatform);
     }
+
+    [Fact]
+    public void Generated_traffic_names_a_merchants_platform_on_its_ecommerce_parcels_only_and_draws_the_same_otherwise()
+    {
+        var population = new TrafficPopulation("TW", [new Trader(ParseTin(Merchant), 5), new Trader(ParseTin("TW10000002"), 5)], [], [], [], [],
+            [ParseTin("CN00000001")], ["CN", "JP"], [new Office("TWPST1", "Asia/Taipei", [TransportMode.Post, TransportMode.Express, TransportMode.Sea])]);
+        var from = Utc("2026-01-01T00:00:00Z");
+        var plain = TrafficGenerator.Generate(population, 5, 2_000, from, from.AddDays(30)).ToList();
+        var withPlatform = TrafficGenerator.Generate(population with { PlatformOf = new Dictionary<Tin, Tin> { [ParseTin(Merchant)] = ParseTin(Platform) } }, 5, 2_000, from, from.AddDays(30)).ToList();
+
+        var named = withPlatform.Where(g => g.Details.Party(PartyRole.EcommercePlatform) is not null).ToList();
+        named.ShouldNotBeEmpty();
+        named.ShouldAllBe(g => g.Details.LowValueEcommerce && g.Details.Principal!.Tin.Value == Merchant && g.Details.Party(PartyRole.EcommercePlatform)!.Tin.Value == Platform);
+        withPlatform.Where(g => g.Details.LowValueEcommerce && g.Details.Principal!.Tin.Value == Merchant).Count().ShouldBe(named.Count);
+        withPlatform.Select(g => (g.Details.Reference, g.Details.CustomsValue, g.LodgedAt)).ShouldBe(plain.Select(g => (g.Details.Reference, g.Details.CustomsValue, g.LodgedAt)));
+    }
 }
