@@ -62,13 +62,16 @@ internal sealed class EcommerceDemoSeeder : IDemoSeeder
 
         if (!await db.MerchantLinks().AnyAsync(ct))
         {
-            // Its sellers are small importers of the registry: six certified and two not yet, so the merchant condition shows.
+            // Its sellers are small importers of the registry: eight AEOs all through the year of traffic the clearance seeder
+            // generates (so their parcels can take the lane) and two that are not, so the merchant condition shows.
             var definition = await GetOperator.SmeDefinitionFor(db, DemoData.Economy, ct);
             var smes = (await db.Operators().AsNoTracking().Where(o => o.EconomyCode == DemoData.Economy && o.Tin != Tin.FromTrusted(PlatformTin)).ToListAsync(ct))
                 .Where(o => o.Roles.HasFlag(OperatorRoles.Importer) && o.SmeClass(definition) == SmeClass.Sme).OrderBy(o => o.Tin.Value, StringComparer.Ordinal).ToList();
             var today = DemoData.LocalDay(now);
-            var certified = (await db.Certificates().AsNoTracking().ToListAsync(ct)).Where(c => c.IsValidOn(today)).Select(c => c.OperatorTin).ToHashSet();
-            var merchants = smes.Where(o => certified.Contains(o.Tin)).Take(6).Concat(smes.Where(o => !certified.Contains(o.Tin)).Take(2)).ToList();
+            var certificates = await db.Certificates().AsNoTracking().ToListAsync(ct);
+            var certified = certificates.Where(c => c.IsValidOn(today)).Select(c => c.OperatorTin).ToHashSet();
+            var allYear = certificates.Where(c => c.IsValidOn(today) && c.ValidFrom <= today.AddYears(-1)).Select(c => c.OperatorTin).ToHashSet();
+            var merchants = smes.Where(o => allYear.Contains(o.Tin)).Take(8).Concat(smes.Where(o => !certified.Contains(o.Tin)).Take(2)).ToList();
             var platform = new Actor(PlatformAccount, Role.Trader, PlatformTin, null);
             foreach (var m in merchants)
             {
