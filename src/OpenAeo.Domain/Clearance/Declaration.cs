@@ -28,6 +28,9 @@ public enum PartyRole
     Carrier,
     FreightForwarder,
     Warehouse,
+
+    /// <summary>The e-commerce platform the goods were sold through (ADR 0043): a party for the e-commerce benefits, not for credits.</summary>
+    EcommercePlatform,
 }
 
 /// <summary>

@@ -1,35 +1,6 @@
-using OpenAeo.Domain.Shared;
+using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Domain.Clearance;
-
-/// <summary>Which merchants of an AEO platform the programme gives the e-commerce benefits.</summary>
-public enum MerchantCondition
-{
-    /// <summary>A merchant the platform linked that holds its own valid AEO certificate (the default: the platform's status alone does not vouch for the seller).</summary>
-    LinkedAndCertified,
-
-    /// <summary>Any merchant the platform linked: the programme trusts the AEO platform's own vetting of its sellers.</summary>
-    Linked,
-}
-
-/// <summary>
-/// The programme's e-commerce benefits (issue 14 item 9, ADR 0043): a consolidated low-value lane for the merchants of
-/// an AEO platform, and simplified returns. Off unless the programme turns them on.
-/// </summary>
-/// <param name="LowValueThreshold">The most a consignment may be worth (in the programme's currency, declared value) to take the low-value lane.</param>
-/// <param name="Merchants">Which merchants of an AEO platform qualify.</param>
-/// <param name="SimplifiedReturns">A return of goods the merchant sold through the platform is released on the original declaration's reference.</param>
-public sealed record EcommerceSettings(bool LowValueLane, decimal LowValueThreshold, MerchantCondition Merchants, bool SimplifiedReturns)
-{
-    public static readonly EcommerceSettings Off = new(false, 0, MerchantCondition.LinkedAndCertified, false);
-
-    public static Result<EcommerceSettings> Validate(EcommerceSettings s) =>
-        s.LowValueLane && s.LowValueThreshold <= 0
-            ? new DomainError("ecommerce.threshold", "The low-value lane needs a threshold above zero.", "lowValueThreshold")
-            : s.LowValueThreshold < 0
-                ? new DomainError("ecommerce.threshold", "The low-value threshold is not negative.", "lowValueThreshold")
-                : Result<EcommerceSettings>.Ok(s);
-}
 
 /// <summary>What selectivity knows of a declaration's e-commerce side on the lodgement date.</summary>
 /// <param name="PlatformTin">The platform the declaration names; null when it names none.</param>
@@ -53,6 +24,25 @@ public sealed record EcommerceBenefit(bool LowValueLane, bool SimplifiedReturn, 
 /// </summary>
 public static class EcommerceLane
 {
+    /// <summary>
+    /// The e-commerce facts of a declaration from what selectivity already knows of its parties: the platform counts as an
+    /// AEO only with our own certificate (a local AEO), valid on the lodgement's day in its programme's zone, which is what
+    /// its standing says (<see cref="MutualRecognition.Recognition.Recognise"/>); the merchant is the principal, an AEO by
+    /// its own standing. Null when the declaration names no platform.
+    /// </summary>
+    /// <param name="merchantLinked">The platform registered the principal as one of its merchants.</param>
+    public static EcommerceFacts? Facts(DeclarationDetails d, IReadOnlyList<PartyStanding> standings, bool merchantLinked)
+    {
+        if (d.Party(PartyRole.EcommercePlatform) is not { } platform || d.Principal is not { } merchant)
+        {
+            return null;
+        }
+
+        var platformStatus = standings.FirstOrDefault(s => s.Role == PartyRole.EcommercePlatform && s.Tin == platform.Tin)?.Status;
+        var merchantIsAeo = standings.FirstOrDefault(s => s.Role == merchant.Role && s.Tin == merchant.Tin)?.IsAeo == true;
+        return new EcommerceFacts(platform.Tin.Value, platformStatus == MutualRecognition.RecognitionResult.LocalAeo, merchant.Tin.Value, merchantLinked, merchantIsAeo, d.CustomsValue);
+    }
+
     public static EcommerceBenefit? Decide(EcommerceFacts? facts, EcommerceSettings settings)
     {
         if (facts is null || (!settings.LowValueLane && !settings.SimplifiedReturns))

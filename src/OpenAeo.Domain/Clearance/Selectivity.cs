@@ -251,7 +251,7 @@ public static class Selectivity
 
         var credits = new List<CreditApplied>();
         var notes = new List<string>();
-        foreach (var party in d.Parties)
+        foreach (var party in d.Parties.Where(p => p.Role != PartyRole.EcommercePlatform))
         {
             var s = StandingOf(party, standings);
             var isPrincipal = ReferenceEquals(party, d.Principal);
@@ -275,7 +275,7 @@ public static class Selectivity
             }
         }
 
-        if (allAeoChain is not null && d.Parties.Count >= 2)
+        if (allAeoChain is not null && d.Parties.Count(p => p.Role != PartyRole.EcommercePlatform) >= 2)
         {
             credits.Add(new(CreditKind.AllAeoSupplyChain, profile.AllAeoChainCredit, Detail: allAeoChain));
         }
@@ -375,6 +375,7 @@ public static class Selectivity
         PartyRole.CustomsBroker => OperatorRoles.CustomsBroker,
         PartyRole.FreightForwarder => OperatorRoles.FreightForwarder,
         PartyRole.Warehouse => OperatorRoles.WarehouseOperator,
+        PartyRole.EcommercePlatform => OperatorRoles.EcommercePlatform,
         _ => mode switch
         {
             TransportMode.Sea => OperatorRoles.SeaCarrier,

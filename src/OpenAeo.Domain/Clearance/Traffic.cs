@@ -11,6 +11,7 @@ public sealed record Office(string Code, string TimeZone, IReadOnlyList<Transpor
 /// <summary>Who may appear in generated traffic: our registry's operators and partners' foreign consignors.</summary>
 /// <param name="Reporter">The economy whose customs receives the declarations (the node's economy).</param>
 /// <param name="Consignors">Foreign consignors known to us (from partner logs); the generator also invents unknown ones.</param>
+/// <param name="PlatformOf">The e-commerce platform a merchant sells through: named on its e-commerce consignments (ADR 0043).</param>
 public sealed record TrafficPopulation(
     string Reporter,
     IReadOnlyList<Trader> Importers,
@@ -20,7 +21,8 @@ public sealed record TrafficPopulation(
     IReadOnlyList<Tin> Warehouses,
     IReadOnlyList<Tin> Consignors,
     IReadOnlyList<string> Origins,
-    IReadOnlyList<Office> Offices);
+    IReadOnlyList<Office> Offices,
+    IReadOnlyDictionary<Tin, Tin>? PlatformOf = null);
 
 /// <summary>A generated declaration with the times it arrived and was lodged.</summary>
 public sealed record GeneratedDeclaration(DeclarationDetails Details, DateTimeOffset ArrivalAt, DateTimeOffset LodgedAt);
@@ -102,6 +104,11 @@ public static class TrafficGenerator
             AddSometimes(parties, PartyRole.Warehouse, population.Warehouses, 0.2, rng);
 
             var ecommerce = mode is TransportMode.Post or TransportMode.Express && rng.NextDouble() < 0.7;
+            if (ecommerce && population.PlatformOf is { } platforms && platforms.TryGetValue(importer, out var platform))
+            {
+                parties.Add(new DeclarationParty(PartyRole.EcommercePlatform, platform));
+            }
+
             var itemCount = ecommerce ? 1 : 1 + (int)Math.Floor(-Math.Log(1 - rng.NextDouble()) * 1.2);
             var items = new List<DeclarationItem>(Math.Min(itemCount, 8));
             for (var line = 1; line <= Math.Min(itemCount, 8); line++)

@@ -78,6 +78,9 @@ public enum BenefitDelivery
 
     /// <summary>The status is published in the signed status log; a partner's customs recognises it by TIN.</summary>
     PartnerRecognition,
+
+    /// <summary>Selectivity gives an AEO platform's qualifying merchants the consolidated low-value lane (ADR 0043).</summary>
+    EcommerceLane,
 }
 
 /// <summary>A benefit's words in one language (<c>en</c>, <c>es</c>…).</summary>

@@ -119,7 +119,7 @@ public sealed record SmeDefinition(int EmployeeCap, decimal? TurnoverCap = null,
 }
 
 /// <summary>One economy's AEO programme (CTPAT, Secure Exports Scheme, Trusted Trader, STP, PIP, "AEO" elsewhere).</summary>
-public sealed class Programme
+public sealed partial class Programme
 {
     private Programme()
     {

@@ -13,6 +13,7 @@ internal static class CertificationModule
         services.AddSingleton<IStartupTask, CertificationStartup>();
         services.AddSingleton<IDemoSeeder, CertificationDemoSeeder>();
         services.AddSingleton<IDemoSeeder, AgencyCertificationDemoSeeder>();
+        services.AddSingleton<IDemoSeeder, EcommerceDemoSeeder>();
         services.AddHostedService<CertificationJobsService>();
         services.AddSingleton<IOperatorRenamed, ReassessOnRename>();
         services.AddScoped<CriterionGuides>();
@@ -80,6 +81,9 @@ internal static class CertificationModule
         RecordSelfReviewOutcome.Map(api);
         RecordReassessmentOutcome.Map(api);
         ListMonitoring.Map(api);
+        ListMerchants.Map(api);
+        LinkMerchant.Map(api);
+        UnlinkMerchant.Map(api);
         return endpoints;
     }
 

@@ -45,6 +45,9 @@ internal sealed class Declaration
 
     public string? WarehouseTin { get; set; }
 
+    /// <summary>The e-commerce platform the goods were sold through (ADR 0043).</summary>
+    public string? EcommercePlatformTin { get; set; }
+
     public decimal CustomsValue { get; set; }
 
     public bool LowValueEcommerce { get; set; }
@@ -92,6 +95,7 @@ internal sealed class Declaration
         PartyRole.CustomsBroker => CustomsBrokerTin,
         PartyRole.Carrier => CarrierTin,
         PartyRole.FreightForwarder => FreightForwarderTin,
+        PartyRole.EcommercePlatform => EcommercePlatformTin,
         _ => WarehouseTin,
     };
 
@@ -105,6 +109,7 @@ internal sealed class Declaration
             case PartyRole.CustomsBroker: CustomsBrokerTin = tin; break;
             case PartyRole.Carrier: CarrierTin = tin; break;
             case PartyRole.FreightForwarder: FreightForwarderTin = tin; break;
+            case PartyRole.EcommercePlatform: EcommercePlatformTin = tin; break;
             default: WarehouseTin = tin; break;
         }
     }
@@ -288,7 +293,7 @@ internal sealed class DeclarationMapping : IEntityTypeConfiguration<Declaration>
         b.Property(d => d.DestinationEconomy).HasMaxLength(Limits.EconomyCode.MaxLength);
         b.Property(d => d.Office).HasMaxLength(Limits.OfficeCode.MaxLength);
         b.Property(d => d.OfficeTimeZone).HasMaxLength(Limits.TimeZone.MaxLength);
-        foreach (var tin in new[] { nameof(Declaration.ImporterTin), nameof(Declaration.ExporterTin), nameof(Declaration.ConsignorTin), nameof(Declaration.CustomsBrokerTin), nameof(Declaration.CarrierTin), nameof(Declaration.FreightForwarderTin), nameof(Declaration.WarehouseTin) })
+        foreach (var tin in new[] { nameof(Declaration.ImporterTin), nameof(Declaration.ExporterTin), nameof(Declaration.ConsignorTin), nameof(Declaration.CustomsBrokerTin), nameof(Declaration.CarrierTin), nameof(Declaration.FreightForwarderTin), nameof(Declaration.WarehouseTin), nameof(Declaration.EcommercePlatformTin) })
         {
             b.Property<string?>(tin).HasMaxLength(Limits.StoredTin.MaxLength);
         }
@@ -300,6 +305,7 @@ internal sealed class DeclarationMapping : IEntityTypeConfiguration<Declaration>
         b.HasIndex(d => d.ImporterTin);
         b.HasIndex(d => d.ExporterTin);
         b.HasIndex(d => d.CustomsBrokerTin);
+        b.HasIndex(d => d.EcommercePlatformTin);
         b.HasMany(d => d.Items).WithOne().HasForeignKey(i => i.DeclarationId);
     }
 }

@@ -65,11 +65,11 @@ internal static class Declarations
 
     /// <summary>
     /// Customs officers see every declaration; an agency officer those its agency has a case on; a trader those it is the
-    /// importer, exporter or customs broker of.
+    /// importer, exporter, customs broker or e-commerce platform of.
     /// </summary>
     public static bool CanSee(Actor actor, Declaration d, IReadOnlyCollection<AgencyCase> cases) => actor.Role switch
     {
-        Role.Trader => actor.OperatorTin is { } tin && (d.ImporterTin == tin || d.ExporterTin == tin || d.CustomsBrokerTin == tin),
+        Role.Trader => actor.OperatorTin is { } tin && (d.ImporterTin == tin || d.ExporterTin == tin || d.CustomsBrokerTin == tin || d.EcommercePlatformTin == tin),
         Role.OgaOfficer => cases.Any(c => string.Equals(c.Agency, actor.Agency, StringComparison.OrdinalIgnoreCase)),
         Role.Partner => false,
         _ => true,

@@ -20,7 +20,7 @@ internal static class ExportDeclarations
     [
         "declaration_id", "reporter", "origin", "mode", "channel", "aeo", "sme", "importer_tin", "office", "office_tz",
         "arrival_at", "lodged_at", "released_at", "delivered_at", "lane", "importer_aeo", "consignor_recognition",
-        "consignor_mra", "random_selection", "oga_waivers",
+        "consignor_mra", "random_selection", "oga_waivers", "platform_tin",
     ];
 
     public static void Map(RouteGroupBuilder api) =>
@@ -86,6 +86,7 @@ internal static class ExportDeclarations
             cells[17] = d.ConsignorMra ?? "";
             cells[18] = d.RandomlySelected ? "true" : "false";
             cells[19] = waived.GetValueOrDefault(d.Id).ToString(CultureInfo.InvariantCulture);
+            cells[20] = d.EcommercePlatformTin;
             await CsvOutput.WriteRowAsync(writer, cells, ct);
             n++;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Domain.Registry;
@@ -116,6 +117,7 @@ internal static class GenerateDeclarations
         ];
         return new TrafficPopulation(nodeEconomy, importers, With(OperatorRoles.CustomsBroker),
             With(OperatorRoles.SeaCarrier | OperatorRoles.AirCarrier | OperatorRoles.RoadCarrier | OperatorRoles.Courier),
-            With(OperatorRoles.FreightForwarder | OperatorRoles.LogisticsOperator), With(OperatorRoles.WarehouseOperator), consignors, origins, offices);
+            With(OperatorRoles.FreightForwarder | OperatorRoles.LogisticsOperator), With(OperatorRoles.WarehouseOperator), consignors, origins, offices,
+            await MerchantLinkPersistence.PlatformOfEachMerchant(db, ct));
     }
 }

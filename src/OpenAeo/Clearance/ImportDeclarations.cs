@@ -34,6 +34,7 @@ internal static class ImportDeclarations
     [
         ("importer_tin", PartyRole.Importer), ("exporter_tin", PartyRole.Exporter), ("consignor_tin", PartyRole.Consignor), ("broker_tin", PartyRole.CustomsBroker),
         ("carrier_tin", PartyRole.Carrier), ("forwarder_tin", PartyRole.FreightForwarder), ("warehouse_tin", PartyRole.Warehouse),
+        ("platform_tin", PartyRole.EcommercePlatform),
     ];
 
     /// <summary>Milestones after lodgement a file may carry, by column.</summary>
@@ -137,6 +138,7 @@ internal static class ImportDeclarations
         input.RequireColumns(Required, Optional);
         var errors = new List<FileError>();
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var platforms = new Dictionary<string, FileError>(StringComparer.Ordinal);
         while (errors.Count < MaxErrors && input.Read())
         {
             ct.ThrowIfCancellationRequested();
@@ -150,6 +152,8 @@ internal static class ImportDeclarations
                 {
                     lines[row.Details.Reference] = input.Line;
                 }
+
+                PlatformParty.Note(row.Details, input, platforms);
             }
 
             if (lines.Count % 50_000 == 0)
@@ -158,6 +162,7 @@ internal static class ImportDeclarations
             }
         }
 
+        errors.AddRange(await PlatformParty.UnregisteredIn(db, platforms, ct));
         if (errors.Count == 0 && await db.Declarations().AnyAsync(ct))
         {
             foreach (var chunk in lines.Keys.Chunk(2_000))

@@ -65,7 +65,7 @@ internal static class ListDeclarations
         if (actor.Role == Role.Trader)
         {
             var own = actor.OperatorTin ?? "-";
-            q = q.Where(d => d.ImporterTin == own || d.ExporterTin == own || d.CustomsBrokerTin == own);
+            q = q.Where(d => d.ImporterTin == own || d.ExporterTin == own || d.CustomsBrokerTin == own || d.EcommercePlatformTin == own);
         }
         else if (actor.Role == Role.OgaOfficer)
         {
@@ -101,7 +101,7 @@ internal static class ListDeclarations
         if (!string.IsNullOrWhiteSpace(tin) && Tin.Parse(tin) is { IsOk: true } parsed)
         {
             var v = parsed.Value.Value;
-            q = q.Where(d => d.ImporterTin == v || d.ExporterTin == v || d.ConsignorTin == v || d.CustomsBrokerTin == v || d.CarrierTin == v || d.FreightForwarderTin == v || d.WarehouseTin == v);
+            q = q.Where(d => d.ImporterTin == v || d.ExporterTin == v || d.ConsignorTin == v || d.CustomsBrokerTin == v || d.CarrierTin == v || d.FreightForwarderTin == v || d.WarehouseTin == v || d.EcommercePlatformTin == v);
         }
 
         return q;

@@ -35,11 +35,13 @@ internal sealed class SelectivitySnapshot
     private readonly RecognitionSources recognition;
     private readonly IReadOnlySet<string> smes;
     private readonly IReadOnlyList<(string Name, HashSet<string> Members)> allAeoChains;
+    private readonly EcommerceSnapshot ecommerce;
 
     private SelectivitySnapshot(List<ProfileVersion> profiles, IReadOnlyList<RiskRule> rules, IReadOnlyDictionary<string, Agency> agencies,
         IReadOnlyList<CommodityControl> controls, RecognitionSources recognition, IReadOnlySet<string> smes,
-        IReadOnlyList<(string, HashSet<string>)> allAeoChains, IReadOnlySet<string> economies)
+        IReadOnlyList<(string, HashSet<string>)> allAeoChains, IReadOnlySet<string> economies, EcommerceSnapshot ecommerce)
     {
+        this.ecommerce = ecommerce;
         this.profiles = profiles;
         profilePeriods = EffectiveVersions.Chain(profiles.Select(p => (p.Version, p.EffectiveFrom)));
         this.rules = rules;
@@ -57,7 +59,7 @@ internal sealed class SelectivitySnapshot
 
     /// <summary>The same snapshot with another rule set: what a simulation replays.</summary>
     public SelectivitySnapshot WithRules(IReadOnlyList<RiskRule> proposed) =>
-        new(profiles, proposed, agencies, controls, recognition, smes, allAeoChains, Economies);
+        new(profiles, proposed, agencies, controls, recognition, smes, allAeoChains, Economies, ecommerce);
 
     public DecidedDeclaration Decide(DeclarationDetails d, DateTimeOffset lodgedAt)
     {
@@ -72,7 +74,7 @@ internal sealed class SelectivitySnapshot
         }
 
         var policy = new SelectivityPolicy(profile.ToDomain(), rules, agencies, controls, profile.Seed);
-        var decision = Selectivity.Decide(d, lodgedOn, standings, AllAeoChain(d), policy);
+        var decision = Selectivity.Decide(d, lodgedOn, standings, AllAeoChain(d), policy, ecommerce.Benefit(d, standings));
         return new DecidedDeclaration(d, lodgedAt, lodgedOn, decision, standings, d.Principal is { } p && smes.Contains(p.Tin.Value), profile.Version);
     }
 
@@ -87,7 +89,7 @@ internal sealed class SelectivitySnapshot
     {
         foreach (var (name, members) in allAeoChains)
         {
-            if (d.Parties.All(p => members.Contains(p.Tin.Value)))
+            if (d.Parties.Where(p => p.Role != PartyRole.EcommercePlatform).All(p => members.Contains(p.Tin.Value)))
             {
                 return name;
             }
@@ -140,7 +142,8 @@ internal sealed class SelectivitySnapshot
             }
         }
 
-        return new SelectivitySnapshot(profiles, rules, agencies, controls, recognition, smes, chains, economies);
+        var ecommerce = await EcommerceSnapshot.LoadAsync(db, nodeEconomy, tins, ct);
+        return new SelectivitySnapshot(profiles, rules, agencies, controls, recognition, smes, chains, economies, ecommerce);
     }
 
     /// <summary>The profile in force before officers save one: the domain's defaults, seeded with a fixed seed.</summary>

@@ -14,6 +14,7 @@ namespace OpenAeo.Clearance;
 
 /// <param name="Reference">The declarant's number; OpenAeo assigns one when it is missing.</param>
 /// <param name="ArrivalAt">When the goods arrived, if they have (pre-arrival lodgement leaves it empty).</param>
+/// <param name="PlatformTin">The e-commerce platform the goods were sold through, a registered operator (ADR 0043).</param>
 internal sealed record DeclarationBody(
     [Limit(nameof(Limits.Reference))] string? Reference,
     [Limit(nameof(Limits.Keyword))] string? Type,
@@ -26,7 +27,8 @@ internal sealed record DeclarationBody(
     [Limit(nameof(Limits.DeclarationItems))] ItemBody[]? Items,
     [Limit(nameof(Limits.Money))] decimal? CustomsValue,
     bool? LowValueEcommerce,
-    DateTimeOffset? ArrivalAt)
+    DateTimeOffset? ArrivalAt,
+    [Limit(nameof(Limits.Tin))] string? PlatformTin = null)
 {
     /// <summary>Text to types, then the domain's checks; every problem is reported at once, by field.</summary>
     public Result<DeclarationDetails> ToDetails(string reference, IReadOnlySet<string> economies)
@@ -49,6 +51,7 @@ internal sealed record DeclarationBody(
             }
         }
 
+        PlatformParty.Add(PlatformTin, parties, errors);
         var items = (Items ?? []).Select((i, n) => new DeclarationItem(n + 1, HsCode.Normalise(i.HsCode), i.CustomsValue ?? 0, string.IsNullOrWhiteSpace(i.Description) ? null : i.Description.Trim())).ToList();
         errors.AddRange((Items ?? []).Select((i, n) => (i, n)).Where(x => x.i.CustomsValue is null).Select(x => DeclarationItem.MissingValue(x.n + 1)));
 
@@ -116,6 +119,11 @@ internal static class SubmitDeclaration
         if (details.RefusesLodgementBy(actor.Role, actor.OperatorTin) is { } refused)
         {
             return refused;
+        }
+
+        if (await PlatformParty.Unregistered(db, details, ct) is { } unregistered)
+        {
+            return unregistered;
         }
 
         if (await db.Declarations().AnyAsync(d => d.Reference == details.Reference, ct))

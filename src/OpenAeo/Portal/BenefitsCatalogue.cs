@@ -76,7 +76,7 @@ internal static class BenefitsCatalogue
         var blocs = await MraRegistry.BlocMembersAsync(db, ct);
         var mras = (await db.Mras().AsNoTracking().Where(m => m.Status == MraStatus.InForce).OrderBy(m => m.Id).ToListAsync(ct))
             .SelectMany(m => MraCatalogue.Entries(programme.EconomyCode, m.Id, m.Name, MraRegistry.Terms(m, blocs), m.Benefits, day, Languages.Default));
-        return new CatalogueView(programme, day, BenefitCatalogue.Compose(own, [.. agencies], [.. mras]));
+        return new CatalogueView(programme, day, BenefitCatalogue.Compose(own, [.. agencies], [.. mras, .. EcommerceBenefits.Entries(programme)]));
     }
 
     /// <summary>The page's and the API's filter: a role by name, a tier of the programme; blank means any.</summary>

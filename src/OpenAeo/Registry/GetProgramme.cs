@@ -26,7 +26,8 @@ public sealed record ProgrammeResponse(
     int SelfReviewWindowDays,
     int ReassessmentYears,
     int TriggeredReassessmentDays,
-    string WorkingHours);
+    string WorkingHours,
+    EcommerceSettingsResponse? Ecommerce = null);
 
 internal static class GetProgramme
 {
@@ -72,6 +73,7 @@ internal static class GetProgramme
             p.SelfReviewWindowDays,
             p.ReassessmentYears,
             p.TriggeredReassessmentDays,
-            p.WorkingHours.ToString());
+            p.WorkingHours.ToString(),
+            EcommerceSettingsResponse.From(p));
     }
 }

@@ -40,12 +40,17 @@ public sealed record UpdateProgrammeRequest(
     [Limit(nameof(Limits.SelfReviewWindowDays))] int? SelfReviewWindowDays = null,
     [Limit(nameof(Limits.ReassessmentYears))] int? ReassessmentYears = null,
     [Limit(nameof(Limits.TriggeredReassessmentDays))] int? TriggeredReassessmentDays = null,
-    [Limit(nameof(Limits.Keyword))] string? WorkingHours = null);
+    [Limit(nameof(Limits.Keyword))] string? WorkingHours = null,
+    bool? EcommerceLowValueLane = null,
+    [Limit(nameof(Limits.Money))] decimal? EcommerceThreshold = null,
+    [Limit(nameof(Limits.Currency))] string? EcommerceCurrency = null,
+    [Limit(nameof(Limits.Keyword))] string? EcommerceMerchants = null,
+    bool? EcommerceSimplifiedReturns = null);
 
 internal static class UpdateProgramme
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}", Handle).WithName(nameof(UpdateProgramme)).WithTags("Registry").WithSummary("Change a programme's rules (validity, SLA, SME definition, tracks, tiers, calendar, working hours).")
+        api.MapPut("/programmes/{code}", Handle).WithName(nameof(UpdateProgramme)).WithTags("Registry").WithSummary("Change a programme's rules (validity, SLA, SME definition, tracks, tiers, calendar, working hours, e-commerce benefits).")
             .RequireAuthorization(Policies.ReferenceDataEditors).WithEntityTag();
 
     public static async Task<Results<Ok<ProgrammeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -194,6 +199,7 @@ internal static class UpdateProgramme
 
         var monitoring = p.ChangeMonitoringRules(new MonitoringPolicy(r.SelfReviewWindowDays ?? p.SelfReviewWindowDays, r.ReassessmentYears ?? p.ReassessmentYears,
             r.TriggeredReassessmentDays ?? p.TriggeredReassessmentDays));
-        return monitoring.Count > 0 ? monitoring : p.ChangeWorkingHours(hours.Value!);
+        var ecommerce = monitoring.Count > 0 ? monitoring : ProgrammeEcommerceSettings.Apply(p, r);
+        return ecommerce.Count > 0 ? ecommerce : p.ChangeWorkingHours(hours.Value!);
     }
 }

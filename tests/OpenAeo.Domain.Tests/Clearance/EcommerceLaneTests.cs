@@ -1,5 +1,6 @@
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
+using OpenAeo.Domain.Registry;
 using static OpenAeo.Domain.Tests.Builders;
 
 namespace OpenAeo.Domain.Tests.Clearance;

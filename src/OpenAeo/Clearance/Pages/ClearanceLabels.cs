@@ -11,6 +11,9 @@ internal static class ClearanceLabels
     /// <summary>"AwaitingDocumentaryCheck" becomes "Awaiting documentary check".</summary>
     public static string Words(string? pascal) => pascal is null ? "" : Domain.Shared.Words.FromPascalCase(pascal);
 
+    /// <summary>A declaration's party role in words; the platform is spelt as the trade spells it.</summary>
+    public static string Party(string? role) => role == nameof(PartyRole.EcommercePlatform) ? "E-commerce platform" : Words(role);
+
     /// <summary>"OgaPermitGranted" becomes "OGA permit granted": the acronym stays an acronym.</summary>
     public static string Milestone(string milestone) => Words(milestone).Replace("Oga ", "OGA ", StringComparison.Ordinal);
 

@@ -28,6 +28,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/operators/new"] = (_ => "/operators/new", _ => null),
         ["/operators/{Tin}"] = (_ => $"/operators/{RightTin}", _ => RightName),
         ["/operators/{Tin}/recognised-abroad"] = (_ => $"/operators/{RightTin}/recognised-abroad", _ => RightName),
+        ["/operators/{Tin}/merchants"] = (_ => $"/operators/{RightTin}/merchants", _ => RightName),
         ["/admin/audit"] = (_ => "/admin/audit", _ => null),
         ["/admin/accounts"] = (_ => "/admin/accounts", w => w.Names[Caller.Analyst]),
         ["/admin/accounts/{Name}"] = (w => $"/admin/accounts/{w.Names[Caller.Analyst]}", w => w.Names[Caller.Analyst]),

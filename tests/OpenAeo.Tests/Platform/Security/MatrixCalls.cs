@@ -44,9 +44,12 @@ internal static class MatrixCalls
         ["GET /api/v1/operators"] = Path("/api/v1/operators?q=Matrix"),
         ["POST /api/v1/operators"] = (w, _) => Body("/api/v1/operators", new { tin = $"TW96{w.Next():D6}", legalName = "Matrix registered", economy = "TW", roles = new[] { "Importer" } }),
         ["GET /api/v1/operators/{tin}"] = Path($"/api/v1/operators/{RightTin}"),
+        ["GET /api/v1/operators/{tin}/merchants"] = Path($"/api/v1/operators/{RightTin}/merchants"),
+        ["POST /api/v1/operators/{tin}/merchants"] = async (w, _) => MatrixCall.Json($"/api/v1/operators/{RightTin}/merchants", new { merchantTin = await w.Merchant(linked: false), reason = "matrix" }),
+        ["DELETE /api/v1/operators/{tin}/merchants/{merchantTin}"] = async (w, _) => new MatrixCall($"/api/v1/operators/{RightTin}/merchants/{await w.Merchant(linked: true)}"),
         ["PUT /api/v1/operators/{tin}"] = (_, _) => Body($"/api/v1/operators/{RightTin}", new
         {
-            legalName = RightName, economy = "TW", roles = new[] { "Importer", "Exporter", "Manufacturer" }, employees = 40, turnover = 1_000_000,
+            legalName = RightName, economy = "TW", roles = new[] { "Importer", "Exporter", "Manufacturer", "EcommercePlatform" }, employees = 40, turnover = 1_000_000,
             sector = "Machinery", consentToExchange = false, reason = "matrix",
         }),
         ["POST /api/v1/users"] = (w, _) => Body("/api/v1/users", new { name = $"matrix-user-{w.Next()}", role = "Analyst", password = Password, issueApiKey = false, reason = "matrix" }),

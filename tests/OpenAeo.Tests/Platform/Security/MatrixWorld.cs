@@ -132,7 +132,7 @@ internal sealed class MatrixWorld
         {
             await Ok(admin.PostAsJsonAsync("/api/v1/operators", new
             {
-                tin, legalName = name, economy = "TW", roles = new[] { "Importer", "Exporter", "Manufacturer" }, employees = 40, turnover = 1_000_000, consentToExchange = consent,
+                tin, legalName = name, economy = "TW", roles = new[] { "Importer", "Exporter", "Manufacturer", "EcommercePlatform" }, employees = 40, turnover = 1_000_000, consentToExchange = consent,
             }));
         }
 
@@ -693,6 +693,19 @@ internal sealed class MatrixWorld
         var id = await Issue(RightTin);
         var plan = await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/certificates/{id}/reassessments", new { reason = "Spot check." }));
         return (id, plan.GetProperty("openReassessment").GetProperty("id").GetInt32());
+    }
+
+    /// <summary>A newly registered merchant for the right operator's e-commerce platform, linked to it or not yet.</summary>
+    public async Task<string> Merchant(bool linked)
+    {
+        var tin = $"TW94{Next():D6}";
+        await Ok(Client(Caller.Admin).PostAsJsonAsync("/api/v1/operators", new { tin, legalName = "Matrix merchant", economy = "TW", roles = new[] { "EcommerceMerchant" } }));
+        if (linked)
+        {
+            await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/operators/{RightTin}/merchants", new { merchantTin = tin }));
+        }
+
+        return tin;
     }
 
     public async Task<int> Chain(bool withMember)

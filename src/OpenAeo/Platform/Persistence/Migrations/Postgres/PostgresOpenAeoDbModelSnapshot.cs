@@ -43,6 +43,31 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("platform_data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Certification.MerchantLink", b =>
+                {
+                    b.Property<string>("PlatformTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
+                    b.Property<string>("MerchantTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("PlatformTin", "MerchantTin");
+
+                    b.HasIndex("MerchantTin");
+
+                    b.ToTable("cert_merchant_links", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Clearance.AgencyCase", b =>
                 {
                     b.Property<Guid>("DeclarationId")
@@ -190,6 +215,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("EcommercePlatformTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
                     b.Property<string>("Explanation")
                         .IsRequired()
                         .HasColumnType("text");
@@ -279,6 +308,8 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CustomsBrokerTin");
+
+                    b.HasIndex("EcommercePlatformTin");
 
                     b.HasIndex("ExporterTin");
 
@@ -1841,6 +1872,72 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("ins_survey_responses", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.MutualRecognition.Partner", b =>
+                {
+                    b.Property<string>("Economy")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DataSharingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Health")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("MraId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedApiKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("VerifiedTreeHead")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Economy");
+
+                    b.HasIndex("DataSharingId");
+
+                    b.HasIndex("MraId");
+
+                    b.ToTable("mr_partners", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Registry.Economy", b =>
                 {
                     b.Property<string>("Code")
@@ -1935,6 +2032,25 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("AnnualHolidays")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<string>("EcommerceCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<bool>("EcommerceLowValueLane")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EcommerceMerchants")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("EcommerceSimplifiedReturns")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal>("EcommerceThreshold")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)");
 
                     b.Property<string>("EconomyCode")
                         .IsRequired()
@@ -2380,72 +2496,6 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("mr_mras", (string)null);
-                });
-
-            modelBuilder.Entity("OpenAeo.MutualRecognition.Partner", b =>
-                {
-                    b.Property<string>("Economy")
-                        .HasMaxLength(2)
-                        .HasColumnType("character varying(2)");
-
-                    b.Property<string>("BaseUrl")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("DataSharingId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Failures")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Health")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTimeOffset?>("LastAttemptAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<DateTimeOffset?>("LastSuccessAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("MraId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ProtectedApiKey")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<byte[]>("PublicKey")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<long>("TreeSize")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("VerifiedTreeHead")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.HasKey("Economy");
-
-                    b.HasIndex("DataSharingId");
-
-                    b.HasIndex("MraId");
-
-                    b.ToTable("mr_partners", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.MutualRecognition.PublishedEvent", b =>
@@ -3179,6 +3229,19 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.MutualRecognition.Partner", b =>
+                {
+                    b.HasOne("OpenAeo.MutualRecognition.DataSharingArrangement", null)
+                        .WithMany()
+                        .HasForeignKey("DataSharingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenAeo.MutualRecognition.Mra", null)
+                        .WithMany()
+                        .HasForeignKey("MraId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Registry.Operator", b =>
                 {
                     b.HasOne("OpenAeo.Domain.Registry.Economy", null)
@@ -3213,19 +3276,6 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                         .HasForeignKey("ProgrammeCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("OpenAeo.MutualRecognition.Partner", b =>
-                {
-                    b.HasOne("OpenAeo.MutualRecognition.DataSharingArrangement", null)
-                        .WithMany()
-                        .HasForeignKey("DataSharingId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("OpenAeo.MutualRecognition.Mra", null)
-                        .WithMany()
-                        .HasForeignKey("MraId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OpenAeo.Platform.Webhooks.WebhookAttempt", b =>

@@ -35,6 +35,31 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("platform_data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Certification.MerchantLink", b =>
+                {
+                    b.Property<string>("PlatformTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MerchantTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PlatformTin", "MerchantTin");
+
+                    b.HasIndex("MerchantTin");
+
+                    b.ToTable("cert_merchant_links", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Clearance.AgencyCase", b =>
                 {
                     b.Property<Guid>("DeclarationId")
@@ -180,6 +205,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EcommercePlatformTin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Explanation")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -269,6 +298,8 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CustomsBrokerTin");
+
+                    b.HasIndex("EcommercePlatformTin");
 
                     b.HasIndex("ExporterTin");
 
@@ -1787,6 +1818,72 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("ins_survey_responses", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.MutualRecognition.Partner", b =>
+                {
+                    b.Property<string>("Economy")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DataSharingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Health")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MraId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedApiKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedTreeHead")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Economy");
+
+                    b.HasIndex("DataSharingId");
+
+                    b.HasIndex("MraId");
+
+                    b.ToTable("mr_partners", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Registry.Economy", b =>
                 {
                     b.Property<string>("Code")
@@ -1880,6 +1977,25 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 
                     b.PrimitiveCollection<string>("AnnualHolidays")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EcommerceCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EcommerceLowValueLane")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EcommerceMerchants")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EcommerceSimplifiedReturns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("EcommerceThreshold")
+                        .HasPrecision(20, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EconomyCode")
@@ -2316,72 +2432,6 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("mr_mras", (string)null);
-                });
-
-            modelBuilder.Entity("OpenAeo.MutualRecognition.Partner", b =>
-                {
-                    b.Property<string>("Economy")
-                        .HasMaxLength(2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BaseUrl")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("DataSharingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Failures")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Health")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LastAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LastSuccessAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("MraId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("NextAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ProtectedApiKey")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("PublicKey")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<long>("TreeSize")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VerifiedTreeHead")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Economy");
-
-                    b.HasIndex("DataSharingId");
-
-                    b.HasIndex("MraId");
-
-                    b.ToTable("mr_partners", (string)null);
                 });
 
             modelBuilder.Entity("OpenAeo.MutualRecognition.PublishedEvent", b =>
@@ -3101,6 +3151,19 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OpenAeo.Domain.MutualRecognition.Partner", b =>
+                {
+                    b.HasOne("OpenAeo.MutualRecognition.DataSharingArrangement", null)
+                        .WithMany()
+                        .HasForeignKey("DataSharingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OpenAeo.MutualRecognition.Mra", null)
+                        .WithMany()
+                        .HasForeignKey("MraId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("OpenAeo.Domain.Registry.Operator", b =>
                 {
                     b.HasOne("OpenAeo.Domain.Registry.Economy", null)
@@ -3135,19 +3198,6 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                         .HasForeignKey("ProgrammeCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("OpenAeo.MutualRecognition.Partner", b =>
-                {
-                    b.HasOne("OpenAeo.MutualRecognition.DataSharingArrangement", null)
-                        .WithMany()
-                        .HasForeignKey("DataSharingId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("OpenAeo.MutualRecognition.Mra", null)
-                        .WithMany()
-                        .HasForeignKey("MraId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OpenAeo.Platform.Webhooks.WebhookAttempt", b =>

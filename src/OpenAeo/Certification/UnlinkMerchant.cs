@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Shared;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Certification;
+
+/// <summary>A platform (its trader, or the programme office) removes a merchant: its next declarations get no e-commerce benefit.</summary>
+internal static class UnlinkMerchant
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapDelete("/operators/{tin}/merchants/{merchantTin}", Handle).WithName(nameof(UnlinkMerchant)).WithTags("Certification")
+            .WithSummary("Remove a merchant from an e-commerce platform's merchants.").RequireAuthorization(Policies.SignedIn);
+
+    public static async Task<Results<Ok<MerchantsResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Tin))] string tin, [Limit(nameof(Limits.Tin))] string merchantTin, [Limit(nameof(Limits.Reason))] string? reason,
+        OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.OkOr(await Execute(tin, merchantTin, reason, Actor.From(user)!, db, clock, ct));
+
+    public static async Task<Result<MerchantsResponse>> Execute(string tin, string merchantTin, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var (platform, _) = await GetOperator.LoadVisible(db, tin, actor, ct);
+        if (platform is null)
+        {
+            return new DomainError(Problems.NotFoundCode, $"There is no operator {tin} that you can see.");
+        }
+
+        if (!MerchantLinkRules.MayChange(actor.Role, actor.OperatorTin, platform.Tin))
+        {
+            return new DomainError(Problems.ForbiddenCode, "A platform's merchants are kept by the platform or the programme office.");
+        }
+
+        var key = platform.Tin.Value;
+        var merchant = merchantTin.Trim().ToUpperInvariant();
+        var link = await db.MerchantLinks().SingleOrDefaultAsync(l => l.PlatformTin == key && l.MerchantTin == merchant, ct);
+        if (link is null)
+        {
+            return new DomainError(Problems.NotFoundCode, $"{merchantTin} is not a merchant of {key}.");
+        }
+
+        db.MerchantLinks().Remove(link);
+        db.Audit(clock.GetUtcNow(), actor.Name, "merchant.unlinked", $"operator:{key}", reason, new { merchantTin = merchant });
+        await db.SaveChangesAsync(ct);
+        return Result<MerchantsResponse>.Ok(await PlatformMerchants.Response(db, platform, clock, ct));
+    }
+}
