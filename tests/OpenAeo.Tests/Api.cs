@@ -59,3 +59,6 @@ internal sealed record Problem(string? Type, string? Title, int? Status, string?
             ? messages
             : throw new ShouldAssertException($"No errors for '{field}' in the problem: {string.Join(", ", Errors?.Keys.AsEnumerable() ?? [])} ({Detail})");
 }
+
+/// <summary>The problem a refused file upload answers with (<c>FileProblems</c>): every bad row as <c>file:line:column</c>.</summary>
+internal sealed record FileProblem(string? Title, int? Status, string? Detail, OpenAeo.Platform.Files.FileError[] Errors);
