@@ -43,6 +43,7 @@ public class Declaration_files
         // The export is the declaration-level TRS format: a study runs on it as on any other file.
         var (exit, output, error) = await app.Cli("trs", "run", "--events", export, "--stage", "apec1", "--by", "mode,aeo", "--split", "2026-02-01", "--format", "json");
         exit.ShouldBe(0, error);
+        // The study report is the CLI's JSON document (the shape `trs run --format json` promises), read as such.
         var study = JsonDocument.Parse(output).RootElement;
         study.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(3000);
         study.GetProperty("dataQuality").GetProperty("rejectedRows").GetInt64().ShouldBe(0);
