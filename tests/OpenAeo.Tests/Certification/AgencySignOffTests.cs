@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Tests.Certification;
 
@@ -19,8 +20,8 @@ public class Agencies_take_part_in_certification
         await app.WithDb(db => ClearanceDemoSeeder.SeedReferenceAsync(db, app.Clock.GetUtcNow(), CancellationToken.None));
         var fda = await app.ClientAs(Role.OgaOfficer, agency: "FDA");
         var quarantine = await app.ClientAs(Role.OgaOfficer, agency: "QUARANTINE");
-        var packs = (await fda.GetFromJsonAsync<JsonElement[]>("/api/v1/criteria-packs"))!;
-        var standard = packs.Single(p => p.GetProperty("key").GetString() == "wco-safe-standard").GetProperty("id").GetInt32();
+        var packs = await fda.Get<CriteriaPackResponse[]>("/api/v1/criteria-packs");
+        var standard = packs.Single(p => p.Key == "wco-safe-standard").Id;
         var criteria = new
         {
             programme = "TW",
@@ -31,38 +32,29 @@ public class Agencies_take_part_in_certification
         (await quarantine.PutAsJsonAsync($"/api/v1/criteria-packs/{standard}/agency-criteria/FDA", criteria)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "an agency edits only its own criteria");
         var added = await fda.PutAsJsonAsync($"/api/v1/criteria-packs/{standard}/agency-criteria/FDA", criteria);
         added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
-        var pack = await added.Content.ReadFromJsonAsync<JsonElement>();
-        pack.GetProperty("key").GetString().ShouldBe("TW:wco-safe-standard");
-        var questions = pack.GetProperty("questions").EnumerateArray().ToList();
-        questions.Single(q => q.GetProperty("code").GetString() == "FDA-COLD-1").GetProperty("agency").GetString().ShouldBe("FDA");
-        questions.Count(q => q.GetProperty("agency").ValueKind == JsonValueKind.Null).ShouldBeGreaterThan(10, "customs' criteria stay in the pack");
+        var pack = await added.Read<CriteriaPackResponse>();
+        pack.Key.ShouldBe("TW:wco-safe-standard");
+        var questions = pack.Questions.ToList();
+        questions.Single(q => q.Code == "FDA-COLD-1").Agency.ShouldBe("FDA");
+        questions.Count(q => q.Agency is null).ShouldBeGreaterThan(10, "customs' criteria stay in the pack");
 
         // The programme office edits the pack as a whole but cannot rewrite the agency's criterion.
         var applicant = await Applicant.Register(app, "TW71", roles: ["Exporter"]);
-        var softened = questions.Select(q =>
-        {
-            var fields = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(q.GetRawText())!;
-            if (q.GetProperty("code").GetString() == "FDA-COLD-1")
-            {
-                fields["text"] = JsonSerializer.SerializeToElement("Any records will do.");
-            }
-
-            return fields;
-        }).ToList();
-        var edited = await applicant.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{pack.GetProperty("id").GetInt32()}/versions", new { questions = softened, reason = "simpler" });
+        var softened = questions.Select(q => q.Code == "FDA-COLD-1" ? q with { Text = "Any records will do." } : q).ToList();
+        var edited = await applicant.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{pack.Id}/versions", new { questions = softened, reason = "simpler" }, Api.Json);
         edited.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await edited.Content.ReadAsStringAsync()).ShouldContain("FDA-COLD-1");
 
         // The applicant answers the agency's criterion like the others; the grant waits for the agency.
         var id = await applicant.Validated();
-        (await applicant.Questions(id)).ShouldContain(q => q.GetProperty("code").GetString() == "FDA-COLD-1");
+        (await applicant.Questions(id)).ShouldContain(q => q.Code == "FDA-COLD-1");
         var waiting = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/grant", new { text = "Meets every criterion." });
         waiting.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await waiting.Content.ReadAsStringAsync()).ShouldContain("waiting for the sign-off of FDA");
 
-        var queue = (await fda.GetFromJsonAsync<JsonElement>("/api/v1/agency-sign-offs")).GetProperty("items").EnumerateArray().ToArray();
-        queue.ShouldContain(i => i.GetProperty("applicationId").GetInt32() == id && i.GetProperty("standing").GetString() == "Waiting" && i.GetProperty("agency").GetString() == "FDA");
-        (await quarantine.GetFromJsonAsync<JsonElement>("/api/v1/agency-sign-offs")).GetProperty("items").EnumerateArray().ToArray().ShouldNotContain(i => i.GetProperty("applicationId").GetInt32() == id);
+        var queue = (await fda.Get<Page<AgencySignOffQueueItem>>("/api/v1/agency-sign-offs")).Items.ToArray();
+        queue.ShouldContain(i => i.ApplicationId == id && i.Standing == "Waiting" && i.Agency == "FDA");
+        (await quarantine.Get<Page<AgencySignOffQueueItem>>("/api/v1/agency-sign-offs")).Items.ToArray().ShouldNotContain(i => i.ApplicationId == id);
         (await quarantine.GetAsync("/api/v1/agency-sign-offs?agency=FDA")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         // Signing: only the agency's officers, every criterion judged, a criterion not met says why.
@@ -73,7 +65,7 @@ public class Agencies_take_part_in_certification
         (await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", new { findings = Array.Empty<object>() })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var signed = await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", notMet);
         signed.StatusCode.ShouldBe(HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
-        (await signed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("standing").GetString().ShouldBe("NotMet");
+        (await signed.Read<AgencyPartResponse>()).Standing.ShouldBe("NotMet");
 
         // A criterion not met blocks the grant as a NotMet finding does (the programme's default policy blocks).
         var blocked = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/grant", new { text = "Meets every criterion." });
@@ -82,9 +74,9 @@ public class Agencies_take_part_in_certification
 
         (await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", new { findings = new[] { new { questionCode = "FDA-COLD-1", met = true, reason = (string?)null } } }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
-        var parts = (await applicant.Trader.GetFromJsonAsync<JsonElement[]>($"/api/v1/applications/{id}/agency-sign-offs"))!;
-        parts.ShouldHaveSingleItem().GetProperty("standing").GetString().ShouldBe("Met");
-        (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { text = "Meets every criterion." })).GetProperty("state").GetString().ShouldBe("Granted");
+        var parts = await applicant.Trader.Get<AgencyPartResponse[]>($"/api/v1/applications/{id}/agency-sign-offs");
+        parts.ShouldHaveSingleItem().Standing.ShouldBe("Met");
+        (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { text = "Meets every criterion." })).State.ShouldBe("Granted");
         (await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", notMet)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "a decided application is not signed again");
 
         var audit = await app.WithDb(db => db.AuditEntries().Where(e => e.Action == "application.agency-signed-off").Select(e => e.Actor).ToListAsync());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Tests.Certification;
@@ -12,7 +13,7 @@ public class Decisions_and_certificates
     {
         await using var app = OpenAeoApp.OnSqlite();
         var applicant = await Applicant.Register(app, "TW7");
-        var id = (await applicant.Start("Standard")).GetProperty("id").GetInt32();
+        var id = (await applicant.Start("Standard")).Id;
         await applicant.FillAll(id);
         await applicant.ByTrader($"/api/v1/applications/{id}/submission");
         await applicant.ByOfficer($"/api/v1/applications/{id}/review");
@@ -24,12 +25,12 @@ public class Decisions_and_certificates
 
         unknownCode.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await unknownCode.Content.ReadAsStringAsync()).ShouldContain("SECURITY");
-        rejected.GetProperty("state").GetString().ShouldBe("Rejected");
-        rejected.GetProperty("decision").GetProperty("rejectionCodes").EnumerateArray().Select(c => c.GetString()).ShouldBe(["SECURITY", "NO-RESPONSE"]);
-        rejected.GetProperty("decision").GetProperty("text").GetString()!.ShouldStartWith("Seal control missing.");
+        rejected.State.ShouldBe("Rejected");
+        rejected.Decision.RejectionCodes.ShouldBe(["SECURITY", "NO-RESPONSE"]);
+        rejected.Decision.Text!.ShouldStartWith("Seal control missing.");
         var afterwards = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/grant", new { });
         afterwards.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await applicant.Trader.GetItemsAsync("/api/v1/notifications"))!.ShouldContain(n => n.GetProperty("body").GetString()!.StartsWith("Seal control missing.\n\nThe response"));
+        (await applicant.Trader.GetItemsAsync<NotificationResponse>("/api/v1/notifications"))!.ShouldContain(n => n.Body!.StartsWith("Seal control missing.\n\nThe response"));
     }
 
     [Fact]
@@ -42,15 +43,15 @@ public class Decisions_and_certificates
         var taipei = await Applicant.Register(taipeiNode, "TW1");
         var mx = await mexico.Validated();
         var tw = await taipei.Validated();
-        var mxCertificate = (await mexico.ByOfficer($"/api/v1/applications/{mx}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+        var mxCertificate = (await mexico.ByOfficer($"/api/v1/applications/{mx}/grant", new { })).Decision.CertificateId;
         await taipei.ByOfficer($"/api/v1/applications/{tw}/grant", new { });
-        var issued = await mexico.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{mxCertificate}");
-        issued.GetProperty("validFrom").GetString().ShouldBe("2026-03-02");
-        issued.GetProperty("validUntil").GetString().ShouldBe("2028-03-01");
+        var issued = await mexico.Trader.Get<CertificateResponse>($"/api/v1/certificates/{mxCertificate}");
+        issued.ValidFrom.ShouldBe(new DateOnly(2026, 3, 2));
+        issued.ValidUntil.ShouldBe(new DateOnly(2028, 3, 1));
 
         app.Clock.SetUtcNow(new DateTimeOffset(2028, 3, 1, 23, 0, 0, TimeSpan.FromHours(-6))); // the last valid day in Mexico City
         (await app.Cli("certification", "jobs")).Output.ShouldContain("0 expired");
-        (await mexico.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{mxCertificate}")).GetProperty("status").GetString().ShouldBe("Active");
+        (await mexico.Trader.Get<CertificateResponse>($"/api/v1/certificates/{mxCertificate}")).Status.ShouldBe("Active");
 
         app.Clock.SetUtcNow(new DateTimeOffset(2028, 3, 2, 1, 0, 0, TimeSpan.FromHours(-6)));
         taipeiNode.Clock.SetUtcNow(app.Clock.GetUtcNow());
@@ -59,11 +60,11 @@ public class Decisions_and_certificates
         exit.ShouldBe(0);
         output.ShouldContain("1 expired");
         (await taipeiNode.Cli("certification", "jobs")).Output.ShouldContain("0 expired");
-        var expired = await mexico.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{mxCertificate}");
-        expired.GetProperty("status").GetString().ShouldBe("Expired");
-        expired.GetProperty("events").EnumerateArray().Last().GetProperty("effectiveOn").GetString().ShouldBe("2028-03-02");
-        (await taipei.Trader.GetItemsAsync($"/api/v1/certificates?tin=TW1"))!.Single().GetProperty("status").GetString().ShouldBe("Active");
-        var reminders = (await mexico.Trader.GetItemsAsync("/api/v1/notifications"))!.Select(n => n.GetProperty("subject").GetString()).ToList();
+        var expired = await mexico.Trader.Get<CertificateResponse>($"/api/v1/certificates/{mxCertificate}");
+        expired.Status.ShouldBe("Expired");
+        expired.Events[^1].EffectiveOn.ShouldBe(new DateOnly(2028, 3, 2));
+        (await taipei.Trader.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin=TW1"))!.Single().Status.ShouldBe("Active");
+        var reminders = (await mexico.Trader.GetItemsAsync<NotificationResponse>("/api/v1/notifications"))!.Select(n => n.Subject).ToList();
         reminders.ShouldContain(s => s!.Contains("expires on 2028-03-01"));
         reminders.ShouldContain(s => s!.Contains("has expired"));
         (await app.Cli("certification", "jobs")).Output.ShouldContain("0 expired, 0 expiry reminders", customMessage: "the jobs are idempotent");
@@ -77,28 +78,28 @@ public class Decisions_and_certificates
         var applicant = await Applicant.Register(app, "TW9");
         var id = await applicant.Validated();
         await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { });
-        var certificate = (await applicant.Officer.GetItemsAsync("/api/v1/certificates?tin=tw-9"))!.Single();
-        var certificateId = certificate.GetProperty("id").GetInt32();
-        certificate.GetProperty("number").GetString().ShouldStartWith("TW-AEO-2026-");
+        var certificate = (await applicant.Officer.GetItemsAsync<CertificateResponse>("/api/v1/certificates?tin=tw-9"))!.Single();
+        var certificateId = certificate.Id;
+        certificate.Number.ShouldStartWith("TW-AEO-2026-");
 
         var byTrader = await applicant.Trader.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/suspension", new { reason = "x", effectiveFrom = "2026-03-02" });
-        var suspended = await applicant.ByOfficer($"/api/v1/certificates/{certificateId}/suspension", new { reason = "Seal tampering under investigation", effectiveFrom = "2026-03-02" });
+        var suspended = await applicant.ByOfficer<CertificateResponse>($"/api/v1/certificates/{certificateId}/suspension", new { reason = "Seal tampering under investigation", effectiveFrom = "2026-03-02" });
         var again = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/suspension", new { reason = "again", effectiveFrom = "2026-03-02" });
         var future = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/reinstatement", new { });
-        await applicant.ByOfficer($"/api/v1/certificates/{certificateId}/notice-of-intent", new { reason = "Fraud suspected" });
-        await applicant.ByTrader($"/api/v1/certificates/{certificateId}/notice-of-intent/response", new { text = "We contest it." });
-        var revoked = await applicant.ByOfficer($"/api/v1/certificates/{certificateId}/revocation", new { reason = "Fraud confirmed" });
+        await applicant.ByOfficer<CertificateResponse>($"/api/v1/certificates/{certificateId}/notice-of-intent", new { reason = "Fraud suspected" });
+        await applicant.ByTrader<CertificateResponse>($"/api/v1/certificates/{certificateId}/notice-of-intent/response", new { text = "We contest it." });
+        var revoked = await applicant.ByOfficer<CertificateResponse>($"/api/v1/certificates/{certificateId}/revocation", new { reason = "Fraud confirmed" });
         var reinstateRevoked = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/reinstatement", new { });
 
         byTrader.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        suspended.GetProperty("status").GetString().ShouldBe("Suspended");
-        suspended.GetProperty("statusReason").GetString().ShouldBe("Seal tampering under investigation");
+        suspended.Status.ShouldBe("Suspended");
+        suspended.StatusReason.ShouldBe("Seal tampering under investigation");
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         again.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         future.StatusCode.ShouldBe(HttpStatusCode.OK);
-        revoked.GetProperty("status").GetString().ShouldBe("Revoked");
+        revoked.Status.ShouldBe("Revoked");
         reinstateRevoked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        revoked.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString())
+        revoked.Events.Select(e => e.Event)
             .ShouldBe(["Granted", "Suspended", "Reinstated", "Revoked"]);
     }
 
@@ -108,12 +109,12 @@ public class Decisions_and_certificates
         await using var app = OpenAeoApp.OnSqlite();
         var applicant = await Applicant.Register(app, "TW9");
         var id = await applicant.Validated();
-        var certificateId = (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+        var certificateId = (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { })).Decision.CertificateId;
 
         var response = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/suspension", new { reason = "later", effectiveFrom = "2026-04-01" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("effectiveFrom", out _).ShouldBeTrue();
+        (await response.Read<Problem>()).For("effectiveFrom").ShouldNotBeEmpty();
     }
 
     [Fact]
@@ -122,15 +123,15 @@ public class Decisions_and_certificates
         await using var app = OpenAeoApp.OnSqlite("MX");
         var applicant = await Applicant.Register(app, "MX5");
         var id = await applicant.Validated();
-        var certificateId = (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+        var certificateId = (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { })).Decision.CertificateId;
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 10, 1, 12, 0, 0, TimeSpan.Zero)); // in the renewal window of a certificate valid until 2028-03-01
 
         var renewal = await applicant.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null);
 
         renewal.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var opened = await renewal.Content.ReadFromJsonAsync<JsonElement>();
-        opened.GetProperty("renewalOfCertificateId").GetInt32().ShouldBe(certificateId);
-        opened.GetProperty("state").GetString().ShouldBe("Draft");
+        var opened = await renewal.Read<ApplicationResponse>();
+        opened.RenewalOfCertificateId.ShouldBe(certificateId);
+        opened.State.ShouldBe("Draft");
         (await applicant.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 
@@ -146,8 +147,8 @@ public class Decisions_and_certificates
 
         withoutTier.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await withoutTier.Content.ReadAsStringAsync()).ShouldContain("Advanced Certified Enterprise");
-        var certificate = await applicant.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{granted.GetProperty("decision").GetProperty("certificateId").GetInt32()}");
-        certificate.GetProperty("tier").GetString().ShouldBe("General Certified Enterprise");
+        var certificate = await applicant.Trader.Get<CertificateResponse>($"/api/v1/certificates/{granted.Decision.CertificateId}");
+        certificate.Tier.ShouldBe("General Certified Enterprise");
     }
 }
 
@@ -159,12 +160,12 @@ public class Who_may_see_and_act_on_applications
         await using var app = OpenAeoApp.OnSqlite();
         var mine = await Applicant.Register(app, "TW1");
         var other = await Applicant.Register(app, "TW2", officer: mine.Officer);
-        var id = (await mine.Start("Standard")).GetProperty("id").GetInt32();
+        var id = (await mine.Start("Standard")).Id;
         var analyst = await app.ClientAs(Role.Analyst);
 
         (await other.Trader.GetAsync($"/api/v1/applications/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.Trader.PostAsJsonAsync($"/api/v1/applications/{id}/withdrawal", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await other.Trader.GetItemsAsync("/api/v1/applications"))!.ShouldBeEmpty();
+        (await other.Trader.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))!.ShouldBeEmpty();
         (await other.Trader.GetAsync($"/api/v1/applications/{id}/documents/1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await mine.Trader.PostAsJsonAsync($"/api/v1/applications/{id}/review", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await mine.Trader.GetAsync("/api/v1/applications/queue")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -181,21 +182,21 @@ public class Who_may_see_and_act_on_applications
         var early = await Applicant.Register(app, "TW1");
         var late = await Applicant.Register(app, "TW2", officer: early.Officer);
         var draft = await Applicant.Register(app, "TW3", officer: early.Officer);
-        var first = (await early.Start("Sme")).GetProperty("id").GetInt32();
+        var first = (await early.Start("Sme")).Id;
         await early.FillAll(first);
         await early.ByTrader($"/api/v1/applications/{first}/submission");
         app.Clock.Advance(TimeSpan.FromDays(120)); // past the SME limit of 60 business days
-        var second = (await late.Start("Standard")).GetProperty("id").GetInt32();
+        var second = (await late.Start("Standard")).Id;
         await late.FillAll(second);
         await late.ByTrader($"/api/v1/applications/{second}/submission");
         await draft.Start("Standard");
 
-        var queue = (await early.Officer.GetItemsAsync("/api/v1/applications/queue"))!;
+        var queue = (await early.Officer.GetItemsAsync<ApplicationSummary>("/api/v1/applications/queue"))!;
 
-        queue.Select(a => a.GetProperty("id").GetInt32()).ShouldBe([first, second], "drafts are the applicant's, not in customs' queue");
-        queue[0].GetProperty("clock").GetProperty("overdue").GetBoolean().ShouldBeTrue();
-        queue[1].GetProperty("clock").GetProperty("overdue").GetBoolean().ShouldBeFalse();
-        queue[1].GetProperty("clock").GetProperty("dueDate").ValueKind.ShouldBe(JsonValueKind.String);
+        queue.Select(a => a.Id).ShouldBe([first, second], "drafts are the applicant's, not in customs' queue");
+        queue[0].Clock.Overdue.ShouldBeTrue();
+        queue[1].Clock.Overdue.ShouldBeFalse();
+        queue[1].Clock.DueDate.ShouldNotBeNull();
     }
 
     [Fact]

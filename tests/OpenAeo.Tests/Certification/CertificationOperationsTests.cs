@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
+using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Tests.Certification;
@@ -36,10 +37,10 @@ public sealed class Importing_a_certificate_register : IDisposable
         exit.ShouldBe(0);
         output.ShouldContain("3 certificates imported (2 active, 1 suspended)");
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var suspended = (await officer.GetItemsAsync("/api/v1/certificates?tin=TW00000004"))!.Single(c => c.GetProperty("number").GetString() == "TW-AEO-2025-0012");
-        suspended.GetProperty("status").GetString().ShouldBe("Suspended");
-        suspended.GetProperty("validUntil").GetString().ShouldBe("2027-01-14");
-        suspended.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ShouldBe(["Granted", "Suspended"]);
+        var suspended = (await officer.GetItemsAsync<CertificateResponse>("/api/v1/certificates?tin=TW00000004"))!.Single(c => c.Number == "TW-AEO-2025-0012");
+        suspended.Status.ShouldBe("Suspended");
+        suspended.ValidUntil.ShouldBe(new DateOnly(2027, 1, 14));
+        suspended.Events.Select(e => e.Event).ShouldBe(["Granted", "Suspended"]);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public class Pauses_that_reach_their_date
         await using var app = OpenAeoApp.OnSqlite();
         var applicant = await Applicant.Register(app, "TW5");
         (await applicant.Officer.PutAsJsonAsync("/api/v1/programmes/TW", new { pauseExpiry = policy })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var id = (await applicant.Start("Standard")).GetProperty("id").GetInt32();
+        var id = (await applicant.Start("Standard")).Id;
         await applicant.FillAll(id);
         await applicant.ByTrader($"/api/v1/applications/{id}/submission");
         await applicant.ByOfficer($"/api/v1/applications/{id}/review");
@@ -100,11 +101,11 @@ public class Pauses_that_reach_their_date
         await app.Cli("certification", "jobs");
 
         var after = await applicant.Get(id);
-        after.GetProperty("state").GetString().ShouldBe(expected);
-        var last = after.GetProperty("events").EnumerateArray().Last();
-        last.GetProperty("actor").GetString().ShouldBe("system");
-        last.GetProperty("localDate").GetString().ShouldBe("2026-03-30", "the clock restarts on the agreed date, not when the job ran");
-        (await applicant.Trader.GetItemsAsync("/api/v1/notifications"))!.Count(n => n.GetProperty("subject").GetString()!.Contains("pause ends")).ShouldBe(2);
+        after.State.ShouldBe(expected);
+        var last = after.Events[^1];
+        last.Actor.ShouldBe("system");
+        last.LocalDate.ShouldBe(new DateOnly(2026, 3, 30), "the clock restarts on the agreed date, not when the job ran");
+        (await applicant.Trader.GetItemsAsync<NotificationResponse>("/api/v1/notifications"))!.Count(n => n.Subject!.Contains("pause ends")).ShouldBe(2);
     }
 }
 
@@ -128,22 +129,22 @@ public class Supply_chains_and_sponsored_applications
 
         var created = await master.Trader.PostAsJsonAsync("/api/v1/supply-chains", new { name = "Formosa export chain" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var chainId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var chainId = (await created.Read<ChainResponse>()).Id;
         var byMember = await member.Trader.PostAsJsonAsync($"/api/v1/supply-chains/{chainId}/members", new { tin = "TW1", role = "Manufacturer" });
-        var added = await master.ByTrader($"/api/v1/supply-chains/{chainId}/members", new { tin = "TW1", role = "Manufacturer", participation = "Direct" });
+        var added = await master.ByTrader<ChainResponse>($"/api/v1/supply-chains/{chainId}/members", new { tin = "TW1", role = "Manufacturer", participation = "Direct" });
 
         byMember.StatusCode.ShouldBe(HttpStatusCode.NotFound, "a non-member does not see the chain");
-        added.GetProperty("certified").GetInt32().ShouldBe(1);
-        added.GetProperty("total").GetInt32().ShouldBe(2);
-        added.GetProperty("allAeo").GetBoolean().ShouldBeFalse();
+        added.Certified.ShouldBe(1);
+        added.Total.ShouldBe(2);
+        added.AllAeo.ShouldBeFalse();
 
         var sponsored = await member.Start("Sme", new { track = "Sme", sponsorChainId = chainId });
-        var asSeenByCustoms = await member.Get(sponsored.GetProperty("id").GetInt32());
-        asSeenByCustoms.GetProperty("sponsorChainId").GetInt32().ShouldBe(chainId);
-        asSeenByCustoms.GetProperty("sharedChainDocuments").EnumerateArray().Select(d => d.GetProperty("fileName").GetString()).ShouldBe(["chain-policy.txt"]);
-        sponsored.GetProperty("sharedChainDocuments").GetArrayLength().ShouldBe(0, "the applicant does not see the master's files");
-        var chains = await member.Trader.GetItemsAsync("/api/v1/supply-chains");
-        chains.ShouldHaveSingleItem().GetProperty("coverage").GetDouble().ShouldBe(0.5);
+        var asSeenByCustoms = await member.Get(sponsored.Id);
+        asSeenByCustoms.SponsorChainId.ShouldBe(chainId);
+        asSeenByCustoms.SharedChainDocuments.Select(d => d.FileName).ShouldBe(["chain-policy.txt"]);
+        sponsored.SharedChainDocuments.Count.ShouldBe(0, "the applicant does not see the master's files");
+        var chains = await member.Trader.GetItemsAsync<ChainResponse>("/api/v1/supply-chains");
+        chains.ShouldHaveSingleItem().Coverage.ShouldBe(0.5);
     }
 }
 
@@ -155,7 +156,7 @@ public class Evidence_and_criteria
         await using var app = OpenAeoApp.OnSqlite();
         var applicant = await Applicant.Register(app, "TW1");
         var stranger = await Applicant.Register(app, "TW2", officer: applicant.Officer);
-        var id = (await applicant.Start("Standard")).GetProperty("id").GetInt32();
+        var id = (await applicant.Start("Standard")).Id;
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 
         var fake = await applicant.Upload(id, "FIN-1", "statement.pdf", "not a pdf"u8.ToArray());
@@ -170,12 +171,12 @@ public class Evidence_and_criteria
         huge.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         unknownQuestion.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         good.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var document = await good.Content.ReadFromJsonAsync<JsonElement>();
-        document.GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
-        var url = $"/api/v1/applications/{id}/documents/{document.GetProperty("id").GetInt32()}";
+        var document = await good.Read<DocumentResponse>();
+        document.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
+        var url = $"/api/v1/applications/{id}/documents/{document.Id}";
         (await applicant.Officer.GetByteArrayAsync(url)).ShouldBe(pdf);
         (await stranger.Trader.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await applicant.Get(id)).GetProperty("readiness").EnumerateArray().ShouldNotContain(g => g.GetProperty("questionCode").GetString() == "FIN-1" && g.GetProperty("kind").GetString() == "EvidenceMissing");
+        (await applicant.Get(id)).Readiness.ShouldNotContain(g => g.QuestionCode == "FIN-1" && g.Kind == GapKind.EvidenceMissing);
     }
 
     [Fact]
@@ -184,21 +185,20 @@ public class Evidence_and_criteria
         await using var app = OpenAeoApp.OnSqlite();
         var first = await Applicant.Register(app, "TW1");
         var second = await Applicant.Register(app, "TW2", officer: first.Officer);
-        var before = (await first.Start("Standard")).GetProperty("criteriaPackId").GetInt32();
-        var pack = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/criteria-packs/{before}");
-        var questions = pack.GetProperty("questions").EnumerateArray().Select(q => JsonSerializer.Deserialize<Dictionary<string, object>>(q.GetRawText())!).ToList();
-        questions.Add(new() { ["code"] = "TW-DG-1", ["group"] = "Cargo security", ["text"] = "How are dangerous goods segregated?", ["evidenceRequired"] = true, ["outcomeBasedAllowed"] = false, ["outsourcingAllowed"] = false });
+        var before = (await first.Start("Standard")).CriteriaPackId;
+        var pack = await app.Anonymous().Get<CriteriaPackResponse>($"/api/v1/criteria-packs/{before}");
+        List<CriterionQuestion> questions = [.. pack.Questions, new("TW-DG-1", "Cargo security", "How are dangerous goods segregated?", EvidenceRequired: true, OutcomeBasedAllowed: false, OutsourcingAllowed: false)];
 
-        var edited = await first.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{before}/versions", new { programme = "TW", questions, reason = "dangerous goods rule" });
-        var dropped = await first.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{before}/versions", new { programme = "JP", questions = questions.Skip(1) });
+        var edited = await first.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{before}/versions", new { programme = "TW", questions, reason = "dangerous goods rule" }, Api.Json);
+        var dropped = await first.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{before}/versions", new { programme = "JP", questions = questions.Skip(1) }, Api.Json);
 
         edited.StatusCode.ShouldBe(HttpStatusCode.Created);
         dropped.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var after = (await second.Start("Standard")).GetProperty("criteriaPackId").GetInt32();
-        after.ShouldBe((await edited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
-        (await first.Get(before == 0 ? 0 : (await first.Trader.GetItemsAsync("/api/v1/applications"))![0].GetProperty("id").GetInt32()))
-            .GetProperty("criteriaPackId").GetInt32().ShouldBe(before);
-        (await second.Get((await second.Trader.GetItemsAsync("/api/v1/applications"))![0].GetProperty("id").GetInt32()))
-            .GetProperty("readiness").EnumerateArray().ShouldContain(g => g.GetProperty("questionCode").GetString() == "TW-DG-1");
+        var after = (await second.Start("Standard")).CriteriaPackId;
+        after.ShouldBe((await edited.Read<CriteriaPackResponse>()).Id);
+        (await first.Get(before == 0 ? 0 : (await first.Trader.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))![0].Id))
+            .CriteriaPackId.ShouldBe(before);
+        (await second.Get((await second.Trader.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))![0].Id))
+            .Readiness.ShouldContain(g => g.QuestionCode == "TW-DG-1");
     }
 }

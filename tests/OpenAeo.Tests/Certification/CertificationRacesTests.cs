@@ -79,7 +79,7 @@ public sealed class CertificationRacesTests
         await using var app = await OpenAeoApp.On(provider, "MX");
         var applicant = await Applicant.Register(app, "MX51");
         var granted = await applicant.ByOfficer($"/api/v1/applications/{await applicant.Validated()}/grant", new { });
-        var certificateId = granted.GetProperty("decision").GetProperty("certificateId").GetInt32();
+        var certificateId = granted.Decision.CertificateId;
         app.Clock.Advance(TimeSpan.FromDays(2 * 365 - 100));
         var manager = await app.ClientAs(Role.ProgrammeOfficer);
 
@@ -87,8 +87,8 @@ public sealed class CertificationRacesTests
             (i % 2 == 0 ? applicant.Trader : manager).PostAsync($"/api/v1/certificates/{certificateId}/renewal", null))));
 
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1, string.Join(", ", responses.Select(r => r.StatusCode)));
-        var opened = await responses.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<JsonElement>();
-        var reference = opened.GetProperty("reference").GetString()!;
+        var opened = await responses.Single(r => r.StatusCode == HttpStatusCode.Created).Read<ApplicationResponse>();
+        var reference = opened.Reference;
         foreach (var lost in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
         {
             lost.StatusCode.ShouldBe(HttpStatusCode.Conflict, await lost.Content.ReadAsStringAsync());
@@ -131,7 +131,7 @@ public sealed class CertificationRacesTests
         await using var app = await OpenAeoApp.On(provider);
         var applicant = await Applicant.Register(app, "TW71");
         var certificateId = (await applicant.ByOfficer($"/api/v1/applications/{await applicant.Validated()}/grant", new { }))
-            .GetProperty("decision").GetProperty("certificateId").GetInt32();
+            .Decision.CertificateId;
         var officers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => app.ClientAs(Role.ProgrammeOfficer, name: $"suspending-officer-{i}")));
 
         var responses = await Task.WhenAll(officers.Select((o, i) => Task.Run(() =>
@@ -223,10 +223,10 @@ public sealed class CertificationRacesTests
     {
         await using var app = await OpenAeoApp.On(provider);
         var applicant = await Applicant.Register(app, "TW81");
-        var id = (await applicant.Start()).GetProperty("id").GetInt32();
+        var id = (await applicant.Start()).Id;
         var application = await applicant.Get(id);
-        var pack = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/criteria-packs/{application.GetProperty("criteriaPackId").GetInt32()}");
-        var code = pack.GetProperty("questions")[0].GetProperty("code").GetString()!;
+        var pack = await app.Anonymous().Get<CriteriaPackResponse>($"/api/v1/criteria-packs/{application.CriteriaPackId}");
+        var code = pack.Questions[0].Code!;
 
         // No use case answers this race itself: the platform's last line does (409, nothing saved), never a 500.
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
@@ -272,5 +272,5 @@ public sealed class CertificationRacesTests
     }
 
     private static async Task<string> Detail(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        (await response.Read<Problem>()).Detail!;
 }

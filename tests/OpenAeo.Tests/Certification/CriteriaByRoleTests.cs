@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
+using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
@@ -19,38 +21,38 @@ public class Criteria_by_role_and_size_through_the_api
     {
         await using var app = await OpenAeoApp.On(provider);
         var carrier = await Applicant.Register(app, "TW61", employees: 12, roles: ["RoadCarrier"]);
-        var id = (await carrier.Start("Sme")).GetProperty("id").GetInt32();
+        var id = (await carrier.Start("Sme")).Id;
 
         var questions = await carrier.Questions(id);
-        var codes = questions.Select(q => q.GetProperty("code").GetString()).ToList();
+        var codes = questions.Select(q => q.Code).ToList();
         codes.ShouldContain("CONV-2");
         codes.ShouldNotContain("PART-2", "a carrier is not asked how it knows the clients it declares for");
         codes.ShouldNotContain("CARGO-4", "nor about a production line");
-        var tracking = questions.Single(q => q.GetProperty("code").GetString() == "CONV-2");
-        tracking.GetProperty("askedBecause").EnumerateArray().Select(r => r.GetString()).ShouldBe(["RoadCarrier"]);
-        tracking.GetProperty("alleviated").GetBoolean().ShouldBeTrue();
-        tracking.GetProperty("text").GetString().ShouldBe("How do your drivers report where they are and any unplanned stop?");
-        questions.Single(q => q.GetProperty("code").GetString() == "COMP-1").GetProperty("askedBecause").GetArrayLength().ShouldBe(0);
-        (await carrier.Questions(id, "es")).Single(q => q.GetProperty("code").GetString() == "CONV-2").GetProperty("text").GetString()
+        var tracking = questions.Single(q => q.Code == "CONV-2");
+        tracking.AskedBecause.ShouldBe(["RoadCarrier"]);
+        tracking.Alleviated.ShouldBeTrue();
+        tracking.Text.ShouldBe("How do your drivers report where they are and any unplanned stop?");
+        questions.Single(q => q.Code == "COMP-1").AskedBecause.Count.ShouldBe(0);
+        (await carrier.Questions(id, "es")).Single(q => q.Code == "CONV-2").Text
             .ShouldBe("¿Cómo informan sus conductores dónde están y cualquier parada no prevista?");
 
         // A question the operator is not asked cannot be answered, and the readiness list asks only what applies.
         var refused = await carrier.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/PART-2", new { text = "We check IDs." });
         refused.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var gaps = (await carrier.Get(id)).GetProperty("readiness").EnumerateArray().Select(g => g.GetProperty("questionCode").GetString()).Distinct().ToList();
+        var gaps = (await carrier.Get(id)).Readiness.Select(g => g.QuestionCode).Distinct().ToList();
         gaps.ShouldBe(codes);
 
         await carrier.FillAll(id);
-        (await carrier.Get(id)).GetProperty("readiness").GetArrayLength().ShouldBe(0);
-        (await carrier.ByTrader($"/api/v1/applications/{id}/submission")).GetProperty("state").GetString().ShouldBe("Submitted");
+        (await carrier.Get(id)).Readiness.Count.ShouldBe(0);
+        (await carrier.ByTrader($"/api/v1/applications/{id}/submission")).State.ShouldBe("Submitted");
 
         // A large broker on the standard track gets the full questions of its own role and no alleviated form.
         var broker = await Applicant.Register(app, "TW62", employees: 900, roles: ["CustomsBroker"], officer: carrier.Officer);
-        var brokerId = (await broker.Start("Standard")).GetProperty("id").GetInt32();
+        var brokerId = (await broker.Start("Standard")).Id;
         var brokers = await broker.Questions(brokerId);
-        brokers.Select(q => q.GetProperty("code").GetString()).ShouldContain("PART-2");
-        brokers.Select(q => q.GetProperty("code").GetString()).ShouldNotContain("CONV-2");
-        brokers.ShouldAllBe(q => !q.GetProperty("alleviated").GetBoolean());
+        brokers.Select(q => q.Code).ShouldContain("PART-2");
+        brokers.Select(q => q.Code).ShouldNotContain("CONV-2");
+        brokers.ShouldAllBe(q => !q.Alleviated);
     }
 
     [Theory]
@@ -62,7 +64,7 @@ public class Criteria_by_role_and_size_through_the_api
         var guardsApplication = await guards.Validated();
         await guards.ByOfficer($"/api/v1/applications/{guardsApplication}/grant", new { });
         var large = await Applicant.Register(app, "TW64", employees: 5000, roles: ["Exporter"], officer: guards.Officer);
-        var id = (await large.Start("Standard")).GetProperty("id").GetInt32();
+        var id = (await large.Start("Standard")).Id;
 
         var badTin = await large.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/PREM-1", new { text = "Guarded day and night.", outsourced = true, providerTin = "12" });
         badTin.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -74,19 +76,19 @@ public class Criteria_by_role_and_size_through_the_api
         var sealsByContractor = await large.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/CARGO-2", new { text = "Our carrier seals.", outsourced = true, providerTin = "TW63" });
         sealsByContractor.StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var readiness = (await large.Get(id)).GetProperty("readiness").EnumerateArray().ToList();
-        readiness.ShouldNotContain(g => g.GetProperty("questionCode").GetString() == "PREM-1" && g.GetProperty("kind").GetString() == "ProviderMissing",
+        var readiness = (await large.Get(id)).Readiness.ToList();
+        readiness.ShouldNotContain(g => g.QuestionCode == "PREM-1" && g.Kind == GapKind.ProviderMissing,
             "outsourcing is allowed on the standard track where the criterion allows it");
-        readiness.ShouldContain(g => g.GetProperty("questionCode").GetString() == "PREM-2" && g.GetProperty("kind").GetString() == "ProviderMissing",
+        readiness.ShouldContain(g => g.QuestionCode == "PREM-2" && g.Kind == GapKind.ProviderMissing,
             "a contractor is named by its TIN");
-        readiness.ShouldContain(g => g.GetProperty("questionCode").GetString() == "CARGO-2" && g.GetProperty("message").GetString()!.Contains("cannot be outsourced"));
+        readiness.ShouldContain(g => g.QuestionCode == "CARGO-2" && g.Message.Contains("cannot be outsourced"));
 
-        var contractors = (await large.Trader.GetFromJsonAsync<JsonElement[]>($"/api/v1/applications/{id}/contractors"))!;
-        var premises = contractors.Single(c => c.GetProperty("questionCode").GetString() == "PREM-1");
-        premises.GetProperty("tin").GetString().ShouldBe("TW63");
-        premises.GetProperty("name").GetString().ShouldBe("Operator TW63");
-        premises.GetProperty("status").GetString().ShouldBe("LocalAeo");
-        contractors.Single(c => c.GetProperty("questionCode").GetString() == "PREM-2").GetProperty("status").ValueKind.ShouldBe(JsonValueKind.Null);
+        var contractors = await large.Trader.Get<ContractorResponse[]>($"/api/v1/applications/{id}/contractors");
+        var premises = contractors.Single(c => c.QuestionCode == "PREM-1");
+        premises.Tin.ShouldBe("TW63");
+        premises.Name.ShouldBe("Operator TW63");
+        premises.Status.ShouldBe("LocalAeo");
+        contractors.Single(c => c.QuestionCode == "PREM-2").Status.ShouldBeNull();
 
         (await guards.Trader.GetAsync($"/api/v1/applications/{id}/contractors")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a trader sees its own application's contractors only");
         var audit = await app.WithDb(db => db.AuditEntries().Where(e => e.Action == "application.answered").Select(e => e.Details).ToListAsync());
@@ -123,19 +125,19 @@ public class Criteria_by_role_and_size_through_the_api
 
         var created = await master.Trader.PostAsJsonAsync("/api/v1/supply-chains", new { name = "Formosa to Osaka" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var chain = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        await master.ByTrader($"/api/v1/supply-chains/{chain}/members", new { tin = "JP7001", role = "SeaCarrier" });
-        var described = await master.ByTrader($"/api/v1/supply-chains/{chain}/members", new { tin = "JP7002", role = "CustomsBroker", participation = "Indirect" });
+        var chain = (await created.Read<ChainResponse>()).Id;
+        await master.ByTrader<ChainResponse>($"/api/v1/supply-chains/{chain}/members", new { tin = "JP7001", role = "SeaCarrier" });
+        var described = await master.ByTrader<ChainResponse>($"/api/v1/supply-chains/{chain}/members", new { tin = "JP7002", role = "CustomsBroker", participation = "Indirect" });
 
-        described.GetProperty("certified").GetInt32().ShouldBe(2);
-        described.GetProperty("total").GetInt32().ShouldBe(3);
-        described.GetProperty("masterCertified").GetBoolean().ShouldBeTrue();
-        var members = described.GetProperty("members").EnumerateArray().ToDictionary(m => m.GetProperty("tin").GetString()!);
-        members["JP7001"].GetProperty("recognition").GetString().ShouldBe("RecognisedUnderMra");
-        members["JP7001"].GetProperty("mra").GetString().ShouldBe(mra);
-        members["JP7001"].GetProperty("partner").GetString().ShouldBe("JP");
-        members["JP7001"].GetProperty("certified").GetBoolean().ShouldBeTrue();
-        members["JP7002"].GetProperty("recognition").GetString().ShouldBe("NotCertified");
+        described.Certified.ShouldBe(2);
+        described.Total.ShouldBe(3);
+        described.MasterCertified.ShouldBeTrue();
+        var members = described.Members.ToDictionary(m => m.Tin);
+        members["JP7001"].Recognition.ShouldBe("RecognisedUnderMra");
+        members["JP7001"].Mra.ShouldBe(mra);
+        members["JP7001"].Partner.ShouldBe("JP");
+        members["JP7001"].Certified.ShouldBeTrue();
+        members["JP7002"].Recognition.ShouldBe("NotCertified");
 
         var page = WebUtility.HtmlDecode(await master.Trader.GetStringAsync($"/supply-chains/{chain}"));
         page.ShouldContain($"JP AEO under {mra}");
@@ -149,34 +151,39 @@ public class Criteria_by_role_and_size_through_the_api
         await using var app = await OpenAeoApp.On(provider);
         var exporter = await Applicant.Register(app, "TW66", employees: 30, roles: ["Exporter"]);
         var broker = await Applicant.Register(app, "TW67", employees: 30, roles: ["CustomsBroker"], officer: exporter.Officer);
-        var packId = (await exporter.Start("Sme")).GetProperty("criteriaPackId").GetInt32();
-        var pack = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/criteria-packs/{packId}");
-        pack.GetProperty("questions").EnumerateArray().Single(q => q.GetProperty("code").GetString() == "CONV-2").GetProperty("roles").GetString()
-            .ShouldBe("RoadCarrier, SeaCarrier, AirCarrier, Courier");
-        var questions = pack.GetProperty("questions").EnumerateArray().Select(q => JsonSerializer.Deserialize<Dictionary<string, object>>(q.GetRawText())!).ToList();
-        questions.Add(new()
-        {
-            ["code"] = "TW-BRK-1", ["group"] = "Trading partner security", ["text"] = "How do you keep the powers of attorney of your clients?",
-            ["evidenceRequired"] = false, ["outcomeBasedAllowed"] = true, ["outsourcingAllowed"] = false, ["roles"] = "CustomsBroker",
-            ["smeText"] = "Where do you keep your clients' signed powers of attorney?", ["smeTextEs"] = "¿Dónde guarda los poderes firmados de sus clientes?",
-        });
+        var packId = (await exporter.Start("Sme")).CriteriaPackId;
+        var pack = await app.Anonymous().Get<CriteriaPackResponse>($"/api/v1/criteria-packs/{packId}");
+        pack.Questions.Single(q => q.Code == "CONV-2").Roles
+            .ShouldBe(OperatorRoles.RoadCarrier | OperatorRoles.SeaCarrier | OperatorRoles.AirCarrier | OperatorRoles.Courier);
+        List<CriterionQuestion> questions =
+        [
+            .. pack.Questions,
+            new("TW-BRK-1", "Trading partner security", "How do you keep the powers of attorney of your clients?", EvidenceRequired: false, OutcomeBasedAllowed: true, OutsourcingAllowed: false)
+            {
+                Roles = OperatorRoles.CustomsBroker,
+                SmeText = "Where do you keep your clients' signed powers of attorney?",
+                SmeTextEs = "¿Dónde guarda los poderes firmados de sus clientes?",
+            },
+        ];
 
-        var edited = await exporter.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{packId}/versions", new { programme = "TW", questions, reason = "brokers' powers of attorney" });
+        var edited = await exporter.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{packId}/versions", new { programme = "TW", questions, reason = "brokers' powers of attorney" }, Api.Json);
         edited.StatusCode.ShouldBe(HttpStatusCode.Created, await edited.Content.ReadAsStringAsync());
-        var version = await edited.Content.ReadFromJsonAsync<JsonElement>();
-        version.GetProperty("questions").EnumerateArray().Single(q => q.GetProperty("code").GetString() == "TW-BRK-1").GetProperty("roles").GetString().ShouldBe("CustomsBroker");
+        var version = await edited.Read<CriteriaPackResponse>();
+        version.Questions.Single(q => q.Code == "TW-BRK-1").Roles.ShouldBe(OperatorRoles.CustomsBroker);
 
-        var brokerApplication = (await broker.Start("Sme")).GetProperty("id").GetInt32();
-        var asked = (await broker.Questions(brokerApplication, "es")).Single(q => q.GetProperty("code").GetString() == "TW-BRK-1");
-        asked.GetProperty("text").GetString().ShouldBe("¿Dónde guarda los poderes firmados de sus clientes?");
-        asked.GetProperty("askedBecause").EnumerateArray().Select(r => r.GetString()).ShouldBe(["CustomsBroker"]);
+        var brokerApplication = (await broker.Start("Sme")).Id;
+        var asked = (await broker.Questions(brokerApplication, "es")).Single(q => q.Code == "TW-BRK-1");
+        asked.Text.ShouldBe("¿Dónde guarda los poderes firmados de sus clientes?");
+        asked.AskedBecause.ShouldBe(["CustomsBroker"]);
 
         // A role that does not exist is refused where it stands in the JSON, and nothing is written.
-        var bad = questions.Select(q => q["code"].ToString() == "TW-BRK-1" ? new Dictionary<string, object>(q) { ["roles"] = "Pilot" } : q).ToList();
-        var refused = await exporter.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{version.GetProperty("id").GetInt32()}/versions", new { questions = bad });
+        // The point is a value no typed question can hold, so the request is edited as JSON.
+        var bad = JsonSerializer.SerializeToNode(questions, Api.Json)!.AsArray();
+        bad.Single(q => (string?)q!["code"] == "TW-BRK-1")!["roles"] = "Pilot";
+        var refused = await exporter.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{version.Id}/versions", new { questions = bad });
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("roles");
-        (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/criteria-packs"))!.Count(p => p.GetProperty("key").GetString() == "TW:wco-safe-sme").ShouldBe(1);
+        (await app.Anonymous().Get<CriteriaPackResponse[]>("/api/v1/criteria-packs")).Count(p => p.Key == "TW:wco-safe-sme").ShouldBe(1);
     }
 
     private static ReplicaEntry Entry(long index, string tin, OperatorRoles roles)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Tests.Certification;
@@ -13,10 +14,10 @@ public class An_applicants_evidence
     {
         await using var app = await OpenAeoApp.On(provider);
         var applicant = await Applicant.Register(app, "TW31");
-        var id = (await applicant.Start("Standard")).GetProperty("id").GetInt32();
+        var id = (await applicant.Start("Standard")).Id;
         var uploaded = await applicant.Upload(id, null, "bank-statement.txt", "balance 1,234,567\n"u8.ToArray());
         uploaded.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var document = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var document = (await uploaded.Read<DocumentResponse>()).Id;
         var route = $"/api/v1/applications/{id}/documents/{document}";
 
         foreach (var reader in new[] { applicant.Trader, applicant.Officer, await app.ClientAs(Role.AccountManager), await app.ClientAs(Role.Admin) })

@@ -17,9 +17,9 @@ public class Messages_say_what_is_wrong
         var missing = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/information-requests", new { question = "Name your CCTV provider." });
 
         past.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await past.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("dueOn")[0].GetString()
+        (await past.Read<Problem>()).For("dueOn")[0]
             .ShouldBe("The due date must be after today (2026-03-02); 2026-02-27 is in the past.");
-        (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("dueOn")[0].GetString()
+        (await missing.Read<Problem>()).For("dueOn")[0]
             .ShouldBe("Give the day the answer is due, after today (2026-03-02).");
     }
 }

@@ -23,12 +23,10 @@ public sealed class A_node_certifies_only_for_its_own_economy : IDisposable
 
     private static async Task ShouldBeForeignProgramme(HttpResponseMessage response, string act)
     {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict, body);
+        var problem = await response.Read<Problem>(409);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var problem = JsonDocument.Parse(body).RootElement;
-        problem.GetProperty("type").GetString().ShouldBe(ProblemType);
-        problem.GetProperty("detail").GetString().ShouldBe(
+        problem.Type.ShouldBe(ProblemType);
+        problem.Detail.ShouldBe(
             $"Secure Exports Scheme (NZ) is NZ's programme: this node certifies for TW only, so it cannot {act} under it. Other economies' programmes are reference data here.");
     }
 
@@ -48,7 +46,7 @@ public sealed class A_node_certifies_only_for_its_own_economy : IDisposable
         page.ShouldNotContain("data-testid=\"start-form\"");
 
         var taipei = await Applicant.Register(app, "TW20000001", officer: kiwi.Officer);
-        (await taipei.Start("Standard")).GetProperty("programme").GetString().ShouldBe("TW");
+        (await taipei.Start("Standard")).Programme.ShouldBe("TW");
     }
 
     [Theory]
@@ -84,7 +82,7 @@ public sealed class A_node_certifies_only_for_its_own_economy : IDisposable
         var entries = await app.WithDb(db => db.LogEntries().Select(e => e.Json).ToListAsync());
         entries.ShouldHaveSingleItem().ShouldContain("\"economy\":\"TW\"");
         entries[0].ShouldContain("\"timeZone\":\"Asia/Taipei\"");
-        (await (await app.ClientAs(Role.BorderOfficer)).GetFromJsonAsync<JsonElement>($"/api/v1/recognition/{Kiwi}")).GetProperty("result").GetString().ShouldBe("Unknown");
+        (await (await app.ClientAs(Role.BorderOfficer)).Get<RecognitionResponse>($"/api/v1/recognition/{Kiwi}")).Result.ShouldBe("Unknown");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
@@ -67,12 +68,12 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
 
         var recognised = await applicant.ByOfficer($"/api/v1/applications/{id}/visits/partner", Visit(tin: JapaneseTin));
 
-        var visit = recognised.GetProperty("visits").EnumerateArray().Single();
-        visit.GetProperty("status").GetString().ShouldBe("RecognisedFromPartner");
-        visit.GetProperty("partnerTin").GetString().ShouldBe(JapaneseTin);
-        visit.GetProperty("partnerCertificateNumber").GetString().ShouldBe(JapaneseCertificate);
-        visit.GetProperty("partnerMra").GetString().ShouldStartWith("MRA-");
-        visit.GetProperty("partnerLink").GetString()!.ShouldStartWith($"Validated by JP customs, certificate {JapaneseCertificate} ({JapaneseTin}) as replicated on ");
+        var visit = recognised.Visits.Single();
+        visit.Status.ShouldBe("RecognisedFromPartner");
+        visit.PartnerTin.ShouldBe(JapaneseTin);
+        visit.PartnerCertificateNumber.ShouldBe(JapaneseCertificate);
+        visit.PartnerMra.ShouldStartWith("MRA-");
+        visit.PartnerLink!.ShouldStartWith($"Validated by JP customs, certificate {JapaneseCertificate} ({JapaneseTin}) as replicated on ");
         var audit = await app.WithDb(db => Task.FromResult(db.AuditEntries().Select(a => a.Details).ToList()));
         audit.ShouldContain(d => d != null && d.Contains($"certificate {JapaneseCertificate} of {JapaneseTin}", StringComparison.Ordinal));
         var page = WebUtility.HtmlDecode(await applicant.Officer.GetStringAsync($"/applications/{id}"));
@@ -91,10 +92,10 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
         var refused = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/partner", Visit());
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
-        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("errors").GetProperty("partnerEconomy")[0].GetString()!
+        var problem = await refused.Read<Problem>();
+        problem.For("partnerEconomy")[0]
             .ShouldStartWith("A validation by JP customs is recognised only under an MRA in force between TW and JP (or the joint validations of its action plan); the MRA between TW and JP (MRA-");
-        (await applicant.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/applications/{id}")).GetProperty("visits").GetArrayLength().ShouldBe(0);
+        (await applicant.Officer.Get<ApplicationResponse>($"/api/v1/applications/{id}")).Visits.Count.ShouldBe(0);
     }
 
     [Theory]
@@ -108,11 +109,10 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
 
         var recognised = await applicant.ByOfficer($"/api/v1/applications/{id}/visits/partner", Visit(tin: JapaneseTin));
 
-        recognised.GetProperty("visits").EnumerateArray().Single().GetProperty("status").GetString().ShouldBe("RecognisedFromPartner");
+        recognised.Visits.Single().Status.ShouldBe("RecognisedFromPartner");
         var audit = await app.WithDb(db => Task.FromResult(db.AuditEntries().Select(a => a.Details).ToList()));
         audit.ShouldContain(d => d != null && d.Contains("(joint validation under its action plan): certificate " + JapaneseCertificate, StringComparison.Ordinal));
-        var mra = (await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/mras")).ToString();
-        mra.ShouldContain("\"jointValidationFrom\":\"2025-01-01\"");
+        (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras")).ShouldContain(m => m.JointValidationFrom == new DateOnly(2025, 1, 1));
     }
 
     [Theory]
@@ -127,8 +127,8 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
         var refused = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/partner", Visit(certificate: "JP-AEO-9999-0001"));
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
-        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("certificateNumber")[0].GetString()
+        (await refused.Read<Problem>()).For("certificateNumber")[0]
             .ShouldBe("JP customs' replicated log does not know certificate JP-AEO-9999-0001; a recognised validation names a certificate the partner publishes.");
-        (await applicant.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/applications/{id}")).GetProperty("visits").GetArrayLength().ShouldBe(0);
+        (await applicant.Officer.Get<ApplicationResponse>($"/api/v1/applications/{id}")).Visits.Count.ShouldBe(0);
     }
 }

@@ -17,6 +17,6 @@ public class Rejecting_on_the_page
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Text()).ShouldContain("A rejection gives one or more of the programme's reason codes");
-        (await applicant.Get(id)).GetProperty("state").GetString().ShouldBe("IntentToReject");
+        (await applicant.Get(id)).State.ShouldBe("IntentToReject");
     }
 }

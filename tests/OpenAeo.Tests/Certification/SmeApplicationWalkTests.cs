@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Tests.Certification;
@@ -20,16 +21,16 @@ public class An_SME_application_from_consultation_to_certificate
 
         applicant.TaipeiDay(2026, 3, 2); // Monday
         var started = await applicant.Start("Sme");
-        var id = started.GetProperty("id").GetInt32();
-        started.GetProperty("state").GetString().ShouldBe("Draft");
-        started.GetProperty("reference").GetString().ShouldBe("TW-2026-000001");
+        var id = started.Id;
+        started.State.ShouldBe("Draft");
+        started.Reference.ShouldBe("TW-2026-000001");
         var consulted = await applicant.ByTrader($"/api/v1/applications/{id}/consultation", new { association = "Taipei SME Export Association", reason = "first AEO application" });
-        consulted.GetProperty("state").GetString().ShouldBe("PriorConsultation");
-        consulted.GetProperty("accountManager").GetString().ShouldBe("am-lin");
-        consulted.GetProperty("onBehalfOf").GetString().ShouldBe("Taipei SME Export Association");
-        consulted.GetProperty("readiness").GetArrayLength().ShouldBeGreaterThan(0);
+        consulted.State.ShouldBe("PriorConsultation");
+        consulted.AccountManager.ShouldBe("am-lin");
+        consulted.OnBehalfOf.ShouldBe("Taipei SME Export Association");
+        consulted.Readiness.Count.ShouldBeGreaterThan(0);
         await applicant.FillAll(id);
-        (await applicant.Get(id)).GetProperty("readiness").GetArrayLength().ShouldBe(0);
+        (await applicant.Get(id)).Readiness.Count.ShouldBe(0);
 
         applicant.TaipeiDay(2026, 3, 3); // Tuesday: the clock starts
         await applicant.ByTrader($"/api/v1/applications/{id}/submission");
@@ -38,30 +39,30 @@ public class An_SME_application_from_consultation_to_certificate
 
         applicant.TaipeiDay(2026, 3, 6); // Friday: paused after Tue, Wed, Thu = 3 days
         var proposed = await applicant.ByTrader($"/api/v1/applications/{id}/pause-proposal", new { resumeBy = "2026-03-16", reason = "installing CCTV" });
-        proposed.GetProperty("pendingPause").GetProperty("proposedBy").GetString().ShouldBe("Applicant");
+        proposed.PendingPause!.ProposedBy.ShouldBe("Applicant");
         var paused = await applicant.ByOfficer($"/api/v1/applications/{id}/pause-proposal/acceptance");
-        paused.GetProperty("state").GetString().ShouldBe("Paused");
-        paused.GetProperty("clock").GetProperty("running").GetBoolean().ShouldBeFalse();
-        paused.GetProperty("clock").GetProperty("usedDays").GetInt32().ShouldBe(3);
-        paused.GetProperty("answers").GetArrayLength().ShouldBe((await applicant.Questions(id)).Length, "a paused application keeps every answer");
+        paused.State.ShouldBe("Paused");
+        paused.Clock.Running.ShouldBeFalse();
+        paused.Clock.UsedDays.ShouldBe(3);
+        paused.Answers.Count.ShouldBe((await applicant.Questions(id)).Length, "a paused application keeps every answer");
 
         applicant.TaipeiDay(2026, 3, 12); // Thursday: resumed; Fri 6, Mon 9, Wed 11 not counted (Tue 10 is a holiday)
-        (await applicant.ByTrader($"/api/v1/applications/{id}/resumption")).GetProperty("state").GetString().ShouldBe("UnderReview");
+        (await applicant.ByTrader($"/api/v1/applications/{id}/resumption")).State.ShouldBe("UnderReview");
 
         applicant.TaipeiDay(2026, 3, 16); // Monday: information requested after Thu 12, Fri 13 = 2 more days
         var asked = await applicant.ByOfficer($"/api/v1/applications/{id}/information-requests", new { question = "Name your CCTV provider.", dueOn = "2026-03-20" });
-        asked.GetProperty("state").GetString().ShouldBe("InformationRequested");
-        asked.GetProperty("clock").GetProperty("usedDays").GetInt32().ShouldBe(5);
-        asked.GetProperty("clock").GetProperty("limitDays").GetInt32().ShouldBe(60 + 30);
-        var request = asked.GetProperty("informationRequests")[0].GetProperty("id").GetInt32();
+        asked.State.ShouldBe("InformationRequested");
+        asked.Clock.UsedDays.ShouldBe(5);
+        asked.Clock.LimitDays.ShouldBe(60 + 30);
+        var request = asked.InformationRequests[0].Id;
 
         applicant.TaipeiDay(2026, 3, 19); // Thursday: answered; Mon 16, Tue 17, Wed 18 were the applicant's
         var answered = await applicant.ByTrader($"/api/v1/applications/{id}/information-requests/{request}/answer", new { answer = "SecureGuard Services, contract until 2028." });
-        answered.GetProperty("state").GetString().ShouldBe("UnderReview");
+        answered.State.ShouldBe("UnderReview");
 
         applicant.TaipeiDay(2026, 3, 20);
         var planned = await applicant.ByOfficer($"/api/v1/applications/{id}/visits", new { plannedFor = "2026-03-24", mode = "OnSite" });
-        var visit = planned.GetProperty("visits")[0].GetProperty("id").GetInt32();
+        var visit = planned.Visits[0].Id;
         applicant.TaipeiDay(2026, 3, 24);
         await applicant.ByOfficer($"/api/v1/applications/{id}/visits/{visit}/report", new
         {
@@ -71,25 +72,25 @@ public class An_SME_application_from_consultation_to_certificate
 
         applicant.TaipeiDay(2026, 3, 25); // Wednesday: Thu 19, Fri 20, Tue 24 ran (Mon 23 a holiday)
         var beforeGrant = await applicant.Get(id);
-        beforeGrant.GetProperty("state").GetString().ShouldBe("Validated");
-        beforeGrant.GetProperty("clock").GetProperty("usedDays").GetInt32().ShouldBe(3 + 2 + 3);
-        beforeGrant.GetProperty("clock").GetProperty("daysLeft").GetInt32().ShouldBe(90 - 8);
+        beforeGrant.State.ShouldBe("Validated");
+        beforeGrant.Clock.UsedDays.ShouldBe(3 + 2 + 3);
+        beforeGrant.Clock.DaysLeft.ShouldBe(90 - 8);
         var granted = await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { text = "All criteria met." });
 
-        granted.GetProperty("state").GetString().ShouldBe("Granted");
-        granted.GetProperty("clock").GetProperty("usedDays").GetInt32().ShouldBe(8);
-        granted.GetProperty("clock").GetProperty("running").GetBoolean().ShouldBeFalse();
-        var number = granted.GetProperty("decision").GetProperty("certificateNumber").GetString();
+        granted.State.ShouldBe("Granted");
+        granted.Clock.UsedDays.ShouldBe(8);
+        granted.Clock.Running.ShouldBeFalse();
+        var number = granted.Decision.CertificateNumber;
         number.ShouldBe("TW-AEO-2026-000001");
-        var events = granted.GetProperty("events").EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("clockRuns").GetBoolean())).ToList();
+        var events = granted.Events.Select(e => (e.Action, e.ClockRuns)).ToList();
         events.ShouldBe([("Started", false), ("RequestConsultation", false), ("Submit", true), ("StartReview", true), ("ProposePause", true), ("AcceptPause", false),
             ("Resume", true), ("RequestInformation", false), ("AnswerInformation", true), ("PlanValidation", true), ("CompleteValidation", true), ("Grant", false)]);
 
-        var certificates = await applicant.Trader.GetItemsAsync($"/api/v1/certificates?tin={applicant.Tin}");
+        var certificates = await applicant.Trader.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={applicant.Tin}");
         var certificate = certificates.ShouldHaveSingleItem();
-        certificate.GetProperty("number").GetString().ShouldBe(number);
-        certificate.GetProperty("status").GetString().ShouldBe("Active");
-        certificate.GetProperty("validFrom").GetString().ShouldBe("2026-03-25");
-        certificate.GetProperty("validUntil").ValueKind.ShouldBe(JsonValueKind.Null);
+        certificate.Number.ShouldBe(number);
+        certificate.Status.ShouldBe("Active");
+        certificate.ValidFrom.ShouldBe(new DateOnly(2026, 3, 25));
+        certificate.ValidUntil.ShouldBeNull();
     }
 }

@@ -12,7 +12,7 @@ public class Renewal_is_offered_in_its_window
         await using var app = OpenAeoApp.OnSqlite("MX");
         var mexico = await Applicant.Register(app, "MX5");
         var id = await mexico.Validated();
-        var certificateId = (await mexico.ByOfficer($"/api/v1/applications/{id}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+        var certificateId = (await mexico.ByOfficer($"/api/v1/applications/{id}/grant", new { })).Decision.CertificateId;
 
         var page = await mexico.Trader.GetStringAsync($"/certificates/{certificateId}");
         var refused = await mexico.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null);
@@ -24,7 +24,7 @@ public class Renewal_is_offered_in_its_window
         spanish.ShouldContain("La renovación se abre el 3 de septiembre de 2027.");
         spanish.ShouldNotContain("Iniciar la renovación");
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()
+        (await refused.Read<Problem>()).Detail
             .ShouldBe("Certificate MX-AEO-2026-000001 is valid until 2028-03-01; its renewal opens on 2027-09-03, 180 days before.");
 
         // 21:00 on 2 September in Mexico City is already 3 September in UTC: still closed there.
@@ -44,13 +44,13 @@ public class Renewal_is_offered_in_its_window
         await using var app = OpenAeoApp.OnSqlite();
         var taipei = await Applicant.Register(app, "TW5");
         var id = await taipei.Validated();
-        var certificateId = (await taipei.ByOfficer($"/api/v1/applications/{id}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+        var certificateId = (await taipei.ByOfficer($"/api/v1/applications/{id}/grant", new { })).Decision.CertificateId;
         app.Clock.SetUtcNow(new DateTimeOffset(2036, 3, 2, 12, 0, 0, TimeSpan.Zero));
 
         var refused = await taipei.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null);
 
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("valid indefinitely");
+        (await refused.Read<Problem>()).Detail!.ShouldContain("valid indefinitely");
         var page = await taipei.Trader.GetStringAsync($"/certificates/{certificateId}");
         page.ShouldNotContain("Start renewal");
         page.ShouldNotContain("Renewal opens");
@@ -67,7 +67,7 @@ public class A_visit_is_reported_once_it_has_happened
         var applicant = await Applicant.Register(app, "TW8");
         var id = await applicant.UnderReview();
         var planned = await applicant.ByOfficer($"/api/v1/applications/{id}/visits", new { plannedFor = "2026-03-10", mode = "OnSite" });
-        var visit = planned.GetProperty("visits")[0].GetProperty("id").GetInt32();
+        var visit = planned.Visits[0].Id;
         var report = new
         {
             findings = new[] { new { group = "Cargo security", rating = "Met", note = (string?)null } },
@@ -77,10 +77,10 @@ public class A_visit_is_reported_once_it_has_happened
         var early = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/{visit}/report", report);
 
         early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("planned for 2026-03-10");
+        (await early.Read<Problem>()).Detail!.ShouldContain("planned for 2026-03-10");
         var unchanged = await applicant.Get(id);
-        unchanged.GetProperty("state").GetString().ShouldBe(planned.GetProperty("state").GetString());
-        unchanged.GetProperty("visits")[0].GetProperty("status").GetString().ShouldBe("Planned");
+        unchanged.State.ShouldBe(planned.State);
+        unchanged.Visits[0].Status.ShouldBe("Planned");
         var page = await applicant.Officer.GetStringAsync($"/applications/{id}");
         page.ShouldContain("its report can be recorded from that day on");
         page.ShouldNotContain("Record the report");
@@ -93,7 +93,7 @@ public class A_visit_is_reported_once_it_has_happened
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 0, 30, 0, TimeSpan.FromHours(8)).ToUniversalTime());
         (await applicant.Officer.GetStringAsync($"/applications/{id}")).ShouldContain("Record the report");
         var reported = await applicant.ByOfficer($"/api/v1/applications/{id}/visits/{visit}/report", report);
-        reported.GetProperty("state").GetString().ShouldBe("Validated");
+        reported.State.ShouldBe("Validated");
     }
 
     [Fact]
@@ -108,6 +108,6 @@ public class A_visit_is_reported_once_it_has_happened
             new { partnerEconomy = "JP", reference = "JP-V-1", performedOn = "2026-03-20", report = "Validated under the TW-JP MRA.", certificateNumber = A_partner_visit_is_recognised_only_under_an_MRA_in_force.JapaneseCertificate });
 
         future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await future.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("performedOn")[0].GetString()!.ShouldContain("2026-03-20 is after today");
+        (await future.Read<Problem>()).For("performedOn")[0]!.ShouldContain("2026-03-20 is after today");
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Registry;
 
@@ -52,7 +51,6 @@ public class An_agency_officer
     }
 
     private static async Task<List<AgencyView>> Agencies(OpenAeoApp app) =>
-        [.. (await app.Anonymous().GetItemsAsync("/api/v1/agencies"))
-            .Select(a => new AgencyView(a.GetProperty("code").GetString()!, a.GetProperty("name").GetString()!,
-                [.. a.GetProperty("controls").EnumerateArray().Select(c => c.GetProperty("id").GetInt32())]))];
+        [.. (await app.Anonymous().GetItemsAsync<AgencyResponse>("/api/v1/agencies"))
+            .Select(a => new AgencyView(a.Code, a.Name, [.. a.Controls.Select(c => c.Id)]))];
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Registry;
 
@@ -72,19 +71,9 @@ internal sealed class Border
         lowValueEcommerce = false,
     };
 
-    public static async Task<JsonElement> Lodge(HttpClient client, object declaration)
-    {
-        var response = await client.PostAsJsonAsync("/api/v1/declarations", declaration);
-        var body = await response.Content.ReadAsStringAsync();
-        ((int)response.StatusCode).ShouldBe(201, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    public static async Task<DeclarationResponse> Lodge(HttpClient client, object declaration) =>
+        await (await client.PostAsJsonAsync("/api/v1/declarations", declaration)).Read<DeclarationResponse>(201);
 
-    public async Task<JsonElement> Act(Guid id, string action, string? result = null, string? note = null)
-    {
-        var response = await Officer.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action, result, note });
-        var body = await response.Content.ReadAsStringAsync();
-        ((int)response.StatusCode).ShouldBe(200, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    public async Task<DeclarationResponse> Act(Guid id, string action, string? result = null, string? note = null) =>
+        await (await Officer.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action, result, note })).Read<DeclarationResponse>(200);
 }

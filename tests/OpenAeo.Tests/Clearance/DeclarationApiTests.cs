@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OpenAeo.Clearance;
+using OpenAeo.Domain.Clearance;
 
 namespace OpenAeo.Tests.Clearance;
 
@@ -16,24 +18,25 @@ public class Lodging_a_declaration
         var aeo = await Border.Lodge(border.Officer, Border.Declaration(Border.AeoImporter, value: 60_000, reference: "TW-A-1"));
         var other = await Border.Lodge(border.Officer, Border.Declaration(Border.OtherImporter, value: 60_000, reference: "TW-B-1"));
 
-        aeo.GetProperty("id").GetGuid().ShouldNotBe(Guid.Empty);
+        aeo.Id.ShouldNotBe(Guid.Empty);
         // Unknown consignor 15 + high-value electronics 30, less the AEO importer's 40: a score of 5, below Yellow (40).
-        aeo.GetProperty("lane").GetString().ShouldBe("Green");
-        aeo.GetProperty("explanation").GetProperty("score").GetInt32().ShouldBe(5);
-        var credits = aeo.GetProperty("explanation").GetProperty("credits").EnumerateArray().ToList();
-        credits.ShouldContain(c => c.GetProperty("kind").GetString() == "LocalAeo" && c.GetProperty("tin").GetString() == Border.AeoImporter && c.GetProperty("points").GetInt32() == 40);
-        aeo.GetProperty("explanation").GetProperty("random").GetProperty("rate").GetDouble().ShouldBe(0.02);
-        aeo.GetProperty("principalStatus").GetString().ShouldBe("LocalAeo");
-        var rules = other.GetProperty("explanation").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()).ToList();
+        aeo.Lane.ShouldBe("Green");
+        aeo.Explanation.Score.ShouldBe(5);
+        aeo.Explanation.Credits.ShouldContain(c => c.Kind == CreditKind.LocalAeo && c.Tin == Border.AeoImporter && c.Points == 40);
+        aeo.Explanation.Random.As<RandomDraw>().Rate.ShouldBe(0.02);
+        aeo.PrincipalStatus.ShouldBe("LocalAeo");
+        var rules = other.Explanation.Rules.Select(r => r.RuleId).ToList();
         rules.ShouldContain("UNKNOWN-IMPORTER");
         rules.ShouldContain("HIGH-VALUE-ELECTRONICS");
-        other.GetProperty("explanation").GetProperty("score").GetInt32().ShouldBeGreaterThan(aeo.GetProperty("explanation").GetProperty("score").GetInt32());
+        other.Explanation.Score!.Value.ShouldBeGreaterThan(aeo.Explanation.Score!.Value);
 
-        var stored = await border.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/declarations/{other.GetProperty("id").GetGuid()}");
-        stored.GetProperty("lane").GetString().ShouldBe(other.GetProperty("lane").GetString());
-        var milestones = stored.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("milestone").GetString()).ToList();
-        milestones.Take(3).ShouldBe(["Lodged", "Registered", "LaneAssigned"]);
-        stored.GetProperty("lodgedOn").GetString().ShouldBe("2026-03-02");
+        var stored = await border.Officer.Get<DeclarationResponse>($"/api/v1/declarations/{other.Id}");
+        // Importer not an AEO 20 + unknown consignor 15 + high-value electronics 30: a score of 65, Yellow (40 to 69).
+        other.Explanation.Score.ShouldBe(65);
+        other.Lane.ShouldBe("Yellow");
+        stored.Lane.ShouldBe(other.Lane);
+        stored.Events!.Select(e => e.Milestone).Take(3).ShouldBe(["Lodged", "Registered", "LaneAssigned"]);
+        stored.LodgedOn.ShouldBe(new DateOnly(2026, 3, 2));
     }
 
     [Fact]
@@ -47,18 +50,19 @@ public class Lodging_a_declaration
         var theirs = await Border.Lodge(border.Officer, Border.Declaration(Border.AeoImporter));
 
         forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        own.GetProperty("explanation").GetProperty("rules").GetArrayLength().ShouldBe(0);
-        own.GetProperty("explanation").GetProperty("score").ValueKind.ShouldBe(JsonValueKind.Null);
-        var summary = string.Join("\n", own.GetProperty("explanation").GetProperty("summary").EnumerateArray().Select(s => s.GetString()));
+        own.Explanation.Rules.ShouldBeEmpty();
+        own.Explanation.Score.ShouldBeNull();
+        var summary = string.Join("\n", own.Explanation.Summary);
         summary.ShouldNotContain("UNKNOWN-IMPORTER");
         summary.ShouldNotContain("Importer not an AEO");
-        var officerView = await border.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/declarations/{own.GetProperty("id").GetGuid()}");
-        officerView.GetProperty("explanation").GetProperty("rules").GetArrayLength().ShouldBeGreaterThan(0);
-        (await border.OtherTrader.GetAsync($"/api/v1/declarations/{theirs.GetProperty("id").GetGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var list = await border.OtherTrader.GetFromJsonAsync<JsonElement>("/api/v1/declarations");
-        list.GetProperty("total").GetInt32().ShouldBe(1);
+        var officerView = await border.Officer.Get<DeclarationResponse>($"/api/v1/declarations/{own.Id}");
+        officerView.Explanation.Rules.ShouldNotBeEmpty();
+        (await border.OtherTrader.GetAsync($"/api/v1/declarations/{theirs.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var list = await border.OtherTrader.Get<DeclarationPage>("/api/v1/declarations");
+        list.Total.ShouldBe(1);
+        list.Items.Single().Id.ShouldBe(own.Id);
         (await app.Anonymous().PostAsJsonAsync("/api/v1/declarations", Border.Declaration(Border.OtherImporter))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await border.OtherTrader.PostAsJsonAsync($"/api/v1/declarations/{own.GetProperty("id").GetGuid()}/actions", new { action = "Release" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await border.OtherTrader.PostAsJsonAsync($"/api/v1/declarations/{own.Id}/actions", new { action = "Release" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -71,14 +75,14 @@ public class Lodging_a_declaration
         bad["officeTimeZone"] = "Asia/Atlantis";
 
         var response = await border.Officer.PostAsJsonAsync("/api/v1/declarations", bad);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.Read<Problem>();
         await Border.Lodge(border.Officer, Border.Declaration(Border.OtherImporter, reference: "DUP-1"));
         var again = await border.Officer.PostAsJsonAsync("/api/v1/declarations", Border.Declaration(Border.OtherImporter, reference: "DUP-1"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        problem.GetProperty("errors").GetProperty("mode")[0].GetString()!.ShouldContain("Rail");
+        problem.For("mode")[0].ShouldContain("Rail");
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await border.Officer.GetFromJsonAsync<JsonElement>("/api/v1/declarations")).GetProperty("total").GetInt32().ShouldBe(1);
+        (await border.Officer.Get<DeclarationPage>("/api/v1/declarations")).Total.ShouldBe(1);
     }
 }
 
@@ -93,11 +97,11 @@ public class Working_the_border_queue
 
         // Cosmetics from a non-AEO: the FDA's documentary check makes it at least Yellow.
         var d = await Border.Lodge(border.Officer, Border.Declaration(Border.OtherImporter, hs: "33049900", reference: "Q-1"));
-        var id = d.GetProperty("id").GetGuid();
+        var id = d.Id;
         // Importer not an AEO 20 + unknown consignor 15 + cosmetics 20: a score of 55, Yellow (40 to 69); no draw, no agency inspection.
-        d.GetProperty("lane").GetString().ShouldBe("Yellow");
-        d.GetProperty("explanation").GetProperty("score").GetInt32().ShouldBe(55);
-        d.GetProperty("status").GetString().ShouldBe("AwaitingDocumentaryCheck");
+        d.Lane.ShouldBe("Yellow");
+        d.Explanation.Score.ShouldBe(55);
+        d.Status.ShouldBe("AwaitingDocumentaryCheck");
 
         var early = await border.Officer.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action = "Release" });
         early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -109,8 +113,8 @@ public class Working_the_border_queue
 
         app.Clock.Advance(TimeSpan.FromHours(2));
         var released = await border.Act(id, "Release");
-        released.GetProperty("status").GetString().ShouldBe("Released");
-        released.GetProperty("releasedAt").GetDateTimeOffset().ShouldBe(app.Clock.GetUtcNow());
+        released.Status.ShouldBe("Released");
+        released.ReleasedAt.ShouldBe(app.Clock.GetUtcNow());
         var delivered = await border.AeoTrader.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action = "Deliver" });
         delivered.StatusCode.ShouldBe(HttpStatusCode.NotFound); // not its declaration
         (await border.OtherTrader.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action = "Deliver" })).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -126,46 +130,45 @@ public class Working_the_border_queue
 
         // Medicines for an AEO: the FDA wants a permit but recognises the AEO's standards (no documentary check).
         var d = await Border.Lodge(border.Officer, Border.Declaration(Border.AeoImporter, hs: "30049000", reference: "P-1"));
-        var id = d.GetProperty("id").GetGuid();
-        var fda = d.GetProperty("agencyCases").EnumerateArray().Single();
-        fda.GetProperty("agency").GetString().ShouldBe("FDA");
-        fda.GetProperty("permitStatus").GetString().ShouldBe("Requested");
-        fda.GetProperty("documentaryCheckWaived").GetBoolean().ShouldBeTrue();
-        d.GetProperty("releasedAt").ValueKind.ShouldBe(JsonValueKind.Null);
+        var id = d.Id;
+        var fda = d.AgencyCases!.Single();
+        fda.Agency.ShouldBe("FDA");
+        fda.PermitStatus.ShouldBe("Requested");
+        fda.DocumentaryCheckWaived.ShouldBeTrue();
+        d.ReleasedAt.ShouldBeNull();
 
-        var queue = await border.Agency.GetItemsAsync("/api/v1/agency-cases?agency=FDA");
-        queue!.ShouldContain(q => q.GetProperty("reference").GetString() == "P-1");
+        var queue = await border.Agency.GetItemsAsync<AgencyQueueItem>("/api/v1/agency-cases?agency=FDA");
+        queue.ShouldContain(q => q.Reference == "P-1" && q.PermitStatus == "Requested" && q.Lane == "Green");
         (await border.Officer.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var quarantine = await app.ClientAs(OpenAeo.Domain.Registry.Role.OgaOfficer, agency: "QUARANTINE");
         (await quarantine.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await quarantine.GetItemsAsync("/api/v1/agency-cases?agency=FDA"))!.ShouldNotContain(q => q.GetProperty("reference").GetString() == "P-1");
+        (await quarantine.GetItemsAsync<AgencyQueueItem>("/api/v1/agency-cases?agency=FDA")).ShouldNotContain(q => q.Reference == "P-1");
 
         // The agency reads the declarations it has a case on, without customs' rule internals, and no others.
         var laptops = await Border.Lodge(border.Officer, Border.Declaration(Border.OtherImporter, reference: "NO-FDA"));
-        var asFda = await border.Agency.GetFromJsonAsync<JsonElement>($"/api/v1/declarations/{id}");
-        asFda.GetProperty("explanation").GetProperty("rules").GetArrayLength().ShouldBe(0);
-        asFda.GetProperty("explanation").GetProperty("score").ValueKind.ShouldBe(JsonValueKind.Null);
-        (await border.Agency.GetAsync($"/api/v1/declarations/{laptops.GetProperty("id").GetGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var asFda = await border.Agency.Get<DeclarationResponse>($"/api/v1/declarations/{id}");
+        asFda.Explanation.Rules.ShouldBeEmpty();
+        asFda.Explanation.Score.ShouldBeNull();
+        (await border.Agency.GetAsync($"/api/v1/declarations/{laptops.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await quarantine.GetAsync($"/api/v1/declarations/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await border.Agency.GetFromJsonAsync<JsonElement>("/api/v1/declarations")).GetProperty("items").EnumerateArray()
-            .Select(d => d.GetProperty("reference").GetString()).ShouldBe(["P-1"]);
+        (await border.Agency.GetItemsAsync<DeclarationSummary>("/api/v1/declarations")).Select(d => d.Reference).ShouldBe(["P-1"]);
         var refuseWithoutReason = await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Refuse" });
         refuseWithoutReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var granted = await (await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant", note = "licence L-77" })).Content.ReadFromJsonAsync<JsonElement>();
+        var granted = await (await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant", note = "licence L-77" })).Read<DeclarationResponse>(200);
 
-        granted.GetProperty("agencyCases")[0].GetProperty("permitStatus").GetString().ShouldBe("Granted");
-        var milestones = granted.GetProperty("events").EnumerateArray().Select(e => (e.GetProperty("milestone").GetString(), e.GetProperty("agency").GetString())).ToList();
+        granted.AgencyCases![0].PermitStatus.ShouldBe("Granted");
+        var milestones = granted.Events!.Select(e => (e.Milestone, e.Agency)).ToList();
         milestones.ShouldContain(("OgaPermitRequested", "FDA"));
         milestones.ShouldContain(("OgaPermitGranted", "FDA"));
         // Unknown consignor 15 + medicines 20, less the AEO importer's 40: Green, so the only grant it waited for releases it.
-        d.GetProperty("lane").GetString().ShouldBe("Green");
-        d.GetProperty("status").GetString().ShouldBe("AwaitingPermit");
-        granted.GetProperty("status").GetString().ShouldBe("Released");
+        d.Lane.ShouldBe("Green");
+        d.Status.ShouldBe("AwaitingPermit");
+        granted.Status.ShouldBe("Released");
         milestones[^1].ShouldBe(("Released", (string?)null));
 
         (await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var agencies = await app.Anonymous().GetItemsAsync("/api/v1/agencies");
-        agencies!.Single(a => a.GetProperty("code").GetString() == "FDA").GetProperty("benefits").GetArrayLength().ShouldBe(2);
+        var agencies = await app.Anonymous().GetItemsAsync<AgencyResponse>("/api/v1/agencies");
+        agencies.Single(a => a.Code == "FDA").Benefits.Count.ShouldBe(2);
     }
 }
 
@@ -182,27 +185,27 @@ public class Editing_and_simulating_rules
         }
 
         var rule = new { id = "LOW-VALUE", name = "Everything under 10,000", conditions = new { maxValue = 10_000 }, score = 100, effectiveFrom = "2026-03-10", reason = "pilot" };
-        var v1 = await (await border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", rule)).Content.ReadFromJsonAsync<JsonElement>();
-        var v2 = await (await border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", rule with { score = 60, effectiveFrom = "2026-04-01" })).Content.ReadFromJsonAsync<JsonElement>();
+        var v1 = await (await border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", rule)).Read<RuleResponse>();
+        var v2 = await (await border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", rule with { score = 60, effectiveFrom = "2026-04-01" })).Read<RuleResponse>();
         var backdated = await border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", new { rule.id, rule.name, rule.conditions, score = 60, effectiveFrom = "2026-03-01" });
         var asTrader = await border.OtherTrader.PostAsJsonAsync("/api/v1/clearance/rules", rule);
 
-        v1.GetProperty("version").GetInt32().ShouldBe(1);
-        v2.GetProperty("version").GetInt32().ShouldBe(2);
+        v1.Version.ShouldBe(1);
+        v2.Version.ShouldBe(2);
         backdated.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         asTrader.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var versions = (await border.Officer.GetItemsAsync("/api/v1/clearance/rules"))!.Where(r => r.GetProperty("id").GetString() == "LOW-VALUE").ToList();
-        versions[0].GetProperty("effectiveUntil").GetString().ShouldBe("2026-04-01");
-        versions[1].GetProperty("effectiveUntil").ValueKind.ShouldBe(JsonValueKind.Null);
+        var versions = (await border.Officer.GetItemsAsync<RuleResponse>("/api/v1/clearance/rules")).Where(r => r.Id == "LOW-VALUE").ToList();
+        versions[0].EffectiveUntil.ShouldBe(new DateOnly(2026, 4, 1));
+        versions[1].EffectiveUntil.ShouldBeNull();
 
         var simulation = await (await border.Officer.PostAsJsonAsync("/api/v1/clearance/simulations",
-            new { from = "2026-03-01", to = "2026-03-02", rules = new[] { new { id = "ALL-RED", name = "Everything red", score = 0, forceLane = "Red" } } })).Content.ReadFromJsonAsync<JsonElement>();
-        simulation.GetProperty("declarations").GetInt32().ShouldBe(30);
-        var all = simulation.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group").GetString() == "All");
-        all.GetProperty("proposed").GetProperty("red").GetDouble().ShouldBe(1.0);
-        all.GetProperty("current").GetProperty("red").GetDouble().ShouldBeLessThan(1.0);
-        simulation.GetProperty("lanesChanged").GetInt32().ShouldBe((int)Math.Round(30 * (1 - all.GetProperty("current").GetProperty("red").GetDouble())));
-        var aeo = simulation.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group").GetString() == "AEO importers");
-        aeo.GetProperty("current").GetProperty("count").GetInt32().ShouldBe(15);
+            new { from = "2026-03-01", to = "2026-03-02", rules = new[] { new { id = "ALL-RED", name = "Everything red", score = 0, forceLane = "Red" } } })).Read<SimulationResult>(200);
+        simulation.Declarations.ShouldBe(30);
+        var all = simulation.Groups.Single(g => g.Group == "All");
+        all.Proposed.Red.ShouldBe(1.0);
+        all.Current.Red.ShouldBeLessThan(1.0);
+        simulation.LanesChanged.ShouldBe((int)Math.Round(30 * (1 - all.Current.Red)));
+        var aeo = simulation.Groups.Single(g => g.Group == "AEO importers");
+        aeo.Current.Count.ShouldBe(15);
     }
 }

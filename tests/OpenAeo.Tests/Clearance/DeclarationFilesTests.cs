@@ -43,6 +43,7 @@ public class Declaration_files
         // The export is the declaration-level TRS format: a study runs on it as on any other file.
         var (exit, output, error) = await app.Cli("trs", "run", "--events", export, "--stage", "apec1", "--by", "mode,aeo", "--split", "2026-02-01", "--format", "json");
         exit.ShouldBe(0, error);
+        // The study report is the CLI's JSON document (the shape `trs run --format json` promises), read as such.
         var study = JsonDocument.Parse(output).RootElement;
         study.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(3000);
         study.GetProperty("dataQuality").GetProperty("rejectedRows").GetInt64().ShouldBe(0);
@@ -138,12 +139,11 @@ public class Declaration_files
 
         exit.ShouldBe(0, error);
         output.ShouldContain("1 declarations imported");
-        var page = await border.Officer.GetFromJsonAsync<JsonElement>("/api/v1/declarations");
-        var id = page.GetProperty("items")[0].GetProperty("id").GetGuid();
-        var d = await border.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/declarations/{id}");
-        d.GetProperty("lodgedAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 2, 28, 23, 30, 0, TimeSpan.Zero));
-        d.GetProperty("lodgedOn").GetString().ShouldBe("2026-03-01");
-        d.GetProperty("releasedAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
-        d.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("milestone").GetString()).ShouldBe(["Arrival", "Lodged", "Registered", "LaneAssigned", "Released"]);
+        var id = (await border.Officer.GetItemsAsync<DeclarationSummary>("/api/v1/declarations")).Single().Id;
+        var d = await border.Officer.Get<DeclarationResponse>($"/api/v1/declarations/{id}");
+        d.LodgedAt.ShouldBe(new DateTimeOffset(2026, 2, 28, 23, 30, 0, TimeSpan.Zero));
+        d.LodgedOn.ShouldBe(new DateOnly(2026, 3, 1));
+        d.ReleasedAt.ShouldBe(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        d.Events!.Select(e => e.Milestone).ShouldBe(["Arrival", "Lodged", "Registered", "LaneAssigned", "Released"]);
     }
 }

@@ -1,5 +1,6 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using OpenAeo.Certification;
+using OpenAeo.Clearance;
+using OpenAeo.Domain.Clearance;
 using OpenAeo.Tests.Certification;
 
 namespace OpenAeo.Tests.Clearance;
@@ -23,13 +24,13 @@ public class An_aeo_granted_this_morning
         var eightId = await eight.Validated();
         var sevenId = await seven.Validated();
 
-        var credits = new Dictionary<string, JsonElement>();
+        var credits = new Dictionary<string, DeclarationResponse>();
         foreach (var (applicant, id, day, hour) in new[] { (eight, eightId, 10, 8), (seven, sevenId, 11, 7) })
         {
             app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, day, hour, 0, 0, Taipei).ToUniversalTime());
             var granted = await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { });
-            var certificate = await applicant.Trader.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{granted.GetProperty("decision").GetProperty("certificateId").GetInt32()}");
-            certificate.GetProperty("validFrom").GetString().ShouldBe($"2026-03-{day}");
+            var certificate = await applicant.Trader.Get<CertificateResponse>($"/api/v1/certificates/{granted.Decision.CertificateId}");
+            certificate.ValidFrom.ShouldBe(new DateOnly(2026, 3, day));
 
             app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, day, hour, 5, 0, Taipei).ToUniversalTime());
             credits[applicant.Tin] = await Border.Lodge(border.Officer, Border.Declaration(applicant.Tin, reference: $"MORNING-{hour}"));
@@ -37,9 +38,8 @@ public class An_aeo_granted_this_morning
 
         foreach (var (tin, lodged) in credits)
         {
-            lodged.GetProperty("principalStatus").GetString().ShouldBe("LocalAeo", tin);
-            lodged.GetProperty("explanation").GetProperty("credits").EnumerateArray()
-                .ShouldContain(c => c.GetProperty("kind").GetString() == "LocalAeo" && c.GetProperty("tin").GetString() == tin, tin);
+            lodged.PrincipalStatus.ShouldBe("LocalAeo", tin);
+            lodged.Explanation.Credits.ShouldContain(c => c.Kind == CreditKind.LocalAeo && c.Tin == tin, tin);
         }
     }
 }

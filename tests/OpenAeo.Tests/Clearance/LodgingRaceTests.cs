@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -35,9 +34,9 @@ public class Lodging_the_same_reference_twice
         rivalResponse.StatusCode.ShouldBe(HttpStatusCode.Created);
         loser.StatusCode.ShouldBe(HttpStatusCode.Conflict, await loser.Content.ReadAsStringAsync());
         loser.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await loser.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().ShouldBe("A declaration RACE-1 exists already.");
-        var stored = await border.Officer.GetFromJsonAsync<JsonElement>("/api/v1/declarations");
-        stored.GetProperty("total").GetInt32().ShouldBe(1);
+        (await loser.Read<Problem>()).Detail.ShouldBe("A declaration RACE-1 exists already.");
+        var stored = await border.Officer.Get<OpenAeo.Clearance.DeclarationPage>("/api/v1/declarations");
+        stored.Total.ShouldBe(1);
     }
 
     /// <summary>

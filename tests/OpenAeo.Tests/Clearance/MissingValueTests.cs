@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace OpenAeo.Tests.Clearance;
 
@@ -26,8 +25,8 @@ public class Lodging_an_item_without_a_value
         var response = await border.Officer.PostAsJsonAsync("/api/v1/declarations", declaration);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("errors").GetProperty("items").EnumerateArray().Select(e => e.GetString()).ShouldBe(["Item 2 has no customs value."]);
+        var problem = await response.Read<Problem>();
+        problem.For("items").ShouldBe(["Item 2 has no customs value."]);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
+using OpenAeo.Domain.Clearance;
 
 namespace OpenAeo.Tests.Clearance;
 
@@ -68,17 +69,15 @@ public class The_mra_credit_at_the_border
         var day = await Border.Lodge(border.Officer, From(UsExporter, "DAY"));
         var shared = await Border.Lodge(border.Officer, From(VnExporter, "SHARED"));
 
-        static IEnumerable<JsonElement> Credits(JsonElement d) => d.GetProperty("explanation").GetProperty("credits").EnumerateArray();
-        eve.GetProperty("consignorStatus").GetString().ShouldBe("KnownForeignAeo");
-        Credits(eve).ShouldNotContain(c => c.GetProperty("kind").GetString() == "MraRecognition");
-        day.GetProperty("lodgedAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 3, 4, 16, 30, 0, TimeSpan.Zero));
-        day.GetProperty("consignorStatus").GetString().ShouldBe("RecognisedUnderMra");
-        Credits(day).ShouldContain(c => c.GetProperty("kind").GetString() == "MraRecognition" && c.GetProperty("tin").GetString() == UsExporter
-            && c.GetProperty("points").GetInt32() == 30 && c.GetProperty("partner").GetString() == "US");
-        day.GetProperty("explanation").GetProperty("score").GetInt32().ShouldBe(eve.GetProperty("explanation").GetProperty("score").GetInt32() - 30);
-        shared.GetProperty("consignorStatus").GetString().ShouldBe("KnownForeignAeo");
-        Credits(shared).ShouldBeEmpty();
-        shared.GetProperty("explanation").GetProperty("notes").EnumerateArray().ShouldContain(n => n.GetString()!.Contains("risk information only"));
+        eve.ConsignorStatus.ShouldBe("KnownForeignAeo");
+        eve.Explanation.Credits.ShouldNotContain(c => c.Kind == CreditKind.MraRecognition);
+        day.LodgedAt.ShouldBe(new DateTimeOffset(2026, 3, 4, 16, 30, 0, TimeSpan.Zero));
+        day.ConsignorStatus.ShouldBe("RecognisedUnderMra");
+        day.Explanation.Credits.ShouldContain(c => c.Kind == CreditKind.MraRecognition && c.Tin == UsExporter && c.Points == 30 && c.Partner == "US");
+        day.Explanation.Score.ShouldBe(eve.Explanation.Score - 30);
+        shared.ConsignorStatus.ShouldBe("KnownForeignAeo");
+        shared.Explanation.Credits.ShouldBeEmpty();
+        shared.Explanation.Notes.ShouldContain(n => n.Contains("risk information only"));
 
         // The recognition API answers from the same sources.
         var recognition = await border.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/recognition/{UsExporter}?at=2026-03-06");

@@ -22,7 +22,7 @@ public sealed class Surveys_through_the_api
     {
         var created = await officer.PostAsJsonAsync("/api/v1/surveys", new { template, slug, reason = "this year's survey" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var id = (await created.Read<SurveyView>()).Id;
         var opened = await officer.PostAsJsonAsync($"/api/v1/surveys/{id}/opening", new { closesOn = Today.AddDays(7), openLink, reason = "open for a week" });
         opened.StatusCode.ShouldBe(HttpStatusCode.OK, await opened.Content.ReadAsStringAsync());
         return id;
@@ -31,11 +31,8 @@ public sealed class Surveys_through_the_api
     private static object Answer(string? token, string segment = "sme", params (string Code, string Value)[] answers) =>
         new { token, segment, economy = "TW", answers = answers.Select(a => new { question = a.Code, value = a.Value }).ToArray() };
 
-    private static async Task<JsonElement> Overall(HttpClient officer, int id, string code)
-    {
-        var results = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}/results");
-        return results.GetProperty("questions").EnumerateArray().Single(q => q.GetProperty("code").GetString() == code).GetProperty("groups")[0];
-    }
+    private static async Task<SurveyGroupView> Overall(HttpClient officer, int id, string code) =>
+        (await officer.Get<SurveyResultsView>($"/api/v1/surveys/{id}/results")).Questions.Single(q => q.Code == code).Groups[0];
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -45,7 +42,7 @@ public sealed class Surveys_through_the_api
         var officer = await app.ClientAs(Role.ProgrammeOfficer, name: "officer");
         var id = await CreateOpen(officer, SurveyTemplates.PrivateSector, openLink: false);
         var invited = await officer.PostAsJsonAsync($"/api/v1/surveys/{id}/invitations", new { count = 2, reason = "two traders" });
-        var links = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("links").EnumerateArray().Select(l => l.GetString()!).ToList();
+        var links = (await invited.Read<SurveyInvitationsIssued>()).Links.ToList();
         links.Count.ShouldBe(2);
         var token = links[0]["/s/".Length..];
         var respondent = app.Anonymous();
@@ -61,14 +58,14 @@ public sealed class Surveys_through_the_api
         forged.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var badLevel = await respondent.PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(links[1]["/s/".Length..], "sme", ("P1-01", "7")));
         badLevel.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await badLevel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("answers.P1-01", out _).ShouldBeTrue();
+        (await badLevel.Read<Problem>()).For("answers.P1-01").ShouldNotBeEmpty();
 
         var p101 = await Overall(officer, id, "P1-01");
-        p101.GetProperty("n").GetInt32().ShouldBe(1);
-        p101.GetProperty("counts").EnumerateArray().Select(c => c.GetInt32()).ShouldBe([0, 0, 0, 1, 0]);
-        (await Overall(officer, id, "P1-02")).GetProperty("mean").GetDouble().ShouldBe(5);
-        var view = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}");
-        view.GetProperty("invitationsUsed").GetInt32().ShouldBe(1, "the refused answer left the second invitation unused");
+        p101.N.ShouldBe(1);
+        p101.Counts.ShouldBe([0, 0, 0, 1, 0]);
+        (await Overall(officer, id, "P1-02")).Mean.ShouldBe(5);
+        var view = await officer.Get<SurveyView>($"/api/v1/surveys/{id}");
+        view.InvitationsUsed.ShouldBe(1, "the refused answer left the second invitation unused");
 
         // Nothing identifies the respondent: no token, account or instant with the answers, and no audit entry for answering.
         var (stored, hashes, actions) = await app.WithDb(async db => (
@@ -91,9 +88,9 @@ public sealed class Surveys_through_the_api
         var id = await CreateOpen(officer, SurveyTemplates.Workshop, openLink: true);
         var respondent = app.Anonymous();
 
-        var questionnaire = await respondent.GetFromJsonAsync<JsonElement>("/api/v1/public/surveys/traders-2026");
-        questionnaire.GetProperty("accepting").GetBoolean().ShouldBeTrue();
-        questionnaire.GetProperty("scale").EnumerateArray().First().GetString().ShouldBe("Strongly disagree");
+        var questionnaire = await respondent.Get<SurveyQuestionnaireView>("/api/v1/public/surveys/traders-2026");
+        questionnaire.Accepting.ShouldBeTrue();
+        questionnaire.Scale[0].ShouldBe("Strongly disagree");
         for (var i = 0; i < 3; i++)
         {
             var answered = await respondent.PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(null, "customs", ("P2-03", "5")));
@@ -103,13 +100,13 @@ public sealed class Surveys_through_the_api
         var limited = await respondent.PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(null, "customs", ("P2-03", "5")));
         limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         limited.Headers.RetryAfter.ShouldNotBeNull();
-        (await Overall(officer, id, "P2-03")).GetProperty("n").GetInt32().ShouldBe(3);
+        (await Overall(officer, id, "P2-03")).N.ShouldBe(3);
 
         // The last day is 9 March in Taipei; 9 March 16:00 UTC is already 10 March there.
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 9, 16, 0, 0, TimeSpan.Zero));
-        var late = await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/public/surveys/traders-2026");
-        late.GetProperty("accepting").GetBoolean().ShouldBeFalse();
-        late.GetProperty("message").GetString()!.ShouldContain("ended on 9 March 2026");
+        var late = await app.Anonymous().Get<SurveyQuestionnaireView>("/api/v1/public/surveys/traders-2026");
+        late.Accepting.ShouldBeFalse();
+        late.Message!.ShouldContain("ended on 9 March 2026");
     }
 
     [Fact]
@@ -153,25 +150,25 @@ public sealed class Surveys_through_the_api
 
         var refused = await officer.PostAsync($"/api/v1/surveys/{id}/responses/import?file=sheets.csv", new StringContent(bad, Encoding.UTF8, "text/csv"));
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("detail").GetString()!.ShouldStartWith("sheets.csv:3:5 (p1-02): 'maybe' is not a level of agreement");
-        problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetInt32(), e.GetProperty("columnName").GetString()))
+        var problem = await refused.Read<FileProblem>();
+        problem.Detail!.ShouldStartWith("sheets.csv:3:5 (p1-02): 'maybe' is not a level of agreement");
+        problem.Errors.Select(e => (e.Line, e.Column, e.ColumnName))
             .ShouldBe([(3, 5, "p1-02"), (4, 2, "segment"), (4, 3, "economy")]);
         (await app.WithDb(db => db.SurveyResponses().CountAsync())).ShouldBe(0, "nothing of a refused file is kept");
 
         var good = bad.Replace("maybe", "Strongly agree", StringComparison.Ordinal).Replace("farmer,XX", "sme,TW", StringComparison.Ordinal);
         var imported = await officer.PostAsync($"/api/v1/surveys/{id}/responses/import?file=sheets.csv", new StringContent(good, Encoding.UTF8, "text/csv"));
         imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
-        (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").GetInt32().ShouldBe(3);
+        (await imported.Read<SurveyImportResult>()).Rows.ShouldBe(3);
 
         var twice = await officer.PostAsync($"/api/v1/surveys/{id}/responses/import?file=sheets.csv", new StringContent(good, Encoding.UTF8, "text/csv"));
         twice.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await twice.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().ShouldBe("sheets.csv:2:1 (respondent): S-001 was already imported into this survey");
+        (await twice.Read<FileProblem>()).Detail.ShouldBe("sheets.csv:2:1 (respondent): S-001 was already imported into this survey");
 
         var p102 = await Overall(officer, id, "P1-02");
-        p102.GetProperty("counts").EnumerateArray().Select(c => c.GetInt32()).ShouldBe([0, 0, 1, 0, 2]);
-        p102.GetProperty("median").GetDouble().ShouldBe(5);
-        p102.GetProperty("topTwoShare").GetDouble().ShouldBe(2.0 / 3, 1e-9);
+        p102.Counts.ShouldBe([0, 0, 1, 0, 2]);
+        p102.Median.ShouldBe(5);
+        p102.TopTwoShare!.Value.ShouldBe(2.0 / 3, 1e-9);
 
         var csv = await officer.GetStringAsync($"/api/v1/surveys/{id}/results?format=csv");
         csv.Split('\n')[0].ShouldBe(string.Join(',', SurveyResultsQuery.CsvColumns));

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
@@ -34,7 +35,7 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
         (await app.Cli("certificates", "import", certificates)).Exit.ShouldBe(0);
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var id = (await officer.GetItemsAsync($"/api/v1/certificates?tin={Operator}"))!.Single().GetProperty("id").GetInt32();
+        var id = (await officer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={Operator}"))!.Single().Id;
         (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Seal irregularities" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // Japan's log of one entry, verified and replicated here as the replicator leaves it.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
@@ -19,8 +20,8 @@ public sealed class MraEditTests
     {
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var mra = (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Korea");
-        var id = mra.GetProperty("id").GetInt32();
+        var mra = (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras"))!.Single(m => m.Name == "Chinese Taipei–Korea");
+        var id = mra.Id;
 
         var changed = await officer.PutAsJsonAsync($"/api/v1/mras/{id}", new
         {
@@ -30,11 +31,11 @@ public sealed class MraEditTests
         });
         changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
 
-        var read = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/mras/{id}");
-        read.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Exporter", "Manufacturer"]);
-        read.GetProperty("tiers").EnumerateArray().Select(r => r.GetString()).ShouldBe(["AEO-S"]);
-        read.GetProperty("benefits").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Fewer inspections"]);
-        read.GetProperty("monitoring")[0].GetProperty("indicator").GetString().ShouldBe("Inspection rate of partner AEOs");
+        var read = await app.Anonymous().Get<MraResponse>($"/api/v1/mras/{id}");
+        read.Roles.ShouldBe(["Exporter", "Manufacturer"]);
+        read.Tiers.ShouldBe(["AEO-S"]);
+        read.Benefits.ShouldBe(["Fewer inspections"]);
+        read.Monitoring[0].Indicator.ShouldBe("Inspection rate of partner AEOs");
         var audit = await app.WithDb(db => db.AuditEntries().AsNoTracking().SingleAsync(a => a.Action == "mra.updated" && a.Subject == $"mra:{id}"));
         audit.Reason.ShouldBe("Joint committee 2026");
 

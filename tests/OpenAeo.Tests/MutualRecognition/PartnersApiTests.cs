@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
@@ -29,11 +30,7 @@ public sealed class PartnersApiTests
         return app.Services.GetRequiredService<PartnerKeys>().Reveal(stored);
     }
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private static Task<PartnerResponse> Ok(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK) => response.Read<PartnerResponse>((int)expected);
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -45,21 +42,21 @@ public sealed class PartnersApiTests
 
         // Korea and Chinese Taipei have an MRA in the registry, but the administrations start with data-sharing only.
         var created = await Ok(await admin.PostAsJsonAsync("/api/v1/partners", new { economy = "KR", url = "https://kr.example/", publicKey = key, apiKey = "secret-1", agreement = "sharing", reason = "pilot" }), HttpStatusCode.Created);
-        created.GetProperty("agreement").GetString().ShouldBe("data-sharing");
-        created.GetProperty("url").GetString().ShouldBe("https://kr.example");
+        created.Agreement.ShouldBe("data-sharing");
+        created.Url.ShouldBe("https://kr.example");
         var sharingId = await app.WithDb(db => db.Partners().Where(p => p.Economy == "KR").Select(p => p.DataSharingId).SingleAsync());
         sharingId.ShouldNotBeNull();
 
         // A new URL keeps the key, the replica and the arrangement; the API key at their node is kept when not sent.
         var moved = await Ok(await admin.PutAsJsonAsync("/api/v1/partners/kr", new { url = "https://aeo.kr.example", publicKey = key, agreement = "sharing", reason = "new host" }));
-        moved.GetProperty("url").GetString().ShouldBe("https://aeo.kr.example");
+        moved.Url.ShouldBe("https://aeo.kr.example");
         var stored = await app.WithDb(db => db.Partners().AsNoTracking().SingleAsync(p => p.Economy == "KR"));
         StoredKey(app, stored).ShouldBe("secret-1");
         stored.DataSharingId.ShouldBe(sharingId);
 
         // Then the MRA: the registry's default when no agreement is named.
         var mra = await Ok(await admin.PutAsJsonAsync("/api/v1/partners/KR", new { url = "https://aeo.kr.example", publicKey = key, apiKey = "secret-2", reason = "MRA in force" }));
-        mra.GetProperty("agreement").GetString()!.ShouldStartWith("MRA-");
+        mra.Agreement!.ShouldStartWith("MRA-");
         StoredKey(app, await app.WithDb(db => db.Partners().AsNoTracking().SingleAsync(p => p.Economy == "KR"))).ShouldBe("secret-2");
 
         var audit = await app.WithDb(db => db.AuditEntries().AsNoTracking().Where(a => a.Subject == "partner:KR").OrderBy(a => a.Id).ToListAsync());
@@ -86,6 +83,7 @@ public sealed class PartnersApiTests
         (await admin.PutAsJsonAsync("/api/v1/partners/NZ", new { url = "https://nz.example", publicKey = key })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var bad = await admin.PutAsJsonAsync("/api/v1/partners/JP", new { url = "ftp://jp.example", publicKey = "nope", agreement = "MRA-999" });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // The error codes are an extension member of the problem, read from its JSON.
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ShouldBe(["partner.url", "partner.publicKey", "partner.agreement"], ignoreOrder: true);
         (await admin.PutAsJsonAsync("/api/v1/partners/JP", new { economy = "KR", url = "https://jp.example", publicKey = key })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -100,7 +98,7 @@ public sealed class PartnersApiTests
         var admin = await app.ClientAs(Role.Admin);
         var key = NewPublicKey();
         (await Ok(await admin.PostAsJsonAsync("/api/v1/partners", new { economy = "JP", url = "https://jp.example", publicKey = key, apiKey = "k" }), HttpStatusCode.Created))
-            .GetProperty("agreement").GetString()!.ShouldStartWith("MRA-");
+            .Agreement!.ShouldStartWith("MRA-");
 
         // A verified replica as a pull would leave it: one Granted entry for a Japanese exporter.
         const string JapaneseTin = "JP1000000001";
@@ -114,11 +112,11 @@ public sealed class PartnersApiTests
             await db.Partners().Where(p => p.Economy == "JP").ExecuteUpdateAsync(u => u.SetProperty(p => p.TreeSize, 1L).SetProperty(p => p.Health, PartnerHealth.Healthy));
         });
         var border = await app.ClientAs(Role.BorderOfficer);
-        (await border.GetFromJsonAsync<JsonElement>($"/api/v1/recognition/{JapaneseTin}")).GetProperty("result").GetString().ShouldBe("RecognisedUnderMra");
+        (await border.Get<RecognitionResponse>($"/api/v1/recognition/{JapaneseTin}")).Result.ShouldBe("RecognisedUnderMra");
 
         var retired = await Ok(await admin.PostAsJsonAsync("/api/v1/partners/JP/retirement", new { reason = "Japan Customs moved to a new node" }));
-        retired.GetProperty("health").GetString().ShouldBe("Retired");
-        retired.GetProperty("treeSize").GetInt64().ShouldBe(1);
+        retired.Health.ShouldBe("Retired");
+        retired.TreeSize.ShouldBe(1);
 
         // Replication and changes stop; the replica and its provenance stay, as risk information only.
         (await admin.PostAsync("/api/v1/partners/JP/pull", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -128,17 +126,17 @@ public sealed class PartnersApiTests
         exit.ShouldBe(1);
         error.ShouldContain("Retired");
         (await app.Cli("exchange", "pull")).Exit.ShouldBe(0);
-        var known = await border.GetFromJsonAsync<JsonElement>($"/api/v1/recognition/{JapaneseTin}");
-        known.GetProperty("result").GetString().ShouldBe("KnownForeignAeo");
-        known.GetProperty("provenance").GetProperty("partner").GetString().ShouldBe("JP");
+        var known = await border.Get<RecognitionResponse>($"/api/v1/recognition/{JapaneseTin}");
+        known.Result.ShouldBe("KnownForeignAeo");
+        known.Provenance!.Partner.ShouldBe("JP");
         (await app.WithDb(db => db.ReplicaEntries().CountAsync(e => e.Partner == "JP"))).ShouldBe(1);
         var audit = await app.WithDb(db => db.AuditEntries().AsNoTracking().SingleAsync(a => a.Action == "partner.retired"));
         audit.Reason.ShouldBe("Japan Customs moved to a new node");
 
         // Registering it again resumes the exchange with the same replica.
         var again = await Ok(await admin.PostAsJsonAsync("/api/v1/partners", new { economy = "JP", url = "https://jp2.example", publicKey = key, apiKey = "k2" }), HttpStatusCode.Created);
-        again.GetProperty("health").GetString().ShouldBe("New");
-        again.GetProperty("treeSize").GetInt64().ShouldBe(1);
-        (await border.GetFromJsonAsync<JsonElement>($"/api/v1/recognition/{JapaneseTin}")).GetProperty("result").GetString().ShouldBe("RecognisedUnderMra");
+        again.Health.ShouldBe("New");
+        again.TreeSize.ShouldBe(1);
+        (await border.Get<RecognitionResponse>($"/api/v1/recognition/{JapaneseTin}")).Result.ShouldBe("RecognisedUnderMra");
     }
 }

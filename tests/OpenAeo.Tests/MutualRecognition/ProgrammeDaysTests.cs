@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.MutualRecognition;
 
 namespace OpenAeo.Tests.MutualRecognition;
 
@@ -62,10 +64,10 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
 
         // On D, at that hour: a suspension from today and a consent withdrawal.
         var officer = await issuer.ClientAs(Role.ProgrammeOfficer);
-        var certificate = (await officer.GetItemsAsync($"/api/v1/certificates?tin={suspended}"))!.Single().GetProperty("id").GetInt32();
+        var certificate = (await officer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={suspended}"))!.Single().Id;
         var suspension = await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Seal irregularities" });
         suspension.StatusCode.ShouldBe(HttpStatusCode.OK, await suspension.Content.ReadAsStringAsync());
-        (await suspension.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statusSince").GetString().ShouldBe(D.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        (await suspension.Read<CertificateResponse>()).StatusSince.ShouldBe(D);
         var consent = await officer.PutAsJsonAsync($"/api/v1/operators/{withdraws}", new
         {
             tin = withdraws, legalName = "Withdraws Ltd", economy, roles = new[] { "Exporter" }, employees = 10, consentToExchange = false, reason = "withdrawn by the operator",
@@ -91,7 +93,7 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
             var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, zone));
             async Task Expect(HttpClient node, string where, string tin, string expected)
             {
-                var actual = (await node.GetFromJsonAsync<JsonElement>($"/api/v1/recognition/{tin}?at={at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}")).GetProperty("result").GetString();
+                var actual = (await node.Get<RecognitionResponse>($"/api/v1/recognition/{tin}?at={at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}")).Result;
                 if (actual != expected)
                 {
                     wrong.Add($"{where} {tin} at {at:u} ({day:yyyy-MM-dd} locally): {actual}, expected {expected}");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
@@ -46,8 +47,8 @@ public sealed class The_public_status_check : IDisposable
         imported.Exit.ShouldBe(0, imported.Error);
 
         // Japan's verified replica under the seeded Chinese Taipei–Japan MRA; Viet Nam's under data sharing only.
-        var mras = (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!;
-        var twJp = mras.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Japan").GetProperty("id").GetInt32();
+        var mras = (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras"))!;
+        var twJp = mras.Single(m => m.Name == "Chinese Taipei–Japan").Id;
         await app.WithDb(async db =>
         {
             db.Partners().Add(new Partner { Economy = "JP", BaseUrl = "https://japan.test", PublicKey = [1], ProtectedApiKey = "k", MraId = twJp, TreeSize = 1, CreatedAt = app.Clock.GetUtcNow() });
@@ -74,22 +75,22 @@ public sealed class The_public_status_check : IDisposable
         await Register(app);
         var anyone = app.Anonymous();
 
-        var local = await anyone.GetFromJsonAsync<JsonElement>($"/api/v1/public/status/{Local}");
-        local.GetProperty("result").GetString().ShouldBe("LocalAeo");
-        local.GetProperty("certificateNumber").GetString().ShouldBe("TW-AEO-2018-0042");
-        local.GetProperty("programme").GetProperty("economyName").GetString().ShouldBe("Chinese Taipei");
-        local.GetProperty("timeZone").GetString().ShouldBe("Asia/Taipei");
-        local.GetProperty("summary").GetString().ShouldBe(
+        var local = await anyone.Get<PublicStatusResponse>($"/api/v1/public/status/{Local}");
+        local.Result.ShouldBe("LocalAeo");
+        local.CertificateNumber.ShouldBe("TW-AEO-2018-0042");
+        local.Programme!.EconomyName.ShouldBe("Chinese Taipei");
+        local.TimeZone.ShouldBe("Asia/Taipei");
+        local.Summary.ShouldBe(
             "Formosa Precision Ltd is an Authorized Economic Operator certified by Chinese Taipei under its Authorized Economic Operator programme (certificate TW-AEO-2018-0042, valid from 1 March 2018 with no end date).");
 
-        var partner = await anyone.GetFromJsonAsync<JsonElement>($"/api/v1/public/status/{Japanese}");
-        partner.GetProperty("result").GetString().ShouldBe("RecognisedUnderMra");
-        partner.GetProperty("partner").GetString().ShouldBe("JP");
-        partner.GetProperty("partnerName").GetString().ShouldBe("Japan");
-        partner.GetProperty("programme").GetProperty("code").GetString().ShouldBe("JP");
-        partner.GetProperty("mra").GetProperty("name").GetString().ShouldBe("Chinese Taipei–Japan");
-        partner.GetProperty("mra").GetProperty("inForceFrom").GetString().ShouldBe("2019-05-22");
-        partner.GetProperty("summary").GetString()!.ShouldContain("recognised in Chinese Taipei under the Chinese Taipei–Japan mutual recognition arrangement, in force since 22 May 2019.");
+        var partner = await anyone.Get<PublicStatusResponse>($"/api/v1/public/status/{Japanese}");
+        partner.Result.ShouldBe("RecognisedUnderMra");
+        partner.Partner.ShouldBe("JP");
+        partner.PartnerName.ShouldBe("Japan");
+        partner.Programme!.Code.ShouldBe("JP");
+        partner.Mra!.Name.ShouldBe("Chinese Taipei–Japan");
+        partner.Mra!.InForceFrom.ShouldBe(new DateOnly(2019, 5, 22));
+        partner.Summary!.ShouldContain("recognised in Chinese Taipei under the Chinese Taipei–Japan mutual recognition arrangement, in force since 22 May 2019.");
 
         foreach (var unknown in new[] { NotConsenting, Suspended, Vietnamese, "TW99999999", "not a tin" })
         {

@@ -54,7 +54,7 @@ public sealed class ReplicationRaceTests
 
         var api = await nodes.TokyoAdmin.PostAsync("/api/v1/partners/TW/pull", null);
         api.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().ShouldBe(expected);
+        (await api.Read<Problem>()).Detail.ShouldBe(expected);
 
         var partner = await nodes.Tokyo.WithDb(db => db.Partners().AsNoTracking().SingleAsync(p => p.Economy == "TW"));
         partner.Health.ShouldBe(PartnerHealth.New, "losing the race is not a failure of the partner: no alert, no back-off");
@@ -102,11 +102,14 @@ public sealed class ReplicationRaceTests
                     return (Ok: exit == 0, Message: (exit == 0 ? output : error).Trim());
                 case 1:
                     var response = await nodes.TokyoAdmin.PostAsync("/api/v1/partners/TW/pull", null);
-                    var body = await response.Content.ReadFromJsonAsync<JsonElement>();
                     response.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Conflict);
-                    return response.StatusCode == HttpStatusCode.OK
-                        ? (Ok: body.GetProperty("health").GetString() == "Healthy", Message: body.ToString())
-                        : (Ok: false, Message: body.GetProperty("detail").GetString()!);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        var pulled = await response.Read<PartnerResponse>();
+                        return (Ok: pulled.Health == "Healthy", Message: pulled.ToString());
+                    }
+
+                    return (Ok: false, Message: (await response.Read<Problem>()).Detail!);
                 default:
                     await using (var scope = nodes.Tokyo.Services.CreateAsyncScope())
                     {

@@ -6,7 +6,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.MutualRecognition;
 
 namespace OpenAeo.Tests.MutualRecognition;
 
@@ -54,7 +56,7 @@ public sealed class StatusHotPathTests : IDisposable
         first.GetProperty("entry").GetProperty("event").GetString().ShouldBe("Granted");
         (await Status(japan)).GetProperty("index").GetInt64().ShouldBe(0);
 
-        var id = (await officer.GetItemsAsync($"/api/v1/certificates?tin={Tin}"))![0].GetProperty("id").GetInt32();
+        var id = (await officer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={Tin}"))![0].Id;
         (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var second = await Status(japan);

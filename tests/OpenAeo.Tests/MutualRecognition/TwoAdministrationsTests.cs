@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using OpenAeo.Certification;
+using OpenAeo.MutualRecognition;
 
 namespace OpenAeo.Tests.MutualRecognition;
 
@@ -63,22 +65,22 @@ public sealed class TwoAdministrationsTests
         // One pull: granted in Taipei, recognised in Tokyo.
         (await jp.CliOk("exchange", "pull")).ShouldContain("TW: Healthy");
         var recognised = await Recognition(jpOfficer, null);
-        recognised.GetProperty("result").GetString().ShouldBe("RecognisedUnderMra", recognised.ToString());
-        recognised.GetProperty("partner").GetString().ShouldBe("TW");
-        recognised.GetProperty("mra").GetString().ShouldStartWith("MRA-");
-        recognised.GetProperty("provenance").GetProperty("index").GetInt64().ShouldBe(0);
+        recognised.Result.ShouldBe("RecognisedUnderMra", recognised.ToString());
+        recognised.Partner.ShouldBe("TW");
+        recognised.Mra.ShouldNotBeNull().ShouldStartWith("MRA-");
+        recognised.Provenance!.Index.ShouldBe(0);
 
         // Before the MRA entered into force the same certificate was known, not recognised.
-        (await Recognition(jpOfficer, "2019-05-01")).GetProperty("result").GetString().ShouldBe("KnownForeignAeo");
+        (await Recognition(jpOfficer, "2019-05-01")).Result.ShouldBe("KnownForeignAeo");
 
         // A suspension in Taipei is NotAeo in Tokyo after the next pull.
-        var certificate = (await twOfficer.GetItemsAsync($"/api/v1/certificates?tin={Tin}"))!.Single();
-        var id = certificate.GetProperty("id").GetInt32();
+        var certificate = (await twOfficer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={Tin}"))!.Single();
+        var id = certificate.Id;
         (await twOfficer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Security breach under investigation" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await jp.CliOk("exchange", "pull", "--partner", "TW")).ShouldContain("TW: Healthy");
         var suspended = await Recognition(jpOfficer, Later());
-        suspended.GetProperty("result").GetString().ShouldBe("NotAeo", suspended.ToString());
-        var verifiedSize = suspended.GetProperty("provenance").GetProperty("treeSize").GetInt64();
+        suspended.Result.ShouldBe("NotAeo", suspended.ToString());
+        var verifiedSize = suspended.Provenance!.TreeSize;
         verifiedSize.ShouldBe(2);
 
         // Taipei reinstates, and someone rewrites the new entry in Taipei's database before Tokyo pulls it.
@@ -102,14 +104,14 @@ public sealed class TwoAdministrationsTests
         error.ShouldContain("EntriesDoNotRebuildRoot");
 
         using var jpAdmin = jp.Client(await jp.CliOk("users", "add", "--name", "jp-admin", "--role", "Admin", "--print-api-key"));
-        var partner = (await jpAdmin.GetItemsAsync("/api/v1/partners"))!.Single();
-        partner.GetProperty("health").GetString().ShouldBe("Diverged");
-        partner.GetProperty("treeSize").GetInt64().ShouldBe(verifiedSize);
+        var partner = (await jpAdmin.GetItemsAsync<PartnerResponse>("/api/v1/partners"))!.Single();
+        partner.Health.ShouldBe("Diverged");
+        partner.TreeSize.ShouldBe(verifiedSize);
 
         // Tokyo still answers from the last verified state: suspended, at tree size 2.
         var kept = await Recognition(jpOfficer, Later());
-        kept.GetProperty("result").GetString().ShouldBe("NotAeo");
-        kept.GetProperty("provenance").GetProperty("treeSize").GetInt64().ShouldBe(verifiedSize);
+        kept.Result.ShouldBe("NotAeo");
+        kept.Provenance!.TreeSize.ShouldBe(verifiedSize);
 
         // And Taipei's own check finds the rewritten entry.
         var verify = await tw.Cli("exchange", "verify");
@@ -119,12 +121,8 @@ public sealed class TwoAdministrationsTests
 
     private static string Later() => DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task<JsonElement> Recognition(HttpClient officer, string? at)
-    {
-        var response = await officer.GetAsync($"/api/v1/recognition/{Tin}" + (at is null ? "" : $"?at={at}"));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private static async Task<RecognitionResponse> Recognition(HttpClient officer, string? at) =>
+        await (await officer.GetAsync($"/api/v1/recognition/{Tin}" + (at is null ? "" : $"?at={at}"))).Read<RecognitionResponse>(200);
 
     private static string Csv(OpenAeoNode node, string name, params string[] lines)
     {

@@ -13,6 +13,7 @@ using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Notifications;
+using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Platform;
@@ -166,15 +167,15 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         var used = new List<(int Used, int Limit)>();
         foreach (var a in applications.Where(a => a.State is ApplicationState.Granted or ApplicationState.Rejected))
         {
-            var clock = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/applications/{a.Id}")).GetProperty("clock");
-            used.Add((clock.GetProperty("usedDays").GetInt32(), clock.GetProperty("limitDays").GetInt32()));
+            var clock = (await officer.Get<ApplicationResponse>($"/api/v1/applications/{a.Id}")).Clock;
+            used.Add((clock.UsedDays, clock.LimitDays));
         }
 
         used.Count.ShouldBeGreaterThan(30);
         (used.Count(u => u.Used <= u.Limit) / (double)used.Count).ShouldBeGreaterThan(0.8);
         used.Select(u => u.Used).Order().ElementAt(used.Count / 2).ShouldBeInRange(15, 80);
-        var queue = await officer.GetFromJsonAsync<JsonElement>("/api/v1/applications/queue");
-        queue.GetProperty("items").EnumerateArray().ShouldContain(q => q.GetProperty("clock").GetProperty("overdue").GetBoolean(), "a case past its SLA heads the queue");
+        var queue = await officer.Get<Page<ApplicationSummary>>("/api/v1/applications/queue");
+        queue.Items.ShouldContain(q => q.Clock.Overdue, "a case past its SLA heads the queue");
     }
 
     [Theory]
@@ -186,26 +187,26 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         var trader2 = await app.ClientAs(Role.Trader, "TW00000002");
         var trader3 = await app.ClientAs(Role.Trader, "TW00000005");
 
-        var formosa = (await trader.GetItemsAsync("/api/v1/applications"))!;
-        var formosaCertificates = (await trader.GetItemsAsync("/api/v1/certificates"))!;
-        formosa.ShouldHaveSingleItem().GetProperty("state").GetString().ShouldBe("Granted");
-        var history = (await trader.GetFromJsonAsync<JsonElement>($"/api/v1/applications/{formosa[0].GetProperty("id").GetInt32()}")).GetProperty("events")
-            .EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        var formosa = (await trader.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))!;
+        var formosaCertificates = (await trader.GetItemsAsync<CertificateResponse>("/api/v1/certificates"))!;
+        formosa.ShouldHaveSingleItem().State.ShouldBe("Granted");
+        var history = (await trader.Get<ApplicationResponse>($"/api/v1/applications/{formosa[0].Id}")).Events
+            .Select(e => e.Action).ToList();
         history.ShouldContain("RequestConsultation");
         history.ShouldContain("AcceptPause");
         history.ShouldContain("RequestInformation");
         history.ShouldContain("Grant");
-        formosa[0].GetProperty("track").GetString().ShouldBe("Sme");
-        formosaCertificates.ShouldHaveSingleItem().GetProperty("status").GetString().ShouldBe("Active");
+        formosa[0].Track.ShouldBe("Sme");
+        formosaCertificates.ShouldHaveSingleItem().Status.ShouldBe("Active");
 
-        var semiconductor = (await trader2.GetItemsAsync("/api/v1/applications"))!;
-        var renewal = await trader2.GetFromJsonAsync<JsonElement>($"/api/v1/applications/{semiconductor.ShouldHaveSingleItem().GetProperty("id").GetInt32()}");
-        renewal.GetProperty("renewalOfCertificateId").ValueKind.ShouldBe(JsonValueKind.Number);
-        renewal.GetProperty("state").GetString().ShouldBe("Granted");
-        (await trader2.GetItemsAsync("/api/v1/certificates"))!.Select(c => c.GetProperty("status").GetString()).Order().ShouldBe(["Active", "Expired"]);
+        var semiconductor = (await trader2.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))!;
+        var renewal = await trader2.Get<ApplicationResponse>($"/api/v1/applications/{semiconductor.ShouldHaveSingleItem().Id}");
+        renewal.RenewalOfCertificateId.ShouldNotBeNull();
+        renewal.State.ShouldBe("Granted");
+        (await trader2.GetItemsAsync<CertificateResponse>("/api/v1/certificates"))!.Select(c => c.Status).Order().ShouldBe(["Active", "Expired"]);
 
-        var optics = (await trader3.GetItemsAsync("/api/v1/applications"))!;
-        optics.ShouldHaveSingleItem().GetProperty("state").GetString().ShouldBe("InformationRequested");
+        var optics = (await trader3.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))!;
+        optics.ShouldHaveSingleItem().State.ShouldBe("InformationRequested");
 
         var names = await app.WithDb(db => db.Users().Select(u => u.Name).ToListAsync());
         DemoData.AccountsList.Select(a => a.Name).Except(names).ShouldBeEmpty();
@@ -234,9 +235,9 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
 
         consignors.Count.ShouldBeGreaterThan(60);
         var officer = await app.ClientAs(Role.BorderOfficer);
-        var osaka = await officer.GetFromJsonAsync<JsonElement>("/api/v1/recognition/JP1000000001");
-        osaka.GetProperty("result").GetString().ShouldBe("RecognisedUnderMra");
-        osaka.GetProperty("partner").GetString().ShouldBe("JP");
+        var osaka = await officer.Get<RecognitionResponse>("/api/v1/recognition/JP1000000001");
+        osaka.Result.ShouldBe("RecognisedUnderMra");
+        osaka.Partner.ShouldBe("JP");
     }
 
     [Theory]
@@ -297,6 +298,7 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         var (exit, output, error) = await app.Cli("trs", "run", "--source", "openaeo", "--stage", "apec1", "--by", "aeo", "--split", split, "--format", "json");
 
         exit.ShouldBe(0, error);
+        // The study report is the CLI's JSON document (its shape is the contract of `trs run --format json`).
         var cells = JsonDocument.Parse(output).RootElement.GetProperty("cells").EnumerateArray()
             .ToDictionary(c => c.GetProperty("group").GetProperty("aeo").GetString()!, c => c);
         double Mean(string aeo, string period) => cells[aeo].GetProperty(period).GetProperty("meanSeconds").GetDouble();
@@ -318,13 +320,13 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         var app = await demo.On(provider);
         var fda = await app.ClientAs(Role.OgaOfficer, agency: "FDA");
 
-        var queue = (await fda.GetFromJsonAsync<JsonElement>("/api/v1/agency-sign-offs")).GetProperty("items").EnumerateArray().ToArray();
+        var queue = await fda.GetItemsAsync<AgencySignOffQueueItem>("/api/v1/agency-sign-offs");
 
         var waiting = queue.ShouldHaveSingleItem();
-        waiting.GetProperty("standing").GetString().ShouldBe("Waiting");
-        waiting.GetProperty("state").GetString().ShouldBe("UnderReview");
-        var parts = (await fda.GetFromJsonAsync<JsonElement[]>($"/api/v1/applications/{waiting.GetProperty("applicationId").GetInt32()}/agency-sign-offs"))!;
-        parts.ShouldHaveSingleItem().GetProperty("criteria").EnumerateArray().Select(c => c.GetString()).ShouldBe(["FDA-COLD-1", "FDA-TRACE-1"]);
+        waiting.Standing.ShouldBe("Waiting");
+        waiting.State.ShouldBe("UnderReview");
+        var parts = (await fda.Get<AgencyPartResponse[]>($"/api/v1/applications/{waiting.ApplicationId}/agency-sign-offs"))!;
+        parts.ShouldHaveSingleItem().Criteria.ShouldBe(["FDA-COLD-1", "FDA-TRACE-1"]);
     }
 
     [Theory]

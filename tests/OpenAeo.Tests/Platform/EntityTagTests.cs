@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAeo.Clearance;
 using OpenAeo.Domain.Registry;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Platform;
 
@@ -32,10 +35,10 @@ public class Editing_what_someone_else_may_be_editing
         first.Headers.ETag!.Tag.ShouldNotBe(tag);
         second.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         second.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("detail").GetString()!.ShouldContain("Operator TW1 has changed since you read it");
+        var problem = await second.Read<Problem>();
+        problem.Detail!.ShouldContain("Operator TW1 has changed since you read it");
         var now = await officer.GetAsync("/api/v1/operators/TW1");
-        (await now.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("legalName").GetString().ShouldBe("Formosa Precision Co.");
+        (await now.Read<OperatorResponse>()).LegalName.ShouldBe("Formosa Precision Co.");
         now.Headers.ETag!.Tag.ShouldBe(first.Headers.ETag!.Tag);
         (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Subject == "operator:TW1" && a.Action != "operator.registered"))).ShouldBe(1);
         // The current tag, or none at all, still changes it.
@@ -67,7 +70,7 @@ public class Editing_what_someone_else_may_be_editing
         rivalResponse.ShouldNotBeNull();
         rivalResponse.StatusCode.ShouldBe(HttpStatusCode.OK, await rivalResponse.Content.ReadAsStringAsync());
         loser.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed, await loser.Content.ReadAsStringAsync());
-        (await (await setup.GetAsync("/api/v1/operators/TW1")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("legalName").GetString().ShouldBe("Rival Name");
+        (await setup.Get<OperatorResponse>("/api/v1/operators/TW1")).LegalName.ShouldBe("Rival Name");
     }
 
     [Theory]
@@ -89,10 +92,10 @@ public class Editing_what_someone_else_may_be_editing
         first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
         first.Headers.ETag!.Tag.ShouldBe("\"2\"");
         stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed, await stale.Content.ReadAsStringAsync());
-        (await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("Risk rule LATE-NIGHT has changed since you read it");
+        (await stale.Read<Problem>()).Detail!.ShouldContain("Risk rule LATE-NIGHT has changed since you read it");
         staleRetirement.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         var latest = await border.GetAsync("/api/v1/clearance/rules/LATE-NIGHT");
-        (await latest.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("score").GetInt32().ShouldBe(20);
+        (await latest.Read<RuleResponse>()).Score.ShouldBe(20);
         latest.Headers.ETag!.Tag.ShouldBe(first.Headers.ETag.Tag);
         (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Subject == "risk-rule:LATE-NIGHT"))).ShouldBe(2);
 
@@ -103,7 +106,7 @@ public class Editing_what_someone_else_may_be_editing
         saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
         saved.Headers.ETag!.Tag.ShouldBe("\"2\"");
         lost.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
-        (await border.GetFromJsonAsync<JsonElement[]>("/api/v1/clearance/profile"))![^1].GetProperty("yellowFrom").GetInt32().ShouldBe(40);
+        (await border.Get<ProfileVersion[]>("/api/v1/clearance/profile"))[^1].YellowFrom.ShouldBe(40);
     }
 
     private static object Profile(int yellowFrom) => new
@@ -125,8 +128,7 @@ public class Editing_what_someone_else_may_be_editing
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         var programme = (await app.Anonymous().GetAsync("/api/v1/programmes/TW")).Headers.ETag!.Tag;
-        var mra = (await app.Anonymous().GetItemsAsync("/api/v1/mras"))!.Single(m => m.GetProperty("name").GetString() == "Chinese Taipei–Korea");
-        var id = mra.GetProperty("id").GetInt32();
+        var id = (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras")).Single(m => m.Name == "Chinese Taipei–Korea").Id;
         var mraTag = (await app.Anonymous().GetAsync($"/api/v1/mras/{id}")).Headers.ETag!.Tag;
         var mraBody = new { name = "Chinese Taipei–Korea", parties = new[] { "TW", "KR" }, status = "InForce", inForceFrom = "2016-10-01", reason = "committee" };
 

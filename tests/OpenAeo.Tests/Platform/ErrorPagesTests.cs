@@ -43,6 +43,6 @@ public class An_unknown_address
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32().ShouldBe(404);
+        (await response.Read<Problem>()).Status.ShouldBe(404);
     }
 }

@@ -38,7 +38,8 @@ public class The_generated_client
 
         registered!.Tin.ShouldBe("TW20000001");
         lodged!.Id.ShouldNotBeNull();
-        lodged.Lane.ShouldNotBeNullOrEmpty();
+        // Unknown consignor 15, less the AEO importer's 40: below Yellow (40), so Green.
+        lodged.Lane.ShouldBe("Green");
         lodged.Explanation.ShouldNotBeNull();
         certificate!.Number.ShouldBe("TW-AEO-0001");
         certificate.Programme.ShouldBe("TW");

@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using OpenAeo.Certification;
+using OpenAeo.Registry;
 using OpenAeo.Tests.MutualRecognition;
 
 namespace OpenAeo.Tests.Platform;
@@ -197,8 +199,8 @@ public sealed class KillTests(ITestOutputHelper output)
         using var officer = node.Client(officerKey);
         var created = await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, eventTypes = new[] { "certificate.suspended", "certificate.reinstated" } });
         created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
-        var id = (await officer.GetFromJsonAsync<JsonElement>("/api/v1/certificates?tin=TW12345678")).GetProperty("items")[0].GetProperty("id").GetInt32();
+        var secret = (await created.Read<WebhookResponse>()).Secret!;
+        var id = (await officer.GetItemsAsync<CertificateResponse>("/api/v1/certificates?tin=TW12345678"))[0].Id;
         (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Seal irregularities" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         await node.KillServerAsync();
         receiver.Received.ShouldBeEmpty("killed before the dispatcher's next round");

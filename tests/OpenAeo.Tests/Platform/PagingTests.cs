@@ -5,6 +5,7 @@ using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Tests.Platform;
 
+/// <remarks>Pages are read as JSON here: the list's wire shape (<c>items</c>, <c>total</c>, <c>next</c>, its nulls) is what is tested.</remarks>
 public class Reading_a_long_list_a_page_at_a_time
 {
     [Theory]

@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Webhooks;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Platform;
 
@@ -33,11 +35,11 @@ public sealed class WebhookTests : IDisposable
             url = receiver.Url, description = "Single window", eventTypes = new[] { "certificate.suspended", "certificate.reinstated" }, reason = "connect the single window",
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var webhook = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var secret = webhook.GetProperty("secret").GetString()!;
+        var webhook = await created.Read<WebhookResponse>();
+        var secret = webhook.Secret!;
         secret.ShouldStartWith("whsec_");
         // Shown once: reading the subscription again never returns it.
-        (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{webhook.GetProperty("id").GetInt32()}")).GetProperty("secret").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await admin.Get<WebhookResponse>($"/api/v1/webhooks/{webhook.Id}")).Secret.ShouldBeNull();
 
         (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Seal irregularities" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         receiver.Received.ShouldBeEmpty("the suspension's request sends nothing; only the dispatcher does");
@@ -49,18 +51,19 @@ public sealed class WebhookTests : IDisposable
         got.SignedWith(secret).ShouldBeTrue($"{got.Signature} for {got.Body}");
         got.Timestamp.ShouldBe(app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         got.Id.ShouldStartWith("msg_");
+        // The event body is the webhook wire format receivers code against, so it is read as JSON.
         got.Json.GetProperty("type").GetString().ShouldBe("certificate.suspended");
         var data = got.Json.GetProperty("data");
         data.GetProperty("certificateNumber").GetString().ShouldBe("TW-AEO-2018-0042");
         data.GetProperty("operatorTin").GetString().ShouldBe(Tin);
         data.GetProperty("reason").GetString().ShouldBe("Seal irregularities");
-        var subject = "webhook:" + webhook.GetProperty("id").GetInt32();
+        var subject = "webhook:" + webhook.Id;
         (await app.WithDb(db => db.AuditEntries().Where(a => a.Subject == subject).Select(a => a.Action).ToListAsync())).ShouldBe(["webhook.created"]);
 
         // A rotated secret signs the next event; the old one no longer verifies it.
-        var rotated = await (await admin.PutAsJsonAsync($"/api/v1/webhooks/{webhook.GetProperty("id").GetInt32()}", new { rotateSecret = true, reason = "yearly rotation" }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var newSecret = rotated.GetProperty("secret").GetString()!;
+        var rotated = await (await admin.PutAsJsonAsync($"/api/v1/webhooks/{webhook.Id}", new { rotateSecret = true, reason = "yearly rotation" }))
+            .Read<WebhookResponse>();
+        var newSecret = rotated.Secret!;
         (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/reinstatement", new { reason = "Seals replaced" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Dispatch(app)).Delivered.ShouldBe(1);
         var second = receiver.Received.Last();
@@ -77,16 +80,16 @@ public sealed class WebhookTests : IDisposable
         await using var app = await App(provider);
         var (admin, officer, certificate) = await Certified(app);
         var webhook = await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, eventTypes = new[] { "certificate.suspended" } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var id = webhook.GetProperty("id").GetInt32();
+            .Read<WebhookResponse>();
+        var id = webhook.Id;
         (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         (await Dispatch(app)).Failed.ShouldBe(1);
         var delivery = (await Deliveries(admin, id)).ShouldHaveSingleItem();
-        delivery.GetProperty("status").GetString().ShouldBe("Pending");
-        delivery.GetProperty("lastStatusCode").GetInt32().ShouldBe(500);
-        var next = delivery.GetProperty("nextAttemptAt").GetDateTimeOffset() - app.Clock.GetUtcNow();
-        next.ShouldBeInRange(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6));
+        delivery.Status.ShouldBe("Pending");
+        delivery.LastStatusCode.ShouldBe(500);
+        var next = delivery.NextAttemptAt - app.Clock.GetUtcNow();
+        next.ShouldNotBeNull().ShouldBeInRange(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6));
 
         // Not yet due: nothing is sent.
         (await Dispatch(app)).Failed.ShouldBe(0);
@@ -94,24 +97,24 @@ public sealed class WebhookTests : IDisposable
 
         app.Clock.Advance(TimeSpan.FromSeconds(6));
         (await Dispatch(app)).Failed.ShouldBe(1);
-        next = (await Deliveries(admin, id)).Single().GetProperty("nextAttemptAt").GetDateTimeOffset() - app.Clock.GetUtcNow();
-        next.ShouldBeInRange(TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(6));
+        next = (await Deliveries(admin, id)).Single().NextAttemptAt - app.Clock.GetUtcNow();
+        next.ShouldNotBeNull().ShouldBeInRange(TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(6));
 
         app.Clock.Advance(TimeSpan.FromMinutes(6));
         (await Dispatch(app)).Delivered.ShouldBe(1);
         delivery = (await Deliveries(admin, id)).Single();
-        delivery.GetProperty("status").GetString().ShouldBe("Delivered");
-        delivery.GetProperty("attempts").GetInt32().ShouldBe(3);
-        delivery.GetProperty("attemptLog").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()).ShouldBe([200, 500, 500]);
-        delivery.GetProperty("attemptLog")[1].GetProperty("response").GetString().ShouldBe("receiver is down for maintenance");
+        delivery.Status.ShouldBe("Delivered");
+        delivery.Attempts.ShouldBe(3);
+        delivery.AttemptLog.Select(a => a.StatusCode).ShouldBe([200, 500, 500]);
+        delivery.AttemptLog[1].Response.ShouldBe("receiver is down for maintenance");
         receiver.Received.Select(r => r.Id).Distinct().ShouldHaveSingleItem("the webhook-id stays the same across retries");
 
-        var replay = await admin.PostAsync($"/api/v1/webhooks/deliveries/{delivery.GetProperty("id").GetInt64()}/replay", null);
+        var replay = await admin.PostAsync($"/api/v1/webhooks/deliveries/{delivery.Id}/replay", null);
         replay.StatusCode.ShouldBe(HttpStatusCode.Accepted, await replay.Content.ReadAsStringAsync());
         receiver.Received.Count.ShouldBe(3, "a replay is sent by the dispatcher, not by the request");
         (await Dispatch(app)).Delivered.ShouldBe(1);
         receiver.Received.Count.ShouldBe(4);
-        receiver.Received.Last().Id.ShouldBe(delivery.GetProperty("webhookId").GetString());
+        receiver.Received.Last().Id.ShouldBe(delivery.WebhookId);
         receiver.Received.Last().Body.ShouldBe(receiver.Received.First().Body);
 
         // A paused subscription keeps its events and sends them once it is active again.
@@ -134,10 +137,10 @@ public sealed class WebhookTests : IDisposable
         var refused = await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://169.254.169.254/latest", eventTypes = new[] { "certificate.deleted" } });
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("errors").GetProperty("url").ToString().ShouldContain("not a public address");
-        problem.GetProperty("errors").GetProperty("eventTypes").ToString().ShouldContain("certificate.deleted");
-        (await admin.GetFromJsonAsync<JsonElement>("/api/v1/webhooks")).GetProperty("items").EnumerateArray().ToArray().ShouldBeEmpty();
+        var problem = await refused.Read<Problem>();
+        string.Join("\n", problem.For("url")).ShouldContain("not a public address");
+        string.Join("\n", problem.For("eventTypes")).ShouldContain("certificate.deleted");
+        (await admin.GetItemsAsync<WebhookResponse>("/api/v1/webhooks")).ShouldBeEmpty();
     }
 
     private static async Task<OpenAeoApp> App(string provider)
@@ -156,8 +159,8 @@ public sealed class WebhookTests : IDisposable
         return round;
     }
 
-    private static async Task<JsonElement[]> Deliveries(HttpClient admin, int webhook) =>
-        (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{webhook}/deliveries")).GetProperty("items").EnumerateArray().ToArray();
+    private static Task<WebhookDeliveryResponse[]> Deliveries(HttpClient admin, int webhook) =>
+        admin.GetItemsAsync<WebhookDeliveryResponse>($"/api/v1/webhooks/{webhook}/deliveries");
 
     private async Task<(HttpClient Admin, HttpClient Officer, int Certificate)> Certified(OpenAeoApp app)
     {
@@ -168,7 +171,7 @@ public sealed class WebhookTests : IDisposable
         await File.WriteAllTextAsync(file, $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n");
         var (exit, _, error) = await app.Cli("certificates", "import", file);
         exit.ShouldBe(0, error);
-        var id = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/certificates?tin={Tin}")).GetProperty("items")[0].GetProperty("id").GetInt32();
+        var id = (await officer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={Tin}"))[0].Id;
         return (await app.ClientAs(Role.Admin), officer, id);
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Audit;
+using OpenAeo.Portal;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Portal;
 
@@ -21,7 +23,7 @@ public sealed class The_benefits_catalogue_api
         reason = "published in the programme's leaflet",
     };
 
-    private static async Task<JsonElement> Catalogue(HttpClient client, string query, string? language = null)
+    private static async Task<CatalogueResponse> Catalogue(HttpClient client, string query, string? language = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/programmes/{query}");
         if (language is not null)
@@ -30,11 +32,10 @@ public sealed class The_benefits_catalogue_api
         }
 
         var answer = await client.SendAsync(request);
-        answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
-        return await answer.Content.ReadFromJsonAsync<JsonElement>();
+        return await answer.Read<CatalogueResponse>(200);
     }
 
-    private static List<JsonElement> Benefits(JsonElement catalogue) => [.. catalogue.GetProperty("benefits").EnumerateArray()];
+    private static List<CatalogueBenefitResponse> Benefits(CatalogueResponse catalogue) => [.. catalogue.Benefits];
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -50,29 +51,29 @@ public sealed class The_benefits_catalogue_api
         var english = await Catalogue(app.Anonymous(), "TW/benefits");
         var spanish = await Catalogue(app.Anonymous(), "TW/benefits", "es-MX");
 
-        var own = Benefits(english).Single(b => b.GetProperty("kind").GetString() == "Customs");
-        own.GetProperty("title").GetString().ShouldBe("Fewer checks on imports");
-        own.GetProperty("automatic").GetBoolean().ShouldBeTrue();
-        own.GetProperty("delivery").GetString().ShouldBe("LaneCredit");
-        own.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Importer"]);
-        Benefits(spanish).Single(b => b.GetProperty("kind").GetString() == "Customs").GetProperty("title").GetString().ShouldBe("Menos controles");
-        spanish.GetProperty("language").GetString().ShouldBe("es");
+        var own = Benefits(english).Single(b => b.Kind == "Customs");
+        own.Title.ShouldBe("Fewer checks on imports");
+        own.Automatic.ShouldBeTrue();
+        own.Delivery.ShouldBe("LaneCredit");
+        own.Roles.ShouldBe(["Importer"]);
+        Benefits(spanish).Single(b => b.Kind == "Customs").Title.ShouldBe("Menos controles");
+        spanish.Language.ShouldBe("es");
 
         // The agencies registry: FDA's two benefits are delivered by selectivity, TRADE's help desk is a procedure.
-        var agencies = Benefits(english).Where(b => b.GetProperty("kind").GetString() == "Oga").ToList();
-        agencies.Select(b => b.GetProperty("key").GetString()).ShouldBe(["agency:FDA:0", "agency:FDA:1", "agency:QUARANTINE:0", "agency:TRADE:0"], ignoreOrder: true);
-        agencies.Single(b => b.GetProperty("key").GetString() == "agency:FDA:1").GetProperty("delivery").GetString().ShouldBe("AgencyCredit");
-        agencies.Single(b => b.GetProperty("key").GetString() == "agency:TRADE:0").GetProperty("automatic").GetBoolean().ShouldBeFalse();
+        var agencies = Benefits(english).Where(b => b.Kind == "Oga").ToList();
+        agencies.Select(b => b.Key).ShouldBe(["agency:FDA:0", "agency:FDA:1", "agency:QUARANTINE:0", "agency:TRADE:0"], ignoreOrder: true);
+        agencies.Single(b => b.Key == "agency:FDA:1").Delivery.ShouldBe("AgencyCredit");
+        agencies.Single(b => b.Key == "agency:TRADE:0").Automatic.ShouldBeFalse();
 
         // The three MRAs in force for Chinese Taipei in the reference registry, each with its listed benefits, at the partner's border.
-        var mras = Benefits(english).Where(b => b.GetProperty("kind").GetString() == "Mra").ToList();
-        mras.SelectMany(b => b.GetProperty("partners").EnumerateArray().Select(p => p.GetString())).Distinct().ShouldBe(["AU", "JP", "KR"], ignoreOrder: true);
-        mras.ShouldAllBe(b => b.GetProperty("places").EnumerateArray().Single().GetString() == "PartnerBorder");
+        var mras = Benefits(english).Where(b => b.Kind == "Mra").ToList();
+        mras.SelectMany(b => b.Partners).Distinct().ShouldBe(["AU", "JP", "KR"], ignoreOrder: true);
+        mras.ShouldAllBe(b => b.Places.Single() == "PartnerBorder");
 
         // A partner programme's catalogue has its MRAs but not our agencies: they clear our border, not Japan's.
         var japan = await Catalogue(app.Anonymous(), "JP/benefits");
-        Benefits(japan).ShouldNotContain(b => b.GetProperty("kind").GetString() == "Oga");
-        Benefits(japan).ShouldContain(b => b.GetProperty("kind").GetString() == "Mra" && b.GetProperty("partners").EnumerateArray().Any(p => p.GetString() == "TW"));
+        Benefits(japan).ShouldNotContain(b => b.Kind == "Oga");
+        Benefits(japan).ShouldContain(b => b.Kind == "Mra" && b.Partners.Any(p => p == "TW"));
         (await app.Anonymous().GetAsync("/api/v1/programmes/XX/benefits")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
@@ -94,21 +95,21 @@ public sealed class The_benefits_catalogue_api
         }
 
         static async Task<string[]> Titles(HttpClient c, string query) =>
-            [.. Benefits(await Catalogue(c, $"CN/benefits{query}")).Where(b => b.GetProperty("kind").GetString() == "Customs").Select(b => b.GetProperty("title").GetString()!).Order()];
+            [.. Benefits(await Catalogue(c, $"CN/benefits{query}")).Where(b => b.Kind == "Customs").Select(b => b.Title!).Order()];
 
         var anyone = app.Anonymous();
         (await Titles(anyone, "")).ShouldBe(["For advanced importers", "For everyone", "For exporters", "For importers"]);
         (await Titles(anyone, "?role=importer")).ShouldBe(["For advanced importers", "For everyone", "For importers"]);
         (await Titles(anyone, "?role=Importer&tier=General%20Certified%20Enterprise")).ShouldBe(["For everyone", "For importers"]);
         (await Titles(anyone, "?tier=Advanced%20Certified%20Enterprise")).ShouldBe(["For advanced importers", "For everyone", "For exporters", "For importers"]);
-        var stored = Benefits(await Catalogue(anyone, "CN/benefits")).Single(b => b.GetProperty("title").GetString() == "For advanced importers");
-        stored.GetProperty("tiers").EnumerateArray().Select(t => t.GetString()).ShouldBe(["Advanced Certified Enterprise"]);
+        var stored = Benefits(await Catalogue(anyone, "CN/benefits")).Single(b => b.Title == "For advanced importers");
+        stored.Tiers.ShouldBe(["Advanced Certified Enterprise"]);
 
         var bad = await anyone.GetAsync("/api/v1/programmes/CN/benefits?role=Smuggler&tier=Gold");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        errors.GetProperty("role")[0].GetString()!.ShouldContain("Smuggler");
-        errors.GetProperty("tier")[0].GetString()!.ShouldContain("Advanced Certified Enterprise");
+        var errors = await bad.Read<Problem>();
+        errors.For("role")[0]!.ShouldContain("Smuggler");
+        errors.For("tier")[0]!.ShouldContain("Advanced Certified Enterprise");
     }
 
     [Theory]
@@ -124,9 +125,9 @@ public sealed class The_benefits_catalogue_api
             texts = new[] { new { language = "es", title = "", description = "Algo." } },
         });
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        errors.GetProperty("family")[0].GetString()!.ShouldContain("Bribes");
-        errors.GetProperty("roles")[0].GetString()!.ShouldContain("Smuggler");
+        var errors = await refused.Read<Problem>();
+        errors.For("family")[0]!.ShouldContain("Bribes");
+        errors.For("roles")[0]!.ShouldContain("Smuggler");
 
         var domain = await officer.PostAsJsonAsync("/api/v1/programmes/TW/benefits", new
         {
@@ -134,25 +135,25 @@ public sealed class The_benefits_catalogue_api
             texts = new[] { new { language = "es", title = "", description = "Algo." } },
         });
         domain.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var fields = (await domain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        fields.EnumerateObject().Select(p => p.Name).ShouldBe(["kind", "delivery", "tiers", "texts[0].title", "texts"], ignoreOrder: true);
+        var fields = await domain.Read<Problem>();
+        fields.Errors!.Keys.ShouldBe(["kind", "delivery", "tiers", "texts[0].title", "texts"], ignoreOrder: true);
         (await app.WithDb(db => db.Set<ProgrammeBenefit>().CountAsync())).ShouldBe(0);
 
         var created = await officer.PostAsJsonAsync("/api/v1/programmes/TW/benefits", Benefit("Priority examination", spanish: "Examen prioritario"));
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var id = (await created.Read<ProgrammeBenefitResponse>()).Id;
 
         var changed = await officer.PutAsJsonAsync($"/api/v1/programmes/TW/benefits/{id}", Benefit("Priority examination at your premises", ["Exporter"], places: ["Export"]));
         changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
-        var after = await changed.Content.ReadFromJsonAsync<JsonElement>();
-        after.GetProperty("texts").GetArrayLength().ShouldBe(1);
-        after.GetProperty("places").EnumerateArray().Select(p => p.GetString()).ShouldBe(["Export"]);
+        var after = await changed.Read<ProgrammeBenefitResponse>();
+        after.Texts.Count.ShouldBe(1);
+        after.Places.ShouldBe(["Export"]);
         (await officer.PutAsJsonAsync($"/api/v1/programmes/CN/benefits/{id}", Benefit("Elsewhere"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var removed = await officer.DeleteAsync($"/api/v1/programmes/TW/benefits/{id}?reason=withdrawn%20from%20the%20leaflet");
         removed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await officer.DeleteAsync($"/api/v1/programmes/TW/benefits/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        Benefits(await Catalogue(app.Anonymous(), "TW/benefits")).ShouldNotContain(b => b.GetProperty("kind").GetString() == "Customs");
+        Benefits(await Catalogue(app.Anonymous(), "TW/benefits")).ShouldNotContain(b => b.Kind == "Customs");
 
         var audit = await app.WithDb(db => db.AuditEntries().Where(e => e.Action.StartsWith("benefit.")).OrderBy(e => e.Id).ToListAsync());
         audit.Select(e => e.Action).ShouldBe(["benefit.added", "benefit.changed", "benefit.removed"]);
@@ -168,7 +169,7 @@ public sealed class The_benefits_catalogue_api
     {
         await using var app = await OpenAeoApp.On(provider);
         var admin = await app.ClientAs(Role.Admin);
-        var id = (await (await admin.PostAsJsonAsync("/api/v1/programmes/TW/benefits", Benefit("Priority examination"))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var id = (await (await admin.PostAsJsonAsync("/api/v1/programmes/TW/benefits", Benefit("Priority examination"))).Read<ProgrammeBenefitResponse>()).Id;
         await admin.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "Formosa", economy = "TW", roles = new[] { "Importer" } });
         var trader = await app.ClientAs(Role.Trader, "TW1");
         var manager = await app.ClientAs(Role.AccountManager);
@@ -181,7 +182,7 @@ public sealed class The_benefits_catalogue_api
         }
 
         (await app.Anonymous().PostAsJsonAsync("/api/v1/programmes/TW/benefits", Benefit("Mine"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        Benefits(await Catalogue(trader, "TW/benefits")).Single(b => b.GetProperty("kind").GetString() == "Customs").GetProperty("title").GetString().ShouldBe("Priority examination");
+        Benefits(await Catalogue(trader, "TW/benefits")).Single(b => b.Kind == "Customs").Title.ShouldBe("Priority examination");
         (await app.WithDb(db => db.AuditEntries().CountAsync(e => e.Action.StartsWith("benefit.")))).ShouldBe(1);
     }
 }

@@ -4,9 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Audit;
-using OpenAeo.Certification;
 using OpenAeo.Portal;
 using OpenAeo.Registry;
 
@@ -32,21 +32,21 @@ public sealed class The_prior_consultation_api
 
         var sent = await anyone.PostAsJsonAsync("/api/v1/public/consultations", Request("TW 1234-5678"));
         sent.StatusCode.ShouldBe(HttpStatusCode.Created, await sent.Content.ReadAsStringAsync());
-        var reference = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+        var reference = (await sent.Read<ConsultationResponse>()).Reference;
         reference.ShouldMatch("^PC-[2-9A-HJKMNP-TV-Z]{8}$");
 
         var manager = await app.ClientAs(Role.AccountManager);
-        var queue = await manager.GetItemsAsync("/api/v1/prospects");
-        var prospect = queue!.Single(p => p.GetProperty("reference").GetString() == reference);
-        prospect.GetProperty("tin").GetString().ShouldBe("TW12345678");
-        prospect.GetProperty("status").GetString().ShouldBe("New");
-        prospect.GetProperty("preferredDates").EnumerateArray().Select(d => d.GetString()).ShouldBe(["2026-03-10", "2026-03-12"]);
-        prospect.GetProperty("registeredOperator").GetBoolean().ShouldBeFalse();
-        var selfCheck = prospect.GetProperty("selfCheck");
-        selfCheck.GetProperty("track").GetString().ShouldBe("Sme");
-        selfCheck.GetProperty("met").GetInt32().ShouldBe(2);
-        selfCheck.GetProperty("total").GetInt32().ShouldBe(18);
-        selfCheck.GetProperty("link").GetString()!.ShouldContain("a=CARGO-1%3An%2CCOMP-1%3Ay%2CFIN-1%3Ay");
+        var queue = await manager.GetItemsAsync<ProspectResponse>("/api/v1/prospects");
+        var prospect = queue!.Single(p => p.Reference == reference);
+        prospect.Tin.ShouldBe("TW12345678");
+        prospect.Status.ShouldBe("New");
+        prospect.PreferredDates.ShouldBe([new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 12)]);
+        prospect.RegisteredOperator.ShouldBeFalse();
+        var selfCheck = prospect.SelfCheck.ShouldNotBeNull();
+        selfCheck.Track.ShouldBe("Sme");
+        selfCheck.Met.ShouldBe(2);
+        selfCheck.Total.ShouldBe(18);
+        selfCheck.Link!.ShouldContain("a=CARGO-1%3An%2CCOMP-1%3Ay%2CFIN-1%3Ay");
 
         (await anyone.GetAsync("/api/v1/prospects")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await (await app.ClientAs(Role.Analyst)).GetAsync("/api/v1/prospects")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -65,18 +65,18 @@ public sealed class The_prior_consultation_api
         await anyone.PostAsJsonAsync("/api/v1/public/consultations", Request("TW12345678"));
         await anyone.PostAsJsonAsync("/api/v1/public/consultations", Request("TW87654321"));
         var manager = await app.ClientAs(Role.AccountManager, name: "manager-x");
-        var queue = (await manager.GetItemsAsync("/api/v1/prospects"))!;
-        var first = queue.Single(p => p.GetProperty("tin").GetString() == "TW12345678").GetProperty("id").GetInt32();
-        var second = queue.Single(p => p.GetProperty("tin").GetString() == "TW87654321").GetProperty("id").GetInt32();
+        var queue = (await manager.GetItemsAsync<ProspectResponse>("/api/v1/prospects"))!;
+        var first = queue.Single(p => p.Tin == "TW12345678").Id;
+        var second = queue.Single(p => p.Tin == "TW87654321").Id;
 
         var accepted = await manager.PostAsJsonAsync($"/api/v1/prospects/{first}/acceptance", new { reason = "Exporter to Japan; SME track." });
         accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
-        var invitation = await accepted.Content.ReadFromJsonAsync<JsonElement>();
-        var link = invitation.GetProperty("invitationLink").GetString()!;
+        var invitation = await accepted.Read<InvitationResponse>();
+        var link = invitation.InvitationLink!;
         link.ShouldStartWith("/invitations/");
         var token = link["/invitations/".Length..];
         token.Length.ShouldBe(43);
-        invitation.GetProperty("expiresAt").GetDateTimeOffset().ShouldBe(app.Clock.GetUtcNow().AddDays(14));
+        invitation.ExpiresAt.ShouldBe(app.Clock.GetUtcNow().AddDays(14));
 
         var stored = await app.WithDb(db => db.Prospects().SingleAsync(p => p.Id == first));
         stored.InvitationHash.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))));
@@ -89,7 +89,7 @@ public sealed class The_prior_consultation_api
         noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var declined = await manager.PostAsJsonAsync($"/api/v1/prospects/{second}/decline", new { reason = "Not in this economy's programme." });
         declined.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await declined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("Declined");
+        (await declined.Read<ProspectResponse>()).Status.ShouldBe("Declined");
 
         var actions = await app.WithDb(db => db.AuditEntries().Where(e => e.Action.StartsWith("prospect.")).Select(e => e.Action).ToListAsync());
         actions.ShouldBe(["prospect.requested", "prospect.requested", "prospect.accepted", "prospect.declined"], ignoreOrder: true);
@@ -105,10 +105,10 @@ public sealed class The_prior_consultation_api
         // The fake clock is Monday 2 March 2026 in Taipei: the 2nd is today, not a day to propose.
         var bad = await anyone.PostAsJsonAsync("/api/v1/public/consultations", Request("NZ1234567", "not-an-email", new DateOnly(2026, 3, 2)));
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        errors.GetProperty("email")[0].GetString()!.ShouldContain("e-mail address");
-        errors.GetProperty("preferredDates")[0].GetString()!.ShouldContain("2026-03-02 is not between tomorrow");
-        errors.GetProperty("tin")[0].GetString()!.ShouldContain("starting with TW");
+        var errors = await bad.Read<Problem>();
+        errors.For("email")[0]!.ShouldContain("e-mail address");
+        errors.For("preferredDates")[0]!.ShouldContain("2026-03-02 is not between tomorrow");
+        errors.For("tin")[0]!.ShouldContain("starting with TW");
         (await app.WithDb(db => db.Prospects().CountAsync())).ShouldBe(0);
 
         // Ten an hour from one address (the bad request above counted), then 429 with when to retry.
@@ -136,8 +136,8 @@ public sealed class The_prior_consultation_api
             selfCheck = new { roles = new[] { "Exporter" }, employees = 35, answers = "COMP-1:y,CARGO-1:n,PREM-2:c,FIN-1:u,CARGO-2:c" },
         });
         var manager = await app.ClientAs(Role.AccountManager, name: "manager-y");
-        var id = (await manager.GetItemsAsync("/api/v1/prospects"))!.Single().GetProperty("id").GetInt32();
-        var link = (await (await manager.PostAsJsonAsync($"/api/v1/prospects/{id}/acceptance", new { })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationLink").GetString()!;
+        var id = (await manager.GetItemsAsync<ProspectResponse>("/api/v1/prospects"))!.Single().Id;
+        var link = (await (await manager.PostAsJsonAsync($"/api/v1/prospects/{id}/acceptance", new { })).Read<InvitationResponse>()).InvitationLink;
         var token = link["/invitations/".Length..];
 
         WebUtility.HtmlDecode(await anyone.GetStringAsync(link)).ShouldContain("Create the account you will use for Formosa Tools Ltd (TW12345678)");
@@ -172,6 +172,6 @@ public sealed class The_prior_consultation_api
         var again = await app.WithDb(db => ProspectInvitation.Join(token, new JoinRequest("formosa2", "a long enough password"), a => a.ToString(), "TW", db, app.Clock, CancellationToken.None));
         again.Errors.Single().Code.ShouldBe("not-found");
         WebUtility.HtmlDecode(await anyone.GetStringAsync(link)).ShouldContain("This invitation is not valid");
-        (await manager.GetItemsAsync("/api/v1/prospects?status=Joined"))!.Single().GetProperty("joinedAs").GetString().ShouldBe("formosa");
+        (await manager.GetItemsAsync<ProspectResponse>("/api/v1/prospects?status=Joined"))!.Single().JoinedAs.ShouldBe("formosa");
     }
 }

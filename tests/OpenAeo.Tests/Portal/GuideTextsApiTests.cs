@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Audit;
+using OpenAeo.Portal;
 
 namespace OpenAeo.Tests.Portal;
 
@@ -12,7 +13,7 @@ public sealed class The_programmes_own_guide_texts
 {
     private const string ShippedLooksFor = "A clean record, or offences that were minor, disclosed and followed by a change that stops them happening again.";
 
-    private static async Task<JsonElement> Comp1(HttpClient client, string language)
+    private static async Task<ReadinessCriterionResponse> Comp1(HttpClient client, string language)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/readiness")
         {
@@ -20,8 +21,7 @@ public sealed class The_programmes_own_guide_texts
         };
         request.Headers.AcceptLanguage.ParseAdd(language);
         var answer = await client.SendAsync(request);
-        answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
-        return (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("code").GetString() == "COMP-1");
+        return (await answer.Read<ReadinessResponse>(200)).Criteria.Single(c => c.Code == "COMP-1");
     }
 
     [Theory]
@@ -37,15 +37,15 @@ public sealed class The_programmes_own_guide_texts
             looksFor = "Un historial limpio ante la aduana de Taipéi, o faltas leves ya corregidas.", question = "  ", reason = "our own wording",
         });
         written.StatusCode.ShouldBe(HttpStatusCode.OK, await written.Content.ReadAsStringAsync());
-        var stored = await written.Content.ReadFromJsonAsync<JsonElement>();
-        stored.GetProperty("criterion").GetString().ShouldBe("COMP-1");
-        stored.GetProperty("language").GetString().ShouldBe("es");
-        stored.GetProperty("question").ValueKind.ShouldBe(JsonValueKind.Null);
+        var stored = await written.Read<GuideOverrideResponse>();
+        stored.Criterion.ShouldBe("COMP-1");
+        stored.Language.ShouldBe("es");
+        stored.Question.ShouldBeNull();
 
         var spanish = await Comp1(anyone, "es");
-        spanish.GetProperty("looksFor").GetString().ShouldBe("Un historial limpio ante la aduana de Taipéi, o faltas leves ya corregidas.");
-        spanish.GetProperty("question").GetString()!.ShouldContain("¿su empresa no ha tenido infracciones", customMessage: "the shipped question stays where the programme wrote none");
-        (await Comp1(anyone, "en")).GetProperty("looksFor").GetString().ShouldBe(ShippedLooksFor);
+        spanish.LooksFor.ShouldBe("Un historial limpio ante la aduana de Taipéi, o faltas leves ya corregidas.");
+        spanish.Question!.ShouldContain("¿su empresa no ha tenido infracciones", customMessage: "the shipped question stays where the programme wrote none");
+        (await Comp1(anyone, "en")).LooksFor.ShouldBe(ShippedLooksFor);
 
         using (var page = new HttpRequestMessage(HttpMethod.Get, "/guides/TW"))
         {
@@ -55,10 +55,10 @@ public sealed class The_programmes_own_guide_texts
 
         var rewritten = await officer.PutAsJsonAsync("/api/v1/programmes/TW/guides/COMP-1/es", new { evidence = "Un certificado de la agencia tributaria." });
         rewritten.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Comp1(anyone, "es")).GetProperty("evidence").GetString().ShouldBe("Un certificado de la agencia tributaria.");
+        (await Comp1(anyone, "es")).Evidence.ShouldBe("Un certificado de la agencia tributaria.");
 
         (await officer.DeleteAsync("/api/v1/programmes/TW/guides/COMP-1/es?reason=back%20to%20the%20shipped%20text")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await Comp1(anyone, "es")).GetProperty("looksFor").GetString()!.ShouldNotContain("Taipéi");
+        (await Comp1(anyone, "es")).LooksFor!.ShouldNotContain("Taipéi");
         (await officer.DeleteAsync("/api/v1/programmes/TW/guides/COMP-1/es")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var audit = await app.WithDb(db => db.AuditEntries().Where(e => e.Action.StartsWith("guide.")).OrderBy(e => e.Id).ToListAsync());
@@ -76,7 +76,7 @@ public sealed class The_programmes_own_guide_texts
 
         var refused = await officer.PutAsJsonAsync("/api/v1/programmes/TW/guides/NOPE-9/fr", new { looksFor = " " });
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name)
+        (await refused.Read<Problem>()).Errors!.Keys
             .ShouldBe(["criterion", "language", "looksFor"], ignoreOrder: true);
         (await officer.PutAsJsonAsync("/api/v1/programmes/XX/guides/COMP-1/es", new { looksFor = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 

@@ -11,11 +11,7 @@ namespace OpenAeo.Tests.Registry;
 /// <summary>Administrators disable, enable, reset, rotate and revoke through <c>/api/v1/users/{name}/…</c>; every change audited.</summary>
 public sealed class Accounts_over_the_api
 {
-    private static async Task<JsonElement> Ok(HttpResponseMessage response)
-    {
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private static Task<AccountChangeResponse> Ok(HttpResponseMessage response) => response.Read<AccountChangeResponse>(200);
 
     private static HttpClient WithKey(OpenAeoApp app, string key)
     {
@@ -31,14 +27,14 @@ public sealed class Accounts_over_the_api
         await using var app = await OpenAeoApp.On(provider);
         var admin = await app.ClientAs(Role.Admin, name: "root");
         var created = await admin.PostAsJsonAsync("/api/v1/users", new { name = "risk-bot", role = "BorderOfficer", issueApiKey = true });
-        var key = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
+        var key = (await created.Read<AddUserResponse>()).ApiKey!;
         created.Headers.Location!.ToString().ShouldBe("/api/v1/users/risk-bot");
         var bot = WithKey(app, key);
         (await bot.GetAsync("/api/v1/operators")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var disabled = await Ok(await admin.PostAsJsonAsync("/api/v1/users/risk-bot/disable", new { reason = "left the project" }));
 
-        disabled.GetProperty("user").GetProperty("disabled").GetBoolean().ShouldBeTrue();
+        disabled.User.Disabled.ShouldBeTrue();
         (await bot.GetAsync("/api/v1/operators")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await admin.PostAsJsonAsync("/api/v1/users/risk-bot/disable", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
@@ -57,10 +53,10 @@ public sealed class Accounts_over_the_api
         await using var app = await OpenAeoApp.On(provider);
         var admin = await app.ClientAs(Role.Admin, name: "root");
         var old = (await (await admin.PostAsJsonAsync("/api/v1/users", new { name = "jp-node", role = "Partner", partnerEconomy = "JP", issueApiKey = true }))
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
+            .Read<AddUserResponse>()).ApiKey!;
 
         var rotated = await Ok(await admin.PostAsJsonAsync("/api/v1/users/jp-node/api-key", new { reason = "yearly rotation" }));
-        var fresh = rotated.GetProperty("apiKey").GetString()!;
+        var fresh = rotated.ApiKey!;
 
         fresh.ShouldStartWith("oak_");
         fresh.ShouldNotBe(old);
@@ -86,7 +82,7 @@ public sealed class Accounts_over_the_api
         (await admin.PostAsJsonAsync("/api/v1/users", new { name = "clerk", role = "Analyst", password = "first-password-1" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var reset = await Ok(await admin.PostAsJsonAsync("/api/v1/users/clerk/password", new { reason = "forgotten" }));
-        var generated = reset.GetProperty("password").GetString()!;
+        var generated = reset.Password!;
 
         generated.Length.ShouldBe(16);
         (await SignInForm.Post(SignInForm.Browser(app), "clerk", "first-password-1")).Refusal.ShouldBe("The user name or password is not right.");
@@ -153,10 +149,10 @@ public sealed class Accounts_on_the_command_line_after_creation
         list.ShouldContain("etl");
         list.ShouldContain("enabled, password");
         list.ShouldNotContain("oak_");
-        var json = JsonDocument.Parse((await app.Cli("users", "list", "--json")).Output).RootElement;
-        var etl = json.EnumerateArray().Single(u => u.GetProperty("name").GetString() == "etl");
-        etl.GetProperty("hasApiKey").GetBoolean().ShouldBeFalse();
-        etl.GetProperty("hasPassword").GetBoolean().ShouldBeTrue();
+        var json = JsonSerializer.Deserialize<UserResponse[]>((await app.Cli("users", "list", "--json")).Output, Api.Json)!;
+        var etl = json.Single(u => u.Name == "etl");
+        etl.HasApiKey.ShouldBeFalse();
+        etl.HasPassword.ShouldBeTrue();
 
         var actions = await app.WithDb(db => db.AuditEntries().AsNoTracking().Where(a => a.Subject == "user:etl").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         actions.ShouldBe(["user.added", "user.api-key-rotated", "user.disabled", "user.api-key-revoked", "user.enabled", "user.password-reset"]);

@@ -34,15 +34,15 @@ public sealed class Holiday_import : IDisposable
         var response = await officer.PostAsync("/api/v1/programmes/TW/holidays/import?file=tw.ics", body);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
-        result.GetProperty("years").GetProperty("2026").GetInt32().ShouldBeGreaterThan(10);
-        result.GetProperty("years").GetProperty("2027").GetInt32().ShouldBeGreaterThan(10);
-        var year = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/programmes/TW/holidays?year=2026"))!;
-        year.ShouldContain(h => h.GetProperty("date").GetString() == "2026-02-17" && h.GetProperty("name").GetString()!.StartsWith("Lunar New Year"));
-        (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/programmes/TW/holidays?year=2027"))!
-            .ShouldContain(h => h.GetProperty("date").GetString() == "2027-02-08");
-        var programme = await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/programmes/TW");
-        programme.GetProperty("calendar").GetProperty("holidays").EnumerateArray().Select(d => d.GetString()).ShouldContain("2026-02-18");
+        var result = await response.Read<HolidayImportResult>();
+        result.Years[2026].ShouldBeGreaterThan(10);
+        result.Years[2027].ShouldBeGreaterThan(10);
+        var year = await app.Anonymous().Get<HolidayResponse[]>("/api/v1/programmes/TW/holidays?year=2026");
+        year.ShouldContain(h => h.Date == new DateOnly(2026, 2, 17) && h.Name!.StartsWith("Lunar New Year"));
+        (await app.Anonymous().Get<HolidayResponse[]>("/api/v1/programmes/TW/holidays?year=2027"))
+            .ShouldContain(h => h.Date == new DateOnly(2027, 2, 8));
+        var programme = await app.Anonymous().Get<ProgrammeResponse>("/api/v1/programmes/TW");
+        programme.Calendar.Holidays.ShouldContain(new DateOnly(2026, 2, 18));
         var audit = await app.WithDb(db => db.AuditEntries().SingleAsync(a => a.Action == "programme.holidays-imported"));
         audit.Subject.ShouldBe("programme:TW");
         audit.Details!.ShouldContain("Lunar New Year");
@@ -66,10 +66,10 @@ public sealed class Holiday_import : IDisposable
         var response = await officer.PostAsync("/api/v1/programmes/TW/holidays/import?file=tw-2026.csv", body);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var errors = problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetInt32())).ToList();
+        var problem = await response.Read<FileProblem>();
+        var errors = problem.Errors.Select(e => (e.Line, e.Column)).ToList();
         errors.ShouldBe([(4, 1), (5, 1)]);
-        problem.GetProperty("detail").GetString().ShouldStartWith("tw-2026.csv:4:1");
+        problem.Detail.ShouldStartWith("tw-2026.csv:4:1");
         (await Holidays(app)).ShouldBe(before);
     }
 

@@ -186,13 +186,13 @@ public sealed class Operator_import : IDisposable
         var response = await officer.PostAsync("/api/v1/operators/import?file=register.csv", csv);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("title").GetString()!.ShouldContain("nothing was written");
-        var error = problem.GetProperty("errors").EnumerateArray().ShouldHaveSingleItem();
-        error.GetProperty("file").GetString().ShouldBe("register.csv");
-        error.GetProperty("line").GetInt32().ShouldBe(3);
-        error.GetProperty("column").GetInt32().ShouldBe(5);
-        error.GetProperty("columnName").GetString().ShouldBe("employees");
+        var problem = await response.Read<FileProblem>();
+        problem.Title!.ShouldContain("nothing was written");
+        var error = problem.Errors.ShouldHaveSingleItem();
+        error.File.ShouldBe("register.csv");
+        error.Line.ShouldBe(3);
+        error.Column.ShouldBe(5);
+        error.ColumnName.ShouldBe("employees");
         (await OperatorCount(app)).ShouldBe(0);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Registry;
 
@@ -13,14 +14,14 @@ public class Reference_data_through_the_api
     {
         await using var app = await OpenAeoApp.On(provider);
 
-        var economies = await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/economies");
+        var economies = await app.Anonymous().Get<EconomyResponse[]>("/api/v1/economies");
 
-        var apec = economies!.Where(e => e.GetProperty("apecMember").GetBoolean()).ToList();
+        var apec = economies!.Where(e => e.ApecMember).ToList();
         apec.Count.ShouldBe(21);
-        apec.Single(e => e.GetProperty("code").GetString() == "TW").GetProperty("name").GetString().ShouldBe("Chinese Taipei");
-        apec.Single(e => e.GetProperty("code").GetString() == "HK").GetProperty("name").GetString().ShouldBe("Hong Kong, China");
-        economies!.Single(e => e.GetProperty("code").GetString() == "PACIFICALLIANCE").GetProperty("members").EnumerateArray()
-            .Select(m => m.GetString()).ShouldBe(["CL", "CO", "MX", "PE"]);
+        apec.Single(e => e.Code == "TW").Name.ShouldBe("Chinese Taipei");
+        apec.Single(e => e.Code == "HK").Name.ShouldBe("Hong Kong, China");
+        economies!.Single(e => e.Code == "PACIFICALLIANCE").Members
+            .ShouldBe(["CL", "CO", "MX", "PE"]);
     }
 
     [Theory]
@@ -29,13 +30,13 @@ public class Reference_data_through_the_api
     {
         await using var app = await OpenAeoApp.On(provider);
 
-        var programmes = await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/programmes?economy=us");
+        var programmes = await app.Anonymous().Get<ProgrammeSummary[]>("/api/v1/programmes?economy=us");
 
         var ctpat = programmes.ShouldHaveSingleItem();
-        ctpat.GetProperty("shortName").GetString().ShouldBe("CTPAT");
-        ctpat.GetProperty("name").GetString().ShouldBe("Customs Trade Partnership Against Terrorism");
-        ctpat.GetProperty("aeoCountIdbStudy").GetInt32().ShouldBe(11579);
-        ctpat.GetProperty("validity").GetString().ShouldBe("Indefinite");
+        ctpat.ShortName.ShouldBe("CTPAT");
+        ctpat.Name.ShouldBe("Customs Trade Partnership Against Terrorism");
+        ctpat.AeoCountIdbStudy.ShouldBe(11579);
+        ctpat.Validity.ShouldBe("Indefinite");
     }
 
     [Fact]
@@ -43,17 +44,17 @@ public class Reference_data_through_the_api
     {
         await using var app = OpenAeoApp.OnSqlite();
 
-        var programmes = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/programmes"))!
-            .ToDictionary(p => p.GetProperty("economy").GetString()!);
+        var programmes = (await app.Anonymous().Get<ProgrammeSummary[]>("/api/v1/programmes"))
+            .ToDictionary(p => p.Economy!);
 
         programmes.Count.ShouldBe(21);
-        programmes["MX"].GetProperty("validityYears").GetInt32().ShouldBe(2);
-        programmes["SG"].GetProperty("validityYears").GetInt32().ShouldBe(3);
-        programmes["TW"].GetProperty("validityYears").ValueKind.ShouldBe(JsonValueKind.Null);
-        programmes["NZ"].GetProperty("smeDefinition").GetProperty("employeeCap").GetInt32().ShouldBe(20);
-        programmes["CN"].GetProperty("tiers").GetArrayLength().ShouldBe(2);
-        programmes["PG"].GetProperty("status").GetString().ShouldBe("InDevelopment");
-        programmes["JP"].GetProperty("sla").GetProperty("standardDays").GetInt32().ShouldBe(90);
+        programmes["MX"].ValidityYears.ShouldBe(2);
+        programmes["SG"].ValidityYears.ShouldBe(3);
+        programmes["TW"].ValidityYears.ShouldBeNull();
+        programmes["NZ"].SmeDefinition!.EmployeeCap.ShouldBe(20);
+        programmes["CN"].Tiers.Count.ShouldBe(2);
+        programmes["PG"].Status.ShouldBe("InDevelopment");
+        programmes["JP"].Sla.StandardDays.ShouldBe(90);
     }
 
     [Fact]
@@ -61,12 +62,12 @@ public class Reference_data_through_the_api
     {
         await using var app = OpenAeoApp.OnSqlite();
 
-        var taipei = await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/programmes/TW");
+        var taipei = await app.Anonymous().Get<ProgrammeResponse>("/api/v1/programmes/TW");
 
-        var statistics = taipei.GetProperty("statistics").EnumerateArray().ToList();
-        statistics.ShouldContain(s => s.GetProperty("metric").GetString() == "Customs brokers" && s.GetProperty("count").GetInt32() == 157
-            && s.GetProperty("asOf").GetString() == "2020-07-12");
-        statistics.ShouldAllBe(s => s.GetProperty("source").GetString()!.Length > 0);
+        var statistics = taipei.Statistics.ToList();
+        statistics.ShouldContain(s => s.Metric == "Customs brokers" && s.Count == 157
+            && s.AsOf == new DateOnly(2020, 7, 12));
+        statistics.ShouldAllBe(s => s.Source.Length > 0);
     }
 
     [Fact]
@@ -78,9 +79,9 @@ public class Reference_data_through_the_api
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("status").GetInt32().ShouldBe(404);
-        problem.GetProperty("detail").GetString()!.ShouldContain("ZZ");
+        var problem = await response.Read<Problem>();
+        problem.Status.ShouldBe(404);
+        problem.Detail!.ShouldContain("ZZ");
     }
 
     [Theory]
@@ -95,12 +96,12 @@ public class Reference_data_through_the_api
         var (exit, _, _) = await app.Cli("db", "migrate");
 
         exit.ShouldBe(0);
-        var taipei = await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/programmes/TW");
-        taipei.GetProperty("programme").GetProperty("validityYears").GetInt32().ShouldBe(5);
-        taipei.GetProperty("programme").GetProperty("sla").GetProperty("smeExpeditedDays").GetInt32().ShouldBe(45);
-        taipei.GetProperty("calendar").GetProperty("annualHolidays").EnumerateArray().Select(h => h.GetString()).ShouldBe(["01-01", "10-10"]);
-        (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/programmes"))!.Length.ShouldBe(21);
-        (await app.Anonymous().GetFromJsonAsync<JsonElement[]>("/api/v1/economies"))!.Length.ShouldBe(ReferenceData.Economies().Count);
+        var taipei = await app.Anonymous().Get<ProgrammeResponse>("/api/v1/programmes/TW");
+        taipei.Programme.ValidityYears.ShouldBe(5);
+        taipei.Programme.Sla.SmeExpeditedDays.ShouldBe(45);
+        taipei.Calendar.AnnualHolidays.ShouldBe(["01-01", "10-10"]);
+        (await app.Anonymous().Get<ProgrammeSummary[]>("/api/v1/programmes"))!.Length.ShouldBe(21);
+        (await app.Anonymous().Get<EconomyResponse[]>("/api/v1/economies"))!.Length.ShouldBe(ReferenceData.Economies().Count);
     }
 
     [Fact]
@@ -112,8 +113,7 @@ public class Reference_data_through_the_api
         var response = await officer.PutAsJsonAsync("/api/v1/programmes/TW", new { slaStandardDays = 0, annualHolidays = new[] { "02-30" } });
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("errors").TryGetProperty("annualHolidays", out _).ShouldBeTrue();
+        (await response.Read<Problem>()).For("annualHolidays").ShouldNotBeEmpty();
     }
 
     [Fact]

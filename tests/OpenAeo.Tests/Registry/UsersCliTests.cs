@@ -83,7 +83,7 @@ public class Accounts_on_the_command_line
         var list = await admin.GetStringAsync("/api/v1/users");
 
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!.ShouldStartWith("oak_");
+        (await created.Read<AddUserResponse>()).ApiKey!.ShouldStartWith("oak_");
         denied.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         list.ShouldContain("jp-node");
         list.ShouldNotContain("oak_");

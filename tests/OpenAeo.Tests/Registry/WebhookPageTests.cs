@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Web;
 using OpenAeo.Platform.Webhooks;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Registry;
 
@@ -25,13 +27,13 @@ public class Webhooks_on_the_admin_page
         added.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await added.Text();
         page.ShouldContain("whsec_");
-        var webhook = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/webhooks")).GetProperty("items").EnumerateArray().ToArray().ShouldHaveSingleItem();
-        webhook.GetProperty("eventTypes").EnumerateArray().Select(e => e.GetString()).ShouldBe(["certificate.suspended", "declaration.lane-decided"]);
-        var id = webhook.GetProperty("id").GetInt32();
+        var webhook = (await admin.Get<Page<WebhookResponse>>("/api/v1/webhooks")).Items.ToArray().ShouldHaveSingleItem();
+        webhook.EventTypes.ShouldBe(["certificate.suspended", "declaration.lane-decided"]);
+        var id = webhook.Id;
         (await admin.GetStringAsync("/admin/webhooks")).ShouldNotContain("whsec_");
 
         (await admin.PostForm("/admin/webhooks", "webhook-change", [new("Change.Action", $"pause:{id}")])).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{id}")).GetProperty("active").GetBoolean().ShouldBeFalse();
+        (await admin.Get<WebhookResponse>($"/api/v1/webhooks/{id}")).Active.ShouldBeFalse();
 
         var delivery = await app.WithDb(async db =>
         {
@@ -47,8 +49,8 @@ public class Webhooks_on_the_admin_page
         (await admin.GetStringAsync($"/admin/webhooks?webhook={id}")).ShouldContain("msg_page");
         var replayed = await admin.PostForm($"/admin/webhooks?webhook={id}", "webhook-replay", [new("Replay.Id", delivery.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         (await replayed.Text()).ShouldContain("is sent again");
-        var shown = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{id}/deliveries")).GetProperty("items").EnumerateArray().ToArray().ShouldHaveSingleItem();
-        shown.GetProperty("status").GetString().ShouldBe("Pending");
-        shown.GetProperty("attempts").GetInt32().ShouldBe(0);
+        var shown = (await admin.Get<Page<WebhookDeliveryResponse>>($"/api/v1/webhooks/{id}/deliveries")).Items.ToArray().ShouldHaveSingleItem();
+        shown.Status.ShouldBe("Pending");
+        shown.Attempts.ShouldBe(0);
     }
 }

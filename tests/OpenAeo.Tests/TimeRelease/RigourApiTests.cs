@@ -124,7 +124,6 @@ public sealed class How_sure_a_study_is_through_the_api_and_the_cli : IAsyncLife
         form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(events)), "file", "events.csv");
         var response = await analyst.PostAsync("/api/v1/trs/studies", form);
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return [.. problem.GetProperty("errors").EnumerateObject().Select(p => p.Name)];
+        return [.. (await response.Read<Problem>()).Errors!.Keys];
     }
 }

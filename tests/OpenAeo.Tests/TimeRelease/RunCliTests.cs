@@ -5,6 +5,7 @@ using OpenAeo.MutualRecognition;
 namespace OpenAeo.Tests.TimeRelease;
 
 /// <summary><c>openaeo trs run</c> and <c>trs generate</c> through the same root command the executable builds.</summary>
+/// <remarks>The report is read as JSON, not as a record: its shape (member names, nulls) is the spec these tests hold.</remarks>
 public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("openaeo-trs-cli-").FullName;

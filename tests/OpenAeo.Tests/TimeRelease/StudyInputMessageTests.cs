@@ -19,7 +19,7 @@ public class A_study_without_an_input
         var response = await analyst.PostAsJsonAsync("/api/v1/trs/studies", new { definition = new { stage = "apec1", mra = "TW-JP" }, input });
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("input").EnumerateArray().Select(e => e.GetString())
+        (await response.Read<Problem>()).For("input")
             .ShouldBe(["Give the input: upload an events file, or the SHA-256 of one uploaded before."]);
     }
 }

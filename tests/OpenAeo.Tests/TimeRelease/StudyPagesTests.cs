@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.MutualRecognition;
+using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.TimeRelease;
 
@@ -32,7 +33,7 @@ public sealed class The_time_release_pages : IAsyncLifetime
         };
         var created = await analyst.PostAsync("/api/v1/trs/studies", form);
         created.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        return (await created.Read<StudyResponse>()).Id;
     }
 
     private async Task<string> Page(string path)

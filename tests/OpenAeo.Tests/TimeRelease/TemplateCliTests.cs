@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.TimeRelease;
 
@@ -13,16 +14,16 @@ public sealed class The_report_tables_2_to_7 : IAsyncDisposable
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 
-    private async Task<List<JsonElement>> Rows()
+    private async Task<List<TemplateRowJson>> Rows()
     {
         var (exit, output, error) = await app.Cli("trs", "template", Fixture, "--format", "json");
         exit.ShouldBe(0, error);
-        return [.. JsonDocument.Parse(output).RootElement.GetProperty("rows").EnumerateArray()];
+        return [.. JsonSerializer.Deserialize<TemplateJson>(output, Api.Json)!.Rows];
     }
 
-    private static JsonElement Row(List<JsonElement> rows, string reporter, string partner, int stage, string mode) =>
-        rows.Single(r => r.GetProperty("reporter").GetString() == reporter && r.GetProperty("partner").GetString() == partner
-            && r.GetProperty("stage").GetInt32() == stage && r.GetProperty("mode").GetString() == mode);
+    private static TemplateRowJson Row(List<TemplateRowJson> rows, string reporter, string partner, int stage, string mode) =>
+        rows.Single(r => r.Reporter == reporter && r.Partner == partner
+            && r.Stage == stage && r.Mode == mode);
 
     [Theory]
     // Table 2. 12 h 17 min 26.3 s = 44,246.3 s; 8 h 19 min 26.9 s = 29,966.9 s; (29,966.9 − 44,246.3) / 44,246.3 = −32.27 %.
@@ -48,11 +49,11 @@ public sealed class The_report_tables_2_to_7 : IAsyncDisposable
     {
         var row = Row(await Rows(), reporter, partner, stage, mode);
 
-        row.GetProperty("before").GetProperty("meanSeconds").GetDouble().ShouldBe(before, 1e-6);
-        row.GetProperty("after").GetProperty("meanSeconds").GetDouble().ShouldBe(after, 1e-6);
-        Math.Round(row.GetProperty("rateOfChangePct").GetDouble(), 2, MidpointRounding.AwayFromZero).ShouldBe(published);
-        row.GetProperty("publishedRatePct").GetDouble().ShouldBe(published);
-        row.GetProperty("publishedRateMismatch").GetBoolean().ShouldBeFalse();
+        row.Before.MeanSeconds.ShouldNotBeNull().ShouldBe(before, 1e-6);
+        row.After.MeanSeconds.ShouldNotBeNull().ShouldBe(after, 1e-6);
+        Math.Round(row.RateOfChangePct!.Value, 2, MidpointRounding.AwayFromZero).ShouldBe(published);
+        row.PublishedRatePct.ShouldNotBeNull().ShouldBe(published);
+        row.PublishedRateMismatch.ShouldBe(false);
     }
 
     [Fact]
@@ -62,9 +63,9 @@ public sealed class The_report_tables_2_to_7 : IAsyncDisposable
         // not the −48.63 % printed; no rounding of the times (±0.05 s) moves the rate by 0.3 points.
         var row = Row(await Rows(), "TW", "JP", 2, "sea");
 
-        row.GetProperty("rateOfChangePct").GetDouble().ShouldBe(-48.933, 0.001);
-        row.GetProperty("publishedRatePct").GetDouble().ShouldBe(-48.63);
-        row.GetProperty("publishedRateMismatch").GetBoolean().ShouldBeTrue();
+        row.RateOfChangePct.ShouldNotBeNull().ShouldBe(-48.933, 0.001);
+        row.PublishedRatePct.ShouldNotBeNull().ShouldBe(-48.63);
+        row.PublishedRateMismatch.ShouldBe(true);
     }
 
     [Fact]
@@ -74,8 +75,8 @@ public sealed class The_report_tables_2_to_7 : IAsyncDisposable
         // [0.3895, 0.3905], so the rate lies in [−95.182, −95.164] %, which never rounds to the −95.1 % printed.
         var row = Row(await Rows(), "KR", "TW", 1, "air");
 
-        row.GetProperty("rateOfChangePct").GetDouble().ShouldBe(-95.173, 0.001);
-        row.GetProperty("publishedRateMismatch").GetBoolean().ShouldBeTrue();
+        row.RateOfChangePct.ShouldNotBeNull().ShouldBe(-95.173, 0.001);
+        row.PublishedRateMismatch.ShouldBe(true);
     }
 
     [Fact]
@@ -85,8 +86,8 @@ public sealed class The_report_tables_2_to_7 : IAsyncDisposable
         // [1.105, 1.115] h give anything in [−83.738, −83.567] %, which includes −83.6 %: rounded from rounded inputs.
         var row = Row(await Rows(), "KR", "TW", 1, "sea");
 
-        row.GetProperty("rateOfChangePct").GetDouble().ShouldBe(-83.652, 0.001);
-        row.GetProperty("publishedRateMismatch").GetBoolean().ShouldBeFalse();
+        row.RateOfChangePct.ShouldNotBeNull().ShouldBe(-83.652, 0.001);
+        row.PublishedRateMismatch.ShouldBe(false);
     }
 
     [Fact]
@@ -95,13 +96,13 @@ public sealed class The_report_tables_2_to_7 : IAsyncDisposable
         var rows = await Rows();
 
         rows.Count.ShouldBe(18);
-        rows.Where(r => r.GetProperty("publishedRateMismatch").ValueKind == JsonValueKind.True)
-            .Select(r => $"{r.GetProperty("reporter").GetString()}-{r.GetProperty("partner").GetString()} {r.GetProperty("stage").GetInt32()} {r.GetProperty("mode").GetString()}")
+        rows.Where(r => r.PublishedRateMismatch == true)
+            .Select(r => $"{r.Reporter}-{r.Partner} {r.Stage} {r.Mode}")
             .ShouldBe(["TW-JP 2 sea", "KR-TW 1 air"]);
-        var noRecords = rows.Where(r => r.GetProperty("after").GetProperty("meanSeconds").ValueKind == JsonValueKind.Null).ToList();
+        var noRecords = rows.Where(r => r.After.MeanSeconds is null).ToList();
         noRecords.Count.ShouldBe(6, "TW-KR stage 1 and 2 sea, TW-AU stage 1 and 2 air, JP-TW sea, NZ-HK air");
-        noRecords.ShouldAllBe(r => r.GetProperty("rateOfChangePct").ValueKind == JsonValueKind.Null);
-        noRecords.ShouldAllBe(r => r.GetProperty("publishedRateMismatch").ValueKind == JsonValueKind.Null);
+        noRecords.ShouldAllBe(r => r.RateOfChangePct == null);
+        noRecords.ShouldAllBe(r => r.PublishedRateMismatch == null);
     }
 
     [Fact]

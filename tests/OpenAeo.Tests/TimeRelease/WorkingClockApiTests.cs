@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Audit;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.TimeRelease;
 
@@ -16,15 +17,15 @@ public sealed class Working_hours_of_a_programme_and_studies_on_them
     {
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        (await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/programmes/TW")).GetProperty("workingHours").GetString().ShouldBe("08:30–17:30");
+        (await app.Anonymous().Get<ProgrammeResponse>("/api/v1/programmes/TW")).WorkingHours.ShouldBe("08:30–17:30");
 
         var refused = await officer.PutAsJsonAsync("/api/v1/programmes/TW", new { workingHours = "17:30-08:30" });
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("workingHours", out _).ShouldBeTrue();
+        (await refused.Read<Problem>()).For("workingHours").ShouldNotBeEmpty();
 
         var set = await officer.PutAsJsonAsync("/api/v1/programmes/TW", new { workingHours = "08:00-16:30", reason = "new office hours" });
         set.StatusCode.ShouldBe(HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
-        (await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/programmes/TW")).GetProperty("workingHours").GetString().ShouldBe("08:00–16:30");
+        (await app.Anonymous().Get<ProgrammeResponse>("/api/v1/programmes/TW")).WorkingHours.ShouldBe("08:00–16:30");
         (await app.WithDb(db => db.AuditEntries().AsNoTracking().Where(a => a.Action == "programme.updated").Select(a => a.Details).ToListAsync()))
             .ShouldContain(d => d != null && d.Contains("08:00-16:30"));
 
@@ -33,6 +34,7 @@ public sealed class Working_hours_of_a_programme_and_studies_on_them
         var (exit, output, error) = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22",
             "--clock", "working", "--calendar", "TW", "--bootstrap", "0", "--format", "json");
         exit.ShouldBe(0, error);
+        // The study report is the CLI's JSON document, read as such.
         var working = JsonDocument.Parse(output).RootElement;
         working.GetProperty("study").GetProperty("clock").GetString().ShouldBe("in working hours of TW, Mon–Fri 08:00–16:30, without its holidays");
 

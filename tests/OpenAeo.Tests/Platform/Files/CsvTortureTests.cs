@@ -283,15 +283,15 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
         var unknown = await officer.PostAsync("/api/v1/operators/import", Csv(Encoding.UTF8.GetBytes($"{OperatorHeader}\n"), "klingon"));
 
         unterminated.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await unterminated.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("detail").GetString()!.ShouldStartWith("ops.csv:2:2 (legal_name): the quoted cell that starts here is never closed");
-        var first = problem.GetProperty("errors")[0];
-        (first.GetProperty("line").GetInt32(), first.GetProperty("column").GetInt32(), first.GetProperty("columnName").GetString()).ShouldBe((2, 2, "legal_name"));
+        var problem = await unterminated.Read<FileProblem>();
+        problem.Detail!.ShouldStartWith("ops.csv:2:2 (legal_name): the quoted cell that starts here is never closed");
+        var first = problem.Errors[0];
+        (first.Line, first.Column, first.ColumnName).ShouldBe((2, 2, "legal_name"));
         empty.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldStartWith("decl.csv:1: the file is empty");
+        (await empty.Read<FileProblem>()).Detail!.ShouldStartWith("decl.csv:1: the file is empty");
         latin1.StatusCode.ShouldBe(HttpStatusCode.OK, await latin1.Content.ReadAsStringAsync());
         (await app.WithDb(db => db.Operators().SingleAsync())).LegalName.ShouldBe("Müller GmbH");
         unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("charset")[0].GetString()!.ShouldContain("'klingon' is not an encoding");
+        (await unknown.Read<Problem>()).For("charset")[0].ShouldContain("'klingon' is not an encoding");
     }
 }

@@ -26,7 +26,7 @@ public class Upload_limits
     {
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, await response.Content.ReadAsStringAsync());
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().ShouldBe("The body is larger than this endpoint accepts (1 MB).");
+        (await response.Read<Problem>()).Detail.ShouldBe("The body is larger than this endpoint accepts (1 MB).");
     }
 
     [Fact]

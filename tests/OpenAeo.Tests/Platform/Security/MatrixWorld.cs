@@ -7,12 +7,16 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAeo.Certification;
-using OpenAeo.MutualRecognition;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Insights;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
+using OpenAeo.Portal;
 using OpenAeo.Registry;
+using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.Platform.Security;
 
@@ -206,33 +210,33 @@ internal sealed class MatrixWorld
     private async Task Clearance()
     {
         var declaration = await Lodge(Client(Caller.Border), RightTin, "30049000");
-        DeclarationId = declaration.GetProperty("id").GetGuid();
-        DeclarationReference = declaration.GetProperty("reference").GetString()!;
-        declaration.GetProperty("agencyCases").EnumerateArray().Select(c => c.GetProperty("agency").GetString()).ShouldBe([RightAgency]);
+        DeclarationId = declaration.Id;
+        DeclarationReference = declaration.Reference;
+        declaration.AgencyCases!.Select(c => c.Agency).ShouldBe([RightAgency]);
     }
 
     private async Task Certification()
     {
         var trader = Client(Caller.Trader);
         var officer = Client(Caller.ProgrammeOfficer);
-        var started = await Ok(trader.PostAsJsonAsync("/api/v1/applications", new { track = "Standard" }));
-        ApplicationId = started.GetProperty("id").GetInt32();
-        ApplicationReference = started.GetProperty("reference").GetString()!;
-        CriteriaPackId = started.GetProperty("criteriaPackId").GetInt32();
+        var started = await Ok<ApplicationResponse>(trader.PostAsJsonAsync("/api/v1/applications", new { track = "Standard" }));
+        ApplicationId = started.Id;
+        ApplicationReference = started.Reference;
+        CriteriaPackId = started.CriteriaPackId;
         using (var form = new MultipartFormDataContent())
         {
             form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(EvidenceText)), "file", "ledger.txt");
-            DocumentId = (await Ok(trader.PostAsync($"/api/v1/applications/{ApplicationId}/documents", form))).GetProperty("id").GetInt32();
+            DocumentId = (await Ok<DocumentResponse>(trader.PostAsync($"/api/v1/applications/{ApplicationId}/documents", form))).Id;
         }
 
         await Validated(ApplicationId);
         await Ok(officer.PostAsJsonAsync($"/api/v1/applications/{ApplicationId}/grant", new { text = "Meets every criterion." }));
-        var certificate = (await Ok(officer.GetAsync($"/api/v1/certificates?tin={RightTin}"))).GetProperty("items").EnumerateArray().Single();
-        CertificateId = certificate.GetProperty("id").GetInt32();
-        CertificateNumber = certificate.GetProperty("number").GetString()!;
+        var certificate = (await Ok<Page<CertificateResponse>>(officer.GetAsync($"/api/v1/certificates?tin={RightTin}"))).Items.Single();
+        CertificateId = certificate.Id;
+        CertificateNumber = certificate.Number;
 
         ChainName = "Matrix right chain";
-        ChainId = (await Ok(trader.PostAsJsonAsync("/api/v1/supply-chains", new { name = ChainName }))).GetProperty("id").GetInt32();
+        ChainId = (await Ok<ChainResponse>(trader.PostAsJsonAsync("/api/v1/supply-chains", new { name = ChainName }))).Id;
         await Ok(trader.PostAsJsonAsync($"/api/v1/supply-chains/{ChainId}/members", new { tin = PublicTin, role = "RoadCarrier", participation = "Direct" }));
 
         // The consenting AEO is what partners see in the status log.
@@ -244,7 +248,7 @@ internal sealed class MatrixWorld
         var admin = Client(Caller.Admin);
         await Ok(admin.PostAsJsonAsync("/api/v1/partners", new { economy = PartnerEconomy, url = PartnerUrl, publicKey = PartnerKey, apiKey = "their-key", reason = "matrix" }));
         await Ok(admin.PostAsJsonAsync("/api/v1/partners", new { economy = "NZ", url = PartnerUrl, publicKey = NzKey, apiKey = "their-key", agreement = "sharing", reason = "matrix" }));
-        MraId = (await Ok(admin.PostAsJsonAsync("/api/v1/mras", Mra()))).GetProperty("id").GetInt32();
+        MraId = (await Ok<MraResponse>(admin.PostAsJsonAsync("/api/v1/mras", Mra()))).Id;
 
         // A Japanese AEO in the partner's verified replica, so a partner's visit can be recognised under the TW–JP MRA.
         await App.WithDb(async db =>
@@ -267,15 +271,15 @@ internal sealed class MatrixWorld
     private async Task Surveys()
     {
         SurveyId = await OpenSurvey(SurveySlug, SurveyTitle);
-        var invited = await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/surveys/{SurveyId}/invitations", new { count = 1, reason = "matrix" }));
-        SurveyToken = invited.GetProperty("links")[0].GetString()!["/s/".Length..];
+        var invited = await Ok<SurveyInvitationsIssued>(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/surveys/{SurveyId}/invitations", new { count = 1, reason = "matrix" }));
+        SurveyToken = invited.Links[0]["/s/".Length..];
     }
 
     /// <summary>A new survey from the workshop template, open on an open link for thirty days.</summary>
     public async Task<int> OpenSurvey(string? slug = null, string? title = null)
     {
         var officer = Client(Caller.ProgrammeOfficer);
-        var id = (await Ok(officer.PostAsJsonAsync("/api/v1/surveys", new { template = "apec-workshop", slug = slug ?? $"matrix-survey-{Next()}", title, reason = "matrix" }))).GetProperty("id").GetInt32();
+        var id = (await Ok<SurveyView>(officer.PostAsJsonAsync("/api/v1/surveys", new { template = "apec-workshop", slug = slug ?? $"matrix-survey-{Next()}", title, reason = "matrix" }))).Id;
         await Ok(officer.PostAsJsonAsync($"/api/v1/surveys/{id}/opening", new { closesOn = Today.AddDays(30), openLink = true, reason = "matrix" }));
         return id;
     }
@@ -287,15 +291,15 @@ internal sealed class MatrixWorld
         exit.ShouldBe(0, error);
         using var upload = new MultipartFormDataContent();
         upload.Add(new ByteArrayContent(await File.ReadAllBytesAsync(events)), "file", "matrix-events.csv");
-        InputSha256 = (await Ok(Client(Caller.Analyst).PostAsync("/api/v1/trs/inputs", upload))).GetProperty("sha256").GetString()!;
+        InputSha256 = (await Ok<StudyInputJson>(Client(Caller.Analyst).PostAsync("/api/v1/trs/inputs", upload))).Sha256!;
         StudyName = "Matrix study";
-        var study = await Ok(Client(Caller.Analyst).PostAsJsonAsync("/api/v1/trs/studies", Study(StudyName)));
-        StudyId = study.GetProperty("id").GetInt64();
+        var study = await Ok<StudyResponse>(Client(Caller.Analyst).PostAsJsonAsync("/api/v1/trs/studies", Study(StudyName)));
+        StudyId = study.Id;
 
         // The runner works in the background; the matrix reads the finished study, so wait for it (bounded, no timing).
         for (var attempt = 0; ; attempt++)
         {
-            var status = (await Ok(Client(Caller.Analyst).GetAsync($"/api/v1/trs/studies/{StudyId}"))).GetProperty("status").GetString();
+            var status = (await Ok<StudyResponse>(Client(Caller.Analyst).GetAsync($"/api/v1/trs/studies/{StudyId}"))).Status;
             if (status == "Succeeded")
             {
                 break;
@@ -348,7 +352,7 @@ internal sealed class MatrixWorld
     };
 
     public async Task<string> RejectionReason() =>
-        (await Ok(Client(Caller.Anonymous).GetAsync("/api/v1/programmes/TW/rejection-reasons")))[0].GetProperty("code").GetString()!;
+        (await Ok<CodedReason[]>(Client(Caller.Anonymous).GetAsync("/api/v1/programmes/TW/rejection-reasons")))[0].Code!;
 
     /// <summary>The questions of the right operator's pack as they are (a new version with the same questions).</summary>
     public async Task<JsonElement> Questions() =>
@@ -357,8 +361,8 @@ internal sealed class MatrixWorld
     /// <summary>Another programme than the right operator's, a new one each call (a programme's first edit of a shipped pack starts its own line).</summary>
     public async Task<string> OtherProgramme()
     {
-        var codes = (await Ok(Client(Caller.Anonymous).GetAsync("/api/v1/programmes"))).EnumerateArray()
-            .Select(p => p.GetProperty("code").GetString()!).Where(c => c != "TW").Order(StringComparer.Ordinal).ToList();
+        var codes = (await Ok<ProgrammeSummary[]>(Client(Caller.Anonymous).GetAsync("/api/v1/programmes")))
+            .Select(p => p.Code).Where(c => c != "TW").Order(StringComparer.Ordinal).ToList();
         return codes[Next() % codes.Count];
     }
 
@@ -368,22 +372,21 @@ internal sealed class MatrixWorld
     /// </summary>
     public async Task<int> EcommercePack()
     {
-        var packs = (await Ok(Client(Caller.Anonymous).GetAsync("/api/v1/criteria-packs"))).EnumerateArray().Where(p => p.GetProperty("status").GetString() == "Active").ToList();
-        return (packs.FirstOrDefault(p => p.GetProperty("key").GetString() == "TW:ecommerce") is { ValueKind: JsonValueKind.Object } own ? own : packs.Single(p => p.GetProperty("key").GetString() == "ecommerce"))
-            .GetProperty("id").GetInt32();
+        var packs = (await Ok<CriteriaPackResponse[]>(Client(Caller.Anonymous).GetAsync("/api/v1/criteria-packs"))).Where(p => p.Status == "Active").ToList();
+        return (packs.FirstOrDefault(p => p.Key == "TW:ecommerce") ?? packs.Single(p => p.Key == "ecommerce")).Id;
     }
 
     /// <summary>The right agency as published, to save it back unchanged (lanes of later cells stay the same).</summary>
     public async Task<object> AgencyAsItIs()
     {
-        var agency = (await Ok(Client(Caller.Anonymous).GetAsync("/api/v1/agencies"))).GetProperty("items").EnumerateArray().Single(a => a.GetProperty("code").GetString() == RightAgency);
-        return new { name = agency.GetProperty("name").GetString(), benefits = agency.GetProperty("benefits"), aeoInspectionFactor = agency.GetProperty("aeoInspectionFactor").GetDouble() };
+        var agency = (await Ok<Page<AgencyResponse>>(Client(Caller.Anonymous).GetAsync("/api/v1/agencies"))).Items.Single(a => a.Code == RightAgency);
+        return new { name = agency.Name, benefits = agency.Benefits.Select(b => new { family = b.Family.ToString(), description = b.Description }), aeoInspectionFactor = agency.AeoInspectionFactor };
     }
 
     // ----- Fresh resources -----
 
-    public static async Task<JsonElement> Lodge(HttpClient client, string importer, string hs) =>
-        await Ok(client.PostAsJsonAsync("/api/v1/declarations", Declaration(importer, hs)));
+    public static async Task<DeclarationResponse> Lodge(HttpClient client, string importer, string hs) =>
+        await Ok<DeclarationResponse>(client.PostAsJsonAsync("/api/v1/declarations", Declaration(importer, hs)));
 
     /// <summary>
     /// A released declaration of the right operator: furniture (no rule, no agency) is released when its lane is
@@ -392,8 +395,8 @@ internal sealed class MatrixWorld
     public async Task<Guid> Released()
     {
         var lodged = await Lodge(Client(Caller.Border), RightTin, "94036000");
-        var id = lodged.GetProperty("id").GetGuid();
-        if (lodged.GetProperty("releasedAt").ValueKind == JsonValueKind.Null)
+        var id = lodged.Id;
+        if (lodged.ReleasedAt is null)
         {
             foreach (var action in new[] { "StartDocumentaryCheck", "EndDocumentaryCheck", "StartExamination", "EndExamination", "Release" })
             {
@@ -401,7 +404,7 @@ internal sealed class MatrixWorld
                 using var step = await Client(Caller.Border).PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action, result = "Compliant" });
             }
 
-            (await Ok(Client(Caller.Border).GetAsync($"/api/v1/declarations/{id}"))).GetProperty("releasedAt").ValueKind.ShouldNotBe(JsonValueKind.Null);
+            (await Ok<DeclarationResponse>(Client(Caller.Border).GetAsync($"/api/v1/declarations/{id}"))).ReleasedAt.ShouldNotBeNull();
         }
 
         return id;
@@ -410,7 +413,7 @@ internal sealed class MatrixWorld
     /// <summary>A declaration of the right operator waiting for the right agency's permit (medicines); optionally a joint inspection too.</summary>
     public async Task<Guid> AwaitingPermit(bool jointInspection = false)
     {
-        var id = (await Lodge(Client(Caller.Border), RightTin, "30049000")).GetProperty("id").GetGuid();
+        var id = (await Lodge(Client(Caller.Border), RightTin, "30049000")).Id;
         if (jointInspection)
         {
             await App.WithDb(async db =>
@@ -432,7 +435,7 @@ internal sealed class MatrixWorld
 
     /// <summary>A new benefit of the programme TW, as an administrator writes it.</summary>
     public async Task<int> NewBenefit() =>
-        (await Ok(Client(Caller.Admin).PostAsJsonAsync("/api/v1/programmes/TW/benefits", BenefitBody))).GetProperty("id").GetInt32();
+        (await Ok<ProgrammeBenefitResponse>(Client(Caller.Admin).PostAsJsonAsync("/api/v1/programmes/TW/benefits", BenefitBody))).Id;
 
     /// <summary>The programme TW's own Spanish words for a criterion, as an administrator writes them; returns the criterion.</summary>
     public async Task<string> NewGuideText()
@@ -444,13 +447,13 @@ internal sealed class MatrixWorld
     /// <summary>A new prior-consultation request, as anyone sends it.</summary>
     public async Task<int> NewProspect()
     {
-        var reference = (await Ok(Client(Caller.Anonymous).PostAsJsonAsync("/api/v1/public/consultations", new
+        var reference = (await Ok<ConsultationResponse>(Client(Caller.Anonymous).PostAsJsonAsync("/api/v1/public/consultations", new
         {
             programme = "TW", tin = $"TW98{Next():D6}", legalName = "Matrix prospect", contactName = "Matrix", email = "matrix@example.com",
             preferredDates = new[] { new DateOnly(2026, 3, 20) },
-        }))).GetProperty("reference").GetString();
-        var prospects = await Ok(Client(Caller.Admin).GetAsync("/api/v1/prospects?status=New"));
-        return prospects.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("reference").GetString() == reference).GetProperty("id").GetInt32();
+        }))).Reference;
+        var prospects = await Ok<Page<ProspectResponse>>(Client(Caller.Admin).GetAsync("/api/v1/prospects?status=New"));
+        return prospects.Items.Single(p => p.Reference == reference).Id;
     }
 
     /// <summary>A prior-consultation request an administrator accepted.</summary>
@@ -463,7 +466,7 @@ internal sealed class MatrixWorld
 
     /// <summary>A new application of the right operator (the cleaner withdraws it after the cell).</summary>
     public async Task<int> Draft() =>
-        (await Ok(Client(Caller.Trader).PostAsJsonAsync("/api/v1/applications", new { track = "Standard" }))).GetProperty("id").GetInt32();
+        (await Ok<ApplicationResponse>(Client(Caller.Trader).PostAsJsonAsync("/api/v1/applications", new { track = "Standard" }))).Id;
 
     /// <summary>A new application with every question answered and every evidence file attached, ready to submit.</summary>
     public async Task<int> Complete()
@@ -490,16 +493,16 @@ internal sealed class MatrixWorld
     public async Task<(int Application, int Request)> InformationRequested()
     {
         var id = await UnderReview();
-        var asked = await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/information-requests",
+        var asked = await Ok<ApplicationResponse>(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/information-requests",
             new { question = "Send the stock reconciliation.", dueOn = Today.AddDays(20) }));
-        return (id, asked.GetProperty("informationRequests")[0].GetProperty("id").GetInt32());
+        return (id, asked.InformationRequests[0].Id);
     }
 
     public async Task<(int Application, int Visit)> VisitPlanned(int? existing = null)
     {
         var id = await UnderReview(existing is null ? null : await Submitted(existing.Value));
-        var planned = await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/visits", new { mode = "Remote" }));
-        return (id, planned.GetProperty("visits")[0].GetProperty("id").GetInt32());
+        var planned = await Ok<ApplicationResponse>(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/visits", new { mode = "Remote" }));
+        return (id, planned.Visits[0].Id);
     }
 
     public async Task<int> Validated(int? existing = null)
@@ -559,9 +562,9 @@ internal sealed class MatrixWorld
     public async Task<(int Application, int Action)> ImprovementFiled()
     {
         var (id, visit) = await FindingToImprove();
-        var filed = await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/improvement-actions",
+        var filed = await Ok<ApplicationResponse>(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/improvement-actions",
             new { source = "Finding", key = "Cargo security", visitId = visit, what = "Log seals at the gate.", who = "Gate supervisor", dueOn = Today.AddDays(60) }));
-        return (id, filed.GetProperty("improvementActions")[0].GetProperty("id").GetInt32());
+        return (id, filed.ImprovementActions[0].Id);
     }
 
     /// <summary>A certificate of the right operator under a notice of intent to revoke; answered by the holder, and a revocation prepared by another officer.</summary>
@@ -683,16 +686,16 @@ internal sealed class MatrixWorld
     public async Task<(int Certificate, int Review)> SelfReviewed()
     {
         var id = await Issue(RightTin);
-        var plan = await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/certificates/{id}/self-reviews", SelfReviewBody));
-        return (id, plan.GetProperty("selfReviews")[0].GetProperty("id").GetInt32());
+        var plan = await Ok<MonitoringResponse>(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/certificates/{id}/self-reviews", SelfReviewBody));
+        return (id, plan.SelfReviews[0].Id);
     }
 
     /// <summary>A certificate of the right operator with a reassessment opened by the administrator.</summary>
     public async Task<(int Certificate, int Reassessment)> Reassessing()
     {
         var id = await Issue(RightTin);
-        var plan = await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/certificates/{id}/reassessments", new { reason = "Spot check." }));
-        return (id, plan.GetProperty("openReassessment").GetProperty("id").GetInt32());
+        var plan = await Ok<MonitoringResponse>(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/certificates/{id}/reassessments", new { reason = "Spot check." }));
+        return (id, plan.OpenReassessment!.Id);
     }
 
     /// <summary>A newly registered merchant for the right operator's e-commerce platform, linked to it or not yet.</summary>
@@ -710,7 +713,7 @@ internal sealed class MatrixWorld
 
     public async Task<int> Chain(bool withMember)
     {
-        var id = (await Ok(Client(Caller.Trader).PostAsJsonAsync("/api/v1/supply-chains", new { name = $"Matrix chain {Next()}" }))).GetProperty("id").GetInt32();
+        var id = (await Ok<ChainResponse>(Client(Caller.Trader).PostAsJsonAsync("/api/v1/supply-chains", new { name = $"Matrix chain {Next()}" }))).Id;
         if (withMember)
         {
             await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/supply-chains/{id}/members", new { tin = PublicTin, role = "RoadCarrier", participation = "Direct" }));
@@ -721,8 +724,8 @@ internal sealed class MatrixWorld
 
     public async Task<int> Control()
     {
-        var agency = await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/agencies/{RightAgency}/controls", Control(Next())));
-        return agency.GetProperty("controls").EnumerateArray().Max(c => c.GetProperty("id").GetInt32());
+        var agency = await Ok<AgencyResponse>(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/agencies/{RightAgency}/controls", Control(Next())));
+        return agency.Controls.Max(c => c.Id);
     }
 
     /// <summary>Works of art (HS 9701–9706), which nothing the matrix lodges contains.</summary>
@@ -754,5 +757,13 @@ internal sealed class MatrixWorld
         var body = await response.Content.ReadAsStringAsync();
         ((int)response.StatusCode).ShouldBeInRange(200, 299, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}");
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Sends a setup call, insists it succeeded and reads its answer as <typeparamref name="T"/>.</summary>
+    public static async Task<T> Ok<T>(Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        ((int)response.StatusCode).ShouldBeInRange(200, 299, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Read<T>();
     }
 }

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Domain.Registry;
 using OpenAeo.Certification;
+using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
@@ -30,7 +30,7 @@ public sealed class A_signed_in_browser
         var browser = await BrowserSession.SignedIn(app, name);
         var started = await browser.PostAsJsonAsync("/api/v1/applications", new { track = "Standard" });
         started.StatusCode.ShouldBe(HttpStatusCode.Created, "JSON is beyond what a form on another site can send");
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var id = (await started.Read<ApplicationResponse>()).Id;
 
         using var forged = await browser.PostAsync($"/api/v1/applications/{id}/documents", Evidence());
         var token = BrowserSession.Token(await browser.GetStringAsync($"/applications/{id}"));
