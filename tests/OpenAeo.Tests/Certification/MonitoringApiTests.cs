@@ -164,16 +164,16 @@ public sealed class Monitoring_after_the_grant
         await using var app = await OpenAeoApp.On(provider);
         var applicant = await Applicant.Register(app, "TW20000003");
         var application = await applicant.Validated("Sme");
-        var id = (await applicant.ByOfficer($"/api/v1/applications/{application}/grant", new { })).GetProperty("decision").GetProperty("certificateId").GetInt32();
+        var id = (await applicant.ByOfficer($"/api/v1/applications/{application}/grant", new { })).Decision.CertificateId;
         var route = $"/api/v1/certificates/{id}/monitoring";
         object Details(string name) => new { tin = applicant.Tin, legalName = name, economy = "TW", roles = new[] { "Exporter", "Manufacturer" }, employees = 41, consentToExchange = true, reason = "registry update" };
 
         // Registry names the rename; Certification, which registered for it (ADR 0049), opens the reassessment (ADR 0040).
         await Ok(applicant.Officer.PutAsJsonAsync($"/api/v1/operators/{applicant.Tin}", Details($"Operator {applicant.Tin}")));
-        (await Ok(applicant.Officer.GetAsync(route))).GetProperty("openReassessment").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await Ok(applicant.Officer.GetAsync(route))).OpenReassessment.ShouldBeNull();
         await Ok(applicant.Officer.PutAsJsonAsync($"/api/v1/operators/{applicant.Tin}", Details("Formosa Renamed Ltd")));
-        var trigger = (await Ok(applicant.Officer.GetAsync(route))).GetProperty("openReassessment").GetProperty("triggers").EnumerateArray().Single();
-        (trigger.GetProperty("source").GetString(), trigger.GetProperty("reason").GetString(), trigger.GetProperty("reference").GetString())
+        var trigger = (await Ok(applicant.Officer.GetAsync(route))).OpenReassessment.ShouldNotBeNull().Triggers.Single();
+        (trigger.Source, trigger.Reason, trigger.Reference)
             .ShouldBe(("Registry", $"Legal name changed from 'Operator {applicant.Tin}' to 'Formosa Renamed Ltd'", $"operator:{applicant.Tin}"));
     }
 }

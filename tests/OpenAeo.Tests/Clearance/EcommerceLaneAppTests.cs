@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using OpenAeo.Clearance;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
 
@@ -57,11 +58,11 @@ public class The_ecommerce_lane_at_the_border
 
         // A certified, linked merchant's parcel at most the threshold: Blue, and the trader reads why.
         var taken = await Lodge(border, Certified, 120m, "TAKEN");
-        taken.GetProperty("lane").GetString().ShouldBe("Blue");
+        taken.Lane.ShouldBe("Blue");
         Causes(taken).ShouldBe(["EcommerceLowValueLane"]);
         Summary(taken).ShouldContain(l => l.Contains("E-commerce benefit of the AEO platform TW30000001", StringComparison.Ordinal));
-        taken.GetProperty("parties").EnumerateArray().ShouldContain(p => p.GetProperty("role").GetString() == "EcommercePlatform" && p.GetProperty("tin").GetString() == Platform);
-        (await platform.GetAsync($"/api/v1/declarations/{taken.GetProperty("id").GetGuid()}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        taken.Parties.ShouldContain(p => p.Role == "EcommercePlatform" && p.Tin == Platform);
+        (await platform.GetAsync($"/api/v1/declarations/{taken.Id}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
 
         // Why not: not linked, not certified under LinkedAndCertified, above the threshold.
         await NotTaken(border, NotLinked, 120m, "NOT-LINKED", "Yellow", "is not registered as a merchant of the platform");
@@ -70,27 +71,27 @@ public class The_ecommerce_lane_at_the_border
 
         // A forced rule and the random draw still stand.
         var forced = await Lodge(border, Certified, 120m, "TOYS", hs: "95030000");
-        forced.GetProperty("lane").GetString().ShouldBe("Red");
+        forced.Lane.ShouldBe("Red");
         Causes(forced).ShouldBe(["ForcedByRule"]);
         var random = await Lodge(border, Certified, 120m, Reference("RANDOM", selected: true));
-        random.GetProperty("lane").GetString().ShouldBe("Red");
+        random.Lane.ShouldBe("Red");
         Causes(random).ShouldContain("Random");
 
         // A programme that trusts its AEO platforms' vetting gives it to every linked merchant.
         await Settings(office, new { ecommerceMerchants = "Linked", reason = "Trust the platforms" });
-        (await Lodge(border, Uncertified, 120m, "LINKED-ONLY")).GetProperty("lane").GetString().ShouldBe("Blue");
+        (await Lodge(border, Uncertified, 120m, "LINKED-ONLY")).Lane.ShouldBe("Blue");
 
         // With the setting off, nothing is considered.
         await Settings(office, new { ecommerceLowValueLane = false, reason = "Pilot over" });
         var off = await Lodge(border, Certified, 120m, "OFF");
-        off.GetProperty("lane").GetString().ShouldBe("Yellow");
+        off.Lane.ShouldBe("Yellow");
         Summary(off).ShouldNotContain(l => l.Contains("E-commerce", StringComparison.Ordinal));
         await Settings(office, new { ecommerceLowValueLane = true, ecommerceMerchants = "LinkedAndCertified", reason = "Pilot again" });
 
         // The platform's certificate ends on 10 March, Taipei's day: at 23:30 there it still counts; half an hour after
         // Taipei's midnight (16:30 UTC, still 10 March in UTC) it no longer does.
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 15, 30, 0, TimeSpan.Zero));
-        (await Lodge(border, Certified, 120m, "LAST-DAY")).GetProperty("lane").GetString().ShouldBe("Blue");
+        (await Lodge(border, Certified, 120m, "LAST-DAY")).Lane.ShouldBe("Blue");
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 16, 30, 0, TimeSpan.Zero));
         await NotTaken(border, Certified, 120m, "DAY-AFTER", "Yellow", "holds no valid AEO certificate");
     }
@@ -157,13 +158,13 @@ public class The_ecommerce_lane_at_the_border
     private static string Reference(string name, bool selected = false) =>
         Enumerable.Range(0, 10_000).Select(i => $"ECOM-{name}-{i}").First(r => Draw.Uniform(Seed, r, "customs") < SelectivityProfile.Default.RandomRate == selected);
 
-    private static Task<JsonElement> Lodge(Border border, string merchant, decimal value, string name, string hs = "61091000") =>
+    private static Task<DeclarationResponse> Lodge(Border border, string merchant, decimal value, string name, string hs = "61091000") =>
         Border.Lodge(border.Officer, Parcel(merchant, value, name.StartsWith("ECOM-", StringComparison.Ordinal) ? name : Reference(name), hs));
 
     private static async Task NotTaken(Border border, string merchant, decimal value, string name, string lane, string why)
     {
         var lodged = await Lodge(border, merchant, value, name);
-        lodged.GetProperty("lane").GetString().ShouldBe(lane, name);
+        lodged.Lane.ShouldBe(lane, name);
         Causes(lodged).ShouldNotContain("EcommerceLowValueLane");
         Summary(lodged).ShouldContain(l => l.Contains(why, StringComparison.Ordinal), name);
     }
@@ -176,7 +177,7 @@ public class The_ecommerce_lane_at_the_border
         ((int)response.StatusCode).ShouldBeInRange(200, 299, await response.Content.ReadAsStringAsync());
     }
 
-    private static List<string> Causes(JsonElement d) => [.. d.GetProperty("explanation").GetProperty("causes").EnumerateArray().Select(c => c.GetString()!)];
+    private static IReadOnlyList<string> Causes(DeclarationResponse d) => d.Explanation.Causes;
 
-    private static List<string> Summary(JsonElement d) => [.. d.GetProperty("explanation").GetProperty("summary").EnumerateArray().Select(c => c.GetString()!)];
+    private static IReadOnlyList<string> Summary(DeclarationResponse d) => d.Explanation.Summary;
 }
