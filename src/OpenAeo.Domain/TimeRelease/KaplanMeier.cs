@@ -83,6 +83,35 @@ public static class KaplanMeier
         return null;
     }
 
+    /// <summary>
+    /// A duration the median cannot pass, from the side's released declarations per duration bin (<see cref="DurationBins"/>)
+    /// and its total (released and censored): S_KM ≤ S_inf, the share not yet released, which is below ½ − 10⁻⁶ once more
+    /// than (½ + 10⁻⁶) of the total were released — inside the first bin where that happens. The bound is the upper edge
+    /// of the next bin (a bin's width to spare for rounding at the edge), in microseconds; null when S_inf never gets
+    /// there (the median may be anywhere, or nowhere). Times above it cannot hold the median nor the release after it,
+    /// so the engine leaves them out (their declarations still count in the total).
+    /// </summary>
+    public static long? MedianAtMostMicros(IReadOnlyDictionary<int, long>? releasedPerBin, long total)
+    {
+        if (releasedPerBin is null)
+        {
+            return null;
+        }
+
+        long released = 0;
+        foreach (var (bin, count) in releasedPerBin.OrderBy(b => b.Key))
+        {
+            released += count;
+            if (released > total * (0.5 + 1e-6))
+            {
+                var upper = DurationBins.Upper(bin + 1) * Statistics.MicrosPerSecond;
+                return upper >= long.MaxValue ? null : (long)Math.Ceiling(upper);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Groups durations (released or censored) by distinct value, ascending, for <c>MedianSeconds</c>.</summary>
     public static List<(long Micros, long Released, long Censored)> ByTime(IEnumerable<long> released, IEnumerable<long> censored) =>
     [

@@ -86,7 +86,14 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         if (censoredSides.Count > 0 && asOf is { } cut)
         {
             progress?.Report(new StudyProgress($"Reading {displayName} for the Kaplan–Meier medians", null));
-            using var km = query.KaplanMeier(connection, storeRejects, plan, cut, censoredSides.Keys,
+            var released = aggregates.Where(a => a.Outcome == 5).ToDictionary(a => (a.Side!.Group, a.Side.Period), a => a, StudyResults.SideComparer.Instance);
+            var bounded = censoredSides.Select(c =>
+            {
+                var side = released.GetValueOrDefault(c.Key);
+                var total = (side?.Rows ?? 0) + c.Value;
+                return (c.Key.Group, c.Key.Period, total, KaplanMeier.MedianAtMostMicros(side?.Bins, total));
+            });
+            using var km = query.KaplanMeier(connection, storeRejects, plan, cut, bounded,
                 study.Clock is null ? null : working.ToDictionary(z => z.Key, z => W(z.Value, cut), StringComparer.Ordinal));
             ReadKaplanMeier(km, study, kaplanMeier, ct);
         }

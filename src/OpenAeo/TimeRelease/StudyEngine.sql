@@ -125,21 +125,26 @@ SELECT * FROM trs_rows WHERE outcome = 0 ORDER BY row_number LIMIT $limit
 , timed AS (
     SELECT {{groups}}period,
            CASE WHEN outcome = 5 THEN duration_us ELSE {{censored_us}} END AS t,
-           outcome = 5 AS is_released
+           outcome = 5 AS is_released,
+           k_total AS total,
+           k_upper AS upper_us
     FROM trs_rows
-    -- Only the sides with censored declarations ({{censored_sides}}, from the first pass): each CTE is read once, so
-    -- nothing is materialised and the GROUP BY spills within the memory limit.
-    SEMI JOIN (VALUES {{censored_sides}}) AS s({{window_columns_side}}) ON {{side_join}}
+    -- Only the sides with censored declarations ({{censored_sides}}, from the first pass, with each side's count of
+    -- released and censored declarations and a bound its median cannot pass, from the first pass's histogram): each CTE
+    -- is read once, so nothing is materialised and the GROUP BY spills within the memory limit.
+    JOIN (VALUES {{censored_sides}}) AS s({{km_columns}}) ON {{km_join}}
     WHERE outcome IN (5, 7)
 ),
 by_time AS (
-    SELECT {{groups}}period, CAST(t AS BIGINT) AS t, CAST(count_if(is_released) AS BIGINT) AS released, CAST(count_if(NOT is_released) AS BIGINT) AS censored
+    SELECT {{groups}}period, CAST(t AS BIGINT) AS t, CAST(count_if(is_released) AS BIGINT) AS released, CAST(count_if(NOT is_released) AS BIGINT) AS censored,
+           total
     FROM timed
+    -- Above the bound nothing can hold the median or the release after it; those declarations still count in the total.
+    WHERE upper_us IS NULL OR t <= upper_us
     GROUP BY ALL
 ),
 walked AS (
     SELECT by_time.*,
-           sum(released + censored) OVER (PARTITION BY {{groups}}period) AS total,
            sum(released + censored) OVER (PARTITION BY {{groups}}period ORDER BY t ROWS UNBOUNDED PRECEDING) AS gone,
            sum(released) OVER (PARTITION BY {{groups}}period ORDER BY t ROWS UNBOUNDED PRECEDING) - released AS released_before
     FROM by_time

@@ -127,8 +127,6 @@ internal sealed class StudyQuery
             ["arm_columns"] = treated is null ? "CAST(NULL AS INTEGER) AS arm_bin, CAST(NULL AS BOOLEAN) AS arm, CAST(NULL AS INTEGER) AS month" : "arm_bin, arm, month",
             ["set_id"] = treated is null ? "GROUPING(channel_key, bin) * 8 + 7" : "GROUPING(channel_key, bin, arm_bin, arm, month)",
             ["window_columns"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")) + "period, low, high",
-            ["side_join"] = string.Join(" AND ", Enumerable.Range(0, study.GroupBy.Count).Select(i => $"s.g{i} IS NOT DISTINCT FROM trs_rows.g{i}").Append("s.period = trs_rows.period")),
-            ["window_columns_side"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")) + "period",
             ["window_join"] = string.Join(" AND ", Enumerable.Range(0, study.GroupBy.Count).Select(i => $"w.g{i} IS NOT DISTINCT FROM counted.g{i}").Append("w.period = counted.period")),
         };
     }
@@ -182,15 +180,20 @@ internal sealed class StudyQuery
     /// <summary>The Kaplan–Meier input of the sides with censored declarations, censored at <paramref name="asOf"/>.</summary>
     /// <param name="workingAsOf">On the working clock, W(as of) per zone (ADR 0044): a censored declaration's time is then W(as of) − W(start).</param>
     public DuckDBCommand KaplanMeier(
-        DuckDBConnection connection, bool storeRejects, ZonePlan plan, long asOf, IEnumerable<(IReadOnlyList<string?> Group, Period Period)> sides,
+        DuckDBConnection connection, bool storeRejects, ZonePlan plan, long asOf, IEnumerable<(IReadOnlyList<string?> Group, Period Period, long Total, long? UpperMicros)> sides,
         IReadOnlyDictionary<string, long>? workingAsOf = null)
     {
         string Value(string? v) => v is null ? "CAST(NULL AS VARCHAR)" : Literal(v).Replace("{{", "{' || '{", StringComparison.Ordinal);
-        var rows = sides.Select(s => "(" + string.Concat(s.Group.Select(g => Value(g) + ", ")) + Literal(s.Period == Period.Before ? "before" : "after") + ")");
+        string Number(long? n) => n is { } value ? value.ToString(CultureInfo.InvariantCulture) : "CAST(NULL AS BIGINT)";
+        var rows = sides.Select(s => "(" + string.Concat(s.Group.Select(g => Value(g) + ", ")) + Literal(s.Period == Period.Before ? "before" : "after") +
+            $", {Number(s.Total)}, {Number(s.UpperMicros)})");
+        var groups = Enumerable.Range(0, study.GroupBy.Count).ToList();
         var censored = workingAsOf is null
             ? $"CAST($as_of_km AS BIGINT) - {fragments["start"]}_at"
             : $"CASE zone_name {string.Concat(workingAsOf.Select(z => $"WHEN {Literal(z.Key)} THEN {z.Value.ToString(CultureInfo.InvariantCulture)} "))}END - w_start";
-        var km = Sql["km"].Replace("{{censored_sides}}", string.Join(", ", rows), StringComparison.Ordinal).Replace("{{censored_us}}", censored, StringComparison.Ordinal);
+        var km = Sql["km"].Replace("{{censored_sides}}", string.Join(", ", rows), StringComparison.Ordinal).Replace("{{censored_us}}", censored, StringComparison.Ordinal)
+            .Replace("{{km_columns}}", string.Concat(groups.Select(i => $"k_g{i}, ")) + "k_period, k_total, k_upper", StringComparison.Ordinal)
+            .Replace("{{km_join}}", string.Join(" AND ", groups.Select(i => $"k_g{i} IS NOT DISTINCT FROM trs_rows.g{i}").Append("k_period = trs_rows.period")), StringComparison.Ordinal);
         var command = Command(Sql["rows"] + km, storeRejects, rowNumbers: false, plan);
         command.Connection = connection;
         if (workingAsOf is null)
