@@ -54,6 +54,12 @@ public enum Permission
 
     /// <summary>Accounts, keys, partner nodes and the other administration of the installation.</summary>
     Administer,
+
+    /// <summary>
+    /// Act for one's own operator: its company page, its declarations, where it is recognised abroad (a trader; officers
+    /// reach the same records through their own views). The menu's "my" links.
+    /// </summary>
+    ActForOwnOperator,
 }
 
 /// <summary>
@@ -82,6 +88,7 @@ public static class Permissions
         [Permission.RunStudies] = Roles(Role.Admin, Role.ProgrammeOfficer, Role.Analyst),
         [Permission.ManageSurveys] = Roles(Officers),
         [Permission.Administer] = Roles(Role.Admin),
+        [Permission.ActForOwnOperator] = Roles(Role.Trader),
     };
 
     /// <summary>The roles allowed a permission, in the order of <see cref="Role"/>.</summary>

@@ -32,4 +32,7 @@ public readonly record struct Result<T>
     public static Result<T> Fail(IReadOnlyList<DomainError> errors) => Fail([.. errors]);
 
     public static implicit operator Result<T>(DomainError error) => Fail(error);
+
+    /// <summary>The value turned into another (a response, say), or the same errors.</summary>
+    public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsOk ? Result<TOut>.Ok(map(Value!)) : Result<TOut>.Fail(Errors);
 }

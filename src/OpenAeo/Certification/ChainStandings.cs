@@ -23,7 +23,7 @@ internal static class ChainStandings
 
         // The chain is organised on its master's node: MRA dates are compared with the day in the master's economy.
         var economy = await db.Operators().AsNoTracking().Where(o => o.Tin == chain.MasterTin).Select(o => o.EconomyCode).SingleOrDefaultAsync(ct) ?? "";
-        var sources = missing.Count == 0 ? null : await RecognitionSources.LoadAsync(db, economy, [.. missing.Select(t => t.Value)], ct);
+        var sources = missing.Count == 0 ? null : await RecognitionSources.LoadAsync(db, economy, missing, ct);
         return tins.ToDictionary(t => t, t => ChainStanding.Of(t, local.Contains(t),
             sources?.Recognise(t, now, roles.GetValueOrDefault(t, OperatorRoles.None))));
     }

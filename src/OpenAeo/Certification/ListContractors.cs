@@ -45,7 +45,7 @@ internal static class ListContractors
 
         var typed = tins.Select(t => Tin.FromTrusted(t)).ToList();
         var names = await db.Operators().AsNoTracking().Where(o => typed.Contains(o.Tin)).ToDictionaryAsync(o => o.Tin.Value, o => o.LegalName, ct);
-        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, tins, ct);
+        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, typed, ct);
         return [.. outsourced.Select(a =>
         {
             if (a.ProviderTin is not { } tin)

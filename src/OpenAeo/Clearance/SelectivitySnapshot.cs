@@ -111,14 +111,14 @@ internal sealed class SelectivitySnapshot
             .Select(RiskRules.ToDomain).ToList();
         var agencies = (await db.Agencies().AsNoTracking().ToListAsync(ct)).ToDictionary(a => a.Code, a => a.ToDomain(), StringComparer.Ordinal);
         var controls = (await db.CommodityControls().AsNoTracking().ToListAsync(ct)).Select(c => c.ToDomain()).ToList();
-        var recognition = await RecognitionSources.LoadAsync(db, nodeEconomy, tins, ct);
+        List<Tin>? typed = tins?.Select(t => Tin.Parse(t)).Where(t => t.IsOk).Select(t => t.Value).ToList();
+        var recognition = await RecognitionSources.LoadAsync(db, nodeEconomy, typed, ct);
         var economies = await db.EconomyCodesAsync(ct);
 
         var definition = await GetOperator.SmeDefinitionFor(db, nodeEconomy, ct);
         var operators = db.Operators().AsNoTracking().Where(o => o.EconomyCode == nodeEconomy);
-        if (tins is not null)
+        if (typed is not null)
         {
-            var typed = tins.Select(t => Tin.Parse(t)).Where(t => t.IsOk).Select(t => t.Value).ToList();
             operators = operators.Where(o => typed.Contains(o.Tin));
         }
 
@@ -135,7 +135,7 @@ internal sealed class SelectivitySnapshot
                 continue;
             }
 
-            var sources = tins is null ? recognition : await RecognitionSources.LoadAsync(db, nodeEconomy, [.. members], ct);
+            var sources = tins is null ? recognition : await RecognitionSources.LoadAsync(db, nodeEconomy, [.. members.Select(Tin.FromTrusted)], ct);
             if (members.All(m => sources.Recognise(Tin.Parse(m).Value, now).Result is RecognitionResult.LocalAeo or RecognitionResult.RecognisedUnderMra))
             {
                 chains.Add((chain.Name, members));

@@ -12,9 +12,6 @@ internal static class AddMra
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/mras", Handle).WithName("AddMra").WithTags("MutualRecognition").WithSummary("Record a mutual recognition arrangement (at any stage of negotiation).").RequireAuthorization(Policies.ReferenceDataEditors);
 
-    public static async Task<Results<Created<MraResponse>, ValidationProblem>> Handle(MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var outcome = await MraRegistry.Execute(null, request, Actor.From(user)!, db, clock, ct);
-        return outcome.IsOk ? TypedResults.Created($"/api/v1/mras/{outcome.Value!.Id}", MraResponse.From(outcome.Value)) : Problems.Invalid(outcome.Errors);
-    }
+    public static async Task<Results<Created<MraResponse>, ValidationProblem, ProblemHttpResult>> Handle(MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.CreatedOr((await MraRegistry.Execute(null, request, Actor.From(user)!, db, clock, ct)).Map(MraResponse.From), m => $"/api/v1/mras/{m.Id}");
 }

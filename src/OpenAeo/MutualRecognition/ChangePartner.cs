@@ -22,16 +22,8 @@ internal static class ChangePartner
             .WithSummary("Change a partner's URL, public key, our API key at its node or the agreement; a new key restarts its replica.");
 
     public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.EconomyCode))] string economy, PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var outcome = await Execute(economy, request, Actor.From(user)!, db, node, keys, clock, ct);
-        if (!outcome.IsOk)
-        {
-            return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
-        }
-
-        return TypedResults.Ok((await ListPartners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
-    }
+        [Limit(nameof(Limits.EconomyCode))] string economy, PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.OkOr(await ListPartners.DescribeAsync(await Execute(economy, request, Actor.From(user)!, db, node, keys, clock, ct), db, ct));
 
     public static async Task<Result<Partner>> Execute(string economy, PartnerRequest request, Actor actor, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, CancellationToken ct)
     {

@@ -57,26 +57,21 @@ internal static class CheckPublicStatus
         using var lease = limiter.Acquire(http);
         if (!lease.IsAcquired)
         {
-            return TypedResults.Problem(detail: "Too many status checks from this address; try again later.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.");
+            return Problems.TooManyRequests("Too many status checks from this address; try again later.");
         }
 
-        return await Execute(tin, node.Economy, db, clock, ct) is { } found
-            ? TypedResults.Ok(found)
-            : Problems.NotFound($"{tin} is not known here as an Authorized Economic Operator.");
+        // Text that is not a TIN is "not known here" like any other: the public check tells nothing more.
+        var parsed = Tin.Parse(tin);
+        return Problems.OkOrProblem(parsed.IsOk && await Execute(parsed.Value, node.Economy, db, clock, ct) is { } found
+            ? Result<PublicStatusResponse>.Ok(found)
+            : new DomainError(Problems.NotFoundCode, $"{tin} is not known here as an Authorized Economic Operator."));
     }
 
-    /// <summary>The answer for <paramref name="tinText"/> now; null when it is not known here as an AEO (or is not a TIN).</summary>
-    public static async Task<PublicStatusResponse?> Execute(string? tinText, string nodeEconomy, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    /// <summary>The answer for <paramref name="tin"/> now; null when it is not known here as an AEO.</summary>
+    public static async Task<PublicStatusResponse?> Execute(Tin tin, string nodeEconomy, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
-        var parsed = Tin.Parse(tinText);
-        if (!parsed.IsOk)
-        {
-            return null;
-        }
-
-        var tin = parsed.Value;
         var now = clock.GetUtcNow();
-        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, [tin.Value], ct);
+        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, [tin], ct);
         var answer = sources.Recognise(tin, now);
         if (answer.Result is not (RecognitionResult.LocalAeo or RecognitionResult.RecognisedUnderMra) || sources.EntryOf(answer, now) is not { } entry)
         {

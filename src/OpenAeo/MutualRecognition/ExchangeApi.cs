@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
@@ -88,8 +89,8 @@ internal static class ExchangeApi
     public static ProblemHttpResult NoAgreement(string economy, NodeIdentity node) =>
         Problems.Forbidden($"{economy} has no MRA or data-sharing arrangement with {node.Economy} registered here (or was retired).");
 
-    public static IResult Bad(string detail) =>
-        Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid.");
+    /// <summary>400 for a query parameter out of range, with the errors by field as every other bad request.</summary>
+    public static IResult OutOfRange(string field, string message) => Problems.Invalid([new DomainError("exchange.range", message, field)]);
 
     public static void Hashes(Utf8JsonWriter w, IReadOnlyList<byte[]> hashes)
     {

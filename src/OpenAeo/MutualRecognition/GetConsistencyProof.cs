@@ -21,11 +21,11 @@ internal static class GetConsistencyProof
         var size = (await StatusLog.LatestAsync(db, node, clock, ct)).TreeSize;
         if (first is not { } m || second is not { } n || m < 0 || m > n || n > size)
         {
-            return ExchangeApi.Bad($"first and second must satisfy 0 <= first <= second <= {size}.");
+            return ExchangeApi.OutOfRange("first", $"first and second must satisfy 0 <= first <= second <= {size}.");
         }
 
         var proof = await StatusLog.ConsistencyProofAsync(db, m, n, ct);
-        return proof is null ? ExchangeApi.Bad("No consistency proof for those sizes.") : Results.Bytes(ExchangeApi.Json(w =>
+        return proof is null ? ExchangeApi.OutOfRange("second", "No consistency proof for those sizes.") : Results.Bytes(ExchangeApi.Json(w =>
         {
             w.WriteNumber("first", m);
             w.WriteNumber("second", n);

@@ -21,11 +21,11 @@ internal static class GetInclusionProof
         var size = (await StatusLog.LatestAsync(db, node, clock, ct)).TreeSize;
         if (index is not { } i || treeSize is not { } n || i < 0 || i >= n || n > size)
         {
-            return ExchangeApi.Bad($"index and treeSize must satisfy 0 <= index < treeSize <= {size}.");
+            return ExchangeApi.OutOfRange("index", $"index and treeSize must satisfy 0 <= index < treeSize <= {size}.");
         }
 
         var proof = await StatusLog.InclusionProofAsync(db, i, n, ct);
-        return proof is null ? ExchangeApi.Bad("No inclusion proof for that index.") : Results.Bytes(ExchangeApi.Json(w =>
+        return proof is null ? ExchangeApi.OutOfRange("index", "No inclusion proof for that index.") : Results.Bytes(ExchangeApi.Json(w =>
         {
             w.WriteNumber("index", i);
             w.WriteNumber("treeSize", n);

@@ -21,7 +21,7 @@ internal static class GetLogEntries
         var size = (await StatusLog.LatestAsync(db, node, clock, ct)).TreeSize;
         if (start is not { } a || end is not { } b || a < 0 || b <= a || b > size)
         {
-            return ExchangeApi.Bad($"start and end must satisfy 0 <= start < end <= {size} (the tree size).");
+            return ExchangeApi.OutOfRange("start", $"start and end must satisfy 0 <= start < end <= {size} (the tree size).");
         }
 
         b = Math.Min(b, a + ExchangeApi.MaxPage);

@@ -33,4 +33,8 @@ internal static class ListPartners
             p.Agreement, p.MraId, p.MraId is { } i && mras.TryGetValue(i, out var m) ? m.Name : null,
             p.Health.ToString(), p.TreeSize, p.LastAttemptAt, p.LastSuccessAt, p.NextAttemptAt, p.LastError))];
     }
+
+    /// <summary>The partner a use case returned, described as the list describes it; or that use case's errors.</summary>
+    public static async Task<Result<PartnerResponse>> DescribeAsync(Result<Partner> outcome, OpenAeoDb db, CancellationToken ct) =>
+        outcome.IsOk ? Result<PartnerResponse>.Ok((await Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy)) : Result<PartnerResponse>.Fail(outcome.Errors);
 }

@@ -83,7 +83,7 @@ internal static class MraRegistry
         var parties = (request.Parties ?? []).Select(p => p.Trim().ToUpperInvariant()).Where(p => p.Length > 0).ToList();
         if (!Enum.TryParse<MraStatus>(request.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
         {
-            errors.Add(new("mra.status", $"Status is one of {string.Join(", ", Enum.GetNames<MraStatus>())}.", "status"));
+            errors.Add(new("mra.unknown-status", $"Status is one of {string.Join(", ", Enum.GetNames<MraStatus>())}.", "status"));
         }
         else if (from is { } f && !MraLifecycle.CanMove(f, status))
         {

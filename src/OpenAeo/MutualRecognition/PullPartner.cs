@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
@@ -25,7 +26,7 @@ internal static class PullPartner
 
         if (partner.CheckPull() is { IsOk: false } retired)
         {
-            return Problems.Problem(retired.Errors)!;
+            return Problems.Of(retired.Errors);
         }
 
         var result = await replicator.PullAsync(db, partner.Economy, ct);
@@ -35,6 +36,6 @@ internal static class PullPartner
             return Problems.Conflict(result.Error!);
         }
 
-        return TypedResults.Ok((await ListPartners.Describe(db, ct)).Single(p => p.Economy == partner.Economy));
+        return Problems.OkOrProblem(await ListPartners.DescribeAsync(Result<Partner>.Ok(partner), db, ct));
     }
 }

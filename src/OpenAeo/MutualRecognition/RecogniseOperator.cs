@@ -22,20 +22,20 @@ internal static class RecogniseOperator
 
     public static async Task<Results<Ok<RecognitionResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, [Limit(nameof(Limits.Keyword))] string? at, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
     {
+        // The TIN is read once, here: from now on it is a Tin, never text again.
         var parsed = Tin.Parse(tin);
         if (!parsed.IsOk)
         {
-            return Problems.NotFound($"'{tin}' is not a valid TIN.");
+            return Problems.Of(parsed.Errors);
         }
 
-        if (await Execute(parsed.Value, at, node.Economy, db, clock, ct) is not { } answer)
-        {
-            return TypedResults.Problem(detail: "at is a date (yyyy-mm-dd, meaning the end of that day in this node's time zone) or an ISO 8601 time.", statusCode: 400, title: "The request is not valid.");
-        }
-
-        return TypedResults.Ok(new RecognitionResponse(answer.Tin.Value, answer.Result.ToString(), answer.Mra, answer.Partner,
-            answer.Provenance is { } p ? new ProvenanceResponse(p.Partner, p.Index, p.TreeSize) : null));
+        var answer = await Execute(parsed.Value, at, node.Economy, db, clock, ct);
+        return Problems.OkOrProblem(answer.Map(Describe));
     }
+
+    private static RecognitionResponse Describe(RecognitionAnswer answer) =>
+        new(answer.Tin.Value, answer.Result.ToString(), answer.Mra, answer.Partner,
+            answer.Provenance is { } p ? new ProvenanceResponse(p.Partner, p.Index, p.TreeSize) : null);
 
     /// <summary>
     /// Now when <paramref name="at"/> is empty; a date asks about that whole day where the question is asked
@@ -58,10 +58,12 @@ internal static class RecogniseOperator
         return DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
     }
 
-    /// <summary>The answer at <paramref name="at"/> (see <see cref="TryParseAt"/>); null when <paramref name="at"/> cannot be read.</summary>
-    public static async Task<RecognitionAnswer?> Execute(Tin tin, string? at, string nodeEconomy, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    /// <summary>The answer at <paramref name="at"/> (see <see cref="TryParseAt"/>); an error on <c>at</c> when it cannot be read.</summary>
+    public static async Task<Result<RecognitionAnswer>> Execute(Tin tin, string? at, string nodeEconomy, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
-        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, [tin.Value], ct);
-        return TryParseAt(at, clock, sources.Here, out var instant) ? sources.Recognise(tin, instant) : null;
+        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, [tin], ct);
+        return TryParseAt(at, clock, sources.Here, out var instant)
+            ? Result<RecognitionAnswer>.Ok(sources.Recognise(tin, instant))
+            : new DomainError("recognition.at", "at is a date (yyyy-mm-dd, meaning the end of that day in this node's time zone) or an ISO 8601 time.", "at");
     }
 }

@@ -28,7 +28,7 @@ internal static class RecognisedAbroad
     {
         // Load.
         var now = clock.GetUtcNow();
-        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, holder is null ? [] : [holder.Tin.Value], ct);
+        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, holder is null ? [] : [holder.Tin], ct);
         var day = CalendarDays.DayOf(now, sources.Here);
         var blocs = await MraRegistry.BlocMembersAsync(db, ct);
         var mras = await db.Mras().AsNoTracking().ToListAsync(ct);

@@ -51,7 +51,7 @@ internal sealed class RecognitionSources
 
     /// <param name="nodeEconomy">This node's economy: only its own programmes' certificates are local AEOs (ADR 0012).</param>
     /// <param name="tins">The TINs to load; null loads every TIN (for batches).</param>
-    public static async Task<RecognitionSources> LoadAsync(OpenAeoDb db, string nodeEconomy, IReadOnlyCollection<string>? tins, CancellationToken ct)
+    public static async Task<RecognitionSources> LoadAsync(OpenAeoDb db, string nodeEconomy, IReadOnlyCollection<Tin>? tins, CancellationToken ct)
     {
         var programmes = await db.Programmes().AsNoTracking().ToDictionaryAsync(p => p.Code, ct);
         var home = programmes.Values.Where(p => p.EconomyCode == nodeEconomy).OrderBy(p => p.Code, StringComparer.Ordinal).FirstOrDefault();
@@ -63,9 +63,11 @@ internal sealed class RecognitionSources
         List<Tin>? typed = null;
         if (tins is not null)
         {
-            typed = tins.Select(t => Tin.Parse(t)).Where(t => t.IsOk).Select(t => t.Value).ToList();
+            typed = [.. tins];
+            // The replica's Tin column is the text of a parsed TIN (the entry's own), so the texts match it.
+            var texts = typed.Select(t => t.Value).ToList();
             operators = operators.Where(o => typed.Contains(o.Tin));
-            replica = replica.Where(e => tins.Contains(e.Tin));
+            replica = replica.Where(e => texts.Contains(e.Tin));
         }
 
         var facts = await OwnStatuses.Of(db).OfHoldersAsync(db, own, typed, ct);

@@ -25,17 +25,8 @@ internal static class RegisterPartner
         api.MapPost("/partners", Handle).WithName("AddPartner").WithTags("MutualRecognition").WithSummary("Register a partner administration whose status log this node replicates.").RequireAuthorization(Policies.Admins)
             .WithPartnerKeyRing().WithIdempotency();
 
-    public static async Task<Results<Created<PartnerResponse>, ValidationProblem>> Handle(PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var outcome = await Execute(request, Actor.From(user)!, db, node, keys, clock, ct);
-        if (!outcome.IsOk)
-        {
-            return Problems.Invalid(outcome.Errors);
-        }
-
-        var described = (await ListPartners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy);
-        return TypedResults.Created($"/api/v1/partners/{described.Economy}", described);
-    }
+    public static async Task<Results<Created<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.CreatedOr(await ListPartners.DescribeAsync(await Execute(request, Actor.From(user)!, db, node, keys, clock, ct), db, ct), p => $"/api/v1/partners/{p.Economy}");
 
     /// <summary>
     /// Registers a partner, or registers it again (new URL, key or agreement; a retired partner is taken back into

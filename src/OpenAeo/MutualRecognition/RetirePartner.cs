@@ -25,16 +25,8 @@ internal static class RetirePartner
             .WithSummary("Stop replicating a partner and refuse it at the exchange; its replica and provenance are kept.");
 
     public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.EconomyCode))] string economy, RetirePartnerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var outcome = await Execute(economy, request, Actor.From(user)!, db, clock, ct);
-        if (!outcome.IsOk)
-        {
-            return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
-        }
-
-        return TypedResults.Ok((await ListPartners.Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy));
-    }
+        [Limit(nameof(Limits.EconomyCode))] string economy, RetirePartnerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        Problems.OkOr(await ListPartners.DescribeAsync(await Execute(economy, request, Actor.From(user)!, db, clock, ct), db, ct));
 
     public static async Task<Result<Partner>> Execute(string economy, RetirePartnerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {

@@ -28,12 +28,11 @@ internal static class UpdateMra
         }
 
         var outcome = await MraRegistry.Execute(current, request, Actor.From(user)!, db, clock, ct);
-        if (!outcome.IsOk)
+        if (outcome.IsOk)
         {
-            return Problems.Invalid(outcome.Errors);
+            EntityTags.Tag(http, db, current);
         }
 
-        EntityTags.Tag(http, db, current);
-        return TypedResults.Ok(MraResponse.From(outcome.Value!));
+        return Problems.OkOr(outcome.Map(MraResponse.From));
     }
 }

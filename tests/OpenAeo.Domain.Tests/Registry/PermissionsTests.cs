@@ -27,6 +27,7 @@ public class The_permission_table
         (Permission.RunStudies, [Role.Admin, Role.ProgrammeOfficer, Role.Analyst]),
         (Permission.ManageSurveys, [Role.Admin, Role.ProgrammeOfficer, Role.AccountManager, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst]),
         (Permission.Administer, [Role.Admin]),
+        (Permission.ActForOwnOperator, [Role.Trader]),
     ];
 
     public static TheoryData<Permission, Role[]> Rows()
@@ -65,9 +66,9 @@ public class The_permission_table
     }
 
     [Fact]
-    public void A_trader_may_sign_in_lodge_and_read_declarations_and_nothing_else()
+    public void A_trader_may_sign_in_lodge_and_read_declarations_act_for_its_own_operator_and_nothing_else()
     {
-        Permissions.Of(Role.Trader).ShouldBe([Permission.SignIn, Permission.LodgeDeclarations, Permission.ReadDeclarations]);
+        Permissions.Of(Role.Trader).ShouldBe([Permission.SignIn, Permission.LodgeDeclarations, Permission.ReadDeclarations, Permission.ActForOwnOperator]);
     }
 
     [Fact]

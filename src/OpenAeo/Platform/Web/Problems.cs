@@ -20,11 +20,34 @@ internal static class Problems
         ".blocked", ".agencies", ".not-heard", ".period-ended", ".four-eyes", ".decision-pending", ".no-decision", ".notice-open", ".no-notice",
         ".not-open", ".decided"];
 
+    private const string InvalidTitle = "The request is not valid.";
+
     public static ValidationProblem Invalid(IReadOnlyList<DomainError> errors) =>
-        TypedResults.ValidationProblem(
-            errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            title: "The request is not valid.",
-            extensions: new Dictionary<string, object?> { ["codes"] = errors.Select(e => e.Code).Distinct().ToArray() });
+        TypedResults.ValidationProblem(ByField(errors), title: InvalidTitle, extensions: Codes(errors));
+
+    /// <summary>
+    /// The same validation problem as <see cref="Invalid"/>, as a <see cref="ProblemHttpResult"/>: for operations whose
+    /// return type names no <see cref="ValidationProblem"/>, so their published contract keeps its own 400 description.
+    /// </summary>
+    public static ProblemHttpResult InvalidAsProblem(IReadOnlyList<DomainError> errors)
+    {
+        var details = new HttpValidationProblemDetails(ByField(errors)) { Title = InvalidTitle, Status = StatusCodes.Status400BadRequest };
+        foreach (var (key, value) in Codes(errors))
+        {
+            details.Extensions[key] = value;
+        }
+
+        return TypedResults.Problem(details);
+    }
+
+    /// <summary>The problem any errors call for, a validation problem included (see <see cref="Problem"/> and <see cref="InvalidAsProblem"/>).</summary>
+    public static ProblemHttpResult Of(IReadOnlyList<DomainError> errors) => Problem(errors) ?? InvalidAsProblem(errors);
+
+    private static Dictionary<string, string[]> ByField(IReadOnlyList<DomainError> errors) =>
+        errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+
+    private static Dictionary<string, object?> Codes(IReadOnlyList<DomainError> errors) =>
+        new() { ["codes"] = errors.Select(e => e.Code).Distinct().ToArray() };
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
@@ -56,6 +79,10 @@ internal static class Problems
 
         return Problem(outcome.Errors) is { } problem ? problem : Invalid(outcome.Errors);
     }
+
+    /// <summary>200 with the value, or the problem its errors call for, typed as <see cref="ProblemHttpResult"/> (see <see cref="InvalidAsProblem"/>).</summary>
+    public static Results<Ok<T>, ProblemHttpResult> OkOrProblem<T>(Result<T> outcome) =>
+        outcome.IsOk ? TypedResults.Ok(outcome.Value!) : Of(outcome.Errors);
 
     /// <summary>201 with the value and its location, or the problem its errors call for.</summary>
     public static Results<Created<T>, ValidationProblem, ProblemHttpResult> CreatedOr<T>(Result<T> outcome, Func<T, string> location)

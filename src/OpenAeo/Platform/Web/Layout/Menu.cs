@@ -18,55 +18,57 @@ internal enum MenuGroup
 /// <summary>One link of the menu.</summary>
 /// <param name="Label">Its key in <c>NavMenu.resx</c>.</param>
 /// <param name="Href">Its address; <c>{operator}</c> stands for the signed-in trader's TIN (the entry is hidden without one).</param>
-/// <param name="Sees">
-/// Who sees it: the one field that says so, so that it can read the permission table (<c>Permissions.Allows(role, Permission.X)</c>)
-/// with a one-line change. Hiding a link is convenience, not security: every page checks its roles again.
+/// <param name="Needs">
+/// The permission of the table (<see cref="Permissions"/>) a user needs, through one of its roles, to see it; none for
+/// the public links shown to a visitor who is not signed in. Hiding a link is convenience, not security: every page
+/// checks its policy again.
 /// </param>
-internal sealed record MenuEntry(string Label, string Href, MenuGroup Group, Func<ClaimsPrincipal, bool> Sees);
+internal sealed record MenuEntry(string Label, string Href, MenuGroup Group, Permission? Needs)
+{
+    public bool Sees(ClaimsPrincipal user) => Needs is { } permission
+        ? Enum.GetValues<Role>().Any(r => user.IsInRole(r.ToString()) && Permissions.Allows(r, permission))
+        : user.Identity?.IsAuthenticated != true;
+}
 
 /// <summary>The menu as data: the layout renders it, groups it and marks the current page.</summary>
 internal static class Menu
 {
-    private static readonly Role[] Officers = [Role.Admin, Role.ProgrammeOfficer, Role.AccountManager, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst];
-
-    private static readonly Role[] People = [.. Officers, Role.Trader];
-
     public static readonly IReadOnlyList<MenuEntry> Entries =
     [
-        new("Programmes", "/programmes", MenuGroup.Public, Anonymous),
-        new("Economies", "/economies", MenuGroup.Public, Anonymous),
-        new("Mras", "/mras", MenuGroup.Public, Anonymous),
-        new("CheckAnAeo", "/status", MenuGroup.Public, Anonymous),
-        new("Agencies", "/agencies", MenuGroup.Public, Anonymous),
+        new("Programmes", "/programmes", MenuGroup.Public, null),
+        new("Economies", "/economies", MenuGroup.Public, null),
+        new("Mras", "/mras", MenuGroup.Public, null),
+        new("CheckAnAeo", "/status", MenuGroup.Public, null),
+        new("Agencies", "/agencies", MenuGroup.Public, null),
 
-        new("Applications", "/applications", MenuGroup.Certification, Any(People)),
-        new("Certificates", "/certificates", MenuGroup.Certification, Any(People)),
-        new("SupplyChains", "/supply-chains", MenuGroup.Certification, Any(People)),
-        new("Monitoring", "/monitoring", MenuGroup.Certification, Any(Role.Admin, Role.ProgrammeOfficer, Role.AccountManager)),
-        new("Operators", "/operators", MenuGroup.Certification, Any(Officers)),
-        new("MyCompany", "/operators/{operator}", MenuGroup.Certification, Any(Role.Trader)),
-        new("Programmes", "/programmes", MenuGroup.Certification, Any(People)),
+        new("Applications", "/applications", MenuGroup.Certification, Permission.SignIn),
+        new("Certificates", "/certificates", MenuGroup.Certification, Permission.SignIn),
+        new("SupplyChains", "/supply-chains", MenuGroup.Certification, Permission.SignIn),
+        new("Monitoring", "/monitoring", MenuGroup.Certification, Permission.DecideApplications),
+        new("Operators", "/operators", MenuGroup.Certification, Permission.ReadOperators),
+        new("MyCompany", "/operators/{operator}", MenuGroup.Certification, Permission.ActForOwnOperator),
+        new("Programmes", "/programmes", MenuGroup.Certification, Permission.SignIn),
 
-        new("BorderQueue", "/clearance", MenuGroup.Border, Any(Role.Admin, Role.BorderOfficer)),
-        new("AgencyQueue", "/clearance/agency", MenuGroup.Border, Any(Role.Admin, Role.OgaOfficer)),
-        new("MyDeclarations", "/clearance/mine", MenuGroup.Border, Any(Role.Trader)),
-        new("RiskRules", "/clearance/rules", MenuGroup.Border, Any(Role.Admin, Role.BorderOfficer, Role.Analyst)),
-        new("Agencies", "/agencies", MenuGroup.Border, Any(People)),
+        new("BorderQueue", "/clearance", MenuGroup.Border, Permission.WorkBorderQueue),
+        new("AgencyQueue", "/clearance/agency", MenuGroup.Border, Permission.DecideAgencyCases),
+        new("MyDeclarations", "/clearance/mine", MenuGroup.Border, Permission.ActForOwnOperator),
+        new("RiskRules", "/clearance/rules", MenuGroup.Border, Permission.ReadRiskRules),
+        new("Agencies", "/agencies", MenuGroup.Border, Permission.SignIn),
 
-        new("Mras", "/mras", MenuGroup.MutualRecognition, Any(People)),
-        new("RecognisedWhere", "/operators/{operator}/recognised-abroad", MenuGroup.MutualRecognition, Any(Role.Trader)),
-        new("Recognition", "/recognition", MenuGroup.MutualRecognition, Any(Officers)),
-        new("Partners", "/partners", MenuGroup.MutualRecognition, Any(Officers)),
-        new("CheckAnAeo", "/status", MenuGroup.MutualRecognition, Any(People)),
-        new("Economies", "/economies", MenuGroup.MutualRecognition, Any(People)),
+        new("Mras", "/mras", MenuGroup.MutualRecognition, Permission.SignIn),
+        new("RecognisedWhere", "/operators/{operator}/recognised-abroad", MenuGroup.MutualRecognition, Permission.ActForOwnOperator),
+        new("Recognition", "/recognition", MenuGroup.MutualRecognition, Permission.ReadOperators),
+        new("Partners", "/partners", MenuGroup.MutualRecognition, Permission.ReadOperators),
+        new("CheckAnAeo", "/status", MenuGroup.MutualRecognition, Permission.SignIn),
+        new("Economies", "/economies", MenuGroup.MutualRecognition, Permission.SignIn),
 
-        new("Insights", "/insights", MenuGroup.Analysis, Any(Officers)),
-        new("TimeRelease", "/trs", MenuGroup.Analysis, Any(Role.Admin, Role.ProgrammeOfficer, Role.Analyst)),
-        new("Surveys", "/insights/surveys", MenuGroup.Analysis, Any(Officers)),
+        new("Insights", "/insights", MenuGroup.Analysis, Permission.ReadOperators),
+        new("TimeRelease", "/trs", MenuGroup.Analysis, Permission.RunStudies),
+        new("Surveys", "/insights/surveys", MenuGroup.Analysis, Permission.ManageSurveys),
 
-        new("Accounts", "/admin/accounts", MenuGroup.Administration, Any(Role.Admin)),
-        new("AuditTrail", "/admin/audit", MenuGroup.Administration, Any(Role.Admin)),
-        new("Webhooks", "/admin/webhooks", MenuGroup.Administration, Any(Role.Admin)),
+        new("Accounts", "/admin/accounts", MenuGroup.Administration, Permission.Administer),
+        new("AuditTrail", "/admin/audit", MenuGroup.Administration, Permission.Administer),
+        new("Webhooks", "/admin/webhooks", MenuGroup.Administration, Permission.Administer),
     ];
 
     /// <summary>The entries the user sees, their addresses filled in, grouped in screen order.</summary>
@@ -89,8 +91,4 @@ internal static class Menu
         static bool Under(string h, string p) => h == "/" ? p == "/" : p == h || p.StartsWith(h + "/", StringComparison.Ordinal);
         return Under(href, path) && !all.Any(other => other.Length > href.Length && Under(other, path));
     }
-
-    private static bool Anonymous(ClaimsPrincipal user) => user.Identity?.IsAuthenticated != true;
-
-    private static Func<ClaimsPrincipal, bool> Any(params Role[] roles) => user => roles.Any(r => user.IsInRole(r.ToString()));
 }
