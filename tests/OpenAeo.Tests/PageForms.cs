@@ -11,17 +11,32 @@ internal static partial class PageForms
 {
     public static async Task<HttpResponseMessage> PostForm(this HttpClient client, string page, string formName, IEnumerable<KeyValuePair<string, string>> fields)
     {
-        var html = await client.GetStringAsync(page);
-        var token = AntiforgeryToken().Match(html);
-        token.Success.ShouldBeTrue($"{page} has no antiforgery token");
         var body = new List<KeyValuePair<string, string>>
         {
             new("_handler", formName),
-            new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)),
+            new("__RequestVerificationToken", await TokenOf(client, page)),
         };
         body.AddRange(fields);
         using var content = new FormUrlEncodedContent(body);
         return await client.PostAsync(page, content);
+    }
+
+    /// <summary>Uploads a file through a page's plain upload form (one posting to an endpoint of its own, field <c>file</c>).</summary>
+    public static async Task<HttpResponseMessage> PostFile(this HttpClient client, string page, string action, string fileName, string content, string contentType)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(await TokenOf(client, page)), "__RequestVerificationToken");
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        form.Add(file, "file", fileName);
+        return await client.PostAsync(action, form);
+    }
+
+    private static async Task<string> TokenOf(HttpClient client, string page)
+    {
+        var token = AntiforgeryToken().Match(await client.GetStringAsync(page));
+        token.Success.ShouldBeTrue($"{page} has no antiforgery token");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     public static async Task<string> Text(this HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());

@@ -14,6 +14,12 @@ public enum MonitoringOutcome
 
     /// <summary>The certificate is suspended through the suspension use case, with its audit and status-log event.</summary>
     Suspension,
+
+    /// <summary>
+    /// Not an officer's outcome: the certificate was revoked while the reassessment was open, so there is nothing left to
+    /// reassess (<see cref="Monitoring.CloseOnRevocation"/>).
+    /// </summary>
+    CertificateRevoked,
 }
 
 public enum ReassessmentKind
@@ -266,6 +272,9 @@ public sealed class Reassessment
         (Outcome, OutcomeReason, DecidedBy, DecidedAt, DecidedOn) = (outcome, reason!.Trim(), officer, now, today);
         return null;
     }
+
+    internal void CloseAsRevoked(string reason, DateOnly today, DateTimeOffset now, string officer) =>
+        (Outcome, OutcomeReason, DecidedBy, DecidedAt, DecidedOn) = (MonitoringOutcome.CertificateRevoked, reason, officer, now, today);
 }
 
 /// <summary>Where a certificate's monitoring stands on a day: the next self-review and the next or open reassessment.</summary>
@@ -399,10 +408,29 @@ public static class Monitoring
         : dueOn is { } due && due <= today ? new DomainError("reassessment.due", $"A reassessment is due after today ({today:yyyy-MM-dd}).", "dueOn")
         : null;
 
+    /// <summary>The outcomes an officer chooses from; <see cref="MonitoringOutcome.CertificateRevoked"/> is only the revocation's.</summary>
+    public static IReadOnlyList<MonitoringOutcome> OfficerOutcomes { get; } = [MonitoringOutcome.Confirmed, MonitoringOutcome.ImprovementPlan, MonitoringOutcome.Suspension];
+
     public static DomainError? OutcomeRefusal(MonitoringOutcome outcome, string? reason) =>
-        !Enum.IsDefined(outcome) ? new DomainError("monitoring.outcome", "The outcome is Confirmed, ImprovementPlan or Suspension.", "outcome")
+        !OfficerOutcomes.Contains(outcome) ? new DomainError("monitoring.outcome", "The outcome is Confirmed, ImprovementPlan or Suspension.", "outcome")
         : string.IsNullOrWhiteSpace(reason) ? new DomainError("monitoring.reason", "An outcome states its reasons.", "reason")
         : null;
+
+    /// <summary>
+    /// A revocation closes the certificate's open reassessment on the programme's local day of the revocation, with the
+    /// revocation as its reason: a revoked holder is not reassessed, and an open item would stay in the officers' queue
+    /// for ever. Null when the certificate is not revoked or nothing is open (nothing to close).
+    /// </summary>
+    public static Reassessment? CloseOnRevocation(Certificate certificate, Reassessment? open, DateOnly today, DateTimeOffset now, string officer)
+    {
+        if (certificate.Status != CertificateStatus.Revoked || open is not { IsOpen: true })
+        {
+            return null;
+        }
+
+        open.CloseAsRevoked($"Closed: certificate {certificate.Number} revoked on {today:yyyy-MM-dd}.", today, now, officer);
+        return open;
+    }
 
     /// <summary>The improvement actions of a monitoring outcome are keyed <c>self-review:{id}</c> or <c>reassessment:{id}</c>.</summary>
     public static string ImprovementKey(bool selfReview, int id) => $"{(selfReview ? "self-review" : "reassessment")}:{id}";

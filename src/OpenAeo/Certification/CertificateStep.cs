@@ -20,7 +20,7 @@ public sealed record RevocationNoticeResponse(DateOnly IssuedOn, DateOnly Respon
 
 /// <summary>
 /// The frame of the revocation steps: load the certificate the actor may see, let the step decide on the programme's
-/// local day, write the audit entry, save (a concurrent change makes the later save fail, ADR 0019).
+/// local day, write the audit entry (a revocation also closes the open reassessment, audited), save (a concurrent change makes the later save fail, ADR 0019).
 /// </summary>
 internal static class CertificateStep
 {
@@ -36,11 +36,18 @@ internal static class CertificateStep
 
         var programme = await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == certificate.ProgrammeCode, ct);
         var now = clock.GetUtcNow();
-        var done = await step(certificate, programme, ApplicationContext.LocalToday(programme, now), now);
+        var today = ApplicationContext.LocalToday(programme, now);
+        var done = await step(certificate, programme, today, now);
         if (!done.IsOk)
         {
             db.ChangeTracker.Clear();
             return Result<Certificate>.Fail(done.Errors);
+        }
+
+        if (done.Value is { Kind: CertificateEventKind.Revoked } && Monitoring.CloseOnRevocation(certificate,
+                await db.Reassessments().FirstOrDefaultAsync(r => r.CertificateId == certificate.Id && r.Outcome == null, ct), today, now, actor.Name) is { } closed)
+        {
+            db.Audit(now, actor.Name, "reassessment.closed", $"certificate:{certificate.Number}", closed.OutcomeReason, new { id = closed.Id, outcome = closed.Outcome.ToString() });
         }
 
         var trail = new

@@ -116,14 +116,18 @@ internal static class FileImprovementAction
     /// <summary>A self-review or reassessment of a certificate this application granted, closed with an improvement plan (ADR 0040).</summary>
     private static async Task<Result<(string Key, FindingRating? Rating)>> MonitoringSource(OpenAeoDb db, int applicationId, string key, CancellationToken ct)
     {
-        var certificates = await db.Certificates().AsNoTracking().Where(c => c.ApplicationId == applicationId).Select(c => c.Id).ToListAsync(ct);
-        var planned = (await db.SelfReviews().AsNoTracking().Where(r => certificates.Contains(r.CertificateId) && r.Outcome == MonitoringOutcome.ImprovementPlan).Select(r => r.Id).ToListAsync(ct))
-            .Select(r => Monitoring.ImprovementKey(true, r))
-            .Concat((await db.Reassessments().AsNoTracking().Where(r => certificates.Contains(r.CertificateId) && r.Outcome == MonitoringOutcome.ImprovementPlan).Select(r => r.Id).ToListAsync(ct))
-                .Select(r => Monitoring.ImprovementKey(false, r)));
-        var match = planned.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+        var match = (await MonitoringKeys(db, applicationId, ct)).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
         return match is not null
             ? Result<(string, FindingRating?)>.Ok((match, null))
             : new DomainError("improvement.key", $"'{key}' is not a self-review or reassessment of this application's certificate closed with an improvement plan.", "key");
+    }
+
+    /// <summary>The keys an action of this application may answer from monitoring: its certificate's self-reviews and reassessments closed with an improvement plan.</summary>
+    public static async Task<IReadOnlyList<string>> MonitoringKeys(OpenAeoDb db, int applicationId, CancellationToken ct)
+    {
+        var certificates = await db.Certificates().AsNoTracking().Where(c => c.ApplicationId == applicationId).Select(c => c.Id).ToListAsync(ct);
+        var reviews = await db.SelfReviews().AsNoTracking().Where(r => certificates.Contains(r.CertificateId) && r.Outcome == MonitoringOutcome.ImprovementPlan).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
+        var reassessments = await db.Reassessments().AsNoTracking().Where(r => certificates.Contains(r.CertificateId) && r.Outcome == MonitoringOutcome.ImprovementPlan).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
+        return [.. reviews.Select(r => Monitoring.ImprovementKey(true, r)), .. reassessments.Select(r => Monitoring.ImprovementKey(false, r))];
     }
 }

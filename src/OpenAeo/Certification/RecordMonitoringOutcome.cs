@@ -35,7 +35,7 @@ internal static class RecordMonitoringOutcome
                 return new DomainError(Problems.NotFoundCode, $"There is no certificate {id} that you can see.");
             }
 
-            if (!Enum.TryParse<MonitoringOutcome>(request.Outcome?.Trim(), ignoreCase: true, out var outcome) || !Enum.IsDefined(outcome))
+            if (!Enum.TryParse<MonitoringOutcome>(request.Outcome?.Trim(), ignoreCase: true, out var outcome) || !Monitoring.OfficerOutcomes.Contains(outcome))
             {
                 return new DomainError("monitoring.outcome", "The outcome is Confirmed, ImprovementPlan or Suspension.", "outcome");
             }

@@ -38,6 +38,7 @@ internal static class RegistryModule
         ChangeBenefit.Map(api);
         RemoveBenefit.Map(api);
         ImportHolidays.Map(api);
+        ImportHolidaysForm.Map(endpoints);
         ListHolidays.Map(api);
         ExportOperators.Map(api);
         ImportOperators.Map(api);

@@ -163,6 +163,40 @@ public class Monitoring_after_the_grant
     }
 
     [Fact]
+    public void Revoking_the_certificate_closes_its_open_reassessment_on_the_day_of_the_revocation()
+    {
+        var certificate = Issue(new DateOnly(2026, 3, 2));
+        var discrepancy = new MonitoringTrigger(TriggerSource.BorderDiscrepancy, "Undeclared goods", "declaration:D-1", new DateOnly(2026, 5, 4), "border");
+        var open = Monitoring.Trigger(certificate, null, ReassessmentKind.Triggered, discrepancy, new DateOnly(2026, 6, 1), Now)!;
+        var revokedOn = new DateOnly(2026, 5, 12);
+
+        Monitoring.CloseOnRevocation(certificate, open, revokedOn, Now, "officer2").ShouldBeNull();
+        open.IsOpen.ShouldBeTrue();
+
+        certificate.Revoke("fraud", revokedOn, Now, "officer");
+        Monitoring.CloseOnRevocation(certificate, open, revokedOn, Now, "officer2").ShouldBeSameAs(open);
+
+        open.IsOpen.ShouldBeFalse();
+        (open.Outcome, open.DecidedOn, open.DecidedBy).ShouldBe((MonitoringOutcome.CertificateRevoked, revokedOn, "officer2"));
+        open.OutcomeReason.ShouldBe("Closed: certificate TW-AEO-1 revoked on 2026-05-12.");
+        Monitoring.CloseOnRevocation(certificate, open, revokedOn.AddDays(1), Now, "officer3").ShouldBeNull();
+        open.DecidedOn.ShouldBe(revokedOn);
+        Monitoring.CloseOnRevocation(certificate, null, revokedOn, Now, "officer2").ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_officer_cannot_record_the_revocations_closing_as_an_outcome()
+    {
+        var certificate = Issue(new DateOnly(2026, 3, 2));
+        var open = Monitoring.Trigger(certificate, null, ReassessmentKind.Manual,
+            new MonitoringTrigger(TriggerSource.Officer, "Tip-off", "officer", new DateOnly(2026, 5, 4), "officer"), new DateOnly(2026, 6, 1), Now)!;
+
+        open.Decide(MonitoringOutcome.CertificateRevoked, "closing it", new DateOnly(2026, 5, 5), Now, "officer")!.Code.ShouldBe("monitoring.outcome");
+        open.IsOpen.ShouldBeTrue();
+        Monitoring.OfficerOutcomes.ShouldNotContain(MonitoringOutcome.CertificateRevoked);
+    }
+
+    [Fact]
     public void An_outcome_states_its_reasons_and_is_recorded_once()
     {
         var certificate = Issue(new DateOnly(2026, 3, 2));
