@@ -55,7 +55,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             var d = SelectivityProfile.Default;
             var story = new DemoClock(DemoData.LocalTime(switchedOn, 10));
             var saved = await SaveSelectivityProfile.Execute(new ProfileBody(d.YellowFrom, d.RedFrom, d.PrincipalAeoCredit, d.PartyAeoCredit, d.MraCredit, d.AllAeoChainCredit,
-                d.OgaCredit, d.RandomRate, d.RandomLane.ToString(), null, null, null, null, switchedOn), new Actor("border", Role.BorderOfficer, null, null), db, story, ct);
+                d.OgaCredit, d.RandomRate, d.RandomLane.ToString(), null, null, null, null, switchedOn), new Actor("border", Role.BorderOfficer, null, null), db, node, story, ct);
             if (!saved.IsOk)
             {
                 throw new InvalidOperationException($"Demo selectivity profile: {saved.Errors[0].Message}");

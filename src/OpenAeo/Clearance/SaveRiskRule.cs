@@ -22,10 +22,10 @@ internal static class SaveRiskRule
         api.MapPost("/clearance/rules", Handle).WithName(nameof(SaveRiskRule)).WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleEditors).WithEntityTag()
             .WithSummary("Add a rule, or a new version of one, effective from a date (today or later).");
 
-    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Handle(RuleBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        await RiskRules.Tagged(http, db, body.Id?.Trim() ?? "", () => Execute(body, Actor.From(user)!, db, clock, ct), ct);
+    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Handle(RuleBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, NodeEconomy node, HttpContext http, CancellationToken ct) =>
+        await RiskRules.Tagged(http, db, body.Id?.Trim() ?? "", () => Execute(body, Actor.From(user)!, db, node.Code, clock, ct), ct);
 
-    public static async Task<Result<RuleResponse>> Execute(RuleBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<RuleResponse>> Execute(RuleBody body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {
@@ -33,7 +33,7 @@ internal static class SaveRiskRule
         }
 
         var now = clock.GetUtcNow();
-        var start = EffectiveVersions.StartDay(body.EffectiveFrom, DateOnly.FromDateTime(now.UtcDateTime),
+        var start = EffectiveVersions.StartDay(body.EffectiveFrom, now, await db.HomeZoneAsync(nodeEconomy, ct),
             today => new DomainError("rule.backdated", $"A rule takes effect today ({today:yyyy-MM-dd}) or later, never in the past.", "effectiveFrom"));
         if (!start.IsOk)
         {

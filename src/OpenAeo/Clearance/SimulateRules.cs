@@ -46,7 +46,7 @@ internal static class SimulateRules
             return Result<SimulationResult>.Fail(outOfLimits);
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = CalendarDays.DayOf(clock.GetUtcNow(), await db.HomeZoneAsync(nodeEconomy, ct));
         var from = body.From ?? today.AddDays(-30);
         var to = body.To ?? today;
         if (from > to)
