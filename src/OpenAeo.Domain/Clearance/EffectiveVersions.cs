@@ -19,10 +19,15 @@ public readonly record struct EffectivePeriod(int Version, DateOnly From, DateOn
 /// </summary>
 public static class EffectiveVersions
 {
-    /// <summary>The first day of a change: the day asked for, or today; an error when it is in the past.</summary>
+    /// <summary>
+    /// The first day of a change: the day asked for, or today; an error when it is in the past. "Today" is the day on the
+    /// programme's clocks (<paramref name="zone"/>), because the days a version applies on are local days: by the UTC day,
+    /// an officer in Taipei after midnight could not start a rule today, and one in Santiago before midnight could start one yesterday.
+    /// </summary>
     /// <param name="backdated">The error to give for a day in the past (each thing versioned says it in its own words).</param>
-    public static Result<DateOnly> StartDay(DateOnly? requested, DateOnly today, Func<DateOnly, DomainError> backdated)
+    public static Result<DateOnly> StartDay(DateOnly? requested, DateTimeOffset now, TimeZoneInfo zone, Func<DateOnly, DomainError> backdated)
     {
+        var today = CalendarDays.DayOf(now, zone);
         var day = requested ?? today;
         return day < today ? backdated(today) : Result<DateOnly>.Ok(day);
     }

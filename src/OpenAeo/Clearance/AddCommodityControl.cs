@@ -10,7 +10,7 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record ControlBody([Limit(nameof(Limits.HsCodeList))] string? HsCodes, bool PermitRequired, bool DocumentaryCheck, [Limit(nameof(Limits.Share))] double InspectionRate);
+internal sealed record NewCommodityControl([Limit(nameof(Limits.HsCodeList))] string? HsCodes, bool PermitRequired, bool DocumentaryCheck, [Limit(nameof(Limits.Share))] double InspectionRate);
 
 /// <summary>An agency adds goods it controls: a permit that travels with the declaration, a documentary check, a share it inspects.</summary>
 internal static class AddCommodityControl
@@ -19,10 +19,10 @@ internal static class AddCommodityControl
         api.MapPost("/agencies/{code}/controls", Handle).WithName(nameof(AddCommodityControl)).WithTags("Clearance").RequireAuthorization(ClearanceModule.AgencyOfficers)
             .WithSummary("Goods the agency controls: permit, documentary check, inspection rate.");
 
-    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.AgencyCode))] string code, ControlBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.AgencyCode))] string code, NewCommodityControl body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<AgencyResponse>> Execute(string code, ControlBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<AgencyResponse>> Execute(string code, NewCommodityControl body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
         if (AgencyAuthority.ChangeRefused(actor.Role, actor.Agency, code) is { } refused)
         {

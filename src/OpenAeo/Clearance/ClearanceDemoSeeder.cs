@@ -54,8 +54,8 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
         {
             var d = SelectivityProfile.Default;
             var story = new DemoClock(DemoData.LocalTime(switchedOn, 10));
-            var saved = await SaveSelectivityProfile.Execute(new ProfileBody(d.YellowFrom, d.RedFrom, d.PrincipalAeoCredit, d.PartyAeoCredit, d.MraCredit, d.AllAeoChainCredit,
-                d.OgaCredit, d.RandomRate, d.RandomLane.ToString(), null, null, null, null, switchedOn), new Actor("border", Role.BorderOfficer, null, null), db, story, ct);
+            var saved = await SaveSelectivityProfile.Execute(new ProfileSettings(d.YellowFrom, d.RedFrom, d.PrincipalAeoCredit, d.PartyAeoCredit, d.MraCredit, d.AllAeoChainCredit,
+                d.OgaCredit, d.RandomRate, d.RandomLane.ToString(), null, null, null, null, switchedOn), new Actor("border", Role.BorderOfficer, null, null), db, node, story, ct);
             if (!saved.IsOk)
             {
                 throw new InvalidOperationException($"Demo selectivity profile: {saved.Errors[0].Message}");
@@ -88,8 +88,8 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             foreach (var g in TrafficGenerator.Generate(await GenerateDeclarations.Population(db, node, ct), 8, 24, now.AddHours(-1), now))
             {
                 var d = g.Details;
-                var body = new DeclarationBody(null, d.Type.ToString(), d.Mode.ToString(), d.OriginEconomy, d.DestinationEconomy, d.Office, d.OfficeTimeZone,
-                    [.. d.Parties.Select(p => new PartyBody(p.Role.ToString(), p.Tin.Value))], [.. d.Items.Select(i => new ItemBody(i.HsCode, i.CustomsValue, i.Description))],
+                var body = new NewDeclaration(null, d.Type.ToString(), d.Mode.ToString(), d.OriginEconomy, d.DestinationEconomy, d.Office, d.OfficeTimeZone,
+                    [.. d.Parties.Select(p => new DeclaredParty(p.Role.ToString(), p.Tin.Value))], [.. d.Items.Select(i => new DeclaredItem(i.HsCode, i.CustomsValue, i.Description))],
                     d.CustomsValue, d.LowValueEcommerce, g.ArrivalAt);
                 live += (await SubmitDeclaration.Execute(body, new Actor("border", Role.BorderOfficer, null, null), db, node, clock, ct)).IsOk ? 1 : 0;
             }
@@ -129,16 +129,16 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
         var holder = holders.Contains(Tin.FromTrusted("TW00000001")) ? "TW00000001" : holders[0].Value;
         var d = generated.Details;
         var border = new Actor("border", Role.BorderOfficer, null, null);
-        var body = new DeclarationBody(null, d.Type.ToString(), d.Mode.ToString(), d.OriginEconomy, d.DestinationEconomy, d.Office, d.OfficeTimeZone,
-            [.. d.Parties.Select(p => new PartyBody(p.Role.ToString(), p.Role == PartyRole.Importer ? holder : p.Tin.Value))],
-            [new ItemBody("930630", 18_400m, "Cartridges for sporting rifles")], 18_400m, false, generated.ArrivalAt);
+        var body = new NewDeclaration(null, d.Type.ToString(), d.Mode.ToString(), d.OriginEconomy, d.DestinationEconomy, d.Office, d.OfficeTimeZone,
+            [.. d.Parties.Select(p => new DeclaredParty(p.Role.ToString(), p.Role == PartyRole.Importer ? holder : p.Tin.Value))],
+            [new DeclaredItem("930630", 18_400m, "Cartridges for sporting rifles")], 18_400m, false, generated.ArrivalAt);
         var lodged = await SubmitDeclaration.Execute(body, border, db, node, clock, ct);
         if (!lodged.IsOk || lodged.Value!.Lane != nameof(Lane.Red))
         {
             return null;
         }
 
-        foreach (var step in new[] { new ActionBody(nameof(ClearanceAction.StartExamination), null, null), new ActionBody(nameof(ClearanceAction.EndExamination), "Discrepancy", Found) })
+        foreach (var step in new[] { new DeclarationAction(nameof(ClearanceAction.StartExamination), null, null), new DeclarationAction(nameof(ClearanceAction.EndExamination), "Discrepancy", Found) })
         {
             var done = await ProgressDeclaration.Execute(lodged.Value.Id, step, border, db, clock, ct);
             if (!done.IsOk)
@@ -203,21 +203,21 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             new CommodityControlRow { Agency = "QUARANTINE", HsFrom = "01", HsTo = "08", PermitRequired = true, DocumentaryCheck = false, InspectionRate = 0.20 },
             new CommodityControlRow { Agency = "TRADE", HsFrom = "9306", HsTo = "9306", PermitRequired = true, DocumentaryCheck = true, InspectionRate = 0 });
         var since = new DateOnly(2020, 1, 1);
-        RiskRuleVersion Rule(string id, string name, RuleConditionsBody when, int score, Lane? force = null) => new()
+        RiskRuleVersion Rule(string id, string name, WrittenRuleConditions when, int score, Lane? force = null) => new()
         {
             Id = id, Version = 1, Name = name, Conditions = when, Score = score, ForceLane = force, EffectiveFrom = since, CreatedBy = "system", CreatedAt = now,
             Reason = "demo baseline",
         };
         db.RiskRules().AddRange(
-            Rule("UNKNOWN-IMPORTER", "Importer not an AEO", new RuleConditionsBody { ImporterStatus = ["Unknown", "NotAeo", "KnownForeignAeo"] }, 20),
-            Rule("UNKNOWN-CONSIGNOR", "Consignor not known as an AEO", new RuleConditionsBody { ConsignorStatus = ["Unknown", "NotAeo"] }, 15),
-            Rule("COUNTERFEIT-PRONE", "Medicines and cosmetics (counterfeits)", new RuleConditionsBody { HsCodes = ["3004", "3304", "6403"] }, 20),
-            Rule("FOOD-ORIGIN-WATCH", "Food from origins under an import alert", new RuleConditionsBody { HsCodes = ["02-09"], Origins = ["VN", "PE"] }, 30),
-            Rule("VEHICLE-PARTS-VALUE", "Vehicle parts declared at a low value", new RuleConditionsBody { HsCodes = ["8708"], MaxValue = 2_000 }, 25),
-            Rule("HIGH-VALUE-ELECTRONICS", "High-value electronics (undervaluation)", new RuleConditionsBody { HsCodes = ["8471-8473", "8517", "8542"], MinValue = 50_000 }, 30),
-            Rule("ECOMMERCE-LOW-VALUE", "Low-value e-commerce", new RuleConditionsBody { LowValueEcommerce = true }, 10),
-            Rule("GOLD", "Gold (money laundering)", new RuleConditionsBody { HsCodes = ["7108"] }, 40),
-            Rule("AMMUNITION", "Arms and ammunition", new RuleConditionsBody { HsCodes = ["93"] }, 0, Lane.Red));
+            Rule("UNKNOWN-IMPORTER", "Importer not an AEO", new WrittenRuleConditions { ImporterStatus = ["Unknown", "NotAeo", "KnownForeignAeo"] }, 20),
+            Rule("UNKNOWN-CONSIGNOR", "Consignor not known as an AEO", new WrittenRuleConditions { ConsignorStatus = ["Unknown", "NotAeo"] }, 15),
+            Rule("COUNTERFEIT-PRONE", "Medicines and cosmetics (counterfeits)", new WrittenRuleConditions { HsCodes = ["3004", "3304", "6403"] }, 20),
+            Rule("FOOD-ORIGIN-WATCH", "Food from origins under an import alert", new WrittenRuleConditions { HsCodes = ["02-09"], Origins = ["VN", "PE"] }, 30),
+            Rule("VEHICLE-PARTS-VALUE", "Vehicle parts declared at a low value", new WrittenRuleConditions { HsCodes = ["8708"], MaxValue = 2_000 }, 25),
+            Rule("HIGH-VALUE-ELECTRONICS", "High-value electronics (undervaluation)", new WrittenRuleConditions { HsCodes = ["8471-8473", "8517", "8542"], MinValue = 50_000 }, 30),
+            Rule("ECOMMERCE-LOW-VALUE", "Low-value e-commerce", new WrittenRuleConditions { LowValueEcommerce = true }, 10),
+            Rule("GOLD", "Gold (money laundering)", new WrittenRuleConditions { HsCodes = ["7108"] }, 40),
+            Rule("AMMUNITION", "Arms and ammunition", new WrittenRuleConditions { HsCodes = ["93"] }, 0, Lane.Red));
         db.SelectivityProfiles().Add(profile ?? SelectivitySnapshot.DefaultProfile(now));
         await db.SaveChangesAsync(ct);
     }

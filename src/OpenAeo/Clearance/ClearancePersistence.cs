@@ -183,7 +183,7 @@ internal sealed class RiskRuleVersion
 
     public string Name { get; set; } = "";
 
-    public RuleConditionsBody Conditions { get; set; } = new();
+    public WrittenRuleConditions Conditions { get; set; } = new();
 
     public int Score { get; set; }
 
@@ -361,7 +361,7 @@ internal sealed class RiskRuleVersionMapping : IEntityTypeConfiguration<RiskRule
         b.Property(r => r.Name).HasMaxLength(Limits.Name.MaxLength);
         b.Property(r => r.Conditions).HasConversion(
             c => System.Text.Json.JsonSerializer.Serialize(c, ClearanceJson.Options),
-            s => System.Text.Json.JsonSerializer.Deserialize<RuleConditionsBody>(s, ClearanceJson.Options) ?? new RuleConditionsBody());
+            s => System.Text.Json.JsonSerializer.Deserialize<WrittenRuleConditions>(s, ClearanceJson.Options) ?? new WrittenRuleConditions());
         b.Property(r => r.CreatedBy).HasMaxLength(100);
         b.Property(r => r.Reason).HasMaxLength(Limits.Reason.MaxLength);
     }

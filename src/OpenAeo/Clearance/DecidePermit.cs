@@ -9,7 +9,7 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record PermitDecisionBody([Limit(nameof(Limits.Keyword))] string? Decision, [Limit(nameof(Limits.Note))] string? Note);
+internal sealed record PermitDecision([Limit(nameof(Limits.Keyword))] string? Decision, [Limit(nameof(Limits.Note))] string? Note);
 
 /// <summary>
 /// The agency officer grants or refuses the permit that travelled with a joint declaration (<see cref="Permits.Decide"/>);
@@ -21,10 +21,10 @@ internal static class DecidePermit
         api.MapPost("/agency-cases/{declarationId:guid}/{agency}/permit", Handle).WithName(nameof(DecidePermit)).WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.AgencyOfficers).WithSummary("Grant or Refuse the agency's permit for the declaration.");
 
-    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, PermitDecisionBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, PermitDecision body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<DeclarationResponse>> Execute(Guid declarationId, string agency, PermitDecisionBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<DeclarationResponse>> Execute(Guid declarationId, string agency, PermitDecision body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {

@@ -6,9 +6,9 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record PartyBody([Limit(nameof(Limits.Keyword))] string? Role, [Limit(nameof(Limits.Tin))] string? Tin);
+internal sealed record DeclaredParty([Limit(nameof(Limits.Keyword))] string? Role, [Limit(nameof(Limits.Tin))] string? Tin);
 
-internal sealed record ItemBody([Limit(nameof(Limits.HsCode))] string? HsCode, [Limit(nameof(Limits.Money))] decimal? CustomsValue, [Limit(nameof(Limits.Description))] string? Description);
+internal sealed record DeclaredItem([Limit(nameof(Limits.HsCode))] string? HsCode, [Limit(nameof(Limits.Money))] decimal? CustomsValue, [Limit(nameof(Limits.Description))] string? Description);
 
 internal sealed record ItemResponse(int Line, string HsCode, decimal CustomsValue, string? Description);
 
@@ -40,7 +40,7 @@ internal sealed record DeclarationResponse(
     string DestinationEconomy,
     string Office,
     string OfficeTimeZone,
-    IReadOnlyList<PartyBody> Parties,
+    IReadOnlyList<DeclaredParty> Parties,
     IReadOnlyList<ItemResponse> Items,
     decimal CustomsValue,
     bool LowValueEcommerce,
@@ -92,7 +92,7 @@ internal static class Declarations
             : new ExplanationResponse([], decision.Credits, new { decision.Random.Selected },
                 [.. decision.Agencies.Select(a => (object)new { a.Agency, a.AgencyName, a.PermitRequired, a.DocumentaryCheck, a.DocumentaryCheckWaived, a.JointInspection })],
                 null, null, null, null, [], [], decision.ForTrader());
-        var parties = Roles.Where(r => d.PartyTin(r) is not null).Select(r => new PartyBody(r.ToString(), d.PartyTin(r))).ToList();
+        var parties = Roles.Where(r => d.PartyTin(r) is not null).Select(r => new DeclaredParty(r.ToString(), d.PartyTin(r))).ToList();
         var status = DeclarationHistory.Status(State(d, events ?? [], cases), d.ReleasedAt is not null, d.DeliveredAt is not null);
         return new DeclarationResponse(d.Id, d.Reference, d.Type.ToString(), d.Mode.ToString(), d.OriginEconomy, d.DestinationEconomy, d.Office, d.OfficeTimeZone,
             parties, [.. d.Items.OrderBy(i => i.Line).Select(i => new ItemResponse(i.Line, i.HsCode, i.CustomsValue, i.Description))], d.CustomsValue, d.LowValueEcommerce,

@@ -13,7 +13,7 @@ using OpenAeo.Registry;
 namespace OpenAeo.Clearance;
 
 /// <param name="Result">For the end of a check or examination: Compliant or Discrepancy, recorded with the note.</param>
-internal sealed record ActionBody([Limit(nameof(Limits.Keyword))] string? Action, [Limit(nameof(Limits.Keyword))] string? Result, [Limit(nameof(Limits.Note))] string? Note);
+internal sealed record DeclarationAction([Limit(nameof(Limits.Keyword))] string? Action, [Limit(nameof(Limits.Keyword))] string? Result, [Limit(nameof(Limits.Note))] string? Note);
 
 /// <summary>
 /// The border officer's work after the lane: documentary check, cargo examination, release; and delivery, which the
@@ -26,10 +26,10 @@ internal static class ProgressDeclaration
             .RequireAuthorization(ClearanceModule.Declarants)
             .WithSummary("StartDocumentaryCheck, EndDocumentaryCheck, StartExamination, EndExamination, Release (border officers) or Deliver (also the trader).");
 
-    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(Guid id, ActionBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(Guid id, DeclarationAction body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await Execute(id, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<DeclarationResponse>> Execute(Guid id, ActionBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<DeclarationResponse>> Execute(Guid id, DeclarationAction body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {

@@ -9,7 +9,7 @@ using OpenAeo.Platform.Web;
 namespace OpenAeo.Clearance;
 
 /// <summary>A rule's conditions as the API and the rule editor write them (and as they are stored).</summary>
-internal sealed record RuleConditionsBody
+internal sealed record WrittenRuleConditions
 {
     [Limit(nameof(Limits.HsRange))]
     public string[]? HsCodes { get; init; }
@@ -111,7 +111,7 @@ internal sealed record RuleConditionsBody
 }
 
 internal sealed record RuleResponse(
-    string Id, int Version, string Name, RuleConditionsBody Conditions, string Describe, int Score, string? ForceLane,
+    string Id, int Version, string Name, WrittenRuleConditions Conditions, string Describe, int Score, string? ForceLane,
     DateOnly EffectiveFrom, DateOnly? EffectiveUntil, bool Retired, string CreatedBy, DateTimeOffset CreatedAt, string? Reason)
 {
     public static RuleResponse From(RiskRuleVersion r) => new(r.Id, r.Version, r.Name, r.Conditions,
@@ -160,9 +160,9 @@ internal static class RiskRules
     }
 
     /// <summary>Parses and checks a rule body into a domain rule (version and dates are the caller's).</summary>
-    public static Result<RiskRule> Parse(RuleBody body, int version, DateOnly effectiveFrom)
+    public static Result<RiskRule> Parse(ProposedRule body, int version, DateOnly effectiveFrom)
     {
-        var conditions = (body.Conditions ?? new RuleConditionsBody()).ToDomain();
+        var conditions = (body.Conditions ?? new WrittenRuleConditions()).ToDomain();
         Lane? force = null;
         var errors = new List<DomainError>(conditions.Errors);
         if (!string.IsNullOrWhiteSpace(body.ForceLane))

@@ -9,7 +9,7 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record AgencyBody([Limit(nameof(Limits.AgencyCode))] string? Code, [Limit(nameof(Limits.Name))] string? Name, AgencyBenefit[]? Benefits, [Limit(nameof(Limits.Share))] double? AeoInspectionFactor);
+internal sealed record AgencyDetails([Limit(nameof(Limits.AgencyCode))] string? Code, [Limit(nameof(Limits.Name))] string? Name, AgencyBenefit[]? Benefits, [Limit(nameof(Limits.Share))] double? AeoInspectionFactor);
 
 /// <summary>An agency's own officers (or an administrator) publish its name, its AEO benefits and the AEO inspection factor.</summary>
 internal static class SaveAgency
@@ -18,10 +18,10 @@ internal static class SaveAgency
         api.MapPut("/agencies/{code}", Handle).WithName(nameof(SaveAgency)).WithTags("Clearance").RequireAuthorization(ClearanceModule.AgencyOfficers)
             .WithSummary("Create or update an agency and its AEO benefits.");
 
-    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.AgencyCode))] string code, AgencyBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.AgencyCode))] string code, AgencyDetails body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<AgencyResponse>> Execute(string code, AgencyBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<AgencyResponse>> Execute(string code, AgencyDetails body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
         if (AgencyAuthority.ChangeRefused(actor.Role, actor.Agency, code) is { } refused)
         {

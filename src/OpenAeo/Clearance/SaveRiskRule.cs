@@ -10,7 +10,7 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record RuleBody([Limit(nameof(Limits.Code))] string? Id, [Limit(nameof(Limits.Name))] string? Name, RuleConditionsBody? Conditions, [Limit(nameof(Limits.Score))] int Score, [Limit(nameof(Limits.Keyword))] string? ForceLane, DateOnly? EffectiveFrom, [Limit(nameof(Limits.Reason))] string? Reason);
+internal sealed record ProposedRule([Limit(nameof(Limits.Code))] string? Id, [Limit(nameof(Limits.Name))] string? Name, WrittenRuleConditions? Conditions, [Limit(nameof(Limits.Score))] int Score, [Limit(nameof(Limits.Keyword))] string? ForceLane, DateOnly? EffectiveFrom, [Limit(nameof(Limits.Reason))] string? Reason);
 
 /// <summary>
 /// A border officer adds a risk rule, or a new version of one, effective from today or later: the version in force
@@ -22,10 +22,10 @@ internal static class SaveRiskRule
         api.MapPost("/clearance/rules", Handle).WithName(nameof(SaveRiskRule)).WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleEditors).WithEntityTag()
             .WithSummary("Add a rule, or a new version of one, effective from a date (today or later).");
 
-    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Handle(RuleBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        await RiskRules.Tagged(http, db, body.Id?.Trim() ?? "", () => Execute(body, Actor.From(user)!, db, clock, ct), ct);
+    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Handle(ProposedRule body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, NodeEconomy node, HttpContext http, CancellationToken ct) =>
+        await RiskRules.Tagged(http, db, body.Id?.Trim() ?? "", () => Execute(body, Actor.From(user)!, db, node.Code, clock, ct), ct);
 
-    public static async Task<Result<RuleResponse>> Execute(RuleBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<RuleResponse>> Execute(ProposedRule body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {
@@ -33,7 +33,7 @@ internal static class SaveRiskRule
         }
 
         var now = clock.GetUtcNow();
-        var start = EffectiveVersions.StartDay(body.EffectiveFrom, DateOnly.FromDateTime(now.UtcDateTime),
+        var start = EffectiveVersions.StartDay(body.EffectiveFrom, now, await db.HomeZoneAsync(nodeEconomy, ct),
             today => new DomainError("rule.backdated", $"A rule takes effect today ({today:yyyy-MM-dd}) or later, never in the past.", "effectiveFrom"));
         if (!start.IsOk)
         {
@@ -53,7 +53,7 @@ internal static class SaveRiskRule
         var rule = parsed.Value!;
         var row = new RiskRuleVersion
         {
-            Id = rule.Id, Version = rule.Version, Name = rule.Name, Conditions = body.Conditions ?? new RuleConditionsBody(), Score = rule.Score,
+            Id = rule.Id, Version = rule.Version, Name = rule.Name, Conditions = body.Conditions ?? new WrittenRuleConditions(), Score = rule.Score,
             ForceLane = rule.ForceLane, EffectiveFrom = from, CreatedBy = actor.Name, CreatedAt = now, Reason = body.Reason?.Trim(),
         };
         db.RiskRules().Add(row);

@@ -10,7 +10,7 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record ProfileBody(
+internal sealed record ProfileSettings(
     [Limit(nameof(Limits.Threshold))] int YellowFrom, [Limit(nameof(Limits.Threshold))] int RedFrom, [Limit(nameof(Limits.Credit))] int PrincipalAeoCredit, [Limit(nameof(Limits.Credit))] int PartyAeoCredit, [Limit(nameof(Limits.Credit))] int MraCredit,
     [Limit(nameof(Limits.Credit))] int AllAeoChainCredit, [Limit(nameof(Limits.Credit))] int OgaCredit, [Limit(nameof(Limits.Share))] double RandomRate, [Limit(nameof(Limits.Keyword))] string? RandomLane, [Limit(nameof(Limits.Share))] double? ExpectedGreen,
     [Limit(nameof(Limits.Share))] double? ExpectedYellow, [Limit(nameof(Limits.Share))] double? ExpectedRed, [Limit(nameof(Limits.Seed))] long? Seed, DateOnly? EffectiveFrom);
@@ -25,7 +25,7 @@ internal static class SaveSelectivityProfile
         api.MapPut("/clearance/profile", Handle).WithName(nameof(SaveSelectivityProfile)).WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleEditors).WithEntityTag()
             .WithSummary("A new profile version effective from a date (today or later).");
 
-    public static async Task<Results<Ok<ProfileVersion>, ValidationProblem, ProblemHttpResult>> Handle(ProfileBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<ProfileVersion>, ValidationProblem, ProblemHttpResult>> Handle(ProfileSettings body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, NodeEconomy node, HttpContext http, CancellationToken ct)
     {
         // The defaults stand as version 1 until a first version is saved, so a reader of the defaults sends "1".
         var latest = await db.SelectivityProfiles().MaxAsync(p => (int?)p.Version, ct) ?? 1;
@@ -34,7 +34,7 @@ internal static class SaveSelectivityProfile
             return stale;
         }
 
-        var outcome = await Execute(body, Actor.From(user)!, db, clock, ct);
+        var outcome = await Execute(body, Actor.From(user)!, db, node.Code, clock, ct);
         if (outcome.IsOk)
         {
             EntityTags.Tag(http, outcome.Value!.Version);
@@ -43,7 +43,7 @@ internal static class SaveSelectivityProfile
         return Problems.OkOr(outcome);
     }
 
-    public static async Task<Result<ProfileVersion>> Execute(ProfileBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<ProfileVersion>> Execute(ProfileSettings body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {
@@ -51,7 +51,7 @@ internal static class SaveSelectivityProfile
         }
 
         var now = clock.GetUtcNow();
-        var start = EffectiveVersions.StartDay(body.EffectiveFrom, DateOnly.FromDateTime(now.UtcDateTime),
+        var start = EffectiveVersions.StartDay(body.EffectiveFrom, now, await db.HomeZoneAsync(nodeEconomy, ct),
             today => new DomainError("profile.backdated", $"A profile takes effect today ({today:yyyy-MM-dd}) or later.", "effectiveFrom"));
         if (!start.IsOk)
         {

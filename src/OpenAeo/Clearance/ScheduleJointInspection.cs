@@ -9,7 +9,7 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record AppointmentBody(DateTimeOffset? At, [Limit(nameof(Limits.Note))] string? Note);
+internal sealed record InspectionAppointment(DateTimeOffset? At, [Limit(nameof(Limits.Note))] string? Note);
 
 /// <summary>The agency officer sets the one appointment customs and the agency share for a joint inspection (<see cref="JointInspections.Appoint"/>).</summary>
 internal static class ScheduleJointInspection
@@ -18,10 +18,10 @@ internal static class ScheduleJointInspection
         api.MapPost("/agency-cases/{declarationId:guid}/{agency}/appointment", Handle).WithName(nameof(ScheduleJointInspection)).WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.AgencyOfficers).WithSummary("Set the one appointment customs and the agency share for a joint inspection.");
 
-    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, AppointmentBody body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, InspectionAppointment body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<DeclarationResponse>> Execute(Guid declarationId, string agency, AppointmentBody body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<DeclarationResponse>> Execute(Guid declarationId, string agency, InspectionAppointment body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {

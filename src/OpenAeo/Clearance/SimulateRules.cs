@@ -15,7 +15,7 @@ namespace OpenAeo.Clearance;
 
 /// <param name="Rules">Rules to add or replace (by id) for the whole period.</param>
 /// <param name="Remove">Ids of rules to leave out.</param>
-internal sealed record SimulationBody(DateOnly? From, DateOnly? To, RuleBody[]? Rules, [Limit(nameof(Limits.Code))] string[]? Remove);
+internal sealed record SimulationScenario(DateOnly? From, DateOnly? To, ProposedRule[]? Rules, [Limit(nameof(Limits.Code))] string[]? Remove);
 
 internal sealed record GroupShares(string Group, LaneShares Current, LaneShares Proposed);
 
@@ -36,17 +36,17 @@ internal static class SimulateRules
             .RequireAuthorization(ClearanceModule.RuleEditors)
             .WithSummary($"Lane shares of a past period under the current and a changed rule set (at most {MaxDeclarations:N0} declarations).");
 
-    public static async Task<Results<Ok<SimulationResult>, ValidationProblem, ProblemHttpResult>> Handle(SimulationBody body, ClaimsPrincipal user, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<SimulationResult>, ValidationProblem, ProblemHttpResult>> Handle(SimulationScenario body, ClaimsPrincipal user, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct) =>
         Problems.OkOr(await Execute(body, Actor.From(user)!, db, node.Economy, clock, ct));
 
-    public static async Task<Result<SimulationResult>> Execute(SimulationBody body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<SimulationResult>> Execute(SimulationScenario body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {
             return Result<SimulationResult>.Fail(outOfLimits);
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = CalendarDays.DayOf(clock.GetUtcNow(), await db.HomeZoneAsync(nodeEconomy, ct));
         var from = body.From ?? today.AddDays(-30);
         var to = body.To ?? today;
         if (from > to)

@@ -15,7 +15,7 @@ namespace OpenAeo.Clearance;
 /// <param name="Reference">The declarant's number; OpenAeo assigns one when it is missing.</param>
 /// <param name="ArrivalAt">When the goods arrived, if they have (pre-arrival lodgement leaves it empty).</param>
 /// <param name="PlatformTin">The e-commerce platform the goods were sold through, a registered operator (ADR 0043).</param>
-internal sealed record DeclarationBody(
+internal sealed record NewDeclaration(
     [Limit(nameof(Limits.Reference))] string? Reference,
     [Limit(nameof(Limits.Keyword))] string? Type,
     [Limit(nameof(Limits.Keyword))] string? Mode,
@@ -23,8 +23,8 @@ internal sealed record DeclarationBody(
     [Limit(nameof(Limits.EconomyCode))] string? DestinationEconomy,
     [Limit(nameof(Limits.OfficeCode))] string? Office,
     [Limit(nameof(Limits.TimeZone))] string? OfficeTimeZone,
-    [Limit(nameof(Limits.Entries))] PartyBody[]? Parties,
-    [Limit(nameof(Limits.DeclarationItems))] ItemBody[]? Items,
+    [Limit(nameof(Limits.Entries))] DeclaredParty[]? Parties,
+    [Limit(nameof(Limits.DeclarationItems))] DeclaredItem[]? Items,
     [Limit(nameof(Limits.Money))] decimal? CustomsValue,
     bool? LowValueEcommerce,
     DateTimeOffset? ArrivalAt,
@@ -93,10 +93,10 @@ internal static class SubmitDeclaration
             .WithSummary("Lodge a declaration; the answer carries its lane and explanation.");
 
     public static async Task<Results<Created<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        DeclarationBody body, ClaimsPrincipal user, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct) =>
+        NewDeclaration body, ClaimsPrincipal user, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct) =>
         Problems.CreatedOr(await Execute(body, Actor.From(user)!, db, node.Economy, clock, ct), d => $"/api/v1/declarations/{d.Id}");
 
-    public static async Task<Result<DeclarationResponse>> Execute(DeclarationBody body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<DeclarationResponse>> Execute(NewDeclaration body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {

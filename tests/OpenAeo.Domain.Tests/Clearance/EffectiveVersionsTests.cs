@@ -7,14 +7,40 @@ public class Effective_from_versioning
 {
     private static readonly DateOnly Today = new(2026, 3, 2);
 
+    private static readonly DateTimeOffset Noon = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly TimeZoneInfo Taipei = TimeZones.Find("Asia/Taipei")!;
+
+    private static readonly TimeZoneInfo Santiago = TimeZones.Find("America/Santiago")!;
+
     private static DomainError Backdated(DateOnly today) => new("x.backdated", $"today is {today:yyyy-MM-dd}", "effectiveFrom");
 
     [Fact]
     public void A_change_starts_today_or_on_a_later_day_never_in_the_past()
     {
-        EffectiveVersions.StartDay(null, Today, Backdated).Value.ShouldBe(Today);
-        EffectiveVersions.StartDay(Today.AddDays(7), Today, Backdated).Value.ShouldBe(Today.AddDays(7));
-        EffectiveVersions.StartDay(Today.AddDays(-1), Today, Backdated).Errors.ShouldHaveSingleItem().ShouldBe(new("x.backdated", "today is 2026-03-02", "effectiveFrom"));
+        EffectiveVersions.StartDay(null, Noon, TimeZoneInfo.Utc, Backdated).Value.ShouldBe(Today);
+        EffectiveVersions.StartDay(Today.AddDays(7), Noon, TimeZoneInfo.Utc, Backdated).Value.ShouldBe(Today.AddDays(7));
+        EffectiveVersions.StartDay(Today.AddDays(-1), Noon, TimeZoneInfo.Utc, Backdated).Errors.ShouldHaveSingleItem().ShouldBe(new("x.backdated", "today is 2026-03-02", "effectiveFrom"));
+    }
+
+    [Fact]
+    public void Today_is_the_day_on_the_programmes_clocks_not_the_utc_day()
+    {
+        // 17:30 UTC on 2 March is 01:30 on 3 March in Taipei: the 3rd is already today there, the 2nd is past.
+        var lateUtc = new DateTimeOffset(2026, 3, 2, 17, 30, 0, TimeSpan.Zero);
+        EffectiveVersions.StartDay(null, lateUtc, Taipei, Backdated).Value.ShouldBe(Today.AddDays(1));
+        EffectiveVersions.StartDay(Today.AddDays(1), lateUtc, Taipei, Backdated).Value.ShouldBe(Today.AddDays(1));
+        EffectiveVersions.StartDay(Today, lateUtc, Taipei, Backdated).Errors.ShouldHaveSingleItem().ShouldBe(new("x.backdated", "today is 2026-03-03", "effectiveFrom"));
+
+        // 15:30 UTC is 23:30 in Taipei, still the 2nd: the 2nd may start, and the 3rd is tomorrow, not today.
+        var earlierUtc = new DateTimeOffset(2026, 3, 2, 15, 30, 0, TimeSpan.Zero);
+        EffectiveVersions.StartDay(null, earlierUtc, Taipei, Backdated).Value.ShouldBe(Today);
+        EffectiveVersions.StartDay(Today, earlierUtc, Taipei, Backdated).Value.ShouldBe(Today);
+
+        // West of UTC the other way: 01:30 UTC on the 3rd is 22:30 on the 2nd in Santiago (UTC-3 in March), so the 2nd is still today.
+        var earlyUtc = new DateTimeOffset(2026, 3, 3, 1, 30, 0, TimeSpan.Zero);
+        EffectiveVersions.StartDay(Today, earlyUtc, Santiago, Backdated).Value.ShouldBe(Today);
+        EffectiveVersions.StartDay(Today.AddDays(-1), earlyUtc, Santiago, Backdated).Errors.ShouldHaveSingleItem().ShouldBe(new("x.backdated", "today is 2026-03-02", "effectiveFrom"));
     }
 
     [Fact]

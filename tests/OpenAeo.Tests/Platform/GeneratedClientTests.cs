@@ -26,11 +26,11 @@ public class The_generated_client
         {
             Tin = "TW20000001", LegalName = "Keelung Small Exports", Roles = ["Exporter"], Employees = 12, ConsentToExchange = true,
         });
-        var lodged = await customs.Api.V1.Declarations.PostAsync(new DeclarationBody
+        var lodged = await customs.Api.V1.Declarations.PostAsync(new NewDeclaration
         {
             Type = "Import", Mode = "Sea", OriginEconomy = "US", DestinationEconomy = "TW", Office = "TWKEL1", OfficeTimeZone = "Asia/Taipei",
-            Parties = [new PartyBody { Role = "Importer", Tin = Border.AeoImporter }, new PartyBody { Role = "Consignor", Tin = "US55501" }],
-            Items = [new ItemBody { HsCode = "84713000", CustomsValue = 1_000 }],
+            Parties = [new DeclaredParty { Role = "Importer", Tin = Border.AeoImporter }, new DeclaredParty { Role = "Consignor", Tin = "US55501" }],
+            Items = [new DeclaredItem { HsCode = "84713000", CustomsValue = 1_000 }],
         });
         var certificates = await customs.Api.V1.Certificates.GetAsync(r => r.QueryParameters.Tin = Border.AeoImporter);
         var certificate = await customs.Api.V1.Certificates[certificates!.Items!.Single().Id!.Value].GetAsync();
