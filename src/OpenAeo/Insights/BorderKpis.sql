@@ -13,7 +13,7 @@ WITH declarations AS (
         'aeo': 'BOOLEAN', 'sme': 'BOOLEAN', 'importer_tin': 'VARCHAR', 'office': 'VARCHAR', 'office_tz': 'VARCHAR',
         'arrival_at': 'TIMESTAMPTZ', 'lodged_at': 'TIMESTAMPTZ', 'released_at': 'TIMESTAMPTZ', 'delivered_at': 'TIMESTAMPTZ',
         'lane': 'VARCHAR', 'importer_aeo': 'BOOLEAN', 'consignor_recognition': 'VARCHAR',
-        'consignor_mra': 'VARCHAR', 'random_selection': 'BOOLEAN', 'oga_waivers': 'INTEGER'})
+        'consignor_mra': 'VARCHAR', 'random_selection': 'BOOLEAN', 'oga_waivers': 'INTEGER', 'platform_tin': 'VARCHAR'})
     WHERE reporter = $economy
 ),
 placed AS (
