@@ -108,7 +108,7 @@ internal static class GenerateDeclarations
         var consignors = operators.Where(o => o.EconomyCode != nodeEconomy && (o.Roles & (OperatorRoles.Exporter | OperatorRoles.Manufacturer)) != 0).Select(o => o.Tin.Value)
             .Concat(replicated).Distinct().Select(t => Tin.Parse(t)).Where(t => t.IsOk && t.Value.Economy != nodeEconomy).Select(t => t.Value).ToList();
         var origins = (await db.EconomyCodesAsync(ct)).Where(e => e.Length == 2 && e != nodeEconomy).Order(StringComparer.Ordinal).ToList();
-        var zone = (await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == nodeEconomy).Select(p => p.TimeZone).FirstOrDefaultAsync(ct)) ?? "UTC";
+        var zone = await db.HomeZoneIdAsync(nodeEconomy, ct);
         IReadOnlyList<Office> offices =
         [
             new($"{nodeEconomy}SEA1", zone, [TransportMode.Sea]), new($"{nodeEconomy}SEA2", zone, [TransportMode.Sea]),

@@ -118,8 +118,7 @@ internal static class Surveys
             : Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
 
     /// <summary>The zone the node's own programme counts its days in; a survey's period is days there.</summary>
-    public static async Task<string> TimeZoneAsync(OpenAeoDb db, string nodeEconomy, CancellationToken ct) =>
-        await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == nodeEconomy).Select(p => p.TimeZone).FirstOrDefaultAsync(ct) ?? "UTC";
+    public static Task<string> TimeZoneAsync(OpenAeoDb db, string nodeEconomy, CancellationToken ct) => db.HomeZoneIdAsync(nodeEconomy, ct);
 
     public static async Task<SurveyView> ViewAsync(Survey s, OpenAeoDb db, DateTimeOffset now, CancellationToken ct)
     {

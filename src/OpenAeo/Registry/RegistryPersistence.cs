@@ -21,9 +21,12 @@ internal static class RegistryPersistence
     public static DbSet<SignInFailure> SignInFailures(this OpenAeoDb db) => db.Set<SignInFailure>();
 
     /// <summary>The zone the node's own programme counts its days in; UTC while the node has no programme.</summary>
+    /// <summary>The node programme's time zone id ("UTC" when the node has no programme).</summary>
+    public static async Task<string> HomeZoneIdAsync(this OpenAeoDb db, string nodeEconomy, CancellationToken ct) =>
+        await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == nodeEconomy).Select(p => p.TimeZone).FirstOrDefaultAsync(ct) ?? "UTC";
+
     public static async Task<TimeZoneInfo> HomeZoneAsync(this OpenAeoDb db, string nodeEconomy, CancellationToken ct) =>
-        TimeZones.Find(await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == nodeEconomy).Select(p => p.TimeZone).FirstOrDefaultAsync(ct) ?? "")
-        ?? TimeZoneInfo.Utc;
+        TimeZones.Find(await db.HomeZoneIdAsync(nodeEconomy, ct)) ?? TimeZoneInfo.Utc;
 
     public static async Task<IReadOnlySet<string>> EconomyCodesAsync(this OpenAeoDb db, CancellationToken ct) =>
         (await db.Economies().Where(e => e.Kind == EconomyKind.Economy).Select(e => e.Code).ToListAsync(ct)).ToHashSet();
