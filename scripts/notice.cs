@@ -69,7 +69,9 @@ if (current == notice)
     return 0;
 }
 
-Console.Error.WriteLine("NOTICE does not list the packages openaeo is built from; run `dotnet run scripts/notice.cs` and commit it. Differences:");
+Console.Error.WriteLine(
+    "NOTICE does not list the packages openaeo is built from; run `dotnet run scripts/notice.cs` and commit it. Differences:"
+);
 var expected = notice.Split('\n').ToHashSet();
 var actual = current.Split('\n').ToHashSet();
 foreach (var line in expected.Except(actual))
@@ -104,7 +106,8 @@ static string? Licence(XDocument nuspec, string folder)
 
 // Every identifier of the expression (A OR B, A AND B, WITH exceptions) is an OSI-approved licence.
 static bool IsOpenSource(string expression) =>
-    Regex.Split(expression.Replace("(", " ").Replace(")", " "), @"\s+(?:OR|AND)\s+")
+    Regex
+        .Split(expression.Replace("(", " ").Replace(")", " "), @"\s+(?:OR|AND)\s+")
         .Select(part => part.Split(" WITH ")[0].Trim())
         .All(OpenSource.Contains);
 
@@ -113,7 +116,8 @@ static string Render(IReadOnlyList<(string Id, string Version, string Licence)> 
     var idWidth = packages.Max(p => p.Id.Length) + 2;
     var versionWidth = packages.Max(p => p.Version.Length) + 2;
     var text = new StringBuilder();
-    text.Append("""
+    text.Append(
+        """
         OpenAeo
         Copyright 2026 the OpenAeo contributors
 
@@ -127,7 +131,8 @@ static string Render(IReadOnlyList<(string Id, string Version, string Licence)> 
         out of date. Do not edit it by hand.
 
 
-        """.Replace("\r", ""));
+        """.Replace("\r", "")
+    );
     text.Append("Package".PadRight(idWidth)).Append("Version".PadRight(versionWidth)).Append("Licence\n");
     foreach (var (id, version, licence) in packages)
     {
@@ -147,8 +152,17 @@ static string Render(IReadOnlyList<(string Id, string Version, string Licence)> 
     text.Append("\nFiles copied into this repository from other projects, under their own licences (not in the executable):\n");
     foreach (var (name, path, licence, use) in Vendored)
     {
-        text.Append("  ").Append(name).Append(' ').Append(VendoredVersion(path)).Append(" (").Append(path).Append("): ").Append(licence)
-            .Append(" — ").Append(use).Append('\n');
+        text.Append("  ")
+            .Append(name)
+            .Append(' ')
+            .Append(VendoredVersion(path))
+            .Append(" (")
+            .Append(path)
+            .Append("): ")
+            .Append(licence)
+            .Append(" — ")
+            .Append(use)
+            .Append('\n');
     }
 
     return text.ToString();
@@ -182,7 +196,19 @@ static string FindRoot()
 internal partial class Program
 {
     public static readonly HashSet<string> OpenSource =
-        ["MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "PostgreSQL", "MS-PL", "ISC", "Zlib", "0BSD", "Unlicense", "MPL-2.0"];
+    [
+        "MIT",
+        "Apache-2.0",
+        "BSD-2-Clause",
+        "BSD-3-Clause",
+        "PostgreSQL",
+        "MS-PL",
+        "ISC",
+        "Zlib",
+        "0BSD",
+        "Unlicense",
+        "MPL-2.0",
+    ];
 
     /// <summary>Licence files named by a .nuspec instead of an expression, recognised by a phrase only that licence has.</summary>
     public static readonly (string Phrase, string? Spdx)[] KnownTexts =
@@ -194,7 +220,12 @@ internal partial class Program
     /// <summary>Third-party files kept in the repository (not restored from a registry): name, path, licence, what uses them.</summary>
     public static readonly (string Name, string Path, string Licence, string Use)[] Vendored =
     [
-        ("axe-core", "tests/OpenAeo.Browser.Tests/axe/axe.min.js", "MPL-2.0 (bundling MIT code; texts beside it)", "accessibility checks in the browser tests"),
+        (
+            "axe-core",
+            "tests/OpenAeo.Browser.Tests/axe/axe.min.js",
+            "MPL-2.0 (bundling MIT code; texts beside it)",
+            "accessibility checks in the browser tests"
+        ),
     ];
 
     /// <summary>Native code the wrapper packages carry, whose licence the package's own expression does not name.</summary>

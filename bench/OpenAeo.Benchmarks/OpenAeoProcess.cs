@@ -90,7 +90,9 @@ internal sealed class OpenAeoProcess : IDisposable
 
     public static string Run(string folder, params string[] args)
     {
-        using var process = Process.Start(Info(folder, [.. args, "--Logging:LogLevel:Default=None", "--Logging:LogLevel:Microsoft.AspNetCore=None"]))!;
+        using var process = Process.Start(
+            Info(folder, [.. args, "--Logging:LogLevel:Default=None", "--Logging:LogLevel:Microsoft.AspNetCore=None"])
+        )!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
@@ -99,13 +101,25 @@ internal sealed class OpenAeoProcess : IDisposable
 
     public static ProcessStartInfo Info(string folder, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "openaeo.dll"));
-        foreach (var arg in args.Concat([
-            "--environment", "Production", "--contentRoot", AppContext.BaseDirectory,
-            $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
-            "--Node:Economy=TW", $"--Node:KeyPath={Path.Combine(folder, "node-key.pem")}", "--Exchange:PullIntervalSeconds=0",
-        ]))
+        foreach (
+            var arg in args.Concat([
+                "--environment",
+                "Production",
+                "--contentRoot",
+                AppContext.BaseDirectory,
+                $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
+                "--Node:Economy=TW",
+                $"--Node:KeyPath={Path.Combine(folder, "node-key.pem")}",
+                "--Exchange:PullIntervalSeconds=0",
+            ])
+        )
         {
             info.ArgumentList.Add(arg);
         }

@@ -12,8 +12,8 @@ var (hostArgs, commandArgs) = CommandLine.Split(args);
 var builder = OpenAeoHost.CreateBuilder(hostArgs);
 CommandLine.KeepStandardOutputForResults(builder, commandArgs);
 
-builder.Services
-    .AddOpenAeoPlatform()
+builder
+    .Services.AddOpenAeoPlatform()
     .AddRegistry()
     .AddCertification()
     .AddMutualRecognition()
@@ -34,16 +34,19 @@ endpoints.MapTimeRelease();
 endpoints.MapInsights();
 app.MapPages();
 
-return await CommandLine.RunAsync(app, commandArgs,
-[
-    PlatformCommands.Add,
-    RegistryCommands.Add,
-    CertificationCommands.Add,
-    MutualRecognitionCommands.Add,
-    ClearanceCommands.Add,
-    TimeReleaseCommands.Add,
-    InsightsModule.AddCommands,
-]);
+return await CommandLine.RunAsync(
+    app,
+    commandArgs,
+    [
+        PlatformCommands.Add,
+        RegistryCommands.Add,
+        CertificationCommands.Add,
+        MutualRecognitionCommands.Add,
+        ClearanceCommands.Add,
+        TimeReleaseCommands.Add,
+        InsightsModule.AddCommands,
+    ]
+);
 
 /// <summary>The entry point, visible to the test host.</summary>
 public partial class Program;

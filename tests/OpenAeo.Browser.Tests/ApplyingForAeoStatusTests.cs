@@ -17,7 +17,18 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
     public async Task An_SME_trader_answers_every_question_uploads_evidence_and_submits_and_the_officer_finds_it_in_the_queue()
     {
         app.RequireBrowser();
-        var (exit, output) = await app.Cli("users", "add", "--name", "keelung", "--role", "Trader", "--operator", "TW00000003", "--password", RunningOpenAeo.DemoPassword);
+        var (exit, output) = await app.Cli(
+            "users",
+            "add",
+            "--name",
+            "keelung",
+            "--role",
+            "Trader",
+            "--operator",
+            "TW00000003",
+            "--password",
+            RunningOpenAeo.DemoPassword
+        );
         exit.ShouldBe(0, output);
         var evidence = Path.Combine(Directory.CreateTempSubdirectory("openaeo-evidence-").FullName, "financial-statements-2025.pdf");
         await File.WriteAllTextAsync(evidence, "%PDF-1.4\n% Keelung Harbour Customs Brokerage: audited financial statements 2025\n");
@@ -39,13 +50,17 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         await Expect(page.Locator("[data-testid=clock-state]")).ToContainTextAsync("Not started");
         await Expect(page.Locator("[data-testid=submit]")).ToBeDisabledAsync();
         // A customs broker is asked the questions of its role (issue 14 item 1): not how it seals cargo or inspects conveyances.
-        var asked = OpenAeo.Domain.Certification.Applicability.Select(OpenAeo.Domain.Certification.DefaultCriteria.Questions(OpenAeo.Domain.Certification.Track.Sme),
-            OpenAeo.Domain.Registry.OperatorRoles.CustomsBroker, sme: true);
+        var asked = OpenAeo.Domain.Certification.Applicability.Select(
+            OpenAeo.Domain.Certification.DefaultCriteria.Questions(OpenAeo.Domain.Certification.Track.Sme),
+            OpenAeo.Domain.Registry.OperatorRoles.CustomsBroker,
+            sme: true
+        );
         var groupCount = asked.Select(q => q.Question.Group).Distinct().Count();
         var groups = page.Locator("section.group");
         (await groups.CountAsync()).ShouldBe(groupCount);
         (await page.Locator("fieldset.question").CountAsync()).ShouldBe(asked.Count);
-        await Expect(page.Locator("[data-testid=gap-count]")).ToHaveTextAsync(asked.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("[data-testid=gap-count]"))
+            .ToHaveTextAsync(asked.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("#q-CONV-1")).ToHaveCountAsync(0);
         await Expect(page.Locator("#q-PART-2 [data-testid=asked-because]")).ToContainTextAsync("registered customs broker");
 
@@ -57,12 +72,18 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
             foreach (var question in await group.Locator("fieldset.question").AllAsync())
             {
                 var code = await question.GetAttributeAsync("data-question");
-                await page.FillAsync($"#text-{code}", $"How we handle {name?.ToLowerInvariant()} today, for {code}: a written procedure with a named owner.");
+                await page.FillAsync(
+                    $"#text-{code}",
+                    $"How we handle {name?.ToLowerInvariant()} today, for {code}: a written procedure with a named owner."
+                );
                 if (await page.Locator($"#outcome-{code}").CountAsync() > 0)
                 {
                     // The SME track's flexible evidence: how and by when, instead of a document.
                     await page.CheckAsync($"#outcome-{code}");
-                    await page.FillAsync($"#plan-{code}", "We will meet this standard by the end of next quarter with an external adviser.");
+                    await page.FillAsync(
+                        $"#plan-{code}",
+                        "We will meet this standard by the end of next quarter with an external adviser."
+                    );
                 }
                 else if (await question.Locator("[data-testid=evidence-note]").InnerTextAsync() == "A document is required.")
                 {
@@ -88,7 +109,10 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         await Expect(page.Locator("[data-testid=days-left]")).ToHaveTextAsync("60");
         var due = await page.InnerTextAsync("[data-testid=due-date]");
         due.ShouldMatch(@"^\d{1,2} [A-Z][a-z]+ \d{4}$", "a day as the visitor writes it");
-        (await page.InnerTextAsync("[data-testid=account-manager]")).ShouldMatch(@"\(manager\d?\)$", "the least busy of the demo's account managers");
+        (await page.InnerTextAsync("[data-testid=account-manager]")).ShouldMatch(
+            @"\(manager\d?\)$",
+            "the least busy of the demo's account managers"
+        );
         (await page.Locator("section.group").CountAsync()).ShouldBe(0, "a submitted self-assessment is read-only");
 
         await using var officerContext = await app.Browser.NewContextAsync();
@@ -175,7 +199,9 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         var application = app.BaseUrl + link;
         await trader.GotoAsync(application);
         await Expect(trader.Locator("[data-testid=clock-state]")).ToContainTextAsync("waiting for the applicant's answer");
-        await trader.Locator("[data-testid=request] textarea").FillAsync("SecureGuard Services Ltd., contract from 2026-01-01 to 2027-12-31.");
+        await trader
+            .Locator("[data-testid=request] textarea")
+            .FillAsync("SecureGuard Services Ltd., contract from 2026-01-01 to 2027-12-31.");
         await trader.ClickAsync("text=Send the answer");
         await Expect(trader.Locator("[data-testid=flash]")).ToHaveTextAsync("Answer sent to customs.");
         await Expect(trader.Locator("[data-testid=application-state]")).ToContainTextAsync("Under review");
@@ -296,7 +322,18 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         var operators = Path.Combine(Directory.CreateTempSubdirectory("openaeo-operators-").FullName, "operators.csv");
         await File.WriteAllTextAsync(operators, $"tin,legal_name,economy,roles,employees,consent\n{operatorRow}\n");
         (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
-        var (exit, output) = await app.Cli("users", "add", "--name", user, "--role", "Trader", "--operator", operatorRow.Split(',')[0], "--password", RunningOpenAeo.DemoPassword);
+        var (exit, output) = await app.Cli(
+            "users",
+            "add",
+            "--name",
+            user,
+            "--role",
+            "Trader",
+            "--operator",
+            operatorRow.Split(',')[0],
+            "--password",
+            RunningOpenAeo.DemoPassword
+        );
         exit.ShouldBe(0, output);
         var page = await app.SignedIn(context, user);
         await page.GotoAsync(app.BaseUrl + "/applications");

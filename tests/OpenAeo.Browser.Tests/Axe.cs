@@ -47,7 +47,8 @@ public static class Axe
             await page.EvaluateAsync(Source.Value);
         }
 
-        var json = await page.EvaluateAsync<string>("""
+        var json = await page.EvaluateAsync<string>(
+            """
             async () => {
                 const results = await axe.run(document, { resultTypes: ['violations'] });
                 return JSON.stringify(results.violations.map(v => ({
@@ -55,7 +56,8 @@ public static class Axe
                     nodes: v.nodes.map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\s+/g, ' '))
                 })));
             }
-            """);
+            """
+        );
         return JsonSerializer.Deserialize<List<AxeViolation>>(json, Json) ?? [];
     }
 }

@@ -12,7 +12,9 @@ public sealed class The_accessibility_check(RunningOpenAeo app) : IClassFixture<
         await using var context = await app.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/");
-        await page.EvaluateAsync("() => { document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"data:,\"><button></button>'); }");
+        await page.EvaluateAsync(
+            "() => { document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"data:,\"><button></button>'); }"
+        );
 
         var violations = await Axe.Violations(page);
         violations.ShouldContain(v => v.Id == "image-alt" && v.Impact == "critical");

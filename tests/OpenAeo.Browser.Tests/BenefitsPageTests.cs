@@ -9,11 +9,13 @@ namespace OpenAeo.Browser.Tests;
 /// </summary>
 public sealed class The_benefits_catalogue(RunningOpenAeo app) : IClassFixture<RunningOpenAeo>
 {
-    private static BrowserNewContextOptions Phone(string language) => new()
-    {
-        ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = language,
-        ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
-    };
+    private static BrowserNewContextOptions Phone(string language) =>
+        new()
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = language,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
+        };
 
     [Fact]
     public async Task A_visitor_on_a_phone_finds_the_benefits_from_the_home_and_filters_them_by_role()
@@ -32,7 +34,10 @@ public sealed class The_benefits_catalogue(RunningOpenAeo app) : IClassFixture<R
         await Expect(page.Locator("[data-testid=benefits-oga]")).ToContainTextAsync("Food and Drug Administration");
         await Expect(page.Locator("[data-testid=benefits-mra]")).ToContainTextAsync("Japan");
         await Expect(page.Locator("[data-testid=benefits-sme]")).ToContainTextAsync("Free preparation workshops");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "nothing wider than the phone");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+            390,
+            "nothing wider than the phone"
+        );
         await Axe.AssertNoSeriousViolations(page);
 
         // An exporter does not see what is for importers only, and still sees what is for everyone.
@@ -63,7 +68,10 @@ public sealed class The_benefits_catalogue(RunningOpenAeo app) : IClassFixture<R
         await Expect(page.GetByLabel("Su función")).ToHaveValueAsync("Importer");
         // The agencies registry is written in English: its words say so to a screen reader.
         await Expect(page.Locator("[data-testid=benefits-oga] h3[lang=en]").First).ToBeVisibleAsync();
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "nothing wider than the phone");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+            390,
+            "nothing wider than the phone"
+        );
         await Axe.AssertNoSeriousViolations(page);
     }
 
@@ -89,7 +97,10 @@ public sealed class The_benefits_catalogue(RunningOpenAeo app) : IClassFixture<R
         await Expect(officer.Locator("[data-testid=own-benefits]")).ToContainTextAsync(title);
 
         // Opened again to change it, the form shows what was chosen.
-        await officer.Locator("[data-testid=own-benefits] tr", new() { HasText = title }).GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await officer
+            .Locator("[data-testid=own-benefits] tr", new() { HasText = title })
+            .GetByRole(AriaRole.Link, new() { Name = "Edit" })
+            .ClickAsync();
         await Expect(officer.Locator("h2", new() { HasText = "Change the benefit" })).ToBeVisibleAsync();
         await Expect(officer.Locator("#places")).ToHaveValuesAsync(["Import", "Transit"]);
         await Expect(officer.GetByLabel("Title (Spanish)")).ToHaveValueAsync("Canal verde para perecederos");

@@ -28,11 +28,15 @@ public sealed partial class Clearing_declarations_in_the_browser(RunningOpenAeo 
         foreach (var lane in new[] { "Yellow", "Red" })
         {
             await page.GotoAsync($"{app.BaseUrl}/clearance?lane={lane}");
-            var links = await page.Locator("[data-testid=queue] tbody tr td:first-child a").EvaluateAllAsync<string[]>("links => links.map(a => a.href)");
+            var links = await page.Locator("[data-testid=queue] tbody tr td:first-child a")
+                .EvaluateAllAsync<string[]>("links => links.map(a => a.href)");
             foreach (var link in links)
             {
                 await page.GotoAsync(link);
-                if (await page.Locator("[data-testid=rule-hits]").CountAsync() > 0 && await page.Locator("[data-testid=agency-cases]").CountAsync() == 0)
+                if (
+                    await page.Locator("[data-testid=rule-hits]").CountAsync() > 0
+                    && await page.Locator("[data-testid=agency-cases]").CountAsync() == 0
+                )
                 {
                     chosen = lane;
                     break;
@@ -143,7 +147,10 @@ public sealed partial class Clearing_declarations_in_the_browser(RunningOpenAeo 
         main.ShouldNotContain("Score");
         main.ShouldNotContain("Draw");
         main.ShouldNotContain("threshold");
-        (await page.Locator("[data-testid=rule-hits], [data-testid=score], [data-testid=random-draw], [data-testid=credits]").CountAsync()).ShouldBe(0);
+        (
+            await page.Locator("[data-testid=rule-hits], [data-testid=score], [data-testid=random-draw], [data-testid=credits]")
+                .CountAsync()
+        ).ShouldBe(0);
         (await page.Locator("[data-testid=action-Release], [data-testid=action-StartDocumentaryCheck]").CountAsync()).ShouldBe(0);
 
         await page.ClickAsync("nav >> text=My declarations");
@@ -175,7 +182,8 @@ public sealed partial class Clearing_declarations_in_the_browser(RunningOpenAeo 
         await page.Locator("[data-testid=simulation]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         var replayed = await page.InnerTextAsync("[data-testid=simulation-summary]");
         replayed.ShouldMatch(@"^\d{1,2},\d{3} declarations replayed; [1-9][\d,]* would change lane\.");
-        var groups = await page.Locator("[data-testid=shares] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.group)");
+        var groups = await page.Locator("[data-testid=shares] tbody tr")
+            .EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.group)");
         groups.ShouldBe(["All", "AEO importers", "Non-AEO importers", "SME importers", "MRA-recognised consignors"]);
         var all = await page.InnerTextAsync("[data-testid=shares] tr[data-group=All]");
         all.ShouldMatch(@"\(\+\d+\.\d\)", "the Red share goes up");
@@ -219,7 +227,8 @@ public sealed partial class Clearing_declarations_in_the_browser(RunningOpenAeo 
         await customs.WaitForURLAsync(LodgedPage());
         var reference = (await customs.InnerTextAsync("h1")).Split(' ')[0];
         await Expect(customs.Locator("[data-testid=agency-cases]")).ToContainTextAsync("Requested");
-        await Expect(customs.Locator("[data-testid=trader-summary]")).ToContainTextAsync("A permit from Food and Drug Administration travels with this declaration");
+        await Expect(customs.Locator("[data-testid=trader-summary]"))
+            .ToContainTextAsync("A permit from Food and Drug Administration travels with this declaration");
 
         await using var context = await app.Browser.NewContextAsync();
         var page = await app.SignedIn(context, "oga");

@@ -72,16 +72,33 @@ public sealed class The_content_security_policy(RunningOpenAeo app) : IClassFixt
         if (user == "admin")
         {
             // The pages with the most to render: a study's charts, a chain's coverage meter, a declaration, an application.
-            foreach (var detail in new[] { "/trs/studies/", "/supply-chains/", "/clearance/declarations/", "/applications/", "/certificates/", "/operators/" })
+            foreach (
+                var detail in new[]
+                {
+                    "/trs/studies/",
+                    "/supply-chains/",
+                    "/clearance/declarations/",
+                    "/applications/",
+                    "/certificates/",
+                    "/operators/",
+                }
+            )
             {
-                visited.ShouldContain(v => v.StartsWith(detail, StringComparison.Ordinal), $"the crawl reached a {detail}… page:\n{string.Join('\n', visited)}");
+                visited.ShouldContain(
+                    v => v.StartsWith(detail, StringComparison.Ordinal),
+                    $"the crawl reached a {detail}… page:\n{string.Join('\n', visited)}"
+                );
             }
         }
 
         // The check can fail: an inline style set on this page is refused and reported the same two ways.
-        await page.EvaluateAsync("() => { const d = document.createElement('div'); d.setAttribute('style', 'color: red'); document.body.appendChild(d); }");
+        await page.EvaluateAsync(
+            "() => { const d = document.createElement('div'); d.setAttribute('style', 'color: red'); document.body.appendChild(d); }"
+        );
         await page.WaitForFunctionAsync("() => window.__violations.length > 0", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
-        (await page.EvaluateAsync<string[]>("() => window.__violations")).ShouldContain(v => v.StartsWith("style-src", StringComparison.Ordinal));
+        (await page.EvaluateAsync<string[]>("() => window.__violations")).ShouldContain(v =>
+            v.StartsWith("style-src", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -142,7 +159,12 @@ public sealed class The_content_security_policy(RunningOpenAeo app) : IClassFixt
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         using var form = new MultipartFormDataContent
         {
-            { new StringContent("""{"name":"CSP study","definition":{"stage":"apec1","groupBy":["mode"],"mra":"TW-JP","beforeFrom":"2018-10-12","afterTo":"2019-12-31"}}"""), "definition" },
+            {
+                new StringContent(
+                    """{"name":"CSP study","definition":{"stage":"apec1","groupBy":["mode"],"mra":"TW-JP","beforeFrom":"2018-10-12","afterTo":"2019-12-31"}}"""
+                ),
+                "definition"
+            },
             { new ByteArrayContent(events), "file", "csp-events.csv" },
         };
         using var saved = await http.PostAsync("/api/v1/trs/studies", form);
@@ -183,8 +205,14 @@ public sealed class The_content_security_policy(RunningOpenAeo app) : IClassFixt
         return hrefs
             .Where(h => h.StartsWith('/') && !h.StartsWith("//", StringComparison.Ordinal))
             .Select(h => h.Split('#')[0])
-            .Where(h => h.Length > 0 && !h.StartsWith("/api/", StringComparison.Ordinal) && !h.StartsWith("/openapi", StringComparison.Ordinal)
-                && !h.StartsWith("/charts/", StringComparison.Ordinal) && !h.StartsWith("/scalar", StringComparison.Ordinal) && !h.StartsWith("/exchange/", StringComparison.Ordinal))
+            .Where(h =>
+                h.Length > 0
+                && !h.StartsWith("/api/", StringComparison.Ordinal)
+                && !h.StartsWith("/openapi", StringComparison.Ordinal)
+                && !h.StartsWith("/charts/", StringComparison.Ordinal)
+                && !h.StartsWith("/scalar", StringComparison.Ordinal)
+                && !h.StartsWith("/exchange/", StringComparison.Ordinal)
+            )
             .Distinct();
     }
 }

@@ -16,12 +16,14 @@ public sealed partial class Applying_for_AEO_status_in_the_browser
 
         var asked = Applicability.Select(DefaultCriteria.Questions(Track.Sme), OperatorRoles.RoadCarrier, sme: true);
         (await page.Locator("fieldset.question").CountAsync()).ShouldBe(asked.Count);
-        await Expect(page.Locator("[data-testid=gap-count]")).ToHaveTextAsync(asked.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("[data-testid=gap-count]"))
+            .ToHaveTextAsync(asked.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // The carrier's own question, in its alleviated form, says why it is asked.
         var tracking = page.Locator("#q-CONV-2");
         await Expect(tracking.Locator("legend")).ToContainTextAsync("How do your drivers report where they are and any unplanned stop?");
-        await Expect(tracking.Locator("[data-testid=asked-because]")).ToContainTextAsync("Asked because you are a registered road carrier.");
+        await Expect(tracking.Locator("[data-testid=asked-because]"))
+            .ToContainTextAsync("Asked because you are a registered road carrier.");
         await Expect(tracking.Locator("[data-testid=alleviated]")).ToHaveTextAsync("alleviated form for SMEs");
         await Expect(page.Locator("#q-COMP-1 [data-testid=asked-because]")).ToContainTextAsync("Asked of every operator.");
         await Expect(page.Locator("#q-COMP-1 [data-testid=alleviated]")).ToHaveCountAsync(0);
@@ -39,7 +41,9 @@ public sealed partial class Applying_for_AEO_status_in_the_browser
         // In Spanish the same questions, in Spanish words, and the same reasons.
         await page.GotoAsync(page.Url.Split('?')[0]);
         await page.ClickAsync("[data-testid=language-es]");
-        await Expect(page.Locator("#q-CONV-2 [data-testid=asked-because]")).ToContainTextAsync("Se pregunta porque su empresa está registrada como transportista por carretera.");
-        await Expect(page.Locator("#q-CONV-2 legend")).ToContainTextAsync("¿Cómo informan sus conductores dónde están y cualquier parada no prevista?");
+        await Expect(page.Locator("#q-CONV-2 [data-testid=asked-because]"))
+            .ToContainTextAsync("Se pregunta porque su empresa está registrada como transportista por carretera.");
+        await Expect(page.Locator("#q-CONV-2 legend"))
+            .ToContainTextAsync("¿Cómo informan sus conductores dónde están y cualquier parada no prevista?");
     }
 }

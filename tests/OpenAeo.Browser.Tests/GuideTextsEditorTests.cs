@@ -10,16 +10,20 @@ namespace OpenAeo.Browser.Tests;
 /// </summary>
 public sealed class A_programme_officer_rewriting_a_guide(RunningOpenAeo app) : IClassFixture<RunningOpenAeo>
 {
-    private const string ShippedLooksFor = "Que no se pueda agregar ni sacar nada de un envío sin que se note entre el embalaje y la entrega.";
+    private const string ShippedLooksFor =
+        "Que no se pueda agregar ni sacar nada de un envío sin que se note entre el embalaje y la entrega.";
 
     [Fact]
     public async Task Is_read_by_a_spanish_speaking_visitor_until_the_shipped_text_is_restored()
     {
         app.RequireBrowser();
-        await using var visitorContext = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "es-ES", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "es-ES,es;q=0.9" },
-        });
+        await using var visitorContext = await app.Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                Locale = "es-ES",
+                ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "es-ES,es;q=0.9" },
+            }
+        );
         var visitor = await visitorContext.NewPageAsync();
         var cargo = visitor.Locator("section#CARGO-1");
         await visitor.GotoAsync(app.BaseUrl + "/guides/TW");
@@ -51,7 +55,10 @@ public sealed class A_programme_officer_rewriting_a_guide(RunningOpenAeo app) : 
         await Expect(cargo).Not.ToContainTextAsync(ShippedLooksFor);
 
         await officer.GetByTestId("guide-restore").GetByLabel("Reason").FillAsync("Back to the shipped words");
-        await officer.GetByTestId("guide-restore").GetByRole(AriaRole.Button, new() { Name = "Restore the shipped text in Español" }).ClickAsync();
+        await officer
+            .GetByTestId("guide-restore")
+            .GetByRole(AriaRole.Button, new() { Name = "Restore the shipped text in Español" })
+            .ClickAsync();
         await Expect(officer.GetByTestId("saved")).ToContainTextAsync("Restored the shipped text.");
         await Expect(officer.Locator("[data-testid=guide-criterion]#CARGO-1").GetByTestId("own-es-LooksFor")).ToHaveTextAsync("—");
         await Expect(officer.GetByTestId("guide-restore")).ToHaveCountAsync(0);

@@ -13,8 +13,23 @@ public sealed class The_public_portal(RunningOpenAeo app) : IClassFixture<Runnin
         var data = new TheoryData<string, int>();
         foreach (var width in new[] { 390, 1366 })
         {
-            foreach (var path in new[] { "/", "/programmes", "first:/programmes", "/economies", "/mras", "first:/mras", "/status", "/status?tin=TW00000001",
-                "/status?tin=TW99999999", "/agencies", "/signin", "/no-such-page" })
+            foreach (
+                var path in new[]
+                {
+                    "/",
+                    "/programmes",
+                    "first:/programmes",
+                    "/economies",
+                    "/mras",
+                    "first:/mras",
+                    "/status",
+                    "/status?tin=TW00000001",
+                    "/status?tin=TW99999999",
+                    "/agencies",
+                    "/signin",
+                    "/no-such-page",
+                }
+            )
             {
                 data.Add(path, width);
             }
@@ -28,7 +43,12 @@ public sealed class The_public_portal(RunningOpenAeo app) : IClassFixture<Runnin
     public async Task Every_public_page_has_no_critical_or_serious_accessibility_violation_and_fits_the_screen(string path, int width)
     {
         app.RequireBrowser();
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        await using var context = await app.Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            }
+        );
         var page = await context.NewPageAsync();
 
         // "first:/mras" is the first item the list page links to (an MRA, a programme), as a visitor would open it.
@@ -41,7 +61,10 @@ public sealed class The_public_portal(RunningOpenAeo app) : IClassFixture<Runnin
 
         await page.GotoAsync(app.BaseUrl + path);
         await Axe.AssertNoSeriousViolations(page);
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width, $"{path}: nothing wider than the screen");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+            width,
+            $"{path}: nothing wider than the screen"
+        );
     }
 
     [Fact]
@@ -53,7 +76,11 @@ public sealed class The_public_portal(RunningOpenAeo app) : IClassFixture<Runnin
         await page.GotoAsync(app.BaseUrl + "/");
 
         var actions = page.Locator("[data-testid=home-actions] a");
-        (await actions.EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))")).ShouldBe(["/readiness/TW", "/status", "/consultation/TW"]);
+        (await actions.EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))")).ShouldBe([
+            "/readiness/TW",
+            "/status",
+            "/consultation/TW",
+        ]);
         await Expect(actions.Nth(0)).ToContainTextAsync("Check your readiness");
         await Expect(actions.Nth(1)).ToContainTextAsync("Check a supplier's status");
         await Expect(actions.Nth(2)).ToContainTextAsync("Ask for a prior consultation");
@@ -65,13 +92,19 @@ public sealed class The_public_portal(RunningOpenAeo app) : IClassFixture<Runnin
         // The page opens with the heading focused (read first by a screen reader); the next Tab is the first action, visibly.
         (await page.EvaluateAsync<string>("document.activeElement.tagName")).ShouldBe("H1");
         await page.Keyboard.PressAsync("Tab");
-        (await page.EvaluateAsync<string>("document.activeElement.getAttribute('href')")).ShouldBe("/readiness/TW", "the first action is the first stop in the content");
+        (await page.EvaluateAsync<string>("document.activeElement.getAttribute('href')")).ShouldBe(
+            "/readiness/TW",
+            "the first action is the first stop in the content"
+        );
         (await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle")).ShouldBe("solid", "focus is visible");
 
         // The skip link, first in the page, is shown when focused and takes the keyboard past the menu.
         await page.Locator("a.skip").FocusAsync();
         (await page.EvaluateAsync<string>("document.activeElement.textContent")).ShouldBe("Skip to the content");
-        (await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).left")).ShouldNotBe("-10000px", "the skip link shows when focused");
+        (await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).left")).ShouldNotBe(
+            "-10000px",
+            "the skip link shows when focused"
+        );
         await page.Keyboard.PressAsync("Enter");
         (await page.EvaluateAsync<string>("document.activeElement.id")).ShouldBe("content");
     }
@@ -97,16 +130,24 @@ public sealed class The_public_portal(RunningOpenAeo app) : IClassFixture<Runnin
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Verificar", Exact = true }).ClickAsync();
         var found = page.Locator("[data-testid=status-found]");
         await Expect(found).ToContainTextAsync("Formosa Precision Tools Co., Ltd. es un Operador Económico Autorizado");
-        await Expect(page.Locator("[data-testid=status-summary]")).ToContainTextAsync("certificado por Chinese Taipei en su programa Authorized Economic Operator");
+        await Expect(page.Locator("[data-testid=status-summary]"))
+            .ToContainTextAsync("certificado por Chinese Taipei en su programa Authorized Economic Operator");
         await Expect(page.Locator("[data-testid=status-summary]")).ToContainTextAsync("válido desde el ");
-        (await page.Locator("[data-testid=status-summary]").InnerTextAsync()).ShouldMatch(@"\d{1,2} de [a-z]+ de \d{4}", "dates in Spanish");
+        (await page.Locator("[data-testid=status-summary]").InnerTextAsync()).ShouldMatch(
+            @"\d{1,2} de [a-z]+ de \d{4}",
+            "dates in Spanish"
+        );
         (await found.InnerTextAsync()).ShouldNotContain("valid from");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "nothing wider than the phone");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+            390,
+            "nothing wider than the phone"
+        );
         await Axe.AssertNoSeriousViolations(page);
 
         await page.GetByLabel("Número de identificación tributaria (NIT)").FillAsync("TW99999999");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Verificar", Exact = true }).ClickAsync();
-        await Expect(page.Locator("[data-testid=status-unknown]")).ToContainTextAsync("TW99999999 no figura aquí como Operador Económico Autorizado");
+        await Expect(page.Locator("[data-testid=status-unknown]"))
+            .ToContainTextAsync("TW99999999 no figura aquí como Operador Económico Autorizado");
 
         // The choice stays: the next page, and a new visit, are in Spanish without asking again.
         await page.GotoAsync(app.BaseUrl + "/mras");
@@ -120,7 +161,9 @@ public sealed class The_public_portal(RunningOpenAeo app) : IClassFixture<Runnin
     public async Task A_browser_that_asks_for_spanish_gets_spanish_without_choosing()
     {
         app.RequireBrowser();
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "es-MX", ViewportSize = Phone });
+        await using var context = await app.Browser.NewContextAsync(
+            new BrowserNewContextOptions { Locale = "es-MX", ViewportSize = Phone }
+        );
         var page = await context.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/mras");
 
@@ -140,12 +183,16 @@ public sealed class The_public_portal(RunningOpenAeo app) : IClassFixture<Runnin
         await page.ClickAsync("label[for=menu-toggle]");
         await page.ClickAsync("nav >> text=Where I am recognised");
         await page.WaitForURLAsync(app.BaseUrl + "/operators/TW00000001/recognised-abroad");
-        await Expect(page.Locator("[data-testid=abroad-status]")).ToContainTextAsync("is an Authorized Economic Operator of Chinese Taipei");
+        await Expect(page.Locator("[data-testid=abroad-status]"))
+            .ToContainTextAsync("is an Authorized Economic Operator of Chinese Taipei");
         var japan = page.Locator("[data-testid=recognised-where] [data-partner=JP]");
         await Expect(japan).ToContainTextAsync("Recognised: your status counts at the border of Japan");
         await Expect(japan).ToContainTextAsync("Chinese Taipei–Japan");
         await Expect(japan.Locator("[data-testid=exchange-JP]")).ToContainTextAsync("status exchange with Japan");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "nothing wider than the phone");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+            390,
+            "nothing wider than the phone"
+        );
         await Axe.AssertNoSeriousViolations(page);
 
         // Another company's page answers as if it did not exist.

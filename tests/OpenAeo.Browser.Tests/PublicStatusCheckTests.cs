@@ -10,7 +10,12 @@ public sealed class Checking_a_supplier_status(RunningOpenAeo app) : IClassFixtu
     public async Task Anyone_checks_a_tin_on_a_390_pixel_screen_and_reads_words_not_codes()
     {
         app.RequireBrowser();
-        await using var phone = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        await using var phone = await app.Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            }
+        );
         var page = await phone.NewPageAsync();
 
         await page.GotoAsync(app.BaseUrl + "/");
@@ -24,14 +29,22 @@ public sealed class Checking_a_supplier_status(RunningOpenAeo app) : IClassFixtu
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Check" }).ClickAsync();
         var found = page.Locator("[data-testid=status-found]");
         await Expect(found).ToContainTextAsync("Taipei Semiconductor Works Corp. is an Authorized Economic Operator");
-        await Expect(page.Locator("[data-testid=status-summary]")).ToContainTextAsync("certified by Chinese Taipei under its Authorized Economic Operator programme");
+        await Expect(page.Locator("[data-testid=status-summary]"))
+            .ToContainTextAsync("certified by Chinese Taipei under its Authorized Economic Operator programme");
         (await found.InnerTextAsync()).ShouldNotContain("LocalAeo");
         (await page.Locator("[data-testid=status-answer]").GetAttributeAsync("aria-live")).ShouldBe("polite");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "nothing wider than the phone");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+            390,
+            "nothing wider than the phone"
+        );
 
         await page.GetByLabel("Trader Identification Number").FillAsync("TW99999999");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Check" }).ClickAsync();
-        await Expect(page.Locator("[data-testid=status-unknown]")).ToContainTextAsync("TW99999999 is not known here as an Authorized Economic Operator");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "nothing wider than the phone");
+        await Expect(page.Locator("[data-testid=status-unknown]"))
+            .ToContainTextAsync("TW99999999 is not known here as an Authorized Economic Operator");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+            390,
+            "nothing wider than the phone"
+        );
     }
 }

@@ -35,10 +35,20 @@ public sealed partial class Role_homes(RunningOpenAeo app) : IClassFixture<Runni
     [
         .. new[]
         {
-            Enum.GetNames<ApplicationState>(), Enum.GetNames<CertificateStatus>(), Enum.GetNames<Role>(), Enum.GetNames<Track>(),
-            Enum.GetNames<Lane>(), Enum.GetNames<MraStatus>(), Enum.GetNames<PermitStatus>(), Enum.GetNames<ApplicationAction>(),
-        }.SelectMany(n => n).Where(n => MultiWord().IsMatch(n)).Distinct(),
-        "Ecommerce", "Sme",
+            Enum.GetNames<ApplicationState>(),
+            Enum.GetNames<CertificateStatus>(),
+            Enum.GetNames<Role>(),
+            Enum.GetNames<Track>(),
+            Enum.GetNames<Lane>(),
+            Enum.GetNames<MraStatus>(),
+            Enum.GetNames<PermitStatus>(),
+            Enum.GetNames<ApplicationAction>(),
+        }
+            .SelectMany(n => n)
+            .Where(n => MultiWord().IsMatch(n))
+            .Distinct(),
+        "Ecommerce",
+        "Sme",
     ];
 
     [Fact]
@@ -49,7 +59,12 @@ public sealed partial class Role_homes(RunningOpenAeo app) : IClassFixture<Runni
         Codes.ShouldContain("ProgrammeOfficer");
         foreach (var (user, role, shows) in Accounts)
         {
-            await using var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
+            await using var context = await app.Browser.NewContextAsync(
+                new()
+                {
+                    ViewportSize = new() { Width = 1366, Height = 900 },
+                }
+            );
             var page = await app.SignedIn(context, user);
             await page.GotoAsync(app.BaseUrl + "/");
             await page.Locator($"[data-testid=role-home][data-role={role}]").WaitForAsync(Soon);
@@ -79,7 +94,12 @@ public sealed partial class Role_homes(RunningOpenAeo app) : IClassFixture<Runni
     public async Task On_a_phone_the_menu_folds_behind_a_toggle_marks_the_current_page_and_every_page_has_a_breadcrumb()
     {
         app.RequireBrowser();
-        await using var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        await using var context = await app.Browser.NewContextAsync(
+            new()
+            {
+                ViewportSize = new() { Width = 390, Height = 844 },
+            }
+        );
         var page = await app.SignedIn(context, "officer");
         await page.GotoAsync(app.BaseUrl + "/applications");
         await page.Locator("[data-testid=queue]").WaitForAsync(Soon);
@@ -96,7 +116,8 @@ public sealed partial class Role_homes(RunningOpenAeo app) : IClassFixture<Runni
 
         await page.ClickAsync("[data-testid=queue] tbody tr >> nth=0 >> a");
         var crumbs = page.Locator("[data-testid=breadcrumbs]");
-        await page.Locator("[data-testid=breadcrumbs] [aria-current=page]", new() { HasTextRegex = new Regex(@"^\d+$") }).WaitForAsync(Soon);
+        await page.Locator("[data-testid=breadcrumbs] [aria-current=page]", new() { HasTextRegex = new Regex(@"^\d+$") })
+            .WaitForAsync(Soon);
         (await crumbs.InnerTextAsync()).ShouldContain("Applications");
         (await page.GetAttributeAsync("[data-testid=breadcrumbs] a >> text=Applications", "href")).ShouldBe("/applications");
         await NoSidewaysScroll(page, "the application page at 390 px");
@@ -105,15 +126,20 @@ public sealed partial class Role_homes(RunningOpenAeo app) : IClassFixture<Runni
     /// <summary>The page is no wider than the window; a failure names the elements that stick out.</summary>
     private static async Task NoSidewaysScroll(IPage page, string what)
     {
-        var (scroll, inner) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => window.innerWidth"));
+        var (scroll, inner) = (
+            await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"),
+            await page.EvaluateAsync<int>("() => window.innerWidth")
+        );
         if (scroll > inner)
         {
-            var offenders = await page.EvaluateAsync<string>("""
+            var offenders = await page.EvaluateAsync<string>(
+                """
                 () => [...document.querySelectorAll('body *')]
                     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll, table'))
                     .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
                     .slice(0, 8).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '') + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')
-                """);
+                """
+            );
             Assert.Fail($"{what} scrolls sideways: {scroll} px wide in a {inner} px window; sticking out: {offenders}");
         }
     }

@@ -44,13 +44,15 @@ public sealed class RunningOpenAeo : IAsyncLifetime
     /// <summary>The seeded template folder, made by the first instance that needs it and removed when the test run ends.</summary>
     private static readonly Lazy<Task<string>> Template = new(SeedTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static string ChromiumPath => Environment.GetEnvironmentVariable("OPENAEO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("OPENAEO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
-            SkipReason = $"Browser tests did not run: Chromium not found at {ChromiumPath} (install Debian's chromium, or run ./test.sh, which does).";
+            SkipReason =
+                $"Browser tests did not run: Chromium not found at {ChromiumPath} (install Debian's chromium, or run ./test.sh, which does).";
             return;
         }
 
@@ -64,7 +66,9 @@ public sealed class RunningOpenAeo : IAsyncLifetime
 
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        process = Process.Start(OpenAeoProcess("serve", "--urls", BaseUrl, "--environment", "Development", $"--Demo:Password={DemoPassword}"))!;
+        process = Process.Start(
+            OpenAeoProcess("serve", "--urls", BaseUrl, "--environment", "Development", $"--Demo:Password={DemoPassword}")
+        )!;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -72,12 +76,22 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         await WaitForHealth();
 
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        Browser = await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                    "--disable-sync",
+                ],
+            }
+        );
     }
 
     /// <summary>Skips (plain <c>dotnet test</c>) or fails (<c>./test.sh</c>, which sets OPENAEO_REQUIRE_ALL=1) when Chromium is missing.</summary>
@@ -137,10 +151,17 @@ public sealed class RunningOpenAeo : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "openaeo.dll") }
-            .Concat(args)
-            .Concat(["--contentRoot", AppContext.BaseDirectory, $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
-                $"--TimeRelease:InputFolder={Path.Combine(folder, "trs-inputs")}", $"--Node:KeyPath={Path.Combine(folder, "node-key.pem")}"]))
+        foreach (
+            var arg in new[] { Path.Combine(AppContext.BaseDirectory, "openaeo.dll") }
+                .Concat(args)
+                .Concat([
+                    "--contentRoot",
+                    AppContext.BaseDirectory,
+                    $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(folder, "openaeo.db")}",
+                    $"--TimeRelease:InputFolder={Path.Combine(folder, "trs-inputs")}",
+                    $"--Node:KeyPath={Path.Combine(folder, "node-key.pem")}",
+                ])
+        )
         {
             start.ArgumentList.Add(arg);
         }

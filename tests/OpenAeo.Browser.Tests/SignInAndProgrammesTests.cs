@@ -24,8 +24,11 @@ public sealed class Signing_in_and_reading_the_programmes(RunningOpenAeo app) : 
         var mexico = await rows.Filter(new LocatorFilterOptions { HasText = "Mexico" }).InnerTextAsync();
         mexico.ShouldContain("2 years");
         // Waits for the server-rendered SVG to load and decode; times out (and fails) if it never does.
-        await page.WaitForFunctionAsync("() => { const i = document.querySelector('img.chart'); return i && i.complete && i.naturalWidth > 0; }",
-            null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        await page.WaitForFunctionAsync(
+            "() => { const i = document.querySelector('img.chart'); return i && i.complete && i.naturalWidth > 0; }",
+            null,
+            new PageWaitForFunctionOptions { Timeout = 15_000 }
+        );
         (await page.EvalOnSelectorAsync<int>("img.chart", "img => img.naturalWidth")).ShouldBeGreaterThan(0);
         (await page.InnerTextAsync("nav")).ShouldContain("Operators");
     }
@@ -39,7 +42,8 @@ public sealed class Signing_in_and_reading_the_programmes(RunningOpenAeo app) : 
 
         await page.ClickAsync("nav >> text=My company");
         await page.WaitForURLAsync(app.BaseUrl + "/operators/TW00000001");
-        await page.Locator("h1", new PageLocatorOptions { HasText = "Formosa" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        await page.Locator("h1", new PageLocatorOptions { HasText = "Formosa" })
+            .WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         (await page.InnerTextAsync("h1")).ShouldContain("Formosa Precision Tools");
         (await page.InnerTextAsync("[data-testid=operator-facts]")).ShouldContain("Sme");
 

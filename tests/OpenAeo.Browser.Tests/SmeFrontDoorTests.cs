@@ -14,10 +14,14 @@ public sealed class The_sme_front_door(RunningOpenAeo app) : IClassFixture<Runni
     public async Task A_visitor_on_a_phone_checks_its_readiness_in_spanish_asks_for_a_consultation_and_a_manager_sees_it()
     {
         app.RequireBrowser();
-        await using var phone = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "es-ES", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "es-ES,es;q=0.9" },
-        });
+        await using var phone = await app.Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+                Locale = "es-ES",
+                ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "es-ES,es;q=0.9" },
+            }
+        );
         var page = await phone.NewPageAsync();
 
         await page.GotoAsync(app.BaseUrl + "/readiness/TW");
@@ -38,7 +42,8 @@ public sealed class The_sme_front_door(RunningOpenAeo app) : IClassFixture<Runni
             }
 
             await page.GetByLabel("Sí, pero no está por escrito").CheckAsync();
-            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = i == 18 ? "Ver mi resultado" : "Siguiente" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = i == 18 ? "Ver mi resultado" : "Siguiente" })
+                .ClickAsync();
         }
 
         // The SME track takes unwritten controls as outcome-based answers; only the financial statements remain.
@@ -50,7 +55,10 @@ public sealed class The_sme_front_door(RunningOpenAeo app) : IClassFixture<Runni
         await Expect(gaps.First).ToContainTextAsync("¿Puede demostrar que su empresa es financieramente solvente");
         await Expect(gaps.First).ToContainTextAsync("Los últimos estados financieros anuales");
         await Expect(page.Locator("[data-testid=self-check-time]")).ToContainTextAsync("días hábiles");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "nothing wider than the phone");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+            390,
+            "nothing wider than the phone"
+        );
         await Axe.AssertNoSeriousViolations(page);
 
         await page.GetByTestId("ask-consultation").ClickAsync();
@@ -69,7 +77,10 @@ public sealed class The_sme_front_door(RunningOpenAeo app) : IClassFixture<Runni
         await Expect(page.Locator("[data-testid=consultation-sent]")).ToContainTextAsync("Recibimos su solicitud");
         var reference = await page.Locator("[data-testid=consultation-reference]").InnerTextAsync();
         reference.ShouldMatch("^PC-[2-9A-Z]{8}$");
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "nothing wider than the phone");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+            390,
+            "nothing wider than the phone"
+        );
         await Axe.AssertNoSeriousViolations(page);
 
         // The account manager's queue shows the request with the self-check it carried.

@@ -14,10 +14,13 @@ public sealed class A_spanish_speaking_trader(RunningOpenAeo app) : IClassFixtur
     public async Task Reads_its_application_page_in_spanish()
     {
         app.RequireBrowser();
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "es-ES", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "es-ES,es;q=0.9" },
-        });
+        await using var context = await app.Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                Locale = "es-ES",
+                ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "es-ES,es;q=0.9" },
+            }
+        );
         var signIn = await context.NewPageAsync();
         await signIn.GotoAsync(app.BaseUrl + "/signin");
         await Expect(signIn.Locator("h1")).ToHaveTextAsync("Iniciar sesión");
@@ -54,10 +57,13 @@ public sealed class A_spanish_speaking_trader(RunningOpenAeo app) : IClassFixtur
     public async Task Reads_and_prints_its_certificate_in_spanish()
     {
         app.RequireBrowser();
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "es-ES", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "es-ES,es;q=0.9" },
-        });
+        await using var context = await app.Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                Locale = "es-ES",
+                ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "es-ES,es;q=0.9" },
+            }
+        );
 
         // Formosa Precision Tools, the demo's SME AEO.
         var page = await app.SignedIn(context, "trader");

@@ -36,15 +36,28 @@ public sealed class Answering_a_survey(RunningOpenAeo app) : IClassFixture<Runni
         var link = (await officer.Locator("[data-testid=invitation-links] li code").First.InnerTextAsync()).Trim();
         link.ShouldStartWith(app.BaseUrl + "/s/");
 
-        await using var phone = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        await using var phone = await app.Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            }
+        );
         var respondent = await phone.NewPageAsync();
         await respondent.GotoAsync(link);
         await Expect(respondent.Locator("h1")).ToHaveTextAsync("AEO programme survey of traders");
         await respondent.GetByRole(AriaRole.Radio, new PageGetByRoleOptions { Name = "Small or medium enterprise" }).CheckAsync();
-        var statement = respondent.GetByRole(AriaRole.Group, new PageGetByRoleOptions { Name = "The AEO programme supports the voluntary compliance strategy." });
+        var statement = respondent.GetByRole(
+            AriaRole.Group,
+            new PageGetByRoleOptions { Name = "The AEO programme supports the voluntary compliance strategy." }
+        );
         await statement.GetByRole(AriaRole.Radio, new LocatorGetByRoleOptions { Name = "Agree", Exact = true }).CheckAsync();
-        await respondent.GetByLabel("What is the main barrier that keeps your company (or your members) from becoming an AEO?").FillAsync("The cost of the security measures.");
-        (await respondent.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, "nothing wider than the phone");
+        await respondent
+            .GetByLabel("What is the main barrier that keeps your company (or your members) from becoming an AEO?")
+            .FillAsync("The cost of the security measures.");
+        (await respondent.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+            390,
+            "nothing wider than the phone"
+        );
         (await respondent.InnerTextAsync("body")).ShouldNotContain("P1-01", Case.Sensitive, "respondents read statements, not codes");
         await respondent.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send my answers" }).ClickAsync();
         await Expect(respondent.Locator("[data-testid=survey-thanks]")).ToContainTextAsync("your answers were received");

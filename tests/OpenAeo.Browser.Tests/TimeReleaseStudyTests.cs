@@ -16,8 +16,10 @@ public sealed class Running_a_time_release_study_in_the_browser(RunningOpenAeo a
             var day = before ? new DateTime(2019, 3, 1).AddDays(i) : new DateTime(2019, 7, 1).AddDays(i);
             var sea = i % 2 == 0;
             var minutes = sea ? (before ? 120 : 60) : (before ? 30 : 20);
-            text.Append(CultureInfo.InvariantCulture,
-                $"D{i},{(sea ? "sea" : "air")},{(i % 5 == 0 ? "exam" : "green")},Asia/Taipei,{day:yyyy-MM-dd}T09:00:00+08:00,{day.AddHours(9).AddMinutes(minutes):yyyy-MM-dd'T'HH:mm:ss}+08:00\n");
+            text.Append(
+                CultureInfo.InvariantCulture,
+                $"D{i},{(sea ? "sea" : "air")},{(i % 5 == 0 ? "exam" : "green")},Asia/Taipei,{day:yyyy-MM-dd}T09:00:00+08:00,{day.AddHours(9).AddMinutes(minutes):yyyy-MM-dd'T'HH:mm:ss}+08:00\n"
+            );
         }
 
         var path = Path.Combine(Path.GetTempPath(), $"browser-events-{Guid.NewGuid():N}.csv");
@@ -70,7 +72,10 @@ public sealed class Running_a_time_release_study_in_the_browser(RunningOpenAeo a
         await page.CheckAsync("input[name='Form.Source'][value=openaeo]");
         await page.FillAsync("input[name='Form.By']", "lane");
         await page.CheckAsync("input[name='Form.SplitBy'][value=date]");
-        await page.FillAsync("input[name='Form.Split']", DateTime.UtcNow.Date.AddDays(-45).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.FillAsync(
+            "input[name='Form.Split']",
+            DateTime.UtcNow.Date.AddDays(-45).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        );
         await page.ClickAsync("text=Save and run");
 
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/trs/studies/\\d+$"));

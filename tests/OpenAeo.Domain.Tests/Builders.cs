@@ -29,7 +29,8 @@ internal static class Builders
         Employees: 12,
         Turnover: 1_500_000m,
         Sector: "Dairy",
-        ConsentToExchange: true);
+        ConsentToExchange: true
+    );
 
     public static Tin ParseTin(string value)
     {
@@ -42,22 +43,24 @@ internal static class Builders
         Succeeded(Operator.Register(ParseTin(tin), details ?? ValidDetails, KnownEconomies, Now));
 
     /// <summary>A programme definition that passes validation; vary it with <c>with</c>.</summary>
-    public static ProgrammeDefinition ValidProgramme() => new(
-        Code: "NZ",
-        EconomyCode: "NZ",
-        Name: "Secure Exports Scheme",
-        ShortName: "SES",
-        LaunchYear: 2004,
-        Status: ProgrammeStatus.Operational,
-        Validity: ValidityPolicy.Indefinite,
-        Sla: SlaPolicy.Default,
-        Sme: new SmeDefinition(20),
-        Tracks: Tracks.Standard | Tracks.Sme,
-        Tiers: [],
-        EligibleRoles: OperatorRoles.Exporter,
-        Calendar: Calendar(weekend: [DayOfWeek.Saturday, DayOfWeek.Sunday], annual: [(1, 1), (12, 25)]),
-        Notes: "Certifies exporters only.",
-        Source: "test");
+    public static ProgrammeDefinition ValidProgramme() =>
+        new(
+            Code: "NZ",
+            EconomyCode: "NZ",
+            Name: "Secure Exports Scheme",
+            ShortName: "SES",
+            LaunchYear: 2004,
+            Status: ProgrammeStatus.Operational,
+            Validity: ValidityPolicy.Indefinite,
+            Sla: SlaPolicy.Default,
+            Sme: new SmeDefinition(20),
+            Tracks: Tracks.Standard | Tracks.Sme,
+            Tiers: [],
+            EligibleRoles: OperatorRoles.Exporter,
+            Calendar: Calendar(weekend: [DayOfWeek.Saturday, DayOfWeek.Sunday], annual: [(1, 1), (12, 25)]),
+            Notes: "Certifies exporters only.",
+            Source: "test"
+        );
 
     public static BusinessCalendar Calendar(DayOfWeek[] weekend, (int Month, int Day)[]? annual = null, DateOnly[]? dated = null) =>
         new(weekend.ToHashSet(), (annual ?? []).ToHashSet(), (dated ?? []).ToHashSet());

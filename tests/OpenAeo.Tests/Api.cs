@@ -27,7 +27,9 @@ internal static class Api
         }
         catch (JsonException e)
         {
-            throw new ShouldAssertException($"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: not a {typeof(T).Name} ({e.Message}): {body}");
+            throw new ShouldAssertException(
+                $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: not a {typeof(T).Name} ({e.Message}): {body}"
+            );
         }
     }
 
@@ -44,7 +46,9 @@ internal static class Api
 
     /// <summary>An untyped member (declared <c>object</c> in a response record, e.g. a view that differs by role) as <typeparamref name="T"/>.</summary>
     public static T As<T>(this object? member) =>
-        member is JsonElement element ? element.Deserialize<T>(Json)! : throw new ShouldAssertException($"Expected a JSON value, got {member ?? "null"}");
+        member is JsonElement element
+            ? element.Deserialize<T>(Json)!
+            : throw new ShouldAssertException($"Expected a JSON value, got {member ?? "null"}");
 }
 
 /// <summary>
@@ -57,7 +61,9 @@ internal sealed record Problem(string? Type, string? Title, int? Status, string?
     public string[] For(string field) =>
         Errors is { } errors && errors.TryGetValue(field, out var messages)
             ? messages
-            : throw new ShouldAssertException($"No errors for '{field}' in the problem: {string.Join(", ", Errors?.Keys.AsEnumerable() ?? [])} ({Detail})");
+            : throw new ShouldAssertException(
+                $"No errors for '{field}' in the problem: {string.Join(", ", Errors?.Keys.AsEnumerable() ?? [])} ({Detail})"
+            );
 }
 
 /// <summary>The problem a refused file upload answers with (<c>FileProblems</c>): every bad row as <c>file:line:column</c>.</summary>

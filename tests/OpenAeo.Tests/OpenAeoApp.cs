@@ -32,8 +32,16 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     private readonly bool ownsKey = true;
     private readonly Action<IWebHostBuilder>? configure;
 
-    private OpenAeoApp(string provider, string connectionString, SqliteConnection? keepAlive, string? postgresDatabase, string? economy,
-        FakeTimeProvider? clock = null, string? contentRoot = null, Action<IWebHostBuilder>? configure = null)
+    private OpenAeoApp(
+        string provider,
+        string connectionString,
+        SqliteConnection? keepAlive,
+        string? postgresDatabase,
+        string? economy,
+        FakeTimeProvider? clock = null,
+        string? contentRoot = null,
+        Action<IWebHostBuilder>? configure = null
+    )
     {
         this.provider = provider;
         this.connectionString = connectionString;
@@ -59,6 +67,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
     /// <summary>The node whose <c>/exchange</c> this node's replicator talks to (in memory); set before the first pull.</summary>
     public OpenAeoApp? ExchangeTarget { get; set; }
+
     /// <summary>This app's own folder for uploaded files (time release study inputs); deleted with the app.</summary>
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("openaeo-app-").FullName;
 
@@ -145,8 +154,11 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
 
             // Partner replication reaches another in-memory node when a test names one.
-            services.AddHttpClient(OpenAeo.MutualRecognition.PartnerReplicator.HttpClientName)
-                .ConfigurePrimaryHttpMessageHandler(() => ExchangeTarget is { } target ? target.Server.CreateHandler() : new HttpClientHandler());
+            services
+                .AddHttpClient(OpenAeo.MutualRecognition.PartnerReplicator.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() =>
+                    ExchangeTarget is { } target ? target.Server.CreateHandler() : new HttpClientHandler()
+                );
         });
         configure?.Invoke(builder);
     }
@@ -164,19 +176,35 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<OpenAeoDb>());
     }
 
-    internal Task WithDb(Func<OpenAeoDb, Task> work) => WithDb(async db =>
-    {
-        await work(db);
-        return true;
-    });
+    internal Task WithDb(Func<OpenAeoDb, Task> work) =>
+        WithDb(async db =>
+        {
+            await work(db);
+            return true;
+        });
 
     /// <summary>An HTTP client that authenticates with a new account's API key.</summary>
     public async Task<HttpClient> ClientAs(Role role, string? operatorTin = null, string? name = null, string? agency = null)
     {
-        var account = await WithDb(db => AddUser.Execute(
-            new AddUserRequest(name ?? $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..30], null, role.ToString(), operatorTin,
-                role == Role.Partner ? "JP" : null, null, true, "test", role == Role.OgaOfficer ? agency ?? "FDA" : null),
-            Actor.System, db, Clock, CancellationToken.None));
+        var account = await WithDb(db =>
+            AddUser.Execute(
+                new AddUserRequest(
+                    name ?? $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..30],
+                    null,
+                    role.ToString(),
+                    operatorTin,
+                    role == Role.Partner ? "JP" : null,
+                    null,
+                    true,
+                    "test",
+                    role == Role.OgaOfficer ? agency ?? "FDA" : null
+                ),
+                Actor.System,
+                db,
+                Clock,
+                CancellationToken.None
+            )
+        );
         account.Errors.ShouldBeEmpty();
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", account.Value!.ApiKey);
@@ -189,7 +217,19 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     /// <summary>Runs an <c>openaeo</c> command against this app's services, as the executable would.</summary>
     public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)
     {
-        var root = CommandLine.Build(Started().Services, _ => Task.CompletedTask, [PlatformCommands.Add, RegistryCommands.Add, OpenAeo.Certification.CertificationCommands.Add, OpenAeo.MutualRecognition.MutualRecognitionCommands.Add, OpenAeo.Clearance.ClearanceCommands.Add, TimeReleaseCommands.Add, OpenAeo.Insights.InsightsModule.AddCommands]);
+        var root = CommandLine.Build(
+            Started().Services,
+            _ => Task.CompletedTask,
+            [
+                PlatformCommands.Add,
+                RegistryCommands.Add,
+                OpenAeo.Certification.CertificationCommands.Add,
+                OpenAeo.MutualRecognition.MutualRecognitionCommands.Add,
+                OpenAeo.Clearance.ClearanceCommands.Add,
+                TimeReleaseCommands.Add,
+                OpenAeo.Insights.InsightsModule.AddCommands,
+            ]
+        );
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = await CommandLine.InvokeAsync(root.Parse(args), new InvocationConfiguration { Output = output, Error = error });
@@ -212,7 +252,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
 
         if (postgresDatabase is not null)
         {
-await Providers.DropPostgresDatabase(postgresDatabase);
+            await Providers.DropPostgresDatabase(postgresDatabase);
         }
     }
 }
@@ -237,7 +277,8 @@ public static class Providers
             return cs;
         }
 
-        const string reason = $"PostgreSQL tests did not run: set {PostgresVariable} to a server connection string (./test.sh starts a throw-away cluster and sets it).";
+        const string reason =
+            $"PostgreSQL tests did not run: set {PostgresVariable} to a server connection string (./test.sh starts a throw-away cluster and sets it).";
         if (RequireAll)
         {
             Assert.Fail(reason);

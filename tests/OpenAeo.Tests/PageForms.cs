@@ -9,7 +9,12 @@ namespace OpenAeo.Tests;
 /// </summary>
 internal static partial class PageForms
 {
-    public static async Task<HttpResponseMessage> PostForm(this HttpClient client, string page, string formName, IEnumerable<KeyValuePair<string, string>> fields)
+    public static async Task<HttpResponseMessage> PostForm(
+        this HttpClient client,
+        string page,
+        string formName,
+        IEnumerable<KeyValuePair<string, string>> fields
+    )
     {
         var body = new List<KeyValuePair<string, string>>
         {
@@ -22,7 +27,14 @@ internal static partial class PageForms
     }
 
     /// <summary>Uploads a file through a page's plain upload form (one posting to an endpoint of its own, field <c>file</c>).</summary>
-    public static async Task<HttpResponseMessage> PostFile(this HttpClient client, string page, string action, string fileName, string content, string contentType)
+    public static async Task<HttpResponseMessage> PostFile(
+        this HttpClient client,
+        string page,
+        string action,
+        string fileName,
+        string content,
+        string contentType
+    )
     {
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(await TokenOf(client, page)), "__RequestVerificationToken");
@@ -39,7 +51,8 @@ internal static partial class PageForms
         return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
-    public static async Task<string> Text(this HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    public static async Task<string> Text(this HttpResponseMessage response) =>
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

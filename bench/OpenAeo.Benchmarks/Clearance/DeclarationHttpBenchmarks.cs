@@ -32,7 +32,9 @@ public class DeclarationHttpBenchmarks
         using var response = client.Send(first);
         if (response.StatusCode != HttpStatusCode.Created)
         {
-            throw new InvalidOperationException($"lodging answered {response.StatusCode}: {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
+            throw new InvalidOperationException(
+                $"lodging answered {response.StatusCode}: {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}"
+            );
         }
     }
 
@@ -48,19 +50,21 @@ public class DeclarationHttpBenchmarks
             destinationEconomy = "TW",
             office = "TWSEA1",
             officeTimeZone = "Asia/Taipei",
-            parties = new object[] { new { role = "Importer", tin = n % 4 == 0 ? "TW00000002" : "TW00000001" }, new { role = "Consignor", tin = $"US{n % 500:D6}" } },
+            parties = new object[]
+            {
+                new { role = "Importer", tin = n % 4 == 0 ? "TW00000002" : "TW00000001" },
+                new { role = "Consignor", tin = $"US{n % 500:D6}" },
+            },
             items = new object[] { new { hsCode = n % 5 == 0 ? "30049000" : "84713000", customsValue = 1_000 + n % 90_000 } },
             lowValueEcommerce = false,
         };
     }
 
     [Benchmark(Baseline = true, Description = "peer: GET /health x200 (same API key)")]
-    public Task<int> HealthWithKey() =>
-        openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health", apiKey));
+    public Task<int> HealthWithKey() => openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health", apiKey));
 
     [Benchmark(Description = "peer: GET /health x200 (anonymous)")]
-    public Task<int> Health() =>
-        openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health"));
+    public Task<int> Health() => openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health"));
 
     [Benchmark(Description = "OpenAeo: POST /api/v1/declarations x200 (decide, store, explain)")]
     public async Task<int> Lodge()

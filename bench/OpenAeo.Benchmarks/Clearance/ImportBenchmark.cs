@@ -21,12 +21,26 @@ internal static class ImportBenchmark
             OpenAeoProcess.Run(folder, "demo", "seed");
             var file = Path.Combine(folder, "declarations.csv");
             var generate = Stopwatch.StartNew();
-            OpenAeoProcess.Run(folder, "declarations", "generate", "--count", rows.ToString(CultureInfo.InvariantCulture), "--seed", "2026", "--out", file);
+            OpenAeoProcess.Run(
+                folder,
+                "declarations",
+                "generate",
+                "--count",
+                rows.ToString(CultureInfo.InvariantCulture),
+                "--seed",
+                "2026",
+                "--out",
+                file
+            );
             generate.Stop();
             var (seconds, peakMb, output) = Timed(folder, "declarations", "import", file);
             Console.WriteLine(output.Trim());
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| rows | file MB | generate s | import s | rows/s | peak RSS MB | load |\n|---|---|---|---|---|---|---|\n| {rows:N0} | {new FileInfo(file).Length / 1e6:N0} | {generate.Elapsed.TotalSeconds:N1} | {seconds:N1} | {rows / seconds:N0} | {peakMb:N0} | {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |"));
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| rows | file MB | generate s | import s | rows/s | peak RSS MB | load |\n|---|---|---|---|---|---|---|\n| {rows:N0} | {new FileInfo(file).Length / 1e6:N0} | {generate.Elapsed.TotalSeconds:N1} | {seconds:N1} | {rows / seconds:N0} | {peakMb:N0} | {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |"
+                )
+            );
             return 0;
         }
         finally
@@ -47,8 +61,11 @@ internal static class ImportBenchmark
         {
             try
             {
-                var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-                peakKb = line is null ? peakKb : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                var line = File.ReadLines($"/proc/{process.Id}/status")
+                    .FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+                peakKb = line is null
+                    ? peakKb
+                    : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {

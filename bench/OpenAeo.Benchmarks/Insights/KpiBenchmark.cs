@@ -34,7 +34,9 @@ internal static class KpiBenchmark
             var watch = Stopwatch.StartNew();
             Generate(path + ".partial", rows, seed: 1);
             File.Move(path + ".partial", path);
-            Console.WriteLine($"Generated {rows:N0} declarations in {path} ({new FileInfo(path).Length / 1e6:N0} MB, {watch.Elapsed.TotalSeconds:N1} s)");
+            Console.WriteLine(
+                $"Generated {rows:N0} declarations in {path} ({new FileInfo(path).Length / 1e6:N0} MB, {watch.Elapsed.TotalSeconds:N1} s)"
+            );
         }
 
         var analytics = new AnalyticsDatabase(Options.Create(new AnalyticsOptions()));
@@ -42,10 +44,14 @@ internal static class KpiBenchmark
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
         var period = new KpiPeriod(new Month(2026, 1), new Month(2026, 12));
         var sections = EmbeddedSql.Sections(typeof(KpiBenchmark), "HandWrittenKpis.sql");
-        var handWrittenSql = EmbeddedSql.Fill(sections["cells"], new Dictionary<string, string> { ["path"] = AnalyticsDatabase.Literal(path) });
+        var handWrittenSql = EmbeddedSql.Fill(
+            sections["cells"],
+            new Dictionary<string, string> { ["path"] = AnalyticsDatabase.Literal(path) }
+        );
 
         var times = new Dictionary<string, List<double>> { ["openaeo"] = [], ["handwritten"] = [] };
-        IReadOnlyList<BorderKpis.Cell>? ours = null, theirs = null;
+        IReadOnlyList<BorderKpis.Cell>? ours = null,
+            theirs = null;
         Console.WriteLine($"{Environment.ProcessorCount} cores; load {File.ReadAllText("/proc/loadavg").Trim()}");
         for (var run = 0; run < runs; run++)
         {
@@ -62,7 +68,7 @@ internal static class KpiBenchmark
                 }
 
                 times[method].Add(watch.Elapsed.TotalSeconds);
-                Console.WriteLine($"  {method,-11} run {run + 1}: {watch.Elapsed.TotalSeconds,6:N2} s");
+                Console.WriteLine($"  {method, -11} run {run + 1}: {watch.Elapsed.TotalSeconds, 6:N2} s");
             }
         }
 
@@ -76,7 +82,9 @@ internal static class KpiBenchmark
 
         var a = Median(times["openaeo"]);
         var b = Median(times["handwritten"]);
-        Console.WriteLine($"Same {ours!.Count} cells from both. Median of {runs}: OpenAeo {a:N2} s, hand-written DuckDB {b:N2} s; ratio OpenAeo / hand-written = {a / b:N2}");
+        Console.WriteLine(
+            $"Same {ours!.Count} cells from both. Median of {runs}: OpenAeo {a:N2} s, hand-written DuckDB {b:N2} s; ratio OpenAeo / hand-written = {a / b:N2}"
+        );
         return 0;
     }
 
@@ -112,7 +120,8 @@ internal static class KpiBenchmark
                 continue;
             }
 
-            var sameMedian = c.MedianReleaseMicros is null == t.MedianReleaseMicros is null
+            var sameMedian =
+                c.MedianReleaseMicros is null == t.MedianReleaseMicros is null
                 && (c.MedianReleaseMicros is not double m || Math.Abs(m - t.MedianReleaseMicros!.Value) <= 1e-9 * Math.Max(1, Math.Abs(m)));
             if ((c with { MedianReleaseMicros = null }) != (t with { MedianReleaseMicros = null }) || !sameMedian)
             {
@@ -135,9 +144,16 @@ internal static class KpiBenchmark
         {
             var lodged = start.AddSeconds(random.Next(0, 365 * 86_400));
             var aeo = random.Next(3) == 0;
-            var lane = aeo ? (random.Next(100) < 3 ? Lane.Red : random.Next(100) < 15 ? Lane.Yellow : Lane.Green) : Lanes[random.Next(Lanes.Length)];
+            var lane = aeo
+                ? (
+                    random.Next(100) < 3 ? Lane.Red
+                    : random.Next(100) < 15 ? Lane.Yellow
+                    : Lane.Green
+                )
+                : Lanes[random.Next(Lanes.Length)];
             var recognised = random.Next(6) == 0;
-            DateTimeOffset? released = random.Next(50) == 0 ? null : lodged.AddSeconds(random.Next(60, lane == Lane.Red ? 3 * 86_400 : 6 * 3_600));
+            DateTimeOffset? released =
+                random.Next(50) == 0 ? null : lodged.AddSeconds(random.Next(60, lane == Lane.Red ? 3 * 86_400 : 6 * 3_600));
             static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             cells[0] = $"B{seed}-{i:00000000}";
             cells[1] = "TW";
@@ -155,7 +171,10 @@ internal static class KpiBenchmark
             cells[13] = null;
             cells[14] = lane.ToString();
             cells[15] = cells[5];
-            cells[16] = recognised ? nameof(RecognitionResult.RecognisedUnderMra) : random.Next(3) == 0 ? nameof(RecognitionResult.NotAeo) : "";
+            cells[16] =
+                recognised ? nameof(RecognitionResult.RecognisedUnderMra)
+                : random.Next(3) == 0 ? nameof(RecognitionResult.NotAeo)
+                : "";
             cells[17] = recognised ? $"MRA-{random.Next(3, 6)}" : "";
             cells[18] = random.Next(50) == 0 ? "true" : "false";
             cells[19] = random.Next(20) == 0 ? "1" : "0";
@@ -163,7 +182,8 @@ internal static class KpiBenchmark
         }
     }
 
-    private static double Median(List<double> values) => Domain.TimeRelease.Statistics.Quantile([.. values.Select(v => (long)(v * 1e6)).Order()], 0.5) / 1e6;
+    private static double Median(List<double> values) =>
+        Domain.TimeRelease.Statistics.Quantile([.. values.Select(v => (long)(v * 1e6)).Order()], 0.5) / 1e6;
 
     private static long Option(string[] args, string name, long fallback)
     {

@@ -38,8 +38,21 @@ public class ReplicationBenchmarks
         var leaves = new List<byte[]>(Entries);
         for (var i = 0; i < Entries; i++)
         {
-            var entry = new StatusEntry(i, Tin.FromTrusted($"TW{i:D9}"), $"Operator {i} Ltd", "TW", "TW", null, OperatorRoles.Exporter,
-                $"TW-AEO-{i:D7}", i % 10 == 9 ? StatusEvent.Suspended : StatusEvent.Granted, recorded, new DateOnly(2025, 1, 1), null, recorded.AddSeconds(i));
+            var entry = new StatusEntry(
+                i,
+                Tin.FromTrusted($"TW{i:D9}"),
+                $"Operator {i} Ltd",
+                "TW",
+                "TW",
+                null,
+                OperatorRoles.Exporter,
+                $"TW-AEO-{i:D7}",
+                i % 10 == 9 ? StatusEvent.Suspended : StatusEvent.Granted,
+                recorded,
+                new DateOnly(2025, 1, 1),
+                null,
+                recorded.AddSeconds(i)
+            );
             var json = entry.ToCanonicalJson();
             served.Add(json);
             leaves.Add(MerkleTree.HashLeaf(json));
@@ -90,7 +103,17 @@ public class ReplicationBenchmarks
         for (var start = 0; start < served.Count; start += 1000)
         {
             var page = round.Add(served.GetRange(start, Math.Min(1000, served.Count - start)));
-            await db.InsertAsync(page.Select(e => new ReplicaEntry { Partner = "TW", Index = e.Index, Tin = e.Entry.Tin.Value, Json = Encoding.UTF8.GetString(e.CanonicalJson) }).ToList(), CancellationToken.None);
+            await db.InsertAsync(
+                page.Select(e => new ReplicaEntry
+                    {
+                        Partner = "TW",
+                        Index = e.Index,
+                        Tin = e.Entry.Tin.Value,
+                        Json = Encoding.UTF8.GetString(e.CanonicalJson),
+                    })
+                    .ToList(),
+                CancellationToken.None
+            );
         }
 
         if (round.Complete() is not ReplicationDecision.Accept accept)
@@ -102,8 +125,7 @@ public class ReplicationBenchmarks
         return accept.State.TreeHead.TreeSize;
     }
 
-    private SqliteOpenAeoDb Open() =>
-        new(new DbContextOptionsBuilder<SqliteOpenAeoDb>().UseSqlite($"Data Source={database}").Options);
+    private SqliteOpenAeoDb Open() => new(new DbContextOptionsBuilder<SqliteOpenAeoDb>().UseSqlite($"Data Source={database}").Options);
 
     [GlobalCleanup]
     public void Cleanup()

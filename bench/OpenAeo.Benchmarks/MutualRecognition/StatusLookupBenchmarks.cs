@@ -30,9 +30,26 @@ public class StatusLookupBenchmarks
         var folder = openaeo.Folder;
         apiKey = Cli("users", "add", "--name", "japan", "--role", "Partner", "--economy", "JP", "--print-api-key").Trim();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        Cli("partners", "add", "--economy", "JP", "--url", "https://127.0.0.1:9", "--public-key", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), "--api-key", "unused");
-        File.WriteAllText(Path.Combine(folder, "operators.csv"), $"tin,legal_name,economy,roles,employees,turnover,sector,consent\n{Tin},Formosa Precision Ltd,TW,Exporter,120,,Electronics,true\n");
-        File.WriteAllText(Path.Combine(folder, "certificates.csv"), $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n");
+        Cli(
+            "partners",
+            "add",
+            "--economy",
+            "JP",
+            "--url",
+            "https://127.0.0.1:9",
+            "--public-key",
+            Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()),
+            "--api-key",
+            "unused"
+        );
+        File.WriteAllText(
+            Path.Combine(folder, "operators.csv"),
+            $"tin,legal_name,economy,roles,employees,turnover,sector,consent\n{Tin},Formosa Precision Ltd,TW,Exporter,120,,Electronics,true\n"
+        );
+        File.WriteAllText(
+            Path.Combine(folder, "certificates.csv"),
+            $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n"
+        );
         Cli("operators", "import", Path.Combine(folder, "operators.csv"));
         Cli("certificates", "import", Path.Combine(folder, "certificates.csv"));
         client = openaeo.Serve();
@@ -46,16 +63,13 @@ public class StatusLookupBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "peer: GET /health x500 (same partner key)")]
-    public Task<int> HealthWithKey() =>
-        openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health", apiKey));
+    public Task<int> HealthWithKey() => openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health", apiKey));
 
     [Benchmark(Description = "peer: GET /health x500 (anonymous)")]
-    public Task<int> Health() =>
-        openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health"));
+    public Task<int> Health() => openaeo.Sequential(Requests, () => OpenAeoProcess.Get("/health"));
 
     [Benchmark(Description = "OpenAeo: GET /exchange/v1/status/{tin} x500 (partner key)")]
-    public Task<int> StatusLookup() =>
-        openaeo.Sequential(Requests, () => OpenAeoProcess.Get($"/exchange/v1/status/{Tin}", apiKey));
+    public Task<int> StatusLookup() => openaeo.Sequential(Requests, () => OpenAeoProcess.Get($"/exchange/v1/status/{Tin}", apiKey));
 
     [GlobalCleanup]
     public void Stop() => openaeo.Dispose();

@@ -36,8 +36,12 @@ public class OperatorImportBenchmarks
         for (var i = 0; i < Rows; i++)
         {
             var economy = economies[i % economies.Length];
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{economy}{i:D9},\"Operator {i}, Ltd.\",{economy},{roles[i % roles.Length]},{i % 2000},{i * 1000.5m},Sector {i % 40},{(i % 3 == 0 ? "false" : "true")}"));
+            writer.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{economy}{i:D9},\"Operator {i}, Ltd.\",{economy},{roles[i % roles.Length]},{i % 2000},{i * 1000.5m},Sector {i % 40},{(i % 3 == 0 ? "false" : "true")}"
+                )
+            );
         }
     }
 
@@ -58,8 +62,9 @@ public class OperatorImportBenchmarks
         connection.Open();
         using var tx = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO registry_operators (Tin, LegalName, EconomyCode, Roles, Employees, Turnover, Sector, ConsentToExchange, RegisteredAt, UpdatedAt) " +
-                             "VALUES ($tin, $name, $economy, $roles, $employees, $turnover, $sector, $consent, 0, 0)";
+        insert.CommandText =
+            "INSERT INTO registry_operators (Tin, LegalName, EconomyCode, Roles, Employees, Turnover, Sector, ConsentToExchange, RegisteredAt, UpdatedAt) "
+            + "VALUES ($tin, $name, $economy, $roles, $employees, $turnover, $sector, $consent, 0, 0)";
         var p = Parameters.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         insert.Prepare();
         using var reader = CsvDataReader.Create(csv);
@@ -88,8 +93,7 @@ public class OperatorImportBenchmarks
         return result.Registered;
     }
 
-    private SqliteOpenAeoDb Open() =>
-        new(new DbContextOptionsBuilder<SqliteOpenAeoDb>().UseSqlite($"Data Source={database}").Options);
+    private SqliteOpenAeoDb Open() => new(new DbContextOptionsBuilder<SqliteOpenAeoDb>().UseSqlite($"Data Source={database}").Options);
 
     [GlobalCleanup]
     public void Cleanup()

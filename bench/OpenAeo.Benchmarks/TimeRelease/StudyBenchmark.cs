@@ -64,7 +64,7 @@ internal static class StudyBenchmark
                     var (seconds, peak, summary) = Child(method, file);
                     results.Add((format, method, seconds, peak));
                     summaries.Add((format, method, summary));
-                    Console.WriteLine($"  {format,-7} {method,-14} run {run + 1}: {seconds,7:N2} s, peak RSS {peak,7:N0} MB");
+                    Console.WriteLine($"  {format, -7} {method, -14} run {run + 1}: {seconds, 7:N2} s, peak RSS {peak, 7:N0} MB");
                 }
             }
         }
@@ -76,7 +76,9 @@ internal static class StudyBenchmark
             var handwritten = summaries.First(r => r.Format == format && r.Method == "handwritten").Summary;
             if (!openaeo.Agrees(handwritten))
             {
-                Console.WriteLine($"The two sides disagree on {format}: OpenAeo {openaeo}, hand-written {handwritten}; their times are not comparable.");
+                Console.WriteLine(
+                    $"The two sides disagree on {format}: OpenAeo {openaeo}, hand-written {handwritten}; their times are not comparable."
+                );
                 return 1;
             }
 
@@ -89,29 +91,43 @@ internal static class StudyBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| {rows:N0} declarations, apec1 by mode × channel × origin | OpenAeo (s) | hand-written DuckDB (s) | ratio | OpenAeo peak RSS (MB) | hand-written peak RSS (MB) |");
+        Console.WriteLine(
+            $"| {rows:N0} declarations, apec1 by mode × channel × origin | OpenAeo (s) | hand-written DuckDB (s) | ratio | OpenAeo peak RSS (MB) | hand-written peak RSS (MB) |"
+        );
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var format in formats)
         {
-            double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick) => MedianOf(results, format, method, pick);
+            double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick) =>
+                MedianOf(results, format, method, pick);
 
             var openaeo = Median("openaeo", r => r.Seconds);
             var handwritten = Median("handwritten", r => r.Seconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {format} (median of {runs}) | {openaeo:N2} | {handwritten:N2} | {openaeo / handwritten:N2} | {Median("openaeo", r => r.PeakMb):N0} | {Median("handwritten", r => r.PeakMb):N0} |"));
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {format} (median of {runs}) | {openaeo:N2} | {handwritten:N2} | {openaeo / handwritten:N2} | {Median("openaeo", r => r.PeakMb):N0} | {Median("handwritten", r => r.PeakMb):N0} |"
+                )
+            );
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| {rows:N0} declarations, the same study | without intervals (s) | with 95 % intervals, 1,000 replicates and DiD aeo=true (s) | ratio | peak RSS without (MB) | peak RSS with (MB) |");
+        Console.WriteLine(
+            $"| {rows:N0} declarations, the same study | without intervals (s) | with 95 % intervals, 1,000 replicates and DiD aeo=true (s) | ratio | peak RSS without (MB) | peak RSS with (MB) |"
+        );
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var format in formats)
         {
-            double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick) => MedianOf(results, format, method, pick);
+            double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick) =>
+                MedianOf(results, format, method, pick);
 
             var without = Median("openaeo", r => r.Seconds);
             var with = Median(Rigour, r => r.Seconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {format} (median of {runs}) | {without:N2} | {with:N2} | {with / without:N2} | {Median("openaeo", r => r.PeakMb):N0} | {Median(Rigour, r => r.PeakMb):N0} |"));
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {format} (median of {runs}) | {without:N2} | {with:N2} | {with / without:N2} | {Median("openaeo", r => r.PeakMb):N0} | {Median(Rigour, r => r.PeakMb):N0} |"
+                )
+            );
         }
 
         return 0;
@@ -127,7 +143,8 @@ internal static class StudyBenchmark
         int runs,
         List<(string Format, string Method, double Seconds, double PeakMb)> results,
         List<(string Format, string Method, Summary Summary)> summaries,
-        string memoryLimit)
+        string memoryLimit
+    )
     {
         var exact = summaries.First(r => r.Method == "openaeo").Summary;
         var approximate = summaries.First(r => r.Method == Approximate).Summary;
@@ -137,21 +154,40 @@ internal static class StudyBenchmark
             return 1;
         }
 
-        double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick) => MedianOf(results, ByMonth, method, pick);
+        double Median(string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick) =>
+            MedianOf(results, ByMonth, method, pick);
 
         var handwritten = Median("handwritten", r => r.Seconds);
         var p95Difference = Math.Abs(approximate.Sums[1] - exact.Sums[1]) / exact.Sums[1];
         Console.WriteLine();
-        Console.WriteLine($"| {rows:N0} declarations in monthly Parquet partitions, apec1 by mode × channel × origin (median of {runs}; DuckDB memory limit {memoryLimit}) | time (s) | ratio to hand-written | peak RSS (MB) |");
+        Console.WriteLine(
+            $"| {rows:N0} declarations in monthly Parquet partitions, apec1 by mode × channel × origin (median of {runs}; DuckDB memory limit {memoryLimit}) | time (s) | ratio to hand-written | peak RSS (MB) |"
+        );
         Console.WriteLine("|---|---:|---:|---:|");
-        foreach (var (method, label) in new[] { ("handwritten", "hand-written DuckDB query"), ("openaeo", "OpenAeo, exact quantiles"), (Approximate, "OpenAeo, --approximate") })
+        foreach (
+            var (method, label) in new[]
+            {
+                ("handwritten", "hand-written DuckDB query"),
+                ("openaeo", "OpenAeo, exact quantiles"),
+                (Approximate, "OpenAeo, --approximate"),
+            }
+        )
         {
             var seconds = Median(method, r => r.Seconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {label} | {seconds:N2} | {seconds / handwritten:N2} | {Median(method, r => r.PeakMb):N0} |"));
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {label} | {seconds:N2} | {seconds / handwritten:N2} | {Median(method, r => r.PeakMb):N0} |"
+                )
+            );
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Approximate vs exact: same counts; sum of the cells' p95 differs by {p95Difference:P4}."));
+        Console.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Approximate vs exact: same counts; sum of the cells' p95 differs by {p95Difference:P4}."
+            )
+        );
         return 0;
     }
 
@@ -180,17 +216,24 @@ internal static class StudyBenchmark
                 File.Move(partial, path);
             }
 
-            var bytes = byMonth ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : new FileInfo(path).Length;
+            var bytes = byMonth
+                ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length)
+                : new FileInfo(path).Length;
             Console.WriteLine($"  {watch.Elapsed.TotalSeconds:N0} s, {bytes / 1e9:N2} GB");
         }
 
         return byMonth ? Path.Combine(path, "**", "*.parquet") : path;
     }
 
-    private static string FormatOf(string file) => file.Contains("**", StringComparison.Ordinal) ? ByMonth : Path.GetExtension(file).TrimStart('.');
+    private static string FormatOf(string file) =>
+        file.Contains("**", StringComparison.Ordinal) ? ByMonth : Path.GetExtension(file).TrimStart('.');
 
     private static double MedianOf(
-        List<(string Format, string Method, double Seconds, double PeakMb)> results, string format, string method, Func<(string Format, string Method, double Seconds, double PeakMb), double> pick)
+        List<(string Format, string Method, double Seconds, double PeakMb)> results,
+        string format,
+        string method,
+        Func<(string Format, string Method, double Seconds, double PeakMb), double> pick
+    )
     {
         var values = results.Where(r => r.Format == format && r.Method == method).Select(pick).Order().ToList();
         return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
@@ -200,16 +243,18 @@ internal static class StudyBenchmark
     public static int One(string method, string file)
     {
         var analytics = Analytics();
-        var warmup = FormatOf(file) == ByMonth
-            ? Path.Combine(Folder, "warmup-by-month", "**", "*.parquet")
-            : Path.Combine(Folder, "warmup" + Path.GetExtension(file));
-        Summary Measure(string path) => method switch
-        {
-            "openaeo" => OpenAeo(analytics, path, rigour: false),
-            Rigour => OpenAeo(analytics, path, rigour: true),
-            Approximate => OpenAeo(analytics, path, rigour: false, approximate: true),
-            _ => HandWritten(analytics, path),
-        };
+        var warmup =
+            FormatOf(file) == ByMonth
+                ? Path.Combine(Folder, "warmup-by-month", "**", "*.parquet")
+                : Path.Combine(Folder, "warmup" + Path.GetExtension(file));
+        Summary Measure(string path) =>
+            method switch
+            {
+                "openaeo" => OpenAeo(analytics, path, rigour: false),
+                Rigour => OpenAeo(analytics, path, rigour: true),
+                Approximate => OpenAeo(analytics, path, rigour: false, approximate: true),
+                _ => HandWritten(analytics, path),
+            };
 
         _ = Measure(warmup);
         var watch = Stopwatch.StartNew();
@@ -228,19 +273,57 @@ internal static class StudyBenchmark
     /// <param name="rigour">False: <c>--bootstrap 0</c>, the study the hand-written query also computes (no second pass).</param>
     private static Summary OpenAeo(AnalyticsDatabase analytics, string file, bool rigour, bool approximate = false)
     {
-        var study = new StudyRequest("apec1", ["mode", "channel", "origin"], "2019-05-22", null, "2018-10-12", "2019-12-31", null, null, null, false, "Asia/Taipei",
-            Bootstrap: rigour ? 1000 : 0, Treated: rigour ? "aeo=true" : null, Approximate: approximate).ToDefinition([]).Value!;
+        var study = new StudyRequest(
+            "apec1",
+            ["mode", "channel", "origin"],
+            "2019-05-22",
+            null,
+            "2018-10-12",
+            "2019-12-31",
+            null,
+            null,
+            null,
+            false,
+            "Asia/Taipei",
+            Bootstrap: rigour ? 1000 : 0,
+            Treated: rigour ? "aeo=true" : null,
+            Approximate: approximate
+        )
+            .ToDefinition([])
+            .Value!;
         var input = RunStudy.Describe(file, Path.GetFileName(file), sha256: null);
-        var result = RunStudy.Execute(new StudyEngine(analytics), file, input, study, strict: false, progress: null, CancellationToken.None);
+        var result = RunStudy.Execute(
+            new StudyEngine(analytics),
+            file,
+            input,
+            study,
+            strict: false,
+            progress: null,
+            CancellationToken.None
+        );
         using var output = File.Create(Path.Combine(Folder, "openaeo-result.json"));
         JsonSerializer.Serialize(output, result, ReportDocument.Json);
         var q = result.DataQuality;
         var sides = result.Cells.SelectMany(c => new[] { c.Before, c.After }).Where(side => side.N > 0).ToList();
         return new Summary(
-            [result.Cells.Count, sides.Sum(side => side.N), q.Rows, q.RejectedRows, q.MissingStart,
+            [
+                result.Cells.Count,
+                sides.Sum(side => side.N),
+                q.Rows,
+                q.RejectedRows,
+                q.MissingStart,
                 // The hand-written query drops a declaration without release as missing; OpenAeo counts it as censored (ADR 0034).
-                q.MissingEnd + q.Censored, q.Negative, q.NoPeriod, q.FlaggedExtreme],
-            [sides.Sum(side => side.N * side.MeanSeconds!.Value), sides.Sum(side => side.P95Seconds!.Value), sides.Sum(side => side.SdSeconds ?? 0)]);
+                q.MissingEnd + q.Censored,
+                q.Negative,
+                q.NoPeriod,
+                q.FlaggedExtreme,
+            ],
+            [
+                sides.Sum(side => side.N * side.MeanSeconds!.Value),
+                sides.Sum(side => side.P95Seconds!.Value),
+                sides.Sum(side => side.SdSeconds ?? 0),
+            ]
+        );
     }
 
     private static Summary HandWritten(AnalyticsDatabase analytics, string file)
@@ -248,22 +331,35 @@ internal static class StudyBenchmark
         var parquet = file.EndsWith(".parquet", StringComparison.Ordinal);
         var source = parquet
             ? $"read_parquet({AnalyticsDatabase.Literal(file)})"
-            : $"read_csv({AnalyticsDatabase.Literal(file)}, header = true, auto_detect = false, columns = {{" +
-              string.Join(", ", StudyDefinition.EventColumns.Select(c => $"'{c}': 'VARCHAR'")) + "})";
+            : $"read_csv({AnalyticsDatabase.Literal(file)}, header = true, auto_detect = false, columns = {{"
+                + string.Join(", ", StudyDefinition.EventColumns.Select(c => $"'{c}': 'VARCHAR'"))
+                + "})";
         string Instant(string column) => parquet ? column : $"try_cast({column} AS TIMESTAMPTZ)";
-        var sql = EmbeddedSql.Fill(EmbeddedSql.Sections(typeof(StudyBenchmark), "HandWritten.sql")["study"], new Dictionary<string, string>
-        {
-            ["source"] = source,
-            ["lodged"] = Instant("lodged_at"),
-            ["released"] = Instant("released_at"),
-        });
+        var sql = EmbeddedSql.Fill(
+            EmbeddedSql.Sections(typeof(StudyBenchmark), "HandWritten.sql")["study"],
+            new Dictionary<string, string>
+            {
+                ["source"] = source,
+                ["lodged"] = Instant("lodged_at"),
+                ["released"] = Instant("released_at"),
+            }
+        );
         using var connection = analytics.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var groups = new HashSet<string>();
-        long n = 0, rows = 0, rejected = 0, missingStart = 0, missingEnd = 0, negative = 0, noPeriod = 0, extreme = 0;
-        double sum = 0, p95 = 0, sd = 0;
+        long n = 0,
+            rows = 0,
+            rejected = 0,
+            missingStart = 0,
+            missingEnd = 0,
+            negative = 0,
+            noPeriod = 0,
+            extreme = 0;
+        double sum = 0,
+            p95 = 0,
+            sd = 0;
         long Count(string column) => Convert.ToInt64(reader[column], CultureInfo.InvariantCulture);
         while (reader.Read())
         {
@@ -282,8 +378,13 @@ internal static class StudyBenchmark
             n += Count("n");
             extreme += Count("extreme");
             sum += Count("n") * Convert.ToDouble(reader["mean_us"], CultureInfo.InvariantCulture) / Statistics.MicrosPerSecond;
-            p95 += Convert.ToDouble(((System.Collections.IList)reader["quantiles_us"])[5], CultureInfo.InvariantCulture) / Statistics.MicrosPerSecond;
-            sd += reader["sd_us"] is DBNull ? 0 : Convert.ToDouble(reader["sd_us"], CultureInfo.InvariantCulture) / Statistics.MicrosPerSecond;
+            p95 +=
+                Convert.ToDouble(((System.Collections.IList)reader["quantiles_us"])[5], CultureInfo.InvariantCulture)
+                / Statistics.MicrosPerSecond;
+            sd +=
+                reader["sd_us"] is DBNull
+                    ? 0
+                    : Convert.ToDouble(reader["sd_us"], CultureInfo.InvariantCulture) / Statistics.MicrosPerSecond;
         }
 
         return new Summary([groups.Count, n, rows, rejected, missingStart, missingEnd, negative, noPeriod, extreme], [sum, p95, sd]);
@@ -296,19 +397,23 @@ internal static class StudyBenchmark
     private sealed record Summary(long[] Counts, double[] Sums)
     {
         public override string ToString() =>
-            string.Join(",", Counts.Select(c => c.ToString(CultureInfo.InvariantCulture))) + ";" + string.Join(",", Sums.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+            string.Join(",", Counts.Select(c => c.ToString(CultureInfo.InvariantCulture)))
+            + ";"
+            + string.Join(",", Sums.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 
         public static Summary Parse(string text)
         {
             var parts = text.Split(';');
             return new Summary(
                 [.. parts[0].Split(',').Select(v => long.Parse(v, CultureInfo.InvariantCulture))],
-                [.. parts[1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture))]);
+                [.. parts[1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture))]
+            );
         }
 
         /// <summary>Counts exactly; sums to a relative 1e-9, since DuckDB's parallel sums may add in another order.</summary>
         public bool Agrees(Summary other) =>
-            Counts.SequenceEqual(other.Counts) && Sums.Zip(other.Sums).All(p => Math.Abs(p.First - p.Second) <= 1e-9 * Math.Max(1, Math.Abs(p.First)));
+            Counts.SequenceEqual(other.Counts)
+            && Sums.Zip(other.Sums).All(p => Math.Abs(p.First - p.Second) <= 1e-9 * Math.Max(1, Math.Abs(p.First)));
     }
 
     private static (double Seconds, double PeakMb, Summary Summary) Child(string method, string file)
@@ -330,7 +435,11 @@ internal static class StudyBenchmark
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"{method} on {file} failed (exit {process.ExitCode}):\n{output}");
         var parts = line.Split(' ');
-        return (double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture), Summary.Parse(parts[3].Trim()));
+        return (
+            double.Parse(parts[1], CultureInfo.InvariantCulture),
+            double.Parse(parts[2], CultureInfo.InvariantCulture),
+            Summary.Parse(parts[3].Trim())
+        );
     }
 
     private static AnalyticsDatabase Analytics() =>
@@ -348,10 +457,13 @@ internal static class StudyBenchmark
     private static long PeakRssMb()
     {
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        return line is null
+            ? -1
+            : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+    private static string Load() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static long Option(string[] args, string name, long fallback)
     {

@@ -10,9 +10,7 @@ namespace OpenAeo.Domain.Certification;
 /// </summary>
 public sealed class AeoApplication
 {
-    private AeoApplication()
-    {
-    }
+    private AeoApplication() { }
 
     public int Id { get; private set; }
 
@@ -114,20 +112,39 @@ public sealed class AeoApplication
 
     public string? DecidedPreparedBy { get; private set; }
 
-    public Hearing? Hearing => State == ApplicationState.IntentToReject && HearingReturnTo is { } back && NoticeIssuedOn is { } on && NoticeRespondBy is { } by
-        ? new Hearing(back, on, by, NoticeRespondedAt is not null)
-        : null;
+    public Hearing? Hearing =>
+        State == ApplicationState.IntentToReject && HearingReturnTo is { } back && NoticeIssuedOn is { } on && NoticeRespondBy is { } by
+            ? new Hearing(back, on, by, NoticeRespondedAt is not null)
+            : null;
 
-    public PreparedDecision? PendingDecision => PreparedAction is { } action && PreparedBy is { } by ? new PreparedDecision(action, by, PreparedFollowUpBy) : null;
+    public PreparedDecision? PendingDecision =>
+        PreparedAction is { } action && PreparedBy is { } by ? new PreparedDecision(action, by, PreparedFollowUpBy) : null;
 
-    public PauseProposal? PendingPause => PauseProposedBy is Side side && PauseProposedResumeBy is DateOnly date ? new PauseProposal(side, date, PauseProposalReason ?? "") : null;
+    public PauseProposal? PendingPause =>
+        PauseProposedBy is Side side && PauseProposedResumeBy is DateOnly date
+            ? new PauseProposal(side, date, PauseProposalReason ?? "")
+            : null;
 
-    public static Result<AeoApplication> Start(string reference, Programme programme, Operator applicant, Track track, int criteriaPackId,
-        int? sponsorChainId, int? renewalOf, DateTimeOffset now, DateOnly today, string actor)
+    public static Result<AeoApplication> Start(
+        string reference,
+        Programme programme,
+        Operator applicant,
+        Track track,
+        int criteriaPackId,
+        int? sponsorChainId,
+        int? renewalOf,
+        DateTimeOffset now,
+        DateOnly today,
+        string actor
+    )
     {
         if (programme.EconomyCode != applicant.EconomyCode)
         {
-            return new DomainError("application.programme", $"{applicant.Tin} is established in {applicant.EconomyCode}; it applies to that economy's programme, not {programme.Code}.", "programme");
+            return new DomainError(
+                "application.programme",
+                $"{applicant.Tin} is established in {applicant.EconomyCode}; it applies to that economy's programme, not {programme.Code}.",
+                "programme"
+            );
         }
 
         if (programme.Status != ProgrammeStatus.Operational)
@@ -135,7 +152,12 @@ public sealed class AeoApplication
             return new DomainError("application.programme", $"{programme.Name} is not operational yet.", "programme");
         }
 
-        var tracks = track switch { Track.Sme => Tracks.Sme, Track.Ecommerce => Tracks.Ecommerce, _ => Tracks.Standard };
+        var tracks = track switch
+        {
+            Track.Sme => Tracks.Sme,
+            Track.Ecommerce => Tracks.Ecommerce,
+            _ => Tracks.Standard,
+        };
         if (!programme.Tracks.HasFlag(tracks))
         {
             return new DomainError("application.track", $"{programme.Name} does not offer the {track} track.", "track");
@@ -143,7 +165,11 @@ public sealed class AeoApplication
 
         if (track == Track.Sme && applicant.SmeClass(programme.SmeDefinition) != SmeClass.Sme)
         {
-            return new DomainError("application.track", $"The SME track is for operators the programme counts as SMEs ({programme.SmeDefinition}); declare the number of employees first, or use the Standard track.", "track");
+            return new DomainError(
+                "application.track",
+                $"The SME track is for operators the programme counts as SMEs ({programme.SmeDefinition}); declare the number of employees first, or use the Standard track.",
+                "track"
+            );
         }
 
         if (track == Track.Ecommerce && (applicant.Roles & (OperatorRoles.EcommercePlatform | OperatorRoles.EcommerceMerchant)) == 0)
@@ -153,23 +179,69 @@ public sealed class AeoApplication
 
         if (programme.EligibleRoles != OperatorRoles.None && (applicant.Roles & programme.EligibleRoles) == 0)
         {
-            return new DomainError("application.roles", $"{programme.Name} certifies only {OperatorRoleNames.Format(programme.EligibleRoles, ", ")}.", "operator");
+            return new DomainError(
+                "application.roles",
+                $"{programme.Name} certifies only {OperatorRoleNames.Format(programme.EligibleRoles, ", ")}.",
+                "operator"
+            );
         }
 
         var application = new AeoApplication
         {
-            Reference = reference, ProgrammeCode = programme.Code, OperatorTin = applicant.Tin, Track = track, CriteriaPackId = criteriaPackId,
-            State = ApplicationState.Draft, SponsorChainId = sponsorChainId, RenewalOfCertificateId = renewalOf, CreatedAt = now, UpdatedAt = now,
+            Reference = reference,
+            ProgrammeCode = programme.Code,
+            OperatorTin = applicant.Tin,
+            Track = track,
+            CriteriaPackId = criteriaPackId,
+            State = ApplicationState.Draft,
+            SponsorChainId = sponsorChainId,
+            RenewalOfCertificateId = renewalOf,
+            CreatedAt = now,
+            UpdatedAt = now,
         };
-        application.Events.Add(new ApplicationEvent(now, today, actor, Side.Applicant, "Started", null, ApplicationState.Draft, false, renewalOf is null ? null : "renewal"));
+        application.Events.Add(
+            new ApplicationEvent(
+                now,
+                today,
+                actor,
+                Side.Applicant,
+                "Started",
+                null,
+                ApplicationState.Draft,
+                false,
+                renewalOf is null ? null : "renewal"
+            )
+        );
         return Result<AeoApplication>.Ok(application);
     }
 
-    public ApplicationStatus Status(int openInformationRequests, int readinessGaps, IReadOnlyList<string>? blockingFindings = null, IReadOnlyList<string>? awaitingAgencies = null) =>
-        new(State, ResumeTo, PendingPause, AgreedResumeBy, openInformationRequests, readinessGaps, Hearing, PendingDecision, blockingFindings, awaitingAgencies);
+    public ApplicationStatus Status(
+        int openInformationRequests,
+        int readinessGaps,
+        IReadOnlyList<string>? blockingFindings = null,
+        IReadOnlyList<string>? awaitingAgencies = null
+    ) =>
+        new(
+            State,
+            ResumeTo,
+            PendingPause,
+            AgreedResumeBy,
+            openInformationRequests,
+            readinessGaps,
+            Hearing,
+            PendingDecision,
+            blockingFindings,
+            awaitingAgencies
+        );
 
     /// <summary>Records a decision of the workflow as the new state and an event.</summary>
-    public ApplicationEvent Apply(ApplicationCommand command, ApplicationDecision decision, DateTimeOffset now, string actor, string? details = null)
+    public ApplicationEvent Apply(
+        ApplicationCommand command,
+        ApplicationDecision decision,
+        DateTimeOffset now,
+        string actor,
+        string? details = null
+    )
     {
         var from = State;
         var next = decision.Next;
@@ -187,8 +259,16 @@ public sealed class AeoApplication
         else if (command.Action == ApplicationAction.WithdrawNotice)
         {
             // A withdrawn notice is over; its text stays in the events and the audit trail.
-            (HearingReturnTo, NoticeIssuedOn, NoticeRespondBy, NoticeCodes, NoticeText, NoticeResponse, NoticeResponseDocuments, NoticeRespondedAt) =
-                (null, null, null, [], null, null, [], null);
+            (
+                HearingReturnTo,
+                NoticeIssuedOn,
+                NoticeRespondBy,
+                NoticeCodes,
+                NoticeText,
+                NoticeResponse,
+                NoticeResponseDocuments,
+                NoticeRespondedAt
+            ) = (null, null, null, [], null, null, [], null);
         }
 
         if (decision.Decided is not null && command.Action == ApplicationAction.ApproveDecision)
@@ -203,8 +283,17 @@ public sealed class AeoApplication
         }
         else
         {
-            (PreparedAction, PreparedBy, PreparedAt, PreparedFollowUpBy, PreparedTier, PreparedCertificateNumber, PreparedValidFrom, PreparedText, PreparedCodes) =
-                (null, null, null, null, null, null, null, null, []);
+            (
+                PreparedAction,
+                PreparedBy,
+                PreparedAt,
+                PreparedFollowUpBy,
+                PreparedTier,
+                PreparedCertificateNumber,
+                PreparedValidFrom,
+                PreparedText,
+                PreparedCodes
+            ) = (null, null, null, null, null, null, null, null, []);
         }
 
         UpdatedAt = now;
@@ -218,7 +307,18 @@ public sealed class AeoApplication
             DecidedAt = now;
         }
 
-        var e = new ApplicationEvent(now, command.Today, actor, command.Side, command.Action.ToString(), from, State, decision.ClockRuns, command.Reason, details);
+        var e = new ApplicationEvent(
+            now,
+            command.Today,
+            actor,
+            command.Side,
+            command.Action.ToString(),
+            from,
+            State,
+            decision.ClockRuns,
+            command.Reason,
+            details
+        );
         Events.Add(e);
         return e;
     }
@@ -232,8 +332,20 @@ public sealed class AeoApplication
         (NoticeResponse, NoticeResponseDocuments, NoticeRespondedAt) = (text, [.. documents], now);
 
     /// <summary>What a prepared grant or rejection will record when a second officer approves it.</summary>
-    public void RecordPreparedDetails(string? tier, string? certificateNumber, DateOnly? validFrom, string? text, IReadOnlyList<string> codes) =>
-        (PreparedTier, PreparedCertificateNumber, PreparedValidFrom, PreparedText, PreparedCodes) = (tier, certificateNumber, validFrom, text, [.. codes]);
+    public void RecordPreparedDetails(
+        string? tier,
+        string? certificateNumber,
+        DateOnly? validFrom,
+        string? text,
+        IReadOnlyList<string> codes
+    ) =>
+        (PreparedTier, PreparedCertificateNumber, PreparedValidFrom, PreparedText, PreparedCodes) = (
+            tier,
+            certificateNumber,
+            validFrom,
+            text,
+            [.. codes]
+        );
 
     public void AssignAccountManager(string userName, DateTimeOffset now)
     {
@@ -260,17 +372,31 @@ public sealed class AeoApplication
 
     /// <summary>The clock's history in an application's events: every change of state, and the submission.</summary>
     public static IReadOnlyList<ClockChange> ClockChangesOf(IEnumerable<ApplicationEvent> events) =>
-        [.. events.Where(e => e.From != e.To || e.Action == nameof(ApplicationAction.Submit)).OrderBy(e => e.At).Select(e => new ClockChange(e.LocalDate, e.ClockRuns))];
+        [
+            .. events
+                .Where(e => e.From != e.To || e.Action == nameof(ApplicationAction.Submit))
+                .OrderBy(e => e.At)
+                .Select(e => new ClockChange(e.LocalDate, e.ClockRuns)),
+        ];
 }
 
 /// <summary>One step in an application's history.</summary>
 public sealed class ApplicationEvent
 {
-    private ApplicationEvent()
-    {
-    }
+    private ApplicationEvent() { }
 
-    public ApplicationEvent(DateTimeOffset at, DateOnly localDate, string actor, Side side, string action, ApplicationState? from, ApplicationState to, bool clockRuns, string? reason, string? details = null)
+    public ApplicationEvent(
+        DateTimeOffset at,
+        DateOnly localDate,
+        string actor,
+        Side side,
+        string action,
+        ApplicationState? from,
+        ApplicationState to,
+        bool clockRuns,
+        string? reason,
+        string? details = null
+    )
     {
         At = at;
         LocalDate = localDate;

@@ -13,7 +13,11 @@ public static class AgencyCriteria
     /// The pack's questions with <paramref name="agency"/>'s own replaced by <paramref name="proposed"/> (each marked with
     /// the agency). An own question left out is retired, never dropped, so answers already given keep their meaning.
     /// </summary>
-    public static Result<IReadOnlyList<CriterionQuestion>> Replace(IReadOnlyList<CriterionQuestion> current, string agency, IReadOnlyList<CriterionQuestion> proposed)
+    public static Result<IReadOnlyList<CriterionQuestion>> Replace(
+        IReadOnlyList<CriterionQuestion> current,
+        string agency,
+        IReadOnlyList<CriterionQuestion> proposed
+    )
     {
         var code = agency.Trim().ToUpperInvariant();
         var errors = new List<DomainError>();
@@ -21,10 +25,20 @@ public static class AgencyCriteria
         var taken = others.Select(q => q.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var q in proposed.Where(q => taken.Contains(q.Code)))
         {
-            errors.Add(new("pack.agency-code", $"Question code {q.Code} belongs to {Owner(others.First(o => o.Code == q.Code))}; an agency adds its own codes.", "questions"));
+            errors.Add(
+                new(
+                    "pack.agency-code",
+                    $"Question code {q.Code} belongs to {Owner(others.First(o => o.Code == q.Code))}; an agency adds its own codes.",
+                    "questions"
+                )
+            );
         }
 
-        foreach (var q in proposed.Where(q => q.Agency is { Length: > 0 } a && !string.Equals(a.Trim(), code, StringComparison.OrdinalIgnoreCase)))
+        foreach (
+            var q in proposed.Where(q =>
+                q.Agency is { Length: > 0 } a && !string.Equals(a.Trim(), code, StringComparison.OrdinalIgnoreCase)
+            )
+        )
         {
             errors.Add(new("pack.agency", $"Question {q.Code} is marked for {q.Agency}; {code} edits only its own criteria.", "questions"));
         }
@@ -44,22 +58,39 @@ public static class AgencyCriteria
     /// An edit of the whole pack by the programme office leaves every agency's criteria as the agency wrote them: the
     /// agency answers for them, so they change only through <see cref="Replace"/>.
     /// </summary>
-    public static IReadOnlyList<DomainError> AgencyQuestionsKept(IReadOnlyList<CriterionQuestion> current, IReadOnlyList<CriterionQuestion> proposed)
+    public static IReadOnlyList<DomainError> AgencyQuestionsKept(
+        IReadOnlyList<CriterionQuestion> current,
+        IReadOnlyList<CriterionQuestion> proposed
+    )
     {
         // A proposal may repeat a code or (read from JSON) hold a null: the pack's own checks name those; here a code
         // counts as changed unless it stands exactly as before, once.
         var before = ByCode(current);
         var after = ByCode(proposed.OfType<CriterionQuestion>());
-        var changed = before.Keys.Union(after.Keys).Where(k => !before.TryGetValue(k, out var b) || !after.TryGetValue(k, out var a) || !b.SequenceEqual(a))
+        var changed = before
+            .Keys.Union(after.Keys)
+            .Where(k => !before.TryGetValue(k, out var b) || !after.TryGetValue(k, out var a) || !b.SequenceEqual(a))
             .Concat(proposed.OfType<CriterionQuestion>().Where(q => q.Agency is null && before.ContainsKey(q.Code)).Select(q => q.Code))
-            .Distinct().Order(StringComparer.Ordinal).ToList();
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
         return changed.Count == 0
             ? []
-            : [new("pack.agency", $"Questions {string.Join(", ", changed)} are an agency's criteria; the agency edits them (PUT .../agency-criteria/{{agency}}).", "questions")];
+            :
+            [
+                new(
+                    "pack.agency",
+                    $"Questions {string.Join(", ", changed)} are an agency's criteria; the agency edits them (PUT .../agency-criteria/{{agency}}).",
+                    "questions"
+                ),
+            ];
     }
 
     private static Dictionary<string, List<CriterionQuestion>> ByCode(IEnumerable<CriterionQuestion> questions) =>
-        questions.Where(q => q.Agency is not null).GroupBy(q => q.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        questions
+            .Where(q => q.Agency is not null)
+            .GroupBy(q => q.Code, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
     /// <summary>The agencies whose criteria an application asks, which must each sign off before a grant.</summary>
     public static IReadOnlyList<string> AgenciesOf(IEnumerable<AskedQuestion> asked) =>
@@ -88,9 +119,7 @@ public enum AgencyStanding
 /// </summary>
 public sealed class AgencySignOff
 {
-    private AgencySignOff()
-    {
-    }
+    private AgencySignOff() { }
 
     public int Id { get; private set; }
 
@@ -115,18 +144,33 @@ public sealed class AgencySignOff
 
     /// <summary>A new sign-off, or <paramref name="existing"/> signed again.</summary>
     /// <param name="criteria">The agency's criteria the application asks (codes); every one gets a finding, no other.</param>
-    public static Result<AgencySignOff> Sign(AgencySignOff? existing, int applicationId, string agency, ApplicationState state, IReadOnlyCollection<string> criteria,
-        IReadOnlyList<AgencyFinding> findings, string officer, DateOnly today, DateTimeOffset now)
+    public static Result<AgencySignOff> Sign(
+        AgencySignOff? existing,
+        int applicationId,
+        string agency,
+        ApplicationState state,
+        IReadOnlyCollection<string> criteria,
+        IReadOnlyList<AgencyFinding> findings,
+        string officer,
+        DateOnly today,
+        DateTimeOffset now
+    )
     {
         var code = agency.Trim().ToUpperInvariant();
         if (!MaySign(state))
         {
-            return new DomainError("agency.sign-off.transition", $"An agency signs off a submitted application before its decision; this one is {ApplicationWorkflow.Describe(state)}.");
+            return new DomainError(
+                "agency.sign-off.transition",
+                $"An agency signs off a submitted application before its decision; this one is {ApplicationWorkflow.Describe(state)}."
+            );
         }
 
         if (criteria.Count == 0)
         {
-            return new DomainError("agency.sign-off.none", $"The application asks none of {code}'s criteria; there is nothing for {code} to sign off.");
+            return new DomainError(
+                "agency.sign-off.none",
+                $"The application asks none of {code}'s criteria; there is nothing for {code} to sign off."
+            );
         }
 
         var errors = new List<DomainError>();
@@ -134,13 +178,25 @@ public sealed class AgencySignOff
         var missing = criteria.Except(given, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
-            errors.Add(new("agency.sign-off.missing", $"Give a finding on each of {code}'s criteria; missing: {string.Join(", ", missing)}.", "findings"));
+            errors.Add(
+                new(
+                    "agency.sign-off.missing",
+                    $"Give a finding on each of {code}'s criteria; missing: {string.Join(", ", missing)}.",
+                    "findings"
+                )
+            );
         }
 
         var unknown = given.Except(criteria, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
-            errors.Add(new("agency.sign-off.unknown", $"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a criterion" : "are not criteria")} of {code} this application asks.", "findings"));
+            errors.Add(
+                new(
+                    "agency.sign-off.unknown",
+                    $"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a criterion" : "are not criteria")} of {code} this application asks.",
+                    "findings"
+                )
+            );
         }
 
         foreach (var twice in given.GroupBy(g => g, StringComparer.Ordinal).Where(g => g.Count() > 1))
@@ -159,7 +215,12 @@ public sealed class AgencySignOff
         }
 
         var signed = existing ?? new AgencySignOff { ApplicationId = applicationId, Agency = code };
-        signed.Findings = [.. findings.Select(f => new AgencyFinding(f.QuestionCode.Trim(), f.Met, f.Met ? f.Reason?.Trim() : f.Reason!.Trim())).OrderBy(f => f.QuestionCode, StringComparer.Ordinal)];
+        signed.Findings =
+        [
+            .. findings
+                .Select(f => new AgencyFinding(f.QuestionCode.Trim(), f.Met, f.Met ? f.Reason?.Trim() : f.Reason!.Trim()))
+                .OrderBy(f => f.QuestionCode, StringComparer.Ordinal),
+        ];
         (signed.SignedBy, signed.SignedAt, signed.SignedOn) = (officer, now, today);
         return Result<AgencySignOff>.Ok(signed);
     }
@@ -169,8 +230,19 @@ public sealed class AgencySignOff
 public static class AgencySignOffs
 {
     /// <summary>Each agency whose criteria the application asks, with its standing (Waiting when it has not signed).</summary>
-    public static IReadOnlyList<(string Agency, AgencyStanding Standing)> Standings(IReadOnlyList<string> required, IReadOnlyList<AgencySignOff> signOffs) =>
-        [.. required.Select(a => (a, signOffs.FirstOrDefault(s => string.Equals(s.Agency, a, StringComparison.OrdinalIgnoreCase))?.Standing ?? AgencyStanding.Waiting))];
+    public static IReadOnlyList<(string Agency, AgencyStanding Standing)> Standings(
+        IReadOnlyList<string> required,
+        IReadOnlyList<AgencySignOff> signOffs
+    ) =>
+        [
+            .. required.Select(a =>
+                (
+                    a,
+                    signOffs.FirstOrDefault(s => string.Equals(s.Agency, a, StringComparison.OrdinalIgnoreCase))?.Standing
+                        ?? AgencyStanding.Waiting
+                )
+            ),
+        ];
 
     /// <summary>The agencies a grant waits for.</summary>
     public static IReadOnlyList<string> Awaited(IReadOnlyList<string> required, IReadOnlyList<AgencySignOff> signOffs) =>
@@ -182,6 +254,10 @@ public static class AgencySignOffs
     /// The agency lifts one by signing again with the criterion met.
     /// </summary>
     public static IReadOnlyList<string> Blocking(IReadOnlyList<string> required, IReadOnlyList<AgencySignOff> signOffs) =>
-        [.. signOffs.Where(s => required.Contains(s.Agency, StringComparer.OrdinalIgnoreCase))
-            .SelectMany(s => s.Findings.Where(f => !f.Met).Select(f => $"{s.Agency}: {f.QuestionCode} (NotMet)")).Order(StringComparer.Ordinal)];
+        [
+            .. signOffs
+                .Where(s => required.Contains(s.Agency, StringComparer.OrdinalIgnoreCase))
+                .SelectMany(s => s.Findings.Where(f => !f.Met).Select(f => $"{s.Agency}: {f.QuestionCode} (NotMet)"))
+                .Order(StringComparer.Ordinal),
+        ];
 }

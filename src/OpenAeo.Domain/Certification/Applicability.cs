@@ -45,7 +45,11 @@ public static class Applicability
         [.. questions.Where(q => !q.Retired && AppliesTo(q, roles)).Select(q => Ask(q, roles, sme))];
 
     public static AskedQuestion Ask(CriterionQuestion q, OperatorRoles roles, bool sme) =>
-        new(q, q.Roles == OperatorRoles.None || roles == OperatorRoles.None ? OperatorRoles.None : q.Roles & roles, sme && !string.IsNullOrWhiteSpace(q.SmeText));
+        new(
+            q,
+            q.Roles == OperatorRoles.None || roles == OperatorRoles.None ? OperatorRoles.None : q.Roles & roles,
+            sme && !string.IsNullOrWhiteSpace(q.SmeText)
+        );
 
     /// <summary>Whether the operator is treated as an SME for the alleviated forms: on the SME track, or an SME by the programme's definition.</summary>
     public static bool IsSme(Track track, SmeDefinition definition, int? employees, decimal? turnover) =>

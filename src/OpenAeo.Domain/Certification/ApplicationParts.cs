@@ -6,9 +6,7 @@ namespace OpenAeo.Domain.Certification;
 /// <summary>The applicant's answer to one self-assessment question.</summary>
 public sealed class Answer : IApplicationPart
 {
-    private Answer()
-    {
-    }
+    private Answer() { }
 
     public int Id { get; private set; }
 
@@ -34,9 +32,26 @@ public sealed class Answer : IApplicationPart
     public string UpdatedBy { get; private set; } = "";
 
     public static Result<Answer> Create(int applicationId, string questionCode, DateTimeOffset now, string actor) =>
-        Result<Answer>.Ok(new Answer { ApplicationId = applicationId, QuestionCode = questionCode, UpdatedAt = now, UpdatedBy = actor });
+        Result<Answer>.Ok(
+            new Answer
+            {
+                ApplicationId = applicationId,
+                QuestionCode = questionCode,
+                UpdatedAt = now,
+                UpdatedBy = actor,
+            }
+        );
 
-    public IReadOnlyList<DomainError> Set(string? text, bool outcomeBased, string? outcomePlan, bool outsourced, string? provider, DateTimeOffset now, string actor, string? providerTin = null)
+    public IReadOnlyList<DomainError> Set(
+        string? text,
+        bool outcomeBased,
+        string? outcomePlan,
+        bool outsourced,
+        string? provider,
+        DateTimeOffset now,
+        string actor,
+        string? providerTin = null
+    )
     {
         var errors = new List<DomainError>();
         Tin? contractor = null;
@@ -79,7 +94,8 @@ public sealed class Answer : IApplicationPart
         return errors;
     }
 
-    public AnswerSnapshot Snapshot(int evidenceCount) => new(QuestionCode, Text, OutcomeBased, OutcomePlan, Outsourced, Provider, evidenceCount) { ProviderTin = ProviderTin };
+    public AnswerSnapshot Snapshot(int evidenceCount) =>
+        new(QuestionCode, Text, OutcomeBased, OutcomePlan, Outsourced, Provider, evidenceCount) { ProviderTin = ProviderTin };
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
@@ -102,9 +118,7 @@ public sealed class EvidenceDocument : IApplicationPart
         [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
 
-    private EvidenceDocument()
-    {
-    }
+    private EvidenceDocument() { }
 
     public int Id { get; private set; }
 
@@ -129,7 +143,16 @@ public sealed class EvidenceDocument : IApplicationPart
 
     public string UploadedBy { get; private set; } = "";
 
-    public static Result<EvidenceDocument> Create(int applicationId, string? questionCode, string fileName, byte[] content, string sha256, bool shared, DateTimeOffset now, string actor)
+    public static Result<EvidenceDocument> Create(
+        int applicationId,
+        string? questionCode,
+        string fileName,
+        byte[] content,
+        string sha256,
+        bool shared,
+        DateTimeOffset now,
+        string actor
+    )
     {
         var name = Path.GetFileName((fileName ?? "").Trim());
         var extension = Path.GetExtension(name).ToLowerInvariant();
@@ -145,7 +168,11 @@ public sealed class EvidenceDocument : IApplicationPart
 
         if (content.Length > MaxBytes)
         {
-            return new DomainError("document.size", $"A document is at most {MaxBytes / (1024 * 1024)} MB; this one is {content.Length / (1024.0 * 1024.0):0.0} MB.", "file");
+            return new DomainError(
+                "document.size",
+                $"A document is at most {MaxBytes / (1024 * 1024)} MB; this one is {content.Length / (1024.0 * 1024.0):0.0} MB.",
+                "file"
+            );
         }
 
         if (!AllowedTypes.TryGetValue(extension, out var type))
@@ -158,30 +185,39 @@ public sealed class EvidenceDocument : IApplicationPart
             return new DomainError("document.type", $"The content of {name} is not a {extension} file.", "file");
         }
 
-        return Result<EvidenceDocument>.Ok(new EvidenceDocument
-        {
-            ApplicationId = applicationId, QuestionCode = questionCode, FileName = name, ContentType = type, Size = content.Length, Sha256 = sha256,
-            Content = content, SharedWithChain = shared, UploadedAt = now, UploadedBy = actor,
-        });
+        return Result<EvidenceDocument>.Ok(
+            new EvidenceDocument
+            {
+                ApplicationId = applicationId,
+                QuestionCode = questionCode,
+                FileName = name,
+                ContentType = type,
+                Size = content.Length,
+                Sha256 = sha256,
+                Content = content,
+                SharedWithChain = shared,
+                UploadedAt = now,
+                UploadedBy = actor,
+            }
+        );
     }
 
-    private static bool ContentMatches(string extension, byte[] c) => extension switch
-    {
-        ".pdf" => c.AsSpan().StartsWith("%PDF-"u8),
-        ".png" => c.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }),
-        ".jpg" or ".jpeg" => c.Length > 3 && c[0] == 0xFF && c[1] == 0xD8 && c[2] == 0xFF,
-        ".docx" or ".xlsx" => c.AsSpan().StartsWith("PK\u0003\u0004"u8),
-        // Text must be text: no NUL bytes in what we store as text/plain or text/csv.
-        _ => !c.AsSpan(0, Math.Min(c.Length, 8192)).Contains((byte)0),
-    };
+    private static bool ContentMatches(string extension, byte[] c) =>
+        extension switch
+        {
+            ".pdf" => c.AsSpan().StartsWith("%PDF-"u8),
+            ".png" => c.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }),
+            ".jpg" or ".jpeg" => c.Length > 3 && c[0] == 0xFF && c[1] == 0xD8 && c[2] == 0xFF,
+            ".docx" or ".xlsx" => c.AsSpan().StartsWith("PK\u0003\u0004"u8),
+            // Text must be text: no NUL bytes in what we store as text/plain or text/csv.
+            _ => !c.AsSpan(0, Math.Min(c.Length, 8192)).Contains((byte)0),
+        };
 }
 
 /// <summary>A question from customs to the applicant, with a due date.</summary>
 public sealed class InformationRequest : IApplicationPart
 {
-    private InformationRequest()
-    {
-    }
+    private InformationRequest() { }
 
     public int Id { get; private set; }
 
@@ -205,11 +241,22 @@ public sealed class InformationRequest : IApplicationPart
 
     public bool IsOverdue(DateOnly today) => IsOpen && today > DueOn;
 
-    public static Result<InformationRequest> Create(int applicationId, string question, DateOnly? due, DateOnly today, DateTimeOffset now, string actor)
+    public static Result<InformationRequest> Create(
+        int applicationId,
+        string question,
+        DateOnly? due,
+        DateOnly today,
+        DateTimeOffset now,
+        string actor
+    )
     {
         if (string.IsNullOrWhiteSpace(question) || Limits.Text.Problem(question, "A question") is not null)
         {
-            return new DomainError("request.question", Limits.Text.Problem(question, "A question") ?? "A request asks a question.", "question");
+            return new DomainError(
+                "request.question",
+                Limits.Text.Problem(question, "A question") ?? "A request asks a question.",
+                "question"
+            );
         }
 
         if (due is not { } dueOn)
@@ -218,8 +265,21 @@ public sealed class InformationRequest : IApplicationPart
         }
 
         return dueOn <= today
-            ? new DomainError("request.due", $"The due date must be after today ({today:yyyy-MM-dd}); {dueOn:yyyy-MM-dd} is {(dueOn == today ? "today" : "in the past")}.", "dueOn")
-            : Result<InformationRequest>.Ok(new InformationRequest { ApplicationId = applicationId, Question = question.Trim(), DueOn = dueOn, RequestedAt = now, RequestedBy = actor });
+            ? new DomainError(
+                "request.due",
+                $"The due date must be after today ({today:yyyy-MM-dd}); {dueOn:yyyy-MM-dd} is {(dueOn == today ? "today" : "in the past")}.",
+                "dueOn"
+            )
+            : Result<InformationRequest>.Ok(
+                new InformationRequest
+                {
+                    ApplicationId = applicationId,
+                    Question = question.Trim(),
+                    DueOn = dueOn,
+                    RequestedAt = now,
+                    RequestedBy = actor,
+                }
+            );
     }
 
     public DomainError? Answer(string? text, DateTimeOffset now, string actor)
@@ -268,9 +328,7 @@ public sealed record Finding([Limit(nameof(Limits.Name))] string Group, FindingR
 /// <summary>A validation visit, on site or remote, with findings per criteria group and a report.</summary>
 public sealed class ValidationVisit : IApplicationPart
 {
-    private ValidationVisit()
-    {
-    }
+    private ValidationVisit() { }
 
     public int Id { get; private set; }
 
@@ -305,12 +363,34 @@ public sealed class ValidationVisit : IApplicationPart
 
     public static Result<ValidationVisit> Plan(int applicationId, DateOnly plannedFor, VisitMode mode, string officer, DateOnly today) =>
         plannedFor < today
-            ? new DomainError("visit.date", $"A visit must be planned for today ({today:yyyy-MM-dd}) or later; {plannedFor:yyyy-MM-dd} has passed.", "plannedFor")
-            : Result<ValidationVisit>.Ok(new ValidationVisit { ApplicationId = applicationId, PlannedFor = plannedFor, Mode = mode, Officer = officer, Status = VisitStatus.Planned });
+            ? new DomainError(
+                "visit.date",
+                $"A visit must be planned for today ({today:yyyy-MM-dd}) or later; {plannedFor:yyyy-MM-dd} has passed.",
+                "plannedFor"
+            )
+            : Result<ValidationVisit>.Ok(
+                new ValidationVisit
+                {
+                    ApplicationId = applicationId,
+                    PlannedFor = plannedFor,
+                    Mode = mode,
+                    Officer = officer,
+                    Status = VisitStatus.Planned,
+                }
+            );
 
     /// <param name="link">The partner's certificate under an MRA in force (<see cref="MutualRecognition.PartnerValidation.Decide"/>).</param>
-    public static Result<ValidationVisit> RecognisePartner(int applicationId, string partnerEconomy, string reference, DateOnly performedOn, string report, string officer, DateOnly today, DateTimeOffset now,
-        MutualRecognition.PartnerCertificateLink link)
+    public static Result<ValidationVisit> RecognisePartner(
+        int applicationId,
+        string partnerEconomy,
+        string reference,
+        DateOnly performedOn,
+        string report,
+        string officer,
+        DateOnly today,
+        DateTimeOffset now,
+        MutualRecognition.PartnerCertificateLink link
+    )
     {
         if (!Registry.Economy.IsEconomyCode((partnerEconomy ?? "").Trim().ToUpperInvariant()) || string.IsNullOrWhiteSpace(reference))
         {
@@ -319,20 +399,41 @@ public sealed class ValidationVisit : IApplicationPart
 
         if (performedOn > today)
         {
-            return new DomainError("visit.date", $"Only a visit already performed is recognised; {performedOn:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}).", "performedOn");
+            return new DomainError(
+                "visit.date",
+                $"Only a visit already performed is recognised; {performedOn:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}).",
+                "performedOn"
+            );
         }
 
-        return Result<ValidationVisit>.Ok(new ValidationVisit
-        {
-            ApplicationId = applicationId, PlannedFor = performedOn, Mode = VisitMode.OnSite, Officer = officer, Status = VisitStatus.RecognisedFromPartner,
-            PartnerEconomy = partnerEconomy!.Trim().ToUpperInvariant(), PartnerReference = reference.Trim(), Report = string.IsNullOrWhiteSpace(report) ? null : report.Trim(),
-            CompletedAt = now,
-            PartnerTin = link.Tin.Value, PartnerCertificateNumber = link.CertificateNumber, PartnerMra = link.Mra, PartnerLogIndex = link.LogIndex,
-        });
+        return Result<ValidationVisit>.Ok(
+            new ValidationVisit
+            {
+                ApplicationId = applicationId,
+                PlannedFor = performedOn,
+                Mode = VisitMode.OnSite,
+                Officer = officer,
+                Status = VisitStatus.RecognisedFromPartner,
+                PartnerEconomy = partnerEconomy!.Trim().ToUpperInvariant(),
+                PartnerReference = reference.Trim(),
+                Report = string.IsNullOrWhiteSpace(report) ? null : report.Trim(),
+                CompletedAt = now,
+                PartnerTin = link.Tin.Value,
+                PartnerCertificateNumber = link.CertificateNumber,
+                PartnerMra = link.Mra,
+                PartnerLogIndex = link.LogIndex,
+            }
+        );
     }
 
     /// <summary>Records the visit's findings and report; a visit is reported once it has taken place, on its day or later.</summary>
-    public DomainError? Complete(IReadOnlyList<Finding> findings, string? report, IReadOnlySet<string> groups, DateOnly today, DateTimeOffset now)
+    public DomainError? Complete(
+        IReadOnlyList<Finding> findings,
+        string? report,
+        IReadOnlySet<string> groups,
+        DateOnly today,
+        DateTimeOffset now
+    )
     {
         if (Status != VisitStatus.Planned)
         {
@@ -341,7 +442,10 @@ public sealed class ValidationVisit : IApplicationPart
 
         if (PlannedFor > today)
         {
-            return new DomainError("visit.not-ready", $"The visit is planned for {PlannedFor:yyyy-MM-dd}; its report can be recorded from that day on, not today ({today:yyyy-MM-dd}).");
+            return new DomainError(
+                "visit.not-ready",
+                $"The visit is planned for {PlannedFor:yyyy-MM-dd}; its report can be recorded from that day on, not today ({today:yyyy-MM-dd})."
+            );
         }
 
         if (findings.Count == 0 || string.IsNullOrWhiteSpace(report))
@@ -352,7 +456,11 @@ public sealed class ValidationVisit : IApplicationPart
         var unknown = findings.Select(f => f.Group).Where(g => !groups.Contains(g)).ToList();
         if (unknown.Count > 0)
         {
-            return new DomainError("visit.findings", $"Findings are per criteria group of the pack; unknown: {string.Join(", ", unknown)}.", "findings");
+            return new DomainError(
+                "visit.findings",
+                $"Findings are per criteria group of the pack; unknown: {string.Join(", ", unknown)}.",
+                "findings"
+            );
         }
 
         Findings = [.. findings];
@@ -366,9 +474,7 @@ public sealed class ValidationVisit : IApplicationPart
 /// <summary>A coded reason a programme may give for a rejection; the codes feed KPIs and outreach.</summary>
 public sealed class RejectionReason
 {
-    private RejectionReason()
-    {
-    }
+    private RejectionReason() { }
 
     public RejectionReason(string programmeCode, string code, string label)
     {

@@ -107,7 +107,8 @@ public sealed record ApplicationStatus(
     Hearing? Hearing = null,
     PreparedDecision? PendingDecision = null,
     IReadOnlyList<string>? BlockingFindings = null,
-    IReadOnlyList<string>? AwaitingAgencies = null)
+    IReadOnlyList<string>? AwaitingAgencies = null
+)
 {
     /// <summary>NotMet findings without an accepted improvement plan (see <see cref="ImprovementPlans.BlockingFindings"/>), and agencies' criteria not met.</summary>
     public IReadOnlyList<string> Blocking => BlockingFindings ?? [];
@@ -121,8 +122,16 @@ public sealed record ApplicationStatus(
 /// <summary>What someone asks the workflow to do, on which day (in the programme's economy).</summary>
 /// <param name="Actor">Who asks (a user name): four eyes compares the approver with the preparer.</param>
 /// <param name="FollowUpBy">For a conditional grant: the day by which open findings are followed up.</param>
-public sealed record ApplicationCommand(ApplicationAction Action, Side Side, DateOnly Today, DateOnly? ResumeBy = null, string? Reason = null,
-    string Actor = "", DecisionRules? Rules = null, DateOnly? FollowUpBy = null)
+public sealed record ApplicationCommand(
+    ApplicationAction Action,
+    Side Side,
+    DateOnly Today,
+    DateOnly? ResumeBy = null,
+    string? Reason = null,
+    string Actor = "",
+    DecisionRules? Rules = null,
+    DateOnly? FollowUpBy = null
+)
 {
     public DecisionRules DecisionRules => Rules ?? DecisionRules.Default;
 }
@@ -157,39 +166,68 @@ public static class ApplicationWorkflow
 {
     public const int MaxPauseDays = 366;
 
-    public static bool IsOpen(ApplicationState state) => state is not (ApplicationState.Granted or ApplicationState.Rejected or ApplicationState.Withdrawn);
+    public static bool IsOpen(ApplicationState state) =>
+        state is not (ApplicationState.Granted or ApplicationState.Rejected or ApplicationState.Withdrawn);
 
     /// <summary>States in which the SLA clock runs.</summary>
     public static bool ClockRuns(ApplicationState state) =>
-        state is ApplicationState.Submitted or ApplicationState.UnderReview or ApplicationState.ValidationPlanned or ApplicationState.Validated;
+        state
+            is ApplicationState.Submitted
+                or ApplicationState.UnderReview
+                or ApplicationState.ValidationPlanned
+                or ApplicationState.Validated;
 
     /// <summary>States from which the two sides may agree a pause.</summary>
     public static bool Pausable(ApplicationState state) =>
-        state is ApplicationState.PriorConsultation or ApplicationState.Submitted or ApplicationState.UnderReview
-            or ApplicationState.InformationRequested or ApplicationState.ValidationPlanned or ApplicationState.Validated;
+        state
+            is ApplicationState.PriorConsultation
+                or ApplicationState.Submitted
+                or ApplicationState.UnderReview
+                or ApplicationState.InformationRequested
+                or ApplicationState.ValidationPlanned
+                or ApplicationState.Validated;
 
     /// <summary>States from which customs may announce that it intends to reject.</summary>
     public static bool Rejectable(ApplicationState state) =>
-        state is ApplicationState.UnderReview or ApplicationState.InformationRequested or ApplicationState.ValidationPlanned or ApplicationState.Validated;
+        state
+            is ApplicationState.UnderReview
+                or ApplicationState.InformationRequested
+                or ApplicationState.ValidationPlanned
+                or ApplicationState.Validated;
 
     /// <summary>Which side may take an action (the pause handshake is checked separately: either side proposes, the other accepts).</summary>
-    public static bool Allowed(ApplicationAction action, Side side) => action switch
-    {
-        ApplicationAction.RequestConsultation or ApplicationAction.Submit or ApplicationAction.AnswerInformation or ApplicationAction.Withdraw
+    public static bool Allowed(ApplicationAction action, Side side) =>
+        action switch
+        {
+            ApplicationAction.RequestConsultation
+            or ApplicationAction.Submit
+            or ApplicationAction.AnswerInformation
+            or ApplicationAction.Withdraw
             or ApplicationAction.RespondToNotice => side == Side.Applicant,
-        ApplicationAction.StartReview or ApplicationAction.RequestInformation or ApplicationAction.PlanValidation or ApplicationAction.CompleteValidation
-            or ApplicationAction.RecognisePartnerValidation or ApplicationAction.Grant or ApplicationAction.Reject
-            or ApplicationAction.NotifyIntentToReject or ApplicationAction.WithdrawNotice
-            or ApplicationAction.ApproveDecision or ApplicationAction.ReturnDecision => side == Side.Customs,
-        ApplicationAction.ProposePause or ApplicationAction.AcceptPause or ApplicationAction.DeclinePause => side is Side.Applicant or Side.Customs,
-        ApplicationAction.Resume => true,
-        ApplicationAction.Lapse => side == Side.System,
-        _ => false,
-    };
+            ApplicationAction.StartReview
+            or ApplicationAction.RequestInformation
+            or ApplicationAction.PlanValidation
+            or ApplicationAction.CompleteValidation
+            or ApplicationAction.RecognisePartnerValidation
+            or ApplicationAction.Grant
+            or ApplicationAction.Reject
+            or ApplicationAction.NotifyIntentToReject
+            or ApplicationAction.WithdrawNotice
+            or ApplicationAction.ApproveDecision
+            or ApplicationAction.ReturnDecision => side == Side.Customs,
+            ApplicationAction.ProposePause or ApplicationAction.AcceptPause or ApplicationAction.DeclinePause => side
+                is Side.Applicant
+                    or Side.Customs,
+            ApplicationAction.Resume => true,
+            ApplicationAction.Lapse => side == Side.System,
+            _ => false,
+        };
 
     /// <summary>The refusal a side gets for an action that is not its own; null when the side may take it.</summary>
     public static DomainError? SideRefusal(ApplicationAction action, Side side) =>
-        Allowed(action, side) ? null : new DomainError("application.side", $"{Describe(action)} is not for the {side.ToString().ToLowerInvariant()} side.");
+        Allowed(action, side)
+            ? null
+            : new DomainError("application.side", $"{Describe(action)} is not for the {side.ToString().ToLowerInvariant()} side.");
 
     public static Result<ApplicationDecision> Decide(ApplicationStatus current, ApplicationCommand command)
     {
@@ -209,25 +247,51 @@ public static class ApplicationWorkflow
         {
             (ApplicationState.Draft, ApplicationAction.RequestConsultation) => Move(current, ApplicationState.PriorConsultation),
             (ApplicationState.Draft or ApplicationState.PriorConsultation, ApplicationAction.Submit) when current.ReadinessGaps > 0 =>
-                Error("application.not-ready", $"The self-assessment has {current.ReadinessGaps} open point{(current.ReadinessGaps == 1 ? "" : "s")}; see the readiness view."),
-            (ApplicationState.Draft or ApplicationState.PriorConsultation, ApplicationAction.Submit) => Move(current, ApplicationState.Submitted),
+                Error(
+                    "application.not-ready",
+                    $"The self-assessment has {current.ReadinessGaps} open point{(current.ReadinessGaps == 1 ? "" : "s")}; see the readiness view."
+                ),
+            (ApplicationState.Draft or ApplicationState.PriorConsultation, ApplicationAction.Submit) => Move(
+                current,
+                ApplicationState.Submitted
+            ),
             (ApplicationState.Submitted, ApplicationAction.StartReview) => Move(current, ApplicationState.UnderReview),
-            (ApplicationState.UnderReview or ApplicationState.ValidationPlanned or ApplicationState.Validated, ApplicationAction.RequestInformation) =>
-                Move(current with { OpenInformationRequests = current.OpenInformationRequests + 1 }, ApplicationState.InformationRequested),
-            (ApplicationState.InformationRequested, ApplicationAction.RequestInformation) =>
-                Move(current with { OpenInformationRequests = current.OpenInformationRequests + 1 }, ApplicationState.InformationRequested),
+            (
+                ApplicationState.UnderReview
+                    or ApplicationState.ValidationPlanned
+                    or ApplicationState.Validated,
+                ApplicationAction.RequestInformation
+            ) => Move(
+                current with
+                {
+                    OpenInformationRequests = current.OpenInformationRequests + 1,
+                },
+                ApplicationState.InformationRequested
+            ),
+            (ApplicationState.InformationRequested, ApplicationAction.RequestInformation) => Move(
+                current with
+                {
+                    OpenInformationRequests = current.OpenInformationRequests + 1,
+                },
+                ApplicationState.InformationRequested
+            ),
             (ApplicationState.InformationRequested, ApplicationAction.AnswerInformation) => Answer(current),
             (ApplicationState.UnderReview, ApplicationAction.PlanValidation) => Move(current, ApplicationState.ValidationPlanned),
             (ApplicationState.ValidationPlanned, ApplicationAction.CompleteValidation) => Move(current, ApplicationState.Validated),
-            (ApplicationState.UnderReview or ApplicationState.ValidationPlanned, ApplicationAction.RecognisePartnerValidation) => Move(current, ApplicationState.Validated),
+            (ApplicationState.UnderReview or ApplicationState.ValidationPlanned, ApplicationAction.RecognisePartnerValidation) => Move(
+                current,
+                ApplicationState.Validated
+            ),
             (ApplicationState.Validated, ApplicationAction.Grant) => Grant(current, command),
             (_, ApplicationAction.NotifyIntentToReject) when Rejectable(state) => NotifyIntent(current, command),
             (ApplicationState.IntentToReject, ApplicationAction.RespondToNotice) => Respond(current, command),
-            (ApplicationState.IntentToReject, ApplicationAction.WithdrawNotice) =>
-                RequireReason(command) ?? Move(current, current.Hearing?.ReturnTo ?? ApplicationState.UnderReview),
+            (ApplicationState.IntentToReject, ApplicationAction.WithdrawNotice) => RequireReason(command)
+                ?? Move(current, current.Hearing?.ReturnTo ?? ApplicationState.UnderReview),
             (ApplicationState.IntentToReject, ApplicationAction.Reject) => Reject(current, command),
-            (_, ApplicationAction.Reject) when Rejectable(state) =>
-                Error("application.not-heard", "A rejection starts with a notice of intent stating the reasons; the applicant is heard before the decision."),
+            (_, ApplicationAction.Reject) when Rejectable(state) => Error(
+                "application.not-heard",
+                "A rejection starts with a notice of intent stating the reasons; the applicant is heard before the decision."
+            ),
             (_, ApplicationAction.ApproveDecision) => Approve(current, command),
             (_, ApplicationAction.ReturnDecision) => current.PendingDecision is null
                 ? Error("application.no-decision", "There is no prepared decision to return.")
@@ -237,7 +301,14 @@ public static class ApplicationWorkflow
             (_, ApplicationAction.AcceptPause) => AcceptPause(current, command),
             (_, ApplicationAction.DeclinePause) => DeclinePause(current, command),
             (ApplicationState.Paused, ApplicationAction.Resume) => Resume(current),
-            (ApplicationState.Paused, ApplicationAction.Lapse) => Move(current with { ResumeTo = null, AgreedResumeBy = null }, ApplicationState.Withdrawn),
+            (ApplicationState.Paused, ApplicationAction.Lapse) => Move(
+                current with
+                {
+                    ResumeTo = null,
+                    AgreedResumeBy = null,
+                },
+                ApplicationState.Withdrawn
+            ),
             _ => Error("application.transition", $"{Describe(action)} is not possible while the application is {Describe(state)}."),
         };
     }
@@ -258,14 +329,19 @@ public static class ApplicationWorkflow
 
         if (blocking.Count > 0 && command.DecisionRules.Findings == FindingsPolicy.Block)
         {
-            return Error("application.blocked",
-                $"The grant is blocked until every NotMet finding has an accepted improvement plan; blocking: {string.Join("; ", blocking)}.");
+            return Error(
+                "application.blocked",
+                $"The grant is blocked until every NotMet finding has an accepted improvement plan; blocking: {string.Join("; ", blocking)}."
+            );
         }
 
         if (blocking.Count > 0 && command.FollowUpBy is null)
         {
-            return Error("application.follow-up",
-                $"A conditional grant with NotMet findings without an accepted plan ({string.Join("; ", blocking)}) names the day they are followed up.", "followUpBy");
+            return Error(
+                "application.follow-up",
+                $"A conditional grant with NotMet findings without an accepted plan ({string.Join("; ", blocking)}) names the day they are followed up.",
+                "followUpBy"
+            );
         }
 
         return Decided(current, command, ApplicationState.Granted);
@@ -275,7 +351,14 @@ public static class ApplicationWorkflow
     {
         var days = command.DecisionRules.HearingDays;
         return RequireReason(command)
-            ?? Move(current with { Hearing = new Hearing(current.State, command.Today, command.Today.AddDays(days), false), PendingDecision = null }, ApplicationState.IntentToReject);
+            ?? Move(
+                current with
+                {
+                    Hearing = new Hearing(current.State, command.Today, command.Today.AddDays(days), false),
+                    PendingDecision = null,
+                },
+                ApplicationState.IntentToReject
+            );
     }
 
     private static Result<ApplicationDecision> Respond(ApplicationStatus current, ApplicationCommand command)
@@ -283,10 +366,14 @@ public static class ApplicationWorkflow
         var hearing = current.Hearing!;
         if (command.Today > hearing.RespondBy)
         {
-            return Error("application.period-ended", $"The response period ended on {hearing.RespondBy:yyyy-MM-dd}; customs may now decide.");
+            return Error(
+                "application.period-ended",
+                $"The response period ended on {hearing.RespondBy:yyyy-MM-dd}; customs may now decide."
+            );
         }
 
-        return RequireReason(command) ?? Result<ApplicationDecision>.Ok(new(current with { Hearing = hearing with { Responded = true } }, false));
+        return RequireReason(command)
+            ?? Result<ApplicationDecision>.Ok(new(current with { Hearing = hearing with { Responded = true } }, false));
     }
 
     private static Result<ApplicationDecision> Reject(ApplicationStatus current, ApplicationCommand command)
@@ -294,7 +381,10 @@ public static class ApplicationWorkflow
         if (current.Hearing is not { } hearing || !hearing.Heard(command.Today))
         {
             var until = current.Hearing?.RespondBy;
-            return Error("application.not-heard", $"The applicant has until {until:yyyy-MM-dd} to respond to the notice of intent; the rejection waits for the response or the end of that day.");
+            return Error(
+                "application.not-heard",
+                $"The applicant has until {until:yyyy-MM-dd} to respond to the notice of intent; the rejection waits for the response or the end of that day."
+            );
         }
 
         return RequireReason(command) ?? Decided(current, command, ApplicationState.Rejected);
@@ -311,8 +401,10 @@ public static class ApplicationWorkflow
 
         if (current.PendingDecision is { } pending)
         {
-            return Error("application.decision-pending",
-                $"{Describe(pending.Action)} was already prepared by {pending.PreparedBy}; a second officer approves it or it is returned first.");
+            return Error(
+                "application.decision-pending",
+                $"{Describe(pending.Action)} was already prepared by {pending.PreparedBy}; a second officer approves it or it is returned first."
+            );
         }
 
         if (string.IsNullOrWhiteSpace(command.Actor))
@@ -320,7 +412,15 @@ public static class ApplicationWorkflow
             return Error("application.four-eyes", "Under four eyes a decision names the officer who prepares it.");
         }
 
-        return Result<ApplicationDecision>.Ok(new(current with { PendingDecision = new PreparedDecision(command.Action, command.Actor, command.FollowUpBy) }, ClockRuns(current.State)));
+        return Result<ApplicationDecision>.Ok(
+            new(
+                current with
+                {
+                    PendingDecision = new PreparedDecision(command.Action, command.Actor, command.FollowUpBy),
+                },
+                ClockRuns(current.State)
+            )
+        );
     }
 
     private static Result<ApplicationDecision> Approve(ApplicationStatus current, ApplicationCommand command)
@@ -330,20 +430,38 @@ public static class ApplicationWorkflow
             return Error("application.no-decision", "There is no prepared decision to approve.");
         }
 
-        if (string.IsNullOrWhiteSpace(command.Actor) || string.Equals(pending.PreparedBy, command.Actor, StringComparison.OrdinalIgnoreCase))
+        if (
+            string.IsNullOrWhiteSpace(command.Actor) || string.Equals(pending.PreparedBy, command.Actor, StringComparison.OrdinalIgnoreCase)
+        )
         {
-            return Error("application.four-eyes", $"{Describe(pending.Action)} was prepared by {pending.PreparedBy}; a second officer approves it (four eyes).");
+            return Error(
+                "application.four-eyes",
+                $"{Describe(pending.Action)} was prepared by {pending.PreparedBy}; a second officer approves it (four eyes)."
+            );
         }
 
         // The conditions are checked again: findings, the hearing or the rules may have changed since it was prepared.
-        var again = command with { Action = pending.Action, FollowUpBy = pending.FollowUpBy, Rules = command.DecisionRules with { FourEyes = false } };
-        return pending.Action == ApplicationAction.Grant ? Grant(current with { PendingDecision = null }, again) : Reject(current with { PendingDecision = null }, again);
+        var again = command with
+        {
+            Action = pending.Action,
+            FollowUpBy = pending.FollowUpBy,
+            Rules = command.DecisionRules with { FourEyes = false },
+        };
+        return pending.Action == ApplicationAction.Grant
+            ? Grant(current with { PendingDecision = null }, again)
+            : Reject(current with { PendingDecision = null }, again);
     }
 
     private static Result<ApplicationDecision> Answer(ApplicationStatus current)
     {
         var open = Math.Max(0, current.OpenInformationRequests - 1);
-        return Move(current with { OpenInformationRequests = open }, open == 0 ? ApplicationState.UnderReview : ApplicationState.InformationRequested);
+        return Move(
+            current with
+            {
+                OpenInformationRequests = open,
+            },
+            open == 0 ? ApplicationState.UnderReview : ApplicationState.InformationRequested
+        );
     }
 
     private static Result<ApplicationDecision> ProposePause(ApplicationStatus current, ApplicationCommand command)
@@ -364,7 +482,15 @@ public static class ApplicationWorkflow
         }
 
         return RequireReason(command)
-            ?? Result<ApplicationDecision>.Ok(new(current with { PendingPause = new PauseProposal(command.Side, resumeBy, command.Reason!.Trim()) }, ClockRuns(current.State)));
+            ?? Result<ApplicationDecision>.Ok(
+                new(
+                    current with
+                    {
+                        PendingPause = new PauseProposal(command.Side, resumeBy, command.Reason!.Trim()),
+                    },
+                    ClockRuns(current.State)
+                )
+            );
     }
 
     private static Result<ApplicationDecision> AcceptPause(ApplicationStatus current, ApplicationCommand command)
@@ -389,7 +515,15 @@ public static class ApplicationWorkflow
             return Error("application.resume-by", "The proposed resume-by date has passed; propose a new one.", "resumeBy");
         }
 
-        return Move(current with { ResumeTo = current.State, AgreedResumeBy = proposal.ResumeBy, PendingPause = null }, ApplicationState.Paused);
+        return Move(
+            current with
+            {
+                ResumeTo = current.State,
+                AgreedResumeBy = proposal.ResumeBy,
+                PendingPause = null,
+            },
+            ApplicationState.Paused
+        );
     }
 
     private static Result<ApplicationDecision> DeclinePause(ApplicationStatus current, ApplicationCommand command) =>
@@ -420,43 +554,48 @@ public static class ApplicationWorkflow
     }
 
     private static Result<ApplicationDecision>? RequireReason(ApplicationCommand command) =>
-        string.IsNullOrWhiteSpace(command.Reason) ? Error("application.reason", $"{Describe(command.Action)} needs a reason.", "reason") : (Result<ApplicationDecision>?)null;
+        string.IsNullOrWhiteSpace(command.Reason)
+            ? Error("application.reason", $"{Describe(command.Action)} needs a reason.", "reason")
+            : (Result<ApplicationDecision>?)null;
 
-    private static Result<ApplicationDecision> Error(string code, string message, string? field = null) => new DomainError(code, message, field);
+    private static Result<ApplicationDecision> Error(string code, string message, string? field = null) =>
+        new DomainError(code, message, field);
 
-    public static string Describe(ApplicationAction action) => action switch
-    {
-        ApplicationAction.RequestConsultation => "Asking for prior consultation",
-        ApplicationAction.Submit => "Submitting",
-        ApplicationAction.StartReview => "Starting the review",
-        ApplicationAction.RequestInformation => "Requesting information",
-        ApplicationAction.AnswerInformation => "Answering a request",
-        ApplicationAction.ProposePause => "Proposing a pause",
-        ApplicationAction.AcceptPause => "Accepting a pause",
-        ApplicationAction.DeclinePause => "Declining a pause",
-        ApplicationAction.Resume => "Resuming",
-        ApplicationAction.PlanValidation => "Planning a validation visit",
-        ApplicationAction.CompleteValidation => "Completing the validation",
-        ApplicationAction.RecognisePartnerValidation => "Recognising a partner's validation",
-        ApplicationAction.Grant => "Granting",
-        ApplicationAction.Reject => "Rejecting",
-        ApplicationAction.Withdraw => "Withdrawing",
-        ApplicationAction.Lapse => "Lapsing",
-        ApplicationAction.NotifyIntentToReject => "Notifying an intent to reject",
-        ApplicationAction.RespondToNotice => "Responding to the notice of intent",
-        ApplicationAction.WithdrawNotice => "Withdrawing the notice of intent",
-        ApplicationAction.ApproveDecision => "Approving the decision",
-        ApplicationAction.ReturnDecision => "Returning the decision",
-        _ => action.ToString(),
-    };
+    public static string Describe(ApplicationAction action) =>
+        action switch
+        {
+            ApplicationAction.RequestConsultation => "Asking for prior consultation",
+            ApplicationAction.Submit => "Submitting",
+            ApplicationAction.StartReview => "Starting the review",
+            ApplicationAction.RequestInformation => "Requesting information",
+            ApplicationAction.AnswerInformation => "Answering a request",
+            ApplicationAction.ProposePause => "Proposing a pause",
+            ApplicationAction.AcceptPause => "Accepting a pause",
+            ApplicationAction.DeclinePause => "Declining a pause",
+            ApplicationAction.Resume => "Resuming",
+            ApplicationAction.PlanValidation => "Planning a validation visit",
+            ApplicationAction.CompleteValidation => "Completing the validation",
+            ApplicationAction.RecognisePartnerValidation => "Recognising a partner's validation",
+            ApplicationAction.Grant => "Granting",
+            ApplicationAction.Reject => "Rejecting",
+            ApplicationAction.Withdraw => "Withdrawing",
+            ApplicationAction.Lapse => "Lapsing",
+            ApplicationAction.NotifyIntentToReject => "Notifying an intent to reject",
+            ApplicationAction.RespondToNotice => "Responding to the notice of intent",
+            ApplicationAction.WithdrawNotice => "Withdrawing the notice of intent",
+            ApplicationAction.ApproveDecision => "Approving the decision",
+            ApplicationAction.ReturnDecision => "Returning the decision",
+            _ => action.ToString(),
+        };
 
-    public static string Describe(ApplicationState state) => state switch
-    {
-        ApplicationState.PriorConsultation => "in prior consultation",
-        ApplicationState.UnderReview => "under review",
-        ApplicationState.InformationRequested => "waiting for information",
-        ApplicationState.ValidationPlanned => "waiting for its validation visit",
-        ApplicationState.IntentToReject => "under a notice of intent to reject",
-        _ => state.ToString().ToLowerInvariant(),
-    };
+    public static string Describe(ApplicationState state) =>
+        state switch
+        {
+            ApplicationState.PriorConsultation => "in prior consultation",
+            ApplicationState.UnderReview => "under review",
+            ApplicationState.InformationRequested => "waiting for information",
+            ApplicationState.ValidationPlanned => "waiting for its validation visit",
+            ApplicationState.IntentToReject => "under a notice of intent to reject",
+            _ => state.ToString().ToLowerInvariant(),
+        };
 }

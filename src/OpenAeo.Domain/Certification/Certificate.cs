@@ -25,9 +25,7 @@ public enum CertificateEventKind
 /// <summary>One event in a certificate's life, with the day it takes effect and who recorded it.</summary>
 public sealed class CertificateEvent
 {
-    private CertificateEvent()
-    {
-    }
+    private CertificateEvent() { }
 
     public CertificateEvent(CertificateEventKind kind, DateOnly effectiveOn, DateTimeOffset recordedAt, string actor, string? reason)
     {
@@ -59,9 +57,7 @@ public sealed class CertificateEvent
 /// </summary>
 public sealed class Certificate
 {
-    private Certificate()
-    {
-    }
+    private Certificate() { }
 
     public int Id { get; private set; }
 
@@ -115,7 +111,8 @@ public sealed class Certificate
     public bool RevocationNoticeOpen => RevocationNoticeOn is not null && Status is CertificateStatus.Active or CertificateStatus.Suspended;
 
     /// <summary>The holder was heard: it responded, or the response period ended.</summary>
-    public bool RevocationHeard(DateOnly today) => RevocationNoticeOpen && (RevocationRespondedAt is not null || today > RevocationRespondBy);
+    public bool RevocationHeard(DateOnly today) =>
+        RevocationNoticeOpen && (RevocationRespondedAt is not null || today > RevocationRespondBy);
 
     public void RecordFollowUp(DateOnly? followUpBy) => FollowUpBy = followUpBy;
 
@@ -129,7 +126,10 @@ public sealed class Certificate
 
         if (RevocationNoticeOpen)
         {
-            return new DomainError("certificate.notice-open", $"A notice of intent to revoke was issued on {RevocationNoticeOn:yyyy-MM-dd}; decide on it or withdraw it first.");
+            return new DomainError(
+                "certificate.notice-open",
+                $"A notice of intent to revoke was issued on {RevocationNoticeOn:yyyy-MM-dd}; decide on it or withdraw it first."
+            );
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -137,8 +137,16 @@ public sealed class Certificate
             return new DomainError("certificate.reason", "A notice of intent to revoke states its reasons.", "reason");
         }
 
-        (RevocationNoticeOn, RevocationRespondBy, RevocationNoticeReason, RevocationNoticeBy, RevocationResponse, RevocationRespondedAt, RevocationPreparedBy, RevocationPreparedReason) =
-            (today, today.AddDays(hearingDays), reason.Trim(), officer, null, null, null, null);
+        (
+            RevocationNoticeOn,
+            RevocationRespondBy,
+            RevocationNoticeReason,
+            RevocationNoticeBy,
+            RevocationResponse,
+            RevocationRespondedAt,
+            RevocationPreparedBy,
+            RevocationPreparedReason
+        ) = (today, today.AddDays(hearingDays), reason.Trim(), officer, null, null, null, null);
         return null;
     }
 
@@ -175,8 +183,16 @@ public sealed class Certificate
             return new DomainError("certificate.reason", "Withdrawing a notice says why.", "reason");
         }
 
-        (RevocationNoticeOn, RevocationRespondBy, RevocationNoticeReason, RevocationNoticeBy, RevocationResponse, RevocationRespondedAt, RevocationPreparedBy, RevocationPreparedReason) =
-            (null, null, null, null, null, null, null, null);
+        (
+            RevocationNoticeOn,
+            RevocationRespondBy,
+            RevocationNoticeReason,
+            RevocationNoticeBy,
+            RevocationResponse,
+            RevocationRespondedAt,
+            RevocationPreparedBy,
+            RevocationPreparedReason
+        ) = (null, null, null, null, null, null, null, null);
         return null;
     }
 
@@ -205,7 +221,10 @@ public sealed class Certificate
 
         if (RevocationPreparedBy is { } preparer)
         {
-            return new DomainError("certificate.decision-pending", $"A revocation was already prepared by {preparer}; a second officer approves it.");
+            return new DomainError(
+                "certificate.decision-pending",
+                $"A revocation was already prepared by {preparer}; a second officer approves it."
+            );
         }
 
         (RevocationPreparedBy, RevocationPreparedReason) = (officer, reason.Trim());
@@ -221,23 +240,44 @@ public sealed class Certificate
 
         if (string.Equals(preparer, officer, StringComparison.OrdinalIgnoreCase))
         {
-            return new DomainError("certificate.four-eyes", $"The revocation was prepared by {preparer}; a second officer approves it (four eyes).");
+            return new DomainError(
+                "certificate.four-eyes",
+                $"The revocation was prepared by {preparer}; a second officer approves it (four eyes)."
+            );
         }
 
         return Heard(today) is { } unheard ? unheard : Revoke(RevocationPreparedReason, today, now, officer);
     }
 
     private DomainError? Heard(DateOnly today) =>
-        !RevocationNoticeOpen ? new DomainError("certificate.not-heard", "A revocation starts with a notice of intent stating the reasons; the holder is heard before the decision.")
-        : !RevocationHeard(today) ? new DomainError("certificate.not-heard", $"The holder has until {RevocationRespondBy:yyyy-MM-dd} to respond to the notice of intent; the revocation waits for the response or the end of that day.")
+        !RevocationNoticeOpen
+            ? new DomainError(
+                "certificate.not-heard",
+                "A revocation starts with a notice of intent stating the reasons; the holder is heard before the decision."
+            )
+        : !RevocationHeard(today)
+            ? new DomainError(
+                "certificate.not-heard",
+                $"The holder has until {RevocationRespondBy:yyyy-MM-dd} to respond to the notice of intent; the revocation waits for the response or the end of that day."
+            )
         : null;
 
     /// <summary>
     /// A new certificate. <paramref name="validUntil"/> follows from the programme's validity policy when granted
     /// by OpenAeo; an import may carry its own.
     /// </summary>
-    public static Result<Certificate> Issue(string number, string programmeCode, Tin tin, string? tier, IReadOnlyList<string> programmeTiers,
-        DateOnly validFrom, DateOnly? validUntil, int? applicationId, DateTimeOffset now, string actor)
+    public static Result<Certificate> Issue(
+        string number,
+        string programmeCode,
+        Tin tin,
+        string? tier,
+        IReadOnlyList<string> programmeTiers,
+        DateOnly validFrom,
+        DateOnly? validUntil,
+        int? applicationId,
+        DateTimeOffset now,
+        string actor
+    )
     {
         var errors = new List<DomainError>();
         number = (number ?? "").Trim().ToUpperInvariant();
@@ -249,13 +289,21 @@ public sealed class Certificate
         tier = string.IsNullOrWhiteSpace(tier) ? null : tier.Trim();
         if (tier is not null && !programmeTiers.Contains(tier, StringComparer.OrdinalIgnoreCase))
         {
-            errors.Add(new("certificate.tier", programmeTiers.Count == 0
-                ? "This programme has no tiers."
-                : $"The tier is one of: {string.Join(", ", programmeTiers)}.", "tier"));
+            errors.Add(
+                new(
+                    "certificate.tier",
+                    programmeTiers.Count == 0
+                        ? "This programme has no tiers."
+                        : $"The tier is one of: {string.Join(", ", programmeTiers)}.",
+                    "tier"
+                )
+            );
         }
         else if (tier is null && programmeTiers.Count > 0)
         {
-            errors.Add(new("certificate.tier", $"This programme certifies in tiers; choose one of: {string.Join(", ", programmeTiers)}.", "tier"));
+            errors.Add(
+                new("certificate.tier", $"This programme certifies in tiers; choose one of: {string.Join(", ", programmeTiers)}.", "tier")
+            );
         }
 
         if (validUntil is DateOnly until && until < validFrom)
@@ -271,14 +319,23 @@ public sealed class Certificate
         var canonicalTier = tier is null ? null : programmeTiers.First(t => t.Equals(tier, StringComparison.OrdinalIgnoreCase));
         var certificate = new Certificate
         {
-            Number = number, ProgrammeCode = programmeCode, OperatorTin = tin, Tier = canonicalTier, ValidFrom = validFrom, ValidUntil = validUntil,
-            Status = CertificateStatus.Active, StatusSince = validFrom, ApplicationId = applicationId, IssuedAt = now,
+            Number = number,
+            ProgrammeCode = programmeCode,
+            OperatorTin = tin,
+            Tier = canonicalTier,
+            ValidFrom = validFrom,
+            ValidUntil = validUntil,
+            Status = CertificateStatus.Active,
+            StatusSince = validFrom,
+            ApplicationId = applicationId,
+            IssuedAt = now,
         };
         certificate.Events.Add(new CertificateEvent(CertificateEventKind.Granted, validFrom, now, actor, null));
         return Result<Certificate>.Ok(certificate);
     }
 
-    public bool IsValidOn(DateOnly day) => Status == CertificateStatus.Active && day >= ValidFrom && (ValidUntil is null || day <= ValidUntil);
+    public bool IsValidOn(DateOnly day) =>
+        Status == CertificateStatus.Active && day >= ValidFrom && (ValidUntil is null || day <= ValidUntil);
 
     /// <summary>Suspends from <paramref name="effectiveFrom"/> (today or earlier: a suspension is never scheduled silently).</summary>
     public Result<CertificateEvent> Suspend(string? reason, DateOnly effectiveFrom, DateOnly today, DateTimeOffset now, string actor)
@@ -295,19 +352,31 @@ public sealed class Certificate
 
         if (effectiveFrom > today)
         {
-            return new DomainError("certificate.effectiveFrom", "A suspension takes effect today or on an earlier date, not in the future.", "effectiveFrom");
+            return new DomainError(
+                "certificate.effectiveFrom",
+                "A suspension takes effect today or on an earlier date, not in the future.",
+                "effectiveFrom"
+            );
         }
 
         if (effectiveFrom < ValidFrom)
         {
-            return new DomainError("certificate.effectiveFrom", "A suspension cannot take effect before the certificate was valid.", "effectiveFrom");
+            return new DomainError(
+                "certificate.effectiveFrom",
+                "A suspension cannot take effect before the certificate was valid.",
+                "effectiveFrom"
+            );
         }
 
         // The status on a day is the certificate's last event effective by then; a suspension dated before the last
         // reinstatement would sort before it and leave the certificate valid in the status log.
         if (effectiveFrom < StatusSince)
         {
-            return new DomainError("certificate.effectiveFrom", $"A suspension cannot take effect before the certificate's last change ({StatusSince:yyyy-MM-dd}).", "effectiveFrom");
+            return new DomainError(
+                "certificate.effectiveFrom",
+                $"A suspension cannot take effect before the certificate's last change ({StatusSince:yyyy-MM-dd}).",
+                "effectiveFrom"
+            );
         }
 
         return Change(CertificateStatus.Suspended, CertificateEventKind.Suspended, effectiveFrom, reason.Trim(), now, actor);
@@ -359,26 +428,43 @@ public sealed class Certificate
     public const int RenewalWindowDays = 180;
 
     /// <summary>The first day a renewal may be opened; null when the certificate is indefinite or revoked (nothing to renew).</summary>
-    public DateOnly? RenewalOpensOn => Status == CertificateStatus.Revoked || ValidUntil is not DateOnly until ? null : until.AddDays(-RenewalWindowDays);
+    public DateOnly? RenewalOpensOn =>
+        Status == CertificateStatus.Revoked || ValidUntil is not DateOnly until ? null : until.AddDays(-RenewalWindowDays);
 
     /// <summary>
     /// Whether a renewal (reassessment) application may be opened on <paramref name="today"/> (the programme's
     /// local day): a fixed-term certificate from <see cref="RenewalWindowDays"/> before its last valid day, and after
     /// it has expired. An indefinite certificate has no end to renew before; a revoked one is over.
     /// </summary>
-    public DomainError? RenewalRefusal(DateOnly today) => this switch
-    {
-        { Status: CertificateStatus.Revoked } => new DomainError("certificate.transition", $"Certificate {Number} was revoked; the operator applies anew."),
-        { ValidUntil: null } => new DomainError("certificate.transition", $"Certificate {Number} is valid indefinitely; there is no end date to renew it before."),
-        { RenewalOpensOn: { } opens } when today < opens => new DomainError("certificate.transition",
-            $"Certificate {Number} is valid until {ValidUntil:yyyy-MM-dd}; its renewal opens on {opens:yyyy-MM-dd}, {RenewalWindowDays} days before."),
-        _ => null,
-    };
+    public DomainError? RenewalRefusal(DateOnly today) =>
+        this switch
+        {
+            { Status: CertificateStatus.Revoked } => new DomainError(
+                "certificate.transition",
+                $"Certificate {Number} was revoked; the operator applies anew."
+            ),
+            { ValidUntil: null } => new DomainError(
+                "certificate.transition",
+                $"Certificate {Number} is valid indefinitely; there is no end date to renew it before."
+            ),
+            { RenewalOpensOn: { } opens } when today < opens => new DomainError(
+                "certificate.transition",
+                $"Certificate {Number} is valid until {ValidUntil:yyyy-MM-dd}; its renewal opens on {opens:yyyy-MM-dd}, {RenewalWindowDays} days before."
+            ),
+            _ => null,
+        };
 
     /// <summary>Days until the last valid day (0 on that day); null for indefinite certificates.</summary>
     public int? DaysToExpiry(DateOnly today) => ValidUntil is DateOnly until ? until.DayNumber - today.DayNumber : null;
 
-    private Result<CertificateEvent> Change(CertificateStatus status, CertificateEventKind kind, DateOnly effective, string? reason, DateTimeOffset now, string actor)
+    private Result<CertificateEvent> Change(
+        CertificateStatus status,
+        CertificateEventKind kind,
+        DateOnly effective,
+        string? reason,
+        DateTimeOffset now,
+        string actor
+    )
     {
         Status = status;
         StatusSince = effective;
@@ -389,5 +475,8 @@ public sealed class Certificate
     }
 
     private Result<CertificateEvent> NotAllowed(string verb, string rule) =>
-        new DomainError("certificate.transition", $"{rule}; certificate {Number} is {Status.ToString().ToLowerInvariant()}, so it cannot be {verb}.");
+        new DomainError(
+            "certificate.transition",
+            $"{rule}; certificate {Number} is {Status.ToString().ToLowerInvariant()}, so it cannot be {verb}."
+        );
 }

@@ -15,8 +15,18 @@ public static class CertificateNumbers
     {
         var prefix = Prefix(programmeCode, today);
         var highest = used.Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(n => int.TryParse(n.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k) ? k : 0)
-            .DefaultIfEmpty(0).Max();
+            .Select(n =>
+                int.TryParse(
+                    n.AsSpan(prefix.Length),
+                    System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    out var k
+                )
+                    ? k
+                    : 0
+            )
+            .DefaultIfEmpty(0)
+            .Max();
         return $"{prefix}{highest + 1:D6}";
     }
 }

@@ -27,7 +27,14 @@ public enum PackStatus
 /// <param name="EvidenceRequired">A document must back the answer (unless an SME gives an outcome-based answer).</param>
 /// <param name="OutcomeBasedAllowed">On the SME track, the operator may say how it will meet the standard instead of proving it already does.</param>
 /// <param name="OutsourcingAllowed">The control may be provided by a contractor (guard service, CCTV provider).</param>
-public sealed record CriterionQuestion([Limit(nameof(Limits.Code))] string Code, [Limit(nameof(Limits.Name))] string Group, [Limit(nameof(Limits.Text))] string Text, bool EvidenceRequired, bool OutcomeBasedAllowed, bool OutsourcingAllowed)
+public sealed record CriterionQuestion(
+    [Limit(nameof(Limits.Code))] string Code,
+    [Limit(nameof(Limits.Name))] string Group,
+    [Limit(nameof(Limits.Text))] string Text,
+    bool EvidenceRequired,
+    bool OutcomeBasedAllowed,
+    bool OutsourcingAllowed
+)
 {
     public bool Retired { get; init; }
 
@@ -64,9 +71,7 @@ public sealed record CriterionQuestion([Limit(nameof(Limits.Code))] string Code,
 /// </summary>
 public sealed class CriteriaPack
 {
-    private CriteriaPack()
-    {
-    }
+    private CriteriaPack() { }
 
     public int Id { get; private set; }
 
@@ -90,16 +95,31 @@ public sealed class CriteriaPack
 
     public IEnumerable<CriterionQuestion> ActiveQuestions => Questions.Where(q => !q.Retired);
 
-    public static Result<CriteriaPack> Create(string key, string name, Track track, string? programmeCode, IReadOnlyList<CriterionQuestion> questions, DateTimeOffset now)
+    public static Result<CriteriaPack> Create(
+        string key,
+        string name,
+        Track track,
+        string? programmeCode,
+        IReadOnlyList<CriterionQuestion> questions,
+        DateTimeOffset now
+    )
     {
         var errors = Validate(name, questions);
         return errors.Count > 0
             ? Result<CriteriaPack>.Fail(errors)
-            : Result<CriteriaPack>.Ok(new CriteriaPack
-            {
-                Key = key, Name = name.Trim(), Track = track, ProgrammeCode = programmeCode, Version = 1, Status = PackStatus.Active,
-                CreatedAt = now, Questions = [.. questions],
-            });
+            : Result<CriteriaPack>.Ok(
+                new CriteriaPack
+                {
+                    Key = key,
+                    Name = name.Trim(),
+                    Track = track,
+                    ProgrammeCode = programmeCode,
+                    Version = 1,
+                    Status = PackStatus.Active,
+                    CreatedAt = now,
+                    Questions = [.. questions],
+                }
+            );
     }
 
     /// <summary>
@@ -127,12 +147,19 @@ public sealed class CriteriaPack
 
         Status = PackStatus.Superseded;
         var owner = programmeCode ?? ProgrammeCode;
-        return Result<CriteriaPack>.Ok(new CriteriaPack
-        {
-            Key = owner is null || Key.StartsWith(owner + ":", StringComparison.Ordinal) ? Key : $"{owner}:{Key}",
-            Name = Name, Track = Track, ProgrammeCode = owner, Version = Version + 1, Status = PackStatus.Active, CreatedAt = now,
-            Questions = [.. questions],
-        });
+        return Result<CriteriaPack>.Ok(
+            new CriteriaPack
+            {
+                Key = owner is null || Key.StartsWith(owner + ":", StringComparison.Ordinal) ? Key : $"{owner}:{Key}",
+                Name = Name,
+                Track = Track,
+                ProgrammeCode = owner,
+                Version = Version + 1,
+                Status = PackStatus.Active,
+                CreatedAt = now,
+                Questions = [.. questions],
+            }
+        );
     }
 
     /// <summary>
@@ -175,7 +202,11 @@ public sealed class CriteriaPack
             errors.Add(new("pack.questions", $"Question code {duplicate.Key} is used twice.", "questions"));
         }
 
-        foreach (var q in questions.Where(q => string.IsNullOrWhiteSpace(q.Code) || string.IsNullOrWhiteSpace(q.Group) || string.IsNullOrWhiteSpace(q.Text)))
+        foreach (
+            var q in questions.Where(q =>
+                string.IsNullOrWhiteSpace(q.Code) || string.IsNullOrWhiteSpace(q.Group) || string.IsNullOrWhiteSpace(q.Text)
+            )
+        )
         {
             errors.Add(new("pack.questions", $"Question '{q.Code}' needs a code, a group and a text.", "questions"));
         }
@@ -195,7 +226,15 @@ public sealed class CriteriaPack
 }
 
 /// <summary>What the applicant said for one question.</summary>
-public sealed record AnswerSnapshot(string QuestionCode, string? Text, bool OutcomeBased, string? OutcomePlan, bool Outsourced, string? Provider, int EvidenceCount)
+public sealed record AnswerSnapshot(
+    string QuestionCode,
+    string? Text,
+    bool OutcomeBased,
+    string? OutcomePlan,
+    bool Outsourced,
+    string? Provider,
+    int EvidenceCount
+)
 {
     /// <summary>The contractor's TIN when the control is outsourced.</summary>
     public string? ProviderTin { get; init; }
@@ -220,12 +259,19 @@ public sealed record ReadinessGap(string QuestionCode, string Group, GapKind Kin
 /// </summary>
 public static class Readiness
 {
-    public static IReadOnlyList<ReadinessGap> Assess(IEnumerable<CriterionQuestion> questions, IReadOnlyDictionary<string, AnswerSnapshot> answers, Track track)
+    public static IReadOnlyList<ReadinessGap> Assess(
+        IEnumerable<CriterionQuestion> questions,
+        IReadOnlyDictionary<string, AnswerSnapshot> answers,
+        Track track
+    )
     {
         var gaps = new List<ReadinessGap>();
         foreach (var q in questions.Where(q => !q.Retired))
         {
-            if (!answers.TryGetValue(q.Code, out var a) || (string.IsNullOrWhiteSpace(a.Text) && !(a.OutcomeBased && !string.IsNullOrWhiteSpace(a.OutcomePlan))))
+            if (
+                !answers.TryGetValue(q.Code, out var a)
+                || (string.IsNullOrWhiteSpace(a.Text) && !(a.OutcomeBased && !string.IsNullOrWhiteSpace(a.OutcomePlan)))
+            )
             {
                 gaps.Add(new(q.Code, q.Group, GapKind.Unanswered, $"{q.Code}: not answered yet."));
                 continue;
@@ -234,7 +280,14 @@ public static class Readiness
             var outcomeBasedAllowed = track == Track.Sme && q.OutcomeBasedAllowed;
             if (a.OutcomeBased && !outcomeBasedAllowed)
             {
-                gaps.Add(new(q.Code, q.Group, GapKind.OutcomeBasedNotAllowed, $"{q.Code}: an outcome-based answer is accepted only on the SME track for this question; show how the control works today."));
+                gaps.Add(
+                    new(
+                        q.Code,
+                        q.Group,
+                        GapKind.OutcomeBasedNotAllowed,
+                        $"{q.Code}: an outcome-based answer is accepted only on the SME track for this question; show how the control works today."
+                    )
+                );
             }
             else if (a.OutcomeBased && string.IsNullOrWhiteSpace(a.OutcomePlan))
             {
@@ -243,13 +296,29 @@ public static class Readiness
 
             if (q.EvidenceRequired && a.EvidenceCount == 0 && !(a.OutcomeBased && outcomeBasedAllowed))
             {
-                gaps.Add(new(q.Code, q.Group, GapKind.EvidenceMissing, $"{q.Code}: attach a document that shows it{(outcomeBasedAllowed ? ", or give an outcome-based answer" : "")}."));
+                gaps.Add(
+                    new(
+                        q.Code,
+                        q.Group,
+                        GapKind.EvidenceMissing,
+                        $"{q.Code}: attach a document that shows it{(outcomeBasedAllowed ? ", or give an outcome-based answer" : "")}."
+                    )
+                );
             }
 
             // The contractor is named by its TIN, so customs sees its own AEO status (issue 14 item 3), on every track.
             if (a.Outsourced && (!q.OutsourcingAllowed || string.IsNullOrWhiteSpace(a.ProviderTin)))
             {
-                gaps.Add(new(q.Code, q.Group, GapKind.ProviderMissing, q.OutsourcingAllowed ? $"{q.Code}: name the contractor that performs the outsourced control by its TIN." : $"{q.Code}: this control cannot be outsourced."));
+                gaps.Add(
+                    new(
+                        q.Code,
+                        q.Group,
+                        GapKind.ProviderMissing,
+                        q.OutsourcingAllowed
+                            ? $"{q.Code}: name the contractor that performs the outsourced control by its TIN."
+                            : $"{q.Code}: this control cannot be outsourced."
+                    )
+                );
             }
         }
 

@@ -10,7 +10,8 @@ public sealed record GuideWords(
     [Limit(nameof(Limits.Note))] string? Question,
     [Limit(nameof(Limits.Note))] string? LooksFor,
     [Limit(nameof(Limits.Note))] string? Evidence,
-    [Limit(nameof(Limits.Note))] string? Outcome)
+    [Limit(nameof(Limits.Note))] string? Outcome
+)
 {
     public bool IsEmpty => Question is null && LooksFor is null && Evidence is null && Outcome is null;
 
@@ -23,9 +24,7 @@ public sealed record GuideWords(
 /// <summary>Issue 13, item 5: one programme's own guide text for one criterion in one language.</summary>
 public sealed class GuideOverride
 {
-    private GuideOverride()
-    {
-    }
+    private GuideOverride() { }
 
     public int Id { get; private set; }
 
@@ -49,8 +48,15 @@ public sealed class GuideOverride
 
     /// <param name="criteria">The codes of the criteria the programme's packs ask (standard and SME).</param>
     /// <param name="languages">The languages the guides are written in.</param>
-    public static Result<GuideOverride> Create(string programme, string criterion, string language, GuideWords words,
-        IReadOnlyCollection<string> criteria, IReadOnlyList<string> languages, DateTimeOffset now)
+    public static Result<GuideOverride> Create(
+        string programme,
+        string criterion,
+        string language,
+        GuideWords words,
+        IReadOnlyCollection<string> criteria,
+        IReadOnlyList<string> languages,
+        DateTimeOffset now
+    )
     {
         var errors = Check(criterion, language, words, criteria, languages);
         if (errors.Count > 0)
@@ -59,17 +65,19 @@ public sealed class GuideOverride
         }
 
         var trimmed = words.Trimmed();
-        return Result<GuideOverride>.Ok(new GuideOverride
-        {
-            ProgrammeCode = programme,
-            CriterionCode = criteria.First(c => string.Equals(c, criterion.Trim(), StringComparison.OrdinalIgnoreCase)),
-            Language = language.Trim().ToLowerInvariant(),
-            Question = trimmed.Question,
-            LooksFor = trimmed.LooksFor,
-            Evidence = trimmed.Evidence,
-            Outcome = trimmed.Outcome,
-            UpdatedAt = now,
-        });
+        return Result<GuideOverride>.Ok(
+            new GuideOverride
+            {
+                ProgrammeCode = programme,
+                CriterionCode = criteria.First(c => string.Equals(c, criterion.Trim(), StringComparison.OrdinalIgnoreCase)),
+                Language = language.Trim().ToLowerInvariant(),
+                Question = trimmed.Question,
+                LooksFor = trimmed.LooksFor,
+                Evidence = trimmed.Evidence,
+                Outcome = trimmed.Outcome,
+                UpdatedAt = now,
+            }
+        );
     }
 
     public IReadOnlyList<DomainError> Rewrite(GuideWords words, DateTimeOffset now)
@@ -84,9 +92,19 @@ public sealed class GuideOverride
         return [];
     }
 
-    private static readonly DomainError Empty = new("guide.empty", "Write at least one part of the guide; to go back to the shipped text, delete the programme's text.", "looksFor");
+    private static readonly DomainError Empty = new(
+        "guide.empty",
+        "Write at least one part of the guide; to go back to the shipped text, delete the programme's text.",
+        "looksFor"
+    );
 
-    private static List<DomainError> Check(string criterion, string language, GuideWords words, IReadOnlyCollection<string> criteria, IReadOnlyList<string> languages)
+    private static List<DomainError> Check(
+        string criterion,
+        string language,
+        GuideWords words,
+        IReadOnlyCollection<string> criteria,
+        IReadOnlyList<string> languages
+    )
     {
         var errors = new List<DomainError>();
         if (!criteria.Contains(criterion.Trim(), StringComparer.OrdinalIgnoreCase))
@@ -96,7 +114,9 @@ public sealed class GuideOverride
 
         if (!languages.Contains(language.Trim(), StringComparer.OrdinalIgnoreCase))
         {
-            errors.Add(new("guide.language", $"'{language}' is not a language OpenAeo speaks ({string.Join(", ", languages)}).", "language"));
+            errors.Add(
+                new("guide.language", $"'{language}' is not a language OpenAeo speaks ({string.Join(", ", languages)}).", "language")
+            );
         }
 
         if (words.Trimmed().IsEmpty)
@@ -108,9 +128,13 @@ public sealed class GuideOverride
     }
 
     /// <summary>The guide a visitor reads: the programme's words where it wrote some, the shipped ones elsewhere.</summary>
-    public static GuideWords Merge(GuideWords shipped, GuideOverride? own) => own is null ? shipped : new(
-        own.Question ?? shipped.Question,
-        own.LooksFor ?? shipped.LooksFor,
-        own.Evidence ?? shipped.Evidence,
-        own.Outcome ?? shipped.Outcome);
+    public static GuideWords Merge(GuideWords shipped, GuideOverride? own) =>
+        own is null
+            ? shipped
+            : new(
+                own.Question ?? shipped.Question,
+                own.LooksFor ?? shipped.LooksFor,
+                own.Evidence ?? shipped.Evidence,
+                own.Outcome ?? shipped.Outcome
+            );
 }

@@ -35,9 +35,7 @@ public sealed class ImprovementAction : IApplicationPart
 {
     public const int MaxDueDays = 3 * 366;
 
-    private ImprovementAction()
-    {
-    }
+    private ImprovementAction() { }
 
     public int Id { get; private set; }
 
@@ -87,10 +85,22 @@ public sealed class ImprovementAction : IApplicationPart
     /// <summary>The plan covers its source: the officer accepted it and has not reopened it.</summary>
     public bool Resolves => PlanAccepted && Status is ImprovementStatus.Accepted or ImprovementStatus.Completed or ImprovementStatus.Closed;
 
-    public bool IsOverdue(DateOnly today) => Status is ImprovementStatus.Filed or ImprovementStatus.Accepted or ImprovementStatus.Reopened && today > DueOn;
+    public bool IsOverdue(DateOnly today) =>
+        Status is ImprovementStatus.Filed or ImprovementStatus.Accepted or ImprovementStatus.Reopened && today > DueOn;
 
-    public static Result<ImprovementAction> File(int applicationId, ImprovementSource source, string sourceKey, int? visitId, FindingRating? rating,
-        string? what, string? who, DateOnly? dueOn, DateOnly today, DateTimeOffset now, string actor)
+    public static Result<ImprovementAction> File(
+        int applicationId,
+        ImprovementSource source,
+        string sourceKey,
+        int? visitId,
+        FindingRating? rating,
+        string? what,
+        string? who,
+        DateOnly? dueOn,
+        DateOnly today,
+        DateTimeOffset now,
+        string actor
+    )
     {
         var errors = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(what))
@@ -122,12 +132,23 @@ public sealed class ImprovementAction : IApplicationPart
             return Result<ImprovementAction>.Fail(errors);
         }
 
-        return Result<ImprovementAction>.Ok(new ImprovementAction
-        {
-            ApplicationId = applicationId, Source = source, SourceKey = sourceKey, VisitId = visitId, Rating = rating,
-            What = what!.Trim(), Who = who!.Trim(), DueOn = dueOn!.Value, Status = ImprovementStatus.Filed,
-            FiledBy = actor, FiledAt = now, UpdatedAt = now,
-        });
+        return Result<ImprovementAction>.Ok(
+            new ImprovementAction
+            {
+                ApplicationId = applicationId,
+                Source = source,
+                SourceKey = sourceKey,
+                VisitId = visitId,
+                Rating = rating,
+                What = what!.Trim(),
+                Who = who!.Trim(),
+                DueOn = dueOn!.Value,
+                Status = ImprovementStatus.Filed,
+                FiledBy = actor,
+                FiledAt = now,
+                UpdatedAt = now,
+            }
+        );
     }
 
     /// <summary>The trader records the evidence that the action is done (text, a document, or both).</summary>
@@ -143,7 +164,13 @@ public sealed class ImprovementAction : IApplicationPart
             return new("improvement.evidence", "Completing an action needs evidence: a text, a document, or both.", "text");
         }
 
-        (Status, CompletionText, CompletionDocumentId, CompletedOn, UpdatedAt) = (ImprovementStatus.Completed, text?.Trim(), documentId, today, now);
+        (Status, CompletionText, CompletionDocumentId, CompletedOn, UpdatedAt) = (
+            ImprovementStatus.Completed,
+            text?.Trim(),
+            documentId,
+            today,
+            now
+        );
         return null;
     }
 
@@ -178,7 +205,14 @@ public sealed class ImprovementAction : IApplicationPart
             return new("improvement.reason", "Reopening an action says why.", "reason");
         }
 
-        (Status, PlanAccepted, ReopenReason, ReviewedBy, ReviewedAt, UpdatedAt) = (ImprovementStatus.Reopened, false, reason.Trim(), officer, now, now);
+        (Status, PlanAccepted, ReopenReason, ReviewedBy, ReviewedAt, UpdatedAt) = (
+            ImprovementStatus.Reopened,
+            false,
+            reason.Trim(),
+            officer,
+            now,
+            now
+        );
         return null;
     }
 }
@@ -194,9 +228,12 @@ public static class ImprovementPlans
     /// </summary>
     public static DomainError? MayAct(Side acting, Side required, ApplicationState state) =>
         acting != required
-            ? new DomainError("improvement.side", required == Side.Applicant
-                ? "Improvement actions are filed and completed by the applicant."
-                : "Improvement actions are accepted or reopened by customs.")
+            ? new DomainError(
+                "improvement.side",
+                required == Side.Applicant
+                    ? "Improvement actions are filed and completed by the applicant."
+                    : "Improvement actions are accepted or reopened by customs."
+            )
         : state is ApplicationState.Rejected or ApplicationState.Withdrawn
             ? new DomainError("application.closed", $"The application is {state}; its improvement plan is closed.")
         : null;
@@ -213,9 +250,17 @@ public static class ImprovementPlans
         }
 
         var latest = findings.Max(f => f.VisitId);
-        var resolved = actions.Where(a => a.Source == ImprovementSource.Finding && a.VisitId == latest && a.Resolves)
-            .Select(a => a.SourceKey).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return [.. findings.Where(f => f.VisitId == latest && f.Finding.Rating == FindingRating.NotMet && !resolved.Contains(f.Finding.Group))
-            .Select(f => $"{f.Finding.Group} (NotMet)").Distinct().Order(StringComparer.Ordinal)];
+        var resolved = actions
+            .Where(a => a.Source == ImprovementSource.Finding && a.VisitId == latest && a.Resolves)
+            .Select(a => a.SourceKey)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return
+        [
+            .. findings
+                .Where(f => f.VisitId == latest && f.Finding.Rating == FindingRating.NotMet && !resolved.Contains(f.Finding.Group))
+                .Select(f => $"{f.Finding.Group} (NotMet)")
+                .Distinct()
+                .Order(StringComparer.Ordinal),
+        ];
     }
 }

@@ -18,7 +18,9 @@ public static class Jurisdiction
     public static DomainError? Refusal(string nodeEconomy, Programme programme, string act) =>
         string.Equals(programme.EconomyCode, nodeEconomy, StringComparison.OrdinalIgnoreCase)
             ? null
-            : new DomainError(ForeignProgramme,
+            : new DomainError(
+                ForeignProgramme,
                 $"{programme.Name} ({programme.Code}) is {programme.EconomyCode}'s programme: this node certifies for {nodeEconomy.ToUpperInvariant()} only, so it cannot {act} under it. Other economies' programmes are reference data here.",
-                "programme");
+                "programme"
+            );
 }

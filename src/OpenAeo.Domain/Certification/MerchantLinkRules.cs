@@ -20,7 +20,14 @@ public static class MerchantLinkRules
     {
         if (!platform.Roles.HasFlag(OperatorRoles.EcommercePlatform))
         {
-            return [new("merchant-link.status", $"{platform.Tin} is not registered as an e-commerce platform: the programme office adds the role first.", "tin")];
+            return
+            [
+                new(
+                    "merchant-link.status",
+                    $"{platform.Tin} is not registered as an e-commerce platform: the programme office adds the role first.",
+                    "tin"
+                ),
+            ];
         }
 
         if (merchantTin == platform.Tin)
@@ -30,7 +37,14 @@ public static class MerchantLinkRules
 
         if (merchant is null)
         {
-            return [new("merchant-link.merchant", $"Operator {merchantTin} is not in the registry: a merchant is registered before a platform links it.", "merchantTin")];
+            return
+            [
+                new(
+                    "merchant-link.merchant",
+                    $"Operator {merchantTin} is not in the registry: a merchant is registered before a platform links it.",
+                    "merchantTin"
+                ),
+            ];
         }
 
         return linked ? [new("merchant-link.exists", $"{merchantTin} is linked to {platform.Tin} already.", "merchantTin")] : [];

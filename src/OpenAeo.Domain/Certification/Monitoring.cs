@@ -65,7 +65,14 @@ public sealed record ChangeAnswer(bool Changed, string? Details);
 /// <summary>
 /// The questions of the annual self-review (changes since the last one) and the declaration that the answers are true.
 /// </summary>
-public sealed record SelfReviewAnswers(ChangeAnswer Premises, ChangeAnswer Ownership, ChangeAnswer Partners, ChangeAnswer Incidents, ChangeAnswer Other, bool Declared)
+public sealed record SelfReviewAnswers(
+    ChangeAnswer Premises,
+    ChangeAnswer Ownership,
+    ChangeAnswer Partners,
+    ChangeAnswer Incidents,
+    ChangeAnswer Other,
+    bool Declared
+)
 {
     public IReadOnlyList<DomainError> Validate()
     {
@@ -107,9 +114,7 @@ public sealed record SelfReviewAnswers(ChangeAnswer Premises, ChangeAnswer Owner
 /// </summary>
 public sealed class SelfReview
 {
-    private SelfReview()
-    {
-    }
+    private SelfReview() { }
 
     public int Id { get; private set; }
 
@@ -152,26 +157,47 @@ public sealed class SelfReview
 
     public DateTimeOffset? DecidedAt { get; private set; }
 
-    public SelfReviewAnswers Answers => new(new(PremisesChanged, PremisesDetails), new(OwnershipChanged, OwnershipDetails), new(PartnersChanged, PartnersDetails),
-        new(IncidentsReported, IncidentsDetails), new(OtherChanged, OtherDetails), true);
+    public SelfReviewAnswers Answers =>
+        new(
+            new(PremisesChanged, PremisesDetails),
+            new(OwnershipChanged, OwnershipDetails),
+            new(PartnersChanged, PartnersDetails),
+            new(IncidentsReported, IncidentsDetails),
+            new(OtherChanged, OtherDetails),
+            true
+        );
 
     /// <summary>
     /// The holder's review of the certificate year that is due next (<see cref="Monitoring.NextSelfReviewDue"/>). It may be
     /// done any day of that year: a trader that reports early is not made to wait; the window only sets the reminders.
     /// </summary>
     /// <param name="monitoredFrom">The local day the certificate was recorded in OpenAeo (the grant, or the import of an existing register): years before it are not asked for.</param>
-    public static Result<SelfReview> Submit(Certificate certificate, DateOnly? lastCovered, DateOnly monitoredFrom, SelfReviewAnswers answers, DateOnly today, DateTimeOffset now, string actor)
+    public static Result<SelfReview> Submit(
+        Certificate certificate,
+        DateOnly? lastCovered,
+        DateOnly monitoredFrom,
+        SelfReviewAnswers answers,
+        DateOnly today,
+        DateTimeOffset now,
+        string actor
+    )
     {
         if (certificate.Status is not (CertificateStatus.Active or CertificateStatus.Suspended))
         {
-            return new DomainError("self-review.closed", $"Certificate {certificate.Number} is {certificate.Status.ToString().ToLowerInvariant()}; it has no self-reviews any more.");
+            return new DomainError(
+                "self-review.closed",
+                $"Certificate {certificate.Number} is {certificate.Status.ToString().ToLowerInvariant()}; it has no self-reviews any more."
+            );
         }
 
         var due = Monitoring.NextSelfReviewDue(certificate.ValidFrom, lastCovered ?? monitoredFrom.AddDays(-1));
         var opens = Monitoring.CertificateYearStart(certificate.ValidFrom, due);
         if (today < opens)
         {
-            return new DomainError("self-review.not-open", $"The self-review of the certificate year ending {due:yyyy-MM-dd} can be done from {opens:yyyy-MM-dd}; this year's review is done.");
+            return new DomainError(
+                "self-review.not-open",
+                $"The self-review of the certificate year ending {due:yyyy-MM-dd} can be done from {opens:yyyy-MM-dd}; this year's review is done."
+            );
         }
 
         if (answers.Validate() is { Count: > 0 } errors)
@@ -180,15 +206,26 @@ public sealed class SelfReview
         }
 
         static string? Clean(ChangeAnswer a) => a.Changed ? a.Details!.Trim() : null;
-        return Result<SelfReview>.Ok(new SelfReview
-        {
-            CertificateId = certificate.Id, DueOn = due, SubmittedOn = today, SubmittedAt = now, SubmittedBy = actor,
-            PremisesChanged = answers.Premises.Changed, PremisesDetails = Clean(answers.Premises),
-            OwnershipChanged = answers.Ownership.Changed, OwnershipDetails = Clean(answers.Ownership),
-            PartnersChanged = answers.Partners.Changed, PartnersDetails = Clean(answers.Partners),
-            IncidentsReported = answers.Incidents.Changed, IncidentsDetails = Clean(answers.Incidents),
-            OtherChanged = answers.Other.Changed, OtherDetails = Clean(answers.Other),
-        });
+        return Result<SelfReview>.Ok(
+            new SelfReview
+            {
+                CertificateId = certificate.Id,
+                DueOn = due,
+                SubmittedOn = today,
+                SubmittedAt = now,
+                SubmittedBy = actor,
+                PremisesChanged = answers.Premises.Changed,
+                PremisesDetails = Clean(answers.Premises),
+                OwnershipChanged = answers.Ownership.Changed,
+                OwnershipDetails = Clean(answers.Ownership),
+                PartnersChanged = answers.Partners.Changed,
+                PartnersDetails = Clean(answers.Partners),
+                IncidentsReported = answers.Incidents.Changed,
+                IncidentsDetails = Clean(answers.Incidents),
+                OtherChanged = answers.Other.Changed,
+                OtherDetails = Clean(answers.Other),
+            }
+        );
     }
 
     public DomainError? Decide(MonitoringOutcome outcome, string? reason, DateTimeOffset now, string officer)
@@ -214,9 +251,7 @@ public sealed class SelfReview
 /// </summary>
 public sealed class Reassessment
 {
-    private Reassessment()
-    {
-    }
+    private Reassessment() { }
 
     public int Id { get; private set; }
 
@@ -244,8 +279,22 @@ public sealed class Reassessment
 
     public bool IsOpen => Outcome is null;
 
-    public static Reassessment Open(int certificateId, ReassessmentKind kind, DateOnly dueOn, MonitoringTrigger trigger, DateTimeOffset now) =>
-        new() { CertificateId = certificateId, Kind = kind, OpenedOn = trigger.On, OpenedAt = now, DueOn = dueOn, Triggers = [trigger] };
+    public static Reassessment Open(
+        int certificateId,
+        ReassessmentKind kind,
+        DateOnly dueOn,
+        MonitoringTrigger trigger,
+        DateTimeOffset now
+    ) =>
+        new()
+        {
+            CertificateId = certificateId,
+            Kind = kind,
+            OpenedOn = trigger.On,
+            OpenedAt = now,
+            DueOn = dueOn,
+            Triggers = [trigger],
+        };
 
     /// <summary>A further reason for the open reassessment; it becomes due by the earlier of the two days.</summary>
     public void Add(MonitoringTrigger trigger, DateOnly dueOn)
@@ -281,7 +330,13 @@ public sealed class Reassessment
 /// <param name="SelfReviewDue">The anniversary that ends the certificate year not yet reviewed; null when the certificate is no longer monitored.</param>
 /// <param name="SelfReviewRemindFrom">The first day of the reminder window before it.</param>
 /// <param name="PeriodicReassessmentDue">The next periodic reassessment (a business day); null when the programme has none or the certificate ends first.</param>
-public sealed record MonitoringPlan(DateOnly? SelfReviewDue, DateOnly? SelfReviewRemindFrom, DateOnly? SelfReviewOpensOn, DateOnly? PeriodicReassessmentDue, DateOnly? OpenReassessmentDue)
+public sealed record MonitoringPlan(
+    DateOnly? SelfReviewDue,
+    DateOnly? SelfReviewRemindFrom,
+    DateOnly? SelfReviewOpensOn,
+    DateOnly? PeriodicReassessmentDue,
+    DateOnly? OpenReassessmentDue
+)
 {
     public bool SelfReviewInWindow(DateOnly today) => SelfReviewRemindFrom is { } from && today >= from;
 
@@ -348,14 +403,23 @@ public static class Monitoring
     /// was recorded), moved to a business day; none when the programme sets none or a fixed-term certificate ends first
     /// (its renewal is the reassessment).
     /// </summary>
-    public static DateOnly? PeriodicDue(DateOnly validFrom, DateOnly? validUntil, DateOnly? lastReassessedOn, DateOnly monitoredFrom, MonitoringPolicy policy, BusinessCalendar calendar)
+    public static DateOnly? PeriodicDue(
+        DateOnly validFrom,
+        DateOnly? validUntil,
+        DateOnly? lastReassessedOn,
+        DateOnly monitoredFrom,
+        MonitoringPolicy policy,
+        BusinessCalendar calendar
+    )
     {
         if (policy.ReassessmentYears <= 0)
         {
             return null;
         }
 
-        var cycle = lastReassessedOn is { } last ? Anniversary(last, policy.ReassessmentYears) : Anniversary(validFrom, policy.ReassessmentYears);
+        var cycle = lastReassessedOn is { } last
+            ? Anniversary(last, policy.ReassessmentYears)
+            : Anniversary(validFrom, policy.ReassessmentYears);
         for (var k = 2; lastReassessedOn is null && cycle < monitoredFrom; k++)
         {
             cycle = Anniversary(validFrom, k * policy.ReassessmentYears);
@@ -366,11 +430,20 @@ public static class Monitoring
     }
 
     /// <summary>The business day by which an event-triggered reassessment is due (the day of the event not counted).</summary>
-    public static DateOnly TriggeredDue(DateOnly on, MonitoringPolicy policy, BusinessCalendar calendar) => calendar.AddBusinessDays(on, policy.TriggeredReassessmentDays);
+    public static DateOnly TriggeredDue(DateOnly on, MonitoringPolicy policy, BusinessCalendar calendar) =>
+        calendar.AddBusinessDays(on, policy.TriggeredReassessmentDays);
 
     public static bool Monitored(Certificate certificate) => certificate.Status is CertificateStatus.Active or CertificateStatus.Suspended;
 
-    public static MonitoringPlan Plan(Certificate certificate, DateOnly monitoredFrom, DateOnly? lastCovered, DateOnly? lastReassessedOn, Reassessment? open, MonitoringPolicy policy, BusinessCalendar calendar)
+    public static MonitoringPlan Plan(
+        Certificate certificate,
+        DateOnly monitoredFrom,
+        DateOnly? lastCovered,
+        DateOnly? lastReassessedOn,
+        Reassessment? open,
+        MonitoringPolicy policy,
+        BusinessCalendar calendar
+    )
     {
         if (!Monitored(certificate))
         {
@@ -378,15 +451,27 @@ public static class Monitoring
         }
 
         var due = NextSelfReviewDue(certificate.ValidFrom, lastCovered ?? monitoredFrom.AddDays(-1));
-        return new MonitoringPlan(due, due.AddDays(-policy.SelfReviewWindowDays), CertificateYearStart(certificate.ValidFrom, due),
-            PeriodicDue(certificate.ValidFrom, certificate.ValidUntil, lastReassessedOn, monitoredFrom, policy, calendar), open?.DueOn);
+        return new MonitoringPlan(
+            due,
+            due.AddDays(-policy.SelfReviewWindowDays),
+            CertificateYearStart(certificate.ValidFrom, due),
+            PeriodicDue(certificate.ValidFrom, certificate.ValidUntil, lastReassessedOn, monitoredFrom, policy, calendar),
+            open?.DueOn
+        );
     }
 
     /// <summary>
     /// Records a reason for a reassessment: adds it to the open one (due by the earlier day) or opens a new one. Null when
     /// the certificate is no longer monitored (a discrepancy of a revoked holder changes nothing here).
     /// </summary>
-    public static Reassessment? Trigger(Certificate certificate, Reassessment? open, ReassessmentKind kind, MonitoringTrigger trigger, DateOnly dueOn, DateTimeOffset now)
+    public static Reassessment? Trigger(
+        Certificate certificate,
+        Reassessment? open,
+        ReassessmentKind kind,
+        MonitoringTrigger trigger,
+        DateOnly dueOn,
+        DateTimeOffset now
+    )
     {
         if (!Monitored(certificate))
         {
@@ -405,14 +490,17 @@ public static class Monitoring
     /// <summary>Why an officer may not open a reassessment by hand as asked: it needs a reason, and a due day after the programme's today.</summary>
     public static DomainError? ManualRefusal(string? reason, DateOnly? dueOn, DateOnly today) =>
         string.IsNullOrWhiteSpace(reason) ? new DomainError("reassessment.reason", "Say why the holder is reassessed.", "reason")
-        : dueOn is { } due && due <= today ? new DomainError("reassessment.due", $"A reassessment is due after today ({today:yyyy-MM-dd}).", "dueOn")
+        : dueOn is { } due && due <= today
+            ? new DomainError("reassessment.due", $"A reassessment is due after today ({today:yyyy-MM-dd}).", "dueOn")
         : null;
 
     /// <summary>The outcomes an officer chooses from; <see cref="MonitoringOutcome.CertificateRevoked"/> is only the revocation's.</summary>
-    public static IReadOnlyList<MonitoringOutcome> OfficerOutcomes { get; } = [MonitoringOutcome.Confirmed, MonitoringOutcome.ImprovementPlan, MonitoringOutcome.Suspension];
+    public static IReadOnlyList<MonitoringOutcome> OfficerOutcomes { get; } =
+    [MonitoringOutcome.Confirmed, MonitoringOutcome.ImprovementPlan, MonitoringOutcome.Suspension];
 
     public static DomainError? OutcomeRefusal(MonitoringOutcome outcome, string? reason) =>
-        !OfficerOutcomes.Contains(outcome) ? new DomainError("monitoring.outcome", "The outcome is Confirmed, ImprovementPlan or Suspension.", "outcome")
+        !OfficerOutcomes.Contains(outcome)
+            ? new DomainError("monitoring.outcome", "The outcome is Confirmed, ImprovementPlan or Suspension.", "outcome")
         : string.IsNullOrWhiteSpace(reason) ? new DomainError("monitoring.reason", "An outcome states its reasons.", "reason")
         : null;
 
@@ -421,7 +509,13 @@ public static class Monitoring
     /// revocation as its reason: a revoked holder is not reassessed, and an open item would stay in the officers' queue
     /// for ever. Null when the certificate is not revoked or nothing is open (nothing to close).
     /// </summary>
-    public static Reassessment? CloseOnRevocation(Certificate certificate, Reassessment? open, DateOnly today, DateTimeOffset now, string officer)
+    public static Reassessment? CloseOnRevocation(
+        Certificate certificate,
+        Reassessment? open,
+        DateOnly today,
+        DateTimeOffset now,
+        string officer
+    )
     {
         if (certificate.Status != CertificateStatus.Revoked || open is not { IsOpen: true })
         {

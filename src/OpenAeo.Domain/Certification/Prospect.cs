@@ -31,7 +31,8 @@ public sealed record ProspectDetails(
     int? Employees,
     decimal? Turnover,
     string? Sector,
-    string? SelfCheckAnswers);
+    string? SelfCheckAnswers
+);
 
 /// <summary>
 /// A company that asked for a prior consultation without an account (issue 13 item 4): it waits in the programme's
@@ -45,9 +46,7 @@ public sealed class Prospect
 
     public static readonly TimeSpan InvitationValidity = TimeSpan.FromDays(14);
 
-    private Prospect()
-    {
-    }
+    private Prospect() { }
 
     public int Id { get; private set; }
 
@@ -103,7 +102,14 @@ public sealed class Prospect
 
     /// <param name="economyCode">The programme's economy: the company's TIN is one of its TINs.</param>
     /// <param name="today">Today in the programme office's time zone: a preferred date is a day there.</param>
-    public static Result<Prospect> Request(string programmeCode, string economyCode, string reference, ProspectDetails d, DateOnly today, DateTimeOffset now)
+    public static Result<Prospect> Request(
+        string programmeCode,
+        string economyCode,
+        string reference,
+        ProspectDetails d,
+        DateOnly today,
+        DateTimeOffset now
+    )
     {
         var errors = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(d.LegalName))
@@ -128,24 +134,49 @@ public sealed class Prospect
 
         foreach (var day in d.PreferredDates.Where(day => day <= today || day > today.AddDays(PreferredDaysAhead)))
         {
-            errors.Add(new("prospect.preferredDates", $"{day:yyyy-MM-dd} is not between tomorrow and {PreferredDaysAhead} days from today ({today:yyyy-MM-dd}, the programme office's day).", "preferredDates"));
+            errors.Add(
+                new(
+                    "prospect.preferredDates",
+                    $"{day:yyyy-MM-dd} is not between tomorrow and {PreferredDaysAhead} days from today ({today:yyyy-MM-dd}, the programme office's day).",
+                    "preferredDates"
+                )
+            );
         }
 
         if (!d.Tin.Value.StartsWith(economyCode, StringComparison.Ordinal))
         {
-            errors.Add(new("prospect.tin", $"A company applying to the {programmeCode} programme has a TIN of its economy, starting with {economyCode}.", "tin"));
+            errors.Add(
+                new(
+                    "prospect.tin",
+                    $"A company applying to the {programmeCode} programme has a TIN of its economy, starting with {economyCode}.",
+                    "tin"
+                )
+            );
         }
 
         return errors.Count > 0
             ? Result<Prospect>.Fail(errors)
-            : Result<Prospect>.Ok(new Prospect
-            {
-                Reference = reference, ProgrammeCode = programmeCode, Tin = d.Tin, LegalName = d.LegalName.Trim(), ContactName = d.ContactName.Trim(),
-                Email = d.Email.Trim(), Phone = Blank(d.Phone), PreferredDates = [.. d.PreferredDates.Distinct().Order()], Message = Blank(d.Message),
-                Roles = d.Roles, Employees = d.Employees, Turnover = d.Turnover, Sector = Blank(d.Sector),
-                SelfCheckAnswers = Blank(d.SelfCheckAnswers) is { } code ? SelfCheckCode.Format(SelfCheckCode.Parse(code)) : null,
-                Status = ProspectStatus.New, CreatedAt = now,
-            });
+            : Result<Prospect>.Ok(
+                new Prospect
+                {
+                    Reference = reference,
+                    ProgrammeCode = programmeCode,
+                    Tin = d.Tin,
+                    LegalName = d.LegalName.Trim(),
+                    ContactName = d.ContactName.Trim(),
+                    Email = d.Email.Trim(),
+                    Phone = Blank(d.Phone),
+                    PreferredDates = [.. d.PreferredDates.Distinct().Order()],
+                    Message = Blank(d.Message),
+                    Roles = d.Roles,
+                    Employees = d.Employees,
+                    Turnover = d.Turnover,
+                    Sector = Blank(d.Sector),
+                    SelfCheckAnswers = Blank(d.SelfCheckAnswers) is { } code ? SelfCheckCode.Format(SelfCheckCode.Parse(code)) : null,
+                    Status = ProspectStatus.New,
+                    CreatedAt = now,
+                }
+            );
     }
 
     /// <summary>An account manager takes the request; the invitation (its hash) is valid for <see cref="InvitationValidity"/>.</summary>
@@ -169,7 +200,10 @@ public sealed class Prospect
     {
         if (Status != ProspectStatus.Accepted)
         {
-            return new("prospect.transition", $"Only an accepted request gets a new invitation; {Reference} is {Status.ToString().ToLowerInvariant()}.");
+            return new(
+                "prospect.transition",
+                $"Only an accepted request gets a new invitation; {Reference} is {Status.ToString().ToLowerInvariant()}."
+            );
         }
 
         AccountManager = manager;
@@ -201,9 +235,12 @@ public sealed class Prospect
     public DomainError? CheckInvitation(string invitationHash, DateTimeOffset now) =>
         Status != ProspectStatus.Accepted || !string.Equals(InvitationHash, invitationHash, StringComparison.Ordinal)
             ? new(Problems.NotFound, "This invitation is not valid: it was used already, replaced by a newer one, or never existed.")
-            : now >= InvitationExpiresAt
-                ? new("prospect.expired", $"This invitation expired on {InvitationExpiresAt:yyyy-MM-dd}; ask your account manager for a new one.")
-                : null;
+        : now >= InvitationExpiresAt
+            ? new(
+                "prospect.expired",
+                $"This invitation expired on {InvitationExpiresAt:yyyy-MM-dd}; ask your account manager for a new one."
+            )
+        : null;
 
     /// <summary>The invitation is used: the trader account exists. The link stops working.</summary>
     public DomainError? Join(string invitationHash, string userName, DateTimeOffset now)
@@ -223,8 +260,13 @@ public sealed class Prospect
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static bool LooksLikeEmail(string? email) =>
-        email?.Trim() is { Length: >= 3 } e && e.IndexOf('@', StringComparison.Ordinal) is var at && at > 0 && at == e.LastIndexOf('@') && e.IndexOf('.', at) > at + 1
-        && !e.EndsWith('.') && !e.Any(char.IsWhiteSpace);
+        email?.Trim() is { Length: >= 3 } e
+        && e.IndexOf('@', StringComparison.Ordinal) is var at
+        && at > 0
+        && at == e.LastIndexOf('@')
+        && e.IndexOf('.', at) > at + 1
+        && !e.EndsWith('.')
+        && !e.Any(char.IsWhiteSpace);
 
     private static class Problems
     {

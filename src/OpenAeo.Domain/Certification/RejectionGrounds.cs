@@ -19,18 +19,32 @@ public static class RejectionGrounds
     /// <summary>The grounds of a notice of intent to reject.</summary>
     /// <param name="known">The programme's reason codes that are not retired.</param>
     public static Result<Grounds> ForNotice(IReadOnlyList<string?> reasons, IReadOnlySet<string> known, string? text) =>
-        Decide(reasons, known, text, new DomainError(NoticeTextCode, "A notice of intent states its reasons to the applicant in words too.", "text"));
+        Decide(
+            reasons,
+            known,
+            text,
+            new DomainError(NoticeTextCode, "A notice of intent states its reasons to the applicant in words too.", "text")
+        );
 
     /// <summary>The grounds of a rejection; <paramref name="reasons"/> are the notice's codes when the officer names none.</summary>
     public static Result<Grounds> ForRejection(IReadOnlyList<string?> reasons, IReadOnlySet<string> known, string? text) =>
-        Decide(reasons, known, text, new DomainError(RejectionTextCode, "A rejection explains itself to the applicant in words too.", "text"));
+        Decide(
+            reasons,
+            known,
+            text,
+            new DomainError(RejectionTextCode, "A rejection explains itself to the applicant in words too.", "text")
+        );
 
     /// <summary>The programme's codes among <paramref name="reasons"/> (trimmed, upper case, each once), or one error naming the valid codes.</summary>
     public static Result<IReadOnlyList<string>> Codes(IReadOnlyList<string?> reasons, IReadOnlySet<string> known)
     {
         var codes = reasons.Select(r => (r ?? "").Trim().ToUpperInvariant()).Distinct().ToList();
         return codes.Count == 0 || codes.Any(code => !known.Contains(code))
-            ? new DomainError(ReasonsCode, $"A rejection gives one or more of the programme's reason codes: {string.Join(", ", known.Order(StringComparer.Ordinal))}.", "reasons")
+            ? new DomainError(
+                ReasonsCode,
+                $"A rejection gives one or more of the programme's reason codes: {string.Join(", ", known.Order(StringComparer.Ordinal))}.",
+                "reasons"
+            )
             : Result<IReadOnlyList<string>>.Ok(codes);
     }
 

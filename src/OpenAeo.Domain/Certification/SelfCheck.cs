@@ -83,7 +83,8 @@ public sealed record SelfCheckCriterion(
     bool EvidenceRequired,
     bool OutcomeBasedAllowed,
     bool OutcomeBasedAlternative,
-    bool OutsourcingAllowed)
+    bool OutsourcingAllowed
+)
 {
     /// <summary>The visitor's roles the criterion is asked for; None when it is asked of every operator.</summary>
     public OperatorRoles Because { get; init; }
@@ -103,7 +104,8 @@ public sealed record SelfCheckResult(
     bool Eligible,
     IReadOnlyList<SelfCheckCriterion> Criteria,
     SelfCheckTime Time,
-    SelfCheckNextStep NextStep)
+    SelfCheckNextStep NextStep
+)
 {
     public int Met => Criteria.Count(c => c.Outcome != CriterionOutcome.Gap);
 
@@ -127,7 +129,8 @@ public static class SelfCheck
     }
 
     public static bool IsEligible(SelfCheckProgramme programme, OperatorRoles roles) =>
-        roles != OperatorRoles.None && (programme.EligibleRoles == OperatorRoles.None || (programme.EligibleRoles & roles) != OperatorRoles.None);
+        roles != OperatorRoles.None
+        && (programme.EligibleRoles == OperatorRoles.None || (programme.EligibleRoles & roles) != OperatorRoles.None);
 
     /// <param name="questions">The active questions of the pack the track uses (the programme's own version when it has one).</param>
     /// <param name="observed">What recent decisions on this track took, when the programme has any.</param>
@@ -137,16 +140,30 @@ public static class SelfCheck
         Track track,
         IEnumerable<CriterionQuestion> questions,
         IReadOnlyDictionary<string, SelfCheckAnswer> answers,
-        (int MedianBusinessDays, int Decisions)? observed = null)
+        (int MedianBusinessDays, int Decisions)? observed = null
+    )
     {
         var smeClass = programme.Sme.Classify(profile.Employees, profile.Turnover);
         var sme = track == Track.Sme;
         // The visitor is asked what its roles and size call for, as an application would be (ADR 0033).
-        var asked = Applicability.Select(questions, profile.Roles, Applicability.IsSme(track, programme.Sme, profile.Employees, profile.Turnover));
-        var criteria = asked.Select(q => Judge(q.AsAsked(), answers.TryGetValue(q.Code, out var a) ? a : null, sme) with { Because = q.Because, Alleviated = q.Alleviated }).ToList();
+        var asked = Applicability.Select(
+            questions,
+            profile.Roles,
+            Applicability.IsSme(track, programme.Sme, profile.Employees, profile.Turnover)
+        );
+        var criteria = asked
+            .Select(q =>
+                Judge(q.AsAsked(), answers.TryGetValue(q.Code, out var a) ? a : null, sme) with
+                {
+                    Because = q.Because,
+                    Alleviated = q.Alleviated,
+                }
+            )
+            .ToList();
         var eligible = IsEligible(programme, profile.Roles);
         var gaps = criteria.Count(c => c.Outcome == CriterionOutcome.Gap);
-        var next = !eligible ? SelfCheckNextStep.NotEligible
+        var next =
+            !eligible ? SelfCheckNextStep.NotEligible
             : gaps == 0 ? SelfCheckNextStep.Apply
             : gaps <= ConsultationGapLimit ? SelfCheckNextStep.PriorConsultation
             : SelfCheckNextStep.Prepare;
@@ -179,7 +196,18 @@ public static class SelfCheck
 
         // An outcome-based answer stands in for a document, and for a control that does not exist yet, only where the SME pack allows it.
         var alternative = judged.Outcome == CriterionOutcome.Gap && outcomeBased && judged.Gap is not SelfCheckGapKind.Unanswered;
-        return new SelfCheckCriterion(q.Code, q.Group, q.Text, answer, judged.Outcome, judged.Gap, q.EvidenceRequired, outcomeBased, alternative, outsourcing);
+        return new SelfCheckCriterion(
+            q.Code,
+            q.Group,
+            q.Text,
+            answer,
+            judged.Outcome,
+            judged.Gap,
+            q.EvidenceRequired,
+            outcomeBased,
+            alternative,
+            outsourcing
+        );
     }
 }
 
@@ -191,12 +219,18 @@ public static class SelfCheckCode
 {
     private static readonly (SelfCheckAnswer Answer, char Letter)[] Letters =
     [
-        (SelfCheckAnswer.YesWithDocuments, 'y'), (SelfCheckAnswer.YesNotWritten, 'w'), (SelfCheckAnswer.Contractor, 'c'),
-        (SelfCheckAnswer.No, 'n'), (SelfCheckAnswer.NotSure, 'u'),
+        (SelfCheckAnswer.YesWithDocuments, 'y'),
+        (SelfCheckAnswer.YesNotWritten, 'w'),
+        (SelfCheckAnswer.Contractor, 'c'),
+        (SelfCheckAnswer.No, 'n'),
+        (SelfCheckAnswer.NotSure, 'u'),
     ];
 
     public static string Format(IReadOnlyDictionary<string, SelfCheckAnswer> answers) =>
-        string.Join(',', answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}:{Letters.Single(l => l.Answer == a.Value).Letter}"));
+        string.Join(
+            ',',
+            answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}:{Letters.Single(l => l.Answer == a.Value).Letter}")
+        );
 
     /// <summary>Reads answers back; an entry that is not <c>CODE:letter</c> or names an unknown letter is skipped, so an edited link loses only what it broke.</summary>
     public static Dictionary<string, SelfCheckAnswer> Parse(string? text)
@@ -232,7 +266,10 @@ public static class ObservedDurations
     /// many decisions it is drawn from; null when there are none. The median, not the mean: one application paused for
     /// months should not tell every visitor to expect months.
     /// </summary>
-    public static (int MedianBusinessDays, int Decisions)? Median(BusinessCalendar calendar, IEnumerable<(DateOnly Submitted, DateOnly Decided)> decisions)
+    public static (int MedianBusinessDays, int Decisions)? Median(
+        BusinessCalendar calendar,
+        IEnumerable<(DateOnly Submitted, DateOnly Decided)> decisions
+    )
     {
         var days = decisions.Select(d => calendar.CountBusinessDays(d.Submitted, d.Decided)).Order().ToList();
         if (days.Count == 0)
@@ -241,7 +278,8 @@ public static class ObservedDurations
         }
 
         var middle = days.Count / 2;
-        var median = days.Count % 2 == 1 ? days[middle] : (int)Math.Round((days[middle - 1] + days[middle]) / 2.0, MidpointRounding.AwayFromZero);
+        var median =
+            days.Count % 2 == 1 ? days[middle] : (int)Math.Round((days[middle - 1] + days[middle]) / 2.0, MidpointRounding.AwayFromZero);
         return (median, days.Count);
     }
 }

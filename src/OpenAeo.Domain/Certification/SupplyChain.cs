@@ -15,9 +15,7 @@ public enum Participation
 
 public sealed class SupplyChainMember
 {
-    private SupplyChainMember()
-    {
-    }
+    private SupplyChainMember() { }
 
     public SupplyChainMember(Tin tin, OperatorRoles role, Participation participation)
     {
@@ -64,7 +62,8 @@ public sealed record ChainStanding(Tin Tin, ChainRecognition Recognition, string
     public static ChainStanding Of(Tin tin, bool localCertificate, RecognitionAnswer? recognition) =>
         localCertificate ? new(tin, ChainRecognition.Local, null, null)
         : recognition is { Result: RecognitionResult.LocalAeo } ? new(tin, ChainRecognition.Local, null, null)
-        : recognition is { Result: RecognitionResult.RecognisedUnderMra } r ? new(tin, ChainRecognition.RecognisedUnderMra, r.Mra, r.Partner)
+        : recognition is { Result: RecognitionResult.RecognisedUnderMra } r
+            ? new(tin, ChainRecognition.RecognisedUnderMra, r.Mra, r.Partner)
         : new(tin, ChainRecognition.NotCertified, null, null);
 }
 
@@ -81,9 +80,7 @@ public sealed record ChainCoverage(int Certified, int Total, bool AllAeo, IReadO
 /// </summary>
 public sealed class SupplyChain
 {
-    private SupplyChain()
-    {
-    }
+    private SupplyChain() { }
 
     public int Id { get; private set; }
 
@@ -98,7 +95,14 @@ public sealed class SupplyChain
     public static Result<SupplyChain> Create(string name, Tin master, DateTimeOffset now) =>
         string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200
             ? new DomainError("chain.name", "A supply chain has a name of 1 to 200 characters.", "name")
-            : Result<SupplyChain>.Ok(new SupplyChain { Name = name.Trim(), MasterTin = master, CreatedAt = now });
+            : Result<SupplyChain>.Ok(
+                new SupplyChain
+                {
+                    Name = name.Trim(),
+                    MasterTin = master,
+                    CreatedAt = now,
+                }
+            );
 
     public Result<SupplyChainMember> Add(Tin tin, OperatorRoles role, Participation participation)
     {

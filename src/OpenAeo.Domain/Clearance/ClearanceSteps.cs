@@ -15,7 +15,8 @@ public enum CheckResult
 public sealed record StepRecorded(ClearanceAction Action, Milestone Milestone, CheckResult? Result, string? Note)
 {
     /// <summary>The milestone's note as the history shows it: the result, then what was written ("Discrepancy: 3 cartons short").</summary>
-    public string? HistoryNote => string.Join(": ", new[] { Result?.ToString(), Note }.Where(s => !string.IsNullOrEmpty(s))) is { Length: > 0 } text ? text : null;
+    public string? HistoryNote =>
+        string.Join(": ", new[] { Result?.ToString(), Note }.Where(s => !string.IsNullOrEmpty(s))) is { Length: > 0 } text ? text : null;
 
     /// <summary>
     /// A discrepancy found in a cargo examination makes the AEO holders responsible for the goods due for
@@ -36,7 +37,11 @@ public static class ClearanceSteps
     {
         if (!Enum.TryParse<ClearanceAction>(action, true, out var step) || !Enum.IsDefined(step))
         {
-            return new DomainError("declaration.action", $"'{action}' is not an action; use one of {string.Join(", ", Enum.GetNames<ClearanceAction>())}.", "action");
+            return new DomainError(
+                "declaration.action",
+                $"'{action}' is not an action; use one of {string.Join(", ", Enum.GetNames<ClearanceAction>())}.",
+                "action"
+            );
         }
 
         if (byTrader && step != ClearanceAction.Deliver)
@@ -67,6 +72,8 @@ public static class ClearanceSteps
         }
 
         var next = ClearanceProgress.Next(state, step);
-        return next.IsOk ? Result<StepRecorded>.Ok(new StepRecorded(step, next.Value, found, text)) : Result<StepRecorded>.Fail(next.Errors);
+        return next.IsOk
+            ? Result<StepRecorded>.Ok(new StepRecorded(step, next.Value, found, text))
+            : Result<StepRecorded>.Fail(next.Errors);
     }
 }

@@ -70,14 +70,16 @@ public sealed record DeclarationDetails(
     IReadOnlyList<DeclarationParty> Parties,
     IReadOnlyList<DeclarationItem> Items,
     decimal CustomsValue,
-    bool LowValueEcommerce)
+    bool LowValueEcommerce
+)
 {
     /// <summary>
     /// Why this declaration may not be lodged by the caller: a trader lodges only as the importer, exporter or customs broker
     /// named in it; customs officers lodge for anyone (their permission is checked before).
     /// </summary>
     public DomainError? RefusesLodgementBy(Role role, string? operatorTin) =>
-        role == Role.Trader && !Parties.Any(p => p.Tin.Value == operatorTin && p.Role is PartyRole.Importer or PartyRole.Exporter or PartyRole.CustomsBroker)
+        role == Role.Trader
+        && !Parties.Any(p => p.Tin.Value == operatorTin && p.Role is PartyRole.Importer or PartyRole.Exporter or PartyRole.CustomsBroker)
             ? new DomainError("forbidden", "A trader lodges declarations only as the importer, exporter or customs broker named in them.")
             : null;
 
@@ -110,7 +112,13 @@ public sealed record DeclarationDetails(
         var errors = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(d.Reference) || Limits.Reference.Problem(d.Reference, "The reference") is not null)
         {
-            errors.Add(new("declaration.reference", Limits.Reference.Problem(d.Reference, "The reference") ?? "A declaration must have a reference.", "reference"));
+            errors.Add(
+                new(
+                    "declaration.reference",
+                    Limits.Reference.Problem(d.Reference, "The reference") ?? "A declaration must have a reference.",
+                    "reference"
+                )
+            );
         }
 
         CheckEconomy(d.OriginEconomy, "originEconomy", knownEconomies, errors);
@@ -122,12 +130,20 @@ public sealed record DeclarationDetails(
 
         if (TimeZones.Find(d.OfficeTimeZone) is null)
         {
-            errors.Add(new("declaration.time-zone", $"'{d.OfficeTimeZone}' is not an IANA time zone (e.g. Asia/Taipei).", "officeTimeZone"));
+            errors.Add(
+                new("declaration.time-zone", $"'{d.OfficeTimeZone}' is not an IANA time zone (e.g. Asia/Taipei).", "officeTimeZone")
+            );
         }
 
         foreach (var group in d.Parties.GroupBy(p => p.Role).Where(g => g.Count() > 1))
         {
-            errors.Add(new("declaration.party-twice", $"The {group.Key} is named {group.Count()} times; a declaration names each role once.", "parties"));
+            errors.Add(
+                new(
+                    "declaration.party-twice",
+                    $"The {group.Key} is named {group.Count()} times; a declaration names each role once.",
+                    "parties"
+                )
+            );
         }
 
         if (d.Principal is null)
@@ -180,8 +196,7 @@ public sealed record DeclarationDetails(
 public static class HsCode
 {
     /// <summary>"8471.30.00" and "8471 30 00" become "84713000"; anything but digits, dots and spaces is kept so validation rejects it.</summary>
-    public static string Normalise(string? text) =>
-        string.Concat((text ?? "").Where(c => c is not ('.' or ' ')));
+    public static string Normalise(string? text) => string.Concat((text ?? "").Where(c => c is not ('.' or ' ')));
 
     public static bool IsValid(string code) => code.Length is >= 6 and <= 10 && code.All(char.IsAsciiDigit);
 }
@@ -210,7 +225,11 @@ public sealed record HsRange(string From, string To)
         bool Ok(string s) => s.Length is >= 2 and <= 10 && s.All(char.IsAsciiDigit);
         if (parts.Length > 2 || !Ok(from) || !Ok(to) || string.CompareOrdinal(from, to) > 0)
         {
-            return new DomainError("hs-range.format", $"'{text}' is not an HS code range: write 2 to 10 digits (\"8471\") or two of them (\"8471-8473\"), low to high.", "hsCodes");
+            return new DomainError(
+                "hs-range.format",
+                $"'{text}' is not an HS code range: write 2 to 10 digits (\"8471\") or two of them (\"8471-8473\"), low to high.",
+                "hsCodes"
+            );
         }
 
         return Result<HsRange>.Ok(new HsRange(from, to));

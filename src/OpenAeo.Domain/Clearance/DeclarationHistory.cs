@@ -27,7 +27,8 @@ public sealed record DeclarationLife(
     IReadOnlyList<PermitRecord> Permits,
     DateTimeOffset? ArrivalAt,
     DateTimeOffset? ReleasedAt,
-    DateTimeOffset? DeliveredAt);
+    DateTimeOffset? DeliveredAt
+);
 
 /// <summary>
 /// The milestone history of a declaration as it begins: live, when it is lodged now (registration and lane now, a
@@ -38,7 +39,13 @@ public static class DeclarationHistory
 {
     /// <param name="permitAgencies">The agencies whose permit travels with the declaration.</param>
     /// <param name="now">When customs registers it and assigns the lane.</param>
-    public static DeclarationLife Lodged(Lane lane, IReadOnlyList<string> permitAgencies, DateTimeOffset? arrival, DateTimeOffset lodgedAt, DateTimeOffset now)
+    public static DeclarationLife Lodged(
+        Lane lane,
+        IReadOnlyList<string> permitAgencies,
+        DateTimeOffset? arrival,
+        DateTimeOffset lodgedAt,
+        DateTimeOffset now
+    )
     {
         var events = new List<MilestoneEvent>();
         if (arrival is { } a)
@@ -66,13 +73,19 @@ public static class DeclarationHistory
     /// to the declaration's permit agencies in turn. A release without a recorded permit decision proves the permit
     /// was granted.
     /// </summary>
-    public static DeclarationLife Replayed(IReadOnlyList<string> permitAgencies, DateTimeOffset? arrival, IReadOnlyList<(Milestone Milestone, DateTimeOffset At)> history)
+    public static DeclarationLife Replayed(
+        IReadOnlyList<string> permitAgencies,
+        DateTimeOffset? arrival,
+        IReadOnlyList<(Milestone Milestone, DateTimeOffset At)> history
+    )
     {
         var requested = new Queue<string>(permitAgencies);
         var undecided = new Queue<int>(Enumerable.Range(0, permitAgencies.Count));
         var permits = permitAgencies.Select(agency => new PermitRecord(agency, PermitStatus.Requested)).ToArray();
         var events = new List<MilestoneEvent>(history.Count);
-        DateTimeOffset? arrivalAt = arrival, released = null, delivered = null;
+        DateTimeOffset? arrivalAt = arrival,
+            released = null,
+            delivered = null;
         foreach (var (m, at) in history.OrderBy(h => h.At))
         {
             string? agency = null;
@@ -82,17 +95,28 @@ public static class DeclarationHistory
             }
             else if (m is Milestone.OgaPermitGranted or Milestone.OgaPermitRefused && undecided.TryDequeue(out var i))
             {
-                permits[i] = permits[i] with { Status = m == Milestone.OgaPermitGranted ? PermitStatus.Granted : PermitStatus.Refused, DecidedAt = at };
+                permits[i] = permits[i] with
+                {
+                    Status = m == Milestone.OgaPermitGranted ? PermitStatus.Granted : PermitStatus.Refused,
+                    DecidedAt = at,
+                };
                 agency = permits[i].Agency;
             }
 
             events.Add(new(m, at, agency));
             switch (m)
             {
-                case Milestone.Arrival: arrivalAt ??= at; break;
-                case Milestone.Released: released = at; break;
-                case Milestone.Delivered: delivered = at; break;
-                default: break;
+                case Milestone.Arrival:
+                    arrivalAt ??= at;
+                    break;
+                case Milestone.Released:
+                    released = at;
+                    break;
+                case Milestone.Delivered:
+                    delivered = at;
+                    break;
+                default:
+                    break;
             }
         }
 
@@ -120,7 +144,11 @@ public static class DeclarationHistory
             : s.Lane == Lane.Red && !Has(Milestone.ExaminationEnded)
                 ? (Has(Milestone.ExaminationStarted) ? DeclarationStatus.UnderExamination : DeclarationStatus.AwaitingExamination)
             : s.Lane >= Lane.Yellow && !Has(Milestone.DocumentaryCheckEnded)
-                ? (Has(Milestone.DocumentaryCheckStarted) ? DeclarationStatus.UnderDocumentaryCheck : DeclarationStatus.AwaitingDocumentaryCheck)
+                ? (
+                    Has(Milestone.DocumentaryCheckStarted)
+                        ? DeclarationStatus.UnderDocumentaryCheck
+                        : DeclarationStatus.AwaitingDocumentaryCheck
+                )
             : s.Permits.Contains(PermitStatus.Requested) ? DeclarationStatus.AwaitingPermit
             : DeclarationStatus.ReadyForRelease;
     }

@@ -10,7 +10,15 @@ namespace OpenAeo.Domain.Clearance;
 /// <param name="MerchantIsAeo">The merchant holds its own valid AEO certificate.</param>
 /// <param name="DeclaredValue">The consignment's declared value, in the programme's currency.</param>
 /// <param name="IsReturn">The declaration returns goods sold earlier.</param>
-public sealed record EcommerceFacts(string? PlatformTin, bool PlatformIsAeo, string MerchantTin, bool MerchantLinked, bool MerchantIsAeo, decimal DeclaredValue, bool IsReturn = false);
+public sealed record EcommerceFacts(
+    string? PlatformTin,
+    bool PlatformIsAeo,
+    string MerchantTin,
+    bool MerchantLinked,
+    bool MerchantIsAeo,
+    decimal DeclaredValue,
+    bool IsReturn = false
+);
 
 /// <summary>The e-commerce benefit a declaration gets, or why it gets none, in words a trader may read.</summary>
 public sealed record EcommerceBenefit(bool LowValueLane, bool SimplifiedReturn, string Explanation);
@@ -40,7 +48,14 @@ public static class EcommerceLane
 
         var platformStatus = standings.FirstOrDefault(s => s.Role == PartyRole.EcommercePlatform && s.Tin == platform.Tin)?.Status;
         var merchantIsAeo = standings.FirstOrDefault(s => s.Role == merchant.Role && s.Tin == merchant.Tin)?.IsAeo == true;
-        return new EcommerceFacts(platform.Tin.Value, platformStatus == MutualRecognition.RecognitionResult.LocalAeo, merchant.Tin.Value, merchantLinked, merchantIsAeo, d.CustomsValue);
+        return new EcommerceFacts(
+            platform.Tin.Value,
+            platformStatus == MutualRecognition.RecognitionResult.LocalAeo,
+            merchant.Tin.Value,
+            merchantLinked,
+            merchantIsAeo,
+            d.CustomsValue
+        );
     }
 
     public static EcommerceBenefit? Decide(EcommerceFacts? facts, EcommerceSettings settings)
@@ -62,12 +77,20 @@ public static class EcommerceLane
 
         if (!facts.MerchantLinked)
         {
-            return new(false, false, $"No e-commerce benefit: {facts.MerchantTin} is not registered as a merchant of the platform {facts.PlatformTin}.");
+            return new(
+                false,
+                false,
+                $"No e-commerce benefit: {facts.MerchantTin} is not registered as a merchant of the platform {facts.PlatformTin}."
+            );
         }
 
         if (settings.Merchants == MerchantCondition.LinkedAndCertified && !facts.MerchantIsAeo)
         {
-            return new(false, false, $"No e-commerce benefit: the programme gives it to certified merchants of an AEO platform, and {facts.MerchantTin} holds no valid AEO certificate.");
+            return new(
+                false,
+                false,
+                $"No e-commerce benefit: the programme gives it to certified merchants of an AEO platform, and {facts.MerchantTin} holds no valid AEO certificate."
+            );
         }
 
         var lowValue = settings.LowValueLane && facts.DeclaredValue <= settings.LowValueThreshold;
@@ -87,7 +110,10 @@ public static class EcommerceLane
             what.Add("simplified return");
         }
 
-        return new(lowValue, simplifiedReturn, $"E-commerce benefit of the AEO platform {facts.PlatformTin} for its merchant {facts.MerchantTin}: {string.Join("; ", what)}.");
+        return new(
+            lowValue,
+            simplifiedReturn,
+            $"E-commerce benefit of the AEO platform {facts.PlatformTin} for its merchant {facts.MerchantTin}: {string.Join("; ", what)}."
+        );
     }
-
 }

@@ -25,7 +25,12 @@ public static class EffectiveVersions
     /// an officer in Taipei after midnight could not start a rule today, and one in Santiago before midnight could start one yesterday.
     /// </summary>
     /// <param name="backdated">The error to give for a day in the past (each thing versioned says it in its own words).</param>
-    public static Result<DateOnly> StartDay(DateOnly? requested, DateTimeOffset now, TimeZoneInfo zone, Func<DateOnly, DomainError> backdated)
+    public static Result<DateOnly> StartDay(
+        DateOnly? requested,
+        DateTimeOffset now,
+        TimeZoneInfo zone,
+        Func<DateOnly, DomainError> backdated
+    )
     {
         var today = CalendarDays.DayOf(now, zone);
         var day = requested ?? today;
@@ -34,10 +39,14 @@ public static class EffectiveVersions
 
     /// <summary>The versions after an end on <paramref name="day"/>: those in force then end that day, those scheduled from it are superseded.</summary>
     public static IReadOnlyList<EffectivePeriod> EndOn(IReadOnlyList<EffectivePeriod> versions, DateOnly day) =>
-        [.. versions.Select(v => v.Retired ? v
-            : v.From >= day ? v with { Retired = true }
-            : v.Until is null || v.Until > day ? v with { Until = day }
-            : v)];
+        [
+            .. versions.Select(v =>
+                v.Retired ? v
+                : v.From >= day ? v with { Retired = true }
+                : v.Until is null || v.Until > day ? v with { Until = day }
+                : v
+            ),
+        ];
 
     /// <summary>The versions as saved one after the other (by version number), each ending or superseding what came before.</summary>
     public static IReadOnlyList<EffectivePeriod> Chain(IEnumerable<(int Version, DateOnly From)> saved)

@@ -17,7 +17,11 @@ public static class JointInspections
 
         if (when < now)
         {
-            return new DomainError("appointment.time", $"The appointment must be from now on; {when:yyyy-MM-dd HH:mm zzz} has passed.", "at");
+            return new DomainError(
+                "appointment.time",
+                $"The appointment must be from now on; {when:yyyy-MM-dd HH:mm zzz} has passed.",
+                "at"
+            );
         }
 
         if (declaration.Reached.Contains(Milestone.ExaminationEnded) || declaration.Released)

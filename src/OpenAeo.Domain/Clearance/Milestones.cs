@@ -62,7 +62,9 @@ public static class ClearanceProgress
         switch (action)
         {
             case ClearanceAction.Deliver:
-                return Has(Milestone.Released) ? Result<Milestone>.Ok(Milestone.Delivered) : Refuse("Goods are delivered only after release.");
+                return Has(Milestone.Released)
+                    ? Result<Milestone>.Ok(Milestone.Delivered)
+                    : Refuse("Goods are delivered only after release.");
             case var _ when Has(Milestone.Released):
                 return Refuse("The declaration is released.");
             case ClearanceAction.StartDocumentaryCheck:

@@ -44,6 +44,13 @@ public static class Permits
         after.Remove(PermitStatus.Requested);
         after.Add(decided);
         var releases = !declaration.Released && ClearanceProgress.ReleasedOnAssignment(declaration.Lane, after);
-        return Result<PermitDecided>.Ok(new PermitDecided(decided, decided == PermitStatus.Granted ? Milestone.OgaPermitGranted : Milestone.OgaPermitRefused, reason, releases));
+        return Result<PermitDecided>.Ok(
+            new PermitDecided(
+                decided,
+                decided == PermitStatus.Granted ? Milestone.OgaPermitGranted : Milestone.OgaPermitRefused,
+                reason,
+                releases
+            )
+        );
     }
 }

@@ -25,7 +25,8 @@ public sealed record RuleConditions(
     IReadOnlyList<RecognitionResult> ConsignorStatus,
     decimal? MinValue,
     decimal? MaxValue,
-    bool? LowValueEcommerce)
+    bool? LowValueEcommerce
+)
 {
     public static RuleConditions Always { get; } = new([], [], [], [], [], [], [], null, [], [], null, null, null);
 
@@ -146,13 +147,22 @@ public sealed record RiskRule(
     Lane? ForceLane,
     DateOnly EffectiveFrom,
     DateOnly? EffectiveUntil,
-    bool Retired = false)
+    bool Retired = false
+)
 {
     public const int MaxScore = 1000;
 
     public bool AppliesOn(DateOnly day) => new EffectivePeriod(Version, EffectiveFrom, EffectiveUntil, Retired).AppliesOn(day);
 
-    public static Result<RiskRule> Create(string id, int version, string name, RuleConditions when, int score, Lane? forceLane, DateOnly effectiveFrom)
+    public static Result<RiskRule> Create(
+        string id,
+        int version,
+        string name,
+        RuleConditions when,
+        int score,
+        Lane? forceLane,
+        DateOnly effectiveFrom
+    )
     {
         var errors = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(id) || id.Length > 40 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))

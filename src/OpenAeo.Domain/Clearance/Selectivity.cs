@@ -29,12 +29,16 @@ public sealed record SelectivityProfile(
     Lane RandomLane,
     double? ExpectedGreen = null,
     double? ExpectedYellow = null,
-    double? ExpectedRed = null)
+    double? ExpectedRed = null
+)
 {
     /// <summary>Our defaults: a 2% random examination rate and credits that move a typical AEO one lane down.</summary>
     public static SelectivityProfile Default { get; } = new(40, 70, 40, 10, 30, 20, 10, 0.02, Lane.Red);
 
-    public Lane LaneFor(int score) => score >= RedFrom ? Lane.Red : score >= YellowFrom ? Lane.Yellow : Lane.Green;
+    public Lane LaneFor(int score) =>
+        score >= RedFrom ? Lane.Red
+        : score >= YellowFrom ? Lane.Yellow
+        : Lane.Green;
 
     public static Result<SelectivityProfile> Validate(SelectivityProfile p)
     {
@@ -44,7 +48,11 @@ public sealed record SelectivityProfile(
             errors.Add(new("profile.thresholds", "The yellow threshold must not be above the red one.", "yellowFrom"));
         }
 
-        if (new[] { p.PrincipalAeoCredit, p.PartyAeoCredit, p.MraCredit, p.AllAeoChainCredit, p.OgaCredit }.Any(c => c is < 0 or > RiskRule.MaxScore))
+        if (
+            new[] { p.PrincipalAeoCredit, p.PartyAeoCredit, p.MraCredit, p.AllAeoChainCredit, p.OgaCredit }.Any(c =>
+                c is < 0 or > RiskRule.MaxScore
+            )
+        )
         {
             errors.Add(new("profile.credit", $"Credits are between 0 and {RiskRule.MaxScore} points.", "credits"));
         }
@@ -83,7 +91,8 @@ public sealed record SelectivityPolicy(
     IReadOnlyList<RiskRule> Rules,
     IReadOnlyDictionary<string, Agency> Agencies,
     IReadOnlyList<CommodityControl> Controls,
-    long Seed);
+    long Seed
+);
 
 public sealed record RuleHit(string RuleId, int Version, string Name, int Score, Lane? ForceLane);
 
@@ -95,7 +104,15 @@ public enum CreditKind
     OgaBenefit,
 }
 
-public sealed record CreditApplied(CreditKind Kind, int Points, PartyRole? Role = null, string? Tin = null, string? Mra = null, string? Partner = null, string? Detail = null);
+public sealed record CreditApplied(
+    CreditKind Kind,
+    int Points,
+    PartyRole? Role = null,
+    string? Tin = null,
+    string? Mra = null,
+    string? Partner = null,
+    string? Detail = null
+);
 
 /// <param name="Value">The draw in [0, 1); selected when below <paramref name="Rate"/>.</param>
 public sealed record RandomDraw(double Value, double Rate, bool Selected, Lane Lane);
@@ -109,7 +126,8 @@ public sealed record AgencyRequirement(
     bool DocumentaryCheckWaived,
     bool JointInspection,
     double InspectionRate,
-    double InspectionDraw);
+    double InspectionDraw
+);
 
 /// <summary>What set the lane, strongest first.</summary>
 public enum LaneCause
@@ -139,7 +157,8 @@ public sealed record LaneDecision(
     RandomDraw Random,
     IReadOnlyList<AgencyRequirement> Agencies,
     IReadOnlyList<LaneCause> Causes,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes
+)
 {
     /// <summary>The e-commerce benefit considered for the declaration (or why none applied); null when it names no platform or the programme grants none.</summary>
     public EcommerceBenefit? Ecommerce { get; init; }
@@ -199,13 +218,16 @@ public sealed record LaneDecision(
 
         foreach (var c in Credits)
         {
-            lines.Add(c.Kind switch
-            {
-                CreditKind.LocalAeo => $"AEO benefit applied: the {Words.FromPascalCase(c.Role?.ToString() ?? "party").ToLowerInvariant()} {c.Tin} is an AEO.",
-                CreditKind.MraRecognition => $"MRA benefit applied: the consignor {c.Tin} is an AEO recognised under {c.Mra}.",
-                CreditKind.AllAeoSupplyChain => $"Supply-chain benefit applied: every party belongs to the all-AEO chain {c.Detail}.",
-                _ => $"Agency benefit applied: {c.Detail}.",
-            });
+            lines.Add(
+                c.Kind switch
+                {
+                    CreditKind.LocalAeo =>
+                        $"AEO benefit applied: the {Words.FromPascalCase(c.Role?.ToString() ?? "party").ToLowerInvariant()} {c.Tin} is an AEO.",
+                    CreditKind.MraRecognition => $"MRA benefit applied: the consignor {c.Tin} is an AEO recognised under {c.Mra}.",
+                    CreditKind.AllAeoSupplyChain => $"Supply-chain benefit applied: every party belongs to the all-AEO chain {c.Detail}.",
+                    _ => $"Agency benefit applied: {c.Detail}.",
+                }
+            );
         }
 
         return lines;
@@ -224,8 +246,14 @@ public static class Selectivity
     /// <param name="standings">Recognition of each party on the lodgement date; a party without one counts as Unknown.</param>
     /// <param name="allAeoChain">The all-AEO supply chain every party belongs to, if any.</param>
     /// <param name="ecommerce">The e-commerce benefit of <see cref="EcommerceLane.Decide"/>: its low-value lane lowers the score's Yellow or Red to Blue, nothing else.</param>
-    public static LaneDecision Decide(DeclarationDetails d, DateOnly lodgedOn, IReadOnlyList<PartyStanding> standings, string? allAeoChain, SelectivityPolicy policy,
-        EcommerceBenefit? ecommerce = null)
+    public static LaneDecision Decide(
+        DeclarationDetails d,
+        DateOnly lodgedOn,
+        IReadOnlyList<PartyStanding> standings,
+        string? allAeoChain,
+        SelectivityPolicy policy,
+        EcommerceBenefit? ecommerce = null
+    )
     {
         var profile = policy.Profile;
         var principal = d.Principal is { } pp ? StandingOf(pp, standings) : null;
@@ -259,16 +287,34 @@ public static class Selectivity
             switch (s.Status)
             {
                 case RecognitionResult.LocalAeo:
-                    credits.Add(new(CreditKind.LocalAeo, isPrincipal ? profile.PrincipalAeoCredit : profile.PartyAeoCredit, party.Role, party.Tin.Value));
+                    credits.Add(
+                        new(
+                            CreditKind.LocalAeo,
+                            isPrincipal ? profile.PrincipalAeoCredit : profile.PartyAeoCredit,
+                            party.Role,
+                            party.Tin.Value
+                        )
+                    );
                     break;
                 case RecognitionResult.RecognisedUnderMra when isPrincipal || isConsignor:
-                    credits.Add(new(CreditKind.MraRecognition, isPrincipal ? profile.PrincipalAeoCredit : profile.MraCredit, party.Role, party.Tin.Value, s.Mra, s.Partner));
+                    credits.Add(
+                        new(
+                            CreditKind.MraRecognition,
+                            isPrincipal ? profile.PrincipalAeoCredit : profile.MraCredit,
+                            party.Role,
+                            party.Tin.Value,
+                            s.Mra,
+                            s.Partner
+                        )
+                    );
                     break;
                 case RecognitionResult.RecognisedUnderMra:
                     credits.Add(new(CreditKind.MraRecognition, profile.PartyAeoCredit, party.Role, party.Tin.Value, s.Mra, s.Partner));
                     break;
                 case RecognitionResult.KnownForeignAeo:
-                    notes.Add($"The {Words.FromPascalCase(party.Role.ToString()).ToLowerInvariant()} {party.Tin} is a foreign AEO known to us{(s.Partner is null ? "" : $" through {s.Partner}")} without an MRA benefit on this date: risk information only, no credit.");
+                    notes.Add(
+                        $"The {Words.FromPascalCase(party.Role.ToString()).ToLowerInvariant()} {party.Tin} is a foreign AEO known to us{(s.Partner is null ? "" : $" through {s.Partner}")} without an MRA benefit on this date: risk information only, no credit."
+                    );
                     break;
                 default:
                     break;
@@ -283,7 +329,9 @@ public static class Selectivity
         var agencies = Agencies(d, principal?.IsAeo == true, policy);
         if (principal?.IsAeo == true)
         {
-            var granting = agencies.Select(a => policy.Agencies[a.Agency]).FirstOrDefault(a => a.Grants(AgencyBenefitFamily.FewerInspectionsPriorityFees));
+            var granting = agencies
+                .Select(a => policy.Agencies[a.Agency])
+                .FirstOrDefault(a => a.Grants(AgencyBenefitFamily.FewerInspectionsPriorityFees));
             if (granting is not null)
             {
                 credits.Add(new(CreditKind.OgaBenefit, profile.OgaCredit, Detail: $"{granting.Name} grants AEOs fewer inspections"));
@@ -298,7 +346,9 @@ public static class Selectivity
         // The consolidated low-value lane stands in for the score only: forced rules, the random draw and agencies still apply.
         var outcomes = new List<(LaneCause Cause, Lane Lane)>
         {
-            ecommerce is { LowValueLane: true } && scoreLane > Lane.Blue ? (LaneCause.EcommerceLowValueLane, Lane.Blue) : (LaneCause.Score, scoreLane),
+            ecommerce is { LowValueLane: true } && scoreLane > Lane.Blue
+                ? (LaneCause.EcommerceLowValueLane, Lane.Blue)
+                : (LaneCause.Score, scoreLane),
         };
         if (forced is { } fl)
         {
@@ -322,7 +372,10 @@ public static class Selectivity
 
         var lane = outcomes.Max(o => o.Lane);
         var causes = lane == Lane.Green ? [] : outcomes.Where(o => o.Lane == lane).Select(o => o.Cause).ToList();
-        return new LaneDecision(lane, score, raw, profile.YellowFrom, profile.RedFrom, hits, credits, random, agencies, causes, notes) { Ecommerce = ecommerce };
+        return new LaneDecision(lane, score, raw, profile.YellowFrom, profile.RedFrom, hits, credits, random, agencies, causes, notes)
+        {
+            Ecommerce = ecommerce,
+        };
     }
 
     private static PartyStanding StandingOf(DeclarationParty party, IReadOnlyList<PartyStanding> standings)
@@ -341,10 +394,12 @@ public static class Selectivity
     private static List<AgencyRequirement> Agencies(DeclarationDetails d, bool principalIsAeo, SelectivityPolicy policy)
     {
         var result = new List<AgencyRequirement>();
-        foreach (var byAgency in policy.Controls
-                     .Where(c => d.Items.Any(i => c.HsCodes.Contains(i.HsCode)))
-                     .GroupBy(c => c.Agency)
-                     .OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (
+            var byAgency in policy
+                .Controls.Where(c => d.Items.Any(i => c.HsCodes.Contains(i.HsCode)))
+                .GroupBy(c => c.Agency)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+        )
         {
             if (!policy.Agencies.TryGetValue(byAgency.Key, out var agency))
             {
@@ -368,22 +423,23 @@ public static class Selectivity
     }
 
     /// <summary>The operator role a party must hold (and an MRA must cover) to be recognised in a declaration role.</summary>
-    public static OperatorRoles OperatorRoleFor(PartyRole role, TransportMode mode) => role switch
-    {
-        PartyRole.Importer => OperatorRoles.Importer,
-        PartyRole.Exporter or PartyRole.Consignor => OperatorRoles.Exporter,
-        PartyRole.CustomsBroker => OperatorRoles.CustomsBroker,
-        PartyRole.FreightForwarder => OperatorRoles.FreightForwarder,
-        PartyRole.Warehouse => OperatorRoles.WarehouseOperator,
-        PartyRole.EcommercePlatform => OperatorRoles.EcommercePlatform,
-        _ => mode switch
+    public static OperatorRoles OperatorRoleFor(PartyRole role, TransportMode mode) =>
+        role switch
         {
-            TransportMode.Sea => OperatorRoles.SeaCarrier,
-            TransportMode.Air => OperatorRoles.AirCarrier,
-            TransportMode.Land => OperatorRoles.RoadCarrier,
-            _ => OperatorRoles.Courier,
-        },
-    };
+            PartyRole.Importer => OperatorRoles.Importer,
+            PartyRole.Exporter or PartyRole.Consignor => OperatorRoles.Exporter,
+            PartyRole.CustomsBroker => OperatorRoles.CustomsBroker,
+            PartyRole.FreightForwarder => OperatorRoles.FreightForwarder,
+            PartyRole.Warehouse => OperatorRoles.WarehouseOperator,
+            PartyRole.EcommercePlatform => OperatorRoles.EcommercePlatform,
+            _ => mode switch
+            {
+                TransportMode.Sea => OperatorRoles.SeaCarrier,
+                TransportMode.Air => OperatorRoles.AirCarrier,
+                TransportMode.Land => OperatorRoles.RoadCarrier,
+                _ => OperatorRoles.Courier,
+            },
+        };
 }
 
 /// <summary>

@@ -22,7 +22,8 @@ public sealed record TrafficPopulation(
     IReadOnlyList<Tin> Consignors,
     IReadOnlyList<string> Origins,
     IReadOnlyList<Office> Offices,
-    IReadOnlyDictionary<Tin, Tin>? PlatformOf = null);
+    IReadOnlyDictionary<Tin, Tin>? PlatformOf = null
+);
 
 /// <summary>A generated declaration with the times it arrived and was lodged.</summary>
 public sealed record GeneratedDeclaration(DeclarationDetails Details, DateTimeOffset ArrivalAt, DateTimeOffset LodgedAt);
@@ -37,17 +38,42 @@ public sealed record GeneratedDeclaration(DeclarationDetails Details, DateTimeOf
 public static class TrafficGenerator
 {
     private static readonly (TransportMode Mode, double Weight)[] ModeShares =
-        [(TransportMode.Sea, 0.35), (TransportMode.Air, 0.30), (TransportMode.Express, 0.15), (TransportMode.Land, 0.10), (TransportMode.Post, 0.10)];
+    [
+        (TransportMode.Sea, 0.35),
+        (TransportMode.Air, 0.30),
+        (TransportMode.Express, 0.15),
+        (TransportMode.Land, 0.10),
+        (TransportMode.Post, 0.10),
+    ];
 
     /// <summary>
     /// Rough shares of Asia-Pacific import trade by origin (ours, rounded from public trade statistics), so that traffic
     /// comes mostly from the large trading economies; an origin not listed weighs <see cref="OtherOrigin"/>.
     /// </summary>
-    public static IReadOnlyDictionary<string, double> OriginWeights { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
-    {
-        ["CN"] = 20, ["JP"] = 11, ["US"] = 10, ["KR"] = 7, ["TW"] = 5, ["AU"] = 4, ["SG"] = 4, ["MY"] = 4, ["VN"] = 4, ["TH"] = 3, ["HK"] = 3,
-        ["ID"] = 2, ["PH"] = 2, ["MX"] = 1.5, ["CA"] = 1.5, ["NZ"] = 1, ["CL"] = 1, ["RU"] = 1, ["BR"] = 1, ["PE"] = 0.5,
-    };
+    public static IReadOnlyDictionary<string, double> OriginWeights { get; } =
+        new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["CN"] = 20,
+            ["JP"] = 11,
+            ["US"] = 10,
+            ["KR"] = 7,
+            ["TW"] = 5,
+            ["AU"] = 4,
+            ["SG"] = 4,
+            ["MY"] = 4,
+            ["VN"] = 4,
+            ["TH"] = 3,
+            ["HK"] = 3,
+            ["ID"] = 2,
+            ["PH"] = 2,
+            ["MX"] = 1.5,
+            ["CA"] = 1.5,
+            ["NZ"] = 1,
+            ["CL"] = 1,
+            ["RU"] = 1,
+            ["BR"] = 1,
+            ["PE"] = 0.5,
+        };
 
     public const double OtherOrigin = 0.3;
 
@@ -57,19 +83,49 @@ public static class TrafficGenerator
     /// <summary>A catalogue of common HS codes (six digits) with rough shares of trade; food, plants and medicines are agency-controlled in the demo.</summary>
     public static IReadOnlyList<(string Code, string Description, double Weight)> Catalogue { get; } =
     [
-        ("847130", "Portable computers", 8), ("851762", "Network equipment", 7), ("854231", "Processors", 6), ("870323", "Passenger cars", 4),
-        ("870899", "Vehicle parts", 6), ("610910", "Cotton T-shirts", 6), ("640399", "Leather footwear", 3), ("950300", "Toys", 4),
-        ("392690", "Plastic articles", 5), ("731815", "Screws and bolts", 4), ("848180", "Valves and taps", 4), ("940360", "Wooden furniture", 3),
-        ("290511", "Methanol", 2), ("380894", "Disinfectants", 2), ("300490", "Medicaments", 4), ("330499", "Cosmetics", 3),
-        ("020130", "Fresh beef", 2), ("030617", "Frozen shrimp", 2), ("080810", "Apples", 2), ("060290", "Live plants", 1),
-        ("220421", "Wine", 2), ("090121", "Roasted coffee", 2), ("710813", "Gold, semi-manufactured", 1), ("930630", "Cartridges", 0.3),
+        ("847130", "Portable computers", 8),
+        ("851762", "Network equipment", 7),
+        ("854231", "Processors", 6),
+        ("870323", "Passenger cars", 4),
+        ("870899", "Vehicle parts", 6),
+        ("610910", "Cotton T-shirts", 6),
+        ("640399", "Leather footwear", 3),
+        ("950300", "Toys", 4),
+        ("392690", "Plastic articles", 5),
+        ("731815", "Screws and bolts", 4),
+        ("848180", "Valves and taps", 4),
+        ("940360", "Wooden furniture", 3),
+        ("290511", "Methanol", 2),
+        ("380894", "Disinfectants", 2),
+        ("300490", "Medicaments", 4),
+        ("330499", "Cosmetics", 3),
+        ("020130", "Fresh beef", 2),
+        ("030617", "Frozen shrimp", 2),
+        ("080810", "Apples", 2),
+        ("060290", "Live plants", 1),
+        ("220421", "Wine", 2),
+        ("090121", "Roasted coffee", 2),
+        ("710813", "Gold, semi-manufactured", 1),
+        ("930630", "Cartridges", 0.3),
     ];
 
-    public static IEnumerable<GeneratedDeclaration> Generate(TrafficPopulation population, long seed, int count, DateTimeOffset from, DateTimeOffset to) =>
-        Generate(population, seed, count, from, to, $"G{seed}-");
+    public static IEnumerable<GeneratedDeclaration> Generate(
+        TrafficPopulation population,
+        long seed,
+        int count,
+        DateTimeOffset from,
+        DateTimeOffset to
+    ) => Generate(population, seed, count, from, to, $"G{seed}-");
 
     /// <param name="referencePrefix">Starts every reference (<c>G7-00000001</c>), so that traffic generated for different purposes never shares an id.</param>
-    public static IEnumerable<GeneratedDeclaration> Generate(TrafficPopulation population, long seed, int count, DateTimeOffset from, DateTimeOffset to, string referencePrefix)
+    public static IEnumerable<GeneratedDeclaration> Generate(
+        TrafficPopulation population,
+        long seed,
+        int count,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        string referencePrefix
+    )
     {
         if (population.Importers.Count == 0 || population.Offices.Count == 0 || population.Origins.Count == 0)
         {
@@ -81,11 +137,18 @@ public static class TrafficGenerator
         var hsWeights = Cumulative(Catalogue.Select(c => c.Weight));
         var originWeights = Cumulative(population.Origins.Select(o => OriginWeights.GetValueOrDefault(o, OtherOrigin)));
         var known = population.Consignors.GroupBy(c => c.Economy).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var zones = population.Offices.Select(o => o.TimeZone).Distinct().ToDictionary(z => z, z => TimeZones.Find(z) ?? TimeZoneInfo.Utc, StringComparer.Ordinal);
+        var zones = population
+            .Offices.Select(o => o.TimeZone)
+            .Distinct()
+            .ToDictionary(z => z, z => TimeZones.Find(z) ?? TimeZoneInfo.Utc, StringComparer.Ordinal);
         var span = (to - from).Ticks;
         for (var i = 0; i < count; i++)
         {
-            var rng = new Random(unchecked((int)(Draw.Uniform(seed, i.ToString(System.Globalization.CultureInfo.InvariantCulture), "traffic") * int.MaxValue)));
+            var rng = new Random(
+                unchecked(
+                    (int)(Draw.Uniform(seed, i.ToString(System.Globalization.CultureInfo.InvariantCulture), "traffic") * int.MaxValue)
+                )
+            );
             var mode = ModeShares[Pick(modeWeights, rng)].Mode;
             var offices = population.Offices.Where(o => o.Modes.Contains(mode)).ToList();
             var office = offices.Count > 0 ? offices[rng.Next(offices.Count)] : population.Offices[rng.Next(population.Offices.Count)];
@@ -93,9 +156,10 @@ public static class TrafficGenerator
 
             // Origins by their weight in trade; from an origin with firms known to us, most consignors are one of those.
             var origin = population.Origins[Pick(originWeights, rng)];
-            var consignor = known.TryGetValue(origin, out var firms) && rng.NextDouble() < KnownConsignorShare
-                ? firms[rng.Next(firms.Count)]
-                : Tin.Parse(origin + "X" + rng.Next(1, 20_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Value;
+            var consignor =
+                known.TryGetValue(origin, out var firms) && rng.NextDouble() < KnownConsignorShare
+                    ? firms[rng.Next(firms.Count)]
+                    : Tin.Parse(origin + "X" + rng.Next(1, 20_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Value;
 
             var parties = new List<DeclarationParty> { new(PartyRole.Importer, importer), new(PartyRole.Consignor, consignor) };
             AddSometimes(parties, PartyRole.CustomsBroker, population.Brokers, 0.6, rng);
@@ -114,8 +178,17 @@ public static class TrafficGenerator
             for (var line = 1; line <= Math.Min(itemCount, 8); line++)
             {
                 var hs = Catalogue[Pick(hsWeights, rng)];
-                var value = ecommerce ? Math.Round((decimal)(20 + rng.NextDouble() * 700), 2) : Math.Round((decimal)Math.Exp(7 + rng.NextDouble() * 5), 2);
-                items.Add(new DeclarationItem(line, hs.Code + (rng.Next(10) * 10).ToString("D2", System.Globalization.CultureInfo.InvariantCulture), value, hs.Description));
+                var value = ecommerce
+                    ? Math.Round((decimal)(20 + rng.NextDouble() * 700), 2)
+                    : Math.Round((decimal)Math.Exp(7 + rng.NextDouble() * 5), 2);
+                items.Add(
+                    new DeclarationItem(
+                        line,
+                        hs.Code + (rng.Next(10) * 10).ToString("D2", System.Globalization.CultureInfo.InvariantCulture),
+                        value,
+                        hs.Description
+                    )
+                );
             }
 
             var lodged = LodgementTime(from, span, zones[office.TimeZone], rng);
@@ -129,8 +202,18 @@ public static class TrafficGenerator
             };
             var arrival = lodged - TimeSpan.FromSeconds(Math.Round(arrivalGap.TotalSeconds));
             var details = new DeclarationDetails(
-                $"{referencePrefix}{i + 1:D8}", DeclarationType.Import, mode, origin, population.Reporter, office.Code, office.TimeZone,
-                parties, items, items.Sum(x => x.CustomsValue), ecommerce);
+                $"{referencePrefix}{i + 1:D8}",
+                DeclarationType.Import,
+                mode,
+                origin,
+                population.Reporter,
+                office.Code,
+                office.TimeZone,
+                parties,
+                items,
+                items.Sum(x => x.CustomsValue),
+                ecommerce
+            );
             yield return new GeneratedDeclaration(details, arrival, lodged);
         }
     }
@@ -146,8 +229,18 @@ public static class TrafficGenerator
         {
             at = from + TimeSpan.FromTicks((long)(rng.NextDouble() * span));
             var local = TimeZoneInfo.ConvertTime(at, zone);
-            var day = local.DayOfWeek switch { DayOfWeek.Saturday => 0.35, DayOfWeek.Sunday => 0.2, _ => 1.0 };
-            var hour = local.Hour switch { >= 8 and < 18 => 1.0, >= 6 and < 22 => 0.35, _ => 0.08 };
+            var day = local.DayOfWeek switch
+            {
+                DayOfWeek.Saturday => 0.35,
+                DayOfWeek.Sunday => 0.2,
+                _ => 1.0,
+            };
+            var hour = local.Hour switch
+            {
+                >= 8 and < 18 => 1.0,
+                >= 6 and < 22 => 0.35,
+                _ => 0.08,
+            };
             if (rng.NextDouble() < day * hour)
             {
                 break;
@@ -163,7 +256,14 @@ public static class TrafficGenerator
     /// favours), delivery follows release. Times are reproducible from the seed and the reference.
     /// </summary>
     public static IReadOnlyList<(Milestone Milestone, DateTimeOffset At)> Processing(
-        string reference, long seed, TransportMode mode, DateTimeOffset arrival, DateTimeOffset lodged, LaneDecision decision, bool principalIsAeo)
+        string reference,
+        long seed,
+        TransportMode mode,
+        DateTimeOffset arrival,
+        DateTimeOffset lodged,
+        LaneDecision decision,
+        bool principalIsAeo
+    )
     {
         var rng = new Random(unchecked((int)(Draw.Uniform(seed, reference, "processing") * int.MaxValue)));
         TimeSpan Hours(double low, double high) => TimeSpan.FromSeconds(Math.Round((low + (high - low) * rng.NextDouble()) * 3600));
@@ -234,16 +334,28 @@ public sealed record LaneShares(int Count, double Green, double Blue, double Yel
 {
     public static LaneShares Of(IEnumerable<Lane> lanes)
     {
-        int n = 0, g = 0, b = 0, y = 0, r = 0;
+        int n = 0,
+            g = 0,
+            b = 0,
+            y = 0,
+            r = 0;
         foreach (var lane in lanes)
         {
             n++;
             switch (lane)
             {
-                case Lane.Green: g++; break;
-                case Lane.Blue: b++; break;
-                case Lane.Yellow: y++; break;
-                default: r++; break;
+                case Lane.Green:
+                    g++;
+                    break;
+                case Lane.Blue:
+                    b++;
+                    break;
+                case Lane.Yellow:
+                    y++;
+                    break;
+                default:
+                    r++;
+                    break;
             }
         }
 

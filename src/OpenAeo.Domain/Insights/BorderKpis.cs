@@ -11,8 +11,18 @@ namespace OpenAeo.Domain.Insights;
 /// <param name="ConsignorMra">The MRA under which the foreign consignor was recognised, if it was.</param>
 /// <param name="OgaWaivers">Agencies' documentary checks waived because the importer is an AEO.</param>
 /// <param name="ImporterTin">The importer (or exporter) the declaration is for: groups of fewer than five are not published.</param>
-public sealed record KpiDeclaration(DateTimeOffset LodgedAt, DateTimeOffset? ReleasedAt, Lane Lane, bool ImporterAeo, bool Sme,
-    RecognitionResult? ConsignorRecognition, string? ConsignorMra, bool RandomlySelected, int OgaWaivers, string? ImporterTin = null);
+public sealed record KpiDeclaration(
+    DateTimeOffset LodgedAt,
+    DateTimeOffset? ReleasedAt,
+    Lane Lane,
+    bool ImporterAeo,
+    bool Sme,
+    RecognitionResult? ConsignorRecognition,
+    string? ConsignorMra,
+    bool RandomlySelected,
+    int OgaWaivers,
+    string? ImporterTin = null
+);
 
 /// <summary>
 /// The KPIs of benefits at the border, over declarations lodged in the period (months in the programme's zone). This
@@ -35,18 +45,22 @@ public static class BorderKpis
     public const double MicrosPerHour = 3_600_000_000;
 
     /// <summary>The order groups are shown in: everyone, then each comparison's two sides, each MRA with the recognised.</summary>
-    public static (int Rank, string Group) Order(string group) => (group switch
-    {
-        Everyone => 0,
-        Aeo => 1,
-        NonAeo => 2,
-        Sme => 3,
-        NotSme => 4,
-        MraRecognised => 5,
-        _ when group.StartsWith("mra:", StringComparison.Ordinal) => 6,
-        OtherConsignors => 7,
-        _ => 8,
-    }, group);
+    public static (int Rank, string Group) Order(string group) =>
+        (
+            group switch
+            {
+                Everyone => 0,
+                Aeo => 1,
+                NonAeo => 2,
+                Sme => 3,
+                NotSme => 4,
+                MraRecognised => 5,
+                _ when group.StartsWith("mra:", StringComparison.Ordinal) => 6,
+                OtherConsignors => 7,
+                _ => 8,
+            },
+            group
+        );
 
     /// <summary>The comparison groups a declaration belongs to (besides <see cref="Everyone"/>).</summary>
     public static IEnumerable<string> GroupsOf(KpiDeclaration d)
@@ -63,8 +77,21 @@ public static class BorderKpis
     }
 
     /// <summary>The aggregates of one (month, group) cell: what the DuckDB query returns, and what the values are made of.</summary>
-    public sealed record Cell(string? Month, string Group, long Declarations, long Examined, long Released, double? MedianReleaseMicros,
-        long Random, long Waivers, long Green, long Blue, long Yellow, long Red, long Importers = 0);
+    public sealed record Cell(
+        string? Month,
+        string Group,
+        long Declarations,
+        long Examined,
+        long Released,
+        double? MedianReleaseMicros,
+        long Random,
+        long Waivers,
+        long Green,
+        long Blue,
+        long Yellow,
+        long Red,
+        long Importers = 0
+    );
 
     public static IReadOnlyList<Cell> Cells(IEnumerable<KpiDeclaration> declarations, KpiPeriod period, TimeZoneInfo zone)
     {
@@ -76,14 +103,35 @@ public static class BorderKpis
         foreach (var month in period.Months().Select(m => (string?)m.ToString()).Append(null))
         {
             var inMonth = month is null ? placed : placed.Where(x => x.Month.ToString() == month).ToList();
-            foreach (var group in inMonth.SelectMany(x => GroupsOf(x.Declaration).Select(g => (Group: g, x.Declaration))).GroupBy(x => x.Group).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (
+                var group in inMonth
+                    .SelectMany(x => GroupsOf(x.Declaration).Select(g => (Group: g, x.Declaration)))
+                    .GroupBy(x => x.Group)
+                    .OrderBy(g => g.Key, StringComparer.Ordinal)
+            )
             {
                 var ds = group.Select(g => g.Declaration).ToList();
-                var durations = ds.Where(d => d.ReleasedAt is { } r && r >= d.LodgedAt).Select(d => Micros(d.ReleasedAt!.Value - d.LodgedAt)).Order().ToList();
-                cells.Add(new Cell(month, group.Key, ds.Count, ds.Count(d => d.Lane == Lane.Red), durations.Count,
-                    durations.Count == 0 ? null : Statistics.Quantile(durations, 0.5), ds.Count(d => d.RandomlySelected), ds.Sum(d => (long)d.OgaWaivers),
-                    ds.Count(d => d.Lane == Lane.Green), ds.Count(d => d.Lane == Lane.Blue), ds.Count(d => d.Lane == Lane.Yellow), ds.Count(d => d.Lane == Lane.Red),
-                    ds.Select(d => d.ImporterTin).OfType<string>().Distinct(StringComparer.Ordinal).Count()));
+                var durations = ds.Where(d => d.ReleasedAt is { } r && r >= d.LodgedAt)
+                    .Select(d => Micros(d.ReleasedAt!.Value - d.LodgedAt))
+                    .Order()
+                    .ToList();
+                cells.Add(
+                    new Cell(
+                        month,
+                        group.Key,
+                        ds.Count,
+                        ds.Count(d => d.Lane == Lane.Red),
+                        durations.Count,
+                        durations.Count == 0 ? null : Statistics.Quantile(durations, 0.5),
+                        ds.Count(d => d.RandomlySelected),
+                        ds.Sum(d => (long)d.OgaWaivers),
+                        ds.Count(d => d.Lane == Lane.Green),
+                        ds.Count(d => d.Lane == Lane.Blue),
+                        ds.Count(d => d.Lane == Lane.Yellow),
+                        ds.Count(d => d.Lane == Lane.Red),
+                        ds.Select(d => d.ImporterTin).OfType<string>().Distinct(StringComparer.Ordinal).Count()
+                    )
+                );
             }
         }
 
@@ -97,9 +145,15 @@ public static class BorderKpis
     public static IReadOnlyList<KpiValue> Values(IEnumerable<Cell> cells)
     {
         var values = new List<KpiValue>();
-        foreach (var c in cells.OrderBy(c => c.Month is null).ThenBy(c => c.Month, StringComparer.Ordinal).ThenBy(c => c.Group, StringComparer.Ordinal))
+        foreach (
+            var c in cells
+                .OrderBy(c => c.Month is null)
+                .ThenBy(c => c.Month, StringComparer.Ordinal)
+                .ThenBy(c => c.Group, StringComparer.Ordinal)
+        )
         {
-            void Add(string kpi, double? value, long n, string? detail) => values.Add(new KpiValue(kpi, c.Month, Kpis.All, Kpis.All, detail, value, n));
+            void Add(string kpi, double? value, long n, string? detail) =>
+                values.Add(new KpiValue(kpi, c.Month, Kpis.All, Kpis.All, detail, value, n));
 
             Add(KpiCatalogue.Declarations, c.Declarations, c.Declarations, c.Group);
             Add(KpiCatalogue.Importers, c.Importers, c.Importers, c.Group);

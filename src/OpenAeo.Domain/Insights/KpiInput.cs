@@ -24,21 +24,29 @@ public static class SizeClasses
 
     public const int SmallBelow = 50;
 
-    public static SizeClass Classify(SmeDefinition definition, int? employees, decimal? turnover) => definition.Classify(employees, turnover) switch
-    {
-        SmeClass.Large => SizeClass.Large,
-        SmeClass.Sme when employees < MicroBelow => SizeClass.Micro,
-        SmeClass.Sme when employees < SmallBelow => SizeClass.Small,
-        SmeClass.Sme => SizeClass.Medium,
-        _ => SizeClass.Unknown,
-    };
+    public static SizeClass Classify(SmeDefinition definition, int? employees, decimal? turnover) =>
+        definition.Classify(employees, turnover) switch
+        {
+            SmeClass.Large => SizeClass.Large,
+            SmeClass.Sme when employees < MicroBelow => SizeClass.Micro,
+            SmeClass.Sme when employees < SmallBelow => SizeClass.Small,
+            SmeClass.Sme => SizeClass.Medium,
+            _ => SizeClass.Unknown,
+        };
 
     public static bool IsSme(SizeClass size) => size is SizeClass.Micro or SizeClass.Small or SizeClass.Medium;
 }
 
 /// <summary>What the KPIs need of a programme: its zone (months are its calendar months), calendar, SME definition and SLA.</summary>
 /// <param name="ProgrammeOfficers">How many programme officers work the programme (for workload per officer).</param>
-public sealed record KpiProgramme(string Code, TimeZoneInfo Zone, BusinessCalendar Calendar, SmeDefinition Sme, SlaPolicy Sla, int ProgrammeOfficers);
+public sealed record KpiProgramme(
+    string Code,
+    TimeZoneInfo Zone,
+    BusinessCalendar Calendar,
+    SmeDefinition Sme,
+    SlaPolicy Sla,
+    int ProgrammeOfficers
+);
 
 /// <summary>An operator as the KPIs see it; <paramref name="RegisteredOn"/> is the programme-local day it was registered.</summary>
 public sealed record KpiOperator(string Tin, DateOnly RegisteredOn, int? Employees, decimal? Turnover, string? Sector, OperatorRoles Roles);
@@ -46,7 +54,15 @@ public sealed record KpiOperator(string Tin, DateOnly RegisteredOn, int? Employe
 /// <summary>A certificate with its lifecycle events (effective days are programme-local days).</summary>
 /// <param name="Renewal">Issued on a renewal (reassessment) of an earlier certificate.</param>
 /// <param name="AccountManager">The account manager of the application that led to it, when there was one.</param>
-public sealed record KpiCertificate(int Id, string Tin, DateOnly ValidFrom, DateOnly? ValidUntil, bool Renewal, string? AccountManager, IReadOnlyList<CertificateEvent> Events)
+public sealed record KpiCertificate(
+    int Id,
+    string Tin,
+    DateOnly ValidFrom,
+    DateOnly? ValidUntil,
+    bool Renewal,
+    string? AccountManager,
+    IReadOnlyList<CertificateEvent> Events
+)
 {
     /// <summary>
     /// In force on <paramref name="day"/>: within its validity, and its last suspension, revocation or expiry effective
@@ -60,22 +76,35 @@ public sealed record KpiCertificate(int Id, string Tin, DateOnly ValidFrom, Date
             return false;
         }
 
-        var last = Events.Where(e => e.EffectiveOn <= day && e.Kind is not (CertificateEventKind.Granted or CertificateEventKind.Amended))
-            .OrderBy(e => e.EffectiveOn).ThenBy(e => e.RecordedAt).LastOrDefault();
+        var last = Events
+            .Where(e => e.EffectiveOn <= day && e.Kind is not (CertificateEventKind.Granted or CertificateEventKind.Amended))
+            .OrderBy(e => e.EffectiveOn)
+            .ThenBy(e => e.RecordedAt)
+            .LastOrDefault();
         return last is null || last.Kind == CertificateEventKind.Reinstated;
     }
 }
 
 /// <summary>An application with its history (the same events the SLA clock reads).</summary>
 /// <param name="StartedOn">The programme-local day it was started.</param>
-public sealed record KpiApplication(int Id, string Tin, Track Track, DateOnly StartedOn, bool Renewal, string? AccountManager, IReadOnlyList<ApplicationEvent> Events, IReadOnlyList<string> RejectionCodes);
+public sealed record KpiApplication(
+    int Id,
+    string Tin,
+    Track Track,
+    DateOnly StartedOn,
+    bool Renewal,
+    string? AccountManager,
+    IReadOnlyList<ApplicationEvent> Events,
+    IReadOnlyList<string> RejectionCodes
+);
 
 /// <summary>Everything the KPIs are computed from. Months are calendar months in the programme's zone.</summary>
 public sealed record KpiInput(
     KpiProgramme Programme,
     IReadOnlyList<KpiOperator> Operators,
     IReadOnlyList<KpiCertificate> Certificates,
-    IReadOnlyList<KpiApplication> Applications);
+    IReadOnlyList<KpiApplication> Applications
+);
 
 /// <summary>A month in the programme's calendar.</summary>
 public readonly record struct Month(int Year, int Number) : IComparable<Month>
@@ -87,8 +116,22 @@ public readonly record struct Month(int Year, int Number) : IComparable<Month>
     public static Month Of(DateOnly day) => new(day.Year, day.Month);
 
     public static Month? Parse(string? text) =>
-        text is { Length: 7 } && text[4] == '-' && int.TryParse(text.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y)
-        && int.TryParse(text.AsSpan(5, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) && y is >= 1990 and <= 2100 && m is >= 1 and <= 12
+        text is { Length: 7 }
+        && text[4] == '-'
+        && int.TryParse(
+            text.AsSpan(0, 4),
+            System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture,
+            out var y
+        )
+        && int.TryParse(
+            text.AsSpan(5, 2),
+            System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture,
+            out var m
+        )
+        && y is >= 1990 and <= 2100
+        && m is >= 1 and <= 12
             ? new Month(y, m)
             : null;
 

@@ -40,7 +40,9 @@ public static class Kpis
     {
         error = null;
         var result = new List<KpiDimension>();
-        foreach (var word in (by ?? []).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        foreach (
+            var word in (by ?? []).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        )
         {
             if (!Enum.TryParse<KpiDimension>(word, true, out var d) || !Enum.IsDefined(d) || int.TryParse(word, out _))
             {
@@ -66,7 +68,10 @@ public static class Kpis
         var p = input.Programme;
         var operators = input.Operators.ToDictionary(o => o.Tin, StringComparer.Ordinal);
         var values = new List<KpiValue>();
-        var windows = period.Months().Select(m => (Label: (string?)m.ToString(), From: m.FirstDay, To: m.Next.FirstDay)).Append((null, period.From.FirstDay, period.EndExclusive));
+        var windows = period
+            .Months()
+            .Select(m => (Label: (string?)m.ToString(), From: m.FirstDay, To: m.Next.FirstDay))
+            .Append((null, period.From.FirstDay, period.EndExclusive));
         foreach (var (label, from, to) in windows)
         {
             var w = new Window(label, from, to, today);
@@ -78,14 +83,30 @@ public static class Kpis
                 {
                     foreach (var track in input.Applications.Select(a => a.Track).Distinct().Order())
                     {
-                        Emit(values, w, name, TrackName(track), [], [], [.. input.Applications.Where(a => a.Track == track)], p, applicationsOnly: true);
+                        Emit(
+                            values,
+                            w,
+                            name,
+                            TrackName(track),
+                            [],
+                            [],
+                            [.. input.Applications.Where(a => a.Track == track)],
+                            p,
+                            applicationsOnly: true
+                        );
                     }
 
                     continue;
                 }
 
                 var groups = new SortedDictionary<string, HashSet<string>>(StringComparer.Ordinal);
-                foreach (var tin in input.Operators.Select(o => o.Tin).Concat(input.Applications.Select(a => a.Tin)).Concat(input.Certificates.Select(c => c.Tin)).Distinct())
+                foreach (
+                    var tin in input
+                        .Operators.Select(o => o.Tin)
+                        .Concat(input.Applications.Select(a => a.Tin))
+                        .Concat(input.Certificates.Select(c => c.Tin))
+                        .Distinct()
+                )
                 {
                     foreach (var g in GroupsOf(operators.GetValueOrDefault(tin), dimension, p))
                     {
@@ -95,8 +116,17 @@ public static class Kpis
 
                 foreach (var (group, tins) in groups)
                 {
-                    Emit(values, w, name, group, [.. input.Operators.Where(o => tins.Contains(o.Tin))], [.. input.Certificates.Where(c => tins.Contains(c.Tin))],
-                        [.. input.Applications.Where(a => tins.Contains(a.Tin))], p, applicationsOnly: false);
+                    Emit(
+                        values,
+                        w,
+                        name,
+                        group,
+                        [.. input.Operators.Where(o => tins.Contains(o.Tin))],
+                        [.. input.Certificates.Where(c => tins.Contains(c.Tin))],
+                        [.. input.Applications.Where(a => tins.Contains(a.Tin))],
+                        p,
+                        applicationsOnly: false
+                    );
                 }
             }
 
@@ -111,15 +141,16 @@ public static class Kpis
     public static string SizeName(SizeClass size) => size.ToString().ToLowerInvariant();
 
     /// <summary>The groups an operator belongs to in <paramref name="dimension"/>; an operator not in the registry is of unknown size and sector.</summary>
-    public static IEnumerable<string> GroupsOf(KpiOperator? o, KpiDimension dimension, KpiProgramme programme) => dimension switch
-    {
-        KpiDimension.Size => [SizeName(o is null ? SizeClass.Unknown : SizeClasses.Classify(programme.Sme, o.Employees, o.Turnover))],
-        KpiDimension.Sector => [string.IsNullOrWhiteSpace(o?.Sector) ? "unknown" : o.Sector.Trim()],
-        KpiDimension.Role => o is null || o.Roles == OperatorRoles.None
-            ? ["unknown"]
-            : Enum.GetValues<OperatorRoles>().Where(r => r != OperatorRoles.None && o.Roles.HasFlag(r)).Select(r => r.ToString()),
-        _ => [],
-    };
+    public static IEnumerable<string> GroupsOf(KpiOperator? o, KpiDimension dimension, KpiProgramme programme) =>
+        dimension switch
+        {
+            KpiDimension.Size => [SizeName(o is null ? SizeClass.Unknown : SizeClasses.Classify(programme.Sme, o.Employees, o.Turnover))],
+            KpiDimension.Sector => [string.IsNullOrWhiteSpace(o?.Sector) ? "unknown" : o.Sector.Trim()],
+            KpiDimension.Role => o is null || o.Roles == OperatorRoles.None
+                ? ["unknown"]
+                : Enum.GetValues<OperatorRoles>().Where(r => r != OperatorRoles.None && o.Roles.HasFlag(r)).Select(r => r.ToString()),
+            _ => [],
+        };
 
     private sealed record Window(string? Label, DateOnly From, DateOnly To, DateOnly Today)
     {
@@ -129,16 +160,30 @@ public static class Kpis
         public bool Contains(DateOnly day) => day >= From && day < To;
     }
 
-    private static void Emit(List<KpiValue> values, Window w, string by, string group, IReadOnlyList<KpiOperator> operators,
-        IReadOnlyList<KpiCertificate> certificates, IReadOnlyList<KpiApplication> applications, KpiProgramme p, bool applicationsOnly)
+    private static void Emit(
+        List<KpiValue> values,
+        Window w,
+        string by,
+        string group,
+        IReadOnlyList<KpiOperator> operators,
+        IReadOnlyList<KpiCertificate> certificates,
+        IReadOnlyList<KpiApplication> applications,
+        KpiProgramme p,
+        bool applicationsOnly
+    )
     {
-        void Add(string kpi, double? value, long n, string? detail = null) => values.Add(new KpiValue(kpi, w.Label, by, group, detail, value, n));
+        void Add(string kpi, double? value, long n, string? detail = null) =>
+            values.Add(new KpiValue(kpi, w.Label, by, group, detail, value, n));
 
         if (!applicationsOnly)
         {
             var registered = operators.Count(o => o.RegisteredOn < w.To);
             var aeoTins = AeosOn(certificates, w.LastDay);
-            var sizes = operators.ToDictionary(o => o.Tin, o => SizeClasses.Classify(p.Sme, o.Employees, o.Turnover), StringComparer.Ordinal);
+            var sizes = operators.ToDictionary(
+                o => o.Tin,
+                o => SizeClasses.Classify(p.Sme, o.Employees, o.Turnover),
+                StringComparer.Ordinal
+            );
             var smeAeos = aeoTins.Count(t => sizes.TryGetValue(t, out var s) && SizeClasses.IsSme(s));
             Add(KpiCatalogue.Operators, registered, registered);
             Add(KpiCatalogue.Aeos, aeoTins.Count, aeoTins.Count);
@@ -148,7 +193,14 @@ public static class Kpis
             var renewed = certificates.Count(c => c.Renewal && w.Contains(c.ValidFrom));
             Add(KpiCatalogue.CertificatesNew, fresh, fresh);
             Add(KpiCatalogue.Renewals, renewed, renewed);
-            foreach (var (kpi, kind) in new[] { (KpiCatalogue.Suspensions, CertificateEventKind.Suspended), (KpiCatalogue.Revocations, CertificateEventKind.Revoked), (KpiCatalogue.Expiries, CertificateEventKind.Expired) })
+            foreach (
+                var (kpi, kind) in new[]
+                {
+                    (KpiCatalogue.Suspensions, CertificateEventKind.Suspended),
+                    (KpiCatalogue.Revocations, CertificateEventKind.Revoked),
+                    (KpiCatalogue.Expiries, CertificateEventKind.Expired),
+                }
+            )
             {
                 var n = certificates.Sum(c => c.Events.Count(e => e.Kind == kind && w.Contains(e.EffectiveOn)));
                 Add(kpi, n, n);
@@ -158,26 +210,53 @@ public static class Kpis
         // Pipeline: each application counted on the day of the step.
         var started = applications.Count(a => w.Contains(a.StartedOn));
         Add(KpiCatalogue.Started, started, started);
-        foreach (var (kpi, action) in new[] { (KpiCatalogue.Consultations, nameof(ApplicationAction.RequestConsultation)), (KpiCatalogue.Submitted, nameof(ApplicationAction.Submit)) })
+        foreach (
+            var (kpi, action) in new[]
+            {
+                (KpiCatalogue.Consultations, nameof(ApplicationAction.RequestConsultation)),
+                (KpiCatalogue.Submitted, nameof(ApplicationAction.Submit)),
+            }
+        )
         {
             var n = applications.Count(a => a.Events.Any(e => e.Action == action && w.Contains(e.LocalDate)));
             Add(kpi, n, n);
         }
 
-        foreach (var (kpi, state) in new[] { (KpiCatalogue.Withdrawn, ApplicationState.Withdrawn), (KpiCatalogue.Rejected, ApplicationState.Rejected), (KpiCatalogue.Granted, ApplicationState.Granted) })
+        foreach (
+            var (kpi, state) in new[]
+            {
+                (KpiCatalogue.Withdrawn, ApplicationState.Withdrawn),
+                (KpiCatalogue.Rejected, ApplicationState.Rejected),
+                (KpiCatalogue.Granted, ApplicationState.Granted),
+            }
+        )
         {
             var n = applications.Count(a => Closing(a) is { } e && e.To == state && w.Contains(e.LocalDate));
             Add(kpi, n, n);
         }
 
-        var consulted = applications.Where(a => Closing(a) is { } e && w.Contains(e.LocalDate) && a.Events.Any(x => x.Action == nameof(ApplicationAction.RequestConsultation))).ToList();
-        Add(KpiCatalogue.ConsultationToGrant, Share(consulted.Count(a => Closing(a)!.To == ApplicationState.Granted), consulted.Count), consulted.Count);
+        var consulted = applications
+            .Where(a =>
+                Closing(a) is { } e
+                && w.Contains(e.LocalDate)
+                && a.Events.Any(x => x.Action == nameof(ApplicationAction.RequestConsultation))
+            )
+            .ToList();
+        Add(
+            KpiCatalogue.ConsultationToGrant,
+            Share(consulted.Count(a => Closing(a)!.To == ApplicationState.Granted), consulted.Count),
+            consulted.Count
+        );
 
         // Time: the applications decided in the window.
-        var decided = applications.Select(a => (Application: a, Decision: Closing(a)))
-            .Where(x => x.Decision is { To: ApplicationState.Granted or ApplicationState.Rejected } d && w.Contains(d.LocalDate)).ToList();
-        var timed = decided.Where(x => x.Application.Events.Any(e => e.Action == nameof(ApplicationAction.Submit)))
-            .Select(x => (x.Application, Days: DaysToDecision(x.Application, x.Decision!, p))).ToList();
+        var decided = applications
+            .Select(a => (Application: a, Decision: Closing(a)))
+            .Where(x => x.Decision is { To: ApplicationState.Granted or ApplicationState.Rejected } d && w.Contains(d.LocalDate))
+            .ToList();
+        var timed = decided
+            .Where(x => x.Application.Events.Any(e => e.Action == nameof(ApplicationAction.Submit)))
+            .Select(x => (x.Application, Days: DaysToDecision(x.Application, x.Decision!, p)))
+            .ToList();
         var days = timed.Select(t => (long)t.Days.Used).Order().ToList();
         Add(KpiCatalogue.DaysToDecisionMedian, days.Count == 0 ? null : Statistics.Quantile(days, 0.5), days.Count);
         Add(KpiCatalogue.DaysToDecisionP90, days.Count == 0 ? null : Statistics.Quantile(days, 0.9), days.Count);
@@ -198,7 +277,11 @@ public static class Kpis
             Add(KpiCatalogue.RejectionsByReason, rejected.Count(a => a.RejectionCodes.Contains(code)), rejected.Count, code);
         }
 
-        var withdrawn = applications.Select(Closing).Where(e => e is { To: ApplicationState.Withdrawn } && w.Contains(e.LocalDate)).Select(e => WithdrawalReason(e!)).ToList();
+        var withdrawn = applications
+            .Select(Closing)
+            .Where(e => e is { To: ApplicationState.Withdrawn } && w.Contains(e.LocalDate))
+            .Select(e => WithdrawalReason(e!))
+            .ToList();
         foreach (var reason in withdrawn.Distinct().Order(StringComparer.Ordinal))
         {
             Add(KpiCatalogue.WithdrawalsByReason, withdrawn.Count(r => r == reason), withdrawn.Count, reason);
@@ -207,16 +290,27 @@ public static class Kpis
 
     private static void Workload(List<KpiValue> values, Window w, KpiInput input)
     {
-        void Add(string kpi, double? value, long n, string? detail = null) => values.Add(new KpiValue(kpi, w.Label, All, All, detail, value, n));
+        void Add(string kpi, double? value, long n, string? detail = null) =>
+            values.Add(new KpiValue(kpi, w.Label, All, All, detail, value, n));
 
         var open = input.Applications.Where(a => a.StartedOn <= w.LastDay && !(Closing(a) is { } e && e.LocalDate <= w.LastDay)).ToList();
         foreach (var manager in open.GroupBy(a => a.AccountManager ?? "").OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            Add(KpiCatalogue.OpenApplicationsPerManager, manager.Count(), manager.Count(), manager.Key.Length == 0 ? "unassigned" : manager.Key);
+            Add(
+                KpiCatalogue.OpenApplicationsPerManager,
+                manager.Count(),
+                manager.Count(),
+                manager.Key.Length == 0 ? "unassigned" : manager.Key
+            );
         }
 
         var inForce = input.Certificates.Where(c => c.InForceOn(w.LastDay)).ToList();
-        foreach (var manager in inForce.Where(c => c.AccountManager is not null).GroupBy(c => c.AccountManager!).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (
+            var manager in inForce
+                .Where(c => c.AccountManager is not null)
+                .GroupBy(c => c.AccountManager!)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+        )
         {
             var n = manager.Select(c => c.Tin).Distinct().Count();
             Add(KpiCatalogue.AeosPerManager, n, n, manager.Key);

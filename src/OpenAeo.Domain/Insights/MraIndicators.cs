@@ -23,11 +23,12 @@ public static class MraIndicators
         };
     }
 
-    public static IndicatorStatus Status(IndicatorRule? rule, double? value) => (rule, value) switch
-    {
-        (null, _) => IndicatorStatus.Unmeasured,
-        (_, null) => IndicatorStatus.NoData,
-        ({ AtMost: true } r, double v) => v <= r.Threshold ? IndicatorStatus.Met : IndicatorStatus.NotMet,
-        (var r, double v) => v >= r.Threshold ? IndicatorStatus.Met : IndicatorStatus.NotMet,
-    };
+    public static IndicatorStatus Status(IndicatorRule? rule, double? value) =>
+        (rule, value) switch
+        {
+            (null, _) => IndicatorStatus.Unmeasured,
+            (_, null) => IndicatorStatus.NoData,
+            ({ AtMost: true } r, double v) => v <= r.Threshold ? IndicatorStatus.Met : IndicatorStatus.NotMet,
+            (var r, double v) => v >= r.Threshold ? IndicatorStatus.Met : IndicatorStatus.NotMet,
+        };
 }

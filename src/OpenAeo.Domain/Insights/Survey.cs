@@ -26,13 +26,25 @@ public enum SurveyPhase
 }
 
 /// <summary>One version of a questionnaire. Responses keep the version they answered; question codes keep their meaning across versions.</summary>
-public sealed record SurveyVersion(int Number, DateTimeOffset CreatedAt, string CreatedBy, List<SurveyQuestion> Questions, List<SurveySegment> Segments)
+public sealed record SurveyVersion(
+    int Number,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    List<SurveyQuestion> Questions,
+    List<SurveySegment> Segments
+)
 {
-    public SurveyQuestion? Question(string code) => Questions.FirstOrDefault(q => string.Equals(q.Code, code, StringComparison.OrdinalIgnoreCase));
+    public SurveyQuestion? Question(string code) =>
+        Questions.FirstOrDefault(q => string.Equals(q.Code, code, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The segment named by its code or its label (any case), as people fill in forms and files.</summary>
-    public SurveySegment? Segment(string? codeOrLabel) => codeOrLabel is null ? null : Segments.FirstOrDefault(s =>
-        string.Equals(s.Code, codeOrLabel.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(s.Label, codeOrLabel.Trim(), StringComparison.OrdinalIgnoreCase));
+    public SurveySegment? Segment(string? codeOrLabel) =>
+        codeOrLabel is null
+            ? null
+            : Segments.FirstOrDefault(s =>
+                string.Equals(s.Code, codeOrLabel.Trim(), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(s.Label, codeOrLabel.Trim(), StringComparison.OrdinalIgnoreCase)
+            );
 }
 
 /// <summary>
@@ -42,9 +54,7 @@ public sealed record SurveyVersion(int Number, DateTimeOffset CreatedAt, string 
 /// </summary>
 public sealed class Survey
 {
-    private Survey()
-    {
-    }
+    private Survey() { }
 
     public int Id { get; private set; }
 
@@ -79,14 +89,29 @@ public sealed class Survey
 
     public SurveyVersion Current => Versions[^1];
 
-    public static Result<Survey> Create(string? slug, string? title, string? introduction, string? template, IReadOnlyList<SurveyQuestion> questions,
-        IReadOnlyList<SurveySegment> segments, string timeZone, DateTimeOffset now, string by)
+    public static Result<Survey> Create(
+        string? slug,
+        string? title,
+        string? introduction,
+        string? template,
+        IReadOnlyList<SurveyQuestion> questions,
+        IReadOnlyList<SurveySegment> segments,
+        string timeZone,
+        DateTimeOffset now,
+        string by
+    )
     {
         var errors = new List<DomainError>();
         var s = slug?.Trim().ToLowerInvariant() ?? "";
         if (!IsSlug(s))
         {
-            errors.Add(new DomainError("survey.slug", $"'{slug}' cannot name a survey in a link: use 3 to 50 lowercase letters, digits and '-', starting with a letter.", "slug"));
+            errors.Add(
+                new DomainError(
+                    "survey.slug",
+                    $"'{slug}' cannot name a survey in a link: use 3 to 50 lowercase letters, digits and '-', starting with a letter.",
+                    "slug"
+                )
+            );
         }
 
         if (string.IsNullOrWhiteSpace(title))
@@ -106,28 +131,37 @@ public sealed class Survey
         }
 
         var (q, g) = SurveyQuestionnaire.Tidy(questions, segments);
-        return Result<Survey>.Ok(new Survey
-        {
-            Slug = s,
-            Title = title!.Trim(),
-            Introduction = string.IsNullOrWhiteSpace(introduction) ? null : introduction.Trim(),
-            Template = template,
-            TimeZone = timeZone,
-            Status = SurveyStatus.Draft,
-            Versions = [new SurveyVersion(1, now, by, q, g)],
-            CreatedAt = now,
-            CreatedBy = by,
-        });
+        return Result<Survey>.Ok(
+            new Survey
+            {
+                Slug = s,
+                Title = title!.Trim(),
+                Introduction = string.IsNullOrWhiteSpace(introduction) ? null : introduction.Trim(),
+                Template = template,
+                TimeZone = timeZone,
+                Status = SurveyStatus.Draft,
+                Versions = [new SurveyVersion(1, now, by, q, g)],
+                CreatedAt = now,
+                CreatedBy = by,
+            }
+        );
     }
 
     public static bool IsSlug(string s) =>
-        s.Length is >= 3 and <= 50 && char.IsAsciiLetterLower(s[0]) && s.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+        s.Length is >= 3 and <= 50
+        && char.IsAsciiLetterLower(s[0])
+        && s.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     /// <summary>
     /// The next version with these questions and segments. A closed survey's questionnaire is final; a question code
     /// keeps its kind (a Likert statement stays one), so results across versions add up.
     /// </summary>
-    public Result<SurveyVersion> Revise(IReadOnlyList<SurveyQuestion> questions, IReadOnlyList<SurveySegment> segments, DateTimeOffset now, string by)
+    public Result<SurveyVersion> Revise(
+        IReadOnlyList<SurveyQuestion> questions,
+        IReadOnlyList<SurveySegment> segments,
+        DateTimeOffset now,
+        string by
+    )
     {
         if (Status == SurveyStatus.Closed)
         {
@@ -140,7 +174,13 @@ public sealed class Survey
             var earlier = Versions.Select(v => v.Question(questions[i].Code?.Trim() ?? "")).FirstOrDefault(q => q is not null);
             if (earlier is not null && earlier.Kind != questions[i].Kind)
             {
-                errors.Add(new DomainError("survey.question.kind", $"Question {earlier.Code} was {Article(earlier.Kind)} in an earlier version; give a new code to a question of another kind.", $"questions[{i}].kind"));
+                errors.Add(
+                    new DomainError(
+                        "survey.question.kind",
+                        $"Question {earlier.Code} was {Article(earlier.Kind)} in an earlier version; give a new code to a question of another kind.",
+                        $"questions[{i}].kind"
+                    )
+                );
             }
         }
 
@@ -182,7 +222,11 @@ public sealed class Survey
 
         if (until < today)
         {
-            return new DomainError("survey.period", $"The last day ({Day(until)}) has already passed; today is {Day(today)} in {TimeZone}.", "closesOn");
+            return new DomainError(
+                "survey.period",
+                $"The last day ({Day(until)}) has already passed; today is {Day(today)} in {TimeZone}.",
+                "closesOn"
+            );
         }
 
         Status = SurveyStatus.Open;
@@ -196,7 +240,10 @@ public sealed class Survey
     {
         if (Status != SurveyStatus.Open)
         {
-            return new DomainError("survey.transition", $"Only an open survey can be closed; {Title} is {Status.ToString().ToLowerInvariant()}.");
+            return new DomainError(
+                "survey.transition",
+                $"Only an open survey can be closed; {Title} is {Status.ToString().ToLowerInvariant()}."
+            );
         }
 
         Status = SurveyStatus.Closed;
@@ -215,18 +262,27 @@ public sealed class Survey
         }
 
         var today = Today(now);
-        return today < OpensOn ? SurveyPhase.Scheduled : today > ClosesOn ? SurveyPhase.Ended : SurveyPhase.Open;
+        return today < OpensOn ? SurveyPhase.Scheduled
+            : today > ClosesOn ? SurveyPhase.Ended
+            : SurveyPhase.Open;
     }
 
     /// <summary>Why an answer cannot be taken now, or null when it can.</summary>
-    public DomainError? RefusesAnswersAt(DateTimeOffset now) => Phase(now) switch
-    {
-        SurveyPhase.Open => null,
-        SurveyPhase.Scheduled => new DomainError("survey.closed", $"This survey opens on {Day(OpensOn!.Value)}; please come back then."),
-        SurveyPhase.Ended => new DomainError("survey.closed", $"This survey ended on {Day(ClosesOn!.Value)}; thank you for your interest."),
-        SurveyPhase.Closed => new DomainError("survey.closed", "This survey is closed; thank you for your interest."),
-        _ => new DomainError("survey.closed", "This survey is not open yet."),
-    };
+    public DomainError? RefusesAnswersAt(DateTimeOffset now) =>
+        Phase(now) switch
+        {
+            SurveyPhase.Open => null,
+            SurveyPhase.Scheduled => new DomainError(
+                "survey.closed",
+                $"This survey opens on {Day(OpensOn!.Value)}; please come back then."
+            ),
+            SurveyPhase.Ended => new DomainError(
+                "survey.closed",
+                $"This survey ended on {Day(ClosesOn!.Value)}; thank you for your interest."
+            ),
+            SurveyPhase.Closed => new DomainError("survey.closed", "This survey is closed; thank you for your interest."),
+            _ => new DomainError("survey.closed", "This survey is not open yet."),
+        };
 
     /// <summary>A day as people write it: 1 March 2026.</summary>
     public static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);

@@ -11,9 +11,7 @@ namespace OpenAeo.Domain.Insights;
 /// </summary>
 public sealed class SurveyInvitation
 {
-    private SurveyInvitation()
-    {
-    }
+    private SurveyInvitation() { }
 
     public long Id { get; private set; }
 
@@ -25,19 +23,23 @@ public sealed class SurveyInvitation
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static SurveyInvitation Issue(int surveyId, string token, DateTimeOffset now) => new()
-    {
-        SurveyId = surveyId,
-        TokenHash = SurveyTokens.Hash(token),
-        CreatedAt = now,
-    };
+    public static SurveyInvitation Issue(int surveyId, string token, DateTimeOffset now) =>
+        new()
+        {
+            SurveyId = surveyId,
+            TokenHash = SurveyTokens.Hash(token),
+            CreatedAt = now,
+        };
 
     /// <summary>Spends the invitation; a second answer with the same link is refused.</summary>
     public Result<SurveyInvitation> Use()
     {
         if (Used)
         {
-            return new DomainError("survey.invitation.answered", "This invitation has already been used to answer; each invitation answers once.");
+            return new DomainError(
+                "survey.invitation.answered",
+                "This invitation has already been used to answer; each invitation answers once."
+            );
         }
 
         Used = true;
@@ -71,7 +73,8 @@ public static class SurveyTokens
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
 
     /// <summary>How many invitations one request may issue (one to <see cref="MaxInvitationsAtOnce"/>).</summary>
-    public static DomainError? CheckCount(int? count) => count is >= 1 and <= MaxInvitationsAtOnce
-        ? null
-        : new DomainError("survey.invitations.count", $"Issue between 1 and {MaxInvitationsAtOnce} invitations at a time.", "count");
+    public static DomainError? CheckCount(int? count) =>
+        count is >= 1 and <= MaxInvitationsAtOnce
+            ? null
+            : new DomainError("survey.invitations.count", $"Issue between 1 and {MaxInvitationsAtOnce} invitations at a time.", "count");
 }

@@ -21,14 +21,16 @@ public sealed record SurveyQuestion(
     [Limit(nameof(Limits.Label))] string? Section,
     [Limit(nameof(Limits.Text))] string Text,
     SurveyQuestionKind Kind,
-    bool Required = false);
+    bool Required = false
+);
 
 /// <summary>A kind of respondent results are broken down by, e.g. <c>customs</c> "Customs administration" in the public sector.</summary>
 /// <param name="Sector">The wider group the segment belongs to ("Public sector", "Private sector"); results are also given by sector.</param>
 public sealed record SurveySegment(
     [Limit(nameof(Limits.Code))] string Code,
     [Limit(nameof(Limits.Label))] string Label,
-    [Limit(nameof(Limits.Label))] string Sector);
+    [Limit(nameof(Limits.Label))] string Sector
+);
 
 /// <summary>The five-level agreement scale every Likert question uses.</summary>
 public static class SurveyLikert
@@ -36,9 +38,17 @@ public static class SurveyLikert
     public const int Levels = 5;
 
     /// <summary>The levels' words, lowest first (level 1 is "Strongly disagree").</summary>
-    public static readonly IReadOnlyList<string> Labels = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"];
+    public static readonly IReadOnlyList<string> Labels =
+    [
+        "Strongly disagree",
+        "Disagree",
+        "Neither agree nor disagree",
+        "Agree",
+        "Strongly agree",
+    ];
 
-    public static string Label(int level) => level is >= 1 and <= Levels ? Labels[level - 1] : throw new ArgumentOutOfRangeException(nameof(level));
+    public static string Label(int level) =>
+        level is >= 1 and <= Levels ? Labels[level - 1] : throw new ArgumentOutOfRangeException(nameof(level));
 
     /// <summary>A level written as its number (<c>4</c>) or its words (<c>agree</c>, any case); null when it is neither.</summary>
     public static int? Parse(string text)
@@ -95,15 +105,29 @@ public static partial class SurveyQuestionnaire
             var field = $"questions[{i}]";
             if (!IsCode(q.Code))
             {
-                errors.Add(new DomainError("survey.question.code", $"'{q.Code}' is not a question code: a letter, then letters, digits, '-' or '_' (at most 40).", $"{field}.code"));
+                errors.Add(
+                    new DomainError(
+                        "survey.question.code",
+                        $"'{q.Code}' is not a question code: a letter, then letters, digits, '-' or '_' (at most 40).",
+                        $"{field}.code"
+                    )
+                );
             }
             else if (FixedColumns.Contains(q.Code, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add(new DomainError("survey.question.code", $"'{q.Code}' is a column of every response file; choose another code.", $"{field}.code"));
+                errors.Add(
+                    new DomainError(
+                        "survey.question.code",
+                        $"'{q.Code}' is a column of every response file; choose another code.",
+                        $"{field}.code"
+                    )
+                );
             }
             else if (!codes.Add(q.Code))
             {
-                errors.Add(new DomainError("survey.question.code", $"The code {q.Code} is used twice; each question has its own.", $"{field}.code"));
+                errors.Add(
+                    new DomainError("survey.question.code", $"The code {q.Code} is used twice; each question has its own.", $"{field}.code")
+                );
             }
 
             if (string.IsNullOrWhiteSpace(q.Text))
@@ -113,13 +137,25 @@ public static partial class SurveyQuestionnaire
 
             if (!Enum.IsDefined(q.Kind))
             {
-                errors.Add(new DomainError("survey.question.kind", $"Question {q.Code} is neither a Likert statement nor an open question.", $"{field}.kind"));
+                errors.Add(
+                    new DomainError(
+                        "survey.question.kind",
+                        $"Question {q.Code} is neither a Likert statement nor an open question.",
+                        $"{field}.kind"
+                    )
+                );
             }
         }
 
         if (segments.Count == 0)
         {
-            errors.Add(new DomainError("survey.segments", "A survey needs at least one segment (the kinds of respondent results are broken down by).", "segments"));
+            errors.Add(
+                new DomainError(
+                    "survey.segments",
+                    "A survey needs at least one segment (the kinds of respondent results are broken down by).",
+                    "segments"
+                )
+            );
         }
 
         if (segments.Count > MaxSegments)
@@ -133,7 +169,13 @@ public static partial class SurveyQuestionnaire
             var s = segments[i];
             if (!IsCode(s.Code))
             {
-                errors.Add(new DomainError("survey.segment.code", $"'{s.Code}' is not a segment code: a letter, then letters, digits, '-' or '_'.", $"segments[{i}].code"));
+                errors.Add(
+                    new DomainError(
+                        "survey.segment.code",
+                        $"'{s.Code}' is not a segment code: a letter, then letters, digits, '-' or '_'.",
+                        $"segments[{i}].code"
+                    )
+                );
             }
             else if (!segmentCodes.Add(s.Code))
             {
@@ -150,7 +192,21 @@ public static partial class SurveyQuestionnaire
     }
 
     /// <summary>Questions and segments with surrounding spaces removed, as they are kept.</summary>
-    public static (List<SurveyQuestion> Questions, List<SurveySegment> Segments) Tidy(IReadOnlyList<SurveyQuestion> questions, IReadOnlyList<SurveySegment> segments) =>
-        ([.. questions.Select(q => q with { Code = q.Code.Trim(), Section = string.IsNullOrWhiteSpace(q.Section) ? null : q.Section.Trim(), Text = q.Text.Trim() })],
-         [.. segments.Select(s => s with { Code = s.Code.Trim(), Label = s.Label.Trim(), Sector = s.Sector.Trim() })]);
+    public static (List<SurveyQuestion> Questions, List<SurveySegment> Segments) Tidy(
+        IReadOnlyList<SurveyQuestion> questions,
+        IReadOnlyList<SurveySegment> segments
+    ) =>
+        (
+            [
+                .. questions.Select(q =>
+                    q with
+                    {
+                        Code = q.Code.Trim(),
+                        Section = string.IsNullOrWhiteSpace(q.Section) ? null : q.Section.Trim(),
+                        Text = q.Text.Trim(),
+                    }
+                ),
+            ],
+            [.. segments.Select(s => s with { Code = s.Code.Trim(), Label = s.Label.Trim(), Sector = s.Sector.Trim() })]
+        );
 }

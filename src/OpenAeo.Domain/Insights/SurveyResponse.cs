@@ -21,9 +21,7 @@ public enum SurveyResponseSource
 /// </summary>
 public sealed class SurveyResponse
 {
-    private SurveyResponse()
-    {
-    }
+    private SurveyResponse() { }
 
     public long Id { get; private set; }
 
@@ -44,17 +42,24 @@ public sealed class SurveyResponse
 
     public List<SurveyAnswer> Answers { get; private set; } = [];
 
-    public static SurveyResponse From(int surveyId, SurveyResponseDraft draft, DateOnly receivedOn, SurveyResponseSource source, string? reference) => new()
-    {
-        SurveyId = surveyId,
-        Version = draft.Version,
-        Segment = draft.Segment,
-        Economy = draft.Economy,
-        ReceivedOn = receivedOn,
-        Source = source,
-        Reference = reference,
-        Answers = [.. draft.Answers],
-    };
+    public static SurveyResponse From(
+        int surveyId,
+        SurveyResponseDraft draft,
+        DateOnly receivedOn,
+        SurveyResponseSource source,
+        string? reference
+    ) =>
+        new()
+        {
+            SurveyId = surveyId,
+            Version = draft.Version,
+            Segment = draft.Segment,
+            Economy = draft.Economy,
+            ReceivedOn = receivedOn,
+            Source = source,
+            Reference = reference,
+            Answers = [.. draft.Answers],
+        };
 }
 
 /// <summary>A response that passed the questionnaire's rules, ready to be kept.</summary>
@@ -70,7 +75,13 @@ public static class SurveyAnswers
     /// <paramref name="version"/>. Errors name the field: <c>segment</c>, <c>economy</c> or the question's code.
     /// </summary>
     /// <param name="knownEconomies">Economy codes the registry knows; the economy is optional.</param>
-    public static Result<SurveyResponseDraft> Check(SurveyVersion version, string? segment, string? economy, IReadOnlyDictionary<string, string?> answers, IReadOnlySet<string> knownEconomies)
+    public static Result<SurveyResponseDraft> Check(
+        SurveyVersion version,
+        string? segment,
+        string? economy,
+        IReadOnlyDictionary<string, string?> answers,
+        IReadOnlySet<string> knownEconomies
+    )
     {
         var errors = new List<DomainError>();
         var chosen = version.Segment(segment);
@@ -80,7 +91,13 @@ public static class SurveyAnswers
         }
         else if (chosen is null)
         {
-            errors.Add(new DomainError("survey.segment", $"'{segment.Trim()}' is not one of this survey's segments: {Choices(version)}.", "segment"));
+            errors.Add(
+                new DomainError(
+                    "survey.segment",
+                    $"'{segment.Trim()}' is not one of this survey's segments: {Choices(version)}.",
+                    "segment"
+                )
+            );
         }
 
         string? economyCode = null;
@@ -89,7 +106,13 @@ public static class SurveyAnswers
             economyCode = economy.Trim().ToUpperInvariant();
             if (!knownEconomies.Contains(economyCode))
             {
-                errors.Add(new DomainError("survey.economy", $"'{economy.Trim()}' is not an economy code this registry knows (e.g. TW, CL, JP).", "economy"));
+                errors.Add(
+                    new DomainError(
+                        "survey.economy",
+                        $"'{economy.Trim()}' is not an economy code this registry knows (e.g. TW, CL, JP).",
+                        "economy"
+                    )
+                );
             }
         }
 
@@ -98,7 +121,13 @@ public static class SurveyAnswers
         {
             if (version.Question(code) is null)
             {
-                errors.Add(new DomainError("survey.answer.question", $"'{code}' is not a question of version {version.Number} of this survey.", code));
+                errors.Add(
+                    new DomainError(
+                        "survey.answer.question",
+                        $"'{code}' is not a question of version {version.Number} of this survey.",
+                        code
+                    )
+                );
             }
         }
 
@@ -123,12 +152,24 @@ public static class SurveyAnswers
                 }
                 else
                 {
-                    errors.Add(new DomainError("survey.answer.level", $"'{value.Trim()}' is not a level of agreement: 1 (strongly disagree) to 5 (strongly agree), as a number or in words.", question.Code));
+                    errors.Add(
+                        new DomainError(
+                            "survey.answer.level",
+                            $"'{value.Trim()}' is not a level of agreement: 1 (strongly disagree) to 5 (strongly agree), as a number or in words.",
+                            question.Code
+                        )
+                    );
                 }
             }
             else if (value.Trim().Length > MaxOpenAnswer)
             {
-                errors.Add(new DomainError("survey.answer.length", $"The answer is {value.Trim().Length:N0} characters long; at most {MaxOpenAnswer:N0} are kept.", question.Code));
+                errors.Add(
+                    new DomainError(
+                        "survey.answer.length",
+                        $"The answer is {value.Trim().Length:N0} characters long; at most {MaxOpenAnswer:N0} are kept.",
+                        question.Code
+                    )
+                );
             }
             else
             {

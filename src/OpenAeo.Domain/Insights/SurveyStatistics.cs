@@ -29,12 +29,20 @@ public sealed record SurveyGroupResult(SurveyGroupKind Kind, string Key, string 
 public sealed record SurveyOpenAnswer(string Segment, string SegmentLabel, string Text);
 
 /// <summary>The results of one question: for a Likert statement, its groups (everybody first, then each sector and each segment); for an open question, its answers.</summary>
-public sealed record SurveyQuestionResult(SurveyQuestion Question, IReadOnlyList<SurveyGroupResult> Groups, IReadOnlyList<SurveyOpenAnswer> OpenAnswers)
+public sealed record SurveyQuestionResult(
+    SurveyQuestion Question,
+    IReadOnlyList<SurveyGroupResult> Groups,
+    IReadOnlyList<SurveyOpenAnswer> OpenAnswers
+)
 {
     public SurveyLikertSummary? Overall => Groups.Count > 0 ? Groups[0].Summary : null;
 }
 
-public sealed record SurveyResults(int Respondents, IReadOnlyList<SurveyGroupResult> RespondentsByGroup, IReadOnlyList<SurveyQuestionResult> Questions);
+public sealed record SurveyResults(
+    int Respondents,
+    IReadOnlyList<SurveyGroupResult> RespondentsByGroup,
+    IReadOnlyList<SurveyQuestionResult> Questions
+);
 
 /// <summary>The survey's results as pure functions of its questionnaire and responses.</summary>
 public static class SurveyStatistics
@@ -88,8 +96,15 @@ public static class SurveyStatistics
     public static SurveyResults Compute(SurveyVersion current, IReadOnlyList<SurveyResponse> responses)
     {
         var segments = current.Segments.ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase);
-        var orderedSegments = current.Segments.Select(s => s.Code)
-            .Concat(responses.Select(r => r.Segment).Where(s => !segments.ContainsKey(s)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))
+        var orderedSegments = current
+            .Segments.Select(s => s.Code)
+            .Concat(
+                responses
+                    .Select(r => r.Segment)
+                    .Where(s => !segments.ContainsKey(s))
+                    .Distinct(StringComparer.OrdinalIgnoreCase)
+                    .Order(StringComparer.Ordinal)
+            )
             .ToList();
         string LabelOf(string segment) => segments.TryGetValue(segment, out var s) ? s.Label : segment;
         string SectorOf(string segment) => segments.TryGetValue(segment, out var s) ? s.Sector : "Other";
@@ -97,26 +112,57 @@ public static class SurveyStatistics
 
         List<SurveyGroupResult> Groups(Func<SurveyResponse, int?> level)
         {
-            var groups = new List<SurveyGroupResult> { new(SurveyGroupKind.All, "all", "All respondents", Summarise(responses.Select(level).OfType<int>())) };
+            var groups = new List<SurveyGroupResult>
+            {
+                new(SurveyGroupKind.All, "all", "All respondents", Summarise(responses.Select(level).OfType<int>())),
+            };
             if (sectors.Count > 1)
             {
-                groups.AddRange(sectors.Select(sector => new SurveyGroupResult(SurveyGroupKind.Sector, sector, sector,
-                    Summarise(responses.Where(r => SectorOf(r.Segment) == sector).Select(level).OfType<int>()))));
+                groups.AddRange(
+                    sectors.Select(sector => new SurveyGroupResult(
+                        SurveyGroupKind.Sector,
+                        sector,
+                        sector,
+                        Summarise(responses.Where(r => SectorOf(r.Segment) == sector).Select(level).OfType<int>())
+                    ))
+                );
             }
 
-            groups.AddRange(orderedSegments.Select(segment => new SurveyGroupResult(SurveyGroupKind.Segment, segment, LabelOf(segment),
-                Summarise(responses.Where(r => string.Equals(r.Segment, segment, StringComparison.OrdinalIgnoreCase)).Select(level).OfType<int>()))));
+            groups.AddRange(
+                orderedSegments.Select(segment => new SurveyGroupResult(
+                    SurveyGroupKind.Segment,
+                    segment,
+                    LabelOf(segment),
+                    Summarise(
+                        responses
+                            .Where(r => string.Equals(r.Segment, segment, StringComparison.OrdinalIgnoreCase))
+                            .Select(level)
+                            .OfType<int>()
+                    )
+                ))
+            );
             return groups;
         }
 
         var questions = new List<SurveyQuestionResult>();
         foreach (var question in current.Questions)
         {
-            SurveyAnswer? AnswerOf(SurveyResponse r) => r.Answers.FirstOrDefault(a => string.Equals(a.Code, question.Code, StringComparison.OrdinalIgnoreCase));
-            questions.Add(question.Kind == SurveyQuestionKind.Likert
-                ? new SurveyQuestionResult(question, Groups(r => AnswerOf(r)?.Level), [])
-                : new SurveyQuestionResult(question, [], [.. responses.Select(r => (r, AnswerOf(r)?.Text)).Where(x => x.Text is not null)
-                    .Select(x => new SurveyOpenAnswer(x.r.Segment, LabelOf(x.r.Segment), x.Text!))]));
+            SurveyAnswer? AnswerOf(SurveyResponse r) =>
+                r.Answers.FirstOrDefault(a => string.Equals(a.Code, question.Code, StringComparison.OrdinalIgnoreCase));
+            questions.Add(
+                question.Kind == SurveyQuestionKind.Likert
+                    ? new SurveyQuestionResult(question, Groups(r => AnswerOf(r)?.Level), [])
+                    : new SurveyQuestionResult(
+                        question,
+                        [],
+                        [
+                            .. responses
+                                .Select(r => (r, AnswerOf(r)?.Text))
+                                .Where(x => x.Text is not null)
+                                .Select(x => new SurveyOpenAnswer(x.r.Segment, LabelOf(x.r.Segment), x.Text!)),
+                        ]
+                    )
+            );
         }
 
         // Respondents per group: the same groups as the statements, where n is the figure that matters.

@@ -31,8 +31,11 @@ public static class CanonicalJson
     /// <summary>2^53 − 1, the largest integer every JSON implementation represents exactly (RFC 7493 §2.2).</summary>
     public const long MaxSafeInteger = 9_007_199_254_740_991;
 
-    private static readonly SearchValues<char> MustEscape =
-        SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(c => (char)c), '"', '\\']);
+    private static readonly SearchValues<char> MustEscape = SearchValues.Create([
+        .. Enumerable.Range(0, 0x20).Select(c => (char)c),
+        '"',
+        '\\',
+    ]);
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -51,9 +54,8 @@ public static class CanonicalJson
         var text = new StringBuilder(256);
         try
         {
-            var error = element.ValueKind == JsonValueKind.Object
-                ? WriteObject(text, element, "$", omitMember)
-                : WriteElement(text, element, "$");
+            var error =
+                element.ValueKind == JsonValueKind.Object ? WriteObject(text, element, "$", omitMember) : WriteElement(text, element, "$");
             return error ?? Result<byte[]>.Ok(StrictUtf8.GetBytes(text.ToString()));
         }
         catch (InvalidOperationException)
@@ -218,8 +220,11 @@ public static class CanonicalJson
         }
         else
         {
-            return new DomainError("json.number",
-                $"{path}: {element.GetRawText()} is not an integer; the exchange carries no floating-point numbers.", path);
+            return new DomainError(
+                "json.number",
+                $"{path}: {element.GetRawText()} is not an integer; the exchange carries no floating-point numbers.",
+                path
+            );
         }
 
         if (Math.Abs(value) > MaxSafeInteger)
@@ -240,17 +245,19 @@ public static class CanonicalJson
         for (var next = rest.IndexOfAny(MustEscape); next >= 0; next = rest.IndexOfAny(MustEscape))
         {
             text.Append(rest[..next]);
-            text.Append(rest[next] switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\b' => "\\b",
-                '\f' => "\\f",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                var c => $"\\u{(int)c:x4}",
-            });
+            text.Append(
+                rest[next] switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\b' => "\\b",
+                    '\f' => "\\f",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    var c => $"\\u{(int)c:x4}",
+                }
+            );
             rest = rest[(next + 1)..];
         }
 

@@ -35,7 +35,9 @@ public enum IndicatorStatus
 /// <summary>A measured indicator's rule: the measure, and the threshold its value must stay at or under (or at or over).</summary>
 public sealed record IndicatorRule(IndicatorMeasure Measure, bool AtMost, double Threshold)
 {
-    public static readonly IReadOnlyDictionary<string, IndicatorMeasure> Codes = new Dictionary<string, IndicatorMeasure>(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlyDictionary<string, IndicatorMeasure> Codes = new Dictionary<string, IndicatorMeasure>(
+        StringComparer.OrdinalIgnoreCase
+    )
     {
         ["examination_rate"] = IndicatorMeasure.ExaminationRate,
         ["examination_ratio"] = IndicatorMeasure.ExaminationRatio,
@@ -50,27 +52,42 @@ public sealed record IndicatorRule(IndicatorMeasure Measure, bool AtMost, double
     public static Result<IndicatorRule> Parse(string? text)
     {
         var parts = (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length == 3 && Codes.TryGetValue(parts[0], out var measure) && parts[1] is "<=" or ">="
-            && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold) && double.IsFinite(threshold) && threshold >= 0)
+        if (
+            parts.Length == 3
+            && Codes.TryGetValue(parts[0], out var measure)
+            && parts[1] is "<=" or ">="
+            && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold)
+            && double.IsFinite(threshold)
+            && threshold >= 0
+        )
         {
             return Result<IndicatorRule>.Ok(new IndicatorRule(measure, parts[1] == "<=", threshold));
         }
 
-        return new DomainError("mra.monitoring",
-            $"'{text}' is not a measured indicator: write a measure ({string.Join(", ", Codes.Keys)}), <= or >=, and a number, as 'examination_ratio <= 0.5'.", "monitoring");
+        return new DomainError(
+            "mra.monitoring",
+            $"'{text}' is not a measured indicator: write a measure ({string.Join(", ", Codes.Keys)}), <= or >=, and a number, as 'examination_ratio <= 0.5'.",
+            "monitoring"
+        );
     }
 
     public override string ToString() => $"{Code(Measure)} {(AtMost ? "<=" : ">=")} {Threshold.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The rule in words, for people.</summary>
-    public string Describe() => Measure switch
-    {
-        IndicatorMeasure.ExaminationRate => $"share of the partner's recognised consignors' declarations examined, {Bound()} {Threshold.ToString("0.#%", CultureInfo.InvariantCulture)}",
-        IndicatorMeasure.ExaminationRatio => $"their examination rate divided by other consignors', {Bound()} {Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
-        IndicatorMeasure.ReleaseHours => $"median hours from lodgement to release of their declarations, {Bound()} {Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
-        IndicatorMeasure.ReleaseRatio => $"their median release time divided by other consignors', {Bound()} {Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
-        _ => $"hours since the partner's status log was last replicated and verified, {Bound()} {Threshold.ToString("0.#", CultureInfo.InvariantCulture)}",
-    };
+    public string Describe() =>
+        Measure switch
+        {
+            IndicatorMeasure.ExaminationRate =>
+                $"share of the partner's recognised consignors' declarations examined, {Bound()} {Threshold.ToString("0.#%", CultureInfo.InvariantCulture)}",
+            IndicatorMeasure.ExaminationRatio =>
+                $"their examination rate divided by other consignors', {Bound()} {Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
+            IndicatorMeasure.ReleaseHours =>
+                $"median hours from lodgement to release of their declarations, {Bound()} {Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
+            IndicatorMeasure.ReleaseRatio =>
+                $"their median release time divided by other consignors', {Bound()} {Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
+            _ =>
+                $"hours since the partner's status log was last replicated and verified, {Bound()} {Threshold.ToString("0.#", CultureInfo.InvariantCulture)}",
+        };
 
     private string Bound() => AtMost ? "at most" : "at least";
 }

@@ -47,8 +47,11 @@ public sealed class MerkleFrontier
         var shape = MerkleTree.NodesForRoot(size);
         if (hashes.Count != shape.Count || hashes.Any(h => h is not { Length: MerkleTree.HashSize }))
         {
-            return new DomainError("frontier.hashes",
-                $"A tree of {size} leaves has a frontier of {shape.Count} hashes of {MerkleTree.HashSize} bytes; got {hashes.Count}.", "hashes");
+            return new DomainError(
+                "frontier.hashes",
+                $"A tree of {size} leaves has a frontier of {shape.Count} hashes of {MerkleTree.HashSize} bytes; got {hashes.Count}.",
+                "hashes"
+            );
         }
 
         return Result<MerkleFrontier>.Ok(new MerkleFrontier(size, [.. shape], [.. hashes.Select(h => h.ToArray())]));

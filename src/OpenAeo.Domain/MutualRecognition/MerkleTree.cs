@@ -137,7 +137,11 @@ public static class MerkleTree
     {
         if (first < 0 || first > second)
         {
-            return new DomainError("proof.size", $"No consistency proof from {first} to {second} leaves: the first tree must not be larger than the second.", "first");
+            return new DomainError(
+                "proof.size",
+                $"No consistency proof from {first} to {second} leaves: the first tree must not be larger than the second.",
+                "first"
+            );
         }
 
         return Result<IReadOnlyList<byte[]>>.Ok([.. ConsistencyRanges(first, second).Select(r => RangeHash(r.Start, r.End, node))]);
@@ -159,7 +163,11 @@ public static class MerkleTree
         {
             if (node.Level < 0 || node.Index < 0 || node.FirstLeaf + node.LeafCount > leafHashes.Count)
             {
-                throw new ArgumentOutOfRangeException(nameof(node), node, $"The node is not complete in a tree of {leafHashes.Count} leaves.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(node),
+                    node,
+                    $"The node is not complete in a tree of {leafHashes.Count} leaves."
+                );
             }
 
             return node.Level == 0
@@ -172,7 +180,13 @@ public static class MerkleTree
     /// Verifies that <paramref name="leafHash"/> is leaf <paramref name="index"/> of the tree of
     /// <paramref name="treeSize"/> leaves with root <paramref name="rootHash"/> (RFC 9162 §2.1.3.2).
     /// </summary>
-    public static bool VerifyInclusion(long index, long treeSize, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> proof, ReadOnlySpan<byte> rootHash)
+    public static bool VerifyInclusion(
+        long index,
+        long treeSize,
+        ReadOnlySpan<byte> leafHash,
+        IReadOnlyList<byte[]> proof,
+        ReadOnlySpan<byte> rootHash
+    )
     {
         if (index < 0 || index >= treeSize || leafHash.Length != HashSize || rootHash.Length != HashSize || !AllHashes(proof))
         {
@@ -200,7 +214,13 @@ public static class MerkleTree
     /// tree of <paramref name="first"/> leaves with root <paramref name="firstRoot"/>, i.e. that nobody rewrote the
     /// first tree's history (RFC 9162 §2.1.4.2).
     /// </summary>
-    public static bool VerifyConsistency(long first, long second, ReadOnlySpan<byte> firstRoot, ReadOnlySpan<byte> secondRoot, IReadOnlyList<byte[]> proof)
+    public static bool VerifyConsistency(
+        long first,
+        long second,
+        ReadOnlySpan<byte> firstRoot,
+        ReadOnlySpan<byte> secondRoot,
+        IReadOnlyList<byte[]> proof
+    )
     {
         if (first < 0 || second < first || firstRoot.Length != HashSize || secondRoot.Length != HashSize || !AllHashes(proof))
         {

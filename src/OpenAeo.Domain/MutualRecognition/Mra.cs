@@ -24,7 +24,8 @@ public sealed record MraDates(
     DateOnly? SignedOn = null,
     DateOnly? InForceFrom = null,
     DateOnly? SuspendedOn = null,
-    DateOnly? TerminatedOn = null);
+    DateOnly? TerminatedOn = null
+);
 
 /// <summary>
 /// The lifecycle rules of an MRA: UnderNegotiation → ActionPlan → Signed → InForce → Suspended | Terminated.
@@ -34,15 +35,16 @@ public sealed record MraDates(
 public static class MraLifecycle
 {
     /// <summary>Whether an MRA may move from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    public static bool CanMove(MraStatus from, MraStatus to) => (from, to) switch
-    {
-        _ when from == to => true,
-        (MraStatus.Terminated, _) => false,
-        (MraStatus.Suspended, MraStatus.InForce) => true,
-        (_, MraStatus.Terminated) => true,
-        (MraStatus.Suspended, _) => false,
-        _ => to > from,
-    };
+    public static bool CanMove(MraStatus from, MraStatus to) =>
+        (from, to) switch
+        {
+            _ when from == to => true,
+            (MraStatus.Terminated, _) => false,
+            (MraStatus.Suspended, MraStatus.InForce) => true,
+            (_, MraStatus.Terminated) => true,
+            (MraStatus.Suspended, _) => false,
+            _ => to > from,
+        };
 
     /// <summary>
     /// Checks parties, status and dates together: two or more distinct parties (a bloc code counts as one) or a single bloc; a signed
@@ -62,11 +64,25 @@ public static class MraLifecycle
 
         if (status == MraStatus.UnderNegotiation)
         {
-            return [new("mra.jointValidation", "Joint validations come with the action plan: an MRA still under negotiation records none.", "jointValidationFrom")];
+            return
+            [
+                new(
+                    "mra.jointValidation",
+                    "Joint validations come with the action plan: an MRA still under negotiation records none.",
+                    "jointValidationFrom"
+                ),
+            ];
         }
 
         return dates.ActionPlanOn is { } plan && from < plan
-            ? [new("mra.jointValidation", $"Joint validations start no earlier than the action plan ({plan:yyyy-MM-dd}).", "jointValidationFrom")]
+            ?
+            [
+                new(
+                    "mra.jointValidation",
+                    $"Joint validations start no earlier than the action plan ({plan:yyyy-MM-dd}).",
+                    "jointValidationFrom"
+                ),
+            ]
             : [];
     }
 
@@ -74,9 +90,14 @@ public static class MraLifecycle
     {
         var errors = new List<DomainError>();
         // One party is allowed only for a bloc (codes longer than two letters): a plurilateral MRA among its members.
-        if ((parties.Count < 2 && !(parties.Count == 1 && parties[0].Length > 2)) || parties.Distinct(StringComparer.Ordinal).Count() != parties.Count)
+        if (
+            (parties.Count < 2 && !(parties.Count == 1 && parties[0].Length > 2))
+            || parties.Distinct(StringComparer.Ordinal).Count() != parties.Count
+        )
         {
-            errors.Add(new("mra.parties", "An MRA has two or more distinct parties, or one bloc whose members recognise each other.", "parties"));
+            errors.Add(
+                new("mra.parties", "An MRA has two or more distinct parties, or one bloc whose members recognise each other.", "parties")
+            );
         }
 
         if (parties.Any(p => p.Length is < 2 or > 20 || !p.All(char.IsAsciiLetterUpper)))
@@ -110,11 +131,16 @@ public static class MraLifecycle
         }
 
         DateOnly? previous = null;
-        foreach (var (date, field) in new[]
-        {
-            (dates.NegotiationStartedOn, "negotiationStartedOn"), (dates.ActionPlanOn, "actionPlanOn"), (dates.SignedOn, "signedOn"),
-            (dates.InForceFrom, "inForceFrom"), (dates.SuspendedOn ?? dates.TerminatedOn, dates.SuspendedOn is null ? "terminatedOn" : "suspendedOn"),
-        })
+        foreach (
+            var (date, field) in new[]
+            {
+                (dates.NegotiationStartedOn, "negotiationStartedOn"),
+                (dates.ActionPlanOn, "actionPlanOn"),
+                (dates.SignedOn, "signedOn"),
+                (dates.InForceFrom, "inForceFrom"),
+                (dates.SuspendedOn ?? dates.TerminatedOn, dates.SuspendedOn is null ? "terminatedOn" : "suspendedOn"),
+            }
+        )
         {
             if (date is { } d)
             {

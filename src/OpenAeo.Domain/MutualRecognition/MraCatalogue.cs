@@ -11,7 +11,15 @@ public static class MraCatalogue
 {
     /// <param name="name">The MRA's name, which is also the line's title.</param>
     /// <param name="language">The language the MRA registry is written in.</param>
-    public static IEnumerable<CatalogueEntry> Entries(string home, int id, string name, MraTerms terms, IReadOnlyList<string> benefits, DateOnly day, string language)
+    public static IEnumerable<CatalogueEntry> Entries(
+        string home,
+        int id,
+        string name,
+        MraTerms terms,
+        IReadOnlyList<string> benefits,
+        DateOnly day,
+        string language
+    )
     {
         if (!terms.IsInForceOn(day) || !terms.Parties.Contains(home, StringComparer.Ordinal))
         {
@@ -21,8 +29,20 @@ public static class MraCatalogue
         IReadOnlyList<string> partners = [.. terms.Parties.Where(p => p != home).Order(StringComparer.Ordinal)];
         IReadOnlyList<string> tiers = [.. terms.Tiers];
         IReadOnlyList<string> lines = benefits.Count == 0 ? [""] : benefits;
-        return lines.Select((b, i) => new CatalogueEntry(
-            $"mra:{id}:{i}", BenefitKind.Mra, BenefitFamily.MutualRecognition, terms.Roles, tiers, BenefitPlaces.PartnerBorder,
-            BenefitDelivery.PartnerRecognition, [new BenefitText(language, name, b)], Source: terms.Id, Partners: partners));
+        return lines.Select(
+            (b, i) =>
+                new CatalogueEntry(
+                    $"mra:{id}:{i}",
+                    BenefitKind.Mra,
+                    BenefitFamily.MutualRecognition,
+                    terms.Roles,
+                    tiers,
+                    BenefitPlaces.PartnerBorder,
+                    BenefitDelivery.PartnerRecognition,
+                    [new BenefitText(language, name, b)],
+                    Source: terms.Id,
+                    Partners: partners
+                )
+        );
     }
 }

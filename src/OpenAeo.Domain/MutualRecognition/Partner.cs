@@ -29,7 +29,16 @@ public sealed record PartnerTerms(string Economy, string Url, byte[] PublicKey, 
     /// The checks of a partner's terms as a person or a file states them. <paramref name="agreement"/> is the MRA the
     /// request named or the registry found between the two economies (null = data-sharing), or the error naming it.
     /// </summary>
-    public static Result<PartnerTerms> Check(string economy, string? url, string? publicKey, string? apiKey, bool apiKeyRequired, Result<int?> agreement, string ownEconomy, bool allowPlainHttp)
+    public static Result<PartnerTerms> Check(
+        string economy,
+        string? url,
+        string? publicKey,
+        string? apiKey,
+        bool apiKeyRequired,
+        Result<int?> agreement,
+        string ownEconomy,
+        bool allowPlainHttp
+    )
     {
         var errors = new List<DomainError>();
         if (!Registry.Economy.IsEconomyCode(economy))
@@ -47,12 +56,27 @@ public sealed record PartnerTerms(string Economy, string Url, byte[] PublicKey, 
         }
         else if (parsed.Scheme == "http" && !allowPlainHttp)
         {
-            errors.Add(new("partner.url", $"The partner's base URL must be https://: over plain HTTP our API key at its node and the status log would cross the network in the clear ({AllowPlainHttpSetting}=true allows http:// on a closed test network).", "url"));
+            errors.Add(
+                new(
+                    "partner.url",
+                    $"The partner's base URL must be https://: over plain HTTP our API key at its node and the status log would cross the network in the clear ({AllowPlainHttpSetting}=true allows http:// on a closed test network).",
+                    "url"
+                )
+            );
         }
 
-        if (!WireFormat.TryParseBase64(publicKey?.Trim(), out var key) || !LogIdentity.Create(Registry.Economy.IsEconomyCode(economy) ? economy : "XX", key).IsOk)
+        if (
+            !WireFormat.TryParseBase64(publicKey?.Trim(), out var key)
+            || !LogIdentity.Create(Registry.Economy.IsEconomyCode(economy) ? economy : "XX", key).IsOk
+        )
         {
-            errors.Add(new("partner.publicKey", "The public key is the base64 DER SubjectPublicKeyInfo of a P-256 key, as the partner's identity shows it.", "publicKey"));
+            errors.Add(
+                new(
+                    "partner.publicKey",
+                    "The public key is the base64 DER SubjectPublicKeyInfo of a P-256 key, as the partner's identity shows it.",
+                    "publicKey"
+                )
+            );
         }
 
         if (apiKeyRequired && string.IsNullOrWhiteSpace(apiKey))
@@ -67,7 +91,15 @@ public sealed record PartnerTerms(string Economy, string Url, byte[] PublicKey, 
         errors.AddRange(agreement.Errors);
         return errors.Count > 0
             ? Result<PartnerTerms>.Fail(errors)
-            : Result<PartnerTerms>.Ok(new PartnerTerms(economy, url!.Trim().TrimEnd('/'), key, string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim(), agreement.Value));
+            : Result<PartnerTerms>.Ok(
+                new PartnerTerms(
+                    economy,
+                    url!.Trim().TrimEnd('/'),
+                    key,
+                    string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim(),
+                    agreement.Value
+                )
+            );
     }
 }
 
@@ -104,19 +136,35 @@ public sealed class Partner
 
     public string Economy { get; init; } = "";
 
-    public string BaseUrl { get => baseUrl; init => baseUrl = value; }
+    public string BaseUrl
+    {
+        get => baseUrl;
+        init => baseUrl = value;
+    }
 
     /// <summary>DER SubjectPublicKeyInfo of the partner's log key.</summary>
-    public byte[] PublicKey { get => publicKey; init => publicKey = value; }
+    public byte[] PublicKey
+    {
+        get => publicKey;
+        init => publicKey = value;
+    }
 
     /// <summary>
     /// The key we present at the partner's node, encrypted by the app: it is theirs to revoke and we must be able to
     /// send it, so it cannot be hashed.
     /// </summary>
-    public string ProtectedApiKey { get => protectedApiKey; init => protectedApiKey = value; }
+    public string ProtectedApiKey
+    {
+        get => protectedApiKey;
+        init => protectedApiKey = value;
+    }
 
     /// <summary>The MRA that links us; null for a data-sharing arrangement.</summary>
-    public int? MraId { get => mraId; init => mraId = value; }
+    public int? MraId
+    {
+        get => mraId;
+        init => mraId = value;
+    }
 
     public int? DataSharingId { get; private set; }
 
@@ -135,7 +183,11 @@ public sealed class Partner
     /// <summary>The last verified signed tree head as served (JSON); null before the first round.</summary>
     public string? VerifiedTreeHead { get; private set; }
 
-    public long TreeSize { get => treeSize; init => treeSize = value; }
+    public long TreeSize
+    {
+        get => treeSize;
+        init => treeSize = value;
+    }
 
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -152,7 +204,12 @@ public sealed class Partner
     {
         if (registered is null)
         {
-            return new Partner { Economy = economy, CreatedAt = now, Health = PartnerHealth.New };
+            return new Partner
+            {
+                Economy = economy,
+                CreatedAt = now,
+                Health = PartnerHealth.New,
+            };
         }
 
         if (registered.IsRetired)
@@ -168,12 +225,19 @@ public sealed class Partner
     {
         if (IsRetired)
         {
-            return new DomainError("partner.closed", $"{Economy} is retired; register it again (POST /api/v1/partners) to resume the exchange.");
+            return new DomainError(
+                "partner.closed",
+                $"{Economy} is retired; register it again (POST /api/v1/partners) to resume the exchange."
+            );
         }
 
         if (namedEconomy is { Length: > 0 } named && !string.Equals(named.Trim(), Economy, StringComparison.OrdinalIgnoreCase))
         {
-            return new DomainError("partner.economy", "A partner's economy cannot be changed; register the other economy as a partner of its own.", "economy");
+            return new DomainError(
+                "partner.economy",
+                "A partner's economy cannot be changed; register the other economy as a partner of its own.",
+                "economy"
+            );
         }
 
         return Result<Partner>.Ok(this);
@@ -209,7 +273,13 @@ public sealed class Partner
         mraId = terms.MraId;
         DataSharingId = terms.MraId is null ? DataSharingId ?? newArrangementId : null;
         NextAttemptAt = null;
-        return new AppliedTerms(BaseUrl, WireFormat.ToBase64(LogIdentity.LogIdOf(terms.PublicKey)), Agreement, protectedApiKey is not null, restarted);
+        return new AppliedTerms(
+            BaseUrl,
+            WireFormat.ToBase64(LogIdentity.LogIdOf(terms.PublicKey)),
+            Agreement,
+            protectedApiKey is not null,
+            restarted
+        );
     }
 
     /// <summary>The app re-encrypts a key stored in plain text by an earlier version (ADR 0018).</summary>
@@ -228,7 +298,11 @@ public sealed class Partner
 
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return new DomainError("partner.reason", "Say why the exchange with this partner ends; the reason goes into the audit trail.", "reason");
+            return new DomainError(
+                "partner.reason",
+                "Say why the exchange with this partner ends; the reason goes into the audit trail.",
+                "reason"
+            );
         }
 
         var before = Health;

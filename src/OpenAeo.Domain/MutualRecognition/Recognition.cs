@@ -50,7 +50,8 @@ public sealed record MraTerms(
     DateOnly? TerminatedOn,
     OperatorRoles Roles,
     IReadOnlyCollection<string> Tiers,
-    DateOnly? JointValidationFrom = null)
+    DateOnly? JointValidationFrom = null
+)
 {
     public bool IsInForceOn(DateOnly day) => InForceFrom <= day && !(SuspendedOn <= day) && !(TerminatedOn <= day);
 
@@ -66,9 +67,10 @@ public sealed record MraTerms(
     /// </summary>
     public bool Covers(OperatorRoles operatorRoles, string? tier, OperatorRoles asRole = OperatorRoles.None)
     {
-        var roleCovered = asRole == OperatorRoles.None
-            ? Roles == OperatorRoles.None || (operatorRoles & Roles) != 0
-            : operatorRoles.HasFlag(asRole) && (Roles == OperatorRoles.None || Roles.HasFlag(asRole));
+        var roleCovered =
+            asRole == OperatorRoles.None
+                ? Roles == OperatorRoles.None || (operatorRoles & Roles) != 0
+                : operatorRoles.HasFlag(asRole) && (Roles == OperatorRoles.None || Roles.HasFlag(asRole));
         var tierCovered = Tiers.Count == 0 || (tier is not null && Tiers.Contains(tier, StringComparer.OrdinalIgnoreCase));
         return roleCovered && tierCovered;
     }
@@ -101,8 +103,14 @@ public static class Recognition
     /// recognition API the day in this node's programme zone).</param>
     /// <param name="localEvents">Our own certificate events for the TIN, as status entries in recording order.</param>
     /// <param name="asRole">The role the operator plays in the question (e.g. exporter); None for any role.</param>
-    public static RecognitionAnswer Recognise(Tin tin, DateTimeOffset at, DateOnly mraDay, IReadOnlyList<StatusEntry> localEvents,
-        IReadOnlyList<PartnerRecord> partners, OperatorRoles asRole = OperatorRoles.None)
+    public static RecognitionAnswer Recognise(
+        Tin tin,
+        DateTimeOffset at,
+        DateOnly mraDay,
+        IReadOnlyList<StatusEntry> localEvents,
+        IReadOnlyList<PartnerRecord> partners,
+        OperatorRoles asRole = OperatorRoles.None
+    )
     {
         var candidates = new List<RecognitionAnswer>();
         if (EntryAt(tin, at, localEvents) is { } local)
@@ -126,7 +134,13 @@ public static class Recognition
         return candidates.OrderBy(c => c.Result).FirstOrDefault() ?? new(tin, RecognitionResult.Unknown, null, null, null);
     }
 
-    private static RecognitionResult ForeignResult(StatusEntry entry, PartnerRecord partner, DateTimeOffset at, OperatorRoles asRole, DateOnly day)
+    private static RecognitionResult ForeignResult(
+        StatusEntry entry,
+        PartnerRecord partner,
+        DateTimeOffset at,
+        OperatorRoles asRole,
+        DateOnly day
+    )
     {
         if (!entry.IsAeoAt(at))
         {
@@ -135,7 +149,8 @@ public static class Recognition
 
         // A log vouches for its own economy's programmes only: an entry naming another economy (a node that certified
         // for a programme not its own) is risk information at most, never an MRA benefit.
-        return partner.Mra is { } mra
+        return
+            partner.Mra is { } mra
             && string.Equals(entry.Economy, partner.Partner, StringComparison.Ordinal)
             && mra.Parties.Contains(partner.Partner, StringComparer.Ordinal)
             && mra.IsInForceOn(day)
@@ -155,7 +170,11 @@ public static class Recognition
     {
         StatusEntry? best = null;
         var bestIsAeo = false;
-        foreach (var certificate in entries.Where(e => e.Tin == tin && e.EffectiveAt <= at).GroupBy(e => e.CertificateNumber ?? "", StringComparer.Ordinal))
+        foreach (
+            var certificate in entries
+                .Where(e => e.Tin == tin && e.EffectiveAt <= at)
+                .GroupBy(e => e.CertificateNumber ?? "", StringComparer.Ordinal)
+        )
         {
             var current = certificate.OrderBy(e => e.EffectiveAt).ThenBy(e => e.Sequence).Last();
             var isAeo = current.IsAeoAt(at);
@@ -168,5 +187,6 @@ public static class Recognition
         return best;
     }
 
-    private static bool IsLater(StatusEntry a, StatusEntry b) => a.EffectiveAt > b.EffectiveAt || (a.EffectiveAt == b.EffectiveAt && a.Sequence > b.Sequence);
+    private static bool IsLater(StatusEntry a, StatusEntry b) =>
+        a.EffectiveAt > b.EffectiveAt || (a.EffectiveAt == b.EffectiveAt && a.Sequence > b.Sequence);
 }

@@ -40,21 +40,38 @@ public static class RecognitionAbroadRule
     /// <param name="home">Our economy's code.</param>
     /// <param name="holder">The AEO asking; null asks for the programme as a whole (the public MRA pages): then only the stage decides.</param>
     /// <param name="day">The day in our programme's time zone.</param>
-    public static IReadOnlyList<RecognitionAbroad> WhereRecognised(string home, AbroadHolder? holder, IEnumerable<AbroadMra> mras, DateOnly day)
+    public static IReadOnlyList<RecognitionAbroad> WhereRecognised(
+        string home,
+        AbroadHolder? holder,
+        IEnumerable<AbroadMra> mras,
+        DateOnly day
+    )
     {
         var rows = new List<RecognitionAbroad>();
         foreach (var mra in mras.Where(m => m.Stage != MraStatus.Terminated && m.Terms.Parties.Contains(home, StringComparer.Ordinal)))
         {
             var outcome = Outcome(holder, mra, day);
-            rows.AddRange(mra.Terms.Parties.Where(p => p != home).Select(p => new RecognitionAbroad(p, mra.Terms.Id, mra.Stage, outcome, mra.Benefits)));
+            rows.AddRange(
+                mra.Terms.Parties.Where(p => p != home)
+                    .Select(p => new RecognitionAbroad(p, mra.Terms.Id, mra.Stage, outcome, mra.Benefits))
+            );
         }
 
         // One row per partner: the best arrangement with it (recognised first, then the one furthest along).
-        return [.. rows.GroupBy(r => r.Partner, StringComparer.Ordinal)
-            .Select(g => g.OrderBy(r => r.Outcome).ThenByDescending(r => r.Stage == MraStatus.InForce).ThenByDescending(r => r.Stage).First())
-            .OrderBy(r => r.Outcome == AbroadOutcome.Recognised ? 0 : r.Outcome == AbroadOutcome.NotInForce ? 2 : 1)
-            .ThenByDescending(r => r.Stage)
-            .ThenBy(r => r.Partner, StringComparer.Ordinal)];
+        return
+        [
+            .. rows.GroupBy(r => r.Partner, StringComparer.Ordinal)
+                .Select(g =>
+                    g.OrderBy(r => r.Outcome).ThenByDescending(r => r.Stage == MraStatus.InForce).ThenByDescending(r => r.Stage).First()
+                )
+                .OrderBy(r =>
+                    r.Outcome == AbroadOutcome.Recognised ? 0
+                    : r.Outcome == AbroadOutcome.NotInForce ? 2
+                    : 1
+                )
+                .ThenByDescending(r => r.Stage)
+                .ThenBy(r => r.Partner, StringComparer.Ordinal),
+        ];
     }
 
     private static AbroadOutcome Outcome(AbroadHolder? holder, AbroadMra mra, DateOnly day)

@@ -26,8 +26,10 @@ public sealed class ReplicaState
     {
         if (frontier.Size != treeHead.TreeSize || !CryptographicOperations.FixedTimeEquals(frontier.RootHash(), treeHead.RootHash))
         {
-            return new DomainError("replica.frontier",
-                $"The stored frontier ({frontier}) does not rebuild the stored tree head ({treeHead}); the replica needs a full re-sync.");
+            return new DomainError(
+                "replica.frontier",
+                $"The stored frontier ({frontier}) does not rebuild the stored tree head ({treeHead}); the replica needs a full re-sync."
+            );
         }
 
         return Result<ReplicaState>.Ok(new ReplicaState(treeHead, frontier));
@@ -66,9 +68,7 @@ public enum DivergenceReason
 /// <summary>The outcome of one replication round: apply the entries, or mark the partner diverged.</summary>
 public abstract record ReplicationDecision
 {
-    private ReplicationDecision()
-    {
-    }
+    private ReplicationDecision() { }
 
     /// <summary>
     /// Everything verified: store <paramref name="Entries"/> and <paramref name="State"/> in one transaction. From
@@ -98,8 +98,13 @@ public static class Replication
     /// <param name="fetched">The tree head just fetched.</param>
     /// <param name="consistencyProof">The proof from the last verified size to the fetched size; empty from size 0.</param>
     /// <param name="newEntries">The <c>entry</c> JSON of indices [last size, fetched size), in order, as served.</param>
-    public static ReplicationDecision Decide(LogIdentity partner, ReplicaState? last, SignedTreeHead fetched,
-        IReadOnlyList<byte[]> consistencyProof, IReadOnlyList<ReadOnlyMemory<byte>> newEntries)
+    public static ReplicationDecision Decide(
+        LogIdentity partner,
+        ReplicaState? last,
+        SignedTreeHead fetched,
+        IReadOnlyList<byte[]> consistencyProof,
+        IReadOnlyList<ReadOnlyMemory<byte>> newEntries
+    )
     {
         var round = ReplicationRound.Begin(partner, last, fetched, consistencyProof, retainEntries: true);
         round.Add(newEntries);
@@ -146,10 +151,20 @@ public sealed class ReplicationRound
     /// check fails, <see cref="Divergence"/> says why and no entries need fetching.
     /// </summary>
     /// <inheritdoc cref="Replication.Decide" path="/param"/>
-    public static ReplicationRound Start(LogIdentity partner, ReplicaState? last, SignedTreeHead fetched, IReadOnlyList<byte[]> consistencyProof) =>
-        Begin(partner, last, fetched, consistencyProof, retainEntries: false);
+    public static ReplicationRound Start(
+        LogIdentity partner,
+        ReplicaState? last,
+        SignedTreeHead fetched,
+        IReadOnlyList<byte[]> consistencyProof
+    ) => Begin(partner, last, fetched, consistencyProof, retainEntries: false);
 
-    internal static ReplicationRound Begin(LogIdentity partner, ReplicaState? last, SignedTreeHead fetched, IReadOnlyList<byte[]> consistencyProof, bool retainEntries)
+    internal static ReplicationRound Begin(
+        LogIdentity partner,
+        ReplicaState? last,
+        SignedTreeHead fetched,
+        IReadOnlyList<byte[]> consistencyProof,
+        bool retainEntries
+    )
     {
         var round = new ReplicationRound(partner, fetched, last?.Frontier ?? MerkleFrontier.Empty, retainEntries);
         round.divergence = CheckTreeHead(partner, last, fetched, consistencyProof);
@@ -169,8 +184,10 @@ public sealed class ReplicationRound
 
         if (NextIndex + entries.Count > End)
         {
-            divergence = Diverge(DivergenceReason.EntriesDoNotRebuildRoot,
-                $"Entries [{firstIndex}, {End}) are {End - firstIndex} entries; more were served.");
+            divergence = Diverge(
+                DivergenceReason.EntriesDoNotRebuildRoot,
+                $"Entries [{firstIndex}, {End}) are {End - firstIndex} entries; more were served."
+            );
             return [];
         }
 
@@ -214,14 +231,18 @@ public sealed class ReplicationRound
 
         if (NextIndex != End)
         {
-            return Diverge(DivergenceReason.EntriesDoNotRebuildRoot,
-                $"Entries [{firstIndex}, {End}) are {End - firstIndex} entries; {NextIndex - firstIndex} were served.");
+            return Diverge(
+                DivergenceReason.EntriesDoNotRebuildRoot,
+                $"Entries [{firstIndex}, {End}) are {End - firstIndex} entries; {NextIndex - firstIndex} were served."
+            );
         }
 
         if (!CryptographicOperations.FixedTimeEquals(frontier.RootHash(), fetched.RootHash))
         {
-            return Diverge(DivergenceReason.EntriesDoNotRebuildRoot,
-                $"Entries [{firstIndex}, {End}) do not hash to the signed root: they are not the entries {partner.Economy} signed.");
+            return Diverge(
+                DivergenceReason.EntriesDoNotRebuildRoot,
+                $"Entries [{firstIndex}, {End}) do not hash to the signed root: they are not the entries {partner.Economy} signed."
+            );
         }
 
         return firstUnreadable is not null
@@ -229,30 +250,45 @@ public sealed class ReplicationRound
             : new ReplicationDecision.Accept(ReplicaState.Verified(fetched, frontier), retained ?? []);
     }
 
-    private static ReplicationDecision.Diverged? CheckTreeHead(LogIdentity partner, ReplicaState? last, SignedTreeHead fetched, IReadOnlyList<byte[]> consistencyProof)
+    private static ReplicationDecision.Diverged? CheckTreeHead(
+        LogIdentity partner,
+        ReplicaState? last,
+        SignedTreeHead fetched,
+        IReadOnlyList<byte[]> consistencyProof
+    )
     {
         if (!fetched.IsFromLog(partner.PublicKey) || !string.Equals(fetched.Economy, partner.Economy, StringComparison.Ordinal))
         {
-            return Diverge(DivergenceReason.WrongLogId,
-                $"The tree head is for log {Convert.ToBase64String(fetched.LogId)} of {fetched.Economy}; {partner.Economy}'s registered log is {Convert.ToBase64String(partner.LogId)}.");
+            return Diverge(
+                DivergenceReason.WrongLogId,
+                $"The tree head is for log {Convert.ToBase64String(fetched.LogId)} of {fetched.Economy}; {partner.Economy}'s registered log is {Convert.ToBase64String(partner.LogId)}."
+            );
         }
 
         if (!fetched.VerifySignature(partner.PublicKey))
         {
-            return Diverge(DivergenceReason.BadSignature, $"{partner.Economy}'s registered key did not sign the tree head of size {fetched.TreeSize}.");
+            return Diverge(
+                DivergenceReason.BadSignature,
+                $"{partner.Economy}'s registered key did not sign the tree head of size {fetched.TreeSize}."
+            );
         }
 
         var oldSize = last?.TreeHead.TreeSize ?? 0;
         if (fetched.TreeSize < oldSize)
         {
-            return Diverge(DivergenceReason.TreeShrank, $"{partner.Economy} signed {oldSize} entries before and now signs {fetched.TreeSize}.");
+            return Diverge(
+                DivergenceReason.TreeShrank,
+                $"{partner.Economy} signed {oldSize} entries before and now signs {fetched.TreeSize}."
+            );
         }
 
         var oldRoot = last?.TreeHead.RootHash ?? MerkleTree.EmptyRoot;
         return MerkleTree.VerifyConsistency(oldSize, fetched.TreeSize, oldRoot, fetched.RootHash, consistencyProof)
             ? null
-            : Diverge(DivergenceReason.Inconsistent,
-                $"The tree of {fetched.TreeSize} entries is not consistent with the verified tree of {oldSize}: history was rewritten.");
+            : Diverge(
+                DivergenceReason.Inconsistent,
+                $"The tree of {fetched.TreeSize} entries is not consistent with the verified tree of {oldSize}: history was rewritten."
+            );
     }
 
     private static ReplicationDecision.Diverged Diverge(DivergenceReason reason, string detail) => new(reason, detail);

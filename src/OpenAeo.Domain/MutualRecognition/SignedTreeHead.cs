@@ -115,11 +115,17 @@ public sealed class SignedTreeHead
 
     /// <summary>A head from its fields; the signing input is the canonical JSON of those fields.</summary>
     public SignedTreeHead(byte[] logId, string economy, long treeSize, byte[] rootHash, DateTimeOffset timestamp, byte[] signature)
-        : this(logId, economy, treeSize, rootHash, WireFormat.ToWirePrecision(timestamp), signature, signingInput: null)
-    {
-    }
+        : this(logId, economy, treeSize, rootHash, WireFormat.ToWirePrecision(timestamp), signature, signingInput: null) { }
 
-    private SignedTreeHead(byte[] logId, string economy, long treeSize, byte[] rootHash, DateTimeOffset timestamp, byte[] signature, byte[]? signingInput)
+    private SignedTreeHead(
+        byte[] logId,
+        string economy,
+        long treeSize,
+        byte[] rootHash,
+        DateTimeOffset timestamp,
+        byte[] signature,
+        byte[]? signingInput
+    )
     {
         LogId = logId;
         Economy = economy;
@@ -151,7 +157,11 @@ public sealed class SignedTreeHead
         LogIdentity.EnsureP256(privateKey);
         var logId = LogIdentity.LogIdOf(privateKey.ExportSubjectPublicKeyInfo());
         var unsigned = new SignedTreeHead(logId, economy, treeSize, rootHash, timestamp, []);
-        var signature = privateKey.SignData(unsigned.SigningInput, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var signature = privateKey.SignData(
+            unsigned.SigningInput,
+            HashAlgorithmName.SHA256,
+            DSASignatureFormat.IeeeP1363FixedFieldConcatenation
+        );
         return new SignedTreeHead(logId, economy, treeSize, rootHash, unsigned.Timestamp, signature, unsigned.SigningInput);
     }
 
@@ -177,11 +187,11 @@ public sealed class SignedTreeHead
 
     /// <summary>The <c>sth</c> response body: the signed members and <c>signature</c>, canonical JSON.</summary>
     public byte[] ToJson() =>
-        CanonicalJson.SerializeObject(UnsignedMembers(LogId, Economy, TreeSize, RootHash, Timestamp)
-            .Append(new("signature", WireFormat.ToBase64(Signature))));
+        CanonicalJson.SerializeObject(
+            UnsignedMembers(LogId, Economy, TreeSize, RootHash, Timestamp).Append(new("signature", WireFormat.ToBase64(Signature)))
+        );
 
-    public static Result<SignedTreeHead> Parse(ReadOnlyMemory<byte> utf8Json) =>
-        WireFormat.ReadJson<SignedTreeHead>(utf8Json, Parse);
+    public static Result<SignedTreeHead> Parse(ReadOnlyMemory<byte> utf8Json) => WireFormat.ReadJson<SignedTreeHead>(utf8Json, Parse);
 
     /// <summary>Reads a partner's <c>sth</c> response; the signature is checked separately, with the partner's key.</summary>
     public static Result<SignedTreeHead> Parse(JsonElement sth)
@@ -216,12 +226,18 @@ public sealed class SignedTreeHead
 
     public override string ToString() => $"{Economy} tree head: {TreeSize} entries, root {Convert.ToHexStringLower(RootHash)}";
 
-    private static IEnumerable<KeyValuePair<string, object?>> UnsignedMembers(byte[] logId, string economy, long treeSize, byte[] rootHash, DateTimeOffset timestamp) =>
-    [
-        new("logId", WireFormat.ToBase64(logId)),
-        new("economy", economy),
-        new("treeSize", treeSize),
-        new("rootHash", WireFormat.ToBase64(rootHash)),
-        new("timestamp", WireFormat.FormatTime(timestamp)),
-    ];
+    private static IEnumerable<KeyValuePair<string, object?>> UnsignedMembers(
+        byte[] logId,
+        string economy,
+        long treeSize,
+        byte[] rootHash,
+        DateTimeOffset timestamp
+    ) =>
+        [
+            new("logId", WireFormat.ToBase64(logId)),
+            new("economy", economy),
+            new("treeSize", treeSize),
+            new("rootHash", WireFormat.ToBase64(rootHash)),
+            new("timestamp", WireFormat.FormatTime(timestamp)),
+        ];
 }

@@ -63,13 +63,22 @@ public sealed record StatusEntry(
     DateOnly? ValidFrom,
     DateOnly? ValidUntil,
     DateTimeOffset RecordedAt,
-    string? TimeZone = null)
+    string? TimeZone = null
+)
 {
     private readonly TimeZoneInfo zone = ZoneOf(TimeZone);
 
-    public DateTimeOffset EffectiveAt { get; init => field = WireFormat.ToWirePrecision(value); } = WireFormat.ToWirePrecision(EffectiveAt);
+    public DateTimeOffset EffectiveAt
+    {
+        get;
+        init => field = WireFormat.ToWirePrecision(value);
+    } = WireFormat.ToWirePrecision(EffectiveAt);
 
-    public DateTimeOffset RecordedAt { get; init => field = WireFormat.ToWirePrecision(value); } = WireFormat.ToWirePrecision(RecordedAt);
+    public DateTimeOffset RecordedAt
+    {
+        get;
+        init => field = WireFormat.ToWirePrecision(value);
+    } = WireFormat.ToWirePrecision(RecordedAt);
 
     public string? TimeZone
     {
@@ -128,8 +137,7 @@ public sealed record StatusEntry(
     public byte[] LeafHash() => MerkleTree.HashLeaf(ToCanonicalJson());
 
     /// <summary>Reads an entry from JSON text (UTF-8) as a partner serves it.</summary>
-    public static Result<StatusEntry> Parse(ReadOnlyMemory<byte> utf8Json) =>
-        WireFormat.ReadJson<StatusEntry>(utf8Json, Parse);
+    public static Result<StatusEntry> Parse(ReadOnlyMemory<byte> utf8Json) => WireFormat.ReadJson<StatusEntry>(utf8Json, Parse);
 
     /// <summary>Reads an entry from the <c>entry</c> object of an entries page; unknown members are ignored.</summary>
     public static Result<StatusEntry> Parse(JsonElement entry)
@@ -185,7 +193,11 @@ public sealed record StatusEntry(
         if (timeZone is not null && TimeZones.Find(timeZone) is null)
         {
             // Refused rather than guessed: read in another zone, a validity date would be wrong by up to a day.
-            json.Add("entry.timeZone", $"'{timeZone}' is not an IANA time zone known here (is this node's time zone data older than the partner's?).", "timeZone");
+            json.Add(
+                "entry.timeZone",
+                $"'{timeZone}' is not an IANA time zone known here (is this node's time zone data older than the partner's?).",
+                "timeZone"
+            );
         }
 
         if (validFrom > validUntil)
@@ -195,14 +207,32 @@ public sealed record StatusEntry(
 
         return json.Errors.Count > 0
             ? Result<StatusEntry>.Fail(json.Errors)
-            : Result<StatusEntry>.Ok(new StatusEntry(sequence, tin, legalName, economy, programme, tier, roles,
-                certificateNumber, statusEvent, effectiveAt, validFrom, validUntil, recordedAt, timeZone));
+            : Result<StatusEntry>.Ok(
+                new StatusEntry(
+                    sequence,
+                    tin,
+                    legalName,
+                    economy,
+                    programme,
+                    tier,
+                    roles,
+                    certificateNumber,
+                    statusEvent,
+                    effectiveAt,
+                    validFrom,
+                    validUntil,
+                    recordedAt,
+                    timeZone
+                )
+            );
     }
 
     /// <summary>Exactly a member's name: <see cref="Enum.TryParse{TEnum}(string, out TEnum)"/> alone also takes "1" or "A, B".</summary>
     private static bool TryParseName<TEnum>(string name, out TEnum value)
         where TEnum : struct, Enum =>
-        Enum.TryParse(name, ignoreCase: false, out value) && string.Equals(value.ToString(), name, StringComparison.Ordinal) && !name.Contains(',', StringComparison.Ordinal);
+        Enum.TryParse(name, ignoreCase: false, out value)
+        && string.Equals(value.ToString(), name, StringComparison.Ordinal)
+        && !name.Contains(',', StringComparison.Ordinal);
 
     private static TimeZoneInfo ZoneOf(string? timeZone) =>
         timeZone is null ? TimeZoneInfo.Utc : TimeZones.Find(timeZone) ?? TimeZoneInfo.Utc;

@@ -36,8 +36,13 @@ public static class WireFormat
 
     public static bool TryParseTime(string? text, out DateTimeOffset value)
     {
-        var ok = DateTimeOffset.TryParseExact(text, TimeInputFormat, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+        var ok = DateTimeOffset.TryParseExact(
+            text,
+            TimeInputFormat,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out value
+        );
         value = ok ? ToWirePrecision(value) : default;
         return ok;
     }
@@ -185,7 +190,10 @@ internal sealed class JsonObjectReader
 
         return WireFormat.TryParseBase64(text, out var bytes) && (length is null || bytes.Length == length)
             ? bytes
-            : Invalid<byte[]>(name, length is null ? "is standard base64 with padding" : $"is {length} bytes in standard base64 with padding") ?? [];
+            : Invalid<byte[]>(
+                name,
+                length is null ? "is standard base64 with padding" : $"is {length} bytes in standard base64 with padding"
+            ) ?? [];
     }
 
     public IReadOnlyList<string> OptionalStringArray(string name)

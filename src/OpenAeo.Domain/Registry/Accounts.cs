@@ -55,11 +55,18 @@ public static class RegistryPermissions
             return new DomainError("forbidden", "Your role may not change this operator.");
         }
 
-        var identityChanged = !string.Equals(proposed.LegalName?.Trim(), current.LegalName, StringComparison.Ordinal)
-            || (!string.IsNullOrWhiteSpace(proposed.EconomyCode) && !string.Equals(proposed.EconomyCode.Trim(), current.EconomyCode, StringComparison.OrdinalIgnoreCase))
+        var identityChanged =
+            !string.Equals(proposed.LegalName?.Trim(), current.LegalName, StringComparison.Ordinal)
+            || (
+                !string.IsNullOrWhiteSpace(proposed.EconomyCode)
+                && !string.Equals(proposed.EconomyCode.Trim(), current.EconomyCode, StringComparison.OrdinalIgnoreCase)
+            )
             || proposed.Roles != current.Roles;
         return identityChanged
-            ? new DomainError("forbidden", "A trader may update employees, turnover, sector and consent; the legal name, economy and roles are changed by the programme office.")
+            ? new DomainError(
+                "forbidden",
+                "A trader may update employees, turnover, sector and consent; the legal name, economy and roles are changed by the programme office."
+            )
             : null;
     }
 }
@@ -67,9 +74,7 @@ public static class RegistryPermissions
 /// <summary>A local account: a person who signs in with a password, or a machine that uses an API key.</summary>
 public sealed class UserAccount
 {
-    private UserAccount()
-    {
-    }
+    private UserAccount() { }
 
     public int Id { get; private set; }
 
@@ -106,7 +111,15 @@ public sealed class UserAccount
 
     public DateTimeOffset? LastSignInAt { get; private set; }
 
-    public static Result<UserAccount> Create(string name, string? displayName, Role role, Tin? operatorTin, string? partnerEconomy, DateTimeOffset now, string? agency = null)
+    public static Result<UserAccount> Create(
+        string name,
+        string? displayName,
+        Role role,
+        Tin? operatorTin,
+        string? partnerEconomy,
+        DateTimeOffset now,
+        string? agency = null
+    )
     {
         var errors = new List<DomainError>();
         var login = (name ?? "").Trim().ToLowerInvariant();
@@ -128,7 +141,9 @@ public sealed class UserAccount
         var economy = string.IsNullOrWhiteSpace(partnerEconomy) ? null : partnerEconomy.Trim().ToUpperInvariant();
         if (role == Role.Partner && (economy is null || !Economy.IsEconomyCode(economy)))
         {
-            errors.Add(new("user.partnerEconomy", "A partner account names the partner administration's economy (two-letter code).", "economy"));
+            errors.Add(
+                new("user.partnerEconomy", "A partner account names the partner administration's economy (two-letter code).", "economy")
+            );
         }
 
         if (role != Role.Partner && economy is not null)
@@ -138,9 +153,18 @@ public sealed class UserAccount
 
         // An agency officer decides only its own agency's permits, so its account must say which agency that is.
         var agencyCode = string.IsNullOrWhiteSpace(agency) ? null : agency.Trim().ToUpperInvariant();
-        if (role == Role.OgaOfficer && (agencyCode is null || agencyCode.Length > 20 || !agencyCode.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        if (
+            role == Role.OgaOfficer
+            && (agencyCode is null || agencyCode.Length > 20 || !agencyCode.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        )
         {
-            errors.Add(new("user.agency", "An agency officer's account names its agency (a code of 1 to 20 letters, digits, hyphens or underscores, e.g. FDA).", "agency"));
+            errors.Add(
+                new(
+                    "user.agency",
+                    "An agency officer's account names its agency (a code of 1 to 20 letters, digits, hyphens or underscores, e.g. FDA).",
+                    "agency"
+                )
+            );
         }
 
         if (role != Role.OgaOfficer && agencyCode is not null)
@@ -150,16 +174,18 @@ public sealed class UserAccount
 
         return errors.Count > 0
             ? Result<UserAccount>.Fail(errors)
-            : Result<UserAccount>.Ok(new UserAccount
-            {
-                Name = login,
-                DisplayName = string.IsNullOrWhiteSpace(displayName) ? login : displayName.Trim(),
-                Role = role,
-                OperatorTin = operatorTin?.Value,
-                PartnerEconomy = role == Role.Partner ? economy : null,
-                Agency = role == Role.OgaOfficer ? agencyCode : null,
-                CreatedAt = now,
-            });
+            : Result<UserAccount>.Ok(
+                new UserAccount
+                {
+                    Name = login,
+                    DisplayName = string.IsNullOrWhiteSpace(displayName) ? login : displayName.Trim(),
+                    Role = role,
+                    OperatorTin = operatorTin?.Value,
+                    PartnerEconomy = role == Role.Partner ? economy : null,
+                    Agency = role == Role.OgaOfficer ? agencyCode : null,
+                    CreatedAt = now,
+                }
+            );
     }
 
     public const int MinPasswordLength = 10;
@@ -169,7 +195,11 @@ public sealed class UserAccount
 
     public static DomainError? CheckPassword(string password) =>
         password.Length is < MinPasswordLength or > MaxPasswordLength
-            ? new DomainError("user.password", $"A password has at least {MinPasswordLength} characters (at most {MaxPasswordLength}).", "password")
+            ? new DomainError(
+                "user.password",
+                $"A password has at least {MinPasswordLength} characters (at most {MaxPasswordLength}).",
+                "password"
+            )
             : null;
 
     public void SetPasswordHash(string hash) => PasswordHash = hash;

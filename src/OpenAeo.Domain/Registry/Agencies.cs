@@ -48,7 +48,9 @@ public sealed record Agency(string Code, string Name, IReadOnlyList<AgencyBenefi
             errors.Add(new("agency.benefit", "A benefit needs a description; one is blank.", "benefits"));
         }
 
-        return errors.Count == 0 ? Result<Agency>.Ok(new Agency(code.Trim().ToUpperInvariant(), name.Trim(), benefits, aeoInspectionFactor)) : Result<Agency>.Fail(errors);
+        return errors.Count == 0
+            ? Result<Agency>.Ok(new Agency(code.Trim().ToUpperInvariant(), name.Trim(), benefits, aeoInspectionFactor))
+            : Result<Agency>.Fail(errors);
     }
 }
 
@@ -61,8 +63,11 @@ public static class AgencyAuthority
 {
     public static bool ActsFor(Role role, string? officerAgency, string agencyCode) =>
         role == Role.Admin
-        || (role == Role.OgaOfficer && !string.IsNullOrWhiteSpace(officerAgency)
-            && string.Equals(officerAgency.Trim(), agencyCode.Trim(), StringComparison.OrdinalIgnoreCase));
+        || (
+            role == Role.OgaOfficer
+            && !string.IsNullOrWhiteSpace(officerAgency)
+            && string.Equals(officerAgency.Trim(), agencyCode.Trim(), StringComparison.OrdinalIgnoreCase)
+        );
 
     /// <summary>Why the actor may not decide or schedule an agency's case; null when it may.</summary>
     public static DomainError? CaseRefused(Role role, string? officerAgency, string agencyCode) =>
@@ -74,9 +79,12 @@ public static class AgencyAuthority
     public static DomainError? ChangeRefused(Role role, string? officerAgency, string agencyCode) =>
         ActsFor(role, officerAgency, agencyCode)
             ? null
-            : new DomainError("forbidden", role == Role.OgaOfficer
-                ? $"Your account acts for {officerAgency}; {agencyCode.Trim().ToUpperInvariant()} is changed by its own officers or an administrator."
-                : "Agencies are changed by their own officers or an administrator.");
+            : new DomainError(
+                "forbidden",
+                role == Role.OgaOfficer
+                    ? $"Your account acts for {officerAgency}; {agencyCode.Trim().ToUpperInvariant()} is changed by its own officers or an administrator."
+                    : "Agencies are changed by their own officers or an administrator."
+            );
 }
 
 /// <summary>
@@ -88,22 +96,27 @@ public static class AgencyCatalogue
 {
     /// <param name="language">The language the agencies registry is written in.</param>
     public static IEnumerable<CatalogueEntry> Entries(Agency agency, string language) =>
-        agency.Benefits.Select((b, i) => new CatalogueEntry(
-            $"agency:{agency.Code}:{i}",
-            BenefitKind.Oga,
-            b.Family == AgencyBenefitFamily.OtherSupport ? BenefitFamily.OtherSupport : BenefitFamily.FewerControls,
-            // Selectivity credits the declaration's principal: the importer of an import, the exporter of an export.
-            OperatorRoles.Importer | OperatorRoles.Exporter,
-            [],
-            BenefitPlaces.Import | BenefitPlaces.Export,
-            Delivered(agency, b.Family) ? BenefitDelivery.AgencyCredit : BenefitDelivery.Procedure,
-            [new BenefitText(language, agency.Name, b.Description)],
-            Source: agency.Code));
+        agency.Benefits.Select(
+            (b, i) =>
+                new CatalogueEntry(
+                    $"agency:{agency.Code}:{i}",
+                    BenefitKind.Oga,
+                    b.Family == AgencyBenefitFamily.OtherSupport ? BenefitFamily.OtherSupport : BenefitFamily.FewerControls,
+                    // Selectivity credits the declaration's principal: the importer of an import, the exporter of an export.
+                    OperatorRoles.Importer | OperatorRoles.Exporter,
+                    [],
+                    BenefitPlaces.Import | BenefitPlaces.Export,
+                    Delivered(agency, b.Family) ? BenefitDelivery.AgencyCredit : BenefitDelivery.Procedure,
+                    [new BenefitText(language, agency.Name, b.Description)],
+                    Source: agency.Code
+                )
+        );
 
-    private static bool Delivered(Agency agency, AgencyBenefitFamily family) => family switch
-    {
-        AgencyBenefitFamily.RecognitionOfAeoStandards => true,
-        AgencyBenefitFamily.FewerInspectionsPriorityFees => agency.AeoInspectionFactor < 1,
-        _ => false,
-    };
+    private static bool Delivered(Agency agency, AgencyBenefitFamily family) =>
+        family switch
+        {
+            AgencyBenefitFamily.RecognitionOfAeoStandards => true,
+            AgencyBenefitFamily.FewerInspectionsPriorityFees => agency.AeoInspectionFactor < 1,
+            _ => false,
+        };
 }

@@ -87,7 +87,8 @@ public enum BenefitDelivery
 public sealed record BenefitText(
     [Limit(nameof(Limits.Keyword))] string Language,
     [Limit(nameof(Limits.Label))] string Title,
-    [Limit(nameof(Limits.Note))] string Description);
+    [Limit(nameof(Limits.Note))] string Description
+);
 
 /// <summary>What a programme officer writes about a customs or SME benefit.</summary>
 /// <param name="Roles">Operator roles it is for; None means every role.</param>
@@ -99,11 +100,17 @@ public sealed record BenefitDefinition(
     IReadOnlyList<string> Tiers,
     BenefitPlaces Places,
     BenefitDelivery Delivery,
-    IReadOnlyList<BenefitText> Texts);
+    IReadOnlyList<BenefitText> Texts
+);
 
 /// <summary>What a benefit is checked against: the programme's tiers, the roles it certifies, its tracks and the languages the app speaks.</summary>
 /// <param name="Languages">Language codes with resources; the first is the one every benefit must have.</param>
-public sealed record BenefitRules(IReadOnlyList<string> ProgrammeTiers, OperatorRoles EligibleRoles, Tracks Tracks, IReadOnlyList<string> Languages)
+public sealed record BenefitRules(
+    IReadOnlyList<string> ProgrammeTiers,
+    OperatorRoles EligibleRoles,
+    Tracks Tracks,
+    IReadOnlyList<string> Languages
+)
 {
     public static BenefitRules For(Programme programme, IReadOnlyList<string> languages) =>
         new(programme.Tiers, programme.EligibleRoles, programme.Tracks, languages);
@@ -116,9 +123,7 @@ public sealed record BenefitRules(IReadOnlyList<string> ProgrammeTiers, Operator
 /// </summary>
 public sealed class ProgrammeBenefit
 {
-    private ProgrammeBenefit()
-    {
-    }
+    private ProgrammeBenefit() { }
 
     public int Id { get; private set; }
 
@@ -140,7 +145,12 @@ public sealed class ProgrammeBenefit
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public static Result<ProgrammeBenefit> Create(string programmeCode, BenefitDefinition definition, BenefitRules rules, DateTimeOffset now)
+    public static Result<ProgrammeBenefit> Create(
+        string programmeCode,
+        BenefitDefinition definition,
+        BenefitRules rules,
+        DateTimeOffset now
+    )
     {
         var benefit = new ProgrammeBenefit { ProgrammeCode = programmeCode };
         var errors = benefit.Apply(definition, rules, now);
@@ -148,7 +158,8 @@ public sealed class ProgrammeBenefit
     }
 
     /// <summary>Replaces everything an officer edits; nothing changes when the definition is refused.</summary>
-    public IReadOnlyList<DomainError> Update(BenefitDefinition definition, BenefitRules rules, DateTimeOffset now) => Apply(definition, rules, now);
+    public IReadOnlyList<DomainError> Update(BenefitDefinition definition, BenefitRules rules, DateTimeOffset now) =>
+        Apply(definition, rules, now);
 
     public BenefitDefinition Definition => new(Kind, Family, Roles, Tiers, Places, Delivery, Texts);
 
@@ -179,14 +190,26 @@ public static class BenefitValidation
         var errors = new List<DomainError>();
         if (d.Kind is BenefitKind.Oga or BenefitKind.Mra)
         {
-            errors.Add(new("benefit.kind", d.Kind == BenefitKind.Oga
-                ? "Agency benefits are read from the agencies registry; change them there."
-                : "MRA benefits are read from each MRA in force; change them in the MRA registry.", "kind"));
+            errors.Add(
+                new(
+                    "benefit.kind",
+                    d.Kind == BenefitKind.Oga
+                        ? "Agency benefits are read from the agencies registry; change them there."
+                        : "MRA benefits are read from each MRA in force; change them in the MRA registry.",
+                    "kind"
+                )
+            );
         }
 
         if (d.Family == BenefitFamily.MutualRecognition)
         {
-            errors.Add(new("benefit.family", "Recognition abroad comes from the MRAs in force; the catalogue shows each one's benefits already.", "family"));
+            errors.Add(
+                new(
+                    "benefit.family",
+                    "Recognition abroad comes from the MRAs in force; the catalogue shows each one's benefits already.",
+                    "family"
+                )
+            );
         }
 
         if (d.Places == BenefitPlaces.None)
@@ -195,19 +218,36 @@ public static class BenefitValidation
         }
         else if (d.Places.HasFlag(BenefitPlaces.PartnerBorder))
         {
-            errors.Add(new("benefit.places", "Benefits at a partner's border come from the MRAs in force, not from the programme.", "places"));
+            errors.Add(
+                new("benefit.places", "Benefits at a partner's border come from the MRAs in force, not from the programme.", "places")
+            );
         }
 
         switch (d.Delivery)
         {
             case BenefitDelivery.AgencyCredit or BenefitDelivery.PartnerRecognition:
-                errors.Add(new("benefit.delivery", $"{d.Delivery} is how agency and MRA benefits are delivered; a programme's benefit is a Procedure, a LaneCredit or an ExpeditedClock.", "delivery"));
+                errors.Add(
+                    new(
+                        "benefit.delivery",
+                        $"{d.Delivery} is how agency and MRA benefits are delivered; a programme's benefit is a Procedure, a LaneCredit or an ExpeditedClock.",
+                        "delivery"
+                    )
+                );
                 break;
             case BenefitDelivery.LaneCredit when !d.Places.HasFlag(BenefitPlaces.Import):
-                errors.Add(new("benefit.delivery", "A lane credit is given by import selectivity: the benefit must apply at import.", "delivery"));
+                errors.Add(
+                    new("benefit.delivery", "A lane credit is given by import selectivity: the benefit must apply at import.", "delivery")
+                );
                 break;
-            case BenefitDelivery.ExpeditedClock when d.Kind != BenefitKind.Sme || !rules.Tracks.HasFlag(Tracks.Sme) || !d.Places.HasFlag(BenefitPlaces.Application):
-                errors.Add(new("benefit.delivery", "The expedited clock is the SME track's: an SME benefit, applying to the application, of a programme with an SME track.", "delivery"));
+            case BenefitDelivery.ExpeditedClock
+                when d.Kind != BenefitKind.Sme || !rules.Tracks.HasFlag(Tracks.Sme) || !d.Places.HasFlag(BenefitPlaces.Application):
+                errors.Add(
+                    new(
+                        "benefit.delivery",
+                        "The expedited clock is the SME track's: an SME benefit, applying to the application, of a programme with an SME track.",
+                        "delivery"
+                    )
+                );
                 break;
         }
 
@@ -220,9 +260,15 @@ public static class BenefitValidation
         {
             if (!rules.ProgrammeTiers.Contains(tier.Trim(), StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add(new("benefit.tiers", rules.ProgrammeTiers.Count == 0
-                    ? "The programme has no tiers; leave tiers empty."
-                    : $"'{tier}' is not a tier of the programme ({string.Join(", ", rules.ProgrammeTiers)}).", "tiers"));
+                errors.Add(
+                    new(
+                        "benefit.tiers",
+                        rules.ProgrammeTiers.Count == 0
+                            ? "The programme has no tiers; leave tiers empty."
+                            : $"'{tier}' is not a tier of the programme ({string.Join(", ", rules.ProgrammeTiers)}).",
+                        "tiers"
+                    )
+                );
             }
         }
 
@@ -239,7 +285,11 @@ public static class BenefitValidation
             var language = t.Language.Trim();
             if (!languages.Contains(language, StringComparer.OrdinalIgnoreCase))
             {
-                yield return new("benefit.language", $"'{t.Language}' is not a language OpenAeo speaks ({string.Join(", ", languages)}).", $"texts[{i}].language");
+                yield return new(
+                    "benefit.language",
+                    $"'{t.Language}' is not a language OpenAeo speaks ({string.Join(", ", languages)}).",
+                    $"texts[{i}].language"
+                );
             }
             else if (!seen.Add(language))
             {
@@ -253,13 +303,21 @@ public static class BenefitValidation
 
             if (string.IsNullOrWhiteSpace(t.Description))
             {
-                yield return new("benefit.description", "A benefit needs a description: what the trader gets, and when.", $"texts[{i}].description");
+                yield return new(
+                    "benefit.description",
+                    "A benefit needs a description: what the trader gets, and when.",
+                    $"texts[{i}].description"
+                );
             }
         }
 
         if (languages.Count > 0 && !seen.Contains(languages[0]))
         {
-            yield return new("benefit.language", $"Every benefit has its words in '{languages[0]}', the language every visitor can fall back to.", "texts");
+            yield return new(
+                "benefit.language",
+                $"Every benefit has its words in '{languages[0]}', the language every visitor can fall back to.",
+                "texts"
+            );
         }
     }
 
@@ -287,7 +345,8 @@ public sealed record CatalogueEntry(
     IReadOnlyList<BenefitText> Texts,
     string? Source = null,
     IReadOnlyList<string>? Partners = null,
-    int? Id = null)
+    int? Id = null
+)
 {
     public bool Automatic => Delivery != BenefitDelivery.Procedure;
 
@@ -313,9 +372,18 @@ public sealed record CatalogueEntry(
 public static class BenefitCatalogue
 {
     public static IReadOnlyList<CatalogueEntry> Compose(
-        IEnumerable<ProgrammeBenefit> own, IEnumerable<CatalogueEntry> agencies, IEnumerable<CatalogueEntry> mras) =>
-        [.. own.Select(FromOwn).Concat(agencies).Concat(mras)
-            .OrderBy(e => KindOrder(e.Kind)).ThenBy(e => e.Family).ThenBy(e => e.Key, StringComparer.Ordinal)];
+        IEnumerable<ProgrammeBenefit> own,
+        IEnumerable<CatalogueEntry> agencies,
+        IEnumerable<CatalogueEntry> mras
+    ) =>
+        [
+            .. own.Select(FromOwn)
+                .Concat(agencies)
+                .Concat(mras)
+                .OrderBy(e => KindOrder(e.Kind))
+                .ThenBy(e => e.Family)
+                .ThenBy(e => e.Key, StringComparer.Ordinal),
+        ];
 
     public static IReadOnlyList<CatalogueEntry> Filter(IEnumerable<CatalogueEntry> entries, OperatorRoles role, string? tier) =>
         [.. entries.Where(e => e.AppliesTo(role, tier))];
@@ -325,18 +393,26 @@ public static class BenefitCatalogue
     /// the few lines a visitor reads cover different things and promises OpenAeo keeps itself.
     /// </summary>
     public static IReadOnlyList<CatalogueEntry> Highlights(IReadOnlyList<CatalogueEntry> entries, int count) =>
-        [.. entries.GroupBy(e => e.Family).Select(g => g.OrderByDescending(e => e.Automatic).First())
-            .OrderByDescending(e => e.Automatic).ThenBy(e => KindOrder(e.Kind)).ThenBy(e => e.Family).Take(count)];
+        [
+            .. entries
+                .GroupBy(e => e.Family)
+                .Select(g => g.OrderByDescending(e => e.Automatic).First())
+                .OrderByDescending(e => e.Automatic)
+                .ThenBy(e => KindOrder(e.Kind))
+                .ThenBy(e => e.Family)
+                .Take(count),
+        ];
 
     private static CatalogueEntry FromOwn(ProgrammeBenefit b) =>
         new($"benefit:{b.Id}", b.Kind, b.Family, b.Roles, b.Tiers, b.Places, b.Delivery, b.Texts, Id: b.Id);
 
     // SME benefits right after customs ones: the visitors this catalogue is for are mostly SMEs.
-    private static int KindOrder(BenefitKind kind) => kind switch
-    {
-        BenefitKind.Customs => 0,
-        BenefitKind.Sme => 1,
-        BenefitKind.Oga => 2,
-        _ => 3,
-    };
+    private static int KindOrder(BenefitKind kind) =>
+        kind switch
+        {
+            BenefitKind.Customs => 0,
+            BenefitKind.Sme => 1,
+            BenefitKind.Oga => 2,
+            _ => 3,
+        };
 }

@@ -8,12 +8,17 @@ namespace OpenAeo.Domain.Registry;
 /// SLA clocks count business days from this calendar and never from the machine's clock or culture. A day is a
 /// calendar day in the programme's economy; the caller converts instants to that local date before asking.
 /// </remarks>
-public sealed record BusinessCalendar(IReadOnlySet<DayOfWeek> Weekend, IReadOnlySet<(int Month, int Day)> AnnualHolidays, IReadOnlySet<DateOnly> Holidays)
+public sealed record BusinessCalendar(
+    IReadOnlySet<DayOfWeek> Weekend,
+    IReadOnlySet<(int Month, int Day)> AnnualHolidays,
+    IReadOnlySet<DateOnly> Holidays
+)
 {
     public static readonly BusinessCalendar SaturdaySunday = new(
         new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday },
         new HashSet<(int, int)>(),
-        new HashSet<DateOnly>());
+        new HashSet<DateOnly>()
+    );
 
     public bool IsBusinessDay(DateOnly day) =>
         !Weekend.Contains(day.DayOfWeek) && !AnnualHolidays.Contains((day.Month, day.Day)) && !Holidays.Contains(day);

@@ -28,11 +28,9 @@ public sealed record EcommerceSettings(bool LowValueLane, decimal LowValueThresh
     public static Result<EcommerceSettings> Validate(EcommerceSettings s) =>
         s.LowValueLane && s.LowValueThreshold <= 0
             ? new DomainError("ecommerce.threshold", "The low-value lane needs a threshold above zero.", "lowValueThreshold")
-            : s.LowValueThreshold < 0
-                ? new DomainError("ecommerce.threshold", "The low-value threshold is not negative.", "lowValueThreshold")
-                : Result<EcommerceSettings>.Ok(s);
+        : s.LowValueThreshold < 0 ? new DomainError("ecommerce.threshold", "The low-value threshold is not negative.", "lowValueThreshold")
+        : Result<EcommerceSettings>.Ok(s);
 }
-
 
 /// <summary>The catalogue lines of a programme's e-commerce benefits (ADR 0031, ADR 0043): there when the programme turns them on.</summary>
 public static class EcommerceCatalogue
@@ -42,17 +40,39 @@ public static class EcommerceCatalogue
 
     /// <param name="lane">The low-value lane's words, one per language.</param>
     /// <param name="returns">Simplified returns' words, one per language.</param>
-    public static IEnumerable<CatalogueEntry> Entries(Programme programme, IReadOnlyList<BenefitText> lane, IReadOnlyList<BenefitText> returns)
+    public static IEnumerable<CatalogueEntry> Entries(
+        Programme programme,
+        IReadOnlyList<BenefitText> lane,
+        IReadOnlyList<BenefitText> returns
+    )
     {
         const OperatorRoles Sellers = OperatorRoles.EcommercePlatform | OperatorRoles.EcommerceMerchant;
         if (programme.EcommerceLowValueLane)
         {
-            yield return new CatalogueEntry(LaneKey, BenefitKind.Customs, BenefitFamily.FewerControls, Sellers, [], BenefitPlaces.Import, BenefitDelivery.EcommerceLane, lane);
+            yield return new CatalogueEntry(
+                LaneKey,
+                BenefitKind.Customs,
+                BenefitFamily.FewerControls,
+                Sellers,
+                [],
+                BenefitPlaces.Import,
+                BenefitDelivery.EcommerceLane,
+                lane
+            );
         }
 
         if (programme.EcommerceSimplifiedReturns)
         {
-            yield return new CatalogueEntry(ReturnsKey, BenefitKind.Customs, BenefitFamily.SimplifiedProcedures, Sellers, [], BenefitPlaces.Import, BenefitDelivery.Procedure, returns);
+            yield return new CatalogueEntry(
+                ReturnsKey,
+                BenefitKind.Customs,
+                BenefitFamily.SimplifiedProcedures,
+                Sellers,
+                [],
+                BenefitPlaces.Import,
+                BenefitDelivery.Procedure,
+                returns
+            );
         }
     }
 }

@@ -27,9 +27,7 @@ public sealed class Economy
         Source = source;
     }
 
-    private Economy()
-    {
-    }
+    private Economy() { }
 
     /// <summary>ISO 3166-1 alpha-2 for economies; 3–20 capital letters for blocs (e.g. <c>PACIFICALLIANCE</c>).</summary>
     public string Code { get; private set; } = "";
@@ -46,8 +44,14 @@ public sealed class Economy
     /// <summary>Where a shipped row comes from; null for rows users added.</summary>
     public string? Source { get; private set; }
 
-    public static Result<Economy> Create(string code, string name, EconomyKind kind, bool apecMember = false,
-        IReadOnlyList<string>? members = null, string? source = null)
+    public static Result<Economy> Create(
+        string code,
+        string name,
+        EconomyKind kind,
+        bool apecMember = false,
+        IReadOnlyList<string>? members = null,
+        string? source = null
+    )
     {
         var errors = new List<DomainError>();
         code = (code ?? "").Trim().ToUpperInvariant();
@@ -60,7 +64,9 @@ public sealed class Economy
 
         if (kind == EconomyKind.Bloc && (code.Length is < 3 or > 20 || !code.All(char.IsAsciiLetterUpper)))
         {
-            errors.Add(new("economy.code", "A bloc's code is 3 to 20 capital letters (two-letter codes are reserved for economies).", "code"));
+            errors.Add(
+                new("economy.code", "A bloc's code is 3 to 20 capital letters (two-letter codes are reserved for economies).", "code")
+            );
         }
 
         if (name.Length is 0 or > 200)
@@ -91,5 +97,6 @@ public sealed class Economy
 
     public void Rename(string name) => Name = string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200 ? Name : name.Trim();
 
-    public static bool IsEconomyCode(string code) => code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]);
+    public static bool IsEconomyCode(string code) =>
+        code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]);
 }

@@ -76,7 +76,13 @@ public static class ICalendarHolidays
                 var date = ReadDate(head, value);
                 if (date is null)
                 {
-                    errors.Add(new(number, colon + 2, $"{name} must be an all-day date (VALUE=DATE, e.g. 20260217): a holiday is a day in the programme's zone."));
+                    errors.Add(
+                        new(
+                            number,
+                            colon + 2,
+                            $"{name} must be an all-day date (VALUE=DATE, e.g. 20260217): a holiday is a day in the programme's zone."
+                        )
+                    );
                 }
                 else
                 {
@@ -94,8 +100,11 @@ public static class ICalendarHolidays
 
     private static DateOnly? ReadDate(string head, string value)
     {
-        var dateOnly = head.Split(';').Skip(1).Any(p => p.Equals("VALUE=DATE", StringComparison.OrdinalIgnoreCase)) || value.Trim().Length == 8;
-        return dateOnly && DateOnly.TryParseExact(value.Trim(), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        var dateOnly =
+            head.Split(';').Skip(1).Any(p => p.Equals("VALUE=DATE", StringComparison.OrdinalIgnoreCase)) || value.Trim().Length == 8;
+        return dateOnly && DateOnly.TryParseExact(value.Trim(), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : null;
     }
 
     /// <summary>RFC 5545 3.1: a line that starts with a space or a tab continues the previous one; each logical line keeps the number of its first physical line.</summary>

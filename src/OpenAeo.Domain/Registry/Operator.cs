@@ -13,7 +13,8 @@ public sealed record OperatorDetails(
     int? Employees,
     decimal? Turnover,
     string? Sector,
-    bool ConsentToExchange);
+    bool ConsentToExchange
+);
 
 /// <summary>One field an update changed, for the audit trail.</summary>
 public sealed record FieldChange(string Field, string? Before, string? After);
@@ -21,9 +22,7 @@ public sealed record FieldChange(string Field, string? Before, string? After);
 /// <summary>A business registered with customs, keyed by its TIN.</summary>
 public sealed class Operator
 {
-    private Operator()
-    {
-    }
+    private Operator() { }
 
     public Tin Tin { get; private set; }
 
@@ -59,19 +58,21 @@ public sealed class Operator
             return Result<Operator>.Fail(errors);
         }
 
-        return Result<Operator>.Ok(new Operator
-        {
-            Tin = tin,
-            LegalName = normalised.LegalName,
-            EconomyCode = normalised.EconomyCode!,
-            Roles = normalised.Roles,
-            Employees = normalised.Employees,
-            Turnover = normalised.Turnover,
-            Sector = normalised.Sector,
-            ConsentToExchange = normalised.ConsentToExchange,
-            RegisteredAt = now,
-            UpdatedAt = now,
-        });
+        return Result<Operator>.Ok(
+            new Operator
+            {
+                Tin = tin,
+                LegalName = normalised.LegalName,
+                EconomyCode = normalised.EconomyCode!,
+                Roles = normalised.Roles,
+                Employees = normalised.Employees,
+                Turnover = normalised.Turnover,
+                Sector = normalised.Sector,
+                ConsentToExchange = normalised.ConsentToExchange,
+                RegisteredAt = now,
+                UpdatedAt = now,
+            }
+        );
     }
 
     /// <summary>Replaces the operator's details and says which fields changed; nothing changes on error.</summary>
@@ -87,11 +88,22 @@ public sealed class Operator
         Track(changes, "legalName", LegalName, d.LegalName);
         Track(changes, "economy", EconomyCode, d.EconomyCode);
         Track(changes, "roles", OperatorRoleNames.Format(Roles), OperatorRoleNames.Format(d.Roles));
-        Track(changes, "employees", Employees?.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Employees?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Track(
+            changes,
+            "employees",
+            Employees?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            d.Employees?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        );
         if (Turnover != d.Turnover)
         {
             // Compared as numbers: 1500000 and 1500000.00 are the same amount with a different scale.
-            changes.Add(new FieldChange("turnover", Turnover?.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Turnover?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            changes.Add(
+                new FieldChange(
+                    "turnover",
+                    Turnover?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    d.Turnover?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                )
+            );
         }
 
         Track(changes, "sector", Sector, d.Sector);
@@ -125,7 +137,11 @@ public sealed class Operator
         }
     }
 
-    private static (OperatorDetails Normalised, List<DomainError> Errors) Validate(Tin tin, OperatorDetails d, IReadOnlySet<string> knownEconomies)
+    private static (OperatorDetails Normalised, List<DomainError> Errors) Validate(
+        Tin tin,
+        OperatorDetails d,
+        IReadOnlySet<string> knownEconomies
+    )
     {
         var errors = new List<DomainError>();
         var legalName = (d.LegalName ?? "").Trim();
@@ -147,7 +163,13 @@ public sealed class Operator
         }
         else if (economy != tin.Economy)
         {
-            errors.Add(new("operator.economy", $"TIN {tin} was issued by {tin.Economy}, but the operator is said to be established in {economy}; a TIN names the economy that issued it.", "economy"));
+            errors.Add(
+                new(
+                    "operator.economy",
+                    $"TIN {tin} was issued by {tin.Economy}, but the operator is said to be established in {economy}; a TIN names the economy that issued it.",
+                    "economy"
+                )
+            );
         }
 
         if (d.Roles == OperatorRoles.None)

@@ -27,8 +27,7 @@ public enum OperatorRoles
 
 public static class OperatorRoleNames
 {
-    public static IReadOnlyList<OperatorRoles> All { get; } =
-        [.. Enum.GetValues<OperatorRoles>().Where(r => r != OperatorRoles.None)];
+    public static IReadOnlyList<OperatorRoles> All { get; } = [.. Enum.GetValues<OperatorRoles>().Where(r => r != OperatorRoles.None)];
 
     /// <summary>
     /// Reads a list such as <c>importer;Customs broker;e-commerce platform</c>. Names are matched ignoring case,
@@ -79,12 +78,13 @@ public static class OperatorRoleNames
     public static IEnumerable<OperatorRoles> Split(OperatorRoles roles) => All.Where(r => roles.HasFlag(r));
 
     /// <summary>Human label: <c>CustomsBroker</c> becomes "Customs broker".</summary>
-    public static string Label(OperatorRoles role) => role switch
-    {
-        OperatorRoles.EcommercePlatform => "E-commerce platform",
-        OperatorRoles.EcommerceMerchant => "E-commerce merchant",
-        _ => Words.FromPascalCase(role.ToString()),
-    };
+    public static string Label(OperatorRoles role) =>
+        role switch
+        {
+            OperatorRoles.EcommercePlatform => "E-commerce platform",
+            OperatorRoles.EcommerceMerchant => "E-commerce merchant",
+            _ => Words.FromPascalCase(role.ToString()),
+        };
 
     public static string Format(OperatorRoles roles, string separator = ";") =>
         string.Join(separator, Split(roles).Select(r => r.ToString()));

@@ -69,7 +69,15 @@ public enum Permission
 /// </summary>
 public static class Permissions
 {
-    private static readonly Role[] Officers = [Role.Admin, Role.ProgrammeOfficer, Role.AccountManager, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst];
+    private static readonly Role[] Officers =
+    [
+        Role.Admin,
+        Role.ProgrammeOfficer,
+        Role.AccountManager,
+        Role.BorderOfficer,
+        Role.OgaOfficer,
+        Role.Analyst,
+    ];
 
     private static readonly Dictionary<Permission, IReadOnlySet<Role>> Table = new()
     {
@@ -93,7 +101,9 @@ public static class Permissions
 
     /// <summary>The roles allowed a permission, in the order of <see cref="Role"/>.</summary>
     public static IReadOnlySet<Role> RolesFor(Permission permission) =>
-        Table.TryGetValue(permission, out var roles) ? roles : throw new ArgumentOutOfRangeException(nameof(permission), permission, "Not in the permission table.");
+        Table.TryGetValue(permission, out var roles)
+            ? roles
+            : throw new ArgumentOutOfRangeException(nameof(permission), permission, "Not in the permission table.");
 
     public static bool Allows(Role role, Permission permission) => RolesFor(permission).Contains(role);
 

@@ -121,9 +121,7 @@ public sealed record SmeDefinition(int EmployeeCap, decimal? TurnoverCap = null,
 /// <summary>One economy's AEO programme (CTPAT, Secure Exports Scheme, Trusted Trader, STP, PIP, "AEO" elsewhere).</summary>
 public sealed partial class Programme
 {
-    private Programme()
-    {
-    }
+    private Programme() { }
 
     /// <summary>Short identifier, by default the economy's code (<c>US</c>).</summary>
     public string Code { get; private set; } = "";
@@ -184,7 +182,13 @@ public sealed partial class Programme
     public IReadOnlyList<(DateOnly Date, string? Name)> HolidaysOf(int year)
     {
         var names = HolidayNames.Where(n => n.Length > 11).ToDictionary(n => n[..10], n => n[11..], StringComparer.Ordinal);
-        return [.. Holidays.Where(d => d.Year == year).Order().Select(d => (d, names.GetValueOrDefault(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))))];
+        return
+        [
+            .. Holidays
+                .Where(d => d.Year == year)
+                .Order()
+                .Select(d => (d, names.GetValueOrDefault(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))),
+        ];
     }
 
     /// <summary>
@@ -197,8 +201,13 @@ public sealed partial class Programme
         var years = holidays.Select(h => h.Date.Year).Distinct().Order().ToList();
         string Key(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Holidays = [.. Holidays.Where(d => !years.Contains(d.Year)).Concat(holidays.Select(h => h.Date)).Order()];
-        HolidayNames = [.. HolidayNames.Where(n => !years.Any(y => n.StartsWith($"{y}-", StringComparison.Ordinal)))
-            .Concat(holidays.Select(h => $"{Key(h.Date)} {h.Name.Trim()}")).Order(StringComparer.Ordinal)];
+        HolidayNames =
+        [
+            .. HolidayNames
+                .Where(n => !years.Any(y => n.StartsWith($"{y}-", StringComparison.Ordinal)))
+                .Concat(holidays.Select(h => $"{Key(h.Date)} {h.Name.Trim()}"))
+                .Order(StringComparer.Ordinal),
+        ];
         return years;
     }
 
@@ -214,7 +223,10 @@ public sealed partial class Programme
     {
         if (hours.Opens >= hours.Closes)
         {
-            return [new("programme.workingHours", "The offices open before they close on the same day (such as 08:30-17:30).", "workingHours")];
+            return
+            [
+                new("programme.workingHours", "The offices open before they close on the same day (such as 08:30-17:30).", "workingHours"),
+            ];
         }
 
         (WorkdayOpens, WorkdayCloses) = (hours.Opens, hours.Closes);
@@ -227,10 +239,8 @@ public sealed partial class Programme
 
     public SmeDefinition SmeDefinition => new(SmeEmployeeCap, SmeTurnoverCap, SmeTurnoverCurrency);
 
-    public BusinessCalendar Calendar => new(
-        WeekendDays.ToHashSet(),
-        AnnualHolidays.Select(ParseMonthDay).ToHashSet(),
-        Holidays.ToHashSet());
+    public BusinessCalendar Calendar =>
+        new(WeekendDays.ToHashSet(), AnnualHolidays.Select(ParseMonthDay).ToHashSet(), Holidays.ToHashSet());
 
     public static Result<Programme> Create(ProgrammeDefinition definition)
     {
@@ -305,7 +315,13 @@ public sealed partial class Programme
 
         if (d.Sla.StandardDays is < 1 or > 1000 || d.Sla.InformationRequestDays is < 0 or > 1000 || d.Sla.SmeExpeditedDays is < 1 or > 1000)
         {
-            errors.Add(new("programme.sla", "SLA limits are whole business days between 1 and 1000 (0 allowed for the information-request extension).", "sla"));
+            errors.Add(
+                new(
+                    "programme.sla",
+                    "SLA limits are whole business days between 1 and 1000 (0 allowed for the information-request extension).",
+                    "sla"
+                )
+            );
         }
 
         if (d.Sme.EmployeeCap is < 1 or > 100_000)
@@ -367,7 +383,10 @@ public sealed partial class Programme
 
         if (hearingDays is < 1 or > MaxHearingDays)
         {
-            return [new("programme.hearingDays", $"The response period to a notice of intent is 1 to {MaxHearingDays} days.", "hearingDays")];
+            return
+            [
+                new("programme.hearingDays", $"The response period to a notice of intent is 1 to {MaxHearingDays} days.", "hearingDays"),
+            ];
         }
 
         (FindingsPolicy, FourEyes, HearingDays) = (findings, fourEyes, hearingDays);
@@ -388,15 +407,21 @@ public sealed partial class Programme
         var errors = policy.Validate();
         if (errors.Count == 0)
         {
-            (SelfReviewWindowDays, ReassessmentYears, TriggeredReassessmentDays) = (policy.SelfReviewWindowDays, policy.ReassessmentYears, policy.TriggeredReassessmentDays);
+            (SelfReviewWindowDays, ReassessmentYears, TriggeredReassessmentDays) = (
+                policy.SelfReviewWindowDays,
+                policy.ReassessmentYears,
+                policy.TriggeredReassessmentDays
+            );
         }
 
         return errors;
     }
 
     private static (int Month, int Day) ParseMonthDay(string value) =>
-        (int.Parse(value.AsSpan(0, 2), System.Globalization.CultureInfo.InvariantCulture),
-         int.Parse(value.AsSpan(3, 2), System.Globalization.CultureInfo.InvariantCulture));
+        (
+            int.Parse(value.AsSpan(0, 2), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(value.AsSpan(3, 2), System.Globalization.CultureInfo.InvariantCulture)
+        );
 }
 
 /// <summary>Everything that defines a programme, as one value (used for creation, edits and reference data).</summary>
@@ -417,14 +442,13 @@ public sealed record ProgrammeDefinition(
     string? Notes,
     string? Source,
     string TimeZone = "UTC",
-    PauseExpiry PauseExpiry = PauseExpiry.Resume);
+    PauseExpiry PauseExpiry = PauseExpiry.Resume
+);
 
 /// <summary>A published count about a programme, with where it was published (e.g. Table 1 of the APEC report).</summary>
 public sealed class ProgrammeStatistic
 {
-    private ProgrammeStatistic()
-    {
-    }
+    private ProgrammeStatistic() { }
 
     public ProgrammeStatistic(string programmeCode, string metric, int count, DateOnly? asOf, string source)
     {
@@ -470,17 +494,35 @@ public sealed record MonitoringPolicy(int SelfReviewWindowDays, int Reassessment
         var errors = new List<DomainError>();
         if (SelfReviewWindowDays is < 1 or > MaxWindowDays)
         {
-            errors.Add(new("programme.selfReviewWindowDays", $"The self-review reminder window is 1 to {MaxWindowDays} days before the anniversary.", "selfReviewWindowDays"));
+            errors.Add(
+                new(
+                    "programme.selfReviewWindowDays",
+                    $"The self-review reminder window is 1 to {MaxWindowDays} days before the anniversary.",
+                    "selfReviewWindowDays"
+                )
+            );
         }
 
         if (ReassessmentYears is < 0 or > MaxReassessmentYears)
         {
-            errors.Add(new("programme.reassessmentYears", $"Periodic reassessment is every 1 to {MaxReassessmentYears} years, or 0 for none.", "reassessmentYears"));
+            errors.Add(
+                new(
+                    "programme.reassessmentYears",
+                    $"Periodic reassessment is every 1 to {MaxReassessmentYears} years, or 0 for none.",
+                    "reassessmentYears"
+                )
+            );
         }
 
         if (TriggeredReassessmentDays is < 1 or > MaxTriggeredDays)
         {
-            errors.Add(new("programme.triggeredReassessmentDays", $"A triggered reassessment is due within 1 to {MaxTriggeredDays} business days.", "triggeredReassessmentDays"));
+            errors.Add(
+                new(
+                    "programme.triggeredReassessmentDays",
+                    $"A triggered reassessment is due within 1 to {MaxTriggeredDays} business days.",
+                    "triggeredReassessmentDays"
+                )
+            );
         }
 
         return errors;

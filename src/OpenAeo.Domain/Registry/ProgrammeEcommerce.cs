@@ -40,17 +40,30 @@ public sealed partial class Programme
         var code = string.IsNullOrWhiteSpace(currency) ? null : currency.Trim().ToUpperInvariant();
         if (code is not null && (code.Length != 3 || !code.All(char.IsAsciiLetterUpper)))
         {
-            errors.Add(new("programme.ecommerceCurrency", $"'{currency}' is not an ISO 4217 currency code (three letters, such as TWD).", "ecommerceCurrency"));
+            errors.Add(
+                new(
+                    "programme.ecommerceCurrency",
+                    $"'{currency}' is not an ISO 4217 currency code (three letters, such as TWD).",
+                    "ecommerceCurrency"
+                )
+            );
         }
         else if (settings.LowValueLane && code is null)
         {
-            errors.Add(new("programme.ecommerceCurrency", "The low-value lane's threshold needs its currency (such as TWD).", "ecommerceCurrency"));
+            errors.Add(
+                new("programme.ecommerceCurrency", "The low-value lane's threshold needs its currency (such as TWD).", "ecommerceCurrency")
+            );
         }
 
         if (errors.Count == 0)
         {
-            (EcommerceLowValueLane, EcommerceThreshold, EcommerceMerchants, EcommerceSimplifiedReturns, EcommerceCurrency) =
-                (settings.LowValueLane, settings.LowValueThreshold, settings.Merchants, settings.SimplifiedReturns, code);
+            (EcommerceLowValueLane, EcommerceThreshold, EcommerceMerchants, EcommerceSimplifiedReturns, EcommerceCurrency) = (
+                settings.LowValueLane,
+                settings.LowValueThreshold,
+                settings.Merchants,
+                settings.SimplifiedReturns,
+                code
+            );
         }
 
         return errors;

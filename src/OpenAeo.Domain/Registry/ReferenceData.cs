@@ -11,36 +11,58 @@ public static class ReferenceData
     public const string Table1IdbSource = "APEC report, Table 1: AEO importers and/or exporters (IDB study)";
     public const string Table1WcoSource = "APEC report, Table 1: WCO 2019 Compendium of AEO Programmes";
     public const string SmeSource = "APEC report, section III: certified SMEs, July 2019";
-    public const string CalendarSource = "OpenAeo starter calendar: fixed-date national holidays only; add movable holidays for your programme";
+    public const string CalendarSource =
+        "OpenAeo starter calendar: fixed-date national holidays only; add movable holidays for your programme";
 
     /// <summary>APEC's 21 member economies with the names APEC uses.</summary>
     public static IReadOnlyList<(string Code, string Name)> ApecEconomies { get; } =
     [
-        ("AU", "Australia"), ("BN", "Brunei Darussalam"), ("CA", "Canada"), ("CL", "Chile"), ("CN", "China"),
-        ("HK", "Hong Kong, China"), ("ID", "Indonesia"), ("JP", "Japan"), ("KR", "Korea"), ("MY", "Malaysia"),
-        ("MX", "Mexico"), ("NZ", "New Zealand"), ("PG", "Papua New Guinea"), ("PE", "Peru"), ("PH", "The Philippines"),
-        ("RU", "Russia"), ("SG", "Singapore"), ("TW", "Chinese Taipei"), ("TH", "Thailand"), ("US", "United States"),
+        ("AU", "Australia"),
+        ("BN", "Brunei Darussalam"),
+        ("CA", "Canada"),
+        ("CL", "Chile"),
+        ("CN", "China"),
+        ("HK", "Hong Kong, China"),
+        ("ID", "Indonesia"),
+        ("JP", "Japan"),
+        ("KR", "Korea"),
+        ("MY", "Malaysia"),
+        ("MX", "Mexico"),
+        ("NZ", "New Zealand"),
+        ("PG", "Papua New Guinea"),
+        ("PE", "Peru"),
+        ("PH", "The Philippines"),
+        ("RU", "Russia"),
+        ("SG", "Singapore"),
+        ("TW", "Chinese Taipei"),
+        ("TH", "Thailand"),
+        ("US", "United States"),
         ("VN", "Viet Nam"),
     ];
 
     /// <summary>Non-APEC members of the blocs the report names, so plurilateral MRAs can be recorded.</summary>
     public static IReadOnlyList<(string Code, string Name)> OtherEconomies { get; } =
-    [
-        ("CO", "Colombia"), ("AR", "Argentina"), ("BR", "Brazil"), ("PY", "Paraguay"), ("UY", "Uruguay"),
-    ];
+    [("CO", "Colombia"), ("AR", "Argentina"), ("BR", "Brazil"), ("PY", "Paraguay"), ("UY", "Uruguay")];
 
     public static IReadOnlyList<(string Code, string Name, string[] Members)> Blocs { get; } =
-    [
-        ("PACIFICALLIANCE", "Pacific Alliance", ["CL", "CO", "MX", "PE"]),
-        ("MERCOSUR", "Mercosur", ["AR", "BR", "PY", "UY"]),
-    ];
+    [("PACIFICALLIANCE", "Pacific Alliance", ["CL", "CO", "MX", "PE"]), ("MERCOSUR", "Mercosur", ["AR", "BR", "PY", "UY"])];
 
     public static IReadOnlyList<Economy> Economies()
     {
         var list = new List<Economy>();
-        list.AddRange(ApecEconomies.Select(e => Economy.Create(e.Code, e.Name, EconomyKind.Economy, apecMember: true, source: ReportSource).Value!));
-        list.AddRange(OtherEconomies.Select(e => Economy.Create(e.Code, e.Name, EconomyKind.Economy, source: "APEC report, section II.2 (MRA blocs)").Value!));
-        list.AddRange(Blocs.Select(b => Economy.Create(b.Code, b.Name, EconomyKind.Bloc, members: b.Members, source: "APEC report, section II.2 (MRA blocs)").Value!));
+        list.AddRange(
+            ApecEconomies.Select(e => Economy.Create(e.Code, e.Name, EconomyKind.Economy, apecMember: true, source: ReportSource).Value!)
+        );
+        list.AddRange(
+            OtherEconomies.Select(e =>
+                Economy.Create(e.Code, e.Name, EconomyKind.Economy, source: "APEC report, section II.2 (MRA blocs)").Value!
+            )
+        );
+        list.AddRange(
+            Blocs.Select(b =>
+                Economy.Create(b.Code, b.Name, EconomyKind.Bloc, members: b.Members, source: "APEC report, section II.2 (MRA blocs)").Value!
+            )
+        );
         return list;
     }
 
@@ -67,9 +89,25 @@ public static class ReferenceData
             "PG" => ("AEO programme (in development)", null),
             _ => ("Authorized Economic Operator", "AEO"),
         };
-        int? launch = economy switch { "ID" or "PH" => 2015, "AU" => 2016, "CL" => 2017, _ => null };
-        int? validity = economy switch { "MX" or "MY" => 2, "SG" or "VN" or "HK" => 3, _ => null };
-        var smeCap = economy switch { "NZ" => 20, "CN" => 1000, _ => 200 };
+        int? launch = economy switch
+        {
+            "ID" or "PH" => 2015,
+            "AU" => 2016,
+            "CL" => 2017,
+            _ => null,
+        };
+        int? validity = economy switch
+        {
+            "MX" or "MY" => 2,
+            "SG" or "VN" or "HK" => 3,
+            _ => null,
+        };
+        var smeCap = economy switch
+        {
+            "NZ" => 20,
+            "CN" => 1000,
+            _ => 200,
+        };
         string[] tiers = economy == "CN" ? ["Advanced Certified Enterprise", "General Certified Enterprise"] : [];
         var eligible = economy == "NZ" ? OperatorRoles.Exporter : OperatorRoles.None;
         var notes = economy switch
@@ -97,25 +135,44 @@ public static class ReferenceData
             Calendar: Calendar(economy),
             Notes: notes,
             Source: ReportSource + "." + smeNote + " Calendar: " + CalendarSource + ".",
-            TimeZone: TimeZones[economy]);
+            TimeZone: TimeZones[economy]
+        );
     }
 
     /// <summary>The time zone of each programme's head office (the capital's, or the main customs office's).</summary>
-    public static IReadOnlyDictionary<string, string> TimeZones { get; } = new Dictionary<string, string>
-    {
-        ["AU"] = "Australia/Sydney", ["BN"] = "Asia/Brunei", ["CA"] = "America/Toronto", ["CL"] = "America/Santiago",
-        ["CN"] = "Asia/Shanghai", ["HK"] = "Asia/Hong_Kong", ["ID"] = "Asia/Jakarta", ["JP"] = "Asia/Tokyo", ["KR"] = "Asia/Seoul",
-        ["MY"] = "Asia/Kuala_Lumpur", ["MX"] = "America/Mexico_City", ["NZ"] = "Pacific/Auckland", ["PG"] = "Pacific/Port_Moresby",
-        ["PE"] = "America/Lima", ["PH"] = "Asia/Manila", ["RU"] = "Europe/Moscow", ["SG"] = "Asia/Singapore", ["TW"] = "Asia/Taipei",
-        ["TH"] = "Asia/Bangkok", ["US"] = "America/New_York", ["VN"] = "Asia/Ho_Chi_Minh",
-    };
+    public static IReadOnlyDictionary<string, string> TimeZones { get; } =
+        new Dictionary<string, string>
+        {
+            ["AU"] = "Australia/Sydney",
+            ["BN"] = "Asia/Brunei",
+            ["CA"] = "America/Toronto",
+            ["CL"] = "America/Santiago",
+            ["CN"] = "Asia/Shanghai",
+            ["HK"] = "Asia/Hong_Kong",
+            ["ID"] = "Asia/Jakarta",
+            ["JP"] = "Asia/Tokyo",
+            ["KR"] = "Asia/Seoul",
+            ["MY"] = "Asia/Kuala_Lumpur",
+            ["MX"] = "America/Mexico_City",
+            ["NZ"] = "Pacific/Auckland",
+            ["PG"] = "Pacific/Port_Moresby",
+            ["PE"] = "America/Lima",
+            ["PH"] = "Asia/Manila",
+            ["RU"] = "Europe/Moscow",
+            ["SG"] = "Asia/Singapore",
+            ["TW"] = "Asia/Taipei",
+            ["TH"] = "Asia/Bangkok",
+            ["US"] = "America/New_York",
+            ["VN"] = "Asia/Ho_Chi_Minh",
+        };
 
     private static BusinessCalendar Calendar(string economy)
     {
         // Brunei's weekend is Friday and Sunday; every other APEC economy rests on Saturday and Sunday.
-        var weekend = economy == "BN"
-            ? new HashSet<DayOfWeek> { DayOfWeek.Friday, DayOfWeek.Sunday }
-            : new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday };
+        var weekend =
+            economy == "BN"
+                ? new HashSet<DayOfWeek> { DayOfWeek.Friday, DayOfWeek.Sunday }
+                : new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday };
         var annual = economy switch
         {
             "AU" => "01-01 01-26 04-25 12-25 12-26",
@@ -141,7 +198,15 @@ public static class ReferenceData
             "VN" => "01-01 04-30 05-01 09-02",
             _ => "01-01",
         };
-        var days = annual.Split(' ').Select(s => (int.Parse(s[..2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(s[3..], System.Globalization.CultureInfo.InvariantCulture))).ToHashSet();
+        var days = annual
+            .Split(' ')
+            .Select(s =>
+                (
+                    int.Parse(s[..2], System.Globalization.CultureInfo.InvariantCulture),
+                    int.Parse(s[3..], System.Globalization.CultureInfo.InvariantCulture)
+                )
+            )
+            .ToHashSet();
         return new BusinessCalendar(weekend, days, new HashSet<DateOnly>());
     }
 
@@ -151,39 +216,77 @@ public static class ReferenceData
         void Idb(string code, int count) => list.Add(new(code, "AEO importers and/or exporters", count, null, Table1IdbSource));
         void Wco(string code, string metric, int count) => list.Add(new(code, metric, count, null, Table1WcoSource));
 
-        Idb("CL", 2); Idb("HK", 38); Idb("JP", 60); Idb("VN", 69); Idb("MY", 70); Idb("PE", 85); Idb("TW", 122);
-        Idb("NZ", 125); Idb("TH", 182); Idb("SG", 193); Idb("AU", 325); Idb("MX", 631); Idb("CA", 2088);
-        Idb("CN", 3200); Idb("US", 11579);
+        Idb("CL", 2);
+        Idb("HK", 38);
+        Idb("JP", 60);
+        Idb("VN", 69);
+        Idb("MY", 70);
+        Idb("PE", 85);
+        Idb("TW", 122);
+        Idb("NZ", 125);
+        Idb("TH", 182);
+        Idb("SG", 193);
+        Idb("AU", 325);
+        Idb("MX", 631);
+        Idb("CA", 2088);
+        Idb("CN", 3200);
+        Idb("US", 11579);
 
         Wco("HK", "AEO operators", 50);
-        Wco("JP", "Importers", 97); Wco("JP", "Exporters", 239); Wco("JP", "Customs brokers", 211);
-        Wco("JP", "Warehouse operators", 136); Wco("JP", "Logistics operators", 7);
+        Wco("JP", "Importers", 97);
+        Wco("JP", "Exporters", 239);
+        Wco("JP", "Customs brokers", 211);
+        Wco("JP", "Warehouse operators", 136);
+        Wco("JP", "Logistics operators", 7);
         Wco("VN", "AEO operators", 65);
-        Wco("MY", "Importers", 70); Wco("MY", "Exporters", 70);
+        Wco("MY", "Importers", 70);
+        Wco("MY", "Exporters", 70);
         Wco("PE", "AEO operators", 101);
         Wco("NZ", "Exporters", 123);
-        Wco("TH", "Importers/exporters", 178); Wco("TH", "Customs brokers", 176);
+        Wco("TH", "Importers/exporters", 178);
+        Wco("TH", "Customs brokers", 176);
         Wco("SG", "AEO operators", 183);
         Wco("AU", "AEO operators", 317);
-        Wco("MX", "Exporters and importers", 612); Wco("MX", "Customs brokers", 154); Wco("MX", "Road carriers", 165);
-        Wco("MX", "Bonded warehouses", 10); Wco("MX", "Strategic bonded warehouses", 2); Wco("MX", "Industrial estates", 2);
+        Wco("MX", "Exporters and importers", 612);
+        Wco("MX", "Customs brokers", 154);
+        Wco("MX", "Road carriers", 165);
+        Wco("MX", "Bonded warehouses", 10);
+        Wco("MX", "Strategic bonded warehouses", 2);
+        Wco("MX", "Industrial estates", 2);
         Wco("MX", "Couriers", 2);
         Wco("CA", "AEO operators", 1633);
-        Wco("CN", "Advanced Certified Enterprises", 3366); Wco("CN", "General Certified Enterprises", 30145);
+        Wco("CN", "Advanced Certified Enterprises", 3366);
+        Wco("CN", "General Certified Enterprises", 30145);
         Wco("US", "AEO operators", 11586);
-        Wco("KR", "Exporters", 276); Wco("KR", "Importers", 143); Wco("KR", "Customs brokers", 105);
-        Wco("KR", "Freight forwarders", 205); Wco("KR", "Transporters", 34); Wco("KR", "Sea carriers", 9);
-        Wco("KR", "Air carriers", 2); Wco("KR", "Ground handlers", 6); Wco("KR", "Warehouse operators", 52);
+        Wco("KR", "Exporters", 276);
+        Wco("KR", "Importers", 143);
+        Wco("KR", "Customs brokers", 105);
+        Wco("KR", "Freight forwarders", 205);
+        Wco("KR", "Transporters", 34);
+        Wco("KR", "Sea carriers", 9);
+        Wco("KR", "Air carriers", 2);
+        Wco("KR", "Ground handlers", 6);
+        Wco("KR", "Warehouse operators", 52);
         Wco("ID", "AEO operators", 110);
         Wco("RU", "AEO operators", 177);
 
         var taipei = new DateOnly(2020, 7, 12);
         const string taipeiSource = "APEC report, notes to Table 1: Chinese Taipei's online AEO information";
-        foreach (var (metric, count) in new[]
-        {
-            ("Exporters", 130), ("Importers", 130), ("Manufacturers", 123), ("Customs brokers", 157), ("Freight forwarders", 134),
-            ("Road transportation", 20), ("Sea carriers", 8), ("Air carriers", 3), ("Warehouse operators", 36), ("Shipping agents", 7),
-        })
+        foreach (
+            var (metric, count) in new[]
+            {
+                ("Exporters", 130),
+                ("Importers", 130),
+                ("Manufacturers", 123),
+                ("Customs brokers", 157),
+                ("Freight forwarders", 134),
+                ("Road transportation", 20),
+                ("Sea carriers", 8),
+                ("Air carriers", 3),
+                ("Warehouse operators", 36),
+                ("Shipping agents", 7),
+            }
+        )
         {
             list.Add(new("TW", metric, count, taipei, taipeiSource));
         }

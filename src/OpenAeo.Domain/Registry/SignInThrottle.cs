@@ -90,9 +90,7 @@ public static class SignInThrottle
 /// <summary>What a sign-in attempt may do before its password is even looked at.</summary>
 public abstract record SignInGate
 {
-    private SignInGate()
-    {
-    }
+    private SignInGate() { }
 
     public sealed record Open : SignInGate;
 
@@ -101,8 +99,12 @@ public abstract record SignInGate
 
     /// <summary>The account's door and the address's door, each with its own policy; the later lockout wins.</summary>
     public static SignInGate Decide(
-        IEnumerable<DateTimeOffset> accountFailures, ThrottlePolicy accountPolicy,
-        IEnumerable<DateTimeOffset> addressFailures, ThrottlePolicy addressPolicy, DateTimeOffset now)
+        IEnumerable<DateTimeOffset> accountFailures,
+        ThrottlePolicy accountPolicy,
+        IEnumerable<DateTimeOffset> addressFailures,
+        ThrottlePolicy addressPolicy,
+        DateTimeOffset now
+    )
     {
         var account = SignInThrottle.LockedUntil(accountFailures, accountPolicy, now);
         var address = SignInThrottle.LockedUntil(addressFailures, addressPolicy, now);

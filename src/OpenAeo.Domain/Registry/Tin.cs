@@ -35,7 +35,11 @@ public readonly record struct Tin
         const int MaxInputLength = 64;
         if (input.Length > MaxInputLength)
         {
-            return new DomainError("tin.length", $"A TIN is a two-letter economy code followed by 1 to {MaxNationalLength} letters or digits; the input has {input.Length} characters.", "tin");
+            return new DomainError(
+                "tin.length",
+                $"A TIN is a two-letter economy code followed by 1 to {MaxNationalLength} letters or digits; the input has {input.Length} characters.",
+                "tin"
+            );
         }
 
         Span<char> buffer = stackalloc char[input.Length];
@@ -63,12 +67,20 @@ public readonly record struct Tin
 
         if (!char.IsAsciiLetter(normalised[0]) || !char.IsAsciiLetter(normalised[1]))
         {
-            return new DomainError("tin.prefix", $"A TIN starts with the issuing economy's two-letter ISO code; '{normalised[..2]}' is not one.", "tin");
+            return new DomainError(
+                "tin.prefix",
+                $"A TIN starts with the issuing economy's two-letter ISO code; '{normalised[..2]}' is not one.",
+                "tin"
+            );
         }
 
         if (normalised.Length - 2 > MaxNationalLength)
         {
-            return new DomainError("tin.length", $"The national part of a TIN has at most {MaxNationalLength} letters or digits; '{normalised}' has {normalised.Length - 2}.", "tin");
+            return new DomainError(
+                "tin.length",
+                $"The national part of a TIN has at most {MaxNationalLength} letters or digits; '{normalised}' has {normalised.Length - 2}.",
+                "tin"
+            );
         }
 
         return Result<Tin>.Ok(new Tin(normalised));

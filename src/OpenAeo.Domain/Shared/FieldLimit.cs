@@ -42,8 +42,7 @@ public abstract record FieldLimit
 /// </remarks>
 public sealed record TextLimit(int MaxLength, TextKind Kind = TextKind.Line) : FieldLimit
 {
-    public override string Describe() =>
-        $"a text of at most {MaxLength:N0} characters{(Kind == TextKind.Line ? " on one line" : "")}";
+    public override string Describe() => $"a text of at most {MaxLength:N0} characters{(Kind == TextKind.Line ? " on one line" : "")}";
 
     public override string? Problem(object? value, string label)
     {
@@ -60,7 +59,8 @@ public sealed record TextLimit(int MaxLength, TextKind Kind = TextKind.Line) : F
         return Forbidden(text) is { } bad ? $"{label} may not contain {bad}." : null;
     }
 
-    protected override string CodeFor(object? value) => value is string { Length: var n } && n > MaxLength ? "limit.length" : "limit.characters";
+    protected override string CodeFor(object? value) =>
+        value is string { Length: var n } && n > MaxLength ? "limit.length" : "limit.characters";
 
     /// <summary>The first character the kind does not allow, described for a person; null when every one is allowed.</summary>
     public string? Forbidden(string text)
@@ -84,7 +84,8 @@ public sealed record TextLimit(int MaxLength, TextKind Kind = TextKind.Line) : F
                 '\0' => "the NUL character (U+0000)",
                 '\n' or '\r' => "a line break",
                 _ when char.IsControl(c) => $"the control character U+{(int)c:X4}",
-                >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' => $"the text direction control U+{(int)c:X4} (it makes text read differently from what it is)",
+                >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' =>
+                    $"the text direction control U+{(int)c:X4} (it makes text read differently from what it is)",
                 _ when char.IsSurrogate(c) => "a broken character (an unpaired UTF-16 surrogate)",
                 '\uFFFE' or '\uFFFF' => $"the noncharacter U+{(int)c:X4}",
                 _ => null,
@@ -119,9 +120,7 @@ public sealed record NumberLimit(decimal Minimum, decimal Maximum, bool Whole = 
             float f => (decimal)(double)f,
             _ => null,
         };
-        return number is { } n && (n < Minimum || n > Maximum || (Whole && n != decimal.Truncate(n)))
-            ? $"{label} is {Describe()}."
-            : null;
+        return number is { } n && (n < Minimum || n > Maximum || (Whole && n != decimal.Truncate(n))) ? $"{label} is {Describe()}." : null;
     }
 
     protected override string CodeFor(object? value) => "limit.range";
@@ -135,13 +134,14 @@ public sealed record DateLimit(DateOnly Earliest, DateOnly Latest) : FieldLimit
 {
     public override string Describe() => $"a date from {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}";
 
-    public override string? Problem(object? value, string label) => value switch
-    {
-        DateOnly d when !Allows(d) => $"{label} is {Describe()}.",
-        DateTimeOffset t when !Allows(DateOnly.FromDateTime(t.UtcDateTime)) => $"{label} is {Describe()}.",
-        DateTime t when !Allows(DateOnly.FromDateTime(t)) => $"{label} is {Describe()}.",
-        _ => null,
-    };
+    public override string? Problem(object? value, string label) =>
+        value switch
+        {
+            DateOnly d when !Allows(d) => $"{label} is {Describe()}.",
+            DateTimeOffset t when !Allows(DateOnly.FromDateTime(t.UtcDateTime)) => $"{label} is {Describe()}.",
+            DateTime t when !Allows(DateOnly.FromDateTime(t)) => $"{label} is {Describe()}.",
+            _ => null,
+        };
 
     protected override string CodeFor(object? value) => "limit.range";
 
@@ -154,7 +154,9 @@ public sealed record ListLimit(int MaxItems, FieldLimit? Each = null) : FieldLim
     public override string Describe() => $"a list of at most {MaxItems:N0} entries{(Each is null ? "" : $", each {Each.Describe()}")}";
 
     public override string? Problem(object? value, string label) =>
-        value is System.Collections.ICollection { Count: var n } && n > MaxItems ? $"{label} has at most {MaxItems:N0} entries; this one has {n:N0}." : null;
+        value is System.Collections.ICollection { Count: var n } && n > MaxItems
+            ? $"{label} has at most {MaxItems:N0} entries; this one has {n:N0}."
+            : null;
 
     protected override string CodeFor(object? value) => "limit.items";
 }

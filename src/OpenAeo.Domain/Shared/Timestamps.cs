@@ -145,8 +145,7 @@ public static class Timestamps
             do
             {
                 before = before.AddMinutes(-1);
-            }
-            while (zone.IsInvalidTime(before));
+            } while (zone.IsInvalidTime(before));
 
             offset = zone.GetUtcOffset(before);
         }
@@ -167,14 +166,32 @@ public static class Timestamps
 
     /// <summary>An instant as text, for messages and exports.</summary>
     public static string Format(long instantMicros) =>
-        new DateTime(Epoch.Ticks + instantMicros * 10, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
+        new DateTime(Epoch.Ticks + instantMicros * 10, DateTimeKind.Utc).ToString(
+            "yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'",
+            CultureInfo.InvariantCulture
+        );
 
     /// <summary>The form alone, without checking that the date exists (DuckDB and <see cref="Read"/> each check that).</summary>
     public static TimestampForm FormOf(ReadOnlySpan<char> s)
     {
-        if (s.Length < 19 || !Digit(s, 0, 4) || s[0] == '0' || s[4] != '-' || !Digit(s, 5, 2) || s[7] != '-' || !Digit(s, 8, 2)
-            || s[10] is not ('T' or ' ') || !Digit(s, 11, 2) || s[13] != ':' || !Digit(s, 14, 2) || s[16] != ':' || !Digit(s, 17, 2)
-            || Digits(s, 11, 2) > 23 || Digits(s, 14, 2) > 59 || Digits(s, 17, 2) > 59)
+        if (
+            s.Length < 19
+            || !Digit(s, 0, 4)
+            || s[0] == '0'
+            || s[4] != '-'
+            || !Digit(s, 5, 2)
+            || s[7] != '-'
+            || !Digit(s, 8, 2)
+            || s[10] is not ('T' or ' ')
+            || !Digit(s, 11, 2)
+            || s[13] != ':'
+            || !Digit(s, 14, 2)
+            || s[16] != ':'
+            || !Digit(s, 17, 2)
+            || Digits(s, 11, 2) > 23
+            || Digits(s, 14, 2) > 59
+            || Digits(s, 17, 2) > 59
+        )
         {
             return TimestampForm.Unreadable;
         }
@@ -204,7 +221,9 @@ public static class Timestamps
             6 => IsSign(zone[0]) && Hours(zone[1..3]) && zone[3] == ':' && Minutes(zone[4..6]),
             _ => false,
         };
-        return !valid ? TimestampForm.Unreadable : zone.Length == 0 ? TimestampForm.Local : TimestampForm.WithOffset;
+        return !valid ? TimestampForm.Unreadable
+            : zone.Length == 0 ? TimestampForm.Local
+            : TimestampForm.WithOffset;
 
         static bool IsSign(char c) => c is '+' or '-';
         static bool Hours(ReadOnlySpan<char> h) => Digit(h, 0, 2) && Digits(h, 0, 2) <= 23;
@@ -241,7 +260,10 @@ public static class Timestamps
 public static class TimeZones
 {
     public static TimeZoneInfo? Find(string name) =>
-        name.Length > 0 && !name.Contains(' ', StringComparison.Ordinal) && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) && zone.Id == name
+        name.Length > 0
+        && !name.Contains(' ', StringComparison.Ordinal)
+        && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone)
+        && zone.Id == name
             ? zone
             : null;
 }

@@ -12,9 +12,11 @@ public sealed record WorkingHours(TimeOnly Opens, TimeOnly Closes)
     public static Result<WorkingHours> Parse(string? text, string field = "workingHours")
     {
         var parts = (text ?? "").Replace('–', '-').Split('-', StringSplitOptions.TrimEntries);
-        if (parts.Length == 2
+        if (
+            parts.Length == 2
             && TimeOnly.TryParseExact(parts[0], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var opens)
-            && TimeOnly.TryParseExact(parts[1], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var closes))
+            && TimeOnly.TryParseExact(parts[1], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var closes)
+        )
         {
             return opens < closes
                 ? Result<WorkingHours>.Ok(new WorkingHours(opens, closes))
@@ -24,5 +26,6 @@ public sealed record WorkingHours(TimeOnly Opens, TimeOnly Closes)
         return new DomainError("programme.workingHours", $"'{text}' is not working hours such as 08:30-17:30 (24-hour clock).", field);
     }
 
-    public override string ToString() => $"{Opens.ToString("HH:mm", CultureInfo.InvariantCulture)}–{Closes.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+    public override string ToString() =>
+        $"{Opens.ToString("HH:mm", CultureInfo.InvariantCulture)}–{Closes.ToString("HH:mm", CultureInfo.InvariantCulture)}";
 }

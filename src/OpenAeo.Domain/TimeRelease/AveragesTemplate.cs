@@ -19,7 +19,8 @@ public sealed record TemplateRow(
     DateOnly To,
     long? Declarations,
     SubmittedTime? Mean,
-    PublishedRate? PublishedRate);
+    PublishedRate? PublishedRate
+);
 
 /// <summary>One side of a compared cell.</summary>
 public sealed record TemplateSide(DateOnly From, DateOnly To, long? Declarations, SubmittedTime? Mean);
@@ -29,7 +30,16 @@ public sealed record TemplateSide(DateOnly From, DateOnly To, long? Declarations
 /// published one, whether its rate follows from those times.
 /// </summary>
 public sealed record TemplateComparison(
-    string Reporter, string Partner, string Mra, int Stage, string Mode, string Channel, TemplateSide Before, TemplateSide After, PublishedRate? PublishedRate)
+    string Reporter,
+    string Partner,
+    string Mra,
+    int Stage,
+    string Mode,
+    string Channel,
+    TemplateSide Before,
+    TemplateSide After,
+    PublishedRate? PublishedRate
+)
 {
     /// <summary>Always computed from the submitted times, never copied from the published rate.</summary>
     public double? RateOfChangePct => RateOfChange.Percent(Before.Mean?.Seconds, After.Mean?.Seconds);
@@ -71,7 +81,7 @@ public sealed record TemplateComparison(
 public static class AveragesTemplate
 {
     public static IReadOnlyList<string> Required { get; } =
-        ["reporter", "partner", "mra", "stage", "mode", "channel", "period", "period_from", "period_to", "declarations", "mean"];
+    ["reporter", "partner", "mra", "stage", "mode", "channel", "period", "period_from", "period_to", "declarations", "mean"];
 
     public static IReadOnlyList<string> Optional { get; } = ["published_rate"];
 
@@ -107,7 +117,12 @@ public static class AveragesTemplate
         var mode = OneOf(Text("mode"), Modes, "mode", errors);
         var channel = OneOf(Text("channel"), Channels, "channel", errors);
         var periodText = Text("period").ToLowerInvariant();
-        Period? period = periodText switch { "before" => Period.Before, "after" => Period.After, _ => null };
+        Period? period = periodText switch
+        {
+            "before" => Period.Before,
+            "after" => Period.After,
+            _ => null,
+        };
         if (period is null && periodText.Length > 0)
         {
             errors.Add(new DomainError("template.period", $"'{periodText}' is not a period; use before or after", "period"));
@@ -117,7 +132,13 @@ public static class AveragesTemplate
         var to = Date(Text("period_to"), "period_to", errors);
         if (from > to)
         {
-            errors.Add(new DomainError("template.period_to", $"the period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})", "period_to"));
+            errors.Add(
+                new DomainError(
+                    "template.period_to",
+                    $"the period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})",
+                    "period_to"
+                )
+            );
         }
 
         long? declarations = null;
@@ -148,7 +169,22 @@ public static class AveragesTemplate
             return Result<TemplateRow>.Fail(errors);
         }
 
-        return Result<TemplateRow>.Ok(new TemplateRow(reporter, partner, mra, stage, mode, channel, period!.Value, from!.Value, to!.Value, declarations, mean.Value, published.Value));
+        return Result<TemplateRow>.Ok(
+            new TemplateRow(
+                reporter,
+                partner,
+                mra,
+                stage,
+                mode,
+                channel,
+                period!.Value,
+                from!.Value,
+                to!.Value,
+                declarations,
+                mean.Value,
+                published.Value
+            )
+        );
     }
 
     /// <summary><c>-32.27</c>, <c>-100%</c>, <c>24.20</c>; empty or <c>-</c> when nothing was published.</summary>
@@ -160,9 +196,20 @@ public static class AveragesTemplate
             return Result<PublishedRate?>.Ok(null);
         }
 
-        if (!double.TryParse(trimmed, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (
+            !double.TryParse(
+                trimmed,
+                NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture,
+                out var value
+            )
+        )
         {
-            return new DomainError("template.published_rate", $"'{text}' is not a rate in percent (such as -32.27 or -96%)", "published_rate");
+            return new DomainError(
+                "template.published_rate",
+                $"'{text}' is not a rate in percent (such as -32.27 or -96%)",
+                "published_rate"
+            );
         }
 
         var dot = trimmed.IndexOf('.', StringComparison.Ordinal);
@@ -191,7 +238,13 @@ public static class AveragesTemplate
             var existing = row.Period == Period.Before ? cell.Before : cell.After;
             if (existing is not null)
             {
-                errors.Add(new DomainError("template.duplicate", $"line {line}: a second {row.Period.ToString().ToLowerInvariant()} row for {Describe(row)} (the first is on an earlier line)", "period"));
+                errors.Add(
+                    new DomainError(
+                        "template.duplicate",
+                        $"line {line}: a second {row.Period.ToString().ToLowerInvariant()} row for {Describe(row)} (the first is on an earlier line)",
+                        "period"
+                    )
+                );
                 continue;
             }
 
@@ -203,7 +256,13 @@ public static class AveragesTemplate
             if (before is null || after is null)
             {
                 var present = (before ?? after)!;
-                errors.Add(new DomainError("template.pair", $"line {line}: {Describe(present)} has no {(before is null ? "before" : "after")} row; every cell needs both", "period"));
+                errors.Add(
+                    new DomainError(
+                        "template.pair",
+                        $"line {line}: {Describe(present)} has no {(before is null ? "before" : "after")} row; every cell needs both",
+                        "period"
+                    )
+                );
             }
         }
 
@@ -212,9 +271,21 @@ public static class AveragesTemplate
             return Result<IReadOnlyList<TemplateComparison>>.Fail(errors);
         }
 
-        return Result<IReadOnlyList<TemplateComparison>>.Ok(cells.Select(c => new TemplateComparison(
-            c.Before!.Reporter, c.Before.Partner, c.Before.Mra, c.Before.Stage, c.Before.Mode, c.Before.Channel,
-            Side(c.Before), Side(c.After!), c.After!.PublishedRate)).ToList());
+        return Result<IReadOnlyList<TemplateComparison>>.Ok(
+            cells
+                .Select(c => new TemplateComparison(
+                    c.Before!.Reporter,
+                    c.Before.Partner,
+                    c.Before.Mra,
+                    c.Before.Stage,
+                    c.Before.Mode,
+                    c.Before.Channel,
+                    Side(c.Before),
+                    Side(c.After!),
+                    c.After!.PublishedRate
+                ))
+                .ToList()
+        );
     }
 
     private static TemplateSide Side(TemplateRow row) => new(row.From, row.To, row.Declarations, row.Mean);
@@ -227,7 +298,9 @@ public static class AveragesTemplate
         var lower = text.ToLowerInvariant();
         if (text.Length > 0 && !allowed.Contains(lower))
         {
-            errors.Add(new DomainError($"template.{column}", $"'{text}' is not a {column}; use one of {string.Join(", ", allowed)}", column));
+            errors.Add(
+                new DomainError($"template.{column}", $"'{text}' is not a {column}; use one of {string.Join(", ", allowed)}", column)
+            );
         }
 
         return lower;

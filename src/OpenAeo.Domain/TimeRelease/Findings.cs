@@ -79,15 +79,24 @@ public static class Readable
             return $"no {column.Replace('_', ' ')}";
         }
 
-        var yes = value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1" || value.Equals("yes", StringComparison.OrdinalIgnoreCase);
-        var no = value.Equals("false", StringComparison.OrdinalIgnoreCase) || value == "0" || value.Equals("no", StringComparison.OrdinalIgnoreCase);
+        var yes =
+            value.Equals("true", StringComparison.OrdinalIgnoreCase)
+            || value == "1"
+            || value.Equals("yes", StringComparison.OrdinalIgnoreCase);
+        var no =
+            value.Equals("false", StringComparison.OrdinalIgnoreCase)
+            || value == "0"
+            || value.Equals("no", StringComparison.OrdinalIgnoreCase);
         var name = column switch
         {
             "aeo" => "AEO",
             "sme" => "SME",
             _ => column.Replace('_', ' '),
         };
-        return yes ? name : no ? $"non-{name}" : column == "origin" ? $"from {value}" : value;
+        return yes ? name
+            : no ? $"non-{name}"
+            : column == "origin" ? $"from {value}"
+            : value;
     }
 
     /// <summary>An arm of a difference-in-differences for people: <c>aeo=true</c> reads <c>AEO</c>, <c>not aeo=true</c> <c>not AEO</c>.</summary>
@@ -116,7 +125,8 @@ public static class Findings
         };
         foreach (var cell in result.Cells)
         {
-            var line = $"{stage}, {Readable.Group(cell.Group)}: median {Readable.Duration(cell.Before.MedianSeconds)} → {Readable.Duration(cell.After.MedianSeconds)}";
+            var line =
+                $"{stage}, {Readable.Group(cell.Group)}: median {Readable.Duration(cell.Before.MedianSeconds)} → {Readable.Duration(cell.After.MedianSeconds)}";
             if (cell.MedianRateOfChangePct is { } rate)
             {
                 line += $", {Readable.Rate(rate)}";
@@ -144,8 +154,9 @@ public static class Findings
 
             if (cell.Decomposition is { } d)
             {
-                line += $" Of the change in mean ({Readable.Duration(d.TotalSeconds)}), declarations moving between channels account for {Readable.Duration(d.MixSeconds)}, " +
-                    $"faster or slower handling within channels for {Readable.Duration(d.WithinSeconds)} and both together for {Readable.Duration(d.InteractionSeconds)}.";
+                line +=
+                    $" Of the change in mean ({Readable.Duration(d.TotalSeconds)}), declarations moving between channels account for {Readable.Duration(d.MixSeconds)}, "
+                    + $"faster or slower handling within channels for {Readable.Duration(d.WithinSeconds)} and both together for {Readable.Duration(d.InteractionSeconds)}.";
             }
 
             lines.Add(line);
@@ -155,16 +166,24 @@ public static class Findings
         {
             var level = Readable.Level(did.Level);
             var effect = did.MedianRatio is { } ratio ? Readable.Rate((ratio - 1) * 100) : "–";
-            var ci = did.MedianRatioCi is { } i ? $" ({level} CI {Readable.Rate((i.Low - 1) * 100)} to {Readable.Rate((i.High - 1) * 100)})" : "";
-            var text = $"Difference-in-differences, {Readable.Arm(did.Treated)} against {Readable.Arm(did.Control)}: " +
-                $"{Readable.Arm(did.Treated)} median {Readable.Duration(did.TreatedBeforeMedianSeconds)} → {Readable.Duration(did.TreatedAfterMedianSeconds)}, " +
-                $"{Readable.Arm(did.Control)} {Readable.Duration(did.ControlBeforeMedianSeconds)} → {Readable.Duration(did.ControlAfterMedianSeconds)}; " +
-                $"the change beyond the control's is {effect}{ci} on the median";
+            var ci = did.MedianRatioCi is { } i
+                ? $" ({level} CI {Readable.Rate((i.Low - 1) * 100)} to {Readable.Rate((i.High - 1) * 100)})"
+                : "";
+            var text =
+                $"Difference-in-differences, {Readable.Arm(did.Treated)} against {Readable.Arm(did.Control)}: "
+                + $"{Readable.Arm(did.Treated)} median {Readable.Duration(did.TreatedBeforeMedianSeconds)} → {Readable.Duration(did.TreatedAfterMedianSeconds)}, "
+                + $"{Readable.Arm(did.Control)} {Readable.Duration(did.ControlBeforeMedianSeconds)} → {Readable.Duration(did.ControlAfterMedianSeconds)}; "
+                + $"the change beyond the control's is {effect}{ci} on the median";
             if (did.MeanLogDiff is { } log)
             {
-                text += $" and {Readable.Rate((Math.Exp(log) - 1) * 100)}" +
-                    (did.MeanLogDiffCi is { } l ? $" ({level} CI {Readable.Rate((Math.Exp(l.Low) - 1) * 100)} to {Readable.Rate((Math.Exp(l.High) - 1) * 100)})" : "") +
-                    " on the typical (geometric mean) duration";
+                text +=
+                    $" and {Readable.Rate((Math.Exp(log) - 1) * 100)}"
+                    + (
+                        did.MeanLogDiffCi is { } l
+                            ? $" ({level} CI {Readable.Rate((Math.Exp(l.Low) - 1) * 100)} to {Readable.Rate((Math.Exp(l.High) - 1) * 100)})"
+                            : ""
+                    )
+                    + " on the typical (geometric mean) duration";
             }
 
             lines.Add(text + ".");
@@ -201,9 +220,14 @@ public static class Findings
             var asOf = q.AsOf is { } end ? $" on {end[..16].Replace('T', ' ')} UTC" : "";
             var moved = result.Cells.SelectMany(c => new[] { c.Before, c.After }).Where(s => s.Censored > 0).ToList();
             var unreached = moved.Count(s => s.KmMedianSeconds is null);
-            quality += $" {Readable.Count(q.Censored)} were not yet released at the end of the data{asOf} (censored): the means and quantiles leave them out, "
+            quality +=
+                $" {Readable.Count(q.Censored)} were not yet released at the end of the data{asOf} (censored): the means and quantiles leave them out, "
                 + "and each median is also estimated with them (Kaplan–Meier)"
-                + (unreached > 0 ? $"; in {Readable.Count(unreached)} side{(unreached == 1 ? "" : "s")} too many are still waiting for a median." : ".");
+                + (
+                    unreached > 0
+                        ? $"; in {Readable.Count(unreached)} side{(unreached == 1 ? "" : "s")} too many are still waiting for a median."
+                        : "."
+                );
         }
 
         if (q.FlaggedExtreme > 0)

@@ -114,10 +114,12 @@ public static class KaplanMeier
 
     /// <summary>Groups durations (released or censored) by distinct value, ascending, for <c>MedianSeconds</c>.</summary>
     public static List<(long Micros, long Released, long Censored)> ByTime(IEnumerable<long> released, IEnumerable<long> censored) =>
-    [
-        .. released.Select(d => (d, Released: true)).Concat(censored.Select(d => (d, Released: false)))
-            .GroupBy(x => x.d)
-            .OrderBy(g => g.Key)
-            .Select(g => (g.Key, (long)g.Count(x => x.Released), (long)g.Count(x => !x.Released))),
-    ];
+        [
+            .. released
+                .Select(d => (d, Released: true))
+                .Concat(censored.Select(d => (d, Released: false)))
+                .GroupBy(x => x.d)
+                .OrderBy(g => g.Key)
+                .Select(g => (g.Key, (long)g.Count(x => x.Released), (long)g.Count(x => !x.Released))),
+        ];
 }

@@ -1,4 +1,5 @@
 using OpenAeo.Domain.Shared;
+
 namespace OpenAeo.Domain.TimeRelease;
 
 /// <summary>Where one row went (see <see cref="DataQuality"/> for the order in which the rules apply).</summary>
@@ -22,7 +23,16 @@ public enum RowOutcome
 /// <param name="LatestMicros">The latest of the row's timestamps the study reads (the default end of the data is the file's latest); null for rejected rows or none.</param>
 /// <param name="Zone">The zone the row's days (and its working hours) are counted in, for counted and censored rows.</param>
 public readonly record struct ClassifiedRow(
-    RowOutcome Outcome, long DurationMicros, Period Period, int RejectedColumn, string? Reason, long StartMicros = 0, int Month = 0, long? LatestMicros = null, TimeZoneInfo? Zone = null);
+    RowOutcome Outcome,
+    long DurationMicros,
+    Period Period,
+    int RejectedColumn,
+    string? Reason,
+    long StartMicros = 0,
+    int Month = 0,
+    long? LatestMicros = null,
+    TimeZoneInfo? Zone = null
+);
 
 /// <summary>
 /// The rules for one row of declaration-level events, in plain C#: which cells are read, how a timestamp becomes
@@ -46,12 +56,14 @@ public sealed class EventRowClassifier
         this.study = study;
         this.zones = Cached(zones);
         var names = columns.ToList();
-        int Index(string name) => names.IndexOf(name) is var i and >= 0 ? i : throw new ArgumentException($"The events have no column {name}.", nameof(columns));
+        int Index(string name) =>
+            names.IndexOf(name) is var i and >= 0 ? i : throw new ArgumentException($"The events have no column {name}.", nameof(columns));
         start = Index(study.Stage.Start);
         end = Index(study.Stage.End);
         milestone = Index(study.PeriodBy);
         officeZone = names.IndexOf(StudyDefinition.OfficeTimeZoneColumn);
-        defaultZone = zones(study.DefaultTimeZone) ?? throw new ArgumentException($"'{study.DefaultTimeZone}' is not a time zone.", nameof(study));
+        defaultZone = zones(study.DefaultTimeZone)
+            ?? throw new ArgumentException($"'{study.DefaultTimeZone}' is not a time zone.", nameof(study));
         GroupColumns = study.GroupBy.Select(Index).ToArray();
         ChannelColumn = names.IndexOf(StudyDefinition.ChannelColumn);
         ClusterColumn = names.IndexOf(BootstrapUnits.ClusterColumn);
@@ -158,7 +170,10 @@ public sealed class EventRowClassifier
         return Place(startAt, endAt, periodAt, rowZone) with { LatestMicros = latest };
     }
 
-    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+    private static long? Max(long? a, long? b) =>
+        a is null ? b
+        : b is null ? a
+        : Math.Max(a.Value, b.Value);
 
     private ClassifiedRow Place(long? startAt, long? endAt, long? periodAt, TimeZoneInfo? rowZone)
     {
@@ -179,16 +194,26 @@ public sealed class EventRowClassifier
         if (periodAt is { } at)
         {
             var day = Timestamps.LocalDay(at, rowZone ?? defaultZone);
-            period = day < study.Split
-                ? (study.BeforeFrom is not { } from || day >= from ? Period.Before : null)
-                : (study.AfterTo is not { } to || day <= to ? Period.After : null);
+            period =
+                day < study.Split
+                    ? (study.BeforeFrom is not { } from || day >= from ? Period.Before : null)
+                    : (study.AfterTo is not { } to || day <= to ? Period.After : null);
             month = day.Year * 12 + day.Month - 1;
         }
 
         if ((endAt is null || endAt > asOf) && period is { } open)
         {
             // Its duration is the time to the end of the data, known once the whole file is read when no end was given.
-            return new ClassifiedRow(RowOutcome.Censored, asOf is { } cut ? Duration(startAt.Value, cut, rowZone) : 0, open, -1, null, startAt.Value, month, Zone: rowZone ?? defaultZone);
+            return new ClassifiedRow(
+                RowOutcome.Censored,
+                asOf is { } cut ? Duration(startAt.Value, cut, rowZone) : 0,
+                open,
+                -1,
+                null,
+                startAt.Value,
+                month,
+                Zone: rowZone ?? defaultZone
+            );
         }
 
         if (endAt is null)
@@ -256,14 +281,30 @@ public static class ReferenceCalculation
     public readonly record struct Row(long Line, IReadOnlyList<string?> Cells);
 
     public static StudyResult Run(
-        StudyDefinition study, string file, IReadOnlyList<string> columns, IEnumerable<Row> rows, Func<string, TimeZoneInfo?> zones, int maxListed = 1_000)
+        StudyDefinition study,
+        string file,
+        IReadOnlyList<string> columns,
+        IEnumerable<Row> rows,
+        Func<string, TimeZoneInfo?> zones,
+        int maxListed = 1_000
+    )
     {
         var classifier = new EventRowClassifier(study, columns, zones);
-        var durations = new Dictionary<(IReadOnlyList<string?> Group, Period Period), (List<long> Durations, Dictionary<string, long> Channels, long Empty)>(StudyResults.SideComparer.Instance);
+        var durations = new Dictionary<
+            (IReadOnlyList<string?> Group, Period Period),
+            (List<long> Durations, Dictionary<string, long> Channels, long Empty)
+        >(StudyResults.SideComparer.Instance);
         var rejected = new List<RejectedRow>();
         var rigour = new RigourCounts();
-        var censored = new Dictionary<(IReadOnlyList<string?> Group, Period Period), List<(long Start, TimeZoneInfo Zone)>>(StudyResults.SideComparer.Instance);
-        long total = 0, rejectedRows = 0, missingStart = 0, missingEnd = 0, negative = 0, noPeriod = 0;
+        var censored = new Dictionary<(IReadOnlyList<string?> Group, Period Period), List<(long Start, TimeZoneInfo Zone)>>(
+            StudyResults.SideComparer.Instance
+        );
+        long total = 0,
+            rejectedRows = 0,
+            missingStart = 0,
+            missingEnd = 0,
+            negative = 0,
+            noPeriod = 0;
         long? latest = null;
         foreach (var row in rows)
         {
@@ -326,7 +367,15 @@ public static class ReferenceCalculation
                     }
 
                     durations[key] = side;
-                    rigour.Add(group, c.Period, classifier.Unit(row.Cells, c), channel, classifier.Arm(row.Cells), c.Month, c.DurationMicros);
+                    rigour.Add(
+                        group,
+                        c.Period,
+                        classifier.Unit(row.Cells, c),
+                        channel,
+                        classifier.Arm(row.Cells),
+                        c.Month,
+                        c.DurationMicros
+                    );
                     break;
             }
         }
@@ -338,22 +387,54 @@ public static class ReferenceCalculation
             durations[key] = ([], new Dictionary<string, long>(StringComparer.Ordinal), 0);
         }
 
-        var sides = durations.Select(d =>
-        {
-            var statistics = Statistics.Compute(d.Value.Durations, study.TargetSeconds, study.Stage.ExtremeCapSeconds);
-            if (study.Approximate)
+        var sides = durations
+            .Select(d =>
             {
-                statistics = Statistics.Approximate(statistics, d.Value.Durations.GroupBy(DurationBins.Of).ToDictionary(b => b.Key, b => (long)b.Count()));
-            }
+                var statistics = Statistics.Compute(d.Value.Durations, study.TargetSeconds, study.Stage.ExtremeCapSeconds);
+                if (study.Approximate)
+                {
+                    statistics = Statistics.Approximate(
+                        statistics,
+                        d.Value.Durations.GroupBy(DurationBins.Of).ToDictionary(b => b.Key, b => (long)b.Count())
+                    );
+                }
 
-            var open = censored.GetValueOrDefault(d.Key) ?? [];
-            var km = study.Approximate && open.Count == 0
-                ? statistics.MedianSeconds
-                : KaplanMeier.MedianSeconds(KaplanMeier.ByTime(d.Value.Durations, open.Select(o => study.Clock is { } clock ? clock.Between(o.Start, asOf!.Value, o.Zone) : asOf!.Value - o.Start)));
-            return new SideResult(d.Key.Group, d.Key.Period, statistics with { Censored = open.Count, KmMedianSeconds = km }, d.Value.Channels, d.Value.Empty);
-        }).ToList();
-        var quality = new DataQuality(total, rejectedRows, missingStart, missingEnd, negative, noPeriod, sides.Sum(s => s.Statistics.FlaggedExtreme),
-            censored.Values.Sum(s => s.Count), asOf is { } cut ? Timestamps.Format(cut) : null);
+                var open = censored.GetValueOrDefault(d.Key) ?? [];
+                var km =
+                    study.Approximate && open.Count == 0
+                        ? statistics.MedianSeconds
+                        : KaplanMeier.MedianSeconds(
+                            KaplanMeier.ByTime(
+                                d.Value.Durations,
+                                open.Select(o =>
+                                    study.Clock is { } clock ? clock.Between(o.Start, asOf!.Value, o.Zone) : asOf!.Value - o.Start
+                                )
+                            )
+                        );
+                return new SideResult(
+                    d.Key.Group,
+                    d.Key.Period,
+                    statistics with
+                    {
+                        Censored = open.Count,
+                        KmMedianSeconds = km,
+                    },
+                    d.Value.Channels,
+                    d.Value.Empty
+                );
+            })
+            .ToList();
+        var quality = new DataQuality(
+            total,
+            rejectedRows,
+            missingStart,
+            missingEnd,
+            negative,
+            noPeriod,
+            sides.Sum(s => s.Statistics.FlaggedExtreme),
+            censored.Values.Sum(s => s.Count),
+            asOf is { } cut ? Timestamps.Format(cut) : null
+        );
         var result = StudyResults.Assemble(study, quality, sides, classifier.ChannelColumn >= 0, rejected);
         return Rigour.Apply(result, rigour, study.Rigour, Rigour.Decomposes(study, classifier.ChannelColumn >= 0));
     }

@@ -22,7 +22,10 @@ public static class DurationBins
     }
 
     /// <summary>The bin's lower edge in seconds (for a negative bin, the edge nearer −∞).</summary>
-    public static double Lower(int bin) => bin < 0 ? -Upper(-1 - bin) : bin == 0 ? 0 : Math.Pow(Step, bin - 1);
+    public static double Lower(int bin) =>
+        bin < 0 ? -Upper(-1 - bin)
+        : bin == 0 ? 0
+        : Math.Pow(Step, bin - 1);
 
     /// <summary>The bin's upper edge in seconds.</summary>
     public static double Upper(int bin) => bin < 0 ? -Lower(-1 - bin) : Math.Pow(Step, bin);
@@ -156,8 +159,33 @@ public static class Normal
     {
         var z = Math.Abs(x) / Math.Sqrt(2);
         var t = 1 / (1 + 0.5 * z);
-        var erfc = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807
-            + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        var erfc =
+            t
+            * Math.Exp(
+                -z * z
+                    - 1.26551223
+                    + t
+                        * (
+                            1.00002368
+                            + t
+                                * (
+                                    0.37409196
+                                    + t
+                                        * (
+                                            0.09678418
+                                            + t
+                                                * (
+                                                    -0.18628806
+                                                    + t
+                                                        * (
+                                                            0.27886807
+                                                            + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))
+                                                        )
+                                                )
+                                        )
+                                )
+                        )
+            );
         return x >= 0 ? 1 - erfc / 2 : erfc / 2;
     }
 
@@ -168,15 +196,32 @@ public static class Normal
             throw new ArgumentOutOfRangeException(nameof(p), "p must be in (0, 1).");
         }
 
-        double[] a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00];
+        double[] a =
+        [
+            -3.969683028665376e+01,
+            2.209460984245205e+02,
+            -2.759285104469687e+02,
+            1.383577518672690e+02,
+            -3.066479806614716e+01,
+            2.506628277459239e+00,
+        ];
         double[] b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
-        double[] c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00];
+        double[] c =
+        [
+            -7.784894002430293e-03,
+            -3.223964580411365e-01,
+            -2.400758277161838e+00,
+            -2.549732539343734e+00,
+            4.374664141464968e+00,
+            2.938163982698783e+00,
+        ];
         double[] d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
         const double Low = 0.02425;
         if (p < Low)
         {
             var q = Math.Sqrt(-2 * Math.Log(p));
-            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+                / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
         }
 
         if (p > 1 - Low)
@@ -186,6 +231,8 @@ public static class Normal
 
         var r = p - 0.5;
         var s = r * r;
-        return (((((a[0] * s + a[1]) * s + a[2]) * s + a[3]) * s + a[4]) * s + a[5]) * r / (((((b[0] * s + b[1]) * s + b[2]) * s + b[3]) * s + b[4]) * s + 1);
+        return (((((a[0] * s + a[1]) * s + a[2]) * s + a[3]) * s + a[4]) * s + a[5])
+            * r
+            / (((((b[0] * s + b[1]) * s + b[2]) * s + b[3]) * s + b[4]) * s + 1);
     }
 }

@@ -9,18 +9,39 @@ public sealed record Interval(double Low, double High)
 /// <summary>The median's interval (order statistics, read off the bins outward) and the mean's (bootstrap) on one side.</summary>
 public sealed record SideIntervals(Interval? Median, Interval? Mean);
 
-public sealed record CellIntervals(double Level, SideIntervals Before, SideIntervals After, Interval? MedianRateOfChangePct, Interval? MeanRateOfChangePct);
+public sealed record CellIntervals(
+    double Level,
+    SideIntervals Before,
+    SideIntervals After,
+    Interval? MedianRateOfChangePct,
+    Interval? MeanRateOfChangePct
+);
 
 /// <summary>
 /// Shift-share of the change in a group's mean: <c>total = mix + within + interaction</c>, with
 /// mix = Σ (s′ − s) m, within = Σ s (m′ − m), interaction = Σ (s′ − s)(m′ − m) over channels (s the share, m the mean).
 /// </summary>
 public sealed record Decomposition(
-    double TotalSeconds, double MixSeconds, double WithinSeconds, double InteractionSeconds,
-    Interval? TotalCi, Interval? MixCi, Interval? WithinCi, Interval? InteractionCi);
+    double TotalSeconds,
+    double MixSeconds,
+    double WithinSeconds,
+    double InteractionSeconds,
+    Interval? TotalCi,
+    Interval? MixCi,
+    Interval? WithinCi,
+    Interval? InteractionCi
+);
 
 /// <summary>One month of the event-study view: the treated and control medians, months counted from the split's month.</summary>
-public sealed record DidMonth(int Relative, int Year, int Month, long TreatedN, double? TreatedMedianSeconds, long ControlN, double? ControlMedianSeconds);
+public sealed record DidMonth(
+    int Relative,
+    int Year,
+    int Month,
+    long TreatedN,
+    double? TreatedMedianSeconds,
+    long ControlN,
+    double? ControlMedianSeconds
+);
 
 /// <summary>
 /// The difference-in-differences of a study: treated and control, before and after, over all cells. Medians are read
@@ -44,7 +65,8 @@ public sealed record DifferenceInDifferences(
     Interval? MedianRatioCi,
     double? MeanLogDiff,
     Interval? MeanLogDiffCi,
-    IReadOnlyList<DidMonth> Months);
+    IReadOnlyList<DidMonth> Months
+);
 
 /// <summary>
 /// Confidence intervals, channel-mix decomposition and difference-in-differences from a study's
@@ -55,26 +77,34 @@ public sealed record DifferenceInDifferences(
 public static class Rigour
 {
     /// <summary>A decomposition needs channels, and channels that are not themselves the cells.</summary>
-    public static bool Decomposes(StudyDefinition study, bool hasChannel) => hasChannel && !study.GroupBy.Contains(StudyDefinition.ChannelColumn);
+    public static bool Decomposes(StudyDefinition study, bool hasChannel) =>
+        hasChannel && !study.GroupBy.Contains(StudyDefinition.ChannelColumn);
 
     public static StudyResult Apply(StudyResult result, RigourCounts counts, RigourOptions options, bool decompose)
     {
-        var units = counts.Cells.Values.SelectMany(c => c.Channels.Keys.Select(k => k.Unit))
-            .Concat(counts.Treated.Bins.Keys.Select(k => k.Unit)).Concat(counts.Control.Bins.Keys.Select(k => k.Unit))
-            .Distinct().Order().ToArray();
+        var units = counts
+            .Cells.Values.SelectMany(c => c.Channels.Keys.Select(k => k.Unit))
+            .Concat(counts.Treated.Bins.Keys.Select(k => k.Unit))
+            .Concat(counts.Control.Bins.Keys.Select(k => k.Unit))
+            .Distinct()
+            .Order()
+            .ToArray();
         var resampling = new Resampling(units, options);
-        var cells = result.Cells.Select(cell =>
-        {
-            var group = cell.Group.Select(g => g.Value).ToList();
-            return counts.Cells.TryGetValue(group, out var c) ? CellRigour(cell, c, resampling, decompose) : cell;
-        }).ToList();
+        var cells = result
+            .Cells.Select(cell =>
+            {
+                var group = cell.Group.Select(g => g.Value).ToList();
+                return counts.Cells.TryGetValue(group, out var c) ? CellRigour(cell, c, resampling, decompose) : cell;
+            })
+            .ToList();
         var did = options.Treated is { } treated ? Did(counts, treated, options.Control, result.Study.Split, resampling) : null;
         return result with { Cells = cells, Did = did };
     }
 
     /// <summary>The median window of every side of every cell, from its histogram (the engine asks for them between its two passes).</summary>
     public static Dictionary<(IReadOnlyList<string?> Group, Period Period), MedianWindow> Windows(RigourCounts counts) =>
-        counts.Cells.SelectMany(c => c.Value.Histograms.Select(h => (Key: (c.Key, h.Key), Window: MedianWindow.Of(h.Value))))
+        counts
+            .Cells.SelectMany(c => c.Value.Histograms.Select(h => (Key: (c.Key, h.Key), Window: MedianWindow.Of(h.Value))))
             .ToDictionary(x => x.Key, x => x.Window);
 
     /// <summary>
@@ -95,7 +125,8 @@ public static class Rigour
             }
 
             var window = MedianWindow.Of(histogram);
-            var bins = counts.Bins.Where(k => k.Key.Period == period)
+            var bins = counts
+                .Bins.Where(k => k.Key.Period == period)
                 .GroupBy(k => (k.Key.Unit, Bin: window.Place(k.Key.Bin)), k => k.Value)
                 .Select(g => (g.Key.Unit, g.Key.Bin, new UnitSums(g.Sum(), 0, 0)));
             return Side.From(counts.Channels.Where(k => k.Key.Period == period).Select(k => (k.Key.Unit, k.Key.Channel, k.Value)), bins);
@@ -118,20 +149,27 @@ public static class Rigour
             ratioCi is null || binnedRatio is not { } binned
                 ? null
                 : new Interval((exactRatio!.Value / binned * ratioCi.Low - 1) * 100, (exactRatio.Value / binned * ratioCi.High - 1) * 100),
-            MeanRateCi(resampling, before, after));
+            MeanRateCi(resampling, before, after)
+        );
 
         Decomposition? decomposition = null;
         var channels = before.ChannelNames.Union(after.ChannelNames).Order(StringComparer.Ordinal).ToArray();
         if (decompose && Decompose(before.Channels(channels, null), after.Channels(channels, null)) is { } full)
         {
             // One decomposition per replicate gives all four parts' replicates (not one sweep per part).
-            var parts = resampling.Cis(4, w => Decompose(before.Channels(channels, w), after.Channels(channels, w)) is { } d
-                ? [d.Total, d.Mix, d.Within, d.Interaction]
-                : null);
+            var parts = resampling.Cis(4, w =>
+                Decompose(before.Channels(channels, w), after.Channels(channels, w)) is { } d
+                    ? [d.Total, d.Mix, d.Within, d.Interaction]
+                    : null
+            );
             decomposition = new Decomposition(full.Total, full.Mix, full.Within, full.Interaction, parts[0], parts[1], parts[2], parts[3]);
         }
 
-        return cell with { Ci = ci, Decomposition = decomposition };
+        return cell with
+        {
+            Ci = ci,
+            Decomposition = decomposition,
+        };
     }
 
     /// <summary>
@@ -140,7 +178,9 @@ public static class Rigour
     /// </summary>
     private static Interval? MeanCi(Resampling resampling, Side side) =>
         side.Mean(null) is > 0
-            ? resampling.StudentisedCi(w => LogMeanRatio(null, side, w)) is { } log ? new Interval(Math.Exp(log.Low), Math.Exp(log.High)) : null
+            ? resampling.StudentisedCi(w => LogMeanRatio(null, side, w)) is { } log
+                ? new Interval(Math.Exp(log.Low), Math.Exp(log.High))
+                : null
             : resampling.Ci(side.Mean);
 
     /// <summary>The rate of change of the mean, in percent: studentised on log(after ÷ before) when both means are positive (ADR 0034).</summary>
@@ -194,9 +234,14 @@ public static class Rigour
     /// whole contribution is mix (declarations moved into or out of it). Null when either side is empty.
     /// </summary>
     public static (double Total, double Mix, double Within, double Interaction)? Decompose(
-        IReadOnlyList<(double N, double Sum)> before, IReadOnlyList<(double N, double Sum)> after)
+        IReadOnlyList<(double N, double Sum)> before,
+        IReadOnlyList<(double N, double Sum)> after
+    )
     {
-        double nb = 0, na = 0, sumB = 0, sumA = 0;
+        double nb = 0,
+            na = 0,
+            sumB = 0,
+            sumA = 0;
         for (var i = 0; i < before.Count; i++)
         {
             (nb, sumB, na, sumA) = (nb + before[i].N, sumB + before[i].Sum, na + after[i].N, sumA + after[i].Sum);
@@ -207,11 +252,16 @@ public static class Rigour
             return null;
         }
 
-        double mix = 0, within = 0, interaction = 0;
+        double mix = 0,
+            within = 0,
+            interaction = 0;
         for (var i = 0; i < before.Count; i++)
         {
             var (sb, sa) = (before[i].N / nb, after[i].N / na);
-            var mb = before[i].N > 0 ? before[i].Sum / before[i].N : after[i].N > 0 ? after[i].Sum / after[i].N : 0;
+            var mb =
+                before[i].N > 0 ? before[i].Sum / before[i].N
+                : after[i].N > 0 ? after[i].Sum / after[i].N
+                : 0;
             var ma = after[i].N > 0 ? after[i].Sum / after[i].N : mb;
             mix += (sa - sb) * mb;
             within += sb * (ma - mb);
@@ -221,24 +271,63 @@ public static class Rigour
         return (sumA / na - sumB / nb, mix, within, interaction);
     }
 
-    private static DifferenceInDifferences Did(RigourCounts counts, ArmFilter treated, ArmFilter? control, DateOnly split, Resampling resampling)
+    private static DifferenceInDifferences Did(
+        RigourCounts counts,
+        ArmFilter treated,
+        ArmFilter? control,
+        DateOnly split,
+        Resampling resampling
+    )
     {
-        Side Of(ArmCounts arm, Period period) => Side.From([], arm.Bins.Where(k => k.Key.Period == period).Select(k => (k.Key.Unit, k.Key.Bin, k.Value)));
-        var (tb, ta, cb, ca) = (Of(counts.Treated, Period.Before), Of(counts.Treated, Period.After), Of(counts.Control, Period.Before), Of(counts.Control, Period.After));
+        Side Of(ArmCounts arm, Period period) =>
+            Side.From([], arm.Bins.Where(k => k.Key.Period == period).Select(k => (k.Key.Unit, k.Key.Bin, k.Value)));
+        var (tb, ta, cb, ca) = (
+            Of(counts.Treated, Period.Before),
+            Of(counts.Treated, Period.After),
+            Of(counts.Control, Period.Before),
+            Of(counts.Control, Period.After)
+        );
         double? MedianRatio(int[]? w) => Ratio(Ratio(cb.Median(w), ca.Median(w)), Ratio(tb.Median(w), ta.Median(w)));
-        double? MeanLogDiff(int[]? w) => tb.MeanLog(w) is { } a && ta.MeanLog(w) is { } b && cb.MeanLog(w) is { } c && ca.MeanLog(w) is { } d ? b - a - (d - c) : null;
+        double? MeanLogDiff(int[]? w) =>
+            tb.MeanLog(w) is { } a && ta.MeanLog(w) is { } b && cb.MeanLog(w) is { } c && ca.MeanLog(w) is { } d ? b - a - (d - c) : null;
         var splitMonth = split.Year * 12 + split.Month - 1;
-        var months = counts.Treated.Months.Keys.Select(k => k.Month).Union(counts.Control.Months.Keys.Select(k => k.Month)).Order()
+        var months = counts
+            .Treated.Months.Keys.Select(k => k.Month)
+            .Union(counts.Control.Months.Keys.Select(k => k.Month))
+            .Order()
             .Select(m =>
             {
                 var t = MonthBins(counts.Treated, m);
                 var c = MonthBins(counts.Control, m);
-                return new DidMonth(m - splitMonth, m / 12, m % 12 + 1, (long)t.Sum(x => x.Count), BinnedQuantile(t, 0.5), (long)c.Sum(x => x.Count), BinnedQuantile(c, 0.5));
-            }).ToList();
+                return new DidMonth(
+                    m - splitMonth,
+                    m / 12,
+                    m % 12 + 1,
+                    (long)t.Sum(x => x.Count),
+                    BinnedQuantile(t, 0.5),
+                    (long)c.Sum(x => x.Count),
+                    BinnedQuantile(c, 0.5)
+                );
+            })
+            .ToList();
         return new DifferenceInDifferences(
-            treated.ToString(), control?.ToString() ?? $"not {treated}", resampling.Level, tb.N, ta.N, cb.N, ca.N,
-            tb.Median(null), ta.Median(null), cb.Median(null), ca.Median(null),
-            MedianRatio(null), resampling.Ci(MedianRatio), MeanLogDiff(null), resampling.Ci(MeanLogDiff), months);
+            treated.ToString(),
+            control?.ToString() ?? $"not {treated}",
+            resampling.Level,
+            tb.N,
+            ta.N,
+            cb.N,
+            ca.N,
+            tb.Median(null),
+            ta.Median(null),
+            cb.Median(null),
+            ca.Median(null),
+            MedianRatio(null),
+            resampling.Ci(MedianRatio),
+            MeanLogDiff(null),
+            resampling.Ci(MeanLogDiff),
+            months
+        );
     }
 
     private static List<(int Bin, double Count)> MonthBins(ArmCounts arm, int month) =>
@@ -299,12 +388,18 @@ public static class Rigour
                 replicates[b] = w;
             }
 
-            jackknife = options.Bootstrap == 0 ? [] : [.. units.Select(u =>
-            {
-                var w = Enumerable.Repeat(1, BootstrapUnits.Count).ToArray();
-                w[u] = 0;
-                return w;
-            })];
+            jackknife =
+                options.Bootstrap == 0
+                    ? []
+                    :
+                    [
+                        .. units.Select(u =>
+                        {
+                            var w = Enumerable.Repeat(1, BootstrapUnits.Count).ToArray();
+                            w[u] = 0;
+                            return w;
+                        }),
+                    ];
         }
 
         public double Level { get; }
@@ -486,7 +581,10 @@ public static class Rigour
 
         public IEnumerable<string> ChannelNames => channels.Keys;
 
-        public static Side From(IEnumerable<(int Unit, string Channel, UnitSums Sums)> byChannel, IEnumerable<(int Unit, int Bin, UnitSums Sums)> byBin)
+        public static Side From(
+            IEnumerable<(int Unit, string Channel, UnitSums Sums)> byChannel,
+            IEnumerable<(int Unit, int Bin, UnitSums Sums)> byBin
+        )
         {
             var side = new Side();
             // A fixed order of summation, so every engine's counts give bit-identical sums.
@@ -546,7 +644,8 @@ public static class Rigour
         /// <summary>The weighted declarations and summed seconds.</summary>
         public (double N, double Sum) Totals(int[]? w)
         {
-            double n = 0, sum = 0;
+            double n = 0,
+                sum = 0;
             for (var u = 0; u < BootstrapUnits.Count; u++)
             {
                 n += W(w, u) * unitN[u];
@@ -564,7 +663,8 @@ public static class Rigour
         /// <summary>A weighted sum over units divided by the weighted declarations: a mean under the replicate's weights.</summary>
         private double? PerDeclaration(double[] sums, int[]? w)
         {
-            double n = 0, sum = 0;
+            double n = 0,
+                sum = 0;
             for (var u = 0; u < BootstrapUnits.Count; u++)
             {
                 n += W(w, u) * unitN[u];
@@ -589,7 +689,8 @@ public static class Rigour
             }
 
             // Outside the window the median is held at the window's edge: it gets there in replicates far in the tails only.
-            double below = 0, above = 0;
+            double below = 0,
+                above = 0;
             for (var u = 0; u < BootstrapUnits.Count; u++)
             {
                 below += W(w, u) * unitBelow[u];
@@ -637,14 +738,22 @@ public static class Rigour
             {
                 // The cell asks with the same names every replicate: look them up once.
                 channelOrder = names;
-                channelArrays = [.. names.Select(name => channels.TryGetValue(name, out var c) ? c : (N: new double[BootstrapUnits.Count], Sum: new double[BootstrapUnits.Count]))];
+                channelArrays =
+                [
+                    .. names.Select(name =>
+                        channels.TryGetValue(name, out var c)
+                            ? c
+                            : (N: new double[BootstrapUnits.Count], Sum: new double[BootstrapUnits.Count])
+                    ),
+                ];
             }
 
             var found = new (double N, double Sum)[names.Length];
             for (var i = 0; i < channelArrays.Length; i++)
             {
                 var (unitsN, unitsSum) = channelArrays[i];
-                double n = 0, sum = 0;
+                double n = 0,
+                    sum = 0;
                 for (var u = 0; u < BootstrapUnits.Count; u++)
                 {
                     var weight = W(w, u);
@@ -666,7 +775,8 @@ public static class Rigour
                 return null;
             }
 
-            double? low = null, high = null;
+            double? low = null,
+                high = null;
             var below = (long)unitBelow.Sum();
             if (below >= lower)
             {

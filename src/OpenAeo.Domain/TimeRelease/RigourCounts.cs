@@ -34,7 +34,10 @@ public readonly record struct MedianWindow(int Low, int High)
     public const int Below = int.MinValue;
     public const int Above = int.MaxValue;
 
-    public int Place(int bin) => bin < Low ? Below : bin > High ? Above : bin;
+    public int Place(int bin) =>
+        bin < Low ? Below
+        : bin > High ? Above
+        : bin;
 
     public static MedianWindow Of(IReadOnlyDictionary<int, long> histogram)
     {
@@ -48,7 +51,8 @@ public readonly record struct MedianWindow(int Low, int High)
         var reach = Math.Min(0.5, 10 / Math.Sqrt(n));
         var low = Math.Max(1, (long)Math.Floor((0.5 - reach) * n));
         var high = Math.Min(n, (long)Math.Ceiling((0.5 + reach) * n));
-        int? lowBin = null, highBin = null;
+        int? lowBin = null,
+            highBin = null;
         long below = 0;
         foreach (var bin in bins)
         {
@@ -123,7 +127,9 @@ public sealed class RigourCounts
         if (arm is { } treated)
         {
             var counts = treated ? Treated : Control;
-            counts.Bins[(period, unit, bin)] = counts.Bins.GetValueOrDefault((period, unit, bin)).Plus(durationMicros, LogSeconds(durationMicros));
+            counts.Bins[(period, unit, bin)] = counts
+                .Bins.GetValueOrDefault((period, unit, bin))
+                .Plus(durationMicros, LogSeconds(durationMicros));
             counts.Months[(month, bin)] = counts.Months.GetValueOrDefault((month, bin)) + 1;
         }
     }

@@ -50,24 +50,39 @@ public sealed record RigourOptions(double Level, int Bootstrap, long Seed, ArmFi
             var text = confidence.Trim().TrimEnd('%');
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out level) || double.IsNaN(level))
             {
-                errors.Add(new DomainError("study.confidence", $"'{confidence}' is not a confidence level (such as 0.95 or 90%).", "confidence"));
+                errors.Add(
+                    new DomainError("study.confidence", $"'{confidence}' is not a confidence level (such as 0.95 or 90%).", "confidence")
+                );
             }
             else
             {
                 level = confidence.Contains('%', StringComparison.Ordinal) || level >= 1 ? level / 100 : level;
                 if (level is < 0.5 or >= 1)
                 {
-                    errors.Add(new DomainError("study.confidence", $"'{confidence}' is not a confidence level between 0.5 and 0.999.", "confidence"));
+                    errors.Add(
+                        new DomainError(
+                            "study.confidence",
+                            $"'{confidence}' is not a confidence level between 0.5 and 0.999.",
+                            "confidence"
+                        )
+                    );
                 }
             }
         }
 
         if (bootstrap < 0 || bootstrap > MaxBootstrap)
         {
-            errors.Add(new DomainError("study.bootstrap", $"The bootstrap takes 0 to {MaxBootstrap:N0} replicates (0: no bootstrap intervals).", "bootstrap"));
+            errors.Add(
+                new DomainError(
+                    "study.bootstrap",
+                    $"The bootstrap takes 0 to {MaxBootstrap:N0} replicates (0: no bootstrap intervals).",
+                    "bootstrap"
+                )
+            );
         }
 
-        ArmFilter? t = null, c = null;
+        ArmFilter? t = null,
+            c = null;
         if (!string.IsNullOrWhiteSpace(treated))
         {
             var parsed = ArmFilter.Parse(treated, "treated");
@@ -84,12 +99,19 @@ public sealed record RigourOptions(double Level, int Bootstrap, long Seed, ArmFi
             {
                 errors.Add(new DomainError("study.control", "A control group needs a treated group (--treated column=value).", "control"));
             }
-            else if (t is not null && c is not null && t.Column == c.Column && string.Equals(t.Value, c.Value, StringComparison.OrdinalIgnoreCase))
+            else if (
+                t is not null
+                && c is not null
+                && t.Column == c.Column
+                && string.Equals(t.Value, c.Value, StringComparison.OrdinalIgnoreCase)
+            )
             {
                 errors.Add(new DomainError("study.control", "The control group cannot be the treated group.", "control"));
             }
         }
 
-        return errors.Count > 0 ? Result<RigourOptions>.Fail(errors) : Result<RigourOptions>.Ok(new RigourOptions(level, bootstrap ?? Default.Bootstrap, seed ?? Default.Seed, t, c));
+        return errors.Count > 0
+            ? Result<RigourOptions>.Fail(errors)
+            : Result<RigourOptions>.Ok(new RigourOptions(level, bootstrap ?? Default.Bootstrap, seed ?? Default.Seed, t, c));
     }
 }

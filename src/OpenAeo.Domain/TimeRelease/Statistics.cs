@@ -39,7 +39,8 @@ public sealed record SideStatistics(
     double? WithinTarget,
     long FlaggedExtreme,
     long Censored = 0,
-    double? KmMedianSeconds = null)
+    double? KmMedianSeconds = null
+)
 {
     public static readonly SideStatistics NoRecords = new(0, null, null, null, null, null, null, null, null, null, null, null, 0);
 }
@@ -112,7 +113,8 @@ public static class Statistics
             sorted[^1] / MicrosPerSecond,
             sd,
             within,
-            extreme);
+            extreme
+        );
     }
 
     /// <summary>
@@ -164,9 +166,20 @@ public static class Statistics
             return lower == upper ? low : low + (rank - lower) * (At(upper) - low);
         }
 
-        return exact with { MedianSeconds = Q(0.5), P10Seconds = Q(0.1), P25Seconds = Q(0.25), P75Seconds = Q(0.75), P90Seconds = Q(0.9), P95Seconds = Q(0.95) };
+        return exact with
+        {
+            MedianSeconds = Q(0.5),
+            P10Seconds = Q(0.1),
+            P25Seconds = Q(0.25),
+            P75Seconds = Q(0.75),
+            P90Seconds = Q(0.9),
+            P95Seconds = Q(0.95),
+        };
     }
 
     /// <summary>The middle of a bin in seconds: 0.5 s for bin 0, the geometric middle of a log bin, mirrored for a negative one.</summary>
-    public static double Middle(int bin) => bin < 0 ? -Middle(-1 - bin) : bin == 0 ? ApproximateSlackSeconds : Math.Sqrt(DurationBins.Lower(bin) * DurationBins.Upper(bin));
+    public static double Middle(int bin) =>
+        bin < 0 ? -Middle(-1 - bin)
+        : bin == 0 ? ApproximateSlackSeconds
+        : Math.Sqrt(DurationBins.Lower(bin) * DurationBins.Upper(bin));
 }

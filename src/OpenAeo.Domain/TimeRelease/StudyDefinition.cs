@@ -40,12 +40,16 @@ public sealed record Stage(string Name, string Start, string End, bool IsSigned,
         var parts = name.Split(':');
         if (parts.Length != 2 || !StudyDefinition.IsColumnName(parts[0]) || !StudyDefinition.IsColumnName(parts[1]) || parts[0] == parts[1])
         {
-            return new DomainError("stage.unknown",
+            return new DomainError(
+                "stage.unknown",
                 $"'{text}' is not a stage: use apec1 (lodged_at→released_at), apec2 (arrival_at→delivered_at), wco-release (arrival_at→released_at) or two different columns as start:end.",
-                "stage");
+                "stage"
+            );
         }
 
-        return Result<Stage>.Ok(new Stage(name.ToLowerInvariant(), parts[0].ToLowerInvariant(), parts[1].ToLowerInvariant(), isSigned, extremeCapSeconds));
+        return Result<Stage>.Ok(
+            new Stage(name.ToLowerInvariant(), parts[0].ToLowerInvariant(), parts[1].ToLowerInvariant(), isSigned, extremeCapSeconds)
+        );
     }
 }
 
@@ -81,14 +85,17 @@ public sealed record StudyDefinition(
     RigourOptions? Inference = null,
     long? AsOfMicros = null,
     WorkingClock? Clock = null,
-    bool Approximate = false)
+    bool Approximate = false
+)
 {
     public RigourOptions Rigour => Inference ?? RigourOptions.Default;
 
     /// <summary>A study's name: the one given, else its stage, groups and file; at most 200 characters, as stored.</summary>
     public string NameOn(string? given, string file)
     {
-        var name = string.IsNullOrWhiteSpace(given) ? $"{Stage.Name} by {(GroupBy.Count == 0 ? "all" : string.Join(", ", GroupBy))} on {file}" : given.Trim();
+        var name = string.IsNullOrWhiteSpace(given)
+            ? $"{Stage.Name} by {(GroupBy.Count == 0 ? "all" : string.Join(", ", GroupBy))} on {file}"
+            : given.Trim();
         return name[..Math.Min(name.Length, 200)];
     }
 
@@ -99,14 +106,29 @@ public sealed record StudyDefinition(
     /// <summary>The wide event format of the spec; any other column is kept and can be grouped by.</summary>
     public static IReadOnlyList<string> EventColumns { get; } =
     [
-        "declaration_id", "reporter", "origin", "mode", "channel", "aeo", "sme", "importer_tin", "office", "office_tz",
-        "arrival_at", "lodged_at", "released_at", "delivered_at",
+        "declaration_id",
+        "reporter",
+        "origin",
+        "mode",
+        "channel",
+        "aeo",
+        "sme",
+        "importer_tin",
+        "office",
+        "office_tz",
+        "arrival_at",
+        "lodged_at",
+        "released_at",
+        "delivered_at",
     ];
 
     /// <summary>The columns a file must have for this study (stage ends, period milestone, groups), in that order.</summary>
     public IReadOnlyList<string> RequiredColumns =>
-        new[] { Stage.Start, Stage.End, PeriodBy }.Concat(GroupBy)
-            .Concat(new[] { Rigour.Treated?.Column, Rigour.Control?.Column }.OfType<string>()).Distinct().ToList();
+        new[] { Stage.Start, Stage.End, PeriodBy }
+            .Concat(GroupBy)
+            .Concat(new[] { Rigour.Treated?.Column, Rigour.Control?.Column }.OfType<string>())
+            .Distinct()
+            .ToList();
 
     /// <summary>The timestamp columns the study reads, each once: start, end, then the period milestone if different.</summary>
     public IReadOnlyList<string> TimestampColumns => new[] { Stage.Start, Stage.End, PeriodBy }.Distinct().ToList();
@@ -138,7 +160,8 @@ public sealed record StudyDefinition(
         string? control = null,
         string? asOf = null,
         WorkingClock? clock = null,
-        bool approximate = false)
+        bool approximate = false
+    )
     {
         var errors = new List<DomainError>();
         var rigour = RigourOptions.Create(confidence, bootstrap, seed, treated, control);
@@ -154,10 +177,21 @@ public sealed record StudyDefinition(
         var parsedStage = Stage.Parse(stage, isSigned, cap);
         errors.AddRange(parsedStage.Errors);
 
-        var groups = (groupBy ?? []).SelectMany(g => g.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .Select(g => g.ToLowerInvariant()).ToList();
-        errors.AddRange(groups.Where(g => !IsColumnName(g)).Select(g => new DomainError("study.groupBy", $"'{g}' is not a column name (letters, digits and _).", "groupBy")));
-        errors.AddRange(groups.GroupBy(g => g).Where(g => g.Count() > 1).Select(g => new DomainError("study.groupBy", $"'{g.Key}' is named twice in the grouping.", "groupBy")));
+        var groups = (groupBy ?? [])
+            .SelectMany(g => g.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Select(g => g.ToLowerInvariant())
+            .ToList();
+        errors.AddRange(
+            groups
+                .Where(g => !IsColumnName(g))
+                .Select(g => new DomainError("study.groupBy", $"'{g}' is not a column name (letters, digits and _).", "groupBy"))
+        );
+        errors.AddRange(
+            groups
+                .GroupBy(g => g)
+                .Where(g => g.Count() > 1)
+                .Select(g => new DomainError("study.groupBy", $"'{g.Key}' is named twice in the grouping.", "groupBy"))
+        );
 
         DateOnly? splitDay = null;
         MraOption? chosen = null;
@@ -186,12 +220,16 @@ public sealed record StudyDefinition(
         {
             if (from >= s)
             {
-                errors.Add(new DomainError("study.beforeFrom", $"The before period must start before the split ({s:yyyy-MM-dd}).", "beforeFrom"));
+                errors.Add(
+                    new DomainError("study.beforeFrom", $"The before period must start before the split ({s:yyyy-MM-dd}).", "beforeFrom")
+                );
             }
 
             if (to < s)
             {
-                errors.Add(new DomainError("study.afterTo", $"The after period must end on or after the split ({s:yyyy-MM-dd}).", "afterTo"));
+                errors.Add(
+                    new DomainError("study.afterTo", $"The after period must end on or after the split ({s:yyyy-MM-dd}).", "afterTo")
+                );
             }
         }
 
@@ -218,8 +256,13 @@ public sealed record StudyDefinition(
         var cutOff = AsOf(asOf, zone, errors);
         if (clock is not null && parsedStage.Value is { } measured && !WorkingClock.Covers(measured))
         {
-            errors.Add(new DomainError("study.clock",
-                $"The working-hours clock counts only stages under customs control (lodged_at→released_at, apec1); {measured.Start}→{measured.End} includes time customs does not control.", "clock"));
+            errors.Add(
+                new DomainError(
+                    "study.clock",
+                    $"The working-hours clock counts only stages under customs control (lodged_at→released_at, apec1); {measured.Start}→{measured.End} includes time customs does not control.",
+                    "clock"
+                )
+            );
         }
 
         if (errors.Count > 0)
@@ -227,7 +270,24 @@ public sealed record StudyDefinition(
             return Result<StudyDefinition>.Fail(errors);
         }
 
-        return Result<StudyDefinition>.Ok(new StudyDefinition(parsedStage.Value!, groups, splitDay!.Value, from, to, milestone, targetSeconds, zone, chosen?.Id, chosen?.Name, rigour.Value, cutOff, clock, approximate));
+        return Result<StudyDefinition>.Ok(
+            new StudyDefinition(
+                parsedStage.Value!,
+                groups,
+                splitDay!.Value,
+                from,
+                to,
+                milestone,
+                targetSeconds,
+                zone,
+                chosen?.Id,
+                chosen?.Name,
+                rigour.Value,
+                cutOff,
+                clock,
+                approximate
+            )
+        );
     }
 
     /// <summary>
@@ -254,7 +314,9 @@ public sealed record StudyDefinition(
             return null;
         }
 
-        return written.Offset is { } offset ? Timestamps.Instant(written.Clock, offset) : zone is null ? null : Timestamps.Instant(written.Clock, zone);
+        return written.Offset is { } offset ? Timestamps.Instant(written.Clock, offset)
+            : zone is null ? null
+            : Timestamps.Instant(written.Clock, zone);
     }
 
     private static DateOnly? Day(string? text, string field, List<DomainError> errors, bool required)
@@ -263,7 +325,13 @@ public sealed record StudyDefinition(
         {
             if (required)
             {
-                errors.Add(new DomainError("study.split", "Give the split date (yyyy-mm-dd), or an MRA whose entry into force is the split.", field));
+                errors.Add(
+                    new DomainError(
+                        "study.split",
+                        "Give the split date (yyyy-mm-dd), or an MRA whose entry into force is the split.",
+                        field
+                    )
+                );
             }
 
             return null;
@@ -303,9 +371,10 @@ public sealed record MraOption(string Id, string Name, IReadOnlyList<MraParty> P
     }
 
     /// <summary>How the MRA is offered to a user: <c>MRA-3 Chinese Taipei–Japan (in force 2019-05-22)</c>.</summary>
-    public string Label => EntryIntoForce is { } day
-        ? $"{Id} {Name} (in force {day:yyyy-MM-dd})"
-        : $"{Id} {Name} ({Words.FromPascalCase(Status).ToLowerInvariant()}, no entry into force)";
+    public string Label =>
+        EntryIntoForce is { } day
+            ? $"{Id} {Name} (in force {day:yyyy-MM-dd})"
+            : $"{Id} {Name} ({Words.FromPascalCase(Status).ToLowerInvariant()}, no entry into force)";
 
     /// <summary>
     /// The MRA a study names, by id (<c>MRA-3</c> or <c>3</c>) or by two parties in either order (<c>TW-JP</c>, <c>JP-TW</c>),
@@ -315,9 +384,10 @@ public sealed record MraOption(string Id, string Name, IReadOnlyList<MraParty> P
     {
         var wanted = text.Trim().ToUpperInvariant();
         var withDates = registry.Where(m => m.EntryIntoForce is not null).ToList();
-        var known = withDates.Count == 0
-            ? "The MRA registry has no MRA with an entry-into-force date."
-            : $"MRAs with an entry-into-force date: {string.Join("; ", withDates.Select(m => m.Label))}.";
+        var known =
+            withDates.Count == 0
+                ? "The MRA registry has no MRA with an entry-into-force date."
+                : $"MRAs with an entry-into-force date: {string.Join("; ", withDates.Select(m => m.Label))}.";
         MraOption? found;
         var number = wanted.StartsWith("MRA-", StringComparison.Ordinal) ? wanted[4..] : wanted;
         if (int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -344,7 +414,9 @@ public sealed record MraOption(string Id, string Name, IReadOnlyList<MraParty> P
 
             if (matches.Count > 1)
             {
-                return Error($"{codes[0]}-{codes[1]} names more than one MRA of the registry: {string.Join("; ", matches.Select(m => m.Label))}. Give the id of the one you mean.");
+                return Error(
+                    $"{codes[0]}-{codes[1]} names more than one MRA of the registry: {string.Join("; ", matches.Select(m => m.Label))}. Give the id of the one you mean."
+                );
             }
 
             found = matches[0];

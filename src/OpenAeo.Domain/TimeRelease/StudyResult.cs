@@ -7,7 +7,17 @@ namespace OpenAeo.Domain.TimeRelease;
 /// </summary>
 /// <param name="Censored">Declarations not ended by the end of the data: in the Kaplan–Meier medians, not in the complete-case statistics.</param>
 /// <param name="AsOf">The end of the data the study used (ISO 8601, UTC): given, or the latest timestamp it read.</param>
-public sealed record DataQuality(long Rows, long RejectedRows, long MissingStart, long MissingEnd, long Negative, long NoPeriod, long FlaggedExtreme, long Censored = 0, string? AsOf = null);
+public sealed record DataQuality(
+    long Rows,
+    long RejectedRows,
+    long MissingStart,
+    long MissingEnd,
+    long Negative,
+    long NoPeriod,
+    long FlaggedExtreme,
+    long Censored = 0,
+    string? AsOf = null
+);
 
 /// <summary>One grouping column's value in a cell; null when the file's cell was empty.</summary>
 public sealed record GroupValue(string Column, string? Value);
@@ -15,7 +25,13 @@ public sealed record GroupValue(string Column, string? Value);
 /// <summary>One cell of the study: a combination of group values, before and after.</summary>
 /// <param name="Ci">The cell's confidence intervals, once <see cref="Rigour.Apply"/> has run.</param>
 /// <param name="Decomposition">The channel-mix decomposition of the change in mean, when the file has channels.</param>
-public sealed record StudyCell(IReadOnlyList<GroupValue> Group, SideStatistics Before, SideStatistics After, CellIntervals? Ci = null, Decomposition? Decomposition = null)
+public sealed record StudyCell(
+    IReadOnlyList<GroupValue> Group,
+    SideStatistics Before,
+    SideStatistics After,
+    CellIntervals? Ci = null,
+    Decomposition? Decomposition = null
+)
 {
     public double? MeanRateOfChangePct => RateOfChange.Percent(Before.MeanSeconds, After.MeanSeconds);
 
@@ -30,8 +46,7 @@ public sealed record ChannelShare(IReadOnlyList<GroupValue> Group, string Period
 /// <param name="Column">1-based position of the column in the file; 0 when the whole row is unreadable.</param>
 public sealed record RejectedRow(string File, long Line, int Column, string? ColumnName, string Reason)
 {
-    public override string ToString() =>
-        Column > 0 ? $"{File}:{Line}:{Column} ({ColumnName}): {Reason}" : $"{File}:{Line}: {Reason}";
+    public override string ToString() => Column > 0 ? $"{File}:{Line}:{Column} ({ColumnName}): {Reason}" : $"{File}:{Line}: {Reason}";
 }
 
 public sealed record StudyResult(
@@ -40,7 +55,8 @@ public sealed record StudyResult(
     IReadOnlyList<StudyCell> Cells,
     IReadOnlyList<ChannelShare> ChannelShares,
     IReadOnlyList<RejectedRow> Rejected,
-    DifferenceInDifferences? Did = null);
+    DifferenceInDifferences? Did = null
+);
 
 public enum Period
 {
@@ -49,7 +65,13 @@ public enum Period
 }
 
 /// <summary>The statistics of one (group, period) side with the channel counts behind it, as an engine computed them.</summary>
-public sealed record SideResult(IReadOnlyList<string?> Group, Period Period, SideStatistics Statistics, IReadOnlyDictionary<string, long> Channels, long EmptyChannel);
+public sealed record SideResult(
+    IReadOnlyList<string?> Group,
+    Period Period,
+    SideStatistics Statistics,
+    IReadOnlyDictionary<string, long> Channels,
+    long EmptyChannel
+);
 
 /// <summary>
 /// Turns sides into the study's cells and channel shares. Shared by the reference calculation and the DuckDB
@@ -58,7 +80,12 @@ public sealed record SideResult(IReadOnlyList<string?> Group, Period Period, Sid
 public static class StudyResults
 {
     public static StudyResult Assemble(
-        StudyDefinition study, DataQuality quality, IEnumerable<SideResult> sides, bool hasChannel, IReadOnlyList<RejectedRow> rejected)
+        StudyDefinition study,
+        DataQuality quality,
+        IEnumerable<SideResult> sides,
+        bool hasChannel,
+        IReadOnlyList<RejectedRow> rejected
+    )
     {
         var bySide = sides.ToList();
         var cells = bySide
@@ -67,7 +94,8 @@ public static class StudyResults
             .Select(g => new StudyCell(
                 Values(study.GroupBy, g.Key),
                 g.FirstOrDefault(s => s.Period == Period.Before)?.Statistics ?? SideStatistics.NoRecords,
-                g.FirstOrDefault(s => s.Period == Period.After)?.Statistics ?? SideStatistics.NoRecords))
+                g.FirstOrDefault(s => s.Period == Period.After)?.Statistics ?? SideStatistics.NoRecords
+            ))
             .ToList();
 
         var shares = new List<ChannelShare>();
@@ -76,9 +104,11 @@ public static class StudyResults
             // Shares are within the group without its channel column: grouping by channel is what makes a share.
             var kept = study.GroupBy.Select((c, i) => (c, i)).Where(x => x.c != StudyDefinition.ChannelColumn).ToList();
             var columns = kept.Select(x => x.c).ToList();
-            foreach (var byGroup in bySide
-                .GroupBy(s => (IReadOnlyList<string?>)kept.Select(x => s.Group[x.i]).ToList(), GroupComparer.Instance)
-                .OrderBy(g => g.Key, GroupComparer.Instance))
+            foreach (
+                var byGroup in bySide
+                    .GroupBy(s => (IReadOnlyList<string?>)kept.Select(x => s.Group[x.i]).ToList(), GroupComparer.Instance)
+                    .OrderBy(g => g.Key, GroupComparer.Instance)
+            )
             {
                 foreach (var period in new[] { Period.Before, Period.After })
                 {
@@ -102,7 +132,11 @@ public static class StudyResults
 
                     var group = Values(columns, byGroup.Key);
                     var name = period == Period.Before ? "before" : "after";
-                    shares.AddRange(counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new ChannelShare(group, name, c.Key, c.Value, (double)c.Value / total)));
+                    shares.AddRange(
+                        counts
+                            .OrderBy(c => c.Key, StringComparer.Ordinal)
+                            .Select(c => new ChannelShare(group, name, c.Key, c.Value, (double)c.Value / total))
+                    );
                     if (empty > 0)
                     {
                         shares.Add(new ChannelShare(group, name, null, empty, (double)empty / total));

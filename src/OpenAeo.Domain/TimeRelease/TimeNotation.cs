@@ -131,7 +131,10 @@ public static class TimeNotation
             : new DomainError("time.negative", $"'{text}' is not a time of zero or more seconds.");
 
     private static DomainError Unreadable(string text) =>
-        new("time.format", $"'{text}' is not a time: use seconds (44246.3), the report's text (0 days 12 hours 17 min. 26.3 sec.), hours (6.79 hours) or No Records.");
+        new(
+            "time.format",
+            $"'{text}' is not a time: use seconds (44246.3), the report's text (0 days 12 hours 17 min. 26.3 sec.), hours (6.79 hours) or No Records."
+        );
 
     private static bool TryNumber(string text, out double value, out int decimals)
     {
@@ -148,14 +151,15 @@ public static class TimeNotation
 
     private static double HalfUnit(int decimals, double unitSeconds) => 0.5 * Math.Pow(10, -decimals) * unitSeconds;
 
-    private static double? UnitSeconds(string unit) => unit.TrimEnd('.').ToLowerInvariant() switch
-    {
-        "d" or "day" or "days" => 86_400,
-        "h" or "hr" or "hrs" or "hour" or "hours" => 3_600,
-        "m" or "min" or "mins" or "minute" or "minutes" => 60,
-        "s" or "sec" or "secs" or "second" or "seconds" => 1,
-        _ => null,
-    };
+    private static double? UnitSeconds(string unit) =>
+        unit.TrimEnd('.').ToLowerInvariant() switch
+        {
+            "d" or "day" or "days" => 86_400,
+            "h" or "hr" or "hrs" or "hour" or "hours" => 3_600,
+            "m" or "min" or "mins" or "minute" or "minutes" => 60,
+            "s" or "sec" or "secs" or "second" or "seconds" => 1,
+            _ => null,
+        };
 
     /// <summary>
     /// The report's layout: <c>0 days 12 hours 17 min. 26.3 sec.</c>, <c>1 day 6 hours 26 min. 42.1 sec.</c>; seconds
@@ -185,6 +189,5 @@ public static class TimeNotation
     }
 
     /// <summary>A rate as the report prints it: two decimals, or <c>-</c> when it cannot be computed.</summary>
-    public static string FormatRate(double? percent) =>
-        percent is { } p ? p.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+    public static string FormatRate(double? percent) => percent is { } p ? p.ToString("0.00", CultureInfo.InvariantCulture) : "-";
 }

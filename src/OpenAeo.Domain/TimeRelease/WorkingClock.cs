@@ -82,9 +82,10 @@ public sealed record WorkingClock(string Programme, WorkingHours Hours, Business
             bool Works(int d) => !Calendar.Weekend.Contains((DayOfWeek)(((d % 7) + 7) % 7));
             var first = Enumerable.Range(1, 7).FirstOrDefault(d => Works(d) && !Works(d - 1), 1);
             var days = Enumerable.Range(first, 7).Where(Works).Select(d => (DayOfWeek)(d % 7)).ToList();
-            var names = days.Count > 2 && days.Zip(days.Skip(1)).All(p => (((int)p.Second - (int)p.First) + 7) % 7 == 1)
-                ? $"{Short(days[0])}–{Short(days[^1])}"
-                : string.Join(", ", days.Select(Short));
+            var names =
+                days.Count > 2 && days.Zip(days.Skip(1)).All(p => (((int)p.Second - (int)p.First) + 7) % 7 == 1)
+                    ? $"{Short(days[0])}–{Short(days[^1])}"
+                    : string.Join(", ", days.Select(Short));
             return $"in working hours of {Programme}, {names} {Hours}, without its holidays";
         }
     }

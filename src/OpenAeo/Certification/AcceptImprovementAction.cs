@@ -12,13 +12,38 @@ namespace OpenAeo.Certification;
 internal static class AcceptImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/acceptance", Handle).WithName(nameof(AcceptImprovementAction)).WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn).WithSummary("Accept an improvement action's plan, or its completion.");
+        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/acceptance", Handle)
+            .WithName(nameof(AcceptImprovementAction))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Accept an improvement action's plan, or its completion.");
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, int actionId, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, actionId, Actor.From(user)!, db, clock, ct));
+        int id,
+        int actionId,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, actionId, Actor.From(user)!, db, clock, ct));
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, int actionId, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        ImprovementActionStep.Run(db, id, actionId, Side.Customs, "accepted", actor, clock, (c, action) => Task.FromResult(action.Accept(c.Now, actor.Name)), ct);
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        int actionId,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) =>
+        ImprovementActionStep.Run(
+            db,
+            id,
+            actionId,
+            Side.Customs,
+            "accepted",
+            actor,
+            clock,
+            (c, action) => Task.FromResult(action.Accept(c.Now, actor.Name)),
+            ct
+        );
 }

@@ -11,7 +11,11 @@ using OpenAeo.Registry;
 namespace OpenAeo.Certification;
 
 /// <param name="Programme">The programme that will own the new version; required when editing a shipped default pack.</param>
-public sealed record NewPackVersionRequest([Limit(nameof(Limits.ProgrammeCode))] string? Programme, IReadOnlyList<CriterionQuestion>? Questions, [Limit(nameof(Limits.Reason))] string? Reason);
+public sealed record NewPackVersionRequest(
+    [Limit(nameof(Limits.ProgrammeCode))] string? Programme,
+    IReadOnlyList<CriterionQuestion>? Questions,
+    [Limit(nameof(Limits.Reason))] string? Reason
+);
 
 /// <summary>
 /// A programme office publishes a new version of a criteria pack; editing a shipped pack makes the programme's own
@@ -20,11 +24,20 @@ public sealed record NewPackVersionRequest([Limit(nameof(Limits.ProgrammeCode))]
 internal static class AddCriteriaPackVersion
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/criteria-packs/{id:int}/versions", Handle).WithName(nameof(AddCriteriaPackVersion)).WithTags("Certification")
-            .WithSummary("Publish a new version of a criteria pack; applications under way keep theirs.").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPost("/criteria-packs/{id:int}/versions", Handle)
+            .WithName(nameof(AddCriteriaPackVersion))
+            .WithTags("Certification")
+            .WithSummary("Publish a new version of a criteria pack; applications under way keep theirs.")
+            .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Created<CriteriaPackResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, NewPackVersionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        int id,
+        NewPackVersionRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var pack = await db.CriteriaPacks().SingleOrDefaultAsync(p => p.Id == id, ct);
         if (pack is null)
@@ -64,7 +77,14 @@ internal static class AddCriteriaPackVersion
         }
 
         db.CriteriaPacks().Add(next.Value!);
-        db.Audit(now, Actor.From(user)!.Name, "criteria-pack.versioned", $"criteria-pack:{next.Value!.Key}", request.Reason, new { from = pack.Id, version = next.Value.Version });
+        db.Audit(
+            now,
+            Actor.From(user)!.Name,
+            "criteria-pack.versioned",
+            $"criteria-pack:{next.Value!.Key}",
+            request.Reason,
+            new { from = pack.Id, version = next.Value.Version }
+        );
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/criteria-packs/{next.Value.Id}", CriteriaPackResponse.From(next.Value));
     }

@@ -14,10 +14,20 @@ namespace OpenAeo.Certification;
 internal static class AddRejectionReason
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/programmes/{code}/rejection-reasons", Handle).WithName(nameof(AddRejectionReason)).WithTags("Certification").WithSummary("Add a coded rejection reason to the programme.").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPost("/programmes/{code}/rejection-reasons", Handle)
+            .WithName(nameof(AddRejectionReason))
+            .WithTags("Certification")
+            .WithSummary("Add a coded rejection reason to the programme.")
+            .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Created<CodedReason>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.ProgrammeCode))] string code, CodedReason request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.ProgrammeCode))] string code,
+        CodedReason request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var programme = code.Trim().ToUpperInvariant();
         if (!await db.Programmes().AnyAsync(p => p.Code == programme, ct))
@@ -37,7 +47,14 @@ internal static class AddRejectionReason
         }
 
         db.RejectionReasons().Add(new RejectionReason(programme, reasonCode, request.Label.Trim()));
-        db.Audit(clock.GetUtcNow(), Actor.From(user)!.Name, "rejection-reason.added", $"programme:{programme}", null, new { code = reasonCode, request.Label });
+        db.Audit(
+            clock.GetUtcNow(),
+            Actor.From(user)!.Name,
+            "rejection-reason.added",
+            $"programme:{programme}",
+            null,
+            new { code = reasonCode, request.Label }
+        );
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/programmes/{programme}/rejection-reasons", new CodedReason(reasonCode, request.Label.Trim()));
     }

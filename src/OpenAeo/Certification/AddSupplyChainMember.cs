@@ -10,50 +10,96 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record AddMemberRequest([Limit(nameof(Limits.Tin))] string? Tin, [Limit(nameof(Limits.Keyword))] string? Role, [Limit(nameof(Limits.Keyword))] string? Participation);
+public sealed record AddMemberRequest(
+    [Limit(nameof(Limits.Tin))] string? Tin,
+    [Limit(nameof(Limits.Keyword))] string? Role,
+    [Limit(nameof(Limits.Keyword))] string? Participation
+);
 
 /// <summary>The chain's master or the programme office adds a member operator, with its role and participation.</summary>
 internal static class AddSupplyChainMember
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/supply-chains/{id:int}/members", Handle).WithName(nameof(AddSupplyChainMember)).WithTags("Certification").WithSummary("Add a member operator to a supply chain.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/supply-chains/{id:int}/members", Handle)
+            .WithName(nameof(AddSupplyChainMember))
+            .WithTags("Certification")
+            .WithSummary("Add a member operator to a supply chain.")
+            .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(int id, AddMemberRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-        => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id,
+        AddMemberRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
-    public static Task<Result<ChainResponse>> Execute(int id, AddMemberRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => SupplyChains.WithManagedChain(id, actor, db, clock, "Members are added by the chain's master or the programme office.", async chain =>
-        {
-            var tin = Tin.Parse(request.Tin);
-            var role = OperatorRoleNames.ParseOne(request.Role ?? "");
-            var errors = new List<DomainError>(tin.Errors);
-            if (role is null)
-            {
-                errors.Add(new("chain.role", "Name the member's role in the chain (e.g. Manufacturer, RoadCarrier).", "role"));
-            }
+    public static Task<Result<ChainResponse>> Execute(
+        int id,
+        AddMemberRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => SupplyChains.WithManagedChain(
+                id,
+                actor,
+                db,
+                clock,
+                "Members are added by the chain's master or the programme office.",
+                async chain =>
+                {
+                    var tin = Tin.Parse(request.Tin);
+                    var role = OperatorRoleNames.ParseOne(request.Role ?? "");
+                    var errors = new List<DomainError>(tin.Errors);
+                    if (role is null)
+                    {
+                        errors.Add(new("chain.role", "Name the member's role in the chain (e.g. Manufacturer, RoadCarrier).", "role"));
+                    }
 
-            if (!Enum.TryParse<Participation>(request.Participation ?? nameof(Participation.Direct), ignoreCase: true, out var participation))
-            {
-                errors.Add(new("chain.participation", "Participation is Direct or Indirect.", "participation"));
-            }
+                    if (
+                        !Enum.TryParse<Participation>(
+                            request.Participation ?? nameof(Participation.Direct),
+                            ignoreCase: true,
+                            out var participation
+                        )
+                    )
+                    {
+                        errors.Add(new("chain.participation", "Participation is Direct or Indirect.", "participation"));
+                    }
 
-            if (tin.IsOk && await db.FindOperatorAsync(tin.Value, ct) is null)
-            {
-                errors.Add(new("chain.member", $"Operator {tin.Value} is not in the registry.", "tin"));
-            }
+                    if (tin.IsOk && await db.FindOperatorAsync(tin.Value, ct) is null)
+                    {
+                        errors.Add(new("chain.member", $"Operator {tin.Value} is not in the registry.", "tin"));
+                    }
 
-            if (errors.Count > 0)
-            {
-                return errors;
-            }
+                    if (errors.Count > 0)
+                    {
+                        return errors;
+                    }
 
-            var added = chain.Add(tin.Value, role!.Value, participation);
-            if (!added.IsOk)
-            {
-                return added.Errors;
-            }
+                    var added = chain.Add(tin.Value, role!.Value, participation);
+                    if (!added.IsOk)
+                    {
+                        return added.Errors;
+                    }
 
-            db.Audit(clock.GetUtcNow(), actor.Name, "supply-chain.member-added", $"supply-chain:{chain.Name}", null, new { tin = tin.Value.Value, role = role.ToString(), participation = participation.ToString() });
-            return [];
-        }, ct));
+                    db.Audit(
+                        clock.GetUtcNow(),
+                        actor.Name,
+                        "supply-chain.member-added",
+                        $"supply-chain:{chain.Name}",
+                        null,
+                        new
+                        {
+                            tin = tin.Value.Value,
+                            role = role.ToString(),
+                            participation = participation.ToString(),
+                        }
+                    );
+                    return [];
+                },
+                ct
+            ));
 }

@@ -16,32 +16,65 @@ namespace OpenAeo.Certification;
 internal static class ApproveDecision
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/decision/approval", Handle).WithName(nameof(ApproveDecision)).WithTags("Certification").WithIdempotency().RequireAuthorization(Policies.SignedIn)
+        api.MapPost("/applications/{id:int}/decision/approval", Handle)
+            .WithName(nameof(ApproveDecision))
+            .WithTags("Certification")
+            .WithIdempotency()
+            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Approve a grant or rejection another officer prepared (four eyes).");
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, OpenAeoDb db, TimeProvider clock, NodeIdentity node, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, Actor.From(user)!, db, clock, node.Economy, ct));
+        int id,
+        OpenAeoDb db,
+        TimeProvider clock,
+        NodeIdentity node,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, Actor.From(user)!, db, clock, node.Economy, ct));
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, CancellationToken ct) =>
-        ApplicationContext.Run(db, id, actor, clock, async c =>
-        {
-            var a = c.Application;
-            // Read before the move clears them: the approval makes exactly what was prepared.
-            var (tier, number, validFrom, text, codes, followUp) = (a.PreparedTier, a.PreparedCertificateNumber, a.PreparedValidFrom, a.PreparedText, a.PreparedCodes.ToList(), a.PreparedFollowUpBy);
-            if (a.PreparedAction == ApplicationAction.Grant && Jurisdiction.Refusal(nodeEconomy, c.Programme, "grant certificates") is { } foreign)
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        string nodeEconomy,
+        CancellationToken ct
+    ) =>
+        ApplicationContext.Run(
+            db,
+            id,
+            actor,
+            clock,
+            async c =>
             {
-                return foreign;
-            }
+                var a = c.Application;
+                // Read before the move clears them: the approval makes exactly what was prepared.
+                var (tier, number, validFrom, text, codes, followUp) = (
+                    a.PreparedTier,
+                    a.PreparedCertificateNumber,
+                    a.PreparedValidFrom,
+                    a.PreparedText,
+                    a.PreparedCodes.ToList(),
+                    a.PreparedFollowUpBy
+                );
+                if (
+                    a.PreparedAction == ApplicationAction.Grant
+                    && Jurisdiction.Refusal(nodeEconomy, c.Programme, "grant certificates") is { } foreign
+                )
+                {
+                    return foreign;
+                }
 
-            var decided = await c.Decide(db, ApplicationAction.ApproveDecision, null, ct);
-            if (!decided.IsOk)
-            {
-                return decided.Errors[0];
-            }
+                var decided = await c.Decide(db, ApplicationAction.ApproveDecision, null, ct);
+                if (!decided.IsOk)
+                {
+                    return decided.Errors[0];
+                }
 
-            return decided.Value!.Decision.Decided == ApplicationAction.Grant
-                ? await GrantApplication.Issue(db, c, decided.Value, tier, number, validFrom, text, followUp, ct)
-                : await RejectApplication.Refuse(db, c, decided.Value, codes, text ?? "", ct);
-        }, ct);
+                return decided.Value!.Decision.Decided == ApplicationAction.Grant
+                    ? await GrantApplication.Issue(db, c, decided.Value, tier, number, validFrom, text, followUp, ct)
+                    : await RejectApplication.Refuse(db, c, decided.Value, codes, text ?? "", ct);
+            },
+            ct
+        );
 }

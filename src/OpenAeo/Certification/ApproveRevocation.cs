@@ -11,18 +11,36 @@ namespace OpenAeo.Certification;
 internal static class ApproveRevocation
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/revocation/approval", Handle).WithName(nameof(ApproveRevocation)).WithTags("Certification")
-            .RequireAuthorization(Policies.ReferenceDataEditors).WithSummary("Approve a revocation another officer prepared (four eyes).");
+        api.MapPost("/certificates/{id:int}/revocation/approval", Handle)
+            .WithName(nameof(ApproveRevocation))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.ReferenceDataEditors)
+            .WithSummary("Approve a revocation another officer prepared (four eyes).");
 
     public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        await Certificates.ToResponse(db, await Execute(id, Actor.From(user)!, db, clock, ct), ct);
+        int id,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => await Certificates.ToResponse(db, await Execute(id, Actor.From(user)!, db, clock, ct), ct);
 
     public static async Task<Result<Certificate>> Execute(int id, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        CertificateStep.OfficeOnly(actor) is { } refused ? refused
-            : await CertificateStep.Run(db, id, actor, clock, "revocation-approved", (c, _, today, now) =>
-            {
-                var revoked = c.ApproveRevocation(today, now, actor.Name);
-                return Task.FromResult(revoked.IsOk ? Result<CertificateEvent?>.Ok(revoked.Value) : Result<CertificateEvent?>.Fail(revoked.Errors));
-            }, ct);
+        CertificateStep.OfficeOnly(actor) is { } refused
+            ? refused
+            : await CertificateStep.Run(
+                db,
+                id,
+                actor,
+                clock,
+                "revocation-approved",
+                (c, _, today, now) =>
+                {
+                    var revoked = c.ApproveRevocation(today, now, actor.Name);
+                    return Task.FromResult(
+                        revoked.IsOk ? Result<CertificateEvent?>.Ok(revoked.Value) : Result<CertificateEvent?>.Fail(revoked.Errors)
+                    );
+                },
+                ct
+            );
 }

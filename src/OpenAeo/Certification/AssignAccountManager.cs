@@ -16,25 +16,53 @@ public sealed record AccountManagerRequest([Limit(nameof(Limits.UserName))] stri
 internal static class AssignAccountManager
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/account-manager", Handle).WithName(nameof(AssignAccountManager)).WithTags("Certification")
-            .WithSummary("Assign the officer who accompanies the applicant.").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPost("/applications/{id:int}/account-manager", Handle)
+            .WithName(nameof(AssignAccountManager))
+            .WithTags("Certification")
+            .WithSummary("Assign the officer who accompanies the applicant.")
+            .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, AccountManagerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        AccountManagerRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, AccountManagerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
-        {
-            var name = (request.UserName ?? "").Trim().ToLowerInvariant();
-            if (!await db.Users().AnyAsync(u => u.Name == name && u.Role == Role.AccountManager && !u.Disabled, ct))
-            {
-                return new DomainError("application.manager", $"'{name}' is not an account manager.", "userName");
-            }
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        AccountManagerRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => ApplicationContext.Run(
+                db,
+                id,
+                actor,
+                clock,
+                async c =>
+                {
+                    var name = (request.UserName ?? "").Trim().ToLowerInvariant();
+                    if (!await db.Users().AnyAsync(u => u.Name == name && u.Role == Role.AccountManager && !u.Disabled, ct))
+                    {
+                        return new DomainError("application.manager", $"'{name}' is not an account manager.", "userName");
+                    }
 
-            var previous = c.Application.AccountManager;
-            c.Application.AssignAccountManager(name, c.Now);
-            db.Audit(c.Now, actor.Name, "application.account-manager", $"application:{c.Application.Reference}", null, new { previous, assigned = name });
-            return null;
-        }, ct));
+                    var previous = c.Application.AccountManager;
+                    c.Application.AssignAccountManager(name, c.Now);
+                    db.Audit(
+                        c.Now,
+                        actor.Name,
+                        "application.account-manager",
+                        $"application:{c.Application.Reference}",
+                        null,
+                        new { previous, assigned = name }
+                    );
+                    return null;
+                },
+                ct
+            ));
 }

@@ -11,23 +11,58 @@ namespace OpenAeo.Certification;
 
 public sealed record ChangeAnswerResponse(bool Changed, string? Details);
 
-public sealed record SelfReviewResponse(int Id, DateOnly DueOn, DateOnly SubmittedOn, DateTimeOffset SubmittedAt, string SubmittedBy,
-    ChangeAnswerResponse Premises, ChangeAnswerResponse Ownership, ChangeAnswerResponse Partners, ChangeAnswerResponse Incidents, ChangeAnswerResponse Other,
-    string? Outcome, string? OutcomeReason, string? DecidedBy, DateTimeOffset? DecidedAt);
+public sealed record SelfReviewResponse(
+    int Id,
+    DateOnly DueOn,
+    DateOnly SubmittedOn,
+    DateTimeOffset SubmittedAt,
+    string SubmittedBy,
+    ChangeAnswerResponse Premises,
+    ChangeAnswerResponse Ownership,
+    ChangeAnswerResponse Partners,
+    ChangeAnswerResponse Incidents,
+    ChangeAnswerResponse Other,
+    string? Outcome,
+    string? OutcomeReason,
+    string? DecidedBy,
+    DateTimeOffset? DecidedAt
+);
 
 public sealed record MonitoringTriggerResponse(string Source, string Reason, string Reference, DateOnly On, string RecordedBy);
 
-public sealed record ReassessmentResponse(int Id, string Kind, DateOnly OpenedOn, DateOnly DueOn, bool Overdue, IReadOnlyList<MonitoringTriggerResponse> Triggers,
-    string? Outcome, string? OutcomeReason, string? DecidedBy, DateOnly? DecidedOn);
+public sealed record ReassessmentResponse(
+    int Id,
+    string Kind,
+    DateOnly OpenedOn,
+    DateOnly DueOn,
+    bool Overdue,
+    IReadOnlyList<MonitoringTriggerResponse> Triggers,
+    string? Outcome,
+    string? OutcomeReason,
+    string? DecidedBy,
+    DateOnly? DecidedOn
+);
 
 /// <summary>A certificate's monitoring plan on the programme's local day, with its self-reviews and reassessments, newest first.</summary>
 /// <param name="SelfReviewOpensOn">The first day the next self-review can be done (the start of the certificate year it covers).</param>
 /// <param name="SelfReviewRemindFrom">The day the reminder goes out and the review shows as due (the programme's window before the anniversary).</param>
-public sealed record MonitoringResponse(int CertificateId, string Number, string Status, DateOnly Today,
-    DateOnly? SelfReviewDue, DateOnly? SelfReviewOpensOn, DateOnly? SelfReviewRemindFrom, bool SelfReviewOverdue,
-    DateOnly? PeriodicReassessmentDue, ReassessmentResponse? OpenReassessment,
-    int SelfReviewWindowDays, int ReassessmentYears, int TriggeredReassessmentDays,
-    IReadOnlyList<SelfReviewResponse> SelfReviews, IReadOnlyList<ReassessmentResponse> Reassessments);
+public sealed record MonitoringResponse(
+    int CertificateId,
+    string Number,
+    string Status,
+    DateOnly Today,
+    DateOnly? SelfReviewDue,
+    DateOnly? SelfReviewOpensOn,
+    DateOnly? SelfReviewRemindFrom,
+    bool SelfReviewOverdue,
+    DateOnly? PeriodicReassessmentDue,
+    ReassessmentResponse? OpenReassessment,
+    int SelfReviewWindowDays,
+    int ReassessmentYears,
+    int TriggeredReassessmentDays,
+    IReadOnlyList<SelfReviewResponse> SelfReviews,
+    IReadOnlyList<ReassessmentResponse> Reassessments
+);
 
 /// <summary>
 /// What the monitoring use cases share: a certificate's reviews and reassessments as the plan sees them, and the one way a
@@ -35,7 +70,13 @@ public sealed record MonitoringResponse(int CertificateId, string Number, string
 /// </summary>
 internal static class CertificateMonitoring
 {
-    public sealed record Loaded(Certificate Certificate, Programme Programme, List<SelfReview> Reviews, List<Reassessment> Reassessments, DateOnly Today)
+    public sealed record Loaded(
+        Certificate Certificate,
+        Programme Programme,
+        List<SelfReview> Reviews,
+        List<Reassessment> Reassessments,
+        DateOnly Today
+    )
     {
         public Reassessment? Open => Reassessments.FirstOrDefault(r => r.IsOpen);
 
@@ -53,7 +94,8 @@ internal static class CertificateMonitoring
             }
         }
 
-        public MonitoringPlan Plan => Monitoring.Plan(Certificate, MonitoredFrom, LastCovered, LastReassessedOn, Open, Programme.Monitoring, Programme.Calendar);
+        public MonitoringPlan Plan =>
+            Monitoring.Plan(Certificate, MonitoredFrom, LastCovered, LastReassessedOn, Open, Programme.Monitoring, Programme.Calendar);
     }
 
     public static async Task<Loaded> Load(OpenAeoDb db, Certificate certificate, DateTimeOffset now, CancellationToken ct)
@@ -65,7 +107,13 @@ internal static class CertificateMonitoring
     }
 
     /// <summary>Saves the unit of work and answers with the plan as it now stands; a concurrent change (ADR 0019) saves nothing and says so.</summary>
-    public static async Task<Result<MonitoringResponse>> SaveAndDescribe(OpenAeoDb db, Certificate certificate, DateTimeOffset now, DomainError onRace, CancellationToken ct)
+    public static async Task<Result<MonitoringResponse>> SaveAndDescribe(
+        OpenAeoDb db,
+        Certificate certificate,
+        DateTimeOffset now,
+        DomainError onRace,
+        CancellationToken ct
+    )
     {
         try
         {
@@ -85,25 +133,60 @@ internal static class CertificateMonitoring
         var plan = m.Plan;
         var c = m.Certificate;
         var policy = m.Programme.Monitoring;
-        return new MonitoringResponse(c.Id, c.Number, c.Status.ToString(), m.Today, plan.SelfReviewDue, plan.SelfReviewOpensOn, plan.SelfReviewRemindFrom, plan.SelfReviewOverdue(m.Today),
-            plan.PeriodicReassessmentDue, m.Open is { } open ? Describe(open, m.Today) : null,
-            policy.SelfReviewWindowDays, policy.ReassessmentYears, policy.TriggeredReassessmentDays,
+        return new MonitoringResponse(
+            c.Id,
+            c.Number,
+            c.Status.ToString(),
+            m.Today,
+            plan.SelfReviewDue,
+            plan.SelfReviewOpensOn,
+            plan.SelfReviewRemindFrom,
+            plan.SelfReviewOverdue(m.Today),
+            plan.PeriodicReassessmentDue,
+            m.Open is { } open ? Describe(open, m.Today) : null,
+            policy.SelfReviewWindowDays,
+            policy.ReassessmentYears,
+            policy.TriggeredReassessmentDays,
             [.. m.Reviews.OrderByDescending(r => r.DueOn).Select(Describe)],
-            [.. m.Reassessments.OrderByDescending(r => r.OpenedAt).ThenByDescending(r => r.Id).Select(r => Describe(r, m.Today))]);
+            [.. m.Reassessments.OrderByDescending(r => r.OpenedAt).ThenByDescending(r => r.Id).Select(r => Describe(r, m.Today))]
+        );
     }
 
     public static SelfReviewResponse Describe(SelfReview r)
     {
         var a = r.Answers;
         static ChangeAnswerResponse Of(ChangeAnswer x) => new(x.Changed, x.Details);
-        return new SelfReviewResponse(r.Id, r.DueOn, r.SubmittedOn, r.SubmittedAt, r.SubmittedBy, Of(a.Premises), Of(a.Ownership), Of(a.Partners), Of(a.Incidents), Of(a.Other),
-            r.Outcome?.ToString(), r.OutcomeReason, r.DecidedBy, r.DecidedAt);
+        return new SelfReviewResponse(
+            r.Id,
+            r.DueOn,
+            r.SubmittedOn,
+            r.SubmittedAt,
+            r.SubmittedBy,
+            Of(a.Premises),
+            Of(a.Ownership),
+            Of(a.Partners),
+            Of(a.Incidents),
+            Of(a.Other),
+            r.Outcome?.ToString(),
+            r.OutcomeReason,
+            r.DecidedBy,
+            r.DecidedAt
+        );
     }
 
     public static ReassessmentResponse Describe(Reassessment r, DateOnly today) =>
-        new(r.Id, r.Kind.ToString(), r.OpenedOn, r.DueOn, r.IsOpen && today > r.DueOn,
+        new(
+            r.Id,
+            r.Kind.ToString(),
+            r.OpenedOn,
+            r.DueOn,
+            r.IsOpen && today > r.DueOn,
             [.. r.Triggers.Select(t => new MonitoringTriggerResponse(t.Source.ToString(), t.Reason, t.Reference, t.On, t.RecordedBy))],
-            r.Outcome?.ToString(), r.OutcomeReason, r.DecidedBy, r.DecidedOn);
+            r.Outcome?.ToString(),
+            r.OutcomeReason,
+            r.DecidedBy,
+            r.DecidedOn
+        );
 
     /// <summary>
     /// Records a reason for reassessing the holder of each monitored certificate of <paramref name="tin"/>, in the caller's
@@ -111,10 +194,21 @@ internal static class CertificateMonitoring
     /// Clearance calls this when a Red-lane examination finds a discrepancy, in the same transaction as the result.
     /// </summary>
     /// <returns>The certificates whose reassessment the trigger opened or joined.</returns>
-    public static async Task<IReadOnlyList<string>> TriggerForHolder(OpenAeoDb db, string tin, TriggerSource source, string reason, string reference, DateTimeOffset now, string actor, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> TriggerForHolder(
+        OpenAeoDb db,
+        string tin,
+        TriggerSource source,
+        string reason,
+        string reference,
+        DateTimeOffset now,
+        string actor,
+        CancellationToken ct
+    )
     {
         var holder = Tin.FromTrusted(tin);
-        var certificates = await db.Certificates().Where(c => c.OperatorTin == holder && (c.Status == CertificateStatus.Active || c.Status == CertificateStatus.Suspended)).ToListAsync(ct);
+        var certificates = await db.Certificates()
+            .Where(c => c.OperatorTin == holder && (c.Status == CertificateStatus.Active || c.Status == CertificateStatus.Suspended))
+            .ToListAsync(ct);
         var touched = new List<string>();
         foreach (var certificate in certificates)
         {
@@ -128,8 +222,18 @@ internal static class CertificateMonitoring
     }
 
     /// <summary>One certificate's trigger (see <see cref="TriggerForHolder"/>); the caller saves.</summary>
-    public static async Task<Reassessment?> Trigger(OpenAeoDb db, Certificate certificate, ReassessmentKind kind, TriggerSource source, string reason, string reference,
-        DateTimeOffset now, string actor, CancellationToken ct, DateOnly? dueOn = null)
+    public static async Task<Reassessment?> Trigger(
+        OpenAeoDb db,
+        Certificate certificate,
+        ReassessmentKind kind,
+        TriggerSource source,
+        string reason,
+        string reference,
+        DateTimeOffset now,
+        string actor,
+        CancellationToken ct,
+        DateOnly? dueOn = null
+    )
     {
         var programme = await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == certificate.ProgrammeCode, ct);
         var today = ApplicationContext.LocalToday(programme, now);
@@ -150,10 +254,31 @@ internal static class CertificateMonitoring
             db.Reassessments().Add(reassessment);
         }
 
-        db.Audit(now, actor, opened ? "reassessment.opened" : "reassessment.triggered", $"certificate:{certificate.Number}", reason,
-            new { kind = reassessment.Kind.ToString(), source = source.ToString(), reference, dueOn = reassessment.DueOn });
-        await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"reassessment:{certificate.Number}:{source}:{reference}:{now.UtcTicks}",
-            $"Certificate {certificate.Number}: reassessment due by {reassessment.DueOn:yyyy-MM-dd}", $"{Words(source)}: {reason}", $"/certificates/{certificate.Id}", now), ct);
+        db.Audit(
+            now,
+            actor,
+            opened ? "reassessment.opened" : "reassessment.triggered",
+            $"certificate:{certificate.Number}",
+            reason,
+            new
+            {
+                kind = reassessment.Kind.ToString(),
+                source = source.ToString(),
+                reference,
+                dueOn = reassessment.DueOn,
+            }
+        );
+        await db.NotifyOnceAsync(
+            Notification.Create(
+                Notification.ForOperator(certificate.OperatorTin.Value),
+                $"reassessment:{certificate.Number}:{source}:{reference}:{now.UtcTicks}",
+                $"Certificate {certificate.Number}: reassessment due by {reassessment.DueOn:yyyy-MM-dd}",
+                $"{Words(source)}: {reason}",
+                $"/certificates/{certificate.Id}",
+                now
+            ),
+            ct
+        );
         return reassessment;
     }
 
@@ -163,16 +288,24 @@ internal static class CertificateMonitoring
         var manager = certificate.ApplicationId is int id
             ? await db.Applications().AsNoTracking().Where(a => a.Id == id).Select(a => a.AccountManager).SingleOrDefaultAsync(ct)
             : null;
-        return manager is not null ? [manager] : await db.Users().AsNoTracking().Where(u => u.Role == Role.ProgrammeOfficer).OrderBy(u => u.Name).Select(u => u.Name).ToListAsync(ct);
+        return manager is not null
+            ? [manager]
+            : await db.Users()
+                .AsNoTracking()
+                .Where(u => u.Role == Role.ProgrammeOfficer)
+                .OrderBy(u => u.Name)
+                .Select(u => u.Name)
+                .ToListAsync(ct);
     }
 
-    public static string Words(TriggerSource source) => source switch
-    {
-        TriggerSource.BorderDiscrepancy => "A discrepancy was found at a Red-lane examination",
-        TriggerSource.Suspension => "The certificate was suspended",
-        TriggerSource.SelfReview => "A change of ownership or legal form was reported in the self-review",
-        TriggerSource.Registry => "A change of the operator's legal name was recorded in the registry",
-        TriggerSource.Periodic => "The periodic reassessment is due",
-        _ => "Customs opened a reassessment",
-    };
+    public static string Words(TriggerSource source) =>
+        source switch
+        {
+            TriggerSource.BorderDiscrepancy => "A discrepancy was found at a Red-lane examination",
+            TriggerSource.Suspension => "The certificate was suspended",
+            TriggerSource.SelfReview => "A change of ownership or legal form was reported in the self-review",
+            TriggerSource.Registry => "A change of the operator's legal name was recorded in the registry",
+            TriggerSource.Periodic => "The periodic reassessment is due",
+            _ => "Customs opened a reassessment",
+        };
 }

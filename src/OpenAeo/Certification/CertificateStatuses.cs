@@ -17,7 +17,10 @@ internal sealed class CertificateStatuses : IOwnStatuses
     {
         var events = await db.CertificateEvents().AsNoTracking().Where(e => ids.Contains(e.Id)).OrderBy(e => e.Id).ToListAsync(ct);
         var certificateIds = events.Select(e => e.CertificateId).Distinct().ToList();
-        var certificates = await db.Certificates().AsNoTracking().Where(c => certificateIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var certificates = await db.Certificates()
+            .AsNoTracking()
+            .Where(c => certificateIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, ct);
         return [.. events.Select(e => Fact(certificates[e.CertificateId], e))];
     }
 
@@ -33,5 +36,17 @@ internal sealed class CertificateStatuses : IOwnStatuses
     }
 
     private static CertificateFact Fact(Certificate c, CertificateEvent e) =>
-        new(e.Id, c.Id, c.OperatorTin, c.ProgrammeCode, c.Tier, c.Number, e.Kind.ToStatusEvent(), e.EffectiveOn, c.ValidFrom, c.ValidUntil, e.RecordedAt);
+        new(
+            e.Id,
+            c.Id,
+            c.OperatorTin,
+            c.ProgrammeCode,
+            c.Tier,
+            c.Number,
+            e.Kind.ToStatusEvent(),
+            e.EffectiveOn,
+            c.ValidFrom,
+            c.ValidUntil,
+            e.RecordedAt
+        );
 }

@@ -9,12 +9,29 @@ using OpenAeo.Registry;
 namespace OpenAeo.Certification;
 
 /// <summary>A notice of intent to revoke as the certificate shows it (to its holder and to officers).</summary>
-public sealed record RevocationNoticeResponse(DateOnly IssuedOn, DateOnly RespondBy, string Reason, string IssuedBy, string? Response, DateTimeOffset? RespondedAt,
-    string? PreparedBy, string? PreparedReason)
+public sealed record RevocationNoticeResponse(
+    DateOnly IssuedOn,
+    DateOnly RespondBy,
+    string Reason,
+    string IssuedBy,
+    string? Response,
+    DateTimeOffset? RespondedAt,
+    string? PreparedBy,
+    string? PreparedReason
+)
 {
     public static RevocationNoticeResponse? Of(Certificate c) =>
         c.RevocationNoticeOn is DateOnly on && c.RevocationRespondBy is DateOnly by
-            ? new(on, by, c.RevocationNoticeReason ?? "", c.RevocationNoticeBy ?? "", c.RevocationResponse, c.RevocationRespondedAt, c.RevocationPreparedBy, c.RevocationPreparedReason)
+            ? new(
+                on,
+                by,
+                c.RevocationNoticeReason ?? "",
+                c.RevocationNoticeBy ?? "",
+                c.RevocationResponse,
+                c.RevocationRespondedAt,
+                c.RevocationPreparedBy,
+                c.RevocationPreparedReason
+            )
             : null;
 }
 
@@ -25,8 +42,15 @@ public sealed record RevocationNoticeResponse(DateOnly IssuedOn, DateOnly Respon
 internal static class CertificateStep
 {
     /// <param name="step">Returns an error, or the event it caused (null when nothing was published).</param>
-    public static async Task<Result<Certificate>> Run(OpenAeoDb db, int id, Actor actor, TimeProvider clock, string verb,
-        Func<Certificate, Programme, DateOnly, DateTimeOffset, Task<Result<CertificateEvent?>>> step, CancellationToken ct)
+    public static async Task<Result<Certificate>> Run(
+        OpenAeoDb db,
+        int id,
+        Actor actor,
+        TimeProvider clock,
+        string verb,
+        Func<Certificate, Programme, DateOnly, DateTimeOffset, Task<Result<CertificateEvent?>>> step,
+        CancellationToken ct
+    )
     {
         var certificate = await Certificates.LoadVisible(db, id, actor, ct);
         if (certificate is null)
@@ -44,22 +68,49 @@ internal static class CertificateStep
             return Result<Certificate>.Fail(done.Errors);
         }
 
-        if (done.Value is { Kind: CertificateEventKind.Revoked } && Monitoring.CloseOnRevocation(certificate,
-                await db.Reassessments().FirstOrDefaultAsync(r => r.CertificateId == certificate.Id && r.Outcome == null, ct), today, now, actor.Name) is { } closed)
+        if (
+            done.Value is { Kind: CertificateEventKind.Revoked }
+            && Monitoring.CloseOnRevocation(
+                certificate,
+                await db.Reassessments().FirstOrDefaultAsync(r => r.CertificateId == certificate.Id && r.Outcome == null, ct),
+                today,
+                now,
+                actor.Name
+            )
+                is { } closed
+        )
         {
-            db.Audit(now, actor.Name, "reassessment.closed", $"certificate:{certificate.Number}", closed.OutcomeReason, new { id = closed.Id, outcome = closed.Outcome.ToString() });
+            db.Audit(
+                now,
+                actor.Name,
+                "reassessment.closed",
+                $"certificate:{certificate.Number}",
+                closed.OutcomeReason,
+                new { id = closed.Id, outcome = closed.Outcome.ToString() }
+            );
         }
 
-        var trail = new
-        {
-            notice = RevocationNoticeResponse.Of(certificate),
-            preparedBy = certificate.RevocationPreparedBy,
-        };
+        var trail = new { notice = RevocationNoticeResponse.Of(certificate), preparedBy = certificate.RevocationPreparedBy };
         if (done.Value is { } e)
         {
             // Four eyes: the trail names the officer who prepared the revocation and the one who approved it.
-            await Certificates.Record(db, certificate, e, now, actor.Name,
-                new { e.EffectiveOn, operatorTin = certificate.OperatorTin.Value, programme = certificate.ProgrammeCode, trail.notice, trail.preparedBy, approvedBy = trail.preparedBy is null ? null : actor.Name }, ct);
+            await Certificates.Record(
+                db,
+                certificate,
+                e,
+                now,
+                actor.Name,
+                new
+                {
+                    e.EffectiveOn,
+                    operatorTin = certificate.OperatorTin.Value,
+                    programme = certificate.ProgrammeCode,
+                    trail.notice,
+                    trail.preparedBy,
+                    approvedBy = trail.preparedBy is null ? null : actor.Name,
+                },
+                ct
+            );
         }
         else
         {
@@ -73,7 +124,10 @@ internal static class CertificateStep
         catch (DbUpdateException x) when (DatabaseConflicts.Classify(x) is RaceLoss.Changed or RaceLoss.Duplicate)
         {
             db.ChangeTracker.Clear();
-            return new DomainError("certificate.transition", $"Certificate {certificate.Number} was changed by someone else at the same time; nothing was changed. Reload it and decide again.");
+            return new DomainError(
+                "certificate.transition",
+                $"Certificate {certificate.Number} was changed by someone else at the same time; nothing was changed. Reload it and decide again."
+            );
         }
 
         return Result<Certificate>.Ok(certificate);
@@ -81,5 +135,7 @@ internal static class CertificateStep
 
     /// <summary>Only the programme office issues, withdraws and decides notices (the certificate's holder responds).</summary>
     public static DomainError? OfficeOnly(Actor actor) =>
-        Certificates.MayChangeStatus(actor) ? null : new DomainError("forbidden", "Notices of intent and revocations are for the programme office.");
+        Certificates.MayChangeStatus(actor)
+            ? null
+            : new DomainError("forbidden", "Notices of intent and revocations are for the programme office.");
 }

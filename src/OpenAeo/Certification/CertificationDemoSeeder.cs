@@ -30,7 +30,10 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         var node = services.GetRequiredService<NodeIdentity>().Economy;
         if (node != DemoData.Economy)
         {
-            return [$"Certification: the demo tells the story of {DemoData.Economy}'s programme and this node certifies for {node}; no demo applications or certificates were added."];
+            return
+            [
+                $"Certification: the demo tells the story of {DemoData.Economy}'s programme and this node certifies for {node}; no demo applications or certificates were added.",
+            ];
         }
 
         if (await db.Applications().AnyAsync(ct))
@@ -46,7 +49,10 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         // The import has its own transaction; a story interrupted after it finds the register there and goes on.
         if (!await db.Certificates().AnyAsync(c => c.Number == register.Certificates[0].Number, ct))
         {
-            using var input = CsvInput.Open("aeo-register-at-go-live.csv", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(register.Csv())));
+            using var input = CsvInput.Open(
+                "aeo-register-at-go-live.csv",
+                new MemoryStream(System.Text.Encoding.UTF8.GetBytes(register.Csv()))
+            );
             await ImportCertificates.Run(input, new Actor("officer", Role.ProgrammeOfficer, null, null), db, story, DemoData.Economy, ct);
         }
 
@@ -83,7 +89,14 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
     internal sealed record Register(IReadOnlyList<RegisteredCertificate> Certificates)
     {
         /// <summary>Operators whose story is told by hand (the demo accounts' companies, the broker without an application).</summary>
-        public static readonly IReadOnlySet<string> Scripted = new HashSet<string>(StringComparer.Ordinal) { "TW00000001", "TW00000002", "TW00000003", "TW00000004", "TW00000005" };
+        public static readonly IReadOnlySet<string> Scripted = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "TW00000001",
+            "TW00000002",
+            "TW00000003",
+            "TW00000004",
+            "TW00000005",
+        };
 
         public static Register Of(DateTimeOffset now, BusinessCalendar calendar)
         {
@@ -97,7 +110,13 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             };
             foreach (var o in DemoData.Operators.Where(o => o.Economy == DemoData.Economy && !Scripted.Contains(o.Tin!)))
             {
-                var chance = (o.Employees ?? 0) switch { < 10 => 0.04, < 50 => 0.06, < 200 => 0.22, _ => 0.75 };
+                var chance = (o.Employees ?? 0) switch
+                {
+                    < 10 => 0.04,
+                    < 50 => 0.06,
+                    < 200 => 0.22,
+                    _ => 0.75,
+                };
                 if (rng.NextDouble() >= chance)
                 {
                     continue;
@@ -110,9 +129,13 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 chosen.Add((o.Tin!, from, fixedTerm ? from.AddYears(3).AddDays(-1) : null));
             }
 
-            var numbered = chosen.OrderBy(c => c.From).ThenBy(c => c.Tin, StringComparer.Ordinal)
+            var numbered = chosen
+                .OrderBy(c => c.From)
+                .ThenBy(c => c.Tin, StringComparer.Ordinal)
                 .GroupBy(c => c.From.Year)
-                .SelectMany(year => year.Select((c, i) => new RegisteredCertificate(c.Tin, $"TW-AEO-{year.Key}-{i + 1:D6}", c.From, c.Until)))
+                .SelectMany(year =>
+                    year.Select((c, i) => new RegisteredCertificate(c.Tin, $"TW-AEO-{year.Key}-{i + 1:D6}", c.From, c.Until))
+                )
                 .ToList();
             return new Register(numbered);
         }
@@ -123,7 +146,17 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             csv.Write(CsvOutput.Line(ImportCertificates.Columns));
             foreach (var c in Certificates)
             {
-                csv.Write(CsvOutput.Line([c.Tin, DemoData.Economy, c.Number, null, Day(c.ValidFrom), c.ValidUntil is { } u ? Day(u) : null, "Active"]));
+                csv.Write(
+                    CsvOutput.Line([
+                        c.Tin,
+                        DemoData.Economy,
+                        c.Number,
+                        null,
+                        Day(c.ValidFrom),
+                        c.ValidUntil is { } u ? Day(u) : null,
+                        "Active",
+                    ])
+                );
             }
 
             return csv.ToString();
@@ -143,11 +176,23 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
     }
 
     /// <summary>The scripts of the story and the use-case steps they are made of, each checked: a refused step is a bug of the demo.</summary>
-    private sealed class Plot(OpenAeoDb db, DemoClock clock, Programme programme, Register register, DateTimeOffset end, CancellationToken ct)
+    private sealed class Plot(
+        OpenAeoDb db,
+        DemoClock clock,
+        Programme programme,
+        Register register,
+        DateTimeOffset end,
+        CancellationToken ct
+    )
     {
         private static readonly Actor Officer = new("officer", Role.ProgrammeOfficer, null, null);
 
-        private static readonly string[] Associations = ["Taipei SME Export Association", "Chinese Taipei Machinery Industry SME Desk", "Tainan Food Exporters Association"];
+        private static readonly string[] Associations =
+        [
+            "Taipei SME Export Association",
+            "Chinese Taipei Machinery Industry SME Desk",
+            "Tainan Food Exporters Association",
+        ];
 
         private static readonly string[] PauseReasons =
         [
@@ -159,16 +204,35 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
 
         private static readonly (string Question, string Answer)[] Requests =
         [
-            ("Please name your CCTV provider and the contract period.", "SecureGuard Services Ltd., contract from 1 January for two years; the contract is attached to CARGO-1."),
-            ("Please send the seal register for the last three months.", "The seal register from the last quarter is uploaded; seals are now logged at the gate."),
-            ("Please describe how visitors are escorted in the cargo area.", "Visitors sign in at reception and are escorted by a named employee; badges are returned at exit."),
-            ("Please provide the bank reference mentioned in your answer on financial viability.", "The bank reference from our main bank is attached."),
-            ("Please explain how declarations are reconciled with stock records, with one month as an example.", "Each month the declarations are matched to goods received; the example month is attached."),
+            (
+                "Please name your CCTV provider and the contract period.",
+                "SecureGuard Services Ltd., contract from 1 January for two years; the contract is attached to CARGO-1."
+            ),
+            (
+                "Please send the seal register for the last three months.",
+                "The seal register from the last quarter is uploaded; seals are now logged at the gate."
+            ),
+            (
+                "Please describe how visitors are escorted in the cargo area.",
+                "Visitors sign in at reception and are escorted by a named employee; badges are returned at exit."
+            ),
+            (
+                "Please provide the bank reference mentioned in your answer on financial viability.",
+                "The bank reference from our main bank is attached."
+            ),
+            (
+                "Please explain how declarations are reconciled with stock records, with one month as an example.",
+                "Each month the declarations are matched to goods received; the example month is attached."
+            ),
         ];
 
         private static readonly (string Code, string Text, bool Sme)[] Rejections =
         [
-            ("RECORDS", "Stock records are kept in spreadsheets that are not reconciled with declarations; introduce a reconciled inventory and apply again.", true),
+            (
+                "RECORDS",
+                "Stock records are kept in spreadsheets that are not reconciled with declarations; introduce a reconciled inventory and apply again.",
+                true
+            ),
             ("SECURITY", "Access to the cargo area and the use of seals are not controlled yet; apply again once they are.", true),
             ("SOLVENCY", "The financial statements show negative equity for two years running.", true),
             ("COMPLIANCE", "Three customs offences (undervaluation) in the last three years.", false),
@@ -213,12 +277,18 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             // Cases that stand at each open step now, built back from now so that the demo always shows them.
             var anchored = new List<(OperatorRequest Operator, Track Track, ApplicationState State, bool Overdue)>();
             var smes = others.Where(o => o.Employees < 200).ToList();
-            foreach (var (state, track) in new[]
-            {
-                (ApplicationState.Draft, Track.Sme), (ApplicationState.PriorConsultation, Track.Sme), (ApplicationState.Submitted, Track.Sme),
-                (ApplicationState.UnderReview, Track.Sme), (ApplicationState.Paused, Track.Sme), (ApplicationState.ValidationPlanned, Track.Sme),
-                (ApplicationState.Validated, Track.Standard),
-            })
+            foreach (
+                var (state, track) in new[]
+                {
+                    (ApplicationState.Draft, Track.Sme),
+                    (ApplicationState.PriorConsultation, Track.Sme),
+                    (ApplicationState.Submitted, Track.Sme),
+                    (ApplicationState.UnderReview, Track.Sme),
+                    (ApplicationState.Paused, Track.Sme),
+                    (ApplicationState.ValidationPlanned, Track.Sme),
+                    (ApplicationState.Validated, Track.Standard),
+                }
+            )
             {
                 anchored.Add((smes[anchored.Count], track, state, false));
             }
@@ -244,7 +314,13 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var rng = new Random(DemoData.RandomSeed + 3);
             foreach (var o in others.Where(o => !anchored.Any(a => a.Operator.Tin == o.Tin)))
             {
-                var chance = o.Employees switch { < 10 => 0.10, < 50 => 0.22, < 200 => 0.30, _ => 0.40 };
+                var chance = o.Employees switch
+                {
+                    < 10 => 0.10,
+                    < 50 => 0.22,
+                    < 200 => 0.30,
+                    _ => 0.40,
+                };
                 if (rng.NextDouble() >= chance)
                 {
                     continue;
@@ -254,10 +330,18 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 yield return t => NewApplicant(t, o, start, Random(), firstAttempt: true);
             }
 
-            foreach (var c in register.Certificates.Where(c => c.Tin != "TW00000002" && c.ValidUntil is { } u && u > goLive.AddDays(100) && u < EndDay.AddDays(150)))
+            foreach (
+                var c in register.Certificates.Where(c =>
+                    c.Tin != "TW00000002" && c.ValidUntil is { } u && u > goLive.AddDays(100) && u < EndDay.AddDays(150)
+                )
+            )
             {
                 var r = Random();
-                var ending = r.NextDouble() switch { < 0.12 => Ending.Withdrawn, _ => Ending.Granted };
+                var ending = r.NextDouble() switch
+                {
+                    < 0.12 => Ending.Withdrawn,
+                    _ => Ending.Granted,
+                };
                 yield return t => Renewal(t, c, r, ending, daysBefore: r.Next(60, 150));
             }
 
@@ -276,8 +360,29 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         {
             await t.At(end);
             var tw = await db.Programmes().SingleAsync(p => p.Code == programme.Code, ct);
-            var request = new UpdateProgrammeRequest(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, "Grants, rejections and revocations are approved by a second officer from now on", FourEyes: true);
+            var request = new UpdateProgrammeRequest(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "Grants, rejections and revocations are approved by a second officer from now on",
+                FourEyes: true
+            );
             Ensure(UpdateProgramme.Apply(tw, request), "four eyes");
             db.Audit(clock.Now, Officer.Name, "programme.updated", $"programme:{tw.Code}", request.Reason, request with { Reason = null });
             await db.SaveChangesAsync(ct);
@@ -309,7 +414,7 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         private DateOnly BackFromEnd(int businessDays)
         {
             var day = EndDay;
-            for (var n = 0; n < businessDays;)
+            for (var n = 0; n < businessDays; )
             {
                 day = day.AddDays(-1);
                 n += Calendar.IsBusinessDay(day) ? 1 : 0;
@@ -334,8 +439,28 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         {
             await t.At(WorkTime(Calendar.AddBusinessDays(goLive, 5), new Random(DemoData.RandomSeed)));
             var tw = await db.Programmes().SingleAsync(p => p.Code == programme.Code, ct);
-            var request = new UpdateProgrammeRequest(null, null, null, null, null, null, null, null, null, null, null, ["Standard", "Sme", "Ecommerce"],
-                null, null, null, null, null, null, null, "E-commerce track opened for platforms and merchants");
+            var request = new UpdateProgrammeRequest(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                ["Standard", "Sme", "Ecommerce"],
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "E-commerce track opened for platforms and merchants"
+            );
             Ensure(UpdateProgramme.Apply(tw, request), "e-commerce track");
             db.Audit(clock.Now, Officer.Name, "programme.updated", $"programme:{tw.Code}", request.Reason, request with { Reason = null });
             await db.SaveChangesAsync(ct);
@@ -350,12 +475,31 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var rng = new Random(DemoData.RandomSeed + 10);
             var master = Applicant("TW00000002");
             await t.At(WorkTime(Calendar.AddBusinessDays(goLive, 15), rng));
-            var chain = Check(await CreateSupplyChain.Execute(new CreateChainRequest("Formosa electronics export chain", "TW00000002"), master, db, clock, ct), "supply chain");
+            var chain = Check(
+                await CreateSupplyChain.Execute(
+                    new CreateChainRequest("Formosa electronics export chain", "TW00000002"),
+                    master,
+                    db,
+                    clock,
+                    ct
+                ),
+                "supply chain"
+            );
             // The Japanese supplier is a JP AEO: it counts for the chain under the TW–JP MRA (issue 14 item 8).
-            foreach (var (tin, role, participation) in new[] { ("TW00000001", "Manufacturer", "Direct"), ("TW00000003", "CustomsBroker", "Direct"), ("TW00000004", "WarehouseOperator", "Indirect"),
-                         ("JP1000000001", "Exporter", "Direct") })
+            foreach (
+                var (tin, role, participation) in new[]
+                {
+                    ("TW00000001", "Manufacturer", "Direct"),
+                    ("TW00000003", "CustomsBroker", "Direct"),
+                    ("TW00000004", "WarehouseOperator", "Indirect"),
+                    ("JP1000000001", "Exporter", "Direct"),
+                }
+            )
             {
-                Check(await AddSupplyChainMember.Execute(chain.Id, new AddMemberRequest(tin, role, participation), master, db, clock, ct), "chain member");
+                Check(
+                    await AddSupplyChainMember.Execute(chain.Id, new AddMemberRequest(tin, role, participation), master, db, clock, ct),
+                    "chain member"
+                );
             }
 
             await t.At(Later(25, rng));
@@ -399,12 +543,22 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 ApplicationState.ValidationPlanned => 34,
                 _ => 45,
             };
-            var startAgo = state switch { ApplicationState.Draft => 5, ApplicationState.PriorConsultation => 12, _ => submitAgo + 15 + rng.Next(10) };
+            var startAgo = state switch
+            {
+                ApplicationState.Draft => 5,
+                ApplicationState.PriorConsultation => 12,
+                _ => submitAgo + 15 + rng.Next(10),
+            };
             await t.At(WorkTime(BackFromEnd(startAgo), rng));
             var id = await Start(o.Tin!, track);
             if (state == ApplicationState.PriorConsultation || rng.NextDouble() < 0.5)
             {
-                await Move(id, ApplicationAction.RequestConsultation, who, association: state == ApplicationState.PriorConsultation ? Associations[2] : null);
+                await Move(
+                    id,
+                    ApplicationAction.RequestConsultation,
+                    who,
+                    association: state == ApplicationState.PriorConsultation ? Associations[2] : null
+                );
             }
 
             await t.At(WorkTime(BackFromEnd(Math.Max(0, startAgo - 3)), rng));
@@ -437,7 +591,17 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                     break;
                 case ApplicationState.ValidationPlanned:
                     await t.At(WorkTime(BackFromEnd(5), rng));
-                    await Check(PlanValidationVisit.Execute(id, new PlanVisitRequest(Calendar.AddBusinessDays(EndDay, 4), "OnSite"), await Manager(id), db, clock, ct), "visit");
+                    await Check(
+                        PlanValidationVisit.Execute(
+                            id,
+                            new PlanVisitRequest(Calendar.AddBusinessDays(EndDay, 4), "OnSite"),
+                            await Manager(id),
+                            db,
+                            clock,
+                            ct
+                        ),
+                        "visit"
+                    );
                     break;
                 case ApplicationState.Validated or ApplicationState.IntentToReject when track == Track.Sme:
                     await AnchoredVisit(t, id, who, state, rng);
@@ -466,39 +630,108 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var manager = await Manager(id);
             await t.At(WorkTime(BackFromEnd(14), rng));
             var day = BackFromEnd(10);
-            await Check(PlanValidationVisit.Execute(id, new PlanVisitRequest(day, nameof(VisitMode.OnSite)), manager, db, clock, ct), "visit");
+            await Check(
+                PlanValidationVisit.Execute(id, new PlanVisitRequest(day, nameof(VisitMode.OnSite)), manager, db, clock, ct),
+                "visit"
+            );
             var visit = await db.Visits().Where(v => v.ApplicationId == id).OrderByDescending(v => v.Id).Select(v => v.Id).FirstAsync(ct);
             await t.At(WorkTime(day, rng));
             var packId = await db.Applications().Where(a => a.Id == id).Select(a => a.CriteriaPackId).SingleAsync(ct);
-            var groups = (await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == packId, ct)).ActiveQuestions.Select(q => q.Group).Distinct().ToList();
+            var groups = (await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == packId, ct))
+                .ActiveQuestions.Select(q => q.Group)
+                .Distinct()
+                .ToList();
             var weak = groups.FirstOrDefault(g => g.Contains("security", StringComparison.OrdinalIgnoreCase)) ?? groups[0];
             var rating = state == ApplicationState.Validated ? FindingRating.PartlyMet : FindingRating.NotMet;
-            await Check(ReportValidationVisit.Execute(id, visit, new VisitReportRequest(
-                [.. groups.Select(g => g == weak ? new Finding(g, rating, rating == FindingRating.PartlyMet
-                    ? "Seal numbers are logged on paper and not checked against the declarations."
-                    : "Unescorted visitors in the cargo area and no CCTV coverage of the loading bay.") : new Finding(g, FindingRating.Met, null))],
-                "On-site visit: one criteria group needs attention."), manager, db, clock, ct), "visit report");
+            await Check(
+                ReportValidationVisit.Execute(
+                    id,
+                    visit,
+                    new VisitReportRequest(
+                        [
+                            .. groups.Select(g =>
+                                g == weak
+                                    ? new Finding(
+                                        g,
+                                        rating,
+                                        rating == FindingRating.PartlyMet
+                                            ? "Seal numbers are logged on paper and not checked against the declarations."
+                                            : "Unescorted visitors in the cargo area and no CCTV coverage of the loading bay."
+                                    )
+                                    : new Finding(g, FindingRating.Met, null)
+                            ),
+                        ],
+                        "On-site visit: one criteria group needs attention."
+                    ),
+                    manager,
+                    db,
+                    clock,
+                    ct
+                ),
+                "visit report"
+            );
             if (state == ApplicationState.Validated)
             {
                 await t.At(WorkTime(BackFromEnd(8), rng));
-                await Check(FileImprovementAction.Execute(id, new ImprovementActionRequest(nameof(ImprovementSource.Finding), weak, visit,
-                    "Log seal numbers in the stock system at loading and check them against the declaration every day.", "Warehouse supervisor", EndDay.AddDays(60)),
-                    who, db, clock, ct), "improvement action");
-                var action = await db.ImprovementActions().Where(a => a.ApplicationId == id).OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync(ct);
+                await Check(
+                    FileImprovementAction.Execute(
+                        id,
+                        new ImprovementActionRequest(
+                            nameof(ImprovementSource.Finding),
+                            weak,
+                            visit,
+                            "Log seal numbers in the stock system at loading and check them against the declaration every day.",
+                            "Warehouse supervisor",
+                            EndDay.AddDays(60)
+                        ),
+                        who,
+                        db,
+                        clock,
+                        ct
+                    ),
+                    "improvement action"
+                );
+                var action = await db.ImprovementActions()
+                    .Where(a => a.ApplicationId == id)
+                    .OrderByDescending(a => a.Id)
+                    .Select(a => a.Id)
+                    .FirstAsync(ct);
                 await t.At(WorkTime(BackFromEnd(6), rng));
                 await Check(AcceptImprovementAction.Execute(id, action, manager, db, clock, ct), "accepted improvement action");
                 return;
             }
 
             await t.At(WorkTime(BackFromEnd(5), rng));
-            await Check(NotifyIntentToReject.Execute(id, new NoticeOfIntentRequest(["VISIT", "SECURITY"],
-                "The validation visit found the cargo area unprotected: unescorted visitors and no CCTV of the loading bay. Customs intends to reject the application."),
-                manager, db, clock, ct), "notice of intent");
+            await Check(
+                NotifyIntentToReject.Execute(
+                    id,
+                    new NoticeOfIntentRequest(
+                        ["VISIT", "SECURITY"],
+                        "The validation visit found the cargo area unprotected: unescorted visitors and no CCTV of the loading bay. Customs intends to reject the application."
+                    ),
+                    manager,
+                    db,
+                    clock,
+                    ct
+                ),
+                "notice of intent"
+            );
             // The applicant has answered, so the decision can be taken now (and refers to the answer).
             await t.At(WorkTime(BackFromEnd(2), rng));
-            await Check(RespondToNotice.Execute(id, new NoticeResponseRequest(
-                "CCTV for the loading bay is ordered for next month; until then a guard escorts every visitor. We ask for a decision after installation.", null),
-                who, db, clock, ct), "response");
+            await Check(
+                RespondToNotice.Execute(
+                    id,
+                    new NoticeResponseRequest(
+                        "CCTV for the loading bay is ordered for next month; until then a guard escorts every visitor. We ask for a decision after installation.",
+                        null
+                    ),
+                    who,
+                    db,
+                    clock,
+                    ct
+                ),
+                "response"
+            );
         }
 
         /// <summary>An operator applying for the first time (or again after a rejection), from submission to decision, cut at now.</summary>
@@ -506,9 +739,12 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         {
             var sme = o.Employees < 200;
             var roles = OperatorRoleNames.Parse(string.Join(';', o.Roles ?? [])).Roles;
-            var track = (roles & (OperatorRoles.EcommercePlatform | OperatorRoles.EcommerceMerchant)) != 0 && startDay > Calendar.AddBusinessDays(DemoData.LocalDay(DemoData.GoLive(end)), 6)
-                ? Track.Ecommerce
-                : sme && rng.NextDouble() < 0.85 ? Track.Sme : Track.Standard;
+            var track =
+                (roles & (OperatorRoles.EcommercePlatform | OperatorRoles.EcommerceMerchant)) != 0
+                && startDay > Calendar.AddBusinessDays(DemoData.LocalDay(DemoData.GoLive(end)), 6)
+                    ? Track.Ecommerce
+                : sme && rng.NextDouble() < 0.85 ? Track.Sme
+                : Track.Standard;
             var ending = rng.NextDouble() switch
             {
                 < 0.66 => Ending.Granted,
@@ -529,7 +765,12 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var consulted = track == Track.Sme && rng.NextDouble() < 0.6;
             if (consulted)
             {
-                await Move(id, ApplicationAction.RequestConsultation, who, association: rng.NextDouble() < 0.5 ? Associations[rng.Next(Associations.Length)] : null);
+                await Move(
+                    id,
+                    ApplicationAction.RequestConsultation,
+                    who,
+                    association: rng.NextDouble() < 0.5 ? Associations[rng.Next(Associations.Length)] : null
+                );
             }
 
             var sessions = 1 + rng.Next(3);
@@ -579,7 +820,13 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 if (ending == Ending.NoResponse)
                 {
                     await t.At(WorkTime(Calendar.AddBusinessDays(askedOn.AddDays(14), 3), rng));
-                    await Reject(t, id, ["NO-RESPONSE"], $"The information asked for on {askedOn:yyyy-MM-dd} was not provided by its due date.", rng);
+                    await Reject(
+                        t,
+                        id,
+                        ["NO-RESPONSE"],
+                        $"The information asked for on {askedOn:yyyy-MM-dd} was not provided by its due date.",
+                        rng
+                    );
                     await TryAgain(t, o, sme, rng, ending);
                     return;
                 }
@@ -681,24 +928,50 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
 
                 await t.At(WorkTime(day, rng));
                 var id = await db.Certificates().Where(x => x.Number == indefinite[target].Number).Select(x => x.Id).SingleAsync(ct);
-                Check(verb switch
-                {
-                    "suspend" => await SuspendCertificate.Execute(id, new SuspensionRequest(reason, null), Officer, db, clock, ct),
-                    "reinstate" => await ReinstateCertificate.Execute(id, new ReasonRequest(reason), Officer, db, clock, ct),
-                    "notice" => await NotifyIntentToRevoke.Execute(id, new ReasonRequest(reason), Officer, db, clock, ct),
-                    _ => await RevokeCertificate.Execute(id, new ReasonRequest(reason), Officer, db, clock, ct),
-                }, verb);
+                Check(
+                    verb switch
+                    {
+                        "suspend" => await SuspendCertificate.Execute(id, new SuspensionRequest(reason, null), Officer, db, clock, ct),
+                        "reinstate" => await ReinstateCertificate.Execute(id, new ReasonRequest(reason), Officer, db, clock, ct),
+                        "notice" => await NotifyIntentToRevoke.Execute(id, new ReasonRequest(reason), Officer, db, clock, ct),
+                        _ => await RevokeCertificate.Execute(id, new ReasonRequest(reason), Officer, db, clock, ct),
+                    },
+                    verb
+                );
             }
 
             // A certificate granted through OpenAeo, suspended for a change it did not report and reinstated.
             await t.At(WorkTime(Calendar.AddBusinessDays(EndDay.AddDays(-95), 0), rng));
-            var granted = await db.Certificates().Where(c => c.ApplicationId != null && c.Status == CertificateStatus.Active && c.ValidFrom < Today.AddDays(-60))
-                .OrderBy(c => c.Number).Select(c => c.Id).FirstOrDefaultAsync(ct);
+            var granted = await db.Certificates()
+                .Where(c => c.ApplicationId != null && c.Status == CertificateStatus.Active && c.ValidFrom < Today.AddDays(-60))
+                .OrderBy(c => c.Number)
+                .Select(c => c.Id)
+                .FirstOrDefaultAsync(ct);
             if (granted != 0)
             {
-                Check(await SuspendCertificate.Execute(granted, new SuspensionRequest("A change of ownership was not reported to customs.", null), Officer, db, clock, ct), "suspend");
+                Check(
+                    await SuspendCertificate.Execute(
+                        granted,
+                        new SuspensionRequest("A change of ownership was not reported to customs.", null),
+                        Officer,
+                        db,
+                        clock,
+                        ct
+                    ),
+                    "suspend"
+                );
                 await t.At(Later(22, rng));
-                Check(await ReinstateCertificate.Execute(granted, new ReasonRequest("The new ownership was assessed; the criteria are still met."), Officer, db, clock, ct), "reinstate");
+                Check(
+                    await ReinstateCertificate.Execute(
+                        granted,
+                        new ReasonRequest("The new ownership was assessed; the criteria are still met."),
+                        Officer,
+                        db,
+                        clock,
+                        ct
+                    ),
+                    "reinstate"
+                );
             }
         }
 
@@ -711,9 +984,21 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         {
             var rng = Random();
             var steps = new List<(DateTimeOffset At, Func<Task> Step)>();
-            var monitored = register.Certificates.Where(c => c.ValidUntil is null || c.ValidUntil > goLive).OrderBy(c => c.Number, StringComparer.Ordinal).ToList();
-            var overdue = monitored.Where(c => c.ValidUntil is null && !Register.Scripted.Contains(c.Tin))
-                .Select(c => (c.Number, Due: Enumerable.Range(1, 60).Select(k => Domain.Certification.Monitoring.Anniversary(c.ValidFrom, k)).FirstOrDefault(d => d >= EndDay.AddDays(-40) && d <= EndDay.AddDays(-8))))
+            var monitored = register
+                .Certificates.Where(c => c.ValidUntil is null || c.ValidUntil > goLive)
+                .OrderBy(c => c.Number, StringComparer.Ordinal)
+                .ToList();
+            var overdue = monitored
+                .Where(c => c.ValidUntil is null && !Register.Scripted.Contains(c.Tin))
+                .Select(c =>
+                    (
+                        c.Number,
+                        Due: Enumerable
+                            .Range(1, 60)
+                            .Select(k => Domain.Certification.Monitoring.Anniversary(c.ValidFrom, k))
+                            .FirstOrDefault(d => d >= EndDay.AddDays(-40) && d <= EndDay.AddDays(-8))
+                    )
+                )
                 .FirstOrDefault(x => x.Due != default);
             foreach (var c in monitored)
             {
@@ -733,31 +1018,74 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
 
                     var answers = rng.NextDouble() switch
                     {
-                        < 0.12 => new SelfReviewRequest(true, "A second warehouse opened in Taoyuan; the same access and seal procedures apply there.", false, null, false, null, false, null, false, null, true),
-                        < 0.22 => new SelfReviewRequest(false, null, false, null, true, "New road carrier for exports: Island Freight Co., itself an AEO.", false, null, false, null, true),
+                        < 0.12 => new SelfReviewRequest(
+                            true,
+                            "A second warehouse opened in Taoyuan; the same access and seal procedures apply there.",
+                            false,
+                            null,
+                            false,
+                            null,
+                            false,
+                            null,
+                            false,
+                            null,
+                            true
+                        ),
+                        < 0.22 => new SelfReviewRequest(
+                            false,
+                            null,
+                            false,
+                            null,
+                            true,
+                            "New road carrier for exports: Island Freight Co., itself an AEO.",
+                            false,
+                            null,
+                            false,
+                            null,
+                            true
+                        ),
                         _ => new SelfReviewRequest(false, null, false, null, false, null, false, null, false, null, true),
                     };
                     var (tin, number) = (c.Tin, c.Number);
                     steps.Add((WorkTime(submitted < goLive ? goLive : submitted, rng), async () =>
-                    {
-                        var id = await db.Certificates().Where(x => x.Number == number).Select(x => x.Id).SingleAsync(ct);
-                        // A certificate revoked or expired in the story has no self-review any more: the refusal is the point.
-                        await SubmitSelfReview.Execute(id, answers, Applicant(tin), db, clock, ct);
-                    }));
+                        {
+                            var id = await db.Certificates().Where(x => x.Number == number).Select(x => x.Id).SingleAsync(ct);
+                            // A certificate revoked or expired in the story has no self-review any more: the refusal is the point.
+                            await SubmitSelfReview.Execute(id, answers, Applicant(tin), db, clock, ct);
+                        }));
                     var reviewed = Calendar.AddBusinessDays(submitted, rng.Next(2, 8));
                     if (reviewed < EndDay)
                     {
                         var changed = answers.PremisesChanged == true || answers.PartnersChanged == true;
                         steps.Add((WorkTime(reviewed, rng), async () =>
-                        {
-                            var id = await db.Certificates().Where(x => x.Number == number).Select(x => x.Id).SingleAsync(ct);
-                            var review = await db.SelfReviews().Where(r => r.CertificateId == id && r.DueOn == due && r.Outcome == null).Select(r => r.Id).FirstOrDefaultAsync(ct);
-                            if (review != 0)
                             {
-                                Check(await RecordMonitoringOutcome.Execute(id, review, true, new MonitoringOutcomeRequest(nameof(MonitoringOutcome.Confirmed),
-                                    changed ? "The change keeps the criteria met; the security profile is updated." : "No changes reported; the status is confirmed."), Officer, db, clock, ct), "self-review outcome");
-                            }
-                        }));
+                                var id = await db.Certificates().Where(x => x.Number == number).Select(x => x.Id).SingleAsync(ct);
+                                var review = await db.SelfReviews()
+                                    .Where(r => r.CertificateId == id && r.DueOn == due && r.Outcome == null)
+                                    .Select(r => r.Id)
+                                    .FirstOrDefaultAsync(ct);
+                                if (review != 0)
+                                {
+                                    Check(
+                                        await RecordMonitoringOutcome.Execute(
+                                            id,
+                                            review,
+                                            true,
+                                            new MonitoringOutcomeRequest(
+                                                nameof(MonitoringOutcome.Confirmed),
+                                                changed
+                                                    ? "The change keeps the criteria met; the security profile is updated."
+                                                    : "No changes reported; the status is confirmed."
+                                            ),
+                                            Officer,
+                                            db,
+                                            clock,
+                                            ct
+                                        ),
+                                        "self-review outcome"
+                                    );
+                                }
+                            }));
                     }
                 }
             }
@@ -767,17 +1095,44 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             {
                 var sweep = day;
                 steps.Add((DemoData.LocalTime(sweep, 11), async () =>
-                {
-                    var open = await db.Reassessments().Where(r => r.Outcome == null && r.OpenedOn <= sweep.AddDays(-42))
-                        .Join(db.Certificates().Where(c => c.Status == CertificateStatus.Active), r => r.CertificateId, c => c.Id, (r, c) => new { r.Id, CertificateId = c.Id, r.Kind })
-                        .ToListAsync(ct);
-                    foreach (var r in open)
                     {
-                        Check(await RecordMonitoringOutcome.Execute(r.CertificateId, r.Id, false, new MonitoringOutcomeRequest(nameof(MonitoringOutcome.Confirmed),
-                            r.Kind == ReassessmentKind.Periodic ? "Periodic reassessment on site: the criteria are still met." : "Reassessed after the event: the criteria are met again."),
-                            Officer, db, clock, ct), "reassessment outcome");
-                    }
-                }));
+                        var open = await db.Reassessments()
+                            .Where(r => r.Outcome == null && r.OpenedOn <= sweep.AddDays(-42))
+                            .Join(
+                                db.Certificates().Where(c => c.Status == CertificateStatus.Active),
+                                r => r.CertificateId,
+                                c => c.Id,
+                                (r, c) =>
+                                    new
+                                    {
+                                        r.Id,
+                                        CertificateId = c.Id,
+                                        r.Kind,
+                                    }
+                            )
+                            .ToListAsync(ct);
+                        foreach (var r in open)
+                        {
+                            Check(
+                                await RecordMonitoringOutcome.Execute(
+                                    r.CertificateId,
+                                    r.Id,
+                                    false,
+                                    new MonitoringOutcomeRequest(
+                                        nameof(MonitoringOutcome.Confirmed),
+                                        r.Kind == ReassessmentKind.Periodic
+                                            ? "Periodic reassessment on site: the criteria are still met."
+                                            : "Reassessed after the event: the criteria are met again."
+                                    ),
+                                    Officer,
+                                    db,
+                                    clock,
+                                    ct
+                                ),
+                                "reassessment outcome"
+                            );
+                        }
+                    }));
             }
 
             foreach (var (at, step) in steps.OrderBy(s => s.At))
@@ -789,13 +1144,14 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
 
         // ---- the steps, through the use cases ----
 
-        private static Actor Applicant(string tin) => tin switch
-        {
-            "TW00000001" => new("trader", Role.Trader, tin, null),
-            "TW00000002" => new("trader2", Role.Trader, tin, null),
-            "TW00000005" => new("trader3", Role.Trader, tin, null),
-            _ => new(tin.ToLowerInvariant(), Role.Trader, tin, null),
-        };
+        private static Actor Applicant(string tin) =>
+            tin switch
+            {
+                "TW00000001" => new("trader", Role.Trader, tin, null),
+                "TW00000002" => new("trader2", Role.Trader, tin, null),
+                "TW00000005" => new("trader3", Role.Trader, tin, null),
+                _ => new(tin.ToLowerInvariant(), Role.Trader, tin, null),
+            };
 
         /// <summary>The application's account manager (assigned at consultation or submission), who reviews it.</summary>
         private async Task<Actor> Manager(int id)
@@ -805,10 +1161,31 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         }
 
         private async Task<int> Start(string tin, Track track, int? chain = null) =>
-            Check(await StartApplication.Execute(new StartApplicationRequest(tin, programme.Code, track.ToString(), chain), Applicant(tin), db, clock, DemoData.Economy, renewalOf: null, ct), tin).Id;
+            Check(
+                await StartApplication.Execute(
+                    new StartApplicationRequest(tin, programme.Code, track.ToString(), chain),
+                    Applicant(tin),
+                    db,
+                    clock,
+                    DemoData.Economy,
+                    renewalOf: null,
+                    ct
+                ),
+                tin
+            ).Id;
 
-        private async Task Move(int id, ApplicationAction action, Actor actor, string? reason = null, DateOnly? resumeBy = null, string? association = null) =>
-            Check(await MoveApplication.Execute(id, action, new MoveRequest(reason, resumeBy, association), actor, db, clock, ct), action.ToString());
+        private async Task Move(
+            int id,
+            ApplicationAction action,
+            Actor actor,
+            string? reason = null,
+            DateOnly? resumeBy = null,
+            string? association = null
+        ) =>
+            Check(
+                await MoveApplication.Execute(id, action, new MoveRequest(reason, resumeBy, association), actor, db, clock, ct),
+                action.ToString()
+            );
 
         /// <summary>Answers the questions in [<paramref name="from"/>, <paramref name="to"/>) of the pack (shares), with evidence where it is needed; SMEs give some outcome-based answers.</summary>
         private async Task Answer(int id, Track track, Random rng, double from, double to)
@@ -817,18 +1194,49 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var questions = (await ListQuestions.Of(db, application, ct)).Select(q => q.Question).ToList();
             var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
             var who = Applicant(tin.Value);
-            foreach (var q in questions.Skip((int)Math.Round(from * questions.Count)).Take((int)Math.Round(to * questions.Count) - (int)Math.Round(from * questions.Count)))
+            foreach (
+                var q in questions
+                    .Skip((int)Math.Round(from * questions.Count))
+                    .Take((int)Math.Round(to * questions.Count) - (int)Math.Round(from * questions.Count))
+            )
             {
                 var flexible = track == Track.Sme && q.OutcomeBasedAllowed && rng.NextDouble() < 0.45;
                 var outsourced = flexible && q.OutsourcingAllowed && rng.NextDouble() < 0.5;
-                Check(await SaveAnswer.Execute(id, q.Code, new SaveAnswerRequest(
-                    $"Our practice for {q.Group.ToLowerInvariant()}: a written procedure with a named owner, reviewed every year.",
-                    flexible, flexible ? "We will meet this standard within three months with an external provider; evidence follows." : null,
-                    outsourced, outsourced ? "Kaohsiung Cold Chain Logistics" : null, outsourced ? "TW00000004" : null), who, db, clock, ct), q.Code);
+                Check(
+                    await SaveAnswer.Execute(
+                        id,
+                        q.Code,
+                        new SaveAnswerRequest(
+                            $"Our practice for {q.Group.ToLowerInvariant()}: a written procedure with a named owner, reviewed every year.",
+                            flexible,
+                            flexible ? "We will meet this standard within three months with an external provider; evidence follows." : null,
+                            outsourced,
+                            outsourced ? "Kaohsiung Cold Chain Logistics" : null,
+                            outsourced ? "TW00000004" : null
+                        ),
+                        who,
+                        db,
+                        clock,
+                        ct
+                    ),
+                    q.Code
+                );
                 if (q.EvidenceRequired && !flexible)
                 {
-                    Check(await UploadEvidence.Execute(id, q.Code, $"{q.Code.ToLowerInvariant()}-procedure.pdf",
-                        Encoding.UTF8.GetBytes($"%PDF-1.4\n% {tin}: {q.Group} procedure\n"), share: false, who, db, clock, ct), q.Code);
+                    Check(
+                        await UploadEvidence.Execute(
+                            id,
+                            q.Code,
+                            $"{q.Code.ToLowerInvariant()}-procedure.pdf",
+                            Encoding.UTF8.GetBytes($"%PDF-1.4\n% {tin}: {q.Group} procedure\n"),
+                            share: false,
+                            who,
+                            db,
+                            clock,
+                            ct
+                        ),
+                        q.Code
+                    );
                 }
             }
         }
@@ -836,14 +1244,24 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         private async Task<int> Ask(int id, string question, int dueInDays)
         {
             var manager = await Manager(id);
-            await Check(RequestInformation.Execute(id, new InformationQuestion(question, Today.AddDays(dueInDays)), manager, db, clock, ct), "information request");
-            return await db.InformationRequests().Where(r => r.ApplicationId == id).OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync(ct);
+            await Check(
+                RequestInformation.Execute(id, new InformationQuestion(question, Today.AddDays(dueInDays)), manager, db, clock, ct),
+                "information request"
+            );
+            return await db.InformationRequests()
+                .Where(r => r.ApplicationId == id)
+                .OrderByDescending(r => r.Id)
+                .Select(r => r.Id)
+                .FirstAsync(ct);
         }
 
         private async Task Reply(int id, int request, string answer)
         {
             var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
-            await Check(AnswerInformationRequest.Execute(id, request, new InformationAnswer(answer), Applicant(tin.Value), db, clock, ct), "answer");
+            await Check(
+                AnswerInformationRequest.Execute(id, request, new InformationAnswer(answer), Applicant(tin.Value), db, clock, ct),
+                "answer"
+            );
         }
 
         /// <summary>Plans a visit a few business days ahead, waits for the day and reports it (with gaps when the application will be refused).</summary>
@@ -855,13 +1273,42 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             var visit = await db.Visits().Where(v => v.ApplicationId == id).OrderByDescending(v => v.Id).Select(v => v.Id).FirstAsync(ct);
             await t.At(WorkTime(day, rng));
             var packId = await db.Applications().Where(a => a.Id == id).Select(a => a.CriteriaPackId).SingleAsync(ct);
-            var groups = (await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == packId, ct)).ActiveQuestions.Select(q => q.Group).Distinct().ToList();
-            var weak = ending == Ending.RejectedAfterVisit ? rng.Next(groups.Count) : rng.NextDouble() < 0.3 ? rng.Next(groups.Count) : -1;
-            var findings = groups.Select((g, i) => i != weak ? new Finding(g, FindingRating.Met, null)
-                : ending == Ending.RejectedAfterVisit ? new Finding(g, FindingRating.NotMet, "Unescorted visitors in the cargo area and no CCTV coverage of the loading bay.")
-                : new Finding(g, FindingRating.PartlyMet, "Records kept on paper; to be digitised within six months.")).ToList();
-            await Check(ReportValidationVisit.Execute(id, visit, new VisitReportRequest(findings,
-                $"{(mode == VisitMode.Remote ? "Remote" : "On-site")} visit: {(weak < 0 ? "every criterion met." : "one criteria group needs attention.")}"), manager, db, clock, ct), "visit report");
+            var groups = (await db.CriteriaPacks().AsNoTracking().SingleAsync(p => p.Id == packId, ct))
+                .ActiveQuestions.Select(q => q.Group)
+                .Distinct()
+                .ToList();
+            var weak =
+                ending == Ending.RejectedAfterVisit ? rng.Next(groups.Count)
+                : rng.NextDouble() < 0.3 ? rng.Next(groups.Count)
+                : -1;
+            var findings = groups
+                .Select(
+                    (g, i) =>
+                        i != weak ? new Finding(g, FindingRating.Met, null)
+                        : ending == Ending.RejectedAfterVisit
+                            ? new Finding(
+                                g,
+                                FindingRating.NotMet,
+                                "Unescorted visitors in the cargo area and no CCTV coverage of the loading bay."
+                            )
+                        : new Finding(g, FindingRating.PartlyMet, "Records kept on paper; to be digitised within six months.")
+                )
+                .ToList();
+            await Check(
+                ReportValidationVisit.Execute(
+                    id,
+                    visit,
+                    new VisitReportRequest(
+                        findings,
+                        $"{(mode == VisitMode.Remote ? "Remote" : "On-site")} visit: {(weak < 0 ? "every criterion met." : "one criteria group needs attention.")}"
+                    ),
+                    manager,
+                    db,
+                    clock,
+                    ct
+                ),
+                "visit report"
+            );
             if (weak >= 0 && ending != Ending.RejectedAfterVisit && rng.NextDouble() < 0.7)
             {
                 await ImprovementPlan(t, id, visit, groups[weak], rng);
@@ -873,29 +1320,89 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         {
             await t.At(Later(1 + rng.Next(3), rng));
             var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
-            await Check(FileImprovementAction.Execute(id, new ImprovementActionRequest(nameof(ImprovementSource.Finding), group, visit,
-                $"Move the {group.ToLowerInvariant()} records from paper to the stock system and reconcile them monthly.", "Quality manager", Today.AddDays(90 + rng.Next(90))),
-                Applicant(tin.Value), db, clock, ct), "improvement action");
-            var action = await db.ImprovementActions().Where(a => a.ApplicationId == id).OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync(ct);
+            await Check(
+                FileImprovementAction.Execute(
+                    id,
+                    new ImprovementActionRequest(
+                        nameof(ImprovementSource.Finding),
+                        group,
+                        visit,
+                        $"Move the {group.ToLowerInvariant()} records from paper to the stock system and reconcile them monthly.",
+                        "Quality manager",
+                        Today.AddDays(90 + rng.Next(90))
+                    ),
+                    Applicant(tin.Value),
+                    db,
+                    clock,
+                    ct
+                ),
+                "improvement action"
+            );
+            var action = await db.ImprovementActions()
+                .Where(a => a.ApplicationId == id)
+                .OrderByDescending(a => a.Id)
+                .Select(a => a.Id)
+                .FirstAsync(ct);
             await t.At(Later(1 + rng.Next(2), rng));
             await Check(AcceptImprovementAction.Execute(id, action, await Manager(id), db, clock, ct), "accepted improvement action");
         }
 
         /// <summary>A group company already validated by Japan Customs at its plant there: recognised under the MRA, not repeated.</summary>
         private async Task RecognisePartnerVisit(int id, Random rng) =>
-            await Check(OpenAeo.Certification.RecognisePartnerVisit.Execute(id, new PartnerVisitRequest("JP", $"JP-AEO-VAL-{Today.Year}-{rng.Next(100, 999)}", Today.AddDays(-40 - rng.Next(200)),
-                "Validated by Japan Customs under the TW–JP MRA; report received through the MRA contact point.", PartnerTin: "JP1000000001"), Officer, db, clock, ct), "partner visit");
+            await Check(
+                OpenAeo.Certification.RecognisePartnerVisit.Execute(
+                    id,
+                    new PartnerVisitRequest(
+                        "JP",
+                        $"JP-AEO-VAL-{Today.Year}-{rng.Next(100, 999)}",
+                        Today.AddDays(-40 - rng.Next(200)),
+                        "Validated by Japan Customs under the TW–JP MRA; report received through the MRA contact point.",
+                        PartnerTin: "JP1000000001"
+                    ),
+                    Officer,
+                    db,
+                    clock,
+                    ct
+                ),
+                "partner visit"
+            );
 
         private async Task Decide(DemoTimeline t, int id, Ending ending, Random rng, bool sme, string? text = null)
         {
             if (ending == Ending.RejectedAfterVisit)
             {
-                await Reject(t, id, ["VISIT", sme ? "SECURITY" : "PARTNERS"], "The validation visit found the cargo area unprotected; apply again once access control and CCTV are in place.", rng);
+                await Reject(
+                    t,
+                    id,
+                    ["VISIT", sme ? "SECURITY" : "PARTNERS"],
+                    "The validation visit found the cargo area unprotected; apply again once access control and CCTV are in place.",
+                    rng
+                );
                 return;
             }
 
-            await Check(GrantApplication.Execute(id, new GrantRequest(null, null, null,
-                text ?? (rng.NextDouble() < 0.7 ? "Meets all criteria." : "Meets the criteria; improve record keeping within six months.")), Officer, db, clock, DemoData.Economy, ct), "grant");
+            await Check(
+                GrantApplication.Execute(
+                    id,
+                    new GrantRequest(
+                        null,
+                        null,
+                        null,
+                        text
+                            ?? (
+                                rng.NextDouble() < 0.7
+                                    ? "Meets all criteria."
+                                    : "Meets the criteria; improve record keeping within six months."
+                            )
+                    ),
+                    Officer,
+                    db,
+                    clock,
+                    DemoData.Economy,
+                    ct
+                ),
+                "grant"
+            );
         }
 
         /// <summary>
@@ -904,13 +1411,26 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         /// </summary>
         private async Task Reject(DemoTimeline t, int id, IReadOnlyList<string> codes, string text, Random rng)
         {
-            await Check(NotifyIntentToReject.Execute(id, new NoticeOfIntentRequest(codes, text), Officer, db, clock, ct), "notice of intent");
+            await Check(
+                NotifyIntentToReject.Execute(id, new NoticeOfIntentRequest(codes, text), Officer, db, clock, ct),
+                "notice of intent"
+            );
             var respondBy = await db.Applications().Where(a => a.Id == id).Select(a => a.NoticeRespondBy!.Value).SingleAsync(ct);
             if (rng.NextDouble() < 0.6)
             {
                 await t.At(Later(2 + rng.Next(8), rng));
                 var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
-                await Check(RespondToNotice.Execute(id, new NoticeResponseRequest(Responses[rng.Next(Responses.Length)], null), Applicant(tin.Value), db, clock, ct), "response");
+                await Check(
+                    RespondToNotice.Execute(
+                        id,
+                        new NoticeResponseRequest(Responses[rng.Next(Responses.Length)], null),
+                        Applicant(tin.Value),
+                        db,
+                        clock,
+                        ct
+                    ),
+                    "response"
+                );
                 await t.At(Later(2 + rng.Next(5), rng));
             }
             else

@@ -54,7 +54,9 @@ internal sealed class ApplicationMapping : IEntityTypeConfiguration<AeoApplicati
         b.HasIndex(a => a.OperatorTin);
         // One open application per operator and programme, enforced by the database too: two starts (or two renewals
         // of one certificate) racing each other cannot both pass the check in StartApplication (ADR 0019).
-        b.HasIndex(a => new { a.OperatorTin, a.ProgrammeCode }).IsUnique().HasFilter("\"State\" NOT IN ('Granted', 'Rejected', 'Withdrawn')")
+        b.HasIndex(a => new { a.OperatorTin, a.ProgrammeCode })
+            .IsUnique()
+            .HasFilter("\"State\" NOT IN ('Granted', 'Rejected', 'Withdrawn')")
             .HasDatabaseName("IX_cert_applications_open_per_operator");
         b.HasIndex(a => new { a.State, a.AccountManager });
         b.HasConcurrencyVersion();

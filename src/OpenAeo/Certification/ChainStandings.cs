@@ -14,7 +14,12 @@ namespace OpenAeo.Certification;
 /// </summary>
 internal static class ChainStandings
 {
-    public static async Task<IReadOnlyDictionary<Tin, ChainStanding>> LoadAsync(OpenAeoDb db, SupplyChain chain, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<Tin, ChainStanding>> LoadAsync(
+        OpenAeoDb db,
+        SupplyChain chain,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         var roles = chain.Members.ToDictionary(m => m.OperatorTin, m => m.Role);
         var tins = roles.Keys.Prepend(chain.MasterTin).ToList();
@@ -22,9 +27,16 @@ internal static class ChainStandings
         var missing = tins.Where(t => !local.Contains(t)).ToList();
 
         // The chain is organised on its master's node: MRA dates are compared with the day in the master's economy.
-        var economy = await db.Operators().AsNoTracking().Where(o => o.Tin == chain.MasterTin).Select(o => o.EconomyCode).SingleOrDefaultAsync(ct) ?? "";
+        var economy = await db.Operators()
+            .AsNoTracking()
+            .Where(o => o.Tin == chain.MasterTin)
+            .Select(o => o.EconomyCode)
+            .SingleOrDefaultAsync(ct)
+            ?? "";
         var sources = missing.Count == 0 ? null : await RecognitionSources.LoadAsync(db, economy, missing, ct);
-        return tins.ToDictionary(t => t, t => ChainStanding.Of(t, local.Contains(t),
-            sources?.Recognise(t, now, roles.GetValueOrDefault(t, OperatorRoles.None))));
+        return tins.ToDictionary(
+            t => t,
+            t => ChainStanding.Of(t, local.Contains(t), sources?.Recognise(t, now, roles.GetValueOrDefault(t, OperatorRoles.None)))
+        );
     }
 }

@@ -17,21 +17,54 @@ public sealed record ImprovementCompletionRequest([Limit(nameof(Limits.Text))] s
 internal static class CompleteImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/completion", Handle).WithName(nameof(CompleteImprovementAction)).WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn).WithSummary("Complete an improvement action with its evidence.");
+        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/completion", Handle)
+            .WithName(nameof(CompleteImprovementAction))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Complete an improvement action with its evidence.");
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, int actionId, ImprovementCompletionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, actionId, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        int actionId,
+        ImprovementCompletionRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, actionId, request, Actor.From(user)!, db, clock, ct));
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, int actionId, ImprovementCompletionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => ImprovementActionStep.Run(db, id, actionId, Side.Applicant, "completed", actor, clock, async (c, action) =>
-        {
-            if (request.DocumentId is int documentId && !await db.Documents().AnyAsync(d => d.Id == documentId && d.ApplicationId == id, ct))
-            {
-                return new DomainError("improvement.document", $"Document {documentId} is not a document of this application; upload it first.", "documentId");
-            }
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        int actionId,
+        ImprovementCompletionRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => ImprovementActionStep.Run(
+                db,
+                id,
+                actionId,
+                Side.Applicant,
+                "completed",
+                actor,
+                clock,
+                async (c, action) =>
+                {
+                    if (
+                        request.DocumentId is int documentId
+                        && !await db.Documents().AnyAsync(d => d.Id == documentId && d.ApplicationId == id, ct)
+                    )
+                    {
+                        return new DomainError(
+                            "improvement.document",
+                            $"Document {documentId} is not a document of this application; upload it first.",
+                            "documentId"
+                        );
+                    }
 
-            return action.Complete(request.Text, request.DocumentId, c.Today, c.Now);
-        }, ct));
+                    return action.Complete(request.Text, request.DocumentId, c.Today, c.Now);
+                },
+                ct
+            ));
 }

@@ -16,12 +16,27 @@ public sealed record CreateChainRequest([Limit(nameof(Limits.Name))] string? Nam
 internal static class CreateSupplyChain
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/supply-chains", Handle).WithName(nameof(CreateSupplyChain)).WithTags("Certification").WithSummary("Start a supply chain with its master operator.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/supply-chains", Handle)
+            .WithName(nameof(CreateSupplyChain))
+            .WithTags("Certification")
+            .WithSummary("Start a supply chain with its master operator.")
+            .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Created<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(CreateChainRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-        => Problems.CreatedOr(await Execute(request, Actor.From(user)!, db, clock, ct), chain => $"/api/v1/supply-chains/{chain.Id}");
+    public static async Task<Results<Created<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        CreateChainRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.CreatedOr(await Execute(request, Actor.From(user)!, db, clock, ct), chain => $"/api/v1/supply-chains/{chain.Id}");
 
-    public static async Task<Result<ChainResponse>> Execute(CreateChainRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<ChainResponse>> Execute(
+        CreateChainRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {

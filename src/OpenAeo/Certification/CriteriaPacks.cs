@@ -6,9 +6,19 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-public sealed record CriteriaPackResponse(int Id, string Key, string Name, string Track, string? Programme, int Version, string Status, IReadOnlyList<CriterionQuestion> Questions)
+public sealed record CriteriaPackResponse(
+    int Id,
+    string Key,
+    string Name,
+    string Track,
+    string? Programme,
+    int Version,
+    string Status,
+    IReadOnlyList<CriterionQuestion> Questions
+)
 {
-    internal static CriteriaPackResponse From(CriteriaPack p) => new(p.Id, p.Key, p.Name, p.Track.ToString(), p.ProgrammeCode, p.Version, p.Status.ToString(), p.Questions);
+    internal static CriteriaPackResponse From(CriteriaPack p) =>
+        new(p.Id, p.Key, p.Name, p.Track.ToString(), p.ProgrammeCode, p.Version, p.Status.ToString(), p.Questions);
 }
 
 /// <summary>One of a programme's coded rejection reasons, as a programme office adds it and as everyone reads it.</summary>
@@ -45,7 +55,8 @@ internal static class CriteriaPacks
         {
             if (!withReasons.Contains(programme))
             {
-                db.RejectionReasons().AddRange(DefaultCriteria.RejectionReasons.Select(r => new RejectionReason(programme, r.Code, r.Label)));
+                db.RejectionReasons()
+                    .AddRange(DefaultCriteria.RejectionReasons.Select(r => new RejectionReason(programme, r.Code, r.Label)));
             }
         }
 

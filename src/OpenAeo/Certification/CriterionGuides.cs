@@ -25,7 +25,10 @@ internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
     {
         var code = programme.Trim().ToUpperInvariant();
         var language = Languages.Current;
-        own = await db.GuideOverrides().AsNoTracking().Where(g => g.ProgrammeCode == code && g.Language == language).ToDictionaryAsync(g => g.CriterionCode, ct);
+        own = await db.GuideOverrides()
+            .AsNoTracking()
+            .Where(g => g.ProgrammeCode == code && g.Language == language)
+            .ToDictionaryAsync(g => g.CriterionCode, ct);
         return this;
     }
 
@@ -45,28 +48,36 @@ internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
     /// English, the guide's plain words where the guide has them, else the question as asked.
     /// </summary>
     public string AsAsked(CriterionQuestion asked) =>
-        HasOwn(asked) || (Languages.Current != Languages.Default && HasGuide(asked.Code)) ? For(asked, alleviated: true).Question : asked.Text;
+        HasOwn(asked) || (Languages.Current != Languages.Default && HasGuide(asked.Code))
+            ? For(asked, alleviated: true).Question
+            : asked.Text;
 
     /// <summary>Whether the programme wrote its own words for the criterion in the request's language.</summary>
     public bool HasOwn(CriterionQuestion q) => own.ContainsKey(q.Code);
 
     /// <summary>The shipped words only, for the officers' page to show what a programme's text replaces.</summary>
     public GuideWords Shipped(CriterionQuestion q, bool alleviated = false) =>
-        new(Word($"{q.Code}.Question") ?? (alleviated ? q.Text : Own(q)), Word($"{q.Code}.LooksFor"), Word($"{q.Code}.Evidence"), Word($"{q.Code}.Outcome"));
+        new(
+            Word($"{q.Code}.Question") ?? (alleviated ? q.Text : Own(q)),
+            Word($"{q.Code}.LooksFor"),
+            Word($"{q.Code}.Evidence"),
+            Word($"{q.Code}.Outcome")
+        );
 
     /// <summary>
     /// The guide's section a shipped rejection reason is about (<see cref="DefaultCriteria.RejectionReasons"/>); null for
     /// reasons about the procedure (no answer, the visit's findings) or a programme's own, which open the guide at its top.
     /// </summary>
-    public static string? SectionFor(string? reason) => reason switch
-    {
-        "COMPLIANCE" => "COMP-1",
-        "RECORDS" => "RECS-1",
-        "SOLVENCY" => "FIN-1",
-        "SECURITY" => "CARGO-1",
-        "PARTNERS" => "PART-1",
-        _ => null,
-    };
+    public static string? SectionFor(string? reason) =>
+        reason switch
+        {
+            "COMPLIANCE" => "COMP-1",
+            "RECORDS" => "RECS-1",
+            "SOLVENCY" => "FIN-1",
+            "SECURITY" => "CARGO-1",
+            "PARTNERS" => "PART-1",
+            _ => null,
+        };
 
     /// <summary>Whether the guide has plain words for the question (then they are shown in place of the pack's words, alleviated or not).</summary>
     public bool HasGuide(string code) => Word($"{code}.Question") is not null;

@@ -12,14 +12,24 @@ namespace OpenAeo.Certification;
 internal static class DownloadEvidence
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}/documents/{documentId:int}", Handle).WithName(nameof(DownloadEvidence)).WithTags("Certification").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/applications/{id:int}/documents/{documentId:int}", Handle)
+            .WithName(nameof(DownloadEvidence))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.SignedIn);
 
     /// <summary>
     /// Evidence is served to the applicant and to the certification side (the programme office and account
     /// managers); customs may also open a sponsoring master's shared evidence. Officers who only read applications
     /// (border, agency, analysts) see that evidence exists, not what it says: it holds the company's internal papers.
     /// </summary>
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Handle(int id, int documentId, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Handle(
+        int id,
+        int documentId,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var actor = Actor.From(user)!;
         var loaded = await ApplicationContext.Load(db, id, actor, clock, ct, forWriting: false);
@@ -35,7 +45,12 @@ internal static class DownloadEvidence
         }
 
         var document = await db.Documents().AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, ct);
-        var visible = document is not null && (document.ApplicationId == id || (document.SharedWithChain && c.Side == Side.Customs && c.Application.SponsorChainId is not null));
+        var visible =
+            document is not null
+            && (
+                document.ApplicationId == id
+                || (document.SharedWithChain && c.Side == Side.Customs && c.Application.SponsorChainId is not null)
+            );
         return visible
             ? TypedResults.File(document!.Content, document.ContentType, document.FileName)
             : Problems.NotFound($"There is no document {documentId} on application {id} that you can see.");

@@ -22,7 +22,8 @@ public sealed record ImprovementActionRequest(
     [Limit(nameof(Limits.Id))] int? VisitId,
     [Limit(nameof(Limits.Text))] string? What,
     [Limit(nameof(Limits.Name))] string? Who,
-    DateOnly? DueOn);
+    DateOnly? DueOn
+);
 
 /// <summary>
 /// The applicant files an action of its improvement plan against an outcome-based answer, a PartlyMet or NotMet
@@ -31,62 +32,132 @@ public sealed record ImprovementActionRequest(
 internal static class FileImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions", Handle).WithName(nameof(FileImprovementAction)).WithTags("Certification").WithIdempotency().RequireAuthorization(Policies.SignedIn)
+        api.MapPost("/applications/{id:int}/improvement-actions", Handle)
+            .WithName(nameof(FileImprovementAction))
+            .WithTags("Certification")
+            .WithIdempotency()
+            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("File an improvement action (what, who, due date) for a finding, an outcome-based answer or a readiness gap.");
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, ImprovementActionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        ImprovementActionRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, ImprovementActionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
-        {
-            if (ImprovementPlans.MayAct(c.Side, Side.Applicant, c.Application.State) is { } refused)
-            {
-                return refused;
-            }
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        ImprovementActionRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => ApplicationContext.Run(
+                db,
+                id,
+                actor,
+                clock,
+                async c =>
+                {
+                    if (ImprovementPlans.MayAct(c.Side, Side.Applicant, c.Application.State) is { } refused)
+                    {
+                        return refused;
+                    }
 
-            if (!Enum.TryParse<ImprovementSource>(request.Source, ignoreCase: true, out var source) || !Enum.IsDefined(source))
-            {
-                return new DomainError("improvement.source", "Source is Finding, OutcomeAnswer, ReadinessGap or Monitoring.", "source");
-            }
+                    if (!Enum.TryParse<ImprovementSource>(request.Source, ignoreCase: true, out var source) || !Enum.IsDefined(source))
+                    {
+                        return new DomainError(
+                            "improvement.source",
+                            "Source is Finding, OutcomeAnswer, ReadinessGap or Monitoring.",
+                            "source"
+                        );
+                    }
 
-            var key = (request.Key ?? "").Trim();
-            var found = await FindSource(db, c, source, key, request.VisitId, ct);
-            if (!found.IsOk)
-            {
-                return found.Errors[0];
-            }
+                    var key = (request.Key ?? "").Trim();
+                    var found = await FindSource(db, c, source, key, request.VisitId, ct);
+                    if (!found.IsOk)
+                    {
+                        return found.Errors[0];
+                    }
 
-            var (canonicalKey, rating) = found.Value;
-            var filed = ImprovementAction.File(id, source, canonicalKey, source == ImprovementSource.Finding ? request.VisitId : null, rating,
-                request.What, request.Who, request.DueOn, c.Today, c.Now, actor.Name);
-            if (!filed.IsOk)
-            {
-                return filed.Errors[0];
-            }
+                    var (canonicalKey, rating) = found.Value;
+                    var filed = ImprovementAction.File(
+                        id,
+                        source,
+                        canonicalKey,
+                        source == ImprovementSource.Finding ? request.VisitId : null,
+                        rating,
+                        request.What,
+                        request.Who,
+                        request.DueOn,
+                        c.Today,
+                        c.Now,
+                        actor.Name
+                    );
+                    if (!filed.IsOk)
+                    {
+                        return filed.Errors[0];
+                    }
 
-            var action = filed.Value!;
-            db.ImprovementActions().Add(action);
-            db.Audit(c.Now, actor.Name, "improvement.filed", $"application:{c.Application.Reference}", null,
-                new { source = source.ToString(), key = canonicalKey, request.VisitId, rating = rating?.ToString(), action.What, action.Who, action.DueOn });
-            if (c.Application.AccountManager is { } manager)
-            {
-                await db.NotifyOnceAsync(Notification.Create(Notification.ForUser(manager), $"improvement:{c.Application.Reference}:{c.Now.UtcTicks}",
-                    $"Application {c.Application.Reference}: an improvement action was filed for {canonicalKey}", action.What, $"/applications/{id}", c.Now), ct);
-            }
+                    var action = filed.Value!;
+                    db.ImprovementActions().Add(action);
+                    db.Audit(
+                        c.Now,
+                        actor.Name,
+                        "improvement.filed",
+                        $"application:{c.Application.Reference}",
+                        null,
+                        new
+                        {
+                            source = source.ToString(),
+                            key = canonicalKey,
+                            request.VisitId,
+                            rating = rating?.ToString(),
+                            action.What,
+                            action.Who,
+                            action.DueOn,
+                        }
+                    );
+                    if (c.Application.AccountManager is { } manager)
+                    {
+                        await db.NotifyOnceAsync(
+                            Notification.Create(
+                                Notification.ForUser(manager),
+                                $"improvement:{c.Application.Reference}:{c.Now.UtcTicks}",
+                                $"Application {c.Application.Reference}: an improvement action was filed for {canonicalKey}",
+                                action.What,
+                                $"/applications/{id}",
+                                c.Now
+                            ),
+                            ct
+                        );
+                    }
 
-            return null;
-        }, ct));
+                    return null;
+                },
+                ct
+            ));
 
     /// <summary>The source the action answers must exist on this application as the applicant claims it.</summary>
-    private static async Task<Result<(string Key, FindingRating? Rating)>> FindSource(OpenAeoDb db, ApplicationContext c, ImprovementSource source, string key, int? visitId, CancellationToken ct)
+    private static async Task<Result<(string Key, FindingRating? Rating)>> FindSource(
+        OpenAeoDb db,
+        ApplicationContext c,
+        ImprovementSource source,
+        string key,
+        int? visitId,
+        CancellationToken ct
+    )
     {
         var id = c.Application.Id;
         switch (source)
         {
             case ImprovementSource.Finding:
-                var visit = visitId is int v ? await db.Visits().AsNoTracking().SingleOrDefaultAsync(x => x.Id == v && x.ApplicationId == id, ct) : null;
+                var visit = visitId is int v
+                    ? await db.Visits().AsNoTracking().SingleOrDefaultAsync(x => x.Id == v && x.ApplicationId == id, ct)
+                    : null;
                 if (visit is null)
                 {
                     return new DomainError("improvement.visit", "Name the visit whose finding the action answers.", "visitId");
@@ -114,20 +185,49 @@ internal static class FileImprovementAction
     }
 
     /// <summary>A self-review or reassessment of a certificate this application granted, closed with an improvement plan (ADR 0040).</summary>
-    private static async Task<Result<(string Key, FindingRating? Rating)>> MonitoringSource(OpenAeoDb db, int applicationId, string key, CancellationToken ct)
+    private static async Task<Result<(string Key, FindingRating? Rating)>> MonitoringSource(
+        OpenAeoDb db,
+        int applicationId,
+        string key,
+        CancellationToken ct
+    )
     {
-        var match = (await MonitoringKeys(db, applicationId, ct)).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+        var match = (await MonitoringKeys(db, applicationId, ct)).FirstOrDefault(k =>
+            string.Equals(k, key, StringComparison.OrdinalIgnoreCase)
+        );
         return match is not null
             ? Result<(string, FindingRating?)>.Ok((match, null))
-            : new DomainError("improvement.key", $"'{key}' is not a self-review or reassessment of this application's certificate closed with an improvement plan.", "key");
+            : new DomainError(
+                "improvement.key",
+                $"'{key}' is not a self-review or reassessment of this application's certificate closed with an improvement plan.",
+                "key"
+            );
     }
 
     /// <summary>The keys an action of this application may answer from monitoring: its certificate's self-reviews and reassessments closed with an improvement plan.</summary>
     public static async Task<IReadOnlyList<string>> MonitoringKeys(OpenAeoDb db, int applicationId, CancellationToken ct)
     {
-        var certificates = await db.Certificates().AsNoTracking().Where(c => c.ApplicationId == applicationId).Select(c => c.Id).ToListAsync(ct);
-        var reviews = await db.SelfReviews().AsNoTracking().Where(r => certificates.Contains(r.CertificateId) && r.Outcome == MonitoringOutcome.ImprovementPlan).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
-        var reassessments = await db.Reassessments().AsNoTracking().Where(r => certificates.Contains(r.CertificateId) && r.Outcome == MonitoringOutcome.ImprovementPlan).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
-        return [.. reviews.Select(r => Monitoring.ImprovementKey(true, r)), .. reassessments.Select(r => Monitoring.ImprovementKey(false, r))];
+        var certificates = await db.Certificates()
+            .AsNoTracking()
+            .Where(c => c.ApplicationId == applicationId)
+            .Select(c => c.Id)
+            .ToListAsync(ct);
+        var reviews = await db.SelfReviews()
+            .AsNoTracking()
+            .Where(r => certificates.Contains(r.CertificateId) && r.Outcome == MonitoringOutcome.ImprovementPlan)
+            .OrderBy(r => r.Id)
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        var reassessments = await db.Reassessments()
+            .AsNoTracking()
+            .Where(r => certificates.Contains(r.CertificateId) && r.Outcome == MonitoringOutcome.ImprovementPlan)
+            .OrderBy(r => r.Id)
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        return
+        [
+            .. reviews.Select(r => Monitoring.ImprovementKey(true, r)),
+            .. reassessments.Select(r => Monitoring.ImprovementKey(false, r)),
+        ];
     }
 }

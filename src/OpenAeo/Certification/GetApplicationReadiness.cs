@@ -11,10 +11,19 @@ namespace OpenAeo.Certification;
 internal static class GetApplicationReadiness
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}/readiness", Handle).WithName(nameof(GetApplicationReadiness)).WithTags("Certification")
-            .WithSummary("What the application still lacks before it can be submitted.").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/applications/{id:int}/readiness", Handle)
+            .WithName(nameof(GetApplicationReadiness))
+            .WithTags("Certification")
+            .WithSummary("What the application still lacks before it can be submitted.")
+            .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<IReadOnlyList<ReadinessGap>>, ProblemHttpResult>> Handle(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<ReadinessGap>>, ProblemHttpResult>> Handle(
+        int id,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var loaded = await ApplicationContext.Load(db, id, Actor.From(user)!, clock, ct, forWriting: false);
         return loaded.IsOk

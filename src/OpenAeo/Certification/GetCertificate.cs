@@ -10,11 +10,22 @@ namespace OpenAeo.Certification;
 internal static class GetCertificate
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/certificates/{id:int}", Handle).WithName(nameof(GetCertificate)).WithTags("Certification").WithSummary("One certificate with its validity and history.").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/certificates/{id:int}", Handle)
+            .WithName(nameof(GetCertificate))
+            .WithTags("Certification")
+            .WithSummary("One certificate with its validity and history.")
+            .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<CertificateResponse>, ProblemHttpResult>> Handle(int id, OpenAeoDb db, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<CertificateResponse>, ProblemHttpResult>> Handle(
+        int id,
+        OpenAeoDb db,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var certificate = await Certificates.LoadVisible(db, id, Actor.From(user)!, ct);
-        return certificate is null ? Problems.NotFound($"There is no certificate {id} that you can see.") : TypedResults.Ok((await Certificates.Describe(db, [certificate], ct))[0]);
+        return certificate is null
+            ? Problems.NotFound($"There is no certificate {id} that you can see.")
+            : TypedResults.Ok((await Certificates.Describe(db, [certificate], ct))[0]);
     }
 }

@@ -9,7 +9,11 @@ namespace OpenAeo.Certification;
 internal static class GetCriteriaPack
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/criteria-packs/{id:int}", Handle).WithName(nameof(GetCriteriaPack)).WithTags("Certification").WithSummary("One criteria pack with its questions.").AllowAnonymous();
+        api.MapGet("/criteria-packs/{id:int}", Handle)
+            .WithName(nameof(GetCriteriaPack))
+            .WithTags("Certification")
+            .WithSummary("One criteria pack with its questions.")
+            .AllowAnonymous();
 
     public static async Task<Results<Ok<CriteriaPackResponse>, ProblemHttpResult>> Handle(int id, OpenAeoDb db, CancellationToken ct) =>
         await db.CriteriaPacks().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is { } pack

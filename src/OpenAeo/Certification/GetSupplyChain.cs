@@ -10,8 +10,20 @@ namespace OpenAeo.Certification;
 internal static class GetSupplyChain
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/supply-chains/{id:int}", Handle).WithName(nameof(GetSupplyChain)).WithTags("Certification").WithSummary("One supply chain with its members and their status.").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/supply-chains/{id:int}", Handle)
+            .WithName(nameof(GetSupplyChain))
+            .WithTags("Certification")
+            .WithSummary("One supply chain with its members and their status.")
+            .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<ChainResponse>, ProblemHttpResult>> Handle(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        await SupplyChains.Load(db, id, Actor.From(user)!, clock.GetUtcNow(), ct) is { } chain ? TypedResults.Ok(chain) : Problems.NotFound($"There is no supply chain {id} that you can see.");
+    public static async Task<Results<Ok<ChainResponse>, ProblemHttpResult>> Handle(
+        int id,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) =>
+        await SupplyChains.Load(db, id, Actor.From(user)!, clock.GetUtcNow(), ct) is { } chain
+            ? TypedResults.Ok(chain)
+            : Problems.NotFound($"There is no supply chain {id} that you can see.");
 }

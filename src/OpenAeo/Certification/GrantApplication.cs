@@ -16,8 +16,13 @@ namespace OpenAeo.Certification;
 /// <param name="CertificateNumber">Leave empty for the next number of the programme (<c>TW-AEO-2026-000001</c>).</param>
 /// <param name="ValidFrom">Leave empty for today in the programme's time zone.</param>
 /// <param name="FollowUpBy">For a conditional grant (programme setting <c>ConditionalGrant</c>): the day open NotMet findings are followed up by.</param>
-public sealed record GrantRequest([Limit(nameof(Limits.Tier))] string? Tier, [Limit(nameof(Limits.Reference))] string? CertificateNumber, DateOnly? ValidFrom, [Limit(nameof(Limits.Text))] string? Text,
-    DateOnly? FollowUpBy = null);
+public sealed record GrantRequest(
+    [Limit(nameof(Limits.Tier))] string? Tier,
+    [Limit(nameof(Limits.Reference))] string? CertificateNumber,
+    DateOnly? ValidFrom,
+    [Limit(nameof(Limits.Text))] string? Text,
+    DateOnly? FollowUpBy = null
+);
 
 /// <summary>
 /// A grant issues the certificate with the programme's validity and number. Under four eyes it only prepares the
@@ -26,58 +31,122 @@ public sealed record GrantRequest([Limit(nameof(Limits.Tier))] string? Tier, [Li
 internal static class GrantApplication
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/grant", Handle).WithName(nameof(GrantApplication)).WithTags("Certification").WithIdempotency()
-            .WithSummary("Grant AEO status: issues the certificate under the programme's validity rules.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/grant", Handle)
+            .WithName(nameof(GrantApplication))
+            .WithTags("Certification")
+            .WithIdempotency()
+            .WithSummary("Grant AEO status: issues the certificate under the programme's validity rules.")
+            .RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, GrantRequest request, OpenAeoDb db, TimeProvider clock, NodeIdentity node, ClaimsPrincipal user, CancellationToken ct)
+        int id,
+        GrantRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        NodeIdentity node,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(id, request, Actor.From(user)!, db, clock, node.Economy, ct);
         return Problems.OkOr(outcome);
     }
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, GrantRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, CancellationToken ct) =>
-        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
-        {
-            if (Jurisdiction.Refusal(nodeEconomy, c.Programme, "grant certificates") is { } foreign)
-            {
-                return foreign;
-            }
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        GrantRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        string nodeEconomy,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => ApplicationContext.Run(
+                db,
+                id,
+                actor,
+                clock,
+                async c =>
+                {
+                    if (Jurisdiction.Refusal(nodeEconomy, c.Programme, "grant certificates") is { } foreign)
+                    {
+                        return foreign;
+                    }
 
-            // The certificate's details are checked now, so a second officer never approves a grant that cannot be issued.
-            var from = request.ValidFrom ?? c.Today;
-            var trial = Certificate.Issue(request.CertificateNumber is { Length: > 0 } n ? n : "TRIAL-NUMBER", c.Programme.Code, c.Application.OperatorTin, request.Tier,
-                c.Programme.Tiers, from, c.Programme.Validity.ValidUntil(from), c.Application.Id, c.Now, actor.Name);
-            if (!trial.IsOk)
-            {
-                return trial.Errors[0];
-            }
+                    // The certificate's details are checked now, so a second officer never approves a grant that cannot be issued.
+                    var from = request.ValidFrom ?? c.Today;
+                    var trial = Certificate.Issue(
+                        request.CertificateNumber is { Length: > 0 } n ? n : "TRIAL-NUMBER",
+                        c.Programme.Code,
+                        c.Application.OperatorTin,
+                        request.Tier,
+                        c.Programme.Tiers,
+                        from,
+                        c.Programme.Validity.ValidUntil(from),
+                        c.Application.Id,
+                        c.Now,
+                        actor.Name
+                    );
+                    if (!trial.IsOk)
+                    {
+                        return trial.Errors[0];
+                    }
 
-            var decided = await c.Decide(db, ApplicationAction.Grant, request.Text, ct, followUpBy: request.FollowUpBy);
-            if (!decided.IsOk)
-            {
-                return decided.Errors[0];
-            }
+                    var decided = await c.Decide(db, ApplicationAction.Grant, request.Text, ct, followUpBy: request.FollowUpBy);
+                    if (!decided.IsOk)
+                    {
+                        return decided.Errors[0];
+                    }
 
-            if (decided.Value!.Decision.Decided is null)
-            {
-                c.Apply(db, decided.Value, details: "grant prepared for a second officer's approval");
-                c.Application.RecordPreparedDetails(request.Tier, request.CertificateNumber, request.ValidFrom, request.Text, []);
-                return null;
-            }
+                    if (decided.Value!.Decision.Decided is null)
+                    {
+                        c.Apply(db, decided.Value, details: "grant prepared for a second officer's approval");
+                        c.Application.RecordPreparedDetails(request.Tier, request.CertificateNumber, request.ValidFrom, request.Text, []);
+                        return null;
+                    }
 
-            return await Issue(db, c, decided.Value, request.Tier, request.CertificateNumber, request.ValidFrom, request.Text, request.FollowUpBy, ct);
-        }, ct));
+                    return await Issue(
+                        db,
+                        c,
+                        decided.Value,
+                        request.Tier,
+                        request.CertificateNumber,
+                        request.ValidFrom,
+                        request.Text,
+                        request.FollowUpBy,
+                        ct
+                    );
+                },
+                ct
+            ));
 
     /// <summary>Issues the certificate of a grant that took effect (directly or by approval), records it and tells the operator.</summary>
-    public static async Task<DomainError?> Issue(OpenAeoDb db, ApplicationContext c, (ApplicationCommand, ApplicationDecision) decided,
-        string? tier, string? requestedNumber, DateOnly? validFrom, string? text, DateOnly? followUpBy, CancellationToken ct)
+    public static async Task<DomainError?> Issue(
+        OpenAeoDb db,
+        ApplicationContext c,
+        (ApplicationCommand, ApplicationDecision) decided,
+        string? tier,
+        string? requestedNumber,
+        DateOnly? validFrom,
+        string? text,
+        DateOnly? followUpBy,
+        CancellationToken ct
+    )
     {
         var from = validFrom ?? c.Today;
         var numbered = string.IsNullOrWhiteSpace(requestedNumber);
         var number = numbered ? await NextNumber(db, c.Programme, c.Today, ct) : requestedNumber!;
-        var issued = Certificate.Issue(number, c.Programme.Code, c.Application.OperatorTin, tier, c.Programme.Tiers, from,
-            c.Programme.Validity.ValidUntil(from), c.Application.Id, c.Now, c.Actor.Name);
+        var issued = Certificate.Issue(
+            number,
+            c.Programme.Code,
+            c.Application.OperatorTin,
+            tier,
+            c.Programme.Tiers,
+            from,
+            c.Programme.Validity.ValidUntil(from),
+            c.Application.Id,
+            c.Now,
+            c.Actor.Name
+        );
         if (!issued.IsOk)
         {
             return issued.Errors[0];
@@ -102,17 +171,37 @@ internal static class GrantApplication
         db.Certificates().Add(certificate);
         await db.SaveChangesAsync(ct);
         c.Application.RecordGrant(certificate.Id, text);
-        db.Audit(c.Now, c.Actor.Name, "certificate.granted", $"certificate:{certificate.Number}", text,
+        db.Audit(
+            c.Now,
+            c.Actor.Name,
+            "certificate.granted",
+            $"certificate:{certificate.Number}",
+            text,
             new
             {
-                application = c.Application.Reference, tin = certificate.OperatorTin.Value, programme = certificate.ProgrammeCode, certificate.Tier, certificate.ValidFrom, certificate.ValidUntil, certificate.FollowUpBy,
-                preparedBy = c.Application.DecidedPreparedBy, approvedBy = c.Application.ApprovedBy,
-            });
-        await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(certificate.OperatorTin.Value), $"granted:{certificate.Number}",
-            $"AEO status granted: certificate {certificate.Number}",
-            $"Valid from {certificate.ValidFrom:yyyy-MM-dd}{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}."
-                + (followUpBy is DateOnly f ? $" Open findings are followed up by {f:yyyy-MM-dd}." : ""),
-            $"/certificates/{certificate.Id}", c.Now), ct);
+                application = c.Application.Reference,
+                tin = certificate.OperatorTin.Value,
+                programme = certificate.ProgrammeCode,
+                certificate.Tier,
+                certificate.ValidFrom,
+                certificate.ValidUntil,
+                certificate.FollowUpBy,
+                preparedBy = c.Application.DecidedPreparedBy,
+                approvedBy = c.Application.ApprovedBy,
+            }
+        );
+        await db.NotifyOnceAsync(
+            Notification.Create(
+                Notification.ForOperator(certificate.OperatorTin.Value),
+                $"granted:{certificate.Number}",
+                $"AEO status granted: certificate {certificate.Number}",
+                $"Valid from {certificate.ValidFrom:yyyy-MM-dd}{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}."
+                    + (followUpBy is DateOnly f ? $" Open findings are followed up by {f:yyyy-MM-dd}." : ""),
+                $"/certificates/{certificate.Id}",
+                c.Now
+            ),
+            ct
+        );
         return null;
     }
 

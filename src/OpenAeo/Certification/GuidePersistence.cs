@@ -25,7 +25,13 @@ internal sealed class GuideOverrideMapping : IEntityTypeConfiguration<GuideOverr
         b.Property(g => g.LooksFor).HasMaxLength(Limits.Note.MaxLength);
         b.Property(g => g.Evidence).HasMaxLength(Limits.Note.MaxLength);
         b.Property(g => g.Outcome).HasMaxLength(Limits.Note.MaxLength);
-        b.HasIndex(g => new { g.ProgrammeCode, g.CriterionCode, g.Language }).IsUnique();
+        b.HasIndex(g => new
+            {
+                g.ProgrammeCode,
+                g.CriterionCode,
+                g.Language,
+            })
+            .IsUnique();
         b.HasOne<Programme>().WithMany().HasForeignKey(g => g.ProgrammeCode).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(g => g.Words);
     }

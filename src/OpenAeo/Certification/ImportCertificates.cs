@@ -21,7 +21,14 @@ internal static class ImportCertificates
 {
     public static readonly string[] Columns = ["tin", "programme", "certificate_number", "tier", "valid_from", "valid_until", "status"];
 
-    public static async Task<CertificateImportResult> Run(CsvInput input, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, CancellationToken ct)
+    public static async Task<CertificateImportResult> Run(
+        CsvInput input,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        string nodeEconomy,
+        CancellationToken ct
+    )
     {
         input.RequireColumns(["tin", "programme", "certificate_number", "valid_from", "status"], ["tier", "valid_until"]);
         var now = clock.GetUtcNow();
@@ -73,10 +80,33 @@ internal static class ImportCertificates
 
             if (rowErrors.Count == 0)
             {
-                var issued = Certificate.Issue(input.Text("certificate_number") ?? "", programme!.Code, tin.Value, input.Text("tier"), programme.Tiers, from!.Value, until, null, now, actor.Name);
+                var issued = Certificate.Issue(
+                    input.Text("certificate_number") ?? "",
+                    programme!.Code,
+                    tin.Value,
+                    input.Text("tier"),
+                    programme.Tiers,
+                    from!.Value,
+                    until,
+                    null,
+                    now,
+                    actor.Name
+                );
                 if (!issued.IsOk)
                 {
-                    rowErrors.AddRange(issued.Errors.Select(e => input.Error(e.Field switch { "number" => "certificate_number", "validUntil" => "valid_until", _ => e.Field ?? "certificate_number" }, e.Message)));
+                    rowErrors.AddRange(
+                        issued.Errors.Select(e =>
+                            input.Error(
+                                e.Field switch
+                                {
+                                    "number" => "certificate_number",
+                                    "validUntil" => "valid_until",
+                                    _ => e.Field ?? "certificate_number",
+                                },
+                                e.Message
+                            )
+                        )
+                    );
                 }
                 else if (taken.Contains(issued.Value!.Number))
                 {
@@ -84,7 +114,9 @@ internal static class ImportCertificates
                 }
                 else if (inFile.TryGetValue(issued.Value.Number, out var line))
                 {
-                    rowErrors.Add(input.Error("certificate_number", $"certificate {issued.Value.Number} appears again (first on line {line})"));
+                    rowErrors.Add(
+                        input.Error("certificate_number", $"certificate {issued.Value.Number} appears again (first on line {line})")
+                    );
                 }
                 else
                 {
@@ -92,8 +124,13 @@ internal static class ImportCertificates
                     var today = ApplicationContext.LocalToday(programme, now);
                     if (isSuspended)
                     {
-                        issued.Value.Suspend("suspended in the imported register", today < issued.Value.ValidFrom ? issued.Value.ValidFrom : today,
-                            today < issued.Value.ValidFrom ? issued.Value.ValidFrom : today, now, actor.Name);
+                        issued.Value.Suspend(
+                            "suspended in the imported register",
+                            today < issued.Value.ValidFrom ? issued.Value.ValidFrom : today,
+                            today < issued.Value.ValidFrom ? issued.Value.ValidFrom : today,
+                            now,
+                            actor.Name
+                        );
                         suspended++;
                     }
 
@@ -111,7 +148,19 @@ internal static class ImportCertificates
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Certificates().AddRange(certificates);
-        db.Audit(now, actor.Name, "certificates.imported", "certificates", $"import of {input.FileName}", new { file = input.FileName, rows = certificates.Count, suspended });
+        db.Audit(
+            now,
+            actor.Name,
+            "certificates.imported",
+            "certificates",
+            $"import of {input.FileName}",
+            new
+            {
+                file = input.FileName,
+                rows = certificates.Count,
+                suspended,
+            }
+        );
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new CertificateImportResult(input.FileName, certificates.Count, certificates.Count - suspended, suspended);

@@ -17,14 +17,29 @@ public sealed record LinkMerchantRequest([Limit(nameof(Limits.Tin))] string? Mer
 internal static class LinkMerchant
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/operators/{tin}/merchants", Handle).WithName(nameof(LinkMerchant)).WithTags("Certification")
-            .WithSummary("Link a registered merchant to an e-commerce platform: the platform vouches that it sells for it.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/operators/{tin}/merchants", Handle)
+            .WithName(nameof(LinkMerchant))
+            .WithTags("Certification")
+            .WithSummary("Link a registered merchant to an e-commerce platform: the platform vouches that it sells for it.")
+            .RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Created<MerchantsResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Tin))] string tin, LinkMerchantRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.CreatedOr(await Execute(tin, request, Actor.From(user)!, db, clock, ct), r => $"/api/v1/operators/{r.Tin}/merchants");
+        [Limit(nameof(Limits.Tin))] string tin,
+        LinkMerchantRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.CreatedOr(await Execute(tin, request, Actor.From(user)!, db, clock, ct), r => $"/api/v1/operators/{r.Tin}/merchants");
 
-    public static async Task<Result<MerchantsResponse>> Execute(string tin, LinkMerchantRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<MerchantsResponse>> Execute(
+        string tin,
+        LinkMerchantRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -57,7 +72,16 @@ internal static class LinkMerchant
         }
 
         var now = clock.GetUtcNow();
-        db.MerchantLinks().Add(new MerchantLink { PlatformTin = key.Platform, MerchantTin = key.Merchant, LinkedAt = now, LinkedBy = actor.Name });
+        db.MerchantLinks()
+            .Add(
+                new MerchantLink
+                {
+                    PlatformTin = key.Platform,
+                    MerchantTin = key.Merchant,
+                    LinkedAt = now,
+                    LinkedBy = actor.Name,
+                }
+            );
         db.Audit(now, actor.Name, "merchant.linked", $"operator:{key.Platform}", request.Reason, new { merchantTin = key.Merchant });
         try
         {

@@ -10,10 +10,19 @@ namespace OpenAeo.Certification;
 internal static class ListApplicationAgencySignOffs
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}/agency-sign-offs", Handle).WithName(nameof(ListApplicationAgencySignOffs)).WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn).WithSummary("The agencies whose criteria the application asks, and each one's sign-off (Waiting, Met, NotMet).");
+        api.MapGet("/applications/{id:int}/agency-sign-offs", Handle)
+            .WithName(nameof(ListApplicationAgencySignOffs))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("The agencies whose criteria the application asks, and each one's sign-off (Waiting, Met, NotMet).");
 
-    public static async Task<Results<Ok<List<AgencyPartResponse>>, ProblemHttpResult>> Handle(int id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<List<AgencyPartResponse>>, ProblemHttpResult>> Handle(
+        int id,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var loaded = await ApplicationContext.Load(db, id, Actor.From(user)!, clock, ct, forWriting: false);
         if (!loaded.IsOk)
@@ -22,6 +31,8 @@ internal static class ListApplicationAgencySignOffs
         }
 
         var c = loaded.Value!;
-        return TypedResults.Ok(await ListAgencySignOffs.Describe(db, await ListAgencySignOffs.PartsOf(db, c.Application, c.Programme, c.Applicant, ct), ct));
+        return TypedResults.Ok(
+            await ListAgencySignOffs.Describe(db, await ListAgencySignOffs.PartsOf(db, c.Application, c.Programme, c.Applicant, ct), ct)
+        );
     }
 }

@@ -13,16 +13,33 @@ namespace OpenAeo.Certification;
 /// <summary>Certificates a page at a time: a trader its own, officers all, by operator and status (ADR 0039).</summary>
 internal static class ListCertificates
 {
-    public static readonly Sorting<Certificate> Sorts = Sorting<Certificate>.Create("number", c => c.Id)
-        .By("number", c => c.Number).By("validFrom", c => c.ValidFrom).By("validUntil", c => c.ValidUntil).By("status", c => c.Status).By("programme", c => c.ProgrammeCode);
+    public static readonly Sorting<Certificate> Sorts = Sorting<Certificate>
+        .Create("number", c => c.Id)
+        .By("number", c => c.Number)
+        .By("validFrom", c => c.ValidFrom)
+        .By("validUntil", c => c.ValidUntil)
+        .By("status", c => c.Status)
+        .By("programme", c => c.ProgrammeCode);
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/certificates", Handle).WithName(nameof(ListCertificates)).WithTags("Certification").RequireAuthorization(Policies.SignedIn).WithPaging(Sorts)
+        api.MapGet("/certificates", Handle)
+            .WithName(nameof(ListCertificates))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithPaging(Sorts)
             .WithSummary("Certificates: a trader its own, officers all, filtered by operator (tin) and status.");
 
-    public static async Task<Results<Ok<Page<CertificateResponse>>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string? tin, [Limit(nameof(Limits.Keyword))] string? status,
-        [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort,
-        OpenAeoDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<Page<CertificateResponse>>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Tin))] string? tin,
+        [Limit(nameof(Limits.Keyword))] string? status,
+        [Limit(nameof(Limits.Page))] int? page,
+        [Limit(nameof(Limits.PageSize))] int? pageSize,
+        [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db,
+        ClaimsPrincipal user,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         Tin? operatorTin = null;
         if (!string.IsNullOrWhiteSpace(tin))
@@ -42,7 +59,16 @@ internal static class ListCertificates
             return Problems.Forbidden(query.Errors[0].Message);
         }
 
-        var answer = await Paging.List(http, query.Value!, Sorts, page, pageSize, sort, async rows => (IReadOnlyList<CertificateResponse>)await Certificates.Describe(db, rows, ct), ct);
+        var answer = await Paging.List(
+            http,
+            query.Value!,
+            Sorts,
+            page,
+            pageSize,
+            sort,
+            async rows => (IReadOnlyList<CertificateResponse>)await Certificates.Describe(db, rows, ct),
+            ct
+        );
         return answer.Result is ValidationProblem invalid ? invalid : (Ok<Page<CertificateResponse>>)answer.Result;
     }
 

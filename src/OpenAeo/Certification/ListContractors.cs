@@ -22,10 +22,20 @@ public sealed record ContractorResponse(string QuestionCode, string? Tin, string
 internal static class ListContractors
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}/contractors", Handle).WithName(nameof(ListContractors)).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+        api.MapGet("/applications/{id:int}/contractors", Handle)
+            .WithName(nameof(ListContractors))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The contractors named for outsourced controls, with their own AEO status (local or recognised under an MRA).");
 
-    public static async Task<Results<Ok<IReadOnlyList<ContractorResponse>>, ProblemHttpResult>> Handle(int id, OpenAeoDb db, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<ContractorResponse>>, ProblemHttpResult>> Handle(
+        int id,
+        OpenAeoDb db,
+        NodeIdentity node,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var loaded = await ApplicationContext.Load(db, id, Actor.From(user)!, clock, ct, forWriting: false);
         return loaded.IsOk
@@ -34,9 +44,19 @@ internal static class ListContractors
     }
 
     /// <summary>The outsourced answers of an application (the caller checked the actor may read it), with each contractor's status at <paramref name="now"/>.</summary>
-    public static async Task<IReadOnlyList<ContractorResponse>> Of(OpenAeoDb db, int applicationId, string nodeEconomy, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IReadOnlyList<ContractorResponse>> Of(
+        OpenAeoDb db,
+        int applicationId,
+        string nodeEconomy,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
-        var outsourced = await db.Answers().AsNoTracking().Where(a => a.ApplicationId == applicationId && a.Outsourced).OrderBy(a => a.QuestionCode).ToListAsync(ct);
+        var outsourced = await db.Answers()
+            .AsNoTracking()
+            .Where(a => a.ApplicationId == applicationId && a.Outsourced)
+            .OrderBy(a => a.QuestionCode)
+            .ToListAsync(ct);
         var tins = outsourced.Where(a => a.ProviderTin is not null).Select(a => a.ProviderTin!).Distinct().ToList();
         if (tins.Count == 0)
         {
@@ -44,17 +64,30 @@ internal static class ListContractors
         }
 
         var typed = tins.Select(t => Tin.FromTrusted(t)).ToList();
-        var names = await db.Operators().AsNoTracking().Where(o => typed.Contains(o.Tin)).ToDictionaryAsync(o => o.Tin.Value, o => o.LegalName, ct);
+        var names = await db.Operators()
+            .AsNoTracking()
+            .Where(o => typed.Contains(o.Tin))
+            .ToDictionaryAsync(o => o.Tin.Value, o => o.LegalName, ct);
         var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, typed, ct);
-        return [.. outsourced.Select(a =>
-        {
-            if (a.ProviderTin is not { } tin)
+        return
+        [
+            .. outsourced.Select(a =>
             {
-                return new ContractorResponse(a.QuestionCode, null, a.Provider, null, null, null);
-            }
+                if (a.ProviderTin is not { } tin)
+                {
+                    return new ContractorResponse(a.QuestionCode, null, a.Provider, null, null, null);
+                }
 
-            var answer = sources.Recognise(Tin.FromTrusted(tin), now);
-            return new ContractorResponse(a.QuestionCode, tin, names.GetValueOrDefault(tin) ?? a.Provider, answer.Result.ToString(), answer.Mra, answer.Partner);
-        })];
+                var answer = sources.Recognise(Tin.FromTrusted(tin), now);
+                return new ContractorResponse(
+                    a.QuestionCode,
+                    tin,
+                    names.GetValueOrDefault(tin) ?? a.Provider,
+                    answer.Result.ToString(),
+                    answer.Mra,
+                    answer.Partner
+                );
+            }),
+        ];
     }
 }

@@ -7,8 +7,16 @@ namespace OpenAeo.Certification;
 internal static class ListCriteriaPacks
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/criteria-packs", Handle).WithName(nameof(ListCriteriaPacks)).WithTags("Certification").WithSummary("The criteria packs applications answer, per programme and track.").AllowAnonymous();
+        api.MapGet("/criteria-packs", Handle)
+            .WithName(nameof(ListCriteriaPacks))
+            .WithTags("Certification")
+            .WithSummary("The criteria packs applications answer, per programme and track.")
+            .AllowAnonymous();
 
     public static async Task<List<CriteriaPackResponse>> Handle(OpenAeoDb db, CancellationToken ct) =>
-        [.. (await db.CriteriaPacks().AsNoTracking().OrderBy(p => p.Key).ThenBy(p => p.Version).ToListAsync(ct)).Select(CriteriaPackResponse.From)];
+        [
+            .. (await db.CriteriaPacks().AsNoTracking().OrderBy(p => p.Key).ThenBy(p => p.Version).ToListAsync(ct)).Select(
+                CriteriaPackResponse.From
+            ),
+        ];
 }

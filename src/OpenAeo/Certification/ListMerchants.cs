@@ -10,10 +10,19 @@ namespace OpenAeo.Certification;
 internal static class ListMerchants
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/operators/{tin}/merchants", Handle).WithName(nameof(ListMerchants)).WithTags("Certification")
-            .WithSummary("The merchants an e-commerce platform sells for, each with its AEO status today.").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/operators/{tin}/merchants", Handle)
+            .WithName(nameof(ListMerchants))
+            .WithTags("Certification")
+            .WithSummary("The merchants an e-commerce platform sells for, each with its AEO status today.")
+            .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<MerchantsResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<MerchantsResponse>, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Tin))] string tin,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var (platform, problem) = await GetOperator.LoadVisible(db, tin, Actor.From(user)!, ct);
         return platform is null ? problem! : TypedResults.Ok(await PlatformMerchants.Response(db, platform, clock, ct));

@@ -15,36 +15,82 @@ public sealed record MonitoringJobReport(int SelfReviewReminders, int OverdueNot
 /// </summary>
 internal static class MonitoringJobs
 {
-    public static async Task<MonitoringJobReport> RunOnce(OpenAeoDb db, IReadOnlyDictionary<string, Programme> programmes, DateTimeOffset now, CancellationToken ct)
+    public static async Task<MonitoringJobReport> RunOnce(
+        OpenAeoDb db,
+        IReadOnlyDictionary<string, Programme> programmes,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
-        int reminders = 0, overdue = 0, periodic = 0;
-        var certificates = await db.Certificates().Where(c => c.Status == CertificateStatus.Active || c.Status == CertificateStatus.Suspended).ToListAsync(ct);
+        int reminders = 0,
+            overdue = 0,
+            periodic = 0;
+        var certificates = await db.Certificates()
+            .Where(c => c.Status == CertificateStatus.Active || c.Status == CertificateStatus.Suspended)
+            .ToListAsync(ct);
         var reviews = (await db.SelfReviews().AsNoTracking().ToListAsync(ct)).ToLookup(r => r.CertificateId);
         var reassessments = (await db.Reassessments().ToListAsync(ct)).ToLookup(r => r.CertificateId);
         foreach (var c in certificates)
         {
             var programme = programmes[c.ProgrammeCode];
-            var m = new CertificateMonitoring.Loaded(c, programme, [.. reviews[c.Id]], [.. reassessments[c.Id]], ApplicationContext.LocalToday(programme, now));
+            var m = new CertificateMonitoring.Loaded(
+                c,
+                programme,
+                [.. reviews[c.Id]],
+                [.. reassessments[c.Id]],
+                ApplicationContext.LocalToday(programme, now)
+            );
             var plan = m.Plan;
             var holder = Notification.ForOperator(c.OperatorTin.Value);
             var link = $"/certificates/{c.Id}#monitoring";
             if (plan.SelfReviewDue is { } due && plan.SelfReviewOverdue(m.Today))
             {
-                if (await db.NotifyOnceAsync(Notification.Create(holder, $"self-review-overdue:{c.Number}:{due:yyyyMMdd}",
-                        $"Certificate {c.Number}: your annual self-review is overdue", $"It was due on {due:yyyy-MM-dd}. Do it now on the certificate's page.", link, now), ct))
+                if (
+                    await db.NotifyOnceAsync(
+                        Notification.Create(
+                            holder,
+                            $"self-review-overdue:{c.Number}:{due:yyyyMMdd}",
+                            $"Certificate {c.Number}: your annual self-review is overdue",
+                            $"It was due on {due:yyyy-MM-dd}. Do it now on the certificate's page.",
+                            link,
+                            now
+                        ),
+                        ct
+                    )
+                )
                 {
                     overdue++;
                     foreach (var officer in await CertificateMonitoring.OfficersOf(db, c, ct))
                     {
-                        await db.NotifyOnceAsync(Notification.Create(Notification.ForUser(officer), $"self-review-overdue:{c.Number}:{due:yyyyMMdd}:{officer}",
-                            $"Certificate {c.Number}: self-review overdue", $"The holder's annual self-review was due on {due:yyyy-MM-dd}.", link, now), ct);
+                        await db.NotifyOnceAsync(
+                            Notification.Create(
+                                Notification.ForUser(officer),
+                                $"self-review-overdue:{c.Number}:{due:yyyyMMdd}:{officer}",
+                                $"Certificate {c.Number}: self-review overdue",
+                                $"The holder's annual self-review was due on {due:yyyy-MM-dd}.",
+                                link,
+                                now
+                            ),
+                            ct
+                        );
                     }
                 }
             }
-            else if (plan.SelfReviewDue is { } next && plan.SelfReviewInWindow(m.Today)
-                && await db.NotifyOnceAsync(Notification.Create(holder, $"self-review:{c.Number}:{next:yyyyMMdd}",
-                    $"Certificate {c.Number}: your annual self-review is due by {next:yyyy-MM-dd}",
-                    "Tell customs what changed since your last review: premises, ownership or legal form, key business partners, security incidents, anything else.", link, now), ct))
+            else if (
+                plan.SelfReviewDue is { } next
+                && plan.SelfReviewInWindow(m.Today)
+                && await db.NotifyOnceAsync(
+                    Notification.Create(
+                        holder,
+                        $"self-review:{c.Number}:{next:yyyyMMdd}",
+                        $"Certificate {c.Number}: your annual self-review is due by {next:yyyy-MM-dd}",
+                        "Tell customs what changed since your last review: premises, ownership or legal form, key business partners, security incidents, anything else.",
+                        link,
+                        now
+                    ),
+                    ct
+                )
+            )
             {
                 reminders++;
             }
@@ -53,14 +99,39 @@ internal static class MonitoringJobs
             {
                 foreach (var officer in await CertificateMonitoring.OfficersOf(db, c, ct))
                 {
-                    overdue += await db.NotifyOnceAsync(Notification.Create(Notification.ForUser(officer), $"reassessment-overdue:{open.Id}:{open.DueOn:yyyyMMdd}:{officer}",
-                        $"Certificate {c.Number}: reassessment overdue", $"It was due on {open.DueOn:yyyy-MM-dd}: {string.Join("; ", open.Triggers.Select(t => t.Reason))}", link, now), ct) ? 1 : 0;
+                    overdue += await db.NotifyOnceAsync(
+                        Notification.Create(
+                            Notification.ForUser(officer),
+                            $"reassessment-overdue:{open.Id}:{open.DueOn:yyyyMMdd}:{officer}",
+                            $"Certificate {c.Number}: reassessment overdue",
+                            $"It was due on {open.DueOn:yyyy-MM-dd}: {string.Join("; ", open.Triggers.Select(t => t.Reason))}",
+                            link,
+                            now
+                        ),
+                        ct
+                    )
+                        ? 1
+                        : 0;
                 }
             }
-            else if (m.Open is null && plan.PeriodicReassessmentDue is { } periodicDue && m.Today >= periodicDue.AddDays(-Monitoring.PeriodicOpensDaysBefore))
+            else if (
+                m.Open is null
+                && plan.PeriodicReassessmentDue is { } periodicDue
+                && m.Today >= periodicDue.AddDays(-Monitoring.PeriodicOpensDaysBefore)
+            )
             {
-                await CertificateMonitoring.Trigger(db, c, ReassessmentKind.Periodic, TriggerSource.Periodic,
-                    $"Periodic reassessment every {programme.ReassessmentYears} years", $"cycle:{periodicDue:yyyy-MM-dd}", now, "system", ct, periodicDue);
+                await CertificateMonitoring.Trigger(
+                    db,
+                    c,
+                    ReassessmentKind.Periodic,
+                    TriggerSource.Periodic,
+                    $"Periodic reassessment every {programme.ReassessmentYears} years",
+                    $"cycle:{periodicDue:yyyy-MM-dd}",
+                    now,
+                    "system",
+                    ct,
+                    periodicDue
+                );
                 periodic++;
             }
         }

@@ -21,7 +21,16 @@ internal sealed class SelfReviewMapping : IEntityTypeConfiguration<SelfReview>
         b.ToTable("cert_self_reviews");
         b.HasKey(r => r.Id);
         b.Property(r => r.SubmittedBy).HasMaxLength(Limits.UserName.MaxLength);
-        foreach (var details in new[] { nameof(SelfReview.PremisesDetails), nameof(SelfReview.OwnershipDetails), nameof(SelfReview.PartnersDetails), nameof(SelfReview.IncidentsDetails), nameof(SelfReview.OtherDetails) })
+        foreach (
+            var details in new[]
+            {
+                nameof(SelfReview.PremisesDetails),
+                nameof(SelfReview.OwnershipDetails),
+                nameof(SelfReview.PartnersDetails),
+                nameof(SelfReview.IncidentsDetails),
+                nameof(SelfReview.OtherDetails),
+            }
+        )
         {
             b.Property<string?>(details).HasMaxLength(Limits.Text.MaxLength);
         }
@@ -47,7 +56,10 @@ internal sealed class ReassessmentMapping : IEntityTypeConfiguration<Reassessmen
         b.Property(r => r.DecidedBy).HasMaxLength(Limits.UserName.MaxLength);
         b.HasIndex(r => new { r.CertificateId, r.DueOn });
         // At most one open reassessment per certificate: a second trigger joins it (Monitoring.Trigger), and two racing triggers cannot open two.
-        b.HasIndex(r => r.CertificateId).IsUnique().HasFilter("\"Outcome\" IS NULL").HasDatabaseName("IX_cert_reassessments_open_per_certificate");
+        b.HasIndex(r => r.CertificateId)
+            .IsUnique()
+            .HasFilter("\"Outcome\" IS NULL")
+            .HasDatabaseName("IX_cert_reassessments_open_per_certificate");
         b.HasConcurrencyVersion();
         b.HasOne<Certificate>().WithMany().HasForeignKey(r => r.CertificateId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(r => r.IsOpen);

@@ -11,7 +11,11 @@ namespace OpenAeo.Certification;
 /// <param name="Reason">Why (required for pause proposals; recorded for everything).</param>
 /// <param name="ResumeBy">For a pause proposal: the date by which the application resumes.</param>
 /// <param name="Association">For a consultation asked for by an SME association on the operator's behalf.</param>
-public sealed record MoveRequest([Limit(nameof(Limits.Reason))] string? Reason, DateOnly? ResumeBy, [Limit(nameof(Limits.Name))] string? Association);
+public sealed record MoveRequest(
+    [Limit(nameof(Limits.Reason))] string? Reason,
+    DateOnly? ResumeBy,
+    [Limit(nameof(Limits.Name))] string? Association
+);
 
 /// <summary>
 /// The moves that need nothing but the workflow's consent: consultation, submission, start of review, pause
@@ -38,29 +42,63 @@ internal static class MoveApplication
     {
         foreach (var (route, action) in Moves)
         {
-            api.MapPost($"/applications/{{id:int}}/{route}", (int id, MoveRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                    Handle(id, action, request ?? new MoveRequest(null, null, null), db, clock, user, ct))
-                .WithName($"{action}").WithTags("Certification").RequireAuthorization(Policies.SignedIn).WithIdempotency()
+            api.MapPost(
+                    $"/applications/{{id:int}}/{route}",
+                    (int id, MoveRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+                        Handle(id, action, request ?? new MoveRequest(null, null, null), db, clock, user, ct)
+                )
+                .WithName($"{action}")
+                .WithTags("Certification")
+                .RequireAuthorization(Policies.SignedIn)
+                .WithIdempotency()
                 .WithSummary(ApplicationWorkflow.Describe(action));
         }
     }
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, ApplicationAction action, MoveRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        int id,
+        ApplicationAction action,
+        MoveRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(id, action, request, Actor.From(user)!, db, clock, ct);
         return Problems.OkOr(outcome);
     }
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, ApplicationAction action, MoveRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async context =>
-        {
-            if (action == ApplicationAction.RequestConsultation)
-            {
-                context.Application.ActingFor(request.Association);
-            }
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        ApplicationAction action,
+        MoveRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => ApplicationContext.Run(
+                db,
+                id,
+                actor,
+                clock,
+                async context =>
+                {
+                    if (action == ApplicationAction.RequestConsultation)
+                    {
+                        context.Application.ActingFor(request.Association);
+                    }
 
-            var moved = await context.Move(db, action, request.Reason, ct, request.ResumeBy, request.Association is null ? null : $"on behalf of {request.Association}");
-            return moved.IsOk ? null : moved.Errors[0];
-        }, ct));
+                    var moved = await context.Move(
+                        db,
+                        action,
+                        request.Reason,
+                        ct,
+                        request.ResumeBy,
+                        request.Association is null ? null : $"on behalf of {request.Association}"
+                    );
+                    return moved.IsOk ? null : moved.Errors[0];
+                },
+                ct
+            ));
 }

@@ -1,11 +1,11 @@
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Web;
-using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -16,15 +16,41 @@ public sealed record NotificationResponse(long Id, string Subject, string Body, 
 internal static class Notifications
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/notifications", Handle).WithName("ListNotifications").WithTags("Certification").WithSummary("The signed-in account's notifications, newest first.").RequireAuthorization(Policies.SignedIn).WithPaging(Sorts);
+        api.MapGet("/notifications", Handle)
+            .WithName("ListNotifications")
+            .WithTags("Certification")
+            .WithSummary("The signed-in account's notifications, newest first.")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithPaging(Sorts);
 
     public static readonly Sorting<Notification> Sorts = Sorting<Notification>.Create("-id", n => n.Id).By("id", n => n.Id);
 
-    public static async Task<Results<Ok<Page<NotificationResponse>>, ValidationProblem>> Handle([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        await Paging.List(http, Of(Actor.From(user)!, db), Sorts, page, pageSize, sort, n => new NotificationResponse(n.Id, n.Subject, n.Body, n.Link, n.CreatedAt), ct);
+    public static async Task<Results<Ok<Page<NotificationResponse>>, ValidationProblem>> Handle(
+        [Limit(nameof(Limits.Page))] int? page,
+        [Limit(nameof(Limits.PageSize))] int? pageSize,
+        [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db,
+        ClaimsPrincipal user,
+        HttpContext http,
+        CancellationToken ct
+    ) =>
+        await Paging.List(
+            http,
+            Of(Actor.From(user)!, db),
+            Sorts,
+            page,
+            pageSize,
+            sort,
+            n => new NotificationResponse(n.Id, n.Subject, n.Body, n.Link, n.CreatedAt),
+            ct
+        );
 
     public static async Task<List<NotificationResponse>> For(OpenAeoDb db, Actor actor, CancellationToken ct) =>
-        await Of(actor, db).OrderByDescending(n => n.Id).Take(100).Select(n => new NotificationResponse(n.Id, n.Subject, n.Body, n.Link, n.CreatedAt)).ToListAsync(ct);
+        await Of(actor, db)
+            .OrderByDescending(n => n.Id)
+            .Take(100)
+            .Select(n => new NotificationResponse(n.Id, n.Subject, n.Body, n.Link, n.CreatedAt))
+            .ToListAsync(ct);
 
     /// <summary>The notifications addressed to the account, and to its operator for a trader.</summary>
     private static IQueryable<Notification> Of(Actor actor, OpenAeoDb db)

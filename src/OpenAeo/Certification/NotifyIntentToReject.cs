@@ -13,7 +13,10 @@ namespace OpenAeo.Certification;
 
 /// <param name="Reasons">The programme's rejection reason codes the intended rejection rests on.</param>
 /// <param name="Text">The reasons in words, for the applicant.</param>
-public sealed record NoticeOfIntentRequest([Limit(nameof(Limits.RejectionReasons))] IReadOnlyList<string>? Reasons, [Limit(nameof(Limits.Text))] string? Text);
+public sealed record NoticeOfIntentRequest(
+    [Limit(nameof(Limits.RejectionReasons))] IReadOnlyList<string>? Reasons,
+    [Limit(nameof(Limits.Text))] string? Text
+);
 
 /// <summary>
 /// The start of a rejection (the right to be heard, EU UCC art. 22(6)): customs states its reasons and the applicant
@@ -22,38 +25,70 @@ public sealed record NoticeOfIntentRequest([Limit(nameof(Limits.RejectionReasons
 internal static class NotifyIntentToReject
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/notice-of-intent", Handle).WithName(nameof(NotifyIntentToReject)).WithTags("Certification").WithIdempotency().RequireAuthorization(Policies.SignedIn)
+        api.MapPost("/applications/{id:int}/notice-of-intent", Handle)
+            .WithName(nameof(NotifyIntentToReject))
+            .WithTags("Certification")
+            .WithIdempotency()
+            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Notify the applicant that customs intends to reject, with reasons and a response period.");
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, NoticeOfIntentRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        NoticeOfIntentRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, NoticeOfIntentRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
-        {
-            var grounds = RejectionGrounds.ForNotice(request.Reasons ?? [], await KnownCodes(db, c.Programme, ct), request.Text);
-            if (!grounds.IsOk)
-            {
-                return grounds.Errors[0];
-            }
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        NoticeOfIntentRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => ApplicationContext.Run(
+                db,
+                id,
+                actor,
+                clock,
+                async c =>
+                {
+                    var grounds = RejectionGrounds.ForNotice(request.Reasons ?? [], await KnownCodes(db, c.Programme, ct), request.Text);
+                    if (!grounds.IsOk)
+                    {
+                        return grounds.Errors[0];
+                    }
 
-            var (codes, text) = grounds.Value!;
-            var moved = await c.Move(db, ApplicationAction.NotifyIntentToReject, text, ct, details: string.Join(",", codes));
-            if (!moved.IsOk)
-            {
-                return moved.Errors[0];
-            }
+                    var (codes, text) = grounds.Value!;
+                    var moved = await c.Move(db, ApplicationAction.NotifyIntentToReject, text, ct, details: string.Join(",", codes));
+                    if (!moved.IsOk)
+                    {
+                        return moved.Errors[0];
+                    }
 
-            var a = c.Application;
-            a.RecordNotice(codes, text);
-            await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(a.OperatorTin.Value), $"notice:{a.Reference}:{c.Now.UtcTicks}",
-                $"Application {a.Reference}: customs intends to reject it; you may respond by {a.NoticeRespondBy:yyyy-MM-dd}",
-                text, $"/applications/{a.Id}", c.Now), ct);
-            return null;
-        }, ct));
+                    var a = c.Application;
+                    a.RecordNotice(codes, text);
+                    await db.NotifyOnceAsync(
+                        Notification.Create(
+                            Notification.ForOperator(a.OperatorTin.Value),
+                            $"notice:{a.Reference}:{c.Now.UtcTicks}",
+                            $"Application {a.Reference}: customs intends to reject it; you may respond by {a.NoticeRespondBy:yyyy-MM-dd}",
+                            text,
+                            $"/applications/{a.Id}",
+                            c.Now
+                        ),
+                        ct
+                    );
+                    return null;
+                },
+                ct
+            ));
 
     /// <summary>The programme's reason codes that are not retired (<see cref="RejectionGrounds"/> checks a notice's and a rejection's codes against them).</summary>
     public static async Task<IReadOnlySet<string>> KnownCodes(OpenAeoDb db, Programme programme, CancellationToken ct) =>
-        (await db.RejectionReasons().Where(r => r.ProgrammeCode == programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
+        (
+            await db.RejectionReasons().Where(r => r.ProgrammeCode == programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)
+        ).ToHashSet();
 }

@@ -19,19 +19,37 @@ public sealed record OpenReassessmentRequest([Limit(nameof(Limits.Reason))] stri
 internal static class OpenReassessment
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/reassessments", Handle).WithName(nameof(OpenReassessment)).WithTags("Certification").WithIdempotency().RequireAuthorization(Policies.OperatorEditors)
+        api.MapPost("/certificates/{id:int}/reassessments", Handle)
+            .WithName(nameof(OpenReassessment))
+            .WithTags("Certification")
+            .WithIdempotency()
+            .RequireAuthorization(Policies.OperatorEditors)
             .WithSummary("Open a reassessment of the holder by hand, with the reason (or add the reason to the open one).");
 
     public static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, OpenReassessmentRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        OpenReassessmentRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
-    public static Task<Result<MonitoringResponse>> Execute(int id, OpenReassessmentRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, async () =>
+    public static Task<Result<MonitoringResponse>> Execute(
+        int id,
+        OpenReassessmentRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, async () =>
         {
             if (!RegistryPermissions.OperatorEditors.Contains(actor.Role))
             {
-                return new DomainError(Problems.ForbiddenCode, "Reassessments are opened by customs officers (the programme office and account managers).");
+                return new DomainError(
+                    Problems.ForbiddenCode,
+                    "Reassessments are opened by customs officers (the programme office and account managers)."
+                );
             }
 
             var certificate = await Certificates.LoadVisible(db, id, actor, ct);
@@ -47,14 +65,35 @@ internal static class OpenReassessment
                 return refused;
             }
 
-            var opened = await CertificateMonitoring.Trigger(db, certificate, ReassessmentKind.Manual, TriggerSource.Officer, request.Reason!.Trim(), $"officer:{actor.Name}", now, actor.Name, ct,
-                request.DueOn);
+            var opened = await CertificateMonitoring.Trigger(
+                db,
+                certificate,
+                ReassessmentKind.Manual,
+                TriggerSource.Officer,
+                request.Reason!.Trim(),
+                $"officer:{actor.Name}",
+                now,
+                actor.Name,
+                ct,
+                request.DueOn
+            );
             if (opened is null)
             {
-                return new DomainError("reassessment.closed", $"Certificate {certificate.Number} is {certificate.Status.ToString().ToLowerInvariant()}; it is no longer monitored.");
+                return new DomainError(
+                    "reassessment.closed",
+                    $"Certificate {certificate.Number} is {certificate.Status.ToString().ToLowerInvariant()}; it is no longer monitored."
+                );
             }
 
-            return await CertificateMonitoring.SaveAndDescribe(db, certificate, now,
-                new DomainError("reassessment.exists", $"A reassessment of certificate {certificate.Number} was opened by someone else at the same time; reload and add your reason to it."), ct);
+            return await CertificateMonitoring.SaveAndDescribe(
+                db,
+                certificate,
+                now,
+                new DomainError(
+                    "reassessment.exists",
+                    $"A reassessment of certificate {certificate.Number} was opened by someone else at the same time; reload and add your reason to it."
+                ),
+                ct
+            );
         });
 }

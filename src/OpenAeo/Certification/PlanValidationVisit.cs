@@ -14,37 +14,66 @@ public sealed record PlanVisitRequest(DateOnly? PlannedFor, [Limit(nameof(Limits
 internal static class PlanValidationVisit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/visits", Handle).WithName(nameof(PlanValidationVisit)).WithTags("Certification").WithIdempotency()
-            .WithSummary("Plan a validation visit (on site or remote).").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/visits", Handle)
+            .WithName(nameof(PlanValidationVisit))
+            .WithTags("Certification")
+            .WithIdempotency()
+            .WithSummary("Plan a validation visit (on site or remote).")
+            .RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, PlanVisitRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        int id,
+        PlanVisitRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(id, request, Actor.From(user)!, db, clock, ct);
         return Problems.OkOr(outcome);
     }
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, PlanVisitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
-        {
-            if (!Enum.TryParse<VisitMode>(request.Mode ?? nameof(VisitMode.OnSite), ignoreCase: true, out var mode))
-            {
-                return new DomainError("visit.mode", "Mode is OnSite or Remote.", "mode");
-            }
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        PlanVisitRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => ApplicationContext.Run(
+                db,
+                id,
+                actor,
+                clock,
+                async c =>
+                {
+                    if (!Enum.TryParse<VisitMode>(request.Mode ?? nameof(VisitMode.OnSite), ignoreCase: true, out var mode))
+                    {
+                        return new DomainError("visit.mode", "Mode is OnSite or Remote.", "mode");
+                    }
 
-            var visit = ValidationVisit.Plan(id, request.PlannedFor ?? c.Today, mode, actor.Name, c.Today);
-            if (!visit.IsOk)
-            {
-                return visit.Errors[0];
-            }
+                    var visit = ValidationVisit.Plan(id, request.PlannedFor ?? c.Today, mode, actor.Name, c.Today);
+                    if (!visit.IsOk)
+                    {
+                        return visit.Errors[0];
+                    }
 
-            var moved = await c.Move(db, ApplicationAction.PlanValidation, null, ct, details: $"{mode} visit on {visit.Value!.PlannedFor:yyyy-MM-dd}");
-            if (!moved.IsOk)
-            {
-                return moved.Errors[0];
-            }
+                    var moved = await c.Move(
+                        db,
+                        ApplicationAction.PlanValidation,
+                        null,
+                        ct,
+                        details: $"{mode} visit on {visit.Value!.PlannedFor:yyyy-MM-dd}"
+                    );
+                    if (!moved.IsOk)
+                    {
+                        return moved.Errors[0];
+                    }
 
-            db.Visits().Add(visit.Value!);
-            return null;
-        }, ct));
+                    db.Visits().Add(visit.Value!);
+                    return null;
+                },
+                ct
+            ));
 }

@@ -11,10 +11,21 @@ internal static class RecordReassessmentOutcome
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/certificates/{id:int}/reassessments/{reassessmentId:int}/outcome", Handle)
-            .WithName(nameof(RecordReassessmentOutcome)).WithTags("Certification").RequireAuthorization(Policies.OperatorEditors)
+            .WithName(nameof(RecordReassessmentOutcome))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.OperatorEditors)
             .WithSummary("Complete a reassessment with its outcome: Confirmed, ImprovementPlan or Suspension, with reasons.");
 
     public static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, int reassessmentId, MonitoringOutcomeRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await RecordMonitoringOutcome.Execute(id, reassessmentId, selfReview: false, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        int reassessmentId,
+        MonitoringOutcomeRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) =>
+        Problems.OkOr(
+            await RecordMonitoringOutcome.Execute(id, reassessmentId, selfReview: false, request, Actor.From(user)!, db, clock, ct)
+        );
 }

@@ -11,10 +11,18 @@ internal static class RecordSelfReviewOutcome
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/certificates/{id:int}/self-reviews/{reviewId:int}/outcome", Handle)
-            .WithName(nameof(RecordSelfReviewOutcome)).WithTags("Certification").RequireAuthorization(Policies.OperatorEditors)
+            .WithName(nameof(RecordSelfReviewOutcome))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.OperatorEditors)
             .WithSummary("Record the outcome of a reviewed self-review: Confirmed, ImprovementPlan or Suspension, with reasons.");
 
     public static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, int reviewId, MonitoringOutcomeRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await RecordMonitoringOutcome.Execute(id, reviewId, selfReview: true, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        int reviewId,
+        MonitoringOutcomeRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await RecordMonitoringOutcome.Execute(id, reviewId, selfReview: true, request, Actor.From(user)!, db, clock, ct));
 }

@@ -25,7 +25,11 @@ internal static class RefreshShippedPacks
 
             var shipped = DefaultCriteria.Questions(track);
             var codes = shipped.Select(q => q.Code).ToHashSet(StringComparer.Ordinal);
-            List<CriterionQuestion> questions = [.. shipped, .. active.Questions.Where(q => !codes.Contains(q.Code)).Select(q => q with { Retired = true })];
+            List<CriterionQuestion> questions =
+            [
+                .. shipped,
+                .. active.Questions.Where(q => !codes.Contains(q.Code)).Select(q => q with { Retired = true }),
+            ];
             if (active.Questions.SequenceEqual(questions))
             {
                 continue;
@@ -33,7 +37,14 @@ internal static class RefreshShippedPacks
 
             var next = active.NextVersion(questions, null, now);
             db.CriteriaPacks().Add(next.Value!);
-            db.Audit(now, "system", "criteria-pack.versioned", $"criteria-pack:{key}", "The release ships new questions or applicability.", new { from = active.Id, version = next.Value!.Version });
+            db.Audit(
+                now,
+                "system",
+                "criteria-pack.versioned",
+                $"criteria-pack:{key}",
+                "The release ships new questions or applicability.",
+                new { from = active.Id, version = next.Value!.Version }
+            );
         }
 
         await db.SaveChangesAsync(ct);

@@ -12,13 +12,31 @@ namespace OpenAeo.Certification;
 internal static class ReinstateCertificate
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/reinstatement", Handle).WithName(nameof(ReinstateCertificate)).WithTags("Certification").WithSummary("Lift a suspension.")
+        api.MapPost("/certificates/{id:int}/reinstatement", Handle)
+            .WithName(nameof(ReinstateCertificate))
+            .WithTags("Certification")
+            .WithSummary("Lift a suspension.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(int id, ReasonRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        await Certificates.ToResponse(db, await Execute(id, request ?? new ReasonRequest(null), Actor.From(user)!, db, clock, ct), ct);
+    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id,
+        ReasonRequest? request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => await Certificates.ToResponse(db, await Execute(id, request ?? new ReasonRequest(null), Actor.From(user)!, db, clock, ct), ct);
 
-    public static Task<Result<Certificate>> Execute(int id, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => Certificates.RefusedOutsideProgrammeOffice(actor)
-            ?? Certificates.Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct));
+    public static Task<Result<Certificate>> Execute(
+        int id,
+        ReasonRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) =>
+        RequestLimits.Within(request, () =>
+            Certificates.RefusedOutsideProgrammeOffice(actor)
+            ?? Certificates.Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct)
+        );
 }

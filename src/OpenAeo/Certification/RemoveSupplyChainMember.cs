@@ -13,21 +13,55 @@ namespace OpenAeo.Certification;
 internal static class RemoveSupplyChainMember
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/supply-chains/{id:int}/members/{tin}", Handle).WithName(nameof(RemoveSupplyChainMember)).WithTags("Certification").WithSummary("Remove a member from a supply chain.").RequireAuthorization(Policies.SignedIn);
+        api.MapDelete("/supply-chains/{id:int}/members/{tin}", Handle)
+            .WithName(nameof(RemoveSupplyChainMember))
+            .WithTags("Certification")
+            .WithSummary("Remove a member from a supply chain.")
+            .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(int id, [Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-        => Problems.OkOr(await Execute(id, tin, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id,
+        [Limit(nameof(Limits.Tin))] string tin,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, tin, Actor.From(user)!, db, clock, ct));
 
-    public static Task<Result<ChainResponse>> Execute(int id, string? tin, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        SupplyChains.WithManagedChain(id, actor, db, clock, "Members are removed by the chain's master or the programme office.", chain =>
-        {
-            var parsed = Tin.Parse(tin);
-            if (!parsed.IsOk || !chain.Remove(parsed.Value))
+    public static Task<Result<ChainResponse>> Execute(
+        int id,
+        string? tin,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) =>
+        SupplyChains.WithManagedChain(
+            id,
+            actor,
+            db,
+            clock,
+            "Members are removed by the chain's master or the programme office.",
+            chain =>
             {
-                return Task.FromResult<IReadOnlyList<DomainError>>([new DomainError(ApplicationContext.NotFound, $"{tin} is not a member of this chain.", "tin")]);
-            }
+                var parsed = Tin.Parse(tin);
+                if (!parsed.IsOk || !chain.Remove(parsed.Value))
+                {
+                    return Task.FromResult<IReadOnlyList<DomainError>>([
+                        new DomainError(ApplicationContext.NotFound, $"{tin} is not a member of this chain.", "tin"),
+                    ]);
+                }
 
-            db.Audit(clock.GetUtcNow(), actor.Name, "supply-chain.member-removed", $"supply-chain:{chain.Name}", null, new { tin = parsed.Value.Value });
-            return Task.FromResult<IReadOnlyList<DomainError>>([]);
-        }, ct);
+                db.Audit(
+                    clock.GetUtcNow(),
+                    actor.Name,
+                    "supply-chain.member-removed",
+                    $"supply-chain:{chain.Name}",
+                    null,
+                    new { tin = parsed.Value.Value }
+                );
+                return Task.FromResult<IReadOnlyList<DomainError>>([]);
+            },
+            ct
+        );
 }

@@ -13,23 +13,58 @@ namespace OpenAeo.Certification;
 internal static class ReopenImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/reopening", Handle).WithName(nameof(ReopenImprovementAction)).WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn).WithSummary("Reopen an improvement action, with a reason.");
+        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/reopening", Handle)
+            .WithName(nameof(ReopenImprovementAction))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Reopen an improvement action, with a reason.");
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, int actionId, ReasonRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, actionId, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        int actionId,
+        ReasonRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, actionId, request, Actor.From(user)!, db, clock, ct));
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, int actionId, ReasonRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => ImprovementActionStep.Run(db, id, actionId, Side.Customs, "reopened", actor, clock, async (c, action) =>
-        {
-            if (action.Reopen(request.Reason, c.Now, actor.Name) is { } refused)
-            {
-                return refused;
-            }
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        int actionId,
+        ReasonRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => ImprovementActionStep.Run(
+                db,
+                id,
+                actionId,
+                Side.Customs,
+                "reopened",
+                actor,
+                clock,
+                async (c, action) =>
+                {
+                    if (action.Reopen(request.Reason, c.Now, actor.Name) is { } refused)
+                    {
+                        return refused;
+                    }
 
-            await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(c.Application.OperatorTin.Value), $"improvement-reopened:{action.Id}:{c.Now.UtcTicks}",
-                $"Application {c.Application.Reference}: an improvement action was reopened", request.Reason!.Trim(), $"/applications/{id}", c.Now), ct);
-            return null;
-        }, ct));
+                    await db.NotifyOnceAsync(
+                        Notification.Create(
+                            Notification.ForOperator(c.Application.OperatorTin.Value),
+                            $"improvement-reopened:{action.Id}:{c.Now.UtcTicks}",
+                            $"Application {c.Application.Reference}: an improvement action was reopened",
+                            request.Reason!.Trim(),
+                            $"/applications/{id}",
+                            c.Now
+                        ),
+                        ct
+                    );
+                    return null;
+                },
+                ct
+            ));
 }

@@ -17,34 +17,72 @@ public sealed record InformationQuestion([Limit(nameof(Limits.Text))] string? Qu
 internal static class RequestInformation
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/information-requests", Handle).WithName(nameof(RequestInformation)).WithTags("Certification").WithIdempotency()
-            .WithSummary("Ask the applicant for information; the SLA clock stops until the answer.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/information-requests", Handle)
+            .WithName(nameof(RequestInformation))
+            .WithTags("Certification")
+            .WithIdempotency()
+            .WithSummary("Ask the applicant for information; the SLA clock stops until the answer.")
+            .RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, InformationQuestion request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        int id,
+        InformationQuestion request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(id, request, Actor.From(user)!, db, clock, ct);
         return Problems.OkOr(outcome);
     }
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, InformationQuestion request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
-        {
-            var created = InformationRequest.Create(id, request.Question ?? "", request.DueOn, c.Today, c.Now, actor.Name);
-            if (!created.IsOk)
-            {
-                return created.Errors[0];
-            }
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        InformationQuestion request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => ApplicationContext.Run(
+                db,
+                id,
+                actor,
+                clock,
+                async c =>
+                {
+                    var created = InformationRequest.Create(id, request.Question ?? "", request.DueOn, c.Today, c.Now, actor.Name);
+                    if (!created.IsOk)
+                    {
+                        return created.Errors[0];
+                    }
 
-            var moved = await c.Move(db, ApplicationAction.RequestInformation, request.Question, ct, details: $"due {request.DueOn:yyyy-MM-dd}");
-            if (!moved.IsOk)
-            {
-                return moved.Errors[0];
-            }
+                    var moved = await c.Move(
+                        db,
+                        ApplicationAction.RequestInformation,
+                        request.Question,
+                        ct,
+                        details: $"due {request.DueOn:yyyy-MM-dd}"
+                    );
+                    if (!moved.IsOk)
+                    {
+                        return moved.Errors[0];
+                    }
 
-            db.InformationRequests().Add(created.Value!);
-            await db.NotifyOnceAsync(Notification.Create(Notification.ForOperator(c.Application.OperatorTin.Value), $"request:{c.Application.Reference}:{c.Now.UtcTicks}",
-                $"Customs asks for information on {c.Application.Reference}", $"Please answer by {request.DueOn:yyyy-MM-dd}: {request.Question}", $"/applications/{id}", c.Now), ct);
-            return null;
-        }, ct));
+                    db.InformationRequests().Add(created.Value!);
+                    await db.NotifyOnceAsync(
+                        Notification.Create(
+                            Notification.ForOperator(c.Application.OperatorTin.Value),
+                            $"request:{c.Application.Reference}:{c.Now.UtcTicks}",
+                            $"Customs asks for information on {c.Application.Reference}",
+                            $"Please answer by {request.DueOn:yyyy-MM-dd}: {request.Question}",
+                            $"/applications/{id}",
+                            c.Now
+                        ),
+                        ct
+                    );
+                    return null;
+                },
+                ct
+            ));
 }

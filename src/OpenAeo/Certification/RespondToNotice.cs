@@ -12,48 +12,99 @@ namespace OpenAeo.Certification;
 
 /// <param name="Text">The applicant's answer to the reasons.</param>
 /// <param name="DocumentIds">Documents already uploaded to the application that support the answer.</param>
-public sealed record NoticeResponseRequest([Limit(nameof(Limits.Text))] string? Text, [Limit(nameof(Limits.Documents))] IReadOnlyList<int>? DocumentIds);
+public sealed record NoticeResponseRequest(
+    [Limit(nameof(Limits.Text))] string? Text,
+    [Limit(nameof(Limits.Documents))] IReadOnlyList<int>? DocumentIds
+);
 
 /// <summary>The applicant's response to a notice of intent to reject, within the response period; a later one replaces the earlier.</summary>
 internal static class RespondToNotice
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/notice-of-intent/response", Handle).WithName(nameof(RespondToNotice)).WithTags("Certification").WithIdempotency().RequireAuthorization(Policies.SignedIn)
+        api.MapPost("/applications/{id:int}/notice-of-intent/response", Handle)
+            .WithName(nameof(RespondToNotice))
+            .WithTags("Certification")
+            .WithIdempotency()
+            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Respond to a notice of intent to reject (text and documents).");
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, NoticeResponseRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        NoticeResponseRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
-    public static Task<Result<ApplicationResponse>> Execute(int id, NoticeResponseRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => ApplicationContext.Run(db, id, actor, clock, async c =>
-        {
-            var documents = (request.DocumentIds ?? []).Distinct().ToList();
-            var own = await db.Documents().Where(d => d.ApplicationId == id && documents.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct);
-            if (documents.Except(own).ToList() is [var unknown, ..])
-            {
-                return new DomainError("notice.documents", $"Document {unknown} is not a document of this application; upload it first.", "documentIds");
-            }
+    public static Task<Result<ApplicationResponse>> Execute(
+        int id,
+        NoticeResponseRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => ApplicationContext.Run(
+                db,
+                id,
+                actor,
+                clock,
+                async c =>
+                {
+                    var documents = (request.DocumentIds ?? []).Distinct().ToList();
+                    var own = await db.Documents()
+                        .Where(d => d.ApplicationId == id && documents.Contains(d.Id))
+                        .Select(d => d.Id)
+                        .ToListAsync(ct);
+                    if (documents.Except(own).ToList() is [var unknown, ..])
+                    {
+                        return new DomainError(
+                            "notice.documents",
+                            $"Document {unknown} is not a document of this application; upload it first.",
+                            "documentIds"
+                        );
+                    }
 
-            if (string.IsNullOrWhiteSpace(request.Text))
-            {
-                return new DomainError("application.reason", "A response says something: what the applicant answers to the reasons.", "text");
-            }
+                    if (string.IsNullOrWhiteSpace(request.Text))
+                    {
+                        return new DomainError(
+                            "application.reason",
+                            "A response says something: what the applicant answers to the reasons.",
+                            "text"
+                        );
+                    }
 
-            var moved = await c.Move(db, ApplicationAction.RespondToNotice, request.Text.Trim(), ct, details: documents.Count == 0 ? null : $"documents {string.Join(",", documents)}");
-            if (!moved.IsOk)
-            {
-                return moved.Errors[0];
-            }
+                    var moved = await c.Move(
+                        db,
+                        ApplicationAction.RespondToNotice,
+                        request.Text.Trim(),
+                        ct,
+                        details: documents.Count == 0 ? null : $"documents {string.Join(",", documents)}"
+                    );
+                    if (!moved.IsOk)
+                    {
+                        return moved.Errors[0];
+                    }
 
-            var a = c.Application;
-            a.RecordResponse(request.Text.Trim(), documents, c.Now);
-            if (a.AccountManager is { } manager)
-            {
-                await db.NotifyOnceAsync(Notification.Create(Notification.ForUser(manager), $"notice-response:{a.Reference}:{c.Now.UtcTicks}",
-                    $"Application {a.Reference}: the applicant responded to the notice of intent", request.Text.Trim(), $"/applications/{a.Id}", c.Now), ct);
-            }
+                    var a = c.Application;
+                    a.RecordResponse(request.Text.Trim(), documents, c.Now);
+                    if (a.AccountManager is { } manager)
+                    {
+                        await db.NotifyOnceAsync(
+                            Notification.Create(
+                                Notification.ForUser(manager),
+                                $"notice-response:{a.Reference}:{c.Now.UtcTicks}",
+                                $"Application {a.Reference}: the applicant responded to the notice of intent",
+                                request.Text.Trim(),
+                                $"/applications/{a.Id}",
+                                c.Now
+                            ),
+                            ct
+                        );
+                    }
 
-            return null;
-        }, ct));
+                    return null;
+                },
+                ct
+            ));
 }

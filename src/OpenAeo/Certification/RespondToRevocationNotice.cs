@@ -15,16 +15,40 @@ public sealed record RevocationResponseRequest([Limit(nameof(Limits.Text))] stri
 internal static class RespondToRevocationNotice
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/notice-of-intent/response", Handle).WithName(nameof(RespondToRevocationNotice)).WithTags("Certification").RequireAuthorization(Policies.SignedIn)
+        api.MapPost("/certificates/{id:int}/notice-of-intent/response", Handle)
+            .WithName(nameof(RespondToRevocationNotice))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Respond to a notice of intent to revoke (the certificate's holder).");
 
     public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, RevocationResponseRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        await Certificates.ToResponse(db, await Execute(id, request, Actor.From(user)!, db, clock, ct), ct);
+        int id,
+        RevocationResponseRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => await Certificates.ToResponse(db, await Execute(id, request, Actor.From(user)!, db, clock, ct), ct);
 
-    public static Task<Result<Certificate>> Execute(int id, RevocationResponseRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, () => CertificateStep.Run(db, id, actor, clock, "notice-response", (c, _, today, now) =>
-            Task.FromResult(actor.Role != Role.Trader
-                ? new DomainError("forbidden", "The certificate's holder responds to a notice of intent.")
-                : c.RespondToRevocationNotice(request.Text, today, now) is { } error ? error : Result<CertificateEvent?>.Ok(null)), ct));
+    public static Task<Result<Certificate>> Execute(
+        int id,
+        RevocationResponseRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, () => CertificateStep.Run(
+                db,
+                id,
+                actor,
+                clock,
+                "notice-response",
+                (c, _, today, now) =>
+                    Task.FromResult(
+                        actor.Role != Role.Trader ? new DomainError("forbidden", "The certificate's holder responds to a notice of intent.")
+                        : c.RespondToRevocationNotice(request.Text, today, now) is { } error ? error
+                        : Result<CertificateEvent?>.Ok(null)
+                    ),
+                ct
+            ));
 }

@@ -11,21 +11,44 @@ using OpenAeo.Registry;
 namespace OpenAeo.Certification;
 
 /// <param name="ProviderTin">The contractor's TIN when the control is outsourced; its own AEO status is shown to customs.</param>
-public sealed record SaveAnswerRequest([Limit(nameof(Limits.Text))] string? Text, bool OutcomeBased, [Limit(nameof(Limits.Text))] string? OutcomePlan, bool Outsourced, [Limit(nameof(Limits.Name))] string? Provider,
-    [Limit(nameof(Limits.Tin))] string? ProviderTin = null);
+public sealed record SaveAnswerRequest(
+    [Limit(nameof(Limits.Text))] string? Text,
+    bool OutcomeBased,
+    [Limit(nameof(Limits.Text))] string? OutcomePlan,
+    bool Outsourced,
+    [Limit(nameof(Limits.Name))] string? Provider,
+    [Limit(nameof(Limits.Tin))] string? ProviderTin = null
+);
 
 /// <summary>The applicant answers one self-assessment question (outcome-based on the SME track where allowed) while it holds the file.</summary>
 internal static class SaveAnswer
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/applications/{id:int}/answers/{code}", Handle).WithName(nameof(SaveAnswer)).WithTags("Certification")
-            .WithSummary("Save the answer to one self-assessment question (outcome-based on the SME track where allowed).").RequireAuthorization(Policies.SignedIn);
+        api.MapPut("/applications/{id:int}/answers/{code}", Handle)
+            .WithName(nameof(SaveAnswer))
+            .WithTags("Certification")
+            .WithSummary("Save the answer to one self-assessment question (outcome-based on the SME track where allowed).")
+            .RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Ok<AnswerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, [Limit(nameof(Limits.Code))] string code, SaveAnswerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-        => Problems.OkOr(await Execute(id, code, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        [Limit(nameof(Limits.Code))] string code,
+        SaveAnswerRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, code, request, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<AnswerResponse>> Execute(int id, string code, SaveAnswerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<AnswerResponse>> Execute(
+        int id,
+        string code,
+        SaveAnswerRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -46,12 +69,18 @@ internal static class SaveAnswer
 
         if (!SelfAssessment.Editable(c.Application))
         {
-            return new DomainError("application.locked", $"The self-assessment cannot change while the application is {ApplicationWorkflow.Describe(c.Application.State)}.");
+            return new DomainError(
+                "application.locked",
+                $"The self-assessment cannot change while the application is {ApplicationWorkflow.Describe(c.Application.State)}."
+            );
         }
 
         if (!(await ListQuestions.Of(db, c.Application, c.Programme, c.Applicant, ct)).Any(q => q.Code == code))
         {
-            return new DomainError(ApplicationContext.NotFound, $"Question {code} is not asked of this operator (not in the application's criteria pack, or not for its roles).");
+            return new DomainError(
+                ApplicationContext.NotFound,
+                $"Question {code} is not asked of this operator (not in the application's criteria pack, or not for its roles)."
+            );
         }
 
         var answer = await db.Answers().SingleOrDefaultAsync(a => a.ApplicationId == id && a.QuestionCode == code, ct);
@@ -61,14 +90,46 @@ internal static class SaveAnswer
             db.Answers().Add(answer);
         }
 
-        var errors = answer.Set(request.Text, request.OutcomeBased, request.OutcomePlan, request.Outsourced, request.Provider, c.Now, actor.Name, request.ProviderTin);
+        var errors = answer.Set(
+            request.Text,
+            request.OutcomeBased,
+            request.OutcomePlan,
+            request.Outsourced,
+            request.Provider,
+            c.Now,
+            actor.Name,
+            request.ProviderTin
+        );
         if (errors.Count > 0)
         {
             return Result<AnswerResponse>.Fail(errors);
         }
 
-        db.Audit(c.Now, actor.Name, "application.answered", $"application:{c.Application.Reference}", null, new { question = code, request.OutcomeBased, request.Outsourced, contractor = answer.ProviderTin });
+        db.Audit(
+            c.Now,
+            actor.Name,
+            "application.answered",
+            $"application:{c.Application.Reference}",
+            null,
+            new
+            {
+                question = code,
+                request.OutcomeBased,
+                request.Outsourced,
+                contractor = answer.ProviderTin,
+            }
+        );
         await db.SaveChangesAsync(ct);
-        return Result<AnswerResponse>.Ok(new AnswerResponse(answer.QuestionCode, answer.Text, answer.OutcomeBased, answer.OutcomePlan, answer.Outsourced, answer.Provider, answer.ProviderTin));
+        return Result<AnswerResponse>.Ok(
+            new AnswerResponse(
+                answer.QuestionCode,
+                answer.Text,
+                answer.OutcomeBased,
+                answer.OutcomePlan,
+                answer.Outsourced,
+                answer.Provider,
+                answer.ProviderTin
+            )
+        );
     }
 }

@@ -14,7 +14,10 @@ internal static class SelfAssessment
 {
     public static bool Editable(AeoApplication a) =>
         a.State is ApplicationState.Draft or ApplicationState.PriorConsultation or ApplicationState.InformationRequested
-        || (a.State == ApplicationState.Paused && a.ResumeTo is ApplicationState.Draft or ApplicationState.PriorConsultation or ApplicationState.InformationRequested);
+        || (
+            a.State == ApplicationState.Paused
+            && a.ResumeTo is ApplicationState.Draft or ApplicationState.PriorConsultation or ApplicationState.InformationRequested
+        );
 
     /// <summary>The applicant and the certification side open evidence; read-only officers do not.</summary>
     public static bool MayOpenEvidence(Actor actor, Tin applicant) => ApplicationContext.SideOf(actor, applicant) is not null;

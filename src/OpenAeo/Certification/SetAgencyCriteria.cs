@@ -13,7 +13,11 @@ namespace OpenAeo.Certification;
 
 /// <param name="Programme">The programme whose pack the criteria join; required when the pack is a shipped default (the programme gets its own version).</param>
 /// <param name="Questions">The agency's criteria, complete: one left out is retired. Each is marked with the agency.</param>
-public sealed record AgencyCriteriaRequest([Limit(nameof(Limits.ProgrammeCode))] string? Programme, IReadOnlyList<CriterionQuestion>? Questions, [Limit(nameof(Limits.Reason))] string? Reason);
+public sealed record AgencyCriteriaRequest(
+    [Limit(nameof(Limits.ProgrammeCode))] string? Programme,
+    IReadOnlyList<CriterionQuestion>? Questions,
+    [Limit(nameof(Limits.Reason))] string? Reason
+);
 
 /// <summary>
 /// An other government agency adds its own criteria to a programme's pack (the report's Step 2, ADR 0042): a new version
@@ -23,15 +27,31 @@ public sealed record AgencyCriteriaRequest([Limit(nameof(Limits.ProgrammeCode))]
 internal static class SetAgencyCriteria
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/criteria-packs/{id:int}/agency-criteria/{agency}", Handle).WithName(nameof(SetAgencyCriteria)).WithTags("Certification")
+        api.MapPut("/criteria-packs/{id:int}/agency-criteria/{agency}", Handle)
+            .WithName(nameof(SetAgencyCriteria))
+            .WithTags("Certification")
             .RequireAuthorization(nameof(Permission.DecideAgencyCases))
             .WithSummary("An agency's own criteria in a programme's pack (a new pack version; the agency's officers edit only theirs).");
 
     public static async Task<Results<Created<CriteriaPackResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, [Limit(nameof(Limits.AgencyCode))] string agency, AgencyCriteriaRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.CreatedOr(await Execute(id, agency, request, Actor.From(user)!, db, clock, ct), p => $"/api/v1/criteria-packs/{p.Id}");
+        int id,
+        [Limit(nameof(Limits.AgencyCode))] string agency,
+        AgencyCriteriaRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.CreatedOr(await Execute(id, agency, request, Actor.From(user)!, db, clock, ct), p => $"/api/v1/criteria-packs/{p.Id}");
 
-    public static async Task<Result<CriteriaPackResponse>> Execute(int id, string agency, AgencyCriteriaRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<CriteriaPackResponse>> Execute(
+        int id,
+        string agency,
+        AgencyCriteriaRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var code = agency.Trim().ToUpperInvariant();
         if (!AgencyAuthority.ActsFor(actor.Role, actor.Agency, code))
@@ -75,7 +95,9 @@ internal static class SetAgencyCriteria
         }
 
         var now = clock.GetUtcNow();
-        var next = pack.ProgrammeCode is null ? pack.ForkFor(programme, questions.Value!, now) : pack.NextVersion(questions.Value!, programme, now);
+        var next = pack.ProgrammeCode is null
+            ? pack.ForkFor(programme, questions.Value!, now)
+            : pack.NextVersion(questions.Value!, programme, now);
         if (!next.IsOk)
         {
             return Result<CriteriaPackResponse>.Fail(next.Errors);
@@ -83,8 +105,20 @@ internal static class SetAgencyCriteria
 
         // Act.
         db.CriteriaPacks().Add(next.Value!);
-        db.Audit(now, actor.Name, "criteria-pack.agency-criteria", $"criteria-pack:{next.Value!.Key}", request.Reason,
-            new { from = pack.Id, version = next.Value.Version, agency = code, questions = next.Value.Questions.Where(q => q.Agency == code && !q.Retired).Select(q => q.Code) });
+        db.Audit(
+            now,
+            actor.Name,
+            "criteria-pack.agency-criteria",
+            $"criteria-pack:{next.Value!.Key}",
+            request.Reason,
+            new
+            {
+                from = pack.Id,
+                version = next.Value.Version,
+                agency = code,
+                questions = next.Value.Questions.Where(q => q.Agency == code && !q.Retired).Select(q => q.Code),
+            }
+        );
         await db.SaveChangesAsync(ct);
         return Result<CriteriaPackResponse>.Ok(CriteriaPackResponse.From(next.Value));
     }

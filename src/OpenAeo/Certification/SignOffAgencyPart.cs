@@ -23,15 +23,31 @@ public sealed record AgencySignOffRequest([Limit(nameof(Limits.Entries))] IReadO
 internal static class SignOffAgencyPart
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/applications/{id:int}/agency-sign-offs/{agency}", Handle).WithName(nameof(SignOffAgencyPart)).WithTags("Certification")
+        api.MapPut("/applications/{id:int}/agency-sign-offs/{agency}", Handle)
+            .WithName(nameof(SignOffAgencyPart))
+            .WithTags("Certification")
             .RequireAuthorization(nameof(Permission.DecideAgencyCases))
             .WithSummary("An agency signs off its part of a validation: each of its criteria met, or not met with reasons.");
 
     public static async Task<Results<Ok<AgencyPartResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, [Limit(nameof(Limits.AgencyCode))] string agency, AgencySignOffRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, agency, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        [Limit(nameof(Limits.AgencyCode))] string agency,
+        AgencySignOffRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, agency, request, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<AgencyPartResponse>> Execute(int id, string agency, AgencySignOffRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<AgencyPartResponse>> Execute(
+        int id,
+        string agency,
+        AgencySignOffRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var code = agency.Trim().ToUpperInvariant();
         if (!AgencyAuthority.ActsFor(actor.Role, actor.Agency, code))
@@ -56,7 +72,17 @@ internal static class SignOffAgencyPart
         var existing = await db.AgencySignOffs().SingleOrDefaultAsync(s => s.ApplicationId == id && s.Agency == code, ct);
 
         // Decide.
-        var signed = AgencySignOff.Sign(existing, id, code, c.Application.State, parts.CriteriaOf(code), request.Findings ?? [], actor.Name, c.Today, c.Now);
+        var signed = AgencySignOff.Sign(
+            existing,
+            id,
+            code,
+            c.Application.State,
+            parts.CriteriaOf(code),
+            request.Findings ?? [],
+            actor.Name,
+            c.Today,
+            c.Now
+        );
         if (!signed.IsOk)
         {
             return Result<AgencyPartResponse>.Fail(signed.Errors);
@@ -70,13 +96,33 @@ internal static class SignOffAgencyPart
         }
 
         db.Entry(c.Application).Property(a => a.UpdatedAt).IsModified = true;
-        db.Audit(c.Now, actor.Name, "application.agency-signed-off", $"application:{c.Application.Reference}", null,
-            new { agency = code, standing = signOff.Standing.ToString(), findings = signOff.Findings, again = existing is not null });
+        db.Audit(
+            c.Now,
+            actor.Name,
+            "application.agency-signed-off",
+            $"application:{c.Application.Reference}",
+            null,
+            new
+            {
+                agency = code,
+                standing = signOff.Standing.ToString(),
+                findings = signOff.Findings,
+                again = existing is not null,
+            }
+        );
         if (c.Application.AccountManager is { } manager)
         {
-            await db.NotifyOnceAsync(Notification.Create(Notification.ForUser(manager), $"agency-signed:{c.Application.Reference}:{code}:{c.Now.ToUnixTimeMilliseconds()}",
-                $"{code} signed off its part of {c.Application.Reference}: {signOff.Standing}",
-                string.Join("\n", signOff.Findings.Where(f => !f.Met).Select(f => $"{f.QuestionCode}: {f.Reason}")), $"/applications/{id}", c.Now), ct);
+            await db.NotifyOnceAsync(
+                Notification.Create(
+                    Notification.ForUser(manager),
+                    $"agency-signed:{c.Application.Reference}:{code}:{c.Now.ToUnixTimeMilliseconds()}",
+                    $"{code} signed off its part of {c.Application.Reference}: {signOff.Standing}",
+                    string.Join("\n", signOff.Findings.Where(f => !f.Met).Select(f => $"{f.QuestionCode}: {f.Reason}")),
+                    $"/applications/{id}",
+                    c.Now
+                ),
+                ct
+            );
         }
 
         await db.SaveChangesAsync(ct);

@@ -15,15 +15,30 @@ namespace OpenAeo.Certification;
 /// <param name="Operator">The applicant's TIN; a trader may leave it out (its own operator).</param>
 /// <param name="Programme">The programme code; by default the programme of the operator's economy (only the node's own economy's programmes take applications).</param>
 /// <param name="SponsorChainId">A supply chain whose master sponsors this application.</param>
-public sealed record StartApplicationRequest([Limit(nameof(Limits.Tin))] string? Operator, [Limit(nameof(Limits.ProgrammeCode))] string? Programme, [Limit(nameof(Limits.Keyword))] string? Track, [Limit(nameof(Limits.Id))] int? SponsorChainId);
+public sealed record StartApplicationRequest(
+    [Limit(nameof(Limits.Tin))] string? Operator,
+    [Limit(nameof(Limits.ProgrammeCode))] string? Programme,
+    [Limit(nameof(Limits.Keyword))] string? Track,
+    [Limit(nameof(Limits.Id))] int? SponsorChainId
+);
 
 internal static class StartApplication
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications", Handle).WithName(nameof(StartApplication)).WithTags("Certification").WithSummary("Start an application for the signed-in trader's operator on a track.").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications", Handle)
+            .WithName(nameof(StartApplication))
+            .WithTags("Certification")
+            .WithSummary("Start an application for the signed-in trader's operator on a track.")
+            .RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        StartApplicationRequest request, OpenAeoDb db, TimeProvider clock, NodeIdentity node, ClaimsPrincipal user, CancellationToken ct)
+        StartApplicationRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        NodeIdentity node,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var actor = Actor.From(user)!;
         var started = await Execute(request, actor, db, clock, node.Economy, renewalOf: null, ct);
@@ -36,7 +51,15 @@ internal static class StartApplication
         return TypedResults.Created($"/api/v1/applications/{started.Value.Id}", await GetApplication.Describe(db, context.Value!, ct));
     }
 
-    public static async Task<Result<AeoApplication>> Execute(StartApplicationRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, string nodeEconomy, int? renewalOf, CancellationToken ct)
+    public static async Task<Result<AeoApplication>> Execute(
+        StartApplicationRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        string nodeEconomy,
+        int? renewalOf,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -82,7 +105,10 @@ internal static class StartApplication
         var existing = await OpenApplicationOf(db, tin.Value, programme.Code, ct);
         if (existing is not null)
         {
-            return new DomainError("application.open", $"{tin.Value} already has an open application, {existing}; continue it, or withdraw it first.");
+            return new DomainError(
+                "application.open",
+                $"{tin.Value} already has an open application, {existing}; continue it, or withdraw it first."
+            );
         }
 
         if (request.SponsorChainId is int chainId)
@@ -103,18 +129,45 @@ internal static class StartApplication
             // The next reference of the programme and year (zero-padded, so the greatest sorts last); a start racing this
             // one may take it first, and then this one takes the next.
             var prefix = $"{programme.Code}-{year}-";
-            var last = await db.Applications().Where(a => a.ProgrammeCode == programme.Code && a.Reference.StartsWith(prefix))
-                .OrderByDescending(a => a.Reference).Select(a => a.Reference).FirstOrDefaultAsync(ct);
+            var last = await db.Applications()
+                .Where(a => a.ProgrammeCode == programme.Code && a.Reference.StartsWith(prefix))
+                .OrderByDescending(a => a.Reference)
+                .Select(a => a.Reference)
+                .FirstOrDefaultAsync(ct);
             var sequence = (last is not null && int.TryParse(last[prefix.Length..], out var n) ? n : 0) + 1;
-            var started = AeoApplication.Start($"{prefix}{sequence:D6}", programme, applicant, track, pack.Id, request.SponsorChainId, renewalOf, now, today, actor.Name);
+            var started = AeoApplication.Start(
+                $"{prefix}{sequence:D6}",
+                programme,
+                applicant,
+                track,
+                pack.Id,
+                request.SponsorChainId,
+                renewalOf,
+                now,
+                today,
+                actor.Name
+            );
             if (!started.IsOk)
             {
                 return started;
             }
 
             db.Applications().Add(started.Value!);
-            db.Audit(now, actor.Name, "application.started", $"application:{started.Value!.Reference}", renewalOf is null ? null : "renewal",
-                new { tin = tin.Value.Value, programme = programme.Code, track = track.ToString(), request.SponsorChainId, renewalOf });
+            db.Audit(
+                now,
+                actor.Name,
+                "application.started",
+                $"application:{started.Value!.Reference}",
+                renewalOf is null ? null : "renewal",
+                new
+                {
+                    tin = tin.Value.Value,
+                    programme = programme.Code,
+                    track = track.ToString(),
+                    request.SponsorChainId,
+                    renewalOf,
+                }
+            );
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -127,7 +180,10 @@ internal static class StartApplication
                 db.ChangeTracker.Clear();
                 if (await OpenApplicationOf(db, tin.Value, programme.Code, ct) is { } winner)
                 {
-                    return new DomainError("application.open", $"{tin.Value} already has an open application, {winner}, started at the same time; continue it, or withdraw it first.");
+                    return new DomainError(
+                        "application.open",
+                        $"{tin.Value} already has an open application, {winner}, started at the same time; continue it, or withdraw it first."
+                    );
                 }
             }
         }
@@ -136,7 +192,10 @@ internal static class StartApplication
     private static Task<string?> OpenApplicationOf(OpenAeoDb db, Tin tin, string programme, CancellationToken ct)
     {
         var closed = new[] { ApplicationState.Granted, ApplicationState.Rejected, ApplicationState.Withdrawn };
-        return db.Applications().AsNoTracking().Where(a => a.OperatorTin == tin && a.ProgrammeCode == programme && !closed.Contains(a.State))
-            .Select(a => a.Reference).FirstOrDefaultAsync(ct);
+        return db.Applications()
+            .AsNoTracking()
+            .Where(a => a.OperatorTin == tin && a.ProgrammeCode == programme && !closed.Contains(a.State))
+            .Select(a => a.Reference)
+            .FirstOrDefaultAsync(ct);
     }
 }

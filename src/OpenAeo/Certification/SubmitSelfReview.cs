@@ -20,15 +20,28 @@ namespace OpenAeo.Certification;
 /// <param name="Incidents">Security incidents (breaches, thefts, tampering, IT incidents).</param>
 /// <param name="Declared">The declaration that the answers are true and complete.</param>
 public sealed record SelfReviewRequest(
-    bool? PremisesChanged, [Limit(nameof(Limits.Text))] string? Premises,
-    bool? OwnershipChanged, [Limit(nameof(Limits.Text))] string? Ownership,
-    bool? PartnersChanged, [Limit(nameof(Limits.Text))] string? Partners,
-    bool? IncidentsReported, [Limit(nameof(Limits.Text))] string? Incidents,
-    bool? OtherChanged, [Limit(nameof(Limits.Text))] string? Other,
-    bool? Declared)
+    bool? PremisesChanged,
+    [Limit(nameof(Limits.Text))] string? Premises,
+    bool? OwnershipChanged,
+    [Limit(nameof(Limits.Text))] string? Ownership,
+    bool? PartnersChanged,
+    [Limit(nameof(Limits.Text))] string? Partners,
+    bool? IncidentsReported,
+    [Limit(nameof(Limits.Text))] string? Incidents,
+    bool? OtherChanged,
+    [Limit(nameof(Limits.Text))] string? Other,
+    bool? Declared
+)
 {
-    public SelfReviewAnswers ToAnswers() => new(new(PremisesChanged ?? false, Premises), new(OwnershipChanged ?? false, Ownership), new(PartnersChanged ?? false, Partners),
-        new(IncidentsReported ?? false, Incidents), new(OtherChanged ?? false, Other), Declared ?? false);
+    public SelfReviewAnswers ToAnswers() =>
+        new(
+            new(PremisesChanged ?? false, Premises),
+            new(OwnershipChanged ?? false, Ownership),
+            new(PartnersChanged ?? false, Partners),
+            new(IncidentsReported ?? false, Incidents),
+            new(OtherChanged ?? false, Other),
+            Declared ?? false
+        );
 }
 
 /// <summary>
@@ -38,15 +51,32 @@ public sealed record SelfReviewRequest(
 internal static class SubmitSelfReview
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/self-reviews", Handle).WithName(nameof(SubmitSelfReview)).WithTags("Certification").WithIdempotency().RequireAuthorization(Policies.SignedIn)
-            .WithSummary("The holder's annual self-review: changes of premises, ownership or legal form, key partners, security incidents and others since the last one.");
+        api.MapPost("/certificates/{id:int}/self-reviews", Handle)
+            .WithName(nameof(SubmitSelfReview))
+            .WithTags("Certification")
+            .WithIdempotency()
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary(
+                "The holder's annual self-review: changes of premises, ownership or legal form, key partners, security incidents and others since the last one."
+            );
 
     public static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, SelfReviewRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
+        int id,
+        SelfReviewRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
-    public static Task<Result<MonitoringResponse>> Execute(int id, SelfReviewRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        RequestLimits.Within(request, async () =>
+    public static Task<Result<MonitoringResponse>> Execute(
+        int id,
+        SelfReviewRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => RequestLimits.Within(request, async () =>
         {
             var certificate = await Certificates.LoadVisible(db, id, actor, ct);
             if (certificate is null)
@@ -56,7 +86,10 @@ internal static class SubmitSelfReview
 
             if (actor.Role != Role.Trader)
             {
-                return new DomainError(Problems.ForbiddenCode, "The self-review is done by the certificate's holder; customs records its outcome.");
+                return new DomainError(
+                    Problems.ForbiddenCode,
+                    "The self-review is done by the certificate's holder; customs records its outcome."
+                );
             }
 
             var now = clock.GetUtcNow();
@@ -70,22 +103,53 @@ internal static class SubmitSelfReview
             var review = submitted.Value!;
             db.SelfReviews().Add(review);
             var answers = request.ToAnswers();
-            db.Audit(now, actor.Name, "self-review.submitted", $"certificate:{certificate.Number}", null,
-                new { review.DueOn, changes = answers.Questions().Where(q => q.Answer.Changed).Select(q => q.Field).ToList() });
+            db.Audit(
+                now,
+                actor.Name,
+                "self-review.submitted",
+                $"certificate:{certificate.Number}",
+                null,
+                new { review.DueOn, changes = answers.Questions().Where(q => q.Answer.Changed).Select(q => q.Field).ToList() }
+            );
             if (answers.ChangesTheHolder)
             {
-                await CertificateMonitoring.Trigger(db, certificate, ReassessmentKind.Triggered, TriggerSource.SelfReview, answers.Ownership.Details!.Trim(),
-                    $"self-review:{review.DueOn:yyyy-MM-dd}", now, actor.Name, ct);
+                await CertificateMonitoring.Trigger(
+                    db,
+                    certificate,
+                    ReassessmentKind.Triggered,
+                    TriggerSource.SelfReview,
+                    answers.Ownership.Details!.Trim(),
+                    $"self-review:{review.DueOn:yyyy-MM-dd}",
+                    now,
+                    actor.Name,
+                    ct
+                );
             }
 
             foreach (var officer in await CertificateMonitoring.OfficersOf(db, certificate, ct))
             {
-                await db.NotifyOnceAsync(Notification.Create(Notification.ForUser(officer), $"self-review:{certificate.Number}:{review.DueOn:yyyyMMdd}:{officer}",
-                    $"Certificate {certificate.Number}: self-review to review", answers.ChangeCount == 0 ? "No changes reported." : $"{answers.ChangeCount} change(s) reported.",
-                    $"/certificates/{certificate.Id}#monitoring", now), ct);
+                await db.NotifyOnceAsync(
+                    Notification.Create(
+                        Notification.ForUser(officer),
+                        $"self-review:{certificate.Number}:{review.DueOn:yyyyMMdd}:{officer}",
+                        $"Certificate {certificate.Number}: self-review to review",
+                        answers.ChangeCount == 0 ? "No changes reported." : $"{answers.ChangeCount} change(s) reported.",
+                        $"/certificates/{certificate.Id}#monitoring",
+                        now
+                    ),
+                    ct
+                );
             }
 
-            return await CertificateMonitoring.SaveAndDescribe(db, certificate, now,
-                new DomainError("self-review.exists", $"The self-review of the certificate year ending {review.DueOn:yyyy-MM-dd} was just submitted by someone else; nothing was changed."), ct);
+            return await CertificateMonitoring.SaveAndDescribe(
+                db,
+                certificate,
+                now,
+                new DomainError(
+                    "self-review.exists",
+                    $"The self-review of the certificate year ending {review.DueOn:yyyy-MM-dd} was just submitted by someone else; nothing was changed."
+                ),
+                ct
+            );
         });
 }

@@ -8,10 +8,29 @@ using OpenAeo.Registry;
 namespace OpenAeo.Certification;
 
 /// <param name="Recognition">Local, RecognisedUnderMra (with <paramref name="Mra"/> and <paramref name="Partner"/>) or NotCertified.</param>
-public sealed record ChainMemberResponse(string Tin, string Name, string Role, string Participation, bool Certified, string Recognition, string? Mra, string? Partner);
+public sealed record ChainMemberResponse(
+    string Tin,
+    string Name,
+    string Role,
+    string Participation,
+    bool Certified,
+    string Recognition,
+    string? Mra,
+    string? Partner
+);
 
-public sealed record ChainResponse(int Id, string Name, string MasterTin, string MasterName, bool MasterCertified, IReadOnlyList<ChainMemberResponse> Members,
-    int Certified, int Total, double Coverage, bool AllAeo);
+public sealed record ChainResponse(
+    int Id,
+    string Name,
+    string MasterTin,
+    string MasterName,
+    bool MasterCertified,
+    IReadOnlyList<ChainMemberResponse> Members,
+    int Certified,
+    int Total,
+    double Coverage,
+    bool AllAeo
+);
 
 /// <summary>
 /// What the supply-chain use cases share. Supply-chain based AEO: a master and its members, the chain's AEO coverage
@@ -27,7 +46,8 @@ internal static class SupplyChains
         RegistryPermissions.OperatorEditors.Contains(actor.Role) || (actor.Role == Role.Trader && actor.OperatorTin == masterTin);
 
     private static bool Sees(Actor actor, SupplyChain chain) =>
-        RegistryPermissions.Officers.Contains(actor.Role) || (actor.Role == Role.Trader && actor.OperatorTin is { } t && chain.Includes(Tin.FromTrusted(t)));
+        RegistryPermissions.Officers.Contains(actor.Role)
+        || (actor.Role == Role.Trader && actor.OperatorTin is { } t && chain.Includes(Tin.FromTrusted(t)));
 
     /// <summary>The chains the actor may see: officers all, a trader those its operator is the master or a member of.</summary>
     public static async Task<List<ChainResponse>> Visible(OpenAeoDb db, Actor actor, DateTimeOffset now, CancellationToken ct)
@@ -50,8 +70,15 @@ internal static class SupplyChains
     }
 
     /// <summary>Load the chain for its manager, run the change (which returns its errors), save, describe.</summary>
-    public static async Task<Result<ChainResponse>> WithManagedChain(int id, Actor actor, OpenAeoDb db, TimeProvider clock, string refusal,
-        Func<SupplyChain, Task<IReadOnlyList<DomainError>>> change, CancellationToken ct)
+    public static async Task<Result<ChainResponse>> WithManagedChain(
+        int id,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        string refusal,
+        Func<SupplyChain, Task<IReadOnlyList<DomainError>>> change,
+        CancellationToken ct
+    )
     {
         var chain = await db.SupplyChains().Include(c => c.Members).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (chain is null || !Sees(actor, chain))
@@ -77,22 +104,60 @@ internal static class SupplyChains
     }
 
     /// <summary>Operators among <paramref name="tins"/> holding a certificate valid on their programme's today.</summary>
-    public static async Task<IReadOnlySet<Tin>> CertifiedAmong(OpenAeoDb db, IReadOnlyCollection<Tin> tins, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IReadOnlySet<Tin>> CertifiedAmong(
+        OpenAeoDb db,
+        IReadOnlyCollection<Tin> tins,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
-        var certificates = await db.Certificates().AsNoTracking().Where(c => tins.Contains(c.OperatorTin) && c.Status == CertificateStatus.Active).ToListAsync(ct);
+        var certificates = await db.Certificates()
+            .AsNoTracking()
+            .Where(c => tins.Contains(c.OperatorTin) && c.Status == CertificateStatus.Active)
+            .ToListAsync(ct);
         var programmes = await db.Programmes().AsNoTracking().ToDictionaryAsync(p => p.Code, ct);
-        return certificates.Where(c => c.IsValidOn(ApplicationContext.LocalToday(programmes[c.ProgrammeCode], now))).Select(c => c.OperatorTin).ToHashSet();
+        return certificates
+            .Where(c => c.IsValidOn(ApplicationContext.LocalToday(programmes[c.ProgrammeCode], now)))
+            .Select(c => c.OperatorTin)
+            .ToHashSet();
     }
 
     public static async Task<ChainResponse> Describe(OpenAeoDb db, SupplyChain chain, DateTimeOffset now, CancellationToken ct)
     {
         var tins = chain.Members.Select(m => m.OperatorTin).Prepend(chain.MasterTin).ToList();
-        var names = await db.Operators().AsNoTracking().Where(o => tins.Contains(o.Tin)).ToDictionaryAsync(o => o.Tin, o => o.LegalName, ct);
+        var names = await db.Operators()
+            .AsNoTracking()
+            .Where(o => tins.Contains(o.Tin))
+            .ToDictionaryAsync(o => o.Tin, o => o.LegalName, ct);
         var standings = await ChainStandings.LoadAsync(db, chain, now, ct);
         var coverage = chain.Coverage(standings);
-        return new ChainResponse(chain.Id, chain.Name, chain.MasterTin.Value, names.GetValueOrDefault(chain.MasterTin, ""), standings[chain.MasterTin].Counts,
-            [.. chain.Members.OrderBy(m => m.Id).Select(m => standings[m.OperatorTin]).Zip(chain.Members.OrderBy(m => m.Id), (s, m) => new ChainMemberResponse(m.OperatorTin.Value,
-                names.GetValueOrDefault(m.OperatorTin, ""), m.Role.ToString(), m.Participation.ToString(), s.Counts, s.Recognition.ToString(), s.Mra, s.Partner))],
-            coverage.Certified, coverage.Total, coverage.Share, coverage.AllAeo);
+        return new ChainResponse(
+            chain.Id,
+            chain.Name,
+            chain.MasterTin.Value,
+            names.GetValueOrDefault(chain.MasterTin, ""),
+            standings[chain.MasterTin].Counts,
+            [
+                .. chain
+                    .Members.OrderBy(m => m.Id)
+                    .Select(m => standings[m.OperatorTin])
+                    .Zip(chain.Members.OrderBy(m => m.Id), (s, m) =>
+                        new ChainMemberResponse(
+                            m.OperatorTin.Value,
+                            names.GetValueOrDefault(m.OperatorTin, ""),
+                            m.Role.ToString(),
+                            m.Participation.ToString(),
+                            s.Counts,
+                            s.Recognition.ToString(),
+                            s.Mra,
+                            s.Partner
+                        )
+                    ),
+            ],
+            coverage.Certified,
+            coverage.Total,
+            coverage.Share,
+            coverage.AllAeo
+        );
     }
 }

@@ -15,15 +15,54 @@ public sealed record SuspensionRequest([Limit(nameof(Limits.Reason))] string? Re
 internal static class SuspendCertificate
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/suspension", Handle).WithName(nameof(SuspendCertificate)).WithTags("Certification").WithSummary("Suspend a certificate, with the reason; it takes effect at once.")
+        api.MapPost("/certificates/{id:int}/suspension", Handle)
+            .WithName(nameof(SuspendCertificate))
+            .WithTags("Certification")
+            .WithSummary("Suspend a certificate, with the reason; it takes effect at once.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(int id, SuspensionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        await Certificates.ToResponse(db, await Execute(id, request, Actor.From(user)!, db, clock, ct), ct);
+    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id,
+        SuspensionRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => await Certificates.ToResponse(db, await Execute(id, request, Actor.From(user)!, db, clock, ct), ct);
 
     /// <param name="reassess">A suspension makes a reassessment due (ADR 0040), unless it is itself the outcome of one.</param>
-    public static Task<Result<Certificate>> Execute(int id, SuspensionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct, bool reassess = true) =>
-        RequestLimits.Within(request, () => Certificates.RefusedOutsideProgrammeOffice(actor) ?? Certificates.Execute(id, actor, db, clock,
-            (c, today, now, who) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, who), ct,
-            reassess ? (c, e, now) => CertificateMonitoring.Trigger(db, c, ReassessmentKind.Triggered, TriggerSource.Suspension, e.Reason ?? "suspended", $"certificate-event:{e.EffectiveOn:yyyy-MM-dd}", now, actor.Name, ct) : null));
+    public static Task<Result<Certificate>> Execute(
+        int id,
+        SuspensionRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct,
+        bool reassess = true
+    ) =>
+        RequestLimits.Within(request, () =>
+            Certificates.RefusedOutsideProgrammeOffice(actor)
+            ?? Certificates.Execute(
+                id,
+                actor,
+                db,
+                clock,
+                (c, today, now, who) => c.Suspend(request.Reason, request.EffectiveFrom ?? today, today, now, who),
+                ct,
+                reassess
+                    ? (c, e, now) =>
+                        CertificateMonitoring.Trigger(
+                            db,
+                            c,
+                            ReassessmentKind.Triggered,
+                            TriggerSource.Suspension,
+                            e.Reason ?? "suspended",
+                            $"certificate-event:{e.EffectiveOn:yyyy-MM-dd}",
+                            now,
+                            actor.Name,
+                            ct
+                        )
+                    : null
+            )
+        );
 }

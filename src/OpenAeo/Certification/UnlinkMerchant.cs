@@ -14,15 +14,31 @@ namespace OpenAeo.Certification;
 internal static class UnlinkMerchant
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/operators/{tin}/merchants/{merchantTin}", Handle).WithName(nameof(UnlinkMerchant)).WithTags("Certification")
-            .WithSummary("Remove a merchant from an e-commerce platform's merchants.").RequireAuthorization(Policies.SignedIn);
+        api.MapDelete("/operators/{tin}/merchants/{merchantTin}", Handle)
+            .WithName(nameof(UnlinkMerchant))
+            .WithTags("Certification")
+            .WithSummary("Remove a merchant from an e-commerce platform's merchants.")
+            .RequireAuthorization(Policies.SignedIn);
 
     public static async Task<Results<Ok<MerchantsResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Tin))] string tin, [Limit(nameof(Limits.Tin))] string merchantTin, [Limit(nameof(Limits.Reason))] string? reason,
-        OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(tin, merchantTin, reason, Actor.From(user)!, db, clock, ct));
+        [Limit(nameof(Limits.Tin))] string tin,
+        [Limit(nameof(Limits.Tin))] string merchantTin,
+        [Limit(nameof(Limits.Reason))] string? reason,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(tin, merchantTin, reason, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<MerchantsResponse>> Execute(string tin, string merchantTin, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<MerchantsResponse>> Execute(
+        string tin,
+        string merchantTin,
+        string? reason,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var (platform, _) = await GetOperator.LoadVisible(db, tin, actor, ct);
         if (platform is null)

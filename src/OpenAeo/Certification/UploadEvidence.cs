@@ -17,25 +17,61 @@ namespace OpenAeo.Certification;
 internal static class UploadEvidence
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/documents", Handle).WithName(nameof(UploadEvidence)).WithTags("Certification").RequireAuthorization(Policies.SignedIn).DisableAntiforgery()
+        api.MapPost("/applications/{id:int}/documents", Handle)
+            .WithName(nameof(UploadEvidence))
+            .WithTags("Certification")
+            .RequireAuthorization(Policies.SignedIn)
+            .DisableAntiforgery()
             .WithUploadLimit(api, o => o.DocumentMegabytes)
-            .WithSummary("Attach evidence (multipart form: file, questionCode, shareWithChain); at most 10 MB, PDF, images, text, CSV, DOCX, XLSX.");
+            .WithSummary(
+                "Attach evidence (multipart form: file, questionCode, shareWithChain); at most 10 MB, PDF, images, text, CSV, DOCX, XLSX."
+            );
 
     public static async Task<Results<Created<DocumentResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, IFormFile file, [FromForm, Limit(nameof(Limits.Code))] string? questionCode, [FromForm] bool? shareWithChain, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        int id,
+        IFormFile file,
+        [FromForm, Limit(nameof(Limits.Code))] string? questionCode,
+        [FromForm] bool? shareWithChain,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         if (file.Length > EvidenceDocument.MaxBytes)
         {
-            return Problems.Invalid([new("document.size", $"A document is at most {EvidenceDocument.MaxBytes / (1024 * 1024)} MB.", "file")]);
+            return Problems.Invalid([
+                new("document.size", $"A document is at most {EvidenceDocument.MaxBytes / (1024 * 1024)} MB.", "file"),
+            ]);
         }
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        var outcome = await Execute(id, questionCode, file.FileName, buffer.ToArray(), shareWithChain ?? false, Actor.From(user)!, db, clock, ct);
+        var outcome = await Execute(
+            id,
+            questionCode,
+            file.FileName,
+            buffer.ToArray(),
+            shareWithChain ?? false,
+            Actor.From(user)!,
+            db,
+            clock,
+            ct
+        );
         return Problems.CreatedOr(outcome, d => $"/api/v1/applications/{id}/documents/{d.Id}");
     }
 
-    public static async Task<Result<DocumentResponse>> Execute(int id, string? questionCode, string fileName, byte[] content, bool share, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<DocumentResponse>> Execute(
+        int id,
+        string? questionCode,
+        string fileName,
+        byte[] content,
+        bool share,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var loaded = await ApplicationContext.Load(db, id, actor, clock, ct);
         if (!loaded.IsOk)
@@ -50,9 +86,16 @@ internal static class UploadEvidence
         }
 
         // Evidence for a response to a notice of intent or for an improvement action is also welcome then (ADR 0032).
-        if (!SelfAssessment.Editable(c.Application) && c.Application.State != ApplicationState.IntentToReject && !await db.ImprovementActions().AnyAsync(a => a.ApplicationId == id && a.Status != ImprovementStatus.Closed, ct))
+        if (
+            !SelfAssessment.Editable(c.Application)
+            && c.Application.State != ApplicationState.IntentToReject
+            && !await db.ImprovementActions().AnyAsync(a => a.ApplicationId == id && a.Status != ImprovementStatus.Closed, ct)
+        )
         {
-            return new DomainError("application.locked", $"Evidence cannot be added while the application is {ApplicationWorkflow.Describe(c.Application.State)}.");
+            return new DomainError(
+                "application.locked",
+                $"Evidence cannot be added while the application is {ApplicationWorkflow.Describe(c.Application.State)}."
+            );
         }
 
         if (!string.IsNullOrWhiteSpace(questionCode))
@@ -64,7 +107,16 @@ internal static class UploadEvidence
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(content));
-        var created = EvidenceDocument.Create(id, string.IsNullOrWhiteSpace(questionCode) ? null : questionCode, fileName, content, hash, share, c.Now, actor.Name);
+        var created = EvidenceDocument.Create(
+            id,
+            string.IsNullOrWhiteSpace(questionCode) ? null : questionCode,
+            fileName,
+            content,
+            hash,
+            share,
+            c.Now,
+            actor.Name
+        );
         if (!created.IsOk)
         {
             return Result<DocumentResponse>.Fail(created.Errors);
@@ -72,8 +124,33 @@ internal static class UploadEvidence
 
         var d = created.Value!;
         db.Documents().Add(d);
-        db.Audit(c.Now, actor.Name, "application.evidence-added", $"application:{c.Application.Reference}", null, new { d.FileName, d.Size, d.Sha256, questionCode });
+        db.Audit(
+            c.Now,
+            actor.Name,
+            "application.evidence-added",
+            $"application:{c.Application.Reference}",
+            null,
+            new
+            {
+                d.FileName,
+                d.Size,
+                d.Sha256,
+                questionCode,
+            }
+        );
         await db.SaveChangesAsync(ct);
-        return Result<DocumentResponse>.Ok(new DocumentResponse(d.Id, d.ApplicationId, d.QuestionCode, d.FileName, d.ContentType, d.Size, d.Sha256, d.SharedWithChain, d.UploadedAt));
+        return Result<DocumentResponse>.Ok(
+            new DocumentResponse(
+                d.Id,
+                d.ApplicationId,
+                d.QuestionCode,
+                d.FileName,
+                d.ContentType,
+                d.Size,
+                d.Sha256,
+                d.SharedWithChain,
+                d.UploadedAt
+            )
+        );
     }
 }

@@ -10,19 +10,40 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record NewCommodityControl([Limit(nameof(Limits.HsCodeList))] string? HsCodes, bool PermitRequired, bool DocumentaryCheck, [Limit(nameof(Limits.Share))] double InspectionRate);
+internal sealed record NewCommodityControl(
+    [Limit(nameof(Limits.HsCodeList))] string? HsCodes,
+    bool PermitRequired,
+    bool DocumentaryCheck,
+    [Limit(nameof(Limits.Share))] double InspectionRate
+);
 
 /// <summary>An agency adds goods it controls: a permit that travels with the declaration, a documentary check, a share it inspects.</summary>
 internal static class AddCommodityControl
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/agencies/{code}/controls", Handle).WithName(nameof(AddCommodityControl)).WithTags("Clearance").RequireAuthorization(ClearanceModule.AgencyOfficers)
+        api.MapPost("/agencies/{code}/controls", Handle)
+            .WithName(nameof(AddCommodityControl))
+            .WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.AgencyOfficers)
             .WithSummary("Goods the agency controls: permit, documentary check, inspection rate.");
 
-    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.AgencyCode))] string code, NewCommodityControl body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.AgencyCode))] string code,
+        NewCommodityControl body,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<AgencyResponse>> Execute(string code, NewCommodityControl body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<AgencyResponse>> Execute(
+        string code,
+        NewCommodityControl body,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (AgencyAuthority.ChangeRefused(actor.Role, actor.Agency, code) is { } refused)
         {
@@ -46,19 +67,46 @@ internal static class AddCommodityControl
             return Result<AgencyResponse>.Fail(range.Errors);
         }
 
-        var control = CommodityControl.Create(0, agency.Code, range.Value!, body.PermitRequired, body.DocumentaryCheck, body.InspectionRate);
+        var control = CommodityControl.Create(
+            0,
+            agency.Code,
+            range.Value!,
+            body.PermitRequired,
+            body.DocumentaryCheck,
+            body.InspectionRate
+        );
         if (!control.IsOk)
         {
             return Result<AgencyResponse>.Fail(control.Errors);
         }
 
         var now = clock.GetUtcNow();
-        db.CommodityControls().Add(new CommodityControlRow
-        {
-            Agency = agency.Code, HsFrom = range.Value!.From, HsTo = range.Value.To, PermitRequired = body.PermitRequired,
-            DocumentaryCheck = body.DocumentaryCheck, InspectionRate = body.InspectionRate,
-        });
-        db.Audit(now, actor.Name, "agency.control-added", $"agency:{agency.Code}", null, new { hs = range.Value.ToString(), body.PermitRequired, body.DocumentaryCheck, body.InspectionRate });
+        db.CommodityControls()
+            .Add(
+                new CommodityControlRow
+                {
+                    Agency = agency.Code,
+                    HsFrom = range.Value!.From,
+                    HsTo = range.Value.To,
+                    PermitRequired = body.PermitRequired,
+                    DocumentaryCheck = body.DocumentaryCheck,
+                    InspectionRate = body.InspectionRate,
+                }
+            );
+        db.Audit(
+            now,
+            actor.Name,
+            "agency.control-added",
+            $"agency:{agency.Code}",
+            null,
+            new
+            {
+                hs = range.Value.ToString(),
+                body.PermitRequired,
+                body.DocumentaryCheck,
+                body.InspectionRate,
+            }
+        );
         await db.SaveChangesAsync(ct);
         return Result<AgencyResponse>.Ok(await Agencies.One(db, agency.Code, ct));
     }

@@ -8,7 +8,13 @@ namespace OpenAeo.Clearance;
 
 internal sealed record ControlResponse(int Id, string HsCodes, bool PermitRequired, bool DocumentaryCheck, double InspectionRate);
 
-internal sealed record AgencyResponse(string Code, string Name, IReadOnlyList<AgencyBenefit> Benefits, double AeoInspectionFactor, IReadOnlyList<ControlResponse> Controls);
+internal sealed record AgencyResponse(
+    string Code,
+    string Name,
+    IReadOnlyList<AgencyBenefit> Benefits,
+    double AeoInspectionFactor,
+    IReadOnlyList<ControlResponse> Controls
+);
 
 /// <summary>
 /// Other government agencies with their AEO benefits and the goods they control, as the list, the agency pages and
@@ -20,9 +26,29 @@ internal static class Agencies
     public static async Task<List<AgencyResponse>> All(OpenAeoDb db, CancellationToken ct)
     {
         var controls = await db.CommodityControls().AsNoTracking().ToListAsync(ct);
-        return [.. (await db.Agencies().AsNoTracking().OrderBy(a => a.Code).ToListAsync(ct)).Select(a => new AgencyResponse(a.Code, a.Name, a.Benefits, a.AeoInspectionFactor,
-            [.. controls.Where(c => c.Agency == a.Code).OrderBy(c => c.HsFrom).Select(c => new ControlResponse(c.Id, new HsRange(c.HsFrom, c.HsTo).ToString(), c.PermitRequired, c.DocumentaryCheck, c.InspectionRate))]))];
+        return
+        [
+            .. (await db.Agencies().AsNoTracking().OrderBy(a => a.Code).ToListAsync(ct)).Select(a => new AgencyResponse(
+                a.Code,
+                a.Name,
+                a.Benefits,
+                a.AeoInspectionFactor,
+                [
+                    .. controls
+                        .Where(c => c.Agency == a.Code)
+                        .OrderBy(c => c.HsFrom)
+                        .Select(c => new ControlResponse(
+                            c.Id,
+                            new HsRange(c.HsFrom, c.HsTo).ToString(),
+                            c.PermitRequired,
+                            c.DocumentaryCheck,
+                            c.InspectionRate
+                        )),
+                ]
+            )),
+        ];
     }
 
-    public static async Task<AgencyResponse> One(OpenAeoDb db, string code, CancellationToken ct) => (await All(db, ct)).Single(x => x.Code == code);
+    public static async Task<AgencyResponse> One(OpenAeoDb db, string code, CancellationToken ct) =>
+        (await All(db, ct)).Single(x => x.Code == code);
 }

@@ -14,7 +14,15 @@ internal static class AgencyCaseAccess
 {
     /// <param name="has">Whether the case has what the change is about (a permit, a joint inspection).</param>
     /// <param name="what">How the not-found message names it ("permit of", "joint inspection with").</param>
-    public static async Task<Result<AgencyCaseChange>> Load(OpenAeoDb db, Guid declarationId, string agency, Func<AgencyCase, bool> has, string what, Actor actor, CancellationToken ct)
+    public static async Task<Result<AgencyCaseChange>> Load(
+        OpenAeoDb db,
+        Guid declarationId,
+        string agency,
+        Func<AgencyCase, bool> has,
+        string what,
+        Actor actor,
+        CancellationToken ct
+    )
     {
         var loaded = await GetDeclaration.Load(db, declarationId, ct, track: true);
         var c = loaded?.Cases.FirstOrDefault(x => x.Agency.Equals(agency, StringComparison.OrdinalIgnoreCase));

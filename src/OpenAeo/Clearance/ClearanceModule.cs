@@ -57,5 +57,4 @@ internal static class ClearanceModule
         RetireRiskRule.Map(api);
         return endpoints;
     }
-
 }

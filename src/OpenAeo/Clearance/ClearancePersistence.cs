@@ -87,30 +87,47 @@ internal sealed class Declaration
 
     public List<DeclarationItemRow> Items { get; set; } = [];
 
-    public string? PartyTin(PartyRole role) => role switch
-    {
-        PartyRole.Importer => ImporterTin,
-        PartyRole.Exporter => ExporterTin,
-        PartyRole.Consignor => ConsignorTin,
-        PartyRole.CustomsBroker => CustomsBrokerTin,
-        PartyRole.Carrier => CarrierTin,
-        PartyRole.FreightForwarder => FreightForwarderTin,
-        PartyRole.EcommercePlatform => EcommercePlatformTin,
-        _ => WarehouseTin,
-    };
+    public string? PartyTin(PartyRole role) =>
+        role switch
+        {
+            PartyRole.Importer => ImporterTin,
+            PartyRole.Exporter => ExporterTin,
+            PartyRole.Consignor => ConsignorTin,
+            PartyRole.CustomsBroker => CustomsBrokerTin,
+            PartyRole.Carrier => CarrierTin,
+            PartyRole.FreightForwarder => FreightForwarderTin,
+            PartyRole.EcommercePlatform => EcommercePlatformTin,
+            _ => WarehouseTin,
+        };
 
     public void SetParty(PartyRole role, string? tin)
     {
         switch (role)
         {
-            case PartyRole.Importer: ImporterTin = tin; break;
-            case PartyRole.Exporter: ExporterTin = tin; break;
-            case PartyRole.Consignor: ConsignorTin = tin; break;
-            case PartyRole.CustomsBroker: CustomsBrokerTin = tin; break;
-            case PartyRole.Carrier: CarrierTin = tin; break;
-            case PartyRole.FreightForwarder: FreightForwarderTin = tin; break;
-            case PartyRole.EcommercePlatform: EcommercePlatformTin = tin; break;
-            default: WarehouseTin = tin; break;
+            case PartyRole.Importer:
+                ImporterTin = tin;
+                break;
+            case PartyRole.Exporter:
+                ExporterTin = tin;
+                break;
+            case PartyRole.Consignor:
+                ConsignorTin = tin;
+                break;
+            case PartyRole.CustomsBroker:
+                CustomsBrokerTin = tin;
+                break;
+            case PartyRole.Carrier:
+                CarrierTin = tin;
+                break;
+            case PartyRole.FreightForwarder:
+                FreightForwarderTin = tin;
+                break;
+            case PartyRole.EcommercePlatform:
+                EcommercePlatformTin = tin;
+                break;
+            default:
+                WarehouseTin = tin;
+                break;
         }
     }
 }
@@ -240,8 +257,21 @@ internal sealed class ProfileVersion
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    public SelectivityProfile ToDomain() => new(YellowFrom, RedFrom, PrincipalAeoCredit, PartyAeoCredit, MraCredit, AllAeoChainCredit, OgaCredit,
-        RandomRate, RandomLane, ExpectedGreen, ExpectedYellow, ExpectedRed);
+    public SelectivityProfile ToDomain() =>
+        new(
+            YellowFrom,
+            RedFrom,
+            PrincipalAeoCredit,
+            PartyAeoCredit,
+            MraCredit,
+            AllAeoChainCredit,
+            OgaCredit,
+            RandomRate,
+            RandomLane,
+            ExpectedGreen,
+            ExpectedYellow,
+            ExpectedRed
+        );
 }
 
 internal sealed class CommodityControlRow
@@ -293,7 +323,19 @@ internal sealed class DeclarationMapping : IEntityTypeConfiguration<Declaration>
         b.Property(d => d.DestinationEconomy).HasMaxLength(Limits.EconomyCode.MaxLength);
         b.Property(d => d.Office).HasMaxLength(Limits.OfficeCode.MaxLength);
         b.Property(d => d.OfficeTimeZone).HasMaxLength(Limits.TimeZone.MaxLength);
-        foreach (var tin in new[] { nameof(Declaration.ImporterTin), nameof(Declaration.ExporterTin), nameof(Declaration.ConsignorTin), nameof(Declaration.CustomsBrokerTin), nameof(Declaration.CarrierTin), nameof(Declaration.FreightForwarderTin), nameof(Declaration.WarehouseTin), nameof(Declaration.EcommercePlatformTin) })
+        foreach (
+            var tin in new[]
+            {
+                nameof(Declaration.ImporterTin),
+                nameof(Declaration.ExporterTin),
+                nameof(Declaration.ConsignorTin),
+                nameof(Declaration.CustomsBrokerTin),
+                nameof(Declaration.CarrierTin),
+                nameof(Declaration.FreightForwarderTin),
+                nameof(Declaration.WarehouseTin),
+                nameof(Declaration.EcommercePlatformTin),
+            }
+        )
         {
             b.Property<string?>(tin).HasMaxLength(Limits.StoredTin.MaxLength);
         }
@@ -359,9 +401,13 @@ internal sealed class RiskRuleVersionMapping : IEntityTypeConfiguration<RiskRule
         b.Property(r => r.Id).HasMaxLength(Limits.Code.MaxLength);
         b.Property(r => r.Version).ValueGeneratedNever();
         b.Property(r => r.Name).HasMaxLength(Limits.Name.MaxLength);
-        b.Property(r => r.Conditions).HasConversion(
-            c => System.Text.Json.JsonSerializer.Serialize(c, ClearanceJson.Options),
-            s => System.Text.Json.JsonSerializer.Deserialize<WrittenRuleConditions>(s, ClearanceJson.Options) ?? new WrittenRuleConditions());
+        b.Property(r => r.Conditions)
+            .HasConversion(
+                c => System.Text.Json.JsonSerializer.Serialize(c, ClearanceJson.Options),
+                s =>
+                    System.Text.Json.JsonSerializer.Deserialize<WrittenRuleConditions>(s, ClearanceJson.Options)
+                    ?? new WrittenRuleConditions()
+            );
         b.Property(r => r.CreatedBy).HasMaxLength(100);
         b.Property(r => r.Reason).HasMaxLength(Limits.Reason.MaxLength);
     }

@@ -18,13 +18,31 @@ internal sealed record PermitDecision([Limit(nameof(Limits.Keyword))] string? De
 internal static class DecidePermit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/permit", Handle).WithName(nameof(DecidePermit)).WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.AgencyOfficers).WithSummary("Grant or Refuse the agency's permit for the declaration.");
+        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/permit", Handle)
+            .WithName(nameof(DecidePermit))
+            .WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.AgencyOfficers)
+            .WithSummary("Grant or Refuse the agency's permit for the declaration.");
 
-    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, PermitDecision body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid declarationId,
+        [Limit(nameof(Limits.AgencyCode))] string agency,
+        PermitDecision body,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<DeclarationResponse>> Execute(Guid declarationId, string agency, PermitDecision body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<DeclarationResponse>> Execute(
+        Guid declarationId,
+        string agency,
+        PermitDecision body,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {
@@ -50,18 +68,40 @@ internal static class DecidePermit
         c.DecidedBy = actor.Name;
         c.DecidedAt = now;
         c.Note = permit.Note;
-        var ev = new DeclarationEvent { DeclarationId = declarationId, Milestone = permit.Milestone, At = now, Actor = actor.Name, Agency = c.Agency, Note = c.Note };
+        var ev = new DeclarationEvent
+        {
+            DeclarationId = declarationId,
+            Milestone = permit.Milestone,
+            At = now,
+            Actor = actor.Name,
+            Agency = c.Agency,
+            Note = c.Note,
+        };
         db.DeclarationEvents().Add(ev);
         events.Add(ev);
         if (permit.Releases)
         {
-            var released = new DeclarationEvent { DeclarationId = declarationId, Milestone = Milestone.Released, At = now, Actor = "system", Note = "released when the last permit was granted" };
+            var released = new DeclarationEvent
+            {
+                DeclarationId = declarationId,
+                Milestone = Milestone.Released,
+                At = now,
+                Actor = "system",
+                Note = "released when the last permit was granted",
+            };
             db.DeclarationEvents().Add(released);
             events.Add(released);
             row.ReleasedAt = now;
         }
 
-        db.Audit(now, actor.Name, $"permit.{permit.Status.ToString().ToLowerInvariant()}", $"declaration:{row.Reference}", body.Note, new { declarationId, agency = c.Agency });
+        db.Audit(
+            now,
+            actor.Name,
+            $"permit.{permit.Status.ToString().ToLowerInvariant()}",
+            $"declaration:{row.Reference}",
+            body.Note,
+            new { declarationId, agency = c.Agency }
+        );
         await db.SaveChangesAsync(ct);
         return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
     }

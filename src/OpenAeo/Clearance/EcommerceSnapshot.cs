@@ -32,16 +32,25 @@ internal sealed class EcommerceSnapshot
             return null;
         }
 
-        var linked = d.Party(PartyRole.EcommercePlatform) is { } platform && d.Principal is { } merchant && links.Contains((platform.Tin.Value, merchant.Tin.Value));
+        var linked =
+            d.Party(PartyRole.EcommercePlatform) is { } platform
+            && d.Principal is { } merchant
+            && links.Contains((platform.Tin.Value, merchant.Tin.Value));
         return EcommerceLane.Decide(EcommerceLane.Facts(d, standings, linked), settings);
     }
 
     /// <param name="tins">The declaration's parties (their links only); null for every link (an import, a simulation).</param>
-    public static async Task<EcommerceSnapshot> LoadAsync(OpenAeoDb db, string nodeEconomy, IReadOnlyCollection<string>? tins, CancellationToken ct)
+    public static async Task<EcommerceSnapshot> LoadAsync(
+        OpenAeoDb db,
+        string nodeEconomy,
+        IReadOnlyCollection<string>? tins,
+        CancellationToken ct
+    )
     {
         // The node's own programme decides, the one whose certificates make local AEOs (RecognitionSources picks it the same way).
         var home = (await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == nodeEconomy).ToListAsync(ct))
-            .OrderBy(p => p.Code, StringComparer.Ordinal).FirstOrDefault();
+            .OrderBy(p => p.Code, StringComparer.Ordinal)
+            .FirstOrDefault();
         if (home is not { GrantsEcommerceBenefits: true })
         {
             return Off;

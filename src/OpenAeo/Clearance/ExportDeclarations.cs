@@ -18,31 +18,58 @@ internal static class ExportDeclarations
 {
     public static readonly string[] Columns =
     [
-        "declaration_id", "reporter", "origin", "mode", "channel", "aeo", "sme", "importer_tin", "office", "office_tz",
-        "arrival_at", "lodged_at", "released_at", "delivered_at", "lane", "importer_aeo", "consignor_recognition",
-        "consignor_mra", "random_selection", "oga_waivers", "platform_tin",
+        "declaration_id",
+        "reporter",
+        "origin",
+        "mode",
+        "channel",
+        "aeo",
+        "sme",
+        "importer_tin",
+        "office",
+        "office_tz",
+        "arrival_at",
+        "lodged_at",
+        "released_at",
+        "delivered_at",
+        "lane",
+        "importer_aeo",
+        "consignor_recognition",
+        "consignor_mra",
+        "random_selection",
+        "oga_waivers",
+        "platform_tin",
     ];
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/declarations/export", Handle).WithName(nameof(ExportDeclarations)).WithTags("Clearance")
+        api.MapGet("/declarations/export", Handle)
+            .WithName(nameof(ExportDeclarations))
+            .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.CustomsReaders)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .WithSummary("Every declaration lodged from/to (office-local days) as CSV in the declaration-level TRS format, with lane, importer_aeo and consignor_recognition.");
+            .WithSummary(
+                "Every declaration lodged from/to (office-local days) as CSV in the declaration-level TRS format, with lane, importer_aeo and consignor_recognition."
+            );
 
     public static PushStreamHttpResult Handle(DateOnly? from, DateOnly? to, OpenAeoDb db, CancellationToken ct) =>
-        TypedResults.Stream(async body =>
-        {
-            await using var writer = CsvOutput.Writer(body);
-            await Execute(db, from, to, writer, ct);
-        }, "text/csv; charset=utf-8", "declarations.csv");
+        TypedResults.Stream(
+            async body =>
+            {
+                await using var writer = CsvOutput.Writer(body);
+                await Execute(db, from, to, writer, ct);
+            },
+            "text/csv; charset=utf-8",
+            "declarations.csv"
+        );
 
     /// <summary>The TRS channel of a lane: Green and Blue are released without checks, Yellow is paper, Red an examination.</summary>
-    public static string Channel(Lane lane) => lane switch
-    {
-        Lane.Green or Lane.Blue => "green",
-        Lane.Yellow => "paper",
-        _ => "exam",
-    };
+    public static string Channel(Lane lane) =>
+        lane switch
+        {
+            Lane.Green or Lane.Blue => "green",
+            Lane.Yellow => "paper",
+            _ => "exam",
+        };
 
     public static async Task<int> Execute(OpenAeoDb db, DateOnly? from, DateOnly? to, TextWriter writer, CancellationToken ct)
     {
@@ -58,8 +85,12 @@ internal static class ExportDeclarations
         }
 
         // Waived agency checks are few next to declarations: one small map instead of a join per row.
-        var waived = await db.AgencyCases().AsNoTracking().Where(c => c.DocumentaryCheckWaived)
-            .GroupBy(c => c.DeclarationId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        var waived = await db.AgencyCases()
+            .AsNoTracking()
+            .Where(c => c.DocumentaryCheckWaived)
+            .GroupBy(c => c.DeclarationId)
+            .Select(g => new { g.Key, N = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.N, ct);
         await CsvOutput.WriteRowAsync(writer, Columns, ct);
         var n = 0;
         var cells = new string?[Columns.Length];

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Clearance;
-using OpenAeo.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
@@ -26,12 +26,32 @@ internal static class GenerateDeclarations
     /// <summary>The share of traffic lodged by importers the registry does not know (one-off and small importers).</summary>
     public const double UnregisteredShare = 0.22;
 
-    public static Task<int> Execute(OpenAeoDb db, string nodeEconomy, int count, long seed, DateOnly from, DateOnly to, string path, TimeProvider clock,
-        IProgress<ImportProgress>? progress, CancellationToken ct) =>
-        Execute(db, nodeEconomy, count, seed, from, to, path, clock, $"G{seed}-", progress, ct);
+    public static Task<int> Execute(
+        OpenAeoDb db,
+        string nodeEconomy,
+        int count,
+        long seed,
+        DateOnly from,
+        DateOnly to,
+        string path,
+        TimeProvider clock,
+        IProgress<ImportProgress>? progress,
+        CancellationToken ct
+    ) => Execute(db, nodeEconomy, count, seed, from, to, path, clock, $"G{seed}-", progress, ct);
 
-    public static async Task<int> Execute(OpenAeoDb db, string nodeEconomy, int count, long seed, DateOnly from, DateOnly to, string path, TimeProvider clock,
-        string referencePrefix, IProgress<ImportProgress>? progress, CancellationToken ct)
+    public static async Task<int> Execute(
+        OpenAeoDb db,
+        string nodeEconomy,
+        int count,
+        long seed,
+        DateOnly from,
+        DateOnly to,
+        string path,
+        TimeProvider clock,
+        string referencePrefix,
+        IProgress<ImportProgress>? progress,
+        CancellationToken ct
+    )
     {
         var population = await Population(db, nodeEconomy, ct);
         var snapshot = await SelectivitySnapshot.LoadAsync(db, nodeEconomy, null, clock, ct);
@@ -47,7 +67,15 @@ internal static class GenerateDeclarations
             ct.ThrowIfCancellationRequested();
             var decided = snapshot.Decide(g.Details, g.LodgedAt);
             var principalAeo = decided.Standings.Any(s => s.Role == PartyRole.Importer && s.IsAeo);
-            var times = TrafficGenerator.Processing(g.Details.Reference, seed, g.Details.Mode, g.ArrivalAt, g.LodgedAt, decided.Decision, principalAeo);
+            var times = TrafficGenerator.Processing(
+                g.Details.Reference,
+                seed,
+                g.Details.Mode,
+                g.ArrivalAt,
+                g.LodgedAt,
+                decided.Decision,
+                principalAeo
+            );
             cells.Clear();
             var d = g.Details;
             cells["declaration_id"] = d.Reference;
@@ -99,25 +127,45 @@ internal static class GenerateDeclarations
 
         // Registered importers weigh by size (a large firm lodges far more than a small one, though not in proportion to
         // its staff); unregistered small firms, never AEOs, make up a fixed long tail of the traffic.
-        var registered = local.Where(o => o.Roles.HasFlag(OperatorRoles.Importer))
+        var registered = local
+            .Where(o => o.Roles.HasFlag(OperatorRoles.Importer))
             .Select(o => new Trader(o.Tin, Math.Pow(Math.Max(5, o.Employees ?? 20), 0.6)))
             .ToList();
         var tail = registered.Count == 0 ? 2 : registered.Sum(t => t.Weight) * UnregisteredShare / (1 - UnregisteredShare) / 400;
-        var importers = registered.Concat(Enumerable.Range(1, 400).Select(i => new Trader(Tin.Parse($"{nodeEconomy}9{i:D6}").Value, tail))).ToList();
+        var importers = registered
+            .Concat(Enumerable.Range(1, 400).Select(i => new Trader(Tin.Parse($"{nodeEconomy}9{i:D6}").Value, tail)))
+            .ToList();
         var replicated = await db.ReplicaEntries().AsNoTracking().Select(e => e.Tin).Distinct().OrderBy(t => t).Take(5_000).ToListAsync(ct);
-        var consignors = operators.Where(o => o.EconomyCode != nodeEconomy && (o.Roles & (OperatorRoles.Exporter | OperatorRoles.Manufacturer)) != 0).Select(o => o.Tin.Value)
-            .Concat(replicated).Distinct().Select(t => Tin.Parse(t)).Where(t => t.IsOk && t.Value.Economy != nodeEconomy).Select(t => t.Value).ToList();
+        var consignors = operators
+            .Where(o => o.EconomyCode != nodeEconomy && (o.Roles & (OperatorRoles.Exporter | OperatorRoles.Manufacturer)) != 0)
+            .Select(o => o.Tin.Value)
+            .Concat(replicated)
+            .Distinct()
+            .Select(t => Tin.Parse(t))
+            .Where(t => t.IsOk && t.Value.Economy != nodeEconomy)
+            .Select(t => t.Value)
+            .ToList();
         var origins = (await db.EconomyCodesAsync(ct)).Where(e => e.Length == 2 && e != nodeEconomy).Order(StringComparer.Ordinal).ToList();
         var zone = await db.HomeZoneIdAsync(nodeEconomy, ct);
         IReadOnlyList<Office> offices =
         [
-            new($"{nodeEconomy}SEA1", zone, [TransportMode.Sea]), new($"{nodeEconomy}SEA2", zone, [TransportMode.Sea]),
-            new($"{nodeEconomy}AIR1", zone, [TransportMode.Air, TransportMode.Express]), new($"{nodeEconomy}LND1", zone, [TransportMode.Land]),
+            new($"{nodeEconomy}SEA1", zone, [TransportMode.Sea]),
+            new($"{nodeEconomy}SEA2", zone, [TransportMode.Sea]),
+            new($"{nodeEconomy}AIR1", zone, [TransportMode.Air, TransportMode.Express]),
+            new($"{nodeEconomy}LND1", zone, [TransportMode.Land]),
             new($"{nodeEconomy}PST1", zone, [TransportMode.Post, TransportMode.Express]),
         ];
-        return new TrafficPopulation(nodeEconomy, importers, With(OperatorRoles.CustomsBroker),
+        return new TrafficPopulation(
+            nodeEconomy,
+            importers,
+            With(OperatorRoles.CustomsBroker),
             With(OperatorRoles.SeaCarrier | OperatorRoles.AirCarrier | OperatorRoles.RoadCarrier | OperatorRoles.Courier),
-            With(OperatorRoles.FreightForwarder | OperatorRoles.LogisticsOperator), With(OperatorRoles.WarehouseOperator), consignors, origins, offices,
-            await MerchantLinkPersistence.PlatformOfEachMerchant(db, ct));
+            With(OperatorRoles.FreightForwarder | OperatorRoles.LogisticsOperator),
+            With(OperatorRoles.WarehouseOperator),
+            consignors,
+            origins,
+            offices,
+            await MerchantLinkPersistence.PlatformOfEachMerchant(db, ct)
+        );
     }
 }

@@ -12,11 +12,18 @@ namespace OpenAeo.Clearance;
 internal static class GetDeclaration
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/declarations/{id:guid}", Handle).WithName(nameof(GetDeclaration)).WithTags("Clearance")
+        api.MapGet("/declarations/{id:guid}", Handle)
+            .WithName(nameof(GetDeclaration))
+            .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.DeclarationReaders)
             .WithSummary("A declaration with its events, agency cases and explanation (a safe version for traders).");
 
-    public static async Task<Results<Ok<DeclarationResponse>, ProblemHttpResult>> Handle(Guid id, ClaimsPrincipal user, OpenAeoDb db, CancellationToken ct)
+    public static async Task<Results<Ok<DeclarationResponse>, ProblemHttpResult>> Handle(
+        Guid id,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(id, Actor.From(user)!, db, ct);
         return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : Problems.Problem(outcome.Errors)!;
@@ -28,7 +35,12 @@ internal static class GetDeclaration
             ? Result<DeclarationResponse>.Ok(Declarations.Response(found.Row, found.Cases, found.Events, actor))
             : new DomainError(Problems.NotFoundCode, $"No declaration {id}.");
 
-    public static async Task<(Declaration Row, List<AgencyCase> Cases, List<DeclarationEvent> Events)?> Load(OpenAeoDb db, Guid id, CancellationToken ct, bool track = false)
+    public static async Task<(Declaration Row, List<AgencyCase> Cases, List<DeclarationEvent> Events)?> Load(
+        OpenAeoDb db,
+        Guid id,
+        CancellationToken ct,
+        bool track = false
+    )
     {
         var query = track ? db.Declarations() : db.Declarations().AsNoTracking();
         var row = await query.Include(d => d.Items).SingleOrDefaultAsync(d => d.Id == id, ct);
@@ -38,7 +50,10 @@ internal static class GetDeclaration
         }
 
         var cases = track ? db.AgencyCases() : db.AgencyCases().AsNoTracking();
-        return (row, await cases.Where(c => c.DeclarationId == id).ToListAsync(ct),
-            await db.DeclarationEvents().AsNoTracking().Where(e => e.DeclarationId == id).OrderBy(e => e.Id).ToListAsync(ct));
+        return (
+            row,
+            await cases.Where(c => c.DeclarationId == id).ToListAsync(ct),
+            await db.DeclarationEvents().AsNoTracking().Where(e => e.DeclarationId == id).OrderBy(e => e.Id).ToListAsync(ct)
+        );
     }
 }

@@ -13,10 +13,21 @@ namespace OpenAeo.Clearance;
 internal static class GetRiskRule
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/clearance/rules/{id}", Handle).WithName(nameof(GetRiskRule)).WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleReaders).WithEntityTag()
-            .WithSummary("A rule's latest version (current, scheduled or retired); its ETag is that version, for If-Match on the next change.");
+        api.MapGet("/clearance/rules/{id}", Handle)
+            .WithName(nameof(GetRiskRule))
+            .WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.RuleReaders)
+            .WithEntityTag()
+            .WithSummary(
+                "A rule's latest version (current, scheduled or retired); its ETag is that version, for If-Match on the next change."
+            );
 
-    public static async Task<Results<Ok<RuleResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Code))] string id, OpenAeoDb db, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<RuleResponse>, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Code))] string id,
+        OpenAeoDb db,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(id, db, ct);
         if (!outcome.IsOk)

@@ -9,7 +9,11 @@ namespace OpenAeo.Clearance;
 internal static class GetSelectivityProfiles
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/clearance/profile", Handle).WithName("SelectivityProfiles").WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleReaders).WithEntityTag()
+        api.MapGet("/clearance/profile", Handle)
+            .WithName("SelectivityProfiles")
+            .WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.RuleReaders)
+            .WithEntityTag()
             .WithSummary("Every version of the selectivity profile, the one in force last; the ETag is the latest version.");
 
     public static async Task<Ok<List<ProfileVersion>>> Handle(OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct)

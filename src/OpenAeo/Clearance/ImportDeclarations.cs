@@ -27,40 +27,82 @@ internal sealed record DeclarationImportResult(string File, int Rows, int Green,
 /// </summary>
 internal static class ImportDeclarations
 {
-    public static readonly string[] Required = ["declaration_id", "type", "mode", "origin", "destination", "office", "office_tz", "hs_codes", "item_values", "lodged_at"];
+    public static readonly string[] Required =
+    [
+        "declaration_id",
+        "type",
+        "mode",
+        "origin",
+        "destination",
+        "office",
+        "office_tz",
+        "hs_codes",
+        "item_values",
+        "lodged_at",
+    ];
 
     /// <summary>Party columns by role, in the order a declaration lists them.</summary>
     public static readonly (string Column, PartyRole Role)[] PartyColumns =
     [
-        ("importer_tin", PartyRole.Importer), ("exporter_tin", PartyRole.Exporter), ("consignor_tin", PartyRole.Consignor), ("broker_tin", PartyRole.CustomsBroker),
-        ("carrier_tin", PartyRole.Carrier), ("forwarder_tin", PartyRole.FreightForwarder), ("warehouse_tin", PartyRole.Warehouse),
+        ("importer_tin", PartyRole.Importer),
+        ("exporter_tin", PartyRole.Exporter),
+        ("consignor_tin", PartyRole.Consignor),
+        ("broker_tin", PartyRole.CustomsBroker),
+        ("carrier_tin", PartyRole.Carrier),
+        ("forwarder_tin", PartyRole.FreightForwarder),
+        ("warehouse_tin", PartyRole.Warehouse),
         ("platform_tin", PartyRole.EcommercePlatform),
     ];
 
     /// <summary>Milestones after lodgement a file may carry, by column.</summary>
     public static readonly (string Column, Milestone Milestone)[] MilestoneColumns =
     [
-        ("registered_at", Milestone.Registered), ("lane_assigned_at", Milestone.LaneAssigned), ("oga_permit_requested_at", Milestone.OgaPermitRequested),
-        ("oga_permit_granted_at", Milestone.OgaPermitGranted), ("documentary_check_start_at", Milestone.DocumentaryCheckStarted),
-        ("documentary_check_end_at", Milestone.DocumentaryCheckEnded), ("examination_start_at", Milestone.ExaminationStarted),
-        ("examination_end_at", Milestone.ExaminationEnded), ("released_at", Milestone.Released), ("delivered_at", Milestone.Delivered),
+        ("registered_at", Milestone.Registered),
+        ("lane_assigned_at", Milestone.LaneAssigned),
+        ("oga_permit_requested_at", Milestone.OgaPermitRequested),
+        ("oga_permit_granted_at", Milestone.OgaPermitGranted),
+        ("documentary_check_start_at", Milestone.DocumentaryCheckStarted),
+        ("documentary_check_end_at", Milestone.DocumentaryCheckEnded),
+        ("examination_start_at", Milestone.ExaminationStarted),
+        ("examination_end_at", Milestone.ExaminationEnded),
+        ("released_at", Milestone.Released),
+        ("delivered_at", Milestone.Delivered),
     ];
 
     public static readonly string[] Optional =
-        [.. PartyColumns.Select(p => p.Column), "descriptions", "customs_value", "low_value_ecommerce", "arrival_at", .. MilestoneColumns.Select(m => m.Column)];
+    [
+        .. PartyColumns.Select(p => p.Column),
+        "descriptions",
+        "customs_value",
+        "low_value_ecommerce",
+        "arrival_at",
+        .. MilestoneColumns.Select(m => m.Column),
+    ];
 
     private const int MaxErrors = 50;
     private const int Batch = 5_000;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/declarations/import", Handle).WithName(nameof(ImportDeclarations)).WithTags("Clearance")
+        api.MapPost("/declarations/import", Handle)
+            .WithName(nameof(ImportDeclarations))
+            .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.BorderOfficers)
             .Accepts<string>("text/csv")
             .WithUploadLimit(api, o => o.ImportMegabytes)
-            .WithSummary("Import declarations from a CSV body (UTF-8, or the charset its Content-Type names); all or nothing, errors name line and column; lanes decided at each lodgement time.");
+            .WithSummary(
+                "Import declarations from a CSV body (UTF-8, or the charset its Content-Type names); all or nothing, errors name line and column; lanes decided at each lodgement time."
+            );
 
-    public static async Task<Results<Ok<DeclarationImportResult>, ValidationProblem, ProblemHttpResult>> Handle(HttpRequest request, [FromQuery, Limit(nameof(Limits.FileName))] string? file,
-        ClaimsPrincipal user, OpenAeoDb db, AnalyticsDatabase analytics, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<DeclarationImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
+        HttpRequest request,
+        [FromQuery, Limit(nameof(Limits.FileName))] string? file,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        AnalyticsDatabase analytics,
+        NodeIdentity node,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var spooled = await Uploads.SpoolAsync(request, file, ct);
         if (!spooled.IsOk)
@@ -71,7 +113,9 @@ internal static class ImportDeclarations
         using var upload = spooled.Value!;
         try
         {
-            return TypedResults.Ok(await Run(upload.Path, upload.DisplayName, Actor.From(user)!, db, analytics, node.Economy, clock, null, ct, upload.Encoding));
+            return TypedResults.Ok(
+                await Run(upload.Path, upload.DisplayName, Actor.From(user)!, db, analytics, node.Economy, clock, null, ct, upload.Encoding)
+            );
         }
         catch (FileImportException e)
         {
@@ -80,8 +124,18 @@ internal static class ImportDeclarations
     }
 
     /// <param name="encoding">A CSV file's encoding; UTF-8 when not given.</param>
-    public static async Task<DeclarationImportResult> Run(string path, string displayName, Actor actor, OpenAeoDb db, AnalyticsDatabase analytics, string nodeEconomy,
-        TimeProvider clock, IProgress<ImportProgress>? progress, CancellationToken ct, System.Text.Encoding? encoding = null)
+    public static async Task<DeclarationImportResult> Run(
+        string path,
+        string displayName,
+        Actor actor,
+        OpenAeoDb db,
+        AnalyticsDatabase analytics,
+        string nodeEconomy,
+        TimeProvider clock,
+        IProgress<ImportProgress>? progress,
+        CancellationToken ct,
+        System.Text.Encoding? encoding = null
+    )
     {
         string? temporary = null;
         try
@@ -121,8 +175,10 @@ internal static class ImportDeclarations
         try
         {
             AnalyticsDatabase.Execute(connection, "SET preserve_insertion_order = true");
-            AnalyticsDatabase.Execute(connection,
-                $"COPY (SELECT * FROM read_parquet({AnalyticsDatabase.Literal(parquet)})) TO {AnalyticsDatabase.Literal(csv)} (HEADER, DELIMITER ',')");
+            AnalyticsDatabase.Execute(
+                connection,
+                $"COPY (SELECT * FROM read_parquet({AnalyticsDatabase.Literal(parquet)})) TO {AnalyticsDatabase.Literal(csv)} (HEADER, DELIMITER ',')"
+            );
         }
         catch (DuckDBException e)
         {
@@ -131,9 +187,20 @@ internal static class ImportDeclarations
     }
 
     /// <summary>A row read into a declaration and its known milestones.</summary>
-    private sealed record Row(DeclarationDetails Details, DateTimeOffset? Arrival, DateTimeOffset Lodged, List<(Milestone, DateTimeOffset)> History);
+    private sealed record Row(
+        DeclarationDetails Details,
+        DateTimeOffset? Arrival,
+        DateTimeOffset Lodged,
+        List<(Milestone, DateTimeOffset)> History
+    );
 
-    private static async Task<int> Check(CsvInput input, IReadOnlySet<string> economies, OpenAeoDb db, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private static async Task<int> Check(
+        CsvInput input,
+        IReadOnlySet<string> economies,
+        OpenAeoDb db,
+        IProgress<ImportProgress>? progress,
+        CancellationToken ct
+    )
     {
         input.RequireColumns(Required, Optional);
         var errors = new List<FileError>();
@@ -146,7 +213,12 @@ internal static class ImportDeclarations
             {
                 if (lines.TryGetValue(row.Details.Reference, out var first))
                 {
-                    errors.Add(input.Error("declaration_id", $"{row.Details.Reference} appears again (first on line {first}); a file holds each declaration once"));
+                    errors.Add(
+                        input.Error(
+                            "declaration_id",
+                            $"{row.Details.Reference} appears again (first on line {first}); a file holds each declaration once"
+                        )
+                    );
                 }
                 else
                 {
@@ -167,9 +239,19 @@ internal static class ImportDeclarations
         {
             foreach (var chunk in lines.Keys.Chunk(2_000))
             {
-                foreach (var existing in await db.Declarations().Where(d => chunk.Contains(d.Reference)).Select(d => d.Reference).ToListAsync(ct))
+                foreach (
+                    var existing in await db.Declarations().Where(d => chunk.Contains(d.Reference)).Select(d => d.Reference).ToListAsync(ct)
+                )
                 {
-                    errors.Add(new FileError(input.FileName, lines[existing], 1, "declaration_id", $"declaration {existing} was imported or lodged already"));
+                    errors.Add(
+                        new FileError(
+                            input.FileName,
+                            lines[existing],
+                            1,
+                            "declaration_id",
+                            $"declaration {existing} was imported or lodged already"
+                        )
+                    );
                 }
 
                 if (errors.Count >= MaxErrors)
@@ -187,8 +269,16 @@ internal static class ImportDeclarations
         return lines.Count;
     }
 
-    private static async Task<DeclarationImportResult> Write(CsvInput input, int total, SelectivitySnapshot snapshot, Actor actor, OpenAeoDb db, TimeProvider clock,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+    private static async Task<DeclarationImportResult> Write(
+        CsvInput input,
+        int total,
+        SelectivitySnapshot snapshot,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        IProgress<ImportProgress>? progress,
+        CancellationToken ct
+    )
     {
         input.RequireColumns(Required, Optional);
         var now = clock.GetUtcNow();
@@ -212,7 +302,14 @@ internal static class ImportDeclarations
                 ct.ThrowIfCancellationRequested();
                 var row = Parse(input, snapshot.Economies, noErrors) ?? throw new FileImportException(noErrors);
                 var decided = snapshot.Decide(row.Details, row.Lodged);
-                var (declaration, history, agencyCases) = DeclarationRows.For(decided, ids.Next(), actor.Name, row.Arrival, row.History, now);
+                var (declaration, history, agencyCases) = DeclarationRows.For(
+                    decided,
+                    ids.Next(),
+                    actor.Name,
+                    row.Arrival,
+                    row.History,
+                    now
+                );
                 declarations.Add(declaration);
                 items.AddRange(declaration.Items);
                 events.AddRange(history);
@@ -228,8 +325,23 @@ internal static class ImportDeclarations
 
             done += declarations.Count;
             eventCount += await Flush(db, declarations, items, events, cases, ct);
-            db.Audit(now, actor.Name, "declarations.imported", "declarations", $"import of {input.FileName}",
-                new { file = input.FileName, rows = done, green = counts[0], blue = counts[1], yellow = counts[2], red = counts[3], events = eventCount });
+            db.Audit(
+                now,
+                actor.Name,
+                "declarations.imported",
+                "declarations",
+                $"import of {input.FileName}",
+                new
+                {
+                    file = input.FileName,
+                    rows = done,
+                    green = counts[0],
+                    blue = counts[1],
+                    yellow = counts[2],
+                    red = counts[3],
+                    events = eventCount,
+                }
+            );
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             progress?.Report(new ImportProgress("Writing", done, total));
@@ -258,7 +370,14 @@ internal static class ImportDeclarations
         }
     }
 
-    private static async Task<int> Flush(OpenAeoDb db, List<Declaration> declarations, List<DeclarationItemRow> items, List<DeclarationEvent> events, List<AgencyCase> cases, CancellationToken ct)
+    private static async Task<int> Flush(
+        OpenAeoDb db,
+        List<Declaration> declarations,
+        List<DeclarationItemRow> items,
+        List<DeclarationEvent> events,
+        List<AgencyCase> cases,
+        CancellationToken ct
+    )
     {
         await db.InsertAsync(declarations, ct);
         await db.InsertAsync(items, ct);
@@ -306,7 +425,9 @@ internal static class ImportDeclarations
         var items = new List<DeclarationItem>(codes.Length);
         if (codes.Length != values.Length)
         {
-            errors.Add(input.Error("item_values", $"{values.Length} values for {codes.Length} HS codes; give one value per item, separated by ';'"));
+            errors.Add(
+                input.Error("item_values", $"{values.Length} values for {codes.Length} HS codes; give one value per item, separated by ';'")
+            );
         }
         else
         {
@@ -324,7 +445,14 @@ internal static class ImportDeclarations
                     continue;
                 }
 
-                items.Add(new DeclarationItem(i + 1, HsCode.Normalise(codes[i]), value, descriptions is not null && i < descriptions.Length && descriptions[i].Length > 0 ? descriptions[i] : null));
+                items.Add(
+                    new DeclarationItem(
+                        i + 1,
+                        HsCode.Normalise(codes[i]),
+                        value,
+                        descriptions is not null && i < descriptions.Length && descriptions[i].Length > 0 ? descriptions[i] : null
+                    )
+                );
             }
         }
 
@@ -384,8 +512,19 @@ internal static class ImportDeclarations
             history.Add((Milestone.LaneAssigned, lodged.Value));
         }
 
-        var details = new DeclarationDetails(input.Text("declaration_id") ?? "", type.Value, mode.Value, (input.Text("origin") ?? "").ToUpperInvariant(),
-            (input.Text("destination") ?? "").ToUpperInvariant(), input.Text("office") ?? "", zoneName, parties, items, total ?? items.Sum(i => i.CustomsValue), ecommerce ?? false);
+        var details = new DeclarationDetails(
+            input.Text("declaration_id") ?? "",
+            type.Value,
+            mode.Value,
+            (input.Text("origin") ?? "").ToUpperInvariant(),
+            (input.Text("destination") ?? "").ToUpperInvariant(),
+            input.Text("office") ?? "",
+            zoneName,
+            parties,
+            items,
+            total ?? items.Sum(i => i.CustomsValue),
+            ecommerce ?? false
+        );
         var valid = DeclarationDetails.Validate(details, economies);
         if (!valid.IsOk)
         {
@@ -396,18 +535,19 @@ internal static class ImportDeclarations
         return new Row(details, arrival, lodged.Value, history);
     }
 
-    private static string ColumnOf(string? field, DeclarationDetails d) => field switch
-    {
-        "reference" => "declaration_id",
-        "originEconomy" => "origin",
-        "destinationEconomy" => "destination",
-        "officeTimeZone" => "office_tz",
-        "office" => "office",
-        "items" => "hs_codes",
-        "customsValue" => "customs_value",
-        "parties" => d.Type == DeclarationType.Export ? "exporter_tin" : "importer_tin",
-        _ => "declaration_id",
-    };
+    private static string ColumnOf(string? field, DeclarationDetails d) =>
+        field switch
+        {
+            "reference" => "declaration_id",
+            "originEconomy" => "origin",
+            "destinationEconomy" => "destination",
+            "officeTimeZone" => "office_tz",
+            "office" => "office",
+            "items" => "hs_codes",
+            "customsValue" => "customs_value",
+            "parties" => d.Type == DeclarationType.Export ? "exporter_tin" : "importer_tin",
+            _ => "declaration_id",
+        };
 
     private static TEnum? Enumerated<TEnum>(CsvInput input, string column, List<FileError> errors)
         where TEnum : struct, Enum
@@ -451,7 +591,12 @@ internal static class ImportDeclarations
         var local = DateTime.SpecifyKind(w.Clock, DateTimeKind.Unspecified);
         if (zone.IsInvalidTime(local))
         {
-            errors.Add(input.Error(column, $"'{text}' does not exist in {zone.Id} (the clocks skip it when daylight saving time starts); give the offset"));
+            errors.Add(
+                input.Error(
+                    column,
+                    $"'{text}' does not exist in {zone.Id} (the clocks skip it when daylight saving time starts); give the offset"
+                )
+            );
             return null;
         }
 

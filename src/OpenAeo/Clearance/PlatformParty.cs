@@ -48,12 +48,19 @@ internal static class PlatformParty
     {
         if (d.Party(PartyRole.EcommercePlatform) is { } platform)
         {
-            platforms.TryAdd(platform.Tin.Value, input.Error("platform_tin", $"the platform {platform.Tin} is not an operator in the registry"));
+            platforms.TryAdd(
+                platform.Tin.Value,
+                input.Error("platform_tin", $"the platform {platform.Tin} is not an operator in the registry")
+            );
         }
     }
 
     /// <summary>The noted platforms the registry does not know, each at the first row that names it.</summary>
-    public static async Task<IEnumerable<FileError>> UnregisteredIn(OpenAeoDb db, Dictionary<string, FileError> platforms, CancellationToken ct)
+    public static async Task<IEnumerable<FileError>> UnregisteredIn(
+        OpenAeoDb db,
+        Dictionary<string, FileError> platforms,
+        CancellationToken ct
+    )
     {
         if (platforms.Count == 0)
         {
@@ -61,7 +68,9 @@ internal static class PlatformParty
         }
 
         var tins = platforms.Keys.Select(t => Tin.FromTrusted(t)).ToList();
-        var known = (await db.Operators().Where(o => tins.Contains(o.Tin)).Select(o => o.Tin).ToListAsync(ct)).Select(t => t.Value).ToHashSet();
+        var known = (await db.Operators().Where(o => tins.Contains(o.Tin)).Select(o => o.Tin).ToListAsync(ct))
+            .Select(t => t.Value)
+            .ToHashSet();
         return platforms.Where(p => !known.Contains(p.Key)).Select(p => p.Value);
     }
 }

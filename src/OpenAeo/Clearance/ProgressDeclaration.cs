@@ -13,7 +13,11 @@ using OpenAeo.Registry;
 namespace OpenAeo.Clearance;
 
 /// <param name="Result">For the end of a check or examination: Compliant or Discrepancy, recorded with the note.</param>
-internal sealed record DeclarationAction([Limit(nameof(Limits.Keyword))] string? Action, [Limit(nameof(Limits.Keyword))] string? Result, [Limit(nameof(Limits.Note))] string? Note);
+internal sealed record DeclarationAction(
+    [Limit(nameof(Limits.Keyword))] string? Action,
+    [Limit(nameof(Limits.Keyword))] string? Result,
+    [Limit(nameof(Limits.Note))] string? Note
+);
 
 /// <summary>
 /// The border officer's work after the lane: documentary check, cargo examination, release; and delivery, which the
@@ -22,14 +26,31 @@ internal sealed record DeclarationAction([Limit(nameof(Limits.Keyword))] string?
 internal static class ProgressDeclaration
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/declarations/{id:guid}/actions", Handle).WithName(nameof(ProgressDeclaration)).WithTags("Clearance")
+        api.MapPost("/declarations/{id:guid}/actions", Handle)
+            .WithName(nameof(ProgressDeclaration))
+            .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.Declarants)
-            .WithSummary("StartDocumentaryCheck, EndDocumentaryCheck, StartExamination, EndExamination, Release (border officers) or Deliver (also the trader).");
+            .WithSummary(
+                "StartDocumentaryCheck, EndDocumentaryCheck, StartExamination, EndExamination, Release (border officers) or Deliver (also the trader)."
+            );
 
-    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(Guid id, DeclarationAction body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, body, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid id,
+        DeclarationAction body,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<DeclarationResponse>> Execute(Guid id, DeclarationAction body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<DeclarationResponse>> Execute(
+        Guid id,
+        DeclarationAction body,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {
@@ -43,7 +64,13 @@ internal static class ProgressDeclaration
         }
 
         var (row, cases, events) = found;
-        var recorded = ClearanceSteps.Record(Declarations.State(row, events, cases), body.Action, body.Result, body.Note, byTrader: actor.Role == Role.Trader);
+        var recorded = ClearanceSteps.Record(
+            Declarations.State(row, events, cases),
+            body.Action,
+            body.Result,
+            body.Note,
+            byTrader: actor.Role == Role.Trader
+        );
         if (!recorded.IsOk)
         {
             return Result<DeclarationResponse>.Fail(recorded.Errors);
@@ -51,7 +78,14 @@ internal static class ProgressDeclaration
 
         var now = clock.GetUtcNow();
         var step = recorded.Value!;
-        var ev = new DeclarationEvent { DeclarationId = id, Milestone = step.Milestone, At = now, Actor = actor.Name, Note = step.HistoryNote };
+        var ev = new DeclarationEvent
+        {
+            DeclarationId = id,
+            Milestone = step.Milestone,
+            At = now,
+            Actor = actor.Name,
+            Note = step.HistoryNote,
+        };
         db.DeclarationEvents().Add(ev);
         if (step.Milestone == Milestone.Released)
         {
@@ -62,14 +96,29 @@ internal static class ProgressDeclaration
             row.DeliveredAt = now;
         }
 
-        db.Audit(now, actor.Name, $"declaration.{Words.FromPascalCase(step.Milestone.ToString()).ToLowerInvariant().Replace(' ', '-')}", $"declaration:{row.Reference}", body.Note,
-            new { id, result = step.Result?.ToString() });
+        db.Audit(
+            now,
+            actor.Name,
+            $"declaration.{Words.FromPascalCase(step.Milestone.ToString()).ToLowerInvariant().Replace(' ', '-')}",
+            $"declaration:{row.Reference}",
+            body.Note,
+            new { id, result = step.Result?.ToString() }
+        );
         if (step.ReassessesHolders)
         {
             // In the same transaction as the milestone (ADR 0040).
             foreach (var tin in new[] { row.ImporterTin, row.ExporterTin }.OfType<string>().Distinct())
             {
-                await CertificateMonitoring.TriggerForHolder(db, tin, TriggerSource.BorderDiscrepancy, step.Note!, $"declaration:{row.Reference}", now, actor.Name, ct);
+                await CertificateMonitoring.TriggerForHolder(
+                    db,
+                    tin,
+                    TriggerSource.BorderDiscrepancy,
+                    step.Note!,
+                    $"declaration:{row.Reference}",
+                    now,
+                    actor.Name,
+                    ct
+                );
             }
         }
 

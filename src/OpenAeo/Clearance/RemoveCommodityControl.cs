@@ -15,10 +15,20 @@ namespace OpenAeo.Clearance;
 internal static class RemoveCommodityControl
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/agencies/{code}/controls/{id:int}", Handle).WithName(nameof(RemoveCommodityControl)).WithTags("Clearance")
-            .WithSummary("Remove one of the agency's commodity controls.").RequireAuthorization(ClearanceModule.AgencyOfficers);
+        api.MapDelete("/agencies/{code}/controls/{id:int}", Handle)
+            .WithName(nameof(RemoveCommodityControl))
+            .WithTags("Clearance")
+            .WithSummary("Remove one of the agency's commodity controls.")
+            .RequireAuthorization(ClearanceModule.AgencyOfficers);
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Handle([Limit(nameof(Limits.AgencyCode))] string code, int id, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.AgencyCode))] string code,
+        int id,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(code, id, Actor.From(user)!, db, clock, ct);
         return outcome.IsOk ? TypedResults.NoContent() : Problems.Problem(outcome.Errors)!;
@@ -39,7 +49,14 @@ internal static class RemoveCommodityControl
         }
 
         db.CommodityControls().Remove(control);
-        db.Audit(clock.GetUtcNow(), actor.Name, "agency.control-removed", $"agency:{control.Agency}", null, new { id, hs = new HsRange(control.HsFrom, control.HsTo).ToString() });
+        db.Audit(
+            clock.GetUtcNow(),
+            actor.Name,
+            "agency.control-removed",
+            $"agency:{control.Agency}",
+            null,
+            new { id, hs = new HsRange(control.HsFrom, control.HsTo).ToString() }
+        );
         await db.SaveChangesAsync(ct);
         return Result<int>.Ok(id);
     }

@@ -14,17 +14,42 @@ namespace OpenAeo.Clearance;
 internal static class RetireRiskRule
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/clearance/rules/{id}", Handle).WithName(nameof(RetireRiskRule)).WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleEditors).WithEntityTag()
+        api.MapDelete("/clearance/rules/{id}", Handle)
+            .WithName(nameof(RetireRiskRule))
+            .WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.RuleEditors)
+            .WithEntityTag()
             .WithSummary("End a rule from a date (today or later); past decisions keep their explanation.");
 
-    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.Code))] string id, DateOnly? from, [Limit(nameof(Limits.Reason))] string? reason, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, NodeEconomy node, HttpContext http, CancellationToken ct) =>
-        await RiskRules.Tagged(http, db, id, () => Execute(id, from, reason, Actor.From(user)!, db, node.Code, clock, ct), ct);
+    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Code))] string id,
+        DateOnly? from,
+        [Limit(nameof(Limits.Reason))] string? reason,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        TimeProvider clock,
+        NodeEconomy node,
+        HttpContext http,
+        CancellationToken ct
+    ) => await RiskRules.Tagged(http, db, id, () => Execute(id, from, reason, Actor.From(user)!, db, node.Code, clock, ct), ct);
 
-    public static async Task<Result<RuleResponse>> Execute(string id, DateOnly? from, string? reason, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<RuleResponse>> Execute(
+        string id,
+        DateOnly? from,
+        string? reason,
+        Actor actor,
+        OpenAeoDb db,
+        string nodeEconomy,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.GetUtcNow();
-        var start = EffectiveVersions.StartDay(from, now, await db.HomeZoneAsync(nodeEconomy, ct),
-            today => new DomainError("rule.backdated", $"A rule ends today ({today:yyyy-MM-dd}) or later, never in the past.", "from"));
+        var start = EffectiveVersions.StartDay(from, now, await db.HomeZoneAsync(nodeEconomy, ct), today => new DomainError(
+            "rule.backdated",
+            $"A rule ends today ({today:yyyy-MM-dd}) or later, never in the past.",
+            "from"
+        ));
         if (!start.IsOk)
         {
             return Result<RuleResponse>.Fail(start.Errors);

@@ -77,16 +77,19 @@ internal sealed record WrittenRuleConditions
                 ? Result<TEnum>.Ok(e)
                 : new DomainError("rule.value", $"'{v}' is not a {what}; use one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
 
-        Result<string> Code(string v) => v.Trim().Length is >= 2 and <= 10
-            ? Result<string>.Ok(v.Trim().ToUpperInvariant())
-            : new DomainError("rule.value", $"'{v}' is not a code.");
+        Result<string> Code(string v) =>
+            v.Trim().Length is >= 2 and <= 10
+                ? Result<string>.Ok(v.Trim().ToUpperInvariant())
+                : new DomainError("rule.value", $"'{v}' is not a code.");
 
         var hs = Each(HsCodes, "hsCodes", HsRange.Parse);
         var origins = Each(Origins, "origins", Code);
         var destinations = Each(Destinations, "destinations", Code);
         var modes = Each(Modes, "modes", v => Named<TransportMode>(v, "transport mode"));
         var types = Each(Types, "types", v => Named<DeclarationType>(v, "declaration type"));
-        var offices = Each(Offices, "offices", v => v.Trim().Length is >= 1 and <= 20 ? Result<string>.Ok(v.Trim()) : new DomainError("rule.value", $"'{v}' is not an office code."));
+        var offices = Each(Offices, "offices", v =>
+            v.Trim().Length is >= 1 and <= 20 ? Result<string>.Ok(v.Trim()) : new DomainError("rule.value", $"'{v}' is not an office code.")
+        );
         var tins = Each(PartyTins, "partyTins", Tin.Parse);
         var importer = Each(ImporterStatus, "importerStatus", v => Named<RecognitionResult>(v, "recognition result"));
         var consignor = Each(ConsignorStatus, "consignorStatus", v => Named<RecognitionResult>(v, "recognition result"));
@@ -105,18 +108,59 @@ internal sealed record WrittenRuleConditions
         }
 
         return errors.Count == 0
-            ? Result<RuleConditions>.Ok(new RuleConditions(hs, origins, destinations, modes, types, offices, tins, role, importer, consignor, MinValue, MaxValue, LowValueEcommerce))
+            ? Result<RuleConditions>.Ok(
+                new RuleConditions(
+                    hs,
+                    origins,
+                    destinations,
+                    modes,
+                    types,
+                    offices,
+                    tins,
+                    role,
+                    importer,
+                    consignor,
+                    MinValue,
+                    MaxValue,
+                    LowValueEcommerce
+                )
+            )
             : Result<RuleConditions>.Fail(errors);
     }
 }
 
 internal sealed record RuleResponse(
-    string Id, int Version, string Name, WrittenRuleConditions Conditions, string Describe, int Score, string? ForceLane,
-    DateOnly EffectiveFrom, DateOnly? EffectiveUntil, bool Retired, string CreatedBy, DateTimeOffset CreatedAt, string? Reason)
+    string Id,
+    int Version,
+    string Name,
+    WrittenRuleConditions Conditions,
+    string Describe,
+    int Score,
+    string? ForceLane,
+    DateOnly EffectiveFrom,
+    DateOnly? EffectiveUntil,
+    bool Retired,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    string? Reason
+)
 {
-    public static RuleResponse From(RiskRuleVersion r) => new(r.Id, r.Version, r.Name, r.Conditions,
-        r.Conditions.ToDomain() is { IsOk: true } c ? c.Value!.Describe() : "(invalid)", r.Score, r.ForceLane?.ToString(),
-        r.EffectiveFrom, r.EffectiveUntil, r.Retired, r.CreatedBy, r.CreatedAt, r.Reason);
+    public static RuleResponse From(RiskRuleVersion r) =>
+        new(
+            r.Id,
+            r.Version,
+            r.Name,
+            r.Conditions,
+            r.Conditions.ToDomain() is { IsOk: true } c ? c.Value!.Describe() : "(invalid)",
+            r.Score,
+            r.ForceLane?.ToString(),
+            r.EffectiveFrom,
+            r.EffectiveUntil,
+            r.Retired,
+            r.CreatedBy,
+            r.CreatedAt,
+            r.Reason
+        );
 }
 
 /// <summary>
@@ -135,15 +179,22 @@ internal static class RiskRules
         var conditions = r.Conditions.ToDomain();
         return conditions.IsOk
             ? new(r.Id, r.Version, r.Name, conditions.Value!, r.Score, r.ForceLane, r.EffectiveFrom, r.EffectiveUntil, r.Retired)
-            : throw new InvalidOperationException($"Risk rule {r.Id} v{r.Version} has conditions that no longer read: {conditions.Errors[0].Message}");
+            : throw new InvalidOperationException(
+                $"Risk rule {r.Id} v{r.Version} has conditions that no longer read: {conditions.Errors[0].Message}"
+            );
     }
 
     /// <summary>
     /// Refuses a change sent with an If-Match that is not the rule's latest version (412); tags the answer with the
     /// version the change made. A change saved in between takes the same next version and loses on the primary key.
     /// </summary>
-    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Tagged(HttpContext http, OpenAeoDb db, string id,
-        Func<Task<Result<RuleResponse>>> change, CancellationToken ct)
+    public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Tagged(
+        HttpContext http,
+        OpenAeoDb db,
+        string id,
+        Func<Task<Result<RuleResponse>>> change,
+        CancellationToken ct
+    )
     {
         if (EntityTags.Stale(http, await GetRiskRule.LatestVersion(db, id, ct), $"Risk rule {id}") is { } stale)
         {
@@ -188,7 +239,14 @@ internal static class RiskRules
     /// <summary>Ends or supersedes the stored versions of a rule from a day, as <see cref="EffectiveVersions.EndOn"/> decides.</summary>
     public static void EndOn(IReadOnlyList<RiskRuleVersion> versions, DateOnly day)
     {
-        foreach (var (row, period) in versions.Zip(EffectiveVersions.EndOn([.. versions.Select(v => new EffectivePeriod(v.Version, v.EffectiveFrom, v.EffectiveUntil, v.Retired))], day)))
+        foreach (
+            var (row, period) in versions.Zip(
+                EffectiveVersions.EndOn(
+                    [.. versions.Select(v => new EffectivePeriod(v.Version, v.EffectiveFrom, v.EffectiveUntil, v.Retired))],
+                    day
+                )
+            )
+        )
         {
             row.EffectiveUntil = period.Until;
             row.Retired = period.Retired;

@@ -9,19 +9,40 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-internal sealed record AgencyDetails([Limit(nameof(Limits.AgencyCode))] string? Code, [Limit(nameof(Limits.Name))] string? Name, AgencyBenefit[]? Benefits, [Limit(nameof(Limits.Share))] double? AeoInspectionFactor);
+internal sealed record AgencyDetails(
+    [Limit(nameof(Limits.AgencyCode))] string? Code,
+    [Limit(nameof(Limits.Name))] string? Name,
+    AgencyBenefit[]? Benefits,
+    [Limit(nameof(Limits.Share))] double? AeoInspectionFactor
+);
 
 /// <summary>An agency's own officers (or an administrator) publish its name, its AEO benefits and the AEO inspection factor.</summary>
 internal static class SaveAgency
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/agencies/{code}", Handle).WithName(nameof(SaveAgency)).WithTags("Clearance").RequireAuthorization(ClearanceModule.AgencyOfficers)
+        api.MapPut("/agencies/{code}", Handle)
+            .WithName(nameof(SaveAgency))
+            .WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.AgencyOfficers)
             .WithSummary("Create or update an agency and its AEO benefits.");
 
-    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.AgencyCode))] string code, AgencyDetails body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.AgencyCode))] string code,
+        AgencyDetails body,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<AgencyResponse>> Execute(string code, AgencyDetails body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<AgencyResponse>> Execute(
+        string code,
+        AgencyDetails body,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (AgencyAuthority.ChangeRefused(actor.Role, actor.Agency, code) is { } refused)
         {
@@ -51,7 +72,19 @@ internal static class SaveAgency
         row.Benefits = [.. a.Benefits];
         row.AeoInspectionFactor = a.AeoInspectionFactor;
         var now = clock.GetUtcNow();
-        db.Audit(now, actor.Name, "agency.saved", $"agency:{a.Code}", null, new { a.Name, benefits = a.Benefits.Count, a.AeoInspectionFactor });
+        db.Audit(
+            now,
+            actor.Name,
+            "agency.saved",
+            $"agency:{a.Code}",
+            null,
+            new
+            {
+                a.Name,
+                benefits = a.Benefits.Count,
+                a.AeoInspectionFactor,
+            }
+        );
         await db.SaveChangesAsync(ct);
         return Result<AgencyResponse>.Ok(await Agencies.One(db, a.Code, ct));
     }

@@ -11,9 +11,21 @@ using OpenAeo.Registry;
 namespace OpenAeo.Clearance;
 
 internal sealed record ProfileSettings(
-    [Limit(nameof(Limits.Threshold))] int YellowFrom, [Limit(nameof(Limits.Threshold))] int RedFrom, [Limit(nameof(Limits.Credit))] int PrincipalAeoCredit, [Limit(nameof(Limits.Credit))] int PartyAeoCredit, [Limit(nameof(Limits.Credit))] int MraCredit,
-    [Limit(nameof(Limits.Credit))] int AllAeoChainCredit, [Limit(nameof(Limits.Credit))] int OgaCredit, [Limit(nameof(Limits.Share))] double RandomRate, [Limit(nameof(Limits.Keyword))] string? RandomLane, [Limit(nameof(Limits.Share))] double? ExpectedGreen,
-    [Limit(nameof(Limits.Share))] double? ExpectedYellow, [Limit(nameof(Limits.Share))] double? ExpectedRed, [Limit(nameof(Limits.Seed))] long? Seed, DateOnly? EffectiveFrom);
+    [Limit(nameof(Limits.Threshold))] int YellowFrom,
+    [Limit(nameof(Limits.Threshold))] int RedFrom,
+    [Limit(nameof(Limits.Credit))] int PrincipalAeoCredit,
+    [Limit(nameof(Limits.Credit))] int PartyAeoCredit,
+    [Limit(nameof(Limits.Credit))] int MraCredit,
+    [Limit(nameof(Limits.Credit))] int AllAeoChainCredit,
+    [Limit(nameof(Limits.Credit))] int OgaCredit,
+    [Limit(nameof(Limits.Share))] double RandomRate,
+    [Limit(nameof(Limits.Keyword))] string? RandomLane,
+    [Limit(nameof(Limits.Share))] double? ExpectedGreen,
+    [Limit(nameof(Limits.Share))] double? ExpectedYellow,
+    [Limit(nameof(Limits.Share))] double? ExpectedRed,
+    [Limit(nameof(Limits.Seed))] long? Seed,
+    DateOnly? EffectiveFrom
+);
 
 /// <summary>
 /// A border officer saves a new version of the thresholds, credits and random rate, effective from today or later
@@ -22,10 +34,22 @@ internal sealed record ProfileSettings(
 internal static class SaveSelectivityProfile
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/clearance/profile", Handle).WithName(nameof(SaveSelectivityProfile)).WithTags("Clearance").RequireAuthorization(ClearanceModule.RuleEditors).WithEntityTag()
+        api.MapPut("/clearance/profile", Handle)
+            .WithName(nameof(SaveSelectivityProfile))
+            .WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.RuleEditors)
+            .WithEntityTag()
             .WithSummary("A new profile version effective from a date (today or later).");
 
-    public static async Task<Results<Ok<ProfileVersion>, ValidationProblem, ProblemHttpResult>> Handle(ProfileSettings body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, NodeEconomy node, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<ProfileVersion>, ValidationProblem, ProblemHttpResult>> Handle(
+        ProfileSettings body,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        TimeProvider clock,
+        NodeEconomy node,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         // The defaults stand as version 1 until a first version is saved, so a reader of the defaults sends "1".
         var latest = await db.SelectivityProfiles().MaxAsync(p => (int?)p.Version, ct) ?? 1;
@@ -43,7 +67,14 @@ internal static class SaveSelectivityProfile
         return Problems.OkOr(outcome);
     }
 
-    public static async Task<Result<ProfileVersion>> Execute(ProfileSettings body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<ProfileVersion>> Execute(
+        ProfileSettings body,
+        Actor actor,
+        OpenAeoDb db,
+        string nodeEconomy,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {
@@ -51,8 +82,11 @@ internal static class SaveSelectivityProfile
         }
 
         var now = clock.GetUtcNow();
-        var start = EffectiveVersions.StartDay(body.EffectiveFrom, now, await db.HomeZoneAsync(nodeEconomy, ct),
-            today => new DomainError("profile.backdated", $"A profile takes effect today ({today:yyyy-MM-dd}) or later.", "effectiveFrom"));
+        var start = EffectiveVersions.StartDay(body.EffectiveFrom, now, await db.HomeZoneAsync(nodeEconomy, ct), today => new DomainError(
+            "profile.backdated",
+            $"A profile takes effect today ({today:yyyy-MM-dd}) or later.",
+            "effectiveFrom"
+        ));
         if (!start.IsOk)
         {
             return Result<ProfileVersion>.Fail(start.Errors);
@@ -65,8 +99,20 @@ internal static class SaveSelectivityProfile
             return new DomainError("profile.random-lane", $"'{body.RandomLane}' is not a lane.", "randomLane");
         }
 
-        var profile = new SelectivityProfile(body.YellowFrom, body.RedFrom, body.PrincipalAeoCredit, body.PartyAeoCredit, body.MraCredit, body.AllAeoChainCredit,
-            body.OgaCredit, body.RandomRate, lane, body.ExpectedGreen, body.ExpectedYellow, body.ExpectedRed);
+        var profile = new SelectivityProfile(
+            body.YellowFrom,
+            body.RedFrom,
+            body.PrincipalAeoCredit,
+            body.PartyAeoCredit,
+            body.MraCredit,
+            body.AllAeoChainCredit,
+            body.OgaCredit,
+            body.RandomRate,
+            lane,
+            body.ExpectedGreen,
+            body.ExpectedYellow,
+            body.ExpectedRed
+        );
         var valid = SelectivityProfile.Validate(profile);
         if (!valid.IsOk)
         {
@@ -83,11 +129,23 @@ internal static class SaveSelectivityProfile
 
         var row = new ProfileVersion
         {
-            Version = previous.Version + 1, EffectiveFrom = from, YellowFrom = profile.YellowFrom, RedFrom = profile.RedFrom,
-            PrincipalAeoCredit = profile.PrincipalAeoCredit, PartyAeoCredit = profile.PartyAeoCredit, MraCredit = profile.MraCredit,
-            AllAeoChainCredit = profile.AllAeoChainCredit, OgaCredit = profile.OgaCredit, RandomRate = profile.RandomRate, RandomLane = profile.RandomLane,
-            ExpectedGreen = profile.ExpectedGreen, ExpectedYellow = profile.ExpectedYellow, ExpectedRed = profile.ExpectedRed,
-            Seed = body.Seed ?? previous.Seed, CreatedBy = actor.Name, CreatedAt = now,
+            Version = previous.Version + 1,
+            EffectiveFrom = from,
+            YellowFrom = profile.YellowFrom,
+            RedFrom = profile.RedFrom,
+            PrincipalAeoCredit = profile.PrincipalAeoCredit,
+            PartyAeoCredit = profile.PartyAeoCredit,
+            MraCredit = profile.MraCredit,
+            AllAeoChainCredit = profile.AllAeoChainCredit,
+            OgaCredit = profile.OgaCredit,
+            RandomRate = profile.RandomRate,
+            RandomLane = profile.RandomLane,
+            ExpectedGreen = profile.ExpectedGreen,
+            ExpectedYellow = profile.ExpectedYellow,
+            ExpectedRed = profile.ExpectedRed,
+            Seed = body.Seed ?? previous.Seed,
+            CreatedBy = actor.Name,
+            CreatedAt = now,
         };
         db.SelectivityProfiles().Add(row);
         db.Audit(now, actor.Name, "selectivity-profile.saved", $"selectivity-profile:{row.Version}", null, body);

@@ -15,13 +15,31 @@ internal sealed record InspectionAppointment(DateTimeOffset? At, [Limit(nameof(L
 internal static class ScheduleJointInspection
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/appointment", Handle).WithName(nameof(ScheduleJointInspection)).WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.AgencyOfficers).WithSummary("Set the one appointment customs and the agency share for a joint inspection.");
+        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/appointment", Handle)
+            .WithName(nameof(ScheduleJointInspection))
+            .WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.AgencyOfficers)
+            .WithSummary("Set the one appointment customs and the agency share for a joint inspection.");
 
-    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(Guid declarationId, [Limit(nameof(Limits.AgencyCode))] string agency, InspectionAppointment body, ClaimsPrincipal user, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid declarationId,
+        [Limit(nameof(Limits.AgencyCode))] string agency,
+        InspectionAppointment body,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<DeclarationResponse>> Execute(Guid declarationId, string agency, InspectionAppointment body, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<DeclarationResponse>> Execute(
+        Guid declarationId,
+        string agency,
+        InspectionAppointment body,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {
@@ -44,7 +62,19 @@ internal static class ScheduleJointInspection
 
         c.AppointmentAt = appointed.Value;
         c.Note = body.Note?.Trim() ?? c.Note;
-        db.Audit(now, actor.Name, "joint-inspection.scheduled", $"declaration:{row.Reference}", body.Note, new { declarationId, agency = c.Agency, at = body.At });
+        db.Audit(
+            now,
+            actor.Name,
+            "joint-inspection.scheduled",
+            $"declaration:{row.Reference}",
+            body.Note,
+            new
+            {
+                declarationId,
+                agency = c.Agency,
+                at = body.At,
+            }
+        );
         await db.SaveChangesAsync(ct);
         return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
     }

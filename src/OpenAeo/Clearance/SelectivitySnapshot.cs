@@ -18,7 +18,8 @@ internal sealed record DecidedDeclaration(
     LaneDecision Decision,
     IReadOnlyList<PartyStanding> Standings,
     bool PrincipalSme,
-    int ProfileVersion);
+    int ProfileVersion
+);
 
 /// <summary>
 /// Everything selectivity reads from the database, loaded once: profile and rule versions, agencies and their
@@ -37,9 +38,17 @@ internal sealed class SelectivitySnapshot
     private readonly IReadOnlyList<(string Name, HashSet<string> Members)> allAeoChains;
     private readonly EcommerceSnapshot ecommerce;
 
-    private SelectivitySnapshot(List<ProfileVersion> profiles, IReadOnlyList<RiskRule> rules, IReadOnlyDictionary<string, Agency> agencies,
-        IReadOnlyList<CommodityControl> controls, RecognitionSources recognition, IReadOnlySet<string> smes,
-        IReadOnlyList<(string, HashSet<string>)> allAeoChains, IReadOnlySet<string> economies, EcommerceSnapshot ecommerce)
+    private SelectivitySnapshot(
+        List<ProfileVersion> profiles,
+        IReadOnlyList<RiskRule> rules,
+        IReadOnlyDictionary<string, Agency> agencies,
+        IReadOnlyList<CommodityControl> controls,
+        RecognitionSources recognition,
+        IReadOnlySet<string> smes,
+        IReadOnlyList<(string, HashSet<string>)> allAeoChains,
+        IReadOnlySet<string> economies,
+        EcommerceSnapshot ecommerce
+    )
     {
         this.ecommerce = ecommerce;
         this.profiles = profiles;
@@ -75,7 +84,15 @@ internal sealed class SelectivitySnapshot
 
         var policy = new SelectivityPolicy(profile.ToDomain(), rules, agencies, controls, profile.Seed);
         var decision = Selectivity.Decide(d, lodgedOn, standings, AllAeoChain(d), policy, ecommerce.Benefit(d, standings));
-        return new DecidedDeclaration(d, lodgedAt, lodgedOn, decision, standings, d.Principal is { } p && smes.Contains(p.Tin.Value), profile.Version);
+        return new DecidedDeclaration(
+            d,
+            lodgedAt,
+            lodgedOn,
+            decision,
+            standings,
+            d.Principal is { } p && smes.Contains(p.Tin.Value),
+            profile.Version
+        );
     }
 
     /// <summary>The profile in force on a day, versioned like risk rules (a version saved later supersedes one scheduled after its day).</summary>
@@ -99,7 +116,13 @@ internal sealed class SelectivitySnapshot
     }
 
     /// <param name="tins">The parties to load recognition for; null for everyone.</param>
-    public static async Task<SelectivitySnapshot> LoadAsync(OpenAeoDb db, string nodeEconomy, IReadOnlyCollection<string>? tins, TimeProvider clock, CancellationToken ct)
+    public static async Task<SelectivitySnapshot> LoadAsync(
+        OpenAeoDb db,
+        string nodeEconomy,
+        IReadOnlyCollection<string>? tins,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var profiles = await db.SelectivityProfiles().AsNoTracking().OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Version).ToListAsync(ct);
         if (profiles.Count == 0)
@@ -107,9 +130,12 @@ internal sealed class SelectivitySnapshot
             profiles.Add(DefaultProfile(clock.GetUtcNow()));
         }
 
-        var rules = (await db.RiskRules().AsNoTracking().Where(r => !r.Retired).ToListAsync(ct))
-            .Select(RiskRules.ToDomain).ToList();
-        var agencies = (await db.Agencies().AsNoTracking().ToListAsync(ct)).ToDictionary(a => a.Code, a => a.ToDomain(), StringComparer.Ordinal);
+        var rules = (await db.RiskRules().AsNoTracking().Where(r => !r.Retired).ToListAsync(ct)).Select(RiskRules.ToDomain).ToList();
+        var agencies = (await db.Agencies().AsNoTracking().ToListAsync(ct)).ToDictionary(
+            a => a.Code,
+            a => a.ToDomain(),
+            StringComparer.Ordinal
+        );
         var controls = (await db.CommodityControls().AsNoTracking().ToListAsync(ct)).Select(c => c.ToDomain()).ToList();
         List<Tin>? typed = tins?.Select(t => Tin.Parse(t)).Where(t => t.IsOk).Select(t => t.Value).ToList();
         var recognition = await RecognitionSources.LoadAsync(db, nodeEconomy, typed, ct);
@@ -122,7 +148,10 @@ internal sealed class SelectivitySnapshot
             operators = operators.Where(o => typed.Contains(o.Tin));
         }
 
-        var smes = (await operators.ToListAsync(ct)).Where(o => o.SmeClass(definition) == SmeClass.Sme).Select(o => o.Tin.Value).ToHashSet();
+        var smes = (await operators.ToListAsync(ct))
+            .Where(o => o.SmeClass(definition) == SmeClass.Sme)
+            .Select(o => o.Tin.Value)
+            .ToHashSet();
 
         // A chain is all-AEO when every member is an AEO now, by the same recognition the lanes use.
         var now = clock.GetUtcNow();
@@ -135,8 +164,14 @@ internal sealed class SelectivitySnapshot
                 continue;
             }
 
-            var sources = tins is null ? recognition : await RecognitionSources.LoadAsync(db, nodeEconomy, [.. members.Select(Tin.FromTrusted)], ct);
-            if (members.All(m => sources.Recognise(Tin.Parse(m).Value, now).Result is RecognitionResult.LocalAeo or RecognitionResult.RecognisedUnderMra))
+            var sources = tins is null
+                ? recognition
+                : await RecognitionSources.LoadAsync(db, nodeEconomy, [.. members.Select(Tin.FromTrusted)], ct);
+            if (
+                members.All(m =>
+                    sources.Recognise(Tin.Parse(m).Value, now).Result is RecognitionResult.LocalAeo or RecognitionResult.RecognisedUnderMra
+                )
+            )
             {
                 chains.Add((chain.Name, members));
             }
@@ -152,10 +187,20 @@ internal sealed class SelectivitySnapshot
         var d = SelectivityProfile.Default;
         return new ProfileVersion
         {
-            Version = 1, EffectiveFrom = new DateOnly(2000, 1, 1), YellowFrom = d.YellowFrom, RedFrom = d.RedFrom,
-            PrincipalAeoCredit = d.PrincipalAeoCredit, PartyAeoCredit = d.PartyAeoCredit, MraCredit = d.MraCredit,
-            AllAeoChainCredit = d.AllAeoChainCredit, OgaCredit = d.OgaCredit, RandomRate = d.RandomRate, RandomLane = d.RandomLane,
-            Seed = 20260101, CreatedBy = "system", CreatedAt = now,
+            Version = 1,
+            EffectiveFrom = new DateOnly(2000, 1, 1),
+            YellowFrom = d.YellowFrom,
+            RedFrom = d.RedFrom,
+            PrincipalAeoCredit = d.PrincipalAeoCredit,
+            PartyAeoCredit = d.PartyAeoCredit,
+            MraCredit = d.MraCredit,
+            AllAeoChainCredit = d.AllAeoChainCredit,
+            OgaCredit = d.OgaCredit,
+            RandomRate = d.RandomRate,
+            RandomLane = d.RandomLane,
+            Seed = 20260101,
+            CreatedBy = "system",
+            CreatedAt = now,
         };
     }
 }

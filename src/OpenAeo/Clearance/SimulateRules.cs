@@ -15,11 +15,23 @@ namespace OpenAeo.Clearance;
 
 /// <param name="Rules">Rules to add or replace (by id) for the whole period.</param>
 /// <param name="Remove">Ids of rules to leave out.</param>
-internal sealed record SimulationScenario(DateOnly? From, DateOnly? To, ProposedRule[]? Rules, [Limit(nameof(Limits.Code))] string[]? Remove);
+internal sealed record SimulationScenario(
+    DateOnly? From,
+    DateOnly? To,
+    ProposedRule[]? Rules,
+    [Limit(nameof(Limits.Code))] string[]? Remove
+);
 
 internal sealed record GroupShares(string Group, LaneShares Current, LaneShares Proposed);
 
-internal sealed record SimulationResult(DateOnly From, DateOnly To, int Declarations, int LanesChanged, IReadOnlyList<GroupShares> Groups, IReadOnlyList<string> RuleSet);
+internal sealed record SimulationResult(
+    DateOnly From,
+    DateOnly To,
+    int Declarations,
+    int LanesChanged,
+    IReadOnlyList<GroupShares> Groups,
+    IReadOnlyList<string> RuleSet
+);
 
 /// <summary>
 /// Replays the declarations lodged in a past period through the rules as they were and through a changed rule set,
@@ -32,14 +44,31 @@ internal static class SimulateRules
     public const int MaxDeclarations = 500_000;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/clearance/simulations", Handle).WithName(nameof(SimulateRules)).WithTags("Clearance")
+        api.MapPost("/clearance/simulations", Handle)
+            .WithName(nameof(SimulateRules))
+            .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.RuleEditors)
-            .WithSummary($"Lane shares of a past period under the current and a changed rule set (at most {MaxDeclarations:N0} declarations).");
+            .WithSummary(
+                $"Lane shares of a past period under the current and a changed rule set (at most {MaxDeclarations:N0} declarations)."
+            );
 
-    public static async Task<Results<Ok<SimulationResult>, ValidationProblem, ProblemHttpResult>> Handle(SimulationScenario body, ClaimsPrincipal user, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await Execute(body, Actor.From(user)!, db, node.Economy, clock, ct));
+    public static async Task<Results<Ok<SimulationResult>, ValidationProblem, ProblemHttpResult>> Handle(
+        SimulationScenario body,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        NodeIdentity node,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(body, Actor.From(user)!, db, node.Economy, clock, ct));
 
-    public static async Task<Result<SimulationResult>> Execute(SimulationScenario body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<SimulationResult>> Execute(
+        SimulationScenario body,
+        Actor actor,
+        OpenAeoDb db,
+        string nodeEconomy,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {
@@ -81,11 +110,20 @@ internal static class SimulateRules
         var count = await db.Declarations().CountAsync(d => d.LodgedOn >= from && d.LodgedOn <= to, ct);
         if (count > MaxDeclarations)
         {
-            return new DomainError("simulation.too-large", $"The period holds {count:N0} declarations; simulate at most {MaxDeclarations:N0} (a shorter period).", "to");
+            return new DomainError(
+                "simulation.too-large",
+                $"The period holds {count:N0} declarations; simulate at most {MaxDeclarations:N0} (a shorter period).",
+                "to"
+            );
         }
 
         var outcomes = new List<(Lane Current, Lane Proposed, bool Aeo, bool Sme, bool Mra)>(count);
-        var query = db.Declarations().AsNoTracking().Include(d => d.Items).Where(d => d.LodgedOn >= from && d.LodgedOn <= to).OrderBy(d => d.Id).AsSplitQuery();
+        var query = db.Declarations()
+            .AsNoTracking()
+            .Include(d => d.Items)
+            .Where(d => d.LodgedOn >= from && d.LodgedOn <= to)
+            .OrderBy(d => d.Id)
+            .AsSplitQuery();
         await foreach (var row in query.AsAsyncEnumerable().WithCancellation(ct))
         {
             var details = Details(row);
@@ -93,7 +131,15 @@ internal static class SimulateRules
             var then = proposed.Decide(details, row.LodgedAt);
             var principal = now.Standings.FirstOrDefault(s => details.Principal is { } p && s.Role == p.Role);
             var consignor = now.Standings.FirstOrDefault(s => details.ForeignConsignor is { } c && s.Role == c.Role);
-            outcomes.Add((now.Decision.Lane, then.Decision.Lane, principal?.IsAeo == true, now.PrincipalSme, consignor?.Status == RecognitionResult.RecognisedUnderMra));
+            outcomes.Add(
+                (
+                    now.Decision.Lane,
+                    then.Decision.Lane,
+                    principal?.IsAeo == true,
+                    now.PrincipalSme,
+                    consignor?.Status == RecognitionResult.RecognisedUnderMra
+                )
+            );
         }
 
         GroupShares Group(string name, Func<(Lane, Lane, bool Aeo, bool Sme, bool Mra), bool> filter)
@@ -102,24 +148,55 @@ internal static class SimulateRules
             return new(name, LaneShares.Of(rows.Select(r => r.Item1)), LaneShares.Of(rows.Select(r => r.Item2)));
         }
 
-        var result = new SimulationResult(from, to, outcomes.Count, outcomes.Count(o => o.Current != o.Proposed),
-        [
-            Group("All", _ => true),
-            Group("AEO importers", o => o.Aeo),
-            Group("Non-AEO importers", o => !o.Aeo),
-            Group("SME importers", o => o.Sme),
-            Group("MRA-recognised consignors", o => o.Mra),
-        ],
-        [.. proposed.Rules.Select(r => $"{r.Id} v{r.Version}: {r.Name}")]);
-        db.Audit(clock.GetUtcNow(), actor.Name, "risk-rules.simulated", "risk-rules", null, new { from, to, declarations = result.Declarations, result.LanesChanged });
+        var result = new SimulationResult(
+            from,
+            to,
+            outcomes.Count,
+            outcomes.Count(o => o.Current != o.Proposed),
+            [
+                Group("All", _ => true),
+                Group("AEO importers", o => o.Aeo),
+                Group("Non-AEO importers", o => !o.Aeo),
+                Group("SME importers", o => o.Sme),
+                Group("MRA-recognised consignors", o => o.Mra),
+            ],
+            [.. proposed.Rules.Select(r => $"{r.Id} v{r.Version}: {r.Name}")]
+        );
+        db.Audit(
+            clock.GetUtcNow(),
+            actor.Name,
+            "risk-rules.simulated",
+            "risk-rules",
+            null,
+            new
+            {
+                from,
+                to,
+                declarations = result.Declarations,
+                result.LanesChanged,
+            }
+        );
         await db.SaveChangesAsync(ct);
         return Result<SimulationResult>.Ok(result);
     }
 
     /// <summary>A stored declaration as it was stated, for a replay.</summary>
-    public static DeclarationDetails Details(Declaration row) => new(
-        row.Reference, row.Type, row.Mode, row.OriginEconomy, row.DestinationEconomy, row.Office, row.OfficeTimeZone,
-        [.. Declarations.Roles.Where(r => row.PartyTin(r) is not null).Select(r => new DeclarationParty(r, Tin.Parse(row.PartyTin(r)).Value))],
-        [.. row.Items.OrderBy(i => i.Line).Select(i => new DeclarationItem(i.Line, i.HsCode, i.CustomsValue, i.Description))],
-        row.CustomsValue, row.LowValueEcommerce);
+    public static DeclarationDetails Details(Declaration row) =>
+        new(
+            row.Reference,
+            row.Type,
+            row.Mode,
+            row.OriginEconomy,
+            row.DestinationEconomy,
+            row.Office,
+            row.OfficeTimeZone,
+            [
+                .. Declarations
+                    .Roles.Where(r => row.PartyTin(r) is not null)
+                    .Select(r => new DeclarationParty(r, Tin.Parse(row.PartyTin(r)).Value)),
+            ],
+            [.. row.Items.OrderBy(i => i.Line).Select(i => new DeclarationItem(i.Line, i.HsCode, i.CustomsValue, i.Description))],
+            row.CustomsValue,
+            row.LowValueEcommerce
+        );
 }

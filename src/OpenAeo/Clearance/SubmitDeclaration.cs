@@ -28,7 +28,8 @@ internal sealed record NewDeclaration(
     [Limit(nameof(Limits.Money))] decimal? CustomsValue,
     bool? LowValueEcommerce,
     DateTimeOffset? ArrivalAt,
-    [Limit(nameof(Limits.Tin))] string? PlatformTin = null)
+    [Limit(nameof(Limits.Tin))] string? PlatformTin = null
+)
 {
     /// <summary>Text to types, then the domain's checks; every problem is reported at once, by field.</summary>
     public Result<DeclarationDetails> ToDetails(string reference, IReadOnlySet<string> economies)
@@ -52,16 +53,39 @@ internal sealed record NewDeclaration(
         }
 
         PlatformParty.Add(PlatformTin, parties, errors);
-        var items = (Items ?? []).Select((i, n) => new DeclarationItem(n + 1, HsCode.Normalise(i.HsCode), i.CustomsValue ?? 0, string.IsNullOrWhiteSpace(i.Description) ? null : i.Description.Trim())).ToList();
-        errors.AddRange((Items ?? []).Select((i, n) => (i, n)).Where(x => x.i.CustomsValue is null).Select(x => DeclarationItem.MissingValue(x.n + 1)));
+        var items = (Items ?? [])
+            .Select(
+                (i, n) =>
+                    new DeclarationItem(
+                        n + 1,
+                        HsCode.Normalise(i.HsCode),
+                        i.CustomsValue ?? 0,
+                        string.IsNullOrWhiteSpace(i.Description) ? null : i.Description.Trim()
+                    )
+            )
+            .ToList();
+        errors.AddRange(
+            (Items ?? []).Select((i, n) => (i, n)).Where(x => x.i.CustomsValue is null).Select(x => DeclarationItem.MissingValue(x.n + 1))
+        );
 
         if (errors.Count > 0 || type is null || mode is null)
         {
             return Result<DeclarationDetails>.Fail(errors);
         }
 
-        var details = new DeclarationDetails(reference, type.Value, mode.Value, Code(OriginEconomy), Code(DestinationEconomy), Office?.Trim() ?? "",
-            OfficeTimeZone?.Trim() ?? "", parties, items, CustomsValue ?? items.Sum(i => i.CustomsValue), LowValueEcommerce ?? false);
+        var details = new DeclarationDetails(
+            reference,
+            type.Value,
+            mode.Value,
+            Code(OriginEconomy),
+            Code(DestinationEconomy),
+            Office?.Trim() ?? "",
+            OfficeTimeZone?.Trim() ?? "",
+            parties,
+            items,
+            CustomsValue ?? items.Sum(i => i.CustomsValue),
+            LowValueEcommerce ?? false
+        );
         return DeclarationDetails.Validate(details, economies);
     }
 
@@ -88,15 +112,30 @@ internal sealed record NewDeclaration(
 internal static class SubmitDeclaration
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/declarations", Handle).WithName(nameof(SubmitDeclaration)).WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.Declarants).WithIdempotency()
+        api.MapPost("/declarations", Handle)
+            .WithName(nameof(SubmitDeclaration))
+            .WithTags("Clearance")
+            .RequireAuthorization(ClearanceModule.Declarants)
+            .WithIdempotency()
             .WithSummary("Lodge a declaration; the answer carries its lane and explanation.");
 
     public static async Task<Results<Created<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        NewDeclaration body, ClaimsPrincipal user, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct) =>
-        Problems.CreatedOr(await Execute(body, Actor.From(user)!, db, node.Economy, clock, ct), d => $"/api/v1/declarations/{d.Id}");
+        NewDeclaration body,
+        ClaimsPrincipal user,
+        OpenAeoDb db,
+        NodeIdentity node,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => Problems.CreatedOr(await Execute(body, Actor.From(user)!, db, node.Economy, clock, ct), d => $"/api/v1/declarations/{d.Id}");
 
-    public static async Task<Result<DeclarationResponse>> Execute(NewDeclaration body, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<DeclarationResponse>> Execute(
+        NewDeclaration body,
+        Actor actor,
+        OpenAeoDb db,
+        string nodeEconomy,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
         {
@@ -137,7 +176,20 @@ internal static class SubmitDeclaration
         db.Declarations().Add(row);
         db.DeclarationEvents().AddRange(events);
         db.AgencyCases().AddRange(cases);
-        db.Audit(now, actor.Name, "declaration.lodged", $"declaration:{row.Reference}", null, new { row.Id, lane = row.Lane.ToString(), row.Score, importerTin = row.ImporterTin });
+        db.Audit(
+            now,
+            actor.Name,
+            "declaration.lodged",
+            $"declaration:{row.Reference}",
+            null,
+            new
+            {
+                row.Id,
+                lane = row.Lane.ToString(),
+                row.Score,
+                importerTin = row.ImporterTin,
+            }
+        );
         try
         {
             await db.SaveChangesAsync(ct);
@@ -152,5 +204,6 @@ internal static class SubmitDeclaration
         return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
     }
 
-    private static DomainError Exists(string reference) => new("declaration.exists", $"A declaration {reference} exists already.", "reference");
+    private static DomainError Exists(string reference) =>
+        new("declaration.exists", $"A declaration {reference} exists already.", "reference");
 }

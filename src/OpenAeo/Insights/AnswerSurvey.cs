@@ -18,7 +18,8 @@ public sealed record SurveyAnswerRequest(
     [Limit(nameof(Limits.Keyword))] string? Token,
     [Limit(nameof(Limits.Label))] string? Segment,
     [Limit(nameof(Limits.EconomyCode))] string? Economy,
-    [Limit(nameof(Limits.Entries))] IReadOnlyList<SurveyAnswerItem>? Answers);
+    [Limit(nameof(Limits.Entries))] IReadOnlyList<SurveyAnswerItem>? Answers
+);
 
 internal sealed record SurveyAnswerReceipt(string Survey, string Message);
 
@@ -33,9 +34,14 @@ internal static class AnswerSurvey
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/public/surveys/{slug}/responses", Handle).WithName(nameof(AnswerSurvey)).WithTags("Insights").AllowAnonymous()
+        api.MapPost("/public/surveys/{slug}/responses", Handle)
+            .WithName(nameof(AnswerSurvey))
+            .WithTags("Insights")
+            .AllowAnonymous()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Answer a survey anonymously: with an invitation's token, or on an open link; rate limited per address (429), 409 when it is not open or the invitation was used.");
+            .WithSummary(
+                "Answer a survey anonymously: with an invitation's token, or on an open link; rate limited per address (429), 409 when it is not open or the invitation was used."
+            );
     }
 
     /// <summary>A survey respondents may see (not a draft) by its link name, in any case.</summary>
@@ -46,7 +52,14 @@ internal static class AnswerSurvey
     }
 
     public static async Task<Results<Created<SurveyAnswerReceipt>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Keyword))] string slug, SurveyAnswerRequest request, HttpContext http, SurveyAnswerLimiter limiter, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+        [Limit(nameof(Limits.Keyword))] string slug,
+        SurveyAnswerRequest request,
+        HttpContext http,
+        SurveyAnswerLimiter limiter,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         using var lease = limiter.Acquire(http);
         if (!lease.IsAcquired)
@@ -55,8 +68,12 @@ internal static class AnswerSurvey
         }
 
         var outcome = await Execute(slug, request, db, clock, ct);
-        return Problems.CreatedOr(outcome.IsOk ? Result<SurveyAnswerReceipt>.Ok(new SurveyAnswerReceipt(outcome.Value!.Slug, Thanks)) : Result<SurveyAnswerReceipt>.Fail(outcome.Errors),
-            receipt => $"/api/v1/public/surveys/{receipt.Survey}");
+        return Problems.CreatedOr(
+            outcome.IsOk
+                ? Result<SurveyAnswerReceipt>.Ok(new SurveyAnswerReceipt(outcome.Value!.Slug, Thanks))
+                : Result<SurveyAnswerReceipt>.Fail(outcome.Errors),
+            receipt => $"/api/v1/public/surveys/{receipt.Survey}"
+        );
     }
 
     /// <summary>The survey an invitation link belongs to, with the invitation; null for a link that is not one of ours.</summary>
@@ -69,12 +86,22 @@ internal static class AnswerSurvey
 
         var hash = SurveyTokens.Hash(token!);
         var invitation = await db.SurveyInvitations().AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash, ct);
-        var survey = invitation is null ? null : await db.Surveys().AsNoTracking().SingleOrDefaultAsync(s => s.Id == invitation.SurveyId && s.Status != SurveyStatus.Draft, ct);
+        var survey = invitation is null
+            ? null
+            : await db.Surveys()
+                .AsNoTracking()
+                .SingleOrDefaultAsync(s => s.Id == invitation.SurveyId && s.Status != SurveyStatus.Draft, ct);
         return survey is null ? null : (survey, invitation!);
     }
 
     /// <summary>Takes the answers, or says why not; the survey is returned so the caller can thank the respondent by its title.</summary>
-    public static async Task<Result<Survey>> Execute(string slug, SurveyAnswerRequest request, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Survey>> Execute(
+        string slug,
+        SurveyAnswerRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -97,15 +124,23 @@ internal static class AnswerSurvey
         if (!string.IsNullOrEmpty(request.Token))
         {
             var hash = SurveyTokens.IsWellFormed(request.Token) ? SurveyTokens.Hash(request.Token) : null;
-            invitation = hash is null ? null : await db.SurveyInvitations().SingleOrDefaultAsync(i => i.TokenHash == hash && i.SurveyId == survey.Id, ct);
+            invitation = hash is null
+                ? null
+                : await db.SurveyInvitations().SingleOrDefaultAsync(i => i.TokenHash == hash && i.SurveyId == survey.Id, ct);
             if (invitation is null)
             {
-                return new DomainError(Problems.NotFoundCode, "This invitation link is not one of this survey's; check the link you received.");
+                return new DomainError(
+                    Problems.NotFoundCode,
+                    "This invitation link is not one of this survey's; check the link you received."
+                );
             }
         }
         else if (!survey.OpenLink)
         {
-            return new DomainError(Problems.ForbiddenCode, "This survey is answered by invitation only; use the personal link you received.");
+            return new DomainError(
+                Problems.ForbiddenCode,
+                "This survey is answered by invitation only; use the personal link you received."
+            );
         }
 
         var answers = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -137,7 +172,10 @@ internal static class AnswerSurvey
         {
             // The same invitation answered twice at once: the other answer was kept, this one is refused whole.
             db.ChangeTracker.Clear();
-            return new DomainError("survey.invitation.answered", "This invitation has already been used to answer; each invitation answers once.");
+            return new DomainError(
+                "survey.invitation.answered",
+                "This invitation has already been used to answer; each invitation answers once."
+            );
         }
 
         return Result<Survey>.Ok(survey);

@@ -16,7 +16,10 @@ internal sealed class BorderKpiEngine(AnalyticsDatabase analytics)
     {
         using var connection = analytics.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = EmbeddedSql.Fill(Template, new Dictionary<string, string> { ["path"] = AnalyticsDatabase.Literal(exportPath) });
+        command.CommandText = EmbeddedSql.Fill(
+            Template,
+            new Dictionary<string, string> { ["path"] = AnalyticsDatabase.Literal(exportPath) }
+        );
         command.Parameters.Add(new DuckDBParameter("zone", zone.Id));
         command.Parameters.Add(new DuckDBParameter("economy", economy));
         command.Parameters.Add(new DuckDBParameter("from_month", period.From.ToString()));
@@ -32,8 +35,20 @@ internal sealed class BorderKpiEngine(AnalyticsDatabase analytics)
     }
 
     /// <summary>One cell from a row whose columns are those of <c>BorderKpis.sql</c>'s result, in its order.</summary>
-    public static BorderKpis.Cell Read(System.Data.Common.DbDataReader reader) => new(
-        reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-        reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9),
-        reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12));
+    public static BorderKpis.Cell Read(System.Data.Common.DbDataReader reader) =>
+        new(
+            reader.IsDBNull(0) ? null : reader.GetString(0),
+            reader.GetString(1),
+            reader.GetInt64(2),
+            reader.GetInt64(3),
+            reader.GetInt64(4),
+            reader.IsDBNull(5) ? null : reader.GetDouble(5),
+            reader.GetInt64(6),
+            reader.GetInt64(7),
+            reader.GetInt64(8),
+            reader.GetInt64(9),
+            reader.GetInt64(10),
+            reader.GetInt64(11),
+            reader.GetInt64(12)
+        );
 }

@@ -25,8 +25,17 @@ public sealed record KpiValueJson(string Kpi, string? Month, string By, string G
 /// values use (groups, reasons, lanes), so a reader needs nothing else.
 /// </summary>
 public sealed record KpiReport(
-    string Programme, string ProgrammeName, string TimeZone, string From, string To, IReadOnlyList<string> By, DateTimeOffset ComputedAt,
-    IReadOnlyList<KpiValueJson> Values, IReadOnlyList<KpiDefinitionJson> Definitions, IReadOnlyDictionary<string, string> Labels)
+    string Programme,
+    string ProgrammeName,
+    string TimeZone,
+    string From,
+    string To,
+    IReadOnlyList<string> By,
+    DateTimeOffset ComputedAt,
+    IReadOnlyList<KpiValueJson> Values,
+    IReadOnlyList<KpiDefinitionJson> Definitions,
+    IReadOnlyDictionary<string, string> Labels
+)
 {
     public KpiValueJson? Find(string kpi, string? month = null, string by = Kpis.All, string group = Kpis.All, string? detail = null) =>
         Values.FirstOrDefault(v => v.Kpi == kpi && v.Month == month && v.By == by && v.Group == group && v.Detail == detail);
@@ -42,18 +51,30 @@ public sealed record KpiReport(
 internal static class ComputeKpis
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/insights/kpis", Handle).WithName(nameof(ComputeKpis)).WithTags("Insights")
+        api.MapGet("/insights/kpis", Handle)
+            .WithName(nameof(ComputeKpis))
+            .WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .Produces<byte[]>(StatusCodes.Status200OK, Xlsx)
-            .WithSummary("The programme's KPIs per month (programme time zone) and for the whole period from–to (yyyy-mm), by size, track, role or sector (by=size,track). Keys: values[] of { kpi, month (null = the period), by, group, detail, value (null = no data), n }, definitions[], labels. format=csv or xlsx: every value, one per row, or table=N one table of the report as the dashboard shows it.");
+            .WithSummary(
+                "The programme's KPIs per month (programme time zone) and for the whole period from–to (yyyy-mm), by size, track, role or sector (by=size,track). Keys: values[] of { kpi, month (null = the period), by, group, detail, value (null = no data), n }, definitions[], labels. format=csv or xlsx: every value, one per row, or table=N one table of the report as the dashboard shows it."
+            );
 
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static async Task<Results<Ok<KpiReport>, ContentHttpResult, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.ProgrammeCode))] string? programme, [Limit(nameof(Limits.Keyword))] string? from, [Limit(nameof(Limits.Keyword))] string? to,
-        [Limit(nameof(Limits.Keyword))] string? by, [Limit(nameof(Limits.Keyword))] string? format, [Limit(nameof(Limits.Skip))] int? table,
-        OpenAeoDb db, BorderKpiEngine engine, TimeProvider clock, CancellationToken ct)
+        [Limit(nameof(Limits.ProgrammeCode))] string? programme,
+        [Limit(nameof(Limits.Keyword))] string? from,
+        [Limit(nameof(Limits.Keyword))] string? to,
+        [Limit(nameof(Limits.Keyword))] string? by,
+        [Limit(nameof(Limits.Keyword))] string? format,
+        [Limit(nameof(Limits.Skip))] int? table,
+        OpenAeoDb db,
+        BorderKpiEngine engine,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         var csv = xlsx || string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
@@ -78,7 +99,9 @@ internal static class ComputeKpis
         var tables = document.Tables;
         if (table is int index && index >= tables.Count)
         {
-            return Problems.Invalid([new DomainError("insights.table", $"The report has {tables.Count} tables, numbered from 0.", "table")]);
+            return Problems.Invalid([
+                new DomainError("insights.table", $"The report has {tables.Count} tables, numbered from 0.", "table"),
+            ]);
         }
 
         var chosen = table is int i ? tables[i] : KpiDocument.Csv(outcome.Value!);
@@ -94,8 +117,16 @@ internal static class ComputeKpis
         return TypedResults.Text(text.ToString(), "text/csv; charset=utf-8");
     }
 
-    public static async Task<Result<KpiReport>> Execute(OpenAeoDb db, BorderKpiEngine engine, TimeProvider clock, string? programmeCode, string? from, string? to,
-        IEnumerable<string> by, CancellationToken ct)
+    public static async Task<Result<KpiReport>> Execute(
+        OpenAeoDb db,
+        BorderKpiEngine engine,
+        TimeProvider clock,
+        string? programmeCode,
+        string? from,
+        string? to,
+        IEnumerable<string> by,
+        CancellationToken ct
+    )
     {
         var errors = new List<DomainError>();
         var period = KpiPeriod.Create(from, to);
@@ -128,7 +159,11 @@ internal static class ComputeKpis
         var today = CalendarDays.DayOf(now, zone);
         if (period.Value!.From > Month.Of(today))
         {
-            return new DomainError("insights.from", $"{period.Value.From} has not begun in {programme.TimeZone} ({today:yyyy-MM-dd} there).", "from");
+            return new DomainError(
+                "insights.from",
+                $"{period.Value.From} has not begun in {programme.TimeZone} ({today:yyyy-MM-dd} there).",
+                "from"
+            );
         }
 
         var months = period.Value!;
@@ -136,40 +171,113 @@ internal static class ComputeKpis
         var values = Kpis.Compute(input, months, dimensions, today).ToList();
         values.AddRange(BorderKpis.Values(await BorderCellsAsync(db, engine, programme, months, zone, ct)));
         var labels = await LabelsAsync(db, programme, values, ct);
-        return Result<KpiReport>.Ok(new KpiReport(programme.Code, programme.Name, programme.TimeZone, months.From.ToString(), months.To.ToString(),
-            [.. dimensions.Select(Kpis.Name)], now,
-            [.. values.OrderBy(v => v.Month is null).ThenBy(v => v.Month, StringComparer.Ordinal).ThenBy(v => KpiCatalogue.Order(v.Kpi))
-                .ThenBy(v => v.By != Kpis.All).ThenBy(v => v.By, StringComparer.Ordinal).ThenBy(v => v.Group, StringComparer.Ordinal)
-                .ThenBy(v => v.Detail is null ? 0 : BorderKpis.Order(v.Detail).Rank).ThenBy(v => v.Detail, StringComparer.Ordinal)
-                .Select(v => new KpiValueJson(v.Kpi, v.Month, v.By, v.Group, v.Detail, v.Value, v.N))],
-            Definitions, labels));
+        return Result<KpiReport>.Ok(
+            new KpiReport(
+                programme.Code,
+                programme.Name,
+                programme.TimeZone,
+                months.From.ToString(),
+                months.To.ToString(),
+                [.. dimensions.Select(Kpis.Name)],
+                now,
+                [
+                    .. values
+                        .OrderBy(v => v.Month is null)
+                        .ThenBy(v => v.Month, StringComparer.Ordinal)
+                        .ThenBy(v => KpiCatalogue.Order(v.Kpi))
+                        .ThenBy(v => v.By != Kpis.All)
+                        .ThenBy(v => v.By, StringComparer.Ordinal)
+                        .ThenBy(v => v.Group, StringComparer.Ordinal)
+                        .ThenBy(v => v.Detail is null ? 0 : BorderKpis.Order(v.Detail).Rank)
+                        .ThenBy(v => v.Detail, StringComparer.Ordinal)
+                        .Select(v => new KpiValueJson(v.Kpi, v.Month, v.By, v.Group, v.Detail, v.Value, v.N)),
+                ],
+                Definitions,
+                labels
+            )
+        );
     }
 
     public static IReadOnlyList<KpiDefinitionJson> Definitions { get; } =
-        [.. KpiCatalogue.All.Select(k => new KpiDefinitionJson(k.Code, k.Family.ToString(), k.Title, k.Unit.ToString(), k.Stock, k.Detail, k.Definition))];
+    [
+        .. KpiCatalogue.All.Select(k => new KpiDefinitionJson(
+            k.Code,
+            k.Family.ToString(),
+            k.Title,
+            k.Unit.ToString(),
+            k.Stock,
+            k.Detail,
+            k.Definition
+        )),
+    ];
 
     /// <summary>The plain records of the programme: its economy's operators, its certificates and applications with their events.</summary>
     public static async Task<KpiInput> LoadAsync(OpenAeoDb db, Programme programme, TimeZoneInfo zone, CancellationToken ct)
     {
         var operators = await db.Operators().AsNoTracking().Where(o => o.EconomyCode == programme.EconomyCode).ToListAsync(ct);
-        var applications = await db.Applications().AsNoTracking().Include(a => a.Events).Where(a => a.ProgrammeCode == programme.Code).ToListAsync(ct);
-        var certificates = await db.Certificates().AsNoTracking().Include(c => c.Events).Where(c => c.ProgrammeCode == programme.Code).ToListAsync(ct);
+        var applications = await db.Applications()
+            .AsNoTracking()
+            .Include(a => a.Events)
+            .Where(a => a.ProgrammeCode == programme.Code)
+            .ToListAsync(ct);
+        var certificates = await db.Certificates()
+            .AsNoTracking()
+            .Include(c => c.Events)
+            .Where(c => c.ProgrammeCode == programme.Code)
+            .ToListAsync(ct);
         var officers = await db.Users().AsNoTracking().CountAsync(u => u.Role == Role.ProgrammeOfficer && !u.Disabled, ct);
         var byId = applications.ToDictionary(a => a.Id);
         return new KpiInput(
             new KpiProgramme(programme.Code, zone, programme.Calendar, programme.SmeDefinition, programme.Sla, officers),
-            [.. operators.Select(o => new KpiOperator(o.Tin.Value, CalendarDays.DayOf(o.RegisteredAt, zone), o.Employees, o.Turnover, o.Sector, o.Roles))],
-            [.. certificates.Select(c =>
-            {
-                var from = c.ApplicationId is int id ? byId.GetValueOrDefault(id) : null;
-                return new KpiCertificate(c.Id, c.OperatorTin.Value, c.ValidFrom, c.ValidUntil, from?.RenewalOfCertificateId is not null, from?.AccountManager, c.Events);
-            })],
-            [.. applications.Select(a => new KpiApplication(a.Id, a.OperatorTin.Value, a.Track, CalendarDays.DayOf(a.CreatedAt, zone), a.RenewalOfCertificateId is not null,
-                a.AccountManager, a.Events, a.RejectionCodes))]);
+            [
+                .. operators.Select(o => new KpiOperator(
+                    o.Tin.Value,
+                    CalendarDays.DayOf(o.RegisteredAt, zone),
+                    o.Employees,
+                    o.Turnover,
+                    o.Sector,
+                    o.Roles
+                )),
+            ],
+            [
+                .. certificates.Select(c =>
+                {
+                    var from = c.ApplicationId is int id ? byId.GetValueOrDefault(id) : null;
+                    return new KpiCertificate(
+                        c.Id,
+                        c.OperatorTin.Value,
+                        c.ValidFrom,
+                        c.ValidUntil,
+                        from?.RenewalOfCertificateId is not null,
+                        from?.AccountManager,
+                        c.Events
+                    );
+                }),
+            ],
+            [
+                .. applications.Select(a => new KpiApplication(
+                    a.Id,
+                    a.OperatorTin.Value,
+                    a.Track,
+                    CalendarDays.DayOf(a.CreatedAt, zone),
+                    a.RenewalOfCertificateId is not null,
+                    a.AccountManager,
+                    a.Events,
+                    a.RejectionCodes
+                )),
+            ]
+        );
     }
 
     /// <summary>The declarations export of the period (a day wider on each side: its days are office-local) read by DuckDB.</summary>
-    public static async Task<IReadOnlyList<BorderKpis.Cell>> BorderCellsAsync(OpenAeoDb db, BorderKpiEngine engine, Programme programme, KpiPeriod period, TimeZoneInfo zone, CancellationToken ct)
+    public static async Task<IReadOnlyList<BorderKpis.Cell>> BorderCellsAsync(
+        OpenAeoDb db,
+        BorderKpiEngine engine,
+        Programme programme,
+        KpiPeriod period,
+        TimeZoneInfo zone,
+        CancellationToken ct
+    )
     {
         var file = Path.Combine(Path.GetTempPath(), $"openaeo-kpis-{Guid.NewGuid():N}.csv");
         try
@@ -189,17 +297,36 @@ internal static class ComputeKpis
     }
 
     /// <summary>Words for every code the values use.</summary>
-    private static async Task<IReadOnlyDictionary<string, string>> LabelsAsync(OpenAeoDb db, Programme programme, IReadOnlyList<KpiValue> values, CancellationToken ct)
+    private static async Task<IReadOnlyDictionary<string, string>> LabelsAsync(
+        OpenAeoDb db,
+        Programme programme,
+        IReadOnlyList<KpiValue> values,
+        CancellationToken ct
+    )
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Kpis.All] = "Everyone",
-            ["size"] = "Size", ["track"] = "Track", ["role"] = "Role", ["sector"] = "Sector",
-            ["micro"] = "Micro enterprises", ["small"] = "Small enterprises", ["medium"] = "Medium enterprises", ["large"] = "Large enterprises", ["unknown"] = "Not known",
-            ["standard"] = "Standard track", ["sme"] = "SME track", ["ecommerce"] = "E-commerce track",
-            [BorderKpis.Aeo] = "AEO importers", [BorderKpis.NonAeo] = "Other importers", [BorderKpis.Sme] = "SME importers",
-            [BorderKpis.NotSme] = "Large or unregistered importers", [BorderKpis.MraRecognised] = "Consignors recognised under an MRA",
-            [BorderKpis.OtherConsignors] = "Other consignors", ["unassigned"] = "No account manager", ["lapsed"] = "Lapsed after a pause",
+            ["size"] = "Size",
+            ["track"] = "Track",
+            ["role"] = "Role",
+            ["sector"] = "Sector",
+            ["micro"] = "Micro enterprises",
+            ["small"] = "Small enterprises",
+            ["medium"] = "Medium enterprises",
+            ["large"] = "Large enterprises",
+            ["unknown"] = "Not known",
+            ["standard"] = "Standard track",
+            ["sme"] = "SME track",
+            ["ecommerce"] = "E-commerce track",
+            [BorderKpis.Aeo] = "AEO importers",
+            [BorderKpis.NonAeo] = "Other importers",
+            [BorderKpis.Sme] = "SME importers",
+            [BorderKpis.NotSme] = "Large or unregistered importers",
+            [BorderKpis.MraRecognised] = "Consignors recognised under an MRA",
+            [BorderKpis.OtherConsignors] = "Other consignors",
+            ["unassigned"] = "No account manager",
+            ["lapsed"] = "Lapsed after a pause",
         };
         foreach (var lane in Enum.GetNames<Domain.Clearance.Lane>())
         {
@@ -222,7 +349,13 @@ internal static class ComputeKpis
         }
 
         var mras = await db.Mras().AsNoTracking().ToListAsync(ct);
-        foreach (var detail in values.Select(v => v.Detail).OfType<string>().Where(d => d.StartsWith("mra:", StringComparison.Ordinal)).Distinct())
+        foreach (
+            var detail in values
+                .Select(v => v.Detail)
+                .OfType<string>()
+                .Where(d => d.StartsWith("mra:", StringComparison.Ordinal))
+                .Distinct()
+        )
         {
             var id = detail[4..];
             var name = mras.FirstOrDefault(m => $"MRA-{m.Id}" == id)?.Name;
@@ -232,15 +365,16 @@ internal static class ComputeKpis
         return labels;
     }
 
-    public static string Format(double? value, KpiUnit unit) => value switch
-    {
-        null => "no data",
-        double v => unit switch
+    public static string Format(double? value, KpiUnit unit) =>
+        value switch
         {
-            KpiUnit.Share => v.ToString("0.0%", CultureInfo.InvariantCulture),
-            KpiUnit.Count => v.ToString("N0", CultureInfo.InvariantCulture),
-            KpiUnit.Hours => v.ToString("0.00", CultureInfo.InvariantCulture),
-            _ => v.ToString("0.#", CultureInfo.InvariantCulture),
-        },
-    };
+            null => "no data",
+            double v => unit switch
+            {
+                KpiUnit.Share => v.ToString("0.0%", CultureInfo.InvariantCulture),
+                KpiUnit.Count => v.ToString("N0", CultureInfo.InvariantCulture),
+                KpiUnit.Hours => v.ToString("0.00", CultureInfo.InvariantCulture),
+                _ => v.ToString("0.#", CultureInfo.InvariantCulture),
+            },
+        };
 }

@@ -11,10 +11,18 @@ namespace OpenAeo.Insights;
 internal static class GetSurvey
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/surveys/{id:int}", Handle).WithName(nameof(GetSurvey)).WithTags("Insights").RequireAuthorization(Policies.Officers)
+        api.MapGet("/surveys/{id:int}", Handle)
+            .WithName(nameof(GetSurvey))
+            .WithTags("Insights")
+            .RequireAuthorization(Policies.Officers)
             .WithSummary("A survey: its current version's questions and segments, its period, and counts of invitations and responses.");
 
-    public static async Task<Results<Ok<SurveyView>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Id))] int id, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<SurveyView>, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Id))] int id,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    ) =>
         await db.Surveys().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) is { } survey
             ? TypedResults.Ok(await Surveys.ViewAsync(survey, db, clock.GetUtcNow(), ct))
             : Problems.NotFound($"There is no survey {id}.");

@@ -25,14 +25,25 @@ internal static class ImportSurveyResponses
     private const int MaxErrors = 50;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/responses/import", Handle).WithName(nameof(ImportSurveyResponses)).WithTags("Insights")
+        api.MapPost("/surveys/{id:int}/responses/import", Handle)
+            .WithName(nameof(ImportSurveyResponses))
+            .WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
             .Accepts<string>("text/csv")
             .WithUploadLimit(api, o => o.ImportMegabytes)
-            .WithSummary("Import responses from a CSV body (respondent,segment,economy,<question codes…>); all or nothing, errors name line and column.");
+            .WithSummary(
+                "Import responses from a CSV body (respondent,segment,economy,<question codes…>); all or nothing, errors name line and column."
+            );
 
     public static async Task<Results<Ok<SurveyImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id, HttpRequest request, [FromQuery, Limit(nameof(Limits.FileName))] string? file, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.Id))] int id,
+        HttpRequest request,
+        [FromQuery, Limit(nameof(Limits.FileName))] string? file,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var actor = Actor.From(user)!;
         if (Surveys.Refuses(actor) is { } refused)
@@ -63,7 +74,14 @@ internal static class ImportSurveyResponses
         }
     }
 
-    public static async Task<SurveyImportResult> Run(CsvInput input, int surveyId, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<SurveyImportResult> Run(
+        CsvInput input,
+        int surveyId,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var survey = await db.Surveys().AsNoTracking().SingleOrDefaultAsync(s => s.Id == surveyId, ct)
             ?? throw new FileImportException([new FileError(input.FileName, 1, 0, null, $"there is no survey {surveyId}")]);
@@ -71,8 +89,13 @@ internal static class ImportSurveyResponses
         input.RequireColumns(["respondent", "segment"], ["economy", .. version.Questions.Select(q => q.Code.ToLowerInvariant())]);
 
         var economies = await db.EconomyCodesAsync(ct);
-        var imported = (await db.SurveyResponses().AsNoTracking().Where(r => r.SurveyId == surveyId && r.Reference != null).Select(r => r.Reference!).ToListAsync(ct))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var imported = (
+            await db.SurveyResponses()
+                .AsNoTracking()
+                .Where(r => r.SurveyId == surveyId && r.Reference != null)
+                .Select(r => r.Reference!)
+                .ToListAsync(ct)
+        ).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var firstLine = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var drafts = new List<(string Reference, SurveyResponseDraft Draft)>();
         var errors = new List<FileError>();
@@ -95,7 +118,9 @@ internal static class ImportSurveyResponses
 
             if (firstLine.TryGetValue(reference, out var earlier))
             {
-                errors.Add(input.Error("respondent", $"{reference} appears again (first on line {earlier}); a file holds each response once"));
+                errors.Add(
+                    input.Error("respondent", $"{reference} appears again (first on line {earlier}); a file holds each response once")
+                );
                 continue;
             }
 
@@ -107,14 +132,24 @@ internal static class ImportSurveyResponses
             }
 
             var answers = codes.ToDictionary(c => c, c => input.Text(c.ToLowerInvariant()), StringComparer.OrdinalIgnoreCase);
-            var draft = SurveyAnswers.Check(version, input.Text("segment"), input.HasColumn("economy") ? input.Text("economy") : null, answers, economies);
+            var draft = SurveyAnswers.Check(
+                version,
+                input.Text("segment"),
+                input.HasColumn("economy") ? input.Text("economy") : null,
+                answers,
+                economies
+            );
             if (draft.IsOk)
             {
                 drafts.Add((reference, draft.Value!));
             }
             else
             {
-                errors.AddRange(draft.Errors.Select(e => e.Field is "answers" or null ? input.RowError(e.Message) : input.Error(ColumnOf(e.Field), e.Message)));
+                errors.AddRange(
+                    draft.Errors.Select(e =>
+                        e.Field is "answers" or null ? input.RowError(e.Message) : input.Error(ColumnOf(e.Field), e.Message)
+                    )
+                );
             }
         }
 
@@ -130,8 +165,21 @@ internal static class ImportSurveyResponses
 
         var now = clock.GetUtcNow();
         var today = survey.Today(now);
-        db.SurveyResponses().AddRange(drafts.Select(d => SurveyResponse.From(surveyId, d.Draft, today, SurveyResponseSource.Import, d.Reference)));
-        db.Audit(now, actor.Name, "survey.responses.imported", $"survey:{survey.Slug}", $"import of {input.FileName}", new { file = input.FileName, rows = drafts.Count, version = version.Number });
+        db.SurveyResponses()
+            .AddRange(drafts.Select(d => SurveyResponse.From(surveyId, d.Draft, today, SurveyResponseSource.Import, d.Reference)));
+        db.Audit(
+            now,
+            actor.Name,
+            "survey.responses.imported",
+            $"survey:{survey.Slug}",
+            $"import of {input.FileName}",
+            new
+            {
+                file = input.FileName,
+                rows = drafts.Count,
+                version = version.Number,
+            }
+        );
         await db.SaveChangesAsync(ct);
         return new SurveyImportResult(input.FileName, surveyId, drafts.Count);
     }

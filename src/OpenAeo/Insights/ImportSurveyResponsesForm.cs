@@ -11,28 +11,43 @@ internal static class ImportSurveyResponsesForm
 {
     /// <summary>The survey page's upload form (antiforgery-checked, cookie sign-in): imports, then back to the page with the count or the errors.</summary>
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/insights/surveys/{id:int}/import", async ([Limit(nameof(Limits.Id))] int id, IFormFile? file, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            if (file is null || file.Length == 0)
-            {
-                return Results.Redirect($"/insights/surveys/{id}?importError=" + Uri.EscapeDataString("Choose a CSV file to import."));
-            }
+        endpoints
+            .MapPost(
+                "/insights/surveys/{id:int}/import",
+                async (
+                    [Limit(nameof(Limits.Id))] int id,
+                    IFormFile? file,
+                    OpenAeoDb db,
+                    TimeProvider clock,
+                    ClaimsPrincipal user,
+                    CancellationToken ct
+                ) =>
+                {
+                    if (file is null || file.Length == 0)
+                    {
+                        return Results.Redirect(
+                            $"/insights/surveys/{id}?importError=" + Uri.EscapeDataString("Choose a CSV file to import.")
+                        );
+                    }
 
-            try
-            {
-                await using var stream = file.OpenReadStream();
-                using var input = CsvInput.Open(Path.GetFileName(file.FileName), stream);
-                var result = await ImportSurveyResponses.Run(input, id, Actor.From(user)!, db, clock, ct);
-                return Results.Redirect($"/insights/surveys/{id}?imported={result.Rows}");
-            }
-            catch (FileImportException e)
-            {
-                // The first errors are enough to fix the file; a redirect's address has room for a few only.
-                var shown = string.Join('\n', e.Errors.Take(8).Select(x => x.ToString())) + (e.Errors.Count > 8 ? $"\n… and {e.Errors.Count - 8} more" : "");
-                return Results.Redirect($"/insights/surveys/{id}?importError=" + Uri.EscapeDataString(shown));
-            }
-        })
-        .RequireAuthorization(Policies.Officers)
-        .WithUploadLimit(endpoints, o => o.ImportMegabytes)
-        .ExcludeFromDescription();
+                    try
+                    {
+                        await using var stream = file.OpenReadStream();
+                        using var input = CsvInput.Open(Path.GetFileName(file.FileName), stream);
+                        var result = await ImportSurveyResponses.Run(input, id, Actor.From(user)!, db, clock, ct);
+                        return Results.Redirect($"/insights/surveys/{id}?imported={result.Rows}");
+                    }
+                    catch (FileImportException e)
+                    {
+                        // The first errors are enough to fix the file; a redirect's address has room for a few only.
+                        var shown =
+                            string.Join('\n', e.Errors.Take(8).Select(x => x.ToString()))
+                            + (e.Errors.Count > 8 ? $"\n… and {e.Errors.Count - 8} more" : "");
+                        return Results.Redirect($"/insights/surveys/{id}?importError=" + Uri.EscapeDataString(shown));
+                    }
+                }
+            )
+            .RequireAuthorization(Policies.Officers)
+            .WithUploadLimit(endpoints, o => o.ImportMegabytes)
+            .ExcludeFromDescription();
 }

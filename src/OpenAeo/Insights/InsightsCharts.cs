@@ -22,35 +22,87 @@ internal static class InsightsCharts
 
         return
         [
-            Lines(report, months, "aeos", "AEOs at the end of each month", "AEOs", [(KpiCatalogue.Aeos, null, "AEOs", Colors.SteelBlue)], share: false),
-            Lines(report, months, "applications", "Applications decided each month", "Applications",
-                [(KpiCatalogue.Granted, null, "granted", Colors.SeaGreen), (KpiCatalogue.Rejected, null, "rejected", Colors.Crimson), (KpiCatalogue.Withdrawn, null, "withdrawn", Colors.Gray)], share: false),
-            Lines(report, months, "days", "Business days from submission to decision", "Business days",
-                [(KpiCatalogue.DaysToDecisionMedian, null, "median", Colors.SteelBlue), (KpiCatalogue.DaysToDecisionP90, null, "90th percentile", Colors.Orange)], share: false),
-            Lines(report, months, "examinations", "Examination rate: AEO importers and the others", "Declarations examined",
-                [(KpiCatalogue.ExaminationRate, BorderKpis.Aeo, "AEO importers", Colors.SeaGreen), (KpiCatalogue.ExaminationRate, BorderKpis.NonAeo, "other importers", Colors.Crimson),
-                    (KpiCatalogue.ExaminationRate, BorderKpis.MraRecognised, "consignors recognised under an MRA", Colors.SteelBlue)], share: true),
+            Lines(
+                report,
+                months,
+                "aeos",
+                "AEOs at the end of each month",
+                "AEOs",
+                [(KpiCatalogue.Aeos, null, "AEOs", Colors.SteelBlue)],
+                share: false
+            ),
+            Lines(
+                report,
+                months,
+                "applications",
+                "Applications decided each month",
+                "Applications",
+                [
+                    (KpiCatalogue.Granted, null, "granted", Colors.SeaGreen),
+                    (KpiCatalogue.Rejected, null, "rejected", Colors.Crimson),
+                    (KpiCatalogue.Withdrawn, null, "withdrawn", Colors.Gray),
+                ],
+                share: false
+            ),
+            Lines(
+                report,
+                months,
+                "days",
+                "Business days from submission to decision",
+                "Business days",
+                [
+                    (KpiCatalogue.DaysToDecisionMedian, null, "median", Colors.SteelBlue),
+                    (KpiCatalogue.DaysToDecisionP90, null, "90th percentile", Colors.Orange),
+                ],
+                share: false
+            ),
+            Lines(
+                report,
+                months,
+                "examinations",
+                "Examination rate: AEO importers and the others",
+                "Declarations examined",
+                [
+                    (KpiCatalogue.ExaminationRate, BorderKpis.Aeo, "AEO importers", Colors.SeaGreen),
+                    (KpiCatalogue.ExaminationRate, BorderKpis.NonAeo, "other importers", Colors.Crimson),
+                    (KpiCatalogue.ExaminationRate, BorderKpis.MraRecognised, "consignors recognised under an MRA", Colors.SteelBlue),
+                ],
+                share: true
+            ),
         ];
     }
 
-    private static string ShortMonth(string month) => Month.Parse(month) is { } m
-        ? m.FirstDay.ToString("MMM yy", System.Globalization.CultureInfo.InvariantCulture)
-        : month;
+    private static string ShortMonth(string month) =>
+        Month.Parse(month) is { } m ? m.FirstDay.ToString("MMM yy", System.Globalization.CultureInfo.InvariantCulture) : month;
 
-    private static Chart Lines(KpiReport report, List<string> months, string name, string title, string axis,
-        (string Kpi, string? Detail, string Legend, Color Color)[] series, bool share)
+    private static Chart Lines(
+        KpiReport report,
+        List<string> months,
+        string name,
+        string title,
+        string axis,
+        (string Kpi, string? Detail, string Legend, Color Color)[] series,
+        bool share
+    )
     {
         var plot = new Plot();
         double[] xs = [.. months.Select((_, i) => (double)i)];
         foreach (var (kpi, detail, legend, color) in series)
         {
-            var points = months.Select((m, i) => (X: (double)i, Y: report.Find(kpi, m, detail: detail)?.Value)).Where(p => p.Y is not null).ToList();
+            var points = months
+                .Select((m, i) => (X: (double)i, Y: report.Find(kpi, m, detail: detail)?.Value))
+                .Where(p => p.Y is not null)
+                .ToList();
             if (points.Count == 0)
             {
                 continue;
             }
 
-            var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y!.Value * (share ? 100 : 1)).ToArray(), color);
+            var line = plot.Add.Scatter(
+                points.Select(p => p.X).ToArray(),
+                points.Select(p => p.Y!.Value * (share ? 100 : 1)).ToArray(),
+                color
+            );
             line.LegendText = legend;
             line.LineWidth = 2;
             line.MarkerSize = 6;
@@ -67,9 +119,16 @@ internal static class InsightsCharts
         plot.Title(title);
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.08);
-        var table = new ReportTable(title, ["Month", .. series.Select(s => s.Legend)],
-            [.. months.Select(m => (IReadOnlyList<string>)[m, .. series.Select(s => KpiDocument.Value(report.Find(s.Kpi, m, detail: s.Detail)))])],
-            [false, .. series.Select(_ => true)]);
+        var table = new ReportTable(
+            title,
+            ["Month", .. series.Select(s => s.Legend)],
+            [
+                .. months.Select(m =>
+                    (IReadOnlyList<string>)[m, .. series.Select(s => KpiDocument.Value(report.Find(s.Kpi, m, detail: s.Detail)))]
+                ),
+            ],
+            [false, .. series.Select(_ => true)]
+        );
         return new Chart(name, title, TimeReleaseCharts.Svg(plot, 720, 360), table);
     }
 }

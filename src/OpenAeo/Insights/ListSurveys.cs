@@ -11,13 +11,27 @@ namespace OpenAeo.Insights;
 internal static class ListSurveys
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/surveys", Handle).WithName(nameof(ListSurveys)).WithTags("Insights").RequireAuthorization(Policies.Officers).WithPaging(Sorts)
+        api.MapGet("/surveys", Handle)
+            .WithName(nameof(ListSurveys))
+            .WithTags("Insights")
+            .RequireAuthorization(Policies.Officers)
+            .WithPaging(Sorts)
             .WithSummary("Every survey, newest first, with its phase and how many responded.");
 
-    public static readonly Sorting<SurveyView> Sorts = Sorting<SurveyView>.Create("-id", s => s.Id).By("id", s => s.Id).By("title", s => s.Title);
+    public static readonly Sorting<SurveyView> Sorts = Sorting<SurveyView>
+        .Create("-id", s => s.Id)
+        .By("id", s => s.Id)
+        .By("title", s => s.Title);
 
-    public static async Task<Results<Ok<Page<SurveyView>>, ValidationProblem>> Handle([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        await Paging.List(http, await List(db, clock, ct), Sorts, page, pageSize, sort, ct);
+    public static async Task<Results<Ok<Page<SurveyView>>, ValidationProblem>> Handle(
+        [Limit(nameof(Limits.Page))] int? page,
+        [Limit(nameof(Limits.PageSize))] int? pageSize,
+        [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db,
+        TimeProvider clock,
+        HttpContext http,
+        CancellationToken ct
+    ) => await Paging.List(http, await List(db, clock, ct), Sorts, page, pageSize, sort, ct);
 
     public static async Task<IReadOnlyList<SurveyView>> List(OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {

@@ -14,9 +14,23 @@ public sealed record IndicatorValueJson(string? Month, double? Value, long N, st
 
 /// <param name="Rule">How it is measured (<c>examination_ratio &lt;= 0.5</c>); null for a free-text indicator, which is Unmeasured.</param>
 /// <param name="Period">The whole period's value and status.</param>
-public sealed record IndicatorJson(string Indicator, string Target, string? Rule, string? Description, IReadOnlyList<IndicatorValueJson> Months, IndicatorValueJson Period);
+public sealed record IndicatorJson(
+    string Indicator,
+    string Target,
+    string? Rule,
+    string? Description,
+    IReadOnlyList<IndicatorValueJson> Months,
+    IndicatorValueJson Period
+);
 
-public sealed record MraMonitoringJson(string Mra, string Name, string Programme, string From, string To, IReadOnlyList<IndicatorJson> Indicators);
+public sealed record MraMonitoringJson(
+    string Mra,
+    string Name,
+    string Programme,
+    string From,
+    string To,
+    IReadOnlyList<IndicatorJson> Indicators
+);
 
 /// <summary>
 /// <c>GET /api/v1/mras/{id}/monitoring</c> and the MRA page: each monitoring indicator of the MRA, measured per month
@@ -26,17 +40,35 @@ public sealed record MraMonitoringJson(string Mra, string Name, string Programme
 internal static class MraMonitoring
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/mras/{id:int}/monitoring", Handle).WithName(nameof(MraMonitoring)).WithTags("MutualRecognition")
+        api.MapGet("/mras/{id:int}/monitoring", Handle)
+            .WithName(nameof(MraMonitoring))
+            .WithTags("MutualRecognition")
             .RequireAuthorization(Policies.Officers)
-            .WithSummary("The MRA's monitoring indicators measured per month from–to (yyyy-mm, default the last six months): value, n and status (Met, NotMet, NoData, or Unmeasured for a free-text indicator).");
+            .WithSummary(
+                "The MRA's monitoring indicators measured per month from–to (yyyy-mm, default the last six months): value, n and status (Met, NotMet, NoData, or Unmeasured for a free-text indicator)."
+            );
 
     public static async Task<Results<Ok<MraMonitoringJson>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id, [Limit(nameof(Limits.Keyword))] string? from, [Limit(nameof(Limits.Keyword))] string? to,
-        OpenAeoDb db, BorderKpiEngine engine, NodeIdentity node, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await Execute(db, engine, node.Economy, clock, id, from, to, ct));
+        int id,
+        [Limit(nameof(Limits.Keyword))] string? from,
+        [Limit(nameof(Limits.Keyword))] string? to,
+        OpenAeoDb db,
+        BorderKpiEngine engine,
+        NodeIdentity node,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(db, engine, node.Economy, clock, id, from, to, ct));
 
-    public static async Task<Result<MraMonitoringJson>> Execute(OpenAeoDb db, BorderKpiEngine engine, string economy, TimeProvider clock, int id,
-        string? from, string? to, CancellationToken ct)
+    public static async Task<Result<MraMonitoringJson>> Execute(
+        OpenAeoDb db,
+        BorderKpiEngine engine,
+        string economy,
+        TimeProvider clock,
+        int id,
+        string? from,
+        string? to,
+        CancellationToken ct
+    )
     {
         var mra = await db.Mras().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
         if (mra is null)
@@ -44,7 +76,11 @@ internal static class MraMonitoring
             return new DomainError(Problems.NotFoundCode, $"There is no MRA {id}.");
         }
 
-        var programme = await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == economy).OrderBy(p => p.Code).FirstOrDefaultAsync(ct);
+        var programme = await db.Programmes()
+            .AsNoTracking()
+            .Where(p => p.EconomyCode == economy)
+            .OrderBy(p => p.Code)
+            .FirstOrDefaultAsync(ct);
         if (programme is null)
         {
             return new DomainError(Problems.NotFoundCode, $"This node ({economy}) has no programme to measure the MRA's benefits in.");
@@ -61,11 +97,20 @@ internal static class MraMonitoring
 
         var months = period.Value!;
         var mraId = MraRegistry.IdText(mra);
-        var cells = mra.Monitoring.Any(i => i.Rule is not null) ? await ComputeKpis.BorderCellsAsync(db, engine, programme, months, zone, ct) : [];
+        var cells = mra.Monitoring.Any(i => i.Rule is not null)
+            ? await ComputeKpis.BorderCellsAsync(db, engine, programme, months, zone, ct)
+            : [];
 
         // Freshness is known only now: the stalest verified replication among the MRA's partners.
-        var pulls = await db.Partners().AsNoTracking().Where(p => p.MraId == mra.Id && p.Health != PartnerHealth.Retired).Select(p => p.LastSuccessAt).ToListAsync(ct);
-        double? freshness = pulls.Count == 0 ? null : pulls.Any(p => p is null) ? double.PositiveInfinity : (now - pulls.Min()!.Value).TotalHours;
+        var pulls = await db.Partners()
+            .AsNoTracking()
+            .Where(p => p.MraId == mra.Id && p.Health != PartnerHealth.Retired)
+            .Select(p => p.LastSuccessAt)
+            .ToListAsync(ct);
+        double? freshness =
+            pulls.Count == 0 ? null
+            : pulls.Any(p => p is null) ? double.PositiveInfinity
+            : (now - pulls.Min()!.Value).TotalHours;
 
         IndicatorValueJson Measure(IndicatorRule? rule, string? month)
         {
@@ -73,17 +118,31 @@ internal static class MraMonitoring
             var current = month is null ? months.To >= thisMonth : month == thisMonth.ToString();
             var value = rule is null ? null : MraIndicators.Value(rule.Measure, mraId, inMonth, current ? freshness : null);
             var n = inMonth.FirstOrDefault(c => c.Group == BorderKpis.OfMra(mraId))?.Declarations ?? 0;
-            return new IndicatorValueJson(month, value is double v && double.IsFinite(v) ? v : null, n,
-                (value is double.PositiveInfinity ? IndicatorStatus.NotMet : MraIndicators.Status(rule, value)).ToString());
+            return new IndicatorValueJson(
+                month,
+                value is double v && double.IsFinite(v) ? v : null,
+                n,
+                (value is double.PositiveInfinity ? IndicatorStatus.NotMet : MraIndicators.Status(rule, value)).ToString()
+            );
         }
 
-        var indicators = mra.Monitoring.Select(i =>
-        {
-            var rule = i.Rule is null ? null : IndicatorRule.Parse(i.Rule).Value;
-            return new IndicatorJson(i.Indicator, i.Target, rule?.ToString(), rule?.Describe(),
-                [.. months.Months().Select(m => Measure(rule, m.ToString()))], Measure(rule, null));
-        }).ToList();
-        return Result<MraMonitoringJson>.Ok(new MraMonitoringJson(mraId, mra.Name, programme.Code, months.From.ToString(), months.To.ToString(), indicators));
+        var indicators = mra
+            .Monitoring.Select(i =>
+            {
+                var rule = i.Rule is null ? null : IndicatorRule.Parse(i.Rule).Value;
+                return new IndicatorJson(
+                    i.Indicator,
+                    i.Target,
+                    rule?.ToString(),
+                    rule?.Describe(),
+                    [.. months.Months().Select(m => Measure(rule, m.ToString()))],
+                    Measure(rule, null)
+                );
+            })
+            .ToList();
+        return Result<MraMonitoringJson>.Ok(
+            new MraMonitoringJson(mraId, mra.Name, programme.Code, months.From.ToString(), months.To.ToString(), indicators)
+        );
     }
 
     private static Month Back(Month month, int count)

@@ -8,7 +8,13 @@ using OpenAeo.Registry;
 namespace OpenAeo.Insights;
 
 /// <summary>The public summary of a programme over the last twelve months (the month under way included).</summary>
-public sealed record PublicSummaryJson(string Programme, string From, string To, DateTimeOffset ComputedAt, IReadOnlyList<PublicFigure> Figures);
+public sealed record PublicSummaryJson(
+    string Programme,
+    string From,
+    string To,
+    DateTimeOffset ComputedAt,
+    IReadOnlyList<PublicFigure> Figures
+);
 
 /// <summary>
 /// The programme page's headline figures for anyone (<see cref="PublicSummary"/>: aggregates, small groups withheld),

@@ -17,19 +17,41 @@ internal static class SurveyChart
 {
     private static readonly Color[] LevelColors =
     [
-        Color.FromHex("#b2182b"), Color.FromHex("#ef8a62"), Color.FromHex("#bababa"), Color.FromHex("#67a9cf"), Color.FromHex("#2166ac"),
+        Color.FromHex("#b2182b"),
+        Color.FromHex("#ef8a62"),
+        Color.FromHex("#bababa"),
+        Color.FromHex("#67a9cf"),
+        Color.FromHex("#2166ac"),
     ];
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/insights/surveys/{id:int}/chart.svg", async ([Limit(nameof(Limits.Id))] int id, [Limit(nameof(Limits.Label))] string? group, OpenAeoDb db, CancellationToken ct) =>
-                await SurveyResultsQuery.Load(db, id, ct) is { } loaded ? Results.Text(Render(loaded.Results, group), "image/svg+xml") : Problems.NotFound($"There is no survey {id}."))
-            .RequireAuthorization(Policies.Officers).ExcludeFromDescription();
+        endpoints
+            .MapGet(
+                "/insights/surveys/{id:int}/chart.svg",
+                async (
+                    [Limit(nameof(Limits.Id))] int id,
+                    [Limit(nameof(Limits.Label))] string? group,
+                    OpenAeoDb db,
+                    CancellationToken ct
+                ) =>
+                    await SurveyResultsQuery.Load(db, id, ct) is { } loaded
+                        ? Results.Text(Render(loaded.Results, group), "image/svg+xml")
+                        : Problems.NotFound($"There is no survey {id}.")
+            )
+            .RequireAuthorization(Policies.Officers)
+            .ExcludeFromDescription();
 
     /// <param name="group">The group's key (<c>all</c>, a sector or a segment code); everybody when absent or unknown.</param>
     public static string Render(SurveyResults results, string? group)
     {
-        var rows = results.Questions.Where(q => q.Question.Kind == SurveyQuestionKind.Likert)
-            .Select(q => (q.Question.Code, Group: q.Groups.FirstOrDefault(g => string.Equals(g.Key, group, StringComparison.OrdinalIgnoreCase)) ?? q.Groups[0]))
+        var rows = results
+            .Questions.Where(q => q.Question.Kind == SurveyQuestionKind.Likert)
+            .Select(q =>
+                (
+                    q.Question.Code,
+                    Group: q.Groups.FirstOrDefault(g => string.Equals(g.Key, group, StringComparison.OrdinalIgnoreCase)) ?? q.Groups[0]
+                )
+            )
             .Reverse()
             .ToList();
         var plot = new Plot();
@@ -50,7 +72,18 @@ internal static class SurveyChart
             double Share(int level) => 100.0 * s.Counts[level - 1] / s.N;
             var half = Share(3) / 2;
             void Add(int slot, int level, double from, double to) =>
-                segments[slot].Add(new Bar { Position = row, ValueBase = from, Value = to, FillColor = LevelColors[level - 1], Orientation = Orientation.Horizontal, LineWidth = 0 });
+                segments[slot]
+                    .Add(
+                        new Bar
+                        {
+                            Position = row,
+                            ValueBase = from,
+                            Value = to,
+                            FillColor = LevelColors[level - 1],
+                            Orientation = Orientation.Horizontal,
+                            LineWidth = 0,
+                        }
+                    );
             Add(1, 2, -half, -half - Share(2));
             Add(0, 1, -half - Share(2), -half - Share(2) - Share(1));
             Add(2, 3, -half, 0);

@@ -22,16 +22,26 @@ public sealed record SurveyCreateRequest(
     [Limit(nameof(Limits.Text))] string? Introduction,
     [Limit(nameof(Limits.Entries))] IReadOnlyList<SurveyQuestion>? Questions,
     [Limit(nameof(Limits.Entries))] IReadOnlyList<SurveySegment>? Segments,
-    [Limit(nameof(Limits.Reason))] string? Reason);
+    [Limit(nameof(Limits.Reason))] string? Reason
+);
 
 internal static class SurveyCreation
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys", Handle).WithName("CreateSurvey").WithTags("Insights").RequireAuthorization(Policies.Officers)
+        api.MapPost("/surveys", Handle)
+            .WithName("CreateSurvey")
+            .WithTags("Insights")
+            .RequireAuthorization(Policies.Officers)
             .WithSummary("Create a survey (a draft) from a template or from scratch.");
 
     public static async Task<Results<Created<SurveyView>, ValidationProblem, ProblemHttpResult>> Handle(
-        SurveyCreateRequest request, OpenAeoDb db, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        SurveyCreateRequest request,
+        OpenAeoDb db,
+        NodeIdentity node,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(request, Actor.From(user)!, db, node.Economy, clock, ct);
         if (!outcome.IsOk)
@@ -39,10 +49,20 @@ internal static class SurveyCreation
             return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
         }
 
-        return TypedResults.Created($"/api/v1/surveys/{outcome.Value!.Id}", await Surveys.ViewAsync(outcome.Value, db, clock.GetUtcNow(), ct));
+        return TypedResults.Created(
+            $"/api/v1/surveys/{outcome.Value!.Id}",
+            await Surveys.ViewAsync(outcome.Value, db, clock.GetUtcNow(), ct)
+        );
     }
 
-    public static async Task<Result<Survey>> Execute(SurveyCreateRequest request, Actor actor, OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Survey>> Execute(
+        SurveyCreateRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        string nodeEconomy,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -60,7 +80,11 @@ internal static class SurveyCreation
             template = SurveyTemplates.Find(request.Template);
             if (template is null)
             {
-                return new DomainError("survey.template", $"'{request.Template}' is not a template; use one of {string.Join(", ", SurveyTemplates.All.Select(t => t.Key))}.", "template");
+                return new DomainError(
+                    "survey.template",
+                    $"'{request.Template}' is not a template; use one of {string.Join(", ", SurveyTemplates.All.Select(t => t.Key))}.",
+                    "template"
+                );
             }
         }
 
@@ -72,8 +96,17 @@ internal static class SurveyCreation
         }
 
         var now = clock.GetUtcNow();
-        var created = Survey.Create(slug, title, request.Introduction ?? template?.Introduction, template?.Key,
-            request.Questions ?? template?.Questions ?? [], request.Segments ?? template?.Segments ?? [], await Surveys.TimeZoneAsync(db, nodeEconomy, ct), now, actor.Name);
+        var created = Survey.Create(
+            slug,
+            title,
+            request.Introduction ?? template?.Introduction,
+            template?.Key,
+            request.Questions ?? template?.Questions ?? [],
+            request.Segments ?? template?.Segments ?? [],
+            await Surveys.TimeZoneAsync(db, nodeEconomy, ct),
+            now,
+            actor.Name
+        );
         if (!created.IsOk)
         {
             return created;
@@ -81,8 +114,20 @@ internal static class SurveyCreation
 
         // Audited under its link name, unique and known before the insert, so the survey and its audit entry are one save.
         db.Surveys().Add(created.Value!);
-        db.Audit(now, actor.Name, "survey.created", $"survey:{created.Value!.Slug}", request.Reason,
-            new { created.Value.Slug, created.Value.Title, template = template?.Key, questions = created.Value.Current.Questions.Count });
+        db.Audit(
+            now,
+            actor.Name,
+            "survey.created",
+            $"survey:{created.Value!.Slug}",
+            request.Reason,
+            new
+            {
+                created.Value.Slug,
+                created.Value.Title,
+                template = template?.Key,
+                questions = created.Value.Current.Questions.Count,
+            }
+        );
         await db.SaveChangesAsync(ct);
         return created;
     }

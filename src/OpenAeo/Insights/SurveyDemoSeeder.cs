@@ -22,7 +22,15 @@ internal sealed class SurveyDemoSeeder : IDemoSeeder
     public int Order => 60;
 
     /// <summary>The workshop's 71 respondents: 40 from the public sector and 31 from the private (54% of 131 attendees).</summary>
-    private static readonly (string Segment, int Count)[] Workshop = [("customs", 28), ("agency", 12), ("sme", 13), ("large", 8), ("intermediary", 5), ("association", 5)];
+    private static readonly (string Segment, int Count)[] Workshop =
+    [
+        ("customs", 28),
+        ("agency", 12),
+        ("sme", 13),
+        ("large", 8),
+        ("intermediary", 5),
+        ("association", 5),
+    ];
 
     private const int PublicRespondents = 40;
 
@@ -51,12 +59,39 @@ internal sealed class SurveyDemoSeeder : IDemoSeeder
         if (!await db.Surveys().AnyAsync(s => s.Slug == WorkshopSlug, ct))
         {
             var clock = new DemoClock(now.AddDays(-75));
-            var survey = Expect(await SurveyCreation.Execute(new SurveyCreateRequest(SurveyTemplates.Workshop, WorkshopSlug, "APEC workshop on SMEs in AEO programmes (report, Annex B)",
-                null, null, null, "demo: the report's workshop survey, typed in from the paper sheets"), officer, db, node, clock, ct));
+            var survey = Expect(
+                await SurveyCreation.Execute(
+                    new SurveyCreateRequest(
+                        SurveyTemplates.Workshop,
+                        WorkshopSlug,
+                        "APEC workshop on SMEs in AEO programmes (report, Annex B)",
+                        null,
+                        null,
+                        null,
+                        "demo: the report's workshop survey, typed in from the paper sheets"
+                    ),
+                    officer,
+                    db,
+                    node,
+                    clock,
+                    ct
+                )
+            );
             var today = survey.Today(clock.GetUtcNow());
-            Expect(await SurveyOpening.Execute(survey.Id, new SurveyOpeningRequest(today, today.AddDays(14), false, "demo: the workshop"), officer, db, clock, ct));
+            Expect(
+                await SurveyOpening.Execute(
+                    survey.Id,
+                    new SurveyOpeningRequest(today, today.AddDays(14), false, "demo: the workshop"),
+                    officer,
+                    db,
+                    clock,
+                    ct
+                )
+            );
             clock.Now = clock.Now.AddDays(3);
-            using (var input = CsvInput.Open("workshop-sheets.csv", new MemoryStream(Encoding.UTF8.GetBytes(WorkshopSheets(survey.Current)))))
+            using (
+                var input = CsvInput.Open("workshop-sheets.csv", new MemoryStream(Encoding.UTF8.GetBytes(WorkshopSheets(survey.Current))))
+            )
             {
                 await ImportSurveyResponses.Run(input, survey.Id, officer, db, clock, ct);
             }
@@ -69,26 +104,73 @@ internal sealed class SurveyDemoSeeder : IDemoSeeder
         if (!await db.Surveys().AnyAsync(s => s.Slug == UsersSlug, ct))
         {
             var clock = new DemoClock(now.AddDays(-8));
-            var survey = Expect(await SurveyCreation.Execute(new SurveyCreateRequest(SurveyTemplates.PrivateSector, UsersSlug, "AEO programme survey of traders",
-                null, null, null, "demo: this year's survey of traders"), officer, db, node, clock, ct));
+            var survey = Expect(
+                await SurveyCreation.Execute(
+                    new SurveyCreateRequest(
+                        SurveyTemplates.PrivateSector,
+                        UsersSlug,
+                        "AEO programme survey of traders",
+                        null,
+                        null,
+                        null,
+                        "demo: this year's survey of traders"
+                    ),
+                    officer,
+                    db,
+                    node,
+                    clock,
+                    ct
+                )
+            );
             var today = survey.Today(clock.GetUtcNow());
-            Expect(await SurveyOpening.Execute(survey.Id, new SurveyOpeningRequest(today, today.AddDays(30), true, "demo: open to every trader"), officer, db, clock, ct));
+            Expect(
+                await SurveyOpening.Execute(
+                    survey.Id,
+                    new SurveyOpeningRequest(today, today.AddDays(30), true, "demo: open to every trader"),
+                    officer,
+                    db,
+                    clock,
+                    ct
+                )
+            );
             var random = new Random(2026);
             string[] segments = ["sme", "sme", "sme", "large", "intermediary", "association"];
             for (var i = 0; i < 9; i++)
             {
                 clock.Now = clock.Now.AddHours(16);
-                var answers = survey.Current.Questions.Where(q => q.Kind == SurveyQuestionKind.Likert && random.Next(10) > 0)
-                    .Select(q => new SurveyAnswerItem(q.Code, random.Next(2, 6).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+                var answers = survey
+                    .Current.Questions.Where(q => q.Kind == SurveyQuestionKind.Likert && random.Next(10) > 0)
+                    .Select(q => new SurveyAnswerItem(
+                        q.Code,
+                        random.Next(2, 6).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    ))
+                    .ToList();
                 if (i % 3 == 0)
                 {
-                    answers.Add(new SurveyAnswerItem("O-BENEFITS", i == 0 ? "Fewer examinations at the port, and knowing why when we are examined." : "Faster release for our perishable goods."));
+                    answers.Add(
+                        new SurveyAnswerItem(
+                            "O-BENEFITS",
+                            i == 0
+                                ? "Fewer examinations at the port, and knowing why when we are examined."
+                                : "Faster release for our perishable goods."
+                        )
+                    );
                 }
 
-                Expect(await AnswerSurvey.Execute(UsersSlug, new SurveyAnswerRequest(null, segments[i % segments.Length], node, answers), db, clock, ct));
+                Expect(
+                    await AnswerSurvey.Execute(
+                        UsersSlug,
+                        new SurveyAnswerRequest(null, segments[i % segments.Length], node, answers),
+                        db,
+                        clock,
+                        ct
+                    )
+                );
             }
 
-            lines.Add($"Surveys: the traders' survey, open to {Survey.Day(today.AddDays(30))} on its open link /surveys/{UsersSlug}, 9 responses so far");
+            lines.Add(
+                $"Surveys: the traders' survey, open to {Survey.Day(today.AddDays(30))} on its open link /surveys/{UsersSlug}, 9 responses so far"
+            );
         }
 
         return lines.Count > 0 ? lines : ["Surveys: already seeded"];
@@ -110,7 +192,9 @@ internal sealed class SurveyDemoSeeder : IDemoSeeder
         var random = new Random(2019);
         foreach (var mean in SurveyTemplates.PublishedMeans)
         {
-            var sheet = SurveyTemplates.FourPointAnswers(mean.Public, PublicRespondents).OrderBy(_ => random.Next())
+            var sheet = SurveyTemplates
+                .FourPointAnswers(mean.Public, PublicRespondents)
+                .OrderBy(_ => random.Next())
                 .Concat(SurveyTemplates.FourPointAnswers(mean.Private, privateRespondents).OrderBy(_ => random.Next()));
             levels[mean.Code] = [.. sheet.Select(SurveyTemplates.FromFourPoint)];
         }
@@ -120,11 +204,18 @@ internal sealed class SurveyDemoSeeder : IDemoSeeder
         for (var i = 0; i < respondents.Count; i++)
         {
             var remark = i % 9 == 4 ? WorkshopRemarks[i / 9 % WorkshopRemarks.Length] : default;
-            csv.Append(CsvOutput.Line(
-            [
-                $"S-{i + 1:000}", respondents[i], Economies[i % Economies.Length],
-                .. codes.Select(c => levels.TryGetValue(c, out var l) ? l[i].ToString(System.Globalization.CultureInfo.InvariantCulture) : c == remark.Code ? remark.Text : null),
-            ]));
+            csv.Append(
+                CsvOutput.Line([
+                    $"S-{i + 1:000}",
+                    respondents[i],
+                    Economies[i % Economies.Length],
+                    .. codes.Select(c =>
+                        levels.TryGetValue(c, out var l) ? l[i].ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        : c == remark.Code ? remark.Text
+                        : null
+                    ),
+                ])
+            );
         }
 
         return csv.ToString();

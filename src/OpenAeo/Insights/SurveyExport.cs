@@ -17,11 +17,18 @@ namespace OpenAeo.Insights;
 internal static class SurveyExport
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/surveys/{id:int}/responses/export", Handle).WithName("ExportSurveyResponses").WithTags("Insights").RequireAuthorization(Policies.Officers)
+        api.MapGet("/surveys/{id:int}/responses/export", Handle)
+            .WithName("ExportSurveyResponses")
+            .WithTags("Insights")
+            .RequireAuthorization(Policies.Officers)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("Every response as CSV in the import format.");
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Handle([Limit(nameof(Limits.Id))] int id, OpenAeoDb db, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Id))] int id,
+        OpenAeoDb db,
+        CancellationToken ct
+    )
     {
         var survey = await db.Surveys().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
         if (survey is null)
@@ -31,7 +38,11 @@ internal static class SurveyExport
 
         await using var text = new StringWriter();
         await Write(survey, db, text, ct);
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"{survey.Slug}-responses.csv");
+        return TypedResults.File(
+            System.Text.Encoding.UTF8.GetBytes(text.ToString()),
+            "text/csv; charset=utf-8",
+            $"{survey.Slug}-responses.csv"
+        );
     }
 
     public static async Task<int> Write(Survey survey, OpenAeoDb db, TextWriter writer, CancellationToken ct)
@@ -39,14 +50,30 @@ internal static class SurveyExport
         var codes = survey.Current.Questions.Select(q => q.Code).ToList();
         await CsvOutput.WriteRowAsync(writer, ["respondent", "segment", "economy", .. codes], ct);
         var count = 0;
-        await foreach (var r in db.SurveyResponses().AsNoTracking().Where(r => r.SurveyId == survey.Id).OrderBy(r => r.Id).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (
+            var r in db.SurveyResponses()
+                .AsNoTracking()
+                .Where(r => r.SurveyId == survey.Id)
+                .OrderBy(r => r.Id)
+                .AsAsyncEnumerable()
+                .WithCancellation(ct)
+        )
         {
             var answers = r.Answers.ToDictionary(a => a.Code, StringComparer.OrdinalIgnoreCase);
-            await CsvOutput.WriteRowAsync(writer,
-            [
-                r.Reference ?? $"web-{r.Id}", r.Segment, r.Economy,
-                .. codes.Select(c => answers.TryGetValue(c, out var a) ? a.Level?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? a.Text : null),
-            ], ct);
+            await CsvOutput.WriteRowAsync(
+                writer,
+                [
+                    r.Reference ?? $"web-{r.Id}",
+                    r.Segment,
+                    r.Economy,
+                    .. codes.Select(c =>
+                        answers.TryGetValue(c, out var a)
+                            ? a.Level?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? a.Text
+                            : null
+                    ),
+                ],
+                ct
+            );
             count++;
         }
 

@@ -23,14 +23,31 @@ internal sealed record SurveyInvitationsIssued(int Survey, int Count, IReadOnlyL
 internal static class SurveyInvitations
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/invitations", Handle).WithName("InviteToSurvey").WithTags("Insights").RequireAuthorization(Policies.Officers)
-            .WithSummary("Issue one-time invitation links (1 to 1000); the links are shown in this answer only (409 when the survey is closed).");
+        api.MapPost("/surveys/{id:int}/invitations", Handle)
+            .WithName("InviteToSurvey")
+            .WithTags("Insights")
+            .RequireAuthorization(Policies.Officers)
+            .WithSummary(
+                "Issue one-time invitation links (1 to 1000); the links are shown in this answer only (409 when the survey is closed)."
+            );
 
     public static async Task<Results<Ok<SurveyInvitationsIssued>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id, SurveyInvitationRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
+        [Limit(nameof(Limits.Id))] int id,
+        SurveyInvitationRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<SurveyInvitationsIssued>> Execute(int id, SurveyInvitationRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<SurveyInvitationsIssued>> Execute(
+        int id,
+        SurveyInvitationRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -58,7 +75,10 @@ internal static class SurveyInvitations
         }
 
         var now = clock.GetUtcNow();
-        var tokens = Enumerable.Range(0, request.Count!.Value).Select(_ => SurveyTokens.Format(RandomNumberGenerator.GetBytes(SurveyTokens.Bytes))).ToList();
+        var tokens = Enumerable
+            .Range(0, request.Count!.Value)
+            .Select(_ => SurveyTokens.Format(RandomNumberGenerator.GetBytes(SurveyTokens.Bytes)))
+            .ToList();
         db.SurveyInvitations().AddRange(tokens.Select(t => SurveyInvitation.Issue(survey.Id, t, now)));
         db.Audit(now, actor.Name, "survey.invited", $"survey:{survey.Slug}", request.Reason, new { count = tokens.Count });
         await db.SaveChangesAsync(ct);

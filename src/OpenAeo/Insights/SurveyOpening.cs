@@ -8,23 +8,61 @@ using OpenAeo.Registry;
 namespace OpenAeo.Insights;
 
 /// <summary>The period respondents may answer in (days in the programme's zone; no first day = today) and whether an open link works.</summary>
-public sealed record SurveyOpeningRequest(DateOnly? OpensOn, DateOnly? ClosesOn, bool? OpenLink, [Limit(nameof(Limits.Reason))] string? Reason);
+public sealed record SurveyOpeningRequest(
+    DateOnly? OpensOn,
+    DateOnly? ClosesOn,
+    bool? OpenLink,
+    [Limit(nameof(Limits.Reason))] string? Reason
+);
 
 internal static class SurveyOpening
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/opening", Handle).WithName("OpenSurvey").WithTags("Insights").RequireAuthorization(Policies.Officers)
+        api.MapPost("/surveys/{id:int}/opening", Handle)
+            .WithName("OpenSurvey")
+            .WithTags("Insights")
+            .RequireAuthorization(Policies.Officers)
             .WithSummary("Open a survey for a period, or change an open survey's period or open link (409 when it is closed).");
 
     public static async Task<Results<Ok<SurveyView>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id, SurveyOpeningRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        await Surveys.AnswerAsync(await Execute(id, request, Actor.From(user)!, db, clock, ct), db, clock.GetUtcNow(), ct);
+        [Limit(nameof(Limits.Id))] int id,
+        SurveyOpeningRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => await Surveys.AnswerAsync(await Execute(id, request, Actor.From(user)!, db, clock, ct), db, clock.GetUtcNow(), ct);
 
-    public static Task<Result<Survey>> Execute(int id, SurveyOpeningRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static Task<Result<Survey>> Execute(
+        int id,
+        SurveyOpeningRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.GetUtcNow();
-        return Surveys.ChangeAsync(id, request, actor, db, now, survey =>
-            (survey.Open(request.OpensOn, request.ClosesOn, request.OpenLink ?? false, now), "survey.opened", request.Reason,
-             new { survey.OpensOn, survey.ClosesOn, survey.OpenLink, survey.TimeZone }), ct);
+        return Surveys.ChangeAsync(
+            id,
+            request,
+            actor,
+            db,
+            now,
+            survey =>
+                (
+                    survey.Open(request.OpensOn, request.ClosesOn, request.OpenLink ?? false, now),
+                    "survey.opened",
+                    request.Reason,
+                    new
+                    {
+                        survey.OpensOn,
+                        survey.ClosesOn,
+                        survey.OpenLink,
+                        survey.TimeZone,
+                    }
+                ),
+            ct
+        );
     }
 }

@@ -9,16 +9,39 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;
 
-internal sealed record SurveyGroupView(string Kind, string Key, string Label, int N, IReadOnlyList<int> Counts, double? Mean, double? Median, double? TopTwoShare)
+internal sealed record SurveyGroupView(
+    string Kind,
+    string Key,
+    string Label,
+    int N,
+    IReadOnlyList<int> Counts,
+    double? Mean,
+    double? Median,
+    double? TopTwoShare
+)
 {
     public static SurveyGroupView From(SurveyGroupResult g) =>
         new(g.Kind.ToString(), g.Key, g.Label, g.Summary.N, g.Summary.Counts, g.Summary.Mean, g.Summary.Median, g.Summary.TopTwoShare);
 }
 
-internal sealed record SurveyQuestionResultView(string Code, string? Section, string Text, string Kind, IReadOnlyList<SurveyGroupView> Groups, IReadOnlyList<SurveyOpenAnswer> OpenAnswers);
+internal sealed record SurveyQuestionResultView(
+    string Code,
+    string? Section,
+    string Text,
+    string Kind,
+    IReadOnlyList<SurveyGroupView> Groups,
+    IReadOnlyList<SurveyOpenAnswer> OpenAnswers
+);
 
-internal sealed record SurveyResultsView(int Survey, string Title, int Version, int Respondents, IReadOnlyList<SurveyGroupView> RespondentsByGroup,
-    IReadOnlyList<string> Scale, IReadOnlyList<SurveyQuestionResultView> Questions);
+internal sealed record SurveyResultsView(
+    int Survey,
+    string Title,
+    int Version,
+    int Respondents,
+    IReadOnlyList<SurveyGroupView> RespondentsByGroup,
+    IReadOnlyList<string> Scale,
+    IReadOnlyList<SurveyQuestionResultView> Questions
+);
 
 /// <summary>
 /// A survey's results: for each statement of the current version n, the count at each level, mean, median and top-two-box share,
@@ -27,14 +50,40 @@ internal sealed record SurveyResultsView(int Survey, string Title, int Version, 
 internal static class SurveyResultsQuery
 {
     public static readonly string[] CsvColumns =
-        ["question", "section", "statement", "group_kind", "group", "n", "strongly_disagree", "disagree", "neutral", "agree", "strongly_agree", "mean", "median", "top_two_share"];
+    [
+        "question",
+        "section",
+        "statement",
+        "group_kind",
+        "group",
+        "n",
+        "strongly_disagree",
+        "disagree",
+        "neutral",
+        "agree",
+        "strongly_agree",
+        "mean",
+        "median",
+        "top_two_share",
+    ];
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/surveys/{id:int}/results", Handle).WithName("SurveyResults").WithTags("Insights").RequireAuthorization(Policies.Officers)
-            .Produces<SurveyResultsView>().Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .WithSummary("Results per statement and group (format=json, or csv: one row per statement and group); open answers in the JSON.");
+        api.MapGet("/surveys/{id:int}/results", Handle)
+            .WithName("SurveyResults")
+            .WithTags("Insights")
+            .RequireAuthorization(Policies.Officers)
+            .Produces<SurveyResultsView>()
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary(
+                "Results per statement and group (format=json, or csv: one row per statement and group); open answers in the JSON."
+            );
 
-    public static async Task<IResult> Handle([Limit(nameof(Limits.Id))] int id, [Limit(nameof(Limits.Keyword))] string? format, OpenAeoDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(
+        [Limit(nameof(Limits.Id))] int id,
+        [Limit(nameof(Limits.Keyword))] string? format,
+        OpenAeoDb db,
+        CancellationToken ct
+    )
     {
         if (format is not (null or "" or "json" or "csv"))
         {
@@ -63,9 +112,24 @@ internal static class SurveyResultsQuery
     }
 
     public static SurveyResultsView View(Survey survey, SurveyResults results) =>
-        new(survey.Id, survey.Title, survey.Current.Number, results.Respondents, [.. results.RespondentsByGroup.Select(SurveyGroupView.From)], SurveyLikert.Labels,
-            [.. results.Questions.Select(q => new SurveyQuestionResultView(q.Question.Code, q.Question.Section, q.Question.Text, q.Question.Kind.ToString(),
-                [.. q.Groups.Select(SurveyGroupView.From)], q.OpenAnswers))]);
+        new(
+            survey.Id,
+            survey.Title,
+            survey.Current.Number,
+            results.Respondents,
+            [.. results.RespondentsByGroup.Select(SurveyGroupView.From)],
+            SurveyLikert.Labels,
+            [
+                .. results.Questions.Select(q => new SurveyQuestionResultView(
+                    q.Question.Code,
+                    q.Question.Section,
+                    q.Question.Text,
+                    q.Question.Kind.ToString(),
+                    [.. q.Groups.Select(SurveyGroupView.From)],
+                    q.OpenAnswers
+                )),
+            ]
+        );
 
     public static string Csv(SurveyResults results)
     {
@@ -74,11 +138,20 @@ internal static class SurveyResultsQuery
         {
             foreach (var g in q.Groups)
             {
-                text.Append(CsvOutput.Line(
-                [
-                    q.Question.Code, q.Question.Section, q.Question.Text, g.Kind.ToString(), g.Label, Number(g.Summary.N),
-                    .. g.Summary.Counts.Select(Number), Figure(g.Summary.Mean, "0.00"), Figure(g.Summary.Median, "0.#"), Figure(g.Summary.TopTwoShare, "0.000"),
-                ]));
+                text.Append(
+                    CsvOutput.Line([
+                        q.Question.Code,
+                        q.Question.Section,
+                        q.Question.Text,
+                        g.Kind.ToString(),
+                        g.Label,
+                        Number(g.Summary.N),
+                        .. g.Summary.Counts.Select(Number),
+                        Figure(g.Summary.Mean, "0.00"),
+                        Figure(g.Summary.Median, "0.#"),
+                        Figure(g.Summary.TopTwoShare, "0.000"),
+                    ])
+                );
             }
         }
 

@@ -11,26 +11,61 @@ namespace OpenAeo.Insights;
 public sealed record SurveyRevisionRequest(
     [Limit(nameof(Limits.Entries))] IReadOnlyList<SurveyQuestion>? Questions,
     [Limit(nameof(Limits.Entries))] IReadOnlyList<SurveySegment>? Segments,
-    [Limit(nameof(Limits.Reason))] string? Reason);
+    [Limit(nameof(Limits.Reason))] string? Reason
+);
 
 internal static class SurveyRevision
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/versions", Handle).WithName("ReviseSurvey").WithTags("Insights").RequireAuthorization(Policies.Officers)
+        api.MapPost("/surveys/{id:int}/versions", Handle)
+            .WithName("ReviseSurvey")
+            .WithTags("Insights")
+            .RequireAuthorization(Policies.Officers)
             .WithSummary("A new version of the questionnaire; responses keep the version they answered (409 when the survey is closed).");
 
     public static async Task<Results<Ok<SurveyView>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id, SurveyRevisionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        await Surveys.AnswerAsync(await Execute(id, request, Actor.From(user)!, db, clock, ct), db, clock.GetUtcNow(), ct);
+        [Limit(nameof(Limits.Id))] int id,
+        SurveyRevisionRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => await Surveys.AnswerAsync(await Execute(id, request, Actor.From(user)!, db, clock, ct), db, clock.GetUtcNow(), ct);
 
-    public static Task<Result<Survey>> Execute(int id, SurveyRevisionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static Task<Result<Survey>> Execute(
+        int id,
+        SurveyRevisionRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.GetUtcNow();
-        return Surveys.ChangeAsync(id, request, actor, db, now, survey =>
-        {
-            var revised = survey.Revise(request.Questions ?? [], request.Segments ?? survey.Current.Segments, now, actor.Name);
-            return (revised.IsOk ? Result<Survey>.Ok(survey) : Result<Survey>.Fail(revised.Errors), "survey.revised", request.Reason,
-                revised.IsOk ? new { version = revised.Value!.Number, questions = revised.Value.Questions.Select(q => q.Code), segments = revised.Value.Segments.Select(s => s.Code) } : null);
-        }, ct);
+        return Surveys.ChangeAsync(
+            id,
+            request,
+            actor,
+            db,
+            now,
+            survey =>
+            {
+                var revised = survey.Revise(request.Questions ?? [], request.Segments ?? survey.Current.Segments, now, actor.Name);
+                return (
+                    revised.IsOk ? Result<Survey>.Ok(survey) : Result<Survey>.Fail(revised.Errors),
+                    "survey.revised",
+                    request.Reason,
+                    revised.IsOk
+                        ? new
+                        {
+                            version = revised.Value!.Number,
+                            questions = revised.Value.Questions.Select(q => q.Code),
+                            segments = revised.Value.Segments.Select(s => s.Code),
+                        }
+                        : null
+                );
+            },
+            ct
+        );
     }
 }

@@ -32,7 +32,8 @@ internal sealed record SurveyView(
     int Invitations,
     int InvitationsUsed,
     DateTimeOffset CreatedAt,
-    string CreatedBy);
+    string CreatedBy
+);
 
 /// <summary>
 /// Surveys of the programme's users (issue 15, item 3): created from the report's Annex B templates or from scratch, versioned,
@@ -82,8 +83,15 @@ internal static class Surveys
     /// with the change in the audit trail (under the survey's link name) in the same save.
     /// </summary>
     /// <param name="decide">The domain's decision on the loaded survey, with what to write in the audit trail.</param>
-    public static async Task<Result<Survey>> ChangeAsync<TRequest>(int id, TRequest request, Actor actor, OpenAeoDb db, DateTimeOffset now,
-        Func<Survey, (Result<Survey> Outcome, string Action, string? Reason, object? Details)> decide, CancellationToken ct)
+    public static async Task<Result<Survey>> ChangeAsync<TRequest>(
+        int id,
+        TRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        DateTimeOffset now,
+        Func<Survey, (Result<Survey> Outcome, string Action, string? Reason, object? Details)> decide,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -112,10 +120,15 @@ internal static class Surveys
     }
 
     /// <summary>The survey as it now is, or the problem the change's errors call for.</summary>
-    public static async Task<Results<Ok<SurveyView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(Result<Survey> outcome, OpenAeoDb db, DateTimeOffset now, CancellationToken ct) =>
-        outcome.IsOk
-            ? TypedResults.Ok(await ViewAsync(outcome.Value!, db, now, ct))
-            : Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
+    public static async Task<Results<Ok<SurveyView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+        Result<Survey> outcome,
+        OpenAeoDb db,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) =>
+        outcome.IsOk ? TypedResults.Ok(await ViewAsync(outcome.Value!, db, now, ct))
+        : Problems.Problem(outcome.Errors) is { } problem ? problem
+        : Problems.Invalid(outcome.Errors);
 
     /// <summary>The zone the node's own programme counts its days in; a survey's period is days there.</summary>
     public static Task<string> TimeZoneAsync(OpenAeoDb db, string nodeEconomy, CancellationToken ct) => db.HomeZoneIdAsync(nodeEconomy, ct);
@@ -123,19 +136,43 @@ internal static class Surveys
     public static async Task<SurveyView> ViewAsync(Survey s, OpenAeoDb db, DateTimeOffset now, CancellationToken ct)
     {
         var responses = await db.SurveyResponses().CountAsync(r => r.SurveyId == s.Id, ct);
-        var invitations = await db.SurveyInvitations().Where(i => i.SurveyId == s.Id).GroupBy(i => i.Used).Select(g => new { Used = g.Key, Count = g.Count() }).ToListAsync(ct);
-        return new SurveyView(s.Id, s.Slug, s.Title, s.Introduction, s.Template, s.Status.ToString(), s.Phase(now).ToString(), s.OpensOn, s.ClosesOn, s.TimeZone,
-            s.OpenLink, s.OpenLink && s.Status == SurveyStatus.Open ? $"/surveys/{s.Slug}" : null, s.Current.Number, s.Current.Questions, s.Current.Segments,
-            responses, invitations.Sum(i => i.Count), invitations.Where(i => i.Used).Sum(i => i.Count), s.CreatedAt, s.CreatedBy);
+        var invitations = await db.SurveyInvitations()
+            .Where(i => i.SurveyId == s.Id)
+            .GroupBy(i => i.Used)
+            .Select(g => new { Used = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        return new SurveyView(
+            s.Id,
+            s.Slug,
+            s.Title,
+            s.Introduction,
+            s.Template,
+            s.Status.ToString(),
+            s.Phase(now).ToString(),
+            s.OpensOn,
+            s.ClosesOn,
+            s.TimeZone,
+            s.OpenLink,
+            s.OpenLink && s.Status == SurveyStatus.Open ? $"/surveys/{s.Slug}" : null,
+            s.Current.Number,
+            s.Current.Questions,
+            s.Current.Segments,
+            responses,
+            invitations.Sum(i => i.Count),
+            invitations.Where(i => i.Used).Sum(i => i.Count),
+            s.CreatedAt,
+            s.CreatedBy
+        );
     }
 
     /// <summary>The phase in words for people: "Open until 30 March 2026", "Draft", "Ended on …".</summary>
-    public static string PhaseText(Survey s, DateTimeOffset now) => s.Phase(now) switch
-    {
-        SurveyPhase.Draft => "Draft (not open yet)",
-        SurveyPhase.Scheduled => $"Opens on {Survey.Day(s.OpensOn!.Value)}",
-        SurveyPhase.Open => $"Open until {Survey.Day(s.ClosesOn!.Value)}",
-        SurveyPhase.Ended => $"Ended on {Survey.Day(s.ClosesOn!.Value)}",
-        _ => "Closed",
-    };
+    public static string PhaseText(Survey s, DateTimeOffset now) =>
+        s.Phase(now) switch
+        {
+            SurveyPhase.Draft => "Draft (not open yet)",
+            SurveyPhase.Scheduled => $"Opens on {Survey.Day(s.OpensOn!.Value)}",
+            SurveyPhase.Open => $"Open until {Survey.Day(s.ClosesOn!.Value)}",
+            SurveyPhase.Ended => $"Ended on {Survey.Day(s.ClosesOn!.Value)}",
+            _ => "Closed",
+        };
 }

@@ -10,8 +10,20 @@ namespace OpenAeo.MutualRecognition;
 internal static class AddMra
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/mras", Handle).WithName("AddMra").WithTags("MutualRecognition").WithSummary("Record a mutual recognition arrangement (at any stage of negotiation).").RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPost("/mras", Handle)
+            .WithName("AddMra")
+            .WithTags("MutualRecognition")
+            .WithSummary("Record a mutual recognition arrangement (at any stage of negotiation).")
+            .RequireAuthorization(Policies.ReferenceDataEditors);
 
-    public static async Task<Results<Created<MraResponse>, ValidationProblem, ProblemHttpResult>> Handle(MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.CreatedOr((await MraRegistry.Execute(null, request, Actor.From(user)!, db, clock, ct)).Map(MraResponse.From), m => $"/api/v1/mras/{m.Id}");
+    public static async Task<Results<Created<MraResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        MraRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) =>
+        Problems.CreatedOr((await MraRegistry.Execute(null, request, Actor.From(user)!, db, clock, ct)).Map(MraResponse.From), m =>
+            $"/api/v1/mras/{m.Id}"
+        );
 }

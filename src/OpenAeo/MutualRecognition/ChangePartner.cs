@@ -18,14 +18,36 @@ namespace OpenAeo.MutualRecognition;
 internal static class ChangePartner
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/partners/{economy}", Handle).WithName("ChangePartner").WithTags("MutualRecognition").RequireAuthorization(Policies.Admins)
+        api.MapPut("/partners/{economy}", Handle)
+            .WithName("ChangePartner")
+            .WithTags("MutualRecognition")
+            .RequireAuthorization(Policies.Admins)
             .WithSummary("Change a partner's URL, public key, our API key at its node or the agreement; a new key restarts its replica.");
 
     public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.EconomyCode))] string economy, PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await ListPartners.DescribeAsync(await Execute(economy, request, Actor.From(user)!, db, node, keys, clock, ct), db, ct));
+        [Limit(nameof(Limits.EconomyCode))] string economy,
+        PartnerRequest request,
+        OpenAeoDb db,
+        NodeIdentity node,
+        PartnerKeys keys,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) =>
+        Problems.OkOr(
+            await ListPartners.DescribeAsync(await Execute(economy, request, Actor.From(user)!, db, node, keys, clock, ct), db, ct)
+        );
 
-    public static async Task<Result<Partner>> Execute(string economy, PartnerRequest request, Actor actor, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Partner>> Execute(
+        string economy,
+        PartnerRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        NodeIdentity node,
+        PartnerKeys keys,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var code = economy.Trim().ToUpperInvariant();
         var partner = await db.Partners().SingleOrDefaultAsync(p => p.Economy == code, ct);

@@ -34,7 +34,8 @@ internal sealed record PublicStatusResponse(
     string? Partner,
     string? PartnerName,
     PublicMraResponse? Mra,
-    DateTimeOffset AsOf);
+    DateTimeOffset AsOf
+);
 
 /// <summary>
 /// Public status verification for a trader checking a supplier (the API and the <c>/status</c> page): a local AEO, or a
@@ -47,12 +48,24 @@ internal sealed record PublicStatusResponse(
 internal static class CheckPublicStatus
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/public/status/{tin}", Handle).WithName("PublicStatus").WithTags("MutualRecognition").AllowAnonymous()
+        api.MapGet("/public/status/{tin}", Handle)
+            .WithName("PublicStatus")
+            .WithTags("MutualRecognition")
+            .AllowAnonymous()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Whether a consenting operator is an AEO here now (local, or a partner's recognised under an MRA in force), with programme, certificate and MRA; 404 when not known as an AEO; rate limited (429).");
+            .WithSummary(
+                "Whether a consenting operator is an AEO here now (local, or a partner's recognised under an MRA in force), with programme, certificate and MRA; 404 when not known as an AEO; rate limited (429)."
+            );
 
-    public static async Task<Results<Ok<PublicStatusResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, HttpContext http, PublicStatusLimiter limiter,
-        OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<PublicStatusResponse>, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Tin))] string tin,
+        HttpContext http,
+        PublicStatusLimiter limiter,
+        OpenAeoDb db,
+        NodeIdentity node,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         using var lease = limiter.Acquire(http);
         if (!lease.IsAcquired)
@@ -62,18 +75,29 @@ internal static class CheckPublicStatus
 
         // Text that is not a TIN is "not known here" like any other: the public check tells nothing more.
         var parsed = Tin.Parse(tin);
-        return Problems.OkOrProblem(parsed.IsOk && await Execute(parsed.Value, node.Economy, db, clock, ct) is { } found
-            ? Result<PublicStatusResponse>.Ok(found)
-            : new DomainError(Problems.NotFoundCode, $"{tin} is not known here as an Authorized Economic Operator."));
+        return Problems.OkOrProblem(
+            parsed.IsOk && await Execute(parsed.Value, node.Economy, db, clock, ct) is { } found
+                ? Result<PublicStatusResponse>.Ok(found)
+                : new DomainError(Problems.NotFoundCode, $"{tin} is not known here as an Authorized Economic Operator.")
+        );
     }
 
     /// <summary>The answer for <paramref name="tin"/> now; null when it is not known here as an AEO.</summary>
-    public static async Task<PublicStatusResponse?> Execute(Tin tin, string nodeEconomy, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<PublicStatusResponse?> Execute(
+        Tin tin,
+        string nodeEconomy,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.GetUtcNow();
         var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, [tin], ct);
         var answer = sources.Recognise(tin, now);
-        if (answer.Result is not (RecognitionResult.LocalAeo or RecognitionResult.RecognisedUnderMra) || sources.EntryOf(answer, now) is not { } entry)
+        if (
+            answer.Result is not (RecognitionResult.LocalAeo or RecognitionResult.RecognisedUnderMra)
+            || sources.EntryOf(answer, now) is not { } entry
+        )
         {
             return null;
         }
@@ -85,23 +109,49 @@ internal static class CheckPublicStatus
 
         var economies = await db.Economies().AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Name, ct);
         string EconomyName(string code) => economies.GetValueOrDefault(code) ?? code;
-        var programmeName = await db.Programmes().AsNoTracking().Where(p => p.Code == entry.Programme).Select(p => p.Name).SingleOrDefaultAsync(ct) ?? entry.Programme;
+        var programmeName = await db.Programmes()
+            .AsNoTracking()
+            .Where(p => p.Code == entry.Programme)
+            .Select(p => p.Name)
+            .SingleOrDefaultAsync(ct)
+            ?? entry.Programme;
         var programme = new PublicProgrammeResponse(entry.Programme, programmeName, entry.Economy, EconomyName(entry.Economy));
         PublicMraResponse? mra = null;
-        if (answer.Mra is { } mraId && MraRegistry.TryParseId(mraId, out var id) && await db.Mras().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) is { } found)
+        if (
+            answer.Mra is { } mraId
+            && MraRegistry.TryParseId(mraId, out var id)
+            && await db.Mras().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) is { } found
+        )
         {
             mra = new PublicMraResponse(mraId, found.Name, found.InForceFrom);
         }
 
-        var validity = entry.ValidUntil is { } until ? $"valid from {Day(entry.ValidFrom)} until {Day(until)}" : $"valid from {Day(entry.ValidFrom)} with no end date";
+        var validity = entry.ValidUntil is { } until
+            ? $"valid from {Day(entry.ValidFrom)} until {Day(until)}"
+            : $"valid from {Day(entry.ValidFrom)} with no end date";
         var certificate = entry.CertificateNumber is { } number ? $"certificate {number}, {validity}" : validity;
-        var summary = answer.Result == RecognitionResult.LocalAeo
-            ? $"{entry.LegalName} is an Authorized Economic Operator certified by {EconomyName(entry.Economy)} under its {programmeName} programme ({certificate})."
-            : $"{entry.LegalName} is an Authorized Economic Operator of {EconomyName(entry.Economy)}'s {programmeName} programme ({certificate}), recognised in "
-              + $"{EconomyName(nodeEconomy)} under the {mra?.Name ?? answer.Mra} mutual recognition arrangement"
-              + (mra?.InForceFrom is { } since ? $", in force since {Day(since)}." : ".");
-        return new PublicStatusResponse(tin.Value, entry.LegalName, answer.Result.ToString(), summary, programme, entry.CertificateNumber, entry.Tier,
-            entry.ValidFrom, entry.ValidUntil, entry.TimeZone ?? "UTC", answer.Partner, answer.Partner is { } partner ? EconomyName(partner) : null, mra, now);
+        var summary =
+            answer.Result == RecognitionResult.LocalAeo
+                ? $"{entry.LegalName} is an Authorized Economic Operator certified by {EconomyName(entry.Economy)} under its {programmeName} programme ({certificate})."
+                : $"{entry.LegalName} is an Authorized Economic Operator of {EconomyName(entry.Economy)}'s {programmeName} programme ({certificate}), recognised in "
+                    + $"{EconomyName(nodeEconomy)} under the {mra?.Name ?? answer.Mra} mutual recognition arrangement"
+                    + (mra?.InForceFrom is { } since ? $", in force since {Day(since)}." : ".");
+        return new PublicStatusResponse(
+            tin.Value,
+            entry.LegalName,
+            answer.Result.ToString(),
+            summary,
+            programme,
+            entry.CertificateNumber,
+            entry.Tier,
+            entry.ValidFrom,
+            entry.ValidUntil,
+            entry.TimeZone ?? "UTC",
+            answer.Partner,
+            answer.Partner is { } partner ? EconomyName(partner) : null,
+            mra,
+            now
+        );
     }
 
     /// <summary>A day as people write it: 1 March 2026.</summary>

@@ -47,14 +47,22 @@ internal sealed class DemoPartnerNodes(IServiceScopeFactory scopes) : Delegating
                 var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.RequestUri.Query);
                 var start = int.TryParse(query["start"], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 0;
                 var end = int.TryParse(query["end"], System.Globalization.CultureInfo.InvariantCulture, out var e) ? e : start;
-                var rows = await db.ReplicaEntries().AsNoTracking().Where(r => r.Partner == economy && r.Index >= start && r.Index < end)
-                    .OrderBy(r => r.Index).Select(r => new { r.Index, r.Json }).ToListAsync(cancellationToken);
+                var rows = await db.ReplicaEntries()
+                    .AsNoTracking()
+                    .Where(r => r.Partner == economy && r.Index >= start && r.Index < end)
+                    .OrderBy(r => r.Index)
+                    .Select(r => new { r.Index, r.Json })
+                    .ToListAsync(cancellationToken);
                 body = $"{{\"entries\":[{string.Join(',', rows.Select(r => $"{{\"index\":{r.Index},\"entry\":{r.Json}}}"))}]}}";
             }
         }
 
         return body is null
             ? new HttpResponseMessage(HttpStatusCode.NotFound) { RequestMessage = request }
-            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json"), RequestMessage = request };
+            : new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                RequestMessage = request,
+            };
     }
 }

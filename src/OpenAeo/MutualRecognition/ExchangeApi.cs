@@ -37,21 +37,29 @@ internal static class ExchangeApi
         GetExchangeStatus.Map(exchange);
     }
 
-    public static byte[] IdentityJson(NodeIdentity node) => Json(w =>
-    {
-        var log = node.Log;
-        w.WriteString("economy", node.Economy);
-        w.WriteString("logId", WireFormat.ToBase64(log.LogId));
-        w.WriteString("publicKey", WireFormat.ToBase64(log.PublicKey));
-        w.WriteString("algorithm", LogIdentity.Algorithm);
-    });
+    public static byte[] IdentityJson(NodeIdentity node) =>
+        Json(w =>
+        {
+            var log = node.Log;
+            w.WriteString("economy", node.Economy);
+            w.WriteString("logId", WireFormat.ToBase64(log.LogId));
+            w.WriteString("publicKey", WireFormat.ToBase64(log.PublicKey));
+            w.WriteString("algorithm", LogIdentity.Algorithm);
+        });
 
     /// <summary>
     /// 403 unless the caller is a partner linked to us by an MRA or a data-sharing arrangement (and not retired); then
     /// publishes what is pending, unless nothing the publisher reads has moved since its last completed run, so the
     /// answer includes every certificate event and consent change already committed. One statement when nothing is pending.
     /// </summary>
-    public static async Task<IResult?> Prepare(OpenAeoDb db, NodeIdentity node, TimeProvider clock, PublicationMark mark, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<IResult?> Prepare(
+        OpenAeoDb db,
+        NodeIdentity node,
+        TimeProvider clock,
+        PublicationMark mark,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         if (PartnerOf(user) is not { } economy)
         {
@@ -60,12 +68,16 @@ internal static class ExchangeApi
 
         var published = mark.Current;
         var eventIds = OwnStatuses.Of(db).EventIds(db);
-        var look = await db.Partners().AsNoTracking().Where(p => p.Economy == economy).Select(p => new
-        {
-            Linked = p.Health != PartnerHealth.Retired && (p.MraId != null || p.DataSharingId != null),
-            LastEventId = eventIds.Max(id => (long?)id) ?? 0,
-            LastAuditId = db.AuditEntries().Max(a => (long?)a.Id) ?? 0,
-        }).SingleOrDefaultAsync(ct);
+        var look = await db.Partners()
+            .AsNoTracking()
+            .Where(p => p.Economy == economy)
+            .Select(p => new
+            {
+                Linked = p.Health != PartnerHealth.Retired && (p.MraId != null || p.DataSharingId != null),
+                LastEventId = eventIds.Max(id => (long?)id) ?? 0,
+                LastAuditId = db.AuditEntries().Max(a => (long?)a.Id) ?? 0,
+            })
+            .SingleOrDefaultAsync(ct);
         if (look is not { Linked: true })
         {
             return NoAgreement(economy, node);
@@ -106,7 +118,12 @@ internal static class ExchangeApi
     public static byte[] Json(Action<Utf8JsonWriter> members)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (
+            var w = new Utf8JsonWriter(
+                buffer,
+                new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }
+            )
+        )
         {
             w.WriteStartObject();
             members(w);

@@ -22,7 +22,11 @@ internal sealed class LocalWrites : ISaveChangesInterceptor, IDbTransactionInter
         return result;
     }
 
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData,
+        int result,
+        CancellationToken cancellationToken = default
+    )
     {
         Interlocked.Increment(ref version);
         return ValueTask.FromResult(result);
@@ -31,7 +35,11 @@ internal sealed class LocalWrites : ISaveChangesInterceptor, IDbTransactionInter
     // A change saved inside an explicit transaction becomes visible at commit, after SavedChanges: count it again then.
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Interlocked.Increment(ref version);
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionCommittedAsync(
+        DbTransaction transaction,
+        TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default
+    )
     {
         Interlocked.Increment(ref version);
         return Task.CompletedTask;
@@ -43,7 +51,12 @@ internal sealed class LocalWrites : ISaveChangesInterceptor, IDbTransactionInter
         return result;
     }
 
-    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public ValueTask<int> NonQueryExecutedAsync(
+        DbCommand command,
+        CommandExecutedEventData eventData,
+        int result,
+        CancellationToken cancellationToken = default
+    )
     {
         Interlocked.Increment(ref version);
         return ValueTask.FromResult(result);

@@ -8,10 +8,22 @@ namespace OpenAeo.MutualRecognition;
 internal static class GetConsistencyProof
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/proof/consistency", Handle).WithName("GetConsistencyProof").RequireAuthorization()
+        group
+            .MapGet("/proof/consistency", Handle)
+            .WithName("GetConsistencyProof")
+            .RequireAuthorization()
             .WithSummary("A proof that the log at one size is a prefix of the log at a later size (RFC 9162).");
 
-    public static async Task<IResult> Handle([Limit(nameof(Limits.LogIndex))] long? first, [Limit(nameof(Limits.LogIndex))] long? second, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<IResult> Handle(
+        [Limit(nameof(Limits.LogIndex))] long? first,
+        [Limit(nameof(Limits.LogIndex))] long? second,
+        OpenAeoDb db,
+        PublicationMark mark,
+        NodeIdentity node,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         if (await ExchangeApi.Prepare(db, node, clock, mark, user, ct) is { } denied)
         {
@@ -25,11 +37,16 @@ internal static class GetConsistencyProof
         }
 
         var proof = await StatusLog.ConsistencyProofAsync(db, m, n, ct);
-        return proof is null ? ExchangeApi.OutOfRange("second", "No consistency proof for those sizes.") : Results.Bytes(ExchangeApi.Json(w =>
-        {
-            w.WriteNumber("first", m);
-            w.WriteNumber("second", n);
-            ExchangeApi.Hashes(w, proof);
-        }), "application/json");
+        return proof is null
+            ? ExchangeApi.OutOfRange("second", "No consistency proof for those sizes.")
+            : Results.Bytes(
+                ExchangeApi.Json(w =>
+                {
+                    w.WriteNumber("first", m);
+                    w.WriteNumber("second", n);
+                    ExchangeApi.Hashes(w, proof);
+                }),
+                "application/json"
+            );
     }
 }

@@ -4,7 +4,11 @@ namespace OpenAeo.MutualRecognition;
 internal static class GetExchangeIdentity
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/identity", Handle).WithName("GetExchangeIdentity").AllowAnonymous().WithSummary("Economy, log id and public key of this node's status log.");
+        group
+            .MapGet("/identity", Handle)
+            .WithName("GetExchangeIdentity")
+            .AllowAnonymous()
+            .WithSummary("Economy, log id and public key of this node's status log.");
 
     public static IResult Handle(NodeIdentity node) => Results.Bytes(ExchangeApi.IdentityJson(node), "application/json");
 }

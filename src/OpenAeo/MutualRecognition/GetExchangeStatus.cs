@@ -16,10 +16,24 @@ namespace OpenAeo.MutualRecognition;
 internal static class GetExchangeStatus
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/status/{tin}", Handle).WithName("GetExchangeStatus").RequireAuthorization().WithSummary("The operator's latest entry and its index.");
+        group
+            .MapGet("/status/{tin}", Handle)
+            .WithName("GetExchangeStatus")
+            .RequireAuthorization()
+            .WithSummary("The operator's latest entry and its index.");
 
-    public static async Task<IResult> Handle([Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, PublicationMark mark, ExchangeCache cache, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user,
-        LogSoundness soundness, ILogger<ExchangeCache> log, CancellationToken ct)
+    public static async Task<IResult> Handle(
+        [Limit(nameof(Limits.Tin))] string tin,
+        OpenAeoDb db,
+        PublicationMark mark,
+        ExchangeCache cache,
+        NodeIdentity node,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        LogSoundness soundness,
+        ILogger<ExchangeCache> log,
+        CancellationToken ct
+    )
     {
         if (ExchangeApi.PartnerOf(user) is not { } economy)
         {
@@ -31,7 +45,9 @@ internal static class GetExchangeStatus
         if (soundness.Latest is { } verified && verified.Doubts(key))
         {
             // The last verification found an altered entry stored under or about this TIN: its latest entry is in doubt.
-            return Problems.Unavailable($"This node's log failed its last verification for {key} ({verified.Problems[0]}); the status is not served until the log verifies again.");
+            return Problems.Unavailable(
+                $"This node's log failed its last verification for {key} ({verified.Problems[0]}); the status is not served until the log verifies again."
+            );
         }
 
         // The hottest path: nothing written in this process since the last read, and that read is recent (ADR 0010).
@@ -49,15 +65,27 @@ internal static class GetExchangeStatus
         var stamp = cache.Now();
         var published = mark.Current;
         var eventIds = OwnStatuses.Of(db).EventIds(db);
-        var look = await db.Partners().AsNoTracking().Where(p => p.Economy == economy).Select(p => new
-        {
-            Linked = p.Health != PartnerHealth.Retired && (p.MraId != null || p.DataSharingId != null),
-            LastEventId = eventIds.Max(id => (long?)id) ?? 0,
-            LastAuditId = db.AuditEntries().Max(a => (long?)a.Id) ?? 0,
-            Index = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => (long?)e.Index).FirstOrDefault(),
-            Json = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => e.Json).FirstOrDefault(),
-            LeafHash = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => e.LeafHash).FirstOrDefault(),
-        }).SingleOrDefaultAsync(ct);
+        var look = await db.Partners()
+            .AsNoTracking()
+            .Where(p => p.Economy == economy)
+            .Select(p => new
+            {
+                Linked = p.Health != PartnerHealth.Retired && (p.MraId != null || p.DataSharingId != null),
+                LastEventId = eventIds.Max(id => (long?)id) ?? 0,
+                LastAuditId = db.AuditEntries().Max(a => (long?)a.Id) ?? 0,
+                Index = db.LogEntries()
+                    .Where(e => e.Tin == key)
+                    .OrderByDescending(e => e.Index)
+                    .Select(e => (long?)e.Index)
+                    .FirstOrDefault(),
+                Json = db.LogEntries().Where(e => e.Tin == key).OrderByDescending(e => e.Index).Select(e => e.Json).FirstOrDefault(),
+                LeafHash = db.LogEntries()
+                    .Where(e => e.Tin == key)
+                    .OrderByDescending(e => e.Index)
+                    .Select(e => e.LeafHash)
+                    .FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(ct);
         cache.Remember(economy, look is { Linked: true }, stamp);
         if (look is not { Linked: true })
         {
@@ -70,8 +98,17 @@ internal static class GetExchangeStatus
         if (!current)
         {
             await StatusPublisher.CatchUpAsync(db, node, clock, mark, seen, ct);
-            var latest = await db.LogEntries().AsNoTracking().Where(e => e.Tin == key).OrderByDescending(e => e.Index)
-                .Select(e => new { e.Index, e.Json, e.LeafHash }).FirstOrDefaultAsync(ct);
+            var latest = await db.LogEntries()
+                .AsNoTracking()
+                .Where(e => e.Tin == key)
+                .OrderByDescending(e => e.Index)
+                .Select(e => new
+                {
+                    e.Index,
+                    e.Json,
+                    e.LeafHash,
+                })
+                .FirstOrDefaultAsync(ct);
             (index, json, leafHash) = (latest?.Index, latest?.Json, latest?.LeafHash);
         }
 
@@ -98,12 +135,15 @@ internal static class GetExchangeStatus
             return Problems.NotFound($"The log has no entry for {tin}.");
         }
 
-        return Results.Bytes(ExchangeApi.Json(w =>
-        {
-            w.WriteString("tin", key);
-            w.WriteNumber("index", i);
-            w.WritePropertyName("entry");
-            w.WriteRawValue(json, skipInputValidation: true);
-        }), "application/json");
+        return Results.Bytes(
+            ExchangeApi.Json(w =>
+            {
+                w.WriteString("tin", key);
+                w.WriteNumber("index", i);
+                w.WritePropertyName("entry");
+                w.WriteRawValue(json, skipInputValidation: true);
+            }),
+            "application/json"
+        );
     }
 }

@@ -8,10 +8,22 @@ namespace OpenAeo.MutualRecognition;
 internal static class GetInclusionProof
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/proof/inclusion", Handle).WithName("GetInclusionProof").RequireAuthorization()
+        group
+            .MapGet("/proof/inclusion", Handle)
+            .WithName("GetInclusionProof")
+            .RequireAuthorization()
             .WithSummary("A proof that an entry is in the log at a given size (RFC 9162).");
 
-    public static async Task<IResult> Handle([Limit(nameof(Limits.LogIndex))] long? index, [Limit(nameof(Limits.LogIndex))] long? treeSize, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<IResult> Handle(
+        [Limit(nameof(Limits.LogIndex))] long? index,
+        [Limit(nameof(Limits.LogIndex))] long? treeSize,
+        OpenAeoDb db,
+        PublicationMark mark,
+        NodeIdentity node,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         if (await ExchangeApi.Prepare(db, node, clock, mark, user, ct) is { } denied)
         {
@@ -25,11 +37,16 @@ internal static class GetInclusionProof
         }
 
         var proof = await StatusLog.InclusionProofAsync(db, i, n, ct);
-        return proof is null ? ExchangeApi.OutOfRange("index", "No inclusion proof for that index.") : Results.Bytes(ExchangeApi.Json(w =>
-        {
-            w.WriteNumber("index", i);
-            w.WriteNumber("treeSize", n);
-            ExchangeApi.Hashes(w, proof);
-        }), "application/json");
+        return proof is null
+            ? ExchangeApi.OutOfRange("index", "No inclusion proof for that index.")
+            : Results.Bytes(
+                ExchangeApi.Json(w =>
+                {
+                    w.WriteNumber("index", i);
+                    w.WriteNumber("treeSize", n);
+                    ExchangeApi.Hashes(w, proof);
+                }),
+                "application/json"
+            );
     }
 }

@@ -9,9 +9,22 @@ namespace OpenAeo.MutualRecognition;
 internal static class GetLogEntries
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/entries", Handle).WithName("GetLogEntries").RequireAuthorization().WithSummary($"Entries [start, end), at most {ExchangeApi.MaxPage}.");
+        group
+            .MapGet("/entries", Handle)
+            .WithName("GetLogEntries")
+            .RequireAuthorization()
+            .WithSummary($"Entries [start, end), at most {ExchangeApi.MaxPage}.");
 
-    public static async Task<IResult> Handle([Limit(nameof(Limits.LogIndex))] long? start, [Limit(nameof(Limits.LogIndex))] long? end, OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<IResult> Handle(
+        [Limit(nameof(Limits.LogIndex))] long? start,
+        [Limit(nameof(Limits.LogIndex))] long? end,
+        OpenAeoDb db,
+        PublicationMark mark,
+        NodeIdentity node,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         if (await ExchangeApi.Prepare(db, node, clock, mark, user, ct) is { } denied)
         {
@@ -25,21 +38,29 @@ internal static class GetLogEntries
         }
 
         b = Math.Min(b, a + ExchangeApi.MaxPage);
-        var rows = await db.LogEntries().AsNoTracking().Where(e => e.Index >= a && e.Index < b).OrderBy(e => e.Index).Select(e => new { e.Index, e.Json }).ToListAsync(ct);
-        return Results.Bytes(ExchangeApi.Json(w =>
-        {
-            w.WriteStartArray("entries");
-            foreach (var row in rows)
+        var rows = await db.LogEntries()
+            .AsNoTracking()
+            .Where(e => e.Index >= a && e.Index < b)
+            .OrderBy(e => e.Index)
+            .Select(e => new { e.Index, e.Json })
+            .ToListAsync(ct);
+        return Results.Bytes(
+            ExchangeApi.Json(w =>
             {
-                w.WriteStartObject();
-                w.WriteNumber("index", row.Index);
-                w.WritePropertyName("entry");
-                // Served exactly as stored: the bytes a partner hashes are the bytes we hashed.
-                w.WriteRawValue(row.Json, skipInputValidation: true);
-                w.WriteEndObject();
-            }
+                w.WriteStartArray("entries");
+                foreach (var row in rows)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("index", row.Index);
+                    w.WritePropertyName("entry");
+                    // Served exactly as stored: the bytes a partner hashes are the bytes we hashed.
+                    w.WriteRawValue(row.Json, skipInputValidation: true);
+                    w.WriteEndObject();
+                }
 
-            w.WriteEndArray();
-        }), "application/json");
+                w.WriteEndArray();
+            }),
+            "application/json"
+        );
     }
 }

@@ -9,10 +9,19 @@ namespace OpenAeo.MutualRecognition;
 internal static class GetMra
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/mras/{id:int}", Handle).WithName("GetMra").WithTags("MutualRecognition").WithSummary("One mutual recognition arrangement with its stage, scope and history.").AllowAnonymous()
+        api.MapGet("/mras/{id:int}", Handle)
+            .WithName("GetMra")
+            .WithTags("MutualRecognition")
+            .WithSummary("One mutual recognition arrangement with its stage, scope and history.")
+            .AllowAnonymous()
             .WithEntityTag();
 
-    public static async Task<Results<Ok<MraResponse>, ProblemHttpResult>> Handle(int id, OpenAeoDb db, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<MraResponse>, ProblemHttpResult>> Handle(
+        int id,
+        OpenAeoDb db,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         // Tracked, so its version is known for the ETag.
         if (await db.Mras().SingleOrDefaultAsync(m => m.Id == id, ct) is not { } m)

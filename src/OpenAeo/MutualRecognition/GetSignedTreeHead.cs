@@ -9,7 +9,14 @@ internal static class GetSignedTreeHead
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/sth", Handle).WithName("GetSignedTreeHead").RequireAuthorization().WithSummary("The latest signed tree head.");
 
-    public static async Task<IResult> Handle(OpenAeoDb db, PublicationMark mark, NodeIdentity node, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<IResult> Handle(
+        OpenAeoDb db,
+        PublicationMark mark,
+        NodeIdentity node,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         if (await ExchangeApi.Prepare(db, node, clock, mark, user, ct) is { } denied)
         {

@@ -11,16 +11,33 @@ internal static class ImportMras
 {
     public static async Task<int> Run(CsvInput input, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
     {
-        input.RequireColumns(["parties", "status"], ["name", "signed", "in_force", "suspended", "terminated", "action_plan", "roles", "tiers", "benefits"]);
+        input.RequireColumns(
+            ["parties", "status"],
+            ["name", "signed", "in_force", "suspended", "terminated", "action_plan", "roles", "tiers", "benefits"]
+        );
         var errors = new List<FileError>();
         var rows = new List<(int Line, MraRequest Request)>();
         var known = (await db.Set<Economy>().Select(e => e.Code).ToListAsync(ct)).ToHashSet();
         while (input.Read())
         {
             var parties = Split(input.Text("parties"), ',');
-            var request = new MraRequest(input.Text("name"), parties, input.Text("status"), null, input.Date("action_plan", errors),
-                input.Date("signed", errors), input.Date("in_force", errors), input.Date("suspended", errors), input.Date("terminated", errors),
-                Split(input.Text("roles"), ';'), Split(input.Text("tiers"), ';'), Split(input.Text("benefits"), ';'), null, null, "imported");
+            var request = new MraRequest(
+                input.Text("name"),
+                parties,
+                input.Text("status"),
+                null,
+                input.Date("action_plan", errors),
+                input.Date("signed", errors),
+                input.Date("in_force", errors),
+                input.Date("suspended", errors),
+                input.Date("terminated", errors),
+                Split(input.Text("roles"), ';'),
+                Split(input.Text("tiers"), ';'),
+                Split(input.Text("benefits"), ';'),
+                null,
+                null,
+                "imported"
+            );
             var outcome = MraRegistry.Check(request, null);
             foreach (var e in outcome.Errors)
             {
@@ -54,16 +71,17 @@ internal static class ImportMras
         return rows.Count;
     }
 
-    private static string Column(string? field) => field?.Split('[')[0] switch
-    {
-        "signedOn" => "signed",
-        "inForceFrom" => "in_force",
-        "suspendedOn" => "suspended",
-        "terminatedOn" => "terminated",
-        "actionPlanOn" => "action_plan",
-        "status" or "roles" or "name" or "tiers" or "benefits" => field.Split('[')[0],
-        _ => "parties",
-    };
+    private static string Column(string? field) =>
+        field?.Split('[')[0] switch
+        {
+            "signedOn" => "signed",
+            "inForceFrom" => "in_force",
+            "suspendedOn" => "suspended",
+            "terminatedOn" => "terminated",
+            "actionPlanOn" => "action_plan",
+            "status" or "roles" or "name" or "tiers" or "benefits" => field.Split('[')[0],
+            _ => "parties",
+        };
 
     private static List<string> Split(string? text, char separator) =>
         [.. (text ?? "").Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

@@ -9,32 +9,72 @@ using OpenAeo.Registry;
 namespace OpenAeo.MutualRecognition;
 
 internal sealed record PartnerResponse(
-    string Economy, string Url, string LogId, string Agreement, int? MraId, string? MraName, string Health, long TreeSize,
-    DateTimeOffset? LastAttemptAt, DateTimeOffset? LastSuccessAt, DateTimeOffset? NextAttemptAt, string? LastError);
+    string Economy,
+    string Url,
+    string LogId,
+    string Agreement,
+    int? MraId,
+    string? MraName,
+    string Health,
+    long TreeSize,
+    DateTimeOffset? LastAttemptAt,
+    DateTimeOffset? LastSuccessAt,
+    DateTimeOffset? NextAttemptAt,
+    string? LastError
+);
 
 /// <summary><c>GET /api/v1/partners</c>: the partner registry with each partner's agreement and replication state.</summary>
 internal static class ListPartners
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/partners", Handle).WithName("ListPartners").WithTags("MutualRecognition").RequireAuthorization(Policies.Officers).WithPaging(Sorts)
+        api.MapGet("/partners", Handle)
+            .WithName("ListPartners")
+            .WithTags("MutualRecognition")
+            .RequireAuthorization(Policies.Officers)
+            .WithPaging(Sorts)
             .WithSummary("Partners with their replication state (Healthy, Diverged, Unreachable) and last error.");
 
-    public static readonly Sorting<PartnerResponse> Sorts = Sorting<PartnerResponse>.Create("economy", p => p.Economy).By("economy", p => p.Economy).By("health", p => p.Health)
+    public static readonly Sorting<PartnerResponse> Sorts = Sorting<PartnerResponse>
+        .Create("economy", p => p.Economy)
+        .By("economy", p => p.Economy)
+        .By("health", p => p.Health)
         .By("lastSuccessAt", p => p.LastSuccessAt);
 
-    public static async Task<Results<Ok<Page<PartnerResponse>>, ValidationProblem>> Handle([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
-        await Paging.List(http, await Describe(db, ct), Sorts, page, pageSize, sort, ct);
+    public static async Task<Results<Ok<Page<PartnerResponse>>, ValidationProblem>> Handle(
+        [Limit(nameof(Limits.Page))] int? page,
+        [Limit(nameof(Limits.PageSize))] int? pageSize,
+        [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db,
+        HttpContext http,
+        CancellationToken ct
+    ) => await Paging.List(http, await Describe(db, ct), Sorts, page, pageSize, sort, ct);
 
     public static async Task<List<PartnerResponse>> Describe(OpenAeoDb db, CancellationToken ct)
     {
         var partners = await db.Partners().AsNoTracking().OrderBy(p => p.Economy).ToListAsync(ct);
         var mras = await db.Mras().AsNoTracking().ToDictionaryAsync(m => m.Id, ct);
-        return [.. partners.Select(p => new PartnerResponse(p.Economy, p.BaseUrl, WireFormat.ToBase64(LogIdentity.LogIdOf(p.PublicKey)),
-            p.Agreement, p.MraId, p.MraId is { } i && mras.TryGetValue(i, out var m) ? m.Name : null,
-            p.Health.ToString(), p.TreeSize, p.LastAttemptAt, p.LastSuccessAt, p.NextAttemptAt, p.LastError))];
+        return
+        [
+            .. partners.Select(p => new PartnerResponse(
+                p.Economy,
+                p.BaseUrl,
+                WireFormat.ToBase64(LogIdentity.LogIdOf(p.PublicKey)),
+                p.Agreement,
+                p.MraId,
+                p.MraId is { } i && mras.TryGetValue(i, out var m) ? m.Name : null,
+                p.Health.ToString(),
+                p.TreeSize,
+                p.LastAttemptAt,
+                p.LastSuccessAt,
+                p.NextAttemptAt,
+                p.LastError
+            )),
+        ];
     }
 
     /// <summary>The partner a use case returned, described as the list describes it; or that use case's errors.</summary>
     public static async Task<Result<PartnerResponse>> DescribeAsync(Result<Partner> outcome, OpenAeoDb db, CancellationToken ct) =>
-        outcome.IsOk ? Result<PartnerResponse>.Ok((await Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy)) : Result<PartnerResponse>.Fail(outcome.Errors);
+        outcome.IsOk
+            ? Result<PartnerResponse>.Ok((await Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy))
+            : Result<PartnerResponse>.Fail(outcome.Errors);
 }

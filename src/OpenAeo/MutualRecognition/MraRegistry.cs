@@ -25,17 +25,47 @@ internal sealed record MraRequest(
     IReadOnlyList<MonitoringIndicator>? Monitoring,
     [Limit(nameof(Limits.Source))] string? Source,
     [Limit(nameof(Limits.Reason))] string? Reason,
-    DateOnly? JointValidationFrom = null);
+    DateOnly? JointValidationFrom = null
+);
 
 internal sealed record MraResponse(
-    int Id, string Name, IReadOnlyList<string> Parties, string Status,
-    DateOnly? NegotiationStartedOn, DateOnly? ActionPlanOn, DateOnly? SignedOn, DateOnly? InForceFrom, DateOnly? SuspendedOn, DateOnly? TerminatedOn,
-    IReadOnlyList<string> Roles, IReadOnlyList<string> Tiers, IReadOnlyList<string> Benefits, IReadOnlyList<MonitoringIndicator> Monitoring, string? Source,
-    DateOnly? JointValidationFrom)
+    int Id,
+    string Name,
+    IReadOnlyList<string> Parties,
+    string Status,
+    DateOnly? NegotiationStartedOn,
+    DateOnly? ActionPlanOn,
+    DateOnly? SignedOn,
+    DateOnly? InForceFrom,
+    DateOnly? SuspendedOn,
+    DateOnly? TerminatedOn,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<string> Tiers,
+    IReadOnlyList<string> Benefits,
+    IReadOnlyList<MonitoringIndicator> Monitoring,
+    string? Source,
+    DateOnly? JointValidationFrom
+)
 {
-    public static MraResponse From(Mra m) => new(m.Id, m.Name, m.Parties, m.Status.ToString(),
-        m.NegotiationStartedOn, m.ActionPlanOn, m.SignedOn, m.InForceFrom, m.SuspendedOn, m.TerminatedOn,
-        [.. OperatorRoleNames.Split(m.Roles).Select(r => r.ToString())], m.Tiers, m.Benefits, m.Monitoring, m.Source, m.JointValidationFrom);
+    public static MraResponse From(Mra m) =>
+        new(
+            m.Id,
+            m.Name,
+            m.Parties,
+            m.Status.ToString(),
+            m.NegotiationStartedOn,
+            m.ActionPlanOn,
+            m.SignedOn,
+            m.InForceFrom,
+            m.SuspendedOn,
+            m.TerminatedOn,
+            [.. OperatorRoleNames.Split(m.Roles).Select(r => r.ToString())],
+            m.Tiers,
+            m.Benefits,
+            m.Monitoring,
+            m.Source,
+            m.JointValidationFrom
+        );
 }
 
 /// <summary>
@@ -45,7 +75,14 @@ internal sealed record MraResponse(
 internal static class MraRegistry
 {
     /// <summary>Checks the request against the lifecycle rules and saves it with its audit entry (a new MRA when <paramref name="current"/> is null).</summary>
-    public static async Task<Result<Mra>> Execute(Mra? current, MraRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Mra>> Execute(
+        Mra? current,
+        MraRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var checkedMra = Check(request, current?.Status);
         if (!checkedMra.IsOk)
@@ -99,7 +136,13 @@ internal static class MraRegistry
         // JSON may carry nulls the record's types do not admit; an indicator is what the parties agreed to measure.
         if ((request.Monitoring ?? []).Any(i => i is null || string.IsNullOrWhiteSpace(i.Indicator)))
         {
-            errors.Add(new("mra.monitoring", "A monitoring indicator needs the name of what is measured (and its target); one has none.", "monitoring"));
+            errors.Add(
+                new(
+                    "mra.monitoring",
+                    "A monitoring indicator needs the name of what is measured (and its target); one has none.",
+                    "monitoring"
+                )
+            );
         }
 
         foreach (var rule in (request.Monitoring ?? []).Select(i => i?.Rule).Where(r => !string.IsNullOrWhiteSpace(r)))
@@ -107,7 +150,14 @@ internal static class MraRegistry
             errors.AddRange(IndicatorRule.Parse(rule).Errors);
         }
 
-        var dates = new MraDates(request.NegotiationStartedOn, request.ActionPlanOn, request.SignedOn, request.InForceFrom, request.SuspendedOn, request.TerminatedOn);
+        var dates = new MraDates(
+            request.NegotiationStartedOn,
+            request.ActionPlanOn,
+            request.SignedOn,
+            request.InForceFrom,
+            request.SuspendedOn,
+            request.TerminatedOn
+        );
         if (errors.Count == 0)
         {
             errors.AddRange(MraLifecycle.Check(parties, status, dates));
@@ -119,25 +169,33 @@ internal static class MraRegistry
             return Result<Mra>.Fail(errors);
         }
 
-        return Result<Mra>.Ok(new Mra
-        {
-            Name = string.IsNullOrWhiteSpace(request.Name) ? string.Join("–", parties) : request.Name.Trim(),
-            Parties = parties,
-            Status = status,
-            NegotiationStartedOn = dates.NegotiationStartedOn,
-            ActionPlanOn = dates.ActionPlanOn,
-            SignedOn = dates.SignedOn,
-            InForceFrom = dates.InForceFrom,
-            SuspendedOn = dates.SuspendedOn,
-            TerminatedOn = dates.TerminatedOn,
-            JointValidationFrom = request.JointValidationFrom,
-            Roles = roles,
-            Tiers = [.. (request.Tiers ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
-            Benefits = [.. (request.Benefits ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
-            Monitoring = [.. (request.Monitoring ?? []).Select(i => new MonitoringIndicator(i.Indicator.Trim(), (i.Target ?? "").Trim(),
-                string.IsNullOrWhiteSpace(i.Rule) ? null : IndicatorRule.Parse(i.Rule).Value!.ToString()))],
-            Source = request.Source,
-        });
+        return Result<Mra>.Ok(
+            new Mra
+            {
+                Name = string.IsNullOrWhiteSpace(request.Name) ? string.Join("–", parties) : request.Name.Trim(),
+                Parties = parties,
+                Status = status,
+                NegotiationStartedOn = dates.NegotiationStartedOn,
+                ActionPlanOn = dates.ActionPlanOn,
+                SignedOn = dates.SignedOn,
+                InForceFrom = dates.InForceFrom,
+                SuspendedOn = dates.SuspendedOn,
+                TerminatedOn = dates.TerminatedOn,
+                JointValidationFrom = request.JointValidationFrom,
+                Roles = roles,
+                Tiers = [.. (request.Tiers ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
+                Benefits = [.. (request.Benefits ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())],
+                Monitoring =
+                [
+                    .. (request.Monitoring ?? []).Select(i => new MonitoringIndicator(
+                        i.Indicator.Trim(),
+                        (i.Target ?? "").Trim(),
+                        string.IsNullOrWhiteSpace(i.Rule) ? null : IndicatorRule.Parse(i.Rule).Value!.ToString()
+                    )),
+                ],
+                Source = request.Source,
+            }
+        );
     }
 
     /// <summary>The MRA between two economies in the registry (blocs expanded), the most advanced one first.</summary>
@@ -147,23 +205,41 @@ internal static class MraRegistry
         var all = await db.Mras().AsNoTracking().ToListAsync(ct);
         return all.Where(m => m.Status != MraStatus.Terminated)
             .Where(m => Links(m.Parties, blocs, a, b))
-            .OrderByDescending(m => m.Status == MraStatus.InForce).ThenByDescending(m => m.Status).FirstOrDefault();
+            .OrderByDescending(m => m.Status == MraStatus.InForce)
+            .ThenByDescending(m => m.Status)
+            .FirstOrDefault();
     }
 
     public static async Task<Dictionary<string, List<string>>> BlocMembersAsync(OpenAeoDb db, CancellationToken ct) =>
-        (await db.Set<Economy>().AsNoTracking().Where(e => e.Kind == EconomyKind.Bloc).ToListAsync(ct)).ToDictionary(e => e.Code, e => e.Members);
+        (await db.Set<Economy>().AsNoTracking().Where(e => e.Kind == EconomyKind.Bloc).ToListAsync(ct)).ToDictionary(
+            e => e.Code,
+            e => e.Members
+        );
 
     public static IReadOnlyCollection<string> Expand(IEnumerable<string> parties, IReadOnlyDictionary<string, List<string>> blocs) =>
         [.. parties.SelectMany(p => blocs.TryGetValue(p, out var members) ? members : [p]).Distinct()];
 
     public static MraTerms Terms(Mra m, IReadOnlyDictionary<string, List<string>> blocs) =>
-        new($"MRA-{m.Id}", Expand(m.Parties, blocs), m.SignedOn, m.Status >= MraStatus.InForce ? m.InForceFrom : null,
-            m.SuspendedOn, m.TerminatedOn, m.Roles, m.Tiers, m.JointValidationFrom);
+        new(
+            $"MRA-{m.Id}",
+            Expand(m.Parties, blocs),
+            m.SignedOn,
+            m.Status >= MraStatus.InForce ? m.InForceFrom : null,
+            m.SuspendedOn,
+            m.TerminatedOn,
+            m.Roles,
+            m.Tiers,
+            m.JointValidationFrom
+        );
 
     public static string IdText(Mra m) => $"MRA-{m.Id}";
 
     public static bool TryParseId(string text, out int id) =>
-        int.TryParse(text.StartsWith("MRA-", StringComparison.OrdinalIgnoreCase) ? text[4..] : text, System.Globalization.CultureInfo.InvariantCulture, out id);
+        int.TryParse(
+            text.StartsWith("MRA-", StringComparison.OrdinalIgnoreCase) ? text[4..] : text,
+            System.Globalization.CultureInfo.InvariantCulture,
+            out id
+        );
 
     /// <summary>A plurilateral MRA of one bloc links its members; otherwise the two economies must sit in different parties.</summary>
     private static bool Links(List<string> parties, Dictionary<string, List<string>> blocs, string a, string b)

@@ -23,7 +23,9 @@ internal static class MutualRecognitionModule
         services.AddSingleton<PartnerReplicator>();
         services.AddSingleton<PublicStatusLimiter>();
         services.AddTransient<DemoPartnerNodes>();
-        services.AddHttpClient(PartnerReplicator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60)).AddHttpMessageHandler<DemoPartnerNodes>();
+        services
+            .AddHttpClient(PartnerReplicator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
+            .AddHttpMessageHandler<DemoPartnerNodes>();
         services.AddHostedService<PublisherService>();
         services.AddHostedService<ReplicationService>();
         services.AddHostedService<LogVerifierService>();

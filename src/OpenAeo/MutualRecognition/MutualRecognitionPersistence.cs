@@ -13,7 +13,11 @@ namespace OpenAeo.MutualRecognition;
 /// How it is measured (<c>examination_ratio &lt;= 0.5</c>, see <see cref="IndicatorRule"/>); null for an
 /// indicator written as free text only, which is shown with its words and never judged (ADR 0023).
 /// </param>
-internal sealed record MonitoringIndicator([Limit(nameof(Limits.Label))] string Indicator, [Limit(nameof(Limits.Label))] string Target, [Limit(nameof(Limits.Keyword))] string? Rule = null);
+internal sealed record MonitoringIndicator(
+    [Limit(nameof(Limits.Label))] string Indicator,
+    [Limit(nameof(Limits.Label))] string Target,
+    [Limit(nameof(Limits.Keyword))] string? Rule = null
+);
 
 /// <summary>A Mutual Recognition Arrangement: its parties, lifecycle dates, scope, benefits and monitoring clause.</summary>
 internal sealed class Mra

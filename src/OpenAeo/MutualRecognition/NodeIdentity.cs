@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using OpenAeo.Domain.MutualRecognition;
-using OpenAeo.Platform.Files;
 using OpenAeo.Platform;
+using OpenAeo.Platform.Files;
 using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;

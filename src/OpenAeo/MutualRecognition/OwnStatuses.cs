@@ -10,8 +10,19 @@ namespace OpenAeo.MutualRecognition;
 /// which day, with the certificate's details as they stand. The kind is already the exchange's <see cref="StatusEvent"/>:
 /// no integer crosses from Certification.
 /// </summary>
-internal sealed record CertificateFact(long EventId, int CertificateId, Tin Holder, string Programme, string? Tier, string Number, StatusEvent Kind,
-    DateOnly EffectiveOn, DateOnly ValidFrom, DateOnly? ValidUntil, DateTimeOffset RecordedAt);
+internal sealed record CertificateFact(
+    long EventId,
+    int CertificateId,
+    Tin Holder,
+    string Programme,
+    string? Tier,
+    string Number,
+    StatusEvent Kind,
+    DateOnly EffectiveOn,
+    DateOnly ValidFrom,
+    DateOnly? ValidUntil,
+    DateTimeOffset RecordedAt
+);
 
 /// <summary>
 /// What the status exchange reads of our own certificates. MutualRecognition sits below Certification (ADR 0049), so it

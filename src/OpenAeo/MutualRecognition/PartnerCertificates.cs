@@ -15,8 +15,16 @@ namespace OpenAeo.MutualRecognition;
 /// </summary>
 internal static class PartnerCertificates
 {
-    public static async Task<Result<PartnerCertificateLink>> LinkAsync(OpenAeoDb db, string home, string partner, DateOnly day, DateTimeOffset at,
-        string? partnerTin, string? certificateNumber, CancellationToken ct)
+    public static async Task<Result<PartnerCertificateLink>> LinkAsync(
+        OpenAeoDb db,
+        string home,
+        string partner,
+        DateOnly day,
+        DateTimeOffset at,
+        string? partnerTin,
+        string? certificateNumber,
+        CancellationToken ct
+    )
     {
         var number = string.IsNullOrWhiteSpace(certificateNumber) ? null : certificateNumber.Trim();
         Tin? tin = null;
@@ -32,13 +40,18 @@ internal static class PartnerCertificates
         }
         else if (number is null)
         {
-            return new DomainError("visit.partner-certificate", $"Name the certificate {partner} customs hold for the operator: its number, the operator's TIN there, or both.", "certificateNumber");
+            return new DomainError(
+                "visit.partner-certificate",
+                $"Name the certificate {partner} customs hold for the operator: its number, the operator's TIN there, or both.",
+                "certificateNumber"
+            );
         }
 
         var blocs = await MraRegistry.BlocMembersAsync(db, ct);
         var mras = (await db.Mras().AsNoTracking().ToListAsync(ct)).Select(m => MraRegistry.Terms(m, blocs)).ToList();
-        var dataSharing = (await db.DataSharing().AsNoTracking().ToListAsync(ct))
-            .Any(d => MraRegistry.Expand(d.Parties, blocs) is var parties && parties.Contains(home) && parties.Contains(partner));
+        var dataSharing = (await db.DataSharing().AsNoTracking().ToListAsync(ct)).Any(d =>
+            MraRegistry.Expand(d.Parties, blocs) is var parties && parties.Contains(home) && parties.Contains(partner)
+        );
 
         var entries = new List<StatusEntry>();
         var node = await db.Partners().AsNoTracking().SingleOrDefaultAsync(p => p.Economy == partner, ct);
@@ -53,8 +66,12 @@ internal static class PartnerCertificates
             await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
             {
                 var entry = StatusEntry.Parse(Encoding.UTF8.GetBytes(row.Json));
-                if (entry.IsOk && entry.Value!.Tin.Value == row.Tin && entry.Value.Sequence == row.Index
-                    && (number is null || string.Equals(entry.Value.CertificateNumber, number, StringComparison.OrdinalIgnoreCase)))
+                if (
+                    entry.IsOk
+                    && entry.Value!.Tin.Value == row.Tin
+                    && entry.Value.Sequence == row.Index
+                    && (number is null || string.Equals(entry.Value.CertificateNumber, number, StringComparison.OrdinalIgnoreCase))
+                )
                 {
                     entries.Add(entry.Value);
                 }

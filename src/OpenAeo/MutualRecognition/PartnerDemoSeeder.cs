@@ -28,24 +28,77 @@ internal sealed class PartnerDemoSeeder : IDemoSeeder
     public int Order => 8;
 
     /// <summary>A partner of the story: how many AEOs its log holds and what its firms are called.</summary>
-    private sealed record DemoPartner(string Economy, string TimeZone, int Aeos, string Suffix, string[] Places, Func<int, string> Tin, string[] Named);
+    private sealed record DemoPartner(
+        string Economy,
+        string TimeZone,
+        int Aeos,
+        string Suffix,
+        string[] Places,
+        Func<int, string> Tin,
+        string[] Named
+    );
 
     private static readonly DemoPartner[] Cast =
     [
-        new("JP", "Asia/Tokyo", 40, "K.K.",
-            ["Osaka", "Kobe", "Nagoya", "Yokohama", "Sendai", "Hiroshima", "Fukuoka", "Kyoto", "Niigata", "Shizuoka", "Hamamatsu", "Kitakyushu", "Okayama", "Kanazawa", "Chiba"],
-            i => $"JP{7_010_001_000_000L + i * 7_919L}", ["JP1000000001", "JP1000000002"]),
-        new("KR", "Asia/Seoul", 25, "Co., Ltd.",
+        new(
+            "JP",
+            "Asia/Tokyo",
+            40,
+            "K.K.",
+            [
+                "Osaka",
+                "Kobe",
+                "Nagoya",
+                "Yokohama",
+                "Sendai",
+                "Hiroshima",
+                "Fukuoka",
+                "Kyoto",
+                "Niigata",
+                "Shizuoka",
+                "Hamamatsu",
+                "Kitakyushu",
+                "Okayama",
+                "Kanazawa",
+                "Chiba",
+            ],
+            i => $"JP{7_010_001_000_000L + i * 7_919L}",
+            ["JP1000000001", "JP1000000002"]
+        ),
+        new(
+            "KR",
+            "Asia/Seoul",
+            25,
+            "Co., Ltd.",
             ["Busan", "Incheon", "Ulsan", "Changwon", "Daegu", "Gwangju", "Daejeon", "Pohang", "Suwon", "Gumi"],
-            i => $"KR{2_108_100_000L + i * 6_131L}", ["KR1234567890"]),
-        new("AU", "Australia/Sydney", 15, "Pty Ltd",
+            i => $"KR{2_108_100_000L + i * 6_131L}",
+            ["KR1234567890"]
+        ),
+        new(
+            "AU",
+            "Australia/Sydney",
+            15,
+            "Pty Ltd",
             ["Perth", "Adelaide", "Brisbane", "Hobart", "Geelong", "Darwin", "Newcastle", "Townsville", "Barossa", "Margaret River"],
-            i => $"AU{51_000_000_000L + i * 104_729L}", ["AU51824753556"]),
+            i => $"AU{51_000_000_000L + i * 104_729L}",
+            ["AU51824753556"]
+        ),
     ];
 
     private static readonly string[] Trades =
     [
-        "Precision Parts", "Electronics", "Chemicals", "Machinery", "Foods", "Steel", "Auto Parts", "Optics", "Pharmaceuticals", "Textiles", "Wines", "Instruments",
+        "Precision Parts",
+        "Electronics",
+        "Chemicals",
+        "Machinery",
+        "Foods",
+        "Steel",
+        "Auto Parts",
+        "Optics",
+        "Pharmaceuticals",
+        "Textiles",
+        "Wines",
+        "Instruments",
     ];
 
     public async Task<IReadOnlyList<string>> SeedAsync(IServiceProvider services, string password, CancellationToken ct)
@@ -55,7 +108,10 @@ internal sealed class PartnerDemoSeeder : IDemoSeeder
         var node = services.GetRequiredService<NodeIdentity>();
         if (node.Economy != DemoData.Economy)
         {
-            return [$"Partners: the demo's partners are {DemoData.Economy}'s and this node is {node.Economy}; no demo partners were added."];
+            return
+            [
+                $"Partners: the demo's partners are {DemoData.Economy}'s and this node is {node.Economy}; no demo partners were added.",
+            ];
         }
 
         var now = clock.GetUtcNow();
@@ -71,18 +127,36 @@ internal sealed class PartnerDemoSeeder : IDemoSeeder
 
             if (registered is null)
             {
-                var added = await RegisterPartner.Execute(new PartnerRequest(partner.Economy, DemoPartnerNodes.Url(partner.Economy),
-                        Convert.ToBase64String(log.Key.ExportSubjectPublicKeyInfo()), $"demo-key-issued-by-{partner.Economy.ToLowerInvariant()}", null,
-                        "demo: the partner administration of an MRA in force"),
-                    new Actor("admin", Role.Admin, null, null), db, node, services.GetRequiredService<PartnerKeys>(), clock, ct);
+                var added = await RegisterPartner.Execute(
+                    new PartnerRequest(
+                        partner.Economy,
+                        DemoPartnerNodes.Url(partner.Economy),
+                        Convert.ToBase64String(log.Key.ExportSubjectPublicKeyInfo()),
+                        $"demo-key-issued-by-{partner.Economy.ToLowerInvariant()}",
+                        null,
+                        "demo: the partner administration of an MRA in force"
+                    ),
+                    new Actor("admin", Role.Admin, null, null),
+                    db,
+                    node,
+                    services.GetRequiredService<PartnerKeys>(),
+                    clock,
+                    ct
+                );
                 if (!added.IsOk)
                 {
                     throw new InvalidOperationException($"Demo partner {partner.Economy}: {added.Errors[0].Message}");
                 }
             }
 
-            var replicator = new PartnerReplicator(new InProcess(log), services.GetRequiredService<PartnerKeys>(), clock, services.GetRequiredService<IConfiguration>(), services.GetRequiredService<Platform.Persistence.DatabaseLeases>(),
-                services.GetRequiredService<ILogger<PartnerReplicator>>());
+            var replicator = new PartnerReplicator(
+                new InProcess(log),
+                services.GetRequiredService<PartnerKeys>(),
+                clock,
+                services.GetRequiredService<IConfiguration>(),
+                services.GetRequiredService<Platform.Persistence.DatabaseLeases>(),
+                services.GetRequiredService<ILogger<PartnerReplicator>>()
+            );
             var pulled = await replicator.PullAsync(db, partner.Economy, ct);
             if (!pulled.Succeeded)
             {
@@ -93,9 +167,12 @@ internal sealed class PartnerDemoSeeder : IDemoSeeder
         }
 
         var mras = await db.Partners().AsNoTracking().Where(p => p.MraId != null).CountAsync(ct);
-        return [lines.Count == 0
-            ? "Partners: demo partners are replicated already."
-            : $"Partners: {string.Join(", ", lines)} replicated and verified; {mras} partners linked by an MRA in force."];
+        return
+        [
+            lines.Count == 0
+                ? "Partners: demo partners are replicated already."
+                : $"Partners: {string.Join(", ", lines)} replicated and verified; {mras} partners linked by an MRA in force.",
+        ];
     }
 
     /// <summary>A partner's log as its node would serve it: entries in recording order, their leaf hashes and the signing key.</summary>
@@ -109,7 +186,8 @@ internal sealed class PartnerDemoSeeder : IDemoSeeder
     {
         var rng = new Random(DemoData.RandomSeed + p.Economy[0] * 31 + p.Economy[1]);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(p.TimeZone);
-        DateTimeOffset Midnight(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
+        DateTimeOffset Midnight(DateOnly day) =>
+            new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var live = today.AddDays(-600 - rng.Next(60));
         var events = new List<(DateTimeOffset Recorded, Func<long, StatusEntry> Make)>();
@@ -177,17 +255,23 @@ internal sealed class PartnerDemoSeeder : IDemoSeeder
                 {
                     body = SignedTreeHead.Sign(log.Economy, leaves.Count, MerkleTree.RootHash(leaves), log.SignedAt, log.Key).ToJson();
                 }
-                else if (path.EndsWith("/entries", StringComparison.Ordinal)
-                    && int.TryParse(query["start"], CultureInfo.InvariantCulture, out var start) && int.TryParse(query["end"], CultureInfo.InvariantCulture, out var stop))
+                else if (
+                    path.EndsWith("/entries", StringComparison.Ordinal)
+                    && int.TryParse(query["start"], CultureInfo.InvariantCulture, out var start)
+                    && int.TryParse(query["end"], CultureInfo.InvariantCulture, out var stop)
+                )
                 {
-                    var page = Enumerable.Range(start, Math.Max(0, Math.Min(stop, log.Entries.Count) - start))
+                    var page = Enumerable
+                        .Range(start, Math.Max(0, Math.Min(stop, log.Entries.Count) - start))
                         .Select(i => $"{{\"index\":{i},\"entry\":{Encoding.UTF8.GetString(log.Entries[i])}}}");
                     body = Encoding.UTF8.GetBytes($"{{\"entries\":[{string.Join(',', page)}]}}");
                 }
 
-                return Task.FromResult(body is null
-                    ? new HttpResponseMessage(HttpStatusCode.NotFound)
-                    : new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) });
+                return Task.FromResult(
+                    body is null
+                        ? new HttpResponseMessage(HttpStatusCode.NotFound)
+                        : new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) }
+                );
             }
         }
     }

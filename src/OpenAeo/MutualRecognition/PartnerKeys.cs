@@ -49,7 +49,9 @@ internal sealed class PartnerKeys(IDataProtectionProvider provider)
         catch (CryptographicException e)
         {
             throw new CryptographicException(
-                $"Our API key at {partner.Economy} cannot be decrypted with this deployment's data protection key ring; enter it again (PUT /api/v1/partners/{partner.Economy}).", e);
+                $"Our API key at {partner.Economy} cannot be decrypted with this deployment's data protection key ring; enter it again (PUT /api/v1/partners/{partner.Economy}).",
+                e
+            );
         }
     }
 
@@ -64,7 +66,9 @@ internal sealed class PartnerKeys(IDataProtectionProvider provider)
         try
         {
             return CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.UTF8.GetBytes(Reveal(partner)), System.Text.Encoding.UTF8.GetBytes(apiKey));
+                System.Text.Encoding.UTF8.GetBytes(Reveal(partner)),
+                System.Text.Encoding.UTF8.GetBytes(apiKey)
+            );
         }
         catch (CryptographicException)
         {
@@ -96,12 +100,23 @@ internal sealed class ProtectPlainPartnerKeys : IStartupTask
         foreach (var partner in plain)
         {
             partner.ReplaceProtectedApiKey(keys.Protect(keys.Reveal(partner)));
-            db.Audit(now, Registry.Actor.System.Name, "partner.api-key-encrypted", $"partner:{partner.Economy}", "stored in plain text by an earlier version");
+            db.Audit(
+                now,
+                Registry.Actor.System.Name,
+                "partner.api-key-encrypted",
+                $"partner:{partner.Economy}",
+                "stored in plain text by an earlier version"
+            );
         }
 
         await db.SaveChangesAsync(ct);
-        services.GetRequiredService<ILogger<ProtectPlainPartnerKeys>>()
-            .LogInformation("Encrypted the stored API keys of {Count} partners ({Partners}).", plain.Count, string.Join(", ", plain.Select(p => p.Economy)));
+        services
+            .GetRequiredService<ILogger<ProtectPlainPartnerKeys>>()
+            .LogInformation(
+                "Encrypted the stored API keys of {Count} partners ({Partners}).",
+                plain.Count,
+                string.Join(", ", plain.Select(p => p.Economy))
+            );
     }
 }
 
@@ -109,9 +124,11 @@ internal static class PartnerKeyRing
 {
     /// <summary>Loads the key ring before the endpoint's later filters (<see cref="Platform.Web.Idempotency"/>) open a transaction.</summary>
     public static RouteHandlerBuilder WithPartnerKeyRing(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter(async (invocation, next) =>
-        {
-            invocation.HttpContext.RequestServices.GetRequiredService<PartnerKeys>().LoadKeyRing();
-            return await next(invocation);
-        });
+        builder.AddEndpointFilter(
+            async (invocation, next) =>
+            {
+                invocation.HttpContext.RequestServices.GetRequiredService<PartnerKeys>().LoadKeyRing();
+                return await next(invocation);
+            }
+        );
 }

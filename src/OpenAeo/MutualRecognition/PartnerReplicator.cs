@@ -33,7 +33,14 @@ internal sealed record PullResult(string Partner, PartnerHealth Health, long Tre
 /// the last word too: a round commits only if the partner's verified head, key and standing are still the ones it
 /// started from, so a round that outlived its lease, or raced a key change or a retirement, applies nothing.
 /// </remarks>
-internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys keys, TimeProvider clock, IConfiguration configuration, DatabaseLeases leases, ILogger<PartnerReplicator> log)
+internal sealed class PartnerReplicator(
+    IHttpClientFactory http,
+    PartnerKeys keys,
+    TimeProvider clock,
+    IConfiguration configuration,
+    DatabaseLeases leases,
+    ILogger<PartnerReplicator> log
+)
 {
     public const string HttpClientName = "exchange";
 
@@ -42,9 +49,13 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
     public async Task<IReadOnlyList<PullResult>> PullAllAsync(OpenAeoDb db, bool dueOnly, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var economies = await db.Partners().AsNoTracking().Where(p => p.Health != PartnerHealth.Retired)
+        var economies = await db.Partners()
+            .AsNoTracking()
+            .Where(p => p.Health != PartnerHealth.Retired)
             .Where(p => !dueOnly || p.NextAttemptAt == null || p.NextAttemptAt <= now)
-            .OrderBy(p => p.Economy).Select(p => p.Economy).ToListAsync(ct);
+            .OrderBy(p => p.Economy)
+            .Select(p => p.Economy)
+            .ToListAsync(ct);
         var results = new List<PullResult>();
         foreach (var economy in economies)
         {
@@ -64,13 +75,26 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         if (partner.Health == PartnerHealth.Retired)
         {
             // Retirement ends replication; the replica stays as it was verified.
-            return new PullResult(economy, PartnerHealth.Retired, partner.TreeSize, 0, "Retired: not replicated any more; register it again to resume.");
+            return new PullResult(
+                economy,
+                PartnerHealth.Retired,
+                partner.TreeSize,
+                0,
+                "Retired: not replicated any more; register it again to resume."
+            );
         }
 
         var attempt = await leases.TryAcquireAsync(LeaseName(economy), ct);
         if (attempt.Held is not { } lease)
         {
-            return new PullResult(economy, partner.Health, partner.TreeSize, 0, attempt.Holder!.AlreadyRunning($"Replication of {economy}"), Raced: true);
+            return new PullResult(
+                economy,
+                partner.Health,
+                partner.TreeSize,
+                0,
+                attempt.Holder!.AlreadyRunning($"Replication of {economy}"),
+                Raced: true
+            );
         }
 
         await using (lease)
@@ -79,7 +103,13 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
             partner = await db.Partners().AsNoTracking().SingleAsync(p => p.Economy == economy, ct);
             if (partner.Health == PartnerHealth.Retired)
             {
-                return new PullResult(economy, PartnerHealth.Retired, partner.TreeSize, 0, "Retired: not replicated any more; register it again to resume.");
+                return new PullResult(
+                    economy,
+                    PartnerHealth.Retired,
+                    partner.TreeSize,
+                    0,
+                    "Retired: not replicated any more; register it again to resume."
+                );
             }
 
             return await RoundUnderLeaseAsync(db, partner, lease, ct);
@@ -99,7 +129,17 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
             {
                 (decision, newEntries) = await RoundAsync(db, partner, ct);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or ExchangeProtocolException or JsonException or KeyNotFoundException or FormatException or System.Security.Cryptography.CryptographicException && !ct.IsCancellationRequested)
+            catch (Exception e)
+                when (e
+                        is HttpRequestException
+                            or TaskCanceledException
+                            or ExchangeProtocolException
+                            or JsonException
+                            or KeyNotFoundException
+                            or FormatException
+                            or System.Security.Cryptography.CryptographicException
+                    && !ct.IsCancellationRequested
+                )
             {
                 decision = null!;
                 unreachable = e.Message;
@@ -116,7 +156,12 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
 
                 await transaction.CommitAsync(ct);
                 db.ChangeTracker.Clear();
-                log.LogInformation("Replicated {Partner}: {Entries} new entries, tree size {Size}.", economy, newEntries, accept.State.TreeHead.TreeSize);
+                log.LogInformation(
+                    "Replicated {Partner}: {Entries} new entries, tree size {Size}.",
+                    economy,
+                    newEntries,
+                    accept.State.TreeHead.TreeSize
+                );
                 return new PullResult(economy, PartnerHealth.Healthy, accept.State.TreeHead.TreeSize, newEntries, null);
             }
 
@@ -133,7 +178,10 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         db.ChangeTracker.Clear();
         var (health, error) = unreachable is not null
             ? (PartnerHealth.Unreachable, $"Unreachable: {unreachable}")
-            : (PartnerHealth.Diverged, $"Diverged ({((ReplicationDecision.Diverged)decision).Reason}): {((ReplicationDecision.Diverged)decision).Detail}");
+            : (
+                PartnerHealth.Diverged,
+                $"Diverged ({((ReplicationDecision.Diverged)decision).Reason}): {((ReplicationDecision.Diverged)decision).Detail}"
+            );
         await MarkFailedAsync(db, economy, health, error, ct);
         return new PullResult(economy, health, partner.TreeSize, 0, error);
     }
@@ -142,11 +190,18 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
     private static async Task<PullResult> RacedAsync(OpenAeoDb db, Partner before, CancellationToken ct)
     {
         var now = await db.Partners().AsNoTracking().SingleAsync(p => p.Economy == before.Economy, ct);
-        var what = now.Health == PartnerHealth.Retired ? "was retired"
+        var what =
+            now.Health == PartnerHealth.Retired ? "was retired"
             : !now.PublicKey.AsSpan().SequenceEqual(before.PublicKey) ? "got a new key"
             : $"was replicated by another process (tree size {now.TreeSize})";
-        return new PullResult(before.Economy, now.Health, now.TreeSize, 0,
-            $"Replication of {before.Economy}: the partner {what} while this round ran; nothing of this round was applied.", Raced: true);
+        return new PullResult(
+            before.Economy,
+            now.Health,
+            now.TreeSize,
+            0,
+            $"Replication of {before.Economy}: the partner {what} while this round ran; nothing of this round was applied.",
+            Raced: true
+        );
     }
 
     private async Task<(ReplicationDecision Decision, int NewEntries)> RoundAsync(OpenAeoDb db, Partner partner, CancellationToken ct)
@@ -154,9 +209,14 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         var identity = LogIdentity.Create(partner.Economy, partner.PublicKey).Value!;
 
         // A partner registered over plain HTTP before it was refused: our API key is not sent in the clear.
-        if (partner.BaseUrl.StartsWith("http:", StringComparison.OrdinalIgnoreCase) && !configuration.GetValue(NodeIdentity.AllowPlainHttpSetting, false))
+        if (
+            partner.BaseUrl.StartsWith("http:", StringComparison.OrdinalIgnoreCase)
+            && !configuration.GetValue(NodeIdentity.AllowPlainHttpSetting, false)
+        )
         {
-            throw new HttpRequestException($"{partner.BaseUrl} is plain HTTP; change the partner's URL to https:// ({NodeIdentity.AllowPlainHttpSetting}=true allows http:// on a closed test network).");
+            throw new HttpRequestException(
+                $"{partner.BaseUrl} is plain HTTP; change the partner's URL to https:// ({NodeIdentity.AllowPlainHttpSetting}=true allows http:// on a closed test network)."
+            );
         }
 
         using var client = http.CreateClient(HttpClientName);
@@ -166,7 +226,13 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         var fetched = SignedTreeHead.Parse(await GetAsync(client, "sth", ct));
         if (!fetched.IsOk)
         {
-            return (new ReplicationDecision.Diverged(DivergenceReason.MalformedEntry, $"The tree head is not readable: {fetched.Errors[0].Message}"), 0);
+            return (
+                new ReplicationDecision.Diverged(
+                    DivergenceReason.MalformedEntry,
+                    $"The tree head is not readable: {fetched.Errors[0].Message}"
+                ),
+                0
+            );
         }
 
         var last = await LastVerifiedAsync(db, partner, ct);
@@ -174,8 +240,13 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         IReadOnlyList<byte[]> proof = [];
         if (oldSize > 0 && fetched.Value!.TreeSize > oldSize)
         {
-            using var document = JsonDocument.Parse(await GetAsync(client, $"proof/consistency?first={oldSize}&second={fetched.Value.TreeSize}", ct));
-            proof = [.. document.RootElement.GetProperty("hashes").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString() ?? ""))];
+            using var document = JsonDocument.Parse(
+                await GetAsync(client, $"proof/consistency?first={oldSize}&second={fetched.Value.TreeSize}", ct)
+            );
+            proof =
+            [
+                .. document.RootElement.GetProperty("hashes").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString() ?? "")),
+            ];
         }
 
         var round = ReplicationRound.Start(identity, last, fetched.Value!, proof);
@@ -191,8 +262,11 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         {
             var end = Math.Min(round.End, round.NextIndex + ExchangeApi.MaxPage);
             using var document = JsonDocument.Parse(await GetAsync(client, $"entries?start={round.NextIndex}&end={end}", ct));
-            var served = document.RootElement.GetProperty("entries").EnumerateArray()
-                .Select(e => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(e.GetProperty("entry").GetRawText())).ToList();
+            var served = document
+                .RootElement.GetProperty("entries")
+                .EnumerateArray()
+                .Select(e => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(e.GetProperty("entry").GetRawText()))
+                .ToList();
             if (served.Count == 0)
             {
                 break;
@@ -200,10 +274,17 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
 
             var page = round.Add(served);
             // Staged in the open transaction; committed only if Complete accepts.
-            count += await db.InsertAsync(page.Select(e => new ReplicaEntry
-            {
-                Partner = partner.Economy, Index = e.Index, Tin = e.Entry.Tin.Value, Json = Encoding.UTF8.GetString(e.CanonicalJson),
-            }).ToList(), ct);
+            count += await db.InsertAsync(
+                page.Select(e => new ReplicaEntry
+                    {
+                        Partner = partner.Economy,
+                        Index = e.Index,
+                        Tin = e.Entry.Tin.Value,
+                        Json = Encoding.UTF8.GetString(e.CanonicalJson),
+                    })
+                    .ToList(),
+                ct
+            );
         }
 
         return (round.Complete(), count);
@@ -217,10 +298,17 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         }
 
         var head = SignedTreeHead.Parse(Encoding.UTF8.GetBytes(partner.VerifiedTreeHead)).Value!;
-        var hashes = await db.ReplicaFrontier().AsNoTracking().Where(n => n.Partner == partner.Economy).OrderBy(n => n.Position).Select(n => n.Hash).ToListAsync(ct);
+        var hashes = await db.ReplicaFrontier()
+            .AsNoTracking()
+            .Where(n => n.Partner == partner.Economy)
+            .OrderBy(n => n.Position)
+            .Select(n => n.Hash)
+            .ToListAsync(ct);
         var frontier = MerkleFrontier.Create(head.TreeSize, hashes);
         var state = frontier.IsOk ? ReplicaState.Create(head, frontier.Value!) : Result<ReplicaState>.Fail(frontier.Errors);
-        return state.IsOk ? state.Value : throw new ExchangeProtocolException($"The stored replica of {partner.Economy} is inconsistent: {state.Errors[0].Message}");
+        return state.IsOk
+            ? state.Value
+            : throw new ExchangeProtocolException($"The stored replica of {partner.Economy} is inconsistent: {state.Errors[0].Message}");
     }
 
     /// <summary>
@@ -236,22 +324,36 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         var (economy, verified, key) = (fetched.Economy, fetched.VerifiedTreeHead, fetched.PublicKey);
         var updated = await db.Partners()
             .Where(p => p.Economy == economy && p.VerifiedTreeHead == verified && p.PublicKey == key && p.Health != PartnerHealth.Retired)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(p => p.VerifiedTreeHead, head)
-                .SetProperty(p => p.TreeSize, size)
-                .SetProperty(p => p.Health, PartnerHealth.Healthy)
-                .SetProperty(p => p.LastError, (string?)null)
-                .SetProperty(p => p.Failures, 0)
-                .SetProperty(p => p.LastAttemptAt, now)
-                .SetProperty(p => p.LastSuccessAt, now)
-                .SetProperty(p => p.NextAttemptAt, next), ct);
+            .ExecuteUpdateAsync(
+                u =>
+                    u.SetProperty(p => p.VerifiedTreeHead, head)
+                        .SetProperty(p => p.TreeSize, size)
+                        .SetProperty(p => p.Health, PartnerHealth.Healthy)
+                        .SetProperty(p => p.LastError, (string?)null)
+                        .SetProperty(p => p.Failures, 0)
+                        .SetProperty(p => p.LastAttemptAt, now)
+                        .SetProperty(p => p.LastSuccessAt, now)
+                        .SetProperty(p => p.NextAttemptAt, next),
+                ct
+            );
         if (updated != 1)
         {
             return false;
         }
 
         await db.ReplicaFrontier().Where(n => n.Partner == economy).ExecuteDeleteAsync(ct);
-        db.ReplicaFrontier().AddRange(state.Frontier.Hashes.Select((h, i) => new ReplicaFrontierNode { Partner = economy, Position = i, Hash = h }));
+        db.ReplicaFrontier()
+            .AddRange(
+                state.Frontier.Hashes.Select(
+                    (h, i) =>
+                        new ReplicaFrontierNode
+                        {
+                            Partner = economy,
+                            Position = i,
+                            Hash = h,
+                        }
+                )
+            );
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -261,15 +363,30 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         var partner = await db.Partners().SingleAsync(p => p.Economy == economy, ct);
         var now = clock.GetUtcNow();
         var tellAdmins = partner.RecordFailure(health, error, now);
-        db.Audit(now, "system", health == PartnerHealth.Diverged ? "partner.diverged" : "partner.unreachable", $"partner:{economy}", error,
-            new { treeSize = partner.TreeSize, failures = partner.Failures });
+        db.Audit(
+            now,
+            "system",
+            health == PartnerHealth.Diverged ? "partner.diverged" : "partner.unreachable",
+            $"partner:{economy}",
+            error,
+            new { treeSize = partner.TreeSize, failures = partner.Failures }
+        );
         if (tellAdmins)
         {
             var admins = await db.Users().AsNoTracking().Where(u => u.Role == Role.Admin).Select(u => u.Name).ToListAsync(ct);
             foreach (var admin in admins)
             {
-                await db.NotifyOnceAsync(Notification.Create(Notification.ForUser(admin), $"partner:{economy}:{health}:{partner.TreeSize}:{admin}",
-                    $"Partner {economy} is {health}", $"{error} The replica stays at its last verified tree head ({partner.TreeSize} entries).", "/partners", now), ct);
+                await db.NotifyOnceAsync(
+                    Notification.Create(
+                        Notification.ForUser(admin),
+                        $"partner:{economy}:{health}:{partner.TreeSize}:{admin}",
+                        $"Partner {economy} is {health}",
+                        $"{error} The replica stays at its last verified tree head ({partner.TreeSize} entries).",
+                        "/partners",
+                        now
+                    ),
+                    ct
+                );
             }
         }
 
@@ -280,7 +397,13 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
         }
         else
         {
-            log.LogWarning("Partner {Partner} unreachable (attempt {Failures}, next at {Next}): {Error}", economy, partner.Failures, partner.NextAttemptAt, error);
+            log.LogWarning(
+                "Partner {Partner} unreachable (attempt {Failures}, next at {Next}): {Error}",
+                economy,
+                partner.Failures,
+                partner.NextAttemptAt,
+                error
+            );
         }
     }
 
@@ -300,7 +423,8 @@ internal sealed class PartnerReplicator(IHttpClientFactory http, PartnerKeys key
 internal sealed class ExchangeProtocolException(string message) : Exception(message);
 
 /// <summary>Replicates every due partner on <c>Exchange:PullIntervalSeconds</c> (0 turns it off; the CLI and the API pull on demand).</summary>
-internal sealed class ReplicationService(IServiceProvider services, PartnerReplicator replicator, ILogger<ReplicationService> log) : BackgroundService
+internal sealed class ReplicationService(IServiceProvider services, PartnerReplicator replicator, ILogger<ReplicationService> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -317,7 +441,11 @@ internal sealed class ReplicationService(IServiceProvider services, PartnerRepli
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                foreach (var raced in (await replicator.PullAllAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), dueOnly: true, stoppingToken)).Where(r => r.Raced))
+                foreach (
+                    var raced in (
+                        await replicator.PullAllAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), dueOnly: true, stoppingToken)
+                    ).Where(r => r.Raced)
+                )
                 {
                     // Someone else (the CLI, another node) is replicating this partner: not a failure, nothing to alert.
                     log.LogInformation("{Message}", raced.Error);
@@ -327,13 +455,13 @@ internal sealed class ReplicationService(IServiceProvider services, PartnerRepli
             {
                 log.LogError(e, "Replication pass failed.");
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
 
 /// <summary>Publishes new certificate events every few seconds (<c>Exchange:PublishIntervalSeconds</c>, default 5; 0 = only on demand).</summary>
-internal sealed class PublisherService(IServiceProvider services, IConfiguration configuration, ILogger<PublisherService> log) : BackgroundService
+internal sealed class PublisherService(IServiceProvider services, IConfiguration configuration, ILogger<PublisherService> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -350,8 +478,13 @@ internal sealed class PublisherService(IServiceProvider services, IConfiguration
             {
                 await using var scope = services.CreateAsyncScope();
                 var sp = scope.ServiceProvider;
-                await StatusPublisher.RunAsync(sp.GetRequiredService<OpenAeoDb>(), sp.GetRequiredService<NodeIdentity>(), sp.GetRequiredService<TimeProvider>(),
-                    sp.GetRequiredService<PublicationMark>(), stoppingToken);
+                await StatusPublisher.RunAsync(
+                    sp.GetRequiredService<OpenAeoDb>(),
+                    sp.GetRequiredService<NodeIdentity>(),
+                    sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<PublicationMark>(),
+                    stoppingToken
+                );
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -12,10 +12,18 @@ namespace OpenAeo.MutualRecognition;
 internal static class PullPartner
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/partners/{economy}/pull", Handle).WithName("PullPartner").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors)
+        api.MapPost("/partners/{economy}/pull", Handle)
+            .WithName("PullPartner")
+            .WithTags("MutualRecognition")
+            .RequireAuthorization(Policies.ReferenceDataEditors)
             .WithSummary("Run one replication round with the partner now.");
 
-    public static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.EconomyCode))] string economy, OpenAeoDb db, PartnerReplicator replicator, CancellationToken ct)
+    public static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.EconomyCode))] string economy,
+        OpenAeoDb db,
+        PartnerReplicator replicator,
+        CancellationToken ct
+    )
     {
         var code = economy.ToUpperInvariant();
         var partner = await db.Partners().AsNoTracking().SingleOrDefaultAsync(p => p.Economy == code, ct);

@@ -17,10 +17,22 @@ internal sealed record RecognitionResponse(string Tin, string Result, string? Mr
 internal static class RecogniseOperator
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/recognition/{tin}", Handle).WithName("Recognition").WithTags("MutualRecognition").RequireAuthorization(Policies.Officers)
-            .WithSummary("LocalAeo, RecognisedUnderMra, KnownForeignAeo, NotAeo or Unknown at a date (default now), with the log entry it rests on.");
+        api.MapGet("/recognition/{tin}", Handle)
+            .WithName("Recognition")
+            .WithTags("MutualRecognition")
+            .RequireAuthorization(Policies.Officers)
+            .WithSummary(
+                "LocalAeo, RecognisedUnderMra, KnownForeignAeo, NotAeo or Unknown at a date (default now), with the log entry it rests on."
+            );
 
-    public static async Task<Results<Ok<RecognitionResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, [Limit(nameof(Limits.Keyword))] string? at, OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<RecognitionResponse>, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Tin))] string tin,
+        [Limit(nameof(Limits.Keyword))] string? at,
+        OpenAeoDb db,
+        NodeIdentity node,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         // The TIN is read once, here: from now on it is a Tin, never text again.
         var parsed = Tin.Parse(tin);
@@ -34,8 +46,13 @@ internal static class RecogniseOperator
     }
 
     private static RecognitionResponse Describe(RecognitionAnswer answer) =>
-        new(answer.Tin.Value, answer.Result.ToString(), answer.Mra, answer.Partner,
-            answer.Provenance is { } p ? new ProvenanceResponse(p.Partner, p.Index, p.TreeSize) : null);
+        new(
+            answer.Tin.Value,
+            answer.Result.ToString(),
+            answer.Mra,
+            answer.Partner,
+            answer.Provenance is { } p ? new ProvenanceResponse(p.Partner, p.Index, p.TreeSize) : null
+        );
 
     /// <summary>
     /// Now when <paramref name="at"/> is empty; a date asks about that whole day where the question is asked
@@ -59,11 +76,22 @@ internal static class RecogniseOperator
     }
 
     /// <summary>The answer at <paramref name="at"/> (see <see cref="TryParseAt"/>); an error on <c>at</c> when it cannot be read.</summary>
-    public static async Task<Result<RecognitionAnswer>> Execute(Tin tin, string? at, string nodeEconomy, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<RecognitionAnswer>> Execute(
+        Tin tin,
+        string? at,
+        string nodeEconomy,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, [tin], ct);
         return TryParseAt(at, clock, sources.Here, out var instant)
             ? Result<RecognitionAnswer>.Ok(sources.Recognise(tin, instant))
-            : new DomainError("recognition.at", "at is a date (yyyy-mm-dd, meaning the end of that day in this node's time zone) or an ISO 8601 time.", "at");
+            : new DomainError(
+                "recognition.at",
+                "at is a date (yyyy-mm-dd, meaning the end of that day in this node's time zone) or an ISO 8601 time.",
+                "at"
+            );
     }
 }

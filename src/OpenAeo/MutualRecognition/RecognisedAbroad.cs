@@ -18,7 +18,16 @@ public sealed record AbroadRow(RecognitionAbroad Rule, string PartnerName, int M
 /// <paramref name="Certificate"/> is the operator's own status entry today, <paramref name="SharesStatus"/> whether it
 /// consents to its status being published to partners (without it, a partner cannot verify it at its border).
 /// </summary>
-public sealed record AbroadView(string Home, string HomeName, DateOnly Day, TimeZoneInfo Zone, AbroadHolder? Holder, StatusEntry? Certificate, bool SharesStatus, IReadOnlyList<AbroadRow> Rows);
+public sealed record AbroadView(
+    string Home,
+    string HomeName,
+    DateOnly Day,
+    TimeZoneInfo Zone,
+    AbroadHolder? Holder,
+    StatusEntry? Certificate,
+    bool SharesStatus,
+    IReadOnlyList<AbroadRow> Rows
+);
 
 /// <summary>Issue 13, item 6: loads our MRAs, the holder's status and the exchange links, and lets the domain decide.</summary>
 internal static class RecognisedAbroad
@@ -33,7 +42,9 @@ internal static class RecognisedAbroad
         var blocs = await MraRegistry.BlocMembersAsync(db, ct);
         var mras = await db.Mras().AsNoTracking().ToListAsync(ct);
         var names = await db.Economies().AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Name, ct);
-        var links = await db.Partners().AsNoTracking().ToDictionaryAsync(p => p.Economy, p => new ExchangeLink(p.Health == PartnerHealth.Healthy, p.LastSuccessAt, p.TreeSize), ct);
+        var links = await db.Partners()
+            .AsNoTracking()
+            .ToDictionaryAsync(p => p.Economy, p => new ExchangeLink(p.Health == PartnerHealth.Healthy, p.LastSuccessAt, p.TreeSize), ct);
         StatusEntry? certificate = null;
         AbroadHolder? asking = null;
         if (holder is not null)
@@ -45,10 +56,30 @@ internal static class RecognisedAbroad
 
         // Decide.
         var byId = mras.ToDictionary(MraRegistry.IdText);
-        var rows = RecognitionAbroadRule.WhereRecognised(nodeEconomy, asking,
-            mras.Select(m => new AbroadMra(MraRegistry.Terms(m, blocs), m.Status, m.Benefits)), day);
+        var rows = RecognitionAbroadRule.WhereRecognised(
+            nodeEconomy,
+            asking,
+            mras.Select(m => new AbroadMra(MraRegistry.Terms(m, blocs), m.Status, m.Benefits)),
+            day
+        );
 
-        return new AbroadView(nodeEconomy, names.GetValueOrDefault(nodeEconomy) ?? nodeEconomy, day, sources.Here, asking, certificate, holder?.ConsentToExchange ?? false,
-            [.. rows.Select(r => new AbroadRow(r, names.GetValueOrDefault(r.Partner) ?? r.Partner, byId[r.Mra].Id, byId[r.Mra].Name, links.GetValueOrDefault(r.Partner)))]);
+        return new AbroadView(
+            nodeEconomy,
+            names.GetValueOrDefault(nodeEconomy) ?? nodeEconomy,
+            day,
+            sources.Here,
+            asking,
+            certificate,
+            holder?.ConsentToExchange ?? false,
+            [
+                .. rows.Select(r => new AbroadRow(
+                    r,
+                    names.GetValueOrDefault(r.Partner) ?? r.Partner,
+                    byId[r.Mra].Id,
+                    byId[r.Mra].Name,
+                    links.GetValueOrDefault(r.Partner)
+                )),
+            ]
+        );
     }
 }

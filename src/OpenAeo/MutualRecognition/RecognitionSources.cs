@@ -19,7 +19,11 @@ internal sealed class RecognitionSources
     private readonly Dictionary<string, List<StatusEntry>> local;
     private readonly Dictionary<string, List<PartnerRecord>> foreign;
 
-    private RecognitionSources(Dictionary<string, List<StatusEntry>> local, Dictionary<string, List<PartnerRecord>> foreign, TimeZoneInfo here)
+    private RecognitionSources(
+        Dictionary<string, List<StatusEntry>> local,
+        Dictionary<string, List<PartnerRecord>> foreign,
+        TimeZoneInfo here
+    )
     {
         this.local = local;
         this.foreign = foreign;
@@ -31,10 +35,14 @@ internal sealed class RecognitionSources
 
     /// <param name="mraDay">The day MRA dates are compared with; by default the day of <paramref name="at"/> in <see cref="Here"/>.</param>
     public RecognitionAnswer Recognise(Tin tin, DateTimeOffset at, OperatorRoles asRole = OperatorRoles.None, DateOnly? mraDay = null) =>
-        Recognition.Recognise(tin, at, mraDay ?? CalendarDays.DayOf(at, Here),
+        Recognition.Recognise(
+            tin,
+            at,
+            mraDay ?? CalendarDays.DayOf(at, Here),
             local.TryGetValue(tin.Value, out var l) ? l : [],
             foreign.TryGetValue(tin.Value, out var f) ? f : [],
-            asRole);
+            asRole
+        );
 
     /// <summary>The entry an answer rests on: the partner's replicated entry it names, or our own certificate's latest event at <paramref name="at"/>.</summary>
     public StatusEntry? EntryOf(RecognitionAnswer answer, DateTimeOffset at)
@@ -51,7 +59,12 @@ internal sealed class RecognitionSources
 
     /// <param name="nodeEconomy">This node's economy: only its own programmes' certificates are local AEOs (ADR 0012).</param>
     /// <param name="tins">The TINs to load; null loads every TIN (for batches).</param>
-    public static async Task<RecognitionSources> LoadAsync(OpenAeoDb db, string nodeEconomy, IReadOnlyCollection<Tin>? tins, CancellationToken ct)
+    public static async Task<RecognitionSources> LoadAsync(
+        OpenAeoDb db,
+        string nodeEconomy,
+        IReadOnlyCollection<Tin>? tins,
+        CancellationToken ct
+    )
     {
         var programmes = await db.Programmes().AsNoTracking().ToDictionaryAsync(p => p.Code, ct);
         var home = programmes.Values.Where(p => p.EconomyCode == nodeEconomy).OrderBy(p => p.Code, StringComparer.Ordinal).FirstOrDefault();
@@ -78,8 +91,12 @@ internal sealed class RecognitionSources
         {
             // Our own register is the authority: consent matters for publishing, not for answering at home. The entries
             // are the ones the publisher writes, so a certificate reads the same here and at every partner.
-            local[op.Tin.Value] = [.. facts.Where(f => f.Holder == op.Tin).Select((f, i) =>
-                StatusPublisher.Entry(i, op, f, programmes[f.Programme], f.Kind, f.EffectiveOn, f.RecordedAt))];
+            local[op.Tin.Value] =
+            [
+                .. facts
+                    .Where(f => f.Holder == op.Tin)
+                    .Select((f, i) => StatusPublisher.Entry(i, op, f, programmes[f.Programme], f.Kind, f.EffectiveOn, f.RecordedAt)),
+            ];
         }
 
         var blocs = await MraRegistry.BlocMembersAsync(db, ct);
@@ -112,8 +129,13 @@ internal sealed class RecognitionSources
             }
 
             // A retired partner's replica is kept for provenance but nobody keeps it current: risk information at most, never MRA benefits.
-            var terms = partners.Values.ToDictionary(p => p.Economy,
-                p => p.Health != PartnerHealth.Retired && p.MraId is { } id && mras.TryGetValue(id, out var m) ? MraRegistry.Terms(m, blocs) : null);
+            var terms = partners.Values.ToDictionary(
+                p => p.Economy,
+                p =>
+                    p.Health != PartnerHealth.Retired && p.MraId is { } id && mras.TryGetValue(id, out var m)
+                        ? MraRegistry.Terms(m, blocs)
+                        : null
+            );
             foreach (var ((tin, partner), entries) in byTin)
             {
                 if (!foreign.TryGetValue(tin, out var records))

@@ -13,7 +13,14 @@ namespace OpenAeo.MutualRecognition;
 
 /// <param name="Agreement">An MRA id (<c>MRA-3</c> or <c>3</c>), <c>sharing</c> for a data-sharing arrangement, or null for the registry's MRA between the two economies (else data-sharing).</param>
 /// <param name="ApiKey">The key the partner issued to us; required to register, optional to change (absent = keep the stored one).</param>
-internal sealed record PartnerRequest([Limit(nameof(Limits.EconomyCode))] string? Economy, [Limit(nameof(Limits.Url))] string? Url, [Limit(nameof(Limits.Key))] string? PublicKey, [Limit(nameof(Limits.Key))] string? ApiKey, [Limit(nameof(Limits.Keyword))] string? Agreement, [Limit(nameof(Limits.Reason))] string? Reason);
+internal sealed record PartnerRequest(
+    [Limit(nameof(Limits.EconomyCode))] string? Economy,
+    [Limit(nameof(Limits.Url))] string? Url,
+    [Limit(nameof(Limits.Key))] string? PublicKey,
+    [Limit(nameof(Limits.Key))] string? ApiKey,
+    [Limit(nameof(Limits.Keyword))] string? Agreement,
+    [Limit(nameof(Limits.Reason))] string? Reason
+);
 
 /// <summary>
 /// <c>POST /api/v1/partners</c>: registers an administration whose status log this node replicates, or registers it
@@ -22,17 +29,41 @@ internal sealed record PartnerRequest([Limit(nameof(Limits.EconomyCode))] string
 internal static class RegisterPartner
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/partners", Handle).WithName("AddPartner").WithTags("MutualRecognition").WithSummary("Register a partner administration whose status log this node replicates.").RequireAuthorization(Policies.Admins)
-            .WithPartnerKeyRing().WithIdempotency();
+        api.MapPost("/partners", Handle)
+            .WithName("AddPartner")
+            .WithTags("MutualRecognition")
+            .WithSummary("Register a partner administration whose status log this node replicates.")
+            .RequireAuthorization(Policies.Admins)
+            .WithPartnerKeyRing()
+            .WithIdempotency();
 
-    public static async Task<Results<Created<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(PartnerRequest request, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.CreatedOr(await ListPartners.DescribeAsync(await Execute(request, Actor.From(user)!, db, node, keys, clock, ct), db, ct), p => $"/api/v1/partners/{p.Economy}");
+    public static async Task<Results<Created<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        PartnerRequest request,
+        OpenAeoDb db,
+        NodeIdentity node,
+        PartnerKeys keys,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) =>
+        Problems.CreatedOr(
+            await ListPartners.DescribeAsync(await Execute(request, Actor.From(user)!, db, node, keys, clock, ct), db, ct),
+            p => $"/api/v1/partners/{p.Economy}"
+        );
 
     /// <summary>
     /// Registers a partner, or registers it again (new URL, key or agreement; a retired partner is taken back into
     /// replication); its replica is kept when the key is unchanged.
     /// </summary>
-    public static async Task<Result<Partner>> Execute(PartnerRequest request, Actor actor, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Partner>> Execute(
+        PartnerRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        NodeIdentity node,
+        PartnerKeys keys,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var terms = await CheckAsync((request.Economy ?? "").Trim().ToUpperInvariant(), request, apiKeyRequired: true, node, db, ct);
         if (!terms.IsOk)
@@ -55,18 +86,40 @@ internal static class RegisterPartner
     }
 
     /// <summary>The checks of a partner's terms (<see cref="PartnerTerms.Check"/>) with the agreement looked up in the registry.</summary>
-    public static async Task<Result<PartnerTerms>> CheckAsync(string economy, PartnerRequest request, bool apiKeyRequired, NodeIdentity node, OpenAeoDb db, CancellationToken ct)
+    public static async Task<Result<PartnerTerms>> CheckAsync(
+        string economy,
+        PartnerRequest request,
+        bool apiKeyRequired,
+        NodeIdentity node,
+        OpenAeoDb db,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
             return Result<PartnerTerms>.Fail(outOfLimits);
         }
 
-        return PartnerTerms.Check(economy, request.Url, request.PublicKey, request.ApiKey, apiKeyRequired, await AgreementAsync(economy, request.Agreement, node, db, ct), node.Economy, node.AllowsPlainHttpPartners);
+        return PartnerTerms.Check(
+            economy,
+            request.Url,
+            request.PublicKey,
+            request.ApiKey,
+            apiKeyRequired,
+            await AgreementAsync(economy, request.Agreement, node, db, ct),
+            node.Economy,
+            node.AllowsPlainHttpPartners
+        );
     }
 
     /// <summary>The MRA a request names (<c>MRA-3</c> or <c>3</c>), none for <c>sharing</c>, else the registry's MRA between the two economies.</summary>
-    private static async Task<Result<int?>> AgreementAsync(string economy, string? agreement, NodeIdentity node, OpenAeoDb db, CancellationToken ct)
+    private static async Task<Result<int?>> AgreementAsync(
+        string economy,
+        string? agreement,
+        NodeIdentity node,
+        OpenAeoDb db,
+        CancellationToken ct
+    )
     {
         if (string.Equals(agreement?.Trim(), "sharing", StringComparison.OrdinalIgnoreCase))
         {
@@ -75,7 +128,9 @@ internal static class RegisterPartner
 
         if (string.IsNullOrWhiteSpace(agreement))
         {
-            return Result<int?>.Ok(Economy.IsEconomyCode(economy) ? (await MraRegistry.BetweenAsync(db, node.Economy, economy, ct))?.Id : null);
+            return Result<int?>.Ok(
+                Economy.IsEconomyCode(economy) ? (await MraRegistry.BetweenAsync(db, node.Economy, economy, ct))?.Id : null
+            );
         }
 
         return MraRegistry.TryParseId(agreement.Trim(), out var id) && await db.Mras().AnyAsync(m => m.Id == id, ct)
@@ -87,7 +142,15 @@ internal static class RegisterPartner
     /// Stages the terms on the partner (the caller saves): the key encrypted when it changed, a data-sharing
     /// arrangement when one is needed, and the replica's rows dropped when a new log key restarts it.
     /// </summary>
-    public static async Task<AppliedTerms> ApplyAsync(Partner partner, PartnerTerms terms, OpenAeoDb db, NodeIdentity node, PartnerKeys keys, DateTimeOffset now, CancellationToken ct)
+    public static async Task<AppliedTerms> ApplyAsync(
+        Partner partner,
+        PartnerTerms terms,
+        OpenAeoDb db,
+        NodeIdentity node,
+        PartnerKeys keys,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         int? arrangementId = null;
         if (partner.NeedsDataSharingArrangement(terms))

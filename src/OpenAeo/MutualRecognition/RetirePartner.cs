@@ -21,14 +21,30 @@ internal sealed record RetirePartnerRequest([Limit(nameof(Limits.Reason))] strin
 internal static class RetirePartner
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/partners/{economy}/retirement", Handle).WithName("RetirePartner").WithTags("MutualRecognition").RequireAuthorization(Policies.Admins).WithIdempotency()
+        api.MapPost("/partners/{economy}/retirement", Handle)
+            .WithName("RetirePartner")
+            .WithTags("MutualRecognition")
+            .RequireAuthorization(Policies.Admins)
+            .WithIdempotency()
             .WithSummary("Stop replicating a partner and refuse it at the exchange; its replica and provenance are kept.");
 
     public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.EconomyCode))] string economy, RetirePartnerRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await ListPartners.DescribeAsync(await Execute(economy, request, Actor.From(user)!, db, clock, ct), db, ct));
+        [Limit(nameof(Limits.EconomyCode))] string economy,
+        RetirePartnerRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await ListPartners.DescribeAsync(await Execute(economy, request, Actor.From(user)!, db, clock, ct), db, ct));
 
-    public static async Task<Result<Partner>> Execute(string economy, RetirePartnerRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Partner>> Execute(
+        string economy,
+        RetirePartnerRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -49,7 +65,19 @@ internal static class RetirePartner
         }
 
         var (agreement, treeSize, before) = retirement.Value!;
-        db.Audit(clock.GetUtcNow(), actor.Name, "partner.retired", $"partner:{partner.Economy}", request.Reason, new { agreement, treeSize, health = before.ToString() });
+        db.Audit(
+            clock.GetUtcNow(),
+            actor.Name,
+            "partner.retired",
+            $"partner:{partner.Economy}",
+            request.Reason,
+            new
+            {
+                agreement,
+                treeSize,
+                health = before.ToString(),
+            }
+        );
         await db.SaveChangesAsync(ct);
         return Result<Partner>.Ok(partner);
     }

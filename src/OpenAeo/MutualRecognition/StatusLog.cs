@@ -19,7 +19,13 @@ internal static class StatusLog
     /// Stages entries (numbered from the current size) with the subtree nodes they complete and a new signed tree
     /// head, in the caller's unit of work: saved together or not at all. Returns the index of the first entry.
     /// </summary>
-    public static async Task<long> AppendAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, IReadOnlyList<Func<long, StatusEntry>> entries, CancellationToken ct)
+    public static async Task<long> AppendAsync(
+        OpenAeoDb db,
+        NodeIdentity node,
+        TimeProvider clock,
+        IReadOnlyList<Func<long, StatusEntry>> entries,
+        CancellationToken ct
+    )
     {
         var size = await SizeAsync(db, ct);
         var frontier = await FrontierAsync(db, size, ct);
@@ -29,13 +35,30 @@ internal static class StatusLog
             var entry = make(size + leaves.Count);
             var json = entry.ToCanonicalJson();
             var leaf = MerkleTree.HashLeaf(json);
-            db.LogEntries().Add(new LogEntry { Index = entry.Sequence, Tin = entry.Tin.Value, Json = Encoding.UTF8.GetString(json), LeafHash = leaf });
+            db.LogEntries()
+                .Add(
+                    new LogEntry
+                    {
+                        Index = entry.Sequence,
+                        Tin = entry.Tin.Value,
+                        Json = Encoding.UTF8.GetString(json),
+                        LeafHash = leaf,
+                    }
+                );
             leaves.Add(leaf);
         }
 
         var completed = new List<KeyValuePair<MerkleNode, byte[]>>();
         frontier = frontier.Append(leaves, completed);
-        db.LogNodes().AddRange(completed.Select(c => new LogNode { Level = c.Key.Level, Index = c.Key.Index, Hash = c.Value }));
+        db.LogNodes()
+            .AddRange(
+                completed.Select(c => new LogNode
+                {
+                    Level = c.Key.Level,
+                    Index = c.Key.Index,
+                    Hash = c.Value,
+                })
+            );
         var head = SignedTreeHead.Sign(node.Economy, frontier.Size, frontier.RootHash(), clock.GetUtcNow(), node.Key);
         db.LogTreeHeads().Add(ToRow(head));
         return size;
@@ -104,7 +127,11 @@ internal static class StatusLog
         const int Page = 10_000;
         for (long start = 0; ; start += Page)
         {
-            var rows = await db.LogEntries().AsNoTracking().Where(e => e.Index >= start && e.Index < start + Page).OrderBy(e => e.Index).ToListAsync(ct);
+            var rows = await db.LogEntries()
+                .AsNoTracking()
+                .Where(e => e.Index >= start && e.Index < start + Page)
+                .OrderBy(e => e.Index)
+                .ToListAsync(ct);
             if (rows.Count == 0)
             {
                 break;
@@ -144,7 +171,10 @@ internal static class StatusLog
         var stored = await db.LogNodes().AsNoTracking().ToListAsync(ct);
         foreach (var n in stored)
         {
-            if (!completed.TryGetValue(new MerkleNode(n.Level, n.Index), out var expected) || !CryptographicOperations.FixedTimeEquals(expected, n.Hash))
+            if (
+                !completed.TryGetValue(new MerkleNode(n.Level, n.Index), out var expected)
+                || !CryptographicOperations.FixedTimeEquals(expected, n.Hash)
+            )
             {
                 problems.Add($"Stored node (level {n.Level}, index {n.Index}) does not match the entries.");
             }
@@ -168,9 +198,16 @@ internal static class StatusLog
             {
                 problems.Add($"A tree head is for {head.TreeSize} entries; the log has {frontier.Size}.");
             }
-            else if (!CryptographicOperations.FixedTimeEquals(MerkleFrontier.FromNodes(head.TreeSize, n => completed[n]).RootHash(), head.RootHash))
+            else if (
+                !CryptographicOperations.FixedTimeEquals(
+                    MerkleFrontier.FromNodes(head.TreeSize, n => completed[n]).RootHash(),
+                    head.RootHash
+                )
+            )
             {
-                problems.Add($"The root rebuilt from the first {head.TreeSize} entries is not the signed root of the tree head of that size.");
+                problems.Add(
+                    $"The root rebuilt from the first {head.TreeSize} entries is not the signed root of the tree head of that size."
+                );
             }
         }
 
@@ -188,7 +225,14 @@ internal static class StatusLog
     /// about the TIN in its <c>Tin</c> column, hashing (<paramref name="leaf"/>) to its stored leaf hash. Empty when sound;
     /// <paramref name="entry"/> is the entry when its JSON reads as one.
     /// </summary>
-    public static List<string> RowProblems(long index, string tinColumn, byte[] json, byte[] leaf, byte[] storedLeafHash, out StatusEntry? entry)
+    public static List<string> RowProblems(
+        long index,
+        string tinColumn,
+        byte[] json,
+        byte[] leaf,
+        byte[] storedLeafHash,
+        out StatusEntry? entry
+    )
     {
         var problems = new List<string>();
         var parsed = StatusEntry.Parse(json);
@@ -200,7 +244,9 @@ internal static class StatusLog
 
         if (entry is not null && entry.Tin.Value != tinColumn)
         {
-            problems.Add($"Entry {index}: its stored Tin column is {tinColumn}, the entry is about {entry.Tin.Value} (the column was altered).");
+            problems.Add(
+                $"Entry {index}: its stored Tin column is {tinColumn}, the entry is about {entry.Tin.Value} (the column was altered)."
+            );
         }
 
         if (!CryptographicOperations.FixedTimeEquals(leaf, storedLeafHash))
@@ -215,7 +261,9 @@ internal static class StatusLog
     private static async Task<List<string>> VerifyReplicasAsync(OpenAeoDb db, CancellationToken ct)
     {
         var problems = new List<string>();
-        foreach (var partner in await db.Partners().AsNoTracking().Where(p => p.VerifiedTreeHead != null).OrderBy(p => p.Economy).ToListAsync(ct))
+        foreach (
+            var partner in await db.Partners().AsNoTracking().Where(p => p.VerifiedTreeHead != null).OrderBy(p => p.Economy).ToListAsync(ct)
+        )
         {
             var head = SignedTreeHead.Parse(Encoding.UTF8.GetBytes(partner.VerifiedTreeHead!));
             if (!head.IsOk)
@@ -224,15 +272,20 @@ internal static class StatusLog
                 continue;
             }
 
-            var rows = await db.ReplicaEntries().AsNoTracking().Where(e => e.Partner == partner.Economy && e.Index < head.Value!.TreeSize)
-                .OrderBy(e => e.Index).ToListAsync(ct);
+            var rows = await db.ReplicaEntries()
+                .AsNoTracking()
+                .Where(e => e.Partner == partner.Economy && e.Index < head.Value!.TreeSize)
+                .OrderBy(e => e.Index)
+                .ToListAsync(ct);
             var leaves = new List<byte[]>(rows.Count);
             foreach (var row in rows)
             {
                 var json = Encoding.UTF8.GetBytes(row.Json);
                 if (StatusEntry.Parse(json) is { IsOk: true } parsed && parsed.Value!.Tin.Value != row.Tin)
                 {
-                    problems.Add($"Replica of {partner.Economy}, entry {row.Index}: its stored Tin column is {row.Tin}, the entry is about {parsed.Value.Tin.Value} (the column was altered).");
+                    problems.Add(
+                        $"Replica of {partner.Economy}, entry {row.Index}: its stored Tin column is {row.Tin}, the entry is about {parsed.Value.Tin.Value} (the column was altered)."
+                    );
                 }
 
                 leaves.Add(MerkleTree.HashLeaf(json));
@@ -245,11 +298,21 @@ internal static class StatusLog
             }
             else if (!CryptographicOperations.FixedTimeEquals(frontier.RootHash(), head.Value.RootHash))
             {
-                problems.Add($"Replica of {partner.Economy}: its {rows.Count} entries do not rebuild the verified root (a replicated entry was altered).");
+                problems.Add(
+                    $"Replica of {partner.Economy}: its {rows.Count} entries do not rebuild the verified root (a replicated entry was altered)."
+                );
             }
 
-            var storedFrontier = await db.ReplicaFrontier().AsNoTracking().Where(n => n.Partner == partner.Economy).OrderBy(n => n.Position).Select(n => n.Hash).ToListAsync(ct);
-            if (storedFrontier.Count != frontier.Hashes.Count || storedFrontier.Where((h, i) => !CryptographicOperations.FixedTimeEquals(h, frontier.Hashes[i])).Any())
+            var storedFrontier = await db.ReplicaFrontier()
+                .AsNoTracking()
+                .Where(n => n.Partner == partner.Economy)
+                .OrderBy(n => n.Position)
+                .Select(n => n.Hash)
+                .ToListAsync(ct);
+            if (
+                storedFrontier.Count != frontier.Hashes.Count
+                || storedFrontier.Where((h, i) => !CryptographicOperations.FixedTimeEquals(h, frontier.Hashes[i])).Any()
+            )
             {
                 problems.Add($"Replica of {partner.Economy}: its stored frontier is not the one its entries rebuild.");
             }
@@ -258,7 +321,11 @@ internal static class StatusLog
         return problems;
     }
 
-    private static async Task<Dictionary<MerkleNode, byte[]>> LoadNodesAsync(OpenAeoDb db, IReadOnlyList<MerkleNode> wanted, CancellationToken ct)
+    private static async Task<Dictionary<MerkleNode, byte[]>> LoadNodesAsync(
+        OpenAeoDb db,
+        IReadOnlyList<MerkleNode> wanted,
+        CancellationToken ct
+    )
     {
         var result = new Dictionary<MerkleNode, byte[]>();
         // At most ~2 log2(n) nodes: one small query per level keeps it index-friendly on both providers.
@@ -276,7 +343,13 @@ internal static class StatusLog
     }
 
     private static LogTreeHead ToRow(SignedTreeHead head) =>
-        new() { TreeSize = head.TreeSize, RootHash = head.RootHash, Timestamp = head.Timestamp, Signature = head.Signature };
+        new()
+        {
+            TreeSize = head.TreeSize,
+            RootHash = head.RootHash,
+            Timestamp = head.Timestamp,
+            Signature = head.Signature,
+        };
 }
 
 /// <summary>The outcome of <see cref="StatusLog.VerifyAsync"/>: the problems, and whose status they make doubtful.</summary>
@@ -335,7 +408,12 @@ internal sealed class LogSoundness
 }
 
 /// <summary>Verifies the log at start and every <c>Exchange:VerifyIntervalMinutes</c> (default 60; 0 = only when asked).</summary>
-internal sealed class LogVerifierService(IServiceProvider services, LogSoundness soundness, IConfiguration configuration, ILogger<LogVerifierService> log) : BackgroundService
+internal sealed class LogVerifierService(
+    IServiceProvider services,
+    LogSoundness soundness,
+    IConfiguration configuration,
+    ILogger<LogVerifierService> log
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -351,7 +429,11 @@ internal sealed class LogVerifierService(IServiceProvider services, LogSoundness
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                var outcome = await soundness.VerifyAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), scope.ServiceProvider.GetRequiredService<NodeIdentity>(), stoppingToken);
+                var outcome = await soundness.VerifyAsync(
+                    scope.ServiceProvider.GetRequiredService<OpenAeoDb>(),
+                    scope.ServiceProvider.GetRequiredService<NodeIdentity>(),
+                    stoppingToken
+                );
                 foreach (var problem in outcome.Problems)
                 {
                     log.LogError("The status log does not verify: {Problem}", problem);
@@ -361,7 +443,6 @@ internal sealed class LogVerifierService(IServiceProvider services, LogSoundness
             {
                 log.LogError(e, "Verifying the status log failed.");
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -32,7 +32,14 @@ internal static class StatusPublisher
     }
 
     /// <summary>Runs the publisher for a watermark the caller read (before this call) and marks it published if the run completed.</summary>
-    public static async Task<int> CatchUpAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, PublicationMark mark, LogWatermark seen, CancellationToken ct)
+    public static async Task<int> CatchUpAsync(
+        OpenAeoDb db,
+        NodeIdentity node,
+        TimeProvider clock,
+        PublicationMark mark,
+        LogWatermark seen,
+        CancellationToken ct
+    )
     {
         var (appended, completed) = await RunCheckedAsync(db, node, clock, mark, ct);
         if (completed)
@@ -43,7 +50,13 @@ internal static class StatusPublisher
         return appended;
     }
 
-    private static async Task<(int Appended, bool Completed)> RunCheckedAsync(OpenAeoDb db, NodeIdentity node, TimeProvider clock, PublicationMark mark, CancellationToken ct)
+    private static async Task<(int Appended, bool Completed)> RunCheckedAsync(
+        OpenAeoDb db,
+        NodeIdentity node,
+        TimeProvider clock,
+        PublicationMark mark,
+        CancellationToken ct
+    )
     {
         // One publisher at a time in this host; across hosts the log's and the record's keys refuse a second writer.
         await mark.Gate.WaitAsync(ct);
@@ -72,14 +85,22 @@ internal static class StatusPublisher
     }
 
     /// <summary>Publishes up to one batch of unpublished certificate events; reads none when no events are left.</summary>
-    private static async Task<(int EventsRead, int Appended)> PublishBatchAsync(OpenAeoDb db, NodeIdentity node, Dictionary<string, Programme> programmes,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<(int EventsRead, int Appended)> PublishBatchAsync(
+        OpenAeoDb db,
+        NodeIdentity node,
+        Dictionary<string, Programme> programmes,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         const int Batch = 2_000;
         var statuses = OwnStatuses.Of(db);
-        var ids = await statuses.EventIds(db)
+        var ids = await statuses
+            .EventIds(db)
             .Where(id => !db.PublishedEvents().Any(p => p.EventId == id))
-            .OrderBy(id => id).Take(Batch).ToListAsync(ct);
+            .OrderBy(id => id)
+            .Take(Batch)
+            .ToListAsync(ct);
         if (ids.Count == 0)
         {
             db.ChangeTracker.Clear();
@@ -120,14 +141,22 @@ internal static class StatusPublisher
         return (ids.Count, entries.Count);
     }
 
-    private static async Task<int> PublishConsentChangesAsync(OpenAeoDb db, NodeIdentity node, Dictionary<string, Programme> programmes, TimeProvider clock, CancellationToken ct)
+    private static async Task<int> PublishConsentChangesAsync(
+        OpenAeoDb db,
+        NodeIdentity node,
+        Dictionary<string, Programme> programmes,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var statuses = OwnStatuses.Of(db);
         var holders = statuses.Holders(db);
-        var withdrawn = await db.PublishedOperators().Where(p => p.Consenting)
+        var withdrawn = await db.PublishedOperators()
+            .Where(p => p.Consenting)
             .Join(db.Operators().Where(o => !o.ConsentToExchange), p => p.Tin, o => o.Tin, (p, o) => o)
             .ToListAsync(ct);
-        var newlyConsenting = await db.Operators().Where(o => o.ConsentToExchange)
+        var newlyConsenting = await db.Operators()
+            .Where(o => o.ConsentToExchange)
             .Where(o => !db.PublishedOperators().Any(p => p.Tin == o.Tin && p.Consenting))
             .Where(o => holders.Contains(o.Tin))
             .ToListAsync(ct);
@@ -140,7 +169,8 @@ internal static class StatusPublisher
         var own = programmes.Values.Where(p => IsOwn(p, node)).Select(p => p.Code).ToList();
         // Each certificate once, with its events in id order (the facts come in id order).
         var certificates = (await statuses.OfHoldersAsync(db, own, tins, ct))
-            .GroupBy(f => f.CertificateId).OrderBy(c => c.Key)
+            .GroupBy(f => f.CertificateId)
+            .OrderBy(c => c.Key)
             .ToLookup(c => c.First().Holder);
         var published = await db.PublishedOperators().Where(p => tins.Contains(p.Tin)).ToDictionaryAsync(p => p.Tin, ct);
         var now = clock.GetUtcNow();
@@ -203,9 +233,31 @@ internal static class StatusPublisher
     /// The entry for a certificate event: named by the issuing programme's economy and time zone, effective from the start
     /// of <paramref name="effectiveOn"/> there, with the certificate's details as they stand.
     /// </summary>
-    public static StatusEntry Entry(long sequence, Operator op, CertificateFact certificate, Programme programme, StatusEvent kind, DateOnly effectiveOn, DateTimeOffset recordedAt) =>
-        new(sequence, op.Tin, op.LegalName, programme.EconomyCode, certificate.Programme, certificate.Tier, op.Roles, certificate.Number, kind,
-            StatusEntry.StartOfDay(effectiveOn, programme.TimeZone), certificate.ValidFrom, certificate.ValidUntil, recordedAt, programme.TimeZone);
+    public static StatusEntry Entry(
+        long sequence,
+        Operator op,
+        CertificateFact certificate,
+        Programme programme,
+        StatusEvent kind,
+        DateOnly effectiveOn,
+        DateTimeOffset recordedAt
+    ) =>
+        new(
+            sequence,
+            op.Tin,
+            op.LegalName,
+            programme.EconomyCode,
+            certificate.Programme,
+            certificate.Tier,
+            op.Roles,
+            certificate.Number,
+            kind,
+            StatusEntry.StartOfDay(effectiveOn, programme.TimeZone),
+            certificate.ValidFrom,
+            certificate.ValidUntil,
+            recordedAt,
+            programme.TimeZone
+        );
 }
 
 /// <summary>
@@ -261,7 +313,9 @@ internal sealed class PublicationMark
         lock (gate)
         {
             // Runs may finish out of order; never move the mark back (the later-started run saw the larger ids).
-            published = published is { } p ? new(Math.Max(p.LastEventId, seen.LastEventId), Math.Max(p.LastAuditId, seen.LastAuditId)) : seen;
+            published = published is { } p
+                ? new(Math.Max(p.LastEventId, seen.LastEventId), Math.Max(p.LastAuditId, seen.LastAuditId))
+                : seen;
         }
     }
 }

@@ -11,10 +11,24 @@ namespace OpenAeo.MutualRecognition;
 internal static class UpdateMra
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/mras/{id:int}", Handle).WithName("UpdateMra").WithTags("MutualRecognition").RequireAuthorization(Policies.ReferenceDataEditors).WithEntityTag()
-            .WithSummary("Replace an MRA's details; its status may only move forward in the lifecycle (or from Suspended back into force).");
+        api.MapPut("/mras/{id:int}", Handle)
+            .WithName("UpdateMra")
+            .WithTags("MutualRecognition")
+            .RequireAuthorization(Policies.ReferenceDataEditors)
+            .WithEntityTag()
+            .WithSummary(
+                "Replace an MRA's details; its status may only move forward in the lifecycle (or from Suspended back into force)."
+            );
 
-    public static async Task<Results<Ok<MraResponse>, ValidationProblem, ProblemHttpResult>> Handle(int id, MraRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<MraResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id,
+        MraRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var current = await db.Mras().SingleOrDefaultAsync(m => m.Id == id, ct);
         if (current is null)

@@ -26,12 +26,14 @@ internal static class OpenAeoHost
 
     public static WebApplicationBuilder CreateBuilder(string[] hostArgs)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = hostArgs,
-            // An explicit --contentRoot (the test host passes one) or environment variable still wins.
-            ContentRootPath = ContentRootGiven(hostArgs) ? null : AppContext.BaseDirectory,
-        });
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions
+            {
+                Args = hostArgs,
+                // An explicit --contentRoot (the test host passes one) or environment variable still wins.
+                ContentRootPath = ContentRootGiven(hostArgs) ? null : AppContext.BaseDirectory,
+            }
+        );
 
         // Lowest precedence: appsettings.json, environment variables and switches all override these.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });

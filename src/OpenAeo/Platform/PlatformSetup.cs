@@ -27,17 +27,19 @@ internal static class PlatformSetup
         services.AddOpenAeoAuthentication();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
-
-            // A body over its endpoint's limit may be refused while a form is bound, before any handler: say why, and the limit.
-            if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && ctx.ProblemDetails.Detail is null)
+        services.AddProblemDetails(o =>
+            o.CustomizeProblemDetails = ctx =>
             {
-                ctx.ProblemDetails.Title = RequestProblems.TooLargeTitle;
-                ctx.ProblemDetails.Detail = RequestProblems.TooLarge(ctx.HttpContext);
+                ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+
+                // A body over its endpoint's limit may be refused while a form is bound, before any handler: say why, and the limit.
+                if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && ctx.ProblemDetails.Detail is null)
+                {
+                    ctx.ProblemDetails.Title = RequestProblems.TooLargeTitle;
+                    ctx.ProblemDetails.Detail = RequestProblems.TooLarge(ctx.HttpContext);
+                }
             }
-        });
+        );
 
         // A request that does not bind (bad JSON, a wrong type, no body) is thrown in every environment and answered
         // by RequestProblems as a field error in the API's words, never with the framework's message.
@@ -45,7 +47,9 @@ internal static class PlatformSetup
         services.AddExceptionHandler<RequestProblems>();
 
         // Enums travel by name ("Met", "Sme"), as everywhere else in OpenAeo.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter())
+        );
         services.AddOpenApi(o => o.AddContract());
         services.AddOpenAeoLocalization();
         services.AddRazorComponents();
@@ -73,7 +77,9 @@ internal static class PlatformSetup
         app.UseSessionForgeryCheck();
         app.MapStaticAssets();
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(o => o.WithTitle("OpenAeo API").DisableDefaultFonts()).AllowAnonymous().WithContentSecurityPolicy(SecurityHeaders.ApiReference);
+        app.MapScalarApiReference(o => o.WithTitle("OpenAeo API").DisableDefaultFonts())
+            .AllowAnonymous()
+            .WithContentSecurityPolicy(SecurityHeaders.ApiReference);
         app.MapHealthChecks("/health").AllowAnonymous();
         var endpoints = app.MapGroup("").WithRequestLimits();
         endpoints.MapLanguageSwitch();

@@ -19,7 +19,9 @@ internal static class StartupTasks
         await using var scope = root.CreateAsyncScope();
         await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), ct);
         // Serve-only tasks (demo data) come last: they rely on what the others load.
-        foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>().Where(t => serving || !t.ServeOnly).OrderBy(t => t.ServeOnly))
+        foreach (
+            var task in scope.ServiceProvider.GetServices<IStartupTask>().Where(t => serving || !t.ServeOnly).OrderBy(t => t.ServeOnly)
+        )
         {
             for (var attempt = 1; ; attempt++)
             {

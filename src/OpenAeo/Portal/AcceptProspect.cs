@@ -10,9 +10,17 @@ namespace OpenAeo.Portal;
 internal static class AcceptProspect
 {
     public static void Map(RouteGroupBuilder prospects) =>
-        prospects.MapPost("/{id:int}/acceptance", Handle).WithName(nameof(AcceptProspect))
+        prospects
+            .MapPost("/{id:int}/acceptance", Handle)
+            .WithName(nameof(AcceptProspect))
             .WithSummary("Take the request: returns the one-time invitation link to create the trader account (shown once).");
 
-    public static async Task<Results<Ok<InvitationResponse>, ValidationProblem, ProblemHttpResult>> Handle(int id, ProspectDecisionRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await ProspectQueue.Invite(id, request?.Reason, reissue: false, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<InvitationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id,
+        ProspectDecisionRequest? request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await ProspectQueue.Invite(id, request?.Reason, reissue: false, Actor.From(user)!, db, clock, ct));
 }

@@ -11,9 +11,12 @@ namespace OpenAeo.Portal;
 internal static class AeoCountChart
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/charts/aeo-by-economy.svg", async (OpenAeoDb db, CancellationToken ct) =>
-            Results.Text(Render(await ListProgrammes.Load(db, null, ct)), "image/svg+xml"))
-            .AllowAnonymous().ExcludeFromDescription();
+        endpoints
+            .MapGet("/charts/aeo-by-economy.svg", async (OpenAeoDb db, CancellationToken ct) =>
+                Results.Text(Render(await ListProgrammes.Load(db, null, ct)), "image/svg+xml")
+            )
+            .AllowAnonymous()
+            .ExcludeFromDescription();
 
     public static string Render(IReadOnlyList<ProgrammeSummary> programmes)
     {
@@ -30,12 +33,30 @@ internal static class AeoCountChart
         {
             if (rows[i].Idb is int idb && idb > 0)
             {
-                idbBars.Add(new Bar { Position = i * 3, Value = Math.Log10(idb), FillColor = Colors.SteelBlue, Orientation = Orientation.Horizontal, Label = idb.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) });
+                idbBars.Add(
+                    new Bar
+                    {
+                        Position = i * 3,
+                        Value = Math.Log10(idb),
+                        FillColor = Colors.SteelBlue,
+                        Orientation = Orientation.Horizontal,
+                        Label = idb.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                    }
+                );
             }
 
             if (rows[i].Wco is int wco && wco > 0)
             {
-                wcoBars.Add(new Bar { Position = i * 3 + 1, Value = Math.Log10(wco), FillColor = Colors.Orange, Orientation = Orientation.Horizontal, Label = wco.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) });
+                wcoBars.Add(
+                    new Bar
+                    {
+                        Position = i * 3 + 1,
+                        Value = Math.Log10(wco),
+                        FillColor = Colors.Orange,
+                        Orientation = Orientation.Horizontal,
+                        Label = wco.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                    }
+                );
             }
         }
 
@@ -49,7 +70,10 @@ internal static class AeoCountChart
         plot.Axes.Left.SetTicks([.. rows.Select((_, i) => i * 3 + 0.5)], [.. rows.Select(r => r.EconomyName)]);
         plot.Axes.Left.MajorTickStyle.Length = 0;
         double[] decades = [0, 1, 2, 3, 4, 5];
-        plot.Axes.Bottom.SetTicks(decades, [.. decades.Select(d => Math.Pow(10, d).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))]);
+        plot.Axes.Bottom.SetTicks(
+            decades,
+            [.. decades.Select(d => Math.Pow(10, d).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))]
+        );
         plot.Axes.Bottom.Label.Text = "AEOs (logarithmic scale)";
         plot.Axes.SetLimits(0, 5.3, -1, rows.Count * 3);
         plot.Title("Authorized Economic Operators by economy (APEC report, Table 1)");

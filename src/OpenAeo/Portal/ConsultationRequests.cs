@@ -17,7 +17,8 @@ internal sealed record SelfCheckAttachment(
     [Limit(nameof(Limits.Employees))] int? Employees,
     [Limit(nameof(Limits.Money))] decimal? Turnover,
     [Limit(nameof(Limits.Sector))] string? Sector,
-    [Limit(nameof(Limits.Text))] string? Answers);
+    [Limit(nameof(Limits.Text))] string? Answers
+);
 
 /// <summary>A prior-consultation request as the public form and the API send it.</summary>
 internal sealed record ConsultationRequest(
@@ -29,10 +30,17 @@ internal sealed record ConsultationRequest(
     [Limit(nameof(Limits.Phone))] string? Phone,
     [Limit(nameof(Limits.PreferredDates))] IReadOnlyList<DateOnly>? PreferredDates,
     [Limit(nameof(Limits.Note))] string? Message,
-    SelfCheckAttachment? SelfCheck);
+    SelfCheckAttachment? SelfCheck
+);
 
 /// <param name="Reference">What the requester quotes when it writes or calls.</param>
-internal sealed record ConsultationResponse(string Reference, string Programme, string ProgrammeName, IReadOnlyList<DateOnly> PreferredDates, DateTimeOffset ReceivedAt);
+internal sealed record ConsultationResponse(
+    string Reference,
+    string Programme,
+    string ProgrammeName,
+    IReadOnlyList<DateOnly> PreferredDates,
+    DateTimeOffset ReceivedAt
+);
 
 /// <summary>A fixed window per client address for prior-consultation requests (<c>Consultations:PermitLimit</c> per <c>Consultations:WindowSeconds</c>, default 10 an hour), shared by the API and the page.</summary>
 internal sealed class ConsultationLimiter(IConfiguration configuration) : AddressRateLimiter(configuration, "Consultations", 10, 3600);
@@ -48,12 +56,23 @@ internal static class ConsultationRequests
     private const string ReferenceAlphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/public/consultations", Handle).WithName(nameof(ConsultationRequests)).WithTags("Portal").AllowAnonymous()
+        api.MapPost("/public/consultations", Handle)
+            .WithName(nameof(ConsultationRequests))
+            .WithTags("Portal")
+            .AllowAnonymous()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("A prior-consultation request without an account: company, TIN, contact, preferred days, optionally the self-check; returns a reference. Rate limited (429).");
+            .WithSummary(
+                "A prior-consultation request without an account: company, TIN, contact, preferred days, optionally the self-check; returns a reference. Rate limited (429)."
+            );
 
     public static async Task<Results<Created<ConsultationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        ConsultationRequest request, HttpContext http, ConsultationLimiter limiter, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+        ConsultationRequest request,
+        HttpContext http,
+        ConsultationLimiter limiter,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         using var lease = limiter.Acquire(http);
         if (!lease.IsAcquired)
@@ -64,7 +83,12 @@ internal static class ConsultationRequests
         return Problems.CreatedOr(await Execute(request, db, clock, ct), r => $"/api/v1/public/consultations/{r.Reference}");
     }
 
-    public static async Task<Result<ConsultationResponse>> Execute(ConsultationRequest request, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<ConsultationResponse>> Execute(
+        ConsultationRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -92,8 +116,20 @@ internal static class ConsultationRequests
 
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(programme.TimeZone)).DateTime);
-        var details = new ProspectDetails(tin.Value, request.LegalName ?? "", request.ContactName ?? "", request.Email ?? "", request.Phone, request.PreferredDates ?? [],
-            request.Message, roles, request.SelfCheck?.Employees, request.SelfCheck?.Turnover, request.SelfCheck?.Sector, request.SelfCheck?.Answers);
+        var details = new ProspectDetails(
+            tin.Value,
+            request.LegalName ?? "",
+            request.ContactName ?? "",
+            request.Email ?? "",
+            request.Phone,
+            request.PreferredDates ?? [],
+            request.Message,
+            roles,
+            request.SelfCheck?.Employees,
+            request.SelfCheck?.Turnover,
+            request.SelfCheck?.Sector,
+            request.SelfCheck?.Answers
+        );
         var prospect = Prospect.Request(programme.Code, programme.EconomyCode, NewReference(), details, today, now);
         if (!prospect.IsOk)
         {
@@ -102,13 +138,30 @@ internal static class ConsultationRequests
 
         var p = prospect.Value!;
         db.Prospects().Add(p);
-        db.Audit(now, "anonymous", "prospect.requested", $"prospect:{p.Reference}", null,
-            new { p.Reference, p.ProgrammeCode, Tin = p.Tin.Value, p.LegalName, p.PreferredDates, selfCheck = p.SelfCheckAnswers is not null });
+        db.Audit(
+            now,
+            "anonymous",
+            "prospect.requested",
+            $"prospect:{p.Reference}",
+            null,
+            new
+            {
+                p.Reference,
+                p.ProgrammeCode,
+                Tin = p.Tin.Value,
+                p.LegalName,
+                p.PreferredDates,
+                selfCheck = p.SelfCheckAnswers is not null,
+            }
+        );
         await db.SaveChangesAsync(ct);
-        return Result<ConsultationResponse>.Ok(new ConsultationResponse(p.Reference, programme.Code, programme.Name, p.PreferredDates, now));
+        return Result<ConsultationResponse>.Ok(
+            new ConsultationResponse(p.Reference, programme.Code, programme.Name, p.PreferredDates, now)
+        );
     }
 
     /// <summary>PC- and eight characters: 30⁸ ≈ 6.6 × 10¹¹, so references neither collide in practice nor can be guessed.</summary>
     private static string NewReference() =>
-        "PC-" + string.Concat(Enumerable.Range(0, 8).Select(_ => ReferenceAlphabet[RandomNumberGenerator.GetInt32(ReferenceAlphabet.Length)]));
+        "PC-"
+        + string.Concat(Enumerable.Range(0, 8).Select(_ => ReferenceAlphabet[RandomNumberGenerator.GetInt32(ReferenceAlphabet.Length)]));
 }

@@ -14,13 +14,28 @@ namespace OpenAeo.Portal;
 internal static class DeclineProspect
 {
     public static void Map(RouteGroupBuilder prospects) =>
-        prospects.MapPost("/{id:int}/decline", Handle).WithName(nameof(DeclineProspect))
+        prospects
+            .MapPost("/{id:int}/decline", Handle)
+            .WithName(nameof(DeclineProspect))
             .WithSummary("Decline the request with a reason for the requester.");
 
-    public static async Task<Results<Ok<ProspectResponse>, ValidationProblem, ProblemHttpResult>> Handle(int id, ProspectDecisionRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<ProspectResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id,
+        ProspectDecisionRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<ProspectResponse>> Execute(int id, ProspectDecisionRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<ProspectResponse>> Execute(
+        int id,
+        ProspectDecisionRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -43,9 +58,18 @@ internal static class DeclineProspect
             return refused;
         }
 
-        db.Audit(now, actor.Name, "prospect.declined", $"prospect:{prospect.Reference}", request.Reason, new { prospect.Reference, Tin = prospect.Tin.Value });
+        db.Audit(
+            now,
+            actor.Name,
+            "prospect.declined",
+            $"prospect:{prospect.Reference}",
+            request.Reason,
+            new { prospect.Reference, Tin = prospect.Tin.Value }
+        );
         await db.SaveChangesAsync(ct);
         var programme = await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == prospect.ProgrammeCode, ct);
-        return Result<ProspectResponse>.Ok(await ListProspects.Respond(prospect, await db.Operators().AnyAsync(o => o.Tin == prospect.Tin, ct), programme, db, clock, ct));
+        return Result<ProspectResponse>.Ok(
+            await ListProspects.Respond(prospect, await db.Operators().AnyAsync(o => o.Tin == prospect.Tin, ct), programme, db, clock, ct)
+        );
     }
 }

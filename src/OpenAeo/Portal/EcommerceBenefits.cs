@@ -20,14 +20,26 @@ internal static class EcommerceBenefits
             return [];
         }
 
-        List<BenefitText> lane = [], returns = [];
+        List<BenefitText> lane = [],
+            returns = [];
         foreach (var (code, _) in Languages.Supported)
         {
             var culture = CultureInfo.GetCultureInfo(code);
             string Say(string name) => Words.GetString(name, culture) ?? name;
             var threshold = programme.EcommerceThreshold.ToString("#,0.##", culture);
-            lane.Add(new BenefitText(code, Say("LaneTitle"),
-                string.Format(culture, Say("LaneDescription"), threshold, programme.EcommerceCurrency, Say($"Merchants.{programme.EcommerceMerchants}"))));
+            lane.Add(
+                new BenefitText(
+                    code,
+                    Say("LaneTitle"),
+                    string.Format(
+                        culture,
+                        Say("LaneDescription"),
+                        threshold,
+                        programme.EcommerceCurrency,
+                        Say($"Merchants.{programme.EcommerceMerchants}")
+                    )
+                )
+            );
             returns.Add(new BenefitText(code, Say("ReturnsTitle"), Say("ReturnsDescription")));
         }
 

@@ -31,15 +31,25 @@ internal static class ProspectInvitation
         var prospect = await db.Prospects().SingleOrDefaultAsync(p => p.InvitationHash == hash, ct);
         if (prospect is null)
         {
-            return new DomainError(Problems.NotFoundCode, "This invitation is not valid: it was used already, replaced by a newer one, or never existed.");
+            return new DomainError(
+                Problems.NotFoundCode,
+                "This invitation is not valid: it was used already, replaced by a newer one, or never existed."
+            );
         }
 
         return prospect.CheckInvitation(hash, clock.GetUtcNow()) is { } refused ? refused : Result<Prospect>.Ok(prospect);
     }
 
     /// <param name="answerWords">The words a self-check answer becomes in the application, in the trader's language.</param>
-    public static async Task<Result<JoinResponse>> Join(string? token, JoinRequest request, Func<SelfCheckAnswer, string> answerWords, string nodeEconomy,
-        OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<JoinResponse>> Join(
+        string? token,
+        JoinRequest request,
+        Func<SelfCheckAnswer, string> answerWords,
+        string nodeEconomy,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -62,7 +72,15 @@ internal static class ProspectInvitation
         var now = clock.GetUtcNow();
         if (await db.FindOperatorAsync(prospect.Tin, ct) is null)
         {
-            var details = new OperatorDetails(prospect.LegalName, programme.EconomyCode, prospect.Roles, prospect.Employees, prospect.Turnover, prospect.Sector, false);
+            var details = new OperatorDetails(
+                prospect.LegalName,
+                programme.EconomyCode,
+                prospect.Roles,
+                prospect.Employees,
+                prospect.Turnover,
+                prospect.Sector,
+                false
+            );
             var registered = Operator.Register(prospect.Tin, details, await db.EconomyCodesAsync(ct), now);
             if (!registered.IsOk)
             {
@@ -70,24 +88,67 @@ internal static class ProspectInvitation
             }
 
             db.Operators().Add(registered.Value!);
-            db.Audit(now, invitation.Name, "operator.registered", $"operator:{prospect.Tin.Value}", because, new { Tin = prospect.Tin.Value, prospect.LegalName });
+            db.Audit(
+                now,
+                invitation.Name,
+                "operator.registered",
+                $"operator:{prospect.Tin.Value}",
+                because,
+                new { Tin = prospect.Tin.Value, prospect.LegalName }
+            );
             await db.SaveChangesAsync(ct);
         }
 
-        var user = await AddUser.Execute(new AddUserRequest(request.Name, prospect.ContactName, nameof(Role.Trader), prospect.Tin.Value, null, request.Password ?? "", false, because),
-            invitation, db, clock, ct);
+        var user = await AddUser.Execute(
+            new AddUserRequest(
+                request.Name,
+                prospect.ContactName,
+                nameof(Role.Trader),
+                prospect.Tin.Value,
+                null,
+                request.Password ?? "",
+                false,
+                because
+            ),
+            invitation,
+            db,
+            clock,
+            ct
+        );
         if (!user.IsOk)
         {
             return Result<JoinResponse>.Fail(user.Errors);
         }
 
-        var (applicationId, carried) = await CarrySelfCheck(prospect, programme, new Actor(user.Value!.Name, Role.Trader, prospect.Tin.Value, null), answerWords, nodeEconomy, db, clock, ct);
+        var (applicationId, carried) = await CarrySelfCheck(
+            prospect,
+            programme,
+            new Actor(user.Value!.Name, Role.Trader, prospect.Tin.Value, null),
+            answerWords,
+            nodeEconomy,
+            db,
+            clock,
+            ct
+        );
         if (prospect.Join(ProspectQueue.Hash(token!), user.Value.Name, now) is { } refused)
         {
             return refused;
         }
 
-        db.Audit(now, invitation.Name, "prospect.joined", $"prospect:{prospect.Reference}", because, new { user = user.Value.Name, Tin = prospect.Tin.Value, applicationId, carried });
+        db.Audit(
+            now,
+            invitation.Name,
+            "prospect.joined",
+            $"prospect:{prospect.Reference}",
+            because,
+            new
+            {
+                user = user.Value.Name,
+                Tin = prospect.Tin.Value,
+                applicationId,
+                carried,
+            }
+        );
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Result<JoinResponse>.Ok(new JoinResponse(user.Value.Name, prospect.Tin.Value, prospect.LegalName, applicationId, carried));
@@ -98,8 +159,16 @@ internal static class ProspectInvitation
     /// unwritten or missing control as an outcome-based answer whose plan the trader writes, a contractor as outsourced
     /// (the trader names it). Nothing the visitor did not say is invented; "not sure" stays unanswered.
     /// </summary>
-    private static async Task<(int? ApplicationId, int Carried)> CarrySelfCheck(Prospect prospect, Programme programme, Actor trader, Func<SelfCheckAnswer, string> words,
-        string nodeEconomy, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<(int? ApplicationId, int Carried)> CarrySelfCheck(
+        Prospect prospect,
+        Programme programme,
+        Actor trader,
+        Func<SelfCheckAnswer, string> words,
+        string nodeEconomy,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (prospect.SelfCheckAnswers is not { } code)
         {
@@ -108,7 +177,15 @@ internal static class ProspectInvitation
 
         var profile = new SelfCheckProfile(prospect.Roles, prospect.Employees, prospect.Turnover, prospect.Sector);
         var track = SelfCheck.TrackFor(ReadinessCheck.Facts(programme), profile, out _);
-        var started = await StartApplication.Execute(new StartApplicationRequest(prospect.Tin.Value, programme.Code, track.ToString(), null), trader, db, clock, nodeEconomy, null, ct);
+        var started = await StartApplication.Execute(
+            new StartApplicationRequest(prospect.Tin.Value, programme.Code, track.ToString(), null),
+            trader,
+            db,
+            clock,
+            nodeEconomy,
+            null,
+            ct
+        );
         if (!started.IsOk)
         {
             // An operator already registered may have an open application: its answers are its own, so none are overwritten.
@@ -128,7 +205,15 @@ internal static class ProspectInvitation
             var judged = SelfCheck.Judge(q, answer, track == Track.Sme);
             var outcomeBased = judged.OutcomeBasedAllowed && answer is SelfCheckAnswer.YesNotWritten or SelfCheckAnswer.No;
             var outsourced = judged.OutsourcingAllowed && answer == SelfCheckAnswer.Contractor;
-            var saved = await SaveAnswer.Execute(id, criterion, new SaveAnswerRequest(words(answer), outcomeBased, null, outsourced, null), trader, db, clock, ct);
+            var saved = await SaveAnswer.Execute(
+                id,
+                criterion,
+                new SaveAnswerRequest(words(answer), outcomeBased, null, outsourced, null),
+                trader,
+                db,
+                clock,
+                ct
+            );
             carried += saved.IsOk ? 1 : 0;
         }
 

@@ -27,10 +27,19 @@ internal sealed class ProspectMapping : IEntityTypeConfiguration<Prospect>
         b.Property(p => p.ContactName).HasMaxLength(Limits.Name.MaxLength);
         b.Property(p => p.Email).HasMaxLength(Limits.Email.MaxLength);
         b.Property(p => p.Phone).HasMaxLength(Limits.Phone.MaxLength);
-        b.Property(p => p.PreferredDates).HasConversion(
-            v => string.Join(',', v.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))),
-            s => s.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
-            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<DateOnly>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, d) => HashCode.Combine(h, d)), v => v.ToList()))
+        b.Property(p => p.PreferredDates)
+            .HasConversion(
+                v => string.Join(',', v.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))),
+                s =>
+                    s.Split(',', StringSplitOptions.RemoveEmptyEntries)
+                        .Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+                        .ToList(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<DateOnly>>(
+                    (a, c) => a!.SequenceEqual(c!),
+                    v => v.Aggregate(0, (h, d) => HashCode.Combine(h, d)),
+                    v => v.ToList()
+                )
+            )
             .HasMaxLength(100);
         b.Property(p => p.Message).HasMaxLength(Limits.Note.MaxLength);
         b.Property(p => p.Sector).HasMaxLength(Limits.Sector.MaxLength);

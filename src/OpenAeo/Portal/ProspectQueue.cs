@@ -33,7 +33,15 @@ internal static class ProspectQueue
         DeclineProspect.Map(prospects);
     }
 
-    public static async Task<Result<InvitationResponse>> Invite(int id, string? reason, bool reissue, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<InvitationResponse>> Invite(
+        int id,
+        string? reason,
+        bool reissue,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (!RegistryPermissions.OperatorEditors.Contains(actor.Role))
         {
@@ -53,14 +61,28 @@ internal static class ProspectQueue
             return refused;
         }
 
-        db.Audit(now, actor.Name, reissue ? "prospect.invitation-reissued" : "prospect.accepted", $"prospect:{prospect.Reference}", reason,
-            new { prospect.Reference, Tin = prospect.Tin.Value, prospect.InvitationExpiresAt });
+        db.Audit(
+            now,
+            actor.Name,
+            reissue ? "prospect.invitation-reissued" : "prospect.accepted",
+            $"prospect:{prospect.Reference}",
+            reason,
+            new
+            {
+                prospect.Reference,
+                Tin = prospect.Tin.Value,
+                prospect.InvitationExpiresAt,
+            }
+        );
         await db.SaveChangesAsync(ct);
-        return Result<InvitationResponse>.Ok(new InvitationResponse(prospect.Reference, $"/invitations/{token}", prospect.InvitationExpiresAt!.Value));
+        return Result<InvitationResponse>.Ok(
+            new InvitationResponse(prospect.Reference, $"/invitations/{token}", prospect.InvitationExpiresAt!.Value)
+        );
     }
 
     /// <summary>32 random bytes, URL-safe: the invitation is a bearer secret until it is used.</summary>
-    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -11,7 +11,10 @@ using OpenAeo.Registry;
 namespace OpenAeo.Portal;
 
 /// <summary>One answer of the self-check: the criterion's code and <c>YesWithDocuments</c>, <c>YesNotWritten</c>, <c>Contractor</c>, <c>No</c> or <c>NotSure</c>.</summary>
-internal sealed record ReadinessAnswerRequest([Limit(nameof(Limits.Code))] string? Criterion, [Limit(nameof(Limits.Keyword))] string? Answer);
+internal sealed record ReadinessAnswerRequest(
+    [Limit(nameof(Limits.Code))] string? Criterion,
+    [Limit(nameof(Limits.Keyword))] string? Answer
+);
 
 /// <summary>Who the visitor is and what it answered; nothing here is stored.</summary>
 internal sealed record ReadinessRequest(
@@ -20,25 +23,53 @@ internal sealed record ReadinessRequest(
     [Limit(nameof(Limits.Employees))] int? Employees,
     [Limit(nameof(Limits.Money))] decimal? Turnover,
     [Limit(nameof(Limits.Sector))] string? Sector,
-    [Limit(nameof(Limits.Entries))] IReadOnlyList<ReadinessAnswerRequest>? Answers);
+    [Limit(nameof(Limits.Entries))] IReadOnlyList<ReadinessAnswerRequest>? Answers
+);
 
 /// <param name="Outcome"><c>Met</c>, <c>MetOnSmeTrack</c> or <c>Gap</c>.</param>
 /// <param name="Gap"><c>Unanswered</c>, <c>NotSure</c>, <c>EvidenceMissing</c>, <c>ControlMissing</c> or <c>OutsourcingNotAllowed</c>.</param>
 /// <param name="Evidence">Evidence a small company could show to close the gap (the guide's examples).</param>
 /// <param name="OutcomeBasedAlternative">On the SME track, what an outcome-based answer says instead of a document; null where the track allows none.</param>
 internal sealed record ReadinessCriterionResponse(
-    string Code, string Group, string Question, string? Answer, string Outcome, string? Gap, string? LooksFor, string? Evidence, string? OutcomeBasedAlternative,
-    bool OutsourcingAllowed, string Guide);
+    string Code,
+    string Group,
+    string Question,
+    string? Answer,
+    string Outcome,
+    string? Gap,
+    string? LooksFor,
+    string? Evidence,
+    string? OutcomeBasedAlternative,
+    bool OutsourcingAllowed,
+    string Guide
+);
 
 /// <param name="SlaBusinessDays">The programme's limit for the track from submission to decision.</param>
 /// <param name="ObservedMedianBusinessDays">What the programme's decisions on the track took in the last year (median), when it made any.</param>
-internal sealed record ReadinessTimeResponse(int SlaBusinessDays, int InformationRequestDays, int? ObservedMedianBusinessDays, int ObservedDecisions);
+internal sealed record ReadinessTimeResponse(
+    int SlaBusinessDays,
+    int InformationRequestDays,
+    int? ObservedMedianBusinessDays,
+    int ObservedDecisions
+);
 
 /// <param name="NextStep"><c>Apply</c>, <c>PriorConsultation</c>, <c>Prepare</c> or <c>NotEligible</c>.</param>
 /// <param name="Answers">The answers as the link code (<c>COMP-1:y,…</c>) that the resume link and a prior-consultation request carry.</param>
 internal sealed record ReadinessResponse(
-    string Programme, string ProgrammeName, string Track, string SmeClass, string SmeDefinition, bool Eligible, int Met, int Total,
-    IReadOnlyList<ReadinessCriterionResponse> Criteria, ReadinessTimeResponse ExpectedTime, string NextStep, string Answers, string ResumeLink);
+    string Programme,
+    string ProgrammeName,
+    string Track,
+    string SmeClass,
+    string SmeDefinition,
+    bool Eligible,
+    int Met,
+    int Total,
+    IReadOnlyList<ReadinessCriterionResponse> Criteria,
+    ReadinessTimeResponse ExpectedTime,
+    string NextStep,
+    string Answers,
+    string ResumeLink
+);
 
 /// <summary>
 /// <c>POST /api/v1/public/readiness</c>: answers in, result out, for anyone and nothing stored. The same decision serves
@@ -47,14 +78,29 @@ internal sealed record ReadinessResponse(
 internal static class ReadinessCheck
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/public/readiness", Handle).WithName(nameof(ReadinessCheck)).WithTags("Portal").AllowAnonymous()
-            .WithSummary("The readiness self-check: a visitor's roles, size and answers to the programme's criteria → criteria met, gaps with the evidence that would close each and the SME track's alternatives, the track, expected time and next step. Nothing is stored.");
+        api.MapPost("/public/readiness", Handle)
+            .WithName(nameof(ReadinessCheck))
+            .WithTags("Portal")
+            .AllowAnonymous()
+            .WithSummary(
+                "The readiness self-check: a visitor's roles, size and answers to the programme's criteria → criteria met, gaps with the evidence that would close each and the SME track's alternatives, the track, expected time and next step. Nothing is stored."
+            );
 
     public static async Task<Results<Ok<ReadinessResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        ReadinessRequest request, OpenAeoDb db, CriterionGuides guides, TimeProvider clock, CancellationToken ct) =>
-        Problems.OkOr(await Execute(request, db, guides, clock, ct));
+        ReadinessRequest request,
+        OpenAeoDb db,
+        CriterionGuides guides,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(request, db, guides, clock, ct));
 
-    public static async Task<Result<ReadinessResponse>> Execute(ReadinessRequest request, OpenAeoDb db, CriterionGuides guides, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<ReadinessResponse>> Execute(
+        ReadinessRequest request,
+        OpenAeoDb db,
+        CriterionGuides guides,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -79,7 +125,13 @@ internal static class ReadinessCheck
             }
             else
             {
-                errors.Add(new("readiness.roles", $"'{name}' is not an operator role; use one of {string.Join(", ", OperatorRoleNames.All)}.", "roles"));
+                errors.Add(
+                    new(
+                        "readiness.roles",
+                        $"'{name}' is not an operator role; use one of {string.Join(", ", OperatorRoleNames.All)}.",
+                        "roles"
+                    )
+                );
             }
         }
 
@@ -91,9 +143,19 @@ internal static class ReadinessCheck
         var answers = new Dictionary<string, SelfCheckAnswer>(StringComparer.Ordinal);
         foreach (var a in request.Answers ?? [])
         {
-            if (!Enum.TryParse<SelfCheckAnswer>(a.Answer, ignoreCase: true, out var answer) || !Enum.IsDefined(answer) || int.TryParse(a.Answer, out _))
+            if (
+                !Enum.TryParse<SelfCheckAnswer>(a.Answer, ignoreCase: true, out var answer)
+                || !Enum.IsDefined(answer)
+                || int.TryParse(a.Answer, out _)
+            )
             {
-                errors.Add(new("readiness.answer", $"'{a.Answer}' is not an answer; use one of {string.Join(", ", Enum.GetNames<SelfCheckAnswer>())}.", "answers"));
+                errors.Add(
+                    new(
+                        "readiness.answer",
+                        $"'{a.Answer}' is not an answer; use one of {string.Join(", ", Enum.GetNames<SelfCheckAnswer>())}.",
+                        "answers"
+                    )
+                );
                 continue;
             }
 
@@ -118,7 +180,13 @@ internal static class ReadinessCheck
 
     /// <summary>The self-check for a profile and answers: the track the programme gives the visitor, its pack, the decision. Answers to criteria the pack does not ask are refused.</summary>
     public static async Task<Result<(SelfCheckResult Result, IReadOnlyList<CriterionQuestion> Questions)>> Assess(
-        Programme programme, SelfCheckProfile profile, IReadOnlyDictionary<string, SelfCheckAnswer> answers, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+        Programme programme,
+        SelfCheckProfile profile,
+        IReadOnlyDictionary<string, SelfCheckAnswer> answers,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var facts = Facts(programme);
         var track = SelfCheck.TrackFor(facts, profile, out _);
@@ -126,21 +194,40 @@ internal static class ReadinessCheck
         var unknown = answers.Keys.Except(questions.Select(q => q.Code), StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
-            return new DomainError("readiness.criterion", $"The {programme.Code} programme's criteria do not include {string.Join(", ", unknown)}.", "answers");
+            return new DomainError(
+                "readiness.criterion",
+                $"The {programme.Code} programme's criteria do not include {string.Join(", ", unknown)}.",
+                "answers"
+            );
         }
 
         var observed = await Observed(db, programme, track, clock, ct);
-        return Result<(SelfCheckResult, IReadOnlyList<CriterionQuestion>)>.Ok((SelfCheck.Assess(facts, profile, track, questions, answers, observed), questions));
+        return Result<(SelfCheckResult, IReadOnlyList<CriterionQuestion>)>.Ok(
+            (SelfCheck.Assess(facts, profile, track, questions, answers, observed), questions)
+        );
     }
 
     public static SelfCheckProgramme Facts(Programme p) => new(p.Code, p.Tracks, p.SmeDefinition, p.Sla, p.EligibleRoles);
 
     /// <summary>Submission to decision of the programme's applications on the track decided in the last year, in the office's local days.</summary>
-    private static async Task<(int, int)?> Observed(OpenAeoDb db, Programme programme, Track track, TimeProvider clock, CancellationToken ct)
+    private static async Task<(int, int)?> Observed(
+        OpenAeoDb db,
+        Programme programme,
+        Track track,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var since = clock.GetUtcNow().AddYears(-1);
-        var decided = await db.Applications().AsNoTracking()
-            .Where(a => a.ProgrammeCode == programme.Code && a.Track == track && a.SubmittedAt != null && a.DecidedAt != null && a.DecidedAt >= since)
+        var decided = await db.Applications()
+            .AsNoTracking()
+            .Where(a =>
+                a.ProgrammeCode == programme.Code
+                && a.Track == track
+                && a.SubmittedAt != null
+                && a.DecidedAt != null
+                && a.DecidedAt >= since
+            )
             .Select(a => new { a.SubmittedAt, a.DecidedAt })
             .ToListAsync(ct);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(programme.TimeZone);
@@ -149,9 +236,17 @@ internal static class ReadinessCheck
     }
 
     /// <summary>The link that reopens the self-check with these answers (the answers travel in it; nothing is kept on the server).</summary>
-    public static string ResumeLink(string programme, SelfCheckProfile profile, IReadOnlyDictionary<string, SelfCheckAnswer> answers, int? step = null)
+    public static string ResumeLink(
+        string programme,
+        SelfCheckProfile profile,
+        IReadOnlyDictionary<string, SelfCheckAnswer> answers,
+        int? step = null
+    )
     {
-        var query = new List<string> { $"roles={Uri.EscapeDataString(string.Join(',', OperatorRoleNames.All.Where(r => profile.Roles.HasFlag(r))))}" };
+        var query = new List<string>
+        {
+            $"roles={Uri.EscapeDataString(string.Join(',', OperatorRoleNames.All.Where(r => profile.Roles.HasFlag(r))))}",
+        };
         if (profile.Employees is int employees)
         {
             query.Add($"employees={employees}");
@@ -178,17 +273,55 @@ internal static class ReadinessCheck
 
     private static ReadinessResponse Respond(Programme programme, SelfCheckProfile profile, SelfCheckResult result, CriterionGuides guides)
     {
-        var answers = result.Criteria.Where(c => c.Answer is not null).ToDictionary(c => c.Code, c => c.Answer!.Value, StringComparer.Ordinal);
-        var questions = result.Criteria.Select(c => new CriterionQuestion(c.Code, c.Group, c.Question, c.EvidenceRequired, c.OutcomeBasedAllowed, c.OutsourcingAllowed));
-        var criteria = result.Criteria.Zip(questions, (c, q) =>
-        {
-            var words = guides.For(q, c.Alleviated);
-            return new ReadinessCriterionResponse(c.Code, words.Group, words.Question, c.Answer?.ToString(), c.Outcome.ToString(), c.Gap?.ToString(), words.LooksFor,
-                words.Evidence, c.OutcomeBasedAllowed ? words.Outcome : null, c.OutsourcingAllowed, $"/guides/{programme.Code}#{c.Code}");
-        }).ToList();
-        return new ReadinessResponse(programme.Code, programme.Name, result.Track.ToString(), result.SmeClass.ToString(), programme.SmeDefinition.ToString(), result.Eligible,
-            result.Met, result.Criteria.Count, criteria,
-            new ReadinessTimeResponse(result.Time.SlaBusinessDays, result.Time.InformationRequestDays, result.Time.ObservedMedianBusinessDays, result.Time.ObservedDecisions),
-            result.NextStep.ToString(), SelfCheckCode.Format(answers), ResumeLink(programme.Code, profile, answers));
+        var answers = result
+            .Criteria.Where(c => c.Answer is not null)
+            .ToDictionary(c => c.Code, c => c.Answer!.Value, StringComparer.Ordinal);
+        var questions = result.Criteria.Select(c => new CriterionQuestion(
+            c.Code,
+            c.Group,
+            c.Question,
+            c.EvidenceRequired,
+            c.OutcomeBasedAllowed,
+            c.OutsourcingAllowed
+        ));
+        var criteria = result
+            .Criteria.Zip(questions, (c, q) =>
+            {
+                var words = guides.For(q, c.Alleviated);
+                return new ReadinessCriterionResponse(
+                    c.Code,
+                    words.Group,
+                    words.Question,
+                    c.Answer?.ToString(),
+                    c.Outcome.ToString(),
+                    c.Gap?.ToString(),
+                    words.LooksFor,
+                    words.Evidence,
+                    c.OutcomeBasedAllowed ? words.Outcome : null,
+                    c.OutsourcingAllowed,
+                    $"/guides/{programme.Code}#{c.Code}"
+                );
+            })
+            .ToList();
+        return new ReadinessResponse(
+            programme.Code,
+            programme.Name,
+            result.Track.ToString(),
+            result.SmeClass.ToString(),
+            programme.SmeDefinition.ToString(),
+            result.Eligible,
+            result.Met,
+            result.Criteria.Count,
+            criteria,
+            new ReadinessTimeResponse(
+                result.Time.SlaBusinessDays,
+                result.Time.InformationRequestDays,
+                result.Time.ObservedMedianBusinessDays,
+                result.Time.ObservedDecisions
+            ),
+            result.NextStep.ToString(),
+            SelfCheckCode.Format(answers),
+            ResumeLink(programme.Code, profile, answers)
+        );
     }
 }

@@ -10,9 +10,17 @@ namespace OpenAeo.Portal;
 internal static class ReissueInvitation
 {
     public static void Map(RouteGroupBuilder prospects) =>
-        prospects.MapPost("/{id:int}/invitation", Handle).WithName(nameof(ReissueInvitation))
+        prospects
+            .MapPost("/{id:int}/invitation", Handle)
+            .WithName(nameof(ReissueInvitation))
             .WithSummary("A new invitation for an accepted request (the previous link stops working).");
 
-    public static async Task<Results<Ok<InvitationResponse>, ValidationProblem, ProblemHttpResult>> Handle(int id, ProspectDecisionRequest? request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await ProspectQueue.Invite(id, request?.Reason, reissue: true, Actor.From(user)!, db, clock, ct));
+    public static async Task<Results<Ok<InvitationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        int id,
+        ProspectDecisionRequest? request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await ProspectQueue.Invite(id, request?.Reason, reissue: true, Actor.From(user)!, db, clock, ct));
 }

@@ -16,12 +16,22 @@ namespace OpenAeo.Portal;
 internal static class RestoreGuide
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/programmes/{code}/guides/{criterion}/{language}", Handle).WithName(nameof(RestoreGuide)).WithTags("Portal").WithSummary("Bring back the shipped guide text of a criterion in one language.")
+        api.MapDelete("/programmes/{code}/guides/{criterion}/{language}", Handle)
+            .WithName(nameof(RestoreGuide))
+            .WithTags("Portal")
+            .WithSummary("Bring back the shipped guide text of a criterion in one language.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.ProgrammeCode))] string code, [Limit(nameof(Limits.Code))] string criterion, [Limit(nameof(Limits.Keyword))] string language,
-        [FromQuery, Limit(nameof(Limits.Reason))] string? reason, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.ProgrammeCode))] string code,
+        [Limit(nameof(Limits.Code))] string criterion,
+        [Limit(nameof(Limits.Keyword))] string language,
+        [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(code, criterion, language, reason, Actor.From(user)!, db, clock, ct);
         if (outcome.IsOk)
@@ -32,15 +42,32 @@ internal static class RestoreGuide
         return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
     }
 
-    public static async Task<Result<GuideOverrideResponse>> Execute(string code, string criterion, string language, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<GuideOverrideResponse>> Execute(
+        string code,
+        string criterion,
+        string language,
+        string? reason,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (!RegistryPermissions.ReferenceDataEditors.Contains(actor.Role))
         {
             return new DomainError(Problems.ForbiddenCode, "Only programme officers and administrators edit a programme's guides.");
         }
 
-        var (programme, key, lang) = (code.Trim().ToUpperInvariant(), criterion.Trim().ToUpperInvariant(), language.Trim().ToLowerInvariant());
-        if (await db.GuideOverrides().SingleOrDefaultAsync(g => g.ProgrammeCode == programme && g.CriterionCode == key && g.Language == lang, ct) is not { } own)
+        var (programme, key, lang) = (
+            code.Trim().ToUpperInvariant(),
+            criterion.Trim().ToUpperInvariant(),
+            language.Trim().ToLowerInvariant()
+        );
+        if (
+            await db.GuideOverrides()
+                .SingleOrDefaultAsync(g => g.ProgrammeCode == programme && g.CriterionCode == key && g.Language == lang, ct)
+            is not { } own
+        )
         {
             return new DomainError(Problems.NotFoundCode, $"Programme '{code}' has no text of its own for {criterion} in '{language}'.");
         }

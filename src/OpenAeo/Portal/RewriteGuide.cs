@@ -18,12 +18,23 @@ public sealed record GuideRequest(
     [Limit(nameof(Limits.Note))] string? LooksFor,
     [Limit(nameof(Limits.Note))] string? Evidence,
     [Limit(nameof(Limits.Note))] string? Outcome,
-    [Limit(nameof(Limits.Reason))] string? Reason);
+    [Limit(nameof(Limits.Reason))] string? Reason
+);
 
 /// <summary>The programme's words for one criterion in one language, as stored.</summary>
-public sealed record GuideOverrideResponse(string Programme, string Criterion, string Language, string? Question, string? LooksFor, string? Evidence, string? Outcome, DateTimeOffset UpdatedAt)
+public sealed record GuideOverrideResponse(
+    string Programme,
+    string Criterion,
+    string Language,
+    string? Question,
+    string? LooksFor,
+    string? Evidence,
+    string? Outcome,
+    DateTimeOffset UpdatedAt
+)
 {
-    internal static GuideOverrideResponse From(GuideOverride g) => new(g.ProgrammeCode, g.CriterionCode, g.Language, g.Question, g.LooksFor, g.Evidence, g.Outcome, g.UpdatedAt);
+    internal static GuideOverrideResponse From(GuideOverride g) =>
+        new(g.ProgrammeCode, g.CriterionCode, g.Language, g.Question, g.LooksFor, g.Evidence, g.Outcome, g.UpdatedAt);
 }
 
 /// <summary>
@@ -33,16 +44,33 @@ public sealed record GuideOverrideResponse(string Programme, string Criterion, s
 internal static class RewriteGuide
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}/guides/{criterion}/{language}", Handle).WithName(nameof(RewriteGuide)).WithTags("Portal").WithSummary("Write the programme's own words for a criterion's guide in one language (an empty part keeps the shipped text).")
+        api.MapPut("/programmes/{code}/guides/{criterion}/{language}", Handle)
+            .WithName(nameof(RewriteGuide))
+            .WithTags("Portal")
+            .WithSummary("Write the programme's own words for a criterion's guide in one language (an empty part keeps the shipped text).")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Ok<GuideOverrideResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.ProgrammeCode))] string code, [Limit(nameof(Limits.Code))] string criterion, [Limit(nameof(Limits.Keyword))] string language,
-        GuideRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(code, criterion, language, request, Actor.From(user)!, db, clock, ct));
+        [Limit(nameof(Limits.ProgrammeCode))] string code,
+        [Limit(nameof(Limits.Code))] string criterion,
+        [Limit(nameof(Limits.Keyword))] string language,
+        GuideRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(code, criterion, language, request, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<GuideOverrideResponse>> Execute(string code, string criterion, string language, GuideRequest request, Actor actor, OpenAeoDb db,
-        TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<GuideOverrideResponse>> Execute(
+        string code,
+        string criterion,
+        string language,
+        GuideRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -63,7 +91,8 @@ internal static class RewriteGuide
         var criteria = await CriteriaOf(db, programme, ct);
         var lang = language.Trim().ToLowerInvariant();
         var key = criterion.Trim().ToUpperInvariant();
-        var existing = await db.GuideOverrides().SingleOrDefaultAsync(g => g.ProgrammeCode == programme.Code && g.CriterionCode == key && g.Language == lang, ct);
+        var existing = await db.GuideOverrides()
+            .SingleOrDefaultAsync(g => g.ProgrammeCode == programme.Code && g.CriterionCode == key && g.Language == lang, ct);
 
         // Decide.
         var words = new GuideWords(request.Question, request.LooksFor, request.Evidence, request.Outcome);
@@ -93,7 +122,14 @@ internal static class RewriteGuide
 
         // Act.
         var response = GuideOverrideResponse.From(saved);
-        db.Audit(now, actor.Name, existing is null ? "guide.written" : "guide.rewritten", $"programme:{programme.Code}/guide:{saved.CriterionCode}/{saved.Language}", request.Reason, response);
+        db.Audit(
+            now,
+            actor.Name,
+            existing is null ? "guide.written" : "guide.rewritten",
+            $"programme:{programme.Code}/guide:{saved.CriterionCode}/{saved.Language}",
+            request.Reason,
+            response
+        );
         await db.SaveChangesAsync(ct);
         return Result<GuideOverrideResponse>.Ok(response);
     }

@@ -129,7 +129,11 @@ internal sealed class AccountChanges(AccountCache cache) : ISaveChangesIntercept
         return result;
     }
 
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default
+    )
     {
         Notice(eventData.Context);
         return ValueTask.FromResult(result);
@@ -141,7 +145,11 @@ internal sealed class AccountChanges(AccountCache cache) : ISaveChangesIntercept
         return result;
     }
 
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData,
+        int result,
+        CancellationToken cancellationToken = default
+    )
     {
         Saved(eventData.Context);
         return ValueTask.FromResult(result);
@@ -149,7 +157,11 @@ internal sealed class AccountChanges(AccountCache cache) : ISaveChangesIntercept
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionCommittedAsync(
+        DbTransaction transaction,
+        TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default
+    )
     {
         Committed(eventData.Context);
         return Task.CompletedTask;
@@ -157,7 +169,10 @@ internal sealed class AccountChanges(AccountCache cache) : ISaveChangesIntercept
 
     private void Notice(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<UserAccount>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        if (
+            context is not null
+            && context.ChangeTracker.Entries<UserAccount>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+        )
         {
             pending.AddOrUpdate(context, this);
             cache.ForgetAll();

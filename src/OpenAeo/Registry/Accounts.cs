@@ -50,7 +50,12 @@ internal sealed class Accounts(OpenAeoDb db) : IAccountLookup
         {
             // Spend the same time as a real check so response times do not reveal which names exist or are disabled.
             hasher.VerifyHashedPassword(null!, DummyHash, password);
-            return (null, account is null ? "unknown-user" : account.Disabled ? "disabled" : "no-password");
+            return (
+                null,
+                account is null ? "unknown-user"
+                : account.Disabled ? "disabled"
+                : "no-password"
+            );
         }
 
         var result = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
@@ -67,7 +72,8 @@ internal sealed class Accounts(OpenAeoDb db) : IAccountLookup
         return (account, null);
     }
 
-    public static string HashPassword(UserAccount account, string password) => new PasswordHasher<UserAccount>().HashPassword(account, password);
+    public static string HashPassword(UserAccount account, string password) =>
+        new PasswordHasher<UserAccount>().HashPassword(account, password);
 
     private static readonly string DummyHash = new PasswordHasher<UserAccount>().HashPassword(null!, "not-a-real-password");
 }

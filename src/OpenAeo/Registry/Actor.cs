@@ -19,7 +19,13 @@ internal sealed record Actor(string Name, Role Role, string? OperatorTin, string
             return null;
         }
 
-        return new Actor(user.Identity.Name ?? "?", role, user.FindFirstValue(OpenAeoClaims.Operator), user.FindFirstValue(OpenAeoClaims.PartnerEconomy), user.FindFirstValue(OpenAeoClaims.Agency));
+        return new Actor(
+            user.Identity.Name ?? "?",
+            role,
+            user.FindFirstValue(OpenAeoClaims.Operator),
+            user.FindFirstValue(OpenAeoClaims.PartnerEconomy),
+            user.FindFirstValue(OpenAeoClaims.Agency)
+        );
     }
 
     public static IReadOnlyList<Claim> Claims(UserAccount account)
@@ -63,5 +69,6 @@ internal static class Policies
     public const string SignedIn = nameof(Permission.SignIn);
 
     /// <summary>Every permission of the table as the policy of its name (generated in Platform): the other capabilities' policies too.</summary>
-    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions o) => PermissionPolicies.Add<Permission, Role>(o, Permissions.RolesFor);
+    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions o) =>
+        PermissionPolicies.Add<Permission, Role>(o, Permissions.RolesFor);
 }

@@ -12,14 +12,32 @@ namespace OpenAeo.Registry;
 internal static class AddBenefit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/programmes/{code}/benefits", Handle).WithName(nameof(AddBenefit)).WithTags("Registry").WithSummary("Add a customs or SME benefit to the programme's catalogue.")
+        api.MapPost("/programmes/{code}/benefits", Handle)
+            .WithName(nameof(AddBenefit))
+            .WithTags("Registry")
+            .WithSummary("Add a customs or SME benefit to the programme's catalogue.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Created<ProgrammeBenefitResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.ProgrammeCode))] string code, BenefitRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.CreatedOr(await Execute(code, request, Actor.From(user)!, db, clock, ct), b => $"/api/v1/programmes/{b.Programme}/benefits");
+        [Limit(nameof(Limits.ProgrammeCode))] string code,
+        BenefitRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) =>
+        Problems.CreatedOr(await Execute(code, request, Actor.From(user)!, db, clock, ct), b =>
+            $"/api/v1/programmes/{b.Programme}/benefits"
+        );
 
-    public static async Task<Result<ProgrammeBenefitResponse>> Execute(string code, BenefitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<ProgrammeBenefitResponse>> Execute(
+        string code,
+        BenefitRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -45,7 +63,12 @@ internal static class AddBenefit
         }
 
         var now = clock.GetUtcNow();
-        var created = ProgrammeBenefit.Create(programme.Code, definition.Value!, BenefitRules.For(programme, ProgrammeBenefits.Languages), now);
+        var created = ProgrammeBenefit.Create(
+            programme.Code,
+            definition.Value!,
+            BenefitRules.For(programme, ProgrammeBenefits.Languages),
+            now
+        );
         if (!created.IsOk)
         {
             return Result<ProgrammeBenefitResponse>.Fail(created.Errors);
@@ -56,7 +79,14 @@ internal static class AddBenefit
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Benefits().Add(benefit);
         await db.SaveChangesAsync(ct);
-        db.Audit(now, actor.Name, "benefit.added", $"programme:{programme.Code}/benefit:{benefit.Id}", request.Reason, ProgrammeBenefitResponse.From(benefit));
+        db.Audit(
+            now,
+            actor.Name,
+            "benefit.added",
+            $"programme:{programme.Code}/benefit:{benefit.Id}",
+            request.Reason,
+            ProgrammeBenefitResponse.From(benefit)
+        );
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Result<ProgrammeBenefitResponse>.Ok(ProgrammeBenefitResponse.From(benefit));

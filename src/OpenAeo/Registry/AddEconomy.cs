@@ -8,17 +8,31 @@ using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 
-public sealed record AddEconomyRequest([Limit(nameof(Limits.EconomyCode))] string? Code, [Limit(nameof(Limits.Name))] string? Name, [Limit(nameof(Limits.Keyword))] string? Kind, [Limit(nameof(Limits.EconomyCode))] IReadOnlyList<string>? Members, [Limit(nameof(Limits.Reason))] string? Reason);
+public sealed record AddEconomyRequest(
+    [Limit(nameof(Limits.EconomyCode))] string? Code,
+    [Limit(nameof(Limits.Name))] string? Name,
+    [Limit(nameof(Limits.Keyword))] string? Kind,
+    [Limit(nameof(Limits.EconomyCode))] IReadOnlyList<string>? Members,
+    [Limit(nameof(Limits.Reason))] string? Reason
+);
 
 /// <summary>Adds an economy outside APEC (an MRA partner) or a bloc (Pacific Alliance, Mercosur).</summary>
 internal static class AddEconomy
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/economies", Handle).WithName(nameof(AddEconomy)).WithTags("Registry").WithSummary("Add an economy to the reference data.")
+        api.MapPost("/economies", Handle)
+            .WithName(nameof(AddEconomy))
+            .WithTags("Registry")
+            .WithSummary("Add an economy to the reference data.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Created<EconomyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        AddEconomyRequest request, OpenAeoDb db, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
+        AddEconomyRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        System.Security.Claims.ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(request, Actor.From(user)!, db, clock, ct);
         if (outcome.IsOk)
@@ -29,7 +43,13 @@ internal static class AddEconomy
         return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
     }
 
-    public static async Task<Result<Economy>> Execute(AddEconomyRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Economy>> Execute(
+        AddEconomyRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -61,7 +81,19 @@ internal static class AddEconomy
         }
 
         db.Economies().Add(economy);
-        db.Audit(clock.GetUtcNow(), actor.Name, "economy.added", $"economy:{economy.Code}", request.Reason, new { economy.Name, kind = economy.Kind.ToString(), economy.Members });
+        db.Audit(
+            clock.GetUtcNow(),
+            actor.Name,
+            "economy.added",
+            $"economy:{economy.Code}",
+            request.Reason,
+            new
+            {
+                economy.Name,
+                kind = economy.Kind.ToString(),
+                economy.Members,
+            }
+        );
         await db.SaveChangesAsync(ct);
         return Result<Economy>.Ok(economy);
     }

@@ -10,10 +10,28 @@ using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 
-public sealed record AddUserRequest([Limit(nameof(Limits.UserName))] string? Name, [Limit(nameof(Limits.Name))] string? DisplayName, [Limit(nameof(Limits.Keyword))] string? Role, [Limit(nameof(Limits.Tin))] string? Operator, [Limit(nameof(Limits.EconomyCode))] string? PartnerEconomy, [Limit(nameof(Limits.Password))] string? Password, bool IssueApiKey, [Limit(nameof(Limits.Reason))] string? Reason, [Limit(nameof(Limits.AgencyCode))] string? Agency = null);
+public sealed record AddUserRequest(
+    [Limit(nameof(Limits.UserName))] string? Name,
+    [Limit(nameof(Limits.Name))] string? DisplayName,
+    [Limit(nameof(Limits.Keyword))] string? Role,
+    [Limit(nameof(Limits.Tin))] string? Operator,
+    [Limit(nameof(Limits.EconomyCode))] string? PartnerEconomy,
+    [Limit(nameof(Limits.Password))] string? Password,
+    bool IssueApiKey,
+    [Limit(nameof(Limits.Reason))] string? Reason,
+    [Limit(nameof(Limits.AgencyCode))] string? Agency = null
+);
 
 /// <summary>The new account, with its API key shown this once (only its hash is stored).</summary>
-public sealed record AddUserResponse(int Id, string Name, string Role, string? Operator, string? PartnerEconomy, string? ApiKey, string? Agency = null);
+public sealed record AddUserResponse(
+    int Id,
+    string Name,
+    string Role,
+    string? Operator,
+    string? PartnerEconomy,
+    string? ApiKey,
+    string? Agency = null
+);
 
 /// <summary>
 /// <c>POST /api/v1/users</c>, <c>openaeo users add</c> and the accounts page: a new account for a person (password), a
@@ -22,11 +40,19 @@ public sealed record AddUserResponse(int Id, string Name, string Role, string? O
 internal static class AddUser
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/users", Handle).WithName(nameof(AddUser)).WithTags("Accounts").RequireAuthorization(Policies.Admins)
+        api.MapPost("/users", Handle)
+            .WithName(nameof(AddUser))
+            .WithTags("Accounts")
+            .RequireAuthorization(Policies.Admins)
             .WithSummary("Add an account; an API key asked for is shown in the answer only.");
 
     public static async Task<Results<Created<AddUserResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        AddUserRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        AddUserRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(request, Actor.From(user)!, db, clock, ct);
         if (!outcome.IsOk)
@@ -37,7 +63,13 @@ internal static class AddUser
         return TypedResults.Created($"/api/v1/users/{outcome.Value!.Name}", outcome.Value);
     }
 
-    public static async Task<Result<AddUserResponse>> Execute(AddUserRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<AddUserResponse>> Execute(
+        AddUserRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -73,7 +105,11 @@ internal static class AddUser
 
         if (request.Password is null && !request.IssueApiKey)
         {
-            return new DomainError("user.credentials", "An account needs a password (people) or an API key (machines), or both.", "password");
+            return new DomainError(
+                "user.credentials",
+                "An account needs a password (people) or an API key (machines), or both.",
+                "password"
+            );
         }
 
         var now = clock.GetUtcNow();
@@ -102,9 +138,33 @@ internal static class AddUser
         }
 
         db.Users().Add(account);
-        db.Audit(now, actor.Name, "user.added", $"user:{account.Name}", request.Reason,
-            new { role = role.ToString(), account.OperatorTin, account.PartnerEconomy, account.Agency, password = request.Password is not null, apiKey = apiKey is not null });
+        db.Audit(
+            now,
+            actor.Name,
+            "user.added",
+            $"user:{account.Name}",
+            request.Reason,
+            new
+            {
+                role = role.ToString(),
+                account.OperatorTin,
+                account.PartnerEconomy,
+                account.Agency,
+                password = request.Password is not null,
+                apiKey = apiKey is not null,
+            }
+        );
         await db.SaveChangesAsync(ct);
-        return Result<AddUserResponse>.Ok(new AddUserResponse(account.Id, account.Name, role.ToString(), account.OperatorTin, account.PartnerEconomy, apiKey, account.Agency));
+        return Result<AddUserResponse>.Ok(
+            new AddUserResponse(
+                account.Id,
+                account.Name,
+                role.ToString(),
+                account.OperatorTin,
+                account.PartnerEconomy,
+                apiKey,
+                account.Agency
+            )
+        );
     }
 }

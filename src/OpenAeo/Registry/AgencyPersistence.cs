@@ -42,9 +42,15 @@ internal sealed class AgencyMapping : IEntityTypeConfiguration<AgencyRow>
         b.HasKey(a => a.Code);
         b.Property(a => a.Code).HasMaxLength(Limits.AgencyCode.MaxLength);
         b.Property(a => a.Name).HasMaxLength(Limits.Name.MaxLength);
-        b.Property(a => a.Benefits).HasConversion(
-            v => System.Text.Json.JsonSerializer.Serialize(v, Json),
-            s => System.Text.Json.JsonSerializer.Deserialize<List<AgencyBenefit>>(s, Json) ?? new List<AgencyBenefit>(),
-            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<AgencyBenefit>>((x, y) => x!.SequenceEqual(y!), v => v.Count, v => v.ToList()));
+        b.Property(a => a.Benefits)
+            .HasConversion(
+                v => System.Text.Json.JsonSerializer.Serialize(v, Json),
+                s => System.Text.Json.JsonSerializer.Deserialize<List<AgencyBenefit>>(s, Json) ?? new List<AgencyBenefit>(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<AgencyBenefit>>(
+                    (x, y) => x!.SequenceEqual(y!),
+                    v => v.Count,
+                    v => v.ToList()
+                )
+            );
     }
 }

@@ -14,7 +14,10 @@ namespace OpenAeo.Registry;
 
 /// <param name="Reason">Why; kept in the audit trail.</param>
 /// <param name="Password">For a password reset: the new password; absent = a random one is made and shown once.</param>
-public sealed record AccountChangeRequest([Limit(nameof(Limits.Reason))] string? Reason, [Limit(nameof(Limits.Password))] string? Password = null);
+public sealed record AccountChangeRequest(
+    [Limit(nameof(Limits.Reason))] string? Reason,
+    [Limit(nameof(Limits.Password))] string? Password = null
+);
 
 /// <summary>The account after the change, with a new API key or generated password shown this once (only hashes are stored).</summary>
 public sealed record AccountChangeResponse(UserResponse User, string? ApiKey, string? Password);
@@ -31,11 +34,26 @@ internal static class ChangeAccount
 {
     /// <summary>What the endpoints of each change share: <see cref="Execute"/> as the signed-in administrator.</summary>
     public static async Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string name, AccountChange change, AccountChangeRequest request, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(name, change, request, Actor.From(user)!, db, options.Value, clock, ct));
+        string name,
+        AccountChange change,
+        AccountChangeRequest request,
+        OpenAeoDb db,
+        IOptions<SignInOptions> options,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(name, change, request, Actor.From(user)!, db, options.Value, clock, ct));
 
     public static async Task<Result<AccountChangeResponse>> Execute(
-        string name, AccountChange change, AccountChangeRequest request, Actor actor, OpenAeoDb db, SignInOptions options, TimeProvider clock, CancellationToken ct)
+        string name,
+        AccountChange change,
+        AccountChangeRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        SignInOptions options,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var login = PasswordSignIn.Login(name);
         var account = await db.Users().SingleOrDefaultAsync(u => u.Name == login, ct);
@@ -44,7 +62,9 @@ internal static class ChangeAccount
             return new DomainError(Problems.NotFoundCode, $"There is no account named '{name}'.");
         }
 
-        string? password = null, passwordHash = null, apiKey = null;
+        string? password = null,
+            passwordHash = null,
+            apiKey = null;
         if (change == AccountChange.ResetPassword)
         {
             password = string.IsNullOrEmpty(request.Password) ? GeneratePassword() : request.Password;
@@ -62,7 +82,10 @@ internal static class ChangeAccount
         }
 
         var enabledAdmins = await db.Users().CountAsync(u => u.Role == Role.Admin && !u.Disabled, ct);
-        var decided = account.Apply(change, new AccountChangeContext(actor.Name, enabledAdmins, passwordHash, apiKey is null ? null : ApiKeys.Hash(apiKey)));
+        var decided = account.Apply(
+            change,
+            new AccountChangeContext(actor.Name, enabledAdmins, passwordHash, apiKey is null ? null : ApiKeys.Hash(apiKey))
+        );
         if (!decided.IsOk)
         {
             return Result<AccountChangeResponse>.Fail(decided.Errors);
@@ -76,13 +99,21 @@ internal static class ChangeAccount
             await db.SignInFailures().Where(f => f.Door == PasswordSignIn.AccountDoor(account.Name)).ExecuteDeleteAsync(ct);
         }
 
-        db.Audit(now, actor.Name, decided.Value!, $"user:{account.Name}", request.Reason,
-            change == AccountChange.ResetPassword ? new { generated = string.IsNullOrEmpty(request.Password) } : null);
+        db.Audit(
+            now,
+            actor.Name,
+            decided.Value!,
+            $"user:{account.Name}",
+            request.Reason,
+            change == AccountChange.ResetPassword ? new { generated = string.IsNullOrEmpty(request.Password) } : null
+        );
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
         var described = (await ListUsers.Describe(db, options.Account, now, account.Name, ct)).Single();
-        return Result<AccountChangeResponse>.Ok(new AccountChangeResponse(described, apiKey, string.IsNullOrEmpty(request.Password) ? password : null));
+        return Result<AccountChangeResponse>.Ok(
+            new AccountChangeResponse(described, apiKey, string.IsNullOrEmpty(request.Password) ? password : null)
+        );
     }
 
     /// <summary>A one-time password an administrator passes on: 16 characters from 96 random bits, no look-alike symbols.</summary>

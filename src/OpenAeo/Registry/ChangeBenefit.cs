@@ -13,14 +13,31 @@ namespace OpenAeo.Registry;
 internal static class ChangeBenefit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}/benefits/{id:int}", Handle).WithName(nameof(ChangeBenefit)).WithTags("Registry").WithSummary("Change one of the programme's own benefits.")
+        api.MapPut("/programmes/{code}/benefits/{id:int}", Handle)
+            .WithName(nameof(ChangeBenefit))
+            .WithTags("Registry")
+            .WithSummary("Change one of the programme's own benefits.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<Ok<ProgrammeBenefitResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.ProgrammeCode))] string code, [Limit(nameof(Limits.Id))] int id, BenefitRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(code, id, request, Actor.From(user)!, db, clock, ct));
+        [Limit(nameof(Limits.ProgrammeCode))] string code,
+        [Limit(nameof(Limits.Id))] int id,
+        BenefitRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(code, id, request, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<ProgrammeBenefitResponse>> Execute(string code, int id, BenefitRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<ProgrammeBenefitResponse>> Execute(
+        string code,
+        int id,
+        BenefitRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -34,7 +51,9 @@ internal static class ChangeBenefit
 
         // Load.
         var programme = await ProgrammeBenefits.FindProgrammeAsync(db, code, ct);
-        var benefit = programme is null ? null : await db.Benefits().SingleOrDefaultAsync(b => b.Id == id && b.ProgrammeCode == programme.Code, ct);
+        var benefit = programme is null
+            ? null
+            : await db.Benefits().SingleOrDefaultAsync(b => b.Id == id && b.ProgrammeCode == programme.Code, ct);
         if (programme is null || benefit is null)
         {
             return new DomainError(Problems.NotFoundCode, $"Programme '{code}' has no benefit {id}.");
@@ -56,8 +75,14 @@ internal static class ChangeBenefit
         }
 
         // Act.
-        db.Audit(now, actor.Name, "benefit.changed", $"programme:{programme.Code}/benefit:{benefit.Id}", request.Reason,
-            new { before, after = ProgrammeBenefitResponse.From(benefit) });
+        db.Audit(
+            now,
+            actor.Name,
+            "benefit.changed",
+            $"programme:{programme.Code}/benefit:{benefit.Id}",
+            request.Reason,
+            new { before, after = ProgrammeBenefitResponse.From(benefit) }
+        );
         await db.SaveChangesAsync(ct);
         return Result<ProgrammeBenefitResponse>.Ok(ProgrammeBenefitResponse.From(benefit));
     }

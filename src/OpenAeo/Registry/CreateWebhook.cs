@@ -24,21 +24,41 @@ public sealed record WebhookRequest(
     [Limit(nameof(Limits.WebhookEventTypes))] IReadOnlyList<string>? EventTypes,
     bool? Active = null,
     bool? RotateSecret = null,
-    [Limit(nameof(Limits.Reason))] string? Reason = null);
+    [Limit(nameof(Limits.Reason))] string? Reason = null
+);
 
 /// <summary><c>POST /api/v1/webhooks</c>: an administrator subscribes a receiver to events; the answer carries the secret, once.</summary>
 internal static class CreateWebhook
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/webhooks", Handle).WithName(nameof(CreateWebhook)).WithTags("Webhooks").RequireAuthorization(Policies.Admins)
+        api.MapPost("/webhooks", Handle)
+            .WithName(nameof(CreateWebhook))
+            .WithTags("Webhooks")
+            .RequireAuthorization(Policies.Admins)
             .WithSummary("Subscribe a receiver to events; the answer shows the signing secret (whsec_…) this once.");
 
     public static async Task<Results<Created<WebhookResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        WebhookRequest request, OpenAeoDb db, WebhookSecrets secrets, IOptions<WebhookOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.CreatedOr(await Execute(request, Actor.From(user)!, db, secrets, options.Value, clock, ct), w => $"/api/v1/webhooks/{w.Id}");
+        WebhookRequest request,
+        OpenAeoDb db,
+        WebhookSecrets secrets,
+        IOptions<WebhookOptions> options,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) =>
+        Problems.CreatedOr(await Execute(request, Actor.From(user)!, db, secrets, options.Value, clock, ct), w =>
+            $"/api/v1/webhooks/{w.Id}"
+        );
 
     public static async Task<Result<WebhookResponse>> Execute(
-        WebhookRequest request, Actor actor, OpenAeoDb db, WebhookSecrets secrets, WebhookOptions options, TimeProvider clock, CancellationToken ct)
+        WebhookRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        WebhookSecrets secrets,
+        WebhookOptions options,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -62,15 +82,32 @@ internal static class CreateWebhook
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var subscription = new WebhookSubscription
         {
-            Url = url.Value!.AbsoluteUri, Description = Words(request.Description), ProtectedSecret = protectedSecret, EventTypes = string.Join(',', types.Value!),
-            Active = request.Active ?? true, CreatedAt = now, CreatedBy = actor.Name,
+            Url = url.Value!.AbsoluteUri,
+            Description = Words(request.Description),
+            ProtectedSecret = protectedSecret,
+            EventTypes = string.Join(',', types.Value!),
+            Active = request.Active ?? true,
+            CreatedAt = now,
+            CreatedBy = actor.Name,
             // Events from now on: the newest entry of the trail marks where this subscription starts.
             StartsAfterAuditId = await db.AuditEntries().MaxAsync(a => (long?)a.Id, ct) ?? 0,
         };
         subscription.FannedThrough = subscription.StartsAfterAuditId;
         db.WebhookSubscriptions().Add(subscription);
         await db.SaveChangesAsync(ct);
-        db.Audit(now, actor.Name, "webhook.created", $"webhook:{subscription.Id}", request.Reason, new { subscription.Url, eventTypes = subscription.Types, subscription.Active });
+        db.Audit(
+            now,
+            actor.Name,
+            "webhook.created",
+            $"webhook:{subscription.Id}",
+            request.Reason,
+            new
+            {
+                subscription.Url,
+                eventTypes = subscription.Types,
+                subscription.Active,
+            }
+        );
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Result<WebhookResponse>.Ok(ListWebhooks.Response(subscription, secret: secret));
@@ -78,7 +115,9 @@ internal static class CreateWebhook
 
     /// <summary>The refusal for anyone but an administrator (the API's policy says the same; the pages and the CLI call the handlers directly).</summary>
     internal static DomainError? AdminOnly(Actor actor) =>
-        Permissions.Allows(actor.Role, Permission.Administer) ? null : new DomainError(Problems.ForbiddenCode, "Only administrators manage webhooks.");
+        Permissions.Allows(actor.Role, Permission.Administer)
+            ? null
+            : new DomainError(Problems.ForbiddenCode, "Only administrators manage webhooks.");
 
     internal static string? Words(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

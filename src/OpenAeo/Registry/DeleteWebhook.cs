@@ -14,11 +14,20 @@ namespace OpenAeo.Registry;
 internal static class DeleteWebhook
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/webhooks/{id:int}", Handle).WithName(nameof(DeleteWebhook)).WithTags("Webhooks").RequireAuthorization(Policies.Admins)
+        api.MapDelete("/webhooks/{id:int}", Handle)
+            .WithName(nameof(DeleteWebhook))
+            .WithTags("Webhooks")
+            .RequireAuthorization(Policies.Admins)
             .WithSummary("End a subscription: nothing more is sent to it, and its deliveries are removed.");
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id, [FromQuery, Limit(nameof(Limits.Reason))] string? reason, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.Id))] int id,
+        [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(id, reason, Actor.From(user)!, db, clock, ct);
         if (outcome.IsOk)
@@ -29,7 +38,14 @@ internal static class DeleteWebhook
         return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
     }
 
-    public static async Task<Result<int>> Execute(int id, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<int>> Execute(
+        int id,
+        string? reason,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (CreateWebhook.AdminOnly(actor) is { } refused)
         {
@@ -43,7 +59,14 @@ internal static class DeleteWebhook
         }
 
         db.WebhookSubscriptions().Remove(subscription);
-        db.Audit(clock.GetUtcNow(), actor.Name, "webhook.deleted", $"webhook:{id}", reason, new { subscription.Url, eventTypes = subscription.Types });
+        db.Audit(
+            clock.GetUtcNow(),
+            actor.Name,
+            "webhook.deleted",
+            $"webhook:{id}",
+            reason,
+            new { subscription.Url, eventTypes = subscription.Types }
+        );
         await db.SaveChangesAsync(ct);
         return Result<int>.Ok(id);
     }

@@ -30,7 +30,14 @@ internal static class DemoData
     /// <summary>How many generated operators of Chinese Taipei join the named ones.</summary>
     public const int GeneratedOperators = 290;
 
-    public sealed record DemoAccount(string Name, Role Role, string? Operator, string? PartnerEconomy, string Description, string? Agency = null);
+    public sealed record DemoAccount(
+        string Name,
+        Role Role,
+        string? Operator,
+        string? PartnerEconomy,
+        string Description,
+        string? Agency = null
+    );
 
     public static readonly DemoAccount[] AccountsList =
     [
@@ -50,20 +57,110 @@ internal static class DemoData
     /// <summary>The operators the README, the accounts and the tests name; the foreign ones are known trading partners.</summary>
     public static readonly OperatorRequest[] Named =
     [
-        new("TW00000001", "Formosa Precision Tools Co., Ltd.", "TW", ["Importer", "Exporter", "Manufacturer"], 48, 9_500_000m, "Machine tools", true, null),
-        new("TW00000002", "Taipei Semiconductor Works Corp.", "TW", ["Importer", "Exporter", "Manufacturer"], 5200, 2_300_000_000m, "Semiconductors", true, null),
+        new(
+            "TW00000001",
+            "Formosa Precision Tools Co., Ltd.",
+            "TW",
+            ["Importer", "Exporter", "Manufacturer"],
+            48,
+            9_500_000m,
+            "Machine tools",
+            true,
+            null
+        ),
+        new(
+            "TW00000002",
+            "Taipei Semiconductor Works Corp.",
+            "TW",
+            ["Importer", "Exporter", "Manufacturer"],
+            5200,
+            2_300_000_000m,
+            "Semiconductors",
+            true,
+            null
+        ),
         new("TW00000003", "Keelung Harbour Customs Brokerage", "TW", ["CustomsBroker"], 35, 1_200_000m, "Customs brokerage", true, null),
-        new("TW00000004", "Kaohsiung Cold Chain Logistics", "TW", ["WarehouseOperator", "FreightForwarder"], 160, 40_000_000m, "Logistics", false, null),
-        new("TW00000005", "Hsinchu Micro Optics Co., Ltd.", "TW", ["Importer", "Manufacturer"], 62, 14_000_000m, "Optical components", true, null),
+        new(
+            "TW00000004",
+            "Kaohsiung Cold Chain Logistics",
+            "TW",
+            ["WarehouseOperator", "FreightForwarder"],
+            160,
+            40_000_000m,
+            "Logistics",
+            false,
+            null
+        ),
+        new(
+            "TW00000005",
+            "Hsinchu Micro Optics Co., Ltd.",
+            "TW",
+            ["Importer", "Manufacturer"],
+            62,
+            14_000_000m,
+            "Optical components",
+            true,
+            null
+        ),
         new("JP1000000001", "Osaka Fine Ceramics K.K.", "JP", ["Exporter", "Manufacturer"], 210, 30_000_000m, "Ceramics", true, null),
-        new("JP1000000002", "Yokohama Forwarding K.K.", "JP", ["FreightForwarder", "CustomsBroker"], 900, 120_000_000m, "Logistics", true, null),
+        new(
+            "JP1000000002",
+            "Yokohama Forwarding K.K.",
+            "JP",
+            ["FreightForwarder", "CustomsBroker"],
+            900,
+            120_000_000m,
+            "Logistics",
+            true,
+            null
+        ),
         new("KR1234567890", "Busan Marine Parts Co.", "KR", ["Exporter"], 75, 12_000_000m, "Marine equipment", true, null),
         new("AU51824753556", "Southern Cross Wines Pty Ltd", "AU", ["Exporter"], 18, 4_000_000m, "Wine", true, null),
         new("NZ9429041234567", "Kiwi Orchard Exports Ltd", "NZ", ["Exporter"], 12, 2_500_000m, "Fruit", true, null),
-        new("US123456789", "Great Lakes Auto Components Inc.", "US", ["Importer", "Manufacturer"], 3100, 900_000_000m, "Automotive", true, null),
-        new("MXABC010101AB1", "Maquiladora del Norte S.A. de C.V.", "MX", ["Importer", "Exporter", "Manufacturer"], 650, 75_000_000m, "Electronics assembly", true, null),
-        new("SG201912345K", "Lion City E-Commerce Pte Ltd", "SG", ["EcommercePlatform", "Importer"], 95, 20_000_000m, "E-commerce", false, null),
-        new("CN913100001234567", "Shanghai Textile Export Co.", "CN", ["Exporter", "Manufacturer"], 850, 60_000_000m, "Textiles", true, null),
+        new(
+            "US123456789",
+            "Great Lakes Auto Components Inc.",
+            "US",
+            ["Importer", "Manufacturer"],
+            3100,
+            900_000_000m,
+            "Automotive",
+            true,
+            null
+        ),
+        new(
+            "MXABC010101AB1",
+            "Maquiladora del Norte S.A. de C.V.",
+            "MX",
+            ["Importer", "Exporter", "Manufacturer"],
+            650,
+            75_000_000m,
+            "Electronics assembly",
+            true,
+            null
+        ),
+        new(
+            "SG201912345K",
+            "Lion City E-Commerce Pte Ltd",
+            "SG",
+            ["EcommercePlatform", "Importer"],
+            95,
+            20_000_000m,
+            "E-commerce",
+            false,
+            null
+        ),
+        new(
+            "CN913100001234567",
+            "Shanghai Textile Export Co.",
+            "CN",
+            ["Exporter", "Manufacturer"],
+            850,
+            60_000_000m,
+            "Textiles",
+            true,
+            null
+        ),
         new("PE20123456789", "Andes Coffee Cooperative", "PE", ["Exporter"], 40, 3_000_000m, "Coffee", true, null),
     ];
 
@@ -102,7 +199,9 @@ internal static class DemoData
     public static async Task<IReadOnlyList<DemoAccount>> Seed(OpenAeoDb db, TimeProvider clock, string password, CancellationToken ct)
     {
         var story = new DemoClock(GoLive(clock.GetUtcNow()));
-        var present = (await db.Operators().AsNoTracking().Select(o => o.Tin).ToListAsync(ct)).Select(t => t.Value).ToHashSet(StringComparer.Ordinal);
+        var present = (await db.Operators().AsNoTracking().Select(o => o.Tin).ToListAsync(ct))
+            .Select(t => t.Value)
+            .ToHashSet(StringComparer.Ordinal);
         var missing = Operators.Where(o => !present.Contains(o.Tin!)).ToList();
         if (missing.Count > 0)
         {
@@ -110,11 +209,24 @@ internal static class DemoData
             csv.Write(CsvOutput.Line([.. ImportOperators.Required, .. ImportOperators.Optional]));
             foreach (var o in missing)
             {
-                csv.Write(CsvOutput.Line([o.Tin, o.LegalName, o.Economy, string.Join(';', o.Roles ?? []), o.Employees?.ToString(CultureInfo.InvariantCulture),
-                    o.Turnover?.ToString(CultureInfo.InvariantCulture), o.Sector, o.ConsentToExchange == true ? "true" : "false"]));
+                csv.Write(
+                    CsvOutput.Line([
+                        o.Tin,
+                        o.LegalName,
+                        o.Economy,
+                        string.Join(';', o.Roles ?? []),
+                        o.Employees?.ToString(CultureInfo.InvariantCulture),
+                        o.Turnover?.ToString(CultureInfo.InvariantCulture),
+                        o.Sector,
+                        o.ConsentToExchange == true ? "true" : "false",
+                    ])
+                );
             }
 
-            using var input = CsvInput.Open("registry-at-go-live.csv", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString())));
+            using var input = CsvInput.Open(
+                "registry-at-go-live.csv",
+                new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString()))
+            );
             await ImportOperators.Run(input, Actor.System, db, story, null, ct);
         }
 
@@ -127,8 +239,22 @@ internal static class DemoData
             }
 
             var outcome = await AddUser.Execute(
-                new AddUserRequest(account.Name, account.Description, account.Role.ToString(), account.Operator, account.PartnerEconomy, password, false, "demo data", account.Agency),
-                Actor.System, db, story, ct);
+                new AddUserRequest(
+                    account.Name,
+                    account.Description,
+                    account.Role.ToString(),
+                    account.Operator,
+                    account.PartnerEconomy,
+                    password,
+                    false,
+                    "demo data",
+                    account.Agency
+                ),
+                Actor.System,
+                db,
+                story,
+                ct
+            );
             if (!outcome.IsOk)
             {
                 throw new InvalidOperationException($"Demo account {account.Name}: {outcome.Errors[0].Message}");
@@ -142,44 +268,209 @@ internal static class DemoData
 
     /// <summary>A kind of business: its roles, the words its names are made of, what it trades and how big such firms tend to be.</summary>
     /// <param name="Sizes">Shares of micro (1–9 employees), small (10–49), medium (50–199) and large firms.</param>
-    private sealed record Kind(string Name, double Weight, Func<Random, OperatorRoles> Roles, string[] Words, string[] Sectors, double[] Sizes);
+    private sealed record Kind(
+        string Name,
+        double Weight,
+        Func<Random, OperatorRoles> Roles,
+        string[] Words,
+        string[] Sectors,
+        double[] Sizes
+    );
 
-    private static OperatorRoles Maybe(Random rng, double share, OperatorRoles roles) => rng.NextDouble() < share ? roles : OperatorRoles.None;
+    private static OperatorRoles Maybe(Random rng, double share, OperatorRoles roles) =>
+        rng.NextDouble() < share ? roles : OperatorRoles.None;
 
     private static readonly Kind[] Kinds =
     [
-        new("trader", 34, r => OperatorRoles.Importer | Maybe(r, 0.5, OperatorRoles.Exporter),
+        new(
+            "trader",
+            34,
+            r => OperatorRoles.Importer | Maybe(r, 0.5, OperatorRoles.Exporter),
             ["Trading", "International Trading", "Import & Export", "Commerce", "Enterprise"],
-            ["Electronic components", "Food and beverages", "Cosmetics", "Auto parts", "Medical devices", "Chemicals", "Furniture", "Apparel", "Toys", "Wine and spirits", "Household goods"],
-            [0.28, 0.46, 0.19, 0.07]),
-        new("maker", 30, r => OperatorRoles.Exporter | OperatorRoles.Manufacturer | Maybe(r, 0.7, OperatorRoles.Importer),
-            ["Precision Machinery", "Electronics", "Optoelectronics", "Plastics", "Textile", "Bicycle Components", "Fasteners", "Semiconductor Materials",
-                "Food Industries", "Biotech", "Hand Tools", "Lighting", "Circuit Boards", "Motor Parts", "Valves"],
-            ["Machinery", "Electronics", "Optoelectronics", "Plastics", "Textiles", "Bicycles", "Fasteners", "Semiconductors", "Food processing", "Pharmaceuticals",
-                "Hand tools", "Lighting", "Printed circuit boards", "Vehicle parts", "Valves"],
-            [0.10, 0.38, 0.32, 0.20]),
-        new("broker", 10, _ => OperatorRoles.CustomsBroker, ["Customs Brokerage", "Customs Services", "Customs Agency"], ["Customs brokerage"], [0.34, 0.50, 0.14, 0.02]),
-        new("forwarder", 8, r => OperatorRoles.FreightForwarder | Maybe(r, 0.4, OperatorRoles.LogisticsOperator) | Maybe(r, 0.3, OperatorRoles.CustomsBroker),
-            ["Freight Forwarding", "Global Logistics", "Shipping & Forwarding", "Cargo Services"], ["Freight forwarding"], [0.15, 0.45, 0.28, 0.12]),
-        new("road", 4, _ => OperatorRoles.RoadCarrier, ["Transport", "Trucking", "Container Transport"], ["Road haulage"], [0.20, 0.50, 0.25, 0.05]),
-        new("sea", 1.5, r => OperatorRoles.SeaCarrier | Maybe(r, 0.5, OperatorRoles.ShippingAgent), ["Marine", "Navigation", "Shipping Lines"], ["Shipping"], [0, 0.10, 0.40, 0.50]),
-        new("agent", 1.5, _ => OperatorRoles.ShippingAgent, ["Shipping Agency", "Maritime Agency"], ["Shipping agency"], [0.30, 0.50, 0.20, 0]),
+            [
+                "Electronic components",
+                "Food and beverages",
+                "Cosmetics",
+                "Auto parts",
+                "Medical devices",
+                "Chemicals",
+                "Furniture",
+                "Apparel",
+                "Toys",
+                "Wine and spirits",
+                "Household goods",
+            ],
+            [0.28, 0.46, 0.19, 0.07]
+        ),
+        new(
+            "maker",
+            30,
+            r => OperatorRoles.Exporter | OperatorRoles.Manufacturer | Maybe(r, 0.7, OperatorRoles.Importer),
+            [
+                "Precision Machinery",
+                "Electronics",
+                "Optoelectronics",
+                "Plastics",
+                "Textile",
+                "Bicycle Components",
+                "Fasteners",
+                "Semiconductor Materials",
+                "Food Industries",
+                "Biotech",
+                "Hand Tools",
+                "Lighting",
+                "Circuit Boards",
+                "Motor Parts",
+                "Valves",
+            ],
+            [
+                "Machinery",
+                "Electronics",
+                "Optoelectronics",
+                "Plastics",
+                "Textiles",
+                "Bicycles",
+                "Fasteners",
+                "Semiconductors",
+                "Food processing",
+                "Pharmaceuticals",
+                "Hand tools",
+                "Lighting",
+                "Printed circuit boards",
+                "Vehicle parts",
+                "Valves",
+            ],
+            [0.10, 0.38, 0.32, 0.20]
+        ),
+        new(
+            "broker",
+            10,
+            _ => OperatorRoles.CustomsBroker,
+            ["Customs Brokerage", "Customs Services", "Customs Agency"],
+            ["Customs brokerage"],
+            [0.34, 0.50, 0.14, 0.02]
+        ),
+        new(
+            "forwarder",
+            8,
+            r =>
+                OperatorRoles.FreightForwarder
+                | Maybe(r, 0.4, OperatorRoles.LogisticsOperator)
+                | Maybe(r, 0.3, OperatorRoles.CustomsBroker),
+            ["Freight Forwarding", "Global Logistics", "Shipping & Forwarding", "Cargo Services"],
+            ["Freight forwarding"],
+            [0.15, 0.45, 0.28, 0.12]
+        ),
+        new(
+            "road",
+            4,
+            _ => OperatorRoles.RoadCarrier,
+            ["Transport", "Trucking", "Container Transport"],
+            ["Road haulage"],
+            [0.20, 0.50, 0.25, 0.05]
+        ),
+        new(
+            "sea",
+            1.5,
+            r => OperatorRoles.SeaCarrier | Maybe(r, 0.5, OperatorRoles.ShippingAgent),
+            ["Marine", "Navigation", "Shipping Lines"],
+            ["Shipping"],
+            [0, 0.10, 0.40, 0.50]
+        ),
+        new(
+            "agent",
+            1.5,
+            _ => OperatorRoles.ShippingAgent,
+            ["Shipping Agency", "Maritime Agency"],
+            ["Shipping agency"],
+            [0.30, 0.50, 0.20, 0]
+        ),
         new("air", 0.7, _ => OperatorRoles.AirCarrier, ["Air Cargo", "Airways Cargo"], ["Air cargo"], [0, 0, 0.30, 0.70]),
-        new("handler", 0.7, _ => OperatorRoles.GroundHandler, ["Air Cargo Terminal", "Ground Services"], ["Ground handling"], [0, 0.20, 0.40, 0.40]),
-        new("warehouse", 4, r => OperatorRoles.WarehouseOperator | Maybe(r, 0.3, OperatorRoles.LogisticsOperator), ["Bonded Warehouse", "Cold Storage", "Warehousing"],
-            ["Warehousing"], [0.10, 0.45, 0.35, 0.10]),
+        new(
+            "handler",
+            0.7,
+            _ => OperatorRoles.GroundHandler,
+            ["Air Cargo Terminal", "Ground Services"],
+            ["Ground handling"],
+            [0, 0.20, 0.40, 0.40]
+        ),
+        new(
+            "warehouse",
+            4,
+            r => OperatorRoles.WarehouseOperator | Maybe(r, 0.3, OperatorRoles.LogisticsOperator),
+            ["Bonded Warehouse", "Cold Storage", "Warehousing"],
+            ["Warehousing"],
+            [0.10, 0.45, 0.35, 0.10]
+        ),
         new("courier", 1.5, _ => OperatorRoles.Courier, ["Express", "Courier Services"], ["Express delivery"], [0.20, 0.40, 0.30, 0.10]),
-        new("ecommerce", 3, r => OperatorRoles.Importer | (r.NextDouble() < 0.4 ? OperatorRoles.EcommercePlatform : OperatorRoles.EcommerceMerchant),
-            ["Online", "E-Shop", "Digital Commerce"], ["E-commerce"], [0.30, 0.40, 0.20, 0.10]),
-        new("terminal", 0.6, _ => OperatorRoles.TerminalOperator, ["Container Terminal", "Port Services"], ["Port terminals"], [0, 0, 0.40, 0.60]),
-        new("logistics", 2, _ => OperatorRoles.LogisticsOperator, ["Supply Chain Solutions", "Logistics"], ["Logistics"], [0.10, 0.40, 0.35, 0.15]),
+        new(
+            "ecommerce",
+            3,
+            r => OperatorRoles.Importer | (r.NextDouble() < 0.4 ? OperatorRoles.EcommercePlatform : OperatorRoles.EcommerceMerchant),
+            ["Online", "E-Shop", "Digital Commerce"],
+            ["E-commerce"],
+            [0.30, 0.40, 0.20, 0.10]
+        ),
+        new(
+            "terminal",
+            0.6,
+            _ => OperatorRoles.TerminalOperator,
+            ["Container Terminal", "Port Services"],
+            ["Port terminals"],
+            [0, 0, 0.40, 0.60]
+        ),
+        new(
+            "logistics",
+            2,
+            _ => OperatorRoles.LogisticsOperator,
+            ["Supply Chain Solutions", "Logistics"],
+            ["Logistics"],
+            [0.10, 0.40, 0.35, 0.15]
+        ),
     ];
 
     private static readonly string[] Places =
     [
-        "Taipei", "Keelung", "Taoyuan", "Hsinchu", "Miaoli", "Taichung", "Changhua", "Nantou", "Yunlin", "Chiayi", "Tainan", "Kaohsiung", "Pingtung",
-        "Yilan", "Hualien", "Taitung", "Penghu", "Kinmen", "Zhubei", "Banqiao", "Tamsui", "Lukang", "Douliu", "Puli", "Fengyuan", "Zhongli", "Linkou",
-        "Neihu", "Sanchong", "Tucheng", "Yingge", "Sanxia", "Alishan", "Yushan", "Jade Mountain", "Sun Moon", "Orchid Island", "Camphor", "Ilha", "Oolong",
+        "Taipei",
+        "Keelung",
+        "Taoyuan",
+        "Hsinchu",
+        "Miaoli",
+        "Taichung",
+        "Changhua",
+        "Nantou",
+        "Yunlin",
+        "Chiayi",
+        "Tainan",
+        "Kaohsiung",
+        "Pingtung",
+        "Yilan",
+        "Hualien",
+        "Taitung",
+        "Penghu",
+        "Kinmen",
+        "Zhubei",
+        "Banqiao",
+        "Tamsui",
+        "Lukang",
+        "Douliu",
+        "Puli",
+        "Fengyuan",
+        "Zhongli",
+        "Linkou",
+        "Neihu",
+        "Sanchong",
+        "Tucheng",
+        "Yingge",
+        "Sanxia",
+        "Alishan",
+        "Yushan",
+        "Jade Mountain",
+        "Sun Moon",
+        "Orchid Island",
+        "Camphor",
+        "Ilha",
+        "Oolong",
     ];
 
     /// <summary>The generated operators of Chinese Taipei: every kind once, then kinds by weight; sizes by kind.</summary>
@@ -207,8 +498,7 @@ internal static class DemoData
                 word = rng.Next(kind.Words.Length);
                 var suffix = size == 3 && rng.NextDouble() < 0.5 ? "Corp." : "Co., Ltd.";
                 name = $"{Places[rng.Next(Places.Length)]} {kind.Words[word]} {suffix}";
-            }
-            while (!names.Add(name));
+            } while (!names.Add(name));
 
             // Makers trade in what their name says; the others' sectors are drawn.
             var sector = kind.Sectors.Length == kind.Words.Length ? kind.Sectors[word] : kind.Sectors[rng.Next(kind.Sectors.Length)];
@@ -216,8 +506,19 @@ internal static class DemoData
             var turnover = Math.Round(employees * (decimal)(120 + rng.NextDouble() * 280)) * 1_000;
             // A permutation of eight-digit numbers: unique, and never one of the named operators' TW0000000n.
             var tin = $"TW{(31_000_000L + (long)i * 104_729) % 90_000_000 + 10_000_000}";
-            list.Add(new OperatorRequest(tin, name, "TW", OperatorRoleNames.Split(roles).Select(r => r.ToString()).ToList(), employees, turnover, sector,
-                rng.NextDouble() < 0.88, null));
+            list.Add(
+                new OperatorRequest(
+                    tin,
+                    name,
+                    "TW",
+                    OperatorRoleNames.Split(roles).Select(r => r.ToString()).ToList(),
+                    employees,
+                    turnover,
+                    sector,
+                    rng.NextDouble() < 0.88,
+                    null
+                )
+            );
         }
 
         return list;

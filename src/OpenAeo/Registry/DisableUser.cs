@@ -11,10 +11,19 @@ namespace OpenAeo.Registry;
 internal static class DisableUser
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/users/{name}/disable", Handle).WithName($"{AccountChange.Disable}User").WithTags("Accounts").RequireAuthorization(Policies.Admins)
+        api.MapPost("/users/{name}/disable", Handle)
+            .WithName($"{AccountChange.Disable}User")
+            .WithTags("Accounts")
+            .RequireAuthorization(Policies.Admins)
             .WithSummary("Disable the account: its password, API key and sessions stop working at once.");
 
-    public static Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.UserName))] string name, AccountChangeRequest? request,
-        OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        ChangeAccount.Handle(name, AccountChange.Disable, request ?? new AccountChangeRequest(null), db, options, clock, user, ct);
+    public static Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.UserName))] string name,
+        AccountChangeRequest? request,
+        OpenAeoDb db,
+        IOptions<SignInOptions> options,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => ChangeAccount.Handle(name, AccountChange.Disable, request ?? new AccountChangeRequest(null), db, options, clock, user, ct);
 }

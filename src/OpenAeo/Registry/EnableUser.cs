@@ -11,10 +11,19 @@ namespace OpenAeo.Registry;
 internal static class EnableUser
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/users/{name}/enable", Handle).WithName($"{AccountChange.Enable}User").WithTags("Accounts").RequireAuthorization(Policies.Admins)
+        api.MapPost("/users/{name}/enable", Handle)
+            .WithName($"{AccountChange.Enable}User")
+            .WithTags("Accounts")
+            .RequireAuthorization(Policies.Admins)
             .WithSummary("Enable a disabled account (its old sessions stay ended).");
 
-    public static Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.UserName))] string name, AccountChangeRequest? request,
-        OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        ChangeAccount.Handle(name, AccountChange.Enable, request ?? new AccountChangeRequest(null), db, options, clock, user, ct);
+    public static Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.UserName))] string name,
+        AccountChangeRequest? request,
+        OpenAeoDb db,
+        IOptions<SignInOptions> options,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => ChangeAccount.Handle(name, AccountChange.Enable, request ?? new AccountChangeRequest(null), db, options, clock, user, ct);
 }

@@ -12,16 +12,23 @@ namespace OpenAeo.Registry;
 internal static class ExportOperators
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/operators/export", Handle).WithName(nameof(ExportOperators)).WithTags("Registry").WithSummary("The operators as a CSV file in the import format.")
+        api.MapGet("/operators/export", Handle)
+            .WithName(nameof(ExportOperators))
+            .WithTags("Registry")
+            .WithSummary("The operators as a CSV file in the import format.")
             .RequireAuthorization(Policies.Officers)
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
 
     public static PushStreamHttpResult Handle([Limit(nameof(Limits.EconomyCode))] string? economy, OpenAeoDb db, CancellationToken ct) =>
-        TypedResults.Stream(async body =>
-        {
-            await using var writer = CsvOutput.Writer(body);
-            await Write(db, writer, economy, ct);
-        }, "text/csv; charset=utf-8", "operators.csv");
+        TypedResults.Stream(
+            async body =>
+            {
+                await using var writer = CsvOutput.Writer(body);
+                await Write(db, writer, economy, ct);
+            },
+            "text/csv; charset=utf-8",
+            "operators.csv"
+        );
 
     public static async Task<int> Write(OpenAeoDb db, TextWriter writer, string? economy, CancellationToken ct)
     {
@@ -36,12 +43,20 @@ internal static class ExportOperators
         var count = 0;
         await foreach (var o in query.OrderBy(o => o.Tin).AsAsyncEnumerable().WithCancellation(ct))
         {
-            await CsvOutput.WriteRowAsync(writer,
-            [
-                o.Tin.Value, o.LegalName, o.EconomyCode, OperatorRoleNames.Format(o.Roles),
-                o.Employees?.ToString(CultureInfo.InvariantCulture), o.Turnover?.ToString(CultureInfo.InvariantCulture),
-                o.Sector, o.ConsentToExchange ? "true" : "false",
-            ], ct);
+            await CsvOutput.WriteRowAsync(
+                writer,
+                [
+                    o.Tin.Value,
+                    o.LegalName,
+                    o.EconomyCode,
+                    OperatorRoleNames.Format(o.Roles),
+                    o.Employees?.ToString(CultureInfo.InvariantCulture),
+                    o.Turnover?.ToString(CultureInfo.InvariantCulture),
+                    o.Sector,
+                    o.ConsentToExchange ? "true" : "false",
+                ],
+                ct
+            );
             count++;
         }
 

@@ -19,20 +19,42 @@ public sealed record OperatorResponse(
     bool ConsentToExchange,
     string SmeClass,
     DateTimeOffset RegisteredAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt
+)
 {
-    internal static OperatorResponse From(Operator o, SmeDefinition? sme) => new(
-        o.Tin.Value, o.LegalName, o.EconomyCode, [.. OperatorRoleNames.Split(o.Roles).Select(r => r.ToString())],
-        o.Employees, o.Turnover, o.Sector, o.ConsentToExchange, o.SmeClass(sme).ToString(), o.RegisteredAt, o.UpdatedAt);
+    internal static OperatorResponse From(Operator o, SmeDefinition? sme) =>
+        new(
+            o.Tin.Value,
+            o.LegalName,
+            o.EconomyCode,
+            [.. OperatorRoleNames.Split(o.Roles).Select(r => r.ToString())],
+            o.Employees,
+            o.Turnover,
+            o.Sector,
+            o.ConsentToExchange,
+            o.SmeClass(sme).ToString(),
+            o.RegisteredAt,
+            o.UpdatedAt
+        );
 }
 
 internal static class GetOperator
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/operators/{tin}", Handle).WithName(nameof(GetOperator)).WithTags("Registry").WithSummary("One operator by its Trader Identification Number.")
-            .RequireAuthorization(Policies.SignedIn).WithEntityTag();
+        api.MapGet("/operators/{tin}", Handle)
+            .WithName(nameof(GetOperator))
+            .WithTags("Registry")
+            .WithSummary("One operator by its Trader Identification Number.")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithEntityTag();
 
-    public static async Task<Results<Ok<OperatorResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Tin))] string tin, OpenAeoDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<OperatorResponse>, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Tin))] string tin,
+        OpenAeoDb db,
+        ClaimsPrincipal user,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         // Tracked, so its version is known for the ETag.
         var (found, problem) = await LoadVisible(db, tin, Actor.From(user)!, ct, track: true);
@@ -49,7 +71,13 @@ internal static class GetOperator
     /// Loads an operator the actor may see. A trader asking for another operator gets the same 404 as for a TIN
     /// that does not exist, so the API does not reveal who is registered.
     /// </summary>
-    public static async Task<(Operator? Found, ProblemHttpResult? Problem)> LoadVisible(OpenAeoDb db, string tinText, Actor actor, CancellationToken ct, bool track = false)
+    public static async Task<(Operator? Found, ProblemHttpResult? Problem)> LoadVisible(
+        OpenAeoDb db,
+        string tinText,
+        Actor actor,
+        CancellationToken ct,
+        bool track = false
+    )
     {
         var parsed = Tin.Parse(tinText);
         if (!parsed.IsOk)
@@ -69,7 +97,9 @@ internal static class GetOperator
     }
 
     public static async Task<SmeDefinition?> SmeDefinitionFor(OpenAeoDb db, string economy, CancellationToken ct) =>
-        (await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == economy).OrderBy(p => p.Code).FirstOrDefaultAsync(ct))?.SmeDefinition;
+        (
+            await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == economy).OrderBy(p => p.Code).FirstOrDefaultAsync(ct)
+        )?.SmeDefinition;
 
     public static async Task<Dictionary<string, SmeDefinition>> SmeDefinitions(OpenAeoDb db, CancellationToken ct) =>
         (await db.Programmes().AsNoTracking().ToListAsync(ct))

@@ -9,7 +9,11 @@ namespace OpenAeo.Registry;
 
 public sealed record StatisticResponse(string Metric, int Count, DateOnly? AsOf, string Source);
 
-public sealed record CalendarResponse(IReadOnlyList<string> WeekendDays, IReadOnlyList<string> AnnualHolidays, IReadOnlyList<DateOnly> Holidays);
+public sealed record CalendarResponse(
+    IReadOnlyList<string> WeekendDays,
+    IReadOnlyList<string> AnnualHolidays,
+    IReadOnlyList<DateOnly> Holidays
+);
 
 public sealed record ProgrammeResponse(
     ProgrammeSummary Programme,
@@ -27,15 +31,25 @@ public sealed record ProgrammeResponse(
     int ReassessmentYears,
     int TriggeredReassessmentDays,
     string WorkingHours,
-    EcommerceSettingsResponse? Ecommerce = null);
+    EcommerceSettingsResponse? Ecommerce = null
+);
 
 internal static class GetProgramme
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/programmes/{code}", Handle).WithName(nameof(GetProgramme)).WithTags("Registry").WithSummary("A programme with its validity rules, SLA, SME definition, tracks, tiers and calendar.").AllowAnonymous()
+        api.MapGet("/programmes/{code}", Handle)
+            .WithName(nameof(GetProgramme))
+            .WithTags("Registry")
+            .WithSummary("A programme with its validity rules, SLA, SME definition, tracks, tiers and calendar.")
+            .AllowAnonymous()
             .WithEntityTag();
 
-    public static async Task<Results<Ok<ProgrammeResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.ProgrammeCode))] string code, OpenAeoDb db, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<ProgrammeResponse>, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.ProgrammeCode))] string code,
+        OpenAeoDb db,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         if (await Load(db, code, ct) is not { } programme)
         {
@@ -43,7 +57,10 @@ internal static class GetProgramme
         }
 
         var key = code.Trim().ToUpperInvariant();
-        EntityTags.Tag(http, await db.Programmes().Where(p => p.Code == key).Select(p => EF.Property<long>(p, OpenAeoDb.VersionColumn)).SingleAsync(ct));
+        EntityTags.Tag(
+            http,
+            await db.Programmes().Where(p => p.Code == key).Select(p => EF.Property<long>(p, OpenAeoDb.VersionColumn)).SingleAsync(ct)
+        );
         return TypedResults.Ok(programme);
     }
 
@@ -56,8 +73,13 @@ internal static class GetProgramme
             return null;
         }
 
-        var economyName = await db.Economies().Where(e => e.Code == p.EconomyCode).Select(e => e.Name).SingleOrDefaultAsync(ct) ?? p.EconomyCode;
-        var statistics = await db.ProgrammeStatistics().AsNoTracking().Where(s => s.ProgrammeCode == p.Code).OrderBy(s => s.Id).ToListAsync(ct);
+        var economyName = await db.Economies().Where(e => e.Code == p.EconomyCode).Select(e => e.Name).SingleOrDefaultAsync(ct)
+            ?? p.EconomyCode;
+        var statistics = await db.ProgrammeStatistics()
+            .AsNoTracking()
+            .Where(s => s.ProgrammeCode == p.Code)
+            .OrderBy(s => s.Id)
+            .ToListAsync(ct);
         return new ProgrammeResponse(
             ProgrammeSummary.From(p, economyName, statistics),
             p.EligibleRoles == OperatorRoles.None ? ["All"] : [.. OperatorRoleNames.Split(p.EligibleRoles).Select(r => r.ToString())],
@@ -74,6 +96,7 @@ internal static class GetProgramme
             p.ReassessmentYears,
             p.TriggeredReassessmentDays,
             p.WorkingHours.ToString(),
-            EcommerceSettingsResponse.From(p));
+            EcommerceSettingsResponse.From(p)
+        );
     }
 }

@@ -10,9 +10,19 @@ namespace OpenAeo.Registry;
 internal static class GetUser
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/users/{name}", Handle).WithName(nameof(GetUser)).WithTags("Accounts").WithSummary("One account: its role, operator and whether it is enabled.").RequireAuthorization(Policies.Admins);
+        api.MapGet("/users/{name}", Handle)
+            .WithName(nameof(GetUser))
+            .WithTags("Accounts")
+            .WithSummary("One account: its role, operator and whether it is enabled.")
+            .RequireAuthorization(Policies.Admins);
 
-    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.UserName))] string name, OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.UserName))] string name,
+        OpenAeoDb db,
+        IOptions<SignInOptions> options,
+        TimeProvider clock,
+        CancellationToken ct
+    ) =>
         (await ListUsers.Describe(db, options.Value.Account, clock.GetUtcNow(), name, ct)) is [var one]
             ? TypedResults.Ok(one)
             : Problems.NotFound($"There is no account named '{name}'.");

@@ -9,9 +9,15 @@ namespace OpenAeo.Registry;
 internal static class GetWebhook
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/webhooks/{id:int}", Handle).WithName(nameof(GetWebhook)).WithTags("Webhooks").RequireAuthorization(Policies.Admins)
+        api.MapGet("/webhooks/{id:int}", Handle)
+            .WithName(nameof(GetWebhook))
+            .WithTags("Webhooks")
+            .RequireAuthorization(Policies.Admins)
             .WithSummary("One webhook subscription (never its secret).");
 
-    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> Handle([Limit(nameof(Limits.Id))] int id, OpenAeoDb db, CancellationToken ct) =>
-        (await ListWebhooks.Describe(db, id, ct)) is [var one] ? TypedResults.Ok(one) : Problems.NotFound($"There is no webhook {id}.");
+    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.Id))] int id,
+        OpenAeoDb db,
+        CancellationToken ct
+    ) => (await ListWebhooks.Describe(db, id, ct)) is [var one] ? TypedResults.Ok(one) : Problems.NotFound($"There is no webhook {id}.");
 }

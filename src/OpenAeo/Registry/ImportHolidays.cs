@@ -25,16 +25,26 @@ internal static class ImportHolidays
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/programmes/{code}/holidays/import", Handle).WithName(nameof(ImportHolidays)).WithTags("Registry")
+        api.MapPost("/programmes/{code}/holidays/import", Handle)
+            .WithName(nameof(ImportHolidays))
+            .WithTags("Registry")
             .RequireAuthorization(Policies.ReferenceDataEditors)
             .Accepts<string>("text/csv", "text/calendar")
             .WithUploadLimit(api, o => o.ImportMegabytes)
-            .WithSummary("Replace the dated holidays of the years a CSV (date,name) or iCalendar (.ics, text/calendar) body covers; all or nothing, errors name line and column.");
+            .WithSummary(
+                "Replace the dated holidays of the years a CSV (date,name) or iCalendar (.ics, text/calendar) body covers; all or nothing, errors name line and column."
+            );
     }
 
     public static async Task<Results<Ok<HolidayImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.ProgrammeCode))] string code, HttpRequest request, [FromQuery, Limit(nameof(Limits.FileName))] string? file, OpenAeoDb db, TimeProvider clock,
-        ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.ProgrammeCode))] string code,
+        HttpRequest request,
+        [FromQuery, Limit(nameof(Limits.FileName))] string? file,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var calendar = request.ContentType?.StartsWith("text/calendar", StringComparison.OrdinalIgnoreCase) == true;
         var spooled = await Uploads.SpoolAsync(request, file ?? (calendar ? "holidays.ics" : "holidays.csv"), ct);
@@ -46,7 +56,15 @@ internal static class ImportHolidays
         using var upload = spooled.Value!;
         try
         {
-            var result = await Run(code, await File.ReadAllTextAsync(upload.Path, upload.Encoding, ct), upload.DisplayName, Actor.From(user)!, db, clock, ct);
+            var result = await Run(
+                code,
+                await File.ReadAllTextAsync(upload.Path, upload.Encoding, ct),
+                upload.DisplayName,
+                Actor.From(user)!,
+                db,
+                clock,
+                ct
+            );
             return result.IsOk ? TypedResults.Ok(result.Value!) : Problems.NotFound(result.Errors[0].Message);
         }
         catch (FileImportException e)
@@ -57,7 +75,15 @@ internal static class ImportHolidays
 
     /// <summary>Reads the file (iCalendar when its name ends in <c>.ics</c> or it starts with BEGIN:VCALENDAR, else CSV), checks it whole, then replaces the years it covers.</summary>
     /// <exception cref="FileImportException">The file is refused; nothing was written.</exception>
-    public static async Task<Result<HolidayImportResult>> Run(string code, string text, string displayName, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<HolidayImportResult>> Run(
+        string code,
+        string text,
+        string displayName,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var key = code.Trim().ToUpperInvariant();
         var programme = await db.Programmes().SingleOrDefaultAsync(p => p.Code == key, ct);
@@ -66,10 +92,17 @@ internal static class ImportHolidays
             return new DomainError(Problems.NotFoundCode, $"There is no programme with code '{code}'.");
         }
 
-        var ics = displayName.EndsWith(".ics", StringComparison.OrdinalIgnoreCase) || text.TrimStart('\uFEFF', ' ', '\r', '\n').StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase);
+        var ics =
+            displayName.EndsWith(".ics", StringComparison.OrdinalIgnoreCase)
+            || text.TrimStart('\uFEFF', ' ', '\r', '\n').StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase);
         var (holidays, errors) = ics ? FromICalendar(text, displayName) : FromCsv(text, displayName);
         // An empty list is news only when nothing else was wrong with the file.
-        errors.AddRange(HolidayCalendar.Check(holidays).Where(_ => holidays.Count > 0 || errors.Count == 0).Select(e => new FileError(displayName, e.Line, e.Column, null, e.Message)));
+        errors.AddRange(
+            HolidayCalendar
+                .Check(holidays)
+                .Where(_ => holidays.Count > 0 || errors.Count == 0)
+                .Select(e => new FileError(displayName, e.Line, e.Column, null, e.Message))
+        );
         if (errors.Count > 0)
         {
             throw new FileImportException([.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
@@ -77,8 +110,19 @@ internal static class ImportHolidays
 
         var years = programme.ReplaceHolidays(holidays);
         var counts = years.ToDictionary(y => y, y => programme.Holidays.Count(d => d.Year == y));
-        db.Audit(clock.GetUtcNow(), actor.Name, "programme.holidays-imported", $"programme:{programme.Code}", null,
-            new { file = displayName, years = counts, holidays = holidays.Select(h => new { h.Date, h.Name }) });
+        db.Audit(
+            clock.GetUtcNow(),
+            actor.Name,
+            "programme.holidays-imported",
+            $"programme:{programme.Code}",
+            null,
+            new
+            {
+                file = displayName,
+                years = counts,
+                holidays = holidays.Select(h => new { h.Date, h.Name }),
+            }
+        );
         await db.SaveChangesAsync(ct);
         return Result<HolidayImportResult>.Ok(new(programme.Code, displayName, counts));
     }
@@ -138,9 +182,22 @@ internal sealed class HolidayDemoSeeder : Platform.Cli.IDemoSeeder
             return [];
         }
 
-        using var stream = typeof(HolidayDemoSeeder).Assembly.GetManifestResourceStream(typeof(HolidayDemoSeeder).Assembly.GetManifestResourceNames().Single(n => n.EndsWith(File, StringComparison.Ordinal)))!;
+        using var stream = typeof(HolidayDemoSeeder).Assembly.GetManifestResourceStream(
+            typeof(HolidayDemoSeeder).Assembly.GetManifestResourceNames().Single(n => n.EndsWith(File, StringComparison.Ordinal))
+        )!;
         var text = await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync(ct);
-        var imported = await ImportHolidays.Run(DemoData.Economy, text, File, Actor.Cli, db, services.GetRequiredService<TimeProvider>(), ct);
-        return [$"Holidays: {DemoData.Economy} {string.Join(", ", imported.Value!.Years.Select(y => $"{y.Key} ({y.Value} days)"))} from {File}."];
+        var imported = await ImportHolidays.Run(
+            DemoData.Economy,
+            text,
+            File,
+            Actor.Cli,
+            db,
+            services.GetRequiredService<TimeProvider>(),
+            ct
+        );
+        return
+        [
+            $"Holidays: {DemoData.Economy} {string.Join(", ", imported.Value!.Years.Select(y => $"{y.Key} ({y.Value} days)"))} from {File}.",
+        ];
     }
 }

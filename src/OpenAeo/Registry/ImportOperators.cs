@@ -30,14 +30,24 @@ internal static class ImportOperators
     private const int MaxErrors = 50;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/operators/import", Handle).WithName(nameof(ImportOperators)).WithTags("Registry")
+        api.MapPost("/operators/import", Handle)
+            .WithName(nameof(ImportOperators))
+            .WithTags("Registry")
             .RequireAuthorization(Policies.OperatorEditors)
             .Accepts<string>("text/csv")
             .WithUploadLimit(api, o => o.ImportMegabytes)
-            .WithSummary("Import operators from a CSV body (UTF-8, or the charset its Content-Type names); all or nothing, errors name line and column.");
+            .WithSummary(
+                "Import operators from a CSV body (UTF-8, or the charset its Content-Type names); all or nothing, errors name line and column."
+            );
 
     public static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
-        HttpRequest request, [FromQuery, Limit(nameof(Limits.FileName))] string? file, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        HttpRequest request,
+        [FromQuery, Limit(nameof(Limits.FileName))] string? file,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var spooled = await Uploads.SpoolAsync(request, file, ct);
         if (!spooled.IsOk)
@@ -57,7 +67,14 @@ internal static class ImportOperators
         }
     }
 
-    public static async Task<ImportResult> Run(CsvInput input, Actor actor, OpenAeoDb db, TimeProvider clock, IProgress<ImportProgress>? progress, CancellationToken ct)
+    public static async Task<ImportResult> Run(
+        CsvInput input,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        IProgress<ImportProgress>? progress,
+        CancellationToken ct
+    )
     {
         input.RequireColumns(Required, Optional);
         var known = await db.EconomyCodesAsync(ct);
@@ -79,7 +96,9 @@ internal static class ImportOperators
             var (roles, unknownRole) = OperatorRoleNames.Parse(input.Text("roles"));
             if (unknownRole is not null)
             {
-                rowErrors.Add(input.Error("roles", $"'{unknownRole}' is not an operator role; use one of {string.Join(", ", OperatorRoleNames.All)}"));
+                rowErrors.Add(
+                    input.Error("roles", $"'{unknownRole}' is not an operator role; use one of {string.Join(", ", OperatorRoleNames.All)}")
+                );
             }
 
             var employees = input.Int("employees", rowErrors);
@@ -87,13 +106,23 @@ internal static class ImportOperators
             var consent = input.Bool("consent", rowErrors);
             if (rowErrors.Count == 0)
             {
-                var details = new OperatorDetails(input.Text("legal_name") ?? "", input.Text("economy"), roles, employees, turnover, input.Text("sector"), consent ?? false);
+                var details = new OperatorDetails(
+                    input.Text("legal_name") ?? "",
+                    input.Text("economy"),
+                    roles,
+                    employees,
+                    turnover,
+                    input.Text("sector"),
+                    consent ?? false
+                );
                 var registered = Operator.Register(tin.Value, details, known, now);
                 if (registered.IsOk)
                 {
                     if (firstLine.TryGetValue(tin.Value, out var earlier))
                     {
-                        rowErrors.Add(input.Error("tin", $"{tin.Value} appears again (first on line {earlier}); a file holds each operator once"));
+                        rowErrors.Add(
+                            input.Error("tin", $"{tin.Value} appears again (first on line {earlier}); a file holds each operator once")
+                        );
                     }
                     else
                     {
@@ -123,7 +152,15 @@ internal static class ImportOperators
         return await Write(input.FileName, rows.Select(r => r.Operator).ToList(), actor, db, now, progress, ct);
     }
 
-    private static async Task<ImportResult> Write(string file, List<Operator> incoming, Actor actor, OpenAeoDb db, DateTimeOffset now, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private static async Task<ImportResult> Write(
+        string file,
+        List<Operator> incoming,
+        Actor actor,
+        OpenAeoDb db,
+        DateTimeOffset now,
+        IProgress<ImportProgress>? progress,
+        CancellationToken ct
+    )
     {
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -143,7 +180,8 @@ internal static class ImportOperators
             }
 
             var known = await db.EconomyCodesAsync(ct);
-            int updated = 0, unchanged = 0;
+            int updated = 0,
+                unchanged = 0;
             var fresh = new List<Operator>();
             foreach (var o in incoming)
             {
@@ -168,7 +206,21 @@ internal static class ImportOperators
 
             progress?.Report(new ImportProgress("Writing", 0, incoming.Count));
             var registered = await db.InsertAsync(fresh, ct);
-            db.Audit(now, actor.Name, "operators.imported", "operators", $"import of {file}", new { file, rows = incoming.Count, registered, updated, unchanged });
+            db.Audit(
+                now,
+                actor.Name,
+                "operators.imported",
+                "operators",
+                $"import of {file}",
+                new
+                {
+                    file,
+                    rows = incoming.Count,
+                    registered,
+                    updated,
+                    unchanged,
+                }
+            );
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             progress?.Report(new ImportProgress("Writing", incoming.Count, incoming.Count));
@@ -181,11 +233,12 @@ internal static class ImportOperators
         }
     }
 
-    private static string ColumnOf(string? field) => field switch
-    {
-        "legalName" => "legal_name",
-        "consentToExchange" => "consent",
-        null => "tin",
-        _ => field,
-    };
+    private static string ColumnOf(string? field) =>
+        field switch
+        {
+            "legalName" => "legal_name",
+            "consentToExchange" => "consent",
+            null => "tin",
+            _ => field,
+        };
 }

@@ -12,13 +12,20 @@ public sealed record EconomyResponse(string Code, string Name, string Kind, bool
 internal static class ListEconomies
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/economies", Handle).WithName(nameof(ListEconomies)).WithTags("Registry").AllowAnonymous()
+        api.MapGet("/economies", Handle)
+            .WithName(nameof(ListEconomies))
+            .WithTags("Registry")
+            .AllowAnonymous()
             .WithSummary("The economies and blocs in the registry (APEC members first).");
 
     public static async Task<List<EconomyResponse>> Handle(OpenAeoDb db, CancellationToken ct) =>
         [.. (await Load(db, ct)).Select(EconomyResponse.From)];
 
     public static async Task<List<Economy>> Load(OpenAeoDb db, CancellationToken ct) =>
-        [.. (await db.Economies().AsNoTracking().ToListAsync(ct))
-            .OrderBy(e => e.Kind).ThenByDescending(e => e.ApecMember).ThenBy(e => e.Name, StringComparer.Ordinal)];
+        [
+            .. (await db.Economies().AsNoTracking().ToListAsync(ct))
+                .OrderBy(e => e.Kind)
+                .ThenByDescending(e => e.ApecMember)
+                .ThenBy(e => e.Name, StringComparer.Ordinal),
+        ];
 }

@@ -12,23 +12,56 @@ public sealed record OperatorPage(int Total, int Page, int PageSize, IReadOnlyLi
 
 internal static class ListOperators
 {
-    public static readonly Sorting<Operator> Sorts = Sorting<Operator>.Create("legalName", o => o.Tin)
-        .By("legalName", o => o.LegalName).By("tin", o => o.Tin).By("economy", o => o.EconomyCode);
+    public static readonly Sorting<Operator> Sorts = Sorting<Operator>
+        .Create("legalName", o => o.Tin)
+        .By("legalName", o => o.LegalName)
+        .By("tin", o => o.Tin)
+        .By("economy", o => o.EconomyCode);
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/operators", Handle).WithName(nameof(ListOperators)).WithTags("Registry")
-            .RequireAuthorization(Policies.SignedIn).WithPaging(Sorts)
+        api.MapGet("/operators", Handle)
+            .WithName(nameof(ListOperators))
+            .WithTags("Registry")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithPaging(Sorts)
             .WithSummary("Search operators by TIN or name (q), economy and role. A trader sees only its own operator.");
 
     public static async Task<Results<Ok<Page<OperatorResponse>>, ValidationProblem>> Handle(
-        [Limit(nameof(Limits.Search))] string? q, [Limit(nameof(Limits.EconomyCode))] string? economy, [Limit(nameof(Limits.Keyword))] string? role, [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize,
-        [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+        [Limit(nameof(Limits.Search))] string? q,
+        [Limit(nameof(Limits.EconomyCode))] string? economy,
+        [Limit(nameof(Limits.Keyword))] string? role,
+        [Limit(nameof(Limits.Page))] int? page,
+        [Limit(nameof(Limits.PageSize))] int? pageSize,
+        [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db,
+        ClaimsPrincipal user,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var sme = await GetOperator.SmeDefinitions(db, ct);
-        return await Paging.List(http, Filter(db, Actor.From(user)!, q, economy, role), Sorts, page, pageSize, sort, o => OperatorResponse.From(o, sme.GetValueOrDefault(o.EconomyCode)), ct);
+        return await Paging.List(
+            http,
+            Filter(db, Actor.From(user)!, q, economy, role),
+            Sorts,
+            page,
+            pageSize,
+            sort,
+            o => OperatorResponse.From(o, sme.GetValueOrDefault(o.EconomyCode)),
+            ct
+        );
     }
 
-    public static async Task<OperatorPage> Search(OpenAeoDb db, Actor actor, string? q, string? economy, string? role, int page, int pageSize, CancellationToken ct)
+    public static async Task<OperatorPage> Search(
+        OpenAeoDb db,
+        Actor actor,
+        string? q,
+        string? economy,
+        string? role,
+        int page,
+        int pageSize,
+        CancellationToken ct
+    )
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, Paging.MaxPageSize);
@@ -36,7 +69,12 @@ internal static class ListOperators
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(o => o.LegalName).ThenBy(o => o.Tin).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var sme = await GetOperator.SmeDefinitions(db, ct);
-        return new OperatorPage(total, page, pageSize, [.. items.Select(o => OperatorResponse.From(o, sme.GetValueOrDefault(o.EconomyCode)))]);
+        return new OperatorPage(
+            total,
+            page,
+            pageSize,
+            [.. items.Select(o => OperatorResponse.From(o, sme.GetValueOrDefault(o.EconomyCode)))]
+        );
     }
 
     /// <summary>The operators the actor may see that match the search, economy and role.</summary>
@@ -54,7 +92,8 @@ internal static class ListOperators
 #pragma warning disable CA1304 // ToUpper() here is translated to SQL UPPER, not run in .NET; it makes LIKE case-insensitive on PostgreSQL too.
             var text = q.Trim();
             var asTin = Tin.Parse(text);
-            var pattern = $"%{text.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant()}%";
+            var pattern =
+                $"%{text.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant()}%";
             query = asTin.IsOk
                 ? query.Where(o => o.Tin == asTin.Value || EF.Functions.Like(o.LegalName.ToUpper(), pattern))
                 : query.Where(o => EF.Functions.Like(o.LegalName.ToUpper(), pattern));

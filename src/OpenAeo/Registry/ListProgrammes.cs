@@ -24,27 +24,47 @@ public sealed record ProgrammeSummary(
     IReadOnlyList<string> Tracks,
     IReadOnlyList<string> Tiers,
     int? AeoCountIdbStudy,
-    int? AeoCountWcoCompendium)
+    int? AeoCountWcoCompendium
+)
 {
     internal static ProgrammeSummary From(Programme p, string economyName, IReadOnlyList<ProgrammeStatistic> statistics)
     {
         var idb = statistics.Where(s => s.Source == ReferenceData.Table1IdbSource).Select(s => (int?)s.Count).FirstOrDefault();
         var wco = statistics.Where(s => s.Source == ReferenceData.Table1WcoSource).Select(s => s.Count).ToList();
-        return new(p.Code, p.EconomyCode, economyName, p.Name, p.ShortName, p.LaunchYear, p.Status.ToString(), p.ValidityYears,
-            p.Validity.ToString(), new(p.SlaStandardDays, p.SlaInformationRequestDays, p.SlaSmeExpeditedDays),
+        return new(
+            p.Code,
+            p.EconomyCode,
+            economyName,
+            p.Name,
+            p.ShortName,
+            p.LaunchYear,
+            p.Status.ToString(),
+            p.ValidityYears,
+            p.Validity.ToString(),
+            new(p.SlaStandardDays, p.SlaInformationRequestDays, p.SlaSmeExpeditedDays),
             new(p.SmeEmployeeCap, p.SmeTurnoverCap, p.SmeTurnoverCurrency, p.SmeDefinition.ToString()),
             [.. Enum.GetValues<Tracks>().Where(t => t != Domain.Registry.Tracks.None && p.Tracks.HasFlag(t)).Select(t => t.ToString())],
-            p.Tiers, idb, wco.Count > 0 ? wco.Sum() : null);
+            p.Tiers,
+            idb,
+            wco.Count > 0 ? wco.Sum() : null
+        );
     }
 }
 
 internal static class ListProgrammes
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/programmes", Handle).WithName(nameof(ListProgrammes)).WithTags("Registry").AllowAnonymous()
+        api.MapGet("/programmes", Handle)
+            .WithName(nameof(ListProgrammes))
+            .WithTags("Registry")
+            .AllowAnonymous()
             .WithSummary("AEO programmes with validity, SLA, SME definition, tracks and published AEO counts; filter by economy code.");
 
-    public static Task<List<ProgrammeSummary>> Handle([Limit(nameof(Limits.EconomyCode))] string? economy, OpenAeoDb db, CancellationToken ct) => Load(db, economy, ct);
+    public static Task<List<ProgrammeSummary>> Handle(
+        [Limit(nameof(Limits.EconomyCode))] string? economy,
+        OpenAeoDb db,
+        CancellationToken ct
+    ) => Load(db, economy, ct);
 
     public static async Task<List<ProgrammeSummary>> Load(OpenAeoDb db, string? economy, CancellationToken ct)
     {
@@ -58,8 +78,11 @@ internal static class ListProgrammes
         var programmes = await query.ToListAsync(ct);
         var names = await db.Economies().AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Name, ct);
         var statistics = (await db.ProgrammeStatistics().AsNoTracking().ToListAsync(ct)).ToLookup(s => s.ProgrammeCode);
-        return [.. programmes
-            .Select(p => ProgrammeSummary.From(p, names.GetValueOrDefault(p.EconomyCode, p.EconomyCode), [.. statistics[p.Code]]))
-            .OrderBy(p => p.EconomyName, StringComparer.Ordinal)];
+        return
+        [
+            .. programmes
+                .Select(p => ProgrammeSummary.From(p, names.GetValueOrDefault(p.EconomyCode, p.EconomyCode), [.. statistics[p.Code]]))
+                .OrderBy(p => p.EconomyName, StringComparer.Ordinal),
+        ];
     }
 }

@@ -16,8 +16,20 @@ public sealed record WebhookAttemptResponse(DateTimeOffset At, int? StatusCode, 
 /// <param name="WebhookId">The <c>webhook-id</c> header, the same on every attempt and replay.</param>
 /// <param name="Status"><c>Pending</c>, <c>Delivered</c> or <c>Failed</c> (retries exhausted; replay it).</param>
 public sealed record WebhookDeliveryResponse(
-    long Id, int Subscription, string WebhookId, string EventType, string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt,
-    int? LastStatusCode, string? LastError, DateTimeOffset? DeliveredAt, string Payload, IReadOnlyList<WebhookAttemptResponse> AttemptLog);
+    long Id,
+    int Subscription,
+    string WebhookId,
+    string EventType,
+    string Status,
+    int Attempts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? NextAttemptAt,
+    int? LastStatusCode,
+    string? LastError,
+    DateTimeOffset? DeliveredAt,
+    string Payload,
+    IReadOnlyList<WebhookAttemptResponse> AttemptLog
+);
 
 /// <summary><c>GET /api/v1/webhooks/{id}/deliveries</c>: a subscription's deliveries, newest first.</summary>
 internal static class ListWebhookDeliveries
@@ -25,16 +37,30 @@ internal static class ListWebhookDeliveries
     public const int MaxDeliveries = 200;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/webhooks/{id:int}/deliveries", Handle).WithName(nameof(ListWebhookDeliveries)).WithTags("Webhooks").RequireAuthorization(Policies.Admins)
+        api.MapGet("/webhooks/{id:int}/deliveries", Handle)
+            .WithName(nameof(ListWebhookDeliveries))
+            .WithTags("Webhooks")
+            .RequireAuthorization(Policies.Admins)
             .WithPaging(Sorts)
-            .WithSummary("A subscription's deliveries, newest first (status=Pending|Delivered|Failed filters), with status, response code, attempts and next try.");
+            .WithSummary(
+                "A subscription's deliveries, newest first (status=Pending|Delivered|Failed filters), with status, response code, attempts and next try."
+            );
 
-    public static readonly Sorting<WebhookDelivery> Sorts = Sorting<WebhookDelivery>.Create("-id", d => d.Id).By("id", d => d.Id).By("createdAt", d => d.CreatedAt);
+    public static readonly Sorting<WebhookDelivery> Sorts = Sorting<WebhookDelivery>
+        .Create("-id", d => d.Id)
+        .By("id", d => d.Id)
+        .By("createdAt", d => d.CreatedAt);
 
     public static async Task<Results<Ok<Page<WebhookDeliveryResponse>>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id, [Limit(nameof(Limits.Keyword))] string? status,
-        [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort,
-        OpenAeoDb db, HttpContext http, CancellationToken ct)
+        [Limit(nameof(Limits.Id))] int id,
+        [Limit(nameof(Limits.Keyword))] string? status,
+        [Limit(nameof(Limits.Page))] int? page,
+        [Limit(nameof(Limits.PageSize))] int? pageSize,
+        [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         WebhookDeliveryStatus? only = null;
         if (!string.IsNullOrEmpty(status))
@@ -57,20 +83,55 @@ internal static class ListWebhookDeliveries
     }
 
     /// <summary>The latest deliveries (up to <see cref="MaxDeliveries"/>, newest first) for the page and a replay's answer.</summary>
-    public static async Task<IReadOnlyList<WebhookDeliveryResponse>> Describe(OpenAeoDb db, int? subscription, long? delivery, WebhookDeliveryStatus? status, CancellationToken ct) =>
-        await Describe(db, await Query(db, subscription, delivery, status).OrderByDescending(d => d.Id).Take(MaxDeliveries).ToListAsync(ct), ct);
+    public static async Task<IReadOnlyList<WebhookDeliveryResponse>> Describe(
+        OpenAeoDb db,
+        int? subscription,
+        long? delivery,
+        WebhookDeliveryStatus? status,
+        CancellationToken ct
+    ) =>
+        await Describe(
+            db,
+            await Query(db, subscription, delivery, status).OrderByDescending(d => d.Id).Take(MaxDeliveries).ToListAsync(ct),
+            ct
+        );
 
     private static IQueryable<WebhookDelivery> Query(OpenAeoDb db, int? subscription, long? delivery, WebhookDeliveryStatus? status) =>
-        db.WebhookDeliveries().AsNoTracking()
-            .Where(d => (subscription == null || d.SubscriptionId == subscription) && (delivery == null || d.Id == delivery) && (status == null || d.Status == status));
+        db.WebhookDeliveries()
+            .AsNoTracking()
+            .Where(d =>
+                (subscription == null || d.SubscriptionId == subscription)
+                && (delivery == null || d.Id == delivery)
+                && (status == null || d.Status == status)
+            );
 
-    private static async Task<IReadOnlyList<WebhookDeliveryResponse>> Describe(OpenAeoDb db, List<WebhookDelivery> deliveries, CancellationToken ct)
+    private static async Task<IReadOnlyList<WebhookDeliveryResponse>> Describe(
+        OpenAeoDb db,
+        List<WebhookDelivery> deliveries,
+        CancellationToken ct
+    )
     {
         var ids = deliveries.Select(d => d.Id).ToList();
         var attempts = (await db.WebhookAttempts().AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(ct))
-            .OrderByDescending(a => a.Id).ToLookup(a => a.DeliveryId);
-        return [.. deliveries.Select(d => new WebhookDeliveryResponse(
-            d.Id, d.SubscriptionId, d.MessageId, d.EventType, d.Status.ToString(), d.Attempts, d.CreatedAt, d.NextAttemptAt, d.LastStatusCode, d.LastError, d.DeliveredAt, d.Payload,
-            [.. attempts[d.Id].Select(a => new WebhookAttemptResponse(a.At, a.StatusCode, a.Response, a.Error, a.DurationMs))]))];
+            .OrderByDescending(a => a.Id)
+            .ToLookup(a => a.DeliveryId);
+        return
+        [
+            .. deliveries.Select(d => new WebhookDeliveryResponse(
+                d.Id,
+                d.SubscriptionId,
+                d.MessageId,
+                d.EventType,
+                d.Status.ToString(),
+                d.Attempts,
+                d.CreatedAt,
+                d.NextAttemptAt,
+                d.LastStatusCode,
+                d.LastError,
+                d.DeliveredAt,
+                d.Payload,
+                [.. attempts[d.Id].Select(a => new WebhookAttemptResponse(a.At, a.StatusCode, a.Response, a.Error, a.DurationMs))]
+            )),
+        ];
     }
 }

@@ -12,36 +12,80 @@ namespace OpenAeo.Registry;
 /// <param name="Pending">Deliveries waiting for their next attempt.</param>
 /// <param name="Failed">Deliveries that gave up (replay them once the receiver works).</param>
 public sealed record WebhookResponse(
-    int Id, string Url, string? Description, IReadOnlyList<string> EventTypes, bool Active, DateTimeOffset CreatedAt, string CreatedBy,
-    DateTimeOffset? SecretRotatedAt, int Pending, int Failed, string? Secret = null);
+    int Id,
+    string Url,
+    string? Description,
+    IReadOnlyList<string> EventTypes,
+    bool Active,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    DateTimeOffset? SecretRotatedAt,
+    int Pending,
+    int Failed,
+    string? Secret = null
+);
 
 /// <summary><c>GET /api/v1/webhooks</c> and the webhooks page; <see cref="Describe"/> serves <see cref="GetWebhook"/> too.</summary>
 internal static class ListWebhooks
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/webhooks", List).WithName(nameof(ListWebhooks)).WithTags("Webhooks").RequireAuthorization(Policies.Admins).WithPaging(Sorts)
+        api.MapGet("/webhooks", List)
+            .WithName(nameof(ListWebhooks))
+            .WithTags("Webhooks")
+            .RequireAuthorization(Policies.Admins)
+            .WithPaging(Sorts)
             .WithSummary("Every webhook subscription with its event types, whether it is active, and its pending and failed deliveries.");
     }
 
-    public static readonly Sorting<WebhookResponse> Sorts = Sorting<WebhookResponse>.Create("id", w => w.Id).By("id", w => w.Id).By("url", w => w.Url)
-        .By("createdAt", w => w.CreatedAt).By("failed", w => w.Failed);
+    public static readonly Sorting<WebhookResponse> Sorts = Sorting<WebhookResponse>
+        .Create("id", w => w.Id)
+        .By("id", w => w.Id)
+        .By("url", w => w.Url)
+        .By("createdAt", w => w.CreatedAt)
+        .By("failed", w => w.Failed);
 
     /// <remarks>A node has a handful of subscriptions: they are described whole, then paged like every list (ADR 0039).</remarks>
     public static async Task<Results<Ok<Page<WebhookResponse>>, ValidationProblem>> List(
-        [Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
-        await Paging.List(http, await Describe(db, null, ct), Sorts, page, pageSize, sort, ct);
+        [Limit(nameof(Limits.Page))] int? page,
+        [Limit(nameof(Limits.PageSize))] int? pageSize,
+        [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db,
+        HttpContext http,
+        CancellationToken ct
+    ) => await Paging.List(http, await Describe(db, null, ct), Sorts, page, pageSize, sort, ct);
 
     public static async Task<List<WebhookResponse>> Describe(OpenAeoDb db, int? id, CancellationToken ct)
     {
-        var subscriptions = await db.WebhookSubscriptions().AsNoTracking().Where(s => id == null || s.Id == id).OrderBy(s => s.Id).ToListAsync(ct);
+        var subscriptions = await db.WebhookSubscriptions()
+            .AsNoTracking()
+            .Where(s => id == null || s.Id == id)
+            .OrderBy(s => s.Id)
+            .ToListAsync(ct);
         var ids = subscriptions.Select(s => s.Id).ToList();
-        var counts = (await db.WebhookDeliveries().AsNoTracking()
+        var counts = (
+            await db.WebhookDeliveries()
+                .AsNoTracking()
                 .Where(d => ids.Contains(d.SubscriptionId) && d.Status != WebhookDeliveryStatus.Delivered)
-                .GroupBy(d => new { d.SubscriptionId, d.Status }).Select(g => new { g.Key.SubscriptionId, g.Key.Status, Count = g.Count() }).ToListAsync(ct))
-            .ToDictionary(c => (c.SubscriptionId, c.Status), c => c.Count);
-        return [.. subscriptions.Select(s => Response(s,
-            counts.GetValueOrDefault((s.Id, WebhookDeliveryStatus.Pending)), counts.GetValueOrDefault((s.Id, WebhookDeliveryStatus.Failed))))];
+                .GroupBy(d => new { d.SubscriptionId, d.Status })
+                .Select(g => new
+                {
+                    g.Key.SubscriptionId,
+                    g.Key.Status,
+                    Count = g.Count(),
+                })
+                .ToListAsync(ct)
+        ).ToDictionary(c => (c.SubscriptionId, c.Status), c => c.Count);
+        return
+        [
+            .. subscriptions.Select(s =>
+                Response(
+                    s,
+                    counts.GetValueOrDefault((s.Id, WebhookDeliveryStatus.Pending)),
+                    counts.GetValueOrDefault((s.Id, WebhookDeliveryStatus.Failed))
+                )
+            ),
+        ];
     }
 
     public static WebhookResponse Response(WebhookSubscription s, int pending = 0, int failed = 0, string? secret = null) =>

@@ -33,10 +33,13 @@ internal sealed class SignInOptions
     public ThrottlePolicy Address => new(AddressMaxFailures, TimeSpan.FromMinutes(WindowMinutes), TimeSpan.FromMinutes(LockoutMinutes));
 
     public IReadOnlyList<DomainError> Check() =>
-    [
-        .. Account.Check("SignIn:AccountMaxFailures, WindowMinutes, LockoutMinutes"), .. Address.Check("SignIn:AddressMaxFailures"),
-        .. AccountCacheSeconds is >= 0 and <= 300 ? [] : new[] { new DomainError("signIn.accountCacheSeconds", "SignIn:AccountCacheSeconds is between 0 and 300.") },
-    ];
+        [
+            .. Account.Check("SignIn:AccountMaxFailures, WindowMinutes, LockoutMinutes"),
+            .. Address.Check("SignIn:AddressMaxFailures"),
+            .. AccountCacheSeconds is >= 0 and <= 300
+                ? []
+                : new[] { new DomainError("signIn.accountCacheSeconds", "SignIn:AccountCacheSeconds is between 0 and 300.") },
+        ];
 }
 
 /// <summary>
@@ -68,7 +71,15 @@ internal static class PasswordSignIn
     public const string LockedCode = "signin.locked";
 
     public static async Task<Result<IReadOnlyList<Claim>>> Execute(
-        string? name, string? password, IPAddress? address, OpenAeoDb db, Accounts accounts, SignInOptions options, TimeProvider clock, CancellationToken ct)
+        string? name,
+        string? password,
+        IPAddress? address,
+        OpenAeoDb db,
+        Accounts accounts,
+        SignInOptions options,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.GetUtcNow();
         var login = Login(name);
@@ -82,9 +93,11 @@ internal static class PasswordSignIn
         await db.SaveChangesAsync(ct);
 
         var since = now - Max(options.Account.Memory, options.Address.Memory);
-        var recent = await db.SignInFailures().AsNoTracking()
+        var recent = await db.SignInFailures()
+            .AsNoTracking()
             .Where(f => (f.Door == accountDoor || f.Door == addressDoor) && f.At > since && f.Id != pending[0].Id && f.Id != pending[1].Id)
-            .Select(f => new { f.Door, f.At }).ToListAsync(ct);
+            .Select(f => new { f.Door, f.At })
+            .ToListAsync(ct);
         var accountFailures = recent.Where(f => f.Door == accountDoor).Select(f => f.At).ToList();
         var addressFailures = recent.Where(f => f.Door == addressDoor).Select(f => f.At).ToList();
 
@@ -92,8 +105,19 @@ internal static class PasswordSignIn
         {
             // Refused without looking at the password; the attempt is not counted, so it does not extend the lockout.
             db.SignInFailures().RemoveRange(pending);
-            db.Audit(now, actor, "user.sign-in-refused", $"user:{login}", "locked out",
-                new { address = client, lockedBy = locked.Scope.ToString(), until = locked.Until });
+            db.Audit(
+                now,
+                actor,
+                "user.sign-in-refused",
+                $"user:{login}",
+                "locked out",
+                new
+                {
+                    address = client,
+                    lockedBy = locked.Scope.ToString(),
+                    until = locked.Until,
+                }
+            );
             await db.SaveChangesAsync(ct);
             return Locked(locked);
         }
@@ -106,15 +130,27 @@ internal static class PasswordSignIn
             if (SignInThrottle.FailureLocks(accountFailures, options.Account, now))
             {
                 lockout = new SignInGate.Locked(ThrottleScope.Account, now + options.Account.Lockout);
-                db.Audit(now, actor, "user.locked-out", $"user:{login}", $"{options.Account.MaxFailures} failed sign-ins within {options.Account.Window.TotalMinutes:0.#} minutes",
-                    new { address = client, until = lockout.Until });
+                db.Audit(
+                    now,
+                    actor,
+                    "user.locked-out",
+                    $"user:{login}",
+                    $"{options.Account.MaxFailures} failed sign-ins within {options.Account.Window.TotalMinutes:0.#} minutes",
+                    new { address = client, until = lockout.Until }
+                );
             }
 
             if (SignInThrottle.FailureLocks(addressFailures, options.Address, now))
             {
                 lockout = new SignInGate.Locked(ThrottleScope.Address, now + options.Address.Lockout);
-                db.Audit(now, actor, "user.locked-out", addressDoor, $"{options.Address.MaxFailures} failed sign-ins within {options.Address.Window.TotalMinutes:0.#} minutes",
-                    new { address = client, until = lockout.Until });
+                db.Audit(
+                    now,
+                    actor,
+                    "user.locked-out",
+                    addressDoor,
+                    $"{options.Address.MaxFailures} failed sign-ins within {options.Address.Window.TotalMinutes:0.#} minutes",
+                    new { address = client, until = lockout.Until }
+                );
             }
 
             await db.SaveChangesAsync(ct);
@@ -166,9 +202,13 @@ internal static class PasswordSignIn
         return new IPAddress(bytes) + "/64";
     }
 
-    private static DomainError Locked(SignInGate.Locked locked) => new(LockedCode, locked.Scope == ThrottleScope.Account
-        ? $"Too many failed sign-ins for this account. Try again after {locked.Until.UtcDateTime:HH:mm} UTC, or ask an administrator to unlock it."
-        : $"Too many failed sign-ins from your address. Try again after {locked.Until.UtcDateTime:HH:mm} UTC.");
+    private static DomainError Locked(SignInGate.Locked locked) =>
+        new(
+            LockedCode,
+            locked.Scope == ThrottleScope.Account
+                ? $"Too many failed sign-ins for this account. Try again after {locked.Until.UtcDateTime:HH:mm} UTC, or ask an administrator to unlock it."
+                : $"Too many failed sign-ins from your address. Try again after {locked.Until.UtcDateTime:HH:mm} UTC."
+        );
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

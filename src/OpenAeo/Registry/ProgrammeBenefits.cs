@@ -10,7 +10,8 @@ namespace OpenAeo.Registry;
 public sealed record BenefitTextRequest(
     [Limit(nameof(Limits.Keyword))] string? Language,
     [Limit(nameof(Limits.Label))] string? Title,
-    [Limit(nameof(Limits.Note))] string? Description);
+    [Limit(nameof(Limits.Note))] string? Description
+);
 
 /// <summary>
 /// A customs or SME benefit of a programme as an officer writes it. <c>kind</c> <c>Customs</c> or <c>Sme</c>;
@@ -26,7 +27,8 @@ public sealed record BenefitRequest(
     [Limit(nameof(Limits.Keyword))] IReadOnlyList<string>? Places,
     [Limit(nameof(Limits.Keyword))] string? Delivery,
     IReadOnlyList<BenefitTextRequest>? Texts,
-    [Limit(nameof(Limits.Reason))] string? Reason)
+    [Limit(nameof(Limits.Reason))] string? Reason
+)
 {
     internal Result<BenefitDefinition> ToDefinition()
     {
@@ -43,20 +45,37 @@ public sealed record BenefitRequest(
             }
             else
             {
-                errors.Add(new("benefit.roles", $"'{name}' is not an operator role; use one of {string.Join(", ", OperatorRoleNames.All)}.", "roles"));
+                errors.Add(
+                    new(
+                        "benefit.roles",
+                        $"'{name}' is not an operator role; use one of {string.Join(", ", OperatorRoleNames.All)}.",
+                        "roles"
+                    )
+                );
             }
         }
 
         var places = BenefitPlaces.None;
         foreach (var name in Places ?? [])
         {
-            if (Enum.TryParse<BenefitPlaces>(name, ignoreCase: true, out var place) && place != BenefitPlaces.None && Enum.IsDefined(place) && !int.TryParse(name, out _))
+            if (
+                Enum.TryParse<BenefitPlaces>(name, ignoreCase: true, out var place)
+                && place != BenefitPlaces.None
+                && Enum.IsDefined(place)
+                && !int.TryParse(name, out _)
+            )
             {
                 places |= place;
             }
             else
             {
-                errors.Add(new("benefit.places", $"'{name}' is not a place; use {string.Join(", ", Enum.GetNames<BenefitPlaces>().Skip(1))}.", "places"));
+                errors.Add(
+                    new(
+                        "benefit.places",
+                        $"'{name}' is not a place; use {string.Join(", ", Enum.GetNames<BenefitPlaces>().Skip(1))}.",
+                        "places"
+                    )
+                );
             }
         }
 
@@ -65,29 +84,70 @@ public sealed record BenefitRequest(
             return Result<BenefitDefinition>.Fail(errors);
         }
 
-        return Result<BenefitDefinition>.Ok(new BenefitDefinition(kind, family, roles, [.. (Tiers ?? []).Where(t => !string.IsNullOrWhiteSpace(t))], places, delivery,
-            [.. (Texts ?? []).Select(t => new BenefitText(t.Language ?? "", t.Title ?? "", t.Description ?? ""))]));
+        return Result<BenefitDefinition>.Ok(
+            new BenefitDefinition(
+                kind,
+                family,
+                roles,
+                [.. (Tiers ?? []).Where(t => !string.IsNullOrWhiteSpace(t))],
+                places,
+                delivery,
+                [.. (Texts ?? []).Select(t => new BenefitText(t.Language ?? "", t.Title ?? "", t.Description ?? ""))]
+            )
+        );
     }
 
     private static T ParseEnum<T>(string? text, string field, List<DomainError> errors)
         where T : struct, Enum
     {
-        if (text is not null && !int.TryParse(text, out _) && Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value))
+        if (
+            text is not null
+            && !int.TryParse(text, out _)
+            && Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value)
+            && Enum.IsDefined(value)
+        )
         {
             return value;
         }
 
-        errors.Add(new($"benefit.{field}", $"{(text is null ? $"{field} is required" : $"'{text}' is not a {field}")}; use one of {string.Join(", ", Enum.GetNames<T>())}.", field));
+        errors.Add(
+            new(
+                $"benefit.{field}",
+                $"{(text is null ? $"{field} is required" : $"'{text}' is not a {field}")}; use one of {string.Join(", ", Enum.GetNames<T>())}.",
+                field
+            )
+        );
         return default;
     }
 }
 
 /// <summary>A benefit as the officers' API answers it: everything stored, every language.</summary>
-public sealed record ProgrammeBenefitResponse(int Id, string Programme, string Kind, string Family, IReadOnlyList<string> Roles, IReadOnlyList<string> Tiers,
-    IReadOnlyList<string> Places, string Delivery, IReadOnlyList<BenefitText> Texts, DateTimeOffset UpdatedAt)
+public sealed record ProgrammeBenefitResponse(
+    int Id,
+    string Programme,
+    string Kind,
+    string Family,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<string> Tiers,
+    IReadOnlyList<string> Places,
+    string Delivery,
+    IReadOnlyList<BenefitText> Texts,
+    DateTimeOffset UpdatedAt
+)
 {
-    internal static ProgrammeBenefitResponse From(ProgrammeBenefit b) => new(b.Id, b.ProgrammeCode, b.Kind.ToString(), b.Family.ToString(),
-        [.. OperatorRoleNames.Split(b.Roles).Select(r => r.ToString())], b.Tiers, PlaceNames(b.Places), b.Delivery.ToString(), b.Texts, b.UpdatedAt);
+    internal static ProgrammeBenefitResponse From(ProgrammeBenefit b) =>
+        new(
+            b.Id,
+            b.ProgrammeCode,
+            b.Kind.ToString(),
+            b.Family.ToString(),
+            [.. OperatorRoleNames.Split(b.Roles).Select(r => r.ToString())],
+            b.Tiers,
+            PlaceNames(b.Places),
+            b.Delivery.ToString(),
+            b.Texts,
+            b.UpdatedAt
+        );
 
     internal static IReadOnlyList<string> PlaceNames(BenefitPlaces places) =>
         [.. Enum.GetValues<BenefitPlaces>().Where(p => p != BenefitPlaces.None && places.HasFlag(p)).Select(p => p.ToString())];

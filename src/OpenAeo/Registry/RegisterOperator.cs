@@ -18,7 +18,8 @@ public sealed record OperatorRequest(
     [Limit(nameof(Limits.Money))] decimal? Turnover,
     [Limit(nameof(Limits.Sector))] string? Sector,
     bool? ConsentToExchange,
-    [Limit(nameof(Limits.Reason))] string? Reason)
+    [Limit(nameof(Limits.Reason))] string? Reason
+)
 {
     internal Result<OperatorDetails> ToDetails()
     {
@@ -27,24 +28,38 @@ public sealed record OperatorRequest(
         {
             if (OperatorRoleNames.ParseOne(name) is not { } role)
             {
-                return new DomainError("operator.roles", $"'{name}' is not an operator role; use one of {string.Join(", ", OperatorRoleNames.All)}.", "roles");
+                return new DomainError(
+                    "operator.roles",
+                    $"'{name}' is not an operator role; use one of {string.Join(", ", OperatorRoleNames.All)}.",
+                    "roles"
+                );
             }
 
             roles |= role;
         }
 
-        return Result<OperatorDetails>.Ok(new OperatorDetails(LegalName ?? "", Economy, roles, Employees, Turnover, Sector, ConsentToExchange ?? false));
+        return Result<OperatorDetails>.Ok(
+            new OperatorDetails(LegalName ?? "", Economy, roles, Employees, Turnover, Sector, ConsentToExchange ?? false)
+        );
     }
 }
 
 internal static class RegisterOperator
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/operators", Handle).WithName(nameof(RegisterOperator)).WithTags("Registry").WithSummary("Register an operator under its Trader Identification Number.")
+        api.MapPost("/operators", Handle)
+            .WithName(nameof(RegisterOperator))
+            .WithTags("Registry")
+            .WithSummary("Register an operator under its Trader Identification Number.")
             .RequireAuthorization(Policies.OperatorEditors);
 
     public static async Task<Results<Created<OperatorResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        OperatorRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        OperatorRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(request, Actor.From(user)!, db, clock, ct);
         if (!outcome.IsOk)
@@ -53,10 +68,19 @@ internal static class RegisterOperator
         }
 
         var registered = outcome.Value!;
-        return TypedResults.Created($"/api/v1/operators/{registered.Tin}", OperatorResponse.From(registered, await GetOperator.SmeDefinitionFor(db, registered.EconomyCode, ct)));
+        return TypedResults.Created(
+            $"/api/v1/operators/{registered.Tin}",
+            OperatorResponse.From(registered, await GetOperator.SmeDefinitionFor(db, registered.EconomyCode, ct))
+        );
     }
 
-    public static async Task<Result<Operator>> Execute(OperatorRequest request, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Operator>> Execute(
+        OperatorRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -88,7 +112,17 @@ internal static class RegisterOperator
         }
 
         db.Operators().Add(registered.Value!);
-        db.Audit(now, actor.Name, "operator.registered", $"operator:{tin.Value}", request.Reason, OperatorResponse.From(registered.Value!, null) with { SmeClass = "" });
+        db.Audit(
+            now,
+            actor.Name,
+            "operator.registered",
+            $"operator:{tin.Value}",
+            request.Reason,
+            OperatorResponse.From(registered.Value!, null) with
+            {
+                SmeClass = "",
+            }
+        );
         await db.SaveChangesAsync(ct);
         return registered;
     }

@@ -9,8 +9,14 @@ internal static class RegistryModule
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
         services.AddScoped<Accounts>();
-        services.AddOptions<SignInOptions>().BindConfiguration("SignIn")
-            .Validate(o => o.Check().Count == 0, "SignIn: the failures before a lockout are at least 1, the window and lockout longer than zero, and AccountCacheSeconds between 0 and 300.").ValidateOnStart();
+        services
+            .AddOptions<SignInOptions>()
+            .BindConfiguration("SignIn")
+            .Validate(
+                o => o.Check().Count == 0,
+                "SignIn: the failures before a lockout are at least 1, the window and lockout longer than zero, and AccountCacheSeconds between 0 and 300."
+            )
+            .ValidateOnStart();
         services.AddSingleton<NodeEconomy>();
         services.AddSingleton<AccountCache>();
         services.AddScoped<IAccountLookup, CachedAccountLookup>();
@@ -85,7 +91,7 @@ internal static class RegistryModule
         output.WriteLine("Demo accounts (Development only; every one has the password '" + password + "'):");
         foreach (var a in accounts)
         {
-            output.WriteLine($"  {a.Name,-10} {a.Role,-17} {a.Description}");
+            output.WriteLine($"  {a.Name, -10} {a.Role, -17} {a.Description}");
         }
 
         output.WriteLine();

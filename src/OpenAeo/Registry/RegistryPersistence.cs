@@ -23,7 +23,8 @@ internal static class RegistryPersistence
     /// <summary>The zone the node's own programme counts its days in; UTC while the node has no programme.</summary>
     /// <summary>The node programme's time zone id ("UTC" when the node has no programme).</summary>
     public static async Task<string> HomeZoneIdAsync(this OpenAeoDb db, string nodeEconomy, CancellationToken ct) =>
-        await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == nodeEconomy).Select(p => p.TimeZone).FirstOrDefaultAsync(ct) ?? "UTC";
+        await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == nodeEconomy).Select(p => p.TimeZone).FirstOrDefaultAsync(ct)
+        ?? "UTC";
 
     public static async Task<TimeZoneInfo> HomeZoneAsync(this OpenAeoDb db, string nodeEconomy, CancellationToken ct) =>
         TimeZones.Find(await db.HomeZoneIdAsync(nodeEconomy, ct)) ?? TimeZoneInfo.Utc;
@@ -35,7 +36,8 @@ internal static class RegistryPersistence
         db.Operators().SingleOrDefaultAsync(o => o.Tin == tin, ct);
 
     /// <summary>A TIN column of any capability's table: stored as its text, read back without checking again.</summary>
-    internal static PropertyBuilder<Tin> IsTin(this PropertyBuilder<Tin> p) => p.HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(Limits.StoredTin.MaxLength);
+    internal static PropertyBuilder<Tin> IsTin(this PropertyBuilder<Tin> p) =>
+        p.HasConversion(t => t.Value, v => Tin.FromTrusted(v)).HasMaxLength(Limits.StoredTin.MaxLength);
 }
 
 internal sealed class EconomyMapping : IEntityTypeConfiguration<Economy>

@@ -14,12 +14,21 @@ namespace OpenAeo.Registry;
 internal static class RemoveBenefit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/programmes/{code}/benefits/{id:int}", Handle).WithName(nameof(RemoveBenefit)).WithTags("Registry").WithSummary("Remove one of the programme's own benefits, with the reason.")
+        api.MapDelete("/programmes/{code}/benefits/{id:int}", Handle)
+            .WithName(nameof(RemoveBenefit))
+            .WithTags("Registry")
+            .WithSummary("Remove one of the programme's own benefits, with the reason.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.ProgrammeCode))] string code, [Limit(nameof(Limits.Id))] int id, [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
-        OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.ProgrammeCode))] string code,
+        [Limit(nameof(Limits.Id))] int id,
+        [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(code, id, reason, Actor.From(user)!, db, clock, ct);
         if (outcome.IsOk)
@@ -30,7 +39,15 @@ internal static class RemoveBenefit
         return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
     }
 
-    public static async Task<Result<ProgrammeBenefitResponse>> Execute(string code, int id, string? reason, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<ProgrammeBenefitResponse>> Execute(
+        string code,
+        int id,
+        string? reason,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (!RegistryPermissions.ReferenceDataEditors.Contains(actor.Role))
         {

@@ -17,11 +17,19 @@ namespace OpenAeo.Registry;
 internal static class ReplayWebhookDelivery
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/webhooks/deliveries/{id:long}/replay", Handle).WithName(nameof(ReplayWebhookDelivery)).WithTags("Webhooks").RequireAuthorization(Policies.Admins)
+        api.MapPost("/webhooks/deliveries/{id:long}/replay", Handle)
+            .WithName(nameof(ReplayWebhookDelivery))
+            .WithTags("Webhooks")
+            .RequireAuthorization(Policies.Admins)
             .WithSummary("Send a delivery again (same webhook-id and body, a fresh retry schedule) on the dispatcher's next round.");
 
     public static async Task<Results<Accepted<WebhookDeliveryResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.LogIndex))] long id, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        [Limit(nameof(Limits.LogIndex))] long id,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var outcome = await Execute(id, Actor.From(user)!, db, clock, ct);
         if (outcome.IsOk)
@@ -32,7 +40,13 @@ internal static class ReplayWebhookDelivery
         return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
     }
 
-    public static async Task<Result<WebhookDeliveryResponse>> Execute(long id, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<WebhookDeliveryResponse>> Execute(
+        long id,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (CreateWebhook.AdminOnly(actor) is { } refused)
         {
@@ -50,7 +64,19 @@ internal static class ReplayWebhookDelivery
         delivery.Status = WebhookDeliveryStatus.Pending;
         delivery.Attempts = 0;
         delivery.NextAttemptAt = now;
-        db.Audit(now, actor.Name, "webhook.delivery-replayed", $"webhook:{delivery.SubscriptionId}", null, new { delivery = delivery.Id, webhookId = delivery.MessageId, was = was.ToString() });
+        db.Audit(
+            now,
+            actor.Name,
+            "webhook.delivery-replayed",
+            $"webhook:{delivery.SubscriptionId}",
+            null,
+            new
+            {
+                delivery = delivery.Id,
+                webhookId = delivery.MessageId,
+                was = was.ToString(),
+            }
+        );
         await db.SaveChangesAsync(ct);
         return Result<WebhookDeliveryResponse>.Ok((await ListWebhookDeliveries.Describe(db, null, id, null, ct)).Single());
     }

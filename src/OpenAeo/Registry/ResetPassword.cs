@@ -11,10 +11,19 @@ namespace OpenAeo.Registry;
 internal static class ResetPassword
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/users/{name}/password", Handle).WithName($"{AccountChange.ResetPassword}User").WithTags("Accounts").RequireAuthorization(Policies.Admins)
+        api.MapPost("/users/{name}/password", Handle)
+            .WithName($"{AccountChange.ResetPassword}User")
+            .WithTags("Accounts")
+            .RequireAuthorization(Policies.Admins)
             .WithSummary("Set a new password (or have one generated, shown once); ends the account's sessions and lockout.");
 
-    public static Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle([Limit(nameof(Limits.UserName))] string name, AccountChangeRequest? request,
-        OpenAeoDb db, IOptions<SignInOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        ChangeAccount.Handle(name, AccountChange.ResetPassword, request ?? new AccountChangeRequest(null), db, options, clock, user, ct);
+    public static Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        [Limit(nameof(Limits.UserName))] string name,
+        AccountChangeRequest? request,
+        OpenAeoDb db,
+        IOptions<SignInOptions> options,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => ChangeAccount.Handle(name, AccountChange.ResetPassword, request ?? new AccountChangeRequest(null), db, options, clock, user, ct);
 }

@@ -12,13 +12,23 @@ namespace OpenAeo.Registry;
 internal static class UpdateOperator
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/operators/{tin}", Handle).WithName(nameof(UpdateOperator)).WithTags("Registry")
-            .RequireAuthorization(Policies.SignedIn).WithEntityTag()
+        api.MapPut("/operators/{tin}", Handle)
+            .WithName(nameof(UpdateOperator))
+            .WithTags("Registry")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithEntityTag()
             .WithSummary("Replace an operator's details. Officers may change everything; a trader only its own size, sector and consent.");
 
     public static async Task<Results<Ok<OperatorResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Tin))] string tin, OperatorRequest request, OpenAeoDb db, TimeProvider clock, ClaimsPrincipal user, HttpContext http,
-        [FromServices] IEnumerable<IOperatorRenamed> renamed, CancellationToken ct)
+        [Limit(nameof(Limits.Tin))] string tin,
+        OperatorRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        HttpContext http,
+        [FromServices] IEnumerable<IOperatorRenamed> renamed,
+        CancellationToken ct
+    )
     {
         var actor = Actor.From(user)!;
         var (found, problem) = await GetOperator.LoadVisible(db, tin, actor, ct, track: true);
@@ -43,8 +53,15 @@ internal static class UpdateOperator
     }
 
     /// <summary>Decides with the domain, then saves the change and its audit entry together.</summary>
-    public static async Task<Result<IReadOnlyList<FieldChange>>> Execute(Operator current, OperatorRequest request, Actor actor, OpenAeoDb db, TimeProvider clock,
-        IEnumerable<IOperatorRenamed> renamed, CancellationToken ct)
+    public static async Task<Result<IReadOnlyList<FieldChange>>> Execute(
+        Operator current,
+        OperatorRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        IEnumerable<IOperatorRenamed> renamed,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {

@@ -45,16 +45,30 @@ public sealed record UpdateProgrammeRequest(
     [Limit(nameof(Limits.Money))] decimal? EcommerceThreshold = null,
     [Limit(nameof(Limits.Currency))] string? EcommerceCurrency = null,
     [Limit(nameof(Limits.Keyword))] string? EcommerceMerchants = null,
-    bool? EcommerceSimplifiedReturns = null);
+    bool? EcommerceSimplifiedReturns = null
+);
 
 internal static class UpdateProgramme
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}", Handle).WithName(nameof(UpdateProgramme)).WithTags("Registry").WithSummary("Change a programme's rules (validity, SLA, SME definition, tracks, tiers, calendar, working hours, e-commerce benefits).")
-            .RequireAuthorization(Policies.ReferenceDataEditors).WithEntityTag();
+        api.MapPut("/programmes/{code}", Handle)
+            .WithName(nameof(UpdateProgramme))
+            .WithTags("Registry")
+            .WithSummary(
+                "Change a programme's rules (validity, SLA, SME definition, tracks, tiers, calendar, working hours, e-commerce benefits)."
+            )
+            .RequireAuthorization(Policies.ReferenceDataEditors)
+            .WithEntityTag();
 
     public static async Task<Results<Ok<ProgrammeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.ProgrammeCode))] string code, UpdateProgrammeRequest request, OpenAeoDb db, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+        [Limit(nameof(Limits.ProgrammeCode))] string code,
+        UpdateProgrammeRequest request,
+        OpenAeoDb db,
+        TimeProvider clock,
+        System.Security.Claims.ClaimsPrincipal user,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var key = code.Trim().ToUpperInvariant();
         var programme = await db.Programmes().SingleOrDefaultAsync(p => p.Code == key, ct);
@@ -74,7 +88,17 @@ internal static class UpdateProgramme
             return Problems.Invalid(errors);
         }
 
-        db.Audit(clock.GetUtcNow(), Actor.From(user)!.Name, "programme.updated", $"programme:{programme.Code}", request.Reason, request with { Reason = null });
+        db.Audit(
+            clock.GetUtcNow(),
+            Actor.From(user)!.Name,
+            "programme.updated",
+            $"programme:{programme.Code}",
+            request.Reason,
+            request with
+            {
+                Reason = null,
+            }
+        );
         await db.SaveChangesAsync(ct);
         EntityTags.Tag(http, db, programme);
         return TypedResults.Ok((await GetProgramme.Load(db, key, ct))!);
@@ -108,7 +132,13 @@ internal static class UpdateProgramme
 
         if (r.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(r.TimeZone, out _))
         {
-            errors.Add(new("programme.timeZone", $"'{r.TimeZone}' is not a time zone this server knows (use an IANA name such as Asia/Taipei).", "timeZone"));
+            errors.Add(
+                new(
+                    "programme.timeZone",
+                    $"'{r.TimeZone}' is not a time zone this server knows (use an IANA name such as Asia/Taipei).",
+                    "timeZone"
+                )
+            );
         }
 
         var tracks = p.Tracks;
@@ -175,8 +205,16 @@ internal static class UpdateProgramme
             r.LaunchYear ?? p.LaunchYear,
             status,
             r.ValidityYears is int years ? new ValidityPolicy(years == 0 ? null : years) : p.Validity,
-            new SlaPolicy(r.SlaStandardDays ?? p.SlaStandardDays, r.SlaInformationRequestDays ?? p.SlaInformationRequestDays, r.SlaSmeExpeditedDays ?? p.SlaSmeExpeditedDays),
-            new SmeDefinition(r.SmeEmployeeCap ?? p.SmeEmployeeCap, r.SmeTurnoverCap ?? p.SmeTurnoverCap, r.SmeTurnoverCurrency ?? p.SmeTurnoverCurrency),
+            new SlaPolicy(
+                r.SlaStandardDays ?? p.SlaStandardDays,
+                r.SlaInformationRequestDays ?? p.SlaInformationRequestDays,
+                r.SlaSmeExpeditedDays ?? p.SlaSmeExpeditedDays
+            ),
+            new SmeDefinition(
+                r.SmeEmployeeCap ?? p.SmeEmployeeCap,
+                r.SmeTurnoverCap ?? p.SmeTurnoverCap,
+                r.SmeTurnoverCurrency ?? p.SmeTurnoverCurrency
+            ),
             tracks,
             r.Tiers ?? p.Tiers,
             p.EligibleRoles,
@@ -184,7 +222,8 @@ internal static class UpdateProgramme
             r.Notes ?? p.Notes,
             p.Source,
             r.TimeZone ?? p.TimeZone,
-            pauseExpiry);
+            pauseExpiry
+        );
         var invalid = p.Update(definition);
         if (invalid.Count > 0)
         {
@@ -197,8 +236,13 @@ internal static class UpdateProgramme
             return rules;
         }
 
-        var monitoring = p.ChangeMonitoringRules(new MonitoringPolicy(r.SelfReviewWindowDays ?? p.SelfReviewWindowDays, r.ReassessmentYears ?? p.ReassessmentYears,
-            r.TriggeredReassessmentDays ?? p.TriggeredReassessmentDays));
+        var monitoring = p.ChangeMonitoringRules(
+            new MonitoringPolicy(
+                r.SelfReviewWindowDays ?? p.SelfReviewWindowDays,
+                r.ReassessmentYears ?? p.ReassessmentYears,
+                r.TriggeredReassessmentDays ?? p.TriggeredReassessmentDays
+            )
+        );
         var ecommerce = monitoring.Count > 0 ? monitoring : ProgrammeEcommerceSettings.Apply(p, r);
         return ecommerce.Count > 0 ? ecommerce : p.ChangeWorkingHours(hours.Value!);
     }

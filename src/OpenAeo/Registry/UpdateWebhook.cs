@@ -15,15 +15,35 @@ namespace OpenAeo.Registry;
 internal static class UpdateWebhook
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/webhooks/{id:int}", Handle).WithName(nameof(UpdateWebhook)).WithTags("Webhooks").RequireAuthorization(Policies.Admins)
-            .WithSummary("Change a subscription: URL, description, event types, active or paused; rotateSecret makes a new secret, shown this once.");
+        api.MapPut("/webhooks/{id:int}", Handle)
+            .WithName(nameof(UpdateWebhook))
+            .WithTags("Webhooks")
+            .RequireAuthorization(Policies.Admins)
+            .WithSummary(
+                "Change a subscription: URL, description, event types, active or paused; rotateSecret makes a new secret, shown this once."
+            );
 
     public static async Task<Results<Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id, WebhookRequest request, OpenAeoDb db, WebhookSecrets secrets, IOptions<WebhookOptions> options, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, secrets, options.Value, clock, ct));
+        [Limit(nameof(Limits.Id))] int id,
+        WebhookRequest request,
+        OpenAeoDb db,
+        WebhookSecrets secrets,
+        IOptions<WebhookOptions> options,
+        TimeProvider clock,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, secrets, options.Value, clock, ct));
 
     public static async Task<Result<WebhookResponse>> Execute(
-        int id, WebhookRequest request, Actor actor, OpenAeoDb db, WebhookSecrets secrets, WebhookOptions options, TimeProvider clock, CancellationToken ct)
+        int id,
+        WebhookRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        WebhookSecrets secrets,
+        WebhookOptions options,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
         {
@@ -42,13 +62,21 @@ internal static class UpdateWebhook
         }
 
         var url = request.Url is null ? Result<Uri>.Ok(new Uri(subscription.Url)) : WebhookTargets.Check(request.Url, options.Rules);
-        var types = request.EventTypes is null ? Result<IReadOnlyList<string>>.Ok(subscription.Types) : WebhookEventTypes.Parse(request.EventTypes);
+        var types = request.EventTypes is null
+            ? Result<IReadOnlyList<string>>.Ok(subscription.Types)
+            : WebhookEventTypes.Parse(request.EventTypes);
         if (!url.IsOk || !types.IsOk)
         {
             return Result<WebhookResponse>.Fail([.. url.Errors, .. types.Errors]);
         }
 
-        var before = new { subscription.Url, subscription.Description, eventTypes = subscription.Types, subscription.Active };
+        var before = new
+        {
+            subscription.Url,
+            subscription.Description,
+            eventTypes = subscription.Types,
+            subscription.Active,
+        };
         var now = clock.GetUtcNow();
         subscription.Url = url.Value!.AbsoluteUri;
         subscription.Description = request.Description is null ? subscription.Description : CreateWebhook.Words(request.Description);
@@ -61,12 +89,25 @@ internal static class UpdateWebhook
             subscription.SecretRotatedAt = now;
         }
 
-        db.Audit(now, actor.Name, "webhook.changed", $"webhook:{id}", request.Reason, new
-        {
-            before,
-            after = new { subscription.Url, subscription.Description, eventTypes = subscription.Types, subscription.Active },
-            secretRotated = secret is not null,
-        });
+        db.Audit(
+            now,
+            actor.Name,
+            "webhook.changed",
+            $"webhook:{id}",
+            request.Reason,
+            new
+            {
+                before,
+                after = new
+                {
+                    subscription.Url,
+                    subscription.Description,
+                    eventTypes = subscription.Types,
+                    subscription.Active,
+                },
+                secretRotated = secret is not null,
+            }
+        );
         await db.SaveChangesAsync(ct);
         var described = (await ListWebhooks.Describe(db, id, ct)).Single();
         return Result<WebhookResponse>.Ok(described with { Secret = secret });

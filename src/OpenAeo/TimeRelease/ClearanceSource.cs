@@ -13,12 +13,18 @@ internal static class ClearanceSource
 {
     public const string Name = "openaeo";
 
-    public const string Empty = "OpenAeo holds no declarations yet: lodge or import some (openaeo declarations import), or give an events file.";
+    public const string Empty =
+        "OpenAeo holds no declarations yet: lodge or import some (openaeo declarations import), or give an events file.";
 
     public static bool Is(string? source) => Name.Equals(source, StringComparison.OrdinalIgnoreCase);
 
     /// <returns>The frozen input, or null when there are no declarations.</returns>
-    public static async Task<(StudyInputJson Input, string Path)?> SnapshotAsync(OpenAeoDb db, StudyInputs inputs, TimeProvider clock, CancellationToken ct)
+    public static async Task<(StudyInputJson Input, string Path)?> SnapshotAsync(
+        OpenAeoDb db,
+        StudyInputs inputs,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (!await db.Declarations().AnyAsync(ct))
         {

@@ -9,8 +9,18 @@ namespace OpenAeo.TimeRelease;
 internal sealed record TemplateSideJson(DateOnly From, DateOnly To, long? Declarations, double? MeanSeconds);
 
 internal sealed record TemplateRowJson(
-    string Reporter, string Partner, string Mra, int Stage, string Mode, string Channel, TemplateSideJson Before, TemplateSideJson After,
-    double? RateOfChangePct, double? PublishedRatePct, bool? PublishedRateMismatch);
+    string Reporter,
+    string Partner,
+    string Mra,
+    int Stage,
+    string Mode,
+    string Channel,
+    TemplateSideJson Before,
+    TemplateSideJson After,
+    double? RateOfChangePct,
+    double? PublishedRatePct,
+    bool? PublishedRateMismatch
+);
 
 /// <summary>The averages template in the spec's JSON shape: <c>{ "rows": [ … ] }</c>.</summary>
 internal sealed record TemplateJson(IReadOnlyList<TemplateRowJson> Rows);
@@ -51,12 +61,27 @@ internal static class CompareAverages
         }
 
         var paired = AveragesTemplate.Pair(rows);
-        return paired.IsOk ? paired.Value! : throw new FileImportException([.. paired.Errors.Select(e => new FileError(input.FileName, 0, 0, null, e.Message))]);
+        return paired.IsOk
+            ? paired.Value!
+            : throw new FileImportException([.. paired.Errors.Select(e => new FileError(input.FileName, 0, 0, null, e.Message))]);
     }
 
-    public static TemplateJson Json(IReadOnlyList<TemplateComparison> cells) => new([.. cells.Select(c => new TemplateRowJson(
-        c.Reporter, c.Partner, c.Mra, c.Stage, c.Mode, c.Channel, Side(c.Before), Side(c.After),
-        c.RateOfChangePct, c.PublishedRate?.Percent, c.PublishedRateMismatch))]);
+    public static TemplateJson Json(IReadOnlyList<TemplateComparison> cells) =>
+        new([
+            .. cells.Select(c => new TemplateRowJson(
+                c.Reporter,
+                c.Partner,
+                c.Mra,
+                c.Stage,
+                c.Mode,
+                c.Channel,
+                Side(c.Before),
+                Side(c.After),
+                c.RateOfChangePct,
+                c.PublishedRate?.Percent,
+                c.PublishedRateMismatch
+            )),
+        ]);
 
     private static TemplateSideJson Side(TemplateSide side) => new(side.From, side.To, side.Declarations, side.Mean?.Seconds);
 
@@ -67,14 +92,37 @@ internal static class CompareAverages
         foreach (var table in cells.GroupBy(c => (c.Reporter, c.Partner, c.Mra)))
         {
             var first = table.First();
-            tables.Add(new ReportTable(
-                $"Release times and rates of change of {table.Key.Reporter}'s imports from {table.Key.Partner} under the {table.Key.Mra} AEO MRA",
-                ["Stage", "Mode", "Channel", $"Before ({Day(first.Before.From)}~{Day(first.Before.To)})", $"After ({Day(first.After.From)}~{Day(first.After.To)})",
-                    "Rate of change (%)", "Published (%)", "Check"],
-                [.. table.Select(c => (IReadOnlyList<string>)[
-                    $"Stage {c.Stage}", Mode(c.Mode), c.Channel, FormatReport(c.Before.Mean?.Seconds), FormatReport(c.After.Mean?.Seconds),
-                    FormatRate(c.RateOfChangePct), Published(c.PublishedRate), Check(c)])],
-                [false, false, false, false, false, true, true, false]));
+            tables.Add(
+                new ReportTable(
+                    $"Release times and rates of change of {table.Key.Reporter}'s imports from {table.Key.Partner} under the {table.Key.Mra} AEO MRA",
+                    [
+                        "Stage",
+                        "Mode",
+                        "Channel",
+                        $"Before ({Day(first.Before.From)}~{Day(first.Before.To)})",
+                        $"After ({Day(first.After.From)}~{Day(first.After.To)})",
+                        "Rate of change (%)",
+                        "Published (%)",
+                        "Check",
+                    ],
+                    [
+                        .. table.Select(c =>
+                            (IReadOnlyList<string>)
+                                [
+                                    $"Stage {c.Stage}",
+                                    Mode(c.Mode),
+                                    c.Channel,
+                                    FormatReport(c.Before.Mean?.Seconds),
+                                    FormatReport(c.After.Mean?.Seconds),
+                                    FormatRate(c.RateOfChangePct),
+                                    Published(c.PublishedRate),
+                                    Check(c),
+                                ]
+                        ),
+                    ],
+                    [false, false, false, false, false, true, true, false]
+                )
+            );
         }
 
         var flagged = cells.Count(c => c.PublishedRateMismatch == true);
@@ -86,24 +134,67 @@ internal static class CompareAverages
         };
         var all = new ReportTable(
             "All cells",
-            ["reporter", "partner", "mra", "stage", "mode", "channel", "before_from", "before_to", "before", "after_from", "after_to", "after", "rate_of_change_pct", "published_rate_pct", "check"],
-            [.. cells.Select(c => (IReadOnlyList<string>)[
-                c.Reporter, c.Partner, c.Mra, c.Stage.ToString(CultureInfo.InvariantCulture), c.Mode, c.Channel,
-                Day(c.Before.From), Day(c.Before.To), FormatReport(c.Before.Mean?.Seconds), Day(c.After.From), Day(c.After.To), FormatReport(c.After.Mean?.Seconds),
-                FormatRate(c.RateOfChangePct), Published(c.PublishedRate), Check(c)])],
-            [.. Enumerable.Repeat(false, 12), true, true, false]);
-        var chart = TimeReleaseCharts.ForTemplate([.. cells.Select(c => (
-            $"{c.Reporter}←{c.Partner} S{c.Stage} {c.Mode}{(c.Channel == "all" ? "" : " " + c.Channel)}", c.Before.Mean?.Seconds, c.After.Mean?.Seconds))]);
+            [
+                "reporter",
+                "partner",
+                "mra",
+                "stage",
+                "mode",
+                "channel",
+                "before_from",
+                "before_to",
+                "before",
+                "after_from",
+                "after_to",
+                "after",
+                "rate_of_change_pct",
+                "published_rate_pct",
+                "check",
+            ],
+            [
+                .. cells.Select(c =>
+                    (IReadOnlyList<string>)
+                        [
+                            c.Reporter,
+                            c.Partner,
+                            c.Mra,
+                            c.Stage.ToString(CultureInfo.InvariantCulture),
+                            c.Mode,
+                            c.Channel,
+                            Day(c.Before.From),
+                            Day(c.Before.To),
+                            FormatReport(c.Before.Mean?.Seconds),
+                            Day(c.After.From),
+                            Day(c.After.To),
+                            FormatReport(c.After.Mean?.Seconds),
+                            FormatRate(c.RateOfChangePct),
+                            Published(c.PublishedRate),
+                            Check(c),
+                        ]
+                ),
+            ],
+            [.. Enumerable.Repeat(false, 12), true, true, false]
+        );
+        var chart = TimeReleaseCharts.ForTemplate([
+            .. cells.Select(c =>
+                (
+                    $"{c.Reporter}←{c.Partner} S{c.Stage} {c.Mode}{(c.Channel == "all" ? "" : " " + c.Channel)}",
+                    c.Before.Mean?.Seconds,
+                    c.After.Mean?.Seconds
+                )
+            ),
+        ]);
         return new ReportDocument("Averages template: release times before and after AEO MRAs", summary, tables, [chart], all);
     }
 
-    private static string Check(TemplateComparison c) => c.PublishedRateMismatch switch
-    {
-        true when c.RateOfChangePct is null => "published, but no rate follows (a side has no records)",
-        true => $"published rate does not follow from the times (computed {FormatRate(c.RateOfChangePct)})",
-        false => "ok",
-        null => "",
-    };
+    private static string Check(TemplateComparison c) =>
+        c.PublishedRateMismatch switch
+        {
+            true when c.RateOfChangePct is null => "published, but no rate follows (a side has no records)",
+            true => $"published rate does not follow from the times (computed {FormatRate(c.RateOfChangePct)})",
+            false => "ok",
+            null => "",
+        };
 
     private static string Published(PublishedRate? rate) =>
         rate is { } r ? r.Percent.ToString("F" + r.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "-";

@@ -11,13 +11,20 @@ namespace OpenAeo.TimeRelease;
 internal static class DownloadStudyReport
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/trs/studies/{id:long}/report", Handle).WithName("StudyReport").WithTags("Time release")
+        api.MapGet("/trs/studies/{id:long}/report", Handle)
+            .WithName("StudyReport")
+            .WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
             .WithContentSecurityPolicy(SecurityHeaders.Documents)
             .WithSummary("Download a finished study as json, csv, html or md (the report's layout; html with charts).");
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Handle(
-        long id, [Limit(nameof(Limits.Keyword))] string? format, [Limit(nameof(Limits.Keyword))] string? notation, OpenAeoDb db, CancellationToken ct)
+        long id,
+        [Limit(nameof(Limits.Keyword))] string? format,
+        [Limit(nameof(Limits.Keyword))] string? notation,
+        OpenAeoDb db,
+        CancellationToken ct
+    )
     {
         ReportFormat chosen;
         try
@@ -38,7 +45,9 @@ internal static class DownloadStudyReport
 
         if (StudyResponse.Result(study) is not { } result)
         {
-            return Problems.Conflict($"Study {id} is {study.Status.ToString().ToLowerInvariant()}; its report exists once it has succeeded.");
+            return Problems.Conflict(
+                $"Study {id} is {study.Status.ToString().ToLowerInvariant()}; its report exists once it has succeeded."
+            );
         }
 
         var text = new StringWriter();

@@ -24,7 +24,13 @@ internal sealed record EventColumn(string Name, string Key, string Type, int Pos
 /// glob (<c>data/**/*.parquet</c>), is read as one file with its hive partitions (<c>month=2019-06/</c>) as columns.
 /// </summary>
 /// <param name="Partitioned">Several Parquet files: <see cref="Path"/> is a glob, row numbers count within each file.</param>
-internal sealed record EventFile(string Path, string DisplayName, EventFormat Format, IReadOnlyList<EventColumn> Columns, bool Partitioned = false)
+internal sealed record EventFile(
+    string Path,
+    string DisplayName,
+    EventFormat Format,
+    IReadOnlyList<EventColumn> Columns,
+    bool Partitioned = false
+)
 {
     private static readonly byte[] ParquetMagic = "PAR1"u8.ToArray();
 
@@ -42,7 +48,10 @@ internal sealed record EventFile(string Path, string DisplayName, EventFormat Fo
                 throw Fail(displayName, 0, $"no Parquet file matches {glob}");
             }
 
-            return Parquet(connection, glob, displayName) with { Partitioned = true };
+            return Parquet(connection, glob, displayName) with
+            {
+                Partitioned = true,
+            };
         }
 
         if (!File.Exists(path))
@@ -54,7 +63,8 @@ internal sealed record EventFile(string Path, string DisplayName, EventFormat Fo
     }
 
     /// <summary>A glob (with * or ?) or a folder: many Parquet files read as one.</summary>
-    public static bool IsPartitioned(string path) => path.Contains('*', StringComparison.Ordinal) || path.Contains('?', StringComparison.Ordinal) || Directory.Exists(path);
+    public static bool IsPartitioned(string path) =>
+        path.Contains('*', StringComparison.Ordinal) || path.Contains('?', StringComparison.Ordinal) || Directory.Exists(path);
 
     /// <summary>A folder stands for every Parquet file under it, at any depth.</summary>
     public static string Glob(string path) => Directory.Exists(path) ? System.IO.Path.Combine(path, "**", "*.parquet") : path;
@@ -140,9 +150,12 @@ internal sealed record EventFile(string Path, string DisplayName, EventFormat Fo
         var missing = study.RequiredColumns.Where(c => Find(c) is null).ToList();
         if (missing.Count > 0)
         {
-            throw Fail(DisplayName, 1,
-                $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; this study needs the columns {string.Join(",", study.RequiredColumns)} " +
-                $"(the event format is {string.Join(",", StudyDefinition.EventColumns)}; other columns are kept and can be grouped by)");
+            throw Fail(
+                DisplayName,
+                1,
+                $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; this study needs the columns {string.Join(",", study.RequiredColumns)} "
+                    + $"(the event format is {string.Join(",", StudyDefinition.EventColumns)}; other columns are kept and can be grouped by)"
+            );
         }
 
         foreach (var key in study.TimestampColumns)
@@ -156,13 +169,14 @@ internal sealed record EventFile(string Path, string DisplayName, EventFormat Fo
     }
 
     /// <summary>How a milestone column is read: text to parse, instants, or local clock values (read in office_tz).</summary>
-    public static string? TimestampKind(string type) => type switch
-    {
-        "VARCHAR" => "text",
-        "TIMESTAMP WITH TIME ZONE" => "instant",
-        "TIMESTAMP" or "TIMESTAMP_NS" or "TIMESTAMP_MS" or "TIMESTAMP_S" => "local",
-        _ => null,
-    };
+    public static string? TimestampKind(string type) =>
+        type switch
+        {
+            "VARCHAR" => "text",
+            "TIMESTAMP WITH TIME ZONE" => "instant",
+            "TIMESTAMP" or "TIMESTAMP_NS" or "TIMESTAMP_MS" or "TIMESTAMP_S" => "local",
+            _ => null,
+        };
 
     /// <summary>The table function that reads the file: every CSV cell as text, nothing guessed.</summary>
     /// <param name="lenient">Skip malformed lines silently (for a quick look at the first rows, never for a study).</param>
@@ -174,8 +188,10 @@ internal sealed record EventFile(string Path, string DisplayName, EventFormat Fo
         }
 
         var columns = string.Join(", ", Columns.Select(c => $"{Literal(c.Name)}: 'VARCHAR'"));
-        var rejects = storeRejects ? ", store_rejects = true, rejects_table = 'trs_reject_errors', rejects_scan = 'trs_reject_scans'"
-            : lenient ? ", ignore_errors = true" : "";
+        var rejects =
+            storeRejects ? ", store_rejects = true, rejects_table = 'trs_reject_errors', rejects_scan = 'trs_reject_scans'"
+            : lenient ? ", ignore_errors = true"
+            : "";
         return $"read_csv({Literal(Path)}, header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {{{columns}}}{rejects})";
     }
 

@@ -34,18 +34,38 @@ internal sealed record StudyResponse(
     IReadOnlyList<ChannelShareJson>? ChannelShares,
     IReadOnlyList<RejectedRow>? Rejected,
     DidJson? Did = null,
-    IReadOnlyList<string>? Findings = null)
+    IReadOnlyList<string>? Findings = null
+)
 {
     public static StudyResponse From(SavedStudy s, bool withResult = true)
     {
         var result = withResult ? Result(s) : null;
         return new StudyResponse(
-            s.Id, s.Name, s.Status.ToString(), s.Step, s.Percent, s.Strict, s.Input, s.RerunOf, s.CreatedBy, s.CreatedAt, s.StartedAt, s.FinishedAt,
+            s.Id,
+            s.Name,
+            s.Status.ToString(),
+            s.Step,
+            s.Percent,
+            s.Strict,
+            s.Input,
+            s.RerunOf,
+            s.CreatedBy,
+            s.CreatedAt,
+            s.StartedAt,
+            s.FinishedAt,
             s.Errors is null ? null : JsonSerializer.Deserialize<List<FileErrorJson>>(s.Errors, ReportDocument.Json),
-            result?.Study ?? Definition(s), result?.DataQuality, result?.Cells, result?.ChannelShares, result?.Rejected, result?.Did, result?.Findings);
+            result?.Study ?? Definition(s),
+            result?.DataQuality,
+            result?.Cells,
+            result?.ChannelShares,
+            result?.Rejected,
+            result?.Did,
+            result?.Findings
+        );
     }
 
-    public static StudyJson? Result(SavedStudy s) => s.Result is null ? null : JsonSerializer.Deserialize<StudyJson>(s.Result, ReportDocument.Json);
+    public static StudyJson? Result(SavedStudy s) =>
+        s.Result is null ? null : JsonSerializer.Deserialize<StudyJson>(s.Result, ReportDocument.Json);
 
     /// <summary>The definition as asked, for a study that has not produced a result (yet).</summary>
     public static StudyDefinitionJson? Definition(SavedStudy s)
@@ -60,7 +80,9 @@ internal sealed record StudyResponse(
 internal static class GetStudy
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/trs/studies/{id:long}", Handle).WithName(nameof(GetStudy)).WithTags("Time release")
+        api.MapGet("/trs/studies/{id:long}", Handle)
+            .WithName(nameof(GetStudy))
+            .WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
             .WithSummary("A saved study: its state while queued or running, and the spec's JSON once it has run.");
 

@@ -10,15 +10,36 @@ namespace OpenAeo.TimeRelease;
 internal static class ListStudies
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/trs/studies", Handle).WithName(nameof(ListStudies)).WithTags("Time release")
+        api.MapGet("/trs/studies", Handle)
+            .WithName(nameof(ListStudies))
+            .WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
-            .WithPaging(Sorts).WithSummary("Saved studies, newest first, without their results.");
+            .WithPaging(Sorts)
+            .WithSummary("Saved studies, newest first, without their results.");
 
     /// <summary>Sorted in memory, as <see cref="Recent"/> says why.</summary>
-    public static readonly Sorting<StudyResponse> Sorts = Sorting<StudyResponse>.Create("-id", s => s.Id).By("id", s => s.Id).By("name", s => s.Name);
+    public static readonly Sorting<StudyResponse> Sorts = Sorting<StudyResponse>
+        .Create("-id", s => s.Id)
+        .By("id", s => s.Id)
+        .By("name", s => s.Name);
 
-    public static async Task<Results<Ok<Page<StudyResponse>>, ValidationProblem>> Handle([Limit(nameof(Limits.Page))] int? page, [Limit(nameof(Limits.PageSize))] int? pageSize, [Limit(nameof(Limits.Sort))] string? sort, OpenAeoDb db, HttpContext http, CancellationToken ct) =>
-        await Paging.List(http, (await Recent(db, ct)).Select(s => StudyResponse.From(s, withResult: false)), Sorts, page, pageSize, sort, ct);
+    public static async Task<Results<Ok<Page<StudyResponse>>, ValidationProblem>> Handle(
+        [Limit(nameof(Limits.Page))] int? page,
+        [Limit(nameof(Limits.PageSize))] int? pageSize,
+        [Limit(nameof(Limits.Sort))] string? sort,
+        OpenAeoDb db,
+        HttpContext http,
+        CancellationToken ct
+    ) =>
+        await Paging.List(
+            http,
+            (await Recent(db, ct)).Select(s => StudyResponse.From(s, withResult: false)),
+            Sorts,
+            page,
+            pageSize,
+            sort,
+            ct
+        );
 
     /// <summary>Newest first. Sorted in memory: SQLite cannot order by an instant stored as ticks, and there are few studies.</summary>
     public static async Task<List<SavedStudy>> Recent(OpenAeoDb db, CancellationToken ct) =>

@@ -1,10 +1,12 @@
-
 namespace OpenAeo.TimeRelease;
 
 /// <summary>The uploaded study input files, for analysts choosing one.</summary>
 internal static class ListStudyInputs
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/trs/inputs", (StudyInputs inputs) => TypedResults.Ok(inputs.List())).WithName(nameof(ListStudyInputs)).WithTags("Time release").WithSummary("The uploaded study input files.")
+        api.MapGet("/trs/inputs", (StudyInputs inputs) => TypedResults.Ok(inputs.List()))
+            .WithName(nameof(ListStudyInputs))
+            .WithTags("Time release")
+            .WithSummary("The uploaded study input files.")
             .RequireAuthorization(TimeReleaseModule.Analysts);
 }

@@ -16,7 +16,13 @@ internal enum ReportFormat
 }
 
 /// <param name="Numeric">Per column: right-aligned numbers.</param>
-internal sealed record ReportTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<bool> Numeric, string? Note = null);
+internal sealed record ReportTable(
+    string Title,
+    IReadOnlyList<string> Headers,
+    IReadOnlyList<IReadOnlyList<string>> Rows,
+    IReadOnlyList<bool> Numeric,
+    string? Note = null
+);
 
 /// <param name="Name">A short file-name part (<c>distribution</c>), for the SVG written beside a Markdown report.</param>
 internal sealed record ReportChart(string Name, string Title, string Svg);
@@ -29,8 +35,13 @@ internal sealed record ReportChart(string Name, string Title, string Svg);
 /// <param name="CsvTable">What CSV holds: by default the first (main) table.</param>
 /// <param name="Findings">When given, the report opens with them in words, then the charts, then the definition and tables.</param>
 internal sealed record ReportDocument(
-    string Title, IReadOnlyList<string> Summary, IReadOnlyList<ReportTable> Tables, IReadOnlyList<ReportChart> Charts, ReportTable? CsvTable = null,
-    IReadOnlyList<string>? Findings = null)
+    string Title,
+    IReadOnlyList<string> Summary,
+    IReadOnlyList<ReportTable> Tables,
+    IReadOnlyList<ReportChart> Charts,
+    ReportTable? CsvTable = null,
+    IReadOnlyList<string>? Findings = null
+)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -38,14 +49,15 @@ internal sealed record ReportDocument(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static ReportFormat ParseFormat(string? text) => (text ?? "md").ToLowerInvariant() switch
-    {
-        "json" => ReportFormat.Json,
-        "csv" => ReportFormat.Csv,
-        "html" => ReportFormat.Html,
-        "md" or "markdown" => ReportFormat.Md,
-        _ => throw new ArgumentException($"'{text}' is not a format; use json, md, csv or html."),
-    };
+    public static ReportFormat ParseFormat(string? text) =>
+        (text ?? "md").ToLowerInvariant() switch
+        {
+            "json" => ReportFormat.Json,
+            "csv" => ReportFormat.Csv,
+            "html" => ReportFormat.Html,
+            "md" or "markdown" => ReportFormat.Md,
+            _ => throw new ArgumentException($"'{text}' is not a format; use json, md, csv or html."),
+        };
 
     /// <summary>
     /// Markdown. Charts are SVG files written beside the report (<paramref name="chartFile"/> returns the link to
@@ -129,9 +141,11 @@ internal sealed record ReportDocument(
     {
         writer.WriteLine("<!DOCTYPE html>");
         writer.WriteLine($"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(Title)}</title>");
-        writer.WriteLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1b2430}table{border-collapse:collapse;margin:1rem 0}" +
-            "th,td{border-bottom:1px solid #d9dee5;padding:.3rem .6rem;text-align:left}th{background:#e8f1fb}td.num{text-align:right;font-variant-numeric:tabular-nums}" +
-            "figure{margin:1rem 0}svg{max-width:100%;height:auto}</style></head><body>");
+        writer.WriteLine(
+            "<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1b2430}table{border-collapse:collapse;margin:1rem 0}"
+                + "th,td{border-bottom:1px solid #d9dee5;padding:.3rem .6rem;text-align:left}th{background:#e8f1fb}td.num{text-align:right;font-variant-numeric:tabular-nums}"
+                + "figure{margin:1rem 0}svg{max-width:100%;height:auto}</style></head><body>"
+        );
         WriteHtmlBody(writer, headingLevel: 1);
         writer.WriteLine("</body></html>");
     }
@@ -228,10 +242,24 @@ internal sealed record ReportDocument(
         await spreadsheet.AddRowAsync([.. table.Headers.Select(h => new SpreadCheetah.Cell(h))], ct);
         foreach (var row in table.Rows)
         {
-            await spreadsheet.AddRowAsync([.. row.Select((value, i) =>
-                i < table.Numeric.Count && table.Numeric[i] && double.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var number)
-                    ? new SpreadCheetah.Cell(number)
-                    : new SpreadCheetah.Cell(value))], ct);
+            await spreadsheet.AddRowAsync(
+                [
+                    .. row.Select(
+                        (value, i) =>
+                            i < table.Numeric.Count
+                            && table.Numeric[i]
+                            && double.TryParse(
+                                value,
+                                NumberStyles.Float | NumberStyles.AllowThousands,
+                                CultureInfo.InvariantCulture,
+                                out var number
+                            )
+                                ? new SpreadCheetah.Cell(number)
+                                : new SpreadCheetah.Cell(value)
+                    ),
+                ],
+                ct
+            );
         }
 
         await spreadsheet.FinishAsync(ct);
@@ -241,7 +269,9 @@ internal sealed record ReportDocument(
     public static string SheetName(string title)
     {
         var name = new string([.. title.Select(c => "[]:*?/\\".Contains(c) ? ' ' : c)]).Trim();
-        return name.Length == 0 ? "Table" : name.Length <= 31 ? name : name[..31].TrimEnd();
+        return name.Length == 0 ? "Table"
+            : name.Length <= 31 ? name
+            : name[..31].TrimEnd();
     }
 
     public string Html()
@@ -268,12 +298,21 @@ internal sealed record ReportDocument(
                 document.WriteHtml(writer);
                 break;
             default:
-                document.WriteMarkdown(writer, outPath is null ? null : chart =>
-                {
-                    var name = $"{Path.GetFileNameWithoutExtension(outPath)}-{chart.Name}.svg";
-                    File.WriteAllText(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, name), chart.Svg, Encoding.UTF8);
-                    return name;
-                });
+                document.WriteMarkdown(
+                    writer,
+                    outPath is null
+                        ? null
+                        : chart =>
+                        {
+                            var name = $"{Path.GetFileNameWithoutExtension(outPath)}-{chart.Name}.svg";
+                            File.WriteAllText(
+                                Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, name),
+                                chart.Svg,
+                                Encoding.UTF8
+                            );
+                            return name;
+                        }
+                );
                 break;
         }
     }

@@ -12,27 +12,35 @@ internal static class RigourFunctions
 {
     public static void Register(DuckDBConnection connection)
     {
-        connection.RegisterScalarFunction<string, long, long, int>("trs_unit", (readers, writer, rows) =>
-        {
-            for (ulong row = 0; row < rows; row++)
+        connection.RegisterScalarFunction<string, long, long, int>(
+            "trs_unit",
+            (readers, writer, rows) =>
             {
-                var cluster = readers[0].IsValid(row) ? readers[0].GetValue<string>(row) : null;
-                writer.WriteValue(BootstrapUnits.Of(cluster, readers[1].GetValue<long>(row), readers[2].GetValue<long>(row)), row);
-            }
-        }, new ScalarFunctionOptions { IsPureFunction = true, HandlesNulls = true });
-        connection.RegisterScalarFunction<long, int>("trs_bin", (readers, writer, rows) =>
-        {
-            for (ulong row = 0; row < rows; row++)
+                for (ulong row = 0; row < rows; row++)
+                {
+                    var cluster = readers[0].IsValid(row) ? readers[0].GetValue<string>(row) : null;
+                    writer.WriteValue(BootstrapUnits.Of(cluster, readers[1].GetValue<long>(row), readers[2].GetValue<long>(row)), row);
+                }
+            },
+            new ScalarFunctionOptions { IsPureFunction = true, HandlesNulls = true }
+        );
+        connection.RegisterScalarFunction<long, int>(
+            "trs_bin",
+            (readers, writer, rows) =>
             {
-                if (readers[0].IsValid(row))
+                for (ulong row = 0; row < rows; row++)
                 {
-                    writer.WriteValue(DurationBins.Of(readers[0].GetValue<long>(row)), row);
+                    if (readers[0].IsValid(row))
+                    {
+                        writer.WriteValue(DurationBins.Of(readers[0].GetValue<long>(row)), row);
+                    }
+                    else
+                    {
+                        writer.WriteNull(row);
+                    }
                 }
-                else
-                {
-                    writer.WriteNull(row);
-                }
-            }
-        }, new ScalarFunctionOptions { IsPureFunction = true, HandlesNulls = true });
+            },
+            new ScalarFunctionOptions { IsPureFunction = true, HandlesNulls = true }
+        );
     }
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.MutualRecognition;
-using OpenAeo.Registry;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
 
 namespace OpenAeo.TimeRelease;
 
@@ -46,7 +46,8 @@ internal sealed record StudyRequest(
     [Limit(nameof(Limits.Keyword))] string? Clock = null,
     [Limit(nameof(Limits.ProgrammeCode))] string? Calendar = null,
     WorkingCalendarJson? WorkingCalendar = null,
-    bool Approximate = false)
+    bool Approximate = false
+)
 {
     public const string Elapsed = "elapsed";
     public const string Working = "working";
@@ -58,8 +59,29 @@ internal sealed record StudyRequest(
     public Result<StudyDefinition> ToDefinition(IReadOnlyList<MraOption> registry, WorkingClock? clock = null)
     {
         var problems = ClockErrors(clock);
-        var definition = StudyDefinition.Create(Stage, GroupBy, Split, Mra, BeforeFrom, AfterTo, PeriodBy, Target, ExtremeCap, Signed, OfficeTimeZone, IsTimeZone, registry,
-            Confidence, Bootstrap, Seed, Treated, Control, AsOf, WantsWorkingClock ? clock : null, Approximate);
+        var definition = StudyDefinition.Create(
+            Stage,
+            GroupBy,
+            Split,
+            Mra,
+            BeforeFrom,
+            AfterTo,
+            PeriodBy,
+            Target,
+            ExtremeCap,
+            Signed,
+            OfficeTimeZone,
+            IsTimeZone,
+            registry,
+            Confidence,
+            Bootstrap,
+            Seed,
+            Treated,
+            Control,
+            AsOf,
+            WantsWorkingClock ? clock : null,
+            Approximate
+        );
         return problems.Count == 0 ? definition : Result<StudyDefinition>.Fail([.. problems, .. definition.Errors]);
     }
 
@@ -68,19 +90,43 @@ internal sealed record StudyRequest(
         var errors = new List<DomainError>();
         if (Clock is not null && !WantsWorkingClock && !string.Equals(Clock.Trim(), Elapsed, StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add(new DomainError("study.clock", $"'{Clock}' is not a clock: elapsed (every hour) or working (the office's working hours).", "clock"));
+            errors.Add(
+                new DomainError(
+                    "study.clock",
+                    $"'{Clock}' is not a clock: elapsed (every hour) or working (the office's working hours).",
+                    "clock"
+                )
+            );
         }
         else if (WantsWorkingClock && string.IsNullOrWhiteSpace(Calendar))
         {
-            errors.Add(new DomainError("study.calendar", "The working clock needs the programme whose working hours and holidays it counts (--calendar TW).", "calendar"));
+            errors.Add(
+                new DomainError(
+                    "study.calendar",
+                    "The working clock needs the programme whose working hours and holidays it counts (--calendar TW).",
+                    "calendar"
+                )
+            );
         }
         else if (WantsWorkingClock && clock is null)
         {
-            errors.Add(new DomainError("study.calendar", $"There is no programme '{Calendar}' whose calendar the working clock could count.", "calendar"));
+            errors.Add(
+                new DomainError(
+                    "study.calendar",
+                    $"There is no programme '{Calendar}' whose calendar the working clock could count.",
+                    "calendar"
+                )
+            );
         }
         else if (!WantsWorkingClock && !string.IsNullOrWhiteSpace(Calendar))
         {
-            errors.Add(new DomainError("study.calendar", "A calendar is for the working clock: add --clock working, or leave the calendar out.", "calendar"));
+            errors.Add(
+                new DomainError(
+                    "study.calendar",
+                    "A calendar is for the working clock: add --clock working, or leave the calendar out.",
+                    "calendar"
+                )
+            );
         }
 
         return errors;
@@ -97,16 +143,38 @@ internal sealed record StudyRequest(
             return ToDefinition([], WorkingCalendar?.ToClock());
         }
 
-        return (this with { Split = null }).ToDefinition([new MraOption(Mra, MraName ?? Mra, [], "InForce", day)], WorkingCalendar?.ToClock());
+        return (this with { Split = null }).ToDefinition(
+            [new MraOption(Mra, MraName ?? Mra, [], "InForce", day)],
+            WorkingCalendar?.ToClock()
+        );
     }
 
     /// <summary>The saved form of a definition: as it was asked, with the split an MRA resolved to.</summary>
-    public static StudyRequest From(StudyDefinition d) => new(
-        d.Stage.Name, d.GroupBy, Day(d.Split), d.Mra, Day(d.BeforeFrom), Day(d.AfterTo), d.PeriodBy,
-        Seconds(d.TargetSeconds), Seconds(d.Stage.ExtremeCapSeconds), d.Stage.IsSigned, d.DefaultTimeZone, d.MraName,
-        d.Rigour.Level.ToString("R", CultureInfo.InvariantCulture), d.Rigour.Bootstrap, d.Rigour.Seed, d.Rigour.Treated?.ToString(), d.Rigour.Control?.ToString(),
-        d.AsOfMicros is { } asOf ? Timestamps.Format(asOf) : null,
-        d.Clock is null ? null : Working, d.Clock?.Programme, d.Clock is { } clock ? WorkingCalendarJson.From(clock) : null, d.Approximate);
+    public static StudyRequest From(StudyDefinition d) =>
+        new(
+            d.Stage.Name,
+            d.GroupBy,
+            Day(d.Split),
+            d.Mra,
+            Day(d.BeforeFrom),
+            Day(d.AfterTo),
+            d.PeriodBy,
+            Seconds(d.TargetSeconds),
+            Seconds(d.Stage.ExtremeCapSeconds),
+            d.Stage.IsSigned,
+            d.DefaultTimeZone,
+            d.MraName,
+            d.Rigour.Level.ToString("R", CultureInfo.InvariantCulture),
+            d.Rigour.Bootstrap,
+            d.Rigour.Seed,
+            d.Rigour.Treated?.ToString(),
+            d.Rigour.Control?.ToString(),
+            d.AsOfMicros is { } asOf ? Timestamps.Format(asOf) : null,
+            d.Clock is null ? null : Working,
+            d.Clock?.Programme,
+            d.Clock is { } clock ? WorkingCalendarJson.From(clock) : null,
+            d.Approximate
+        );
 
     private static bool IsTimeZone(string name) => TimeZones.Find(name) is not null;
 
@@ -121,20 +189,40 @@ internal sealed record WorkingCalendarJson(
     [Limit(nameof(Limits.Keyword))] string Hours,
     [Limit(nameof(Limits.Keyword))] IReadOnlyList<string> WeekendDays,
     [Limit(nameof(Limits.Keyword))] IReadOnlyList<string> AnnualHolidays,
-    IReadOnlyList<DateOnly> Holidays)
+    IReadOnlyList<DateOnly> Holidays
+)
 {
-    public static WorkingCalendarJson From(WorkingClock clock) => new(
-        clock.Programme, $"{clock.Hours.Opens:HH\\:mm}-{clock.Hours.Closes:HH\\:mm}", [.. clock.Calendar.Weekend.Order().Select(d => d.ToString())],
-        [.. clock.Calendar.AnnualHolidays.Order().Select(h => $"{h.Month:00}-{h.Day:00}")], [.. clock.Calendar.Holidays.Order()]);
+    public static WorkingCalendarJson From(WorkingClock clock) =>
+        new(
+            clock.Programme,
+            $"{clock.Hours.Opens:HH\\:mm}-{clock.Hours.Closes:HH\\:mm}",
+            [.. clock.Calendar.Weekend.Order().Select(d => d.ToString())],
+            [.. clock.Calendar.AnnualHolidays.Order().Select(h => $"{h.Month:00}-{h.Day:00}")],
+            [.. clock.Calendar.Holidays.Order()]
+        );
 
     /// <summary>The clock again; null when the stored calendar does not read (then the study says the calendar is missing).</summary>
     public WorkingClock? ToClock()
     {
         var hours = WorkingHours.Parse(Hours);
         var weekend = WeekendDays.Select(d => Enum.TryParse<DayOfWeek>(d, ignoreCase: true, out var day) ? day : (DayOfWeek?)null).ToList();
-        var annual = AnnualHolidays.Select(a => DateOnly.TryParseExact("2000-" + a, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? (d.Month, d.Day) : ((int, int)?)null).ToList();
+        var annual = AnnualHolidays
+            .Select(a =>
+                DateOnly.TryParseExact("2000-" + a, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                    ? (d.Month, d.Day)
+                    : ((int, int)?)null
+            )
+            .ToList();
         return hours.IsOk && weekend.All(d => d is not null) && annual.All(a => a is not null)
-            ? new WorkingClock(Programme, hours.Value!, new BusinessCalendar(weekend.Select(d => d!.Value).ToHashSet(), annual.Select(a => a!.Value).ToHashSet(), Holidays.ToHashSet()))
+            ? new WorkingClock(
+                Programme,
+                hours.Value!,
+                new BusinessCalendar(
+                    weekend.Select(d => d!.Value).ToHashSet(),
+                    annual.Select(a => a!.Value).ToHashSet(),
+                    Holidays.ToHashSet()
+                )
+            )
             : null;
     }
 }
@@ -146,7 +234,11 @@ internal static class StudyCalendars
     /// The working clock of the programme a study names (by code), or null when it names none or no such programme exists;
     /// rows without <c>office_tz</c> then count their days and hours in the programme's zone unless the study gives one.
     /// </summary>
-    public static async Task<(StudyRequest Request, WorkingClock? Clock)> ResolveAsync(OpenAeoDb db, StudyRequest request, CancellationToken ct)
+    public static async Task<(StudyRequest Request, WorkingClock? Clock)> ResolveAsync(
+        OpenAeoDb db,
+        StudyRequest request,
+        CancellationToken ct
+    )
     {
         if (!request.WantsWorkingClock || string.IsNullOrWhiteSpace(request.Calendar))
         {
@@ -160,8 +252,10 @@ internal static class StudyCalendars
             return (request, null);
         }
 
-        return (string.IsNullOrWhiteSpace(request.OfficeTimeZone) ? request with { OfficeTimeZone = programme.TimeZone } : request,
-            new WorkingClock(programme.Code, programme.WorkingHours, programme.Calendar));
+        return (
+            string.IsNullOrWhiteSpace(request.OfficeTimeZone) ? request with { OfficeTimeZone = programme.TimeZone } : request,
+            new WorkingClock(programme.Code, programme.WorkingHours, programme.Calendar)
+        );
     }
 }
 
@@ -172,8 +266,16 @@ internal static class StudyMras
     {
         var blocs = await MraRegistry.BlocMembersAsync(db, ct);
         var mras = await db.Mras().AsNoTracking().OrderBy(m => m.Id).ToListAsync(ct);
-        return [.. mras.Select(m => new MraOption(MraRegistry.IdText(m), m.Name,
-            [.. m.Parties.Select(p => new MraParty(p, blocs.TryGetValue(p, out var members) ? members : [p]))], m.Status.ToString(), m.InForceFrom))];
+        return
+        [
+            .. mras.Select(m => new MraOption(
+                MraRegistry.IdText(m),
+                m.Name,
+                [.. m.Parties.Select(p => new MraParty(p, blocs.TryGetValue(p, out var members) ? members : [p]))],
+                m.Status.ToString(),
+                m.InForceFrom
+            )),
+        ];
     }
 }
 
@@ -185,7 +287,14 @@ internal static class StudyMras
 internal static class RunStudy
 {
     public static StudyJson Execute(
-        StudyEngine engine, string path, StudyInputJson input, StudyDefinition study, bool strict, IProgress<StudyProgress>? progress, CancellationToken ct)
+        StudyEngine engine,
+        string path,
+        StudyInputJson input,
+        StudyDefinition study,
+        bool strict,
+        IProgress<StudyProgress>? progress,
+        CancellationToken ct
+    )
     {
         StudyResult result;
         try
@@ -209,9 +318,18 @@ internal static class RunStudy
 
         if (strict && result.DataQuality.RejectedRows > 0)
         {
-            var errors = result.Rejected.Select(r => new FileError(r.File, (int)Math.Min(int.MaxValue, r.Line), r.Column, r.ColumnName, r.Reason)).ToList();
-            errors.Add(new FileError(input.File, 0, 0, null,
-                $"{result.DataQuality.RejectedRows:N0} row{(result.DataQuality.RejectedRows == 1 ? "" : "s")} could not be read; with --strict any bad row stops the study"));
+            var errors = result
+                .Rejected.Select(r => new FileError(r.File, (int)Math.Min(int.MaxValue, r.Line), r.Column, r.ColumnName, r.Reason))
+                .ToList();
+            errors.Add(
+                new FileError(
+                    input.File,
+                    0,
+                    0,
+                    null,
+                    $"{result.DataQuality.RejectedRows:N0} row{(result.DataQuality.RejectedRows == 1 ? "" : "s")} could not be read; with --strict any bad row stops the study"
+                )
+            );
             throw new FileImportException(errors);
         }
 

@@ -43,14 +43,30 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         try
         {
             working = WorkingTable(connection, query, study, storeRejects: false, plan, progress, displayName, ct);
-            aggregates = Aggregate.ReadAll(connection, query.Study(connection, storeRejects: false, plan), query, study, progress, displayName, ct);
+            aggregates = Aggregate.ReadAll(
+                connection,
+                query.Study(connection, storeRejects: false, plan),
+                query,
+                study,
+                progress,
+                displayName,
+                ct
+            );
             if (aggregates.Any(a => a.Outcome == ZonePlan.Unresolved))
             {
                 // A zone beyond the sample the plan was made from: read again with every zone ICU knows.
                 progress?.Report(new StudyProgress($"Reading {displayName} again with every time zone", 0));
                 plan = ZonePlan.Joined;
                 working = WorkingTable(connection, query, study, storeRejects: false, plan, progress, displayName, ct);
-                aggregates = Aggregate.ReadAll(connection, query.Study(connection, storeRejects: false, ZonePlan.Joined), query, study, progress, displayName, ct);
+                aggregates = Aggregate.ReadAll(
+                    connection,
+                    query.Study(connection, storeRejects: false, ZonePlan.Joined),
+                    query,
+                    study,
+                    progress,
+                    displayName,
+                    ct
+                );
             }
         }
         catch (DuckDBException e) when (file.Format == EventFormat.Csv && IsCsvShapeError(e))
@@ -61,7 +77,15 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             plan = ZonePlan.Joined;
             storeRejects = true;
             working = WorkingTable(connection, query, study, storeRejects: true, plan, progress, displayName, ct);
-            aggregates = Aggregate.ReadAll(connection, query.Study(connection, storeRejects: true, ZonePlan.Joined), query, study, progress, displayName, ct);
+            aggregates = Aggregate.ReadAll(
+                connection,
+                query.Study(connection, storeRejects: true, ZonePlan.Joined),
+                query,
+                study,
+                progress,
+                displayName,
+                ct
+            );
             malformed = MalformedLines(connection);
         }
 
@@ -72,42 +96,60 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             progress?.Report(new StudyProgress("Finding the rejected rows", null));
             var limit = (int)Math.Min(rejected, MaxListed);
             var zones = KnownZones(connection);
-            listed.AddRange(file.Format == EventFormat.Csv
-                ? RejectedCsvRows(file, study, zones, limit, ct)
-                : RejectedParquetRows(connection, file, query, study, zones, limit));
+            listed.AddRange(
+                file.Format == EventFormat.Csv
+                    ? RejectedCsvRows(file, study, zones, limit, ct)
+                    : RejectedParquetRows(connection, file, query, study, zones, limit)
+            );
         }
 
         // The end of the data: given, or the latest timestamp read. Sides with censored declarations get their
         // Kaplan–Meier medians from one more pass; without censoring the Kaplan–Meier median is the median itself.
         var latest = aggregates.Where(a => a.Latest is not null and not StudyQuery.NoInstant).Select(a => a.Latest).Max();
         var asOf = study.AsOfMicros ?? latest;
-        var censoredSides = aggregates.Where(a => a.Outcome == Censored).ToDictionary(a => (a.Side!.Group, a.Side.Period), a => a.Rows, StudyResults.SideComparer.Instance);
+        var censoredSides = aggregates
+            .Where(a => a.Outcome == Censored)
+            .ToDictionary(a => (a.Side!.Group, a.Side.Period), a => a.Rows, StudyResults.SideComparer.Instance);
         var kaplanMeier = new Dictionary<(IReadOnlyList<string?> Group, Period Period), double?>(StudyResults.SideComparer.Instance);
         if (censoredSides.Count > 0 && asOf is { } cut)
         {
             progress?.Report(new StudyProgress($"Reading {displayName} for the Kaplan–Meier medians", null));
-            var released = aggregates.Where(a => a.Outcome == 5).ToDictionary(a => (a.Side!.Group, a.Side.Period), a => a, StudyResults.SideComparer.Instance);
+            var released = aggregates
+                .Where(a => a.Outcome == 5)
+                .ToDictionary(a => (a.Side!.Group, a.Side.Period), a => a, StudyResults.SideComparer.Instance);
             var bounded = censoredSides.Select(c =>
             {
                 var side = released.GetValueOrDefault(c.Key);
                 var total = (side?.Rows ?? 0) + c.Value;
                 return (c.Key.Group, c.Key.Period, total, KaplanMeier.MedianAtMostMicros(side?.Bins, total));
             });
-            using var km = query.KaplanMeier(connection, storeRejects, plan, cut, bounded,
-                study.Clock is null ? null : working.ToDictionary(z => z.Key, z => W(z.Value, cut), StringComparer.Ordinal));
+            using var km = query.KaplanMeier(
+                connection,
+                storeRejects,
+                plan,
+                cut,
+                bounded,
+                study.Clock is null ? null : working.ToDictionary(z => z.Key, z => W(z.Value, cut), StringComparer.Ordinal)
+            );
             ReadKaplanMeier(km, study, kaplanMeier, ct);
         }
 
         var sides = aggregates.Where(a => a.Outcome == 5).Select(a => a.Side!).ToList();
-        sides.AddRange(censoredSides.Keys.Where(k => !sides.Any(s => StudyResults.SideComparer.Instance.Equals((s.Group, s.Period), k)))
-            .Select(k => new SideResult(k.Group, k.Period, SideStatistics.NoRecords, new Dictionary<string, long>(), 0)));
-        sides = [.. sides.Select(s =>
-        {
-            var key = (s.Group, s.Period);
-            var censored = censoredSides.GetValueOrDefault(key);
-            var median = censored > 0 ? kaplanMeier.GetValueOrDefault(key) : s.Statistics.MedianSeconds;
-            return s with { Statistics = s.Statistics with { Censored = censored, KmMedianSeconds = median } };
-        })];
+        sides.AddRange(
+            censoredSides
+                .Keys.Where(k => !sides.Any(s => StudyResults.SideComparer.Instance.Equals((s.Group, s.Period), k)))
+                .Select(k => new SideResult(k.Group, k.Period, SideStatistics.NoRecords, new Dictionary<string, long>(), 0))
+        );
+        sides =
+        [
+            .. sides.Select(s =>
+            {
+                var key = (s.Group, s.Period);
+                var censored = censoredSides.GetValueOrDefault(key);
+                var median = censored > 0 ? kaplanMeier.GetValueOrDefault(key) : s.Statistics.MedianSeconds;
+                return s with { Statistics = s.Statistics with { Censored = censored, KmMedianSeconds = median } };
+            }),
+        ];
 
         var quality = new DataQuality(
             Rows: aggregates.Sum(a => a.Rows) + malformed,
@@ -118,7 +160,8 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             NoPeriod: aggregates.Where(a => a.Outcome == 4).Sum(a => a.Rows),
             FlaggedExtreme: aggregates.Where(a => a.Outcome == 5).Sum(a => a.Side!.Statistics.FlaggedExtreme),
             Censored: censoredSides.Values.Sum(),
-            AsOf: asOf is { } end ? Timestamps.Format(end) : null);
+            AsOf: asOf is { } end ? Timestamps.Format(end) : null
+        );
         var result = StudyResults.Assemble(study, quality, sides, query.HasChannel, listed);
         var counts = new RigourCounts();
         foreach (var side in aggregates.Where(a => a.Outcome == 5))
@@ -128,7 +171,12 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
 
         if (result.Cells.Count > 0 && Rigour.NeedsUnits(study.Rigour))
         {
-            progress?.Report(new StudyProgress($"Reading {displayName} for the intervals{(study.Rigour.Treated is null ? "" : " and the difference-in-differences")}", 0));
+            progress?.Report(
+                new StudyProgress(
+                    $"Reading {displayName} for the intervals{(study.Rigour.Treated is null ? "" : " and the difference-in-differences")}",
+                    0
+                )
+            );
             using var command = query.Rigour(connection, storeRejects, plan, Rigour.Windows(counts));
             ReadRigour(command, study, counts, ct);
             progress?.Report(new StudyProgress($"Bootstrapping ({study.Rigour.Bootstrap:N0} replicates)", null));
@@ -144,7 +192,15 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     /// One extra pass reads only the instants; the table holds one row per working day per zone, whatever the row count.
     /// </summary>
     private static Dictionary<string, List<WorkingInterval>> WorkingTable(
-        DuckDBConnection connection, StudyQuery query, StudyDefinition study, bool storeRejects, ZonePlan plan, IProgress<StudyProgress>? progress, string displayName, CancellationToken ct)
+        DuckDBConnection connection,
+        StudyQuery query,
+        StudyDefinition study,
+        bool storeRejects,
+        ZonePlan plan,
+        IProgress<StudyProgress>? progress,
+        string displayName,
+        CancellationToken ct
+    )
     {
         var tables = new Dictionary<string, List<WorkingInterval>>(StringComparer.Ordinal);
         if (study.Clock is not { } clock)
@@ -154,7 +210,8 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
 
         using (var create = connection.CreateCommand())
         {
-            create.CommandText = $"CREATE OR REPLACE TEMP TABLE {StudyQuery.WorkingTable} (zone VARCHAR, from_us BIGINT, to_us BIGINT, cum_us BIGINT)";
+            create.CommandText =
+                $"CREATE OR REPLACE TEMP TABLE {StudyQuery.WorkingTable} (zone VARCHAR, from_us BIGINT, to_us BIGINT, cum_us BIGINT)";
             create.ExecuteNonQuery();
         }
 
@@ -182,10 +239,18 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             }
 
             var end = study.AsOfMicros is { } asOf ? Math.Max(last, asOf) : last;
-            var periods = clock.Intervals(Timestamps.LocalDay(first, zone).AddDays(-1), Timestamps.LocalDay(end, zone).AddDays(1), zone).ToList();
+            var periods = clock
+                .Intervals(Timestamps.LocalDay(first, zone).AddDays(-1), Timestamps.LocalDay(end, zone).AddDays(1), zone)
+                .ToList();
             foreach (var p in periods)
             {
-                appender.CreateRow().AppendValue(name).AppendValue(p.FromMicros).AppendValue(p.ToMicros).AppendValue(p.CumulativeMicros).EndRow();
+                appender
+                    .CreateRow()
+                    .AppendValue(name)
+                    .AppendValue(p.FromMicros)
+                    .AppendValue(p.ToMicros)
+                    .AppendValue(p.CumulativeMicros)
+                    .EndRow();
             }
 
             tables[name] = periods;
@@ -198,7 +263,10 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     private static long W(List<WorkingInterval> periods, long at)
     {
         var index = periods.FindLastIndex(p => p.FromMicros <= at);
-        return index < 0 ? 0 : periods[index].CumulativeMicros + Math.Min(at - periods[index].FromMicros, periods[index].ToMicros - periods[index].FromMicros);
+        return index < 0
+            ? 0
+            : periods[index].CumulativeMicros
+                + Math.Min(at - periods[index].FromMicros, periods[index].ToMicros - periods[index].FromMicros);
     }
 
     /// <summary>The outcome of a censored row in <c>StudyEngine.sql</c>.</summary>
@@ -208,14 +276,21 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     /// Reads each censored side's times that can matter (see <c>@km</c>), sorts them (DuckDB need not), puts back the
     /// releases left out between two of them as one entry, and gives the side its Kaplan–Meier median.
     /// </summary>
-    private static void ReadKaplanMeier(DuckDBCommand command, StudyDefinition study, Dictionary<(IReadOnlyList<string?> Group, Period Period), double?> medians, CancellationToken ct)
+    private static void ReadKaplanMeier(
+        DuckDBCommand command,
+        StudyDefinition study,
+        Dictionary<(IReadOnlyList<string?> Group, Period Period), double?> medians,
+        CancellationToken ct
+    )
     {
         using var registration = ct.Register(() => command.Cancel());
         using var reader = command.ExecuteReader();
         var groups = study.GroupBy.Count;
         long Column(int offset) => Convert.ToInt64(reader.GetValue(groups + offset), CultureInfo.InvariantCulture);
-        var sides = new Dictionary<(IReadOnlyList<string?> Group, Period Period), (long Total, List<(long Micros, long Released, long Censored, long ReleasedBefore)> Rows)>(
-            StudyResults.SideComparer.Instance);
+        var sides = new Dictionary<
+            (IReadOnlyList<string?> Group, Period Period),
+            (long Total, List<(long Micros, long Released, long Censored, long ReleasedBefore)> Rows)
+        >(StudyResults.SideComparer.Instance);
         while (reader.Read())
         {
             var key = ((IReadOnlyList<string?>)Group(reader, groups), reader.GetString(groups) == "before" ? Period.Before : Period.After);
@@ -256,7 +331,14 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         using var reader = command.ExecuteReader();
         var groups = study.GroupBy.Count;
         int Ordinal(string name) => reader.GetOrdinal(name);
-        var (setId, period, channel, unit, bin, armBin) = (Ordinal("set_id"), Ordinal("period"), Ordinal("channel_key"), Ordinal("unit"), Ordinal("bin"), Ordinal("arm_bin"));
+        var (setId, period, channel, unit, bin, armBin) = (
+            Ordinal("set_id"),
+            Ordinal("period"),
+            Ordinal("channel_key"),
+            Ordinal("unit"),
+            Ordinal("bin"),
+            Ordinal("arm_bin")
+        );
         var (arm, month, n, sum, log) = (Ordinal("arm"), Ordinal("month"), Ordinal("n"), Ordinal("sum_us"), Ordinal("sum_log"));
         while (reader.Read())
         {
@@ -274,8 +356,11 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             }
 
             var side = reader.GetString(period) == "before" ? Period.Before : Period.After;
-            var sums = new UnitSums(count, reader.GetValue(sum) is BigInteger big ? (Int128)big : Convert.ToInt64(reader.GetValue(sum), CultureInfo.InvariantCulture),
-                reader.GetDouble(log));
+            var sums = new UnitSums(
+                count,
+                reader.GetValue(sum) is BigInteger big ? (Int128)big : Convert.ToInt64(reader.GetValue(sum), CultureInfo.InvariantCulture),
+                reader.GetDouble(log)
+            );
             switch (set)
             {
                 case 15:
@@ -285,7 +370,9 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
                     counts.Cell(Group(reader, groups)).Bins[(side, reader.GetInt32(unit), reader.GetInt32(bin))] = count;
                     break;
                 case 25 when !reader.IsDBNull(arm):
-                    (reader.GetBoolean(arm) ? counts.Treated : counts.Control).Bins[(side, reader.GetInt32(unit), reader.GetInt32(armBin))] = sums;
+                    (reader.GetBoolean(arm) ? counts.Treated : counts.Control).Bins[
+                        (side, reader.GetInt32(unit), reader.GetInt32(armBin))
+                    ] = sums;
                     break;
             }
         }
@@ -313,7 +400,8 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     }
 
     private static bool IsCsvShapeError(DuckDBException e) =>
-        e.Message.Contains("CSV Error", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Expected Number of Columns", StringComparison.OrdinalIgnoreCase);
+        e.Message.Contains("CSV Error", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("Expected Number of Columns", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How many lines DuckDB set aside as malformed. Its line numbers count records, not physical lines, so the
     /// lines themselves are found again by <see cref="RejectedCsvRows"/>.</summary>
@@ -326,7 +414,12 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
 
     /// <summary>Reads the CSV with Sylvan (which knows physical line numbers) and applies the domain's row rules.</summary>
     private static List<RejectedRow> RejectedCsvRows(
-        EventFile file, StudyDefinition study, Func<string, TimeZoneInfo?> zones, int limit, CancellationToken ct)
+        EventFile file,
+        StudyDefinition study,
+        Func<string, TimeZoneInfo?> zones,
+        int limit,
+        CancellationToken ct
+    )
     {
         var found = new List<RejectedRow>();
         var classifier = new EventRowClassifier(study, file.Keys, zones);
@@ -336,14 +429,30 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
         {
             if (input.CellCount != file.Columns.Count)
             {
-                found.Add(new RejectedRow(file.DisplayName, input.Line, 0, null, $"malformed line: {input.CellCount} cells where the header names {file.Columns.Count}"));
+                found.Add(
+                    new RejectedRow(
+                        file.DisplayName,
+                        input.Line,
+                        0,
+                        null,
+                        $"malformed line: {input.CellCount} cells where the header names {file.Columns.Count}"
+                    )
+                );
                 continue;
             }
 
             var row = classifier.Classify(cells);
             if (row.Outcome == RowOutcome.Rejected)
             {
-                found.Add(new RejectedRow(file.DisplayName, input.Line, row.RejectedColumn + 1, file.Columns[row.RejectedColumn].Name, row.Reason!));
+                found.Add(
+                    new RejectedRow(
+                        file.DisplayName,
+                        input.Line,
+                        row.RejectedColumn + 1,
+                        file.Columns[row.RejectedColumn].Name,
+                        row.Reason!
+                    )
+                );
             }
 
             if (found.Count % 64 == 0)
@@ -357,7 +466,13 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
 
     /// <summary>Takes the raw cells of the first rejected rows from DuckDB and gives each its reason in C#.</summary>
     private static List<RejectedRow> RejectedParquetRows(
-        DuckDBConnection connection, EventFile file, StudyQuery query, StudyDefinition study, Func<string, TimeZoneInfo?> zones, int limit)
+        DuckDBConnection connection,
+        EventFile file,
+        StudyQuery query,
+        StudyDefinition study,
+        Func<string, TimeZoneInfo?> zones,
+        int limit
+    )
     {
         var found = new List<RejectedRow>();
         var classifier = new EventRowClassifier(study, file.Keys, zones);
@@ -384,9 +499,11 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
 
             // Of several files, the one the row is in (its row number counts within it).
             var name = file.Partitioned ? Path.GetFileName(reader.GetString(reader.GetOrdinal("source_file"))) : file.DisplayName;
-            found.Add(row.Outcome == RowOutcome.Rejected
-                ? new RejectedRow(name, line, row.RejectedColumn + 1, file.Columns[row.RejectedColumn].Name, row.Reason!)
-                : new RejectedRow(name, line, 0, null, "unreadable row"));
+            found.Add(
+                row.Outcome == RowOutcome.Rejected
+                    ? new RejectedRow(name, line, row.RejectedColumn + 1, file.Columns[row.RejectedColumn].Name, row.Reason!)
+                    : new RejectedRow(name, line, 0, null, "unreadable row")
+            );
         }
 
         return found;
@@ -396,7 +513,8 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     private static string Written(DateTime t)
     {
         var micros = t.Ticks % TimeSpan.TicksPerSecond / 10;
-        return t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + (micros == 0 ? "" : "." + micros.ToString("D6", CultureInfo.InvariantCulture));
+        return t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+            + (micros == 0 ? "" : "." + micros.ToString("D6", CultureInfo.InvariantCulture));
     }
 
     /// <summary>A CSV record as the classifier's list of cells, read lazily: it looks at a few columns only.</summary>
@@ -417,7 +535,14 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
     private sealed record Aggregate(int Outcome, long Rows, SideResult? Side, Dictionary<int, long>? Bins = null, long? Latest = null)
     {
         public static List<Aggregate> ReadAll(
-            DuckDBConnection connection, DuckDBCommand command, StudyQuery query, StudyDefinition study, IProgress<StudyProgress>? progress, string displayName, CancellationToken ct)
+            DuckDBConnection connection,
+            DuckDBCommand command,
+            StudyQuery query,
+            StudyDefinition study,
+            IProgress<StudyProgress>? progress,
+            string displayName,
+            CancellationToken ct
+        )
         {
             using var _ = command;
             using var cancel = ct.Register(command.Cancel);
@@ -425,17 +550,24 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             // after the query has ended (and so after "Done", or during the next query).
             var polling = new object();
             var ended = false;
-            using var timer = progress is null ? null : new Timer(_ =>
-            {
-                lock (polling)
-                {
-                    var p = ended ? null : (DuckDB.NET.Native.DuckDBQueryProgress?)connection.GetQueryProgress();
-                    if (p is { Percentage: >= 0 } known)
+            using var timer = progress is null
+                ? null
+                : new Timer(
+                    _ =>
                     {
-                        progress.Report(new StudyProgress($"Reading {displayName}", known.Percentage));
-                    }
-                }
-            }, null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
+                        lock (polling)
+                        {
+                            var p = ended ? null : (DuckDB.NET.Native.DuckDBQueryProgress?)connection.GetQueryProgress();
+                            if (p is { Percentage: >= 0 } known)
+                            {
+                                progress.Report(new StudyProgress($"Reading {displayName}", known.Percentage));
+                            }
+                        }
+                    },
+                    null,
+                    TimeSpan.FromMilliseconds(250),
+                    TimeSpan.FromMilliseconds(250)
+                );
 
             var result = new List<Aggregate>();
             try
@@ -472,7 +604,13 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             {
                 // Censored rows have a period: their side is kept (as no records when nothing of it ended).
                 var censoredPeriod = (string)reader["period"] == "before" ? Period.Before : Period.After;
-                return new Aggregate(outcome, rows, new SideResult(group, censoredPeriod, SideStatistics.NoRecords, new Dictionary<string, long>(), 0), null, latest);
+                return new Aggregate(
+                    outcome,
+                    rows,
+                    new SideResult(group, censoredPeriod, SideStatistics.NoRecords, new Dictionary<string, long>(), 0),
+                    null,
+                    latest
+                );
             }
 
             if (outcome != 5)
@@ -482,16 +620,24 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
 
             var n = Whole(reader["n"]);
             // Null with --approximate: the quantiles are then read off the bins below (ADR 0045).
-            var q = reader["quantiles_us"] is System.Collections.IEnumerable exact ? exact.Cast<object>().Select(Seconds).ToList() : [.. Enumerable.Repeat<double?>(null, 6)];
+            var q = reader["quantiles_us"] is System.Collections.IEnumerable exact
+                ? exact.Cast<object>().Select(Seconds).ToList()
+                : [.. Enumerable.Repeat<double?>(null, 6)];
             var statistics = new SideStatistics(
                 n,
                 Seconds(reader["mean_us"]),
-                q[0], q[1], q[2], q[3], q[4], q[5],
+                q[0],
+                q[1],
+                q[2],
+                q[3],
+                q[4],
+                q[5],
                 Seconds(reader["min_us"]),
                 Seconds(reader["max_us"]),
                 Seconds(reader["sd_us"]),
                 study.TargetSeconds is null ? null : Whole(reader["within_target"]) / (double)n,
-                Whole(reader["extreme"]));
+                Whole(reader["extreme"])
+            );
 
             var channels = new Dictionary<string, long>(StringComparer.Ordinal);
             long empty = 0;
@@ -526,7 +672,10 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             {
                 foreach (System.Collections.DictionaryEntry entry in histogramOfBins)
                 {
-                    bins[Convert.ToInt32(entry.Key, CultureInfo.InvariantCulture)] = Convert.ToInt64(entry.Value, CultureInfo.InvariantCulture);
+                    bins[Convert.ToInt32(entry.Key, CultureInfo.InvariantCulture)] = Convert.ToInt64(
+                        entry.Value,
+                        CultureInfo.InvariantCulture
+                    );
                 }
             }
 
@@ -539,20 +688,22 @@ internal sealed class StudyEngine(AnalyticsDatabase analytics)
             return new Aggregate(outcome, rows, new SideResult(group, period, statistics, channels, empty), bins, latest);
         }
 
-        private static double? Seconds(object value) => value switch
-        {
-            DBNull => null,
-            BigInteger big => (double)big / Statistics.MicrosPerSecond,
-            _ => Convert.ToDouble(value, CultureInfo.InvariantCulture) / Statistics.MicrosPerSecond,
-        };
+        private static double? Seconds(object value) =>
+            value switch
+            {
+                DBNull => null,
+                BigInteger big => (double)big / Statistics.MicrosPerSecond,
+                _ => Convert.ToDouble(value, CultureInfo.InvariantCulture) / Statistics.MicrosPerSecond,
+            };
 
         /// <summary>DuckDB's counts arrive as BIGINT, UBIGINT or HUGEINT (BigInteger) depending on the aggregate.</summary>
-        private static long Whole(object value) => value switch
-        {
-            // count_if over a comparison with an absent target or cap is null rather than 0.
-            DBNull => 0,
-            BigInteger big => (long)big,
-            _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
-        };
+        private static long Whole(object value) =>
+            value switch
+            {
+                // count_if over a comparison with an absent target or cap is null rather than 0.
+                DBNull => 0,
+                BigInteger big => (long)big,
+                _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+            };
     }
 }

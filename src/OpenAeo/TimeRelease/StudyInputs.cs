@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using OpenAeo.Platform.Files;
 using OpenAeo.Platform;
+using OpenAeo.Platform.Files;
 
 namespace OpenAeo.TimeRelease;
 
@@ -76,11 +76,15 @@ internal sealed class StudyInputs(IOptions<TimeReleaseOptions> options, IHostEnv
     public IReadOnlyList<StudyInputJson> List() =>
         !Directory.Exists(Folder)
             ? []
-            : [.. Directory.EnumerateDirectories(Folder)
-                .Select(d => Find(Path.GetFileName(d)))
-                .OfType<(StudyInputJson Input, string Path)>()
-                .OrderByDescending(i => File.GetLastWriteTimeUtc(i.Path))
-                .Select(i => i.Input)];
+            :
+            [
+                .. Directory
+                    .EnumerateDirectories(Folder)
+                    .Select(d => Find(Path.GetFileName(d)))
+                    .OfType<(StudyInputJson Input, string Path)>()
+                    .OrderByDescending(i => File.GetLastWriteTimeUtc(i.Path))
+                    .Select(i => i.Input),
+            ];
 
     private static string SafeName(string fileName)
     {

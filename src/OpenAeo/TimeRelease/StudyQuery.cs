@@ -32,7 +32,11 @@ internal sealed class StudyQuery
         ChannelGroupIndex = study.GroupBy.ToList().IndexOf(StudyDefinition.ChannelColumn) is var c and >= 0 ? c : null;
 
         // The channel is read on its own only when it is not already a group (then each cell is one channel).
-        columns.Add(HasChannel && ChannelGroupIndex is null ? $"{Text(StudyDefinition.ChannelColumn)} AS channel" : "CAST(NULL AS VARCHAR) AS channel");
+        columns.Add(
+            HasChannel && ChannelGroupIndex is null
+                ? $"{Text(StudyDefinition.ChannelColumn)} AS channel"
+                : "CAST(NULL AS VARCHAR) AS channel"
+        );
         HasCluster = file.Find(BootstrapUnits.ClusterColumn) is not null;
         if (HasCluster)
         {
@@ -71,7 +75,9 @@ internal sealed class StudyQuery
                     // The domain reads the text (TimestampFunctions): text with an offset becomes its instant at once;
                     // only text without one (rare in practice) is read again for its clock value, which ICU places in
                     // the office's zone. DuckDB's own casts are never used on text: they are lenient.
-                    instants.Add($"coalesce({TimestampFunctions.Instant}({alias}), epoch_us(timezone(local_zone, make_timestamp({TimestampFunctions.LocalClock}({alias}))))) AS {alias}_at");
+                    instants.Add(
+                        $"coalesce({TimestampFunctions.Instant}({alias}), epoch_us(timezone(local_zone, make_timestamp({TimestampFunctions.LocalClock}({alias}))))) AS {alias}_at"
+                    );
                     break;
                 case "instant":
                     columns.Add($"{Identifier(column.Name)} AS {alias}");
@@ -95,8 +101,8 @@ internal sealed class StudyQuery
                 : $"{Working(start, "ws")} AS w_start, {Working(end, "we")} AS w_end",
             ["clock_join"] = study.Clock is null
                 ? ""
-                : $"\n    ASOF LEFT JOIN {WorkingTable} AS ws ON ws.zone = instants.zone_name AND instants.{start}_at >= ws.from_us" +
-                  $"\n    ASOF LEFT JOIN {WorkingTable} AS we ON we.zone = instants.zone_name AND instants.{end}_at >= we.from_us",
+                : $"\n    ASOF LEFT JOIN {WorkingTable} AS ws ON ws.zone = instants.zone_name AND instants.{start}_at >= ws.from_us"
+                    + $"\n    ASOF LEFT JOIN {WorkingTable} AS we ON we.zone = instants.zone_name AND instants.{end}_at >= we.from_us",
             ["earliest"] = string.Join(", ", timestamps.Select(k => $"min({Alias(k)}_at)")),
             ["latest_each"] = string.Join(", ", timestamps.Select(k => $"max({Alias(k)}_at)")),
             ["quantiles"] = study.Approximate ? "CAST(NULL AS DOUBLE[])" : "quantile_cont(d, [0.5, 0.1, 0.25, 0.75, 0.9, 0.95])",
@@ -109,7 +115,10 @@ internal sealed class StudyQuery
             ["any_bad"] = string.Join(" OR ", timestamps.Select(k => $"({Alias(k)} IS NOT NULL AND {Alias(k)}_at IS NULL)")),
             ["groups"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")),
             ["channels"] = HasChannel && ChannelGroupIndex is null ? "histogram(channel) FILTER (WHERE d IS NOT NULL)" : "NULL",
-            ["channel_key"] = ChannelGroupIndex is int g ? $"coalesce(g{g}, '')" : HasChannel ? "coalesce(channel, '')" : "''",
+            ["channel_key"] =
+                ChannelGroupIndex is int g ? $"coalesce(g{g}, '')"
+                : HasChannel ? "coalesce(channel, '')"
+                : "''",
             ["cluster"] = HasCluster ? "cluster" : "CAST(NULL AS VARCHAR)",
 
             // ArmFilter.Matches: the cell trimmed, ignoring case; without a control group every other row is the control.
@@ -119,15 +128,26 @@ internal sealed class StudyQuery
             ["month"] = treated is null
                 ? "0"
                 : $"year({LocalMilestone(Alias(study.PeriodBy))}) * 12 + month({LocalMilestone(Alias(study.PeriodBy))}) - 1",
-            ["sets"] = string.Join(", ", new[]
-            {
-                $"({string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, "))}period, unit, channel_key)",
-                $"({string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, "))}period, unit, bin)",
-            }.Concat(treated is null ? [] : ["(arm, period, unit, arm_bin)", "(arm, month, arm_bin)"])),
-            ["arm_columns"] = treated is null ? "CAST(NULL AS INTEGER) AS arm_bin, CAST(NULL AS BOOLEAN) AS arm, CAST(NULL AS INTEGER) AS month" : "arm_bin, arm, month",
+            ["sets"] = string.Join(
+                ", ",
+                new[]
+                {
+                    $"({string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, "))}period, unit, channel_key)",
+                    $"({string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, "))}period, unit, bin)",
+                }.Concat(treated is null ? [] : ["(arm, period, unit, arm_bin)", "(arm, month, arm_bin)"])
+            ),
+            ["arm_columns"] = treated is null
+                ? "CAST(NULL AS INTEGER) AS arm_bin, CAST(NULL AS BOOLEAN) AS arm, CAST(NULL AS INTEGER) AS month"
+                : "arm_bin, arm, month",
             ["set_id"] = treated is null ? "GROUPING(channel_key, bin) * 8 + 7" : "GROUPING(channel_key, bin, arm_bin, arm, month)",
             ["window_columns"] = string.Concat(Enumerable.Range(0, study.GroupBy.Count).Select(i => $"g{i}, ")) + "period, low, high",
-            ["window_join"] = string.Join(" AND ", Enumerable.Range(0, study.GroupBy.Count).Select(i => $"w.g{i} IS NOT DISTINCT FROM counted.g{i}").Append("w.period = counted.period")),
+            ["window_join"] = string.Join(
+                " AND ",
+                Enumerable
+                    .Range(0, study.GroupBy.Count)
+                    .Select(i => $"w.g{i} IS NOT DISTINCT FROM counted.g{i}")
+                    .Append("w.period = counted.period")
+            ),
         };
     }
 
@@ -165,12 +185,19 @@ internal sealed class StudyQuery
 
     /// <summary>The second pass: the sufficient statistics of the intervals, decomposition and difference-in-differences.</summary>
     public DuckDBCommand Rigour(
-        DuckDBConnection connection, bool storeRejects, ZonePlan plan, IReadOnlyDictionary<(IReadOnlyList<string?> Group, Period Period), MedianWindow> windows)
+        DuckDBConnection connection,
+        bool storeRejects,
+        ZonePlan plan,
+        IReadOnlyDictionary<(IReadOnlyList<string?> Group, Period Period), MedianWindow> windows
+    )
     {
         // A cell's value is data: "{{" in it must not read as a placeholder of the template.
         string Value(string? v) => v is null ? "CAST(NULL AS VARCHAR)" : Literal(v).Replace("{{", "{' || '{", StringComparison.Ordinal);
-        var rows = windows.Select(w => "(" + string.Concat(w.Key.Group.Select(g => Value(g) + ", ")) +
-            $"{Literal(w.Key.Period == Period.Before ? "before" : "after")}, {w.Value.Low.ToString(CultureInfo.InvariantCulture)}, {w.Value.High.ToString(CultureInfo.InvariantCulture)})");
+        var rows = windows.Select(w =>
+            "("
+            + string.Concat(w.Key.Group.Select(g => Value(g) + ", "))
+            + $"{Literal(w.Key.Period == Period.Before ? "before" : "after")}, {w.Value.Low.ToString(CultureInfo.InvariantCulture)}, {w.Value.High.ToString(CultureInfo.InvariantCulture)})"
+        );
         var template = Sql["rows"] + Sql["rigour"].Replace("{{windows}}", string.Join(", ", rows), StringComparison.Ordinal);
         var command = Command(template, storeRejects, rowNumbers: false, plan);
         command.Connection = connection;
@@ -180,20 +207,39 @@ internal sealed class StudyQuery
     /// <summary>The Kaplan–Meier input of the sides with censored declarations, censored at <paramref name="asOf"/>.</summary>
     /// <param name="workingAsOf">On the working clock, W(as of) per zone (ADR 0044): a censored declaration's time is then W(as of) − W(start).</param>
     public DuckDBCommand KaplanMeier(
-        DuckDBConnection connection, bool storeRejects, ZonePlan plan, long asOf, IEnumerable<(IReadOnlyList<string?> Group, Period Period, long Total, long? UpperMicros)> sides,
-        IReadOnlyDictionary<string, long>? workingAsOf = null)
+        DuckDBConnection connection,
+        bool storeRejects,
+        ZonePlan plan,
+        long asOf,
+        IEnumerable<(IReadOnlyList<string?> Group, Period Period, long Total, long? UpperMicros)> sides,
+        IReadOnlyDictionary<string, long>? workingAsOf = null
+    )
     {
         string Value(string? v) => v is null ? "CAST(NULL AS VARCHAR)" : Literal(v).Replace("{{", "{' || '{", StringComparison.Ordinal);
         string Number(long? n) => n is { } value ? value.ToString(CultureInfo.InvariantCulture) : "CAST(NULL AS BIGINT)";
-        var rows = sides.Select(s => "(" + string.Concat(s.Group.Select(g => Value(g) + ", ")) + Literal(s.Period == Period.Before ? "before" : "after") +
-            $", {Number(s.Total)}, {Number(s.UpperMicros)})");
+        var rows = sides.Select(s =>
+            "("
+            + string.Concat(s.Group.Select(g => Value(g) + ", "))
+            + Literal(s.Period == Period.Before ? "before" : "after")
+            + $", {Number(s.Total)}, {Number(s.UpperMicros)})"
+        );
         var groups = Enumerable.Range(0, study.GroupBy.Count).ToList();
         var censored = workingAsOf is null
             ? $"CAST($as_of_km AS BIGINT) - {fragments["start"]}_at"
             : $"CASE zone_name {string.Concat(workingAsOf.Select(z => $"WHEN {Literal(z.Key)} THEN {z.Value.ToString(CultureInfo.InvariantCulture)} "))}END - w_start";
-        var km = Sql["km"].Replace("{{censored_sides}}", string.Join(", ", rows), StringComparison.Ordinal).Replace("{{censored_us}}", censored, StringComparison.Ordinal)
-            .Replace("{{km_columns}}", string.Concat(groups.Select(i => $"k_g{i}, ")) + "k_period, k_total, k_upper", StringComparison.Ordinal)
-            .Replace("{{km_join}}", string.Join(" AND ", groups.Select(i => $"k_g{i} IS NOT DISTINCT FROM trs_rows.g{i}").Append("k_period = trs_rows.period")), StringComparison.Ordinal);
+        var km = Sql["km"]
+            .Replace("{{censored_sides}}", string.Join(", ", rows), StringComparison.Ordinal)
+            .Replace("{{censored_us}}", censored, StringComparison.Ordinal)
+            .Replace(
+                "{{km_columns}}",
+                string.Concat(groups.Select(i => $"k_g{i}, ")) + "k_period, k_total, k_upper",
+                StringComparison.Ordinal
+            )
+            .Replace(
+                "{{km_join}}",
+                string.Join(" AND ", groups.Select(i => $"k_g{i} IS NOT DISTINCT FROM trs_rows.g{i}").Append("k_period = trs_rows.period")),
+                StringComparison.Ordinal
+            );
         var command = Command(Sql["rows"] + km, storeRejects, rowNumbers: false, plan);
         command.Connection = connection;
         if (workingAsOf is null)
@@ -212,11 +258,17 @@ internal sealed class StudyQuery
     }
 
     /// <summary>The boundaries of the windows in the named zones, as SQL literals (microseconds since the epoch), from ICU.</summary>
-    public IReadOnlyList<(string Zone, string BeforeFrom, string Split, string AfterEnd)> Boundaries(DuckDBConnection connection, IReadOnlyList<string> zones)
+    public IReadOnlyList<(string Zone, string BeforeFrom, string Split, string AfterEnd)> Boundaries(
+        DuckDBConnection connection,
+        IReadOnlyList<string> zones
+    )
     {
         using var command = Command(
             $"SELECT name, before_from, split, after_end FROM ({Sql["zones"]}) WHERE name IN ({string.Join(", ", zones.Select(Literal))})",
-            storeRejects: false, rowNumbers: false, plan: null);
+            storeRejects: false,
+            rowNumbers: false,
+            plan: null
+        );
         command.Connection = connection;
         using var reader = command.ExecuteReader();
         var found = new List<(string, string, string, string)>();
@@ -280,7 +332,8 @@ internal sealed class StudyQuery
 
     private static object Day(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
 
-    private static object Micros(double? seconds) => seconds is { } s ? (object)(long)Math.Round(s * Statistics.MicrosPerSecond) : DBNull.Value;
+    private static object Micros(double? seconds) =>
+        seconds is { } s ? (object)(long)Math.Round(s * Statistics.MicrosPerSecond) : DBNull.Value;
 }
 
 /// <summary>
@@ -298,15 +351,17 @@ internal sealed record ZonePlan(IReadOnlyDictionary<string, string> Fragments)
     private const int SampleRows = 20_000;
     private const int MaxConstantZones = 16;
 
-    public static readonly ZonePlan Joined = new(new Dictionary<string, string>
-    {
-        ["zone_join"] = "\n    LEFT JOIN ({{zones}}) AS zone ON zone.name = coalesce(cells.office_tz, $default_zone)",
-        ["zone"] = "zone.name",
-        ["before_from"] = "zone.before_from",
-        ["split"] = "zone.split",
-        ["after_end"] = "zone.after_end",
-        ["unresolved"] = "false",
-    });
+    public static readonly ZonePlan Joined = new(
+        new Dictionary<string, string>
+        {
+            ["zone_join"] = "\n    LEFT JOIN ({{zones}}) AS zone ON zone.name = coalesce(cells.office_tz, $default_zone)",
+            ["zone"] = "zone.name",
+            ["before_from"] = "zone.before_from",
+            ["split"] = "zone.split",
+            ["after_end"] = "zone.after_end",
+            ["unresolved"] = "false",
+        }
+    );
 
     public static ZonePlan? Sampled(DuckDBConnection connection, EventFile file, StudyDefinition study, StudyQuery query)
     {
@@ -343,16 +398,18 @@ internal sealed record ZonePlan(IReadOnlyDictionary<string, string> Fragments)
         var key = $"coalesce(cells.office_tz, {Literal(study.DefaultTimeZone)})";
         string Case(Func<(string Zone, string BeforeFrom, string Split, string AfterEnd), string> value) =>
             $"CASE {key} {string.Concat(known.Select(k => $"WHEN {Literal(k.Zone)} THEN {value(k)} "))}END";
-        return new ZonePlan(new Dictionary<string, string>
-        {
-            ["zone_join"] = "",
-            ["zone"] = Case(k => Literal(k.Zone)),
-            ["before_from"] = Case(k => k.BeforeFrom),
-            ["split"] = Case(k => k.Split),
-            ["after_end"] = Case(k => k.AfterEnd),
+        return new ZonePlan(
+            new Dictionary<string, string>
+            {
+                ["zone_join"] = "",
+                ["zone"] = Case(k => Literal(k.Zone)),
+                ["before_from"] = Case(k => k.BeforeFrom),
+                ["split"] = Case(k => k.Split),
+                ["after_end"] = Case(k => k.AfterEnd),
 
-            // Names the sample showed not to be zones are rejected at once; any other unresolved name may be a zone.
-            ["unresolved"] = invalid.Count == 0 ? "true" : $"office_tz NOT IN ({string.Join(", ", invalid.Select(Literal))})",
-        });
+                // Names the sample showed not to be zones are rejected at once; any other unresolved name may be a zone.
+                ["unresolved"] = invalid.Count == 0 ? "true" : $"office_tz NOT IN ({string.Join(", ", invalid.Select(Literal))})",
+            }
+        );
     }
 }

@@ -29,14 +29,31 @@ internal sealed record StudyDefinitionJson(
     string? Control = null,
     string? AsOf = null,
     string? Clock = null,
-    bool Approximate = false)
+    bool Approximate = false
+)
 {
-    public static StudyDefinitionJson From(StudyDefinition s, StudyInputJson? input) => new(
-        new StageJson(s.Stage.Name, s.Stage.Start, s.Stage.End, s.Stage.IsSigned, s.Stage.ExtremeCapSeconds),
-        s.GroupBy, s.Split, s.BeforeFrom, s.AfterTo, s.PeriodBy, s.TargetSeconds, s.DefaultTimeZone, s.Mra, s.MraName, input,
-        s.Rigour.Level, s.Rigour.Bootstrap, s.Rigour.Seed, s.Rigour.Treated?.ToString(), s.Rigour.Control?.ToString(),
-        s.AsOfMicros is { } asOf ? Timestamps.Format(asOf) : null,
-        s.Clock?.Description, s.Approximate);
+    public static StudyDefinitionJson From(StudyDefinition s, StudyInputJson? input) =>
+        new(
+            new StageJson(s.Stage.Name, s.Stage.Start, s.Stage.End, s.Stage.IsSigned, s.Stage.ExtremeCapSeconds),
+            s.GroupBy,
+            s.Split,
+            s.BeforeFrom,
+            s.AfterTo,
+            s.PeriodBy,
+            s.TargetSeconds,
+            s.DefaultTimeZone,
+            s.Mra,
+            s.MraName,
+            input,
+            s.Rigour.Level,
+            s.Rigour.Bootstrap,
+            s.Rigour.Seed,
+            s.Rigour.Treated?.ToString(),
+            s.Rigour.Control?.ToString(),
+            s.AsOfMicros is { } asOf ? Timestamps.Format(asOf) : null,
+            s.Clock?.Description,
+            s.Approximate
+        );
 }
 
 /// <summary>Intervals on the wire are [low, high] pairs (null when there is too little data or no bootstrap).</summary>
@@ -49,24 +66,53 @@ internal sealed record SideCiJson(double[]? Median, double[]? Mean);
 
 internal sealed record CiJson(double Level, SideCiJson Before, SideCiJson After, SideCiJson RateOfChangePct)
 {
-    public static CiJson? From(CellIntervals? ci) => ci is null ? null : new(
-        ci.Level,
-        new SideCiJson(IntervalJson.Of(ci.Before.Median), IntervalJson.Of(ci.Before.Mean)),
-        new SideCiJson(IntervalJson.Of(ci.After.Median), IntervalJson.Of(ci.After.Mean)),
-        new SideCiJson(IntervalJson.Of(ci.MedianRateOfChangePct), IntervalJson.Of(ci.MeanRateOfChangePct)));
+    public static CiJson? From(CellIntervals? ci) =>
+        ci is null
+            ? null
+            : new(
+                ci.Level,
+                new SideCiJson(IntervalJson.Of(ci.Before.Median), IntervalJson.Of(ci.Before.Mean)),
+                new SideCiJson(IntervalJson.Of(ci.After.Median), IntervalJson.Of(ci.After.Mean)),
+                new SideCiJson(IntervalJson.Of(ci.MedianRateOfChangePct), IntervalJson.Of(ci.MeanRateOfChangePct))
+            );
 }
 
 internal sealed record DecompositionCiJson(double[]? Total, double[]? Mix, double[]? Within, double[]? Interaction);
 
-internal sealed record DecompositionJson(double TotalSeconds, double MixSeconds, double WithinSeconds, double InteractionSeconds, DecompositionCiJson Ci)
+internal sealed record DecompositionJson(
+    double TotalSeconds,
+    double MixSeconds,
+    double WithinSeconds,
+    double InteractionSeconds,
+    DecompositionCiJson Ci
+)
 {
-    public static DecompositionJson? From(Decomposition? d) => d is null ? null : new(
-        d.TotalSeconds, d.MixSeconds, d.WithinSeconds, d.InteractionSeconds,
-        new DecompositionCiJson(IntervalJson.Of(d.TotalCi), IntervalJson.Of(d.MixCi), IntervalJson.Of(d.WithinCi), IntervalJson.Of(d.InteractionCi)));
+    public static DecompositionJson? From(Decomposition? d) =>
+        d is null
+            ? null
+            : new(
+                d.TotalSeconds,
+                d.MixSeconds,
+                d.WithinSeconds,
+                d.InteractionSeconds,
+                new DecompositionCiJson(
+                    IntervalJson.Of(d.TotalCi),
+                    IntervalJson.Of(d.MixCi),
+                    IntervalJson.Of(d.WithinCi),
+                    IntervalJson.Of(d.InteractionCi)
+                )
+            );
 }
 
 /// <summary>One month of the event study: <c>relative</c> counts months from the split's month (0 is the month of the split).</summary>
-internal sealed record DidMonthJson(string Month, int Relative, long TreatedN, double? TreatedMedianSeconds, long ControlN, double? ControlMedianSeconds);
+internal sealed record DidMonthJson(
+    string Month,
+    int Relative,
+    long TreatedN,
+    double? TreatedMedianSeconds,
+    long ControlN,
+    double? ControlMedianSeconds
+);
 
 internal sealed record DidArmJson(long BeforeN, long AfterN, double? BeforeMedianSeconds, double? AfterMedianSeconds);
 
@@ -80,21 +126,53 @@ internal sealed record DidJson(
     double[]? MeanLogDiffCi,
     DidArmJson TreatedGroup,
     DidArmJson ControlGroup,
-    IReadOnlyList<DidMonthJson> Months)
+    IReadOnlyList<DidMonthJson> Months
+)
 {
-    public static DidJson? From(DifferenceInDifferences? d) => d is null ? null : new(
-        d.Treated, d.Control, d.Level, d.MedianRatio, IntervalJson.Of(d.MedianRatioCi), d.MeanLogDiff, IntervalJson.Of(d.MeanLogDiffCi),
-        new DidArmJson(d.TreatedBeforeN, d.TreatedAfterN, d.TreatedBeforeMedianSeconds, d.TreatedAfterMedianSeconds),
-        new DidArmJson(d.ControlBeforeN, d.ControlAfterN, d.ControlBeforeMedianSeconds, d.ControlAfterMedianSeconds),
-        [.. d.Months.Select(m => new DidMonthJson($"{m.Year:D4}-{m.Month:D2}", m.Relative, m.TreatedN, m.TreatedMedianSeconds, m.ControlN, m.ControlMedianSeconds))]);
+    public static DidJson? From(DifferenceInDifferences? d) =>
+        d is null
+            ? null
+            : new(
+                d.Treated,
+                d.Control,
+                d.Level,
+                d.MedianRatio,
+                IntervalJson.Of(d.MedianRatioCi),
+                d.MeanLogDiff,
+                IntervalJson.Of(d.MeanLogDiffCi),
+                new DidArmJson(d.TreatedBeforeN, d.TreatedAfterN, d.TreatedBeforeMedianSeconds, d.TreatedAfterMedianSeconds),
+                new DidArmJson(d.ControlBeforeN, d.ControlAfterN, d.ControlBeforeMedianSeconds, d.ControlAfterMedianSeconds),
+                [
+                    .. d.Months.Select(m => new DidMonthJson(
+                        $"{m.Year:D4}-{m.Month:D2}",
+                        m.Relative,
+                        m.TreatedN,
+                        m.TreatedMedianSeconds,
+                        m.ControlN,
+                        m.ControlMedianSeconds
+                    )),
+                ]
+            );
 }
 
 internal sealed record RateJson(double? Mean, double? Median);
 
 internal sealed record CellJson(
-    IReadOnlyDictionary<string, string?> Group, SideStatistics Before, SideStatistics After, RateJson RateOfChangePct, CiJson? Ci = null, DecompositionJson? Decomposition = null);
+    IReadOnlyDictionary<string, string?> Group,
+    SideStatistics Before,
+    SideStatistics After,
+    RateJson RateOfChangePct,
+    CiJson? Ci = null,
+    DecompositionJson? Decomposition = null
+);
 
-internal sealed record ChannelShareJson(IReadOnlyDictionary<string, string?> Group, string Period, string? Channel, long Declarations, double Share);
+internal sealed record ChannelShareJson(
+    IReadOnlyDictionary<string, string?> Group,
+    string Period,
+    string? Channel,
+    long Declarations,
+    double Share
+);
 
 /// <summary>
 /// A study's result in the spec's JSON shape (<c>study</c>, <c>dataQuality</c>, <c>cells</c>, <c>channelShares</c>),
@@ -108,17 +186,28 @@ internal sealed record StudyJson(
     IReadOnlyList<ChannelShareJson> ChannelShares,
     IReadOnlyList<RejectedRow> Rejected,
     DidJson? Did = null,
-    IReadOnlyList<string>? Findings = null)
+    IReadOnlyList<string>? Findings = null
+)
 {
-    public static StudyJson From(StudyResult result, StudyInputJson? input) => new(
-        StudyDefinitionJson.From(result.Study, input),
-        result.DataQuality,
-        [.. result.Cells.Select(c => new CellJson(Group(c.Group), c.Before, c.After, new RateJson(c.MeanRateOfChangePct, c.MedianRateOfChangePct),
-            CiJson.From(c.Ci), DecompositionJson.From(c.Decomposition)))],
-        [.. result.ChannelShares.Select(s => new ChannelShareJson(Group(s.Group), s.Period, s.Channel, s.Declarations, s.Share))],
-        result.Rejected,
-        DidJson.From(result.Did),
-        Domain.TimeRelease.Findings.Of(result));
+    public static StudyJson From(StudyResult result, StudyInputJson? input) =>
+        new(
+            StudyDefinitionJson.From(result.Study, input),
+            result.DataQuality,
+            [
+                .. result.Cells.Select(c => new CellJson(
+                    Group(c.Group),
+                    c.Before,
+                    c.After,
+                    new RateJson(c.MeanRateOfChangePct, c.MedianRateOfChangePct),
+                    CiJson.From(c.Ci),
+                    DecompositionJson.From(c.Decomposition)
+                )),
+            ],
+            [.. result.ChannelShares.Select(s => new ChannelShareJson(Group(s.Group), s.Period, s.Channel, s.Declarations, s.Share))],
+            result.Rejected,
+            DidJson.From(result.Did),
+            Domain.TimeRelease.Findings.Of(result)
+        );
 
     private static Dictionary<string, string?> Group(IReadOnlyList<GroupValue> values) => values.ToDictionary(v => v.Column, v => v.Value);
 
@@ -150,7 +239,9 @@ internal sealed record StudyJson(
 
         if (s.Input is { } input)
         {
-            summary.Add($"Input: {input.File} ({input.Format}, {input.Bytes:N0} bytes{(input.Sha256 is null ? "" : $", SHA-256 {input.Sha256}")})");
+            summary.Add(
+                $"Input: {input.File} ({input.Format}, {input.Bytes:N0} bytes{(input.Sha256 is null ? "" : $", SHA-256 {input.Sha256}")})"
+            );
         }
 
         if (s.TargetSeconds is { } target)
@@ -159,66 +250,176 @@ internal sealed record StudyJson(
         }
 
         var q = DataQuality;
-        summary.Add($"Rows: {q.Rows:N0}; counted {Cells.Sum(c => c.Before.N + c.After.N):N0}; rejected {q.RejectedRows:N0}; extreme values flagged (and kept) {q.FlaggedExtreme:N0}");
+        summary.Add(
+            $"Rows: {q.Rows:N0}; counted {Cells.Sum(c => c.Before.N + c.After.N):N0}; rejected {q.RejectedRows:N0}; extreme values flagged (and kept) {q.FlaggedExtreme:N0}"
+        );
 
         var level = s.Confidence is { } l ? Readable.Level(l) : "95%";
         if (s.Bootstrap is { } replicates)
         {
-            summary.Add(replicates > 0
-                ? $"Intervals: {level}; medians by order statistics, means and rates by a bootstrap of {replicates:N0} replicates (seed {s.Seed}) resampling importers when the file has importer_tin, else declarations"
-                : $"Intervals: {level}; medians by order statistics; no bootstrap (means and rates without intervals)");
+            summary.Add(
+                replicates > 0
+                    ? $"Intervals: {level}; medians by order statistics, means and rates by a bootstrap of {replicates:N0} replicates (seed {s.Seed}) resampling importers when the file has importer_tin, else declarations"
+                    : $"Intervals: {level}; medians by order statistics; no bootstrap (means and rates without intervals)"
+            );
         }
 
         var main = new ReportTable(
             "Release times and rates of change",
-            [.. groups, $"{before}: declarations", $"{before}: mean", $"{after}: declarations", $"{after}: mean", "Rate of change (%)", $"Rate: {level} CI",
-                "Before: median", "After: median", "Median rate of change (%)", $"Median rate: {level} CI"],
-            [.. Cells.Select(c => (IReadOnlyList<string>)[.. GroupCells(c.Group), Count(c.Before.N), duration(c.Before.MeanSeconds), Count(c.After.N),
-                duration(c.After.MeanSeconds), FormatRate(c.RateOfChangePct.Mean), RatePair(c.Ci?.RateOfChangePct.Mean), duration(c.Before.MedianSeconds),
-                duration(c.After.MedianSeconds), FormatRate(c.RateOfChangePct.Median), RatePair(c.Ci?.RateOfChangePct.Median)])],
-            [.. groups.Select(_ => false), true, false, true, false, true, true, false, false, true, true]);
+            [
+                .. groups,
+                $"{before}: declarations",
+                $"{before}: mean",
+                $"{after}: declarations",
+                $"{after}: mean",
+                "Rate of change (%)",
+                $"Rate: {level} CI",
+                "Before: median",
+                "After: median",
+                "Median rate of change (%)",
+                $"Median rate: {level} CI",
+            ],
+            [
+                .. Cells.Select(c =>
+                    (IReadOnlyList<string>)
+                        [
+                            .. GroupCells(c.Group),
+                            Count(c.Before.N),
+                            duration(c.Before.MeanSeconds),
+                            Count(c.After.N),
+                            duration(c.After.MeanSeconds),
+                            FormatRate(c.RateOfChangePct.Mean),
+                            RatePair(c.Ci?.RateOfChangePct.Mean),
+                            duration(c.Before.MedianSeconds),
+                            duration(c.After.MedianSeconds),
+                            FormatRate(c.RateOfChangePct.Median),
+                            RatePair(c.Ci?.RateOfChangePct.Median),
+                        ]
+                ),
+            ],
+            [.. groups.Select(_ => false), true, false, true, false, true, true, false, false, true, true]
+        );
 
         var intervals = new ReportTable(
             $"Medians and means with their {level} confidence intervals",
             [.. groups, "Period", "n", "Median", "Median CI", "Mean", "Mean CI"],
-            [.. Cells.SelectMany(c => new[] { ("before", c.Before, c.Ci?.Before), ("after", c.After, c.Ci?.After) }.Select(side => (IReadOnlyList<string>)[
-                .. GroupCells(c.Group), side.Item1, Count(side.Item2.N), duration(side.Item2.MedianSeconds), Pair(side.Item3?.Median, duration),
-                duration(side.Item2.MeanSeconds), Pair(side.Item3?.Mean, duration)]))],
+            [
+                .. Cells.SelectMany(c =>
+                    new[] { ("before", c.Before, c.Ci?.Before), ("after", c.After, c.Ci?.After) }.Select(side =>
+                        (IReadOnlyList<string>)
+                            [
+                                .. GroupCells(c.Group),
+                                side.Item1,
+                                Count(side.Item2.N),
+                                duration(side.Item2.MedianSeconds),
+                                Pair(side.Item3?.Median, duration),
+                                duration(side.Item2.MeanSeconds),
+                                Pair(side.Item3?.Mean, duration),
+                            ]
+                    )
+                ),
+            ],
             [.. groups.Select(_ => false), false, true, true, true, true, true],
-            "The median's interval is distribution-free (order statistics, widened to the 0.5 % duration bins that hold them); the mean's is a BCa bootstrap interval over importers (ADR 0021).");
+            "The median's interval is distribution-free (order statistics, widened to the 0.5 % duration bins that hold them); the mean's is a BCa bootstrap interval over importers (ADR 0021)."
+        );
 
         var decompositions = new ReportTable(
             "What changed the mean: channel mix or handling within channels",
             [.. groups, "Change in mean", "Channel mix", "Within channels", "Interaction", "Mix CI", "Within CI"],
-            [.. Cells.Where(c => c.Decomposition is not null).Select(c => (IReadOnlyList<string>)[.. GroupCells(c.Group), duration(c.Decomposition!.TotalSeconds),
-                duration(c.Decomposition.MixSeconds), duration(c.Decomposition.WithinSeconds), duration(c.Decomposition.InteractionSeconds),
-                Pair(c.Decomposition.Ci.Mix, duration), Pair(c.Decomposition.Ci.Within, duration)])],
+            [
+                .. Cells
+                    .Where(c => c.Decomposition is not null)
+                    .Select(c =>
+                        (IReadOnlyList<string>)
+                            [
+                                .. GroupCells(c.Group),
+                                duration(c.Decomposition!.TotalSeconds),
+                                duration(c.Decomposition.MixSeconds),
+                                duration(c.Decomposition.WithinSeconds),
+                                duration(c.Decomposition.InteractionSeconds),
+                                Pair(c.Decomposition.Ci.Mix, duration),
+                                Pair(c.Decomposition.Ci.Within, duration),
+                            ]
+                    ),
+            ],
             [.. groups.Select(_ => false), true, true, true, true, true, true],
-            "Shift-share over channels: mix = Σ (share after − share before) × mean before; within = Σ share before × (mean after − mean before); interaction = the rest.");
+            "Shift-share over channels: mix = Σ (share after − share before) × mean before; within = Σ share before × (mean after − mean before); interaction = the rest."
+        );
 
         var censoring = q.Censored > 0;
         var distribution = new ReportTable(
             "Distribution of release times",
-            [.. groups, "Period", "n", "p10", "p25", "Median", "p75", "p90", "p95", "Min", "Max", "SD", .. s.TargetSeconds is null ? Array.Empty<string>() : ["Within target (%)"], "Extreme",
-                .. censoring ? ["Censored", "Median (Kaplan–Meier)"] : Array.Empty<string>()],
-            [.. Cells.SelectMany(c => new[] { ("before", c.Before), ("after", c.After) }.Select(side => (IReadOnlyList<string>)[
-                .. GroupCells(c.Group), side.Item1, Count(side.Item2.N), duration(side.Item2.P10Seconds), duration(side.Item2.P25Seconds),
-                duration(side.Item2.MedianSeconds), duration(side.Item2.P75Seconds), duration(side.Item2.P90Seconds), duration(side.Item2.P95Seconds),
-                duration(side.Item2.MinSeconds), duration(side.Item2.MaxSeconds), side.Item2.SdSeconds is null ? "-" : duration(side.Item2.SdSeconds),
-                .. s.TargetSeconds is null ? Array.Empty<string>() : [Percent(side.Item2.WithinTarget)], Count(side.Item2.FlaggedExtreme),
-                .. censoring ? [Count(side.Item2.Censored), duration(side.Item2.KmMedianSeconds)] : Array.Empty<string>()]))],
-            [.. groups.Select(_ => false), false, true, .. Enumerable.Repeat(true, 9), .. s.TargetSeconds is null ? Array.Empty<bool>() : [true], true,
-                .. censoring ? [true, true] : Array.Empty<bool>()],
+            [
+                .. groups,
+                "Period",
+                "n",
+                "p10",
+                "p25",
+                "Median",
+                "p75",
+                "p90",
+                "p95",
+                "Min",
+                "Max",
+                "SD",
+                .. s.TargetSeconds is null ? Array.Empty<string>() : ["Within target (%)"],
+                "Extreme",
+                .. censoring ? ["Censored", "Median (Kaplan–Meier)"] : Array.Empty<string>(),
+            ],
+            [
+                .. Cells.SelectMany(c =>
+                    new[] { ("before", c.Before), ("after", c.After) }.Select(side =>
+                        (IReadOnlyList<string>)
+                            [
+                                .. GroupCells(c.Group),
+                                side.Item1,
+                                Count(side.Item2.N),
+                                duration(side.Item2.P10Seconds),
+                                duration(side.Item2.P25Seconds),
+                                duration(side.Item2.MedianSeconds),
+                                duration(side.Item2.P75Seconds),
+                                duration(side.Item2.P90Seconds),
+                                duration(side.Item2.P95Seconds),
+                                duration(side.Item2.MinSeconds),
+                                duration(side.Item2.MaxSeconds),
+                                side.Item2.SdSeconds is null ? "-" : duration(side.Item2.SdSeconds),
+                                .. s.TargetSeconds is null ? Array.Empty<string>() : [Percent(side.Item2.WithinTarget)],
+                                Count(side.Item2.FlaggedExtreme),
+                                .. censoring ? [Count(side.Item2.Censored), duration(side.Item2.KmMedianSeconds)] : Array.Empty<string>(),
+                            ]
+                    )
+                ),
+            ],
+            [
+                .. groups.Select(_ => false),
+                false,
+                true,
+                .. Enumerable.Repeat(true, 9),
+                .. s.TargetSeconds is null ? Array.Empty<bool>() : [true],
+                true,
+                .. censoring ? [true, true] : Array.Empty<bool>(),
+            ],
             "Quantiles interpolate linearly between the closest ranks; SD is the sample standard deviation; extreme values are counted here and kept in every statistic."
-                + (censoring ? " Censored: not released by the end of the data, left out of the other statistics; the Kaplan–Meier median counts them as still waiting (none: too many are)." : ""));
+                + (
+                    censoring
+                        ? " Censored: not released by the end of the data, left out of the other statistics; the Kaplan–Meier median counts them as still waiting (none: too many are)."
+                        : ""
+                )
+        );
 
         var shareGroups = ChannelShares.Count > 0 ? ChannelShares[0].Group.Keys.ToList() : [];
         var shares = new ReportTable(
             "Channel shares",
             [.. shareGroups, "Period", "Channel", "Declarations", "Share (%)"],
-            [.. ChannelShares.Select(c => (IReadOnlyList<string>)[.. GroupCells(c.Group), c.Period, c.Channel ?? "(empty)", Count(c.Declarations), Percent(c.Share)])],
+            [
+                .. ChannelShares.Select(c =>
+                    (IReadOnlyList<string>)
+                        [.. GroupCells(c.Group), c.Period, c.Channel ?? "(empty)", Count(c.Declarations), Percent(c.Share)]
+                ),
+            ],
             [.. shareGroups.Select(_ => false), false, false, true, true],
-            "The share of each period's counted declarations in each channel, within the groups without the channel.");
+            "The share of each period's counted declarations in each channel, within the groups without the channel."
+        );
 
         var quality = new ReportTable(
             "Data quality",
@@ -227,36 +428,79 @@ internal sealed record StudyJson(
                 ["rows", Count(q.Rows), "read from the input"],
                 ["rejectedRows", Count(q.RejectedRows), "a value could not be read (listed below)"],
                 ["missingStart", Count(q.MissingStart), $"no {s.Stage.Start}"],
-                ["censored", Count(q.Censored), $"no {s.Stage.End} by the end of the data ({q.AsOf ?? "-"}): in the Kaplan–Meier medians only"],
+                [
+                    "censored",
+                    Count(q.Censored),
+                    $"no {s.Stage.End} by the end of the data ({q.AsOf ?? "-"}): in the Kaplan–Meier medians only",
+                ],
                 ["missingEnd", Count(q.MissingEnd), $"no {s.Stage.End}, outside both periods"],
                 ["negative", Count(q.Negative), "ends before it starts (excluded)"],
                 ["noPeriod", Count(q.NoPeriod), $"{s.PeriodBy} missing or outside both periods"],
-                ["flaggedExtreme", Count(q.FlaggedExtreme), s.Stage.ExtremeCapSeconds is { } cap ? $"longer than {FormatReport(cap)} (counted, not removed)" : "no cap for this stage"],
+                [
+                    "flaggedExtreme",
+                    Count(q.FlaggedExtreme),
+                    s.Stage.ExtremeCapSeconds is { } cap
+                        ? $"longer than {FormatReport(cap)} (counted, not removed)"
+                        : "no cap for this stage",
+                ],
             ],
             [false, true, false],
-            "Each row is counted once, in the first of these that applies.");
+            "Each row is counted once, in the first of these that applies."
+        );
 
         var tables = new List<ReportTable> { main, intervals };
         if (Did is { } did)
         {
-            tables.Add(new ReportTable(
-                $"Difference-in-differences: {Readable.Arm(did.Treated)} against {Readable.Arm(did.Control)}",
-                ["Measure", "Value", $"{level} CI"],
-                [
-                    [$"{Readable.Arm(did.Treated)}: median before → after", $"{duration(did.TreatedGroup.BeforeMedianSeconds)} → {duration(did.TreatedGroup.AfterMedianSeconds)}", ""],
-                    [$"{Readable.Arm(did.Control)}: median before → after", $"{duration(did.ControlGroup.BeforeMedianSeconds)} → {duration(did.ControlGroup.AfterMedianSeconds)}", ""],
-                    ["Ratio of median ratios", Number(did.MedianRatio), NumberPair(did.MedianRatioCi)],
-                    ["Difference in mean log durations", Number(did.MeanLogDiff), NumberPair(did.MeanLogDiffCi)],
-                ],
-                [false, true, true],
-                "A ratio of 0.70 means the treated group's median fell 30 % more than the control's; medians read off 0.5 % bins (ADR 0021)."));
-            tables.Add(new ReportTable(
-                "Event study: medians by month",
-                ["Month", "Months from the split", $"{Readable.Arm(did.Treated)}: n", $"{Readable.Arm(did.Treated)}: median", $"{Readable.Arm(did.Control)}: n", $"{Readable.Arm(did.Control)}: median"],
-                [.. did.Months.Select(m => (IReadOnlyList<string>)[m.Month, m.Relative.ToString(CultureInfo.InvariantCulture), Count(m.TreatedN), duration(m.TreatedMedianSeconds),
-                    Count(m.ControlN), duration(m.ControlMedianSeconds)])],
-                [false, true, true, true, true, true],
-                "Parallel lines before the split (months below 0) are what makes the control a fair comparison."));
+            tables.Add(
+                new ReportTable(
+                    $"Difference-in-differences: {Readable.Arm(did.Treated)} against {Readable.Arm(did.Control)}",
+                    ["Measure", "Value", $"{level} CI"],
+                    [
+                        [
+                            $"{Readable.Arm(did.Treated)}: median before → after",
+                            $"{duration(did.TreatedGroup.BeforeMedianSeconds)} → {duration(did.TreatedGroup.AfterMedianSeconds)}",
+                            "",
+                        ],
+                        [
+                            $"{Readable.Arm(did.Control)}: median before → after",
+                            $"{duration(did.ControlGroup.BeforeMedianSeconds)} → {duration(did.ControlGroup.AfterMedianSeconds)}",
+                            "",
+                        ],
+                        ["Ratio of median ratios", Number(did.MedianRatio), NumberPair(did.MedianRatioCi)],
+                        ["Difference in mean log durations", Number(did.MeanLogDiff), NumberPair(did.MeanLogDiffCi)],
+                    ],
+                    [false, true, true],
+                    "A ratio of 0.70 means the treated group's median fell 30 % more than the control's; medians read off 0.5 % bins (ADR 0021)."
+                )
+            );
+            tables.Add(
+                new ReportTable(
+                    "Event study: medians by month",
+                    [
+                        "Month",
+                        "Months from the split",
+                        $"{Readable.Arm(did.Treated)}: n",
+                        $"{Readable.Arm(did.Treated)}: median",
+                        $"{Readable.Arm(did.Control)}: n",
+                        $"{Readable.Arm(did.Control)}: median",
+                    ],
+                    [
+                        .. did.Months.Select(m =>
+                            (IReadOnlyList<string>)
+                                [
+                                    m.Month,
+                                    m.Relative.ToString(CultureInfo.InvariantCulture),
+                                    Count(m.TreatedN),
+                                    duration(m.TreatedMedianSeconds),
+                                    Count(m.ControlN),
+                                    duration(m.ControlMedianSeconds),
+                                ]
+                        ),
+                    ],
+                    [false, true, true, true, true, true],
+                    "Parallel lines before the split (months below 0) are what makes the control a fair comparison."
+                )
+            );
         }
 
         if (decompositions.Rows.Count > 0)
@@ -274,23 +518,37 @@ internal sealed record StudyJson(
         if (Rejected.Count > 0)
         {
             const int Shown = 50;
-            tables.Add(new ReportTable(
-                "Rejected rows",
-                ["File", "Line", "Column", "Reason"],
-                [.. Rejected.Take(Shown).Select(r => (IReadOnlyList<string>)[r.File, r.Line.ToString(CultureInfo.InvariantCulture), r.ColumnName ?? "", r.Reason])],
-                [false, true, false, false],
-                DataQuality.RejectedRows > Shown ? $"The first {Math.Min(Shown, Rejected.Count)} of {DataQuality.RejectedRows:N0}; the JSON report lists up to {StudyEngine.MaxListed:N0}." : null));
+            tables.Add(
+                new ReportTable(
+                    "Rejected rows",
+                    ["File", "Line", "Column", "Reason"],
+                    [
+                        .. Rejected
+                            .Take(Shown)
+                            .Select(r =>
+                                (IReadOnlyList<string>)[r.File, r.Line.ToString(CultureInfo.InvariantCulture), r.ColumnName ?? "", r.Reason]
+                            ),
+                    ],
+                    [false, true, false, false],
+                    DataQuality.RejectedRows > Shown
+                        ? $"The first {Math.Min(Shown, Rejected.Count)} of {DataQuality.RejectedRows:N0}; the JSON report lists up to {StudyEngine.MaxListed:N0}."
+                        : null
+                )
+            );
         }
 
         var title = $"Time release study: {s.Stage.Name}, before and after {Day(s.Split)}{(s.Mra is null ? "" : $" ({MraText(s)})")}";
         return new ReportDocument(title, summary, tables, TimeReleaseCharts.ForStudy(this), main, Findings);
     }
 
-    private static IEnumerable<string> GroupCells(IReadOnlyDictionary<string, string?> group) => group.Select(v => Readable.Value(v.Key, v.Value));
+    private static IEnumerable<string> GroupCells(IReadOnlyDictionary<string, string?> group) =>
+        group.Select(v => Readable.Value(v.Key, v.Value));
 
-    private static string Pair(double[]? interval, Func<double?, string> format) => interval is [var low, var high] ? $"{format(low)} – {format(high)}" : "-";
+    private static string Pair(double[]? interval, Func<double?, string> format) =>
+        interval is [var low, var high] ? $"{format(low)} – {format(high)}" : "-";
 
-    private static string RatePair(double[]? interval) => interval is [var low, var high] ? $"{FormatRate(low)} to {FormatRate(high)}" : "-";
+    private static string RatePair(double[]? interval) =>
+        interval is [var low, var high] ? $"{FormatRate(low)} to {FormatRate(high)}" : "-";
 
     private static string Number(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-";
 

@@ -22,8 +22,14 @@ internal sealed class StudyQueue
 /// engine's progress to the study's row so the page can show it. Studies left queued or running by a stopped server
 /// are picked up again at start.
 /// </summary>
-internal sealed class StudyRunner(IServiceProvider services, StudyQueue queue, StudyEngine engine, StudyInputs inputs, TimeProvider clock, ILogger<StudyRunner> log)
-    : BackgroundService
+internal sealed class StudyRunner(
+    IServiceProvider services,
+    StudyQueue queue,
+    StudyEngine engine,
+    StudyInputs inputs,
+    TimeProvider clock,
+    ILogger<StudyRunner> log
+) : BackgroundService
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
@@ -32,7 +38,10 @@ internal sealed class StudyRunner(IServiceProvider services, StudyQueue queue, S
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
-            var unfinished = await db.SavedStudies().Where(s => s.Status == StudyStatus.Queued || s.Status == StudyStatus.Running).OrderBy(s => s.Id).ToListAsync(stoppingToken);
+            var unfinished = await db.SavedStudies()
+                .Where(s => s.Status == StudyStatus.Queued || s.Status == StudyStatus.Running)
+                .OrderBy(s => s.Id)
+                .ToListAsync(stoppingToken);
             foreach (var study in unfinished.Where(s => s.Status == StudyStatus.Running))
             {
                 study.Requeue();
@@ -72,24 +81,40 @@ internal sealed class StudyRunner(IServiceProvider services, StudyQueue queue, S
         await db.SaveChangesAsync(ct);
         try
         {
-            var input = inputs.Find(study.InputSha256) ?? throw EventFile.Fail(study.InputFile, 0, "the input file is no longer stored; upload it again");
+            var input = inputs.Find(study.InputSha256)
+                ?? throw EventFile.Fail(study.InputFile, 0, "the input file is no longer stored; upload it again");
             var definition = JsonSerializer.Deserialize<StudyRequest>(study.Definition, ReportDocument.Json)!.Stored();
             if (!definition.IsOk)
             {
                 throw EventFile.Fail(study.InputFile, 0, string.Join(" ", definition.Errors.Select(e => e.Message)));
             }
 
-            var result = await Task.Run(() => RunStudy.Execute(engine, input.Path, study.Input, definition.Value!, study.Strict, Progress(id), ct), ct);
+            var result = await Task.Run(
+                () => RunStudy.Execute(engine, input.Path, study.Input, definition.Value!, study.Strict, Progress(id), ct),
+                ct
+            );
             study.Succeed(JsonSerializer.Serialize(result, ReportDocument.Json), clock.GetUtcNow());
         }
         catch (FileImportException e)
         {
-            study.Fail(JsonSerializer.Serialize(e.Errors.Select(x => new FileErrorJson(x.File, x.Line, x.Column, x.ColumnName, x.Message)), ReportDocument.Json), clock.GetUtcNow());
+            study.Fail(
+                JsonSerializer.Serialize(
+                    e.Errors.Select(x => new FileErrorJson(x.File, x.Line, x.Column, x.ColumnName, x.Message)),
+                    ReportDocument.Json
+                ),
+                clock.GetUtcNow()
+            );
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "Time release study {Id} failed", id);
-            study.Fail(JsonSerializer.Serialize(new[] { new FileErrorJson(study.InputFile, 0, 0, null, "the study failed: " + e.Message) }, ReportDocument.Json), clock.GetUtcNow());
+            study.Fail(
+                JsonSerializer.Serialize(
+                    new[] { new FileErrorJson(study.InputFile, 0, 0, null, "the study failed: " + e.Message) },
+                    ReportDocument.Json
+                ),
+                clock.GetUtcNow()
+            );
         }
 
         db.Audit(clock.GetUtcNow(), "system", "trs.study.finished", $"trs-study:{id}", null, new { status = study.Status.ToString() });
@@ -120,7 +145,8 @@ internal sealed class StudyRunner(IServiceProvider services, StudyQueue queue, S
                 {
                     await using var scope = services.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
-                    await db.SavedStudies().Where(s => s.Id == id && s.Status == StudyStatus.Running)
+                    await db.SavedStudies()
+                        .Where(s => s.Id == id && s.Status == StudyStatus.Running)
                         .ExecuteUpdateAsync(u => u.SetProperty(s => s.Step, p.Step).SetProperty(s => s.Percent, p.Percent));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -53,20 +53,37 @@ internal static class TimeReleaseCharts
         plot.Add.Bars(boxes[After]).LegendText = "after";
         plot.Axes.Left.SetTicks([.. cells.Select((_, i) => i * 3 + 0.5)], [.. cells.Select(c => Label(c.Group))]);
         plot.Axes.Left.MajorTickStyle.Length = 0;
-        plot.Axes.Bottom.Label.Text = $"{study.Study.Stage.Name} release time ({unit}): box p25–p75, line at the median with its confidence interval in black, whiskers p10–p90";
+        plot.Axes.Bottom.Label.Text =
+            $"{study.Study.Stage.Name} release time ({unit}): box p25–p75, line at the median with its confidence interval in black, whiskers p10–p90";
         plot.Axes.SetLimitsY(-1, cells.Count * 3);
         plot.Axes.SetLimitsX(0, longest / perUnit * 1.05 + 1e-9);
-        plot.Title(cells.Count < study.Cells.Count ? $"Release times before and after (the {cells.Count} largest of {study.Cells.Count} cells)" : "Release times before and after");
+        plot.Title(
+            cells.Count < study.Cells.Count
+                ? $"Release times before and after (the {cells.Count} largest of {study.Cells.Count} cells)"
+                : "Release times before and after"
+        );
         plot.ShowLegend(Alignment.LowerRight);
         plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.08);
-        return new ReportChart("distribution", "Release times before and after, per cell", Svg(plot, 900, Math.Max(320, 40 * cells.Count + 140)));
+        return new ReportChart(
+            "distribution",
+            "Release times before and after, per cell",
+            Svg(plot, 900, Math.Max(320, 40 * cells.Count + 140))
+        );
     }
 
     /// <summary>
     /// A horizontal box drawn from parts (ScottPlot's box plot is vertical only): a bar from p25 to p75, a line at the
     /// median and whiskers out to p10 and p90.
     /// </summary>
-    private static void AddBox(Plot plot, List<Bar> bars, Domain.TimeRelease.SideStatistics side, double[]? medianCi, double position, double perUnit, Color color)
+    private static void AddBox(
+        Plot plot,
+        List<Bar> bars,
+        Domain.TimeRelease.SideStatistics side,
+        double[]? medianCi,
+        double position,
+        double perUnit,
+        Color color
+    )
     {
         if (side.N == 0)
         {
@@ -74,7 +91,17 @@ internal static class TimeReleaseCharts
         }
 
         double At(double? seconds) => seconds!.Value / perUnit;
-        bars.Add(new Bar { Position = position, ValueBase = At(side.P25Seconds), Value = At(side.P75Seconds), FillColor = color.WithAlpha(0.6), Orientation = Orientation.Horizontal, Size = 0.9 });
+        bars.Add(
+            new Bar
+            {
+                Position = position,
+                ValueBase = At(side.P25Seconds),
+                Value = At(side.P75Seconds),
+                FillColor = color.WithAlpha(0.6),
+                Orientation = Orientation.Horizontal,
+                Size = 0.9,
+            }
+        );
         foreach (var (from, to) in new[] { (At(side.P10Seconds), At(side.P25Seconds)), (At(side.P75Seconds), At(side.P90Seconds)) })
         {
             var whisker = plot.Add.Line(from, position, to, position);
@@ -98,14 +125,19 @@ internal static class TimeReleaseCharts
         var longest = did.Months.SelectMany(m => new[] { m.TreatedMedianSeconds, m.ControlMedianSeconds }).Max() ?? 0;
         var (unit, perUnit) = Unit(longest);
         var plot = new Plot();
-        foreach (var (name, color, medians) in new[]
-        {
-            (Domain.TimeRelease.Readable.Arm(did.Treated), After, did.Months.Select(m => (m.Relative, m.TreatedMedianSeconds))),
-            (Domain.TimeRelease.Readable.Arm(did.Control), Before, did.Months.Select(m => (m.Relative, m.ControlMedianSeconds))),
-        })
+        foreach (
+            var (name, color, medians) in new[]
+            {
+                (Domain.TimeRelease.Readable.Arm(did.Treated), After, did.Months.Select(m => (m.Relative, m.TreatedMedianSeconds))),
+                (Domain.TimeRelease.Readable.Arm(did.Control), Before, did.Months.Select(m => (m.Relative, m.ControlMedianSeconds))),
+            }
+        )
         {
             var points = medians.Where(p => p.Item2 is not null).ToList();
-            var line = plot.Add.Scatter(points.Select(p => (double)p.Relative).ToArray(), points.Select(p => p.Item2!.Value / perUnit).ToArray());
+            var line = plot.Add.Scatter(
+                points.Select(p => (double)p.Relative).ToArray(),
+                points.Select(p => p.Item2!.Value / perUnit).ToArray()
+            );
             line.Color = color;
             line.LegendText = name;
         }
@@ -123,11 +155,7 @@ internal static class TimeReleaseCharts
 
     private static ReportChart ChannelShares(StudyJson study)
     {
-        var rows = study.ChannelShares
-            .GroupBy(s => (Group: Label(s.Group), s.Period))
-            .Take(MaxCells * 2)
-            .Reverse()
-            .ToList();
+        var rows = study.ChannelShares.GroupBy(s => (Group: Label(s.Group), s.Period)).Take(MaxCells * 2).Reverse().ToList();
         var channels = study.ChannelShares.Select(s => s.Channel ?? "(empty)").Distinct().Order(StringComparer.Ordinal).ToList();
         var palette = new ScottPlot.Palettes.Category10();
         var plot = new Plot();
@@ -140,7 +168,16 @@ internal static class TimeReleaseCharts
                 var share = rows[i].Where(s => (s.Channel ?? "(empty)") == channel).Sum(s => s.Share) * 100;
                 if (share > 0)
                 {
-                    bars.Add(new Bar { Position = i, ValueBase = start, Value = start + share, FillColor = palette.GetColor(c), Orientation = Orientation.Horizontal });
+                    bars.Add(
+                        new Bar
+                        {
+                            Position = i,
+                            ValueBase = start,
+                            Value = start + share,
+                            FillColor = palette.GetColor(c),
+                            Orientation = Orientation.Horizontal,
+                        }
+                    );
                 }
             }
 
@@ -170,12 +207,28 @@ internal static class TimeReleaseCharts
         {
             if (ordered[i].Before is { } b)
             {
-                before.Add(new Bar { Position = i * 3 + 1, Value = b / perUnit, FillColor = Before, Orientation = Orientation.Horizontal });
+                before.Add(
+                    new Bar
+                    {
+                        Position = i * 3 + 1,
+                        Value = b / perUnit,
+                        FillColor = Before,
+                        Orientation = Orientation.Horizontal,
+                    }
+                );
             }
 
             if (ordered[i].After is { } a)
             {
-                after.Add(new Bar { Position = i * 3, Value = a / perUnit, FillColor = After, Orientation = Orientation.Horizontal });
+                after.Add(
+                    new Bar
+                    {
+                        Position = i * 3,
+                        Value = a / perUnit,
+                        FillColor = After,
+                        Orientation = Orientation.Horizontal,
+                    }
+                );
             }
         }
 
@@ -188,7 +241,11 @@ internal static class TimeReleaseCharts
         plot.Title("Mean release times before and after");
         plot.ShowLegend(Alignment.LowerRight);
         plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.08);
-        return new ReportChart("means", "Mean release times before and after, per cell", Svg(plot, 900, Math.Max(320, 36 * ordered.Count + 140)));
+        return new ReportChart(
+            "means",
+            "Mean release times before and after, per cell",
+            Svg(plot, 900, Math.Max(320, 36 * ordered.Count + 140))
+        );
     }
 
     /// <summary>The SVG without its XML declaration, so it can sit inline in an HTML page as well as in a file.</summary>
@@ -199,12 +256,13 @@ internal static class TimeReleaseCharts
         return start > 0 ? svg[start..] : svg;
     }
 
-    private static (string Unit, double Seconds) Unit(double longestSeconds) => longestSeconds switch
-    {
-        < 2 * 3600 => ("minutes", 60),
-        < 3 * 86_400 => ("hours", 3_600),
-        _ => ("days", 86_400),
-    };
+    private static (string Unit, double Seconds) Unit(double longestSeconds) =>
+        longestSeconds switch
+        {
+            < 2 * 3600 => ("minutes", 60),
+            < 3 * 86_400 => ("hours", 3_600),
+            _ => ("days", 86_400),
+        };
 
     private static string Label(IReadOnlyDictionary<string, string?> group) =>
         group.Count == 0 ? "all declarations" : string.Join(" · ", group.Select(v => Domain.TimeRelease.Readable.Value(v.Key, v.Value)));

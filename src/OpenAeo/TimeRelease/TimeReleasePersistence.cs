@@ -19,9 +19,7 @@ internal enum StudyStatus
 /// </summary>
 internal sealed class SavedStudy
 {
-    private SavedStudy()
-    {
-    }
+    private SavedStudy() { }
 
     public long Id { get; private set; }
 
@@ -65,20 +63,29 @@ internal sealed class SavedStudy
 
     public DateTimeOffset? FinishedAt { get; private set; }
 
-    public static SavedStudy Queue(string name, string definition, bool strict, StudyInputJson input, long? rerunOf, string createdBy, DateTimeOffset now) => new()
-    {
-        Name = name,
-        Definition = definition,
-        Strict = strict,
-        InputFile = input.File,
-        InputSha256 = input.Sha256!,
-        InputBytes = input.Bytes,
-        InputFormat = input.Format,
-        Status = StudyStatus.Queued,
-        RerunOf = rerunOf,
-        CreatedBy = createdBy,
-        CreatedAt = now,
-    };
+    public static SavedStudy Queue(
+        string name,
+        string definition,
+        bool strict,
+        StudyInputJson input,
+        long? rerunOf,
+        string createdBy,
+        DateTimeOffset now
+    ) =>
+        new()
+        {
+            Name = name,
+            Definition = definition,
+            Strict = strict,
+            InputFile = input.File,
+            InputSha256 = input.Sha256!,
+            InputBytes = input.Bytes,
+            InputFormat = input.Format,
+            Status = StudyStatus.Queued,
+            RerunOf = rerunOf,
+            CreatedBy = createdBy,
+            CreatedAt = now,
+        };
 
     public StudyInputJson Input => new(InputFile, InputFormat, InputBytes, InputSha256);
 

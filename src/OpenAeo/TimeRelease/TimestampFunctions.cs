@@ -26,19 +26,23 @@ internal static class TimestampFunctions
     private delegate long? Reader(ReadOnlySpan<char> text);
 
     private static void RegisterMicros(DuckDBConnection connection, string name, Reader read) =>
-        connection.RegisterScalarFunction<string, long>(name, (readers, writer, rows) =>
-        {
-            var cells = readers[0];
-            for (ulong row = 0; row < rows; row++)
+        connection.RegisterScalarFunction<string, long>(
+            name,
+            (readers, writer, rows) =>
             {
-                if (cells.IsValid(row) && read(cells.GetValue<string>(row)) is { } micros)
+                var cells = readers[0];
+                for (ulong row = 0; row < rows; row++)
                 {
-                    writer.WriteValue(micros, row);
+                    if (cells.IsValid(row) && read(cells.GetValue<string>(row)) is { } micros)
+                    {
+                        writer.WriteValue(micros, row);
+                    }
+                    else
+                    {
+                        writer.WriteNull(row);
+                    }
                 }
-                else
-                {
-                    writer.WriteNull(row);
-                }
-            }
-        }, new ScalarFunctionOptions { IsPureFunction = true });
+            },
+            new ScalarFunctionOptions { IsPureFunction = true }
+        );
 }

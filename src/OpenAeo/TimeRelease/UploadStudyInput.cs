@@ -15,14 +15,20 @@ internal sealed record StudyInputUpload(IFormFile File);
 internal static class UploadStudyInput
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/trs/inputs", Handle).WithName(nameof(UploadStudyInput)).WithTags("Time release")
+        api.MapPost("/trs/inputs", Handle)
+            .WithName(nameof(UploadStudyInput))
+            .WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
             .DisableAntiforgery()
             .Accepts<StudyInputUpload>("multipart/form-data")
             .WithUploadLimit(api, o => o.StudyInputMegabytes)
             .WithSummary("Upload an events file (CSV or Parquet) as 'file'; returns its fingerprint for studies to refer to.");
 
-    public static async Task<Results<Created<StudyInputJson>, ValidationProblem>> Handle(HttpRequest request, StudyInputs inputs, CancellationToken ct)
+    public static async Task<Results<Created<StudyInputJson>, ValidationProblem>> Handle(
+        HttpRequest request,
+        StudyInputs inputs,
+        CancellationToken ct
+    )
     {
         IFormFile? file;
         try
@@ -36,7 +42,9 @@ internal static class UploadStudyInput
 
         if (file is null)
         {
-            return Problems.Invalid([new DomainError("input.file", "Send the events file as multipart/form-data in a field named 'file'.", "file")]);
+            return Problems.Invalid([
+                new DomainError("input.file", "Send the events file as multipart/form-data in a field named 'file'.", "file"),
+            ]);
         }
 
         await using var stream = file.OpenReadStream();

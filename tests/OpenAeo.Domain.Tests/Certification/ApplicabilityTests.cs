@@ -10,7 +10,14 @@ public class Criteria_by_role_and_size
 
     private static readonly CriterionQuestion Everyone = new("COMP-1", "Compliance record", "Offences?", false, false, false);
 
-    private static readonly CriterionQuestion Conveyances = new("CONV-2", "Conveyance security", "How are conveyances tracked?", true, true, true)
+    private static readonly CriterionQuestion Conveyances = new(
+        "CONV-2",
+        "Conveyance security",
+        "How are conveyances tracked?",
+        true,
+        true,
+        true
+    )
     {
         Roles = OperatorRoles.RoadCarrier | OperatorRoles.SeaCarrier,
         SmeText = "How do drivers report stops?",
@@ -18,7 +25,14 @@ public class Criteria_by_role_and_size
         SmeTextEs = "¿Cómo informan los conductores las paradas?",
     };
 
-    private static readonly CriterionQuestion Clients = new("PART-2", "Trading partner security", "How do you know your clients?", true, false, false)
+    private static readonly CriterionQuestion Clients = new(
+        "PART-2",
+        "Trading partner security",
+        "How do you know your clients?",
+        true,
+        false,
+        false
+    )
     {
         Roles = OperatorRoles.CustomsBroker,
     };
@@ -117,8 +131,14 @@ public class Criteria_by_role_and_size
         // The application's readiness accepts a named contractor on the standard track where the criterion allows it.
         var answers = new Dictionary<string, AnswerSnapshot>
         {
-            ["PREM-1"] = new("PREM-1", "Guarded around the clock.", false, null, Outsourced: true, "SecureGuard", EvidenceCount: 1) { ProviderTin = "TW55500001" },
-            ["CARGO-2"] = new("CARGO-2", "Seals by our carrier.", false, null, Outsourced: true, "SecureGuard", EvidenceCount: 1) { ProviderTin = "TW55500001" },
+            ["PREM-1"] = new("PREM-1", "Guarded around the clock.", false, null, Outsourced: true, "SecureGuard", EvidenceCount: 1)
+            {
+                ProviderTin = "TW55500001",
+            },
+            ["CARGO-2"] = new("CARGO-2", "Seals by our carrier.", false, null, Outsourced: true, "SecureGuard", EvidenceCount: 1)
+            {
+                ProviderTin = "TW55500001",
+            },
         };
         var gaps = Readiness.Assess(standard.Where(q => q.Code is "PREM-1" or "CARGO-2"), answers, Track.Standard);
         gaps.Single().QuestionCode.ShouldBe("CARGO-2");
@@ -131,7 +151,10 @@ public class Criteria_by_role_and_size
         var bad = Everyone with { Roles = (OperatorRoles)(1 << 30) };
         CriteriaPack.Create("k", "Pack", Track.Standard, null, [bad], DateTimeOffset.UnixEpoch).IsOk.ShouldBeFalse();
         var half = Everyone with { SmeTextEs = "¿Infracciones?" };
-        CriteriaPack.Create("k", "Pack", Track.Standard, null, [half], DateTimeOffset.UnixEpoch).Errors.Single().Message.ShouldContain("Spanish alleviated form");
+        CriteriaPack
+            .Create("k", "Pack", Track.Standard, null, [half], DateTimeOffset.UnixEpoch)
+            .Errors.Single()
+            .Message.ShouldContain("Spanish alleviated form");
     }
 
     [Fact]
@@ -139,7 +162,13 @@ public class Criteria_by_role_and_size
     {
         var programme = new SelfCheckProgramme("TW", Tracks.Standard | Tracks.Sme, Sme, SlaPolicy.Default, OperatorRoles.None);
         var carrier = new SelfCheckProfile(OperatorRoles.RoadCarrier, 12, null, null);
-        var result = SelfCheck.Assess(programme, carrier, Track.Sme, DefaultCriteria.Questions(Track.Sme), new Dictionary<string, SelfCheckAnswer>());
+        var result = SelfCheck.Assess(
+            programme,
+            carrier,
+            Track.Sme,
+            DefaultCriteria.Questions(Track.Sme),
+            new Dictionary<string, SelfCheckAnswer>()
+        );
 
         result.Criteria.Select(c => c.Code).ShouldContain("CONV-2");
         result.Criteria.Select(c => c.Code).ShouldNotContain("PART-2");
@@ -148,7 +177,17 @@ public class Criteria_by_role_and_size
         conv.Alleviated.ShouldBeTrue();
         conv.Question.ShouldBe(DefaultCriteria.Questions(Track.Sme).Single(q => q.Code == "CONV-2").SmeText);
 
-        var broker = SelfCheck.Assess(programme, carrier with { Roles = OperatorRoles.CustomsBroker, Employees = 500 }, Track.Standard, DefaultCriteria.Questions(Track.Standard), new Dictionary<string, SelfCheckAnswer>());
+        var broker = SelfCheck.Assess(
+            programme,
+            carrier with
+            {
+                Roles = OperatorRoles.CustomsBroker,
+                Employees = 500,
+            },
+            Track.Standard,
+            DefaultCriteria.Questions(Track.Standard),
+            new Dictionary<string, SelfCheckAnswer>()
+        );
         broker.Criteria.Select(c => c.Code).ShouldContain("PART-2");
         broker.Criteria.Select(c => c.Code).ShouldNotContain("CONV-2");
         broker.Criteria.ShouldAllBe(c => !c.Alleviated);

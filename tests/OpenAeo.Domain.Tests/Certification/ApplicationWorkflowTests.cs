@@ -8,8 +8,13 @@ public class The_application_workflow
 {
     private static readonly DateOnly Today = new(2026, 3, 2);
 
-    private static Result<ApplicationDecision> Do(ApplicationStatus status, ApplicationAction action, Side side, DateOnly? resumeBy = null, string? reason = "because") =>
-        ApplicationWorkflow.Decide(status, new ApplicationCommand(action, side, Today, resumeBy, reason));
+    private static Result<ApplicationDecision> Do(
+        ApplicationStatus status,
+        ApplicationAction action,
+        Side side,
+        DateOnly? resumeBy = null,
+        string? reason = "because"
+    ) => ApplicationWorkflow.Decide(status, new ApplicationCommand(action, side, Today, resumeBy, reason));
 
     public static TheoryData<ApplicationState, ApplicationAction, Side> EveryCombination()
     {
@@ -34,20 +39,54 @@ public class The_application_workflow
     {
         // Paused statuses always carry where they resume to, and notices their hearing, as every reachable one does.
         var paused = state == ApplicationState.Paused;
-        var hearing = state == ApplicationState.IntentToReject ? new Hearing(ApplicationState.Validated, Today.AddDays(-40), Today.AddDays(-10), false) : null;
-        var baseline = new ApplicationStatus(state, paused ? ApplicationState.UnderReview : null, null, paused ? Today.AddDays(3) : null, Hearing: hearing);
+        var hearing =
+            state == ApplicationState.IntentToReject
+                ? new Hearing(ApplicationState.Validated, Today.AddDays(-40), Today.AddDays(-10), false)
+                : null;
+        var baseline = new ApplicationStatus(
+            state,
+            paused ? ApplicationState.UnderReview : null,
+            null,
+            paused ? Today.AddDays(3) : null,
+            Hearing: hearing
+        );
         var variants = new[]
         {
             baseline,
-            baseline with { OpenInformationRequests = 2, ReadinessGaps = 1 },
-            baseline with { PendingPause = new PauseProposal(Side.Customs, Today.AddDays(5), "stock-take") },
-            baseline with { PendingPause = new PauseProposal(Side.Applicant, Today.AddDays(5), "stock-take") },
-            baseline with { BlockingFindings = ["Cargo security (NotMet)"], PendingDecision = new PreparedDecision(ApplicationAction.Grant, "ann") },
+            baseline with
+            {
+                OpenInformationRequests = 2,
+                ReadinessGaps = 1,
+            },
+            baseline with
+            {
+                PendingPause = new PauseProposal(Side.Customs, Today.AddDays(5), "stock-take"),
+            },
+            baseline with
+            {
+                PendingPause = new PauseProposal(Side.Applicant, Today.AddDays(5), "stock-take"),
+            },
+            baseline with
+            {
+                BlockingFindings = ["Cargo security (NotMet)"],
+                PendingDecision = new PreparedDecision(ApplicationAction.Grant, "ann"),
+            },
         };
 
         foreach (var status in variants)
         {
-            var result = ApplicationWorkflow.Decide(status, new ApplicationCommand(action, side, Today, Today.AddDays(10), "because", "bob", new DecisionRules(FindingsPolicy.Block, true, 30)));
+            var result = ApplicationWorkflow.Decide(
+                status,
+                new ApplicationCommand(
+                    action,
+                    side,
+                    Today,
+                    Today.AddDays(10),
+                    "because",
+                    "bob",
+                    new DecisionRules(FindingsPolicy.Block, true, 30)
+                )
+            );
 
             if (result.IsOk)
             {
@@ -70,11 +109,21 @@ public class The_application_workflow
         var actions = Enum.GetValues<ApplicationAction>();
         var sides = Enum.GetValues<Side>();
         string[] officers = ["ann", "bob"];
-        ApplicationAction[] decisionSteps = [ApplicationAction.Grant, ApplicationAction.Reject, ApplicationAction.NotifyIntentToReject, ApplicationAction.ApproveDecision];
+        ApplicationAction[] decisionSteps =
+        [
+            ApplicationAction.Grant,
+            ApplicationAction.Reject,
+            ApplicationAction.NotifyIntentToReject,
+            ApplicationAction.ApproveDecision,
+        ];
         var (granted, rejected, approved, refusedToPreparer, blockedGrants, waitedForAgencies) = (0, 0, 0, 0, 0, 0);
         for (var walk = 0; walk < 3000; walk++)
         {
-            var rules = new DecisionRules(random.Next(2) == 0 ? FindingsPolicy.Block : FindingsPolicy.ConditionalGrant, random.Next(2) == 0, random.Next(1, 45));
+            var rules = new DecisionRules(
+                random.Next(2) == 0 ? FindingsPolicy.Block : FindingsPolicy.ConditionalGrant,
+                random.Next(2) == 0,
+                random.Next(1, 45)
+            );
             var status = ApplicationStatus.New with { ReadinessGaps = random.Next(3) == 0 ? 1 : 0 };
             var today = Today;
             for (var step = 0; step < 60 && ApplicationWorkflow.IsOpen(status.State); step++)
@@ -95,8 +144,16 @@ public class The_application_workflow
                 // A third of the steps try a decision step, so walks get through the hearing and the approval often enough.
                 var action = random.Next(3) == 0 ? decisionSteps[random.Next(decisionSteps.Length)] : actions[random.Next(actions.Length)];
                 var actor = officers[random.Next(officers.Length)];
-                var command = new ApplicationCommand(action, sides[random.Next(sides.Length)], today, today.AddDays(random.Next(-2, 400)),
-                    random.Next(5) == 0 ? null : "reason", actor, rules, random.Next(3) == 0 ? null : today.AddDays(random.Next(-1, 90)));
+                var command = new ApplicationCommand(
+                    action,
+                    sides[random.Next(sides.Length)],
+                    today,
+                    today.AddDays(random.Next(-2, 400)),
+                    random.Next(5) == 0 ? null : "reason",
+                    actor,
+                    rules,
+                    random.Next(3) == 0 ? null : today.AddDays(random.Next(-1, 90))
+                );
                 var result = ApplicationWorkflow.Decide(status, command);
                 if (!result.IsOk)
                 {
@@ -124,7 +181,9 @@ public class The_application_workflow
                     }
                     else if (status.Blocking.Count > 0)
                     {
-                        (status.PendingDecision?.FollowUpBy ?? command.FollowUpBy).ShouldNotBeNull("a conditional grant names its follow-up date");
+                        (status.PendingDecision?.FollowUpBy ?? command.FollowUpBy).ShouldNotBeNull(
+                            "a conditional grant names its follow-up date"
+                        );
                     }
 
                     granted++;
@@ -208,7 +267,8 @@ public class The_application_workflow
     public void A_pause_needs_a_resume_by_date_after_today_and_within_a_year(int days)
     {
         Do(new ApplicationStatus(ApplicationState.UnderReview), ApplicationAction.ProposePause, Side.Customs, Today.AddDays(days))
-            .Errors.ShouldHaveSingleItem().Code.ShouldBe("application.resume-by");
+            .Errors.ShouldHaveSingleItem()
+            .Code.ShouldBe("application.resume-by");
     }
 
     [Fact]
@@ -233,13 +293,17 @@ public class The_application_workflow
     public void A_grant_comes_only_after_validation(ApplicationState state)
     {
         Do(new ApplicationStatus(state), ApplicationAction.Grant, Side.Customs).Errors[0].Code.ShouldBe("application.transition");
-        Do(new ApplicationStatus(ApplicationState.Validated), ApplicationAction.Grant, Side.Customs).Value!.Next.State.ShouldBe(ApplicationState.Granted);
+        Do(new ApplicationStatus(ApplicationState.Validated), ApplicationAction.Grant, Side.Customs)
+            .Value!.Next.State.ShouldBe(ApplicationState.Granted);
     }
 
     [Fact]
     public void A_rejection_needs_a_reason_and_only_customs_rejects()
     {
-        var noticed = new ApplicationStatus(ApplicationState.IntentToReject, Hearing: new Hearing(ApplicationState.UnderReview, Today.AddDays(-31), Today.AddDays(-1), false));
+        var noticed = new ApplicationStatus(
+            ApplicationState.IntentToReject,
+            Hearing: new Hearing(ApplicationState.UnderReview, Today.AddDays(-31), Today.AddDays(-1), false)
+        );
 
         Do(noticed, ApplicationAction.Reject, Side.Customs, reason: " ").Errors[0].Code.ShouldBe("application.reason");
         Do(noticed, ApplicationAction.Reject, Side.Applicant).Errors[0].Code.ShouldBe("application.side");
@@ -260,8 +324,14 @@ public class The_application_workflow
     [Fact]
     public void The_clock_runs_only_while_customs_holds_the_file()
     {
-        Enum.GetValues<ApplicationState>().Where(ApplicationWorkflow.ClockRuns).ShouldBe(
-            [ApplicationState.Submitted, ApplicationState.UnderReview, ApplicationState.ValidationPlanned, ApplicationState.Validated]);
+        Enum.GetValues<ApplicationState>()
+            .Where(ApplicationWorkflow.ClockRuns)
+            .ShouldBe([
+                ApplicationState.Submitted,
+                ApplicationState.UnderReview,
+                ApplicationState.ValidationPlanned,
+                ApplicationState.Validated,
+            ]);
     }
 
     private static class Invariants
@@ -289,7 +359,10 @@ public class The_application_workflow
                 ApplicationWorkflow.Pausable(s.State).ShouldBeTrue("a pause is proposed only where one can be agreed");
             }
 
-            (s.State == ApplicationState.IntentToReject).ShouldBe(s.Hearing is not null, "a hearing exists exactly while a notice of intent is open");
+            (s.State == ApplicationState.IntentToReject).ShouldBe(
+                s.Hearing is not null,
+                "a hearing exists exactly while a notice of intent is open"
+            );
             if (s.PendingDecision is { } pending)
             {
                 pending.PreparedBy.ShouldNotBeNullOrWhiteSpace();

@@ -9,7 +9,20 @@ public class A_certificate
     private static readonly DateOnly From = new(2026, 3, 2);
 
     private static Certificate Issue(int? years, IReadOnlyList<string>? tiers = null, string? tier = null) =>
-        Certificate.Issue("MX-AEO-1", "MX", Tin.Parse("MX1").Value, tier, tiers ?? [], From, new ValidityPolicy(years).ValidUntil(From), 1, Now, "officer").Value!;
+        Certificate
+            .Issue(
+                "MX-AEO-1",
+                "MX",
+                Tin.Parse("MX1").Value,
+                tier,
+                tiers ?? [],
+                From,
+                new ValidityPolicy(years).ValidUntil(From),
+                1,
+                Now,
+                "officer"
+            )
+            .Value!;
 
     [Fact]
     public void A_two_year_certificate_is_valid_through_its_last_day_and_expires_the_day_after()
@@ -46,7 +59,13 @@ public class A_certificate
         c.Reinstate("investigation closed", From.AddDays(20), Now, "officer").IsOk.ShouldBeTrue();
         c.Revoke("fraud", From.AddDays(30), Now, "officer").IsOk.ShouldBeTrue();
 
-        c.Events.Select(e => e.Kind).ShouldBe([CertificateEventKind.Granted, CertificateEventKind.Suspended, CertificateEventKind.Reinstated, CertificateEventKind.Revoked]);
+        c.Events.Select(e => e.Kind)
+            .ShouldBe([
+                CertificateEventKind.Granted,
+                CertificateEventKind.Suspended,
+                CertificateEventKind.Reinstated,
+                CertificateEventKind.Revoked,
+            ]);
         c.Events[1].Reason.ShouldBe("seal tampering under investigation");
         c.Status.ShouldBe(CertificateStatus.Revoked);
     }
@@ -73,7 +92,9 @@ public class A_certificate
         // Dated before the reinstatement, it would sort before it in the status log and leave the certificate valid there.
         var backdated = c.Suspend("new finding", From.AddDays(15), From.AddDays(25), Now, "officer");
 
-        backdated.Errors.ShouldHaveSingleItem().Message.ShouldBe("A suspension cannot take effect before the certificate's last change (2026-03-22).");
+        backdated
+            .Errors.ShouldHaveSingleItem()
+            .Message.ShouldBe("A suspension cannot take effect before the certificate's last change (2026-03-22).");
         c.Suspend("new finding", From.AddDays(20), From.AddDays(25), Now, "officer").IsOk.ShouldBeTrue();
     }
 
@@ -82,10 +103,21 @@ public class A_certificate
     {
         string[] tiers = ["Advanced Certified Enterprise", "General Certified Enterprise"];
 
-        Certificate.Issue("CN-1", "CN", Tin.Parse("CN1").Value, null, tiers, From, null, null, Now, "x").Errors[0].Code.ShouldBe("certificate.tier");
-        Certificate.Issue("CN-1", "CN", Tin.Parse("CN1").Value, "Platinum", tiers, From, null, null, Now, "x").Errors[0].Code.ShouldBe("certificate.tier");
-        Certificate.Issue("CN-1", "CN", Tin.Parse("CN1").Value, "advanced certified enterprise", tiers, From, null, null, Now, "x").Value!.Tier.ShouldBe(tiers[0]);
-        Certificate.Issue("TW-1", "TW", Tin.Parse("TW1").Value, "Gold", [], From, null, null, Now, "x").Errors[0].Message.ShouldBe("This programme has no tiers.");
+        Certificate
+            .Issue("CN-1", "CN", Tin.Parse("CN1").Value, null, tiers, From, null, null, Now, "x")
+            .Errors[0]
+            .Code.ShouldBe("certificate.tier");
+        Certificate
+            .Issue("CN-1", "CN", Tin.Parse("CN1").Value, "Platinum", tiers, From, null, null, Now, "x")
+            .Errors[0]
+            .Code.ShouldBe("certificate.tier");
+        Certificate
+            .Issue("CN-1", "CN", Tin.Parse("CN1").Value, "advanced certified enterprise", tiers, From, null, null, Now, "x")
+            .Value!.Tier.ShouldBe(tiers[0]);
+        Certificate
+            .Issue("TW-1", "TW", Tin.Parse("TW1").Value, "Gold", [], From, null, null, Now, "x")
+            .Errors[0]
+            .Message.ShouldBe("This programme has no tiers.");
     }
 }
 
@@ -123,7 +155,12 @@ public class A_supply_chain
     private sealed class ChainCoverageComparer : IEqualityComparer<ChainCoverage>
     {
         public bool Equals(ChainCoverage? x, ChainCoverage? y) =>
-            x is not null && y is not null && x.Certified == y.Certified && x.Total == y.Total && x.AllAeo == y.AllAeo && x.Uncertified.SequenceEqual(y.Uncertified);
+            x is not null
+            && y is not null
+            && x.Certified == y.Certified
+            && x.Total == y.Total
+            && x.AllAeo == y.AllAeo
+            && x.Uncertified.SequenceEqual(y.Uncertified);
 
         public int GetHashCode(ChainCoverage obj) => obj.Total;
     }
@@ -137,19 +174,35 @@ public class Criteria_packs
         DefaultCriteria.Questions(Track.Standard).Select(q => q.Group).Distinct().Count().ShouldBe(13);
         // Outsourcing is allowed per criterion on every track (issue 14 item 3); outcome-based answers stay the SME track's.
         DefaultCriteria.Questions(Track.Standard).ShouldAllBe(q => !q.OutcomeBasedAllowed);
-        DefaultCriteria.Questions(Track.Standard).Where(q => q.OutsourcingAllowed).Select(q => q.Code).ShouldBe(DefaultCriteria.Questions(Track.Sme).Where(q => q.OutsourcingAllowed).Select(q => q.Code));
+        DefaultCriteria
+            .Questions(Track.Standard)
+            .Where(q => q.OutsourcingAllowed)
+            .Select(q => q.Code)
+            .ShouldBe(DefaultCriteria.Questions(Track.Sme).Where(q => q.OutsourcingAllowed).Select(q => q.Code));
         DefaultCriteria.Questions(Track.Sme).ShouldContain(q => q.OutcomeBasedAllowed && q.OutsourcingAllowed);
-        DefaultCriteria.Questions(Track.Sme).Select(q => q.Code).ShouldBe(DefaultCriteria.Questions(Track.Standard).Select(q => q.Code), "the SME track keeps the standard; only the evidence is flexible");
+        DefaultCriteria
+            .Questions(Track.Sme)
+            .Select(q => q.Code)
+            .ShouldBe(
+                DefaultCriteria.Questions(Track.Standard).Select(q => q.Code),
+                "the SME track keeps the standard; only the evidence is flexible"
+            );
     }
 
     [Fact]
     public void A_new_version_supersedes_the_old_one_and_questions_are_retired_not_deleted()
     {
-        var pack = CriteriaPack.Create("wco-safe-sme", "SME", Track.Sme, "TW", DefaultCriteria.Questions(Track.Sme), DateTimeOffset.UnixEpoch).Value!;
+        var pack = CriteriaPack
+            .Create("wco-safe-sme", "SME", Track.Sme, "TW", DefaultCriteria.Questions(Track.Sme), DateTimeOffset.UnixEpoch)
+            .Value!;
         var questions = DefaultCriteria.Questions(Track.Sme).ToList();
 
         pack.NextVersion(questions.Skip(1).ToList(), null, DateTimeOffset.UnixEpoch).Errors[0].Message.ShouldContain(questions[0].Code);
-        var next = pack.NextVersion([questions[0] with { Retired = true }, .. questions.Skip(1), new("TW-1", "Cargo security", "Local rule", true, true, false)], null, DateTimeOffset.UnixEpoch).Value!;
+        var next = pack.NextVersion(
+            [questions[0] with { Retired = true }, .. questions.Skip(1), new("TW-1", "Cargo security", "Local rule", true, true, false)],
+            null,
+            DateTimeOffset.UnixEpoch
+        ).Value!;
 
         next.Version.ShouldBe(2);
         pack.Status.ShouldBe(PackStatus.Superseded);

@@ -12,9 +12,16 @@ public class Decisions_under_the_programme_rules
     private static readonly DecisionRules FourEyes = new(FindingsPolicy.Block, true, 30);
     private static readonly ApplicationStatus Validated = new(ApplicationState.Validated);
 
-    private static Result<ApplicationDecision> Do(ApplicationStatus status, ApplicationAction action, DecisionRules rules, string actor = "ann",
-        Side side = Side.Customs, DateOnly? today = null, DateOnly? followUp = null, string? reason = "because") =>
-        ApplicationWorkflow.Decide(status, new ApplicationCommand(action, side, today ?? Today, null, reason, actor, rules, followUp));
+    private static Result<ApplicationDecision> Do(
+        ApplicationStatus status,
+        ApplicationAction action,
+        DecisionRules rules,
+        string actor = "ann",
+        Side side = Side.Customs,
+        DateOnly? today = null,
+        DateOnly? followUp = null,
+        string? reason = "because"
+    ) => ApplicationWorkflow.Decide(status, new ApplicationCommand(action, side, today ?? Today, null, reason, actor, rules, followUp));
 
     [Fact]
     public void Under_Block_a_grant_is_refused_while_a_NotMet_finding_has_no_accepted_plan_and_the_refusal_names_it()
@@ -50,15 +57,27 @@ public class Decisions_under_the_programme_rules
         notice.Next.Hearing.ShouldBe(new Hearing(ApplicationState.Validated, Today, Today.AddDays(14), false));
         notice.ClockRuns.ShouldBeFalse("the applicant holds the file while it answers");
         Do(Validated, ApplicationAction.NotifyIntentToReject, Blocking, reason: " ").Errors[0].Code.ShouldBe("application.reason");
-        Do(new ApplicationStatus(ApplicationState.Draft), ApplicationAction.NotifyIntentToReject, Blocking).Errors[0].Code.ShouldBe("application.transition");
+        Do(new ApplicationStatus(ApplicationState.Draft), ApplicationAction.NotifyIntentToReject, Blocking)
+            .Errors[0]
+            .Code.ShouldBe("application.transition");
     }
 
     [Fact]
     public void A_rejection_without_a_notice_is_refused_and_names_the_hearing()
     {
-        foreach (var state in new[] { ApplicationState.UnderReview, ApplicationState.InformationRequested, ApplicationState.ValidationPlanned, ApplicationState.Validated })
+        foreach (
+            var state in new[]
+            {
+                ApplicationState.UnderReview,
+                ApplicationState.InformationRequested,
+                ApplicationState.ValidationPlanned,
+                ApplicationState.Validated,
+            }
+        )
         {
-            Do(new ApplicationStatus(state, OpenInformationRequests: 1), ApplicationAction.Reject, Blocking).Errors[0].Code.ShouldBe("application.not-heard");
+            Do(new ApplicationStatus(state, OpenInformationRequests: 1), ApplicationAction.Reject, Blocking)
+                .Errors[0]
+                .Code.ShouldBe("application.not-heard");
         }
     }
 
@@ -71,18 +90,32 @@ public class Decisions_under_the_programme_rules
         Do(noticed, ApplicationAction.Reject, Blocking, today: lastDay).Errors[0].Code.ShouldBe("application.not-heard");
         Do(noticed, ApplicationAction.Reject, Blocking, today: lastDay.AddDays(1)).Value!.Next.State.ShouldBe(ApplicationState.Rejected);
 
-        var answered = Do(noticed, ApplicationAction.RespondToNotice, Blocking, side: Side.Applicant, today: Today.AddDays(3), reason: "Seals are now logged.").Value!;
+        var answered = Do(
+            noticed,
+            ApplicationAction.RespondToNotice,
+            Blocking,
+            side: Side.Applicant,
+            today: Today.AddDays(3),
+            reason: "Seals are now logged."
+        ).Value!;
         answered.Next.Hearing!.Responded.ShouldBeTrue();
         answered.Next.State.ShouldBe(ApplicationState.IntentToReject);
-        Do(answered.Next, ApplicationAction.Reject, Blocking, today: Today.AddDays(3)).Value!.Next.State.ShouldBe(ApplicationState.Rejected);
+        Do(answered.Next, ApplicationAction.Reject, Blocking, today: Today.AddDays(3))
+            .Value!.Next.State.ShouldBe(ApplicationState.Rejected);
     }
 
     [Fact]
     public void A_response_after_the_period_is_refused_and_a_withdrawn_notice_returns_where_it_was()
     {
-        var noticed = Do(new ApplicationStatus(ApplicationState.ValidationPlanned), ApplicationAction.NotifyIntentToReject, Blocking).Value!.Next;
+        var noticed = Do(
+            new ApplicationStatus(ApplicationState.ValidationPlanned),
+            ApplicationAction.NotifyIntentToReject,
+            Blocking
+        ).Value!.Next;
 
-        Do(noticed, ApplicationAction.RespondToNotice, Blocking, side: Side.Applicant, today: Today.AddDays(31)).Errors[0].Code.ShouldBe("application.period-ended");
+        Do(noticed, ApplicationAction.RespondToNotice, Blocking, side: Side.Applicant, today: Today.AddDays(31))
+            .Errors[0]
+            .Code.ShouldBe("application.period-ended");
         Do(noticed, ApplicationAction.RespondToNotice, Blocking, side: Side.Customs).Errors[0].Code.ShouldBe("application.side");
         var back = Do(noticed, ApplicationAction.WithdrawNotice, Blocking, reason: "The response settles it.").Value!;
         back.Next.State.ShouldBe(ApplicationState.ValidationPlanned);
@@ -116,7 +149,8 @@ public class Decisions_under_the_programme_rules
 
         // A finding was reopened between preparation and approval.
         Do(prepared with { BlockingFindings = ["Cargo security (NotMet)"] }, ApplicationAction.ApproveDecision, FourEyes, actor: "bob")
-            .Errors[0].Code.ShouldBe("application.blocked");
+            .Errors[0]
+            .Code.ShouldBe("application.blocked");
         var returned = Do(prepared, ApplicationAction.ReturnDecision, FourEyes, actor: "ann", reason: "Tier is wrong.").Value!.Next;
         returned.PendingDecision.ShouldBeNull();
         Do(returned, ApplicationAction.ApproveDecision, FourEyes, actor: "bob").Errors[0].Code.ShouldBe("application.no-decision");

@@ -7,25 +7,58 @@ public class An_improvement_plan
     private static readonly DateOnly Today = new(2026, 3, 2);
 
     private static ImprovementAction Filed(string group = "Cargo security", int visitId = 7, FindingRating rating = FindingRating.NotMet) =>
-        Builders.Succeeded(ImprovementAction.File(1, ImprovementSource.Finding, group, visitId, rating, "Log every seal number at loading", "Warehouse supervisor",
-            Today.AddDays(60), Today, Builders.Now, "trader"));
+        Builders.Succeeded(
+            ImprovementAction.File(
+                1,
+                ImprovementSource.Finding,
+                group,
+                visitId,
+                rating,
+                "Log every seal number at loading",
+                "Warehouse supervisor",
+                Today.AddDays(60),
+                Today,
+                Builders.Now,
+                "trader"
+            )
+        );
 
     [Fact]
     public void An_action_says_what_who_and_by_when_and_is_due_from_today_to_three_years_ahead()
     {
-        var errors = ImprovementAction.File(1, ImprovementSource.OutcomeAnswer, "Q1", null, null, " ", "", Today.AddDays(-1), Today, Builders.Now, "trader").Errors;
+        var errors = ImprovementAction
+            .File(1, ImprovementSource.OutcomeAnswer, "Q1", null, null, " ", "", Today.AddDays(-1), Today, Builders.Now, "trader")
+            .Errors;
 
         errors.Select(e => e.Field).ShouldBe(["what", "who", "dueOn"]);
-        ImprovementAction.File(1, ImprovementSource.OutcomeAnswer, "Q1", null, null, "x", "y", Today.AddDays(ImprovementAction.MaxDueDays + 1), Today, Builders.Now, "t")
-            .Errors.ShouldHaveSingleItem().Field.ShouldBe("dueOn");
-        ImprovementAction.File(1, ImprovementSource.OutcomeAnswer, "Q1", null, null, "x", "y", Today, Today, Builders.Now, "t").IsOk.ShouldBeTrue();
+        ImprovementAction
+            .File(
+                1,
+                ImprovementSource.OutcomeAnswer,
+                "Q1",
+                null,
+                null,
+                "x",
+                "y",
+                Today.AddDays(ImprovementAction.MaxDueDays + 1),
+                Today,
+                Builders.Now,
+                "t"
+            )
+            .Errors.ShouldHaveSingleItem()
+            .Field.ShouldBe("dueOn");
+        ImprovementAction
+            .File(1, ImprovementSource.OutcomeAnswer, "Q1", null, null, "x", "y", Today, Today, Builders.Now, "t")
+            .IsOk.ShouldBeTrue();
     }
 
     [Fact]
     public void A_Met_finding_needs_no_action()
     {
-        ImprovementAction.File(1, ImprovementSource.Finding, "Cargo security", 7, FindingRating.Met, "x", "y", Today, Today, Builders.Now, "t")
-            .Errors.ShouldHaveSingleItem().Code.ShouldBe("improvement.source");
+        ImprovementAction
+            .File(1, ImprovementSource.Finding, "Cargo security", 7, FindingRating.Met, "x", "y", Today, Today, Builders.Now, "t")
+            .Errors.ShouldHaveSingleItem()
+            .Code.ShouldBe("improvement.source");
     }
 
     [Fact]
@@ -102,6 +135,10 @@ public class An_improvement_plan
     [InlineData(Side.Applicant, Side.Customs, ApplicationState.Validated, "improvement.side")]
     [InlineData(Side.Applicant, Side.Applicant, ApplicationState.Rejected, "application.closed")]
     [InlineData(Side.Customs, Side.Customs, ApplicationState.Withdrawn, "application.closed")]
-    public void Is_filed_and_completed_by_the_applicant_accepted_by_customs_and_closed_with_its_application(Side acting, Side required, ApplicationState state, string? refusal) =>
-        (ImprovementPlans.MayAct(acting, required, state)?.Code).ShouldBe(refusal);
+    public void Is_filed_and_completed_by_the_applicant_accepted_by_customs_and_closed_with_its_application(
+        Side acting,
+        Side required,
+        ApplicationState state,
+        string? refusal
+    ) => (ImprovementPlans.MayAct(acting, required, state)?.Code).ShouldBe(refusal);
 }

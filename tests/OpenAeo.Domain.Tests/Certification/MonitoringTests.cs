@@ -12,7 +12,20 @@ public class Monitoring_after_the_grant
     private static readonly SelfReviewAnswers NothingChanged = new(No, No, No, No, No, Declared: true);
 
     private static Certificate Issue(DateOnly from, int? years = null) =>
-        Certificate.Issue("TW-AEO-1", "TW", Tin.Parse("TW12345678").Value, null, [], from, new ValidityPolicy(years).ValidUntil(from), 1, Now, "officer").Value!;
+        Certificate
+            .Issue(
+                "TW-AEO-1",
+                "TW",
+                Tin.Parse("TW12345678").Value,
+                null,
+                [],
+                from,
+                new ValidityPolicy(years).ValidUntil(from),
+                1,
+                Now,
+                "officer"
+            )
+            .Value!;
 
     [Fact]
     public void The_self_review_is_due_on_each_anniversary_of_the_grant_across_years()
@@ -58,14 +71,26 @@ public class Monitoring_after_the_grant
     {
         var certificate = Issue(new DateOnly(2026, 3, 2));
 
-        var first = Builders.Succeeded(SelfReview.Submit(certificate, null, certificate.ValidFrom, NothingChanged, new DateOnly(2026, 3, 2), Now, "trader"));
+        var first = Builders.Succeeded(
+            SelfReview.Submit(certificate, null, certificate.ValidFrom, NothingChanged, new DateOnly(2026, 3, 2), Now, "trader")
+        );
         first.DueOn.ShouldBe(new DateOnly(2027, 3, 2));
 
-        var again = SelfReview.Submit(certificate, first.DueOn, certificate.ValidFrom, NothingChanged, new DateOnly(2026, 9, 1), Now, "trader");
+        var again = SelfReview.Submit(
+            certificate,
+            first.DueOn,
+            certificate.ValidFrom,
+            NothingChanged,
+            new DateOnly(2026, 9, 1),
+            Now,
+            "trader"
+        );
         again.Errors.Single().Code.ShouldBe("self-review.not-open");
         again.Errors.Single().Message.ShouldContain("2027-03-02");
 
-        var late = Builders.Succeeded(SelfReview.Submit(certificate, first.DueOn, certificate.ValidFrom, NothingChanged, new DateOnly(2028, 4, 1), Now, "trader"));
+        var late = Builders.Succeeded(
+            SelfReview.Submit(certificate, first.DueOn, certificate.ValidFrom, NothingChanged, new DateOnly(2028, 4, 1), Now, "trader")
+        );
         late.DueOn.ShouldBe(new DateOnly(2028, 3, 2));
     }
 
@@ -81,7 +106,9 @@ public class Monitoring_after_the_grant
         plan.SelfReviewOpensOn.ShouldBe(new DateOnly(2026, 3, 2));
         // Every 3 years from the grant: 2018, 2021, 2024, then 2027 (2 March 2027 is a Tuesday).
         plan.PeriodicReassessmentDue.ShouldBe(new DateOnly(2027, 3, 2));
-        Builders.Succeeded(SelfReview.Submit(certificate, null, recorded, NothingChanged, recorded, Now, "trader")).DueOn.ShouldBe(new DateOnly(2027, 3, 2));
+        Builders
+            .Succeeded(SelfReview.Submit(certificate, null, recorded, NothingChanged, recorded, Now, "trader"))
+            .DueOn.ShouldBe(new DateOnly(2027, 3, 2));
     }
 
     [Fact]
@@ -103,8 +130,13 @@ public class Monitoring_after_the_grant
         var certificate = Issue(new DateOnly(2026, 3, 2));
         certificate.Revoke("fraud", new DateOnly(2026, 4, 1), Now, "officer");
 
-        SelfReview.Submit(certificate, null, certificate.ValidFrom, NothingChanged, new DateOnly(2026, 5, 1), Now, "trader").Errors.Single().Code.ShouldBe("self-review.closed");
-        Monitoring.Plan(certificate, certificate.ValidFrom, null, null, null, MonitoringPolicy.Default, Weekdays).SelfReviewDue.ShouldBeNull();
+        SelfReview
+            .Submit(certificate, null, certificate.ValidFrom, NothingChanged, new DateOnly(2026, 5, 1), Now, "trader")
+            .Errors.Single()
+            .Code.ShouldBe("self-review.closed");
+        Monitoring
+            .Plan(certificate, certificate.ValidFrom, null, null, null, MonitoringPolicy.Default, Weekdays)
+            .SelfReviewDue.ShouldBeNull();
     }
 
     [Fact]
@@ -115,7 +147,9 @@ public class Monitoring_after_the_grant
 
         // 2029-03-03 is a Saturday and Monday 5 March a holiday: Tuesday.
         Monitoring.PeriodicDue(from, null, null, from, MonitoringPolicy.Default, calendar).ShouldBe(new DateOnly(2029, 3, 6));
-        Monitoring.PeriodicDue(from, null, new DateOnly(2027, 11, 10), from, MonitoringPolicy.Default, calendar).ShouldBe(new DateOnly(2030, 11, 11));
+        Monitoring
+            .PeriodicDue(from, null, new DateOnly(2027, 11, 10), from, MonitoringPolicy.Default, calendar)
+            .ShouldBe(new DateOnly(2030, 11, 11));
         Monitoring.PeriodicDue(from, null, null, from, MonitoringPolicy.Default with { ReassessmentYears = 0 }, calendar).ShouldBeNull();
     }
 
@@ -125,7 +159,9 @@ public class Monitoring_after_the_grant
         var from = new DateOnly(2026, 3, 2);
 
         Monitoring.PeriodicDue(from, new ValidityPolicy(3).ValidUntil(from), null, from, MonitoringPolicy.Default, Weekdays).ShouldBeNull();
-        Monitoring.PeriodicDue(from, new ValidityPolicy(5).ValidUntil(from), null, from, MonitoringPolicy.Default, Weekdays).ShouldBe(new DateOnly(2029, 3, 2));
+        Monitoring
+            .PeriodicDue(from, new ValidityPolicy(5).ValidUntil(from), null, from, MonitoringPolicy.Default, Weekdays)
+            .ShouldBe(new DateOnly(2029, 3, 2));
     }
 
     [Fact]
@@ -134,14 +170,22 @@ public class Monitoring_after_the_grant
         var calendar = Builders.Calendar([DayOfWeek.Saturday, DayOfWeek.Sunday], dated: [new DateOnly(2026, 3, 4)]);
 
         // Monday 2 March + 3 business days, Wednesday a holiday: Tuesday, Thursday, Friday.
-        Monitoring.TriggeredDue(new DateOnly(2026, 3, 2), MonitoringPolicy.Default with { TriggeredReassessmentDays = 3 }, calendar).ShouldBe(new DateOnly(2026, 3, 6));
+        Monitoring
+            .TriggeredDue(new DateOnly(2026, 3, 2), MonitoringPolicy.Default with { TriggeredReassessmentDays = 3 }, calendar)
+            .ShouldBe(new DateOnly(2026, 3, 6));
     }
 
     [Fact]
     public void A_second_trigger_joins_the_open_reassessment_and_brings_its_due_day_forward_never_back()
     {
         var certificate = Issue(new DateOnly(2026, 3, 2));
-        var discrepancy = new MonitoringTrigger(TriggerSource.BorderDiscrepancy, "Undeclared goods", "declaration:D-1", new DateOnly(2026, 5, 4), "border");
+        var discrepancy = new MonitoringTrigger(
+            TriggerSource.BorderDiscrepancy,
+            "Undeclared goods",
+            "declaration:D-1",
+            new DateOnly(2026, 5, 4),
+            "border"
+        );
         var open = Monitoring.Trigger(certificate, null, ReassessmentKind.Triggered, discrepancy, new DateOnly(2026, 6, 1), Now)!;
 
         var suspension = discrepancy with { Source = TriggerSource.Suspension, Reason = "Suspended" };
@@ -158,15 +202,29 @@ public class Monitoring_after_the_grant
         var certificate = Issue(new DateOnly(2026, 3, 2));
         certificate.Revoke("fraud", new DateOnly(2026, 4, 1), Now, "officer");
 
-        Monitoring.Trigger(certificate, null, ReassessmentKind.Triggered,
-            new MonitoringTrigger(TriggerSource.BorderDiscrepancy, "x", "declaration:D-1", new DateOnly(2026, 5, 4), "border"), new DateOnly(2026, 6, 1), Now).ShouldBeNull();
+        Monitoring
+            .Trigger(
+                certificate,
+                null,
+                ReassessmentKind.Triggered,
+                new MonitoringTrigger(TriggerSource.BorderDiscrepancy, "x", "declaration:D-1", new DateOnly(2026, 5, 4), "border"),
+                new DateOnly(2026, 6, 1),
+                Now
+            )
+            .ShouldBeNull();
     }
 
     [Fact]
     public void Revoking_the_certificate_closes_its_open_reassessment_on_the_day_of_the_revocation()
     {
         var certificate = Issue(new DateOnly(2026, 3, 2));
-        var discrepancy = new MonitoringTrigger(TriggerSource.BorderDiscrepancy, "Undeclared goods", "declaration:D-1", new DateOnly(2026, 5, 4), "border");
+        var discrepancy = new MonitoringTrigger(
+            TriggerSource.BorderDiscrepancy,
+            "Undeclared goods",
+            "declaration:D-1",
+            new DateOnly(2026, 5, 4),
+            "border"
+        );
         var open = Monitoring.Trigger(certificate, null, ReassessmentKind.Triggered, discrepancy, new DateOnly(2026, 6, 1), Now)!;
         var revokedOn = new DateOnly(2026, 5, 12);
 
@@ -188,10 +246,17 @@ public class Monitoring_after_the_grant
     public void An_officer_cannot_record_the_revocations_closing_as_an_outcome()
     {
         var certificate = Issue(new DateOnly(2026, 3, 2));
-        var open = Monitoring.Trigger(certificate, null, ReassessmentKind.Manual,
-            new MonitoringTrigger(TriggerSource.Officer, "Tip-off", "officer", new DateOnly(2026, 5, 4), "officer"), new DateOnly(2026, 6, 1), Now)!;
+        var open = Monitoring.Trigger(
+            certificate,
+            null,
+            ReassessmentKind.Manual,
+            new MonitoringTrigger(TriggerSource.Officer, "Tip-off", "officer", new DateOnly(2026, 5, 4), "officer"),
+            new DateOnly(2026, 6, 1),
+            Now
+        )!;
 
-        open.Decide(MonitoringOutcome.CertificateRevoked, "closing it", new DateOnly(2026, 5, 5), Now, "officer")!.Code.ShouldBe("monitoring.outcome");
+        open.Decide(MonitoringOutcome.CertificateRevoked, "closing it", new DateOnly(2026, 5, 5), Now, "officer")!
+            .Code.ShouldBe("monitoring.outcome");
         open.IsOpen.ShouldBeTrue();
         Monitoring.OfficerOutcomes.ShouldNotContain(MonitoringOutcome.CertificateRevoked);
     }
@@ -200,16 +265,25 @@ public class Monitoring_after_the_grant
     public void An_outcome_states_its_reasons_and_is_recorded_once()
     {
         var certificate = Issue(new DateOnly(2026, 3, 2));
-        var review = Builders.Succeeded(SelfReview.Submit(certificate, null, certificate.ValidFrom, NothingChanged, new DateOnly(2026, 3, 2), Now, "trader"));
+        var review = Builders.Succeeded(
+            SelfReview.Submit(certificate, null, certificate.ValidFrom, NothingChanged, new DateOnly(2026, 3, 2), Now, "trader")
+        );
 
         review.Decide(MonitoringOutcome.Confirmed, " ", Now, "officer")!.Code.ShouldBe("monitoring.reason");
         review.Decide((MonitoringOutcome)9, "x", Now, "officer")!.Code.ShouldBe("monitoring.outcome");
         review.Decide(MonitoringOutcome.ImprovementPlan, "Seal log to digitise", Now, "officer").ShouldBeNull();
         review.Decide(MonitoringOutcome.Confirmed, "again", Now, "officer2")!.Code.ShouldBe("monitoring.decided");
-        (review.Outcome, review.OutcomeReason, review.DecidedBy).ShouldBe((MonitoringOutcome.ImprovementPlan, "Seal log to digitise", "officer"));
+        (review.Outcome, review.OutcomeReason, review.DecidedBy).ShouldBe(
+            (MonitoringOutcome.ImprovementPlan, "Seal log to digitise", "officer")
+        );
 
-        var reassessment = Reassessment.Open(certificate.Id, ReassessmentKind.Manual, new DateOnly(2026, 4, 1),
-            new MonitoringTrigger(TriggerSource.Officer, "Spot check", "officer", new DateOnly(2026, 3, 3), "officer"), Now);
+        var reassessment = Reassessment.Open(
+            certificate.Id,
+            ReassessmentKind.Manual,
+            new DateOnly(2026, 4, 1),
+            new MonitoringTrigger(TriggerSource.Officer, "Spot check", "officer", new DateOnly(2026, 3, 3), "officer"),
+            Now
+        );
         reassessment.Decide(MonitoringOutcome.Confirmed, "All in order", new DateOnly(2026, 3, 20), Now, "officer").ShouldBeNull();
         reassessment.IsOpen.ShouldBeFalse();
         reassessment.DecidedOn.ShouldBe(new DateOnly(2026, 3, 20));
@@ -220,7 +294,10 @@ public class Monitoring_after_the_grant
     {
         var programme = Builders.Succeeded(Programme.Create(Builders.ValidProgramme()));
 
-        programme.ChangeMonitoringRules(new MonitoringPolicy(0, 11, 0)).Select(e => e.Field).ShouldBe(["selfReviewWindowDays", "reassessmentYears", "triggeredReassessmentDays"]);
+        programme
+            .ChangeMonitoringRules(new MonitoringPolicy(0, 11, 0))
+            .Select(e => e.Field)
+            .ShouldBe(["selfReviewWindowDays", "reassessmentYears", "triggeredReassessmentDays"]);
         programme.Monitoring.ShouldBe(MonitoringPolicy.Default);
         programme.ChangeMonitoringRules(new MonitoringPolicy(60, 0, 10)).ShouldBeEmpty();
         programme.Monitoring.ShouldBe(new MonitoringPolicy(60, 0, 10));

@@ -8,16 +8,40 @@ public class A_prospect
 {
     private static readonly DateOnly Today = new(2026, 3, 2);
 
-    private static ProspectDetails Details(params DateOnly[] dates) => new(
-        Builders.ParseTin("TW12345678"), "Formosa Tools Ltd", "Mei Lin", "mei@formosa.example", "+886 2 1234 5678", dates.Length > 0 ? dates : [Today.AddDays(3)],
-        null, OperatorRoles.Exporter, 35, null, "Machine tools", "CARGO-1:n,COMP-1:y");
+    private static ProspectDetails Details(params DateOnly[] dates) =>
+        new(
+            Builders.ParseTin("TW12345678"),
+            "Formosa Tools Ltd",
+            "Mei Lin",
+            "mei@formosa.example",
+            "+886 2 1234 5678",
+            dates.Length > 0 ? dates : [Today.AddDays(3)],
+            null,
+            OperatorRoles.Exporter,
+            35,
+            null,
+            "Machine tools",
+            "CARGO-1:n,COMP-1:y"
+        );
 
     private static Prospect Requested() => Builders.Succeeded(Prospect.Request("TW", "TW", "PC-TEST0001", Details(), Today, Builders.Now));
 
     [Fact]
     public void Is_requested_with_contact_and_days_and_keeps_the_self_check_in_its_canonical_form()
     {
-        var p = Builders.Succeeded(Prospect.Request("TW", "TW", "PC-TEST0001", Details(Today.AddDays(9), Today.AddDays(2), Today.AddDays(2)) with { SelfCheckAnswers = "comp-1:Y,CARGO-1:n,junk" }, Today, Builders.Now));
+        var p = Builders.Succeeded(
+            Prospect.Request(
+                "TW",
+                "TW",
+                "PC-TEST0001",
+                Details(Today.AddDays(9), Today.AddDays(2), Today.AddDays(2)) with
+                {
+                    SelfCheckAnswers = "comp-1:Y,CARGO-1:n,junk",
+                },
+                Today,
+                Builders.Now
+            )
+        );
         p.Status.ShouldBe(ProspectStatus.New);
         p.PreferredDates.ShouldBe([Today.AddDays(2), Today.AddDays(9)]);
         p.SelfCheckAnswers.ShouldBe("CARGO-1:n,COMP-1:y");
@@ -26,9 +50,23 @@ public class A_prospect
     [Fact]
     public void Refuses_a_missing_contact_a_bad_email_a_foreign_tin_and_days_in_the_past_or_too_far_by_field()
     {
-        var refused = Prospect.Request("TW", "TW", "PC-X", Details(Today, Today.AddDays(181)) with { ContactName = " ", Email = "mei@", Tin = Builders.ParseTin("NZ1234567") }, Today, Builders.Now);
+        var refused = Prospect.Request(
+            "TW",
+            "TW",
+            "PC-X",
+            Details(Today, Today.AddDays(181)) with
+            {
+                ContactName = " ",
+                Email = "mei@",
+                Tin = Builders.ParseTin("NZ1234567"),
+            },
+            Today,
+            Builders.Now
+        );
         refused.IsOk.ShouldBeFalse();
-        refused.Errors.Select(e => e.Field).ShouldBe(["contactName", "email", "preferredDates", "preferredDates", "tin"], ignoreOrder: true);
+        refused
+            .Errors.Select(e => e.Field)
+            .ShouldBe(["contactName", "email", "preferredDates", "preferredDates", "tin"], ignoreOrder: true);
 
         Prospect.Request("TW", "TW", "PC-X", Details(Today.AddDays(1), Today.AddDays(180)), Today, Builders.Now).IsOk.ShouldBeTrue();
         Prospect.Request("TW", "TW", "PC-X", Details() with { Email = "a b@c.de" }, Today, Builders.Now).IsOk.ShouldBeFalse();

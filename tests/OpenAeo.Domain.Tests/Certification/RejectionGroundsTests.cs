@@ -34,7 +34,10 @@ public class A_rejection_rests_on_the_programme_s_codes_and_words
     [Fact]
     public void A_retired_code_is_unknown()
     {
-        RejectionGrounds.Codes(["SOLVENCY"], new HashSet<string> { "RECORDS" }).Errors.ShouldHaveSingleItem().Code.ShouldBe(RejectionGrounds.ReasonsCode);
+        RejectionGrounds
+            .Codes(["SOLVENCY"], new HashSet<string> { "RECORDS" })
+            .Errors.ShouldHaveSingleItem()
+            .Code.ShouldBe(RejectionGrounds.ReasonsCode);
     }
 
     [Theory]
@@ -43,10 +46,26 @@ public class A_rejection_rests_on_the_programme_s_codes_and_words
     [InlineData("  \n ")]
     public void A_notice_and_a_rejection_without_words_are_refused_each_with_its_own_code(string? text)
     {
-        RejectionGrounds.ForNotice(["RECORDS"], Known, text).Errors.ShouldHaveSingleItem().ShouldBe(
-            new Domain.Shared.DomainError(RejectionGrounds.NoticeTextCode, "A notice of intent states its reasons to the applicant in words too.", "text"));
-        RejectionGrounds.ForRejection(["RECORDS"], Known, text).Errors.ShouldHaveSingleItem().ShouldBe(
-            new Domain.Shared.DomainError(RejectionGrounds.RejectionTextCode, "A rejection explains itself to the applicant in words too.", "text"));
+        RejectionGrounds
+            .ForNotice(["RECORDS"], Known, text)
+            .Errors.ShouldHaveSingleItem()
+            .ShouldBe(
+                new Domain.Shared.DomainError(
+                    RejectionGrounds.NoticeTextCode,
+                    "A notice of intent states its reasons to the applicant in words too.",
+                    "text"
+                )
+            );
+        RejectionGrounds
+            .ForRejection(["RECORDS"], Known, text)
+            .Errors.ShouldHaveSingleItem()
+            .ShouldBe(
+                new Domain.Shared.DomainError(
+                    RejectionGrounds.RejectionTextCode,
+                    "A rejection explains itself to the applicant in words too.",
+                    "text"
+                )
+            );
     }
 
     [Fact]
@@ -58,9 +77,16 @@ public class A_rejection_rests_on_the_programme_s_codes_and_words
     [Fact]
     public void The_letter_says_the_response_was_considered_on_the_local_day_it_came()
     {
-        var letter = RejectionGrounds.Letter("Solvency is not shown.", new DateOnly(2026, 3, 2), new DateOnly(2026, 4, 1), new DateOnly(2026, 3, 20));
+        var letter = RejectionGrounds.Letter(
+            "Solvency is not shown.",
+            new DateOnly(2026, 3, 2),
+            new DateOnly(2026, 4, 1),
+            new DateOnly(2026, 3, 20)
+        );
 
-        letter.ShouldBe("Solvency is not shown.\n\nThe response to the notice of intent of 2026-03-02, received on 2026-03-20, was considered.");
+        letter.ShouldBe(
+            "Solvency is not shown.\n\nThe response to the notice of intent of 2026-03-02, received on 2026-03-20, was considered."
+        );
     }
 
     [Fact]
@@ -86,13 +112,20 @@ public class Certificate_numbers_count_per_programme_and_year
     [Fact]
     public void The_next_number_follows_the_highest_not_the_count()
     {
-        CertificateNumbers.Next("TW", InTwentySix, ["TW-AEO-2026-000002", "TW-AEO-2026-000041", "TW-AEO-2026-000007"]).ShouldBe("TW-AEO-2026-000042");
+        CertificateNumbers
+            .Next("TW", InTwentySix, ["TW-AEO-2026-000002", "TW-AEO-2026-000041", "TW-AEO-2026-000007"])
+            .ShouldBe("TW-AEO-2026-000042");
     }
 
     [Fact]
     public void Other_years_other_programmes_and_typed_numbers_do_not_move_the_count()
     {
-        CertificateNumbers.Next("TW", InTwentySix, ["TW-AEO-2025-000090", "NZ-AEO-2026-000050", "TW-AEO-2026-SPECIAL", "TW-AEO-2026-000003", "TW-AEO-2026--00009"])
+        CertificateNumbers
+            .Next(
+                "TW",
+                InTwentySix,
+                ["TW-AEO-2025-000090", "NZ-AEO-2026-000050", "TW-AEO-2026-SPECIAL", "TW-AEO-2026-000003", "TW-AEO-2026--00009"]
+            )
             .ShouldBe("TW-AEO-2026-000004");
     }
 

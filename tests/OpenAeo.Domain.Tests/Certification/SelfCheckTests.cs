@@ -6,16 +6,24 @@ namespace OpenAeo.Domain.Tests.Certification;
 /// <summary>Issue 13 item 3: the anonymous self-check's track, gaps and the SME track's outcome-based alternatives.</summary>
 public class The_readiness_self_check
 {
-    private static readonly SelfCheckProgramme Nz = new("NZ", Tracks.Standard | Tracks.Sme, new SmeDefinition(20), new SlaPolicy(90, 30, 60), OperatorRoles.Exporter);
+    private static readonly SelfCheckProgramme Nz = new(
+        "NZ",
+        Tracks.Standard | Tracks.Sme,
+        new SmeDefinition(20),
+        new SlaPolicy(90, 30, 60),
+        OperatorRoles.Exporter
+    );
 
     private static readonly SelfCheckProfile SmallExporter = new(OperatorRoles.Exporter, 12, null, "Dairy");
 
     private static IReadOnlyList<CriterionQuestion> Pack(Track track) => DefaultCriteria.Questions(track);
 
     /// <summary>The criteria an exporter is asked (issue 14 item 1: a pack asks each role its own questions).</summary>
-    private static int AskedOfExporter(IEnumerable<CriterionQuestion> pack) => pack.Count(q => !q.Retired && Applicability.AppliesTo(q, OperatorRoles.Exporter));
+    private static int AskedOfExporter(IEnumerable<CriterionQuestion> pack) =>
+        pack.Count(q => !q.Retired && Applicability.AppliesTo(q, OperatorRoles.Exporter));
 
-    private static Dictionary<string, SelfCheckAnswer> All(Track track, SelfCheckAnswer answer) => Pack(track).ToDictionary(q => q.Code, _ => answer);
+    private static Dictionary<string, SelfCheckAnswer> All(Track track, SelfCheckAnswer answer) =>
+        Pack(track).ToDictionary(q => q.Code, _ => answer);
 
     [Fact]
     public void Puts_an_sme_by_the_programmes_definition_on_the_sme_track_and_a_larger_company_on_the_standard_track()
@@ -49,7 +57,11 @@ public class The_readiness_self_check
 
         SelfCheck.Judge(premises, SelfCheckAnswer.YesNotWritten, smeTrack: true).Outcome.ShouldBe(CriterionOutcome.MetOnSmeTrack);
 
-        var standard = SelfCheck.Judge(Pack(Track.Standard).Single(q => q.Code == "PREM-1"), SelfCheckAnswer.YesNotWritten, smeTrack: false);
+        var standard = SelfCheck.Judge(
+            Pack(Track.Standard).Single(q => q.Code == "PREM-1"),
+            SelfCheckAnswer.YesNotWritten,
+            smeTrack: false
+        );
         standard.Outcome.ShouldBe(CriterionOutcome.Gap);
         standard.Gap.ShouldBe(SelfCheckGapKind.EvidenceMissing);
         standard.OutcomeBasedAlternative.ShouldBeFalse();
@@ -80,12 +92,16 @@ public class The_readiness_self_check
         var seals = Pack(Track.Sme).Single(q => q.Code == "CARGO-2");
         seals.OutsourcingAllowed.ShouldBeFalse();
         SelfCheck.Judge(seals, SelfCheckAnswer.Contractor, smeTrack: true).Gap.ShouldBe(SelfCheckGapKind.OutsourcingNotAllowed);
-        SelfCheck.Judge(Pack(Track.Standard).Single(q => q.Code == "CARGO-2"), SelfCheckAnswer.Contractor, smeTrack: false).Gap.ShouldBe(SelfCheckGapKind.OutsourcingNotAllowed);
+        SelfCheck
+            .Judge(Pack(Track.Standard).Single(q => q.Code == "CARGO-2"), SelfCheckAnswer.Contractor, smeTrack: false)
+            .Gap.ShouldBe(SelfCheckGapKind.OutsourcingNotAllowed);
 
         // Issue 14 item 3: a guard service is a control for a large company as much as for an SME.
         var guards = Pack(Track.Sme).Single(q => q.Code == "PREM-2");
         SelfCheck.Judge(guards, SelfCheckAnswer.Contractor, smeTrack: true).Outcome.ShouldBe(CriterionOutcome.Met);
-        SelfCheck.Judge(Pack(Track.Standard).Single(q => q.Code == "PREM-2"), SelfCheckAnswer.Contractor, smeTrack: false).Outcome.ShouldBe(CriterionOutcome.Met);
+        SelfCheck
+            .Judge(Pack(Track.Standard).Single(q => q.Code == "PREM-2"), SelfCheckAnswer.Contractor, smeTrack: false)
+            .Outcome.ShouldBe(CriterionOutcome.Met);
     }
 
     [Fact]
@@ -100,7 +116,16 @@ public class The_readiness_self_check
     public void The_same_answers_leave_fewer_gaps_on_the_sme_track_and_the_sla_and_next_step_follow_the_track()
     {
         var sme = SelfCheck.Assess(Nz, SmallExporter, Track.Sme, Pack(Track.Sme), All(Track.Sme, SelfCheckAnswer.YesNotWritten));
-        var standard = SelfCheck.Assess(Nz, SmallExporter with { Employees = 50 }, Track.Standard, Pack(Track.Standard), All(Track.Standard, SelfCheckAnswer.YesNotWritten));
+        var standard = SelfCheck.Assess(
+            Nz,
+            SmallExporter with
+            {
+                Employees = 50,
+            },
+            Track.Standard,
+            Pack(Track.Standard),
+            All(Track.Standard, SelfCheckAnswer.YesNotWritten)
+        );
 
         // Only the evidence-required criterion without an outcome-based alternative remains for the SME: solvency.
         sme.Gaps.Select(g => g.Code).ShouldBe(["FIN-1"]);
@@ -117,14 +142,30 @@ public class The_readiness_self_check
     [Fact]
     public void Everything_documented_means_apply_and_a_role_the_programme_does_not_certify_means_not_eligible()
     {
-        var ready = SelfCheck.Assess(Nz, SmallExporter, Track.Sme, Pack(Track.Sme), All(Track.Sme, SelfCheckAnswer.YesWithDocuments), (41, 12));
+        var ready = SelfCheck.Assess(
+            Nz,
+            SmallExporter,
+            Track.Sme,
+            Pack(Track.Sme),
+            All(Track.Sme, SelfCheckAnswer.YesWithDocuments),
+            (41, 12)
+        );
         ready.Gaps.ShouldBeEmpty();
         ready.Met.ShouldBe(AskedOfExporter(Pack(Track.Sme)));
         ready.NextStep.ShouldBe(SelfCheckNextStep.Apply);
         ready.Time.ObservedMedianBusinessDays.ShouldBe(41);
         ready.Time.ObservedDecisions.ShouldBe(12);
 
-        var importer = SelfCheck.Assess(Nz, SmallExporter with { Roles = OperatorRoles.Importer }, Track.Sme, Pack(Track.Sme), All(Track.Sme, SelfCheckAnswer.YesWithDocuments));
+        var importer = SelfCheck.Assess(
+            Nz,
+            SmallExporter with
+            {
+                Roles = OperatorRoles.Importer,
+            },
+            Track.Sme,
+            Pack(Track.Sme),
+            All(Track.Sme, SelfCheckAnswer.YesWithDocuments)
+        );
         importer.Eligible.ShouldBeFalse();
         importer.NextStep.ShouldBe(SelfCheckNextStep.NotEligible);
 
@@ -147,15 +188,20 @@ public class The_readiness_self_check
     {
         var answers = new Dictionary<string, SelfCheckAnswer>
         {
-            ["COMP-1"] = SelfCheckAnswer.YesWithDocuments, ["PREM-2"] = SelfCheckAnswer.Contractor, ["FIN-1"] = SelfCheckAnswer.NotSure,
-            ["CARGO-1"] = SelfCheckAnswer.No, ["RECS-1"] = SelfCheckAnswer.YesNotWritten,
+            ["COMP-1"] = SelfCheckAnswer.YesWithDocuments,
+            ["PREM-2"] = SelfCheckAnswer.Contractor,
+            ["FIN-1"] = SelfCheckAnswer.NotSure,
+            ["CARGO-1"] = SelfCheckAnswer.No,
+            ["RECS-1"] = SelfCheckAnswer.YesNotWritten,
         };
 
         var code = SelfCheckCode.Format(answers);
         code.ShouldBe("CARGO-1:n,COMP-1:y,FIN-1:u,PREM-2:c,RECS-1:w");
         SelfCheckCode.Parse(code).ShouldBe(answers, ignoreOrder: true);
 
-        SelfCheckCode.Parse("comp-1:Y,,PREM-2:x,broken,CARGO-1:nn").ShouldBe(new Dictionary<string, SelfCheckAnswer> { ["COMP-1"] = SelfCheckAnswer.YesWithDocuments });
+        SelfCheckCode
+            .Parse("comp-1:Y,,PREM-2:x,broken,CARGO-1:nn")
+            .ShouldBe(new Dictionary<string, SelfCheckAnswer> { ["COMP-1"] = SelfCheckAnswer.YesWithDocuments });
         SelfCheckCode.Parse(null).ShouldBeEmpty();
     }
 }
@@ -168,7 +214,12 @@ public class The_observed_durations
         // Monday 2 March 2026 onwards, Saturday and Sunday off: 5, 10 and 200 business days.
         var monday = new DateOnly(2026, 3, 2);
         var calendar = BusinessCalendar.SaturdaySunday;
-        var decisions = new[] { (monday, monday.AddDays(7)), (monday, monday.AddDays(14)), (monday, calendar.AddBusinessDays(monday, 200)) };
+        var decisions = new[]
+        {
+            (monday, monday.AddDays(7)),
+            (monday, monday.AddDays(14)),
+            (monday, calendar.AddBusinessDays(monday, 200)),
+        };
 
         ObservedDurations.Median(calendar, decisions).ShouldBe((10, 3));
         ObservedDurations.Median(calendar, decisions.Take(2)).ShouldBe((8, 2));

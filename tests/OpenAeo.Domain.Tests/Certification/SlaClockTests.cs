@@ -7,7 +7,10 @@ public class The_SLA_clock
 {
     // March 2026: Monday the 2nd; a holiday on Wednesday the 11th.
     private static readonly BusinessCalendar Calendar = new(
-        new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday }, new HashSet<(int, int)>(), new HashSet<DateOnly> { new(2026, 3, 11) });
+        new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday },
+        new HashSet<(int, int)>(),
+        new HashSet<DateOnly> { new(2026, 3, 11) }
+    );
 
     private static DateOnly March(int day) => new(2026, 3, day);
 
@@ -16,11 +19,11 @@ public class The_SLA_clock
     {
         ClockChange[] changes =
         [
-            new(March(3), true),   // submitted Tuesday
-            new(March(6), false),  // paused Friday: Tue, Wed, Thu used = 3
-            new(March(12), true),  // resumed Thursday (the 11th is a holiday, paused anyway)
+            new(March(3), true), // submitted Tuesday
+            new(March(6), false), // paused Friday: Tue, Wed, Thu used = 3
+            new(March(12), true), // resumed Thursday (the 11th is a holiday, paused anyway)
             new(March(16), false), // information requested Monday: Thu, Fri used = 2
-            new(March(18), true),  // answered Wednesday
+            new(March(18), true), // answered Wednesday
         ];
 
         var status = SlaClock.Compute(changes, Calendar, limit: 90, today: March(20));

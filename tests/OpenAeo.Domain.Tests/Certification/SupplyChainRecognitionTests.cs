@@ -14,12 +14,29 @@ public class A_supply_chain_with_partner_members
     private static readonly Tin JpBroker = ParseTin("JP30000002");
 
     /// <summary>The TW–JP MRA, in force from 1 January 2026, recognising every role.</summary>
-    private static readonly MraTerms TwJp = new("MRA-TW-JP", ["TW", "JP"], Day("2025-09-01"), Day("2026-01-01"), null, null, OperatorRoles.None, []);
+    private static readonly MraTerms TwJp = new(
+        "MRA-TW-JP",
+        ["TW", "JP"],
+        Day("2025-09-01"),
+        Day("2026-01-01"),
+        null,
+        null,
+        OperatorRoles.None,
+        []
+    );
 
     private static readonly DateTimeOffset March = Utc("2026-03-02T09:30:00Z");
 
     private static StatusEntry JapaneseGrant(Tin tin, OperatorRoles roles, long sequence) =>
-        Granted(sequence) with { Tin = tin, Economy = "JP", Programme = "JP", Roles = roles, LegalName = "Nippon Haulage KK", CertificateNumber = $"JP-AEO-{sequence}" };
+        Granted(sequence) with
+        {
+            Tin = tin,
+            Economy = "JP",
+            Programme = "JP",
+            Roles = roles,
+            LegalName = "Nippon Haulage KK",
+            CertificateNumber = $"JP-AEO-{sequence}",
+        };
 
     private static RecognitionAnswer Recognise(Tin tin, OperatorRoles role, MraTerms? mra, params StatusEntry[] entries) =>
         Recognition.Recognise(tin, March, Day("2026-03-02"), [], [new PartnerRecord("JP", mra, 50, entries)], role);
@@ -35,7 +52,11 @@ public class A_supply_chain_with_partner_members
     [Fact]
     public void A_member_recognised_under_an_mra_in_force_counts_as_certified_and_says_where()
     {
-        var carrier = ChainStanding.Of(JpCarrier, localCertificate: false, Recognise(JpCarrier, OperatorRoles.SeaCarrier, TwJp, JapaneseGrant(JpCarrier, OperatorRoles.SeaCarrier, 7)));
+        var carrier = ChainStanding.Of(
+            JpCarrier,
+            localCertificate: false,
+            Recognise(JpCarrier, OperatorRoles.SeaCarrier, TwJp, JapaneseGrant(JpCarrier, OperatorRoles.SeaCarrier, 7))
+        );
         var broker = ChainStanding.Of(JpBroker, localCertificate: false, Recognise(JpBroker, OperatorRoles.CustomsBroker, TwJp));
         var master = ChainStanding.Of(Master, localCertificate: true, null);
 
@@ -43,7 +64,15 @@ public class A_supply_chain_with_partner_members
         broker.Recognition.ShouldBe(ChainRecognition.NotCertified);
         master.Recognition.ShouldBe(ChainRecognition.Local);
 
-        var coverage = Chain().Coverage(new Dictionary<Tin, ChainStanding> { [Master] = master, [JpCarrier] = carrier, [JpBroker] = broker });
+        var coverage = Chain()
+            .Coverage(
+                new Dictionary<Tin, ChainStanding>
+                {
+                    [Master] = master,
+                    [JpCarrier] = carrier,
+                    [JpBroker] = broker,
+                }
+            );
         coverage.Certified.ShouldBe(2);
         coverage.Total.ShouldBe(3);
         coverage.Uncertified.ShouldBe([JpBroker]);
@@ -54,9 +83,13 @@ public class A_supply_chain_with_partner_members
     {
         var entry = JapaneseGrant(JpCarrier, OperatorRoles.SeaCarrier, 7);
 
-        ChainStanding.Of(JpCarrier, false, Recognise(JpCarrier, OperatorRoles.SeaCarrier, TwJp with { InForceFrom = Day("2026-06-01") }, entry)).Counts.ShouldBeFalse();
+        ChainStanding
+            .Of(JpCarrier, false, Recognise(JpCarrier, OperatorRoles.SeaCarrier, TwJp with { InForceFrom = Day("2026-06-01") }, entry))
+            .Counts.ShouldBeFalse();
         ChainStanding.Of(JpCarrier, false, Recognise(JpCarrier, OperatorRoles.SeaCarrier, null, entry)).Counts.ShouldBeFalse();
-        ChainStanding.Of(JpCarrier, false, Recognise(JpCarrier, OperatorRoles.SeaCarrier, TwJp with { SuspendedOn = Day("2026-03-02") }, entry)).Counts.ShouldBeFalse();
+        ChainStanding
+            .Of(JpCarrier, false, Recognise(JpCarrier, OperatorRoles.SeaCarrier, TwJp with { SuspendedOn = Day("2026-03-02") }, entry))
+            .Counts.ShouldBeFalse();
     }
 
     [Fact]
@@ -65,8 +98,12 @@ public class A_supply_chain_with_partner_members
         var exportersOnly = TwJp with { Roles = OperatorRoles.Exporter | OperatorRoles.Importer };
         var entry = JapaneseGrant(JpCarrier, OperatorRoles.SeaCarrier | OperatorRoles.Exporter, 7);
 
-        ChainStanding.Of(JpCarrier, false, Recognise(JpCarrier, OperatorRoles.SeaCarrier, exportersOnly, entry)).Recognition.ShouldBe(ChainRecognition.NotCertified);
-        ChainStanding.Of(JpCarrier, false, Recognise(JpCarrier, OperatorRoles.Exporter, exportersOnly, entry)).Recognition.ShouldBe(ChainRecognition.RecognisedUnderMra);
+        ChainStanding
+            .Of(JpCarrier, false, Recognise(JpCarrier, OperatorRoles.SeaCarrier, exportersOnly, entry))
+            .Recognition.ShouldBe(ChainRecognition.NotCertified);
+        ChainStanding
+            .Of(JpCarrier, false, Recognise(JpCarrier, OperatorRoles.Exporter, exportersOnly, entry))
+            .Recognition.ShouldBe(ChainRecognition.RecognisedUnderMra);
     }
 
     [Fact]

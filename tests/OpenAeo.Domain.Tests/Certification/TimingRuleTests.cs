@@ -9,7 +9,9 @@ public class Renewal_window
     private static readonly DateOnly From = new(2026, 3, 2);
 
     private static Certificate Issue(int? years) =>
-        Certificate.Issue("MX-AEO-1", "MX", Tin.Parse("MX1").Value, null, [], From, new ValidityPolicy(years).ValidUntil(From), 1, Now, "officer").Value!;
+        Certificate
+            .Issue("MX-AEO-1", "MX", Tin.Parse("MX1").Value, null, [], From, new ValidityPolicy(years).ValidUntil(From), 1, Now, "officer")
+            .Value!;
 
     [Fact]
     public void Opens_180_days_before_the_last_valid_day_and_stays_open_after_expiry()
@@ -17,7 +19,8 @@ public class Renewal_window
         var c = Issue(2);
 
         c.RenewalOpensOn.ShouldBe(new DateOnly(2027, 9, 3));
-        c.RenewalRefusal(From)!.Message.ShouldBe("Certificate MX-AEO-1 is valid until 2028-03-01; its renewal opens on 2027-09-03, 180 days before.");
+        c.RenewalRefusal(From)!
+            .Message.ShouldBe("Certificate MX-AEO-1 is valid until 2028-03-01; its renewal opens on 2027-09-03, 180 days before.");
         c.RenewalRefusal(new DateOnly(2027, 9, 2)).ShouldNotBeNull();
         c.RenewalRefusal(new DateOnly(2027, 9, 3)).ShouldBeNull();
         c.ExpireIfDue(new DateOnly(2028, 3, 2), Now);
@@ -61,11 +64,30 @@ public class Visits_and_requests
     [Fact]
     public void A_visit_planned_in_the_past_or_a_partner_visit_in_the_future_says_which_date_is_wrong()
     {
-        ValidationVisit.Plan(1, Today.AddDays(-1), VisitMode.OnSite, "officer", Today).Errors[0].Message
-            .ShouldBe("A visit must be planned for today (2026-03-02) or later; 2026-03-01 has passed.");
-        ValidationVisit.RecognisePartner(1, "JP", "JP-1", Today.AddDays(1), "ok", "officer", Today, Now,
-                new OpenAeo.Domain.MutualRecognition.PartnerCertificateLink("JP", OpenAeo.Domain.Tests.Builders.ParseTin("JP1234567890123"), "JP-AEO-1", "MRA-1", 0)).Errors[0].Message
-            .ShouldBe("Only a visit already performed is recognised; 2026-03-03 is after today (2026-03-02).");
+        ValidationVisit
+            .Plan(1, Today.AddDays(-1), VisitMode.OnSite, "officer", Today)
+            .Errors[0]
+            .Message.ShouldBe("A visit must be planned for today (2026-03-02) or later; 2026-03-01 has passed.");
+        ValidationVisit
+            .RecognisePartner(
+                1,
+                "JP",
+                "JP-1",
+                Today.AddDays(1),
+                "ok",
+                "officer",
+                Today,
+                Now,
+                new OpenAeo.Domain.MutualRecognition.PartnerCertificateLink(
+                    "JP",
+                    OpenAeo.Domain.Tests.Builders.ParseTin("JP1234567890123"),
+                    "JP-AEO-1",
+                    "MRA-1",
+                    0
+                )
+            )
+            .Errors[0]
+            .Message.ShouldBe("Only a visit already performed is recognised; 2026-03-03 is after today (2026-03-02).");
     }
 
     [Theory]

@@ -4,9 +4,14 @@ namespace OpenAeo.Domain.Tests.Clearance;
 
 public class Recording_a_border_step
 {
-    private static ClearanceState Red(params Milestone[] reached) => new(Lane.Red, new HashSet<Milestone>([Milestone.Lodged, Milestone.LaneAssigned, .. reached]), []);
+    private static ClearanceState Red(params Milestone[] reached) =>
+        new(Lane.Red, new HashSet<Milestone>([Milestone.Lodged, Milestone.LaneAssigned, .. reached]), []);
 
-    private static readonly ClearanceState UnderExamination = Red(Milestone.DocumentaryCheckStarted, Milestone.DocumentaryCheckEnded, Milestone.ExaminationStarted);
+    private static readonly ClearanceState UnderExamination = Red(
+        Milestone.DocumentaryCheckStarted,
+        Milestone.DocumentaryCheckEnded,
+        Milestone.ExaminationStarted
+    );
 
     [Theory]
     [InlineData("fly")]
@@ -14,8 +19,16 @@ public class Recording_a_border_step
     [InlineData(null)]
     public void Names_an_action(string? action)
     {
-        ClearanceSteps.Record(Red(), action, null, null, byTrader: false).Errors.ShouldHaveSingleItem()
-            .ShouldBe(new("declaration.action", $"'{action}' is not an action; use one of StartDocumentaryCheck, EndDocumentaryCheck, StartExamination, EndExamination, Release, Deliver.", "action"));
+        ClearanceSteps
+            .Record(Red(), action, null, null, byTrader: false)
+            .Errors.ShouldHaveSingleItem()
+            .ShouldBe(
+                new(
+                    "declaration.action",
+                    $"'{action}' is not an action; use one of StartDocumentaryCheck, EndDocumentaryCheck, StartExamination, EndExamination, Release, Deliver.",
+                    "action"
+                )
+            );
     }
 
     [Theory]
@@ -23,7 +36,9 @@ public class Recording_a_border_step
     [InlineData("startexamination", Milestone.ExaminationStarted)]
     public void Reads_the_action_in_any_case(string action, Milestone milestone)
     {
-        ClearanceSteps.Record(Red(Milestone.DocumentaryCheckStarted, Milestone.DocumentaryCheckEnded), action, null, null, byTrader: false).Value!.Milestone.ShouldBe(milestone);
+        ClearanceSteps
+            .Record(Red(Milestone.DocumentaryCheckStarted, Milestone.DocumentaryCheckEnded), action, null, null, byTrader: false)
+            .Value!.Milestone.ShouldBe(milestone);
     }
 
     [Theory]
@@ -46,7 +61,9 @@ public class Recording_a_border_step
     [InlineData("Compliant,Discrepancy")]
     public void The_result_is_compliant_or_discrepancy(string result)
     {
-        ClearanceSteps.Record(UnderExamination, "EndExamination", result, "note", byTrader: false).Errors.ShouldHaveSingleItem()
+        ClearanceSteps
+            .Record(UnderExamination, "EndExamination", result, "note", byTrader: false)
+            .Errors.ShouldHaveSingleItem()
             .ShouldBe(new("declaration.result", "The result must be Compliant or Discrepancy.", "result"));
     }
 
@@ -55,15 +72,21 @@ public class Recording_a_border_step
     [InlineData("  ")]
     public void A_discrepancy_says_what_was_found(string? note)
     {
-        ClearanceSteps.Record(UnderExamination, "EndExamination", "Discrepancy", note, byTrader: false).Errors.ShouldHaveSingleItem()
+        ClearanceSteps
+            .Record(UnderExamination, "EndExamination", "Discrepancy", note, byTrader: false)
+            .Errors.ShouldHaveSingleItem()
             .ShouldBe(new("declaration.note", "A discrepancy needs a note saying what was found.", "note"));
     }
 
     [Fact]
     public void A_discrepancy_in_the_examination_reassesses_the_holders_and_one_in_the_paper_check_does_not()
     {
-        var examined = ClearanceSteps.Record(UnderExamination, "EndExamination", "discrepancy", " 3 cartons short ", byTrader: false).Value!;
-        var checkedPapers = ClearanceSteps.Record(Red(Milestone.DocumentaryCheckStarted), "EndDocumentaryCheck", "Discrepancy", "wrong HS code", byTrader: false).Value!;
+        var examined = ClearanceSteps
+            .Record(UnderExamination, "EndExamination", "discrepancy", " 3 cartons short ", byTrader: false)
+            .Value!;
+        var checkedPapers = ClearanceSteps
+            .Record(Red(Milestone.DocumentaryCheckStarted), "EndDocumentaryCheck", "Discrepancy", "wrong HS code", byTrader: false)
+            .Value!;
 
         examined.Result.ShouldBe(CheckResult.Discrepancy);
         examined.Note.ShouldBe("3 cartons short");
@@ -106,7 +129,9 @@ public class Recording_a_border_step
     [Fact]
     public void The_order_of_work_still_applies()
     {
-        ClearanceSteps.Record(Red(), "EndExamination", "Compliant", null, byTrader: false).Errors.ShouldHaveSingleItem()
+        ClearanceSteps
+            .Record(Red(), "EndExamination", "Compliant", null, byTrader: false)
+            .Errors.ShouldHaveSingleItem()
             .ShouldBe(new("declaration.transition", "The examination has not started."));
     }
 }

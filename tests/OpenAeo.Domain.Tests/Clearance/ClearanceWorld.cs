@@ -15,7 +15,16 @@ internal sealed class ClearanceWorld
 {
     public static readonly DateOnly MraInForce = new(2026, 1, 1);
 
-    public static readonly MraTerms TwJp = new("MRA-TW-JP", ["TW", "JP"], new DateOnly(2025, 9, 1), MraInForce, null, null, OperatorRoles.None, []);
+    public static readonly MraTerms TwJp = new(
+        "MRA-TW-JP",
+        ["TW", "JP"],
+        new DateOnly(2025, 9, 1),
+        MraInForce,
+        null,
+        null,
+        OperatorRoles.None,
+        []
+    );
 
     public ClearanceWorld()
     {
@@ -25,11 +34,30 @@ internal sealed class ClearanceWorld
         VietnamAeos = [.. Enumerable.Range(1, 40).Select(i => ParseTin($"VN{i:D8}"))];
         var grantedLongAgo = Granted() with { EffectiveAt = Utc("2024-01-01T00:00:00Z"), ValidFrom = new DateOnly(2024, 1, 1) };
         Taiwan = TaiwanAeos.ToDictionary(t => t, t => new PartnerRecord("TW", TwJp, 500, [grantedLongAgo with { Tin = t }]));
-        Vietnam = VietnamAeos.ToDictionary(t => t, t => new PartnerRecord("VN", null, 500, [grantedLongAgo with { Tin = t, Economy = "VN", Programme = "VN" }]));
-        Local = AeoImporters.ToDictionary(t => t, t => (IReadOnlyList<StatusEntry>)[grantedLongAgo with { Tin = t, Economy = "JP", Programme = "JP", Roles = OperatorRoles.Importer }]);
-        Population = new TrafficPopulation("JP", Importers, [ParseTin("JP90000001"), ParseTin("JP90000002")], [ParseTin("JP91000001")], [ParseTin("JP92000001")], [],
-            [.. TaiwanAeos, .. VietnamAeos], ["TW", "VN", "US", "CN", "TH"],
-            [new Office("JPTYO1", "Asia/Tokyo", [TransportMode.Sea, TransportMode.Air, TransportMode.Express]), new Office("JPOSA1", "Asia/Tokyo", [TransportMode.Land, TransportMode.Post, TransportMode.Sea])]);
+        Vietnam = VietnamAeos.ToDictionary(
+            t => t,
+            t => new PartnerRecord("VN", null, 500, [grantedLongAgo with { Tin = t, Economy = "VN", Programme = "VN" }])
+        );
+        Local = AeoImporters.ToDictionary(
+            t => t,
+            t =>
+                (IReadOnlyList<StatusEntry>)
+                    [grantedLongAgo with { Tin = t, Economy = "JP", Programme = "JP", Roles = OperatorRoles.Importer }]
+        );
+        Population = new TrafficPopulation(
+            "JP",
+            Importers,
+            [ParseTin("JP90000001"), ParseTin("JP90000002")],
+            [ParseTin("JP91000001")],
+            [ParseTin("JP92000001")],
+            [],
+            [.. TaiwanAeos, .. VietnamAeos],
+            ["TW", "VN", "US", "CN", "TH"],
+            [
+                new Office("JPTYO1", "Asia/Tokyo", [TransportMode.Sea, TransportMode.Air, TransportMode.Express]),
+                new Office("JPOSA1", "Asia/Tokyo", [TransportMode.Land, TransportMode.Post, TransportMode.Sea]),
+            ]
+        );
     }
 
     public List<Trader> Importers { get; }
@@ -52,7 +80,14 @@ internal sealed class ClearanceWorld
 
     public static readonly IReadOnlyList<RiskRule> Rules =
     [
-        Rule("NOT-AEO", 20, RuleConditions.Always with { ImporterStatus = [RecognitionResult.Unknown, RecognitionResult.NotAeo, RecognitionResult.KnownForeignAeo] }),
+        Rule(
+            "NOT-AEO",
+            20,
+            RuleConditions.Always with
+            {
+                ImporterStatus = [RecognitionResult.Unknown, RecognitionResult.NotAeo, RecognitionResult.KnownForeignAeo],
+            }
+        ),
         Rule("CONSIGNOR", 15, RuleConditions.Always with { ConsignorStatus = [RecognitionResult.Unknown, RecognitionResult.NotAeo] }),
         Rule("ELECTRONICS", 30, RuleConditions.Always with { HsCodes = [new("8471", "8473"), new("8517", "8517")], MinValue = 20_000 }),
         Rule("COUNTERFEIT", 25, RuleConditions.Always with { HsCodes = [new("3004", "3004"), new("3304", "3304"), new("6403", "6403")] }),
@@ -62,7 +97,15 @@ internal sealed class ClearanceWorld
 
     public static readonly IReadOnlyDictionary<string, Agency> Agencies = new Dictionary<string, Agency>
     {
-        ["FDA"] = new("FDA", "Food and Drug Administration", [new(AgencyBenefitFamily.RecognitionOfAeoStandards, "no duplicate checks"), new(AgencyBenefitFamily.FewerInspectionsPriorityFees, "a quarter of the sampling")], 0.25),
+        ["FDA"] = new(
+            "FDA",
+            "Food and Drug Administration",
+            [
+                new(AgencyBenefitFamily.RecognitionOfAeoStandards, "no duplicate checks"),
+                new(AgencyBenefitFamily.FewerInspectionsPriorityFees, "a quarter of the sampling"),
+            ],
+            0.25
+        ),
         ["PQ"] = new("PQ", "Plant Quarantine", [new(AgencyBenefitFamily.OtherSupport, "help desk")], 1),
     };
 
@@ -77,40 +120,54 @@ internal sealed class ClearanceWorld
 
     /// <summary>Recognition of every party at the lodgement time, as the app does it.</summary>
     public IReadOnlyList<PartyStanding> Standings(DeclarationDetails d, DateTimeOffset lodged, DateOnly lodgedOn) =>
-    [
-        .. d.Parties.Select(p =>
-        {
-            var partners = new List<PartnerRecord>();
-            if (Taiwan.TryGetValue(p.Tin, out var tw))
+        [
+            .. d.Parties.Select(p =>
             {
-                partners.Add(tw);
-            }
+                var partners = new List<PartnerRecord>();
+                if (Taiwan.TryGetValue(p.Tin, out var tw))
+                {
+                    partners.Add(tw);
+                }
 
-            if (Vietnam.TryGetValue(p.Tin, out var vn))
-            {
-                partners.Add(vn);
-            }
+                if (Vietnam.TryGetValue(p.Tin, out var vn))
+                {
+                    partners.Add(vn);
+                }
 
-            var answer = Recognition.Recognise(p.Tin, lodged, lodgedOn, Local.TryGetValue(p.Tin, out var l) ? l : [], partners, Selectivity.OperatorRoleFor(p.Role, d.Mode));
-            return new PartyStanding(p.Role, p.Tin, answer.Result, answer.Mra, answer.Partner);
-        }),
-    ];
+                var answer = Recognition.Recognise(
+                    p.Tin,
+                    lodged,
+                    lodgedOn,
+                    Local.TryGetValue(p.Tin, out var l) ? l : [],
+                    partners,
+                    Selectivity.OperatorRoleFor(p.Role, d.Mode)
+                );
+                return new PartyStanding(p.Role, p.Tin, answer.Result, answer.Mra, answer.Partner);
+            }),
+        ];
 
     public static DateOnly LocalDay(DateTimeOffset at, string zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
 
     /// <summary>Generates and decides traffic lodged from October 2025 to March 2026 (across the MRA's entry into force).</summary>
-    public List<(GeneratedDeclaration Declaration, LaneDecision Decision, IReadOnlyList<PartyStanding> Standings, DateOnly LodgedOn)> Decide(int count, long seed, long drawSeed = 42)
+    public List<(
+        GeneratedDeclaration Declaration,
+        LaneDecision Decision,
+        IReadOnlyList<PartyStanding> Standings,
+        DateOnly LodgedOn
+    )> Decide(int count, long seed, long drawSeed = 42)
     {
         var policy = Policy(drawSeed);
         return
         [
-            .. TrafficGenerator.Generate(Population, seed, count, Utc("2025-10-01T00:00:00Z"), Utc("2026-04-01T00:00:00Z")).Select(g =>
-            {
-                var day = LocalDay(g.LodgedAt, g.Details.OfficeTimeZone);
-                var standings = Standings(g.Details, g.LodgedAt, day);
-                return (g, Selectivity.Decide(g.Details, day, standings, null, policy), standings, day);
-            }),
+            .. TrafficGenerator
+                .Generate(Population, seed, count, Utc("2025-10-01T00:00:00Z"), Utc("2026-04-01T00:00:00Z"))
+                .Select(g =>
+                {
+                    var day = LocalDay(g.LodgedAt, g.Details.OfficeTimeZone);
+                    var standings = Standings(g.Details, g.LodgedAt, day);
+                    return (g, Selectivity.Decide(g.Details, day, standings, null, policy), standings, day);
+                }),
         ];
     }
 }

@@ -46,12 +46,17 @@ public class A_declarations_history
         var t = Now.AddDays(-10);
         (Milestone, DateTimeOffset)[] history =
         [
-            (Milestone.Released, t.AddHours(5)), (Milestone.Lodged, t), (Milestone.Arrival, t.AddHours(-1)), (Milestone.Delivered, t.AddHours(9)), (Milestone.LaneAssigned, t.AddMinutes(1)),
+            (Milestone.Released, t.AddHours(5)),
+            (Milestone.Lodged, t),
+            (Milestone.Arrival, t.AddHours(-1)),
+            (Milestone.Delivered, t.AddHours(9)),
+            (Milestone.LaneAssigned, t.AddMinutes(1)),
         ];
 
         var life = DeclarationHistory.Replayed([], null, history);
 
-        life.Events.Select(e => e.Milestone).ShouldBe([Milestone.Arrival, Milestone.Lodged, Milestone.LaneAssigned, Milestone.Released, Milestone.Delivered]);
+        life.Events.Select(e => e.Milestone)
+            .ShouldBe([Milestone.Arrival, Milestone.Lodged, Milestone.LaneAssigned, Milestone.Released, Milestone.Delivered]);
         life.ArrivalAt.ShouldBe(t.AddHours(-1));
         life.ReleasedAt.ShouldBe(t.AddHours(5));
         life.DeliveredAt.ShouldBe(t.AddHours(9));
@@ -62,7 +67,9 @@ public class A_declarations_history
     {
         var given = Now.AddDays(-3);
 
-        DeclarationHistory.Replayed([], given, [(Milestone.Arrival, Now.AddDays(-2)), (Milestone.Lodged, Now.AddDays(-1))]).ArrivalAt.ShouldBe(given);
+        DeclarationHistory
+            .Replayed([], given, [(Milestone.Arrival, Now.AddDays(-2)), (Milestone.Lodged, Now.AddDays(-1))])
+            .ArrivalAt.ShouldBe(given);
     }
 
     [Fact]
@@ -71,14 +78,21 @@ public class A_declarations_history
         var t = Now.AddDays(-10);
         (Milestone, DateTimeOffset)[] history =
         [
-            (Milestone.Lodged, t), (Milestone.OgaPermitRequested, t.AddMinutes(1)), (Milestone.OgaPermitRequested, t.AddMinutes(2)),
-            (Milestone.OgaPermitGranted, t.AddHours(3)), (Milestone.OgaPermitRefused, t.AddHours(4)), (Milestone.OgaPermitGranted, t.AddHours(5)),
+            (Milestone.Lodged, t),
+            (Milestone.OgaPermitRequested, t.AddMinutes(1)),
+            (Milestone.OgaPermitRequested, t.AddMinutes(2)),
+            (Milestone.OgaPermitGranted, t.AddHours(3)),
+            (Milestone.OgaPermitRefused, t.AddHours(4)),
+            (Milestone.OgaPermitGranted, t.AddHours(5)),
         ];
 
         var life = DeclarationHistory.Replayed(["FDA", "MPI"], null, history);
 
         life.Events.Select(e => e.Agency).ShouldBe([null, "FDA", "MPI", "FDA", "MPI", null]);
-        life.Permits.ShouldBe([new PermitRecord("FDA", PermitStatus.Granted, t.AddHours(3)), new PermitRecord("MPI", PermitStatus.Refused, t.AddHours(4))]);
+        life.Permits.ShouldBe([
+            new PermitRecord("FDA", PermitStatus.Granted, t.AddHours(3)),
+            new PermitRecord("MPI", PermitStatus.Refused, t.AddHours(4)),
+        ]);
         life.ReleasedAt.ShouldBeNull();
     }
 
@@ -97,8 +111,13 @@ public class A_declarations_history
 
 public class A_declarations_status
 {
-    private static DeclarationStatus Of(Lane lane, Milestone[] reached, PermitStatus[]? permits = null, bool released = false, bool delivered = false) =>
-        DeclarationHistory.Status(new ClearanceState(lane, reached.ToHashSet(), permits ?? []), released, delivered);
+    private static DeclarationStatus Of(
+        Lane lane,
+        Milestone[] reached,
+        PermitStatus[]? permits = null,
+        bool released = false,
+        bool delivered = false
+    ) => DeclarationHistory.Status(new ClearanceState(lane, reached.ToHashSet(), permits ?? []), released, delivered);
 
     [Theory]
     [InlineData(Lane.Red, new Milestone[0], DeclarationStatus.AwaitingExamination)]

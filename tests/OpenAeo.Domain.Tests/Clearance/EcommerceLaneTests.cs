@@ -10,22 +10,46 @@ public class The_ecommerce_lane
     private static readonly DateOnly Day = new(2026, 3, 2);
     private static readonly EcommerceSettings Lane150 = new(true, 150m, MerchantCondition.LinkedAndCertified, true);
 
-    private static EcommerceFacts Facts(decimal value = 80m, bool platformAeo = true, bool linked = true, bool merchantAeo = true, bool isReturn = false) =>
-        new("TW00000077", platformAeo, "TW00000088", linked, merchantAeo, value, isReturn);
+    private static EcommerceFacts Facts(
+        decimal value = 80m,
+        bool platformAeo = true,
+        bool linked = true,
+        bool merchantAeo = true,
+        bool isReturn = false
+    ) => new("TW00000077", platformAeo, "TW00000088", linked, merchantAeo, value, isReturn);
 
-    private static DeclarationDetails Parcel(decimal value, string hs = "84713000", string reference = "E-1") => new(
-        reference, DeclarationType.Import, TransportMode.Air, "CN", "TW", "TWTPE1", "Asia/Taipei",
-        [new(PartyRole.Importer, ParseTin("TW00000088")), new(PartyRole.Consignor, ParseTin("CN00000001"))],
-        [new(1, hs, value)], value, false);
+    private static DeclarationDetails Parcel(decimal value, string hs = "84713000", string reference = "E-1") =>
+        new(
+            reference,
+            DeclarationType.Import,
+            TransportMode.Air,
+            "CN",
+            "TW",
+            "TWTPE1",
+            "Asia/Taipei",
+            [new(PartyRole.Importer, ParseTin("TW00000088")), new(PartyRole.Consignor, ParseTin("CN00000001"))],
+            [new(1, hs, value)],
+            value,
+            false
+        );
 
     private static SelectivityPolicy NoRandom(IReadOnlyList<RiskRule> rules, string reference = "E-1")
     {
-        var seed = Enumerable.Range(1, 1000).First(s => Draw.Uniform(s, reference, "customs") > 0.5 && Draw.Uniform(s, reference, "agency:FDA") > 0.5 && Draw.Uniform(s, reference, "agency:QUARANTINE") > 0.5);
+        var seed = Enumerable
+            .Range(1, 1000)
+            .First(s =>
+                Draw.Uniform(s, reference, "customs") > 0.5
+                && Draw.Uniform(s, reference, "agency:FDA") > 0.5
+                && Draw.Uniform(s, reference, "agency:QUARANTINE") > 0.5
+            );
         return new SelectivityPolicy(SelectivityProfile.Default, rules, ClearanceWorld.Agencies, ClearanceWorld.Controls, seed);
     }
 
     private static IReadOnlyList<PartyStanding> Unknown() =>
-        [new(PartyRole.Importer, ParseTin("TW00000088"), RecognitionResult.Unknown), new(PartyRole.Consignor, ParseTin("CN00000001"), RecognitionResult.Unknown)];
+        [
+            new(PartyRole.Importer, ParseTin("TW00000088"), RecognitionResult.Unknown),
+            new(PartyRole.Consignor, ParseTin("CN00000001"), RecognitionResult.Unknown),
+        ];
 
     [Fact]
     public void A_certified_merchant_of_an_aeo_platform_takes_the_low_value_lane_up_to_the_threshold_inclusive()
@@ -40,7 +64,12 @@ public class The_ecommerce_lane
     [InlineData(false, true, true, "holds no valid AEO certificate")]
     [InlineData(true, false, true, "is not registered as a merchant")]
     [InlineData(true, true, false, "certified merchants")]
-    public void No_benefit_without_an_aeo_platform_a_linked_merchant_and_by_default_a_certified_one(bool platformAeo, bool linked, bool merchantAeo, string why)
+    public void No_benefit_without_an_aeo_platform_a_linked_merchant_and_by_default_a_certified_one(
+        bool platformAeo,
+        bool linked,
+        bool merchantAeo,
+        string why
+    )
     {
         var benefit = EcommerceLane.Decide(Facts(platformAeo: platformAeo, linked: linked, merchantAeo: merchantAeo), Lane150)!;
 
@@ -73,14 +102,29 @@ public class The_ecommerce_lane
     [Fact]
     public void The_settings_need_a_positive_threshold_when_the_lane_is_on()
     {
-        EcommerceSettings.Validate(Lane150 with { LowValueThreshold = 0 }).Errors.ShouldHaveSingleItem().Field.ShouldBe("lowValueThreshold");
+        EcommerceSettings
+            .Validate(Lane150 with { LowValueThreshold = 0 })
+            .Errors.ShouldHaveSingleItem()
+            .Field.ShouldBe("lowValueThreshold");
         EcommerceSettings.Validate(EcommerceSettings.Off).IsOk.ShouldBeTrue();
     }
 
     [Fact]
     public void Selectivity_lowers_a_score_lane_to_blue_and_says_why_to_the_trader()
     {
-        var rule = new RiskRule("ORIGIN-CN", 1, "Origin watch", RuleConditions.Always with { Origins = ["CN"] }, 50, null, Day.AddYears(-1), null);
+        var rule = new RiskRule(
+            "ORIGIN-CN",
+            1,
+            "Origin watch",
+            RuleConditions.Always with
+            {
+                Origins = ["CN"],
+            },
+            50,
+            null,
+            Day.AddYears(-1),
+            null
+        );
         var benefit = EcommerceLane.Decide(Facts(), Lane150);
 
         var without = Selectivity.Decide(Parcel(80m), Day, Unknown(), null, NoRandom([rule]));
@@ -95,7 +139,19 @@ public class The_ecommerce_lane
     [Fact]
     public void A_forced_lane_and_a_green_score_are_left_as_they_are()
     {
-        var forced = new RiskRule("FORCE", 1, "Forced", RuleConditions.Always with { Origins = ["CN"] }, 0, Lane.Red, Day.AddYears(-1), null);
+        var forced = new RiskRule(
+            "FORCE",
+            1,
+            "Forced",
+            RuleConditions.Always with
+            {
+                Origins = ["CN"],
+            },
+            0,
+            Lane.Red,
+            Day.AddYears(-1),
+            null
+        );
         var benefit = EcommerceLane.Decide(Facts(), Lane150);
 
         Selectivity.Decide(Parcel(80m), Day, Unknown(), null, NoRandom([forced]), benefit).Lane.ShouldBe(Lane.Red);

@@ -20,7 +20,10 @@ public class Effective_from_versioning
     {
         EffectiveVersions.StartDay(null, Noon, TimeZoneInfo.Utc, Backdated).Value.ShouldBe(Today);
         EffectiveVersions.StartDay(Today.AddDays(7), Noon, TimeZoneInfo.Utc, Backdated).Value.ShouldBe(Today.AddDays(7));
-        EffectiveVersions.StartDay(Today.AddDays(-1), Noon, TimeZoneInfo.Utc, Backdated).Errors.ShouldHaveSingleItem().ShouldBe(new("x.backdated", "today is 2026-03-02", "effectiveFrom"));
+        EffectiveVersions
+            .StartDay(Today.AddDays(-1), Noon, TimeZoneInfo.Utc, Backdated)
+            .Errors.ShouldHaveSingleItem()
+            .ShouldBe(new("x.backdated", "today is 2026-03-02", "effectiveFrom"));
     }
 
     [Fact]
@@ -30,7 +33,10 @@ public class Effective_from_versioning
         var lateUtc = new DateTimeOffset(2026, 3, 2, 17, 30, 0, TimeSpan.Zero);
         EffectiveVersions.StartDay(null, lateUtc, Taipei, Backdated).Value.ShouldBe(Today.AddDays(1));
         EffectiveVersions.StartDay(Today.AddDays(1), lateUtc, Taipei, Backdated).Value.ShouldBe(Today.AddDays(1));
-        EffectiveVersions.StartDay(Today, lateUtc, Taipei, Backdated).Errors.ShouldHaveSingleItem().ShouldBe(new("x.backdated", "today is 2026-03-03", "effectiveFrom"));
+        EffectiveVersions
+            .StartDay(Today, lateUtc, Taipei, Backdated)
+            .Errors.ShouldHaveSingleItem()
+            .ShouldBe(new("x.backdated", "today is 2026-03-03", "effectiveFrom"));
 
         // 15:30 UTC is 23:30 in Taipei, still the 2nd: the 2nd may start, and the 3rd is tomorrow, not today.
         var earlierUtc = new DateTimeOffset(2026, 3, 2, 15, 30, 0, TimeSpan.Zero);
@@ -40,7 +46,10 @@ public class Effective_from_versioning
         // West of UTC the other way: 01:30 UTC on the 3rd is 22:30 on the 2nd in Santiago (UTC-3 in March), so the 2nd is still today.
         var earlyUtc = new DateTimeOffset(2026, 3, 3, 1, 30, 0, TimeSpan.Zero);
         EffectiveVersions.StartDay(Today, earlyUtc, Santiago, Backdated).Value.ShouldBe(Today);
-        EffectiveVersions.StartDay(Today.AddDays(-1), earlyUtc, Santiago, Backdated).Errors.ShouldHaveSingleItem().ShouldBe(new("x.backdated", "today is 2026-03-02", "effectiveFrom"));
+        EffectiveVersions
+            .StartDay(Today.AddDays(-1), earlyUtc, Santiago, Backdated)
+            .Errors.ShouldHaveSingleItem()
+            .ShouldBe(new("x.backdated", "today is 2026-03-02", "effectiveFrom"));
     }
 
     [Fact]
@@ -67,11 +76,20 @@ public class Effective_from_versioning
     [Fact]
     public void Ending_on_a_day_shortens_the_version_in_force_and_keeps_those_already_ended()
     {
-        IReadOnlyList<EffectivePeriod> versions = [new(1, Today.AddDays(-30), Today.AddDays(-10)), new(2, Today.AddDays(-10)), new(3, Today.AddDays(3), Retired: true)];
+        IReadOnlyList<EffectivePeriod> versions =
+        [
+            new(1, Today.AddDays(-30), Today.AddDays(-10)),
+            new(2, Today.AddDays(-10)),
+            new(3, Today.AddDays(3), Retired: true),
+        ];
 
         var ended = EffectiveVersions.EndOn(versions, Today.AddDays(1));
 
-        ended.ShouldBe([new EffectivePeriod(1, Today.AddDays(-30), Today.AddDays(-10)), new EffectivePeriod(2, Today.AddDays(-10), Today.AddDays(1)), versions[2]]);
+        ended.ShouldBe([
+            new EffectivePeriod(1, Today.AddDays(-30), Today.AddDays(-10)),
+            new EffectivePeriod(2, Today.AddDays(-10), Today.AddDays(1)),
+            versions[2],
+        ]);
         ended.ShouldNotContain(v => v.AppliesOn(Today.AddDays(1)));
         ended.Single(v => v.AppliesOn(Today)).Version.ShouldBe(2);
     }

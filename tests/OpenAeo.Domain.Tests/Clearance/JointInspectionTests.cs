@@ -5,7 +5,8 @@ namespace OpenAeo.Domain.Tests.Clearance;
 
 public class A_joint_inspection_appointment
 {
-    private static ClearanceState Red(params Milestone[] reached) => new(Lane.Red, new HashSet<Milestone>([Milestone.LaneAssigned, .. reached]), []);
+    private static ClearanceState Red(params Milestone[] reached) =>
+        new(Lane.Red, new HashSet<Milestone>([Milestone.LaneAssigned, .. reached]), []);
 
     [Fact]
     public void Is_a_time_from_now_on_kept_in_utc()
@@ -23,8 +24,13 @@ public class A_joint_inspection_appointment
     [Fact]
     public void Names_a_time_that_has_not_passed()
     {
-        JointInspections.Appoint(Red(), null, Now).Errors.ShouldHaveSingleItem().ShouldBe(new("appointment.time", "Give the appointment's date and time.", "at"));
-        JointInspections.Appoint(Red(), Now.AddMinutes(-1), Now).Errors.ShouldHaveSingleItem()
+        JointInspections
+            .Appoint(Red(), null, Now)
+            .Errors.ShouldHaveSingleItem()
+            .ShouldBe(new("appointment.time", "Give the appointment's date and time.", "at"));
+        JointInspections
+            .Appoint(Red(), Now.AddMinutes(-1), Now)
+            .Errors.ShouldHaveSingleItem()
             .ShouldBe(new("appointment.time", "The appointment must be from now on; 2026-03-02 09:29 +00:00 has passed.", "at"));
     }
 
@@ -33,6 +39,9 @@ public class A_joint_inspection_appointment
     [InlineData(Milestone.Released)]
     public void Is_not_set_once_the_examination_is_over(Milestone reached)
     {
-        JointInspections.Appoint(Red(Milestone.ExaminationStarted, reached), Now.AddDays(1), Now).Errors.ShouldHaveSingleItem().Code.ShouldBe("appointment.closed");
+        JointInspections
+            .Appoint(Red(Milestone.ExaminationStarted, reached), Now.AddDays(1), Now)
+            .Errors.ShouldHaveSingleItem()
+            .Code.ShouldBe("appointment.closed");
     }
 }

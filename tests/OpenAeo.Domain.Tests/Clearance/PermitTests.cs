@@ -4,7 +4,8 @@ namespace OpenAeo.Domain.Tests.Clearance;
 
 public class An_agency_permit_decision
 {
-    private static ClearanceState Declaration(Lane lane, params PermitStatus[] permits) => new(lane, new HashSet<Milestone> { Milestone.Lodged, Milestone.LaneAssigned }, permits);
+    private static ClearanceState Declaration(Lane lane, params PermitStatus[] permits) =>
+        new(lane, new HashSet<Milestone> { Milestone.Lodged, Milestone.LaneAssigned }, permits);
 
     [Theory]
     [InlineData("Grant", PermitStatus.Granted, Milestone.OgaPermitGranted)]
@@ -13,7 +14,12 @@ public class An_agency_permit_decision
     [InlineData("refused", PermitStatus.Refused, Milestone.OgaPermitRefused)]
     public void Records_the_status_and_its_milestone(string decision, PermitStatus status, Milestone milestone)
     {
-        var decided = Permits.Decide(Declaration(Lane.Yellow, PermitStatus.Requested), PermitStatus.Requested, decision, " licence checked ");
+        var decided = Permits.Decide(
+            Declaration(Lane.Yellow, PermitStatus.Requested),
+            PermitStatus.Requested,
+            decision,
+            " licence checked "
+        );
 
         decided.IsOk.ShouldBeTrue();
         decided.Value!.Status.ShouldBe(status);
@@ -38,7 +44,10 @@ public class An_agency_permit_decision
     [InlineData("   ")]
     public void A_refusal_states_its_reason(string? note)
     {
-        Permits.Decide(Declaration(Lane.Green, PermitStatus.Requested), PermitStatus.Requested, "Refuse", note).Errors.ShouldHaveSingleItem().Field.ShouldBe("note");
+        Permits
+            .Decide(Declaration(Lane.Green, PermitStatus.Requested), PermitStatus.Requested, "Refuse", note)
+            .Errors.ShouldHaveSingleItem()
+            .Field.ShouldBe("note");
         Permits.Decide(Declaration(Lane.Green, PermitStatus.Requested), PermitStatus.Requested, "Grant", note).Value!.Note.ShouldBeNull();
     }
 
@@ -60,15 +69,23 @@ public class An_agency_permit_decision
     [InlineData(Lane.Red, false)]
     public void The_last_grant_releases_a_green_or_blue_declaration(Lane lane, bool releases)
     {
-        Permits.Decide(Declaration(lane, PermitStatus.Granted, PermitStatus.Requested), PermitStatus.Requested, "Grant", null).Value!.Releases.ShouldBe(releases);
+        Permits
+            .Decide(Declaration(lane, PermitStatus.Granted, PermitStatus.Requested), PermitStatus.Requested, "Grant", null)
+            .Value!.Releases.ShouldBe(releases);
     }
 
     [Fact]
     public void A_grant_while_another_permit_is_awaited_or_refused_does_not_release()
     {
-        Permits.Decide(Declaration(Lane.Green, PermitStatus.Requested, PermitStatus.Requested), PermitStatus.Requested, "Grant", null).Value!.Releases.ShouldBeFalse();
-        Permits.Decide(Declaration(Lane.Green, PermitStatus.Refused, PermitStatus.Requested), PermitStatus.Requested, "Grant", null).Value!.Releases.ShouldBeFalse();
-        Permits.Decide(Declaration(Lane.Green, PermitStatus.Requested), PermitStatus.Requested, "Refuse", "no licence").Value!.Releases.ShouldBeFalse();
+        Permits
+            .Decide(Declaration(Lane.Green, PermitStatus.Requested, PermitStatus.Requested), PermitStatus.Requested, "Grant", null)
+            .Value!.Releases.ShouldBeFalse();
+        Permits
+            .Decide(Declaration(Lane.Green, PermitStatus.Refused, PermitStatus.Requested), PermitStatus.Requested, "Grant", null)
+            .Value!.Releases.ShouldBeFalse();
+        Permits
+            .Decide(Declaration(Lane.Green, PermitStatus.Requested), PermitStatus.Requested, "Refuse", "no licence")
+            .Value!.Releases.ShouldBeFalse();
     }
 
     [Fact]

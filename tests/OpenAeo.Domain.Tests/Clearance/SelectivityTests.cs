@@ -9,23 +9,60 @@ public class Deciding_a_lane
 {
     private static readonly DateOnly Day = new(2026, 3, 2);
 
-    private static DeclarationDetails Declaration(string hs = "84713000", decimal value = 1_000, string origin = "US", string reference = "R-1") => new(
-        reference, DeclarationType.Import, TransportMode.Sea, origin, "JP", "JPTYO1", "Asia/Tokyo",
-        [new(PartyRole.Importer, ParseTin("JP00000001")), new(PartyRole.Consignor, ParseTin("US00000001")), new(PartyRole.CustomsBroker, ParseTin("JP00000009"))],
-        [new(1, hs, value)], value, false);
+    private static DeclarationDetails Declaration(
+        string hs = "84713000",
+        decimal value = 1_000,
+        string origin = "US",
+        string reference = "R-1"
+    ) =>
+        new(
+            reference,
+            DeclarationType.Import,
+            TransportMode.Sea,
+            origin,
+            "JP",
+            "JPTYO1",
+            "Asia/Tokyo",
+            [
+                new(PartyRole.Importer, ParseTin("JP00000001")),
+                new(PartyRole.Consignor, ParseTin("US00000001")),
+                new(PartyRole.CustomsBroker, ParseTin("JP00000009")),
+            ],
+            [new(1, hs, value)],
+            value,
+            false
+        );
 
-    private static IReadOnlyList<PartyStanding> Standing(RecognitionResult importer, RecognitionResult consignor = RecognitionResult.Unknown, RecognitionResult broker = RecognitionResult.Unknown) =>
-    [
-        new(PartyRole.Importer, ParseTin("JP00000001"), importer),
-        new(PartyRole.Consignor, ParseTin("US00000001"), consignor, consignor == RecognitionResult.RecognisedUnderMra ? "MRA-US-JP" : null, "US"),
-        new(PartyRole.CustomsBroker, ParseTin("JP00000009"), broker),
-    ];
+    private static IReadOnlyList<PartyStanding> Standing(
+        RecognitionResult importer,
+        RecognitionResult consignor = RecognitionResult.Unknown,
+        RecognitionResult broker = RecognitionResult.Unknown
+    ) =>
+        [
+            new(PartyRole.Importer, ParseTin("JP00000001"), importer),
+            new(
+                PartyRole.Consignor,
+                ParseTin("US00000001"),
+                consignor,
+                consignor == RecognitionResult.RecognisedUnderMra ? "MRA-US-JP" : null,
+                "US"
+            ),
+            new(PartyRole.CustomsBroker, ParseTin("JP00000009"), broker),
+        ];
 
     /// <summary>A seed whose customs draw for the reference is not a random selection, so lanes come from the score alone.</summary>
     private static SelectivityPolicy NoRandom(string reference = "R-1", IReadOnlyList<RiskRule>? rules = null)
     {
-        var seed = Enumerable.Range(1, 1000).First(s => Draw.Uniform(s, reference, "customs") > 0.5 && Draw.Uniform(s, reference, "agency:FDA") > 0.5);
-        return new SelectivityPolicy(SelectivityProfile.Default, rules ?? ClearanceWorld.Rules, ClearanceWorld.Agencies, ClearanceWorld.Controls, seed);
+        var seed = Enumerable
+            .Range(1, 1000)
+            .First(s => Draw.Uniform(s, reference, "customs") > 0.5 && Draw.Uniform(s, reference, "agency:FDA") > 0.5);
+        return new SelectivityPolicy(
+            SelectivityProfile.Default,
+            rules ?? ClearanceWorld.Rules,
+            ClearanceWorld.Agencies,
+            ClearanceWorld.Controls,
+            seed
+        );
     }
 
     [Fact]
@@ -38,7 +75,8 @@ public class Deciding_a_lane
 
         other.Score.ShouldBe(20 + 15 + 30);
         other.Lane.ShouldBe(Lane.Yellow);
-        aeo.Credits.Select(c => (c.Kind, c.Role, c.Points)).ShouldBe([(CreditKind.LocalAeo, PartyRole.Importer, 40), (CreditKind.LocalAeo, PartyRole.CustomsBroker, 10)]);
+        aeo.Credits.Select(c => (c.Kind, c.Role, c.Points))
+            .ShouldBe([(CreditKind.LocalAeo, PartyRole.Importer, 40), (CreditKind.LocalAeo, PartyRole.CustomsBroker, 10)]);
         aeo.Score.ShouldBe(15 + 30 - 50);
         aeo.Lane.ShouldBe(Lane.Green);
         aeo.Causes.ShouldBeEmpty();
@@ -47,7 +85,13 @@ public class Deciding_a_lane
     [Fact]
     public void A_forced_lane_is_not_lowered_by_credits()
     {
-        var decision = Selectivity.Decide(Declaration(hs: "93063000"), Day, Standing(RecognitionResult.LocalAeo, RecognitionResult.RecognisedUnderMra), "chain", NoRandom());
+        var decision = Selectivity.Decide(
+            Declaration(hs: "93063000"),
+            Day,
+            Standing(RecognitionResult.LocalAeo, RecognitionResult.RecognisedUnderMra),
+            "chain",
+            NoRandom()
+        );
 
         decision.Lane.ShouldBe(Lane.Red);
         decision.Causes.ShouldBe([LaneCause.ForcedByRule]);
@@ -63,7 +107,12 @@ public class Deciding_a_lane
         var aeo = Selectivity.Decide(medicines, Day, Standing(RecognitionResult.LocalAeo), null, NoRandom("R-FDA"));
         var other = Selectivity.Decide(medicines, Day, Standing(RecognitionResult.Unknown), null, NoRandom("R-FDA"));
 
-        aeo.Agencies.Single().ShouldSatisfyAllConditions(a => a.PermitRequired.ShouldBeTrue(), a => a.DocumentaryCheckWaived.ShouldBeTrue(), a => a.InspectionRate.ShouldBe(0.05, 1e-12));
+        aeo.Agencies.Single()
+            .ShouldSatisfyAllConditions(
+                a => a.PermitRequired.ShouldBeTrue(),
+                a => a.DocumentaryCheckWaived.ShouldBeTrue(),
+                a => a.InspectionRate.ShouldBe(0.05, 1e-12)
+            );
         aeo.Credits.ShouldContain(c => c.Kind == CreditKind.OgaBenefit);
         other.Agencies.Single().DocumentaryCheckWaived.ShouldBeFalse();
         (other.Lane >= Lane.Yellow).ShouldBeTrue();
@@ -76,7 +125,9 @@ public class Deciding_a_lane
     public void An_agency_inspection_draw_below_its_rate_makes_a_joint_inspection_in_the_red_lane()
     {
         var plants = Declaration(hs: "06029000", reference: "R-PQ");
-        var seed = Enumerable.Range(1, 1000).First(s => Draw.Uniform(s, "R-PQ", "agency:PQ") < 0.3 && Draw.Uniform(s, "R-PQ", "customs") > 0.5);
+        var seed = Enumerable
+            .Range(1, 1000)
+            .First(s => Draw.Uniform(s, "R-PQ", "agency:PQ") < 0.3 && Draw.Uniform(s, "R-PQ", "customs") > 0.5);
         var policy = new SelectivityPolicy(SelectivityProfile.Default, [], ClearanceWorld.Agencies, ClearanceWorld.Controls, seed);
 
         var decision = Selectivity.Decide(plants, Day, Standing(RecognitionResult.Unknown), null, policy);
@@ -89,7 +140,13 @@ public class Deciding_a_lane
     [Fact]
     public void The_trader_version_never_shows_rules_scores_or_thresholds()
     {
-        var decision = Selectivity.Decide(Declaration(value: 90_000, origin: "CN"), Day, Standing(RecognitionResult.Unknown), null, NoRandom());
+        var decision = Selectivity.Decide(
+            Declaration(value: 90_000, origin: "CN"),
+            Day,
+            Standing(RecognitionResult.Unknown),
+            null,
+            NoRandom()
+        );
         var text = string.Join("\n", decision.ForTrader());
 
         decision.Rules.Count.ShouldBeGreaterThan(2);
@@ -106,12 +163,24 @@ public class Deciding_a_lane
     [Fact]
     public void A_rule_version_applies_from_its_first_day_until_the_next_version()
     {
-        var v1 = ClearanceWorld.Rule("X", 50, RuleConditions.Always) with { EffectiveFrom = new DateOnly(2026, 1, 1), EffectiveUntil = new DateOnly(2026, 3, 2) };
+        var v1 = ClearanceWorld.Rule("X", 50, RuleConditions.Always) with
+        {
+            EffectiveFrom = new DateOnly(2026, 1, 1),
+            EffectiveUntil = new DateOnly(2026, 3, 2),
+        };
         var v2 = ClearanceWorld.Rule("X", 80, RuleConditions.Always) with { Version = 2, EffectiveFrom = new DateOnly(2026, 3, 2) };
 
-        Selectivity.Decide(Declaration(), new DateOnly(2026, 3, 1), Standing(RecognitionResult.LocalAeo), null, NoRandom(rules: [v1, v2])).Rules.Single().Version.ShouldBe(1);
-        Selectivity.Decide(Declaration(), new DateOnly(2026, 3, 2), Standing(RecognitionResult.LocalAeo), null, NoRandom(rules: [v1, v2])).Rules.Single().Version.ShouldBe(2);
-        Selectivity.Decide(Declaration(), new DateOnly(2025, 12, 31), Standing(RecognitionResult.LocalAeo), null, NoRandom(rules: [v1, v2])).Rules.ShouldBeEmpty();
+        Selectivity
+            .Decide(Declaration(), new DateOnly(2026, 3, 1), Standing(RecognitionResult.LocalAeo), null, NoRandom(rules: [v1, v2]))
+            .Rules.Single()
+            .Version.ShouldBe(1);
+        Selectivity
+            .Decide(Declaration(), new DateOnly(2026, 3, 2), Standing(RecognitionResult.LocalAeo), null, NoRandom(rules: [v1, v2]))
+            .Rules.Single()
+            .Version.ShouldBe(2);
+        Selectivity
+            .Decide(Declaration(), new DateOnly(2025, 12, 31), Standing(RecognitionResult.LocalAeo), null, NoRandom(rules: [v1, v2]))
+            .Rules.ShouldBeEmpty();
     }
 
     [Theory]
@@ -182,8 +251,12 @@ public class Clearing_a_declaration_after_its_lane
     public void A_red_declaration_needs_the_paper_check_and_the_examination_before_release()
     {
         ClearanceProgress.Next(State(Lane.Red), ClearanceAction.Release).Errors[0].Code.ShouldBe("declaration.transition");
-        ClearanceProgress.Next(State(Lane.Red, Milestone.DocumentaryCheckStarted, Milestone.DocumentaryCheckEnded), ClearanceAction.Release).IsOk.ShouldBeFalse();
-        ClearanceProgress.Next(State(Lane.Red, Milestone.DocumentaryCheckEnded, Milestone.ExaminationEnded), ClearanceAction.Release).Value.ShouldBe(Milestone.Released);
+        ClearanceProgress
+            .Next(State(Lane.Red, Milestone.DocumentaryCheckStarted, Milestone.DocumentaryCheckEnded), ClearanceAction.Release)
+            .IsOk.ShouldBeFalse();
+        ClearanceProgress
+            .Next(State(Lane.Red, Milestone.DocumentaryCheckEnded, Milestone.ExaminationEnded), ClearanceAction.Release)
+            .Value.ShouldBe(Milestone.Released);
     }
 
     [Fact]
@@ -192,7 +265,9 @@ public class Clearing_a_declaration_after_its_lane
         ClearanceProgress.Next(State(Lane.Green), ClearanceAction.StartDocumentaryCheck).IsOk.ShouldBeFalse();
         ClearanceProgress.Next(State(Lane.Yellow), ClearanceAction.StartExamination).IsOk.ShouldBeFalse();
         ClearanceProgress.Next(State(Lane.Yellow), ClearanceAction.StartDocumentaryCheck).Value.ShouldBe(Milestone.DocumentaryCheckStarted);
-        ClearanceProgress.Next(State(Lane.Yellow, Milestone.DocumentaryCheckStarted), ClearanceAction.StartDocumentaryCheck).IsOk.ShouldBeFalse();
+        ClearanceProgress
+            .Next(State(Lane.Yellow, Milestone.DocumentaryCheckStarted), ClearanceAction.StartDocumentaryCheck)
+            .IsOk.ShouldBeFalse();
         ClearanceProgress.Next(State(Lane.Yellow), ClearanceAction.EndDocumentaryCheck).IsOk.ShouldBeFalse();
     }
 
@@ -217,8 +292,24 @@ public class An_agency_officer_account
     [Fact]
     public void Names_its_agency_and_only_an_agency_officer_names_one()
     {
-        OpenAeo.Domain.Registry.UserAccount.Create("fda-officer", null, OpenAeo.Domain.Registry.Role.OgaOfficer, null, null, Builders.Now, " fda ").Value!.Agency.ShouldBe("FDA");
-        OpenAeo.Domain.Registry.UserAccount.Create("nobody", null, OpenAeo.Domain.Registry.Role.OgaOfficer, null, null, Builders.Now).Errors.Select(e => e.Code).ShouldBe(["user.agency"]);
-        OpenAeo.Domain.Registry.UserAccount.Create("border", null, OpenAeo.Domain.Registry.Role.BorderOfficer, null, null, Builders.Now, "FDA").Errors.Select(e => e.Code).ShouldBe(["user.agency"]);
+        OpenAeo
+            .Domain.Registry.UserAccount.Create(
+                "fda-officer",
+                null,
+                OpenAeo.Domain.Registry.Role.OgaOfficer,
+                null,
+                null,
+                Builders.Now,
+                " fda "
+            )
+            .Value!.Agency.ShouldBe("FDA");
+        OpenAeo
+            .Domain.Registry.UserAccount.Create("nobody", null, OpenAeo.Domain.Registry.Role.OgaOfficer, null, null, Builders.Now)
+            .Errors.Select(e => e.Code)
+            .ShouldBe(["user.agency"]);
+        OpenAeo
+            .Domain.Registry.UserAccount.Create("border", null, OpenAeo.Domain.Registry.Role.BorderOfficer, null, null, Builders.Now, "FDA")
+            .Errors.Select(e => e.Code)
+            .ShouldBe(["user.agency"]);
     }
 }

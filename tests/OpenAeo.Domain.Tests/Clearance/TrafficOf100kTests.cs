@@ -6,8 +6,9 @@ namespace OpenAeo.Domain.Tests.Clearance;
 /// <summary>One hundred thousand generated import declarations decided by selectivity (seeded), checked as a population.</summary>
 public class Lanes_of_a_hundred_thousand_declarations
 {
-    private static readonly Lazy<List<(GeneratedDeclaration Declaration, LaneDecision Decision, IReadOnlyList<PartyStanding> Standings, DateOnly LodgedOn)>> Decided =
-        new(() => new ClearanceWorld().Decide(100_000, seed: 2026));
+    private static readonly Lazy<
+        List<(GeneratedDeclaration Declaration, LaneDecision Decision, IReadOnlyList<PartyStanding> Standings, DateOnly LodgedOn)>
+    > Decided = new(() => new ClearanceWorld().Decide(100_000, seed: 2026));
 
     private static bool ImporterIsAeo(IReadOnlyList<PartyStanding> standings) =>
         standings.Single(s => s.Role == PartyRole.Importer).Status == RecognitionResult.LocalAeo;
@@ -41,7 +42,9 @@ public class Lanes_of_a_hundred_thousand_declarations
             var tolerance = 4 * Math.Sqrt(rate * (1 - rate) / group.Count);
 
             selected.ShouldBe(rate, tolerance, $"AEO importers: {aeoGroup}");
-            group.Where(d => d.Random.Selected).ShouldAllBe(d => d.Lane >= SelectivityProfile.Default.RandomLane && d.Causes.Contains(LaneCause.Random));
+            group
+                .Where(d => d.Random.Selected)
+                .ShouldAllBe(d => d.Lane >= SelectivityProfile.Default.RandomLane && d.Causes.Contains(LaneCause.Random));
         }
     }
 
@@ -49,7 +52,9 @@ public class Lanes_of_a_hundred_thousand_declarations
     public void A_consignor_recognised_under_the_mra_earns_the_credit_only_from_its_entry_into_force()
     {
         var world = new ClearanceWorld();
-        var fromTaiwanAeos = Decided.Value.Where(x => x.Declaration.Details.ForeignConsignor is { } c && world.TaiwanAeos.Contains(c.Tin)).ToList();
+        var fromTaiwanAeos = Decided
+            .Value.Where(x => x.Declaration.Details.ForeignConsignor is { } c && world.TaiwanAeos.Contains(c.Tin))
+            .ToList();
         var before = fromTaiwanAeos.Where(x => x.LodgedOn < ClearanceWorld.MraInForce).ToList();
         var after = fromTaiwanAeos.Where(x => x.LodgedOn >= ClearanceWorld.MraInForce).ToList();
 
@@ -57,18 +62,28 @@ public class Lanes_of_a_hundred_thousand_declarations
         after.Count.ShouldBeGreaterThan(1_000);
         before.ShouldAllBe(x => !x.Decision.Credits.Any(c => c.Kind == CreditKind.MraRecognition));
         before.ShouldAllBe(x => x.Standings.Single(s => s.Role == PartyRole.Consignor).Status == RecognitionResult.KnownForeignAeo);
-        after.ShouldAllBe(x => x.Decision.Credits.Any(c => c.Kind == CreditKind.MraRecognition && c.Mra == "MRA-TW-JP" && c.Points == SelectivityProfile.Default.MraCredit));
+        after.ShouldAllBe(x =>
+            x.Decision.Credits.Any(c =>
+                c.Kind == CreditKind.MraRecognition && c.Mra == "MRA-TW-JP" && c.Points == SelectivityProfile.Default.MraCredit
+            )
+        );
     }
 
     [Fact]
     public void A_status_known_only_through_data_sharing_earns_no_credit_but_is_noted()
     {
         var world = new ClearanceWorld();
-        var fromVietnamAeos = Decided.Value.Where(x => x.Declaration.Details.ForeignConsignor is { } c && world.VietnamAeos.Contains(c.Tin)).ToList();
+        var fromVietnamAeos = Decided
+            .Value.Where(x => x.Declaration.Details.ForeignConsignor is { } c && world.VietnamAeos.Contains(c.Tin))
+            .ToList();
 
         fromVietnamAeos.Count.ShouldBeGreaterThan(1_000);
-        fromVietnamAeos.ShouldAllBe(x => x.Standings.Single(s => s.Role == PartyRole.Consignor).Status == RecognitionResult.KnownForeignAeo);
-        fromVietnamAeos.ShouldAllBe(x => !x.Decision.Credits.Any(c => c.Kind == CreditKind.MraRecognition || c.Role == PartyRole.Consignor));
+        fromVietnamAeos.ShouldAllBe(x =>
+            x.Standings.Single(s => s.Role == PartyRole.Consignor).Status == RecognitionResult.KnownForeignAeo
+        );
+        fromVietnamAeos.ShouldAllBe(x =>
+            !x.Decision.Credits.Any(c => c.Kind == CreditKind.MraRecognition || c.Role == PartyRole.Consignor)
+        );
         fromVietnamAeos.ShouldAllBe(x => x.Decision.Notes.Any(n => n.Contains("risk information only", StringComparison.Ordinal)));
 
         // It still informs risk: the "consignor not known as an AEO" rule does not hit them.
@@ -96,7 +111,8 @@ public class Lanes_of_a_hundred_thousand_declarations
         var again = new ClearanceWorld().Decide(20_000, seed: 2026);
         var reseeded = new ClearanceWorld().Decide(20_000, seed: 2026, drawSeed: 43);
 
-        again.Select(x => (x.Declaration.Details.Reference, x.Decision.Lane, x.Decision.Random.Value))
+        again
+            .Select(x => (x.Declaration.Details.Reference, x.Decision.Lane, x.Decision.Random.Value))
             .ShouldBe(Decided.Value.Take(20_000).Select(x => (x.Declaration.Details.Reference, x.Decision.Lane, x.Decision.Random.Value)));
         reseeded.Count(x => x.Decision.Random.Selected).ShouldBeGreaterThan(0);
         reseeded.Zip(again).Count(p => p.First.Decision.Random.Value == p.Second.Decision.Random.Value).ShouldBe(0);

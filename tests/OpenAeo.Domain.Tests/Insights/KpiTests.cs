@@ -10,11 +10,21 @@ public class The_KPIs
 {
     // March 2026: Monday the 2nd; a holiday on Wednesday the 11th. The programme is in Taipei (UTC+8, no daylight saving).
     private static readonly BusinessCalendar Calendar = new(
-        new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday }, new HashSet<(int, int)>(), new HashSet<DateOnly> { new(2026, 3, 11) });
+        new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday },
+        new HashSet<(int, int)>(),
+        new HashSet<DateOnly> { new(2026, 3, 11) }
+    );
 
     private static readonly TimeZoneInfo Taipei = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
 
-    private static readonly KpiProgramme Programme = new("TW", Taipei, Calendar, new SmeDefinition(200), SlaPolicy.Default, ProgrammeOfficers: 2);
+    private static readonly KpiProgramme Programme = new(
+        "TW",
+        Taipei,
+        Calendar,
+        new SmeDefinition(200),
+        SlaPolicy.Default,
+        ProgrammeOfficers: 2
+    );
 
     private static readonly KpiPeriod March = new(new Month(2026, 3), new Month(2026, 3));
 
@@ -25,9 +35,17 @@ public class The_KPIs
     private static DateTimeOffset At(DateOnly day) => new(day.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
 
     /// <summary>An application from its steps: (day, action, to, clock runs).</summary>
-    private static KpiApplication Application(int id, string tin, Track track, params (DateOnly Day, ApplicationAction Action, ApplicationState To, bool Runs)[] steps)
+    private static KpiApplication Application(
+        int id,
+        string tin,
+        Track track,
+        params (DateOnly Day, ApplicationAction Action, ApplicationState To, bool Runs)[] steps
+    )
     {
-        var events = new List<ApplicationEvent> { new(At(steps[0].Day).AddMinutes(-1), steps[0].Day, "t", Side.Applicant, "Started", null, ApplicationState.Draft, false, null) };
+        var events = new List<ApplicationEvent>
+        {
+            new(At(steps[0].Day).AddMinutes(-1), steps[0].Day, "t", Side.Applicant, "Started", null, ApplicationState.Draft, false, null),
+        };
         var state = ApplicationState.Draft;
         var i = 0;
         foreach (var (day, action, to, runs) in steps)
@@ -39,11 +57,24 @@ public class The_KPIs
         return new KpiApplication(id, tin, track, steps[0].Day, false, "manager", events, []);
     }
 
-    private static KpiValue Value(IReadOnlyList<KpiValue> values, string kpi, string? month = null, string by = "all", string group = "all", string? detail = null) =>
-        values.Single(v => v.Kpi == kpi && v.Month == month && v.By == by && v.Group == group && v.Detail == detail);
+    private static KpiValue Value(
+        IReadOnlyList<KpiValue> values,
+        string kpi,
+        string? month = null,
+        string by = "all",
+        string group = "all",
+        string? detail = null
+    ) => values.Single(v => v.Kpi == kpi && v.Month == month && v.By == by && v.Group == group && v.Detail == detail);
 
     private static readonly KpiOperator Micro = new("TW1", Mar(1).AddYears(-1), 5, null, "Machinery", OperatorRoles.Importer);
-    private static readonly KpiOperator Medium = new("TW2", Mar(1).AddYears(-1), 120, null, "Machinery", OperatorRoles.Importer | OperatorRoles.Exporter);
+    private static readonly KpiOperator Medium = new(
+        "TW2",
+        Mar(1).AddYears(-1),
+        120,
+        null,
+        "Machinery",
+        OperatorRoles.Importer | OperatorRoles.Exporter
+    );
     private static readonly KpiOperator Large = new("TW3", Mar(1).AddYears(-1), 900, null, null, OperatorRoles.CustomsBroker);
 
     [Fact]
@@ -51,19 +82,35 @@ public class The_KPIs
     {
         // Submitted Tue 3rd; paused Fri 6th (Tue, Wed, Thu used = 3); resumed Thu 12th (the 11th is a holiday);
         // granted Mon 16th (Thu, Fri used = 2): 5 business days. The pause took Fri 6, Mon 9, Tue 10 = 3 business days.
-        var paused = Application(1, "TW1", Track.Sme,
+        var paused = Application(
+            1,
+            "TW1",
+            Track.Sme,
             (Mar(3), ApplicationAction.Submit, ApplicationState.Submitted, true),
             (Mar(4), ApplicationAction.StartReview, ApplicationState.UnderReview, true),
             (Mar(6), ApplicationAction.AcceptPause, ApplicationState.Paused, false),
             (Mar(12), ApplicationAction.Resume, ApplicationState.UnderReview, true),
-            (Mar(16), ApplicationAction.Grant, ApplicationState.Granted, false));
+            (Mar(16), ApplicationAction.Grant, ApplicationState.Granted, false)
+        );
 
         // Submitted Mon 2nd, rejected Tue 17th: 2..16 minus the weekends and the 11th = 10 business days.
-        var plain = Application(2, "TW3", Track.Standard,
+        var plain = Application(
+            2,
+            "TW3",
+            Track.Standard,
             (Mar(2), ApplicationAction.Submit, ApplicationState.Submitted, true),
-            (Mar(17), ApplicationAction.Reject, ApplicationState.Rejected, false)) with { RejectionCodes = ["RECORDS", "SECURITY"] };
+            (Mar(17), ApplicationAction.Reject, ApplicationState.Rejected, false)
+        ) with
+        {
+            RejectionCodes = ["RECORDS", "SECURITY"],
+        };
 
-        var values = Kpis.Compute(new KpiInput(Programme, [Micro, Large], [], [paused, plain]), March, [KpiDimension.Size, KpiDimension.Track], Today);
+        var values = Kpis.Compute(
+            new KpiInput(Programme, [Micro, Large], [], [paused, plain]),
+            March,
+            [KpiDimension.Size, KpiDimension.Track],
+            Today
+        );
 
         Value(values, KpiCatalogue.DaysToDecisionMedian).Value.ShouldBe(7.5);
         Value(values, KpiCatalogue.DaysToDecisionP90).Value.ShouldBe(9.5);
@@ -84,14 +131,22 @@ public class The_KPIs
         // SME limit 60 business days; decided after 61; the second one had an information request: limit 90.
         var start = new DateOnly(2026, 1, 5);
         var late = Calendar.AddBusinessDays(start.AddDays(-1), 62);
-        var over = Application(1, "TW1", Track.Sme,
+        var over = Application(
+            1,
+            "TW1",
+            Track.Sme,
             (start, ApplicationAction.Submit, ApplicationState.Submitted, true),
-            (late, ApplicationAction.Grant, ApplicationState.Granted, false));
-        var extended = Application(2, "TW1", Track.Sme,
+            (late, ApplicationAction.Grant, ApplicationState.Granted, false)
+        );
+        var extended = Application(
+            2,
+            "TW1",
+            Track.Sme,
             (start, ApplicationAction.Submit, ApplicationState.Submitted, true),
             (start.AddDays(1), ApplicationAction.RequestInformation, ApplicationState.InformationRequested, false),
             (start.AddDays(1), ApplicationAction.AnswerInformation, ApplicationState.UnderReview, true),
-            (late, ApplicationAction.Grant, ApplicationState.Granted, false));
+            (late, ApplicationAction.Grant, ApplicationState.Granted, false)
+        );
         var period = new KpiPeriod(Month.Of(late), Month.Of(late));
 
         var values = Kpis.Compute(new KpiInput(Programme, [Micro], [], [over, extended]), period, [], Today);
@@ -104,20 +159,37 @@ public class The_KPIs
     [Fact]
     public void The_pipeline_counts_each_step_in_its_month_and_withdrawals_by_how_they_ended()
     {
-        var withdrawn = Application(1, "TW1", Track.Sme,
+        var withdrawn = Application(
+            1,
+            "TW1",
+            Track.Sme,
             (Mar(2), ApplicationAction.RequestConsultation, ApplicationState.PriorConsultation, false),
-            (Mar(31), ApplicationAction.Withdraw, ApplicationState.Withdrawn, false));
-        var lapsed = Application(2, "TW2", Track.Sme,
+            (Mar(31), ApplicationAction.Withdraw, ApplicationState.Withdrawn, false)
+        );
+        var lapsed = Application(
+            2,
+            "TW2",
+            Track.Sme,
             (new DateOnly(2026, 2, 2), ApplicationAction.Submit, ApplicationState.Submitted, true),
             (new DateOnly(2026, 2, 9), ApplicationAction.AcceptPause, ApplicationState.Paused, false),
-            (Mar(20), ApplicationAction.Lapse, ApplicationState.Withdrawn, false));
-        var granted = Application(3, "TW3", Track.Standard,
+            (Mar(20), ApplicationAction.Lapse, ApplicationState.Withdrawn, false)
+        );
+        var granted = Application(
+            3,
+            "TW3",
+            Track.Standard,
             (new DateOnly(2026, 1, 5), ApplicationAction.RequestConsultation, ApplicationState.PriorConsultation, false),
             (new DateOnly(2026, 2, 2), ApplicationAction.Submit, ApplicationState.Submitted, true),
-            (Mar(10), ApplicationAction.Grant, ApplicationState.Granted, false));
+            (Mar(10), ApplicationAction.Grant, ApplicationState.Granted, false)
+        );
         var period = new KpiPeriod(new Month(2026, 2), new Month(2026, 3));
 
-        var values = Kpis.Compute(new KpiInput(Programme, [Micro, Medium, Large], [], [withdrawn, lapsed, granted]), period, [KpiDimension.Track], Today);
+        var values = Kpis.Compute(
+            new KpiInput(Programme, [Micro, Medium, Large], [], [withdrawn, lapsed, granted]),
+            period,
+            [KpiDimension.Track],
+            Today
+        );
 
         Value(values, KpiCatalogue.Started, "2026-03").Value.ShouldBe(1);
         Value(values, KpiCatalogue.Started).Value.ShouldBe(2);
@@ -145,14 +217,29 @@ public class The_KPIs
         CertificateEvent Event(CertificateEventKind kind, DateOnly day) => new(kind, day, At(day), "t", null);
 
         // Valid until 15 March: expired on the 16th.
-        var ending = new KpiCertificate(1, "TW1", new DateOnly(2024, 3, 16), Mar(15), false, "m1", [Event(CertificateEventKind.Expired, Mar(16))]);
+        var ending = new KpiCertificate(
+            1,
+            "TW1",
+            new DateOnly(2024, 3, 16),
+            Mar(15),
+            false,
+            "m1",
+            [Event(CertificateEventKind.Expired, Mar(16))]
+        );
 
         // Its renewal starts on the 16th.
         var renewal = new KpiCertificate(2, "TW1", Mar(16), new DateOnly(2028, 3, 15), true, "m1", []);
 
         // Suspended on 5 March and reinstated on 20 March: in force at the end of the month, not at the 10th.
-        var suspended = new KpiCertificate(3, "TW2", new DateOnly(2025, 1, 1), null, false, "m2",
-            [Event(CertificateEventKind.Suspended, Mar(5)), Event(CertificateEventKind.Reinstated, Mar(20))]);
+        var suspended = new KpiCertificate(
+            3,
+            "TW2",
+            new DateOnly(2025, 1, 1),
+            null,
+            false,
+            "m2",
+            [Event(CertificateEventKind.Suspended, Mar(5)), Event(CertificateEventKind.Reinstated, Mar(20))]
+        );
 
         // Granted in March, revoked on 31 March.
         var revoked = new KpiCertificate(4, "TW3", Mar(2), null, false, null, [Event(CertificateEventKind.Revoked, Mar(31))]);
@@ -196,9 +283,28 @@ public class The_KPIs
     public void A_declaration_belongs_to_the_month_of_its_lodgement_in_the_programme_s_zone()
     {
         // 31 March 16:30 UTC is 1 April 00:30 in Taipei; 31 March 15:30 UTC is still 31 March there.
-        var april = new KpiDeclaration(new DateTimeOffset(2026, 3, 31, 16, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 31, 18, 30, 0, TimeSpan.Zero), Lane.Red, true, true, null, null, false, 0);
-        var march = new KpiDeclaration(new DateTimeOffset(2026, 3, 31, 15, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 31, 16, 30, 0, TimeSpan.Zero), Lane.Green, false, false,
-            RecognitionResult.RecognisedUnderMra, "MRA-3", true, 1);
+        var april = new KpiDeclaration(
+            new DateTimeOffset(2026, 3, 31, 16, 30, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 3, 31, 18, 30, 0, TimeSpan.Zero),
+            Lane.Red,
+            true,
+            true,
+            null,
+            null,
+            false,
+            0
+        );
+        var march = new KpiDeclaration(
+            new DateTimeOffset(2026, 3, 31, 15, 30, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 3, 31, 16, 30, 0, TimeSpan.Zero),
+            Lane.Green,
+            false,
+            false,
+            RecognitionResult.RecognisedUnderMra,
+            "MRA-3",
+            true,
+            1
+        );
         var period = new KpiPeriod(new Month(2026, 3), new Month(2026, 4));
 
         var values = BorderKpis.Compute([april, march], period, Taipei);
@@ -221,10 +327,23 @@ public class The_KPIs
     {
         var started = new DateTimeOffset(2026, 3, 31, 17, 0, 0, TimeSpan.Zero);
         var day = OpenAeo.Domain.Shared.CalendarDays.DayOf(started, Taipei);
-        var application = new KpiApplication(1, "TW1", Track.Sme, day, false, null,
-            [new ApplicationEvent(started, day, "t", Side.Applicant, "Started", null, ApplicationState.Draft, false, null)], []);
+        var application = new KpiApplication(
+            1,
+            "TW1",
+            Track.Sme,
+            day,
+            false,
+            null,
+            [new ApplicationEvent(started, day, "t", Side.Applicant, "Started", null, ApplicationState.Draft, false, null)],
+            []
+        );
 
-        var values = Kpis.Compute(new KpiInput(Programme, [Micro], [], [application]), new KpiPeriod(new Month(2026, 3), new Month(2026, 4)), [], Today);
+        var values = Kpis.Compute(
+            new KpiInput(Programme, [Micro], [], [application]),
+            new KpiPeriod(new Month(2026, 3), new Month(2026, 4)),
+            [],
+            Today
+        );
 
         Value(values, KpiCatalogue.Started, "2026-03").Value.ShouldBe(0);
         Value(values, KpiCatalogue.Started, "2026-04").Value.ShouldBe(1);
@@ -255,7 +374,9 @@ public class MRA_indicators
 
     private static readonly BorderKpis.Cell[] Cells =
     [
-        Cell(BorderKpis.OfMra("MRA-3"), 200, 6, 2), Cell(BorderKpis.OtherConsignors, 1000, 100, 5), Cell(BorderKpis.OfMra("MRA-4"), 0, 0, null),
+        Cell(BorderKpis.OfMra("MRA-3"), 200, 6, 2),
+        Cell(BorderKpis.OtherConsignors, 1000, 100, 5),
+        Cell(BorderKpis.OfMra("MRA-4"), 0, 0, null),
     ];
 
     [Theory]
@@ -294,15 +415,21 @@ public class MRA_indicators
 
 public class The_public_summary
 {
-    private static KpiValue V(string kpi, double value, string? detail = null) => new(kpi, null, Kpis.All, Kpis.All, detail, value, (long)value);
+    private static KpiValue V(string kpi, double value, string? detail = null) =>
+        new(kpi, null, Kpis.All, Kpis.All, detail, value, (long)value);
 
     private static List<KpiValue> Values(int aeos, double smeShare, int decided, int aeoImporters, int otherImporters) =>
-    [
-        V(KpiCatalogue.Aeos, aeos), V(KpiCatalogue.SmeShareOfAeos, smeShare), V(KpiCatalogue.ApplicantsDecided, decided), V(KpiCatalogue.DaysToDecisionMedian, 31),
-        V(KpiCatalogue.Importers, aeoImporters, BorderKpis.Aeo), V(KpiCatalogue.Importers, otherImporters, BorderKpis.NonAeo),
-        V(KpiCatalogue.ExaminationRate, 0.04, BorderKpis.Aeo), V(KpiCatalogue.ExaminationRate, 0.1, BorderKpis.NonAeo),
-        new(KpiCatalogue.Aeos, "2026-01", Kpis.All, Kpis.All, null, 2, 2),
-    ];
+        [
+            V(KpiCatalogue.Aeos, aeos),
+            V(KpiCatalogue.SmeShareOfAeos, smeShare),
+            V(KpiCatalogue.ApplicantsDecided, decided),
+            V(KpiCatalogue.DaysToDecisionMedian, 31),
+            V(KpiCatalogue.Importers, aeoImporters, BorderKpis.Aeo),
+            V(KpiCatalogue.Importers, otherImporters, BorderKpis.NonAeo),
+            V(KpiCatalogue.ExaminationRate, 0.04, BorderKpis.Aeo),
+            V(KpiCatalogue.ExaminationRate, 0.1, BorderKpis.NonAeo),
+            new(KpiCatalogue.Aeos, "2026-01", Kpis.All, Kpis.All, null, 2, 2),
+        ];
 
     [Fact]
     public void Shows_the_headline_figures_of_groups_of_five_or_more()

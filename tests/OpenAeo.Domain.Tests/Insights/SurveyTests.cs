@@ -15,11 +15,18 @@ internal static class SurveyBuilders
     ];
 
     public static Survey Survey(string timeZone = "Asia/Taipei") =>
-        Domain.Insights.Survey.Create("users-2026", "Users 2026", null, null, Questions, [Customs, Sme], timeZone, Builders.Now, "officer").Value!;
+        Domain
+            .Insights.Survey.Create("users-2026", "Users 2026", null, null, Questions, [Customs, Sme], timeZone, Builders.Now, "officer")
+            .Value!;
 
     public static SurveyResponse Response(string segment, params (string Code, int Level)[] answers) =>
-        SurveyResponse.From(1, new SurveyResponseDraft(1, segment, null, [.. answers.Select(a => new SurveyAnswer(a.Code, a.Level, null))]),
-            new DateOnly(2026, 3, 2), SurveyResponseSource.Web, null);
+        SurveyResponse.From(
+            1,
+            new SurveyResponseDraft(1, segment, null, [.. answers.Select(a => new SurveyAnswer(a.Code, a.Level, null))]),
+            new DateOnly(2026, 3, 2),
+            SurveyResponseSource.Web,
+            null
+        );
 }
 
 public class Likert_statistics
@@ -66,8 +73,13 @@ public class Likert_statistics
     public void Results_are_given_for_everybody_each_sector_and_each_segment_with_open_answers_listed()
     {
         var survey = SurveyBuilders.Survey();
-        var open = SurveyResponse.From(1, new SurveyResponseDraft(1, "sme", "TW", [new("Q1", 2, null), new("O1", null, "Fewer forms.")]),
-            new DateOnly(2026, 3, 2), SurveyResponseSource.Web, null);
+        var open = SurveyResponse.From(
+            1,
+            new SurveyResponseDraft(1, "sme", "TW", [new("Q1", 2, null), new("O1", null, "Fewer forms.")]),
+            new DateOnly(2026, 3, 2),
+            SurveyResponseSource.Web,
+            null
+        );
         List<SurveyResponse> responses =
         [
             SurveyBuilders.Response("customs", ("Q1", 5), ("Q2", 4)),
@@ -80,14 +92,14 @@ public class Likert_statistics
 
         results.Respondents.ShouldBe(4);
         var q1 = results.Questions.Single(q => q.Question.Code == "Q1");
-        q1.Groups.Select(g => (g.Kind, g.Key, g.Summary.N)).ShouldBe(
-        [
-            (SurveyGroupKind.All, "all", 4),
-            (SurveyGroupKind.Sector, "Public sector", 2),
-            (SurveyGroupKind.Sector, "Private sector", 2),
-            (SurveyGroupKind.Segment, "customs", 2),
-            (SurveyGroupKind.Segment, "sme", 2),
-        ]);
+        q1.Groups.Select(g => (g.Kind, g.Key, g.Summary.N))
+            .ShouldBe([
+                (SurveyGroupKind.All, "all", 4),
+                (SurveyGroupKind.Sector, "Public sector", 2),
+                (SurveyGroupKind.Sector, "Private sector", 2),
+                (SurveyGroupKind.Segment, "customs", 2),
+                (SurveyGroupKind.Segment, "sme", 2),
+            ]);
         q1.Overall!.Counts.ShouldBe([1, 1, 0, 1, 1]);
         q1.Groups.Single(g => g.Key == "customs").Summary.Mean.ShouldBe(4.5);
         q1.Groups.Single(g => g.Key == "sme").Summary.TopTwoShare.ShouldBe(0);
@@ -110,8 +122,18 @@ public class Survey_answers
     {
         var version = SurveyBuilders.Survey().Current;
 
-        var checkedAnswers = SurveyAnswers.Check(version, "Small or medium enterprise", "cl",
-            new Dictionary<string, string?> { ["Q1"] = "strongly agree", ["Q2"] = " ", ["O1"] = "  More visits.  " }, Economies);
+        var checkedAnswers = SurveyAnswers.Check(
+            version,
+            "Small or medium enterprise",
+            "cl",
+            new Dictionary<string, string?>
+            {
+                ["Q1"] = "strongly agree",
+                ["Q2"] = " ",
+                ["O1"] = "  More visits.  ",
+            },
+            Economies
+        );
 
         checkedAnswers.IsOk.ShouldBeTrue();
         checkedAnswers.Value!.Segment.ShouldBe("sme");
@@ -124,18 +146,27 @@ public class Survey_answers
     {
         var version = SurveyBuilders.Survey().Current;
 
-        var refused = SurveyAnswers.Check(version, "farmer", "XX",
-            new Dictionary<string, string?> { ["Q2"] = "6", ["Q9"] = "3" }, Economies);
+        var refused = SurveyAnswers.Check(
+            version,
+            "farmer",
+            "XX",
+            new Dictionary<string, string?> { ["Q2"] = "6", ["Q9"] = "3" },
+            Economies
+        );
 
         refused.IsOk.ShouldBeFalse();
-        refused.Errors.Select(e => (e.Code, e.Field)).ShouldBe(
-        [
-            ("survey.segment", "segment"),
-            ("survey.economy", "economy"),
-            ("survey.answer.question", "Q9"),
-            ("survey.answer.required", "Q1"),
-            ("survey.answer.level", "Q2"),
-        ], ignoreOrder: true);
+        refused
+            .Errors.Select(e => (e.Code, e.Field))
+            .ShouldBe(
+                [
+                    ("survey.segment", "segment"),
+                    ("survey.economy", "economy"),
+                    ("survey.answer.question", "Q9"),
+                    ("survey.answer.required", "Q1"),
+                    ("survey.answer.level", "Q2"),
+                ],
+                ignoreOrder: true
+            );
     }
 
     [Fact]
@@ -143,8 +174,13 @@ public class Survey_answers
     {
         var version = SurveyBuilders.Survey().Current;
 
-        var refused = SurveyAnswers.Check(version, "sme", null,
-            new Dictionary<string, string?> { ["Q1"] = "3", ["O1"] = new string('x', SurveyAnswers.MaxOpenAnswer + 1) }, Economies);
+        var refused = SurveyAnswers.Check(
+            version,
+            "sme",
+            null,
+            new Dictionary<string, string?> { ["Q1"] = "3", ["O1"] = new string('x', SurveyAnswers.MaxOpenAnswer + 1) },
+            Economies
+        );
 
         refused.Errors.Single().Code.ShouldBe("survey.answer.length");
     }
@@ -157,10 +193,20 @@ public class Survey_lifecycle
     {
         var survey = SurveyBuilders.Survey();
 
-        var refused = survey.Revise([new("Q1", null, "Now an open question", SurveyQuestionKind.Open)], [SurveyBuilders.Sme], Builders.Later, "officer");
+        var refused = survey.Revise(
+            [new("Q1", null, "Now an open question", SurveyQuestionKind.Open)],
+            [SurveyBuilders.Sme],
+            Builders.Later,
+            "officer"
+        );
         refused.Errors.Single().Code.ShouldBe("survey.question.kind");
 
-        var revised = survey.Revise([.. SurveyBuilders.Questions, new("Q3", null, "A new statement.", SurveyQuestionKind.Likert)], [SurveyBuilders.Sme], Builders.Later, "officer");
+        var revised = survey.Revise(
+            [.. SurveyBuilders.Questions, new("Q3", null, "A new statement.", SurveyQuestionKind.Likert)],
+            [SurveyBuilders.Sme],
+            Builders.Later,
+            "officer"
+        );
         revised.IsOk.ShouldBeTrue();
         survey.Versions.Select(v => v.Number).ShouldBe([1, 2]);
         survey.Current.Questions.Count.ShouldBe(4);
@@ -170,11 +216,26 @@ public class Survey_lifecycle
     [Fact]
     public void A_questionnaire_needs_codes_that_can_be_file_columns()
     {
-        var created = Survey.Create("x", "", null, null,
-            [new("segment", null, "a", SurveyQuestionKind.Likert), new("Q 1", null, "b", SurveyQuestionKind.Likert), new("Q2", null, "c", SurveyQuestionKind.Likert), new("q2", null, "d", SurveyQuestionKind.Likert)],
-            [], "Asia/Taipei", Builders.Now, "officer");
+        var created = Survey.Create(
+            "x",
+            "",
+            null,
+            null,
+            [
+                new("segment", null, "a", SurveyQuestionKind.Likert),
+                new("Q 1", null, "b", SurveyQuestionKind.Likert),
+                new("Q2", null, "c", SurveyQuestionKind.Likert),
+                new("q2", null, "d", SurveyQuestionKind.Likert),
+            ],
+            [],
+            "Asia/Taipei",
+            Builders.Now,
+            "officer"
+        );
 
-        created.Errors.Select(e => e.Field).ShouldBe(["slug", "title", "questions[0].code", "questions[1].code", "questions[3].code", "segments"]);
+        created
+            .Errors.Select(e => e.Field)
+            .ShouldBe(["slug", "title", "questions[0].code", "questions[1].code", "questions[3].code", "segments"]);
     }
 
     [Fact]
@@ -233,8 +294,7 @@ public class Survey_invitations
     [InlineData(null)]
     [InlineData("short")]
     [InlineData("AAAAAAAAAAAAAAAAAAAA/+")]
-    public void Text_that_cannot_be_a_token_is_refused_before_any_lookup(string? token) =>
-        SurveyTokens.IsWellFormed(token).ShouldBeFalse();
+    public void Text_that_cannot_be_a_token_is_refused_before_any_lookup(string? token) => SurveyTokens.IsWellFormed(token).ShouldBeFalse();
 }
 
 public class Survey_templates
@@ -242,7 +302,9 @@ public class Survey_templates
     [Fact]
     public void Every_template_is_a_valid_questionnaire_with_the_reports_45_statements_and_open_questions()
     {
-        SurveyTemplates.All.Select(t => t.Key).ShouldBe([SurveyTemplates.Workshop, SurveyTemplates.PublicSector, SurveyTemplates.PrivateSector]);
+        SurveyTemplates
+            .All.Select(t => t.Key)
+            .ShouldBe([SurveyTemplates.Workshop, SurveyTemplates.PublicSector, SurveyTemplates.PrivateSector]);
         foreach (var template in SurveyTemplates.All)
         {
             SurveyQuestionnaire.Validate(template.Questions, template.Segments).ShouldBeEmpty(template.Key);
@@ -293,7 +355,10 @@ public class Survey_templates
             Math.Round(privateAnswers.Average(), 1, MidpointRounding.AwayFromZero).ShouldBe(published.Private, published.Code);
 
             // A general mean below both sectors' (rounding aside) cannot come from any answers; the report has one such row.
-            if (published.General < Math.Min(published.Public, published.Private) - 0.05 || published.General > Math.Max(published.Public, published.Private) + 0.05)
+            if (
+                published.General < Math.Min(published.Public, published.Private) - 0.05
+                || published.General > Math.Max(published.Public, published.Private) + 0.05
+            )
             {
                 irreconcilable.Add(published.Code);
                 continue;

@@ -32,10 +32,12 @@ public class Canonical_json_follows_rfc_8785
             """;
 
         // U+1F600 is the surrogate pair D83D DE00, so it sorts before U+FB33 although its code point is larger.
-        Canonical(input).ShouldBe(
-            "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\"," +
-            "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\"," +
-            "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
+        Canonical(input)
+            .ShouldBe(
+                "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
+                    + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
+                    + "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}"
+            );
     }
 
     [Fact]
@@ -71,10 +73,12 @@ public class Canonical_json_follows_rfc_8785
             }
             """;
 
-        Canonical(input).ShouldBe(
-            "{\"1\":\"One\",\"</script>\":\"Browser Challenge\",\"\u0080\":\"Control\u007f\"," +
-            "\"ö\":\"Latin Small Letter O With Diaeresis\",\"€\":\"Euro Sign\",\"😂\":\"Smiley\"," +
-            "\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
+        Canonical(input)
+            .ShouldBe(
+                "{\"1\":\"One\",\"</script>\":\"Browser Challenge\",\"\u0080\":\"Control\u007f\","
+                    + "\"ö\":\"Latin Small Letter O With Diaeresis\",\"€\":\"Euro Sign\",\"😂\":\"Smiley\","
+                    + "\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}"
+            );
     }
 
     [Fact]
@@ -91,7 +95,8 @@ public class Canonical_json_follows_rfc_8785
             }
             """;
 
-        Canonical(input).ShouldBe("{\"\":\"empty\",\"1\":{\"\\n\":56,\"f\":{\"F\":5,\"f\":\"hi\"}},\"10\":{},\"111\":[{}],\"A\":{},\"a\":{}}");
+        Canonical(input)
+            .ShouldBe("{\"\":\"empty\",\"1\":{\"\\n\":56,\"f\":{\"F\":5,\"f\":\"hi\"}},\"10\":{},\"111\":[{}],\"A\":{},\"a\":{}}");
     }
 
     [Fact]

@@ -12,8 +12,7 @@ public class A_certificate_event_publishes
     [InlineData(CertificateEventKind.Revoked, StatusEvent.Revoked)]
     [InlineData(CertificateEventKind.Expired, StatusEvent.Expired)]
     [InlineData(CertificateEventKind.Amended, StatusEvent.Amended)]
-    public void The_status_of_the_same_name(CertificateEventKind kind, StatusEvent published) =>
-        kind.ToStatusEvent().ShouldBe(published);
+    public void The_status_of_the_same_name(CertificateEventKind kind, StatusEvent published) => kind.ToStatusEvent().ShouldBe(published);
 
     [Fact]
     public void Every_kind_is_mapped_and_none_publishes_a_consent_withdrawal()

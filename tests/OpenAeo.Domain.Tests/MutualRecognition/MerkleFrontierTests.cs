@@ -70,7 +70,8 @@ public class A_merkle_frontier_keeps_only_the_right_edge
         var fromLeaves = MerkleTree.NodesFromLeafHashes(leaves);
         completed.ShouldAllBe(pair => pair.Value.SequenceEqual(fromLeaves(pair.Key)));
         // Every complete subtree that ends in [30, 77) is reported: 47 leaves and the inner nodes they finish.
-        var expected = Enumerable.Range(0, 7)
+        var expected = Enumerable
+            .Range(0, 7)
             .SelectMany(level => Enumerable.Range(0, 77 >> level).Select(index => new MerkleNode(level, index)))
             .Where(n => n.FirstLeaf + n.LeafCount > 30);
         completed.Keys.ShouldBe(expected, ignoreOrder: true);
@@ -85,8 +86,7 @@ public class A_merkle_frontier_keeps_only_the_right_edge
 
         restored.IsOk.ShouldBeTrue();
         restored.Value!.RootHash().ShouldBe(frontier.RootHash());
-        restored.Value.Append(LeafHashes(3, seed: 2)).RootHash()
-            .ShouldBe(frontier.Append(LeafHashes(3, seed: 2)).RootHash());
+        restored.Value.Append(LeafHashes(3, seed: 2)).RootHash().ShouldBe(frontier.Append(LeafHashes(3, seed: 2)).RootHash());
     }
 
     [Fact]

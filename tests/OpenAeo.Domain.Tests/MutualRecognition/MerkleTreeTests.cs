@@ -12,7 +12,9 @@ namespace OpenAeo.Domain.Tests.MutualRecognition;
 public class Merkle_tree_matches_the_rfc_6962_reference_vectors
 {
     internal static readonly byte[][] Inputs =
-        [.. new[] { "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f" }.Select(Hex)];
+    [
+        .. new[] { "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f" }.Select(Hex),
+    ];
 
     internal static readonly IReadOnlyList<byte[]> Leaves = [.. Inputs.Select(i => MerkleTree.HashLeaf(i))];
 
@@ -31,23 +33,80 @@ public class Merkle_tree_matches_the_rfc_6962_reference_vectors
     private const string EmptyTreeHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     // The reference numbers leaves from 1; these are 0-based indices.
-    public static TheoryData<long, long, string[]> InclusionVectors => new()
-    {
-        { 0, 1, [] },
-        { 0, 8, ["96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7", "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e", "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"] },
-        { 5, 8, ["bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b", "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0", "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"] },
-        { 2, 3, ["fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"] },
-        { 1, 5, ["6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d", "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e", "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"] },
-    };
+    public static TheoryData<long, long, string[]> InclusionVectors =>
+        new()
+        {
+            { 0, 1, [] },
+            {
+                0,
+                8,
+                [
+                    "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                    "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+                ]
+            },
+            {
+                5,
+                8,
+                [
+                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                    "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+                ]
+            },
+            { 2, 3, ["fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"] },
+            {
+                1,
+                5,
+                [
+                    "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                ]
+            },
+        };
 
-    public static TheoryData<long, long, string[]> ConsistencyVectors => new()
-    {
-        { 1, 1, [] },
-        { 1, 8, ["96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7", "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e", "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"] },
-        { 6, 8, ["0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a", "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0", "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"] },
-        { 2, 5, ["5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e", "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"] },
-        { 6, 7, ["0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a", "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f", "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"] },
-    };
+    public static TheoryData<long, long, string[]> ConsistencyVectors =>
+        new()
+        {
+            { 1, 1, [] },
+            {
+                1,
+                8,
+                [
+                    "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                    "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+                ]
+            },
+            {
+                6,
+                8,
+                [
+                    "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+                    "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+                ]
+            },
+            {
+                2,
+                5,
+                [
+                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                ]
+            },
+            {
+                6,
+                7,
+                [
+                    "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+                    "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f",
+                    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+                ]
+            },
+        };
 
     private static byte[] Root(long size) => size == 0 ? Hex(EmptyTreeHash) : Hex(Roots[size - 1]);
 
@@ -123,7 +182,18 @@ public class Merkle_tree_matches_the_rfc_6962_reference_vectors
         MerkleTree.VerifyInclusion(index, size, leaf, proof, someHash).ShouldBeFalse();
         MerkleTree.VerifyInclusion(index, size, leaf, [.. proof, []], root).ShouldBeFalse();
         MerkleTree.VerifyInclusion(index, size, leaf, [.. proof, root], root).ShouldBeFalse();
-        MerkleTree.VerifyInclusion(index, size, leaf, [[], .. proof], root).ShouldBeFalse();
+        MerkleTree
+            .VerifyInclusion(
+                index,
+                size,
+                leaf,
+                [
+                    [],
+                    .. proof,
+                ],
+                root
+            )
+            .ShouldBeFalse();
         MerkleTree.VerifyInclusion(index, size, leaf, [root, .. proof], root).ShouldBeFalse();
         for (var i = 0; i < proof.Count; i++)
         {
@@ -189,7 +259,18 @@ public class Merkle_tree_matches_the_rfc_6962_reference_vectors
         MerkleTree.VerifyConsistency(first, second, root1, root2, [.. proof, []]).ShouldBeFalse();
         MerkleTree.VerifyConsistency(first, second, root1, root2, [.. proof, root1]).ShouldBeFalse();
         MerkleTree.VerifyConsistency(first, second, root1, root2, [.. proof, root2]).ShouldBeFalse();
-        MerkleTree.VerifyConsistency(first, second, root1, root2, [[], .. proof]).ShouldBeFalse();
+        MerkleTree
+            .VerifyConsistency(
+                first,
+                second,
+                root1,
+                root2,
+                [
+                    [],
+                    .. proof,
+                ]
+            )
+            .ShouldBeFalse();
         MerkleTree.VerifyConsistency(first, second, root1, root2, [root1, .. proof]).ShouldBeFalse();
         MerkleTree.VerifyConsistency(first, second, root1, root2, [root2, .. proof]).ShouldBeFalse();
         MerkleTree.VerifyConsistency(first, second, root1, root2, [proof[0], .. proof]).ShouldBeFalse();
@@ -322,7 +403,9 @@ public class Merkle_proofs_hold_for_every_tree_shape
             {
                 var element = random.Next(proof.Count);
                 proof[element] = Flip(proof[element], random);
-                MerkleTree.VerifyInclusion(index, size, leaves[index], proof, root).ShouldBeFalse($"leaf {index} of {size}, proof[{element}] tampered");
+                MerkleTree
+                    .VerifyInclusion(index, size, leaves[index], proof, root)
+                    .ShouldBeFalse($"leaf {index} of {size}, proof[{element}] tampered");
             }
         }
 
@@ -331,7 +414,9 @@ public class Merkle_proofs_hold_for_every_tree_shape
             var proof = MerkleTree.ConsistencyProof(first, size, node => nodes[node]).Value!.ToList();
             var firstRoot = MerkleTree.RootHash(first, node => nodes[node]);
 
-            MerkleTree.VerifyConsistency(first, size, Flip(firstRoot, random), root, proof).ShouldBeFalse($"{first} → {size}, first root tampered");
+            MerkleTree
+                .VerifyConsistency(first, size, Flip(firstRoot, random), root, proof)
+                .ShouldBeFalse($"{first} → {size}, first root tampered");
             MerkleTree.VerifyConsistency(first, size, firstRoot, otherRoot, proof).ShouldBeFalse($"{first} → {size}, second root tampered");
             var element = random.Next(proof.Count);
             proof[element] = Flip(proof[element], random);
@@ -349,7 +434,9 @@ public class Merkle_proofs_hold_for_every_tree_shape
         for (var first = 38; first < 100; first++)
         {
             var proof = MerkleTree.ConsistencyProof(rewritten, first, 100).Value!;
-            MerkleTree.VerifyConsistency(first, 100, MerkleTree.RootHash(leaves, first), MerkleTree.RootHash(rewritten), proof).ShouldBeFalse($"{first} → 100");
+            MerkleTree
+                .VerifyConsistency(first, 100, MerkleTree.RootHash(leaves, first), MerkleTree.RootHash(rewritten), proof)
+                .ShouldBeFalse($"{first} → 100");
         }
     }
 
@@ -372,10 +459,18 @@ public class Merkle_proofs_hold_for_every_tree_shape
         var nodes = StoredNodes(leaves);
         var asked = new List<MerkleNode>();
 
-        MerkleTree.InclusionProof(333, 1_000, node => { asked.Add(node); return nodes[node]; });
+        MerkleTree.InclusionProof(333, 1_000, node =>
+        {
+            asked.Add(node);
+            return nodes[node];
+        });
         asked.ShouldBe(MerkleTree.NodesForInclusionProof(333, 1_000), ignoreOrder: true);
         asked.Clear();
-        MerkleTree.ConsistencyProof(333, 999, node => { asked.Add(node); return nodes[node]; });
+        MerkleTree.ConsistencyProof(333, 999, node =>
+        {
+            asked.Add(node);
+            return nodes[node];
+        });
         asked.ShouldBe(MerkleTree.NodesForConsistencyProof(333, 999), ignoreOrder: true);
     }
 
@@ -439,9 +534,7 @@ public class Merkle_proofs_hold_for_every_tree_shape
             }
 
             var k = K(d.Count);
-            return m < k
-                ? [.. Path(m, [.. d.Take(k)]), Mth([.. d.Skip(k)])]
-                : [.. Path(m - k, [.. d.Skip(k)]), Mth([.. d.Take(k)])];
+            return m < k ? [.. Path(m, [.. d.Take(k)]), Mth([.. d.Skip(k)])] : [.. Path(m - k, [.. d.Skip(k)]), Mth([.. d.Take(k)])];
         }
 
         public static List<byte[]> Proof(int m, IReadOnlyList<byte[]> d) => m == 0 || m == d.Count ? [] : SubProof(m, d, true);

@@ -21,9 +21,14 @@ public class The_MRA_lifecycle
     {
         MraLifecycle.Check(["TW", "JP"], MraStatus.InForce, new MraDates(InForceFrom: new(2019, 5, 22))).ShouldBeEmpty();
         MraLifecycle.Check(["TW", "JP"], MraStatus.InForce, new MraDates()).Select(e => e.Code).ShouldContain("mra.inForce");
-        MraLifecycle.Check(["TW", "JP"], MraStatus.InForce, new MraDates(SignedOn: new(2020, 1, 1), InForceFrom: new(2019, 5, 22)))
-            .Select(e => e.Code).ShouldContain("mra.dates");
-        MraLifecycle.Check(["TW", "JP"], MraStatus.Suspended, new MraDates(InForceFrom: new(2019, 5, 22))).Select(e => e.Code).ShouldContain("mra.suspended");
+        MraLifecycle
+            .Check(["TW", "JP"], MraStatus.InForce, new MraDates(SignedOn: new(2020, 1, 1), InForceFrom: new(2019, 5, 22)))
+            .Select(e => e.Code)
+            .ShouldContain("mra.dates");
+        MraLifecycle
+            .Check(["TW", "JP"], MraStatus.Suspended, new MraDates(InForceFrom: new(2019, 5, 22)))
+            .Select(e => e.Code)
+            .ShouldContain("mra.suspended");
     }
 
     [Fact]

@@ -14,9 +14,25 @@ public class A_partners_lifecycle
         return Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
     }
 
-    private static Result<PartnerTerms> Check(string economy = "JP", string? url = "https://customs.jp.example/", string? publicKey = null, string? apiKey = "their-key",
-        bool apiKeyRequired = true, Result<int?>? agreement = null, bool allowPlainHttp = false) =>
-        PartnerTerms.Check(economy, url, publicKey ?? NewPublicKey(), apiKey, apiKeyRequired, agreement ?? Result<int?>.Ok(3), "TW", allowPlainHttp);
+    private static Result<PartnerTerms> Check(
+        string economy = "JP",
+        string? url = "https://customs.jp.example/",
+        string? publicKey = null,
+        string? apiKey = "their-key",
+        bool apiKeyRequired = true,
+        Result<int?>? agreement = null,
+        bool allowPlainHttp = false
+    ) =>
+        PartnerTerms.Check(
+            economy,
+            url,
+            publicKey ?? NewPublicKey(),
+            apiKey,
+            apiKeyRequired,
+            agreement ?? Result<int?>.Ok(3),
+            "TW",
+            allowPlainHttp
+        );
 
     private static PartnerTerms Terms(int? mraId = 3, string? publicKey = null, string? apiKey = "their-key") =>
         Check(publicKey: publicKey, apiKey: apiKey, apiKeyRequired: apiKey is not null, agreement: Result<int?>.Ok(mraId)).Value!;
@@ -55,8 +71,11 @@ public class A_partners_lifecycle
     [Fact]
     public void A_key_that_is_not_a_P256_public_key_an_oversized_api_key_and_an_unknown_agreement_are_all_reported()
     {
-        var errors = Check(publicKey: "bm90IGEga2V5", apiKey: new string('k', PartnerTerms.MaxApiKeyLength + 1),
-            agreement: new DomainError("partner.agreement", "'MRA-99' is neither an MRA id of the registry nor 'sharing'.", "agreement")).Errors;
+        var errors = Check(
+            publicKey: "bm90IGEga2V5",
+            apiKey: new string('k', PartnerTerms.MaxApiKeyLength + 1),
+            agreement: new DomainError("partner.agreement", "'MRA-99' is neither an MRA id of the registry nor 'sharing'.", "agreement")
+        ).Errors;
 
         errors.Select(e => e.Field).ShouldBe(["publicKey", "apiKey", "agreement"]);
     }
@@ -67,7 +86,9 @@ public class A_partners_lifecycle
         var partner = Partner.Registering(null, "JP", Now);
         var applied = partner.Apply(Terms(), "protected", null);
 
-        (partner.Health, partner.CreatedAt, partner.Agreement, partner.ProtectedApiKey, partner.DataSharingId).ShouldBe((PartnerHealth.New, Now, "MRA-3", "protected", (int?)null));
+        (partner.Health, partner.CreatedAt, partner.Agreement, partner.ProtectedApiKey, partner.DataSharingId).ShouldBe(
+            (PartnerHealth.New, Now, "MRA-3", "protected", (int?)null)
+        );
         (applied.ApiKeyChanged, applied.ReplicaRestarted, applied.Url).ShouldBe((true, false, "https://customs.jp.example"));
     }
 
@@ -91,19 +112,36 @@ public class A_partners_lifecycle
     public void A_new_log_key_restarts_the_replica_and_the_same_key_keeps_it()
     {
         var key = NewPublicKey();
-        var partner = new Partner { Economy = "JP", BaseUrl = "https://customs.jp.example", PublicKey = Convert.FromBase64String(key), ProtectedApiKey = "protected", MraId = 3, TreeSize = 12, CreatedAt = Now };
+        var partner = new Partner
+        {
+            Economy = "JP",
+            BaseUrl = "https://customs.jp.example",
+            PublicKey = Convert.FromBase64String(key),
+            ProtectedApiKey = "protected",
+            MraId = 3,
+            TreeSize = 12,
+            CreatedAt = Now,
+        };
 
         var same = partner.Apply(Terms(publicKey: key, apiKey: null), null, null);
         (same.ReplicaRestarted, same.ApiKeyChanged, partner.TreeSize, partner.ProtectedApiKey).ShouldBe((false, false, 12L, "protected"));
 
         var other = partner.Apply(Terms(), null, null);
-        (other.ReplicaRestarted, partner.TreeSize, partner.VerifiedTreeHead, partner.Health).ShouldBe((true, 0L, (string?)null, PartnerHealth.New));
+        (other.ReplicaRestarted, partner.TreeSize, partner.VerifiedTreeHead, partner.Health).ShouldBe(
+            (true, 0L, (string?)null, PartnerHealth.New)
+        );
     }
 
     [Fact]
     public void Retiring_needs_a_reason_keeps_the_replica_and_happens_once()
     {
-        var partner = new Partner { Economy = "JP", MraId = 3, TreeSize = 12, CreatedAt = Now };
+        var partner = new Partner
+        {
+            Economy = "JP",
+            MraId = 3,
+            TreeSize = 12,
+            CreatedAt = Now,
+        };
 
         partner.Retire(" ").Errors.Single().Field.ShouldBe("reason");
         partner.Retire("Japan Customs moved to a new node").Value.ShouldBe(new PartnerRetirement("MRA-3", 12, PartnerHealth.New));
@@ -116,7 +154,14 @@ public class A_partners_lifecycle
     public void A_retired_partner_is_not_pulled_nor_changed_but_registered_again_with_its_replica()
     {
         var key = NewPublicKey();
-        var partner = new Partner { Economy = "JP", PublicKey = Convert.FromBase64String(key), MraId = 3, TreeSize = 12, CreatedAt = Now };
+        var partner = new Partner
+        {
+            Economy = "JP",
+            PublicKey = Convert.FromBase64String(key),
+            MraId = 3,
+            TreeSize = 12,
+            CreatedAt = Now,
+        };
         partner.Retire("ended").IsOk.ShouldBeTrue();
 
         partner.CheckPull().Errors.Single().Code.ShouldBe("partner.closed");
@@ -143,7 +188,9 @@ public class A_partners_lifecycle
         var partner = Registered(Terms());
 
         partner.RecordFailure(PartnerHealth.Unreachable, "Unreachable: timeout", Now).ShouldBeTrue();
-        (partner.Failures, partner.LastAttemptAt, partner.NextAttemptAt).ShouldBe((1, (DateTimeOffset?)Now, (DateTimeOffset?)Now.AddSeconds(30)));
+        (partner.Failures, partner.LastAttemptAt, partner.NextAttemptAt).ShouldBe(
+            (1, (DateTimeOffset?)Now, (DateTimeOffset?)Now.AddSeconds(30))
+        );
         partner.RecordFailure(PartnerHealth.Unreachable, "Unreachable: timeout", Now).ShouldBeFalse();
         partner.NextAttemptAt.ShouldBe(Now.AddSeconds(60));
 

@@ -20,7 +20,16 @@ public class A_certificate_day_is_a_day_in_its_programme_time_zone
 
     public static TheoryData<string> Zones => new() { "Pacific/Auckland", "Asia/Taipei", "America/Mexico_City" };
 
-    private static readonly MraTerms InForce = new("MRA-1", ["XX", "JP"], Day("2020-01-01"), Day("2020-01-01"), null, null, OperatorRoles.None, []);
+    private static readonly MraTerms InForce = new(
+        "MRA-1",
+        ["XX", "JP"],
+        Day("2020-01-01"),
+        Day("2020-01-01"),
+        null,
+        null,
+        OperatorRoles.None,
+        []
+    );
 
     private static TimeZoneInfo Zone(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
 
@@ -35,9 +44,17 @@ public class A_certificate_day_is_a_day_in_its_programme_time_zone
     }
 
     /// <summary>The local calendar day of an instant, read off the programme's wall clock (not through the code under test).</summary>
-    private static DateOnly LocalDay(DateTimeOffset at, string zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, Zone(zone)));
+    private static DateOnly LocalDay(DateTimeOffset at, string zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, Zone(zone)));
 
-    private static StatusEntry Entry(string zone, long sequence, StatusEvent kind, DateOnly effectiveOn, DateOnly validFrom, DateOnly? validUntil = null) =>
+    private static StatusEntry Entry(
+        string zone,
+        long sequence,
+        StatusEvent kind,
+        DateOnly effectiveOn,
+        DateOnly validFrom,
+        DateOnly? validUntil = null
+    ) =>
         Granted(sequence) with
         {
             Economy = "XX",
@@ -49,7 +66,9 @@ public class A_certificate_day_is_a_day_in_its_programme_time_zone
         };
 
     private static RecognitionResult At(DateTimeOffset at, params StatusEntry[] entries) =>
-        Recognition.Recognise(ParseTin(TwTin), at, CalendarDays.DayOf(at, Zone("Asia/Tokyo")), [], [new PartnerRecord("XX", InForce, 10, entries)]).Result;
+        Recognition
+            .Recognise(ParseTin(TwTin), at, CalendarDays.DayOf(at, Zone("Asia/Tokyo")), [], [new PartnerRecord("XX", InForce, 10, entries)])
+            .Result;
 
     [Theory]
     [MemberData(nameof(Zones))]
@@ -59,7 +78,8 @@ public class A_certificate_day_is_a_day_in_its_programme_time_zone
 
         foreach (var at in Hours(zone))
         {
-            At(at, grant).ShouldBe(LocalDay(at, zone) >= D ? RecognitionResult.RecognisedUnderMra : RecognitionResult.Unknown, $"{zone} at {at:u}");
+            At(at, grant)
+                .ShouldBe(LocalDay(at, zone) >= D ? RecognitionResult.RecognisedUnderMra : RecognitionResult.Unknown, $"{zone} at {at:u}");
         }
     }
 
@@ -71,15 +91,21 @@ public class A_certificate_day_is_a_day_in_its_programme_time_zone
 
         foreach (var at in Hours(zone))
         {
-            At(at, grant).ShouldBe(LocalDay(at, zone) <= D ? RecognitionResult.RecognisedUnderMra : RecognitionResult.NotAeo, $"{zone} at {at:u}");
+            At(at, grant)
+                .ShouldBe(LocalDay(at, zone) <= D ? RecognitionResult.RecognisedUnderMra : RecognitionResult.NotAeo, $"{zone} at {at:u}");
         }
     }
 
-    public static TheoryData<string, StatusEvent> Stops => new()
-    {
-        { "Pacific/Auckland", StatusEvent.Suspended }, { "Asia/Taipei", StatusEvent.Suspended }, { "America/Mexico_City", StatusEvent.Suspended },
-        { "Pacific/Auckland", StatusEvent.ConsentWithdrawn }, { "Asia/Taipei", StatusEvent.ConsentWithdrawn }, { "America/Mexico_City", StatusEvent.ConsentWithdrawn },
-    };
+    public static TheoryData<string, StatusEvent> Stops =>
+        new()
+        {
+            { "Pacific/Auckland", StatusEvent.Suspended },
+            { "Asia/Taipei", StatusEvent.Suspended },
+            { "America/Mexico_City", StatusEvent.Suspended },
+            { "Pacific/Auckland", StatusEvent.ConsentWithdrawn },
+            { "Asia/Taipei", StatusEvent.ConsentWithdrawn },
+            { "America/Mexico_City", StatusEvent.ConsentWithdrawn },
+        };
 
     [Theory]
     [MemberData(nameof(Stops))]
@@ -90,7 +116,8 @@ public class A_certificate_day_is_a_day_in_its_programme_time_zone
 
         foreach (var at in Hours(zone))
         {
-            At(at, grant, stopped).ShouldBe(LocalDay(at, zone) < D ? RecognitionResult.RecognisedUnderMra : RecognitionResult.NotAeo, $"{zone} at {at:u}");
+            At(at, grant, stopped)
+                .ShouldBe(LocalDay(at, zone) < D ? RecognitionResult.RecognisedUnderMra : RecognitionResult.NotAeo, $"{zone} at {at:u}");
         }
     }
 

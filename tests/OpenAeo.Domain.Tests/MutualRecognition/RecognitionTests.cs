@@ -11,7 +11,16 @@ public class Recognising_an_operator
     private static readonly Tin Exporter = ParseTin(TwTin);
 
     /// <summary>The TW–JP MRA: signed in 2025, in force from 1 January 2026, all roles and tiers.</summary>
-    private static readonly MraTerms TwJp = new("MRA-TW-JP", ["TW", "JP"], Day("2025-09-01"), Day("2026-01-01"), null, null, OperatorRoles.None, []);
+    private static readonly MraTerms TwJp = new(
+        "MRA-TW-JP",
+        ["TW", "JP"],
+        Day("2025-09-01"),
+        Day("2026-01-01"),
+        null,
+        null,
+        OperatorRoles.None,
+        []
+    );
 
     /// <summary>Granted on 1 February 2026 at index 41 of TW's log.</summary>
     private static readonly StatusEntry Grant = Granted(41);
@@ -19,7 +28,8 @@ public class Recognising_an_operator
     private static readonly DateTimeOffset March = Utc("2026-03-02T09:30:00Z");
 
     /// <summary>The day in Tokyo, where the question is asked: the day MRA dates are compared with.</summary>
-    private static DateOnly InTokyo(DateTimeOffset at) => OpenAeo.Domain.Shared.CalendarDays.DayOf(at, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+    private static DateOnly InTokyo(DateTimeOffset at) =>
+        OpenAeo.Domain.Shared.CalendarDays.DayOf(at, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
 
     private static PartnerRecord Taiwan(MraTerms? mra, params StatusEntry[] entries) => new("TW", mra, 120, entries);
 
@@ -31,7 +41,9 @@ public class Recognising_an_operator
     {
         var answer = Recognise(March, Taiwan(TwJp, Grant));
 
-        answer.ShouldBe(new RecognitionAnswer(Exporter, RecognitionResult.RecognisedUnderMra, "MRA-TW-JP", "TW", new Provenance("TW", 41, 120)));
+        answer.ShouldBe(
+            new RecognitionAnswer(Exporter, RecognitionResult.RecognisedUnderMra, "MRA-TW-JP", "TW", new Provenance("TW", 41, 120))
+        );
     }
 
     [Fact]
@@ -57,7 +69,11 @@ public class Recognising_an_operator
     [InlineData("2026-03-03", null, RecognitionResult.RecognisedUnderMra)]
     [InlineData(null, "2026-03-02", RecognitionResult.KnownForeignAeo)]
     [InlineData(null, "2026-03-03", RecognitionResult.RecognisedUnderMra)]
-    public void A_suspended_or_terminated_mra_stops_recognition_from_that_day(string? suspended, string? terminated, RecognitionResult expected)
+    public void A_suspended_or_terminated_mra_stops_recognition_from_that_day(
+        string? suspended,
+        string? terminated,
+        RecognitionResult expected
+    )
     {
         var mra = TwJp with
         {
@@ -247,8 +263,19 @@ public class Recognising_an_operator
     [Fact]
     public void The_expiry_of_a_renewed_certificate_does_not_end_the_status_its_successor_gives()
     {
-        var old = Granted(10) with { CertificateNumber = "TW-AEO-2022-0004", ValidFrom = Day("2022-12-14"), ValidUntil = Day("2026-12-13"), EffectiveAt = Utc("2022-12-13T16:00:00Z") };
-        var renewed = Granted(20) with { CertificateNumber = "TW-AEO-2026-0007", ValidFrom = Day("2026-10-01"), EffectiveAt = Utc("2026-09-30T16:00:00Z") };
+        var old = Granted(10) with
+        {
+            CertificateNumber = "TW-AEO-2022-0004",
+            ValidFrom = Day("2022-12-14"),
+            ValidUntil = Day("2026-12-13"),
+            EffectiveAt = Utc("2022-12-13T16:00:00Z"),
+        };
+        var renewed = Granted(20) with
+        {
+            CertificateNumber = "TW-AEO-2026-0007",
+            ValidFrom = Day("2026-10-01"),
+            EffectiveAt = Utc("2026-09-30T16:00:00Z"),
+        };
         var expired = old with { Sequence = 30, Event = StatusEvent.Expired, EffectiveAt = Utc("2026-12-13T16:00:00Z") };
         var afterExpiry = Utc("2027-01-05T03:00:00Z");
 

@@ -45,7 +45,8 @@ public sealed class Replicating_a_partner_log : IDisposable
         var state = Replicated();
         taiwan.Append(8);
 
-        var accept = Replication.Decide(taiwan.Identity, state, taiwan.TreeHead(), taiwan.ConsistencyProof(5), taiwan.Entries(5))
+        var accept = Replication
+            .Decide(taiwan.Identity, state, taiwan.TreeHead(), taiwan.ConsistencyProof(5), taiwan.Entries(5))
             .ShouldBeOfType<ReplicationDecision.Accept>();
 
         accept.Entries.Select(e => e.Index).ShouldBe([5, 6, 7, 8, 9, 10, 11, 12]);
@@ -82,10 +83,14 @@ public sealed class Replicating_a_partner_log : IDisposable
         taiwan.Tamper(3, json =>
         {
             var entry = JsonNode.Parse(json)!.AsObject();
-            return new JsonObject(entry.Reverse().Select(m => KeyValuePair.Create(m.Key, m.Value?.DeepClone()))).ToJsonString(new() { WriteIndented = true });
+            return new JsonObject(entry.Reverse().Select(m => KeyValuePair.Create(m.Key, m.Value?.DeepClone()))).ToJsonString(
+                new() { WriteIndented = true }
+            );
         });
 
-        var accept = Replication.Decide(taiwan.Identity, null, taiwan.TreeHead(), [], taiwan.Entries(0)).ShouldBeOfType<ReplicationDecision.Accept>();
+        var accept = Replication
+            .Decide(taiwan.Identity, null, taiwan.TreeHead(), [], taiwan.Entries(0))
+            .ShouldBeOfType<ReplicationDecision.Accept>();
 
         Text(accept.Entries[3].CanonicalJson).ShouldStartWith("{\"certificateNumber\":");
     }
@@ -114,7 +119,10 @@ public sealed class Replicating_a_partner_log : IDisposable
     {
         using var impostor = new PartnerLog().Append(5);
 
-        var diverged = Diverged(Replication.Decide(taiwan.Identity, null, impostor.TreeHead(), [], impostor.Entries(0)), DivergenceReason.WrongLogId);
+        var diverged = Diverged(
+            Replication.Decide(taiwan.Identity, null, impostor.TreeHead(), [], impostor.Entries(0)),
+            DivergenceReason.WrongLogId
+        );
 
         diverged.Detail.ShouldContain("TW's registered log");
     }
@@ -122,14 +130,24 @@ public sealed class Replicating_a_partner_log : IDisposable
     [Fact]
     public void A_tree_head_for_another_economy_is_for_another_log()
     {
-        Diverged(Replication.Decide(taiwan.Identity, null, taiwan.TreeHead(economy: "JP"), [], taiwan.Entries(0)), DivergenceReason.WrongLogId);
+        Diverged(
+            Replication.Decide(taiwan.Identity, null, taiwan.TreeHead(economy: "JP"), [], taiwan.Entries(0)),
+            DivergenceReason.WrongLogId
+        );
     }
 
     [Fact]
     public void A_tree_head_whose_signature_does_not_cover_its_root_is_refused()
     {
         var sth = taiwan.TreeHead();
-        var forged = new SignedTreeHead(sth.LogId, sth.Economy, sth.TreeSize, MerkleTree.RootHash(LeafHashes(5)), sth.Timestamp, sth.Signature);
+        var forged = new SignedTreeHead(
+            sth.LogId,
+            sth.Economy,
+            sth.TreeSize,
+            MerkleTree.RootHash(LeafHashes(5)),
+            sth.Timestamp,
+            sth.Signature
+        );
 
         Diverged(Replication.Decide(taiwan.Identity, null, forged, [], taiwan.Entries(0)), DivergenceReason.BadSignature);
     }
@@ -148,12 +166,18 @@ public sealed class Replicating_a_partner_log : IDisposable
     {
         var state = Replicated();
         using var rewritten = new PartnerLog(key: taiwan.Key)
-            .Append(5, sequence => Granted(sequence, $"TW{1000 + sequence}") with { Event = sequence == 2 ? StatusEvent.Revoked : StatusEvent.Granted })
+            .Append(5, sequence =>
+                Granted(sequence, $"TW{1000 + sequence}") with
+                {
+                    Event = sequence == 2 ? StatusEvent.Revoked : StatusEvent.Granted,
+                }
+            )
             .Append(3);
 
         var diverged = Diverged(
             Replication.Decide(taiwan.Identity, state, rewritten.TreeHead(), rewritten.ConsistencyProof(5), rewritten.Entries(5)),
-            DivergenceReason.Inconsistent);
+            DivergenceReason.Inconsistent
+        );
 
         diverged.Detail.ShouldContain("history was rewritten");
     }
@@ -176,7 +200,8 @@ public sealed class Replicating_a_partner_log : IDisposable
 
         var diverged = Diverged(
             Replication.Decide(taiwan.Identity, state, taiwan.TreeHead(), taiwan.ConsistencyProof(5), taiwan.Entries(5)),
-            DivergenceReason.EntriesDoNotRebuildRoot);
+            DivergenceReason.EntriesDoNotRebuildRoot
+        );
 
         diverged.Detail.ShouldContain("[5, 9)");
     }
@@ -186,7 +211,10 @@ public sealed class Replicating_a_partner_log : IDisposable
     {
         taiwan.Tamper(2, json => json.Replace("\"sequence\":2", "\"sequence\":\"two\"", StringComparison.Ordinal));
 
-        Diverged(Replication.Decide(taiwan.Identity, null, taiwan.TreeHead(), [], taiwan.Entries(0)), DivergenceReason.EntriesDoNotRebuildRoot);
+        Diverged(
+            Replication.Decide(taiwan.Identity, null, taiwan.TreeHead(), [], taiwan.Entries(0)),
+            DivergenceReason.EntriesDoNotRebuildRoot
+        );
     }
 
     [Theory]
@@ -198,7 +226,10 @@ public sealed class Replicating_a_partner_log : IDisposable
         taiwan.Append(4);
         var entries = difference < 0 ? taiwan.Entries(5, 8) : [.. taiwan.Entries(5), .. taiwan.Entries(0, 1)];
 
-        Diverged(Replication.Decide(taiwan.Identity, state, taiwan.TreeHead(), taiwan.ConsistencyProof(5), entries), DivergenceReason.EntriesDoNotRebuildRoot);
+        Diverged(
+            Replication.Decide(taiwan.Identity, state, taiwan.TreeHead(), taiwan.ConsistencyProof(5), entries),
+            DivergenceReason.EntriesDoNotRebuildRoot
+        );
     }
 
     [Fact]
@@ -206,7 +237,10 @@ public sealed class Replicating_a_partner_log : IDisposable
     {
         taiwan.AppendRaw(Utf8("""{"hello":"world"}"""));
 
-        var diverged = Diverged(Replication.Decide(taiwan.Identity, null, taiwan.TreeHead(), [], taiwan.Entries(0)), DivergenceReason.MalformedEntry);
+        var diverged = Diverged(
+            Replication.Decide(taiwan.Identity, null, taiwan.TreeHead(), [], taiwan.Entries(0)),
+            DivergenceReason.MalformedEntry
+        );
 
         diverged.Detail.ShouldStartWith("Entry 5:");
     }
@@ -216,7 +250,10 @@ public sealed class Replicating_a_partner_log : IDisposable
     {
         taiwan.Append(1, _ => Granted(99));
 
-        var diverged = Diverged(Replication.Decide(taiwan.Identity, null, taiwan.TreeHead(), [], taiwan.Entries(0)), DivergenceReason.MalformedEntry);
+        var diverged = Diverged(
+            Replication.Decide(taiwan.Identity, null, taiwan.TreeHead(), [], taiwan.Entries(0)),
+            DivergenceReason.MalformedEntry
+        );
 
         diverged.Detail.ShouldContain("entry 99");
     }
@@ -250,7 +287,13 @@ public sealed class Replicating_a_partner_log : IDisposable
         var state = Replicated();
 
         ReplicaState.Create(state.TreeHead, state.Frontier).IsOk.ShouldBeTrue();
-        ReplicaState.Create(state.TreeHead, state.Frontier.Append(LeafHashes(1))).Errors.ShouldHaveSingleItem().Code.ShouldBe("replica.frontier");
-        ReplicaState.Create(state.TreeHead, MerkleFrontier.FromLeafHashes(LeafHashes(5))).Errors.ShouldHaveSingleItem().Code.ShouldBe("replica.frontier");
+        ReplicaState
+            .Create(state.TreeHead, state.Frontier.Append(LeafHashes(1)))
+            .Errors.ShouldHaveSingleItem()
+            .Code.ShouldBe("replica.frontier");
+        ReplicaState
+            .Create(state.TreeHead, MerkleFrontier.FromLeafHashes(LeafHashes(5)))
+            .Errors.ShouldHaveSingleItem()
+            .Code.ShouldBe("replica.frontier");
     }
 }

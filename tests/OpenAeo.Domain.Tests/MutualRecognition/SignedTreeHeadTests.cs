@@ -39,11 +39,15 @@ public sealed class A_signed_tree_head : IDisposable
     {
         var sth = Signed();
 
-        Text(sth.SigningInput).ShouldBe(
-            $$"""{"economy":"TW","logId":"{{Convert.ToBase64String(SHA256.HashData(PublicKey))}}","rootHash":"{{Convert.ToBase64String(Root)}}","timestamp":"2026-03-02T09:30:00.000Z","treeSize":5}""");
+        Text(sth.SigningInput)
+            .ShouldBe(
+                $$"""{"economy":"TW","logId":"{{Convert.ToBase64String(SHA256.HashData(PublicKey))}}","rootHash":"{{Convert.ToBase64String(Root)}}","timestamp":"2026-03-02T09:30:00.000Z","treeSize":5}"""
+            );
         using var verifier = ECDsa.Create();
         verifier.ImportSubjectPublicKeyInfo(PublicKey, out _);
-        verifier.VerifyData(sth.SigningInput, sth.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation).ShouldBeTrue();
+        verifier
+            .VerifyData(sth.SigningInput, sth.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+            .ShouldBeTrue();
     }
 
     [Fact]
@@ -93,7 +97,14 @@ public sealed class A_signed_tree_head : IDisposable
     {
         using var other = NewKey();
         var sth = Signed();
-        var renamed = new SignedTreeHead(LogIdentity.LogIdOf(other.ExportSubjectPublicKeyInfo()), sth.Economy, sth.TreeSize, sth.RootHash, sth.Timestamp, sth.Signature);
+        var renamed = new SignedTreeHead(
+            LogIdentity.LogIdOf(other.ExportSubjectPublicKeyInfo()),
+            sth.Economy,
+            sth.TreeSize,
+            sth.RootHash,
+            sth.Timestamp,
+            sth.Signature
+        );
 
         renamed.IsFromLog(PublicKey).ShouldBeFalse();
         renamed.VerifySignature(PublicKey).ShouldBeFalse();
@@ -135,7 +146,9 @@ public sealed class A_signed_tree_head : IDisposable
         var sth = Signed();
         var der = key.SignData(sth.SigningInput, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
-        new SignedTreeHead(sth.LogId, sth.Economy, sth.TreeSize, sth.RootHash, sth.Timestamp, der).VerifySignature(PublicKey).ShouldBeFalse();
+        new SignedTreeHead(sth.LogId, sth.Economy, sth.TreeSize, sth.RootHash, sth.Timestamp, der)
+            .VerifySignature(PublicKey)
+            .ShouldBeFalse();
     }
 
     [Fact]
@@ -145,7 +158,9 @@ public sealed class A_signed_tree_head : IDisposable
         json.Remove("signature");
         json["witness"] = "a member a later version might add";
         var input = CanonicalJson.Canonicalize(Utf8(json.ToJsonString())).Value!;
-        json["signature"] = Convert.ToBase64String(key.SignData(input, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        json["signature"] = Convert.ToBase64String(
+            key.SignData(input, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+        );
 
         SignedTreeHead.Parse(Utf8(json.ToJsonString())).Value!.Verify(PublicKey).ShouldBeTrue();
         json["witness"] = "changed";

@@ -22,7 +22,14 @@ public class A_status_entry_on_the_wire
     [Fact]
     public void Leaves_absent_values_out_rather_than_writing_null()
     {
-        var entry = Granted() with { Tier = null, CertificateNumber = null, ValidFrom = null, ValidUntil = null, Roles = OperatorRoles.None };
+        var entry = Granted() with
+        {
+            Tier = null,
+            CertificateNumber = null,
+            ValidFrom = null,
+            ValidUntil = null,
+            Roles = OperatorRoles.None,
+        };
 
         var json = Text(entry.ToCanonicalJson());
 
@@ -144,7 +151,9 @@ public class A_status_entry_on_the_wire
 
         var result = StatusEntry.Parse(Utf8(entry.ToJsonString()));
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new OpenAeo.Domain.Shared.DomainError("json.missing", $"'{member}' is required.", member));
+        result
+            .Errors.ShouldHaveSingleItem()
+            .ShouldBe(new OpenAeo.Domain.Shared.DomainError("json.missing", $"'{member}' is required.", member));
     }
 
     [Fact]
@@ -154,7 +163,9 @@ public class A_status_entry_on_the_wire
 
         var json = Text(entry.ToCanonicalJson());
 
-        json.ShouldEndWith("\"timeZone\":\"Asia/Taipei\",\"tin\":\"TW12345678\",\"validFrom\":\"2026-02-01\",\"validUntil\":\"2028-01-31\"}");
+        json.ShouldEndWith(
+            "\"timeZone\":\"Asia/Taipei\",\"tin\":\"TW12345678\",\"validFrom\":\"2026-02-01\",\"validUntil\":\"2028-01-31\"}"
+        );
         StatusEntry.Parse(entry.ToCanonicalJson()).Value.ShouldBe(entry);
         StatusEntry.Parse(Utf8(FullEntryJson)).Value!.TimeZone.ShouldBeNull();
     }

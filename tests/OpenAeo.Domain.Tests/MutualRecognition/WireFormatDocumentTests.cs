@@ -20,20 +20,85 @@ public sealed partial class The_wire_format_document
     /// <summary>The small fixed log of the document: a grant written before entries named their time zone, then four that do.</summary>
     private static readonly StatusEntry[] Log =
     [
-        new(0, Tin.FromTrusted("TW00000001"), "Formosa Precision Tools Co., Ltd.", "TW", "TW", null, OperatorRoles.Exporter | OperatorRoles.Manufacturer,
-            "TW-AEO-2018-0001", StatusEvent.Granted, Utc("2018-03-01T00:00:00Z"), new DateOnly(2018, 3, 1), null, Utc("2026-03-02T01:00:00Z")),
-        new(1, Tin.FromTrusted("TW00000002"), "Taipei Semiconductor Works Corp.", "TW", "TW", null, OperatorRoles.Importer | OperatorRoles.Exporter,
-            "TW-AEO-2026-000001", StatusEvent.Granted, StatusEntry.StartOfDay(new DateOnly(2026, 3, 10), "Asia/Taipei"), new DateOnly(2026, 3, 10),
-            new DateOnly(2029, 3, 9), Utc("2026-03-10T00:05:12.345Z"), "Asia/Taipei"),
-        new(2, Tin.FromTrusted("TW00000001"), "Formosa Precision Tools Co., Ltd.", "TW", "TW", null, OperatorRoles.Exporter | OperatorRoles.Manufacturer,
-            "TW-AEO-2018-0001", StatusEvent.Suspended, StatusEntry.StartOfDay(new DateOnly(2026, 3, 12), "Asia/Taipei"), new DateOnly(2018, 3, 1), null,
-            Utc("2026-03-12T02:30:00Z"), "Asia/Taipei"),
-        new(3, Tin.FromTrusted("TW00000013"), "臺灣茶葉股份有限公司 \"Taiwan Tea\"", "TW", "TW", null, OperatorRoles.Exporter,
-            "TW-AEO-2026-000002", StatusEvent.Granted, StatusEntry.StartOfDay(new DateOnly(2026, 3, 20), "Asia/Taipei"), new DateOnly(2026, 3, 20), null,
-            Utc("2026-03-20T06:00:00Z"), "Asia/Taipei"),
-        new(4, Tin.FromTrusted("TW00000002"), "Taipei Semiconductor Works Corp.", "TW", "TW", null, OperatorRoles.Importer | OperatorRoles.Exporter,
-            "TW-AEO-2026-000001", StatusEvent.ConsentWithdrawn, StatusEntry.StartOfDay(new DateOnly(2026, 4, 1), "Asia/Taipei"), new DateOnly(2026, 3, 10),
-            new DateOnly(2029, 3, 9), Utc("2026-04-01T03:00:00Z"), "Asia/Taipei"),
+        new(
+            0,
+            Tin.FromTrusted("TW00000001"),
+            "Formosa Precision Tools Co., Ltd.",
+            "TW",
+            "TW",
+            null,
+            OperatorRoles.Exporter | OperatorRoles.Manufacturer,
+            "TW-AEO-2018-0001",
+            StatusEvent.Granted,
+            Utc("2018-03-01T00:00:00Z"),
+            new DateOnly(2018, 3, 1),
+            null,
+            Utc("2026-03-02T01:00:00Z")
+        ),
+        new(
+            1,
+            Tin.FromTrusted("TW00000002"),
+            "Taipei Semiconductor Works Corp.",
+            "TW",
+            "TW",
+            null,
+            OperatorRoles.Importer | OperatorRoles.Exporter,
+            "TW-AEO-2026-000001",
+            StatusEvent.Granted,
+            StatusEntry.StartOfDay(new DateOnly(2026, 3, 10), "Asia/Taipei"),
+            new DateOnly(2026, 3, 10),
+            new DateOnly(2029, 3, 9),
+            Utc("2026-03-10T00:05:12.345Z"),
+            "Asia/Taipei"
+        ),
+        new(
+            2,
+            Tin.FromTrusted("TW00000001"),
+            "Formosa Precision Tools Co., Ltd.",
+            "TW",
+            "TW",
+            null,
+            OperatorRoles.Exporter | OperatorRoles.Manufacturer,
+            "TW-AEO-2018-0001",
+            StatusEvent.Suspended,
+            StatusEntry.StartOfDay(new DateOnly(2026, 3, 12), "Asia/Taipei"),
+            new DateOnly(2018, 3, 1),
+            null,
+            Utc("2026-03-12T02:30:00Z"),
+            "Asia/Taipei"
+        ),
+        new(
+            3,
+            Tin.FromTrusted("TW00000013"),
+            "臺灣茶葉股份有限公司 \"Taiwan Tea\"",
+            "TW",
+            "TW",
+            null,
+            OperatorRoles.Exporter,
+            "TW-AEO-2026-000002",
+            StatusEvent.Granted,
+            StatusEntry.StartOfDay(new DateOnly(2026, 3, 20), "Asia/Taipei"),
+            new DateOnly(2026, 3, 20),
+            null,
+            Utc("2026-03-20T06:00:00Z"),
+            "Asia/Taipei"
+        ),
+        new(
+            4,
+            Tin.FromTrusted("TW00000002"),
+            "Taipei Semiconductor Works Corp.",
+            "TW",
+            "TW",
+            null,
+            OperatorRoles.Importer | OperatorRoles.Exporter,
+            "TW-AEO-2026-000001",
+            StatusEvent.ConsentWithdrawn,
+            StatusEntry.StartOfDay(new DateOnly(2026, 4, 1), "Asia/Taipei"),
+            new DateOnly(2026, 3, 10),
+            new DateOnly(2029, 3, 9),
+            Utc("2026-04-01T03:00:00Z"),
+            "Asia/Taipei"
+        ),
     ];
 
     private static readonly DateTimeOffset HeadTime = Utc("2026-04-01T04:00:00Z");
@@ -49,8 +114,13 @@ public sealed partial class The_wire_format_document
 
         if (Environment.GetEnvironmentVariable("OPENAEO_WRITE_WIRE_VECTORS") == "1")
         {
-            File.WriteAllText(Document, VectorBlock().Replace(text, m =>
-                expected.TryGetValue(m.Groups["name"].Value, out var value) ? $"{m.Groups["head"].Value}{value}\n```" : m.Value));
+            File.WriteAllText(
+                Document,
+                VectorBlock()
+                    .Replace(text, m =>
+                        expected.TryGetValue(m.Groups["name"].Value, out var value) ? $"{m.Groups["head"].Value}{value}\n```" : m.Value
+                    )
+            );
             return;
         }
 
@@ -105,24 +175,40 @@ public sealed partial class The_wire_format_document
         }
 
         vectors["leaf-hashes"] = string.Join("\n", leaves.Select((h, i) => $"{i}  {Convert.ToBase64String(h)}  {ToHex(h)}"));
-        vectors["roots"] = string.Join("\n", Enumerable.Range(0, Log.Length + 1).Select(size =>
-        {
-            var root = MerkleTree.RootHash(leaves, size);
-            return $"{size}  {Convert.ToBase64String(root)}  {ToHex(root)}";
-        }));
+        vectors["roots"] = string.Join(
+            "\n",
+            Enumerable
+                .Range(0, Log.Length + 1)
+                .Select(size =>
+                {
+                    var root = MerkleTree.RootHash(leaves, size);
+                    return $"{size}  {Convert.ToBase64String(root)}  {ToHex(root)}";
+                })
+        );
 
         var unsigned = new SignedTreeHead(LogIdentity.LogIdOf(publicKey), "TW", Log.Length, MerkleTree.RootHash(leaves), HeadTime, []);
         vectors["sth-signing-input"] = Text(unsigned.SigningInput);
         var kept = existingSth is null ? null : SignedTreeHead.Parse(Utf8(existingSth)).Value;
-        vectors["sth"] = kept is not null && kept.SigningInput.SequenceEqual(unsigned.SigningInput) && kept.Verify(publicKey)
-            ? existingSth!
-            : Text(SignedTreeHead.Sign("TW", Log.Length, MerkleTree.RootHash(leaves), HeadTime, key).ToJson());
+        vectors["sth"] =
+            kept is not null && kept.SigningInput.SequenceEqual(unsigned.SigningInput) && kept.Verify(publicKey)
+                ? existingSth!
+                : Text(SignedTreeHead.Sign("TW", Log.Length, MerkleTree.RootHash(leaves), HeadTime, key).ToJson());
         vectors["inclusion-2-5"] = ProofJson("index", 2, "treeSize", 5, MerkleTree.InclusionProof(leaves, 2, 5).Value!);
         vectors["consistency-3-5"] = ProofJson("first", 3, "second", 5, MerkleTree.ConsistencyProof(leaves, 3, 5).Value!);
 
         // The vectors prove what they claim, so a mistake in the code would not slip into the document unnoticed.
-        MerkleTree.VerifyInclusion(2, 5, leaves[2], MerkleTree.InclusionProof(leaves, 2, 5).Value!, MerkleTree.RootHash(leaves)).ShouldBeTrue();
-        MerkleTree.VerifyConsistency(3, 5, MerkleTree.RootHash(leaves, 3), MerkleTree.RootHash(leaves), MerkleTree.ConsistencyProof(leaves, 3, 5).Value!).ShouldBeTrue();
+        MerkleTree
+            .VerifyInclusion(2, 5, leaves[2], MerkleTree.InclusionProof(leaves, 2, 5).Value!, MerkleTree.RootHash(leaves))
+            .ShouldBeTrue();
+        MerkleTree
+            .VerifyConsistency(
+                3,
+                5,
+                MerkleTree.RootHash(leaves, 3),
+                MerkleTree.RootHash(leaves),
+                MerkleTree.ConsistencyProof(leaves, 3, 5).Value!
+            )
+            .ShouldBeTrue();
         return vectors;
     }
 

@@ -51,7 +51,8 @@ public class Administrators_change_accounts
     [Fact]
     public void The_last_enabled_administrator_cannot_be_disabled_but_one_of_two_can()
     {
-        SingleError(Account("root", Role.Admin).Apply(AccountChange.Disable, new("cli:ops", 1))).Message.ShouldContain("last enabled administrator");
+        SingleError(Account("root", Role.Admin).Apply(AccountChange.Disable, new("cli:ops", 1)))
+            .Message.ShouldContain("last enabled administrator");
         Succeeded(Account("root", Role.Admin).Apply(AccountChange.Disable, new("cli:ops", 2)));
     }
 

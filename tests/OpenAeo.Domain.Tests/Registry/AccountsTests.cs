@@ -111,7 +111,8 @@ public class Trader_accounts_are_bound_to_one_operator
     [InlineData(Role.Analyst)]
     public void Any_other_role_rejects_a_TIN(Role role)
     {
-        SingleError(UserAccount.Create("officer", null, role, ParseTin(NzTin), null, Now, role == Role.OgaOfficer ? "FDA" : null)).Code.ShouldBe("user.operator");
+        SingleError(UserAccount.Create("officer", null, role, ParseTin(NzTin), null, Now, role == Role.OgaOfficer ? "FDA" : null))
+            .Code.ShouldBe("user.operator");
     }
 
     [Fact]
@@ -234,13 +235,23 @@ public class Updating_operators_by_role
     [Fact]
     public void Padding_around_the_legal_name_is_not_a_change()
     {
-        RegistryPermissions.CheckOperatorUpdate(Role.Trader, NzTin, Current, ValidDetails with { LegalName = "  Kiwi Exports Ltd " }).ShouldBeNull();
+        RegistryPermissions
+            .CheckOperatorUpdate(Role.Trader, NzTin, Current, ValidDetails with { LegalName = "  Kiwi Exports Ltd " })
+            .ShouldBeNull();
     }
 
     [Fact]
     public void A_trader_may_not_change_the_legal_name()
     {
-        var error = RegistryPermissions.CheckOperatorUpdate(Role.Trader, NzTin, Current, ValidDetails with { LegalName = "Kiwi Exports Limited" });
+        var error = RegistryPermissions.CheckOperatorUpdate(
+            Role.Trader,
+            NzTin,
+            Current,
+            ValidDetails with
+            {
+                LegalName = "Kiwi Exports Limited",
+            }
+        );
 
         error.ShouldNotBeNull().Code.ShouldBe("forbidden");
     }
@@ -248,7 +259,15 @@ public class Updating_operators_by_role
     [Fact]
     public void A_trader_may_not_change_the_roles()
     {
-        var error = RegistryPermissions.CheckOperatorUpdate(Role.Trader, NzTin, Current, ValidDetails with { Roles = OperatorRoles.Exporter | OperatorRoles.Importer });
+        var error = RegistryPermissions.CheckOperatorUpdate(
+            Role.Trader,
+            NzTin,
+            Current,
+            ValidDetails with
+            {
+                Roles = OperatorRoles.Exporter | OperatorRoles.Importer,
+            }
+        );
 
         error.ShouldNotBeNull().Code.ShouldBe("forbidden");
     }
@@ -277,7 +296,15 @@ public class Updating_operators_by_role
     [InlineData(Role.AccountManager)]
     public void Operator_editors_may_change_anything(Role role)
     {
-        var proposed = new OperatorDetails("Completely New Name", "AU", OperatorRoles.Importer | OperatorRoles.SeaCarrier, 5, 1m, null, false);
+        var proposed = new OperatorDetails(
+            "Completely New Name",
+            "AU",
+            OperatorRoles.Importer | OperatorRoles.SeaCarrier,
+            5,
+            1m,
+            null,
+            false
+        );
 
         RegistryPermissions.CheckOperatorUpdate(role, null, Current, proposed).ShouldBeNull();
     }

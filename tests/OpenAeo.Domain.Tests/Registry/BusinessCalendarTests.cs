@@ -9,7 +9,8 @@ public class Business_days_are_working_days_that_are_not_holidays
     private static readonly BusinessCalendar WithHolidays = Calendar(
         weekend: [DayOfWeek.Saturday, DayOfWeek.Sunday],
         annual: [(3, 4)],
-        dated: [Day("2026-03-05")]);
+        dated: [Day("2026-03-05")]
+    );
 
     [Theory]
     [InlineData("2026-03-02", true)]

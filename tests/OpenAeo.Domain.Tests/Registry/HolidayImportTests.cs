@@ -31,10 +31,33 @@ public class Holiday_calendars_with_movable_holidays
 
     private static Programme Taiwan()
     {
-        var calendar = new BusinessCalendar(new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday }, new HashSet<(int, int)>(),
-            new HashSet<DateOnly> { Day("2025-01-01"), Day("2026-10-09") });
-        return Programme.Create(new ProgrammeDefinition("TW", "TW", "AEO Taiwan", null, 2009, ProgrammeStatus.Operational, ValidityPolicy.Indefinite, SlaPolicy.Default,
-            new SmeDefinition(200), Tracks.Standard | Tracks.Sme, [], OperatorRoles.None, calendar, null, null, "Asia/Taipei")).Value!;
+        var calendar = new BusinessCalendar(
+            new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday },
+            new HashSet<(int, int)>(),
+            new HashSet<DateOnly> { Day("2025-01-01"), Day("2026-10-09") }
+        );
+        return Programme
+            .Create(
+                new ProgrammeDefinition(
+                    "TW",
+                    "TW",
+                    "AEO Taiwan",
+                    null,
+                    2009,
+                    ProgrammeStatus.Operational,
+                    ValidityPolicy.Indefinite,
+                    SlaPolicy.Default,
+                    new SmeDefinition(200),
+                    Tracks.Standard | Tracks.Sme,
+                    [],
+                    OperatorRoles.None,
+                    calendar,
+                    null,
+                    null,
+                    "Asia/Taipei"
+                )
+            )
+            .Value!;
     }
 
     private static DateOnly LocalDay(string utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Utc(utc), Taipei).DateTime);
@@ -45,7 +68,9 @@ public class Holiday_calendars_with_movable_holidays
         var (holidays, errors) = ICalendarHolidays.Parse(TaiwanLunarNewYear2026.Replace("\n", "\r\n", StringComparison.Ordinal));
 
         errors.ShouldBeEmpty();
-        holidays.Select(h => h.Date).ShouldBe([Day("2026-02-16"), Day("2026-02-17"), Day("2026-02-18"), Day("2026-02-19"), Day("2026-02-20"), Day("2026-02-27")]);
+        holidays
+            .Select(h => h.Date)
+            .ShouldBe([Day("2026-02-16"), Day("2026-02-17"), Day("2026-02-18"), Day("2026-02-19"), Day("2026-02-20"), Day("2026-02-27")]);
         holidays[0].Name.ShouldBe("Lunar New Year holidays");
         holidays[0].Line.ShouldBe(4);
     }
@@ -53,7 +78,9 @@ public class Holiday_calendars_with_movable_holidays
     [Fact]
     public void A_timed_event_or_an_event_without_a_name_is_refused_with_its_line_and_column()
     {
-        var (_, errors) = ICalendarHolidays.Parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260217T000000Z\nSUMMARY:Lunar New Year\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260405\nEND:VEVENT\nEND:VCALENDAR\n");
+        var (_, errors) = ICalendarHolidays.Parse(
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260217T000000Z\nSUMMARY:Lunar New Year\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260405\nEND:VEVENT\nEND:VCALENDAR\n"
+        );
 
         errors.Select(e => (e.Line, e.Column)).ShouldBe([(3, 9), (2, 1), (6, 1)]);
         errors[0].Message.ShouldContain("all-day date");

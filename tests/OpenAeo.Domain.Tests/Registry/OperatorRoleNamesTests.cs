@@ -154,7 +154,8 @@ public class The_role_catalogue
     [Fact]
     public void Split_returns_the_single_roles_of_a_combination()
     {
-        OperatorRoleNames.Split(OperatorRoles.Courier | OperatorRoles.Importer | OperatorRoles.RoadCarrier)
+        OperatorRoleNames
+            .Split(OperatorRoles.Courier | OperatorRoles.Importer | OperatorRoles.RoadCarrier)
             .ShouldBe([OperatorRoles.Importer, OperatorRoles.RoadCarrier, OperatorRoles.Courier]);
     }
 }

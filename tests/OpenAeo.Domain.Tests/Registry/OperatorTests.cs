@@ -41,13 +41,15 @@ public class Registering_an_operator
     [Fact]
     public void The_details_and_the_registration_time_are_kept()
     {
-        var registered = RegisteredOperator(details: ValidDetails with
-        {
-            Roles = OperatorRoles.Exporter | OperatorRoles.CustomsBroker,
-            Employees = 0,
-            Turnover = 0m,
-            ConsentToExchange = false,
-        });
+        var registered = RegisteredOperator(
+            details: ValidDetails with
+            {
+                Roles = OperatorRoles.Exporter | OperatorRoles.CustomsBroker,
+                Employees = 0,
+                Turnover = 0m,
+                ConsentToExchange = false,
+            }
+        );
 
         registered.Tin.Value.ShouldBe(NzTin);
         registered.Roles.ShouldBe(OperatorRoles.Exporter | OperatorRoles.CustomsBroker);
@@ -155,13 +157,25 @@ public class Registration_rejects_invalid_details
     [Fact]
     public void All_errors_are_reported_together()
     {
-        var result = Register(ValidDetails with { LegalName = " ", EconomyCode = "US", Roles = OperatorRoles.None, Employees = -5, Turnover = -1m });
+        var result = Register(
+            ValidDetails with
+            {
+                LegalName = " ",
+                EconomyCode = "US",
+                Roles = OperatorRoles.None,
+                Employees = -5,
+                Turnover = -1m,
+            }
+        );
 
         result.IsOk.ShouldBeFalse();
         result.Value.ShouldBeNull();
-        result.Errors.Select(e => e.Code).ShouldBe(
-            ["operator.legalName", "operator.economy", "operator.roles", "operator.employees", "operator.turnover"],
-            ignoreOrder: true);
+        result
+            .Errors.Select(e => e.Code)
+            .ShouldBe(
+                ["operator.legalName", "operator.economy", "operator.roles", "operator.employees", "operator.turnover"],
+                ignoreOrder: true
+            );
     }
 }
 
@@ -174,11 +188,7 @@ public class Updating_an_operator
 
         var changes = Succeeded(registered.Update(ValidDetails with { Employees = 25, Sector = "Horticulture" }, KnownEconomies, Later));
 
-        changes.ShouldBe(
-        [
-            new FieldChange("employees", "12", "25"),
-            new FieldChange("sector", "Dairy", "Horticulture"),
-        ]);
+        changes.ShouldBe([new FieldChange("employees", "12", "25"), new FieldChange("sector", "Dairy", "Horticulture")]);
         registered.Employees.ShouldBe(25);
         registered.Sector.ShouldBe("Horticulture");
     }
@@ -188,7 +198,9 @@ public class Updating_an_operator
     {
         var registered = RegisteredOperator();
 
-        var changes = Succeeded(registered.Update(ValidDetails with { Roles = OperatorRoles.Importer | OperatorRoles.Exporter }, KnownEconomies, Later));
+        var changes = Succeeded(
+            registered.Update(ValidDetails with { Roles = OperatorRoles.Importer | OperatorRoles.Exporter }, KnownEconomies, Later)
+        );
 
         changes.ShouldHaveSingleItem().ShouldBe(new FieldChange("roles", "Exporter", "Importer;Exporter"));
     }
@@ -198,10 +210,11 @@ public class Updating_an_operator
     {
         var registered = RegisteredOperator();
 
-        var changes = Succeeded(registered.Update(ValidDetails with { LegalName = " Kiwi Exports Limited ", ConsentToExchange = false }, KnownEconomies, Later));
+        var changes = Succeeded(
+            registered.Update(ValidDetails with { LegalName = " Kiwi Exports Limited ", ConsentToExchange = false }, KnownEconomies, Later)
+        );
 
-        changes.ShouldBe(
-        [
+        changes.ShouldBe([
             new FieldChange("legalName", "Kiwi Exports Ltd", "Kiwi Exports Limited"),
             new FieldChange("consentToExchange", "true", "false"),
         ]);
@@ -214,11 +227,7 @@ public class Updating_an_operator
 
         var changes = Succeeded(registered.Update(ValidDetails with { Employees = null, Sector = " " }, KnownEconomies, Later));
 
-        changes.ShouldBe(
-        [
-            new FieldChange("employees", "12", null),
-            new FieldChange("sector", "Dairy", null),
-        ]);
+        changes.ShouldBe([new FieldChange("employees", "12", null), new FieldChange("sector", "Dairy", null)]);
         registered.Employees.ShouldBeNull();
         registered.Sector.ShouldBeNull();
     }
@@ -260,7 +269,9 @@ public class Updating_an_operator
     {
         var registered = RegisteredOperator();
 
-        var changes = Succeeded(registered.Update(ValidDetails with { LegalName = "  Kiwi Exports Ltd  ", EconomyCode = "nz" }, KnownEconomies, Later));
+        var changes = Succeeded(
+            registered.Update(ValidDetails with { LegalName = "  Kiwi Exports Ltd  ", EconomyCode = "nz" }, KnownEconomies, Later)
+        );
 
         changes.ShouldBeEmpty();
         registered.UpdatedAt.ShouldBe(Now);
@@ -281,9 +292,15 @@ public class Updating_an_operator
         var before = registered.Details;
 
         var result = registered.Update(
-            ValidDetails with { LegalName = "Renamed Ltd", Employees = 40, Roles = OperatorRoles.None },
+            ValidDetails with
+            {
+                LegalName = "Renamed Ltd",
+                Employees = 40,
+                Roles = OperatorRoles.None,
+            },
             KnownEconomies,
-            Later);
+            Later
+        );
 
         result.IsOk.ShouldBeFalse();
         result.Errors.ShouldHaveSingleItem().Code.ShouldBe("operator.roles");

@@ -12,8 +12,14 @@ public class The_permission_table
 {
     private static readonly (Permission Permission, Role[] Roles)[] Pinned =
     [
-        (Permission.SignIn, [Role.Admin, Role.ProgrammeOfficer, Role.AccountManager, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst, Role.Trader]),
-        (Permission.ReadOperators, [Role.Admin, Role.ProgrammeOfficer, Role.AccountManager, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst]),
+        (
+            Permission.SignIn,
+            [Role.Admin, Role.ProgrammeOfficer, Role.AccountManager, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst, Role.Trader]
+        ),
+        (
+            Permission.ReadOperators,
+            [Role.Admin, Role.ProgrammeOfficer, Role.AccountManager, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst]
+        ),
         (Permission.EditOperators, [Role.Admin, Role.ProgrammeOfficer, Role.AccountManager]),
         (Permission.EditReferenceData, [Role.Admin, Role.ProgrammeOfficer]),
         (Permission.DecideApplications, [Role.Admin, Role.ProgrammeOfficer, Role.AccountManager]),
@@ -25,7 +31,10 @@ public class The_permission_table
         (Permission.EditRiskRules, [Role.Admin, Role.BorderOfficer]),
         (Permission.DecideAgencyCases, [Role.Admin, Role.OgaOfficer]),
         (Permission.RunStudies, [Role.Admin, Role.ProgrammeOfficer, Role.Analyst]),
-        (Permission.ManageSurveys, [Role.Admin, Role.ProgrammeOfficer, Role.AccountManager, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst]),
+        (
+            Permission.ManageSurveys,
+            [Role.Admin, Role.ProgrammeOfficer, Role.AccountManager, Role.BorderOfficer, Role.OgaOfficer, Role.Analyst]
+        ),
         (Permission.Administer, [Role.Admin]),
         (Permission.ActForOwnOperator, [Role.Trader]),
     ];
@@ -68,7 +77,9 @@ public class The_permission_table
     [Fact]
     public void A_trader_may_sign_in_lodge_and_read_declarations_act_for_its_own_operator_and_nothing_else()
     {
-        Permissions.Of(Role.Trader).ShouldBe([Permission.SignIn, Permission.LodgeDeclarations, Permission.ReadDeclarations, Permission.ActForOwnOperator]);
+        Permissions
+            .Of(Role.Trader)
+            .ShouldBe([Permission.SignIn, Permission.LodgeDeclarations, Permission.ReadDeclarations, Permission.ActForOwnOperator]);
     }
 
     [Fact]

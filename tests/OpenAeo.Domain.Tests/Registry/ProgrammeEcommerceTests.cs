@@ -29,7 +29,11 @@ public class A_programmes_ecommerce_benefits
     [InlineData(0, "TWD", "ecommerceThreshold")]
     [InlineData(2000, null, "ecommerceCurrency")]
     [InlineData(2000, "TW$", "ecommerceCurrency")]
-    public void Refuse_a_lane_without_a_threshold_above_zero_or_its_currency_and_change_nothing(int threshold, string? currency, string field)
+    public void Refuse_a_lane_without_a_threshold_above_zero_or_its_currency_and_change_nothing(
+        int threshold,
+        string? currency,
+        string field
+    )
     {
         var p = NewProgramme();
 
@@ -69,13 +73,29 @@ public class A_programmes_ecommerce_benefits
     public void A_merchant_is_linked_once_to_a_registered_platform_and_is_registered_itself()
     {
         var platform = RegisteredOperator("TW00000077", ValidDetails with { EconomyCode = "TW", Roles = OperatorRoles.EcommercePlatform });
-        var merchant = RegisteredOperator("TW00000088", ValidDetails with { EconomyCode = "TW", Roles = OperatorRoles.EcommerceMerchant | OperatorRoles.Importer });
+        var merchant = RegisteredOperator(
+            "TW00000088",
+            ValidDetails with
+            {
+                EconomyCode = "TW",
+                Roles = OperatorRoles.EcommerceMerchant | OperatorRoles.Importer,
+            }
+        );
         var shop = RegisteredOperator("TW00000099", ValidDetails with { EconomyCode = "TW", Roles = OperatorRoles.Importer });
 
         MerchantLinkRules.CheckLink(platform, merchant.Tin, merchant, linked: false).ShouldBeEmpty();
-        MerchantLinkRules.CheckLink(platform, merchant.Tin, merchant, linked: true).ShouldHaveSingleItem().Code.ShouldBe("merchant-link.exists");
+        MerchantLinkRules
+            .CheckLink(platform, merchant.Tin, merchant, linked: true)
+            .ShouldHaveSingleItem()
+            .Code.ShouldBe("merchant-link.exists");
         MerchantLinkRules.CheckLink(platform, merchant.Tin, null, linked: false).ShouldHaveSingleItem().Field.ShouldBe("merchantTin");
-        MerchantLinkRules.CheckLink(platform, platform.Tin, platform, linked: false).ShouldHaveSingleItem().Code.ShouldBe("merchant-link.self");
-        MerchantLinkRules.CheckLink(shop, merchant.Tin, merchant, linked: false).ShouldHaveSingleItem().Code.ShouldBe("merchant-link.status");
+        MerchantLinkRules
+            .CheckLink(platform, platform.Tin, platform, linked: false)
+            .ShouldHaveSingleItem()
+            .Code.ShouldBe("merchant-link.self");
+        MerchantLinkRules
+            .CheckLink(shop, merchant.Tin, merchant, linked: false)
+            .ShouldHaveSingleItem()
+            .Code.ShouldBe("merchant-link.status");
     }
 }

@@ -8,7 +8,17 @@ public class Creating_a_programme
     [Fact]
     public void Codes_and_names_are_normalised()
     {
-        var programme = Succeeded(Programme.Create(ValidProgramme() with { Code = " nz-ses ", EconomyCode = " nz ", Name = "  Secure Exports Scheme ", ShortName = "  " }));
+        var programme = Succeeded(
+            Programme.Create(
+                ValidProgramme() with
+                {
+                    Code = " nz-ses ",
+                    EconomyCode = " nz ",
+                    Name = "  Secure Exports Scheme ",
+                    ShortName = "  ",
+                }
+            )
+        );
 
         programme.Code.ShouldBe("NZ-SES");
         programme.EconomyCode.ShouldBe("NZ");
@@ -62,7 +72,8 @@ public class Creating_a_programme
         var calendar = Calendar(
             weekend: [DayOfWeek.Saturday, DayOfWeek.Friday],
             annual: [(12, 25), (2, 6), (1, 1)],
-            dated: [Day("2026-04-03"), Day("2026-01-02")]);
+            dated: [Day("2026-04-03"), Day("2026-01-02")]
+        );
 
         var programme = Succeeded(Programme.Create(ValidProgramme() with { Calendar = calendar }));
 
@@ -77,7 +88,8 @@ public class Creating_a_programme
         var calendar = Calendar(
             weekend: [DayOfWeek.Friday, DayOfWeek.Sunday],
             annual: [(1, 1), (2, 23), (5, 31), (7, 15), (12, 25)],
-            dated: [Day("2026-03-20"), Day("2026-12-31")]);
+            dated: [Day("2026-03-20"), Day("2026-12-31")]
+        );
 
         var rebuilt = Succeeded(Programme.Create(ValidProgramme() with { Calendar = calendar })).Calendar;
 
@@ -108,7 +120,14 @@ public class Programme_validation
                 { "launch after 2100", valid with { LaunchYear = 2101 }, "programme.launchYear" },
                 { "zero-year validity", valid with { Validity = new ValidityPolicy(0) }, "programme.validity" },
                 { "annual holiday in month 13", valid with { Calendar = Calendar([DayOfWeek.Sunday], [(13, 1)]) }, "programme.calendar" },
-                { "annual holiday on 31 February", valid with { Calendar = Calendar([DayOfWeek.Sunday], [(2, 31)]) }, "programme.calendar" },
+                {
+                    "annual holiday on 31 February",
+                    valid with
+                    {
+                        Calendar = Calendar([DayOfWeek.Sunday], [(2, 31)]),
+                    },
+                    "programme.calendar"
+                },
                 { "annual holiday on day 0", valid with { Calendar = Calendar([DayOfWeek.Sunday], [(1, 0)]) }, "programme.calendar" },
                 { "21-year validity", valid with { Validity = new ValidityPolicy(21) }, "programme.validity" },
                 { "zero standard days", valid with { Sla = new SlaPolicy(0, 30, 60) }, "programme.sla" },
@@ -120,7 +139,14 @@ public class Programme_validation
                 { "zero turnover cap", valid with { Sme = new SmeDefinition(250, 0m, "MYR") }, "programme.sme" },
                 { "turnover cap without currency", valid with { Sme = new SmeDefinition(250, 1_000m) }, "programme.sme" },
                 { "no standard track", valid with { Tracks = Tracks.Sme | Tracks.Ecommerce }, "programme.tracks" },
-                { "four-day weekend", valid with { Calendar = Calendar([DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday, DayOfWeek.Monday]) }, "programme.calendar" },
+                {
+                    "four-day weekend",
+                    valid with
+                    {
+                        Calendar = Calendar([DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday, DayOfWeek.Monday]),
+                    },
+                    "programme.calendar"
+                },
             };
         }
     }
@@ -180,7 +206,14 @@ public class Updating_a_programme
     {
         var programme = Succeeded(Programme.Create(ValidProgramme()));
 
-        var errors = programme.Update(ValidProgramme() with { Code = "OTHER", Name = "Trusted Exporter", Validity = new ValidityPolicy(5) });
+        var errors = programme.Update(
+            ValidProgramme() with
+            {
+                Code = "OTHER",
+                Name = "Trusted Exporter",
+                Validity = new ValidityPolicy(5),
+            }
+        );
 
         errors.ShouldBeEmpty();
         programme.Code.ShouldBe("NZ");

@@ -26,7 +26,8 @@ public class Shipped_economies
     [Fact]
     public void Every_shipped_row_passes_economy_validation()
     {
-        var failures = ReferenceData.ApecEconomies.Concat(ReferenceData.OtherEconomies)
+        var failures = ReferenceData
+            .ApecEconomies.Concat(ReferenceData.OtherEconomies)
             .Select(e => (e.Code, Result: Economy.Create(e.Code, e.Name, EconomyKind.Economy)))
             .Concat(ReferenceData.Blocs.Select(b => (b.Code, Result: Economy.Create(b.Code, b.Name, EconomyKind.Bloc, members: b.Members))))
             .Where(r => !r.Result.IsOk)
@@ -125,7 +126,10 @@ public class Shipped_programmes
     [Fact]
     public void Exactly_five_programmes_have_a_fixed_validity()
     {
-        Definitions.Where(d => !d.Validity.IsIndefinite).Select(d => d.EconomyCode).ShouldBe(["HK", "MY", "MX", "SG", "VN"], ignoreOrder: true);
+        Definitions
+            .Where(d => !d.Validity.IsIndefinite)
+            .Select(d => d.EconomyCode)
+            .ShouldBe(["HK", "MY", "MX", "SG", "VN"], ignoreOrder: true);
     }
 
     [Theory]
@@ -198,7 +202,8 @@ public class Shipped_programmes
     [Fact]
     public void Every_other_economy_rests_on_Saturday_and_Sunday()
     {
-        Definitions.Where(d => d.EconomyCode != "BN")
+        Definitions
+            .Where(d => d.EconomyCode != "BN")
             .ShouldAllBe(d => d.Calendar.Weekend.SetEquals(new[] { DayOfWeek.Saturday, DayOfWeek.Sunday }));
     }
 }

@@ -56,7 +56,9 @@ public class Sign_in_lockout
 
         SignInThrottle.LockedUntil(failures, shortLockout, Now.AddMinutes(9)).ShouldBeNull();
         SignInThrottle.FailureLocks(failures, shortLockout, Now.AddMinutes(9)).ShouldBeFalse();
-        SignInThrottle.LockedUntil(failures.Concat(Failures(9, 9.1, 9.2, 9.3, 9.4)), shortLockout, Now.AddMinutes(9.4)).ShouldBe(Now.AddMinutes(14.4));
+        SignInThrottle
+            .LockedUntil(failures.Concat(Failures(9, 9.1, 9.2, 9.3, 9.4)), shortLockout, Now.AddMinutes(9.4))
+            .ShouldBe(Now.AddMinutes(14.4));
     }
 
     [Fact]
@@ -75,7 +77,9 @@ public class Sign_in_lockout
         var ordered = Failures(0, 1, 2, 3, 4);
         var shuffled = Failures(3, 0, 4, 2, 1);
 
-        SignInThrottle.LockedUntil(shuffled, Policy, Now.AddMinutes(5)).ShouldBe(SignInThrottle.LockedUntil(ordered, Policy, Now.AddMinutes(5)));
+        SignInThrottle
+            .LockedUntil(shuffled, Policy, Now.AddMinutes(5))
+            .ShouldBe(SignInThrottle.LockedUntil(ordered, Policy, Now.AddMinutes(5)));
     }
 
     [Fact]
@@ -86,9 +90,15 @@ public class Sign_in_lockout
         var addressLocked = Failures(2, 3, 4);
 
         SignInGate.Decide([], Policy, [], addressPolicy, Now.AddMinutes(5)).ShouldBeOfType<SignInGate.Open>();
-        SignInGate.Decide(accountLocked, Policy, [], addressPolicy, Now.AddMinutes(5)).ShouldBe(new SignInGate.Locked(ThrottleScope.Account, Now.AddMinutes(19)));
-        SignInGate.Decide([], Policy, addressLocked, addressPolicy, Now.AddMinutes(5)).ShouldBe(new SignInGate.Locked(ThrottleScope.Address, Now.AddMinutes(64)));
-        SignInGate.Decide(accountLocked, Policy, addressLocked, addressPolicy, Now.AddMinutes(5)).ShouldBe(new SignInGate.Locked(ThrottleScope.Address, Now.AddMinutes(64)));
+        SignInGate
+            .Decide(accountLocked, Policy, [], addressPolicy, Now.AddMinutes(5))
+            .ShouldBe(new SignInGate.Locked(ThrottleScope.Account, Now.AddMinutes(19)));
+        SignInGate
+            .Decide([], Policy, addressLocked, addressPolicy, Now.AddMinutes(5))
+            .ShouldBe(new SignInGate.Locked(ThrottleScope.Address, Now.AddMinutes(64)));
+        SignInGate
+            .Decide(accountLocked, Policy, addressLocked, addressPolicy, Now.AddMinutes(5))
+            .ShouldBe(new SignInGate.Locked(ThrottleScope.Address, Now.AddMinutes(64)));
     }
 
     [Fact]

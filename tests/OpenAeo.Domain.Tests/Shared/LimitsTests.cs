@@ -8,7 +8,9 @@ public class Limits_of_fields
     public void A_text_at_its_length_is_within_and_one_character_more_is_not()
     {
         Limits.LegalName.Problem(new string('a', 300), "A legal name").ShouldBeNull();
-        Limits.LegalName.Problem(new string('a', 301), "A legal name").ShouldBe("A legal name has at most 300 characters; this one has 301.");
+        Limits
+            .LegalName.Problem(new string('a', 301), "A legal name")
+            .ShouldBe("A legal name has at most 300 characters; this one has 301.");
         Limits.LegalName.Check(new string('a', 301), "legalName", "A legal name")!.Code.ShouldBe("limit.length");
     }
 
@@ -85,7 +87,9 @@ public class Limits_of_fields
     [InlineData("2199-12-31", true)]
     [InlineData("9999-12-31", false)]
     public void A_day_is_between_1900_and_2199(string day, bool allowed) =>
-        (Limits.Day.Problem(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), "Valid from") is null).ShouldBe(allowed);
+        (Limits.Day.Problem(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), "Valid from") is null).ShouldBe(
+            allowed
+        );
 
     [Fact]
     public void An_instant_is_judged_by_its_UTC_day()
@@ -100,7 +104,9 @@ public class Limits_of_fields
     [Fact]
     public void A_list_has_a_size_and_may_say_what_each_entry_holds()
     {
-        Limits.RejectionReasons.Problem(Enumerable.Repeat("SECURITY", 51).ToList(), "Reasons").ShouldBe("Reasons has at most 50 entries; this one has 51.");
+        Limits
+            .RejectionReasons.Problem(Enumerable.Repeat("SECURITY", 51).ToList(), "Reasons")
+            .ShouldBe("Reasons has at most 50 entries; this one has 51.");
         Limits.RejectionReasons.Describe().ShouldBe("a list of at most 50 entries, each a text of at most 40 characters on one line");
     }
 

@@ -16,11 +16,13 @@ public class Mapping_a_result
         var error = new DomainError("x.code", "Something is wrong.", "x");
         var called = false;
 
-        var mapped = Result<int>.Fail(error).Map(n =>
-        {
-            called = true;
-            return n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        });
+        var mapped = Result<int>
+            .Fail(error)
+            .Map(n =>
+            {
+                called = true;
+                return n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            });
 
         mapped.IsOk.ShouldBeFalse();
         mapped.Errors.ShouldBe([error]);

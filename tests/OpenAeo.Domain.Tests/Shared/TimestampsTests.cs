@@ -101,11 +101,13 @@ public class Reading_event_timestamps
 public class The_form_of_a_timestamp
 {
     // The grammar of the spec, written independently as regular expressions, against the scanner both readers use.
-    private static readonly System.Text.RegularExpressions.Regex Local =
-        new(@"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?$");
+    private static readonly System.Text.RegularExpressions.Regex Local = new(
+        @"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?$"
+    );
 
-    private static readonly System.Text.RegularExpressions.Regex WithOffset =
-        new(@"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)$");
+    private static readonly System.Text.RegularExpressions.Regex WithOffset = new(
+        @"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)$"
+    );
 
     [Fact]
     public void Every_variant_of_every_part_is_classified_as_the_grammar_says()
@@ -117,10 +119,19 @@ public class The_form_of_a_timestamp
         string[] zones = ["", "Z", "z", "+08:00", "-05:30", "+0800", "+08", "+24:00", "+08:60", "+8", " +08:00", "+08:00:00", "UTC"];
         var disagreements = new List<string>();
         var seen = new HashSet<TimestampForm>();
-        foreach (var text in
-            from d in dates from s in separators from t in times from f in fractions from z in zones select d + s + t + f + z)
+        foreach (
+            var text in from d in dates
+            from s in separators
+            from t in times
+            from f in fractions
+            from z in zones
+            select d + s + t + f + z
+        )
         {
-            var expected = WithOffset.IsMatch(text) ? TimestampForm.WithOffset : Local.IsMatch(text) ? TimestampForm.Local : TimestampForm.Unreadable;
+            var expected =
+                WithOffset.IsMatch(text) ? TimestampForm.WithOffset
+                : Local.IsMatch(text) ? TimestampForm.Local
+                : TimestampForm.Unreadable;
             var actual = Timestamps.FormOf(text);
             seen.Add(actual);
             if (actual != expected)
@@ -149,8 +160,14 @@ public class Reading_a_timestamp_for_the_engine
         var epoch = new DateTime(1970, 1, 1);
         var disagreements = new List<string>();
         var read = 0;
-        foreach (var text in
-            from d in dates from s in separators from t in times from f in fractions from z in zones select d + s + t + f + z)
+        foreach (
+            var text in from d in dates
+            from s in separators
+            from t in times
+            from f in fractions
+            from z in zones
+            select d + s + t + f + z
+        )
         {
             var written = Timestamps.Read(text, out _);
             long? instant = written is { Offset: { } offset } w ? Timestamps.Instant(w.Clock, offset) : null;
@@ -158,7 +175,9 @@ public class Reading_a_timestamp_for_the_engine
             read += written is null ? 0 : 1;
             if (Timestamps.InstantOf(text) != instant || Timestamps.LocalClockOf(text) != clock)
             {
-                disagreements.Add($"{text}: {Timestamps.InstantOf(text)} / {Timestamps.LocalClockOf(text)}, Read gives {instant} / {clock}");
+                disagreements.Add(
+                    $"{text}: {Timestamps.InstantOf(text)} / {Timestamps.LocalClockOf(text)}, Read gives {instant} / {clock}"
+                );
             }
         }
 

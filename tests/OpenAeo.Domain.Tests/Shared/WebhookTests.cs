@@ -12,7 +12,8 @@ public class Webhook_signatures
     public void The_signature_reproduces_the_Standard_Webhooks_published_test_vector()
     {
         // The reference libraries' vector: a receiver's off-the-shelf verifier accepts what reproduces it.
-        WebhookSignature.Sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}")
+        WebhookSignature
+            .Sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}")
             .ShouldBe("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     }
 
@@ -50,7 +51,15 @@ public class Webhook_retries
         // Jitter 0.5 is the middle of the ±20 % band: the schedule itself.
         var waits = Enumerable.Range(1, 7).Select(n => WebhookRetries.NextAttempt(n, now, 0.5)!.Value - now).ToList();
 
-        waits.ShouldBe([TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(10)]);
+        waits.ShouldBe([
+            TimeSpan.FromSeconds(5),
+            TimeSpan.FromMinutes(5),
+            TimeSpan.FromMinutes(30),
+            TimeSpan.FromHours(2),
+            TimeSpan.FromHours(5),
+            TimeSpan.FromHours(10),
+            TimeSpan.FromHours(10),
+        ]);
         WebhookRetries.MaxAttempts.ShouldBe(8);
         WebhookRetries.NextAttempt(8, now, 0.5).ShouldBeNull();
     }
@@ -71,8 +80,12 @@ public class Webhook_events_from_the_audit_trail
     [Fact]
     public void A_suspension_is_certificate_suspended_with_the_certificate_the_operator_the_day_and_the_reason()
     {
-        var e = WebhookEvents.FromAudit("certificate.suspended", "certificate:TW-AEO-2018-0042", "Seal irregularities",
-            """{"effectiveOn":"2026-03-02","operatorTin":"TW12345678","programme":"TW"}""")!;
+        var e = WebhookEvents.FromAudit(
+            "certificate.suspended",
+            "certificate:TW-AEO-2018-0042",
+            "Seal irregularities",
+            """{"effectiveOn":"2026-03-02","operatorTin":"TW12345678","programme":"TW"}"""
+        )!;
 
         e.Type.ShouldBe(WebhookEventTypes.CertificateSuspended);
         var payload = JsonDocument.Parse(e.Payload(new DateTimeOffset(2026, 3, 2, 17, 30, 0, TimeSpan.FromHours(8)))).RootElement;
@@ -88,8 +101,12 @@ public class Webhook_events_from_the_audit_trail
     [Fact]
     public void A_grant_reads_the_TIN_and_first_day_the_grant_records()
     {
-        var e = WebhookEvents.FromAudit("certificate.granted", "certificate:TW-AEO-2026-0001", "All criteria met.",
-            """{"application":"APP-1","tin":"TW00000001","programme":"TW","validFrom":"2026-03-02"}""")!;
+        var e = WebhookEvents.FromAudit(
+            "certificate.granted",
+            "certificate:TW-AEO-2026-0001",
+            "All criteria met.",
+            """{"application":"APP-1","tin":"TW00000001","programme":"TW","validFrom":"2026-03-02"}"""
+        )!;
 
         e.Type.ShouldBe("certificate.granted");
         e.Data["operatorTin"]!.GetValue<string>().ShouldBe("TW00000001");
@@ -121,17 +138,31 @@ public class Webhook_events_from_the_audit_trail
     [Fact]
     public void Lodging_decides_a_lane_an_ended_examination_has_a_result_a_diverged_partner_and_a_finished_study_are_events()
     {
-        var lane = WebhookEvents.FromAudit("declaration.lodged", "declaration:D-1", null, """{"id":"6f1c","lane":"Green","score":12,"importerTin":"TW9"}""")!;
+        var lane = WebhookEvents.FromAudit(
+            "declaration.lodged",
+            "declaration:D-1",
+            null,
+            """{"id":"6f1c","lane":"Green","score":12,"importerTin":"TW9"}"""
+        )!;
         lane.Type.ShouldBe(WebhookEventTypes.LaneDecided);
         lane.Data["lane"]!.GetValue<string>().ShouldBe("Green");
         lane.Data.ContainsKey("score").ShouldBeFalse();
 
-        var exam = WebhookEvents.FromAudit("declaration.examination-ended", "declaration:D-1", "seals ok", """{"id":"6f1c","result":"Compliant"}""")!;
+        var exam = WebhookEvents.FromAudit(
+            "declaration.examination-ended",
+            "declaration:D-1",
+            "seals ok",
+            """{"id":"6f1c","result":"Compliant"}"""
+        )!;
         exam.Type.ShouldBe(WebhookEventTypes.ExaminationResult);
         exam.Data["result"]!.GetValue<string>().ShouldBe("Compliant");
 
-        WebhookEvents.FromAudit("partner.diverged", "partner:JP", "root mismatch", null)!.Data["economy"]!.GetValue<string>().ShouldBe("JP");
-        WebhookEvents.FromAudit("trs.study.finished", "trs-study:12", null, """{"status":"Succeeded"}""")!.Type.ShouldBe(WebhookEventTypes.StudyFinished);
+        WebhookEvents.FromAudit("partner.diverged", "partner:JP", "root mismatch", null)!.Data["economy"]!
+            .GetValue<string>()
+            .ShouldBe("JP");
+        WebhookEvents
+            .FromAudit("trs.study.finished", "trs-study:12", null, """{"status":"Succeeded"}""")!
+            .Type.ShouldBe(WebhookEventTypes.StudyFinished);
     }
 
     [Theory]
@@ -145,7 +176,11 @@ public class Webhook_events_from_the_audit_trail
         // The dispatcher reads only the actions of the types someone subscribed to: each type's action must make that type.
         WebhookEvents.ActionOf.Keys.ShouldBe(WebhookEventTypes.All, ignoreOrder: true);
         var kind = subject[..subject.IndexOf(':', StringComparison.Ordinal)];
-        foreach (var (type, action) in WebhookEvents.ActionOf.Where(t => t.Key.StartsWith(kind == "trs-study" ? "study" : kind, StringComparison.Ordinal)))
+        foreach (
+            var (type, action) in WebhookEvents.ActionOf.Where(t =>
+                t.Key.StartsWith(kind == "trs-study" ? "study" : kind, StringComparison.Ordinal)
+            )
+        )
         {
             var asAudited = action.EndsWith('.') ? action + "reviewed" : action;
             WebhookEvents.FromAudit(asAudited, subject, "why", details)!.Type.ShouldBe(type);
@@ -166,7 +201,9 @@ public class Webhook_events_from_the_audit_trail
     [Fact]
     public void A_subscription_chooses_from_the_catalogue_only()
     {
-        WebhookEventTypes.Parse(["study.finished", "certificate.suspended", "certificate.suspended"]).Value.ShouldBe(["certificate.suspended", "study.finished"]);
+        WebhookEventTypes
+            .Parse(["study.finished", "certificate.suspended", "certificate.suspended"])
+            .Value.ShouldBe(["certificate.suspended", "study.finished"]);
         WebhookEventTypes.Parse(["certificate.deleted"]).Errors.Single().Code.ShouldBe("webhook.event-type");
         WebhookEventTypes.Parse([]).Errors.Single().Code.ShouldBe("webhook.event-types");
         WebhookEventTypes.All.Count.ShouldBe(10);
@@ -198,8 +235,14 @@ public class Webhook_targets
     public void A_test_network_setting_allows_plain_http_on_loopback()
     {
         WebhookTargets.Check("http://127.0.0.1:5099/hook", new WebhookTargetRules(true, true)).IsOk.ShouldBeTrue();
-        WebhookTargets.Check("http://127.0.0.1:5099/hook", new WebhookTargetRules(true, false)).Errors.Single().Code.ShouldBe("webhook.url-private");
-        WebhookTargets.Check("http://hooks.example.org/", new WebhookTargetRules(false, true)).Errors.Single().Code.ShouldBe("webhook.url-scheme");
+        WebhookTargets
+            .Check("http://127.0.0.1:5099/hook", new WebhookTargetRules(true, false))
+            .Errors.Single()
+            .Code.ShouldBe("webhook.url-private");
+        WebhookTargets
+            .Check("http://hooks.example.org/", new WebhookTargetRules(false, true))
+            .Errors.Single()
+            .Code.ShouldBe("webhook.url-scheme");
     }
 
     [Theory]

@@ -5,7 +5,8 @@ namespace OpenAeo.Domain.Tests.TimeRelease;
 /// <summary><c>--approximate</c> (ADR 0045): quantiles read off the duration bins, within a stated bound of the exact ones.</summary>
 public class Approximate_quantiles
 {
-    private static Dictionary<int, long> Bins(IEnumerable<long> micros) => micros.GroupBy(DurationBins.Of).ToDictionary(b => b.Key, b => (long)b.Count());
+    private static Dictionary<int, long> Bins(IEnumerable<long> micros) =>
+        micros.GroupBy(DurationBins.Of).ToDictionary(b => b.Key, b => (long)b.Count());
 
     [Theory]
     [InlineData(1, 1)]
@@ -16,24 +17,54 @@ public class Approximate_quantiles
     {
         var random = new Random(seed);
         // Log-normal around four hours with a long tail, a few under a second, and some ties.
-        var durations = Enumerable.Range(0, n).Select(_ => random.Next(20) == 0
-            ? random.NextInt64(1_000_000)
-            : (long)(Math.Exp(Math.Log(4 * 3600) + 1.2 * Normal(random)) * 1_000_000)).ToList();
+        var durations = Enumerable
+            .Range(0, n)
+            .Select(_ =>
+                random.Next(20) == 0 ? random.NextInt64(1_000_000) : (long)(Math.Exp(Math.Log(4 * 3600) + 1.2 * Normal(random)) * 1_000_000)
+            )
+            .ToList();
         var exact = Statistics.Compute(durations, null, null);
         var approximate = Statistics.Approximate(exact, Bins(durations));
 
-        foreach (var (a, e) in new[]
+        foreach (
+            var (a, e) in new[]
+            {
+                (approximate.MedianSeconds, exact.MedianSeconds),
+                (approximate.P10Seconds, exact.P10Seconds),
+                (approximate.P25Seconds, exact.P25Seconds),
+                (approximate.P75Seconds, exact.P75Seconds),
+                (approximate.P90Seconds, exact.P90Seconds),
+                (approximate.P95Seconds, exact.P95Seconds),
+            }
+        )
         {
-            (approximate.MedianSeconds, exact.MedianSeconds), (approximate.P10Seconds, exact.P10Seconds), (approximate.P25Seconds, exact.P25Seconds),
-            (approximate.P75Seconds, exact.P75Seconds), (approximate.P90Seconds, exact.P90Seconds), (approximate.P95Seconds, exact.P95Seconds),
-        })
-        {
-            Math.Abs(a!.Value - e!.Value).ShouldBeLessThanOrEqualTo(Statistics.ApproximateRelativeError * Math.Abs(e.Value) + Statistics.ApproximateSlackSeconds + 1e-9);
+            Math.Abs(a!.Value - e!.Value)
+                .ShouldBeLessThanOrEqualTo(
+                    Statistics.ApproximateRelativeError * Math.Abs(e.Value) + Statistics.ApproximateSlackSeconds + 1e-9
+                );
         }
 
-        var quantilesless = approximate with { MedianSeconds = null, P10Seconds = null, P25Seconds = null, P75Seconds = null, P90Seconds = null, P95Seconds = null };
-        quantilesless.ShouldBe(exact with { MedianSeconds = null, P10Seconds = null, P25Seconds = null, P75Seconds = null, P90Seconds = null, P95Seconds = null },
-            "the mean, extremes and counts stay exact");
+        var quantilesless = approximate with
+        {
+            MedianSeconds = null,
+            P10Seconds = null,
+            P25Seconds = null,
+            P75Seconds = null,
+            P90Seconds = null,
+            P95Seconds = null,
+        };
+        quantilesless.ShouldBe(
+            exact with
+            {
+                MedianSeconds = null,
+                P10Seconds = null,
+                P25Seconds = null,
+                P75Seconds = null,
+                P90Seconds = null,
+                P95Seconds = null,
+            },
+            "the mean, extremes and counts stay exact"
+        );
     }
 
     [Fact]
@@ -47,5 +78,6 @@ public class Approximate_quantiles
         Statistics.ApproximateRelativeError.ShouldBe(0.002497, 1e-6);
     }
 
-    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -5,17 +5,29 @@ namespace OpenAeo.Domain.Tests.TimeRelease;
 
 public class The_averages_template
 {
-    private static Dictionary<string, string?> Row(string period, string mean, string? published = null) => new()
-    {
-        ["reporter"] = "tw", ["partner"] = "JP", ["mra"] = "TW-JP", ["stage"] = "1", ["mode"] = "Sea", ["channel"] = "all",
-        ["period"] = period, ["period_from"] = period == "before" ? "2018-10-12" : "2019-05-22",
-        ["period_to"] = period == "before" ? "2019-05-21" : "2019-12-31", ["declarations"] = null, ["mean"] = mean, ["published_rate"] = published,
-    };
+    private static Dictionary<string, string?> Row(string period, string mean, string? published = null) =>
+        new()
+        {
+            ["reporter"] = "tw",
+            ["partner"] = "JP",
+            ["mra"] = "TW-JP",
+            ["stage"] = "1",
+            ["mode"] = "Sea",
+            ["channel"] = "all",
+            ["period"] = period,
+            ["period_from"] = period == "before" ? "2018-10-12" : "2019-05-22",
+            ["period_to"] = period == "before" ? "2019-05-21" : "2019-12-31",
+            ["declarations"] = null,
+            ["mean"] = mean,
+            ["published_rate"] = published,
+        };
 
-    private static TemplateRow Parse(Dictionary<string, string?> cells) => Succeeded(AveragesTemplate.ParseRow(c => cells.GetValueOrDefault(c)));
+    private static TemplateRow Parse(Dictionary<string, string?> cells) =>
+        Succeeded(AveragesTemplate.ParseRow(c => cells.GetValueOrDefault(c)));
 
     private static TemplateComparison Compare(string before, string after, string? published) =>
-        Succeeded(AveragesTemplate.Pair([(2, Parse(Row("before", before))), (3, Parse(Row("after", after, published)))])).ShouldHaveSingleItem();
+        Succeeded(AveragesTemplate.Pair([(2, Parse(Row("before", before))), (3, Parse(Row("after", after, published)))]))
+            .ShouldHaveSingleItem();
 
     [Fact]
     public void A_row_is_read_with_codes_upper_case_and_words_lower_case()
@@ -103,6 +115,9 @@ public class The_averages_template
         var before = Parse(Row("before", "10"));
 
         AveragesTemplate.Pair([(2, before)]).Errors.ShouldHaveSingleItem().Message.ShouldContain("has no after row");
-        AveragesTemplate.Pair([(2, before), (3, before), (4, Parse(Row("after", "5")))]).Errors.ShouldHaveSingleItem().Message.ShouldContain("line 3: a second before row");
+        AveragesTemplate
+            .Pair([(2, before), (3, before), (4, Parse(Row("after", "5")))])
+            .Errors.ShouldHaveSingleItem()
+            .Message.ShouldContain("line 3: a second before row");
     }
 }

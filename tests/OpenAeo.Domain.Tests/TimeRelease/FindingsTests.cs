@@ -35,7 +35,12 @@ public class Findings_in_words
     [Fact]
     public void The_median_window_holds_the_middle_of_the_histogram_and_everything_for_small_sides()
     {
-        var small = new Dictionary<int, long> { [10] = 3, [20] = 4, [30] = 3 };
+        var small = new Dictionary<int, long>
+        {
+            [10] = 3,
+            [20] = 4,
+            [30] = 3,
+        };
         MedianWindow.Of(small).ShouldBe(new MedianWindow(10, 30), "ten declarations: 10/√10 > 0.5, so every bin");
 
         var large = Enumerable.Range(0, 1000).ToDictionary(b => b, _ => 10_000L);

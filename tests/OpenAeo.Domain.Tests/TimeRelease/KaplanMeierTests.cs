@@ -80,7 +80,10 @@ public class Censored_declarations
             }
 
             var full = KaplanMeier.ByTime(released, censored);
-            long total = n, gone = 0, releasedBefore = 0, releasedSoFar = 0;
+            long total = n,
+                gone = 0,
+                releasedBefore = 0,
+                releasedSoFar = 0;
             var bins = released.GroupBy(DurationBins.Of).ToDictionary(g => g.Key, g => (long)g.Count());
             var upper = KaplanMeier.MedianAtMostMicros(bins, total);
             var median = KaplanMeier.MedianSeconds(full);
@@ -115,23 +118,47 @@ public class Censored_declarations
     private static readonly string[] Columns = ["mode", "office_tz", "lodged_at", "released_at"];
 
     private static StudyDefinition Study(string? asOf = null) =>
-        Succeeded(StudyDefinition.Create("apec1", ["mode"], "2019-05-22", null, "2019-01-01", "2019-12-31", null, null, null, false, "Asia/Taipei",
-            n => TimeZones.Find(n) is not null, [], asOf: asOf));
+        Succeeded(
+            StudyDefinition.Create(
+                "apec1",
+                ["mode"],
+                "2019-05-22",
+                null,
+                "2019-01-01",
+                "2019-12-31",
+                null,
+                null,
+                null,
+                false,
+                "Asia/Taipei",
+                n => TimeZones.Find(n) is not null,
+                [],
+                asOf: asOf
+            )
+        );
 
     private static StudyResult Run(StudyDefinition study, params string?[][] rows) =>
-        ReferenceCalculation.Run(study, "events.csv", Columns, rows.Select((cells, i) => new ReferenceCalculation.Row(i + 2, cells)), TimeZones.Find);
+        ReferenceCalculation.Run(
+            study,
+            "events.csv",
+            Columns,
+            rows.Select((cells, i) => new ReferenceCalculation.Row(i + 2, cells)),
+            TimeZones.Find
+        );
 
     private static string?[] Row(string? lodged, string? released, string mode = "sea") => [mode, "Asia/Taipei", lodged, released];
 
     [Fact]
     public void A_study_counts_declarations_not_released_by_the_end_of_the_file_as_censored_and_estimates_the_median_with_them()
     {
-        var result = Run(Study(),
+        var result = Run(
+            Study(),
             Row("2019-06-01T08:00:00+08:00", "2019-06-01T09:00:00+08:00"),
             Row("2019-06-01T08:00:00+08:00", "2019-06-01T10:00:00+08:00"),
             Row("2019-06-01T08:00:00+08:00", "2019-06-01T14:00:00+08:00"),
             Row("2019-06-01T11:00:00+08:00", null),
-            Row("2019-06-01T12:00:00+08:00", null));
+            Row("2019-06-01T12:00:00+08:00", null)
+        );
 
         // The end of the data is the latest timestamp read: 14:00 Taipei. Censored at 3 h and 2 h.
         result.DataQuality.Censored.ShouldBe(2);
@@ -150,10 +177,12 @@ public class Censored_declarations
     public void An_as_of_before_a_release_censors_it_there_and_rows_lodged_after_it_are_outside_the_windows()
     {
         // As of 2019-06-01 (the whole day in Taipei): released on the 2nd is censored at midnight, lodged on the 2nd is out.
-        var result = Run(Study(asOf: "2019-06-01"),
+        var result = Run(
+            Study(asOf: "2019-06-01"),
             Row("2019-06-01T20:00:00+08:00", "2019-06-01T21:00:00+08:00"),
             Row("2019-06-01T22:00:00+08:00", "2019-06-02T03:00:00+08:00"),
-            Row("2019-06-02T08:00:00+08:00", "2019-06-02T09:00:00+08:00"));
+            Row("2019-06-02T08:00:00+08:00", "2019-06-02T09:00:00+08:00")
+        );
 
         result.DataQuality.Censored.ShouldBe(1);
         result.DataQuality.NoPeriod.ShouldBe(1);
@@ -169,9 +198,7 @@ public class Censored_declarations
     [Fact]
     public void A_side_with_only_censored_declarations_has_no_records_and_no_median()
     {
-        var result = Run(Study(),
-            Row("2019-03-01T08:00:00+08:00", "2019-03-01T09:00:00+08:00"),
-            Row("2019-06-01T08:00:00+08:00", null));
+        var result = Run(Study(), Row("2019-03-01T08:00:00+08:00", "2019-03-01T09:00:00+08:00"), Row("2019-06-01T08:00:00+08:00", null));
 
         var cell = result.Cells.ShouldHaveSingleItem();
         cell.After.N.ShouldBe(0);
@@ -189,7 +216,8 @@ public class Censored_declarations
 
     [Fact]
     public void A_bad_end_of_the_data_is_refused_by_field() =>
-        StudyDefinition.Create("apec1", ["mode"], "2019-05-22", null, null, null, null, null, null, false, null, n => true, [], asOf: "yesterday")
+        StudyDefinition
+            .Create("apec1", ["mode"], "2019-05-22", null, null, null, null, null, null, false, null, n => true, [], asOf: "yesterday")
             .Errors.ShouldContain(e => e.Field == "asOf");
 }
 
@@ -198,10 +226,17 @@ public class Censoring_in_words
     [Fact]
     public void The_data_quality_says_how_many_were_still_waiting_and_how_the_medians_count_them()
     {
-        var study = Builders.Succeeded(StudyDefinition.Create("apec1", ["mode"], "2019-05-22", null, null, null, null, null, null, false, null, n => true, []));
+        var study = Builders.Succeeded(
+            StudyDefinition.Create("apec1", ["mode"], "2019-05-22", null, null, null, null, null, null, false, null, n => true, [])
+        );
         var waiting = SideStatistics.NoRecords with { Censored = 3 };
-        var result = new StudyResult(study, new DataQuality(10, 0, 0, 0, 0, 0, 0, Censored: 3, AsOf: "2019-06-01T06:00:00Z"),
-            [new StudyCell([new GroupValue("mode", "sea")], SideStatistics.NoRecords, waiting)], [], []);
+        var result = new StudyResult(
+            study,
+            new DataQuality(10, 0, 0, 0, 0, 0, 0, Censored: 3, AsOf: "2019-06-01T06:00:00Z"),
+            [new StudyCell([new GroupValue("mode", "sea")], SideStatistics.NoRecords, waiting)],
+            [],
+            []
+        );
 
         Findings.Of(result)[^1].ShouldContain("3 were not yet released at the end of the data on 2019-06-01 06:00 UTC (censored)");
         Findings.Of(result)[^1].ShouldContain("in 1 side too many are still waiting for a median");

@@ -15,9 +15,34 @@ public class Rigour_of_a_study
     private static readonly string[] Columns = ["aeo", "channel", "importer_tin", "lodged_at", "released_at"];
     private static readonly DateTime Split = new(2019, 5, 22, 0, 0, 0, DateTimeKind.Utc);
 
-    private static StudyDefinition Study(int bootstrap = 300, long seed = 1, string? treated = "aeo=true", string by = "aeo", string? confidence = null) =>
-        Succeeded(StudyDefinition.Create("apec1", [by], "2019-05-22", null, "2018-11-01", "2019-12-31", null, null, "30d", false, null,
-            n => TimeZones.Find(n) is not null, [], confidence, bootstrap, seed, treated));
+    private static StudyDefinition Study(
+        int bootstrap = 300,
+        long seed = 1,
+        string? treated = "aeo=true",
+        string by = "aeo",
+        string? confidence = null
+    ) =>
+        Succeeded(
+            StudyDefinition.Create(
+                "apec1",
+                [by],
+                "2019-05-22",
+                null,
+                "2018-11-01",
+                "2019-12-31",
+                null,
+                null,
+                "30d",
+                false,
+                null,
+                n => TimeZones.Find(n) is not null,
+                [],
+                confidence,
+                bootstrap,
+                seed,
+                treated
+            )
+        );
 
     /// <summary>
     /// Importers with their own speed (log-normal, σ 0.4) and declarations around it (log-normal, σ 0.6, median
@@ -44,8 +69,12 @@ public class Rigour_of_a_study
                     var lodged = Split.AddDays(after ? Below(180) : -1 - Below(179)).AddSeconds(Below(86_400));
                     var seconds = 4 * 3600 * speed * Math.Exp(0.6 * Normal()) * (aeo && after ? factor : 1);
                     var channel = Uniform() < 0.7 ? "green" : "exam";
-                    rows.Add(new ReferenceCalculation.Row(rows.Count + 2,
-                        [aeo ? "true" : "false", channel, tin, Instant(lodged), Instant(lodged.AddSeconds(Math.Round(seconds)))]));
+                    rows.Add(
+                        new ReferenceCalculation.Row(
+                            rows.Count + 2,
+                            [aeo ? "true" : "false", channel, tin, Instant(lodged), Instant(lodged.AddSeconds(Math.Round(seconds)))]
+                        )
+                    );
                 }
             }
         }
@@ -83,7 +112,8 @@ public class Rigour_of_a_study
             }
         }
 
-        var message = $"covered out of 100: DiD median ratio, DiD mean log, AEO median rate, AEO mean rate, non-AEO median rate, non-AEO mean rate = {string.Join(", ", covered)}";
+        var message =
+            $"covered out of 100: DiD median ratio, DiD mean log, AEO median rate, AEO mean rate, non-AEO median rate, non-AEO mean rate = {string.Join(", ", covered)}";
 
         // Every interval at the issue's bar, the rates of change of means included: their studentised intervals
         // (ADR 0034) replaced the BCa ones that reached 92.
@@ -131,8 +161,12 @@ public class Rigour_of_a_study
         var narrow = Run(Study(confidence: "0.8"), rows).Cells[0].Ci!;
 
         narrow.Level.ShouldBe(0.8);
-        (narrow.MeanRateOfChangePct!.High - narrow.MeanRateOfChangePct.Low).ShouldBeLessThan(wide.MeanRateOfChangePct!.High - wide.MeanRateOfChangePct.Low);
-        (narrow.Before.Median!.High - narrow.Before.Median.Low).ShouldBeLessThanOrEqualTo(wide.Before.Median!.High - wide.Before.Median.Low);
+        (narrow.MeanRateOfChangePct!.High - narrow.MeanRateOfChangePct.Low).ShouldBeLessThan(
+            wide.MeanRateOfChangePct!.High - wide.MeanRateOfChangePct.Low
+        );
+        (narrow.Before.Median!.High - narrow.Before.Median.Low).ShouldBeLessThanOrEqualTo(
+            wide.Before.Median!.High - wide.Before.Median.Low
+        );
     }
 
     [Fact]
@@ -163,7 +197,9 @@ public class Rigour_of_a_study
         within.Within.ShouldBe(-0.2 * 18_000, 1e-6);
 
         // Both: the parts add up to the total, the interaction being fewer exams of a faster kind.
-        var both = Rigour.Decompose([(80, 80 * 3600), (20, 20 * 36_000), (0, 0)], [(85, 85 * 3600), (10, 10 * 18_000), (5, 5 * 7200)])!.Value;
+        var both = Rigour
+            .Decompose([(80, 80 * 3600), (20, 20 * 36_000), (0, 0)], [(85, 85 * 3600), (10, 10 * 18_000), (5, 5 * 7200)])!
+            .Value;
         (both.Mix + both.Within + both.Interaction).ShouldBe(both.Total, 1e-6);
         both.Interaction.ShouldBe(-0.1 * -18_000, 1e-6);
         both.Mix.ShouldBe(0.05 * 3600 - 0.1 * 36_000 + 0.05 * 7200, 1e-6, "a channel new after the split is all mix");

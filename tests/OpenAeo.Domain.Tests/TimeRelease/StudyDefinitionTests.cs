@@ -15,13 +15,44 @@ public class Defining_a_study
         new("MRA-2", "Pacific Alliance plurilateral", [Party("PACIFICALLIANCE", "CL", "CO", "MX", "PE")], "InForce", Day("2018-01-01")),
         new("MRA-3", "Chinese Taipei–Japan", [Party("TW"), Party("JP")], "InForce", Day("2019-05-22")),
         new("MRA-4", "Chinese Taipei–Korea", [Party("TW"), Party("KR")], "InForce", Day("2016-10-01")),
-        new("MRA-7", "Pacific Alliance–Mercosur", [Party("PACIFICALLIANCE", "CL", "CO", "MX", "PE"), Party("MERCOSUR", "AR", "BR", "PY", "UY")], "ActionPlan", null),
+        new(
+            "MRA-7",
+            "Pacific Alliance–Mercosur",
+            [Party("PACIFICALLIANCE", "CL", "CO", "MX", "PE"), Party("MERCOSUR", "AR", "BR", "PY", "UY")],
+            "ActionPlan",
+            null
+        ),
     ];
 
     private static Result<StudyDefinition> Create(
-        string? stage = "apec1", string[]? by = null, string? split = "2019-05-22", string? mra = null, string? from = null, string? to = null,
-        string? periodBy = null, string? target = null, string? cap = null, bool isSigned = false, string? zone = null, IReadOnlyList<MraOption>? registry = null) =>
-        StudyDefinition.Create(stage, by ?? ["mode"], split, mra, from, to, periodBy, target, cap, isSigned, zone, name => TimeZones.Find(name) is not null, registry ?? Registry);
+        string? stage = "apec1",
+        string[]? by = null,
+        string? split = "2019-05-22",
+        string? mra = null,
+        string? from = null,
+        string? to = null,
+        string? periodBy = null,
+        string? target = null,
+        string? cap = null,
+        bool isSigned = false,
+        string? zone = null,
+        IReadOnlyList<MraOption>? registry = null
+    ) =>
+        StudyDefinition.Create(
+            stage,
+            by ?? ["mode"],
+            split,
+            mra,
+            from,
+            to,
+            periodBy,
+            target,
+            cap,
+            isSigned,
+            zone,
+            name => TimeZones.Find(name) is not null,
+            registry ?? Registry
+        );
 
     [Theory]
     [InlineData("apec1", "lodged_at", "released_at")]
@@ -76,7 +107,11 @@ public class Defining_a_study
     [Fact]
     public void Two_parties_that_name_more_than_one_MRA_are_ambiguous_and_the_error_names_the_ids()
     {
-        IReadOnlyList<MraOption> registry = [.. Registry, new("MRA-9", "Chinese Taipei–Japan (revised)", [Party("JP"), Party("TW")], "Signed", null)];
+        IReadOnlyList<MraOption> registry =
+        [
+            .. Registry,
+            new("MRA-9", "Chinese Taipei–Japan (revised)", [Party("JP"), Party("TW")], "Signed", null),
+        ];
 
         var error = SingleError(Create(split: null, mra: "TW-JP", registry: registry));
 
@@ -118,9 +153,20 @@ public class Defining_a_study
     [Fact]
     public void Every_problem_is_reported_by_field()
     {
-        var result = Create(stage: "stage9", by: ["mode", "mode", "bad column"], split: "22/05/2019", from: "x", periodBy: "lodged at", target: "soon", zone: "Mars/Base");
+        var result = Create(
+            stage: "stage9",
+            by: ["mode", "mode", "bad column"],
+            split: "22/05/2019",
+            from: "x",
+            periodBy: "lodged at",
+            target: "soon",
+            zone: "Mars/Base"
+        );
 
-        result.Errors.Select(e => e.Field).Distinct().ShouldBe(["stage", "groupBy", "split", "beforeFrom", "periodBy", "target", "defaultTimeZone"], ignoreOrder: true);
+        result
+            .Errors.Select(e => e.Field)
+            .Distinct()
+            .ShouldBe(["stage", "groupBy", "split", "beforeFrom", "periodBy", "target", "defaultTimeZone"], ignoreOrder: true);
     }
 
     [Fact]

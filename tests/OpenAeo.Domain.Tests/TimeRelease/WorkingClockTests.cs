@@ -12,10 +12,18 @@ public class The_working_hours_clock
     private static readonly TimeZoneInfo Madrid = TimeZones.Find("Europe/Madrid")!;
 
     // Dragon Boat Festival 2019 fell on Friday 7 June.
-    private static readonly WorkingClock Tw = new("TW", WorkingHours.Default, new BusinessCalendar(
-        new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday }, new HashSet<(int, int)> { (1, 1) }, new HashSet<DateOnly> { new(2019, 6, 7) }));
+    private static readonly WorkingClock Tw = new(
+        "TW",
+        WorkingHours.Default,
+        new BusinessCalendar(
+            new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday },
+            new HashSet<(int, int)> { (1, 1) },
+            new HashSet<DateOnly> { new(2019, 6, 7) }
+        )
+    );
 
-    private static long At(string text) => Timestamps.Instant(Timestamps.Read(text, out _)!.Value.Clock, Timestamps.Read(text, out _)!.Value.Offset!.Value);
+    private static long At(string text) =>
+        Timestamps.Instant(Timestamps.Read(text, out _)!.Value.Clock, Timestamps.Read(text, out _)!.Value.Offset!.Value);
 
     [Fact]
     public void Counts_the_local_office_day_where_the_local_and_UTC_days_differ()
@@ -82,7 +90,9 @@ public class The_working_hours_clock
             (W(end) - W(start)).ShouldBe(Tw.Between(start, end, Taipei), $"from {Timestamps.Format(start)} to {Timestamps.Format(end)}");
         }
 
-        table.Count(i => new DateTime(1970, 1, 1).AddTicks(i.FromMicros * 10).Month == 6).ShouldBe(19, "June 2019 has 20 weekdays, one of them a holiday");
+        table
+            .Count(i => new DateTime(1970, 1, 1).AddTicks(i.FromMicros * 10).Month == 6)
+            .ShouldBe(19, "June 2019 has 20 weekdays, one of them a holiday");
     }
 
     [Fact]
@@ -92,17 +102,42 @@ public class The_working_hours_clock
         WorkingClock.Covers(Stage.Presets.Single(s => s.Name == Stage.Apec2)).ShouldBeFalse();
         WorkingClock.Covers(Stage.Presets.Single(s => s.Name == Stage.WcoRelease)).ShouldBeFalse();
 
-        var refused = StudyDefinition.Create("wco-release", [], "2019-05-22", null, null, null, null, null, null, false, "Asia/Taipei", _ => true, [], clock: Tw);
+        var refused = StudyDefinition.Create(
+            "wco-release",
+            [],
+            "2019-05-22",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            "Asia/Taipei",
+            _ => true,
+            [],
+            clock: Tw
+        );
         refused.Errors.ShouldHaveSingleItem().Field.ShouldBe("clock");
-        StudyDefinition.Create("apec1", [], "2019-05-22", null, null, null, null, null, null, false, "Asia/Taipei", _ => true, [], clock: Tw).Value!.Clock.ShouldBe(Tw);
+        StudyDefinition
+            .Create("apec1", [], "2019-05-22", null, null, null, null, null, null, false, "Asia/Taipei", _ => true, [], clock: Tw)
+            .Value!.Clock.ShouldBe(Tw);
     }
 
     [Fact]
     public void Says_which_clock_a_report_used()
     {
         Tw.Description.ShouldBe("in working hours of TW, Mon–Fri 08:30–17:30, without its holidays");
-        (Tw with { Calendar = new BusinessCalendar(new HashSet<DayOfWeek> { DayOfWeek.Friday, DayOfWeek.Saturday }, new HashSet<(int, int)>(), new HashSet<DateOnly>()) })
-            .Description.ShouldBe("in working hours of TW, Sun–Thu 08:30–17:30, without its holidays");
+        (
+            Tw with
+            {
+                Calendar = new BusinessCalendar(
+                    new HashSet<DayOfWeek> { DayOfWeek.Friday, DayOfWeek.Saturday },
+                    new HashSet<(int, int)>(),
+                    new HashSet<DateOnly>()
+                ),
+            }
+        ).Description.ShouldBe("in working hours of TW, Sun–Thu 08:30–17:30, without its holidays");
     }
 
     [Theory]

@@ -25,11 +25,25 @@ public class Agencies_take_part_in_certification
         var criteria = new
         {
             programme = "TW",
-            questions = new[] { new { code = "FDA-COLD-1", group = "Food safety", text = "Show your cold chain temperature records.", evidenceRequired = true, outcomeBasedAllowed = false, outsourcingAllowed = false } },
+            questions = new[]
+            {
+                new
+                {
+                    code = "FDA-COLD-1",
+                    group = "Food safety",
+                    text = "Show your cold chain temperature records.",
+                    evidenceRequired = true,
+                    outcomeBasedAllowed = false,
+                    outsourcingAllowed = false,
+                },
+            },
             reason = "Food exporters",
         };
 
-        (await quarantine.PutAsJsonAsync($"/api/v1/criteria-packs/{standard}/agency-criteria/FDA", criteria)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "an agency edits only its own criteria");
+        (await quarantine.PutAsJsonAsync($"/api/v1/criteria-packs/{standard}/agency-criteria/FDA", criteria)).StatusCode.ShouldBe(
+            HttpStatusCode.Forbidden,
+            "an agency edits only its own criteria"
+        );
         var added = await fda.PutAsJsonAsync($"/api/v1/criteria-packs/{standard}/agency-criteria/FDA", criteria);
         added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
         var pack = await added.Read<CriteriaPackResponse>();
@@ -41,7 +55,11 @@ public class Agencies_take_part_in_certification
         // The programme office edits the pack as a whole but cannot rewrite the agency's criterion.
         var applicant = await Applicant.Register(app, "TW71", roles: ["Exporter"]);
         var softened = questions.Select(q => q.Code == "FDA-COLD-1" ? q with { Text = "Any records will do." } : q).ToList();
-        var edited = await applicant.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{pack.Id}/versions", new { questions = softened, reason = "simpler" }, Api.Json);
+        var edited = await applicant.Officer.PostAsJsonAsync(
+            $"/api/v1/criteria-packs/{pack.Id}/versions",
+            new { questions = softened, reason = "simpler" },
+            Api.Json
+        );
         edited.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await edited.Content.ReadAsStringAsync()).ShouldContain("FDA-COLD-1");
 
@@ -54,15 +72,47 @@ public class Agencies_take_part_in_certification
 
         var queue = (await fda.Get<Page<AgencySignOffQueueItem>>("/api/v1/agency-sign-offs")).Items.ToArray();
         queue.ShouldContain(i => i.ApplicationId == id && i.Standing == "Waiting" && i.Agency == "FDA");
-        (await quarantine.Get<Page<AgencySignOffQueueItem>>("/api/v1/agency-sign-offs")).Items.ToArray().ShouldNotContain(i => i.ApplicationId == id);
+        (await quarantine.Get<Page<AgencySignOffQueueItem>>("/api/v1/agency-sign-offs"))
+            .Items.ToArray()
+            .ShouldNotContain(i => i.ApplicationId == id);
         (await quarantine.GetAsync("/api/v1/agency-sign-offs?agency=FDA")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         // Signing: only the agency's officers, every criterion judged, a criterion not met says why.
-        var notMet = new { findings = new[] { new { questionCode = "FDA-COLD-1", met = false, reason = "No temperature log for March." } } };
-        (await quarantine.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", notMet)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", new { findings = new[] { new { questionCode = "FDA-COLD-1", met = false, reason = "" } } }))
-            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", new { findings = Array.Empty<object>() })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var notMet = new
+        {
+            findings = new[]
+            {
+                new
+                {
+                    questionCode = "FDA-COLD-1",
+                    met = false,
+                    reason = "No temperature log for March.",
+                },
+            },
+        };
+        (await quarantine.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", notMet)).StatusCode.ShouldBe(
+            HttpStatusCode.Forbidden
+        );
+        (
+            await fda.PutAsJsonAsync(
+                $"/api/v1/applications/{id}/agency-sign-offs/FDA",
+                new
+                {
+                    findings = new[]
+                    {
+                        new
+                        {
+                            questionCode = "FDA-COLD-1",
+                            met = false,
+                            reason = "",
+                        },
+                    },
+                }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (
+            await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", new { findings = Array.Empty<object>() })
+        ).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var signed = await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", notMet);
         signed.StatusCode.ShouldBe(HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
         (await signed.Read<AgencyPartResponse>()).Standing.ShouldBe("NotMet");
@@ -72,14 +122,34 @@ public class Agencies_take_part_in_certification
         blocked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await blocked.Content.ReadAsStringAsync()).ShouldContain("FDA: FDA-COLD-1 (NotMet)");
 
-        (await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", new { findings = new[] { new { questionCode = "FDA-COLD-1", met = true, reason = (string?)null } } }))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await fda.PutAsJsonAsync(
+                $"/api/v1/applications/{id}/agency-sign-offs/FDA",
+                new
+                {
+                    findings = new[]
+                    {
+                        new
+                        {
+                            questionCode = "FDA-COLD-1",
+                            met = true,
+                            reason = (string?)null,
+                        },
+                    },
+                }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
         var parts = await applicant.Trader.Get<AgencyPartResponse[]>($"/api/v1/applications/{id}/agency-sign-offs");
         parts.ShouldHaveSingleItem().Standing.ShouldBe("Met");
         (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { text = "Meets every criterion." })).State.ShouldBe("Granted");
-        (await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", notMet)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "a decided application is not signed again");
+        (await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", notMet)).StatusCode.ShouldBe(
+            HttpStatusCode.Conflict,
+            "a decided application is not signed again"
+        );
 
-        var audit = await app.WithDb(db => db.AuditEntries().Where(e => e.Action == "application.agency-signed-off").Select(e => e.Actor).ToListAsync());
+        var audit = await app.WithDb(db =>
+            db.AuditEntries().Where(e => e.Action == "application.agency-signed-off").Select(e => e.Actor).ToListAsync()
+        );
         audit.Count.ShouldBe(2);
     }
 }

@@ -24,10 +24,26 @@ internal sealed class Applicant
 
     public HttpClient Officer { get; }
 
-    public static async Task<Applicant> Register(OpenAeoApp app, string tin, int employees = 40, string[]? roles = null, HttpClient? officer = null)
+    public static async Task<Applicant> Register(
+        OpenAeoApp app,
+        string tin,
+        int employees = 40,
+        string[]? roles = null,
+        HttpClient? officer = null
+    )
     {
         officer ??= await app.ClientAs(Role.ProgrammeOfficer);
-        var registered = await officer.PostAsJsonAsync("/api/v1/operators", new { tin, legalName = $"Operator {tin}", roles = roles ?? ["Exporter", "Manufacturer"], employees, consentToExchange = true });
+        var registered = await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin,
+                legalName = $"Operator {tin}",
+                roles = roles ?? ["Exporter", "Manufacturer"],
+                employees,
+                consentToExchange = true,
+            }
+        );
         registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
         return new Applicant(app, tin, await app.ClientAs(Role.Trader, tin), officer);
     }
@@ -46,12 +62,15 @@ internal sealed class Applicant
         {
             var code = q.Code;
             var flexible = sme && q.OutcomeBasedAllowed;
-            var saved = await Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/{code}", new
-            {
-                text = "Documented procedure with a named owner.",
-                outcomeBased = flexible,
-                outcomePlan = flexible ? "Contract with a provider within 3 months." : null,
-            });
+            var saved = await Trader.PutAsJsonAsync(
+                $"/api/v1/applications/{id}/answers/{code}",
+                new
+                {
+                    text = "Documented procedure with a named owner.",
+                    outcomeBased = flexible,
+                    outcomePlan = flexible ? "Contract with a provider within 3 months." : null,
+                }
+            );
             saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
             if (q.EvidenceRequired && !flexible)
             {
@@ -76,7 +95,8 @@ internal sealed class Applicant
         return await Trader.PostAsync($"/api/v1/applications/{id}/documents", form);
     }
 
-    public Task<ApplicationResponse> Get(int id, HttpClient? as_ = null) => (as_ ?? Officer).Get<ApplicationResponse>($"/api/v1/applications/{id}");
+    public Task<ApplicationResponse> Get(int id, HttpClient? as_ = null) =>
+        (as_ ?? Officer).Get<ApplicationResponse>($"/api/v1/applications/{id}");
 
     /// <summary>An action on an application by the trader (200 expected): the application as it is now.</summary>
     public Task<ApplicationResponse> ByTrader(string route, object? body = null) => Post<ApplicationResponse>(Trader, route, body);
@@ -121,11 +141,22 @@ internal sealed class Applicant
         await ByOfficer($"/api/v1/applications/{id}/review");
         var planned = await ByOfficer($"/api/v1/applications/{id}/visits", new { mode = "Remote" });
         var visit = planned.Visits[0].Id;
-        await ByOfficer($"/api/v1/applications/{id}/visits/{visit}/report", new
-        {
-            findings = new[] { new { group = "Cargo security", rating = "Met", note = (string?)null } },
-            report = "Remote review of procedures and CCTV footage.",
-        });
+        await ByOfficer(
+            $"/api/v1/applications/{id}/visits/{visit}/report",
+            new
+            {
+                findings = new[]
+                {
+                    new
+                    {
+                        group = "Cargo security",
+                        rating = "Met",
+                        note = (string?)null,
+                    },
+                },
+                report = "Remote review of procedures and CCTV footage.",
+            }
+        );
         return id;
     }
 }

@@ -18,10 +18,19 @@ public class Decisions_and_certificates
         await applicant.ByTrader($"/api/v1/applications/{id}/submission");
         await applicant.ByOfficer($"/api/v1/applications/{id}/review");
 
-        await applicant.ByOfficer($"/api/v1/applications/{id}/notice-of-intent", new { reasons = new[] { "SECURITY" }, text = "Seal control missing." });
+        await applicant.ByOfficer(
+            $"/api/v1/applications/{id}/notice-of-intent",
+            new { reasons = new[] { "SECURITY" }, text = "Seal control missing." }
+        );
         await applicant.ByTrader($"/api/v1/applications/{id}/notice-of-intent/response", new { text = "We will fix it." });
-        var unknownCode = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/rejection", new { reasons = new[] { "FOO" }, text = "no" });
-        var rejected = await applicant.ByOfficer($"/api/v1/applications/{id}/rejection", new { reasons = new[] { "security", "NO-RESPONSE" }, text = "Seal control missing." });
+        var unknownCode = await applicant.Officer.PostAsJsonAsync(
+            $"/api/v1/applications/{id}/rejection",
+            new { reasons = new[] { "FOO" }, text = "no" }
+        );
+        var rejected = await applicant.ByOfficer(
+            $"/api/v1/applications/{id}/rejection",
+            new { reasons = new[] { "security", "NO-RESPONSE" }, text = "Seal control missing." }
+        );
 
         unknownCode.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await unknownCode.Content.ReadAsStringAsync()).ShouldContain("SECURITY");
@@ -30,7 +39,9 @@ public class Decisions_and_certificates
         rejected.Decision.Text!.ShouldStartWith("Seal control missing.");
         var afterwards = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/grant", new { });
         afterwards.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await applicant.Trader.GetItemsAsync<NotificationResponse>("/api/v1/notifications"))!.ShouldContain(n => n.Body!.StartsWith("Seal control missing.\n\nThe response"));
+        (await applicant.Trader.GetItemsAsync<NotificationResponse>("/api/v1/notifications"))!.ShouldContain(n =>
+            n.Body!.StartsWith("Seal control missing.\n\nThe response")
+        );
     }
 
     [Fact]
@@ -67,7 +78,10 @@ public class Decisions_and_certificates
         var reminders = (await mexico.Trader.GetItemsAsync<NotificationResponse>("/api/v1/notifications"))!.Select(n => n.Subject).ToList();
         reminders.ShouldContain(s => s!.Contains("expires on 2028-03-01"));
         reminders.ShouldContain(s => s!.Contains("has expired"));
-        (await app.Cli("certification", "jobs")).Output.ShouldContain("0 expired, 0 expiry reminders", customMessage: "the jobs are idempotent");
+        (await app.Cli("certification", "jobs")).Output.ShouldContain(
+            "0 expired, 0 expiry reminders",
+            customMessage: "the jobs are idempotent"
+        );
     }
 
     [Theory]
@@ -82,13 +96,31 @@ public class Decisions_and_certificates
         var certificateId = certificate.Id;
         certificate.Number.ShouldStartWith("TW-AEO-2026-");
 
-        var byTrader = await applicant.Trader.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/suspension", new { reason = "x", effectiveFrom = "2026-03-02" });
-        var suspended = await applicant.ByOfficer<CertificateResponse>($"/api/v1/certificates/{certificateId}/suspension", new { reason = "Seal tampering under investigation", effectiveFrom = "2026-03-02" });
-        var again = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/suspension", new { reason = "again", effectiveFrom = "2026-03-02" });
+        var byTrader = await applicant.Trader.PostAsJsonAsync(
+            $"/api/v1/certificates/{certificateId}/suspension",
+            new { reason = "x", effectiveFrom = "2026-03-02" }
+        );
+        var suspended = await applicant.ByOfficer<CertificateResponse>(
+            $"/api/v1/certificates/{certificateId}/suspension",
+            new { reason = "Seal tampering under investigation", effectiveFrom = "2026-03-02" }
+        );
+        var again = await applicant.Officer.PostAsJsonAsync(
+            $"/api/v1/certificates/{certificateId}/suspension",
+            new { reason = "again", effectiveFrom = "2026-03-02" }
+        );
         var future = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/reinstatement", new { });
-        await applicant.ByOfficer<CertificateResponse>($"/api/v1/certificates/{certificateId}/notice-of-intent", new { reason = "Fraud suspected" });
-        await applicant.ByTrader<CertificateResponse>($"/api/v1/certificates/{certificateId}/notice-of-intent/response", new { text = "We contest it." });
-        var revoked = await applicant.ByOfficer<CertificateResponse>($"/api/v1/certificates/{certificateId}/revocation", new { reason = "Fraud confirmed" });
+        await applicant.ByOfficer<CertificateResponse>(
+            $"/api/v1/certificates/{certificateId}/notice-of-intent",
+            new { reason = "Fraud suspected" }
+        );
+        await applicant.ByTrader<CertificateResponse>(
+            $"/api/v1/certificates/{certificateId}/notice-of-intent/response",
+            new { text = "We contest it." }
+        );
+        var revoked = await applicant.ByOfficer<CertificateResponse>(
+            $"/api/v1/certificates/{certificateId}/revocation",
+            new { reason = "Fraud confirmed" }
+        );
         var reinstateRevoked = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/reinstatement", new { });
 
         byTrader.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -99,8 +131,7 @@ public class Decisions_and_certificates
         future.StatusCode.ShouldBe(HttpStatusCode.OK);
         revoked.Status.ShouldBe("Revoked");
         reinstateRevoked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        revoked.Events.Select(e => e.Event)
-            .ShouldBe(["Granted", "Suspended", "Reinstated", "Revoked"]);
+        revoked.Events.Select(e => e.Event).ShouldBe(["Granted", "Suspended", "Reinstated", "Revoked"]);
     }
 
     [Fact]
@@ -111,7 +142,10 @@ public class Decisions_and_certificates
         var id = await applicant.Validated();
         var certificateId = (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { })).Decision.CertificateId;
 
-        var response = await applicant.Officer.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/suspension", new { reason = "later", effectiveFrom = "2026-04-01" });
+        var response = await applicant.Officer.PostAsJsonAsync(
+            $"/api/v1/certificates/{certificateId}/suspension",
+            new { reason = "later", effectiveFrom = "2026-04-01" }
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Read<Problem>()).For("effectiveFrom").ShouldNotBeEmpty();
@@ -132,7 +166,9 @@ public class Decisions_and_certificates
         var opened = await renewal.Read<ApplicationResponse>();
         opened.RenewalOfCertificateId.ShouldBe(certificateId);
         opened.State.ShouldBe("Draft");
-        (await applicant.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await applicant.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null)).StatusCode.ShouldBe(
+            HttpStatusCode.Conflict
+        );
     }
 
     [Fact]
@@ -164,14 +200,18 @@ public class Who_may_see_and_act_on_applications
         var analyst = await app.ClientAs(Role.Analyst);
 
         (await other.Trader.GetAsync($"/api/v1/applications/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await other.Trader.PostAsJsonAsync($"/api/v1/applications/{id}/withdrawal", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.Trader.PostAsJsonAsync($"/api/v1/applications/{id}/withdrawal", new { reason = "x" })).StatusCode.ShouldBe(
+            HttpStatusCode.NotFound
+        );
         (await other.Trader.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))!.ShouldBeEmpty();
         (await other.Trader.GetAsync($"/api/v1/applications/{id}/documents/1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await mine.Trader.PostAsJsonAsync($"/api/v1/applications/{id}/review", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await mine.Trader.GetAsync("/api/v1/applications/queue")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await analyst.GetAsync($"/api/v1/applications/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await analyst.PostAsJsonAsync($"/api/v1/applications/{id}/review", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await mine.Officer.PutAsJsonAsync($"/api/v1/applications/{id}/answers/COMP-1", new { text = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await mine.Officer.PutAsJsonAsync($"/api/v1/applications/{id}/answers/COMP-1", new { text = "x" })).StatusCode.ShouldBe(
+            HttpStatusCode.Forbidden
+        );
         (await app.Anonymous().GetAsync($"/api/v1/applications/{id}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
@@ -205,7 +245,9 @@ public class Who_may_see_and_act_on_applications
         await using var app = OpenAeoApp.OnSqlite();
         var large = await Applicant.Register(app, "TW1", employees: 5000);
         var exporter = await Applicant.Register(app, "TW2", officer: large.Officer);
-        (await large.Officer.PutAsJsonAsync("/api/v1/programmes/TW", new { tracks = new[] { "Standard", "Sme", "Ecommerce" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await large.Officer.PutAsJsonAsync("/api/v1/programmes/TW", new { tracks = new[] { "Standard", "Sme", "Ecommerce" } })
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var smeForLarge = await large.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Sme" });
         var ecommerceForExporter = await exporter.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Ecommerce" });

@@ -28,16 +28,24 @@ public sealed class Importing_a_certificate_register : IDisposable
         await using var app = await OpenAeoApp.On(provider);
         await app.Cli("demo", "seed");
 
-        var (exit, output, error) = await app.Cli("certificates", "import", File(Header,
-            "TW00000003,TW,TW-AEO-2019-0157,,2019-05-22,,Active",
-            "TW00000004,tw,TW-AEO-2025-0012,,2025-01-15,2027-01-14,Suspended",
-            "TW00000005,TW,TW-AEO-2020-0001,,2020-01-01,,Active"));
+        var (exit, output, error) = await app.Cli(
+            "certificates",
+            "import",
+            File(
+                Header,
+                "TW00000003,TW,TW-AEO-2019-0157,,2019-05-22,,Active",
+                "TW00000004,tw,TW-AEO-2025-0012,,2025-01-15,2027-01-14,Suspended",
+                "TW00000005,TW,TW-AEO-2020-0001,,2020-01-01,,Active"
+            )
+        );
 
         error.ShouldBeEmpty();
         exit.ShouldBe(0);
         output.ShouldContain("3 certificates imported (2 active, 1 suspended)");
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var suspended = (await officer.GetItemsAsync<CertificateResponse>("/api/v1/certificates?tin=TW00000004"))!.Single(c => c.Number == "TW-AEO-2025-0012");
+        var suspended = (await officer.GetItemsAsync<CertificateResponse>("/api/v1/certificates?tin=TW00000004"))!.Single(c =>
+            c.Number == "TW-AEO-2025-0012"
+        );
         suspended.Status.ShouldBe("Suspended");
         suspended.ValidUntil.ShouldBe(new DateOnly(2027, 1, 14));
         suspended.Events.Select(e => e.Event).ShouldBe(["Granted", "Suspended"]);
@@ -50,16 +58,22 @@ public sealed class Importing_a_certificate_register : IDisposable
         await app.Cli("demo", "seed");
         var before = await app.WithDb(db => db.Certificates().CountAsync());
 
-        var (exit, _, error) = await app.Cli("certificates", "import", File(Header,
-            "TW00000003,TW,TW-1,,2019-05-22,,Active",
-            "TW99999999,TW,TW-2,,2019-05-22,,Active",
-            "TW00000004,ZZ,TW-3,,2019-05-22,,Active",
-            "TW00000004,TW,TW-4,,22/05/2019,,Active",
-            "TW00000004,TW,TW-5,,2019-05-22,,Revoked",
-            "TW00000005,TW,TW-6,Gold,2020-01-01,,Active",
-            "TW00000004,TW,TW-1,,2019-05-22,,Active",
-            "TW00000005,TW,TW-7,,2025-01-15,2024-01-14,Active",
-            "CN913100001234567,CN,CN-1,Advanced Certified Enterprise,2020-01-01,,Active"));
+        var (exit, _, error) = await app.Cli(
+            "certificates",
+            "import",
+            File(
+                Header,
+                "TW00000003,TW,TW-1,,2019-05-22,,Active",
+                "TW99999999,TW,TW-2,,2019-05-22,,Active",
+                "TW00000004,ZZ,TW-3,,2019-05-22,,Active",
+                "TW00000004,TW,TW-4,,22/05/2019,,Active",
+                "TW00000004,TW,TW-5,,2019-05-22,,Revoked",
+                "TW00000005,TW,TW-6,Gold,2020-01-01,,Active",
+                "TW00000004,TW,TW-1,,2019-05-22,,Active",
+                "TW00000005,TW,TW-7,,2025-01-15,2024-01-14,Active",
+                "CN913100001234567,CN,CN-1,Advanced Certified Enterprise,2020-01-01,,Active"
+            )
+        );
 
         exit.ShouldBe(1);
         error.ShouldContain("register.csv:3:1 (tin): operator TW99999999 is not in the registry");
@@ -69,7 +83,9 @@ public sealed class Importing_a_certificate_register : IDisposable
         error.ShouldContain("register.csv:7:4 (tier):");
         error.ShouldContain("register.csv:8:3 (certificate_number): certificate TW-1 appears again (first on line 2)");
         error.ShouldContain("register.csv:9:6 (valid_until): A certificate cannot end before it starts.");
-        error.ShouldContain("register.csv:10:2 (programme): Authorized Economic Operator (CN) is CN's programme: this node certifies for TW only");
+        error.ShouldContain(
+            "register.csv:10:2 (programme): Authorized Economic Operator (CN) is CN's programme: this node certifies for TW only"
+        );
         (await app.WithDb(db => db.Certificates().CountAsync())).ShouldBe(before);
     }
 
@@ -85,7 +101,9 @@ public class Pauses_that_reach_their_date
     {
         await using var app = OpenAeoApp.OnSqlite();
         var applicant = await Applicant.Register(app, "TW5");
-        (await applicant.Officer.PutAsJsonAsync("/api/v1/programmes/TW", new { pauseExpiry = policy })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await applicant.Officer.PutAsJsonAsync("/api/v1/programmes/TW", new { pauseExpiry = policy })).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         var id = (await applicant.Start("Standard")).Id;
         await applicant.FillAll(id);
         await applicant.ByTrader($"/api/v1/applications/{id}/submission");
@@ -105,7 +123,9 @@ public class Pauses_that_reach_their_date
         var last = after.Events[^1];
         last.Actor.ShouldBe("system");
         last.LocalDate.ShouldBe(new DateOnly(2026, 3, 30), "the clock restarts on the agreed date, not when the job ran");
-        (await applicant.Trader.GetItemsAsync<NotificationResponse>("/api/v1/notifications"))!.Count(n => n.Subject!.Contains("pause ends")).ShouldBe(2);
+        (await applicant.Trader.GetItemsAsync<NotificationResponse>("/api/v1/notifications"))!
+            .Count(n => n.Subject!.Contains("pause ends"))
+            .ShouldBe(2);
     }
 }
 
@@ -130,8 +150,19 @@ public class Supply_chains_and_sponsored_applications
         var created = await master.Trader.PostAsJsonAsync("/api/v1/supply-chains", new { name = "Formosa export chain" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var chainId = (await created.Read<ChainResponse>()).Id;
-        var byMember = await member.Trader.PostAsJsonAsync($"/api/v1/supply-chains/{chainId}/members", new { tin = "TW1", role = "Manufacturer" });
-        var added = await master.ByTrader<ChainResponse>($"/api/v1/supply-chains/{chainId}/members", new { tin = "TW1", role = "Manufacturer", participation = "Direct" });
+        var byMember = await member.Trader.PostAsJsonAsync(
+            $"/api/v1/supply-chains/{chainId}/members",
+            new { tin = "TW1", role = "Manufacturer" }
+        );
+        var added = await master.ByTrader<ChainResponse>(
+            $"/api/v1/supply-chains/{chainId}/members",
+            new
+            {
+                tin = "TW1",
+                role = "Manufacturer",
+                participation = "Direct",
+            }
+        );
 
         byMember.StatusCode.ShouldBe(HttpStatusCode.NotFound, "a non-member does not see the chain");
         added.Certified.ShouldBe(1);
@@ -187,18 +218,44 @@ public class Evidence_and_criteria
         var second = await Applicant.Register(app, "TW2", officer: first.Officer);
         var before = (await first.Start("Standard")).CriteriaPackId;
         var pack = await app.Anonymous().Get<CriteriaPackResponse>($"/api/v1/criteria-packs/{before}");
-        List<CriterionQuestion> questions = [.. pack.Questions, new("TW-DG-1", "Cargo security", "How are dangerous goods segregated?", EvidenceRequired: true, OutcomeBasedAllowed: false, OutsourcingAllowed: false)];
+        List<CriterionQuestion> questions =
+        [
+            .. pack.Questions,
+            new(
+                "TW-DG-1",
+                "Cargo security",
+                "How are dangerous goods segregated?",
+                EvidenceRequired: true,
+                OutcomeBasedAllowed: false,
+                OutsourcingAllowed: false
+            ),
+        ];
 
-        var edited = await first.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{before}/versions", new { programme = "TW", questions, reason = "dangerous goods rule" }, Api.Json);
-        var dropped = await first.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{before}/versions", new { programme = "JP", questions = questions.Skip(1) }, Api.Json);
+        var edited = await first.Officer.PostAsJsonAsync(
+            $"/api/v1/criteria-packs/{before}/versions",
+            new
+            {
+                programme = "TW",
+                questions,
+                reason = "dangerous goods rule",
+            },
+            Api.Json
+        );
+        var dropped = await first.Officer.PostAsJsonAsync(
+            $"/api/v1/criteria-packs/{before}/versions",
+            new { programme = "JP", questions = questions.Skip(1) },
+            Api.Json
+        );
 
         edited.StatusCode.ShouldBe(HttpStatusCode.Created);
         dropped.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var after = (await second.Start("Standard")).CriteriaPackId;
         after.ShouldBe((await edited.Read<CriteriaPackResponse>()).Id);
-        (await first.Get(before == 0 ? 0 : (await first.Trader.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))![0].Id))
-            .CriteriaPackId.ShouldBe(before);
-        (await second.Get((await second.Trader.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))![0].Id))
-            .Readiness.ShouldContain(g => g.QuestionCode == "TW-DG-1");
+        (
+            await first.Get(before == 0 ? 0 : (await first.Trader.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))![0].Id)
+        ).CriteriaPackId.ShouldBe(before);
+        (await second.Get((await second.Trader.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))![0].Id)).Readiness.ShouldContain(
+            g => g.QuestionCode == "TW-DG-1"
+        );
     }
 }

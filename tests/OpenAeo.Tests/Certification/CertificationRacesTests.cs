@@ -20,14 +20,22 @@ public sealed class CertificationRacesTests
 {
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task Officers_granting_one_application_at_once_issue_one_certificate_and_the_others_are_told_it_was_granted(string provider)
+    public async Task Officers_granting_one_application_at_once_issue_one_certificate_and_the_others_are_told_it_was_granted(
+        string provider
+    )
     {
         await using var app = await OpenAeoApp.On(provider);
         var applicant = await Applicant.Register(app, "TW31");
         var id = await applicant.Validated();
-        var officers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => app.ClientAs(Role.ProgrammeOfficer, name: $"granting-officer-{i}")));
+        var officers = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(i => app.ClientAs(Role.ProgrammeOfficer, name: $"granting-officer-{i}"))
+        );
 
-        var responses = await Task.WhenAll(officers.Select(o => Task.Run(() => o.PostAsJsonAsync($"/api/v1/applications/{id}/grant", new { text = "Meets the criteria." }))));
+        var responses = await Task.WhenAll(
+            officers.Select(o =>
+                Task.Run(() => o.PostAsJsonAsync($"/api/v1/applications/{id}/grant", new { text = "Meets the criteria." }))
+            )
+        );
 
         var statuses = responses.Select(r => r.StatusCode).ToList();
         statuses.Count(s => s == HttpStatusCode.OK).ShouldBe(1, string.Join(", ", statuses));
@@ -37,7 +45,9 @@ public sealed class CertificationRacesTests
             (await Detail(lost)).ShouldContain("granted", Case.Insensitive);
         }
 
-        var certificates = await app.WithDb(db => db.Certificates().AsNoTracking().Include(c => c.Events).Where(c => c.OperatorTin == Tin.FromTrusted("TW31")).ToListAsync());
+        var certificates = await app.WithDb(db =>
+            db.Certificates().AsNoTracking().Include(c => c.Events).Where(c => c.OperatorTin == Tin.FromTrusted("TW31")).ToListAsync()
+        );
         certificates.Count.ShouldBe(1);
         certificates[0].ApplicationId.ShouldBe(id);
         certificates[0].Events.Select(e => e.Kind).ShouldBe([CertificateEventKind.Granted]);
@@ -59,7 +69,9 @@ public sealed class CertificationRacesTests
         }
 
         // Each grant takes "the next number of the programme"; all four read the same one, three lose it and take the next.
-        var responses = await Task.WhenAll(applicants.Select(a => Task.Run(() => a.Applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{a.Id}/grant", new { }))));
+        var responses = await Task.WhenAll(
+            applicants.Select(a => Task.Run(() => a.Applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{a.Id}/grant", new { })))
+        );
 
         foreach (var response in responses)
         {
@@ -83,8 +95,15 @@ public sealed class CertificationRacesTests
         app.Clock.Advance(TimeSpan.FromDays(2 * 365 - 100));
         var manager = await app.ClientAs(Role.ProgrammeOfficer);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            (i % 2 == 0 ? applicant.Trader : manager).PostAsync($"/api/v1/certificates/{certificateId}/renewal", null))));
+        var responses = await Task.WhenAll(
+            Enumerable
+                .Range(0, 8)
+                .Select(i =>
+                    Task.Run(() =>
+                        (i % 2 == 0 ? applicant.Trader : manager).PostAsync($"/api/v1/certificates/{certificateId}/renewal", null)
+                    )
+                )
+        );
 
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1, string.Join(", ", responses.Select(r => r.StatusCode)));
         var opened = await responses.Single(r => r.StatusCode == HttpStatusCode.Created).Read<ApplicationResponse>();
@@ -95,7 +114,9 @@ public sealed class CertificationRacesTests
             (await Detail(lost)).ShouldContain($"already has an open application, {reference}");
         }
 
-        var open = await app.WithDb(db => db.Applications().Where(a => a.OperatorTin == Tin.FromTrusted("MX51") && a.State != ApplicationState.Granted).ToListAsync());
+        var open = await app.WithDb(db =>
+            db.Applications().Where(a => a.OperatorTin == Tin.FromTrusted("MX51") && a.State != ApplicationState.Granted).ToListAsync()
+        );
         open.Count.ShouldBe(1);
         open[0].RenewalOfCertificateId.ShouldBe(certificateId);
         (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "application.started" && a.Reason == "renewal"))).ShouldBe(1);
@@ -113,7 +134,9 @@ public sealed class CertificationRacesTests
             applicants.Add(await Applicant.Register(app, tin, officer: officer));
         }
 
-        var responses = await Task.WhenAll(applicants.Select(a => Task.Run(() => a.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Sme" }))));
+        var responses = await Task.WhenAll(
+            applicants.Select(a => Task.Run(() => a.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Sme" })))
+        );
 
         foreach (var response in responses)
         {
@@ -131,11 +154,23 @@ public sealed class CertificationRacesTests
         await using var app = await OpenAeoApp.On(provider);
         var applicant = await Applicant.Register(app, "TW71");
         var certificateId = (await applicant.ByOfficer($"/api/v1/applications/{await applicant.Validated()}/grant", new { }))
-            .Decision.CertificateId;
-        var officers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => app.ClientAs(Role.ProgrammeOfficer, name: $"suspending-officer-{i}")));
+            .Decision
+            .CertificateId;
+        var officers = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(i => app.ClientAs(Role.ProgrammeOfficer, name: $"suspending-officer-{i}"))
+        );
 
-        var responses = await Task.WhenAll(officers.Select((o, i) => Task.Run(() =>
-            o.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/suspension", new { reason = $"Finding {i} under investigation", effectiveFrom = "2026-03-02" }))));
+        var responses = await Task.WhenAll(
+            officers.Select(
+                (o, i) =>
+                    Task.Run(() =>
+                        o.PostAsJsonAsync(
+                            $"/api/v1/certificates/{certificateId}/suspension",
+                            new { reason = $"Finding {i} under investigation", effectiveFrom = "2026-03-02" }
+                        )
+                    )
+            )
+        );
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1, string.Join(", ", responses.Select(r => r.StatusCode)));
         foreach (var lost in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
@@ -144,7 +179,9 @@ public sealed class CertificationRacesTests
             (await Detail(lost)).ShouldContain("suspended", Case.Insensitive);
         }
 
-        var certificate = await app.WithDb(db => db.Certificates().AsNoTracking().Include(c => c.Events).SingleAsync(c => c.Id == certificateId));
+        var certificate = await app.WithDb(db =>
+            db.Certificates().AsNoTracking().Include(c => c.Events).SingleAsync(c => c.Id == certificateId)
+        );
         certificate.Events.Select(e => e.Kind).ShouldBe([CertificateEventKind.Granted, CertificateEventKind.Suspended]);
         (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "certificate.suspended"))).ShouldBe(1);
     }
@@ -156,27 +193,52 @@ public sealed class CertificationRacesTests
         await using var app = await OpenAeoApp.On(provider);
         var folder = app.DataFolder;
         var tins = Enumerable.Range(1, 30).Select(i => $"TW9{i:D4}").ToList();
-        await File.WriteAllLinesAsync(Path.Combine(folder, "operators.csv"),
-            ["tin,legal_name,economy,roles,employees,turnover,sector,consent", .. tins.Select(t => $"{t},Operator {t},TW,Exporter,20,,Machinery,true")]);
-        await File.WriteAllLinesAsync(Path.Combine(folder, "certificates.csv"),
-            ["tin,programme,certificate_number,tier,valid_from,valid_until,status", .. tins.Select(t => $"{t},TW,TW-OLD-{t},,2023-03-01,2026-02-27,Active")]);
+        await File.WriteAllLinesAsync(
+            Path.Combine(folder, "operators.csv"),
+            [
+                "tin,legal_name,economy,roles,employees,turnover,sector,consent",
+                .. tins.Select(t => $"{t},Operator {t},TW,Exporter,20,,Machinery,true"),
+            ]
+        );
+        await File.WriteAllLinesAsync(
+            Path.Combine(folder, "certificates.csv"),
+            [
+                "tin,programme,certificate_number,tier,valid_from,valid_until,status",
+                .. tins.Select(t => $"{t},TW,TW-OLD-{t},,2023-03-01,2026-02-27,Active"),
+            ]
+        );
         (await app.Cli("operators", "import", Path.Combine(folder, "operators.csv"))).Exit.ShouldBe(0);
         (await app.Cli("certificates", "import", Path.Combine(folder, "certificates.csv"))).Exit.ShouldBe(0);
         var leases = app.Services.GetRequiredService<DatabaseLeases>();
 
         // The CLI verb and the server's tick (RunExclusive with its own unit of work) at the same time, several of each.
-        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
-        {
-            if (i % 2 == 0)
-            {
-                var (exit, output, error) = await app.Cli("certification", "jobs");
-                return (Ok: exit == 0, Text: exit == 0 ? output : error, Exit: exit);
-            }
+        var runs = await Task.WhenAll(
+            Enumerable
+                .Range(0, 8)
+                .Select(i =>
+                    Task.Run(async () =>
+                    {
+                        if (i % 2 == 0)
+                        {
+                            var (exit, output, error) = await app.Cli("certification", "jobs");
+                            return (Ok: exit == 0, Text: exit == 0 ? output : error, Exit: exit);
+                        }
 
-            await using var scope = app.Services.CreateAsyncScope();
-            var run = await CertificationJobs.RunExclusive(leases, scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), app.Clock, CancellationToken.None);
-            return (Ok: run.Report is not null, Text: run.Report is { } r ? $"{r.Expired} expired" : run.Refusal!, Exit: run.Report is null ? 1 : 0);
-        })));
+                        await using var scope = app.Services.CreateAsyncScope();
+                        var run = await CertificationJobs.RunExclusive(
+                            leases,
+                            scope.ServiceProvider.GetRequiredService<OpenAeoDb>(),
+                            app.Clock,
+                            CancellationToken.None
+                        );
+                        return (
+                            Ok: run.Report is not null,
+                            Text: run.Report is { } r ? $"{r.Expired} expired" : run.Refusal!,
+                            Exit: run.Report is null ? 1 : 0
+                        );
+                    })
+                )
+        );
 
         var expired = 0;
         foreach (var (ok, text, exit) in runs)
@@ -211,7 +273,9 @@ public sealed class CertificationRacesTests
 
         exit.ShouldBe(1);
         output.ShouldBeEmpty();
-        error.ShouldStartWith($"Certification jobs are already running (started at 2026-03-02 08:59:55 UTC by openaeo serve (process {server.Id} on {Environment.MachineName})).");
+        error.ShouldStartWith(
+            $"Certification jobs are already running (started at 2026-03-02 08:59:55 UTC by openaeo serve (process {server.Id} on {Environment.MachineName}))."
+        );
 
         await server.KillAsync();
         (await app.Cli("certification", "jobs")).Exit.ShouldBe(0, "the holder was killed: its lease is free");
@@ -229,14 +293,26 @@ public sealed class CertificationRacesTests
         var code = pack.Questions[0].Code!;
 
         // No use case answers this race itself: the platform's last line does (409, nothing saved), never a 500.
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            applicant.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/{code}", new { text = $"Procedure, draft {i}." }))));
+        var responses = await Task.WhenAll(
+            Enumerable
+                .Range(0, 8)
+                .Select(i =>
+                    Task.Run(() =>
+                        applicant.Trader.PutAsJsonAsync(
+                            $"/api/v1/applications/{id}/answers/{code}",
+                            new { text = $"Procedure, draft {i}." }
+                        )
+                    )
+                )
+        );
 
         responses.ShouldContain(r => r.StatusCode == HttpStatusCode.OK);
         foreach (var lost in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
         {
             lost.StatusCode.ShouldBe(HttpStatusCode.Conflict, await lost.Content.ReadAsStringAsync());
-            (await Detail(lost)).ShouldBe("Someone else added the same record while your request ran; nothing was saved. Reload and try again.");
+            (await Detail(lost)).ShouldBe(
+                "Someone else added the same record while your request ran; nothing was saved. Reload and try again."
+            );
         }
 
         (await app.WithDb(db => db.Answers().CountAsync(a => a.ApplicationId == id && a.QuestionCode == code))).ShouldBe(1);
@@ -250,8 +326,20 @@ public sealed class CertificationRacesTests
         var tins = Enumerable.Range(1, 400).Select(i => $"TW8{i:D5}").ToList();
         var operators = Path.Combine(app.DataFolder, "operators.csv");
         var register = Path.Combine(app.DataFolder, "register.csv");
-        await File.WriteAllLinesAsync(operators, ["tin,legal_name,economy,roles,employees,turnover,sector,consent", .. tins.Select(t => $"{t},Operator {t},TW,Exporter,20,,Machinery,true")]);
-        await File.WriteAllLinesAsync(register, ["tin,programme,certificate_number,tier,valid_from,valid_until,status", .. tins.Select(t => $"{t},TW,TW-REG-{t},,2024-03-01,,Active")]);
+        await File.WriteAllLinesAsync(
+            operators,
+            [
+                "tin,legal_name,economy,roles,employees,turnover,sector,consent",
+                .. tins.Select(t => $"{t},Operator {t},TW,Exporter,20,,Machinery,true"),
+            ]
+        );
+        await File.WriteAllLinesAsync(
+            register,
+            [
+                "tin,programme,certificate_number,tier,valid_from,valid_until,status",
+                .. tins.Select(t => $"{t},TW,TW-REG-{t},,2024-03-01,,Active"),
+            ]
+        );
         (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => app.Cli("certificates", "import", register))));
@@ -271,6 +359,5 @@ public sealed class CertificationRacesTests
         (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "certificates.imported"))).ShouldBe(1);
     }
 
-    private static async Task<string> Detail(HttpResponseMessage response) =>
-        (await response.Read<Problem>()).Detail!;
+    private static async Task<string> Detail(HttpResponseMessage response) => (await response.Read<Problem>()).Detail!;
 }

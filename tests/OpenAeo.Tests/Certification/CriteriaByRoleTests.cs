@@ -33,8 +33,9 @@ public class Criteria_by_role_and_size_through_the_api
         tracking.Alleviated.ShouldBeTrue();
         tracking.Text.ShouldBe("How do your drivers report where they are and any unplanned stop?");
         questions.Single(q => q.Code == "COMP-1").AskedBecause.Count.ShouldBe(0);
-        (await carrier.Questions(id, "es")).Single(q => q.Code == "CONV-2").Text
-            .ShouldBe("¿Cómo informan sus conductores dónde están y cualquier parada no prevista?");
+        (await carrier.Questions(id, "es"))
+            .Single(q => q.Code == "CONV-2")
+            .Text.ShouldBe("¿Cómo informan sus conductores dónde están y cualquier parada no prevista?");
 
         // A question the operator is not asked cannot be answered, and the readiness list asks only what applies.
         var refused = await carrier.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/PART-2", new { text = "We check IDs." });
@@ -66,21 +67,55 @@ public class Criteria_by_role_and_size_through_the_api
         var large = await Applicant.Register(app, "TW64", employees: 5000, roles: ["Exporter"], officer: guards.Officer);
         var id = (await large.Start("Standard")).Id;
 
-        var badTin = await large.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/PREM-1", new { text = "Guarded day and night.", outsourced = true, providerTin = "12" });
+        var badTin = await large.Trader.PutAsJsonAsync(
+            $"/api/v1/applications/{id}/answers/PREM-1",
+            new
+            {
+                text = "Guarded day and night.",
+                outsourced = true,
+                providerTin = "12",
+            }
+        );
         badTin.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await badTin.Content.ReadAsStringAsync()).ShouldContain("providerTin");
 
-        await large.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/PREM-2", new { text = "Gate staff.", outsourced = true, provider = "Gatekeepers" });
-        var saved = await large.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/PREM-1", new { text = "Guarded day and night.", outsourced = true, provider = "Guards", providerTin = "tw-63" });
+        await large.Trader.PutAsJsonAsync(
+            $"/api/v1/applications/{id}/answers/PREM-2",
+            new
+            {
+                text = "Gate staff.",
+                outsourced = true,
+                provider = "Gatekeepers",
+            }
+        );
+        var saved = await large.Trader.PutAsJsonAsync(
+            $"/api/v1/applications/{id}/answers/PREM-1",
+            new
+            {
+                text = "Guarded day and night.",
+                outsourced = true,
+                provider = "Guards",
+                providerTin = "tw-63",
+            }
+        );
         saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
-        var sealsByContractor = await large.Trader.PutAsJsonAsync($"/api/v1/applications/{id}/answers/CARGO-2", new { text = "Our carrier seals.", outsourced = true, providerTin = "TW63" });
+        var sealsByContractor = await large.Trader.PutAsJsonAsync(
+            $"/api/v1/applications/{id}/answers/CARGO-2",
+            new
+            {
+                text = "Our carrier seals.",
+                outsourced = true,
+                providerTin = "TW63",
+            }
+        );
         sealsByContractor.StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var readiness = (await large.Get(id)).Readiness.ToList();
-        readiness.ShouldNotContain(g => g.QuestionCode == "PREM-1" && g.Kind == GapKind.ProviderMissing,
-            "outsourcing is allowed on the standard track where the criterion allows it");
-        readiness.ShouldContain(g => g.QuestionCode == "PREM-2" && g.Kind == GapKind.ProviderMissing,
-            "a contractor is named by its TIN");
+        readiness.ShouldNotContain(
+            g => g.QuestionCode == "PREM-1" && g.Kind == GapKind.ProviderMissing,
+            "outsourcing is allowed on the standard track where the criterion allows it"
+        );
+        readiness.ShouldContain(g => g.QuestionCode == "PREM-2" && g.Kind == GapKind.ProviderMissing, "a contractor is named by its TIN");
         readiness.ShouldContain(g => g.QuestionCode == "CARGO-2" && g.Message.Contains("cannot be outsourced"));
 
         var contractors = await large.Trader.Get<ContractorResponse[]>($"/api/v1/applications/{id}/contractors");
@@ -90,8 +125,13 @@ public class Criteria_by_role_and_size_through_the_api
         premises.Status.ShouldBe("LocalAeo");
         contractors.Single(c => c.QuestionCode == "PREM-2").Status.ShouldBeNull();
 
-        (await guards.Trader.GetAsync($"/api/v1/applications/{id}/contractors")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a trader sees its own application's contractors only");
-        var audit = await app.WithDb(db => db.AuditEntries().Where(e => e.Action == "application.answered").Select(e => e.Details).ToListAsync());
+        (await guards.Trader.GetAsync($"/api/v1/applications/{id}/contractors")).StatusCode.ShouldBe(
+            HttpStatusCode.NotFound,
+            "a trader sees its own application's contractors only"
+        );
+        var audit = await app.WithDb(db =>
+            db.AuditEntries().Where(e => e.Action == "application.answered").Select(e => e.Details).ToListAsync()
+        );
         audit.ShouldContain(d => d != null && d.Contains("TW63"));
     }
 
@@ -105,17 +145,50 @@ public class Criteria_by_role_and_size_through_the_api
         await master.ByOfficer($"/api/v1/applications/{masterApplication}/grant", new { });
         foreach (var (tin, role) in new[] { ("JP7001", "SeaCarrier"), ("JP7002", "CustomsBroker") })
         {
-            var registered = await master.Officer.PostAsJsonAsync("/api/v1/operators", new { tin, legalName = $"Nippon {tin}", roles = new[] { role }, employees = 80, consentToExchange = true });
+            var registered = await master.Officer.PostAsJsonAsync(
+                "/api/v1/operators",
+                new
+                {
+                    tin,
+                    legalName = $"Nippon {tin}",
+                    roles = new[] { role },
+                    employees = 80,
+                    consentToExchange = true,
+                }
+            );
             registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
         }
 
-        var added = await app.Cli("mras", "add", "--parties", "TW,JP", "--status", "InForce", "--signed", "2025-06-01", "--in-force", "2026-01-01");
+        var added = await app.Cli(
+            "mras",
+            "add",
+            "--parties",
+            "TW,JP",
+            "--status",
+            "InForce",
+            "--signed",
+            "2025-06-01",
+            "--in-force",
+            "2026-01-01"
+        );
         added.Exit.ShouldBe(0, added.Error);
         var mra = added.Output.Trim();
         await app.WithDb(async db =>
         {
             var mraId = int.Parse(mra.Replace("MRA-", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
-            db.Partners().Add(new Partner { Economy = "JP", BaseUrl = "http://127.0.0.1:9", PublicKey = [1], ProtectedApiKey = "k", MraId = mraId, TreeSize = 2, CreatedAt = app.Clock.GetUtcNow() });
+            db.Partners()
+                .Add(
+                    new Partner
+                    {
+                        Economy = "JP",
+                        BaseUrl = "http://127.0.0.1:9",
+                        PublicKey = [1],
+                        ProtectedApiKey = "k",
+                        MraId = mraId,
+                        TreeSize = 2,
+                        CreatedAt = app.Clock.GetUtcNow(),
+                    }
+                );
             db.ReplicaEntries().Add(Entry(0, "JP7001", OperatorRoles.SeaCarrier));
 
             // The broker is a Japanese AEO too, but as an exporter: the MRA covers it, its role in this chain it does not hold.
@@ -127,7 +200,15 @@ public class Criteria_by_role_and_size_through_the_api
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var chain = (await created.Read<ChainResponse>()).Id;
         await master.ByTrader<ChainResponse>($"/api/v1/supply-chains/{chain}/members", new { tin = "JP7001", role = "SeaCarrier" });
-        var described = await master.ByTrader<ChainResponse>($"/api/v1/supply-chains/{chain}/members", new { tin = "JP7002", role = "CustomsBroker", participation = "Indirect" });
+        var described = await master.ByTrader<ChainResponse>(
+            $"/api/v1/supply-chains/{chain}/members",
+            new
+            {
+                tin = "JP7002",
+                role = "CustomsBroker",
+                participation = "Indirect",
+            }
+        );
 
         described.Certified.ShouldBe(2);
         described.Total.ShouldBe(3);
@@ -153,12 +234,19 @@ public class Criteria_by_role_and_size_through_the_api
         var broker = await Applicant.Register(app, "TW67", employees: 30, roles: ["CustomsBroker"], officer: exporter.Officer);
         var packId = (await exporter.Start("Sme")).CriteriaPackId;
         var pack = await app.Anonymous().Get<CriteriaPackResponse>($"/api/v1/criteria-packs/{packId}");
-        pack.Questions.Single(q => q.Code == "CONV-2").Roles
-            .ShouldBe(OperatorRoles.RoadCarrier | OperatorRoles.SeaCarrier | OperatorRoles.AirCarrier | OperatorRoles.Courier);
+        pack.Questions.Single(q => q.Code == "CONV-2")
+            .Roles.ShouldBe(OperatorRoles.RoadCarrier | OperatorRoles.SeaCarrier | OperatorRoles.AirCarrier | OperatorRoles.Courier);
         List<CriterionQuestion> questions =
         [
             .. pack.Questions,
-            new("TW-BRK-1", "Trading partner security", "How do you keep the powers of attorney of your clients?", EvidenceRequired: false, OutcomeBasedAllowed: true, OutsourcingAllowed: false)
+            new(
+                "TW-BRK-1",
+                "Trading partner security",
+                "How do you keep the powers of attorney of your clients?",
+                EvidenceRequired: false,
+                OutcomeBasedAllowed: true,
+                OutsourcingAllowed: false
+            )
             {
                 Roles = OperatorRoles.CustomsBroker,
                 SmeText = "Where do you keep your clients' signed powers of attorney?",
@@ -166,7 +254,16 @@ public class Criteria_by_role_and_size_through_the_api
             },
         ];
 
-        var edited = await exporter.Officer.PostAsJsonAsync($"/api/v1/criteria-packs/{packId}/versions", new { programme = "TW", questions, reason = "brokers' powers of attorney" }, Api.Json);
+        var edited = await exporter.Officer.PostAsJsonAsync(
+            $"/api/v1/criteria-packs/{packId}/versions",
+            new
+            {
+                programme = "TW",
+                questions,
+                reason = "brokers' powers of attorney",
+            },
+            Api.Json
+        );
         edited.StatusCode.ShouldBe(HttpStatusCode.Created, await edited.Content.ReadAsStringAsync());
         var version = await edited.Read<CriteriaPackResponse>();
         version.Questions.Single(q => q.Code == "TW-BRK-1").Roles.ShouldBe(OperatorRoles.CustomsBroker);
@@ -189,7 +286,27 @@ public class Criteria_by_role_and_size_through_the_api
     private static ReplicaEntry Entry(long index, string tin, OperatorRoles roles)
     {
         var since = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var entry = new StatusEntry(index, Tin.Parse(tin).Value, $"Nippon {tin}", "JP", "JP", null, roles, $"JP-AEO-{index}", StatusEvent.Granted, since, new DateOnly(2025, 1, 1), null, since);
-        return new ReplicaEntry { Partner = "JP", Index = index, Tin = tin, Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()) };
+        var entry = new StatusEntry(
+            index,
+            Tin.Parse(tin).Value,
+            $"Nippon {tin}",
+            "JP",
+            "JP",
+            null,
+            roles,
+            $"JP-AEO-{index}",
+            StatusEvent.Granted,
+            since,
+            new DateOnly(2025, 1, 1),
+            null,
+            since
+        );
+        return new ReplicaEntry
+        {
+            Partner = "JP",
+            Index = index,
+            Tin = tin,
+            Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()),
+        };
     }
 }

@@ -20,7 +20,15 @@ public class An_applicants_evidence
         var document = (await uploaded.Read<DocumentResponse>()).Id;
         var route = $"/api/v1/applications/{id}/documents/{document}";
 
-        foreach (var reader in new[] { applicant.Trader, applicant.Officer, await app.ClientAs(Role.AccountManager), await app.ClientAs(Role.Admin) })
+        foreach (
+            var reader in new[]
+            {
+                applicant.Trader,
+                applicant.Officer,
+                await app.ClientAs(Role.AccountManager),
+                await app.ClientAs(Role.Admin),
+            }
+        )
         {
             (await reader.GetStringAsync(route)).ShouldBe("balance 1,234,567\n");
         }

@@ -27,7 +27,8 @@ public sealed class A_node_certifies_only_for_its_own_economy : IDisposable
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         problem.Type.ShouldBe(ProblemType);
         problem.Detail.ShouldBe(
-            $"Secure Exports Scheme (NZ) is NZ's programme: this node certifies for TW only, so it cannot {act} under it. Other economies' programmes are reference data here.");
+            $"Secure Exports Scheme (NZ) is NZ's programme: this node certifies for TW only, so it cannot {act} under it. Other economies' programmes are reference data here."
+        );
     }
 
     [Theory]
@@ -37,8 +38,22 @@ public sealed class A_node_certifies_only_for_its_own_economy : IDisposable
         await using var app = await OpenAeoApp.On(provider);
         var kiwi = await Applicant.Register(app, Kiwi, employees: 12, roles: ["Exporter"]);
 
-        await ShouldBeForeignProgramme(await kiwi.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Sme" }), "accept applications");
-        await ShouldBeForeignProgramme(await kiwi.Officer.PostAsJsonAsync("/api/v1/applications", new { @operator = Kiwi, programme = "nz", track = "Standard" }), "accept applications");
+        await ShouldBeForeignProgramme(
+            await kiwi.Trader.PostAsJsonAsync("/api/v1/applications", new { track = "Sme" }),
+            "accept applications"
+        );
+        await ShouldBeForeignProgramme(
+            await kiwi.Officer.PostAsJsonAsync(
+                "/api/v1/applications",
+                new
+                {
+                    @operator = Kiwi,
+                    programme = "nz",
+                    track = "Standard",
+                }
+            ),
+            "accept applications"
+        );
         (await app.WithDb(db => db.Applications().CountAsync())).ShouldBe(0);
 
         var page = WebUtility.HtmlDecode(await kiwi.Trader.GetStringAsync("/applications"));
@@ -51,7 +66,9 @@ public sealed class A_node_certifies_only_for_its_own_economy : IDisposable
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task An_application_left_from_another_economy_programme_is_not_granted_and_its_certificates_stay_out_of_the_log(string provider)
+    public async Task An_application_left_from_another_economy_programme_is_not_granted_and_its_certificates_stay_out_of_the_log(
+        string provider
+    )
     {
         await using var app = await OpenAeoApp.On(provider);
         var kiwi = await Applicant.Register(app, Kiwi, employees: 12, roles: ["Exporter"]);
@@ -63,7 +80,10 @@ public sealed class A_node_certifies_only_for_its_own_economy : IDisposable
             var there = await Applicant.Register(misconfigured, "NZ1111111", employees: 12, roles: ["Exporter"]);
             validated = await there.Validated("Sme");
             var register = Path.Combine(folder, "nz.csv");
-            await File.WriteAllTextAsync(register, $"tin,programme,certificate_number,valid_from,status\n{Kiwi},NZ,NZ-SES-0001,2024-01-01,Active\n");
+            await File.WriteAllTextAsync(
+                register,
+                $"tin,programme,certificate_number,valid_from,status\n{Kiwi},NZ,NZ-SES-0001,2024-01-01,Active\n"
+            );
             (await misconfigured.Cli("certificates", "import", register)).Exit.ShouldBe(0);
         }
 
@@ -75,7 +95,10 @@ public sealed class A_node_certifies_only_for_its_own_economy : IDisposable
 
         // Our own certificate is published under our economy; New Zealand's is not ours to publish.
         var taipei = Path.Combine(folder, "tw.csv");
-        await File.WriteAllTextAsync(taipei, "tin,programme,certificate_number,valid_from,status\nTW20000001,TW,TW-AEO-0001,2024-01-01,Active\n");
+        await File.WriteAllTextAsync(
+            taipei,
+            "tin,programme,certificate_number,valid_from,status\nTW20000001,TW,TW-AEO-0001,2024-01-01,Active\n"
+        );
         await Applicant.Register(app, "TW20000001", officer: kiwi.Officer);
         (await app.Cli("certificates", "import", taipei)).Exit.ShouldBe(0);
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
@@ -92,12 +115,17 @@ public sealed class A_node_certifies_only_for_its_own_economy : IDisposable
         await Applicant.Register(app, Kiwi, employees: 12, roles: ["Exporter"]);
         await Applicant.Register(app, "TW20000001");
         var register = Path.Combine(folder, "register.csv");
-        await File.WriteAllTextAsync(register, $"tin,programme,certificate_number,valid_from,status\nTW20000001,TW,TW-AEO-0001,2024-01-01,Active\n{Kiwi},NZ,NZ-SES-0001,2024-01-01,Active\n");
+        await File.WriteAllTextAsync(
+            register,
+            $"tin,programme,certificate_number,valid_from,status\nTW20000001,TW,TW-AEO-0001,2024-01-01,Active\n{Kiwi},NZ,NZ-SES-0001,2024-01-01,Active\n"
+        );
 
         var (exit, _, error) = await app.Cli("certificates", "import", register);
 
         exit.ShouldBe(1);
-        error.ShouldContain("register.csv:3:2 (programme): Secure Exports Scheme (NZ) is NZ's programme: this node certifies for TW only, so it cannot import certificates under it.");
+        error.ShouldContain(
+            "register.csv:3:2 (programme): Secure Exports Scheme (NZ) is NZ's programme: this node certifies for TW only, so it cannot import certificates under it."
+        );
         (await app.WithDb(db => db.Certificates().CountAsync())).ShouldBe(0);
     }
 }

@@ -26,8 +26,29 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
     internal static async Task WithJapan(OpenAeoApp app, string? inForceFrom = "2025-01-01", string? jointValidationFrom = null)
     {
         var added = inForceFrom is null
-            ? await app.Cli(["mras", "add", "--parties", "TW,JP", "--status", "Signed", "--signed", "2024-06-01", .. jointValidationFrom is null ? Array.Empty<string>() : ["--joint-validation-from", jointValidationFrom]])
-            : await app.Cli("mras", "add", "--parties", "TW,JP", "--status", "InForce", "--signed", "2024-06-01", "--in-force", inForceFrom);
+            ? await app.Cli([
+                "mras",
+                "add",
+                "--parties",
+                "TW,JP",
+                "--status",
+                "Signed",
+                "--signed",
+                "2024-06-01",
+                .. jointValidationFrom is null ? Array.Empty<string>() : ["--joint-validation-from", jointValidationFrom],
+            ])
+            : await app.Cli(
+                "mras",
+                "add",
+                "--parties",
+                "TW,JP",
+                "--status",
+                "InForce",
+                "--signed",
+                "2024-06-01",
+                "--in-force",
+                inForceFrom
+            );
         added.Exit.ShouldBe(0, added.Error);
         var mraId = int.Parse(added.Output.Trim().Replace("MRA-", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
@@ -39,7 +60,19 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
         });
         await app.WithDb(async db =>
         {
-            db.Partners().Add(new Partner { Economy = "JP", BaseUrl = "http://127.0.0.1:9", PublicKey = [1], ProtectedApiKey = "k", MraId = mraId, TreeSize = 1, CreatedAt = app.Clock.GetUtcNow() });
+            db.Partners()
+                .Add(
+                    new Partner
+                    {
+                        Economy = "JP",
+                        BaseUrl = "http://127.0.0.1:9",
+                        PublicKey = [1],
+                        ProtectedApiKey = "k",
+                        MraId = mraId,
+                        TreeSize = 1,
+                        CreatedAt = app.Clock.GetUtcNow(),
+                    }
+                );
             db.ReplicaEntries().Add(JapaneseAeo());
             await db.SaveChangesAsync();
         });
@@ -49,13 +82,41 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
     internal static ReplicaEntry JapaneseAeo()
     {
         var since = new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.FromHours(9));
-        var entry = new StatusEntry(0, Tin.Parse(JapaneseTin).Value, "Formosa Precision Japan KK", "JP", "JP", null, OperatorRoles.Exporter, JapaneseCertificate,
-            StatusEvent.Granted, since, new DateOnly(2024, 4, 1), null, since, "Asia/Tokyo");
-        return new ReplicaEntry { Partner = "JP", Index = 0, Tin = JapaneseTin, Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()) };
+        var entry = new StatusEntry(
+            0,
+            Tin.Parse(JapaneseTin).Value,
+            "Formosa Precision Japan KK",
+            "JP",
+            "JP",
+            null,
+            OperatorRoles.Exporter,
+            JapaneseCertificate,
+            StatusEvent.Granted,
+            since,
+            new DateOnly(2024, 4, 1),
+            null,
+            since,
+            "Asia/Tokyo"
+        );
+        return new ReplicaEntry
+        {
+            Partner = "JP",
+            Index = 0,
+            Tin = JapaneseTin,
+            Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()),
+        };
     }
 
     private static object Visit(string? certificate = JapaneseCertificate, string? tin = null) =>
-        new { partnerEconomy = "JP", reference = "JP-V-1", performedOn = "2026-02-10", report = "Validated by Japan Customs.", partnerTin = tin, certificateNumber = certificate };
+        new
+        {
+            partnerEconomy = "JP",
+            reference = "JP-V-1",
+            performedOn = "2026-02-10",
+            report = "Validated by Japan Customs.",
+            partnerTin = tin,
+            certificateNumber = certificate,
+        };
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -93,14 +154,19 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
         var problem = await refused.Read<Problem>();
-        problem.For("partnerEconomy")[0]
-            .ShouldStartWith("A validation by JP customs is recognised only under an MRA in force between TW and JP (or the joint validations of its action plan); the MRA between TW and JP (MRA-");
+        problem
+            .For("partnerEconomy")[0]
+            .ShouldStartWith(
+                "A validation by JP customs is recognised only under an MRA in force between TW and JP (or the joint validations of its action plan); the MRA between TW and JP (MRA-"
+            );
         (await applicant.Officer.Get<ApplicationResponse>($"/api/v1/applications/{id}")).Visits.Count.ShouldBe(0);
     }
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task Before_entry_into_force_the_action_plans_joint_validations_let_the_visit_be_recognised_and_the_trail_says_on_what_basis(string provider)
+    public async Task Before_entry_into_force_the_action_plans_joint_validations_let_the_visit_be_recognised_and_the_trail_says_on_what_basis(
+        string provider
+    )
     {
         await using var app = await OpenAeoApp.On(provider);
         var applicant = await Applicant.Register(app, "TW8");
@@ -111,8 +177,13 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
 
         recognised.Visits.Single().Status.ShouldBe("RecognisedFromPartner");
         var audit = await app.WithDb(db => Task.FromResult(db.AuditEntries().Select(a => a.Details).ToList()));
-        audit.ShouldContain(d => d != null && d.Contains("(joint validation under its action plan): certificate " + JapaneseCertificate, StringComparison.Ordinal));
-        (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras")).ShouldContain(m => m.JointValidationFrom == new DateOnly(2025, 1, 1));
+        audit.ShouldContain(d =>
+            d != null
+            && d.Contains("(joint validation under its action plan): certificate " + JapaneseCertificate, StringComparison.Ordinal)
+        );
+        (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras")).ShouldContain(m =>
+            m.JointValidationFrom == new DateOnly(2025, 1, 1)
+        );
     }
 
     [Theory]
@@ -124,11 +195,17 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
         await WithJapan(app);
         var id = await applicant.UnderReview();
 
-        var refused = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/partner", Visit(certificate: "JP-AEO-9999-0001"));
+        var refused = await applicant.Officer.PostAsJsonAsync(
+            $"/api/v1/applications/{id}/visits/partner",
+            Visit(certificate: "JP-AEO-9999-0001")
+        );
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
-        (await refused.Read<Problem>()).For("certificateNumber")[0]
-            .ShouldBe("JP customs' replicated log does not know certificate JP-AEO-9999-0001; a recognised validation names a certificate the partner publishes.");
+        (await refused.Read<Problem>())
+            .For("certificateNumber")[0]
+            .ShouldBe(
+                "JP customs' replicated log does not know certificate JP-AEO-9999-0001; a recognised validation names a certificate the partner publishes."
+            );
         (await applicant.Officer.Get<ApplicationResponse>($"/api/v1/applications/{id}")).Visits.Count.ShouldBe(0);
     }
 }

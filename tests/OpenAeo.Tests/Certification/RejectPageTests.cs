@@ -10,7 +10,10 @@ public class Rejecting_on_the_page
         await using var app = OpenAeoApp.OnSqlite();
         var applicant = await Applicant.Register(app, "TW7");
         var id = await applicant.UnderReview();
-        await applicant.ByOfficer($"/api/v1/applications/{id}/notice-of-intent", new { reasons = new[] { "SECURITY" }, text = "Seal control missing." });
+        await applicant.ByOfficer(
+            $"/api/v1/applications/{id}/notice-of-intent",
+            new { reasons = new[] { "SECURITY" }, text = "Seal control missing." }
+        );
         await applicant.ByTrader($"/api/v1/applications/{id}/notice-of-intent/response", new { text = "We disagree." });
 
         var response = await applicant.Officer.PostForm($"/applications/{id}", "reject", [new("Reject.Text", "Seal control missing.")]);

@@ -16,15 +16,22 @@ public class An_SME_application_from_consultation_to_certificate
         var applicant = await Applicant.Register(app, "TW42424242", employees: 40);
         await app.ClientAs(Role.AccountManager, name: "am-lin");
         // Holidays on Tuesday 10 March (inside the pause) and Monday 23 March (while the clock runs).
-        (await applicant.Officer.PutAsJsonAsync("/api/v1/programmes/TW", new { holidays = new[] { "2026-03-10", "2026-03-23" }, reason = "2026 calendar" }))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await applicant.Officer.PutAsJsonAsync(
+                "/api/v1/programmes/TW",
+                new { holidays = new[] { "2026-03-10", "2026-03-23" }, reason = "2026 calendar" }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         applicant.TaipeiDay(2026, 3, 2); // Monday
         var started = await applicant.Start("Sme");
         var id = started.Id;
         started.State.ShouldBe("Draft");
         started.Reference.ShouldBe("TW-2026-000001");
-        var consulted = await applicant.ByTrader($"/api/v1/applications/{id}/consultation", new { association = "Taipei SME Export Association", reason = "first AEO application" });
+        var consulted = await applicant.ByTrader(
+            $"/api/v1/applications/{id}/consultation",
+            new { association = "Taipei SME Export Association", reason = "first AEO application" }
+        );
         consulted.State.ShouldBe("PriorConsultation");
         consulted.AccountManager.ShouldBe("am-lin");
         consulted.OnBehalfOf.ShouldBe("Taipei SME Export Association");
@@ -38,7 +45,10 @@ public class An_SME_application_from_consultation_to_certificate
         await applicant.ByOfficer($"/api/v1/applications/{id}/review");
 
         applicant.TaipeiDay(2026, 3, 6); // Friday: paused after Tue, Wed, Thu = 3 days
-        var proposed = await applicant.ByTrader($"/api/v1/applications/{id}/pause-proposal", new { resumeBy = "2026-03-16", reason = "installing CCTV" });
+        var proposed = await applicant.ByTrader(
+            $"/api/v1/applications/{id}/pause-proposal",
+            new { resumeBy = "2026-03-16", reason = "installing CCTV" }
+        );
         proposed.PendingPause!.ProposedBy.ShouldBe("Applicant");
         var paused = await applicant.ByOfficer($"/api/v1/applications/{id}/pause-proposal/acceptance");
         paused.State.ShouldBe("Paused");
@@ -50,25 +60,48 @@ public class An_SME_application_from_consultation_to_certificate
         (await applicant.ByTrader($"/api/v1/applications/{id}/resumption")).State.ShouldBe("UnderReview");
 
         applicant.TaipeiDay(2026, 3, 16); // Monday: information requested after Thu 12, Fri 13 = 2 more days
-        var asked = await applicant.ByOfficer($"/api/v1/applications/{id}/information-requests", new { question = "Name your CCTV provider.", dueOn = "2026-03-20" });
+        var asked = await applicant.ByOfficer(
+            $"/api/v1/applications/{id}/information-requests",
+            new { question = "Name your CCTV provider.", dueOn = "2026-03-20" }
+        );
         asked.State.ShouldBe("InformationRequested");
         asked.Clock.UsedDays.ShouldBe(5);
         asked.Clock.LimitDays.ShouldBe(60 + 30);
         var request = asked.InformationRequests[0].Id;
 
         applicant.TaipeiDay(2026, 3, 19); // Thursday: answered; Mon 16, Tue 17, Wed 18 were the applicant's
-        var answered = await applicant.ByTrader($"/api/v1/applications/{id}/information-requests/{request}/answer", new { answer = "SecureGuard Services, contract until 2028." });
+        var answered = await applicant.ByTrader(
+            $"/api/v1/applications/{id}/information-requests/{request}/answer",
+            new { answer = "SecureGuard Services, contract until 2028." }
+        );
         answered.State.ShouldBe("UnderReview");
 
         applicant.TaipeiDay(2026, 3, 20);
         var planned = await applicant.ByOfficer($"/api/v1/applications/{id}/visits", new { plannedFor = "2026-03-24", mode = "OnSite" });
         var visit = planned.Visits[0].Id;
         applicant.TaipeiDay(2026, 3, 24);
-        await applicant.ByOfficer($"/api/v1/applications/{id}/visits/{visit}/report", new
-        {
-            findings = new[] { new { group = "Premises security", rating = "Met", note = "CCTV by SecureGuard" }, new { group = "Cargo security", rating = "PartlyMet", note = "seal log on paper" } },
-            report = "Site meets the standard; seal log to be digitised.",
-        });
+        await applicant.ByOfficer(
+            $"/api/v1/applications/{id}/visits/{visit}/report",
+            new
+            {
+                findings = new[]
+                {
+                    new
+                    {
+                        group = "Premises security",
+                        rating = "Met",
+                        note = "CCTV by SecureGuard",
+                    },
+                    new
+                    {
+                        group = "Cargo security",
+                        rating = "PartlyMet",
+                        note = "seal log on paper",
+                    },
+                },
+                report = "Site meets the standard; seal log to be digitised.",
+            }
+        );
 
         applicant.TaipeiDay(2026, 3, 25); // Wednesday: Thu 19, Fri 20, Tue 24 ran (Mon 23 a holiday)
         var beforeGrant = await applicant.Get(id);
@@ -83,8 +116,20 @@ public class An_SME_application_from_consultation_to_certificate
         var number = granted.Decision.CertificateNumber;
         number.ShouldBe("TW-AEO-2026-000001");
         var events = granted.Events.Select(e => (e.Action, e.ClockRuns)).ToList();
-        events.ShouldBe([("Started", false), ("RequestConsultation", false), ("Submit", true), ("StartReview", true), ("ProposePause", true), ("AcceptPause", false),
-            ("Resume", true), ("RequestInformation", false), ("AnswerInformation", true), ("PlanValidation", true), ("CompleteValidation", true), ("Grant", false)]);
+        events.ShouldBe([
+            ("Started", false),
+            ("RequestConsultation", false),
+            ("Submit", true),
+            ("StartReview", true),
+            ("ProposePause", true),
+            ("AcceptPause", false),
+            ("Resume", true),
+            ("RequestInformation", false),
+            ("AnswerInformation", true),
+            ("PlanValidation", true),
+            ("CompleteValidation", true),
+            ("Grant", false),
+        ]);
 
         var certificates = await applicant.Trader.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={applicant.Tin}");
         var certificate = certificates.ShouldHaveSingleItem();

@@ -19,13 +19,17 @@ public class Renewal_is_offered_in_its_window
 
         page.ShouldNotContain("Start renewal");
         page.ShouldContain("Renewal opens on 3 September 2027.");
-        using var inSpanish = new HttpRequestMessage(HttpMethod.Get, $"/certificates/{certificateId}") { Headers = { { "Accept-Language", "es-MX" } } };
+        using var inSpanish = new HttpRequestMessage(HttpMethod.Get, $"/certificates/{certificateId}")
+        {
+            Headers = { { "Accept-Language", "es-MX" } },
+        };
         var spanish = WebUtility.HtmlDecode(await (await mexico.Trader.SendAsync(inSpanish)).Content.ReadAsStringAsync());
         spanish.ShouldContain("La renovación se abre el 3 de septiembre de 2027.");
         spanish.ShouldNotContain("Iniciar la renovación");
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await refused.Read<Problem>()).Detail
-            .ShouldBe("Certificate MX-AEO-2026-000001 is valid until 2028-03-01; its renewal opens on 2027-09-03, 180 days before.");
+        (await refused.Read<Problem>()).Detail.ShouldBe(
+            "Certificate MX-AEO-2026-000001 is valid until 2028-03-01; its renewal opens on 2027-09-03, 180 days before."
+        );
 
         // 21:00 on 2 September in Mexico City is already 3 September in UTC: still closed there.
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 9, 2, 21, 0, 0, TimeSpan.FromHours(-6)).ToUniversalTime());
@@ -70,7 +74,15 @@ public class A_visit_is_reported_once_it_has_happened
         var visit = planned.Visits[0].Id;
         var report = new
         {
-            findings = new[] { new { group = "Cargo security", rating = "Met", note = (string?)null } },
+            findings = new[]
+            {
+                new
+                {
+                    group = "Cargo security",
+                    rating = "Met",
+                    note = (string?)null,
+                },
+            },
             report = "Premises, seals and CCTV inspected.",
         };
 
@@ -87,7 +99,9 @@ public class A_visit_is_reported_once_it_has_happened
 
         // 23:30 on 9 March in Taipei (UTC+8) is 15:30 UTC: not the visit's day yet.
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 9, 23, 30, 0, TimeSpan.FromHours(8)).ToUniversalTime());
-        (await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/{visit}/report", report)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/{visit}/report", report)).StatusCode.ShouldBe(
+            HttpStatusCode.Conflict
+        );
 
         // 00:30 on 10 March in Taipei is still 9 March in UTC: the visit's day has come.
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 0, 30, 0, TimeSpan.FromHours(8)).ToUniversalTime());
@@ -104,8 +118,17 @@ public class A_visit_is_reported_once_it_has_happened
         await A_partner_visit_is_recognised_only_under_an_MRA_in_force.WithJapan(app);
         var id = await applicant.UnderReview();
 
-        var future = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/partner",
-            new { partnerEconomy = "JP", reference = "JP-V-1", performedOn = "2026-03-20", report = "Validated under the TW-JP MRA.", certificateNumber = A_partner_visit_is_recognised_only_under_an_MRA_in_force.JapaneseCertificate });
+        var future = await applicant.Officer.PostAsJsonAsync(
+            $"/api/v1/applications/{id}/visits/partner",
+            new
+            {
+                partnerEconomy = "JP",
+                reference = "JP-V-1",
+                performedOn = "2026-03-20",
+                report = "Validated under the TW-JP MRA.",
+                certificateNumber = A_partner_visit_is_recognised_only_under_an_MRA_in_force.JapaneseCertificate,
+            }
+        );
 
         future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await future.Read<Problem>()).For("performedOn")[0]!.ShouldContain("2026-03-20 is after today");

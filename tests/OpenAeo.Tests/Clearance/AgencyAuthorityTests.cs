@@ -23,7 +23,13 @@ public class An_agency_officer
             benefits = new[] { new { family = "OtherSupport", description = "Nothing at all" } },
             aeoInspectionFactor = 1.0,
         };
-        var control = new { hsCodes = "0101", permitRequired = true, documentaryCheck = true, inspectionRate = 1.0 };
+        var control = new
+        {
+            hsCodes = "0101",
+            permitRequired = true,
+            documentaryCheck = true,
+            inspectionRate = 1.0,
+        };
 
         (await fda.PutAsJsonAsync("/api/v1/agencies/QUARANTINE", body)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await fda.PostAsJsonAsync("/api/v1/agencies/QUARANTINE/controls", control)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -34,23 +40,36 @@ public class An_agency_officer
 
         (await Agencies(app)).ShouldBe(before);
 
-        (await fda.PutAsJsonAsync("/api/v1/agencies/fda", body with { name = "Food and Drug Administration (Taipei)" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await fda.PutAsJsonAsync("/api/v1/agencies/fda", body with { name = "Food and Drug Administration (Taipei)" })
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
         var added = await fda.PostAsJsonAsync("/api/v1/agencies/FDA/controls", control);
         added.StatusCode.ShouldBe(HttpStatusCode.OK, await added.Content.ReadAsStringAsync());
-        var ownControl = (await Agencies(app)).Single(a => a.Code == "FDA").Controls.Except(before.Single(a => a.Code == "FDA").Controls).Single();
+        var ownControl = (await Agencies(app))
+            .Single(a => a.Code == "FDA")
+            .Controls.Except(before.Single(a => a.Code == "FDA").Controls)
+            .Single();
         (await fda.DeleteAsync($"/api/v1/agencies/FDA/controls/{ownControl}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await admin.PutAsJsonAsync("/api/v1/agencies/CUSTOMSBROKERS", body)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await admin.DeleteAsync($"/api/v1/agencies/QUARANTINE/controls/{quarantineControl}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await admin.DeleteAsync($"/api/v1/agencies/QUARANTINE/controls/{quarantineControl}")).StatusCode.ShouldBe(
+            HttpStatusCode.NoContent
+        );
     }
 
     private sealed record AgencyView(string Code, string Name, int[] Controls)
     {
-        public bool Equals(AgencyView? other) => other is not null && Code == other.Code && Name == other.Name && Controls.SequenceEqual(other.Controls);
+        public bool Equals(AgencyView? other) =>
+            other is not null && Code == other.Code && Name == other.Name && Controls.SequenceEqual(other.Controls);
 
         public override int GetHashCode() => Code.GetHashCode(StringComparison.Ordinal);
     }
 
     private static async Task<List<AgencyView>> Agencies(OpenAeoApp app) =>
-        [.. (await app.Anonymous().GetItemsAsync<AgencyResponse>("/api/v1/agencies"))
-            .Select(a => new AgencyView(a.Code, a.Name, [.. a.Controls.Select(c => c.Id)]))];
+        [
+            .. (await app.Anonymous().GetItemsAsync<AgencyResponse>("/api/v1/agencies")).Select(a => new AgencyView(
+                a.Code,
+                a.Name,
+                [.. a.Controls.Select(c => c.Id)]
+            )),
+        ];
 }

@@ -37,43 +37,77 @@ internal sealed class Border
     {
         var folder = Directory.CreateTempSubdirectory("openaeo-border-").FullName;
         var operators = Path.Combine(folder, "operators.csv");
-        await File.WriteAllTextAsync(operators, $"""
+        await File.WriteAllTextAsync(
+            operators,
+            $"""
             tin,legal_name,economy,roles,employees,consent
             {AeoImporter},Formosa Importing,TW,importer,120,true
             {OtherImporter},Small Goods Trading,TW,importer,8,true
             {Broker},Harbour Brokers,TW,customs broker,30,true
-            """);
+            """
+        );
         var certificates = Path.Combine(folder, "certificates.csv");
-        await File.WriteAllTextAsync(certificates, $"""
+        await File.WriteAllTextAsync(
+            certificates,
+            $"""
             tin,programme,certificate_number,valid_from,status
             {AeoImporter},TW,TW-AEO-0001,2024-01-01,Active
-            """);
+            """
+        );
         (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
         var imported = await app.Cli("certificates", "import", certificates);
         imported.Exit.ShouldBe(0, imported.Error);
         await app.WithDb(db => ClearanceDemoSeeder.SeedReferenceAsync(db, app.Clock.GetUtcNow(), CancellationToken.None));
-        return new Border(app, await app.ClientAs(Role.BorderOfficer), await app.ClientAs(Role.OgaOfficer),
-            await app.ClientAs(Role.Trader, AeoImporter), await app.ClientAs(Role.Trader, OtherImporter));
+        return new Border(
+            app,
+            await app.ClientAs(Role.BorderOfficer),
+            await app.ClientAs(Role.OgaOfficer),
+            await app.ClientAs(Role.Trader, AeoImporter),
+            await app.ClientAs(Role.Trader, OtherImporter)
+        );
     }
 
-    public static object Declaration(string importer, string hs = "84713000", decimal value = 1_000, string? reference = null, string mode = "Sea", string origin = "US") => new
-    {
-        reference,
-        type = "Import",
-        mode,
-        originEconomy = origin,
-        destinationEconomy = "TW",
-        office = "TWKEL1",
-        officeTimeZone = "Asia/Taipei",
-        parties = new object[] { new { role = "Importer", tin = importer }, new { role = "Consignor", tin = "US55501" }, new { role = "CustomsBroker", tin = Broker } },
-        items = new object[] { new { hsCode = hs, customsValue = value } },
-        customsValue = value,
-        lowValueEcommerce = false,
-    };
+    public static object Declaration(
+        string importer,
+        string hs = "84713000",
+        decimal value = 1_000,
+        string? reference = null,
+        string mode = "Sea",
+        string origin = "US"
+    ) =>
+        new
+        {
+            reference,
+            type = "Import",
+            mode,
+            originEconomy = origin,
+            destinationEconomy = "TW",
+            office = "TWKEL1",
+            officeTimeZone = "Asia/Taipei",
+            parties = new object[]
+            {
+                new { role = "Importer", tin = importer },
+                new { role = "Consignor", tin = "US55501" },
+                new { role = "CustomsBroker", tin = Broker },
+            },
+            items = new object[] { new { hsCode = hs, customsValue = value } },
+            customsValue = value,
+            lowValueEcommerce = false,
+        };
 
     public static async Task<DeclarationResponse> Lodge(HttpClient client, object declaration) =>
         await (await client.PostAsJsonAsync("/api/v1/declarations", declaration)).Read<DeclarationResponse>(201);
 
     public async Task<DeclarationResponse> Act(Guid id, string action, string? result = null, string? note = null) =>
-        await (await Officer.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action, result, note })).Read<DeclarationResponse>(200);
+        await (
+            await Officer.PostAsJsonAsync(
+                $"/api/v1/declarations/{id}/actions",
+                new
+                {
+                    action,
+                    result,
+                    note,
+                }
+            )
+        ).Read<DeclarationResponse>(200);
 }

@@ -61,8 +61,12 @@ public class Lodging_a_declaration
         var list = await border.OtherTrader.Get<DeclarationPage>("/api/v1/declarations");
         list.Total.ShouldBe(1);
         list.Items.Single().Id.ShouldBe(own.Id);
-        (await app.Anonymous().PostAsJsonAsync("/api/v1/declarations", Border.Declaration(Border.OtherImporter))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await border.OtherTrader.PostAsJsonAsync($"/api/v1/declarations/{own.Id}/actions", new { action = "Release" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await app.Anonymous().PostAsJsonAsync("/api/v1/declarations", Border.Declaration(Border.OtherImporter))).StatusCode.ShouldBe(
+            HttpStatusCode.Unauthorized
+        );
+        (
+            await border.OtherTrader.PostAsJsonAsync($"/api/v1/declarations/{own.Id}/actions", new { action = "Release" })
+        ).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -77,7 +81,10 @@ public class Lodging_a_declaration
         var response = await border.Officer.PostAsJsonAsync("/api/v1/declarations", bad);
         var problem = await response.Read<Problem>();
         await Border.Lodge(border.Officer, Border.Declaration(Border.OtherImporter, reference: "DUP-1"));
-        var again = await border.Officer.PostAsJsonAsync("/api/v1/declarations", Border.Declaration(Border.OtherImporter, reference: "DUP-1"));
+        var again = await border.Officer.PostAsJsonAsync(
+            "/api/v1/declarations",
+            Border.Declaration(Border.OtherImporter, reference: "DUP-1")
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         problem.For("mode")[0].ShouldContain("Rail");
@@ -106,10 +113,15 @@ public class Working_the_border_queue
         var early = await border.Officer.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action = "Release" });
         early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         await border.Act(id, "StartDocumentaryCheck");
-        var noNote = await border.Officer.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action = "EndDocumentaryCheck", result = "Discrepancy" });
+        var noNote = await border.Officer.PostAsJsonAsync(
+            $"/api/v1/declarations/{id}/actions",
+            new { action = "EndDocumentaryCheck", result = "Discrepancy" }
+        );
         noNote.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         await border.Act(id, "EndDocumentaryCheck", "Compliant");
-        (await border.Officer.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action = "StartExamination" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (
+            await border.Officer.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action = "StartExamination" })
+        ).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
         app.Clock.Advance(TimeSpan.FromHours(2));
         var released = await border.Act(id, "Release");
@@ -117,9 +129,21 @@ public class Working_the_border_queue
         released.ReleasedAt.ShouldBe(app.Clock.GetUtcNow());
         var delivered = await border.AeoTrader.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action = "Deliver" });
         delivered.StatusCode.ShouldBe(HttpStatusCode.NotFound); // not its declaration
-        (await border.OtherTrader.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action = "Deliver" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var audit = await app.WithDb(db => Task.FromResult(db.Set<OpenAeo.Platform.Audit.AuditEntry>().Where(a => a.Subject == "declaration:Q-1").Select(a => a.Action).ToList()));
-        audit.ShouldBe(["declaration.lodged", "declaration.documentary-check-started", "declaration.documentary-check-ended", "declaration.released", "declaration.delivered"]);
+        (await border.OtherTrader.PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action = "Deliver" })).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
+        var audit = await app.WithDb(db =>
+            Task.FromResult(
+                db.Set<OpenAeo.Platform.Audit.AuditEntry>().Where(a => a.Subject == "declaration:Q-1").Select(a => a.Action).ToList()
+            )
+        );
+        audit.ShouldBe([
+            "declaration.lodged",
+            "declaration.documentary-check-started",
+            "declaration.documentary-check-ended",
+            "declaration.released",
+            "declaration.delivered",
+        ]);
     }
 
     [Fact]
@@ -139,9 +163,13 @@ public class Working_the_border_queue
 
         var queue = await border.Agency.GetItemsAsync<AgencyQueueItem>("/api/v1/agency-cases?agency=FDA");
         queue.ShouldContain(q => q.Reference == "P-1" && q.PermitStatus == "Requested" && q.Lane == "Green");
-        (await border.Officer.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await border.Officer.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(
+            HttpStatusCode.Forbidden
+        );
         var quarantine = await app.ClientAs(OpenAeo.Domain.Registry.Role.OgaOfficer, agency: "QUARANTINE");
-        (await quarantine.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await quarantine.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(
+            HttpStatusCode.Forbidden
+        );
         (await quarantine.GetItemsAsync<AgencyQueueItem>("/api/v1/agency-cases?agency=FDA")).ShouldNotContain(q => q.Reference == "P-1");
 
         // The agency reads the declarations it has a case on, without customs' rule internals, and no others.
@@ -154,7 +182,9 @@ public class Working_the_border_queue
         (await border.Agency.GetItemsAsync<DeclarationSummary>("/api/v1/declarations")).Select(d => d.Reference).ShouldBe(["P-1"]);
         var refuseWithoutReason = await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Refuse" });
         refuseWithoutReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var granted = await (await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant", note = "licence L-77" })).Read<DeclarationResponse>(200);
+        var granted = await (
+            await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant", note = "licence L-77" })
+        ).Read<DeclarationResponse>(200);
 
         granted.AgencyCases![0].PermitStatus.ShouldBe("Granted");
         var milestones = granted.Events!.Select(e => (e.Milestone, e.Agency)).ToList();
@@ -166,7 +196,9 @@ public class Working_the_border_queue
         granted.Status.ShouldBe("Released");
         milestones[^1].ShouldBe(("Released", (string?)null));
 
-        (await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await border.Agency.PostAsJsonAsync($"/api/v1/agency-cases/{id}/FDA/permit", new { decision = "Grant" })).StatusCode.ShouldBe(
+            HttpStatusCode.Conflict
+        );
         var agencies = await app.Anonymous().GetItemsAsync<AgencyResponse>("/api/v1/agencies");
         agencies.Single(a => a.Code == "FDA").Benefits.Count.ShouldBe(2);
     }
@@ -181,25 +213,68 @@ public class Editing_and_simulating_rules
         var border = await Border.Open(app);
         for (var i = 0; i < 30; i++)
         {
-            await Border.Lodge(border.Officer, Border.Declaration(i % 2 == 0 ? Border.AeoImporter : Border.OtherImporter, value: 1_000 + i, reference: $"S-{i}"));
+            await Border.Lodge(
+                border.Officer,
+                Border.Declaration(i % 2 == 0 ? Border.AeoImporter : Border.OtherImporter, value: 1_000 + i, reference: $"S-{i}")
+            );
         }
 
-        var rule = new { id = "LOW-VALUE", name = "Everything under 10,000", conditions = new { maxValue = 10_000 }, score = 100, effectiveFrom = "2026-03-10", reason = "pilot" };
+        var rule = new
+        {
+            id = "LOW-VALUE",
+            name = "Everything under 10,000",
+            conditions = new { maxValue = 10_000 },
+            score = 100,
+            effectiveFrom = "2026-03-10",
+            reason = "pilot",
+        };
         var v1 = await (await border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", rule)).Read<RuleResponse>();
-        var v2 = await (await border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", rule with { score = 60, effectiveFrom = "2026-04-01" })).Read<RuleResponse>();
-        var backdated = await border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", new { rule.id, rule.name, rule.conditions, score = 60, effectiveFrom = "2026-03-01" });
+        var v2 = await (
+            await border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", rule with { score = 60, effectiveFrom = "2026-04-01" })
+        ).Read<RuleResponse>();
+        var backdated = await border.Officer.PostAsJsonAsync(
+            "/api/v1/clearance/rules",
+            new
+            {
+                rule.id,
+                rule.name,
+                rule.conditions,
+                score = 60,
+                effectiveFrom = "2026-03-01",
+            }
+        );
         var asTrader = await border.OtherTrader.PostAsJsonAsync("/api/v1/clearance/rules", rule);
 
         v1.Version.ShouldBe(1);
         v2.Version.ShouldBe(2);
         backdated.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         asTrader.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var versions = (await border.Officer.GetItemsAsync<RuleResponse>("/api/v1/clearance/rules")).Where(r => r.Id == "LOW-VALUE").ToList();
+        var versions = (await border.Officer.GetItemsAsync<RuleResponse>("/api/v1/clearance/rules"))
+            .Where(r => r.Id == "LOW-VALUE")
+            .ToList();
         versions[0].EffectiveUntil.ShouldBe(new DateOnly(2026, 4, 1));
         versions[1].EffectiveUntil.ShouldBeNull();
 
-        var simulation = await (await border.Officer.PostAsJsonAsync("/api/v1/clearance/simulations",
-            new { from = "2026-03-01", to = "2026-03-02", rules = new[] { new { id = "ALL-RED", name = "Everything red", score = 0, forceLane = "Red" } } })).Read<SimulationResult>(200);
+        var simulation = await (
+            await border.Officer.PostAsJsonAsync(
+                "/api/v1/clearance/simulations",
+                new
+                {
+                    from = "2026-03-01",
+                    to = "2026-03-02",
+                    rules = new[]
+                    {
+                        new
+                        {
+                            id = "ALL-RED",
+                            name = "Everything red",
+                            score = 0,
+                            forceLane = "Red",
+                        },
+                    },
+                }
+            )
+        ).Read<SimulationResult>(200);
         simulation.Declarations.ShouldBe(30);
         var all = simulation.Groups.Single(g => g.Group == "All");
         all.Proposed.Red.ShouldBe(1.0);

@@ -21,8 +21,34 @@ public class Declaration_files
         var first = Path.Combine(folder, "a.csv");
         var second = Path.Combine(folder, "b.csv");
 
-        var generated = await app.Cli("declarations", "generate", "--count", "3000", "--seed", "11", "--out", first, "--from", "2026-01-01", "--to", "2026-02-28");
-        await app.Cli("declarations", "generate", "--count", "3000", "--seed", "11", "--out", second, "--from", "2026-01-01", "--to", "2026-02-28");
+        var generated = await app.Cli(
+            "declarations",
+            "generate",
+            "--count",
+            "3000",
+            "--seed",
+            "11",
+            "--out",
+            first,
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-02-28"
+        );
+        await app.Cli(
+            "declarations",
+            "generate",
+            "--count",
+            "3000",
+            "--seed",
+            "11",
+            "--out",
+            second,
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-02-28"
+        );
         var imported = await app.Cli("declarations", "import", first);
         var export = Path.Combine(folder, "trs.csv");
         var exported = await app.Cli("declarations", "export", "--out", export);
@@ -41,16 +67,46 @@ public class Declaration_files
         lanes.Keys.ShouldContain("Red");
 
         // The export is the declaration-level TRS format: a study runs on it as on any other file.
-        var (exit, output, error) = await app.Cli("trs", "run", "--events", export, "--stage", "apec1", "--by", "mode,aeo", "--split", "2026-02-01", "--format", "json");
+        var (exit, output, error) = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            export,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode,aeo",
+            "--split",
+            "2026-02-01",
+            "--format",
+            "json"
+        );
         exit.ShouldBe(0, error);
         // The study report is the CLI's JSON document (the shape `trs run --format json` promises), read as such.
         var study = JsonDocument.Parse(output).RootElement;
         study.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(3000);
         study.GetProperty("dataQuality").GetProperty("rejectedRows").GetInt64().ShouldBe(0);
-        study.GetProperty("cells").EnumerateArray().Sum(c => c.GetProperty("before").GetProperty("n").GetInt64() + c.GetProperty("after").GetProperty("n").GetInt64()).ShouldBe(3000);
+        study
+            .GetProperty("cells")
+            .EnumerateArray()
+            .Sum(c => c.GetProperty("before").GetProperty("n").GetInt64() + c.GetProperty("after").GetProperty("n").GetInt64())
+            .ShouldBe(3000);
 
         // --source openaeo studies the same data without a file: a snapshot of the export, frozen as an input.
-        var direct = await app.Cli("trs", "run", "--source", "openaeo", "--stage", "apec1", "--by", "mode,aeo", "--split", "2026-02-01", "--format", "json");
+        var direct = await app.Cli(
+            "trs",
+            "run",
+            "--source",
+            "openaeo",
+            "--stage",
+            "apec1",
+            "--by",
+            "mode,aeo",
+            "--split",
+            "2026-02-01",
+            "--format",
+            "json"
+        );
         direct.Exit.ShouldBe(0, direct.Error);
         JsonDocument.Parse(direct.Output).RootElement.GetProperty("cells").ToString().ShouldBe(study.GetProperty("cells").ToString());
 
@@ -64,13 +120,30 @@ public class Declaration_files
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task The_export_downloads_over_real_HTTP_for_customs_officers_only_with_every_declaration_of_the_days_asked(string provider)
+    public async Task The_export_downloads_over_real_HTTP_for_customs_officers_only_with_every_declaration_of_the_days_asked(
+        string provider
+    )
     {
         await using var app = await OpenAeoApp.On(provider);
         app.UseKestrel(0);
         await Border.Open(app);
         var file = Path.Combine(Folder(), "traffic.csv");
-        (await app.Cli("declarations", "generate", "--count", "3000", "--seed", "5", "--out", file, "--from", "2026-01-01", "--to", "2026-02-28")).Exit.ShouldBe(0);
+        (
+            await app.Cli(
+                "declarations",
+                "generate",
+                "--count",
+                "3000",
+                "--seed",
+                "5",
+                "--out",
+                file,
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-02-28"
+            )
+        ).Exit.ShouldBe(0);
         (await app.Cli("declarations", "import", file)).Exit.ShouldBe(0);
         var analyst = await app.ClientAs(OpenAeo.Domain.Registry.Role.Analyst);
         var trader = await app.ClientAs(OpenAeo.Domain.Registry.Role.Trader, "TW10000001");
@@ -84,7 +157,9 @@ public class Declaration_files
         lines[0].ShouldBe(string.Join(",", ExportDeclarations.Columns));
         lines.Length.ShouldBe(3001);
         lines.Skip(1).Select(l => l.Split(',')[0]).Distinct().Count().ShouldBe(3000);
-        var inFebruary = await app.WithDb(db => Task.FromResult(db.Declarations().Count(d => d.LodgedOn >= new DateOnly(2026, 2, 1) && d.LodgedOn <= new DateOnly(2026, 2, 28))));
+        var inFebruary = await app.WithDb(db =>
+            Task.FromResult(db.Declarations().Count(d => d.LodgedOn >= new DateOnly(2026, 2, 1) && d.LodgedOn <= new DateOnly(2026, 2, 28)))
+        );
         inFebruary.ShouldBeInRange(1, 2999);
         february.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(inFebruary + 1);
         denied.StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
@@ -96,13 +171,16 @@ public class Declaration_files
         await using var app = OpenAeoApp.OnSqlite();
         await Border.Open(app);
         var path = Path.Combine(Folder(), "bad.csv");
-        await File.WriteAllTextAsync(path, """
+        await File.WriteAllTextAsync(
+            path,
+            """
             declaration_id,type,mode,origin,destination,office,office_tz,importer_tin,hs_codes,item_values,lodged_at,released_at
             OK-1,Import,Sea,US,TW,TWKEL1,Asia/Taipei,TW10000002,847130,1200,2026-03-01T08:00:00+08:00,2026-03-01T10:00:00+08:00
             BAD-1,Import,Rail,US,TW,TWKEL1,Asia/Taipei,TW10000002,847130,1200,2026-03-01T08:00:00+08:00,
             BAD-2,Import,Air,US,TW,TWKEL1,Asia/Taipei,TW10000002,847130;300490,1200,2026-03-01 08:00:00,2026-02-01T10:00:00Z
             BAD-3,Import,Air,US,TW,USNYC1,America/New_York,TW10000002,847130,1200,2026-03-08 02:30:00,
-            """);
+            """
+        );
 
         var (exit, _, error) = await app.Cli("declarations", "import", path);
 
@@ -123,10 +201,13 @@ public class Declaration_files
         var folder = Folder();
         var csv = Path.Combine(folder, "local.csv");
         var parquet = Path.Combine(folder, "local.parquet");
-        await File.WriteAllTextAsync(csv, """
+        await File.WriteAllTextAsync(
+            csv,
+            """
             declaration_id,type,mode,origin,destination,office,office_tz,importer_tin,consignor_tin,hs_codes,item_values,arrival_at,lodged_at,released_at
             PQ-1,Import,Air,US,TW,TWTPE1,Asia/Taipei,TW10000001,US555,847130,1200,2026-03-01 06:00:00,2026-03-01 07:30:00,2026-03-01T00:00:00Z
-            """);
+            """
+        );
         using (var duck = new DuckDBConnection("DataSource=:memory:"))
         {
             duck.Open();

@@ -34,25 +34,60 @@ public class The_ecommerce_lane_at_the_border
 
         // Targeting that sends Chinese parcels to a review, and toys to an examination whatever the score.
         await Ok(border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", Rule("ECOM-CN", new { origins = new[] { "CN" } }, 80, null)));
-        await Ok(border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", Rule("ECOM-TOYS", new { hsCodes = new[] { "9503" } }, 0, "Red")));
+        await Ok(
+            border.Officer.PostAsJsonAsync("/api/v1/clearance/rules", Rule("ECOM-TOYS", new { hsCodes = new[] { "9503" } }, 0, "Red"))
+        );
 
         // The programme's settings, validated by field.
-        var bad = await office.PutAsJsonAsync("/api/v1/programmes/TW", new { ecommerceLowValueLane = true, ecommerceThreshold = 0, ecommerceCurrency = "TWD", reason = "test" });
+        var bad = await office.PutAsJsonAsync(
+            "/api/v1/programmes/TW",
+            new
+            {
+                ecommerceLowValueLane = true,
+                ecommerceThreshold = 0,
+                ecommerceCurrency = "TWD",
+                reason = "test",
+            }
+        );
         ((int)bad.StatusCode).ShouldBe(400);
-        (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("ecommerceThreshold", out _).ShouldBeTrue();
-        await Settings(office, new { ecommerceLowValueLane = true, ecommerceThreshold = 500, ecommerceCurrency = "twd", ecommerceMerchants = "LinkedAndCertified", reason = "E-commerce pilot" });
+        (await bad.Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("errors")
+            .TryGetProperty("ecommerceThreshold", out _)
+            .ShouldBeTrue();
+        await Settings(
+            office,
+            new
+            {
+                ecommerceLowValueLane = true,
+                ecommerceThreshold = 500,
+                ecommerceCurrency = "twd",
+                ecommerceMerchants = "LinkedAndCertified",
+                reason = "E-commerce pilot",
+            }
+        );
         var programme = await office.GetFromJsonAsync<JsonElement>("/api/v1/programmes/TW");
         programme.GetProperty("ecommerce").GetProperty("currency").GetString().ShouldBe("TWD");
 
         // The platform's trader links its merchants; another trader cannot see them.
         foreach (var merchant in new[] { Certified, Uncertified })
         {
-            (await platform.PostAsJsonAsync($"/api/v1/operators/{Platform}/merchants", new { merchantTin = merchant, reason = "Seller since 2025" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
+            (
+                await platform.PostAsJsonAsync(
+                    $"/api/v1/operators/{Platform}/merchants",
+                    new { merchantTin = merchant, reason = "Seller since 2025" }
+                )
+            ).StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
         }
 
-        (await platform.PostAsJsonAsync($"/api/v1/operators/{Platform}/merchants", new { merchantTin = Certified })).StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict);
-        (await border.AeoTrader.GetAsync($"/api/v1/operators/{Platform}/merchants")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
-        var merchants = (await platform.GetFromJsonAsync<JsonElement>($"/api/v1/operators/{Platform}/merchants")).GetProperty("merchants").EnumerateArray()
+        (await platform.PostAsJsonAsync($"/api/v1/operators/{Platform}/merchants", new { merchantTin = Certified })).StatusCode.ShouldBe(
+            System.Net.HttpStatusCode.Conflict
+        );
+        (await border.AeoTrader.GetAsync($"/api/v1/operators/{Platform}/merchants")).StatusCode.ShouldBe(
+            System.Net.HttpStatusCode.NotFound
+        );
+        var merchants = (await platform.GetFromJsonAsync<JsonElement>($"/api/v1/operators/{Platform}/merchants"))
+            .GetProperty("merchants")
+            .EnumerateArray()
             .ToDictionary(m => m.GetProperty("tin").GetString()!, m => m.GetProperty("isAeo").GetBoolean());
         merchants.ShouldBe(new Dictionary<string, bool> { [Certified] = true, [Uncertified] = false });
 
@@ -86,7 +121,15 @@ public class The_ecommerce_lane_at_the_border
         var off = await Lodge(border, Certified, 120m, "OFF");
         off.Lane.ShouldBe("Yellow");
         Summary(off).ShouldNotContain(l => l.Contains("E-commerce", StringComparison.Ordinal));
-        await Settings(office, new { ecommerceLowValueLane = true, ecommerceMerchants = "LinkedAndCertified", reason = "Pilot again" });
+        await Settings(
+            office,
+            new
+            {
+                ecommerceLowValueLane = true,
+                ecommerceMerchants = "LinkedAndCertified",
+                reason = "Pilot again",
+            }
+        );
 
         // The platform's certificate ends on 10 March, Taipei's day: at 23:30 there it still counts; half an hour after
         // Taipei's midnight (16:30 UTC, still 10 March in UTC) it no longer does.
@@ -104,7 +147,10 @@ public class The_ecommerce_lane_at_the_border
         var border = await Border.Open(app);
         foreach (var (tin, reason) in new[] { ("TW39999999", "not an operator in the registry"), ("not a tin!", "The platform") })
         {
-            var response = await border.Officer.PostAsJsonAsync("/api/v1/declarations", Parcel(Border.AeoImporter, 100m, $"BAD-{reason.Length}", platformTin: tin));
+            var response = await border.Officer.PostAsJsonAsync(
+                "/api/v1/declarations",
+                Parcel(Border.AeoImporter, 100m, $"BAD-{reason.Length}", platformTin: tin)
+            );
             ((int)response.StatusCode).ShouldBe(400);
             var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
             errors.GetProperty("platformTin")[0].GetString()!.ShouldContain(reason);
@@ -115,20 +161,26 @@ public class The_ecommerce_lane_at_the_border
     {
         var folder = Directory.CreateTempSubdirectory("openaeo-ecommerce-").FullName;
         var operators = Path.Combine(folder, "operators.csv");
-        await File.WriteAllTextAsync(operators, $"""
+        await File.WriteAllTextAsync(
+            operators,
+            $"""
             tin,legal_name,economy,roles,employees,consent
             {Platform},Island Market Online,TW,ecommerce platform,300,true
             {Certified},Tea Leaf Studio,TW,importer;ecommerce merchant,12,true
             {Uncertified},Paper Crane Crafts,TW,importer;ecommerce merchant,6,true
             {NotLinked},Harbour Gifts,TW,importer;ecommerce merchant,9,true
-            """);
+            """
+        );
         var certificates = Path.Combine(folder, "certificates.csv");
-        await File.WriteAllTextAsync(certificates, $"""
+        await File.WriteAllTextAsync(
+            certificates,
+            $"""
             tin,programme,certificate_number,valid_from,valid_until,status
             {Platform},TW,TW-AEO-3001,2024-01-01,2026-03-10,Active
             {Certified},TW,TW-AEO-3002,2024-01-01,,Active
             {NotLinked},TW,TW-AEO-3004,2024-01-01,,Active
-            """);
+            """
+        );
         var imported = await app.Cli("operators", "import", operators);
         imported.Exit.ShouldBe(0, imported.Error);
         imported = await app.Cli("certificates", "import", certificates);
@@ -136,30 +188,52 @@ public class The_ecommerce_lane_at_the_border
     }
 
     private static object Rule(string id, object conditions, int score, string? forceLane) =>
-        new { id, name = id, conditions, score, forceLane, effectiveFrom = "2026-03-02", reason = "test" };
+        new
+        {
+            id,
+            name = id,
+            conditions,
+            score,
+            forceLane,
+            effectiveFrom = "2026-03-02",
+            reason = "test",
+        };
 
-    private static object Parcel(string merchant, decimal value, string reference, string hs = "61091000", string? platformTin = Platform) => new
-    {
-        reference,
-        type = "Import",
-        mode = "Post",
-        originEconomy = "CN",
-        destinationEconomy = "TW",
-        office = "TWPST1",
-        officeTimeZone = "Asia/Taipei",
-        parties = new object[] { new { role = "Importer", tin = merchant }, new { role = "Consignor", tin = "CN55501" } },
-        items = new object[] { new { hsCode = hs, customsValue = value } },
-        customsValue = value,
-        lowValueEcommerce = true,
-        platformTin,
-    };
+    private static object Parcel(
+        string merchant,
+        decimal value,
+        string reference,
+        string hs = "61091000",
+        string? platformTin = Platform
+    ) =>
+        new
+        {
+            reference,
+            type = "Import",
+            mode = "Post",
+            originEconomy = "CN",
+            destinationEconomy = "TW",
+            office = "TWPST1",
+            officeTimeZone = "Asia/Taipei",
+            parties = new object[] { new { role = "Importer", tin = merchant }, new { role = "Consignor", tin = "CN55501" } },
+            items = new object[] { new { hsCode = hs, customsValue = value } },
+            customsValue = value,
+            lowValueEcommerce = true,
+            platformTin,
+        };
 
     /// <summary>A reference whose customs draw under the default profile is (or is not) a random selection, so no case is selected by chance.</summary>
     private static string Reference(string name, bool selected = false) =>
-        Enumerable.Range(0, 10_000).Select(i => $"ECOM-{name}-{i}").First(r => Draw.Uniform(Seed, r, "customs") < SelectivityProfile.Default.RandomRate == selected);
+        Enumerable
+            .Range(0, 10_000)
+            .Select(i => $"ECOM-{name}-{i}")
+            .First(r => Draw.Uniform(Seed, r, "customs") < SelectivityProfile.Default.RandomRate == selected);
 
     private static Task<DeclarationResponse> Lodge(Border border, string merchant, decimal value, string name, string hs = "61091000") =>
-        Border.Lodge(border.Officer, Parcel(merchant, value, name.StartsWith("ECOM-", StringComparison.Ordinal) ? name : Reference(name), hs));
+        Border.Lodge(
+            border.Officer,
+            Parcel(merchant, value, name.StartsWith("ECOM-", StringComparison.Ordinal) ? name : Reference(name), hs)
+        );
 
     private static async Task NotTaken(Border border, string merchant, decimal value, string name, string lane, string why)
     {

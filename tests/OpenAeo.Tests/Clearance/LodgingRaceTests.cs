@@ -17,11 +17,13 @@ public class Lodging_the_same_reference_twice
         await using var app = await OpenAeoApp.On(provider);
         var border = await Border.Open(app);
         var rival = new RivalLodging();
-        await using var racing = app.WithWebHostBuilder(b => b.ConfigureServices(s =>
-        {
-            s.ConfigureDbContext<SqliteOpenAeoDb>(o => o.AddInterceptors(rival));
-            s.ConfigureDbContext<PostgresOpenAeoDb>(o => o.AddInterceptors(rival));
-        }));
+        await using var racing = app.WithWebHostBuilder(b =>
+            b.ConfigureServices(s =>
+            {
+                s.ConfigureDbContext<SqliteOpenAeoDb>(o => o.AddInterceptors(rival));
+                s.ConfigureDbContext<PostgresOpenAeoDb>(o => o.AddInterceptors(rival));
+            })
+        );
         var officer = racing.CreateClient();
         officer.DefaultRequestHeaders.Add("X-Api-Key", border.Officer.DefaultRequestHeaders.GetValues("X-Api-Key").Single());
         var declaration = Border.Declaration(Border.OtherImporter, reference: "RACE-1");
@@ -48,11 +50,20 @@ public class Lodging_the_same_reference_twice
         private Func<Task>? lodge;
 
         /// <summary>The rival lodging; it runs once, before the first save that adds a declaration.</summary>
-        public Func<Task> Lodge { set => lodge = value; }
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public Func<Task> Lodge
         {
-            var addsDeclaration = eventData.Context!.ChangeTracker.Entries<OpenAeo.Clearance.Declaration>().Any(e => e.State == EntityState.Added);
+            set => lodge = value;
+        }
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData,
+            InterceptionResult<int> result,
+            CancellationToken cancellationToken = default
+        )
+        {
+            var addsDeclaration = eventData
+                .Context!.ChangeTracker.Entries<OpenAeo.Clearance.Declaration>()
+                .Any(e => e.State == EntityState.Added);
             if (addsDeclaration && Interlocked.Exchange(ref lodge, null) is { } rival)
             {
                 await rival();

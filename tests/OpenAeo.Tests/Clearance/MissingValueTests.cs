@@ -35,10 +35,13 @@ public class Lodging_an_item_without_a_value
         await using var app = OpenAeoApp.OnSqlite();
         await Border.Open(app);
         var file = Path.Combine(app.DataFolder, "declarations.csv");
-        await File.WriteAllTextAsync(file, """
+        await File.WriteAllTextAsync(
+            file,
+            """
             declaration_id,type,mode,origin,destination,office,office_tz,hs_codes,item_values,lodged_at,importer_tin
             D-1,Import,Sea,US,TW,TWKEL1,Asia/Taipei,84713000;84714100;84715000,100;;300,2026-03-01T10:00:00,TW10000002
-            """);
+            """
+        );
 
         var (exit, _, error) = await app.Cli("declarations", "import", file);
 

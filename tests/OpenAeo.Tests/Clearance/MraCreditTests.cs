@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
-using OpenAeo.Domain.Clearance;
 
 namespace OpenAeo.Tests.Clearance;
 
@@ -21,13 +21,50 @@ public class The_mra_credit_at_the_border
     private static async Task<Border> Open(OpenAeoApp app)
     {
         var border = await Border.Open(app);
-        var added = await app.Cli("mras", "add", "--parties", "TW,US", "--status", "InForce", "--signed", "2025-06-01", "--in-force", "2026-03-05");
+        var added = await app.Cli(
+            "mras",
+            "add",
+            "--parties",
+            "TW,US",
+            "--status",
+            "InForce",
+            "--signed",
+            "2025-06-01",
+            "--in-force",
+            "2026-03-05"
+        );
         added.Exit.ShouldBe(0, added.Error);
-        var mraId = int.Parse(added.Output.Trim().Replace("MRA-", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        var mraId = int.Parse(
+            added.Output.Trim().Replace("MRA-", "", StringComparison.Ordinal),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
         await app.WithDb(async db =>
         {
-            db.Partners().Add(new Partner { Economy = "US", BaseUrl = "http://127.0.0.1:9", PublicKey = [1], ProtectedApiKey = "k", MraId = mraId, TreeSize = 1, CreatedAt = app.Clock.GetUtcNow() });
-            db.Partners().Add(new Partner { Economy = "VN", BaseUrl = "http://127.0.0.1:9", PublicKey = [1], ProtectedApiKey = "k", TreeSize = 1, CreatedAt = app.Clock.GetUtcNow() });
+            db.Partners()
+                .Add(
+                    new Partner
+                    {
+                        Economy = "US",
+                        BaseUrl = "http://127.0.0.1:9",
+                        PublicKey = [1],
+                        ProtectedApiKey = "k",
+                        MraId = mraId,
+                        TreeSize = 1,
+                        CreatedAt = app.Clock.GetUtcNow(),
+                    }
+                );
+            db.Partners()
+                .Add(
+                    new Partner
+                    {
+                        Economy = "VN",
+                        BaseUrl = "http://127.0.0.1:9",
+                        PublicKey = [1],
+                        ProtectedApiKey = "k",
+                        TreeSize = 1,
+                        CreatedAt = app.Clock.GetUtcNow(),
+                    }
+                );
             db.ReplicaEntries().Add(Entry("US", UsExporter));
             db.ReplicaEntries().Add(Entry("VN", VnExporter));
             await db.SaveChangesAsync();
@@ -38,23 +75,43 @@ public class The_mra_credit_at_the_border
     private static ReplicaEntry Entry(string economy, string tin)
     {
         var since = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var entry = new StatusEntry(0, Tin.Parse(tin).Value, "Exporter Inc", economy, economy, null, OperatorRoles.Exporter, $"{economy}-AEO-1", StatusEvent.Granted,
-            since, new DateOnly(2024, 1, 1), null, since);
-        return new ReplicaEntry { Partner = economy, Index = 0, Tin = tin, Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()) };
+        var entry = new StatusEntry(
+            0,
+            Tin.Parse(tin).Value,
+            "Exporter Inc",
+            economy,
+            economy,
+            null,
+            OperatorRoles.Exporter,
+            $"{economy}-AEO-1",
+            StatusEvent.Granted,
+            since,
+            new DateOnly(2024, 1, 1),
+            null,
+            since
+        );
+        return new ReplicaEntry
+        {
+            Partner = economy,
+            Index = 0,
+            Tin = tin,
+            Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()),
+        };
     }
 
-    private static object From(string consignor, string reference) => new
-    {
-        reference,
-        type = "Import",
-        mode = "Air",
-        originEconomy = consignor[..2],
-        destinationEconomy = "TW",
-        office = "TWTPE1",
-        officeTimeZone = "Asia/Taipei",
-        parties = new object[] { new { role = "Importer", tin = Border.OtherImporter }, new { role = "Consignor", tin = consignor } },
-        items = new object[] { new { hsCode = "84713000", customsValue = 2_000 } },
-    };
+    private static object From(string consignor, string reference) =>
+        new
+        {
+            reference,
+            type = "Import",
+            mode = "Air",
+            originEconomy = consignor[..2],
+            destinationEconomy = "TW",
+            office = "TWTPE1",
+            officeTimeZone = "Asia/Taipei",
+            parties = new object[] { new { role = "Importer", tin = Border.OtherImporter }, new { role = "Consignor", tin = consignor } },
+            items = new object[] { new { hsCode = "84713000", customsValue = 2_000 } },
+        };
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -73,7 +130,9 @@ public class The_mra_credit_at_the_border
         eve.Explanation.Credits.ShouldNotContain(c => c.Kind == CreditKind.MraRecognition);
         day.LodgedAt.ShouldBe(new DateTimeOffset(2026, 3, 4, 16, 30, 0, TimeSpan.Zero));
         day.ConsignorStatus.ShouldBe("RecognisedUnderMra");
-        day.Explanation.Credits.ShouldContain(c => c.Kind == CreditKind.MraRecognition && c.Tin == UsExporter && c.Points == 30 && c.Partner == "US");
+        day.Explanation.Credits.ShouldContain(c =>
+            c.Kind == CreditKind.MraRecognition && c.Tin == UsExporter && c.Points == 30 && c.Partner == "US"
+        );
         day.Explanation.Score.ShouldBe(eve.Explanation.Score - 30);
         shared.ConsignorStatus.ShouldBe("KnownForeignAeo");
         shared.Explanation.Credits.ShouldBeEmpty();

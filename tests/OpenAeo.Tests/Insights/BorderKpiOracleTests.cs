@@ -23,11 +23,15 @@ public sealed class The_border_KPI_query
         for (var i = 0; i < count; i++)
         {
             // Lodgements cluster around month ends so the zone decides the month of many of them.
-            var lodged = random.Next(4) == 0
-                ? new DateTimeOffset(2026, random.Next(1, 7), 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(random.Next(-20 * 60, 20 * 60)).AddTicks(random.Next(10_000_000))
-                : start.AddSeconds(random.Next(0, 190 * 86_400)).AddTicks(random.Next(10_000_000) / 10 * 10);
+            var lodged =
+                random.Next(4) == 0
+                    ? new DateTimeOffset(2026, random.Next(1, 7), 1, 0, 0, 0, TimeSpan.Zero)
+                        .AddMinutes(random.Next(-20 * 60, 20 * 60))
+                        .AddTicks(random.Next(10_000_000))
+                    : start.AddSeconds(random.Next(0, 190 * 86_400)).AddTicks(random.Next(10_000_000) / 10 * 10);
             lodged = new DateTimeOffset(lodged.Ticks / 10 * 10, TimeSpan.Zero);
-            DateTimeOffset? released = random.Next(20) == 0 ? null : lodged.AddSeconds(random.Next(-600, 5 * 86_400)).AddTicks(random.Next(1_000_000) * 10);
+            DateTimeOffset? released =
+                random.Next(20) == 0 ? null : lodged.AddSeconds(random.Next(-600, 5 * 86_400)).AddTicks(random.Next(1_000_000) * 10);
             var recognition = random.Next(5) switch
             {
                 0 => RecognitionResult.RecognisedUnderMra,
@@ -36,8 +40,20 @@ public sealed class The_border_KPI_query
                 _ => RecognitionResult.NotAeo,
             };
             var mra = recognition == RecognitionResult.RecognisedUnderMra ? $"MRA-{random.Next(3, 6)}" : null;
-            result.Add(new KpiDeclaration(lodged, released, Lanes[random.Next(Lanes.Length)], random.Next(3) == 0, random.Next(2) == 0, recognition, mra,
-                random.Next(50) == 0, random.Next(10) == 0 ? random.Next(1, 3) : 0, random.Next(30) == 0 ? null : $"TW{random.Next(1, 400):00000000}"));
+            result.Add(
+                new KpiDeclaration(
+                    lodged,
+                    released,
+                    Lanes[random.Next(Lanes.Length)],
+                    random.Next(3) == 0,
+                    random.Next(2) == 0,
+                    recognition,
+                    mra,
+                    random.Next(50) == 0,
+                    random.Next(10) == 0 ? random.Next(1, 3) : 0,
+                    random.Next(30) == 0 ? null : $"TW{random.Next(1, 400):00000000}"
+                )
+            );
         }
 
         return result;
@@ -52,16 +68,38 @@ public sealed class The_border_KPI_query
         var n = 0;
         foreach (var d in declarations)
         {
-            static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-            writer.Write(CsvOutput.Line(
-            [
-                $"D{n++}", "TW", "JP", "sea", ExportDeclarations.Channel(d.Lane), d.ImporterAeo ? "true" : "false", d.Sme ? "true" : "false", d.ImporterTin, "TPE", "Asia/Taipei",
-                null, Time(d.LodgedAt), Time(d.ReleasedAt), null, d.Lane.ToString(), d.ImporterAeo ? "true" : "false", d.ConsignorRecognition?.ToString() ?? "",
-                d.ConsignorMra ?? "", d.RandomlySelected ? "true" : "false", d.OgaWaivers.ToString(CultureInfo.InvariantCulture),
-                // Every column the export writes, the e-commerce platform included (the query once listed one fewer and
-                // refused every real export with a platform on it).
-                n % 7 == 0 ? "TW00000006" : null,
-            ]));
+            static string? Time(DateTimeOffset? at) =>
+                at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+            writer.Write(
+                CsvOutput.Line([
+                    $"D{n++}",
+                    "TW",
+                    "JP",
+                    "sea",
+                    ExportDeclarations.Channel(d.Lane),
+                    d.ImporterAeo ? "true" : "false",
+                    d.Sme ? "true" : "false",
+                    d.ImporterTin,
+                    "TPE",
+                    "Asia/Taipei",
+                    null,
+                    Time(d.LodgedAt),
+                    Time(d.ReleasedAt),
+                    null,
+                    d.Lane.ToString(),
+                    d.ImporterAeo ? "true" : "false",
+                    d.ConsignorRecognition?.ToString() ?? "",
+                    d.ConsignorMra ?? "",
+                    d.RandomlySelected ? "true" : "false",
+                    d.OgaWaivers.ToString(CultureInfo.InvariantCulture),
+                    // Every column the export writes, the e-commerce platform included (the query once listed one fewer and
+                    // refused every real export with a platform on it).
+                    n % 7
+                    == 0
+                        ? "TW00000006"
+                        : null,
+                ])
+            );
         }
 
         return path;
@@ -84,8 +122,16 @@ public sealed class The_border_KPI_query
             var actual = engine.Cells(path, "TW", period, zone);
             var expected = BorderKpis.Cells(declarations, period, zone);
 
-            actual.Select(c => (c.Month, c.Group)).OrderBy(k => k.Month ?? "~", StringComparer.Ordinal).ThenBy(k => k.Group, StringComparer.Ordinal)
-                .ShouldBe(expected.Select(c => (c.Month, c.Group)).OrderBy(k => k.Month ?? "~", StringComparer.Ordinal).ThenBy(k => k.Group, StringComparer.Ordinal));
+            actual
+                .Select(c => (c.Month, c.Group))
+                .OrderBy(k => k.Month ?? "~", StringComparer.Ordinal)
+                .ThenBy(k => k.Group, StringComparer.Ordinal)
+                .ShouldBe(
+                    expected
+                        .Select(c => (c.Month, c.Group))
+                        .OrderBy(k => k.Month ?? "~", StringComparer.Ordinal)
+                        .ThenBy(k => k.Group, StringComparer.Ordinal)
+                );
             expected.Count.ShouldBeGreaterThan(50);
             foreach (var e in expected)
             {
@@ -94,7 +140,8 @@ public sealed class The_border_KPI_query
                 if (e.MedianReleaseMicros is double median)
                 {
                     a.MedianReleaseMicros.ShouldNotBeNull();
-                    Math.Abs(a.MedianReleaseMicros.Value - median).ShouldBeLessThanOrEqualTo(1e-9 * Math.Max(1, Math.Abs(median)), $"{e.Month} {e.Group}");
+                    Math.Abs(a.MedianReleaseMicros.Value - median)
+                        .ShouldBeLessThanOrEqualTo(1e-9 * Math.Max(1, Math.Abs(median)), $"{e.Month} {e.Group}");
                 }
                 else
                 {

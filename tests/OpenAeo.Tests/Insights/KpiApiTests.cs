@@ -28,7 +28,20 @@ public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<Seeded
         var client = await app.ClientAs(Role.Analyst);
         var api = (await client.GetFromJsonAsync<KpiReport>(Query, Web))!;
 
-        var (exit, output, error) = await app.Cli("insights", "kpis", "--programme", "TW", "--from", "2025-03", "--to", "2026-03", "--by", "size,track", "--format", "json");
+        var (exit, output, error) = await app.Cli(
+            "insights",
+            "kpis",
+            "--programme",
+            "TW",
+            "--from",
+            "2025-03",
+            "--to",
+            "2026-03",
+            "--by",
+            "size,track",
+            "--format",
+            "json"
+        );
         exit.ShouldBe(0, error);
         var cli = JsonSerializer.Deserialize<KpiReport>(output, Web)!;
 
@@ -48,9 +61,19 @@ public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<Seeded
 
         // The AEOs of the month under way are those holding an active certificate valid today (Taipei's day).
         var today = Domain.Shared.CalendarDays.DayOf(SeededDemo.Now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei"));
-        var holders = await app.WithDb(db => db.Certificates().AsNoTracking()
-            .Where(c => c.ProgrammeCode == "TW" && c.Status == CertificateStatus.Active && c.ValidFrom <= today && (c.ValidUntil == null || c.ValidUntil >= today))
-            .Select(c => c.OperatorTin).Distinct().CountAsync());
+        var holders = await app.WithDb(db =>
+            db.Certificates()
+                .AsNoTracking()
+                .Where(c =>
+                    c.ProgrammeCode == "TW"
+                    && c.Status == CertificateStatus.Active
+                    && c.ValidFrom <= today
+                    && (c.ValidUntil == null || c.ValidUntil >= today)
+                )
+                .Select(c => c.OperatorTin)
+                .Distinct()
+                .CountAsync()
+        );
         report.Find(KpiCatalogue.Aeos, "2026-03")!.Value.ShouldBe(holders);
         holders.ShouldBeGreaterThan(40);
 
@@ -109,7 +132,9 @@ public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<Seeded
 
         var page = await client.GetStringAsync("/insights?programme=TW&from=2025-03&to=2026-03&by=size&by=track");
 
-        page.ShouldContain($"{KpiDocument.Value(report.Find(KpiCatalogue.Aeos))} of {KpiDocument.Value(report.Find(KpiCatalogue.Operators))} operators");
+        page.ShouldContain(
+            $"{KpiDocument.Value(report.Find(KpiCatalogue.Aeos))} of {KpiDocument.Value(report.Find(KpiCatalogue.Operators))} operators"
+        );
         System.Text.RegularExpressions.Regex.Count(page, "<svg").ShouldBe(InsightsCharts.For(report).Count);
         System.Text.RegularExpressions.Regex.Count(page, ": the numbers</summary>").ShouldBe(InsightsCharts.For(report).Count);
         page.ShouldContain("Micro enterprises");
@@ -148,10 +173,36 @@ public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<Seeded
         var id = japan.Id;
 
         // An officer adds a free-text indicator next to the measured ones, on the same use case as the page.
-        var monitoring = japan.Monitoring
-            .Select(i => new { indicator = i.Indicator, target = i.Target, rule = i.Rule })
-            .Append(new { indicator = "Joint outreach to SMEs", target = "two events a year", rule = (string?)null }).ToList();
-        var bad = await officer.PutAsJsonAsync($"/api/v1/mras/{id}", Body(japan, monitoring.Append(new { indicator = "x", target = "y", rule = (string?)"speed < 3" })));
+        var monitoring = japan
+            .Monitoring.Select(i => new
+            {
+                indicator = i.Indicator,
+                target = i.Target,
+                rule = i.Rule,
+            })
+            .Append(
+                new
+                {
+                    indicator = "Joint outreach to SMEs",
+                    target = "two events a year",
+                    rule = (string?)null,
+                }
+            )
+            .ToList();
+        var bad = await officer.PutAsJsonAsync(
+            $"/api/v1/mras/{id}",
+            Body(
+                japan,
+                monitoring.Append(
+                    new
+                    {
+                        indicator = "x",
+                        target = "y",
+                        rule = (string?)"speed < 3",
+                    }
+                )
+            )
+        );
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await officer.PutAsJsonAsync($"/api/v1/mras/{id}", Body(japan, monitoring))).EnsureSuccessStatusCode();
 
@@ -178,16 +229,17 @@ public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<Seeded
         (await app.Anonymous().GetAsync($"/api/v1/mras/{id}/monitoring")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
-    private static object Body(MraResponse mra, object monitoring) => new
-    {
-        name = mra.Name,
-        parties = mra.Parties,
-        status = mra.Status,
-        signedOn = mra.SignedOn,
-        inForceFrom = mra.InForceFrom,
-        monitoring,
-        reason = "monitoring test",
-    };
+    private static object Body(MraResponse mra, object monitoring) =>
+        new
+        {
+            name = mra.Name,
+            parties = mra.Parties,
+            status = mra.Status,
+            signedOn = mra.SignedOn,
+            inForceFrom = mra.InForceFrom,
+            monitoring,
+            reason = "monitoring test",
+        };
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -197,7 +249,9 @@ public sealed class The_KPIs_of_the_demo(SeededDemo demo) : IClassFixture<Seeded
         var page = await app.Anonymous().GetStringAsync("/programmes/TW");
 
         page.ShouldContain("data-testid=\"public-summary\"");
-        var summary = await app.WithDb(db => app.Services.GetRequiredService<PublicFigures>().ForAsync(db, "TW", "TW", CancellationToken.None));
+        var summary = await app.WithDb(db =>
+            app.Services.GetRequiredService<PublicFigures>().ForAsync(db, "TW", "TW", CancellationToken.None)
+        );
         summary.ShouldNotBeNull();
         var aeos = summary.Figures.Single(f => f.Kpi == KpiCatalogue.Aeos);
         aeos.Withheld.ShouldBeNull();

@@ -20,16 +20,38 @@ public sealed class Surveys_through_the_api
 
     private static async Task<int> CreateOpen(HttpClient officer, string template, bool openLink, string slug = "traders-2026")
     {
-        var created = await officer.PostAsJsonAsync("/api/v1/surveys", new { template, slug, reason = "this year's survey" });
+        var created = await officer.PostAsJsonAsync(
+            "/api/v1/surveys",
+            new
+            {
+                template,
+                slug,
+                reason = "this year's survey",
+            }
+        );
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await created.Read<SurveyView>()).Id;
-        var opened = await officer.PostAsJsonAsync($"/api/v1/surveys/{id}/opening", new { closesOn = Today.AddDays(7), openLink, reason = "open for a week" });
+        var opened = await officer.PostAsJsonAsync(
+            $"/api/v1/surveys/{id}/opening",
+            new
+            {
+                closesOn = Today.AddDays(7),
+                openLink,
+                reason = "open for a week",
+            }
+        );
         opened.StatusCode.ShouldBe(HttpStatusCode.OK, await opened.Content.ReadAsStringAsync());
         return id;
     }
 
     private static object Answer(string? token, string segment = "sme", params (string Code, string Value)[] answers) =>
-        new { token, segment, economy = "TW", answers = answers.Select(a => new { question = a.Code, value = a.Value }).ToArray() };
+        new
+        {
+            token,
+            segment,
+            economy = "TW",
+            answers = answers.Select(a => new { question = a.Code, value = a.Value }).ToArray(),
+        };
 
     private static async Task<SurveyGroupView> Overall(HttpClient officer, int id, string code) =>
         (await officer.Get<SurveyResultsView>($"/api/v1/surveys/{id}/results")).Questions.Single(q => q.Code == code).Groups[0];
@@ -47,16 +69,28 @@ public sealed class Surveys_through_the_api
         var token = links[0]["/s/".Length..];
         var respondent = app.Anonymous();
 
-        var answered = await respondent.PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(token, "sme", ("P1-01", "4"), ("P1-02", "strongly agree"), ("O-BENEFITS", "Fewer examinations.")));
+        var answered = await respondent.PostAsJsonAsync(
+            "/api/v1/public/surveys/traders-2026/responses",
+            Answer(token, "sme", ("P1-01", "4"), ("P1-02", "strongly agree"), ("O-BENEFITS", "Fewer examinations."))
+        );
         answered.StatusCode.ShouldBe(HttpStatusCode.Created, await answered.Content.ReadAsStringAsync());
 
         var again = await respondent.PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(token, "sme", ("P1-01", "1")));
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var withoutInvitation = await respondent.PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(null, "sme", ("P1-01", "1")));
+        var withoutInvitation = await respondent.PostAsJsonAsync(
+            "/api/v1/public/surveys/traders-2026/responses",
+            Answer(null, "sme", ("P1-01", "1"))
+        );
         withoutInvitation.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var forged = await respondent.PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(new string('A', SurveyTokens.Length), "sme", ("P1-01", "1")));
+        var forged = await respondent.PostAsJsonAsync(
+            "/api/v1/public/surveys/traders-2026/responses",
+            Answer(new string('A', SurveyTokens.Length), "sme", ("P1-01", "1"))
+        );
         forged.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var badLevel = await respondent.PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(links[1]["/s/".Length..], "sme", ("P1-01", "7")));
+        var badLevel = await respondent.PostAsJsonAsync(
+            "/api/v1/public/surveys/traders-2026/responses",
+            Answer(links[1]["/s/".Length..], "sme", ("P1-01", "7"))
+        );
         badLevel.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await badLevel.Read<Problem>()).For("answers.P1-01").ShouldNotBeEmpty();
 
@@ -68,10 +102,13 @@ public sealed class Surveys_through_the_api
         view.InvitationsUsed.ShouldBe(1, "the refused answer left the second invitation unused");
 
         // Nothing identifies the respondent: no token, account or instant with the answers, and no audit entry for answering.
-        var (stored, hashes, actions) = await app.WithDb(async db => (
-            await db.SurveyResponses().AsNoTracking().SingleAsync(),
-            await db.SurveyInvitations().AsNoTracking().Select(i => i.TokenHash).ToListAsync(),
-            await db.AuditEntries().AsNoTracking().Where(a => a.Subject == "survey:traders-2026").Select(a => a.Action).ToListAsync()));
+        var (stored, hashes, actions) = await app.WithDb(async db =>
+            (
+                await db.SurveyResponses().AsNoTracking().SingleAsync(),
+                await db.SurveyInvitations().AsNoTracking().Select(i => i.TokenHash).ToListAsync(),
+                await db.AuditEntries().AsNoTracking().Where(a => a.Subject == "survey:traders-2026").Select(a => a.Action).ToListAsync()
+            )
+        );
         stored.ReceivedOn.ShouldBe(Today);
         stored.Reference.ShouldBeNull();
         hashes.ShouldNotContain(token);
@@ -93,11 +130,17 @@ public sealed class Surveys_through_the_api
         questionnaire.Scale[0].ShouldBe("Strongly disagree");
         for (var i = 0; i < 3; i++)
         {
-            var answered = await respondent.PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(null, "customs", ("P2-03", "5")));
+            var answered = await respondent.PostAsJsonAsync(
+                "/api/v1/public/surveys/traders-2026/responses",
+                Answer(null, "customs", ("P2-03", "5"))
+            );
             answered.StatusCode.ShouldBe(HttpStatusCode.Created, await answered.Content.ReadAsStringAsync());
         }
 
-        var limited = await respondent.PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(null, "customs", ("P2-03", "5")));
+        var limited = await respondent.PostAsJsonAsync(
+            "/api/v1/public/surveys/traders-2026/responses",
+            Answer(null, "customs", ("P2-03", "5"))
+        );
         limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         limited.Headers.RetryAfter.ShouldNotBeNull();
         (await Overall(officer, id, "P2-03")).N.ShouldBe(3);
@@ -115,27 +158,47 @@ public sealed class Surveys_through_the_api
         await using var app = OpenAeoApp.OnSqlite();
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         var id = await CreateOpen(officer, SurveyTemplates.Workshop, openLink: true);
-        var draft = await officer.PostAsJsonAsync("/api/v1/surveys", new { template = SurveyTemplates.PublicSector, slug = "officers-draft" });
+        var draft = await officer.PostAsJsonAsync(
+            "/api/v1/surveys",
+            new { template = SurveyTemplates.PublicSector, slug = "officers-draft" }
+        );
         draft.StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        (await officer.PostAsJsonAsync($"/api/v1/surveys/{id}/closing", new { reason = "enough answers" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await officer.PostAsJsonAsync($"/api/v1/surveys/{id}/closing", new { reason = "again" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var answered = await app.Anonymous().PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(null, "customs", ("P2-03", "5")));
+        (await officer.PostAsJsonAsync($"/api/v1/surveys/{id}/closing", new { reason = "enough answers" })).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
+        (await officer.PostAsJsonAsync($"/api/v1/surveys/{id}/closing", new { reason = "again" })).StatusCode.ShouldBe(
+            HttpStatusCode.Conflict
+        );
+        var answered = await app.Anonymous()
+            .PostAsJsonAsync("/api/v1/public/surveys/traders-2026/responses", Answer(null, "customs", ("P2-03", "5")));
         answered.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await app.Anonymous().GetAsync("/api/v1/public/surveys/officers-draft")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await officer.PostAsJsonAsync($"/api/v1/surveys/{id}/invitations", new { count = 1 })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await officer.PostAsJsonAsync($"/api/v1/surveys/{id}/invitations", new { count = 1 })).StatusCode.ShouldBe(
+            HttpStatusCode.Conflict
+        );
     }
 
     [Fact]
     public async Task Managing_surveys_needs_an_officer_or_an_analyst()
     {
         await using var app = OpenAeoApp.OnSqlite();
-        var registered = await (await app.ClientAs(Role.ProgrammeOfficer)).PostAsJsonAsync("/api/v1/operators", new { tin = "TW00000001", legalName = "Formosa Tools", roles = new[] { "Importer" } });
+        var registered = await (await app.ClientAs(Role.ProgrammeOfficer)).PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "TW00000001",
+                legalName = "Formosa Tools",
+                roles = new[] { "Importer" },
+            }
+        );
         registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
         var trader = await app.ClientAs(Role.Trader, "TW00000001");
         (await app.Anonymous().GetAsync("/api/v1/surveys")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await trader.GetAsync("/api/v1/surveys")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await trader.PostAsJsonAsync("/api/v1/surveys", new { template = SurveyTemplates.Workshop })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await trader.PostAsJsonAsync("/api/v1/surveys", new { template = SurveyTemplates.Workshop })).StatusCode.ShouldBe(
+            HttpStatusCode.Forbidden
+        );
         (await (await app.ClientAs(Role.Analyst)).GetAsync("/api/v1/surveys")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -146,22 +209,32 @@ public sealed class Surveys_through_the_api
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         var id = await CreateOpen(officer, SurveyTemplates.Workshop, openLink: false);
-        const string bad = "respondent,segment,economy,P1-01,P1-02,O-COMMENTS\nS-001,customs,CL,4,5,Well run.\nS-002,Large company,PE,2,maybe,\nS-003,farmer,XX,3,3,\n";
+        const string bad =
+            "respondent,segment,economy,P1-01,P1-02,O-COMMENTS\nS-001,customs,CL,4,5,Well run.\nS-002,Large company,PE,2,maybe,\nS-003,farmer,XX,3,3,\n";
 
-        var refused = await officer.PostAsync($"/api/v1/surveys/{id}/responses/import?file=sheets.csv", new StringContent(bad, Encoding.UTF8, "text/csv"));
+        var refused = await officer.PostAsync(
+            $"/api/v1/surveys/{id}/responses/import?file=sheets.csv",
+            new StringContent(bad, Encoding.UTF8, "text/csv")
+        );
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await refused.Read<FileProblem>();
         problem.Detail!.ShouldStartWith("sheets.csv:3:5 (p1-02): 'maybe' is not a level of agreement");
-        problem.Errors.Select(e => (e.Line, e.Column, e.ColumnName))
-            .ShouldBe([(3, 5, "p1-02"), (4, 2, "segment"), (4, 3, "economy")]);
+        problem.Errors.Select(e => (e.Line, e.Column, e.ColumnName)).ShouldBe([(3, 5, "p1-02"), (4, 2, "segment"), (4, 3, "economy")]);
         (await app.WithDb(db => db.SurveyResponses().CountAsync())).ShouldBe(0, "nothing of a refused file is kept");
 
-        var good = bad.Replace("maybe", "Strongly agree", StringComparison.Ordinal).Replace("farmer,XX", "sme,TW", StringComparison.Ordinal);
-        var imported = await officer.PostAsync($"/api/v1/surveys/{id}/responses/import?file=sheets.csv", new StringContent(good, Encoding.UTF8, "text/csv"));
+        var good = bad.Replace("maybe", "Strongly agree", StringComparison.Ordinal)
+            .Replace("farmer,XX", "sme,TW", StringComparison.Ordinal);
+        var imported = await officer.PostAsync(
+            $"/api/v1/surveys/{id}/responses/import?file=sheets.csv",
+            new StringContent(good, Encoding.UTF8, "text/csv")
+        );
         imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
         (await imported.Read<SurveyImportResult>()).Rows.ShouldBe(3);
 
-        var twice = await officer.PostAsync($"/api/v1/surveys/{id}/responses/import?file=sheets.csv", new StringContent(good, Encoding.UTF8, "text/csv"));
+        var twice = await officer.PostAsync(
+            $"/api/v1/surveys/{id}/responses/import?file=sheets.csv",
+            new StringContent(good, Encoding.UTF8, "text/csv")
+        );
         twice.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await twice.Read<FileProblem>()).Detail.ShouldBe("sheets.csv:2:1 (respondent): S-001 was already imported into this survey");
 
@@ -195,7 +268,9 @@ public sealed class Surveys_through_the_api
 
         (exit, output, error) = await app.Cli("surveys", "results", "officers-2026", "--format", "csv");
         exit.ShouldBe(0, error);
-        output.ShouldContain("P2-03,Panel 2 · SMEs in AEO programmes: entry barriers,The AEO programme must include SMEs.,All,All respondents,3,0,0,1,1,1,4.00,4,0.667");
+        output.ShouldContain(
+            "P2-03,Panel 2 · SMEs in AEO programmes: entry barriers,The AEO programme must include SMEs.,All,All respondents,3,0,0,1,1,1,4.00,4,0.667"
+        );
 
         (exit, output, _) = await app.Cli("surveys", "results", "officers-2026");
         exit.ShouldBe(0);
@@ -221,23 +296,30 @@ public sealed class Surveys_through_the_api
         var (workshop, responses, users) = await app.WithDb(async db =>
         {
             var w = await db.Surveys().AsNoTracking().SingleAsync(s => s.Slug == SurveyDemoSeeder.WorkshopSlug);
-            return (w, await db.SurveyResponses().AsNoTracking().Where(r => r.SurveyId == w.Id).ToListAsync(),
-                await db.Surveys().AsNoTracking().SingleAsync(s => s.Slug == SurveyDemoSeeder.UsersSlug));
+            return (
+                w,
+                await db.SurveyResponses().AsNoTracking().Where(r => r.SurveyId == w.Id).ToListAsync(),
+                await db.Surveys().AsNoTracking().SingleAsync(s => s.Slug == SurveyDemoSeeder.UsersSlug)
+            );
         });
         workshop.Status.ShouldBe(SurveyStatus.Closed);
         responses.Count.ShouldBe(71);
         var publicSegments = SurveyTemplates.Find(SurveyTemplates.PublicSector)!.Segments.Select(s => s.Code).ToHashSet();
         foreach (var published in SurveyTemplates.PublishedMeans)
         {
-            double FourPointMean(bool isPublic) => responses.Where(r => publicSegments.Contains(r.Segment) == isPublic)
-                .Select(r => SurveyTemplates.ToFourPoint(r.Answers.Single(a => a.Code == published.Code).Level!.Value)!.Value).Average();
+            double FourPointMean(bool isPublic) =>
+                responses
+                    .Where(r => publicSegments.Contains(r.Segment) == isPublic)
+                    .Select(r => SurveyTemplates.ToFourPoint(r.Answers.Single(a => a.Code == published.Code).Level!.Value)!.Value)
+                    .Average();
             Math.Round(FourPointMean(true), 1, MidpointRounding.AwayFromZero).ShouldBe(published.Public, published.Code);
             Math.Round(FourPointMean(false), 1, MidpointRounding.AwayFromZero).ShouldBe(published.Private, published.Code);
         }
 
         users.Phase(app.Clock.GetUtcNow()).ShouldBe(SurveyPhase.Open);
         users.OpenLink.ShouldBeTrue();
-        var answered = await app.Anonymous().PostAsJsonAsync($"/api/v1/public/surveys/{SurveyDemoSeeder.UsersSlug}/responses", Answer(null, "sme", ("P1-01", "4")));
+        var answered = await app.Anonymous()
+            .PostAsJsonAsync($"/api/v1/public/surveys/{SurveyDemoSeeder.UsersSlug}/responses", Answer(null, "sme", ("P1-01", "4")));
         answered.StatusCode.ShouldBe(HttpStatusCode.Created);
 
         await using (var scope = app.Services.CreateAsyncScope())

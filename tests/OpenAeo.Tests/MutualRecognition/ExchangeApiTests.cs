@@ -29,10 +29,27 @@ public sealed partial class ExchangeApiTests : IDisposable
     private async Task<HttpClient> CertifiedOperator(OpenAeoApp app, bool consent = true)
     {
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var registered = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = Tin, legalName = "Formosa Precision Ltd", roles = new[] { "Exporter" }, employees = 40, consentToExchange = consent });
+        var registered = await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = Tin,
+                legalName = "Formosa Precision Ltd",
+                roles = new[] { "Exporter" },
+                employees = 40,
+                consentToExchange = consent,
+            }
+        );
         registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
-        var (exit, _, error) = await app.Cli("certificates", "import", File("certificates.csv", "tin,programme,certificate_number,tier,valid_from,valid_until,status",
-            $"{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active"));
+        var (exit, _, error) = await app.Cli(
+            "certificates",
+            "import",
+            File(
+                "certificates.csv",
+                "tin,programme,certificate_number,tier,valid_from,valid_until,status",
+                $"{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active"
+            )
+        );
         exit.ShouldBe(0, error);
         return officer;
     }
@@ -55,7 +72,20 @@ public sealed partial class ExchangeApiTests : IDisposable
         denied.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         denied.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
 
-        (await app.Cli("partners", "add", "--economy", "JP", "--url", "https://127.0.0.1:9", "--public-key", NewPublicKey(), "--api-key", "their-key")).Exit.ShouldBe(0);
+        (
+            await app.Cli(
+                "partners",
+                "add",
+                "--economy",
+                "JP",
+                "--url",
+                "https://127.0.0.1:9",
+                "--public-key",
+                NewPublicKey(),
+                "--api-key",
+                "their-key"
+            )
+        ).Exit.ShouldBe(0);
         var sthJson = await japan.GetByteArrayAsync("/exchange/v1/sth");
         var identity = await app.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity");
         var publicKey = Convert.FromBase64String(identity.GetProperty("publicKey").GetString()!);
@@ -89,7 +119,9 @@ public sealed partial class ExchangeApiTests : IDisposable
         first.GetProperty("economy").GetString().ShouldBe("TW");
         var publicKey = Convert.FromBase64String(first.GetProperty("publicKey").GetString()!);
         Convert.FromBase64String(first.GetProperty("logId").GetString()!).ShouldBe(SHA256.HashData(publicKey));
-        (await app.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity")).GetProperty("publicKey").GetString()
+        (await app.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity"))
+            .GetProperty("publicKey")
+            .GetString()
             .ShouldBe(first.GetProperty("publicKey").GetString());
     }
 
@@ -103,7 +135,9 @@ public sealed partial class ExchangeApiTests : IDisposable
         var before = await app.WithDb(db => db.LogEntries().AsNoTracking().OrderBy(e => e.Index).ToListAsync());
 
         var id = (await officer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={Tin}"))![0].Id;
-        (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
 
         var after = await app.WithDb(db => db.LogEntries().AsNoTracking().OrderBy(e => e.Index).ToListAsync());
@@ -121,7 +155,8 @@ public sealed partial class ExchangeApiTests : IDisposable
             root = root.Parent!;
         }
 
-        var offenders = Directory.EnumerateFiles(Path.Combine(root.FullName, "src/OpenAeo"), "*.cs", SearchOption.AllDirectories)
+        var offenders = Directory
+            .EnumerateFiles(Path.Combine(root.FullName, "src/OpenAeo"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/Migrations/", StringComparison.Ordinal))
             .SelectMany(f => System.IO.File.ReadAllLines(f).Select((line, i) => (f, line, i)))
             .Where(x => LogMutation().IsMatch(x.line))
@@ -201,17 +236,36 @@ public sealed partial class ExchangeApiTests : IDisposable
         twJp.Source!.ShouldContain("APEC report");
         mras.Single(m => m.Name == "Pacific Alliance–Mercosur").Status.ShouldBe("ActionPlan");
 
-        var (exit, output, error) = await app.Cli("mras", "add", "--parties", "SG,CL", "--status", "InForce", "--signed", "2020-01-10", "--in-force", "2020-06-01");
+        var (exit, output, error) = await app.Cli(
+            "mras",
+            "add",
+            "--parties",
+            "SG,CL",
+            "--status",
+            "InForce",
+            "--signed",
+            "2020-01-10",
+            "--in-force",
+            "2020-06-01"
+        );
         exit.ShouldBe(0, error);
         output.Trim().ShouldMatch(@"^MRA-\d+$");
         var id = output.Trim()[4..];
         (await app.Anonymous().Get<MraResponse>($"/api/v1/mras/{id}")).Parties.ShouldBe(["SG", "CL"]);
 
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var backwards = await officer.PutAsJsonAsync($"/api/v1/mras/{id}", new { parties = new[] { "SG", "CL" }, status = "UnderNegotiation" });
+        var backwards = await officer.PutAsJsonAsync(
+            $"/api/v1/mras/{id}",
+            new { parties = new[] { "SG", "CL" }, status = "UnderNegotiation" }
+        );
         backwards.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await backwards.Content.ReadAsStringAsync()).ShouldContain("cannot move from InForce to UnderNegotiation");
-        (await (await app.ClientAs(Role.BorderOfficer)).PostAsJsonAsync("/api/v1/mras", new { parties = new[] { "SG", "CL" }, status = "Signed" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (
+            await (await app.ClientAs(Role.BorderOfficer)).PostAsJsonAsync(
+                "/api/v1/mras",
+                new { parties = new[] { "SG", "CL" }, status = "Signed" }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         // Run twice: the seed is idempotent.
         (await app.Cli("mras", "add", "--parties", "TW", "--status", "Signed")).Exit.ShouldBe(1);
@@ -225,12 +279,18 @@ public sealed partial class ExchangeApiTests : IDisposable
         await using var app = await OpenAeoApp.On(provider);
         var before = (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras"))!.Length;
 
-        var (exit, _, error) = await app.Cli("mras", "import", File("mras.csv",
-            "parties,status,signed,in_force",
-            "\"SG,PE\",InForce,2021-02-01,2021-08-01",
-            "\"SG,XX\",Signed,2022-01-01,",
-            "\"SG,MY\",Ratified,,",
-            "\"SG,VN\",InForce,2023-01-01,2022-01-01"));
+        var (exit, _, error) = await app.Cli(
+            "mras",
+            "import",
+            File(
+                "mras.csv",
+                "parties,status,signed,in_force",
+                "\"SG,PE\",InForce,2021-02-01,2021-08-01",
+                "\"SG,XX\",Signed,2022-01-01,",
+                "\"SG,MY\",Ratified,,",
+                "\"SG,VN\",InForce,2023-01-01,2022-01-01"
+            )
+        );
 
         exit.ShouldBe(1);
         error.ShouldContain("mras.csv:3:1 (parties): Unknown economy or bloc 'XX'.");
@@ -239,7 +299,11 @@ public sealed partial class ExchangeApiTests : IDisposable
         error.ShouldContain("Nothing was imported.");
         (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras"))!.Length.ShouldBe(before);
 
-        var ok = await app.Cli("mras", "import", File("good.csv", "parties,status,signed,in_force", "\"SG,PE\",InForce,2021-02-01,2021-08-01"));
+        var ok = await app.Cli(
+            "mras",
+            "import",
+            File("good.csv", "parties,status,signed,in_force", "\"SG,PE\",InForce,2021-02-01,2021-08-01")
+        );
         ok.Exit.ShouldBe(0, ok.Error);
         (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras"))!.Length.ShouldBe(before + 1);
     }
@@ -252,7 +316,19 @@ public sealed partial class ExchangeApiTests : IDisposable
         var officer = await CertifiedOperator(app);
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
 
-        var update = await officer.PutAsJsonAsync($"/api/v1/operators/{Tin}", new { tin = Tin, legalName = "Formosa Precision Ltd", economy = "TW", roles = new[] { "Exporter" }, employees = 40, consentToExchange = false, reason = "withdrawn" });
+        var update = await officer.PutAsJsonAsync(
+            $"/api/v1/operators/{Tin}",
+            new
+            {
+                tin = Tin,
+                legalName = "Formosa Precision Ltd",
+                economy = "TW",
+                roles = new[] { "Exporter" },
+                employees = 40,
+                consentToExchange = false,
+                reason = "withdrawn",
+            }
+        );
         update.StatusCode.ShouldBe(HttpStatusCode.OK, await update.Content.ReadAsStringAsync());
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
 
@@ -263,6 +339,9 @@ public sealed partial class ExchangeApiTests : IDisposable
     }
 
     // EF Update/Remove/ExecuteUpdate/ExecuteDelete on a log set, or SQL that changes a log table.
-    [GeneratedRegex(@"(LogEntries|LogNodes|LogTreeHeads)\(\)[^;]*\.(Update|UpdateRange|Remove|RemoveRange|ExecuteUpdate\w*|ExecuteDelete\w*)\(|(UPDATE|DELETE\s+FROM)\s+""?mr_log_", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"(LogEntries|LogNodes|LogTreeHeads)\(\)[^;]*\.(Update|UpdateRange|Remove|RemoveRange|ExecuteUpdate\w*|ExecuteDelete\w*)\(|(UPDATE|DELETE\s+FROM)\s+""?mr_log_",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex LogMutation();
 }

@@ -29,32 +29,90 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
     {
         var certificates = Path.Combine(folder, "certificates.csv");
         var operators = Path.Combine(folder, "operators.csv");
-        await File.WriteAllTextAsync(operators, $"tin,legal_name,economy,roles,employees,consent\n{Operator},Formosa Precision Ltd,TW,exporter,40,true\n{Other},Other Ltd,TW,exporter,40,true\n");
-        await File.WriteAllTextAsync(certificates, $"tin,programme,certificate_number,valid_from,status\n{Operator},TW,TW-AEO-2018-0042,2018-03-01,Active\n");
+        await File.WriteAllTextAsync(
+            operators,
+            $"tin,legal_name,economy,roles,employees,consent\n{Operator},Formosa Precision Ltd,TW,exporter,40,true\n{Other},Other Ltd,TW,exporter,40,true\n"
+        );
+        await File.WriteAllTextAsync(
+            certificates,
+            $"tin,programme,certificate_number,valid_from,status\n{Operator},TW,TW-AEO-2018-0042,2018-03-01,Active\n"
+        );
         (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
         (await app.Cli("certificates", "import", certificates)).Exit.ShouldBe(0);
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         var id = (await officer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={Operator}"))!.Single().Id;
-        (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Seal irregularities" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Seal irregularities" })
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // Japan's log of one entry, verified and replicated here as the replicator leaves it.
         using var japanKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var since = new DateTimeOffset(2023, 12, 31, 15, 0, 0, TimeSpan.Zero);
-        var entry = new StatusEntry(0, Tin.Parse("JP1000000001").Value, "Osaka Fine Ceramics K.K.", "JP", "JP", null, OperatorRoles.Exporter, "JP-AEO-0001",
-            StatusEvent.Granted, since, new DateOnly(2024, 1, 1), null, since, "Asia/Tokyo");
+        var entry = new StatusEntry(
+            0,
+            Tin.Parse("JP1000000001").Value,
+            "Osaka Fine Ceramics K.K.",
+            "JP",
+            "JP",
+            null,
+            OperatorRoles.Exporter,
+            "JP-AEO-0001",
+            StatusEvent.Granted,
+            since,
+            new DateOnly(2024, 1, 1),
+            null,
+            since,
+            "Asia/Tokyo"
+        );
         var leaf = entry.LeafHash();
         var head = SignedTreeHead.Sign("JP", 1, MerkleFrontier.FromLeafHashes([leaf]).RootHash(), since, japanKey);
-        var added = await app.Cli("partners", "add", "--economy", "JP", "--url", "https://japan.test", "--public-key", Convert.ToBase64String(japanKey.ExportSubjectPublicKeyInfo()),
-            "--api-key", "k", "--agreement", "sharing");
+        var added = await app.Cli(
+            "partners",
+            "add",
+            "--economy",
+            "JP",
+            "--url",
+            "https://japan.test",
+            "--public-key",
+            Convert.ToBase64String(japanKey.ExportSubjectPublicKeyInfo()),
+            "--api-key",
+            "k",
+            "--agreement",
+            "sharing"
+        );
         added.Exit.ShouldBe(0, added.Error);
         await app.WithDb(async db =>
         {
             // As the replicator stores a verified round: a compare-and-set on the row, not through the entity.
             var json = Encoding.UTF8.GetString(head.ToJson());
-            await db.Partners().Where(p => p.Economy == "JP").ExecuteUpdateAsync(u => u.SetProperty(p => p.TreeSize, 1L).SetProperty(p => p.VerifiedTreeHead, json));
-            db.ReplicaFrontier().AddRange(MerkleFrontier.FromLeafHashes([leaf]).Hashes.Select((h, i) => new ReplicaFrontierNode { Partner = "JP", Position = i, Hash = h }));
-            db.ReplicaEntries().Add(new ReplicaEntry { Partner = "JP", Index = 0, Tin = "JP1000000001", Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()) });
+            await db.Partners()
+                .Where(p => p.Economy == "JP")
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.TreeSize, 1L).SetProperty(p => p.VerifiedTreeHead, json));
+            db.ReplicaFrontier()
+                .AddRange(
+                    MerkleFrontier
+                        .FromLeafHashes([leaf])
+                        .Hashes.Select(
+                            (h, i) =>
+                                new ReplicaFrontierNode
+                                {
+                                    Partner = "JP",
+                                    Position = i,
+                                    Hash = h,
+                                }
+                        )
+                );
+            db.ReplicaEntries()
+                .Add(
+                    new ReplicaEntry
+                    {
+                        Partner = "JP",
+                        Index = 0,
+                        Tin = "JP1000000001",
+                        Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()),
+                    }
+                );
             await db.SaveChangesAsync();
         });
 
@@ -69,20 +127,41 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
         var data = new TheoryData<string, string, string>();
         foreach (var provider in new[] { "Sqlite", "Postgres" })
         {
-            data.Add(provider, $"UPDATE mr_log_entries SET \"Tin\" = '{Other}' WHERE \"Index\" = 1",
-                $"Entry 1: its stored Tin column is {Other}, the entry is about {Operator} (the column was altered).");
-            data.Add(provider, "UPDATE mr_log_entries SET \"LeafHash\" = (SELECT e.\"LeafHash\" FROM mr_log_entries e WHERE e.\"Index\" = 0) WHERE \"Index\" = 1",
-                "Entry 1: its JSON does not hash to its stored leaf hash (the entry was altered).");
-            data.Add(provider, "UPDATE mr_log_nodes SET \"Hash\" = (SELECT n.\"Hash\" FROM mr_log_nodes n WHERE n.\"Level\" = 0 AND n.\"Index\" = 0) WHERE \"Level\" = 0 AND \"Index\" = 1",
-                "Stored node (level 0, index 1) does not match the entries.");
-            data.Add(provider, "UPDATE mr_log_tree_heads SET \"RootHash\" = (SELECT h.\"RootHash\" FROM mr_log_tree_heads h WHERE h.\"TreeSize\" = 2) WHERE \"TreeSize\" = 1",
-                "The root rebuilt from the first 1 entries is not the signed root of the tree head of that size.");
-            data.Add(provider, "UPDATE mr_log_tree_heads SET \"Signature\" = (SELECT h.\"Signature\" FROM mr_log_tree_heads h WHERE h.\"TreeSize\" = 1) WHERE \"TreeSize\" = 2",
-                "The signature of the tree head of size 2 does not verify with this node's key.");
-            data.Add(provider, "UPDATE mr_replica_entries SET \"Tin\" = 'JP1000000002' WHERE \"Partner\" = 'JP' AND \"Index\" = 0",
-                "Replica of JP, entry 0: its stored Tin column is JP1000000002, the entry is about JP1000000001 (the column was altered).");
-            data.Add(provider, "UPDATE mr_replica_entries SET \"Json\" = replace(\"Json\", 'Osaka', 'Kyoto') WHERE \"Partner\" = 'JP' AND \"Index\" = 0",
-                "Replica of JP: its 1 entries do not rebuild the verified root (a replicated entry was altered).");
+            data.Add(
+                provider,
+                $"UPDATE mr_log_entries SET \"Tin\" = '{Other}' WHERE \"Index\" = 1",
+                $"Entry 1: its stored Tin column is {Other}, the entry is about {Operator} (the column was altered)."
+            );
+            data.Add(
+                provider,
+                "UPDATE mr_log_entries SET \"LeafHash\" = (SELECT e.\"LeafHash\" FROM mr_log_entries e WHERE e.\"Index\" = 0) WHERE \"Index\" = 1",
+                "Entry 1: its JSON does not hash to its stored leaf hash (the entry was altered)."
+            );
+            data.Add(
+                provider,
+                "UPDATE mr_log_nodes SET \"Hash\" = (SELECT n.\"Hash\" FROM mr_log_nodes n WHERE n.\"Level\" = 0 AND n.\"Index\" = 0) WHERE \"Level\" = 0 AND \"Index\" = 1",
+                "Stored node (level 0, index 1) does not match the entries."
+            );
+            data.Add(
+                provider,
+                "UPDATE mr_log_tree_heads SET \"RootHash\" = (SELECT h.\"RootHash\" FROM mr_log_tree_heads h WHERE h.\"TreeSize\" = 2) WHERE \"TreeSize\" = 1",
+                "The root rebuilt from the first 1 entries is not the signed root of the tree head of that size."
+            );
+            data.Add(
+                provider,
+                "UPDATE mr_log_tree_heads SET \"Signature\" = (SELECT h.\"Signature\" FROM mr_log_tree_heads h WHERE h.\"TreeSize\" = 1) WHERE \"TreeSize\" = 2",
+                "The signature of the tree head of size 2 does not verify with this node's key."
+            );
+            data.Add(
+                provider,
+                "UPDATE mr_replica_entries SET \"Tin\" = 'JP1000000002' WHERE \"Partner\" = 'JP' AND \"Index\" = 0",
+                "Replica of JP, entry 0: its stored Tin column is JP1000000002, the entry is about JP1000000001 (the column was altered)."
+            );
+            data.Add(
+                provider,
+                "UPDATE mr_replica_entries SET \"Json\" = replace(\"Json\", 'Osaka', 'Kyoto') WHERE \"Partner\" = 'JP' AND \"Index\" = 0",
+                "Replica of JP: its 1 entries do not rebuild the verified root (a replicated entry was altered)."
+            );
         }
 
         return data;
@@ -90,11 +169,19 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
 
     [Theory]
     [MemberData(nameof(Tampering))]
-    public async Task A_tampered_column_fails_verify_naming_its_entry_and_status_never_serves_a_row_that_does_not_verify(string provider, string tamper, string problem)
+    public async Task A_tampered_column_fails_verify_naming_its_entry_and_status_never_serves_a_row_that_does_not_verify(
+        string provider,
+        string tamper,
+        string problem
+    )
     {
         await using var app = await OpenAeoApp.On(provider);
         var partner = await SuspendedOperatorAndJapan(app);
-        (await partner.GetFromJsonAsync<JsonElement>($"/exchange/v1/status/{Operator}")).GetProperty("entry").GetProperty("event").GetString().ShouldBe("Suspended");
+        (await partner.GetFromJsonAsync<JsonElement>($"/exchange/v1/status/{Operator}"))
+            .GetProperty("entry")
+            .GetProperty("event")
+            .GetString()
+            .ShouldBe("Suspended");
 
         await app.WithDb(db => db.Database.ExecuteSqlRawAsync(tamper));
 
@@ -110,7 +197,11 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
         {
             // Served only when no stored column of the entries was touched: then it is the suspension, as before.
             problem.ShouldNotStartWith("Entry ");
-            (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entry").GetProperty("event").GetString().ShouldBe("Suspended");
+            (await status.Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("entry")
+                .GetProperty("event")
+                .GetString()
+                .ShouldBe("Suspended");
         }
         else
         {
@@ -131,6 +222,8 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
 
         var other = await partner.GetAsync($"/exchange/v1/status/{Other}");
         other.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        (await other.Content.ReadAsStringAsync()).ShouldContain($"Entry 1: its stored Tin column is {Other}, the entry is about {Operator} (the column was altered).");
+        (await other.Content.ReadAsStringAsync()).ShouldContain(
+            $"Entry 1: its stored Tin column is {Other}, the entry is about {Operator} (the column was altered)."
+        );
     }
 }

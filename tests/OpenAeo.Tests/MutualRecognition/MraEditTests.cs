@@ -23,12 +23,21 @@ public sealed class MraEditTests
         var mra = (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras"))!.Single(m => m.Name == "Chinese Taipei–Korea");
         var id = mra.Id;
 
-        var changed = await officer.PutAsJsonAsync($"/api/v1/mras/{id}", new
-        {
-            name = "Chinese Taipei–Korea", parties = new[] { "TW", "KR" }, status = "InForce", inForceFrom = "2016-10-01",
-            roles = new[] { "Exporter", "Manufacturer" }, tiers = new[] { " AEO-S " }, benefits = new[] { "Fewer inspections", " " },
-            monitoring = new[] { new { indicator = " Inspection rate of partner AEOs ", target = "< 2%" } }, reason = "Joint committee 2026",
-        });
+        var changed = await officer.PutAsJsonAsync(
+            $"/api/v1/mras/{id}",
+            new
+            {
+                name = "Chinese Taipei–Korea",
+                parties = new[] { "TW", "KR" },
+                status = "InForce",
+                inForceFrom = "2016-10-01",
+                roles = new[] { "Exporter", "Manufacturer" },
+                tiers = new[] { " AEO-S " },
+                benefits = new[] { "Fewer inspections", " " },
+                monitoring = new[] { new { indicator = " Inspection rate of partner AEOs ", target = "< 2%" } },
+                reason = "Joint committee 2026",
+            }
+        );
         changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
 
         var read = await app.Anonymous().Get<MraResponse>($"/api/v1/mras/{id}");
@@ -36,13 +45,21 @@ public sealed class MraEditTests
         read.Tiers.ShouldBe(["AEO-S"]);
         read.Benefits.ShouldBe(["Fewer inspections"]);
         read.Monitoring[0].Indicator.ShouldBe("Inspection rate of partner AEOs");
-        var audit = await app.WithDb(db => db.AuditEntries().AsNoTracking().SingleAsync(a => a.Action == "mra.updated" && a.Subject == $"mra:{id}"));
+        var audit = await app.WithDb(db =>
+            db.AuditEntries().AsNoTracking().SingleAsync(a => a.Action == "mra.updated" && a.Subject == $"mra:{id}")
+        );
         audit.Reason.ShouldBe("Joint committee 2026");
 
-        var blank = await officer.PutAsJsonAsync($"/api/v1/mras/{id}", new
-        {
-            parties = new[] { "TW", "KR" }, status = "InForce", inForceFrom = "2016-10-01", monitoring = new[] { new { indicator = "", target = "x" } },
-        });
+        var blank = await officer.PutAsJsonAsync(
+            $"/api/v1/mras/{id}",
+            new
+            {
+                parties = new[] { "TW", "KR" },
+                status = "InForce",
+                inForceFrom = "2016-10-01",
+                monitoring = new[] { new { indicator = "", target = "x" } },
+            }
+        );
         blank.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await blank.Content.ReadAsStringAsync()).ShouldContain("mra.monitoring");
     }
@@ -50,7 +67,14 @@ public sealed class MraEditTests
     [Fact]
     public void The_page_form_reads_one_item_per_line_and_names_a_monitoring_line_without_a_target()
     {
-        var mra = new Mra { Id = 3, Name = "Chinese Taipei–Korea", Parties = ["TW", "KR"], Status = MraStatus.InForce, InForceFrom = new DateOnly(2016, 10, 1) };
+        var mra = new Mra
+        {
+            Id = 3,
+            Name = "Chinese Taipei–Korea",
+            Parties = ["TW", "KR"],
+            Status = MraStatus.InForce,
+            InForceFrom = new DateOnly(2016, 10, 1),
+        };
         var form = MraForm.From(mra);
         form.Roles = ["Exporter"];
         form.Tiers = "AEO-S, AEO-F";
@@ -63,7 +87,10 @@ public sealed class MraEditTests
         request.Value!.Parties.ShouldBe(["TW", "KR"]);
         request.Value.Tiers.ShouldBe(["AEO-S", "AEO-F"]);
         request.Value.Benefits.ShouldBe(["Fewer inspections", "Priority clearance"]);
-        request.Value.Monitoring.ShouldBe([new MonitoringIndicator("Release time: median", "under 4 hours"), new MonitoringIndicator("Inspection rate", "< 2%")]);
+        request.Value.Monitoring.ShouldBe([
+            new MonitoringIndicator("Release time: median", "under 4 hours"),
+            new MonitoringIndicator("Inspection rate", "< 2%"),
+        ]);
         MraRegistry.Check(request.Value, MraStatus.InForce).IsOk.ShouldBeTrue();
 
         form.Monitoring = "Inspection rate\nRelease time: 4h";

@@ -34,7 +34,8 @@ public sealed class MraPagesTests
     public async Task The_partner_and_recognition_pages_are_for_officers(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        var anonymous = app.Started().CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var anonymous = app.Started()
+            .CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         (await anonymous.GetAsync("/partners")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await anonymous.GetAsync("/recognition")).StatusCode.ShouldBe(HttpStatusCode.Redirect);

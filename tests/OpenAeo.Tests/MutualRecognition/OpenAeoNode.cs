@@ -20,9 +20,7 @@ internal sealed class OpenAeoNode : IAsyncDisposable
     private Process? server;
 
     public OpenAeoNode(string economy)
-        : this(economy, "Sqlite", null, [])
-    {
-    }
+        : this(economy, "Sqlite", null, []) { }
 
     private OpenAeoNode(string economy, string provider, string? postgresDatabase, string[] extraSettings)
     {
@@ -64,20 +62,21 @@ internal sealed class OpenAeoNode : IAsyncDisposable
     }
 
     private string[] Settings =>
-    [
-        "--environment", "Testing",
-        "--contentRoot", AppContext.BaseDirectory,
-        $"--Database:Provider={Provider}",
-        $"--ConnectionStrings:OpenAeo={ConnectionString}",
-        $"--Node:Economy={Economy}",
-        $"--Node:KeyPath={KeyPath}",
-        "--Exchange:PullIntervalSeconds=0",
-        "--Certification:JobIntervalMinutes=0",
-
-        // The two nodes talk over plain HTTP on loopback, which a node refuses unless told it is a test network.
-        "--Exchange:AllowPlainHttp=true",
-        .. extraSettings,
-    ];
+        [
+            "--environment",
+            "Testing",
+            "--contentRoot",
+            AppContext.BaseDirectory,
+            $"--Database:Provider={Provider}",
+            $"--ConnectionStrings:OpenAeo={ConnectionString}",
+            $"--Node:Economy={Economy}",
+            $"--Node:KeyPath={KeyPath}",
+            "--Exchange:PullIntervalSeconds=0",
+            "--Certification:JobIntervalMinutes=0",
+            // The two nodes talk over plain HTTP on loopback, which a node refuses unless told it is a test network.
+            "--Exchange:AllowPlainHttp=true",
+            .. extraSettings,
+        ];
 
     /// <summary>
     /// A node on <paramref name="provider"/>: SQLite in its folder, or a new database on the PostgreSQL server of
@@ -181,7 +180,8 @@ internal sealed class OpenAeoNode : IAsyncDisposable
     /// <summary>Reads this node's database directly: what a crash left behind is checked where it was written.</summary>
     public async Task<List<object?[]>> Query(string sql)
     {
-        await using DbConnection connection = Provider == "Postgres" ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        await using DbConnection connection =
+            Provider == "Postgres" ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -201,7 +201,8 @@ internal sealed class OpenAeoNode : IAsyncDisposable
         return rows;
     }
 
-    public async Task<long> Count(string sql) => Convert.ToInt64((await Query(sql)).Single()[0], System.Globalization.CultureInfo.InvariantCulture);
+    public async Task<long> Count(string sql) =>
+        Convert.ToInt64((await Query(sql)).Single()[0], System.Globalization.CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {

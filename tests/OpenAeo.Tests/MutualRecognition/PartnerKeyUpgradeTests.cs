@@ -24,8 +24,18 @@ public sealed class Partner_keys_on_upgrade
         foreach (var economy in new[] { "KR", "JP" })
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            (await admin.PostAsJsonAsync("/api/v1/partners", new { economy, url = $"https://{economy.ToLowerInvariant()}.example", publicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), apiKey = "new-key" }))
-                .StatusCode.ShouldBe(HttpStatusCode.Created);
+            (
+                await admin.PostAsJsonAsync(
+                    "/api/v1/partners",
+                    new
+                    {
+                        economy,
+                        url = $"https://{economy.ToLowerInvariant()}.example",
+                        publicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()),
+                        apiKey = "new-key",
+                    }
+                )
+            ).StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
         // The database as the version before issue #11 left it: the schema before this change, keys in plain text.
@@ -44,7 +54,14 @@ public sealed class Partner_keys_on_upgrade
         var stored = await app.WithDb(db => db.Partners().AsNoTracking().OrderBy(p => p.Economy).ToListAsync());
         stored.ShouldAllBe(p => !p.ProtectedApiKey.Contains("plain") && !p.ProtectedApiKey.Contains("oak_"));
         stored.Select(keys.Reveal).ShouldBe(["oak_JP-plain-key", "oak_KR-plain-key"]);
-        var audit = await app.WithDb(db => db.AuditEntries().AsNoTracking().Where(a => a.Action == "partner.api-key-encrypted").Select(a => a.Subject).OrderBy(s => s).ToListAsync());
+        var audit = await app.WithDb(db =>
+            db.AuditEntries()
+                .AsNoTracking()
+                .Where(a => a.Action == "partner.api-key-encrypted")
+                .Select(a => a.Subject)
+                .OrderBy(s => s)
+                .ToListAsync()
+        );
         audit.ShouldBe(["partner:JP", "partner:KR"]);
 
         // A second start finds nothing left to encrypt.

@@ -23,26 +23,81 @@ public sealed class A_partners_url
         var admin = await app.ClientAs(Role.Admin);
         var key = MatrixWorld.NewPublicKey();
 
-        var refused = await admin.PostAsJsonAsync("/api/v1/partners", new { economy = "KR", url = "http://aeo.customs.example.kr", publicKey = key, apiKey = "k", agreement = "sharing" });
-        var cli = await app.Cli("partners", "add", "--economy", "KR", "--url", "http://aeo.customs.example.kr", "--public-key", key, "--api-key", "k");
-        var registered = await admin.PostAsJsonAsync("/api/v1/partners", new { economy = "KR", url = "https://aeo.customs.example.kr", publicKey = key, apiKey = "k", agreement = "sharing" });
-        var changed = await admin.PutAsJsonAsync("/api/v1/partners/KR", new { url = "http://aeo.customs.example.kr", publicKey = key, agreement = "sharing" });
+        var refused = await admin.PostAsJsonAsync(
+            "/api/v1/partners",
+            new
+            {
+                economy = "KR",
+                url = "http://aeo.customs.example.kr",
+                publicKey = key,
+                apiKey = "k",
+                agreement = "sharing",
+            }
+        );
+        var cli = await app.Cli(
+            "partners",
+            "add",
+            "--economy",
+            "KR",
+            "--url",
+            "http://aeo.customs.example.kr",
+            "--public-key",
+            key,
+            "--api-key",
+            "k"
+        );
+        var registered = await admin.PostAsJsonAsync(
+            "/api/v1/partners",
+            new
+            {
+                economy = "KR",
+                url = "https://aeo.customs.example.kr",
+                publicKey = key,
+                apiKey = "k",
+                agreement = "sharing",
+            }
+        );
+        var changed = await admin.PutAsJsonAsync(
+            "/api/v1/partners/KR",
+            new
+            {
+                url = "http://aeo.customs.example.kr",
+                publicKey = key,
+                agreement = "sharing",
+            }
+        );
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await refused.Read<Problem>()).For("url")[0].ShouldContain("https://");
         // The error codes are an extension member of the problem, read from its JSON.
-        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ShouldContain("partner.url");
+        (await refused.Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("codes")
+            .EnumerateArray()
+            .Select(c => c.GetString())
+            .ShouldContain("partner.url");
         cli.Exit.ShouldBe(1);
         cli.Error.ShouldContain("https://");
         registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
         changed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await app.WithDb(db => db.Partners().AsNoTracking().Select(p => p.BaseUrl).ToListAsync())).ShouldBe(["https://aeo.customs.example.kr"]);
+        (await app.WithDb(db => db.Partners().AsNoTracking().Select(p => p.BaseUrl).ToListAsync())).ShouldBe([
+            "https://aeo.customs.example.kr",
+        ]);
 
         var testNetwork = app.WithWebHostBuilder(b => b.UseSetting(NodeIdentity.AllowPlainHttpSetting, "true"));
         using var testAdmin = testNetwork.CreateClient();
         testAdmin.DefaultRequestHeaders.Add("X-Api-Key", admin.DefaultRequestHeaders.GetValues("X-Api-Key").Single());
-        var allowed = await testAdmin.PostAsJsonAsync("/api/v1/partners", new { economy = "JP", url = "http://127.0.0.1:9", publicKey = MatrixWorld.NewPublicKey(), apiKey = "k", agreement = "sharing" });
+        var allowed = await testAdmin.PostAsJsonAsync(
+            "/api/v1/partners",
+            new
+            {
+                economy = "JP",
+                url = "http://127.0.0.1:9",
+                publicKey = MatrixWorld.NewPublicKey(),
+                apiKey = "k",
+                agreement = "sharing",
+            }
+        );
         allowed.StatusCode.ShouldBe(HttpStatusCode.Created, await allowed.Content.ReadAsStringAsync());
     }
 
@@ -52,11 +107,24 @@ public sealed class A_partners_url
         await using var app = OpenAeoApp.OnSqlite();
         await app.WithDb(async db =>
         {
-            db.Partners().Add(new Partner { Economy = "JP", BaseUrl = "http://127.0.0.1:9", PublicKey = Convert.FromBase64String(MatrixWorld.NewPublicKey()), ProtectedApiKey = PartnerKeys.PlainPrefix + "secret", TreeSize = 0, CreatedAt = app.Clock.GetUtcNow() });
+            db.Partners()
+                .Add(
+                    new Partner
+                    {
+                        Economy = "JP",
+                        BaseUrl = "http://127.0.0.1:9",
+                        PublicKey = Convert.FromBase64String(MatrixWorld.NewPublicKey()),
+                        ProtectedApiKey = PartnerKeys.PlainPrefix + "secret",
+                        TreeSize = 0,
+                        CreatedAt = app.Clock.GetUtcNow(),
+                    }
+                );
             await db.SaveChangesAsync();
         });
 
-        var result = await app.WithDb(db => app.Services.GetRequiredService<PartnerReplicator>().PullAsync(db, "JP", CancellationToken.None));
+        var result = await app.WithDb(db =>
+            app.Services.GetRequiredService<PartnerReplicator>().PullAsync(db, "JP", CancellationToken.None)
+        );
 
         result.Health.ShouldBe(PartnerHealth.Unreachable);
         result.Error!.ShouldContain("plain HTTP");

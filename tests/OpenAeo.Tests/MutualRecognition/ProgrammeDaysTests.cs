@@ -40,7 +40,12 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Start_end_suspension_and_consent_withdrawal_follow_the_local_day_at_home_and_through_the_exchange(string provider, string economy, string zoneId, int hour)
+    public async Task Start_end_suspension_and_consent_withdrawal_follow_the_local_day_at_home_and_through_the_exchange(
+        string provider,
+        string economy,
+        string zoneId,
+        int hour
+    )
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         string Tin(char kind) => $"{economy}{kind}{(economy == "MX" ? "AB010101AB1" : "1234567")}";
@@ -49,39 +54,128 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
         await using var issuer = await OpenAeoApp.On(provider, economy);
         await using var japan = await OpenAeoApp.On(provider, "JP");
         japan.ExchangeTarget = issuer;
-        issuer.Clock.SetUtcNow(new DateTimeOffset(D.ToDateTime(new TimeOnly(hour, 0)), zone.GetUtcOffset(D.ToDateTime(new TimeOnly(hour, 0)))).ToUniversalTime());
+        issuer.Clock.SetUtcNow(
+            new DateTimeOffset(
+                D.ToDateTime(new TimeOnly(hour, 0)),
+                zone.GetUtcOffset(D.ToDateTime(new TimeOnly(hour, 0)))
+            ).ToUniversalTime()
+        );
         var recordedAt = issuer.Clock.GetUtcNow();
         DateOnly.FromDateTime(recordedAt.UtcDateTime).ShouldNotBe(D, "the events are recorded where the UTC date is not the local one");
 
         // The issuing register: four consenting exporters and their certificates.
-        await Ok(issuer, "operators", "import", Write("operators.csv", "tin,legal_name,economy,roles,employees,consent",
-            $"{starts},Starts Ltd,{economy},Exporter,10,true", $"{ends},Ends Ltd,{economy},Exporter,10,true",
-            $"{suspended},Suspended Ltd,{economy},Exporter,10,true", $"{withdraws},Withdraws Ltd,{economy},Exporter,10,true"));
-        await Ok(issuer, "certificates", "import", Write("certificates.csv", "tin,programme,certificate_number,valid_from,valid_until,status",
-            $"{starts},{economy},{economy}-1,{D:yyyy-MM-dd},,Active", $"{ends},{economy},{economy}-2,{D.AddDays(-400):yyyy-MM-dd},{D:yyyy-MM-dd},Active",
-            $"{suspended},{economy},{economy}-3,{D.AddDays(-30):yyyy-MM-dd},,Active", $"{withdraws},{economy},{economy}-4,{D.AddDays(-30):yyyy-MM-dd},,Active"));
+        await Ok(
+            issuer,
+            "operators",
+            "import",
+            Write(
+                "operators.csv",
+                "tin,legal_name,economy,roles,employees,consent",
+                $"{starts},Starts Ltd,{economy},Exporter,10,true",
+                $"{ends},Ends Ltd,{economy},Exporter,10,true",
+                $"{suspended},Suspended Ltd,{economy},Exporter,10,true",
+                $"{withdraws},Withdraws Ltd,{economy},Exporter,10,true"
+            )
+        );
+        await Ok(
+            issuer,
+            "certificates",
+            "import",
+            Write(
+                "certificates.csv",
+                "tin,programme,certificate_number,valid_from,valid_until,status",
+                $"{starts},{economy},{economy}-1,{D:yyyy-MM-dd},,Active",
+                $"{ends},{economy},{economy}-2,{D.AddDays(-400):yyyy-MM-dd},{D:yyyy-MM-dd},Active",
+                $"{suspended},{economy},{economy}-3,{D.AddDays(-30):yyyy-MM-dd},,Active",
+                $"{withdraws},{economy},{economy}-4,{D.AddDays(-30):yyyy-MM-dd},,Active"
+            )
+        );
         await Ok(issuer, "exchange", "verify"); // publishes the grants, as the background publisher would within seconds
 
         // On D, at that hour: a suspension from today and a consent withdrawal.
         var officer = await issuer.ClientAs(Role.ProgrammeOfficer);
         var certificate = (await officer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={suspended}"))!.Single().Id;
-        var suspension = await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Seal irregularities" });
+        var suspension = await officer.PostAsJsonAsync(
+            $"/api/v1/certificates/{certificate}/suspension",
+            new { reason = "Seal irregularities" }
+        );
         suspension.StatusCode.ShouldBe(HttpStatusCode.OK, await suspension.Content.ReadAsStringAsync());
         (await suspension.Read<CertificateResponse>()).StatusSince.ShouldBe(D);
-        var consent = await officer.PutAsJsonAsync($"/api/v1/operators/{withdraws}", new
-        {
-            tin = withdraws, legalName = "Withdraws Ltd", economy, roles = new[] { "Exporter" }, employees = 10, consentToExchange = false, reason = "withdrawn by the operator",
-        });
+        var consent = await officer.PutAsJsonAsync(
+            $"/api/v1/operators/{withdraws}",
+            new
+            {
+                tin = withdraws,
+                legalName = "Withdraws Ltd",
+                economy,
+                roles = new[] { "Exporter" },
+                employees = 10,
+                consentToExchange = false,
+                reason = "withdrawn by the operator",
+            }
+        );
         consent.StatusCode.ShouldBe(HttpStatusCode.OK, await consent.Content.ReadAsStringAsync());
 
         // Japan: an MRA in force with the issuing economy since 2020, each registered as the other's partner, one pull.
         var identity = JsonDocument.Parse(await Ok(issuer, "exchange", "identity")).RootElement;
-        var japanKey = await Ok(issuer, "users", "add", "--name", "japan-customs", "--role", "Partner", "--economy", "JP", "--print-api-key");
+        var japanKey = await Ok(
+            issuer,
+            "users",
+            "add",
+            "--name",
+            "japan-customs",
+            "--role",
+            "Partner",
+            "--economy",
+            "JP",
+            "--print-api-key"
+        );
         var japanIdentity = JsonDocument.Parse(await Ok(japan, "exchange", "identity")).RootElement;
-        await Ok(issuer, "partners", "add", "--economy", "JP", "--url", "https://japan.test", "--public-key", japanIdentity.GetProperty("publicKey").GetString()!, "--api-key", "unused", "--agreement", "sharing");
-        var mra = (await Ok(japan, "mras", "add", "--parties", $"{economy},JP", "--status", "InForce", "--signed", "2019-06-01", "--in-force", "2020-01-01")).Trim();
-        await Ok(japan, "partners", "add", "--economy", economy, "--url", $"https://{economy.ToLowerInvariant()}.test", "--public-key", identity.GetProperty("publicKey").GetString()!,
-            "--api-key", japanKey.Trim(), "--agreement", mra);
+        await Ok(
+            issuer,
+            "partners",
+            "add",
+            "--economy",
+            "JP",
+            "--url",
+            "https://japan.test",
+            "--public-key",
+            japanIdentity.GetProperty("publicKey").GetString()!,
+            "--api-key",
+            "unused",
+            "--agreement",
+            "sharing"
+        );
+        var mra = (
+            await Ok(
+                japan,
+                "mras",
+                "add",
+                "--parties",
+                $"{economy},JP",
+                "--status",
+                "InForce",
+                "--signed",
+                "2019-06-01",
+                "--in-force",
+                "2020-01-01"
+            )
+        ).Trim();
+        await Ok(
+            japan,
+            "partners",
+            "add",
+            "--economy",
+            economy,
+            "--url",
+            $"https://{economy.ToLowerInvariant()}.test",
+            "--public-key",
+            identity.GetProperty("publicKey").GetString()!,
+            "--api-key",
+            japanKey.Trim(),
+            "--agreement",
+            mra
+        );
         (await Ok(japan, "exchange", "pull", "--partner", economy)).ShouldContain($"{economy}: Healthy");
 
         var atHome = await issuer.ClientAs(Role.BorderOfficer);
@@ -93,7 +187,9 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
             var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, zone));
             async Task Expect(HttpClient node, string where, string tin, string expected)
             {
-                var actual = (await node.Get<RecognitionResponse>($"/api/v1/recognition/{tin}?at={at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}")).Result;
+                var actual = (
+                    await node.Get<RecognitionResponse>($"/api/v1/recognition/{tin}?at={at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}")
+                ).Result;
                 if (actual != expected)
                 {
                     wrong.Add($"{where} {tin} at {at:u} ({day:yyyy-MM-dd} locally): {actual}, expected {expected}");

@@ -29,19 +29,25 @@ public sealed class The_public_status_check : IDisposable
     private async Task Register(OpenAeoApp app)
     {
         var operators = Path.Combine(folder, "operators.csv");
-        await File.WriteAllTextAsync(operators, $"""
+        await File.WriteAllTextAsync(
+            operators,
+            $"""
             tin,legal_name,economy,roles,employees,consent
             {Local},Formosa Precision Ltd,TW,exporter,40,true
             {NotConsenting},Quiet Trading Co,TW,exporter,40,false
             {Suspended},Seal Problems Ltd,TW,exporter,40,true
-            """);
+            """
+        );
         var certificates = Path.Combine(folder, "certificates.csv");
-        await File.WriteAllTextAsync(certificates, $"""
+        await File.WriteAllTextAsync(
+            certificates,
+            $"""
             tin,programme,certificate_number,valid_from,status
             {Local},TW,TW-AEO-2018-0042,2018-03-01,Active
             {NotConsenting},TW,TW-AEO-2018-0043,2018-03-01,Active
             {Suspended},TW,TW-AEO-2018-0044,2018-03-01,Suspended
-            """);
+            """
+        );
         (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
         var imported = await app.Cli("certificates", "import", certificates);
         imported.Exit.ShouldBe(0, imported.Error);
@@ -51,8 +57,31 @@ public sealed class The_public_status_check : IDisposable
         var twJp = mras.Single(m => m.Name == "Chinese Taipei–Japan").Id;
         await app.WithDb(async db =>
         {
-            db.Partners().Add(new Partner { Economy = "JP", BaseUrl = "https://japan.test", PublicKey = [1], ProtectedApiKey = "k", MraId = twJp, TreeSize = 1, CreatedAt = app.Clock.GetUtcNow() });
-            db.Partners().Add(new Partner { Economy = "VN", BaseUrl = "https://vietnam.test", PublicKey = [1], ProtectedApiKey = "k", TreeSize = 1, CreatedAt = app.Clock.GetUtcNow() });
+            db.Partners()
+                .Add(
+                    new Partner
+                    {
+                        Economy = "JP",
+                        BaseUrl = "https://japan.test",
+                        PublicKey = [1],
+                        ProtectedApiKey = "k",
+                        MraId = twJp,
+                        TreeSize = 1,
+                        CreatedAt = app.Clock.GetUtcNow(),
+                    }
+                );
+            db.Partners()
+                .Add(
+                    new Partner
+                    {
+                        Economy = "VN",
+                        BaseUrl = "https://vietnam.test",
+                        PublicKey = [1],
+                        ProtectedApiKey = "k",
+                        TreeSize = 1,
+                        CreatedAt = app.Clock.GetUtcNow(),
+                    }
+                );
             db.ReplicaEntries().Add(Replica("JP", Japanese, "Osaka Fine Ceramics K.K.", "Asia/Tokyo"));
             db.ReplicaEntries().Add(Replica("VN", Vietnamese, "Saigon Exports JSC", "Asia/Ho_Chi_Minh"));
             await db.SaveChangesAsync();
@@ -62,9 +91,29 @@ public sealed class The_public_status_check : IDisposable
     private static ReplicaEntry Replica(string economy, string tin, string name, string zone)
     {
         var since = new DateTimeOffset(2023, 12, 31, 15, 0, 0, TimeSpan.Zero);
-        var entry = new StatusEntry(0, Tin.Parse(tin).Value, name, economy, economy, null, OperatorRoles.Exporter, $"{economy}-AEO-0001", StatusEvent.Granted,
-            since, new DateOnly(2024, 1, 1), null, since, zone);
-        return new ReplicaEntry { Partner = economy, Index = 0, Tin = tin, Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()) };
+        var entry = new StatusEntry(
+            0,
+            Tin.Parse(tin).Value,
+            name,
+            economy,
+            economy,
+            null,
+            OperatorRoles.Exporter,
+            $"{economy}-AEO-0001",
+            StatusEvent.Granted,
+            since,
+            new DateOnly(2024, 1, 1),
+            null,
+            since,
+            zone
+        );
+        return new ReplicaEntry
+        {
+            Partner = economy,
+            Index = 0,
+            Tin = tin,
+            Json = Encoding.UTF8.GetString(entry.ToCanonicalJson()),
+        };
     }
 
     [Theory]
@@ -81,7 +130,8 @@ public sealed class The_public_status_check : IDisposable
         local.Programme!.EconomyName.ShouldBe("Chinese Taipei");
         local.TimeZone.ShouldBe("Asia/Taipei");
         local.Summary.ShouldBe(
-            "Formosa Precision Ltd is an Authorized Economic Operator certified by Chinese Taipei under its Authorized Economic Operator programme (certificate TW-AEO-2018-0042, valid from 1 March 2018 with no end date).");
+            "Formosa Precision Ltd is an Authorized Economic Operator certified by Chinese Taipei under its Authorized Economic Operator programme (certificate TW-AEO-2018-0042, valid from 1 March 2018 with no end date)."
+        );
 
         var partner = await anyone.Get<PublicStatusResponse>($"/api/v1/public/status/{Japanese}");
         partner.Result.ShouldBe("RecognisedUnderMra");
@@ -90,7 +140,9 @@ public sealed class The_public_status_check : IDisposable
         partner.Programme!.Code.ShouldBe("JP");
         partner.Mra!.Name.ShouldBe("Chinese Taipei–Japan");
         partner.Mra!.InForceFrom.ShouldBe(new DateOnly(2019, 5, 22));
-        partner.Summary!.ShouldContain("recognised in Chinese Taipei under the Chinese Taipei–Japan mutual recognition arrangement, in force since 22 May 2019.");
+        partner.Summary!.ShouldContain(
+            "recognised in Chinese Taipei under the Chinese Taipei–Japan mutual recognition arrangement, in force since 22 May 2019."
+        );
 
         foreach (var unknown in new[] { NotConsenting, Suspended, Vietnamese, "TW99999999", "not a tin" })
         {
@@ -113,7 +165,9 @@ public sealed class The_public_status_check : IDisposable
 
         var partner = WebUtility.HtmlDecode(await anyone.GetStringAsync($"/status?tin={Japanese}"));
         partner.ShouldContain("Osaka Fine Ceramics K.K. is an Authorized Economic Operator");
-        partner.ShouldContain("recognised in Chinese Taipei under the Chinese Taipei–Japan mutual recognition arrangement, in force since 22 May 2019.");
+        partner.ShouldContain(
+            "recognised in Chinese Taipei under the Chinese Taipei–Japan mutual recognition arrangement, in force since 22 May 2019."
+        );
         partner.ShouldContain("Japan — Authorized Economic Operator");
         partner.ShouldNotContain("RecognisedUnderMra");
 

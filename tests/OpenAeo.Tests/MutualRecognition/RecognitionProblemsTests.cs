@@ -27,10 +27,23 @@ public sealed class Recognition_problems_by_field : IDisposable
     {
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var registered = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = Tin, legalName = "Formosa Precision Ltd", roles = new[] { "Exporter" }, employees = 40, consentToExchange = true });
+        var registered = await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = Tin,
+                legalName = "Formosa Precision Ltd",
+                roles = new[] { "Exporter" },
+                employees = 40,
+                consentToExchange = true,
+            }
+        );
         registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
         var certificates = Path.Combine(folder, "certificates.csv");
-        await File.WriteAllTextAsync(certificates, $"tin,programme,certificate_number,valid_from,status\n{Tin},TW,TW-AEO-2018-0042,2018-03-01,Active\n");
+        await File.WriteAllTextAsync(
+            certificates,
+            $"tin,programme,certificate_number,valid_from,status\n{Tin},TW,TW-AEO-2018-0042,2018-03-01,Active\n"
+        );
         var imported = await app.Cli("certificates", "import", certificates);
         imported.Exit.ShouldBe(0, imported.Error);
         var border = await app.ClientAs(Role.BorderOfficer);
@@ -60,7 +73,15 @@ public sealed class Recognition_problems_by_field : IDisposable
 
         // An MRA whose status is no stage of the lifecycle is a bad request on "status", not a conflict with a state.
         var editor = await app.ClientAs(Role.Admin);
-        var mra = await editor.PostAsJsonAsync("/api/v1/mras", new { name = "Chinese Taipei–Chile", parties = new[] { "TW", "CL" }, status = "Pending" });
+        var mra = await editor.PostAsJsonAsync(
+            "/api/v1/mras",
+            new
+            {
+                name = "Chinese Taipei–Chile",
+                parties = new[] { "TW", "CL" },
+                status = "Pending",
+            }
+        );
         mra.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await mra.Content.ReadAsStringAsync());
         var mraProblem = (await mra.Content.ReadFromJsonAsync<Problem>())!;
         mraProblem.Errors!.Keys.ShouldContain("status");

@@ -18,15 +18,59 @@ public sealed class ReplicationProcessesTests
         await using var jp = await OpenAeoNode.On(provider, "JP", "--Exchange:PullIntervalSeconds=1");
         var twIdentity = JsonDocument.Parse(await tw.CliOk("exchange", "identity")).RootElement;
         var jpIdentity = JsonDocument.Parse(await jp.CliOk("exchange", "identity")).RootElement;
-        var jpKeyAtTw = await tw.CliOk("users", "add", "--name", "japan-customs", "--role", "Partner", "--economy", "JP", "--print-api-key");
-        await tw.CliOk("partners", "add", "--economy", "JP", "--url", jp.BaseUrl, "--public-key", jpIdentity.GetProperty("publicKey").GetString()!, "--api-key", "unused");
-        await jp.CliOk("partners", "add", "--economy", "TW", "--url", tw.BaseUrl, "--public-key", twIdentity.GetProperty("publicKey").GetString()!, "--api-key", jpKeyAtTw);
+        var jpKeyAtTw = await tw.CliOk(
+            "users",
+            "add",
+            "--name",
+            "japan-customs",
+            "--role",
+            "Partner",
+            "--economy",
+            "JP",
+            "--print-api-key"
+        );
+        await tw.CliOk(
+            "partners",
+            "add",
+            "--economy",
+            "JP",
+            "--url",
+            jp.BaseUrl,
+            "--public-key",
+            jpIdentity.GetProperty("publicKey").GetString()!,
+            "--api-key",
+            "unused"
+        );
+        await jp.CliOk(
+            "partners",
+            "add",
+            "--economy",
+            "TW",
+            "--url",
+            tw.BaseUrl,
+            "--public-key",
+            twIdentity.GetProperty("publicKey").GetString()!,
+            "--api-key",
+            jpKeyAtTw
+        );
 
         var tins = Enumerable.Range(1, Entries).Select(i => $"TW{i:D8}").ToList();
         var operators = Path.Combine(tw.Folder, "operators.csv");
         var certificates = Path.Combine(tw.Folder, "certificates.csv");
-        await File.WriteAllLinesAsync(operators, ["tin,legal_name,economy,roles,employees,turnover,sector,consent", .. tins.Select(t => $"{t},Exporter {t},TW,Exporter,30,,Electronics,true")]);
-        await File.WriteAllLinesAsync(certificates, ["tin,programme,certificate_number,tier,valid_from,valid_until,status", .. tins.Select(t => $"{t},TW,TW-AEO-{t},,2024-01-15,,Active")]);
+        await File.WriteAllLinesAsync(
+            operators,
+            [
+                "tin,legal_name,economy,roles,employees,turnover,sector,consent",
+                .. tins.Select(t => $"{t},Exporter {t},TW,Exporter,30,,Electronics,true"),
+            ]
+        );
+        await File.WriteAllLinesAsync(
+            certificates,
+            [
+                "tin,programme,certificate_number,tier,valid_from,valid_until,status",
+                .. tins.Select(t => $"{t},TW,TW-AEO-{t},,2024-01-15,,Active"),
+            ]
+        );
         await tw.CliOk("operators", "import", operators);
         await tw.CliOk("certificates", "import", certificates);
         (await tw.CliOk("exchange", "verify")).ShouldBe($"The log of TW is sound: {Entries} entries rebuild the signed root.");
@@ -47,20 +91,33 @@ public sealed class ReplicationProcessesTests
             }
             else
             {
-                error.Trim().ShouldMatch(@"^TW: (Replication of TW is already running \(started at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by openaeo (serve|exchange pull) \(process \d+ on .+\)\)\.|Replication of TW: the partner was replicated by another process \(tree size \d+\) while this round ran; nothing of this round was applied\.)$");
+                error
+                    .Trim()
+                    .ShouldMatch(
+                        @"^TW: (Replication of TW is already running \(started at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by openaeo (serve|exchange pull) \(process \d+ on .+\)\)\.|Replication of TW: the partner was replicated by another process \(tree size \d+\) while this round ran; nothing of this round was applied\.)$"
+                    );
             }
         }
 
         // The server's worker keeps the replica current; whoever won, the replica is Taipei's log, whole and once.
-        for (var attempt = 0; attempt < 300 && await jp.Count("SELECT COUNT(*) FROM mr_partners WHERE \"Economy\" = 'TW' AND \"TreeSize\" = 2500") == 0; attempt++)
+        for (
+            var attempt = 0;
+            attempt < 300 && await jp.Count("SELECT COUNT(*) FROM mr_partners WHERE \"Economy\" = 'TW' AND \"TreeSize\" = 2500") == 0;
+            attempt++
+        )
         {
             await Task.Delay(200);
         }
 
-        (await jp.Count("SELECT COUNT(*) FROM mr_partners WHERE \"Economy\" = 'TW' AND \"TreeSize\" = 2500 AND \"Health\" = 'Healthy'")).ShouldBe(1, jp.Log);
+        (
+            await jp.Count("SELECT COUNT(*) FROM mr_partners WHERE \"Economy\" = 'TW' AND \"TreeSize\" = 2500 AND \"Health\" = 'Healthy'")
+        ).ShouldBe(1, jp.Log);
         (await jp.Count("SELECT COUNT(*) FROM mr_replica_entries WHERE \"Partner\" = 'TW'")).ShouldBe(Entries);
         (await jp.Count("SELECT MAX(\"Index\") FROM mr_replica_entries WHERE \"Partner\" = 'TW'")).ShouldBe(Entries - 1);
-        (await jp.Count("SELECT COUNT(*) FROM platform_audit WHERE \"Action\" IN ('partner.diverged', 'partner.unreachable')")).ShouldBe(0, "no round failed");
+        (await jp.Count("SELECT COUNT(*) FROM platform_audit WHERE \"Action\" IN ('partner.diverged', 'partner.unreachable')")).ShouldBe(
+            0,
+            "no round failed"
+        );
         jp.Log.ShouldNotContain("Unhandled exception");
         jp.Log.ShouldNotContain("Replication pass failed");
     }

@@ -22,7 +22,9 @@ public sealed class ReplicationRaceTests
 {
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task Pulls_of_one_partner_at_once_from_the_worker_the_CLI_and_the_API_end_with_one_replica_and_clear_answers(string provider)
+    public async Task Pulls_of_one_partner_at_once_from_the_worker_the_CLI_and_the_API_end_with_one_replica_and_clear_answers(
+        string provider
+    )
     {
         await using var nodes = await TwoNodes.Create(provider);
         await nodes.CertifyInTaipei(1, 2_500);
@@ -38,19 +40,25 @@ public sealed class ReplicationRaceTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task A_pull_while_another_process_replicates_the_partner_says_so_on_the_CLI_and_the_API_and_changes_nothing(string provider)
+    public async Task A_pull_while_another_process_replicates_the_partner_says_so_on_the_CLI_and_the_API_and_changes_nothing(
+        string provider
+    )
     {
         await using var nodes = await TwoNodes.Create(provider);
         await nodes.CertifyInTaipei(1, 3);
         using var other = new ForeignHolder();
         await other.Holds(nodes.Tokyo, PartnerReplicator.LeaseName("TW"), "serve", OpenAeoApp.Start.AddSeconds(-12));
-        var expected = $"Replication of TW is already running (started at 2026-03-02 08:59:48 UTC by openaeo serve (process {other.Id} on {Environment.MachineName})).";
+        var expected =
+            $"Replication of TW is already running (started at 2026-03-02 08:59:48 UTC by openaeo serve (process {other.Id} on {Environment.MachineName})).";
 
         var (exit, output, error) = await nodes.Tokyo.Cli("exchange", "pull", "--partner", "TW");
         exit.ShouldBe(1);
         output.ShouldBeEmpty();
         error.Trim().ShouldBe($"TW: {expected}");
-        (await nodes.Tokyo.Cli("exchange", "pull")).Exit.ShouldBe(1, "every partner is pulled, and a partner held elsewhere is not a success");
+        (await nodes.Tokyo.Cli("exchange", "pull")).Exit.ShouldBe(
+            1,
+            "every partner is pulled, and a partner held elsewhere is not a success"
+        );
 
         var api = await nodes.TokyoAdmin.PostAsync("/api/v1/partners/TW/pull", null);
         api.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -76,7 +84,18 @@ public sealed class ReplicationRaceTests
         // What a key change racing a round could leave on PostgreSQL: entries of the old log beyond the verified size.
         await nodes.Tokyo.WithDb(async db =>
         {
-            db.ReplicaEntries().AddRange(Enumerable.Range(5, 3).Select(i => new ReplicaEntry { Partner = "TW", Index = i, Tin = "TW99999999", Json = "{\"stale\":true}" }));
+            db.ReplicaEntries()
+                .AddRange(
+                    Enumerable
+                        .Range(5, 3)
+                        .Select(i => new ReplicaEntry
+                        {
+                            Partner = "TW",
+                            Index = i,
+                            Tin = "TW99999999",
+                            Json = "{\"stale\":true}",
+                        })
+                );
             await db.SaveChangesAsync();
         });
         await nodes.CertifyInTaipei(6, 4);
@@ -92,49 +111,66 @@ public sealed class ReplicationRaceTests
     private static async Task RaceAsync(TwoNodes nodes, long expectedSize)
     {
         var replicator = nodes.Tokyo.Services.GetRequiredService<PartnerReplicator>();
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
-        {
-            switch (i % 3)
-            {
-                case 0:
-                    var (exit, output, error) = await nodes.Tokyo.Cli("exchange", "pull", "--partner", "TW");
-                    exit.ShouldBeOneOf(0, 1);
-                    return (Ok: exit == 0, Message: (exit == 0 ? output : error).Trim());
-                case 1:
-                    var response = await nodes.TokyoAdmin.PostAsync("/api/v1/partners/TW/pull", null);
-                    response.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Conflict);
-                    if (response.StatusCode == HttpStatusCode.OK)
+        var outcomes = await Task.WhenAll(
+            Enumerable
+                .Range(0, 12)
+                .Select(i =>
+                    Task.Run(async () =>
                     {
-                        var pulled = await response.Read<PartnerResponse>();
-                        return (Ok: pulled.Health == "Healthy", Message: pulled.ToString());
-                    }
+                        switch (i % 3)
+                        {
+                            case 0:
+                                var (exit, output, error) = await nodes.Tokyo.Cli("exchange", "pull", "--partner", "TW");
+                                exit.ShouldBeOneOf(0, 1);
+                                return (Ok: exit == 0, Message: (exit == 0 ? output : error).Trim());
+                            case 1:
+                                var response = await nodes.TokyoAdmin.PostAsync("/api/v1/partners/TW/pull", null);
+                                response.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Conflict);
+                                if (response.StatusCode == HttpStatusCode.OK)
+                                {
+                                    var pulled = await response.Read<PartnerResponse>();
+                                    return (Ok: pulled.Health == "Healthy", Message: pulled.ToString());
+                                }
 
-                    return (Ok: false, Message: (await response.Read<Problem>()).Detail!);
-                default:
-                    await using (var scope = nodes.Tokyo.Services.CreateAsyncScope())
-                    {
-                        var result = await replicator.PullAsync(scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), "TW", CancellationToken.None);
-                        return (Ok: result.Succeeded, Message: result.Error ?? "Healthy");
-                    }
-            }
-        })));
+                                return (Ok: false, Message: (await response.Read<Problem>()).Detail!);
+                            default:
+                                await using (var scope = nodes.Tokyo.Services.CreateAsyncScope())
+                                {
+                                    var result = await replicator.PullAsync(
+                                        scope.ServiceProvider.GetRequiredService<OpenAeoDb>(),
+                                        "TW",
+                                        CancellationToken.None
+                                    );
+                                    return (Ok: result.Succeeded, Message: result.Error ?? "Healthy");
+                                }
+                        }
+                    })
+                )
+        );
 
         outcomes.ShouldContain(o => o.Ok);
         foreach (var (ok, message) in outcomes.Where(o => !o.Ok))
         {
-            message.ShouldMatch(@"Replication of TW is already running \(started at 2026-03-02 09:00:00 UTC by .+\)\.|the partner was replicated by another process",
-                "a loser is told who replicates (or that someone did), never an error");
+            message.ShouldMatch(
+                @"Replication of TW is already running \(started at 2026-03-02 09:00:00 UTC by .+\)\.|the partner was replicated by another process",
+                "a loser is told who replicates (or that someone did), never an error"
+            );
         }
 
         var partner = await nodes.Tokyo.WithDb(db => db.Partners().AsNoTracking().SingleAsync(p => p.Economy == "TW"));
         partner.Health.ShouldBe(PartnerHealth.Healthy);
         partner.TreeSize.ShouldBe(expectedSize);
-        var (count, max) = await nodes.Tokyo.WithDb(async db => (await db.ReplicaEntries().CountAsync(), await db.ReplicaEntries().MaxAsync(e => e.Index)));
+        var (count, max) = await nodes.Tokyo.WithDb(async db =>
+            (await db.ReplicaEntries().CountAsync(), await db.ReplicaEntries().MaxAsync(e => e.Index))
+        );
         count.ShouldBe((int)expectedSize);
         max.ShouldBe(expectedSize - 1);
         (await nodes.Tokyo.WithDb(db => db.Leases().CountAsync())).ShouldBe(0, "every round released its lease");
-        (await nodes.Tokyo.WithDb(db => db.AuditEntries().CountAsync(a => a.Action.StartsWith("partner.")  && a.Action != "partner.registered"))).ShouldBe(0,
-            "nobody was alerted: no round diverged or failed");
+        (
+            await nodes.Tokyo.WithDb(db =>
+                db.AuditEntries().CountAsync(a => a.Action.StartsWith("partner.") && a.Action != "partner.registered")
+            )
+        ).ShouldBe(0, "nobody was alerted: no round diverged or failed");
     }
 }
 
@@ -157,13 +193,52 @@ internal sealed class TwoNodes : IAsyncDisposable
     public static async Task<TwoNodes> Create(string provider)
     {
         var taipei = (await OpenAeoApp.On(provider)).Started();
-        var tokyo = (await OpenAeoApp.On(provider, configure: b => b.UseSetting("Node:Economy", "JP").ConfigureServices(s =>
-            s.AddHttpClient(PartnerReplicator.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => taipei.Server.CreateHandler())))).Started();
-        var taipeiKey = (await taipei.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity")).GetProperty("publicKey").GetString()!;
-        var tokyoKey = (await tokyo.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity")).GetProperty("publicKey").GetString()!;
-        var tokyosKeyAtTaipei = (await taipei.Cli("users", "add", "--name", "japan-customs", "--role", "Partner", "--economy", "JP", "--print-api-key")).Output.Trim();
-        (await taipei.Cli("partners", "add", "--economy", "JP", "--url", "https://jp.test", "--public-key", tokyoKey, "--api-key", "not-used-here")).Exit.ShouldBe(0);
-        (await tokyo.Cli("partners", "add", "--economy", "TW", "--url", "https://tw.test", "--public-key", taipeiKey, "--api-key", tokyosKeyAtTaipei)).Exit.ShouldBe(0);
+        var tokyo = (
+            await OpenAeoApp.On(provider, configure: b =>
+                b.UseSetting("Node:Economy", "JP")
+                    .ConfigureServices(s =>
+                        s.AddHttpClient(PartnerReplicator.HttpClientName)
+                            .ConfigurePrimaryHttpMessageHandler(() => taipei.Server.CreateHandler())
+                    )
+            )
+        ).Started();
+        var taipeiKey = (await taipei.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity"))
+            .GetProperty("publicKey")
+            .GetString()!;
+        var tokyoKey = (await tokyo.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity"))
+            .GetProperty("publicKey")
+            .GetString()!;
+        var tokyosKeyAtTaipei = (
+            await taipei.Cli("users", "add", "--name", "japan-customs", "--role", "Partner", "--economy", "JP", "--print-api-key")
+        ).Output.Trim();
+        (
+            await taipei.Cli(
+                "partners",
+                "add",
+                "--economy",
+                "JP",
+                "--url",
+                "https://jp.test",
+                "--public-key",
+                tokyoKey,
+                "--api-key",
+                "not-used-here"
+            )
+        ).Exit.ShouldBe(0);
+        (
+            await tokyo.Cli(
+                "partners",
+                "add",
+                "--economy",
+                "TW",
+                "--url",
+                "https://tw.test",
+                "--public-key",
+                taipeiKey,
+                "--api-key",
+                tokyosKeyAtTaipei
+            )
+        ).Exit.ShouldBe(0);
         return new TwoNodes(taipei, tokyo, await tokyo.ClientAs(Role.Admin));
     }
 
@@ -173,8 +248,20 @@ internal sealed class TwoNodes : IAsyncDisposable
         var tins = Enumerable.Range(first, count).Select(i => $"TW{i:D8}").ToList();
         var operators = Path.Combine(Taipei.DataFolder, $"operators-{first}.csv");
         var certificates = Path.Combine(Taipei.DataFolder, $"certificates-{first}.csv");
-        await File.WriteAllLinesAsync(operators, ["tin,legal_name,economy,roles,employees,turnover,sector,consent", .. tins.Select(t => $"{t},Exporter {t},TW,Exporter,30,,Electronics,true")]);
-        await File.WriteAllLinesAsync(certificates, ["tin,programme,certificate_number,tier,valid_from,valid_until,status", .. tins.Select(t => $"{t},TW,TW-AEO-{t},,2024-01-15,,Active")]);
+        await File.WriteAllLinesAsync(
+            operators,
+            [
+                "tin,legal_name,economy,roles,employees,turnover,sector,consent",
+                .. tins.Select(t => $"{t},Exporter {t},TW,Exporter,30,,Electronics,true"),
+            ]
+        );
+        await File.WriteAllLinesAsync(
+            certificates,
+            [
+                "tin,programme,certificate_number,tier,valid_from,valid_until,status",
+                .. tins.Select(t => $"{t},TW,TW-AEO-{t},,2024-01-15,,Active"),
+            ]
+        );
         (await Taipei.Cli("operators", "import", operators)).Exit.ShouldBe(0);
         (await Taipei.Cli("certificates", "import", certificates)).Exit.ShouldBe(0);
     }

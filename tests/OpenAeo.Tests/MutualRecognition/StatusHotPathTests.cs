@@ -27,14 +27,40 @@ public sealed class StatusHotPathTests : IDisposable
     private async Task<(HttpClient Officer, HttpClient Japan)> Exchanging(OpenAeoApp app)
     {
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var registered = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = Tin, legalName = "Formosa Precision Ltd", roles = new[] { "Exporter" }, employees = 40, consentToExchange = true });
+        var registered = await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = Tin,
+                legalName = "Formosa Precision Ltd",
+                roles = new[] { "Exporter" },
+                employees = 40,
+                consentToExchange = true,
+            }
+        );
         registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
         var path = Path.Combine(folder, "certificates.csv");
-        await File.WriteAllTextAsync(path, $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n");
+        await File.WriteAllTextAsync(
+            path,
+            $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n"
+        );
         var (exit, _, error) = await app.Cli("certificates", "import", path);
         exit.ShouldBe(0, error);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        (await app.Cli("partners", "add", "--economy", "JP", "--url", "https://127.0.0.1:9", "--public-key", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), "--api-key", "k")).Exit.ShouldBe(0);
+        (
+            await app.Cli(
+                "partners",
+                "add",
+                "--economy",
+                "JP",
+                "--url",
+                "https://127.0.0.1:9",
+                "--public-key",
+                Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()),
+                "--api-key",
+                "k"
+            )
+        ).Exit.ShouldBe(0);
         return (officer, await app.ClientAs(Role.Partner));
     }
 
@@ -57,7 +83,9 @@ public sealed class StatusHotPathTests : IDisposable
         (await Status(japan)).GetProperty("index").GetInt64().ShouldBe(0);
 
         var id = (await officer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={Tin}"))![0].Id;
-        (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
 
         var second = await Status(japan);
         second.GetProperty("index").GetInt64().ShouldBe(1);
@@ -72,7 +100,19 @@ public sealed class StatusHotPathTests : IDisposable
         var (officer, japan) = await Exchanging(app);
         (await Status(japan)).GetProperty("entry").GetProperty("event").GetString().ShouldBe("Granted");
 
-        var update = await officer.PutAsJsonAsync($"/api/v1/operators/{Tin}", new { tin = Tin, legalName = "Formosa Precision Ltd", economy = "TW", roles = new[] { "Exporter" }, employees = 40, consentToExchange = false, reason = "withdrawn" });
+        var update = await officer.PutAsJsonAsync(
+            $"/api/v1/operators/{Tin}",
+            new
+            {
+                tin = Tin,
+                legalName = "Formosa Precision Ltd",
+                economy = "TW",
+                roles = new[] { "Exporter" },
+                employees = 40,
+                consentToExchange = false,
+                reason = "withdrawn",
+            }
+        );
         update.StatusCode.ShouldBe(HttpStatusCode.OK, await update.Content.ReadAsStringAsync());
 
         (await Status(japan)).GetProperty("entry").GetProperty("event").GetString().ShouldBe("ConsentWithdrawn");
@@ -118,7 +158,10 @@ public sealed class StatusHotPathTests : IDisposable
 
         // Another process (the CLI, another web node) retires the partner: this process did not write, so it may serve
         // from memory for at most Exchange:StatusCacheSeconds (2 s by default).
-        await using (DbConnection other = provider == "Postgres" ? new Npgsql.NpgsqlConnection(connection) : new Microsoft.Data.Sqlite.SqliteConnection(connection))
+        await using (
+            DbConnection other =
+                provider == "Postgres" ? new Npgsql.NpgsqlConnection(connection) : new Microsoft.Data.Sqlite.SqliteConnection(connection)
+        )
         {
             await other.OpenAsync();
             await using var retire = other.CreateCommand();
@@ -140,7 +183,9 @@ public sealed class StatusHotPathTests : IDisposable
         await Status(japan);
 
         var admin = await app.ClientAs(Role.Admin);
-        (await admin.PostAsJsonAsync("/api/v1/partners/JP/retirement", new { reason = "The node moved" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PostAsJsonAsync("/api/v1/partners/JP/retirement", new { reason = "The node moved" })).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
 
         var refused = await japan.GetAsync($"/exchange/v1/status/{Tin}");
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -196,8 +241,11 @@ public sealed class StatusHotPathTests : IDisposable
 
         public void OnNext(KeyValuePair<string, object?> value)
         {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data
-                && data.Context?.Database.GetConnectionString() == connection)
+            if (
+                value.Key == RelationalEventId.CommandExecuted.Name
+                && value.Value is CommandExecutedEventData data
+                && data.Context?.Database.GetConnectionString() == connection
+            )
             {
                 lock (commands)
                 {
@@ -206,13 +254,9 @@ public sealed class StatusHotPathTests : IDisposable
             }
         }
 
-        public void OnCompleted()
-        {
-        }
+        public void OnCompleted() { }
 
-        public void OnError(Exception error)
-        {
-        }
+        public void OnError(Exception error) { }
 
         public void Dispose()
         {

@@ -26,20 +26,80 @@ public sealed class TwoAdministrationsTests
         twIdentity.GetProperty("algorithm").GetString().ShouldBe("ECDSA-P256-SHA256");
 
         // Each administration issues the other a Partner key and registers the other as a partner (default agreement: the seeded MRA).
-        var jpKeyAtTw = await tw.CliOk("users", "add", "--name", "japan-customs", "--role", "Partner", "--economy", "JP", "--print-api-key");
-        var twKeyAtJp = await jp.CliOk("users", "add", "--name", "taipei-customs", "--role", "Partner", "--economy", "TW", "--print-api-key");
-        (await tw.CliOk("partners", "add", "--economy", "JP", "--url", jp.BaseUrl, "--public-key", jpIdentity.GetProperty("publicKey").GetString()!, "--api-key", twKeyAtJp))
-            .ShouldStartWith("JP: MRA-");
-        (await jp.CliOk("partners", "add", "--economy", "TW", "--url", tw.BaseUrl, "--public-key", twIdentity.GetProperty("publicKey").GetString()!, "--api-key", jpKeyAtTw))
-            .ShouldStartWith("TW: MRA-");
+        var jpKeyAtTw = await tw.CliOk(
+            "users",
+            "add",
+            "--name",
+            "japan-customs",
+            "--role",
+            "Partner",
+            "--economy",
+            "JP",
+            "--print-api-key"
+        );
+        var twKeyAtJp = await jp.CliOk(
+            "users",
+            "add",
+            "--name",
+            "taipei-customs",
+            "--role",
+            "Partner",
+            "--economy",
+            "TW",
+            "--print-api-key"
+        );
+        (
+            await tw.CliOk(
+                "partners",
+                "add",
+                "--economy",
+                "JP",
+                "--url",
+                jp.BaseUrl,
+                "--public-key",
+                jpIdentity.GetProperty("publicKey").GetString()!,
+                "--api-key",
+                twKeyAtJp
+            )
+        ).ShouldStartWith("JP: MRA-");
+        (
+            await jp.CliOk(
+                "partners",
+                "add",
+                "--economy",
+                "TW",
+                "--url",
+                tw.BaseUrl,
+                "--public-key",
+                twIdentity.GetProperty("publicKey").GetString()!,
+                "--api-key",
+                jpKeyAtTw
+            )
+        ).ShouldStartWith("TW: MRA-");
 
         // Taipei's register: a consenting exporter certified since 2018.
         var officerAtTw = await tw.CliOk("users", "add", "--name", "tw-officer", "--role", "ProgrammeOfficer", "--print-api-key");
         var officerAtJp = await jp.CliOk("users", "add", "--name", "jp-border", "--role", "BorderOfficer", "--print-api-key");
-        await tw.CliOk("operators", "import", Csv(tw, "operators.csv", "tin,legal_name,economy,roles,employees,turnover,sector,consent",
-            $"{Tin},Formosa Precision Ltd,TW,Exporter;Manufacturer,120,,Electronics,true"));
-        await tw.CliOk("certificates", "import", Csv(tw, "certificates.csv", "tin,programme,certificate_number,tier,valid_from,valid_until,status",
-            $"{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active"));
+        await tw.CliOk(
+            "operators",
+            "import",
+            Csv(
+                tw,
+                "operators.csv",
+                "tin,legal_name,economy,roles,employees,turnover,sector,consent",
+                $"{Tin},Formosa Precision Ltd,TW,Exporter;Manufacturer,120,,Electronics,true"
+            )
+        );
+        await tw.CliOk(
+            "certificates",
+            "import",
+            Csv(
+                tw,
+                "certificates.csv",
+                "tin,programme,certificate_number,tier,valid_from,valid_until,status",
+                $"{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active"
+            )
+        );
 
         // Our key at the partner's node is stored encrypted (issue #11 item 8), in a database only the owner can read.
         await using (var sqlite = new SqliteConnection($"Data Source={tw.DatabasePath};Pooling=False"))
@@ -76,7 +136,9 @@ public sealed class TwoAdministrationsTests
         // A suspension in Taipei is NotAeo in Tokyo after the next pull.
         var certificate = (await twOfficer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={Tin}"))!.Single();
         var id = certificate.Id;
-        (await twOfficer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Security breach under investigation" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await twOfficer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Security breach under investigation" })
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await jp.CliOk("exchange", "pull", "--partner", "TW")).ShouldContain("TW: Healthy");
         var suspended = await Recognition(jpOfficer, Later());
         suspended.Result.ShouldBe("NotAeo", suspended.ToString());
@@ -84,7 +146,9 @@ public sealed class TwoAdministrationsTests
         verifiedSize.ShouldBe(2);
 
         // Taipei reinstates, and someone rewrites the new entry in Taipei's database before Tokyo pulls it.
-        (await twOfficer.PostAsJsonAsync($"/api/v1/certificates/{id}/reinstatement", new { reason = "Cleared" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await twOfficer.PostAsJsonAsync($"/api/v1/certificates/{id}/reinstatement", new { reason = "Cleared" })).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         using (var asJapan = tw.Client(jpKeyAtTw))
         {
             (await asJapan.GetFromJsonAsync<JsonElement>("/exchange/v1/sth")).GetProperty("treeSize").GetInt64().ShouldBe(3);
@@ -94,7 +158,8 @@ public sealed class TwoAdministrationsTests
         {
             await sqlite.OpenAsync();
             await using var tamper = sqlite.CreateCommand();
-            tamper.CommandText = "UPDATE mr_log_entries SET \"Json\" = replace(\"Json\", 'Formosa Precision Ltd', 'Formosa Precision Holdings') WHERE \"Index\" = 2";
+            tamper.CommandText =
+                "UPDATE mr_log_entries SET \"Json\" = replace(\"Json\", 'Formosa Precision Ltd', 'Formosa Precision Holdings') WHERE \"Index\" = 2";
             (await tamper.ExecuteNonQueryAsync()).ShouldBe(1);
         }
 

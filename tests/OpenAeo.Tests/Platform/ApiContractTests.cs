@@ -23,7 +23,8 @@ public class The_api_contract
 
         problems.Where(p => p.Severity == "error").ShouldBeEmpty(string.Join("\n", problems.Select(p => p.ToString())));
         // An anonymous read without parameters (the economies, the MRAs…) has no 4xx answer to document.
-        problems.Where(p => !(p.Rule == "operation-4xx-response" && p.Pointer.EndsWith("/get/responses", StringComparison.Ordinal)))
+        problems
+            .Where(p => !(p.Rule == "operation-4xx-response" && p.Pointer.EndsWith("/get/responses", StringComparison.Ordinal)))
             .ShouldBeEmpty(string.Join("\n", problems.Select(p => p.ToString())));
     }
 
@@ -42,11 +43,22 @@ public class The_api_contract
             committed = served;
         }
 
-        committed.ShouldBe(served, "docs/openapi.json differs from /openapi/v1.json: run OPENAEO_WRITE_CONTRACT=1 dotnet test --project tests/OpenAeo.Tests -- --filter-method '*exactly_as_the_server_serves_it*', then build again (the generated client follows) and commit the file.");
+        committed.ShouldBe(
+            served,
+            "docs/openapi.json differs from /openapi/v1.json: run OPENAEO_WRITE_CONTRACT=1 dotnet test --project tests/OpenAeo.Tests -- --filter-method '*exactly_as_the_server_serves_it*', then build again (the generated client follows) and commit the file."
+        );
     }
 
     private static string Normalised(string json) =>
-        System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        System
+            .Text.Json.Nodes.JsonNode.Parse(json)!
+            .ToJsonString(
+                new JsonSerializerOptions
+                {
+                    WriteIndented = true,
+                    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                }
+            ) + "\n";
 
     [Fact]
     public async Task Declares_how_to_authenticate_on_every_operation_that_needs_it_and_names_each_operation()
@@ -59,8 +71,11 @@ public class The_api_contract
         var schemes = document.GetProperty("components").GetProperty("securitySchemes");
         schemes.GetProperty("apiKey").GetProperty("name").GetString().ShouldBe("X-Api-Key");
         schemes.GetProperty("cookie").GetProperty("in").GetString().ShouldBe("cookie");
-        var operations = document.GetProperty("paths").EnumerateObject()
-            .SelectMany(p => p.Value.EnumerateObject().Select(m => (Path: p.Name, Method: m.Name, Operation: m.Value))).ToList();
+        var operations = document
+            .GetProperty("paths")
+            .EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => (Path: p.Name, Method: m.Name, Operation: m.Value)))
+            .ToList();
         var ids = operations.Select(o => o.Operation.TryGetProperty("operationId", out var id) ? id.GetString() : null).ToList();
         ids.ShouldAllBe(id => !string.IsNullOrEmpty(id));
         ids.Distinct().Count().ShouldBe(ids.Count);
@@ -95,7 +110,10 @@ public class The_api_contract
             Assert.Skip(reason);
         }
 
-        var start = new ProcessStartInfo(linter, ["lint", file, "--config", Path.Combine(Root, "tools", "openapi", "redocly.yaml"), "--format=json", "--max-problems=1000"])
+        var start = new ProcessStartInfo(
+            linter,
+            ["lint", file, "--config", Path.Combine(Root, "tools", "openapi", "redocly.yaml"), "--format=json", "--max-problems=1000"]
+        )
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -110,8 +128,18 @@ public class The_api_contract
         await process.WaitForExitAsync();
         var json = await output;
         json.ShouldNotBeNullOrWhiteSpace(await errors);
-        return [.. JsonDocument.Parse(json).RootElement.GetProperty("problems").EnumerateArray().Select(p => new Problem(
-            p.GetProperty("ruleId").GetString()!, p.GetProperty("severity").GetString()!, p.GetProperty("message").GetString()!,
-            p.GetProperty("location")[0].GetProperty("pointer").GetString()!))];
+        return
+        [
+            .. JsonDocument
+                .Parse(json)
+                .RootElement.GetProperty("problems")
+                .EnumerateArray()
+                .Select(p => new Problem(
+                    p.GetProperty("ruleId").GetString()!,
+                    p.GetProperty("severity").GetString()!,
+                    p.GetProperty("message").GetString()!,
+                    p.GetProperty("location")[0].GetProperty("pointer").GetString()!
+                )),
+        ];
     }
 }

@@ -10,7 +10,9 @@ public class The_test_json_options
     public async Task Read_what_the_server_writes_camel_case_with_enums_by_name()
     {
         await using var app = OpenAeoApp.OnSqlite();
-        var server = app.Started().Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var server = app.Started()
+            .Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()
+            .Value.SerializerOptions;
 
         // Tests deserialise every answer with Api.Json: if the server's options change (a naming policy, another
         // converter), the typed reads would silently see defaults, so the two must stay the same.

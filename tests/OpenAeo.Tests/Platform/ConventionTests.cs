@@ -7,13 +7,26 @@ public partial class Conventions
 {
     private static readonly string Root = RepositoryFolder.Root;
 
-    private static readonly string[] Capabilities = ["Registry", "Certification", "MutualRecognition", "Clearance", "TimeRelease", "Insights", "Portal"];
+    private static readonly string[] Capabilities =
+    [
+        "Registry",
+        "Certification",
+        "MutualRecognition",
+        "Clearance",
+        "TimeRelease",
+        "Insights",
+        "Portal",
+    ];
 
     [Fact]
     public void Platform_never_references_a_capability()
     {
-        var offenders = Directory.EnumerateFiles(Path.Combine(Root, "src/OpenAeo/Platform"), "*.*", SearchOption.AllDirectories)
-            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal)) && !f.Contains("/Migrations/", StringComparison.Ordinal))
+        var offenders = Directory
+            .EnumerateFiles(Path.Combine(Root, "src/OpenAeo/Platform"), "*.*", SearchOption.AllDirectories)
+            .Where(f =>
+                (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+                && !f.Contains("/Migrations/", StringComparison.Ordinal)
+            )
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, line, i)))
             .Where(x => Capabilities.Any(c => Regex.IsMatch(x.line, $@"\bOpenAeo\.{c}\b")))
             .Select(x => $"{Path.GetRelativePath(Root, x.f)}:{x.i + 1}: {x.line.Trim()}")
@@ -34,7 +47,8 @@ public partial class Conventions
     [Fact]
     public void The_domain_never_reads_the_system_clock()
     {
-        var offenders = Directory.EnumerateFiles(Path.Combine(Root, "src/OpenAeo.Domain"), "*.cs", SearchOption.AllDirectories)
+        var offenders = Directory
+            .EnumerateFiles(Path.Combine(Root, "src/OpenAeo.Domain"), "*.cs", SearchOption.AllDirectories)
             .Where(f => ClockRegex().IsMatch(File.ReadAllText(f)))
             .ToList();
 
@@ -44,9 +58,13 @@ public partial class Conventions
     [Fact]
     public void The_app_takes_time_from_its_TimeProvider_so_tests_control_it()
     {
-        var offenders = Directory.EnumerateFiles(Path.Combine(Root, "src/OpenAeo"), "*.*", SearchOption.AllDirectories)
-            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
-                && !f.Contains("/Migrations/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
+        var offenders = Directory
+            .EnumerateFiles(Path.Combine(Root, "src/OpenAeo"), "*.*", SearchOption.AllDirectories)
+            .Where(f =>
+                (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+                && !f.Contains("/Migrations/", StringComparison.Ordinal)
+                && !f.Contains("/obj/", StringComparison.Ordinal)
+            )
             .Where(f => AppClockRegex().IsMatch(File.ReadAllText(f)))
             .Select(f => Path.GetRelativePath(Root, f))
             .ToList();
@@ -57,7 +75,10 @@ public partial class Conventions
     [Fact]
     public void Capability_folders_have_the_same_names_in_the_domain_and_the_app()
     {
-        var domain = Directory.GetDirectories(Path.Combine(Root, "src/OpenAeo.Domain")).Select(Path.GetFileName).Where(n => n is not ("bin" or "obj" or "Shared"));
+        var domain = Directory
+            .GetDirectories(Path.Combine(Root, "src/OpenAeo.Domain"))
+            .Select(Path.GetFileName)
+            .Where(n => n is not ("bin" or "obj" or "Shared"));
 
         domain.ShouldAllBe(name => Directory.Exists(Path.Combine(Root, "src/OpenAeo", name!)));
     }
@@ -113,24 +134,43 @@ public partial class Conventions
             domainMethods.UnionWith(PublicMethodRegex().Matches(text).Select(m => m.Groups["name"].Value));
         }
 
-        var appMethods = CapabilityFiles("src/OpenAeo", ".cs").Concat(CapabilityFiles("src/OpenAeo/Platform", ".cs"))
-            .SelectMany(f => MethodDeclarationRegex().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value)).ToHashSet(StringComparer.Ordinal);
+        var appMethods = CapabilityFiles("src/OpenAeo", ".cs")
+            .Concat(CapabilityFiles("src/OpenAeo/Platform", ".cs"))
+            .SelectMany(f => MethodDeclarationRegex().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value))
+            .ToHashSet(StringComparer.Ordinal);
         domainMethods.ExceptWith(appMethods);
-        domainTypes.ExceptWith(CapabilityFiles("src/OpenAeo", ".cs").Concat(CapabilityFiles("src/OpenAeo/Platform", ".cs")).SelectMany(f => TypeDeclarationRegex().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value)));
-        domainMethods.ExceptWith(typeof(object).GetMethods().Select(m => m.Name).Concat(typeof(Enumerable).GetMethods().Select(m => m.Name)).Concat(typeof(List<>).GetMethods().Select(m => m.Name)).Concat(typeof(string).GetMethods().Select(m => m.Name)));
+        domainTypes.ExceptWith(
+            CapabilityFiles("src/OpenAeo", ".cs")
+                .Concat(CapabilityFiles("src/OpenAeo/Platform", ".cs"))
+                .SelectMany(f => TypeDeclarationRegex().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value))
+        );
+        domainMethods.ExceptWith(
+            typeof(object)
+                .GetMethods()
+                .Select(m => m.Name)
+                .Concat(typeof(Enumerable).GetMethods().Select(m => m.Name))
+                .Concat(typeof(List<>).GetMethods().Select(m => m.Name))
+                .Concat(typeof(string).GetMethods().Select(m => m.Name))
+        );
 
         var offenders = new List<string>();
         foreach (var file in AppCapabilityFiles().Where(f => !Path.GetFileName(f).Contains("Seed", StringComparison.Ordinal)))
         {
             var text = File.ReadAllText(file);
             var mappings = EndpointMappingRegex().Matches(text);
-            var writes = mappings.Where(m => m.Groups["verb"].Value != "Get").Select(m => m.Groups["handler"].Value).ToHashSet(StringComparer.Ordinal);
+            var writes = mappings
+                .Where(m => m.Groups["verb"].Value != "Get")
+                .Select(m => m.Groups["handler"].Value)
+                .ToHashSet(StringComparer.Ordinal);
             if (writes.Count == 0)
             {
                 continue;
             }
 
-            var reads = mappings.Where(m => m.Groups["verb"].Value == "Get").Select(m => m.Groups["handler"].Value).ToHashSet(StringComparer.Ordinal);
+            var reads = mappings
+                .Where(m => m.Groups["verb"].Value == "Get")
+                .Select(m => m.Groups["handler"].Value)
+                .ToHashSet(StringComparer.Ordinal);
             foreach (Match method in MethodDeclarationRegex().Matches(text))
             {
                 var name = method.Groups["name"].Value;
@@ -141,11 +181,17 @@ public partial class Conventions
 
                 var body = MethodText(text, method.Index);
                 var lines = body.Count(c => c == '\n') + 1;
-                var decides = DomainCallRegex().Matches(body).Any(m =>
-                    (m.Groups["type"].Success && domainTypes.Contains(m.Groups["type"].Value)) || (m.Groups["method"].Success && domainMethods.Contains(m.Groups["method"].Value)));
+                var decides = DomainCallRegex()
+                    .Matches(body)
+                    .Any(m =>
+                        (m.Groups["type"].Success && domainTypes.Contains(m.Groups["type"].Value))
+                        || (m.Groups["method"].Success && domainMethods.Contains(m.Groups["method"].Value))
+                    );
                 if (lines > MaxLinesWithoutDecision && !decides)
                 {
-                    offenders.Add($"{Path.GetRelativePath(Root, file)}:{text[..method.Index].Count(c => c == '\n') + 1}: {name} has {lines} lines and no call into the domain");
+                    offenders.Add(
+                        $"{Path.GetRelativePath(Root, file)}:{text[..method.Index].Count(c => c == '\n') + 1}: {name} has {lines} lines and no call into the domain"
+                    );
                 }
             }
         }
@@ -158,15 +204,22 @@ public partial class Conventions
             .Select(p => Path.Combine(Root, p))
             .Where(Directory.Exists)
             .SelectMany(p => Directory.EnumerateFiles(p, "*" + extension, SearchOption.AllDirectories))
-            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/Migrations/", StringComparison.Ordinal))
+            .Where(f =>
+                !f.Contains("/obj/", StringComparison.Ordinal)
+                && !f.Contains("/bin/", StringComparison.Ordinal)
+                && !f.Contains("/Migrations/", StringComparison.Ordinal)
+            )
             .Order(StringComparer.Ordinal);
 
     /// <summary>The app's use-case files: a capability's C# outside its pages, its module, persistence and commands.</summary>
     private static IEnumerable<string> AppCapabilityFiles() =>
-        CapabilityFiles("src/OpenAeo", ".cs").Where(f => !f.Contains("/Pages/", StringComparison.Ordinal)
-            && !Path.GetFileName(f).EndsWith("Module.cs", StringComparison.Ordinal)
-            && !Path.GetFileName(f).EndsWith("Persistence.cs", StringComparison.Ordinal)
-            && !Path.GetFileName(f).EndsWith("Commands.cs", StringComparison.Ordinal));
+        CapabilityFiles("src/OpenAeo", ".cs")
+            .Where(f =>
+                !f.Contains("/Pages/", StringComparison.Ordinal)
+                && !Path.GetFileName(f).EndsWith("Module.cs", StringComparison.Ordinal)
+                && !Path.GetFileName(f).EndsWith("Persistence.cs", StringComparison.Ordinal)
+                && !Path.GetFileName(f).EndsWith("Commands.cs", StringComparison.Ordinal)
+            );
 
     /// <summary>A method's text from its declaration to its closing brace (or the semicolon of an expression body).</summary>
     private static string MethodText(string text, int start)
@@ -204,7 +257,10 @@ public partial class Conventions
     [GeneratedRegex(@"^\s+public\s+(?:static\s+)?(?:[\w<>\[\],.?()]+\s+)+(?<name>[A-Z]\w*)\s*(?:<[^>]*>)?\(", RegexOptions.Multiline)]
     private static partial Regex PublicMethodRegex();
 
-    [GeneratedRegex(@"^\s+(?:(?:public|internal|private|protected|static|async|override|sealed|virtual)\s+)+(?:[\w<>\[\],.?()]+\s+)+(?<name>[A-Z]\w*)\s*(?:<[^>]*>)?\(", RegexOptions.Multiline)]
+    [GeneratedRegex(
+        @"^\s+(?:(?:public|internal|private|protected|static|async|override|sealed|virtual)\s+)+(?:[\w<>\[\],.?()]+\s+)+(?<name>[A-Z]\w*)\s*(?:<[^>]*>)?\(",
+        RegexOptions.Multiline
+    )]
     private static partial Regex MethodDeclarationRegex();
 
     [GeneratedRegex(@"(?<![\w.])(?<type>[A-Z]\w*)(?:<[^>()]*>)?\.[A-Z]\w*\s*[(<]|\.(?<method>[A-Z]\w*)\s*\(")]
@@ -225,9 +281,13 @@ public partial class Conventions
         {
             foreach (var from in Capabilities.Where(c => Directory.Exists(Path.Combine(Root, project, c))))
             {
-                var files = Directory.EnumerateFiles(Path.Combine(Root, project, from), "*.*", SearchOption.AllDirectories)
-                    .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
-                        && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+                var files = Directory
+                    .EnumerateFiles(Path.Combine(Root, project, from), "*.*", SearchOption.AllDirectories)
+                    .Where(f =>
+                        (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+                        && !f.Contains("/obj/", StringComparison.Ordinal)
+                        && !f.Contains("/bin/", StringComparison.Ordinal)
+                    )
                     .Order(StringComparer.Ordinal);
                 foreach (var file in files)
                 {
@@ -262,43 +322,50 @@ public partial class Conventions
         }
 
         var reach = Capabilities.ToDictionary(c => c, Reach);
-        var knots = Capabilities.Select(c => Capabilities.Where(o => reach[c].Contains(o) && reach[o].Contains(c)).ToList())
-            .Where(k => k.Count > 1).DistinctBy(k => string.Join(',', k)).ToList();
-        return knots.Select(knot =>
-        {
-            // The shortest cycle through the knot's first capability, found breadth first.
-            var start = knot[0];
-            var back = new Dictionary<string, string>();
-            var queue = new Queue<string>([start]);
-            string? last = null;
-            while (last is null && queue.TryDequeue(out var at))
+        var knots = Capabilities
+            .Select(c => Capabilities.Where(o => reach[c].Contains(o) && reach[o].Contains(c)).ToList())
+            .Where(k => k.Count > 1)
+            .DistinctBy(k => string.Join(',', k))
+            .ToList();
+        return knots
+            .Select(knot =>
             {
-                foreach (var n in next.GetValueOrDefault(at, []).Where(knot.Contains))
+                // The shortest cycle through the knot's first capability, found breadth first.
+                var start = knot[0];
+                var back = new Dictionary<string, string>();
+                var queue = new Queue<string>([start]);
+                string? last = null;
+                while (last is null && queue.TryDequeue(out var at))
                 {
-                    if (n == start)
+                    foreach (var n in next.GetValueOrDefault(at, []).Where(knot.Contains))
                     {
-                        last = at;
-                        break;
-                    }
+                        if (n == start)
+                        {
+                            last = at;
+                            break;
+                        }
 
-                    if (back.TryAdd(n, at))
-                    {
-                        queue.Enqueue(n);
+                        if (back.TryAdd(n, at))
+                        {
+                            queue.Enqueue(n);
+                        }
                     }
                 }
-            }
 
-            var path = new List<string> { start };
-            for (var at = last!; at != start; at = back[at])
-            {
-                path.Insert(1, at);
-            }
+                var path = new List<string> { start };
+                for (var at = last!; at != start; at = back[at])
+                {
+                    path.Insert(1, at);
+                }
 
-            path.Add(start);
-            var cycle = start + string.Concat(path.Zip(path.Skip(1), (a, b) => $" -> {b} ({edges[(a, b)]})"));
-            var inside = edges.Where(e => knot.Contains(e.Key.From) && knot.Contains(e.Key.To)).Select(e => $"  {e.Key.From} -> {e.Key.To}: {e.Value}");
-            return $"cycle {cycle}; every dependency inside it:\n{string.Join('\n', inside)}";
-        }).ToList();
+                path.Add(start);
+                var cycle = start + string.Concat(path.Zip(path.Skip(1), (a, b) => $" -> {b} ({edges[(a, b)]})"));
+                var inside = edges
+                    .Where(e => knot.Contains(e.Key.From) && knot.Contains(e.Key.To))
+                    .Select(e => $"  {e.Key.From} -> {e.Key.To}: {e.Value}");
+                return $"cycle {cycle}; every dependency inside it:\n{string.Join('\n', inside)}";
+            })
+            .ToList();
     }
 
     [GeneratedRegex(@"DateTime(Offset)?\.(Now|UtcNow|Today)|TimeProvider\.System")]
@@ -309,6 +376,8 @@ public partial class Conventions
     private static partial Regex AppClockRegex();
 
     // Y named from a capability file: after using/@using or qualified; the bare form needs a member after it, so prose does not count.
-    [GeneratedRegex(@"(?<![\w.])(?:(?:global::)?OpenAeo\.(?:Domain\.)?|Domain\.)(?<cap>Registry|Certification|MutualRecognition|Clearance|TimeRelease|Insights|Portal)\b(?!\w)|(?<![\w.])(?<cap>Registry|Certification|MutualRecognition|Clearance|TimeRelease|Insights|Portal)\.[A-Z]")]
+    [GeneratedRegex(
+        @"(?<![\w.])(?:(?:global::)?OpenAeo\.(?:Domain\.)?|Domain\.)(?<cap>Registry|Certification|MutualRecognition|Clearance|TimeRelease|Insights|Portal)\b(?!\w)|(?<![\w.])(?<cap>Registry|Certification|MutualRecognition|Clearance|TimeRelease|Insights|Portal)\.[A-Z]"
+    )]
     private static partial Regex CapabilityReferenceRegex();
 }

@@ -69,13 +69,28 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
     public async Task Most_operators_are_SMEs_every_size_class_and_every_role_is_there(string provider)
     {
         var app = await demo.On(provider);
-        var (operators, definition) = await app.WithDb(async db => (
-            await db.Operators().AsNoTracking().Where(o => o.EconomyCode == "TW").ToListAsync(),
-            (await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == "TW")).SmeDefinition));
+        var (operators, definition) = await app.WithDb(async db =>
+            (
+                await db.Operators().AsNoTracking().Where(o => o.EconomyCode == "TW").ToListAsync(),
+                (await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == "TW")).SmeDefinition
+            )
+        );
 
         operators.Count.ShouldBeGreaterThan(250);
         (operators.Count(o => o.SmeClass(definition) == SmeClass.Sme) / (double)operators.Count).ShouldBeGreaterThan(0.75);
-        operators.Select(o => o.Employees switch { < 10 => "micro", < 50 => "small", < 200 => "medium", _ => "large" }).Distinct().Count().ShouldBe(4);
+        operators
+            .Select(o =>
+                o.Employees switch
+                {
+                    < 10 => "micro",
+                    < 50 => "small",
+                    < 200 => "medium",
+                    _ => "large",
+                }
+            )
+            .Distinct()
+            .Count()
+            .ShouldBe(4);
         foreach (var role in OperatorRoleNames.All)
         {
             operators.ShouldContain(o => o.Roles.HasFlag(role), role.ToString());
@@ -87,10 +102,13 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
     public async Task Certificates_were_granted_over_the_years_and_some_were_suspended_revoked_expired_or_renewed(string provider)
     {
         var app = await demo.On(provider);
-        var (certificates, renewals, smes) = await app.WithDb(async db => (
-            await db.Certificates().AsNoTracking().Include(c => c.Events).ToListAsync(),
-            await db.Applications().AsNoTracking().Where(a => a.RenewalOfCertificateId != null).ToListAsync(),
-            (await db.Operators().AsNoTracking().Where(o => o.Employees < 200).Select(o => o.Tin).ToListAsync()).ToHashSet()));
+        var (certificates, renewals, smes) = await app.WithDb(async db =>
+            (
+                await db.Certificates().AsNoTracking().Include(c => c.Events).ToListAsync(),
+                await db.Applications().AsNoTracking().Where(a => a.RenewalOfCertificateId != null).ToListAsync(),
+                (await db.Operators().AsNoTracking().Where(o => o.Employees < 200).Select(o => o.Tin).ToListAsync()).ToHashSet()
+            )
+        );
 
         certificates.Select(c => c.ValidFrom.Year).Distinct().Count().ShouldBeGreaterThanOrEqualTo(8);
         foreach (var status in Enum.GetValues<CertificateStatus>())
@@ -111,20 +129,26 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         renewed.ShouldContain(a => certificates.Single(c => c.Id == a.RenewalOfCertificateId).Status == CertificateStatus.Expired);
 
         // The SME track works: SMEs hold a larger share of the certificates OpenAeo granted than of the register it inherited.
-        static double SmeShare(IEnumerable<Certificate> list, IReadOnlySet<Tin> smes) => list.Count(c => smes.Contains(c.OperatorTin)) / (double)list.Count();
+        static double SmeShare(IEnumerable<Certificate> list, IReadOnlySet<Tin> smes) =>
+            list.Count(c => smes.Contains(c.OperatorTin)) / (double)list.Count();
         SmeShare(certificates.Where(c => c.ApplicationId != null && !renewals.Any(r => r.CertificateId == c.Id)), smes)
             .ShouldBeGreaterThan(SmeShare(certificates.Where(c => c.ApplicationId == null), smes));
     }
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task Holders_review_themselves_every_year_one_review_is_due_one_overdue_and_a_Red_lane_discrepancy_is_being_reassessed(string provider)
+    public async Task Holders_review_themselves_every_year_one_review_is_due_one_overdue_and_a_Red_lane_discrepancy_is_being_reassessed(
+        string provider
+    )
     {
         var app = await demo.On(provider);
-        var (reviews, reassessments, queue) = await app.WithDb(async db => (
-            await db.SelfReviews().AsNoTracking().ToListAsync(),
-            await db.Reassessments().AsNoTracking().ToListAsync(),
-            await ListMonitoring.Load(db, SeededDemo.Now, overdueOnly: false, CancellationToken.None)));
+        var (reviews, reassessments, queue) = await app.WithDb(async db =>
+            (
+                await db.SelfReviews().AsNoTracking().ToListAsync(),
+                await db.Reassessments().AsNoTracking().ToListAsync(),
+                await ListMonitoring.Load(db, SeededDemo.Now, overdueOnly: false, CancellationToken.None)
+            )
+        );
 
         reviews.Count(r => r.Outcome == MonitoringOutcome.Confirmed).ShouldBeGreaterThan(20);
         reviews.ShouldAllBe(r => r.SubmittedAt <= SeededDemo.Now && (r.DecidedAt == null || r.DecidedAt <= SeededDemo.Now));
@@ -151,16 +175,30 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         applications.SelectMany(a => a.Events).ShouldAllBe(e => e.At <= SeededDemo.Now);
         (SeededDemo.Now - applications.Min(a => a.CreatedAt)).TotalDays.ShouldBeGreaterThan(15 * 30.4);
         applications.Select(a => (a.CreatedAt.Year, a.CreatedAt.Month)).Distinct().Count().ShouldBeGreaterThanOrEqualTo(12);
-        applications.Where(a => a.State == ApplicationState.Rejected).ShouldAllBe(a => a.RejectionCodes.Count > 0 && !string.IsNullOrWhiteSpace(a.DecisionText));
+        applications
+            .Where(a => a.State == ApplicationState.Rejected)
+            .ShouldAllBe(a => a.RejectionCodes.Count > 0 && !string.IsNullOrWhiteSpace(a.DecisionText));
         applications.SelectMany(a => a.RejectionCodes).Distinct().Count().ShouldBeGreaterThanOrEqualTo(3);
-        foreach (var action in new[] { ApplicationAction.RequestConsultation, ApplicationAction.RequestInformation, ApplicationAction.AnswerInformation,
-            ApplicationAction.AcceptPause, ApplicationAction.Resume, ApplicationAction.RecognisePartnerValidation })
+        foreach (
+            var action in new[]
+            {
+                ApplicationAction.RequestConsultation,
+                ApplicationAction.RequestInformation,
+                ApplicationAction.AnswerInformation,
+                ApplicationAction.AcceptPause,
+                ApplicationAction.Resume,
+                ApplicationAction.RecognisePartnerValidation,
+            }
+        )
         {
             applications.ShouldContain(a => a.Events.Any(e => e.Action == action.ToString()), action.ToString());
         }
 
         applications.ShouldContain(a => a.Track == Track.Ecommerce);
-        applications.ShouldContain(a => a.Events.Any(e => e.Actor == "system" && e.Action == nameof(ApplicationAction.Resume)), "the nightly job ends agreed pauses");
+        applications.ShouldContain(
+            a => a.Events.Any(e => e.Actor == "system" && e.Action == nameof(ApplicationAction.Resume)),
+            "the nightly job ends agreed pauses"
+        );
 
         // Decided within the programme's SLA (business days while customs held the file), but not in a few days.
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
@@ -190,8 +228,9 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         var formosa = (await trader.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))!;
         var formosaCertificates = (await trader.GetItemsAsync<CertificateResponse>("/api/v1/certificates"))!;
         formosa.ShouldHaveSingleItem().State.ShouldBe("Granted");
-        var history = (await trader.Get<ApplicationResponse>($"/api/v1/applications/{formosa[0].Id}")).Events
-            .Select(e => e.Action).ToList();
+        var history = (await trader.Get<ApplicationResponse>($"/api/v1/applications/{formosa[0].Id}"))
+            .Events.Select(e => e.Action)
+            .ToList();
         history.ShouldContain("RequestConsultation");
         history.ShouldContain("AcceptPause");
         history.ShouldContain("RequestInformation");
@@ -203,14 +242,19 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         var renewal = await trader2.Get<ApplicationResponse>($"/api/v1/applications/{semiconductor.ShouldHaveSingleItem().Id}");
         renewal.RenewalOfCertificateId.ShouldNotBeNull();
         renewal.State.ShouldBe("Granted");
-        (await trader2.GetItemsAsync<CertificateResponse>("/api/v1/certificates"))!.Select(c => c.Status).Order().ShouldBe(["Active", "Expired"]);
+        (await trader2.GetItemsAsync<CertificateResponse>("/api/v1/certificates"))!
+            .Select(c => c.Status)
+            .Order()
+            .ShouldBe(["Active", "Expired"]);
 
         var optics = (await trader3.GetItemsAsync<ApplicationSummary>("/api/v1/applications"))!;
         optics.ShouldHaveSingleItem().State.ShouldBe("InformationRequested");
 
         var names = await app.WithDb(db => db.Users().Select(u => u.Name).ToListAsync());
         DemoData.AccountsList.Select(a => a.Name).Except(names).ShouldBeEmpty();
-        (await app.WithDb(db => db.Applications().AnyAsync(a => a.OperatorTin == Tin.FromTrusted("TW00000003")))).ShouldBeFalse("the broker has no application yet");
+        (await app.WithDb(db => db.Applications().AnyAsync(a => a.OperatorTin == Tin.FromTrusted("TW00000003")))).ShouldBeFalse(
+            "the broker has no application yet"
+        );
     }
 
     [Theory]
@@ -218,10 +262,13 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
     public async Task Partner_AEOs_are_recognised_through_verified_replicas_under_MRAs_in_force(string provider)
     {
         var app = await demo.On(provider);
-        var (partners, mras, consignors) = await app.WithDb(async db => (
-            await db.Partners().AsNoTracking().ToListAsync(),
-            await db.Mras().AsNoTracking().ToDictionaryAsync(m => m.Id),
-            await db.ReplicaEntries().AsNoTracking().Select(e => e.Tin).Distinct().ToListAsync()));
+        var (partners, mras, consignors) = await app.WithDb(async db =>
+            (
+                await db.Partners().AsNoTracking().ToListAsync(),
+                await db.Mras().AsNoTracking().ToDictionaryAsync(m => m.Id),
+                await db.ReplicaEntries().AsNoTracking().Select(e => e.Tin).Distinct().ToListAsync()
+            )
+        );
 
         partners.Select(p => p.Economy).Order().ShouldBe(["AU", "JP", "KR"]);
         foreach (var p in partners)
@@ -245,9 +292,23 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
     public async Task Twelve_months_of_traffic_give_AEO_importers_about_a_third_of_it_and_far_fewer_red_lanes(string provider)
     {
         var app = await demo.On(provider);
-        var declarations = await app.WithDb(db => db.Declarations().AsNoTracking()
-            .Select(d => new { d.Reference, d.LodgedAt, d.Lane, d.PrincipalStatus, d.ConsignorStatus, d.ImporterTin }).ToListAsync());
-        var demoTraffic = declarations.Where(d => d.Reference.StartsWith(GenerateDeclarations.DemoPrefix, StringComparison.Ordinal)).ToList();
+        var declarations = await app.WithDb(db =>
+            db.Declarations()
+                .AsNoTracking()
+                .Select(d => new
+                {
+                    d.Reference,
+                    d.LodgedAt,
+                    d.Lane,
+                    d.PrincipalStatus,
+                    d.ConsignorStatus,
+                    d.ImporterTin,
+                })
+                .ToListAsync()
+        );
+        var demoTraffic = declarations
+            .Where(d => d.Reference.StartsWith(GenerateDeclarations.DemoPrefix, StringComparison.Ordinal))
+            .ToList();
 
         demoTraffic.Count.ShouldBe(ClearanceDemoSeeder.DemoDeclarations);
         declarations.ShouldAllBe(d => d.LodgedAt <= SeededDemo.Now);
@@ -257,14 +318,22 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         (aeo.Count / (double)demoTraffic.Count).ShouldBeInRange(0.25, 0.45);
         static double Red<T>(IReadOnlyCollection<T> list, Func<T, Lane> lane) => list.Count(x => lane(x) == Lane.Red) / (double)list.Count;
         Red(aeo, d => d.Lane).ShouldBeLessThan(Red(others, d => d.Lane) / 2);
-        (demoTraffic.Count(d => d.ConsignorStatus == RecognitionResult.RecognisedUnderMra) / (double)demoTraffic.Count).ShouldBeGreaterThan(0.05);
-        declarations.ShouldContain(d => !d.Reference.StartsWith(GenerateDeclarations.DemoPrefix, StringComparison.Ordinal) && d.LodgedAt > SeededDemo.Now.AddHours(-2),
-            "declarations lodged now wait in the queues");
+        (demoTraffic.Count(d => d.ConsignorStatus == RecognitionResult.RecognisedUnderMra) / (double)demoTraffic.Count).ShouldBeGreaterThan(
+            0.05
+        );
+        declarations.ShouldContain(
+            d =>
+                !d.Reference.StartsWith(GenerateDeclarations.DemoPrefix, StringComparison.Ordinal)
+                && d.LodgedAt > SeededDemo.Now.AddHours(-2),
+            "declarations lodged now wait in the queues"
+        );
     }
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task Generated_traffic_after_the_demo_draws_its_parties_from_the_registry_and_never_collides_with_the_demos(string provider)
+    public async Task Generated_traffic_after_the_demo_draws_its_parties_from_the_registry_and_never_collides_with_the_demos(
+        string provider
+    )
     {
         var app = await demo.On(provider);
         var file = Path.Combine(app.DataFolder, "generated.csv");
@@ -274,32 +343,68 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
 
         generated.Exit.ShouldBe(0, generated.Error);
         imported.Exit.ShouldBe(0, imported.Error);
-        var (rows, registry) = await app.WithDb(async db => (
-            await db.Declarations().AsNoTracking().Where(d => d.Reference.StartsWith("G1-"))
-                .Select(d => new { d.Lane, d.PrincipalStatus, d.ImporterTin, d.CustomsBrokerTin, d.CarrierTin }).ToListAsync(),
-            (await db.Operators().AsNoTracking().Select(o => o.Tin).ToListAsync()).Select(t => t.Value).ToHashSet()));
+        var (rows, registry) = await app.WithDb(async db =>
+            (
+                await db.Declarations()
+                    .AsNoTracking()
+                    .Where(d => d.Reference.StartsWith("G1-"))
+                    .Select(d => new
+                    {
+                        d.Lane,
+                        d.PrincipalStatus,
+                        d.ImporterTin,
+                        d.CustomsBrokerTin,
+                        d.CarrierTin,
+                    })
+                    .ToListAsync(),
+                (await db.Operators().AsNoTracking().Select(o => o.Tin).ToListAsync()).Select(t => t.Value).ToHashSet()
+            )
+        );
         rows.Count.ShouldBe(20_000);
         var aeo = rows.Where(r => IsAeo(r.PrincipalStatus)).ToList();
         var others = rows.Where(r => !IsAeo(r.PrincipalStatus)).ToList();
         aeo.Count.ShouldBeGreaterThan(500);
-        (aeo.Count(r => r.Lane == Lane.Red) / (double)aeo.Count).ShouldBeLessThan(others.Count(r => r.Lane == Lane.Red) / (double)others.Count / 2);
+        (aeo.Count(r => r.Lane == Lane.Red) / (double)aeo.Count).ShouldBeLessThan(
+            others.Count(r => r.Lane == Lane.Red) / (double)others.Count / 2
+        );
         rows.Where(r => r.CustomsBrokerTin is not null).ShouldAllBe(r => registry.Contains(r.CustomsBrokerTin!));
         rows.Where(r => r.CarrierTin is not null).ShouldAllBe(r => registry.Contains(r.CarrierTin!));
-        (rows.Count(r => registry.Contains(r.ImporterTin!)) / (double)rows.Count).ShouldBeGreaterThan(0.6, "most traffic comes from registered importers");
+        (rows.Count(r => registry.Contains(r.ImporterTin!)) / (double)rows.Count).ShouldBeGreaterThan(
+            0.6,
+            "most traffic comes from registered importers"
+        );
     }
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task A_study_of_OpenAeos_own_data_shows_AEO_importers_released_sooner_and_sooner_still_once_their_credit_applies(string provider)
+    public async Task A_study_of_OpenAeos_own_data_shows_AEO_importers_released_sooner_and_sooner_still_once_their_credit_applies(
+        string provider
+    )
     {
         var app = await demo.On(provider);
         var split = ClearanceDemoSeeder.CreditsSwitchedOn(SeededDemo.Now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        var (exit, output, error) = await app.Cli("trs", "run", "--source", "openaeo", "--stage", "apec1", "--by", "aeo", "--split", split, "--format", "json");
+        var (exit, output, error) = await app.Cli(
+            "trs",
+            "run",
+            "--source",
+            "openaeo",
+            "--stage",
+            "apec1",
+            "--by",
+            "aeo",
+            "--split",
+            split,
+            "--format",
+            "json"
+        );
 
         exit.ShouldBe(0, error);
         // The study report is the CLI's JSON document (its shape is the contract of `trs run --format json`).
-        var cells = JsonDocument.Parse(output).RootElement.GetProperty("cells").EnumerateArray()
+        var cells = JsonDocument
+            .Parse(output)
+            .RootElement.GetProperty("cells")
+            .EnumerateArray()
             .ToDictionary(c => c.GetProperty("group").GetProperty("aeo").GetString()!, c => c);
         double Mean(string aeo, string period) => cells[aeo].GetProperty(period).GetProperty("meanSeconds").GetDouble();
         foreach (var period in new[] { "before", "after" })
@@ -352,43 +457,75 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         postgres.ShouldBe(sqlite);
     }
 
-    private static Task<string> Counts(OpenAeoApp app) => app.WithDb(async db => string.Join(",",
-        await db.Operators().CountAsync(), await db.Users().CountAsync(), await db.Certificates().CountAsync(), await db.Applications().CountAsync(),
-        await db.Partners().CountAsync(), await db.ReplicaEntries().CountAsync(), await db.Declarations().CountAsync(), await db.SelectivityProfiles().CountAsync(),
-        await db.AuditEntries().CountAsync(), await db.Notifications().CountAsync()));
+    private static Task<string> Counts(OpenAeoApp app) =>
+        app.WithDb(async db =>
+            string.Join(
+                ",",
+                await db.Operators().CountAsync(),
+                await db.Users().CountAsync(),
+                await db.Certificates().CountAsync(),
+                await db.Applications().CountAsync(),
+                await db.Partners().CountAsync(),
+                await db.ReplicaEntries().CountAsync(),
+                await db.Declarations().CountAsync(),
+                await db.SelectivityProfiles().CountAsync(),
+                await db.AuditEntries().CountAsync(),
+                await db.Notifications().CountAsync()
+            )
+        );
 
     /// <summary>What the story is made of, in a stable order: who, which certificates, which applications where, which lanes.</summary>
-    private static Task<string> Fingerprint(OpenAeoApp app) => app.WithDb(async db =>
-    {
-        var text = new StringBuilder();
-        foreach (var o in (await db.Operators().AsNoTracking().ToListAsync()).OrderBy(o => o.Tin.Value, StringComparer.Ordinal))
+    private static Task<string> Fingerprint(OpenAeoApp app) =>
+        app.WithDb(async db =>
         {
-            text.Append(CultureInfo.InvariantCulture, $"{o.Tin}|{o.LegalName}|{o.Roles}|{o.Employees}\n");
-        }
+            var text = new StringBuilder();
+            foreach (var o in (await db.Operators().AsNoTracking().ToListAsync()).OrderBy(o => o.Tin.Value, StringComparer.Ordinal))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{o.Tin}|{o.LegalName}|{o.Roles}|{o.Employees}\n");
+            }
 
-        foreach (var c in (await db.Certificates().AsNoTracking().ToListAsync()).OrderBy(c => c.Number, StringComparer.Ordinal))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{c.Number}|{c.OperatorTin}|{c.Status}|{c.ValidFrom}|{c.ValidUntil}|{c.StatusSince}\n");
-        }
+            foreach (var c in (await db.Certificates().AsNoTracking().ToListAsync()).OrderBy(c => c.Number, StringComparer.Ordinal))
+            {
+                text.Append(
+                    CultureInfo.InvariantCulture,
+                    $"{c.Number}|{c.OperatorTin}|{c.Status}|{c.ValidFrom}|{c.ValidUntil}|{c.StatusSince}\n"
+                );
+            }
 
-        foreach (var a in (await db.Applications().AsNoTracking().ToListAsync()).OrderBy(a => a.Reference, StringComparer.Ordinal))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{a.Reference}|{a.OperatorTin}|{a.Track}|{a.State}|{a.AccountManager}|{a.SubmittedAt?.UtcTicks}|{a.DecidedAt?.UtcTicks}\n");
-        }
+            foreach (var a in (await db.Applications().AsNoTracking().ToListAsync()).OrderBy(a => a.Reference, StringComparer.Ordinal))
+            {
+                text.Append(
+                    CultureInfo.InvariantCulture,
+                    $"{a.Reference}|{a.OperatorTin}|{a.Track}|{a.State}|{a.AccountManager}|{a.SubmittedAt?.UtcTicks}|{a.DecidedAt?.UtcTicks}\n"
+                );
+            }
 
-        foreach (var p in (await db.Partners().AsNoTracking().ToListAsync()).OrderBy(p => p.Economy, StringComparer.Ordinal))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{p.Economy}|{p.TreeSize}|{Convert.ToBase64String(p.PublicKey)}\n");
-        }
+            foreach (var p in (await db.Partners().AsNoTracking().ToListAsync()).OrderBy(p => p.Economy, StringComparer.Ordinal))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{p.Economy}|{p.TreeSize}|{Convert.ToBase64String(p.PublicKey)}\n");
+            }
 
-        foreach (var d in (await db.Declarations().AsNoTracking().Where(d => d.Reference.StartsWith(GenerateDeclarations.DemoPrefix))
-            .Select(d => new { d.Reference, d.Lane, d.PrincipalStatus, d.LodgedAt }).ToListAsync()).OrderBy(d => d.Reference, StringComparer.Ordinal))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{d.Reference}|{d.Lane}|{d.PrincipalStatus}|{d.LodgedAt.UtcTicks}\n");
-        }
+            foreach (
+                var d in (
+                    await db.Declarations()
+                        .AsNoTracking()
+                        .Where(d => d.Reference.StartsWith(GenerateDeclarations.DemoPrefix))
+                        .Select(d => new
+                        {
+                            d.Reference,
+                            d.Lane,
+                            d.PrincipalStatus,
+                            d.LodgedAt,
+                        })
+                        .ToListAsync()
+                ).OrderBy(d => d.Reference, StringComparer.Ordinal)
+            )
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{d.Reference}|{d.Lane}|{d.PrincipalStatus}|{d.LodgedAt.UtcTicks}\n");
+            }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    });
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        });
 }
 
 public sealed class The_demo_on_another_economy

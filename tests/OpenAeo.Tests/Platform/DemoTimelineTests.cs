@@ -23,7 +23,10 @@ public class The_demo_timeline
             }
         }
 
-        var turns = await timeline.RunAsync([t => Script(t, "a", 1, 5, 9, 30), t => Script(t, "b", 2, 5, 6), t => Script(t, "c", 0, 48)], Start.AddHours(24));
+        var turns = await timeline.RunAsync(
+            [t => Script(t, "a", 1, 5, 9, 30), t => Script(t, "b", 2, 5, 6), t => Script(t, "c", 0, 48)],
+            Start.AddHours(24)
+        );
 
         seen.Select(s => s.Step).ShouldBe(["c0", "a1", "b2", "a5", "b5", "b6", "a9"]);
         foreach (var (step, at) in seen)
@@ -60,7 +63,9 @@ public class The_demo_timeline
             throw new InvalidOperationException("the story went wrong at 03:30");
         }
 
-        var failing = await Should.ThrowAsync<InvalidOperationException>(() => new DemoTimeline(clock).RunAsync([Counter, Watcher], Start.AddDays(1)));
+        var failing = await Should.ThrowAsync<InvalidOperationException>(() =>
+            new DemoTimeline(clock).RunAsync([Counter, Watcher], Start.AddDays(1))
+        );
 
         failing.Message.ShouldBe("the story went wrong at 03:30");
         shared.ShouldBe(3);

@@ -16,7 +16,14 @@ namespace OpenAeo.Tests.Platform;
 
 public class Editing_what_someone_else_may_be_editing
 {
-    private static readonly object Formosa = new { tin = "TW1", legalName = "Formosa Precision", roles = new[] { "Exporter" }, employees = 40, consentToExchange = true };
+    private static readonly object Formosa = new
+    {
+        tin = "TW1",
+        legalName = "Formosa Precision",
+        roles = new[] { "Exporter" },
+        employees = 40,
+        consentToExchange = true,
+    };
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -28,8 +35,28 @@ public class Editing_what_someone_else_may_be_editing
         var read = await officer.GetAsync("/api/v1/operators/TW1");
         var tag = read.Headers.ETag!.Tag;
 
-        var first = await Put(officer, "/api/v1/operators/TW1", tag, new { legalName = "Formosa Precision Co.", roles = new[] { "Exporter" }, employees = 41 });
-        var second = await Put(officer, "/api/v1/operators/TW1", tag, new { legalName = "Formosa Tools", roles = new[] { "Exporter" }, employees = 40 });
+        var first = await Put(
+            officer,
+            "/api/v1/operators/TW1",
+            tag,
+            new
+            {
+                legalName = "Formosa Precision Co.",
+                roles = new[] { "Exporter" },
+                employees = 41,
+            }
+        );
+        var second = await Put(
+            officer,
+            "/api/v1/operators/TW1",
+            tag,
+            new
+            {
+                legalName = "Formosa Tools",
+                roles = new[] { "Exporter" },
+                employees = 40,
+            }
+        );
 
         first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
         first.Headers.ETag!.Tag.ShouldNotBe(tag);
@@ -40,10 +67,21 @@ public class Editing_what_someone_else_may_be_editing
         var now = await officer.GetAsync("/api/v1/operators/TW1");
         (await now.Read<OperatorResponse>()).LegalName.ShouldBe("Formosa Precision Co.");
         now.Headers.ETag!.Tag.ShouldBe(first.Headers.ETag!.Tag);
-        (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Subject == "operator:TW1" && a.Action != "operator.registered"))).ShouldBe(1);
+        (
+            await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Subject == "operator:TW1" && a.Action != "operator.registered"))
+        ).ShouldBe(1);
         // The current tag, or none at all, still changes it.
-        (await Put(officer, "/api/v1/operators/TW1", now.Headers.ETag.Tag, new { legalName = "Formosa Tools", roles = new[] { "Exporter" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await officer.PutAsJsonAsync("/api/v1/operators/TW1", new { legalName = "Formosa Tools Ltd", roles = new[] { "Exporter" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await Put(
+                officer,
+                "/api/v1/operators/TW1",
+                now.Headers.ETag.Tag,
+                new { legalName = "Formosa Tools", roles = new[] { "Exporter" } }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await officer.PutAsJsonAsync("/api/v1/operators/TW1", new { legalName = "Formosa Tools Ltd", roles = new[] { "Exporter" } })
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Theory]
@@ -54,16 +92,24 @@ public class Editing_what_someone_else_may_be_editing
         var setup = await app.ClientAs(Role.ProgrammeOfficer);
         (await setup.PostAsJsonAsync("/api/v1/operators", Formosa)).StatusCode.ShouldBe(HttpStatusCode.Created);
         var rival = new RivalEdit();
-        await using var racing = app.WithWebHostBuilder(b => b.ConfigureServices(s =>
-        {
-            s.ConfigureDbContext<SqliteOpenAeoDb>(o => o.AddInterceptors(rival));
-            s.ConfigureDbContext<PostgresOpenAeoDb>(o => o.AddInterceptors(rival));
-        }));
+        await using var racing = app.WithWebHostBuilder(b =>
+            b.ConfigureServices(s =>
+            {
+                s.ConfigureDbContext<SqliteOpenAeoDb>(o => o.AddInterceptors(rival));
+                s.ConfigureDbContext<PostgresOpenAeoDb>(o => o.AddInterceptors(rival));
+            })
+        );
         var officer = racing.CreateClient();
         officer.DefaultRequestHeaders.Add("X-Api-Key", setup.DefaultRequestHeaders.GetValues("X-Api-Key").Single());
         var tag = (await officer.GetAsync("/api/v1/operators/TW1")).Headers.ETag!.Tag;
         HttpResponseMessage? rivalResponse = null;
-        rival.Edit = async () => rivalResponse = await Put(officer, "/api/v1/operators/TW1", tag, new { legalName = "Rival Name", roles = new[] { "Exporter" } });
+        rival.Edit = async () =>
+            rivalResponse = await Put(
+                officer,
+                "/api/v1/operators/TW1",
+                tag,
+                new { legalName = "Rival Name", roles = new[] { "Exporter" } }
+            );
 
         var loser = await Put(officer, "/api/v1/operators/TW1", tag, new { legalName = "Loser Name", roles = new[] { "Exporter" } });
 
@@ -79,7 +125,15 @@ public class Editing_what_someone_else_may_be_editing
     {
         await using var app = await OpenAeoApp.On(provider);
         var border = await app.ClientAs(Role.BorderOfficer);
-        object Rule(int score) => new { id = "LATE-NIGHT", name = "Late arrivals", conditions = new { origins = new[] { "PE" } }, score, reason = "pilot" };
+        object Rule(int score) =>
+            new
+            {
+                id = "LATE-NIGHT",
+                name = "Late arrivals",
+                conditions = new { origins = new[] { "PE" } },
+                score,
+                reason = "pilot",
+            };
         (await border.PostAsJsonAsync("/api/v1/clearance/rules", Rule(10))).StatusCode.ShouldBe(HttpStatusCode.OK);
         var read = await border.GetAsync("/api/v1/clearance/rules/LATE-NIGHT");
         var tag = read.Headers.ETag!.Tag;
@@ -109,10 +163,19 @@ public class Editing_what_someone_else_may_be_editing
         (await border.Get<ProfileVersion[]>("/api/v1/clearance/profile"))[^1].YellowFrom.ShouldBe(40);
     }
 
-    private static object Profile(int yellowFrom) => new
-    {
-        yellowFrom, redFrom = 70, principalAeoCredit = 40, partyAeoCredit = 10, mraCredit = 30, allAeoChainCredit = 10, ogaCredit = 10, randomRate = 0.02, randomLane = "Yellow",
-    };
+    private static object Profile(int yellowFrom) =>
+        new
+        {
+            yellowFrom,
+            redFrom = 70,
+            principalAeoCredit = 40,
+            partyAeoCredit = 10,
+            mraCredit = 30,
+            allAeoChainCredit = 10,
+            ogaCredit = 10,
+            randomRate = 0.02,
+            randomLane = "Yellow",
+        };
 
     private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string route, string tag, object? body)
     {
@@ -130,11 +193,24 @@ public class Editing_what_someone_else_may_be_editing
         var programme = (await app.Anonymous().GetAsync("/api/v1/programmes/TW")).Headers.ETag!.Tag;
         var id = (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras")).Single(m => m.Name == "Chinese Taipei–Korea").Id;
         var mraTag = (await app.Anonymous().GetAsync($"/api/v1/mras/{id}")).Headers.ETag!.Tag;
-        var mraBody = new { name = "Chinese Taipei–Korea", parties = new[] { "TW", "KR" }, status = "InForce", inForceFrom = "2016-10-01", reason = "committee" };
+        var mraBody = new
+        {
+            name = "Chinese Taipei–Korea",
+            parties = new[] { "TW", "KR" },
+            status = "InForce",
+            inForceFrom = "2016-10-01",
+            reason = "committee",
+        };
 
-        (await Put(officer, "/api/v1/programmes/TW", programme, new { validityYears = 5, reason = "new regulation" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Put(officer, "/api/v1/programmes/TW", programme, new { validityYears = 4, reason = "stale" })).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
-        (await Put(officer, "/api/v1/programmes/TW", "*", new { validityYears = 4, reason = "any version" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Put(officer, "/api/v1/programmes/TW", programme, new { validityYears = 5, reason = "new regulation" })).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
+        (await Put(officer, "/api/v1/programmes/TW", programme, new { validityYears = 4, reason = "stale" })).StatusCode.ShouldBe(
+            HttpStatusCode.PreconditionFailed
+        );
+        (await Put(officer, "/api/v1/programmes/TW", "*", new { validityYears = 4, reason = "any version" })).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         (await Put(officer, $"/api/v1/mras/{id}", mraTag, mraBody)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Put(officer, $"/api/v1/mras/{id}", mraTag, mraBody)).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
 
@@ -156,9 +232,16 @@ public class Editing_what_someone_else_may_be_editing
     {
         private Func<Task>? edit;
 
-        public Func<Task> Edit { set => edit = value; }
+        public Func<Task> Edit
+        {
+            set => edit = value;
+        }
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData,
+            InterceptionResult<int> result,
+            CancellationToken cancellationToken = default
+        )
         {
             var changesOperator = eventData.Context!.ChangeTracker.Entries<Operator>().Any(e => e.State == EntityState.Modified);
             if (changesOperator && Interlocked.Exchange(ref edit, null) is { } rival)

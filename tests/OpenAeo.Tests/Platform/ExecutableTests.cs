@@ -15,7 +15,16 @@ public class The_executable_started_from_another_folder
         var dataFolder = $"data-{Guid.NewGuid():N}";
         var url = RunningProcess.LoopbackUrl();
         var start = new ProcessStartInfo(Executable) { WorkingDirectory = elsewhere };
-        foreach (var arg in new[] { "serve", "--urls", url, $"--ConnectionStrings:OpenAeo=Data Source={dataFolder}/openaeo.db", $"--Node:KeyPath={dataFolder}/node-key.pem" })
+        foreach (
+            var arg in new[]
+            {
+                "serve",
+                "--urls",
+                url,
+                $"--ConnectionStrings:OpenAeo=Data Source={dataFolder}/openaeo.db",
+                $"--Node:KeyPath={dataFolder}/node-key.pem",
+            }
+        )
         {
             start.ArgumentList.Add(arg);
         }

@@ -55,7 +55,11 @@ public sealed class Files_on_disk
         await using var app = OpenAeoApp.OnSqlite();
         var analyst = await app.ClientAs(Role.Analyst);
         using var upload = new MultipartFormDataContent();
-        upload.Add(new StringContent("declaration_id,mode,lodged_at,released_at\nD1,sea,2026-01-05T08:00:00Z,2026-01-05T10:00:00Z\n"), "file", "events.csv");
+        upload.Add(
+            new StringContent("declaration_id,mode,lodged_at,released_at\nD1,sea,2026-01-05T08:00:00Z,2026-01-05T10:00:00Z\n"),
+            "file",
+            "events.csv"
+        );
 
         var uploaded = await analyst.PostAsync("/api/v1/trs/inputs", upload);
 

@@ -17,15 +17,25 @@ internal sealed class ForeignHolder : IDisposable
     public string Describe(string verb) => $"openaeo {verb} (process {process.Id} on {Environment.MachineName})";
 
     /// <summary>Writes its lease on <paramref name="name"/>, started at <paramref name="startedAt"/>, into the app's database.</summary>
-    public Task Holds(OpenAeoApp app, string name, string verb, DateTimeOffset startedAt) => app.WithDb(async db =>
-    {
-        db.Leases().Add(new LeaseRow
+    public Task Holds(OpenAeoApp app, string name, string verb, DateTimeOffset startedAt) =>
+        app.WithDb(async db =>
         {
-            Name = name, Token = Guid.NewGuid().ToString("N"), Holder = Describe(verb), Host = Environment.MachineName, ProcessId = process.Id,
-            ProcessStartedAt = process.StartTime.ToUniversalTime(), StartedAt = startedAt, ExpiresAt = startedAt + DatabaseLeases.Lifetime,
+            db.Leases()
+                .Add(
+                    new LeaseRow
+                    {
+                        Name = name,
+                        Token = Guid.NewGuid().ToString("N"),
+                        Holder = Describe(verb),
+                        Host = Environment.MachineName,
+                        ProcessId = process.Id,
+                        ProcessStartedAt = process.StartTime.ToUniversalTime(),
+                        StartedAt = startedAt,
+                        ExpiresAt = startedAt + DatabaseLeases.Lifetime,
+                    }
+                );
+            await db.SaveChangesAsync();
         });
-        await db.SaveChangesAsync();
-    });
 
     /// <summary>SIGKILL, and reaped: gone as a crashed server is.</summary>
     public async Task KillAsync()

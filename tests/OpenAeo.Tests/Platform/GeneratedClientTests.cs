@@ -22,16 +22,33 @@ public class The_generated_client
         var officer = Client(await app.ClientAs(Role.ProgrammeOfficer));
         var customs = Client(border.Officer);
 
-        var registered = await officer.Api.V1.Operators.PostAsync(new OperatorRequest
-        {
-            Tin = "TW20000001", LegalName = "Keelung Small Exports", Roles = ["Exporter"], Employees = 12, ConsentToExchange = true,
-        });
-        var lodged = await customs.Api.V1.Declarations.PostAsync(new NewDeclaration
-        {
-            Type = "Import", Mode = "Sea", OriginEconomy = "US", DestinationEconomy = "TW", Office = "TWKEL1", OfficeTimeZone = "Asia/Taipei",
-            Parties = [new DeclaredParty { Role = "Importer", Tin = Border.AeoImporter }, new DeclaredParty { Role = "Consignor", Tin = "US55501" }],
-            Items = [new DeclaredItem { HsCode = "84713000", CustomsValue = 1_000 }],
-        });
+        var registered = await officer.Api.V1.Operators.PostAsync(
+            new OperatorRequest
+            {
+                Tin = "TW20000001",
+                LegalName = "Keelung Small Exports",
+                Roles = ["Exporter"],
+                Employees = 12,
+                ConsentToExchange = true,
+            }
+        );
+        var lodged = await customs.Api.V1.Declarations.PostAsync(
+            new NewDeclaration
+            {
+                Type = "Import",
+                Mode = "Sea",
+                OriginEconomy = "US",
+                DestinationEconomy = "TW",
+                Office = "TWKEL1",
+                OfficeTimeZone = "Asia/Taipei",
+                Parties =
+                [
+                    new DeclaredParty { Role = "Importer", Tin = Border.AeoImporter },
+                    new DeclaredParty { Role = "Consignor", Tin = "US55501" },
+                ],
+                Items = [new DeclaredItem { HsCode = "84713000", CustomsValue = 1_000 }],
+            }
+        );
         var certificates = await customs.Api.V1.Certificates.GetAsync(r => r.QueryParameters.Tin = Border.AeoImporter);
         var certificate = await customs.Api.V1.Certificates[certificates!.Items!.Single().Id!.Value].GetAsync();
         var refused = await Should.ThrowAsync<ProblemDetails>(() => officer.Api.V1.Operators["TW99999999"].GetAsync());
@@ -50,5 +67,10 @@ public class The_generated_client
 
     /// <summary>The generated client over an HttpClient that carries an account's API key.</summary>
     private static OpenAeoClient Client(HttpClient http) =>
-        new(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http) { BaseUrl = http.BaseAddress!.ToString().TrimEnd('/') });
+        new(
+            new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http)
+            {
+                BaseUrl = http.BaseAddress!.ToString().TrimEnd('/'),
+            }
+        );
 }

@@ -45,7 +45,8 @@ public class The_host
     public async Task Officer_pages_send_anonymous_visitors_to_sign_in()
     {
         await using var app = OpenAeoApp.OnSqlite();
-        var client = app.Started().CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = app.Started()
+            .CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync("/operators");
 
@@ -54,12 +55,24 @@ public class The_host
     }
 
     [Theory]
-    [InlineData(new[] { "operators", "import", "f.csv", "--Database:Provider=Postgres" }, new[] { "--Database:Provider=Postgres" }, new[] { "operators", "import", "f.csv" })]
+    [InlineData(
+        new[] { "operators", "import", "f.csv", "--Database:Provider=Postgres" },
+        new[] { "--Database:Provider=Postgres" },
+        new[] { "operators", "import", "f.csv" }
+    )]
     [InlineData(new[] { "--urls", "http://127.0.0.1:6000", "serve" }, new[] { "--urls", "http://127.0.0.1:6000" }, new[] { "serve" })]
     [InlineData(new[] { "serve", "--https_port", "443" }, new[] { "--https_port", "443" }, new[] { "serve" })]
     [InlineData(new[] { "--https_port=8443" }, new[] { "--https_port=8443" }, new string[0])]
-    [InlineData(new[] { "--ConnectionStrings:OpenAeo", "Host=x", "db", "migrate" }, new[] { "--ConnectionStrings:OpenAeo", "Host=x" }, new[] { "db", "migrate" })]
-    [InlineData(new[] { "users", "add", "--name", "n", "--role", "Admin" }, new string[0], new[] { "users", "add", "--name", "n", "--role", "Admin" })]
+    [InlineData(
+        new[] { "--ConnectionStrings:OpenAeo", "Host=x", "db", "migrate" },
+        new[] { "--ConnectionStrings:OpenAeo", "Host=x" },
+        new[] { "db", "migrate" }
+    )]
+    [InlineData(
+        new[] { "users", "add", "--name", "n", "--role", "Admin" },
+        new string[0],
+        new[] { "users", "add", "--name", "n", "--role", "Admin" }
+    )]
     public void Configuration_switches_go_to_the_host_and_the_rest_to_the_command(string[] args, string[] host, string[] command)
     {
         var (h, c) = CommandLine.Split(args);

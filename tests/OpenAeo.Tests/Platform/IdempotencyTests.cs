@@ -51,8 +51,12 @@ public class Retrying_a_write_with_an_idempotency_key
         var border = await Border.Open(app);
 
         // Five keys, each sent four times at once: whatever the interleaving, one declaration per key and one answer.
-        var sent = Enumerable.Range(1, 5).SelectMany(k => Enumerable.Repeat(k, 4))
-            .Select(async k => (Key: k, Response: await Lodge(border.Officer, $"race-{k}", Border.Declaration(Border.OtherImporter, value: 1_000 + k))))
+        var sent = Enumerable
+            .Range(1, 5)
+            .SelectMany(k => Enumerable.Repeat(k, 4))
+            .Select(async k =>
+                (Key: k, Response: await Lodge(border.Officer, $"race-{k}", Border.Declaration(Border.OtherImporter, value: 1_000 + k)))
+            )
             .ToList();
         var answers = await Task.WhenAll(sent);
 
@@ -76,7 +80,9 @@ public class Retrying_a_write_with_an_idempotency_key
     {
         await using var app = await OpenAeoApp.On(provider);
         var border = await Border.Open(app);
-        (await Lodge(border.Officer, "k-1", Border.Declaration(Border.OtherImporter, value: 1_000))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await Lodge(border.Officer, "k-1", Border.Declaration(Border.OtherImporter, value: 1_000))).StatusCode.ShouldBe(
+            HttpStatusCode.Created
+        );
 
         var other = await Lodge(border.Officer, "k-1", Border.Declaration(Border.OtherImporter, value: 2_000));
 
@@ -96,7 +102,16 @@ public class Retrying_a_write_with_an_idempotency_key
         var broker = await app.ClientAs(Role.Trader, Border.Broker);
 
         // A refused lodging (no items' values) stores nothing under its key: the corrected retry is lodged.
-        var refused = await Lodge(border.Officer, "shared-key", new { type = "Import", mode = "Sea", items = new[] { new { hsCode = "84713000" } } });
+        var refused = await Lodge(
+            border.Officer,
+            "shared-key",
+            new
+            {
+                type = "Import",
+                mode = "Sea",
+                items = new[] { new { hsCode = "84713000" } },
+            }
+        );
         var corrected = await Lodge(border.Officer, "shared-key", Border.Declaration(Border.OtherImporter));
         // Another client's key with the same text is its own.
         var brokers = await Lodge(broker, "shared-key", Border.Declaration(Border.OtherImporter));
@@ -163,7 +178,9 @@ public class Retrying_a_write_with_an_idempotency_key
         (await retry.Read<ApplicationResponse>()).State.ShouldBe("Submitted");
         (await Body(retry)).GetRawText().ShouldBe((await Body(first)).GetRawText());
         unkeyed.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var submissions = await app.WithDb(db => db.Set<OpenAeo.Platform.Audit.AuditEntry>().CountAsync(e => e.Action == "application.submit"));
+        var submissions = await app.WithDb(db =>
+            db.Set<OpenAeo.Platform.Audit.AuditEntry>().CountAsync(e => e.Action == "application.submit")
+        );
         submissions.ShouldBe(1);
     }
 
@@ -174,7 +191,15 @@ public class Retrying_a_write_with_an_idempotency_key
         await using var app = await OpenAeoApp.On(provider);
         var admin = await app.ClientAs(Role.Admin);
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        var partner = new { economy = "KR", url = "https://kr.example", publicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), apiKey = "their-key", agreement = "sharing", reason = "pilot" };
+        var partner = new
+        {
+            economy = "KR",
+            url = "https://kr.example",
+            publicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()),
+            apiKey = "their-key",
+            agreement = "sharing",
+            reason = "pilot",
+        };
 
         var first = await Post(admin, "/api/v1/partners", "kr-1", partner);
         var retry = await Post(admin, "/api/v1/partners", "kr-1", partner);
@@ -191,7 +216,9 @@ public class Retrying_a_write_with_an_idempotency_key
         retiredAgain.StatusCode.ShouldBe(HttpStatusCode.OK, await retiredAgain.Content.ReadAsStringAsync());
         (await retiredAgain.Read<PartnerResponse>()).Health.ShouldBe("Retired");
         otherBody.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var actions = await app.WithDb(db => db.Set<OpenAeo.Platform.Audit.AuditEntry>().Where(e => e.Subject == "partner:KR").Select(e => e.Action).ToListAsync());
+        var actions = await app.WithDb(db =>
+            db.Set<OpenAeo.Platform.Audit.AuditEntry>().Where(e => e.Subject == "partner:KR").Select(e => e.Action).ToListAsync()
+        );
         actions.Order().ShouldBe(["partner.registered", "partner.retired"]);
         (await app.WithDb(db => db.Set<OpenAeo.MutualRecognition.DataSharingArrangement>().CountAsync())).ShouldBe(1);
     }
@@ -214,7 +241,8 @@ public class Retrying_a_write_with_an_idempotency_key
             ? [.. p.EnumerateArray().Select(x => x.GetProperty("name").GetString()!)]
             : [];
 
-    private static Task<HttpResponseMessage> Lodge(HttpClient client, string key, object declaration) => Post(client, "/api/v1/declarations", key, declaration);
+    private static Task<HttpResponseMessage> Lodge(HttpClient client, string key, object declaration) =>
+        Post(client, "/api/v1/declarations", key, declaration);
 
     private static Task<HttpResponseMessage> Post(HttpClient client, string route, string key, object? body = null)
     {

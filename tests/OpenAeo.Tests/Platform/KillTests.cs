@@ -46,37 +46,84 @@ public sealed class KillTests(ITestOutputHelper output)
         for (var batch = 0; batch < 2; batch++)
         {
             var operators = files.Operators(batch);
-            await run.Import(node, "operators", operators.Path, batch,
+            await run.Import(
+                node,
+                "operators",
+                operators.Path,
+                batch,
                 present: () => node.Count($"SELECT COUNT(*) FROM registry_operators WHERE \"Tin\" LIKE '{operators.Prefix}%'"),
                 complete: Operators,
-                rerunCompletes: true);
-            (await node.Count($"SELECT COUNT(*) FROM registry_operators WHERE \"Tin\" LIKE '{operators.Prefix}%' AND \"LegalName\" = 'Operator ' || \"Tin\""))
-                .ShouldBe(Operators, run.Trail);
+                rerunCompletes: true
+            );
+            (
+                await node.Count(
+                    $"SELECT COUNT(*) FROM registry_operators WHERE \"Tin\" LIKE '{operators.Prefix}%' AND \"LegalName\" = 'Operator ' || \"Tin\""
+                )
+            ).ShouldBe(Operators, run.Trail);
 
             var certificates = files.Certificates(batch);
-            await run.Import(node, "certificates", certificates.Path, batch,
+            await run.Import(
+                node,
+                "certificates",
+                certificates.Path,
+                batch,
                 present: () => node.Count($"SELECT COUNT(*) FROM cert_certificates WHERE \"Number\" LIKE '{certificates.Prefix}%'"),
                 complete: Operators,
-                rerunCompletes: false);
-            (await node.Count($"SELECT COUNT(*) FROM cert_certificate_events e JOIN cert_certificates c ON c.\"Id\" = e.\"CertificateId\" WHERE c.\"Number\" LIKE '{certificates.Prefix}%'"))
-                .ShouldBe(Operators, $"one Granted event per imported certificate, none without its certificate\n{run.Trail}");
+                rerunCompletes: false
+            );
+            (
+                await node.Count(
+                    $"SELECT COUNT(*) FROM cert_certificate_events e JOIN cert_certificates c ON c.\"Id\" = e.\"CertificateId\" WHERE c.\"Number\" LIKE '{certificates.Prefix}%'"
+                )
+            ).ShouldBe(Operators, $"one Granted event per imported certificate, none without its certificate\n{run.Trail}");
 
             var declarations = Path.Combine(node.Folder, $"declarations-{batch}.csv");
             var seed = run.Seed + batch;
-            await node.CliOk("declarations", "generate", "--count", Declarations.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture),
-                "--from", "2026-01-05", "--to", "2026-01-30", "--out", declarations);
-            await run.Import(node, "declarations", declarations, batch,
+            await node.CliOk(
+                "declarations",
+                "generate",
+                "--count",
+                Declarations.ToString(CultureInfo.InvariantCulture),
+                "--seed",
+                seed.ToString(CultureInfo.InvariantCulture),
+                "--from",
+                "2026-01-05",
+                "--to",
+                "2026-01-30",
+                "--out",
+                declarations
+            );
+            await run.Import(
+                node,
+                "declarations",
+                declarations,
+                batch,
                 present: () => node.Count($"SELECT COUNT(*) FROM clr_declarations WHERE \"Reference\" LIKE 'G{seed}-%'"),
                 complete: Declarations,
-                rerunCompletes: false);
+                rerunCompletes: false
+            );
         }
 
         // Nothing of a killed import survives anywhere: no item, event or agency case without its declaration, no
         // certificate event without its certificate.
-        (await node.Count("SELECT COUNT(*) FROM clr_declaration_items WHERE \"DeclarationId\" NOT IN (SELECT \"Id\" FROM clr_declarations)")).ShouldBe(0, run.Trail);
-        (await node.Count("SELECT COUNT(*) FROM clr_declaration_events WHERE \"DeclarationId\" NOT IN (SELECT \"Id\" FROM clr_declarations)")).ShouldBe(0, run.Trail);
-        (await node.Count("SELECT COUNT(*) FROM clr_agency_cases WHERE \"DeclarationId\" NOT IN (SELECT \"Id\" FROM clr_declarations)")).ShouldBe(0, run.Trail);
-        (await node.Count("SELECT COUNT(*) FROM cert_certificate_events WHERE \"CertificateId\" NOT IN (SELECT \"Id\" FROM cert_certificates)")).ShouldBe(0, run.Trail);
+        (
+            await node.Count(
+                "SELECT COUNT(*) FROM clr_declaration_items WHERE \"DeclarationId\" NOT IN (SELECT \"Id\" FROM clr_declarations)"
+            )
+        ).ShouldBe(0, run.Trail);
+        (
+            await node.Count(
+                "SELECT COUNT(*) FROM clr_declaration_events WHERE \"DeclarationId\" NOT IN (SELECT \"Id\" FROM clr_declarations)"
+            )
+        ).ShouldBe(0, run.Trail);
+        (
+            await node.Count("SELECT COUNT(*) FROM clr_agency_cases WHERE \"DeclarationId\" NOT IN (SELECT \"Id\" FROM clr_declarations)")
+        ).ShouldBe(0, run.Trail);
+        (
+            await node.Count(
+                "SELECT COUNT(*) FROM cert_certificate_events WHERE \"CertificateId\" NOT IN (SELECT \"Id\" FROM cert_certificates)"
+            )
+        ).ShouldBe(0, run.Trail);
         (await node.Cli("exchange", "verify")).Exit.ShouldBe(0, run.Trail);
         output.WriteLine(run.Trail);
     }
@@ -90,10 +137,31 @@ public sealed class KillTests(ITestOutputHelper output)
         var files = new ImportFiles(node.Folder, run.Seed);
         const int Batches = 4;
         await node.CliOk("operators", "import", files.Operators(0, count: Batches * Burst).Path);
-        var partnerKey = await node.CliOk("users", "add", "--name", "japan-customs", "--role", "Partner", "--economy", "JP", "--print-api-key");
+        var partnerKey = await node.CliOk(
+            "users",
+            "add",
+            "--name",
+            "japan-customs",
+            "--role",
+            "Partner",
+            "--economy",
+            "JP",
+            "--print-api-key"
+        );
         using (var jpKey = ECDsa.Create(ECCurve.NamedCurves.nistP256))
         {
-            await node.CliOk("partners", "add", "--economy", "JP", "--url", "http://127.0.0.1:9", "--public-key", Convert.ToBase64String(jpKey.ExportSubjectPublicKeyInfo()), "--api-key", "unused");
+            await node.CliOk(
+                "partners",
+                "add",
+                "--economy",
+                "JP",
+                "--url",
+                "http://127.0.0.1:9",
+                "--public-key",
+                Convert.ToBase64String(jpKey.ExportSubjectPublicKeyInfo()),
+                "--api-key",
+                "unused"
+            );
         }
 
         var expected = new List<(string Number, string Event)>();
@@ -103,14 +171,22 @@ public sealed class KillTests(ITestOutputHelper output)
             // A burst of certificate events: a register of certificates imported at once, one Granted event each; the
             // third batch had expired before it was imported, so the certification jobs add one Expired event each.
             var expiring = batch == 2;
-            var certificates = files.Certificates(batch, operatorsBatch: 0, first: batch * Burst, count: Burst, validUntil: expiring ? "2024-12-31" : null);
+            var certificates = files.Certificates(
+                batch,
+                operatorsBatch: 0,
+                first: batch * Burst,
+                count: Burst,
+                validUntil: expiring ? "2024-12-31" : null
+            );
             await node.CliOk("certificates", "import", certificates.Path);
             expected.AddRange(certificates.Numbers.Select(n => (n, "Granted")));
             if (expiring)
             {
                 // The jobs expire the whole batch in one unit of work: killed, they expired all or none.
                 var jobs = await run.KillAtWriteOrRandom(node, publishing, "certification", "jobs");
-                var expired = await node.Count($"SELECT COUNT(*) FROM cert_certificates WHERE \"Number\" LIKE '{certificates.Prefix}%' AND \"Status\" = 'Expired'");
+                var expired = await node.Count(
+                    $"SELECT COUNT(*) FROM cert_certificates WHERE \"Number\" LIKE '{certificates.Prefix}%' AND \"Status\" = 'Expired'"
+                );
                 expired.ShouldBeOneOf([0L, Burst], run.Trail);
                 if (!jobs.Killed)
                 {
@@ -161,9 +237,15 @@ public sealed class KillTests(ITestOutputHelper output)
         var served = new List<(string Number, string Event)>();
         for (var start = 0; start < expected.Count; start += 1_000)
         {
-            var page = await partner.GetFromJsonAsync<JsonElement>($"/exchange/v1/entries?start={start}&end={Math.Min(expected.Count, start + 1_000)}");
-            served.AddRange(page.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("entry"))
-                .Select(e => (e.GetProperty("certificateNumber").GetString()!, e.GetProperty("event").GetString()!)));
+            var page = await partner.GetFromJsonAsync<JsonElement>(
+                $"/exchange/v1/entries?start={start}&end={Math.Min(expected.Count, start + 1_000)}"
+            );
+            served.AddRange(
+                page.GetProperty("entries")
+                    .EnumerateArray()
+                    .Select(e => e.GetProperty("entry"))
+                    .Select(e => (e.GetProperty("certificateNumber").GetString()!, e.GetProperty("event").GetString()!))
+            );
         }
 
         served.Count.ShouldBe(expected.Count, run.Trail);
@@ -184,30 +266,46 @@ public sealed class KillTests(ITestOutputHelper output)
     public async Task A_server_killed_between_a_suspension_and_its_webhook_delivers_it_once_after_a_restart()
     {
         await using var receiver = await WebhookReceiver.Start();
-        await using var node = await OpenAeoNode.On("Sqlite", "TW", "--Webhooks:AllowPlainHttp=true", "--Webhooks:AllowPrivateNetworks=true", "--Webhooks:IntervalSeconds=3600");
+        await using var node = await OpenAeoNode.On(
+            "Sqlite",
+            "TW",
+            "--Webhooks:AllowPlainHttp=true",
+            "--Webhooks:AllowPrivateNetworks=true",
+            "--Webhooks:IntervalSeconds=3600"
+        );
         var adminKey = await node.CliOk("users", "add", "--name", "hooks-admin", "--role", "Admin", "--print-api-key");
         var officerKey = await node.CliOk("users", "add", "--name", "hooks-officer", "--role", "ProgrammeOfficer", "--print-api-key");
         var operators = Path.Combine(node.Folder, "operators.csv");
         await File.WriteAllTextAsync(operators, "tin,legal_name,economy,roles\nTW12345678,Formosa Precision Ltd,TW,Exporter\n");
         var certificates = Path.Combine(node.Folder, "certificates.csv");
-        await File.WriteAllTextAsync(certificates, "tin,programme,certificate_number,tier,valid_from,valid_until,status\nTW12345678,TW,TW-AEO-2018-0042,,2018-03-01,,Active\n");
+        await File.WriteAllTextAsync(
+            certificates,
+            "tin,programme,certificate_number,tier,valid_from,valid_until,status\nTW12345678,TW,TW-AEO-2018-0042,,2018-03-01,,Active\n"
+        );
         await node.CliOk("operators", "import", operators);
         await node.CliOk("certificates", "import", certificates);
 
         await node.StartAsync();
         using var admin = node.Client(adminKey);
         using var officer = node.Client(officerKey);
-        var created = await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, eventTypes = new[] { "certificate.suspended", "certificate.reinstated" } });
+        var created = await admin.PostAsJsonAsync(
+            "/api/v1/webhooks",
+            new { url = receiver.Url, eventTypes = new[] { "certificate.suspended", "certificate.reinstated" } }
+        );
         created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var secret = (await created.Read<WebhookResponse>()).Secret!;
         var id = (await officer.GetItemsAsync<CertificateResponse>("/api/v1/certificates?tin=TW12345678"))[0].Id;
-        (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Seal irregularities" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (
+            await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Seal irregularities" })
+        ).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         await node.KillServerAsync();
         receiver.Received.ShouldBeEmpty("killed before the dispatcher's next round");
 
         await node.StartAsync("--Webhooks:IntervalSeconds=1");
         await Until(() => receiver.Received.Any(r => r.Json.GetProperty("type").GetString() == "certificate.suspended"), node);
-        (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/reinstatement", new { reason = "Seals replaced" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/reinstatement", new { reason = "Seals replaced" })).StatusCode.ShouldBe(
+            System.Net.HttpStatusCode.OK
+        );
         await Until(() => receiver.Received.Any(r => r.Json.GetProperty("type").GetString() == "certificate.reinstated"), node);
 
         var suspensions = receiver.Received.Where(r => r.Json.GetProperty("type").GetString() == "certificate.suspended").ToList();
@@ -265,19 +363,29 @@ public sealed class KillTests(ITestOutputHelper output)
         {
             lock (trail)
             {
-                trail.AppendLine($"{clock.Elapsed.TotalSeconds,6:F1}s {line}");
+                trail.AppendLine($"{clock.Elapsed.TotalSeconds, 6:F1}s {line}");
             }
         }
 
         /// <summary>Runs an import, kills it at a seeded point, checks all or nothing, and runs it again.</summary>
-        public async Task Import(OpenAeoNode node, string noun, string path, int batch, Func<Task<long>> present, int complete, bool rerunCompletes)
+        public async Task Import(
+            OpenAeoNode node,
+            string noun,
+            string path,
+            int batch,
+            Func<Task<long>> present,
+            int complete,
+            bool rerunCompletes
+        )
         {
             var before = await present();
             before.ShouldBe(0, Trail);
             var timer = Stopwatch.StartNew();
             var outcome = await KillAtWriteOrRandom(node, windows.GetValueOrDefault(noun, TimeSpan.FromSeconds(8)), noun, "import", path);
             var after = await present();
-            Note($"{noun} batch {batch}: {(outcome.Killed ? "killed" : $"finished with {outcome.Exit}")} after {timer.ElapsedMilliseconds} ms; {after} of {complete} rows present");
+            Note(
+                $"{noun} batch {batch}: {(outcome.Killed ? "killed" : $"finished with {outcome.Exit}")} after {timer.ElapsedMilliseconds} ms; {after} of {complete} rows present"
+            );
             after.ShouldBeOneOf([0L, complete], $"all or nothing\n{Trail}");
             if (!outcome.Killed)
             {
@@ -316,7 +424,9 @@ public sealed class KillTests(ITestOutputHelper output)
             await Task.WhenAny(command.Process.WaitForExitAsync(), Task.Delay(at));
             command.Kill();
             var (exit, _, error, killed) = await command.WaitAsync(TimeSpan.FromMinutes(2));
-            Note($"openaeo {string.Join(' ', args)}: {(killed ? $"killed after {at.TotalMilliseconds:F0} ms" : $"finished ({exit}) before {at.TotalMilliseconds:F0} ms")}");
+            Note(
+                $"openaeo {string.Join(' ', args)}: {(killed ? $"killed after {at.TotalMilliseconds:F0} ms" : $"finished ({exit}) before {at.TotalMilliseconds:F0} ms")}"
+            );
             return (killed, exit, error);
         }
 
@@ -340,7 +450,9 @@ public sealed class KillTests(ITestOutputHelper output)
 
             command.Kill();
             var (exit, _, error, killed) = await command.WaitAsync(TimeSpan.FromMinutes(2));
-            Note($"openaeo {string.Join(' ', args)}: {(killed ? $"killed {extra.TotalMilliseconds:F0} ms after a write transaction was seen open" : $"finished ({exit}) before a kill")}");
+            Note(
+                $"openaeo {string.Join(' ', args)}: {(killed ? $"killed {extra.TotalMilliseconds:F0} ms after a write transaction was seen open" : $"finished ({exit}) before a kill")}"
+            );
             return (killed, exit, error);
         }
 
@@ -366,7 +478,9 @@ public sealed class KillTests(ITestOutputHelper output)
             await using var connection = new NpgsqlConnection(node.ConnectionString);
             await connection.OpenAsync();
             await using var query = new NpgsqlCommand(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()", connection);
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()",
+                connection
+            );
             while (!command.HasExited)
             {
                 if ((long)(await query.ExecuteScalarAsync())! > 0)
@@ -388,20 +502,38 @@ public sealed class KillTests(ITestOutputHelper output)
         {
             var prefix = $"TW{seed % 1000:D3}{batch}";
             var path = System.IO.Path.Combine(folder, $"operators-{batch}.csv");
-            File.WriteAllLines(path, ["tin,legal_name,economy,roles,employees,turnover,sector,consent",
-                .. Enumerable.Range(0, count).Select(i => $"{prefix}{i:D6},Operator {prefix}{i:D6},TW,Exporter;Manufacturer,{10 + (i % 400)},,Electronics,true")]);
+            File.WriteAllLines(
+                path,
+                [
+                    "tin,legal_name,economy,roles,employees,turnover,sector,consent",
+                    .. Enumerable
+                        .Range(0, count)
+                        .Select(i => $"{prefix}{i:D6},Operator {prefix}{i:D6},TW,Exporter;Manufacturer,{10 + (i % 400)},,Electronics,true"),
+                ]
+            );
             return (path, prefix);
         }
 
         /// <summary>A certificate for each operator of <paramref name="operatorsBatch"/> from <paramref name="first"/> on.</summary>
-        public (string Path, string Prefix, IReadOnlyList<string> Numbers) Certificates(int batch, int? operatorsBatch = null, int first = 0, int count = KillTests.Operators, string? validUntil = null)
+        public (string Path, string Prefix, IReadOnlyList<string> Numbers) Certificates(
+            int batch,
+            int? operatorsBatch = null,
+            int first = 0,
+            int count = KillTests.Operators,
+            string? validUntil = null
+        )
         {
             var tinPrefix = $"TW{seed % 1000:D3}{operatorsBatch ?? batch}";
             var prefix = $"TW-IMP-{batch}-";
             var numbers = Enumerable.Range(first, count).Select(i => $"{prefix}{i:D6}").ToList();
             var path = System.IO.Path.Combine(folder, $"certificates-{batch}.csv");
-            File.WriteAllLines(path, ["tin,programme,certificate_number,tier,valid_from,valid_until,status",
-                .. Enumerable.Range(first, count).Select(i => $"{tinPrefix}{i:D6},TW,{prefix}{i:D6},,2023-06-01,{validUntil},Active")]);
+            File.WriteAllLines(
+                path,
+                [
+                    "tin,programme,certificate_number,tier,valid_from,valid_until,status",
+                    .. Enumerable.Range(first, count).Select(i => $"{tinPrefix}{i:D6},TW,{prefix}{i:D6},,2023-06-01,{validUntil},Active"),
+                ]
+            );
             return (path, prefix, numbers);
         }
     }

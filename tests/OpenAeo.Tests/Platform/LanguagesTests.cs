@@ -46,7 +46,9 @@ public sealed partial class Pages_in_the_visitors_language
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.ShouldBe("/programmes?economy=TW");
-        response.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith("openaeo-language=c%3Des%7Cuic%3Des", StringComparison.Ordinal) && c.Contains("httponly"));
+        response
+            .Headers.GetValues("Set-Cookie")
+            .ShouldContain(c => c.StartsWith("openaeo-language=c%3Des%7Cuic%3Des", StringComparison.Ordinal) && c.Contains("httponly"));
         var page = await (await browser.GetAsync("/programmes")).Text();
         page.ShouldContain("<html lang=\"es\">", customMessage: "the cookie wins over Accept-Language: en-GB");
     }
@@ -83,8 +85,7 @@ public sealed partial class Pages_in_the_visitors_language
         var html = await browser.GetStringAsync(page);
         var form = LanguageForm().Match(html);
         form.Success.ShouldBeTrue("every page has the language switcher");
-        using var content = new FormUrlEncodedContent(
-        [
+        using var content = new FormUrlEncodedContent([
             new("__RequestVerificationToken", WebUtility.HtmlDecode(form.Groups[1].Value)),
             new("Language", language),
             new("ReturnUrl", returnUrl),
@@ -92,7 +93,9 @@ public sealed partial class Pages_in_the_visitors_language
         return await browser.PostAsync("/language", content);
     }
 
-    [GeneratedRegex("""<form method="post" action="/language"[^>]*>\s*<input type="hidden" name="__RequestVerificationToken" value="([^"]+)""")]
+    [GeneratedRegex(
+        """<form method="post" action="/language"[^>]*>\s*<input type="hidden" name="__RequestVerificationToken" value="([^"]+)"""
+    )]
     private static partial Regex LanguageForm();
 }
 
@@ -110,7 +113,10 @@ public sealed partial class Resource_files
     public void Every_english_resource_has_a_complete_spanish_twin()
     {
         var problems = new List<string>();
-        var neutral = Directory.EnumerateFiles(Resources, "*.resx", SearchOption.AllDirectories).Where(f => !f.EndsWith(".es.resx", StringComparison.Ordinal)).ToList();
+        var neutral = Directory
+            .EnumerateFiles(Resources, "*.resx", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".es.resx", StringComparison.Ordinal))
+            .ToList();
         neutral.ShouldNotBeEmpty();
         foreach (var file in neutral)
         {
@@ -126,8 +132,11 @@ public sealed partial class Resource_files
             problems.AddRange(en.Keys.Except(es.Keys).Select(k => $"{Relative(spanish)}: no '{k}'"));
             problems.AddRange(es.Keys.Except(en.Keys).Select(k => $"{Relative(spanish)}: '{k}' is not in the English file"));
             problems.AddRange(en.Concat(es).Where(e => string.IsNullOrWhiteSpace(e.Value)).Select(e => $"'{e.Key}' is empty"));
-            problems.AddRange(en.Keys.Intersect(es.Keys).Where(k => Placeholders(en[k]) != Placeholders(es[k]))
-                .Select(k => $"{Relative(spanish)}: '{k}' has placeholders {Placeholders(es[k])}, English has {Placeholders(en[k])}"));
+            problems.AddRange(
+                en.Keys.Intersect(es.Keys)
+                    .Where(k => Placeholders(en[k]) != Placeholders(es[k]))
+                    .Select(k => $"{Relative(spanish)}: '{k}' has placeholders {Placeholders(es[k])}, English has {Placeholders(en[k])}")
+            );
         }
 
         problems.ShouldBeEmpty();
@@ -156,10 +165,15 @@ public sealed partial class Resource_files
             foreach (Match use in KeyUse().Matches(text))
             {
                 var (name, key) = (use.Groups[1].Value, use.Groups[2].Value);
-                var known = name == localizer.Groups[1].Value ? keys : name == SharedLocalizer().Match(text).Groups[1].Value ? shared : null;
+                var known =
+                    name == localizer.Groups[1].Value ? keys
+                    : name == SharedLocalizer().Match(text).Groups[1].Value ? shared
+                    : null;
                 if (known is not null && !known.Contains(key))
                 {
-                    problems.Add($"{relative}: '{key}' is not in {Path.GetRelativePath(Root, name == localizer.Groups[1].Value ? resx : "Resources/Shared.resx")}");
+                    problems.Add(
+                        $"{relative}: '{key}' is not in {Path.GetRelativePath(Root, name == localizer.Groups[1].Value ? resx : "Resources/Shared.resx")}"
+                    );
                 }
             }
         }

@@ -17,14 +17,16 @@ public sealed class LeaseTests
         await using var app = (await OpenAeoApp.On(provider)).Started();
         var leases = app.Services.GetRequiredService<DatabaseLeases>();
 
-        var attempts = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => leases.TryAcquireAsync("replication:JP", CancellationToken.None))));
+        var attempts = await Task.WhenAll(
+            Enumerable.Range(0, 16).Select(_ => Task.Run(() => leases.TryAcquireAsync("replication:JP", CancellationToken.None)))
+        );
 
         attempts.Count(a => a.Acquired).ShouldBe(1);
         foreach (var lost in attempts.Where(a => !a.Acquired))
         {
             lost.Holder!.StartedAt.ShouldBe(app.Clock.GetUtcNow());
-            lost.Holder.AlreadyRunning("Replication of JP").ShouldBe(
-                $"Replication of JP is already running (started at 2026-03-02 09:00:00 UTC by {lost.Holder.Holder}).");
+            lost.Holder.AlreadyRunning("Replication of JP")
+                .ShouldBe($"Replication of JP is already running (started at 2026-03-02 09:00:00 UTC by {lost.Holder.Holder}).");
             lost.Holder.Holder.ShouldContain($"process {Environment.ProcessId} on {Environment.MachineName}");
         }
 
@@ -48,8 +50,11 @@ public sealed class LeaseTests
         // Expired long ago, but its holder runs on this host: the lease is still its own.
         var refused = await leases.TryAcquireAsync("replication:JP", CancellationToken.None);
         refused.Acquired.ShouldBeFalse();
-        refused.Holder!.AlreadyRunning("Replication of JP").ShouldBe(
-            $"Replication of JP is already running (started at 2026-03-02 07:30:00 UTC by openaeo exchange pull (process {holder.Id} on {Environment.MachineName})).");
+        refused
+            .Holder!.AlreadyRunning("Replication of JP")
+            .ShouldBe(
+                $"Replication of JP is already running (started at 2026-03-02 07:30:00 UTC by openaeo exchange pull (process {holder.Id} on {Environment.MachineName}))."
+            );
 
         await holder.KillAsync();
         var taken = await leases.TryAcquireAsync("replication:JP", CancellationToken.None);
@@ -71,7 +76,9 @@ public sealed class LeaseTests
 
         // Seen from another web node, this lease belongs to a host whose processes it cannot inspect.
         var now = app.Clock.GetUtcNow();
-        await app.WithDb(db => db.Leases().ExecuteUpdateAsync(s => s.SetProperty(l => l.Host, "web-node-b").SetProperty(l => l.ExpiresAt, now.AddSeconds(1))));
+        await app.WithDb(db =>
+            db.Leases().ExecuteUpdateAsync(s => s.SetProperty(l => l.Host, "web-node-b").SetProperty(l => l.ExpiresAt, now.AddSeconds(1)))
+        );
         (await leases.TryAcquireAsync("certification-jobs", CancellationToken.None)).Acquired.ShouldBeFalse("not expired yet");
 
         // Its holder stopped renewing it (paused, cut off) and it ran out.

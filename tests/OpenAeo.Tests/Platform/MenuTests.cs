@@ -10,21 +10,45 @@ namespace OpenAeo.Tests.Platform;
 /// </summary>
 public sealed class The_menu_from_the_permission_table
 {
-    private static readonly string[] People = ["/applications", "/certificates", "/supply-chains", "/programmes", "/agencies", "/mras", "/status", "/economies"];
+    private static readonly string[] People =
+    [
+        "/applications",
+        "/certificates",
+        "/supply-chains",
+        "/programmes",
+        "/agencies",
+        "/mras",
+        "/status",
+        "/economies",
+    ];
 
     private static readonly string[] Officers = [.. People, "/operators", "/recognition", "/partners", "/insights", "/insights/surveys"];
 
-    public static TheoryData<Role, string[]> Roles() => new()
-    {
-        { Role.Admin, [.. Officers, "/monitoring", "/clearance", "/clearance/agency", "/clearance/rules", "/trs", "/admin/accounts", "/admin/audit", "/admin/webhooks"] },
-        { Role.ProgrammeOfficer, [.. Officers, "/monitoring", "/trs"] },
-        { Role.AccountManager, [.. Officers, "/monitoring"] },
-        { Role.BorderOfficer, [.. Officers, "/clearance", "/clearance/rules"] },
-        { Role.OgaOfficer, [.. Officers, "/clearance/agency"] },
-        { Role.Analyst, [.. Officers, "/clearance/rules", "/trs"] },
-        { Role.Trader, [.. People, "/operators/TW00000003", "/clearance/mine", "/operators/TW00000003/recognised-abroad"] },
-        { Role.Partner, [] },
-    };
+    public static TheoryData<Role, string[]> Roles() =>
+        new()
+        {
+            {
+                Role.Admin,
+                [
+                    .. Officers,
+                    "/monitoring",
+                    "/clearance",
+                    "/clearance/agency",
+                    "/clearance/rules",
+                    "/trs",
+                    "/admin/accounts",
+                    "/admin/audit",
+                    "/admin/webhooks",
+                ]
+            },
+            { Role.ProgrammeOfficer, [.. Officers, "/monitoring", "/trs"] },
+            { Role.AccountManager, [.. Officers, "/monitoring"] },
+            { Role.BorderOfficer, [.. Officers, "/clearance", "/clearance/rules"] },
+            { Role.OgaOfficer, [.. Officers, "/clearance/agency"] },
+            { Role.Analyst, [.. Officers, "/clearance/rules", "/trs"] },
+            { Role.Trader, [.. People, "/operators/TW00000003", "/clearance/mine", "/operators/TW00000003/recognised-abroad"] },
+            { Role.Partner, [] },
+        };
 
     [Theory]
     [MemberData(nameof(Roles))]
@@ -44,7 +68,9 @@ public sealed class The_menu_from_the_permission_table
     [Fact]
     public void Shows_a_visitor_the_public_links_only()
     {
-        Menu.For(new ClaimsPrincipal(new ClaimsIdentity())).SelectMany(g => g).Select(e => e.Href)
+        Menu.For(new ClaimsPrincipal(new ClaimsIdentity()))
+            .SelectMany(g => g)
+            .Select(e => e.Href)
             .ShouldBe(["/programmes", "/economies", "/mras", "/status", "/agencies"], ignoreOrder: true);
     }
 }

@@ -11,7 +11,10 @@ public class Migrations
     {
         using var db = new SqliteDesignTimeFactory().CreateDbContext([]);
 
-        db.Database.HasPendingModelChanges().ShouldBeFalse("run: dotnet ef migrations add <Name> --project src/OpenAeo --context SqliteOpenAeoDb --output-dir Platform/Persistence/Migrations/Sqlite");
+        db.Database.HasPendingModelChanges()
+            .ShouldBeFalse(
+                "run: dotnet ef migrations add <Name> --project src/OpenAeo --context SqliteOpenAeoDb --output-dir Platform/Persistence/Migrations/Sqlite"
+            );
     }
 
     [Fact]
@@ -19,7 +22,10 @@ public class Migrations
     {
         using var db = new PostgresDesignTimeFactory().CreateDbContext([]);
 
-        db.Database.HasPendingModelChanges().ShouldBeFalse("run: dotnet ef migrations add <Name> --project src/OpenAeo --context PostgresOpenAeoDb --output-dir Platform/Persistence/Migrations/Postgres");
+        db.Database.HasPendingModelChanges()
+            .ShouldBeFalse(
+                "run: dotnet ef migrations add <Name> --project src/OpenAeo --context PostgresOpenAeoDb --output-dir Platform/Persistence/Migrations/Postgres"
+            );
     }
 
     [Fact]

@@ -14,13 +14,42 @@ public class Reading_a_long_list_a_page_at_a_time
     {
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        string[] names = ["Keelung Freight", "Formosa Tools", "Hsinchu Chips", "Alishan Tea", "Tainan Textiles", "Banqiao Brokers", "Yilan Optics"];
+        string[] names =
+        [
+            "Keelung Freight",
+            "Formosa Tools",
+            "Hsinchu Chips",
+            "Alishan Tea",
+            "Tainan Textiles",
+            "Banqiao Brokers",
+            "Yilan Optics",
+        ];
         for (var i = 0; i < names.Length; i++)
         {
-            (await officer.PostAsJsonAsync("/api/v1/operators", new { tin = $"TW{i + 1}", legalName = names[i], roles = new[] { "Exporter" } })).StatusCode.ShouldBe(HttpStatusCode.Created);
+            (
+                await officer.PostAsJsonAsync(
+                    "/api/v1/operators",
+                    new
+                    {
+                        tin = $"TW{i + 1}",
+                        legalName = names[i],
+                        roles = new[] { "Exporter" },
+                    }
+                )
+            ).StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
-        (await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "JP1", legalName = "Osaka Tools", roles = new[] { "Exporter" } })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (
+            await officer.PostAsJsonAsync(
+                "/api/v1/operators",
+                new
+                {
+                    tin = "JP1",
+                    legalName = "Osaka Tools",
+                    roles = new[] { "Exporter" },
+                }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var first = await officer.GetAsync("/api/v1/operators?economy=TW&sort=-legalName&pageSize=3");
         var page = await first.Content.ReadFromJsonAsync<JsonElement>();
@@ -38,7 +67,12 @@ public class Reading_a_long_list_a_page_at_a_time
         // A list kept in memory (the MRA registry) pages and sorts alike.
         var mras = await app.Anonymous().GetAllItemsAsync("/api/v1/mras?sort=-name&pageSize=2");
         var everyMra = await app.Anonymous().GetItemsAsync($"/api/v1/mras?pageSize={500}");
-        mras.Select(m => m.GetProperty("id").GetInt32()).ShouldBe(everyMra.OrderByDescending(m => m.GetProperty("name").GetString(), StringComparer.Ordinal).Select(m => m.GetProperty("id").GetInt32()));
+        mras.Select(m => m.GetProperty("id").GetInt32())
+            .ShouldBe(
+                everyMra
+                    .OrderByDescending(m => m.GetProperty("name").GetString(), StringComparer.Ordinal)
+                    .Select(m => m.GetProperty("id").GetInt32())
+            );
         mras.Count.ShouldBeGreaterThan(2, "the seeded registry spans more than one page");
     }
 
@@ -55,8 +89,13 @@ public class Reading_a_long_list_a_page_at_a_time
 
         sort.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         sort.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await sort.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("sort")[0].GetString()!
-            .ShouldBe("'-password' is not a sort of this list; use one of lodgedAt, reference, office, lane, customsValue (ascending), or with a leading '-' (descending).");
+        (await sort.Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("errors")
+            .GetProperty("sort")[0]
+            .GetString()!
+            .ShouldBe(
+                "'-password' is not a sort of this list; use one of lodgedAt, reference, office, lane, customsValue (ascending), or with a leading '-' (descending)."
+            );
         size.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await size.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("pageSize", out _).ShouldBeTrue();
         page.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

@@ -35,7 +35,11 @@ public partial class The_readme
     public async Task Every_command_in_its_code_blocks_works_when_pasted_at_the_repository_root()
     {
         var (commands, skipped) = Commands(await File.ReadAllTextAsync(Path.Combine(Root, "README.md")));
-        skipped.Select(s => NotRun.Keys.First(s.StartsWith)).Distinct().Order().ShouldBe(NotRun.Keys.Order(), "each listed exception still occurs in the README");
+        skipped
+            .Select(s => NotRun.Keys.First(s.StartsWith))
+            .Distinct()
+            .Order()
+            .ShouldBe(NotRun.Keys.Order(), "each listed exception still occurs in the README");
         commands.Count.ShouldBeGreaterThan(10);
         var database = Directory.CreateTempSubdirectory("openaeo-readme-").FullName;
         var written = commands.SelectMany(c => c.SkipWhile(a => a != "--out").Skip(1).Take(1)).Select(f => Path.Combine(Root, f)).ToList();
@@ -67,20 +71,29 @@ public partial class The_readme
 
     /// <summary>The files the commands write that exist now: each <c>--out</c> file and the charts written beside a report.</summary>
     private static IEnumerable<string> Outputs(IEnumerable<string> written) =>
-        written.SelectMany(f => Directory.Exists(Path.GetDirectoryName(f))
-            ? Directory.EnumerateFiles(Path.GetDirectoryName(f)!, Path.GetFileNameWithoutExtension(f) + "-*.svg").Prepend(f)
-            : [])
-        .Where(File.Exists).Distinct();
+        written
+            .SelectMany(f =>
+                Directory.Exists(Path.GetDirectoryName(f))
+                    ? Directory.EnumerateFiles(Path.GetDirectoryName(f)!, Path.GetFileNameWithoutExtension(f) + "-*.svg").Prepend(f)
+                    : []
+            )
+            .Where(File.Exists)
+            .Distinct();
 
     [Fact]
     public async Task Every_verb_of_the_command_line_table_has_an_example_that_runs()
     {
         var readme = await File.ReadAllTextAsync(Path.Combine(Root, "README.md"));
         var verbs = TableVerbs(readme);
-        var shown = Commands(readme).Commands.Select(c => string.Join(' ', c.SkipWhile(a => a != "--").Skip(1).TakeWhile(IsVerbWord))).ToHashSet();
+        var shown = Commands(readme)
+            .Commands.Select(c => string.Join(' ', c.SkipWhile(a => a != "--").Skip(1).TakeWhile(IsVerbWord)))
+            .ToHashSet();
 
         verbs.ShouldContain("operators import");
-        verbs.Where(v => !VerbsNotRun.ContainsKey(v)).Where(v => !shown.Contains(v)).ShouldBeEmpty("verbs in the table without a runnable example");
+        verbs
+            .Where(v => !VerbsNotRun.ContainsKey(v))
+            .Where(v => !shown.Contains(v))
+            .ShouldBeEmpty("verbs in the table without a runnable example");
         VerbsNotRun.Keys.ShouldAllBe(v => verbs.Contains(v));
     }
 
@@ -119,14 +132,15 @@ public partial class The_readme
 
     /// <summary>The verbs of the command-line table: the words after <c>openaeo</c> in its first column.</summary>
     private static HashSet<string> TableVerbs(string readme) =>
-    [
-        .. readme.Split('\n')
-            .Where(l => l.StartsWith("| `openaeo", StringComparison.Ordinal))
-            .SelectMany(l => InlineCode().Matches(l.Split(" | ")[0]).Select(m => m.Groups[1].Value))
-            .Where(c => c.StartsWith("openaeo", StringComparison.Ordinal))
-            .Select(c => string.Join(' ', c.Split(' ').Skip(1).TakeWhile(IsVerbWord)))
-            .Where(v => v.Length > 0),
-    ];
+        [
+            .. readme
+                .Split('\n')
+                .Where(l => l.StartsWith("| `openaeo", StringComparison.Ordinal))
+                .SelectMany(l => InlineCode().Matches(l.Split(" | ")[0]).Select(m => m.Groups[1].Value))
+                .Where(c => c.StartsWith("openaeo", StringComparison.Ordinal))
+                .Select(c => string.Join(' ', c.Split(' ').Skip(1).TakeWhile(IsVerbWord)))
+                .Where(v => v.Length > 0),
+        ];
 
     private static bool IsVerbWord(string word) =>
         word.Length > 0 && char.IsAsciiLetterLower(word[0]) && word.All(c => char.IsAsciiLetterLower(c) || c == '-');

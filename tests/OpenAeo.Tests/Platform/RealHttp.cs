@@ -15,7 +15,11 @@ namespace OpenAeo.Tests.Platform;
 internal static class RealHttp
 {
     /// <summary>A started server over the app's database and clock, with these settings over the app's own.</summary>
-    public static WebApplicationFactory<Program> Serve(OpenAeoApp app, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    public static WebApplicationFactory<Program> Serve(
+        OpenAeoApp app,
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null
+    )
     {
         var host = app.WithWebHostBuilder(b =>
         {
@@ -35,12 +39,31 @@ internal static class RealHttp
     }
 
     /// <summary>A client of the server that authenticates with a new account's API key.</summary>
-    public static async Task<HttpClient> ClientAs(WebApplicationFactory<Program> host, OpenAeoApp app, Role role, string? tin = null, string? name = null)
+    public static async Task<HttpClient> ClientAs(
+        WebApplicationFactory<Program> host,
+        OpenAeoApp app,
+        Role role,
+        string? tin = null,
+        string? name = null
+    )
     {
         await using var scope = host.Services.CreateAsyncScope();
         var account = await AddUser.Execute(
-            new AddUserRequest(name ?? $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..30], null, role.ToString(), tin, role == Role.Partner ? "JP" : null, null, true, "test"),
-            Actor.System, scope.ServiceProvider.GetRequiredService<OpenAeoDb>(), app.Clock, CancellationToken.None);
+            new AddUserRequest(
+                name ?? $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..30],
+                null,
+                role.ToString(),
+                tin,
+                role == Role.Partner ? "JP" : null,
+                null,
+                true,
+                "test"
+            ),
+            Actor.System,
+            scope.ServiceProvider.GetRequiredService<OpenAeoDb>(),
+            app.Clock,
+            CancellationToken.None
+        );
         account.Errors.ShouldBeEmpty();
         var client = host.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", account.Value!.ApiKey);

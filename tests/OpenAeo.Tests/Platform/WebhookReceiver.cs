@@ -55,8 +55,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         receiver.app.MapPost("/hook", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            receiver.Received.Enqueue(new ReceivedWebhook(
-                request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(), request.Headers["webhook-signature"].ToString(), await reader.ReadToEndAsync()));
+            receiver.Received.Enqueue(
+                new ReceivedWebhook(
+                    request.Headers["webhook-id"].ToString(),
+                    request.Headers["webhook-timestamp"].ToString(),
+                    request.Headers["webhook-signature"].ToString(),
+                    await reader.ReadToEndAsync()
+                )
+            );
             var status = receiver.script.TryDequeue(out var next) ? next : 200;
             return Results.Text(status == 200 ? "thanks" : "receiver is down for maintenance", statusCode: status);
         });

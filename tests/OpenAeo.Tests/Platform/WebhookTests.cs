@@ -30,10 +30,16 @@ public sealed class WebhookTests : IDisposable
         await using var receiver = await WebhookReceiver.Start();
         await using var app = await App(provider);
         var (admin, officer, certificate) = await Certified(app);
-        var created = await admin.PostAsJsonAsync("/api/v1/webhooks", new
-        {
-            url = receiver.Url, description = "Single window", eventTypes = new[] { "certificate.suspended", "certificate.reinstated" }, reason = "connect the single window",
-        });
+        var created = await admin.PostAsJsonAsync(
+            "/api/v1/webhooks",
+            new
+            {
+                url = receiver.Url,
+                description = "Single window",
+                eventTypes = new[] { "certificate.suspended", "certificate.reinstated" },
+                reason = "connect the single window",
+            }
+        );
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var webhook = await created.Read<WebhookResponse>();
         var secret = webhook.Secret!;
@@ -41,7 +47,9 @@ public sealed class WebhookTests : IDisposable
         // Shown once: reading the subscription again never returns it.
         (await admin.Get<WebhookResponse>($"/api/v1/webhooks/{webhook.Id}")).Secret.ShouldBeNull();
 
-        (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Seal irregularities" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Seal irregularities" })
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
         receiver.Received.ShouldBeEmpty("the suspension's request sends nothing; only the dispatcher does");
 
         var round = await Dispatch(app);
@@ -58,13 +66,18 @@ public sealed class WebhookTests : IDisposable
         data.GetProperty("operatorTin").GetString().ShouldBe(Tin);
         data.GetProperty("reason").GetString().ShouldBe("Seal irregularities");
         var subject = "webhook:" + webhook.Id;
-        (await app.WithDb(db => db.AuditEntries().Where(a => a.Subject == subject).Select(a => a.Action).ToListAsync())).ShouldBe(["webhook.created"]);
+        (await app.WithDb(db => db.AuditEntries().Where(a => a.Subject == subject).Select(a => a.Action).ToListAsync())).ShouldBe([
+            "webhook.created",
+        ]);
 
         // A rotated secret signs the next event; the old one no longer verifies it.
-        var rotated = await (await admin.PutAsJsonAsync($"/api/v1/webhooks/{webhook.Id}", new { rotateSecret = true, reason = "yearly rotation" }))
-            .Read<WebhookResponse>();
+        var rotated = await (
+            await admin.PutAsJsonAsync($"/api/v1/webhooks/{webhook.Id}", new { rotateSecret = true, reason = "yearly rotation" })
+        ).Read<WebhookResponse>();
         var newSecret = rotated.Secret!;
-        (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/reinstatement", new { reason = "Seals replaced" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/reinstatement", new { reason = "Seals replaced" })
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Dispatch(app)).Delivered.ShouldBe(1);
         var second = receiver.Received.Last();
         second.Json.GetProperty("type").GetString().ShouldBe("certificate.reinstated");
@@ -79,10 +92,13 @@ public sealed class WebhookTests : IDisposable
         await using var receiver = await WebhookReceiver.Start(500, 500);
         await using var app = await App(provider);
         var (admin, officer, certificate) = await Certified(app);
-        var webhook = await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, eventTypes = new[] { "certificate.suspended" } }))
-            .Read<WebhookResponse>();
+        var webhook = await (
+            await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, eventTypes = new[] { "certificate.suspended" } })
+        ).Read<WebhookResponse>();
         var id = webhook.Id;
-        (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Audit finding" })
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         (await Dispatch(app)).Failed.ShouldBe(1);
         var delivery = (await Deliveries(admin, id)).ShouldHaveSingleItem();
@@ -119,8 +135,12 @@ public sealed class WebhookTests : IDisposable
 
         // A paused subscription keeps its events and sends them once it is active again.
         (await admin.PutAsJsonAsync($"/api/v1/webhooks/{id}", new { active = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/reinstatement", new { reason = "Cleared" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Second finding" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/reinstatement", new { reason = "Cleared" })
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await officer.PostAsJsonAsync($"/api/v1/certificates/{certificate}/suspension", new { reason = "Second finding" })
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Dispatch(app)).Delivered.ShouldBe(0);
         (await admin.PutAsJsonAsync($"/api/v1/webhooks/{id}", new { active = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Dispatch(app)).Delivered.ShouldBe(1);
@@ -134,7 +154,10 @@ public sealed class WebhookTests : IDisposable
         await using var app = await OpenAeoApp.On(provider);
         var admin = await app.ClientAs(Role.Admin);
 
-        var refused = await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://169.254.169.254/latest", eventTypes = new[] { "certificate.deleted" } });
+        var refused = await admin.PostAsJsonAsync(
+            "/api/v1/webhooks",
+            new { url = "https://169.254.169.254/latest", eventTypes = new[] { "certificate.deleted" } }
+        );
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await refused.Read<Problem>();
@@ -165,10 +188,23 @@ public sealed class WebhookTests : IDisposable
     private async Task<(HttpClient Admin, HttpClient Officer, int Certificate)> Certified(OpenAeoApp app)
     {
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        (await officer.PostAsJsonAsync("/api/v1/operators", new { tin = Tin, legalName = "Formosa Precision Ltd", roles = new[] { "Exporter" }, employees = 40 }))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (
+            await officer.PostAsJsonAsync(
+                "/api/v1/operators",
+                new
+                {
+                    tin = Tin,
+                    legalName = "Formosa Precision Ltd",
+                    roles = new[] { "Exporter" },
+                    employees = 40,
+                }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
         var file = Path.Combine(folder, $"certificates-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(file, $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n");
+        await File.WriteAllTextAsync(
+            file,
+            $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n"
+        );
         var (exit, _, error) = await app.Cli("certificates", "import", file);
         exit.ShouldBe(0, error);
         var id = (await officer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={Tin}"))[0].Id;

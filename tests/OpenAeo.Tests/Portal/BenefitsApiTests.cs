@@ -13,15 +13,51 @@ namespace OpenAeo.Tests.Portal;
 /// <summary>Issue 13 item 2: the benefits catalogue read by anyone, filtered by role and tier, and edited by programme officers only.</summary>
 public sealed class The_benefits_catalogue_api
 {
-    private static object Benefit(string title, string[]? roles = null, string[]? tiers = null, string kind = "Customs", string family = "Priority",
-        string[]? places = null, string delivery = "Procedure", string? spanish = null) => new
-    {
-        kind, family, roles = roles ?? [], tiers = tiers ?? [], places = places ?? ["Import"], delivery,
-        texts = spanish is null
-            ? new[] { new { language = "en", title, description = $"{title}, described." } }
-            : [new { language = "en", title, description = $"{title}, described." }, new { language = "es", title = spanish, description = $"{spanish}, descrito." }],
-        reason = "published in the programme's leaflet",
-    };
+    private static object Benefit(
+        string title,
+        string[]? roles = null,
+        string[]? tiers = null,
+        string kind = "Customs",
+        string family = "Priority",
+        string[]? places = null,
+        string delivery = "Procedure",
+        string? spanish = null
+    ) =>
+        new
+        {
+            kind,
+            family,
+            roles = roles ?? [],
+            tiers = tiers ?? [],
+            places = places ?? ["Import"],
+            delivery,
+            texts = spanish is null
+                ? new[]
+                {
+                    new
+                    {
+                        language = "en",
+                        title,
+                        description = $"{title}, described.",
+                    },
+                }
+                :
+                [
+                    new
+                    {
+                        language = "en",
+                        title,
+                        description = $"{title}, described.",
+                    },
+                    new
+                    {
+                        language = "es",
+                        title = spanish,
+                        description = $"{spanish}, descrito.",
+                    },
+                ],
+            reason = "published in the programme's leaflet",
+        };
 
     private static async Task<CatalogueResponse> Catalogue(HttpClient client, string query, string? language = null)
     {
@@ -44,8 +80,10 @@ public sealed class The_benefits_catalogue_api
         await using var app = await OpenAeoApp.On(provider);
         await app.WithDb(db => ClearanceDemoSeeder.SeedReferenceAsync(db, app.Clock.GetUtcNow(), CancellationToken.None));
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var added = await officer.PostAsJsonAsync("/api/v1/programmes/tw/benefits",
-            Benefit("Fewer checks on imports", ["Importer"], family: "FewerControls", delivery: "LaneCredit", spanish: "Menos controles"));
+        var added = await officer.PostAsJsonAsync(
+            "/api/v1/programmes/tw/benefits",
+            Benefit("Fewer checks on imports", ["Importer"], family: "FewerControls", delivery: "LaneCredit", spanish: "Menos controles")
+        );
         added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
 
         var english = await Catalogue(app.Anonymous(), "TW/benefits");
@@ -83,13 +121,15 @@ public sealed class The_benefits_catalogue_api
     {
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        foreach (var b in new[]
-        {
-            Benefit("For everyone"),
-            Benefit("For importers", ["Importer"]),
-            Benefit("For exporters", ["Exporter"], places: ["Export"]),
-            Benefit("For advanced importers", ["importer"], ["advanced certified enterprise"]),
-        })
+        foreach (
+            var b in new[]
+            {
+                Benefit("For everyone"),
+                Benefit("For importers", ["Importer"]),
+                Benefit("For exporters", ["Exporter"], places: ["Export"]),
+                Benefit("For advanced importers", ["importer"], ["advanced certified enterprise"]),
+            }
+        )
         {
             (await officer.PostAsJsonAsync("/api/v1/programmes/CN/benefits", b)).StatusCode.ShouldBe(HttpStatusCode.Created);
         }
@@ -101,7 +141,12 @@ public sealed class The_benefits_catalogue_api
         (await Titles(anyone, "")).ShouldBe(["For advanced importers", "For everyone", "For exporters", "For importers"]);
         (await Titles(anyone, "?role=importer")).ShouldBe(["For advanced importers", "For everyone", "For importers"]);
         (await Titles(anyone, "?role=Importer&tier=General%20Certified%20Enterprise")).ShouldBe(["For everyone", "For importers"]);
-        (await Titles(anyone, "?tier=Advanced%20Certified%20Enterprise")).ShouldBe(["For advanced importers", "For everyone", "For exporters", "For importers"]);
+        (await Titles(anyone, "?tier=Advanced%20Certified%20Enterprise")).ShouldBe([
+            "For advanced importers",
+            "For everyone",
+            "For exporters",
+            "For importers",
+        ]);
         var stored = Benefits(await Catalogue(anyone, "CN/benefits")).Single(b => b.Title == "For advanced importers");
         stored.Tiers.ShouldBe(["Advanced Certified Enterprise"]);
 
@@ -119,36 +164,75 @@ public sealed class The_benefits_catalogue_api
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer, name: "officer-lin");
 
-        var refused = await officer.PostAsJsonAsync("/api/v1/programmes/TW/benefits", new
-        {
-            kind = "Oga", family = "Bribes", roles = new[] { "Importer", "Smuggler" }, tiers = new[] { "Gold" }, places = new[] { "Import" }, delivery = "Procedure",
-            texts = new[] { new { language = "es", title = "", description = "Algo." } },
-        });
+        var refused = await officer.PostAsJsonAsync(
+            "/api/v1/programmes/TW/benefits",
+            new
+            {
+                kind = "Oga",
+                family = "Bribes",
+                roles = new[] { "Importer", "Smuggler" },
+                tiers = new[] { "Gold" },
+                places = new[] { "Import" },
+                delivery = "Procedure",
+                texts = new[]
+                {
+                    new
+                    {
+                        language = "es",
+                        title = "",
+                        description = "Algo.",
+                    },
+                },
+            }
+        );
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = await refused.Read<Problem>();
         errors.For("family")[0]!.ShouldContain("Bribes");
         errors.For("roles")[0]!.ShouldContain("Smuggler");
 
-        var domain = await officer.PostAsJsonAsync("/api/v1/programmes/TW/benefits", new
-        {
-            kind = "Oga", family = "Priority", tiers = new[] { "Gold" }, places = new[] { "Export" }, delivery = "LaneCredit",
-            texts = new[] { new { language = "es", title = "", description = "Algo." } },
-        });
+        var domain = await officer.PostAsJsonAsync(
+            "/api/v1/programmes/TW/benefits",
+            new
+            {
+                kind = "Oga",
+                family = "Priority",
+                tiers = new[] { "Gold" },
+                places = new[] { "Export" },
+                delivery = "LaneCredit",
+                texts = new[]
+                {
+                    new
+                    {
+                        language = "es",
+                        title = "",
+                        description = "Algo.",
+                    },
+                },
+            }
+        );
         domain.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var fields = await domain.Read<Problem>();
         fields.Errors!.Keys.ShouldBe(["kind", "delivery", "tiers", "texts[0].title", "texts"], ignoreOrder: true);
         (await app.WithDb(db => db.Set<ProgrammeBenefit>().CountAsync())).ShouldBe(0);
 
-        var created = await officer.PostAsJsonAsync("/api/v1/programmes/TW/benefits", Benefit("Priority examination", spanish: "Examen prioritario"));
+        var created = await officer.PostAsJsonAsync(
+            "/api/v1/programmes/TW/benefits",
+            Benefit("Priority examination", spanish: "Examen prioritario")
+        );
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var id = (await created.Read<ProgrammeBenefitResponse>()).Id;
 
-        var changed = await officer.PutAsJsonAsync($"/api/v1/programmes/TW/benefits/{id}", Benefit("Priority examination at your premises", ["Exporter"], places: ["Export"]));
+        var changed = await officer.PutAsJsonAsync(
+            $"/api/v1/programmes/TW/benefits/{id}",
+            Benefit("Priority examination at your premises", ["Exporter"], places: ["Export"])
+        );
         changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
         var after = await changed.Read<ProgrammeBenefitResponse>();
         after.Texts.Count.ShouldBe(1);
         after.Places.ShouldBe(["Export"]);
-        (await officer.PutAsJsonAsync($"/api/v1/programmes/CN/benefits/{id}", Benefit("Elsewhere"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await officer.PutAsJsonAsync($"/api/v1/programmes/CN/benefits/{id}", Benefit("Elsewhere"))).StatusCode.ShouldBe(
+            HttpStatusCode.NotFound
+        );
 
         var removed = await officer.DeleteAsync($"/api/v1/programmes/TW/benefits/{id}?reason=withdrawn%20from%20the%20leaflet");
         removed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -169,19 +253,36 @@ public sealed class The_benefits_catalogue_api
     {
         await using var app = await OpenAeoApp.On(provider);
         var admin = await app.ClientAs(Role.Admin);
-        var id = (await (await admin.PostAsJsonAsync("/api/v1/programmes/TW/benefits", Benefit("Priority examination"))).Read<ProgrammeBenefitResponse>()).Id;
-        await admin.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "Formosa", economy = "TW", roles = new[] { "Importer" } });
+        var id = (
+            await (
+                await admin.PostAsJsonAsync("/api/v1/programmes/TW/benefits", Benefit("Priority examination"))
+            ).Read<ProgrammeBenefitResponse>()
+        ).Id;
+        await admin.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "TW1",
+                legalName = "Formosa",
+                economy = "TW",
+                roles = new[] { "Importer" },
+            }
+        );
         var trader = await app.ClientAs(Role.Trader, "TW1");
         var manager = await app.ClientAs(Role.AccountManager);
 
         foreach (var client in new[] { trader, manager })
         {
             (await client.PostAsJsonAsync("/api/v1/programmes/TW/benefits", Benefit("Mine"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-            (await client.PutAsJsonAsync($"/api/v1/programmes/TW/benefits/{id}", Benefit("Mine"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            (await client.PutAsJsonAsync($"/api/v1/programmes/TW/benefits/{id}", Benefit("Mine"))).StatusCode.ShouldBe(
+                HttpStatusCode.Forbidden
+            );
             (await client.DeleteAsync($"/api/v1/programmes/TW/benefits/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         }
 
-        (await app.Anonymous().PostAsJsonAsync("/api/v1/programmes/TW/benefits", Benefit("Mine"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await app.Anonymous().PostAsJsonAsync("/api/v1/programmes/TW/benefits", Benefit("Mine"))).StatusCode.ShouldBe(
+            HttpStatusCode.Unauthorized
+        );
         Benefits(await Catalogue(trader, "TW/benefits")).Single(b => b.Kind == "Customs").Title.ShouldBe("Priority examination");
         (await app.WithDb(db => db.AuditEntries().CountAsync(e => e.Action.StartsWith("benefit.")))).ShouldBe(1);
     }

@@ -15,13 +15,25 @@ namespace OpenAeo.Tests.Portal;
 /// <summary>Issue 13 item 4: a prior-consultation request without an account, the account managers' queue, acceptance with a one-time invitation, and the rate limit.</summary>
 public sealed class The_prior_consultation_api
 {
-    private static object Request(string tin, string? email = "mei@formosa.example", params DateOnly[] dates) => new
-    {
-        programme = "TW", tin, legalName = "Formosa Tools Ltd", contactName = "Mei Lin", email, phone = "+886 2 1234 5678",
-        preferredDates = dates.Length > 0 ? dates : [new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 12)],
-        message = "We export machine tools to Japan.",
-        selfCheck = new { roles = new[] { "Exporter" }, employees = 35, sector = "Machine tools", answers = "COMP-1:y,CARGO-1:n,FIN-1:y" },
-    };
+    private static object Request(string tin, string? email = "mei@formosa.example", params DateOnly[] dates) =>
+        new
+        {
+            programme = "TW",
+            tin,
+            legalName = "Formosa Tools Ltd",
+            contactName = "Mei Lin",
+            email,
+            phone = "+886 2 1234 5678",
+            preferredDates = dates.Length > 0 ? dates : [new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 12)],
+            message = "We export machine tools to Japan.",
+            selfCheck = new
+            {
+                roles = new[] { "Exporter" },
+                employees = 35,
+                sector = "Machine tools",
+                answers = "COMP-1:y,CARGO-1:n,FIN-1:y",
+            },
+        };
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -69,7 +81,10 @@ public sealed class The_prior_consultation_api
         var first = queue.Single(p => p.Tin == "TW12345678").Id;
         var second = queue.Single(p => p.Tin == "TW87654321").Id;
 
-        var accepted = await manager.PostAsJsonAsync($"/api/v1/prospects/{first}/acceptance", new { reason = "Exporter to Japan; SME track." });
+        var accepted = await manager.PostAsJsonAsync(
+            $"/api/v1/prospects/{first}/acceptance",
+            new { reason = "Exporter to Japan; SME track." }
+        );
         accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
         var invitation = await accepted.Read<InvitationResponse>();
         var link = invitation.InvitationLink!;
@@ -87,11 +102,16 @@ public sealed class The_prior_consultation_api
 
         var noReason = await manager.PostAsJsonAsync($"/api/v1/prospects/{second}/decline", new { reason = "" });
         noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var declined = await manager.PostAsJsonAsync($"/api/v1/prospects/{second}/decline", new { reason = "Not in this economy's programme." });
+        var declined = await manager.PostAsJsonAsync(
+            $"/api/v1/prospects/{second}/decline",
+            new { reason = "Not in this economy's programme." }
+        );
         declined.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await declined.Read<ProspectResponse>()).Status.ShouldBe("Declined");
 
-        var actions = await app.WithDb(db => db.AuditEntries().Where(e => e.Action.StartsWith("prospect.")).Select(e => e.Action).ToListAsync());
+        var actions = await app.WithDb(db =>
+            db.AuditEntries().Where(e => e.Action.StartsWith("prospect.")).Select(e => e.Action).ToListAsync()
+        );
         actions.ShouldBe(["prospect.requested", "prospect.requested", "prospect.accepted", "prospect.declined"], ignoreOrder: true);
     }
 
@@ -103,7 +123,10 @@ public sealed class The_prior_consultation_api
         var anyone = app.Anonymous();
 
         // The fake clock is Monday 2 March 2026 in Taipei: the 2nd is today, not a day to propose.
-        var bad = await anyone.PostAsJsonAsync("/api/v1/public/consultations", Request("NZ1234567", "not-an-email", new DateOnly(2026, 3, 2)));
+        var bad = await anyone.PostAsJsonAsync(
+            "/api/v1/public/consultations",
+            Request("NZ1234567", "not-an-email", new DateOnly(2026, 3, 2))
+        );
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = await bad.Read<Problem>();
         errors.For("email")[0]!.ShouldContain("e-mail address");
@@ -114,7 +137,9 @@ public sealed class The_prior_consultation_api
         // Ten an hour from one address (the bad request above counted), then 429 with when to retry.
         for (var i = 0; i < 9; i++)
         {
-            (await anyone.PostAsJsonAsync("/api/v1/public/consultations", Request($"TW1000000{i}"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+            (await anyone.PostAsJsonAsync("/api/v1/public/consultations", Request($"TW1000000{i}"))).StatusCode.ShouldBe(
+                HttpStatusCode.Created
+            );
         }
 
         var limited = await anyone.PostAsJsonAsync("/api/v1/public/consultations", Request("TW20000000"));
@@ -129,23 +154,59 @@ public sealed class The_prior_consultation_api
     {
         await using var app = await OpenAeoApp.On(provider);
         var anyone = app.Anonymous();
-        await anyone.PostAsJsonAsync("/api/v1/public/consultations", new
-        {
-            programme = "TW", tin = "TW12345678", legalName = "Formosa Tools Ltd", contactName = "Mei Lin", email = "mei@formosa.example",
-            preferredDates = new[] { new DateOnly(2026, 3, 10) },
-            selfCheck = new { roles = new[] { "Exporter" }, employees = 35, answers = "COMP-1:y,CARGO-1:n,PREM-2:c,FIN-1:u,CARGO-2:c" },
-        });
+        await anyone.PostAsJsonAsync(
+            "/api/v1/public/consultations",
+            new
+            {
+                programme = "TW",
+                tin = "TW12345678",
+                legalName = "Formosa Tools Ltd",
+                contactName = "Mei Lin",
+                email = "mei@formosa.example",
+                preferredDates = new[] { new DateOnly(2026, 3, 10) },
+                selfCheck = new
+                {
+                    roles = new[] { "Exporter" },
+                    employees = 35,
+                    answers = "COMP-1:y,CARGO-1:n,PREM-2:c,FIN-1:u,CARGO-2:c",
+                },
+            }
+        );
         var manager = await app.ClientAs(Role.AccountManager, name: "manager-y");
         var id = (await manager.GetItemsAsync<ProspectResponse>("/api/v1/prospects"))!.Single().Id;
-        var link = (await (await manager.PostAsJsonAsync($"/api/v1/prospects/{id}/acceptance", new { })).Read<InvitationResponse>()).InvitationLink;
+        var link = (
+            await (await manager.PostAsJsonAsync($"/api/v1/prospects/{id}/acceptance", new { })).Read<InvitationResponse>()
+        ).InvitationLink;
         var token = link["/invitations/".Length..];
 
-        WebUtility.HtmlDecode(await anyone.GetStringAsync(link)).ShouldContain("Create the account you will use for Formosa Tools Ltd (TW12345678)");
-        var weak = await app.WithDb(db => ProspectInvitation.Join(token, new JoinRequest("formosa", "short"), a => $"Self-check: {a}", "TW", db, app.Clock, CancellationToken.None));
+        WebUtility
+            .HtmlDecode(await anyone.GetStringAsync(link))
+            .ShouldContain("Create the account you will use for Formosa Tools Ltd (TW12345678)");
+        var weak = await app.WithDb(db =>
+            ProspectInvitation.Join(
+                token,
+                new JoinRequest("formosa", "short"),
+                a => $"Self-check: {a}",
+                "TW",
+                db,
+                app.Clock,
+                CancellationToken.None
+            )
+        );
         weak.Errors.Single().Code.ShouldBe("user.password");
         (await app.WithDb(db => db.Operators().CountAsync())).ShouldBe(0, "a refused join leaves nothing behind");
 
-        var joined = await app.WithDb(db => ProspectInvitation.Join(token, new JoinRequest("formosa", "a long enough password"), a => $"Self-check: {a}", "TW", db, app.Clock, CancellationToken.None));
+        var joined = await app.WithDb(db =>
+            ProspectInvitation.Join(
+                token,
+                new JoinRequest("formosa", "a long enough password"),
+                a => $"Self-check: {a}",
+                "TW",
+                db,
+                app.Clock,
+                CancellationToken.None
+            )
+        );
         joined.Errors.ShouldBeEmpty();
         joined.Value!.UserName.ShouldBe("formosa");
 
@@ -154,7 +215,9 @@ public sealed class The_prior_consultation_api
         var application = await app.WithDb(db => db.Applications().SingleAsync(a => a.Id == joined.Value.ApplicationId));
         application.Track.ShouldBe(OpenAeo.Domain.Certification.Track.Sme);
         application.State.ShouldBe(OpenAeo.Domain.Certification.ApplicationState.Draft);
-        var answers = await app.WithDb(db => db.Answers().Where(a => a.ApplicationId == application.Id).ToDictionaryAsync(a => a.QuestionCode));
+        var answers = await app.WithDb(db =>
+            db.Answers().Where(a => a.ApplicationId == application.Id).ToDictionaryAsync(a => a.QuestionCode)
+        );
         answers.Keys.ShouldBe(["CARGO-1", "CARGO-2", "COMP-1", "PREM-2"], ignoreOrder: true);
         answers["CARGO-1"].OutcomeBased.ShouldBeTrue();
         answers["CARGO-1"].Text.ShouldBe("Self-check: No");
@@ -169,7 +232,17 @@ public sealed class The_prior_consultation_api
         account.Role.ShouldBe(Role.Trader);
         account.OperatorTin.ShouldBe("TW12345678");
 
-        var again = await app.WithDb(db => ProspectInvitation.Join(token, new JoinRequest("formosa2", "a long enough password"), a => a.ToString(), "TW", db, app.Clock, CancellationToken.None));
+        var again = await app.WithDb(db =>
+            ProspectInvitation.Join(
+                token,
+                new JoinRequest("formosa2", "a long enough password"),
+                a => a.ToString(),
+                "TW",
+                db,
+                app.Clock,
+                CancellationToken.None
+            )
+        );
         again.Errors.Single().Code.ShouldBe("not-found");
         WebUtility.HtmlDecode(await anyone.GetStringAsync(link)).ShouldContain("This invitation is not valid");
         (await manager.GetItemsAsync<ProspectResponse>("/api/v1/prospects?status=Joined"))!.Single().JoinedAs.ShouldBe("formosa");

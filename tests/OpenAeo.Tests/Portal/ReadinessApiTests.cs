@@ -11,14 +11,15 @@ namespace OpenAeo.Tests.Portal;
 /// <summary>Issue 13 item 3: <c>POST /api/v1/public/readiness</c> — answers in, result out, for anyone, nothing stored.</summary>
 public sealed class The_readiness_api
 {
-    private static object Request(int employees, params (string Criterion, string Answer)[] answers) => new
-    {
-        programme = "TW",
-        roles = new[] { "Exporter", "Manufacturer" },
-        employees,
-        sector = "Machine tools",
-        answers = answers.Select(a => new { criterion = a.Criterion, answer = a.Answer }).ToArray(),
-    };
+    private static object Request(int employees, params (string Criterion, string Answer)[] answers) =>
+        new
+        {
+            programme = "TW",
+            roles = new[] { "Exporter", "Manufacturer" },
+            employees,
+            sector = "Machine tools",
+            answers = answers.Select(a => new { criterion = a.Criterion, answer = a.Answer }).ToArray(),
+        };
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -27,8 +28,18 @@ public sealed class The_readiness_api
         await using var app = await OpenAeoApp.On(provider);
         var anyone = app.Anonymous();
 
-        var response = await anyone.PostAsJsonAsync("/api/v1/public/readiness", Request(40,
-            ("COMP-1", "YesWithDocuments"), ("FIN-1", "YesNotWritten"), ("CARGO-1", "No"), ("PREM-1", "YesNotWritten"), ("PREM-2", "Contractor"), ("CARGO-2", "Contractor")));
+        var response = await anyone.PostAsJsonAsync(
+            "/api/v1/public/readiness",
+            Request(
+                40,
+                ("COMP-1", "YesWithDocuments"),
+                ("FIN-1", "YesNotWritten"),
+                ("CARGO-1", "No"),
+                ("PREM-1", "YesNotWritten"),
+                ("PREM-2", "Contractor"),
+                ("CARGO-2", "Contractor")
+            )
+        );
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var result = await response.Read<ReadinessResponse>();
 
@@ -62,10 +73,15 @@ public sealed class The_readiness_api
         result.NextStep.ShouldBe("Prepare");
         result.Answers.ShouldBe("CARGO-1:n,CARGO-2:c,COMP-1:y,FIN-1:w,PREM-1:w,PREM-2:c");
         result.ResumeLink.ShouldBe(
-            "/readiness/TW?roles=Exporter%2CManufacturer&employees=40&sector=Machine%20tools&a=CARGO-1%3An%2CCARGO-2%3Ac%2CCOMP-1%3Ay%2CFIN-1%3Aw%2CPREM-1%3Aw%2CPREM-2%3Ac");
+            "/readiness/TW?roles=Exporter%2CManufacturer&employees=40&sector=Machine%20tools&a=CARGO-1%3An%2CCARGO-2%3Ac%2CCOMP-1%3Ay%2CFIN-1%3Aw%2CPREM-1%3Aw%2CPREM-2%3Ac"
+        );
 
         // Nothing was stored: no operator, no audit entry.
-        (await app.WithDb(async db => await db.Operators().CountAsync() + await db.AuditEntries().CountAsync(e => e.Action.StartsWith("readiness")))).ShouldBe(0);
+        (
+            await app.WithDb(async db =>
+                await db.Operators().CountAsync() + await db.AuditEntries().CountAsync(e => e.Action.StartsWith("readiness"))
+            )
+        ).ShouldBe(0);
     }
 
     [Theory]
@@ -73,8 +89,10 @@ public sealed class The_readiness_api
     public async Task Puts_a_large_company_on_the_standard_track_where_an_unwritten_control_is_a_gap(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        var result = await (await app.Anonymous().PostAsJsonAsync("/api/v1/public/readiness", Request(400, ("PREM-1", "YesNotWritten"), ("COMM-1", "YesNotWritten"))))
-            .Read<ReadinessResponse>();
+        var result = await (
+            await app.Anonymous()
+                .PostAsJsonAsync("/api/v1/public/readiness", Request(400, ("PREM-1", "YesNotWritten"), ("COMM-1", "YesNotWritten")))
+        ).Read<ReadinessResponse>();
 
         result.Track.ShouldBe("Standard");
         result.SmeClass.ShouldBe("Large");
@@ -92,7 +110,15 @@ public sealed class The_readiness_api
         await using var app = await OpenAeoApp.On(provider);
         var anyone = app.Anonymous();
 
-        var bad = await anyone.PostAsJsonAsync("/api/v1/public/readiness", new { programme = "TW", roles = new[] { "Smuggler" }, answers = new[] { new { criterion = "CARGO-1", answer = "Maybe" } } });
+        var bad = await anyone.PostAsJsonAsync(
+            "/api/v1/public/readiness",
+            new
+            {
+                programme = "TW",
+                roles = new[] { "Smuggler" },
+                answers = new[] { new { criterion = "CARGO-1", answer = "Maybe" } },
+            }
+        );
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await bad.Read<Problem>();
         problem.For("roles")[0]!.ShouldContain("'Smuggler' is not an operator role");
@@ -116,9 +142,13 @@ public sealed class The_readiness_api
         await using var app = await OpenAeoApp.On(provider);
         var spanish = app.Anonymous();
         spanish.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
-        var result = await (await spanish.PostAsJsonAsync("/api/v1/public/readiness", Request(40, ("CARGO-1", "No")))).Read<ReadinessResponse>();
+        var result = await (
+            await spanish.PostAsJsonAsync("/api/v1/public/readiness", Request(40, ("CARGO-1", "No")))
+        ).Read<ReadinessResponse>();
         var cargo = result.Criteria.Single(c => c.Code == "CARGO-1");
-        cargo.Question.ShouldBe("¿Está su carga protegida desde el embalaje hasta que sale de sus manos (controles, precintos, registros)?");
+        cargo.Question.ShouldBe(
+            "¿Está su carga protegida desde el embalaje hasta que sale de sus manos (controles, precintos, registros)?"
+        );
         cargo.Group.ShouldBe("Seguridad de la carga");
         cargo.Gap.ShouldBe("ControlMissing");
     }

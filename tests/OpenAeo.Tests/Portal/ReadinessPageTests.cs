@@ -18,7 +18,9 @@ public sealed class The_self_check_pages
         start.ShouldContain("Could my company become an AEO?");
         start.ShouldContain("<label for=\"role-Exporter\">");
 
-        var first = WebUtility.HtmlDecode(await anyone.GetStringAsync("/readiness/TW?role=Exporter&role=Manufacturer&employees=40&sector=&a=&step=1"));
+        var first = WebUtility.HtmlDecode(
+            await anyone.GetStringAsync("/readiness/TW?role=Exporter&role=Manufacturer&employees=40&sector=&a=&step=1")
+        );
         // A manufacturer is also asked how its production line is protected (issue 14 item 1): 18 questions and CARGO-4.
         first.ShouldContain("Question 1 of 19");
         first.ShouldContain("In the last three years, has your company had no customs or tax offences");
@@ -26,7 +28,9 @@ public sealed class The_self_check_pages
         // Answering sends the browser to the link that holds every answer so far, at the next question.
         var answered = await anyone.GetAsync("/readiness/TW?roles=Exporter,Manufacturer&employees=40&a=&code=COMP-1&answer=y&step=2");
         answered.StatusCode.ShouldBe(HttpStatusCode.OK);
-        answered.RequestMessage!.RequestUri!.PathAndQuery.ShouldBe("/readiness/TW?roles=Exporter%2CManufacturer&employees=40&a=COMP-1%3Ay&step=2");
+        answered.RequestMessage!.RequestUri!.PathAndQuery.ShouldBe(
+            "/readiness/TW?roles=Exporter%2CManufacturer&employees=40&a=COMP-1%3Ay&step=2"
+        );
         var second = WebUtility.HtmlDecode(await answered.Content.ReadAsStringAsync());
         second.ShouldContain("Question 2 of 19");
         second.ShouldContain("Is one person clearly responsible for customs matters");
@@ -36,7 +40,9 @@ public sealed class The_self_check_pages
         var back = WebUtility.HtmlDecode(await anyone.GetStringAsync("/readiness/TW?roles=Exporter&employees=40&a=COMP-1%3Ay&step=1"));
         back.ShouldContain("id=\"answer-y\" name=\"answer\" value=\"y\" checked");
 
-        var result = WebUtility.HtmlDecode(await anyone.GetStringAsync("/readiness/TW?roles=Exporter&employees=40&a=COMP-1%3Ay,CARGO-1%3An,FIN-1%3Aw&step=19"));
+        var result = WebUtility.HtmlDecode(
+            await anyone.GetStringAsync("/readiness/TW?roles=Exporter&employees=40&a=COMP-1%3Ay,CARGO-1%3An,FIN-1%3Aw&step=19")
+        );
         result.ShouldContain("Your readiness for the");
         result.ShouldContain("SME track (flexible evidence, shorter time limit)");
         result.ShouldContain("1 of 18");
@@ -67,7 +73,9 @@ public sealed class The_self_check_pages
         await using var app = await OpenAeoApp.On(provider);
         var english = WebUtility.HtmlDecode(await app.Anonymous().GetStringAsync("/guides/TW"));
         english.ShouldContain("a guide for small companies");
-        foreach (var code in OpenAeo.Domain.Certification.DefaultCriteria.Questions(OpenAeo.Domain.Certification.Track.Sme).Select(q => q.Code))
+        foreach (
+            var code in OpenAeo.Domain.Certification.DefaultCriteria.Questions(OpenAeo.Domain.Certification.Track.Sme).Select(q => q.Code)
+        )
         {
             english.ShouldContain($"<section id=\"{code}\"");
         }
@@ -89,18 +97,25 @@ public sealed class The_self_check_pages
         await using var app = await OpenAeoApp.On(provider);
         var spanish = app.Anonymous();
         spanish.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
-        var page = "/consultation/TW?from=" + Uri.EscapeDataString("/readiness/TW?roles=Exporter&employees=40&a=COMP-1%3Ay%2CCARGO-1%3An&step=19");
+        var page =
+            "/consultation/TW?from=" + Uri.EscapeDataString("/readiness/TW?roles=Exporter&employees=40&a=COMP-1%3Ay%2CCARGO-1%3An&step=19");
 
         var form = WebUtility.HtmlDecode(await spanish.GetStringAsync(page));
         form.ShouldContain("Enviar el resultado de mi autoevaluación con la solicitud");
         form.ShouldContain("Vía pyme: 1 de 18 criterios cumplidos.");
 
         KeyValuePair<string, string>[] Fields(string email) =>
-        [
-            new("Form.LegalName", "Herramientas Formosa"), new("Form.Tin", "TW12345678"), new("Form.ContactName", "Mei Lin"), new("Form.Email", email),
-            new("Form.Date1", "2026-03-10"), new("Form.Date2", ""), new("Form.Date3", ""), new("Form.AttachSelfCheck", "true"),
-            new("Form.From", "/readiness/TW?roles=Exporter&employees=40&a=COMP-1%3Ay%2CCARGO-1%3An&step=19"),
-        ];
+            [
+                new("Form.LegalName", "Herramientas Formosa"),
+                new("Form.Tin", "TW12345678"),
+                new("Form.ContactName", "Mei Lin"),
+                new("Form.Email", email),
+                new("Form.Date1", "2026-03-10"),
+                new("Form.Date2", ""),
+                new("Form.Date3", ""),
+                new("Form.AttachSelfCheck", "true"),
+                new("Form.From", "/readiness/TW?roles=Exporter&employees=40&a=COMP-1%3Ay%2CCARGO-1%3An&step=19"),
+            ];
 
         var refused = await (await spanish.PostForm(page, "consultation", Fields("mei@"))).Text();
         refused.ShouldContain("Indique un correo electrónico como nombre@empresa.com.");

@@ -26,7 +26,15 @@ public sealed class Accounts_over_the_api
     {
         await using var app = await OpenAeoApp.On(provider);
         var admin = await app.ClientAs(Role.Admin, name: "root");
-        var created = await admin.PostAsJsonAsync("/api/v1/users", new { name = "risk-bot", role = "BorderOfficer", issueApiKey = true });
+        var created = await admin.PostAsJsonAsync(
+            "/api/v1/users",
+            new
+            {
+                name = "risk-bot",
+                role = "BorderOfficer",
+                issueApiKey = true,
+            }
+        );
         var key = (await created.Read<AddUserResponse>()).ApiKey!;
         created.Headers.Location!.ToString().ShouldBe("/api/v1/users/risk-bot");
         var bot = WithKey(app, key);
@@ -41,7 +49,9 @@ public sealed class Accounts_over_the_api
         await Ok(await admin.PostAsync("/api/v1/users/risk-bot/enable", null));
         (await bot.GetAsync("/api/v1/operators")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var audit = await app.WithDb(db => db.AuditEntries().AsNoTracking().Where(a => a.Subject == "user:risk-bot").OrderBy(a => a.Id).ToListAsync());
+        var audit = await app.WithDb(db =>
+            db.AuditEntries().AsNoTracking().Where(a => a.Subject == "user:risk-bot").OrderBy(a => a.Id).ToListAsync()
+        );
         audit.Select(a => (a.Action, a.Actor)).ShouldBe([("user.added", "root"), ("user.disabled", "root"), ("user.enabled", "root")]);
         audit[1].Reason.ShouldBe("left the project");
     }
@@ -52,8 +62,20 @@ public sealed class Accounts_over_the_api
     {
         await using var app = await OpenAeoApp.On(provider);
         var admin = await app.ClientAs(Role.Admin, name: "root");
-        var old = (await (await admin.PostAsJsonAsync("/api/v1/users", new { name = "jp-node", role = "Partner", partnerEconomy = "JP", issueApiKey = true }))
-            .Read<AddUserResponse>()).ApiKey!;
+        var old = (
+            await (
+                await admin.PostAsJsonAsync(
+                    "/api/v1/users",
+                    new
+                    {
+                        name = "jp-node",
+                        role = "Partner",
+                        partnerEconomy = "JP",
+                        issueApiKey = true,
+                    }
+                )
+            ).Read<AddUserResponse>()
+        ).ApiKey!;
 
         var rotated = await Ok(await admin.PostAsJsonAsync("/api/v1/users/jp-node/api-key", new { reason = "yearly rotation" }));
         var fresh = rotated.ApiKey!;
@@ -69,9 +91,15 @@ public sealed class Accounts_over_the_api
         (await admin.GetFromJsonAsync<UserResponse>("/api/v1/users/jp-node"))!.HasApiKey.ShouldBeFalse();
         (await admin.DeleteAsync("/api/v1/users/jp-node/api-key")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
-        var actions = await app.WithDb(db => db.AuditEntries().AsNoTracking().Where(a => a.Subject == "user:jp-node").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        var actions = await app.WithDb(db =>
+            db.AuditEntries().AsNoTracking().Where(a => a.Subject == "user:jp-node").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync()
+        );
         actions.ShouldBe(["user.added", "user.api-key-rotated", "user.api-key-revoked"]);
-        (await app.WithDb(db => db.AuditEntries().AsNoTracking().AnyAsync(a => a.Details != null && (a.Details.Contains(fresh) || a.Details.Contains(old))))).ShouldBeFalse();
+        (
+            await app.WithDb(db =>
+                db.AuditEntries().AsNoTracking().AnyAsync(a => a.Details != null && (a.Details.Contains(fresh) || a.Details.Contains(old)))
+            )
+        ).ShouldBeFalse();
     }
 
     [Fact]
@@ -79,18 +107,32 @@ public sealed class Accounts_over_the_api
     {
         await using var app = OpenAeoApp.OnSqlite();
         var admin = await app.ClientAs(Role.Admin, name: "root");
-        (await admin.PostAsJsonAsync("/api/v1/users", new { name = "clerk", role = "Analyst", password = "first-password-1" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (
+            await admin.PostAsJsonAsync(
+                "/api/v1/users",
+                new
+                {
+                    name = "clerk",
+                    role = "Analyst",
+                    password = "first-password-1",
+                }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var reset = await Ok(await admin.PostAsJsonAsync("/api/v1/users/clerk/password", new { reason = "forgotten" }));
         var generated = reset.Password!;
 
         generated.Length.ShouldBe(16);
-        (await SignInForm.Post(SignInForm.Browser(app), "clerk", "first-password-1")).Refusal.ShouldBe("The user name or password is not right.");
+        (await SignInForm.Post(SignInForm.Browser(app), "clerk", "first-password-1")).Refusal.ShouldBe(
+            "The user name or password is not right."
+        );
         (await SignInForm.Post(SignInForm.Browser(app), "clerk", generated)).Refusal.ShouldBeNull();
         var audit = await app.WithDb(db => db.AuditEntries().AsNoTracking().SingleAsync(a => a.Action == "user.password-reset"));
         audit.Details!.ShouldContain("\"generated\":true");
         audit.Details!.ShouldNotContain(generated);
-        (await admin.PostAsJsonAsync("/api/v1/users/clerk/password", new { password = "short" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await admin.PostAsJsonAsync("/api/v1/users/clerk/password", new { password = "short" })).StatusCode.ShouldBe(
+            HttpStatusCode.BadRequest
+        );
     }
 
     [Fact]
@@ -154,8 +196,17 @@ public sealed class Accounts_on_the_command_line_after_creation
         etl.HasApiKey.ShouldBeFalse();
         etl.HasPassword.ShouldBeTrue();
 
-        var actions = await app.WithDb(db => db.AuditEntries().AsNoTracking().Where(a => a.Subject == "user:etl").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
-        actions.ShouldBe(["user.added", "user.api-key-rotated", "user.disabled", "user.api-key-revoked", "user.enabled", "user.password-reset"]);
+        var actions = await app.WithDb(db =>
+            db.AuditEntries().AsNoTracking().Where(a => a.Subject == "user:etl").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync()
+        );
+        actions.ShouldBe([
+            "user.added",
+            "user.api-key-rotated",
+            "user.disabled",
+            "user.api-key-revoked",
+            "user.enabled",
+            "user.password-reset",
+        ]);
         (await app.Cli("users", "unlock", "nobody")).Error.ShouldContain("There is no account named 'nobody'");
     }
 }

@@ -19,7 +19,11 @@ public sealed class The_programme_pages_holiday_import
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
 
-        var done = await Upload(officer, "tw-2027.csv", "date,name\n2027-02-05,Lunar New Year's Eve\n2027-02-06,Lunar New Year\n2028-01-26,Lunar New Year's Eve\n");
+        var done = await Upload(
+            officer,
+            "tw-2027.csv",
+            "date,name\n2027-02-05,Lunar New Year's Eve\n2027-02-06,Lunar New Year\n2028-01-26,Lunar New Year's Eve\n"
+        );
         done.StatusCode.ShouldBe(HttpStatusCode.OK);
         var shown = await done.Text();
         shown.ShouldContain("Imported: 2027 replaced, 2 dated holidays; 2028 replaced, 1 dated holiday.");
@@ -30,13 +34,17 @@ public sealed class The_programme_pages_holiday_import
         refused.ShouldContain("Nothing was imported");
         refused.ShouldContain("bad.csv:2:");
         refused.ShouldContain("bad.csv:3:");
-        (await app.WithDb(db => db.Programmes().AsNoTracking().SingleAsync(p => p.Code == "TW"))).Holidays.Count(d => d.Year == 2027).ShouldBe(2);
+        (await app.WithDb(db => db.Programmes().AsNoTracking().SingleAsync(p => p.Code == "TW")))
+            .Holidays.Count(d => d.Year == 2027)
+            .ShouldBe(2);
 
         // Roles as the API's import: a border officer neither sees the form nor gets past the endpoint.
         var border = await app.ClientAs(Role.BorderOfficer);
         (await border.GetStringAsync("/programmes/TW")).ShouldNotContain("data-testid=\"holiday-import\"");
         using var sneaky = new MultipartFormDataContent { { new StringContent("date,name\n2027-03-01,x\n"), "file", "x.csv" } };
         (await border.PostAsync("/programmes/TW/holidays/import", sneaky)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await app.WithDb(db => db.Programmes().AsNoTracking().SingleAsync(p => p.Code == "TW"))).Holidays.ShouldNotContain(new DateOnly(2027, 3, 1));
+        (await app.WithDb(db => db.Programmes().AsNoTracking().SingleAsync(p => p.Code == "TW"))).Holidays.ShouldNotContain(
+            new DateOnly(2027, 3, 1)
+        );
     }
 }

@@ -17,11 +17,14 @@ public sealed class Holiday_import : IDisposable
     private static string Shipped()
     {
         var assembly = typeof(HolidayDemoSeeder).Assembly;
-        using var stream = assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single(n => n.EndsWith(HolidayDemoSeeder.File, StringComparison.Ordinal)))!;
+        using var stream = assembly.GetManifestResourceStream(
+            assembly.GetManifestResourceNames().Single(n => n.EndsWith(HolidayDemoSeeder.File, StringComparison.Ordinal))
+        )!;
         return new StreamReader(stream).ReadToEnd();
     }
 
-    private static Task<List<DateOnly>> Holidays(OpenAeoApp app) => app.WithDb(async db => (await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == "TW")).Holidays);
+    private static Task<List<DateOnly>> Holidays(OpenAeoApp app) =>
+        app.WithDb(async db => (await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == "TW")).Holidays);
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -39,8 +42,9 @@ public sealed class Holiday_import : IDisposable
         result.Years[2027].ShouldBeGreaterThan(10);
         var year = await app.Anonymous().Get<HolidayResponse[]>("/api/v1/programmes/TW/holidays?year=2026");
         year.ShouldContain(h => h.Date == new DateOnly(2026, 2, 17) && h.Name!.StartsWith("Lunar New Year"));
-        (await app.Anonymous().Get<HolidayResponse[]>("/api/v1/programmes/TW/holidays?year=2027"))
-            .ShouldContain(h => h.Date == new DateOnly(2027, 2, 8));
+        (await app.Anonymous().Get<HolidayResponse[]>("/api/v1/programmes/TW/holidays?year=2027")).ShouldContain(h =>
+            h.Date == new DateOnly(2027, 2, 8)
+        );
         var programme = await app.Anonymous().Get<ProgrammeResponse>("/api/v1/programmes/TW");
         programme.Calendar.Holidays.ShouldContain(new DateOnly(2026, 2, 18));
         var audit = await app.WithDb(db => db.AuditEntries().SingleAsync(a => a.Action == "programme.holidays-imported"));
@@ -61,7 +65,11 @@ public sealed class Holiday_import : IDisposable
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         var before = await Holidays(app);
-        using var body = new StringContent("date,name\n2026-02-16,Lunar New Year's Eve\n2026-02-17,Lunar New Year\n2026-02-30,Nowhere\n2026-02-17,Again\n", Encoding.UTF8, "text/csv");
+        using var body = new StringContent(
+            "date,name\n2026-02-16,Lunar New Year's Eve\n2026-02-17,Lunar New Year\n2026-02-30,Nowhere\n2026-02-17,Again\n",
+            Encoding.UTF8,
+            "text/csv"
+        );
 
         var response = await officer.PostAsync("/api/v1/programmes/TW/holidays/import?file=tw-2026.csv", body);
 
@@ -81,7 +89,10 @@ public sealed class Holiday_import : IDisposable
         var csv = Path.Combine(folder, "tw-2027.csv");
         await File.WriteAllTextAsync(csv, "date,name\n2027-02-05,Lunar New Year's Eve\n2027-02-08,Lunar New Year (third day)\n");
         var ics = Path.Combine(folder, "bad.ics");
-        await File.WriteAllTextAsync(ics, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20270205T000000Z\r\nSUMMARY:Eve\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        await File.WriteAllTextAsync(
+            ics,
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20270205T000000Z\r\nSUMMARY:Eve\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        );
 
         var (exit, output, error) = await app.Cli("programmes", "holidays", "import", "tw", csv);
         exit.ShouldBe(0, error);

@@ -13,13 +13,14 @@ public class Operator_export
     private const int Rows = 100_000;
 
     /// <summary>Names with commas, quotes, semicolons and non-Latin letters now and then, so escaping is exercised throughout.</summary>
-    private static string LegalName(int i) => (i % 7) switch
-    {
-        0 => $"Formosa \"Tools\", Ltd. {i}",
-        1 => $"台灣精密工具 {i}",
-        2 => $"O'Brien & Sons; Ltd {i}",
-        _ => $"Operator {i}",
-    };
+    private static string LegalName(int i) =>
+        (i % 7) switch
+        {
+            0 => $"Formosa \"Tools\", Ltd. {i}",
+            1 => $"台灣精密工具 {i}",
+            2 => $"O'Brien & Sons; Ltd {i}",
+            _ => $"Operator {i}",
+        };
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -31,17 +32,38 @@ public class Operator_export
         await app.WithDb(async db =>
         {
             var known = await db.EconomyCodesAsync(CancellationToken.None);
-            var operators = Enumerable.Range(1, Rows).Select(i => Operator.Register(
-                Tin.FromTrusted($"TW{i:D8}"),
-                new OperatorDetails(LegalName(i), "TW", i % 2 == 0 ? OperatorRoles.Importer : OperatorRoles.Exporter | OperatorRoles.Manufacturer, i % 500, i * 10.5m, i % 3 == 0 ? "Tools, machines" : null, i % 4 == 0),
-                known, now).Value!).ToList();
+            var operators = Enumerable
+                .Range(1, Rows)
+                .Select(i =>
+                    Operator
+                        .Register(
+                            Tin.FromTrusted($"TW{i:D8}"),
+                            new OperatorDetails(
+                                LegalName(i),
+                                "TW",
+                                i % 2 == 0 ? OperatorRoles.Importer : OperatorRoles.Exporter | OperatorRoles.Manufacturer,
+                                i % 500,
+                                i * 10.5m,
+                                i % 3 == 0 ? "Tools, machines" : null,
+                                i % 4 == 0
+                            ),
+                            known,
+                            now
+                        )
+                        .Value!
+                )
+                .ToList();
             await using var tx = await db.Database.BeginTransactionAsync();
             await db.InsertAsync(operators, CancellationToken.None);
             await tx.CommitAsync();
         });
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
 
-        using var response = await officer.GetAsync("/api/v1/operators/export", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        using var response = await officer.GetAsync(
+            "/api/v1/operators/export",
+            HttpCompletionOption.ResponseHeadersRead,
+            TestContext.Current.CancellationToken
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");

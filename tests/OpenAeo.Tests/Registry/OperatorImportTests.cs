@@ -28,10 +28,13 @@ public sealed class Operator_import : IDisposable
     public async Task A_good_file_is_imported_with_every_column(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        var path = File("good.csv", Header,
+        var path = File(
+            "good.csv",
+            Header,
             "tw-0000 0001,Formosa Tools,TW,exporter;manufacturer,48,9500000.50,Machine tools,yes",
             "JP1000000001,\"Osaka Ceramics, K.K.\",,Exporter,210,,Ceramics,false",
-            "NZ1,Kiwi Orchard,NZ,Exporter,,,,");
+            "NZ1,Kiwi Orchard,NZ,Exporter,,,,"
+        );
 
         var (exit, output, error) = await app.Cli("operators", "import", path);
 
@@ -74,13 +77,16 @@ public sealed class Operator_import : IDisposable
     public async Task Every_bad_cell_is_reported_with_its_reason()
     {
         await using var app = OpenAeoApp.OnSqlite();
-        var path = File("many-errors.csv", Header,
+        var path = File(
+            "many-errors.csv",
+            Header,
             "XX,,TW,Importer,,,,",
             "TW1,No roles,TW,,,,,",
             "TW2,Pilot,TW,Importer;Pilot,,,,",
             "TW3,Wrong economy,JP,Importer,,,,",
             "TW4,Bad consent,TW,Importer,,,,maybe",
-            "TW5,Bad turnover,TW,Importer,,12 000$,,");
+            "TW5,Bad turnover,TW,Importer,,12 000$,,"
+        );
 
         var (exit, _, error) = await app.Cli("operators", "import", path);
 
@@ -126,7 +132,9 @@ public sealed class Operator_import : IDisposable
         var (exit, _, error) = await app.Cli("operators", "import", path);
 
         exit.ShouldBe(1);
-        error.ShouldContain("columns.csv:1: missing columns legal_name, roles; the header must name the columns tin,legal_name,economy,roles,employees,turnover,sector,consent");
+        error.ShouldContain(
+            "columns.csv:1: missing columns legal_name, roles; the header must name the columns tin,legal_name,economy,roles,employees,turnover,sector,consent"
+        );
     }
 
     [Fact]
@@ -145,9 +153,17 @@ public sealed class Operator_import : IDisposable
     public async Task Importing_again_updates_changed_operators_and_leaves_the_rest(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        await app.Cli("operators", "import", File("v1.csv", Header, "TW1,Formosa,TW,Exporter,48,,,true", "TW2,Keelung,TW,CustomsBroker,35,,,true"));
+        await app.Cli(
+            "operators",
+            "import",
+            File("v1.csv", Header, "TW1,Formosa,TW,Exporter,48,,,true", "TW2,Keelung,TW,CustomsBroker,35,,,true")
+        );
 
-        var (exit, output, _) = await app.Cli("operators", "import", File("v2.csv", Header, "TW1,Formosa,TW,Exporter,60,,,true", "TW2,Keelung,TW,CustomsBroker,35,,,true", "TW3,New,TW,Importer,,,,"));
+        var (exit, output, _) = await app.Cli(
+            "operators",
+            "import",
+            File("v2.csv", Header, "TW1,Formosa,TW,Exporter,60,,,true", "TW2,Keelung,TW,CustomsBroker,35,,,true", "TW3,New,TW,Importer,,,,")
+        );
 
         exit.ShouldBe(0);
         output.ShouldContain("3 rows; 1 registered, 1 updated, 1 unchanged");
@@ -159,9 +175,16 @@ public sealed class Operator_import : IDisposable
     public async Task An_export_imports_back_into_an_empty_registry_unchanged(string provider)
     {
         await using var source = await OpenAeoApp.On(provider);
-        await source.Cli("operators", "import", File("seed.csv", Header,
-            "TW1,\"Formosa \"\"Tools\"\", Ltd.\",TW,Exporter;Manufacturer,48,9500000.5,\"Tools, machines\",true",
-            "JP1,Osaka,JP,Importer,,,,false"));
+        await source.Cli(
+            "operators",
+            "import",
+            File(
+                "seed.csv",
+                Header,
+                "TW1,\"Formosa \"\"Tools\"\", Ltd.\",TW,Exporter;Manufacturer,48,9500000.5,\"Tools, machines\",true",
+                "JP1,Osaka,JP,Importer,,,,false"
+            )
+        );
         var exported = Path.Combine(folder, "export.csv");
 
         var (exit, _, _) = await source.Cli("operators", "export", "--out", exported);
@@ -203,8 +226,14 @@ public sealed class Operator_import : IDisposable
         var analyst = await app.ClientAs(Role.Analyst);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
 
-        var denied = await analyst.PostAsync("/api/v1/operators/import", new StringContent($"{Header}\nTW1,F,TW,Exporter,,,,\n", Encoding.UTF8, "text/csv"));
-        var allowed = await officer.PostAsync("/api/v1/operators/import", new StringContent($"{Header}\nTW1,F,TW,Exporter,,,,\n", Encoding.UTF8, "text/csv"));
+        var denied = await analyst.PostAsync(
+            "/api/v1/operators/import",
+            new StringContent($"{Header}\nTW1,F,TW,Exporter,,,,\n", Encoding.UTF8, "text/csv")
+        );
+        var allowed = await officer.PostAsync(
+            "/api/v1/operators/import",
+            new StringContent($"{Header}\nTW1,F,TW,Exporter,,,,\n", Encoding.UTF8, "text/csv")
+        );
 
         denied.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         allowed.StatusCode.ShouldBe(HttpStatusCode.OK);

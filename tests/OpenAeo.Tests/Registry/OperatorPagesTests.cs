@@ -12,13 +12,16 @@ public class Operators_on_the_pages
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
 
-        var response = await officer.PostForm("/operators/new", "operator-new",
-        [
-            new("Form.Tin", "TW55500001"),
-            new("Form.LegalName", "Keelung Cold Chain Ltd."),
-            new("Form.Economy", ""),
-            new("Form.Employees", "12"),
-        ]);
+        var response = await officer.PostForm(
+            "/operators/new",
+            "operator-new",
+            [
+                new("Form.Tin", "TW55500001"),
+                new("Form.LegalName", "Keelung Cold Chain Ltd."),
+                new("Form.Economy", ""),
+                new("Form.Employees", "12"),
+            ]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await response.Text();
@@ -33,13 +36,16 @@ public class Operators_on_the_pages
         await using var app = OpenAeoApp.OnSqlite();
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
 
-        var response = await officer.PostForm("/operators/new", "operator-new",
-        [
-            new("Form.Tin", "TW55500002"),
-            new("Form.LegalName", "Keelung Cold Chain Ltd."),
-            new("Form.Roles", "Importer"),
-            new("Form.Roles", "WarehouseOperator"),
-        ]);
+        var response = await officer.PostForm(
+            "/operators/new",
+            "operator-new",
+            [
+                new("Form.Tin", "TW55500002"),
+                new("Form.LegalName", "Keelung Cold Chain Ltd."),
+                new("Form.Roles", "Importer"),
+                new("Form.Roles", "WarehouseOperator"),
+            ]
+        );
 
         (await response.Text()).ShouldContain("Keelung Cold Chain Ltd.");
         var registered = await officer.GetStringAsync("/api/v1/operators/TW55500002");

@@ -10,17 +10,18 @@ namespace OpenAeo.Tests.Registry;
 
 public class Operators_through_the_api
 {
-    private static object Formosa(string tin = " tw-1234 5678 ") => new
-    {
-        tin,
-        legalName = "Formosa Precision Tools Co., Ltd.",
-        roles = new[] { "Exporter", "manufacturer" },
-        employees = 48,
-        turnover = 9_500_000m,
-        sector = "Machine tools",
-        consentToExchange = true,
-        reason = "application for AEO",
-    };
+    private static object Formosa(string tin = " tw-1234 5678 ") =>
+        new
+        {
+            tin,
+            legalName = "Formosa Precision Tools Co., Ltd.",
+            roles = new[] { "Exporter", "manufacturer" },
+            employees = 48,
+            turnover = 9_500_000m,
+            sector = "Machine tools",
+            consentToExchange = true,
+            reason = "application for AEO",
+        };
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -50,8 +51,26 @@ public class Operators_through_the_api
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
 
         // 25 employees: an SME under the default cap of 200, but not in New Zealand, where the cap is 20.
-        var nz = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "NZ42", legalName = "Kiwi", roles = new[] { "Exporter" }, employees = 25 });
-        var tw = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW42", legalName = "Formosa", roles = new[] { "Exporter" }, employees = 25 });
+        var nz = await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "NZ42",
+                legalName = "Kiwi",
+                roles = new[] { "Exporter" },
+                employees = 25,
+            }
+        );
+        var tw = await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "TW42",
+                legalName = "Formosa",
+                roles = new[] { "Exporter" },
+                employees = 25,
+            }
+        );
 
         (await nz.Read<OperatorResponse>()).SmeClass.ShouldBe("Large");
         (await tw.Read<OperatorResponse>()).SmeClass.ShouldBe("Sme");
@@ -63,10 +82,45 @@ public class Operators_through_the_api
         await using var app = OpenAeoApp.OnSqlite();
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
 
-        var badTin = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "12345", legalName = "X", roles = new[] { "Importer" } });
-        var badDetails = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "", roles = Array.Empty<string>(), economy = "JP" });
-        var outOfRange = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "", roles = Array.Empty<string>(), employees = -3, economy = "JP" });
-        var badRole = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "X", roles = new[] { "Pilot" } });
+        var badTin = await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "12345",
+                legalName = "X",
+                roles = new[] { "Importer" },
+            }
+        );
+        var badDetails = await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "TW1",
+                legalName = "",
+                roles = Array.Empty<string>(),
+                economy = "JP",
+            }
+        );
+        var outOfRange = await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "TW1",
+                legalName = "",
+                roles = Array.Empty<string>(),
+                employees = -3,
+                economy = "JP",
+            }
+        );
+        var badRole = await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "TW1",
+                legalName = "X",
+                roles = new[] { "Pilot" },
+            }
+        );
 
         // The point is the problem's shape, its extension member "codes" included, so it is read as JSON.
         badTin.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -86,7 +140,11 @@ public class Operators_through_the_api
         range.GetProperty("errors").GetProperty("employees")[0].GetString().ShouldBe("Employees is a whole number from 0 to 10,000,000.");
         range.GetProperty("codes")[0].GetString().ShouldBe("limit.range");
 
-        (await badRole.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("roles")[0].GetString()!.ShouldContain("'Pilot'");
+        (await badRole.Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("errors")
+            .GetProperty("roles")[0]
+            .GetString()!
+            .ShouldContain("'Pilot'");
     }
 
     [Fact]
@@ -95,7 +153,10 @@ public class Operators_through_the_api
         await using var app = OpenAeoApp.OnSqlite();
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
 
-        var response = await officer.PostAsync("/api/v1/operators", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        var response = await officer.PostAsync(
+            "/api/v1/operators",
+            new StringContent("{not json", System.Text.Encoding.UTF8, "application/json")
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -109,11 +170,18 @@ public class Operators_through_the_api
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         await officer.PostAsJsonAsync("/api/v1/operators", Formosa());
 
-        var again = await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW12345678", legalName = "Someone else", roles = new[] { "Importer" } });
+        var again = await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "TW12345678",
+                legalName = "Someone else",
+                roles = new[] { "Importer" },
+            }
+        );
 
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await officer.Get<OperatorResponse>("/api/v1/operators/TW12345678")).LegalName
-            .ShouldBe("Formosa Precision Tools Co., Ltd.");
+        (await officer.Get<OperatorResponse>("/api/v1/operators/TW12345678")).LegalName.ShouldBe("Formosa Precision Tools Co., Ltd.");
     }
 
     [Theory]
@@ -162,8 +230,7 @@ public class Operators_through_the_api
         other.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         // The same answer for "not yours" and "does not exist": the API does not reveal who is registered.
-        (await other.Read<Problem>()).Title
-            .ShouldBe((await missing.Read<Problem>()).Title);
+        (await other.Read<Problem>()).Title.ShouldBe((await missing.Read<Problem>()).Title);
         list.Total.ShouldBe(1);
         list.Items[0].Tin.ShouldBe("TW1");
         (await trader.GetAsync("/api/v1/operators/export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -179,12 +246,25 @@ public class Operators_through_the_api
         await officer.PostAsJsonAsync("/api/v1/operators", Formosa("TW2"));
         var trader = await app.ClientAs(Role.Trader, "TW1", name: "formosa-clerk");
 
-        var sizeAndConsent = await trader.PutAsJsonAsync("/api/v1/operators/TW1", new
-        {
-            legalName = "Formosa Precision Tools Co., Ltd.", roles = new[] { "Exporter", "Manufacturer" }, employees = 52, consentToExchange = false, reason = "hired staff",
-        });
-        var rename = await trader.PutAsJsonAsync("/api/v1/operators/TW1", new { legalName = "Formosa Holdings", roles = new[] { "Exporter", "Manufacturer" } });
-        var someoneElse = await trader.PutAsJsonAsync("/api/v1/operators/TW2", new { legalName = "Formosa Precision Tools Co., Ltd.", roles = new[] { "Exporter" } });
+        var sizeAndConsent = await trader.PutAsJsonAsync(
+            "/api/v1/operators/TW1",
+            new
+            {
+                legalName = "Formosa Precision Tools Co., Ltd.",
+                roles = new[] { "Exporter", "Manufacturer" },
+                employees = 52,
+                consentToExchange = false,
+                reason = "hired staff",
+            }
+        );
+        var rename = await trader.PutAsJsonAsync(
+            "/api/v1/operators/TW1",
+            new { legalName = "Formosa Holdings", roles = new[] { "Exporter", "Manufacturer" } }
+        );
+        var someoneElse = await trader.PutAsJsonAsync(
+            "/api/v1/operators/TW2",
+            new { legalName = "Formosa Precision Tools Co., Ltd.", roles = new[] { "Exporter" } }
+        );
 
         sizeAndConsent.StatusCode.ShouldBe(HttpStatusCode.OK);
         var updated = await sizeAndConsent.Read<OperatorResponse>();
@@ -236,9 +316,33 @@ public class Operators_through_the_api
     {
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.AccountManager);
-        await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "Formosa Tools", roles = new[] { "Exporter" } });
-        await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW2", legalName = "Taipei Brokers", roles = new[] { "CustomsBroker" } });
-        await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "JP1", legalName = "Osaka Tools", roles = new[] { "Exporter", "Importer" } });
+        await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "TW1",
+                legalName = "Formosa Tools",
+                roles = new[] { "Exporter" },
+            }
+        );
+        await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "TW2",
+                legalName = "Taipei Brokers",
+                roles = new[] { "CustomsBroker" },
+            }
+        );
+        await officer.PostAsJsonAsync(
+            "/api/v1/operators",
+            new
+            {
+                tin = "JP1",
+                legalName = "Osaka Tools",
+                roles = new[] { "Exporter", "Importer" },
+            }
+        );
         var analyst = await app.ClientAs(Role.Analyst);
 
         async Task<string[]> Tins(string query) =>

@@ -20,8 +20,7 @@ public class Reference_data_through_the_api
         apec.Count.ShouldBe(21);
         apec.Single(e => e.Code == "TW").Name.ShouldBe("Chinese Taipei");
         apec.Single(e => e.Code == "HK").Name.ShouldBe("Hong Kong, China");
-        economies!.Single(e => e.Code == "PACIFICALLIANCE").Members
-            .ShouldBe(["CL", "CO", "MX", "PE"]);
+        economies!.Single(e => e.Code == "PACIFICALLIANCE").Members.ShouldBe(["CL", "CO", "MX", "PE"]);
     }
 
     [Theory]
@@ -44,8 +43,7 @@ public class Reference_data_through_the_api
     {
         await using var app = OpenAeoApp.OnSqlite();
 
-        var programmes = (await app.Anonymous().Get<ProgrammeSummary[]>("/api/v1/programmes"))
-            .ToDictionary(p => p.Economy!);
+        var programmes = (await app.Anonymous().Get<ProgrammeSummary[]>("/api/v1/programmes")).ToDictionary(p => p.Economy!);
 
         programmes.Count.ShouldBe(21);
         programmes["MX"].ValidityYears.ShouldBe(2);
@@ -65,8 +63,7 @@ public class Reference_data_through_the_api
         var taipei = await app.Anonymous().Get<ProgrammeResponse>("/api/v1/programmes/TW");
 
         var statistics = taipei.Statistics.ToList();
-        statistics.ShouldContain(s => s.Metric == "Customs brokers" && s.Count == 157
-            && s.AsOf == new DateOnly(2020, 7, 12));
+        statistics.ShouldContain(s => s.Metric == "Customs brokers" && s.Count == 157 && s.AsOf == new DateOnly(2020, 7, 12));
         statistics.ShouldAllBe(s => s.Source.Length > 0);
     }
 
@@ -90,7 +87,16 @@ public class Reference_data_through_the_api
     {
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var edit = await officer.PutAsJsonAsync("/api/v1/programmes/TW", new { validityYears = 5, slaSmeExpeditedDays = 45, annualHolidays = new[] { "01-01", "10-10" }, reason = "new regulation" });
+        var edit = await officer.PutAsJsonAsync(
+            "/api/v1/programmes/TW",
+            new
+            {
+                validityYears = 5,
+                slaSmeExpeditedDays = 45,
+                annualHolidays = new[] { "01-01", "10-10" },
+                reason = "new regulation",
+            }
+        );
         edit.StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var (exit, _, _) = await app.Cli("db", "migrate");
@@ -110,7 +116,10 @@ public class Reference_data_through_the_api
         await using var app = OpenAeoApp.OnSqlite();
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
 
-        var response = await officer.PutAsJsonAsync("/api/v1/programmes/TW", new { slaStandardDays = 0, annualHolidays = new[] { "02-30" } });
+        var response = await officer.PutAsJsonAsync(
+            "/api/v1/programmes/TW",
+            new { slaStandardDays = 0, annualHolidays = new[] { "02-30" } }
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Read<Problem>()).For("annualHolidays").ShouldNotBeEmpty();
@@ -124,14 +133,43 @@ public class Reference_data_through_the_api
         var admin = await app.ClientAs(Role.Admin);
 
         (await border.PutAsJsonAsync("/api/v1/programmes/TW", new { validityYears = 5 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await app.Anonymous().PostAsJsonAsync("/api/v1/economies", new { code = "XX", name = "X" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await app.Anonymous().PostAsJsonAsync("/api/v1/economies", new { code = "XX", name = "X" })).StatusCode.ShouldBe(
+            HttpStatusCode.Unauthorized
+        );
 
-        var mercosurAndAlliance = await admin.PostAsJsonAsync("/api/v1/economies",
-            new { code = "ANDEAN", name = "Andean Community", kind = "Bloc", members = new[] { "PE", "CO" }, reason = "plurilateral MRA" });
+        var mercosurAndAlliance = await admin.PostAsJsonAsync(
+            "/api/v1/economies",
+            new
+            {
+                code = "ANDEAN",
+                name = "Andean Community",
+                kind = "Bloc",
+                members = new[] { "PE", "CO" },
+                reason = "plurilateral MRA",
+            }
+        );
         mercosurAndAlliance.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var again = await admin.PostAsJsonAsync("/api/v1/economies", new { code = "ANDEAN", name = "Andean Community", kind = "Bloc", members = new[] { "PE", "CO" } });
+        var again = await admin.PostAsJsonAsync(
+            "/api/v1/economies",
+            new
+            {
+                code = "ANDEAN",
+                name = "Andean Community",
+                kind = "Bloc",
+                members = new[] { "PE", "CO" },
+            }
+        );
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var unknownMember = await admin.PostAsJsonAsync("/api/v1/economies", new { code = "NEWBLOC", name = "New bloc", kind = "Bloc", members = new[] { "PE", "ZZ" } });
+        var unknownMember = await admin.PostAsJsonAsync(
+            "/api/v1/economies",
+            new
+            {
+                code = "NEWBLOC",
+                name = "New bloc",
+                kind = "Bloc",
+                members = new[] { "PE", "ZZ" },
+            }
+        );
         unknownMember.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 }

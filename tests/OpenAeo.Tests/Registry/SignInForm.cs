@@ -20,13 +20,18 @@ internal static partial class SignInForm
         var page = await browser.GetStringAsync("/signin");
         var token = TokenRegex().Match(page).Groups[1].Value;
         token.ShouldNotBeEmpty();
-        var response = await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["Input.Name"] = name,
-            ["Input.Password"] = password,
-        }));
+        var response = await browser.PostAsync(
+            "/signin",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["_handler"] = "signin",
+                    ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+                    ["Input.Name"] = name,
+                    ["Input.Password"] = password,
+                }
+            )
+        );
         if (response.StatusCode == HttpStatusCode.Redirect)
         {
             return (response, null);

@@ -14,13 +14,23 @@ public sealed class Sign_in_lockout
 
     private static async Task AddPerson(OpenAeoApp app, string name, Role role = Role.Analyst)
     {
-        var added = await app.WithDb(db => AddUser.Execute(new AddUserRequest(name, null, role.ToString(), null, null, Password, false, "test"), Actor.System, db, app.Clock, CancellationToken.None));
+        var added = await app.WithDb(db =>
+            AddUser.Execute(
+                new AddUserRequest(name, null, role.ToString(), null, null, Password, false, "test"),
+                Actor.System,
+                db,
+                app.Clock,
+                CancellationToken.None
+            )
+        );
         added.Errors.ShouldBeEmpty();
     }
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task Five_wrong_passwords_lock_the_account_for_15_minutes_even_against_the_right_one_and_every_failure_is_audited(string provider)
+    public async Task Five_wrong_passwords_lock_the_account_for_15_minutes_even_against_the_right_one_and_every_failure_is_audited(
+        string provider
+    )
     {
         await using var app = await OpenAeoApp.On(provider);
         await AddPerson(app, "analyst1");
@@ -32,18 +42,35 @@ public sealed class Sign_in_lockout
             app.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        (await SignInForm.Post(browser, "Analyst1", "wrong-5")).Refusal!.ShouldStartWith("Too many failed sign-ins for this account. Try again after 09:19 UTC");
+        (await SignInForm.Post(browser, "Analyst1", "wrong-5")).Refusal!.ShouldStartWith(
+            "Too many failed sign-ins for this account. Try again after 09:19 UTC"
+        );
         app.Clock.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
         var refused = await SignInForm.Post(browser, "analyst1", Password);
         refused.Refusal!.ShouldStartWith("Too many failed sign-ins for this account");
-        (refused.Response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []).ShouldNotContain(c => c.StartsWith("openaeo=", StringComparison.Ordinal));
+        (refused.Response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []).ShouldNotContain(c =>
+            c.StartsWith("openaeo=", StringComparison.Ordinal)
+        );
 
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         (await SignInForm.Post(browser, "analyst1", Password)).Refusal.ShouldBeNull();
 
-        var audit = await app.WithDb(db => db.AuditEntries().AsNoTracking().Where(a => a.Subject == "user:analyst1").OrderBy(a => a.Id).ToListAsync());
-        audit.Select(a => a.Action).ShouldBe(
-            ["user.added", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-failed", "user.locked-out", "user.sign-in-refused", "user.signed-in"]);
+        var audit = await app.WithDb(db =>
+            db.AuditEntries().AsNoTracking().Where(a => a.Subject == "user:analyst1").OrderBy(a => a.Id).ToListAsync()
+        );
+        audit
+            .Select(a => a.Action)
+            .ShouldBe([
+                "user.added",
+                "user.sign-in-failed",
+                "user.sign-in-failed",
+                "user.sign-in-failed",
+                "user.sign-in-failed",
+                "user.sign-in-failed",
+                "user.locked-out",
+                "user.sign-in-refused",
+                "user.signed-in",
+            ]);
         audit[1].Reason.ShouldBe("wrong-password");
         audit[1].Actor.ShouldStartWith("address:");
         audit[1].Details!.ShouldContain("\"address\"");
@@ -63,7 +90,9 @@ public sealed class Sign_in_lockout
         }
 
         (await SignInForm.Post(browser, "nobody", "guess-4")).Refusal!.ShouldStartWith("Too many failed sign-ins for this account");
-        var audit = await app.WithDb(db => db.AuditEntries().AsNoTracking().Where(a => a.Subject == "user:nobody").Select(a => a.Reason).ToListAsync());
+        var audit = await app.WithDb(db =>
+            db.AuditEntries().AsNoTracking().Where(a => a.Subject == "user:nobody").Select(a => a.Reason).ToListAsync()
+        );
         audit.ShouldContain("unknown-user");
     }
 
@@ -100,7 +129,9 @@ public sealed class Sign_in_lockout
 
         (await SignInForm.Post(browser, "user19", "Summer2026!")).Refusal!.ShouldStartWith("Too many failed sign-ins from your address");
         (await SignInForm.Post(browser, "victim", Password)).Refusal!.ShouldStartWith("Too many failed sign-ins from your address");
-        (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "user.locked-out" && a.Subject.StartsWith("address:")))).ShouldBe(1);
+        (
+            await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "user.locked-out" && a.Subject.StartsWith("address:")))
+        ).ShouldBe(1);
 
         // The address's lockout ends with its time.
         app.Clock.Advance(TimeSpan.FromMinutes(15));
@@ -132,7 +163,10 @@ public sealed class Sign_in_lockout
             await SignInForm.Post(SignInForm.Browser(app), "officer1", "wrong");
         }
 
-        var reset = await admin.PostAsJsonAsync("/api/v1/users/officer1/password", new { password = "a-new-password-2", reason = "forgotten" });
+        var reset = await admin.PostAsJsonAsync(
+            "/api/v1/users/officer1/password",
+            new { password = "a-new-password-2", reason = "forgotten" }
+        );
         reset.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await SignInForm.Post(SignInForm.Browser(app), "officer1", "a-new-password-2")).Refusal.ShouldBeNull();
         var unlocked = await app.WithDb(db => db.AuditEntries().AsNoTracking().SingleAsync(a => a.Action == "user.unlocked"));

@@ -21,7 +21,15 @@ public sealed class Two_nodes_on_one_database
 
     private static async Task<string> AddPersonWithKey(OpenAeoApp app, string name)
     {
-        var added = await app.WithDb(db => AddUser.Execute(new AddUserRequest(name, null, nameof(Role.Analyst), null, null, Password, true, "test"), Actor.System, db, app.Clock, CancellationToken.None));
+        var added = await app.WithDb(db =>
+            AddUser.Execute(
+                new AddUserRequest(name, null, nameof(Role.Analyst), null, null, Password, true, "test"),
+                Actor.System,
+                db,
+                app.Clock,
+                CancellationToken.None
+            )
+        );
         added.Errors.ShouldBeEmpty();
         return added.Value!.ApiKey!;
     }
@@ -39,7 +47,9 @@ public sealed class Two_nodes_on_one_database
 
     private static async Task<HttpStatusCode> Get(OpenAeoApp node, string path, string? apiKey = null, string? cookie = null)
     {
-        var client = node.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = node.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }
+        );
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
@@ -95,7 +105,9 @@ public sealed class Two_nodes_on_one_database
         var one = await SessionCookie(app, "analyst1");
         var two = await SessionCookie(app, "analyst2");
 
-        (await admin.PostAsJsonAsync("/api/v1/users/analyst1/password", new { password = "another-password-1" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PostAsJsonAsync("/api/v1/users/analyst1/password", new { password = "another-password-1" })).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
 
         (await Get(app, "/operators", cookie: one)).ShouldBe(HttpStatusCode.Redirect);
         (await Get(app, "/operators", cookie: two)).ShouldBe(HttpStatusCode.OK);

@@ -22,7 +22,17 @@ public class Accounts_on_the_command_line
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         (await client.GetAsync("/api/v1/operators")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await client.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "X", roles = new[] { "Importer" } })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (
+            await client.PostAsJsonAsync(
+                "/api/v1/operators",
+                new
+                {
+                    tin = "TW1",
+                    legalName = "X",
+                    roles = new[] { "Importer" },
+                }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var stored = await app.WithDb(db => db.Users().SingleAsync(u => u.Name == "risk.bot"));
         stored.ApiKeyHash.ShouldNotBeNull();
         stored.ApiKeyHash.ShouldNotContain(key);
@@ -33,8 +43,28 @@ public class Accounts_on_the_command_line
     {
         await using var app = OpenAeoApp.OnSqlite();
 
-        var (noOperator, _, error1) = await app.Cli("users", "add", "--name", "clerk", "--role", "Trader", "--password", "long-enough-secret");
-        var (unknownOperator, _, error2) = await app.Cli("users", "add", "--name", "clerk", "--role", "Trader", "--operator", "TW404", "--password", "long-enough-secret");
+        var (noOperator, _, error1) = await app.Cli(
+            "users",
+            "add",
+            "--name",
+            "clerk",
+            "--role",
+            "Trader",
+            "--password",
+            "long-enough-secret"
+        );
+        var (unknownOperator, _, error2) = await app.Cli(
+            "users",
+            "add",
+            "--name",
+            "clerk",
+            "--role",
+            "Trader",
+            "--operator",
+            "TW404",
+            "--password",
+            "long-enough-secret"
+        );
 
         noOperator.ShouldBe(1);
         error1.ShouldContain("A trader account acts for one operator");
@@ -48,9 +78,15 @@ public class Accounts_on_the_command_line
         await using var app = OpenAeoApp.OnSqlite();
         await app.Cli("users", "add", "--name", "officer1", "--role", "ProgrammeOfficer", "--password", "long-enough-secret");
 
-        (await app.Cli("users", "add", "--name", "officer2", "--role", "ProgrammeOfficer", "--password", "short")).Error.ShouldContain("at least 10 characters");
-        (await app.Cli("users", "add", "--name", "officer3", "--role", "Sheriff", "--password", "long-enough-secret")).Error.ShouldContain("Role is one of");
-        (await app.Cli("users", "add", "--name", "OFFICER1", "--role", "Analyst", "--password", "long-enough-secret")).Error.ShouldContain("already exists");
+        (await app.Cli("users", "add", "--name", "officer2", "--role", "ProgrammeOfficer", "--password", "short")).Error.ShouldContain(
+            "at least 10 characters"
+        );
+        (await app.Cli("users", "add", "--name", "officer3", "--role", "Sheriff", "--password", "long-enough-secret")).Error.ShouldContain(
+            "Role is one of"
+        );
+        (await app.Cli("users", "add", "--name", "OFFICER1", "--role", "Analyst", "--password", "long-enough-secret")).Error.ShouldContain(
+            "already exists"
+        );
     }
 
     [Fact]
@@ -80,8 +116,25 @@ public class Accounts_on_the_command_line
         var admin = await app.ClientAs(Domain.Registry.Role.Admin, name: "root");
         var officer = await app.ClientAs(Domain.Registry.Role.ProgrammeOfficer);
 
-        var created = await admin.PostAsJsonAsync("/api/v1/users", new { name = "jp-node", role = "Partner", partnerEconomy = "JP", issueApiKey = true });
-        var denied = await officer.PostAsJsonAsync("/api/v1/users", new { name = "x", role = "Admin", password = "long-enough-secret" });
+        var created = await admin.PostAsJsonAsync(
+            "/api/v1/users",
+            new
+            {
+                name = "jp-node",
+                role = "Partner",
+                partnerEconomy = "JP",
+                issueApiKey = true,
+            }
+        );
+        var denied = await officer.PostAsJsonAsync(
+            "/api/v1/users",
+            new
+            {
+                name = "x",
+                role = "Admin",
+                password = "long-enough-secret",
+            }
+        );
         var list = await admin.GetStringAsync("/api/v1/users");
 
         created.StatusCode.ShouldBe(HttpStatusCode.Created);

@@ -16,13 +16,16 @@ public class Webhooks_on_the_admin_page
         await using var app = OpenAeoApp.OnSqlite();
         var admin = await app.ClientAs(Role.Admin);
 
-        var added = await admin.PostForm("/admin/webhooks", "webhook-new",
-        [
-            new("Form.Url", "https://hooks.example.org/single-window"),
-            new("Form.EventTypes", "certificate.suspended"),
-            new("Form.EventTypes", "declaration.lane-decided"),
-            new("Form.Reason", "connect the single window"),
-        ]);
+        var added = await admin.PostForm(
+            "/admin/webhooks",
+            "webhook-new",
+            [
+                new("Form.Url", "https://hooks.example.org/single-window"),
+                new("Form.EventTypes", "certificate.suspended"),
+                new("Form.EventTypes", "declaration.lane-decided"),
+                new("Form.Reason", "connect the single window"),
+            ]
+        );
 
         added.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await added.Text();
@@ -32,24 +35,39 @@ public class Webhooks_on_the_admin_page
         var id = webhook.Id;
         (await admin.GetStringAsync("/admin/webhooks")).ShouldNotContain("whsec_");
 
-        (await admin.PostForm("/admin/webhooks", "webhook-change", [new("Change.Action", $"pause:{id}")])).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PostForm("/admin/webhooks", "webhook-change", [new("Change.Action", $"pause:{id}")])).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         (await admin.Get<WebhookResponse>($"/api/v1/webhooks/{id}")).Active.ShouldBeFalse();
 
         var delivery = await app.WithDb(async db =>
         {
             var failed = new WebhookDelivery
             {
-                SubscriptionId = id, AuditEntryId = 1, MessageId = "msg_page", EventType = "certificate.suspended", Payload = "{}",
-                CreatedAt = app.Clock.GetUtcNow(), Status = WebhookDeliveryStatus.Failed, Attempts = 8, LastStatusCode = 503,
+                SubscriptionId = id,
+                AuditEntryId = 1,
+                MessageId = "msg_page",
+                EventType = "certificate.suspended",
+                Payload = "{}",
+                CreatedAt = app.Clock.GetUtcNow(),
+                Status = WebhookDeliveryStatus.Failed,
+                Attempts = 8,
+                LastStatusCode = 503,
             };
             db.WebhookDeliveries().Add(failed);
             await db.SaveChangesAsync();
             return failed.Id;
         });
         (await admin.GetStringAsync($"/admin/webhooks?webhook={id}")).ShouldContain("msg_page");
-        var replayed = await admin.PostForm($"/admin/webhooks?webhook={id}", "webhook-replay", [new("Replay.Id", delivery.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        var replayed = await admin.PostForm(
+            $"/admin/webhooks?webhook={id}",
+            "webhook-replay",
+            [new("Replay.Id", delivery.ToString(System.Globalization.CultureInfo.InvariantCulture))]
+        );
         (await replayed.Text()).ShouldContain("is sent again");
-        var shown = (await admin.Get<Page<WebhookDeliveryResponse>>($"/api/v1/webhooks/{id}/deliveries")).Items.ToArray().ShouldHaveSingleItem();
+        var shown = (await admin.Get<Page<WebhookDeliveryResponse>>($"/api/v1/webhooks/{id}/deliveries"))
+            .Items.ToArray()
+            .ShouldHaveSingleItem();
         shown.Status.ShouldBe("Pending");
         shown.Attempts.ShouldBe(0);
     }

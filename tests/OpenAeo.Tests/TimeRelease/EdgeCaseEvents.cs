@@ -14,15 +14,23 @@ namespace OpenAeo.Tests.TimeRelease;
 /// </summary>
 internal static class EdgeCaseEvents
 {
-    public const string Header = "declaration_id,reporter,origin,mode,channel,aeo,office,office_tz,arrival_at,lodged_at,released_at,delivered_at,importer_tin";
+    public const string Header =
+        "declaration_id,reporter,origin,mode,channel,aeo,office,office_tz,arrival_at,lodged_at,released_at,delivered_at,importer_tin";
 
     private static readonly string[] Zones = ["Asia/Taipei", "Asia/Taipei", "America/New_York", "Australia/Sydney", "Europe/London", ""];
 
     /// <summary>Instants near the windows' edges, the split and the 2019 daylight-saving changes in New York and Sydney.</summary>
     private static readonly DateTime[] Anchors =
     [
-        new(2018, 10, 12, 0, 0, 0), new(2019, 3, 10, 1, 30, 0), new(2019, 4, 7, 2, 30, 0), new(2019, 5, 21, 16, 0, 0),
-        new(2019, 5, 22, 0, 0, 0), new(2019, 5, 22, 3, 59, 0), new(2019, 10, 6, 1, 45, 0), new(2019, 11, 3, 1, 30, 0), new(2019, 12, 31, 23, 0, 0),
+        new(2018, 10, 12, 0, 0, 0),
+        new(2019, 3, 10, 1, 30, 0),
+        new(2019, 4, 7, 2, 30, 0),
+        new(2019, 5, 21, 16, 0, 0),
+        new(2019, 5, 22, 0, 0, 0),
+        new(2019, 5, 22, 3, 59, 0),
+        new(2019, 10, 6, 1, 45, 0),
+        new(2019, 11, 3, 1, 30, 0),
+        new(2019, 12, 31, 23, 0, 0),
         new(2020, 1, 1, 0, 30, 0),
     ];
 
@@ -42,10 +50,12 @@ internal static class EdgeCaseEvents
                 zone = "Mars/Base";
             }
 
-            var lodgedUtc = random.Next(3) == 0
-                ? Anchors[random.Next(Anchors.Length)].AddMinutes(random.Next(-120, 120))
-                : new DateTime(2018, 9, 1).AddSeconds(random.NextInt64(0, 500L * 86_400));
-            var seconds = random.Next(4) == 0 ? TiedSeconds[random.Next(TiedSeconds.Length)] : (long)(-Math.Log(1 - random.NextDouble()) * 4 * 3600);
+            var lodgedUtc =
+                random.Next(3) == 0
+                    ? Anchors[random.Next(Anchors.Length)].AddMinutes(random.Next(-120, 120))
+                    : new DateTime(2018, 9, 1).AddSeconds(random.NextInt64(0, 500L * 86_400));
+            var seconds =
+                random.Next(4) == 0 ? TiedSeconds[random.Next(TiedSeconds.Length)] : (long)(-Math.Log(1 - random.NextDouble()) * 4 * 3600);
             if (random.Next(40) == 0)
             {
                 seconds = -random.Next(1, 7200);
@@ -57,7 +67,8 @@ internal static class EdgeCaseEvents
             string[] origins = ["JP", "KR", "AU", "US", "", $"X{random.Next(60)}"];
             string[] modes = ["sea", "air", "air", "express", ""];
             string[] channels = ["green", "green", "paper", "exam", ""];
-            text.AppendJoin(',',
+            text.AppendJoin(
+                ',',
                 $"D{i}",
                 "TW",
                 origins[random.Next(origins.Length)],
@@ -71,7 +82,11 @@ internal static class EdgeCaseEvents
                 Cell(random, releasedUtc, info, zone),
                 Cell(random, deliveredUtc, info, zone),
                 // Not drawn from the generator, so the rows stay those the other tests were written against.
-                i % 10 == 3 ? "" : $"TW{i * 7_919 % 80:D8}");
+                i % 10
+                == 3
+                    ? ""
+                    : $"TW{i * 7_919 % 80:D8}"
+            );
             text.Append('\n');
         }
 
@@ -90,7 +105,15 @@ internal static class EdgeCaseEvents
 
         if (roll < 6)
         {
-            string[] bad = ["n/a", "2019-02-30T10:00:00Z", "2019-05-22", "22/05/2019 10:00", "2019-05-22T10:00:00+25:00", " 2019-05-22T10:00Z"];
+            string[] bad =
+            [
+                "n/a",
+                "2019-02-30T10:00:00Z",
+                "2019-05-22",
+                "22/05/2019 10:00",
+                "2019-05-22T10:00:00+25:00",
+                " 2019-05-22T10:00Z",
+            ];
             return bad[random.Next(bad.Length)];
         }
 
@@ -123,14 +146,17 @@ internal static class EdgeCaseEvents
         var clock = utc.AddMinutes(offsetMinutes);
         var sign = offsetMinutes < 0 ? '-' : '+';
         var abs = Math.Abs(offsetMinutes);
-        var offset = offsetMinutes == 0 && random.Next(2) == 0
-            ? "Z"
-            : (random.Next(3) switch
-            {
-                0 => $"{sign}{abs / 60:D2}:{abs % 60:D2}",
-                1 => $"{sign}{abs / 60:D2}{abs % 60:D2}",
-                _ => abs % 60 == 0 ? $"{sign}{abs / 60:D2}" : $"{sign}{abs / 60:D2}:{abs % 60:D2}",
-            });
+        var offset =
+            offsetMinutes == 0 && random.Next(2) == 0
+                ? "Z"
+                : (
+                    random.Next(3) switch
+                    {
+                        0 => $"{sign}{abs / 60:D2}:{abs % 60:D2}",
+                        1 => $"{sign}{abs / 60:D2}{abs % 60:D2}",
+                        _ => abs % 60 == 0 ? $"{sign}{abs / 60:D2}" : $"{sign}{abs / 60:D2}:{abs % 60:D2}",
+                    }
+                );
         return clock.ToString($"yyyy-MM-dd'{separator}'HH:mm:ss", CultureInfo.InvariantCulture) + fraction + offset;
     }
 

@@ -25,7 +25,12 @@ public sealed class A_million_declarations : IAsyncDisposable
         var path = Path.Combine(folder, "million.csv");
         var (exit, _, error) = await app.Cli("trs", "generate", "--rows", "1000000", "--seed", "2019", "--out", path);
         exit.ShouldBe(0, error);
-        var limit = new AnalyticsOptions { MemoryLimit = "96MB", TempDirectory = Path.Combine(folder, "spill"), Threads = 2 };
+        var limit = new AnalyticsOptions
+        {
+            MemoryLimit = "96MB",
+            TempDirectory = Path.Combine(folder, "spill"),
+            Threads = 2,
+        };
         new FileInfo(path).Length.ShouldBeGreaterThan(96L << 20, "the point is a file larger than the engine's memory");
         var engine = new StudyEngine(new AnalyticsDatabase(Options.Create(limit)));
         var study = The_DuckDB_engine_agrees_with_the_reference_calculation.Study("apec1", ["mode", "channel", "origin"], target: "1h");
@@ -36,7 +41,10 @@ public sealed class A_million_declarations : IAsyncDisposable
         The_DuckDB_engine_agrees_with_the_reference_calculation.ShouldAgree(actual, expected);
         actual.DataQuality.Rows.ShouldBe(1_000_000);
         actual.Cells.Count.ShouldBe(5 * 3 * 10);
-        actual.DataQuality.Censored.ShouldBeGreaterThan(0, "lodged and never released: censored at the end of the data, with Kaplan–Meier medians");
+        actual.DataQuality.Censored.ShouldBeGreaterThan(
+            0,
+            "lodged and never released: censored at the end of the data, with Kaplan–Meier medians"
+        );
         actual.DataQuality.Negative.ShouldBeGreaterThan(0);
         actual.DataQuality.FlaggedExtreme.ShouldBeGreaterThan(0);
     }

@@ -35,26 +35,67 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     [Fact]
     public async Task Json_has_the_specs_shape_with_every_statistic_per_side()
     {
-        var (exit, output, error) = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode,channel",
-            "--split", "2019-05-22", "--before-from", "2018-10-12", "--after-to", "2019-12-31", "--target", "1h", "--format", "json");
+        var (exit, output, error) = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            events,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode,channel",
+            "--split",
+            "2019-05-22",
+            "--before-from",
+            "2018-10-12",
+            "--after-to",
+            "2019-12-31",
+            "--target",
+            "1h",
+            "--format",
+            "json"
+        );
 
         exit.ShouldBe(0, error);
         var root = JsonDocument.Parse(output).RootElement;
-        root.EnumerateObject().Select(p => p.Name).ShouldBe(["study", "dataQuality", "cells", "channelShares", "rejected", "did", "findings"]);
-        root.GetProperty("dataQuality").EnumerateObject().Select(p => p.Name)
+        root.EnumerateObject()
+            .Select(p => p.Name)
+            .ShouldBe(["study", "dataQuality", "cells", "channelShares", "rejected", "did", "findings"]);
+        root.GetProperty("dataQuality")
+            .EnumerateObject()
+            .Select(p => p.Name)
             .ShouldBe(["rows", "rejectedRows", "missingStart", "missingEnd", "negative", "noPeriod", "flaggedExtreme", "censored", "asOf"]);
         root.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(20_000);
         var cell = root.GetProperty("cells")[0];
         cell.GetProperty("group").EnumerateObject().Select(p => p.Name).ShouldBe(["mode", "channel"]);
-        string[] statistics = ["n", "meanSeconds", "medianSeconds", "p10Seconds", "p25Seconds", "p75Seconds", "p90Seconds", "p95Seconds", "minSeconds", "maxSeconds", "sdSeconds"];
-        cell.GetProperty("before").EnumerateObject().Select(p => p.Name).ShouldBe([.. statistics, "withinTarget", "flaggedExtreme", "censored", "kmMedianSeconds"]);
+        string[] statistics =
+        [
+            "n",
+            "meanSeconds",
+            "medianSeconds",
+            "p10Seconds",
+            "p25Seconds",
+            "p75Seconds",
+            "p90Seconds",
+            "p95Seconds",
+            "minSeconds",
+            "maxSeconds",
+            "sdSeconds",
+        ];
+        cell.GetProperty("before")
+            .EnumerateObject()
+            .Select(p => p.Name)
+            .ShouldBe([.. statistics, "withinTarget", "flaggedExtreme", "censored", "kmMedianSeconds"]);
         cell.GetProperty("rateOfChangePct").EnumerateObject().Select(p => p.Name).ShouldBe(["mean", "median"]);
         cell.GetProperty("ci").EnumerateObject().Select(p => p.Name).ShouldBe(["level", "before", "after", "rateOfChangePct"]);
         cell.GetProperty("ci").GetProperty("before").EnumerateObject().Select(p => p.Name).ShouldBe(["median", "mean"]);
         cell.GetProperty("ci").GetProperty("rateOfChangePct").GetProperty("median").GetArrayLength().ShouldBe(2);
         cell.GetProperty("decomposition").ValueKind.ShouldBe(JsonValueKind.Null, "the cells are channels: there is no mix to decompose");
         root.GetProperty("did").ValueKind.ShouldBe(JsonValueKind.Null, "no --treated, no difference-in-differences");
-        root.GetProperty("channelShares")[0].EnumerateObject().Select(p => p.Name).ShouldBe(["group", "period", "channel", "declarations", "share"]);
+        root.GetProperty("channelShares")[0]
+            .EnumerateObject()
+            .Select(p => p.Name)
+            .ShouldBe(["group", "period", "channel", "declarations", "share"]);
         root.GetProperty("study").GetProperty("stage").GetProperty("start").GetString().ShouldBe("lodged_at");
         error.ShouldContain("events.csv: 20,000 rows");
     }
@@ -62,14 +103,32 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     [Fact]
     public async Task As_of_a_day_a_declaration_released_later_is_censored_and_the_median_is_also_estimated_with_it()
     {
-        var path = File("pending.csv",
+        var path = File(
+            "pending.csv",
             "declaration_id,mode,office_tz,lodged_at,released_at",
             "A,sea,Asia/Taipei,2019-06-01T10:00:00+08:00,2019-06-01T11:00:00+08:00",
             "B,sea,Asia/Taipei,2019-06-01T12:00:00+08:00,2019-06-03T12:00:00+08:00",
-            "C,sea,Asia/Taipei,2019-06-01T13:00:00+08:00,");
+            "C,sea,Asia/Taipei,2019-06-01T13:00:00+08:00,"
+        );
 
-        var (exit, output, error) = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22",
-            "--office-tz", "Asia/Taipei", "--as-of", "2019-06-01", "--format", "json");
+        var (exit, output, error) = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            path,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--split",
+            "2019-05-22",
+            "--office-tz",
+            "Asia/Taipei",
+            "--as-of",
+            "2019-06-01",
+            "--format",
+            "json"
+        );
 
         exit.ShouldBe(0, error);
         var root = JsonDocument.Parse(output).RootElement;
@@ -87,24 +146,81 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     [Fact]
     public async Task A_side_without_records_is_n_zero_with_the_other_statistics_null()
     {
-        var path = File("one-sided.csv",
+        var path = File(
+            "one-sided.csv",
             "declaration_id,mode,office_tz,lodged_at,released_at",
-            "A,sea,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00");
+            "A,sea,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00"
+        );
 
-        var (_, output, _) = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--format", "json");
+        var (_, output, _) = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            path,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--split",
+            "2019-05-22",
+            "--format",
+            "json"
+        );
 
         var after = JsonDocument.Parse(output).RootElement.GetProperty("cells")[0].GetProperty("after");
         after.GetProperty("n").GetInt64().ShouldBe(0);
-        after.EnumerateObject().Where(p => p.Name is not ("n" or "flaggedExtreme" or "censored")).ShouldAllBe(p => p.Value.ValueKind == JsonValueKind.Null);
+        after
+            .EnumerateObject()
+            .Where(p => p.Name is not ("n" or "flaggedExtreme" or "censored"))
+            .ShouldAllBe(p => p.Value.ValueKind == JsonValueKind.Null);
     }
 
     [Fact]
     public async Task An_MRA_of_the_registry_by_parties_or_by_id_gives_the_same_study_as_its_date()
     {
-        var byParties = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "JP-TW", "--format", "csv");
+        var byParties = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            events,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--mra",
+            "JP-TW",
+            "--format",
+            "csv"
+        );
         var id = await app.WithDb(db => db.Mras().Where(m => m.Name == "Chinese Taipei–Japan").Select(m => m.Id).SingleAsync());
-        var byId = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", $"MRA-{id}", "--format", "json");
-        var byDate = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--format", "csv");
+        var byId = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            events,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--mra",
+            $"MRA-{id}",
+            "--format",
+            "json"
+        );
+        var byDate = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            events,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--split",
+            "2019-05-22",
+            "--format",
+            "csv"
+        );
 
         byParties.Exit.ShouldBe(0, byParties.Error);
         byParties.Output.ShouldBe(byDate.Output);
@@ -118,15 +234,41 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     [Fact]
     public async Task An_MRA_added_to_the_registry_splits_at_its_entry_into_force_on_each_offices_calendar()
     {
-        var added = await app.Cli("mras", "add", "--parties", "TW,SG", "--status", "InForce", "--signed", "2025-11-03", "--in-force", "2026-03-05");
+        var added = await app.Cli(
+            "mras",
+            "add",
+            "--parties",
+            "TW,SG",
+            "--status",
+            "InForce",
+            "--signed",
+            "2025-11-03",
+            "--in-force",
+            "2026-03-05"
+        );
         added.Exit.ShouldBe(0, added.Error);
         // 00:30 in Taipei on the entry-into-force day is still 4 March in UTC; 23:30 in Taipei on the eve is 4 March in both.
-        var path = File("around-midnight.csv",
+        var path = File(
+            "around-midnight.csv",
             "declaration_id,mode,office_tz,lodged_at,released_at",
             "EVE,air,Asia/Taipei,2026-03-04T15:30:00Z,2026-03-04T16:30:00Z",
-            "DAY,air,Asia/Taipei,2026-03-04T16:30:00Z,2026-03-04T18:30:00Z");
+            "DAY,air,Asia/Taipei,2026-03-04T16:30:00Z,2026-03-04T18:30:00Z"
+        );
 
-        var (exit, output, error) = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--mra", "SG-TW", "--format", "json");
+        var (exit, output, error) = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            path,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--mra",
+            "SG-TW",
+            "--format",
+            "json"
+        );
 
         exit.ShouldBe(0, error);
         var cell = JsonDocument.Parse(output).RootElement.GetProperty("cells")[0];
@@ -140,8 +282,28 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     public async Task An_MRA_that_cannot_split_a_study_is_a_usage_error_that_says_why()
     {
         var none = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "TW-NZ");
-        var notInForce = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "MERCOSUR-PACIFICALLIANCE");
-        await app.Cli("mras", "add", "--parties", "TW,JP", "--status", "UnderNegotiation", "--name", "Chinese Taipei–Japan, second arrangement");
+        var notInForce = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            events,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--mra",
+            "MERCOSUR-PACIFICALLIANCE"
+        );
+        await app.Cli(
+            "mras",
+            "add",
+            "--parties",
+            "TW,JP",
+            "--status",
+            "UnderNegotiation",
+            "--name",
+            "Chinese Taipei–Japan, second arrangement"
+        );
         var ambiguous = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "TW-JP");
 
         none.Exit.ShouldBe(2);
@@ -159,7 +321,18 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     [Fact]
     public async Task OpenAeo_clearance_data_as_source_fails_clearly_while_there_are_no_declarations()
     {
-        var (exit, output, error) = await app.Cli("trs", "run", "--source", "openaeo", "--stage", "apec1", "--by", "mode", "--split", "2019-05-22");
+        var (exit, output, error) = await app.Cli(
+            "trs",
+            "run",
+            "--source",
+            "openaeo",
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--split",
+            "2019-05-22"
+        );
 
         exit.ShouldBe(1);
         output.ShouldBeEmpty();
@@ -171,29 +344,59 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     {
         var path = File("no-release.csv", "declaration_id,mode,lodged_at", "A,sea,2019-03-01T10:00:00+08:00");
 
-        var (exit, output, error) = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode,origin", "--split", "2019-05-22");
+        var (exit, output, error) = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            path,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode,origin",
+            "--split",
+            "2019-05-22"
+        );
 
         exit.ShouldBe(1);
         output.ShouldBeEmpty();
-        error.ShouldContain("no-release.csv:1: missing columns released_at, origin; this study needs the columns lodged_at,released_at,mode,origin");
+        error.ShouldContain(
+            "no-release.csv:1: missing columns released_at, origin; this study needs the columns lodged_at,released_at,mode,origin"
+        );
     }
 
     [Fact]
     public async Task Bad_rows_are_counted_and_listed_and_strict_makes_them_an_error()
     {
-        var path = File("bad.csv",
+        var path = File(
+            "bad.csv",
             "declaration_id,mode,office_tz,lodged_at,released_at",
             "A,sea,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00",
             "B,sea,Asia/Taipei,2019-03-01T10:00:00+08:00,tomorrow",
-            "C,sea,,2019-03-01T10:00:00,2019-03-01T11:00:00+08:00");
+            "C,sea,,2019-03-01T10:00:00,2019-03-01T11:00:00+08:00"
+        );
 
-        var lenient = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--format", "json");
+        var lenient = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            path,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--split",
+            "2019-05-22",
+            "--format",
+            "json"
+        );
         var strict = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--strict");
 
         lenient.Exit.ShouldBe(0);
         var root = JsonDocument.Parse(lenient.Output).RootElement;
         root.GetProperty("dataQuality").GetProperty("rejectedRows").GetInt64().ShouldBe(2);
-        root.GetProperty("rejected").EnumerateArray().Select(r => $"{r.GetProperty("line")}:{r.GetProperty("column")}:{r.GetProperty("columnName")}")
+        root.GetProperty("rejected")
+            .EnumerateArray()
+            .Select(r => $"{r.GetProperty("line")}:{r.GetProperty("column")}:{r.GetProperty("columnName")}")
             .ShouldBe(["3:5:released_at", "4:4:lodged_at"]);
         strict.Exit.ShouldBe(1);
         strict.Output.ShouldBeEmpty();
@@ -205,9 +408,35 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     [Fact]
     public async Task Html_embeds_the_charts_and_Markdown_writes_them_beside_the_report()
     {
-        var html = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode,channel", "--split", "2019-05-22", "--format", "html");
+        var html = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            events,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode,channel",
+            "--split",
+            "2019-05-22",
+            "--format",
+            "html"
+        );
         var md = Path.Combine(folder, "study.md");
-        var written = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--out", md);
+        var written = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            events,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--split",
+            "2019-05-22",
+            "--out",
+            md
+        );
 
         html.Output.ShouldContain("<figcaption>Release times before and after, per cell</figcaption><svg");
         html.Output.ShouldContain("<figcaption>Channel shares per period</figcaption><svg");

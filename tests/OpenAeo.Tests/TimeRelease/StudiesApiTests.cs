@@ -79,11 +79,33 @@ public sealed class Studies_through_the_api : IAsyncLifetime
         queued.GetProperty("study").GetProperty("split").GetString().ShouldBe("2019-05-22");
         var study = await Finished(analyst, response.Headers.Location!);
         study.GetProperty("status").GetString().ShouldBe("Succeeded", study.ToString());
-        study.GetProperty("input").GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(events))));
+        study
+            .GetProperty("input")
+            .GetProperty("sha256")
+            .GetString()
+            .ShouldBe(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(events))));
         study.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(5_000);
 
-        var (_, cli, _) = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode,channel", "--mra", "TW-JP",
-            "--before-from", "2018-10-12", "--after-to", "2019-12-31", "--target", "1h", "--format", "json");
+        var (_, cli, _) = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            events,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode,channel",
+            "--mra",
+            "TW-JP",
+            "--before-from",
+            "2018-10-12",
+            "--after-to",
+            "2019-12-31",
+            "--target",
+            "1h",
+            "--format",
+            "json"
+        );
         var fromCli = JsonDocument.Parse(cli).RootElement;
         Compact(study.GetProperty("cells")).ShouldBe(Compact(fromCli.GetProperty("cells")));
         Compact(study.GetProperty("channelShares")).ShouldBe(Compact(fromCli.GetProperty("channelShares")));
@@ -117,13 +139,38 @@ public sealed class Studies_through_the_api : IAsyncLifetime
         var analyst = await app.ClientAs(Role.Analyst);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         var id = (await app.Anonymous().GetItemsAsync<MraResponse>("/api/v1/mras")).Single(m => m.Name == "Chinese Taipei–Korea").Id;
-        var byKorea = new { stage = "apec1", groupBy = new[] { "mode" }, mra = $"MRA-{id}" };
+        var byKorea = new
+        {
+            stage = "apec1",
+            groupBy = new[] { "mode" },
+            mra = $"MRA-{id}",
+        };
 
-        var first = await Finished(analyst, (await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = byKorea }))).Headers.Location!);
-        (await officer.PutAsJsonAsync($"/api/v1/mras/{id}", new { name = "Chinese Taipei–Korea", parties = new[] { "TW", "KR" }, status = "InForce", inForceFrom = "2019-06-01", reason = "corrected date" }))
-            .EnsureSuccessStatusCode();
-        var rerun = await Finished(analyst, (await analyst.PostAsync($"/api/v1/trs/studies/{first.GetProperty("id").GetInt64()}/rerun", null)).Headers.Location!);
-        var fresh = await Finished(analyst, (await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = byKorea }))).Headers.Location!);
+        var first = await Finished(
+            analyst,
+            (await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = byKorea }))).Headers.Location!
+        );
+        (
+            await officer.PutAsJsonAsync(
+                $"/api/v1/mras/{id}",
+                new
+                {
+                    name = "Chinese Taipei–Korea",
+                    parties = new[] { "TW", "KR" },
+                    status = "InForce",
+                    inForceFrom = "2019-06-01",
+                    reason = "corrected date",
+                }
+            )
+        ).EnsureSuccessStatusCode();
+        var rerun = await Finished(
+            analyst,
+            (await analyst.PostAsync($"/api/v1/trs/studies/{first.GetProperty("id").GetInt64()}/rerun", null)).Headers.Location!
+        );
+        var fresh = await Finished(
+            analyst,
+            (await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = byKorea }))).Headers.Location!
+        );
 
         first.GetProperty("study").GetProperty("split").GetString().ShouldBe("2016-10-01");
         first.GetProperty("study").GetProperty("mra").GetString().ShouldBe($"MRA-{id}");
@@ -140,7 +187,20 @@ public sealed class Studies_through_the_api : IAsyncLifetime
     {
         var analyst = await app.ClientAs(Role.Analyst);
 
-        var response = await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = new { stage = "apec1", groupBy = new[] { "mode" }, mra = "TW-NZ" } }));
+        var response = await analyst.PostAsync(
+            "/api/v1/trs/studies",
+            Form(
+                new
+                {
+                    definition = new
+                    {
+                        stage = "apec1",
+                        groupBy = new[] { "mode" },
+                        mra = "TW-NZ",
+                    },
+                }
+            )
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Read<Problem>()).For("mra")[0].ShouldContain("no MRA between TW and NZ");
@@ -172,19 +232,25 @@ public sealed class Studies_through_the_api : IAsyncLifetime
     {
         var analyst = await app.ClientAs(Role.Analyst);
         var bad = Path.Combine(app.DataFolder, "bad.csv");
-        await File.WriteAllLinesAsync(bad,
-        [
-            "declaration_id,mode,channel,office_tz,lodged_at,released_at",
-            "A,sea,green,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00",
-            "B,sea,green,Asia/Taipei,2019-03-01T10:00:00+08:00,soon",
-        ]);
+        await File.WriteAllLinesAsync(
+            bad,
+            [
+                "declaration_id,mode,channel,office_tz,lodged_at,released_at",
+                "A,sea,green,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00",
+                "B,sea,green,Asia/Taipei,2019-03-01T10:00:00+08:00,soon",
+            ]
+        );
 
         var created = await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = Definition, strict = true }, bad));
         var study = await Finished(analyst, created.Headers.Location!);
 
         study.GetProperty("status").GetString().ShouldBe("Failed");
         var error = study.GetProperty("errors")[0];
-        (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetInt32(), error.GetProperty("columnName").GetString()).ShouldBe((3, 6, "released_at"));
+        (
+            error.GetProperty("line").GetInt32(),
+            error.GetProperty("column").GetInt32(),
+            error.GetProperty("columnName").GetString()
+        ).ShouldBe((3, 6, "released_at"));
         study.GetProperty("cells").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
@@ -195,7 +261,10 @@ public sealed class Studies_through_the_api : IAsyncLifetime
         var noColumns = Path.Combine(app.DataFolder, "short.csv");
         await File.WriteAllLinesAsync(noColumns, ["declaration_id,mode", "A,sea"]);
 
-        var invalid = await analyst.PostAsJsonAsync("/api/v1/trs/studies", new { definition = new { stage = "apec9", split = "soon" }, input = new string('a', 64) });
+        var invalid = await analyst.PostAsJsonAsync(
+            "/api/v1/trs/studies",
+            new { definition = new { stage = "apec9", split = "soon" }, input = new string('a', 64) }
+        );
         var openaeo = await analyst.PostAsJsonAsync("/api/v1/trs/studies", new { definition = Definition, source = "openaeo" });
         var missing = await analyst.PostAsync("/api/v1/trs/studies", Form(new { definition = Definition }, noColumns));
         var unknown = await analyst.GetAsync("/api/v1/trs/studies/999");
@@ -224,7 +293,17 @@ public sealed class Studies_through_the_api : IAsyncLifetime
         if (role == Role.Trader)
         {
             var officer = await app.ClientAs(Role.ProgrammeOfficer);
-            (await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW1", legalName = "Formosa Tools", roles = new[] { "Importer" } })).EnsureSuccessStatusCode();
+            (
+                await officer.PostAsJsonAsync(
+                    "/api/v1/operators",
+                    new
+                    {
+                        tin = "TW1",
+                        legalName = "Formosa Tools",
+                        roles = new[] { "Importer" },
+                    }
+                )
+            ).EnsureSuccessStatusCode();
         }
 
         var client = await app.ClientAs(role, role == Role.Trader ? "TW1" : null);
@@ -243,7 +322,9 @@ public sealed class Studies_through_the_api : IAsyncLifetime
     {
         var anonymous = app.Anonymous();
 
-        (await anonymous.PostAsync("/api/v1/trs/studies", Form(new { definition = Definition }))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await anonymous.PostAsync("/api/v1/trs/studies", Form(new { definition = Definition }))).StatusCode.ShouldBe(
+            HttpStatusCode.Unauthorized
+        );
         (await anonymous.GetAsync("/api/v1/trs/studies/1")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 }

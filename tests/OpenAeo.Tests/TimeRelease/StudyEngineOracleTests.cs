@@ -31,26 +31,66 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
         Directory.Delete(folder, recursive: true);
     }
 
-    internal static StudyDefinition Study(string stage, string[] by, string? beforeFrom = "2018-10-12", string? afterTo = "2019-12-31",
-        string? periodBy = null, string? target = null, bool isSigned = false, string? officeTz = null, string? cap = null,
-        string? treated = null, string? control = null, int bootstrap = 200, long seed = 1, string? asOf = null) =>
-        new StudyRequest(stage, by, "2019-05-22", null, beforeFrom, afterTo, periodBy, target, cap, isSigned, officeTz,
-            Bootstrap: bootstrap, Seed: seed, Treated: treated, Control: control, AsOf: asOf).ToDefinition([]).Value
+    internal static StudyDefinition Study(
+        string stage,
+        string[] by,
+        string? beforeFrom = "2018-10-12",
+        string? afterTo = "2019-12-31",
+        string? periodBy = null,
+        string? target = null,
+        bool isSigned = false,
+        string? officeTz = null,
+        string? cap = null,
+        string? treated = null,
+        string? control = null,
+        int bootstrap = 200,
+        long seed = 1,
+        string? asOf = null
+    ) =>
+        new StudyRequest(
+            stage,
+            by,
+            "2019-05-22",
+            null,
+            beforeFrom,
+            afterTo,
+            periodBy,
+            target,
+            cap,
+            isSigned,
+            officeTz,
+            Bootstrap: bootstrap,
+            Seed: seed,
+            Treated: treated,
+            Control: control,
+            AsOf: asOf
+        )
+            .ToDefinition([])
+            .Value
         ?? throw new InvalidOperationException("test setup: invalid study");
 
-    public static TheoryData<string, string[], string?, string?, string?, string?, bool, string?> Studies => new()
-    {
-        { "apec1", ["mode", "channel"], "2018-10-12", "2019-12-31", null, "1h", false, null },
-        { "apec1", ["origin"], null, null, null, null, false, "Asia/Taipei" },
-        { "apec2", ["mode"], "2019-01-01", "2019-09-30", "arrival_at", "2d", false, null },
-        { "wco-release", ["channel", "mode", "aeo"], "2018-10-12", "2019-12-31", null, null, true, "Australia/Sydney" },
-        { "lodged_at:delivered_at", [], "2018-10-12", "2019-12-31", "released_at", "30m", false, null },
-    };
+    public static TheoryData<string, string[], string?, string?, string?, string?, bool, string?> Studies =>
+        new()
+        {
+            { "apec1", ["mode", "channel"], "2018-10-12", "2019-12-31", null, "1h", false, null },
+            { "apec1", ["origin"], null, null, null, null, false, "Asia/Taipei" },
+            { "apec2", ["mode"], "2019-01-01", "2019-09-30", "arrival_at", "2d", false, null },
+            { "wco-release", ["channel", "mode", "aeo"], "2018-10-12", "2019-12-31", null, null, true, "Australia/Sydney" },
+            { "lodged_at:delivered_at", [], "2018-10-12", "2019-12-31", "released_at", "30m", false, null },
+        };
 
     [Theory]
     [MemberData(nameof(Studies))]
     public void On_CSV_with_missing_milestones_negative_durations_offsets_DST_and_unreadable_cells(
-        string stage, string[] by, string? from, string? to, string? periodBy, string? target, bool isSigned, string? officeTz)
+        string stage,
+        string[] by,
+        string? from,
+        string? to,
+        string? periodBy,
+        string? target,
+        bool isSigned,
+        string? officeTz
+    )
     {
         var path = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 6_000, seed: 20190522);
         var study = Study(stage, by, from, to, periodBy, target, isSigned, officeTz);
@@ -79,7 +119,10 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     [InlineData("apec1", null)]
     [InlineData("apec1", "2019-08-01T12:00:00+08:00")]
     [InlineData("apec2", "2019-06-30")]
-    public void Censored_declarations_and_Kaplan_Meier_medians_are_the_same_with_the_end_of_the_data_given_or_not(string stage, string? asOf)
+    public void Censored_declarations_and_Kaplan_Meier_medians_are_the_same_with_the_end_of_the_data_given_or_not(
+        string stage,
+        string? asOf
+    )
     {
         var path = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 6_000, seed: 16);
         var study = Study(stage, ["mode"], bootstrap: 0, asOf: asOf);
@@ -90,8 +133,10 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
         ShouldAgree(actual, expected);
         expected.DataQuality.Censored.ShouldBeGreaterThan(0, "the generated file must have declarations not ended by the end of the data");
         expected.DataQuality.AsOf.ShouldNotBeNull();
-        expected.Cells.ShouldContain(c => c.After.Censored > 0 && c.After.KmMedianSeconds > c.After.MedianSeconds,
-            "censored declarations, longer than the complete-case median so far, move the Kaplan–Meier median up");
+        expected.Cells.ShouldContain(
+            c => c.After.Censored > 0 && c.After.KmMedianSeconds > c.After.MedianSeconds,
+            "censored declarations, longer than the complete-case median so far, move the Kaplan–Meier median up"
+        );
     }
 
     [Theory]
@@ -99,10 +144,22 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     [InlineData("wco-release", "channel", "origin=JP", "origin=KR", 8L)]
     [InlineData("apec1", "", "mode=sea", null, 9L)]
     public void Intervals_decomposition_and_difference_in_differences_are_the_same_numbers_for_the_same_seed(
-        string stage, string by, string treated, string? control, long seed)
+        string stage,
+        string by,
+        string treated,
+        string? control,
+        long seed
+    )
     {
         var path = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 6_000, seed: (int)seed);
-        var study = Study(stage, by.Length == 0 ? [] : [by], treated: treated, control: control, seed: seed, isSigned: stage == "wco-release");
+        var study = Study(
+            stage,
+            by.Length == 0 ? [] : [by],
+            treated: treated,
+            control: control,
+            seed: seed,
+            isSigned: stage == "wco-release"
+        );
 
         var expected = EdgeCaseEvents.Oracle(path, study);
         var actual = engine.Run(path, "events.csv", study, null, CancellationToken.None);
@@ -114,8 +171,15 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     }
 
     // A Taipei-like calendar with the holidays of the file's months: Dragon Boat Festival 2019 and an annual New Year.
-    private static readonly WorkingClock Tw = new("TW", WorkingHours.Default, new OpenAeo.Domain.Registry.BusinessCalendar(
-        new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday }, new HashSet<(int, int)> { (1, 1) }, new HashSet<DateOnly> { new(2019, 6, 7), new(2019, 2, 5) }));
+    private static readonly WorkingClock Tw = new(
+        "TW",
+        WorkingHours.Default,
+        new OpenAeo.Domain.Registry.BusinessCalendar(
+            new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday },
+            new HashSet<(int, int)> { (1, 1) },
+            new HashSet<DateOnly> { new(2019, 6, 7), new(2019, 2, 5) }
+        )
+    );
 
     [Theory]
     [InlineData(null, null)]
@@ -132,8 +196,10 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
 
         ShouldAgree(actual, expected);
         var elapsed = EdgeCaseEvents.Oracle(path, study with { Clock = null });
-        expected.Cells.ShouldContain(c => c.Before.MedianSeconds < elapsed.Cells.Single(e => Key(e) == Key(c)).Before.MedianSeconds,
-            "nights, weekends and holidays no longer count");
+        expected.Cells.ShouldContain(
+            c => c.Before.MedianSeconds < elapsed.Cells.Single(e => Key(e) == Key(c)).Before.MedianSeconds,
+            "nights, weekends and holidays no longer count"
+        );
         expected.DataQuality.Censored.ShouldBeGreaterThan(0);
     }
 
@@ -148,17 +214,35 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
         var exact = engine.Run(path, "events.csv", exactStudy, null, CancellationToken.None);
 
         ShouldAgree(approximate, EdgeCaseEvents.Oracle(path, study));
-        foreach (var (a, e) in approximate.Cells.SelectMany(c => new[] { c.Before, c.After }).Zip(exact.Cells.SelectMany(c => new[] { c.Before, c.After })))
+        foreach (
+            var (a, e) in approximate
+                .Cells.SelectMany(c => new[] { c.Before, c.After })
+                .Zip(exact.Cells.SelectMany(c => new[] { c.Before, c.After }))
+        )
         {
-            foreach (var (x, y) in new[] { (a.MedianSeconds, e.MedianSeconds), (a.P10Seconds, e.P10Seconds), (a.P90Seconds, e.P90Seconds), (a.P95Seconds, e.P95Seconds) })
+            foreach (
+                var (x, y) in new[]
+                {
+                    (a.MedianSeconds, e.MedianSeconds),
+                    (a.P10Seconds, e.P10Seconds),
+                    (a.P90Seconds, e.P90Seconds),
+                    (a.P95Seconds, e.P95Seconds),
+                }
+            )
             {
-                Math.Abs(x!.Value - y!.Value).ShouldBeLessThanOrEqualTo(Statistics.ApproximateRelativeError * Math.Abs(y.Value) + Statistics.ApproximateSlackSeconds + 1e-6);
+                Math.Abs(x!.Value - y!.Value)
+                    .ShouldBeLessThanOrEqualTo(
+                        Statistics.ApproximateRelativeError * Math.Abs(y.Value) + Statistics.ApproximateSlackSeconds + 1e-6
+                    );
             }
 
             a.MeanSeconds.ShouldBe(e.MeanSeconds);
         }
 
-        approximate.Cells.ShouldContain(c => c.Before.MedianSeconds != exact.Cells.Single(e => Key(e) == Key(c)).Before.MedianSeconds, "the approximation is not the exact figure");
+        approximate.Cells.ShouldContain(
+            c => c.Before.MedianSeconds != exact.Cells.Single(e => Key(e) == Key(c)).Before.MedianSeconds,
+            "the approximation is not the exact figure"
+        );
     }
 
     [Fact]
@@ -180,8 +264,10 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     {
         var csv = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 4_000, seed: 11);
         var data = Path.Combine(folder, "data");
-        Sql($"COPY (SELECT *, coalesce(substr(lodged_at, 1, 7), 'none') AS month FROM read_csv('{csv}', all_varchar = true, header = true)) " +
-            $"TO '{data}' (FORMAT parquet, PARTITION_BY (month))");
+        Sql(
+            $"COPY (SELECT *, coalesce(substr(lodged_at, 1, 7), 'none') AS month FROM read_csv('{csv}', all_varchar = true, header = true)) "
+                + $"TO '{data}' (FORMAT parquet, PARTITION_BY (month))"
+        );
         Directory.GetDirectories(data).Length.ShouldBeGreaterThan(12, "one folder per month (hive: month=2019-06)");
         var study = Study("apec1", ["mode"], asOf: "2019-12-31");
 
@@ -204,7 +290,10 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     {
         var glob = Path.Combine(folder, "nothing", "**", "*.parquet");
 
-        Should.Throw<FileImportException>(() => engine.Run(glob, "nothing/**/*.parquet", Study("apec1", ["mode"]), null, CancellationToken.None))
+        Should
+            .Throw<FileImportException>(() =>
+                engine.Run(glob, "nothing/**/*.parquet", Study("apec1", ["mode"]), null, CancellationToken.None)
+            )
             .Message.ShouldContain("no Parquet file matches");
     }
 
@@ -212,14 +301,16 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     public void On_Parquet_with_stored_instants_the_statistics_are_those_of_the_same_instants_as_text()
     {
         var csv = Path.Combine(folder, "offsets.csv");
-        File.WriteAllLines(csv,
-        [
-            "declaration_id,mode,channel,office_tz,lodged_at,released_at",
-            "A,sea,green,Asia/Taipei,2019-05-21T23:30:00+08:00,2019-05-22T01:00:00+08:00",
-            "B,sea,exam,America/New_York,2019-11-03T05:30:00Z,2019-11-03T08:30:00Z",
-            "C,air,green,Asia/Taipei,2019-06-01T10:00:00.250+08:00,2019-06-01T10:00:01+08:00",
-            "D,air,green,Asia/Taipei,2019-06-01T10:00:00+08:00,",
-        ]);
+        File.WriteAllLines(
+            csv,
+            [
+                "declaration_id,mode,channel,office_tz,lodged_at,released_at",
+                "A,sea,green,Asia/Taipei,2019-05-21T23:30:00+08:00,2019-05-22T01:00:00+08:00",
+                "B,sea,exam,America/New_York,2019-11-03T05:30:00Z,2019-11-03T08:30:00Z",
+                "C,air,green,Asia/Taipei,2019-06-01T10:00:00.250+08:00,2019-06-01T10:00:01+08:00",
+                "D,air,green,Asia/Taipei,2019-06-01T10:00:00+08:00,",
+            ]
+        );
         var study = Study("apec1", ["mode"]);
         var parquet = Path.Combine(folder, "instants.parquet");
         Copy(csv, parquet, typed: true);
@@ -232,23 +323,33 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     {
         // 01:30 on 3 November 2019 happened twice in New York; like the text, the stored local time is the later one.
         var csv = Path.Combine(folder, "local.csv");
-        File.WriteAllLines(csv,
-        [
-            "declaration_id,mode,channel,office_tz,lodged_at,released_at",
-            "A,sea,green,Asia/Taipei,2019-05-21 23:30:00,2019-05-22 01:00:00",
-            "B,sea,exam,America/New_York,2019-11-03 01:30:00,2019-11-03 03:30:00",
-            "C,air,green,Asia/Taipei,2019-06-01 10:00:00.25,2019-06-01 10:00:01",
-            "D,air,green,,2019-06-01 10:00:00,2019-06-01 11:00:00",
-        ]);
+        File.WriteAllLines(
+            csv,
+            [
+                "declaration_id,mode,channel,office_tz,lodged_at,released_at",
+                "A,sea,green,Asia/Taipei,2019-05-21 23:30:00,2019-05-22 01:00:00",
+                "B,sea,exam,America/New_York,2019-11-03 01:30:00,2019-11-03 03:30:00",
+                "C,air,green,Asia/Taipei,2019-06-01 10:00:00.25,2019-06-01 10:00:01",
+                "D,air,green,,2019-06-01 10:00:00,2019-06-01 11:00:00",
+            ]
+        );
         var study = Study("apec1", ["mode"]);
         var parquet = Path.Combine(folder, "local.parquet");
-        Sql($"COPY (SELECT * REPLACE (CAST(lodged_at AS TIMESTAMP) AS lodged_at, CAST(released_at AS TIMESTAMP) AS released_at) " +
-            $"FROM read_csv('{csv}', all_varchar = true, header = true)) TO '{parquet}' (FORMAT parquet)");
+        Sql(
+            $"COPY (SELECT * REPLACE (CAST(lodged_at AS TIMESTAMP) AS lodged_at, CAST(released_at AS TIMESTAMP) AS released_at) "
+                + $"FROM read_csv('{csv}', all_varchar = true, header = true)) TO '{parquet}' (FORMAT parquet)"
+        );
 
         var expected = EdgeCaseEvents.Oracle(csv, study);
         var actual = engine.Run(parquet, "local.parquet", study, null, CancellationToken.None);
 
-        ShouldAgree(actual, expected with { Rejected = [.. expected.Rejected.Select(r => r with { File = "local.parquet", Line = r.Line - 1 })] });
+        ShouldAgree(
+            actual,
+            expected with
+            {
+                Rejected = [.. expected.Rejected.Select(r => r with { File = "local.parquet", Line = r.Line - 1 })],
+            }
+        );
         actual.Rejected.ShouldHaveSingleItem().Reason.ShouldContain("has no offset and the row has no office_tz");
     }
 
@@ -256,25 +357,28 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
     public void Malformed_lines_are_rejected_with_their_line_and_the_rest_is_studied()
     {
         var path = Path.Combine(folder, "malformed.csv");
-        File.WriteAllText(path,
-            "declaration_id,mode,channel,office_tz,lodged_at,released_at\n" +
-            "A,sea,green,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00\n" +
-            "B,sea,green,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00,extra\n" +
-            "C,sea,\"green\nstill green\",Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T12:00:00+08:00\n" +
-            "D,sea\n" +
-            "E,air,green,Asia/Taipei,yesterday,2019-03-01T11:00:00+08:00\n");
+        File.WriteAllText(
+            path,
+            "declaration_id,mode,channel,office_tz,lodged_at,released_at\n"
+                + "A,sea,green,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00\n"
+                + "B,sea,green,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00,extra\n"
+                + "C,sea,\"green\nstill green\",Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T12:00:00+08:00\n"
+                + "D,sea\n"
+                + "E,air,green,Asia/Taipei,yesterday,2019-03-01T11:00:00+08:00\n"
+        );
         var study = Study("apec1", ["mode"]);
 
         var result = engine.Run(path, "malformed.csv", study, null, CancellationToken.None);
 
         result.DataQuality.Rows.ShouldBe(5);
         result.DataQuality.RejectedRows.ShouldBe(3);
-        result.Rejected.Select(r => r.ToString()).ShouldBe(
-        [
-            "malformed.csv:3: malformed line: 7 cells where the header names 6",
-            "malformed.csv:6: malformed line: 2 cells where the header names 6",
-            "malformed.csv:7:5 (lodged_at): 'yesterday' is not an ISO 8601 timestamp (yyyy-mm-ddThh:mm:ss, then Z or an offset such as +08:00)",
-        ]);
+        result
+            .Rejected.Select(r => r.ToString())
+            .ShouldBe([
+                "malformed.csv:3: malformed line: 7 cells where the header names 6",
+                "malformed.csv:6: malformed line: 2 cells where the header names 6",
+                "malformed.csv:7:5 (lodged_at): 'yesterday' is not an ISO 8601 timestamp (yyyy-mm-ddThh:mm:ss, then Z or an offset such as +08:00)",
+            ]);
         result.Cells.ShouldHaveSingleItem().Before.MeanSeconds.ShouldBe(5_400, "rows A and C, the quoted line break kept in C's channel");
     }
 
@@ -284,10 +388,16 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
         var path = Path.Combine(folder, "short.csv");
         File.WriteAllText(path, "declaration_id,mode,lodged_at\nA,sea,2019-03-01T10:00:00+08:00\n");
 
-        var error = Should.Throw<FileImportException>(() => engine.Run(path, "short.csv", Study("apec1", ["mode", "origin"]), null, CancellationToken.None));
+        var error = Should.Throw<FileImportException>(() =>
+            engine.Run(path, "short.csv", Study("apec1", ["mode", "origin"]), null, CancellationToken.None)
+        );
 
-        error.Errors.ShouldHaveSingleItem().ToString().ShouldStartWith(
-            "short.csv:1: missing columns released_at, origin; this study needs the columns lodged_at,released_at,mode,origin");
+        error
+            .Errors.ShouldHaveSingleItem()
+            .ToString()
+            .ShouldStartWith(
+                "short.csv:1: missing columns released_at, origin; this study needs the columns lodged_at,released_at,mode,origin"
+            );
     }
 
     private void Copy(string csv, string parquet, bool typed)
@@ -320,7 +430,8 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
         }
 
         DidShouldAgree(actual.Did, expected.Did);
-        actual.ChannelShares.Select(s => (Key(s.Group), s.Period, s.Channel, s.Declarations))
+        actual
+            .ChannelShares.Select(s => (Key(s.Group), s.Period, s.Channel, s.Declarations))
             .ShouldBe(expected.ChannelShares.Select(s => (Key(s.Group), s.Period, s.Channel, s.Declarations)));
         if (compareRejected)
         {
@@ -372,8 +483,9 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
         }
 
         a.ShouldNotBeNull();
-        (a.Treated, a.Control, a.TreatedBeforeN, a.TreatedAfterN, a.ControlBeforeN, a.ControlAfterN)
-            .ShouldBe((e.Treated, e.Control, e.TreatedBeforeN, e.TreatedAfterN, e.ControlBeforeN, e.ControlAfterN));
+        (a.Treated, a.Control, a.TreatedBeforeN, a.TreatedAfterN, a.ControlBeforeN, a.ControlAfterN).ShouldBe(
+            (e.Treated, e.Control, e.TreatedBeforeN, e.TreatedAfterN, e.ControlBeforeN, e.ControlAfterN)
+        );
         Close(a.MedianRatio, e.MedianRatio, "median ratio");
         Close(a.MedianRatioCi, e.MedianRatioCi, "median ratio CI");
         Close(a.MeanLogDiff, e.MeanLogDiff, "mean log difference");
@@ -449,11 +561,13 @@ public sealed class The_engine_resolves_zones_beyond_its_first_rows : IAsyncDisp
         // later must still be resolved (by reading again with every zone), not rejected.
         var path = Path.Combine(app.DataFolder, "late-zone.csv");
         (await app.Cli("trs", "generate", "--rows", "120000", "--seed", "9", "--out", path)).Exit.ShouldBe(0);
-        await File.AppendAllLinesAsync(path,
-        [
-            "LATE1,TW,JP,sea,green,true,false,TW1,USNYC,America/New_York,2019-07-01T08:00:00,2019-07-01 09:00:00,2019-07-01T09:30:00,",
-            "LATE2,TW,JP,sea,green,true,false,TW1,MARS,Mars/Base,2019-07-01T08:00:00Z,2019-07-01T09:00:00Z,2019-07-01T09:30:00Z,",
-        ]);
+        await File.AppendAllLinesAsync(
+            path,
+            [
+                "LATE1,TW,JP,sea,green,true,false,TW1,USNYC,America/New_York,2019-07-01T08:00:00,2019-07-01 09:00:00,2019-07-01T09:30:00,",
+                "LATE2,TW,JP,sea,green,true,false,TW1,MARS,Mars/Base,2019-07-01T08:00:00Z,2019-07-01T09:00:00Z,2019-07-01T09:30:00Z,",
+            ]
+        );
         var study = The_DuckDB_engine_agrees_with_the_reference_calculation.Study("apec1", ["mode", "channel"]);
         var engine = app.Services.GetRequiredService<StudyEngine>();
 
@@ -490,7 +604,14 @@ public sealed class The_engine_reports_its_progress : IAsyncDisposable
         (await app.Cli("trs", "generate", "--rows", "1000", "--out", path)).Exit.ShouldBe(0);
         var steps = new Steps();
 
-        app.Services.GetRequiredService<StudyEngine>().Run(path, "events.csv", The_DuckDB_engine_agrees_with_the_reference_calculation.Study("apec1", ["mode"]), steps, CancellationToken.None);
+        app.Services.GetRequiredService<StudyEngine>()
+            .Run(
+                path,
+                "events.csv",
+                The_DuckDB_engine_agrees_with_the_reference_calculation.Study("apec1", ["mode"]),
+                steps,
+                CancellationToken.None
+            );
 
         steps.Seen[0].Step.ShouldBe("Checking columns");
         steps.Seen.ShouldContain(s => s.Step == "Reading events.csv");

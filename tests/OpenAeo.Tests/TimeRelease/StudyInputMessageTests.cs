@@ -16,10 +16,14 @@ public class A_study_without_an_input
         await using var app = OpenAeoApp.OnSqlite();
         var analyst = await app.ClientAs(Role.Analyst);
 
-        var response = await analyst.PostAsJsonAsync("/api/v1/trs/studies", new { definition = new { stage = "apec1", mra = "TW-JP" }, input });
+        var response = await analyst.PostAsJsonAsync(
+            "/api/v1/trs/studies",
+            new { definition = new { stage = "apec1", mra = "TW-JP" }, input }
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Read<Problem>()).For("input")
+        (await response.Read<Problem>())
+            .For("input")
             .ShouldBe(["Give the input: upload an events file, or the SHA-256 of one uploaded before."]);
     }
 }

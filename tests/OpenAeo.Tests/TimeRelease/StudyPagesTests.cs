@@ -28,7 +28,23 @@ public sealed class The_time_release_pages : IAsyncLifetime
     {
         using var form = new MultipartFormDataContent
         {
-            { new StringContent(JsonSerializer.Serialize(new { name = "Sea and air", definition = new { stage = "apec1", groupBy = new[] { "mode" }, mra = "TW-JP" } })), "definition" },
+            {
+                new StringContent(
+                    JsonSerializer.Serialize(
+                        new
+                        {
+                            name = "Sea and air",
+                            definition = new
+                            {
+                                stage = "apec1",
+                                groupBy = new[] { "mode" },
+                                mra = "TW-JP",
+                            },
+                        }
+                    )
+                ),
+                "definition"
+            },
             { new ByteArrayContent(await File.ReadAllBytesAsync(events)), "file", "events.csv" },
         };
         var created = await analyst.PostAsync("/api/v1/trs/studies", form);
@@ -55,8 +71,7 @@ public sealed class The_time_release_pages : IAsyncLifetime
         {
             await Task.Delay(100);
             html = await Page($"/trs/studies/{id}");
-        }
-        while (!html.Contains("data-testid=\"report\"", StringComparison.Ordinal) && ++attempts < 600);
+        } while (!html.Contains("data-testid=\"report\"", StringComparison.Ordinal) && ++attempts < 600);
 
         var mra = await app.WithDb(db => db.Mras().Where(m => m.Name == "Chinese Taipei–Japan").Select(m => m.Id).SingleAsync());
         html.ShouldContain($"<h2>Time release study: apec1, before and after 2019-05-22 (MRA-{mra}, Chinese Taipei–Japan)</h2>");
@@ -71,7 +86,8 @@ public sealed class The_time_release_pages : IAsyncLifetime
         var findings = html.IndexOf("data-testid=\"findings\"", StringComparison.Ordinal);
         findings.ShouldBeGreaterThan(0);
         findings.ShouldBeLessThan(html.IndexOf("<figcaption>", StringComparison.Ordinal));
-        html.IndexOf("<figcaption>", StringComparison.Ordinal).ShouldBeLessThan(html.IndexOf("<h3>Release times and rates of change</h3>", StringComparison.Ordinal));
+        html.IndexOf("<figcaption>", StringComparison.Ordinal)
+            .ShouldBeLessThan(html.IndexOf("<h3>Release times and rates of change</h3>", StringComparison.Ordinal));
         html.ShouldContain("Stage 1 (lodgement to release), sea: median ");
         html.ShouldContain("95% CI ");
         html.ShouldNotContain("true · ");
@@ -81,7 +97,18 @@ public sealed class The_time_release_pages : IAsyncLifetime
     public async Task The_list_shows_saved_studies_and_the_form_offers_the_uploaded_inputs_and_every_MRA_of_the_registry()
     {
         await Study();
-        var added = await app.Cli("mras", "add", "--parties", "TW,SG", "--status", "Signed", "--signed", "2026-02-02", "--name", "Chinese Taipei–Singapore");
+        var added = await app.Cli(
+            "mras",
+            "add",
+            "--parties",
+            "TW,SG",
+            "--status",
+            "Signed",
+            "--signed",
+            "2026-02-02",
+            "--name",
+            "Chinese Taipei–Singapore"
+        );
         added.Exit.ShouldBe(0, added.Error);
         var mras = await app.WithDb(db => db.Mras().OrderBy(m => m.Id).ToListAsync());
 
@@ -92,11 +119,15 @@ public sealed class The_time_release_pages : IAsyncLifetime
         form.ShouldContain("events.csv · csv");
         foreach (var m in mras.Where(m => m.InForceFrom is not null))
         {
-            form.ShouldContain($"<option value=\"MRA-{m.Id}\"{(m.Name == "Chinese Taipei–Japan" ? " selected" : "")}>MRA-{m.Id} {m.Name} (in force {m.InForceFrom:yyyy-MM-dd})</option>");
+            form.ShouldContain(
+                $"<option value=\"MRA-{m.Id}\"{(m.Name == "Chinese Taipei–Japan" ? " selected" : "")}>MRA-{m.Id} {m.Name} (in force {m.InForceFrom:yyyy-MM-dd})</option>"
+            );
         }
 
         var signed = mras.Single(m => m.Name == "Chinese Taipei–Singapore");
-        form.ShouldContain($"<option value=\"MRA-{signed.Id}\" disabled>MRA-{signed.Id} Chinese Taipei–Singapore (signed, no entry into force)</option>");
+        form.ShouldContain(
+            $"<option value=\"MRA-{signed.Id}\" disabled>MRA-{signed.Id} Chinese Taipei–Singapore (signed, no entry into force)</option>"
+        );
         form.ShouldNotContain("registry is not available");
         form.ShouldContain("enctype=\"multipart/form-data\"");
     }

@@ -22,8 +22,7 @@ public sealed class The_report_tables_2_to_7 : IAsyncDisposable
     }
 
     private static TemplateRowJson Row(List<TemplateRowJson> rows, string reporter, string partner, int stage, string mode) =>
-        rows.Single(r => r.Reporter == reporter && r.Partner == partner
-            && r.Stage == stage && r.Mode == mode);
+        rows.Single(r => r.Reporter == reporter && r.Partner == partner && r.Stage == stage && r.Mode == mode);
 
     [Theory]
     // Table 2. 12 h 17 min 26.3 s = 44,246.3 s; 8 h 19 min 26.9 s = 29,966.9 s; (29,966.9 − 44,246.3) / 44,246.3 = −32.27 %.
@@ -45,7 +44,14 @@ public sealed class The_report_tables_2_to_7 : IAsyncDisposable
     // Table 7. 25 s to 1 s: −24 / 25 = −96 %.
     [InlineData("NZ", "HK", 1, "sea", 25, 1, -96)]
     public async Task The_published_rate_is_reproduced_where_it_follows_from_the_printed_times(
-        string reporter, string partner, int stage, string mode, double before, double after, double published)
+        string reporter,
+        string partner,
+        int stage,
+        string mode,
+        double before,
+        double after,
+        double published
+    )
     {
         var row = Row(await Rows(), reporter, partner, stage, mode);
 
@@ -112,10 +118,16 @@ public sealed class The_report_tables_2_to_7 : IAsyncDisposable
 
         exit.ShouldBe(0);
         output.ShouldContain("## Release times and rates of change of TW's imports from JP under the TW-JP AEO MRA");
-        output.ShouldContain("| Stage 1 | Sea Cargo | all | 0 days 12 hours 17 min. 26.3 sec. | 0 days 8 hours 19 min. 26.9 sec. | -32.27 | -32.27 | ok |");
-        output.ShouldContain("| Stage 2 | Air Cargo | all | 1 day 6 hours 26 min. 42.1 sec. | 1 day 13 hours 48 min. 43.9 sec. | 24.20 | 24.20 | ok |");
+        output.ShouldContain(
+            "| Stage 1 | Sea Cargo | all | 0 days 12 hours 17 min. 26.3 sec. | 0 days 8 hours 19 min. 26.9 sec. | -32.27 | -32.27 | ok |"
+        );
+        output.ShouldContain(
+            "| Stage 2 | Air Cargo | all | 1 day 6 hours 26 min. 42.1 sec. | 1 day 13 hours 48 min. 43.9 sec. | 24.20 | 24.20 | ok |"
+        );
         output.ShouldContain("| Stage 1 | Sea Cargo | all | 0 days 17 hours 54 min. 53.0 sec. | No Records | - | - |  |");
-        output.ShouldContain("| Stage 1 | Air Cargo | all | 0 days 8 hours 4 min. 48.0 sec. | 0 days 0 hours 23 min. 24.0 sec. | -95.17 | -95.1 | published rate does not follow from the times (computed -95.17) |");
+        output.ShouldContain(
+            "| Stage 1 | Air Cargo | all | 0 days 8 hours 4 min. 48.0 sec. | 0 days 0 hours 23 min. 24.0 sec. | -95.17 | -95.1 | published rate does not follow from the times (computed -95.17) |"
+        );
     }
 
     [Fact]
@@ -134,12 +146,14 @@ public sealed class The_report_tables_2_to_7 : IAsyncDisposable
     public async Task A_bad_row_stops_with_file_line_column_and_reason()
     {
         var path = Path.Combine(Path.GetTempPath(), $"template-{Guid.NewGuid():N}.csv");
-        await File.WriteAllLinesAsync(path,
-        [
-            "reporter,partner,mra,stage,mode,channel,period,period_from,period_to,declarations,mean",
-            "TW,JP,TW-JP,1,sea,all,before,2018-10-12,2019-05-21,,12 hours",
-            "TW,JP,TW-JP,1,sea,all,after,2019-05-22,2019-12-31,,eight hours",
-        ]);
+        await File.WriteAllLinesAsync(
+            path,
+            [
+                "reporter,partner,mra,stage,mode,channel,period,period_from,period_to,declarations,mean",
+                "TW,JP,TW-JP,1,sea,all,before,2018-10-12,2019-05-21,,12 hours",
+                "TW,JP,TW-JP,1,sea,all,after,2019-05-22,2019-12-31,,eight hours",
+            ]
+        );
         try
         {
             var (exit, output, error) = await app.Cli("trs", "template", path);

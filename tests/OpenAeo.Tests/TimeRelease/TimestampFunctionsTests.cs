@@ -32,7 +32,14 @@ public sealed class The_engines_timestamp_functions : IAsyncDisposable
         AnalyticsDatabase.Execute(connection, "CREATE TABLE texts (t VARCHAR)");
         using (var appender = connection.CreateAppender("texts"))
         {
-            foreach (var text in from d in dates from s in separators from t in times from f in fractions from z in zones select d + s + t + f + z)
+            foreach (
+                var text in from d in dates
+                from s in separators
+                from t in times
+                from f in fractions
+                from z in zones
+                select d + s + t + f + z
+            )
             {
                 appender.CreateRow().AppendValue(text).EndRow();
             }

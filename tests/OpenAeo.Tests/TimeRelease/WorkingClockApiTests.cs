@@ -26,28 +26,99 @@ public sealed class Working_hours_of_a_programme_and_studies_on_them
         var set = await officer.PutAsJsonAsync("/api/v1/programmes/TW", new { workingHours = "08:00-16:30", reason = "new office hours" });
         set.StatusCode.ShouldBe(HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
         (await app.Anonymous().Get<ProgrammeResponse>("/api/v1/programmes/TW")).WorkingHours.ShouldBe("08:00–16:30");
-        (await app.WithDb(db => db.AuditEntries().AsNoTracking().Where(a => a.Action == "programme.updated").Select(a => a.Details).ToListAsync()))
-            .ShouldContain(d => d != null && d.Contains("08:00-16:30"));
+        (
+            await app.WithDb(db =>
+                db.AuditEntries().AsNoTracking().Where(a => a.Action == "programme.updated").Select(a => a.Details).ToListAsync()
+            )
+        ).ShouldContain(d => d != null && d.Contains("08:00-16:30"));
 
         var events = Path.Combine(app.DataFolder, "events.csv");
         (await app.Cli("trs", "generate", "--rows", "2000", "--seed", "3", "--out", events)).Exit.ShouldBe(0);
-        var (exit, output, error) = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22",
-            "--clock", "working", "--calendar", "TW", "--bootstrap", "0", "--format", "json");
+        var (exit, output, error) = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            events,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--split",
+            "2019-05-22",
+            "--clock",
+            "working",
+            "--calendar",
+            "TW",
+            "--bootstrap",
+            "0",
+            "--format",
+            "json"
+        );
         exit.ShouldBe(0, error);
         // The study report is the CLI's JSON document, read as such.
         var working = JsonDocument.Parse(output).RootElement;
-        working.GetProperty("study").GetProperty("clock").GetString().ShouldBe("in working hours of TW, Mon–Fri 08:00–16:30, without its holidays");
+        working
+            .GetProperty("study")
+            .GetProperty("clock")
+            .GetString()
+            .ShouldBe("in working hours of TW, Mon–Fri 08:00–16:30, without its holidays");
 
-        var elapsed = JsonDocument.Parse((await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22",
-            "--bootstrap", "0", "--format", "json")).Output).RootElement;
+        var elapsed = JsonDocument
+            .Parse(
+                (
+                    await app.Cli(
+                        "trs",
+                        "run",
+                        "--events",
+                        events,
+                        "--stage",
+                        "apec1",
+                        "--by",
+                        "mode",
+                        "--split",
+                        "2019-05-22",
+                        "--bootstrap",
+                        "0",
+                        "--format",
+                        "json"
+                    )
+                ).Output
+            )
+            .RootElement;
         elapsed.GetProperty("study").GetProperty("clock").ValueKind.ShouldBe(JsonValueKind.Null);
         double Mean(JsonElement study) => study.GetProperty("cells")[0].GetProperty("before").GetProperty("meanSeconds").GetDouble();
         Mean(working).ShouldBeLessThan(Mean(elapsed), "nights, weekends and holidays no longer count");
 
-        var wrongStage = await app.Cli("trs", "run", "--events", events, "--stage", "apec2", "--split", "2019-05-22", "--clock", "working", "--calendar", "TW");
+        var wrongStage = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            events,
+            "--stage",
+            "apec2",
+            "--split",
+            "2019-05-22",
+            "--clock",
+            "working",
+            "--calendar",
+            "TW"
+        );
         wrongStage.Exit.ShouldNotBe(0);
         wrongStage.Error.ShouldContain("under customs control");
-        var noProgramme = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--split", "2019-05-22", "--clock", "working", "--calendar", "ZZ");
+        var noProgramme = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            events,
+            "--stage",
+            "apec1",
+            "--split",
+            "2019-05-22",
+            "--clock",
+            "working",
+            "--calendar",
+            "ZZ"
+        );
         noProgramme.Exit.ShouldNotBe(0);
         noProgramme.Error.ShouldContain("no programme 'ZZ'");
     }

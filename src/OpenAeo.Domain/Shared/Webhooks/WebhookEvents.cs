@@ -22,8 +22,16 @@ public static class WebhookEventTypes
 
     public static readonly IReadOnlyList<string> All =
     [
-        CertificateGranted, CertificateSuspended, CertificateReinstated, CertificateRevoked, CertificateExpired,
-        ApplicationStateChanged, LaneDecided, ExaminationResult, PartnerStatusDiverged, StudyFinished,
+        CertificateGranted,
+        CertificateSuspended,
+        CertificateReinstated,
+        CertificateRevoked,
+        CertificateExpired,
+        ApplicationStateChanged,
+        LaneDecided,
+        ExaminationResult,
+        PartnerStatusDiverged,
+        StudyFinished,
     ];
 
     /// <summary>The chosen types in catalogue order without repeats, or an error naming each unknown one.</summary>
@@ -33,7 +41,13 @@ public static class WebhookEventTypes
         var unknown = chosen.Where(n => !All.Contains(n, StringComparer.Ordinal)).Distinct().ToList();
         if (unknown.Count > 0)
         {
-            return Result<IReadOnlyList<string>>.Fail([.. unknown.Select(n => new DomainError("webhook.event-type", $"'{n}' is not a webhook event type; use one of {string.Join(", ", All)}.", field))]);
+            return Result<IReadOnlyList<string>>.Fail([
+                .. unknown.Select(n => new DomainError(
+                    "webhook.event-type",
+                    $"'{n}' is not a webhook event type; use one of {string.Join(", ", All)}.",
+                    field
+                )),
+            ]);
         }
 
         if (chosen.Count == 0)
@@ -49,12 +63,14 @@ public static class WebhookEventTypes
 public sealed record WebhookEvent(string Type, JsonObject Data)
 {
     /// <summary>The body Standard Webhooks recommends: <c>{ "type", "timestamp", "data" }</c>, the timestamp being when it happened.</summary>
-    public string Payload(DateTimeOffset at) => new JsonObject
-    {
-        ["type"] = Type,
-        ["timestamp"] = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        ["data"] = Data.DeepClone(),
-    }.ToJsonString();
+    public string Payload(DateTimeOffset at) =>
+        new JsonObject
+        {
+            ["type"] = Type,
+            ["timestamp"] = at.ToUniversalTime()
+                .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["data"] = Data.DeepClone(),
+        }.ToJsonString();
 }
 
 /// <summary>
@@ -86,19 +102,31 @@ public static class WebhookEvents
         var d = Parse(details);
         switch (action)
         {
-            case "certificate.granted" or "certificate.suspended" or "certificate.reinstated" or "certificate.revoked" or "certificate.expired" when kind == "certificate":
-                return new WebhookEvent(action, Object(
-                    ("certificateNumber", id),
-                    ("operatorTin", Text(d, "operatorTin") ?? Text(d, "tin")),
-                    ("programme", Text(d, "programme")),
-                    ("effectiveOn", Text(d, "effectiveOn") ?? Text(d, "validFrom")),
-                    ("reason", action is "certificate.granted" ? null : reason)));
+            case "certificate.granted"
+            or "certificate.suspended"
+            or "certificate.reinstated"
+            or "certificate.revoked"
+            or "certificate.expired" when kind == "certificate":
+                return new WebhookEvent(
+                    action,
+                    Object(
+                        ("certificateNumber", id),
+                        ("operatorTin", Text(d, "operatorTin") ?? Text(d, "tin")),
+                        ("programme", Text(d, "programme")),
+                        ("effectiveOn", Text(d, "effectiveOn") ?? Text(d, "validFrom")),
+                        ("reason", action is "certificate.granted" ? null : reason)
+                    )
+                );
             case "declaration.lodged" when kind == "declaration" && Text(d, "lane") is { } lane:
-                return new WebhookEvent(WebhookEventTypes.LaneDecided, Object(
-                    ("declarationId", Text(d, "id")), ("reference", id), ("importerTin", Text(d, "importerTin")), ("lane", lane)));
+                return new WebhookEvent(
+                    WebhookEventTypes.LaneDecided,
+                    Object(("declarationId", Text(d, "id")), ("reference", id), ("importerTin", Text(d, "importerTin")), ("lane", lane))
+                );
             case "declaration.examination-ended" when kind == "declaration":
-                return new WebhookEvent(WebhookEventTypes.ExaminationResult, Object(
-                    ("declarationId", Text(d, "id")), ("reference", id), ("result", Text(d, "result"))));
+                return new WebhookEvent(
+                    WebhookEventTypes.ExaminationResult,
+                    Object(("declarationId", Text(d, "id")), ("reference", id), ("result", Text(d, "result")))
+                );
             case "partner.diverged" when kind == "partner":
                 return new WebhookEvent(WebhookEventTypes.PartnerStatusDiverged, Object(("economy", id), ("reason", reason)));
             case "trs.study.finished" when kind == "trs-study":
@@ -106,11 +134,24 @@ public static class WebhookEvents
         }
 
         // An application's step is a state change only when its state moved (a rejected request or an answer is not).
-        if (action.StartsWith("application.", StringComparison.Ordinal) && kind == "application"
-            && Text(d, "to") is { } to && Text(d, "from") is var from && from != to)
+        if (
+            action.StartsWith("application.", StringComparison.Ordinal)
+            && kind == "application"
+            && Text(d, "to") is { } to
+            && Text(d, "from") is var from
+            && from != to
+        )
         {
-            return new WebhookEvent(WebhookEventTypes.ApplicationStateChanged, Object(
-                ("reference", id), ("operatorTin", Text(d, "operatorTin")), ("from", from), ("to", to), ("step", action["application.".Length..])));
+            return new WebhookEvent(
+                WebhookEventTypes.ApplicationStateChanged,
+                Object(
+                    ("reference", id),
+                    ("operatorTin", Text(d, "operatorTin")),
+                    ("from", from),
+                    ("to", to),
+                    ("step", action["application.".Length..])
+                )
+            );
         }
 
         return null;
@@ -140,12 +181,14 @@ public static class WebhookEvents
     }
 
     private static string? Text(JsonObject? details, string name) =>
-        details?[name] is JsonValue v ? v.GetValueKind() switch
-        {
-            JsonValueKind.String => v.GetValue<string>(),
-            JsonValueKind.Number => v.ToJsonString(),
-            _ => null,
-        } : null;
+        details?[name] is JsonValue v
+            ? v.GetValueKind() switch
+            {
+                JsonValueKind.String => v.GetValue<string>(),
+                JsonValueKind.Number => v.ToJsonString(),
+                _ => null,
+            }
+            : null;
 
     /// <summary>The data object without absent fields: a receiver sees only what is known.</summary>
     private static JsonObject Object(params (string Name, string? Value)[] fields)

@@ -17,34 +17,38 @@ internal static class ClearanceLabels
     /// <summary>"OgaPermitGranted" becomes "OGA permit granted": the acronym stays an acronym.</summary>
     public static string Milestone(string milestone) => Words(milestone).Replace("Oga ", "OGA ", StringComparison.Ordinal);
 
-    public static string LaneMeaning(string lane) => lane switch
-    {
-        nameof(Lane.Green) => "free from paper and cargo examination",
-        nameof(Lane.Blue) => "released, may be audited after clearance",
-        nameof(Lane.Yellow) => "documentary (paper) review",
-        _ => "cargo examination",
-    };
+    public static string LaneMeaning(string lane) =>
+        lane switch
+        {
+            nameof(Lane.Green) => "free from paper and cargo examination",
+            nameof(Lane.Blue) => "released, may be audited after clearance",
+            nameof(Lane.Yellow) => "documentary (paper) review",
+            _ => "cargo examination",
+        };
 
     /// <summary>The colour classes of the stylesheet's state badges, reused for lanes (no new CSS).</summary>
-    public static string LaneCss(string lane) => lane switch
-    {
-        nameof(Lane.Green) => "state-good",
-        nameof(Lane.Blue) => "state-customs",
-        nameof(Lane.Yellow) => "state-waiting",
-        _ => "state-closed",
-    };
+    public static string LaneCss(string lane) =>
+        lane switch
+        {
+            nameof(Lane.Green) => "state-good",
+            nameof(Lane.Blue) => "state-customs",
+            nameof(Lane.Yellow) => "state-waiting",
+            _ => "state-closed",
+        };
 
-    public static string StatusCss(string status) => status switch
-    {
-        "Released" or "Delivered" or "ReadyForRelease" => "state-good",
-        "PermitRefused" => "state-closed",
-        "AwaitingPermit" => "state-waiting",
-        _ => "state-customs",
-    };
+    public static string StatusCss(string status) =>
+        status switch
+        {
+            "Released" or "Delivered" or "ReadyForRelease" => "state-good",
+            "PermitRefused" => "state-closed",
+            "AwaitingPermit" => "state-waiting",
+            _ => "state-customs",
+        };
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
-    public static string Time(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "";
+    public static string Time(DateTimeOffset? at) =>
+        at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>The same instant on the office's clock: what the officer at the border reads on the wall.</summary>
     public static string OfficeTime(DateTimeOffset? at, string zone)
@@ -73,12 +77,13 @@ internal static class ClearanceLabels
     public static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>The report's three families of agency benefits, with the share of agencies the survey found granting each.</summary>
-    public static string Family(AgencyBenefitFamily family) => family switch
-    {
-        AgencyBenefitFamily.RecognitionOfAeoStandards => "Recognition of AEO standards: no duplicate checks or re-examinations",
-        AgencyBenefitFamily.FewerInspectionsPriorityFees => "Fewer inspections, priority or reduced fees for permits",
-        _ => "Other policy support",
-    };
+    public static string Family(AgencyBenefitFamily family) =>
+        family switch
+        {
+            AgencyBenefitFamily.RecognitionOfAeoStandards => "Recognition of AEO standards: no duplicate checks or re-examinations",
+            AgencyBenefitFamily.FewerInspectionsPriorityFees => "Fewer inspections, priority or reduced fees for permits",
+            _ => "Other policy support",
+        };
 
     /// <summary>Null for blank input, so that an empty text box means "not given".</summary>
     public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

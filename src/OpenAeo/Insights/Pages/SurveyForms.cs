@@ -77,15 +77,24 @@ internal static class SurveyLines
             }
 
             var parts = line.Split('|', 3, StringSplitOptions.TrimEntries);
-            SurveyQuestionKind? kind = parts.Length == 3 ? parts[1].ToLowerInvariant() switch
-            {
-                "likert" or "scale" => SurveyQuestionKind.Likert,
-                "open" => SurveyQuestionKind.Open,
-                _ => null,
-            } : null;
+            SurveyQuestionKind? kind =
+                parts.Length == 3
+                    ? parts[1].ToLowerInvariant() switch
+                    {
+                        "likert" or "scale" => SurveyQuestionKind.Likert,
+                        "open" => SurveyQuestionKind.Open,
+                        _ => null,
+                    }
+                    : null;
             if (kind is null)
             {
-                errors.Add(new DomainError("survey.questions", $"Question line {number} should read 'CODE | likert | statement' or 'CODE | open | question'.", "questions"));
+                errors.Add(
+                    new DomainError(
+                        "survey.questions",
+                        $"Question line {number} should read 'CODE | likert | statement' or 'CODE | open | question'.",
+                        "questions"
+                    )
+                );
                 continue;
             }
 
@@ -133,7 +142,12 @@ internal static class SurveyLines
             }
 
             section = q.Section;
-            text.Append(q.Code).Append(" | ").Append(q.Kind == SurveyQuestionKind.Likert ? "likert" : "open").Append(" | ").Append(q.Text).Append('\n');
+            text.Append(q.Code)
+                .Append(" | ")
+                .Append(q.Kind == SurveyQuestionKind.Likert ? "likert" : "open")
+                .Append(" | ")
+                .Append(q.Text)
+                .Append('\n');
         }
 
         return text.ToString();
@@ -143,7 +157,9 @@ internal static class SurveyLines
         string.Concat(segments.Select(s => $"{s.Code} | {s.Label} | {s.Sector}\n"));
 
     /// <summary>A share as people read it: 64%.</summary>
-    public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "—";
+    public static string Percent(double? share) =>
+        share is { } s ? (s * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "—";
 
-    public static string Figure(double? value, string format = "0.00") => value?.ToString(format, System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+    public static string Figure(double? value, string format = "0.00") =>
+        value?.ToString(format, System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 }

@@ -26,7 +26,11 @@ internal sealed class MraForm
     public DateOnly? JointValidationFrom { get; set; }
 
     /// <summary>Role names; none chosen means every role is recognised (the form then posts nothing, which binds as null).</summary>
-    public string[] Roles { get; set => field = value ?? []; } = [];
+    public string[] Roles
+    {
+        get;
+        set => field = value ?? [];
+    } = [];
 
     public string? Tiers { get; set; }
 
@@ -36,21 +40,22 @@ internal sealed class MraForm
 
     public string? Reason { get; set; }
 
-    public static MraForm From(Mra m) => new()
-    {
-        Status = m.Status.ToString(),
-        NegotiationStartedOn = m.NegotiationStartedOn,
-        ActionPlanOn = m.ActionPlanOn,
-        SignedOn = m.SignedOn,
-        InForceFrom = m.InForceFrom,
-        SuspendedOn = m.SuspendedOn,
-        TerminatedOn = m.TerminatedOn,
-        JointValidationFrom = m.JointValidationFrom,
-        Roles = [.. OperatorRoleNames.Split(m.Roles).Select(r => r.ToString())],
-        Tiers = string.Join(", ", m.Tiers),
-        Benefits = string.Join('\n', m.Benefits),
-        Monitoring = string.Join('\n', m.Monitoring.Select(i => $"{i.Indicator}: {i.Target}{(i.Rule is null ? "" : $" [{i.Rule}]")}")),
-    };
+    public static MraForm From(Mra m) =>
+        new()
+        {
+            Status = m.Status.ToString(),
+            NegotiationStartedOn = m.NegotiationStartedOn,
+            ActionPlanOn = m.ActionPlanOn,
+            SignedOn = m.SignedOn,
+            InForceFrom = m.InForceFrom,
+            SuspendedOn = m.SuspendedOn,
+            TerminatedOn = m.TerminatedOn,
+            JointValidationFrom = m.JointValidationFrom,
+            Roles = [.. OperatorRoleNames.Split(m.Roles).Select(r => r.ToString())],
+            Tiers = string.Join(", ", m.Tiers),
+            Benefits = string.Join('\n', m.Benefits),
+            Monitoring = string.Join('\n', m.Monitoring.Select(i => $"{i.Indicator}: {i.Target}{(i.Rule is null ? "" : $" [{i.Rule}]")}")),
+        };
 
     /// <summary>The request for <see cref="MraRegistry.Execute"/>; the name, parties and source stay as they are.</summary>
     public Result<MraRequest> ToRequest(Mra current)
@@ -90,8 +95,26 @@ internal sealed class MraForm
             return Result<MraRequest>.Fail(errors);
         }
 
-        return Result<MraRequest>.Ok(new MraRequest(current.Name, current.Parties, Status, NegotiationStartedOn, ActionPlanOn, SignedOn, InForceFrom, SuspendedOn, TerminatedOn,
-            Roles, [.. (Tiers ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], [.. Lines(Benefits)], monitoring, null, Reason, JointValidationFrom));
+        return Result<MraRequest>.Ok(
+            new MraRequest(
+                current.Name,
+                current.Parties,
+                Status,
+                NegotiationStartedOn,
+                ActionPlanOn,
+                SignedOn,
+                InForceFrom,
+                SuspendedOn,
+                TerminatedOn,
+                Roles,
+                [.. (Tiers ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+                [.. Lines(Benefits)],
+                monitoring,
+                null,
+                Reason,
+                JointValidationFrom
+            )
+        );
     }
 
     private static string[] Lines(string? text) =>

@@ -45,7 +45,6 @@ internal sealed class AnalyticsDatabase(Microsoft.Extensions.Options.IOptions<An
             "SET preserve_insertion_order = false",
             "SET autoinstall_known_extensions = false",
             "SET autoload_known_extensions = false",
-
             // DuckDB tracks a query's progress only with its progress bar on; callers read it, DuckDB never prints it.
             "SET enable_progress_bar = true",
             "SET enable_progress_bar_print = false",
@@ -127,6 +126,8 @@ internal static class EmbeddedSql
     {
         var sql = fragments.Aggregate(template, (s, f) => s.Replace("{{" + f.Key + "}}", f.Value, StringComparison.Ordinal));
         var open = sql.IndexOf("{{", StringComparison.Ordinal);
-        return open < 0 ? sql : throw new InvalidOperationException($"Unfilled SQL placeholder near '{sql[open..Math.Min(sql.Length, open + 30)]}'.");
+        return open < 0
+            ? sql
+            : throw new InvalidOperationException($"Unfilled SQL placeholder near '{sql[open..Math.Min(sql.Length, open + 30)]}'.");
     }
 }

@@ -12,9 +12,7 @@ namespace OpenAeo.Platform.Audit;
 /// </summary>
 internal sealed class AuditEntry
 {
-    private AuditEntry()
-    {
-    }
+    private AuditEntry() { }
 
     public long Id { get; private set; }
 
@@ -34,15 +32,16 @@ internal sealed class AuditEntry
     /// <summary>JSON with the details (changed fields, counts, file names).</summary>
     public string? Details { get; private set; }
 
-    public static AuditEntry Create(DateTimeOffset at, string actor, string action, string subject, string? reason, object? details) => new()
-    {
-        At = at,
-        Actor = actor,
-        Action = action,
-        Subject = subject,
-        Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
-        Details = details is null ? null : JsonSerializer.Serialize(details, JsonOptions),
-    };
+    public static AuditEntry Create(DateTimeOffset at, string actor, string action, string subject, string? reason, object? details) =>
+        new()
+        {
+            At = at,
+            Actor = actor,
+            Action = action,
+            Subject = subject,
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            Details = details is null ? null : JsonSerializer.Serialize(details, JsonOptions),
+        };
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }
@@ -52,8 +51,15 @@ internal static class AuditTrail
     public static DbSet<AuditEntry> AuditEntries(this OpenAeoDb db) => db.Set<AuditEntry>();
 
     /// <summary>Adds an entry to the unit of work; it is saved with the change it describes.</summary>
-    public static void Audit(this OpenAeoDb db, DateTimeOffset at, string actor, string action, string subject, string? reason = null, object? details = null) =>
-        db.AuditEntries().Add(AuditEntry.Create(at, actor, action, subject, reason, details));
+    public static void Audit(
+        this OpenAeoDb db,
+        DateTimeOffset at,
+        string actor,
+        string action,
+        string subject,
+        string? reason = null,
+        object? details = null
+    ) => db.AuditEntries().Add(AuditEntry.Create(at, actor, action, subject, reason, details));
 }
 
 internal sealed class AuditEntryMapping : IEntityTypeConfiguration<AuditEntry>

@@ -16,7 +16,16 @@ internal static class CommandLine
     public const int UsageError = 2;
 
     // https_port: where plain HTTP is redirected when Kestrel itself does not listen on HTTPS (behind a TLS proxy).
-    private static readonly string[] HostSwitches = ["--urls", "--environment", "--contentRoot", "--applicationName", "--https_port", "--http_ports", "--https_ports"];
+    private static readonly string[] HostSwitches =
+    [
+        "--urls",
+        "--environment",
+        "--contentRoot",
+        "--applicationName",
+        "--https_port",
+        "--http_ports",
+        "--https_ports",
+    ];
 
     public static (string[] Host, string[] Command) Split(string[] args)
     {
@@ -28,7 +37,8 @@ internal static class CommandLine
             var name = arg.Split('=', 2)[0];
             // Configuration keys have a section separator (--Database:Provider=Postgres); hosts such as the test
             // host also pass bare sections with an empty value (--Database=).
-            var isHost = (arg.StartsWith("--", StringComparison.Ordinal) && (name.Contains(':', StringComparison.Ordinal) || arg.EndsWith('=')))
+            var isHost =
+                (arg.StartsWith("--", StringComparison.Ordinal) && (name.Contains(':', StringComparison.Ordinal) || arg.EndsWith('=')))
                 || HostSwitches.Contains(name, StringComparer.OrdinalIgnoreCase);
             if (!isHost)
             {
@@ -37,7 +47,11 @@ internal static class CommandLine
             }
 
             host.Add(arg);
-            if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            if (
+                !arg.Contains('=', StringComparison.Ordinal)
+                && i + 1 < args.Length
+                && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+            )
             {
                 host.Add(args[++i]);
             }
@@ -54,7 +68,9 @@ internal static class CommandLine
     {
         if (!IsServe(command))
         {
-            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o =>
+                o.LogToStandardErrorThreshold = LogLevel.Trace
+            );
         }
     }
 
@@ -69,11 +85,19 @@ internal static class CommandLine
     {
         try
         {
-            return await InvokeAsync(Build(app.Services, app.RunAsync, verbs).Parse(command), new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await InvokeAsync(
+                Build(app.Services, app.RunAsync, verbs).Parse(command),
+                new InvocationConfiguration { EnableDefaultExceptionHandler = false }
+            );
         }
         catch (Exception e) when (Persistence.DatabaseConflicts.Classify(e) is var conflict and not Persistence.RaceLoss.None)
         {
-            await Console.Error.WriteLineAsync(Persistence.DatabaseConflicts.Explain(conflict, $"openaeo {string.Join(' ', command.TakeWhile(a => !a.StartsWith('-')))}".TrimEnd()));
+            await Console.Error.WriteLineAsync(
+                Persistence.DatabaseConflicts.Explain(
+                    conflict,
+                    $"openaeo {string.Join(' ', command.TakeWhile(a => !a.StartsWith('-')))}".TrimEnd()
+                )
+            );
             return Failed;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -89,9 +113,11 @@ internal static class CommandLine
     /// </summary>
     public static Task<int> InvokeAsync(ParseResult parse, InvocationConfiguration? configuration = null)
     {
-        if (parse.Errors.Count == 0
+        if (
+            parse.Errors.Count == 0
             && parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--out") is { } option
-            && parse.GetResult(option)?.GetValueOrDefault<FileInfo?>() is { Directory: { Exists: false } folder })
+            && parse.GetResult(option)?.GetValueOrDefault<FileInfo?>() is { Directory: { Exists: false } folder }
+        )
         {
             folder.Create();
         }
@@ -100,21 +126,31 @@ internal static class CommandLine
     }
 
     /// <summary>The root command with the capabilities' verbs; tests build it over their own service provider.</summary>
-    public static RootCommand Build(IServiceProvider services, Func<CancellationToken, Task> serve, IEnumerable<Action<RootCommand, IServiceProvider>> verbs)
+    public static RootCommand Build(
+        IServiceProvider services,
+        Func<CancellationToken, Task> serve,
+        IEnumerable<Action<RootCommand, IServiceProvider>> verbs
+    )
     {
-        var root = new RootCommand("OpenAeo: AEO certification, mutual recognition, risk lanes and time release studies.\n" +
-            "With no command, serves the web UI and API (same as 'serve').");
+        var root = new RootCommand(
+            "OpenAeo: AEO certification, mutual recognition, risk lanes and time release studies.\n"
+                + "With no command, serves the web UI and API (same as 'serve')."
+        );
         var serveCommand = new Command("serve", "Run the web server (default). Use --urls to change the address.");
-        serveCommand.SetAction(async (_, ct) =>
-        {
-            await serve(ct);
-            return 0;
-        });
-        root.SetAction(async (_, ct) =>
-        {
-            await serve(ct);
-            return 0;
-        });
+        serveCommand.SetAction(
+            async (_, ct) =>
+            {
+                await serve(ct);
+                return 0;
+            }
+        );
+        root.SetAction(
+            async (_, ct) =>
+            {
+                await serve(ct);
+                return 0;
+            }
+        );
         root.Subcommands.Add(serveCommand);
         foreach (var add in verbs)
         {

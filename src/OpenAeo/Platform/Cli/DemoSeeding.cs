@@ -22,7 +22,9 @@ internal static class DemoSeeding
             for (var i = 0; i < lines.Count; i++)
             {
                 // How long each part took (on the machine, not the story's clock): the first start waits for all of it.
-                output.WriteLine(i == 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lines[i]} ({took:0.0} s)") : lines[i]);
+                output.WriteLine(
+                    i == 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lines[i]} ({took:0.0} s)") : lines[i]
+                );
             }
         }
 

@@ -19,25 +19,36 @@ internal static class PlatformCommands
     {
         var db = new Command("db", "Database maintenance.");
         var migrate = new Command("migrate", "Create or upgrade the database and load missing reference data (idempotent).");
-        migrate.SetAction(async (parse, ct) =>
-        {
-            await StartupTasks.RunAsync(services, serving: false, ct);
-            await using var scope = services.CreateAsyncScope();
-            parse.Out().WriteLine($"Database is up to date ({DatabaseSetup.Provider(scope.ServiceProvider.GetRequiredService<IConfiguration>())}).");
-            return 0;
-        });
+        migrate.SetAction(
+            async (parse, ct) =>
+            {
+                await StartupTasks.RunAsync(services, serving: false, ct);
+                await using var scope = services.CreateAsyncScope();
+                parse
+                    .Out()
+                    .WriteLine(
+                        $"Database is up to date ({DatabaseSetup.Provider(scope.ServiceProvider.GetRequiredService<IConfiguration>())})."
+                    );
+                return 0;
+            }
+        );
         db.Subcommands.Add(migrate);
         root.Subcommands.Add(db);
 
         var demo = new Command("demo", "Demo data.");
-        var password = new Option<string?>("--password") { Description = "Password for the demo accounts (default: Demo:Password, else 'openaeo-demo')." };
-        var seed = new Command("seed", "Add demo operators, accounts and data for every capability (idempotent).") { password };
-        seed.SetAction(async (parse, ct) =>
+        var password = new Option<string?>("--password")
         {
-            await StartupTasks.RunAsync(services, serving: false, ct);
-            await DemoSeeding.RunAsync(services, parse.GetValue(password), parse.Out(), ct);
-            return 0;
-        });
+            Description = "Password for the demo accounts (default: Demo:Password, else 'openaeo-demo').",
+        };
+        var seed = new Command("seed", "Add demo operators, accounts and data for every capability (idempotent).") { password };
+        seed.SetAction(
+            async (parse, ct) =>
+            {
+                await StartupTasks.RunAsync(services, serving: false, ct);
+                await DemoSeeding.RunAsync(services, parse.GetValue(password), parse.Out(), ct);
+                return 0;
+            }
+        );
         demo.Subcommands.Add(seed);
         root.Subcommands.Add(demo);
     }

@@ -11,7 +11,9 @@ namespace OpenAeo.Platform.Files;
 internal sealed record FileError(string File, int Line, int Column, string? ColumnName, string Message)
 {
     public override string ToString() =>
-        Column > 0 ? $"{File}:{Line}:{Column}{(ColumnName is { Length: > 0 } name ? $" ({name})" : "")}: {Message}" : $"{File}:{Line}: {Message}";
+        Column > 0
+            ? $"{File}:{Line}:{Column}{(ColumnName is { Length: > 0 } name ? $" ({name})" : "")}: {Message}"
+            : $"{File}:{Line}: {Message}";
 }
 
 /// <summary>Thrown when a file cannot be imported; carries every error found before the import stopped.</summary>
@@ -86,7 +88,11 @@ internal sealed class CsvInput : IDisposable
         }
         catch (ArgumentException)
         {
-            return new DomainError("file.encoding", $"'{name}' is not an encoding this system knows; use utf-8, utf-16, latin1, windows-1252, big5, shift_jis, gb18030 or euc-kr, for example.", "encoding");
+            return new DomainError(
+                "file.encoding",
+                $"'{name}' is not an encoding this system knows; use utf-8, utf-16, latin1, windows-1252, big5, shift_jis, gb18030 or euc-kr, for example.",
+                "encoding"
+            );
         }
     }
 
@@ -111,9 +117,16 @@ internal sealed class CsvInput : IDisposable
         var declared = encoding ?? new UTF8Encoding(false);
 
         // Undecodable bytes become a marker the guard stops at, never a silent replacement character.
-        var strict = System.Text.Encoding.GetEncoding(declared.CodePage, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback(CsvTextGuard.Undecodable.ToString()));
-        var text = new CsvTextGuard(new StreamReader(stream, strict, detectEncodingFromByteOrderMarks: true, 1 << 16), fileName,
-            declared.CodePage == 65001 ? "UTF-8" : declared.WebName);
+        var strict = System.Text.Encoding.GetEncoding(
+            declared.CodePage,
+            EncoderFallback.ReplacementFallback,
+            new DecoderReplacementFallback(CsvTextGuard.Undecodable.ToString())
+        );
+        var text = new CsvTextGuard(
+            new StreamReader(stream, strict, detectEncodingFromByteOrderMarks: true, 1 << 16),
+            fileName,
+            declared.CodePage == 65001 ? "UTF-8" : declared.WebName
+        );
         var options = new CsvDataReaderOptions
         {
             HasHeaders = true,
@@ -147,7 +160,9 @@ internal sealed class CsvInput : IDisposable
         var expected = string.Join(",", required.Concat(optional ?? []));
         if (names.Length == 0 || names.All(n => n.Length == 0))
         {
-            throw new FileImportException([new FileError(FileName, 1, 0, null, $"the file is empty; its first line must name the columns {expected}")]);
+            throw new FileImportException([
+                new FileError(FileName, 1, 0, null, $"the file is empty; its first line must name the columns {expected}"),
+            ]);
         }
 
         var errors = new List<FileError>();
@@ -158,23 +173,42 @@ internal sealed class CsvInput : IDisposable
             var first = Array.FindIndex(names, n => n.Equals(names[i], StringComparison.OrdinalIgnoreCase));
             if (key.Length == 0)
             {
-                errors.Add(new FileError(FileName, 1, i + 1, null, $"column {i + 1} has no name; the header must name the columns {expected}"));
+                errors.Add(
+                    new FileError(FileName, 1, i + 1, null, $"column {i + 1} has no name; the header must name the columns {expected}")
+                );
             }
             else if (first < i)
             {
-                errors.Add(new FileError(FileName, 1, i + 1, names[i], $"the column {names[i]} is named twice (columns {first + 1} and {i + 1}); a file names each column once"));
+                errors.Add(
+                    new FileError(
+                        FileName,
+                        1,
+                        i + 1,
+                        names[i],
+                        $"the column {names[i]} is named twice (columns {first + 1} and {i + 1}); a file names each column once"
+                    )
+                );
             }
             else if (!othersAllowed && !known.Contains(key))
             {
-                errors.Add(new FileError(FileName, 1, i + 1, names[i], $"'{names[i]}' is not a column of this file; the columns are {expected}"));
+                errors.Add(
+                    new FileError(FileName, 1, i + 1, names[i], $"'{names[i]}' is not a column of this file; the columns are {expected}")
+                );
             }
         }
 
         var missing = required.Where(c => !ordinals.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
-            errors.Add(new FileError(FileName, 1, 0, null,
-                $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; the header must name the columns {expected}"));
+            errors.Add(
+                new FileError(
+                    FileName,
+                    1,
+                    0,
+                    null,
+                    $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; the header must name the columns {expected}"
+                )
+            );
         }
 
         if (errors.Count > 0)
@@ -216,9 +250,18 @@ internal sealed class CsvInput : IDisposable
 
     /// <summary>A parser's complaint the guard did not see first, located at the row it stopped in.</summary>
     private static FileImportException Unreadable(string file, int line, FormatException e) =>
-        new([new FileError(file, line, 0, null, e is CsvRecordTooLargeException
-            ? $"the row that starts here is longer than {CsvTextGuard.MaxRowLength:N0} characters"
-            : $"the row that starts here is not valid CSV: {e.Message}")]);
+        new([
+            new FileError(
+                file,
+                line,
+                0,
+                null,
+                e is CsvRecordTooLargeException
+                    ? $"the row that starts here is longer than {CsvTextGuard.MaxRowLength:N0} characters"
+                    : $"the row that starts here is not valid CSV: {e.Message}"
+            ),
+        ]);
+
     public bool HasColumn(string column) => ordinals.ContainsKey(column);
 
     public string? Text(string column)

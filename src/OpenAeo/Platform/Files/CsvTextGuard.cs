@@ -107,14 +107,20 @@ internal sealed class CsvTextGuard(TextReader inner, string fileName, string enc
 
         if (c == Undecodable)
         {
-            Fail(lineBefore, $"the file is not {encodingName}: bytes here do not decode; save it as UTF-8, or name its encoding (--encoding for the command line, charset= in the upload's Content-Type)");
+            Fail(
+                lineBefore,
+                $"the file is not {encodingName}: bytes here do not decode; save it as UTF-8, or name its encoding (--encoding for the command line, charset= in the upload's Content-Type)"
+            );
         }
 
         if (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
         {
-            Fail(lineBefore, c == '\0'
-                ? "the NUL character (U+0000) is not text; is the file binary, or UTF-16 without its byte order mark?"
-                : $"the control character U+{(int)c:X4} is not text");
+            Fail(
+                lineBefore,
+                c == '\0'
+                    ? "the NUL character (U+0000) is not text; is the file binary, or UTF-16 without its byte order mark?"
+                    : $"the control character U+{(int)c:X4} is not text"
+            );
         }
 
         if (++rowLength > MaxRowLength)
@@ -174,7 +180,10 @@ internal sealed class CsvTextGuard(TextReader inner, string fileName, string enc
 
         if (afterClosingQuote)
         {
-            Fail(lineBefore, "after a cell's closing quote only a comma or the end of the line may follow (a quote inside a quoted cell is written twice: \"\")");
+            Fail(
+                lineBefore,
+                "after a cell's closing quote only a comma or the end of the line may follow (a quote inside a quoted cell is written twice: \"\")"
+            );
         }
 
         Grow(lineBefore, c);
@@ -210,8 +219,10 @@ internal sealed class CsvTextGuard(TextReader inner, string fileName, string enc
 
         if (cellLength > MaxCellLength)
         {
-            Fail(inQuotes ? quoteOpened.Line : cellLine,
-                $"a cell holds at most 1 MiB of text ({MaxCellLength:N0} characters); this one is longer{(inQuotes ? " (is its closing quote missing?)" : "")}");
+            Fail(
+                inQuotes ? quoteOpened.Line : cellLine,
+                $"a cell holds at most 1 MiB of text ({MaxCellLength:N0} characters); this one is longer{(inQuotes ? " (is its closing quote missing?)" : "")}"
+            );
         }
     }
 
@@ -220,7 +231,10 @@ internal sealed class CsvTextGuard(TextReader inner, string fileName, string enc
         if (inQuotes && !quotePending)
         {
             (line, column) = quoteOpened;
-            Fail(line, "the quoted cell that starts here is never closed: a closing quote is missing, so the rest of the file would be one cell");
+            Fail(
+                line,
+                "the quoted cell that starts here is never closed: a closing quote is missing, so the rest of the file would be one cell"
+            );
         }
     }
 

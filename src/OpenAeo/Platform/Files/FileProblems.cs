@@ -12,6 +12,16 @@ internal static class FileProblems
             statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?>
             {
-                ["errors"] = e.Errors.Select(x => new { file = x.File, line = x.Line, column = x.Column, columnName = x.ColumnName, message = x.Message }).ToArray(),
-            });
+                ["errors"] = e
+                    .Errors.Select(x => new
+                    {
+                        file = x.File,
+                        line = x.Line,
+                        column = x.Column,
+                        columnName = x.ColumnName,
+                        message = x.Message,
+                    })
+                    .ToArray(),
+            }
+        );
 }

@@ -23,7 +23,11 @@ internal static class Uploads
     /// Holds the endpoint's request body to the configured size, as Kestrel's limit and as the form reader's: beyond it
     /// the request is refused with 413 (problem details) before anything is stored.
     /// </summary>
-    public static RouteHandlerBuilder WithUploadLimit(this RouteHandlerBuilder builder, IEndpointRouteBuilder endpoints, Func<UploadOptions, int> megabytes)
+    public static RouteHandlerBuilder WithUploadLimit(
+        this RouteHandlerBuilder builder,
+        IEndpointRouteBuilder endpoints,
+        Func<UploadOptions, int> megabytes
+    )
     {
         var bytes = Bytes(endpoints.ServiceProvider.GetRequiredService<IOptions<UploadOptions>>().Value, megabytes);
         return builder
@@ -34,7 +38,8 @@ internal static class Uploads
     /// <summary>A form the reader gave up on (malformed, or over the form limits) as a field error.</summary>
     public static DomainError Unreadable(InvalidDataException e) => new("request.form", $"The form could not be read: {e.Message}", "");
 
-    public static long Bytes(UploadOptions options, Func<UploadOptions, int> megabytes) => Math.Max(1, (long)megabytes(options)) * 1024 * 1024;
+    public static long Bytes(UploadOptions options, Func<UploadOptions, int> megabytes) =>
+        Math.Max(1, (long)megabytes(options)) * 1024 * 1024;
 
     /// <summary>
     /// A CSV request body written to a temporary file (the CSV reader is synchronous, so no request thread waits on the
@@ -48,7 +53,11 @@ internal static class Uploads
             return Result<SpooledUpload>.Fail([encoding.Errors[0] with { Field = "charset" }]);
         }
 
-        var spool = new SpooledUpload(Path.GetTempFileName(), string.IsNullOrWhiteSpace(fileName) ? "upload.csv" : Path.GetFileName(fileName), encoding.Value!);
+        var spool = new SpooledUpload(
+            Path.GetTempFileName(),
+            string.IsNullOrWhiteSpace(fileName) ? "upload.csv" : Path.GetFileName(fileName),
+            encoding.Value!
+        );
         try
         {
             await using var target = File.Create(spool.Path);

@@ -60,36 +60,51 @@ internal static class Languages
     public static IApplicationBuilder UseOpenAeoLocalization(this IApplicationBuilder app) => app.UseRequestLocalization();
 
     /// <summary>The language of this request, as a supported code (for <c>&lt;html lang&gt;</c> and the switcher).</summary>
-    public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is var code && Supported.Any(l => l.Code == code) ? code : Default;
+    public static string Current =>
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is var code && Supported.Any(l => l.Code == code) ? code : Default;
 
     /// <summary>A day as people write it in the request's language: "2 March 2026", "2 de marzo de 2026".</summary>
     public static string Day(DateOnly day) =>
-        day.ToString(DayPatterns.GetValueOrDefault(Current) ?? CultureInfo.CurrentCulture.DateTimeFormat.LongDatePattern, CultureInfo.CurrentCulture);
+        day.ToString(
+            DayPatterns.GetValueOrDefault(Current) ?? CultureInfo.CurrentCulture.DateTimeFormat.LongDatePattern,
+            CultureInfo.CurrentCulture
+        );
 
     /// <summary>The switcher's form posts here: the cookie is set for a year and the visitor goes back to the page it was on.</summary>
     public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/language", ([FromForm] LanguageChoice choice, HttpContext http, TimeProvider clock) =>
-        {
-            if (Supported.All(l => l.Code != choice.Language))
+        endpoints
+            .MapPost("/language", ([FromForm] LanguageChoice choice, HttpContext http, TimeProvider clock) =>
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a language of OpenAeo.",
-                    detail: $"Choose one of: {string.Join(", ", Supported.Select(l => l.Code))}.");
-            }
+                if (Supported.All(l => l.Code != choice.Language))
+                {
+                    return Results.Problem(
+                        statusCode: StatusCodes.Status400BadRequest,
+                        title: "Not a language of OpenAeo.",
+                        detail: $"Choose one of: {string.Join(", ", Supported.Select(l => l.Code))}."
+                    );
+                }
 
-            http.Response.Cookies.Append(CookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(choice.Language!)), new CookieOptions
-            {
-                Expires = clock.GetUtcNow().AddYears(1),
-                HttpOnly = true,
-                IsEssential = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = http.Request.IsHttps,
-                Path = "/",
-            });
+                http.Response.Cookies.Append(
+                    CookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(choice.Language!)),
+                    new CookieOptions
+                    {
+                        Expires = clock.GetUtcNow().AddYears(1),
+                        HttpOnly = true,
+                        IsEssential = true,
+                        SameSite = SameSiteMode.Lax,
+                        Secure = http.Request.IsHttps,
+                        Path = "/",
+                    }
+                );
 
-            // Only a path on this site: a crafted form must not turn the switcher into an open redirect.
-            return Results.LocalRedirect(IsLocal(choice.ReturnUrl) ? choice.ReturnUrl! : "/");
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute()).AllowAnonymous().ExcludeFromDescription();
+                // Only a path on this site: a crafted form must not turn the switcher into an open redirect.
+                return Results.LocalRedirect(IsLocal(choice.ReturnUrl) ? choice.ReturnUrl! : "/");
+            })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .AllowAnonymous()
+            .ExcludeFromDescription();
         return endpoints;
     }
 

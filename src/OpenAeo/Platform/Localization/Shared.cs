@@ -4,7 +4,5 @@ namespace OpenAeo;
 /// <summary>The words used everywhere (sign in, back, yes/no): <c>IStringLocalizer&lt;Shared&gt;</c>.</summary>
 internal sealed class Shared
 {
-    private Shared()
-    {
-    }
+    private Shared() { }
 }

@@ -10,9 +10,7 @@ namespace OpenAeo.Platform.Notifications;
 /// </summary>
 internal sealed class Notification
 {
-    private Notification()
-    {
-    }
+    private Notification() { }
 
     public long Id { get; private set; }
 
@@ -40,7 +38,15 @@ internal sealed class Notification
 
     /// <summary>A notice to an audience; a subject or body quoting a long text (a question, a decision) is shortened, the text itself stays where it was written.</summary>
     public static Notification Create(string audience, string key, string subject, string body, string? link, DateTimeOffset now) =>
-        new() { Audience = audience, Key = key, Subject = Clip(subject, MaxSubjectLength), Body = Clip(body, MaxBodyLength), Link = link, CreatedAt = now };
+        new()
+        {
+            Audience = audience,
+            Key = key,
+            Subject = Clip(subject, MaxSubjectLength),
+            Body = Clip(body, MaxBodyLength),
+            Link = link,
+            CreatedAt = now,
+        };
 
     private static string Clip(string text, int length)
     {
@@ -62,7 +68,10 @@ internal static class NotificationStore
     /// <summary>Adds the notification unless one with the same key exists; returns whether it was added.</summary>
     public static async Task<bool> NotifyOnceAsync(this OpenAeoDb db, Notification notification, CancellationToken ct)
     {
-        if (await db.Notifications().AnyAsync(n => n.Key == notification.Key, ct) || db.Notifications().Local.Any(n => n.Key == notification.Key))
+        if (
+            await db.Notifications().AnyAsync(n => n.Key == notification.Key, ct)
+            || db.Notifications().Local.Any(n => n.Key == notification.Key)
+        )
         {
             return false;
         }

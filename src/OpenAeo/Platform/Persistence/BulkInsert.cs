@@ -30,11 +30,19 @@ internal static class BulkInsert
         var properties = entityType.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsKey()).ToList();
         var columns = properties.Select(p => p.GetColumnName(table)!).ToList();
         var sql = db.GetInfrastructure().GetRequiredService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))}) VALUES ";
+        var head =
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))}) VALUES ";
         // A shadow property (a row's concurrency version) has no getter: a new row starts at its type's default.
-        var converters = properties.Select(p => (
-            Getter: p.IsShadowProperty() ? (Func<object, object?>)(_ => p.ClrType.IsValueType ? Activator.CreateInstance(p.ClrType) : null) : p.GetGetter().GetClrValue,
-            Converter: p.GetTypeMapping().Converter)).ToList();
+        var converters = properties
+            .Select(p =>
+                (
+                    Getter: p.IsShadowProperty()
+                        ? (Func<object, object?>)(_ => p.ClrType.IsValueType ? Activator.CreateInstance(p.ClrType) : null)
+                        : p.GetGetter().GetClrValue,
+                    Converter: p.GetTypeMapping().Converter
+                )
+            )
+            .ToList();
 
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -50,13 +58,17 @@ internal static class BulkInsert
             await using var single = connection.CreateCommand();
             single.Transaction = transaction;
             single.CommandText = head + "(" + string.Join(",", columns.Select((_, i) => "@p" + i)) + ")";
-            var parameters = columns.Select((_, i) =>
-            {
-                var parameter = single.CreateParameter();
-                parameter.ParameterName = "@p" + i;
-                single.Parameters.Add(parameter);
-                return parameter;
-            }).ToArray();
+            var parameters = columns
+                .Select(
+                    (_, i) =>
+                    {
+                        var parameter = single.CreateParameter();
+                        parameter.ParameterName = "@p" + i;
+                        single.Parameters.Add(parameter);
+                        return parameter;
+                    }
+                )
+                .ToArray();
             await single.PrepareAsync(ct);
             foreach (var row in rows)
             {
@@ -131,7 +143,11 @@ internal static class BulkInsert
         }
     }
 
-    private static object ProviderValue(Func<object, object?> getter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter, object row)
+    private static object ProviderValue(
+        Func<object, object?> getter,
+        Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter,
+        object row
+    )
     {
         var value = getter(row);
         if (converter is not null && value is not null)

@@ -44,9 +44,18 @@ internal static class DatabaseConflicts
                     return RaceLoss.Changed;
                 case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }:
                     return RaceLoss.Duplicate;
-                case PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable }:
+                case PostgresException
+                {
+                    SqlState: PostgresErrorCodes.SerializationFailure
+                        or PostgresErrorCodes.DeadlockDetected
+                        or PostgresErrorCodes.LockNotAvailable
+                }:
                     return RaceLoss.Busy;
-                case SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey }:
+                case SqliteException
+                {
+                    SqliteErrorCode: SqliteConstraint,
+                    SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey
+                }:
                     return RaceLoss.Duplicate;
                 case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
                     return RaceLoss.Busy;
@@ -59,11 +68,13 @@ internal static class DatabaseConflicts
     public static bool IsConflict(Exception? error) => Classify(error) != RaceLoss.None;
 
     /// <summary>What the loser is told, in words a person acts on; <paramref name="what"/> names the work ("this import").</summary>
-    public static string Explain(RaceLoss conflict, string what) => conflict switch
-    {
-        RaceLoss.Changed => $"Someone else changed the same record while {what} ran; nothing was saved. Reload and try again.",
-        RaceLoss.Duplicate => $"Someone else added the same record while {what} ran; nothing was saved. Reload and try again.",
-        RaceLoss.Busy => $"The database was busy with another change for too long while {what} waited its turn; nothing was saved. Try again in a moment.",
-        _ => throw new ArgumentOutOfRangeException(nameof(conflict)),
-    };
+    public static string Explain(RaceLoss conflict, string what) =>
+        conflict switch
+        {
+            RaceLoss.Changed => $"Someone else changed the same record while {what} ran; nothing was saved. Reload and try again.",
+            RaceLoss.Duplicate => $"Someone else added the same record while {what} ran; nothing was saved. Reload and try again.",
+            RaceLoss.Busy =>
+                $"The database was busy with another change for too long while {what} waited its turn; nothing was saved. Try again in a moment.",
+            _ => throw new ArgumentOutOfRangeException(nameof(conflict)),
+        };
 }

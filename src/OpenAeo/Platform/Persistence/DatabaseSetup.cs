@@ -18,7 +18,9 @@ internal static class DatabaseSetup
         {
             null or "" => DatabaseProvider.Sqlite,
             var p when p.Equals("sqlite", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Sqlite,
-            var p when p.Equals("postgres", StringComparison.OrdinalIgnoreCase) || p.Equals("postgresql", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Postgres,
+            var p
+                when p.Equals("postgres", StringComparison.OrdinalIgnoreCase)
+                    || p.Equals("postgresql", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Postgres,
             var p => throw new InvalidOperationException($"Database:Provider '{p}' is not supported; use Sqlite or Postgres."),
         };
 
@@ -28,14 +30,25 @@ internal static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddOpenAeoPersistence(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteOpenAeoDb>((sp, o) => o.UseSqlite(SqliteBesideTheApp(
-            ConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Sqlite), sp.GetRequiredService<IHostEnvironment>())));
-        services.AddDbContext<PostgresOpenAeoDb>((sp, o) => o.UseNpgsql(ConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Postgres)));
-        services.AddScoped<OpenAeoDb>(sp => Provider(sp.GetRequiredService<IConfiguration>()) switch
-        {
-            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresOpenAeoDb>(),
-            _ => sp.GetRequiredService<SqliteOpenAeoDb>(),
-        });
+        services.AddDbContext<SqliteOpenAeoDb>(
+            (sp, o) =>
+                o.UseSqlite(
+                    SqliteBesideTheApp(
+                        ConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Sqlite),
+                        sp.GetRequiredService<IHostEnvironment>()
+                    )
+                )
+        );
+        services.AddDbContext<PostgresOpenAeoDb>(
+            (sp, o) => o.UseNpgsql(ConnectionString(sp.GetRequiredService<IConfiguration>(), DatabaseProvider.Postgres))
+        );
+        services.AddScoped<OpenAeoDb>(sp =>
+            Provider(sp.GetRequiredService<IConfiguration>()) switch
+            {
+                DatabaseProvider.Postgres => sp.GetRequiredService<PostgresOpenAeoDb>(),
+                _ => sp.GetRequiredService<SqliteOpenAeoDb>(),
+            }
+        );
         services.AddSingleton<DatabaseLeases>();
         return services;
     }
@@ -58,8 +71,13 @@ internal static class DatabaseSetup
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
         var source = builder.DataSource;
-        if (source.Length == 0 || source == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory
-            || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || Path.IsPathRooted(source))
+        if (
+            source.Length == 0
+            || source == ":memory:"
+            || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory
+            || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            || Path.IsPathRooted(source)
+        )
         {
             return connectionString;
         }
@@ -107,7 +125,13 @@ internal static class DatabaseSetup
         }
 
         await using var exclusive = await MigrationFileLockAsync(file + ".migrating", ct);
-        if (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'").SingleAsync(ct) > 0)
+        if (
+            await db
+                .Database.SqlQueryRaw<int>(
+                    "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'"
+                )
+                .SingleAsync(ct) > 0
+        )
         {
             await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", ct);
         }

@@ -107,17 +107,27 @@ internal sealed class DatabaseLeases(IServiceScopeFactory scopes, TimeProvider c
                 return new LeaseAttempt(null, last);
             }
 
-            var taken = await db.Leases().Where(l => l.Name == name && l.Token == current.Token).ExecuteUpdateAsync(s => s
-                .SetProperty(l => l.Token, mine.Token)
-                .SetProperty(l => l.Holder, mine.Holder)
-                .SetProperty(l => l.Host, mine.Host)
-                .SetProperty(l => l.ProcessId, mine.ProcessId)
-                .SetProperty(l => l.ProcessStartedAt, mine.ProcessStartedAt)
-                .SetProperty(l => l.StartedAt, mine.StartedAt)
-                .SetProperty(l => l.ExpiresAt, mine.ExpiresAt), ct);
+            var taken = await db.Leases()
+                .Where(l => l.Name == name && l.Token == current.Token)
+                .ExecuteUpdateAsync(
+                    s =>
+                        s.SetProperty(l => l.Token, mine.Token)
+                            .SetProperty(l => l.Holder, mine.Holder)
+                            .SetProperty(l => l.Host, mine.Host)
+                            .SetProperty(l => l.ProcessId, mine.ProcessId)
+                            .SetProperty(l => l.ProcessStartedAt, mine.ProcessStartedAt)
+                            .SetProperty(l => l.StartedAt, mine.StartedAt)
+                            .SetProperty(l => l.ExpiresAt, mine.ExpiresAt),
+                    ct
+                );
             if (taken == 1)
             {
-                log.LogWarning("Took over {Lease}: its holder, {Holder} since {Started}, is no longer running.", name, current.Holder, current.StartedAt);
+                log.LogWarning(
+                    "Took over {Lease}: its holder, {Holder} since {Started}, is no longer running.",
+                    name,
+                    current.Holder,
+                    current.StartedAt
+                );
                 return new LeaseAttempt(new HeldLease(this, mine, renew), null);
             }
         }
@@ -138,12 +148,15 @@ internal sealed class DatabaseLeases(IServiceScopeFactory scopes, TimeProvider c
         var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
         var values = string.Join(", ", properties.Select((_, i) => $"{{{i}}}"));
         var key = sql.DelimitIdentifier(entity.FindPrimaryKey()!.Properties.Single().GetColumnName(table)!);
-        var arguments = properties.Select(p =>
-        {
-            var value = p.GetGetter().GetClrValue(row);
-            return p.GetTypeMapping().Converter is { } converter && value is not null ? converter.ConvertToProvider(value) : value;
-        }).ToArray();
-        var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) VALUES ({values}) ON CONFLICT ({key}) DO NOTHING";
+        var arguments = properties
+            .Select(p =>
+            {
+                var value = p.GetGetter().GetClrValue(row);
+                return p.GetTypeMapping().Converter is { } converter && value is not null ? converter.ConvertToProvider(value) : value;
+            })
+            .ToArray();
+        var text =
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) VALUES ({values}) ON CONFLICT ({key}) DO NOTHING";
         return await db.Database.ExecuteSqlRawAsync(text, arguments!, ct) == 1;
     }
 
@@ -161,8 +174,9 @@ internal sealed class DatabaseLeases(IServiceScopeFactory scopes, TimeProvider c
         async Task<bool> Extend(OpenAeoDb on)
         {
             var until = clock.GetUtcNow() + Lifetime;
-            return await on.Leases().Where(l => l.Name == lease.Name && l.Token == lease.Token)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, until), ct) == 1;
+            return await on.Leases()
+                    .Where(l => l.Name == lease.Name && l.Token == lease.Token)
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, until), ct) == 1;
         }
     }
 
@@ -199,17 +213,18 @@ internal sealed class DatabaseLeases(IServiceScopeFactory scopes, TimeProvider c
 
         private static readonly string Description = Describe();
 
-        public static LeaseRow NewLease(string name, DateTimeOffset now) => new()
-        {
-            Name = name,
-            Token = Guid.NewGuid().ToString("N"),
-            Holder = Description,
-            Host = Host,
-            ProcessId = Id,
-            ProcessStartedAt = Started,
-            StartedAt = now,
-            ExpiresAt = now + Lifetime,
-        };
+        public static LeaseRow NewLease(string name, DateTimeOffset now) =>
+            new()
+            {
+                Name = name,
+                Token = Guid.NewGuid().ToString("N"),
+                Holder = Description,
+                Host = Host,
+                ProcessId = Id,
+                ProcessStartedAt = Started,
+                StartedAt = now,
+                ExpiresAt = now + Lifetime,
+            };
 
         public static bool IsAlive(int processId, DateTimeOffset startedAt)
         {
@@ -222,8 +237,12 @@ internal sealed class DatabaseLeases(IServiceScopeFactory scopes, TimeProvider c
             {
                 using var process = Process.GetProcessById(processId);
                 // A killed child its parent has not reaped yet is a zombie: still listed, already dead.
-                if (OperatingSystem.IsLinux() && File.Exists($"/proc/{processId}/stat")
-                    && File.ReadAllText($"/proc/{processId}/stat").Split(')').LastOrDefault()?.TrimStart() is { Length: > 0 } rest && rest[0] is 'Z' or 'X')
+                if (
+                    OperatingSystem.IsLinux()
+                    && File.Exists($"/proc/{processId}/stat")
+                    && File.ReadAllText($"/proc/{processId}/stat").Split(')').LastOrDefault()?.TrimStart() is { Length: > 0 } rest
+                    && rest[0] is 'Z' or 'X'
+                )
                 {
                     return false;
                 }

@@ -65,7 +65,9 @@ internal sealed class SqliteOpenAeoDb(DbContextOptions<SqliteOpenAeoDb> options)
 
         // SQLite has no native instant type and EF cannot order or compare DateTimeOffset stored as text;
         // storing UTC ticks keeps instants sortable and exact.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        configurationBuilder
+            .Properties<DateTimeOffset>()
+            .HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
     }
 }
 

@@ -14,10 +14,11 @@ internal static class UniqueViolations
     private const int SqliteUnique = 2067;
     private const int SqlitePrimaryKey = 1555;
 
-    public static bool IsUniqueViolation(this DbUpdateException e) => e.InnerException switch
-    {
-        SqliteException s => s.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
+    public static bool IsUniqueViolation(this DbUpdateException e) =>
+        e.InnerException switch
+        {
+            SqliteException s => s.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
+            PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
+            _ => false,
+        };
 }

@@ -41,8 +41,11 @@ internal static class ApiKeys
 }
 
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAccountLookup accounts)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IAccountLookup accounts
+) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
@@ -73,11 +76,14 @@ internal static class AuthenticationSetup
 
     public static IServiceCollection AddOpenAeoAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(Selector)
+        services
+            .AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API key or cookie", o =>
-                o.ForwardDefaultSelector = ctx => ctx.Request.Headers.ContainsKey(ApiKeys.Header)
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
+                o.ForwardDefaultSelector = ctx =>
+                    ctx.Request.Headers.ContainsKey(ApiKeys.Header)
+                        ? ApiKeyAuthenticationHandler.SchemeName
+                        : CookieAuthenticationDefaults.AuthenticationScheme
+            )
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(o =>
             {
@@ -99,7 +105,8 @@ internal static class AuthenticationSetup
     }
 
     public static bool IsMachinePath(PathString path) =>
-        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/exchange", StringComparison.OrdinalIgnoreCase);
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/exchange", StringComparison.OrdinalIgnoreCase);
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {

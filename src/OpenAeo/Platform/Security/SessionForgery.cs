@@ -13,26 +13,34 @@ namespace OpenAeo.Platform.Security;
 /// </summary>
 internal static class SessionForgery
 {
-    public static IApplicationBuilder UseSessionForgeryCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        if (await Forged(context))
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+    public static IApplicationBuilder UseSessionForgeryCheck(this IApplicationBuilder app) =>
+        app.Use(
+            async (context, next) =>
             {
-                HttpContext = context,
-                ProblemDetails =
+                if (await Forged(context))
                 {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "The antiforgery token is missing or not valid.",
-                    Detail = "A signed-in browser sends the antiforgery token of the page it posts from; scripts and machines use an API key (X-Api-Key).",
-                },
-            });
-            return;
-        }
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await context
+                        .RequestServices.GetRequiredService<IProblemDetailsService>()
+                        .WriteAsync(
+                            new ProblemDetailsContext
+                            {
+                                HttpContext = context,
+                                ProblemDetails =
+                                {
+                                    Status = StatusCodes.Status400BadRequest,
+                                    Title = "The antiforgery token is missing or not valid.",
+                                    Detail =
+                                        "A signed-in browser sends the antiforgery token of the page it posts from; scripts and machines use an API key (X-Api-Key).",
+                                },
+                            }
+                        );
+                    return;
+                }
 
-        await next(context);
-    });
+                await next(context);
+            }
+        );
 
     private static async Task<bool> Forged(HttpContext context)
     {

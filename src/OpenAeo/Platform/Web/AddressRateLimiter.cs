@@ -15,7 +15,8 @@ internal abstract class AddressRateLimiter(IConfiguration configuration, string 
             PermitLimit = configuration.GetValue($"{section}:PermitLimit", permits),
             Window = TimeSpan.FromSeconds(configuration.GetValue($"{section}:WindowSeconds", windowSeconds)),
             QueueLimit = 0,
-        }));
+        })
+    );
 
     /// <summary>A permit for the caller's address; when refused, the response says when to retry (<c>Retry-After</c>).</summary>
     public RateLimitLease Acquire(HttpContext http)

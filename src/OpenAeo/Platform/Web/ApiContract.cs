@@ -24,7 +24,10 @@ internal static class ApiContract
     [
         ("Registry", "Economies, AEO programmes with their rules and calendars, operators keyed by Trader Identification Number."),
         ("Accounts", "People and machines that use OpenAeo, their roles and API keys."),
-        ("Certification", "Applications for AEO status on every track (SME included), their workflow, validation visits, decisions, certificates and supply chains."),
+        (
+            "Certification",
+            "Applications for AEO status on every track (SME included), their workflow, validation visits, decisions, certificates and supply chains."
+        ),
         ("MutualRecognition", "Mutual recognition arrangements and partner administrations whose AEO status this node replicates."),
         ("Exchange", "The signed, verifiable status log partner administrations read (docs/exchange-wire-format.md)."),
         ("Clearance", "Declarations with their risk lanes and explanations, examinations, risk rules and agencies' controls."),
@@ -40,10 +43,12 @@ internal static class ApiContract
     {
         document.Info.Title = "OpenAeo API";
         document.Info.Version = "v1";
-        document.Info.Description = "AEO registry, certification, mutual recognition, clearance and time release studies. " +
-            "Machines authenticate with an API key in the `X-Api-Key` header (`openaeo users add --print-api-key`); the web " +
-            "pages' session cookie works too. Errors are RFC 9457 problem details. Writes that take an `Idempotency-Key` " +
-            "header say so. " + Paging.Conventions;
+        document.Info.Description =
+            "AEO registry, certification, mutual recognition, clearance and time release studies. "
+            + "Machines authenticate with an API key in the `X-Api-Key` header (`openaeo users add --print-api-key`); the web "
+            + "pages' session cookie works too. Errors are RFC 9457 problem details. Writes that take an `Idempotency-Key` "
+            + "header say so. "
+            + Paging.Conventions;
         document.Info.License = new OpenApiLicense { Name = "Apache-2.0", Identifier = "Apache-2.0" };
         // Relative: clients call the host they read the document from, whatever address this request came in on.
         document.Servers = [new OpenApiServer { Url = "/", Description = "The OpenAeo node that served this document." }];
@@ -55,7 +60,8 @@ internal static class ApiContract
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = ApiKeys.Header,
-                Description = "An account's API key (`openaeo users add <name> --role <role> --print-api-key`); partners get theirs from the administration.",
+                Description =
+                    "An account's API key (`openaeo users add <name> --role <role> --print-api-key`); partners get theirs from the administration.",
             },
             [CookieScheme] = new OpenApiSecurityScheme
             {
@@ -88,8 +94,12 @@ internal static class ApiContract
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, document)] = [] },
             ];
             var roles = await Roles(metadata.OfType<IAuthorizeData>(), context.ApplicationServices);
-            operation.Description = string.Join("\n\n", new[] { operation.Description, roles.Count > 0 ? $"Roles: {string.Join(", ", roles)}." : "Any signed-in account." }
-                .Where(s => !string.IsNullOrWhiteSpace(s)));
+            operation.Description = string.Join(
+                "\n\n",
+                new[] { operation.Description, roles.Count > 0 ? $"Roles: {string.Join(", ", roles)}." : "Any signed-in account." }.Where(
+                    s => !string.IsNullOrWhiteSpace(s)
+                )
+            );
         }
 
         var method = context.Description.HttpMethod ?? "GET";
@@ -99,25 +109,64 @@ internal static class ApiContract
         operation.Responses ??= [];
         if (takesInput)
         {
-            Add(operation, document, 400, "The request is not valid; `errors` names each field and what is wrong with it.", ValidationProblem,
-                new JsonObject { ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.1", ["title"] = "One or more validation errors occurred.", ["status"] = 400, ["errors"] = new JsonObject { ["tin"] = new JsonArray("A TIN starts with its economy's two-letter code.") } });
+            Add(
+                operation,
+                document,
+                400,
+                "The request is not valid; `errors` names each field and what is wrong with it.",
+                ValidationProblem,
+                new JsonObject
+                {
+                    ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                    ["title"] = "One or more validation errors occurred.",
+                    ["status"] = 400,
+                    ["errors"] = new JsonObject { ["tin"] = new JsonArray("A TIN starts with its economy's two-letter code.") },
+                }
+            );
         }
 
         if (!anonymous)
         {
-            Add(operation, document, 401, "No valid API key or session was sent.", Problem, Example(401, "Unauthorized.", "Send an API key in the X-Api-Key header."));
-            Add(operation, document, 403, "The account's role may not do this, or the record is not the account's own.", Problem, Example(403, "Forbidden.", "A trader sees only its own applications."));
+            Add(
+                operation,
+                document,
+                401,
+                "No valid API key or session was sent.",
+                Problem,
+                Example(401, "Unauthorized.", "Send an API key in the X-Api-Key header.")
+            );
+            Add(
+                operation,
+                document,
+                403,
+                "The account's role may not do this, or the record is not the account's own.",
+                Problem,
+                Example(403, "Forbidden.", "A trader sees only its own applications.")
+            );
         }
 
         if (path.Contains('{', StringComparison.Ordinal))
         {
-            Add(operation, document, 404, "Nothing is known under this identifier (or the caller may not know it exists).", Problem, Example(404, "Not found.", "No operator TW12345678."));
+            Add(
+                operation,
+                document,
+                404,
+                "Nothing is known under this identifier (or the caller may not know it exists).",
+                Problem,
+                Example(404, "Not found.", "No operator TW12345678.")
+            );
         }
 
         if (writes && !anonymous)
         {
-            Add(operation, document, 409, "The record's state does not allow this now, or someone else changed it at the same time; nothing was changed.", Problem,
-                Example(409, "Conflict.", "Application AEO-TW-2026-0007 is Granted; it cannot be submitted."));
+            Add(
+                operation,
+                document,
+                409,
+                "The record's state does not allow this now, or someone else changed it at the same time; nothing was changed.",
+                Problem,
+                Example(409, "Conflict.", "Application AEO-TW-2026-0007 is Granted; it cannot be submitted.")
+            );
         }
     }
 
@@ -130,14 +179,25 @@ internal static class ApiContract
             roles.AddRange(rule.Roles?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? []);
             if (rule.Policy is { } name && await policies.GetPolicyAsync(name) is { } policy)
             {
-                roles.AddRange(policy.Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles));
+                roles.AddRange(
+                    policy
+                        .Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.RolesAuthorizationRequirement>()
+                        .SelectMany(r => r.AllowedRoles)
+                );
             }
         }
 
         return [.. roles.Distinct()];
     }
 
-    private static void Add(OpenApiOperation operation, OpenApiDocument document, int status, string description, string schema, JsonObject example)
+    private static void Add(
+        OpenApiOperation operation,
+        OpenApiDocument document,
+        int status,
+        string description,
+        string schema,
+        JsonObject example
+    )
     {
         var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (operation.Responses!.ContainsKey(code))
@@ -156,7 +216,12 @@ internal static class ApiContract
     }
 
     private static JsonObject Example(int status, string title, string detail) =>
-        new() { ["title"] = title, ["status"] = status, ["detail"] = detail };
+        new()
+        {
+            ["title"] = title,
+            ["status"] = status,
+            ["detail"] = detail,
+        };
 
     /// <summary>RFC 9457's members, and the field errors OpenAeo adds to a validation problem.</summary>
     private static void EnsureProblemSchemas(OpenApiDocument document)
@@ -169,22 +234,28 @@ internal static class ApiContract
         {
             Type = JsonSchemaType.Object,
             Description = "For each field (as the JSON names it), what is wrong with it.",
-            AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+            AdditionalProperties = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema { Type = JsonSchemaType.String },
+            },
         };
         document.Components.Schemas.TryAdd(ValidationProblem, validation);
     }
 
-    private static OpenApiSchema ProblemSchema() => new()
-    {
-        Type = JsonSchemaType.Object,
-        Description = "An RFC 9457 problem; `type` ends with OpenAeo's code for it (e.g. `urn:openaeo:problem:certification.foreign-programme`).",
-        Properties = new Dictionary<string, IOpenApiSchema>
+    private static OpenApiSchema ProblemSchema() =>
+        new()
         {
-            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-            ["title"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-            ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" },
-            ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-            ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-        },
-    };
+            Type = JsonSchemaType.Object,
+            Description =
+                "An RFC 9457 problem; `type` ends with OpenAeo's code for it (e.g. `urn:openaeo:problem:certification.foreign-programme`).",
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                ["title"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" },
+                ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+            },
+        };
 }

@@ -24,7 +24,10 @@ internal sealed class ConflictProblems(IProblemDetailsService problems) : IExcep
         // A write that named the version it read (If-Match) and lost to a change saved since: the precondition failed.
         // For records versioned by number (risk rules, the profile) the change saved since is the same next version.
         var stale = conflict is RaceLoss.Changed or RaceLoss.Duplicate && httpContext.Request.Headers.IfMatch.Count > 0;
-        httpContext.Response.StatusCode = busy ? StatusCodes.Status503ServiceUnavailable : stale ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict;
+        httpContext.Response.StatusCode =
+            busy ? StatusCodes.Status503ServiceUnavailable
+            : stale ? StatusCodes.Status412PreconditionFailed
+            : StatusCodes.Status409Conflict;
         if (busy)
         {
             httpContext.Response.Headers.RetryAfter = "5";
@@ -34,10 +37,22 @@ internal sealed class ConflictProblems(IProblemDetailsService problems) : IExcep
         var problem = new ProblemDetails
         {
             Status = httpContext.Response.StatusCode,
-            Title = busy ? "The database is busy." : stale ? "Precondition failed." : "Conflict.",
+            Title =
+                busy ? "The database is busy."
+                : stale ? "Precondition failed."
+                : "Conflict.",
             Detail = detail,
         };
-        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
+        if (
+            await problems.TryWriteAsync(
+                new ProblemDetailsContext
+                {
+                    HttpContext = httpContext,
+                    ProblemDetails = problem,
+                    Exception = exception,
+                }
+            )
+        )
         {
             return true;
         }

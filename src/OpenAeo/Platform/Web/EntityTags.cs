@@ -30,7 +30,8 @@ internal static class EntityTags
     /// Null when the request sent no <c>If-Match</c>, <c>*</c>, or the tag of the row as just loaded; else the 412 to
     /// answer. <paramref name="what"/> names the record for people ("Programme TW").
     /// </summary>
-    public static ProblemHttpResult? Stale(HttpContext http, OpenAeoDb db, object tracked, string what) => Stale(http, Of(db, tracked), what);
+    public static ProblemHttpResult? Stale(HttpContext http, OpenAeoDb db, object tracked, string what) =>
+        Stale(http, Of(db, tracked), what);
 
     /// <summary>
     /// As <see cref="Stale(HttpContext,OpenAeoDb,object,string)"/> for records versioned by number rather than by a
@@ -46,45 +47,57 @@ internal static class EntityTags
             return null;
         }
 
-        var tags = sent.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var tags = sent.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .ToList();
         return tags.Contains("*") || tags.Contains(current)
             ? null
-            : Problems.PreconditionFailed($"{what} has changed since you read it (it is now at {current}; you sent If-Match: {string.Join(", ", tags)}). Read it again and reapply your change; nothing was changed.");
+            : Problems.PreconditionFailed(
+                $"{what} has changed since you read it (it is now at {current}; you sent If-Match: {string.Join(", ", tags)}). Read it again and reapply your change; nothing was changed."
+            );
     }
 
     /// <summary>Documents the tag: <c>If-Match</c> and 412 on a write, the <c>ETag</c> header on a read.</summary>
     public static RouteHandlerBuilder WithEntityTag(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer((operation, context, _) =>
-        {
-            var etag = new OpenApiHeader { Description = "The record's version; send it back in If-Match to change the record only if no one else did meanwhile.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
-            if (HttpMethods.IsGet(context.Description.HttpMethod ?? "GET"))
+        builder.AddOpenApiOperationTransformer(
+            (operation, context, _) =>
             {
-                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+                var etag = new OpenApiHeader
                 {
-                    response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                    response.Headers["ETag"] = etag;
+                    Description = "The record's version; send it back in If-Match to change the record only if no one else did meanwhile.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+                if (HttpMethods.IsGet(context.Description.HttpMethod ?? "GET"))
+                {
+                    if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+                    {
+                        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                        response.Headers["ETag"] = etag;
+                    }
+
+                    return Task.CompletedTask;
                 }
 
+                operation.Parameters ??= [];
+                operation.Parameters.Add(
+                    new OpenApiParameter
+                    {
+                        Name = "If-Match",
+                        In = ParameterLocation.Header,
+                        Description =
+                            "The ETag of the record as you read it: the change is made only if the record is still at that version (else 412).",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100 },
+                    }
+                );
+                operation.Responses ??= [];
+                operation.Responses["412"] = new OpenApiResponse
+                {
+                    Description = "The record changed since the ETag sent in If-Match; nothing was changed.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+                    },
+                };
                 return Task.CompletedTask;
             }
-
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = "If-Match",
-                In = ParameterLocation.Header,
-                Description = "The ETag of the record as you read it: the change is made only if the record is still at that version (else 412).",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100 },
-            });
-            operation.Responses ??= [];
-            operation.Responses["412"] = new OpenApiResponse
-            {
-                Description = "The record changed since the ETag sent in If-Match; nothing was changed.",
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
-                },
-            };
-            return Task.CompletedTask;
-        });
+        );
 }

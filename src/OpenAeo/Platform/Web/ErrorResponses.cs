@@ -18,11 +18,14 @@ internal static class ErrorResponses
             pages.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor, ExceptionHandler = Page });
             pages.UseStatusCodePages(context => Page(context.HttpContext));
         });
-        app.UseWhen(http => !WantsPage(http), machines =>
-        {
-            machines.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
-            machines.UseStatusCodePages();
-        });
+        app.UseWhen(
+            http => !WantsPage(http),
+            machines =>
+            {
+                machines.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
+                machines.UseStatusCodePages();
+            }
+        );
         return app;
     }
 
@@ -31,12 +34,13 @@ internal static class ErrorResponses
         !MachinePaths.Any(p => http.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
         && http.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 
-    private static int StatusFor(Exception e) => e switch
-    {
-        BadHttpRequestException bad => bad.StatusCode,
-        // Lost races on the database (a unique key, a version, a busy lock) are answered by ConflictProblems, before this.
-        _ => StatusCodes.Status500InternalServerError,
-    };
+    private static int StatusFor(Exception e) =>
+        e switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            // Lost races on the database (a unique key, a version, a busy lock) are answered by ConflictProblems, before this.
+            _ => StatusCodes.Status500InternalServerError,
+        };
 
     private static Task Page(HttpContext http) =>
         new RazorComponentResult<StatusPage>(new Dictionary<string, object?> { [nameof(StatusPage.Code)] = http.Response.StatusCode })

@@ -77,26 +77,43 @@ internal static class Idempotency
     /// application steps, join the caller's): the key's row and the handler's writes must share one.
     /// </summary>
     public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilterFactory(Create).AddOpenApiOperationTransformer((operation, _, _) =>
-        {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = Header,
-                In = ParameterLocation.Header,
-                Required = false,
-                Description = "A key the client chooses (1–255 printable ASCII characters) to make a retry safe: the same key " +
-                    "with the same request within 24 hours returns the first answer (with `Idempotent-Replayed: true`) " +
-                    "instead of acting again; the same key with another request is a 409.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = MaxKeyLength },
-            });
-            return Task.CompletedTask;
-        });
+        builder
+            .AddEndpointFilterFactory(Create)
+            .AddOpenApiOperationTransformer(
+                (operation, _, _) =>
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(
+                        new OpenApiParameter
+                        {
+                            Name = Header,
+                            In = ParameterLocation.Header,
+                            Required = false,
+                            Description =
+                                "A key the client chooses (1–255 printable ASCII characters) to make a retry safe: the same key "
+                                + "with the same request within 24 hours returns the first answer (with `Idempotent-Replayed: true`) "
+                                + "instead of acting again; the same key with another request is a 409.",
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.String,
+                                MinLength = 1,
+                                MaxLength = MaxKeyLength,
+                            },
+                        }
+                    );
+                    return Task.CompletedTask;
+                }
+            );
 
     private static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
         var services = context.ApplicationServices.GetService<IServiceProviderIsService>();
-        var bodies = context.MethodInfo.GetParameters().Select((p, i) => (p, i)).Where(x => RequestLimits.IsBody(x.p, services)).Select(x => x.i).ToArray();
+        var bodies = context
+            .MethodInfo.GetParameters()
+            .Select((p, i) => (p, i))
+            .Where(x => RequestLimits.IsBody(x.p, services))
+            .Select(x => x.i)
+            .ToArray();
         return invocation => Run(invocation, next, bodies);
     }
 
@@ -127,13 +144,22 @@ internal static class Idempotency
             {
                 return kept.Fingerprint == fingerprint
                     ? new Replay(kept)
-                    : Problems.Conflict($"The Idempotency-Key '{key}' was used within the last 24 hours for another request; use a new key for a new request.", "idempotency.key-reused");
+                    : Problems.Conflict(
+                        $"The Idempotency-Key '{key}' was used within the last 24 hours for another request; use a new key for a new request.",
+                        "idempotency.key-reused"
+                    );
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // Keys past their day are forgotten as the owner writes again, so the table holds about a day of writes.
             await db.Set<IdempotentAnswer>().Where(a => a.Owner == owner && a.CreatedAt <= now - Lifetime).ExecuteDeleteAsync(ct);
-            var answer = new IdempotentAnswer { Owner = owner, Key = key!, Fingerprint = fingerprint, CreatedAt = now };
+            var answer = new IdempotentAnswer
+            {
+                Owner = owner,
+                Key = key!,
+                Fingerprint = fingerprint,
+                CreatedAt = now,
+            };
             db.Add(answer);
             try
             {
@@ -154,9 +180,16 @@ internal static class Idempotency
                 captured = await Capture(http, await next(invocation));
                 if (captured.StatusCode is >= 200 and < 300)
                 {
-                    await db.Set<IdempotentAnswer>().Where(a => a.Owner == owner && a.Key == key)
-                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.StatusCode, captured.StatusCode).SetProperty(a => a.ContentType, captured.ContentType)
-                            .SetProperty(a => a.Location, captured.Location).SetProperty(a => a.Body, captured.Body), ct);
+                    await db.Set<IdempotentAnswer>()
+                        .Where(a => a.Owner == owner && a.Key == key)
+                        .ExecuteUpdateAsync(
+                            s =>
+                                s.SetProperty(a => a.StatusCode, captured.StatusCode)
+                                    .SetProperty(a => a.ContentType, captured.ContentType)
+                                    .SetProperty(a => a.Location, captured.Location)
+                                    .SetProperty(a => a.Body, captured.Body),
+                            ct
+                        );
                     await transaction.CommitAsync(ct);
                 }
                 else
@@ -180,8 +213,10 @@ internal static class Idempotency
     /// <summary>A key is one visible ASCII string of 1–255 characters, sent once.</summary>
     public static DomainError? KeyError(string? key) =>
         key is null ? new("idempotency.key", "Send the Idempotency-Key header once, with one value.", Header)
-        : key.Length is 0 or > MaxKeyLength ? new("idempotency.key", $"The Idempotency-Key must have 1 to {MaxKeyLength} characters.", Header)
-        : key.Any(c => c is < '!' or > '~') ? new("idempotency.key", "The Idempotency-Key may contain only visible ASCII characters (no spaces).", Header)
+        : key.Length is 0 or > MaxKeyLength
+            ? new("idempotency.key", $"The Idempotency-Key must have 1 to {MaxKeyLength} characters.", Header)
+        : key.Any(c => c is < '!' or > '~')
+            ? new("idempotency.key", "The Idempotency-Key may contain only visible ASCII characters (no spaces).", Header)
         : null;
 
     /// <summary>The request as the handler sees it: method, path and bound body, the body in the API's JSON form.</summary>

@@ -62,7 +62,11 @@ internal sealed class Sorting<T>
         var name = text.TrimStart('-', '+');
         return keys.TryGetValue(name, out var order)
             ? Result<IOrderedQueryable<T>>.Ok(tieBreak(order(query, descending)))
-            : new DomainError("paging.sort", $"'{text}' is not a sort of this list; use one of {string.Join(", ", names)} (ascending), or with a leading '-' (descending).", Paging.SortParameter);
+            : new DomainError(
+                "paging.sort",
+                $"'{text}' is not a sort of this list; use one of {string.Join(", ", names)} (ascending), or with a leading '-' (descending).",
+                Paging.SortParameter
+            );
     }
 }
 
@@ -81,14 +85,23 @@ internal static class Paging
     public static readonly int MaxPageSize = (int)Limits.PageSize.Maximum;
 
     /// <summary>The conventions, stated once for the API document.</summary>
-    public const string Conventions = "Every collection answers `{ items, total, next }`: `next` is the absolute path of the next page with the " +
-        "same filters and sort (also sent as `Link: <…>; rel=\"next\"`), null on the last page. `page` (from 1) and `pageSize` " +
-        "(1–500, default 50) choose the page; `sort=field` sorts ascending and `sort=-field` descending, by one of the fields the " +
-        "list names; filters are query parameters by name. An unknown sort field, a page below 1 or a page size over 500 is a 400.";
+    public const string Conventions =
+        "Every collection answers `{ items, total, next }`: `next` is the absolute path of the next page with the "
+        + "same filters and sort (also sent as `Link: <…>; rel=\"next\"`), null on the last page. `page` (from 1) and `pageSize` "
+        + "(1–500, default 50) choose the page; `sort=field` sorts ascending and `sort=-field` descending, by one of the fields the "
+        + "list names; filters are query parameters by name. An unknown sort field, a page below 1 or a page size over 500 is a 400.";
 
     /// <summary>One page of <paramref name="query"/> (a database query, or a list already in memory) in the requested order.</summary>
-    public static async Task<Results<Ok<Page<TOut>>, ValidationProblem>> List<TRow, TOut>(HttpContext http, IQueryable<TRow> query, Sorting<TRow> sorting,
-        int? page, int? pageSize, string? sort, Func<List<TRow>, Task<IReadOnlyList<TOut>>> describe, CancellationToken ct)
+    public static async Task<Results<Ok<Page<TOut>>, ValidationProblem>> List<TRow, TOut>(
+        HttpContext http,
+        IQueryable<TRow> query,
+        Sorting<TRow> sorting,
+        int? page,
+        int? pageSize,
+        string? sort,
+        Func<List<TRow>, Task<IReadOnlyList<TOut>>> describe,
+        CancellationToken ct
+    )
     {
         var outcome = await Read(http, query, sorting, page, pageSize, sort, describe, ct);
         if (!outcome.IsOk)
@@ -111,17 +124,38 @@ internal static class Paging
     }
 
     /// <summary>As <see cref="List{TRow,TOut}(HttpContext,IQueryable{TRow},Sorting{TRow},int?,int?,string?,Func{List{TRow},Task{IReadOnlyList{TOut}}},CancellationToken)"/>, each row described on its own.</summary>
-    public static Task<Results<Ok<Page<TOut>>, ValidationProblem>> List<TRow, TOut>(HttpContext http, IQueryable<TRow> query, Sorting<TRow> sorting,
-        int? page, int? pageSize, string? sort, Func<TRow, TOut> describe, CancellationToken ct) =>
-        List(http, query, sorting, page, pageSize, sort, rows => Task.FromResult<IReadOnlyList<TOut>>([.. rows.Select(describe)]), ct);
+    public static Task<Results<Ok<Page<TOut>>, ValidationProblem>> List<TRow, TOut>(
+        HttpContext http,
+        IQueryable<TRow> query,
+        Sorting<TRow> sorting,
+        int? page,
+        int? pageSize,
+        string? sort,
+        Func<TRow, TOut> describe,
+        CancellationToken ct
+    ) => List(http, query, sorting, page, pageSize, sort, rows => Task.FromResult<IReadOnlyList<TOut>>([.. rows.Select(describe)]), ct);
 
     /// <summary>A list already described (small lists: MRAs, partners, rules), paged and sorted alike.</summary>
-    public static Task<Results<Ok<Page<T>>, ValidationProblem>> List<T>(HttpContext http, IEnumerable<T> items, Sorting<T> sorting,
-        int? page, int? pageSize, string? sort, CancellationToken ct) =>
-        List(http, items.AsQueryable(), sorting, page, pageSize, sort, row => row, ct);
+    public static Task<Results<Ok<Page<T>>, ValidationProblem>> List<T>(
+        HttpContext http,
+        IEnumerable<T> items,
+        Sorting<T> sorting,
+        int? page,
+        int? pageSize,
+        string? sort,
+        CancellationToken ct
+    ) => List(http, items.AsQueryable(), sorting, page, pageSize, sort, row => row, ct);
 
-    public static async Task<Result<Page<TOut>>> Read<TRow, TOut>(HttpContext http, IQueryable<TRow> query, Sorting<TRow> sorting,
-        int? page, int? pageSize, string? sort, Func<List<TRow>, Task<IReadOnlyList<TOut>>> describe, CancellationToken ct)
+    public static async Task<Result<Page<TOut>>> Read<TRow, TOut>(
+        HttpContext http,
+        IQueryable<TRow> query,
+        Sorting<TRow> sorting,
+        int? page,
+        int? pageSize,
+        string? sort,
+        Func<List<TRow>, Task<IReadOnlyList<TOut>>> describe,
+        CancellationToken ct
+    )
     {
         var errors = new List<DomainError>();
         var number = page ?? 1;
@@ -169,34 +203,38 @@ internal static class Paging
 
     /// <summary>Documents the list's paging: the sort fields it allows, and the <c>Link</c> header of its answer.</summary>
     public static RouteHandlerBuilder WithPaging<T>(this RouteHandlerBuilder builder, Sorting<T> sorting) =>
-        builder.AddOpenApiOperationTransformer((operation, _, _) =>
-        {
-            foreach (var parameter in operation.Parameters ?? [])
+        builder.AddOpenApiOperationTransformer(
+            (operation, _, _) =>
             {
-                if (parameter is not OpenApiParameter p)
+                foreach (var parameter in operation.Parameters ?? [])
                 {
-                    continue;
+                    if (parameter is not OpenApiParameter p)
+                    {
+                        continue;
+                    }
+
+                    p.Description = p.Name switch
+                    {
+                        PageParameter =>
+                            "The page, from 1 (see the API's paging conventions; clients follow `next` instead of counting pages).",
+                        PageSizeParameter => $"Items per page, 1–{MaxPageSize}; {DefaultPageSize} when not given.",
+                        SortParameter =>
+                            $"One of {string.Join(", ", sorting.Fields.Select(f => $"`{f}`"))}, ascending, or with a leading `-` descending; `{sorting.Default}` when not given.",
+                        _ => p.Description,
+                    };
                 }
 
-                p.Description = p.Name switch
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
                 {
-                    PageParameter => "The page, from 1 (see the API's paging conventions; clients follow `next` instead of counting pages).",
-                    PageSizeParameter => $"Items per page, 1–{MaxPageSize}; {DefaultPageSize} when not given.",
-                    SortParameter => $"One of {string.Join(", ", sorting.Fields.Select(f => $"`{f}`"))}, ascending, or with a leading `-` descending; `{sorting.Default}` when not given.",
-                    _ => p.Description,
-                };
-            }
+                    response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    response.Headers["Link"] = new OpenApiHeader
+                    {
+                        Description = "`<next>; rel=\"next\"` when there is a next page (the same link as `next` in the body).",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    };
+                }
 
-            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
-            {
-                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                response.Headers["Link"] = new OpenApiHeader
-                {
-                    Description = "`<next>; rel=\"next\"` when there is a next page (the same link as `next` in the body).",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                };
+                return Task.CompletedTask;
             }
-
-            return Task.CompletedTask;
-        });
+        );
 }

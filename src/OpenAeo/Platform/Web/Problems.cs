@@ -16,9 +16,30 @@ internal static class Problems
     public const string NotFoundCode = "not-found";
     public const string ForbiddenCode = "forbidden";
 
-    private static readonly string[] ConflictSuffixes = [".transition", ".closed", ".exists", ".open", ".locked", ".answered", ".no-proposal", ".not-ready", ".status", ".foreign-programme",
-        ".blocked", ".agencies", ".not-heard", ".period-ended", ".four-eyes", ".decision-pending", ".no-decision", ".notice-open", ".no-notice",
-        ".not-open", ".decided"];
+    private static readonly string[] ConflictSuffixes =
+    [
+        ".transition",
+        ".closed",
+        ".exists",
+        ".open",
+        ".locked",
+        ".answered",
+        ".no-proposal",
+        ".not-ready",
+        ".status",
+        ".foreign-programme",
+        ".blocked",
+        ".agencies",
+        ".not-heard",
+        ".period-ended",
+        ".four-eyes",
+        ".decision-pending",
+        ".no-decision",
+        ".notice-open",
+        ".no-notice",
+        ".not-open",
+        ".decided",
+    ];
 
     private const string InvalidTitle = "The request is not valid.";
 
@@ -62,10 +83,20 @@ internal static class Problems
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable.");
 
     public static ProblemHttpResult PreconditionFailed(string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ProblemTypePrefix + "precondition.stale");
+        TypedResults.Problem(
+            detail: detail,
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "Precondition failed.",
+            type: ProblemTypePrefix + "precondition.stale"
+        );
 
     public static ProblemHttpResult Conflict(string detail, string? code = null) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.", type: code is null ? null : ProblemTypePrefix + code);
+        TypedResults.Problem(
+            detail: detail,
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Conflict.",
+            type: code is null ? null : ProblemTypePrefix + code
+        );
 
     public const string ProblemTypePrefix = "urn:openaeo:problem:";
 

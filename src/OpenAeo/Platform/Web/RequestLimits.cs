@@ -38,13 +38,14 @@ internal static class RequestLimits
         provider?.GetCustomAttributes(typeof(LimitAttribute), inherit: false).OfType<LimitAttribute>().FirstOrDefault()?.Limit;
 
     /// <summary>Adds the check to every route handler mapped under these endpoints.</summary>
-    public static TBuilder WithRequestLimits<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilterFactory(Create);
+    public static TBuilder WithRequestLimits<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.AddEndpointFilterFactory(Create);
 
     private static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
         var services = context.ApplicationServices.GetService<IServiceProviderIsService>();
-        var checks = context.MethodInfo.GetParameters()
+        var checks = context
+            .MethodInfo.GetParameters()
             .Select((p, i) => (Parameter: p, Index: i, Body: IsBody(p, services)))
             .Where(p => p.Body || IsSimple(p.Parameter.ParameterType))
             .ToList();
@@ -70,7 +71,9 @@ internal static class RequestLimits
                 }
                 else if (value is string text && new TextLimit(int.MaxValue).Forbidden(text) is { } bad)
                 {
-                    errors.Add(new DomainError("limit.characters", $"{Label(parameter.Name ?? "")} may not contain {bad}.", parameter.Name));
+                    errors.Add(
+                        new DomainError("limit.characters", $"{Label(parameter.Name ?? "")} may not contain {bad}.", parameter.Name)
+                    );
                 }
             }
 
@@ -81,8 +84,10 @@ internal static class RequestLimits
     /// <summary>Writes a field's limit into its schema in the OpenAPI document: <c>maxLength</c>, <c>minimum</c>, <c>maximum</c>, <c>maxItems</c>.</summary>
     public static Task Document(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
-        var (limit, type) = context.JsonPropertyInfo is { } property ? (Of(property) ?? Limits.ForType(property.PropertyType), property.PropertyType)
-            : context.ParameterDescription?.ParameterDescriptor is IParameterInfoParameterDescriptor { ParameterInfo: var parameter } ? (Of(parameter), parameter.ParameterType)
+        var (limit, type) =
+            context.JsonPropertyInfo is { } property ? (Of(property) ?? Limits.ForType(property.PropertyType), property.PropertyType)
+            : context.ParameterDescription?.ParameterDescriptor is IParameterInfoParameterDescriptor { ParameterInfo: var parameter }
+                ? (Of(parameter), parameter.ParameterType)
             : (null, typeof(object));
         if (limit is null)
         {
@@ -106,7 +111,8 @@ internal static class RequestLimits
                 target.Maximum = number.Maximum.ToString(CultureInfo.InvariantCulture);
                 break;
             case DateLimit date when target is not null:
-                target.Description = $"{target.Description}{(string.IsNullOrEmpty(target.Description) ? "" : " ")}From {date.Earliest:yyyy-MM-dd} to {date.Latest:yyyy-MM-dd}.";
+                target.Description =
+                    $"{target.Description}{(string.IsNullOrEmpty(target.Description) ? "" : " ")}From {date.Earliest:yyyy-MM-dd} to {date.Latest:yyyy-MM-dd}.";
                 break;
         }
 
@@ -132,7 +138,16 @@ internal static class RequestLimits
         Errors(request) is { Count: > 0 } refused ? Task.FromResult(Result<T>.Fail(refused)) : work();
 
     /// <summary>Checks a value and everything in it; errors are keyed by the JSON path (<c>parties[1].tin</c>).</summary>
-    public static void Check(object? value, Type declared, string path, string label, FieldLimit? limit, bool nullable, JsonSerializerOptions options, List<DomainError> errors)
+    public static void Check(
+        object? value,
+        Type declared,
+        string path,
+        string label,
+        FieldLimit? limit,
+        bool nullable,
+        JsonSerializerOptions options,
+        List<DomainError> errors
+    )
     {
         if (errors.Count >= 50)
         {
@@ -195,22 +210,30 @@ internal static class RequestLimits
         }
     }
 
-    private static IReadOnlyList<Field> FieldsOf(Type type, JsonSerializerOptions options) =>
-        Fields.GetOrAdd((type, options), key =>
+    private static IReadOnlyList<Field> FieldsOf(Type type, JsonSerializerOptions options) => Fields.GetOrAdd((type, options), key =>
         {
             var info = key.Item2.GetTypeInfo(key.Item1);
             return info.Kind != JsonTypeInfoKind.Object
                 ? []
-                : [.. info.Properties.Select(p => new Field(p, Of(p), Label(p.Name),
-                    p.IsSetNullable || Nullable.GetUnderlyingType(p.PropertyType) is not null || p.PropertyType.IsValueType))];
+                :
+                [
+                    .. info.Properties.Select(p => new Field(
+                        p,
+                        Of(p),
+                        Label(p.Name),
+                        p.IsSetNullable || Nullable.GetUnderlyingType(p.PropertyType) is not null || p.PropertyType.IsValueType
+                    )),
+                ];
         });
 
     /// <summary>A parameter bound from the JSON body: a type of our own that is neither a service nor part of the request's plumbing.</summary>
     internal static bool IsBody(ParameterInfo parameter, IServiceProviderIsService? services)
     {
         var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-        return !IsSimple(type) && type.Namespace?.StartsWith("OpenAeo", StringComparison.Ordinal) == true
-            && services?.IsService(type) != true && parameter.GetCustomAttribute<Microsoft.AspNetCore.Mvc.FromServicesAttribute>() is null;
+        return !IsSimple(type)
+            && type.Namespace?.StartsWith("OpenAeo", StringComparison.Ordinal) == true
+            && services?.IsService(type) != true
+            && parameter.GetCustomAttribute<Microsoft.AspNetCore.Mvc.FromServicesAttribute>() is null;
     }
 
     private static void Add(List<DomainError> errors, DomainError? error)
@@ -224,16 +247,28 @@ internal static class RequestLimits
     private static bool IsSimple(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
-        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateOnly) || t == typeof(DateTime)
-            || t == typeof(DateTimeOffset) || t == typeof(TimeOnly) || t == typeof(TimeSpan) || t == typeof(Guid);
+        return t.IsPrimitive
+            || t.IsEnum
+            || t == typeof(string)
+            || t == typeof(decimal)
+            || t == typeof(DateOnly)
+            || t == typeof(DateTime)
+            || t == typeof(DateTimeOffset)
+            || t == typeof(TimeOnly)
+            || t == typeof(TimeSpan)
+            || t == typeof(Guid);
     }
 
     /// <summary>What a list holds; null for a text (a string is not a list of characters here) or anything else.</summary>
     internal static Type? ElementType(Type type) =>
         type == typeof(string) ? null
         : type.IsArray ? type.GetElementType()
-        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+        : type.GetInterfaces()
+            .Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            ?.GetGenericArguments()[0];
 
     /// <summary>A field's name as words for a message: <c>legalName</c> is "Legal name".</summary>
-    internal static string Label(string name) => Words.FromPascalCase(name.Length == 0 ? name : char.ToUpper(name[0], CultureInfo.InvariantCulture) + name[1..]);
+    internal static string Label(string name) =>
+        Words.FromPascalCase(name.Length == 0 ? name : char.ToUpper(name[0], CultureInfo.InvariantCulture) + name[1..]);
 }

@@ -20,14 +20,18 @@ namespace OpenAeo.Platform.Web;
 /// </summary>
 internal sealed partial class RequestProblems : IExceptionHandler
 {
-    [GeneratedRegex("""parameter "(?:[^"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)" (?:from "(?<value>.*)"|was not provided from (?<source>.+?)\.)""")]
+    [GeneratedRegex(
+        """parameter "(?:[^"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)" (?:from "(?<value>.*)"|was not provided from (?<source>.+?)\.)"""
+    )]
     private static partial Regex ParameterMessage();
 
     [GeneratedRegex("""\.(?<name>[^.\[]+)|\['(?<quoted>(?:[^']|'')*)'\]|\[(?<index>\d+)\]""")]
     private static partial Regex PathPart();
 
     /// <summary>What gives a .NET type away in a message.</summary>
-    [GeneratedRegex(@"\b(System|Microsoft|OpenAeo)\.[A-Z]|`\d|Nullable<|\b(Int16|Int32|Int64|Decimal|Double|Single|Boolean|DateOnly|DateTimeOffset|DateTime|Guid|IReadOnlyList|IEnumerable)\b")]
+    [GeneratedRegex(
+        @"\b(System|Microsoft|OpenAeo)\.[A-Z]|`\d|Nullable<|\b(Int16|Int32|Int64|Decimal|Double|Single|Boolean|DateOnly|DateTimeOffset|DateTime|Guid|IReadOnlyList|IEnumerable)\b"
+    )]
     private static partial Regex TypeName();
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
@@ -45,9 +49,15 @@ internal sealed partial class RequestProblems : IExceptionHandler
             StatusCodes.Status413PayloadTooLarge => TypedResults.Problem(TooLarge(http), statusCode: 413, title: TooLargeTitle),
             StatusCodes.Status415UnsupportedMediaType => TypedResults.Problem(
                 $"The body's content type{(http.Request.ContentType is { } type ? $" '{type}'" : "")} is not one this endpoint reads; send application/json unless the endpoint says otherwise.",
-                statusCode: 415, title: "Unsupported media type."),
+                statusCode: 415,
+                title: "Unsupported media type."
+            ),
             StatusCodes.Status400BadRequest => Problems.Invalid([Describe(bad, endpoint, options)]),
-            _ => TypedResults.Problem(Clean(bad.Message) ?? "The request could not be read.", statusCode: bad.StatusCode, title: "The request could not be read."),
+            _ => TypedResults.Problem(
+                Clean(bad.Message) ?? "The request could not be read.",
+                statusCode: bad.StatusCode,
+                title: "The request could not be read."
+            ),
         };
         await result.ExecuteAsync(http);
         return true;
@@ -57,7 +67,8 @@ internal sealed partial class RequestProblems : IExceptionHandler
 
     /// <summary>Why a body was refused for its size, with the limit of the endpoint it was sent to.</summary>
     public static string TooLarge(HttpContext http) =>
-        "The body is larger than this endpoint accepts" + (http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } max ? $" ({Size(max)})." : ".");
+        "The body is larger than this endpoint accepts"
+        + (http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } max ? $" ({Size(max)})." : ".");
 
     /// <summary>The field error a request that could not be read calls for.</summary>
     internal static DomainError Describe(BadHttpRequestException bad, Endpoint? endpoint, JsonSerializerOptions options)
@@ -75,7 +86,10 @@ internal sealed partial class RequestProblems : IExceptionHandler
         {
             var name = match.Groups["name"].Value;
             var parameter = method?.GetParameters().FirstOrDefault(p => p.Name == name);
-            if (match.Groups["source"].Success && match.Groups["source"].Value == "body" || bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal))
+            if (
+                match.Groups["source"].Success && match.Groups["source"].Value == "body"
+                || bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+            )
             {
                 return new DomainError("request.body", "A JSON body is required.", "");
             }
@@ -97,7 +111,11 @@ internal sealed partial class RequestProblems : IExceptionHandler
 
         if (bad.Message.StartsWith("Failed to read the request form", StringComparison.Ordinal))
         {
-            return new DomainError("request.form", $"The form could not be read{(Clean(bad.InnerException?.Message) is { } why ? $": {why}" : ".")}", "");
+            return new DomainError(
+                "request.form",
+                $"The form could not be read{(Clean(bad.InnerException?.Message) is { } why ? $": {why}" : ".")}",
+                ""
+            );
         }
 
         return new DomainError("request.unreadable", Clean(bad.Message) ?? "The request could not be read.", "");
@@ -107,7 +125,8 @@ internal sealed partial class RequestProblems : IExceptionHandler
     internal static DomainError FromJson(JsonException json, Type? root, JsonSerializerOptions options)
     {
         var (field, type, limit, label) = Resolve(json.Path, root, options);
-        var conversion = json.Message.Contains("could not be converted", StringComparison.Ordinal)
+        var conversion =
+            json.Message.Contains("could not be converted", StringComparison.Ordinal)
             || json.Message.Contains("doesn't allow setting null", StringComparison.Ordinal);
         if (conversion && type is not null)
         {
@@ -120,7 +139,11 @@ internal sealed partial class RequestProblems : IExceptionHandler
     }
 
     /// <summary>The property a JSON path ends at: its path for the errors, its type, its limit and its words.</summary>
-    private static (string Field, Type? Type, FieldLimit? Limit, string Label) Resolve(string? path, Type? root, JsonSerializerOptions options)
+    private static (string Field, Type? Type, FieldLimit? Limit, string Label) Resolve(
+        string? path,
+        Type? root,
+        JsonSerializerOptions options
+    )
     {
         var field = "";
         var type = root;
@@ -135,7 +158,9 @@ internal sealed partial class RequestProblems : IExceptionHandler
                 continue;
             }
 
-            var name = part.Groups["name"].Success ? part.Groups["name"].Value : part.Groups["quoted"].Value.Replace("''", "'", StringComparison.Ordinal);
+            var name = part.Groups["name"].Success
+                ? part.Groups["name"].Value
+                : part.Groups["quoted"].Value.Replace("''", "'", StringComparison.Ordinal);
             field = field.Length == 0 ? name : $"{field}.{name}";
             label = RequestLimits.Label(name);
             var property = type is null ? null : Property(type, name, options);
@@ -151,7 +176,9 @@ internal sealed partial class RequestProblems : IExceptionHandler
         try
         {
             var info = options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
-            return info.Kind == JsonTypeInfoKind.Object ? info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) : null;
+            return info.Kind == JsonTypeInfoKind.Object
+                ? info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+                : null;
         }
         catch (NotSupportedException)
         {
@@ -181,11 +208,13 @@ internal sealed partial class RequestProblems : IExceptionHandler
         return t switch
         {
             _ when t == typeof(string) => "a text",
-            _ when t == typeof(int) || t == typeof(long) || t == typeof(short) => $"a whole number from {Number(t, "MinValue")} to {Number(t, "MaxValue")}",
+            _ when t == typeof(int) || t == typeof(long) || t == typeof(short) =>
+                $"a whole number from {Number(t, "MinValue")} to {Number(t, "MaxValue")}",
             _ when t == typeof(decimal) || t == typeof(double) || t == typeof(float) => "a number",
             _ when t == typeof(bool) => "true or false",
             _ when t == typeof(DateOnly) => $"{Limits.Day.Describe()}, written yyyy-mm-dd",
-            _ when t == typeof(DateTimeOffset) || t == typeof(DateTime) => "a date and time with its offset from UTC, written yyyy-mm-ddThh:mm:ssZ or …+08:00",
+            _ when t == typeof(DateTimeOffset) || t == typeof(DateTime) =>
+                "a date and time with its offset from UTC, written yyyy-mm-ddThh:mm:ssZ or …+08:00",
             _ when t == typeof(TimeSpan) => "a duration, written hh:mm:ss",
             _ when t == typeof(Guid) => "an identifier of 32 hexadecimal digits, written xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
             _ when RequestLimits.ElementType(t) is { } element => $"a list of {Plural(Describe(element, null))}",
@@ -193,13 +222,19 @@ internal sealed partial class RequestProblems : IExceptionHandler
         };
     }
 
-    private static string Plural(string words) => words.StartsWith("a ", StringComparison.Ordinal) ? words[2..] : words.StartsWith("an ", StringComparison.Ordinal) ? words[3..] : words;
+    private static string Plural(string words) =>
+        words.StartsWith("a ", StringComparison.Ordinal) ? words[2..]
+        : words.StartsWith("an ", StringComparison.Ordinal) ? words[3..]
+        : words;
 
     private static string Number(Type t, string field) =>
         Convert.ToDecimal(t.GetField(field)!.GetValue(null), CultureInfo.InvariantCulture).ToString("#,0", CultureInfo.InvariantCulture);
 
     private static bool IsFramework(Type type) =>
-        type == typeof(HttpContext) || type == typeof(HttpRequest) || type == typeof(CancellationToken) || type == typeof(System.Security.Claims.ClaimsPrincipal);
+        type == typeof(HttpContext)
+        || type == typeof(HttpRequest)
+        || type == typeof(CancellationToken)
+        || type == typeof(System.Security.Claims.ClaimsPrincipal);
 
     /// <summary>A framework message fit to show, or null when it gives a .NET type away.</summary>
     private static string? Clean(string? message) =>
@@ -207,5 +242,8 @@ internal sealed partial class RequestProblems : IExceptionHandler
 
     private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
-    private static string Size(long bytes) => bytes >= 1 << 20 ? $"{bytes / (1 << 20):N0} MB" : bytes >= 1 << 10 ? $"{bytes / (1 << 10):N0} KB" : $"{bytes:N0} bytes";
+    private static string Size(long bytes) =>
+        bytes >= 1 << 20 ? $"{bytes / (1 << 20):N0} MB"
+        : bytes >= 1 << 10 ? $"{bytes / (1 << 10):N0} KB"
+        : $"{bytes:N0} bytes";
 }

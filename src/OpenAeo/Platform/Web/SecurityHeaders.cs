@@ -15,42 +15,48 @@ internal sealed record ContentSecurityPolicy(string Value);
 internal static class SecurityHeaders
 {
     public const string Pages =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
     /// The API reference (Scalar) is a script application with an inline start-up script, code it evaluates and styles
     /// it injects; it shows only the OpenAPI document, and may still talk to nothing but OpenAeo.
     /// </summary>
     public const string ApiReference =
-        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
-        "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        + "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public const string Documents =
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
-    {
-        context.Response.OnStarting(() =>
-        {
-            var headers = context.Response.Headers;
-            headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            headers[HeaderNames.XFrameOptions] = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
-            if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy))
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use(
+            (context, next) =>
             {
-                headers[HeaderNames.ContentSecurityPolicy] = context.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicy>()?.Value
-                    ?? (IsHtml(context.Response.ContentType) ? Pages : Documents);
-            }
+                context.Response.OnStarting(() =>
+                {
+                    var headers = context.Response.Headers;
+                    headers[HeaderNames.XContentTypeOptions] = "nosniff";
+                    headers[HeaderNames.XFrameOptions] = "DENY";
+                    headers["Referrer-Policy"] = "same-origin";
+                    if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy))
+                    {
+                        headers[HeaderNames.ContentSecurityPolicy] = context
+                            .GetEndpoint()
+                            ?.Metadata.GetMetadata<ContentSecurityPolicy>()
+                            ?.Value
+                            ?? (IsHtml(context.Response.ContentType) ? Pages : Documents);
+                    }
 
-            return Task.CompletedTask;
-        });
-        return next(context);
-    });
+                    return Task.CompletedTask;
+                });
+                return next(context);
+            }
+        );
 
     /// <summary>Marks an endpoint whose responses need their own policy (the API reference, a standalone report).</summary>
-    public static TBuilder WithContentSecurityPolicy<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new ContentSecurityPolicy(policy));
+    public static TBuilder WithContentSecurityPolicy<TBuilder>(this TBuilder builder, string policy)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ContentSecurityPolicy(policy));
 
     private static bool IsHtml(string? contentType) =>
         contentType is not null && contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);

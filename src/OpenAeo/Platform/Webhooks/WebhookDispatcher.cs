@@ -20,8 +20,15 @@ internal sealed record DispatchRound(int Fanned, int Delivered, int Failed, stri
 /// a receiver. Delivery is at least once: a crash between the post and its record sends it again, with the same
 /// <c>webhook-id</c>.
 /// </summary>
-internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLeases leases, IHttpClientFactory http, WebhookSecrets secrets,
-    IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcher> log)
+internal sealed class WebhookDispatcher(
+    IServiceScopeFactory scopes,
+    DatabaseLeases leases,
+    IHttpClientFactory http,
+    WebhookSecrets secrets,
+    IOptions<WebhookOptions> options,
+    TimeProvider clock,
+    ILogger<WebhookDispatcher> log
+)
 {
     public const string HttpClientName = "webhooks";
     public const string LeaseName = "webhooks";
@@ -78,13 +85,17 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
         var actions = subscriptions.SelectMany(s => s.Types).Distinct().Select(t => WebhookEvents.ActionOf[t]).ToList();
         var exact = actions.Where(a => !a.EndsWith('.')).ToList();
         var steps = actions.Contains("application.");
-        IQueryable<AuditEntry> Events() => db.AuditEntries().AsNoTracking().Where(a => exact.Contains(a.Action) || (steps && a.Action.StartsWith("application.")));
+        IQueryable<AuditEntry> Events() =>
+            db.AuditEntries().AsNoTracking().Where(a => exact.Contains(a.Action) || (steps && a.Action.StartsWith("application.")));
 
         // New entries first, in their own batch, so that a busy late window (thousands of lodgings in ten minutes) never
         // holds them back; then the window's entries at or below the mark that have no delivery yet, committed late.
         var fresh = await Events().Where(a => a.Id > mark).OrderBy(a => a.Id).Take(FanOutBatch).ToListAsync(ct);
-        var committedLate = await Events().Where(a => a.Id > since && a.Id <= mark && a.At >= late && !db.WebhookDeliveries().Any(d => d.AuditEntryId == a.Id))
-            .OrderBy(a => a.Id).Take(FanOutBatch).ToListAsync(ct);
+        var committedLate = await Events()
+            .Where(a => a.Id > since && a.Id <= mark && a.At >= late && !db.WebhookDeliveries().Any(d => d.AuditEntryId == a.Id))
+            .OrderBy(a => a.Id)
+            .Take(FanOutBatch)
+            .ToListAsync(ct);
         List<AuditEntry> entries = [.. committedLate, .. fresh];
         if (entries.Count == 0)
         {
@@ -92,8 +103,15 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
         }
 
         var ids = entries.Select(e => e.Id).ToList();
-        var existing = (await db.WebhookDeliveries().AsNoTracking().Where(d => ids.Contains(d.AuditEntryId)).Select(d => new { d.SubscriptionId, d.AuditEntryId }).ToListAsync(ct))
-            .Select(d => (d.SubscriptionId, d.AuditEntryId)).ToHashSet();
+        var existing = (
+            await db.WebhookDeliveries()
+                .AsNoTracking()
+                .Where(d => ids.Contains(d.AuditEntryId))
+                .Select(d => new { d.SubscriptionId, d.AuditEntryId })
+                .ToListAsync(ct)
+        )
+            .Select(d => (d.SubscriptionId, d.AuditEntryId))
+            .ToHashSet();
         var made = 0;
         foreach (var entry in entries)
         {
@@ -103,13 +121,26 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
             }
 
             var payload = e.Payload(entry.At);
-            foreach (var s in subscriptions.Where(s => entry.Id > s.StartsAfterAuditId && s.Types.Contains(e.Type) && !existing.Contains((s.Id, entry.Id))))
+            foreach (
+                var s in subscriptions.Where(s =>
+                    entry.Id > s.StartsAfterAuditId && s.Types.Contains(e.Type) && !existing.Contains((s.Id, entry.Id))
+                )
+            )
             {
-                db.WebhookDeliveries().Add(new WebhookDelivery
-                {
-                    SubscriptionId = s.Id, AuditEntryId = entry.Id, MessageId = "msg_" + Guid.NewGuid().ToString("N"), EventType = e.Type, Payload = payload,
-                    CreatedAt = now, Status = WebhookDeliveryStatus.Pending, NextAttemptAt = now,
-                });
+                db.WebhookDeliveries()
+                    .Add(
+                        new WebhookDelivery
+                        {
+                            SubscriptionId = s.Id,
+                            AuditEntryId = entry.Id,
+                            MessageId = "msg_" + Guid.NewGuid().ToString("N"),
+                            EventType = e.Type,
+                            Payload = payload,
+                            CreatedAt = now,
+                            Status = WebhookDeliveryStatus.Pending,
+                            NextAttemptAt = now,
+                        }
+                    );
                 made++;
             }
         }
@@ -132,13 +163,19 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
             var db = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
             var now = clock.GetUtcNow();
             var active = db.WebhookSubscriptions().Where(s => s.Active).Select(s => s.Id);
-            due = await db.WebhookDeliveries().AsNoTracking()
+            due = await db.WebhookDeliveries()
+                .AsNoTracking()
                 .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && active.Contains(d.SubscriptionId))
-                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(SendBatch).ToListAsync(ct);
+                .OrderBy(d => d.NextAttemptAt)
+                .ThenBy(d => d.Id)
+                .Select(d => d.Id)
+                .Take(SendBatch)
+                .ToListAsync(ct);
         }
 
         // A few at a time: one slow receiver holds one slot for its timeout, not the whole round.
-        int delivered = 0, failed = 0;
+        int delivered = 0,
+            failed = 0;
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (id, token) =>
         {
             if (await SendAsync(id, token))
@@ -163,7 +200,8 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
         var started = clock.GetTimestamp();
         var at = clock.GetUtcNow();
         int? status = null;
-        string? response = null, error = null;
+        string? response = null,
+            error = null;
         try
         {
             var timestamp = at.ToUnixTimeSeconds();
@@ -173,10 +211,14 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
             };
             request.Headers.Add("webhook-id", delivery.MessageId);
             request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            request.Headers.Add("webhook-signature", WebhookSignature.Sign(secrets.Read(subscription), delivery.MessageId, timestamp, delivery.Payload));
+            request.Headers.Add(
+                "webhook-signature",
+                WebhookSignature.Sign(secrets.Read(subscription), delivery.MessageId, timestamp, delivery.Payload)
+            );
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, options.Value.TimeoutSeconds)));
-            using var answer = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var answer = await http.CreateClient(HttpClientName)
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             status = (int)answer.StatusCode;
             response = await FirstCharacters(answer, timeout.Token);
             if (!answer.IsSuccessStatusCode)
@@ -188,7 +230,13 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
         {
             error = $"No answer within {options.Value.TimeoutSeconds} s.";
         }
-        catch (Exception e) when (e is HttpRequestException or System.Security.Cryptography.CryptographicException or InvalidOperationException or IOException)
+        catch (Exception e)
+            when (e
+                    is HttpRequestException
+                        or System.Security.Cryptography.CryptographicException
+                        or InvalidOperationException
+                        or IOException
+            )
         {
             error = Clip(e.InnerException?.Message is { } inner ? $"{e.Message} {inner}" : e.Message, 1000);
         }
@@ -212,14 +260,27 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
         {
             delivery.Status = WebhookDeliveryStatus.Failed;
             delivery.NextAttemptAt = null;
-            log.LogWarning("Webhook delivery {Id} to {Url} failed after {Attempts} attempts: {Error}", delivery.MessageId, subscription.Url, delivery.Attempts, error);
+            log.LogWarning(
+                "Webhook delivery {Id} to {Url} failed after {Attempts} attempts: {Error}",
+                delivery.MessageId,
+                subscription.Url,
+                delivery.Attempts,
+                error
+            );
         }
 
-        db.WebhookAttempts().Add(new WebhookAttempt
-        {
-            DeliveryId = delivery.Id, At = at, StatusCode = status, Response = response, Error = error,
-            DurationMs = (int)Math.Min(int.MaxValue, clock.GetElapsedTime(started).TotalMilliseconds),
-        });
+        db.WebhookAttempts()
+            .Add(
+                new WebhookAttempt
+                {
+                    DeliveryId = delivery.Id,
+                    At = at,
+                    StatusCode = status,
+                    Response = response,
+                    Error = error,
+                    DurationMs = (int)Math.Min(int.MaxValue, clock.GetElapsedTime(started).TotalMilliseconds),
+                }
+            );
         await db.SaveChangesAsync(CancellationToken.None);
         return ok;
     }
@@ -251,39 +312,47 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, DatabaseLea
     /// address a host name resolves to is checked when connecting, so a public name that resolves into a private
     /// network is refused unless private networks are allowed.
     /// </summary>
-    public static SocketsHttpHandler Handler(WebhookOptions options) => new()
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectCallback = async (context, ct) =>
+    public static SocketsHttpHandler Handler(WebhookOptions options) =>
+        new()
         {
-            var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal)
-                ? [literal]
-                : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
-            var allowed = addresses.Where(a => options.AllowPrivateNetworks || WebhookTargets.IsPublic(a)).ToList();
-            if (allowed.Count == 0)
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectCallback = async (context, ct) =>
             {
-                throw new HttpRequestException($"{context.DnsEndPoint.Host} resolves to no public address; Webhooks:AllowPrivateNetworks allows receivers on private networks.");
-            }
+                var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal)
+                    ? [literal]
+                    : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
+                var allowed = addresses.Where(a => options.AllowPrivateNetworks || WebhookTargets.IsPublic(a)).ToList();
+                if (allowed.Count == 0)
+                {
+                    throw new HttpRequestException(
+                        $"{context.DnsEndPoint.Host} resolves to no public address; Webhooks:AllowPrivateNetworks allows receivers on private networks."
+                    );
+                }
 
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync([.. allowed], context.DnsEndPoint.Port, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    };
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync([.. allowed], context.DnsEndPoint.Port, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
 }
 
 /// <summary>Runs the dispatcher every <c>Webhooks:IntervalSeconds</c> in the server.</summary>
-internal sealed class WebhookDispatcherService(WebhookDispatcher dispatcher, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcherService> log) : BackgroundService
+internal sealed class WebhookDispatcherService(
+    WebhookDispatcher dispatcher,
+    IOptions<WebhookOptions> options,
+    TimeProvider clock,
+    ILogger<WebhookDispatcherService> log
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -301,7 +370,12 @@ internal sealed class WebhookDispatcherService(WebhookDispatcher dispatcher, IOp
                 var round = await dispatcher.RunOnceAsync(stoppingToken);
                 if (round.Fanned + round.Delivered + round.Failed > 0)
                 {
-                    log.LogInformation("Webhooks: {Fanned} new deliveries, {Delivered} delivered, {Failed} attempts failed", round.Fanned, round.Delivered, round.Failed);
+                    log.LogInformation(
+                        "Webhooks: {Fanned} new deliveries, {Delivered} delivered, {Failed} attempts failed",
+                        round.Fanned,
+                        round.Delivered,
+                        round.Failed
+                    );
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -309,8 +383,7 @@ internal sealed class WebhookDispatcherService(WebhookDispatcher dispatcher, IOp
                 // The next round tries again; deliveries and the fan-out are idempotent.
                 log.LogError(e, "Webhook round failed");
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
 
@@ -322,7 +395,8 @@ internal static class WebhookSetup
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService<WebhookDispatcherService>();
-        services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("OpenAeo-Webhooks/1"))
+        services
+            .AddHttpClient(WebhookDispatcher.HttpClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("OpenAeo-Webhooks/1"))
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookDispatcher.Handler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
         return services;
     }

@@ -12,11 +12,23 @@ internal sealed class BenefitForm
 
     public string Family { get; set; } = nameof(BenefitFamily.FewerControls);
 
-    public string[] Roles { get; set => field = value ?? []; } = [];
+    public string[] Roles
+    {
+        get;
+        set => field = value ?? [];
+    } = [];
 
-    public string[] Tiers { get; set => field = value ?? []; } = [];
+    public string[] Tiers
+    {
+        get;
+        set => field = value ?? [];
+    } = [];
 
-    public string[] Places { get; set => field = value ?? []; } = [nameof(BenefitPlaces.Import)];
+    public string[] Places
+    {
+        get;
+        set => field = value ?? [];
+    } = [nameof(BenefitPlaces.Import)];
 
     public string Delivery { get; set; } = nameof(BenefitDelivery.Procedure);
 

@@ -19,15 +19,16 @@ internal sealed class GuideForm
 
     public string? Reason { get; set; }
 
-    public static GuideForm From(string criterion, string language, GuideWords? own) => new()
-    {
-        Criterion = criterion,
-        Language = language,
-        Question = own?.Question,
-        LooksFor = own?.LooksFor,
-        Evidence = own?.Evidence,
-        Outcome = own?.Outcome,
-    };
+    public static GuideForm From(string criterion, string language, GuideWords? own) =>
+        new()
+        {
+            Criterion = criterion,
+            Language = language,
+            Question = own?.Question,
+            LooksFor = own?.LooksFor,
+            Evidence = own?.Evidence,
+            Outcome = own?.Outcome,
+        };
 
     public GuideRequest ToRequest() => new(Question, LooksFor, Evidence, Outcome, string.IsNullOrWhiteSpace(Reason) ? null : Reason);
 }

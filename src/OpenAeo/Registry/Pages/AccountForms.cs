@@ -21,7 +21,18 @@ public sealed class NewAccountForm
 
     public string? Reason { get; set; }
 
-    public AddUserRequest ToRequest() => new(Name, DisplayName, Role, Operator, PartnerEconomy, string.IsNullOrEmpty(Password) ? null : Password, IssueApiKey, Reason, Agency);
+    public AddUserRequest ToRequest() =>
+        new(
+            Name,
+            DisplayName,
+            Role,
+            Operator,
+            PartnerEconomy,
+            string.IsNullOrEmpty(Password) ? null : Password,
+            IssueApiKey,
+            Reason,
+            Agency
+        );
 }
 
 /// <summary>One change to an account (disable, reset the password, rotate the key …): why, and a new password when it is one.</summary>

@@ -12,7 +12,11 @@ public sealed class OperatorForm
     public string? Economy { get; set; }
 
     /// <summary>A multiple select with nothing chosen posts no field, and the form binder then sets null.</summary>
-    public string[] Roles { get; set => field = value ?? []; } = [];
+    public string[] Roles
+    {
+        get;
+        set => field = value ?? [];
+    } = [];
 
     public int? Employees { get; set; }
 
@@ -24,17 +28,18 @@ public sealed class OperatorForm
 
     public string? Reason { get; set; }
 
-    internal static OperatorForm From(Operator o) => new()
-    {
-        Tin = o.Tin.Value,
-        LegalName = o.LegalName,
-        Economy = o.EconomyCode,
-        Roles = [.. OperatorRoleNames.Split(o.Roles).Select(r => r.ToString())],
-        Employees = o.Employees,
-        Turnover = o.Turnover,
-        Sector = o.Sector,
-        Consent = o.ConsentToExchange,
-    };
+    internal static OperatorForm From(Operator o) =>
+        new()
+        {
+            Tin = o.Tin.Value,
+            LegalName = o.LegalName,
+            Economy = o.EconomyCode,
+            Roles = [.. OperatorRoleNames.Split(o.Roles).Select(r => r.ToString())],
+            Employees = o.Employees,
+            Turnover = o.Turnover,
+            Sector = o.Sector,
+            Consent = o.ConsentToExchange,
+        };
 
     internal OperatorRequest ToRequest() => new(Tin, LegalName, Economy, Roles, Employees, Turnover, Sector, Consent, Reason);
 }

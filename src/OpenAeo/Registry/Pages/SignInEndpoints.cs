@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Antiforgery;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 
@@ -9,15 +9,18 @@ namespace OpenAeo.Registry.Pages;
 internal static class SignInEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/signout", async (HttpContext http, OpenAeoDb db, TimeProvider clock) =>
-        {
-            if (http.User.Identity?.IsAuthenticated == true)
+        endpoints
+            .MapPost("/signout", async (HttpContext http, OpenAeoDb db, TimeProvider clock) =>
             {
-                db.Audit(clock.GetUtcNow(), http.User.Identity.Name ?? "?", "user.signed-out", $"user:{http.User.Identity.Name}");
-                await db.SaveChangesAsync(http.RequestAborted);
-            }
+                if (http.User.Identity?.IsAuthenticated == true)
+                {
+                    db.Audit(clock.GetUtcNow(), http.User.Identity.Name ?? "?", "user.signed-out", $"user:{http.User.Identity.Name}");
+                    await db.SaveChangesAsync(http.RequestAborted);
+                }
 
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.LocalRedirect("/");
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+                await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return Results.LocalRedirect("/");
+            })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .ExcludeFromDescription();
 }

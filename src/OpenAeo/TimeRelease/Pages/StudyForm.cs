@@ -63,19 +63,35 @@ public sealed class StudyForm
     /// <summary>Quantiles from the duration bins, within 0.25 % of the exact ones (ADR 0045).</summary>
     public bool Approximate { get; set; }
 
-    internal CreateStudyRequest ToRequest() => new(
-        Name,
-        new StudyRequest(
-            Stage == "custom" ? $"{Start?.Trim()}:{End?.Trim()}" : Stage,
-            string.IsNullOrWhiteSpace(By) ? [] : [By],
-            SplitBy == "date" ? Split : null,
-            SplitBy == "mra" ? Mra : null,
-            Empty(BeforeFrom), Empty(AfterTo), Empty(PeriodBy), Empty(Target), Empty(ExtremeCap), IsSigned, Empty(OfficeTimeZone),
-            Confidence: Empty(Confidence), Bootstrap: Bootstrap, Seed: Seed, Treated: Empty(Treated), Control: Empty(Control), AsOf: Empty(AsOf),
-            Clock: Empty(Calendar) is null ? null : StudyRequest.Working, Calendar: Empty(Calendar), Approximate: Approximate),
-        Source == "file" ? Input : null,
-        Source == "openaeo" ? "openaeo" : null,
-        Strict);
+    internal CreateStudyRequest ToRequest() =>
+        new(
+            Name,
+            new StudyRequest(
+                Stage == "custom" ? $"{Start?.Trim()}:{End?.Trim()}" : Stage,
+                string.IsNullOrWhiteSpace(By) ? [] : [By],
+                SplitBy == "date" ? Split : null,
+                SplitBy == "mra" ? Mra : null,
+                Empty(BeforeFrom),
+                Empty(AfterTo),
+                Empty(PeriodBy),
+                Empty(Target),
+                Empty(ExtremeCap),
+                IsSigned,
+                Empty(OfficeTimeZone),
+                Confidence: Empty(Confidence),
+                Bootstrap: Bootstrap,
+                Seed: Seed,
+                Treated: Empty(Treated),
+                Control: Empty(Control),
+                AsOf: Empty(AsOf),
+                Clock: Empty(Calendar) is null ? null : StudyRequest.Working,
+                Calendar: Empty(Calendar),
+                Approximate: Approximate
+            ),
+            Source == "file" ? Input : null,
+            Source == "openaeo" ? "openaeo" : null,
+            Strict
+        );
 
     private static string? Empty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -43,25 +43,36 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
     /// <summary>One importer: its verb, its header, a good row; column 2 is where the damage goes.</summary>
     public sealed record Importer(string Noun, string[] Header, string[] Row);
 
-    public static readonly Importer Operators = new("operators", [.. ImportOperators.Required, .. ImportOperators.Optional], ["TW00000099", "Formosa Tools", "TW", "Importer", "", "", "", "true"]);
+    public static readonly Importer Operators = new(
+        "operators",
+        [.. ImportOperators.Required, .. ImportOperators.Optional],
+        ["TW00000099", "Formosa Tools", "TW", "Importer", "", "", "", "true"]
+    );
 
-    public static readonly Importer Certificates = new("certificates", ["tin", "programme", "certificate_number", "tier", "valid_from", "valid_until", "status"],
-        ["TW00000001", "TW", "TW-AEO-2026-0001", "", "2026-01-05", "", "Active"]);
+    public static readonly Importer Certificates = new(
+        "certificates",
+        ["tin", "programme", "certificate_number", "tier", "valid_from", "valid_until", "status"],
+        ["TW00000001", "TW", "TW-AEO-2026-0001", "", "2026-01-05", "", "Active"]
+    );
 
     public static readonly Importer Mras = new("mras", ["parties", "status", "name"], ["TW,NZ", "Signed", "A test arrangement"]);
 
-    public static readonly Importer Declarations = new("declarations", OpenAeo.Clearance.ImportDeclarations.Required,
-        ["T-1", "Import", "Sea", "JP", "TW", "TWKEL", "Asia/Taipei", "847130", "100", "2026-03-02T09:00:00"]);
+    public static readonly Importer Declarations = new(
+        "declarations",
+        OpenAeo.Clearance.ImportDeclarations.Required,
+        ["T-1", "Import", "Sea", "JP", "TW", "TWKEL", "Asia/Taipei", "847130", "100", "2026-03-02T09:00:00"]
+    );
 
     public static TheoryData<string> Importers => new() { "operators", "certificates", "mras", "declarations" };
 
-    private static Importer Named(string noun) => noun switch
-    {
-        "operators" => Operators,
-        "certificates" => Certificates,
-        "mras" => Mras,
-        _ => Declarations,
-    };
+    private static Importer Named(string noun) =>
+        noun switch
+        {
+            "operators" => Operators,
+            "certificates" => Certificates,
+            "mras" => Mras,
+            _ => Declarations,
+        };
 
     private static string Line(IEnumerable<string> cells) => CsvOutput.Line(cells);
 
@@ -78,34 +89,70 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
 
         // An opening quote in column 2 that never closes: the rest of the file would be one cell.
         var unterminated = Line(importer.Row.Take(1)).TrimEnd('\n') + ",\"" + string.Join(",", importer.Row.Skip(1)) + "\n";
-        yield return ("unterminated quote", Encoding.UTF8.GetBytes(header + unterminated),
-            $"{file}:2:2 ({second}): the quoted cell that starts here is never closed");
+        yield return (
+            "unterminated quote",
+            Encoding.UTF8.GetBytes(header + unterminated),
+            $"{file}:2:2 ({second}): the quoted cell that starts here is never closed"
+        );
 
-        yield return ("text after a closing quote", Encoding.UTF8.GetBytes(header + Line(importer.Row.Take(1)).TrimEnd('\n') + ",\"quoted\" then text," + string.Join(",", importer.Row.Skip(2).Select(CsvOutput.Escape)) + "\n"),
-            $"{file}:2:2 ({second}): after a cell's closing quote only a comma or the end of the line may follow");
+        yield return (
+            "text after a closing quote",
+            Encoding.UTF8.GetBytes(
+                header
+                    + Line(importer.Row.Take(1)).TrimEnd('\n')
+                    + ",\"quoted\" then text,"
+                    + string.Join(",", importer.Row.Skip(2).Select(CsvOutput.Escape))
+                    + "\n"
+            ),
+            $"{file}:2:2 ({second}): after a cell's closing quote only a comma or the end of the line may follow"
+        );
 
-        yield return ("a cell over 1 MiB", Encoding.UTF8.GetBytes(header + row + Line(With(importer.Row, 1, new string('x', CsvTextGuard.MaxCellLength + 1)))),
-            $"{file}:3:2 ({second}): a cell holds at most 1 MiB of text");
+        yield return (
+            "a cell over 1 MiB",
+            Encoding.UTF8.GetBytes(header + row + Line(With(importer.Row, 1, new string('x', CsvTextGuard.MaxCellLength + 1)))),
+            $"{file}:3:2 ({second}): a cell holds at most 1 MiB of text"
+        );
 
         // "Müller" in ISO-8859-1: 0xFC is not UTF-8.
-        yield return ("not UTF-8", [.. Encoding.UTF8.GetBytes(header + row), .. Encoding.Latin1.GetBytes(Line(With(importer.Row, 1, "Müller")))],
-            $"{file}:3:2 ({second}): the file is not UTF-8: bytes here do not decode");
+        yield return (
+            "not UTF-8",
+            [.. Encoding.UTF8.GetBytes(header + row), .. Encoding.Latin1.GetBytes(Line(With(importer.Row, 1, "Müller")))],
+            $"{file}:3:2 ({second}): the file is not UTF-8: bytes here do not decode"
+        );
 
-        yield return ("UTF-16 without its byte order mark", Encoding.Unicode.GetBytes(header + row),
-            $"{file}:1:1: the NUL character (U+0000) is not text; is the file binary, or UTF-16 without its byte order mark?");
+        yield return (
+            "UTF-16 without its byte order mark",
+            Encoding.Unicode.GetBytes(header + row),
+            $"{file}:1:1: the NUL character (U+0000) is not text; is the file binary, or UTF-16 without its byte order mark?"
+        );
 
-        yield return ("a control character", Encoding.UTF8.GetBytes(header + Line(With(importer.Row, 1, "bell\u0007"))),
-            $"{file}:2:2 ({second}): the control character U+0007 is not text");
+        yield return (
+            "a control character",
+            Encoding.UTF8.GetBytes(header + Line(With(importer.Row, 1, "bell\u0007"))),
+            $"{file}:2:2 ({second}): the control character U+0007 is not text"
+        );
 
-        yield return ("an unknown column", Encoding.UTF8.GetBytes(Line([.. importer.Header, "colour"]) + Line([.. importer.Row, "red"])),
-            $"{file}:1:{importer.Header.Length + 1} (colour): 'colour' is not a column of this file; the columns are");
+        yield return (
+            "an unknown column",
+            Encoding.UTF8.GetBytes(Line([.. importer.Header, "colour"]) + Line([.. importer.Row, "red"])),
+            $"{file}:1:{importer.Header.Length + 1} (colour): 'colour' is not a column of this file; the columns are"
+        );
 
-        yield return ("a column named twice", Encoding.UTF8.GetBytes(Line([.. importer.Header, importer.Header[0].ToUpperInvariant()]) + Line([.. importer.Row, importer.Row[0]])),
-            $"{file}:1:{importer.Header.Length + 1} ({importer.Header[0].ToUpperInvariant()}): the column {importer.Header[0].ToUpperInvariant()} is named twice (columns 1 and {importer.Header.Length + 1})");
+        yield return (
+            "a column named twice",
+            Encoding.UTF8.GetBytes(
+                Line([.. importer.Header, importer.Header[0].ToUpperInvariant()]) + Line([.. importer.Row, importer.Row[0]])
+            ),
+            $"{file}:1:{importer.Header.Length + 1} ({importer.Header[0].ToUpperInvariant()}): the column {importer.Header[0].ToUpperInvariant()} is named twice (columns 1 and {importer.Header.Length + 1})"
+        );
 
         // Cells under 1 MiB each, a row over 1.5 million characters: refused in the cell where the row passes the limit.
         var wide = importer.Row.Select((c, i) => i == 1 || i == 2 ? new string('y', 1_000_000) : c);
-        yield return ("a row over 1.5 million characters", Encoding.UTF8.GetBytes(header + Line(wide)), $"{file}:2:3 ({importer.Header[2]}): a row holds at most 1,500,000 characters of text");
+        yield return (
+            "a row over 1.5 million characters",
+            Encoding.UTF8.GetBytes(header + Line(wide)),
+            $"{file}:2:3 ({importer.Header[2]}): a row holds at most 1,500,000 characters of text"
+        );
     }
 
     public static TheoryData<string, string> Cases()
@@ -144,9 +191,15 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
         (await Counts(app)).ShouldBe(before);
     }
 
-    private static Task<(int, int, int, int)> Counts(OpenAeoApp app) => app.WithDb(async db => (
-        await db.Operators().CountAsync(), await OpenAeo.Certification.CertificationPersistence.Certificates(db).CountAsync(),
-        await OpenAeo.MutualRecognition.MutualRecognitionPersistence.Mras(db).CountAsync(), await OpenAeo.Clearance.ClearancePersistence.Declarations(db).CountAsync()));
+    private static Task<(int, int, int, int)> Counts(OpenAeoApp app) =>
+        app.WithDb(async db =>
+            (
+                await db.Operators().CountAsync(),
+                await OpenAeo.Certification.CertificationPersistence.Certificates(db).CountAsync(),
+                await OpenAeo.MutualRecognition.MutualRecognitionPersistence.Mras(db).CountAsync(),
+                await OpenAeo.Clearance.ClearancePersistence.Declarations(db).CountAsync()
+            )
+        );
 
     [Fact]
     public async Task Lines_are_physical_lines_through_CRLF_blank_lines_and_cells_that_span_lines_and_trailing_blank_lines_are_fine()
@@ -154,20 +207,31 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
         await using var app = OpenAeoApp.OnSqlite();
         var good = Path.Combine(folder, "good.csv");
         var bad = Path.Combine(folder, "bad.csv");
-        await File.WriteAllTextAsync(good, $"{OperatorHeader}\r\nTW1,Formosa,TW,Importer,,,,\r\n\r\nTW2,\"Keelung, \"\"Harbour\"\"\",TW,Importer,,,,\r\n\r\n\r\n");
-        await File.WriteAllTextAsync(bad, $"{OperatorHeader}\r\nTW1,Formosa,TW,Importer,,,,\r\n\r\nTW2,\"Two\r\nlines\",TW,Importer,,,,\r\nTW3,Bad,TW,Pilot,,,,\r\n\r\n");
+        await File.WriteAllTextAsync(
+            good,
+            $"{OperatorHeader}\r\nTW1,Formosa,TW,Importer,,,,\r\n\r\nTW2,\"Keelung, \"\"Harbour\"\"\",TW,Importer,,,,\r\n\r\n\r\n"
+        );
+        await File.WriteAllTextAsync(
+            bad,
+            $"{OperatorHeader}\r\nTW1,Formosa,TW,Importer,,,,\r\n\r\nTW2,\"Two\r\nlines\",TW,Importer,,,,\r\nTW3,Bad,TW,Pilot,,,,\r\n\r\n"
+        );
 
         var imported = await app.Cli("operators", "import", good);
         var refused = await app.Cli("operators", "import", bad);
 
         imported.Exit.ShouldBe(0, imported.Error);
         imported.Output.ShouldContain("2 rows");
-        (await app.WithDb(db => db.Operators().SingleAsync(o => o.Tin == Tin.FromTrusted("TW2")))).LegalName.ShouldBe("Keelung, \"Harbour\"");
+        (await app.WithDb(db => db.Operators().SingleAsync(o => o.Tin == Tin.FromTrusted("TW2")))).LegalName.ShouldBe(
+            "Keelung, \"Harbour\""
+        );
         refused.Exit.ShouldBe(1);
-        refused.Error.Split(Environment.NewLine).Take(2).ShouldBe([
-            "bad.csv:4:2 (legal_name): A legal name may not contain a line break.",
-            "bad.csv:6:4 (roles): 'Pilot' is not an operator role; use one of " + string.Join(", ", OperatorRoleNames.All),
-        ]);
+        refused
+            .Error.Split(Environment.NewLine)
+            .Take(2)
+            .ShouldBe([
+                "bad.csv:4:2 (legal_name): A legal name may not contain a line break.",
+                "bad.csv:6:4 (roles): 'Pilot' is not an operator role; use one of " + string.Join(", ", OperatorRoleNames.All),
+            ]);
     }
 
     [Fact]
@@ -189,7 +253,10 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
     {
         await using var app = OpenAeoApp.OnSqlite();
         var path = Path.Combine(folder, "latin1.csv");
-        await File.WriteAllBytesAsync(path, Encoding.Latin1.GetBytes($"{OperatorHeader}\nTW1,Müller Präzision GmbH,TW,Importer,,,Maschinenbau,\n"));
+        await File.WriteAllBytesAsync(
+            path,
+            Encoding.Latin1.GetBytes($"{OperatorHeader}\nTW1,Müller Präzision GmbH,TW,Importer,,,Maschinenbau,\n")
+        );
 
         var refused = await app.Cli("operators", "import", path);
         var read = await app.Cli("operators", "import", path, "--encoding", "iso-8859-1");
@@ -220,9 +287,20 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
     public async Task The_averages_template_refuses_a_damaged_file_with_its_line_and_column()
     {
         await using var app = OpenAeoApp.OnSqlite();
-        var fixture = await File.ReadAllLinesAsync(Path.Combine(OpenAeo.Tests.TimeRelease.The_report_tables_2_to_7.RepositoryRoot(), "src/OpenAeo/TimeRelease/Fixtures/apec-2020-tables-2-7.csv"));
+        var fixture = await File.ReadAllLinesAsync(
+            Path.Combine(
+                OpenAeo.Tests.TimeRelease.The_report_tables_2_to_7.RepositoryRoot(),
+                "src/OpenAeo/TimeRelease/Fixtures/apec-2020-tables-2-7.csv"
+            )
+        );
         var path = Path.Combine(folder, "template.csv");
-        await File.WriteAllBytesAsync(path, [.. Encoding.UTF8.GetBytes(fixture[0] + "\n" + fixture[1] + "\n"), .. Encoding.Latin1.GetBytes(fixture[2].Replace("TW,JP", "TW,JÜ", StringComparison.Ordinal) + "\n")]);
+        await File.WriteAllBytesAsync(
+            path,
+            [
+                .. Encoding.UTF8.GetBytes(fixture[0] + "\n" + fixture[1] + "\n"),
+                .. Encoding.Latin1.GetBytes(fixture[2].Replace("TW,JP", "TW,JÜ", StringComparison.Ordinal) + "\n"),
+            ]
+        );
 
         var (exit, output, error) = await app.Cli("trs", "template", path);
 
@@ -233,14 +311,31 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
 
     [Theory]
     [InlineData("empty", "", "events.csv:1: the file is empty")]
-    [InlineData("unterminated", "declaration_id,lodged_at,released_at\nD1,2026-03-02T09:00:00Z,\"2026-03-02T10:00:00Z\nD2,2026-03-02T09:00:00Z,2026-03-02T11:00:00Z\n", "events.csv:2:3 (released_at): the quoted cell that starts here is never closed")]
+    [InlineData(
+        "unterminated",
+        "declaration_id,lodged_at,released_at\nD1,2026-03-02T09:00:00Z,\"2026-03-02T10:00:00Z\nD2,2026-03-02T09:00:00Z,2026-03-02T11:00:00Z\n",
+        "events.csv:2:3 (released_at): the quoted cell that starts here is never closed"
+    )]
     public async Task A_study_refuses_a_damaged_events_file_with_its_line_and_column(string damage, string text, string expected)
     {
         await using var app = OpenAeoApp.OnSqlite();
         var path = Path.Combine(folder, "events.csv");
         await File.WriteAllTextAsync(path, text);
 
-        var (exit, output, error) = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2026-03-01", "--format", "json");
+        var (exit, output, error) = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            path,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--split",
+            "2026-03-01",
+            "--format",
+            "json"
+        );
 
         exit.ShouldBe(1, $"{damage}: {output}");
         error.ShouldContain(expected);
@@ -253,10 +348,31 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
     {
         await using var app = OpenAeoApp.OnSqlite();
         var path = Path.Combine(folder, "deep.csv");
-        var rows = string.Concat(Enumerable.Range(1, 5_000).Select(i => $"D{i},sea,2026-03-0{1 + (i % 5)}T09:00:00Z,2026-03-0{1 + (i % 5)}T13:00:00Z\n"));
-        await File.WriteAllBytesAsync(path, [.. Encoding.UTF8.GetBytes("declaration_id,mode,lodged_at,released_at\n" + rows), .. Encoding.Latin1.GetBytes("D5001,s\u00FCa,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n")]);
+        var rows = string.Concat(
+            Enumerable.Range(1, 5_000).Select(i => $"D{i},sea,2026-03-0{1 + (i % 5)}T09:00:00Z,2026-03-0{1 + (i % 5)}T13:00:00Z\n")
+        );
+        await File.WriteAllBytesAsync(
+            path,
+            [
+                .. Encoding.UTF8.GetBytes("declaration_id,mode,lodged_at,released_at\n" + rows),
+                .. Encoding.Latin1.GetBytes("D5001,s\u00FCa,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n"),
+            ]
+        );
 
-        var (exit, output, error) = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2026-03-03", "--format", "json");
+        var (exit, output, error) = await app.Cli(
+            "trs",
+            "run",
+            "--events",
+            path,
+            "--stage",
+            "apec1",
+            "--by",
+            "mode",
+            "--split",
+            "2026-03-03",
+            "--format",
+            "json"
+        );
 
         exit.ShouldBe(1, output);
         error.ShouldContain("deep.csv:5002:2 (mode): the file is not UTF-8");
@@ -277,9 +393,15 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
             return content;
         }
 
-        var unterminated = await officer.PostAsync("/api/v1/operators/import?file=ops.csv", Csv(Encoding.UTF8.GetBytes($"{OperatorHeader}\nTW1,\"Formosa,TW,Importer,,,,\n")));
+        var unterminated = await officer.PostAsync(
+            "/api/v1/operators/import?file=ops.csv",
+            Csv(Encoding.UTF8.GetBytes($"{OperatorHeader}\nTW1,\"Formosa,TW,Importer,,,,\n"))
+        );
         var empty = await border.PostAsync("/api/v1/declarations/import?file=decl.csv", Csv([]));
-        var latin1 = await officer.PostAsync("/api/v1/operators/import?file=ops.csv", Csv(Encoding.Latin1.GetBytes($"{OperatorHeader}\nTW1,Müller GmbH,TW,Importer,,,,\n"), "iso-8859-1"));
+        var latin1 = await officer.PostAsync(
+            "/api/v1/operators/import?file=ops.csv",
+            Csv(Encoding.Latin1.GetBytes($"{OperatorHeader}\nTW1,Müller GmbH,TW,Importer,,,,\n"), "iso-8859-1")
+        );
         var unknown = await officer.PostAsync("/api/v1/operators/import", Csv(Encoding.UTF8.GetBytes($"{OperatorHeader}\n"), "klingon"));
 
         unterminated.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

@@ -19,8 +19,16 @@ public class Upload_limits
     };
 
     private static byte[] OperatorsCsv(int rows) =>
-        Encoding.UTF8.GetBytes("tin,legal_name,economy,roles,employees,turnover,sector,consent\n" +
-            string.Concat(Enumerable.Range(1, rows).Select(i => $"TW{i:D8},Operator number {i} with a long enough name to fill the file,TW,Importer,10,1000,Tools,true\n")));
+        Encoding.UTF8.GetBytes(
+            "tin,legal_name,economy,roles,employees,turnover,sector,consent\n"
+                + string.Concat(
+                    Enumerable
+                        .Range(1, rows)
+                        .Select(i =>
+                            $"TW{i:D8},Operator number {i} with a long enough name to fill the file,TW,Importer,10,1000,Tools,true\n"
+                        )
+                )
+        );
 
     private static async Task ShouldBeTooLarge(HttpResponseMessage response)
     {
@@ -40,11 +48,17 @@ public class Upload_limits
         large.Length.ShouldBeGreaterThan(1 << 20);
         small.Length.ShouldBeLessThan(1 << 20);
 
-        var refused = await officer.PostAsync("/api/v1/operators/import", new ByteArrayContent(large) { Headers = { ContentType = new("text/csv") } });
+        var refused = await officer.PostAsync(
+            "/api/v1/operators/import",
+            new ByteArrayContent(large) { Headers = { ContentType = new("text/csv") } }
+        );
         await ShouldBeTooLarge(refused);
         (await app.WithDb(db => db.Operators().CountAsync())).ShouldBe(0);
 
-        var imported = await officer.PostAsync("/api/v1/operators/import", new ByteArrayContent(small) { Headers = { ContentType = new("text/csv") } });
+        var imported = await officer.PostAsync(
+            "/api/v1/operators/import",
+            new ByteArrayContent(small) { Headers = { ContentType = new("text/csv") } }
+        );
         imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
         (await app.WithDb(db => db.Operators().CountAsync())).ShouldBe(3_000);
     }
@@ -54,7 +68,15 @@ public class Upload_limits
     {
         await using var app = OpenAeoApp.OnSqlite();
         var host = RealHttp.Serve(app, OneMegabyteEach);
-        await app.WithDb(db => RegisterOperator.Execute(new OperatorRequest("TW1", "Formosa", null, ["Importer"], null, null, null, null, null), Actor.System, db, app.Clock, CancellationToken.None));
+        await app.WithDb(db =>
+            RegisterOperator.Execute(
+                new OperatorRequest("TW1", "Formosa", null, ["Importer"], null, null, null, null, null),
+                Actor.System,
+                db,
+                app.Clock,
+                CancellationToken.None
+            )
+        );
         var analyst = await RealHttp.ClientAs(host, app, Role.Analyst);
         var trader = await RealHttp.ClientAs(host, app, Role.Trader, "TW1");
         MultipartFormDataContent Form(int bytes) => new() { { new ByteArrayContent(new byte[bytes]), "file", "big.csv" } };
@@ -63,7 +85,13 @@ public class Upload_limits
         await ShouldBeTooLarge(await trader.PostAsync("/api/v1/applications/1/documents", Form(1_500_000)));
 
         (await analyst.GetFromJsonAsync<JsonElement[]>("/api/v1/trs/inputs"))!.ShouldBeEmpty();
-        var stored = await analyst.PostAsync("/api/v1/trs/inputs", new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("declaration_id,lodged_at,released_at\n")), "file", "small.csv" } });
+        var stored = await analyst.PostAsync(
+            "/api/v1/trs/inputs",
+            new MultipartFormDataContent
+            {
+                { new ByteArrayContent(Encoding.UTF8.GetBytes("declaration_id,lodged_at,released_at\n")), "file", "small.csv" },
+            }
+        );
         stored.StatusCode.ShouldBe(HttpStatusCode.Created, await stored.Content.ReadAsStringAsync());
     }
 }

@@ -36,8 +36,18 @@ public class Api_fuzzing
         var admin = new FuzzCaller("admin", await RealHttp.ClientAs(host, app, Role.Admin, name: "fuzz-admin"));
         var trader = new FuzzCaller("trader", await RealHttp.ClientAs(host, app, Role.Trader, "TW00000001", "fuzz-trader"));
         var partner = new FuzzCaller("partner JP", await RealHttp.ClientAs(host, app, Role.Partner, name: "fuzz-partner"));
-        var registered = await admin.Client.PostAsJsonAsync("/api/v1/partners",
-            new { economy = "JP", url = "https://127.0.0.1:9/", publicKey = NewPublicKey(), apiKey = "their-key", reason = "fuzzing the exchange" }, ct);
+        var registered = await admin.Client.PostAsJsonAsync(
+            "/api/v1/partners",
+            new
+            {
+                economy = "JP",
+                url = "https://127.0.0.1:9/",
+                publicKey = NewPublicKey(),
+                apiKey = "their-key",
+                reason = "fuzzing the exchange",
+            },
+            ct
+        );
         registered.IsSuccessStatusCode.ShouldBeTrue(await registered.Content.ReadAsStringAsync(ct));
 
         var document = await admin.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", ct);
@@ -67,7 +77,10 @@ public class Api_fuzzing
         {
             foreach (var operation in operations)
             {
-                var caller = operation.Path.StartsWith("/exchange/", StringComparison.Ordinal) ? partner : pickCaller.Next(5) < 3 ? admin : trader;
+                var caller =
+                    operation.Path.StartsWith("/exchange/", StringComparison.Ordinal) ? partner
+                    : pickCaller.Next(5) < 3 ? admin
+                    : trader;
                 var (request, body) = fuzzer.Next(operation);
                 var call = await Send(caller, request, body, errors, ct);
                 calls.Add(call);
@@ -86,21 +99,39 @@ public class Api_fuzzing
 
         // A broken answer (status 0) counts when the server logged why; Kestrel refusing a bad request line while
         // the client still sends a large body breaks the connection too, and that is the client's side of a 400.
-        var failures = calls.Where(c => c.Status >= 500 || (c.Status == 0 && c.ServerError is not null)
-            || (c.Status is >= 400 and < 500 && OpenApiFuzzer.LeakedTypeName(c.Response) is not null)).ToList();
+        var failures = calls
+            .Where(c =>
+                c.Status >= 500
+                || (c.Status == 0 && c.ServerError is not null)
+                || (c.Status is >= 400 and < 500 && OpenApiFuzzer.LeakedTypeName(c.Response) is not null)
+            )
+            .ToList();
         var byCause = failures
             .GroupBy(c => $"{c.Method} {Template(c.Path, operations)} → {c.Status} {Cause(c)}")
             .OrderByDescending(g => g.Count())
-            .Select(g => $"{g.Count(),5} × {g.Key}{Environment.NewLine}        e.g. {g.First()}");
+            .Select(g => $"{g.Count(), 5} × {g.Key}{Environment.NewLine}        e.g. {g.First()}");
         var statuses = calls.GroupBy(c => c.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}");
-        TestContext.Current.TestOutputHelper?.WriteLine($"{provider}: {calls.Count} requests over {operations.Count} operations ({string.Join(", ", statuses)}); {failures.Count} failures");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{provider}: {calls.Count} requests over {operations.Count} operations ({string.Join(", ", statuses)}); {failures.Count} failures"
+        );
 
         failures.ShouldBeEmpty(
-            $"{failures.Count} of {calls.Count} requests on {provider} got a server error or an answer naming a .NET type, by cause:{Environment.NewLine}" +
-            string.Join(Environment.NewLine, byCause) + Environment.NewLine + "Every one:" + Environment.NewLine + string.Join(Environment.NewLine, failures));
+            $"{failures.Count} of {calls.Count} requests on {provider} got a server error or an answer naming a .NET type, by cause:{Environment.NewLine}"
+                + string.Join(Environment.NewLine, byCause)
+                + Environment.NewLine
+                + "Every one:"
+                + Environment.NewLine
+                + string.Join(Environment.NewLine, failures)
+        );
     }
 
-    private static async Task<FuzzCall> Send(FuzzCaller caller, HttpRequestMessage request, string body, ServerErrors errors, CancellationToken ct)
+    private static async Task<FuzzCall> Send(
+        FuzzCaller caller,
+        HttpRequestMessage request,
+        string body,
+        ServerErrors errors,
+        CancellationToken ct
+    )
     {
         errors.Clear();
         var method = request.Method.Method;
@@ -126,11 +157,14 @@ public class Api_fuzzing
     private static string Template(string path, IReadOnlyList<OpenApiFuzzer.Operation> operations)
     {
         var bare = path.Split('?')[0].Split('/');
-        return operations.Select(o => o.Path).FirstOrDefault(t =>
-        {
-            var parts = t.Split('/');
-            return parts.Length == bare.Length && parts.Zip(bare).All(p => p.First.StartsWith('{') || p.First == p.Second);
-        }) ?? path.Split('?')[0];
+        return operations
+            .Select(o => o.Path)
+            .FirstOrDefault(t =>
+            {
+                var parts = t.Split('/');
+                return parts.Length == bare.Length && parts.Zip(bare).All(p => p.First.StartsWith('{') || p.First == p.Second);
+            })
+            ?? path.Split('?')[0];
     }
 
     private static string Cause(FuzzCall call) =>
@@ -164,17 +198,22 @@ public class Api_fuzzing
 
         public ILogger CreateLogger(string categoryName) => new Logger(this);
 
-        public void Dispose()
-        {
-        }
+        public void Dispose() { }
 
         private sealed class Logger(ServerErrors owner) : ILogger
         {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
 
             public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            public void Log<TState>(
+                LogLevel logLevel,
+                EventId eventId,
+                TState state,
+                Exception? exception,
+                Func<TState, Exception?, string> formatter
+            )
             {
                 if (exception is not null && logLevel >= LogLevel.Error)
                 {
@@ -184,8 +223,14 @@ public class Api_fuzzing
                         inner = inner.InnerException;
                     }
 
-                    var site = inner.StackTrace?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("OpenAeo.", StringComparison.Ordinal)) ?? "";
-                    owner.logged.Enqueue($"{exception.GetType().Name}{(inner == exception ? "" : $" ← {inner.GetType().Name}")}: {inner.Message} {site}");
+                    var site = inner
+                        .StackTrace?.Split('\n')
+                        .Select(l => l.Trim())
+                        .FirstOrDefault(l => l.Contains("OpenAeo.", StringComparison.Ordinal))
+                        ?? "";
+                    owner.logged.Enqueue(
+                        $"{exception.GetType().Name}{(inner == exception ? "" : $" ← {inner.GetType().Name}")}: {inner.Message} {site}"
+                    );
                 }
             }
         }

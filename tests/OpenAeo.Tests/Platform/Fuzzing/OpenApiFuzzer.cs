@@ -8,15 +8,26 @@ using System.Text.RegularExpressions;
 namespace OpenAeo.Tests.Platform.Fuzzing;
 
 /// <summary>One request the fuzzer sent and what came back.</summary>
-internal sealed record FuzzCall(string Caller, string Method, string Path, string? ContentType, string Body, int Status, string Response, string? ServerError)
+internal sealed record FuzzCall(
+    string Caller,
+    string Method,
+    string Path,
+    string? ContentType,
+    string Body,
+    int Status,
+    string Response,
+    string? ServerError
+)
 {
     public override string ToString() =>
-        $"{Method} {Path} as {Caller} [{ContentType}] {Clip(Body, 300)}{Environment.NewLine}    → {Status} {Clip(Response, 400)}" +
-        (ServerError is null ? "" : $"{Environment.NewLine}    server: {Clip(ServerError, 400)}");
+        $"{Method} {Path} as {Caller} [{ContentType}] {Clip(Body, 300)}{Environment.NewLine}    → {Status} {Clip(Response, 400)}"
+        + (ServerError is null ? "" : $"{Environment.NewLine}    server: {Clip(ServerError, 400)}");
 
     internal static string Clip(string text, int length)
     {
-        var oneLine = text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal);
+        var oneLine = text.Replace("\r", "\\r", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal)
+            .Replace("\0", "\\0", StringComparison.Ordinal);
         return oneLine.Length <= length ? oneLine : $"{oneLine[..length]}… ({text.Length:N0} chars)";
     }
 }
@@ -34,7 +45,9 @@ internal sealed record FuzzCaller(string Name, HttpClient Client);
 internal sealed partial class OpenApiFuzzer
 {
     /// <summary>How a .NET type shows through an error message: namespaces, generic arity, BCL type names, framework hints.</summary>
-    [GeneratedRegex(@"\b(System|Microsoft|OpenAeo)\.[A-Z]|`\d|Nullable<|\b(Int16|Int32|Int64|UInt\d\d|Decimal|Double|Single|Boolean|DateOnly|DateTimeOffset|DateTime|TimeOnly|TimeSpan|Guid|IReadOnlyList|IEnumerable|IFormFile|StringValues)\b|Implicit body inferred|Did you mean to use a Service")]
+    [GeneratedRegex(
+        @"\b(System|Microsoft|OpenAeo)\.[A-Z]|`\d|Nullable<|\b(Int16|Int32|Int64|UInt\d\d|Decimal|Double|Single|Boolean|DateOnly|DateTimeOffset|DateTime|TimeOnly|TimeSpan|Guid|IReadOnlyList|IEnumerable|IFormFile|StringValues)\b|Implicit body inferred|Did you mean to use a Service"
+    )]
     private static partial Regex DotNetTypeName();
 
     [GeneratedRegex(@"(?:one of|\bis) ((?:[A-Z][A-Za-z]*, )+[A-Z][A-Za-z]*(?:,? or [A-Z][A-Za-z]*)?)")]
@@ -69,11 +82,18 @@ internal sealed partial class OpenApiFuzzer
     public sealed record Operation(string Method, string Path, JsonElement Definition);
 
     public IReadOnlyList<Operation> Operations() =>
-    [
-        .. document.GetProperty("paths").EnumerateObject()
-            .SelectMany(p => p.Value.EnumerateObject().Where(m => Methods.Contains(m.Name)).Select(m => new Operation(m.Name.ToUpperInvariant(), p.Name, m.Value)))
-            .OrderBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => o.Method, StringComparer.Ordinal),
-    ];
+        [
+            .. document
+                .GetProperty("paths")
+                .EnumerateObject()
+                .SelectMany(p =>
+                    p.Value.EnumerateObject()
+                        .Where(m => Methods.Contains(m.Name))
+                        .Select(m => new Operation(m.Name.ToUpperInvariant(), p.Name, m.Value))
+                )
+                .OrderBy(o => o.Path, StringComparer.Ordinal)
+                .ThenBy(o => o.Method, StringComparer.Ordinal),
+        ];
 
     /// <summary>A response body that names a .NET type, or null.</summary>
     public static string? LeakedTypeName(string body) => DotNetTypeName().Match(body) is { Success: true } m ? m.Value : null;
@@ -133,7 +153,13 @@ internal sealed partial class OpenApiFuzzer
                     foreach (Match m in AllowedList().Matches(message))
                     {
                         var values = allowed.TryGetValue(name, out var known) ? known : allowed[name] = [];
-                        values.AddRange(m.Groups[1].Value.Replace(" or ", ", ", StringComparison.Ordinal).Split(", ").Select(v => v.Trim(',', ' ')).Where(v => v.Length > 0 && !values.Contains(v)));
+                        values.AddRange(
+                            m.Groups[1]
+                                .Value.Replace(" or ", ", ", StringComparison.Ordinal)
+                                .Split(", ")
+                                .Select(v => v.Trim(',', ' '))
+                                .Where(v => v.Length > 0 && !values.Contains(v))
+                        );
                     }
                 }
             }
@@ -183,7 +209,9 @@ internal sealed partial class OpenApiFuzzer
                 var text = v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString();
                 if (text.Length is > 0 and <= 80)
                 {
-                    var scoped = seenInFamily.TryGetValue(family, out var f) ? f : seenInFamily[family] = new(StringComparer.OrdinalIgnoreCase);
+                    var scoped = seenInFamily.TryGetValue(family, out var f)
+                        ? f
+                        : seenInFamily[family] = new(StringComparer.OrdinalIgnoreCase);
                     foreach (var pool in new[] { seen, scoped })
                     {
                         var values = pool.TryGetValue(name, out var known) ? known : pool[name] = [];
@@ -215,7 +243,10 @@ internal sealed partial class OpenApiFuzzer
         var path = FillPath(operation, hostile: true);
         var request = new HttpRequestMessage(new HttpMethod(operation.Method), path);
         var body = "";
-        if (operation.Definition.TryGetProperty("requestBody", out var requestBody) && requestBody.TryGetProperty("content", out var content))
+        if (
+            operation.Definition.TryGetProperty("requestBody", out var requestBody)
+            && requestBody.TryGetProperty("content", out var content)
+        )
         {
             var types = content.EnumerateObject().ToList();
             var chosen = types[random.Next(types.Count)];
@@ -253,14 +284,16 @@ internal sealed partial class OpenApiFuzzer
             if (where == "path")
             {
                 var prefix = operation.Path[..operation.Path.IndexOf("/{" + name + "}", StringComparison.Ordinal)];
-                var value = hostile && random.Next(5) == 0 ? HostileScalar(schema) : Member(prefix, name) ?? PlausibleParameter(name, schema);
+                var value =
+                    hostile && random.Next(5) == 0 ? HostileScalar(schema) : Member(prefix, name) ?? PlausibleParameter(name, schema);
 
                 path = path.Replace("{" + name + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
             }
             else if (where == "query" && hostile && random.Next(2) == 0)
             {
                 // Learning sends no query, so that lists come back unfiltered.
-                var value = random.Next(3) == 0 ? HostileScalar(schema)
+                var value =
+                    random.Next(3) == 0 ? HostileScalar(schema)
                     : random.Next(4) == 0 && Boundary(schema, Kind(schema), name) is JsonValue edge ? edge.ToString()
                     : PlausibleParameter(name, schema);
                 query.Add($"{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}");
@@ -280,13 +313,19 @@ internal sealed partial class OpenApiFuzzer
 
         var member = listed[random.Next(listed.Count)];
         string[] keys = [name, name.EndsWith("Id", StringComparison.Ordinal) ? "id" : name, "id", "code", "tin", "economy"];
-        return keys.Select(k => member[k]).OfType<JsonValue>().Select(v => v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString()).FirstOrDefault();
+        return keys.Select(k => member[k])
+            .OfType<JsonValue>()
+            .Select(v => v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString())
+            .FirstOrDefault();
     }
 
     private string PlausibleParameter(string name, JsonElement schema)
     {
         var kind = Kind(schema);
-        var candidates = Seen(name).Concat(name.EndsWith("Id", StringComparison.Ordinal) || name == "id" ? Seen("id") : []).Distinct().ToList();
+        var candidates = Seen(name)
+            .Concat(name.EndsWith("Id", StringComparison.Ordinal) || name == "id" ? Seen("id") : [])
+            .Distinct()
+            .ToList();
         if (kind is "integer")
         {
             var ints = candidates.Where(c => int.TryParse(c, CultureInfo.InvariantCulture, out _)).ToList();
@@ -402,17 +441,26 @@ internal sealed partial class OpenApiFuzzer
         return (form, description.ToString());
     }
 
-    private (byte[] Bytes, string Label) FileBytes() => random.Next(8) switch
-    {
-        0 => ([], "empty"),
-        1 => ("declaration_id,lodged_at,released_at\n"u8.ToArray(), "header only"),
-        2 => (Encoding.UTF8.GetBytes("declaration_id,lodged_at,released_at\nD1,\"2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n"), "unterminated quote"),
-        3 => ([0xFF, 0xFE, 0x00, 0x41, 0xC3, 0x28, 0x0A], "not UTF-8"),
-        4 => (Encoding.UTF8.GetBytes("a,b\n" + new string('x', 1_100_000) + ",1\n"), "1 MB field"),
-        5 => (RandomBytes(4096), "random bytes"),
-        _ => (Encoding.UTF8.GetBytes("declaration_id,reporter,origin,mode,channel,aeo,sme,importer_tin,office,office_tz,arrival_at,lodged_at,released_at,delivered_at\n" +
-                                     "D1,TW,JP,sea,green,true,true,TW00000001,TWKEL,Asia/Taipei,2026-03-01T09:00:00Z,2026-03-01T10:00:00Z,2026-03-01T12:00:00Z,\n"), "events"),
-    };
+    private (byte[] Bytes, string Label) FileBytes() =>
+        random.Next(8) switch
+        {
+            0 => ([], "empty"),
+            1 => ("declaration_id,lodged_at,released_at\n"u8.ToArray(), "header only"),
+            2 => (
+                Encoding.UTF8.GetBytes("declaration_id,lodged_at,released_at\nD1,\"2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n"),
+                "unterminated quote"
+            ),
+            3 => ([0xFF, 0xFE, 0x00, 0x41, 0xC3, 0x28, 0x0A], "not UTF-8"),
+            4 => (Encoding.UTF8.GetBytes("a,b\n" + new string('x', 1_100_000) + ",1\n"), "1 MB field"),
+            5 => (RandomBytes(4096), "random bytes"),
+            _ => (
+                Encoding.UTF8.GetBytes(
+                    "declaration_id,reporter,origin,mode,channel,aeo,sme,importer_tin,office,office_tz,arrival_at,lodged_at,released_at,delivered_at\n"
+                        + "D1,TW,JP,sea,green,true,true,TW00000001,TWKEL,Asia/Taipei,2026-03-01T09:00:00Z,2026-03-01T10:00:00Z,2026-03-01T12:00:00Z,\n"
+                ),
+                "events"
+            ),
+        };
 
     private byte[] RandomBytes(int length)
     {
@@ -433,17 +481,64 @@ internal sealed partial class OpenApiFuzzer
         string label;
         switch (random.Next(12))
         {
-            case 0: (bytes, label) = ([], "empty"); break;
-            case 1: (bytes, label) = (Encoding.UTF8.GetBytes(header + "\n"), "header only"); break;
-            case 2: (bytes, label) = (Encoding.UTF8.GetBytes($"{header}\n{row[..(row.Length / 2)]}\"{row[(row.Length / 2)..]}\n"), "unterminated quote"); break;
-            case 3: (bytes, label) = (Encoding.UTF8.GetBytes($"{header}\n{row.Replace("Fuzz Trading", new string('x', 1_100_000), StringComparison.Ordinal).Replace("1200", new string('9', 1_100_000), StringComparison.Ordinal)}\n"), "1 MB field"); break;
-            case 4: (bytes, label) = ([.. Encoding.UTF8.GetBytes(header + "\n"), .. Encoding.Latin1.GetBytes(row.Replace("Fuzz", "Fü\u00DF", StringComparison.Ordinal) + "\n")], "Latin-1"); break;
-            case 5: (bytes, label) = (Encoding.UTF8.GetBytes($"{header},{header.Split(',')[0]},surprise\n{row}\n"), "duplicate and unknown headers"); break;
-            case 6: (bytes, label) = (RandomBytes(2048), "random bytes"); break;
-            case 7: (bytes, label) = (Encoding.UTF8.GetBytes($"{header}\n{row.Replace("TW77", "TW7\u00007", StringComparison.Ordinal).Replace("Fuzz", "\u202EFuzz", StringComparison.Ordinal)}\n"), "NUL and RTL override"); break;
-            case 8: (bytes, label) = (Encoding.UTF8.GetBytes($"{header}\n{row}\n\n\n"), "trailing blank lines"); break;
-            case 9: (bytes, label) = (Encoding.UTF8.GetBytes($"{header}\n{row.Replace(",", ",9999999999999999999999999999,", StringComparison.Ordinal)}\n"), "extra cells with huge numbers"); break;
-            default: (bytes, label) = (Encoding.UTF8.GetBytes($"{header}\n{row}\n"), "one row"); break;
+            case 0:
+                (bytes, label) = ([], "empty");
+                break;
+            case 1:
+                (bytes, label) = (Encoding.UTF8.GetBytes(header + "\n"), "header only");
+                break;
+            case 2:
+                (bytes, label) = (
+                    Encoding.UTF8.GetBytes($"{header}\n{row[..(row.Length / 2)]}\"{row[(row.Length / 2)..]}\n"),
+                    "unterminated quote"
+                );
+                break;
+            case 3:
+                (bytes, label) = (
+                    Encoding.UTF8.GetBytes(
+                        $"{header}\n{row.Replace("Fuzz Trading", new string('x', 1_100_000), StringComparison.Ordinal).Replace("1200", new string('9', 1_100_000), StringComparison.Ordinal)}\n"
+                    ),
+                    "1 MB field"
+                );
+                break;
+            case 4:
+                (bytes, label) = (
+                    [
+                        .. Encoding.UTF8.GetBytes(header + "\n"),
+                        .. Encoding.Latin1.GetBytes(row.Replace("Fuzz", "Fü\u00DF", StringComparison.Ordinal) + "\n"),
+                    ],
+                    "Latin-1"
+                );
+                break;
+            case 5:
+                (bytes, label) = (
+                    Encoding.UTF8.GetBytes($"{header},{header.Split(',')[0]},surprise\n{row}\n"),
+                    "duplicate and unknown headers"
+                );
+                break;
+            case 6:
+                (bytes, label) = (RandomBytes(2048), "random bytes");
+                break;
+            case 7:
+                (bytes, label) = (
+                    Encoding.UTF8.GetBytes(
+                        $"{header}\n{row.Replace("TW77", "TW7\u00007", StringComparison.Ordinal).Replace("Fuzz", "\u202EFuzz", StringComparison.Ordinal)}\n"
+                    ),
+                    "NUL and RTL override"
+                );
+                break;
+            case 8:
+                (bytes, label) = (Encoding.UTF8.GetBytes($"{header}\n{row}\n\n\n"), "trailing blank lines");
+                break;
+            case 9:
+                (bytes, label) = (
+                    Encoding.UTF8.GetBytes($"{header}\n{row.Replace(",", ",9999999999999999999999999999,", StringComparison.Ordinal)}\n"),
+                    "extra cells with huge numbers"
+                );
+                break;
+            default:
+                (bytes, label) = (Encoding.UTF8.GetBytes($"{header}\n{row}\n"), "one row");
+                break;
         }
 
         var content = new ByteArrayContent(bytes);
@@ -476,8 +571,12 @@ internal sealed partial class OpenApiFuzzer
             return null;
         }
 
-        var ranked = candidates.Select(c => (Sample: c, Shared: c.Count(p => names.Contains(p.Key))))
-            .Where(c => c.Shared * 2 >= names.Count).OrderByDescending(c => c.Shared).Take(5).ToList();
+        var ranked = candidates
+            .Select(c => (Sample: c, Shared: c.Count(p => names.Contains(p.Key))))
+            .Where(c => c.Shared * 2 >= names.Count)
+            .OrderByDescending(c => c.Shared)
+            .Take(5)
+            .ToList();
         return ranked.Count == 0 ? null : ranked[random.Next(ranked.Count)].Sample;
     }
 
@@ -502,7 +601,8 @@ internal sealed partial class OpenApiFuzzer
                 foreach (var (property, propertySchema) in Properties(schema))
                 {
                     var known = basis?[property];
-                    var value = known is JsonObject nested ? Plausible(propertySchema, property, depth + 1, slots, nested)
+                    var value =
+                        known is JsonObject nested ? Plausible(propertySchema, property, depth + 1, slots, nested)
                         : known is not null && Compatible(known, propertySchema) ? Fresh(property, known.DeepClone())
                         : Plausible(propertySchema, property, depth + 1, slots);
                     if (value is null && random.Next(3) == 0)
@@ -532,7 +632,9 @@ internal sealed partial class OpenApiFuzzer
                 return array;
             case "integer":
                 var ints = Seen(name).Where(s => int.TryParse(s, CultureInfo.InvariantCulture, out _)).ToList();
-                return ints.Count > 0 && random.Next(3) > 0 ? JsonValue.Create(int.Parse(PickFrom(ints), CultureInfo.InvariantCulture)) : JsonValue.Create(random.Next(0, 30));
+                return ints.Count > 0 && random.Next(3) > 0
+                    ? JsonValue.Create(int.Parse(PickFrom(ints), CultureInfo.InvariantCulture))
+                    : JsonValue.Create(random.Next(0, 30));
             case "number":
                 return JsonValue.Create(Math.Round(random.NextDouble() * 5000, 2));
             case "boolean":
@@ -541,7 +643,12 @@ internal sealed partial class OpenApiFuzzer
                 return Format(schema) switch
                 {
                     "date" => JsonValue.Create(PlausibleDate().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    "date-time" => JsonValue.Create(new DateTimeOffset(PlausibleDate().ToDateTime(new TimeOnly(random.Next(24), 0)), TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture)),
+                    "date-time" => JsonValue.Create(
+                        new DateTimeOffset(PlausibleDate().ToDateTime(new TimeOnly(random.Next(24), 0)), TimeSpan.Zero).ToString(
+                            "O",
+                            CultureInfo.InvariantCulture
+                        )
+                    ),
                     "uuid" => JsonValue.Create(Guid.NewGuid().ToString()),
                     _ => JsonValue.Create(PlausibleString(name)),
                 };
@@ -550,12 +657,17 @@ internal sealed partial class OpenApiFuzzer
         }
     }
 
-    private bool Compatible(JsonNode value, JsonElement schema) => (value.GetValueKind(), Kind(Resolve(schema))) switch
-    {
-        (JsonValueKind.String, "string") or (JsonValueKind.Number, "integer" or "number") or (JsonValueKind.True or JsonValueKind.False, "boolean") => true,
-        (JsonValueKind.Array, "array") => true,
-        _ => false,
-    };
+    private bool Compatible(JsonNode value, JsonElement schema) =>
+        (value.GetValueKind(), Kind(Resolve(schema))) switch
+        {
+
+            (JsonValueKind.String, "string")
+            or
+            (JsonValueKind.Number, "integer" or "number")
+            or (JsonValueKind.True or JsonValueKind.False, "boolean") => true,
+            (JsonValueKind.Array, "array") => true,
+            _ => false,
+        };
 
     /// <summary>A value copied from an existing record, made new now and then so that creating one can succeed.</summary>
     private JsonNode Fresh(string property, JsonNode value)
@@ -568,7 +680,9 @@ internal sealed partial class OpenApiFuzzer
         var text = value.GetValue<string>();
         return property.ToLowerInvariant() switch
         {
-            "tin" or "operator" when text.Length >= 2 => JsonValue.Create(text[..2] + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture)),
+            "tin" or "operator" when text.Length >= 2 => JsonValue.Create(
+                text[..2] + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture)
+            ),
             "reference" or "certificatenumber" or "name" or "id" or "code" => JsonValue.Create($"{text}-{random.Next(100, 999)}"),
             _ => value,
         };
@@ -617,12 +731,30 @@ internal sealed partial class OpenApiFuzzer
                     _ => new JsonArray(),
                 };
             case "integer" or "number":
-                return JsonNode.Parse(Pick(
-                [
-                    "-1", "0", "-2147483648", "2147483647", "2147483648", "-2147483649", "9223372036854775807", "9223372036854775808",
-                    "1e308", "-1e308", "79228162514264337593543950335", "79228162514264337593543950336", "0.0000000000000000000000000001",
-                    "123456789012345678.99", "1.5", "-0.000001", "\"12\"", "\"NaN\"", "\"Infinity\"", "99999999999999999999999999999999999999",
-                ]));
+                return JsonNode.Parse(
+                    Pick([
+                        "-1",
+                        "0",
+                        "-2147483648",
+                        "2147483647",
+                        "2147483648",
+                        "-2147483649",
+                        "9223372036854775807",
+                        "9223372036854775808",
+                        "1e308",
+                        "-1e308",
+                        "79228162514264337593543950335",
+                        "79228162514264337593543950336",
+                        "0.0000000000000000000000000001",
+                        "123456789012345678.99",
+                        "1.5",
+                        "-0.000001",
+                        "\"12\"",
+                        "\"NaN\"",
+                        "\"Infinity\"",
+                        "99999999999999999999999999999999999999",
+                    ])
+                );
             case "boolean":
                 return JsonNode.Parse(Pick(["\"yes\"", "1", "\"\"", "null"]));
             default:
@@ -670,35 +802,64 @@ internal sealed partial class OpenApiFuzzer
         return null;
     }
 
-    private string HostileScalar(JsonElement schema) => Kind(schema) switch
-    {
-        "integer" or "number" => Pick(["-1", "0", "2147483647", "2147483648", "-2147483649", "99999999999999999999", "1e308", "abc", "1.5", ""]),
-        "boolean" => Pick(["maybe", "2", ""]),
-        _ => HostileString(schema, ""),
-    };
-
-    private string HostileString(JsonElement schema, string name) => Format(schema) switch
-    {
-        "date" when random.Next(3) > 0 => Pick(["0001-01-01", "9999-12-31", "2026-02-30", "26-03-02", "", "yesterday", "2026-03-02T09:00:00Z"]),
-        "date-time" when random.Next(3) > 0 => Pick(["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "2026-03-02T25:00:00Z", "2026-03-02", ""]),
-        _ => random.Next(14) switch
+    private string HostileScalar(JsonElement schema) =>
+        Kind(schema) switch
         {
-            0 => "",
-            1 => "   ",
-            2 => "\0",
-            3 => PlausibleString(name) + "\0tail",
-            4 => "\u202E" + PlausibleString(name),
-            5 => "\u202Bevil\u2066name\u2069",
-            6 => new string('x', 1_048_577),
-            7 => new string('y', Pick([17, 21, 65, 101, 201, 301, 501, 1001, 2001, 4001, 10_001, 70_000])),
-            8 => "\uD83D\uDE00 \u0007 \u001B[31m",
-            9 => "0001-01-01",
-            10 => "9999-12-31T23:59:59Z",
-            11 => "../../etc/passwd",
-            12 => "-1",
-            _ => "'; DROP TABLE registry_operators; --",
-        },
-    };
+            "integer" or "number" => Pick([
+                "-1",
+                "0",
+                "2147483647",
+                "2147483648",
+                "-2147483649",
+                "99999999999999999999",
+                "1e308",
+                "abc",
+                "1.5",
+                "",
+            ]),
+            "boolean" => Pick(["maybe", "2", ""]),
+            _ => HostileString(schema, ""),
+        };
+
+    private string HostileString(JsonElement schema, string name) =>
+        Format(schema) switch
+        {
+            "date" when random.Next(3) > 0 => Pick([
+                "0001-01-01",
+                "9999-12-31",
+                "2026-02-30",
+                "26-03-02",
+                "",
+                "yesterday",
+                "2026-03-02T09:00:00Z",
+            ]),
+            "date-time" when random.Next(3) > 0 => Pick([
+                "0001-01-01T00:00:00Z",
+                "9999-12-31T23:59:59Z",
+                "9999-12-31T23:59:59-14:00",
+                "0001-01-01T00:00:00+14:00",
+                "2026-03-02T25:00:00Z",
+                "2026-03-02",
+                "",
+            ]),
+            _ => random.Next(14) switch
+            {
+                0 => "",
+                1 => "   ",
+                2 => "\0",
+                3 => PlausibleString(name) + "\0tail",
+                4 => "\u202E" + PlausibleString(name),
+                5 => "\u202Bevil\u2066name\u2069",
+                6 => new string('x', 1_048_577),
+                7 => new string('y', Pick([17, 21, 65, 101, 201, 301, 501, 1001, 2001, 4001, 10_001, 70_000])),
+                8 => "\uD83D\uDE00 \u0007 \u001B[31m",
+                9 => "0001-01-01",
+                10 => "9999-12-31T23:59:59Z",
+                11 => "../../etc/passwd",
+                12 => "-1",
+                _ => "'; DROP TABLE registry_operators; --",
+            },
+        };
 
     private string PlausibleString(string name)
     {
@@ -730,7 +891,10 @@ internal sealed partial class OpenApiFuzzer
             return PickFrom(Seen("tin").DefaultIfEmpty("TW00000001").ToList());
         }
 
-        if (lower.Contains("economy", StringComparison.Ordinal) || lower is "origin" or "destination" or "party" or "origins" or "destinations")
+        if (
+            lower.Contains("economy", StringComparison.Ordinal)
+            || lower is "origin" or "destination" or "party" or "origins" or "destinations"
+        )
         {
             return Pick(["TW", "JP", "KR", "AU", "US", "NZ"]);
         }
@@ -750,7 +914,17 @@ internal sealed partial class OpenApiFuzzer
             return Pick(["8471", "0901", "3004", "8703"]);
         }
 
-        return Pick(["Fuzzed words", "Formosa Precision Tools", "ok", "A reason given by the fuzzer", "TW", "Sea", "Import", "Green", "Sme"]);
+        return Pick([
+            "Fuzzed words",
+            "Formosa Precision Tools",
+            "ok",
+            "A reason given by the fuzzer",
+            "TW",
+            "Sea",
+            "Import",
+            "Green",
+            "Sme",
+        ]);
     }
 
     private DateOnly PlausibleDate() => new DateOnly(2026, 3, 2).AddDays(random.Next(-400, 400));
@@ -772,7 +946,10 @@ internal sealed partial class OpenApiFuzzer
             }
             else if (schema.TryGetProperty("oneOf", out var oneOf) || schema.TryGetProperty("anyOf", out oneOf))
             {
-                var choices = oneOf.EnumerateArray().Where(c => !(c.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "null")).ToList();
+                var choices = oneOf
+                    .EnumerateArray()
+                    .Where(c => !(c.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "null"))
+                    .ToList();
                 if (choices.Count == 0)
                 {
                     return default;
@@ -832,7 +1009,9 @@ internal sealed partial class OpenApiFuzzer
             }
 
             var names = type.EnumerateArray().Select(t => t.GetString()).Where(t => t != "null").ToList();
-            return names.Contains("integer") ? "integer" : names.Contains("number") ? "number" : names.FirstOrDefault();
+            return names.Contains("integer") ? "integer"
+                : names.Contains("number") ? "number"
+                : names.FirstOrDefault();
         }
 
         return schema.TryGetProperty("properties", out _) || schema.TryGetProperty("allOf", out _) ? "object" : null;

@@ -39,11 +39,22 @@ internal sealed partial class AccessTable
             lineNumber++;
             if (line.StartsWith("## ", StringComparison.Ordinal))
             {
-                section = line.Trim() switch { "## API" => api, "## Pages" => pages, _ => null };
+                section = line.Trim() switch
+                {
+                    "## API" => api,
+                    "## Pages" => pages,
+                    _ => null,
+                };
                 continue;
             }
 
-            if (section is null || !line.StartsWith('|') || line.StartsWith("|---", StringComparison.Ordinal) || line.StartsWith("| Route", StringComparison.Ordinal) || line.StartsWith("| Page", StringComparison.Ordinal))
+            if (
+                section is null
+                || !line.StartsWith('|')
+                || line.StartsWith("|---", StringComparison.Ordinal)
+                || line.StartsWith("| Route", StringComparison.Ordinal)
+                || line.StartsWith("| Page", StringComparison.Ordinal)
+            )
             {
                 continue;
             }
@@ -65,25 +76,36 @@ internal sealed partial class AccessTable
     }
 
     /// <summary>Whether an API answer is the one a cell expects: <c>ok</c> is any success, a number is that status exactly.</summary>
-    public static bool Matches(string expected, int status) => expected == "ok" ? status is >= 200 and < 300 : expected == status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static bool Matches(string expected, int status) =>
+        expected == "ok" ? status is >= 200 and < 300 : expected == status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Every operation of the OpenAPI document as <c>METHOD /path</c>.</summary>
     public static async Task<List<string>> OpenApiRoutes(HttpClient client)
     {
         using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
-        return [.. document.RootElement.GetProperty("paths").EnumerateObject()
-            .SelectMany(path => path.Value.EnumerateObject()
-                .Where(op => op.Name is "get" or "post" or "put" or "delete" or "patch")
-                .Select(op => $"{op.Name.ToUpperInvariant()} {path.Name}"))];
+        return
+        [
+            .. document
+                .RootElement.GetProperty("paths")
+                .EnumerateObject()
+                .SelectMany(path =>
+                    path.Value.EnumerateObject()
+                        .Where(op => op.Name is "get" or "post" or "put" or "delete" or "patch")
+                        .Select(op => $"{op.Name.ToUpperInvariant()} {path.Name}")
+                ),
+        ];
     }
 
     /// <summary>Every page's route template (constraints left out: <c>/mras/{Id}</c>).</summary>
     public static List<string> PageRoutes() =>
-        [.. typeof(Program).Assembly.GetTypes()
-            .Where(t => typeof(IComponent).IsAssignableFrom(t))
-            .SelectMany(t => t.GetCustomAttributes(typeof(RouteAttribute), inherit: false).Cast<RouteAttribute>())
-            .Select(r => Constraint().Replace(r.Template, "}"))
-            .Distinct()];
+        [
+            .. typeof(Program)
+                .Assembly.GetTypes()
+                .Where(t => typeof(IComponent).IsAssignableFrom(t))
+                .SelectMany(t => t.GetCustomAttributes(typeof(RouteAttribute), inherit: false).Cast<RouteAttribute>())
+                .Select(r => Constraint().Replace(r.Template, "}"))
+                .Distinct(),
+        ];
 
     public static string RepositoryRoot()
     {

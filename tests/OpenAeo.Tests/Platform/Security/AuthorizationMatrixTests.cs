@@ -94,7 +94,9 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
                 var status = (int)response.StatusCode;
                 var body = await response.Content.ReadAsStringAsync();
                 var expected = table.Api.TryGetValue(route, out var row) ? row[(int)caller] : "?";
-                observed[route][(int)caller] = status is >= 200 and < 300 ? "ok" : status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                observed[route][(int)caller] = status is >= 200 and < 300
+                    ? "ok"
+                    : status.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (expected != "?" && !AccessTable.Matches(expected, status))
                 {
                     failures.Add($"{route} as {caller}: expected {expected}, got {status} {Excerpt(body)}");
@@ -178,12 +180,20 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
     private static readonly Caller[] Callers = Enum.GetValues<Caller>();
 
     /// <summary>Every route has a row in the table and a way to call it here; no row outlives its route.</summary>
-    private static List<string> Completeness(List<string> actual, IEnumerable<string> rows, IEnumerable<string> calls, string what, string callKind) =>
-    [
-        .. actual.Except(rows).Select(r => $"{r}: a {what} without a row in {AccessTable.RelativePath} (decide who may call it and add the row)"),
-        .. rows.Except(actual).Select(r => $"{r}: a row of {AccessTable.RelativePath} for a {what} that no longer exists"),
-        .. actual.Except(calls).Select(r => $"{r}: a {what} without {callKind}"),
-    ];
+    private static List<string> Completeness(
+        List<string> actual,
+        IEnumerable<string> rows,
+        IEnumerable<string> calls,
+        string what,
+        string callKind
+    ) =>
+        [
+            .. actual
+                .Except(rows)
+                .Select(r => $"{r}: a {what} without a row in {AccessTable.RelativePath} (decide who may call it and add the row)"),
+            .. rows.Except(actual).Select(r => $"{r}: a row of {AccessTable.RelativePath} for a {what} that no longer exists"),
+            .. actual.Except(calls).Select(r => $"{r}: a {what} without {callKind}"),
+        ];
 
     /// <summary>What each kind of caller must never read, whatever it asks: the right operator's data for strangers, the evidence for all but its readers.</summary>
     private static IEnumerable<string> Leaks(MatrixWorld world, Caller caller, string body)
@@ -191,7 +201,14 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         string[] markers = caller switch
         {
             Caller.Anonymous or Caller.OtherTrader or Caller.Partner =>
-                [RightName, world.ApplicationReference, EvidenceText, world.CertificateNumber, world.DeclarationReference, world.ChainName],
+            [
+                RightName,
+                world.ApplicationReference,
+                EvidenceText,
+                world.CertificateNumber,
+                world.DeclarationReference,
+                world.ChainName,
+            ],
             Caller.OtherAgency => [world.DeclarationReference, EvidenceText],
             Caller.Agency or Caller.Analyst or Caller.Border => [EvidenceText],
             _ => [],
@@ -201,7 +218,9 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
 
     /// <summary>A browser session: the account signs in through the sign-in form and keeps its cookie.</summary>
     private static async Task<HttpClient> SignedIn(MatrixWorld world, Caller caller) =>
-        caller == Caller.Anonymous ? BrowserSession.Open(world.App) : await BrowserSession.SignedIn(world.App, world.Names[caller], Password);
+        caller == Caller.Anonymous
+            ? BrowserSession.Open(world.App)
+            : await BrowserSession.SignedIn(world.App, world.Names[caller], Password);
 
     private void Report(string kind, int rows, Dictionary<string, string[]> observed)
     {

@@ -15,31 +15,65 @@ internal static partial class BrowserSession
     public const string Password = "session-password-1";
 
     /// <summary>A new account with a password and an API key (returned), for tests that need both ways in.</summary>
-    public static async Task<(string Name, string ApiKey)> Account(OpenAeoApp app, Role role, string? operatorTin = null, string? agency = null)
+    public static async Task<(string Name, string ApiKey)> Account(
+        OpenAeoApp app,
+        Role role,
+        string? operatorTin = null,
+        string? agency = null
+    )
     {
         var name = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..24];
-        var added = await app.WithDb(db => AddUser.Execute(new AddUserRequest(name, null, role.ToString(), operatorTin, role == Role.Partner ? "JP" : null, Password, true, "test", agency),
-            Actor.System, db, app.Clock, CancellationToken.None));
+        var added = await app.WithDb(db =>
+            AddUser.Execute(
+                new AddUserRequest(
+                    name,
+                    null,
+                    role.ToString(),
+                    operatorTin,
+                    role == Role.Partner ? "JP" : null,
+                    Password,
+                    true,
+                    "test",
+                    agency
+                ),
+                Actor.System,
+                db,
+                app.Clock,
+                CancellationToken.None
+            )
+        );
         added.Errors.ShouldBeEmpty();
         return (name, added.Value!.ApiKey!);
     }
 
     /// <summary>An anonymous browser on https://localhost (outside Development the session cookie is sent over HTTPS only).</summary>
-    public static HttpClient Open(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> app, string baseAddress = "https://localhost") =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(baseAddress) });
+    public static HttpClient Open(
+        Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> app,
+        string baseAddress = "https://localhost"
+    ) => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(baseAddress) });
 
     /// <summary>Signs in through the sign-in form, as a person would.</summary>
-    public static async Task<HttpClient> SignedIn(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> app, string name, string password = Password, string baseAddress = "https://localhost")
+    public static async Task<HttpClient> SignedIn(
+        Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> app,
+        string name,
+        string password = Password,
+        string baseAddress = "https://localhost"
+    )
     {
         var client = Open(app, baseAddress);
         var form = await client.GetStringAsync("/signin");
-        using var post = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = Token(form),
-            ["Input.Name"] = name,
-            ["Input.Password"] = password,
-        }));
+        using var post = await client.PostAsync(
+            "/signin",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["_handler"] = "signin",
+                    ["__RequestVerificationToken"] = Token(form),
+                    ["Input.Name"] = name,
+                    ["Input.Password"] = password,
+                }
+            )
+        );
         post.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"{name} signs in");
         return client;
     }

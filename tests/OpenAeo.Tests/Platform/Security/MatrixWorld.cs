@@ -105,12 +105,13 @@ internal sealed class MatrixWorld
 
     public HttpClient Client(Caller caller) => clients[caller];
 
-    public Actor ActorOf(Caller caller) => caller switch
-    {
-        Caller.Trader => new Actor(Names[caller], Role.Trader, RightTin, null),
-        Caller.ProgrammeOfficer => new Actor(Names[caller], Role.ProgrammeOfficer, null, null),
-        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
-    };
+    public Actor ActorOf(Caller caller) =>
+        caller switch
+        {
+            Caller.Trader => new Actor(Names[caller], Role.Trader, RightTin, null),
+            Caller.ProgrammeOfficer => new Actor(Names[caller], Role.ProgrammeOfficer, null, null),
+            _ => throw new ArgumentOutOfRangeException(nameof(caller)),
+        };
 
     /// <summary>A number no earlier call used, for unique codes, names and TINs.</summary>
     public int Next() => Interlocked.Increment(ref counter);
@@ -132,12 +133,30 @@ internal sealed class MatrixWorld
         await App.WithDb(db => ClearanceDemoSeeder.SeedReferenceAsync(db, App.Clock.GetUtcNow(), CancellationToken.None));
         clients[Caller.Anonymous] = App.Anonymous();
         var admin = await Account(Caller.Admin, Role.Admin);
-        foreach (var (tin, name, consent) in new[] { (RightTin, RightName, false), (OtherTin, "Matrix Other Trading", false), (PublicTin, "Matrix Consenting AEO", true) })
-        {
-            await Ok(admin.PostAsJsonAsync("/api/v1/operators", new
+        foreach (
+            var (tin, name, consent) in new[]
             {
-                tin, legalName = name, economy = "TW", roles = new[] { "Importer", "Exporter", "Manufacturer", "EcommercePlatform" }, employees = 40, turnover = 1_000_000, consentToExchange = consent,
-            }));
+                (RightTin, RightName, false),
+                (OtherTin, "Matrix Other Trading", false),
+                (PublicTin, "Matrix Consenting AEO", true),
+            }
+        )
+        {
+            await Ok(
+                admin.PostAsJsonAsync(
+                    "/api/v1/operators",
+                    new
+                    {
+                        tin,
+                        legalName = name,
+                        economy = "TW",
+                        roles = new[] { "Importer", "Exporter", "Manufacturer", "EcommercePlatform" },
+                        employees = 40,
+                        turnover = 1_000_000,
+                        consentToExchange = consent,
+                    }
+                )
+            );
         }
 
         await Account(Caller.Trader, Role.Trader, tin: RightTin);
@@ -155,8 +174,15 @@ internal sealed class MatrixWorld
     public async Task<string> SpareAccount(bool disabled = false)
     {
         var name = $"matrix-spare-{Next()}";
-        var added = await App.WithDb(db => AddUser.Execute(
-            new AddUserRequest(name, null, nameof(Role.Analyst), null, null, Password, true, "authorization matrix", null), Actor.System, db, App.Clock, CancellationToken.None));
+        var added = await App.WithDb(db =>
+            AddUser.Execute(
+                new AddUserRequest(name, null, nameof(Role.Analyst), null, null, Password, true, "authorization matrix", null),
+                Actor.System,
+                db,
+                App.Clock,
+                CancellationToken.None
+            )
+        );
         added.Errors.ShouldBeEmpty();
         if (disabled)
         {
@@ -169,9 +195,17 @@ internal sealed class MatrixWorld
     /// <summary>A webhook subscription made for one call (to a public name; tests never dispatch here).</summary>
     public async Task<int> SpareWebhook()
     {
-        var created = await App.WithDb(db => CreateWebhook.Execute(
-            new WebhookRequest($"https://hooks.example.org/matrix-{Next()}", "Matrix", ["certificate.suspended"]), Actor.System, db,
-            App.Services.GetRequiredService<OpenAeo.Platform.Webhooks.WebhookSecrets>(), new OpenAeo.Platform.Webhooks.WebhookOptions(), App.Clock, CancellationToken.None));
+        var created = await App.WithDb(db =>
+            CreateWebhook.Execute(
+                new WebhookRequest($"https://hooks.example.org/matrix-{Next()}", "Matrix", ["certificate.suspended"]),
+                Actor.System,
+                db,
+                App.Services.GetRequiredService<OpenAeo.Platform.Webhooks.WebhookSecrets>(),
+                new OpenAeo.Platform.Webhooks.WebhookOptions(),
+                App.Clock,
+                CancellationToken.None
+            )
+        );
         created.Errors.ShouldBeEmpty();
         return created.Value!.Id;
     }
@@ -184,8 +218,14 @@ internal sealed class MatrixWorld
         {
             var delivery = new OpenAeo.Platform.Webhooks.WebhookDelivery
             {
-                SubscriptionId = webhook, AuditEntryId = Next(), MessageId = $"msg_{Guid.NewGuid():N}", EventType = "certificate.suspended", Payload = "{}",
-                CreatedAt = App.Clock.GetUtcNow(), Status = OpenAeo.Platform.Webhooks.WebhookDeliveryStatus.Failed, Attempts = 8,
+                SubscriptionId = webhook,
+                AuditEntryId = Next(),
+                MessageId = $"msg_{Guid.NewGuid():N}",
+                EventType = "certificate.suspended",
+                Payload = "{}",
+                CreatedAt = App.Clock.GetUtcNow(),
+                Status = OpenAeo.Platform.Webhooks.WebhookDeliveryStatus.Failed,
+                Attempts = 8,
             };
             OpenAeo.Platform.Webhooks.WebhookStore.WebhookDeliveries(db).Add(delivery);
             await db.SaveChangesAsync();
@@ -196,8 +236,15 @@ internal sealed class MatrixWorld
     private async Task<HttpClient> Account(Caller caller, Role role, string? tin = null, string? economy = null, string? agency = null)
     {
         var name = $"matrix-{caller.ToString().ToLowerInvariant()}";
-        var added = await App.WithDb(db => AddUser.Execute(
-            new AddUserRequest(name, null, role.ToString(), tin, economy, Password, true, "authorization matrix", agency), Actor.System, db, App.Clock, CancellationToken.None));
+        var added = await App.WithDb(db =>
+            AddUser.Execute(
+                new AddUserRequest(name, null, role.ToString(), tin, economy, Password, true, "authorization matrix", agency),
+                Actor.System,
+                db,
+                App.Clock,
+                CancellationToken.None
+            )
+        );
         added.Errors.ShouldBeEmpty();
         var client = App.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", added.Value!.ApiKey);
@@ -237,7 +284,17 @@ internal sealed class MatrixWorld
 
         ChainName = "Matrix right chain";
         ChainId = (await Ok<ChainResponse>(trader.PostAsJsonAsync("/api/v1/supply-chains", new { name = ChainName }))).Id;
-        await Ok(trader.PostAsJsonAsync($"/api/v1/supply-chains/{ChainId}/members", new { tin = PublicTin, role = "RoadCarrier", participation = "Direct" }));
+        await Ok(
+            trader.PostAsJsonAsync(
+                $"/api/v1/supply-chains/{ChainId}/members",
+                new
+                {
+                    tin = PublicTin,
+                    role = "RoadCarrier",
+                    participation = "Direct",
+                }
+            )
+        );
 
         // The consenting AEO is what partners see in the status log.
         await Issue(PublicTin);
@@ -246,8 +303,33 @@ internal sealed class MatrixWorld
     private async Task MutualRecognition()
     {
         var admin = Client(Caller.Admin);
-        await Ok(admin.PostAsJsonAsync("/api/v1/partners", new { economy = PartnerEconomy, url = PartnerUrl, publicKey = PartnerKey, apiKey = "their-key", reason = "matrix" }));
-        await Ok(admin.PostAsJsonAsync("/api/v1/partners", new { economy = "NZ", url = PartnerUrl, publicKey = NzKey, apiKey = "their-key", agreement = "sharing", reason = "matrix" }));
+        await Ok(
+            admin.PostAsJsonAsync(
+                "/api/v1/partners",
+                new
+                {
+                    economy = PartnerEconomy,
+                    url = PartnerUrl,
+                    publicKey = PartnerKey,
+                    apiKey = "their-key",
+                    reason = "matrix",
+                }
+            )
+        );
+        await Ok(
+            admin.PostAsJsonAsync(
+                "/api/v1/partners",
+                new
+                {
+                    economy = "NZ",
+                    url = PartnerUrl,
+                    publicKey = NzKey,
+                    apiKey = "their-key",
+                    agreement = "sharing",
+                    reason = "matrix",
+                }
+            )
+        );
         MraId = (await Ok<MraResponse>(admin.PostAsJsonAsync("/api/v1/mras", Mra()))).Id;
 
         // A Japanese AEO in the partner's verified replica, so a partner's visit can be recognised under the TW–JP MRA.
@@ -271,7 +353,9 @@ internal sealed class MatrixWorld
     private async Task Surveys()
     {
         SurveyId = await OpenSurvey(SurveySlug, SurveyTitle);
-        var invited = await Ok<SurveyInvitationsIssued>(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/surveys/{SurveyId}/invitations", new { count = 1, reason = "matrix" }));
+        var invited = await Ok<SurveyInvitationsIssued>(
+            Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/surveys/{SurveyId}/invitations", new { count = 1, reason = "matrix" })
+        );
         SurveyToken = invited.Links[0]["/s/".Length..];
     }
 
@@ -279,8 +363,31 @@ internal sealed class MatrixWorld
     public async Task<int> OpenSurvey(string? slug = null, string? title = null)
     {
         var officer = Client(Caller.ProgrammeOfficer);
-        var id = (await Ok<SurveyView>(officer.PostAsJsonAsync("/api/v1/surveys", new { template = "apec-workshop", slug = slug ?? $"matrix-survey-{Next()}", title, reason = "matrix" }))).Id;
-        await Ok(officer.PostAsJsonAsync($"/api/v1/surveys/{id}/opening", new { closesOn = Today.AddDays(30), openLink = true, reason = "matrix" }));
+        var id = (
+            await Ok<SurveyView>(
+                officer.PostAsJsonAsync(
+                    "/api/v1/surveys",
+                    new
+                    {
+                        template = "apec-workshop",
+                        slug = slug ?? $"matrix-survey-{Next()}",
+                        title,
+                        reason = "matrix",
+                    }
+                )
+            )
+        ).Id;
+        await Ok(
+            officer.PostAsJsonAsync(
+                $"/api/v1/surveys/{id}/opening",
+                new
+                {
+                    closesOn = Today.AddDays(30),
+                    openLink = true,
+                    reason = "matrix",
+                }
+            )
+        );
         return id;
     }
 
@@ -313,43 +420,77 @@ internal sealed class MatrixWorld
 
     // ----- Bodies the cells send -----
 
-    public object Study(string name) => new
-    {
-        name,
-        definition = new { stage = "apec1", groupBy = new[] { "mode" }, mra = "TW-JP", beforeFrom = "2018-10-12", afterTo = "2019-12-31" },
-        input = InputSha256,
-    };
+    public object Study(string name) =>
+        new
+        {
+            name,
+            definition = new
+            {
+                stage = "apec1",
+                groupBy = new[] { "mode" },
+                mra = "TW-JP",
+                beforeFrom = "2018-10-12",
+                afterTo = "2019-12-31",
+            },
+            input = InputSha256,
+        };
 
-    public static object Profile() => new
-    {
-        yellowFrom = 40, redFrom = 70, principalAeoCredit = 40, partyAeoCredit = 10, mraCredit = 30, allAeoChainCredit = 10, ogaCredit = 10,
-        randomRate = 0.02, randomLane = "Yellow",
-    };
+    public static object Profile() =>
+        new
+        {
+            yellowFrom = 40,
+            redFrom = 70,
+            principalAeoCredit = 40,
+            partyAeoCredit = 10,
+            mraCredit = 30,
+            allAeoChainCredit = 10,
+            ogaCredit = 10,
+            randomRate = 0.02,
+            randomLane = "Yellow",
+        };
 
-    public static object Mra() => new { name = "Matrix arrangement", parties = new[] { "TW", "PE" }, status = "UnderNegotiation", reason = "matrix" };
+    public static object Mra() =>
+        new
+        {
+            name = "Matrix arrangement",
+            parties = new[] { "TW", "PE" },
+            status = "UnderNegotiation",
+            reason = "matrix",
+        };
 
     /// <summary>A rule that matches nothing the matrix lodges (live animals from Peru by air), so lanes never change.</summary>
-    public object Rule(string id) => new
-    {
-        id, name = "Matrix rule " + id, conditions = new { hsCodes = new[] { "0101" }, origins = new[] { "PE" }, modes = new[] { "Air" } }, score = 5,
-        effectiveFrom = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reason = "matrix",
-    };
+    public object Rule(string id) =>
+        new
+        {
+            id,
+            name = "Matrix rule " + id,
+            conditions = new
+            {
+                hsCodes = new[] { "0101" },
+                origins = new[] { "PE" },
+                modes = new[] { "Air" },
+            },
+            score = 5,
+            effectiveFrom = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            reason = "matrix",
+        };
 
     public DateOnly Today => DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
 
-    public static object Declaration(string importer, string hs) => new
-    {
-        type = "Import",
-        mode = "Sea",
-        originEconomy = "US",
-        destinationEconomy = "TW",
-        office = "TWKEL1",
-        officeTimeZone = "Asia/Taipei",
-        parties = new object[] { new { role = "Importer", tin = importer }, new { role = "Consignor", tin = "US55501" } },
-        items = new object[] { new { hsCode = hs, customsValue = 900m } },
-        customsValue = 900m,
-        lowValueEcommerce = false,
-    };
+    public static object Declaration(string importer, string hs) =>
+        new
+        {
+            type = "Import",
+            mode = "Sea",
+            originEconomy = "US",
+            destinationEconomy = "TW",
+            office = "TWKEL1",
+            officeTimeZone = "Asia/Taipei",
+            parties = new object[] { new { role = "Importer", tin = importer }, new { role = "Consignor", tin = "US55501" } },
+            items = new object[] { new { hsCode = hs, customsValue = 900m } },
+            customsValue = 900m,
+            lowValueEcommerce = false,
+        };
 
     public async Task<string> RejectionReason() =>
         (await Ok<CodedReason[]>(Client(Caller.Anonymous).GetAsync("/api/v1/programmes/TW/rejection-reasons")))[0].Code!;
@@ -362,7 +503,10 @@ internal sealed class MatrixWorld
     public async Task<string> OtherProgramme()
     {
         var codes = (await Ok<ProgrammeSummary[]>(Client(Caller.Anonymous).GetAsync("/api/v1/programmes")))
-            .Select(p => p.Code).Where(c => c != "TW").Order(StringComparer.Ordinal).ToList();
+            .Select(p => p.Code)
+            .Where(c => c != "TW")
+            .Order(StringComparer.Ordinal)
+            .ToList();
         return codes[Next() % codes.Count];
     }
 
@@ -372,15 +516,24 @@ internal sealed class MatrixWorld
     /// </summary>
     public async Task<int> EcommercePack()
     {
-        var packs = (await Ok<CriteriaPackResponse[]>(Client(Caller.Anonymous).GetAsync("/api/v1/criteria-packs"))).Where(p => p.Status == "Active").ToList();
+        var packs = (await Ok<CriteriaPackResponse[]>(Client(Caller.Anonymous).GetAsync("/api/v1/criteria-packs")))
+            .Where(p => p.Status == "Active")
+            .ToList();
         return (packs.FirstOrDefault(p => p.Key == "TW:ecommerce") ?? packs.Single(p => p.Key == "ecommerce")).Id;
     }
 
     /// <summary>The right agency as published, to save it back unchanged (lanes of later cells stay the same).</summary>
     public async Task<object> AgencyAsItIs()
     {
-        var agency = (await Ok<Page<AgencyResponse>>(Client(Caller.Anonymous).GetAsync("/api/v1/agencies"))).Items.Single(a => a.Code == RightAgency);
-        return new { name = agency.Name, benefits = agency.Benefits.Select(b => new { family = b.Family.ToString(), description = b.Description }), aeoInspectionFactor = agency.AeoInspectionFactor };
+        var agency = (await Ok<Page<AgencyResponse>>(Client(Caller.Anonymous).GetAsync("/api/v1/agencies"))).Items.Single(a =>
+            a.Code == RightAgency
+        );
+        return new
+        {
+            name = agency.Name,
+            benefits = agency.Benefits.Select(b => new { family = b.Family.ToString(), description = b.Description }),
+            aeoInspectionFactor = agency.AeoInspectionFactor,
+        };
     }
 
     // ----- Fresh resources -----
@@ -398,10 +551,13 @@ internal sealed class MatrixWorld
         var id = lodged.Id;
         if (lodged.ReleasedAt is null)
         {
-            foreach (var action in new[] { "StartDocumentaryCheck", "EndDocumentaryCheck", "StartExamination", "EndExamination", "Release" })
+            foreach (
+                var action in new[] { "StartDocumentaryCheck", "EndDocumentaryCheck", "StartExamination", "EndExamination", "Release" }
+            )
             {
                 // Steps the lane does not call for are refused (409) and skipped.
-                using var step = await Client(Caller.Border).PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action, result = "Compliant" });
+                using var step = await Client(Caller.Border)
+                    .PostAsJsonAsync($"/api/v1/declarations/{id}/actions", new { action, result = "Compliant" });
             }
 
             (await Ok<DeclarationResponse>(Client(Caller.Border).GetAsync($"/api/v1/declarations/{id}"))).ReleasedAt.ShouldNotBeNull();
@@ -429,8 +585,20 @@ internal sealed class MatrixWorld
 
     public static readonly object BenefitBody = new
     {
-        kind = "Customs", family = "Priority", places = new[] { "Import" }, delivery = "Procedure",
-        texts = new[] { new { language = "en", title = "Matrix benefit", description = "Checked by the authorization matrix." } }, reason = "matrix",
+        kind = "Customs",
+        family = "Priority",
+        places = new[] { "Import" },
+        delivery = "Procedure",
+        texts = new[]
+        {
+            new
+            {
+                language = "en",
+                title = "Matrix benefit",
+                description = "Checked by the authorization matrix.",
+            },
+        },
+        reason = "matrix",
     };
 
     /// <summary>A new benefit of the programme TW, as an administrator writes it.</summary>
@@ -447,11 +615,23 @@ internal sealed class MatrixWorld
     /// <summary>A new prior-consultation request, as anyone sends it.</summary>
     public async Task<int> NewProspect()
     {
-        var reference = (await Ok<ConsultationResponse>(Client(Caller.Anonymous).PostAsJsonAsync("/api/v1/public/consultations", new
-        {
-            programme = "TW", tin = $"TW98{Next():D6}", legalName = "Matrix prospect", contactName = "Matrix", email = "matrix@example.com",
-            preferredDates = new[] { new DateOnly(2026, 3, 20) },
-        }))).Reference;
+        var reference = (
+            await Ok<ConsultationResponse>(
+                Client(Caller.Anonymous)
+                    .PostAsJsonAsync(
+                        "/api/v1/public/consultations",
+                        new
+                        {
+                            programme = "TW",
+                            tin = $"TW98{Next():D6}",
+                            legalName = "Matrix prospect",
+                            contactName = "Matrix",
+                            email = "matrix@example.com",
+                            preferredDates = new[] { new DateOnly(2026, 3, 20) },
+                        }
+                    )
+            )
+        ).Reference;
         var prospects = await Ok<Page<ProspectResponse>>(Client(Caller.Admin).GetAsync("/api/v1/prospects?status=New"));
         return prospects.Items.Single(p => p.Reference == reference).Id;
     }
@@ -493,26 +673,47 @@ internal sealed class MatrixWorld
     public async Task<(int Application, int Request)> InformationRequested()
     {
         var id = await UnderReview();
-        var asked = await Ok<ApplicationResponse>(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/information-requests",
-            new { question = "Send the stock reconciliation.", dueOn = Today.AddDays(20) }));
+        var asked = await Ok<ApplicationResponse>(
+            Client(Caller.ProgrammeOfficer)
+                .PostAsJsonAsync(
+                    $"/api/v1/applications/{id}/information-requests",
+                    new { question = "Send the stock reconciliation.", dueOn = Today.AddDays(20) }
+                )
+        );
         return (id, asked.InformationRequests[0].Id);
     }
 
     public async Task<(int Application, int Visit)> VisitPlanned(int? existing = null)
     {
         var id = await UnderReview(existing is null ? null : await Submitted(existing.Value));
-        var planned = await Ok<ApplicationResponse>(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/visits", new { mode = "Remote" }));
+        var planned = await Ok<ApplicationResponse>(
+            Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/visits", new { mode = "Remote" })
+        );
         return (id, planned.Visits[0].Id);
     }
 
     public async Task<int> Validated(int? existing = null)
     {
         var (id, visit) = await VisitPlanned(existing);
-        await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/visits/{visit}/report", new
-        {
-            findings = new[] { new { group = "Cargo security", rating = "Met", note = (string?)null } },
-            report = "Remote review of procedures.",
-        }));
+        await Ok(
+            Client(Caller.ProgrammeOfficer)
+                .PostAsJsonAsync(
+                    $"/api/v1/applications/{id}/visits/{visit}/report",
+                    new
+                    {
+                        findings = new[]
+                        {
+                            new
+                            {
+                                group = "Cargo security",
+                                rating = "Met",
+                                note = (string?)null,
+                            },
+                        },
+                        report = "Remote review of procedures.",
+                    }
+                )
+        );
         return id;
     }
 
@@ -520,7 +721,13 @@ internal sealed class MatrixWorld
     public async Task<int> NoticeOpen()
     {
         var id = await UnderReview();
-        await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/notice-of-intent", new { reasons = new[] { await RejectionReason() }, text = "Records." }));
+        await Ok(
+            Client(Caller.ProgrammeOfficer)
+                .PostAsJsonAsync(
+                    $"/api/v1/applications/{id}/notice-of-intent",
+                    new { reasons = new[] { await RejectionReason() }, text = "Records." }
+                )
+        );
         return id;
     }
 
@@ -528,7 +735,9 @@ internal sealed class MatrixWorld
     public async Task<int> NoticeHeard()
     {
         var id = await NoticeOpen();
-        await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/notice-of-intent/response", new { text = "We disagree." }));
+        await Ok(
+            Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/notice-of-intent/response", new { text = "We disagree." })
+        );
         return id;
     }
 
@@ -539,7 +748,15 @@ internal sealed class MatrixWorld
         await App.WithDb(async db =>
         {
             var application = await db.Applications().SingleAsync(a => a.Id == id);
-            var command = new ApplicationCommand(ApplicationAction.Grant, Side.Customs, Today, null, "matrix", "matrix-preparer", new DecisionRules(FindingsPolicy.Block, true, 30));
+            var command = new ApplicationCommand(
+                ApplicationAction.Grant,
+                Side.Customs,
+                Today,
+                null,
+                "matrix",
+                "matrix-preparer",
+                new DecisionRules(FindingsPolicy.Block, true, 30)
+            );
             var decision = ApplicationWorkflow.Decide(application.Status(0, 0), command);
             application.Apply(command, decision.Value!, App.Clock.GetUtcNow(), "matrix-preparer");
             await db.SaveChangesAsync();
@@ -551,19 +768,46 @@ internal sealed class MatrixWorld
     public async Task<(int Application, int Visit)> FindingToImprove()
     {
         var (id, visit) = await VisitPlanned();
-        await Ok(Client(Caller.ProgrammeOfficer).PostAsJsonAsync($"/api/v1/applications/{id}/visits/{visit}/report", new
-        {
-            findings = new[] { new { group = "Cargo security", rating = "PartlyMet", note = (string?)"Seal log on paper." } },
-            report = "Remote review of procedures.",
-        }));
+        await Ok(
+            Client(Caller.ProgrammeOfficer)
+                .PostAsJsonAsync(
+                    $"/api/v1/applications/{id}/visits/{visit}/report",
+                    new
+                    {
+                        findings = new[]
+                        {
+                            new
+                            {
+                                group = "Cargo security",
+                                rating = "PartlyMet",
+                                note = (string?)"Seal log on paper.",
+                            },
+                        },
+                        report = "Remote review of procedures.",
+                    }
+                )
+        );
         return (id, visit);
     }
 
     public async Task<(int Application, int Action)> ImprovementFiled()
     {
         var (id, visit) = await FindingToImprove();
-        var filed = await Ok<ApplicationResponse>(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/improvement-actions",
-            new { source = "Finding", key = "Cargo security", visitId = visit, what = "Log seals at the gate.", who = "Gate supervisor", dueOn = Today.AddDays(60) }));
+        var filed = await Ok<ApplicationResponse>(
+            Client(Caller.Trader)
+                .PostAsJsonAsync(
+                    $"/api/v1/applications/{id}/improvement-actions",
+                    new
+                    {
+                        source = "Finding",
+                        key = "Cargo security",
+                        visitId = visit,
+                        what = "Log seals at the gate.",
+                        who = "Gate supervisor",
+                        dueOn = Today.AddDays(60),
+                    }
+                )
+        );
         return (id, filed.ImprovementActions[0].Id);
     }
 
@@ -574,7 +818,10 @@ internal sealed class MatrixWorld
         await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/certificates/{id}/notice-of-intent", new { reason = "Fraud suspected." }));
         if (heard)
         {
-            await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/certificates/{id}/notice-of-intent/response", new { text = "We contest it." }));
+            await Ok(
+                Client(Caller.Trader)
+                    .PostAsJsonAsync($"/api/v1/certificates/{id}/notice-of-intent/response", new { text = "We contest it." })
+            );
         }
 
         if (prepared)
@@ -582,7 +829,9 @@ internal sealed class MatrixWorld
             await App.WithDb(async db =>
             {
                 var certificate = await db.Certificates().SingleAsync(c => c.Id == id);
-                certificate.RequestRevocation("Fraud confirmed.", fourEyes: true, Today, App.Clock.GetUtcNow(), "matrix-preparer").IsOk.ShouldBeTrue();
+                certificate
+                    .RequestRevocation("Fraud confirmed.", fourEyes: true, Today, App.Clock.GetUtcNow(), "matrix-preparer")
+                    .IsOk.ShouldBeTrue();
                 await db.SaveChangesAsync();
             });
         }
@@ -613,7 +862,21 @@ internal sealed class MatrixWorld
                 if (q.EvidenceRequired)
                 {
                     var content = Encoding.UTF8.GetBytes($"procedure {q.Code}\n");
-                    db.Documents().Add(EvidenceDocument.Create(id, q.Code, $"{q.Code}.txt", content, Convert.ToHexStringLower(SHA256.HashData(content)), false, now, trader.Name).Value!);
+                    db.Documents()
+                        .Add(
+                            EvidenceDocument
+                                .Create(
+                                    id,
+                                    q.Code,
+                                    $"{q.Code}.txt",
+                                    content,
+                                    Convert.ToHexStringLower(SHA256.HashData(content)),
+                                    false,
+                                    now,
+                                    trader.Name
+                                )
+                                .Value!
+                        );
                 }
             }
 
@@ -633,7 +896,13 @@ internal sealed class MatrixWorld
     public async Task<int> PauseProposedBy(Caller proposer)
     {
         var id = await InConsultation();
-        await Ok(Client(proposer).PostAsJsonAsync($"/api/v1/applications/{id}/pause-proposal", new { reason = "Moving warehouse.", resumeBy = Today.AddDays(30) }));
+        await Ok(
+            Client(proposer)
+                .PostAsJsonAsync(
+                    $"/api/v1/applications/{id}/pause-proposal",
+                    new { reason = "Moving warehouse.", resumeBy = Today.AddDays(30) }
+                )
+        );
         return id;
     }
 
@@ -647,9 +916,18 @@ internal sealed class MatrixWorld
     /// <summary>Withdraws what a cell left open on the right operator, so the next cell may start an application again.</summary>
     public async Task CleanUp()
     {
-        var open = await App.WithDb(db => db.Applications().AsNoTracking()
-            .Where(a => a.OperatorTin == Tin.FromTrusted(RightTin) && a.State != ApplicationState.Granted && a.State != ApplicationState.Rejected && a.State != ApplicationState.Withdrawn)
-            .Select(a => a.Id).ToListAsync());
+        var open = await App.WithDb(db =>
+            db.Applications()
+                .AsNoTracking()
+                .Where(a =>
+                    a.OperatorTin == Tin.FromTrusted(RightTin)
+                    && a.State != ApplicationState.Granted
+                    && a.State != ApplicationState.Rejected
+                    && a.State != ApplicationState.Withdrawn
+                )
+                .Select(a => a.Id)
+                .ToListAsync()
+        );
         foreach (var id in open)
         {
             await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/withdrawal", new { reason = "matrix cell done" }));
@@ -666,27 +944,52 @@ internal sealed class MatrixWorld
         {
             var programme = await db.Programmes().AsNoTracking().SingleAsync(p => p.Code == "TW");
             var now = App.Clock.GetUtcNow();
-            var certificate = Domain.Certification.Certificate.Issue($"TW-MATRIX-{Next():D5}", "TW", Tin.FromTrusted(tin), null, programme.Tiers,
-                Today.AddYears(-1), validUntil, null, now, "matrix").Value!;
+            var certificate = Domain
+                .Certification.Certificate.Issue(
+                    $"TW-MATRIX-{Next():D5}",
+                    "TW",
+                    Tin.FromTrusted(tin),
+                    null,
+                    programme.Tiers,
+                    Today.AddYears(-1),
+                    validUntil,
+                    null,
+                    now,
+                    "matrix"
+                )
+                .Value!;
             db.Certificates().Add(certificate);
             await db.SaveChangesAsync();
             return certificate.Id;
         });
         if (suspended)
         {
-            await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "matrix", effectiveFrom = Today }));
+            await Ok(
+                Client(Caller.Admin)
+                    .PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "matrix", effectiveFrom = Today })
+            );
         }
 
         return id;
     }
 
-    public static readonly object SelfReviewBody = new { premisesChanged = false, ownershipChanged = false, partnersChanged = false, incidentsReported = false, otherChanged = false, declared = true };
+    public static readonly object SelfReviewBody = new
+    {
+        premisesChanged = false,
+        ownershipChanged = false,
+        partnersChanged = false,
+        incidentsReported = false,
+        otherChanged = false,
+        declared = true,
+    };
 
     /// <summary>A certificate of the right operator with its first self-review submitted by the trader.</summary>
     public async Task<(int Certificate, int Review)> SelfReviewed()
     {
         var id = await Issue(RightTin);
-        var plan = await Ok<MonitoringResponse>(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/certificates/{id}/self-reviews", SelfReviewBody));
+        var plan = await Ok<MonitoringResponse>(
+            Client(Caller.Trader).PostAsJsonAsync($"/api/v1/certificates/{id}/self-reviews", SelfReviewBody)
+        );
         return (id, plan.SelfReviews[0].Id);
     }
 
@@ -694,7 +997,9 @@ internal sealed class MatrixWorld
     public async Task<(int Certificate, int Reassessment)> Reassessing()
     {
         var id = await Issue(RightTin);
-        var plan = await Ok<MonitoringResponse>(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/certificates/{id}/reassessments", new { reason = "Spot check." }));
+        var plan = await Ok<MonitoringResponse>(
+            Client(Caller.Admin).PostAsJsonAsync($"/api/v1/certificates/{id}/reassessments", new { reason = "Spot check." })
+        );
         return (id, plan.OpenReassessment!.Id);
     }
 
@@ -702,7 +1007,19 @@ internal sealed class MatrixWorld
     public async Task<string> Merchant(bool linked)
     {
         var tin = $"TW94{Next():D6}";
-        await Ok(Client(Caller.Admin).PostAsJsonAsync("/api/v1/operators", new { tin, legalName = "Matrix merchant", economy = "TW", roles = new[] { "EcommerceMerchant" } }));
+        await Ok(
+            Client(Caller.Admin)
+                .PostAsJsonAsync(
+                    "/api/v1/operators",
+                    new
+                    {
+                        tin,
+                        legalName = "Matrix merchant",
+                        economy = "TW",
+                        roles = new[] { "EcommerceMerchant" },
+                    }
+                )
+        );
         if (linked)
         {
             await Ok(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/operators/{RightTin}/merchants", new { merchantTin = tin }));
@@ -713,10 +1030,23 @@ internal sealed class MatrixWorld
 
     public async Task<int> Chain(bool withMember)
     {
-        var id = (await Ok<ChainResponse>(Client(Caller.Trader).PostAsJsonAsync("/api/v1/supply-chains", new { name = $"Matrix chain {Next()}" }))).Id;
+        var id = (
+            await Ok<ChainResponse>(Client(Caller.Trader).PostAsJsonAsync("/api/v1/supply-chains", new { name = $"Matrix chain {Next()}" }))
+        ).Id;
         if (withMember)
         {
-            await Ok(Client(Caller.Trader).PostAsJsonAsync($"/api/v1/supply-chains/{id}/members", new { tin = PublicTin, role = "RoadCarrier", participation = "Direct" }));
+            await Ok(
+                Client(Caller.Trader)
+                    .PostAsJsonAsync(
+                        $"/api/v1/supply-chains/{id}/members",
+                        new
+                        {
+                            tin = PublicTin,
+                            role = "RoadCarrier",
+                            participation = "Direct",
+                        }
+                    )
+            );
         }
 
         return id;
@@ -724,12 +1054,21 @@ internal sealed class MatrixWorld
 
     public async Task<int> Control()
     {
-        var agency = await Ok<AgencyResponse>(Client(Caller.Admin).PostAsJsonAsync($"/api/v1/agencies/{RightAgency}/controls", Control(Next())));
+        var agency = await Ok<AgencyResponse>(
+            Client(Caller.Admin).PostAsJsonAsync($"/api/v1/agencies/{RightAgency}/controls", Control(Next()))
+        );
         return agency.Controls.Max(c => c.Id);
     }
 
     /// <summary>Works of art (HS 9701–9706), which nothing the matrix lodges contains.</summary>
-    public static object Control(int n) => new { hsCodes = $"970{1 + (n % 6)}", permitRequired = false, documentaryCheck = true, inspectionRate = 0.01 };
+    public static object Control(int n) =>
+        new
+        {
+            hsCodes = $"970{1 + (n % 6)}",
+            permitRequired = false,
+            documentaryCheck = true,
+            inspectionRate = 0.01,
+        };
 
     public async Task<string> NewRule()
     {
@@ -740,7 +1079,21 @@ internal sealed class MatrixWorld
 
     public async Task<string> RetirablePartner()
     {
-        await Ok(Client(Caller.Admin).PostAsJsonAsync("/api/v1/partners", new { economy = "AU", url = PartnerUrl, publicKey = NewPublicKey(), apiKey = "k", agreement = "sharing", reason = "matrix" }));
+        await Ok(
+            Client(Caller.Admin)
+                .PostAsJsonAsync(
+                    "/api/v1/partners",
+                    new
+                    {
+                        economy = "AU",
+                        url = PartnerUrl,
+                        publicKey = NewPublicKey(),
+                        apiKey = "k",
+                        agreement = "sharing",
+                        reason = "matrix",
+                    }
+                )
+        );
         return "AU";
     }
 
@@ -755,7 +1108,11 @@ internal sealed class MatrixWorld
     {
         using var response = await call;
         var body = await response.Content.ReadAsStringAsync();
-        ((int)response.StatusCode).ShouldBeInRange(200, 299, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}");
+        ((int)response.StatusCode).ShouldBeInRange(
+            200,
+            299,
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}"
+        );
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 
@@ -763,7 +1120,11 @@ internal sealed class MatrixWorld
     public static async Task<T> Ok<T>(Task<HttpResponseMessage> call)
     {
         using var response = await call;
-        ((int)response.StatusCode).ShouldBeInRange(200, 299, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+        ((int)response.StatusCode).ShouldBeInRange(
+            200,
+            299,
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}"
+        );
         return await response.Read<T>();
     }
 }

@@ -24,8 +24,18 @@ public sealed class A_signed_in_browser
     {
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        (await officer.PostAsJsonAsync("/api/v1/operators", new { tin = "TW55500001", legalName = "Forgery Target Ltd", roles = new[] { "Exporter" }, employees = 12 }))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (
+            await officer.PostAsJsonAsync(
+                "/api/v1/operators",
+                new
+                {
+                    tin = "TW55500001",
+                    legalName = "Forgery Target Ltd",
+                    roles = new[] { "Exporter" },
+                    employees = 12,
+                }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
         var (name, apiKey) = await BrowserSession.Account(app, Role.Trader, "TW55500001");
         var browser = await BrowserSession.SignedIn(app, name);
         var started = await browser.PostAsJsonAsync("/api/v1/applications", new { track = "Standard" });
@@ -57,7 +67,10 @@ public sealed class A_signed_in_browser
         using var forged = await browser.PostAsync("/signout", new FormUrlEncodedContent([]));
         var stillIn = await browser.GetAsync("/notifications");
         var token = BrowserSession.Token(await stillIn.Content.ReadAsStringAsync());
-        using var own = await browser.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        using var own = await browser.PostAsync(
+            "/signout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token })
+        );
         using var after = await browser.GetAsync("/notifications");
 
         forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -82,7 +95,10 @@ public sealed class A_signed_in_browser
         using var upload = await analystBrowser.PostAsync("/api/v1/trs/inputs", Input());
         var token = BrowserSession.Token(await analystBrowser.GetStringAsync("/trs/new"));
         using var uploadFromPage = await analystBrowser.PostAsync("/api/v1/trs/inputs", Input(token));
-        using var textImport = await adminBrowser.PostAsync("/api/v1/operators/import", new StringContent(csv, Encoding.UTF8, "text/plain"));
+        using var textImport = await adminBrowser.PostAsync(
+            "/api/v1/operators/import",
+            new StringContent(csv, Encoding.UTF8, "text/plain")
+        );
         using var emptyPost = await adminBrowser.PostAsync("/api/v1/partners/JP/pull", null);
 
         upload.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -111,7 +127,13 @@ public sealed class A_signed_in_browser
     {
         var form = new MultipartFormDataContent
         {
-            { new ByteArrayContent("declaration_id,arrival_at,lodged_at,released_at\nD1,2019-01-01T08:00:00Z,2019-01-01T09:00:00Z,2019-01-01T10:00:00Z\n"u8.ToArray()), "file", "tiny.csv" },
+            {
+                new ByteArrayContent(
+                    "declaration_id,arrival_at,lodged_at,released_at\nD1,2019-01-01T08:00:00Z,2019-01-01T09:00:00Z,2019-01-01T10:00:00Z\n"u8.ToArray()
+                ),
+                "file",
+                "tiny.csv"
+            },
         };
         if (token is not null)
         {

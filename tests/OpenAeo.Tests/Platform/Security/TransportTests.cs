@@ -17,7 +17,19 @@ public sealed class The_transport
         await using var app = OpenAeoApp.OnSqlite();
         var client = app.Anonymous();
 
-        foreach (var path in new[] { "/", "/signin", "/programmes", "/api/v1/economies", "/api/v1/operators", "/charts/aeo-by-economy.svg", "/no-such-page", "/scalar/v1" })
+        foreach (
+            var path in new[]
+            {
+                "/",
+                "/signin",
+                "/programmes",
+                "/api/v1/economies",
+                "/api/v1/operators",
+                "/charts/aeo-by-economy.svg",
+                "/no-such-page",
+                "/scalar/v1",
+            }
+        )
         {
             using var response = await client.GetAsync(path);
             ((int)response.StatusCode).ShouldBeLessThan(500, path);
@@ -59,7 +71,10 @@ public sealed class The_transport
     public async Task In_Development_plain_HTTP_is_served_and_no_HSTS_is_promised()
     {
         await using var app = OpenAeoApp.OnSqlite();
-        var development = app.Started().WithWebHostBuilder(b => b.UseEnvironment("Development").UseSetting("Demo:SeedOnFirstRun", "false").UseSetting("https_port", "443"));
+        var development = app.Started()
+            .WithWebHostBuilder(b =>
+                b.UseEnvironment("Development").UseSetting("Demo:SeedOnFirstRun", "false").UseSetting("https_port", "443")
+            );
 
         using var plain = await BrowserSession.Open(development, $"http://{Host}").GetAsync("/programmes");
         using var secure = await BrowserSession.Open(development, $"https://{Host}").GetAsync("/programmes");
@@ -72,7 +87,8 @@ public sealed class The_transport
     public async Task Forwarded_headers_are_believed_from_a_configured_proxy_only()
     {
         await using var app = OpenAeoApp.OnSqlite();
-        var behindProxy = app.Started().WithWebHostBuilder(b => b.UseSetting("https_port", "443").UseSetting("ForwardedHeaders:KnownProxies", "10.0.0.5, 10.0.0.6"));
+        var behindProxy = app.Started()
+            .WithWebHostBuilder(b => b.UseSetting("https_port", "443").UseSetting("ForwardedHeaders:KnownProxies", "10.0.0.5, 10.0.0.6"));
         var server = behindProxy.Server;
 
         var viaProxy = await Send(server, from: "10.0.0.6");
@@ -100,10 +116,16 @@ public sealed class The_transport
         var production = await SignInCookies(app, name, "https://localhost");
         var local = await SignInCookies(development, name, "http://localhost");
 
-        production.ShouldContain(c => c.StartsWith("openaeo=", StringComparison.Ordinal) && c.Contains("; secure", StringComparison.OrdinalIgnoreCase));
-        production.ShouldContain(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal) && c.Contains("; secure", StringComparison.OrdinalIgnoreCase));
+        production.ShouldContain(c =>
+            c.StartsWith("openaeo=", StringComparison.Ordinal) && c.Contains("; secure", StringComparison.OrdinalIgnoreCase)
+        );
+        production.ShouldContain(c =>
+            c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal) && c.Contains("; secure", StringComparison.OrdinalIgnoreCase)
+        );
         production.ShouldAllBe(c => c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
-        local.ShouldContain(c => c.StartsWith("openaeo=", StringComparison.Ordinal) && !c.Contains("; secure", StringComparison.OrdinalIgnoreCase));
+        local.ShouldContain(c =>
+            c.StartsWith("openaeo=", StringComparison.Ordinal) && !c.Contains("; secure", StringComparison.OrdinalIgnoreCase)
+        );
     }
 
     /// <summary>The Set-Cookie headers of a sign-in through the form (the antiforgery cookie comes with the form).</summary>
@@ -112,25 +134,34 @@ public sealed class The_transport
         var client = BrowserSession.Open(app, baseAddress);
         using var form = await client.GetAsync("/signin");
         var html = await form.Content.ReadAsStringAsync();
-        using var post = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin", ["__RequestVerificationToken"] = BrowserSession.Token(html), ["Input.Name"] = name, ["Input.Password"] = BrowserSession.Password,
-        }));
+        using var post = await client.PostAsync(
+            "/signin",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["_handler"] = "signin",
+                    ["__RequestVerificationToken"] = BrowserSession.Token(html),
+                    ["Input.Name"] = name,
+                    ["Input.Password"] = BrowserSession.Password,
+                }
+            )
+        );
         post.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         return [.. form.Headers.GetValues("Set-Cookie"), .. post.Headers.GetValues("Set-Cookie")];
     }
 
     /// <summary>A request as a reverse proxy forwards it: from the proxy's address, naming the client and its scheme.</summary>
-    private static Task<HttpContext> Send(TestServer server, string from) => server.SendAsync(c =>
-    {
-        c.Request.Method = "GET";
-        c.Request.Scheme = "http";
-        c.Request.Host = new HostString(Host);
-        c.Request.Path = "/programmes";
-        c.Connection.RemoteIpAddress = IPAddress.Parse(from);
-        c.Request.Headers["X-Forwarded-For"] = "203.0.113.7";
-        c.Request.Headers["X-Forwarded-Proto"] = "https";
-    });
+    private static Task<HttpContext> Send(TestServer server, string from) =>
+        server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Scheme = "http";
+            c.Request.Host = new HostString(Host);
+            c.Request.Path = "/programmes";
+            c.Connection.RemoteIpAddress = IPAddress.Parse(from);
+            c.Request.Headers["X-Forwarded-For"] = "203.0.113.7";
+            c.Request.Headers["X-Forwarded-Proto"] = "https";
+        });
 
     private static string Single(HttpResponseMessage response, string header) =>
         response.Headers.TryGetValues(header, out var values) || response.Content.Headers.TryGetValues(header, out values)

@@ -25,9 +25,10 @@ internal enum MenuGroup
 /// </param>
 internal sealed record MenuEntry(string Label, string Href, MenuGroup Group, Permission? Needs)
 {
-    public bool Sees(ClaimsPrincipal user) => Needs is { } permission
-        ? Enum.GetValues<Role>().Any(r => user.IsInRole(r.ToString()) && Permissions.Allows(r, permission))
-        : user.Identity?.IsAuthenticated != true;
+    public bool Sees(ClaimsPrincipal user) =>
+        Needs is { } permission
+            ? Enum.GetValues<Role>().Any(r => user.IsInRole(r.ToString()) && Permissions.Allows(r, permission))
+            : user.Identity?.IsAuthenticated != true;
 }
 
 /// <summary>The menu as data: the layout renders it, groups it and marks the current page.</summary>
@@ -40,7 +41,6 @@ internal static class Menu
         new("Mras", "/mras", MenuGroup.Public, null),
         new("CheckAnAeo", "/status", MenuGroup.Public, null),
         new("Agencies", "/agencies", MenuGroup.Public, null),
-
         new("Applications", "/applications", MenuGroup.Certification, Permission.SignIn),
         new("Certificates", "/certificates", MenuGroup.Certification, Permission.SignIn),
         new("SupplyChains", "/supply-chains", MenuGroup.Certification, Permission.SignIn),
@@ -48,24 +48,20 @@ internal static class Menu
         new("Operators", "/operators", MenuGroup.Certification, Permission.ReadOperators),
         new("MyCompany", "/operators/{operator}", MenuGroup.Certification, Permission.ActForOwnOperator),
         new("Programmes", "/programmes", MenuGroup.Certification, Permission.SignIn),
-
         new("BorderQueue", "/clearance", MenuGroup.Border, Permission.WorkBorderQueue),
         new("AgencyQueue", "/clearance/agency", MenuGroup.Border, Permission.DecideAgencyCases),
         new("MyDeclarations", "/clearance/mine", MenuGroup.Border, Permission.ActForOwnOperator),
         new("RiskRules", "/clearance/rules", MenuGroup.Border, Permission.ReadRiskRules),
         new("Agencies", "/agencies", MenuGroup.Border, Permission.SignIn),
-
         new("Mras", "/mras", MenuGroup.MutualRecognition, Permission.SignIn),
         new("RecognisedWhere", "/operators/{operator}/recognised-abroad", MenuGroup.MutualRecognition, Permission.ActForOwnOperator),
         new("Recognition", "/recognition", MenuGroup.MutualRecognition, Permission.ReadOperators),
         new("Partners", "/partners", MenuGroup.MutualRecognition, Permission.ReadOperators),
         new("CheckAnAeo", "/status", MenuGroup.MutualRecognition, Permission.SignIn),
         new("Economies", "/economies", MenuGroup.MutualRecognition, Permission.SignIn),
-
         new("Insights", "/insights", MenuGroup.Analysis, Permission.ReadOperators),
         new("TimeRelease", "/trs", MenuGroup.Analysis, Permission.RunStudies),
         new("Surveys", "/insights/surveys", MenuGroup.Analysis, Permission.ManageSurveys),
-
         new("Accounts", "/admin/accounts", MenuGroup.Administration, Permission.Administer),
         new("AuditTrail", "/admin/audit", MenuGroup.Administration, Permission.Administer),
         new("Webhooks", "/admin/webhooks", MenuGroup.Administration, Permission.Administer),
@@ -75,11 +71,15 @@ internal static class Menu
     public static IReadOnlyList<IGrouping<MenuGroup, (MenuEntry Entry, string Href)>> For(ClaimsPrincipal user)
     {
         var tin = user.FindFirst("openaeo:operator")?.Value;
-        return [.. Entries.Where(e => e.Sees(user))
-            .Where(e => tin is not null || !e.Href.Contains("{operator}", StringComparison.Ordinal))
-            .Select(e => (Entry: e, Href: e.Href.Replace("{operator}", Uri.EscapeDataString(tin ?? ""), StringComparison.Ordinal)))
-            .GroupBy(e => e.Entry.Group)
-            .OrderBy(g => g.Key)];
+        return
+        [
+            .. Entries
+                .Where(e => e.Sees(user))
+                .Where(e => tin is not null || !e.Href.Contains("{operator}", StringComparison.Ordinal))
+                .Select(e => (Entry: e, Href: e.Href.Replace("{operator}", Uri.EscapeDataString(tin ?? ""), StringComparison.Ordinal)))
+                .GroupBy(e => e.Entry.Group)
+                .OrderBy(g => g.Key),
+        ];
     }
 
     /// <summary>

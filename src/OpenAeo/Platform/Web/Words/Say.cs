@@ -16,10 +16,12 @@ internal static class Say
     // components alike, and the request's culture is already the thread's UI culture.
     private static readonly ResourceManager Resources = new("OpenAeo.Resources.Platform.Web.Words.Say", typeof(Say).Assembly);
 
-    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum => Of<TEnum>(value.ToString());
+    public static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum => Of<TEnum>(value.ToString());
 
     /// <summary>The words for an enum value carried as its API name (the read models carry strings).</summary>
-    public static string Of<TEnum>(string? name) where TEnum : struct, Enum =>
+    public static string Of<TEnum>(string? name)
+        where TEnum : struct, Enum =>
         string.IsNullOrEmpty(name) ? "" : Word($"{typeof(TEnum).Name}.{name}") ?? Domain.Shared.Words.FromPascalCase(name);
 
     public static string State(string? state) => Of<Domain.Certification.ApplicationState>(state);
