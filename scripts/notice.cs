@@ -192,7 +192,8 @@ static string FindRoot()
     throw new InvalidOperationException("Run this from inside the OpenAeo repository.");
 }
 
-/// <summary>Licences accepted without review: OSI-approved, permissive or weak copyleft, compatible with shipping under Apache-2.0.</summary>
+/// <summary>Licences accepted without review: OSI-approved, permissive or weak copyleft, compatible with shipping under
+/// Apache-2.0.</summary>
 internal partial class Program
 {
     public static readonly HashSet<string> OpenSource =

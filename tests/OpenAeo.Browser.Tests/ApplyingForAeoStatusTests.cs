@@ -9,7 +9,8 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
     /// <remarks>
     /// No demo trader can show a first SME submission: <c>trader</c>'s company (TW00000001) is an AEO already,
     /// <c>trader2</c>'s (TW00000002) is a large company, which the SME track refuses, and <c>trader3</c>'s (TW00000005) has
-    /// an open application (one at a time per programme). Keelung Harbour Customs Brokerage (TW00000003, 35 employees: an SME under the Chinese Taipei definition)
+    /// an open application (one at a time per programme). Keelung Harbour Customs Brokerage (TW00000003, 35 employees: an SME under the
+    /// Chinese Taipei definition)
     /// is a demo operator without an application and without an account, so the test adds a trader account for it with
     /// the real command line on the running instance's database — what an administrator does on the server.
     /// </remarks>

@@ -14,7 +14,8 @@ public static class Axe
 
     private static readonly Lazy<string> Source = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js")));
 
-    /// <summary>Fails, listing each rule, its help and the elements concerned, when axe finds a violation of critical or serious impact.</summary>
+    /// <summary>Fails, listing each rule, its help and the elements concerned, when axe finds a violation of critical or serious
+    /// impact.</summary>
     public static async Task AssertNoSeriousViolations(IPage page)
     {
         var violations = await Violations(page);

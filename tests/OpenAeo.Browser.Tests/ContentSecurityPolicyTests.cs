@@ -161,7 +161,10 @@ public sealed class The_content_security_policy(RunningOpenAeo app) : IClassFixt
         {
             {
                 new StringContent(
-                    """{"name":"CSP study","definition":{"stage":"apec1","groupBy":["mode"],"mra":"TW-JP","beforeFrom":"2018-10-12","afterTo":"2019-12-31"}}"""
+                    """
+                    {"name":"CSP study",
+                     "definition":{"stage":"apec1","groupBy":["mode"],"mra":"TW-JP","beforeFrom":"2018-10-12","afterTo":"2019-12-31"}}
+                    """
                 ),
                 "definition"
             },

@@ -6,7 +6,8 @@ namespace OpenAeo.Browser.Tests;
 
 public sealed partial class Applying_for_AEO_status_in_the_browser
 {
-    /// <summary>Issue 14 item 1: a small trucking company is asked the questions of a road carrier, in the SME's alleviated form, and sees why.</summary>
+    /// <summary>Issue 14 item 1: a small trucking company is asked the questions of a road carrier, in the SME's alleviated form, and sees
+    /// why.</summary>
     [Fact]
     public async Task An_SME_carrier_sees_only_the_questions_that_apply_to_it_with_the_reason_shown()
     {

@@ -52,7 +52,8 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
         {
             SkipReason =
-                $"Browser tests did not run: Chromium not found at {ChromiumPath} (install Debian's chromium, or run ./test.sh, which does).";
+                $"Browser tests did not run: Chromium not found at {ChromiumPath} (install Debian's chromium, or "
+                + "run ./test.sh, which does).";
             return;
         }
 
@@ -94,7 +95,8 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         );
     }
 
-    /// <summary>Skips (plain <c>dotnet test</c>) or fails (<c>./test.sh</c>, which sets OPENAEO_REQUIRE_ALL=1) when Chromium is missing.</summary>
+    /// <summary>Skips (plain <c>dotnet test</c>) or fails (<c>./test.sh</c>, which sets OPENAEO_REQUIRE_ALL=1) when Chromium is
+    /// missing.</summary>
     public void RequireBrowser()
     {
         if (SkipReason is null)

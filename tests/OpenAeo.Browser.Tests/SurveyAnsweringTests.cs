@@ -3,7 +3,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace OpenAeo.Browser.Tests;
 
-/// <summary>Issue 15, item 3: a respondent answers a survey on a phone through an invitation, and the officer sees the counts change.</summary>
+/// <summary>Issue 15, item 3: a respondent answers a survey on a phone through an invitation, and the officer sees the counts
+/// change.</summary>
 public sealed class Answering_a_survey(RunningOpenAeo app) : IClassFixture<RunningOpenAeo>
 {
     private static async Task<int[]> Row(IPage page, string code)

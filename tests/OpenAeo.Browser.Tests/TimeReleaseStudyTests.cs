@@ -18,7 +18,8 @@ public sealed class Running_a_time_release_study_in_the_browser(RunningOpenAeo a
             var minutes = sea ? (before ? 120 : 60) : (before ? 30 : 20);
             text.Append(
                 CultureInfo.InvariantCulture,
-                $"D{i},{(sea ? "sea" : "air")},{(i % 5 == 0 ? "exam" : "green")},Asia/Taipei,{day:yyyy-MM-dd}T09:00:00+08:00,{day.AddHours(9).AddMinutes(minutes):yyyy-MM-dd'T'HH:mm:ss}+08:00\n"
+                $"D{i},{(sea ? "sea" : "air")},{(i % 5 == 0 ? "exam" : "green")},Asia/Taipei,{day:yyyy-MM-dd}"
+                    + $"T09:00:00+08:00,{day.AddHours(9).AddMinutes(minutes):yyyy-MM-dd'T'HH:mm:ss}+08:00\n"
             );
         }
 

@@ -40,11 +40,13 @@ internal static class Api
         return await response.Read<T>();
     }
 
-    /// <summary>GET <paramref name="url"/> as <typeparamref name="T"/> (a failure status throws, as <c>GetFromJsonAsync</c> does).</summary>
+    /// <summary>GET <paramref name="url"/> as <typeparamref name="T"/> (a failure status throws, as <c>GetFromJsonAsync</c>
+    /// does).</summary>
     public static async Task<T> Get<T>(this HttpClient client, string url) =>
         await client.GetFromJsonAsync<T>(url, Json) ?? throw new JsonException($"{url} answered null");
 
-    /// <summary>An untyped member (declared <c>object</c> in a response record, e.g. a view that differs by role) as <typeparamref name="T"/>.</summary>
+    /// <summary>An untyped member (declared <c>object</c> in a response record, e.g. a view that differs by role) as
+    /// <typeparamref name="T"/>.</summary>
     public static T As<T>(this object? member) =>
         member is JsonElement element
             ? element.Deserialize<T>(Json)!

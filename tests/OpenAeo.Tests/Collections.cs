@@ -16,7 +16,8 @@ internal static class Collections
     public static Task<List<JsonElement>> GetAllItemsAsync(this HttpClient client, string url, int maxPages = 1000) =>
         client.GetAllItemsAsync<JsonElement>(url, maxPages);
 
-    /// <summary>Every item of the list as <typeparamref name="T"/>, following <c>next</c> to the last page (at most <paramref name="maxPages"/>).</summary>
+    /// <summary>Every item of the list as <typeparamref name="T"/>, following <c>next</c> to the last page (at most
+    /// <paramref name="maxPages"/>).</summary>
     public static async Task<List<T>> GetAllItemsAsync<T>(this HttpClient client, string url, int maxPages = 1000)
     {
         var items = new List<T>();

@@ -163,7 +163,8 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         configure?.Invoke(builder);
     }
 
-    /// <summary>Starts the host (migrations and reference data run as they do in production), in memory or, after <c>UseKestrel</c>, on a loopback port.</summary>
+    /// <summary>Starts the host (migrations and reference data run as they do in production), in memory or, after <c>UseKestrel</c>, on a
+    /// loopback port.</summary>
     public OpenAeoApp Started()
     {
         StartServer();
@@ -278,7 +279,8 @@ public static class Providers
         }
 
         const string reason =
-            $"PostgreSQL tests did not run: set {PostgresVariable} to a server connection string (./test.sh starts a throw-away cluster and sets it).";
+            $"PostgreSQL tests did not run: set {PostgresVariable} to a server connection string (./test.sh starts "
+            + "a throw-away cluster and sets it).";
         if (RequireAll)
         {
             Assert.Fail(reason);

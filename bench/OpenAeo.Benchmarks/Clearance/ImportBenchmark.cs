@@ -36,10 +36,15 @@ internal static class ImportBenchmark
             var (seconds, peakMb, output) = Timed(folder, "declarations", "import", file);
             Console.WriteLine(output.Trim());
             Console.WriteLine(
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"| rows | file MB | generate s | import s | rows/s | peak RSS MB | load |\n|---|---|---|---|---|---|---|\n| {rows:N0} | {new FileInfo(file).Length / 1e6:N0} | {generate.Elapsed.TotalSeconds:N1} | {seconds:N1} | {rows / seconds:N0} | {peakMb:N0} | {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |"
-                )
+                "| rows | file MB | generate s | import s | rows/s | peak RSS MB | load |\n|---|---|---|---|---|---|---|\n"
+                    + string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"| {rows:N0} | {new FileInfo(file).Length / 1e6:N0} | {generate.Elapsed.TotalSeconds:N1} | {seconds:N1} | "
+                    )
+                    + string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{rows / seconds:N0} | {peakMb:N0} | {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |"
+                    )
             );
             return 0;
         }

@@ -83,7 +83,8 @@ internal static class KpiBenchmark
         var a = Median(times["openaeo"]);
         var b = Median(times["handwritten"]);
         Console.WriteLine(
-            $"Same {ours!.Count} cells from both. Median of {runs}: OpenAeo {a:N2} s, hand-written DuckDB {b:N2} s; ratio OpenAeo / hand-written = {a / b:N2}"
+            $"Same {ours!.Count} cells from both. Median of {runs}: OpenAeo {a:N2} s, hand-written DuckDB {b:N2} "
+                + $"s; ratio OpenAeo / hand-written = {a / b:N2}"
         );
         return 0;
     }
@@ -132,7 +133,8 @@ internal static class KpiBenchmark
         return differences;
     }
 
-    /// <summary>A year of import traffic in the export's columns: a third from AEO importers, a sixth of consignors recognised under three MRAs.</summary>
+    /// <summary>A year of import traffic in the export's columns: a third from AEO importers, a sixth of consignors recognised under three
+    /// MRAs.</summary>
     private static void Generate(string path, int rows, int seed)
     {
         var random = new Random(seed);

@@ -44,7 +44,8 @@ public class StatusLookupBenchmarks
         );
         File.WriteAllText(
             Path.Combine(folder, "operators.csv"),
-            $"tin,legal_name,economy,roles,employees,turnover,sector,consent\n{Tin},Formosa Precision Ltd,TW,Exporter,120,,Electronics,true\n"
+            $"tin,legal_name,economy,roles,employees,turnover,sector,consent\n{Tin},Formosa Precision Ltd,TW,"
+                + "Exporter,120,,Electronics,true\n"
         );
         File.WriteAllText(
             Path.Combine(folder, "certificates.csv"),

@@ -39,7 +39,8 @@ public class OperatorImportBenchmarks
             writer.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{economy}{i:D9},\"Operator {i}, Ltd.\",{economy},{roles[i % roles.Length]},{i % 2000},{i * 1000.5m},Sector {i % 40},{(i % 3 == 0 ? "false" : "true")}"
+                    $"{economy}{i:D9},\"Operator {i}, Ltd.\",{economy},{roles[i % roles.Length]},{i % 2000},"
+                        + $"{i * 1000.5m},Sector {i % 40},{(i % 3 == 0 ? "false" : "true")}"
                 )
             );
         }
@@ -63,7 +64,8 @@ public class OperatorImportBenchmarks
         using var tx = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.CommandText =
-            "INSERT INTO registry_operators (Tin, LegalName, EconomyCode, Roles, Employees, Turnover, Sector, ConsentToExchange, RegisteredAt, UpdatedAt) "
+            "INSERT INTO registry_operators (Tin, LegalName, EconomyCode, Roles, Employees, Turnover, Sector, "
+            + "ConsentToExchange, RegisteredAt, UpdatedAt) "
             + "VALUES ($tin, $name, $economy, $roles, $employees, $turnover, $sector, $consent, 0, 0)";
         var p = Parameters.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         insert.Prepare();

@@ -92,7 +92,8 @@ internal static class StudyBenchmark
 
         Console.WriteLine();
         Console.WriteLine(
-            $"| {rows:N0} declarations, apec1 by mode × channel × origin | OpenAeo (s) | hand-written DuckDB (s) | ratio | OpenAeo peak RSS (MB) | hand-written peak RSS (MB) |"
+            $"| {rows:N0} declarations, apec1 by mode × channel × origin | OpenAeo (s) | hand-written DuckDB (s) | "
+                + "ratio | OpenAeo peak RSS (MB) | hand-written peak RSS (MB) |"
         );
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var format in formats)
@@ -105,14 +106,16 @@ internal static class StudyBenchmark
             Console.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {format} (median of {runs}) | {openaeo:N2} | {handwritten:N2} | {openaeo / handwritten:N2} | {Median("openaeo", r => r.PeakMb):N0} | {Median("handwritten", r => r.PeakMb):N0} |"
+                    $"| {format} (median of {runs}) | {openaeo:N2} | {handwritten:N2} | {openaeo / handwritten:N2} "
+                        + $"| {Median("openaeo", r => r.PeakMb):N0} | {Median("handwritten", r => r.PeakMb):N0} |"
                 )
             );
         }
 
         Console.WriteLine();
         Console.WriteLine(
-            $"| {rows:N0} declarations, the same study | without intervals (s) | with 95 % intervals, 1,000 replicates and DiD aeo=true (s) | ratio | peak RSS without (MB) | peak RSS with (MB) |"
+            $"| {rows:N0} declarations, the same study | without intervals (s) | with 95 % intervals, 1,000 "
+                + "replicates and DiD aeo=true (s) | ratio | peak RSS without (MB) | peak RSS with (MB) |"
         );
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var format in formats)
@@ -125,7 +128,8 @@ internal static class StudyBenchmark
             Console.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {format} (median of {runs}) | {without:N2} | {with:N2} | {with / without:N2} | {Median("openaeo", r => r.PeakMb):N0} | {Median(Rigour, r => r.PeakMb):N0} |"
+                    $"| {format} (median of {runs}) | {without:N2} | {with:N2} | {with / without:N2} | "
+                        + $"{Median("openaeo", r => r.PeakMb):N0} | {Median(Rigour, r => r.PeakMb):N0} |"
                 )
             );
         }
@@ -161,7 +165,8 @@ internal static class StudyBenchmark
         var p95Difference = Math.Abs(approximate.Sums[1] - exact.Sums[1]) / exact.Sums[1];
         Console.WriteLine();
         Console.WriteLine(
-            $"| {rows:N0} declarations in monthly Parquet partitions, apec1 by mode × channel × origin (median of {runs}; DuckDB memory limit {memoryLimit}) | time (s) | ratio to hand-written | peak RSS (MB) |"
+            $"| {rows:N0} declarations in monthly Parquet partitions, apec1 by mode × channel × origin (median of "
+                + $"{runs}; DuckDB memory limit {memoryLimit}) | time (s) | ratio to hand-written | peak RSS (MB) |"
         );
         Console.WriteLine("|---|---:|---:|---:|");
         foreach (
@@ -191,7 +196,8 @@ internal static class StudyBenchmark
         return 0;
     }
 
-    /// <summary>A generated input of the format, cached by name; written under a temporary name first, so an interrupted generation is never taken for a cached one.</summary>
+    /// <summary>A generated input of the format, cached by name; written under a temporary name first, so an interrupted generation is
+    /// never taken for a cached one.</summary>
     private static string Generated(AnalyticsDatabase analytics, string format, long rows, long seed, string name)
     {
         var byMonth = format == ByMonth;
@@ -264,7 +270,8 @@ internal static class StudyBenchmark
         return 0;
     }
 
-    /// <summary>The same study with its 95 % intervals (1,000 replicates over importers) and a difference-in-differences of AEO importers.</summary>
+    /// <summary>The same study with its 95 % intervals (1,000 replicates over importers) and a difference-in-differences of AEO
+    /// importers.</summary>
     private const string Rigour = "openaeo-rigour";
 
     /// <summary>The same study with quantiles read off the duration histogram (ADR 0045), for the partitioned case.</summary>

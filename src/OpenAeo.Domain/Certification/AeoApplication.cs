@@ -167,7 +167,8 @@ public sealed class AeoApplication
         {
             return new DomainError(
                 "application.track",
-                $"The SME track is for operators the programme counts as SMEs ({programme.SmeDefinition}); declare the number of employees first, or use the Standard track.",
+                $"The SME track is for operators the programme counts as SMEs ({programme.SmeDefinition}); declare "
+                    + "the number of employees first, or use the Standard track.",
                 "track"
             );
         }

@@ -80,7 +80,8 @@ public static class AgencyCriteria
             [
                 new(
                     "pack.agency",
-                    $"Questions {string.Join(", ", changed)} are an agency's criteria; the agency edits them (PUT .../agency-criteria/{{agency}}).",
+                    $"Questions {string.Join(", ", changed)} are an agency's criteria; the agency edits them (PUT "
+                        + ".../agency-criteria/{agency}).",
                     "questions"
                 ),
             ];
@@ -193,7 +194,9 @@ public sealed class AgencySignOff
             errors.Add(
                 new(
                     "agency.sign-off.unknown",
-                    $"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a criterion" : "are not criteria")} of {code} this application asks.",
+                    $"{string.Join(", ", unknown)} "
+                        + $"{(unknown.Count == 1 ? "is not a criterion" : "are not criteria")} of {code} this "
+                        + "application asks.",
                     "findings"
                 )
             );

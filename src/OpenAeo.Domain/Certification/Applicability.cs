@@ -2,17 +2,21 @@ using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Domain.Certification;
 
-/// <summary>Who a question is put to, and why: the roles of the operator it is asked because of, and whether the SME's alleviated form is asked.</summary>
+/// <summary>Who a question is put to, and why: the roles of the operator it is asked because of, and whether the SME's alleviated form is
+/// asked.</summary>
 /// <param name="Question">The question as the pack has it.</param>
-/// <param name="Because">The operator's roles the question is asked for; <see cref="OperatorRoles.None"/> when it is asked of every operator.</param>
-/// <param name="Alleviated">The operator is an SME and answers the question's lighter form (<see cref="CriterionQuestion.SmeText"/>).</param>
+/// <param name="Because">The operator's roles the question is asked for; <see cref="OperatorRoles.None"/> when it is asked of every
+/// operator.</param>
+/// <param name="Alleviated">The operator is an SME and answers the question's lighter form
+/// (<see cref="CriterionQuestion.SmeText"/>).</param>
 public sealed record AskedQuestion(CriterionQuestion Question, OperatorRoles Because, bool Alleviated)
 {
     public string Code => Question.Code;
 
     public bool AskedOfEveryone => Because == OperatorRoles.None;
 
-    /// <summary>The words the operator reads, in English or Spanish (<paramref name="language"/> is a two-letter code); English where no translation exists.</summary>
+    /// <summary>The words the operator reads, in English or Spanish (<paramref name="language"/> is a two-letter code); English where no
+    /// translation exists.</summary>
     public string Text(string language = "en")
     {
         var spanish = string.Equals(language, "es", StringComparison.OrdinalIgnoreCase);
@@ -21,7 +25,8 @@ public sealed record AskedQuestion(CriterionQuestion Question, OperatorRoles Bec
             : (spanish ? Question.TextEs : null) ?? Question.Text;
     }
 
-    /// <summary>The question as asked, with the words the operator reads in place of the pack's own (the page and the form show only this).</summary>
+    /// <summary>The question as asked, with the words the operator reads in place of the pack's own (the page and the form show only
+    /// this).</summary>
     public CriterionQuestion AsAsked(string language = "en") => Question with { Text = Text(language) };
 }
 
@@ -51,7 +56,8 @@ public static class Applicability
             sme && !string.IsNullOrWhiteSpace(q.SmeText)
         );
 
-    /// <summary>Whether the operator is treated as an SME for the alleviated forms: on the SME track, or an SME by the programme's definition.</summary>
+    /// <summary>Whether the operator is treated as an SME for the alleviated forms: on the SME track, or an SME by the programme's
+    /// definition.</summary>
     public static bool IsSme(Track track, SmeDefinition definition, int? employees, decimal? turnover) =>
         track == Track.Sme || definition.Classify(employees, turnover) == SmeClass.Sme;
 }

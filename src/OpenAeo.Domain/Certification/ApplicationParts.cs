@@ -24,7 +24,8 @@ public sealed class Answer : IApplicationPart
 
     public string? Provider { get; private set; }
 
-    /// <summary>The contractor's TIN, by which its own AEO status is looked up (local certificate or a partner's, recognised under an MRA).</summary>
+    /// <summary>The contractor's TIN, by which its own AEO status is looked up (local certificate or a partner's, recognised under an
+    /// MRA).</summary>
     public string? ProviderTin { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -267,7 +268,8 @@ public sealed class InformationRequest : IApplicationPart
         return dueOn <= today
             ? new DomainError(
                 "request.due",
-                $"The due date must be after today ({today:yyyy-MM-dd}); {dueOn:yyyy-MM-dd} is {(dueOn == today ? "today" : "in the past")}.",
+                $"The due date must be after today ({today:yyyy-MM-dd}); {dueOn:yyyy-MM-dd} is "
+                    + $"{(dueOn == today ? "today" : "in the past")}.",
                 "dueOn"
             )
             : Result<InformationRequest>.Ok(
@@ -346,7 +348,8 @@ public sealed class ValidationVisit : IApplicationPart
 
     public string? PartnerReference { get; private set; }
 
-    /// <summary>The partner's certificate the visit rests on, as the replica showed it when recognised (TIN, number, MRA, log position).</summary>
+    /// <summary>The partner's certificate the visit rests on, as the replica showed it when recognised (TIN, number, MRA, log
+    /// position).</summary>
     public string? PartnerTin { get; private set; }
 
     public string? PartnerCertificateNumber { get; private set; }
@@ -379,7 +382,8 @@ public sealed class ValidationVisit : IApplicationPart
                 }
             );
 
-    /// <param name="link">The partner's certificate under an MRA in force (<see cref="MutualRecognition.PartnerValidation.Decide"/>).</param>
+    /// <param name="link">The partner's certificate under an MRA in force
+    /// (<see cref="MutualRecognition.PartnerValidation.Decide"/>).</param>
     public static Result<ValidationVisit> RecognisePartner(
         int applicationId,
         string partnerEconomy,
@@ -444,7 +448,8 @@ public sealed class ValidationVisit : IApplicationPart
         {
             return new DomainError(
                 "visit.not-ready",
-                $"The visit is planned for {PlannedFor:yyyy-MM-dd}; its report can be recorded from that day on, not today ({today:yyyy-MM-dd})."
+                $"The visit is planned for {PlannedFor:yyyy-MM-dd}; its report can be recorded from that day on, "
+                    + $"not today ({today:yyyy-MM-dd})."
             );
         }
 

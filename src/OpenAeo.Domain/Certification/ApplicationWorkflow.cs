@@ -15,7 +15,8 @@ public enum ApplicationState
     ValidationPlanned,
     Validated,
 
-    /// <summary>Customs notified the applicant that it intends to reject, with reasons; the applicant is heard before the decision.</summary>
+    /// <summary>Customs notified the applicant that it intends to reject, with reasons; the applicant is heard before the
+    /// decision.</summary>
     IntentToReject,
     Granted,
     Rejected,
@@ -110,10 +111,12 @@ public sealed record ApplicationStatus(
     IReadOnlyList<string>? AwaitingAgencies = null
 )
 {
-    /// <summary>NotMet findings without an accepted improvement plan (see <see cref="ImprovementPlans.BlockingFindings"/>), and agencies' criteria not met.</summary>
+    /// <summary>NotMet findings without an accepted improvement plan (see <see cref="ImprovementPlans.BlockingFindings"/>), and agencies'
+    /// criteria not met.</summary>
     public IReadOnlyList<string> Blocking => BlockingFindings ?? [];
 
-    /// <summary>Agencies whose criteria the application asks and which have not signed off their part (see <see cref="AgencySignOffs.Awaited"/>).</summary>
+    /// <summary>Agencies whose criteria the application asks and which have not signed off their part (see
+    /// <see cref="AgencySignOffs.Awaited"/>).</summary>
     public IReadOnlyList<string> Awaited => AwaitingAgencies ?? [];
 
     public static readonly ApplicationStatus New = new(ApplicationState.Draft);
@@ -195,7 +198,8 @@ public static class ApplicationWorkflow
                 or ApplicationState.ValidationPlanned
                 or ApplicationState.Validated;
 
-    /// <summary>Which side may take an action (the pause handshake is checked separately: either side proposes, the other accepts).</summary>
+    /// <summary>Which side may take an action (the pause handshake is checked separately: either side proposes, the other
+    /// accepts).</summary>
     public static bool Allowed(ApplicationAction action, Side side) =>
         action switch
         {
@@ -249,7 +253,8 @@ public static class ApplicationWorkflow
             (ApplicationState.Draft or ApplicationState.PriorConsultation, ApplicationAction.Submit) when current.ReadinessGaps > 0 =>
                 Error(
                     "application.not-ready",
-                    $"The self-assessment has {current.ReadinessGaps} open point{(current.ReadinessGaps == 1 ? "" : "s")}; see the readiness view."
+                    $"The self-assessment has {current.ReadinessGaps} open point"
+                        + $"{(current.ReadinessGaps == 1 ? "" : "s")}; see the readiness view."
                 ),
             (ApplicationState.Draft or ApplicationState.PriorConsultation, ApplicationAction.Submit) => Move(
                 current,
@@ -331,7 +336,8 @@ public static class ApplicationWorkflow
         {
             return Error(
                 "application.blocked",
-                $"The grant is blocked until every NotMet finding has an accepted improvement plan; blocking: {string.Join("; ", blocking)}."
+                "The grant is blocked until every NotMet finding has an accepted improvement plan; blocking: "
+                    + $"{string.Join("; ", blocking)}."
             );
         }
 
@@ -339,7 +345,8 @@ public static class ApplicationWorkflow
         {
             return Error(
                 "application.follow-up",
-                $"A conditional grant with NotMet findings without an accepted plan ({string.Join("; ", blocking)}) names the day they are followed up.",
+                $"A conditional grant with NotMet findings without an accepted plan ({string.Join("; ", blocking)}"
+                    + ") names the day they are followed up.",
                 "followUpBy"
             );
         }
@@ -383,7 +390,8 @@ public static class ApplicationWorkflow
             var until = current.Hearing?.RespondBy;
             return Error(
                 "application.not-heard",
-                $"The applicant has until {until:yyyy-MM-dd} to respond to the notice of intent; the rejection waits for the response or the end of that day."
+                $"The applicant has until {until:yyyy-MM-dd} to respond to the notice of intent; the rejection "
+                    + "waits for the response or the end of that day."
             );
         }
 
@@ -403,7 +411,8 @@ public static class ApplicationWorkflow
         {
             return Error(
                 "application.decision-pending",
-                $"{Describe(pending.Action)} was already prepared by {pending.PreparedBy}; a second officer approves it or it is returned first."
+                $"{Describe(pending.Action)} was already prepared by {pending.PreparedBy}; a second officer "
+                    + "approves it or it is returned first."
             );
         }
 

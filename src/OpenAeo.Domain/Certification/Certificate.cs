@@ -116,7 +116,8 @@ public sealed class Certificate
 
     public void RecordFollowUp(DateOnly? followUpBy) => FollowUpBy = followUpBy;
 
-    /// <summary>Announces the intent to revoke with the reasons; the holder has <paramref name="hearingDays"/> local days to respond.</summary>
+    /// <summary>Announces the intent to revoke with the reasons; the holder has <paramref name="hearingDays"/> local days to
+    /// respond.</summary>
     public DomainError? NotifyIntentToRevoke(string? reason, int hearingDays, DateOnly today, string officer)
     {
         if (Status is not (CertificateStatus.Active or CertificateStatus.Suspended))
@@ -258,7 +259,8 @@ public sealed class Certificate
         : !RevocationHeard(today)
             ? new DomainError(
                 "certificate.not-heard",
-                $"The holder has until {RevocationRespondBy:yyyy-MM-dd} to respond to the notice of intent; the revocation waits for the response or the end of that day."
+                $"The holder has until {RevocationRespondBy:yyyy-MM-dd} to respond to the notice of intent; the "
+                    + "revocation waits for the response or the end of that day."
             )
         : null;
 
@@ -449,7 +451,8 @@ public sealed class Certificate
             ),
             { RenewalOpensOn: { } opens } when today < opens => new DomainError(
                 "certificate.transition",
-                $"Certificate {Number} is valid until {ValidUntil:yyyy-MM-dd}; its renewal opens on {opens:yyyy-MM-dd}, {RenewalWindowDays} days before."
+                $"Certificate {Number} is valid until {ValidUntil:yyyy-MM-dd}; its renewal opens on "
+                    + $"{opens:yyyy-MM-dd}, {RenewalWindowDays} days before."
             ),
             _ => null,
         };

@@ -25,7 +25,8 @@ public enum PackStatus
 /// <param name="Code">Stable across versions (answers are keyed by it), e.g. <c>CARGO-2</c>.</param>
 /// <param name="Group">The WCO SAFE criteria group, e.g. "Cargo security".</param>
 /// <param name="EvidenceRequired">A document must back the answer (unless an SME gives an outcome-based answer).</param>
-/// <param name="OutcomeBasedAllowed">On the SME track, the operator may say how it will meet the standard instead of proving it already does.</param>
+/// <param name="OutcomeBasedAllowed">On the SME track, the operator may say how it will meet the standard instead of proving it already
+/// does.</param>
 /// <param name="OutsourcingAllowed">The control may be provided by a contractor (guard service, CCTV provider).</param>
 public sealed record CriterionQuestion(
     [Limit(nameof(Limits.Code))] string Code,
@@ -38,7 +39,8 @@ public sealed record CriterionQuestion(
 {
     public bool Retired { get; init; }
 
-    /// <summary>The operator roles the question is asked of; <see cref="OperatorRoles.None"/> asks every operator (packs written before roles had this).</summary>
+    /// <summary>The operator roles the question is asked of; <see cref="OperatorRoles.None"/> asks every operator (packs written before
+    /// roles had this).</summary>
     public OperatorRoles Roles { get; init; }
 
     /// <summary>
@@ -285,7 +287,8 @@ public static class Readiness
                         q.Code,
                         q.Group,
                         GapKind.OutcomeBasedNotAllowed,
-                        $"{q.Code}: an outcome-based answer is accepted only on the SME track for this question; show how the control works today."
+                        $"{q.Code}: an outcome-based answer is accepted only on the SME track for this question; "
+                            + "show how the control works today."
                     )
                 );
             }

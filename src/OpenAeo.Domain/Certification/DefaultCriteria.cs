@@ -87,7 +87,8 @@ public static class DefaultCriteria
                     true,
                     true,
                     Sme: "Name the person who handles customs matters (an employee or your broker) and say where they look up the rules.",
-                    SmeEs: "Indique la persona que lleva los asuntos aduaneros (un empleado o su agente de aduanas) y dónde consulta las normas."
+                    SmeEs: "Indique la persona que lleva los asuntos aduaneros (un empleado o su agente de aduanas) y "
+                        + "dónde consulta las normas."
                 ),
             ]
         ),
@@ -125,7 +126,8 @@ public static class DefaultCriteria
                     false,
                     false,
                     Sme: "Provide your last annual tax return or a letter from your bank showing you pay your debts when due.",
-                    SmeEs: "Aporte su última declaración anual de impuestos o una carta de su banco que muestre que paga sus deudas a tiempo."
+                    SmeEs: "Aporte su última declaración anual de impuestos o una carta de su banco que muestre que paga "
+                        + "sus deudas a tiempo."
                 ),
             ]
         ),
@@ -153,7 +155,8 @@ public static class DefaultCriteria
                     true,
                     true,
                     Sme: "Who in the company knows the security rules, and how do they brief the others (a meeting, a checklist)?",
-                    SmeEs: "¿Quién conoce en la empresa las normas de seguridad y cómo informa a los demás (una reunión, una lista de control)?"
+                    SmeEs: "¿Quién conoce en la empresa las normas de seguridad y cómo informa a los demás (una reunión, "
+                        + "una lista de control)?"
                 ),
             ]
         ),
@@ -202,8 +205,10 @@ public static class DefaultCriteria
                     Loaders
                 ),
                 new(
-                    "How are goods received into and released from your custody recorded, and how are shortages, overages and tampering reported to customs?",
-                    "¿Cómo se registran las entradas y salidas de mercancía bajo su custodia y cómo se comunican a la aduana faltantes, sobrantes y manipulaciones?",
+                    "How are goods received into and released from your custody recorded, and how are shortages, "
+                        + "overages and tampering reported to customs?",
+                    "¿Cómo se registran las entradas y salidas de mercancía bajo su custodia y cómo se comunican a "
+                        + "la aduana faltantes, sobrantes y manipulaciones?",
                     true,
                     true,
                     false,
@@ -213,7 +218,8 @@ public static class DefaultCriteria
                 ),
                 new(
                     "How is the production line protected against unmanifested goods, and how are finished goods checked before packing?",
-                    "¿Cómo se protege la línea de producción contra mercancía no declarada y cómo se revisan los productos terminados antes del embalaje?",
+                    "¿Cómo se protege la línea de producción contra mercancía no declarada y cómo se revisan los "
+                        + "productos terminados antes del embalaje?",
                     true,
                     true,
                     true,
@@ -282,7 +288,8 @@ public static class DefaultCriteria
                     true,
                     true,
                     Sme: "How do you check the people you hire for jobs that touch the goods or customs data (references, identity)?",
-                    SmeEs: "¿Cómo verifica a las personas que contrata para puestos que tocan la mercancía o los datos aduaneros (referencias, identidad)?"
+                    SmeEs: "¿Cómo verifica a las personas que contrata para puestos que tocan la mercancía o los datos "
+                        + "aduaneros (referencias, identidad)?"
                 ),
             ]
         ),
@@ -301,7 +308,8 @@ public static class DefaultCriteria
                 ),
                 new(
                     "How do you verify the identity and authority of the clients you act for, and refuse instructions that look irregular?",
-                    "¿Cómo verifica la identidad y la autorización de los clientes por los que actúa y rechaza instrucciones que parecen irregulares?",
+                    "¿Cómo verifica la identidad y la autorización de los clientes por los que actúa y rechaza "
+                        + "instrucciones que parecen irregulares?",
                     true,
                     true,
                     false,

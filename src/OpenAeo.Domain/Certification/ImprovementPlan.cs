@@ -2,14 +2,16 @@ using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Certification;
 
-/// <summary>What an improvement action answers: an outcome-based answer, a visit finding, an open readiness gap, or a monitoring outcome after the grant.</summary>
+/// <summary>What an improvement action answers: an outcome-based answer, a visit finding, an open readiness gap, or a monitoring outcome
+/// after the grant.</summary>
 public enum ImprovementSource
 {
     OutcomeAnswer,
     Finding,
     ReadinessGap,
 
-    /// <summary>A self-review or reassessment closed with an improvement plan (ADR 0040); the key is <c>self-review:{id}</c> or <c>reassessment:{id}</c>.</summary>
+    /// <summary>A self-review or reassessment closed with an improvement plan (ADR 0040); the key is <c>self-review:{id}</c> or
+    /// <c>reassessment:{id}</c>.</summary>
     Monitoring,
 }
 

@@ -13,14 +13,18 @@ public static class Jurisdiction
     /// <summary>The error code; the API answers it with 409 and a problem type of its own.</summary>
     public const string ForeignProgramme = "certification.foreign-programme";
 
-    /// <summary>Null when <paramref name="nodeEconomy"/> may <paramref name="act"/> under <paramref name="programme"/>; otherwise why not.</summary>
-    /// <param name="act">What is being refused, as a verb phrase: "accept applications", "grant certificates", "import certificates".</param>
+    /// <summary>Null when <paramref name="nodeEconomy"/> may <paramref name="act"/> under <paramref name="programme"/>; otherwise why
+    /// not.</summary>
+    /// <param name="act">What is being refused, as a verb phrase: "accept applications", "grant certificates", "import
+    /// certificates".</param>
     public static DomainError? Refusal(string nodeEconomy, Programme programme, string act) =>
         string.Equals(programme.EconomyCode, nodeEconomy, StringComparison.OrdinalIgnoreCase)
             ? null
             : new DomainError(
                 ForeignProgramme,
-                $"{programme.Name} ({programme.Code}) is {programme.EconomyCode}'s programme: this node certifies for {nodeEconomy.ToUpperInvariant()} only, so it cannot {act} under it. Other economies' programmes are reference data here.",
+                $"{programme.Name} ({programme.Code}) is {programme.EconomyCode}'s programme: this node certifies "
+                    + $"for {nodeEconomy.ToUpperInvariant()} only, so it cannot {act} under it. Other economies' "
+                    + "programmes are reference data here.",
                 "programme"
             );
 }

@@ -171,7 +171,8 @@ public sealed class SelfReview
     /// The holder's review of the certificate year that is due next (<see cref="Monitoring.NextSelfReviewDue"/>). It may be
     /// done any day of that year: a trader that reports early is not made to wait; the window only sets the reminders.
     /// </summary>
-    /// <param name="monitoredFrom">The local day the certificate was recorded in OpenAeo (the grant, or the import of an existing register): years before it are not asked for.</param>
+    /// <param name="monitoredFrom">The local day the certificate was recorded in OpenAeo (the grant, or the import of an existing
+    /// register): years before it are not asked for.</param>
     public static Result<SelfReview> Submit(
         Certificate certificate,
         DateOnly? lastCovered,
@@ -196,7 +197,8 @@ public sealed class SelfReview
         {
             return new DomainError(
                 "self-review.not-open",
-                $"The self-review of the certificate year ending {due:yyyy-MM-dd} can be done from {opens:yyyy-MM-dd}; this year's review is done."
+                $"The self-review of the certificate year ending {due:yyyy-MM-dd} can be done from "
+                    + $"{opens:yyyy-MM-dd}; this year's review is done."
             );
         }
 
@@ -327,9 +329,11 @@ public sealed class Reassessment
 }
 
 /// <summary>Where a certificate's monitoring stands on a day: the next self-review and the next or open reassessment.</summary>
-/// <param name="SelfReviewDue">The anniversary that ends the certificate year not yet reviewed; null when the certificate is no longer monitored.</param>
+/// <param name="SelfReviewDue">The anniversary that ends the certificate year not yet reviewed; null when the certificate is no longer
+/// monitored.</param>
 /// <param name="SelfReviewRemindFrom">The first day of the reminder window before it.</param>
-/// <param name="PeriodicReassessmentDue">The next periodic reassessment (a business day); null when the programme has none or the certificate ends first.</param>
+/// <param name="PeriodicReassessmentDue">The next periodic reassessment (a business day); null when the programme has none or the
+/// certificate ends first.</param>
 public sealed record MonitoringPlan(
     DateOnly? SelfReviewDue,
     DateOnly? SelfReviewRemindFrom,
@@ -361,7 +365,8 @@ public static class Monitoring
         return from is { Month: 2, Day: 29 } && day.Day == 28 ? day.AddDays(1) : day;
     }
 
-    /// <summary>The first anniversary after <paramref name="lastCovered"/> (the due day of the last review, or the day before monitoring began).</summary>
+    /// <summary>The first anniversary after <paramref name="lastCovered"/> (the due day of the last review, or the day before monitoring
+    /// began).</summary>
     public static DateOnly NextSelfReviewDue(DateOnly validFrom, DateOnly? lastCovered)
     {
         for (var k = 1; ; k++)
@@ -374,7 +379,8 @@ public static class Monitoring
         }
     }
 
-    /// <summary>The first day of the certificate year that ends on <paramref name="due"/>: the previous anniversary, or the grant.</summary>
+    /// <summary>The first day of the certificate year that ends on <paramref name="due"/>: the previous anniversary, or the
+    /// grant.</summary>
     public static DateOnly CertificateYearStart(DateOnly validFrom, DateOnly due)
     {
         var start = validFrom;
@@ -386,7 +392,8 @@ public static class Monitoring
         return start;
     }
 
-    /// <summary>The next business day on or after <paramref name="day"/>: a reassessment is work in the office and at the premises.</summary>
+    /// <summary>The next business day on or after <paramref name="day"/>: a reassessment is work in the office and at the
+    /// premises.</summary>
     public static DateOnly OnBusinessDay(DateOnly day, BusinessCalendar calendar)
     {
         while (!calendar.IsBusinessDay(day))
@@ -487,14 +494,16 @@ public static class Monitoring
         return Reassessment.Open(certificate.Id, kind, dueOn, trigger, now);
     }
 
-    /// <summary>Why an officer may not open a reassessment by hand as asked: it needs a reason, and a due day after the programme's today.</summary>
+    /// <summary>Why an officer may not open a reassessment by hand as asked: it needs a reason, and a due day after the programme's
+    /// today.</summary>
     public static DomainError? ManualRefusal(string? reason, DateOnly? dueOn, DateOnly today) =>
         string.IsNullOrWhiteSpace(reason) ? new DomainError("reassessment.reason", "Say why the holder is reassessed.", "reason")
         : dueOn is { } due && due <= today
             ? new DomainError("reassessment.due", $"A reassessment is due after today ({today:yyyy-MM-dd}).", "dueOn")
         : null;
 
-    /// <summary>The outcomes an officer chooses from; <see cref="MonitoringOutcome.CertificateRevoked"/> is only the revocation's.</summary>
+    /// <summary>The outcomes an officer chooses from; <see cref="MonitoringOutcome.CertificateRevoked"/> is only the
+    /// revocation's.</summary>
     public static IReadOnlyList<MonitoringOutcome> OfficerOutcomes { get; } =
     [MonitoringOutcome.Confirmed, MonitoringOutcome.ImprovementPlan, MonitoringOutcome.Suspension];
 

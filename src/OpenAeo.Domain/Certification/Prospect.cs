@@ -17,8 +17,10 @@ public enum ProspectStatus
     Joined,
 }
 
-/// <summary>What a visitor sends with a prior-consultation request; the self-check is optional and travels as it chose to send it.</summary>
-/// <param name="SelfCheckAnswers">The self-check's answers as its link code (<see cref="SelfCheckCode"/>), when the visitor attached them.</param>
+/// <summary>What a visitor sends with a prior-consultation request; the self-check is optional and travels as it chose to send
+/// it.</summary>
+/// <param name="SelfCheckAnswers">The self-check's answers as its link code (<see cref="SelfCheckCode"/>), when the visitor attached
+/// them.</param>
 public sealed record ProspectDetails(
     Tin Tin,
     string LegalName,
@@ -137,7 +139,8 @@ public sealed class Prospect
             errors.Add(
                 new(
                     "prospect.preferredDates",
-                    $"{day:yyyy-MM-dd} is not between tomorrow and {PreferredDaysAhead} days from today ({today:yyyy-MM-dd}, the programme office's day).",
+                    $"{day:yyyy-MM-dd} is not between tomorrow and {PreferredDaysAhead} days from today ("
+                        + $"{today:yyyy-MM-dd}, the programme office's day).",
                     "preferredDates"
                 )
             );

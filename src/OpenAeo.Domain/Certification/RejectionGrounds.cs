@@ -2,7 +2,8 @@ using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Certification;
 
-/// <summary>The reasons a notice of intent or a rejection rests on: the programme's codes, normalised, and the same reasons in words.</summary>
+/// <summary>The reasons a notice of intent or a rejection rests on: the programme's codes, normalised, and the same reasons in
+/// words.</summary>
 public sealed record Grounds(IReadOnlyList<string> Codes, string Text);
 
 /// <summary>
@@ -35,7 +36,8 @@ public static class RejectionGrounds
             new DomainError(RejectionTextCode, "A rejection explains itself to the applicant in words too.", "text")
         );
 
-    /// <summary>The programme's codes among <paramref name="reasons"/> (trimmed, upper case, each once), or one error naming the valid codes.</summary>
+    /// <summary>The programme's codes among <paramref name="reasons"/> (trimmed, upper case, each once), or one error naming the valid
+    /// codes.</summary>
     public static Result<IReadOnlyList<string>> Codes(IReadOnlyList<string?> reasons, IReadOnlySet<string> known)
     {
         var codes = reasons.Select(r => (r ?? "").Trim().ToUpperInvariant()).Distinct().ToList();

@@ -71,7 +71,8 @@ public sealed record SelfCheckProfile(OperatorRoles Roles, int? Employees, decim
 public sealed record SelfCheckProgramme(string Code, Tracks Tracks, SmeDefinition Sme, SlaPolicy Sla, OperatorRoles EligibleRoles);
 
 /// <summary>One criterion's result.</summary>
-/// <param name="OutcomeBasedAlternative">On the SME track this gap can be closed by saying how and by when the standard will be met instead of a document.</param>
+/// <param name="OutcomeBasedAlternative">On the SME track this gap can be closed by saying how and by when the standard will be met instead
+/// of a document.</param>
 /// <param name="OutsourcingAllowed">The control may be provided by a named contractor on this track.</param>
 public sealed record SelfCheckCriterion(
     string Code,
@@ -179,7 +180,8 @@ public static class SelfCheck
     public static SelfCheckCriterion Judge(CriterionQuestion q, SelfCheckAnswer? answer, bool smeTrack)
     {
         var outcomeBased = smeTrack && q.OutcomeBasedAllowed;
-        // Outsourcing is allowed where the criterion allows it, on every track (ADR 0033): a guard service is no less a control for a large company.
+        // Outsourcing is allowed where the criterion allows it, on every track (ADR 0033): a guard service is no less a control for a large
+        // company.
         var outsourcing = q.OutsourcingAllowed;
         (CriterionOutcome Outcome, SelfCheckGapKind? Gap) judged = answer switch
         {
@@ -232,7 +234,8 @@ public static class SelfCheckCode
             answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}:{Letters.Single(l => l.Answer == a.Value).Letter}")
         );
 
-    /// <summary>Reads answers back; an entry that is not <c>CODE:letter</c> or names an unknown letter is skipped, so an edited link loses only what it broke.</summary>
+    /// <summary>Reads answers back; an entry that is not <c>CODE:letter</c> or names an unknown letter is skipped, so an edited link loses
+    /// only what it broke.</summary>
     public static Dictionary<string, SelfCheckAnswer> Parse(string? text)
     {
         var answers = new Dictionary<string, SelfCheckAnswer>(StringComparer.Ordinal);

@@ -3,7 +3,8 @@ using OpenAeo.Domain.Registry;
 namespace OpenAeo.Domain.Certification;
 
 /// <summary>The clock of one application: what it may use, what it used, what is left and when it is due.</summary>
-/// <param name="DueDate">The business day by which customs must decide, while the clock runs; null while it is stopped or not started.</param>
+/// <param name="DueDate">The business day by which customs must decide, while the clock runs; null while it is stopped or not
+/// started.</param>
 public sealed record SlaStatus(int LimitDays, int UsedDays, int DaysLeft, DateOnly? DueDate, bool Running, bool Started)
 {
     /// <summary>The limit is used up and no decision was taken.</summary>

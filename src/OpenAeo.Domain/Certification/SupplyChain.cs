@@ -68,7 +68,8 @@ public sealed record ChainStanding(Tin Tin, ChainRecognition Recognition, string
 }
 
 /// <summary>How much of a chain is AEO-certified.</summary>
-/// <param name="AllAeo">Every operator in the chain, the master included, holds a valid certificate: the chain risk management rewards.</param>
+/// <param name="AllAeo">Every operator in the chain, the master included, holds a valid certificate: the chain risk management
+/// rewards.</param>
 public sealed record ChainCoverage(int Certified, int Total, bool AllAeo, IReadOnlyList<Tin> Uncertified)
 {
     public double Share => Total == 0 ? 0 : (double)Certified / Total;
@@ -130,7 +131,8 @@ public sealed class SupplyChain
 
     public bool Includes(Tin tin) => tin == MasterTin || Members.Any(m => m.OperatorTin == tin);
 
-    /// <summary>The coverage where local AEOs and partners' AEOs recognised under an MRA in force count alike; an operator missing from <paramref name="standings"/> is not certified.</summary>
+    /// <summary>The coverage where local AEOs and partners' AEOs recognised under an MRA in force count alike; an operator missing from
+    /// <paramref name="standings"/> is not certified.</summary>
     public ChainCoverage Coverage(IReadOnlyDictionary<Tin, ChainStanding> standings) =>
         Coverage(standings.Values.Where(s => s.Counts).Select(s => s.Tin).ToHashSet());
 

@@ -29,7 +29,8 @@ public enum PartyRole
     FreightForwarder,
     Warehouse,
 
-    /// <summary>The e-commerce platform the goods were sold through (ADR 0043): a party for the e-commerce benefits, not for credits.</summary>
+    /// <summary>The e-commerce platform the goods were sold through (ADR 0043): a party for the e-commerce benefits, not for
+    /// credits.</summary>
     EcommercePlatform,
 }
 
@@ -195,7 +196,8 @@ public sealed record DeclarationDetails(
 /// <summary>Harmonized System codes as digits, and ranges of them as rules and agencies write them.</summary>
 public static class HsCode
 {
-    /// <summary>"8471.30.00" and "8471 30 00" become "84713000"; anything but digits, dots and spaces is kept so validation rejects it.</summary>
+    /// <summary>"8471.30.00" and "8471 30 00" become "84713000"; anything but digits, dots and spaces is kept so validation rejects
+    /// it.</summary>
     public static string Normalise(string? text) => string.Concat((text ?? "").Where(c => c is not ('.' or ' ')));
 
     public static bool IsValid(string code) => code.Length is >= 6 and <= 10 && code.All(char.IsAsciiDigit);

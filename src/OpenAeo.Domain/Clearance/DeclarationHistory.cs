@@ -17,7 +17,8 @@ public enum DeclarationStatus
 /// <summary>One milestone of a declaration's life; <paramref name="Agency"/> names the agency a permit milestone belongs to.</summary>
 public sealed record MilestoneEvent(Milestone Milestone, DateTimeOffset At, string? Agency = null);
 
-/// <summary>Where one agency's permit stands; <paramref name="DecidedAt"/> is null while requested, or when only the release proves it was granted.</summary>
+/// <summary>Where one agency's permit stands; <paramref name="DecidedAt"/> is null while requested, or when only the release proves it was
+/// granted.</summary>
 public sealed record PermitRecord(string Agency, PermitStatus Status, DateTimeOffset? DecidedAt = null);
 
 /// <summary>A declaration's milestones and permits, with the times the declaration keeps for queues and the Time Release Study.</summary>

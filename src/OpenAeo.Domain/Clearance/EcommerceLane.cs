@@ -89,7 +89,8 @@ public static class EcommerceLane
             return new(
                 false,
                 false,
-                $"No e-commerce benefit: the programme gives it to certified merchants of an AEO platform, and {facts.MerchantTin} holds no valid AEO certificate."
+                "No e-commerce benefit: the programme gives it to certified merchants of an AEO platform, and "
+                    + $"{facts.MerchantTin} holds no valid AEO certificate."
             );
         }
 

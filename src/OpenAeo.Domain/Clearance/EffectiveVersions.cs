@@ -37,7 +37,8 @@ public static class EffectiveVersions
         return day < today ? backdated(today) : Result<DateOnly>.Ok(day);
     }
 
-    /// <summary>The versions after an end on <paramref name="day"/>: those in force then end that day, those scheduled from it are superseded.</summary>
+    /// <summary>The versions after an end on <paramref name="day"/>: those in force then end that day, those scheduled from it are
+    /// superseded.</summary>
     public static IReadOnlyList<EffectivePeriod> EndOn(IReadOnlyList<EffectivePeriod> versions, DateOnly day) =>
         [
             .. versions.Select(v =>

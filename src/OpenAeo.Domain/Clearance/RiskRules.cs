@@ -11,7 +11,8 @@ namespace OpenAeo.Domain.Clearance;
 /// <param name="HsCodes">Any item's HS code in any of the ranges.</param>
 /// <param name="PartyTins">Any party (or the party in <paramref name="PartyRole"/>) is one of these TINs: a watch list.</param>
 /// <param name="ImporterStatus">The principal party's recognition result is one of these (e.g. Unknown, NotAeo).</param>
-/// <param name="ConsignorStatus">The foreign consignor's recognition result is one of these; a status known through a data-sharing arrangement (KnownForeignAeo) informs risk this way.</param>
+/// <param name="ConsignorStatus">The foreign consignor's recognition result is one of these; a status known through a data-sharing
+/// arrangement (KnownForeignAeo) informs risk this way.</param>
 public sealed record RuleConditions(
     IReadOnlyList<HsRange> HsCodes,
     IReadOnlyList<string> Origins,

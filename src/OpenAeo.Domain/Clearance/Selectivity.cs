@@ -160,7 +160,8 @@ public sealed record LaneDecision(
     IReadOnlyList<string> Notes
 )
 {
-    /// <summary>The e-commerce benefit considered for the declaration (or why none applied); null when it names no platform or the programme grants none.</summary>
+    /// <summary>The e-commerce benefit considered for the declaration (or why none applied); null when it names no platform or the
+    /// programme grants none.</summary>
     public EcommerceBenefit? Ecommerce { get; init; }
 
     /// <summary>
@@ -221,8 +222,9 @@ public sealed record LaneDecision(
             lines.Add(
                 c.Kind switch
                 {
-                    CreditKind.LocalAeo =>
-                        $"AEO benefit applied: the {Words.FromPascalCase(c.Role?.ToString() ?? "party").ToLowerInvariant()} {c.Tin} is an AEO.",
+                    CreditKind.LocalAeo => "AEO benefit applied: the "
+                        + $"{Words.FromPascalCase(c.Role?.ToString() ?? "party").ToLowerInvariant()} {c.Tin} is an "
+                        + "AEO.",
                     CreditKind.MraRecognition => $"MRA benefit applied: the consignor {c.Tin} is an AEO recognised under {c.Mra}.",
                     CreditKind.AllAeoSupplyChain => $"Supply-chain benefit applied: every party belongs to the all-AEO chain {c.Detail}.",
                     _ => $"Agency benefit applied: {c.Detail}.",
@@ -245,7 +247,8 @@ public static class Selectivity
     /// <param name="lodgedOn">The lodgement date in the office's time zone: it picks the rule versions in force.</param>
     /// <param name="standings">Recognition of each party on the lodgement date; a party without one counts as Unknown.</param>
     /// <param name="allAeoChain">The all-AEO supply chain every party belongs to, if any.</param>
-    /// <param name="ecommerce">The e-commerce benefit of <see cref="EcommerceLane.Decide"/>: its low-value lane lowers the score's Yellow or Red to Blue, nothing else.</param>
+    /// <param name="ecommerce">The e-commerce benefit of <see cref="EcommerceLane.Decide"/>: its low-value lane lowers the score's Yellow
+    /// or Red to Blue, nothing else.</param>
     public static LaneDecision Decide(
         DeclarationDetails d,
         DateOnly lodgedOn,
@@ -313,7 +316,9 @@ public static class Selectivity
                     break;
                 case RecognitionResult.KnownForeignAeo:
                     notes.Add(
-                        $"The {Words.FromPascalCase(party.Role.ToString()).ToLowerInvariant()} {party.Tin} is a foreign AEO known to us{(s.Partner is null ? "" : $" through {s.Partner}")} without an MRA benefit on this date: risk information only, no credit."
+                        $"The {Words.FromPascalCase(party.Role.ToString()).ToLowerInvariant()} {party.Tin} is a "
+                            + $"foreign AEO known to us{(s.Partner is null ? "" : $" through {s.Partner}")} without an "
+                            + "MRA benefit on this date: risk information only, no credit."
                     );
                     break;
                 default:

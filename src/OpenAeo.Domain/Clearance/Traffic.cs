@@ -77,10 +77,12 @@ public static class TrafficGenerator
 
     public const double OtherOrigin = 0.3;
 
-    /// <summary>The share of declarations from an origin whose consignor is one of the firms known there (from partners' logs or the registry).</summary>
+    /// <summary>The share of declarations from an origin whose consignor is one of the firms known there (from partners' logs or the
+    /// registry).</summary>
     public const double KnownConsignorShare = 0.55;
 
-    /// <summary>A catalogue of common HS codes (six digits) with rough shares of trade; food, plants and medicines are agency-controlled in the demo.</summary>
+    /// <summary>A catalogue of common HS codes (six digits) with rough shares of trade; food, plants and medicines are agency-controlled in
+    /// the demo.</summary>
     public static IReadOnlyList<(string Code, string Description, double Weight)> Catalogue { get; } =
     [
         ("847130", "Portable computers", 8),
@@ -117,7 +119,8 @@ public static class TrafficGenerator
         DateTimeOffset to
     ) => Generate(population, seed, count, from, to, $"G{seed}-");
 
-    /// <param name="referencePrefix">Starts every reference (<c>G7-00000001</c>), so that traffic generated for different purposes never shares an id.</param>
+    /// <param name="referencePrefix">Starts every reference (<c>G7-00000001</c>), so that traffic generated for different purposes never
+    /// shares an id.</param>
     public static IEnumerable<GeneratedDeclaration> Generate(
         TrafficPopulation population,
         long seed,

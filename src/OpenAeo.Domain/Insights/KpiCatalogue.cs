@@ -101,7 +101,8 @@ public static class KpiCatalogue
             KpiUnit.Count,
             true,
             null,
-            "Operators holding a certificate in force on the last day: within its validity and not suspended, revoked or expired then (the certificate's events replayed)."
+            "Operators holding a certificate in force on the last day: within its validity and not suspended, "
+                + "revoked or expired then (the certificate's events replayed)."
         ),
         new(AeoShare, KpiFamily.Participation, "AEO share", KpiUnit.Share, true, null, "AEOs divided by operators, on the last day."),
         new(
@@ -187,7 +188,8 @@ public static class KpiCatalogue
             KpiUnit.Share,
             false,
             null,
-            "Of the applications that went through prior consultation and were closed (granted, rejected or withdrawn) in the month, the share granted."
+            "Of the applications that went through prior consultation and were closed (granted, rejected or "
+                + "withdrawn) in the month, the share granted."
         ),
         new(
             DaysToDecisionMedian,
@@ -196,7 +198,8 @@ public static class KpiCatalogue
             KpiUnit.BusinessDays,
             false,
             null,
-            "Median business days from submission to decision of the applications decided (granted or rejected) in the month, counted as the SLA clock counts them: on the programme's calendar, pauses excluded."
+            "Median business days from submission to decision of the applications decided (granted or rejected) in "
+                + "the month, counted as the SLA clock counts them: on the programme's calendar, pauses excluded."
         ),
         new(
             DaysToDecisionP90,
@@ -214,7 +217,8 @@ public static class KpiCatalogue
             KpiUnit.Count,
             false,
             null,
-            "Distinct operators whose applications were decided (granted or rejected) in the month (how many operators the time figures are about)."
+            "Distinct operators whose applications were decided (granted or rejected) in the month (how many "
+                + "operators the time figures are about)."
         ),
         new(
             SlaMetShare,
@@ -223,7 +227,8 @@ public static class KpiCatalogue
             KpiUnit.Share,
             false,
             null,
-            "Of the applications decided in the month, the share decided within their limit (the track's limit plus the information-request extension once information was requested)."
+            "Of the applications decided in the month, the share decided within their limit (the track's limit "
+                + "plus the information-request extension once information was requested)."
         ),
         new(
             PauseShare,
@@ -259,7 +264,8 @@ public static class KpiCatalogue
             KpiUnit.Count,
             false,
             "reason",
-            "Applications rejected in the month that gave each coded reason (an application may give several); n is the applications rejected."
+            "Applications rejected in the month that gave each coded reason (an application may give several); n "
+                + "is the applications rejected."
         ),
         new(
             WithdrawalsByReason,
@@ -286,7 +292,8 @@ public static class KpiCatalogue
             KpiUnit.Count,
             false,
             "group",
-            "Distinct importers whose declarations were lodged in the month, by comparison group (how many operators a border figure is about)."
+            "Distinct importers whose declarations were lodged in the month, by comparison group (how many "
+                + "operators a border figure is about)."
         ),
         new(
             LaneShare,
@@ -304,7 +311,9 @@ public static class KpiCatalogue
             KpiUnit.Share,
             false,
             "group",
-            "Share of declarations lodged in the month sent to physical examination (red lane), for each comparison group: AEO and non-AEO importers, SME importers and the rest (large or not registered), consignors recognised under an MRA (all, and each MRA) and the rest."
+            "Share of declarations lodged in the month sent to physical examination (red lane), for each "
+                + "comparison group: AEO and non-AEO importers, SME importers and the rest (large or not registered), "
+                + "consignors recognised under an MRA (all, and each MRA) and the rest."
         ),
         new(
             ReleaseHoursMedian,
@@ -331,7 +340,8 @@ public static class KpiCatalogue
             KpiUnit.Count,
             false,
             null,
-            "Documentary checks of other government agencies waived because the importer is an AEO, on declarations lodged in the month; n is all the declarations."
+            "Documentary checks of other government agencies waived because the importer is an AEO, on "
+                + "declarations lodged in the month; n is all the declarations."
         ),
         new(
             OpenApplicationsPerManager,

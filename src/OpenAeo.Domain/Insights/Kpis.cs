@@ -61,8 +61,10 @@ public static class Kpis
 
     public static string Name(KpiDimension dimension) => dimension.ToString().ToLowerInvariant();
 
-    /// <summary>Every registry and certification KPI, per month and for the whole period, for everyone and each group of <paramref name="by"/>.</summary>
-    /// <param name="today">The programme's local day: stocks of the month under way are measured today, not on a day that has not come.</param>
+    /// <summary>Every registry and certification KPI, per month and for the whole period, for everyone and each group of
+    /// <paramref name="by"/>.</summary>
+    /// <param name="today">The programme's local day: stocks of the month under way are measured today, not on a day that has not
+    /// come.</param>
     public static IReadOnlyList<KpiValue> Compute(KpiInput input, KpiPeriod period, IReadOnlyList<KpiDimension> by, DateOnly today)
     {
         var p = input.Programme;
@@ -140,7 +142,8 @@ public static class Kpis
 
     public static string SizeName(SizeClass size) => size.ToString().ToLowerInvariant();
 
-    /// <summary>The groups an operator belongs to in <paramref name="dimension"/>; an operator not in the registry is of unknown size and sector.</summary>
+    /// <summary>The groups an operator belongs to in <paramref name="dimension"/>; an operator not in the registry is of unknown size and
+    /// sector.</summary>
     public static IEnumerable<string> GroupsOf(KpiOperator? o, KpiDimension dimension, KpiProgramme programme) =>
         dimension switch
         {
@@ -360,7 +363,8 @@ public static class Kpis
         return result;
     }
 
-    /// <summary>How an application was withdrawn: <c>lapsed</c> after a pause, or <c>withdrawn:&lt;stage&gt;</c> by the applicant.</summary>
+    /// <summary>How an application was withdrawn: <c>lapsed</c> after a pause, or <c>withdrawn:&lt;stage&gt;</c> by the
+    /// applicant.</summary>
     public static string WithdrawalReason(ApplicationEvent e) =>
         e.Action == nameof(ApplicationAction.Lapse) ? "lapsed" : $"withdrawn:{e.From?.ToString() ?? "Draft"}";
 

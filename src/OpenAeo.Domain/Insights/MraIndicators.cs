@@ -5,8 +5,10 @@ namespace OpenAeo.Domain.Insights;
 /// <summary>An MRA's indicators measured from the border KPIs' cells restricted to the MRA's partner.</summary>
 public static class MraIndicators
 {
-    /// <summary>The indicator's value in one month (or the period) from that month's border cells; null when there is nothing to measure.</summary>
-    /// <param name="freshnessHours">Hours since the last verified pull of the MRA's partners (the stalest), for the month under way; null otherwise.</param>
+    /// <summary>The indicator's value in one month (or the period) from that month's border cells; null when there is nothing to
+    /// measure.</summary>
+    /// <param name="freshnessHours">Hours since the last verified pull of the MRA's partners (the stalest), for the month under way; null
+    /// otherwise.</param>
     public static double? Value(IndicatorMeasure measure, string mraId, IReadOnlyList<BorderKpis.Cell> cells, double? freshnessHours)
     {
         var partner = cells.FirstOrDefault(c => c.Group == BorderKpis.OfMra(mraId));

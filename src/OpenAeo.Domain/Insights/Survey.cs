@@ -25,7 +25,8 @@ public enum SurveyPhase
     Closed,
 }
 
-/// <summary>One version of a questionnaire. Responses keep the version they answered; question codes keep their meaning across versions.</summary>
+/// <summary>One version of a questionnaire. Responses keep the version they answered; question codes keep their meaning across
+/// versions.</summary>
 public sealed record SurveyVersion(
     int Number,
     DateTimeOffset CreatedAt,
@@ -177,7 +178,8 @@ public sealed class Survey
                 errors.Add(
                     new DomainError(
                         "survey.question.kind",
-                        $"Question {earlier.Code} was {Article(earlier.Kind)} in an earlier version; give a new code to a question of another kind.",
+                        $"Question {earlier.Code} was {Article(earlier.Kind)} in an earlier version; give a new "
+                            + "code to a question of another kind.",
                         $"questions[{i}].kind"
                     )
                 );

@@ -25,7 +25,8 @@ public sealed record SurveyQuestion(
 );
 
 /// <summary>A kind of respondent results are broken down by, e.g. <c>customs</c> "Customs administration" in the public sector.</summary>
-/// <param name="Sector">The wider group the segment belongs to ("Public sector", "Private sector"); results are also given by sector.</param>
+/// <param name="Sector">The wider group the segment belongs to ("Public sector", "Private sector"); results are also given by
+/// sector.</param>
 public sealed record SurveySegment(
     [Limit(nameof(Limits.Code))] string Code,
     [Limit(nameof(Limits.Label))] string Label,

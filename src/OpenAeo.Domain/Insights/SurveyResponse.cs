@@ -155,7 +155,8 @@ public static class SurveyAnswers
                     errors.Add(
                         new DomainError(
                             "survey.answer.level",
-                            $"'{value.Trim()}' is not a level of agreement: 1 (strongly disagree) to 5 (strongly agree), as a number or in words.",
+                            $"'{value.Trim()}' is not a level of agreement: 1 (strongly disagree) to 5 (strongly "
+                                + "agree), as a number or in words.",
                             question.Code
                         )
                     );

@@ -28,7 +28,8 @@ public sealed record SurveyGroupResult(SurveyGroupKind Kind, string Key, string 
 /// <summary>An open answer with the kind of respondent who gave it.</summary>
 public sealed record SurveyOpenAnswer(string Segment, string SegmentLabel, string Text);
 
-/// <summary>The results of one question: for a Likert statement, its groups (everybody first, then each sector and each segment); for an open question, its answers.</summary>
+/// <summary>The results of one question: for a Likert statement, its groups (everybody first, then each sector and each segment); for an
+/// open question, its answers.</summary>
 public sealed record SurveyQuestionResult(
     SurveyQuestion Question,
     IReadOnlyList<SurveyGroupResult> Groups,

@@ -9,7 +9,8 @@ public sealed record SurveyTemplate(
     IReadOnlyList<SurveySegment> Segments
 );
 
-/// <summary>A statement of the report's workshop survey with the means it published (4-point scale) for everybody, the public and the private sector.</summary>
+/// <summary>A statement of the report's workshop survey with the means it published (4-point scale) for everybody, the public and the
+/// private sector.</summary>
 public sealed record SurveyPublishedMean(string Code, double General, double Public, double Private);
 
 /// <summary>
@@ -31,7 +32,8 @@ public static class SurveyTemplates
     private const string Panel2 = "Panel 2 · SMEs in AEO programmes: entry barriers";
     private const string Panel3 = "Panel 3 · Mutual recognition arrangements";
 
-    /// <summary>The statements as the report lists them (grammar mended where a questionnaire needs it), with its published means.</summary>
+    /// <summary>The statements as the report lists them (grammar mended where a questionnaire needs it), with its published
+    /// means.</summary>
     private static readonly (string Code, string Section, string Text, double General, double Public, double Private)[] Statements =
     [
         ("P1-01", Panel1, "The AEO programme supports the voluntary compliance strategy.", 3.6, 3.6, 3.7),
@@ -49,7 +51,8 @@ public static class SurveyTemplates
         (
             "P1-06",
             Panel1,
-            "The participation of other regulatory agencies in the AEO programme has no major impact as a measure to facilitate customs clearance.",
+            "The participation of other regulatory agencies in the AEO programme has no major impact as a measure "
+                + "to facilitate customs clearance.",
             2.0,
             2.0,
             2.0
@@ -57,7 +60,8 @@ public static class SurveyTemplates
         (
             "P1-07",
             Panel1,
-            "The participation of other regulatory agencies in the AEO programme can be understood as an extension or improvement of the benefits the AEO status provides.",
+            "The participation of other regulatory agencies in the AEO programme can be understood as an extension "
+                + "or improvement of the benefits the AEO status provides.",
             3.4,
             3.3,
             3.5
@@ -65,7 +69,8 @@ public static class SurveyTemplates
         (
             "P1-08",
             Panel1,
-            "The participation of other regulatory agencies in the AEO programme raises the price and increases the complexity of the AEO certification process for business.",
+            "The participation of other regulatory agencies in the AEO programme raises the price and increases "
+                + "the complexity of the AEO certification process for business.",
             2.5,
             2.8,
             2.3
@@ -89,7 +94,8 @@ public static class SurveyTemplates
         (
             "P1-11",
             Panel1,
-            "One of the benefits that contributes most to trade facilitation is the reduction or simplification of the formalities for cargo clearance.",
+            "One of the benefits that contributes most to trade facilitation is the reduction or simplification of "
+                + "the formalities for cargo clearance.",
             3.6,
             3.6,
             3.6
@@ -97,7 +103,8 @@ public static class SurveyTemplates
         (
             "P1-12",
             Panel1,
-            "One of the benefits that contributes most to trade facilitation is the implementation of simplified procedures for paying taxes.",
+            "One of the benefits that contributes most to trade facilitation is the implementation of simplified "
+                + "procedures for paying taxes.",
             3.2,
             3.2,
             3.3
@@ -128,7 +135,8 @@ public static class SurveyTemplates
         (
             "P2-10",
             Panel2,
-            "SMEs have found it difficult to join the AEO programme because, from the beginning, it was developed only for large companies.",
+            "SMEs have found it difficult to join the AEO programme because, from the beginning, it was developed "
+                + "only for large companies.",
             2.7,
             3.0,
             2.5
@@ -160,7 +168,8 @@ public static class SurveyTemplates
         (
             "P2-14",
             Panel2,
-            "To encourage SMEs to participate in the AEO programme, customs must develop new AEO standards for SMEs with fewer requirements.",
+            "To encourage SMEs to participate in the AEO programme, customs must develop new AEO standards for "
+                + "SMEs with fewer requirements.",
             2.6,
             2.6,
             2.7
@@ -168,7 +177,8 @@ public static class SurveyTemplates
         (
             "P2-15",
             Panel2,
-            "To encourage SMEs to participate in the AEO programme, customs must introduce some flexibility in the way SMEs demonstrate compliance with the AEO criteria.",
+            "To encourage SMEs to participate in the AEO programme, customs must introduce some flexibility in the "
+                + "way SMEs demonstrate compliance with the AEO criteria.",
             3.0,
             3.1,
             3.0
@@ -176,7 +186,8 @@ public static class SurveyTemplates
         (
             "P2-16",
             Panel2,
-            "To encourage SMEs to participate in the AEO programme, customs must promote government financial aid for SMEs to cover implementation costs.",
+            "To encourage SMEs to participate in the AEO programme, customs must promote government financial aid "
+                + "for SMEs to cover implementation costs.",
             3.2,
             3.1,
             3.4
@@ -184,7 +195,8 @@ public static class SurveyTemplates
         (
             "P2-17",
             Panel2,
-            "To encourage SMEs to participate in the AEO programme, customs must involve other government agencies in the AEO programme to add supplementary benefits.",
+            "To encourage SMEs to participate in the AEO programme, customs must involve other government agencies "
+                + "in the AEO programme to add supplementary benefits.",
             3.6,
             3.5,
             3.7
@@ -192,7 +204,8 @@ public static class SurveyTemplates
         (
             "P3-01",
             Panel3,
-            "Legal frameworks of each economy that involve complex processes to negotiate are one of the important difficulties faced when negotiating MRAs.",
+            "Legal frameworks of each economy that involve complex processes to negotiate are one of the important "
+                + "difficulties faced when negotiating MRAs.",
             3.2,
             3.2,
             3.4
@@ -208,7 +221,8 @@ public static class SurveyTemplates
         (
             "P3-03",
             Panel3,
-            "Providing the financial resources (budget) to conduct observation visits is one of the important difficulties faced when negotiating MRAs.",
+            "Providing the financial resources (budget) to conduct observation visits is one of the important "
+                + "difficulties faced when negotiating MRAs.",
             3.2,
             3.2,
             3.1
@@ -216,7 +230,8 @@ public static class SurveyTemplates
         (
             "P3-04",
             Panel3,
-            "Programme compatibility (requirements, conditions, legal framework, etc.) is one of the important difficulties faced when negotiating MRAs.",
+            "Programme compatibility (requirements, conditions, legal framework, etc.) is one of the important "
+                + "difficulties faced when negotiating MRAs.",
             3.4,
             3.5,
             3.3
@@ -224,7 +239,8 @@ public static class SurveyTemplates
         (
             "P3-05",
             Panel3,
-            "Agreeing benefits that are attractive to companies in both economies is one of the important difficulties faced when negotiating MRAs.",
+            "Agreeing benefits that are attractive to companies in both economies is one of the important "
+                + "difficulties faced when negotiating MRAs.",
             3.2,
             3.1,
             3.3
@@ -232,7 +248,8 @@ public static class SurveyTemplates
         (
             "P3-06",
             Panel3,
-            "Defining the methodology (process) for the exchange of information is one of the important difficulties faced when implementing MRAs.",
+            "Defining the methodology (process) for the exchange of information is one of the important "
+                + "difficulties faced when implementing MRAs.",
             3.3,
             3.3,
             3.3
@@ -240,7 +257,8 @@ public static class SurveyTemplates
         (
             "P3-07",
             Panel3,
-            "Providing benefits to the certified companies of the partner economy is one of the important difficulties faced when implementing MRAs.",
+            "Providing benefits to the certified companies of the partner economy is one of the important "
+                + "difficulties faced when implementing MRAs.",
             3.2,
             3.1,
             3.3
@@ -248,7 +266,8 @@ public static class SurveyTemplates
         (
             "P3-08",
             Panel3,
-            "Technological barriers to information exchange (changes to IT systems) are one of the important difficulties faced when implementing MRAs.",
+            "Technological barriers to information exchange (changes to IT systems) are one of the important "
+                + "difficulties faced when implementing MRAs.",
             3.2,
             3.3,
             3.2
@@ -264,7 +283,8 @@ public static class SurveyTemplates
         (
             "P3-10",
             Panel3,
-            "Streamlining border crossings (for economies with a common land border) is one of the most important benefits of implementing MRAs.",
+            "Streamlining border crossings (for economies with a common land border) is one of the most important "
+                + "benefits of implementing MRAs.",
             3.5,
             3.4,
             3.6
@@ -272,7 +292,8 @@ public static class SurveyTemplates
         (
             "P3-11",
             Panel3,
-            "Simplifying and streamlining the clearance of import and export cargo is one of the most important benefits of implementing MRAs.",
+            "Simplifying and streamlining the clearance of import and export cargo is one of the most important "
+                + "benefits of implementing MRAs.",
             3.6,
             3.5,
             3.7
@@ -288,7 +309,8 @@ public static class SurveyTemplates
         (
             "P3-13",
             Panel3,
-            "The partnership between the customs administrations of the economies that signed the MRA is one of the most important benefits of implementing MRAs.",
+            "The partnership between the customs administrations of the economies that signed the MRA is one of "
+                + "the most important benefits of implementing MRAs.",
             3.4,
             3.4,
             3.5
@@ -296,7 +318,8 @@ public static class SurveyTemplates
         (
             "P3-14",
             Panel3,
-            "Achieving a higher standard of cargo security, through links between AEO businesses, is one of the most important benefits of implementing MRAs.",
+            "Achieving a higher standard of cargo security, through links between AEO businesses, is one of the "
+                + "most important benefits of implementing MRAs.",
             3.5,
             3.4,
             3.8
@@ -312,7 +335,8 @@ public static class SurveyTemplates
         (
             "P3-16",
             Panel3,
-            "Simplifying and accelerating clearance between related companies (headquarters and branches) is one of the most important benefits of implementing MRAs.",
+            "Simplifying and accelerating clearance between related companies (headquarters and branches) is one "
+                + "of the most important benefits of implementing MRAs.",
             3.3,
             3.2,
             3.5
@@ -348,7 +372,8 @@ public static class SurveyTemplates
         new(
             Workshop,
             "AEO programmes and SMEs: workshop survey",
-            "The questionnaire of the APEC workshop on integrating SMEs into AEO programmes (Santiago, 2019), for participants from the public and the private sector. "
+            "The questionnaire of the APEC workshop on integrating SMEs into AEO programmes (Santiago, 2019), for "
+                + "participants from the public and the private sector. "
                 + Anonymous,
             [
                 .. Likert(),

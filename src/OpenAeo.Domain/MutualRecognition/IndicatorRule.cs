@@ -66,7 +66,8 @@ public sealed record IndicatorRule(IndicatorMeasure Measure, bool AtMost, double
 
         return new DomainError(
             "mra.monitoring",
-            $"'{text}' is not a measured indicator: write a measure ({string.Join(", ", Codes.Keys)}), <= or >=, and a number, as 'examination_ratio <= 0.5'.",
+            $"'{text}' is not a measured indicator: write a measure ({string.Join(", ", Codes.Keys)}), <= or >=, "
+                + "and a number, as 'examination_ratio <= 0.5'.",
             "monitoring"
         );
     }
@@ -77,16 +78,16 @@ public sealed record IndicatorRule(IndicatorMeasure Measure, bool AtMost, double
     public string Describe() =>
         Measure switch
         {
-            IndicatorMeasure.ExaminationRate =>
-                $"share of the partner's recognised consignors' declarations examined, {Bound()} {Threshold.ToString("0.#%", CultureInfo.InvariantCulture)}",
-            IndicatorMeasure.ExaminationRatio =>
-                $"their examination rate divided by other consignors', {Bound()} {Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
-            IndicatorMeasure.ReleaseHours =>
-                $"median hours from lodgement to release of their declarations, {Bound()} {Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
-            IndicatorMeasure.ReleaseRatio =>
-                $"their median release time divided by other consignors', {Bound()} {Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
-            _ =>
-                $"hours since the partner's status log was last replicated and verified, {Bound()} {Threshold.ToString("0.#", CultureInfo.InvariantCulture)}",
+            IndicatorMeasure.ExaminationRate => $"share of the partner's recognised consignors' declarations examined, {Bound()} "
+                + $"{Threshold.ToString("0.#%", CultureInfo.InvariantCulture)}",
+            IndicatorMeasure.ExaminationRatio => $"their examination rate divided by other consignors', {Bound()} "
+                + $"{Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
+            IndicatorMeasure.ReleaseHours => $"median hours from lodgement to release of their declarations, {Bound()} "
+                + $"{Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
+            IndicatorMeasure.ReleaseRatio => $"their median release time divided by other consignors', {Bound()} "
+                + $"{Threshold.ToString("0.##", CultureInfo.InvariantCulture)}",
+            _ => $"hours since the partner's status log was last replicated and verified, {Bound()} "
+                + $"{Threshold.ToString("0.#", CultureInfo.InvariantCulture)}",
         };
 
     private string Bound() => AtMost ? "at most" : "at least";

@@ -87,7 +87,8 @@ public sealed class MerkleFrontier
 
     /// <summary>
     /// Appends leaves and reports every complete subtree the appends finish (leaves included, at level 0), so the log
-    /// can store them and later answer roots and proofs from O(log n) nodes (<see cref="MerkleTree.InclusionProof(long, long, Func{MerkleNode, byte[]})"/>).
+    /// can store them and later answer roots and proofs from O(log n) nodes
+    /// (<see cref="MerkleTree.InclusionProof(long, long, Func{MerkleNode, byte[]})"/>).
     /// A <see cref="Dictionary{TKey, TValue}"/> works as <paramref name="completed"/> and then as the node lookup.
     /// </summary>
     public MerkleFrontier Append(IEnumerable<byte[]> leafHashes, ICollection<KeyValuePair<MerkleNode, byte[]>>? completed)

@@ -153,7 +153,8 @@ public static class MerkleTree
 
     /// <summary>
     /// Complete-subtree hashes computed from the leaf hashes on demand: a node at level l costs 2^l − 1 hashes. For a
-    /// log that stores nothing but its leaf hashes; a large log stores the nodes instead (see <see cref="MerkleFrontier.Append(IEnumerable{byte[]}, ICollection{KeyValuePair{MerkleNode, byte[]}}?)"/>).
+    /// log that stores nothing but its leaf hashes; a large log stores the nodes instead (see
+    /// <see cref="MerkleFrontier.Append(IEnumerable{byte[]}, ICollection{KeyValuePair{MerkleNode, byte[]}}?)"/>).
     /// </summary>
     public static Func<MerkleNode, byte[]> NodesFromLeafHashes(IReadOnlyList<byte[]> leafHashes)
     {

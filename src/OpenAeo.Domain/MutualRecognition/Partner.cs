@@ -59,7 +59,9 @@ public sealed record PartnerTerms(string Economy, string Url, byte[] PublicKey, 
             errors.Add(
                 new(
                     "partner.url",
-                    $"The partner's base URL must be https://: over plain HTTP our API key at its node and the status log would cross the network in the clear ({AllowPlainHttpSetting}=true allows http:// on a closed test network).",
+                    "The partner's base URL must be https://: over plain HTTP our API key at its node and the "
+                        + $"status log would cross the network in the clear ({AllowPlainHttpSetting}=true allows http:// "
+                        + "on a closed test network).",
                     "url"
                 )
             );
@@ -122,7 +124,8 @@ public sealed record PartnerRetirement(string Agreement, long TreeSize, PartnerH
 /// </remarks>
 public sealed class Partner
 {
-    /// <summary>The longest back-off after failed rounds: a partner down for a day is asked a few times an hour, not every second.</summary>
+    /// <summary>The longest back-off after failed rounds: a partner down for a day is asked a few times an hour, not every
+    /// second.</summary>
     public static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(6);
 
     /// <summary>The longest error kept (the column's size).</summary>

@@ -8,7 +8,8 @@ namespace OpenAeo.Domain.MutualRecognition;
 /// </summary>
 /// <param name="Mra">The MRA that allows the recognition (<c>MRA-12</c>): in force, or agreeing joint validations before it is.</param>
 /// <param name="LogIndex">The position of the partner's log entry the certificate's status was read from.</param>
-/// <param name="JointValidation">True when the MRA is not in force yet and the visit is recognised under its action plan's joint validations.</param>
+/// <param name="JointValidation">True when the MRA is not in force yet and the visit is recognised under its action plan's joint
+/// validations.</param>
 public sealed record PartnerCertificateLink(
     string Partner,
     Tin Tin,
@@ -72,13 +73,16 @@ public static class PartnerValidation
         {
             var why =
                 linking.Count > 0
-                    ? $"the MRA between {home} and {partner} ({string.Join(", ", linking.Select(m => m.Id))}) is not in force on {day:yyyy-MM-dd} and records no joint validations on that day"
+                    ? $"the MRA between {home} and {partner} ({string.Join(", ", linking.Select(m => m.Id))}) is not "
+                        + $"in force on {day:yyyy-MM-dd} and records no joint validations on that day"
                 : dataSharing
-                    ? $"{home} and {partner} share AEO status under a data-sharing arrangement only, which gives no recognition of validations"
+                    ? $"{home} and {partner} share AEO status under a data-sharing arrangement only, which gives no "
+                        + "recognition of validations"
                 : $"there is no MRA between {home} and {partner}";
             return new DomainError(
                 "visit.no-mra",
-                $"A validation by {partner} customs is recognised only under an MRA in force between {home} and {partner} (or the joint validations of its action plan); {why}.",
+                $"A validation by {partner} customs is recognised only under an MRA in force between {home} and "
+                    + $"{partner} (or the joint validations of its action plan); {why}.",
                 "partnerEconomy"
             );
         }
@@ -89,7 +93,8 @@ public static class PartnerValidation
         {
             return new DomainError(
                 "visit.partner-certificate",
-                $"{partner} customs' replicated log does not know {named}; a recognised validation names a certificate the partner publishes.",
+                $"{partner} customs' replicated log does not know {named}; a recognised validation names a "
+                    + "certificate the partner publishes.",
                 "certificateNumber"
             );
         }

@@ -8,13 +8,16 @@ public enum RecognitionResult
     /// <summary>Our own programme certifies the operator.</summary>
     LocalAeo,
 
-    /// <summary>A partner's AEO, recognised under an MRA in force on the date, for a role (and tier) the MRA covers: MRA benefits apply.</summary>
+    /// <summary>A partner's AEO, recognised under an MRA in force on the date, for a role (and tier) the MRA covers: MRA benefits
+    /// apply.</summary>
     RecognisedUnderMra,
 
-    /// <summary>A partner's AEO we know of, but no MRA benefit applies: a data-sharing arrangement only, an MRA not in force on the date, or a role or tier outside its scope. Risk information only.</summary>
+    /// <summary>A partner's AEO we know of, but no MRA benefit applies: a data-sharing arrangement only, an MRA not in force on the date,
+    /// or a role or tier outside its scope. Risk information only.</summary>
     KnownForeignAeo,
 
-    /// <summary>The status known to us says the operator is not an AEO on the date (never granted yet, suspended, revoked, expired, consent withdrawn).</summary>
+    /// <summary>The status known to us says the operator is not an AEO on the date (never granted yet, suspended, revoked, expired, consent
+    /// withdrawn).</summary>
     NotAeo,
 
     /// <summary>Nothing we hold speaks about the operator on that date.</summary>
@@ -92,7 +95,8 @@ public static class Recognition
 {
     /// <summary>
     /// The status on <paramref name="at"/> of each source is, per certificate, its entry with the latest <c>effectiveAt</c>
-    /// not after <paramref name="at"/> (ties broken by log order; <see cref="EntryAt"/>): a Granted, Reinstated or Amended certificate within its
+    /// not after <paramref name="at"/> (ties broken by log order; <see cref="EntryAt"/>): a Granted, Reinstated or Amended certificate
+    /// within its
     /// validity dates makes an AEO; a Suspended, Revoked, Expired or ConsentWithdrawn event does not. Each entry's dates
     /// are days in its issuing programme's time zone (<see cref="StatusEntry.IsAeoAt"/>), so a certificate granted this
     /// morning counts from the start of this day there, whatever the UTC date. The strongest answer of all sources wins

@@ -38,7 +38,8 @@ public sealed record RecognitionAbroad(string Partner, string Mra, MraStatus Sta
 public static class RecognitionAbroadRule
 {
     /// <param name="home">Our economy's code.</param>
-    /// <param name="holder">The AEO asking; null asks for the programme as a whole (the public MRA pages): then only the stage decides.</param>
+    /// <param name="holder">The AEO asking; null asks for the programme as a whole (the public MRA pages): then only the stage
+    /// decides.</param>
     /// <param name="day">The day in our programme's time zone.</param>
     public static IReadOnlyList<RecognitionAbroad> WhereRecognised(
         string home,

@@ -261,7 +261,8 @@ public sealed class ReplicationRound
         {
             return Diverge(
                 DivergenceReason.WrongLogId,
-                $"The tree head is for log {Convert.ToBase64String(fetched.LogId)} of {fetched.Economy}; {partner.Economy}'s registered log is {Convert.ToBase64String(partner.LogId)}."
+                $"The tree head is for log {Convert.ToBase64String(fetched.LogId)} of {fetched.Economy}; "
+                    + $"{partner.Economy}'s registered log is {Convert.ToBase64String(partner.LogId)}."
             );
         }
 

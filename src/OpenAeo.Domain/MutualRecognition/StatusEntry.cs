@@ -107,7 +107,8 @@ public sealed record StatusEntry(
     /// <summary>The issuing programme's calendar day at <paramref name="at"/> (the UTC day for entries without a zone).</summary>
     public DateOnly DayOf(DateTimeOffset at) => CalendarDays.DayOf(at, zone);
 
-    /// <summary>The instant an event effective on <paramref name="day"/> takes effect: the start of that day in the programme's zone.</summary>
+    /// <summary>The instant an event effective on <paramref name="day"/> takes effect: the start of that day in the programme's
+    /// zone.</summary>
     public static DateTimeOffset StartOfDay(DateOnly day, string? timeZone) => CalendarDays.StartOf(day, ZoneOf(timeZone));
 
     /// <summary>The RFC 8785 canonical JSON (UTF-8) that is served, hashed into the log and signed over.</summary>

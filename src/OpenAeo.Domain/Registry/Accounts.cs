@@ -65,7 +65,8 @@ public static class RegistryPermissions
         return identityChanged
             ? new DomainError(
                 "forbidden",
-                "A trader may update employees, turnover, sector and consent; the legal name, economy and roles are changed by the programme office."
+                "A trader may update employees, turnover, sector and consent; the legal name, economy and roles "
+                    + "are changed by the programme office."
             )
             : null;
     }

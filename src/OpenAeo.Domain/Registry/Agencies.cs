@@ -20,7 +20,8 @@ public sealed record AgencyBenefit(AgencyBenefitFamily Family, [Limit(nameof(Lim
 /// <summary>
 /// An other government agency (food and drug, quarantine, licensing…) with the benefits it publishes for AEOs.
 /// </summary>
-/// <param name="AeoInspectionFactor">What an AEO's inspection rate is multiplied by when the agency grants fewer inspections (0.25 = a quarter).</param>
+/// <param name="AeoInspectionFactor">What an AEO's inspection rate is multiplied by when the agency grants fewer inspections (0.25 = a
+/// quarter).</param>
 public sealed record Agency(string Code, string Name, IReadOnlyList<AgencyBenefit> Benefits, double AeoInspectionFactor)
 {
     public bool Grants(AgencyBenefitFamily family) => Benefits.Any(b => b.Family == family);
@@ -82,7 +83,8 @@ public static class AgencyAuthority
             : new DomainError(
                 "forbidden",
                 role == Role.OgaOfficer
-                    ? $"Your account acts for {officerAgency}; {agencyCode.Trim().ToUpperInvariant()} is changed by its own officers or an administrator."
+                    ? $"Your account acts for {officerAgency}; {agencyCode.Trim().ToUpperInvariant()} is changed by "
+                        + "its own officers or an administrator."
                     : "Agencies are changed by their own officers or an administrator."
             );
 }

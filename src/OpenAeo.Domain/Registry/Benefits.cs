@@ -103,7 +103,8 @@ public sealed record BenefitDefinition(
     IReadOnlyList<BenefitText> Texts
 );
 
-/// <summary>What a benefit is checked against: the programme's tiers, the roles it certifies, its tracks and the languages the app speaks.</summary>
+/// <summary>What a benefit is checked against: the programme's tiers, the roles it certifies, its tracks and the languages the app
+/// speaks.</summary>
 /// <param name="Languages">Language codes with resources; the first is the one every benefit must have.</param>
 public sealed record BenefitRules(
     IReadOnlyList<string> ProgrammeTiers,
@@ -229,7 +230,8 @@ public static class BenefitValidation
                 errors.Add(
                     new(
                         "benefit.delivery",
-                        $"{d.Delivery} is how agency and MRA benefits are delivered; a programme's benefit is a Procedure, a LaneCredit or an ExpeditedClock.",
+                        $"{d.Delivery} is how agency and MRA benefits are delivered; a programme's benefit is a "
+                            + "Procedure, a LaneCredit or an ExpeditedClock.",
                         "delivery"
                     )
                 );
@@ -244,7 +246,8 @@ public static class BenefitValidation
                 errors.Add(
                     new(
                         "benefit.delivery",
-                        "The expedited clock is the SME track's: an SME benefit, applying to the application, of a programme with an SME track.",
+                        "The expedited clock is the SME track's: an SME benefit, applying to the application, of a "
+                            + "programme with an SME track.",
                         "delivery"
                     )
                 );

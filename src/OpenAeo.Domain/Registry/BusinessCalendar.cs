@@ -23,7 +23,8 @@ public sealed record BusinessCalendar(
     public bool IsBusinessDay(DateOnly day) =>
         !Weekend.Contains(day.DayOfWeek) && !AnnualHolidays.Contains((day.Month, day.Day)) && !Holidays.Contains(day);
 
-    /// <summary>Business days in the half-open range <c>[from, to)</c>; zero when <paramref name="to"/> is not after <paramref name="from"/>.</summary>
+    /// <summary>Business days in the half-open range <c>[from, to)</c>; zero when <paramref name="to"/> is not after
+    /// <paramref name="from"/>.</summary>
     public int CountBusinessDays(DateOnly from, DateOnly to)
     {
         var count = 0;

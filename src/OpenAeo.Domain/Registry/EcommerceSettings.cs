@@ -5,7 +5,8 @@ namespace OpenAeo.Domain.Registry;
 /// <summary>Which merchants of an AEO platform the programme gives the e-commerce benefits.</summary>
 public enum MerchantCondition
 {
-    /// <summary>A merchant the platform linked that holds its own valid AEO certificate (the default: the platform's status alone does not vouch for the seller).</summary>
+    /// <summary>A merchant the platform linked that holds its own valid AEO certificate (the default: the platform's status alone does not
+    /// vouch for the seller).</summary>
     LinkedAndCertified,
 
     /// <summary>Any merchant the platform linked: the programme trusts the AEO platform's own vetting of its sellers.</summary>
@@ -18,9 +19,11 @@ public enum MerchantCondition
 /// The programme's e-commerce benefits (issue 14 item 9, ADR 0043): a consolidated low-value lane for the merchants of
 /// an AEO platform, and simplified returns. Off unless the programme turns them on.
 /// </summary>
-/// <param name="LowValueThreshold">The most a consignment may be worth (in the programme's currency, declared value) to take the low-value lane.</param>
+/// <param name="LowValueThreshold">The most a consignment may be worth (in the programme's currency, declared value) to take the low-value
+/// lane.</param>
 /// <param name="Merchants">Which merchants of an AEO platform qualify.</param>
-/// <param name="SimplifiedReturns">A return of goods the merchant sold through the platform is released on the original declaration's reference.</param>
+/// <param name="SimplifiedReturns">A return of goods the merchant sold through the platform is released on the original declaration's
+/// reference.</param>
 public sealed record EcommerceSettings(bool LowValueLane, decimal LowValueThreshold, MerchantCondition Merchants, bool SimplifiedReturns)
 {
     public static readonly EcommerceSettings Off = new(false, 0, MerchantCondition.LinkedAndCertified, false);
@@ -32,7 +35,8 @@ public sealed record EcommerceSettings(bool LowValueLane, decimal LowValueThresh
         : Result<EcommerceSettings>.Ok(s);
 }
 
-/// <summary>The catalogue lines of a programme's e-commerce benefits (ADR 0031, ADR 0043): there when the programme turns them on.</summary>
+/// <summary>The catalogue lines of a programme's e-commerce benefits (ADR 0031, ADR 0043): there when the programme turns them
+/// on.</summary>
 public static class EcommerceCatalogue
 {
     public const string LaneKey = "ecommerce:low-value-lane";

@@ -107,7 +107,8 @@ public static class ICalendarHolidays
             : null;
     }
 
-    /// <summary>RFC 5545 3.1: a line that starts with a space or a tab continues the previous one; each logical line keeps the number of its first physical line.</summary>
+    /// <summary>RFC 5545 3.1: a line that starts with a space or a tab continues the previous one; each logical line keeps the number of
+    /// its first physical line.</summary>
     private static List<(int Line, string Text)> Unfold(string text)
     {
         var result = new List<(int Line, string Text)>();

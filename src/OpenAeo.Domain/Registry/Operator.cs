@@ -166,7 +166,8 @@ public sealed class Operator
             errors.Add(
                 new(
                     "operator.economy",
-                    $"TIN {tin} was issued by {tin.Economy}, but the operator is said to be established in {economy}; a TIN names the economy that issued it.",
+                    $"TIN {tin} was issued by {tin.Economy}, but the operator is said to be established in "
+                        + $"{economy}; a TIN names the economy that issued it.",
                     "economy"
                 )
             );

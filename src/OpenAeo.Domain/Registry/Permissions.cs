@@ -6,11 +6,13 @@ namespace OpenAeo.Domain.Registry;
 /// Per-record rules (a trader sees only its own operator, an agency only its own cases) are checked again in the
 /// handlers on top of these.
 /// </summary>
-#pragma warning disable CA1711 // The reserved suffix is for code access security's permission classes, which .NET no longer has; here it is the word users read.
+// The reserved suffix is for code access security's permission classes, which .NET no longer has; here it is the word users read.
+#pragma warning disable CA1711
 public enum Permission
 #pragma warning restore CA1711
 {
-    /// <summary>Use the people's pages and API: every officer and a trader, never a partner's machine account (it has the exchange only).</summary>
+    /// <summary>Use the people's pages and API: every officer and a trader, never a partner's machine account (it has the exchange
+    /// only).</summary>
     SignIn,
 
     /// <summary>Read the register of operators and the officers' views of every capability.</summary>

@@ -175,7 +175,8 @@ public sealed partial class Programme
     public PauseExpiry PauseExpiry { get; private set; }
 
     // Issue 14 item 11 (cert-criteria): dated holidays imported per year, with their names.
-    /// <summary>The names of imported dated holidays, as <c>yyyy-MM-dd Name</c>; <see cref="Holidays"/> stays the calendar's list of days.</summary>
+    /// <summary>The names of imported dated holidays, as <c>yyyy-MM-dd Name</c>; <see cref="Holidays"/> stays the calendar's list of
+    /// days.</summary>
     public List<string> HolidayNames { get; private set; } = [];
 
     /// <summary>The dated holidays of a year, with their names where an import gave them, in date order.</summary>
@@ -211,7 +212,8 @@ public sealed partial class Programme
         return years;
     }
 
-    /// <summary>When the programme's offices open on a working day, in their own zone (ADR 0044: the working-hours clock of time release studies).</summary>
+    /// <summary>When the programme's offices open on a working day, in their own zone (ADR 0044: the working-hours clock of time release
+    /// studies).</summary>
     public TimeOnly WorkdayOpens { get; private set; } = WorkingHours.Default.Opens;
 
     public TimeOnly WorkdayCloses { get; private set; } = WorkingHours.Default.Closes;

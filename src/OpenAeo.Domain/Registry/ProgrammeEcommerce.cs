@@ -7,7 +7,8 @@ public sealed partial class Programme
 {
     public bool EcommerceLowValueLane { get; private set; }
 
-    /// <summary>The most a consignment may be worth (declared value, in <see cref="EcommerceCurrency"/>) to take the low-value lane.</summary>
+    /// <summary>The most a consignment may be worth (declared value, in <see cref="EcommerceCurrency"/>) to take the low-value
+    /// lane.</summary>
     public decimal EcommerceThreshold { get; private set; }
 
     /// <summary>The ISO 4217 currency of <see cref="EcommerceThreshold"/>: the currency declarations here are valued in.</summary>

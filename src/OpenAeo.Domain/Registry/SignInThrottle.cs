@@ -10,7 +10,8 @@ namespace OpenAeo.Domain.Registry;
 /// </summary>
 public sealed record ThrottlePolicy(int MaxFailures, TimeSpan Window, TimeSpan Lockout)
 {
-    /// <summary>Five wrong passwords in 15 minutes lock the account for 15 minutes: a person who mistypes is not stopped, a guesser gets 20 tries an hour.</summary>
+    /// <summary>Five wrong passwords in 15 minutes lock the account for 15 minutes: a person who mistypes is not stopped, a guesser gets 20
+    /// tries an hour.</summary>
     public static ThrottlePolicy AccountDefault { get; } = new(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15));
 
     /// <summary>Higher than per account, because one address can be a whole office behind one gateway.</summary>
@@ -82,7 +83,8 @@ public static class SignInThrottle
         return until is { } end && end > now ? end : null;
     }
 
-    /// <summary>True when one more failure at <paramref name="now"/> starts a lockout (so it can be announced in the audit trail).</summary>
+    /// <summary>True when one more failure at <paramref name="now"/> starts a lockout (so it can be announced in the audit
+    /// trail).</summary>
     public static bool FailureLocks(IEnumerable<DateTimeOffset> failures, ThrottlePolicy policy, DateTimeOffset now) =>
         LockedUntil(failures.Append(now), policy, now) is not null;
 }

@@ -37,7 +37,8 @@ public readonly record struct Tin
         {
             return new DomainError(
                 "tin.length",
-                $"A TIN is a two-letter economy code followed by 1 to {MaxNationalLength} letters or digits; the input has {input.Length} characters.",
+                $"A TIN is a two-letter economy code followed by 1 to {MaxNationalLength} letters or digits; the "
+                    + $"input has {input.Length} characters.",
                 "tin"
             );
         }
@@ -78,7 +79,8 @@ public readonly record struct Tin
         {
             return new DomainError(
                 "tin.length",
-                $"The national part of a TIN has at most {MaxNationalLength} letters or digits; '{normalised}' has {normalised.Length - 2}.",
+                $"The national part of a TIN has at most {MaxNationalLength} letters or digits; '{normalised}' has "
+                    + $"{normalised.Length - 2}.",
                 "tin"
             );
         }

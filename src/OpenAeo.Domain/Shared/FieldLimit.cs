@@ -25,7 +25,8 @@ public abstract record FieldLimit
     /// <summary>What is wrong with a value, in one sentence that starts with the label; null when it is within the limit.</summary>
     public abstract string? Problem(object? value, string label);
 
-    /// <summary>The value as a field error with its code (<c>limit.length</c>, <c>limit.characters</c>, <c>limit.range</c>, …), or null.</summary>
+    /// <summary>The value as a field error with its code (<c>limit.length</c>, <c>limit.characters</c>, <c>limit.range</c>, …), or
+    /// null.</summary>
     public DomainError? Check(object? value, string field, string label) =>
         Problem(value, label) is { } message ? new DomainError(CodeFor(value), message, field) : null;
 
@@ -148,7 +149,8 @@ public sealed record DateLimit(DateOnly Earliest, DateOnly Latest) : FieldLimit
     public bool Allows(DateOnly day) => day >= Earliest && day <= Latest;
 }
 
-/// <summary>A list of at most <paramref name="MaxItems"/> entries, none of them empty (null), each within <paramref name="Each"/> when given.</summary>
+/// <summary>A list of at most <paramref name="MaxItems"/> entries, none of them empty (null), each within <paramref name="Each"/> when
+/// given.</summary>
 public sealed record ListLimit(int MaxItems, FieldLimit? Each = null) : FieldLimit
 {
     public override string Describe() => $"a list of at most {MaxItems:N0} entries{(Each is null ? "" : $", each {Each.Describe()}")}";

@@ -18,7 +18,8 @@ public static class Limits
 {
     // Identifiers and codes.
 
-    /// <summary>A TIN as typed: two letters and up to 15 letters or digits, with spaces or separators people add (stored without them, in 17).</summary>
+    /// <summary>A TIN as typed: two letters and up to 15 letters or digits, with spaces or separators people add (stored without them, in
+    /// 17).</summary>
     public static readonly TextLimit Tin = new(64);
 
     /// <summary>A stored TIN: the economy's two letters and at most 15 letters or digits.</summary>
@@ -227,7 +228,8 @@ public static class Limits
     /// <summary>Every limit by name.</summary>
     public static IReadOnlyDictionary<string, FieldLimit> All => ByName;
 
-    /// <summary>The limit a value of this type has when its field names none: every date is a <see cref="Day"/>, every list has at most <see cref="Entries"/>.</summary>
+    /// <summary>The limit a value of this type has when its field names none: every date is a <see cref="Day"/>, every list has at most
+    /// <see cref="Entries"/>.</summary>
     public static FieldLimit? ForType(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;

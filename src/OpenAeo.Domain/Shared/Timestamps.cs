@@ -66,7 +66,8 @@ public static class Timestamps
     public static long? LocalClockOf(ReadOnlySpan<char> s) =>
         FormOf(s) == TimestampForm.Local && ClockTicks(s, out _) is { } ticks ? (ticks - Epoch.Ticks) / 10 : null;
 
-    /// <summary>The clock value's ticks of text whose form was checked, or null when the date does not exist; <paramref name="end"/> is where the offset begins.</summary>
+    /// <summary>The clock value's ticks of text whose form was checked, or null when the date does not exist; <paramref name="end"/> is
+    /// where the offset begins.</summary>
     private static long? ClockTicks(ReadOnlySpan<char> s, out int end)
     {
         end = 19;

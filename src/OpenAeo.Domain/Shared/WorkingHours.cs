@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace OpenAeo.Domain.Shared;
 
-/// <summary>The hours a customs office works on a working day, in its own zone (ADR 0044). A day without hours (a shift that crosses midnight) is not supported: opening comes before closing.</summary>
+/// <summary>The hours a customs office works on a working day, in its own zone (ADR 0044). A day without hours (a shift that crosses
+/// midnight) is not supported: opening comes before closing.</summary>
 public sealed record WorkingHours(TimeOnly Opens, TimeOnly Closes)
 {
     /// <summary>What a programme works unless it says otherwise: a 9-hour office day.</summary>

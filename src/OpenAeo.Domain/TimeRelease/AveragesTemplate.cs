@@ -241,7 +241,8 @@ public static class AveragesTemplate
                 errors.Add(
                     new DomainError(
                         "template.duplicate",
-                        $"line {line}: a second {row.Period.ToString().ToLowerInvariant()} row for {Describe(row)} (the first is on an earlier line)",
+                        $"line {line}: a second {row.Period.ToString().ToLowerInvariant()} row for {Describe(row)} "
+                            + "(the first is on an earlier line)",
                         "period"
                     )
                 );

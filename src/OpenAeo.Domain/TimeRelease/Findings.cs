@@ -7,7 +7,8 @@ public static class Readable
 {
     private const char Minus = '−';
 
-    /// <summary><c>38 s</c>, <c>12 min</c>, <c>4 h 01 min</c>, <c>2.3 days</c>: to the minute under a day, a tenth of a day above.</summary>
+    /// <summary><c>38 s</c>, <c>12 min</c>, <c>4 h 01 min</c>, <c>2.3 days</c>: to the minute under a day, a tenth of a day
+    /// above.</summary>
     public static string Duration(double? seconds)
     {
         if (seconds is not { } value || !double.IsFinite(value))
@@ -99,7 +100,8 @@ public static class Readable
             : value;
     }
 
-    /// <summary>An arm of a difference-in-differences for people: <c>aeo=true</c> reads <c>AEO</c>, <c>not aeo=true</c> <c>not AEO</c>.</summary>
+    /// <summary>An arm of a difference-in-differences for people: <c>aeo=true</c> reads <c>AEO</c>, <c>not aeo=true</c> <c>not
+    /// AEO</c>.</summary>
     public static string Arm(string arm)
     {
         var not = arm.StartsWith("not ", StringComparison.Ordinal);
@@ -126,7 +128,8 @@ public static class Findings
         foreach (var cell in result.Cells)
         {
             var line =
-                $"{stage}, {Readable.Group(cell.Group)}: median {Readable.Duration(cell.Before.MedianSeconds)} → {Readable.Duration(cell.After.MedianSeconds)}";
+                $"{stage}, {Readable.Group(cell.Group)}: median {Readable.Duration(cell.Before.MedianSeconds)} → "
+                + $"{Readable.Duration(cell.After.MedianSeconds)}";
             if (cell.MedianRateOfChangePct is { } rate)
             {
                 line += $", {Readable.Rate(rate)}";
@@ -155,8 +158,10 @@ public static class Findings
             if (cell.Decomposition is { } d)
             {
                 line +=
-                    $" Of the change in mean ({Readable.Duration(d.TotalSeconds)}), declarations moving between channels account for {Readable.Duration(d.MixSeconds)}, "
-                    + $"faster or slower handling within channels for {Readable.Duration(d.WithinSeconds)} and both together for {Readable.Duration(d.InteractionSeconds)}.";
+                    $" Of the change in mean ({Readable.Duration(d.TotalSeconds)}), declarations moving between "
+                    + $"channels account for {Readable.Duration(d.MixSeconds)}, "
+                    + $"faster or slower handling within channels for {Readable.Duration(d.WithinSeconds)} and both "
+                    + $"together for {Readable.Duration(d.InteractionSeconds)}.";
             }
 
             lines.Add(line);
@@ -171,8 +176,10 @@ public static class Findings
                 : "";
             var text =
                 $"Difference-in-differences, {Readable.Arm(did.Treated)} against {Readable.Arm(did.Control)}: "
-                + $"{Readable.Arm(did.Treated)} median {Readable.Duration(did.TreatedBeforeMedianSeconds)} → {Readable.Duration(did.TreatedAfterMedianSeconds)}, "
-                + $"{Readable.Arm(did.Control)} {Readable.Duration(did.ControlBeforeMedianSeconds)} → {Readable.Duration(did.ControlAfterMedianSeconds)}; "
+                + $"{Readable.Arm(did.Treated)} median {Readable.Duration(did.TreatedBeforeMedianSeconds)} → "
+                + $"{Readable.Duration(did.TreatedAfterMedianSeconds)}, "
+                + $"{Readable.Arm(did.Control)} {Readable.Duration(did.ControlBeforeMedianSeconds)} → "
+                + $"{Readable.Duration(did.ControlAfterMedianSeconds)}; "
                 + $"the change beyond the control's is {effect}{ci} on the median";
             if (did.MeanLogDiff is { } log)
             {
@@ -221,7 +228,8 @@ public static class Findings
             var moved = result.Cells.SelectMany(c => new[] { c.Before, c.After }).Where(s => s.Censored > 0).ToList();
             var unreached = moved.Count(s => s.KmMedianSeconds is null);
             quality +=
-                $" {Readable.Count(q.Censored)} were not yet released at the end of the data{asOf} (censored): the means and quantiles leave them out, "
+                $" {Readable.Count(q.Censored)} were not yet released at the end of the data{asOf} (censored): the "
+                + "means and quantiles leave them out, "
                 + "and each median is also estimated with them (Kaplan–Meier)"
                 + (
                     unreached > 0

@@ -18,9 +18,11 @@ public enum RowOutcome
 
 /// <param name="DurationMicros">The stage's duration, when both ends were read.</param>
 /// <param name="RejectedColumn">Index (in the file's columns) of the first unreadable cell.</param>
-/// <param name="StartMicros">The stage's start instant, for counted rows (it places a declaration without importer in a bootstrap unit).</param>
+/// <param name="StartMicros">The stage's start instant, for counted rows (it places a declaration without importer in a bootstrap
+/// unit).</param>
 /// <param name="Month">The period milestone's month in the row's zone, as year × 12 + month − 1, for counted rows.</param>
-/// <param name="LatestMicros">The latest of the row's timestamps the study reads (the default end of the data is the file's latest); null for rejected rows or none.</param>
+/// <param name="LatestMicros">The latest of the row's timestamps the study reads (the default end of the data is the file's latest); null
+/// for rejected rows or none.</param>
 /// <param name="Zone">The zone the row's days (and its working hours) are counted in, for counted and censored rows.</param>
 public readonly record struct ClassifiedRow(
     RowOutcome Outcome,

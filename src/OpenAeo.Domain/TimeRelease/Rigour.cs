@@ -101,7 +101,8 @@ public static class Rigour
         return result with { Cells = cells, Did = did };
     }
 
-    /// <summary>The median window of every side of every cell, from its histogram (the engine asks for them between its two passes).</summary>
+    /// <summary>The median window of every side of every cell, from its histogram (the engine asks for them between its two
+    /// passes).</summary>
     public static Dictionary<(IReadOnlyList<string?> Group, Period Period), MedianWindow> Windows(RigourCounts counts) =>
         counts
             .Cells.SelectMany(c => c.Value.Histograms.Select(h => (Key: (c.Key, h.Key), Window: MedianWindow.Of(h.Value))))
@@ -183,7 +184,8 @@ public static class Rigour
                 : null
             : resampling.Ci(side.Mean);
 
-    /// <summary>The rate of change of the mean, in percent: studentised on log(after ÷ before) when both means are positive (ADR 0034).</summary>
+    /// <summary>The rate of change of the mean, in percent: studentised on log(after ÷ before) when both means are positive (ADR
+    /// 0034).</summary>
     private static Interval? MeanRateCi(Resampling resampling, Side before, Side after) =>
         before.Mean(null) is > 0 && after.Mean(null) is > 0
             ? resampling.StudentisedCi(w => LogMeanRatio(before, after, w)) is { } log
@@ -406,7 +408,8 @@ public static class Rigour
 
         public bool UsesUnits { get; }
 
-        /// <summary>The BCa interval of a statistic of the weights (null weights: the sample itself); null without bootstrap or data.</summary>
+        /// <summary>The BCa interval of a statistic of the weights (null weights: the sample itself); null without bootstrap or
+        /// data.</summary>
         public Interval? Ci(Func<int[]?, double?> statistic)
         {
             if (replicates.Length < 2 || statistic(null) is not { } estimate || !double.IsFinite(estimate))
@@ -655,7 +658,8 @@ public static class Rigour
             return (n, sum);
         }
 
-        /// <summary>A unit's influence on the log of the mean (<paramref name="mean"/> = <paramref name="total"/> ÷ declarations).</summary>
+        /// <summary>A unit's influence on the log of the mean (<paramref name="mean"/> = <paramref name="total"/> ÷
+        /// declarations).</summary>
         public double Influence(int unit, double mean, double total) => (unitSum[unit] - mean * unitN[unit]) / total;
 
         public double? MeanLog(int[]? w) => PerDeclaration(unitLog, w);

@@ -42,7 +42,8 @@ public sealed record Stage(string Name, string Start, string End, bool IsSigned,
         {
             return new DomainError(
                 "stage.unknown",
-                $"'{text}' is not a stage: use apec1 (lodged_at→released_at), apec2 (arrival_at→delivered_at), wco-release (arrival_at→released_at) or two different columns as start:end.",
+                $"'{text}' is not a stage: use apec1 (lodged_at→released_at), apec2 (arrival_at→delivered_at), "
+                    + "wco-release (arrival_at→released_at) or two different columns as start:end.",
                 "stage"
             );
         }
@@ -64,13 +65,15 @@ public sealed record Stage(string Name, string Start, string End, bool IsSigned,
 /// <param name="DefaultTimeZone">Days are counted in this zone for rows that have no <c>office_tz</c>.</param>
 /// <param name="Mra">The registry id of the MRA the split comes from (<c>MRA-3</c>), when it was given by MRA rather than by date.</param>
 /// <param name="MraName">That MRA's name, for reports.</param>
-/// <param name="Inference">Confidence level, bootstrap and difference-in-differences arms (null: <see cref="RigourOptions.Default"/>).</param>
+/// <param name="Inference">Confidence level, bootstrap and difference-in-differences arms (null:
+/// <see cref="RigourOptions.Default"/>).</param>
 /// <param name="AsOfMicros">
 /// The end of the data (an instant, microseconds since the epoch): a declaration started by then but not ended by then
 /// is censored there (ADR 0034). Null: the latest timestamp the study reads in the file.
 /// </param>
 /// <param name="Clock">The working-hours clock (ADR 0044): durations count only the office's open hours; null counts elapsed time.</param>
-/// <param name="Approximate">Quantiles read off the duration bins (ADR 0045): within 0.25 % (or 0.5 s) of the exact ones, in memory that does not grow with the rows.</param>
+/// <param name="Approximate">Quantiles read off the duration bins (ADR 0045): within 0.25 % (or 0.5 s) of the exact ones, in memory that
+/// does not grow with the rows.</param>
 public sealed record StudyDefinition(
     Stage Stage,
     IReadOnlyList<string> GroupBy,
@@ -137,7 +140,8 @@ public sealed record StudyDefinition(
         name.Length is > 0 and <= 128 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(name[0]);
 
     /// <summary>Checks a definition as the CLI, API and UI receive it; every problem is reported, by field.</summary>
-    /// <param name="mra">An MRA of <paramref name="registry"/> by id (<c>MRA-3</c>) or by two parties (<c>TW-JP</c>); its entry into force is the split.</param>
+    /// <param name="mra">An MRA of <paramref name="registry"/> by id (<c>MRA-3</c>) or by two parties (<c>TW-JP</c>); its entry into force
+    /// is the split.</param>
     /// <param name="registry">The MRAs of the registry (only read when <paramref name="mra"/> is given).</param>
     public static Result<StudyDefinition> Create(
         string? stage,
@@ -259,7 +263,8 @@ public sealed record StudyDefinition(
             errors.Add(
                 new DomainError(
                     "study.clock",
-                    $"The working-hours clock counts only stages under customs control (lodged_at→released_at, apec1); {measured.Start}→{measured.End} includes time customs does not control.",
+                    "The working-hours clock counts only stages under customs control (lodged_at→released_at, "
+                        + $"apec1); {measured.Start}→{measured.End} includes time customs does not control.",
                     "clock"
                 )
             );
@@ -415,7 +420,8 @@ public sealed record MraOption(string Id, string Name, IReadOnlyList<MraParty> P
             if (matches.Count > 1)
             {
                 return Error(
-                    $"{codes[0]}-{codes[1]} names more than one MRA of the registry: {string.Join("; ", matches.Select(m => m.Label))}. Give the id of the one you mean."
+                    $"{codes[0]}-{codes[1]} names more than one MRA of the registry: "
+                        + $"{string.Join("; ", matches.Select(m => m.Label))}. Give the id of the one you mean."
                 );
             }
 

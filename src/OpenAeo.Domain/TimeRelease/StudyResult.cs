@@ -5,7 +5,8 @@ namespace OpenAeo.Domain.TimeRelease;
 /// (unreadable), missing start, censored (started, not ended by <paramref name="AsOf"/>, in a period), missing end,
 /// negative, no period; the rest are the cells' <c>n</c>. Extreme values are among the counted rows: flagged, not removed.
 /// </summary>
-/// <param name="Censored">Declarations not ended by the end of the data: in the Kaplan–Meier medians, not in the complete-case statistics.</param>
+/// <param name="Censored">Declarations not ended by the end of the data: in the Kaplan–Meier medians, not in the complete-case
+/// statistics.</param>
 /// <param name="AsOf">The end of the data the study used (ISO 8601, UTC): given, or the latest timestamp it read.</param>
 public sealed record DataQuality(
     long Rows,

@@ -133,7 +133,8 @@ public static class TimeNotation
     private static DomainError Unreadable(string text) =>
         new(
             "time.format",
-            $"'{text}' is not a time: use seconds (44246.3), the report's text (0 days 12 hours 17 min. 26.3 sec.), hours (6.79 hours) or No Records."
+            $"'{text}' is not a time: use seconds (44246.3), the report's text (0 days 12 hours 17 min. 26.3 sec.),"
+                + " hours (6.79 hours) or No Records."
         );
 
     private static bool TryNumber(string text, out double value, out int decimals)

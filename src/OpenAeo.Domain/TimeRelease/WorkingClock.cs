@@ -15,7 +15,8 @@ public readonly record struct WorkingInterval(long FromMicros, long ToMicros, lo
 /// <param name="Programme">The code of the programme whose calendar this is (for the report).</param>
 public sealed record WorkingClock(string Programme, WorkingHours Hours, BusinessCalendar Calendar)
 {
-    /// <summary>The milestones between which the goods are under customs control: only a stage between two of them runs on this clock.</summary>
+    /// <summary>The milestones between which the goods are under customs control: only a stage between two of them runs on this
+    /// clock.</summary>
     public static IReadOnlyList<string> CustomsControlled { get; } = ["lodged_at", "released_at"];
 
     /// <summary>

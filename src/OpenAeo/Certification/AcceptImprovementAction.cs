@@ -8,7 +8,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <summary>Customs accepts an improvement action: the plan (filed or reopened) or its completion. An accepted plan resolves a NotMet finding.</summary>
+/// <summary>Customs accepts an improvement action: the plan (filed or reopened) or its completion. An accepted plan resolves a NotMet
+/// finding.</summary>
 internal static class AcceptImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>

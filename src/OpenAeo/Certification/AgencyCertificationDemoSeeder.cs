@@ -34,7 +34,8 @@ internal sealed class AgencyCertificationDemoSeeder : IDemoSeeder
         {
             return
             [
-                $"Agency criteria: the demo tells the story of {DemoData.Economy}'s programme and this node certifies for {node}; no agency criteria or applications were added.",
+                $"Agency criteria: the demo tells the story of {DemoData.Economy}'s programme and this node "
+                    + $"certifies for {node}; no agency criteria or applications were added.",
             ];
         }
 
@@ -109,7 +110,8 @@ internal sealed class AgencyCertificationDemoSeeder : IDemoSeeder
             await tx.CommitAsync(ct);
             return
             [
-                $"Agency criteria: FDA added {added.Questions.Count(q => q.Agency == "FDA")} criteria to {added.Key} v{added.Version}; no importer was free to apply.",
+                $"Agency criteria: FDA added {added.Questions.Count(q => q.Agency == "FDA")} criteria to "
+                    + $"{added.Key} v{added.Version}; no importer was free to apply.",
             ];
         }
 
@@ -135,8 +137,10 @@ internal sealed class AgencyCertificationDemoSeeder : IDemoSeeder
                     q.Code,
                     new SaveAnswerRequest(
                         q.Question.Agency is null
-                            ? $"Our practice for {q.Question.Group.ToLowerInvariant()}: a written procedure with a named owner, reviewed every year."
-                            : "Data loggers in every cold room and truck, read daily by the warehouse lead; readings kept two years in the stock system.",
+                            ? $"Our practice for {q.Question.Group.ToLowerInvariant()}: a written procedure with a "
+                                + "named owner, reviewed every year."
+                            : "Data loggers in every cold room and truck, read daily by the warehouse lead; readings "
+                                + "kept two years in the stock system.",
                         false,
                         null,
                         false,
@@ -180,7 +184,8 @@ internal sealed class AgencyCertificationDemoSeeder : IDemoSeeder
         await tx.CommitAsync(ct);
         return
         [
-            $"Agency criteria: FDA added its food-safety criteria to {added.Key} v{added.Version}; {application.Reference} ({importer.LegalName}) is under review, waiting for the FDA's sign-off.",
+            $"Agency criteria: FDA added its food-safety criteria to {added.Key} v{added.Version}; "
+                + $"{application.Reference} ({importer.LegalName}) is under review, waiting for the FDA's sign-off.",
         ];
     }
 

@@ -133,7 +133,8 @@ internal sealed record ApplicationContext(
         var gaps = action == ApplicationAction.Submit ? (await ReadinessOf(db, Application, ct)).Count : 0;
         var deciding = action is ApplicationAction.Grant or ApplicationAction.ApproveDecision;
         var blocking = deciding ? await BlockingFindingsOf(db, Application.Id, ct) : [];
-        // A grant waits for every agency whose criteria the application asks; an agency's NotMet criterion blocks like a finding (ADR 0042).
+        // A grant waits for every agency whose criteria the application asks; an agency's NotMet criterion blocks like a finding (ADR
+        // 0042).
         var agencies = deciding ? await ListAgencySignOffs.PartsOf(db, Application, Programme, Applicant, ct) : null;
         var command = new ApplicationCommand(
             action,
@@ -266,7 +267,8 @@ internal sealed record ApplicationContext(
                 {
                     return new DomainError(
                         "application.transition",
-                        $"Application {current.Reference} was changed by someone else at the same time (it is now {current.State}); nothing was changed. Reload it and decide again."
+                        $"Application {current.Reference} was changed by someone else at the same time (it is now "
+                            + $"{current.State}); nothing was changed. Reload it and decide again."
                     );
                 }
 

@@ -45,7 +45,8 @@ public sealed record ReassessmentResponse(
 
 /// <summary>A certificate's monitoring plan on the programme's local day, with its self-reviews and reassessments, newest first.</summary>
 /// <param name="SelfReviewOpensOn">The first day the next self-review can be done (the start of the certificate year it covers).</param>
-/// <param name="SelfReviewRemindFrom">The day the reminder goes out and the review shows as due (the programme's window before the anniversary).</param>
+/// <param name="SelfReviewRemindFrom">The day the reminder goes out and the review shows as due (the programme's window before the
+/// anniversary).</param>
 public sealed record MonitoringResponse(
     int CertificateId,
     string Number,
@@ -84,7 +85,8 @@ internal static class CertificateMonitoring
 
         public DateOnly? LastReassessedOn => Reassessments.Where(r => r.DecidedOn is not null).Max(r => r.DecidedOn);
 
-        /// <summary>The local day OpenAeo began to monitor the certificate: its grant, or the import of the register it came from.</summary>
+        /// <summary>The local day OpenAeo began to monitor the certificate: its grant, or the import of the register it came
+        /// from.</summary>
         public DateOnly MonitoredFrom
         {
             get
@@ -106,7 +108,8 @@ internal static class CertificateMonitoring
         return new Loaded(certificate, programme, reviews, reassessments, ApplicationContext.LocalToday(programme, now));
     }
 
-    /// <summary>Saves the unit of work and answers with the plan as it now stands; a concurrent change (ADR 0019) saves nothing and says so.</summary>
+    /// <summary>Saves the unit of work and answers with the plan as it now stands; a concurrent change (ADR 0019) saves nothing and says
+    /// so.</summary>
     public static async Task<Result<MonitoringResponse>> SaveAndDescribe(
         OpenAeoDb db,
         Certificate certificate,
@@ -282,7 +285,8 @@ internal static class CertificateMonitoring
         return reassessment;
     }
 
-    /// <summary>The officers told about a certificate's monitoring: the account manager of the application that granted it, else the programme officers.</summary>
+    /// <summary>The officers told about a certificate's monitoring: the account manager of the application that granted it, else the
+    /// programme officers.</summary>
     public static async Task<IReadOnlyList<string>> OfficersOf(OpenAeoDb db, Certificate certificate, CancellationToken ct)
     {
         var manager = certificate.ApplicationId is int id

@@ -37,7 +37,8 @@ public sealed record RevocationNoticeResponse(
 
 /// <summary>
 /// The frame of the revocation steps: load the certificate the actor may see, let the step decide on the programme's
-/// local day, write the audit entry (a revocation also closes the open reassessment, audited), save (a concurrent change makes the later save fail, ADR 0019).
+/// local day, write the audit entry (a revocation also closes the open reassessment, audited), save (a concurrent change makes the later
+/// save fail, ADR 0019).
 /// </summary>
 internal static class CertificateStep
 {
@@ -126,7 +127,8 @@ internal static class CertificateStep
             db.ChangeTracker.Clear();
             return new DomainError(
                 "certificate.transition",
-                $"Certificate {certificate.Number} was changed by someone else at the same time; nothing was changed. Reload it and decide again."
+                $"Certificate {certificate.Number} was changed by someone else at the same time; nothing was "
+                    + "changed. Reload it and decide again."
             );
         }
 

@@ -165,14 +165,16 @@ internal static class Certificates
             var status = await db.Certificates().AsNoTracking().Where(c => c.Id == id).Select(c => c.Status).SingleAsync(ct);
             return new DomainError(
                 "certificate.transition",
-                $"Certificate {certificate.Number} was changed by someone else at the same time (it is now {status}); nothing was changed. Reload it and decide again."
+                $"Certificate {certificate.Number} was changed by someone else at the same time (it is now {status}"
+                    + "); nothing was changed. Reload it and decide again."
             );
         }
 
         return Result<Certificate>.Ok(certificate);
     }
 
-    /// <summary>The audit entry and the operator's notification of a certificate event (details: what else the trail keeps, e.g. both officers).</summary>
+    /// <summary>The audit entry and the operator's notification of a certificate event (details: what else the trail keeps, e.g. both
+    /// officers).</summary>
     public static async Task Record(
         OpenAeoDb db,
         Certificate certificate,

@@ -53,10 +53,14 @@ internal static class CertificationCommands
                 parse
                     .Out()
                     .WriteLine(
-                        $"{report.Expired} expired, {report.ExpiryReminders} expiry reminders, {report.PauseReminders} pause reminders, {report.Resumed} resumed, {report.Lapsed} lapsed."
+                        $"{report.Expired} expired, {report.ExpiryReminders} expiry reminders, "
+                            + $"{report.PauseReminders} pause reminders, {report.Resumed} resumed, {report.Lapsed} "
+                            + "lapsed."
                             + (
                                 report.Monitoring is { } m
-                                    ? $" Monitoring: {m.SelfReviewReminders} self-review reminders, {m.OverdueNotices} overdue notices, {m.PeriodicOpened} periodic reassessments opened."
+                                    ? $" Monitoring: {m.SelfReviewReminders} self-review reminders, "
+                                        + $"{m.OverdueNotices} overdue notices, {m.PeriodicOpened} periodic "
+                                        + "reassessments opened."
                                     : ""
                             )
                     );

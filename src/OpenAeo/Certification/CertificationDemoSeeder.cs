@@ -32,7 +32,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         {
             return
             [
-                $"Certification: the demo tells the story of {DemoData.Economy}'s programme and this node certifies for {node}; no demo applications or certificates were added.",
+                $"Certification: the demo tells the story of {DemoData.Economy}'s programme and this node "
+                    + $"certifies for {node}; no demo applications or certificates were added.",
             ];
         }
 
@@ -72,8 +73,10 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         var certificates = await db.Certificates().GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return
         [
-            $"Certification: {register.Certificates.Count} certificates imported from the register at go-live ({DemoData.LocalDay(DemoData.GoLive(now)):yyyy-MM-dd}); "
-                + $"{states.Sum(s => s.Count)} applications since ({string.Join(", ", states.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Count}"))}); "
+            $"Certification: {register.Certificates.Count} certificates imported from the register at go-live ("
+                + $"{DemoData.LocalDay(DemoData.GoLive(now)):yyyy-MM-dd}); "
+                + $"{states.Sum(s => s.Count)} applications since ("
+                + $"{string.Join(", ", states.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Count}"))}); "
                 + $"certificates now {string.Join(", ", certificates.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Count}"))}.",
         ];
     }
@@ -83,7 +86,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
 
     /// <summary>
     /// The AEO register at go-live, granted since 2010: three in four large operators but few small ones (the report's
-    /// finding that SMEs rarely became AEOs). Certificates of the last three years before go-live were issued for three years under the rules the
+    /// finding that SMEs rarely became AEOs). Certificates of the last three years before go-live were issued for three years under the
+    /// rules the
     /// register followed, so the story has expiries and renewals; older ones are indefinite, as the programme is now.
     /// </summary>
     internal sealed record Register(IReadOnlyList<RegisteredCertificate> Certificates)
@@ -175,7 +179,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         Withdrawn,
     }
 
-    /// <summary>The scripts of the story and the use-case steps they are made of, each checked: a refused step is a bug of the demo.</summary>
+    /// <summary>The scripts of the story and the use-case steps they are made of, each checked: a refused step is a bug of the
+    /// demo.</summary>
     private sealed class Plot(
         OpenAeoDb db,
         DemoClock clock,
@@ -230,7 +235,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         [
             (
                 "RECORDS",
-                "Stock records are kept in spreadsheets that are not reconciled with declarations; introduce a reconciled inventory and apply again.",
+                "Stock records are kept in spreadsheets that are not reconciled with declarations; introduce a "
+                    + "reconciled inventory and apply again.",
                 true
             ),
             ("SECURITY", "Access to the cargo area and the use of seals are not controlled yet; apply again once they are.", true),
@@ -294,7 +300,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             }
 
             anchored.Add((DemoData.Named.Single(o => o.Tin == "TW00000005"), Track.Sme, ApplicationState.InformationRequested, false));
-            // A PartlyMet finding answered by an accepted improvement plan (ready to grant), and a NotMet one under a notice of intent (ADR 0032).
+            // A PartlyMet finding answered by an accepted improvement plan (ready to grant), and a NotMet one under a notice of intent (ADR
+            // 0032).
             anchored.Add((smes[anchored.Count], Track.Sme, ApplicationState.Validated, false));
             anchored.Add((smes[anchored.Count], Track.Sme, ApplicationState.IntentToReject, false));
             if (others.FirstOrDefault(o => o.Employees >= 200) is { } large)
@@ -308,7 +315,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 yield return t => Anchor(t, a.Operator, a.Track, a.State, Random(), a.Overdue);
             }
 
-            // Everyone else may apply at any time since go-live: SMEs often (the SME track is the programme's answer to the report), large firms when they see the benefit.
+            // Everyone else may apply at any time since go-live: SMEs often (the SME track is the programme's answer to the report), large
+            // firms when they see the benefit.
             var first = Calendar.AddBusinessDays(goLive, 10);
             var span = Math.Max(1, EndDay.AddDays(-3).DayNumber - first.DayNumber);
             var rng = new Random(DemoData.RandomSeed + 3);
@@ -403,7 +411,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
 
         private static DateTimeOffset WorkTime(DateOnly day, Random rng) => DemoData.LocalTime(day, 9 + rng.Next(8), rng.Next(60));
 
-        /// <summary>A working moment <paramref name="businessDays"/> business days after today (the same day when 0, later in it).</summary>
+        /// <summary>A working moment <paramref name="businessDays"/> business days after today (the same day when 0, later in
+        /// it).</summary>
         private DateTimeOffset Later(int businessDays, Random rng)
         {
             var day = Calendar.AddBusinessDays(Today, businessDays);
@@ -624,7 +633,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             }
         }
 
-        /// <summary>An on-site visit ten business days ago: a PartlyMet finding with an accepted plan, or a NotMet one and a notice of intent.</summary>
+        /// <summary>An on-site visit ten business days ago: a PartlyMet finding with an accepted plan, or a NotMet one and a notice of
+        /// intent.</summary>
         private async Task AnchoredVisit(DemoTimeline t, int id, Actor who, ApplicationState state, Random rng)
         {
             var manager = await Manager(id);
@@ -707,7 +717,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                     id,
                     new NoticeOfIntentRequest(
                         ["VISIT", "SECURITY"],
-                        "The validation visit found the cargo area unprotected: unescorted visitors and no CCTV of the loading bay. Customs intends to reject the application."
+                        "The validation visit found the cargo area unprotected: unescorted visitors and no CCTV of "
+                            + "the loading bay. Customs intends to reject the application."
                     ),
                     manager,
                     db,
@@ -722,7 +733,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 RespondToNotice.Execute(
                     id,
                     new NoticeResponseRequest(
-                        "CCTV for the loading bay is ordered for next month; until then a guard escorts every visitor. We ask for a decision after installation.",
+                        "CCTV for the loading bay is ordered for next month; until then a guard escorts every "
+                            + "visitor. We ask for a decision after installation.",
                         null
                     ),
                     who,
@@ -734,7 +746,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             );
         }
 
-        /// <summary>An operator applying for the first time (or again after a rejection), from submission to decision, cut at now.</summary>
+        /// <summary>An operator applying for the first time (or again after a rejection), from submission to decision, cut at
+        /// now.</summary>
         private async Task NewApplicant(DemoTimeline t, OperatorRequest o, DateOnly startDay, Random rng, bool firstAttempt)
         {
             var sme = o.Employees < 200;
@@ -899,7 +912,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             await Decide(t, id, Ending.Granted, rng, sme: false, text: "Reassessed: the operator still meets the criteria.");
         }
 
-        /// <summary>Suspensions, reinstatements and revocations across the years of the story, on certificates active at the time.</summary>
+        /// <summary>Suspensions, reinstatements and revocations across the years of the story, on certificates active at the
+        /// time.</summary>
         private async Task StatusChanges(DemoTimeline t, DateOnly goLive)
         {
             var rng = new Random(DemoData.RandomSeed + 20);
@@ -1187,7 +1201,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                 action.ToString()
             );
 
-        /// <summary>Answers the questions in [<paramref name="from"/>, <paramref name="to"/>) of the pack (shares), with evidence where it is needed; SMEs give some outcome-based answers.</summary>
+        /// <summary>Answers the questions in [<paramref name="from"/>, <paramref name="to"/>) of the pack (shares), with evidence where it
+        /// is needed; SMEs give some outcome-based answers.</summary>
         private async Task Answer(int id, Track track, Random rng, double from, double to)
         {
             var application = await db.Applications().AsNoTracking().SingleAsync(a => a.Id == id, ct);
@@ -1264,7 +1279,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             );
         }
 
-        /// <summary>Plans a visit a few business days ahead, waits for the day and reports it (with gaps when the application will be refused).</summary>
+        /// <summary>Plans a visit a few business days ahead, waits for the day and reports it (with gaps when the application will be
+        /// refused).</summary>
         private async Task Visit(DemoTimeline t, int id, VisitMode mode, Random rng, Ending ending, int? plannedInBusinessDays = null)
         {
             var manager = await Manager(id);
@@ -1300,7 +1316,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
                     visit,
                     new VisitReportRequest(
                         findings,
-                        $"{(mode == VisitMode.Remote ? "Remote" : "On-site")} visit: {(weak < 0 ? "every criterion met." : "one criteria group needs attention.")}"
+                        $"{(mode == VisitMode.Remote ? "Remote" : "On-site")} visit: "
+                            + $"{(weak < 0 ? "every criterion met." : "one criteria group needs attention.")}"
                     ),
                     manager,
                     db,
@@ -1315,7 +1332,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             }
         }
 
-        /// <summary>The applicant answers a PartlyMet finding with an improvement action and the account manager accepts the plan (ADR 0032).</summary>
+        /// <summary>The applicant answers a PartlyMet finding with an improvement action and the account manager accepts the plan (ADR
+        /// 0032).</summary>
         private async Task ImprovementPlan(DemoTimeline t, int id, int visit, string group, Random rng)
         {
             await t.At(Later(1 + rng.Next(3), rng));
@@ -1347,7 +1365,8 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             await Check(AcceptImprovementAction.Execute(id, action, await Manager(id), db, clock, ct), "accepted improvement action");
         }
 
-        /// <summary>A group company already validated by Japan Customs at its plant there: recognised under the MRA, not repeated.</summary>
+        /// <summary>A group company already validated by Japan Customs at its plant there: recognised under the MRA, not
+        /// repeated.</summary>
         private async Task RecognisePartnerVisit(int id, Random rng) =>
             await Check(
                 OpenAeo.Certification.RecognisePartnerVisit.Execute(

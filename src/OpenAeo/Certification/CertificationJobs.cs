@@ -17,7 +17,8 @@ public sealed record JobReport(
     MonitoringJobReport? Monitoring = null
 );
 
-/// <summary>A run of the jobs: its report, or why it did not run (another run holds the lease, or it lost a race and saved nothing).</summary>
+/// <summary>A run of the jobs: its report, or why it did not run (another run holds the lease, or it lost a race and saved
+/// nothing).</summary>
 internal sealed record JobRun(JobReport? Report, string? Refusal);
 
 /// <summary>
@@ -33,7 +34,8 @@ internal static class CertificationJobs
     /// <summary>Days before the agreed resume-by date on which both sides are reminded.</summary>
     public static readonly int[] PauseReminderDays = [10, 3];
 
-    /// <summary>The lease that keeps two runs (the server's tick, <c>openaeo certification jobs</c>, other web nodes) from overlapping.</summary>
+    /// <summary>The lease that keeps two runs (the server's tick, <c>openaeo certification jobs</c>, other web nodes) from
+    /// overlapping.</summary>
     public const string LeaseName = "certification-jobs";
 
     /// <summary>
@@ -206,7 +208,8 @@ internal static class CertificationJobs
             foreach (var days in PauseReminderDays.Where(d => daysLeft <= d))
             {
                 var body =
-                    $"The pause ends on {resumeBy:yyyy-MM-dd} ({daysLeft} days); the programme then {(programme.PauseExpiry == PauseExpiry.Lapse ? "lapses" : "resumes")} the application.";
+                    $"The pause ends on {resumeBy:yyyy-MM-dd} ({daysLeft} days); the programme then "
+                    + $"{(programme.PauseExpiry == PauseExpiry.Lapse ? "lapses" : "resumes")} the application.";
                 var toOperator = await db.NotifyOnceAsync(
                     Notification.Create(
                         Notification.ForOperator(application.OperatorTin.Value),
@@ -251,7 +254,8 @@ internal static class CertificationJobs
     }
 }
 
-/// <summary>Runs <see cref="CertificationJobs"/> on an interval (<c>Certification:JobIntervalMinutes</c>, default 60; 0 turns it off).</summary>
+/// <summary>Runs <see cref="CertificationJobs"/> on an interval (<c>Certification:JobIntervalMinutes</c>, default 60; 0 turns it
+/// off).</summary>
 internal sealed class CertificationJobsService(
     IServiceProvider services,
     IConfiguration configuration,

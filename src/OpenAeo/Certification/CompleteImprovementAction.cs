@@ -13,7 +13,8 @@ namespace OpenAeo.Certification;
 /// <param name="DocumentId">A document already uploaded to the application that shows it.</param>
 public sealed record ImprovementCompletionRequest([Limit(nameof(Limits.Text))] string? Text, [Limit(nameof(Limits.Id))] int? DocumentId);
 
-/// <summary>The applicant records that an improvement action is done, with evidence (text, a document of the application, or both).</summary>
+/// <summary>The applicant records that an improvement action is done, with evidence (text, a document of the application, or
+/// both).</summary>
 internal static class CompleteImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>

@@ -6,7 +6,8 @@ using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Certification;
 
-/// <summary>A criterion in the visitor's language: the question in plain words, what the officer looks for, evidence a small company can show, and the SME track's outcome-based alternative.</summary>
+/// <summary>A criterion in the visitor's language: the question in plain words, what the officer looks for, evidence a small company can
+/// show, and the SME track's outcome-based alternative.</summary>
 internal sealed record CriterionWords(string Group, string Question, string? LooksFor, string? Evidence, string? Outcome);
 
 /// <summary>
@@ -32,7 +33,8 @@ internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
         return this;
     }
 
-    /// <param name="q">The question as asked (its text already the SME's alleviated form where that is asked, in the visitor's language where the pack has it).</param>
+    /// <param name="q">The question as asked (its text already the SME's alleviated form where that is asked, in the visitor's language
+    /// where the pack has it).</param>
     /// <param name="alleviated">The SME's alleviated form is asked. The guide's plain words, written for small companies, still stand
     /// for the question where the guide has them; a question without a guide shows the alleviated form (ADR 0033). A programme's
     /// own words stand above both (ADR 0031).</param>
@@ -79,7 +81,8 @@ internal sealed class CriterionGuides(IStringLocalizer<CriterionGuides> words)
             _ => null,
         };
 
-    /// <summary>Whether the guide has plain words for the question (then they are shown in place of the pack's words, alleviated or not).</summary>
+    /// <summary>Whether the guide has plain words for the question (then they are shown in place of the pack's words, alleviated or
+    /// not).</summary>
     public bool HasGuide(string code) => Word($"{code}.Question") is not null;
 
     /// <summary>A question without a guide, in the pack's own words: its Spanish text for a Spanish reader when the pack has one.</summary>

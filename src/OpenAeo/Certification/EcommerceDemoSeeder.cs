@@ -66,7 +66,8 @@ internal sealed class EcommerceDemoSeeder : IDemoSeeder
                 "demo-platform-certificate.csv",
                 new MemoryStream(
                     System.Text.Encoding.UTF8.GetBytes(
-                        $"tin,programme,certificate_number,valid_from,status\n{PlatformTin},{DemoData.Economy},TW-AEO-EC-0001,{since},Active\n"
+                        $"tin,programme,certificate_number,valid_from,status\n{PlatformTin},{DemoData.Economy},"
+                            + $"TW-AEO-EC-0001,{since},Active\n"
                     )
                 )
             );
@@ -136,7 +137,8 @@ internal sealed class EcommerceDemoSeeder : IDemoSeeder
             }
 
             lines.Add(
-                $"E-commerce: Formosa Cart Online sells for {merchants.Count} small importers, {merchants.Count(m => certified.Contains(m.Tin))} of them AEOs."
+                $"E-commerce: Formosa Cart Online sells for {merchants.Count} small importers, "
+                    + $"{merchants.Count(m => certified.Contains(m.Tin))} of them AEOs."
             );
         }
 

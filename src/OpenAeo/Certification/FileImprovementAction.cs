@@ -12,7 +12,8 @@ using OpenAeo.Registry;
 namespace OpenAeo.Certification;
 
 /// <param name="Source"><c>Finding</c>, <c>OutcomeAnswer</c>, <c>ReadinessGap</c> or <c>Monitoring</c>.</param>
-/// <param name="Key">The criteria group of the finding, the question code of the answer or gap, or <c>self-review:{id}</c> / <c>reassessment:{id}</c> closed with an improvement plan.</param>
+/// <param name="Key">The criteria group of the finding, the question code of the answer or gap, or <c>self-review:{id}</c> /
+/// <c>reassessment:{id}</c> closed with an improvement plan.</param>
 /// <param name="VisitId">For a finding: the visit that recorded it.</param>
 /// <param name="Who">The person or role at the company who does it.</param>
 /// <param name="DueOn">A day in the programme's time zone.</param>
@@ -184,7 +185,8 @@ internal static class FileImprovementAction
         }
     }
 
-    /// <summary>A self-review or reassessment of a certificate this application granted, closed with an improvement plan (ADR 0040).</summary>
+    /// <summary>A self-review or reassessment of a certificate this application granted, closed with an improvement plan (ADR
+    /// 0040).</summary>
     private static async Task<Result<(string Key, FindingRating? Rating)>> MonitoringSource(
         OpenAeoDb db,
         int applicationId,
@@ -204,7 +206,8 @@ internal static class FileImprovementAction
             );
     }
 
-    /// <summary>The keys an action of this application may answer from monitoring: its certificate's self-reviews and reassessments closed with an improvement plan.</summary>
+    /// <summary>The keys an action of this application may answer from monitoring: its certificate's self-reviews and reassessments closed
+    /// with an improvement plan.</summary>
     public static async Task<IReadOnlyList<string>> MonitoringKeys(OpenAeoDb db, int applicationId, CancellationToken ct)
     {
         var certificates = await db.Certificates()

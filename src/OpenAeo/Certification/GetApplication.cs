@@ -23,7 +23,8 @@ public sealed record RequestResponse(
     DateTimeOffset? AnsweredAt
 );
 
-/// <param name="PartnerLink">For a visit recognised from a partner: the partner's certificate it rests on, as our replica showed it on the day it was recognised.</param>
+/// <param name="PartnerLink">For a visit recognised from a partner: the partner's certificate it rests on, as our replica showed it on the
+/// day it was recognised.</param>
 public sealed record VisitResponse(
     int Id,
     DateOnly PlannedFor,
@@ -312,7 +313,10 @@ internal static class GetApplication
                         : null,
                     v.PartnerTin is null
                         ? null
-                        : $"Validated by {v.PartnerEconomy} customs, certificate {v.PartnerCertificateNumber ?? "(unnumbered)"} ({v.PartnerTin}) as replicated on {(v.CompletedAt is { } on ? ApplicationContext.LocalToday(c.Programme, on) : (DateOnly?)null):yyyy-MM-dd}, under {v.PartnerMra}."
+                        : $"Validated by {v.PartnerEconomy} customs, certificate "
+                            + $"{v.PartnerCertificateNumber ?? "(unnumbered)"} ({v.PartnerTin}) as replicated on "
+                            + $"{(v.CompletedAt is { } on ? ApplicationContext.LocalToday(c.Programme, on) : (DateOnly?)null):yyyy-MM-dd}"
+                            + $", under {v.PartnerMra}."
                 )),
             ],
             [

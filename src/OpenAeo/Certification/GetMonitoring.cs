@@ -7,7 +7,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <summary>A certificate's monitoring plan (next self-review, next reassessment) with its self-reviews and reassessments: the holder its own, officers all.</summary>
+/// <summary>A certificate's monitoring plan (next self-review, next reassessment) with its self-reviews and reassessments: the holder its
+/// own, officers all.</summary>
 internal static class GetMonitoring
 {
     public static void Map(RouteGroupBuilder api) =>

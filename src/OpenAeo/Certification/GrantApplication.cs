@@ -15,7 +15,8 @@ namespace OpenAeo.Certification;
 
 /// <param name="CertificateNumber">Leave empty for the next number of the programme (<c>TW-AEO-2026-000001</c>).</param>
 /// <param name="ValidFrom">Leave empty for today in the programme's time zone.</param>
-/// <param name="FollowUpBy">For a conditional grant (programme setting <c>ConditionalGrant</c>): the day open NotMet findings are followed up by.</param>
+/// <param name="FollowUpBy">For a conditional grant (programme setting <c>ConditionalGrant</c>): the day open NotMet findings are followed
+/// up by.</param>
 public sealed record GrantRequest(
     [Limit(nameof(Limits.Tier))] string? Tier,
     [Limit(nameof(Limits.Reference))] string? CertificateNumber,
@@ -195,7 +196,8 @@ internal static class GrantApplication
                 Notification.ForOperator(certificate.OperatorTin.Value),
                 $"granted:{certificate.Number}",
                 $"AEO status granted: certificate {certificate.Number}",
-                $"Valid from {certificate.ValidFrom:yyyy-MM-dd}{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}."
+                $"Valid from {certificate.ValidFrom:yyyy-MM-dd}"
+                    + $"{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}."
                     + (followUpBy is DateOnly f ? $" Open findings are followed up by {f:yyyy-MM-dd}." : ""),
                 $"/certificates/{certificate.Id}",
                 c.Now

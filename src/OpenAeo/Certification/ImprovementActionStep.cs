@@ -6,7 +6,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <summary>What the steps on one improvement action share: the application's frame, the action, the side that may act, the audit entry.</summary>
+/// <summary>What the steps on one improvement action share: the application's frame, the action, the side that may act, the audit
+/// entry.</summary>
 internal static class ImprovementActionStep
 {
     public static Task<Result<ApplicationResponse>> Run(

@@ -66,7 +66,8 @@ internal static class ListAgencySignOffs
             .RequireAuthorization(Policies.Officers)
             .WithPaging(Sorts)
             .WithSummary(
-                "Open applications that ask an agency's criteria, waiting ones first: an agency officer sees its own agency's, customs every agency's (or one with agency=)."
+                "Open applications that ask an agency's criteria, waiting ones first: an agency officer sees its "
+                    + "own agency's, customs every agency's (or one with agency=)."
             );
     }
 
@@ -109,7 +110,8 @@ internal static class ListAgencySignOffs
         return new AgencyParts(asked, AgencyCriteria.AgenciesOf(asked), signOffs);
     }
 
-    /// <summary>The queue's own order (waiting first) is its default; an agency's queue is short, so it is built whole and then paged (ADR 0039).</summary>
+    /// <summary>The queue's own order (waiting first) is its default; an agency's queue is short, so it is built whole and then paged (ADR
+    /// 0039).</summary>
     public static readonly Sorting<AgencySignOffQueueItem> Sorts = Sorting<AgencySignOffQueueItem>
         .Create("waiting", i => i.ApplicationId)
         .ThenBy(i => i.Agency)

@@ -39,7 +39,8 @@ internal static class ListApplications
         .By("state", a => a.State)
         .By("programme", a => a.ProgrammeCode);
 
-    /// <summary>The queue's order is computed from each application's clock, so the queue (open applications only) is sorted in memory.</summary>
+    /// <summary>The queue's order is computed from each application's clock, so the queue (open applications only) is sorted in
+    /// memory.</summary>
     public static readonly Sorting<ApplicationSummary> QueueSorts = Sorting<ApplicationSummary>
         .Create("due", a => a.Id)
         .By("due", a => ValueTuple.Create(!a.Clock.Overdue, a.Clock.DueDate ?? DateOnly.MaxValue))

@@ -9,7 +9,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <param name="Status">The contractor's own AEO status now, as the status check answers it: LocalAeo, RecognisedUnderMra, KnownForeignAeo, NotAeo or Unknown; null when no TIN was given.</param>
+/// <param name="Status">The contractor's own AEO status now, as the status check answers it: LocalAeo, RecognisedUnderMra, KnownForeignAeo,
+/// NotAeo or Unknown; null when no TIN was given.</param>
 /// <param name="Mra">The MRA it is recognised under, for RecognisedUnderMra.</param>
 /// <param name="Partner">The partner whose log the answer rests on, for a foreign status.</param>
 public sealed record ContractorResponse(string QuestionCode, string? Tin, string? Name, string? Status, string? Mra, string? Partner);
@@ -43,7 +44,8 @@ internal static class ListContractors
             : Problems.NotFound(loaded.Errors[0].Message);
     }
 
-    /// <summary>The outsourced answers of an application (the caller checked the actor may read it), with each contractor's status at <paramref name="now"/>.</summary>
+    /// <summary>The outsourced answers of an application (the caller checked the actor may read it), with each contractor's status at
+    /// <paramref name="now"/>.</summary>
     public static async Task<IReadOnlyList<ContractorResponse>> Of(
         OpenAeoDb db,
         int applicationId,

@@ -7,7 +7,8 @@ using OpenAeo.Registry;
 namespace OpenAeo.Certification;
 
 /// <summary>One line of the officers' monitoring queue.</summary>
-/// <param name="Kind"><c>SelfReview</c> (due from the holder), <c>SelfReviewToReview</c> (submitted, waiting for its outcome) or <c>Reassessment</c>.</param>
+/// <param name="Kind"><c>SelfReview</c> (due from the holder), <c>SelfReviewToReview</c> (submitted, waiting for its outcome) or
+/// <c>Reassessment</c>.</param>
 /// <param name="ItemId">The self-review or reassessment to record the outcome of; null for a self-review not yet submitted.</param>
 public sealed record MonitoringItem(
     string Kind,
@@ -36,7 +37,8 @@ internal static class ListMonitoring
             .WithTags("Certification")
             .RequireAuthorization(Policies.Officers)
             .WithSummary(
-                "The monitoring queue: self-reviews due or overdue, self-reviews to review and open reassessments, by due day, with the overdue count."
+                "The monitoring queue: self-reviews due or overdue, self-reviews to review and open reassessments, "
+                    + "by due day, with the overdue count."
             );
 
     public static async Task<Ok<MonitoringQueueResponse>> Handle(

@@ -11,7 +11,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <param name="Text">The words the operator reads (the alleviated form for an SME), in the request's language (English or Spanish).</param>
+/// <param name="Text">The words the operator reads (the alleviated form for an SME), in the request's language (English or
+/// Spanish).</param>
 /// <param name="AskedBecause">The operator's roles the question is asked for; empty when it is asked of every operator.</param>
 /// <param name="Alleviated">The SME's lighter form of the question is asked; the standard it is judged against is the same.</param>
 public sealed record QuestionResponse(
@@ -37,7 +38,8 @@ internal static class ListQuestions
             .WithTags("Certification")
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary(
-                "The questions this application asks its operator, by role and size, with why each is asked; language=es gives the Spanish words."
+                "The questions this application asks its operator, by role and size, with why each is asked; "
+                    + "language=es gives the Spanish words."
             );
 
     public static async Task<Results<Ok<List<QuestionResponse>>, ProblemHttpResult>> Handle(

@@ -35,7 +35,8 @@ internal static class MerchantLinkPersistence
 {
     public static DbSet<MerchantLink> MerchantLinks(this OpenAeoDb db) => db.Set<MerchantLink>();
 
-    /// <summary>Each linked merchant's platform, for generated traffic; a merchant on several platforms sells through the first by TIN.</summary>
+    /// <summary>Each linked merchant's platform, for generated traffic; a merchant on several platforms sells through the first by
+    /// TIN.</summary>
     public static async Task<IReadOnlyDictionary<Tin, Tin>> PlatformOfEachMerchant(OpenAeoDb db, CancellationToken ct) =>
         (await db.MerchantLinks().AsNoTracking().Select(l => new { l.MerchantTin, l.PlatformTin }).ToListAsync(ct))
             .GroupBy(l => l.MerchantTin)

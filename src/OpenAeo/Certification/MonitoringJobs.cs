@@ -84,7 +84,8 @@ internal static class MonitoringJobs
                         holder,
                         $"self-review:{c.Number}:{next:yyyyMMdd}",
                         $"Certificate {c.Number}: your annual self-review is due by {next:yyyy-MM-dd}",
-                        "Tell customs what changed since your last review: premises, ownership or legal form, key business partners, security incidents, anything else.",
+                        "Tell customs what changed since your last review: premises, ownership or legal form, key "
+                            + "business partners, security incidents, anything else.",
                         link,
                         now
                     ),

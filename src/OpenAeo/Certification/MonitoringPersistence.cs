@@ -55,7 +55,8 @@ internal sealed class ReassessmentMapping : IEntityTypeConfiguration<Reassessmen
         b.Property(r => r.OutcomeReason).HasMaxLength(Limits.Reason.MaxLength);
         b.Property(r => r.DecidedBy).HasMaxLength(Limits.UserName.MaxLength);
         b.HasIndex(r => new { r.CertificateId, r.DueOn });
-        // At most one open reassessment per certificate: a second trigger joins it (Monitoring.Trigger), and two racing triggers cannot open two.
+        // At most one open reassessment per certificate: a second trigger joins it (Monitoring.Trigger), and two racing triggers cannot
+        // open two.
         b.HasIndex(r => r.CertificateId)
             .IsUnique()
             .HasFilter("\"Outcome\" IS NULL")

@@ -86,7 +86,8 @@ internal static class NotifyIntentToReject
                 ct
             ));
 
-    /// <summary>The programme's reason codes that are not retired (<see cref="RejectionGrounds"/> checks a notice's and a rejection's codes against them).</summary>
+    /// <summary>The programme's reason codes that are not retired (<see cref="RejectionGrounds"/> checks a notice's and a rejection's codes
+    /// against them).</summary>
     public static async Task<IReadOnlySet<string>> KnownCodes(OpenAeoDb db, Programme programme, CancellationToken ct) =>
         (
             await db.RejectionReasons().Where(r => r.ProgrammeCode == programme.Code && !r.Retired).Select(r => r.Code).ToListAsync(ct)

@@ -58,7 +58,8 @@ internal static class NotifyIntentToRevoke
                             Notification.Create(
                                 Notification.ForOperator(c.OperatorTin.Value),
                                 $"revocation-notice:{c.Number}:{now.UtcTicks}",
-                                $"Certificate {c.Number}: customs intends to revoke it; you may respond by {c.RevocationRespondBy:yyyy-MM-dd}",
+                                $"Certificate {c.Number}: customs intends to revoke it; you may respond by "
+                                    + $"{c.RevocationRespondBy:yyyy-MM-dd}",
                                 c.RevocationNoticeReason!,
                                 $"/certificates/{c.Id}",
                                 now

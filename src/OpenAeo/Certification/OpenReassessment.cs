@@ -91,7 +91,8 @@ internal static class OpenReassessment
                 now,
                 new DomainError(
                     "reassessment.exists",
-                    $"A reassessment of certificate {certificate.Number} was opened by someone else at the same time; reload and add your reason to it."
+                    $"A reassessment of certificate {certificate.Number} was opened by someone else at the same "
+                        + "time; reload and add your reason to it."
                 ),
                 ct
             );

@@ -5,7 +5,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <summary>A new legal name usually means a new legal form or owner: the holder's certificates are due for reassessment (ADR 0040).</summary>
+/// <summary>A new legal name usually means a new legal form or owner: the holder's certificates are due for reassessment (ADR
+/// 0040).</summary>
 internal sealed class ReassessOnRename : IOperatorRenamed
 {
     public Task Renamed(

@@ -8,7 +8,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <summary>A visit an MRA partner's administration performed, recognised instead of repeated; it names the partner's certificate for the operator (its number and/or the operator's TIN there).</summary>
+/// <summary>A visit an MRA partner's administration performed, recognised instead of repeated; it names the partner's certificate for the
+/// operator (its number and/or the operator's TIN there).</summary>
 public sealed record PartnerVisitRequest(
     [Limit(nameof(Limits.EconomyCode))] string? PartnerEconomy,
     [Limit(nameof(Limits.PartnerReference))] string? Reference,
@@ -18,7 +19,8 @@ public sealed record PartnerVisitRequest(
     [Limit(nameof(Limits.Reference))] string? CertificateNumber = null
 );
 
-/// <summary>Customs recognises a validation an MRA partner's administration performed on the same operator instead of repeating it.</summary>
+/// <summary>Customs recognises a validation an MRA partner's administration performed on the same operator instead of repeating
+/// it.</summary>
 internal static class RecognisePartnerVisit
 {
     public static void Map(RouteGroupBuilder api) =>
@@ -106,7 +108,8 @@ internal static class RecognisePartnerVisit
                         ApplicationAction.RecognisePartnerValidation,
                         null,
                         ct,
-                        details: $"visit by {l.Partner} ({visit.Value!.PartnerReference}) recognised under {l.Basis}: certificate {l.CertificateNumber ?? "-"} of {l.Tin} (replica entry {l.LogIndex})"
+                        details: $"visit by {l.Partner} ({visit.Value!.PartnerReference}) recognised under {l.Basis}: "
+                            + $"certificate {l.CertificateNumber ?? "-"} of {l.Tin} (replica entry {l.LogIndex})"
                     );
                     if (!moved.IsOk)
                     {

@@ -58,7 +58,8 @@ internal static class RecordMonitoringOutcome
             {
                 return new DomainError(
                     "monitoring.outcome",
-                    $"Certificate {certificate.Number} was imported without the application that granted it, so it has no improvement plan to add to; confirm, suspend, or open a reassessment.",
+                    $"Certificate {certificate.Number} was imported without the application that granted it, so it "
+                        + "has no improvement plan to add to; confirm, suspend, or open a reassessment.",
                     "outcome"
                 );
             }
@@ -96,7 +97,8 @@ internal static class RecordMonitoringOutcome
                     $"{key}:outcome:{certificate.Number}",
                     $"Certificate {certificate.Number}: {what} {Words(outcome)}",
                     outcome == MonitoringOutcome.ImprovementPlan
-                        ? $"{request.Reason!.Trim()} File your improvement actions for {key} on the application that granted the certificate."
+                        ? $"{request.Reason!.Trim()} File your improvement actions for {key} on the application that "
+                            + "granted the certificate."
                         : request.Reason!.Trim(),
                     outcome == MonitoringOutcome.ImprovementPlan ? applicationLink : $"/certificates/{certificate.Id}",
                     now

@@ -6,7 +6,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <summary><c>POST /api/v1/certificates/{id}/self-reviews/{reviewId}/outcome</c>, decided by <see cref="RecordMonitoringOutcome"/>.</summary>
+/// <summary><c>POST /api/v1/certificates/{id}/self-reviews/{reviewId}/outcome</c>, decided by
+/// <see cref="RecordMonitoringOutcome"/>.</summary>
 internal static class RecordSelfReviewOutcome
 {
     public static void Map(RouteGroupBuilder api) =>

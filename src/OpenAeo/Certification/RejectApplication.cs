@@ -90,7 +90,8 @@ internal static class RejectApplication
                 ct
             ));
 
-    /// <summary>Records a rejection that took effect: its codes, and a text that refers to the applicant's response to the notice.</summary>
+    /// <summary>Records a rejection that took effect: its codes, and a text that refers to the applicant's response to the
+    /// notice.</summary>
     public static async Task<DomainError?> Refuse(
         OpenAeoDb db,
         ApplicationContext c,

@@ -10,7 +10,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <summary>Opens a renewal (reassessment) application linked to the certificate, on its programme and the track it was granted on.</summary>
+/// <summary>Opens a renewal (reassessment) application linked to the certificate, on its programme and the track it was granted
+/// on.</summary>
 internal static class RenewCertificate
 {
     public static void Map(RouteGroupBuilder api) =>

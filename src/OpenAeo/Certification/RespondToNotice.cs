@@ -17,7 +17,8 @@ public sealed record NoticeResponseRequest(
     [Limit(nameof(Limits.Documents))] IReadOnlyList<int>? DocumentIds
 );
 
-/// <summary>The applicant's response to a notice of intent to reject, within the response period; a later one replaces the earlier.</summary>
+/// <summary>The applicant's response to a notice of intent to reject, within the response period; a later one replaces the
+/// earlier.</summary>
 internal static class RespondToNotice
 {
     public static void Map(RouteGroupBuilder api) =>

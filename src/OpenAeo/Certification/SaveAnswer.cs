@@ -20,7 +20,8 @@ public sealed record SaveAnswerRequest(
     [Limit(nameof(Limits.Tin))] string? ProviderTin = null
 );
 
-/// <summary>The applicant answers one self-assessment question (outcome-based on the SME track where allowed) while it holds the file.</summary>
+/// <summary>The applicant answers one self-assessment question (outcome-based on the SME track where allowed) while it holds the
+/// file.</summary>
 internal static class SaveAnswer
 {
     public static void Map(RouteGroupBuilder api) =>

@@ -11,7 +11,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <param name="Programme">The programme whose pack the criteria join; required when the pack is a shipped default (the programme gets its own version).</param>
+/// <param name="Programme">The programme whose pack the criteria join; required when the pack is a shipped default (the programme gets its
+/// own version).</param>
 /// <param name="Questions">The agency's criteria, complete: one left out is retired. Each is marked with the agency.</param>
 public sealed record AgencyCriteriaRequest(
     [Limit(nameof(Limits.ProgrammeCode))] string? Programme,

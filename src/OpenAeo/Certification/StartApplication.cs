@@ -13,7 +13,8 @@ using OpenAeo.Registry;
 namespace OpenAeo.Certification;
 
 /// <param name="Operator">The applicant's TIN; a trader may leave it out (its own operator).</param>
-/// <param name="Programme">The programme code; by default the programme of the operator's economy (only the node's own economy's programmes take applications).</param>
+/// <param name="Programme">The programme code; by default the programme of the operator's economy (only the node's own economy's programmes
+/// take applications).</param>
 /// <param name="SponsorChainId">A supply chain whose master sponsors this application.</param>
 public sealed record StartApplicationRequest(
     [Limit(nameof(Limits.Tin))] string? Operator,
@@ -182,7 +183,8 @@ internal static class StartApplication
                 {
                     return new DomainError(
                         "application.open",
-                        $"{tin.Value} already has an open application, {winner}, started at the same time; continue it, or withdraw it first."
+                        $"{tin.Value} already has an open application, {winner}, started at the same time; "
+                            + "continue it, or withdraw it first."
                     );
                 }
             }

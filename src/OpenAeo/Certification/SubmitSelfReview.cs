@@ -57,7 +57,8 @@ internal static class SubmitSelfReview
             .WithIdempotency()
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary(
-                "The holder's annual self-review: changes of premises, ownership or legal form, key partners, security incidents and others since the last one."
+                "The holder's annual self-review: changes of premises, ownership or legal form, key partners, "
+                    + "security incidents and others since the last one."
             );
 
     public static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -147,7 +148,8 @@ internal static class SubmitSelfReview
                 now,
                 new DomainError(
                     "self-review.exists",
-                    $"The self-review of the certificate year ending {review.DueOn:yyyy-MM-dd} was just submitted by someone else; nothing was changed."
+                    $"The self-review of the certificate year ending {review.DueOn:yyyy-MM-dd} was just submitted "
+                        + "by someone else; nothing was changed."
                 ),
                 ct
             );

@@ -7,7 +7,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <param name="Recognition">Local, RecognisedUnderMra (with <paramref name="Mra"/> and <paramref name="Partner"/>) or NotCertified.</param>
+/// <param name="Recognition">Local, RecognisedUnderMra (with <paramref name="Mra"/> and <paramref name="Partner"/>) or
+/// NotCertified.</param>
 public sealed record ChainMemberResponse(
     string Tin,
     string Name,

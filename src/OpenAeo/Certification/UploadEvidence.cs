@@ -13,7 +13,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
 
-/// <summary>The applicant attaches evidence to its application, for a question or in general, optionally shared with its supply chain.</summary>
+/// <summary>The applicant attaches evidence to its application, for a question or in general, optionally shared with its supply
+/// chain.</summary>
 internal static class UploadEvidence
 {
     public static void Map(RouteGroupBuilder api) =>

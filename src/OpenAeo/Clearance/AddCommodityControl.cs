@@ -17,7 +17,8 @@ internal sealed record NewCommodityControl(
     [Limit(nameof(Limits.Share))] double InspectionRate
 );
 
-/// <summary>An agency adds goods it controls: a permit that travels with the declaration, a documentary check, a share it inspects.</summary>
+/// <summary>An agency adds goods it controls: a permit that travels with the declaration, a documentary check, a share it
+/// inspects.</summary>
 internal static class AddCommodityControl
 {
     public static void Map(RouteGroupBuilder api) =>

@@ -9,7 +9,8 @@ namespace OpenAeo.Clearance;
 /// <summary>A declaration loaded for a change to one agency's case on it, with that case.</summary>
 internal sealed record AgencyCaseChange(Declaration Row, List<AgencyCase> Cases, List<DeclarationEvent> Events, AgencyCase Case);
 
-/// <summary>The prologue of an agency officer's change (<see cref="DecidePermit"/>, <see cref="ScheduleJointInspection"/>): load the case, then check the officer acts for its agency.</summary>
+/// <summary>The prologue of an agency officer's change (<see cref="DecidePermit"/>, <see cref="ScheduleJointInspection"/>): load the case,
+/// then check the officer acts for its agency.</summary>
 internal static class AgencyCaseAccess
 {
     /// <param name="has">Whether the case has what the change is about (a permit, a joint inspection).</param>

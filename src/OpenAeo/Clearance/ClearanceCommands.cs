@@ -27,7 +27,8 @@ internal static class ClearanceCommands
     private static Command Import(IServiceProvider services) =>
         FileImportCommand.Create(
             "Import declarations and decide their lanes: all or nothing; errors name file, line and column.",
-            $"CSV or Parquet, one row per declaration: {string.Join(",", ImportDeclarations.Required)} and optionally {string.Join(",", ImportDeclarations.Optional)}.",
+            $"CSV or Parquet, one row per declaration: {string.Join(",", ImportDeclarations.Required)} and "
+                + $"optionally {string.Join(",", ImportDeclarations.Optional)}.",
             services,
             async (file, parse, sp, ct) =>
             {
@@ -47,7 +48,8 @@ internal static class ClearanceCommands
                 );
                 return string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{result.File}: {result.Rows} declarations imported (Green {result.Green}, Blue {result.Blue}, Yellow {result.Yellow}, Red {result.Red}; {result.Events} events)."
+                    $"{result.File}: {result.Rows} declarations imported (Green {result.Green}, Blue {result.Blue},"
+                        + $" Yellow {result.Yellow}, Red {result.Red}; {result.Events} events)."
                 );
             }
         );

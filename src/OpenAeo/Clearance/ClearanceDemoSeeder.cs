@@ -83,7 +83,8 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             }
 
             lines.Add(
-                $"Clearance: the AEO importer credit in force from {switchedOn:yyyy-MM-dd} (selectivity profile version {saved.Value!.Version})."
+                $"Clearance: the AEO importer credit in force from {switchedOn:yyyy-MM-dd} (selectivity profile "
+                    + $"version {saved.Value!.Version})."
             );
         }
 
@@ -119,7 +120,8 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
                     ct
                 );
                 lines.Add(
-                    $"Clearance: {result.Rows} declarations of the past twelve months (Green {result.Green}, Yellow {result.Yellow}, Red {result.Red})."
+                    $"Clearance: {result.Rows} declarations of the past twelve months (Green {result.Green}, "
+                        + $"Yellow {result.Yellow}, Red {result.Red})."
                 );
             }
             finally
@@ -235,10 +237,12 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             }
         }
 
-        return $"Clearance: declaration {lodged.Value.Reference} of AEO importer {holder} examined in the Red lane with a discrepancy; its certificate is due for reassessment.";
+        return $"Clearance: declaration {lodged.Value.Reference} of AEO importer {holder} examined in the Red lane with a "
+            + "discrepancy; its certificate is due for reassessment.";
     }
 
-    /// <summary>The day the AEO importer credit took effect: the first Monday from <see cref="CreditsSwitchedOnDaysAgo"/> days before now.</summary>
+    /// <summary>The day the AEO importer credit took effect: the first Monday from <see cref="CreditsSwitchedOnDaysAgo"/> days before
+    /// now.</summary>
     public static DateOnly CreditsSwitchedOn(DateTimeOffset now)
     {
         var day = DemoData.LocalDay(now).AddDays(-CreditsSwitchedOnDaysAgo);

@@ -93,7 +93,8 @@ internal static class Declarations
             _ => true,
         };
 
-    /// <summary>Customs' own risk rules, scores and draws are for customs: an agency officer reads the safe version, like the trader.</summary>
+    /// <summary>Customs' own risk rules, scores and draws are for customs: an agency officer reads the safe version, like the
+    /// trader.</summary>
     public static bool SeesInternals(Actor actor) => Permissions.Allows(actor.Role, Permission.SeeDeclarationInternals);
 
     /// <summary>The declaration as the clearance rules read it: its lane, the milestones reached and its permits.</summary>

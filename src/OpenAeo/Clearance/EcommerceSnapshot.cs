@@ -24,7 +24,8 @@ internal sealed class EcommerceSnapshot
 
     public static EcommerceSnapshot Off { get; } = new(EcommerceSettings.Off, []);
 
-    /// <summary>The benefit <see cref="EcommerceLane.Decide"/> gives the declaration; null when it names no platform or the programme grants none.</summary>
+    /// <summary>The benefit <see cref="EcommerceLane.Decide"/> gives the declaration; null when it names no platform or the programme
+    /// grants none.</summary>
     public EcommerceBenefit? Benefit(DeclarationDetails d, IReadOnlyList<PartyStanding> standings)
     {
         if (ReferenceEquals(this, Off))

@@ -48,7 +48,8 @@ internal static class ExportDeclarations
             .RequireAuthorization(ClearanceModule.CustomsReaders)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary(
-                "Every declaration lodged from/to (office-local days) as CSV in the declaration-level TRS format, with lane, importer_aeo and consignor_recognition."
+                "Every declaration lodged from/to (office-local days) as CSV in the declaration-level TRS format, "
+                    + "with lane, importer_aeo and consignor_recognition."
             );
 
     public static PushStreamHttpResult Handle(DateOnly? from, DateOnly? to, OpenAeoDb db, CancellationToken ct) =>

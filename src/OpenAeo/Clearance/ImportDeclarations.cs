@@ -90,7 +90,8 @@ internal static class ImportDeclarations
             .Accepts<string>("text/csv")
             .WithUploadLimit(api, o => o.ImportMegabytes)
             .WithSummary(
-                "Import declarations from a CSV body (UTF-8, or the charset its Content-Type names); all or nothing, errors name line and column; lanes decided at each lodgement time."
+                "Import declarations from a CSV body (UTF-8, or the charset its Content-Type names); all or "
+                    + "nothing, errors name line and column; lanes decided at each lodgement time."
             );
 
     public static async Task<Results<Ok<DeclarationImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -177,7 +178,8 @@ internal static class ImportDeclarations
             AnalyticsDatabase.Execute(connection, "SET preserve_insertion_order = true");
             AnalyticsDatabase.Execute(
                 connection,
-                $"COPY (SELECT * FROM read_parquet({AnalyticsDatabase.Literal(parquet)})) TO {AnalyticsDatabase.Literal(csv)} (HEADER, DELIMITER ',')"
+                $"COPY (SELECT * FROM read_parquet({AnalyticsDatabase.Literal(parquet)})) TO "
+                    + $"{AnalyticsDatabase.Literal(csv)} (HEADER, DELIMITER ',')"
             );
         }
         catch (DuckDBException e)

@@ -8,7 +8,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
-/// <summary>The e-commerce platform a declaration names (ADR 0043): read from the request's <c>platformTin</c>, and only a registered operator.</summary>
+/// <summary>The e-commerce platform a declaration names (ADR 0043): read from the request's <c>platformTin</c>, and only a registered
+/// operator.</summary>
 internal static class PlatformParty
 {
     public const string Field = "platformTin";

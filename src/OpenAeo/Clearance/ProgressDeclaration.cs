@@ -31,7 +31,8 @@ internal static class ProgressDeclaration
             .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.Declarants)
             .WithSummary(
-                "StartDocumentaryCheck, EndDocumentaryCheck, StartExamination, EndExamination, Release (border officers) or Deliver (also the trader)."
+                "StartDocumentaryCheck, EndDocumentaryCheck, StartExamination, EndExamination, Release (border "
+                    + "officers) or Deliver (also the trader)."
             );
 
     public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(

@@ -11,7 +11,8 @@ namespace OpenAeo.Clearance;
 
 internal sealed record InspectionAppointment(DateTimeOffset? At, [Limit(nameof(Limits.Note))] string? Note);
 
-/// <summary>The agency officer sets the one appointment customs and the agency share for a joint inspection (<see cref="JointInspections.Appoint"/>).</summary>
+/// <summary>The agency officer sets the one appointment customs and the agency share for a joint inspection
+/// (<see cref="JointInspections.Appoint"/>).</summary>
 internal static class ScheduleJointInspection
 {
     public static void Map(RouteGroupBuilder api) =>

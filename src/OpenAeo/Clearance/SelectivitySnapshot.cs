@@ -95,7 +95,8 @@ internal sealed class SelectivitySnapshot
         );
     }
 
-    /// <summary>The profile in force on a day, versioned like risk rules (a version saved later supersedes one scheduled after its day).</summary>
+    /// <summary>The profile in force on a day, versioned like risk rules (a version saved later supersedes one scheduled after its
+    /// day).</summary>
     private ProfileVersion ProfileOn(DateOnly day)
     {
         var version = EffectiveVersions.InForce(profilePeriods, day).Version;

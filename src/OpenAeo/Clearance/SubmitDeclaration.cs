@@ -146,7 +146,8 @@ internal static class SubmitDeclaration
         var now = clock.GetUtcNow().ToUniversalTime();
         var id = Guid.CreateVersion7(now);
         var reference = string.IsNullOrWhiteSpace(body.Reference)
-            ? $"{body.DestinationEconomy?.Trim().ToUpperInvariant() ?? nodeEconomy}{now:yyyyMMdd}{id.ToString("N")[^12..].ToUpperInvariant()}"
+            ? $"{body.DestinationEconomy?.Trim().ToUpperInvariant() ?? nodeEconomy}{now:yyyyMMdd}"
+                + $"{id.ToString("N")[^12..].ToUpperInvariant()}"
             : body.Reference.Trim();
         var parsed = body.ToDetails(reference, await db.EconomyCodesAsync(ct));
         if (!parsed.IsOk)

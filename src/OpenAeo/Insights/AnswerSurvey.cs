@@ -40,7 +40,8 @@ internal static class AnswerSurvey
             .AllowAnonymous()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary(
-                "Answer a survey anonymously: with an invitation's token, or on an open link; rate limited per address (429), 409 when it is not open or the invitation was used."
+                "Answer a survey anonymously: with an invitation's token, or on an open link; rate limited per "
+                    + "address (429), 409 when it is not open or the invitation was used."
             );
     }
 
@@ -185,5 +186,6 @@ internal static class AnswerSurvey
     private static string? FieldOf(string? field) => field is null or "segment" or "economy" or "answers" ? field : $"answers.{field}";
 }
 
-/// <summary>Answers by open link (and invitation) per client address: <c>Surveys:PermitLimit</c> per <c>Surveys:WindowSeconds</c>, default 20 per hour.</summary>
+/// <summary>Answers by open link (and invitation) per client address: <c>Surveys:PermitLimit</c> per <c>Surveys:WindowSeconds</c>, default
+/// 20 per hour.</summary>
 internal sealed class SurveyAnswerLimiter(IConfiguration configuration) : AddressRateLimiter(configuration, "Surveys", 20, 3600);

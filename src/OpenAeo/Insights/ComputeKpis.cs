@@ -58,7 +58,10 @@ internal static class ComputeKpis
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .Produces<byte[]>(StatusCodes.Status200OK, Xlsx)
             .WithSummary(
-                "The programme's KPIs per month (programme time zone) and for the whole period from–to (yyyy-mm), by size, track, role or sector (by=size,track). Keys: values[] of { kpi, month (null = the period), by, group, detail, value (null = no data), n }, definitions[], labels. format=csv or xlsx: every value, one per row, or table=N one table of the report as the dashboard shows it."
+                "The programme's KPIs per month (programme time zone) and for the whole period from–to (yyyy-mm), "
+                    + "by size, track, role or sector (by=size,track). Keys: values[] of { kpi, month (null = the "
+                    + "period), by, group, detail, value (null = no data), n }, definitions[], labels. format=csv or "
+                    + "xlsx: every value, one per row, or table=N one table of the report as the dashboard shows it."
             );
 
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -32,7 +32,8 @@ internal static class ImportSurveyResponses
             .Accepts<string>("text/csv")
             .WithUploadLimit(api, o => o.ImportMegabytes)
             .WithSummary(
-                "Import responses from a CSV body (respondent,segment,economy,<question codes…>); all or nothing, errors name line and column."
+                "Import responses from a CSV body (respondent,segment,economy,<question codes…>); all or nothing, "
+                    + "errors name line and column."
             );
 
     public static async Task<Results<Ok<SurveyImportResult>, ValidationProblem, ProblemHttpResult>> Handle(

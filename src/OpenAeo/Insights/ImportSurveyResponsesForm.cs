@@ -6,10 +6,12 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;
 
-/// <summary><c>POST /insights/surveys/{id}/import</c> from the survey page; the API's import is <see cref="ImportSurveyResponses"/>.</summary>
+/// <summary><c>POST /insights/surveys/{id}/import</c> from the survey page; the API's import is
+/// <see cref="ImportSurveyResponses"/>.</summary>
 internal static class ImportSurveyResponsesForm
 {
-    /// <summary>The survey page's upload form (antiforgery-checked, cookie sign-in): imports, then back to the page with the count or the errors.</summary>
+    /// <summary>The survey page's upload form (antiforgery-checked, cookie sign-in): imports, then back to the page with the count or the
+    /// errors.</summary>
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints
             .MapPost(

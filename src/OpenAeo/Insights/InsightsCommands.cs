@@ -37,7 +37,8 @@ internal static class InsightsCommands
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output." };
         var command = new Command(
             "kpis",
-            "The programme's KPIs per month and for the whole period: participation, applications, time to decision, reasons, benefits at the border, workload."
+            "The programme's KPIs per month and for the whole period: participation, applications, time to "
+                + "decision, reasons, benefits at the border, workload."
         )
         {
             programme,

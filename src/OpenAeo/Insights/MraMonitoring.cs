@@ -45,7 +45,8 @@ internal static class MraMonitoring
             .WithTags("MutualRecognition")
             .RequireAuthorization(Policies.Officers)
             .WithSummary(
-                "The MRA's monitoring indicators measured per month from–to (yyyy-mm, default the last six months): value, n and status (Met, NotMet, NoData, or Unmeasured for a free-text indicator)."
+                "The MRA's monitoring indicators measured per month from–to (yyyy-mm, default the last six "
+                    + "months): value, n and status (Met, NotMet, NoData, or Unmeasured for a free-text indicator)."
             );
 
     public static async Task<Results<Ok<MraMonitoringJson>, ValidationProblem, ProblemHttpResult>> Handle(

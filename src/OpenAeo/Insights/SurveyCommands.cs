@@ -10,7 +10,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;
 
-/// <summary>CLI verbs of surveys: <c>surveys list</c>, <c>surveys import FILE.csv --survey S</c>, <c>surveys results S [--format md|csv|json] [--out FILE]</c>.</summary>
+/// <summary>CLI verbs of surveys: <c>surveys list</c>, <c>surveys import FILE.csv --survey S</c>, <c>surveys results S [--format
+/// md|csv|json] [--out FILE]</c>.</summary>
 internal static class SurveyCommands
 {
     public static void Add(RootCommand root, IServiceProvider services)
@@ -182,7 +183,9 @@ internal static class SurveyCommands
                 var s = g.Summary;
                 md.Append(
                     CultureInfo.InvariantCulture,
-                    $"| {g.Label} | {s.N} | {string.Join(" | ", s.Counts)} | {SurveyResultsQuery.Figure(s.Mean, "0.00")} | {SurveyResultsQuery.Figure(s.Median, "0.#")} | {SurveyResultsQuery.Figure(s.TopTwoShare * 100, "0")}{(s.TopTwoShare is null ? "" : "%")} |\n"
+                    $"| {g.Label} | {s.N} | {string.Join(" | ", s.Counts)} | "
+                        + $"{SurveyResultsQuery.Figure(s.Mean, "0.00")} | {SurveyResultsQuery.Figure(s.Median, "0.#")} | "
+                        + $"{SurveyResultsQuery.Figure(s.TopTwoShare * 100, "0")}{(s.TopTwoShare is null ? "" : "%")} |\n"
                 );
             }
 

@@ -169,7 +169,8 @@ internal sealed class SurveyDemoSeeder : IDemoSeeder
             }
 
             lines.Add(
-                $"Surveys: the traders' survey, open to {Survey.Day(today.AddDays(30))} on its open link /surveys/{UsersSlug}, 9 responses so far"
+                $"Surveys: the traders' survey, open to {Survey.Day(today.AddDays(30))} on its open link /surveys/"
+                    + $"{UsersSlug}, 9 responses so far"
             );
         }
 

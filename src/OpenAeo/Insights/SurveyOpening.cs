@@ -7,7 +7,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;
 
-/// <summary>The period respondents may answer in (days in the programme's zone; no first day = today) and whether an open link works.</summary>
+/// <summary>The period respondents may answer in (days in the programme's zone; no first day = today) and whether an open link
+/// works.</summary>
 public sealed record SurveyOpeningRequest(
     DateOnly? OpensOn,
     DateOnly? ClosesOn,

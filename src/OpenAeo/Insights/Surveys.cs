@@ -42,7 +42,8 @@ internal sealed record SurveyView(
 /// </summary>
 internal static class Surveys
 {
-    /// <summary>Officers and analysts manage surveys and read results (<see cref="Policies.Officers"/>); respondents are anonymous.</summary>
+    /// <summary>Officers and analysts manage surveys and read results (<see cref="Policies.Officers"/>); respondents are
+    /// anonymous.</summary>
     public static readonly IReadOnlySet<Role> Managers = Permissions.RolesFor(Permission.ManageSurveys);
 
     public static IServiceCollection AddSurveys(this IServiceCollection services)

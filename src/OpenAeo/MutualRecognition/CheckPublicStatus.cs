@@ -54,7 +54,8 @@ internal static class CheckPublicStatus
             .AllowAnonymous()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary(
-                "Whether a consenting operator is an AEO here now (local, or a partner's recognised under an MRA in force), with programme, certificate and MRA; 404 when not known as an AEO; rate limited (429)."
+                "Whether a consenting operator is an AEO here now (local, or a partner's recognised under an MRA "
+                    + "in force), with programme, certificate and MRA; 404 when not known as an AEO; rate limited (429)."
             );
 
     public static async Task<Results<Ok<PublicStatusResponse>, ProblemHttpResult>> Handle(
@@ -132,8 +133,10 @@ internal static class CheckPublicStatus
         var certificate = entry.CertificateNumber is { } number ? $"certificate {number}, {validity}" : validity;
         var summary =
             answer.Result == RecognitionResult.LocalAeo
-                ? $"{entry.LegalName} is an Authorized Economic Operator certified by {EconomyName(entry.Economy)} under its {programmeName} programme ({certificate})."
-                : $"{entry.LegalName} is an Authorized Economic Operator of {EconomyName(entry.Economy)}'s {programmeName} programme ({certificate}), recognised in "
+                ? $"{entry.LegalName} is an Authorized Economic Operator certified by {EconomyName(entry.Economy)} "
+                    + $"under its {programmeName} programme ({certificate})."
+                : $"{entry.LegalName} is an Authorized Economic Operator of {EconomyName(entry.Economy)}'s "
+                    + $"{programmeName} programme ({certificate}), recognised in "
                     + $"{EconomyName(nodeEconomy)} under the {mra?.Name ?? answer.Mra} mutual recognition arrangement"
                     + (mra?.InForceFrom is { } since ? $", in force since {Day(since)}." : ".");
         return new PublicStatusResponse(

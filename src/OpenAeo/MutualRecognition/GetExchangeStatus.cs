@@ -46,7 +46,8 @@ internal static class GetExchangeStatus
         {
             // The last verification found an altered entry stored under or about this TIN: its latest entry is in doubt.
             return Problems.Unavailable(
-                $"This node's log failed its last verification for {key} ({verified.Problems[0]}); the status is not served until the log verifies again."
+                $"This node's log failed its last verification for {key} ({verified.Problems[0]}); the status is "
+                    + "not served until the log verifies again."
             );
         }
 

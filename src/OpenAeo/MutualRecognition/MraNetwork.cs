@@ -36,7 +36,8 @@ internal static class MraNetwork
             $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Size} {Size + 40}\" role=\"img\" aria-label=\"Network of MRAs\">"
         );
         svg.Append(
-            "<style>.s{stroke:#1b6e3a;stroke-width:3}.n{stroke:#b36b00;stroke-width:2;stroke-dasharray:6 5}.x{stroke:#999;stroke-width:1;stroke-dasharray:2 4}text{font:13px sans-serif}</style>"
+            "<style>.s{stroke:#1b6e3a;stroke-width:3}.n{stroke:#b36b00;stroke-width:2;stroke-dasharray:6 "
+                + "5}.x{stroke:#999;stroke-width:1;stroke-dasharray:2 4}text{font:13px sans-serif}</style>"
         );
         foreach (var m in mras)
         {
@@ -52,7 +53,8 @@ internal static class MraNetwork
                 var p = position[m.Parties[0]];
                 svg.Append(
                     CultureInfo.InvariantCulture,
-                    $"<circle cx=\"{p.X:0.#}\" cy=\"{p.Y:0.#}\" r=\"30\" fill=\"none\" class=\"{css}\"><title>{Escape(m.Name)}: {m.Status}</title></circle>"
+                    $"<circle cx=\"{p.X:0.#}\" cy=\"{p.Y:0.#}\" r=\"30\" fill=\"none\" class=\"{css}\"><title>"
+                        + $"{Escape(m.Name)}: {m.Status}</title></circle>"
                 );
                 continue;
             }
@@ -64,7 +66,8 @@ internal static class MraNetwork
                     var (a, b) = (position[m.Parties[i]], position[m.Parties[j]]);
                     svg.Append(
                         CultureInfo.InvariantCulture,
-                        $"<line x1=\"{a.X:0.#}\" y1=\"{a.Y:0.#}\" x2=\"{b.X:0.#}\" y2=\"{b.Y:0.#}\" class=\"{css}\"><title>{Escape(m.Name)}: {m.Status}</title></line>"
+                        $"<line x1=\"{a.X:0.#}\" y1=\"{a.Y:0.#}\" x2=\"{b.X:0.#}\" y2=\"{b.Y:0.#}\" class=\"{css}"
+                            + $"\"><title>{Escape(m.Name)}: {m.Status}</title></line>"
                     );
                 }
             }
@@ -75,17 +78,20 @@ internal static class MraNetwork
             svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{p.X:0.#}\" cy=\"{p.Y:0.#}\" r=\"20\" fill=\"#fff\" stroke=\"#333\"/>");
             svg.Append(
                 CultureInfo.InvariantCulture,
-                $"<text x=\"{p.X:0.#}\" y=\"{p.Y + 4:0.#}\" text-anchor=\"middle\">{Escape(code.Length > 4 ? code[..4] : code)}<title>{Escape(code)}</title></text>"
+                $"<text x=\"{p.X:0.#}\" y=\"{p.Y + 4:0.#}\" text-anchor=\"middle\">"
+                    + $"{Escape(code.Length > 4 ? code[..4] : code)}<title>{Escape(code)}</title></text>"
             );
         }
 
         svg.Append(
             CultureInfo.InvariantCulture,
-            $"<line x1=\"20\" y1=\"{Size + 15}\" x2=\"60\" y2=\"{Size + 15}\" class=\"s\"/><text x=\"66\" y=\"{Size + 19}\">signed or in force</text>"
+            $"<line x1=\"20\" y1=\"{Size + 15}\" x2=\"60\" y2=\"{Size + 15}\" class=\"s\"/><text x=\"66\" y=\""
+                + $"{Size + 19}\">signed or in force</text>"
         );
         svg.Append(
             CultureInfo.InvariantCulture,
-            $"<line x1=\"220\" y1=\"{Size + 15}\" x2=\"260\" y2=\"{Size + 15}\" class=\"n\"/><text x=\"266\" y=\"{Size + 19}\">under negotiation / action plan</text>"
+            $"<line x1=\"220\" y1=\"{Size + 15}\" x2=\"260\" y2=\"{Size + 15}\" class=\"n\"/><text x=\"266\" y=\""
+                + $"{Size + 19}\">under negotiation / action plan</text>"
         );
         svg.Append("</svg>");
         return svg.ToString();

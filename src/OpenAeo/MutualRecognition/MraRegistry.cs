@@ -74,7 +74,8 @@ internal sealed record MraResponse(
 /// </summary>
 internal static class MraRegistry
 {
-    /// <summary>Checks the request against the lifecycle rules and saves it with its audit entry (a new MRA when <paramref name="current"/> is null).</summary>
+    /// <summary>Checks the request against the lifecycle rules and saves it with its audit entry (a new MRA when <paramref name="current"/>
+    /// is null).</summary>
     public static async Task<Result<Mra>> Execute(
         Mra? current,
         MraRequest request,

@@ -34,7 +34,8 @@ internal static class MutualRecognitionCommands
         var joint = new Option<DateOnly?>("--joint-validation-from")
         {
             Description =
-                "From this day partner validation visits are recognised as the action plan's joint validations, before entry into force (yyyy-mm-dd).",
+                "From this day partner validation visits are recognised as the action plan's joint validations, "
+                + "before entry into force (yyyy-mm-dd).",
         };
         var name = new Option<string?>("--name") { Description = "Display name (default: the parties)." };
         var add = new Command("add", "Add an MRA; prints its id.") { parties, status, signed, inForce, joint, name };
@@ -82,7 +83,8 @@ internal static class MutualRecognitionCommands
 
         var import = FileImportCommand.Create(
             "Import MRAs from CSV: all or nothing; errors name file, line and column.",
-            "CSV with columns parties (comma-separated, quoted),status and optionally name,action_plan,signed,in_force,suspended,terminated,roles,tiers,benefits (';'-separated lists).",
+            "CSV with columns parties (comma-separated, quoted),status and optionally name,action_plan,signed,"
+                + "in_force,suspended,terminated,roles,tiers,benefits (';'-separated lists).",
             services,
             async (input, sp, ct) =>
             {
@@ -220,7 +222,8 @@ internal static class MutualRecognitionCommands
 
         var verify = new Command(
             "verify",
-            "Check the local log end to end (every stored column of entries, nodes and signed heads) and each partner's replica; exit 1 on any mismatch."
+            "Check the local log end to end (every stored column of entries, nodes and signed heads) and each "
+                + "partner's replica; exit 1 on any mismatch."
         );
         verify.SetAction(
             async (parse, ct) =>

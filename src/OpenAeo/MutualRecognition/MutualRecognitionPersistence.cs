@@ -43,7 +43,8 @@ internal sealed class Mra
 
     public DateOnly? TerminatedOn { get; set; }
 
-    /// <summary>From this day (in the programmes' zones, like the other dates) the parties recognise each other's validation visits as joint validations of the action plan, before the MRA is in force.</summary>
+    /// <summary>From this day (in the programmes' zones, like the other dates) the parties recognise each other's validation visits as
+    /// joint validations of the action plan, before the MRA is in force.</summary>
     public DateOnly? JointValidationFrom { get; set; }
 
     /// <summary>Roles recognised; None means every role.</summary>

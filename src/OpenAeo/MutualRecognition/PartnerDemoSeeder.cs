@@ -24,7 +24,8 @@ namespace OpenAeo.MutualRecognition;
 /// </remarks>
 internal sealed class PartnerDemoSeeder : IDemoSeeder
 {
-    /// <summary>Before certification (10 is too late): its recognised partner visits name Japanese certificates the replica must already hold.</summary>
+    /// <summary>Before certification (10 is too late): its recognised partner visits name Japanese certificates the replica must already
+    /// hold.</summary>
     public int Order => 8;
 
     /// <summary>A partner of the story: how many AEOs its log holds and what its firms are called.</summary>

@@ -49,7 +49,8 @@ internal sealed class PartnerKeys(IDataProtectionProvider provider)
         catch (CryptographicException e)
         {
             throw new CryptographicException(
-                $"Our API key at {partner.Economy} cannot be decrypted with this deployment's data protection key ring; enter it again (PUT /api/v1/partners/{partner.Economy}).",
+                $"Our API key at {partner.Economy} cannot be decrypted with this deployment's data protection key "
+                    + $"ring; enter it again (PUT /api/v1/partners/{partner.Economy}).",
                 e
             );
         }
@@ -122,7 +123,8 @@ internal sealed class ProtectPlainPartnerKeys : IStartupTask
 
 internal static class PartnerKeyRing
 {
-    /// <summary>Loads the key ring before the endpoint's later filters (<see cref="Platform.Web.Idempotency"/>) open a transaction.</summary>
+    /// <summary>Loads the key ring before the endpoint's later filters (<see cref="Platform.Web.Idempotency"/>) open a
+    /// transaction.</summary>
     public static RouteHandlerBuilder WithPartnerKeyRing(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter(
             async (invocation, next) =>

@@ -12,7 +12,8 @@ using OpenAeo.Registry;
 namespace OpenAeo.MutualRecognition;
 
 /// <summary>The outcome of one round with one partner.</summary>
-/// <param name="Raced">The round did not run, or applied nothing, because another one had the partner (ADR 0019); <see cref="Error"/> says which and since when.</param>
+/// <param name="Raced">The round did not run, or applied nothing, because another one had the partner (ADR 0019); <see cref="Error"/> says
+/// which and since when.</param>
 internal sealed record PullResult(string Partner, PartnerHealth Health, long TreeSize, int NewEntries, string? Error, bool Raced = false)
 {
     public bool Succeeded => Health == PartnerHealth.Healthy && !Raced;
@@ -186,7 +187,8 @@ internal sealed class PartnerReplicator(
         return new PullResult(economy, health, partner.TreeSize, 0, error);
     }
 
-    /// <summary>The partner moved on under this round (another round committed, its key changed, it was retired): nothing of this round was applied.</summary>
+    /// <summary>The partner moved on under this round (another round committed, its key changed, it was retired): nothing of this round was
+    /// applied.</summary>
     private static async Task<PullResult> RacedAsync(OpenAeoDb db, Partner before, CancellationToken ct)
     {
         var now = await db.Partners().AsNoTracking().SingleAsync(p => p.Economy == before.Economy, ct);
@@ -215,7 +217,8 @@ internal sealed class PartnerReplicator(
         )
         {
             throw new HttpRequestException(
-                $"{partner.BaseUrl} is plain HTTP; change the partner's URL to https:// ({NodeIdentity.AllowPlainHttpSetting}=true allows http:// on a closed test network)."
+                $"{partner.BaseUrl} is plain HTTP; change the partner's URL to https:// ("
+                    + $"{NodeIdentity.AllowPlainHttpSetting}=true allows http:// on a closed test network)."
             );
         }
 
@@ -422,7 +425,8 @@ internal sealed class PartnerReplicator(
 /// <summary>The partner's node answered, but not with what the protocol expects (an error status, a missing member).</summary>
 internal sealed class ExchangeProtocolException(string message) : Exception(message);
 
-/// <summary>Replicates every due partner on <c>Exchange:PullIntervalSeconds</c> (0 turns it off; the CLI and the API pull on demand).</summary>
+/// <summary>Replicates every due partner on <c>Exchange:PullIntervalSeconds</c> (0 turns it off; the CLI and the API pull on
+/// demand).</summary>
 internal sealed class ReplicationService(IServiceProvider services, PartnerReplicator replicator, ILogger<ReplicationService> log)
     : BackgroundService
 {
@@ -459,7 +463,8 @@ internal sealed class ReplicationService(IServiceProvider services, PartnerRepli
     }
 }
 
-/// <summary>Publishes new certificate events every few seconds (<c>Exchange:PublishIntervalSeconds</c>, default 5; 0 = only on demand).</summary>
+/// <summary>Publishes new certificate events every few seconds (<c>Exchange:PublishIntervalSeconds</c>, default 5; 0 = only on
+/// demand).</summary>
 internal sealed class PublisherService(IServiceProvider services, IConfiguration configuration, ILogger<PublisherService> log)
     : BackgroundService
 {

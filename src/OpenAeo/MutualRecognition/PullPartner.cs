@@ -8,7 +8,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;
 
-/// <summary><c>POST /api/v1/partners/{economy}/pull</c>: one replication round with the partner now (serialised with every other round, ADR 0019).</summary>
+/// <summary><c>POST /api/v1/partners/{economy}/pull</c>: one replication round with the partner now (serialised with every other round, ADR
+/// 0019).</summary>
 internal static class PullPartner
 {
     public static void Map(RouteGroupBuilder api) =>

@@ -44,7 +44,8 @@ internal sealed class RecognitionSources
             asRole
         );
 
-    /// <summary>The entry an answer rests on: the partner's replicated entry it names, or our own certificate's latest event at <paramref name="at"/>.</summary>
+    /// <summary>The entry an answer rests on: the partner's replicated entry it names, or our own certificate's latest event at
+    /// <paramref name="at"/>.</summary>
     public StatusEntry? EntryOf(RecognitionAnswer answer, DateTimeOffset at)
     {
         if (answer.Provenance is { } p)

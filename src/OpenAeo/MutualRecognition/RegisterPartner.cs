@@ -11,7 +11,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;
 
-/// <param name="Agreement">An MRA id (<c>MRA-3</c> or <c>3</c>), <c>sharing</c> for a data-sharing arrangement, or null for the registry's MRA between the two economies (else data-sharing).</param>
+/// <param name="Agreement">An MRA id (<c>MRA-3</c> or <c>3</c>), <c>sharing</c> for a data-sharing arrangement, or null for the registry's
+/// MRA between the two economies (else data-sharing).</param>
 /// <param name="ApiKey">The key the partner issued to us; required to register, optional to change (absent = keep the stored one).</param>
 internal sealed record PartnerRequest(
     [Limit(nameof(Limits.EconomyCode))] string? Economy,
@@ -112,7 +113,8 @@ internal static class RegisterPartner
         );
     }
 
-    /// <summary>The MRA a request names (<c>MRA-3</c> or <c>3</c>), none for <c>sharing</c>, else the registry's MRA between the two economies.</summary>
+    /// <summary>The MRA a request names (<c>MRA-3</c> or <c>3</c>), none for <c>sharing</c>, else the registry's MRA between the two
+    /// economies.</summary>
     private static async Task<Result<int?>> AgreementAsync(
         string economy,
         string? agreement,

@@ -78,7 +78,8 @@ internal sealed class SeedMras : IStartupTask
                 ["NZ", "HK"],
                 MraStatus.InForce,
                 inForce: new(2019, 3, 8),
-                source: $"{Report}: in force between the TRS windows (before window ends 2019-02-19, after window starts 2019-03-08); 2019-03-08 used."
+                source: $"{Report}: in force between the TRS windows (before window ends 2019-02-19, after window starts "
+                    + "2019-03-08); 2019-03-08 used."
             ),
             Make(
                 "Pacific Alliance–Mercosur",

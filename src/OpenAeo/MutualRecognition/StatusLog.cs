@@ -284,7 +284,8 @@ internal static class StatusLog
                 if (StatusEntry.Parse(json) is { IsOk: true } parsed && parsed.Value!.Tin.Value != row.Tin)
                 {
                     problems.Add(
-                        $"Replica of {partner.Economy}, entry {row.Index}: its stored Tin column is {row.Tin}, the entry is about {parsed.Value.Tin.Value} (the column was altered)."
+                        $"Replica of {partner.Economy}, entry {row.Index}: its stored Tin column is {row.Tin}, the "
+                            + $"entry is about {parsed.Value.Tin.Value} (the column was altered)."
                     );
                 }
 
@@ -299,7 +300,8 @@ internal static class StatusLog
             else if (!CryptographicOperations.FixedTimeEquals(frontier.RootHash(), head.Value.RootHash))
             {
                 problems.Add(
-                    $"Replica of {partner.Economy}: its {rows.Count} entries do not rebuild the verified root (a replicated entry was altered)."
+                    $"Replica of {partner.Economy}: its {rows.Count} entries do not rebuild the verified root (a "
+                        + "replicated entry was altered)."
                 );
             }
 

@@ -31,7 +31,8 @@ internal static class StatusPublisher
         return await CatchUpAsync(db, node, clock, mark, seen, ct);
     }
 
-    /// <summary>Runs the publisher for a watermark the caller read (before this call) and marks it published if the run completed.</summary>
+    /// <summary>Runs the publisher for a watermark the caller read (before this call) and marks it published if the run
+    /// completed.</summary>
     public static async Task<int> CatchUpAsync(
         OpenAeoDb db,
         NodeIdentity node,

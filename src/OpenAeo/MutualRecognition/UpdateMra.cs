@@ -7,7 +7,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;
 
-/// <summary><c>PUT /api/v1/mras/{id}</c>: replaces an MRA's details under its ETag; the lifecycle only moves forward (or from Suspended back into force).</summary>
+/// <summary><c>PUT /api/v1/mras/{id}</c>: replaces an MRA's details under its ETag; the lifecycle only moves forward (or from Suspended
+/// back into force).</summary>
 internal static class UpdateMra
 {
     public static void Map(RouteGroupBuilder api) =>

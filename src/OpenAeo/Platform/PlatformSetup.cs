@@ -60,7 +60,8 @@ internal static class PlatformSetup
         return services;
     }
 
-    /// <summary>The middleware every request goes through; returns the group capabilities map their endpoints on, which holds every request to its fields' limits.</summary>
+    /// <summary>The middleware every request goes through; returns the group capabilities map their endpoints on, which holds every request
+    /// to its fields' limits.</summary>
     public static RouteGroupBuilder UseOpenAeoPlatform(this WebApplication app)
     {
         app.UseOpenAeoTransport();

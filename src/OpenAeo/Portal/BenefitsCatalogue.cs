@@ -13,9 +13,12 @@ using OpenAeo.Registry;
 namespace OpenAeo.Portal;
 
 /// <summary>One benefit of the catalogue in the caller's language.</summary>
-/// <param name="Key">Stable: <c>benefit:12</c> (the programme's own, <paramref name="Id"/> 12), <c>agency:FDA:0</c>, <c>mra:3:0</c>.</param>
-/// <param name="Automatic">Whether OpenAeo delivers it by itself; <paramref name="HowDelivered"/> names the mechanism or the procedure.</param>
-/// <param name="Language">The language <paramref name="Title"/> and <paramref name="Description"/> are in (the registry's, when the caller's is missing).</param>
+/// <param name="Key">Stable: <c>benefit:12</c> (the programme's own, <paramref name="Id"/> 12), <c>agency:FDA:0</c>,
+/// <c>mra:3:0</c>.</param>
+/// <param name="Automatic">Whether OpenAeo delivers it by itself; <paramref name="HowDelivered"/> names the mechanism or the
+/// procedure.</param>
+/// <param name="Language">The language <paramref name="Title"/> and <paramref name="Description"/> are in (the registry's, when the
+/// caller's is missing).</param>
 /// <param name="Source">The agency's code or the MRA's id, for benefits read from those registries.</param>
 internal sealed record CatalogueBenefitResponse(
     string Key,
@@ -62,7 +65,9 @@ internal static class BenefitsCatalogue
             .WithTags("Portal")
             .AllowAnonymous()
             .WithSummary(
-                "A programme's benefits catalogue: its customs and SME benefits, the agencies' and each MRA in force's, each tagged by role, tier and place, and whether OpenAeo delivers it automatically; in the Accept-Language language."
+                "A programme's benefits catalogue: its customs and SME benefits, the agencies' and each MRA in "
+                    + "force's, each tagged by role, tier and place, and whether OpenAeo delivers it automatically; in "
+                    + "the Accept-Language language."
             );
 
     public static async Task<Results<Ok<CatalogueResponse>, ValidationProblem, ProblemHttpResult>> Handle(

@@ -42,7 +42,8 @@ internal sealed record ConsultationResponse(
     DateTimeOffset ReceivedAt
 );
 
-/// <summary>A fixed window per client address for prior-consultation requests (<c>Consultations:PermitLimit</c> per <c>Consultations:WindowSeconds</c>, default 10 an hour), shared by the API and the page.</summary>
+/// <summary>A fixed window per client address for prior-consultation requests (<c>Consultations:PermitLimit</c> per
+/// <c>Consultations:WindowSeconds</c>, default 10 an hour), shared by the API and the page.</summary>
 internal sealed class ConsultationLimiter(IConfiguration configuration) : AddressRateLimiter(configuration, "Consultations", 10, 3600);
 
 /// <summary>
@@ -62,7 +63,8 @@ internal static class ConsultationRequests
             .AllowAnonymous()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary(
-                "A prior-consultation request without an account: company, TIN, contact, preferred days, optionally the self-check; returns a reference. Rate limited (429)."
+                "A prior-consultation request without an account: company, TIN, contact, preferred days, "
+                    + "optionally the self-check; returns a reference. Rate limited (429)."
             );
 
     public static async Task<Results<Created<ConsultationResponse>, ValidationProblem, ProblemHttpResult>> Handle(

@@ -10,7 +10,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Portal;
 
-/// <summary><c>POST /api/v1/prospects/{id}/decline</c>: a request of <see cref="ProspectQueue"/> declined with a reason for the requester.</summary>
+/// <summary><c>POST /api/v1/prospects/{id}/decline</c>: a request of <see cref="ProspectQueue"/> declined with a reason for the
+/// requester.</summary>
 internal static class DeclineProspect
 {
     public static void Map(RouteGroupBuilder prospects) =>

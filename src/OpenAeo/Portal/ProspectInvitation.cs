@@ -13,7 +13,8 @@ namespace OpenAeo.Portal;
 /// <summary>What the invited person chooses: its sign-in name and password.</summary>
 internal sealed record JoinRequest([Limit(nameof(Limits.UserName))] string? Name, [Limit(nameof(Limits.Password))] string? Password);
 
-/// <param name="ApplicationId">The draft application holding the self-check's answers; null when the operator already had an open one.</param>
+/// <param name="ApplicationId">The draft application holding the self-check's answers; null when the operator already had an open
+/// one.</param>
 internal sealed record JoinResponse(string UserName, string Tin, string LegalName, int? ApplicationId, int AnswersCarried);
 
 /// <summary>

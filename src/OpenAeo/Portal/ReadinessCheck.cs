@@ -10,7 +10,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Portal;
 
-/// <summary>One answer of the self-check: the criterion's code and <c>YesWithDocuments</c>, <c>YesNotWritten</c>, <c>Contractor</c>, <c>No</c> or <c>NotSure</c>.</summary>
+/// <summary>One answer of the self-check: the criterion's code and <c>YesWithDocuments</c>, <c>YesNotWritten</c>, <c>Contractor</c>,
+/// <c>No</c> or <c>NotSure</c>.</summary>
 internal sealed record ReadinessAnswerRequest(
     [Limit(nameof(Limits.Code))] string? Criterion,
     [Limit(nameof(Limits.Keyword))] string? Answer
@@ -27,9 +28,11 @@ internal sealed record ReadinessRequest(
 );
 
 /// <param name="Outcome"><c>Met</c>, <c>MetOnSmeTrack</c> or <c>Gap</c>.</param>
-/// <param name="Gap"><c>Unanswered</c>, <c>NotSure</c>, <c>EvidenceMissing</c>, <c>ControlMissing</c> or <c>OutsourcingNotAllowed</c>.</param>
+/// <param name="Gap"><c>Unanswered</c>, <c>NotSure</c>, <c>EvidenceMissing</c>, <c>ControlMissing</c> or
+/// <c>OutsourcingNotAllowed</c>.</param>
 /// <param name="Evidence">Evidence a small company could show to close the gap (the guide's examples).</param>
-/// <param name="OutcomeBasedAlternative">On the SME track, what an outcome-based answer says instead of a document; null where the track allows none.</param>
+/// <param name="OutcomeBasedAlternative">On the SME track, what an outcome-based answer says instead of a document; null where the track
+/// allows none.</param>
 internal sealed record ReadinessCriterionResponse(
     string Code,
     string Group,
@@ -45,7 +48,8 @@ internal sealed record ReadinessCriterionResponse(
 );
 
 /// <param name="SlaBusinessDays">The programme's limit for the track from submission to decision.</param>
-/// <param name="ObservedMedianBusinessDays">What the programme's decisions on the track took in the last year (median), when it made any.</param>
+/// <param name="ObservedMedianBusinessDays">What the programme's decisions on the track took in the last year (median), when it made
+/// any.</param>
 internal sealed record ReadinessTimeResponse(
     int SlaBusinessDays,
     int InformationRequestDays,
@@ -54,7 +58,8 @@ internal sealed record ReadinessTimeResponse(
 );
 
 /// <param name="NextStep"><c>Apply</c>, <c>PriorConsultation</c>, <c>Prepare</c> or <c>NotEligible</c>.</param>
-/// <param name="Answers">The answers as the link code (<c>COMP-1:y,…</c>) that the resume link and a prior-consultation request carry.</param>
+/// <param name="Answers">The answers as the link code (<c>COMP-1:y,…</c>) that the resume link and a prior-consultation request
+/// carry.</param>
 internal sealed record ReadinessResponse(
     string Programme,
     string ProgrammeName,
@@ -83,7 +88,9 @@ internal static class ReadinessCheck
             .WithTags("Portal")
             .AllowAnonymous()
             .WithSummary(
-                "The readiness self-check: a visitor's roles, size and answers to the programme's criteria → criteria met, gaps with the evidence that would close each and the SME track's alternatives, the track, expected time and next step. Nothing is stored."
+                "The readiness self-check: a visitor's roles, size and answers to the programme's criteria → "
+                    + "criteria met, gaps with the evidence that would close each and the SME track's alternatives, the "
+                    + "track, expected time and next step. Nothing is stored."
             );
 
     public static async Task<Results<Ok<ReadinessResponse>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -178,7 +185,8 @@ internal static class ReadinessCheck
         return Result<ReadinessResponse>.Ok(Respond(programme, profile, result, guides));
     }
 
-    /// <summary>The self-check for a profile and answers: the track the programme gives the visitor, its pack, the decision. Answers to criteria the pack does not ask are refused.</summary>
+    /// <summary>The self-check for a profile and answers: the track the programme gives the visitor, its pack, the decision. Answers to
+    /// criteria the pack does not ask are refused.</summary>
     public static async Task<Result<(SelfCheckResult Result, IReadOnlyList<CriterionQuestion> Questions)>> Assess(
         Programme programme,
         SelfCheckProfile profile,
@@ -209,7 +217,8 @@ internal static class ReadinessCheck
 
     public static SelfCheckProgramme Facts(Programme p) => new(p.Code, p.Tracks, p.SmeDefinition, p.Sla, p.EligibleRoles);
 
-    /// <summary>Submission to decision of the programme's applications on the track decided in the last year, in the office's local days.</summary>
+    /// <summary>Submission to decision of the programme's applications on the track decided in the last year, in the office's local
+    /// days.</summary>
     private static async Task<(int, int)?> Observed(
         OpenAeoDb db,
         Programme programme,
@@ -235,7 +244,8 @@ internal static class ReadinessCheck
         return ObservedDurations.Median(programme.Calendar, decided.Select(d => (Local(d.SubmittedAt!.Value), Local(d.DecidedAt!.Value))));
     }
 
-    /// <summary>The link that reopens the self-check with these answers (the answers travel in it; nothing is kept on the server).</summary>
+    /// <summary>The link that reopens the self-check with these answers (the answers travel in it; nothing is kept on the
+    /// server).</summary>
     public static string ResumeLink(
         string programme,
         SelfCheckProfile profile,

@@ -12,7 +12,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Portal;
 
-/// <summary><c>DELETE /api/v1/programmes/{code}/guides/{criterion}/{language}</c>: the programme's words go, the shipped text comes back; audited with what was removed.</summary>
+/// <summary><c>DELETE /api/v1/programmes/{code}/guides/{criterion}/{language}</c>: the programme's words go, the shipped text comes back;
+/// audited with what was removed.</summary>
 internal static class RestoreGuide
 {
     public static void Map(RouteGroupBuilder api) =>

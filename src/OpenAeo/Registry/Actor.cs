@@ -68,7 +68,8 @@ internal static class Policies
     /// <summary>A person signed in: any officer or a trader, never a partner's machine account (it has the exchange only).</summary>
     public const string SignedIn = nameof(Permission.SignIn);
 
-    /// <summary>Every permission of the table as the policy of its name (generated in Platform): the other capabilities' policies too.</summary>
+    /// <summary>Every permission of the table as the policy of its name (generated in Platform): the other capabilities' policies
+    /// too.</summary>
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions o) =>
         PermissionPolicies.Add<Permission, Role>(o, Permissions.RolesFor);
 }

@@ -38,7 +38,8 @@ internal sealed class BenefitsDemoSeeder : IDemoSeeder
 
         return
         [
-            $"Benefits: {Catalogue(programme.Sla.SmeExpeditedDays).Count} customs and SME benefits of {programme.Code} written by the programme office.",
+            $"Benefits: {Catalogue(programme.Sla.SmeExpeditedDays).Count} customs and SME benefits of "
+                + $"{programme.Code} written by the programme office.",
         ];
     }
 
@@ -73,9 +74,12 @@ internal sealed class BenefitsDemoSeeder : IDemoSeeder
                 ["Import"],
                 "LaneCredit",
                 "Fewer checks on your imports",
-                "Your import declarations carry the AEO credit in customs selectivity: a lower risk score, so more of them are released without a documentary or physical check.",
+                "Your import declarations carry the AEO credit in customs selectivity: a lower risk score, so more "
+                    + "of them are released without a documentary or physical check.",
                 "Menos controles en sus importaciones",
-                "Sus declaraciones de importación llevan el crédito OEA en la selectividad aduanera: una puntuación de riesgo más baja, por lo que más de ellas se liberan sin control documental ni físico."
+                "Sus declaraciones de importación llevan el crédito OEA en la selectividad aduanera: una "
+                    + "puntuación de riesgo más baja, por lo que más de ellas se liberan sin control documental ni "
+                    + "físico."
             ),
             Benefit(
                 "Customs",
@@ -84,9 +88,11 @@ internal sealed class BenefitsDemoSeeder : IDemoSeeder
                 ["Import"],
                 "LaneCredit",
                 "Credit for the AEOs in your supply chain",
-                "When the broker, carrier, forwarder or warehouse on a declaration is an AEO, each one lowers the declaration's risk score.",
+                "When the broker, carrier, forwarder or warehouse on a declaration is an AEO, each one lowers the "
+                    + "declaration's risk score.",
                 "Crédito por los OEA de su cadena de suministro",
-                "Cuando el agente, el transportista, el transitario o el almacén de una declaración es OEA, cada uno reduce la puntuación de riesgo de la declaración."
+                "Cuando el agente, el transportista, el transitario o el almacén de una declaración es OEA, cada "
+                    + "uno reduce la puntuación de riesgo de la declaración."
             ),
             Benefit(
                 "Customs",
@@ -95,9 +101,11 @@ internal sealed class BenefitsDemoSeeder : IDemoSeeder
                 ["Import", "Export"],
                 "Procedure",
                 "Your goods examined first",
-                "When a consignment is selected for examination, it goes to the front of the queue; you may ask for the examination at your own premises.",
+                "When a consignment is selected for examination, it goes to the front of the queue; you may ask "
+                    + "for the examination at your own premises.",
                 "Sus mercancías, las primeras en ser examinadas",
-                "Cuando un envío es seleccionado para examen, pasa al principio de la cola; puede pedir que el examen se haga en sus propias instalaciones."
+                "Cuando un envío es seleccionado para examen, pasa al principio de la cola; puede pedir que el "
+                    + "examen se haga en sus propias instalaciones."
             ),
             Benefit(
                 "Customs",
@@ -106,9 +114,11 @@ internal sealed class BenefitsDemoSeeder : IDemoSeeder
                 ["Import", "Export"],
                 "Procedure",
                 "Monthly periodic declarations",
-                "Release on a simplified entry and one supplementary declaration a month, with duties paid monthly. Ask your account manager to set it up.",
+                "Release on a simplified entry and one supplementary declaration a month, with duties paid "
+                    + "monthly. Ask your account manager to set it up.",
                 "Declaraciones periódicas mensuales",
-                "Levante con una declaración simplificada y una declaración complementaria al mes, con los derechos pagados mensualmente. Pida a su gestor de cuenta que lo ponga en marcha."
+                "Levante con una declaración simplificada y una declaración complementaria al mes, con los "
+                    + "derechos pagados mensualmente. Pida a su gestor de cuenta que lo ponga en marcha."
             ),
             Benefit(
                 "Customs",
@@ -117,9 +127,11 @@ internal sealed class BenefitsDemoSeeder : IDemoSeeder
                 ["Import", "Export", "Transit", "Application"],
                 "Procedure",
                 "One named account manager",
-                "A customs officer who knows your company answers your questions about the application, your certificate and your declarations.",
+                "A customs officer who knows your company answers your questions about the application, your "
+                    + "certificate and your declarations.",
                 "Un gestor de cuenta con nombre",
-                "Un funcionario de aduanas que conoce su empresa responde a sus preguntas sobre la solicitud, su certificado y sus declaraciones."
+                "Un funcionario de aduanas que conoce su empresa responde a sus preguntas sobre la solicitud, su "
+                    + "certificado y sus declaraciones."
             ),
             Benefit(
                 "Customs",
@@ -130,7 +142,8 @@ internal sealed class BenefitsDemoSeeder : IDemoSeeder
                 "Cleared first after a disruption",
                 "After a typhoon, a port closure or a system outage, AEO consignments are cleared first when operations resume.",
                 "Despacho prioritario tras una interrupción",
-                "Tras un tifón, el cierre de un puerto o una caída del sistema, los envíos de los OEA se despachan primero cuando se reanuda la actividad."
+                "Tras un tifón, el cierre de un puerto o una caída del sistema, los envíos de los OEA se despachan "
+                    + "primero cuando se reanuda la actividad."
             ),
             Benefit(
                 "Customs",
@@ -139,9 +152,11 @@ internal sealed class BenefitsDemoSeeder : IDemoSeeder
                 ["Import", "Transit"],
                 "Procedure",
                 "Half the guarantee for deferred duties and transit",
-                "The guarantee for deferred payment and for goods in transit is halved for AEOs; ask for the reduction when you renew the guarantee.",
+                "The guarantee for deferred payment and for goods in transit is halved for AEOs; ask for the "
+                    + "reduction when you renew the guarantee.",
                 "La mitad de la garantía para el pago diferido y el tránsito",
-                "La garantía para el pago diferido de derechos y para las mercancías en tránsito se reduce a la mitad para los OEA; solicite la reducción al renovar la garantía."
+                "La garantía para el pago diferido de derechos y para las mercancías en tránsito se reduce a la "
+                    + "mitad para los OEA; solicite la reducción al renovar la garantía."
             ),
             Benefit(
                 "Sme",
@@ -150,9 +165,11 @@ internal sealed class BenefitsDemoSeeder : IDemoSeeder
                 ["Application"],
                 "ExpeditedClock",
                 $"A decision within {smeDays} business days",
-                $"On the SME track the programme decides within {smeDays} business days of a complete application, instead of the standard limit; OpenAeo's clock counts them and shows the due date.",
+                $"On the SME track the programme decides within {smeDays} business days of a complete application, "
+                    + "instead of the standard limit; OpenAeo's clock counts them and shows the due date.",
                 $"Una decisión en {smeDays} días hábiles",
-                $"En la vía pyme el programa resuelve en {smeDays} días hábiles desde la solicitud completa, en lugar del plazo normal; el reloj de OpenAeo los cuenta y muestra la fecha límite."
+                $"En la vía pyme el programa resuelve en {smeDays} días hábiles desde la solicitud completa, en "
+                    + "lugar del plazo normal; el reloj de OpenAeo los cuenta y muestra la fecha límite."
             ),
             Benefit(
                 "Sme",
@@ -172,9 +189,11 @@ internal sealed class BenefitsDemoSeeder : IDemoSeeder
                 ["Application"],
                 "Procedure",
                 "Free preparation workshops",
-                "Half-day workshops each quarter, with a trade association, on the criteria and the evidence a small company can show. Ask for a place in a prior consultation.",
+                "Half-day workshops each quarter, with a trade association, on the criteria and the evidence a "
+                    + "small company can show. Ask for a place in a prior consultation.",
                 "Talleres de preparación gratuitos",
-                "Talleres de media jornada cada trimestre, con una asociación empresarial, sobre los criterios y las pruebas que puede presentar una pequeña empresa. Pida una plaza en una consulta previa."
+                "Talleres de media jornada cada trimestre, con una asociación empresarial, sobre los criterios y "
+                    + "las pruebas que puede presentar una pequeña empresa. Pida una plaza en una consulta previa."
             ),
         ];
 }

@@ -26,7 +26,8 @@ public sealed record AccountChangeResponse(UserResponse User, string? ApiKey, st
 /// An administrator's changes to an existing account, the same for the API, <c>openaeo users …</c> and the accounts
 /// page: disable, enable, reset the password, issue or rotate the API key, revoke it, end a lockout (an endpoint a file:
 /// <see cref="DisableUser"/>, <see cref="EnableUser"/>, <see cref="ResetPassword"/>, <see cref="IssueApiKey"/>,
-/// <see cref="RevokeApiKey"/>, <see cref="UnlockUser"/>). One decision, because the logic is the same for all: load the account, make the secret the change needs, let
+/// <see cref="RevokeApiKey"/>, <see cref="UnlockUser"/>). One decision, because the logic is the same for all: load the account, make the
+/// secret the change needs, let
 /// <see cref="UserAccount.Apply"/> decide, save with the audit entry. A disabled account, a revoked or a replaced key
 /// is refused from the next request on, on every node (each request reads the account, <see cref="Accounts"/>).
 /// </summary>

@@ -113,7 +113,8 @@ internal static class CreateWebhook
         return Result<WebhookResponse>.Ok(ListWebhooks.Response(subscription, secret: secret));
     }
 
-    /// <summary>The refusal for anyone but an administrator (the API's policy says the same; the pages and the CLI call the handlers directly).</summary>
+    /// <summary>The refusal for anyone but an administrator (the API's policy says the same; the pages and the CLI call the handlers
+    /// directly).</summary>
     internal static DomainError? AdminOnly(Actor actor) =>
         Permissions.Allows(actor.Role, Permission.Administer)
             ? null

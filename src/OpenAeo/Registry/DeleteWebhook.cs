@@ -10,7 +10,8 @@ using OpenAeo.Platform.Webhooks;
 
 namespace OpenAeo.Registry;
 
-/// <summary><c>DELETE /api/v1/webhooks/{id}</c>: the subscription ends with its deliveries (the audit trail keeps that it existed).</summary>
+/// <summary><c>DELETE /api/v1/webhooks/{id}</c>: the subscription ends with its deliveries (the audit trail keeps that it
+/// existed).</summary>
 internal static class DeleteWebhook
 {
     public static void Map(RouteGroupBuilder api) =>

@@ -169,7 +169,8 @@ internal static class DemoData
 
     private static readonly Lazy<OperatorRequest[]> Cast = new(() => [.. Named, .. Generate(GeneratedOperators, RandomSeed)]);
 
-    /// <summary>The day OpenAeo went live: the first working day (Monday to Friday) from <see cref="GoLiveDaysAgo"/> days before now, at 09:00 local time.</summary>
+    /// <summary>The day OpenAeo went live: the first working day (Monday to Friday) from <see cref="GoLiveDaysAgo"/> days before now, at
+    /// 09:00 local time.</summary>
     public static DateTimeOffset GoLive(DateTimeOffset now)
     {
         var day = LocalDay(now).AddDays(-GoLiveDaysAgo);

@@ -32,7 +32,8 @@ internal static class ImportHolidays
             .Accepts<string>("text/csv", "text/calendar")
             .WithUploadLimit(api, o => o.ImportMegabytes)
             .WithSummary(
-                "Replace the dated holidays of the years a CSV (date,name) or iCalendar (.ics, text/calendar) body covers; all or nothing, errors name line and column."
+                "Replace the dated holidays of the years a CSV (date,name) or iCalendar (.ics, text/calendar) body "
+                    + "covers; all or nothing, errors name line and column."
             );
     }
 
@@ -73,7 +74,8 @@ internal static class ImportHolidays
         }
     }
 
-    /// <summary>Reads the file (iCalendar when its name ends in <c>.ics</c> or it starts with BEGIN:VCALENDAR, else CSV), checks it whole, then replaces the years it covers.</summary>
+    /// <summary>Reads the file (iCalendar when its name ends in <c>.ics</c> or it starts with BEGIN:VCALENDAR, else CSV), checks it whole,
+    /// then replaces the years it covers.</summary>
     /// <exception cref="FileImportException">The file is refused; nothing was written.</exception>
     public static async Task<Result<HolidayImportResult>> Run(
         string code,
@@ -163,7 +165,8 @@ internal static class ImportHolidays
     }
 }
 
-/// <summary>The registry's holiday part of <c>openaeo demo seed</c>: TW's 2026 and 2027 holidays, Lunar New Year included, imported from the shipped iCalendar file.</summary>
+/// <summary>The registry's holiday part of <c>openaeo demo seed</c>: TW's 2026 and 2027 holidays, Lunar New Year included, imported from
+/// the shipped iCalendar file.</summary>
 internal sealed class HolidayDemoSeeder : Platform.Cli.IDemoSeeder
 {
     public const string File = "tw-holidays-2026-2027.ics";
@@ -197,7 +200,8 @@ internal sealed class HolidayDemoSeeder : Platform.Cli.IDemoSeeder
         );
         return
         [
-            $"Holidays: {DemoData.Economy} {string.Join(", ", imported.Value!.Years.Select(y => $"{y.Key} ({y.Value} days)"))} from {File}.",
+            $"Holidays: {DemoData.Economy} "
+                + $"{string.Join(", ", imported.Value!.Years.Select(y => $"{y.Key} ({y.Value} days)"))} from {File}.",
         ];
     }
 }

@@ -6,13 +6,16 @@ using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 
-/// <summary><c>POST /programmes/{code}/holidays/import</c> from the programme page; the API's import is <see cref="ImportHolidays"/>, and the rule is its <see cref="ImportHolidays.Run"/>.</summary>
+/// <summary><c>POST /programmes/{code}/holidays/import</c> from the programme page; the API's import is <see cref="ImportHolidays"/>, and
+/// the rule is its <see cref="ImportHolidays.Run"/>.</summary>
 internal static class ImportHolidaysForm
 {
-    /// <summary>How many file errors the page lists; a redirect's address has room for a few only, and the first ones are enough to fix the file.</summary>
+    /// <summary>How many file errors the page lists; a redirect's address has room for a few only, and the first ones are enough to fix the
+    /// file.</summary>
     public const int ErrorsShown = 8;
 
-    /// <summary>The programme page's upload form (antiforgery-checked, cookie sign-in): imports, then back to the page with the years replaced or the file's errors.</summary>
+    /// <summary>The programme page's upload form (antiforgery-checked, cookie sign-in): imports, then back to the page with the years
+    /// replaced or the file's errors.</summary>
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints
             .MapPost(

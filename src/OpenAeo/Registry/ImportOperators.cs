@@ -37,7 +37,8 @@ internal static class ImportOperators
             .Accepts<string>("text/csv")
             .WithUploadLimit(api, o => o.ImportMegabytes)
             .WithSummary(
-                "Import operators from a CSV body (UTF-8, or the charset its Content-Type names); all or nothing, errors name line and column."
+                "Import operators from a CSV body (UTF-8, or the charset its Content-Type names); all or nothing, "
+                    + "errors name line and column."
             );
 
     public static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Handle(

@@ -89,7 +89,8 @@ internal static class ListOperators
 
         if (!string.IsNullOrWhiteSpace(q))
         {
-#pragma warning disable CA1304 // ToUpper() here is translated to SQL UPPER, not run in .NET; it makes LIKE case-insensitive on PostgreSQL too.
+            // ToUpper() here is translated to SQL UPPER, not run in .NET; it makes LIKE case-insensitive on PostgreSQL too.
+#pragma warning disable CA1304
             var text = q.Trim();
             var asTin = Tin.Parse(text);
             var pattern =

@@ -26,7 +26,8 @@ public sealed record UserResponse(
     DateTimeOffset? LockedUntil
 );
 
-/// <summary><c>GET /api/v1/users</c>, <c>openaeo users list</c> and the accounts page; <see cref="Describe"/> serves <see cref="GetUser"/> too.</summary>
+/// <summary><c>GET /api/v1/users</c>, <c>openaeo users list</c> and the accounts page; <see cref="Describe"/> serves <see cref="GetUser"/>
+/// too.</summary>
 internal static class ListUsers
 {
     public static void Map(RouteGroupBuilder api)

@@ -43,7 +43,8 @@ internal static class ListWebhookDeliveries
             .RequireAuthorization(Policies.Admins)
             .WithPaging(Sorts)
             .WithSummary(
-                "A subscription's deliveries, newest first (status=Pending|Delivered|Failed filters), with status, response code, attempts and next try."
+                "A subscription's deliveries, newest first (status=Pending|Delivered|Failed filters), with status, "
+                    + "response code, attempts and next try."
             );
 
     public static readonly Sorting<WebhookDelivery> Sorts = Sorting<WebhookDelivery>

@@ -206,7 +206,8 @@ internal static class PasswordSignIn
         new(
             LockedCode,
             locked.Scope == ThrottleScope.Account
-                ? $"Too many failed sign-ins for this account. Try again after {locked.Until.UtcDateTime:HH:mm} UTC, or ask an administrator to unlock it."
+                ? $"Too many failed sign-ins for this account. Try again after {locked.Until.UtcDateTime:HH:mm} UTC, "
+                    + "or ask an administrator to unlock it."
                 : $"Too many failed sign-ins from your address. Try again after {locked.Until.UtcDateTime:HH:mm} UTC."
         );
 

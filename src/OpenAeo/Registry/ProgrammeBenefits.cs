@@ -113,7 +113,8 @@ public sealed record BenefitRequest(
         errors.Add(
             new(
                 $"benefit.{field}",
-                $"{(text is null ? $"{field} is required" : $"'{text}' is not a {field}")}; use one of {string.Join(", ", Enum.GetNames<T>())}.",
+                $"{(text is null ? $"{field} is required" : $"'{text}' is not a {field}")}; use one of "
+                    + $"{string.Join(", ", Enum.GetNames<T>())}.",
                 field
             )
         );

@@ -5,7 +5,8 @@ using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Registry;
 
-/// <summary>The programme's e-commerce settings (ADR 0043), mapped beside <see cref="ProgrammeMapping"/>: EF applies both to the one table.</summary>
+/// <summary>The programme's e-commerce settings (ADR 0043), mapped beside <see cref="ProgrammeMapping"/>: EF applies both to the one
+/// table.</summary>
 internal sealed class ProgrammeEcommerceMapping : IEntityTypeConfiguration<Programme>
 {
     public void Configure(EntityTypeBuilder<Programme> b)

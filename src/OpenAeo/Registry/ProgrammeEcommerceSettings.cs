@@ -4,7 +4,8 @@ using OpenAeo.Domain.Shared;
 namespace OpenAeo.Registry;
 
 /// <summary>A programme's e-commerce benefits (ADR 0043) as <c>GET /programmes/{code}</c> shows them.</summary>
-/// <param name="LowValueThreshold">The most a consignment may be worth, declared value in <paramref name="Currency"/>, to take the low-value lane (inclusive).</param>
+/// <param name="LowValueThreshold">The most a consignment may be worth, declared value in <paramref name="Currency"/>, to take the
+/// low-value lane (inclusive).</param>
 /// <param name="Merchants"><c>LinkedAndCertified</c> (the default) or <c>Linked</c>: which merchants of an AEO platform qualify.</param>
 public sealed record EcommerceSettingsResponse(
     bool LowValueLane,

@@ -9,7 +9,8 @@ using Spectre.Console;
 
 namespace OpenAeo.Registry;
 
-/// <summary>CLI verbs of the registry: <c>operators import|export</c> and <c>users add|list|disable|enable|reset-password|rotate-key|revoke-key|unlock</c>.</summary>
+/// <summary>CLI verbs of the registry: <c>operators import|export</c> and <c>users
+/// add|list|disable|enable|reset-password|rotate-key|revoke-key|unlock</c>.</summary>
 internal static class RegistryCommands
 {
     public static void Add(RootCommand root, IServiceProvider services)
@@ -30,7 +31,8 @@ internal static class RegistryCommands
         var encoding = FileImportCommand.EncodingOption();
         var import = new Command(
             "import",
-            "Replace the dated holidays of the years the file covers (Lunar New Year, Easter, substitute days): all or nothing; a bad line stops the import with file, line, column and reason."
+            "Replace the dated holidays of the years the file covers (Lunar New Year, Easter, substitute days): "
+                + "all or nothing; a bad line stops the import with file, line, column and reason."
         )
         {
             code,
@@ -73,7 +75,9 @@ internal static class RegistryCommands
                     parse
                         .Out()
                         .WriteLine(
-                            $"{result.Value!.Programme}: {string.Join(", ", result.Value.Years.Select(y => $"{y.Key} now has {y.Value} dated holidays"))} (from {path.Name})."
+                            $"{result.Value!.Programme}: "
+                                + string.Join(", ", result.Value.Years.Select(y => $"{y.Key} now has {y.Value} dated holidays"))
+                                + $" (from {path.Name})."
                         );
                     return 0;
                 }
@@ -110,7 +114,8 @@ internal static class RegistryCommands
                         )
                     )
                 );
-                return $"{result.File}: {result.Rows} rows; {result.Registered} registered, {result.Updated} updated, {result.Unchanged} unchanged.";
+                return $"{result.File}: {result.Rows} rows; {result.Registered} registered, {result.Updated} updated, "
+                    + $"{result.Unchanged} unchanged.";
             }
         );
         operators.Subcommands.Add(import);
@@ -318,7 +323,14 @@ internal static class RegistryCommands
                     parse
                         .Out()
                         .WriteLine(
-                            $"{u.Name, -24} {u.Role, -17} {u.Operator ?? u.PartnerEconomy ?? u.Agency ?? "", -18} {Describe(u), -40} {u.LastSignInAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "never"}"
+                            $"{u.Name, -24} {u.Role, -17} {u.Operator ?? u.PartnerEconomy ?? u.Agency ?? "", -18} "
+                                + $"{Describe(u), -40} "
+                                + (
+                                    u.LastSignInAt?.UtcDateTime.ToString(
+                                        "yyyy-MM-dd HH:mm",
+                                        System.Globalization.CultureInfo.InvariantCulture
+                                    ) ?? "never"
+                                )
                         );
                 }
 

@@ -14,7 +14,8 @@ internal static class RegistryModule
             .BindConfiguration("SignIn")
             .Validate(
                 o => o.Check().Count == 0,
-                "SignIn: the failures before a lockout are at least 1, the window and lockout longer than zero, and AccountCacheSeconds between 0 and 300."
+                "SignIn: the failures before a lockout are at least 1, the window and lockout longer than zero, "
+                    + "and AccountCacheSeconds between 0 and 300."
             )
             .ValidateOnStart();
         services.AddSingleton<NodeEconomy>();

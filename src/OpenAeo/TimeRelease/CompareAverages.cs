@@ -94,7 +94,8 @@ internal static class CompareAverages
             var first = table.First();
             tables.Add(
                 new ReportTable(
-                    $"Release times and rates of change of {table.Key.Reporter}'s imports from {table.Key.Partner} under the {table.Key.Mra} AEO MRA",
+                    $"Release times and rates of change of {table.Key.Reporter}'s imports from {table.Key.Partner} "
+                        + $"under the {table.Key.Mra} AEO MRA",
                     [
                         "Stage",
                         "Mode",
@@ -129,7 +130,8 @@ internal static class CompareAverages
         var summary = new List<string>
         {
             $"Input: {file}, {cells.Count} cells",
-            "Rates are computed from the submitted times, never copied; a published rate is flagged when no times that round to the printed ones give a rate that rounds to it.",
+            "Rates are computed from the submitted times, never copied; a published rate is flagged when no times "
+                + "that round to the printed ones give a rate that rounds to it.",
             $"Published rates that do not follow from their times: {flagged}",
         };
         var all = new ReportTable(

@@ -153,8 +153,10 @@ internal sealed record EventFile(
             throw Fail(
                 DisplayName,
                 1,
-                $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; this study needs the columns {string.Join(",", study.RequiredColumns)} "
-                    + $"(the event format is {string.Join(",", StudyDefinition.EventColumns)}; other columns are kept and can be grouped by)"
+                $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; this study needs "
+                    + $"the columns {string.Join(",", study.RequiredColumns)} "
+                    + $"(the event format is {string.Join(",", StudyDefinition.EventColumns)}; other columns are "
+                    + "kept and can be grouped by)"
             );
         }
 
@@ -184,7 +186,9 @@ internal sealed record EventFile(
     {
         if (Format == EventFormat.Parquet)
         {
-            return $"read_parquet({Literal(Path)}{(Partitioned ? PartitionOptions : "")}{(rowNumbers ? ", file_row_number = true" : "")}{(rowNumbers && Partitioned ? ", filename = true" : "")})";
+            return $"read_parquet({Literal(Path)}{(Partitioned ? PartitionOptions : "")}"
+                + $"{(rowNumbers ? ", file_row_number = true" : "")}"
+                + $"{(rowNumbers && Partitioned ? ", filename = true" : "")})";
         }
 
         var columns = string.Join(", ", Columns.Select(c => $"{Literal(c.Name)}: 'VARCHAR'"));
@@ -192,10 +196,12 @@ internal sealed record EventFile(
             storeRejects ? ", store_rejects = true, rejects_table = 'trs_reject_errors', rejects_scan = 'trs_reject_scans'"
             : lenient ? ", ignore_errors = true"
             : "";
-        return $"read_csv({Literal(Path)}, header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {{{columns}}}{rejects})";
+        return $"read_csv({Literal(Path)}, header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+            + $"columns = {{{columns}}}{rejects})";
     }
 
-    /// <summary>Partition folders (key=value) are columns; files written at different times may differ in columns (matched by name).</summary>
+    /// <summary>Partition folders (key=value) are columns; files written at different times may differ in columns (matched by
+    /// name).</summary>
     private const string PartitionOptions = ", hive_partitioning = true, union_by_name = true";
 
     public static FileImportException Fail(string file, int line, string message) => new([new FileError(file, line, 0, null, message)]);

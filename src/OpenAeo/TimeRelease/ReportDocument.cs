@@ -143,7 +143,8 @@ internal sealed record ReportDocument(
         writer.WriteLine($"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(Title)}</title>");
         writer.WriteLine(
             "<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1b2430}table{border-collapse:collapse;margin:1rem 0}"
-                + "th,td{border-bottom:1px solid #d9dee5;padding:.3rem .6rem;text-align:left}th{background:#e8f1fb}td.num{text-align:right;font-variant-numeric:tabular-nums}"
+                + "th,td{border-bottom:1px solid #d9dee5;padding:.3rem "
+                + ".6rem;text-align:left}th{background:#e8f1fb}td.num{text-align:right;font-variant-numeric:tabular-nums}"
                 + "figure{margin:1rem 0}svg{max-width:100%;height:auto}</style></head><body>"
         );
         WriteHtmlBody(writer, headingLevel: 1);

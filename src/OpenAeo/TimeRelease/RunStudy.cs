@@ -13,17 +13,22 @@ namespace OpenAeo.TimeRelease;
 
 /// <summary>A study as the CLI, the API and the web form give it: text, checked by <see cref="StudyDefinition.Create"/>.</summary>
 /// <param name="OfficeTimeZone">Days are counted in this zone for rows without <c>office_tz</c> (default UTC).</param>
-/// <param name="MraName">Only in a saved definition: the name of the MRA whose entry into force was resolved as <paramref name="Split"/>.</param>
+/// <param name="MraName">Only in a saved definition: the name of the MRA whose entry into force was resolved as
+/// <paramref name="Split"/>.</param>
 /// <param name="Confidence">The level of every interval (0.95 by default; 0.9 or 90%).</param>
 /// <param name="Bootstrap">Bootstrap replicates (1,000 by default; 0 for none).</param>
 /// <param name="Seed">The bootstrap's seed (1 by default): the same seed gives the same intervals.</param>
 /// <param name="Treated">The treated group of a difference-in-differences, as column=value (aeo=true, origin=JP).</param>
 /// <param name="Control">Its control group as column=value; every other declaration when omitted.</param>
-/// <param name="AsOf">The end of the data (a timestamp or a day): declarations not ended by then are censored; default the file's latest timestamp.</param>
-/// <param name="Clock"><c>elapsed</c> (default) or <c>working</c>: only the office's working hours count (ADR 0044), for stages under customs control.</param>
+/// <param name="AsOf">The end of the data (a timestamp or a day): declarations not ended by then are censored; default the file's latest
+/// timestamp.</param>
+/// <param name="Clock"><c>elapsed</c> (default) or <c>working</c>: only the office's working hours count (ADR 0044), for stages under
+/// customs control.</param>
 /// <param name="Calendar">The programme whose working days, hours and holidays the working clock counts (<c>TW</c>).</param>
-/// <param name="WorkingCalendar">Only in a saved definition: the programme's calendar as it was when the study was saved, so a re-run counts the same hours.</param>
-/// <param name="Approximate">Quantiles read off 0.5 % duration bins, within 0.25 % (or 0.5 s) of the exact ones, for studies too big for exact quantiles in memory (ADR 0045).</param>
+/// <param name="WorkingCalendar">Only in a saved definition: the programme's calendar as it was when the study was saved, so a re-run
+/// counts the same hours.</param>
+/// <param name="Approximate">Quantiles read off 0.5 % duration bins, within 0.25 % (or 0.5 s) of the exact ones, for studies too big for
+/// exact quantiles in memory (ADR 0045).</param>
 internal sealed record StudyRequest(
     [Limit(nameof(Limits.StudyTerm))] string? Stage,
     [Limit(nameof(Limits.StudyGroups))] IReadOnlyList<string>? GroupBy,
@@ -55,7 +60,8 @@ internal sealed record StudyRequest(
     /// <summary>Whether the study asks for the working clock (then <see cref="Calendar"/> names the programme to load).</summary>
     public bool WantsWorkingClock => string.Equals(Clock?.Trim(), Working, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A definition as a user gives it: an MRA is looked up in <paramref name="registry"/>, the working clock is <paramref name="clock"/> (the calendar's programme, loaded by the caller).</summary>
+    /// <summary>A definition as a user gives it: an MRA is looked up in <paramref name="registry"/>, the working clock is
+    /// <paramref name="clock"/> (the calendar's programme, loaded by the caller).</summary>
     public Result<StudyDefinition> ToDefinition(IReadOnlyList<MraOption> registry, WorkingClock? clock = null)
     {
         var problems = ClockErrors(clock);
@@ -183,7 +189,8 @@ internal sealed record StudyRequest(
     private static string? Seconds(double? seconds) => seconds is { } s ? s.ToString("R", CultureInfo.InvariantCulture) + "s" : null;
 }
 
-/// <summary>A programme's working calendar as a saved study keeps it (ADR 0044): hours <c>08:30-17:30</c>, weekend days, annual holidays <c>mm-dd</c>, dated holidays.</summary>
+/// <summary>A programme's working calendar as a saved study keeps it (ADR 0044): hours <c>08:30-17:30</c>, weekend days, annual holidays
+/// <c>mm-dd</c>, dated holidays.</summary>
 internal sealed record WorkingCalendarJson(
     [Limit(nameof(Limits.ProgrammeCode))] string Programme,
     [Limit(nameof(Limits.Keyword))] string Hours,
@@ -259,7 +266,8 @@ internal static class StudyCalendars
     }
 }
 
-/// <summary>The MRA registry as time release studies read it: every MRA with its parties (blocs with their members) and entry into force.</summary>
+/// <summary>The MRA registry as time release studies read it: every MRA with its parties (blocs with their members) and entry into
+/// force.</summary>
 internal static class StudyMras
 {
     public static async Task<IReadOnlyList<MraOption>> LoadAsync(OpenAeoDb db, CancellationToken ct)
@@ -327,7 +335,8 @@ internal static class RunStudy
                     0,
                     0,
                     null,
-                    $"{result.DataQuality.RejectedRows:N0} row{(result.DataQuality.RejectedRows == 1 ? "" : "s")} could not be read; with --strict any bad row stops the study"
+                    $"{result.DataQuality.RejectedRows:N0} row{(result.DataQuality.RejectedRows == 1 ? "" : "s")} "
+                        + "could not be read; with --strict any bad row stops the study"
                 )
             );
             throw new FileImportException(errors);

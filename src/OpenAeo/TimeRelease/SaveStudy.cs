@@ -38,7 +38,8 @@ internal static class SaveStudy
             .DisableAntiforgery()
             .WithUploadLimit(api, o => o.StudyInputMegabytes)
             .WithSummary(
-                "Save and queue a study: JSON with the definition and an uploaded input's SHA-256, or a form with 'definition' (the same JSON) and 'file'."
+                "Save and queue a study: JSON with the definition and an uploaded input's SHA-256, or a form with "
+                    + "'definition' (the same JSON) and 'file'."
             );
 
     public static async Task<Results<Accepted<StudyResponse>, ValidationProblem, ProblemHttpResult>> Handle(

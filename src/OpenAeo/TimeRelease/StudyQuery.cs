@@ -76,7 +76,8 @@ internal sealed class StudyQuery
                     // only text without one (rare in practice) is read again for its clock value, which ICU places in
                     // the office's zone. DuckDB's own casts are never used on text: they are lenient.
                     instants.Add(
-                        $"coalesce({TimestampFunctions.Instant}({alias}), epoch_us(timezone(local_zone, make_timestamp({TimestampFunctions.LocalClock}({alias}))))) AS {alias}_at"
+                        $"coalesce({TimestampFunctions.Instant}({alias}), epoch_us(timezone(local_zone, "
+                            + $"make_timestamp({TimestampFunctions.LocalClock}({alias}))))) AS {alias}_at"
                     );
                     break;
                 case "instant":
@@ -93,7 +94,8 @@ internal sealed class StudyQuery
         RawColumns = raw;
         var (start, end) = (Alias(study.Stage.Start), Alias(study.Stage.End));
         string Working(string alias, string table) =>
-            $"CASE WHEN {alias}_at IS NOT NULL AND zone_name IS NOT NULL THEN coalesce({table}.cum_us + least({alias}_at - {table}.from_us, {table}.to_us - {table}.from_us), 0) END";
+            $"CASE WHEN {alias}_at IS NOT NULL AND zone_name IS NOT NULL THEN coalesce({table}.cum_us + least("
+            + $"{alias}_at - {table}.from_us, {table}.to_us - {table}.from_us), 0) END";
         fragments = new Dictionary<string, string>
         {
             ["clocked"] = study.Clock is null
@@ -124,7 +126,9 @@ internal sealed class StudyQuery
             // ArmFilter.Matches: the cell trimmed, ignoring case; without a control group every other row is the control.
             ["arm"] = treated is null
                 ? "CAST(NULL AS BOOLEAN)"
-                : $"CASE WHEN lower(trim(arm_t)) = lower({Literal(treated.Value)}) THEN true WHEN {(control is null ? "true" : $"lower(trim(arm_c)) = lower({Literal(control.Value)})")} THEN false END",
+                : $"CASE WHEN lower(trim(arm_t)) = lower({Literal(treated.Value)}) THEN true WHEN "
+                    + $"{(control is null ? "true" : $"lower(trim(arm_c)) = lower({Literal(control.Value)})")} THEN "
+                    + "false END",
             ["month"] = treated is null
                 ? "0"
                 : $"year({LocalMilestone(Alias(study.PeriodBy))}) * 12 + month({LocalMilestone(Alias(study.PeriodBy))}) - 1",
@@ -151,7 +155,8 @@ internal sealed class StudyQuery
         };
     }
 
-    /// <summary>The working clock's open periods per zone (ADR 0044), filled by <see cref="StudyEngine"/> before the passes that read durations.</summary>
+    /// <summary>The working clock's open periods per zone (ADR 0044), filled by <see cref="StudyEngine"/> before the passes that read
+    /// durations.</summary>
     public const string WorkingTable = "trs_working";
 
     /// <summary>Per zone, the earliest and latest instant of the rows: the range the working clock's table must cover.</summary>
@@ -196,7 +201,9 @@ internal sealed class StudyQuery
         var rows = windows.Select(w =>
             "("
             + string.Concat(w.Key.Group.Select(g => Value(g) + ", "))
-            + $"{Literal(w.Key.Period == Period.Before ? "before" : "after")}, {w.Value.Low.ToString(CultureInfo.InvariantCulture)}, {w.Value.High.ToString(CultureInfo.InvariantCulture)})"
+            + $"{Literal(w.Key.Period == Period.Before ? "before" : "after")}, "
+            + $"{w.Value.Low.ToString(CultureInfo.InvariantCulture)}, "
+            + $"{w.Value.High.ToString(CultureInfo.InvariantCulture)})"
         );
         var template = Sql["rows"] + Sql["rigour"].Replace("{{windows}}", string.Join(", ", rows), StringComparison.Ordinal);
         var command = Command(template, storeRejects, rowNumbers: false, plan);
@@ -205,7 +212,8 @@ internal sealed class StudyQuery
     }
 
     /// <summary>The Kaplan–Meier input of the sides with censored declarations, censored at <paramref name="asOf"/>.</summary>
-    /// <param name="workingAsOf">On the working clock, W(as of) per zone (ADR 0044): a censored declaration's time is then W(as of) − W(start).</param>
+    /// <param name="workingAsOf">On the working clock, W(as of) per zone (ADR 0044): a censored declaration's time is then W(as of) −
+    /// W(start).</param>
     public DuckDBCommand KaplanMeier(
         DuckDBConnection connection,
         bool storeRejects,
@@ -226,7 +234,9 @@ internal sealed class StudyQuery
         var groups = Enumerable.Range(0, study.GroupBy.Count).ToList();
         var censored = workingAsOf is null
             ? $"CAST($as_of_km AS BIGINT) - {fragments["start"]}_at"
-            : $"CASE zone_name {string.Concat(workingAsOf.Select(z => $"WHEN {Literal(z.Key)} THEN {z.Value.ToString(CultureInfo.InvariantCulture)} "))}END - w_start";
+            : "CASE zone_name "
+                + string.Concat(workingAsOf.Select(z => $"WHEN {Literal(z.Key)} THEN {z.Value.ToString(CultureInfo.InvariantCulture)} "))
+                + "END - w_start";
         var km = Sql["km"]
             .Replace("{{censored_sides}}", string.Join(", ", rows), StringComparison.Ordinal)
             .Replace("{{censored_us}}", censored, StringComparison.Ordinal)
@@ -283,7 +293,8 @@ internal sealed class StudyQuery
 
     /// <summary>Reads a few rows only (and leniently), to see which zones the file uses before the real pass.</summary>
     public string Sample(string column, int rows) =>
-        $"SELECT DISTINCT {Text(column)} AS value FROM (SELECT * FROM {file.Source(storeRejects: false, rowNumbers: false, lenient: true)} LIMIT {rows})";
+        $"SELECT DISTINCT {Text(column)} AS value FROM (SELECT * FROM "
+        + $"{file.Source(storeRejects: false, rowNumbers: false, lenient: true)} LIMIT {rows})";
 
     /// <summary>The milestone's local clock in the row's zone, which is how its day (and month) is counted.</summary>
     private static string LocalMilestone(string alias) => $"timezone(zone_name, timezone('UTC', make_timestamp({alias}_at)))";

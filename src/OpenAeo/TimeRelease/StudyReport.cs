@@ -227,7 +227,8 @@ internal sealed record StudyJson(
         var summary = new List<string>
         {
             $"Stage: {s.Stage.Name} ({s.Stage.Start} → {s.Stage.End}{(s.Stage.Signed ? ", signed" : "")})",
-            $"Split: {Day(s.Split)}{(s.Mra is null ? "" : $" (entry into force of {MraText(s)})")}; periods by {s.PeriodBy}, calendar days in each office's time zone (default {s.DefaultTimeZone})",
+            $"Split: {Day(s.Split)}{(s.Mra is null ? "" : $" (entry into force of {MraText(s)})")}; periods by "
+                + $"{s.PeriodBy}, calendar days in each office's time zone (default {s.DefaultTimeZone})",
             $"Grouped by: {(groups.Count == 0 ? "nothing (one cell)" : string.Join(", ", groups))}",
             // Which clock the durations are on (ADR 0044), and how exact the quantiles are (ADR 0045).
             $"Clock: {s.Clock ?? "elapsed time (every hour counts)"}",
@@ -251,7 +252,8 @@ internal sealed record StudyJson(
 
         var q = DataQuality;
         summary.Add(
-            $"Rows: {q.Rows:N0}; counted {Cells.Sum(c => c.Before.N + c.After.N):N0}; rejected {q.RejectedRows:N0}; extreme values flagged (and kept) {q.FlaggedExtreme:N0}"
+            $"Rows: {q.Rows:N0}; counted {Cells.Sum(c => c.Before.N + c.After.N):N0}; rejected {q.RejectedRows:N0}"
+                + $"; extreme values flagged (and kept) {q.FlaggedExtreme:N0}"
         );
 
         var level = s.Confidence is { } l ? Readable.Level(l) : "95%";
@@ -259,7 +261,9 @@ internal sealed record StudyJson(
         {
             summary.Add(
                 replicates > 0
-                    ? $"Intervals: {level}; medians by order statistics, means and rates by a bootstrap of {replicates:N0} replicates (seed {s.Seed}) resampling importers when the file has importer_tin, else declarations"
+                    ? $"Intervals: {level}; medians by order statistics, means and rates by a bootstrap of "
+                        + $"{replicates:N0} replicates (seed {s.Seed}) resampling importers when the file has "
+                        + "importer_tin, else declarations"
                     : $"Intervals: {level}; medians by order statistics; no bootstrap (means and rates without intervals)"
             );
         }
@@ -320,7 +324,8 @@ internal sealed record StudyJson(
                 ),
             ],
             [.. groups.Select(_ => false), false, true, true, true, true, true],
-            "The median's interval is distribution-free (order statistics, widened to the 0.5 % duration bins that hold them); the mean's is a BCa bootstrap interval over importers (ADR 0021)."
+            "The median's interval is distribution-free (order statistics, widened to the 0.5 % duration bins that "
+                + "hold them); the mean's is a BCa bootstrap interval over importers (ADR 0021)."
         );
 
         var decompositions = new ReportTable(
@@ -343,7 +348,8 @@ internal sealed record StudyJson(
                     ),
             ],
             [.. groups.Select(_ => false), true, true, true, true, true, true],
-            "Shift-share over channels: mix = Σ (share after − share before) × mean before; within = Σ share before × (mean after − mean before); interaction = the rest."
+            "Shift-share over channels: mix = Σ (share after − share before) × mean before; within = Σ share "
+                + "before × (mean after − mean before); interaction = the rest."
         );
 
         var censoring = q.Censored > 0;
@@ -399,10 +405,12 @@ internal sealed record StudyJson(
                 true,
                 .. censoring ? [true, true] : Array.Empty<bool>(),
             ],
-            "Quantiles interpolate linearly between the closest ranks; SD is the sample standard deviation; extreme values are counted here and kept in every statistic."
+            "Quantiles interpolate linearly between the closest ranks; SD is the sample standard deviation; "
+                + "extreme values are counted here and kept in every statistic."
                 + (
                     censoring
-                        ? " Censored: not released by the end of the data, left out of the other statistics; the Kaplan–Meier median counts them as still waiting (none: too many are)."
+                        ? " Censored: not released by the end of the data, left out of the other statistics; the "
+                            + "Kaplan–Meier median counts them as still waiting (none: too many are)."
                         : ""
                 )
         );
@@ -470,7 +478,8 @@ internal sealed record StudyJson(
                         ["Difference in mean log durations", Number(did.MeanLogDiff), NumberPair(did.MeanLogDiffCi)],
                     ],
                     [false, true, true],
-                    "A ratio of 0.70 means the treated group's median fell 30 % more than the control's; medians read off 0.5 % bins (ADR 0021)."
+                    "A ratio of 0.70 means the treated group's median fell 30 % more than the control's; medians "
+                        + "read off 0.5 % bins (ADR 0021)."
                 )
             );
             tables.Add(
@@ -531,7 +540,8 @@ internal sealed record StudyJson(
                     ],
                     [false, true, false, false],
                     DataQuality.RejectedRows > Shown
-                        ? $"The first {Math.Min(Shown, Rejected.Count)} of {DataQuality.RejectedRows:N0}; the JSON report lists up to {StudyEngine.MaxListed:N0}."
+                        ? $"The first {Math.Min(Shown, Rejected.Count)} of {DataQuality.RejectedRows:N0}; the JSON "
+                            + $"report lists up to {StudyEngine.MaxListed:N0}."
                         : null
                 )
             );

@@ -54,7 +54,8 @@ internal static class TimeReleaseCharts
         plot.Axes.Left.SetTicks([.. cells.Select((_, i) => i * 3 + 0.5)], [.. cells.Select(c => Label(c.Group))]);
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.Label.Text =
-            $"{study.Study.Stage.Name} release time ({unit}): box p25–p75, line at the median with its confidence interval in black, whiskers p10–p90";
+            $"{study.Study.Stage.Name} release time ({unit}): box p25–p75, line at the median with its confidence "
+            + "interval in black, whiskers p10–p90";
         plot.Axes.SetLimitsY(-1, cells.Count * 3);
         plot.Axes.SetLimitsX(0, longest / perUnit * 1.05 + 1e-9);
         plot.Title(

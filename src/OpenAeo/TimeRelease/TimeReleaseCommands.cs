@@ -82,7 +82,8 @@ internal static class TimeReleaseCommands
                     parse
                         .Error()
                         .WriteLine(
-                            $"{path.Name}: {cells.Count} cells; {flagged} published rate{(flagged == 1 ? "" : "s")} do{(flagged == 1 ? "es" : "")} not follow from the times."
+                            $"{path.Name}: {cells.Count} cells; {flagged} published rate{(flagged == 1 ? "" : "s")}"
+                                + $" do{(flagged == 1 ? "es" : "")} not follow from the times."
                         );
                     return 0;
                 }
@@ -100,13 +101,15 @@ internal static class TimeReleaseCommands
         var events = new Option<FileInfo?>("--events")
         {
             Description =
-                "Declaration-level events, CSV or Parquet, one row per declaration; or Parquet files partitioned by month, as a folder or a glob ('data/**/*.parquet', hive partitions).",
+                "Declaration-level events, CSV or Parquet, one row per declaration; or Parquet files partitioned "
+                + "by month, as a folder or a glob ('data/**/*.parquet', hive partitions).",
         };
         var source = new Option<string?>("--source") { Description = "'openaeo' to study OpenAeo's own clearance data instead of a file." };
         var stage = new Option<string>("--stage")
         {
             Description =
-                "apec1 (lodged_at→released_at), apec2 (arrival_at→delivered_at), wco-release (arrival_at→released_at) or start:end columns.",
+                "apec1 (lodged_at→released_at), apec2 (arrival_at→delivered_at), wco-release "
+                + "(arrival_at→released_at) or start:end columns.",
             Required = true,
         };
         var by = new Option<string[]>("--by")
@@ -121,7 +124,8 @@ internal static class TimeReleaseCommands
         var mra = new Option<string?>("--mra")
         {
             Description =
-                "An MRA of the registry whose entry into force is the split: its id (MRA-3) or its two parties (TW-JP), which must name exactly one MRA.",
+                "An MRA of the registry whose entry into force is the split: its id (MRA-3) or its two parties "
+                + "(TW-JP), which must name exactly one MRA.",
         };
         var beforeFrom = new Option<string?>("--before-from")
         {
@@ -175,23 +179,27 @@ internal static class TimeReleaseCommands
         var asOf = new Option<string?>("--as-of")
         {
             Description =
-                "The end of the data (timestamp, or a day in --office-tz): declarations not released by then are censored (default: the latest timestamp in the file).",
+                "The end of the data (timestamp, or a day in --office-tz): declarations not released by then are "
+                + "censored (default: the latest timestamp in the file).",
         };
         var clock = new Option<string?>("--clock")
         {
             Description =
-                "elapsed (default: every hour counts) or working: only the office's working hours, for stages under customs control (lodged_at→released_at).",
+                "elapsed (default: every hour counts) or working: only the office's working hours, for stages "
+                + "under customs control (lodged_at→released_at).",
         };
         clock.AcceptOnlyFromAmong(StudyRequest.Elapsed, StudyRequest.Working);
         var calendar = new Option<string?>("--calendar")
         {
             Description =
-                "With --clock working: the programme (TW) whose working days, hours and holidays count; rows without office_tz count in its zone.",
+                "With --clock working: the programme (TW) whose working days, hours and holidays count; rows "
+                + "without office_tz count in its zone.",
         };
         var approximate = new Option<bool>("--approximate")
         {
             Description =
-                "Quantiles from 0.5 % duration bins, within 0.25 % (or 0.5 s) of the exact ones, in memory that does not grow with the rows.",
+                "Quantiles from 0.5 % duration bins, within 0.25 % (or 0.5 s) of the exact ones, in memory that "
+                + "does not grow with the rows.",
         };
         var notation = new Option<string>("--notation")
         {
@@ -344,7 +352,9 @@ internal static class TimeReleaseCommands
                     parse
                         .Error()
                         .WriteLine(
-                            $"{input.File}: {q.Rows:N0} rows, {result.Cells.Count:N0} cells; {q.RejectedRows:N0} rejected, {q.MissingStart + q.MissingEnd:N0} missing a milestone, {q.Censored:N0} censored, {q.Negative:N0} negative, {q.NoPeriod:N0} outside both periods."
+                            $"{input.File}: {q.Rows:N0} rows, {result.Cells.Count:N0} cells; {q.RejectedRows:N0} "
+                                + $"rejected, {q.MissingStart + q.MissingEnd:N0} missing a milestone, {q.Censored:N0} "
+                                + $"censored, {q.Negative:N0} negative, {q.NoPeriod:N0} outside both periods."
                         );
                     return 0;
                 }
@@ -374,7 +384,8 @@ internal static class TimeReleaseCommands
         var byMonth = new Option<bool>("--by-month")
         {
             Description =
-                "Write a folder of Parquet files, one hive partition per month of lodgement (month=2019-05/…), as a national study reads them.",
+                "Write a folder of Parquet files, one hive partition per month of lodgement (month=2019-05/…), as "
+                + "a national study reads them.",
         };
         var command = new Command(
             "generate",

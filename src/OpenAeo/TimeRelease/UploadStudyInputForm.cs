@@ -5,7 +5,8 @@ namespace OpenAeo.TimeRelease;
 /// <summary><c>POST /trs/inputs</c> from the new-study page; the API's upload is <see cref="UploadStudyInput"/>.</summary>
 internal static class UploadStudyInputForm
 {
-    /// <summary>The web page's upload form (antiforgery-checked, cookie sign-in): stores the file, then back to the form with it chosen.</summary>
+    /// <summary>The web page's upload form (antiforgery-checked, cookie sign-in): stores the file, then back to the form with it
+    /// chosen.</summary>
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints
             .MapPost("/trs/inputs", async (IFormFile? file, StudyInputs inputs, CancellationToken ct) =>

@@ -26,7 +26,8 @@ public class A_node_certifies_only_for_its_own_economy
         refusal.Code.ShouldEndWith(".foreign-programme");
         refusal.Field.ShouldBe("programme");
         refusal.Message.ShouldBe(
-            "Secure Exports Scheme (NZ) is NZ's programme: this node certifies for TW only, so it cannot grant certificates under it. Other economies' programmes are reference data here."
+            "Secure Exports Scheme (NZ) is NZ's programme: this node certifies for TW only, so it cannot grant "
+                + "certificates under it. Other economies' programmes are reference data here."
         );
     }
 }

@@ -25,7 +25,8 @@ public class Recording_a_border_step
             .ShouldBe(
                 new(
                     "declaration.action",
-                    $"'{action}' is not an action; use one of StartDocumentaryCheck, EndDocumentaryCheck, StartExamination, EndExamination, Release, Deliver.",
+                    $"'{action}' is not an action; use one of StartDocumentaryCheck, EndDocumentaryCheck, "
+                        + "StartExamination, EndExamination, Release, Deliver.",
                     "action"
                 )
             );

@@ -6,7 +6,8 @@ using static OpenAeo.Domain.Tests.MutualRecognition.ExchangeBuilders;
 
 namespace OpenAeo.Domain.Tests.MutualRecognition;
 
-/// <summary>Issue 14, item 7: a partner's validation visit is recognised only under an MRA in force, for a certificate the partner's log shows active.</summary>
+/// <summary>Issue 14, item 7: a partner's validation visit is recognised only under an MRA in force, for a certificate the partner's log
+/// shows active.</summary>
 public class A_partner_validation_is_recognised_only_under_an_MRA_in_force
 {
     private static readonly TimeZoneInfo Taipei = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
@@ -62,7 +63,9 @@ public class A_partner_validation_is_recognised_only_under_an_MRA_in_force
         Decide(Utc("2026-02-28T15:30:00Z"))
             .Errors[0]
             .Message.ShouldBe(
-                "A validation by JP customs is recognised only under an MRA in force between TW and JP (or the joint validations of its action plan); the MRA between TW and JP (MRA-7) is not in force on 2026-02-28 and records no joint validations on that day."
+                "A validation by JP customs is recognised only under an MRA in force between TW and JP (or the "
+                    + "joint validations of its action plan); the MRA between TW and JP (MRA-7) is not in force on "
+                    + "2026-02-28 and records no joint validations on that day."
             );
     }
 
@@ -114,7 +117,9 @@ public class A_partner_validation_is_recognised_only_under_an_MRA_in_force
         refused
             .Errors[0]
             .Message.ShouldBe(
-                "A validation by JP customs is recognised only under an MRA in force between TW and JP (or the joint validations of its action plan); TW and JP share AEO status under a data-sharing arrangement only, which gives no recognition of validations."
+                "A validation by JP customs is recognised only under an MRA in force between TW and JP (or the "
+                    + "joint validations of its action plan); TW and JP share AEO status under a data-sharing "
+                    + "arrangement only, which gives no recognition of validations."
             );
         Decide(Utc("2026-03-10T02:00:00Z"), mras: []).Errors[0].Message.ShouldEndWith("there is no MRA between TW and JP.");
     }
@@ -138,7 +143,8 @@ public class A_partner_validation_is_recognised_only_under_an_MRA_in_force
         Decide(Utc("2026-03-10T02:00:00Z"), entries: [])
             .Errors[0]
             .Message.ShouldBe(
-                "JP customs' replicated log does not know certificate JP-AEO-0099; a recognised validation names a certificate the partner publishes."
+                "JP customs' replicated log does not know certificate JP-AEO-0099; a recognised validation names a "
+                    + "certificate the partner publishes."
             );
         var revoked = JpCertificate with { Sequence = 6, Event = StatusEvent.Revoked, EffectiveAt = Utc("2026-03-01T00:00:00Z") };
         Decide(Utc("2026-03-10T02:00:00Z"), entries: [JpCertificate, revoked])

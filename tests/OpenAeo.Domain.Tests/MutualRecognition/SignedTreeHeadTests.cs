@@ -41,7 +41,10 @@ public sealed class A_signed_tree_head : IDisposable
 
         Text(sth.SigningInput)
             .ShouldBe(
-                $$"""{"economy":"TW","logId":"{{Convert.ToBase64String(SHA256.HashData(PublicKey))}}","rootHash":"{{Convert.ToBase64String(Root)}}","timestamp":"2026-03-02T09:30:00.000Z","treeSize":5}"""
+                $$"""
+                {"economy":"TW","logId":"{{Convert.ToBase64String(SHA256.HashData(PublicKey))}}",
+                "rootHash":"{{Convert.ToBase64String(Root)}}","timestamp":"2026-03-02T09:30:00.000Z","treeSize":5}
+                """.ReplaceLineEndings("")
             );
         using var verifier = ECDsa.Create();
         verifier.ImportSubjectPublicKeyInfo(PublicKey, out _);

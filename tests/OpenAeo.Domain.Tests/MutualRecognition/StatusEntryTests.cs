@@ -8,8 +8,13 @@ namespace OpenAeo.Domain.Tests.MutualRecognition;
 
 public class A_status_entry_on_the_wire
 {
-    private const string FullEntryJson =
-        """{"certificateNumber":"TW-AEO-0042","economy":"TW","effectiveAt":"2026-02-01T00:00:00.000Z","event":"Granted","legalName":"Formosa Precision Ltd","programme":"TW","recordedAt":"2026-02-01T08:15:30.250Z","roles":["Exporter","Manufacturer"],"sequence":7,"tier":"A","tin":"TW12345678","validFrom":"2026-02-01","validUntil":"2028-01-31"}""";
+    // The canonical form is one line; it is written over several here and joined.
+    private static readonly string FullEntryJson = """
+        {"certificateNumber":"TW-AEO-0042","economy":"TW","effectiveAt":"2026-02-01T00:00:00.000Z","event":"Granted",
+        "legalName":"Formosa Precision Ltd","programme":"TW","recordedAt":"2026-02-01T08:15:30.250Z",
+        "roles":["Exporter","Manufacturer"],"sequence":7,"tier":"A","tin":"TW12345678","validFrom":"2026-02-01",
+        "validUntil":"2028-01-31"}
+        """.ReplaceLineEndings("");
 
     private static readonly StatusEntry FullEntry = Granted(7) with { Tier = "A", ValidUntil = Day("2028-01-31") };
 

@@ -159,7 +159,8 @@ public sealed partial class The_wire_format_document
         return (entry.Sequence, entry.IsAeoAt(Utc(at)));
     }
 
-    /// <summary>Every vector the document prints, computed; <paramref name="existingSth"/> is kept when its signature still covers the log.</summary>
+    /// <summary>Every vector the document prints, computed; <paramref name="existingSth"/> is kept when its signature still covers the
+    /// log.</summary>
     private static Dictionary<string, string> Expected(ECDsa key, string? existingSth)
     {
         var leaves = Log.Select(e => e.LeafHash()).ToList();

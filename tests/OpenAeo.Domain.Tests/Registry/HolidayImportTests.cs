@@ -79,7 +79,8 @@ public class Holiday_calendars_with_movable_holidays
     public void A_timed_event_or_an_event_without_a_name_is_refused_with_its_line_and_column()
     {
         var (_, errors) = ICalendarHolidays.Parse(
-            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260217T000000Z\nSUMMARY:Lunar New Year\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260405\nEND:VEVENT\nEND:VCALENDAR\n"
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260217T000000Z\nSUMMARY:Lunar New "
+                + "Year\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260405\nEND:VEVENT\nEND:VCALENDAR\n"
         );
 
         errors.Select(e => (e.Line, e.Column)).ShouldBe([(3, 9), (2, 1), (6, 1)]);

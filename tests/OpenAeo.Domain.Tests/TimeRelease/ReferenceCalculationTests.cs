@@ -83,7 +83,8 @@ public class The_reference_calculation
             .Rejected.ShouldHaveSingleItem()
             .ToString()
             .ShouldBe(
-                "events.csv:3:6 (lodged_at): 'not a time' is not an ISO 8601 timestamp (yyyy-mm-ddThh:mm:ss, then Z or an offset such as +08:00)"
+                "events.csv:3:6 (lodged_at): 'not a time' is not an ISO 8601 timestamp (yyyy-mm-ddThh:mm:ss, then "
+                    + "Z or an offset such as +08:00)"
             );
     }
 

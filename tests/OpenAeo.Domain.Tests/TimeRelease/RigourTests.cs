@@ -113,7 +113,8 @@ public class Rigour_of_a_study
         }
 
         var message =
-            $"covered out of 100: DiD median ratio, DiD mean log, AEO median rate, AEO mean rate, non-AEO median rate, non-AEO mean rate = {string.Join(", ", covered)}";
+            "covered out of 100: DiD median ratio, DiD mean log, AEO median rate, AEO mean rate, non-AEO median "
+            + $"rate, non-AEO mean rate = {string.Join(", ", covered)}";
 
         // Every interval at the issue's bar, the rates of change of means included: their studentised intervals
         // (ADR 0034) replaced the BCa ones that reached 92.

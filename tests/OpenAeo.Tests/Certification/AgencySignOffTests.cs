@@ -9,7 +9,8 @@ using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Tests.Certification;
 
-/// <summary>Issue 14 item 10 through the API: an agency adds its criteria to the pack, signs off its part, and the grant waits for it (ADR 0042).</summary>
+/// <summary>Issue 14 item 10 through the API: an agency adds its criteria to the pack, signs off its part, and the grant waits for it (ADR
+/// 0042).</summary>
 public class Agencies_take_part_in_certification
 {
     [Theory]

@@ -104,10 +104,12 @@ internal sealed class Applicant
     /// <summary>An action on an application by the officer (200 expected): the application as it is now.</summary>
     public Task<ApplicationResponse> ByOfficer(string route, object? body = null) => Post<ApplicationResponse>(Officer, route, body);
 
-    /// <summary>An action on another resource (a certificate, a supply chain) by the trader, answered with <typeparamref name="T"/>.</summary>
+    /// <summary>An action on another resource (a certificate, a supply chain) by the trader, answered with
+    /// <typeparamref name="T"/>.</summary>
     public Task<T> ByTrader<T>(string route, object? body = null) => Post<T>(Trader, route, body);
 
-    /// <summary>An action on another resource (a certificate, a supply chain) by the officer, answered with <typeparamref name="T"/>.</summary>
+    /// <summary>An action on another resource (a certificate, a supply chain) by the officer, answered with
+    /// <typeparamref name="T"/>.</summary>
     public Task<T> ByOfficer<T>(string route, object? body = null) => Post<T>(Officer, route, body);
 
     private static async Task<T> Post<T>(HttpClient client, string route, object? body) =>
@@ -127,7 +129,8 @@ internal sealed class Applicant
         return id;
     }
 
-    /// <summary>Drives a fresh application through submission, review and a visit to Validated; <paramref name="whileDraft"/> runs before submission.</summary>
+    /// <summary>Drives a fresh application through submission, review and a visit to Validated; <paramref name="whileDraft"/> runs before
+    /// submission.</summary>
     public async Task<int> Validated(string track = "Standard", Func<int, Task>? whileDraft = null)
     {
         var id = (await Start(track)).Id;

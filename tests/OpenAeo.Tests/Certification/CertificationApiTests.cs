@@ -158,7 +158,8 @@ public class Decisions_and_certificates
         var applicant = await Applicant.Register(app, "MX5");
         var id = await applicant.Validated();
         var certificateId = (await applicant.ByOfficer($"/api/v1/applications/{id}/grant", new { })).Decision.CertificateId;
-        app.Clock.SetUtcNow(new DateTimeOffset(2027, 10, 1, 12, 0, 0, TimeSpan.Zero)); // in the renewal window of a certificate valid until 2028-03-01
+        // in the renewal window of a certificate valid until 2028-03-01
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 10, 1, 12, 0, 0, TimeSpan.Zero));
 
         var renewal = await applicant.Trader.PostAsync($"/api/v1/certificates/{certificateId}/renewal", null);
 

@@ -11,7 +11,8 @@ namespace OpenAeo.Tests.Certification;
 /// <summary>Improvement plans and blocking findings, the right to be heard, and four eyes, through the API (ADR 0032).</summary>
 public class Certification_decisions
 {
-    /// <summary>Drives an application to Validated with one finding of the given rating for Cargo security; returns it and the visit.</summary>
+    /// <summary>Drives an application to Validated with one finding of the given rating for Cargo security; returns it and the
+    /// visit.</summary>
     private static async Task<(int Id, int Visit)> ValidatedWith(Applicant applicant, string rating, string track = "Standard")
     {
         var id = await applicant.UnderReview(track);

@@ -274,7 +274,8 @@ public sealed class CertificationRacesTests
         exit.ShouldBe(1);
         output.ShouldBeEmpty();
         error.ShouldStartWith(
-            $"Certification jobs are already running (started at 2026-03-02 08:59:55 UTC by openaeo serve (process {server.Id} on {Environment.MachineName}))."
+            "Certification jobs are already running (started at 2026-03-02 08:59:55 UTC by openaeo serve (process "
+                + $"{server.Id} on {Environment.MachineName}))."
         );
 
         await server.KillAsync();

@@ -12,7 +12,8 @@ using OpenAeo.Platform.Audit;
 
 namespace OpenAeo.Tests.Certification;
 
-/// <summary>Issue 14 items 1, 3 and 8 through the API: questions by role and size, outsourcing with a contractor's own status, partner AEOs in a chain.</summary>
+/// <summary>Issue 14 items 1, 3 and 8 through the API: questions by role and size, outsourcing with a contractor's own status, partner AEOs
+/// in a chain.</summary>
 public class Criteria_by_role_and_size_through_the_api
 {
     [Theory]

@@ -34,7 +34,7 @@ public sealed class Monitoring_after_the_grant
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task The_holder_does_its_annual_self_review_an_officer_asks_for_an_improvement_plan_and_the_jobs_remind_then_flag_it_overdue(
+    public async Task The_holder_does_its_annual_self_review_an_officer_asks_for_a_plan_and_the_jobs_remind_then_flag_it_overdue(
         string provider
     )
     {

@@ -4,7 +4,8 @@ using OpenAeo.Certification;
 
 namespace OpenAeo.Tests.Certification;
 
-/// <summary>ADR 0040 on the application page: the holder files a monitoring outcome's improvement action there, and sees it listed with its source in words.</summary>
+/// <summary>ADR 0040 on the application page: the holder files a monitoring outcome's improvement action there, and sees it listed with its
+/// source in words.</summary>
 public sealed class The_improvement_plan_panel_shows_monitoring
 {
     [Theory]

@@ -27,7 +27,8 @@ public sealed class A_node_certifies_only_for_its_own_economy : IDisposable
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         problem.Type.ShouldBe(ProblemType);
         problem.Detail.ShouldBe(
-            $"Secure Exports Scheme (NZ) is NZ's programme: this node certifies for TW only, so it cannot {act} under it. Other economies' programmes are reference data here."
+            $"Secure Exports Scheme (NZ) is NZ's programme: this node certifies for TW only, so it cannot {act} "
+                + "under it. Other economies' programmes are reference data here."
         );
     }
 
@@ -117,14 +118,16 @@ public sealed class A_node_certifies_only_for_its_own_economy : IDisposable
         var register = Path.Combine(folder, "register.csv");
         await File.WriteAllTextAsync(
             register,
-            $"tin,programme,certificate_number,valid_from,status\nTW20000001,TW,TW-AEO-0001,2024-01-01,Active\n{Kiwi},NZ,NZ-SES-0001,2024-01-01,Active\n"
+            "tin,programme,certificate_number,valid_from,status\nTW20000001,TW,TW-AEO-0001,2024-01-01,Active\n"
+                + $"{Kiwi},NZ,NZ-SES-0001,2024-01-01,Active\n"
         );
 
         var (exit, _, error) = await app.Cli("certificates", "import", register);
 
         exit.ShouldBe(1);
         error.ShouldContain(
-            "register.csv:3:2 (programme): Secure Exports Scheme (NZ) is NZ's programme: this node certifies for TW only, so it cannot import certificates under it."
+            "register.csv:3:2 (programme): Secure Exports Scheme (NZ) is NZ's programme: this node certifies for "
+                + "TW only, so it cannot import certificates under it."
         );
         (await app.WithDb(db => db.Certificates().CountAsync())).ShouldBe(0);
     }

@@ -22,7 +22,8 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
 
     public const string JapaneseCertificate = "JP-AEO-2024-0815";
 
-    /// <summary>The TW–JP MRA (in force from <paramref name="inForceFrom"/>, or only signed), Japan's node and its replicated certificate for the applicant's Japanese arm.</summary>
+    /// <summary>The TW–JP MRA (in force from <paramref name="inForceFrom"/>, or only signed), Japan's node and its replicated certificate
+    /// for the applicant's Japanese arm.</summary>
     internal static async Task WithJapan(OpenAeoApp app, string? inForceFrom = "2025-01-01", string? jointValidationFrom = null)
     {
         var added = inForceFrom is null
@@ -52,7 +53,8 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
         added.Exit.ShouldBe(0, added.Error);
         var mraId = int.Parse(added.Output.Trim().Replace("MRA-", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
-        // The registry starts with the real TW–JP MRA (in force since 2019), seeded on every start (the CLI's too): each case states its own.
+        // The registry starts with the real TW–JP MRA (in force since 2019), seeded on every start (the CLI's too): each case states its
+        // own.
         await app.WithDb(async db =>
         {
             db.Mras().RemoveRange((await db.Mras().ToListAsync()).Where(m => m.Id != mraId && m.Parties.Contains("JP")));
@@ -157,14 +159,15 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
         problem
             .For("partnerEconomy")[0]
             .ShouldStartWith(
-                "A validation by JP customs is recognised only under an MRA in force between TW and JP (or the joint validations of its action plan); the MRA between TW and JP (MRA-"
+                "A validation by JP customs is recognised only under an MRA in force between TW and JP (or the "
+                    + "joint validations of its action plan); the MRA between TW and JP (MRA-"
             );
         (await applicant.Officer.Get<ApplicationResponse>($"/api/v1/applications/{id}")).Visits.Count.ShouldBe(0);
     }
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task Before_entry_into_force_the_action_plans_joint_validations_let_the_visit_be_recognised_and_the_trail_says_on_what_basis(
+    public async Task Before_entry_into_force_the_action_plans_joint_validations_let_the_visit_be_recognised_and_the_trail_says_why(
         string provider
     )
     {
@@ -204,7 +207,8 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
         (await refused.Read<Problem>())
             .For("certificateNumber")[0]
             .ShouldBe(
-                "JP customs' replicated log does not know certificate JP-AEO-9999-0001; a recognised validation names a certificate the partner publishes."
+                "JP customs' replicated log does not know certificate JP-AEO-9999-0001; a recognised validation "
+                    + "names a certificate the partner publishes."
             );
         (await applicant.Officer.Get<ApplicationResponse>($"/api/v1/applications/{id}")).Visits.Count.ShouldBe(0);
     }

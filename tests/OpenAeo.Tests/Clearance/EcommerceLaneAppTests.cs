@@ -18,7 +18,8 @@ public class The_ecommerce_lane_at_the_border
     private const string Uncertified = "TW30000003";
     private const string NotLinked = "TW30000004";
 
-    /// <summary>The seed of OpenAeo's default profile, which the border starts with: references are picked so the random draw is known.</summary>
+    /// <summary>The seed of OpenAeo's default profile, which the border starts with: references are picked so the random draw is
+    /// known.</summary>
     private const long Seed = 20260101;
 
     [Theory]
@@ -222,7 +223,8 @@ public class The_ecommerce_lane_at_the_border
             platformTin,
         };
 
-    /// <summary>A reference whose customs draw under the default profile is (or is not) a random selection, so no case is selected by chance.</summary>
+    /// <summary>A reference whose customs draw under the default profile is (or is not) a random selection, so no case is selected by
+    /// chance.</summary>
     private static string Reference(string name, bool selected = false) =>
         Enumerable
             .Range(0, 10_000)

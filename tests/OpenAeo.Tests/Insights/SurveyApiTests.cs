@@ -210,7 +210,8 @@ public sealed class Surveys_through_the_api
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         var id = await CreateOpen(officer, SurveyTemplates.Workshop, openLink: false);
         const string bad =
-            "respondent,segment,economy,P1-01,P1-02,O-COMMENTS\nS-001,customs,CL,4,5,Well run.\nS-002,Large company,PE,2,maybe,\nS-003,farmer,XX,3,3,\n";
+            "respondent,segment,economy,P1-01,P1-02,O-COMMENTS\nS-001,customs,CL,4,5,Well run.\nS-002,Large "
+            + "company,PE,2,maybe,\nS-003,farmer,XX,3,3,\n";
 
         var refused = await officer.PostAsync(
             $"/api/v1/surveys/{id}/responses/import?file=sheets.csv",
@@ -269,7 +270,8 @@ public sealed class Surveys_through_the_api
         (exit, output, error) = await app.Cli("surveys", "results", "officers-2026", "--format", "csv");
         exit.ShouldBe(0, error);
         output.ShouldContain(
-            "P2-03,Panel 2 · SMEs in AEO programmes: entry barriers,The AEO programme must include SMEs.,All,All respondents,3,0,0,1,1,1,4.00,4,0.667"
+            "P2-03,Panel 2 · SMEs in AEO programmes: entry barriers,The AEO programme must include SMEs.,All,All "
+                + "respondents,3,0,0,1,1,1,4.00,4,0.667"
         );
 
         (exit, output, _) = await app.Cli("surveys", "results", "officers-2026");

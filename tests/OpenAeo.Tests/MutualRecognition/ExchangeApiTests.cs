@@ -340,7 +340,8 @@ public sealed partial class ExchangeApiTests : IDisposable
 
     // EF Update/Remove/ExecuteUpdate/ExecuteDelete on a log set, or SQL that changes a log table.
     [GeneratedRegex(
-        @"(LogEntries|LogNodes|LogTreeHeads)\(\)[^;]*\.(Update|UpdateRange|Remove|RemoveRange|ExecuteUpdate\w*|ExecuteDelete\w*)\(|(UPDATE|DELETE\s+FROM)\s+""?mr_log_",
+        @"(LogEntries|LogNodes|LogTreeHeads)\(\)[^;]*\.(Update|UpdateRange|Remove|RemoveRange|ExecuteUpdate\w*|"
+            + @"ExecuteDelete\w*)\(|(UPDATE|DELETE\s+FROM)\s+""?mr_log_",
         RegexOptions.IgnoreCase
     )]
     private static partial Regex LogMutation();

@@ -31,7 +31,8 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
         var operators = Path.Combine(folder, "operators.csv");
         await File.WriteAllTextAsync(
             operators,
-            $"tin,legal_name,economy,roles,employees,consent\n{Operator},Formosa Precision Ltd,TW,exporter,40,true\n{Other},Other Ltd,TW,exporter,40,true\n"
+            $"tin,legal_name,economy,roles,employees,consent\n{Operator},Formosa Precision Ltd,TW,exporter,40,"
+                + $"true\n{Other},Other Ltd,TW,exporter,40,true\n"
         );
         await File.WriteAllTextAsync(
             certificates,
@@ -134,22 +135,26 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
             );
             data.Add(
                 provider,
-                "UPDATE mr_log_entries SET \"LeafHash\" = (SELECT e.\"LeafHash\" FROM mr_log_entries e WHERE e.\"Index\" = 0) WHERE \"Index\" = 1",
+                "UPDATE mr_log_entries SET \"LeafHash\" = (SELECT e.\"LeafHash\" FROM mr_log_entries e WHERE "
+                    + "e.\"Index\" = 0) WHERE \"Index\" = 1",
                 "Entry 1: its JSON does not hash to its stored leaf hash (the entry was altered)."
             );
             data.Add(
                 provider,
-                "UPDATE mr_log_nodes SET \"Hash\" = (SELECT n.\"Hash\" FROM mr_log_nodes n WHERE n.\"Level\" = 0 AND n.\"Index\" = 0) WHERE \"Level\" = 0 AND \"Index\" = 1",
+                "UPDATE mr_log_nodes SET \"Hash\" = (SELECT n.\"Hash\" FROM mr_log_nodes n WHERE n.\"Level\" = 0 "
+                    + "AND n.\"Index\" = 0) WHERE \"Level\" = 0 AND \"Index\" = 1",
                 "Stored node (level 0, index 1) does not match the entries."
             );
             data.Add(
                 provider,
-                "UPDATE mr_log_tree_heads SET \"RootHash\" = (SELECT h.\"RootHash\" FROM mr_log_tree_heads h WHERE h.\"TreeSize\" = 2) WHERE \"TreeSize\" = 1",
+                "UPDATE mr_log_tree_heads SET \"RootHash\" = (SELECT h.\"RootHash\" FROM mr_log_tree_heads h WHERE "
+                    + "h.\"TreeSize\" = 2) WHERE \"TreeSize\" = 1",
                 "The root rebuilt from the first 1 entries is not the signed root of the tree head of that size."
             );
             data.Add(
                 provider,
-                "UPDATE mr_log_tree_heads SET \"Signature\" = (SELECT h.\"Signature\" FROM mr_log_tree_heads h WHERE h.\"TreeSize\" = 1) WHERE \"TreeSize\" = 2",
+                "UPDATE mr_log_tree_heads SET \"Signature\" = (SELECT h.\"Signature\" FROM mr_log_tree_heads h "
+                    + "WHERE h.\"TreeSize\" = 1) WHERE \"TreeSize\" = 2",
                 "The signature of the tree head of size 2 does not verify with this node's key."
             );
             data.Add(

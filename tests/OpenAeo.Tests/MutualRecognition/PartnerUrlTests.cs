@@ -12,7 +12,8 @@ using OpenAeo.Tests.Platform.Security;
 
 namespace OpenAeo.Tests.MutualRecognition;
 
-/// <summary>A partner's node is reached over HTTPS: our API key at its node and its status log must not cross the network in the clear.</summary>
+/// <summary>A partner's node is reached over HTTPS: our API key at its node and its status log must not cross the network in the
+/// clear.</summary>
 public sealed class A_partners_url
 {
     [Theory]

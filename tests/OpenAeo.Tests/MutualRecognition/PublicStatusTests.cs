@@ -130,7 +130,9 @@ public sealed class The_public_status_check : IDisposable
         local.Programme!.EconomyName.ShouldBe("Chinese Taipei");
         local.TimeZone.ShouldBe("Asia/Taipei");
         local.Summary.ShouldBe(
-            "Formosa Precision Ltd is an Authorized Economic Operator certified by Chinese Taipei under its Authorized Economic Operator programme (certificate TW-AEO-2018-0042, valid from 1 March 2018 with no end date)."
+            "Formosa Precision Ltd is an Authorized Economic Operator certified by Chinese Taipei under its "
+                + "Authorized Economic Operator programme (certificate TW-AEO-2018-0042, valid from 1 March 2018 with no "
+                + "end date)."
         );
 
         var partner = await anyone.Get<PublicStatusResponse>($"/api/v1/public/status/{Japanese}");

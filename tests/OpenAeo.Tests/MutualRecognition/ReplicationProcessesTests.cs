@@ -94,7 +94,10 @@ public sealed class ReplicationProcessesTests
                 error
                     .Trim()
                     .ShouldMatch(
-                        @"^TW: (Replication of TW is already running \(started at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by openaeo (serve|exchange pull) \(process \d+ on .+\)\)\.|Replication of TW: the partner was replicated by another process \(tree size \d+\) while this round ran; nothing of this round was applied\.)$"
+                        @"^TW: (Replication of TW is already running \(started at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d "
+                            + @"UTC by openaeo (serve|exchange pull) \(process \d+ on .+\)\)\.|Replication of TW: the "
+                            + @"partner was replicated by another process \(tree size \d+\) while this round ran; "
+                            + @"nothing of this round was applied\.)$"
                     );
             }
         }

@@ -49,7 +49,8 @@ public sealed class ReplicationRaceTests
         using var other = new ForeignHolder();
         await other.Holds(nodes.Tokyo, PartnerReplicator.LeaseName("TW"), "serve", OpenAeoApp.Start.AddSeconds(-12));
         var expected =
-            $"Replication of TW is already running (started at 2026-03-02 08:59:48 UTC by openaeo serve (process {other.Id} on {Environment.MachineName})).";
+            "Replication of TW is already running (started at 2026-03-02 08:59:48 UTC by openaeo serve (process "
+            + $"{other.Id} on {Environment.MachineName})).";
 
         var (exit, output, error) = await nodes.Tokyo.Cli("exchange", "pull", "--partner", "TW");
         exit.ShouldBe(1);
@@ -152,7 +153,8 @@ public sealed class ReplicationRaceTests
         foreach (var (ok, message) in outcomes.Where(o => !o.Ok))
         {
             message.ShouldMatch(
-                @"Replication of TW is already running \(started at 2026-03-02 09:00:00 UTC by .+\)\.|the partner was replicated by another process",
+                @"Replication of TW is already running \(started at 2026-03-02 09:00:00 UTC by .+\)\.|the partner "
+                    + @"was replicated by another process",
                 "a loser is told who replicates (or that someone did), never an error"
             );
         }

@@ -159,7 +159,8 @@ public sealed class TwoAdministrationsTests
             await sqlite.OpenAsync();
             await using var tamper = sqlite.CreateCommand();
             tamper.CommandText =
-                "UPDATE mr_log_entries SET \"Json\" = replace(\"Json\", 'Formosa Precision Ltd', 'Formosa Precision Holdings') WHERE \"Index\" = 2";
+                "UPDATE mr_log_entries SET \"Json\" = replace(\"Json\", 'Formosa Precision Ltd', 'Formosa "
+                + "Precision Holdings') WHERE \"Index\" = 2";
             (await tamper.ExecuteNonQueryAsync()).ShouldBe(1);
         }
 

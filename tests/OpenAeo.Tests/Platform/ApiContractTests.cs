@@ -45,7 +45,9 @@ public class The_api_contract
 
         committed.ShouldBe(
             served,
-            "docs/openapi.json differs from /openapi/v1.json: run OPENAEO_WRITE_CONTRACT=1 dotnet test --project tests/OpenAeo.Tests -- --filter-method '*exactly_as_the_server_serves_it*', then build again (the generated client follows) and commit the file."
+            "docs/openapi.json differs from /openapi/v1.json: run OPENAEO_WRITE_CONTRACT=1 dotnet test --project "
+                + "tests/OpenAeo.Tests -- --filter-method '*exactly_as_the_server_serves_it*', then build again (the "
+                + "generated client follows) and commit the file."
         );
     }
 

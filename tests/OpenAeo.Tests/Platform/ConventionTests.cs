@@ -116,7 +116,9 @@ public partial class Conventions
     /// commands (plumbing). A call into the domain is a domain type's static member (<c>ApplicationWorkflow.Decide(</c>)
     /// or a method that only domain types declare called on a value (<c>application.Withdraw(</c>); the Shared results
     /// and limits and Platform's helpers (<c>Problems.OkOr</c>) do not count, since every handler uses them, nor do
-    /// method names the app, strings, lists or LINQ also declare. N is 30 lines: a load, a decision and an act fit.
+    /// method names the app, strings, lists or LINQ also declare. N is 30 lines of the body that hold a word (the parameter
+    /// list and lines of closing brackets do not count, so the formatter's wrapping does not change the measure): a
+    /// load, a decision and an act fit.
     /// </summary>
     [Fact]
     public void A_long_handler_calls_the_domain_for_its_decision()
@@ -180,7 +182,7 @@ public partial class Conventions
                 }
 
                 var body = MethodText(text, method.Index);
-                var lines = body.Count(c => c == '\n') + 1;
+                var lines = BodyAfterParameters(body).Split('\n').Count(l => l.Any(char.IsLetterOrDigit));
                 var decides = DomainCallRegex()
                     .Matches(body)
                     .Any(m =>
@@ -190,13 +192,75 @@ public partial class Conventions
                 if (lines > MaxLinesWithoutDecision && !decides)
                 {
                     offenders.Add(
-                        $"{Path.GetRelativePath(Root, file)}:{text[..method.Index].Count(c => c == '\n') + 1}: {name} has {lines} lines and no call into the domain"
+                        $"{Path.GetRelativePath(Root, file)}:{text[..method.Index].Count(c => c == '\n') + 1}: "
+                            + $"{name} has {lines} lines and no call into the domain"
                     );
                 }
             }
         }
 
         offenders.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// Issue 12 item 8: lines a person can read. CSharpier formats the code at <c>max_line_length</c> (140, in
+    /// .editorconfig) but leaves comments and string literals as written; this holds those to the same width. The lines
+    /// inside a multi-line raw string are data (a CSV row, a JSON document) and keep their length.
+    /// </summary>
+    [Fact]
+    public void Every_line_of_code_fits_in_140_columns()
+    {
+        const int width = 140;
+        var offenders = new List<string>();
+        foreach (
+            var file in new[] { "src", "tests", "bench" }.SelectMany(d =>
+                Directory.EnumerateFiles(Path.Combine(Root, d), "*.cs", SearchOption.AllDirectories)
+            )
+        )
+        {
+            if (
+                file.Contains("/obj/", StringComparison.Ordinal)
+                || file.Contains("/bin/", StringComparison.Ordinal)
+                || file.Contains("/Migrations/", StringComparison.Ordinal)
+            )
+            {
+                continue;
+            }
+
+            var insideRawString = false;
+            var number = 0;
+            foreach (var line in File.ReadLines(file))
+            {
+                number++;
+                var wasInside = insideRawString;
+                if (CountOf(line, "\"\"\"") % 2 == 1)
+                {
+                    insideRawString = !insideRawString;
+                }
+
+                if (!wasInside && line.Length > width)
+                {
+                    offenders.Add($"{Path.GetRelativePath(Root, file)}:{number}: {line.Length} characters");
+                }
+            }
+        }
+
+        offenders.ShouldBeEmpty();
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (
+            var at = text.IndexOf(part, StringComparison.Ordinal);
+            at >= 0;
+            at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)
+        )
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static IEnumerable<string> CapabilityFiles(string project, string extension) =>
@@ -220,6 +284,27 @@ public partial class Conventions
                 && !Path.GetFileName(f).EndsWith("Persistence.cs", StringComparison.Ordinal)
                 && !Path.GetFileName(f).EndsWith("Commands.cs", StringComparison.Ordinal)
             );
+
+    /// <summary>A method's text after its parameter list: what it does, not what it takes.</summary>
+    private static string BodyAfterParameters(string method)
+    {
+        var depth = 0;
+        for (var i = method.IndexOf('(', StringComparison.Ordinal); i >= 0 && i < method.Length; i++)
+        {
+            depth += method[i] switch
+            {
+                '(' => 1,
+                ')' => -1,
+                _ => 0,
+            };
+            if (depth == 0)
+            {
+                return method[(i + 1)..];
+            }
+        }
+
+        return method;
+    }
 
     /// <summary>A method's text from its declaration to its closing brace (or the semicolon of an expression body).</summary>
     private static string MethodText(string text, int start)
@@ -258,7 +343,8 @@ public partial class Conventions
     private static partial Regex PublicMethodRegex();
 
     [GeneratedRegex(
-        @"^\s+(?:(?:public|internal|private|protected|static|async|override|sealed|virtual)\s+)+(?:[\w<>\[\],.?()]+\s+)+(?<name>[A-Z]\w*)\s*(?:<[^>]*>)?\(",
+        @"^\s+(?:(?:public|internal|private|protected|static|async|override|sealed|virtual)\s+)+(?:[\w<>\[\],"
+            + @".?()]+\s+)+(?<name>[A-Z]\w*)\s*(?:<[^>]*>)?\(",
         RegexOptions.Multiline
     )]
     private static partial Regex MethodDeclarationRegex();
@@ -306,7 +392,8 @@ public partial class Conventions
         return edges;
     }
 
-    /// <summary>Each knot of capabilities that reach each other (a strongly connected part of the graph): one cycle through it, then every edge inside it, each with a file that makes it.</summary>
+    /// <summary>Each knot of capabilities that reach each other (a strongly connected part of the graph): one cycle through it, then every
+    /// edge inside it, each with a file that makes it.</summary>
     private static List<string> Cycles(SortedDictionary<(string From, string To), string> edges)
     {
         var next = edges.Keys.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).ToList());
@@ -377,7 +464,9 @@ public partial class Conventions
 
     // Y named from a capability file: after using/@using or qualified; the bare form needs a member after it, so prose does not count.
     [GeneratedRegex(
-        @"(?<![\w.])(?:(?:global::)?OpenAeo\.(?:Domain\.)?|Domain\.)(?<cap>Registry|Certification|MutualRecognition|Clearance|TimeRelease|Insights|Portal)\b(?!\w)|(?<![\w.])(?<cap>Registry|Certification|MutualRecognition|Clearance|TimeRelease|Insights|Portal)\.[A-Z]"
+        @"(?<![\w.])(?:(?:global::)?OpenAeo\.(?:Domain\.)?|Domain\.)(?<cap>Registry|Certification|"
+            + @"MutualRecognition|Clearance|TimeRelease|Insights|Portal)\b(?!\w)|(?<![\w.])(?<cap>Registry|Certification|"
+            + @"MutualRecognition|Clearance|TimeRelease|Insights|Portal)\.[A-Z]"
     )]
     private static partial Regex CapabilityReferenceRegex();
 }

@@ -496,7 +496,8 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
             {
                 text.Append(
                     CultureInfo.InvariantCulture,
-                    $"{a.Reference}|{a.OperatorTin}|{a.Track}|{a.State}|{a.AccountManager}|{a.SubmittedAt?.UtcTicks}|{a.DecidedAt?.UtcTicks}\n"
+                    $"{a.Reference}|{a.OperatorTin}|{a.Track}|{a.State}|{a.AccountManager}|"
+                        + $"{a.SubmittedAt?.UtcTicks}|{a.DecidedAt?.UtcTicks}\n"
                 );
             }
 

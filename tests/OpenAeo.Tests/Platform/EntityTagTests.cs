@@ -227,7 +227,8 @@ public class Editing_what_someone_else_may_be_editing
         return client.SendAsync(request);
     }
 
-    /// <summary>Just before the first save that changes an operator (after its If-Match was checked), another edit runs to completion.</summary>
+    /// <summary>Just before the first save that changes an operator (after its If-Match was checked), another edit runs to
+    /// completion.</summary>
     private sealed class RivalEdit : SaveChangesInterceptor
     {
         private Func<Task>? edit;

@@ -57,7 +57,8 @@ public sealed class KillTests(ITestOutputHelper output)
             );
             (
                 await node.Count(
-                    $"SELECT COUNT(*) FROM registry_operators WHERE \"Tin\" LIKE '{operators.Prefix}%' AND \"LegalName\" = 'Operator ' || \"Tin\""
+                    $"SELECT COUNT(*) FROM registry_operators WHERE \"Tin\" LIKE '{operators.Prefix}%' AND "
+                        + "\"LegalName\" = 'Operator ' || \"Tin\""
                 )
             ).ShouldBe(Operators, run.Trail);
 
@@ -73,7 +74,8 @@ public sealed class KillTests(ITestOutputHelper output)
             );
             (
                 await node.Count(
-                    $"SELECT COUNT(*) FROM cert_certificate_events e JOIN cert_certificates c ON c.\"Id\" = e.\"CertificateId\" WHERE c.\"Number\" LIKE '{certificates.Prefix}%'"
+                    "SELECT COUNT(*) FROM cert_certificate_events e JOIN cert_certificates c ON c.\"Id\" = "
+                        + $"e.\"CertificateId\" WHERE c.\"Number\" LIKE '{certificates.Prefix}%'"
                 )
             ).ShouldBe(Operators, $"one Granted event per imported certificate, none without its certificate\n{run.Trail}");
 
@@ -384,7 +386,8 @@ public sealed class KillTests(ITestOutputHelper output)
             var outcome = await KillAtWriteOrRandom(node, windows.GetValueOrDefault(noun, TimeSpan.FromSeconds(8)), noun, "import", path);
             var after = await present();
             Note(
-                $"{noun} batch {batch}: {(outcome.Killed ? "killed" : $"finished with {outcome.Exit}")} after {timer.ElapsedMilliseconds} ms; {after} of {complete} rows present"
+                $"{noun} batch {batch}: {(outcome.Killed ? "killed" : $"finished with {outcome.Exit}")} after "
+                    + $"{timer.ElapsedMilliseconds} ms; {after} of {complete} rows present"
             );
             after.ShouldBeOneOf([0L, complete], $"all or nothing\n{Trail}");
             if (!outcome.Killed)
@@ -425,7 +428,8 @@ public sealed class KillTests(ITestOutputHelper output)
             command.Kill();
             var (exit, _, error, killed) = await command.WaitAsync(TimeSpan.FromMinutes(2));
             Note(
-                $"openaeo {string.Join(' ', args)}: {(killed ? $"killed after {at.TotalMilliseconds:F0} ms" : $"finished ({exit}) before {at.TotalMilliseconds:F0} ms")}"
+                $"openaeo {string.Join(' ', args)}: "
+                    + (killed ? $"killed after {at.TotalMilliseconds:F0} ms" : $"finished ({exit}) before {at.TotalMilliseconds:F0} ms")
             );
             return (killed, exit, error);
         }
@@ -438,7 +442,8 @@ public sealed class KillTests(ITestOutputHelper output)
         public Task<(bool Killed, int Exit, string Error)> KillAtWriteOrRandom(OpenAeoNode node, TimeSpan window, params string[] args) =>
             Random.Next(2) == 0 ? KillAtRandom(node, window * 1.2, args) : KillAtWrite(node, window / 2, args);
 
-        /// <summary>Launches the verb and kills it a random part of <paramref name="upTo"/> after a write transaction is seen open.</summary>
+        /// <summary>Launches the verb and kills it a random part of <paramref name="upTo"/> after a write transaction is seen
+        /// open.</summary>
         public async Task<(bool Killed, int Exit, string Error)> KillAtWrite(OpenAeoNode node, TimeSpan upTo, params string[] args)
         {
             var extra = TimeSpan.FromMilliseconds(Random.NextDouble() * upTo.TotalMilliseconds);
@@ -451,7 +456,12 @@ public sealed class KillTests(ITestOutputHelper output)
             command.Kill();
             var (exit, _, error, killed) = await command.WaitAsync(TimeSpan.FromMinutes(2));
             Note(
-                $"openaeo {string.Join(' ', args)}: {(killed ? $"killed {extra.TotalMilliseconds:F0} ms after a write transaction was seen open" : $"finished ({exit}) before a kill")}"
+                $"openaeo {string.Join(' ', args)}: "
+                    + (
+                        killed
+                            ? $"killed {extra.TotalMilliseconds:F0} ms after a write transaction was seen open"
+                            : $"finished ({exit}) before a kill"
+                    )
             );
             return (killed, exit, error);
         }
@@ -478,7 +488,8 @@ public sealed class KillTests(ITestOutputHelper output)
             await using var connection = new NpgsqlConnection(node.ConnectionString);
             await connection.OpenAsync();
             await using var query = new NpgsqlCommand(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()",
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT "
+                    + "NULL AND pid <> pg_backend_pid()",
                 connection
             );
             while (!command.HasExited)

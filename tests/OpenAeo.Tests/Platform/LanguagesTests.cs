@@ -172,7 +172,8 @@ public sealed partial class Resource_files
                 if (known is not null && !known.Contains(key))
                 {
                     problems.Add(
-                        $"{relative}: '{key}' is not in {Path.GetRelativePath(Root, name == localizer.Groups[1].Value ? resx : "Resources/Shared.resx")}"
+                        $"{relative}: '{key}' is not in "
+                            + $"{Path.GetRelativePath(Root, name == localizer.Groups[1].Value ? resx : "Resources/Shared.resx")}"
                     );
                 }
             }

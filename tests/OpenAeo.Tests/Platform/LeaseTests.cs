@@ -53,7 +53,8 @@ public sealed class LeaseTests
         refused
             .Holder!.AlreadyRunning("Replication of JP")
             .ShouldBe(
-                $"Replication of JP is already running (started at 2026-03-02 07:30:00 UTC by openaeo exchange pull (process {holder.Id} on {Environment.MachineName}))."
+                "Replication of JP is already running (started at 2026-03-02 07:30:00 UTC by openaeo exchange "
+                    + $"pull (process {holder.Id} on {Environment.MachineName}))."
             );
 
         await holder.KillAsync();

@@ -13,7 +13,8 @@ public class Migrations
 
         db.Database.HasPendingModelChanges()
             .ShouldBeFalse(
-                "run: dotnet ef migrations add <Name> --project src/OpenAeo --context SqliteOpenAeoDb --output-dir Platform/Persistence/Migrations/Sqlite"
+                "run: dotnet ef migrations add <Name> --project src/OpenAeo --context SqliteOpenAeoDb"
+                    + " --output-dir Platform/Persistence/Migrations/Sqlite"
             );
     }
 
@@ -24,7 +25,8 @@ public class Migrations
 
         db.Database.HasPendingModelChanges()
             .ShouldBeFalse(
-                "run: dotnet ef migrations add <Name> --project src/OpenAeo --context PostgresOpenAeoDb --output-dir Platform/Persistence/Migrations/Postgres"
+                "run: dotnet ef migrations add <Name> --project src/OpenAeo --context PostgresOpenAeoDb"
+                    + " --output-dir Platform/Persistence/Migrations/Postgres"
             );
     }
 

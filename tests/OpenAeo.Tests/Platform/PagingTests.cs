@@ -5,7 +5,8 @@ using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Tests.Platform;
 
-/// <remarks>Pages are read as JSON here: the list's wire shape (<c>items</c>, <c>total</c>, <c>next</c>, its nulls) is what is tested.</remarks>
+/// <remarks>Pages are read as JSON here: the list's wire shape (<c>items</c>, <c>total</c>, <c>next</c>, its nulls) is what is
+/// tested.</remarks>
 public class Reading_a_long_list_a_page_at_a_time
 {
     [Theory]
@@ -94,7 +95,8 @@ public class Reading_a_long_list_a_page_at_a_time
             .GetProperty("sort")[0]
             .GetString()!
             .ShouldBe(
-                "'-password' is not a sort of this list; use one of lodgedAt, reference, office, lane, customsValue (ascending), or with a leading '-' (descending)."
+                "'-password' is not a sort of this list; use one of lodgedAt, reference, office, lane, "
+                    + "customsValue (ascending), or with a leading '-' (descending)."
             );
         size.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await size.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("pageSize", out _).ShouldBeTrue();

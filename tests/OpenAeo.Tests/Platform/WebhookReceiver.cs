@@ -18,7 +18,8 @@ internal sealed record ReceivedWebhook(string Id, string Timestamp, string Signa
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
-    /// <summary>Checks the signature as a receiver does, written here without OpenAeo's code: HMAC-SHA256 keyed by the secret's bytes.</summary>
+    /// <summary>Checks the signature as a receiver does, written here without OpenAeo's code: HMAC-SHA256 keyed by the secret's
+    /// bytes.</summary>
     public bool SignedWith(string secret)
     {
         var key = Convert.FromBase64String(secret["whsec_".Length..]);

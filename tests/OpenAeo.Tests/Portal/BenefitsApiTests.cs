@@ -10,7 +10,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Portal;
 
-/// <summary>Issue 13 item 2: the benefits catalogue read by anyone, filtered by role and tier, and edited by programme officers only.</summary>
+/// <summary>Issue 13 item 2: the benefits catalogue read by anyone, filtered by role and tier, and edited by programme officers
+/// only.</summary>
 public sealed class The_benefits_catalogue_api
 {
     private static object Benefit(

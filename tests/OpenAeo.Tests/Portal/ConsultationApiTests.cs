@@ -12,7 +12,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Portal;
 
-/// <summary>Issue 13 item 4: a prior-consultation request without an account, the account managers' queue, acceptance with a one-time invitation, and the rate limit.</summary>
+/// <summary>Issue 13 item 4: a prior-consultation request without an account, the account managers' queue, acceptance with a one-time
+/// invitation, and the rate limit.</summary>
 public sealed class The_prior_consultation_api
 {
     private static object Request(string tin, string? email = "mei@formosa.example", params DateOnly[] dates) =>

@@ -8,7 +8,8 @@ using OpenAeo.Portal;
 
 namespace OpenAeo.Tests.Portal;
 
-/// <summary>Issue 13 item 5: a programme rewrites a criterion's guide per language; the guide, the self-check and the application read it.</summary>
+/// <summary>Issue 13 item 5: a programme rewrites a criterion's guide per language; the guide, the self-check and the application read
+/// it.</summary>
 public sealed class The_programmes_own_guide_texts
 {
     private const string ShippedLooksFor =

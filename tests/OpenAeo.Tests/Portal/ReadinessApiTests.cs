@@ -73,7 +73,8 @@ public sealed class The_readiness_api
         result.NextStep.ShouldBe("Prepare");
         result.Answers.ShouldBe("CARGO-1:n,CARGO-2:c,COMP-1:y,FIN-1:w,PREM-1:w,PREM-2:c");
         result.ResumeLink.ShouldBe(
-            "/readiness/TW?roles=Exporter%2CManufacturer&employees=40&sector=Machine%20tools&a=CARGO-1%3An%2CCARGO-2%3Ac%2CCOMP-1%3Ay%2CFIN-1%3Aw%2CPREM-1%3Aw%2CPREM-2%3Ac"
+            "/readiness/TW?roles=Exporter%2CManufacturer&employees=40&sector=Machine%20tools"
+                + "&a=CARGO-1%3An%2CCARGO-2%3Ac%2CCOMP-1%3Ay%2CFIN-1%3Aw%2CPREM-1%3Aw%2CPREM-2%3Ac"
         );
 
         // Nothing was stored: no operator, no audit entry.

@@ -6,7 +6,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Registry;
 
-/// <summary>Issue 14 item 11 on the programme page: the office uploads a holiday file and sees the years replaced or the file's errors.</summary>
+/// <summary>Issue 14 item 11 on the programme page: the office uploads a holiday file and sees the years replaced or the file's
+/// errors.</summary>
 public sealed class The_programme_pages_holiday_import
 {
     private static Task<HttpResponseMessage> Upload(HttpClient client, string fileName, string content) =>

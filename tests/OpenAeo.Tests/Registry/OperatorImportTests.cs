@@ -133,7 +133,8 @@ public sealed class Operator_import : IDisposable
 
         exit.ShouldBe(1);
         error.ShouldContain(
-            "columns.csv:1: missing columns legal_name, roles; the header must name the columns tin,legal_name,economy,roles,employees,turnover,sector,consent"
+            "columns.csv:1: missing columns legal_name, roles; the header must name the columns tin,legal_name,"
+                + "economy,roles,employees,turnover,sector,consent"
         );
     }
 

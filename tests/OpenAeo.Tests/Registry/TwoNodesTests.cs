@@ -42,7 +42,8 @@ public sealed class Two_nodes_on_one_database
         return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("openaeo=", StringComparison.Ordinal)).Split(';')[0];
     }
 
-    /// <summary>Where a node is installed: data protection's default application name, which must not decide whether a cookie is read.</summary>
+    /// <summary>Where a node is installed: data protection's default application name, which must not decide whether a cookie is
+    /// read.</summary>
     private static string Root(OpenAeoApp node) => node.Services.GetRequiredService<IHostEnvironment>().ContentRootPath;
 
     private static async Task<HttpStatusCode> Get(OpenAeoApp node, string path, string? apiKey = null, string? cookie = null)

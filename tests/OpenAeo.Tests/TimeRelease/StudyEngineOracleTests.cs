@@ -265,7 +265,8 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
         var csv = EdgeCaseEvents.Write(Path.Combine(folder, "events.csv"), rows: 4_000, seed: 11);
         var data = Path.Combine(folder, "data");
         Sql(
-            $"COPY (SELECT *, coalesce(substr(lodged_at, 1, 7), 'none') AS month FROM read_csv('{csv}', all_varchar = true, header = true)) "
+            $"COPY (SELECT *, coalesce(substr(lodged_at, 1, 7), 'none') AS month FROM read_csv('{csv}', "
+                + "all_varchar = true, header = true)) "
                 + $"TO '{data}' (FORMAT parquet, PARTITION_BY (month))"
         );
         Directory.GetDirectories(data).Length.ShouldBeGreaterThan(12, "one folder per month (hive: month=2019-06)");
@@ -377,7 +378,8 @@ public sealed class The_DuckDB_engine_agrees_with_the_reference_calculation : IA
             .ShouldBe([
                 "malformed.csv:3: malformed line: 7 cells where the header names 6",
                 "malformed.csv:6: malformed line: 2 cells where the header names 6",
-                "malformed.csv:7:5 (lodged_at): 'yesterday' is not an ISO 8601 timestamp (yyyy-mm-ddThh:mm:ss, then Z or an offset such as +08:00)",
+                "malformed.csv:7:5 (lodged_at): 'yesterday' is not an ISO 8601 timestamp (yyyy-mm-ddThh:mm:ss, "
+                    + "then Z or an offset such as +08:00)",
             ]);
         result.Cells.ShouldHaveSingleItem().Before.MeanSeconds.ShouldBe(5_400, "rows A and C, the quoted line break kept in C's channel");
     }

@@ -120,7 +120,8 @@ public sealed class The_time_release_pages : IAsyncLifetime
         foreach (var m in mras.Where(m => m.InForceFrom is not null))
         {
             form.ShouldContain(
-                $"<option value=\"MRA-{m.Id}\"{(m.Name == "Chinese Taipei–Japan" ? " selected" : "")}>MRA-{m.Id} {m.Name} (in force {m.InForceFrom:yyyy-MM-dd})</option>"
+                $"<option value=\"MRA-{m.Id}\"{(m.Name == "Chinese Taipei–Japan" ? " selected" : "")}>MRA-{m.Id} "
+                    + $"{m.Name} (in force {m.InForceFrom:yyyy-MM-dd})</option>"
             );
         }
 

@@ -126,7 +126,8 @@ public sealed class The_report_tables_2_to_7 : IAsyncDisposable
         );
         output.ShouldContain("| Stage 1 | Sea Cargo | all | 0 days 17 hours 54 min. 53.0 sec. | No Records | - | - |  |");
         output.ShouldContain(
-            "| Stage 1 | Air Cargo | all | 0 days 8 hours 4 min. 48.0 sec. | 0 days 0 hours 23 min. 24.0 sec. | -95.17 | -95.1 | published rate does not follow from the times (computed -95.17) |"
+            "| Stage 1 | Air Cargo | all | 0 days 8 hours 4 min. 48.0 sec. | 0 days 0 hours 23 min. 24.0 sec. | "
+                + "-95.17 | -95.1 | published rate does not follow from the times (computed -95.17) |"
         );
     }
 

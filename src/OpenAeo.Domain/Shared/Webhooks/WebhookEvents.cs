@@ -62,7 +62,8 @@ public static class WebhookEventTypes
 /// <summary>One event for receivers: its type and the subject's identifiers (never more than an administrator sees).</summary>
 public sealed record WebhookEvent(string Type, JsonObject Data)
 {
-    /// <summary>The body Standard Webhooks recommends: <c>{ "type", "timestamp", "data" }</c>, the timestamp being when it happened.</summary>
+    /// <summary>The body Standard Webhooks recommends: <c>{ "type", "timestamp", "data" }</c>, the timestamp being when it
+    /// happened.</summary>
     public string Payload(DateTimeOffset at) =>
         new JsonObject
         {

@@ -57,7 +57,8 @@ public static class WebhookTargets
         return Result<Uri>.Ok(uri);
     }
 
-    /// <summary>False for loopback, private, carrier-grade NAT, link-local (cloud metadata), multicast, unspecified and documentation ranges.</summary>
+    /// <summary>False for loopback, private, carrier-grade NAT, link-local (cloud metadata), multicast, unspecified and documentation
+    /// ranges.</summary>
     public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)

@@ -4,7 +4,8 @@ using OpenAeo.Platform.Localization;
 namespace OpenAeo.Certification.Pages;
 
 /// <summary>
-/// The words of certification the trader's pages share, in the visitor's language (<c>Resources/Certification/Pages/CertificationWords.resx</c>):
+/// The words of certification the trader's pages share, in the visitor's language
+/// (<c>Resources/Certification/Pages/CertificationWords.resx</c>):
 /// states, actions, tracks and sides by their API names, and days and instants as the visitor's culture writes them. A name
 /// without a word (an action added later) falls back to the English words of <see cref="Labels"/>, never to its key.
 /// </summary>
@@ -41,7 +42,8 @@ internal static class CertificationWordsExtensions
     /// <summary>An instant in UTC (the pages do not know the visitor's zone), its day as the visitor writes it.</summary>
     public static string Time(DateTimeOffset? at) =>
         at is { } t
-            ? $"{Languages.Day(DateOnly.FromDateTime(t.UtcDateTime))} {t.UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC"
+            ? $"{Languages.Day(DateOnly.FromDateTime(t.UtcDateTime))} "
+                + $"{t.UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC"
             : "";
 
     private static string? Word(this IStringLocalizer<CertificationWords> w, string key) =>

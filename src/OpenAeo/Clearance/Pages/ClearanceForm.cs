@@ -6,7 +6,8 @@ using OpenAeo.Registry.Pages;
 namespace OpenAeo.Clearance.Pages;
 
 /// <summary>
-/// The base of the clearance pages' forms (see <see cref="ActorForm"/>), with the node's economy and the policy check that decides which buttons a page shows.
+/// The base of the clearance pages' forms (see <see cref="ActorForm"/>), with the node's economy and the policy check that decides which
+/// buttons a page shows.
 /// </summary>
 public abstract class ClearanceForm : ActorForm
 {
@@ -16,6 +17,7 @@ public abstract class ClearanceForm : ActorForm
     [Inject]
     internal IAuthorizationService Authorization { get; set; } = default!;
 
-    /// <summary>Whether the signed-in user meets a policy: the same check the API endpoint makes, so a button is shown only to who may use it.</summary>
+    /// <summary>Whether the signed-in user meets a policy: the same check the API endpoint makes, so a button is shown only to who may use
+    /// it.</summary>
     protected async Task<bool> Allowed(string policy) => (await Authorization.AuthorizeAsync(HttpContext.User, policy)).Succeeded;
 }

@@ -90,7 +90,8 @@ internal sealed class CsvInput : IDisposable
         {
             return new DomainError(
                 "file.encoding",
-                $"'{name}' is not an encoding this system knows; use utf-8, utf-16, latin1, windows-1252, big5, shift_jis, gb18030 or euc-kr, for example.",
+                $"'{name}' is not an encoding this system knows; use utf-8, utf-16, latin1, windows-1252, big5, "
+                    + "shift_jis, gb18030 or euc-kr, for example.",
                 "encoding"
             );
         }
@@ -206,7 +207,8 @@ internal sealed class CsvInput : IDisposable
                     1,
                     0,
                     null,
-                    $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; the header must name the columns {expected}"
+                    $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; the header must "
+                        + $"name the columns {expected}"
                 )
             );
         }

@@ -109,7 +109,8 @@ internal sealed class CsvTextGuard(TextReader inner, string fileName, string enc
         {
             Fail(
                 lineBefore,
-                $"the file is not {encodingName}: bytes here do not decode; save it as UTF-8, or name its encoding (--encoding for the command line, charset= in the upload's Content-Type)"
+                $"the file is not {encodingName}: bytes here do not decode; save it as UTF-8, or name its encoding "
+                    + "(--encoding for the command line, charset= in the upload's Content-Type)"
             );
         }
 
@@ -182,7 +183,8 @@ internal sealed class CsvTextGuard(TextReader inner, string fileName, string enc
         {
             Fail(
                 lineBefore,
-                "after a cell's closing quote only a comma or the end of the line may follow (a quote inside a quoted cell is written twice: \"\")"
+                "after a cell's closing quote only a comma or the end of the line may follow (a quote inside a "
+                    + "quoted cell is written twice: \"\")"
             );
         }
 
@@ -221,7 +223,8 @@ internal sealed class CsvTextGuard(TextReader inner, string fileName, string enc
         {
             Fail(
                 inQuotes ? quoteOpened.Line : cellLine,
-                $"a cell holds at most 1 MiB of text ({MaxCellLength:N0} characters); this one is longer{(inQuotes ? " (is its closing quote missing?)" : "")}"
+                $"a cell holds at most 1 MiB of text ({MaxCellLength:N0} characters); this one is longer"
+                    + $"{(inQuotes ? " (is its closing quote missing?)" : "")}"
             );
         }
     }

@@ -4,7 +4,8 @@ using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Platform.Files;
 
-/// <summary>How large an upload may be, by kind, section <c>Uploads</c>; a larger request is refused with 413 before it is stored.</summary>
+/// <summary>How large an upload may be, by kind, section <c>Uploads</c>; a larger request is refused with 413 before it is
+/// stored.</summary>
 internal sealed class UploadOptions
 {
     /// <summary>A CSV body of an import (operators, declarations).</summary>

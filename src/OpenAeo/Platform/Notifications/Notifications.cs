@@ -36,7 +36,8 @@ internal sealed class Notification
 
     public const int MaxBodyLength = 4000;
 
-    /// <summary>A notice to an audience; a subject or body quoting a long text (a question, a decision) is shortened, the text itself stays where it was written.</summary>
+    /// <summary>A notice to an audience; a subject or body quoting a long text (a question, a decision) is shortened, the text itself stays
+    /// where it was written.</summary>
     public static Notification Create(string audience, string key, string subject, string body, string? link, DateTimeOffset now) =>
         new()
         {

@@ -31,7 +31,8 @@ internal static class BulkInsert
         var columns = properties.Select(p => p.GetColumnName(table)!).ToList();
         var sql = db.GetInfrastructure().GetRequiredService<ISqlGenerationHelper>();
         var head =
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))}) VALUES ";
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ("
+            + $"{string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))}) VALUES ";
         // A shadow property (a row's concurrency version) has no getter: a new row starts at its type's default.
         var converters = properties
             .Select(p =>

@@ -16,7 +16,8 @@ internal enum RaceLoss
     /// <summary>Someone else inserted the same key first (a unique index or primary key refused this insert).</summary>
     Duplicate,
 
-    /// <summary>The database could not give this work its turn in time (SQLite's write lock, a PostgreSQL deadlock or serialisation failure).</summary>
+    /// <summary>The database could not give this work its turn in time (SQLite's write lock, a PostgreSQL deadlock or serialisation
+    /// failure).</summary>
     Busy,
 }
 
@@ -73,8 +74,8 @@ internal static class DatabaseConflicts
         {
             RaceLoss.Changed => $"Someone else changed the same record while {what} ran; nothing was saved. Reload and try again.",
             RaceLoss.Duplicate => $"Someone else added the same record while {what} ran; nothing was saved. Reload and try again.",
-            RaceLoss.Busy =>
-                $"The database was busy with another change for too long while {what} waited its turn; nothing was saved. Try again in a moment.",
+            RaceLoss.Busy => $"The database was busy with another change for too long while {what} waited its turn; nothing was "
+                + "saved. Try again in a moment.",
             _ => throw new ArgumentOutOfRangeException(nameof(conflict)),
         };
 }

@@ -164,7 +164,8 @@ internal static class DatabaseSetup
         return Path.GetFullPath(source);
     }
 
-    /// <summary>Waits its turn for the exclusive lock on <paramref name="path"/> (flock on Unix); the OS frees it when the holder exits or dies.</summary>
+    /// <summary>Waits its turn for the exclusive lock on <paramref name="path"/> (flock on Unix); the OS frees it when the holder exits or
+    /// dies.</summary>
     private static async Task<FileStream> MigrationFileLockAsync(string path, CancellationToken ct)
     {
         while (true)

@@ -39,7 +39,8 @@ internal sealed class LeaseRow
 /// <summary>Who holds a lease another caller wanted, and since when.</summary>
 internal sealed record LeaseHolder(string Holder, DateTimeOffset StartedAt)
 {
-    /// <summary>"replication of JP is already running (started at 2026-03-02 09:00:00 UTC by openaeo serve (process 4242 on node-a))".</summary>
+    /// <summary>"replication of JP is already running (started at 2026-03-02 09:00:00 UTC by openaeo serve (process 4242 on
+    /// node-a))".</summary>
     public string AlreadyRunning(string work, bool plural = false) =>
         $"{work} {(plural ? "are" : "is")} already running (started at {StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC by {Holder}).";
 }
@@ -160,7 +161,8 @@ internal sealed class DatabaseLeases(IServiceScopeFactory scopes, TimeProvider c
         return await db.Database.ExecuteSqlRawAsync(text, arguments!, ct) == 1;
     }
 
-    /// <summary>Extends the lease if this holder still has it, in <paramref name="db"/>'s unit of work (or a new one); false when it was taken over.</summary>
+    /// <summary>Extends the lease if this holder still has it, in <paramref name="db"/>'s unit of work (or a new one); false when it was
+    /// taken over.</summary>
     internal async Task<bool> RenewAsync(LeaseRow lease, OpenAeoDb? db, CancellationToken ct)
     {
         if (db is not null)

@@ -23,7 +23,8 @@ internal interface IAccountLookup
 {
     Task<IReadOnlyList<Claim>?> FindByApiKeyHashAsync(string apiKeyHash, CancellationToken ct);
 
-    /// <summary>True while the account behind a sign-in cookie is enabled and none of its sessions were ended since the cookie was issued.</summary>
+    /// <summary>True while the account behind a sign-in cookie is enabled and none of its sessions were ended since the cookie was
+    /// issued.</summary>
     Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct);
 }
 

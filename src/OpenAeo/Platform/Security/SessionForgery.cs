@@ -31,7 +31,8 @@ internal static class SessionForgery
                                     Status = StatusCodes.Status400BadRequest,
                                     Title = "The antiforgery token is missing or not valid.",
                                     Detail =
-                                        "A signed-in browser sends the antiforgery token of the page it posts from; scripts and machines use an API key (X-Api-Key).",
+                                        "A signed-in browser sends the antiforgery token of the page it posts "
+                                        + "from; scripts and machines use an API key (X-Api-Key).",
                                 },
                             }
                         );

@@ -78,7 +78,8 @@ internal static class Transport
         return app;
     }
 
-    /// <summary>A list setting, as an array (<c>KnownProxies:0</c>, environment <c>KnownProxies__0</c>) or one comma-separated value.</summary>
+    /// <summary>A list setting, as an array (<c>KnownProxies:0</c>, environment <c>KnownProxies__0</c>) or one comma-separated
+    /// value.</summary>
     private static IEnumerable<string> Values(IConfiguration configuration, string key)
     {
         var section = configuration.GetSection(key);

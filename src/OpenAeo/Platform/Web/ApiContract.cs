@@ -26,7 +26,8 @@ internal static class ApiContract
         ("Accounts", "People and machines that use OpenAeo, their roles and API keys."),
         (
             "Certification",
-            "Applications for AEO status on every track (SME included), their workflow, validation visits, decisions, certificates and supply chains."
+            "Applications for AEO status on every track (SME included), their workflow, validation visits, "
+                + "decisions, certificates and supply chains."
         ),
         ("MutualRecognition", "Mutual recognition arrangements and partner administrations whose AEO status this node replicates."),
         ("Exchange", "The signed, verifiable status log partner administrations read (docs/exchange-wire-format.md)."),
@@ -61,7 +62,8 @@ internal static class ApiContract
                 In = ParameterLocation.Header,
                 Name = ApiKeys.Header,
                 Description =
-                    "An account's API key (`openaeo users add <name> --role <role> --print-api-key`); partners get theirs from the administration.",
+                    "An account's API key (`openaeo users add <name> --role <role> --print-api-key`); partners get "
+                    + "theirs from the administration.",
             },
             [CookieScheme] = new OpenApiSecurityScheme
             {

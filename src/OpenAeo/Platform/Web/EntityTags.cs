@@ -52,7 +52,8 @@ internal static class EntityTags
         return tags.Contains("*") || tags.Contains(current)
             ? null
             : Problems.PreconditionFailed(
-                $"{what} has changed since you read it (it is now at {current}; you sent If-Match: {string.Join(", ", tags)}). Read it again and reapply your change; nothing was changed."
+                $"{what} has changed since you read it (it is now at {current}; you sent If-Match: "
+                    + $"{string.Join(", ", tags)}). Read it again and reapply your change; nothing was changed."
             );
     }
 
@@ -84,7 +85,8 @@ internal static class EntityTags
                         Name = "If-Match",
                         In = ParameterLocation.Header,
                         Description =
-                            "The ETag of the record as you read it: the change is made only if the record is still at that version (else 412).",
+                            "The ETag of the record as you read it: the change is made only if the record is still "
+                            + "at that version (else 412).",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100 },
                     }
                 );

@@ -145,7 +145,8 @@ internal static class Idempotency
                 return kept.Fingerprint == fingerprint
                     ? new Replay(kept)
                     : Problems.Conflict(
-                        $"The Idempotency-Key '{key}' was used within the last 24 hours for another request; use a new key for a new request.",
+                        $"The Idempotency-Key '{key}' was used within the last 24 hours for another request; use a "
+                            + "new key for a new request.",
                         "idempotency.key-reused"
                     );
             }

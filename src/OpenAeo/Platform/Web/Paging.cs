@@ -64,7 +64,8 @@ internal sealed class Sorting<T>
             ? Result<IOrderedQueryable<T>>.Ok(tieBreak(order(query, descending)))
             : new DomainError(
                 "paging.sort",
-                $"'{text}' is not a sort of this list; use one of {string.Join(", ", names)} (ascending), or with a leading '-' (descending).",
+                $"'{text}' is not a sort of this list; use one of {string.Join(", ", names)} (ascending), or with "
+                    + "a leading '-' (descending).",
                 Paging.SortParameter
             );
     }
@@ -112,7 +113,8 @@ internal static class Paging
         return TypedResults.Ok(Linked(http, outcome.Value!));
     }
 
-    /// <summary>The page, with its <c>next</c> also sent as <c>Link: &lt;…&gt;; rel="next"</c>; for handlers whose answer has more cases than a page or a field error.</summary>
+    /// <summary>The page, with its <c>next</c> also sent as <c>Link: &lt;…&gt;; rel="next"</c>; for handlers whose answer has more cases
+    /// than a page or a field error.</summary>
     public static Page<T> Linked<T>(HttpContext http, Page<T> page)
     {
         if (page.Next is { } next)
@@ -123,7 +125,7 @@ internal static class Paging
         return page;
     }
 
-    /// <summary>As <see cref="List{TRow,TOut}(HttpContext,IQueryable{TRow},Sorting{TRow},int?,int?,string?,Func{List{TRow},Task{IReadOnlyList{TOut}}},CancellationToken)"/>, each row described on its own.</summary>
+    /// <summary>As the <c>List</c> overload that describes a page of rows at once, each row described on its own.</summary>
     public static Task<Results<Ok<Page<TOut>>, ValidationProblem>> List<TRow, TOut>(
         HttpContext http,
         IQueryable<TRow> query,
@@ -218,8 +220,8 @@ internal static class Paging
                         PageParameter =>
                             "The page, from 1 (see the API's paging conventions; clients follow `next` instead of counting pages).",
                         PageSizeParameter => $"Items per page, 1–{MaxPageSize}; {DefaultPageSize} when not given.",
-                        SortParameter =>
-                            $"One of {string.Join(", ", sorting.Fields.Select(f => $"`{f}`"))}, ascending, or with a leading `-` descending; `{sorting.Default}` when not given.",
+                        SortParameter => $"One of {string.Join(", ", sorting.Fields.Select(f => $"`{f}`"))}, ascending, or with "
+                            + $"a leading `-` descending; `{sorting.Default}` when not given.",
                         _ => p.Description,
                     };
                 }

@@ -61,7 +61,8 @@ internal static class Problems
         return TypedResults.Problem(details);
     }
 
-    /// <summary>The problem any errors call for, a validation problem included (see <see cref="Problem"/> and <see cref="InvalidAsProblem"/>).</summary>
+    /// <summary>The problem any errors call for, a validation problem included (see <see cref="Problem"/> and
+    /// <see cref="InvalidAsProblem"/>).</summary>
     public static ProblemHttpResult Of(IReadOnlyList<DomainError> errors) => Problem(errors) ?? InvalidAsProblem(errors);
 
     private static Dictionary<string, string[]> ByField(IReadOnlyList<DomainError> errors) =>
@@ -111,7 +112,8 @@ internal static class Problems
         return Problem(outcome.Errors) is { } problem ? problem : Invalid(outcome.Errors);
     }
 
-    /// <summary>200 with the value, or the problem its errors call for, typed as <see cref="ProblemHttpResult"/> (see <see cref="InvalidAsProblem"/>).</summary>
+    /// <summary>200 with the value, or the problem its errors call for, typed as <see cref="ProblemHttpResult"/> (see
+    /// <see cref="InvalidAsProblem"/>).</summary>
     public static Results<Ok<T>, ProblemHttpResult> OkOrProblem<T>(Result<T> outcome) =>
         outcome.IsOk ? TypedResults.Ok(outcome.Value!) : Of(outcome.Errors);
 

@@ -81,7 +81,8 @@ internal static class RequestLimits
         };
     }
 
-    /// <summary>Writes a field's limit into its schema in the OpenAPI document: <c>maxLength</c>, <c>minimum</c>, <c>maximum</c>, <c>maxItems</c>.</summary>
+    /// <summary>Writes a field's limit into its schema in the OpenAPI document: <c>maxLength</c>, <c>minimum</c>, <c>maximum</c>,
+    /// <c>maxItems</c>.</summary>
     public static Task Document(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
         var (limit, type) =
@@ -112,7 +113,8 @@ internal static class RequestLimits
                 break;
             case DateLimit date when target is not null:
                 target.Description =
-                    $"{target.Description}{(string.IsNullOrEmpty(target.Description) ? "" : " ")}From {date.Earliest:yyyy-MM-dd} to {date.Latest:yyyy-MM-dd}.";
+                    $"{target.Description}{(string.IsNullOrEmpty(target.Description) ? "" : " ")}From "
+                    + $"{date.Earliest:yyyy-MM-dd} to {date.Latest:yyyy-MM-dd}.";
                 break;
         }
 
@@ -226,7 +228,8 @@ internal static class RequestLimits
                 ];
         });
 
-    /// <summary>A parameter bound from the JSON body: a type of our own that is neither a service nor part of the request's plumbing.</summary>
+    /// <summary>A parameter bound from the JSON body: a type of our own that is neither a service nor part of the request's
+    /// plumbing.</summary>
     internal static bool IsBody(ParameterInfo parameter, IServiceProviderIsService? services)
     {
         var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;

@@ -30,7 +30,8 @@ internal sealed partial class RequestProblems : IExceptionHandler
 
     /// <summary>What gives a .NET type away in a message.</summary>
     [GeneratedRegex(
-        @"\b(System|Microsoft|OpenAeo)\.[A-Z]|`\d|Nullable<|\b(Int16|Int32|Int64|Decimal|Double|Single|Boolean|DateOnly|DateTimeOffset|DateTime|Guid|IReadOnlyList|IEnumerable)\b"
+        @"\b(System|Microsoft|OpenAeo)\.[A-Z]|`\d|Nullable<|\b(Int16|Int32|Int64|Decimal|Double|Single|Boolean|"
+            + @"DateOnly|DateTimeOffset|DateTime|Guid|IReadOnlyList|IEnumerable)\b"
     )]
     private static partial Regex TypeName();
 
@@ -48,7 +49,8 @@ internal sealed partial class RequestProblems : IExceptionHandler
         {
             StatusCodes.Status413PayloadTooLarge => TypedResults.Problem(TooLarge(http), statusCode: 413, title: TooLargeTitle),
             StatusCodes.Status415UnsupportedMediaType => TypedResults.Problem(
-                $"The body's content type{(http.Request.ContentType is { } type ? $" '{type}'" : "")} is not one this endpoint reads; send application/json unless the endpoint says otherwise.",
+                $"The body's content type{(http.Request.ContentType is { } type ? $" '{type}'" : "")} is not one "
+                    + "this endpoint reads; send application/json unless the endpoint says otherwise.",
                 statusCode: 415,
                 title: "Unsupported media type."
             ),

@@ -33,7 +33,8 @@ internal sealed class WebhookDispatcher(
     public const string HttpClientName = "webhooks";
     public const string LeaseName = "webhooks";
 
-    /// <summary>An entry committed this long after it was stamped (a long transaction on PostgreSQL, whose ids are not in commit order) is still found.</summary>
+    /// <summary>An entry committed this long after it was stamped (a long transaction on PostgreSQL, whose ids are not in commit order) is
+    /// still found.</summary>
     public static readonly TimeSpan LateCommitWindow = TimeSpan.FromMinutes(10);
 
     private const int FanOutBatch = 2_000;
@@ -327,7 +328,8 @@ internal sealed class WebhookDispatcher(
                 if (allowed.Count == 0)
                 {
                     throw new HttpRequestException(
-                        $"{context.DnsEndPoint.Host} resolves to no public address; Webhooks:AllowPrivateNetworks allows receivers on private networks."
+                        $"{context.DnsEndPoint.Host} resolves to no public address; Webhooks:AllowPrivateNetworks "
+                            + "allows receivers on private networks."
                     );
                 }
 

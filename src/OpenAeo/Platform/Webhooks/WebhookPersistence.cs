@@ -44,7 +44,8 @@ internal sealed class WebhookSubscription
     /// <summary>The last audit entry before the subscription existed: older events are not its business.</summary>
     public long StartsAfterAuditId { get; set; }
 
-    /// <summary>Audit entries up to here have been fanned out to this subscription (later commits of lower ids are caught by a time window).</summary>
+    /// <summary>Audit entries up to here have been fanned out to this subscription (later commits of lower ids are caught by a time
+    /// window).</summary>
     public long FannedThrough { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

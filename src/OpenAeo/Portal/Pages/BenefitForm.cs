@@ -3,7 +3,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Portal.Pages;
 
-/// <summary>The officers' benefit form: the request of <c>POST/PUT /api/v1/programmes/{code}/benefits</c> as fields, English and Spanish side by side.</summary>
+/// <summary>The officers' benefit form: the request of <c>POST/PUT /api/v1/programmes/{code}/benefits</c> as fields, English and Spanish
+/// side by side.</summary>
 internal sealed class BenefitForm
 {
     public int Id { get; set; }

@@ -2,7 +2,8 @@ using OpenAeo.Domain.Certification;
 
 namespace OpenAeo.Portal.Pages;
 
-/// <summary>The officers' guide form: the request of <c>PUT /api/v1/programmes/{code}/guides/{criterion}/{language}</c> as fields.</summary>
+/// <summary>The officers' guide form: the request of <c>PUT /api/v1/programmes/{code}/guides/{criterion}/{language}</c> as
+/// fields.</summary>
 internal sealed class GuideForm
 {
     public string? Criterion { get; set; }

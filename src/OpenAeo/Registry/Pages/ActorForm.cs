@@ -44,7 +44,8 @@ public abstract class ActorForm : ComponentBase
         errors[form] = refusal;
     }
 
-    /// <summary>Runs a handler with the signed-in actor; on success goes to the address <paramref name="then"/> gives, otherwise shows the errors.</summary>
+    /// <summary>Runs a handler with the signed-in actor; on success goes to the address <paramref name="then"/> gives, otherwise shows the
+    /// errors.</summary>
     internal async Task Run<T>(string form, Func<Actor, Task<Result<T>>> handler, Func<T, string> then)
     {
         var outcome = await handler(CurrentActor);

@@ -21,7 +21,8 @@ public sealed class StudyForm
     /// <summary>"mra" or "date".</summary>
     public string SplitBy { get; set; } = "mra";
 
-    /// <summary>An MRA of the registry by id (<c>MRA-3</c>); the page chooses the registry's first MRA in force of the node's economy.</summary>
+    /// <summary>An MRA of the registry by id (<c>MRA-3</c>); the page chooses the registry's first MRA in force of the node's
+    /// economy.</summary>
     public string? Mra { get; set; }
 
     public string? Split { get; set; }

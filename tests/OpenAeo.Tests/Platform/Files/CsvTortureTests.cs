@@ -143,7 +143,8 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
             Encoding.UTF8.GetBytes(
                 Line([.. importer.Header, importer.Header[0].ToUpperInvariant()]) + Line([.. importer.Row, importer.Row[0]])
             ),
-            $"{file}:1:{importer.Header.Length + 1} ({importer.Header[0].ToUpperInvariant()}): the column {importer.Header[0].ToUpperInvariant()} is named twice (columns 1 and {importer.Header.Length + 1})"
+            $"{file}:1:{importer.Header.Length + 1} ({importer.Header[0].ToUpperInvariant()}): the column "
+                + $"{importer.Header[0].ToUpperInvariant()} is named twice (columns 1 and {importer.Header.Length + 1})"
         );
 
         // Cells under 1 MiB each, a row over 1.5 million characters: refused in the cell where the row passes the limit.
@@ -313,7 +314,8 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
     [InlineData("empty", "", "events.csv:1: the file is empty")]
     [InlineData(
         "unterminated",
-        "declaration_id,lodged_at,released_at\nD1,2026-03-02T09:00:00Z,\"2026-03-02T10:00:00Z\nD2,2026-03-02T09:00:00Z,2026-03-02T11:00:00Z\n",
+        "declaration_id,lodged_at,released_at\nD1,2026-03-02T09:00:00Z,\"2026-03-02T10:00:00Z\nD2,"
+            + "2026-03-02T09:00:00Z,2026-03-02T11:00:00Z\n",
         "events.csv:2:3 (released_at): the quoted cell that starts here is never closed"
     )]
     public async Task A_study_refuses_a_damaged_events_file_with_its_line_and_column(string damage, string text, string expected)

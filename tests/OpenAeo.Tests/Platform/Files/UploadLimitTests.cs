@@ -8,7 +8,8 @@ using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Platform.Files;
 
-/// <summary>Every upload has a configurable size limit (<c>Uploads:*Megabytes</c>); a larger one is refused with 413 and stores nothing.</summary>
+/// <summary>Every upload has a configurable size limit (<c>Uploads:*Megabytes</c>); a larger one is refused with 413 and stores
+/// nothing.</summary>
 public class Upload_limits
 {
     private static readonly Dictionary<string, string> OneMegabyteEach = new()

@@ -112,11 +112,13 @@ public class Api_fuzzing
             .Select(g => $"{g.Count(), 5} × {g.Key}{Environment.NewLine}        e.g. {g.First()}");
         var statuses = calls.GroupBy(c => c.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}");
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{provider}: {calls.Count} requests over {operations.Count} operations ({string.Join(", ", statuses)}); {failures.Count} failures"
+            $"{provider}: {calls.Count} requests over {operations.Count} operations ({string.Join(", ", statuses)}"
+                + $"); {failures.Count} failures"
         );
 
         failures.ShouldBeEmpty(
-            $"{failures.Count} of {calls.Count} requests on {provider} got a server error or an answer naming a .NET type, by cause:{Environment.NewLine}"
+            $"{failures.Count} of {calls.Count} requests on {provider} got a server error or an answer naming a "
+                + $".NET type, by cause:{Environment.NewLine}"
                 + string.Join(Environment.NewLine, byCause)
                 + Environment.NewLine
                 + "Every one:"

@@ -46,7 +46,9 @@ internal sealed partial class OpenApiFuzzer
 {
     /// <summary>How a .NET type shows through an error message: namespaces, generic arity, BCL type names, framework hints.</summary>
     [GeneratedRegex(
-        @"\b(System|Microsoft|OpenAeo)\.[A-Z]|`\d|Nullable<|\b(Int16|Int32|Int64|UInt\d\d|Decimal|Double|Single|Boolean|DateOnly|DateTimeOffset|DateTime|TimeOnly|TimeSpan|Guid|IReadOnlyList|IEnumerable|IFormFile|StringValues)\b|Implicit body inferred|Did you mean to use a Service"
+        @"\b(System|Microsoft|OpenAeo)\.[A-Z]|`\d|Nullable<|\b(Int16|Int32|Int64|UInt\d\d|Decimal|Double|Single|"
+            + @"Boolean|DateOnly|DateTimeOffset|DateTime|TimeOnly|TimeSpan|Guid|IReadOnlyList|IEnumerable|IFormFile|"
+            + @"StringValues)\b|Implicit body inferred|Did you mean to use a Service"
     )]
     private static partial Regex DotNetTypeName();
 
@@ -455,8 +457,10 @@ internal sealed partial class OpenApiFuzzer
             5 => (RandomBytes(4096), "random bytes"),
             _ => (
                 Encoding.UTF8.GetBytes(
-                    "declaration_id,reporter,origin,mode,channel,aeo,sme,importer_tin,office,office_tz,arrival_at,lodged_at,released_at,delivered_at\n"
-                        + "D1,TW,JP,sea,green,true,true,TW00000001,TWKEL,Asia/Taipei,2026-03-01T09:00:00Z,2026-03-01T10:00:00Z,2026-03-01T12:00:00Z,\n"
+                    "declaration_id,reporter,origin,mode,channel,aeo,sme,importer_tin,office,office_tz,arrival_at,"
+                        + "lodged_at,released_at,delivered_at\n"
+                        + "D1,TW,JP,sea,green,true,true,TW00000001,TWKEL,Asia/Taipei,2026-03-01T09:00:00Z,"
+                        + "2026-03-01T10:00:00Z,2026-03-01T12:00:00Z,\n"
                 ),
                 "events"
             ),
@@ -496,7 +500,10 @@ internal sealed partial class OpenApiFuzzer
             case 3:
                 (bytes, label) = (
                     Encoding.UTF8.GetBytes(
-                        $"{header}\n{row.Replace("Fuzz Trading", new string('x', 1_100_000), StringComparison.Ordinal).Replace("1200", new string('9', 1_100_000), StringComparison.Ordinal)}\n"
+                        $"{header}\n"
+                            + row.Replace("Fuzz Trading", new string('x', 1_100_000), StringComparison.Ordinal)
+                                .Replace("1200", new string('9', 1_100_000), StringComparison.Ordinal)
+                            + "\n"
                     ),
                     "1 MB field"
                 );
@@ -522,7 +529,10 @@ internal sealed partial class OpenApiFuzzer
             case 7:
                 (bytes, label) = (
                     Encoding.UTF8.GetBytes(
-                        $"{header}\n{row.Replace("TW77", "TW7\u00007", StringComparison.Ordinal).Replace("Fuzz", "\u202EFuzz", StringComparison.Ordinal)}\n"
+                        $"{header}\n"
+                            + row.Replace("TW77", "TW7\u00007", StringComparison.Ordinal)
+                                .Replace("Fuzz", "\u202EFuzz", StringComparison.Ordinal)
+                            + "\n"
                     ),
                     "NUL and RTL override"
                 );

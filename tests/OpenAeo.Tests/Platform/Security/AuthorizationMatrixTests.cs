@@ -195,7 +195,8 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
             .. actual.Except(calls).Select(r => $"{r}: a {what} without {callKind}"),
         ];
 
-    /// <summary>What each kind of caller must never read, whatever it asks: the right operator's data for strangers, the evidence for all but its readers.</summary>
+    /// <summary>What each kind of caller must never read, whatever it asks: the right operator's data for strangers, the evidence for all
+    /// but its readers.</summary>
     private static IEnumerable<string> Leaks(MatrixWorld world, Caller caller, string body)
     {
         string[] markers = caller switch

@@ -159,12 +159,16 @@ internal static class MatrixCalls
         // The other side answers a proposal: the applicant one from customs, customs one from the applicant.
         ["POST /api/v1/applications/{id}/pause-proposal/acceptance"] = async (w, c) =>
             MatrixCall.Json(
-                $"/api/v1/applications/{await w.PauseProposedBy(c == Caller.Trader ? Caller.ProgrammeOfficer : Caller.Trader)}/pause-proposal/acceptance",
+                "/api/v1/applications/"
+                    + $"{await w.PauseProposedBy(c == Caller.Trader ? Caller.ProgrammeOfficer : Caller.Trader)}"
+                    + "/pause-proposal/acceptance",
                 new { }
             ),
         ["POST /api/v1/applications/{id}/pause-proposal/refusal"] = async (w, c) =>
             MatrixCall.Json(
-                $"/api/v1/applications/{await w.PauseProposedBy(c == Caller.Trader ? Caller.ProgrammeOfficer : Caller.Trader)}/pause-proposal/refusal",
+                "/api/v1/applications/"
+                    + $"{await w.PauseProposedBy(c == Caller.Trader ? Caller.ProgrammeOfficer : Caller.Trader)}"
+                    + "/pause-proposal/refusal",
                 new { reason = "Not now." }
             ),
         ["POST /api/v1/applications/{id}/resumption"] = Move(w => w.Paused(), "resumption"),
@@ -527,7 +531,9 @@ internal static class MatrixCalls
             Task.FromResult(
                 MatrixCall.Csv(
                     "/api/v1/declarations/import",
-                    $"declaration_id,type,mode,origin,destination,office,office_tz,hs_codes,item_values,lodged_at,importer_tin\nMATRIX-{w.Next()},Import,Sea,US,TW,TWKEL1,Asia/Taipei,94036000,900,2026-03-01T10:00:00,{OtherTin}\n"
+                    "declaration_id,type,mode,origin,destination,office,office_tz,hs_codes,item_values,lodged_at,"
+                        + $"importer_tin\nMATRIX-{w.Next()},Import,Sea,US,TW,TWKEL1,Asia/Taipei,94036000,900,"
+                        + $"2026-03-01T10:00:00,{OtherTin}\n"
                 )
             ),
         ["GET /api/v1/agency-cases"] = Path("/api/v1/agency-cases?all=true"),
@@ -562,7 +568,10 @@ internal static class MatrixCalls
                 MatrixCall.File(
                     "/api/v1/trs/inputs",
                     "tiny.csv",
-                    "declaration_id,arrival_at,lodged_at,released_at\nD1,2019-01-01T08:00:00Z,2019-01-01T09:00:00Z,2019-01-01T10:00:00Z\n"u8.ToArray()
+                    Encoding.UTF8.GetBytes(
+                        "declaration_id,arrival_at,lodged_at,released_at\nD1,2019-01-01T08:00:00Z,2019-01-01T09:00:00Z,"
+                            + "2019-01-01T10:00:00Z\n"
+                    )
                 )
             ),
         ["GET /api/v1/trs/inputs"] = Path("/api/v1/trs/inputs"),

@@ -499,7 +499,8 @@ internal sealed class MatrixWorld
     public async Task<JsonElement> Questions() =>
         (await Ok(Client(Caller.Anonymous).GetAsync($"/api/v1/criteria-packs/{CriteriaPackId}"))).GetProperty("questions");
 
-    /// <summary>Another programme than the right operator's, a new one each call (a programme's first edit of a shipped pack starts its own line).</summary>
+    /// <summary>Another programme than the right operator's, a new one each call (a programme's first edit of a shipped pack starts its own
+    /// line).</summary>
     public async Task<string> OtherProgramme()
     {
         var codes = (await Ok<ProgrammeSummary[]>(Client(Caller.Anonymous).GetAsync("/api/v1/programmes")))
@@ -566,7 +567,8 @@ internal sealed class MatrixWorld
         return id;
     }
 
-    /// <summary>A declaration of the right operator waiting for the right agency's permit (medicines); optionally a joint inspection too.</summary>
+    /// <summary>A declaration of the right operator waiting for the right agency's permit (medicines); optionally a joint inspection
+    /// too.</summary>
     public async Task<Guid> AwaitingPermit(bool jointInspection = false)
     {
         var id = (await Lodge(Client(Caller.Border), RightTin, "30049000")).Id;
@@ -811,7 +813,8 @@ internal sealed class MatrixWorld
         return (id, filed.ImprovementActions[0].Id);
     }
 
-    /// <summary>A certificate of the right operator under a notice of intent to revoke; answered by the holder, and a revocation prepared by another officer.</summary>
+    /// <summary>A certificate of the right operator under a notice of intent to revoke; answered by the holder, and a revocation prepared
+    /// by another officer.</summary>
     public async Task<int> RevocationNotice(bool heard = false, bool prepared = false)
     {
         var id = await Issue(RightTin);

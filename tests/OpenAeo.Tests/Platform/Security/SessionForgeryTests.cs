@@ -129,7 +129,10 @@ public sealed class A_signed_in_browser
         {
             {
                 new ByteArrayContent(
-                    "declaration_id,arrival_at,lodged_at,released_at\nD1,2019-01-01T08:00:00Z,2019-01-01T09:00:00Z,2019-01-01T10:00:00Z\n"u8.ToArray()
+                    Encoding.UTF8.GetBytes(
+                        "declaration_id,arrival_at,lodged_at,released_at\nD1,2019-01-01T08:00:00Z,2019-01-01T09:00:00Z,"
+                            + "2019-01-01T10:00:00Z\n"
+                    )
                 ),
                 "file",
                 "tiny.csv"
