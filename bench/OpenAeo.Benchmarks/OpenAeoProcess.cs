@@ -21,15 +21,23 @@ internal sealed class OpenAeoProcess : IDisposable
     /// <summary>Runs a verb to completion and returns its standard output; a failure throws with its standard error.</summary>
     public string Cli(params string[] args) => Run(Folder, args);
 
-    /// <summary>Starts <c>serve</c> and waits until <c>/health</c> answers.</summary>
-    public HttpClient Serve()
+    /// <summary>The server's process id, for its memory in <c>/proc</c>.</summary>
+    public int ServerProcessId => server?.Id ?? throw new InvalidOperationException("not serving");
+
+    /// <summary>Starts <c>serve</c> (with any settings given) and waits until <c>/health</c> answers.</summary>
+    public HttpClient Serve(params string[] settings)
     {
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
         {
             listener.Start();
             var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
             listener.Stop();
-            server = Process.Start(Info(Folder, ["serve", "--urls", url, "--Logging:LogLevel:Default=Warning"]))!;
+            server = Process.Start(Info(Folder, ["serve", "--urls", url, "--Logging:LogLevel:Default=Warning", .. settings]))!;
+            // Drained, or a long run that logs fills the pipe and the server blocks on its next log line.
+            server.OutputDataReceived += (_, _) => { };
+            server.ErrorDataReceived += (_, _) => { };
+            server.BeginOutputReadLine();
+            server.BeginErrorReadLine();
             Client = new HttpClient { BaseAddress = new Uri(url) };
         }
 

@@ -21,6 +21,8 @@ internal static class BenchmarkProgram
                 return Clearance.ImportBenchmark.Run(args[1..]);
             case "insights":
                 return Insights.KpiBenchmark.Run(args[1..]);
+            case "soak":
+                return Platform.Soak.Run(args[1..]);
             case "trs-one":
                 return TimeRelease.StudyBenchmark.One(args[1], args[2]);
             default:
