@@ -41,23 +41,7 @@ public class DeclarationHttpBenchmarks
     private object Declaration()
     {
         var n = Interlocked.Increment(ref next);
-        return new
-        {
-            reference = $"BENCH-{n:D8}",
-            type = "Import",
-            mode = n % 3 == 0 ? "Air" : "Sea",
-            originEconomy = n % 2 == 0 ? "US" : "CN",
-            destinationEconomy = "TW",
-            office = "TWSEA1",
-            officeTimeZone = "Asia/Taipei",
-            parties = new object[]
-            {
-                new { role = "Importer", tin = n % 4 == 0 ? "TW00000002" : "TW00000001" },
-                new { role = "Consignor", tin = $"US{n % 500:D6}" },
-            },
-            items = new object[] { new { hsCode = n % 5 == 0 ? "30049000" : "84713000", customsValue = 1_000 + n % 90_000 } },
-            lowValueEcommerce = false,
-        };
+        return SampleDeclaration.Body(n, $"BENCH-{n:D8}");
     }
 
     [Benchmark(Baseline = true, Description = "peer: GET /health x200 (same API key)")]

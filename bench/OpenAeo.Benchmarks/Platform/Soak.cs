@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OpenAeo.Benchmarks.Clearance;
 
 namespace OpenAeo.Benchmarks.Platform;
 
@@ -328,27 +329,8 @@ internal static class Soak
         return [.. published];
     }
 
-    private static object Declaration(Random random)
-    {
-        var n = random.Next(1_000_000);
-        return new
-        {
-            reference = $"SOAK-{Guid.NewGuid():N}",
-            type = "Import",
-            mode = n % 3 == 0 ? "Air" : "Sea",
-            originEconomy = n % 2 == 0 ? "US" : "JP",
-            destinationEconomy = "TW",
-            office = "TWSEA1",
-            officeTimeZone = "Asia/Taipei",
-            parties = new object[]
-            {
-                new { role = "Importer", tin = n % 4 == 0 ? "TW00000002" : "TW00000001" },
-                new { role = "Consignor", tin = $"US{n % 500:D6}" },
-            },
-            items = new object[] { new { hsCode = n % 5 == 0 ? "30049000" : "84713000", customsValue = 1_000 + n % 90_000 } },
-            lowValueEcommerce = false,
-        };
-    }
+    private static object Declaration(Random random) =>
+        SampleDeclaration.Body(random.Next(1_000_000), $"SOAK-{Guid.NewGuid():N}", otherOrigin: "JP");
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string? apiKey, object? body = null)
     {
