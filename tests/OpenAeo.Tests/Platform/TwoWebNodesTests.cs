@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using OpenAeo.Tests.MutualRecognition;
+using OpenAeo.Tests.Registry;
 
 namespace OpenAeo.Tests.Platform;
 
@@ -16,7 +16,7 @@ namespace OpenAeo.Tests.Platform;
 /// no gap, both nodes serve the same signed tree head, each study ran once, a session cookie from one node is accepted
 /// by the other; and a node started without the key, or with another key, refuses instead of forking the log.
 /// </summary>
-public sealed partial class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper output)
+public sealed class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper output)
 {
     private const int Certificates = 40;
     private const int DeclarationsEach = 10;
@@ -290,11 +290,12 @@ public sealed partial class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper ou
             lowValueEcommerce = false,
         };
 
-    private static async Task<long> QueueUploaded(HttpClient analyst, string events)
+    /// <summary>Saves and queues a study of an events file uploaded with it (the form the web page posts).</summary>
+    internal static async Task<long> QueueUploaded(HttpClient analyst, string events, object? definition = null)
     {
         var form = new MultipartFormDataContent
         {
-            { new StringContent(JsonSerializer.Serialize(new { definition = Definition })), "definition" },
+            { new StringContent(JsonSerializer.Serialize(new { definition = definition ?? Definition })), "definition" },
         };
         var file = new ByteArrayContent(await File.ReadAllBytesAsync(events));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
@@ -336,22 +337,8 @@ public sealed partial class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper ou
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
         using var browser = new HttpClient(handler) { BaseAddress = new Uri(node.BaseUrl) };
-        var page = await browser.GetStringAsync("/signin");
-        var token = TokenRegex().Match(page).Groups[1].Value;
-        token.ShouldNotBeEmpty();
-        var response = await browser.PostAsync(
-            "/signin",
-            new FormUrlEncodedContent(
-                new Dictionary<string, string>
-                {
-                    ["_handler"] = "signin",
-                    ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-                    ["Input.Name"] = name,
-                    ["Input.Password"] = Password,
-                }
-            )
-        );
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        var (response, refusal) = await SignInForm.Post(browser, name, Password);
+        refusal.ShouldBeNull();
         return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("openaeo=", StringComparison.Ordinal)).Split(';')[0];
     }
 
@@ -368,7 +355,4 @@ public sealed partial class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper ou
 
         return (await client.GetAsync(path)).StatusCode;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
 }
