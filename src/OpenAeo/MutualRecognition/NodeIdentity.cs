@@ -1,26 +1,38 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Files;
+using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;
 
 /// <summary>
-/// This deployment's economy and log signing key (status-exchange.md, "Node identity"). The key pair is created on
-/// first use and kept in a PKCS#8 PEM file outside the database, readable by the owner only, at <c>Node:KeyPath</c>
-/// (default <c>data/node-key.pem</c>). The economy is Registry's <see cref="NodeEconomy"/>.
+/// This deployment's economy and log signing key (status-exchange.md, "Node identity"). The key is a PKCS#8 PEM, given
+/// in <c>Node:Key</c> (an orchestrator's secret) or kept in a file outside the database, readable by the owner only,
+/// at <c>Node:KeyPath</c> (default <c>data/node-key.pem</c>; a shared path when several web nodes serve one database).
+/// Before it signs, a node checks its key against the log in the database (ADR 0053): a key is created only for a log
+/// never signed, and a node whose key did not sign the log refuses to sign. The economy is Registry's <see cref="NodeEconomy"/>.
 /// </summary>
 internal sealed class NodeIdentity : IDisposable
 {
-    private readonly Lazy<ECDsa> key;
+    public const string KeySetting = "Node:Key";
+
+    private readonly string? configuredPem;
+    private readonly Lock gate = new();
+    private ECDsa? key;
+    private string? refusal;
+
+    /// <summary>True once the latest signed head in the database verified with this key: the check is not repeated.</summary>
+    private bool confirmed;
 
     public NodeIdentity(NodeEconomy economy, IConfiguration configuration, IHostEnvironment environment)
     {
         Economy = economy.Code;
         var path = configuration["Node:KeyPath"] is { Length: > 0 } p ? p : Path.Combine("data", "node-key.pem");
         KeyPath = environment.DataPath(path);
-        key = new Lazy<ECDsa>(() => LoadOrCreate(KeyPath), LazyThreadSafetyMode.ExecutionAndPublication);
+        configuredPem = configuration[KeySetting] is { Length: > 0 } pem ? pem : null;
         AllowsPlainHttpPartners = configuration.GetValue(AllowPlainHttpSetting, false);
     }
 
@@ -36,9 +48,131 @@ internal sealed class NodeIdentity : IDisposable
 
     public string KeyPath { get; }
 
-    public ECDsa Key => key.Value;
+    /// <summary>Where the key comes from, for people: the setting, or the file.</summary>
+    public string KeySource => configuredPem is not null ? $"the setting {KeySetting}" : KeyPath;
+
+    /// <summary>The signing key; throws <see cref="StartupRefusedException"/> when the check against the log refused it.</summary>
+    public ECDsa Key
+    {
+        get
+        {
+            lock (gate)
+            {
+                if (refusal is not null)
+                {
+                    throw new StartupRefusedException(refusal);
+                }
+
+                // Checked at every start (NodeKeyStartup); only parts of the app run without a start (tests) come here first.
+                return key ??= Given() ?? LoadOrCreate(KeyPath);
+            }
+        }
+    }
 
     public LogIdentity Log => LogIdentity.Of(Economy, Key);
+
+    /// <summary>Why this node refuses to sign, or null.</summary>
+    public string? Refusal
+    {
+        get
+        {
+            lock (gate)
+            {
+                return refusal;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks the key against the latest signed tree head in <paramref name="db"/> (<see cref="NodeKeyRule"/>): keeps the
+    /// key when it signed the log or the log was never signed, creates it for a new node, and otherwise remembers the
+    /// refusal, which every later use of the key throws. Once the log verified with the key, later calls read nothing.
+    /// </summary>
+    public async Task<NodeKeyDecision> CheckAsync(OpenAeoDb db, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            if (confirmed)
+            {
+                return NodeKeyDecision.Sign;
+            }
+        }
+
+        var row = await db.LogTreeHeads().AsNoTracking().OrderByDescending(h => h.TreeSize).FirstOrDefaultAsync(ct);
+        var latest = row is null ? null : new StoredTreeHead(row.TreeSize, row.RootHash, row.Timestamp, row.Signature);
+        lock (gate)
+        {
+            var given = key ?? Given();
+            var decision = NodeKeyRule.Decide(given is null ? null : LogIdentity.Of(Economy, given), latest);
+            switch (decision)
+            {
+                case NodeKeyDecision.Sign:
+                    key = given;
+                    confirmed = latest is not null;
+                    refusal = null;
+                    break;
+                case NodeKeyDecision.CreateKey:
+                    key = LoadOrCreate(KeyPath);
+                    refusal = null;
+                    break;
+                default:
+                    refusal = Refuse(decision, given, latest!);
+                    if (!ReferenceEquals(given, key))
+                    {
+                        given?.Dispose();
+                    }
+
+                    break;
+            }
+
+            return decision;
+        }
+    }
+
+    /// <summary>Checks (see <see cref="CheckAsync"/>) and throws the refusal when this node may not sign the log in <paramref name="db"/>.</summary>
+    public async Task EnsureMaySignAsync(OpenAeoDb db, CancellationToken ct)
+    {
+        if (await CheckAsync(db, ct) is NodeKeyDecision.RefuseOtherKey or NodeKeyDecision.RefuseWithoutKey)
+        {
+            throw new StartupRefusedException(Refusal!);
+        }
+    }
+
+    /// <summary>The key this node was given (the setting, else the file), or null when there is none.</summary>
+    private ECDsa? Given()
+    {
+        if (configuredPem is null && !File.Exists(KeyPath))
+        {
+            return null;
+        }
+
+        var ecdsa = ECDsa.Create();
+        try
+        {
+            ecdsa.ImportFromPem(configuredPem ?? File.ReadAllText(KeyPath));
+            return ecdsa;
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            ecdsa.Dispose();
+            throw new StartupRefusedException($"The node key in {KeySource} is not a PEM private key OpenAeo can read: {e.Message}");
+        }
+    }
+
+    private string Refuse(NodeKeyDecision decision, ECDsa? given, StoredTreeHead latest)
+    {
+        var log =
+            $"the status log of {Economy} in the database is signed (its latest tree head: {latest.TreeSize} entries, "
+            + $"signed at {latest.Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC)";
+        var remedy =
+            " This node refuses to sign, so that partners never see two histories of one log: give every node the key "
+            + $"that signs it (the same file at Node:KeyPath, or {KeySetting}).";
+        return decision == NodeKeyDecision.RefuseWithoutKey
+            ? $"This node has no key (no {KeySetting} and no file at {KeyPath}), but {log}; it will not create a key of its own." + remedy
+            : $"This node's key (log id {Convert.ToBase64String(LogIdentity.Of(Economy, given!).LogId)}, from {KeySource}) did not "
+                + $"sign the log: {log} and does not verify with it."
+                + remedy;
+    }
 
     /// <remarks>
     /// The key is written to a temporary file beside the final one and then moved into place, which the file system does
@@ -102,9 +236,9 @@ internal sealed class NodeIdentity : IDisposable
 
     public void Dispose()
     {
-        if (key.IsValueCreated)
+        lock (gate)
         {
-            key.Value.Dispose();
+            key?.Dispose();
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Platform.Persistence;
 
@@ -15,6 +16,28 @@ internal static class StatusLog
     public static async Task<long> SizeAsync(OpenAeoDb db, CancellationToken ct) =>
         await db.LogEntries().AnyAsync(ct) ? await db.LogEntries().MaxAsync(e => e.Index, ct) + 1 : 0;
 
+    /// <summary>Any number that is not another advisory lock's: the log's single writer on PostgreSQL.</summary>
+    private const long WriterLock = 0x4F_41_45_4F_5F_4C_4F_47; // "OAEO_LOG"
+
+    /// <summary>
+    /// Begins the transaction of one append and, on PostgreSQL, takes the log's writer lock in it (an advisory lock held
+    /// until the transaction ends, also when its session dies): another node's publisher waits here and then reads what
+    /// this one committed, so two nodes never both select the same events or number entries from the same size (ADR
+    /// 0053). SQLite needs no lock: it has one writer, and a publisher that read before another's commit loses on the
+    /// log's keys and rolls back whole (ADR 0013). Null on SQLite: the caller's <c>SaveChanges</c> is the transaction.
+    /// </summary>
+    public static async Task<IDbContextTransaction?> BeginAppendAsync(OpenAeoDb db, CancellationToken ct)
+    {
+        if (db.Database.IsSqlite())
+        {
+            return null;
+        }
+
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [WriterLock], ct);
+        return transaction;
+    }
+
     /// <summary>
     /// Stages entries (numbered from the current size) with the subtree nodes they complete and a new signed tree
     /// head, in the caller's unit of work: saved together or not at all. Returns the index of the first entry.
@@ -27,6 +50,8 @@ internal static class StatusLog
         CancellationToken ct
     )
     {
+        // Never a second history under another key (ADR 0053): checked once per process, inside the writer lock.
+        await node.EnsureMaySignAsync(db, ct);
         var size = await SizeAsync(db, ct);
         var frontier = await FrontierAsync(db, size, ct);
         var leaves = new List<byte[]>(entries.Count);
@@ -73,6 +98,7 @@ internal static class StatusLog
             return new SignedTreeHead(node.Log.LogId, node.Economy, row.TreeSize, row.RootHash, row.Timestamp, row.Signature);
         }
 
+        await node.EnsureMaySignAsync(db, ct);
         var empty = SignedTreeHead.Sign(node.Economy, 0, MerkleTree.EmptyRoot, clock.GetUtcNow(), node.Key);
         db.LogTreeHeads().Add(ToRow(empty));
         try

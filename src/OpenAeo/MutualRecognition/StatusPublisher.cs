@@ -59,7 +59,8 @@ internal static class StatusPublisher
         CancellationToken ct
     )
     {
-        // One publisher at a time in this host; across hosts the log's and the record's keys refuse a second writer.
+        // One publisher at a time in this host; across hosts the log's writer lock on PostgreSQL (ADR 0053), and on both
+        // providers the log's and the record's keys, refuse a second writer.
         await mark.Gate.WaitAsync(ct);
         try
         {
@@ -95,6 +96,8 @@ internal static class StatusPublisher
     )
     {
         const int Batch = 2_000;
+        // Selecting what to publish is part of the append: under the writer lock, so no other node selects it too.
+        await using var append = await StatusLog.BeginAppendAsync(db, ct);
         var statuses = OwnStatuses.Of(db);
         var ids = await statuses
             .EventIds(db)
@@ -138,6 +141,11 @@ internal static class StatusPublisher
         }
 
         await db.SaveChangesAsync(ct);
+        if (append is not null)
+        {
+            await append.CommitAsync(ct);
+        }
+
         db.ChangeTracker.Clear();
         return (ids.Count, entries.Count);
     }
@@ -150,6 +158,7 @@ internal static class StatusPublisher
         CancellationToken ct
     )
     {
+        await using var append = await StatusLog.BeginAppendAsync(db, ct);
         var statuses = OwnStatuses.Of(db);
         var holders = statuses.Holders(db);
         var withdrawn = await db.PublishedOperators()
@@ -207,6 +216,11 @@ internal static class StatusPublisher
         }
 
         await db.SaveChangesAsync(ct);
+        if (append is not null)
+        {
+            await append.CommitAsync(ct);
+        }
+
         db.ChangeTracker.Clear();
         return entries.Count;
     }

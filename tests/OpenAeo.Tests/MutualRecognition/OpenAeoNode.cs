@@ -17,6 +17,7 @@ internal sealed class OpenAeoNode : IAsyncDisposable
     private readonly StringBuilder log = new();
     private readonly string[] extraSettings;
     private readonly string? postgresDatabase;
+    private readonly string? keyPath;
     private Process? server;
 
     public OpenAeoNode(string economy)
@@ -35,6 +36,20 @@ internal sealed class OpenAeoNode : IAsyncDisposable
             : new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = postgresDatabase }.ConnectionString;
     }
 
+    /// <summary>Another web node of the same deployment: this node's database, its own folder and port (disposing it leaves the database alone).</summary>
+    private OpenAeoNode(OpenAeoNode first, string keyPath, string[] settings)
+        : this(first.Economy, first.Provider, null, [.. first.extraSettings, .. settings])
+    {
+        ConnectionString = first.ConnectionString;
+        this.keyPath = keyPath;
+    }
+
+    /// <summary>
+    /// A second web node beside this one, on the same database, with the key file at <paramref name="keyPath"/> (this
+    /// node's <see cref="KeyPath"/> for a node that shares the key, another path for one that does not).
+    /// </summary>
+    public OpenAeoNode Beside(string keyPath, params string[] settings) => new(this, keyPath, settings);
+
     public string Economy { get; }
 
     /// <summary><c>Sqlite</c> or <c>Postgres</c>.</summary>
@@ -48,7 +63,7 @@ internal sealed class OpenAeoNode : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(Folder, "openaeo.db");
 
-    public string KeyPath => Path.Combine(Folder, "node-key.pem");
+    public string KeyPath => keyPath ?? Path.Combine(Folder, "node-key.pem");
 
     public string Log
     {

@@ -316,6 +316,60 @@ public sealed class KillTests(ITestOutputHelper output)
         (await node.Count("SELECT COUNT(*) FROM platform_webhook_attempts")).ShouldBe(2);
     }
 
+    /// <summary>
+    /// Issue 18 item 4: the server is killed with SIGKILL while it runs a time release study (seen Running in the
+    /// database). Started again, it finds the study left Running, takes its lease (the holder is dead on this host) and
+    /// runs it again from the start, once: one finished study, one <c>trs.study.finished</c> audit entry. One provider:
+    /// the lease and the claim are the same code on both.
+    /// </summary>
+    [Fact]
+    public async Task A_server_killed_during_a_study_runs_it_again_once_after_a_restart()
+    {
+        await using var node = await OpenAeoNode.On("Sqlite", "TW");
+        var analystKey = await node.CliOk("users", "add", "--name", "kill-analyst", "--role", "Analyst", "--print-api-key");
+        var events = Path.Combine(node.Folder, "events.csv");
+        await node.CliOk("trs", "generate", "--rows", "20000", "--seed", "5", "--out", events);
+        await node.StartAsync();
+        using var analyst = node.Client(analystKey);
+        // Without a bootstrap limit the study runs long enough to be seen running on a fast machine.
+        var id = await Two_web_nodes_on_one_PostgreSQL.QueueUploaded(
+            analyst,
+            events,
+            new
+            {
+                stage = "apec1",
+                groupBy = new[] { "mode", "channel" },
+                mra = "TW-JP",
+                beforeFrom = "2018-10-12",
+                afterTo = "2019-12-31",
+            }
+        );
+        var running = $"SELECT COUNT(*) FROM trs_studies WHERE \"Id\" = {id} AND \"Status\" = 'Running'";
+        for (var attempt = 0; attempt < 6_000 && await node.Count(running) == 0; attempt++)
+        {
+            await Task.Delay(10);
+        }
+
+        await node.KillServerAsync();
+        (await node.Count(running)).ShouldBe(1, "killed while the study ran\n" + node.Log);
+
+        await node.StartAsync();
+        var finished = $"SELECT COUNT(*) FROM trs_studies WHERE \"Id\" = {id} AND \"Status\" IN ('Succeeded', 'Failed')";
+        for (var attempt = 0; attempt < 3_000 && await node.Count(finished) == 0; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        var study = await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/trs/studies/{id}");
+        study.GetProperty("status").GetString().ShouldBe("Succeeded", study.ToString());
+        (
+            await node.Count(
+                $"SELECT COUNT(*) FROM platform_audit WHERE \"Action\" = 'trs.study.finished' AND \"Subject\" = 'trs-study:{id}'"
+            )
+        ).ShouldBe(1);
+        node.Log.ShouldContain($"Time release study {id} was left running by a stopped runner; running it again");
+    }
+
     /// <summary>Polls (the server works on its own schedule) with a generous cap for a busy machine.</summary>
     private static async Task Until(Func<bool> done, OpenAeoNode node)
     {

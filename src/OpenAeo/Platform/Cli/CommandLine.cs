@@ -100,12 +100,27 @@ internal static class CommandLine
             );
             return Failed;
         }
+        catch (Exception e) when (Refusal(e) is { } refusal)
+        {
+            await Console.Error.WriteLineAsync(refusal.Message);
+            return Failed;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("Unhandled exception: " + e);
             return Failed;
         }
     }
+
+    /// <summary>A refusal to go on as configured, also when the host's start wrapped it.</summary>
+    private static StartupRefusedException? Refusal(Exception? e) =>
+        e switch
+        {
+            StartupRefusedException refused => refused,
+            AggregateException many => many.InnerExceptions.Select(Refusal).FirstOrDefault(r => r is not null),
+            null => null,
+            _ => Refusal(e.InnerException),
+        };
 
     /// <summary>
     /// Runs a parsed command. The folder of an <c>--out</c> file is created first, as <c>mkdir -p</c> would: writing
