@@ -129,7 +129,8 @@ internal sealed class NodeIdentity : IDisposable
         }
     }
 
-    /// <summary>Checks (see <see cref="CheckAsync"/>) and throws the refusal when this node may not sign the log in <paramref name="db"/>.</summary>
+    /// <summary>Checks (see <see cref="CheckAsync"/>) and throws the refusal when this node may not sign the log in
+    /// <paramref name="db"/>.</summary>
     public async Task EnsureMaySignAsync(OpenAeoDb db, CancellationToken ct)
     {
         if (await CheckAsync(db, ct) is NodeKeyDecision.RefuseOtherKey or NodeKeyDecision.RefuseWithoutKey)

@@ -36,7 +36,8 @@ internal sealed class OpenAeoNode : IAsyncDisposable
             : new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = postgresDatabase }.ConnectionString;
     }
 
-    /// <summary>Another web node of the same deployment: this node's database, its own folder and port (disposing it leaves the database alone).</summary>
+    /// <summary>Another web node of the same deployment: this node's database, its own folder and port (disposing it leaves the database
+    /// alone).</summary>
     private OpenAeoNode(OpenAeoNode first, string keyPath, string[] settings)
         : this(first.Economy, first.Provider, null, [.. first.extraSettings, .. settings])
     {

@@ -224,7 +224,8 @@ public sealed class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper output)
         }
 
         var runs = await a.Query(
-            "SELECT \"Subject\", COUNT(*) FROM platform_audit WHERE \"Action\" = 'trs.study.finished' GROUP BY \"Subject\" ORDER BY \"Subject\""
+            "SELECT \"Subject\", COUNT(*) FROM platform_audit WHERE \"Action\" = 'trs.study.finished' GROUP BY "
+                + "\"Subject\" ORDER BY \"Subject\""
         );
         runs.Select(r => ((string)r[0]!, Convert.ToInt64(r[1]))).ShouldBe(studies.Order().Select(id => ($"trs-study:{id}", 1L)));
 
