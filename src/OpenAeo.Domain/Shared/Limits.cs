@@ -210,6 +210,9 @@ public static class Limits
     /// <summary>The event types a webhook subscription asks for (the catalogue has ten).</summary>
     public static readonly ListLimit WebhookEventTypes = new(20, Keyword);
 
+    /// <summary>The kinds of notification a person asks to receive by e-mail (the catalogue has six).</summary>
+    public static readonly ListLimit NotificationKinds = new(20, Keyword);
+
     /// <summary>The columns a study groups its cells by.</summary>
     public static readonly ListLimit StudyGroups = new(10, StudyTerm);
 

@@ -3,6 +3,7 @@ using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
@@ -115,7 +116,42 @@ internal sealed record ApplicationContext(
             }
         }
 
+        if (applied.IsOk)
+        {
+            await TellCustoms(db, action, applied.Value!, reason, ct);
+        }
+
         return applied;
+    }
+
+    /// <summary>
+    /// When the applicant's move leaves the next step with customs, tells the account manager and the officer
+    /// handling the application (or, naming neither, the programme's officers) in the same unit of work.
+    /// </summary>
+    private async Task TellCustoms(OpenAeoDb db, ApplicationAction action, ApplicationEvent applied, string? reason, CancellationToken ct)
+    {
+        if (OfficerNotices.Of(action, applied.Side) is not { } move)
+        {
+            return;
+        }
+
+        var handler = OfficerNotices.HandlingOfficer(Application.Events);
+        var subject = OfficerNotices.Subject(move, Application.Reference);
+        var body = string.IsNullOrWhiteSpace(reason) ? $"{subject} ({Actor.Name})." : reason.Trim();
+        foreach (var audience in OfficerNotices.Audiences(Application.AccountManager, handler, Programme.Code))
+        {
+            await db.NotifyOnceAsync(
+                Notification.Create(
+                    audience,
+                    $"applicant:{move}:{Application.Reference}:{Now.UtcTicks}:{audience}",
+                    subject,
+                    body,
+                    $"/applications/{Application.Id}",
+                    Now
+                ),
+                ct
+            );
+        }
     }
 
     /// <summary>Asks the workflow, with what it decides on loaded from the database; changes nothing.</summary>

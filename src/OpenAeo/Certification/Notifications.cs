@@ -52,7 +52,8 @@ internal static class Notifications
             .Select(n => new NotificationResponse(n.Id, n.Subject, n.Body, n.Link, n.CreatedAt))
             .ToListAsync(ct);
 
-    /// <summary>The notifications addressed to the account, and to its operator for a trader.</summary>
+    /// <summary>The notifications addressed to the account, to its operator for a trader, and to the programmes'
+    /// officers for a programme officer.</summary>
     private static IQueryable<Notification> Of(Actor actor, OpenAeoDb db)
     {
         var audiences = new List<string> { Notification.ForUser(actor.Name) };
@@ -61,6 +62,10 @@ internal static class Notifications
             audiences.Add(Notification.ForOperator(tin));
         }
 
-        return db.Notifications().AsNoTracking().Where(n => audiences.Contains(n.Audience));
+        // Programme officers are not tied to one of the node's programmes, so each reads every programme's.
+        var programmes = actor.Role == Role.ProgrammeOfficer ? Audience.ForProgrammeOfficers("") : null;
+        return db.Notifications()
+            .AsNoTracking()
+            .Where(n => audiences.Contains(n.Audience) || (programmes != null && n.Audience.StartsWith(programmes)));
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
@@ -89,21 +88,6 @@ internal static class RespondToNotice
 
                     var a = c.Application;
                     a.RecordResponse(request.Text.Trim(), documents, c.Now);
-                    if (a.AccountManager is { } manager)
-                    {
-                        await db.NotifyOnceAsync(
-                            Notification.Create(
-                                Notification.ForUser(manager),
-                                $"notice-response:{a.Reference}:{c.Now.UtcTicks}",
-                                $"Application {a.Reference}: the applicant responded to the notice of intent",
-                                request.Text.Trim(),
-                                $"/applications/{a.Id}",
-                                c.Now
-                            ),
-                            ct
-                        );
-                    }
-
                     return null;
                 },
                 ct

@@ -56,6 +56,8 @@ internal static class RegistryModule
         AddUser.Map(api);
         ListUsers.Map(api);
         GetUser.Map(api);
+        GetNotificationSettings.Map(api);
+        ChangeNotificationSettings.Map(api);
         DisableUser.Map(api);
         EnableUser.Map(api);
         ResetPassword.Map(api);

@@ -14,7 +14,8 @@ internal sealed class Notification
 
     public long Id { get; private set; }
 
-    /// <summary><c>operator:&lt;TIN&gt;</c> or <c>user:&lt;name&gt;</c>.</summary>
+    /// <summary><c>operator:&lt;TIN&gt;</c>, <c>user:&lt;name&gt;</c> or <c>role:ProgrammeOfficer:&lt;programme&gt;</c> (see
+    /// <see cref="Domain.Shared.Audience"/>).</summary>
     public string Audience { get; private set; } = "";
 
     /// <summary>Makes a reminder idempotent: the same key is never sent twice.</summary>
@@ -28,9 +29,9 @@ internal sealed class Notification
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static string ForOperator(string tin) => "operator:" + tin;
+    public static string ForOperator(string tin) => Domain.Shared.Audience.ForOperator(tin);
 
-    public static string ForUser(string name) => "user:" + name;
+    public static string ForUser(string name) => Domain.Shared.Audience.ForUser(name);
 
     public const int MaxSubjectLength = 300;
 

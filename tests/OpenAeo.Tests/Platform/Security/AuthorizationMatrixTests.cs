@@ -40,6 +40,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
         ["/applications"] = (_ => "/applications?view=all", w => w.ApplicationReference),
         ["/applications/{Id}"] = (w => $"/applications/{w.ApplicationId}", w => w.ApplicationReference),
         ["/notifications"] = (_ => "/notifications", w => w.CertificateNumber),
+        ["/notifications/settings"] = (_ => "/notifications/settings", _ => null),
         ["/certificates"] = (_ => "/certificates", w => w.CertificateNumber),
         ["/certificates/{Id}"] = (w => $"/certificates/{w.CertificateId}", w => w.CertificateNumber),
         ["/monitoring"] = (_ => "/monitoring", _ => "in the queue"),

@@ -431,6 +431,9 @@ internal static class MatrixCalls
         ["POST /api/v1/programmes/{code}/rejection-reasons"] = (w, _) =>
             Body("/api/v1/programmes/TW/rejection-reasons", new { code = $"MATRIX-{w.Next()}", label = "Matrix reason" }),
         ["GET /api/v1/notifications"] = Path("/api/v1/notifications"),
+        ["GET /api/v1/me/notification-settings"] = Path("/api/v1/me/notification-settings"),
+        ["PUT /api/v1/me/notification-settings"] = (_, _) =>
+            Body("/api/v1/me/notification-settings", new { email = "matrix@example.org", byMail = new[] { "Reminders" } }),
 
         // Mutual recognition
         ["GET /api/v1/mras"] = Path("/api/v1/mras"),

@@ -114,29 +114,6 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("clr_agency_cases", (string)null);
                 });
 
-            modelBuilder.Entity("OpenAeo.Clearance.AgencyRow", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<double>("AeoInspectionFactor")
-                        .HasColumnType("double precision");
-
-                    b.Property<string>("Benefits")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Code");
-
-                    b.ToTable("clr_agencies", (string)null);
-                });
-
             modelBuilder.Entity("OpenAeo.Clearance.CommodityControlRow", b =>
                 {
                     b.Property<int>("Id")
@@ -2886,6 +2863,51 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("platform_webhook_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Registry.AgencyRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<double>("AeoInspectionFactor")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Benefits")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("clr_agencies", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Registry.NotificationSetting", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ByMail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("registry_notification_settings", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Registry.SignInFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -3005,7 +3027,7 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("OpenAeo.Clearance.CommodityControlRow", b =>
                 {
-                    b.HasOne("OpenAeo.Clearance.AgencyRow", null)
+                    b.HasOne("OpenAeo.Registry.AgencyRow", null)
                         .WithMany()
                         .HasForeignKey("Agency")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3292,6 +3314,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.HasOne("OpenAeo.Platform.Webhooks.WebhookSubscription", null)
                         .WithMany()
                         .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Registry.NotificationSetting", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Registry.UserAccount", null)
+                        .WithOne()
+                        .HasForeignKey("OpenAeo.Registry.NotificationSetting", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -106,29 +106,6 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("clr_agency_cases", (string)null);
                 });
 
-            modelBuilder.Entity("OpenAeo.Clearance.AgencyRow", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("AeoInspectionFactor")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("Benefits")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Code");
-
-                    b.ToTable("clr_agencies", (string)null);
-                });
-
             modelBuilder.Entity("OpenAeo.Clearance.CommodityControlRow", b =>
                 {
                     b.Property<int>("Id")
@@ -2812,6 +2789,51 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("platform_webhook_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Registry.AgencyRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AeoInspectionFactor")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Benefits")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("clr_agencies", (string)null);
+                });
+
+            modelBuilder.Entity("OpenAeo.Registry.NotificationSetting", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByMail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("registry_notification_settings", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Registry.SignInFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -2927,7 +2949,7 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("OpenAeo.Clearance.CommodityControlRow", b =>
                 {
-                    b.HasOne("OpenAeo.Clearance.AgencyRow", null)
+                    b.HasOne("OpenAeo.Registry.AgencyRow", null)
                         .WithMany()
                         .HasForeignKey("Agency")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3214,6 +3236,15 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.HasOne("OpenAeo.Platform.Webhooks.WebhookSubscription", null)
                         .WithMany()
                         .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenAeo.Registry.NotificationSetting", b =>
+                {
+                    b.HasOne("OpenAeo.Domain.Registry.UserAccount", null)
+                        .WithOne()
+                        .HasForeignKey("OpenAeo.Registry.NotificationSetting", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
