@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -12,7 +13,7 @@ namespace OpenAeo.Platform.Web;
 /// what the server enforces), the problem answers each operation can give, the licence, tags with their meaning, and a
 /// relative server, never the address a request happened to use. Summaries and operation ids stay with each endpoint.
 /// </summary>
-internal static class ApiContract
+internal static partial class ApiContract
 {
     public const string ApiKeyScheme = "apiKey";
     public const string CookieScheme = "cookie";
@@ -75,8 +76,48 @@ internal static class ApiContract
         };
         EnsureProblemSchemas(document);
         document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
+        foreach (var schema in document.Components.Schemas?.Values ?? [])
+        {
+            OneLine(schema);
+        }
+
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// A doc comment wrapped over several source lines reaches the document with the line break and the next line's
+    /// indentation in it; a reader of the contract should see the sentence as it was written.
+    /// </summary>
+    private static void OneLine(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchemaReference { Description: { } referenceDescription } reference)
+        {
+            reference.Description = WrappedLine().Replace(referenceDescription, " ");
+        }
+
+        if (schema is not OpenApiSchema concrete)
+        {
+            return;
+        }
+
+        if (concrete.Description is { } description)
+        {
+            concrete.Description = WrappedLine().Replace(description, " ");
+        }
+
+        var nested = (concrete.Properties?.Values ?? [])
+            .Concat(concrete.AllOf ?? [])
+            .Concat(concrete.AnyOf ?? [])
+            .Concat(concrete.OneOf ?? [])
+            .Concat(concrete.Items is { } items ? [items] : []);
+        foreach (var inner in nested)
+        {
+            OneLine(inner);
+        }
+    }
+
+    [GeneratedRegex(@"\n[ ]+")]
+    private static partial Regex WrappedLine();
 
     private static async Task Operation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
