@@ -201,7 +201,7 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         printable.ShouldContain("Taipei Semiconductor Works Corp.");
         (await holder.InnerTextAsync("[data-testid=tin]")).ShouldBe("TW00000002");
         (await holder.InnerTextAsync("[data-testid=number]")).ShouldMatch(@"^TW-AEO-\d{4}-\d{6}$");
-        (await holder.InnerTextAsync("[data-testid=status]")).ShouldBe("Active");
+        (await holder.InnerTextAsync("[data-testid=status]")).ShouldBe("Valid");
         (await holder.Locator("nav").CountAsync()).ShouldBe(0, "the printable page has no menu");
 
         var foreignCertificate = await other.GotoAsync(certificate);
@@ -290,7 +290,7 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         await officer.ClickAsync("text=Suspend the certificate");
         await Expect(officer.Locator("[data-testid=certificate-facts]")).ToContainTextAsync("Suspended");
         await officer.ClickAsync("text=Reinstate the certificate");
-        await Expect(officer.Locator("[data-testid=certificate-facts]")).ToContainTextAsync("Active");
+        await Expect(officer.Locator("[data-testid=certificate-facts]")).ToContainTextAsync("Valid since");
         (await officer.InnerTextAsync("[data-testid=certificate-history]")).ShouldContain("Seal irregularities found at the border.");
 
         await trader.ClickAsync("nav >> text=Notifications");
