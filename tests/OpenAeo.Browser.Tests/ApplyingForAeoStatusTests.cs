@@ -57,22 +57,29 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
             sme: true
         );
         var groupCount = asked.Select(q => q.Question.Group).Distinct().Count();
-        var groups = page.Locator("section.group");
-        (await groups.CountAsync()).ShouldBe(groupCount);
-        (await page.Locator("fieldset.question").CountAsync()).ShouldBe(asked.Count);
+        // One criteria group a step, then the review; the first step is the first group with something missing.
+        await Expect(page.Locator("[data-testid=step-count]")).ToHaveTextAsync($"Step 1 of {groupCount + 1}");
+        (await page.Locator("section.group").CountAsync()).ShouldBe(1);
         await Expect(page.Locator("[data-testid=gap-count]"))
             .ToHaveTextAsync(asked.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Expect(page.Locator("#q-CONV-1")).ToHaveCountAsync(0);
-        await Expect(page.Locator("#q-PART-2 [data-testid=asked-because]")).ToContainTextAsync("registered customs broker");
 
         var uploaded = 0;
+        var seen = new List<string>();
         for (var g = 0; g < groupCount; g++)
         {
             var group = page.Locator($"#group-{g}");
             var name = await group.GetAttributeAsync("data-group");
+            await Expect(page.Locator("[data-testid=step-count]")).ToHaveTextAsync($"Step {g + 1} of {groupCount + 1}");
+            await Expect(page.Locator("nav.steps [aria-current=step]")).ToContainTextAsync(name!);
             foreach (var question in await group.Locator("fieldset.question").AllAsync())
             {
                 var code = await question.GetAttributeAsync("data-question");
+                seen.Add(code!);
+                if (code == "PART-2")
+                {
+                    await Expect(question.Locator("[data-testid=asked-because]")).ToContainTextAsync("registered customs broker");
+                }
+
                 await page.FillAsync(
                     $"#text-{code}",
                     $"How we handle {name?.ToLowerInvariant()} today, for {code}: a written procedure with a named owner."
@@ -93,14 +100,22 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
                 }
             }
 
-            await group.Locator("[data-testid=save-group]").ClickAsync();
-            await Expect(group.Locator("[data-testid=saved]")).ToHaveTextAsync($"Saved: {name}.");
+            // "Save and continue" saves the step and opens the next, which confirms what was saved.
+            await group.Locator("[data-testid=next-step]").ClickAsync();
+            await Expect(page.Locator("[data-testid=saved]")).ToHaveTextAsync($"Saved: {name}.");
         }
 
+        seen.Order().ShouldBe(asked.Select(q => q.Question.Code).Order(), "every question asked, each on one step");
+        seen.ShouldNotContain("CONV-1");
         uploaded.ShouldBe(1);
-        await Expect(page.Locator("#q-FIN-1 [data-testid=documents]")).ToContainTextAsync("financial-statements-2025.pdf");
+
+        // The last step reviews every answer and holds the submit button.
+        await Expect(page.Locator("[data-testid=step-count]")).ToHaveTextAsync($"Step {groupCount + 1} of {groupCount + 1}");
+        await Expect(page.Locator("[data-testid=review-intro]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#q-FIN-1")).ToContainTextAsync("financial-statements-2025.pdf");
         await Expect(page.Locator("[data-testid=gap-count]")).ToHaveTextAsync("0");
         await Expect(page.Locator("[data-testid=readiness]")).ToContainTextAsync("can be submitted");
+        (await page.Locator("nav.steps li.complete").CountAsync()).ShouldBe(groupCount);
 
         await page.ClickAsync("[data-testid=submit]");
         await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("Submitted.");
@@ -136,28 +151,31 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
     }
 
     [Fact]
-    public async Task Saving_one_group_keeps_what_was_typed_in_another_and_confirms_beside_the_button_pressed()
+    public async Task Moving_between_steps_saves_each_answer_and_confirms_it_at_the_step_arrived_at()
     {
         app.RequireBrowser();
         await using var context = await app.Browser.NewContextAsync();
         var page = await NewSmeApplication(context, "TW00000201,Hsinchu Packaging Ltd.,TW,exporter,22,true", "hsinchu");
         var first = await page.Locator("#group-0 fieldset.question").First.GetAttributeAsync("data-question");
-        var second = await page.Locator("#group-1 fieldset.question").First.GetAttributeAsync("data-question");
         var firstGroup = await page.Locator("#group-0").GetAttributeAsync("data-group");
+        await page.FillAsync($"#text-{first}", "Typed in the first group and saved by going forward.");
+        await page.Locator("[data-testid=next-step]").ClickAsync();
+
+        await Expect(page.Locator("#group-1 [data-testid=saved]")).ToHaveTextAsync($"Saved: {firstGroup}.");
+        await Expect(page.Locator("[data-testid=step-count]")).ToContainTextAsync("Step 2 of");
+        var second = await page.Locator("#group-1 fieldset.question").First.GetAttributeAsync("data-question");
         var secondGroup = await page.Locator("#group-1").GetAttributeAsync("data-group");
+        await page.FillAsync($"#text-{second}", "Typed in the second group and saved by going back.");
+        await page.Locator("[data-testid=previous-step]").ClickAsync();
 
-        await page.FillAsync($"#text-{first}", "Typed in the first group and never saved with its own button.");
-        await page.FillAsync($"#text-{second}", "Typed in the second group.");
-        await page.Locator("#group-1 [data-testid=save-group]").ClickAsync();
-
-        var saved = page.Locator("#group-1 [data-testid=saved]");
-        await Expect(saved).ToHaveTextAsync($"Saved: {firstGroup} and {secondGroup}.");
-        await Expect(saved).ToBeInViewportAsync();
-        await Expect(page.Locator("#group-0 [data-testid=saved]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#group-0 [data-testid=saved]")).ToHaveTextAsync($"Saved: {secondGroup}.");
+        await Expect(page.Locator($"#text-{first}")).ToHaveValueAsync("Typed in the first group and saved by going forward.");
         await Expect(page.Locator("[data-testid=flash]")).ToHaveCountAsync(0);
-        await page.GotoAsync(page.Url.Split('?')[0]);
-        await Expect(page.Locator($"#text-{first}")).ToHaveValueAsync("Typed in the first group and never saved with its own button.");
-        await Expect(page.Locator($"#text-{second}")).ToHaveValueAsync("Typed in the second group.");
+
+        // Each step is an address: the second step opened directly shows what was saved there.
+        await page.GotoAsync(page.Url.Split('?')[0] + "?step=2");
+        await Expect(page.Locator($"#text-{second}")).ToHaveValueAsync("Typed in the second group and saved by going back.");
+        await Expect(page.Locator("nav.steps [aria-current=step]")).ToContainTextAsync(secondGroup!);
     }
 
     [Fact]
@@ -184,7 +202,7 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         printable.ShouldContain("Taipei Semiconductor Works Corp.");
         (await holder.InnerTextAsync("[data-testid=tin]")).ShouldBe("TW00000002");
         (await holder.InnerTextAsync("[data-testid=number]")).ShouldMatch(@"^TW-AEO-\d{4}-\d{6}$");
-        (await holder.InnerTextAsync("[data-testid=status]")).ShouldBe("Active");
+        (await holder.InnerTextAsync("[data-testid=status]")).ShouldBe("Valid");
         (await holder.Locator("nav").CountAsync()).ShouldBe(0, "the printable page has no menu");
 
         var foreignCertificate = await other.GotoAsync(certificate);
@@ -218,7 +236,7 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         await officer.SelectOptionAsync("#visit-mode", "Remote");
         await officer.ClickAsync("text=Plan the visit");
         await Expect(officer.Locator("[data-testid=flash]")).ToHaveTextAsync("Validation visit planned.");
-        await Expect(officer.Locator("[data-testid=application-state]")).ToContainTextAsync("Validation planned");
+        await Expect(officer.Locator("[data-testid=application-state]")).ToContainTextAsync("Validation visit planned");
 
         var ratings = officer.Locator("select[id^=rating-]");
         (await ratings.CountAsync()).ShouldBe(13);
@@ -273,7 +291,7 @@ public sealed partial class Applying_for_AEO_status_in_the_browser(RunningOpenAe
         await officer.ClickAsync("text=Suspend the certificate");
         await Expect(officer.Locator("[data-testid=certificate-facts]")).ToContainTextAsync("Suspended");
         await officer.ClickAsync("text=Reinstate the certificate");
-        await Expect(officer.Locator("[data-testid=certificate-facts]")).ToContainTextAsync("Active");
+        await Expect(officer.Locator("[data-testid=certificate-facts]")).ToContainTextAsync("Valid since");
         (await officer.InnerTextAsync("[data-testid=certificate-history]")).ShouldContain("Seal irregularities found at the border.");
 
         await trader.ClickAsync("nav >> text=Notifications");

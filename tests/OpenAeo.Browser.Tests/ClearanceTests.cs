@@ -94,6 +94,8 @@ public sealed partial class Clearing_declarations_in_the_browser(RunningOpenAeo 
         await page.ClickAsync("[data-testid=action-Release]");
         await Expect(page.Locator("[data-testid=flash]")).ToHaveTextAsync("Released.");
         await Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("Released");
+        // On the office's clock with its zone's abbreviation (the demo node is Chinese Taipei: CST), UTC beside it.
+        await Expect(page.Locator("[data-testid=released-at]")).ToContainTextAsync("CST");
         await Expect(page.Locator("[data-testid=released-at]")).ToContainTextAsync("UTC");
         var events = await page.InnerTextAsync("[data-testid=events]");
         events.ShouldContain("Documentary check started");
@@ -117,15 +119,30 @@ public sealed partial class Clearing_declarations_in_the_browser(RunningOpenAeo 
         await page.WaitForURLAsync(app.BaseUrl + "/clearance/mine");
         (await page.InputValueAsync("#party-importer")).ShouldBe("TW00000001");
 
-        await page.FillAsync("#lodge-origin", "JP");
+        // Pickers, not codes: the economy by its name, the office with its clock; no time zone to type.
+        await Expect(page.Locator("#lodge-origin option[value=JP]")).ToHaveTextAsync("Japan · JP");
+        (await page.Locator("#lodge-tz").CountAsync()).ShouldBe(0, "the office's zone comes with the office");
+        await page.SelectOptionAsync("#lodge-origin", "JP");
         await page.FillAsync("#party-exporter", "JP1234567890");
         await page.FillAsync("#item-hs-0", "8471.30");
         await page.FillAsync("#item-description-0", "Laptop computers");
+        await page.CheckAsync("#lodge-ecommerce");
+
+        // A refusal is listed at the top, linked to its field, and repeated next to the field; what was typed stays.
+        await page.ClickAsync("main [data-testid=lodge]");
+        await Expect(page.Locator("[data-testid=error-summary] a[href='#lodge-items']")).ToContainTextAsync("Item 1 has no customs value.");
+        await Expect(page.Locator("[data-testid=field-error-items]")).ToContainTextAsync("Item 1 has no customs value.");
+        (await page.GetAttributeAsync("#lodge-items", "aria-describedby")).ShouldBe("lodge-items-error");
+        (await page.InputValueAsync("#item-description-0")).ShouldBe("Laptop computers");
+
+        // Items are added row by row, each with its own labels.
         await page.FillAsync("#item-value-0", "1200");
+        await page.ClickAsync("[data-testid=add-item]");
+        await page.Locator("#item-hs-1").WaitForAsync();
+        (await page.InputValueAsync("#item-value-0")).ShouldBe("1200");
         await page.FillAsync("#item-hs-1", "8473.30");
         await page.FillAsync("#item-value-1", "80.5");
-        await page.CheckAsync("#lodge-ecommerce");
-        await page.ClickAsync("[data-testid=lodge]");
+        await page.ClickAsync("main [data-testid=lodge]");
 
         await page.WaitForURLAsync(LodgedPage());
         var lane = (await page.InnerTextAsync("[data-testid=lane]")).Split(' ')[0];

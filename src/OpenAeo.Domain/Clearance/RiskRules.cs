@@ -92,14 +92,15 @@ public sealed record RuleConditions(
     }
 
     /// <summary>The conditions in words, for officers (never shown to traders).</summary>
-    public string Describe()
+    /// <param name="word">How a value of an enum is written (a page passes its words); the API keeps the names.</param>
+    public string Describe(Func<Enum, string>? word = null)
     {
         var parts = new List<string>();
         void Add<T>(string label, IReadOnlyList<T> values)
         {
             if (values.Count > 0)
             {
-                parts.Add($"{label} {string.Join(" or ", values)}");
+                parts.Add($"{label} {string.Join(" or ", values.Select(v => v is Enum e && word is not null ? word(e) : v?.ToString()))}");
             }
         }
 
@@ -109,7 +110,7 @@ public sealed record RuleConditions(
         Add("destination", Destinations);
         Add("office", Offices);
         Add("HS", HsCodes);
-        Add(PartyRole is { } role ? $"{role} TIN" : "a party's TIN", PartyTins);
+        Add(PartyRole is { } role ? $"{(word is null ? role.ToString() : word(role))} TIN" : "a party's TIN", PartyTins);
         Add("importer status", ImporterStatus);
         Add("consignor status", ConsignorStatus);
         if (MinValue is { } min)

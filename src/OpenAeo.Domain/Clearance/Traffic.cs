@@ -6,7 +6,22 @@ namespace OpenAeo.Domain.Clearance;
 /// <param name="Weight">How much traffic the trader has relative to others (a few large importers lodge most declarations).</param>
 public sealed record Trader(Tin Tin, double Weight = 1);
 
-public sealed record Office(string Code, string TimeZone, IReadOnlyList<TransportMode> Modes);
+public sealed record Office(string Code, string TimeZone, IReadOnlyList<TransportMode> Modes)
+{
+    /// <summary>
+    /// The customs offices of a node: two seaports, an airport, a land crossing and a postal centre, all on the
+    /// programme's clock. Generated traffic uses them and the declaration form offers them, so a trader picks an
+    /// office and never types its code or its time zone.
+    /// </summary>
+    public static IReadOnlyList<Office> OfNode(string economy, string zone) =>
+        [
+            new($"{economy}SEA1", zone, [TransportMode.Sea]),
+            new($"{economy}SEA2", zone, [TransportMode.Sea]),
+            new($"{economy}AIR1", zone, [TransportMode.Air, TransportMode.Express]),
+            new($"{economy}LND1", zone, [TransportMode.Land]),
+            new($"{economy}PST1", zone, [TransportMode.Post, TransportMode.Express]),
+        ];
+}
 
 /// <summary>Who may appear in generated traffic: our registry's operators and partners' foreign consignors.</summary>
 /// <param name="Reporter">The economy whose customs receives the declarations (the node's economy).</param>

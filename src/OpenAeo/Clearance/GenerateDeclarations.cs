@@ -147,14 +147,7 @@ internal static class GenerateDeclarations
             .ToList();
         var origins = (await db.EconomyCodesAsync(ct)).Where(e => e.Length == 2 && e != nodeEconomy).Order(StringComparer.Ordinal).ToList();
         var zone = await db.HomeZoneIdAsync(nodeEconomy, ct);
-        IReadOnlyList<Office> offices =
-        [
-            new($"{nodeEconomy}SEA1", zone, [TransportMode.Sea]),
-            new($"{nodeEconomy}SEA2", zone, [TransportMode.Sea]),
-            new($"{nodeEconomy}AIR1", zone, [TransportMode.Air, TransportMode.Express]),
-            new($"{nodeEconomy}LND1", zone, [TransportMode.Land]),
-            new($"{nodeEconomy}PST1", zone, [TransportMode.Post, TransportMode.Express]),
-        ];
+        var offices = Office.OfNode(nodeEconomy, zone);
         return new TrafficPopulation(
             nodeEconomy,
             importers,

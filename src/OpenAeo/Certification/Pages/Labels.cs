@@ -6,17 +6,6 @@ namespace OpenAeo.Certification.Pages;
 /// <summary>How the certification pages word states, tracks, actions and dates.</summary>
 internal static class Labels
 {
-    /// <summary>"InformationRequested" becomes "Information requested".</summary>
-    public static string Words(string pascal) => Domain.Shared.Words.FromPascalCase(pascal);
-
-    public static string Track(string track) =>
-        track switch
-        {
-            nameof(Domain.Certification.Track.Sme) => "SME",
-            nameof(Domain.Certification.Track.Ecommerce) => "E-commerce",
-            _ => track,
-        };
-
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     public static string Time(DateTimeOffset? at) =>
@@ -28,9 +17,17 @@ internal static class Labels
     /// <summary>The <c>accept</c> list of evidence inputs: the types <see cref="EvidenceDocument"/> takes.</summary>
     public static string EvidenceTypes => string.Join(',', EvidenceDocument.AllowedTypes.Keys);
 
-    /// <summary>An application's page, with the message of what was just done and the part to scroll to.</summary>
-    public static string ApplicationLink(int id, string? done = null, string? anchor = null) =>
-        $"/applications/{id}{(done is null ? "" : "?done=" + Uri.EscapeDataString(done))}{(anchor is null ? "" : "#" + anchor)}";
+    /// <summary>
+    /// An application's page, with the message of what was just done, the self-assessment's step and the part to scroll to.
+    /// </summary>
+    public static string ApplicationLink(int id, string? done = null, string? anchor = null, int? step = null)
+    {
+        var query = string.Join(
+            '&',
+            new[] { step is { } s ? $"step={s}" : null, done is null ? null : "done=" + Uri.EscapeDataString(done) }.OfType<string>()
+        );
+        return $"/applications/{id}{(query.Length == 0 ? "" : "?" + query)}{(anchor is null ? "" : "#" + anchor)}";
+    }
 
     /// <summary>Null for blank input, so that an empty text box means "not given".</summary>
     public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

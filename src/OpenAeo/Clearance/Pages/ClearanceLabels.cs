@@ -1,22 +1,12 @@
 using System.Globalization;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Clearance.Pages;
 
 /// <summary>How the clearance pages word lanes, statuses, milestones, times and shares.</summary>
 internal static class ClearanceLabels
 {
-    /// <summary>"AwaitingDocumentaryCheck" becomes "Awaiting documentary check".</summary>
-    public static string Words(string? pascal) => pascal is null ? "" : Domain.Shared.Words.FromPascalCase(pascal);
-
-    /// <summary>A declaration's party role in words; the platform is spelt as the trade spells it.</summary>
-    public static string Party(string? role) => role == nameof(PartyRole.EcommercePlatform) ? "E-commerce platform" : Words(role);
-
-    /// <summary>"OgaPermitGranted" becomes "OGA permit granted": the acronym stays an acronym.</summary>
-    public static string Milestone(string milestone) => Words(milestone).Replace("Oga ", "OGA ", StringComparison.Ordinal);
-
     public static string LaneMeaning(string lane) =>
         lane switch
         {
@@ -47,21 +37,8 @@ internal static class ClearanceLabels
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
-    public static string Time(DateTimeOffset? at) =>
-        at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "";
-
-    /// <summary>The same instant on the office's clock: what the officer at the border reads on the wall.</summary>
-    public static string OfficeTime(DateTimeOffset? at, string zone)
-    {
-        if (at is not { } t)
-        {
-            return "";
-        }
-
-        return TimeZones.Find(zone) is { } tz
-            ? TimeZoneInfo.ConvertTime(t, tz).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + zone
-            : "";
-    }
+    /// <summary>An instant in UTC, for the pages whose inputs are in UTC (the agency's appointment form).</summary>
+    public static string Time(DateTimeOffset? at) => Platform.Web.Wording.LocalTime.Of(at, "UTC");
 
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

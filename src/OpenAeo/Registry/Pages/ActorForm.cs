@@ -34,6 +34,10 @@ public abstract class ActorForm : ComponentBase
     /// <summary>The errors of whichever form was refused, for components that show them in one place.</summary>
     protected IReadOnlyList<DomainError> AllErrors => [.. errors.Values.SelectMany(e => e)];
 
+    /// <summary>The attributes that tie a field of a form to its message (<see cref="FieldError.Attributes"/>).</summary>
+    protected IReadOnlyDictionary<string, object> Describe(string form, string field, string id) =>
+        FieldError.Attributes(ErrorsOf(form), field, id);
+
     /// <summary>True after the form was posted and refused: a collapsed form opens again to show its errors.</summary>
     protected bool Refused(string form) => errors.ContainsKey(form);
 

@@ -24,6 +24,9 @@ internal static class Say
         where TEnum : struct, Enum =>
         string.IsNullOrEmpty(name) ? "" : Word($"{typeof(TEnum).Name}.{name}") ?? Domain.Shared.Words.FromPascalCase(name);
 
+    /// <summary>The words for an enum value whose type is known only when the page runs (a rule's conditions).</summary>
+    public static string Of(Enum value) => Word($"{value.GetType().Name}.{value}") ?? Domain.Shared.Words.FromPascalCase(value.ToString());
+
     public static string State(string? state) => Of<Domain.Certification.ApplicationState>(state);
 
     public static string CertificateStatus(string? status) => Of<Domain.Certification.CertificateStatus>(status);

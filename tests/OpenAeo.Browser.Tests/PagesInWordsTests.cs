@@ -1,0 +1,108 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace OpenAeo.Browser.Tests;
+
+/// <summary>
+/// Issue 17's label test: every page each demo account reaches from its menu, and the first record each of those pages
+/// lists, shows words and never a raw enum name (<see cref="RawCodes"/>). One test, one pass per account, every
+/// failure listed at once so that one run shows all there is to fix.
+/// </summary>
+public sealed class Pages_in_words(RunningOpenAeo app) : IClassFixture<RunningOpenAeo>
+{
+    private static readonly string[] Users = ["trader", "officer", "manager", "border", "oga", "analyst", "admin"];
+
+    [Fact]
+    public async Task No_page_an_account_reaches_from_its_menu_shows_a_raw_enum_name_and_the_newest_forms_fit_a_phone()
+    {
+        app.RequireBrowser();
+        // The list is built by reflection: it must hold the names the issue saw on screen, or passing would mean nothing.
+        RawCodes.Names.ShouldContain("InForce");
+        RawCodes.Names.ShouldContain("UnderReview");
+        RawCodes.Names.ShouldNotContain("Granted");
+        RawCodes.In("Status: InForce since May").ShouldBe(["InForce"]);
+        RawCodes.In("In force since May").ShouldBeEmpty();
+
+        var found = new List<string>();
+        var visited = 0;
+        // Each address once on each side (the trader's and customs'), by the first account whose menu leads there: within a
+        // side the words of a page do not change with the role, and reading it again would only cost time.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var user in Users)
+        {
+            await using var context = await app.Browser.NewContextAsync(
+                new()
+                {
+                    ViewportSize = new() { Width = 1366, Height = 900 },
+                }
+            );
+            var page = await app.SignedIn(context, user);
+            var menu = await page.Locator("nav.menu a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+            foreach (var href in menu.Where(Page))
+            {
+                if (!await Check(page, href, user, seen, found))
+                {
+                    continue;
+                }
+
+                visited++;
+                // The first record the page lists: an application, a declaration, a certificate, an MRA, an operator.
+                var records = page.Locator("main table tbody tr a[href^='/']");
+                var first = await records.CountAsync() > 0 ? await records.First.GetAttributeAsync("href") : null;
+                if (Page(first) && await Check(page, first!, user, seen, found))
+                {
+                    visited++;
+                }
+            }
+        }
+
+        visited.ShouldBeGreaterThan(Users.Length * 2, "the menus lead somewhere");
+        found.ShouldBeEmpty(string.Join('\n', found));
+
+        // Issue 17 item 4's newest forms, at a desktop's width and a phone's: the e-commerce platform's merchants and the
+        // programme page's holiday upload, as the admin sees them (with their forms).
+        await using var admin = await app.Browser.NewContextAsync();
+        var adminPage = await app.SignedIn(admin, "admin");
+        foreach (var address in new[] { "/operators/TW00000006/merchants", "/programmes/TW" })
+        {
+            await adminPage.GotoAsync(app.BaseUrl + address);
+            foreach (var (width, height) in new[] { (1366, 900), (390, 844) })
+            {
+                await adminPage.SetViewportSizeAsync(width, height);
+                await Axe.AssertNoSeriousViolations(adminPage);
+                var (scroll, inner) = (
+                    await adminPage.EvaluateAsync<int>("() => document.documentElement.scrollWidth"),
+                    await adminPage.EvaluateAsync<int>("() => window.innerWidth")
+                );
+                scroll.ShouldBeLessThanOrEqualTo(inner, $"{address} at {width} px scrolls sideways");
+            }
+        }
+
+        await Expect(adminPage.Locator("[data-testid=holiday-import]")).ToBeVisibleAsync();
+    }
+
+    /// <summary>A page of the site to read (not a download, an API answer or signing out).</summary>
+    private static bool Page(string? href) =>
+        href is { Length: > 1 } h
+        && h[0] == '/'
+        && !h.StartsWith("/api/", StringComparison.Ordinal)
+        && !h.Contains("sign", StringComparison.OrdinalIgnoreCase)
+        && !h.EndsWith(".csv", StringComparison.Ordinal);
+
+    /// <summary>Visits the page unless it was read already; false when it was.</summary>
+    private async Task<bool> Check(IPage page, string href, string user, HashSet<string> seen, List<string> found)
+    {
+        if (!seen.Add((user == "trader" ? "trader " : "customs ") + href))
+        {
+            return false;
+        }
+
+        await page.GotoAsync(app.BaseUrl + href);
+        if (RawCodes.In(await page.InnerTextAsync("body")) is { Count: > 0 } codes)
+        {
+            found.Add($"{user} at {href}: {string.Join(", ", codes)}");
+        }
+
+        return true;
+    }
+}
