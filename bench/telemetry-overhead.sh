@@ -27,8 +27,10 @@ start() { # $1 = name, rest = settings; prints the URL
 off="$(start off)"
 on="$(start on --Metrics:Prometheus=true "--OpenTelemetry:Otlp:Endpoint=$collector")"
 trap 'kill $(cat "$work/pids") 2>/dev/null; cleanup' EXIT
-curl -sf "$on/metrics" | grep -q '^http_server_request_duration_seconds' || { echo "telemetry is not on at $on" >&2; exit 1; }
-curl -s -o /dev/null -w '%{http_code}' "$off/metrics" | grep -q 404 || { echo "telemetry is not off at $off" >&2; exit 1; }
+# (Read whole before grep: with pipefail, grep -q closing the pipe early would fail curl.)
+scrape="$(curl -sf "$on/metrics")"
+grep -q '^http_server_request_duration_seconds' <<<"$scrape" || { echo "telemetry is not on at $on" >&2; exit 1; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$off/metrics")" = 404 ] || { echo "telemetry is not off at $off" >&2; exit 1; }
 
 measure() { # $1 = name, rest = wrk arguments; appends "<name> <requests/s> <p99>"
     local name="$1"; shift
@@ -46,7 +48,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 of() { awk -v n="$1" '$1 == n { print $2 }' "$work/results" | median; }
 p99() { awk -v n="$1" '$1 == n { print $3 }' "$work/results" | paste -sd' '; }
 echo
-echo "wrk -t2 -c$connections -d${seconds}s, published Release build on SQLite, $rounds alternating rounds (median requests/s; p99 of each round)"
+echo "wrk -t2 -c$connections -d${seconds}s, ${OPENAEO_PUBLISHED:-a Release build published now} on SQLite, $rounds alternating rounds" \
+    "(median requests/s; p99 of each round)"
 for name in health-off health-on row-off row-on; do
     awk -v n="$name" -v r="$(of "$name")" -v t="$(of "${name%-*}-off")" -v p="$(p99 "$name")" \
         'BEGIN { printf "  %-11s %10.0f requests/s  %5.2f of the same with telemetry off  p99: %s\n", n, r, r / t, p }'

@@ -346,7 +346,7 @@ internal static class ImportDeclarations
             );
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            tally.Record("import");
+            tally.CountCommitted("import");
             progress?.Report(new ImportProgress("Writing", done, total));
             return new DeclarationImportResult(input.FileName, done, counts[0], counts[1], counts[2], counts[3], eventCount);
         }

@@ -19,7 +19,7 @@ internal sealed class LaneTally
     }
 
     /// <param name="source"><c>api</c> or <c>import</c>.</param>
-    public void Record(string source)
+    public void CountCommitted(string source)
     {
         foreach (var ((lane, cause), n) in counts)
         {

@@ -201,7 +201,7 @@ internal static class SubmitDeclaration
             return Exists(details.Reference);
         }
 
-        new LaneTally().Add(decided.Decision).Record("api");
+        new LaneTally().Add(decided.Decision).CountCommitted("api");
         return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
     }
 

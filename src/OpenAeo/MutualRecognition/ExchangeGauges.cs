@@ -13,7 +13,7 @@ internal sealed class StatusLogSizeReading : IGaugeReading
 {
     public string Gauge => OpenAeoMetrics.StatusLogSize;
 
-    public IEnumerable<Measurement<double>> Read(OpenAeoDb db, DateTimeOffset now) =>
+    public IEnumerable<Measurement<double>> Measure(OpenAeoDb db, DateTimeOffset now) =>
         [new(db.LogTreeHeads().Max(h => (long?)h.TreeSize) ?? 0)];
 }
 
@@ -25,7 +25,7 @@ internal sealed class ReplicationLagReading : IGaugeReading
 {
     public string Gauge => OpenAeoMetrics.ReplicationLag;
 
-    public IEnumerable<Measurement<double>> Read(OpenAeoDb db, DateTimeOffset now) =>
+    public IEnumerable<Measurement<double>> Measure(OpenAeoDb db, DateTimeOffset now) =>
         db.Partners()
             .Where(p => p.Health != PartnerHealth.Retired)
             .Select(p => new

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,20 +57,31 @@ public class Health_metrics_and_logs
     }
 
     [Fact]
-    public async Task Readiness_fails_naming_the_node_key_when_its_file_holds_no_key()
+    public async Task Readiness_fails_naming_the_node_key_when_its_file_holds_another_key_or_none()
     {
         await using var app = OpenAeoApp.OnSqlite();
         var client = app.Anonymous();
-        _ = app.Services.GetRequiredService<NodeIdentity>().Key;
+        var node = app.Services.GetRequiredService<NodeIdentity>();
+        await app.WithDb(db => StatusLog.LatestAsync(db, node, app.Clock, CancellationToken.None));
         (await client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await File.WriteAllTextAsync(app.NodeKeyPath, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
+        // Another valid key (a backup of another node's, a key made anew where the file was lost) did not sign the log.
+        using (var other = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+        {
+            await File.WriteAllTextAsync(app.NodeKeyPath, other.ExportPkcs8PrivateKeyPem());
+        }
 
-        var spoiled = await client.GetAsync("/health/ready");
-        var body = await spoiled.Content.ReadAsStringAsync();
-        spoiled.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
+        var replaced = await client.GetAsync("/health/ready");
+        var body = await replaced.Content.ReadAsStringAsync();
+        replaced.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
         Checks(body)["node-key"].ShouldBe("Unhealthy");
         Checks(body)["database"].ShouldBe("Healthy");
+
+        await File.WriteAllTextAsync(app.NodeKeyPath, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
+        var spoiled = await client.GetAsync("/health/ready");
+        body = await spoiled.Content.ReadAsStringAsync();
+        spoiled.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
+        Checks(body)["node-key"].ShouldBe("Unhealthy");
         body.ShouldNotContain(app.NodeKeyPath, customMessage: "an anonymous probe learns which check failed, not where the key lives");
     }
 

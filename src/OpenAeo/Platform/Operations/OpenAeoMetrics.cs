@@ -56,14 +56,14 @@ internal sealed class OpenAeoMetrics : IDisposable
     {
         meter = meters.Create(MeterName);
         var byGauge = readings.ToLookup(r => r.Gauge, StringComparer.Ordinal);
-        IEnumerable<Measurement<double>> Read(string gauge)
+        IEnumerable<Measurement<double>> Observe(string gauge)
         {
             try
             {
                 using var scope = scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
                 var now = clock.GetUtcNow();
-                return [.. byGauge[gauge].SelectMany(r => r.Read(db, now))];
+                return [.. byGauge[gauge].SelectMany(r => r.Measure(db, now))];
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -73,8 +73,13 @@ internal sealed class OpenAeoMetrics : IDisposable
             }
         }
 
-        meter.CreateObservableGauge(StatusLogSize, () => Read(StatusLogSize), "{entry}", "Entries in this node's signed status log.");
-        meter.CreateObservableGauge(ReplicationLag, () => Read(ReplicationLag), "s", "Seconds since each partner's log was last verified.");
+        meter.CreateObservableGauge(StatusLogSize, () => Observe(StatusLogSize), "{entry}", "Entries in this node's signed status log.");
+        meter.CreateObservableGauge(
+            ReplicationLag,
+            () => Observe(ReplicationLag),
+            "s",
+            "Seconds since each partner's log was last verified."
+        );
     }
 
     public void Dispose() => meter.Dispose();
@@ -89,5 +94,5 @@ internal interface IGaugeReading
     /// <summary><see cref="OpenAeoMetrics.StatusLogSize"/> or <see cref="OpenAeoMetrics.ReplicationLag"/>.</summary>
     string Gauge { get; }
 
-    IEnumerable<Measurement<double>> Read(OpenAeoDb db, DateTimeOffset now);
+    IEnumerable<Measurement<double>> Measure(OpenAeoDb db, DateTimeOffset now);
 }
