@@ -4,6 +4,7 @@ using OpenAeo.Insights;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
+using OpenAeo.Platform.Operations;
 using OpenAeo.Portal;
 using OpenAeo.Registry;
 using OpenAeo.TimeRelease;
@@ -11,6 +12,7 @@ using OpenAeo.TimeRelease;
 var (hostArgs, commandArgs) = CommandLine.Split(args);
 var builder = OpenAeoHost.CreateBuilder(hostArgs);
 CommandLine.KeepStandardOutputForResults(builder, commandArgs);
+builder.AddOpenAeoTelemetry();
 
 builder
     .Services.AddOpenAeoPlatform()

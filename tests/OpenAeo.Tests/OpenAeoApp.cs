@@ -3,8 +3,10 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using OpenAeo.Domain.Registry;
@@ -161,6 +163,18 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
                 );
         });
         configure?.Invoke(builder);
+    }
+
+    /// <summary>
+    /// <see cref="Settings"/> also as host configuration, which WebApplicationFactory hands to <c>Program</c> before
+    /// it builds the host: what is decided then (OpenTelemetry's exporters) never sees settings given later.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.ConfigureHostConfiguration(c =>
+            c.AddInMemoryCollection(Settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+        );
+        return base.CreateHost(builder);
     }
 
     /// <summary>Starts the host (migrations and reference data run as they do in production), in memory or, after <c>UseKestrel</c>, on a

@@ -285,6 +285,7 @@ internal static class ImportDeclarations
         input.RequireColumns(Required, Optional);
         var now = clock.GetUtcNow();
         var counts = new int[4];
+        var tally = new LaneTally();
         long eventCount = 0;
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -317,6 +318,7 @@ internal static class ImportDeclarations
                 events.AddRange(history);
                 cases.AddRange(agencyCases);
                 counts[(int)declaration.Lane]++;
+                tally.Add(decided.Decision);
                 if (declarations.Count == Batch)
                 {
                     eventCount += await Flush(db, declarations, items, events, cases, ct);
@@ -346,6 +348,7 @@ internal static class ImportDeclarations
             );
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            tally.CountCommitted("import");
             progress?.Report(new ImportProgress("Writing", done, total));
             return new DeclarationImportResult(input.FileName, done, counts[0], counts[1], counts[2], counts[3], eventCount);
         }

@@ -202,6 +202,7 @@ internal static class SubmitDeclaration
             return Exists(details.Reference);
         }
 
+        new LaneTally().Add(decided.Decision).CountCommitted("api");
         return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
     }
 

@@ -13,6 +13,11 @@ internal static class MutualRecognitionModule
         services.AddSingleton<PartnerKeys>();
         services.AddSingleton<Platform.Cli.IDemoSeeder, PartnerDemoSeeder>();
         services.AddSingleton<NodeIdentity>();
+        services
+            .AddHealthChecks()
+            .AddCheck<NodeKeyReady>("node-key", tags: [Platform.Operations.Health.ReadyTag], timeout: TimeSpan.FromSeconds(5));
+        services.AddSingleton<Platform.Operations.IGaugeReading, StatusLogSizeReading>();
+        services.AddSingleton<Platform.Operations.IGaugeReading, ReplicationLagReading>();
         services.AddSingleton<PublicationMark>();
         services.AddSingleton<LogSoundness>();
         services.AddSingleton<LocalWrites>();

@@ -37,8 +37,22 @@ internal static class OpenAeoHost
 
         // Lowest precedence: appsettings.json, environment variables and switches all override these.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+        if (string.Equals(builder.Configuration[LogFormatSetting], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            // One JSON object a line for a log shipper: scopes (the request's trace id among them) and UTC times.
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            });
+        }
+
         return builder;
     }
+
+    /// <summary><c>json</c> for JSON lines on the console; anything else (the default) keeps the readable format.</summary>
+    public const string LogFormatSetting = "Logging:Format";
 
     /// <summary>A path from the settings, relative to the content root (the executable's folder) unless absolute.</summary>
     public static string DataPath(this IHostEnvironment environment, string path) => Path.GetFullPath(path, environment.ContentRootPath);

@@ -1,5 +1,6 @@
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Localization;
+using OpenAeo.Platform.Operations;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
 using OpenAeo.Platform.Web;
@@ -54,7 +55,7 @@ internal static class PlatformSetup
         services.AddOpenAeoLocalization();
         services.AddRazorComponents();
         services.AddAntiforgery();
-        services.AddHealthChecks();
+        services.AddOpenAeoHealth();
         services.AddExceptionHandler<ConflictProblems>();
         services.AddSingleton<IStartupTask, Cli.DemoSeeding.FirstRunInDevelopment>();
         return services;
@@ -81,7 +82,8 @@ internal static class PlatformSetup
         app.MapScalarApiReference(o => o.WithTitle("OpenAeo API").DisableDefaultFonts())
             .AllowAnonymous()
             .WithContentSecurityPolicy(SecurityHeaders.ApiReference);
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenAeoHealth();
+        app.MapOpenAeoMetrics();
         var endpoints = app.MapGroup("").WithRequestLimits();
         endpoints.MapLanguageSwitch();
         return endpoints;

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Files;
+using OpenAeo.Platform.Operations;
 using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.TimeRelease;
@@ -140,6 +141,9 @@ internal sealed class StudyRunner(
 
         study.Start(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+
+        // Real elapsed time, not the clock's: the metric is about this machine's work, which a fake clock does not see.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var input = inputs.Find(study.InputSha256)
@@ -180,6 +184,10 @@ internal sealed class StudyRunner(
 
         db.Audit(clock.GetUtcNow(), "system", "trs.study.finished", $"trs-study:{id}", null, new { status = study.Status.ToString() });
         await db.SaveChangesAsync(CancellationToken.None);
+        OpenAeoMetrics.StudyDuration.Record(
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("status", study.Status.ToString())
+        );
     }
 
     /// <summary>Writes the latest step to the study's row at most once a second, from its own database context.</summary>

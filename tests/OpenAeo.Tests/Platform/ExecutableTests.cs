@@ -60,7 +60,7 @@ public class The_executable_started_from_another_folder
     }
 
     /// <summary>The native launcher the SDK puts beside <c>openaeo.dll</c> (<c>openaeo</c>, or <c>openaeo.exe</c> on Windows).</summary>
-    private static string Executable =>
+    internal static string Executable =>
         new[] { "openaeo", "openaeo.exe" }.Select(n => Path.Combine(AppContext.BaseDirectory, n)).FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException($"No openaeo executable in {AppContext.BaseDirectory}.");
 }

@@ -107,7 +107,8 @@ internal static class AuthenticationSetup
 
     public static bool IsMachinePath(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/exchange", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWithSegments("/exchange", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {

@@ -9,7 +9,7 @@ namespace OpenAeo.Platform.Web;
 internal static class ErrorResponses
 {
     /// <summary>Addresses that only machines use: they always answer with problem details, whatever the client accepts.</summary>
-    private static readonly string[] MachinePaths = ["/api", "/exchange", "/openapi", "/health"];
+    private static readonly string[] MachinePaths = ["/api", "/exchange", "/openapi", "/health", "/metrics"];
 
     public static WebApplication UseErrorResponses(this WebApplication app)
     {
