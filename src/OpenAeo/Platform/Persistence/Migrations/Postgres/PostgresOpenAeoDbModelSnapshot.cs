@@ -114,29 +114,6 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("clr_agency_cases", (string)null);
                 });
 
-            modelBuilder.Entity("OpenAeo.Clearance.AgencyRow", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<double>("AeoInspectionFactor")
-                        .HasColumnType("double precision");
-
-                    b.Property<string>("Benefits")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Code");
-
-                    b.ToTable("clr_agencies", (string)null);
-                });
-
             modelBuilder.Entity("OpenAeo.Clearance.CommodityControlRow", b =>
                 {
                     b.Property<int>("Id")
@@ -2656,6 +2633,26 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("platform_notifications", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Platform.Persistence.CachedDataStampRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("platform_cached_data_stamp", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = 0L
+                        });
+                });
+
             modelBuilder.Entity("OpenAeo.Platform.Persistence.LeaseRow", b =>
                 {
                     b.Property<string>("Name")
@@ -2886,6 +2883,29 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("platform_webhook_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Registry.AgencyRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<double>("AeoInspectionFactor")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Benefits")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("clr_agencies", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Registry.SignInFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -3005,7 +3025,7 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("OpenAeo.Clearance.CommodityControlRow", b =>
                 {
-                    b.HasOne("OpenAeo.Clearance.AgencyRow", null)
+                    b.HasOne("OpenAeo.Registry.AgencyRow", null)
                         .WithMany()
                         .HasForeignKey("Agency")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -106,29 +106,6 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("clr_agency_cases", (string)null);
                 });
 
-            modelBuilder.Entity("OpenAeo.Clearance.AgencyRow", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("AeoInspectionFactor")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("Benefits")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Code");
-
-                    b.ToTable("clr_agencies", (string)null);
-                });
-
             modelBuilder.Entity("OpenAeo.Clearance.CommodityControlRow", b =>
                 {
                     b.Property<int>("Id")
@@ -2588,6 +2565,26 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("platform_notifications", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Platform.Persistence.CachedDataStampRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("platform_cached_data_stamp", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = 0L
+                        });
+                });
+
             modelBuilder.Entity("OpenAeo.Platform.Persistence.LeaseRow", b =>
                 {
                     b.Property<string>("Name")
@@ -2812,6 +2809,29 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("platform_webhook_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Registry.AgencyRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AeoInspectionFactor")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Benefits")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("clr_agencies", (string)null);
+                });
+
             modelBuilder.Entity("OpenAeo.Registry.SignInFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -2927,7 +2947,7 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("OpenAeo.Clearance.CommodityControlRow", b =>
                 {
-                    b.HasOne("OpenAeo.Clearance.AgencyRow", null)
+                    b.HasOne("OpenAeo.Registry.AgencyRow", null)
                         .WithMany()
                         .HasForeignKey("Agency")
                         .OnDelete(DeleteBehavior.Cascade)
