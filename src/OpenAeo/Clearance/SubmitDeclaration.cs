@@ -215,7 +215,9 @@ internal static class SubmitDeclaration
         Lodged lodged;
         try
         {
-            if (writes is null)
+            // Inside a transaction (an Idempotency-Key's, whose answer must commit with the lodging) the rows go with it:
+            // the shared writer's own connection would wait for that transaction's lock on SQLite.
+            if (writes is null || db.Database.CurrentTransaction is not null)
             {
                 lodged = Stage(db);
                 await db.SaveChangesAsync(ct);
