@@ -151,7 +151,15 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
                     g.ArrivalAt
                 );
                 live += (
-                    await SubmitDeclaration.Execute(body, new Actor("border", Role.BorderOfficer, null, null), db, node, clock, ct)
+                    await SubmitDeclaration.Execute(
+                        body,
+                        new Actor("border", Role.BorderOfficer, null, null),
+                        db,
+                        node,
+                        services.GetRequiredService<SelectivityCache>(),
+                        clock,
+                        ct
+                    )
                 ).IsOk
                     ? 1
                     : 0;
@@ -160,7 +168,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             lines.Add($"Clearance: {live} declarations lodged now, waiting in the queues.");
         }
 
-        if (await ExaminationDiscrepancy(db, node, clock, now, ct) is { } examined)
+        if (await ExaminationDiscrepancy(db, node, services.GetRequiredService<SelectivityCache>(), clock, now, ct) is { } examined)
         {
             lines.Add(examined);
         }
@@ -175,6 +183,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
     private static async Task<string?> ExaminationDiscrepancy(
         OpenAeoDb db,
         string node,
+        SelectivityCache selectivity,
         TimeProvider clock,
         DateTimeOffset now,
         CancellationToken ct
@@ -216,7 +225,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             false,
             generated.ArrivalAt
         );
-        var lodged = await SubmitDeclaration.Execute(body, border, db, node, clock, ct);
+        var lodged = await SubmitDeclaration.Execute(body, border, db, node, selectivity, clock, ct);
         if (!lodged.IsOk || lodged.Value!.Lane != nameof(Lane.Red))
         {
             return null;

@@ -1,5 +1,6 @@
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Cli;
+using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Clearance;
 
@@ -27,6 +28,8 @@ internal static class ClearanceModule
     public static IServiceCollection AddClearance(this IServiceCollection services)
     {
         services.AddSingleton<IDemoSeeder, ClearanceDemoSeeder>();
+        services.AddSingleton<SelectivityCache>();
+        services.AddCachedKinds(SelectivityBase.Sources);
         return services;
     }
 

@@ -3,7 +3,6 @@ using OpenAeo.Certification;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Persistence;
-using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
@@ -40,18 +39,15 @@ internal sealed class EcommerceSnapshot
         return EcommerceLane.Decide(EcommerceLane.Facts(d, standings, linked), settings);
     }
 
+    /// <param name="home">The node's own programme, the one whose certificates make local AEOs (<see cref="SelectivityBase.Home"/>).</param>
     /// <param name="tins">The declaration's parties (their links only); null for every link (an import, a simulation).</param>
     public static async Task<EcommerceSnapshot> LoadAsync(
         OpenAeoDb db,
-        string nodeEconomy,
+        Programme? home,
         IReadOnlyCollection<string>? tins,
         CancellationToken ct
     )
     {
-        // The node's own programme decides, the one whose certificates make local AEOs (RecognitionSources picks it the same way).
-        var home = (await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == nodeEconomy).ToListAsync(ct))
-            .OrderBy(p => p.Code, StringComparer.Ordinal)
-            .FirstOrDefault();
         if (home is not { GrantsEcommerceBenefits: true })
         {
             return Off;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using OpenAeo.Certification;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
@@ -28,53 +27,40 @@ internal sealed record DecidedDeclaration(
 /// </summary>
 internal sealed class SelectivitySnapshot
 {
-    private readonly List<ProfileVersion> profiles;
-    private readonly IReadOnlyList<EffectivePeriod> profilePeriods;
-    private readonly IReadOnlyList<RiskRule> rules;
-    private readonly IReadOnlyDictionary<string, Agency> agencies;
-    private readonly IReadOnlyList<CommodityControl> controls;
+    private readonly SelectivityReference reference;
     private readonly RecognitionSources recognition;
     private readonly IReadOnlySet<string> smes;
     private readonly IReadOnlyList<(string Name, HashSet<string> Members)> allAeoChains;
     private readonly EcommerceSnapshot ecommerce;
 
     private SelectivitySnapshot(
-        List<ProfileVersion> profiles,
-        IReadOnlyList<RiskRule> rules,
-        IReadOnlyDictionary<string, Agency> agencies,
-        IReadOnlyList<CommodityControl> controls,
+        SelectivityReference reference,
         RecognitionSources recognition,
         IReadOnlySet<string> smes,
         IReadOnlyList<(string, HashSet<string>)> allAeoChains,
-        IReadOnlySet<string> economies,
         EcommerceSnapshot ecommerce
     )
     {
+        this.reference = reference;
         this.ecommerce = ecommerce;
-        this.profiles = profiles;
-        profilePeriods = EffectiveVersions.Chain(profiles.Select(p => (p.Version, p.EffectiveFrom)));
-        this.rules = rules;
-        this.agencies = agencies;
-        this.controls = controls;
         this.recognition = recognition;
         this.smes = smes;
         this.allAeoChains = allAeoChains;
-        Economies = economies;
     }
 
-    public IReadOnlySet<string> Economies { get; }
+    public IReadOnlySet<string> Economies => reference.Economies;
 
-    public IReadOnlyList<RiskRule> Rules => rules;
+    public IReadOnlyList<RiskRule> Rules => reference.Rules;
 
     /// <summary>The same snapshot with another rule set: what a simulation replays.</summary>
     public SelectivitySnapshot WithRules(IReadOnlyList<RiskRule> proposed) =>
-        new(profiles, proposed, agencies, controls, recognition, smes, allAeoChains, Economies, ecommerce);
+        new(reference.WithRules(proposed), recognition, smes, allAeoChains, ecommerce);
 
     public DecidedDeclaration Decide(DeclarationDetails d, DateTimeOffset lodgedAt)
     {
         var zone = TimeZones.Find(d.OfficeTimeZone) ?? TimeZoneInfo.Utc;
         var lodgedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(lodgedAt, zone).DateTime);
-        var profile = ProfileOn(lodgedOn);
+        var (policy, profileVersion) = reference.PolicyOn(lodgedOn);
         var standings = new List<PartyStanding>(d.Parties.Count);
         foreach (var party in d.Parties)
         {
@@ -82,7 +68,6 @@ internal sealed class SelectivitySnapshot
             standings.Add(new PartyStanding(party.Role, party.Tin, answer.Result, answer.Mra, answer.Partner));
         }
 
-        var policy = new SelectivityPolicy(profile.ToDomain(), rules, agencies, controls, profile.Seed);
         var decision = Selectivity.Decide(d, lodgedOn, standings, AllAeoChain(d), policy, ecommerce.Benefit(d, standings));
         return new DecidedDeclaration(
             d,
@@ -91,16 +76,8 @@ internal sealed class SelectivitySnapshot
             decision,
             standings,
             d.Principal is { } p && smes.Contains(p.Tin.Value),
-            profile.Version
+            profileVersion
         );
-    }
-
-    /// <summary>The profile in force on a day, versioned like risk rules (a version saved later supersedes one scheduled after its
-    /// day).</summary>
-    private ProfileVersion ProfileOn(DateOnly day)
-    {
-        var version = EffectiveVersions.InForce(profilePeriods, day).Version;
-        return profiles.Find(p => p.Version == version)!;
     }
 
     private string? AllAeoChain(DeclarationDetails d)
@@ -117,32 +94,21 @@ internal sealed class SelectivitySnapshot
     }
 
     /// <param name="tins">The parties to load recognition for; null for everyone.</param>
+    /// <param name="based">What is the same for every declaration, from <see cref="SelectivityCache"/>; loaded now when null.</param>
     public static async Task<SelectivitySnapshot> LoadAsync(
         OpenAeoDb db,
         string nodeEconomy,
         IReadOnlyCollection<string>? tins,
         TimeProvider clock,
-        CancellationToken ct
+        CancellationToken ct,
+        SelectivityBase? based = null
     )
     {
-        var profiles = await db.SelectivityProfiles().AsNoTracking().OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Version).ToListAsync(ct);
-        if (profiles.Count == 0)
-        {
-            profiles.Add(DefaultProfile(clock.GetUtcNow()));
-        }
-
-        var rules = (await db.RiskRules().AsNoTracking().Where(r => !r.Retired).ToListAsync(ct)).Select(RiskRules.ToDomain).ToList();
-        var agencies = (await db.Agencies().AsNoTracking().ToListAsync(ct)).ToDictionary(
-            a => a.Code,
-            a => a.ToDomain(),
-            StringComparer.Ordinal
-        );
-        var controls = (await db.CommodityControls().AsNoTracking().ToListAsync(ct)).Select(c => c.ToDomain()).ToList();
+        based ??= await SelectivityBase.LoadAsync(db, nodeEconomy, clock, ct);
         List<Tin>? typed = tins?.Select(t => Tin.Parse(t)).Where(t => t.IsOk).Select(t => t.Value).ToList();
         var recognition = await RecognitionSources.LoadAsync(db, nodeEconomy, typed, ct);
-        var economies = await db.EconomyCodesAsync(ct);
 
-        var definition = await GetOperator.SmeDefinitionFor(db, nodeEconomy, ct);
+        var definition = based.Home?.SmeDefinition;
         var operators = db.Operators().AsNoTracking().Where(o => o.EconomyCode == nodeEconomy);
         if (typed is not null)
         {
@@ -157,9 +123,8 @@ internal sealed class SelectivitySnapshot
         // A chain is all-AEO when every member is an AEO now, by the same recognition the lanes use.
         var now = clock.GetUtcNow();
         var chains = new List<(string, HashSet<string>)>();
-        foreach (var chain in await db.SupplyChains().AsNoTracking().Include(c => c.Members).ToListAsync(ct))
+        foreach (var (name, members) in based.Chains)
         {
-            var members = chain.Members.Select(m => m.OperatorTin.Value).Append(chain.MasterTin.Value).ToHashSet();
             if (tins is not null && !tins.All(members.Contains))
             {
                 continue;
@@ -174,12 +139,12 @@ internal sealed class SelectivitySnapshot
                 )
             )
             {
-                chains.Add((chain.Name, members));
+                chains.Add((name, members));
             }
         }
 
-        var ecommerce = await EcommerceSnapshot.LoadAsync(db, nodeEconomy, tins, ct);
-        return new SelectivitySnapshot(profiles, rules, agencies, controls, recognition, smes, chains, economies, ecommerce);
+        var ecommerce = await EcommerceSnapshot.LoadAsync(db, based.Home, tins, ct);
+        return new SelectivitySnapshot(based.Reference, recognition, smes, chains, ecommerce);
     }
 
     /// <summary>The profile in force before officers save one: the domain's defaults, seeded with a fixed seed.</summary>

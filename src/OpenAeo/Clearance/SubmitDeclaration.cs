@@ -124,17 +124,24 @@ internal static class SubmitDeclaration
         ClaimsPrincipal user,
         OpenAeoDb db,
         NodeIdentity node,
+        SelectivityCache selectivity,
+        BatchedWrites writes,
         TimeProvider clock,
         CancellationToken ct
-    ) => Problems.CreatedOr(await Execute(body, Actor.From(user)!, db, node.Economy, clock, ct), d => $"/api/v1/declarations/{d.Id}");
+    ) =>
+        Problems.CreatedOr(await Execute(body, Actor.From(user)!, db, node.Economy, selectivity, clock, ct, writes), d =>
+            $"/api/v1/declarations/{d.Id}"
+        );
 
     public static async Task<Result<DeclarationResponse>> Execute(
         NewDeclaration body,
         Actor actor,
         OpenAeoDb db,
         string nodeEconomy,
+        SelectivityCache selectivity,
         TimeProvider clock,
-        CancellationToken ct
+        CancellationToken ct,
+        BatchedWrites? writes = null
     )
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
@@ -149,7 +156,8 @@ internal static class SubmitDeclaration
             ? $"{body.DestinationEconomy?.Trim().ToUpperInvariant() ?? nodeEconomy}{now:yyyyMMdd}"
                 + $"{id.ToString("N")[^12..].ToUpperInvariant()}"
             : body.Reference.Trim();
-        var parsed = body.ToDetails(reference, await db.EconomyCodesAsync(ct));
+        var based = await selectivity.GetAsync(db, nodeEconomy, clock, ct);
+        var parsed = body.ToDetails(reference, based.Reference.Economies);
         if (!parsed.IsOk)
         {
             return Result<DeclarationResponse>.Fail(parsed.Errors);
@@ -166,34 +174,60 @@ internal static class SubmitDeclaration
             return unregistered;
         }
 
-        if (await db.Declarations().AnyAsync(d => d.Reference == details.Reference, ct))
+        // A reference OpenAeo made up now is new; one the declarant gave may be taken (the unique index settles a race).
+        if (!string.IsNullOrWhiteSpace(body.Reference) && await db.Declarations().AnyAsync(d => d.Reference == details.Reference, ct))
         {
             return Exists(details.Reference);
         }
 
-        var snapshot = await SelectivitySnapshot.LoadAsync(db, nodeEconomy, [.. details.Parties.Select(p => p.Tin.Value)], clock, ct);
-        var decided = snapshot.Decide(details, now);
-        var (row, events, cases) = DeclarationRows.For(decided, id, actor.Name, body.ArrivalAt?.ToUniversalTime(), null, now);
-        db.Declarations().Add(row);
-        db.DeclarationEvents().AddRange(events);
-        db.AgencyCases().AddRange(cases);
-        db.Audit(
-            now,
-            actor.Name,
-            "declaration.lodged",
-            $"declaration:{row.Reference}",
-            null,
-            new
-            {
-                row.Id,
-                lane = row.Lane.ToString(),
-                row.Score,
-                importerTin = row.ImporterTin,
-            }
+        var snapshot = await SelectivitySnapshot.LoadAsync(
+            db,
+            nodeEconomy,
+            [.. details.Parties.Select(p => p.Tin.Value)],
+            clock,
+            ct,
+            based
         );
+        var decided = snapshot.Decide(details, now);
+        var arrival = body.ArrivalAt?.ToUniversalTime();
+        Lodged Stage(OpenAeoDb target)
+        {
+            var (row, events, cases) = DeclarationRows.For(decided, id, actor.Name, arrival, null, now);
+            target.Declarations().Add(row);
+            target.DeclarationEvents().AddRange(events);
+            target.AgencyCases().AddRange(cases);
+            target.Audit(
+                now,
+                actor.Name,
+                "declaration.lodged",
+                $"declaration:{row.Reference}",
+                null,
+                new
+                {
+                    row.Id,
+                    lane = row.Lane.ToString(),
+                    row.Score,
+                    importerTin = row.ImporterTin,
+                }
+            );
+            return new Lodged(row, events, cases);
+        }
+
+        Lodged lodged;
         try
         {
-            await db.SaveChangesAsync(ct);
+            // Inside a transaction (an Idempotency-Key's, whose answer must commit with the lodging) the rows go with it:
+            // the shared writer's own connection would wait for that transaction's lock on SQLite.
+            if (writes is null || db.Database.CurrentTransaction is not null)
+            {
+                lodged = Stage(db);
+                await db.SaveChangesAsync(ct);
+            }
+            else
+            {
+                // Concurrent lodgings share one transaction (ADR 0057); this one's failure is its own.
+                lodged = await writes.SaveAsync(Stage, ct);
+            }
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
@@ -203,8 +237,10 @@ internal static class SubmitDeclaration
         }
 
         new LaneTally().Add(decided.Decision).CountCommitted("api");
-        return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
+        return Result<DeclarationResponse>.Ok(Declarations.Response(lodged.Row, lodged.Cases, lodged.Events, actor));
     }
+
+    private sealed record Lodged(Declaration Row, List<DeclarationEvent> Events, List<AgencyCase> Cases);
 
     private static DomainError Exists(string reference) =>
         new("declaration.exists", $"A declaration {reference} exists already.", "reference");

@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
 
 namespace OpenAeo.Registry;
@@ -18,8 +14,25 @@ namespace OpenAeo.Registry;
 /// within <see cref="SignInOptions.AccountCacheSeconds"/>. Only answers that let a request in are remembered: an
 /// unknown key always reaches the database (and the address rate limiter), so the cache cannot be filled from outside.
 /// </summary>
-internal sealed class AccountCache(TimeProvider clock, IOptions<SignInOptions> options)
+internal sealed class AccountCache
 {
+    private readonly TimeProvider clock;
+    private readonly IOptions<SignInOptions> options;
+
+    public AccountCache(TimeProvider clock, IOptions<SignInOptions> options, CachedDataVersion version)
+    {
+        this.clock = clock;
+        this.options = options;
+        Version = version;
+
+        // Any save of an account moves the shared generation (ADR 0056): through this process at once (after the save and
+        // again at commit), through another node or process at this node's next look at the stamp.
+        version.Moved += ForgetAll;
+    }
+
+    /// <summary>The shared stamp (ADR 0056), read before the cache is asked so another node's change is seen within seconds.</summary>
+    public CachedDataVersion Version { get; }
+
     /// <summary>Beyond this many keys or sessions the cache starts again empty; a node serves far fewer callers.</summary>
     public const int MaxEntries = 20_000;
 
@@ -80,6 +93,7 @@ internal sealed class CachedAccountLookup(AccountCache cache, IServiceProvider s
 {
     public async Task<IReadOnlyList<Claim>?> FindByApiKeyHashAsync(string apiKeyHash, CancellationToken ct)
     {
+        await cache.Version.CurrentAsync(services.GetRequiredService<OpenAeoDb>, ct);
         if (cache.Key(apiKeyHash) is { } known)
         {
             return known;
@@ -98,6 +112,7 @@ internal sealed class CachedAccountLookup(AccountCache cache, IServiceProvider s
     public async Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
         var ids = Accounts.SessionOf(principal);
+        await cache.Version.CurrentAsync(services.GetRequiredService<OpenAeoDb>, ct);
         if (ids is { } session && cache.IsSessionCurrent(session.Id, session.Version))
         {
             return true;
@@ -111,91 +126,5 @@ internal sealed class CachedAccountLookup(AccountCache cache, IServiceProvider s
         }
 
         return current;
-    }
-}
-
-/// <summary>
-/// Tells the <see cref="AccountCache"/> when this process changes an account, whichever use case or page does it:
-/// when the change is saved, and again when its transaction commits (a request that read the account in between saw
-/// the old row and may have remembered it).
-/// </summary>
-internal sealed class AccountChanges(AccountCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor
-{
-    private readonly ConditionalWeakTable<DbContext, object> pending = [];
-
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Notice(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData,
-        InterceptionResult<int> result,
-        CancellationToken cancellationToken = default
-    )
-    {
-        Notice(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Saved(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(
-        SaveChangesCompletedEventData eventData,
-        int result,
-        CancellationToken cancellationToken = default
-    )
-    {
-        Saved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
-
-    public Task TransactionCommittedAsync(
-        DbTransaction transaction,
-        TransactionEndEventData eventData,
-        CancellationToken cancellationToken = default
-    )
-    {
-        Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Notice(DbContext? context)
-    {
-        if (
-            context is not null
-            && context.ChangeTracker.Entries<UserAccount>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
-        )
-        {
-            pending.AddOrUpdate(context, this);
-            cache.ForgetAll();
-        }
-    }
-
-    private void Saved(DbContext? context)
-    {
-        if (context is not null && pending.TryGetValue(context, out _))
-        {
-            cache.ForgetAll();
-            if (context.Database.CurrentTransaction is null)
-            {
-                pending.Remove(context);
-            }
-        }
-    }
-
-    private void Committed(DbContext? context)
-    {
-        if (context is not null && pending.Remove(context))
-        {
-            cache.ForgetAll();
-        }
     }
 }

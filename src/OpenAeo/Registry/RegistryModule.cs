@@ -21,9 +21,7 @@ internal static class RegistryModule
         services.AddSingleton<NodeEconomy>();
         services.AddSingleton<AccountCache>();
         services.AddScoped<IAccountLookup, CachedAccountLookup>();
-        services.AddSingleton<AccountChanges>();
-        services.ConfigureDbContext<SqliteOpenAeoDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<AccountChanges>()));
-        services.ConfigureDbContext<PostgresOpenAeoDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<AccountChanges>()));
+        services.AddCachedKinds(typeof(Domain.Registry.UserAccount));
         services.AddAuthorizationBuilder();
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(Policies.Add);
         services.AddSingleton<IStartupTask, ReferenceDataStartup>();

@@ -24,11 +24,18 @@ public class Lodging_the_same_reference_twice
                 s.ConfigureDbContext<PostgresOpenAeoDb>(o => o.AddInterceptors(rival));
             })
         );
+        var key = border.Officer.DefaultRequestHeaders.GetValues("X-Api-Key").Single();
         var officer = racing.CreateClient();
-        officer.DefaultRequestHeaders.Add("X-Api-Key", border.Officer.DefaultRequestHeaders.GetValues("X-Api-Key").Single());
+        officer.DefaultRequestHeaders.Add("X-Api-Key", key);
+
+        // The rival lodges through another node: one node's lodgings share one writer (ADR 0057), so a rival on the same
+        // node would wait for the save it interrupts.
+        await using var otherNode = app.Started().AnotherNode();
+        var other = otherNode.Started().CreateClient();
+        other.DefaultRequestHeaders.Add("X-Api-Key", key);
         var declaration = Border.Declaration(Border.OtherImporter, reference: "RACE-1");
         HttpResponseMessage? rivalResponse = null;
-        rival.Lodge = async () => rivalResponse = await officer.PostAsJsonAsync("/api/v1/declarations", declaration);
+        rival.Lodge = async () => rivalResponse = await other.PostAsJsonAsync("/api/v1/declarations", declaration);
 
         var loser = await officer.PostAsJsonAsync("/api/v1/declarations", declaration);
 

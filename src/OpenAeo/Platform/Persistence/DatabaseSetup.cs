@@ -50,6 +50,8 @@ internal static class DatabaseSetup
             }
         );
         services.AddSingleton<DatabaseLeases>();
+        services.AddCachedData();
+        services.AddSingleton<BatchedWrites>();
         return services;
     }
 

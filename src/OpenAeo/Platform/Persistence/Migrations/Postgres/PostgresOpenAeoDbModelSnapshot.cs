@@ -2633,6 +2633,26 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.ToTable("platform_notifications", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Platform.Persistence.CachedDataStampRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("platform_cached_data_stamp", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = 0L
+                        });
+                });
+
             modelBuilder.Entity("OpenAeo.Platform.Persistence.LeaseRow", b =>
                 {
                     b.Property<string>("Name")

@@ -2565,6 +2565,26 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("platform_notifications", (string)null);
                 });
 
+            modelBuilder.Entity("OpenAeo.Platform.Persistence.CachedDataStampRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("platform_cached_data_stamp", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = 0L
+                        });
+                });
+
             modelBuilder.Entity("OpenAeo.Platform.Persistence.LeaseRow", b =>
                 {
                     b.Property<string>("Name")

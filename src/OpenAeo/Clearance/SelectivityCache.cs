@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Certification;
+using OpenAeo.Domain.Certification;
+using OpenAeo.Domain.Clearance;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Persistence;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Clearance;
+
+/// <summary>
+/// What selectivity reads that is the same for every declaration: the <see cref="SelectivityReference"/> (profile
+/// versions, rules, agencies, controls, economies), the node's own programme (SME definition, e-commerce settings) and
+/// the supply chains with their members. A lodging takes it from <see cref="SelectivityCache"/>; an import or a
+/// simulation loads it once for its whole batch.
+/// </summary>
+internal sealed record SelectivityBase(
+    SelectivityReference Reference,
+    Programme? Home,
+    IReadOnlyList<(string Name, HashSet<string> Members)> Chains
+)
+{
+    /// <summary>The cached kinds: a save of any of these rows moves the stamp every node polls (ADR 0056).</summary>
+    public static readonly Type[] Sources =
+    [
+        typeof(ProfileVersion),
+        typeof(RiskRuleVersion),
+        typeof(AgencyRow),
+        typeof(CommodityControlRow),
+        typeof(Economy),
+        typeof(Programme),
+        typeof(SupplyChain),
+        typeof(SupplyChainMember),
+    ];
+
+    public static async Task<SelectivityBase> LoadAsync(OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
+    {
+        var saved = await db.SelectivityProfiles().AsNoTracking().ToListAsync(ct);
+        if (saved.Count == 0)
+        {
+            saved.Add(SelectivitySnapshot.DefaultProfile(clock.GetUtcNow()));
+        }
+
+        var rules = (await db.RiskRules().AsNoTracking().Where(r => !r.Retired).ToListAsync(ct)).Select(RiskRules.ToDomain);
+        var agencies = (await db.Agencies().AsNoTracking().ToListAsync(ct)).Select(a => a.ToDomain());
+        var controls = (await db.CommodityControls().AsNoTracking().ToListAsync(ct)).Select(c => c.ToDomain());
+        var reference = SelectivityReference.Build(
+            saved.Select(p => new ProfileVersionOf(p.Version, p.EffectiveFrom, p.ToDomain(), p.Seed)),
+            rules,
+            agencies,
+            controls,
+            await db.EconomyCodesAsync(ct)
+        );
+
+        // The node's own programme decides, the one whose certificates make local AEOs (RecognitionSources picks it the same way).
+        var home = (await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == nodeEconomy).ToListAsync(ct))
+            .OrderBy(p => p.Code, StringComparer.Ordinal)
+            .FirstOrDefault();
+        var chains = (await db.SupplyChains().AsNoTracking().Include(c => c.Members).ToListAsync(ct))
+            .Select(c => (c.Name, c.Members.Select(m => m.OperatorTin.Value).Append(c.MasterTin.Value).ToHashSet()))
+            .ToList();
+        return new SelectivityBase(reference, home, chains);
+    }
+}
+
+/// <summary>
+/// The <see cref="SelectivityBase"/> of this node, kept in memory (issue 18): built on first use and again after any
+/// save of what it is made of — at once when this process saved it, within <c>Caching:VersionCheckSeconds</c> when
+/// another node or process did (the shared stamp, ADR 0056). A saved rule therefore decides the next lodging here.
+/// </summary>
+internal sealed class SelectivityCache(CachedDataVersion version)
+{
+    private sealed record Held(long Generation, string Economy, SelectivityBase Base);
+
+    private Held? held;
+
+    public async Task<SelectivityBase> GetAsync(OpenAeoDb db, string nodeEconomy, TimeProvider clock, CancellationToken ct)
+    {
+        // The generation is read before loading: a change saved while we load moves it, and what we loaded is not kept.
+        var generation = await version.CurrentAsync(() => db, ct);
+        if (Volatile.Read(ref held) is { } known && known.Generation == generation && known.Economy == nodeEconomy)
+        {
+            return known.Base;
+        }
+
+        var loaded = await SelectivityBase.LoadAsync(db, nodeEconomy, clock, ct);
+        if (version.Generation == generation)
+        {
+            Volatile.Write(ref held, new Held(generation, nodeEconomy, loaded));
+        }
+
+        return loaded;
+    }
+}

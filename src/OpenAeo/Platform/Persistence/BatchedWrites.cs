@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+
+namespace OpenAeo.Platform.Persistence;
+
+/// <summary>
+/// Group commit for hot inserts (issue 18, ADR 0057): callers hand over what to add, one writer at a time adds what
+/// every waiting caller handed over to one context and saves it in one transaction, and each caller gets its own
+/// values back — or its own error. When a batch fails (one lodging's reference taken, one row a constraint refuses),
+/// each of its writes is saved again on its own, so a failing write fails nobody else. No background service: the
+/// first caller that finds nobody writing becomes the writer until the queue is empty, in the server and in a command
+/// alike.
+/// </summary>
+internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<BatchedWrites> log)
+{
+    /// <summary>Enough to make one commit serve a burst, few enough that a batch's fall-back to single saves stays short.</summary>
+    public const int MaxBatch = 64;
+
+    private readonly ConcurrentQueue<Write> queue = new();
+    private int writing;
+
+    private sealed class Write(Func<OpenAeoDb, object?> stage)
+    {
+        public Func<OpenAeoDb, object?> Stage { get; } = stage;
+
+        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Saves what <paramref name="stage"/> adds to the context it is given (called again with a new context if its batch
+    /// has to be saved one write at a time: it must add new objects each call) and returns its value once committed.
+    /// Cancelling stops the wait, not the write.
+    /// </summary>
+    public async Task<T> SaveAsync<T>(Func<OpenAeoDb, T> stage, CancellationToken ct)
+    {
+        var write = new Write(db => stage(db));
+        queue.Enqueue(write);
+        if (Interlocked.CompareExchange(ref writing, 1, 0) == 0)
+        {
+            _ = Task.Run(DrainAsync, CancellationToken.None);
+        }
+
+        return (T)(await write.Done.Task.WaitAsync(ct))!;
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            var batch = new List<Write>();
+            while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
+            {
+                batch.Add(next);
+            }
+
+            if (batch.Count == 0)
+            {
+                Volatile.Write(ref writing, 0);
+
+                // A write queued after the last look but before the turn was given up would wait for nobody: take the turn back.
+                if (queue.IsEmpty || Interlocked.CompareExchange(ref writing, 1, 0) != 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (!await SaveAsync(batch) && batch.Count > 1)
+            {
+                foreach (var write in batch)
+                {
+                    await SaveAsync([write]);
+                }
+            }
+        }
+    }
+
+    /// <summary>True when the batch is saved and every caller answered; false when it failed and has more than one write.</summary>
+    private async Task<bool> SaveAsync(List<Write> batch)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
+            var values = batch.Select(w => w.Stage(db)).ToList();
+            await db.SaveChangesAsync(CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(values[i]);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            log.LogDebug(e, "A batch of {Count} writes failed; saving each on its own.", batch.Count);
+            return false;
+        }
+        catch (Exception e)
+        {
+            batch[0].Done.TrySetException(e);
+            return true;
+        }
+    }
+}
