@@ -66,8 +66,16 @@ internal static class Soak
         // Limits meant for one person's browser would turn most of the soak's status lookups into 429s.
         var client = openaeo.Serve("--PublicStatus:PermitLimit=100000000", "--Logging:LogLevel:Default=Warning");
 
-        var certificates = await ActiveCertificatesAsync(client, officer);
-        var tins = await PublishedAsync(client, partner, certificates.Select(c => c.Tin).Distinct(StringComparer.Ordinal));
+        IReadOnlyList<(int Id, string Tin)> certificates = await ActiveCertificatesAsync(client, officer);
+        // Half the certificates are suspended and reinstated, the other half's holders are looked up: a suspended AEO is
+        // rightly "not known here" to the public check for the moment it is suspended.
+        var acted = certificates.Where((_, i) => i % 2 == 0).ToArray();
+        var tins = await PublishedAsync(
+            client,
+            partner,
+            certificates.Where((_, i) => i % 2 == 1).Select(c => c.Tin).Except(acted.Select(c => c.Tin)).Distinct(StringComparer.Ordinal)
+        );
+        certificates = acted;
         Console.WriteLine($"{certificates.Count} active certificates, {tins.Length} AEOs whose status is public; warming up…");
         var warm = new Recorder();
         await Traffic(client, TimeSpan.FromSeconds(20), connections, seed, certificates, tins, border, officer, partner, warm);
@@ -268,7 +276,8 @@ internal static class Soak
             {
                 var location = saved.Headers.Location!.ToString();
                 var status = "Queued";
-                while (status is "Queued" or "Running")
+                // A study that has not ended in five minutes is an error of its own, not a hung soak.
+                while (status is "Queued" or "Running" && clock.Elapsed < TimeSpan.FromMinutes(5))
                 {
                     await Task.Delay(500, CancellationToken.None);
                     using var poll = await client.SendAsync(Request(HttpMethod.Get, location, analyst), CancellationToken.None);
@@ -277,6 +286,7 @@ internal static class Soak
                 }
 
                 recorder.Record(Kind.Study, clock.Elapsed.TotalMilliseconds);
+                Console.WriteLine($"  {DateTime.UtcNow:HH:mm:ss} study {n}: {status} after {clock.Elapsed.TotalSeconds:0.0} s");
                 if (status != "Succeeded")
                 {
                     recorder.Error(Kind.Study, $"study {location} ended {status}");
@@ -417,7 +427,7 @@ internal static class Soak
                     Error(kind, $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri?.PathAndQuery}: {Shorten(body)}");
                 }
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 Record(kind, clock.Elapsed.TotalMilliseconds);
                 Error(kind, e.Message);

@@ -39,7 +39,8 @@ internal sealed class EcommerceSnapshot
         return EcommerceLane.Decide(EcommerceLane.Facts(d, standings, linked), settings);
     }
 
-    /// <param name="home">The node's own programme, the one whose certificates make local AEOs (<see cref="SelectivityBase.Home"/>).</param>
+    /// <param name="home">The node's own programme, the one whose certificates make local AEOs
+    /// (<see cref="SelectivityBase.Home"/>).</param>
     /// <param name="tins">The declaration's parties (their links only); null for every link (an import, a simulation).</param>
     public static async Task<EcommerceSnapshot> LoadAsync(
         OpenAeoDb db,

@@ -6,7 +6,8 @@ using OpenAeo.Platform.Web.Wording;
 namespace OpenAeo.Certification.Pages;
 
 /// <summary>
-/// The words of certification the trader's pages share, in the visitor's language (<c>Resources/Certification/Pages/CertificationWords.resx</c>):
+/// The words of certification the trader's pages share, in the visitor's language
+/// (<c>Resources/Certification/Pages/CertificationWords.resx</c>):
 /// actions and sides by their API names, and days and instants as the visitor's culture writes them; states and tracks are
 /// <see cref="Say"/>'s, the one place for them. A name without a word (an action added later) falls back to its words, never to its key.
 /// </summary>
