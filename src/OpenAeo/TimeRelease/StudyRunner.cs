@@ -93,7 +93,9 @@ internal sealed class StudyRunner(
     /// <summary>Finds studies queued on another node, or left by a node that stopped, while this one runs.</summary>
     private async Task RescanAsync(TimeSpan every, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(every, clock);
+        // Real time, not the TimeProvider: how often a node looks for work is operations, not business time, and a
+        // test clock moved by a year would fire this timer once a minute of that year.
+        using var timer = new PeriodicTimer(every);
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
