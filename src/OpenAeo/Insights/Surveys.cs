@@ -1,12 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Insights;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Cli;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;

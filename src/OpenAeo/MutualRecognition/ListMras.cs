@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
-
 namespace OpenAeo.MutualRecognition;
 
 /// <summary><c>GET /api/v1/mras</c>: the MRA registry, public.</summary>

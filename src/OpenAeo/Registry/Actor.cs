@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Security;
 

@@ -1,14 +1,7 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
-using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 

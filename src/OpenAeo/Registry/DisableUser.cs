@@ -1,9 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 

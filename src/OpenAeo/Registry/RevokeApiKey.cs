@@ -1,10 +1,6 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 

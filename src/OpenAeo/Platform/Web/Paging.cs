@@ -1,11 +1,8 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.OpenApi;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Platform.Web;
 
