@@ -26,21 +26,12 @@ public sealed record ImprovementActionRequest(
 internal static class FileImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions", Handle)
+        api.MapPost("/applications/{id:int}/improvement-actions", Actor.Handles<ImprovementActionRequest, ApplicationResponse>(Execute))
             .WithName(nameof(FileImprovementAction))
             .WithTags("Certification")
             .WithIdempotency()
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("File an improvement action (what, who, due date) for a finding, an outcome-based answer or a readiness gap.");
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        ImprovementActionRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

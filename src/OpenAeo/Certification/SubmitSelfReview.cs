@@ -45,7 +45,7 @@ public sealed record SelfReviewRequest(
 internal static class SubmitSelfReview
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/self-reviews", Handle)
+        api.MapPost("/certificates/{id:int}/self-reviews", Actor.Handles<SelfReviewRequest, MonitoringResponse>(Execute))
             .WithName(nameof(SubmitSelfReview))
             .WithTags("Certification")
             .WithIdempotency()
@@ -54,15 +54,6 @@ internal static class SubmitSelfReview
                 "The holder's annual self-review: changes of premises, ownership or legal form, key partners, "
                     + "security incidents and others since the last one."
             );
-
-    public static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        SelfReviewRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<MonitoringResponse>> Execute(
         int id,
