@@ -4,7 +4,7 @@ namespace OpenAeo.MutualRecognition;
 internal static class ListMras
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/mras", Handle)
+        api.MapGet("/mras", Paging.Handler(Sorts, db => db.Mras().AsNoTracking(), MraResponse.From))
             .WithName("ListMras")
             .WithTags("MutualRecognition")
             .AllowAnonymous()
@@ -18,13 +18,4 @@ internal static class ListMras
         .By("status", m => m.Status)
         .By("signedOn", m => m.SignedOn)
         .By("inForceFrom", m => m.InForceFrom);
-
-    public static async Task<Results<Ok<Page<MraResponse>>, ValidationProblem>> Handle(
-        [Limit(nameof(Limits.Page))] int? page,
-        [Limit(nameof(Limits.PageSize))] int? pageSize,
-        [Limit(nameof(Limits.Sort))] string? sort,
-        OpenAeoDb db,
-        HttpContext http,
-        CancellationToken ct
-    ) => await Paging.List(http, db.Mras().AsNoTracking(), Sorts, page, pageSize, sort, MraResponse.From, ct);
 }
