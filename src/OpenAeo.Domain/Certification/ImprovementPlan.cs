@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Certification;
 
 /// <summary>What an improvement action answers: an outcome-based answer, a visit finding, an open readiness gap, or a monitoring outcome

@@ -1,5 +1,4 @@
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Certification;
 

@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Certification;
 
 /// <summary>Something the applicant did that leaves the next step with customs, so an officer is told.</summary>

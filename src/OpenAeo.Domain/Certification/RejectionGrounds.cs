@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Certification;
 
 /// <summary>The reasons a notice of intent or a rejection rests on: the programme's codes, normalised, and the same reasons in

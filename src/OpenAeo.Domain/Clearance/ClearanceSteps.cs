@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Clearance;
 
 /// <summary>What the end of a documentary check or a cargo examination found.</summary>

@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Clearance;
 
 /// <summary>When one version of a risk rule or of the selectivity profile applies.</summary>

@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Clearance;
 
 /// <summary>The events of a declaration's life the Time Release Study measures, in their usual order.</summary>

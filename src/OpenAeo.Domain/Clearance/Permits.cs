@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Clearance;
 
 /// <summary>An agency's decision on its permit: the new status, the milestone it records, and whether it releases the goods.</summary>

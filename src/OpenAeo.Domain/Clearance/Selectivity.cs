@@ -1,6 +1,5 @@
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Clearance;
 

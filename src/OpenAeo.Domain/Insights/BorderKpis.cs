@@ -1,6 +1,5 @@
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 
 namespace OpenAeo.Domain.Insights;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Insights;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Insights;
 

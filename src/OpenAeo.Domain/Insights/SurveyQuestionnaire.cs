@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Insights;
 

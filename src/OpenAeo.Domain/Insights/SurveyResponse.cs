@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Insights;
 
 /// <summary>One answer: a level of the agreement scale for a Likert statement, words for an open question.</summary>

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.MutualRecognition;
 

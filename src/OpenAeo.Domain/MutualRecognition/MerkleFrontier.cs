@@ -1,5 +1,4 @@
 using System.Numerics;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.MutualRecognition;
 

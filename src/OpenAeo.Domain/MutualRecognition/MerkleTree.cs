@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Numerics;
 using System.Security.Cryptography;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.MutualRecognition;
 

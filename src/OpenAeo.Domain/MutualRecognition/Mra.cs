@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.MutualRecognition;
 
 /// <summary>Where a Mutual Recognition Arrangement stands (APEC report, section II.2).</summary>

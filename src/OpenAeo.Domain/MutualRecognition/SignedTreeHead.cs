@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.MutualRecognition;
 

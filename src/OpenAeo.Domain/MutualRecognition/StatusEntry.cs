@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.MutualRecognition;
 

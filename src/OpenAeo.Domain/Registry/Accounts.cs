@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Registry;
 
 /// <summary>What a signed-in person or machine is allowed to do in OpenAeo.</summary>

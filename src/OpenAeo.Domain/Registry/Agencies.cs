@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Registry;
 
 /// <summary>The report's three families of benefits other government agencies grant AEOs.</summary>

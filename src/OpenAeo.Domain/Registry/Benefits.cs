@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Registry;
 
 /// <summary>The APEC report's families of AEO benefits (section III), the words traders recognise.</summary>

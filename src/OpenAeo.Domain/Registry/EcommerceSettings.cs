@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Registry;
 
 /// <summary>Which merchants of an AEO platform the programme gives the e-commerce benefits.</summary>

@@ -1,5 +1,4 @@
 using System.Net.Mail;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Registry;
 

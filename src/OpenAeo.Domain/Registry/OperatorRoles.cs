@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Registry;
 
 /// <summary>The parts an operator plays in the international movement of goods (WCO SAFE AEO roles).</summary>

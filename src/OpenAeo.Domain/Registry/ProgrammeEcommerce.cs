@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.Registry;
 
 // E-commerce benefits (issue 14 item 9, ADR 0043): kept apart from ProgrammeDefinition like the decision and monitoring rules.

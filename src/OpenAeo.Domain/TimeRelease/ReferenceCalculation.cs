@@ -1,5 +1,3 @@
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Domain.TimeRelease;
 
 /// <summary>Where one row went (see <see cref="DataQuality"/> for the order in which the rules apply).</summary>

@@ -1,11 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -20,20 +14,11 @@ public sealed record AddMemberRequest(
 internal static class AddSupplyChainMember
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/supply-chains/{id:int}/members", Handle)
+        api.MapPost("/supply-chains/{id:int}/members", Actor.Handles<AddMemberRequest, ChainResponse>(Execute))
             .WithName(nameof(AddSupplyChainMember))
             .WithTags("Certification")
             .WithSummary("Add a member operator to a supply chain.")
             .RequireAuthorization(Policies.SignedIn);
-
-    public static async Task<Results<Ok<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        AddMemberRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<ChainResponse>> Execute(
         int id,

@@ -1,11 +1,8 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Cli;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;

@@ -1,11 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -16,20 +9,11 @@ public sealed record AccountManagerRequest([Limit(nameof(Limits.UserName))] stri
 internal static class AssignAccountManager
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/account-manager", Handle)
+        api.MapPost("/applications/{id:int}/account-manager", Actor.Handles<AccountManagerRequest, ApplicationResponse>(Execute))
             .WithName(nameof(AssignAccountManager))
             .WithTags("Certification")
             .WithSummary("Assign the officer who accompanies the applicant.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        AccountManagerRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

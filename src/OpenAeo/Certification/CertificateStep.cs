@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -134,6 +130,32 @@ internal static class CertificateStep
 
         return Result<Certificate>.Ok(certificate);
     }
+
+    /// <summary>The handler of a step on a certificate by its id with a body: <c>Execute</c> as the signed-in actor, the
+    /// certificate as the answer.</summary>
+    public static Delegate Handles<TRequest>(
+        Func<int, TRequest, Actor, OpenAeoDb, TimeProvider, CancellationToken, Task<Result<Certificate>>> execute
+    )
+        where TRequest : class =>
+        new ActorEndpoint<TRequest, Certificate, CertificateResponse>(execute, (outcome, db, _, ct) =>
+            Certificates.ToResponse(db, outcome, ct)
+        ).Handle;
+
+    /// <summary><see cref="Run"/> for the programme office only, once the request is within its limits: notices of intent,
+    /// their withdrawal, revocation.</summary>
+    public static Task<Result<Certificate>> RunForOffice<TRequest>(
+        TRequest request,
+        OpenAeoDb db,
+        int id,
+        Actor actor,
+        TimeProvider clock,
+        string verb,
+        Func<Certificate, Programme, DateOnly, DateTimeOffset, Task<Result<CertificateEvent?>>> step,
+        CancellationToken ct
+    ) =>
+        RequestLimits.Within(request, async () =>
+            OfficeOnly(actor) is { } refused ? refused : await Run(db, id, actor, clock, verb, step, ct)
+        );
 
     /// <summary>Only the programme office issues, withdraws and decides notices (the certificate's holder responds).</summary>
     public static DomainError? OfficeOnly(Actor actor) =>

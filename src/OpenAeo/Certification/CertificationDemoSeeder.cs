@@ -1,13 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;

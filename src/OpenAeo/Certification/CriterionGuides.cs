@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Platform.Localization;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Certification;
 

@@ -1,12 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Notifications;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -33,21 +26,12 @@ public sealed record ImprovementActionRequest(
 internal static class FileImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions", Handle)
+        api.MapPost("/applications/{id:int}/improvement-actions", Actor.Handles<ImprovementActionRequest, ApplicationResponse>(Execute))
             .WithName(nameof(FileImprovementAction))
             .WithTags("Certification")
             .WithIdempotency()
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("File an improvement action (what, who, due date) for a finding, an outcome-based answer or a readiness gap.");
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        ImprovementActionRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

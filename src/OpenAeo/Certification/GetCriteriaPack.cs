@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
-
 namespace OpenAeo.Certification;
 
 /// <summary>One criteria pack with its questions, for anyone.</summary>

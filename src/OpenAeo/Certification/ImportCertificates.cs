@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Platform.Persistence;
-
 namespace OpenAeo.Certification;
 
 /// <summary>The criteria packs applications answer, every version, for anyone (the public reads what AEO asks).</summary>

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;

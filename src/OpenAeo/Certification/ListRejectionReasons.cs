@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-
 namespace OpenAeo.Certification;
 
 /// <summary>The programme's coded rejection reasons that are not retired, for anyone.</summary>

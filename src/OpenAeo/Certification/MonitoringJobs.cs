@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Notifications;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Certification;
 

@@ -1,12 +1,6 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Notifications;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -25,21 +19,12 @@ public sealed record NoticeOfIntentRequest(
 internal static class NotifyIntentToReject
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/notice-of-intent", Handle)
+        api.MapPost("/applications/{id:int}/notice-of-intent", Actor.Handles<NoticeOfIntentRequest, ApplicationResponse>(Execute))
             .WithName(nameof(NotifyIntentToReject))
             .WithTags("Certification")
             .WithIdempotency()
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Notify the applicant that customs intends to reject, with reasons and a response period.");
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        NoticeOfIntentRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

@@ -1,10 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Notifications;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -17,20 +12,11 @@ namespace OpenAeo.Certification;
 internal static class NotifyIntentToRevoke
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/notice-of-intent", Handle)
+        api.MapPost("/certificates/{id:int}/notice-of-intent", CertificateStep.Handles<ReasonRequest>(Execute))
             .WithName(nameof(NotifyIntentToRevoke))
             .WithTags("Certification")
             .RequireAuthorization(Policies.ReferenceDataEditors)
             .WithSummary("Notify the holder that customs intends to revoke the certificate, with reasons and a response period.");
-
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        ReasonRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => await Certificates.ToResponse(db, await Execute(id, request, Actor.From(user)!, db, clock, ct), ct);
 
     public static Task<Result<Certificate>> Execute(
         int id,
@@ -39,35 +25,35 @@ internal static class NotifyIntentToRevoke
         OpenAeoDb db,
         TimeProvider clock,
         CancellationToken ct
-    ) => RequestLimits.Within(request, async () => CertificateStep.OfficeOnly(actor) is { } refused
-                ? refused
-                : await CertificateStep.Run(
-                    db,
-                    id,
-                    actor,
-                    clock,
-                    "notice-of-intent",
-                    async (c, programme, today, now) =>
-                    {
-                        if (c.NotifyIntentToRevoke(request.Reason, programme.HearingDays, today, actor.Name) is { } error)
-                        {
-                            return error;
-                        }
+    ) =>
+        CertificateStep.RunForOffice(
+            request,
+            db,
+            id,
+            actor,
+            clock,
+            "notice-of-intent",
+            async (c, programme, today, now) =>
+            {
+                if (c.NotifyIntentToRevoke(request.Reason, programme.HearingDays, today, actor.Name) is { } error)
+                {
+                    return error;
+                }
 
-                        await db.NotifyOnceAsync(
-                            Notification.Create(
-                                Notification.ForOperator(c.OperatorTin.Value),
-                                $"revocation-notice:{c.Number}:{now.UtcTicks}",
-                                $"Certificate {c.Number}: customs intends to revoke it; you may respond by "
-                                    + $"{c.RevocationRespondBy:yyyy-MM-dd}",
-                                c.RevocationNoticeReason!,
-                                $"/certificates/{c.Id}",
-                                now
-                            ),
-                            ct
-                        );
-                        return Result<CertificateEvent?>.Ok(null);
-                    },
+                await db.NotifyOnceAsync(
+                    Notification.Create(
+                        Notification.ForOperator(c.OperatorTin.Value),
+                        $"revocation-notice:{c.Number}:{now.UtcTicks}",
+                        $"Certificate {c.Number}: customs intends to revoke it; you may respond by "
+                            + $"{c.RevocationRespondBy:yyyy-MM-dd}",
+                        c.RevocationNoticeReason!,
+                        $"/certificates/{c.Id}",
+                        now
+                    ),
                     ct
-                ));
+                );
+                return Result<CertificateEvent?>.Ok(null);
+            },
+            ct
+        );
 }

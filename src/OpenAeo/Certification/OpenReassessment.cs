@@ -1,10 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -19,21 +14,12 @@ public sealed record OpenReassessmentRequest([Limit(nameof(Limits.Reason))] stri
 internal static class OpenReassessment
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/reassessments", Handle)
+        api.MapPost("/certificates/{id:int}/reassessments", Actor.Handles<OpenReassessmentRequest, MonitoringResponse>(Execute))
             .WithName(nameof(OpenReassessment))
             .WithTags("Certification")
             .WithIdempotency()
             .RequireAuthorization(Policies.OperatorEditors)
             .WithSummary("Open a reassessment of the holder by hand, with the reason (or add the reason to the open one).");
-
-    public static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        OpenReassessmentRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<MonitoringResponse>> Execute(
         int id,

@@ -1,9 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -14,25 +9,12 @@ public sealed record PlanVisitRequest(DateOnly? PlannedFor, [Limit(nameof(Limits
 internal static class PlanValidationVisit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/visits", Handle)
+        api.MapPost("/applications/{id:int}/visits", Actor.Handles<PlanVisitRequest, ApplicationResponse>(Execute))
             .WithName(nameof(PlanValidationVisit))
             .WithTags("Certification")
             .WithIdempotency()
             .WithSummary("Plan a validation visit (on site or remote).")
             .RequireAuthorization(Policies.SignedIn);
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        PlanVisitRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    )
-    {
-        var outcome = await Execute(id, request, Actor.From(user)!, db, clock, ct);
-        return Problems.OkOr(outcome);
-    }
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

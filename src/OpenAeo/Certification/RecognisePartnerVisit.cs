@@ -1,9 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -24,25 +19,12 @@ public sealed record PartnerVisitRequest(
 internal static class RecognisePartnerVisit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/visits/partner", Handle)
+        api.MapPost("/applications/{id:int}/visits/partner", Actor.Handles<PartnerVisitRequest, ApplicationResponse>(Execute))
             .WithName(nameof(RecognisePartnerVisit))
             .WithTags("Certification")
             .WithIdempotency()
             .WithSummary("Record a partner administration's validation of the same operator.")
             .RequireAuthorization(Policies.SignedIn);
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        PartnerVisitRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    )
-    {
-        var outcome = await Execute(id, request, Actor.From(user)!, db, clock, ct);
-        return Problems.OkOr(outcome);
-    }
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

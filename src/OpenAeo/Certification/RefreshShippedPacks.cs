@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Certification;
 

@@ -1,10 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Notifications;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -23,25 +18,12 @@ public sealed record RejectRequest(
 internal static class RejectApplication
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/rejection", Handle)
+        api.MapPost("/applications/{id:int}/rejection", Actor.Handles<RejectRequest, ApplicationResponse>(Execute))
             .WithName(nameof(RejectApplication))
             .WithTags("Certification")
             .WithIdempotency()
             .WithSummary("Reject an application with coded reasons and a text.")
             .RequireAuthorization(Policies.SignedIn);
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        RejectRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    )
-    {
-        var outcome = await Execute(id, request, Actor.From(user)!, db, clock, ct);
-        return Problems.OkOr(outcome);
-    }
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

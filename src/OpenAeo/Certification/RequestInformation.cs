@@ -1,10 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Notifications;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -17,25 +12,12 @@ public sealed record InformationQuestion([Limit(nameof(Limits.Text))] string? Qu
 internal static class RequestInformation
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/information-requests", Handle)
+        api.MapPost("/applications/{id:int}/information-requests", Actor.Handles<InformationQuestion, ApplicationResponse>(Execute))
             .WithName(nameof(RequestInformation))
             .WithTags("Certification")
             .WithIdempotency()
             .WithSummary("Ask the applicant for information; the SLA clock stops until the answer.")
             .RequireAuthorization(Policies.SignedIn);
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        InformationQuestion request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    )
-    {
-        var outcome = await Execute(id, request, Actor.From(user)!, db, clock, ct);
-        return Problems.OkOr(outcome);
-    }
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

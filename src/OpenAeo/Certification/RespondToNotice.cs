@@ -1,10 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -21,21 +15,12 @@ public sealed record NoticeResponseRequest(
 internal static class RespondToNotice
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/notice-of-intent/response", Handle)
+        api.MapPost("/applications/{id:int}/notice-of-intent/response", Actor.Handles<NoticeResponseRequest, ApplicationResponse>(Execute))
             .WithName(nameof(RespondToNotice))
             .WithTags("Certification")
             .WithIdempotency()
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Respond to a notice of intent to reject (text and documents).");
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        NoticeResponseRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

@@ -1,10 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -15,20 +10,11 @@ public sealed record RevocationResponseRequest([Limit(nameof(Limits.Text))] stri
 internal static class RespondToRevocationNotice
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/notice-of-intent/response", Handle)
+        api.MapPost("/certificates/{id:int}/notice-of-intent/response", CertificateStep.Handles<RevocationResponseRequest>(Execute))
             .WithName(nameof(RespondToRevocationNotice))
             .WithTags("Certification")
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Respond to a notice of intent to revoke (the certificate's holder).");
-
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        RevocationResponseRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => await Certificates.ToResponse(db, await Execute(id, request, Actor.From(user)!, db, clock, ct), ct);
 
     public static Task<Result<Certificate>> Execute(
         int id,

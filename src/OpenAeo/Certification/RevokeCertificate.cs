@@ -1,9 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -15,20 +10,11 @@ namespace OpenAeo.Certification;
 internal static class RevokeCertificate
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/revocation", Handle)
+        api.MapPost("/certificates/{id:int}/revocation", CertificateStep.Handles<ReasonRequest>(Execute))
             .WithName(nameof(RevokeCertificate))
             .WithTags("Certification")
             .RequireAuthorization(Policies.ReferenceDataEditors)
             .WithSummary("Revoke the certificate after a heard notice of intent (prepared for approval under four eyes).");
-
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        ReasonRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => await Certificates.ToResponse(db, await Execute(id, request, Actor.From(user)!, db, clock, ct), ct);
 
     public static Task<Result<Certificate>> Execute(
         int id,
@@ -38,18 +24,14 @@ internal static class RevokeCertificate
         TimeProvider clock,
         CancellationToken ct
     ) =>
-        RequestLimits.Within(request, async () =>
-            CertificateStep.OfficeOnly(actor) is { } refused
-                ? refused
-                : await CertificateStep.Run(
-                    db,
-                    id,
-                    actor,
-                    clock,
-                    "revocation-prepared",
-                    (c, programme, today, now) =>
-                        Task.FromResult(c.RequestRevocation(request.Reason, programme.FourEyes, today, now, actor.Name)),
-                    ct
-                )
+        CertificateStep.RunForOffice(
+            request,
+            db,
+            id,
+            actor,
+            clock,
+            "revocation-prepared",
+            (c, programme, today, now) => Task.FromResult(c.RequestRevocation(request.Reason, programme.FourEyes, today, now, actor.Name)),
+            ct
         );
 }

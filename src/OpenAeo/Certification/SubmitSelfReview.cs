@@ -1,12 +1,6 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Notifications;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -51,7 +45,7 @@ public sealed record SelfReviewRequest(
 internal static class SubmitSelfReview
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/self-reviews", Handle)
+        api.MapPost("/certificates/{id:int}/self-reviews", Actor.Handles<SelfReviewRequest, MonitoringResponse>(Execute))
             .WithName(nameof(SubmitSelfReview))
             .WithTags("Certification")
             .WithIdempotency()
@@ -60,15 +54,6 @@ internal static class SubmitSelfReview
                 "The holder's annual self-review: changes of premises, ownership or legal form, key partners, "
                     + "security incidents and others since the last one."
             );
-
-    public static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        SelfReviewRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<MonitoringResponse>> Execute(
         int id,

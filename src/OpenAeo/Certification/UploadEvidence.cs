@@ -1,14 +1,7 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;

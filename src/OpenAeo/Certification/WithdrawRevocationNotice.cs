@@ -1,9 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Certification;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -12,20 +7,11 @@ namespace OpenAeo.Certification;
 internal static class WithdrawRevocationNotice
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/notice-of-intent/withdrawal", Handle)
+        api.MapPost("/certificates/{id:int}/notice-of-intent/withdrawal", CertificateStep.Handles<ReasonRequest>(Execute))
             .WithName(nameof(WithdrawRevocationNotice))
             .WithTags("Certification")
             .RequireAuthorization(Policies.ReferenceDataEditors)
             .WithSummary("Withdraw a notice of intent to revoke, with a reason.");
-
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        ReasonRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => await Certificates.ToResponse(db, await Execute(id, request, Actor.From(user)!, db, clock, ct), ct);
 
     public static Task<Result<Certificate>> Execute(
         int id,
@@ -35,20 +21,15 @@ internal static class WithdrawRevocationNotice
         TimeProvider clock,
         CancellationToken ct
     ) =>
-        RequestLimits.Within(request, async () =>
-            CertificateStep.OfficeOnly(actor) is { } refused
-                ? refused
-                : await CertificateStep.Run(
-                    db,
-                    id,
-                    actor,
-                    clock,
-                    "notice-withdrawn",
-                    (c, _, _, _) =>
-                        Task.FromResult(
-                            c.WithdrawRevocationNotice(request.Reason) is { } error ? error : Result<CertificateEvent?>.Ok(null)
-                        ),
-                    ct
-                )
+        CertificateStep.RunForOffice(
+            request,
+            db,
+            id,
+            actor,
+            clock,
+            "notice-withdrawn",
+            (c, _, _, _) =>
+                Task.FromResult(c.WithdrawRevocationNotice(request.Reason) is { } error ? error : Result<CertificateEvent?>.Ok(null)),
+            ct
         );
 }

@@ -4,7 +4,6 @@ using OpenAeo.MutualRecognition;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Cli;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;

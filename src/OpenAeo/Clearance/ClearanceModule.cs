@@ -1,6 +1,5 @@
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Cli;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Clearance;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;

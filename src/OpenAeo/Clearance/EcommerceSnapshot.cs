@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Clearance;
 

@@ -1,10 +1,7 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Clearance;
 

@@ -1,11 +1,9 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
-
 namespace OpenAeo.Clearance;
 
 /// <summary>Every version of the selectivity profile (thresholds, credits, the random rate), the one saved last at the end.</summary>

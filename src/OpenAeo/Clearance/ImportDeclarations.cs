@@ -1,18 +1,11 @@
 using System.Globalization;
-using System.Security.Claims;
 using DuckDB.NET.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Analytics;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
-
 namespace OpenAeo.Clearance;
 
 /// <summary>
@@ -12,7 +7,7 @@ namespace OpenAeo.Clearance;
 internal static class ListAgencies
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/agencies", Handle)
+        api.MapGet("/agencies", Paging.Handler(Sorts, async (db, ct) => await Agencies.All(db, ct)))
             .WithName(nameof(ListAgencies))
             .WithTags("Clearance")
             .AllowAnonymous()
@@ -23,13 +18,4 @@ internal static class ListAgencies
         .Create("code", a => a.Code)
         .By("code", a => a.Code)
         .By("name", a => a.Name);
-
-    public static async Task<Results<Ok<Page<AgencyResponse>>, ValidationProblem>> Handle(
-        [Limit(nameof(Limits.Page))] int? page,
-        [Limit(nameof(Limits.PageSize))] int? pageSize,
-        [Limit(nameof(Limits.Sort))] string? sort,
-        OpenAeoDb db,
-        HttpContext http,
-        CancellationToken ct
-    ) => await Paging.List(http, await Agencies.All(db, ct), Sorts, page, pageSize, sort, ct);
 }

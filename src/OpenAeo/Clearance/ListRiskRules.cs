@@ -1,16 +1,10 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
-
 namespace OpenAeo.Clearance;
 
 /// <summary>Every risk rule version, current, scheduled and past, for the officers who read and edit them.</summary>
 internal static class ListRiskRules
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/clearance/rules", Handle)
+        api.MapGet("/clearance/rules", Paging.Handler(Sorts, db => db.RiskRules().AsNoTracking(), RuleResponse.From))
             .WithName(nameof(ListRiskRules))
             .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.RuleReaders)
@@ -22,15 +16,6 @@ internal static class ListRiskRules
         .By("id", r => r.Id)
         .By("effectiveFrom", r => r.EffectiveFrom)
         .By("score", r => r.Score);
-
-    public static async Task<Results<Ok<Page<RuleResponse>>, ValidationProblem>> Handle(
-        [Limit(nameof(Limits.Page))] int? page,
-        [Limit(nameof(Limits.PageSize))] int? pageSize,
-        [Limit(nameof(Limits.Sort))] string? sort,
-        OpenAeoDb db,
-        HttpContext http,
-        CancellationToken ct
-    ) => await Paging.List(http, db.RiskRules().AsNoTracking(), Sorts, page, pageSize, sort, RuleResponse.From, ct);
 
     /// <summary>Every version, by rule and version: what the rules page shows.</summary>
     public static async Task<List<RuleResponse>> All(OpenAeoDb db, CancellationToken ct) =>

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;

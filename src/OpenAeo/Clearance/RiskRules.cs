@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Clearance;
 

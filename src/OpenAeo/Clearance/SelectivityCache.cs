@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;

@@ -1,15 +1,10 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Insights;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 using OpenAeo.MutualRecognition;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;

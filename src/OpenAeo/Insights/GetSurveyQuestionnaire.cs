@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Insights;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Insights;
 

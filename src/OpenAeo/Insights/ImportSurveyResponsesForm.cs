@@ -1,7 +1,4 @@
-using System.Security.Claims;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using OpenAeo.Platform.Cli;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Insights;

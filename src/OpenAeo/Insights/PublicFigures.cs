@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Insights;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;

@@ -1,8 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Insights;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;
@@ -13,20 +9,11 @@ public sealed record SurveyClosingRequest([Limit(nameof(Limits.Reason))] string?
 internal static class SurveyClosing
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/closing", Handle)
+        api.MapPost("/surveys/{id:int}/closing", Surveys.Handles<SurveyClosingRequest>(Execute))
             .WithName("CloseSurvey")
             .WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
             .WithSummary("Close an open survey (409 unless it is open).");
-
-    public static async Task<Results<Ok<SurveyView>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id,
-        SurveyClosingRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => await Surveys.AnswerAsync(await Execute(id, request, Actor.From(user)!, db, clock, ct), db, clock.GetUtcNow(), ct);
 
     public static Task<Result<Survey>> Execute(
         int id,

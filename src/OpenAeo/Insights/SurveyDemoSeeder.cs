@@ -1,10 +1,8 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Insights;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;

@@ -1,8 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Insights;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;
@@ -19,20 +15,11 @@ public sealed record SurveyOpeningRequest(
 internal static class SurveyOpening
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/opening", Handle)
+        api.MapPost("/surveys/{id:int}/opening", Surveys.Handles<SurveyOpeningRequest>(Execute))
             .WithName("OpenSurvey")
             .WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
             .WithSummary("Open a survey for a period, or change an open survey's period or open link (409 when it is closed).");
-
-    public static async Task<Results<Ok<SurveyView>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id,
-        SurveyOpeningRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => await Surveys.AnswerAsync(await Execute(id, request, Actor.From(user)!, db, clock, ct), db, clock.GetUtcNow(), ct);
 
     public static Task<Result<Survey>> Execute(
         int id,

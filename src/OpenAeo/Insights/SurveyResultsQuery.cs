@@ -1,10 +1,6 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Insights;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;

@@ -1,8 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OpenAeo.Domain.Insights;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;
@@ -17,20 +13,11 @@ public sealed record SurveyRevisionRequest(
 internal static class SurveyRevision
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/versions", Handle)
+        api.MapPost("/surveys/{id:int}/versions", Surveys.Handles<SurveyRevisionRequest>(Execute))
             .WithName("ReviseSurvey")
             .WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
             .WithSummary("A new version of the questionnaire; responses keep the version they answered (409 when the survey is closed).");
-
-    public static async Task<Results<Ok<SurveyView>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id,
-        SurveyRevisionRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => await Surveys.AnswerAsync(await Execute(id, request, Actor.From(user)!, db, clock, ct), db, clock.GetUtcNow(), ct);
 
     public static Task<Result<Survey>> Execute(
         int id,

@@ -1,12 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Insights;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Cli;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Insights;
@@ -119,6 +113,16 @@ internal static class Surveys
         await db.SaveChangesAsync(ct);
         return outcome;
     }
+
+    /// <summary>The handler of a change to a survey by its id with a body: <c>Execute</c> as the signed-in actor, the survey as
+    /// it then is as the answer.</summary>
+    public static Delegate Handles<TRequest>(
+        Func<int, TRequest, Actor, OpenAeoDb, TimeProvider, CancellationToken, Task<Result<Survey>>> execute
+    )
+        where TRequest : class =>
+        new ActorEndpoint<TRequest, Survey, SurveyView>(execute, (outcome, db, clock, ct) =>
+            AnswerAsync(outcome, db, clock.GetUtcNow(), ct)
+        ).HandleWithinIdLimit;
 
     /// <summary>The survey as it now is, or the problem the change's errors call for.</summary>
     public static async Task<Results<Ok<SurveyView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.MutualRecognition;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Platform.Operations;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.MutualRecognition;
 

@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-
 namespace OpenAeo.MutualRecognition;
 
 /// <summary><c>GET /exchange/v1/proof/consistency</c>: an RFC 9162 consistency proof between two sizes of our log.</summary>

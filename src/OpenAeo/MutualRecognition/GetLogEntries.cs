@@ -1,8 +1,3 @@
-using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-
 namespace OpenAeo.MutualRecognition;
 
 /// <summary><c>GET /exchange/v1/entries</c>: a page of our status log's entries, served byte for byte as stored.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
-
 namespace OpenAeo.MutualRecognition;
 
 /// <summary><c>GET /api/v1/mras/{id}</c>: one MRA with its ETag, public.</summary>

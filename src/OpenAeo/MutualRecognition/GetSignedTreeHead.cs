@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using OpenAeo.Platform.Persistence;
-
 namespace OpenAeo.MutualRecognition;
 
 /// <summary><c>GET /exchange/v1/sth</c>: the latest signed tree head of our status log, for a linked partner.</summary>

@@ -1,16 +1,10 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
-
 namespace OpenAeo.MutualRecognition;
 
 /// <summary><c>GET /api/v1/mras</c>: the MRA registry, public.</summary>
 internal static class ListMras
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/mras", Handle)
+        api.MapGet("/mras", Paging.Handler(Sorts, db => db.Mras().AsNoTracking(), MraResponse.From))
             .WithName("ListMras")
             .WithTags("MutualRecognition")
             .AllowAnonymous()
@@ -24,13 +18,4 @@ internal static class ListMras
         .By("status", m => m.Status)
         .By("signedOn", m => m.SignedOn)
         .By("inForceFrom", m => m.InForceFrom);
-
-    public static async Task<Results<Ok<Page<MraResponse>>, ValidationProblem>> Handle(
-        [Limit(nameof(Limits.Page))] int? page,
-        [Limit(nameof(Limits.PageSize))] int? pageSize,
-        [Limit(nameof(Limits.Sort))] string? sort,
-        OpenAeoDb db,
-        HttpContext http,
-        CancellationToken ct
-    ) => await Paging.List(http, db.Mras().AsNoTracking(), Sorts, page, pageSize, sort, MraResponse.From, ct);
 }

@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.MutualRecognition;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;
@@ -27,7 +22,7 @@ internal sealed record PartnerResponse(
 internal static class ListPartners
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/partners", Handle)
+        api.MapGet("/partners", Paging.Handler(Sorts, async (db, ct) => await Describe(db, ct)))
             .WithName("ListPartners")
             .WithTags("MutualRecognition")
             .RequireAuthorization(Policies.Officers)
@@ -39,15 +34,6 @@ internal static class ListPartners
         .By("economy", p => p.Economy)
         .By("health", p => p.Health)
         .By("lastSuccessAt", p => p.LastSuccessAt);
-
-    public static async Task<Results<Ok<Page<PartnerResponse>>, ValidationProblem>> Handle(
-        [Limit(nameof(Limits.Page))] int? page,
-        [Limit(nameof(Limits.PageSize))] int? pageSize,
-        [Limit(nameof(Limits.Sort))] string? sort,
-        OpenAeoDb db,
-        HttpContext http,
-        CancellationToken ct
-    ) => await Paging.List(http, await Describe(db, ct), Sorts, page, pageSize, sort, ct);
 
     public static async Task<List<PartnerResponse>> Describe(OpenAeoDb db, CancellationToken ct)
     {

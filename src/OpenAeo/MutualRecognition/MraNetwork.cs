@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.MutualRecognition;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.MutualRecognition;
 

@@ -1,5 +1,4 @@
 using OpenAeo.Platform;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.MutualRecognition;
 

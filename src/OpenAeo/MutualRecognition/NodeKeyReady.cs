@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenAeo.Domain.MutualRecognition;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.MutualRecognition;
 

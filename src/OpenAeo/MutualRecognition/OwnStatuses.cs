@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.MutualRecognition;
 

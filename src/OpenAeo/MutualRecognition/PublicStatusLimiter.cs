@@ -1,5 +1,3 @@
-using OpenAeo.Platform.Web;
-
 namespace OpenAeo.MutualRecognition;
 
 /// <summary>A fixed window per client address (<c>PublicStatus:PermitLimit</c> per <c>PublicStatus:WindowSeconds</c>, default 60 per 60 s),

@@ -1,9 +1,6 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;

@@ -1,9 +1,7 @@
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Localization;
 using OpenAeo.Platform.Operations;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
-using OpenAeo.Platform.Web;
 using OpenAeo.Platform.Webhooks;
 using Scalar.AspNetCore;
 

@@ -1,5 +1,3 @@
-using OpenAeo.Platform.Persistence;
-
 namespace OpenAeo.Platform;
 
 /// <summary>Work that must be done before the app serves or a command runs (after migrations), in registration order.</summary>

@@ -1,4 +1,3 @@
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 using ScottPlot;
 

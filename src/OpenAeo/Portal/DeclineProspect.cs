@@ -1,11 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Portal;
@@ -16,18 +9,9 @@ internal static class DeclineProspect
 {
     public static void Map(RouteGroupBuilder prospects) =>
         prospects
-            .MapPost("/{id:int}/decline", Handle)
+            .MapPost("/{id:int}/decline", Actor.Handles<ProspectDecisionRequest, ProspectResponse>(Execute))
             .WithName(nameof(DeclineProspect))
             .WithSummary("Decline the request with a reason for the requester.");
-
-    public static async Task<Results<Ok<ProspectResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        ProspectDecisionRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
 
     public static async Task<Result<ProspectResponse>> Execute(
         int id,

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Portal;

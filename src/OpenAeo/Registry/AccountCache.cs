@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
 using Microsoft.Extensions.Options;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
 
 namespace OpenAeo.Registry;

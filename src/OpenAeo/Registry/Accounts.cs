@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
 
 namespace OpenAeo.Registry;

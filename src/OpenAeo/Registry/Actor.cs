@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Security;
 
@@ -27,6 +26,14 @@ internal sealed record Actor(string Name, Role Role, string? OperatorTin, string
             user.FindFirstValue(OpenAeoClaims.Agency)
         );
     }
+
+    /// <summary>The handler of a write on a resource by its id with a body: <see cref="ActorEndpoint{TRequest, TResult, TAnswer}"/>,
+    /// the outcome as the answer (its errors as problem details).</summary>
+    public static Delegate Handles<TRequest, TResponse>(
+        Func<int, TRequest, Actor, OpenAeoDb, TimeProvider, CancellationToken, Task<Result<TResponse>>> execute
+    )
+        where TRequest : class =>
+        new ActorEndpoint<TRequest, TResponse, TResponse>(execute, (outcome, _, _, _) => Task.FromResult(Problems.OkOr(outcome))).Handle;
 
     public static IReadOnlyList<Claim> Claims(UserAccount account)
     {

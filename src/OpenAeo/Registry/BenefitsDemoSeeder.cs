@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Cli;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 

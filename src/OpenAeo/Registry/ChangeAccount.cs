@@ -1,14 +1,8 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
-using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 
@@ -33,8 +27,38 @@ public sealed record AccountChangeResponse(UserResponse User, string? ApiKey, st
 /// </summary>
 internal static class ChangeAccount
 {
-    /// <summary>What the endpoints of each change share: <see cref="Execute"/> as the signed-in administrator.</summary>
-    public static async Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    /// <summary>
+    /// The handler of a change whose reason (and password) come in an optional body: disable, enable, reset the password,
+    /// issue the API key. <see cref="Execute"/> as the signed-in administrator.
+    /// </summary>
+    public static Delegate WithBody(AccountChange change) =>
+        (
+            [Limit(nameof(Limits.UserName))] string name,
+            AccountChangeRequest? request,
+            OpenAeoDb db,
+            IOptions<SignInOptions> options,
+            TimeProvider clock,
+            ClaimsPrincipal user,
+            CancellationToken ct
+        ) => Handle(name, change, request ?? new AccountChangeRequest(null), db, options, clock, user, ct);
+
+    /// <summary>The handler of a change a <c>DELETE</c> asks for, its reason in the query: revoke the API key, end a lockout.</summary>
+    public static Delegate WithReasonInQuery(AccountChange change) =>
+        (
+            [Limit(nameof(Limits.UserName))] string name,
+            [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
+            OpenAeoDb db,
+            IOptions<SignInOptions> options,
+            TimeProvider clock,
+            ClaimsPrincipal user,
+            CancellationToken ct
+        ) => Handle(name, change, new AccountChangeRequest(reason), db, options, clock, user, ct);
+
+    /// <summary>What every account change's endpoint says of itself: name, tag, summary, and that only administrators call it.</summary>
+    public static RouteHandlerBuilder Describe(this RouteHandlerBuilder endpoint, AccountChange change, string summary) =>
+        endpoint.WithName($"{change}User").WithTags("Accounts").RequireAuthorization(Policies.Admins).WithSummary(summary);
+
+    private static async Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         string name,
         AccountChange change,
         AccountChangeRequest request,

@@ -1,9 +1,7 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 

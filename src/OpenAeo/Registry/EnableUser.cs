@@ -1,9 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 
@@ -11,19 +6,6 @@ namespace OpenAeo.Registry;
 internal static class EnableUser
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/users/{name}/enable", Handle)
-            .WithName($"{AccountChange.Enable}User")
-            .WithTags("Accounts")
-            .RequireAuthorization(Policies.Admins)
-            .WithSummary("Enable a disabled account (its old sessions stay ended).");
-
-    public static Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.UserName))] string name,
-        AccountChangeRequest? request,
-        OpenAeoDb db,
-        IOptions<SignInOptions> options,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => ChangeAccount.Handle(name, AccountChange.Enable, request ?? new AccountChangeRequest(null), db, options, clock, user, ct);
+        api.MapPost("/users/{name}/enable", ChangeAccount.WithBody(AccountChange.Enable))
+            .Describe(AccountChange.Enable, "Enable a disabled account (its old sessions stay ended).");
 }

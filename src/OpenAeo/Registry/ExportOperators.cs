@@ -1,10 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
-
 namespace OpenAeo.Registry;
 
 /// <summary><c>GET /api/v1/webhooks/{id}</c>.</summary>

@@ -1,8 +1,5 @@
-using System.Security.Claims;
 using System.Text;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 

@@ -1,9 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 
@@ -11,19 +6,9 @@ namespace OpenAeo.Registry;
 internal static class IssueApiKey
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/users/{name}/api-key", Handle)
-            .WithName($"{AccountChange.IssueApiKey}User")
-            .WithTags("Accounts")
-            .RequireAuthorization(Policies.Admins)
-            .WithSummary("Issue an API key, or rotate it (the old key stops working at once); the key is shown once.");
-
-    public static Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.UserName))] string name,
-        AccountChangeRequest? request,
-        OpenAeoDb db,
-        IOptions<SignInOptions> options,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => ChangeAccount.Handle(name, AccountChange.IssueApiKey, request ?? new AccountChangeRequest(null), db, options, clock, user, ct);
+        api.MapPost("/users/{name}/api-key", ChangeAccount.WithBody(AccountChange.IssueApiKey))
+            .Describe(
+                AccountChange.IssueApiKey,
+                "Issue an API key, or rotate it (the old key stops working at once); the key is shown once."
+            );
 }

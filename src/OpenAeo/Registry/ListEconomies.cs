@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 

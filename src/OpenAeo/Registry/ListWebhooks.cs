@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Platform.Webhooks;
 
 namespace OpenAeo.Registry;
@@ -30,11 +25,12 @@ internal static class ListWebhooks
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/webhooks", List)
+        api.MapGet("/webhooks", Paging.Handler(Sorts, async (db, ct) => await Describe(db, null, ct)))
             .WithName(nameof(ListWebhooks))
             .WithTags("Webhooks")
             .RequireAuthorization(Policies.Admins)
             .WithPaging(Sorts)
+            .WithDescription("A node has a handful of subscriptions: they are described whole, then paged like every list (ADR 0039).")
             .WithSummary("Every webhook subscription with its event types, whether it is active, and its pending and failed deliveries.");
     }
 
@@ -44,16 +40,6 @@ internal static class ListWebhooks
         .By("url", w => w.Url)
         .By("createdAt", w => w.CreatedAt)
         .By("failed", w => w.Failed);
-
-    /// <remarks>A node has a handful of subscriptions: they are described whole, then paged like every list (ADR 0039).</remarks>
-    public static async Task<Results<Ok<Page<WebhookResponse>>, ValidationProblem>> List(
-        [Limit(nameof(Limits.Page))] int? page,
-        [Limit(nameof(Limits.PageSize))] int? pageSize,
-        [Limit(nameof(Limits.Sort))] string? sort,
-        OpenAeoDb db,
-        HttpContext http,
-        CancellationToken ct
-    ) => await Paging.List(http, await Describe(db, null, ct), Sorts, page, pageSize, sort, ct);
 
     public static async Task<List<WebhookResponse>> Describe(OpenAeoDb db, int? id, CancellationToken ct)
     {

@@ -1,11 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Registry;
 

@@ -4,7 +4,6 @@ using OpenAeo.Domain.Registry;
 using OpenAeo.Platform;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 using Spectre.Console;
 
 namespace OpenAeo.Registry;

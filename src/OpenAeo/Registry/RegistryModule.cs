@@ -1,5 +1,4 @@
 using OpenAeo.Platform;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Security;
 
 namespace OpenAeo.Registry;

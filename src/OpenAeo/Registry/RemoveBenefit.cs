@@ -1,12 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Registry;
 

@@ -1,10 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 
@@ -12,19 +6,6 @@ namespace OpenAeo.Registry;
 internal static class RevokeApiKey
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/users/{name}/api-key", Handle)
-            .WithName($"{AccountChange.RevokeApiKey}User")
-            .WithTags("Accounts")
-            .RequireAuthorization(Policies.Admins)
-            .WithSummary("Revoke the account's API key.");
-
-    public static Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.UserName))] string name,
-        [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
-        OpenAeoDb db,
-        IOptions<SignInOptions> options,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => ChangeAccount.Handle(name, AccountChange.RevokeApiKey, new AccountChangeRequest(reason), db, options, clock, user, ct);
+        api.MapDelete("/users/{name}/api-key", ChangeAccount.WithReasonInQuery(AccountChange.RevokeApiKey))
+            .Describe(AccountChange.RevokeApiKey, "Revoke the account's API key.");
 }

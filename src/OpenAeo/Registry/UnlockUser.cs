@@ -1,10 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry;
 
@@ -12,19 +6,6 @@ namespace OpenAeo.Registry;
 internal static class UnlockUser
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/users/{name}/lockout", Handle)
-            .WithName($"{AccountChange.Unlock}User")
-            .WithTags("Accounts")
-            .RequireAuthorization(Policies.Admins)
-            .WithSummary("End the account's sign-in lockout now.");
-
-    public static Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.UserName))] string name,
-        [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
-        OpenAeoDb db,
-        IOptions<SignInOptions> options,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => ChangeAccount.Handle(name, AccountChange.Unlock, new AccountChangeRequest(reason), db, options, clock, user, ct);
+        api.MapDelete("/users/{name}/lockout", ChangeAccount.WithReasonInQuery(AccountChange.Unlock))
+            .Describe(AccountChange.Unlock, "End the account's sign-in lockout now.");
 }

@@ -1,12 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.Shared.Webhooks;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 using OpenAeo.Platform.Webhooks;
 
 namespace OpenAeo.Registry;

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Clearance;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.TimeRelease;
 

@@ -1,16 +1,13 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
-
 namespace OpenAeo.TimeRelease;
 
 /// <summary>Saved studies a page at a time, newest first, without their results.</summary>
 internal static class ListStudies
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/trs/studies", Handle)
+        api.MapGet(
+                "/trs/studies",
+                Paging.Handler(Sorts, async (db, ct) => (await Recent(db, ct)).Select(s => StudyResponse.From(s, withResult: false)))
+            )
             .WithName(nameof(ListStudies))
             .WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
@@ -22,24 +19,6 @@ internal static class ListStudies
         .Create("-id", s => s.Id)
         .By("id", s => s.Id)
         .By("name", s => s.Name);
-
-    public static async Task<Results<Ok<Page<StudyResponse>>, ValidationProblem>> Handle(
-        [Limit(nameof(Limits.Page))] int? page,
-        [Limit(nameof(Limits.PageSize))] int? pageSize,
-        [Limit(nameof(Limits.Sort))] string? sort,
-        OpenAeoDb db,
-        HttpContext http,
-        CancellationToken ct
-    ) =>
-        await Paging.List(
-            http,
-            (await Recent(db, ct)).Select(s => StudyResponse.From(s, withResult: false)),
-            Sorts,
-            page,
-            pageSize,
-            sort,
-            ct
-        );
 
     /// <summary>Newest first. Sorted in memory: SQLite cannot order by an instant stored as ticks, and there are few studies.</summary>
     public static async Task<List<SavedStudy>> Recent(OpenAeoDb db, CancellationToken ct) =>

@@ -1,9 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 
 namespace OpenAeo.TimeRelease;
 

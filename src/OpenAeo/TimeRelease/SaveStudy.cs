@@ -1,13 +1,7 @@
-using System.Security.Claims;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Analytics;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
-using OpenAeo.Platform.Web;
 
 namespace OpenAeo.TimeRelease;
 

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Numerics;
 using DuckDB.NET.Data;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Files;

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Files;
 using OpenAeo.Platform.Operations;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.TimeRelease;
 

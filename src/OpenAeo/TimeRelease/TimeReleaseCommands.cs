@@ -5,7 +5,6 @@ using OpenAeo.Platform;
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 using Spectre.Console;
 
 namespace OpenAeo.TimeRelease;

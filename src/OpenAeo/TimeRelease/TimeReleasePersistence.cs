@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.TimeRelease;
 

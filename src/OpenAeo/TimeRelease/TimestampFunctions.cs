@@ -1,5 +1,4 @@
 using DuckDB.NET.Data;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.TimeRelease;
 

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Web;
 
 namespace OpenAeo.TimeRelease;
 

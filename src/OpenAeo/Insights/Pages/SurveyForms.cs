@@ -1,5 +1,4 @@
 using OpenAeo.Domain.Insights;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Insights.Pages;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
-
 namespace OpenAeo.Platform.Cli;
 
 /// <summary>Runs every capability's demo seeder in order; on the first Development start it runs once by itself.</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using OpenAeo.Platform.Files;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Cli;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Cli;
 

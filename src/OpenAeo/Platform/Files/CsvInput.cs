@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using OpenAeo.Domain.Shared;
 using Sylvan.Data.Csv;
 
 namespace OpenAeo.Platform.Files;

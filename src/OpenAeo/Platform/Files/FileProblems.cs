@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace OpenAeo.Platform.Files;
 
 internal static class FileProblems

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Platform.Files;
 

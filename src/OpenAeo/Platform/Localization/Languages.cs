@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using OpenAeo.Domain.Shared;
 
 // Resource names are built from the root namespace, not from the assembly's name ("openaeo"): Resources/X/Y.resx holds
 // the words of OpenAeo.X.Y (ADR 0028).

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Notifications;
 

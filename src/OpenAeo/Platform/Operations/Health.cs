@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenAeo.Platform.Analytics;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Operations;
 

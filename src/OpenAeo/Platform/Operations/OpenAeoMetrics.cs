@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Operations;
 

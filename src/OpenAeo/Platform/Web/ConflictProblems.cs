@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Web;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Web;
 

@@ -1,11 +1,8 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.OpenApi;
-using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Platform.Web;
 
@@ -147,6 +144,29 @@ internal static class Paging
         string? sort,
         CancellationToken ct
     ) => List(http, items.AsQueryable(), sorting, page, pageSize, sort, row => row, ct);
+
+    /// <summary>The handler of a list with no filter of its own: <c>page</c>, <c>pageSize</c> and <c>sort</c> over the rows of
+    /// <paramref name="rows"/>, each described by <paramref name="describe"/>.</summary>
+    public static Delegate Handler<TRow, TOut>(Sorting<TRow> sorting, Func<OpenAeoDb, IQueryable<TRow>> rows, Func<TRow, TOut> describe) =>
+        (
+            [Limit(nameof(Limits.Page))] int? page,
+            [Limit(nameof(Limits.PageSize))] int? pageSize,
+            [Limit(nameof(Limits.Sort))] string? sort,
+            OpenAeoDb db,
+            HttpContext http,
+            CancellationToken ct
+        ) => List(http, rows(db), sorting, page, pageSize, sort, describe, ct);
+
+    /// <summary>As <see cref="Handler{TRow, TOut}"/> for a small list described whole first, then paged and sorted.</summary>
+    public static Delegate Handler<T>(Sorting<T> sorting, Func<OpenAeoDb, CancellationToken, Task<IEnumerable<T>>> items) =>
+        async (
+            [Limit(nameof(Limits.Page))] int? page,
+            [Limit(nameof(Limits.PageSize))] int? pageSize,
+            [Limit(nameof(Limits.Sort))] string? sort,
+            OpenAeoDb db,
+            HttpContext http,
+            CancellationToken ct
+        ) => await List(http, await items(db, ct), sorting, page, pageSize, sort, ct);
 
     public static async Task<Result<Page<TOut>>> Read<TRow, TOut>(
         HttpContext http,

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using OpenAeo.Domain.Shared;
-
 namespace OpenAeo.Platform.Web;
 
 /// <summary>

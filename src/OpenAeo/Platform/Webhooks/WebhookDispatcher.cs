@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenAeo.Domain.Shared.Webhooks;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Webhooks;
 

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.Shared.Webhooks;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Platform.Webhooks;
 

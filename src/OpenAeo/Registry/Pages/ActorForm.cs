@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using OpenAeo.Domain.Shared;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry.Pages;
 

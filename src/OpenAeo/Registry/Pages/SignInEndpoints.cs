@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Registry.Pages;
 

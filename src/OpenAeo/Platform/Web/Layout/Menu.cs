@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Platform.Web.Layout;
