@@ -110,6 +110,13 @@ public sealed class UserAccount
 
     public DateTimeOffset? LastSignInAt { get; private set; }
 
+    /// <summary>
+    /// The IANA time zone the person reads instants in ("Pacific/Auckland"); null until chosen, which means the node's own
+    /// zone (its programme's). Only how instants are shown depends on it: days that belong to a programme or an office stay
+    /// in their zone (ADR 0066).
+    /// </summary>
+    public string? TimeZone { get; private set; }
+
     public static Result<UserAccount> Create(
         string name,
         string? displayName,
@@ -206,6 +213,45 @@ public sealed class UserAccount
     public void SetApiKeyHash(string hash) => ApiKeyHash = hash;
 
     public void SignedIn(DateTimeOffset now) => LastSignInAt = now;
+
+    /// <summary>
+    /// A time zone as a person or an administrator writes it: an IANA id exactly as the tz database spells it, one of
+    /// <paramref name="knownZones"/> (the app passes its tz database's ids: zones are data); blank means none chosen.
+    /// </summary>
+    public static Result<string?> CheckTimeZone(string? zone, IReadOnlySet<string> knownZones)
+    {
+        var id = string.IsNullOrWhiteSpace(zone) ? null : zone.Trim();
+        return id is null || (id.Length <= Limits.TimeZone.MaxLength && knownZones.Contains(id))
+            ? Result<string?>.Ok(id)
+            : Result<string?>.Fail(
+                new DomainError(
+                    "user.timeZone",
+                    "A time zone is an IANA id as the tz database writes it, e.g. Pacific/Auckland or America/Los_Angeles.",
+                    "timeZone"
+                )
+            );
+    }
+
+    /// <summary>
+    /// The person's own choice of time zone, or an administrator's for them; nobody else may change it. Blank goes back to
+    /// the node's zone. Returns the audit action.
+    /// </summary>
+    public Result<string> ChooseTimeZone(string? zone, string actorName, Role actorRole, IReadOnlySet<string> knownZones)
+    {
+        if (actorRole != Role.Admin && !string.Equals(actorName, Name, StringComparison.Ordinal))
+        {
+            return new DomainError("forbidden", "Only the person or an administrator may change an account's time zone.");
+        }
+
+        var checkedZone = CheckTimeZone(zone, knownZones);
+        if (!checkedZone.IsOk)
+        {
+            return Result<string>.Fail(checkedZone.Errors);
+        }
+
+        TimeZone = checkedZone.Value;
+        return Result<string>.Ok("user.time-zone");
+    }
 
     /// <summary>
     /// Applies an administrator's change to the account, or says why it may not. Secrets arrive already hashed: making

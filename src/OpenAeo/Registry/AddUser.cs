@@ -1,5 +1,6 @@
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Security;
+using OpenAeo.Platform.Web.Wording;
 
 namespace OpenAeo.Registry;
 
@@ -12,7 +13,8 @@ public sealed record AddUserRequest(
     [Limit(nameof(Limits.Password))] string? Password,
     bool IssueApiKey,
     [Limit(nameof(Limits.Reason))] string? Reason,
-    [Limit(nameof(Limits.AgencyCode))] string? Agency = null
+    [Limit(nameof(Limits.AgencyCode))] string? Agency = null,
+    [Limit(nameof(Limits.TimeZone))] string? TimeZone = null
 );
 
 /// <summary>The new account, with its API key shown this once (only its hash is stored).</summary>
@@ -113,6 +115,16 @@ internal static class AddUser
         }
 
         var account = created.Value!;
+        if (!string.IsNullOrWhiteSpace(request.TimeZone))
+        {
+            // The zone the person reads times in (ADR 0066), set by the administrator who adds the account.
+            var zone = account.ChooseTimeZone(request.TimeZone, actor.Name, actor.Role, LocalTime.ZoneIds);
+            if (!zone.IsOk)
+            {
+                return Result<AddUserResponse>.Fail(zone.Errors);
+            }
+        }
+
         if (await db.Users().AnyAsync(u => u.Name == account.Name, ct))
         {
             return new DomainError("user.exists", $"A user named '{account.Name}' already exists.", "name");
@@ -143,6 +155,7 @@ internal static class AddUser
                 account.OperatorTin,
                 account.PartnerEconomy,
                 account.Agency,
+                account.TimeZone,
                 password = request.Password is not null,
                 apiKey = apiKey is not null,
             }

@@ -158,6 +158,10 @@ internal static class RegistryCommands
             Description = "For an OgaOfficer: the agency whose permits and inspections it decides (e.g. FDA).",
         };
         var display = new Option<string?>("--display-name") { Description = "Name shown in the UI." };
+        var timeZone = new Option<string?>("--time-zone")
+        {
+            Description = "The IANA zone the person reads times in (e.g. Pacific/Auckland); default: the node's zone.",
+        };
         var password = new Option<string?>("--password")
         {
             Description = "Password (or set OPENAEO_PASSWORD to keep it out of the shell history).",
@@ -166,7 +170,7 @@ internal static class RegistryCommands
         {
             Description = "Issue an API key and print it once (only its hash is stored).",
         };
-        var add = new Command("add", "Add an account.") { name, role, op, economy, agency, display, password, printKey };
+        var add = new Command("add", "Add an account.") { name, role, op, economy, agency, display, password, printKey, timeZone };
         add.SetAction(
             async (parse, ct) =>
             {
@@ -185,7 +189,8 @@ internal static class RegistryCommands
                         secret,
                         parse.GetValue(printKey),
                         "added on the command line",
-                        parse.GetValue(agency)
+                        parse.GetValue(agency),
+                        parse.GetValue(timeZone)
                     ),
                     Actor.Cli,
                     db,

@@ -55,6 +55,8 @@ internal static class RegistryModule
         GetUser.Map(api);
         GetNotificationSettings.Map(api);
         ChangeNotificationSettings.Map(api);
+        GetTimeZone.Map(api);
+        ChangeTimeZone.Map(api);
         DisableUser.Map(api);
         EnableUser.Map(api);
         ResetPassword.Map(api);

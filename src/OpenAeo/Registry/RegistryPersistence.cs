@@ -17,8 +17,7 @@ internal static class RegistryPersistence
 
     public static DbSet<SignInFailure> SignInFailures(this OpenAeoDb db) => db.Set<SignInFailure>();
 
-    /// <summary>The zone the node's own programme counts its days in; UTC while the node has no programme.</summary>
-    /// <summary>The node programme's time zone id ("UTC" when the node has no programme).</summary>
+    /// <summary>The node programme's time zone id ("UTC" when the node has no programme): the zone its days are counted in.</summary>
     public static async Task<string> HomeZoneIdAsync(this OpenAeoDb db, string nodeEconomy, CancellationToken ct) =>
         await db.Programmes().AsNoTracking().Where(p => p.EconomyCode == nodeEconomy).Select(p => p.TimeZone).FirstOrDefaultAsync(ct)
         ?? "UTC";
@@ -122,6 +121,7 @@ internal sealed class UserAccountMapping : IEntityTypeConfiguration<UserAccount>
         b.Property(u => u.OperatorTin).HasMaxLength(Limits.StoredTin.MaxLength);
         b.Property(u => u.PartnerEconomy).HasMaxLength(2);
         b.Property(u => u.Agency).HasMaxLength(Limits.AgencyCode.MaxLength);
+        b.Property(u => u.TimeZone).HasMaxLength(Limits.TimeZone.MaxLength);
         b.Property(u => u.PasswordHash).HasMaxLength(500);
         b.Property(u => u.ApiKeyHash).HasMaxLength(64);
         b.HasIndex(u => u.Name).IsUnique();

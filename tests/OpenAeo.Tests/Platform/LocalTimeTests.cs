@@ -32,4 +32,21 @@ public sealed class An_instant_on_a_page
         LocalTime.Of(LateEvening, "Mars/Olympus_Mons").ShouldBe("2026-03-01 20:30 UTC");
         LocalTime.Of(null, "Asia/Taipei").ShouldBe("");
     }
+
+    [Fact]
+    public void Reads_a_wall_clock_time_typed_in_a_zone_as_the_instant_it_means_there()
+    {
+        // 01:30 on 3 March in Auckland (NZDT, UTC+13) is 12:30 UTC on 2 March: the UTC day is the day before.
+        LocalTime
+            .FromWallClock(new DateTime(2026, 3, 3, 1, 30, 0), "Pacific/Auckland")
+            .ShouldBe(new DateTimeOffset(2026, 3, 2, 12, 30, 0, TimeSpan.Zero));
+        LocalTime
+            .FromWallClock(new DateTime(2026, 3, 1, 20, 30, 0), "America/Los_Angeles")
+            .ShouldBe(new DateTimeOffset(2026, 3, 2, 4, 30, 0, TimeSpan.Zero));
+
+        // 02:30 on 8 March 2026 does not exist in Los Angeles (clocks go from 02:00 to 03:00): read as 03:30 PDT.
+        LocalTime
+            .FromWallClock(new DateTime(2026, 3, 8, 2, 30, 0), "America/Los_Angeles")
+            .ShouldBe(new DateTimeOffset(2026, 3, 8, 10, 30, 0, TimeSpan.Zero));
+    }
 }

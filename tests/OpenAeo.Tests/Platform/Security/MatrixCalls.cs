@@ -434,6 +434,8 @@ internal static class MatrixCalls
         ["GET /api/v1/me/notification-settings"] = Path("/api/v1/me/notification-settings"),
         ["PUT /api/v1/me/notification-settings"] = (_, _) =>
             Body("/api/v1/me/notification-settings", new { email = "matrix@example.org", byMail = new[] { "Reminders" } }),
+        ["GET /api/v1/me/time-zone"] = Path("/api/v1/me/time-zone"),
+        ["PUT /api/v1/me/time-zone"] = (_, _) => Body("/api/v1/me/time-zone", new { timeZone = "Pacific/Auckland" }),
 
         // Mutual recognition
         ["GET /api/v1/mras"] = Path("/api/v1/mras"),

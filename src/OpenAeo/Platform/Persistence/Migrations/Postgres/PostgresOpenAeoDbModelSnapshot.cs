@@ -2297,6 +2297,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
                     b.Property<int>("SessionVersion")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApiKeyHash")

@@ -2237,6 +2237,10 @@ namespace OpenAeo.Platform.Persistence.Migrations.Sqlite
                     b.Property<int>("SessionVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApiKeyHash")

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Notifications;
+using OpenAeo.Registry;
+
+namespace OpenAeo.Tests.Registry;
+
+/// <summary>
+/// Issue 17 item 4 (ADR 0066): a person reads instants in their own time zone, with the zone shown. The notification below is
+/// created at 12:30 UTC on 2 March 2026: 01:30 on 3 March in Auckland, 20:30 on 2 March in Taipei (the node's zone) and
+/// 04:30 on 2 March in Los Angeles, so each reader's day is not the UTC day or not the node's.
+/// </summary>
+public class Each_person_reads_times_in_their_own_zone
+{
+    private static readonly DateTimeOffset Created = new(2026, 3, 2, 12, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_trader_in_auckland_sees_a_notification_on_aucklands_day_with_the_zone_and_the_change_is_audited()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        await Register(officer, "TW61616161");
+        var kiri = await app.ClientAs(Role.Trader, "TW61616161", name: "trader-kiri");
+        var lin = await app.ClientAs(Role.Trader, "TW61616161", name: "trader-lin");
+        (await kiri.Get<TimeZoneResponse>("/api/v1/me/time-zone")).ShouldBe(new TimeZoneResponse(null, "Asia/Taipei"));
+
+        var chosen = await kiri.PutAsJsonAsync("/api/v1/me/time-zone", new { timeZone = "Pacific/Auckland" });
+        (await chosen.Read<TimeZoneResponse>(200)).ShouldBe(new TimeZoneResponse("Pacific/Auckland", "Pacific/Auckland"));
+        await app.WithDb(async db =>
+        {
+            db.Notifications().Add(Notification.Create("operator:TW61616161", "tz-test", "Your certificate", "Body.", null, Created));
+            await db.SaveChangesAsync();
+        });
+
+        var auckland = await kiri.GetStringAsync("/notifications");
+        var taipei = await lin.GetStringAsync("/notifications");
+
+        auckland.ShouldContain("2026-03-03 01:30 NZDT");
+        auckland.ShouldNotContain("2026-03-02 12:30");
+        taipei.ShouldContain("2026-03-02 20:30 CST", customMessage: "without a choice a person reads the node's zone");
+        var trail = await app.WithDb(db => db.AuditEntries().Where(e => e.Action == "user.time-zone").ToListAsync());
+        var entry = trail.ShouldHaveSingleItem();
+        entry.Actor.ShouldBe("trader-kiri");
+        entry.Subject.ShouldBe("user:trader-kiri");
+        entry.Details!.ShouldContain("Pacific/Auckland");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_trader_sets_only_its_own_zone_and_a_zone_the_database_does_not_know_is_refused(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var officer = await app.ClientAs(Role.ProgrammeOfficer);
+        await Register(officer, "TW62626262");
+        var kiri = await app.ClientAs(Role.Trader, "TW62626262", name: "trader-kiri");
+        await app.ClientAs(Role.Trader, "TW62626262", name: "trader-wu");
+
+        var refused = await kiri.PutAsJsonAsync("/api/v1/me/time-zone", new { timeZone = "Mars/Olympus_Mons" });
+        var own = await kiri.PutAsJsonAsync("/api/v1/me/time-zone", new { timeZone = "America/Los_Angeles" });
+        var other = await app.WithDb(db =>
+            ChangeTimeZone.Execute(
+                "trader-wu",
+                new TimeZoneRequest("Pacific/Auckland"),
+                new Actor("trader-kiri", Role.Trader, "TW62626262", null),
+                db,
+                "TW",
+                app.Clock,
+                CancellationToken.None
+            )
+        );
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Read<Problem>()).For("timeZone")[0].ShouldContain("IANA");
+        (await own.Read<TimeZoneResponse>(200)).TimeZone.ShouldBe("America/Los_Angeles");
+        other.Errors.ShouldHaveSingleItem().Code.ShouldBe("forbidden");
+        var zones = await app.WithDb(db =>
+            db.Users().Where(u => u.Name.StartsWith("trader-")).OrderBy(u => u.Name).Select(u => new { u.Name, u.TimeZone }).ToListAsync()
+        );
+        zones.Select(z => $"{z.Name}={z.TimeZone}").ShouldBe(["trader-kiri=America/Los_Angeles", "trader-wu="]);
+    }
+
+    [Fact]
+    public async Task An_administrator_gives_a_new_account_its_zone_on_the_command_line()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+
+        var added = await app.Cli(
+            "users",
+            "add",
+            "--name",
+            "analyst-la",
+            "--role",
+            "Analyst",
+            "--password",
+            "a-long-password-1",
+            "--time-zone",
+            "America/Los_Angeles"
+        );
+        var refused = await app.Cli(
+            "users",
+            "add",
+            "--name",
+            "analyst-x",
+            "--role",
+            "Analyst",
+            "--password",
+            "a-long-password-1",
+            "--time-zone",
+            "Los Angeles"
+        );
+
+        added.Exit.ShouldBe(0, added.Error);
+        refused.Exit.ShouldBe(1);
+        refused.Error.ShouldContain("timeZone");
+        var zones = await app.WithDb(db =>
+            db.Users().Where(u => u.Name.StartsWith("analyst-")).Select(u => u.Name + "=" + u.TimeZone).ToListAsync()
+        );
+        zones.ShouldBe(["analyst-la=America/Los_Angeles"]);
+    }
+
+    private static async Task Register(HttpClient officer, string tin) =>
+        (
+            await officer.PostAsJsonAsync(
+                "/api/v1/operators",
+                new
+                {
+                    tin,
+                    legalName = $"Operator {tin}",
+                    roles = new[] { "Exporter" },
+                    employees = 10,
+                    consentToExchange = true,
+                }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
+}
