@@ -61,7 +61,9 @@ internal sealed class RecognitionCache
     /// <summary>The registered cache, from the unit of work's services (as <see cref="OwnStatuses.Of"/>, ADR 0049).</summary>
     public static RecognitionCache Of(OpenAeoDb db) => db.GetService<RecognitionCache>();
 
-    /// <summary>The sources for <paramref name="wanted"/>: from memory, and one load for those not held (or held from before a change).</summary>
+    /// <summary>
+    /// The sources for <paramref name="wanted"/>: from memory, and one load for those not held (or held from before a change).
+    /// </summary>
     public Task<RecognitionSources> SourcesAsync(OpenAeoDb db, string nodeEconomy, IReadOnlyCollection<Tin> wanted, CancellationToken ct) =>
         SourcesAsync(() => db, nodeEconomy, wanted, ct);
 
