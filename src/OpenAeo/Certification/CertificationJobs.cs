@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Persistence;
@@ -112,7 +113,8 @@ internal static class CertificationJobs
                         $"Certificate {certificate.Number} has expired",
                         $"It was valid until {certificate.ValidUntil:yyyy-MM-dd}. Apply for renewal to regain AEO status.",
                         $"/certificates/{certificate.Id}",
-                        now
+                        now,
+                        NotificationKind.Notices
                     ),
                     ct
                 );
@@ -131,7 +133,8 @@ internal static class CertificationJobs
                             $"Certificate {certificate.Number} expires on {certificate.ValidUntil:yyyy-MM-dd}",
                             $"{left} days left. Start the renewal (reassessment) now so that your AEO status continues.",
                             $"/certificates/{certificate.Id}",
-                            now
+                            now,
+                            NotificationKind.Reminders
                         ),
                         ct
                     )
@@ -187,7 +190,8 @@ internal static class CertificationJobs
                                 : $"Application {application.Reference} resumed",
                             command.Reason!,
                             $"/applications/{application.Id}",
-                            now
+                            now,
+                            NotificationKind.Notices
                         ),
                         ct
                     );
@@ -217,7 +221,8 @@ internal static class CertificationJobs
                         $"Application {application.Reference}: pause ends on {resumeBy:yyyy-MM-dd}",
                         body,
                         $"/applications/{application.Id}",
-                        now
+                        now,
+                        NotificationKind.Reminders
                     ),
                     ct
                 );
@@ -230,7 +235,8 @@ internal static class CertificationJobs
                             $"Application {application.Reference}: pause ends on {resumeBy:yyyy-MM-dd}",
                             body,
                             $"/applications/{application.Id}",
-                            now
+                            now,
+                            NotificationKind.Reminders
                         ),
                         ct
                     );

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Persistence;
 
@@ -53,7 +54,8 @@ internal static class MonitoringJobs
                             $"Certificate {c.Number}: your annual self-review is overdue",
                             $"It was due on {due:yyyy-MM-dd}. Do it now on the certificate's page.",
                             link,
-                            now
+                            now,
+                            NotificationKind.Reminders
                         ),
                         ct
                     )
@@ -69,7 +71,8 @@ internal static class MonitoringJobs
                                 $"Certificate {c.Number}: self-review overdue",
                                 $"The holder's annual self-review was due on {due:yyyy-MM-dd}.",
                                 link,
-                                now
+                                now,
+                                NotificationKind.Reminders
                             ),
                             ct
                         );
@@ -87,7 +90,8 @@ internal static class MonitoringJobs
                         "Tell customs what changed since your last review: premises, ownership or legal form, key "
                             + "business partners, security incidents, anything else.",
                         link,
-                        now
+                        now,
+                        NotificationKind.Reminders
                     ),
                     ct
                 )
@@ -107,7 +111,8 @@ internal static class MonitoringJobs
                             $"Certificate {c.Number}: reassessment overdue",
                             $"It was due on {open.DueOn:yyyy-MM-dd}: {string.Join("; ", open.Triggers.Select(t => t.Reason))}",
                             link,
-                            now
+                            now,
+                            NotificationKind.Reminders
                         ),
                         ct
                     )

@@ -62,7 +62,8 @@ internal static class NotifyIntentToRevoke
                                     + $"{c.RevocationRespondBy:yyyy-MM-dd}",
                                 c.RevocationNoticeReason!,
                                 $"/certificates/{c.Id}",
-                                now
+                                now,
+                                NotificationKind.Notices
                             ),
                             ct
                         );

@@ -101,7 +101,8 @@ internal static class RecordMonitoringOutcome
                             + "granted the certificate."
                         : request.Reason!.Trim(),
                     outcome == MonitoringOutcome.ImprovementPlan ? applicationLink : $"/certificates/{certificate.Id}",
-                    now
+                    now,
+                    NotificationKind.Notices
                 ),
                 ct
             );

@@ -77,7 +77,8 @@ internal static class RequestInformation
                             $"Customs asks for information on {c.Application.Reference}",
                             $"Please answer by {request.DueOn:yyyy-MM-dd}: {request.Question}",
                             $"/applications/{id}",
-                            c.Now
+                            c.Now,
+                            NotificationKind.Notices
                         ),
                         ct
                     );
