@@ -48,7 +48,7 @@ public class Notifications_come_by_e_mail_to_those_who_chose_them
         (await sender.RunOnceAsync(CancellationToken.None)).Sent.ShouldBe(1);
 
         var received = (await smtp.Messages(1)).ShouldHaveSingleItem();
-        received.ShouldContain("X-RcptTo: lin@customs.example.tw");
+        received.ShouldContain("\nTo: lin@customs.example.tw");
         received.ShouldContain($"Subject: {subject}");
         received.ShouldContain($"https://aeo.customs.example.tw/applications/{id}");
         var sent = await app.WithDb(db => db.OutboxMails().AsNoTracking().SingleAsync());
