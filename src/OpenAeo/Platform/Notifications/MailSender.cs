@@ -274,7 +274,8 @@ internal sealed class MailSenderService(MailSender sender, IOptions<SmtpOptions>
     }
 }
 
-/// <summary>The outbox's mails waiting (<c>state=pending</c>) and given up (<c>state=failed</c>), for <see cref="OpenAeoMetrics.MailOutbox"/>.</summary>
+/// <summary>The outbox's mails waiting (<c>state=pending</c>) and given up (<c>state=failed</c>), for
+/// <see cref="OpenAeoMetrics.MailOutbox"/>.</summary>
 internal sealed class MailOutboxGauge : IGaugeReading
 {
     public string Gauge => OpenAeoMetrics.MailOutbox;

@@ -19,7 +19,8 @@ internal sealed class OpenAeoMetrics : IDisposable
     /// <summary>Per partner, seconds since its log was last pulled and verified (since it was registered, before the first).</summary>
     public const string ReplicationLag = "openaeo.replication.lag";
 
-    /// <summary>E-mails in the outbox not sent, by <c>state</c>: <c>pending</c> (waiting for an attempt) or <c>failed</c> (given up).</summary>
+    /// <summary>E-mails in the outbox not sent, by <c>state</c>: <c>pending</c> (waiting for an attempt) or <c>failed</c> (given
+    /// up).</summary>
     public const string MailOutbox = "openaeo.mail.outbox";
 
     private static readonly Meter Shared = new(MeterName);
@@ -95,7 +96,8 @@ internal sealed class OpenAeoMetrics : IDisposable
 /// </summary>
 internal interface IGaugeReading
 {
-    /// <summary><see cref="OpenAeoMetrics.StatusLogSize"/>, <see cref="OpenAeoMetrics.ReplicationLag"/> or <see cref="OpenAeoMetrics.MailOutbox"/>.</summary>
+    /// <summary><see cref="OpenAeoMetrics.StatusLogSize"/>, <see cref="OpenAeoMetrics.ReplicationLag"/> or
+    /// <see cref="OpenAeoMetrics.MailOutbox"/>.</summary>
     string Gauge { get; }
 
     IEnumerable<Measurement<double>> Measure(OpenAeoDb db, DateTimeOffset now);
