@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every OpenAeo test on a fresh machine: installs PostgreSQL, Chromium and Node.js from Debian packages when
+# Runs every OpenAeo test on a fresh machine: installs PostgreSQL, Chromium, Node.js and aiosmtpd (an SMTP server) from Debian packages when
 # they are missing and the pinned OpenAPI linter from npm (tools/openapi), starts a throw-away PostgreSQL cluster on
 # 127.0.0.1, points the tests at it and at Chromium, runs all test projects, and stops the cluster. Extra arguments go to `dotnet test`.
 set -euo pipefail
@@ -13,6 +13,7 @@ pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 missing=()
 [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} from Debian packages"

@@ -49,6 +49,17 @@ public static class OfficerNotices
         return named.Count == 0 ? [Audience.ForProgrammeOfficers(programme)] : [.. named.Select(Audience.ForUser)];
     }
 
+    /// <summary>The kind of notification the move is, whose e-mail choice applies (ADR 0064).</summary>
+    public static NotificationKind Kind(ApplicantMove move) =>
+        move switch
+        {
+            ApplicantMove.Submitted => NotificationKind.Submitted,
+            ApplicantMove.InformationAnswered => NotificationKind.InformationAnswered,
+            ApplicantMove.PauseProposed or ApplicantMove.PauseAccepted or ApplicantMove.PauseDeclined => NotificationKind.Pause,
+            ApplicantMove.NoticeAnswered => NotificationKind.NoticeAnswered,
+            _ => throw new ArgumentOutOfRangeException(nameof(move), move, null),
+        };
+
     /// <summary>The subject line an officer reads in the list of notifications.</summary>
     public static string Subject(ApplicantMove move, string reference) =>
         $"Application {reference}: "

@@ -2,28 +2,6 @@ using System.Net.Mail;
 
 namespace OpenAeo.Domain.Registry;
 
-/// <summary>What a notification is about; each person chooses, per kind, whether it also comes by e-mail.</summary>
-public enum NotificationKind
-{
-    /// <summary>For customs: the applicant submitted an application.</summary>
-    Submitted,
-
-    /// <summary>For customs: the applicant answered an information request.</summary>
-    InformationAnswered,
-
-    /// <summary>A pause proposed, accepted or refused by the other side.</summary>
-    Pause,
-
-    /// <summary>For customs: the applicant responded to a notice of intent.</summary>
-    NoticeAnswered,
-
-    /// <summary>Reminders before a pause ends, a certificate expires or an answer is due.</summary>
-    Reminders,
-
-    /// <summary>Customs' requests, notices and decisions to the trader, and everything else.</summary>
-    Notices,
-}
-
 /// <summary>A person's choice: in the application always; by e-mail to <paramref name="Email"/> for the kinds in
 /// <paramref name="ByMail"/>.</summary>
 public sealed record NotificationChoices(string? Email, IReadOnlyList<NotificationKind> ByMail)
@@ -83,4 +61,32 @@ public sealed record NotificationChoices(string? Email, IReadOnlyList<Notificati
         && parsed.DisplayName.Length == 0
         && parsed.Host.Contains('.', StringComparison.Ordinal)
         && !parsed.Host.EndsWith('.');
+}
+
+/// <summary>An enabled account that may read a notification, with its choices.</summary>
+public sealed record MailReader(string Name, Role Role, string? OperatorTin, NotificationChoices Choices);
+
+/// <summary>Who receives a notification by e-mail besides seeing it in the application (ADR 0065).</summary>
+public static class NotificationMail
+{
+    /// <summary>
+    /// Whether the account reads notifications to the audience, as <c>/notifications</c> shows them: the account itself, a
+    /// trader of the operator, every programme officer for a programme's officers.
+    /// </summary>
+    public static bool Reaches(string audience, MailReader reader) =>
+        audience == Audience.ForUser(reader.Name)
+        || reader.Role == Role.Trader && reader.OperatorTin is { } tin && audience == Audience.ForOperator(tin)
+        || reader.Role == Role.ProgrammeOfficer && audience.StartsWith(Audience.ForProgrammeOfficers(""), StringComparison.Ordinal);
+
+    /// <summary>
+    /// The addresses a notification of this kind to this audience is mailed to: each reader it reaches who chose the kind
+    /// by e-mail, each address once (two accounts may give the same one).
+    /// </summary>
+    public static IReadOnlyList<string> To(string audience, NotificationKind kind, IEnumerable<MailReader> readers) =>
+        [
+            .. readers
+                .Where(r => r.Choices.Mails(kind) && Reaches(audience, r))
+                .Select(r => r.Choices.Email!)
+                .Distinct(StringComparer.OrdinalIgnoreCase),
+        ];
 }

@@ -142,7 +142,8 @@ internal sealed record ApplicationContext(
                     subject,
                     body,
                     $"/applications/{Application.Id}",
-                    Now
+                    Now,
+                    OfficerNotices.Kind(move)
                 ),
                 ct
             );

@@ -274,7 +274,8 @@ internal static class CertificateMonitoring
                 $"Certificate {certificate.Number}: reassessment due by {reassessment.DueOn:yyyy-MM-dd}",
                 $"{Words(source)}: {reason}",
                 $"/certificates/{certificate.Id}",
-                now
+                now,
+                NotificationKind.Notices
             ),
             ct
         );

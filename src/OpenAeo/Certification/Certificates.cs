@@ -200,7 +200,8 @@ internal static class Certificates
                 $"Certificate {certificate.Number}: {e.Kind.ToString().ToLowerInvariant()}",
                 e.Reason ?? $"{e.Kind} from {e.EffectiveOn:yyyy-MM-dd}.",
                 $"/certificates/{certificate.Id}",
-                now
+                now,
+                NotificationKind.Notices
             ),
             ct
         );

@@ -109,7 +109,8 @@ internal static class CertificationJobs
                         $"Certificate {certificate.Number} has expired",
                         $"It was valid until {certificate.ValidUntil:yyyy-MM-dd}. Apply for renewal to regain AEO status.",
                         $"/certificates/{certificate.Id}",
-                        now
+                        now,
+                        NotificationKind.Notices
                     ),
                     ct
                 );
@@ -128,7 +129,8 @@ internal static class CertificationJobs
                             $"Certificate {certificate.Number} expires on {certificate.ValidUntil:yyyy-MM-dd}",
                             $"{left} days left. Start the renewal (reassessment) now so that your AEO status continues.",
                             $"/certificates/{certificate.Id}",
-                            now
+                            now,
+                            NotificationKind.Reminders
                         ),
                         ct
                     )
@@ -184,7 +186,8 @@ internal static class CertificationJobs
                                 : $"Application {application.Reference} resumed",
                             command.Reason!,
                             $"/applications/{application.Id}",
-                            now
+                            now,
+                            NotificationKind.Notices
                         ),
                         ct
                     );
@@ -214,7 +217,8 @@ internal static class CertificationJobs
                         $"Application {application.Reference}: pause ends on {resumeBy:yyyy-MM-dd}",
                         body,
                         $"/applications/{application.Id}",
-                        now
+                        now,
+                        NotificationKind.Reminders
                     ),
                     ct
                 );
@@ -227,7 +231,8 @@ internal static class CertificationJobs
                             $"Application {application.Reference}: pause ends on {resumeBy:yyyy-MM-dd}",
                             body,
                             $"/applications/{application.Id}",
-                            now
+                            now,
+                            NotificationKind.Reminders
                         ),
                         ct
                     );

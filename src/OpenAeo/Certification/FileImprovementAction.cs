@@ -115,7 +115,8 @@ internal static class FileImprovementAction
                                 $"Application {c.Application.Reference}: an improvement action was filed for {canonicalKey}",
                                 action.What,
                                 $"/applications/{id}",
-                                c.Now
+                                c.Now,
+                                NotificationKind.Notices
                             ),
                             ct
                         );

@@ -193,7 +193,8 @@ internal static class GrantApplication
                     + $"{(certificate.ValidUntil is DateOnly u ? $" until {u:yyyy-MM-dd}" : ", without end date")}."
                     + (followUpBy is DateOnly f ? $" Open findings are followed up by {f:yyyy-MM-dd}." : ""),
                 $"/certificates/{certificate.Id}",
-                c.Now
+                c.Now,
+                NotificationKind.Notices
             ),
             ct
         );

@@ -51,7 +51,8 @@ internal static class MonitoringJobs
                             $"Certificate {c.Number}: your annual self-review is overdue",
                             $"It was due on {due:yyyy-MM-dd}. Do it now on the certificate's page.",
                             link,
-                            now
+                            now,
+                            NotificationKind.Reminders
                         ),
                         ct
                     )
@@ -67,7 +68,8 @@ internal static class MonitoringJobs
                                 $"Certificate {c.Number}: self-review overdue",
                                 $"The holder's annual self-review was due on {due:yyyy-MM-dd}.",
                                 link,
-                                now
+                                now,
+                                NotificationKind.Reminders
                             ),
                             ct
                         );
@@ -85,7 +87,8 @@ internal static class MonitoringJobs
                         "Tell customs what changed since your last review: premises, ownership or legal form, key "
                             + "business partners, security incidents, anything else.",
                         link,
-                        now
+                        now,
+                        NotificationKind.Reminders
                     ),
                     ct
                 )
@@ -105,7 +108,8 @@ internal static class MonitoringJobs
                             $"Certificate {c.Number}: reassessment overdue",
                             $"It was due on {open.DueOn:yyyy-MM-dd}: {string.Join("; ", open.Triggers.Select(t => t.Reason))}",
                             link,
-                            now
+                            now,
+                            NotificationKind.Reminders
                         ),
                         ct
                     )

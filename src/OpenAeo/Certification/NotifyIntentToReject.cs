@@ -62,7 +62,8 @@ internal static class NotifyIntentToReject
                             $"Application {a.Reference}: customs intends to reject it; you may respond by {a.NoticeRespondBy:yyyy-MM-dd}",
                             text,
                             $"/applications/{a.Id}",
-                            c.Now
+                            c.Now,
+                            NotificationKind.Notices
                         ),
                         ct
                     );

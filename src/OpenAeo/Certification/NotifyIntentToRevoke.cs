@@ -48,7 +48,8 @@ internal static class NotifyIntentToRevoke
                             + $"{c.RevocationRespondBy:yyyy-MM-dd}",
                         c.RevocationNoticeReason!,
                         $"/certificates/{c.Id}",
-                        now
+                        now,
+                        NotificationKind.Notices
                     ),
                     ct
                 );

@@ -97,7 +97,8 @@ internal static class RecordMonitoringOutcome
                             + "granted the certificate."
                         : request.Reason!.Trim(),
                     outcome == MonitoringOutcome.ImprovementPlan ? applicationLink : $"/certificates/{certificate.Id}",
-                    now
+                    now,
+                    NotificationKind.Notices
                 ),
                 ct
             );

@@ -104,7 +104,8 @@ internal static class RejectApplication
                 $"Application {a.Reference} was not granted",
                 full,
                 $"/applications/{a.Id}",
-                c.Now
+                c.Now,
+                NotificationKind.Notices
             ),
             ct
         );

@@ -54,7 +54,8 @@ internal static class ReopenImprovementAction
                             $"Application {c.Application.Reference}: an improvement action was reopened",
                             request.Reason!.Trim(),
                             $"/applications/{id}",
-                            c.Now
+                            c.Now,
+                            NotificationKind.Notices
                         ),
                         ct
                     );

@@ -59,7 +59,8 @@ internal static class RequestInformation
                             $"Customs asks for information on {c.Application.Reference}",
                             $"Please answer by {request.DueOn:yyyy-MM-dd}: {request.Question}",
                             $"/applications/{id}",
-                            c.Now
+                            c.Now,
+                            NotificationKind.Notices
                         ),
                         ct
                     );

@@ -112,7 +112,8 @@ internal static class SignOffAgencyPart
                     $"{code} signed off its part of {c.Application.Reference}: {signOff.Standing}",
                     string.Join("\n", signOff.Findings.Where(f => !f.Met).Select(f => $"{f.QuestionCode}: {f.Reason}")),
                     $"/applications/{id}",
-                    c.Now
+                    c.Now,
+                    NotificationKind.Notices
                 ),
                 ct
             );

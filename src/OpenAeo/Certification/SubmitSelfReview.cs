@@ -121,7 +121,8 @@ internal static class SubmitSelfReview
                         $"Certificate {certificate.Number}: self-review to review",
                         answers.ChangeCount == 0 ? "No changes reported." : $"{answers.ChangeCount} change(s) reported.",
                         $"/certificates/{certificate.Id}#monitoring",
-                        now
+                        now,
+                        NotificationKind.Notices
                     ),
                     ct
                 );

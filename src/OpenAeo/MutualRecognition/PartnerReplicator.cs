@@ -382,7 +382,8 @@ internal sealed class PartnerReplicator(
                         $"Partner {economy} is {health}",
                         $"{error} The replica stays at its last verified tree head ({partner.TreeSize} entries).",
                         "/partners",
-                        now
+                        now,
+                        NotificationKind.Notices
                     ),
                     ct
                 );

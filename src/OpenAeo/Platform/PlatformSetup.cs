@@ -1,5 +1,6 @@
 using OpenAeo.Platform.Analytics;
 using OpenAeo.Platform.Localization;
+using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Operations;
 using OpenAeo.Platform.Security;
 using OpenAeo.Platform.Webhooks;
@@ -22,6 +23,7 @@ internal static class PlatformSetup
         services.AddOptions<Files.UploadOptions>().BindConfiguration("Uploads");
         services.AddSingleton<AnalyticsDatabase>();
         services.AddOpenAeoWebhooks();
+        services.AddOpenAeoMail();
         services.AddOpenAeoTransport();
         services.AddOpenAeoAuthentication();
         services.AddAuthorization();

@@ -18,6 +18,7 @@ internal static class RegistryModule
             )
             .ValidateOnStart();
         services.AddSingleton<NodeEconomy>();
+        services.AddSingleton<Platform.Notifications.IMailRecipients, NotificationMailRecipients>();
         services.AddSingleton<AccountCache>();
         services.AddScoped<IAccountLookup, CachedAccountLookup>();
         services.AddCachedKinds(typeof(Domain.Registry.UserAccount));

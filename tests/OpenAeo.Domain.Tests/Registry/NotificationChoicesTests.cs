@@ -1,4 +1,5 @@
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 
 namespace OpenAeo.Domain.Tests.Registry;
 

@@ -304,7 +304,8 @@ public class Notifications_quoting_a_long_text
             new string('s', 500),
             question,
             null,
-            OpenAeoApp.Start
+            OpenAeoApp.Start,
+            OpenAeo.Domain.Shared.NotificationKind.Notices
         );
 
         notice.Body.Length.ShouldBe(OpenAeo.Platform.Notifications.Notification.MaxBodyLength - 1);

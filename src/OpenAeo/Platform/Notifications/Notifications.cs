@@ -4,7 +4,8 @@ namespace OpenAeo.Platform.Notifications;
 
 /// <summary>
 /// A message for an operator or a user that OpenAeo shows in the UI and the API (reminders before a pause
-/// ends or a certificate expires). Mail or SMS delivery can be added behind the same table.
+/// ends or a certificate expires). A save that adds one also writes its e-mails to the outbox when SMTP is configured
+/// (<see cref="MailOutbox"/>, ADR 0065).
 /// </summary>
 internal sealed class Notification
 {
@@ -25,6 +26,9 @@ internal sealed class Notification
 
     public string? Link { get; private set; }
 
+    /// <summary>What it is about: each reader's e-mail choice for the kind decides whether it is also mailed (ADR 0064).</summary>
+    public NotificationKind Kind { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public static string ForOperator(string tin) => Domain.Shared.Audience.ForOperator(tin);
@@ -37,7 +41,15 @@ internal sealed class Notification
 
     /// <summary>A notice to an audience; a subject or body quoting a long text (a question, a decision) is shortened, the text itself stays
     /// where it was written.</summary>
-    public static Notification Create(string audience, string key, string subject, string body, string? link, DateTimeOffset now) =>
+    public static Notification Create(
+        string audience,
+        string key,
+        string subject,
+        string body,
+        string? link,
+        DateTimeOffset now,
+        NotificationKind kind
+    ) =>
         new()
         {
             Audience = audience,
@@ -46,6 +58,7 @@ internal sealed class Notification
             Body = Clip(body, MaxBodyLength),
             Link = link,
             CreatedAt = now,
+            Kind = kind,
         };
 
     private static string Clip(string text, int length)
@@ -92,6 +105,7 @@ internal sealed class NotificationMapping : IEntityTypeConfiguration<Notificatio
         b.Property(n => n.Subject).HasMaxLength(Notification.MaxSubjectLength);
         b.Property(n => n.Body).HasMaxLength(Notification.MaxBodyLength);
         b.Property(n => n.Link).HasMaxLength(300);
+        b.Property(n => n.Kind).HasConversion<string>().HasMaxLength(40);
         b.HasIndex(n => n.Key).IsUnique();
         b.HasIndex(n => new { n.Audience, n.CreatedAt });
     }

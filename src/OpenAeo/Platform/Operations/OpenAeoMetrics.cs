@@ -18,6 +18,10 @@ internal sealed class OpenAeoMetrics : IDisposable
     /// <summary>Per partner, seconds since its log was last pulled and verified (since it was registered, before the first).</summary>
     public const string ReplicationLag = "openaeo.replication.lag";
 
+    /// <summary>E-mails in the outbox not sent, by <c>state</c>: <c>pending</c> (waiting for an attempt) or <c>failed</c> (given
+    /// up).</summary>
+    public const string MailOutbox = "openaeo.mail.outbox";
+
     private static readonly Meter Shared = new(MeterName);
 
     /// <summary>Declarations stored, by <c>lane</c> and <c>source</c> (<c>api</c> for one lodging, <c>import</c> for a file).</summary>
@@ -79,6 +83,7 @@ internal sealed class OpenAeoMetrics : IDisposable
             "s",
             "Seconds since each partner's log was last verified."
         );
+        meter.CreateObservableGauge(MailOutbox, () => Observe(MailOutbox), "{mail}", "E-mails not sent: pending or failed (given up).");
     }
 
     public void Dispose() => meter.Dispose();
@@ -90,7 +95,8 @@ internal sealed class OpenAeoMetrics : IDisposable
 /// </summary>
 internal interface IGaugeReading
 {
-    /// <summary><see cref="OpenAeoMetrics.StatusLogSize"/> or <see cref="OpenAeoMetrics.ReplicationLag"/>.</summary>
+    /// <summary><see cref="OpenAeoMetrics.StatusLogSize"/>, <see cref="OpenAeoMetrics.ReplicationLag"/> or
+    /// <see cref="OpenAeoMetrics.MailOutbox"/>.</summary>
     string Gauge { get; }
 
     IEnumerable<Measurement<double>> Measure(OpenAeoDb db, DateTimeOffset now);
