@@ -178,7 +178,8 @@ public class Declaration_files
             $"LATE-{n},Import,{mode},US,TW,TWKEL1,Asia/Taipei,TW10000002,847130;300490,1200;80,2026-03-01T08:00:00+08:00,"
             + "2026-03-01T09:30:00+08:00,2026-03-01T11:00:00+08:00";
         const string header =
-            "declaration_id,type,mode,origin,destination,office,office_tz,importer_tin,hs_codes,item_values,lodged_at,released_at,delivered_at";
+            "declaration_id,type,mode,origin,destination,office,office_tz,importer_tin,hs_codes,item_values,"
+            + "lodged_at,released_at,delivered_at";
         var late = Path.Combine(folder, "late.csv");
         await File.WriteAllLinesAsync(late, [header, .. Enumerable.Range(1, rows).Select(n => Row(n)), Row(rows + 1, "Rail")]);
         var repeated = Path.Combine(folder, "repeated.csv");
