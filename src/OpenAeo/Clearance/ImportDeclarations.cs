@@ -14,9 +14,9 @@ internal sealed record DeclarationImportResult(string File, int Rows, int Green,
 
 /// <summary>
 /// Imports declarations from CSV or Parquet, one row per declaration, and decides each lane at its lodgement time.
-/// All or nothing: a first pass checks every row (file, line, column, reason) before anything is written; the second
-/// decides and writes in one transaction. Milestone columns, when present, become the declaration's events (past
-/// declarations from another system, or generated traffic).
+/// All or nothing, in one pass and one transaction: each row is checked (file, line, column, reason), decided and written
+/// through the provider's bulk path (ADR 0067); a bad row rolls everything back. Milestone columns, when present, become
+/// the declaration's events (past declarations from another system, or generated traffic).
 /// </summary>
 internal static class ImportDeclarations
 {
@@ -73,7 +73,7 @@ internal static class ImportDeclarations
     ];
 
     private const int MaxErrors = 50;
-    private const int Batch = 5_000;
+    private const int BatchSize = 5_000;
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/declarations/import", Handle)
@@ -143,16 +143,10 @@ internal static class ImportDeclarations
                 encoding = null;
             }
 
-            var economies = await db.EconomyCodesAsync(ct);
-            var rows = 0;
-            using (var input = CsvInput.OpenFile(path, displayName, encoding))
-            {
-                rows = await Check(input, economies, db, progress, ct);
-            }
-
             var snapshot = await SelectivitySnapshot.LoadAsync(db, nodeEconomy, null, clock, ct);
-            using var second = CsvInput.OpenFile(path, displayName, encoding);
-            return await Write(second, rows, snapshot, actor, db, clock, progress, ct);
+            using var input = CsvInput.OpenFile(path, displayName, encoding);
+            var (file, charset) = (path, encoding);
+            return await Import(input, () => CsvInput.OpenFile(file, displayName, charset), snapshot, actor, db, clock, progress, ct);
         }
         finally
         {
@@ -189,84 +183,16 @@ internal static class ImportDeclarations
         List<(Milestone, DateTimeOffset)> History
     );
 
-    private static async Task<int> Check(
+    /// <summary>
+    /// One pass over the file: each row is parsed, checked, decided and written in the same step, batch by batch, through the
+    /// provider's bulk path inside one transaction; the first bad row stops the writing (the rest of the file is still read
+    /// for more errors) and the transaction is rolled back, so nothing is written. Memory holds one batch, not the file.
+    /// A reference the file repeats or the database holds already is refused by the unique index and named by its line.
+    /// </summary>
+    /// <param name="reopen">Opens the file again from its start (to name the first line of a repeated reference).</param>
+    private static async Task<DeclarationImportResult> Import(
         CsvInput input,
-        IReadOnlySet<string> economies,
-        OpenAeoDb db,
-        IProgress<ImportProgress>? progress,
-        CancellationToken ct
-    )
-    {
-        input.RequireColumns(Required, Optional);
-        var errors = new List<FileError>();
-        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var platforms = new Dictionary<string, FileError>(StringComparer.Ordinal);
-        while (errors.Count < MaxErrors && input.Read())
-        {
-            ct.ThrowIfCancellationRequested();
-            if (Parse(input, economies, errors) is { } row)
-            {
-                if (lines.TryGetValue(row.Details.Reference, out var first))
-                {
-                    errors.Add(
-                        input.Error(
-                            "declaration_id",
-                            $"{row.Details.Reference} appears again (first on line {first}); a file holds each declaration once"
-                        )
-                    );
-                }
-                else
-                {
-                    lines[row.Details.Reference] = input.Line;
-                }
-
-                PlatformParty.Note(row.Details, input, platforms);
-            }
-
-            if (lines.Count % 50_000 == 0)
-            {
-                progress?.Report(new ImportProgress("Reading", input.Position, input.Length ?? 0));
-            }
-        }
-
-        errors.AddRange(await PlatformParty.UnregisteredIn(db, platforms, ct));
-        if (errors.Count == 0 && await db.Declarations().AnyAsync(ct))
-        {
-            foreach (var chunk in lines.Keys.Chunk(2_000))
-            {
-                foreach (
-                    var existing in await db.Declarations().Where(d => chunk.Contains(d.Reference)).Select(d => d.Reference).ToListAsync(ct)
-                )
-                {
-                    errors.Add(
-                        new FileError(
-                            input.FileName,
-                            lines[existing],
-                            1,
-                            "declaration_id",
-                            $"declaration {existing} was imported or lodged already"
-                        )
-                    );
-                }
-
-                if (errors.Count >= MaxErrors)
-                {
-                    break;
-                }
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new FileImportException([.. errors.OrderBy(e => e.Line).Take(MaxErrors)]);
-        }
-
-        return lines.Count;
-    }
-
-    private static async Task<DeclarationImportResult> Write(
-        CsvInput input,
-        int total,
+        Func<CsvInput> reopen,
         SelectivitySnapshot snapshot,
         Actor actor,
         OpenAeoDb db,
@@ -283,20 +209,29 @@ internal static class ImportDeclarations
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var ids = new SequentialIds(now);
+        var errors = new List<FileError>();
+        var platforms = new Dictionary<string, FileError>(StringComparer.Ordinal);
         try
         {
             await using var large = await db.LargeWriteAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var declarations = new List<Declaration>(Batch);
-            var items = new List<DeclarationItemRow>(Batch * 2);
-            var events = new List<DeclarationEvent>(Batch * 10);
-            var cases = new List<AgencyCase>();
+            var batch = new Batch();
             var done = 0;
-            var noErrors = new List<FileError>();
-            while (input.Read())
+            while (errors.Count < MaxErrors && input.Read())
             {
                 ct.ThrowIfCancellationRequested();
-                var row = Parse(input, snapshot.Economies, noErrors) ?? throw new FileImportException(noErrors);
+                var row = Parse(input, snapshot.Economies, errors);
+                if (row is null)
+                {
+                    continue;
+                }
+
+                PlatformParty.Note(row.Details, input, platforms);
+                if (errors.Count > 0)
+                {
+                    continue;
+                }
+
                 var decided = snapshot.Decide(row.Details, row.Lodged);
                 var (declaration, history, agencyCases) = DeclarationRows.For(
                     decided,
@@ -306,22 +241,30 @@ internal static class ImportDeclarations
                     row.History,
                     now
                 );
-                declarations.Add(declaration);
-                items.AddRange(declaration.Items);
-                events.AddRange(history);
-                cases.AddRange(agencyCases);
+                batch.Add(declaration, history, agencyCases, input.Line);
                 counts[(int)declaration.Lane]++;
                 tally.Add(decided.Decision);
-                if (declarations.Count == Batch)
+                if (batch.Declarations.Count == BatchSize)
                 {
-                    eventCount += await Flush(db, declarations, items, events, cases, ct);
-                    done += Batch;
-                    progress?.Report(new ImportProgress("Writing", done, total));
+                    done += batch.Declarations.Count;
+                    eventCount += await Flush(db, batch, input, reopen, errors, ct);
+                    progress?.Report(new ImportProgress("Reading", input.Position, input.Length ?? 0));
                 }
             }
 
-            done += declarations.Count;
-            eventCount += await Flush(db, declarations, items, events, cases, ct);
+            if (errors.Count == 0)
+            {
+                done += batch.Declarations.Count;
+                eventCount += await Flush(db, batch, input, reopen, errors, ct);
+            }
+
+            errors.AddRange(await PlatformParty.UnregisteredIn(db, platforms, ct));
+            if (errors.Count > 0)
+            {
+                // Disposing the transaction uncommitted rolls it back (a refused batch has rolled it back already).
+                throw new FileImportException([.. errors.OrderBy(e => e.Line).Take(MaxErrors)]);
+            }
+
             db.Audit(
                 now,
                 actor.Name,
@@ -342,13 +285,41 @@ internal static class ImportDeclarations
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             tally.CountCommitted("import");
-            progress?.Report(new ImportProgress("Writing", done, total));
+            progress?.Report(new ImportProgress("Writing", done, done));
             return new DeclarationImportResult(input.FileName, done, counts[0], counts[1], counts[2], counts[3], eventCount);
         }
         finally
         {
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>The rows of up to <see cref="BatchSize"/> declarations waiting to be written, with the line each came from.</summary>
+    private sealed class Batch
+    {
+        public readonly List<Declaration> Declarations = new(BatchSize);
+        public readonly List<int> Lines = new(BatchSize);
+        public readonly List<DeclarationItemRow> Items = new(BatchSize * 2);
+        public readonly List<DeclarationEvent> Events = new(BatchSize * 10);
+        public readonly List<AgencyCase> Cases = [];
+
+        public void Add(Declaration declaration, List<DeclarationEvent> events, List<AgencyCase> cases, int line)
+        {
+            Declarations.Add(declaration);
+            Lines.Add(line);
+            Items.AddRange(declaration.Items);
+            Events.AddRange(events);
+            Cases.AddRange(cases);
+        }
+
+        public void Clear()
+        {
+            Declarations.Clear();
+            Lines.Clear();
+            Items.Clear();
+            Events.Clear();
+            Cases.Clear();
         }
     }
 
@@ -368,25 +339,92 @@ internal static class ImportDeclarations
         }
     }
 
+    /// <summary>
+    /// Writes a batch; when the unique index on the reference refuses it, adds an error at each refused row instead (the
+    /// transaction is spoiled then and is rolled back by the caller). Returns the events written.
+    /// </summary>
     private static async Task<int> Flush(
         OpenAeoDb db,
-        List<Declaration> declarations,
-        List<DeclarationItemRow> items,
-        List<DeclarationEvent> events,
-        List<AgencyCase> cases,
+        Batch batch,
+        CsvInput input,
+        Func<CsvInput> reopen,
+        List<FileError> errors,
         CancellationToken ct
     )
     {
-        await db.InsertAsync(declarations, ct);
-        await db.InsertAsync(items, ct);
-        var n = await db.InsertAsync(events, ct);
-        await db.InsertAsync(cases, ct);
-        declarations.Clear();
-        items.Clear();
-        events.Clear();
-        cases.Clear();
+        try
+        {
+            await db.InsertAsync(batch.Declarations, ct);
+        }
+        catch (Exception e) when (UniqueViolations.IsUniqueViolation(e))
+        {
+            errors.AddRange(await Repeated(db, batch, input.FileName, reopen));
+            if (errors.Count == 0)
+            {
+                throw;
+            }
+
+            return 0;
+        }
+
+        await db.InsertAsync(batch.Items, ct);
+        var n = await db.InsertAsync(batch.Events, ct);
+        await db.InsertAsync(batch.Cases, ct);
+        batch.Clear();
         return n;
     }
+
+    /// <summary>
+    /// The rows of a refused batch whose reference was imported or lodged before, or appears earlier in the file. Runs after
+    /// the refusal, outside the spoiled transaction's statements: it rolls back first, then reads the file again up to the
+    /// batch (holding only the batch's references).
+    /// </summary>
+    private static async Task<List<FileError>> Repeated(OpenAeoDb db, Batch batch, string file, Func<CsvInput> reopen)
+    {
+        await db.Database.RollbackTransactionAsync(CancellationToken.None);
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var errors = new List<FileError>();
+        for (var i = 0; i < batch.Declarations.Count; i++)
+        {
+            if (!lines.TryAdd(batch.Declarations[i].Reference, batch.Lines[i]))
+            {
+                errors.Add(Again(file, batch.Declarations[i].Reference, batch.Lines[i], lines[batch.Declarations[i].Reference]));
+            }
+        }
+
+        foreach (var chunk in lines.Keys.Chunk(2_000))
+        {
+            foreach (
+                var existing in await db.Declarations()
+                    .Where(d => chunk.Contains(d.Reference))
+                    .Select(d => d.Reference)
+                    .ToListAsync(CancellationToken.None)
+            )
+            {
+                errors.Add(
+                    new FileError(file, lines[existing], 1, "declaration_id", $"declaration {existing} was imported or lodged already")
+                );
+                lines.Remove(existing);
+            }
+        }
+
+        var first = batch.Lines[0];
+        using var again = reopen();
+        again.RequireColumns(Required, Optional);
+        while (again.Read() && again.Line < first)
+        {
+            if (again.Text("declaration_id") is { } reference && lines.Remove(reference, out var line))
+            {
+                errors.Add(Again(file, reference, line, again.Line));
+            }
+        }
+
+        batch.Clear();
+        return errors;
+    }
+
+    private static FileError Again(string file, string reference, int line, int first) =>
+        new(file, line, 1, "declaration_id", $"{reference} appears again (first on line {first}); a file holds each declaration once");
 
     private static Row? Parse(CsvInput input, IReadOnlySet<string> economies, List<FileError> errors)
     {

@@ -165,6 +165,47 @@ public class Declaration_files
         denied.StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_bad_row_after_a_bulk_written_batch_leaves_nothing_and_a_repeat_across_batches_names_both_lines(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        await Border.Open(app);
+        var folder = Folder();
+        // More rows than one batch, so the first 5,000 have gone through the bulk path (COPY on PostgreSQL) when the bad one comes.
+        const int rows = 5_600;
+        string Row(int n, string mode = "Sea") =>
+            $"LATE-{n},Import,{mode},US,TW,TWKEL1,Asia/Taipei,TW10000002,847130;300490,1200;80,2026-03-01T08:00:00+08:00,"
+            + "2026-03-01T09:30:00+08:00,2026-03-01T11:00:00+08:00";
+        const string header =
+            "declaration_id,type,mode,origin,destination,office,office_tz,importer_tin,hs_codes,item_values,"
+            + "lodged_at,released_at,delivered_at";
+        var late = Path.Combine(folder, "late.csv");
+        await File.WriteAllLinesAsync(late, [header, .. Enumerable.Range(1, rows).Select(n => Row(n)), Row(rows + 1, "Rail")]);
+        var repeated = Path.Combine(folder, "repeated.csv");
+        await File.WriteAllLinesAsync(repeated, [header, .. Enumerable.Range(1, rows).Select(n => Row(n == 5_300 ? 3 : n))]);
+
+        var (exit, _, error) = await app.Cli("declarations", "import", late);
+        var again = await app.Cli("declarations", "import", repeated);
+
+        exit.ShouldBe(1);
+        error.ShouldContain($"late.csv:{rows + 2}:3 (mode): 'Rail' is not one of Sea, Air, Land, Post, Express");
+        again.Exit.ShouldBe(1);
+        again.Error.ShouldContain("repeated.csv:5301:1 (declaration_id): LATE-3 appears again (first on line 4)");
+        (await Count(app)).ShouldBe(0);
+        (await app.WithDb(db => Task.FromResult(db.DeclarationEvents().Count() + db.DeclarationItems().Count()))).ShouldBe(0);
+
+        // The same file without its bad row goes in whole: every declaration with its items and milestones.
+        await File.WriteAllLinesAsync(late, [header, .. Enumerable.Range(1, rows).Select(n => Row(n))]);
+        (await app.Cli("declarations", "import", late)).Exit.ShouldBe(0);
+        (await Count(app)).ShouldBe(rows);
+        (await app.WithDb(db => Task.FromResult(db.DeclarationItems().Count()))).ShouldBe(rows * 2);
+        var released = await app.WithDb(db =>
+            Task.FromResult(db.Declarations().Where(d => d.Reference == "LATE-5600").Select(d => d.ReleasedAt).Single())
+        );
+        released.ShouldBe(new DateTimeOffset(2026, 3, 1, 1, 30, 0, TimeSpan.Zero));
+    }
+
     [Fact]
     public async Task A_bad_row_stops_the_import_with_its_line_and_column_and_nothing_is_written()
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Notifications;
 using OpenAeo.Registry;
@@ -31,7 +32,7 @@ public class Each_person_reads_times_in_their_own_zone
         (await chosen.Read<TimeZoneResponse>(200)).ShouldBe(new TimeZoneResponse("Pacific/Auckland", "Pacific/Auckland"));
         await app.WithDb(async db =>
         {
-            db.Notifications().Add(Notification.Create("operator:TW61616161", "tz-test", "Your certificate", "Body.", null, Created));
+            db.Notifications().Add(Notification.Create("operator:TW61616161", "tz-test", "Your certificate", "Body.", null, Created, NotificationKind.Notices));
             await db.SaveChangesAsync();
         });
 

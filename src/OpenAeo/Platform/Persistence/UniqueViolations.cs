@@ -13,8 +13,11 @@ internal static class UniqueViolations
     private const int SqliteUnique = 2067;
     private const int SqlitePrimaryKey = 1555;
 
-    public static bool IsUniqueViolation(this DbUpdateException e) =>
-        e.InnerException switch
+    public static bool IsUniqueViolation(this DbUpdateException e) => e.InnerException is { } inner && IsUniqueViolation(inner);
+
+    /// <summary>A statement refused by a unique index: a bulk write's INSERT or COPY throws the provider's exception itself.</summary>
+    public static bool IsUniqueViolation(Exception e) =>
+        e switch
         {
             SqliteException s => s.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
             PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
