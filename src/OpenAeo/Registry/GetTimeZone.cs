@@ -1,4 +1,3 @@
-
 namespace OpenAeo.Registry;
 
 /// <param name="TimeZone">The IANA zone the person chose; null = none chosen, the node's zone applies.</param>

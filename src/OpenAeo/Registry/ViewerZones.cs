@@ -1,4 +1,3 @@
-
 namespace OpenAeo.Registry;
 
 /// <summary>

@@ -32,7 +32,18 @@ public class Each_person_reads_times_in_their_own_zone
         (await chosen.Read<TimeZoneResponse>(200)).ShouldBe(new TimeZoneResponse("Pacific/Auckland", "Pacific/Auckland"));
         await app.WithDb(async db =>
         {
-            db.Notifications().Add(Notification.Create("operator:TW61616161", "tz-test", "Your certificate", "Body.", null, Created, NotificationKind.Notices));
+            db.Notifications()
+                .Add(
+                    Notification.Create(
+                        "operator:TW61616161",
+                        "tz-test",
+                        "Your certificate",
+                        "Body.",
+                        null,
+                        Created,
+                        NotificationKind.Notices
+                    )
+                );
             await db.SaveChangesAsync();
         });
 
