@@ -179,8 +179,7 @@ internal static class SubmitDeclaration
             [.. details.Parties.Select(p => p.Tin.Value)],
             clock,
             ct,
-            based,
-            selectivity
+            based
         );
         var decided = snapshot.Decide(details, now);
         var arrival = body.ArrivalAt?.ToUniversalTime();
