@@ -2,6 +2,7 @@ using OpenAeo.Certification;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
@@ -66,8 +67,16 @@ internal sealed record SelectivityBase(
 /// save of what it is made of — at once when this process saved it, within <c>Caching:VersionCheckSeconds</c> when
 /// another node or process did (the shared stamp, ADR 0056). A saved rule therefore decides the next lodging here.
 /// </summary>
-internal sealed class SelectivityCache(CachedDataVersion version)
+internal sealed class SelectivityCache(CachedDataVersion version, RecognitionCache recognition)
 {
+    /// <summary>What recognition reads about these parties, from memory while nothing it rests on changed (ADR 0068).</summary>
+    public Task<RecognitionSources> RecognitionAsync(
+        OpenAeoDb db,
+        string nodeEconomy,
+        IReadOnlyCollection<Tin> tins,
+        CancellationToken ct
+    ) => recognition.SourcesAsync(db, nodeEconomy, tins, ct);
+
     private sealed record Held(long Generation, string Economy, SelectivityBase Base);
 
     private Held? held;

@@ -92,18 +92,23 @@ internal sealed class SelectivitySnapshot
 
     /// <param name="tins">The parties to load recognition for; null for everyone.</param>
     /// <param name="based">What is the same for every declaration, from <see cref="SelectivityCache"/>; loaded now when null.</param>
+    /// <param name="cache">Recognition of the parties from memory (a lodging); loaded now when null.</param>
     public static async Task<SelectivitySnapshot> LoadAsync(
         OpenAeoDb db,
         string nodeEconomy,
         IReadOnlyCollection<string>? tins,
         TimeProvider clock,
         CancellationToken ct,
-        SelectivityBase? based = null
+        SelectivityBase? based = null,
+        SelectivityCache? cache = null
     )
     {
         based ??= await SelectivityBase.LoadAsync(db, nodeEconomy, clock, ct);
         List<Tin>? typed = tins?.Select(t => Tin.Parse(t)).Where(t => t.IsOk).Select(t => t.Value).ToList();
-        var recognition = await RecognitionSources.LoadAsync(db, nodeEconomy, typed, ct);
+        var recognition =
+            cache is not null && typed is { Count: > 0 }
+                ? await cache.RecognitionAsync(db, nodeEconomy, typed, ct)
+                : await RecognitionSources.LoadAsync(db, nodeEconomy, typed, ct);
 
         var definition = based.Home?.SmeDefinition;
         var operators = db.Operators().AsNoTracking().Where(o => o.EconomyCode == nodeEconomy);
@@ -127,8 +132,9 @@ internal sealed class SelectivitySnapshot
                 continue;
             }
 
-            var sources = tins is null
-                ? recognition
+            var sources =
+                tins is null ? recognition
+                : cache is not null ? await cache.RecognitionAsync(db, nodeEconomy, [.. members.Select(Tin.FromTrusted)], ct)
                 : await RecognitionSources.LoadAsync(db, nodeEconomy, [.. members.Select(Tin.FromTrusted)], ct);
             if (
                 members.All(m =>

@@ -179,7 +179,8 @@ internal static class SubmitDeclaration
             [.. details.Parties.Select(p => p.Tin.Value)],
             clock,
             ct,
-            based
+            based,
+            selectivity
         );
         var decided = snapshot.Decide(details, now);
         var arrival = body.ArrivalAt?.ToUniversalTime();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;
 
@@ -57,7 +56,7 @@ internal static class CheckPublicStatus
         [Limit(nameof(Limits.Tin))] string tin,
         HttpContext http,
         PublicStatusLimiter limiter,
-        OpenAeoDb db,
+        RecognitionCache cache,
         NodeIdentity node,
         TimeProvider clock,
         CancellationToken ct
@@ -72,52 +71,55 @@ internal static class CheckPublicStatus
         // Text that is not a TIN is "not known here" like any other: the public check tells nothing more.
         var parsed = Tin.Parse(tin);
         return Problems.OkOrProblem(
-            parsed.IsOk && await Execute(parsed.Value, node.Economy, db, clock, ct) is { } found
+            parsed.IsOk
+            && await Execute(parsed.Value, node.Economy, () => http.RequestServices.GetRequiredService<OpenAeoDb>(), cache, clock, ct)
+                is { } found
                 ? Result<PublicStatusResponse>.Ok(found)
                 : new DomainError(Problems.NotFoundCode, $"{tin} is not known here as an Authorized Economic Operator.")
         );
     }
 
-    /// <summary>The answer for <paramref name="tin"/> now; null when it is not known here as an AEO.</summary>
-    public static async Task<PublicStatusResponse?> Execute(
+    /// <summary>
+    /// The answer for <paramref name="tin"/> now; null when it is not known here as an AEO. What it rests on comes from
+    /// <see cref="RecognitionCache"/> (dropped at once when this process saves a change to it, within
+    /// <c>Caching:VersionCheckSeconds</c> when another does); the answer is decided at this instant every time.
+    /// </summary>
+    public static Task<PublicStatusResponse?> Execute(
         Tin tin,
         string nodeEconomy,
         OpenAeoDb db,
         TimeProvider clock,
         CancellationToken ct
+    ) => Execute(tin, nodeEconomy, () => db, RecognitionCache.Of(db), clock, ct);
+
+    /// <param name="db">The unit of work, resolved only when something has to be read (an answer from memory builds none).</param>
+    public static async Task<PublicStatusResponse?> Execute(
+        Tin tin,
+        string nodeEconomy,
+        Func<OpenAeoDb> db,
+        RecognitionCache cache,
+        TimeProvider clock,
+        CancellationToken ct
     )
     {
+        var sources = await cache.SourcesAsync(db, nodeEconomy, [tin], ct);
         var now = clock.GetUtcNow();
-        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, [tin], ct);
         var answer = sources.Recognise(tin, now);
         if (
             answer.Result is not (RecognitionResult.LocalAeo or RecognitionResult.RecognisedUnderMra)
             || sources.EntryOf(answer, now) is not { } entry
+            || (answer.Result == RecognitionResult.LocalAeo && !sources.Consents(tin))
         )
         {
             return null;
         }
 
-        if (answer.Result == RecognitionResult.LocalAeo && !await db.Operators().AnyAsync(o => o.Tin == tin && o.ConsentToExchange, ct))
-        {
-            return null;
-        }
-
-        var economies = await db.Economies().AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Name, ct);
-        string EconomyName(string code) => economies.GetValueOrDefault(code) ?? code;
-        var programmeName = await db.Programmes()
-            .AsNoTracking()
-            .Where(p => p.Code == entry.Programme)
-            .Select(p => p.Name)
-            .SingleOrDefaultAsync(ct)
-            ?? entry.Programme;
+        var names = await cache.NamesAsync(db, ct);
+        string EconomyName(string code) => names.Economies.GetValueOrDefault(code) ?? code;
+        var programmeName = names.Programmes.GetValueOrDefault(entry.Programme) ?? entry.Programme;
         var programme = new PublicProgrammeResponse(entry.Programme, programmeName, entry.Economy, EconomyName(entry.Economy));
         PublicMraResponse? mra = null;
-        if (
-            answer.Mra is { } mraId
-            && MraRegistry.TryParseId(mraId, out var id)
-            && await db.Mras().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) is { } found
-        )
+        if (answer.Mra is { } mraId && MraRegistry.TryParseId(mraId, out var id) && names.Mras.GetValueOrDefault(id) is { } found)
         {
             mra = new PublicMraResponse(mraId, found.Name, found.InForceFrom);
         }

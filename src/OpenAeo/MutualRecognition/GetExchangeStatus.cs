@@ -18,7 +18,7 @@ internal static class GetExchangeStatus
 
     public static async Task<IResult> Handle(
         [Limit(nameof(Limits.Tin))] string tin,
-        OpenAeoDb db,
+        HttpContext http,
         PublicationMark mark,
         ExchangeCache cache,
         NodeIdentity node,
@@ -53,6 +53,9 @@ internal static class GetExchangeStatus
             case true when cache.TryStatus(key, out var cachedIndex, out var cachedJson):
                 return StatusAnswer(tin, key, cachedIndex, cachedJson);
         }
+
+        // Only now a unit of work: a request answered from memory does not build one (ADR 0068).
+        var db = http.RequestServices.GetRequiredService<OpenAeoDb>();
 
         // Otherwise one statement answers "is this partner linked to us", "has anything the publisher reads moved"
         // and "what is the operator's latest entry" (index seeks only). When nothing moved since a completed publisher

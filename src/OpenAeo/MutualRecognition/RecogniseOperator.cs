@@ -81,7 +81,7 @@ internal static class RecogniseOperator
         CancellationToken ct
     )
     {
-        var sources = await RecognitionSources.LoadAsync(db, nodeEconomy, [tin], ct);
+        var sources = await RecognitionCache.Of(db).SourcesAsync(db, nodeEconomy, [tin], ct);
         return TryParseAt(at, clock, sources.Here, out var instant)
             ? Result<RecognitionAnswer>.Ok(sources.Recognise(tin, instant))
             : new DomainError(

@@ -15,15 +15,18 @@ internal sealed class RecognitionSources
 {
     private readonly Dictionary<string, List<StatusEntry>> local;
     private readonly Dictionary<string, List<PartnerRecord>> foreign;
+    private readonly HashSet<string> consenting;
 
     private RecognitionSources(
         Dictionary<string, List<StatusEntry>> local,
         Dictionary<string, List<PartnerRecord>> foreign,
+        HashSet<string> consenting,
         TimeZoneInfo here
     )
     {
         this.local = local;
         this.foreign = foreign;
+        this.consenting = consenting;
         Here = here;
     }
 
@@ -53,6 +56,45 @@ internal sealed class RecognitionSources
         }
 
         return local.TryGetValue(answer.Tin.Value, out var entries) ? Recognition.EntryAt(answer.Tin, at, entries) : null;
+    }
+
+    /// <summary>Whether a holder of one of our certificates consented to its status being shared (the public check asks).</summary>
+    public bool Consents(Tin tin) => consenting.Contains(tin.Value);
+
+    /// <summary>What these sources hold about <paramref name="tin"/> alone: what <see cref="RecognitionCache"/> keeps per TIN.</summary>
+    public RecognitionSources Only(Tin tin) =>
+        new(
+            local.TryGetValue(tin.Value, out var l) ? new() { [tin.Value] = l } : [],
+            foreign.TryGetValue(tin.Value, out var f) ? new() { [tin.Value] = f } : [],
+            consenting.Contains(tin.Value) ? [tin.Value] : [],
+            Here
+        );
+
+    /// <summary>Sources of distinct TINs (each from <see cref="Only"/>) as one; the first one's zone (they share the node's).</summary>
+    public static RecognitionSources Combine(IReadOnlyList<RecognitionSources> parts)
+    {
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var combined = new RecognitionSources([], [], [], parts.Count == 0 ? TimeZoneInfo.Utc : parts[0].Here);
+        foreach (var part in parts)
+        {
+            foreach (var (tin, entries) in part.local)
+            {
+                combined.local[tin] = entries;
+            }
+
+            foreach (var (tin, records) in part.foreign)
+            {
+                combined.foreign[tin] = records;
+            }
+
+            combined.consenting.UnionWith(part.consenting);
+        }
+
+        return combined;
     }
 
     /// <param name="nodeEconomy">This node's economy: only its own programmes' certificates are local AEOs (ADR 0012).</param>
@@ -85,6 +127,7 @@ internal sealed class RecognitionSources
         var certified = facts.Select(f => f.Holder).ToHashSet();
         var operatorList = await operators.Where(o => certified.Contains(o.Tin)).ToListAsync(ct);
         var local = new Dictionary<string, List<StatusEntry>>();
+        var consenting = operatorList.Where(o => o.ConsentToExchange).Select(o => o.Tin.Value).ToHashSet();
         foreach (var op in operatorList)
         {
             // Our own register is the authority: consent matters for publishing, not for answering at home. The entries
@@ -145,6 +188,6 @@ internal sealed class RecognitionSources
             }
         }
 
-        return new RecognitionSources(local, foreign, here);
+        return new RecognitionSources(local, foreign, consenting, here);
     }
 }

@@ -111,6 +111,11 @@ internal static class DatabaseSetup
             // gives its journal, WAL and shared-memory files the database file's; so the file is made first.
             Files.OwnerOnly.CreateDirectory(Path.GetDirectoryName(file)!);
             Files.OwnerOnly.EnsureFile(file);
+
+            // Write-ahead logging (kept in the file once set): readers never wait for a writer and a writer waits only for
+            // another writer, which concurrent lodgings and uploads need (ADR 0068); the rollback journal blocked readers
+            // for every commit. Waits for a lock last up to the command timeout (Microsoft.Data.Sqlite retries until then).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", ct);
         }
 
         if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any())

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using OpenAeo.Domain.MutualRecognition;
+using OpenAeo.Domain.Registry;
+using OpenAeo.Registry;
+
+namespace OpenAeo.MutualRecognition;
+
+/// <summary>What the public check names: economies and programmes by code, MRAs by id.</summary>
+internal sealed record RegisterNames(
+    IReadOnlyDictionary<string, string> Economies,
+    IReadOnlyDictionary<string, string> Programmes,
+    IReadOnlyDictionary<int, Mra> Mras
+);
+
+/// <summary>
+/// What recognition reads about one TIN (<see cref="RecognitionSources.Only"/>: our certificates' events as status entries,
+/// consent, partners' verified replica entries with the agreements that link us), kept in memory per TIN while the
+/// shared cached-data generation stays where it was when it was loaded (ADR 0068). Everything it is made of is a cached
+/// kind (operators, certificates and their events, programmes, economies, MRAs, partners, replica frontiers), so a
+/// suspension or a revocation saved in this process is answered by the next request, and one saved by another node or
+/// process within <c>Caching:VersionCheckSeconds</c>. The answer itself is decided on every call, at the instant asked
+/// about: only data is kept, never a status. Bounded: a walk over the whole register refills it with what is asked next.
+/// </summary>
+internal sealed class RecognitionCache
+{
+    private const int MaxTins = 100_000;
+
+    /// <summary>
+    /// The cached kinds of this capability and below that recognition reads (Certification registers its certificates):
+    /// replicas move with their frontier, saved through the change tracker in the transaction that stores new entries.
+    /// </summary>
+    public static readonly Type[] Kinds =
+    [
+        typeof(Operator),
+        typeof(Programme),
+        typeof(Economy),
+        typeof(Mra),
+        typeof(Partner),
+        typeof(ReplicaFrontierNode),
+        typeof(ReplicaEntry),
+    ];
+
+    private readonly CachedDataVersion version;
+    private readonly ConcurrentDictionary<string, Held> tins = new(StringComparer.Ordinal);
+
+    private sealed record Held(long Generation, string Economy, RecognitionSources Sources);
+
+    private sealed record HeldNames(long Generation, RegisterNames Names);
+
+    private HeldNames? names;
+
+    public RecognitionCache(CachedDataVersion version)
+    {
+        this.version = version;
+        version.Moved += tins.Clear;
+    }
+
+    /// <summary>The registered cache, from the unit of work's services (as <see cref="OwnStatuses.Of"/>, ADR 0049).</summary>
+    public static RecognitionCache Of(OpenAeoDb db) => db.GetService<RecognitionCache>();
+
+    /// <summary>
+    /// The sources for <paramref name="wanted"/>: from memory, and one load for those not held (or held from before a change).
+    /// </summary>
+    public Task<RecognitionSources> SourcesAsync(OpenAeoDb db, string nodeEconomy, IReadOnlyCollection<Tin> wanted, CancellationToken ct) =>
+        SourcesAsync(() => db, nodeEconomy, wanted, ct);
+
+    /// <param name="db">Resolved only when something has to be read.</param>
+    public async Task<RecognitionSources> SourcesAsync(
+        Func<OpenAeoDb> db,
+        string nodeEconomy,
+        IReadOnlyCollection<Tin> wanted,
+        CancellationToken ct
+    )
+    {
+        // The generation is read before loading: a change saved while we load moves it, and what we loaded is not kept.
+        var generation = await version.CurrentAsync(db, ct);
+        var parts = new List<RecognitionSources>(wanted.Count);
+        List<Tin>? missing = null;
+        foreach (var tin in wanted.Distinct())
+        {
+            if (tins.TryGetValue(tin.Value, out var held) && held.Generation == generation && held.Economy == nodeEconomy)
+            {
+                parts.Add(held.Sources);
+            }
+            else
+            {
+                (missing ??= []).Add(tin);
+            }
+        }
+
+        if (missing is not null)
+        {
+            var loaded = await RecognitionSources.LoadAsync(db(), nodeEconomy, missing, ct);
+            foreach (var tin in missing)
+            {
+                var one = loaded.Only(tin);
+                parts.Add(one);
+                Remember(tin, new Held(generation, nodeEconomy, one));
+            }
+        }
+
+        return RecognitionSources.Combine(parts);
+    }
+
+    /// <summary>Economy and programme names and the MRAs, as the public check words its answer; kept like the sources.</summary>
+    public async Task<RegisterNames> NamesAsync(Func<OpenAeoDb> unitOfWork, CancellationToken ct)
+    {
+        var generation = await version.CurrentAsync(unitOfWork, ct);
+        if (Volatile.Read(ref names) is { } known && known.Generation == generation)
+        {
+            return known.Names;
+        }
+
+        var db = unitOfWork();
+        var loaded = new RegisterNames(
+            await db.Economies().AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Name, ct),
+            await db.Programmes().AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name, ct),
+            await db.Mras().AsNoTracking().ToDictionaryAsync(m => m.Id, ct)
+        );
+        if (version.Generation == generation)
+        {
+            Volatile.Write(ref names, new HeldNames(generation, loaded));
+        }
+
+        return loaded;
+    }
+
+    private void Remember(Tin tin, Held held)
+    {
+        if (version.Generation != held.Generation)
+        {
+            return;
+        }
+
+        if (tins.Count >= MaxTins)
+        {
+            tins.Clear();
+        }
+
+        tins[tin.Value] = held;
+    }
+}
