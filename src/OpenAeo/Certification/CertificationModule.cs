@@ -19,7 +19,7 @@ internal static class CertificationModule
         services.AddSingleton<IOwnStatuses, CertificateStatuses>();
 
         // Recognition and the status checks keep what they read of certificates in memory (ADR 0068).
-        services.AddCachedKinds(typeof(Domain.Certification.Certificate), typeof(Domain.Certification.CertificateEvent));
+        services.AddLocallyCachedKinds(typeof(Domain.Certification.Certificate), typeof(Domain.Certification.CertificateEvent));
         return services;
     }
 

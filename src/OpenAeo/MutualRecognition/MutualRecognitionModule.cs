@@ -22,9 +22,11 @@ internal static class MutualRecognitionModule
         services.AddSingleton<LocalWrites>();
         services.AddSingleton<ExchangeCache>();
 
-        // Recognition per TIN in memory (ADR 0068): what it reads moves the shared stamp; Certification adds its certificates.
+        // Recognition per TIN in memory (ADR 0068): rare kinds move the shared stamp, frequent ones only this process's
+        // generation and are kept for Caching:KeptSeconds; Certification adds its certificates.
         services.AddSingleton<RecognitionCache>();
         services.AddCachedKinds(RecognitionCache.Kinds);
+        services.AddLocallyCachedKinds(RecognitionCache.LocalKinds);
 
         // The exchange's status cache must know when this process writes (ADR 0010); both provider contexts report it.
         services.ConfigureDbContext<SqliteOpenAeoDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<LocalWrites>()));

@@ -15,44 +15,44 @@ internal sealed record RegisterNames(
 
 /// <summary>
 /// What recognition reads about one TIN (<see cref="RecognitionSources.Only"/>: our certificates' events as status entries,
-/// consent, partners' verified replica entries with the agreements that link us), kept in memory per TIN while the
-/// shared cached-data generation stays where it was when it was loaded (ADR 0068). Everything it is made of is a cached
-/// kind (operators, certificates and their events, programmes, economies, MRAs, partners, replica frontiers), so a
-/// suspension or a revocation saved in this process is answered by the next request, and one saved by another node or
-/// process within <c>Caching:VersionCheckSeconds</c>. The answer itself is decided on every call, at the instant asked
-/// about: only data is kept, never a status. Bounded: a walk over the whole register refills it with what is asked next.
+/// consent, partners' verified replica entries with the agreements that link us), kept in memory per TIN (ADR 0068).
+/// A suspension or a revocation saved in this process is answered by the next request: certificates, their events,
+/// operators, partners and replicas are locally cached kinds, whose save moves this process's generation. One saved by
+/// another node or process counts within <c>Caching:KeptSeconds</c>, the longest an entry is kept; programmes, economies
+/// and MRAs move the shared stamp and count within <c>Caching:VersionCheckSeconds</c>. The answer itself is decided on
+/// every call, at the instant asked about: only data is kept, never a status. Bounded: a walk over the whole register
+/// refills it with what is asked next.
 /// </summary>
 internal sealed class RecognitionCache
 {
     private const int MaxTins = 100_000;
 
+    /// <summary>Rarely changed kinds recognition reads: their save moves the stamp every node polls.</summary>
+    public static readonly Type[] Kinds = [typeof(Programme), typeof(Economy), typeof(Mra)];
+
     /// <summary>
-    /// The cached kinds of this capability and below that recognition reads (Certification registers its certificates):
-    /// replicas move with their frontier, saved through the change tracker in the transaction that stores new entries.
+    /// Kinds written often, some inside long transactions (a replication round stores entries and its frontier together;
+    /// Certification registers its certificates and events): kept for <c>Caching:KeptSeconds</c>, without a stamp.
     /// </summary>
-    public static readonly Type[] Kinds =
-    [
-        typeof(Operator),
-        typeof(Programme),
-        typeof(Economy),
-        typeof(Mra),
-        typeof(Partner),
-        typeof(ReplicaFrontierNode),
-        typeof(ReplicaEntry),
-    ];
+    public static readonly Type[] LocalKinds = [typeof(Operator), typeof(Partner), typeof(ReplicaFrontierNode), typeof(ReplicaEntry)];
 
     private readonly CachedDataVersion version;
+    private readonly TimeProvider clock;
+    private readonly long keptTicks;
     private readonly ConcurrentDictionary<string, Held> tins = new(StringComparer.Ordinal);
 
-    private sealed record Held(long Generation, string Economy, RecognitionSources Sources);
+    /// <param name="Loaded">The clock's timestamp when loading began: the entry is kept for <c>Caching:KeptSeconds</c> after it.</param>
+    private sealed record Held(long Generation, long Loaded, string Economy, RecognitionSources Sources);
 
     private sealed record HeldNames(long Generation, RegisterNames Names);
 
     private HeldNames? names;
 
-    public RecognitionCache(CachedDataVersion version)
+    public RecognitionCache(CachedDataVersion version, TimeProvider clock, Microsoft.Extensions.Options.IOptions<CachingOptions> options)
     {
         this.version = version;
+        this.clock = clock;
+        keptTicks = (long)(Math.Max(0, options.Value.KeptSeconds) * clock.TimestampFrequency);
         version.Moved += tins.Clear;
     }
 
@@ -75,11 +75,17 @@ internal sealed class RecognitionCache
     {
         // The generation is read before loading: a change saved while we load moves it, and what we loaded is not kept.
         var generation = await version.CurrentAsync(db, ct);
+        var now = clock.GetTimestamp();
         var parts = new List<RecognitionSources>(wanted.Count);
         List<Tin>? missing = null;
         foreach (var tin in wanted.Distinct())
         {
-            if (tins.TryGetValue(tin.Value, out var held) && held.Generation == generation && held.Economy == nodeEconomy)
+            if (
+                tins.TryGetValue(tin.Value, out var held)
+                && held.Generation == generation
+                && now - held.Loaded < keptTicks
+                && held.Economy == nodeEconomy
+            )
             {
                 parts.Add(held.Sources);
             }
@@ -96,7 +102,7 @@ internal sealed class RecognitionCache
             {
                 var one = loaded.Only(tin);
                 parts.Add(one);
-                Remember(tin, new Held(generation, nodeEconomy, one));
+                Remember(tin, new Held(generation, now, nodeEconomy, one));
             }
         }
 

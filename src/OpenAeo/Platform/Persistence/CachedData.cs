@@ -33,10 +33,23 @@ internal sealed class CachedDataStampMapping : IEntityTypeConfiguration<CachedDa
 /// <summary>An entity type whose rows some cache keeps in memory: saving one moves the stamp.</summary>
 internal sealed record CachedKind(Type EntityType);
 
+/// <summary>
+/// An entity type some cache keeps for at most <see cref="CachingOptions.KeptSeconds"/>: saving one moves this process's
+/// generation but writes no stamp (ADR 0068). For rows written often inside long transactions (certificates and their
+/// events, replicas), where a stamp written in the same transaction would make every such write wait for every other.
+/// </summary>
+internal sealed record LocallyCachedKind(Type EntityType);
+
 internal sealed class CachingOptions
 {
     /// <summary>How often a node reads the stamp: a change made by another node or process counts here within this time.</summary>
     public int VersionCheckSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// How long an entry resting on a <see cref="LocallyCachedKind"/> is kept: a change made by another node or process
+    /// counts here within this time, one made by this process at once.
+    /// </summary>
+    public double KeptSeconds { get; set; } = 2;
 }
 
 /// <summary>
@@ -100,6 +113,12 @@ internal sealed class CachedDataVersion(TimeProvider clock, Microsoft.Extensions
     }
 
     /// <summary>
+    /// This process saved a <see cref="LocallyCachedKind"/> (or wrote rows past the change tracker that caches read):
+    /// everything remembered before is stale here at once; other nodes see it when their entries' time is up.
+    /// </summary>
+    public void SavedHere() => Move();
+
+    /// <summary>
     /// This process saved a cached kind with <paramref name="written"/> as the new stamp: everything remembered before is
     /// stale at once, and the next reading of the stamp is not taken for another node's change (unless one came since).
     /// </summary>
@@ -121,12 +140,15 @@ internal sealed class CachedDataVersion(TimeProvider clock, Microsoft.Extensions
 /// local generation when that save is done and again when its transaction commits (a request that loaded in between
 /// saw the old rows).
 /// </summary>
-internal sealed class CachedDataChanges(IEnumerable<CachedKind> kinds, CachedDataVersion version)
+internal sealed class CachedDataChanges(IEnumerable<CachedKind> kinds, IEnumerable<LocallyCachedKind> local, CachedDataVersion version)
     : ISaveChangesInterceptor,
         IDbTransactionInterceptor
 {
     private readonly HashSet<Type> types = [.. kinds.Select(k => k.EntityType)];
-    private readonly ConditionalWeakTable<DbContext, StrongBox<long>> pending = [];
+    private readonly HashSet<Type> localTypes = [.. local.Select(k => k.EntityType)];
+
+    /// <summary>Per unit of work: the stamp its save wrote (null when it changed only locally cached kinds).</summary>
+    private readonly ConditionalWeakTable<DbContext, StrongBox<long?>> pending = [];
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -174,13 +196,28 @@ internal sealed class CachedDataChanges(IEnumerable<CachedKind> kinds, CachedDat
 
     private void Notice(DbContext? context)
     {
-        if (
-            context is null
-            || !context
-                .ChangeTracker.Entries()
-                .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && types.Contains(e.Metadata.ClrType))
-        )
+        if (context is null)
         {
+            return;
+        }
+
+        var (stamped, local) = (false, false);
+        foreach (var e in context.ChangeTracker.Entries())
+        {
+            if (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                stamped |= types.Contains(e.Metadata.ClrType);
+                local |= localTypes.Contains(e.Metadata.ClrType);
+            }
+        }
+
+        if (!stamped)
+        {
+            if (local && !pending.TryGetValue(context, out _))
+            {
+                pending.Add(context, new StrongBox<long?>(null));
+            }
+
             return;
         }
 
@@ -195,14 +232,14 @@ internal sealed class CachedDataChanges(IEnumerable<CachedKind> kinds, CachedDat
         // A new random stamp rather than "plus one": two racing saves each write one no node has seen, and nothing is read first.
         row.Stamp = Random.Shared.NextInt64(1, long.MaxValue);
         context.Entry(row).Property(r => r.Stamp).IsModified = true;
-        pending.AddOrUpdate(context, new StrongBox<long>(row.Stamp));
+        pending.AddOrUpdate(context, new StrongBox<long?>(row.Stamp));
     }
 
     private void Saved(DbContext? context)
     {
         if (context is not null && pending.TryGetValue(context, out var written))
         {
-            version.Saved(written.Value);
+            Moved(written.Value);
             if (context.Database.CurrentTransaction is null)
             {
                 pending.Remove(context);
@@ -214,7 +251,19 @@ internal sealed class CachedDataChanges(IEnumerable<CachedKind> kinds, CachedDat
     {
         if (context is not null && pending.TryGetValue(context, out var written) && pending.Remove(context))
         {
-            version.Saved(written.Value);
+            Moved(written.Value);
+        }
+    }
+
+    private void Moved(long? stamp)
+    {
+        if (stamp is { } written)
+        {
+            version.Saved(written);
+        }
+        else
+        {
+            version.SavedHere();
         }
     }
 }
@@ -237,6 +286,17 @@ internal static class CachedDataSetup
         foreach (var type in entityTypes)
         {
             services.AddSingleton(new CachedKind(type));
+        }
+
+        return services;
+    }
+
+    /// <summary>A capability's rows some cache keeps for <see cref="CachingOptions.KeptSeconds"/> at most (no stamp).</summary>
+    public static IServiceCollection AddLocallyCachedKinds(this IServiceCollection services, params Type[] entityTypes)
+    {
+        foreach (var type in entityTypes)
+        {
+            services.AddSingleton(new LocallyCachedKind(type));
         }
 
         return services;
