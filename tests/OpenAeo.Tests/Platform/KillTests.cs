@@ -16,7 +16,7 @@ namespace OpenAeo.Tests.Platform;
 /// imports large files and while it appends certificate events to the status log, then started again. After every
 /// kill: an import wrote all of its file or nothing and can be run again; <c>exchange verify</c> exits 0; and after
 /// the next publish every certificate event is in the log exactly once. A kill point is either a random moment of the
-/// process's life (start-up included) or the moment a write transaction is seen open (the journal file on SQLite,
+/// process's life (start-up included) or the moment a write transaction is seen open (the WAL file being written on SQLite,
 /// a transaction with an id in <c>pg_stat_activity</c> on PostgreSQL). Set <c>OPENAEO_KILL_SEED</c> to replay a run;
 /// the seed is in every failure message. Only the observable contract is checked (rows an import owns, entries per
 /// event through <c>/exchange/v1/entries</c>, <c>exchange verify</c>), never how the publisher keeps its place.
@@ -520,15 +520,24 @@ public sealed class KillTests(ITestOutputHelper output)
             return (killed, exit, error);
         }
 
+        private static (long Length, DateTime Written) Frames(FileInfo wal)
+        {
+            wal.Refresh();
+            return wal.Exists ? (wal.Length, wal.LastWriteTimeUtc) : (0, default);
+        }
+
         private static async Task<bool> WriteTransactionSeen(OpenAeoNode node, RunningCommand command)
         {
             if (node.Provider != "Postgres")
             {
-                // SQLite (rollback journal) keeps a journal file beside the database exactly while a write transaction is open.
-                var journal = node.DatabasePath + "-journal";
+                // SQLite runs in WAL mode (ADR 0068): a write transaction's pages reach the -wal file while it is open (a
+                // large one spills there before its commit) and at its commit; readers never write it. So the file gaining
+                // frames, or being rewritten from its start after a checkpoint, means a write transaction is under way.
+                var wal = new FileInfo(node.DatabasePath + "-wal");
+                var before = Frames(wal);
                 while (!command.HasExited)
                 {
-                    if (File.Exists(journal))
+                    if (Frames(wal) is { Length: > 0 } now && now != before)
                     {
                         return true;
                     }
