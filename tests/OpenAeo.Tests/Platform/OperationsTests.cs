@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
+using OpenAeo.Platform.Operations;
 using OpenAeo.Tests.Clearance;
 
 namespace OpenAeo.Tests.Platform;
@@ -166,6 +167,71 @@ public class Health_metrics_and_logs
         listening.GetProperty("Timestamp").GetString()!.ShouldEndWith("Z");
         listening.GetProperty("LogLevel").GetString().ShouldBe("Information");
         Directory.Delete(data, recursive: true);
+    }
+
+    /// <summary>
+    /// The OTLP exporter configured the standard way (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>http/protobuf</c>) delivers
+    /// to a receiver: the request's span with its route, and OpenAeo's own metrics, under the service name "openaeo".
+    /// </summary>
+    [Fact]
+    public async Task The_executable_pushes_traces_and_its_own_metrics_to_an_otlp_receiver()
+    {
+        await using var receiver = await OtlpReceiver.Start();
+        var data = Directory.CreateTempSubdirectory("openaeo-otlp-").FullName;
+        var url = RunningProcess.LoopbackUrl();
+        var start = new ProcessStartInfo(The_executable_started_from_another_folder.Executable) { WorkingDirectory = data };
+        foreach (
+            var arg in new[]
+            {
+                "serve",
+                "--urls",
+                url,
+                $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(data, "openaeo.db")}",
+                $"--Node:KeyPath={Path.Combine(data, "node-key.pem")}",
+            }
+        )
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var variable in new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_CONTENTROOT", "DOTNET_CONTENTROOT" })
+        {
+            start.Environment.Remove(variable);
+        }
+
+        start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url;
+        start.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        // Export within a second rather than the defaults' 5 s (traces) and 60 s (metrics).
+        start.Environment["OTEL_METRIC_EXPORT_INTERVAL"] = "500";
+        start.Environment["OTEL_BSP_SCHEDULE_DELAY"] = "200";
+
+        await using (var openaeo = RunningProcess.Start(start))
+        {
+            using var http = new HttpClient();
+            (await openaeo.Healthy(http, url)).ShouldBeTrue(openaeo.Output);
+            (await http.GetAsync(url + "/api/v1/public/status/TW99999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            var until = DateTime.UtcNow.AddMinutes(2);
+            while (
+                DateTime.UtcNow < until
+                && !(receiver.Holds("traces", "public/status/{tin}") && receiver.Holds("metrics", OpenAeoMetrics.StatusLogSize))
+            )
+            {
+                await Task.Delay(100);
+            }
+
+            await openaeo.Stop();
+        }
+
+        receiver.Received.ShouldAllBe(r => r.ContentType == "application/x-protobuf");
+        receiver.Holds("traces", "public/status/{tin}").ShouldBeTrue("the public check's span, named by its route");
+        receiver.Holds("traces", "/health").ShouldBeFalse("probes are left out of traces");
+        receiver.Holds("metrics", OpenAeoMetrics.StatusLogSize).ShouldBeTrue("OpenAeo's own gauge");
+        receiver.Holds("metrics", "http.server.request.duration").ShouldBeTrue("ASP.NET Core's request metric");
+        receiver.Received.Where(r => !NamesTheService(r.Body)).ShouldBeEmpty("every export names the service");
+        Directory.Delete(data, recursive: true);
+
+        // The resource (service.name = "openaeo") goes with every export.
+        static bool NamesTheService(byte[] body) => body.AsSpan().IndexOf("openaeo"u8) >= 0;
     }
 
     private static Dictionary<string, string> Checks(string body) =>
