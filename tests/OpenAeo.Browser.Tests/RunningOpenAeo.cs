@@ -44,8 +44,7 @@ public sealed class RunningOpenAeo : IAsyncLifetime
     /// <summary>The seeded template folder, made by the first instance that needs it and removed when the test run ends.</summary>
     private static readonly Lazy<Task<string>> Template = new(SeedTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static string ChromiumPath =>
-        Environment.GetEnvironmentVariable("OPENAEO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    public static string ChromiumPath => HeadlessChromium.Path;
 
     public async ValueTask InitializeAsync()
     {
@@ -77,22 +76,7 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         await WaitForHealth();
 
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumPath,
-                Headless = true,
-                Args =
-                [
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                    "--disable-sync",
-                ],
-            }
-        );
+        Browser = await playwright.Chromium.LaunchAsync(HeadlessChromium.Options);
     }
 
     /// <summary>Skips (plain <c>dotnet test</c>) or fails (<c>./test.sh</c>, which sets OPENAEO_REQUIRE_ALL=1) when Chromium is

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
+using OpenAeo.Browser.Tests;
 
 namespace OpenAeo.Benchmarks.Platform;
 
@@ -41,22 +42,7 @@ internal static class AxeCensus
     {
         var axe = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js"));
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(
-            new()
-            {
-                ExecutablePath = Environment.GetEnvironmentVariable("OPENAEO_CHROMIUM") ?? "/usr/bin/chromium",
-                Headless = true,
-                Args =
-                [
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                    "--disable-sync",
-                ],
-            }
-        );
+        await using var browser = await playwright.Chromium.LaunchAsync(HeadlessChromium.Options);
 
         var rules = new Dictionary<string, (string Impact, int Pages)>();
         Console.WriteLine("| account | pages | critical | serious | moderate | minor | elements (critical+serious) | sideways at 390 px |");

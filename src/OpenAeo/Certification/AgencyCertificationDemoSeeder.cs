@@ -27,13 +27,9 @@ internal sealed class AgencyCertificationDemoSeeder : IDemoSeeder
         var db = services.GetRequiredService<OpenAeoDb>();
         var clock = services.GetRequiredService<TimeProvider>();
         var node = services.GetRequiredService<NodeIdentity>().Economy;
-        if (node != DemoData.Economy)
+        if (DemoData.Elsewhere(node, "Agency criteria", "no agency criteria or applications were added.") is { } elsewhere)
         {
-            return
-            [
-                $"Agency criteria: the demo tells the story of {DemoData.Economy}'s programme and this node "
-                    + $"certifies for {node}; no agency criteria or applications were added.",
-            ];
+            return [elsewhere];
         }
 
         if (await db.Programmes().FindAsync([DemoData.Economy], ct) is null || await db.Agencies().FindAsync(["FDA"], ct) is null)

@@ -25,13 +25,9 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
         var db = services.GetRequiredService<OpenAeoDb>();
         var clock = services.GetRequiredService<TimeProvider>();
         var node = services.GetRequiredService<NodeIdentity>().Economy;
-        if (node != DemoData.Economy)
+        if (DemoData.Elsewhere(node, "Certification", "no demo applications or certificates were added.") is { } elsewhere)
         {
-            return
-            [
-                $"Certification: the demo tells the story of {DemoData.Economy}'s programme and this node "
-                    + $"certifies for {node}; no demo applications or certificates were added.",
-            ];
+            return [elsewhere];
         }
 
         if (await db.Applications().AnyAsync(ct))
@@ -680,29 +676,15 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             if (state == ApplicationState.Validated)
             {
                 await t.At(WorkTime(BackFromEnd(8), rng));
-                await Check(
-                    FileImprovementAction.Execute(
-                        id,
-                        new ImprovementActionRequest(
-                            nameof(ImprovementSource.Finding),
-                            weak,
-                            visit,
-                            "Log seal numbers in the stock system at loading and check them against the declaration every day.",
-                            "Warehouse supervisor",
-                            EndDay.AddDays(60)
-                        ),
-                        who,
-                        db,
-                        clock,
-                        ct
-                    ),
-                    "improvement action"
+                var action = await FileFindingAction(
+                    id,
+                    visit,
+                    weak,
+                    "Log seal numbers in the stock system at loading and check them against the declaration every day.",
+                    "Warehouse supervisor",
+                    EndDay.AddDays(60),
+                    who
                 );
-                var action = await db.ImprovementActions()
-                    .Where(a => a.ApplicationId == id)
-                    .OrderByDescending(a => a.Id)
-                    .Select(a => a.Id)
-                    .FirstAsync(ct);
                 await t.At(WorkTime(BackFromEnd(6), rng));
                 await Check(AcceptImprovementAction.Execute(id, action, manager, db, clock, ct), "accepted improvement action");
                 return;
@@ -1329,35 +1311,34 @@ internal sealed class CertificationDemoSeeder : IDemoSeeder
             }
         }
 
+        /// <summary>Files an improvement action answering a finding of the visit on <paramref name="group"/>; the new action's
+        /// id.</summary>
+        private async Task<int> FileFindingAction(int id, int visit, string group, string what, string owner, DateOnly due, Actor who)
+        {
+            var request = new ImprovementActionRequest(nameof(ImprovementSource.Finding), group, visit, what, owner, due);
+            await Check(FileImprovementAction.Execute(id, request, who, db, clock, ct), "improvement action");
+            return await db.ImprovementActions()
+                .Where(a => a.ApplicationId == id)
+                .OrderByDescending(a => a.Id)
+                .Select(a => a.Id)
+                .FirstAsync(ct);
+        }
+
         /// <summary>The applicant answers a PartlyMet finding with an improvement action and the account manager accepts the plan (ADR
         /// 0032).</summary>
         private async Task ImprovementPlan(DemoTimeline t, int id, int visit, string group, Random rng)
         {
             await t.At(Later(1 + rng.Next(3), rng));
             var tin = await db.Applications().Where(a => a.Id == id).Select(a => a.OperatorTin).SingleAsync(ct);
-            await Check(
-                FileImprovementAction.Execute(
-                    id,
-                    new ImprovementActionRequest(
-                        nameof(ImprovementSource.Finding),
-                        group,
-                        visit,
-                        $"Move the {group.ToLowerInvariant()} records from paper to the stock system and reconcile them monthly.",
-                        "Quality manager",
-                        Today.AddDays(90 + rng.Next(90))
-                    ),
-                    Applicant(tin.Value),
-                    db,
-                    clock,
-                    ct
-                ),
-                "improvement action"
+            var action = await FileFindingAction(
+                id,
+                visit,
+                group,
+                $"Move the {group.ToLowerInvariant()} records from paper to the stock system and reconcile them monthly.",
+                "Quality manager",
+                Today.AddDays(90 + rng.Next(90)),
+                Applicant(tin.Value)
             );
-            var action = await db.ImprovementActions()
-                .Where(a => a.ApplicationId == id)
-                .OrderByDescending(a => a.Id)
-                .Select(a => a.Id)
-                .FirstAsync(ct);
             await t.At(Later(1 + rng.Next(2), rng));
             await Check(AcceptImprovementAction.Execute(id, action, await Manager(id), db, clock, ct), "accepted improvement action");
         }

@@ -1,5 +1,4 @@
 using OpenAeo.Domain.Clearance;
-using OpenAeo.Domain.Registry;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
@@ -31,78 +30,74 @@ internal static class AddCommodityControl
         CancellationToken ct
     ) => Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<AgencyResponse>> Execute(
+    public static Task<Result<AgencyResponse>> Execute(
         string code,
         NewCommodityControl body,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,
         CancellationToken ct
-    )
-    {
-        if (AgencyAuthority.ChangeRefused(actor.Role, actor.Agency, code) is { } refused)
-        {
-            return refused;
-        }
-
-        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
-        {
-            return Result<AgencyResponse>.Fail(outOfLimits);
-        }
-
-        var agency = await db.Agencies().FindAsync([code.Trim().ToUpperInvariant()], ct);
-        if (agency is null)
-        {
-            return new DomainError(Problems.NotFoundCode, $"No agency {code}.");
-        }
-
-        var range = HsRange.Parse(body.HsCodes);
-        if (!range.IsOk)
-        {
-            return Result<AgencyResponse>.Fail(range.Errors);
-        }
-
-        var control = CommodityControl.Create(
-            0,
-            agency.Code,
-            range.Value!,
-            body.PermitRequired,
-            body.DocumentaryCheck,
-            body.InspectionRate
-        );
-        if (!control.IsOk)
-        {
-            return Result<AgencyResponse>.Fail(control.Errors);
-        }
-
-        var now = clock.GetUtcNow();
-        db.CommodityControls()
-            .Add(
-                new CommodityControlRow
-                {
-                    Agency = agency.Code,
-                    HsFrom = range.Value!.From,
-                    HsTo = range.Value.To,
-                    PermitRequired = body.PermitRequired,
-                    DocumentaryCheck = body.DocumentaryCheck,
-                    InspectionRate = body.InspectionRate,
-                }
-            );
-        db.Audit(
-            now,
-            actor.Name,
-            "agency.control-added",
-            $"agency:{agency.Code}",
-            null,
-            new
+    ) =>
+        Agencies.Change(
+            code,
+            body,
+            actor,
+            db,
+            async () =>
             {
-                hs = range.Value.ToString(),
-                body.PermitRequired,
-                body.DocumentaryCheck,
-                body.InspectionRate,
-            }
+                var agency = await db.Agencies().FindAsync([code.Trim().ToUpperInvariant()], ct);
+                if (agency is null)
+                {
+                    return new DomainError(Problems.NotFoundCode, $"No agency {code}.");
+                }
+
+                var range = HsRange.Parse(body.HsCodes);
+                if (!range.IsOk)
+                {
+                    return Result<string>.Fail(range.Errors);
+                }
+
+                var control = CommodityControl.Create(
+                    0,
+                    agency.Code,
+                    range.Value!,
+                    body.PermitRequired,
+                    body.DocumentaryCheck,
+                    body.InspectionRate
+                );
+                if (!control.IsOk)
+                {
+                    return Result<string>.Fail(control.Errors);
+                }
+
+                db.CommodityControls()
+                    .Add(
+                        new CommodityControlRow
+                        {
+                            Agency = agency.Code,
+                            HsFrom = range.Value!.From,
+                            HsTo = range.Value.To,
+                            PermitRequired = body.PermitRequired,
+                            DocumentaryCheck = body.DocumentaryCheck,
+                            InspectionRate = body.InspectionRate,
+                        }
+                    );
+                db.Audit(
+                    clock.GetUtcNow(),
+                    actor.Name,
+                    "agency.control-added",
+                    $"agency:{agency.Code}",
+                    null,
+                    new
+                    {
+                        hs = range.Value.ToString(),
+                        body.PermitRequired,
+                        body.DocumentaryCheck,
+                        body.InspectionRate,
+                    }
+                );
+                return Result<string>.Ok(agency.Code);
+            },
+            ct
         );
-        await db.SaveChangesAsync(ct);
-        return Result<AgencyResponse>.Ok(await Agencies.One(db, agency.Code, ct));
-    }
 }

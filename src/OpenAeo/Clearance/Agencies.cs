@@ -49,4 +49,38 @@ internal static class Agencies
 
     public static async Task<AgencyResponse> One(OpenAeoDb db, string code, CancellationToken ct) =>
         (await All(db, ct)).Single(x => x.Code == code);
+
+    /// <summary>
+    /// The frame of a change to an agency (<see cref="SaveAgency"/>, <see cref="AddCommodityControl"/>): refused unless the actor
+    /// acts for it (or administers), the body within its limits, the step, saved; the agency as the answer.
+    /// </summary>
+    /// <param name="step">Decides, changes and audits; returns the agency's code, or the errors of a refusal.</param>
+    public static async Task<Result<AgencyResponse>> Change<TBody>(
+        string code,
+        TBody body,
+        Actor actor,
+        OpenAeoDb db,
+        Func<Task<Result<string>>> step,
+        CancellationToken ct
+    )
+    {
+        if (AgencyAuthority.ChangeRefused(actor.Role, actor.Agency, code) is { } refused)
+        {
+            return refused;
+        }
+
+        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
+        {
+            return Result<AgencyResponse>.Fail(outOfLimits);
+        }
+
+        var changed = await step();
+        if (!changed.IsOk)
+        {
+            return Result<AgencyResponse>.Fail(changed.Errors);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Result<AgencyResponse>.Ok(await One(db, changed.Value!, ct));
+    }
 }

@@ -133,21 +133,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             var live = 0;
             foreach (var g in TrafficGenerator.Generate(await GenerateDeclarations.Population(db, node, ct), 8, 24, now.AddHours(-1), now))
             {
-                var d = g.Details;
-                var body = new NewDeclaration(
-                    null,
-                    d.Type.ToString(),
-                    d.Mode.ToString(),
-                    d.OriginEconomy,
-                    d.DestinationEconomy,
-                    d.Office,
-                    d.OfficeTimeZone,
-                    [.. d.Parties.Select(p => new DeclaredParty(p.Role.ToString(), p.Tin.Value))],
-                    [.. d.Items.Select(i => new DeclaredItem(i.HsCode, i.CustomsValue, i.Description))],
-                    d.CustomsValue,
-                    d.LowValueEcommerce,
-                    g.ArrivalAt
-                );
+                var body = Lodged(g);
                 live += (
                     await SubmitDeclaration.Execute(
                         body,
@@ -207,22 +193,20 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
         }
 
         var holder = holders.Contains(Tin.FromTrusted("TW00000001")) ? "TW00000001" : holders[0].Value;
-        var d = generated.Details;
         var border = new Actor("border", Role.BorderOfficer, null, null);
-        var body = new NewDeclaration(
-            null,
-            d.Type.ToString(),
-            d.Mode.ToString(),
-            d.OriginEconomy,
-            d.DestinationEconomy,
-            d.Office,
-            d.OfficeTimeZone,
-            [.. d.Parties.Select(p => new DeclaredParty(p.Role.ToString(), p.Role == PartyRole.Importer ? holder : p.Tin.Value))],
-            [new DeclaredItem("930630", 18_400m, "Cartridges for sporting rifles")],
-            18_400m,
-            false,
-            generated.ArrivalAt
-        );
+        var body = Lodged(generated) with
+        {
+            Parties =
+            [
+                .. generated.Details.Parties.Select(p => new DeclaredParty(
+                    p.Role.ToString(),
+                    p.Role == PartyRole.Importer ? holder : p.Tin.Value
+                )),
+            ],
+            Items = [new DeclaredItem("930630", 18_400m, "Cartridges for sporting rifles")],
+            CustomsValue = 18_400m,
+            LowValueEcommerce = false,
+        };
         var lodged = await SubmitDeclaration.Execute(body, border, db, node, selectivity, clock, ct);
         if (!lodged.IsOk || lodged.Value!.Lane != nameof(Lane.Red))
         {
@@ -246,6 +230,26 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
 
         return $"Clearance: declaration {lodged.Value.Reference} of AEO importer {holder} examined in the Red lane with a "
             + "discrepancy; its certificate is due for reassessment.";
+    }
+
+    /// <summary>A generated declaration as a declarant lodges it.</summary>
+    private static NewDeclaration Lodged(GeneratedDeclaration g)
+    {
+        var d = g.Details;
+        return new NewDeclaration(
+            null,
+            d.Type.ToString(),
+            d.Mode.ToString(),
+            d.OriginEconomy,
+            d.DestinationEconomy,
+            d.Office,
+            d.OfficeTimeZone,
+            [.. d.Parties.Select(p => new DeclaredParty(p.Role.ToString(), p.Tin.Value))],
+            [.. d.Items.Select(i => new DeclaredItem(i.HsCode, i.CustomsValue, i.Description))],
+            d.CustomsValue,
+            d.LowValueEcommerce,
+            g.ArrivalAt
+        );
     }
 
     /// <summary>The day the AEO importer credit took effect: the first Monday from <see cref="CreditsSwitchedOnDaysAgo"/> days before

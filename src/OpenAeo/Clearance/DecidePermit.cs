@@ -28,7 +28,7 @@ internal static class DecidePermit
         CancellationToken ct
     ) => Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<DeclarationResponse>> Execute(
+    public static Task<Result<DeclarationResponse>> Execute(
         Guid declarationId,
         string agency,
         PermitDecision body,
@@ -36,67 +36,66 @@ internal static class DecidePermit
         OpenAeoDb db,
         TimeProvider clock,
         CancellationToken ct
-    )
-    {
-        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
-        {
-            return Result<DeclarationResponse>.Fail(outOfLimits);
-        }
-
-        var loaded = await AgencyCaseAccess.Load(db, declarationId, agency, x => x.PermitRequired, "permit of", actor, ct);
-        if (!loaded.IsOk)
-        {
-            return Result<DeclarationResponse>.Fail(loaded.Errors);
-        }
-
-        var (row, cases, events, c) = loaded.Value!;
-        var decided = Permits.Decide(Declarations.State(row, events, cases), c.PermitStatus!.Value, body.Decision, body.Note);
-        if (!decided.IsOk)
-        {
-            return Result<DeclarationResponse>.Fail(decided.Errors);
-        }
-
-        var now = clock.GetUtcNow();
-        var permit = decided.Value!;
-        c.PermitStatus = permit.Status;
-        c.DecidedBy = actor.Name;
-        c.DecidedAt = now;
-        c.Note = permit.Note;
-        var ev = new DeclarationEvent
-        {
-            DeclarationId = declarationId,
-            Milestone = permit.Milestone,
-            At = now,
-            Actor = actor.Name,
-            Agency = c.Agency,
-            Note = c.Note,
-        };
-        db.DeclarationEvents().Add(ev);
-        events.Add(ev);
-        if (permit.Releases)
-        {
-            var released = new DeclarationEvent
+    ) =>
+        AgencyCaseAccess.Change(
+            body,
+            db,
+            declarationId,
+            agency,
+            x => x.PermitRequired,
+            "permit of",
+            actor,
+            clock,
+            (change, now) =>
             {
-                DeclarationId = declarationId,
-                Milestone = Milestone.Released,
-                At = now,
-                Actor = "system",
-                Note = "released when the last permit was granted",
-            };
-            db.DeclarationEvents().Add(released);
-            events.Add(released);
-            row.ReleasedAt = now;
-        }
+                var (row, cases, events, c) = change;
+                var decided = Permits.Decide(Declarations.State(row, events, cases), c.PermitStatus!.Value, body.Decision, body.Note);
+                if (!decided.IsOk)
+                {
+                    return decided.Errors;
+                }
 
-        db.Audit(
-            now,
-            actor.Name,
-            $"permit.{permit.Status.ToString().ToLowerInvariant()}",
-            $"declaration:{row.Reference}",
-            body.Note,
-            new { declarationId, agency = c.Agency }
+                var permit = decided.Value!;
+                c.PermitStatus = permit.Status;
+                c.DecidedBy = actor.Name;
+                c.DecidedAt = now;
+                c.Note = permit.Note;
+                var ev = new DeclarationEvent
+                {
+                    DeclarationId = declarationId,
+                    Milestone = permit.Milestone,
+                    At = now,
+                    Actor = actor.Name,
+                    Agency = c.Agency,
+                    Note = c.Note,
+                };
+                db.DeclarationEvents().Add(ev);
+                events.Add(ev);
+                if (permit.Releases)
+                {
+                    var released = new DeclarationEvent
+                    {
+                        DeclarationId = declarationId,
+                        Milestone = Milestone.Released,
+                        At = now,
+                        Actor = "system",
+                        Note = "released when the last permit was granted",
+                    };
+                    db.DeclarationEvents().Add(released);
+                    events.Add(released);
+                    row.ReleasedAt = now;
+                }
+
+                db.Audit(
+                    now,
+                    actor.Name,
+                    $"permit.{permit.Status.ToString().ToLowerInvariant()}",
+                    $"declaration:{row.Reference}",
+                    body.Note,
+                    new { declarationId, agency = c.Agency }
+                );
+                return [];
+            },
+            ct
         );
-        await db.SaveChangesAsync(ct);
-        return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
-    }
 }

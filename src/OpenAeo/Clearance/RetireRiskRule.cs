@@ -1,4 +1,3 @@
-using OpenAeo.Domain.Clearance;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
@@ -26,7 +25,7 @@ internal static class RetireRiskRule
         CancellationToken ct
     ) => await RiskRules.Tagged(http, db, id, () => Execute(id, from, reason, Actor.From(user)!, db, node.Code, clock, ct), ct);
 
-    public static async Task<Result<RuleResponse>> Execute(
+    public static Task<Result<RuleResponse>> Execute(
         string id,
         DateOnly? from,
         string? reason,
@@ -35,30 +34,27 @@ internal static class RetireRiskRule
         string nodeEconomy,
         TimeProvider clock,
         CancellationToken ct
-    )
-    {
-        var now = clock.GetUtcNow();
-        var start = EffectiveVersions.StartDay(from, now, await db.HomeZoneAsync(nodeEconomy, ct), today => new DomainError(
-            "rule.backdated",
-            $"A rule ends today ({today:yyyy-MM-dd}) or later, never in the past.",
-            "from"
-        ));
-        if (!start.IsOk)
-        {
-            return Result<RuleResponse>.Fail(start.Errors);
-        }
+    ) =>
+        RiskRules.FromDay(
+            from,
+            db,
+            nodeEconomy,
+            clock,
+            today => new DomainError("rule.backdated", $"A rule ends today ({today:yyyy-MM-dd}) or later, never in the past.", "from"),
+            async (end, now) =>
+            {
+                var versions = await db.RiskRules().Where(r => r.Id == id && !r.Retired).OrderBy(r => r.Version).ToListAsync(ct);
+                var current = versions.LastOrDefault(v => v.EffectiveUntil is null || v.EffectiveUntil > end);
+                if (current is null)
+                {
+                    return new DomainError(Problems.NotFoundCode, $"No rule {id} in force on or after {end:yyyy-MM-dd}.");
+                }
 
-        var end = start.Value;
-        var versions = await db.RiskRules().Where(r => r.Id == id && !r.Retired).OrderBy(r => r.Version).ToListAsync(ct);
-        var current = versions.LastOrDefault(v => v.EffectiveUntil is null || v.EffectiveUntil > end);
-        if (current is null)
-        {
-            return new DomainError(Problems.NotFoundCode, $"No rule {id} in force on or after {end:yyyy-MM-dd}.");
-        }
-
-        RiskRules.EndOn(versions, end);
-        db.Audit(now, actor.Name, "risk-rule.ended", $"risk-rule:{id}", reason, new { id, end });
-        await db.SaveChangesAsync(ct);
-        return Result<RuleResponse>.Ok(RuleResponse.From(current));
-    }
+                RiskRules.EndOn(versions, end);
+                db.Audit(now, actor.Name, "risk-rule.ended", $"risk-rule:{id}", reason, new { id, end });
+                await db.SaveChangesAsync(ct);
+                return Result<RuleResponse>.Ok(RuleResponse.From(current));
+            },
+            ct
+        );
 }

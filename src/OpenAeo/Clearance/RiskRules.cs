@@ -1,6 +1,7 @@
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Clearance;
 
@@ -166,6 +167,25 @@ internal sealed record RuleResponse(
 /// </summary>
 internal static class RiskRules
 {
+    /// <summary>
+    /// The frame of a change that takes effect on a day (a rule's end, a new profile version): the day asked for in the node's
+    /// home zone, today when none, refused when it is in the past; then the work from that day.
+    /// </summary>
+    public static async Task<Result<T>> FromDay<T>(
+        DateOnly? requested,
+        OpenAeoDb db,
+        string nodeEconomy,
+        TimeProvider clock,
+        Func<DateOnly, DomainError> backdated,
+        Func<DateOnly, DateTimeOffset, Task<Result<T>>> work,
+        CancellationToken ct
+    )
+    {
+        var now = clock.GetUtcNow();
+        var start = EffectiveVersions.StartDay(requested, now, await db.HomeZoneAsync(nodeEconomy, ct), backdated);
+        return start.IsOk ? await work(start.Value, now) : Result<T>.Fail(start.Errors);
+    }
+
     /// <summary>
     /// A stored version as the domain rule. Conditions were checked when saved; one that no longer reads (a renamed
     /// value) stops selectivity rather than silently matching every declaration or none.

@@ -29,57 +29,53 @@ internal static class SaveAgency
         CancellationToken ct
     ) => Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<AgencyResponse>> Execute(
+    public static Task<Result<AgencyResponse>> Execute(
         string code,
         AgencyDetails body,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,
         CancellationToken ct
-    )
-    {
-        if (AgencyAuthority.ChangeRefused(actor.Role, actor.Agency, code) is { } refused)
-        {
-            return refused;
-        }
-
-        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
-        {
-            return Result<AgencyResponse>.Fail(outOfLimits);
-        }
-
-        var created = Agency.Create(code, body.Name ?? "", body.Benefits ?? [], body.AeoInspectionFactor ?? 1);
-        if (!created.IsOk)
-        {
-            return Result<AgencyResponse>.Fail(created.Errors);
-        }
-
-        var a = created.Value!;
-        var row = await db.Agencies().FindAsync([a.Code], ct);
-        if (row is null)
-        {
-            row = new AgencyRow { Code = a.Code };
-            db.Agencies().Add(row);
-        }
-
-        row.Name = a.Name;
-        row.Benefits = [.. a.Benefits];
-        row.AeoInspectionFactor = a.AeoInspectionFactor;
-        var now = clock.GetUtcNow();
-        db.Audit(
-            now,
-            actor.Name,
-            "agency.saved",
-            $"agency:{a.Code}",
-            null,
-            new
+    ) =>
+        Agencies.Change(
+            code,
+            body,
+            actor,
+            db,
+            async () =>
             {
-                a.Name,
-                benefits = a.Benefits.Count,
-                a.AeoInspectionFactor,
-            }
+                var created = Agency.Create(code, body.Name ?? "", body.Benefits ?? [], body.AeoInspectionFactor ?? 1);
+                if (!created.IsOk)
+                {
+                    return Result<string>.Fail(created.Errors);
+                }
+
+                var a = created.Value!;
+                var row = await db.Agencies().FindAsync([a.Code], ct);
+                if (row is null)
+                {
+                    row = new AgencyRow { Code = a.Code };
+                    db.Agencies().Add(row);
+                }
+
+                row.Name = a.Name;
+                row.Benefits = [.. a.Benefits];
+                row.AeoInspectionFactor = a.AeoInspectionFactor;
+                db.Audit(
+                    clock.GetUtcNow(),
+                    actor.Name,
+                    "agency.saved",
+                    $"agency:{a.Code}",
+                    null,
+                    new
+                    {
+                        a.Name,
+                        benefits = a.Benefits.Count,
+                        a.AeoInspectionFactor,
+                    }
+                );
+                return Result<string>.Ok(a.Code);
+            },
+            ct
         );
-        await db.SaveChangesAsync(ct);
-        return Result<AgencyResponse>.Ok(await Agencies.One(db, a.Code, ct));
-    }
 }

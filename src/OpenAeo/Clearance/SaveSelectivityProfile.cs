@@ -60,89 +60,87 @@ internal static class SaveSelectivityProfile
         return Problems.OkOr(outcome);
     }
 
-    public static async Task<Result<ProfileVersion>> Execute(
+    public static Task<Result<ProfileVersion>> Execute(
         ProfileSettings body,
         Actor actor,
         OpenAeoDb db,
         string nodeEconomy,
         TimeProvider clock,
         CancellationToken ct
-    )
-    {
-        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
-        {
-            return Result<ProfileVersion>.Fail(outOfLimits);
-        }
+    ) => RequestLimits.Within(body, () => RiskRules.FromDay(
+                body.EffectiveFrom,
+                db,
+                nodeEconomy,
+                clock,
+                today => new DomainError(
+                    "profile.backdated",
+                    $"A profile takes effect today ({today:yyyy-MM-dd}) or later.",
+                    "effectiveFrom"
+                ),
+                async (from, now) =>
+                {
+                    var lane = Lane.Red;
+                    if (
+                        !string.IsNullOrWhiteSpace(body.RandomLane)
+                        && (!Enum.TryParse(body.RandomLane, true, out lane) || !Enum.IsDefined(lane))
+                    )
+                    {
+                        return new DomainError("profile.random-lane", $"'{body.RandomLane}' is not a lane.", "randomLane");
+                    }
 
-        var now = clock.GetUtcNow();
-        var start = EffectiveVersions.StartDay(body.EffectiveFrom, now, await db.HomeZoneAsync(nodeEconomy, ct), today => new DomainError(
-            "profile.backdated",
-            $"A profile takes effect today ({today:yyyy-MM-dd}) or later.",
-            "effectiveFrom"
-        ));
-        if (!start.IsOk)
-        {
-            return Result<ProfileVersion>.Fail(start.Errors);
-        }
+                    var profile = new SelectivityProfile(
+                        body.YellowFrom,
+                        body.RedFrom,
+                        body.PrincipalAeoCredit,
+                        body.PartyAeoCredit,
+                        body.MraCredit,
+                        body.AllAeoChainCredit,
+                        body.OgaCredit,
+                        body.RandomRate,
+                        lane,
+                        body.ExpectedGreen,
+                        body.ExpectedYellow,
+                        body.ExpectedRed
+                    );
+                    var valid = SelectivityProfile.Validate(profile);
+                    if (!valid.IsOk)
+                    {
+                        return Result<ProfileVersion>.Fail(valid.Errors);
+                    }
 
-        var from = start.Value;
-        var lane = Lane.Red;
-        if (!string.IsNullOrWhiteSpace(body.RandomLane) && (!Enum.TryParse(body.RandomLane, true, out lane) || !Enum.IsDefined(lane)))
-        {
-            return new DomainError("profile.random-lane", $"'{body.RandomLane}' is not a lane.", "randomLane");
-        }
+                    var existing = await db.SelectivityProfiles().OrderBy(p => p.Version).ToListAsync(ct);
+                    var previous = existing.LastOrDefault() ?? SelectivitySnapshot.DefaultProfile(now);
+                    if (existing.Count == 0)
+                    {
+                        // The defaults governed every decision so far; keep them on record as version 1.
+                        db.SelectivityProfiles().Add(previous);
+                    }
 
-        var profile = new SelectivityProfile(
-            body.YellowFrom,
-            body.RedFrom,
-            body.PrincipalAeoCredit,
-            body.PartyAeoCredit,
-            body.MraCredit,
-            body.AllAeoChainCredit,
-            body.OgaCredit,
-            body.RandomRate,
-            lane,
-            body.ExpectedGreen,
-            body.ExpectedYellow,
-            body.ExpectedRed
-        );
-        var valid = SelectivityProfile.Validate(profile);
-        if (!valid.IsOk)
-        {
-            return Result<ProfileVersion>.Fail(valid.Errors);
-        }
-
-        var existing = await db.SelectivityProfiles().OrderBy(p => p.Version).ToListAsync(ct);
-        var previous = existing.LastOrDefault() ?? SelectivitySnapshot.DefaultProfile(now);
-        if (existing.Count == 0)
-        {
-            // The defaults governed every decision so far; keep them on record as version 1.
-            db.SelectivityProfiles().Add(previous);
-        }
-
-        var row = new ProfileVersion
-        {
-            Version = previous.Version + 1,
-            EffectiveFrom = from,
-            YellowFrom = profile.YellowFrom,
-            RedFrom = profile.RedFrom,
-            PrincipalAeoCredit = profile.PrincipalAeoCredit,
-            PartyAeoCredit = profile.PartyAeoCredit,
-            MraCredit = profile.MraCredit,
-            AllAeoChainCredit = profile.AllAeoChainCredit,
-            OgaCredit = profile.OgaCredit,
-            RandomRate = profile.RandomRate,
-            RandomLane = profile.RandomLane,
-            ExpectedGreen = profile.ExpectedGreen,
-            ExpectedYellow = profile.ExpectedYellow,
-            ExpectedRed = profile.ExpectedRed,
-            Seed = body.Seed ?? previous.Seed,
-            CreatedBy = actor.Name,
-            CreatedAt = now,
-        };
-        db.SelectivityProfiles().Add(row);
-        db.Audit(now, actor.Name, "selectivity-profile.saved", $"selectivity-profile:{row.Version}", null, body);
-        await db.SaveChangesAsync(ct);
-        return Result<ProfileVersion>.Ok(row);
-    }
+                    var row = new ProfileVersion
+                    {
+                        Version = previous.Version + 1,
+                        EffectiveFrom = from,
+                        YellowFrom = profile.YellowFrom,
+                        RedFrom = profile.RedFrom,
+                        PrincipalAeoCredit = profile.PrincipalAeoCredit,
+                        PartyAeoCredit = profile.PartyAeoCredit,
+                        MraCredit = profile.MraCredit,
+                        AllAeoChainCredit = profile.AllAeoChainCredit,
+                        OgaCredit = profile.OgaCredit,
+                        RandomRate = profile.RandomRate,
+                        RandomLane = profile.RandomLane,
+                        ExpectedGreen = profile.ExpectedGreen,
+                        ExpectedYellow = profile.ExpectedYellow,
+                        ExpectedRed = profile.ExpectedRed,
+                        Seed = body.Seed ?? previous.Seed,
+                        CreatedBy = actor.Name,
+                        CreatedAt = now,
+                    };
+                    db.SelectivityProfiles().Add(row);
+                    db.Audit(now, actor.Name, "selectivity-profile.saved", $"selectivity-profile:{row.Version}", null, body);
+                    await db.SaveChangesAsync(ct);
+                    return Result<ProfileVersion>.Ok(row);
+                },
+                ct
+            ));
 }

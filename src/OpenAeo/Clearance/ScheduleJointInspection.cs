@@ -26,7 +26,7 @@ internal static class ScheduleJointInspection
         CancellationToken ct
     ) => Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<DeclarationResponse>> Execute(
+    public static Task<Result<DeclarationResponse>> Execute(
         Guid declarationId,
         string agency,
         InspectionAppointment body,
@@ -34,43 +34,42 @@ internal static class ScheduleJointInspection
         OpenAeoDb db,
         TimeProvider clock,
         CancellationToken ct
-    )
-    {
-        if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
-        {
-            return Result<DeclarationResponse>.Fail(outOfLimits);
-        }
-
-        var loaded = await AgencyCaseAccess.Load(db, declarationId, agency, x => x.JointInspection, "joint inspection with", actor, ct);
-        if (!loaded.IsOk)
-        {
-            return Result<DeclarationResponse>.Fail(loaded.Errors);
-        }
-
-        var (row, cases, events, c) = loaded.Value!;
-        var now = clock.GetUtcNow();
-        var appointed = JointInspections.Appoint(Declarations.State(row, events, cases), body.At, now);
-        if (!appointed.IsOk)
-        {
-            return Result<DeclarationResponse>.Fail(appointed.Errors);
-        }
-
-        c.AppointmentAt = appointed.Value;
-        c.Note = body.Note?.Trim() ?? c.Note;
-        db.Audit(
-            now,
-            actor.Name,
-            "joint-inspection.scheduled",
-            $"declaration:{row.Reference}",
-            body.Note,
-            new
+    ) =>
+        AgencyCaseAccess.Change(
+            body,
+            db,
+            declarationId,
+            agency,
+            x => x.JointInspection,
+            "joint inspection with",
+            actor,
+            clock,
+            (change, now) =>
             {
-                declarationId,
-                agency = c.Agency,
-                at = body.At,
-            }
+                var (row, cases, events, c) = change;
+                var appointed = JointInspections.Appoint(Declarations.State(row, events, cases), body.At, now);
+                if (!appointed.IsOk)
+                {
+                    return appointed.Errors;
+                }
+
+                c.AppointmentAt = appointed.Value;
+                c.Note = body.Note?.Trim() ?? c.Note;
+                db.Audit(
+                    now,
+                    actor.Name,
+                    "joint-inspection.scheduled",
+                    $"declaration:{row.Reference}",
+                    body.Note,
+                    new
+                    {
+                        declarationId,
+                        agency = c.Agency,
+                        at = body.At,
+                    }
+                );
+                return [];
+            },
+            ct
         );
-        await db.SaveChangesAsync(ct);
-        return Result<DeclarationResponse>.Ok(Declarations.Response(row, cases, events, actor));
-    }
 }

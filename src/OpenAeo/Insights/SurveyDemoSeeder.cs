@@ -57,34 +57,24 @@ internal sealed class SurveyDemoSeeder : IDemoSeeder
         if (!await db.Surveys().AnyAsync(s => s.Slug == WorkshopSlug, ct))
         {
             var clock = new DemoClock(now.AddDays(-75));
-            var survey = Expect(
-                await SurveyCreation.Execute(
-                    new SurveyCreateRequest(
-                        SurveyTemplates.Workshop,
-                        WorkshopSlug,
-                        "APEC workshop on SMEs in AEO programmes (report, Annex B)",
-                        null,
-                        null,
-                        null,
-                        "demo: the report's workshop survey, typed in from the paper sheets"
-                    ),
-                    officer,
-                    db,
-                    node,
-                    clock,
-                    ct
-                )
-            );
-            var today = survey.Today(clock.GetUtcNow());
-            Expect(
-                await SurveyOpening.Execute(
-                    survey.Id,
-                    new SurveyOpeningRequest(today, today.AddDays(14), false, "demo: the workshop"),
-                    officer,
-                    db,
-                    clock,
-                    ct
-                )
+            var survey = await CreateOpened(
+                new SurveyCreateRequest(
+                    SurveyTemplates.Workshop,
+                    WorkshopSlug,
+                    "APEC workshop on SMEs in AEO programmes (report, Annex B)",
+                    null,
+                    null,
+                    null,
+                    "demo: the report's workshop survey, typed in from the paper sheets"
+                ),
+                14,
+                false,
+                "demo: the workshop",
+                officer,
+                db,
+                node,
+                clock,
+                ct
             );
             clock.Now = clock.Now.AddDays(3);
             using (
@@ -102,34 +92,24 @@ internal sealed class SurveyDemoSeeder : IDemoSeeder
         if (!await db.Surveys().AnyAsync(s => s.Slug == UsersSlug, ct))
         {
             var clock = new DemoClock(now.AddDays(-8));
-            var survey = Expect(
-                await SurveyCreation.Execute(
-                    new SurveyCreateRequest(
-                        SurveyTemplates.PrivateSector,
-                        UsersSlug,
-                        "AEO programme survey of traders",
-                        null,
-                        null,
-                        null,
-                        "demo: this year's survey of traders"
-                    ),
-                    officer,
-                    db,
-                    node,
-                    clock,
-                    ct
-                )
-            );
-            var today = survey.Today(clock.GetUtcNow());
-            Expect(
-                await SurveyOpening.Execute(
-                    survey.Id,
-                    new SurveyOpeningRequest(today, today.AddDays(30), true, "demo: open to every trader"),
-                    officer,
-                    db,
-                    clock,
-                    ct
-                )
+            var survey = await CreateOpened(
+                new SurveyCreateRequest(
+                    SurveyTemplates.PrivateSector,
+                    UsersSlug,
+                    "AEO programme survey of traders",
+                    null,
+                    null,
+                    null,
+                    "demo: this year's survey of traders"
+                ),
+                30,
+                true,
+                "demo: open to every trader",
+                officer,
+                db,
+                node,
+                clock,
+                ct
             );
             var random = new Random(2026);
             string[] segments = ["sme", "sme", "sme", "large", "intermediary", "association"];
@@ -167,12 +147,32 @@ internal sealed class SurveyDemoSeeder : IDemoSeeder
             }
 
             lines.Add(
-                $"Surveys: the traders' survey, open to {Survey.Day(today.AddDays(30))} on its open link /surveys/"
+                $"Surveys: the traders' survey, open to {Survey.Day(survey.ClosesOn!.Value)} on its open link /surveys/"
                     + $"{UsersSlug}, 9 responses so far"
             );
         }
 
         return lines.Count > 0 ? lines : ["Surveys: already seeded"];
+    }
+
+    /// <summary>A survey created as an officer creates it, then opened on the clock's day for <paramref name="days"/> days; as
+    /// opened.</summary>
+    private static async Task<Survey> CreateOpened(
+        SurveyCreateRequest request,
+        int days,
+        bool openLink,
+        string openingReason,
+        Actor officer,
+        OpenAeoDb db,
+        string node,
+        DemoClock clock,
+        CancellationToken ct
+    )
+    {
+        var survey = Expect(await SurveyCreation.Execute(request, officer, db, node, clock, ct));
+        var today = survey.Today(clock.GetUtcNow());
+        var opening = new SurveyOpeningRequest(today, today.AddDays(days), openLink, openingReason);
+        return Expect(await SurveyOpening.Execute(survey.Id, opening, officer, db, clock, ct));
     }
 
     private static T Expect<T>(OpenAeo.Domain.Shared.Result<T> outcome) =>

@@ -25,16 +25,7 @@ internal static class RestoreGuide
         TimeProvider clock,
         ClaimsPrincipal user,
         CancellationToken ct
-    )
-    {
-        var outcome = await Execute(code, criterion, language, reason, Actor.From(user)!, db, clock, ct);
-        if (outcome.IsOk)
-        {
-            return TypedResults.NoContent();
-        }
-
-        return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
-    }
+    ) => Problems.NoContentOr(await Execute(code, criterion, language, reason, Actor.From(user)!, db, clock, ct));
 
     public static async Task<Result<GuideOverrideResponse>> Execute(
         string code,

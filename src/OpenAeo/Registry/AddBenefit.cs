@@ -24,65 +24,55 @@ internal static class AddBenefit
             $"/api/v1/programmes/{b.Programme}/benefits"
         );
 
-    public static async Task<Result<ProgrammeBenefitResponse>> Execute(
+    public static Task<Result<ProgrammeBenefitResponse>> Execute(
         string code,
         BenefitRequest request,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,
         CancellationToken ct
-    )
-    {
-        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+    ) => RequestLimits.Within(request, ProgrammeBenefits.EditRefused(actor), async () =>
         {
-            return Result<ProgrammeBenefitResponse>.Fail(outOfLimits);
-        }
+            // Load.
+            if (await ProgrammeBenefits.FindProgrammeAsync(db, code, ct) is not { } programme)
+            {
+                return new DomainError(Problems.NotFoundCode, $"There is no programme with code '{code}'.");
+            }
 
-        if (!RegistryPermissions.ReferenceDataEditors.Contains(actor.Role))
-        {
-            return new DomainError(Problems.ForbiddenCode, "Only programme officers and administrators edit a programme's benefits.");
-        }
+            // Decide.
+            var definition = request.ToDefinition();
+            if (!definition.IsOk)
+            {
+                return Result<ProgrammeBenefitResponse>.Fail(definition.Errors);
+            }
 
-        // Load.
-        if (await ProgrammeBenefits.FindProgrammeAsync(db, code, ct) is not { } programme)
-        {
-            return new DomainError(Problems.NotFoundCode, $"There is no programme with code '{code}'.");
-        }
+            var now = clock.GetUtcNow();
+            var created = ProgrammeBenefit.Create(
+                programme.Code,
+                definition.Value!,
+                BenefitRules.For(programme, ProgrammeBenefits.Languages),
+                now
+            );
+            if (!created.IsOk)
+            {
+                return Result<ProgrammeBenefitResponse>.Fail(created.Errors);
+            }
 
-        // Decide.
-        var definition = request.ToDefinition();
-        if (!definition.IsOk)
-        {
-            return Result<ProgrammeBenefitResponse>.Fail(definition.Errors);
-        }
-
-        var now = clock.GetUtcNow();
-        var created = ProgrammeBenefit.Create(
-            programme.Code,
-            definition.Value!,
-            BenefitRules.For(programme, ProgrammeBenefits.Languages),
-            now
-        );
-        if (!created.IsOk)
-        {
-            return Result<ProgrammeBenefitResponse>.Fail(created.Errors);
-        }
-
-        // Act: the id exists only once saved, so the audit entry follows in the same transaction.
-        var benefit = created.Value!;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Benefits().Add(benefit);
-        await db.SaveChangesAsync(ct);
-        db.Audit(
-            now,
-            actor.Name,
-            "benefit.added",
-            $"programme:{programme.Code}/benefit:{benefit.Id}",
-            request.Reason,
-            ProgrammeBenefitResponse.From(benefit)
-        );
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return Result<ProgrammeBenefitResponse>.Ok(ProgrammeBenefitResponse.From(benefit));
-    }
+            // Act: the id exists only once saved, so the audit entry follows in the same transaction.
+            var benefit = created.Value!;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.Benefits().Add(benefit);
+            await db.SaveChangesAsync(ct);
+            db.Audit(
+                now,
+                actor.Name,
+                "benefit.added",
+                $"programme:{programme.Code}/benefit:{benefit.Id}",
+                request.Reason,
+                ProgrammeBenefitResponse.From(benefit)
+            );
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return Result<ProgrammeBenefitResponse>.Ok(ProgrammeBenefitResponse.From(benefit));
+        });
 }

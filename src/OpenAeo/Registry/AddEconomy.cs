@@ -26,16 +26,7 @@ internal static class AddEconomy
         TimeProvider clock,
         System.Security.Claims.ClaimsPrincipal user,
         CancellationToken ct
-    )
-    {
-        var outcome = await Execute(request, Actor.From(user)!, db, clock, ct);
-        if (outcome.IsOk)
-        {
-            return TypedResults.Created($"/api/v1/economies", EconomyResponse.From(outcome.Value!));
-        }
-
-        return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
-    }
+    ) => Problems.CreatedOr((await Execute(request, Actor.From(user)!, db, clock, ct)).Map(EconomyResponse.From), _ => "/api/v1/economies");
 
     public static async Task<Result<Economy>> Execute(
         AddEconomyRequest request,

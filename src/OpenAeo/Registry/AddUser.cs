@@ -47,16 +47,7 @@ internal static class AddUser
         TimeProvider clock,
         ClaimsPrincipal user,
         CancellationToken ct
-    )
-    {
-        var outcome = await Execute(request, Actor.From(user)!, db, clock, ct);
-        if (!outcome.IsOk)
-        {
-            return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
-        }
-
-        return TypedResults.Created($"/api/v1/users/{outcome.Value!.Name}", outcome.Value);
-    }
+    ) => Problems.CreatedOr(await Execute(request, Actor.From(user)!, db, clock, ct), u => $"/api/v1/users/{u.Name}");
 
     public static async Task<Result<AddUserResponse>> Execute(
         AddUserRequest request,

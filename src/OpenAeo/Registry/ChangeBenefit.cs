@@ -22,7 +22,7 @@ internal static class ChangeBenefit
         CancellationToken ct
     ) => Problems.OkOr(await Execute(code, id, request, Actor.From(user)!, db, clock, ct));
 
-    public static async Task<Result<ProgrammeBenefitResponse>> Execute(
+    public static Task<Result<ProgrammeBenefitResponse>> Execute(
         string code,
         int id,
         BenefitRequest request,
@@ -30,53 +30,43 @@ internal static class ChangeBenefit
         OpenAeoDb db,
         TimeProvider clock,
         CancellationToken ct
-    )
-    {
-        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+    ) => RequestLimits.Within(request, ProgrammeBenefits.EditRefused(actor), async () =>
         {
-            return Result<ProgrammeBenefitResponse>.Fail(outOfLimits);
-        }
+            // Load.
+            var programme = await ProgrammeBenefits.FindProgrammeAsync(db, code, ct);
+            var benefit = programme is null
+                ? null
+                : await db.Benefits().SingleOrDefaultAsync(b => b.Id == id && b.ProgrammeCode == programme.Code, ct);
+            if (programme is null || benefit is null)
+            {
+                return new DomainError(Problems.NotFoundCode, $"Programme '{code}' has no benefit {id}.");
+            }
 
-        if (!RegistryPermissions.ReferenceDataEditors.Contains(actor.Role))
-        {
-            return new DomainError(Problems.ForbiddenCode, "Only programme officers and administrators edit a programme's benefits.");
-        }
+            // Decide.
+            var definition = request.ToDefinition();
+            if (!definition.IsOk)
+            {
+                return Result<ProgrammeBenefitResponse>.Fail(definition.Errors);
+            }
 
-        // Load.
-        var programme = await ProgrammeBenefits.FindProgrammeAsync(db, code, ct);
-        var benefit = programme is null
-            ? null
-            : await db.Benefits().SingleOrDefaultAsync(b => b.Id == id && b.ProgrammeCode == programme.Code, ct);
-        if (programme is null || benefit is null)
-        {
-            return new DomainError(Problems.NotFoundCode, $"Programme '{code}' has no benefit {id}.");
-        }
+            var now = clock.GetUtcNow();
+            var before = ProgrammeBenefitResponse.From(benefit);
+            var errors = benefit.Update(definition.Value!, BenefitRules.For(programme, ProgrammeBenefits.Languages), now);
+            if (errors.Count > 0)
+            {
+                return Result<ProgrammeBenefitResponse>.Fail(errors);
+            }
 
-        // Decide.
-        var definition = request.ToDefinition();
-        if (!definition.IsOk)
-        {
-            return Result<ProgrammeBenefitResponse>.Fail(definition.Errors);
-        }
-
-        var now = clock.GetUtcNow();
-        var before = ProgrammeBenefitResponse.From(benefit);
-        var errors = benefit.Update(definition.Value!, BenefitRules.For(programme, ProgrammeBenefits.Languages), now);
-        if (errors.Count > 0)
-        {
-            return Result<ProgrammeBenefitResponse>.Fail(errors);
-        }
-
-        // Act.
-        db.Audit(
-            now,
-            actor.Name,
-            "benefit.changed",
-            $"programme:{programme.Code}/benefit:{benefit.Id}",
-            request.Reason,
-            new { before, after = ProgrammeBenefitResponse.From(benefit) }
-        );
-        await db.SaveChangesAsync(ct);
-        return Result<ProgrammeBenefitResponse>.Ok(ProgrammeBenefitResponse.From(benefit));
-    }
+            // Act.
+            db.Audit(
+                now,
+                actor.Name,
+                "benefit.changed",
+                $"programme:{programme.Code}/benefit:{benefit.Id}",
+                request.Reason,
+                new { before, after = ProgrammeBenefitResponse.From(benefit) }
+            );
+            await db.SaveChangesAsync(ct);
+            return Result<ProgrammeBenefitResponse>.Ok(ProgrammeBenefitResponse.From(benefit));
+        });
 }

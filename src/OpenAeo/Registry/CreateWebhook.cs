@@ -43,7 +43,7 @@ internal static class CreateWebhook
             $"/api/v1/webhooks/{w.Id}"
         );
 
-    public static async Task<Result<WebhookResponse>> Execute(
+    public static Task<Result<WebhookResponse>> Execute(
         WebhookRequest request,
         Actor actor,
         OpenAeoDb db,
@@ -51,60 +51,50 @@ internal static class CreateWebhook
         WebhookOptions options,
         TimeProvider clock,
         CancellationToken ct
-    )
-    {
-        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+    ) => RequestLimits.Within(request, CreateWebhook.AdminOnly(actor), async () =>
         {
-            return Result<WebhookResponse>.Fail(outOfLimits);
-        }
-
-        if (CreateWebhook.AdminOnly(actor) is { } refused)
-        {
-            return refused;
-        }
-
-        var url = WebhookTargets.Check(request.Url, options.Rules);
-        var types = WebhookEventTypes.Parse(request.EventTypes);
-        if (!url.IsOk || !types.IsOk)
-        {
-            return Result<WebhookResponse>.Fail([.. url.Errors, .. types.Errors]);
-        }
-
-        var now = clock.GetUtcNow();
-        var (secret, protectedSecret) = secrets.New();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var subscription = new WebhookSubscription
-        {
-            Url = url.Value!.AbsoluteUri,
-            Description = Words(request.Description),
-            ProtectedSecret = protectedSecret,
-            EventTypes = string.Join(',', types.Value!),
-            Active = request.Active ?? true,
-            CreatedAt = now,
-            CreatedBy = actor.Name,
-            // Events from now on: the newest entry of the trail marks where this subscription starts.
-            StartsAfterAuditId = await db.AuditEntries().MaxAsync(a => (long?)a.Id, ct) ?? 0,
-        };
-        subscription.FannedThrough = subscription.StartsAfterAuditId;
-        db.WebhookSubscriptions().Add(subscription);
-        await db.SaveChangesAsync(ct);
-        db.Audit(
-            now,
-            actor.Name,
-            "webhook.created",
-            $"webhook:{subscription.Id}",
-            request.Reason,
-            new
+            var url = WebhookTargets.Check(request.Url, options.Rules);
+            var types = WebhookEventTypes.Parse(request.EventTypes);
+            if (!url.IsOk || !types.IsOk)
             {
-                subscription.Url,
-                eventTypes = subscription.Types,
-                subscription.Active,
+                return Result<WebhookResponse>.Fail([.. url.Errors, .. types.Errors]);
             }
-        );
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return Result<WebhookResponse>.Ok(ListWebhooks.Response(subscription, secret: secret));
-    }
+
+            var now = clock.GetUtcNow();
+            var (secret, protectedSecret) = secrets.New();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var subscription = new WebhookSubscription
+            {
+                Url = url.Value!.AbsoluteUri,
+                Description = Words(request.Description),
+                ProtectedSecret = protectedSecret,
+                EventTypes = string.Join(',', types.Value!),
+                Active = request.Active ?? true,
+                CreatedAt = now,
+                CreatedBy = actor.Name,
+                // Events from now on: the newest entry of the trail marks where this subscription starts.
+                StartsAfterAuditId = await db.AuditEntries().MaxAsync(a => (long?)a.Id, ct) ?? 0,
+            };
+            subscription.FannedThrough = subscription.StartsAfterAuditId;
+            db.WebhookSubscriptions().Add(subscription);
+            await db.SaveChangesAsync(ct);
+            db.Audit(
+                now,
+                actor.Name,
+                "webhook.created",
+                $"webhook:{subscription.Id}",
+                request.Reason,
+                new
+                {
+                    subscription.Url,
+                    eventTypes = subscription.Types,
+                    subscription.Active,
+                }
+            );
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return Result<WebhookResponse>.Ok(ListWebhooks.Response(subscription, secret: secret));
+        });
 
     /// <summary>The refusal for anyone but an administrator (the API's policy says the same; the pages and the CLI call the handlers
     /// directly).</summary>

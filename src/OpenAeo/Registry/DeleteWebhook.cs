@@ -21,16 +21,7 @@ internal static class DeleteWebhook
         TimeProvider clock,
         ClaimsPrincipal user,
         CancellationToken ct
-    )
-    {
-        var outcome = await Execute(id, reason, Actor.From(user)!, db, clock, ct);
-        if (outcome.IsOk)
-        {
-            return TypedResults.NoContent();
-        }
-
-        return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
-    }
+    ) => Problems.NoContentOr(await Execute(id, reason, Actor.From(user)!, db, clock, ct));
 
     public static async Task<Result<int>> Execute(
         int id,

@@ -16,6 +16,13 @@ internal static class DemoData
     /// <summary>The economy whose programme the demo tells the story of.</summary>
     public const string Economy = "TW";
 
+    /// <summary>What a part of the certification story says on a node that certifies for another economy (the story is
+    /// <see cref="Economy"/>'s programme), or null on the story's own node.</summary>
+    public static string? Elsewhere(string node, string part, string notAdded) =>
+        node == Economy
+            ? null
+            : $"{part}: the demo tells the story of {Economy}'s programme and this node certifies for {node}; {notAdded}";
+
     /// <summary>The programme office's time zone: the story's days and office hours are days and hours there.</summary>
     public const string TimeZone = "Asia/Taipei";
 

@@ -163,6 +163,13 @@ internal static class ProgrammeBenefits
         var key = code.Trim().ToUpperInvariant();
         return await db.Programmes().AsNoTracking().SingleOrDefaultAsync(p => p.Code == key, ct);
     }
+
+    /// <summary>Only programme officers and administrators edit the catalogue (the API's policy says the same; the pages and the
+    /// CLI call the use cases directly).</summary>
+    public static DomainError? EditRefused(Actor actor) =>
+        RegistryPermissions.ReferenceDataEditors.Contains(actor.Role)
+            ? null
+            : new DomainError(Problems.ForbiddenCode, "Only programme officers and administrators edit a programme's benefits.");
 }
 
 internal sealed class ProgrammeBenefitMapping : IEntityTypeConfiguration<ProgrammeBenefit>

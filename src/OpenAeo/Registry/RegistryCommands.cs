@@ -358,28 +358,15 @@ internal static class RegistryCommands
         );
 
     /// <summary>Shows a progress bar on a terminal; stays quiet when output is redirected (CI, scripts).</summary>
-    internal static async Task<T> WithProgress<T>(ParseResult parse, long bytes, Func<IProgress<ImportProgress>?, Task<T>> work)
-    {
-        if (parse.Error() != Console.Error || Console.IsErrorRedirected || bytes < 1_000_000)
-        {
-            return await work(null);
-        }
-
-        return await AnsiConsole
-            .Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
-            .Progress()
-            .Columns(
-                new TaskDescriptionColumn(),
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn(),
-                new SpinnerColumn()
-            )
-            .StartAsync(async ctx =>
+    internal static Task<T> WithProgress<T>(ParseResult parse, long bytes, Func<IProgress<ImportProgress>?, Task<T>> work) =>
+        parse.WithProgress<T, ImportProgress>(
+            bytes,
+            1_000_000,
+            ctx =>
             {
                 var reading = ctx.AddTask("Reading and validating", maxValue: bytes);
                 var writing = ctx.AddTask("Writing", autoStart: false);
-                var progress = new Progress<ImportProgress>(p =>
+                return p =>
                 {
                     if (p.Stage == "Reading")
                     {
@@ -392,10 +379,10 @@ internal static class RegistryCommands
                         writing.MaxValue = Math.Max(1, p.Total);
                         writing.Value = p.Done;
                     }
-                });
-                return await work(progress);
-            });
-    }
+                };
+            },
+            work
+        );
 }
 
 /// <summary>The registry's part of <c>openaeo demo seed</c>.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Registry;
 
@@ -21,16 +20,7 @@ internal static class RemoveBenefit
         TimeProvider clock,
         ClaimsPrincipal user,
         CancellationToken ct
-    )
-    {
-        var outcome = await Execute(code, id, reason, Actor.From(user)!, db, clock, ct);
-        if (outcome.IsOk)
-        {
-            return TypedResults.NoContent();
-        }
-
-        return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
-    }
+    ) => Problems.NoContentOr(await Execute(code, id, reason, Actor.From(user)!, db, clock, ct));
 
     public static async Task<Result<ProgrammeBenefitResponse>> Execute(
         string code,
@@ -42,9 +32,9 @@ internal static class RemoveBenefit
         CancellationToken ct
     )
     {
-        if (!RegistryPermissions.ReferenceDataEditors.Contains(actor.Role))
+        if (ProgrammeBenefits.EditRefused(actor) is { } refused)
         {
-            return new DomainError(Problems.ForbiddenCode, "Only programme officers and administrators edit a programme's benefits.");
+            return refused;
         }
 
         var key = code.Trim().ToUpperInvariant();

@@ -22,16 +22,7 @@ internal static class ReplayWebhookDelivery
         TimeProvider clock,
         ClaimsPrincipal user,
         CancellationToken ct
-    )
-    {
-        var outcome = await Execute(id, Actor.From(user)!, db, clock, ct);
-        if (outcome.IsOk)
-        {
-            return TypedResults.Accepted($"/api/v1/webhooks/{outcome.Value!.Subscription}/deliveries", outcome.Value);
-        }
-
-        return Problems.Problem(outcome.Errors) is { } problem ? problem : Problems.Invalid(outcome.Errors);
-    }
+    ) => Problems.AcceptedOr(await Execute(id, Actor.From(user)!, db, clock, ct), d => $"/api/v1/webhooks/{d.Subscription}/deliveries");
 
     public static async Task<Result<WebhookDeliveryResponse>> Execute(
         long id,

@@ -27,7 +27,7 @@ internal static class UpdateWebhook
         CancellationToken ct
     ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, secrets, options.Value, clock, ct));
 
-    public static async Task<Result<WebhookResponse>> Execute(
+    public static Task<Result<WebhookResponse>> Execute(
         int id,
         WebhookRequest request,
         Actor actor,
@@ -36,73 +36,63 @@ internal static class UpdateWebhook
         WebhookOptions options,
         TimeProvider clock,
         CancellationToken ct
-    )
-    {
-        if (RequestLimits.Errors(request) is { Count: > 0 } outOfLimits)
+    ) => RequestLimits.Within(request, CreateWebhook.AdminOnly(actor), async () =>
         {
-            return Result<WebhookResponse>.Fail(outOfLimits);
-        }
-
-        if (CreateWebhook.AdminOnly(actor) is { } refused)
-        {
-            return refused;
-        }
-
-        var subscription = await db.WebhookSubscriptions().SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (subscription is null)
-        {
-            return new DomainError(Problems.NotFoundCode, $"There is no webhook {id}.");
-        }
-
-        var url = request.Url is null ? Result<Uri>.Ok(new Uri(subscription.Url)) : WebhookTargets.Check(request.Url, options.Rules);
-        var types = request.EventTypes is null
-            ? Result<IReadOnlyList<string>>.Ok(subscription.Types)
-            : WebhookEventTypes.Parse(request.EventTypes);
-        if (!url.IsOk || !types.IsOk)
-        {
-            return Result<WebhookResponse>.Fail([.. url.Errors, .. types.Errors]);
-        }
-
-        var before = new
-        {
-            subscription.Url,
-            subscription.Description,
-            eventTypes = subscription.Types,
-            subscription.Active,
-        };
-        var now = clock.GetUtcNow();
-        subscription.Url = url.Value!.AbsoluteUri;
-        subscription.Description = request.Description is null ? subscription.Description : CreateWebhook.Words(request.Description);
-        subscription.EventTypes = string.Join(',', types.Value!);
-        subscription.Active = request.Active ?? subscription.Active;
-        string? secret = null;
-        if (request.RotateSecret == true)
-        {
-            (secret, subscription.ProtectedSecret) = secrets.New();
-            subscription.SecretRotatedAt = now;
-        }
-
-        db.Audit(
-            now,
-            actor.Name,
-            "webhook.changed",
-            $"webhook:{id}",
-            request.Reason,
-            new
+            var subscription = await db.WebhookSubscriptions().SingleOrDefaultAsync(s => s.Id == id, ct);
+            if (subscription is null)
             {
-                before,
-                after = new
-                {
-                    subscription.Url,
-                    subscription.Description,
-                    eventTypes = subscription.Types,
-                    subscription.Active,
-                },
-                secretRotated = secret is not null,
+                return new DomainError(Problems.NotFoundCode, $"There is no webhook {id}.");
             }
-        );
-        await db.SaveChangesAsync(ct);
-        var described = (await ListWebhooks.Describe(db, id, ct)).Single();
-        return Result<WebhookResponse>.Ok(described with { Secret = secret });
-    }
+
+            var url = request.Url is null ? Result<Uri>.Ok(new Uri(subscription.Url)) : WebhookTargets.Check(request.Url, options.Rules);
+            var types = request.EventTypes is null
+                ? Result<IReadOnlyList<string>>.Ok(subscription.Types)
+                : WebhookEventTypes.Parse(request.EventTypes);
+            if (!url.IsOk || !types.IsOk)
+            {
+                return Result<WebhookResponse>.Fail([.. url.Errors, .. types.Errors]);
+            }
+
+            var before = new
+            {
+                subscription.Url,
+                subscription.Description,
+                eventTypes = subscription.Types,
+                subscription.Active,
+            };
+            var now = clock.GetUtcNow();
+            subscription.Url = url.Value!.AbsoluteUri;
+            subscription.Description = request.Description is null ? subscription.Description : CreateWebhook.Words(request.Description);
+            subscription.EventTypes = string.Join(',', types.Value!);
+            subscription.Active = request.Active ?? subscription.Active;
+            string? secret = null;
+            if (request.RotateSecret == true)
+            {
+                (secret, subscription.ProtectedSecret) = secrets.New();
+                subscription.SecretRotatedAt = now;
+            }
+
+            db.Audit(
+                now,
+                actor.Name,
+                "webhook.changed",
+                $"webhook:{id}",
+                request.Reason,
+                new
+                {
+                    before,
+                    after = new
+                    {
+                        subscription.Url,
+                        subscription.Description,
+                        eventTypes = subscription.Types,
+                        subscription.Active,
+                    },
+                    secretRotated = secret is not null,
+                }
+            );
+            await db.SaveChangesAsync(ct);
+            var described = (await ListWebhooks.Describe(db, id, ct)).Single();
+            return Result<WebhookResponse>.Ok(described with { Secret = secret });
+        });
 }

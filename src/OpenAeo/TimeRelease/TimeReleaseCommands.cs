@@ -467,27 +467,14 @@ internal static class TimeReleaseCommands
     }
 
     /// <summary>A progress bar on a terminal, following DuckDB's own progress; quiet when output is redirected.</summary>
-    private static async Task<T> WithProgress<T>(ParseResult parse, long bytes, Func<IProgress<StudyProgress>?, Task<T>> work)
-    {
-        if (parse.Error() != Console.Error || Console.IsErrorRedirected || bytes < 10_000_000)
-        {
-            return await work(null);
-        }
-
-        return await AnsiConsole
-            .Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
-            .Progress()
-            .Columns(
-                new TaskDescriptionColumn(),
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn(),
-                new SpinnerColumn()
-            )
-            .StartAsync(async ctx =>
+    private static Task<T> WithProgress<T>(ParseResult parse, long bytes, Func<IProgress<StudyProgress>?, Task<T>> work) =>
+        parse.WithProgress<T, StudyProgress>(
+            bytes,
+            10_000_000,
+            ctx =>
             {
                 var task = ctx.AddTask("Starting", maxValue: 100);
-                var progress = new Progress<StudyProgress>(p =>
+                return p =>
                 {
                     task.Description = Markup.Escape(p.Step);
                     task.IsIndeterminate = p.Percent is null;
@@ -495,8 +482,8 @@ internal static class TimeReleaseCommands
                     {
                         task.Value = percent;
                     }
-                });
-                return await work(progress);
-            });
-    }
+                };
+            },
+            work
+        );
 }

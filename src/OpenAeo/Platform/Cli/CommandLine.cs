@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 
 namespace OpenAeo.Platform.Cli;
 
@@ -178,6 +179,36 @@ internal static class CommandLine
     public static TextWriter Out(this ParseResult parse) => parse.InvocationConfiguration.Output;
 
     public static TextWriter Error(this ParseResult parse) => parse.InvocationConfiguration.Error;
+
+    /// <summary>
+    /// The work under a progress bar on a terminal, its reports shown by what <paramref name="show"/> makes of the bar; quiet when
+    /// output is redirected (CI, scripts) or the input is under <paramref name="worthFrom"/> bytes.
+    /// </summary>
+    public static async Task<T> WithProgress<T, TReport>(
+        this ParseResult parse,
+        long bytes,
+        long worthFrom,
+        Func<ProgressContext, Action<TReport>> show,
+        Func<IProgress<TReport>?, Task<T>> work
+    )
+    {
+        if (parse.Error() != Console.Error || Console.IsErrorRedirected || bytes < worthFrom)
+        {
+            return await work(null);
+        }
+
+        return await AnsiConsole
+            .Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+            .Progress()
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new ElapsedTimeColumn(),
+                new SpinnerColumn()
+            )
+            .StartAsync(async ctx => await work(new Progress<TReport>(show(ctx))));
+    }
 
     /// <summary>Prints a failure the way scripts and people both read it, and returns the failure exit code.</summary>
     public static int Fail(TextWriter error, IEnumerable<string> lines)

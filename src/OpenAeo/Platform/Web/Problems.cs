@@ -125,6 +125,28 @@ internal static class Problems
         return Problem(outcome.Errors) is { } problem ? problem : Invalid(outcome.Errors);
     }
 
+    /// <summary>202 with the value and where to follow it, or the problem its errors call for.</summary>
+    public static Results<Accepted<T>, ValidationProblem, ProblemHttpResult> AcceptedOr<T>(Result<T> outcome, Func<T, string> location)
+    {
+        if (outcome.IsOk)
+        {
+            return TypedResults.Accepted(location(outcome.Value!), outcome.Value);
+        }
+
+        return Problem(outcome.Errors) is { } problem ? problem : Invalid(outcome.Errors);
+    }
+
+    /// <summary>204 (a removal answers nothing), or the problem its errors call for.</summary>
+    public static Results<NoContent, ValidationProblem, ProblemHttpResult> NoContentOr<T>(Result<T> outcome)
+    {
+        if (outcome.IsOk)
+        {
+            return TypedResults.NoContent();
+        }
+
+        return Problem(outcome.Errors) is { } problem ? problem : Invalid(outcome.Errors);
+    }
+
     /// <summary>The not-found, forbidden or conflict problem the first error calls for; null for a validation problem.</summary>
     public static ProblemHttpResult? Problem(IReadOnlyList<DomainError> errors)
     {

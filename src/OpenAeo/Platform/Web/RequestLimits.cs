@@ -138,6 +138,10 @@ internal static class RequestLimits
     public static Task<Result<T>> Within<TRequest, T>(TRequest request, Func<Task<Result<T>>> work) =>
         Errors(request) is { Count: > 0 } refused ? Task.FromResult(Result<T>.Fail(refused)) : work();
 
+    /// <summary>As the other <c>Within</c>, then refused with <paramref name="refusal"/> when there is one (the actor may not).</summary>
+    public static Task<Result<T>> Within<TRequest, T>(TRequest request, DomainError? refusal, Func<Task<Result<T>>> work) =>
+        Within(request, () => refusal is null ? work() : Task.FromResult(Result<T>.Fail(refusal)));
+
     /// <summary>Checks a value and everything in it; errors are keyed by the JSON path (<c>parties[1].tin</c>).</summary>
     public static void Check(
         object? value,
