@@ -6,6 +6,8 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using OpenAeo.Certification;
+using OpenAeo.Domain.MutualRecognition;
+using OpenAeo.MutualRecognition;
 using OpenAeo.Registry;
 using OpenAeo.Tests.MutualRecognition;
 
@@ -20,6 +22,8 @@ namespace OpenAeo.Tests.Platform;
 /// a transaction with an id in <c>pg_stat_activity</c> on PostgreSQL). Set <c>OPENAEO_KILL_SEED</c> to replay a run;
 /// the seed is in every failure message. Only the observable contract is checked (rows an import owns, entries per
 /// event through <c>/exchange/v1/entries</c>, <c>exchange verify</c>), never how the publisher keeps its place.
+/// Issue 18 item 4 adds a replication round (<c>exchange pull</c> killed while it stages a partner's entries: the replica
+/// stays one whole verified state and the next pull catches up), a running study and a pending webhook.
 /// </summary>
 public sealed class KillTests(ITestOutputHelper output)
 {
@@ -368,6 +372,345 @@ public sealed class KillTests(ITestOutputHelper output)
             )
         ).ShouldBe(1);
         node.Log.ShouldContain($"Time release study {id} was left running by a stopped runner; running it again");
+    }
+
+    /// <summary>
+    /// Issue 18 item 4, a replication round: Tokyo's <c>openaeo exchange pull</c> is killed with SIGKILL at seeded points
+    /// while it fetches and stages a batch of Taipei's entries (2,000 in a first round from nothing, 1,000 in a round that
+    /// extends the replica through a consistency proof), three times a round. After every kill the replica is a whole
+    /// verified state: its tree head, its frontier and its entries moved together or not at all; each of Taipei's entries
+    /// is held once, at its index, with no gap; the stored head is Taipei's signature over the root those entries rebuild;
+    /// and Tokyo's recognition rests on that state. After each round's last kill <c>exchange verify</c> passes; the next
+    /// pull takes over the dead round's lease, fetches exactly what is missing, and Tokyo then answers from Taipei's latest
+    /// entry for each TIN. PostgreSQL only, to keep the suite short: a round is one transaction on both providers, and
+    /// SQLite's rollback of a killed writer is exercised by the import and status log tests above.
+    /// </summary>
+    [Fact]
+    public async Task Replication_rounds_killed_at_random_points_store_whole_batches_and_catch_up()
+    {
+        const string provider = "Postgres";
+        var run = new KillRun(provider, nameof(Replication_rounds_killed_at_random_points_store_whole_batches_and_catch_up));
+        await using var tw = await OpenAeoNode.On(provider, "TW");
+        // Tokyo only replicates when told (the default of a test node); its own publisher and verifier stay quiet, so a write
+        // transaction seen open in its database is the round's.
+        await using var jp = await OpenAeoNode.On(
+            provider,
+            "JP",
+            "--Exchange:PublishIntervalSeconds=0",
+            "--Exchange:VerifyIntervalMinutes=0"
+        );
+        // Taipei's register: 2,000 certified exporters. The first round replicates their grants, half of them already
+        // past their validity; the second the expiry of that half (each such TIN's latest entry).
+        const int Tins = 2_000;
+        const int Expiring = Tins / 2;
+        var tins = Enumerable.Range(0, Tins).Select(i => $"TW{i:D8}").ToList();
+        var operators = Path.Combine(tw.Folder, "operators.csv");
+        await File.WriteAllLinesAsync(
+            operators,
+            [
+                "tin,legal_name,economy,roles,employees,turnover,sector,consent",
+                .. tins.Select(t => $"{t},Exporter {t},TW,Exporter,30,,Electronics,true"),
+            ]
+        );
+        static bool PastDated(int i) => i % 2 == 1;
+        string Certificates(string name, IEnumerable<int> which)
+        {
+            var path = Path.Combine(tw.Folder, name);
+            File.WriteAllLines(
+                path,
+                [
+                    "tin,programme,certificate_number,tier,valid_from,valid_until,status",
+                    .. which.Select(i => $"{tins[i]},TW,TW-AEO-{tins[i]},,2024-01-15,{(PastDated(i) ? "2024-12-31" : "")},Active"),
+                ]
+            );
+            return path;
+        }
+
+        // Each node gets ready on its own (the machine may be busy): Taipei issues Tokyo a Partner key, registers Tokyo as
+        // a partner that reads its log, imports and publishes its register and starts; Tokyo registers Taipei.
+        var officer = jp.CliOk("users", "add", "--name", "jp-border", "--role", "BorderOfficer", "--print-api-key");
+        var twKey = JsonDocument.Parse(await tw.CliOk("exchange", "identity")).RootElement.GetProperty("publicKey").GetString()!;
+        var jpKeyAtTw = await tw.CliOk(
+            "users",
+            "add",
+            "--name",
+            "japan-customs",
+            "--role",
+            "Partner",
+            "--economy",
+            "JP",
+            "--print-api-key"
+        );
+        async Task Taipei()
+        {
+            using (var jpKey = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+            {
+                var jpPublicKey = Convert.ToBase64String(jpKey.ExportSubjectPublicKeyInfo());
+                await tw.CliOk(
+                    "partners",
+                    "add",
+                    "--economy",
+                    "JP",
+                    "--url",
+                    "http://127.0.0.1:9",
+                    "--public-key",
+                    jpPublicKey,
+                    "--api-key",
+                    "unused"
+                );
+            }
+
+            await tw.CliOk("operators", "import", operators);
+            await tw.CliOk("certificates", "import", Certificates("certificates.csv", Enumerable.Range(0, Tins)));
+            await tw.StartAsync();
+            run.Note("Taipei: register imported, server started");
+        }
+
+        async Task Tokyo()
+        {
+            await jp.CliOk("partners", "add", "--economy", "TW", "--url", tw.BaseUrl, "--public-key", twKey, "--api-key", jpKeyAtTw);
+            await jp.StartAsync();
+            run.Note("Tokyo: Taipei registered, server started");
+        }
+
+        await Task.WhenAll(Taipei(), Tokyo());
+        var officerKey = await officer;
+        using var asJapan = tw.Client(jpKeyAtTw);
+        await Published(asJapan, Tins, run);
+        using var asOfficer = jp.Client(officerKey);
+        var replica = new Replica(jp, asOfficer, Convert.FromBase64String(twKey), tin => PastDated(tins.IndexOf(tin)), run);
+
+        // First round: from nothing to 2,000 entries. Each round is killed three times: twice a random part of half a
+        // second after it is seen writing (a round writes for well under a second), once at a random moment of its life,
+        // start-up included (a guess of it in the first round, as measured in the second). A kill that let the round
+        // commit is undone, the replica put back as it was, so that the next kill meets a round with the whole batch to do.
+        var log = await Entries(asJapan, Tins);
+        var life = TimeSpan.FromSeconds(6);
+        var inWork = TimeSpan.FromMilliseconds(500);
+        async Task Kills(int before)
+        {
+            var saved = await replica.Saved();
+            await replica.Kill(log, before, saved, () => run.KillAtWrite(jp, inWork, "exchange", "pull", "--partner", "TW"));
+            await replica.Kill(log, before, saved, () => run.KillAtRandom(jp, life, "exchange", "pull", "--partner", "TW"));
+            await replica.Kill(log, before, null, () => run.KillAtWrite(jp, inWork, "exchange", "pull", "--partner", "TW"));
+        }
+
+        await Kills(0);
+        life = await replica.Complete(log);
+
+        // Taipei moves on: the past-dated half of its certificates expired, published by its server.
+        (await tw.CliOk("certification", "jobs")).ShouldStartWith($"{Expiring} expired");
+        await Published(asJapan, Tins + Expiring, run);
+
+        // Second round: 1,000 more on top of a verified replica, through a consistency proof.
+        log = await Entries(asJapan, Tins + Expiring);
+        await Kills(Tins);
+        await replica.Complete(log);
+        (await jp.Count("SELECT COUNT(*) FROM platform_audit WHERE \"Action\" IN ('partner.diverged', 'partner.unreachable')")).ShouldBe(
+            0,
+            $"a killed round records no failure\n{run.Trail}"
+        );
+        output.WriteLine(run.Trail);
+    }
+
+    /// <summary>Waits for Taipei's server to publish (every few seconds) until its signed tree head covers <paramref name="size"/>
+    /// entries.</summary>
+    private static async Task Published(HttpClient partner, long size, KillRun run)
+    {
+        long published = 0;
+        for (var attempt = 0; attempt < 1_200 && published < size; attempt++)
+        {
+            await Task.Delay(100);
+            published = (await partner.GetFromJsonAsync<JsonElement>("/exchange/v1/sth")).GetProperty("treeSize").GetInt64();
+        }
+
+        published.ShouldBe(size, run.Trail);
+        run.Note($"Taipei published: tree size {published}");
+    }
+
+    /// <summary>Taipei's first <paramref name="size"/> entries as it serves them to Tokyo, page by page.</summary>
+    private static async Task<List<LogEntry>> Entries(HttpClient partner, int size)
+    {
+        var entries = new List<LogEntry>();
+        for (var start = 0; start < size; start += 1_000)
+        {
+            var page = await partner.GetFromJsonAsync<JsonElement>(
+                $"/exchange/v1/entries?start={start}&end={Math.Min(size, start + 1_000)}"
+            );
+            entries.AddRange(page.GetProperty("entries").EnumerateArray().Select(e => LogEntry.Of(e.GetProperty("entry"))));
+        }
+
+        entries.Count.ShouldBe(size);
+        return entries;
+    }
+
+    /// <summary>What identifies a status log entry here: whose, which certificate, what happened.</summary>
+    private sealed record LogEntry(string Tin, string? Certificate, string Event)
+    {
+        public static LogEntry Of(JsonElement entry) =>
+            new(
+                entry.GetProperty("tin").GetString()!,
+                entry.TryGetProperty("certificateNumber", out var number) ? number.GetString() : null,
+                entry.GetProperty("event").GetString()!
+            );
+    }
+
+    /// <summary>Tokyo's replica of Taipei, checked where a crash leaves it: the database, <c>exchange verify</c>, the recognition
+    /// API.</summary>
+    private sealed class Replica(OpenAeoNode jp, HttpClient officer, byte[] partnerKey, Func<string, bool> pastDated, KillRun run)
+    {
+        /// <summary>
+        /// A pull killed by <paramref name="kill"/>: afterwards the replica holds either the <paramref name="before"/>
+        /// entries it held or all of <paramref name="log"/>, nothing in between.
+        /// </summary>
+        /// <param name="restore">Puts the replica back as it was before the round when the round committed before the kill.</param>
+        public async Task Kill(
+            IReadOnlyList<LogEntry> log,
+            int before,
+            Func<Task>? restore,
+            Func<Task<(bool Killed, int Exit, string Error)>> kill
+        )
+        {
+            var (killed, exit, error) = await kill();
+            if (!killed)
+            {
+                exit.ShouldBe(0, $"{error}\n{run.Trail}");
+            }
+
+            // What exchange verify checks of a replica is checked here, without the cost of a process per kill; the verb runs
+            // after each round's last kill, at the end of the round.
+            var size = await Whole(log, killed ? [before, log.Count] : [log.Count]);
+            run.Note($"replica after the pull: {size} entries");
+            if (size == log.Count && restore is not null)
+            {
+                await restore();
+                await Whole(log, [before]);
+                run.Note($"replica put back to {before} entries");
+            }
+        }
+
+        /// <summary>The replica as it is now (the partner's verified head and size, the frontier), and how to put it back.</summary>
+        public async Task<Func<Task>> Saved()
+        {
+            var partner = (await jp.Query("SELECT \"TreeSize\", \"VerifiedTreeHead\" FROM mr_partners WHERE \"Economy\" = 'TW'")).Single();
+            var size = Convert.ToInt64(partner[0], CultureInfo.InvariantCulture);
+            var frontier = await jp.Query("SELECT \"Position\", \"Hash\" FROM mr_replica_frontier WHERE \"Partner\" = 'TW'");
+            return async () =>
+            {
+                await using var connection = new NpgsqlConnection(jp.ConnectionString);
+                await connection.OpenAsync();
+                await using var transaction = await connection.BeginTransactionAsync();
+                await using (
+                    var back = new NpgsqlCommand(
+                        """
+                        DELETE FROM mr_replica_entries WHERE "Partner" = 'TW' AND "Index" >= @size;
+                        DELETE FROM mr_replica_frontier WHERE "Partner" = 'TW';
+                        UPDATE mr_partners SET "TreeSize" = @size, "VerifiedTreeHead" = @head WHERE "Economy" = 'TW';
+                        """,
+                        connection,
+                        transaction
+                    )
+                )
+                {
+                    back.Parameters.AddWithValue("size", size);
+                    back.Parameters.Add(new NpgsqlParameter("head", NpgsqlTypes.NpgsqlDbType.Text) { Value = partner[1] ?? DBNull.Value });
+                    await back.ExecuteNonQueryAsync();
+                }
+
+                foreach (var node in frontier)
+                {
+                    await using var insert = new NpgsqlCommand(
+                        "INSERT INTO mr_replica_frontier (\"Partner\", \"Position\", \"Hash\") VALUES ('TW', @position, @hash)",
+                        connection,
+                        transaction
+                    );
+                    insert.Parameters.AddWithValue("position", node[0]!);
+                    insert.Parameters.AddWithValue("hash", node[1]!);
+                    await insert.ExecuteNonQueryAsync();
+                }
+
+                await transaction.CommitAsync();
+            };
+        }
+
+        /// <summary>
+        /// After the last kill of a round, <c>exchange verify</c> passes; then a pull runs to its end and fetches exactly the
+        /// entries still missing.
+        /// </summary>
+        /// <returns>How long the pull took, start-up included.</returns>
+        public async Task<TimeSpan> Complete(IReadOnlyList<LogEntry> log)
+        {
+            var verify = await jp.Cli("exchange", "verify");
+            verify.Exit.ShouldBe(0, $"exchange verify after the kills: {verify.Error}\n{run.Trail}");
+            var held = await jp.Count("SELECT COUNT(*) FROM mr_replica_entries WHERE \"Partner\" = 'TW'");
+            var clock = Stopwatch.StartNew();
+            var (exit, output, error) = await jp.Cli("exchange", "pull", "--partner", "TW");
+            run.Note($"exchange pull to the end: exit {exit} in {clock.ElapsedMilliseconds} ms");
+            exit.ShouldBe(0, $"the next round takes over the dead one's lease: {error}\n{run.Trail}");
+            output.Trim().ShouldBe($"TW: Healthy, tree size {log.Count}, {log.Count - held} new entries.", run.Trail);
+            var elapsed = clock.Elapsed;
+            await Whole(log, [log.Count]);
+            return elapsed;
+        }
+
+        /// <summary>Checks the replica is one whole verified state of <paramref name="log"/> and returns its size.</summary>
+        private async Task<long> Whole(IReadOnlyList<LogEntry> log, long[] sizes)
+        {
+            var partner = (await jp.Query("SELECT \"TreeSize\", \"VerifiedTreeHead\" FROM mr_partners WHERE \"Economy\" = 'TW'")).Single();
+            var size = Convert.ToInt64(partner[0], CultureInfo.InvariantCulture);
+            size.ShouldBeOneOf(sizes, $"a round stores all of its batch or none of it\n{run.Trail}");
+            var rows = await jp.Query(
+                "SELECT \"Index\", \"Tin\", \"Json\" FROM mr_replica_entries WHERE \"Partner\" = 'TW' ORDER BY \"Index\""
+            );
+            rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture))
+                .ShouldBe(
+                    Enumerable.Range(0, (int)size).Select(i => (long)i),
+                    $"each entry once, no gap, nothing staged past the head\n{run.Trail}"
+                );
+            var frontier = await jp.Query("SELECT \"Hash\" FROM mr_replica_frontier WHERE \"Partner\" = 'TW' ORDER BY \"Position\"");
+            if (size == 0)
+            {
+                partner[1].ShouldBeNull(run.Trail);
+                frontier.ShouldBeEmpty(run.Trail);
+            }
+            else
+            {
+                var head = SignedTreeHead.Parse(Encoding.UTF8.GetBytes((string)partner[1]!)).Value!;
+                head.TreeSize.ShouldBe(size, run.Trail);
+                head.Verify(partnerKey).ShouldBeTrue($"the stored head is signed by Taipei's key\n{run.Trail}");
+                rows.Select(r => LogEntry.Of(JsonDocument.Parse((string)r[2]!).RootElement))
+                    .ShouldBe(log.Take((int)size), $"Taipei's entries, in its order\n{run.Trail}");
+                rows.Select(r => (string)r[1]!).ShouldBe(log.Take((int)size).Select(e => e.Tin), run.Trail);
+                var rebuilt = MerkleFrontier.FromLeafHashes(rows.Select(r => MerkleTree.HashLeaf(Encoding.UTF8.GetBytes((string)r[2]!))));
+                rebuilt.RootHash().ShouldBe(head.RootHash, $"the entries rebuild the signed root\n{run.Trail}");
+                frontier.Select(r => (byte[])r[0]!).ShouldBe(rebuilt.Hashes, $"the frontier moved with the entries\n{run.Trail}");
+            }
+
+            await Recognition(log, size);
+            return size;
+        }
+
+        /// <summary>For a few TINs (granted only, granted then expired, never certified): the answer rests on the latest entry the
+        /// verified replica holds.</summary>
+        private async Task Recognition(IReadOnlyList<LogEntry> log, long size)
+        {
+            foreach (var tin in new[] { "TW00000000", "TW00000001", "TW00001998", "TW00001999", "TW00002999" })
+            {
+                var answer = await (await officer.GetAsync($"/api/v1/recognition/{tin}")).Read<RecognitionResponse>(200);
+                var latest = log.Take((int)size).Select((e, i) => (e, i)).LastOrDefault(x => x.e.Tin == tin);
+                if (latest.e is null)
+                {
+                    answer.Result.ShouldBe("Unknown", $"{answer}\n{run.Trail}");
+                    continue;
+                }
+
+                answer.Provenance.ShouldBe(new ProvenanceResponse("TW", latest.i, size), $"{answer}\n{run.Trail}");
+                answer.Result.ShouldBe(
+                    latest.e.Event == "Granted" && !pastDated(tin) ? "RecognisedUnderMra" : "NotAeo",
+                    $"{answer}\n{run.Trail}"
+                );
+            }
+        }
     }
 
     /// <summary>Polls (the server works on its own schedule) with a generous cap for a busy machine.</summary>
