@@ -376,7 +376,7 @@ public sealed class KillTests(ITestOutputHelper output)
 
     /// <summary>
     /// Issue 18 item 4, a replication round: Tokyo's <c>openaeo exchange pull</c> is killed with SIGKILL at seeded points
-    /// while it fetches and stages a batch of Taipei's entries (2,000 in a first round from nothing, 1,000 in a round that
+    /// while it fetches and stages a batch of Taipei's entries (1,000 in a first round from nothing, 500 in a round that
     /// extends the replica through a consistency proof), three times a round. After every kill the replica is a whole
     /// verified state: its tree head, its frontier and its entries moved together or not at all; each of Taipei's entries
     /// is held once, at its index, with no gap; the stored head is Taipei's signature over the root those entries rebuild;
@@ -399,9 +399,9 @@ public sealed class KillTests(ITestOutputHelper output)
             "--Exchange:PublishIntervalSeconds=0",
             "--Exchange:VerifyIntervalMinutes=0"
         );
-        // Taipei's register: 2,000 certified exporters. The first round replicates their grants, half of them already
+        // Taipei's register: 1,000 certified exporters. The first round replicates their grants, half of them already
         // past their validity; the second the expiry of that half (each such TIN's latest entry).
-        const int Tins = 2_000;
+        const int Tins = 1_000;
         const int Expiring = Tins / 2;
         var tins = Enumerable.Range(0, Tins).Select(i => $"TW{i:D8}").ToList();
         var operators = Path.Combine(tw.Folder, "operators.csv");
@@ -480,7 +480,7 @@ public sealed class KillTests(ITestOutputHelper output)
         using var asOfficer = jp.Client(officerKey);
         var replica = new Replica(jp, asOfficer, Convert.FromBase64String(twKey), tin => PastDated(tins.IndexOf(tin)), run);
 
-        // First round: from nothing to 2,000 entries. Each round is killed three times: twice a random part of half a
+        // First round: from nothing to 1,000 entries. Each round is killed three times: twice a random part of half a
         // second after it is seen writing (a round writes for well under a second), once at a random moment of its life,
         // start-up included (a guess of it in the first round, as measured in the second). A kill that let the round
         // commit is undone, the replica put back as it was, so that the next kill meets a round with the whole batch to do.
@@ -502,7 +502,7 @@ public sealed class KillTests(ITestOutputHelper output)
         (await tw.CliOk("certification", "jobs")).ShouldStartWith($"{Expiring} expired");
         await Published(asJapan, Tins + Expiring, run);
 
-        // Second round: 1,000 more on top of a verified replica, through a consistency proof.
+        // Second round: 500 more on top of a verified replica, through a consistency proof.
         log = await Entries(asJapan, Tins + Expiring);
         await Kills(Tins);
         await replica.Complete(log);
