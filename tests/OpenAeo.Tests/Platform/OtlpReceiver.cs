@@ -44,7 +44,8 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>Whether some body of <paramref name="signal"/> holds <paramref name="text"/> (protobuf keeps strings as UTF-8 bytes).</summary>
+    /// <summary>Whether some body of <paramref name="signal"/> holds <paramref name="text"/> (protobuf keeps strings as UTF-8
+    /// bytes).</summary>
     public bool Holds(string signal, string text)
     {
         var wanted = System.Text.Encoding.UTF8.GetBytes(text);
