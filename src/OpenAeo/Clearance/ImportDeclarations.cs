@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -211,12 +212,14 @@ internal static class ImportDeclarations
         var ids = new SequentialIds(now);
         var errors = new List<FileError>();
         var platforms = new Dictionary<string, FileError>(StringComparer.Ordinal);
+        var timings = new ImportTimings("declarations import");
         try
         {
             await using var large = await db.LargeWriteAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var batch = new Batch();
             var done = 0;
+            var mark = Stopwatch.GetTimestamp();
             while (errors.Count < MaxErrors && input.Read())
             {
                 ct.ThrowIfCancellationRequested();
@@ -232,7 +235,9 @@ internal static class ImportDeclarations
                     continue;
                 }
 
+                mark = timings.Add("read and check", mark);
                 var decided = snapshot.Decide(row.Details, row.Lodged);
+                mark = timings.Add("decide", mark);
                 var (declaration, history, agencyCases) = DeclarationRows.For(
                     decided,
                     ids.Next(),
@@ -244,19 +249,23 @@ internal static class ImportDeclarations
                 batch.Add(declaration, history, agencyCases, input.Line);
                 counts[(int)declaration.Lane]++;
                 tally.Add(decided.Decision);
+                mark = timings.Add("rows", mark);
                 if (batch.Declarations.Count == BatchSize)
                 {
                     done += batch.Declarations.Count;
-                    eventCount += await Flush(db, batch, input, reopen, errors, ct);
+                    eventCount += await Flush(db, batch, input, reopen, errors, timings, ct);
                     progress?.Report(new ImportProgress("Reading", input.Position, input.Length ?? 0));
+                    mark = Stopwatch.GetTimestamp();
                 }
             }
 
             if (errors.Count == 0)
             {
                 done += batch.Declarations.Count;
-                eventCount += await Flush(db, batch, input, reopen, errors, ct);
+                eventCount += await Flush(db, batch, input, reopen, errors, timings, ct);
             }
+
+            mark = Stopwatch.GetTimestamp();
 
             errors.AddRange(await PlatformParty.UnregisteredIn(db, platforms, ct));
             if (errors.Count > 0)
@@ -284,6 +293,8 @@ internal static class ImportDeclarations
             );
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            timings.Add("commit", mark);
+            timings.Log(ImportTimings.Logger(db), done);
             tally.CountCommitted("import");
             progress?.Report(new ImportProgress("Writing", done, done));
             return new DeclarationImportResult(input.FileName, done, counts[0], counts[1], counts[2], counts[3], eventCount);
@@ -349,12 +360,15 @@ internal static class ImportDeclarations
         CsvInput input,
         Func<CsvInput> reopen,
         List<FileError> errors,
+        ImportTimings timings,
         CancellationToken ct
     )
     {
+        var mark = Stopwatch.GetTimestamp();
         try
         {
             await db.InsertAsync(batch.Declarations, ct);
+            mark = timings.Add("write declarations", mark);
         }
         catch (Exception e) when (UniqueViolations.IsUniqueViolation(e))
         {
@@ -368,8 +382,11 @@ internal static class ImportDeclarations
         }
 
         await db.InsertAsync(batch.Items, ct);
+        mark = timings.Add("write items", mark);
         var n = await db.InsertAsync(batch.Events, ct);
+        mark = timings.Add("write events", mark);
         await db.InsertAsync(batch.Cases, ct);
+        timings.Add("write agency cases", mark);
         batch.Clear();
         return n;
     }

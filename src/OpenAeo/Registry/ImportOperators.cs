@@ -10,9 +10,9 @@ internal sealed record ImportProgress(string Stage, long Done, long Total);
 
 /// <summary>
 /// Imports operators from CSV (<c>tin,legal_name,economy,roles,employees,turnover,sector,consent</c>; roles
-/// separated by <c>;</c>). All or nothing: every row is validated before anything is written, a bad row stops
-/// the import with file, line, column and reason, and the writes happen in one transaction. A TIN already in
-/// the registry is updated.
+/// separated by <c>;</c>). All or nothing, in one pass and one transaction: rows are checked and written batch by
+/// batch (new operators through the bulk path), a bad row stops the writing with file, line, column and reason and
+/// rolls everything back. A TIN already in the registry is updated. Memory holds one batch, never the file (ADR 0067).
 /// </summary>
 internal static class ImportOperators
 {
@@ -21,6 +21,9 @@ internal static class ImportOperators
 
     /// <summary>Stop collecting errors after this many: the file needs fixing anyway.</summary>
     private const int MaxErrors = 50;
+
+    /// <summary>Rows checked and written together; memory holds one batch (ADR 0067).</summary>
+    private const int BatchSize = 5_000;
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/operators/import", Handle)
@@ -73,152 +76,59 @@ internal static class ImportOperators
         input.RequireColumns(Required, Optional);
         var known = await db.EconomyCodesAsync(ct);
         var now = clock.GetUtcNow();
-        var rows = new List<(int Line, Operator Operator)>();
-        var firstLine = new Dictionary<Tin, int>();
         var errors = new List<FileError>();
-
-        while (errors.Count < MaxErrors && input.Read())
-        {
-            ct.ThrowIfCancellationRequested();
-            var rowErrors = new List<FileError>();
-            var tin = Tin.Parse(input.Text("tin"));
-            if (!tin.IsOk)
-            {
-                rowErrors.Add(input.Error("tin", tin.Errors[0].Message));
-            }
-
-            var (roles, unknownRole) = OperatorRoleNames.Parse(input.Text("roles"));
-            if (unknownRole is not null)
-            {
-                rowErrors.Add(
-                    input.Error("roles", $"'{unknownRole}' is not an operator role; use one of {string.Join(", ", OperatorRoleNames.All)}")
-                );
-            }
-
-            var employees = input.Int("employees", rowErrors);
-            var turnover = input.Decimal("turnover", rowErrors);
-            var consent = input.Bool("consent", rowErrors);
-            if (rowErrors.Count == 0)
-            {
-                var details = new OperatorDetails(
-                    input.Text("legal_name") ?? "",
-                    input.Text("economy"),
-                    roles,
-                    employees,
-                    turnover,
-                    input.Text("sector"),
-                    consent ?? false
-                );
-                var registered = Operator.Register(tin.Value, details, known, now);
-                if (registered.IsOk)
-                {
-                    if (firstLine.TryGetValue(tin.Value, out var earlier))
-                    {
-                        rowErrors.Add(
-                            input.Error("tin", $"{tin.Value} appears again (first on line {earlier}); a file holds each operator once")
-                        );
-                    }
-                    else
-                    {
-                        firstLine[tin.Value] = input.Line;
-                        rows.Add((input.Line, registered.Value!));
-                    }
-                }
-                else
-                {
-                    rowErrors.AddRange(registered.Errors.Select(e => input.Error(ColumnOf(e.Field), e.Message)));
-                }
-            }
-
-            errors.AddRange(rowErrors);
-            if (rows.Count % 10_000 == 0)
-            {
-                progress?.Report(new ImportProgress("Reading", input.Position, input.Length ?? 0));
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new FileImportException(errors.Take(MaxErrors).ToList());
-        }
-
-        progress?.Report(new ImportProgress("Reading", input.Length ?? 0, input.Length ?? 0));
-        return await Write(input.FileName, rows.Select(r => r.Operator).ToList(), actor, db, now, progress, ct);
-    }
-
-    private static async Task<ImportResult> Write(
-        string file,
-        List<Operator> incoming,
-        Actor actor,
-        OpenAeoDb db,
-        DateTimeOffset now,
-        IProgress<ImportProgress>? progress,
-        CancellationToken ct
-    )
-    {
+        var counts = new Counts();
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var existing = new Dictionary<Tin, Operator>();
-            if (await db.Operators().AnyAsync(ct))
+            var keys = await ImportKeys.CreateAsync(db, ct);
+            var registry = await db.Operators().AnyAsync(ct);
+            var batch = new List<(int Line, Operator Operator)>(BatchSize);
+            while (errors.Count < MaxErrors && input.Read())
             {
-                foreach (var chunk in incoming.Select(o => o.Tin).Chunk(2_000))
+                ct.ThrowIfCancellationRequested();
+                if (Check(input, known, now, errors) is { } registered)
                 {
-                    foreach (var o in await db.Operators().Where(o => chunk.Contains(o.Tin)).ToListAsync(ct))
-                    {
-                        existing[o.Tin] = o;
-                    }
+                    batch.Add((input.Line, registered));
+                }
+
+                if (batch.Count == BatchSize)
+                {
+                    await Write(batch, input, keys, registry, known, now, errors, counts, db, ct);
+                    progress?.Report(new ImportProgress("Reading", input.Position, input.Length ?? 0));
                 }
             }
 
-            var known = await db.EconomyCodesAsync(ct);
-            int updated = 0,
-                unchanged = 0;
-            var fresh = new List<Operator>();
-            foreach (var o in incoming)
+            await Write(batch, input, keys, registry, known, now, errors, counts, db, ct);
+            if (errors.Count > 0)
             {
-                if (existing.TryGetValue(o.Tin, out var current))
-                {
-                    var changes = current.Update(o.Details, known, now);
-                    if (changes.Value!.Count > 0)
-                    {
-                        db.Entry(current).State = EntityState.Modified;
-                        updated++;
-                    }
-                    else
-                    {
-                        unchanged++;
-                    }
-                }
-                else
-                {
-                    fresh.Add(o);
-                }
+                // Disposing the transaction uncommitted rolls back the batches written before the first bad row.
+                throw new FileImportException([.. errors.OrderBy(e => e.Line).Take(MaxErrors)]);
             }
 
-            progress?.Report(new ImportProgress("Writing", 0, incoming.Count));
-            var registered = await db.InsertAsync(fresh, ct);
+            await keys.DropAsync(ct);
+            var rows = counts.Registered + counts.Updated + counts.Unchanged;
             db.Audit(
                 now,
                 actor.Name,
                 "operators.imported",
                 "operators",
-                $"import of {file}",
+                $"import of {input.FileName}",
                 new
                 {
-                    file,
-                    rows = incoming.Count,
-                    registered,
-                    updated,
-                    unchanged,
+                    file = input.FileName,
+                    rows,
+                    registered = counts.Registered,
+                    updated = counts.Updated,
+                    unchanged = counts.Unchanged,
                 }
             );
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            progress?.Report(new ImportProgress("Writing", incoming.Count, incoming.Count));
-            return new ImportResult(file, incoming.Count, registered, updated, unchanged);
+            progress?.Report(new ImportProgress("Writing", rows, rows));
+            return new ImportResult(input.FileName, rows, counts.Registered, counts.Updated, counts.Unchanged);
         }
         finally
         {
@@ -226,6 +136,147 @@ internal static class ImportOperators
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
+
+    /// <summary>Rows a file holds, by what the import did with them.</summary>
+    private sealed class Counts
+    {
+        public int Registered;
+        public int Updated;
+        public int Unchanged;
+    }
+
+    /// <summary>The operator a row registers, or null with the row's errors added.</summary>
+    private static Operator? Check(CsvInput input, IReadOnlySet<string> known, DateTimeOffset now, List<FileError> errors)
+    {
+        var before = errors.Count;
+        var tin = Tin.Parse(input.Text("tin"));
+        if (!tin.IsOk)
+        {
+            errors.Add(input.Error("tin", tin.Errors[0].Message));
+        }
+
+        var (roles, unknownRole) = OperatorRoleNames.Parse(input.Text("roles"));
+        if (unknownRole is not null)
+        {
+            errors.Add(
+                input.Error("roles", $"'{unknownRole}' is not an operator role; use one of {string.Join(", ", OperatorRoleNames.All)}")
+            );
+        }
+
+        var employees = input.Int("employees", errors);
+        var turnover = input.Decimal("turnover", errors);
+        var consent = input.Bool("consent", errors);
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        var details = new OperatorDetails(
+            input.Text("legal_name") ?? "",
+            input.Text("economy"),
+            roles,
+            employees,
+            turnover,
+            input.Text("sector"),
+            consent ?? false
+        );
+        var registered = Operator.Register(tin.Value, details, known, now);
+        if (!registered.IsOk)
+        {
+            errors.AddRange(registered.Errors.Select(e => input.Error(ColumnOf(e.Field), e.Message)));
+            return null;
+        }
+
+        return registered.Value;
+    }
+
+    /// <summary>
+    /// Writes a batch in the import's transaction: a TIN the registry holds is updated, a new one is registered through the
+    /// bulk path. A TIN met before in the file (in this batch, or in an earlier one by the keys table) is an error; once the
+    /// file has an error nothing more is written, but repeats are still found. Memory holds one batch, never the file.
+    /// </summary>
+    private static async Task Write(
+        List<(int Line, Operator Operator)> batch,
+        CsvInput input,
+        ImportKeys keys,
+        bool registry,
+        IReadOnlySet<string> known,
+        DateTimeOffset now,
+        List<FileError> errors,
+        Counts counts,
+        OpenAeoDb db,
+        CancellationToken ct
+    )
+    {
+        var lines = new Dictionary<string, int>(batch.Count, StringComparer.Ordinal);
+        var once = new List<(int Line, Operator Operator)>(batch.Count);
+        foreach (var row in batch)
+        {
+            if (lines.TryGetValue(row.Operator.Tin.Value, out var earlier))
+            {
+                errors.Add(Again(input, row.Operator.Tin.Value, row.Line, earlier));
+            }
+            else
+            {
+                lines[row.Operator.Tin.Value] = row.Line;
+                once.Add(row);
+            }
+        }
+
+        foreach (var (tin, first) in await keys.AddAsync([.. lines.Select(l => (l.Key, l.Value))], ct))
+        {
+            errors.Add(Again(input, tin, lines[tin], first));
+        }
+
+        batch.Clear();
+        if (errors.Count > 0)
+        {
+            return;
+        }
+
+        var existing = new Dictionary<Tin, Operator>();
+        if (registry)
+        {
+            foreach (var chunk in once.Select(r => r.Operator.Tin).Chunk(2_000))
+            {
+                foreach (var o in await db.Operators().Where(o => chunk.Contains(o.Tin)).ToListAsync(ct))
+                {
+                    existing[o.Tin] = o;
+                }
+            }
+        }
+
+        var fresh = new List<Operator>(once.Count);
+        foreach (var (_, o) in once)
+        {
+            if (!existing.TryGetValue(o.Tin, out var current))
+            {
+                fresh.Add(o);
+            }
+            else if (current.Update(o.Details, known, now).Value!.Count > 0)
+            {
+                db.Entry(current).State = EntityState.Modified;
+                counts.Updated++;
+            }
+            else
+            {
+                counts.Unchanged++;
+            }
+        }
+
+        counts.Registered += await db.InsertAsync(fresh, ct);
+        if (existing.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static FileError Again(CsvInput input, string tin, int line, int first) =>
+        input.Error("tin", $"{tin} appears again (first on line {first}); a file holds each operator once") with
+        {
+            Line = line,
+        };
 
     private static string ColumnOf(string? field) =>
         field switch

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Audit;
 
 namespace OpenAeo.Tests.Certification;
 
@@ -87,6 +88,57 @@ public sealed class Importing_a_certificate_register : IDisposable
             "register.csv:10:2 (programme): Authorized Economic Operator (CN) is CN's programme: this node certifies for TW only"
         );
         (await app.WithDb(db => db.Certificates().CountAsync())).ShouldBe(before);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_bad_row_after_thousands_of_good_ones_leaves_nothing_and_the_fixed_file_writes_every_event(string provider)
+    {
+        // More rows than the import writes at once (5,000), so the good file is written in several bulk batches.
+        const int count = 6_100;
+        await using var app = await OpenAeoApp.On(provider);
+        await app.Cli("demo", "seed");
+        var operators = Path.Combine(folder, "operators.csv");
+        System.IO.File.WriteAllLines(
+            operators,
+            ["tin,legal_name,economy,roles", .. Enumerable.Range(0, count).Select(i => $"TW77{i:D8},Operator {i},TW,Exporter")]
+        );
+        (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
+        string[] rows = [.. Enumerable.Range(0, count).Select(i => $"TW77{i:D8},TW,TW-BULK-{i:D6},,2023-06-01,,Active")];
+        var counts = () =>
+            app.WithDb(async db =>
+                (
+                    Certificates: await db.Certificates().CountAsync(),
+                    Events: await db.CertificateEvents().CountAsync(),
+                    Audit: await db.AuditEntries().CountAsync(a => a.Action == "certificates.imported")
+                )
+            );
+        var before = await counts();
+
+        var (exit, _, error) = await app.Cli(
+            "certificates",
+            "import",
+            File([Header, .. rows[..^1], "TW7799999999,TW,TW-BAD,,2023-06-01,,Active"])
+        );
+
+        exit.ShouldBe(1);
+        error.ShouldContain($"register.csv:{count + 1}:1 (tin): operator TW7799999999 is not in the registry");
+        (await counts()).ShouldBe(before);
+
+        (exit, var output, error) = await app.Cli("certificates", "import", File([Header, .. rows]));
+
+        error.ShouldBeEmpty();
+        exit.ShouldBe(0);
+        output.ShouldContain($"{count} certificates imported ({count} active, 0 suspended)");
+        (await counts()).ShouldBe((before.Certificates + count, before.Events + count, before.Audit + 1));
+        var granted = await app.WithDb(db =>
+            db.CertificateEvents()
+                .Where(e => e.Kind == CertificateEventKind.Granted)
+                .Join(db.Certificates().Where(c => c.Number.StartsWith("TW-BULK-")), e => e.CertificateId, c => c.Id, (e, c) => c.Number)
+                .Distinct()
+                .CountAsync()
+        );
+        granted.ShouldBe(count, "one Granted event for each imported certificate, pointing at it");
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

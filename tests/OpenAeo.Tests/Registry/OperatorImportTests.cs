@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Audit;
+using OpenAeo.Platform.Files;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Registry;
@@ -71,6 +72,60 @@ public sealed class Operator_import : IDisposable
         error.ShouldContain("Nothing was imported.");
         (await OperatorCount(app)).ShouldBe(before);
         (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "operators.imported"))).ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_big_file_is_written_batch_by_batch_while_it_is_read_and_a_bad_last_row_still_leaves_nothing(string provider)
+    {
+        // Each time the reader asks the stream for more bytes, the test looks into the import's own transaction: operators of
+        // the file are written before its end is read (an import that read the whole file first would show none), and the
+        // bad last row still rolls every one of them back. A TIN first met two batches earlier is still named as repeated.
+        await using var app = await OpenAeoApp.On(provider);
+        var before = await OperatorCount(app);
+        const int count = 12_000;
+        string[] rows = [.. Enumerable.Range(0, count).Select(i => $"TW55{i:D8},Operator {i},TW,Importer,,,,true")];
+        var bytes = Encoding.UTF8.GetBytes(
+            string.Join("\n", [Header, .. rows, rows[1], "TW5599999999,Last one,TW,Importer,many,,,true"]) + "\n"
+        );
+        var mostSeenWhileReading = 0;
+        FileImportException? failure = null;
+        await app.WithDb(async db =>
+        {
+            using var stream = new WatchedStream(bytes, () =>
+                mostSeenWhileReading = Math.Max(mostSeenWhileReading, db.Operators().Count() - before)
+            );
+            using var input = CsvInput.Open("big.csv", stream);
+            failure = await Should.ThrowAsync<FileImportException>(() =>
+                ImportOperators.Run(input, Actor.Cli, db, TimeProvider.System, null, CancellationToken.None)
+            );
+        });
+
+        failure!
+            .Errors.Select(e => e.ToString())
+            .ShouldBe([
+                $"big.csv:{count + 2}:1 (tin): TW5500000001 appears again (first on line 3); a file holds each operator once",
+                $"big.csv:{count + 3}:5 (employees): 'many' is not a whole number",
+            ]);
+        mostSeenWhileReading.ShouldBeGreaterThan(0);
+        mostSeenWhileReading.ShouldBeLessThan(count);
+        (await OperatorCount(app)).ShouldBe(before);
+    }
+
+    /// <summary>A file in memory that calls back before each read.</summary>
+    private sealed class WatchedStream(byte[] bytes, Action beforeRead) : MemoryStream(bytes, writable: false)
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            beforeRead();
+            return base.Read(buffer, offset, count);
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            beforeRead();
+            return base.Read(buffer);
+        }
     }
 
     [Fact]
