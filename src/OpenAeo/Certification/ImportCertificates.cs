@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Files;
@@ -171,6 +172,10 @@ internal static class ImportCertificates
             );
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+
+            // The bulk path writes past the change tracker: what recognition kept of these holders is stale here now
+            // (ADR 0068); another process's caches keep it for Caching:KeptSeconds at most.
+            db.GetService<CachedDataVersion>().SavedHere();
         }
         finally
         {
