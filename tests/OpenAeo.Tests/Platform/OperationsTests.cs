@@ -122,27 +122,7 @@ public class Health_metrics_and_logs
     {
         var data = Directory.CreateTempSubdirectory("openaeo-ops-").FullName;
         var url = RunningProcess.LoopbackUrl();
-        var start = new ProcessStartInfo(The_executable_started_from_another_folder.Executable) { WorkingDirectory = data };
-        foreach (
-            var arg in new[]
-            {
-                "serve",
-                "--urls",
-                url,
-                $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(data, "openaeo.db")}",
-                $"--Node:KeyPath={Path.Combine(data, "node-key.pem")}",
-                "--Logging:Format=json",
-                "--Metrics:Prometheus=true",
-            }
-        )
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var variable in new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_CONTENTROOT", "DOTNET_CONTENTROOT" })
-        {
-            start.Environment.Remove(variable);
-        }
+        var start = Serve(data, url, "--Logging:Format=json", "--Metrics:Prometheus=true");
 
         string output;
         await using (var openaeo = RunningProcess.Start(start))
@@ -179,25 +159,7 @@ public class Health_metrics_and_logs
         await using var receiver = await OtlpReceiver.Start();
         var data = Directory.CreateTempSubdirectory("openaeo-otlp-").FullName;
         var url = RunningProcess.LoopbackUrl();
-        var start = new ProcessStartInfo(The_executable_started_from_another_folder.Executable) { WorkingDirectory = data };
-        foreach (
-            var arg in new[]
-            {
-                "serve",
-                "--urls",
-                url,
-                $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(data, "openaeo.db")}",
-                $"--Node:KeyPath={Path.Combine(data, "node-key.pem")}",
-            }
-        )
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var variable in new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_CONTENTROOT", "DOTNET_CONTENTROOT" })
-        {
-            start.Environment.Remove(variable);
-        }
+        var start = Serve(data, url);
 
         start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url;
         start.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
@@ -232,6 +194,32 @@ public class Health_metrics_and_logs
 
         // The resource (service.name = "openaeo") goes with every export.
         static bool NamesTheService(byte[] body) => body.AsSpan().IndexOf("openaeo"u8) >= 0;
+    }
+
+    /// <summary>The executable serving <paramref name="url"/> from <paramref name="data"/>, in Production, with SQLite there.</summary>
+    private static ProcessStartInfo Serve(string data, string url, params string[] settings)
+    {
+        var start = new ProcessStartInfo(The_executable_started_from_another_folder.Executable) { WorkingDirectory = data };
+        foreach (
+            var arg in new[]
+            {
+                "serve",
+                "--urls",
+                url,
+                $"--ConnectionStrings:OpenAeo=Data Source={Path.Combine(data, "openaeo.db")}",
+                $"--Node:KeyPath={Path.Combine(data, "node-key.pem")}",
+            }.Concat(settings)
+        )
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var variable in new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_CONTENTROOT", "DOTNET_CONTENTROOT" })
+        {
+            start.Environment.Remove(variable);
+        }
+
+        return start;
     }
 
     private static Dictionary<string, string> Checks(string body) =>
