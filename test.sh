@@ -45,7 +45,7 @@ trap cleanup EXIT
 log "starting a throw-away PostgreSQL ($("$PGBIN/postgres" --version)) on 127.0.0.1:$port"
 pg "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust --no-sync >/dev/null
 pg "$PGBIN/pg_ctl" -D "$PGDATA" -w -l "$RUN_DIR/postgres.log" \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $RUN_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $RUN_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" start >/dev/null
 
 export OPENAEO_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 export OPENAEO_CHROMIUM="$(command -v chromium)"
@@ -82,6 +82,16 @@ passed=$(grep -E '^\s+succeeded: [0-9]+' "$RUN_DIR/test.log" | tail -n 1 | grep 
 failed=$(grep -E '^\s+failed: [0-9]+' "$RUN_DIR/test.log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$RUN_DIR/test.log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 echo
+# The log is long and CI keeps only its tail: repeat each failed test, with the start of its message, at the end.
+if [ "$failed" != 0 ]; then
+    echo "Failed tests:"
+    awk '/^[[:space:]]*failed / && !/failed with [0-9]+ error/ { n = 25 }
+         /^[[:space:]]*(passed|skipped) / { n = 0 }
+         n > 0 { print; n-- }' "$RUN_DIR/test.log"
+    # Test classes run in parallel, each app with its own connection pool: a refused connection fails whichever request met it.
+    grep -m 3 "too many clients" "$RUN_DIR/postgres.log" || true
+    echo
+fi
 if [ "$notice" -ne 0 ]; then
     echo "NOTICE is out of date or lists a licence to review (see above): run 'dotnet run scripts/notice.cs'."
     [ "$status" -ne 0 ] || status=1

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using OpenAeo.Domain.Registry;
@@ -74,6 +75,9 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("openaeo-app-").FullName;
 
     public string ProviderName => provider;
+
+    /// <summary>What the app logged as an error, with its exception.</summary>
+    public CapturedErrors Errors { get; } = new();
 
     /// <summary>Settings a test adds before the app starts (e.g. <c>Node:Economy</c>).</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -150,6 +154,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -100,7 +100,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
                     : status.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (expected != "?" && !AccessTable.Matches(expected, status))
                 {
-                    failures.Add($"{route} as {caller}: expected {expected}, got {status} {Excerpt(body)}");
+                    failures.Add($"{route} as {caller}: expected {expected}, got {status} {Excerpt(body)}{Logged(app, $"{status}")}");
                 }
 
                 failures.AddRange(Leaks(world, caller, body).Select(marker => $"{route} as {caller}: the answer contains '{marker}'"));
@@ -167,7 +167,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
                 var expected = table.Pages.TryGetValue(page, out var row) ? row[(int)caller] : "?";
                 if (expected != "?" && outcome != expected)
                 {
-                    failures.Add($"{page} as {caller}: expected {expected}, got {outcome} {Excerpt(body)}");
+                    failures.Add($"{page} as {caller}: expected {expected}, got {outcome} {Excerpt(body)}{Logged(app, outcome)}");
                 }
 
                 failures.AddRange(Leaks(world, caller, body).Select(m => $"{page} as {caller}: the page contains '{m}'"));
@@ -240,6 +240,10 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
     }
 
     private static string Row(string row, string[] cells) => $"| {row} | {string.Join(" | ", cells)} |\n";
+
+    /// <summary>For a 5xx, the errors the app logged: the answer itself carries only a trace id.</summary>
+    private static string Logged(OpenAeoApp app, string outcome) =>
+        outcome.StartsWith('5') ? "\nLogged:\n" + string.Join("\n", app.Errors.All.TakeLast(3)) : "";
 
     private static string Excerpt(string body) => body.Length <= 300 ? body : body[..300] + "…";
 }
