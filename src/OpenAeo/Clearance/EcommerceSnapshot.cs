@@ -59,6 +59,10 @@ internal sealed class EcommerceSnapshot
         }
 
         var links = await query.Select(l => new { l.PlatformTin, l.MerchantTin }).ToListAsync(ct);
-        return new EcommerceSnapshot(home.Ecommerce, [.. links.Select(l => (l.PlatformTin, l.MerchantTin))]);
+        return Of(home, links.Select(l => (l.PlatformTin, l.MerchantTin)));
     }
+
+    /// <summary>The snapshot of links read already (a lodging's parties, kept by <see cref="SelectivityCache"/>).</summary>
+    public static EcommerceSnapshot Of(Programme? home, IEnumerable<(string Platform, string Merchant)> links) =>
+        home is { GrantsEcommerceBenefits: true } ? new EcommerceSnapshot(home.Ecommerce, [.. links]) : Off;
 }

@@ -62,13 +62,58 @@ internal sealed record SelectivityBase(
     }
 }
 
+/// <summary>What selectivity reads about one party besides recognition.</summary>
+/// <param name="Operator">Its registry row when it is an operator of this node's economy (for its SME class).</param>
+/// <param name="Merchants">The merchants linked to it, when it is an e-commerce platform.</param>
+internal sealed record PartyFacts(Tin Tin, Operator? Operator, IReadOnlyList<string> Merchants);
+
 /// <summary>
 /// The <see cref="SelectivityBase"/> of this node, kept in memory (issue 18): built on first use and again after any
 /// save of what it is made of — at once when this process saved it, within <c>Caching:VersionCheckSeconds</c> when
 /// another node or process did (the shared stamp, ADR 0056). A saved rule therefore decides the next lodging here.
 /// </summary>
-internal sealed class SelectivityCache(CachedDataVersion version, RecognitionCache recognition)
+internal sealed class SelectivityCache(
+    CachedDataVersion version,
+    RecognitionCache recognition,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<CachingOptions> options
+)
 {
+    private const int MaxParties = 100_000;
+
+    /// <summary>Kinds a party's facts are read from, besides operators (already a locally cached kind of recognition's).</summary>
+    public static readonly Type[] PartyKinds = [typeof(MerchantLink)];
+
+    private readonly KeptPerKey<(string Economy, Tin Tin), PartyFacts> parties = new(version, clock, options.Value, MaxParties);
+
+    /// <summary>
+    /// What a lodging reads about its parties besides recognition, kept per TIN like recognition's sources (ADR 0068): the
+    /// registry row of a party of this node's economy (its SME class) and the merchants linked to a party that is a platform.
+    /// </summary>
+    public Task<List<PartyFacts>> PartiesAsync(OpenAeoDb db, string nodeEconomy, IReadOnlyCollection<Tin> tins, CancellationToken ct) =>
+        parties.GetAsync(
+            () => db,
+            tins.Select(t => (nodeEconomy, t)),
+            async missing =>
+            {
+                var wanted = missing.Select(k => k.Tin).ToList();
+                var texts = wanted.Select(t => t.Value).ToList();
+                var operators = await db.Operators()
+                    .AsNoTracking()
+                    .Where(o => o.EconomyCode == nodeEconomy && wanted.Contains(o.Tin))
+                    .ToDictionaryAsync(o => o.Tin, ct);
+                var links = (
+                    await db.MerchantLinks()
+                        .AsNoTracking()
+                        .Where(l => texts.Contains(l.PlatformTin))
+                        .Select(l => new { l.PlatformTin, l.MerchantTin })
+                        .ToListAsync(ct)
+                ).ToLookup(l => l.PlatformTin, l => l.MerchantTin);
+                return key => new PartyFacts(key.Tin, operators.GetValueOrDefault(key.Tin), [.. links[key.Tin.Value]]);
+            },
+            ct
+        );
+
     /// <summary>What recognition reads about these parties, from memory while nothing it rests on changed (ADR 0068).</summary>
     public Task<RecognitionSources> RecognitionAsync(
         OpenAeoDb db,

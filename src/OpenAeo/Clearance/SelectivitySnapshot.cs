@@ -111,16 +111,28 @@ internal sealed class SelectivitySnapshot
                 : await RecognitionSources.LoadAsync(db, nodeEconomy, typed, ct);
 
         var definition = based.Home?.SmeDefinition;
-        var operators = db.Operators().AsNoTracking().Where(o => o.EconomyCode == nodeEconomy);
-        if (typed is not null)
+        HashSet<string> smes;
+        EcommerceSnapshot ecommerce;
+        if (cache is not null && typed is { Count: > 0 })
         {
-            operators = operators.Where(o => typed.Contains(o.Tin));
+            var parties = await cache.PartiesAsync(db, nodeEconomy, typed, ct);
+            smes = [.. parties.Where(p => p.Operator?.SmeClass(definition) == SmeClass.Sme).Select(p => p.Tin.Value)];
+            ecommerce = EcommerceSnapshot.Of(based.Home, parties.SelectMany(p => p.Merchants.Select(m => (p.Tin.Value, m))));
         }
+        else
+        {
+            var operators = db.Operators().AsNoTracking().Where(o => o.EconomyCode == nodeEconomy);
+            if (typed is not null)
+            {
+                operators = operators.Where(o => typed.Contains(o.Tin));
+            }
 
-        var smes = (await operators.ToListAsync(ct))
-            .Where(o => o.SmeClass(definition) == SmeClass.Sme)
-            .Select(o => o.Tin.Value)
-            .ToHashSet();
+            smes = (await operators.ToListAsync(ct))
+                .Where(o => o.SmeClass(definition) == SmeClass.Sme)
+                .Select(o => o.Tin.Value)
+                .ToHashSet();
+            ecommerce = await EcommerceSnapshot.LoadAsync(db, based.Home, tins, ct);
+        }
 
         // A chain is all-AEO when every member is an AEO now, by the same recognition the lanes use.
         var now = clock.GetUtcNow();
@@ -146,7 +158,6 @@ internal sealed class SelectivitySnapshot
             }
         }
 
-        var ecommerce = await EcommerceSnapshot.LoadAsync(db, based.Home, tins, ct);
         return new SelectivitySnapshot(based.Reference, recognition, smes, chains, ecommerce);
     }
 

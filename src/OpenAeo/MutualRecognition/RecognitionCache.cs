@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
@@ -37,12 +36,7 @@ internal sealed class RecognitionCache
     public static readonly Type[] LocalKinds = [typeof(Operator), typeof(Partner), typeof(ReplicaFrontierNode), typeof(ReplicaEntry)];
 
     private readonly CachedDataVersion version;
-    private readonly TimeProvider clock;
-    private readonly long keptTicks;
-    private readonly ConcurrentDictionary<string, Held> tins = new(StringComparer.Ordinal);
-
-    /// <param name="Loaded">The clock's timestamp when loading began: the entry is kept for <c>Caching:KeptSeconds</c> after it.</param>
-    private sealed record Held(long Generation, long Loaded, string Economy, RecognitionSources Sources);
+    private readonly KeptPerKey<(string Economy, Tin Tin), RecognitionSources> tins;
 
     private sealed record HeldNames(long Generation, RegisterNames Names);
 
@@ -51,9 +45,7 @@ internal sealed class RecognitionCache
     public RecognitionCache(CachedDataVersion version, TimeProvider clock, Microsoft.Extensions.Options.IOptions<CachingOptions> options)
     {
         this.version = version;
-        this.clock = clock;
-        keptTicks = (long)(Math.Max(0, options.Value.KeptSeconds) * clock.TimestampFrequency);
-        version.Moved += tins.Clear;
+        tins = new(version, clock, options.Value, MaxTins);
     }
 
     /// <summary>The registered cache, from the unit of work's services (as <see cref="OwnStatuses.Of"/>, ADR 0049).</summary>
@@ -73,39 +65,16 @@ internal sealed class RecognitionCache
         CancellationToken ct
     )
     {
-        // The generation is read before loading: a change saved while we load moves it, and what we loaded is not kept.
-        var generation = await version.CurrentAsync(db, ct);
-        var now = clock.GetTimestamp();
-        var parts = new List<RecognitionSources>(wanted.Count);
-        List<Tin>? missing = null;
-        foreach (var tin in wanted.Distinct())
-        {
-            if (
-                tins.TryGetValue(tin.Value, out var held)
-                && held.Generation == generation
-                && now - held.Loaded < keptTicks
-                && held.Economy == nodeEconomy
-            )
+        var parts = await tins.GetAsync(
+            db,
+            wanted.Select(t => (nodeEconomy, t)),
+            async missing =>
             {
-                parts.Add(held.Sources);
-            }
-            else
-            {
-                (missing ??= []).Add(tin);
-            }
-        }
-
-        if (missing is not null)
-        {
-            var loaded = await RecognitionSources.LoadAsync(db(), nodeEconomy, missing, ct);
-            foreach (var tin in missing)
-            {
-                var one = loaded.Only(tin);
-                parts.Add(one);
-                Remember(tin, new Held(generation, now, nodeEconomy, one));
-            }
-        }
-
+                var loaded = await RecognitionSources.LoadAsync(db(), nodeEconomy, [.. missing.Select(k => k.Tin)], ct);
+                return key => loaded.Only(key.Tin);
+            },
+            ct
+        );
         return RecognitionSources.Combine(parts);
     }
 
@@ -130,20 +99,5 @@ internal sealed class RecognitionCache
         }
 
         return loaded;
-    }
-
-    private void Remember(Tin tin, Held held)
-    {
-        if (version.Generation != held.Generation)
-        {
-            return;
-        }
-
-        if (tins.Count >= MaxTins)
-        {
-            tins.Clear();
-        }
-
-        tins[tin.Value] = held;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenAeo.Certification;
+using OpenAeo.Clearance;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Persistence;
@@ -119,5 +120,41 @@ public sealed class Status_answers_kept_in_memory
 
         (await Stamp()).ShouldBe(before);
         app.Services.GetRequiredService<CachedDataVersion>().Generation.ShouldBeGreaterThan(generation);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_party_whose_size_changed_here_is_classed_anew_by_the_next_lodging(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var border = await Border.Open(app);
+        var admin = await app.ClientAs(Role.Admin);
+        async Task<bool> LodgedAsSme()
+        {
+            var lodged = await Border.Lodge(border.Officer, Border.Declaration(Border.OtherImporter));
+            return await app.WithDb(db => db.Declarations().Where(d => d.Id == lodged.Id).Select(d => d.PrincipalSme).SingleAsync());
+        }
+
+        // Twice, so the second lodging reads the party from memory.
+        (await LodgedAsSme()).ShouldBeTrue("8 employees");
+        (await LodgedAsSme()).ShouldBeTrue("8 employees, kept");
+
+        var grown = await admin.PutAsJsonAsync(
+            $"/api/v1/operators/{Border.OtherImporter}",
+            new
+            {
+                tin = Border.OtherImporter,
+                legalName = "Small Goods Trading",
+                economy = "TW",
+                roles = new[] { "Importer" },
+                employees = 900,
+                consentToExchange = true,
+                reason = "Merged with a larger group",
+            }
+        );
+        grown.StatusCode.ShouldBe(HttpStatusCode.OK, await grown.Content.ReadAsStringAsync());
+
+        // No clock moved: the operator's save made what was kept stale.
+        (await LodgedAsSme()).ShouldBeFalse("900 employees");
     }
 }
