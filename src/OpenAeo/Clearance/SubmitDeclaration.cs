@@ -184,25 +184,28 @@ internal static class SubmitDeclaration
         );
         var decided = snapshot.Decide(details, now);
         var arrival = body.ArrivalAt?.ToUniversalTime();
-        Lodged Stage(OpenAeoDb target)
+        Lodged Stage(NewRows rows)
         {
             var (row, events, cases) = DeclarationRows.For(decided, id, actor.Name, arrival, null, now);
-            target.Declarations().Add(row);
-            target.DeclarationEvents().AddRange(events);
-            target.AgencyCases().AddRange(cases);
-            target.Audit(
-                now,
-                actor.Name,
-                "declaration.lodged",
-                $"declaration:{row.Reference}",
-                null,
-                new
-                {
-                    row.Id,
-                    lane = row.Lane.ToString(),
-                    row.Score,
-                    importerTin = row.ImporterTin,
-                }
+            rows.Add(row);
+            rows.AddRange(row.Items);
+            rows.AddRange(events);
+            rows.AddRange(cases);
+            rows.Add(
+                AuditEntry.Create(
+                    now,
+                    actor.Name,
+                    "declaration.lodged",
+                    $"declaration:{row.Reference}",
+                    null,
+                    new
+                    {
+                        row.Id,
+                        lane = row.Lane.ToString(),
+                        row.Score,
+                        importerTin = row.ImporterTin,
+                    }
+                )
             );
             return new Lodged(row, events, cases);
         }
@@ -214,7 +217,9 @@ internal static class SubmitDeclaration
             // the shared writer's own connection would wait for that transaction's lock on SQLite.
             if (writes is null || db.Database.CurrentTransaction is not null)
             {
-                lodged = Stage(db);
+                var rows = new NewRows();
+                lodged = Stage(rows);
+                rows.AddTo(db);
                 await db.SaveChangesAsync(ct);
             }
             else
@@ -223,7 +228,7 @@ internal static class SubmitDeclaration
                 lodged = await writes.SaveAsync(Stage, ct);
             }
         }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        catch (Exception e) when (UniqueViolations.IsUniqueViolation(e))
         {
             // Lodged by someone else between the check above and this insert: the same answer as the check's.
             db.ChangeTracker.Clear();

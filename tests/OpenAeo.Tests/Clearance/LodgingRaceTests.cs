@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAeo.Clearance;
+using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Tests.Clearance;
@@ -48,30 +50,71 @@ public class Lodging_the_same_reference_twice
         stored.Total.ShouldBe(1);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Lodgings_sent_at_once_keep_their_own_answers_when_two_of_them_name_one_reference(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var border = await Border.Open(app);
+
+        // Forty at once, so they share commits (ADR 0057); the two RACE-2 lodgings both pass the check for a taken
+        // reference, so whichever commit holds the second fails and is written again one lodging at a time.
+        var sent = await Task.WhenAll(
+            Enumerable
+                .Range(0, 40)
+                .Select(i =>
+                    border.Officer.PostAsJsonAsync(
+                        "/api/v1/declarations",
+                        Border.Declaration(
+                            i % 2 == 0 ? Border.AeoImporter : Border.OtherImporter,
+                            reference: i is 7 or 23 ? "RACE-2" : $"BATCH-{i:D2}"
+                        )
+                    )
+                )
+        );
+
+        var answers = sent.Select((r, i) => (Index: i, r.StatusCode)).ToList();
+        answers.Where(a => a.Index is not (7 or 23)).ShouldAllBe(a => a.StatusCode == HttpStatusCode.Created);
+        answers
+            .Where(a => a.Index is 7 or 23)
+            .Select(a => a.StatusCode)
+            .Order()
+            .ShouldBe([HttpStatusCode.Created, HttpStatusCode.Conflict]);
+        var lodged = await Task.WhenAll(sent.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Read<DeclarationResponse>()));
+        lodged.Select(d => d.Reference).Distinct().Count().ShouldBe(39);
+        foreach (var d in lodged.Where(d => d.Reference.StartsWith("BATCH-", StringComparison.Ordinal)))
+        {
+            d.PrincipalStatus.ShouldBe(int.Parse(d.Reference[6..]) % 2 == 0 ? "LocalAeo" : "Unknown", d.Reference);
+        }
+        (await border.Officer.Get<OpenAeo.Clearance.DeclarationPage>("/api/v1/declarations")).Total.ShouldBe(39);
+        (await app.WithDb(db => db.DeclarationEvents().Select(e => e.DeclarationId).Distinct().CountAsync())).ShouldBe(39);
+        (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "declaration.lodged"))).ShouldBe(39);
+    }
+
     /// <summary>
-    /// Makes the race happen every time, without timing: just before the first lodging saves (after it checked that
-    /// the reference is free), a second lodging of the same reference runs to completion.
+    /// Makes the race happen every time, without timing: just before the first lodging's write begins its transaction
+    /// (after it checked that the reference is free), a second lodging of the same reference runs to completion.
     /// </summary>
-    private sealed class RivalLodging : SaveChangesInterceptor
+    private sealed class RivalLodging : DbTransactionInterceptor
     {
         private Func<Task>? lodge;
 
-        /// <summary>The rival lodging; it runs once, before the first save that adds a declaration.</summary>
+        /// <summary>The rival lodging; it runs once, before the first transaction of a bulk write.</summary>
         public Func<Task> Lodge
         {
             set => lodge = value;
         }
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData,
-            InterceptionResult<int> result,
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
+            System.Data.Common.DbConnection connection,
+            TransactionStartingEventData eventData,
+            InterceptionResult<System.Data.Common.DbTransaction> result,
             CancellationToken cancellationToken = default
         )
         {
-            var addsDeclaration = eventData
-                .Context!.ChangeTracker.Entries<OpenAeo.Clearance.Declaration>()
-                .Any(e => e.State == EntityState.Added);
-            if (addsDeclaration && Interlocked.Exchange(ref lodge, null) is { } rival)
+            // Lodgings are written past the change tracker (ADR 0057): a transaction on a context that tracks nothing.
+            var bulkWrite = !eventData.Context!.ChangeTracker.Entries().Any();
+            if (bulkWrite && Interlocked.Exchange(ref lodge, null) is { } rival)
             {
                 await rival();
             }

@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace OpenAeo.Platform.Persistence;
 
 /// <summary>
-/// Group commit for hot inserts (issue 18, ADR 0057): callers hand over what to add, one writer at a time adds what
-/// every waiting caller handed over to one context and saves it in one transaction, and each caller gets its own
-/// values back — or its own error. When a batch fails (one lodging's reference taken, one row a constraint refuses),
+/// Group commit for hot inserts (issue 18, ADR 0057): callers hand over the new rows they make, one writer at a time
+/// inserts what every waiting caller handed over in one transaction through the bulk path (past the change tracker,
+/// ADR 0067), and each caller gets its own values back — or its own error. When a batch fails (one lodging's reference taken, one row a constraint refuses),
 /// each of its writes is saved again on its own, so a failing write fails nobody else. No background service: the
 /// first caller that finds nobody writing becomes the writer until the queue is empty, in the server and in a command
 /// alike.
@@ -18,21 +18,20 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
     private readonly ConcurrentQueue<Write> queue = new();
     private int writing;
 
-    private sealed class Write(Func<OpenAeoDb, object?> stage)
+    private sealed class Write(Func<NewRows, object?> stage)
     {
-        public Func<OpenAeoDb, object?> Stage { get; } = stage;
+        public Func<NewRows, object?> Stage { get; } = stage;
 
         public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>
-    /// Saves what <paramref name="stage"/> adds to the context it is given (called again with a new context if its batch
-    /// has to be saved one write at a time: it must add new objects each call) and returns its value once committed.
-    /// Cancelling stops the wait, not the write.
+    /// Inserts the rows <paramref name="stage"/> adds (called again if its batch has to be written one write at a time: it
+    /// must make new objects each call) and returns its value once committed. Cancelling stops the wait, not the write.
     /// </summary>
-    public async Task<T> SaveAsync<T>(Func<OpenAeoDb, T> stage, CancellationToken ct)
+    public async Task<T> SaveAsync<T>(Func<NewRows, T> stage, CancellationToken ct)
     {
-        var write = new Write(db => stage(db));
+        var write = new Write(rows => stage(rows));
         queue.Enqueue(write);
         if (Interlocked.CompareExchange(ref writing, 1, 0) == 0)
         {
@@ -82,8 +81,14 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
-            var values = batch.Select(w => w.Stage(db)).ToList();
-            await db.SaveChangesAsync(CancellationToken.None);
+            var rows = new NewRows();
+            var values = batch.Select(w => w.Stage(rows)).ToList();
+            await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
+            {
+                await rows.InsertAsync(db, CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(values[i]);

@@ -15,10 +15,12 @@ internal static class UniqueViolations
 
     public static bool IsUniqueViolation(this DbUpdateException e) => e.InnerException is { } inner && IsUniqueViolation(inner);
 
-    /// <summary>A statement refused by a unique index: a bulk write's INSERT or COPY throws the provider's exception itself.</summary>
+    /// <summary>A statement refused by a unique index: a bulk write's INSERT or COPY throws the provider's exception itself, a
+    /// save wraps it.</summary>
     public static bool IsUniqueViolation(Exception e) =>
         e switch
         {
+            DbUpdateException u => u.InnerException is { } inner && IsUniqueViolation(inner),
             SqliteException s => s.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
             PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
             _ => false,
