@@ -21,26 +21,11 @@ internal static class BulkInsert
             return 0;
         }
 
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var properties = entityType.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsKey()).ToList();
-        var columns = properties.Select(p => p.GetColumnName(table)!).ToList();
-        var sql = db.GetInfrastructure().GetRequiredService<ISqlGenerationHelper>();
-        var head =
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ("
-            + $"{string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))}) VALUES ";
-        // A shadow property (a row's concurrency version) has no getter: a new row starts at its type's default.
-        var converters = properties
-            .Select(p =>
-                (
-                    Getter: p.IsShadowProperty()
-                        ? (Func<object, object?>)(_ => p.ClrType.IsValueType ? Activator.CreateInstance(p.ClrType) : null)
-                        : p.GetGetter().GetClrValue,
-                    Converter: p.GetTypeMapping().Converter
-                )
-            )
-            .ToList();
-
+        var plan = Plans.GetOrAdd(
+            db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped."),
+            entityType => Plan.For(entityType, db.GetInfrastructure().GetRequiredService<ISqlGenerationHelper>())
+        );
+        var converters = plan.Converters;
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -54,9 +39,9 @@ internal static class BulkInsert
             // named parameters in one statement is quadratic; so one prepared single-row INSERT, reused.
             await using var single = connection.CreateCommand();
             single.Transaction = transaction;
-            single.CommandText = head + "(" + string.Join(",", columns.Select((_, i) => "@p" + i)) + ")";
-            var parameters = columns
-                .Select(
+            single.CommandText = plan.Insert;
+            var parameters = plan
+                .Columns.Select(
                     (_, i) =>
                     {
                         var parameter = single.CreateParameter();
@@ -83,11 +68,8 @@ internal static class BulkInsert
         // PostgreSQL: the binary COPY protocol, inside the caller's transaction (a COPY is one statement: a failing row
         // aborts it and the transaction with it). Each column is sent as its store type named by the EF model, so a
         // varchar, numeric or date column gets exactly the bytes it reads.
-        var types = properties.Select(p => StoreTypeName(p.GetRelationalTypeMapping().StoreType)).ToArray();
-        var copy =
-            $"COPY {sql.DelimitIdentifier(table.Name, table.Schema)} ("
-            + $"{string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))}) FROM STDIN (FORMAT BINARY)";
-        await using var importer = await ((Npgsql.NpgsqlConnection)connection).BeginBinaryImportAsync(copy, ct);
+        var types = plan.StoreTypes;
+        await using var importer = await ((Npgsql.NpgsqlConnection)connection).BeginBinaryImportAsync(plan.Copy, ct);
         foreach (var row in rows)
         {
             await importer.StartRowAsync(ct);
@@ -106,6 +88,49 @@ internal static class BulkInsert
         }
 
         return (int)await importer.CompleteAsync(ct);
+    }
+
+    /// <summary>Each entity type's columns, statements and conversions, worked out from the model once (a lodging's batch is a few
+    /// rows, so working them out per call cost more than the rows).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, Plan> Plans = new();
+
+    private sealed record Plan(
+        IReadOnlyList<string> Columns,
+        IReadOnlyList<(
+            Func<object, object?> Getter,
+            Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter
+        )> Converters,
+        string[] StoreTypes,
+        string Insert,
+        string Copy
+    )
+    {
+        public static Plan For(IEntityType entityType, ISqlGenerationHelper sql)
+        {
+            var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+            var properties = entityType.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsKey()).ToList();
+            var columns = properties.Select(p => p.GetColumnName(table)!).ToList();
+            var into =
+                $"{sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))})";
+            // A shadow property (a row's concurrency version) has no getter: a new row starts at its type's default.
+            var converters = properties
+                .Select(p =>
+                    (
+                        Getter: p.IsShadowProperty()
+                            ? (Func<object, object?>)(_ => p.ClrType.IsValueType ? Activator.CreateInstance(p.ClrType) : null)
+                            : p.GetGetter().GetClrValue,
+                        Converter: p.GetTypeMapping().Converter
+                    )
+                )
+                .ToList();
+            return new Plan(
+                columns,
+                converters,
+                [.. properties.Select(p => StoreTypeName(p.GetRelationalTypeMapping().StoreType))],
+                $"INSERT INTO {into} VALUES ({string.Join(",", columns.Select((_, i) => "@p" + i))})",
+                $"COPY {into} FROM STDIN (FORMAT BINARY)"
+            );
+        }
     }
 
     /// <summary>A column's store type without its facets (<c>character varying(40)</c> is sent as <c>character varying</c>).</summary>
