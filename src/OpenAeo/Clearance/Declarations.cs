@@ -104,14 +104,16 @@ internal static class Declarations
             [.. cases.Where(c => c.PermitStatus is not null).Select(c => c.PermitStatus!.Value)]
         );
 
+    /// <param name="decided">The decision when it was just made (a lodging), instead of reading it back from its stored JSON.</param>
     public static DeclarationResponse Response(
         Declaration d,
         IReadOnlyList<AgencyCase> cases,
         IReadOnlyList<DeclarationEvent>? events,
-        Actor actor
+        Actor actor,
+        LaneDecision? decided = null
     )
     {
-        var decision = JsonSerializer.Deserialize<LaneDecision>(d.Explanation, ClearanceJson.Options)!;
+        var decision = decided ?? JsonSerializer.Deserialize<LaneDecision>(d.Explanation, ClearanceJson.Options)!;
         var full = SeesInternals(actor);
         var explanation = full
             ? new ExplanationResponse(

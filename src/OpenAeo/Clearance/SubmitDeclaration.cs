@@ -236,7 +236,7 @@ internal static class SubmitDeclaration
         }
 
         new LaneTally().Add(decided.Decision).CountCommitted("api");
-        return Result<DeclarationResponse>.Ok(Declarations.Response(lodged.Row, lodged.Cases, lodged.Events, actor));
+        return Result<DeclarationResponse>.Ok(Declarations.Response(lodged.Row, lodged.Cases, lodged.Events, actor, decided.Decision));
     }
 
     private sealed record Lodged(Declaration Row, List<DeclarationEvent> Events, List<AgencyCase> Cases);

@@ -37,6 +37,18 @@ public class Lodging_a_declaration
         stored.Lane.ShouldBe(other.Lane);
         stored.Events!.Select(e => e.Milestone).Take(3).ShouldBe(["Lodged", "Registered", "LaneAssigned"]);
         stored.LodgedOn.ShouldBe(new DateOnly(2026, 3, 2));
+
+        // The lodging answers from the decision it just made, the look-up from the stored explanation: the same words.
+        var lodgedJson = await (
+            await border.Officer.PostAsJsonAsync("/api/v1/declarations", Border.Declaration(Border.OtherImporter, reference: "TW-C-1"))
+        ).Content.ReadAsStringAsync();
+        var lodged = System.Text.Json.JsonDocument.Parse(lodgedJson).RootElement;
+        var again = await border.Officer.GetStringAsync($"/api/v1/declarations/{lodged.GetProperty("id").GetString()}");
+        System
+            .Text.Json.JsonDocument.Parse(again)
+            .RootElement.GetProperty("explanation")
+            .GetRawText()
+            .ShouldBe(lodged.GetProperty("explanation").GetRawText());
     }
 
     [Fact]
