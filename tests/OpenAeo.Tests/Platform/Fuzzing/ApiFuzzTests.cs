@@ -29,7 +29,7 @@ public class Api_fuzzing
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = await OpenAeoApp.On(provider);
-        var errors = new ServerErrors();
+        var errors = new CapturedErrors();
         // Real HTTP on a loopback port: Kestrel's own limits and refusals are part of what a client meets.
         var host = RealHttp.Serve(app, services: s => s.AddSingleton<ILoggerProvider>(errors));
         await DemoSeeding.RunAsync(host.Services, null, TextWriter.Null, ct);
@@ -131,7 +131,7 @@ public class Api_fuzzing
         FuzzCaller caller,
         HttpRequestMessage request,
         string body,
-        ServerErrors errors,
+        CapturedErrors errors,
         CancellationToken ct
     )
     {
@@ -143,12 +143,12 @@ public class Api_fuzzing
         {
             using var response = await caller.Client.SendAsync(request, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
-            return new FuzzCall(caller.Name, method, path, contentType, body, (int)response.StatusCode, text, errors.Drain());
+            return new FuzzCall(caller.Name, method, path, contentType, body, (int)response.StatusCode, text, Summary(errors));
         }
         catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException)
         {
             // The server failed after it had started answering: the client sees a broken response, not a status.
-            return new FuzzCall(caller.Name, method, path, contentType, body, 0, $"{e.GetType().Name}: {e.Message}", errors.Drain());
+            return new FuzzCall(caller.Name, method, path, contentType, body, 0, $"{e.GetType().Name}: {e.Message}", Summary(errors));
         }
         finally
         {
@@ -180,61 +180,31 @@ public class Api_fuzzing
         return Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
     }
 
-    /// <summary>The exceptions the server logged while answering the current request (requests go one at a time).</summary>
-    private sealed class ServerErrors : ILoggerProvider
+    /// <summary>
+    /// The exceptions the server logged while answering the current request (requests go one at a time), a line each:
+    /// the exception, the innermost one, its message and the first OpenAeo frame it passed through.
+    /// </summary>
+    private static string? Summary(CapturedErrors errors)
     {
-        private readonly ConcurrentQueue<string> logged = new();
-
-        public void Clear() => logged.Clear();
-
-        public string? Drain()
-        {
-            var all = new List<string>();
-            while (logged.TryDequeue(out var e))
+        var lines = errors
+            .Drain()
+            .Where(e => e.Exception is not null)
+            .Select(e =>
             {
-                all.Add(e);
-            }
-
-            return all.Count == 0 ? null : string.Join(Environment.NewLine, all);
-        }
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose() { }
-
-        private sealed class Logger(ServerErrors owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-            public void Log<TState>(
-                LogLevel logLevel,
-                EventId eventId,
-                TState state,
-                Exception? exception,
-                Func<TState, Exception?, string> formatter
-            )
-            {
-                if (exception is not null && logLevel >= LogLevel.Error)
+                var inner = e.Exception!;
+                while (inner.InnerException is not null)
                 {
-                    var inner = exception;
-                    while (inner.InnerException is not null)
-                    {
-                        inner = inner.InnerException;
-                    }
-
-                    var site = inner
-                        .StackTrace?.Split('\n')
-                        .Select(l => l.Trim())
-                        .FirstOrDefault(l => l.Contains("OpenAeo.", StringComparison.Ordinal))
-                        ?? "";
-                    owner.logged.Enqueue(
-                        $"{exception.GetType().Name}{(inner == exception ? "" : $" ← {inner.GetType().Name}")}: {inner.Message} {site}"
-                    );
+                    inner = inner.InnerException;
                 }
-            }
-        }
+
+                var site = inner
+                    .StackTrace?.Split('\n')
+                    .Select(l => l.Trim())
+                    .FirstOrDefault(l => l.Contains("OpenAeo.", StringComparison.Ordinal))
+                    ?? "";
+                return $"{e.Exception!.GetType().Name}{(inner == e.Exception ? "" : $" ← {inner.GetType().Name}")}: {inner.Message} {site}";
+            })
+            .ToList();
+        return lines.Count == 0 ? null : string.Join(Environment.NewLine, lines);
     }
 }

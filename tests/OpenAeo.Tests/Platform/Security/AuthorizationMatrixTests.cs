@@ -243,7 +243,7 @@ public sealed class The_authorization_matrix(ITestOutputHelper output)
 
     /// <summary>For a 5xx, the errors the app logged: the answer itself carries only a trace id.</summary>
     private static string Logged(OpenAeoApp app, string outcome) =>
-        outcome.StartsWith('5') ? "\nLogged:\n" + string.Join("\n", app.Errors.All.TakeLast(3)) : "";
+        outcome.StartsWith('5') ? "\nLogged:\n" + string.Join("\n", app.Errors.All.TakeLast(3).Select(e => e.ToString())) : "";
 
     private static string Excerpt(string body) => body.Length <= 300 ? body : body[..300] + "…";
 }
