@@ -5,10 +5,10 @@ namespace OpenAeo.Platform.Persistence;
 /// <summary>
 /// Group commit for hot inserts (issue 18, ADR 0057): callers hand over the new rows they make, one writer at a time
 /// inserts what every waiting caller handed over in one transaction through the bulk path (past the change tracker,
-/// ADR 0067), and each caller gets its own values back — or its own error. When a batch fails (one lodging's reference taken, one row a constraint refuses),
-/// each of its writes is saved again on its own, so a failing write fails nobody else. No background service: the
-/// first caller that finds nobody writing becomes the writer until the queue is empty, in the server and in a command
-/// alike.
+/// ADR 0069), and each caller gets its own values back — or its own error. When a batch fails (one lodging's reference
+/// taken, one row a constraint refuses), each of its writes is saved again on its own, so a failing write fails nobody
+/// else. No background service: the first caller that finds nobody writing becomes the writer until the queue is empty,
+/// in the server and in a command alike.
 /// </summary>
 internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<BatchedWrites> log)
 {

@@ -202,7 +202,8 @@ public class Api_fuzzing
                     .Select(l => l.Trim())
                     .FirstOrDefault(l => l.Contains("OpenAeo.", StringComparison.Ordinal))
                     ?? "";
-                return $"{e.Exception!.GetType().Name}{(inner == e.Exception ? "" : $" ← {inner.GetType().Name}")}: {inner.Message} {site}";
+                var chain = inner == e.Exception ? "" : $" ← {inner.GetType().Name}";
+                return $"{e.Exception!.GetType().Name}{chain}: {inner.Message} {site}";
             })
             .ToList();
         return lines.Count == 0 ? null : string.Join(Environment.NewLine, lines);
