@@ -319,11 +319,7 @@ public sealed class KillTests(ITestOutputHelper output)
         receiver.Received.Select(r => r.Id).ShouldBeUnique();
         // The dispatcher records an attempt once the receiver has answered, so the second row may follow the delivery by a
         // moment; a third would be a delivery made twice.
-        for (var attempt = 0; attempt < 150 && await node.Count("SELECT COUNT(*) FROM platform_webhook_attempts") < 2; attempt++)
-        {
-            await Task.Delay(200);
-        }
-
+        await Until(async () => await node.Count("SELECT COUNT(*) FROM platform_webhook_attempts") >= 2, node);
         (await node.Count("SELECT COUNT(*) FROM platform_webhook_attempts")).ShouldBe(2);
     }
 
@@ -724,14 +720,17 @@ public sealed class KillTests(ITestOutputHelper output)
     }
 
     /// <summary>Polls (the server works on its own schedule) with a generous cap for a busy machine.</summary>
-    private static async Task Until(Func<bool> done, OpenAeoNode node)
+    private static Task Until(Func<bool> done, OpenAeoNode node) => Until(() => Task.FromResult(done()), node);
+
+    /// <summary>Waits for a real server process (its own clock, not the test's) to reach a state, for at most five minutes.</summary>
+    private static async Task Until(Func<Task<bool>> done, OpenAeoNode node)
     {
-        for (var attempt = 0; attempt < 1_500 && !done(); attempt++)
+        for (var attempt = 0; attempt < 1_500 && !await done(); attempt++)
         {
             await Task.Delay(200);
         }
 
-        done().ShouldBeTrue(node.Log);
+        (await done()).ShouldBeTrue(node.Log);
     }
 
     /// <summary>One seeded run: the random source of its kill points and a trail of what happened, for failure messages.</summary>
