@@ -111,13 +111,13 @@ internal sealed class SelectivitySnapshot
                 : await RecognitionSources.LoadAsync(db, nodeEconomy, typed, ct);
 
         var definition = based.Home?.SmeDefinition;
-        HashSet<string> smes;
+        IEnumerable<Operator> parties;
         EcommerceSnapshot ecommerce;
         if (cache is not null && typed is { Count: > 0 })
         {
-            var parties = await cache.PartiesAsync(db, nodeEconomy, typed, ct);
-            smes = [.. parties.Where(p => p.Operator?.SmeClass(definition) == SmeClass.Sme).Select(p => p.Tin.Value)];
-            ecommerce = EcommerceSnapshot.Of(based.Home, parties.SelectMany(p => p.Merchants.Select(m => (p.Tin.Value, m))));
+            var facts = await cache.PartiesAsync(db, nodeEconomy, typed, ct);
+            parties = facts.Where(p => p.Operator is not null).Select(p => p.Operator!);
+            ecommerce = EcommerceSnapshot.Of(based.Home, facts.SelectMany(p => p.Merchants.Select(m => (p.Tin.Value, m))));
         }
         else
         {
@@ -127,12 +127,11 @@ internal sealed class SelectivitySnapshot
                 operators = operators.Where(o => typed.Contains(o.Tin));
             }
 
-            smes = (await operators.ToListAsync(ct))
-                .Where(o => o.SmeClass(definition) == SmeClass.Sme)
-                .Select(o => o.Tin.Value)
-                .ToHashSet();
+            parties = await operators.ToListAsync(ct);
             ecommerce = await EcommerceSnapshot.LoadAsync(db, based.Home, tins, ct);
         }
+
+        var smes = parties.Where(o => o.SmeClass(definition) == SmeClass.Sme).Select(o => o.Tin.Value).ToHashSet();
 
         // A chain is all-AEO when every member is an AEO now, by the same recognition the lanes use.
         var now = clock.GetUtcNow();
