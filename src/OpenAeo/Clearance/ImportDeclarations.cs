@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Mvc;
 using OpenAeo.Domain.Clearance;
@@ -217,54 +218,77 @@ internal static class ImportDeclarations
         {
             await using var large = await db.LargeWriteAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Reading, checking and deciding rows (this thread) overlaps writing the batch before (the writer's task): on two
+            // cores, the one does not wait for the other.
+            var writer = new Writer(db, input.FileName, reopen, timings);
+            var writing = writer.Run(ct);
             var batch = new Batch();
             var done = 0;
             var mark = Stopwatch.GetTimestamp();
-            while (errors.Count < MaxErrors && input.Read())
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                var row = Parse(input, snapshot.Economies, errors);
-                if (row is null)
+                while (errors.Count < MaxErrors && input.Read())
                 {
-                    continue;
+                    ct.ThrowIfCancellationRequested();
+                    var row = Parse(input, snapshot.Economies, errors);
+                    if (row is null)
+                    {
+                        continue;
+                    }
+
+                    PlatformParty.Note(row.Details, input, platforms);
+                    if (errors.Count > 0 || writer.HasRefused)
+                    {
+                        continue;
+                    }
+
+                    mark = timings.Add("read and check", mark);
+                    var decided = snapshot.Decide(row.Details, row.Lodged);
+                    mark = timings.Add("decide", mark);
+                    var (declaration, history, agencyCases) = DeclarationRows.For(
+                        decided,
+                        ids.Next(),
+                        actor.Name,
+                        row.Arrival,
+                        row.History,
+                        now
+                    );
+                    batch.Add(declaration, history, agencyCases, input.Line);
+                    counts[(int)declaration.Lane]++;
+                    tally.Add(decided.Decision);
+                    mark = timings.Add("rows", mark);
+                    if (batch.Declarations.Count == BatchSize)
+                    {
+                        done += batch.Declarations.Count;
+                        await writer.Batches.Writer.WriteAsync(batch, ct);
+                        batch = new Batch();
+                        progress?.Report(new ImportProgress("Reading", input.Position, input.Length ?? 0));
+                        mark = Stopwatch.GetTimestamp();
+                    }
                 }
 
-                PlatformParty.Note(row.Details, input, platforms);
-                if (errors.Count > 0)
-                {
-                    continue;
-                }
-
-                mark = timings.Add("read and check", mark);
-                var decided = snapshot.Decide(row.Details, row.Lodged);
-                mark = timings.Add("decide", mark);
-                var (declaration, history, agencyCases) = DeclarationRows.For(
-                    decided,
-                    ids.Next(),
-                    actor.Name,
-                    row.Arrival,
-                    row.History,
-                    now
-                );
-                batch.Add(declaration, history, agencyCases, input.Line);
-                counts[(int)declaration.Lane]++;
-                tally.Add(decided.Decision);
-                mark = timings.Add("rows", mark);
-                if (batch.Declarations.Count == BatchSize)
+                if (errors.Count == 0 && !writer.HasRefused)
                 {
                     done += batch.Declarations.Count;
-                    eventCount += await Flush(db, batch, input, reopen, errors, timings, ct);
-                    progress?.Report(new ImportProgress("Reading", input.Position, input.Length ?? 0));
-                    mark = Stopwatch.GetTimestamp();
+                    await writer.Batches.Writer.WriteAsync(batch, ct);
                 }
-            }
 
-            if (errors.Count == 0)
+                writer.Batches.Writer.TryComplete();
+            }
+            catch (ChannelClosedException)
             {
-                done += batch.Declarations.Count;
-                eventCount += await Flush(db, batch, input, reopen, errors, timings, ct);
+                // The writer failed and closed the way in; awaiting it below throws its exception.
+            }
+            catch (Exception e)
+            {
+                // Stop the writer and wait for it: the transaction it writes in is disposed on the way out.
+                writer.Batches.Writer.TryComplete(e);
+                await writing.ContinueWith(_ => { }, TaskScheduler.Default);
+                throw;
             }
 
+            eventCount = await writing;
+            errors.AddRange(writer.Refused);
             mark = Stopwatch.GetTimestamp();
 
             errors.AddRange(await PlatformParty.UnregisteredIn(db, platforms, ct));
@@ -304,6 +328,52 @@ internal static class ImportDeclarations
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
+    }
+
+    /// <summary>
+    /// Writes the batches the reading thread hands over, in order, on a task of its own. After a refused batch it writes
+    /// nothing more (the transaction is spoiled) and keeps the refused rows' errors; any other failure closes the way in, so the
+    /// reading thread stops at its next batch.
+    /// </summary>
+    private sealed class Writer(OpenAeoDb db, string file, Func<CsvInput> reopen, ImportTimings timings)
+    {
+        /// <summary>Two batches waiting at most, so memory holds a few batches, not the file.</summary>
+        public readonly Channel<Batch> Batches = Channel.CreateBounded<Batch>(
+            new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true }
+        );
+
+        public readonly List<FileError> Refused = [];
+        private volatile bool refused;
+
+        public bool HasRefused => refused;
+
+        /// <returns>The events written.</returns>
+        public Task<long> Run(CancellationToken ct) =>
+            Task.Run(
+                async () =>
+                {
+                    long events = 0;
+                    try
+                    {
+                        await foreach (var batch in Batches.Reader.ReadAllAsync(ct))
+                        {
+                            if (!refused)
+                            {
+                                events += await Flush(db, batch, file, reopen, Refused, timings, ct);
+                                refused = Refused.Count > 0;
+                            }
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        Batches.Writer.TryComplete(e);
+                        throw;
+                    }
+
+                    return events;
+                },
+                ct
+            );
     }
 
     /// <summary>The rows of up to <see cref="BatchSize"/> declarations waiting to be written, with the line each came from.</summary>
@@ -357,7 +427,7 @@ internal static class ImportDeclarations
     private static async Task<int> Flush(
         OpenAeoDb db,
         Batch batch,
-        CsvInput input,
+        string file,
         Func<CsvInput> reopen,
         List<FileError> errors,
         ImportTimings timings,
@@ -372,7 +442,7 @@ internal static class ImportDeclarations
         }
         catch (Exception e) when (UniqueViolations.IsUniqueViolation(e))
         {
-            errors.AddRange(await Repeated(db, batch, input.FileName, reopen));
+            errors.AddRange(await Repeated(db, batch, file, reopen));
             if (errors.Count == 0)
             {
                 throw;
