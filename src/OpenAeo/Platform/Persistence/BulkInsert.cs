@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace OpenAeo.Platform.Persistence;
 
@@ -35,6 +37,12 @@ internal static class BulkInsert
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (db.Database.IsSqlite())
         {
+            if (plan.SqliteBinds is { } binds)
+            {
+                Sqlite((Microsoft.Data.Sqlite.SqliteConnection)connection, plan.Insert, converters, binds, rows);
+                return rows.Count;
+            }
+
             // SQLite compiles a statement once and runs it per row in microseconds, while binding thousands of
             // named parameters in one statement is quadratic; so one prepared single-row INSERT, reused.
             await using var single = connection.CreateCommand();
@@ -102,7 +110,8 @@ internal static class BulkInsert
         )> Converters,
         string[] StoreTypes,
         string Insert,
-        string Copy
+        string Copy,
+        SqliteBind[]? SqliteBinds
     )
     {
         public static Plan For(IEntityType entityType, ISqlGenerationHelper sql)
@@ -128,7 +137,8 @@ internal static class BulkInsert
                 converters,
                 [.. properties.Select(p => StoreTypeName(p.GetRelationalTypeMapping().StoreType))],
                 $"INSERT INTO {into} VALUES ({string.Join(",", columns.Select((_, i) => "@p" + i))})",
-                $"COPY {into} FROM STDIN (FORMAT BINARY)"
+                $"COPY {into} FROM STDIN (FORMAT BINARY)",
+                SqliteBindsFor(properties)
             );
         }
     }
@@ -178,5 +188,131 @@ internal static class BulkInsert
         }
 
         return value ?? DBNull.Value;
+    }
+
+    /// <summary>How a column's provider value is bound to a raw SQLite statement.</summary>
+    private enum SqliteBind
+    {
+        Text,
+        Guid,
+        Decimal,
+        Date,
+        Integer,
+        Boolean,
+        Real,
+        Blob,
+    }
+
+    /// <summary>
+    /// How each column binds, when every column's provider type is one SQLite stores as it is (text, integer, real, blob) or one
+    /// Microsoft.Data.Sqlite writes as text (a Guid in upper case, a decimal with at least one decimal place, a date as
+    /// yyyy-MM-dd); null for any other, whose form is the ADO.NET provider's to choose: those tables keep the command path.
+    /// </summary>
+    private static SqliteBind[]? SqliteBindsFor(IReadOnlyList<IProperty> properties)
+    {
+        var binds = new SqliteBind[properties.Count];
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var type = properties[i].GetTypeMapping().Converter?.ProviderClrType ?? properties[i].ClrType;
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            SqliteBind? bind =
+                type == typeof(string) ? SqliteBind.Text
+                : type == typeof(Guid) ? SqliteBind.Guid
+                : type == typeof(decimal) ? SqliteBind.Decimal
+                : type == typeof(DateOnly) ? SqliteBind.Date
+                : type == typeof(bool) ? SqliteBind.Boolean
+                : type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) ? SqliteBind.Integer
+                : type == typeof(double) ? SqliteBind.Real
+                : type == typeof(byte[]) ? SqliteBind.Blob
+                : null;
+            if (bind is null)
+            {
+                return null;
+            }
+
+            binds[i] = bind.Value;
+        }
+
+        return binds;
+    }
+
+    /// <summary>
+    /// SQLite: one statement prepared on the connection's own handle, bound, stepped and reset per row. The ADO.NET command
+    /// does the same through a data reader and a type check per value per row, which cost more than SQLite's own insert.
+    /// The statement runs in the connection's open transaction, as any statement on it does.
+    /// </summary>
+    private static void Sqlite<T>(
+        Microsoft.Data.Sqlite.SqliteConnection connection,
+        string insert,
+        IReadOnlyList<(
+            Func<object, object?> Getter,
+            Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter
+        )> converters,
+        SqliteBind[] binds,
+        IReadOnlyList<T> rows
+    )
+        where T : class
+    {
+        var handle = connection.Handle!;
+        Check(handle, raw.sqlite3_prepare_v2(handle, insert, out var statement));
+        using (statement)
+        {
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < binds.Length; c++)
+                {
+                    var value = ProviderValue(converters[c].Getter, converters[c].Converter, row);
+                    var column = c + 1;
+                    Check(
+                        handle,
+                        value is DBNull
+                            ? raw.sqlite3_bind_null(statement, column)
+                            : binds[c] switch
+                            {
+                                SqliteBind.Text => raw.sqlite3_bind_text(statement, column, (string)value),
+                                SqliteBind.Guid => raw.sqlite3_bind_text(statement, column, ((Guid)value).ToString().ToUpperInvariant()),
+                                SqliteBind.Decimal => raw.sqlite3_bind_text(
+                                    statement,
+                                    column,
+                                    ((decimal)value).ToString("0.0###########################", CultureInfo.InvariantCulture)
+                                ),
+                                SqliteBind.Date => raw.sqlite3_bind_text(
+                                    statement,
+                                    column,
+                                    ((DateOnly)value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                                ),
+                                SqliteBind.Boolean => raw.sqlite3_bind_int64(statement, column, (bool)value ? 1 : 0),
+                                SqliteBind.Integer => raw.sqlite3_bind_int64(
+                                    statement,
+                                    column,
+                                    Convert.ToInt64(value, CultureInfo.InvariantCulture)
+                                ),
+                                SqliteBind.Real => raw.sqlite3_bind_double(statement, column, (double)value),
+                                _ => raw.sqlite3_bind_blob(statement, column, (byte[])value),
+                            }
+                    );
+                }
+
+                var stepped = raw.sqlite3_step(statement);
+                raw.sqlite3_reset(statement);
+                if (stepped != raw.SQLITE_DONE)
+                {
+                    Check(handle, stepped);
+                }
+            }
+        }
+    }
+
+    /// <summary>Throws what the ADO.NET provider would for a failed call (a unique violation keeps its extended code).</summary>
+    private static void Check(sqlite3 handle, int code)
+    {
+        if (code is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+        {
+            throw new Microsoft.Data.Sqlite.SqliteException(
+                raw.sqlite3_errmsg(handle).utf8_to_string(),
+                code,
+                raw.sqlite3_extended_errcode(handle)
+            );
+        }
     }
 }
