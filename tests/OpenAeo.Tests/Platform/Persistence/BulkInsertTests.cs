@@ -51,30 +51,40 @@ public class Bulk_insert
         await app.WithDb(async db =>
         {
             // A whole-number decimal is where a text form could differ ("18394.0" or "18394"); a fraction too.
-            db.Add(Row("SAVED-1", 18394m));
+            var saved = Row("SAVED-1", 18394m);
+            saved.Items = Items(saved.Id);
+            db.Add(saved);
             db.Add(Row("SAVED-2", 0.05m));
             await db.SaveChangesAsync();
             await using var tx = await db.Database.BeginTransactionAsync();
-            await db.InsertAsync([Row("BULK-1", 18394m), Row("BULK-2", 0.05m)], CancellationToken.None);
+            var bulk = Row("BULK-1", 18394m);
+            await db.InsertAsync([bulk, Row("BULK-2", 0.05m)], CancellationToken.None);
+            // 40 items: a statement of many rows and single rows after it, on SQLite.
+            await db.InsertAsync(Items(bulk.Id), CancellationToken.None);
             await tx.CommitAsync();
         });
 
         await app.WithDb(async db =>
         {
-            var saved = await Columns(db, "SAVED-1");
-            var bulk = await Columns(db, "BULK-1");
-            saved.Keys.ShouldBe(bulk.Keys);
-            foreach (var (column, value) in saved)
+            var ids = await db.Declarations().ToDictionaryAsync(d => d.Reference, d => d.Id);
+            var saved = await Columns(db, "clr_declarations", "Reference", "SAVED-1");
+            var bulk = await Columns(db, "clr_declarations", "Reference", "BULK-1");
+            Same(saved.Single(), bulk.Single(), "Id", "Reference");
+            Same(
+                (await Columns(db, "clr_declarations", "Reference", "SAVED-2")).Single(),
+                (await Columns(db, "clr_declarations", "Reference", "BULK-2")).Single(),
+                "Id",
+                "Reference"
+            );
+            var savedItems = await Columns(db, "clr_declaration_items", "DeclarationId", ids["SAVED-1"]);
+            var bulkItems = await Columns(db, "clr_declaration_items", "DeclarationId", ids["BULK-1"]);
+            bulkItems.Count.ShouldBe(40);
+            for (var i = 0; i < savedItems.Count; i++)
             {
-                if (column is not ("Id" or "Reference"))
-                {
-                    bulk[column].ShouldBe(value, column);
-                }
+                Same(savedItems[i], bulkItems[i], "DeclarationId");
             }
 
-            (await Columns(db, "BULK-2"))["CustomsValue"].ShouldBe((await Columns(db, "SAVED-2"))["CustomsValue"]);
-            var bulkId = await db.Declarations().Where(d => d.Reference == "BULK-1").Select(d => d.Id).SingleAsync();
-            (await db.Declarations().Where(d => d.Id == bulkId).Select(d => d.Reference).SingleAsync()).ShouldBe("BULK-1");
+            (await db.Declarations().Where(d => d.Id == ids["BULK-1"]).Select(d => d.Reference).SingleAsync()).ShouldBe("BULK-1");
             (
                 await db.Declarations()
                     .Where(d => d.CustomsValue == 18394m && d.LodgedOn == new DateOnly(2026, 4, 1))
@@ -86,25 +96,60 @@ public class Bulk_insert
                 "BULK-2",
                 "SAVED-2",
             ]);
+            (await db.Set<DeclarationItemRow>().CountAsync(i => i.DeclarationId == ids["BULK-1"] && i.CustomsValue == 100m)).ShouldBe(1);
         });
     }
 
-    /// <summary>A row's columns as the database holds them (on SQLite, the value's own storage class: text, integer, real).</summary>
-    private static async Task<Dictionary<string, object>> Columns(OpenAeoDb db, string reference)
+    /// <summary>Forty items, whole and fractional values, with and without a description.</summary>
+    private static List<DeclarationItemRow> Items(Guid declaration) =>
+        [
+            .. Enumerable
+                .Range(1, 40)
+                .Select(line => new DeclarationItemRow
+                {
+                    DeclarationId = declaration,
+                    Line = line,
+                    HsCode = $"8471.{line:D2}",
+                    CustomsValue = line % 2 == 0 ? line * 50m : line + 0.25m,
+                    Description = line % 3 == 0 ? null : $"Item {line} 精密",
+                }),
+        ];
+
+    private static void Same(Dictionary<string, object> saved, Dictionary<string, object> bulk, params string[] except)
+    {
+        bulk.Keys.ShouldBe(saved.Keys);
+        foreach (var (column, value) in saved)
+        {
+            if (!except.Contains(column))
+            {
+                bulk[column].ShouldBe(value, column);
+            }
+        }
+    }
+
+    /// <summary>Rows' columns as the database holds them (on SQLite, each value in its own storage class: text, integer, real),
+    /// in the order of their insertion.</summary>
+    private static async Task<List<Dictionary<string, object>>> Columns(OpenAeoDb db, string table, string column, object value)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = """SELECT * FROM clr_declarations WHERE "Reference" = @r""";
+            command.CommandText = $"""SELECT * FROM {table} WHERE "{column}" = @v ORDER BY 1, 2""";
             var parameter = command.CreateParameter();
-            parameter.ParameterName = "@r";
-            parameter.Value = reference;
+            parameter.ParameterName = "@v";
+            parameter.Value = value is Guid id && db.Database.IsSqlite() ? id.ToString().ToUpperInvariant() : value;
             command.Parameters.Add(parameter);
             await using DbDataReader reader = await command.ExecuteReaderAsync();
-            (await reader.ReadAsync()).ShouldBeTrue(reference);
-            return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.GetValue(i));
+            var rows = new List<Dictionary<string, object>>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, reader.GetValue));
+            }
+
+            rows.ShouldNotBeEmpty($"{table} {column} = {value}");
+            return rows;
         }
         finally
         {
