@@ -221,6 +221,7 @@ internal static class ImportDeclarations
             // Reading, checking and deciding rows (this thread) overlaps writing the batch before (the writer's task): on two
             // cores, the one does not wait for the other.
             var writer = new Writer(db, input.FileName, reopen, timings);
+            var preparer = db.Preparing();
             var writing = writer.Run(ct);
             var batch = new Batch();
             var done = 0;
@@ -260,6 +261,8 @@ internal static class ImportDeclarations
                     if (batch.Declarations.Count == BatchSize)
                     {
                         done += batch.Declarations.Count;
+                        batch.Prepare(preparer);
+                        mark = timings.Add("prepare values", mark);
                         await writer.Batches.Writer.WriteAsync(batch, ct);
                         batch = new Batch();
                         progress?.Report(new ImportProgress("Reading", input.Position, input.Length ?? 0));
@@ -270,6 +273,7 @@ internal static class ImportDeclarations
                 if (errors.Count == 0 && !writer.HasRefused)
                 {
                     done += batch.Declarations.Count;
+                    batch.Prepare(preparer);
                     await writer.Batches.Writer.WriteAsync(batch, ct);
                 }
 
@@ -376,7 +380,8 @@ internal static class ImportDeclarations
             );
     }
 
-    /// <summary>The rows of up to <see cref="BatchSize"/> declarations waiting to be written, with the line each came from.</summary>
+    /// <summary>The rows of up to <see cref="BatchSize"/> declarations waiting to be written, with the line each came from, and
+    /// their values as the provider takes them (worked out on the reading thread, so the writer only writes).</summary>
     private sealed class Batch
     {
         public readonly List<Declaration> Declarations = new(BatchSize);
@@ -384,6 +389,10 @@ internal static class ImportDeclarations
         public readonly List<DeclarationItemRow> Items = new(BatchSize * 2);
         public readonly List<DeclarationEvent> Events = new(BatchSize * 10);
         public readonly List<AgencyCase> Cases = [];
+        public BulkInsert.PreparedRows? PreparedDeclarations,
+            PreparedItems,
+            PreparedEvents,
+            PreparedCases;
 
         public void Add(Declaration declaration, List<DeclarationEvent> events, List<AgencyCase> cases, int line)
         {
@@ -394,6 +403,14 @@ internal static class ImportDeclarations
             Cases.AddRange(cases);
         }
 
+        public void Prepare(BulkInsert.RowPreparer preparer)
+        {
+            PreparedDeclarations = preparer.Prepare(Declarations);
+            PreparedItems = preparer.Prepare(Items);
+            PreparedEvents = preparer.Prepare(Events);
+            PreparedCases = preparer.Prepare(Cases);
+        }
+
         public void Clear()
         {
             Declarations.Clear();
@@ -401,6 +418,7 @@ internal static class ImportDeclarations
             Items.Clear();
             Events.Clear();
             Cases.Clear();
+            PreparedDeclarations = PreparedItems = PreparedEvents = PreparedCases = null;
         }
     }
 
@@ -437,7 +455,7 @@ internal static class ImportDeclarations
         var mark = Stopwatch.GetTimestamp();
         try
         {
-            await db.InsertAsync(batch.Declarations, ct);
+            await db.InsertAsync(batch.PreparedDeclarations!, ct);
             mark = timings.Add("write declarations", mark);
         }
         catch (Exception e) when (UniqueViolations.IsUniqueViolation(e))
@@ -451,11 +469,11 @@ internal static class ImportDeclarations
             return 0;
         }
 
-        await db.InsertAsync(batch.Items, ct);
+        await db.InsertAsync(batch.PreparedItems!, ct);
         mark = timings.Add("write items", mark);
-        var n = await db.InsertAsync(batch.Events, ct);
+        var n = await db.InsertAsync(batch.PreparedEvents!, ct);
         mark = timings.Add("write events", mark);
-        await db.InsertAsync(batch.Cases, ct);
+        await db.InsertAsync(batch.PreparedCases!, ct);
         timings.Add("write agency cases", mark);
         batch.Clear();
         return n;

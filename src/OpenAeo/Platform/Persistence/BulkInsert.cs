@@ -8,26 +8,64 @@ namespace OpenAeo.Platform.Persistence;
 
 /// <summary>
 /// Inserts many new rows of one entity type inside the context's current transaction: on PostgreSQL through binary
-/// <c>COPY … FROM STDIN</c>, on SQLite through one prepared single-row INSERT reused for every row (ADR 0067). Column
+/// <c>COPY … FROM STDIN</c>, on SQLite through INSERTs prepared once on the connection's handle and stepped (ADR 0067). Column
 /// names, store types and value conversions come from the EF model, so it stays in step with the mappings on both
 /// providers; change tracking (the slow part of SaveChanges for 100,000 rows) is bypassed.
 /// </summary>
 /// <remarks>A database-generated key is left out (the database fills it, nothing reads it back); the caller owns the transaction.</remarks>
 internal static class BulkInsert
 {
-    public static async Task<int> InsertAsync<T>(this OpenAeoDb db, IReadOnlyList<T> rows, CancellationToken ct)
-        where T : class
+    public static Task<int> InsertAsync<T>(this OpenAeoDb db, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class => db.InsertAsync(db.Preparing().Prepare(rows), ct);
+
+    /// <summary>
+    /// What preparing rows needs from a context (its model and provider), taken once, so that a reading thread can prepare the
+    /// next batch while the context writes this one.
+    /// </summary>
+    public static RowPreparer Preparing(this OpenAeoDb db) =>
+        new(db.Model, db.GetInfrastructure().GetRequiredService<ISqlGenerationHelper>(), db.Database.IsSqlite());
+
+    /// <summary>Works out rows' values as the provider takes them (converted, and on SQLite in the text forms EF writes); safe on
+    /// any thread.</summary>
+    internal sealed class RowPreparer(IModel model, ISqlGenerationHelper sql, bool sqlite)
+    {
+        public PreparedRows Prepare<T>(IReadOnlyList<T> rows)
+            where T : class
+        {
+            var plan = Plans.GetOrAdd(
+                model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped."),
+                entityType => Plan.For(entityType, sql)
+            );
+            var converters = plan.Converters;
+            var binds = sqlite ? plan.SqliteBinds : null;
+            var values = new object[rows.Count * converters.Count];
+            var at = 0;
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < converters.Count; c++)
+                {
+                    var value = ProviderValue(converters[c].Getter, converters[c].Converter, row);
+                    values[at++] = binds is null || value is DBNull ? value : SqliteForm(value, binds[c]);
+                }
+            }
+
+            return new PreparedRows(plan, values, rows.Count, binds);
+        }
+    }
+
+    /// <summary>Rows of one entity type, their values row after row as the provider takes them.</summary>
+    internal sealed record PreparedRows(Plan Plan, object[] Values, int Count, SqliteBind[]? SqliteBinds);
+
+    public static async Task<int> InsertAsync(this OpenAeoDb db, PreparedRows rows, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
             return 0;
         }
 
-        var plan = Plans.GetOrAdd(
-            db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped."),
-            entityType => Plan.For(entityType, db.GetInfrastructure().GetRequiredService<ISqlGenerationHelper>())
-        );
-        var converters = plan.Converters;
+        var plan = rows.Plan;
+        var width = plan.Columns.Count;
+        var values = rows.Values;
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -37,9 +75,9 @@ internal static class BulkInsert
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (db.Database.IsSqlite())
         {
-            if (plan.SqliteBinds is { } binds)
+            if (rows.SqliteBinds is not null)
             {
-                Sqlite((Microsoft.Data.Sqlite.SqliteConnection)connection, plan, binds, rows);
+                Sqlite((Microsoft.Data.Sqlite.SqliteConnection)connection, plan, rows);
                 return rows.Count;
             }
 
@@ -60,11 +98,11 @@ internal static class BulkInsert
                 )
                 .ToArray();
             await single.PrepareAsync(ct);
-            foreach (var row in rows)
+            for (var r = 0; r < rows.Count; r++)
             {
-                for (var c = 0; c < converters.Count; c++)
+                for (var c = 0; c < width; c++)
                 {
-                    parameters[c].Value = ProviderValue(converters[c].Getter, converters[c].Converter, row);
+                    parameters[c].Value = values[r * width + c];
                 }
 
                 await single.ExecuteNonQueryAsync(ct);
@@ -78,12 +116,12 @@ internal static class BulkInsert
         // varchar, numeric or date column gets exactly the bytes it reads.
         var types = plan.StoreTypes;
         await using var importer = await ((Npgsql.NpgsqlConnection)connection).BeginBinaryImportAsync(plan.Copy, ct);
-        foreach (var row in rows)
+        for (var r = 0; r < rows.Count; r++)
         {
             await importer.StartRowAsync(ct);
-            for (var c = 0; c < converters.Count; c++)
+            for (var c = 0; c < width; c++)
             {
-                var value = ProviderValue(converters[c].Getter, converters[c].Converter, row);
+                var value = values[r * width + c];
                 if (value is DBNull)
                 {
                     await importer.WriteNullAsync(ct);
@@ -102,7 +140,7 @@ internal static class BulkInsert
     /// rows, so working them out per call cost more than the rows).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, Plan> Plans = new();
 
-    private sealed record Plan(
+    internal sealed record Plan(
         IReadOnlyList<string> Columns,
         IReadOnlyList<(
             Func<object, object?> Getter,
@@ -194,7 +232,7 @@ internal static class BulkInsert
     }
 
     /// <summary>How a column's provider value is bound to a raw SQLite statement.</summary>
-    private enum SqliteBind
+    internal enum SqliteBind
     {
         Text,
         Guid,
@@ -253,23 +291,19 @@ internal static class BulkInsert
     /// ADO.NET command does the same through a data reader and a type check per value per row, which cost more than SQLite's own
     /// insert. The statements run in the connection's open transaction, as any statement on it does.
     /// </summary>
-    private static void Sqlite<T>(Microsoft.Data.Sqlite.SqliteConnection connection, Plan plan, SqliteBind[] binds, IReadOnlyList<T> rows)
-        where T : class
+    private static void Sqlite(Microsoft.Data.Sqlite.SqliteConnection connection, Plan plan, PreparedRows rows)
     {
         var handle = connection.Handle!;
+        var width = plan.Columns.Count;
         var done = 0;
-        if (rows.Count >= SqliteRowsPerStatement && binds.Length <= SqliteManyRowsColumns)
+        if (rows.Count >= SqliteRowsPerStatement && width <= SqliteManyRowsColumns)
         {
             Check(handle, raw.sqlite3_prepare_v2(handle, plan.InsertMany, out var many));
             using (many)
             {
                 for (; done + SqliteRowsPerStatement <= rows.Count; done += SqliteRowsPerStatement)
                 {
-                    for (var r = 0; r < SqliteRowsPerStatement; r++)
-                    {
-                        Bind(handle, many, r * binds.Length, plan.Converters, binds, rows[done + r]);
-                    }
-
+                    Bind(handle, many, rows.Values.AsSpan(done * width, SqliteRowsPerStatement * width));
                     Step(handle, many);
                 }
             }
@@ -282,7 +316,7 @@ internal static class BulkInsert
             {
                 for (; done < rows.Count; done++)
                 {
-                    Bind(handle, one, 0, plan.Converters, binds, rows[done]);
+                    Bind(handle, one, rows.Values.AsSpan(done * width, width));
                     Step(handle, one);
                 }
             }
@@ -299,70 +333,43 @@ internal static class BulkInsert
         }
     }
 
-    /// <summary>Binds a row's values to the statement's parameters from <paramref name="offset"/> + 1 on, in the text forms
-    /// Microsoft.Data.Sqlite writes (formatted on the stack, handed to SQLite as UTF-16, which it copies).</summary>
-    private static void Bind(
-        sqlite3 handle,
-        sqlite3_stmt statement,
-        int offset,
-        IReadOnlyList<(
-            Func<object, object?> Getter,
-            Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter
-        )> converters,
-        SqliteBind[] binds,
-        object row
-    )
+    /// <summary>Binds values prepared by <see cref="SqliteForm"/> to the statement's parameters, in order (text is handed to
+    /// SQLite as UTF-16, which it copies).</summary>
+    private static void Bind(sqlite3 handle, sqlite3_stmt statement, ReadOnlySpan<object> values)
     {
-        Span<char> text = stackalloc char[64];
-        for (var c = 0; c < binds.Length; c++)
+        for (var i = 0; i < values.Length; i++)
         {
-            var value = ProviderValue(converters[c].Getter, converters[c].Converter, row);
-            var column = offset + c + 1;
-            int written;
+            var column = i + 1;
             Check(
                 handle,
-                value is DBNull
-                    ? raw.sqlite3_bind_null(statement, column)
-                    : binds[c] switch
-                    {
-                        SqliteBind.Text => raw.sqlite3_bind_text16(statement, column, ((string)value).AsSpan()),
-                        SqliteBind.Guid when ((Guid)value).TryFormat(text, out written) => raw.sqlite3_bind_text16(
-                            statement,
-                            column,
-                            Upper(text[..written])
-                        ),
-                        SqliteBind.Decimal
-                            when ((decimal)value).TryFormat(
-                                text,
-                                out written,
-                                "0.0###########################",
-                                CultureInfo.InvariantCulture
-                            ) => raw.sqlite3_bind_text16(statement, column, text[..written]),
-                        SqliteBind.Date when ((DateOnly)value).TryFormat(text, out written, "yyyy-MM-dd", CultureInfo.InvariantCulture) =>
-                            raw.sqlite3_bind_text16(statement, column, text[..written]),
-                        SqliteBind.Boolean => raw.sqlite3_bind_int64(statement, column, (bool)value ? 1 : 0),
-                        SqliteBind.Integer => raw.sqlite3_bind_int64(
-                            statement,
-                            column,
-                            Convert.ToInt64(value, CultureInfo.InvariantCulture)
-                        ),
-                        SqliteBind.Real => raw.sqlite3_bind_double(statement, column, (double)value),
-                        SqliteBind.Blob => raw.sqlite3_bind_blob(statement, column, (byte[])value),
-                        _ => throw new InvalidOperationException($"{value} does not fit the {binds[c]} column {column}."),
-                    }
+                values[i] switch
+                {
+                    DBNull => raw.sqlite3_bind_null(statement, column),
+                    string text => raw.sqlite3_bind_text16(statement, column, text.AsSpan()),
+                    long number => raw.sqlite3_bind_int64(statement, column, number),
+                    double real => raw.sqlite3_bind_double(statement, column, real),
+                    byte[] blob => raw.sqlite3_bind_blob(statement, column, blob),
+                    var other => throw new InvalidOperationException($"A {other.GetType().Name} was not prepared for column {column}."),
+                }
             );
         }
     }
 
-    private static ReadOnlySpan<char> Upper(Span<char> text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            text[i] = char.ToUpperInvariant(text[i]);
-        }
+    private static readonly object True = 1L;
+    private static readonly object False = 0L;
 
-        return text;
-    }
+    /// <summary>A provider value as SQLite stores it: a number as an integer or a real; a Guid, a decimal and a date as the text
+    /// Microsoft.Data.Sqlite writes for them (upper case; at least one decimal place; yyyy-MM-dd).</summary>
+    private static object SqliteForm(object value, SqliteBind bind) =>
+        bind switch
+        {
+            SqliteBind.Guid => ((Guid)value).ToString().ToUpperInvariant(),
+            SqliteBind.Decimal => ((decimal)value).ToString("0.0###########################", CultureInfo.InvariantCulture),
+            SqliteBind.Date => ((DateOnly)value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            SqliteBind.Boolean => (bool)value ? True : False,
+            SqliteBind.Integer => value is long ? value : Convert.ToInt64(value, CultureInfo.InvariantCulture),
+            _ => value,
+        };
 
     /// <summary>Throws what the ADO.NET provider would for a failed call (a unique violation keeps its extended code).</summary>
     private static void Check(sqlite3 handle, int code)
