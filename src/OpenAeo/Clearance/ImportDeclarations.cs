@@ -274,6 +274,7 @@ internal static class ImportDeclarations
                 {
                     done += batch.Declarations.Count;
                     batch.Prepare(preparer);
+                    timings.Add("prepare values", mark);
                     await writer.Batches.Writer.WriteAsync(batch, ct);
                 }
 
