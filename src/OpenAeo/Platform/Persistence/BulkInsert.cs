@@ -304,7 +304,7 @@ internal static class BulkInsert
                 for (; done + SqliteRowsPerStatement <= rows.Count; done += SqliteRowsPerStatement)
                 {
                     Bind(handle, many, rows.Values.AsSpan(done * width, SqliteRowsPerStatement * width));
-                    Step(handle, many);
+                    Step(connection, many);
                 }
             }
         }
@@ -317,19 +317,39 @@ internal static class BulkInsert
                 for (; done < rows.Count; done++)
                 {
                     Bind(handle, one, rows.Values.AsSpan(done * width, width));
-                    Step(handle, one);
+                    Step(connection, one);
                 }
             }
         }
     }
 
-    private static void Step(sqlite3 handle, sqlite3_stmt statement)
+    /// <summary>
+    /// Runs the statement once. While another connection holds the write lock, it waits and tries again for up to the
+    /// connection's <see cref="Microsoft.Data.Sqlite.SqliteConnection.DefaultTimeout"/>, as Microsoft.Data.Sqlite's own commands
+    /// do (it sets no busy handler on the handle, it retries), then throws the busy error the app answers as 503.
+    /// </summary>
+    private static void Step(Microsoft.Data.Sqlite.SqliteConnection connection, sqlite3_stmt statement)
     {
-        var stepped = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (stepped != raw.SQLITE_DONE)
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
         {
-            Check(handle, stepped);
+            var stepped = raw.sqlite3_step(statement);
+            raw.sqlite3_reset(statement);
+            if (stepped == raw.SQLITE_DONE)
+            {
+                return;
+            }
+
+            if (
+                stepped is raw.SQLITE_BUSY or raw.SQLITE_LOCKED
+                && System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds < connection.DefaultTimeout
+            )
+            {
+                Thread.Sleep(150);
+                continue;
+            }
+
+            Check(connection.Handle!, stepped);
         }
     }
 

@@ -100,6 +100,47 @@ public class Bulk_insert
         });
     }
 
+    [Fact]
+    public async Task On_sqlite_waits_while_another_connection_holds_the_table_instead_of_failing_busy()
+    {
+        // The test database shares its cache between connections, so a reader's open transaction locks the table it read
+        // against writers, as a concurrent request's read does; the bulk path must wait for it as EF's commands do.
+        await using var app = await OpenAeoApp.On("Sqlite");
+        await app.WithDb(async db =>
+        {
+            var declaration = Guid.CreateVersion7();
+            db.Add(
+                new Declaration
+                {
+                    Id = declaration,
+                    Reference = "LOCKED-1",
+                    OfficeTimeZone = "Asia/Taipei",
+                    Explanation = "{}",
+                }
+            );
+            await db.SaveChangesAsync();
+            // Our transaction begins first (it takes the database's write lock); the reader then locks the table it reads.
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await using var other = new Microsoft.Data.Sqlite.SqliteConnection(db.Database.GetConnectionString());
+            await other.OpenAsync();
+            await using var reading = other.BeginTransaction(deferred: true);
+            await using (var read = other.CreateCommand())
+            {
+                read.Transaction = reading;
+                read.CommandText = "SELECT COUNT(*) FROM clr_declaration_items";
+                await read.ExecuteScalarAsync();
+            }
+
+            var insert = Task.Run(() => db.InsertAsync(Items(declaration), CancellationToken.None));
+            await Task.Delay(400);
+            insert.IsCompleted.ShouldBeFalse("the insert waits while the other connection holds the table");
+            await reading.CommitAsync();
+            (await insert).ShouldBe(40);
+            await tx.CommitAsync();
+            (await db.Set<DeclarationItemRow>().CountAsync(i => i.DeclarationId == declaration)).ShouldBe(40);
+        });
+    }
+
     /// <summary>Forty items, whole and fractional values, with and without a description.</summary>
     private static List<DeclarationItemRow> Items(Guid declaration) =>
         [
