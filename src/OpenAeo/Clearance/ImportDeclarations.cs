@@ -220,7 +220,14 @@ internal static class ImportDeclarations
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Reading, checking and deciding rows (this thread) overlaps writing the batch before (the writer's task): on two
             // cores, the one does not wait for the other.
-            var writer = new Writer(db, input.FileName, reopen, timings);
+            var parents = await ParentsCheckedPerBatch.ForAsync<Declaration>(
+                db,
+                ct,
+                typeof(DeclarationItemRow),
+                typeof(DeclarationEvent),
+                typeof(AgencyCase)
+            );
+            var writer = new Writer(db, parents, input.FileName, reopen, timings);
             var preparer = db.Preparing();
             var writing = writer.Run(ct);
             var batch = new Batch();
@@ -261,7 +268,7 @@ internal static class ImportDeclarations
                     if (batch.Declarations.Count == BatchSize)
                     {
                         done += batch.Declarations.Count;
-                        batch.Prepare(preparer);
+                        batch.Prepare(preparer, parents.PerBatch);
                         mark = timings.Add("prepare values", mark);
                         await writer.Batches.Writer.WriteAsync(batch, ct);
                         batch = new Batch();
@@ -273,7 +280,7 @@ internal static class ImportDeclarations
                 if (errors.Count == 0 && !writer.HasRefused)
                 {
                     done += batch.Declarations.Count;
-                    batch.Prepare(preparer);
+                    batch.Prepare(preparer, parents.PerBatch);
                     timings.Add("prepare values", mark);
                     await writer.Batches.Writer.WriteAsync(batch, ct);
                 }
@@ -340,7 +347,7 @@ internal static class ImportDeclarations
     /// nothing more (the transaction is spoiled) and keeps the refused rows' errors; any other failure closes the way in, so the
     /// reading thread stops at its next batch.
     /// </summary>
-    private sealed class Writer(OpenAeoDb db, string file, Func<CsvInput> reopen, ImportTimings timings)
+    private sealed class Writer(OpenAeoDb db, ParentsCheckedPerBatch parents, string file, Func<CsvInput> reopen, ImportTimings timings)
     {
         /// <summary>Two batches waiting at most, so memory holds a few batches, not the file.</summary>
         public readonly Channel<Batch> Batches = Channel.CreateBounded<Batch>(
@@ -364,7 +371,7 @@ internal static class ImportDeclarations
                         {
                             if (!refused)
                             {
-                                events += await Flush(db, batch, file, reopen, Refused, timings, ct);
+                                events += await Flush(db, parents, batch, file, reopen, Refused, timings, ct);
                                 refused = Refused.Count > 0;
                             }
                         }
@@ -390,6 +397,9 @@ internal static class ImportDeclarations
         public readonly List<DeclarationItemRow> Items = new(BatchSize * 2);
         public readonly List<DeclarationEvent> Events = new(BatchSize * 10);
         public readonly List<AgencyCase> Cases = [];
+
+        /// <summary>The declarations the items, events and cases name, when their foreign keys are checked once a batch.</summary>
+        public readonly HashSet<Guid> Named = new(BatchSize);
         public BulkInsert.PreparedRows? PreparedDeclarations,
             PreparedItems,
             PreparedEvents,
@@ -404,8 +414,15 @@ internal static class ImportDeclarations
             Cases.AddRange(cases);
         }
 
-        public void Prepare(BulkInsert.RowPreparer preparer)
+        public void Prepare(BulkInsert.RowPreparer preparer, bool nameParents)
         {
+            if (nameParents)
+            {
+                Named.UnionWith(Items.Select(i => i.DeclarationId));
+                Named.UnionWith(Events.Select(e => e.DeclarationId));
+                Named.UnionWith(Cases.Select(c => c.DeclarationId));
+            }
+
             PreparedDeclarations = preparer.Prepare(Declarations);
             PreparedItems = preparer.Prepare(Items);
             PreparedEvents = preparer.Prepare(Events);
@@ -419,6 +436,7 @@ internal static class ImportDeclarations
             Items.Clear();
             Events.Clear();
             Cases.Clear();
+            Named.Clear();
             PreparedDeclarations = PreparedItems = PreparedEvents = PreparedCases = null;
         }
     }
@@ -445,6 +463,7 @@ internal static class ImportDeclarations
     /// </summary>
     private static async Task<int> Flush(
         OpenAeoDb db,
+        ParentsCheckedPerBatch parents,
         Batch batch,
         string file,
         Func<CsvInput> reopen,
@@ -470,12 +489,21 @@ internal static class ImportDeclarations
             return 0;
         }
 
-        await db.InsertAsync(batch.PreparedItems!, ct);
-        mark = timings.Add("write items", mark);
-        var n = await db.InsertAsync(batch.PreparedEvents!, ct);
-        mark = timings.Add("write events", mark);
-        await db.InsertAsync(batch.PreparedCases!, ct);
-        timings.Add("write agency cases", mark);
+        var n = 0;
+        await parents.WriteAsync(
+            batch.Named,
+            async () =>
+            {
+                await db.InsertAsync(batch.PreparedItems!, ct);
+                mark = timings.Add("write items", mark);
+                n = await db.InsertAsync(batch.PreparedEvents!, ct);
+                mark = timings.Add("write events", mark);
+                await db.InsertAsync(batch.PreparedCases!, ct);
+                mark = timings.Add("write agency cases", mark);
+            },
+            ct
+        );
+        timings.Add("check parents", mark);
         batch.Clear();
         return n;
     }
