@@ -503,7 +503,11 @@ internal static class ImportDeclarations
             },
             ct
         );
-        timings.Add("check parents", mark);
+        if (parents.PerBatch)
+        {
+            timings.Add("check parents", mark);
+        }
+
         batch.Clear();
         return n;
     }
