@@ -113,6 +113,9 @@ bench_provider() {
         done
     fi
     echo "$provider floor $floor $(cut -d' ' -f1 /proc/loadavg)" >>"$work/results"
+    # What this provider wrote (gigabytes for SQLite) is not needed any more: the next provider does not run beside it.
+    rm -f "$work"/clr_*.csv "$work/floor.db" "$app/data/openaeo.db"*
+    sync
 }
 
 echo "load before: $(uptime)"
