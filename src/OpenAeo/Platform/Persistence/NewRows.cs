@@ -7,7 +7,7 @@ namespace OpenAeo.Platform.Persistence;
 /// </summary>
 internal sealed class NewRows
 {
-    private readonly List<(Type Type, Func<OpenAeoDb, CancellationToken, Task> Insert, Action<OpenAeoDb> AddTo)> kinds = [];
+    private readonly List<(Type Type, Func<BulkInsert.RowPreparer, BulkInsert.PreparedRows> Prepare, Action<OpenAeoDb> AddTo)> kinds = [];
     private readonly Dictionary<Type, object> lists = [];
 
     public void Add<T>(T row)
@@ -25,13 +25,12 @@ internal sealed class NewRows
         }
     }
 
-    /// <summary>Inserts every row in the context's current transaction, type by type in the order they were first added.</summary>
-    public async Task InsertAsync(OpenAeoDb db, CancellationToken ct)
+    /// <summary>Inserts every row in the context's current transaction, type by type in the order they were first added (on
+    /// PostgreSQL, a few rows of each in one round trip).</summary>
+    public Task InsertAsync(OpenAeoDb db, CancellationToken ct)
     {
-        foreach (var kind in kinds)
-        {
-            await kind.Insert(db, ct);
-        }
+        var preparer = db.Preparing();
+        return db.InsertAsync([.. kinds.Select(kind => kind.Prepare(preparer))], ct);
     }
 
     private List<T> Of<T>()
@@ -44,7 +43,7 @@ internal sealed class NewRows
 
         var list = new List<T>();
         lists[typeof(T)] = list;
-        kinds.Add((typeof(T), (db, ct) => db.InsertAsync(list, ct), db => db.Set<T>().AddRange(list)));
+        kinds.Add((typeof(T), preparer => preparer.Prepare(list), db => db.Set<T>().AddRange(list)));
         return list;
     }
 }

@@ -61,6 +61,10 @@ public class Bulk_insert
             await db.InsertAsync([bulk, Row("BULK-2", 0.05m)], CancellationToken.None);
             // 40 items: a statement of many rows and single rows after it, on SQLite.
             await db.InsertAsync(Items(bulk.Id), CancellationToken.None);
+            // Several tables of a few rows, as a lodging batch writes them (one round trip on PostgreSQL).
+            var batched = Row("BATCH-1", 18394m);
+            var preparer = db.Preparing();
+            await db.InsertAsync([preparer.Prepare([batched]), preparer.Prepare(Items(batched.Id))], CancellationToken.None);
             await tx.CommitAsync();
         });
 
@@ -76,12 +80,16 @@ public class Bulk_insert
                 "Id",
                 "Reference"
             );
+            Same(saved.Single(), (await Columns(db, "clr_declarations", "Reference", "BATCH-1")).Single(), "Id", "Reference");
             var savedItems = await Columns(db, "clr_declaration_items", "DeclarationId", ids["SAVED-1"]);
-            var bulkItems = await Columns(db, "clr_declaration_items", "DeclarationId", ids["BULK-1"]);
-            bulkItems.Count.ShouldBe(40);
-            for (var i = 0; i < savedItems.Count; i++)
+            foreach (var written in new[] { "BULK-1", "BATCH-1" })
             {
-                Same(savedItems[i], bulkItems[i], "DeclarationId");
+                var bulkItems = await Columns(db, "clr_declaration_items", "DeclarationId", ids[written]);
+                bulkItems.Count.ShouldBe(40);
+                for (var i = 0; i < savedItems.Count; i++)
+                {
+                    Same(savedItems[i], bulkItems[i], "DeclarationId");
+                }
             }
 
             (await db.Declarations().Where(d => d.Id == ids["BULK-1"]).Select(d => d.Reference).SingleAsync()).ShouldBe("BULK-1");
@@ -91,7 +99,7 @@ public class Bulk_insert
                     .Select(d => d.Reference)
                     .OrderBy(r => r)
                     .ToListAsync()
-            ).ShouldBe(["BULK-1", "SAVED-1"]);
+            ).ShouldBe(["BATCH-1", "BULK-1", "SAVED-1"]);
             (await db.Declarations().Where(d => d.CustomsValue < 1m).Select(d => d.Reference).OrderBy(r => r).ToListAsync()).ShouldBe([
                 "BULK-2",
                 "SAVED-2",
