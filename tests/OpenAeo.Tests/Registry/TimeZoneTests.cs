@@ -60,6 +60,37 @@ public class Each_person_reads_times_in_their_own_zone
         entry.Details!.ShouldContain("Pacific/Auckland");
     }
 
+    [Fact]
+    public async Task An_administrator_reads_when_an_account_was_made_and_a_manager_when_a_company_wrote_in_on_their_own_clock()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var admin = await app.ClientAs(Role.Admin, name: "admin-kiri");
+        (await admin.PutAsJsonAsync("/api/v1/me/time-zone", new { timeZone = "Pacific/Auckland" })).EnsureSuccessStatusCode();
+        var manager = await app.ClientAs(Role.AccountManager, name: "manager-lin");
+        app.Clock.SetUtcNow(Created);
+        await app.ClientAs(Role.Analyst, name: "analyst-wu");
+        var wrote = await app.Anonymous()
+            .PostAsJsonAsync(
+                "/api/v1/public/consultations",
+                new
+                {
+                    programme = "TW",
+                    tin = "TW12345678",
+                    legalName = "Formosa Tools Ltd",
+                    contactName = "Mei Lin",
+                    email = "mei@formosa.example",
+                    preferredDates = new[] { new DateOnly(2026, 3, 10) },
+                }
+            );
+        wrote.StatusCode.ShouldBe(HttpStatusCode.Created, await wrote.Content.ReadAsStringAsync());
+
+        var account = await admin.GetStringAsync("/admin/accounts/analyst-wu");
+        account.ShouldContain("2026-03-03 01:30 NZDT");
+        account.ShouldNotContain("12:30 UTC");
+        var prospects = await manager.GetStringAsync("/prospects");
+        prospects.ShouldContain("2026-03-02 20:30 CST", customMessage: "the manager has no zone of its own: the node's");
+    }
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_trader_sets_only_its_own_zone_and_a_zone_the_database_does_not_know_is_refused(string provider)
