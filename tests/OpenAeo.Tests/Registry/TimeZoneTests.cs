@@ -84,11 +84,31 @@ public class Each_person_reads_times_in_their_own_zone
             );
         wrote.StatusCode.ShouldBe(HttpStatusCode.Created, await wrote.Content.ReadAsStringAsync());
 
+        await Register(await app.ClientAs(Role.ProgrammeOfficer), "TW63636363");
+
         var account = await admin.GetStringAsync("/admin/accounts/analyst-wu");
         account.ShouldContain("2026-03-03 01:30 NZDT");
         account.ShouldNotContain("12:30 UTC");
         var prospects = await manager.GetStringAsync("/prospects");
         prospects.ShouldContain("2026-03-02 20:30 CST", customMessage: "the manager has no zone of its own: the node's");
+        // Registered, updated and the registration in its history: three times on Auckland's clock, none in UTC.
+        var operatorPage = await admin.GetStringAsync("/operators/TW63636363");
+        System.Text.RegularExpressions.Regex.Count(operatorPage, "2026-03-03 01:30 NZDT").ShouldBeGreaterThanOrEqualTo(3);
+        operatorPage.ShouldNotContain("UTC");
+        var home = await admin.GetStringAsync("/");
+        home.ShouldContain("2026-03-03 01:30 NZDT", customMessage: "the admin home's recent audit entries");
+    }
+
+    [Fact]
+    public async Task The_dashboard_opens_on_the_programmes_month_under_way_not_the_utc_month()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        var analyst = await app.ClientAs(Role.Analyst);
+        // 20:00 UTC on 31 March is 04:00 on 1 April in Taipei: the programme's month under way is April.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 31, 20, 0, 0, TimeSpan.Zero));
+        var page = await analyst.GetStringAsync("/insights");
+        page.ShouldContain("""name="to" value="2026-04" """.TrimEnd());
+        page.ShouldContain("""name="from" value="2025-05" """.TrimEnd());
     }
 
     [Theory]

@@ -23,6 +23,15 @@ public abstract class ActorForm : ComponentBase
     [Inject]
     internal NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    internal NodeEconomy HomeEconomy { get; set; } = default!;
+
+    /// <summary>The zone the signed-in reader reads instants in (ADR 0066), loaded with the page.</summary>
+    protected string? ReaderZone { get; private set; }
+
+    /// <summary>Loads <see cref="ReaderZone"/>.</summary>
+    protected async Task LoadReaderZoneAsync() => ReaderZone = await Db.ViewerZoneIdAsync(HttpContext.User, HomeEconomy.Code, Aborted);
+
     internal Actor CurrentActor => Actor.From(HttpContext.User)!;
 
     protected CancellationToken Aborted => HttpContext.RequestAborted;
