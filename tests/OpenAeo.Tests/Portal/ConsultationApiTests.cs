@@ -16,7 +16,7 @@ namespace OpenAeo.Tests.Portal;
 /// invitation, and the rate limit.</summary>
 public sealed class The_prior_consultation_api
 {
-    private static object Request(string tin, string? email = "mei@formosa.example", params DateOnly[] dates) =>
+    internal static object Request(string tin, string? email = "mei@formosa.example", params DateOnly[] dates) =>
         new
         {
             programme = "TW",

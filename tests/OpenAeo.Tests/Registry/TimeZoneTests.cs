@@ -70,18 +70,7 @@ public class Each_person_reads_times_in_their_own_zone
         app.Clock.SetUtcNow(Created);
         await app.ClientAs(Role.Analyst, name: "analyst-wu");
         var wrote = await app.Anonymous()
-            .PostAsJsonAsync(
-                "/api/v1/public/consultations",
-                new
-                {
-                    programme = "TW",
-                    tin = "TW12345678",
-                    legalName = "Formosa Tools Ltd",
-                    contactName = "Mei Lin",
-                    email = "mei@formosa.example",
-                    preferredDates = new[] { new DateOnly(2026, 3, 10) },
-                }
-            );
+            .PostAsJsonAsync("/api/v1/public/consultations", OpenAeo.Tests.Portal.The_prior_consultation_api.Request("TW12345678"));
         wrote.StatusCode.ShouldBe(HttpStatusCode.Created, await wrote.Content.ReadAsStringAsync());
 
         await Register(await app.ClientAs(Role.ProgrammeOfficer), "TW63636363");

@@ -149,11 +149,11 @@ public class Bulk_insert
         });
     }
 
-    /// <summary>Forty items, whole and fractional values, with and without a description.</summary>
-    private static List<DeclarationItemRow> Items(Guid declaration) =>
+    /// <summary>Forty items (or <paramref name="count"/>), whole and fractional values, with and without a description.</summary>
+    internal static List<DeclarationItemRow> Items(Guid declaration, int count = 40) =>
         [
             .. Enumerable
-                .Range(1, 40)
+                .Range(1, count)
                 .Select(line => new DeclarationItemRow
                 {
                     DeclarationId = declaration,

@@ -121,18 +121,7 @@ public class Parents_checked_per_batch
             Explanation = "{}",
         };
 
-    private static List<DeclarationItemRow> Items(Guid declaration) =>
-        [
-            .. Enumerable
-                .Range(1, 3)
-                .Select(line => new DeclarationItemRow
-                {
-                    DeclarationId = declaration,
-                    Line = line,
-                    HsCode = "8471.30",
-                    CustomsValue = line * 10m,
-                }),
-        ];
+    private static List<DeclarationItemRow> Items(Guid declaration) => Bulk_insert.Items(declaration, 3);
 
     private static async Task<string> ReplicationRole(OpenAeoDb db) =>
         await db.Database.SqlQueryRaw<string>("SELECT current_setting('session_replication_role') AS \"Value\"").SingleAsync();
