@@ -233,8 +233,7 @@ internal static class BulkInsert
                 converters,
                 [.. properties.Select(p => StoreTypeName(p.GetRelationalTypeMapping().StoreType))],
                 $"INSERT INTO {into} VALUES ({string.Join(",", columns.Select((_, i) => "@p" + i))})",
-                values
-                    + string.Join(",", Enumerable.Repeat($"({string.Join(",", columns.Select(_ => "?"))})", SqliteRowsPerStatement)),
+                values + string.Join(",", Enumerable.Repeat($"({string.Join(",", columns.Select(_ => "?"))})", SqliteRowsPerStatement)),
                 $"COPY {into} FROM STDIN (FORMAT BINARY)",
                 values,
                 SqliteBindsFor(properties)
