@@ -137,13 +137,14 @@ internal static class BulkInsert
 
     /// <summary>
     /// Inserts the rows of several tables, in the order given (a parent before its children). On PostgreSQL, when every table
-    /// has only a few rows (a batch of lodgings), each table's rows go in one multi-row INSERT and all the INSERTs in one
-    /// batch: one round trip for the write, where a COPY takes two for each table, so the shared writer of concurrent
-    /// lodgings waits on the network less (ADR 0069). Larger writes, and SQLite, go table by table.
+    /// has only a few rows (a batch of lodgings), each table's rows go in one INSERT of an <c>unnest</c> of one array a column,
+    /// and all the INSERTs in one batch: one round trip for the write, where a COPY takes two for each table, and a statement
+    /// whose text does not depend on the count of rows, so the server parses and plans it once a connection (ADR 0069).
+    /// Larger writes, and SQLite, go table by table.
     /// </summary>
     public static async Task InsertAsync(this OpenAeoDb db, IReadOnlyList<PreparedRows> tables, CancellationToken ct)
     {
-        if (db.Database.IsSqlite() || tables.Any(t => t.Count > FewRows || t.Count * t.Plan.Columns.Count > MaxParameters))
+        if (db.Database.IsSqlite() || tables.Any(t => t.Count > FewRows))
         {
             foreach (var table in tables)
             {
@@ -166,20 +167,28 @@ internal static class BulkInsert
         foreach (var table in tables.Where(t => t.Count > 0))
         {
             var (plan, width) = (table.Plan, table.Plan.Columns.Count);
-            var text = new System.Text.StringBuilder(plan.InsertInto.Length + table.Values.Length * 6).Append(plan.InsertInto);
-            var command = new Npgsql.NpgsqlBatchCommand();
-            for (var i = 0; i < table.Count * width; i++)
+            var command = new Npgsql.NpgsqlBatchCommand(plan.InsertUnnest);
+            for (var c = 0; c < width; c++)
             {
-                text.Append(i % width == 0 ? (i == 0 ? "(" : "),(") : ",").Append('$').Append(i + 1);
-                command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = table.Values[i], DataTypeName = plan.StoreTypes[i % width] });
+                var column = Array.CreateInstance(plan.ElementTypes[c], table.Count);
+                for (var r = 0; r < table.Count; r++)
+                {
+                    if (table.Values[r * width + c] is not DBNull and var value)
+                    {
+                        column.SetValue(value, r);
+                    }
+                }
+
+                command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = column, DataTypeName = plan.StoreTypes[c] + "[]" });
             }
 
-            command.CommandText = text.Append(')').ToString();
             batch.BatchCommands.Add(command);
         }
 
         if (batch.BatchCommands.Count > 0)
         {
+            // The same text for any count of rows, so each connection parses and plans it once: a no-op after the first time.
+            await batch.PrepareAsync(ct);
             await batch.ExecuteNonQueryAsync(ct);
         }
     }
@@ -187,9 +196,6 @@ internal static class BulkInsert
     /// <summary>Rows of one table above which <see cref="InsertAsync(OpenAeoDb, IReadOnlyList{PreparedRows}, CancellationToken)"/>
     /// uses COPY (whose per-row cost is lower once its two round trips are paid).</summary>
     private const int FewRows = 1_000;
-
-    /// <summary>PostgreSQL's limit on one statement's parameters (a 16-bit count in its protocol).</summary>
-    private const int MaxParameters = 65_535;
 
     /// <summary>Each entity type's columns, statements and conversions, worked out from the model once (a lodging's batch is a few
     /// rows, so working them out per call cost more than the rows).</summary>
@@ -205,7 +211,8 @@ internal static class BulkInsert
         string Insert,
         string InsertMany,
         string Copy,
-        string InsertInto,
+        string InsertUnnest,
+        Type[] ElementTypes,
         SqliteBind[]? SqliteBinds
     )
     {
@@ -228,17 +235,27 @@ internal static class BulkInsert
                     )
                 )
                 .ToList();
+            var storeTypes = properties.Select(p => StoreTypeName(p.GetRelationalTypeMapping().StoreType)).ToArray();
             return new Plan(
                 columns,
                 converters,
-                [.. properties.Select(p => StoreTypeName(p.GetRelationalTypeMapping().StoreType))],
+                storeTypes,
                 $"INSERT INTO {into} VALUES ({string.Join(",", columns.Select((_, i) => "@p" + i))})",
                 values + string.Join(",", Enumerable.Repeat($"({string.Join(",", columns.Select(_ => "?"))})", SqliteRowsPerStatement)),
                 $"COPY {into} FROM STDIN (FORMAT BINARY)",
-                values,
+                $"INSERT INTO {into} SELECT * FROM unnest({string.Join(", ", storeTypes.Select((t, i) => $"${i + 1}::{t}[]"))})",
+                [.. properties.Select(ElementType)],
                 SqliteBindsFor(properties)
             );
         }
+    }
+
+    /// <summary>The element type of a column's array of provider values: nullable, since any row may hold a null.</summary>
+    private static Type ElementType(IProperty property)
+    {
+        var type = property.GetTypeMapping().Converter?.ProviderClrType ?? property.ClrType;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type.IsValueType ? typeof(Nullable<>).MakeGenericType(type) : type;
     }
 
     /// <summary>A column's store type without its facets (<c>character varying(40)</c> is sent as <c>character varying</c>).</summary>
