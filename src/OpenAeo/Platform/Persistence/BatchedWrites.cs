@@ -15,6 +15,9 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
     /// <summary>Enough to make one commit serve a burst, few enough that a batch's fall-back to single saves stays short.</summary>
     public const int MaxBatch = 64;
 
+    /// <summary>Pages of write-ahead log (4 KiB each) the writer's commits let build up before one checkpoints them.</summary>
+    public const int SqliteCheckpointPages = 10_000;
+
     private readonly ConcurrentQueue<Write> queue = new();
     private int writing;
 
@@ -83,6 +86,15 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
             var db = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
             var rows = new NewRows();
             var values = batch.Select(w => w.Stage(rows)).ToList();
+            if (db.Database.IsSqlite())
+            {
+                // The writer's commits fill the write-ahead log fastest, so they run its checkpoints: at SQLite's default
+                // (1,000 pages) a checkpoint every few dozen batches copied the same hot pages back into the database and
+                // synced it each time, while every lodging waited (ADR 0069). A setting of the connection, which the pool keeps.
+                await db.Database.OpenConnectionAsync(CancellationToken.None);
+                await db.Database.ExecuteSqlRawAsync($"PRAGMA wal_autocheckpoint = {SqliteCheckpointPages}", CancellationToken.None);
+            }
+
             await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
             {
                 await rows.InsertAsync(db, CancellationToken.None);
