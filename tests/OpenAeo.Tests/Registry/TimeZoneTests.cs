@@ -89,6 +89,49 @@ public class Each_person_reads_times_in_their_own_zone
     }
 
     [Fact]
+    public async Task An_agency_officer_reads_its_cases_and_an_administrator_a_lockout_on_their_own_clock()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        app.Clock.SetUtcNow(Created);
+        var border = await OpenAeo.Tests.Clearance.Border.Open(app);
+        await OpenAeo.Tests.Clearance.Border.Lodge(
+            border.Officer,
+            OpenAeo.Tests.Clearance.Border.Declaration(OpenAeo.Tests.Clearance.Border.AeoImporter, hs: "30049000", reference: "TZ-1")
+        );
+        (await border.Agency.PutAsJsonAsync("/api/v1/me/time-zone", new { timeZone = "Pacific/Auckland" })).EnsureSuccessStatusCode();
+        var admin = await app.ClientAs(Role.Admin, name: "admin-kiri");
+        (await admin.PutAsJsonAsync("/api/v1/me/time-zone", new { timeZone = "Pacific/Auckland" })).EnsureSuccessStatusCode();
+        (
+            await app.WithDb(db =>
+                AddUser.Execute(
+                    new AddUserRequest("analyst-wu", null, nameof(Role.Analyst), null, null, "right-password-1", false, "test"),
+                    Actor.System,
+                    db,
+                    app.Clock,
+                    CancellationToken.None
+                )
+            )
+        ).Errors.ShouldBeEmpty();
+        // Five wrong passwords at 12:30 UTC lock the account for 15 minutes: until 01:45 on 3 March in Auckland.
+        var browser = SignInForm.Browser(app);
+        for (var i = 0; i < 5; i++)
+        {
+            await SignInForm.Post(browser, "analyst-wu", "wrong");
+        }
+
+        var home = await border.Agency.GetStringAsync("/");
+        var accounts = await admin.GetStringAsync("/admin/accounts");
+        var account = await admin.GetStringAsync("/admin/accounts/analyst-wu");
+
+        home.ShouldContain("TZ-1");
+        home.ShouldContain("2026-03-03 01:30 NZDT", customMessage: "the case's lodging, on the agency officer's home");
+        home.ShouldNotContain("12:30 UTC");
+        accounts.ShouldContain("Locked until 2026-03-03 01:45 NZDT");
+        account.ShouldContain("Locked until 2026-03-03 01:45 NZDT");
+        account.ShouldNotContain("12:45 UTC");
+    }
+
+    [Fact]
     public async Task The_dashboard_opens_on_the_programmes_month_under_way_not_the_utc_month()
     {
         await using var app = OpenAeoApp.OnSqlite();

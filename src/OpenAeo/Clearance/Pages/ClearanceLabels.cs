@@ -37,9 +37,6 @@ internal static class ClearanceLabels
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>An instant in UTC, for the pages whose inputs are in UTC (the agency's appointment form).</summary>
-    public static string Time(DateTimeOffset? at) => Platform.Web.Wording.LocalTime.Of(at, "UTC");
-
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>A change in percentage points, signed, for the simulation's comparison.</summary>
