@@ -82,6 +82,46 @@ public sealed class Pages_in_words(RunningOpenAeo app) : IClassFixture<RunningOp
         await Expect(adminPage.Locator("[data-testid=holiday-import]")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_select_of_long_options_or_a_due_date_in_words_does_not_widen_a_phone()
+    {
+        app.RequireBrowser();
+        var wide = new List<string>();
+        await using var analyst = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        var studies = await app.SignedIn(analyst, "analyst");
+        // The new study's form: its stage and MRA selects hold options wider than a phone.
+        await studies.GotoAsync(app.BaseUrl + "/trs/new");
+        (await studies.Locator("[data-testid=mra] option").CountAsync()).ShouldBeGreaterThan(0);
+        await Wide(studies, "/trs/new");
+
+        // Every application on the officer's list: their clocks show a due date in words beside the days used and left.
+        await using var officer = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        var applications = await app.SignedIn(officer, "officer");
+        await applications.GotoAsync(app.BaseUrl + "/applications");
+        var links = await applications
+            .Locator("main table tbody tr a[href^='/applications/']")
+            .EvaluateAllAsync<string[]>("links => [...new Set(links.map(a => a.getAttribute('href')))]");
+        links.ShouldNotBeEmpty();
+        var clocks = 0;
+        foreach (var link in links)
+        {
+            await applications.GotoAsync(app.BaseUrl + link);
+            clocks += await applications.Locator(".clock-figures").CountAsync();
+            await Wide(applications, link);
+        }
+
+        clocks.ShouldBeGreaterThan(0, "some application shows its clock");
+        wide.ShouldBeEmpty(string.Join('\n', wide));
+
+        async Task Wide(IPage page, string address)
+        {
+            if (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > innerWidth"))
+            {
+                wide.Add($"{address} scrolls sideways at 390 px");
+            }
+        }
+    }
+
     /// <summary>A page of the site to read (not a download, an API answer or signing out).</summary>
     private static bool Page(string? href) =>
         href is { Length: > 1 } h
