@@ -157,21 +157,26 @@ internal static class AxeCensus
         ];
     }
 
-    /// <summary>The innermost elements that reach past the right edge outside any scrolling box, as tag.class and their first
-    /// words, so the culprit can be found (a wide table inside its own scrolling box is not one).</summary>
+    /// <summary>
+    /// What widens a page, so the culprit can be found: the innermost elements past the right edge that no scrolling box
+    /// clips (a wide table inside its own scrolling box is not one), and the innermost whose content is wider than their box
+    /// (a word that does not wrap), each as tag.class, its parent's layout and its first words.
+    /// </summary>
     private static Task<string> Widest(IPage page) =>
         page.EvaluateAsync<string>(
             """
             () => {
-                // What pushes the page sideways: an element past the right edge that no scrolling box of its own clips.
+                const all = [...document.body.querySelectorAll('*')];
                 const clipped = e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
                     if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return true; } return false; };
-                return [...document.body.querySelectorAll('*')]
-                    .filter(e => e.getBoundingClientRect().right > innerWidth + 1 && !clipped(e))
-                    .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > innerWidth + 1 && !clipped(c)))
-                    .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '')
-                        + ' "' + (e.textContent || '').trim().slice(0, 40) + '"').join(', ')
-                    + ' | scrollWidth ' + document.documentElement.scrollWidth + ' of ' + innerWidth + ' | ' + [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + getComputedStyle(e).position).join('; ') + ' | visible overflow: ' + [...document.body.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + e.scrollWidth + '/' + e.clientWidth + ' "' + (e.textContent || '').trim().slice(0, 50) + '"').join('; ') + ' | past main content: ' + (() => { const m = document.querySelector('main'); const edge = m.getBoundingClientRect().right - parseFloat(getComputedStyle(m).paddingRight); return [...m.children].filter(e => e.getBoundingClientRect().right > edge + 0.5).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + e.getBoundingClientRect().right.toFixed(1) + '>' + edge.toFixed(1) + ' ' + [...e.querySelectorAll('*')].filter(c => c.getBoundingClientRect().right > edge + 0.5).slice(0,4).map(c => c.tagName + '.' + c.className + ' ' + c.getBoundingClientRect().right.toFixed(1)).join(',')).join('; '); })();
+                const past = all.filter(e => e.getBoundingClientRect().right > innerWidth + 1 && !clipped(e));
+                const spills = all.filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible');
+                const innermost = list => list.filter(e => !list.some(o => o !== e && e.contains(o)));
+                const name = e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '')
+                    + ' in ' + e.parentElement.tagName.toLowerCase() + ' (' + getComputedStyle(e.parentElement).display + ') "'
+                    + (e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40) + '"';
+                return 'past the edge: ' + innermost(past).slice(0, 3).map(name).join(', ')
+                    + '; content wider than its box: ' + innermost(spills).slice(0, 3).map(name).join(', ');
             }
             """
         );
