@@ -87,7 +87,12 @@ public sealed class Pages_in_words(RunningOpenAeo app) : IClassFixture<RunningOp
     {
         app.RequireBrowser();
         var wide = new List<string>();
-        await using var analyst = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        await using var analyst = await app.Browser.NewContextAsync(
+            new()
+            {
+                ViewportSize = new() { Width = 390, Height = 844 },
+            }
+        );
         var studies = await app.SignedIn(analyst, "analyst");
         // The new study's form: its stage and MRA selects hold options wider than a phone.
         await studies.GotoAsync(app.BaseUrl + "/trs/new");
@@ -95,7 +100,12 @@ public sealed class Pages_in_words(RunningOpenAeo app) : IClassFixture<RunningOp
         await Wide(studies, "/trs/new");
 
         // Every application on the officer's list: their clocks show a due date in words beside the days used and left.
-        await using var officer = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        await using var officer = await app.Browser.NewContextAsync(
+            new()
+            {
+                ViewportSize = new() { Width = 390, Height = 844 },
+            }
+        );
         var applications = await app.SignedIn(officer, "officer");
         await applications.GotoAsync(app.BaseUrl + "/applications");
         var links = await applications
