@@ -43,6 +43,9 @@ public static class Axe
     {
         // Evaluated through the DevTools protocol rather than added as a script tag, so the page's own
         // Content-Security-Policy (script-src 'self') is tested as it ships, not relaxed for the check.
+        // After a resize, the page's own script marks the boxes that now scroll (app.js) on its resize event, which the
+        // browser dispatches at its next frame: two frames later the page is as a person would meet it.
+        await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
         {
             await page.EvaluateAsync(Source.Value);

@@ -183,6 +183,8 @@ internal static class AxeCensus
 
     private static async Task<IReadOnlyList<Finding>> Violations(IPage page, string axe)
     {
+        // The page marks the boxes that scroll after a resize on its resize event, dispatched at the browser's next frame.
+        await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
         {
             await page.EvaluateAsync(axe);
