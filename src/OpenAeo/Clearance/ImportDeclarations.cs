@@ -100,23 +100,26 @@ internal static class ImportDeclarations
         CancellationToken ct
     )
     {
-        var spooled = await Uploads.SpoolAsync(request, file, ct);
-        if (!spooled.IsOk)
-        {
-            return Problems.Invalid(spooled.Errors);
-        }
-
-        using var upload = spooled.Value!;
-        try
-        {
-            return TypedResults.Ok(
-                await Run(upload.Path, upload.DisplayName, Actor.From(user)!, db, analytics, node.Economy, clock, null, ct, upload.Encoding)
-            );
-        }
-        catch (FileImportException e)
-        {
-            return FileProblems.From(e);
-        }
+        return await Uploads.ImportAsync<DeclarationImportResult>(
+            request,
+            file,
+            async upload =>
+                TypedResults.Ok(
+                    await Run(
+                        upload.Path,
+                        upload.DisplayName,
+                        Actor.From(user)!,
+                        db,
+                        analytics,
+                        node.Economy,
+                        clock,
+                        null,
+                        ct,
+                        upload.Encoding
+                    )
+                ),
+            ct
+        );
     }
 
     /// <param name="encoding">A CSV file's encoding; UTF-8 when not given.</param>

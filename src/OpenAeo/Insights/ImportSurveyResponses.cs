@@ -50,22 +50,16 @@ internal static class ImportSurveyResponses
             return Problems.NotFound($"There is no survey {id}.");
         }
 
-        var spooled = await Uploads.SpoolAsync(request, file ?? "responses.csv", ct);
-        if (!spooled.IsOk)
-        {
-            return Problems.Invalid(spooled.Errors);
-        }
-
-        using var upload = spooled.Value!;
-        try
-        {
-            using var input = CsvInput.OpenFile(upload.Path, upload.DisplayName, upload.Encoding);
-            return TypedResults.Ok(await Run(input, id, actor, db, clock, ct));
-        }
-        catch (FileImportException e)
-        {
-            return FileProblems.From(e);
-        }
+        return await Uploads.ImportAsync<SurveyImportResult>(
+            request,
+            file ?? "responses.csv",
+            async upload =>
+            {
+                using var input = CsvInput.OpenFile(upload.Path, upload.DisplayName, upload.Encoding);
+                return TypedResults.Ok(await Run(input, id, actor, db, clock, ct));
+            },
+            ct
+        );
     }
 
     public static async Task<SurveyImportResult> Run(

@@ -41,30 +41,17 @@ internal static class ImportHolidays
     )
     {
         var calendar = request.ContentType?.StartsWith("text/calendar", StringComparison.OrdinalIgnoreCase) == true;
-        var spooled = await Uploads.SpoolAsync(request, file ?? (calendar ? "holidays.ics" : "holidays.csv"), ct);
-        if (!spooled.IsOk)
-        {
-            return Problems.Invalid(spooled.Errors);
-        }
-
-        using var upload = spooled.Value!;
-        try
-        {
-            var result = await Run(
-                code,
-                await File.ReadAllTextAsync(upload.Path, upload.Encoding, ct),
-                upload.DisplayName,
-                Actor.From(user)!,
-                db,
-                clock,
-                ct
-            );
-            return result.IsOk ? TypedResults.Ok(result.Value!) : Problems.NotFound(result.Errors[0].Message);
-        }
-        catch (FileImportException e)
-        {
-            return FileProblems.From(e);
-        }
+        return await Uploads.ImportAsync<HolidayImportResult>(
+            request,
+            file ?? (calendar ? "holidays.ics" : "holidays.csv"),
+            async upload =>
+            {
+                var text = await File.ReadAllTextAsync(upload.Path, upload.Encoding, ct);
+                var result = await Run(code, text, upload.DisplayName, Actor.From(user)!, db, clock, ct);
+                return result.IsOk ? TypedResults.Ok(result.Value!) : Problems.NotFound(result.Errors[0].Message);
+            },
+            ct
+        );
     }
 
     /// <summary>Reads the file (iCalendar when its name ends in <c>.ics</c> or it starts with BEGIN:VCALENDAR, else CSV), checks it whole,

@@ -46,22 +46,16 @@ internal static class ImportOperators
         CancellationToken ct
     )
     {
-        var spooled = await Uploads.SpoolAsync(request, file, ct);
-        if (!spooled.IsOk)
-        {
-            return Problems.Invalid(spooled.Errors);
-        }
-
-        using var upload = spooled.Value!;
-        try
-        {
-            using var input = CsvInput.OpenFile(upload.Path, upload.DisplayName, upload.Encoding);
-            return TypedResults.Ok(await Run(input, Actor.From(user)!, db, clock, null, ct));
-        }
-        catch (FileImportException e)
-        {
-            return FileProblems.From(e);
-        }
+        return await Uploads.ImportAsync<ImportResult>(
+            request,
+            file,
+            async upload =>
+            {
+                using var input = CsvInput.OpenFile(upload.Path, upload.DisplayName, upload.Encoding);
+                return TypedResults.Ok(await Run(input, Actor.From(user)!, db, clock, null, ct));
+            },
+            ct
+        );
     }
 
     public static async Task<ImportResult> Run(

@@ -42,6 +42,35 @@ internal static class Uploads
         Math.Max(1, (long)megabytes(options)) * 1024 * 1024;
 
     /// <summary>
+    /// What every import endpoint does around its import: the body spooled to a temporary file (<see cref="SpoolAsync"/>;
+    /// an unknown charset is a field error), <paramref name="import"/> run on it, and a file it rejected answered with every
+    /// line and column as problem details (nothing was written). The file is deleted when the import ends.
+    /// </summary>
+    public static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> ImportAsync<T>(
+        HttpRequest request,
+        string? fileName,
+        Func<SpooledUpload, Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>>> import,
+        CancellationToken ct
+    )
+    {
+        var spooled = await SpoolAsync(request, fileName, ct);
+        if (!spooled.IsOk)
+        {
+            return Problems.Invalid(spooled.Errors);
+        }
+
+        using var upload = spooled.Value!;
+        try
+        {
+            return await import(upload);
+        }
+        catch (FileImportException e)
+        {
+            return FileProblems.From(e);
+        }
+    }
+
+    /// <summary>
     /// A CSV request body written to a temporary file (the CSV reader is synchronous, so no request thread waits on the
     /// network), with the name errors use and the encoding its <c>Content-Type</c>'s charset names (UTF-8 when none).
     /// </summary>
