@@ -38,7 +38,11 @@ public sealed class Running_a_time_release_study_in_the_browser(RunningOpenAeo a
 
         await page.ClickAsync("nav >> text=Time release");
         await page.WaitForURLAsync(app.BaseUrl + "/trs");
-        await page.ClickAsync("text=New study");
+        // Enhanced navigation changes the address before it swaps the page in, and the analyst's home page, still on
+        // screen then, has a link "a new study" that a loose text match would find and the swap could pull away from
+        // under the click: wait for the list's heading, then click the list's own link by its exact name.
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Time release studies", Exact = true }).WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New study", Exact = true }).ClickAsync();
         await page.SetInputFilesAsync("[data-testid=upload] input[type=file]", events);
         await page.ClickAsync("[data-testid=upload] button");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/trs/new\\?input=[0-9a-f]{64}$"));
