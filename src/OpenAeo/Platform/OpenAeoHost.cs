@@ -29,7 +29,11 @@ internal static class OpenAeoHost
         var builder = WebApplication.CreateBuilder(
             new WebApplicationOptions
             {
-                Args = hostArgs,
+                // Settings are read once, at start. Watching them for changes watches the whole content root, data
+                // folder included, recursively: every page the database writes became an inotify event for the
+                // watcher thread to read and drop (a tenth of an import's CPU; ADR 0070). Restart to apply a change,
+                // as every node of a deployment must anyway.
+                Args = [.. hostArgs, "--hostBuilder:reloadConfigOnChange=false"],
                 // An explicit --contentRoot (the test host passes one) or environment variable still wins.
                 ContentRootPath = ContentRootGiven(hostArgs) ? null : AppContext.BaseDirectory,
             }

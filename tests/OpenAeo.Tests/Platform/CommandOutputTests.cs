@@ -13,4 +13,16 @@ public class A_command_writing_a_file
         exit.ShouldBe(0, error);
         (await File.ReadAllTextAsync(target)).ShouldStartWith("tin,legal_name,economy,roles");
     }
+
+    [Fact]
+    public async Task Shows_its_help_when_asked_although_its_out_file_is_required()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+
+        var (exit, output, error) = await app.Cli("declarations", "generate", "--help");
+
+        exit.ShouldBe(0, error);
+        output.ShouldContain("--out");
+        error.ShouldNotContain("Unhandled exception");
+    }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAeo.Platform.Cli;
 
 namespace OpenAeo.Tests.Platform;
@@ -19,6 +21,19 @@ public class The_host
         paths.ShouldContain("/api/v1/programmes");
         paths.ShouldContain("/api/v1/economies");
         (await client.GetAsync("/scalar/v1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Reads_its_settings_files_once_and_watches_no_folder_for_changes()
+    {
+        await using var app = OpenAeoApp.OnSqlite();
+        app.Started();
+        var configuration = (IConfigurationRoot)app.Services.GetRequiredService<IConfiguration>();
+
+        // A watched settings file makes the host watch its whole folder, the SQLite database's folder among them (ADR 0070).
+        var files = configuration.Providers.OfType<FileConfigurationProvider>().ToList();
+        files.ShouldNotBeEmpty();
+        files.ShouldAllBe(f => !f.Source.ReloadOnChange);
     }
 
     [Fact]

@@ -132,7 +132,10 @@ internal static class CommandLine
         if (
             parse.Errors.Count == 0
             && parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--out") is { } option
-            && parse.GetResult(option)?.GetValueOrDefault<FileInfo?>() is { Directory: { Exists: false } folder }
+            // Only a value given on the line: asking for a required option's value that is absent throws, and --help
+            // parses without errors while leaving it absent.
+            && parse.GetResult(option) is { Implicit: false, Tokens.Count: > 0 } given
+            && given.GetValueOrDefault<FileInfo?>() is { Directory: { Exists: false } folder }
         )
         {
             folder.Create();
