@@ -85,7 +85,9 @@ bench_provider() {
 
     wrk -t2 -c"$connections" -d5s "$url/health" >/dev/null
     wrk -t2 -c"$connections" -d5s -H "X-Api-Key: $analyst" "$url/api/v1/programmes/TW" >/dev/null
-    wrk -t2 -c4 -d5s -s "$work/lodge.lua" -H "X-Api-Key: $border" "$url/api/v1/declarations" >/dev/null
+    # Lodging warms up longer and at full concurrency: the runtime's background compiler was still re-compiling its hot
+    # methods 25 s into a run (a fifth of the CPU in `perf`), and the figure is meant to be the server's steady state.
+    wrk -t2 -c"$connections" -d20s -s "$work/lodge.lua" -H "X-Api-Key: $border" "$url/api/v1/declarations" >/dev/null
     {
         measure anonymous-health "$url/health"
         measure keyed-health -H "X-Api-Key: $analyst" "$url/health"
