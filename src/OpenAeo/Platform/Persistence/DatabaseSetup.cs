@@ -120,7 +120,7 @@ internal static class DatabaseSetup
             // another writer, which concurrent lodgings and uploads need (ADR 0068); the rollback journal blocked readers
             // for every commit. Waits for a lock last up to the command timeout (Microsoft.Data.Sqlite retries until then).
             // 16 KiB pages instead of SQLite's 4 KiB: a page holds four times the rows and index entries, so a B-tree
-            // splits, and the WAL is written and checkpointed, a quarter as often (ADR 0070). SQLite applies it only to a
+            // splits a quarter as often and the WAL takes a quarter as many writes (ADR 0070). SQLite applies it only to a
             // database that has no table yet, so an existing file keeps its page size; it must come before WAL, on the
             // same connection (a pragma is the connection's, and one without a pool would be closed in between).
             await db.Database.ExecuteSqlRawAsync("PRAGMA page_size=16384; PRAGMA journal_mode=WAL;", ct);
