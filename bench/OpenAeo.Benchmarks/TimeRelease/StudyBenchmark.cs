@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Analytics;
 using OpenAeo.TimeRelease;
@@ -339,7 +340,7 @@ internal static class StudyBenchmark
         var source = parquet
             ? $"read_parquet({AnalyticsDatabase.Literal(file)})"
             : $"read_csv({AnalyticsDatabase.Literal(file)}, header = true, auto_detect = false, columns = {{"
-                + string.Join(", ", StudyDefinition.EventColumns.Select(c => $"'{c}': 'VARCHAR'"))
+                + string.Join(", ", TimeReleaseEvents.Columns.Select(c => $"'{c}': 'VARCHAR'"))
                 + "})";
         string Instant(string column) => parquet ? column : $"try_cast({column} AS TIMESTAMPTZ)";
         var sql = EmbeddedSql.Fill(

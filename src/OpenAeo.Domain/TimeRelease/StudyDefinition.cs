@@ -105,25 +105,6 @@ public sealed record StudyDefinition(
     public const string OfficeTimeZoneColumn = "office_tz";
     public const string ChannelColumn = "channel";
 
-    /// <summary>The wide event format of the spec; any other column is kept and can be grouped by.</summary>
-    public static IReadOnlyList<string> EventColumns { get; } =
-    [
-        "declaration_id",
-        "reporter",
-        "origin",
-        "mode",
-        "channel",
-        "aeo",
-        "sme",
-        "importer_tin",
-        "office",
-        "office_tz",
-        "arrival_at",
-        "lodged_at",
-        "released_at",
-        "delivered_at",
-    ];
-
     /// <summary>The columns a file must have for this study (stage ends, period milestone, groups), in that order.</summary>
     public IReadOnlyList<string> RequiredColumns =>
         new[] { Stage.Start, Stage.End, PeriodBy }

@@ -15,20 +15,7 @@ internal static class ExportDeclarations
 {
     public static readonly string[] Columns =
     [
-        "declaration_id",
-        "reporter",
-        "origin",
-        "mode",
-        "channel",
-        "aeo",
-        "sme",
-        "importer_tin",
-        "office",
-        "office_tz",
-        "arrival_at",
-        "lodged_at",
-        "released_at",
-        "delivered_at",
+        .. TimeReleaseEvents.Columns,
         "lane",
         "importer_aeo",
         "consignor_recognition",

@@ -23,11 +23,29 @@ internal static class ExchangeApi
     {
         var exchange = endpoints.MapGroup("/exchange/v1").WithTags("Exchange");
         GetExchangeIdentity.Map(exchange);
-        GetSignedTreeHead.Map(exchange);
-        GetLogEntries.Map(exchange);
-        GetConsistencyProof.Map(exchange);
-        GetInclusionProof.Map(exchange);
         GetExchangeStatus.Map(exchange);
+
+        // The log's own calls: each first checks the partner and publishes what is pending (Prepare), so a handler
+        // starts from a linked partner and a log that holds every committed event.
+        var log = exchange.MapGroup("").AddEndpointFilter(PreparedAsync);
+        GetSignedTreeHead.Map(log);
+        GetLogEntries.Map(log);
+        GetConsistencyProof.Map(log);
+        GetInclusionProof.Map(log);
+    }
+
+    private static async ValueTask<object?> PreparedAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var services = http.RequestServices;
+        return await Prepare(
+            services.GetRequiredService<OpenAeoDb>(),
+            services.GetRequiredService<NodeIdentity>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<PublicationMark>(),
+            http.User,
+            http.RequestAborted
+        ) ?? await next(context);
     }
 
     public static byte[] IdentityJson(NodeIdentity node) =>
@@ -45,7 +63,7 @@ internal static class ExchangeApi
     /// publishes what is pending, unless nothing the publisher reads has moved since its last completed run, so the
     /// answer includes every certificate event and consent change already committed. One statement when nothing is pending.
     /// </summary>
-    public static async Task<IResult?> Prepare(
+    private static async Task<IResult?> Prepare(
         OpenAeoDb db,
         NodeIdentity node,
         TimeProvider clock,

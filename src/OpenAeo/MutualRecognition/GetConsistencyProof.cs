@@ -14,18 +14,11 @@ internal static class GetConsistencyProof
         [Limit(nameof(Limits.LogIndex))] long? first,
         [Limit(nameof(Limits.LogIndex))] long? second,
         OpenAeoDb db,
-        PublicationMark mark,
         NodeIdentity node,
         TimeProvider clock,
-        ClaimsPrincipal user,
         CancellationToken ct
     )
     {
-        if (await ExchangeApi.Prepare(db, node, clock, mark, user, ct) is { } denied)
-        {
-            return denied;
-        }
-
         var size = (await StatusLog.LatestAsync(db, node, clock, ct)).TreeSize;
         if (first is not { } m || second is not { } n || m < 0 || m > n || n > size)
         {

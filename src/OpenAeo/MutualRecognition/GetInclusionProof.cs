@@ -14,18 +14,11 @@ internal static class GetInclusionProof
         [Limit(nameof(Limits.LogIndex))] long? index,
         [Limit(nameof(Limits.LogIndex))] long? treeSize,
         OpenAeoDb db,
-        PublicationMark mark,
         NodeIdentity node,
         TimeProvider clock,
-        ClaimsPrincipal user,
         CancellationToken ct
     )
     {
-        if (await ExchangeApi.Prepare(db, node, clock, mark, user, ct) is { } denied)
-        {
-            return denied;
-        }
-
         var size = (await StatusLog.LatestAsync(db, node, clock, ct)).TreeSize;
         if (index is not { } i || treeSize is not { } n || i < 0 || i >= n || n > size)
         {

@@ -14,18 +14,11 @@ internal static class GetLogEntries
         [Limit(nameof(Limits.LogIndex))] long? start,
         [Limit(nameof(Limits.LogIndex))] long? end,
         OpenAeoDb db,
-        PublicationMark mark,
         NodeIdentity node,
         TimeProvider clock,
-        ClaimsPrincipal user,
         CancellationToken ct
     )
     {
-        if (await ExchangeApi.Prepare(db, node, clock, mark, user, ct) is { } denied)
-        {
-            return denied;
-        }
-
         var size = (await StatusLog.LatestAsync(db, node, clock, ct)).TreeSize;
         if (start is not { } a || end is not { } b || a < 0 || b <= a || b > size)
         {

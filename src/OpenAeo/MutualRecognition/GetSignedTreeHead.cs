@@ -6,20 +6,6 @@ internal static class GetSignedTreeHead
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/sth", Handle).WithName("GetSignedTreeHead").RequireAuthorization().WithSummary("The latest signed tree head.");
 
-    public static async Task<IResult> Handle(
-        OpenAeoDb db,
-        PublicationMark mark,
-        NodeIdentity node,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    )
-    {
-        if (await ExchangeApi.Prepare(db, node, clock, mark, user, ct) is { } denied)
-        {
-            return denied;
-        }
-
-        return Results.Bytes((await StatusLog.LatestAsync(db, node, clock, ct)).ToJson(), "application/json");
-    }
+    public static async Task<IResult> Handle(OpenAeoDb db, NodeIdentity node, TimeProvider clock, CancellationToken ct) =>
+        Results.Bytes((await StatusLog.LatestAsync(db, node, clock, ct)).ToJson(), "application/json");
 }

@@ -155,7 +155,7 @@ internal sealed record EventFile(
                 1,
                 $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; this study needs "
                     + $"the columns {string.Join(",", study.RequiredColumns)} "
-                    + $"(the event format is {string.Join(",", StudyDefinition.EventColumns)}; other columns are "
+                    + $"(the event format is {string.Join(",", TimeReleaseEvents.Columns)}; other columns are "
                     + "kept and can be grouped by)"
             );
         }

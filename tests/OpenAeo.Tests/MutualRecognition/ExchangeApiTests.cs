@@ -72,6 +72,12 @@ public sealed partial class ExchangeApiTests : IDisposable
         denied.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         denied.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
 
+        // Every call on the log passes the same check (one filter on their group), whatever its parameters.
+        foreach (var call in new[] { "entries?start=0&end=1", "proof/consistency?first=0&second=1", "proof/inclusion?index=0&treeSize=1" })
+        {
+            (await japan.GetAsync($"/exchange/v1/{call}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, call);
+        }
+
         (
             await app.Cli(
                 "partners",
