@@ -137,6 +137,13 @@ public sealed class Certificate
             return new DomainError("certificate.reason", "A notice of intent to revoke states its reasons.", "reason");
         }
 
+        SetRevocationNotice(today, today.AddDays(hearingDays), reason.Trim(), officer);
+        return null;
+    }
+
+    /// <summary>Opens a notice (its day, response deadline, reasons, officer) or clears it (all null); either way no earlier
+    /// response or prepared revocation carries over.</summary>
+    private void SetRevocationNotice(DateOnly? on, DateOnly? respondBy, string? reason, string? by) =>
         (
             RevocationNoticeOn,
             RevocationRespondBy,
@@ -146,9 +153,7 @@ public sealed class Certificate
             RevocationRespondedAt,
             RevocationPreparedBy,
             RevocationPreparedReason
-        ) = (today, today.AddDays(hearingDays), reason.Trim(), officer, null, null, null, null);
-        return null;
-    }
+        ) = (on, respondBy, reason, by, null, null, null, null);
 
     public DomainError? RespondToRevocationNotice(string? text, DateOnly today, DateTimeOffset now)
     {
@@ -183,16 +188,7 @@ public sealed class Certificate
             return new DomainError("certificate.reason", "Withdrawing a notice says why.", "reason");
         }
 
-        (
-            RevocationNoticeOn,
-            RevocationRespondBy,
-            RevocationNoticeReason,
-            RevocationNoticeBy,
-            RevocationResponse,
-            RevocationRespondedAt,
-            RevocationPreparedBy,
-            RevocationPreparedReason
-        ) = (null, null, null, null, null, null, null, null);
+        SetRevocationNotice(null, null, null, null);
         return null;
     }
 

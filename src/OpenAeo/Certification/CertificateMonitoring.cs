@@ -104,6 +104,38 @@ internal static class CertificateMonitoring
         return new Loaded(certificate, programme, reviews, reassessments, ApplicationContext.LocalToday(programme, now));
     }
 
+    /// <summary>Every certificate under monitoring (active or suspended) with its reviews and reassessments, for the queue
+    /// (<paramref name="tracked"/> false) and the jobs, which change what they load.</summary>
+    public static async Task<List<Loaded>> LoadAllAsync(
+        OpenAeoDb db,
+        IReadOnlyDictionary<string, Programme> programmes,
+        DateTimeOffset now,
+        bool tracked,
+        CancellationToken ct
+    )
+    {
+        var monitored = db.Certificates().Where(c => c.Status == CertificateStatus.Active || c.Status == CertificateStatus.Suspended);
+        var certificates = await (tracked ? monitored : monitored.AsNoTracking()).ToListAsync(ct);
+        var reviews = (await db.SelfReviews().AsNoTracking().ToListAsync(ct)).ToLookup(r => r.CertificateId);
+        var reassessments = (await (tracked ? db.Reassessments() : db.Reassessments().AsNoTracking()).ToListAsync(ct)).ToLookup(r =>
+            r.CertificateId
+        );
+        return
+        [
+            .. certificates.Select(c =>
+            {
+                var programme = programmes[c.ProgrammeCode];
+                return new Loaded(
+                    c,
+                    programme,
+                    [.. reviews[c.Id]],
+                    [.. reassessments[c.Id]],
+                    ApplicationContext.LocalToday(programme, now)
+                );
+            }),
+        ];
+    }
+
     /// <summary>Saves the unit of work and answers with the plan as it now stands; a concurrent change (ADR 0019) saves nothing and says
     /// so.</summary>
     public static async Task<Result<MonitoringResponse>> SaveAndDescribe(

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Registry;
 
@@ -48,7 +49,24 @@ public sealed record DocumentResponse(
     string Sha256,
     bool SharedWithChain,
     DateTimeOffset UploadedAt
-);
+)
+{
+    /// <summary>A stored document as the API shows it: an expression, so a query selects only these columns.</summary>
+    public static readonly Expression<Func<EvidenceDocument, DocumentResponse>> Of = d => new DocumentResponse(
+        d.Id,
+        d.ApplicationId,
+        d.QuestionCode,
+        d.FileName,
+        d.ContentType,
+        d.Size,
+        d.Sha256,
+        d.SharedWithChain,
+        d.UploadedAt
+    );
+
+    /// <summary><see cref="Of"/> for a document in hand.</summary>
+    public static readonly Func<EvidenceDocument, DocumentResponse> From = Of.Compile();
+}
 
 public sealed record AnswerResponse(
     string QuestionCode,
@@ -388,19 +406,5 @@ internal static class GetApplication
     }
 
     private static async Task<List<DocumentResponse>> Documents(IQueryable<EvidenceDocument> query, CancellationToken ct) =>
-        await query
-            .AsNoTracking()
-            .OrderBy(d => d.Id)
-            .Select(d => new DocumentResponse(
-                d.Id,
-                d.ApplicationId,
-                d.QuestionCode,
-                d.FileName,
-                d.ContentType,
-                d.Size,
-                d.Sha256,
-                d.SharedWithChain,
-                d.UploadedAt
-            ))
-            .ToListAsync(ct);
+        await query.AsNoTracking().OrderBy(d => d.Id).Select(DocumentResponse.Of).ToListAsync(ct);
 }

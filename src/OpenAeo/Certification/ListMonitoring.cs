@@ -1,4 +1,3 @@
-using OpenAeo.Domain.Certification;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Certification;
@@ -48,29 +47,17 @@ internal static class ListMonitoring
     public static async Task<MonitoringQueueResponse> Load(OpenAeoDb db, DateTimeOffset now, bool overdueOnly, CancellationToken ct)
     {
         var programmes = await db.Programmes().AsNoTracking().ToDictionaryAsync(p => p.Code, ct);
-        var certificates = await db.Certificates()
-            .AsNoTracking()
-            .Where(c => c.Status == CertificateStatus.Active || c.Status == CertificateStatus.Suspended)
-            .ToListAsync(ct);
-        var reviews = (await db.SelfReviews().AsNoTracking().ToListAsync(ct)).ToLookup(r => r.CertificateId);
-        var reassessments = (await db.Reassessments().AsNoTracking().ToListAsync(ct)).ToLookup(r => r.CertificateId);
-        var tins = certificates.Select(c => c.OperatorTin).Distinct().ToList();
+        var monitored = await CertificateMonitoring.LoadAllAsync(db, programmes, now, tracked: false, ct);
+        var tins = monitored.Select(m => m.Certificate.OperatorTin).Distinct().ToList();
         var names = await db.Operators()
             .AsNoTracking()
             .Where(o => tins.Contains(o.Tin))
             .ToDictionaryAsync(o => o.Tin, o => o.LegalName, ct);
 
         var items = new List<MonitoringItem>();
-        foreach (var c in certificates)
+        foreach (var m in monitored)
         {
-            var programme = programmes[c.ProgrammeCode];
-            var m = new CertificateMonitoring.Loaded(
-                c,
-                programme,
-                [.. reviews[c.Id]],
-                [.. reassessments[c.Id]],
-                ApplicationContext.LocalToday(programme, now)
-            );
+            var (c, programme) = (m.Certificate, m.Programme);
             var plan = m.Plan;
             MonitoringItem Item(string kind, DateOnly due, bool overdue, int? id, string detail) =>
                 new(

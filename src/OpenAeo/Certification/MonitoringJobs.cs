@@ -23,21 +23,9 @@ internal static class MonitoringJobs
         int reminders = 0,
             overdue = 0,
             periodic = 0;
-        var certificates = await db.Certificates()
-            .Where(c => c.Status == CertificateStatus.Active || c.Status == CertificateStatus.Suspended)
-            .ToListAsync(ct);
-        var reviews = (await db.SelfReviews().AsNoTracking().ToListAsync(ct)).ToLookup(r => r.CertificateId);
-        var reassessments = (await db.Reassessments().ToListAsync(ct)).ToLookup(r => r.CertificateId);
-        foreach (var c in certificates)
+        foreach (var m in await CertificateMonitoring.LoadAllAsync(db, programmes, now, tracked: true, ct))
         {
-            var programme = programmes[c.ProgrammeCode];
-            var m = new CertificateMonitoring.Loaded(
-                c,
-                programme,
-                [.. reviews[c.Id]],
-                [.. reassessments[c.Id]],
-                ApplicationContext.LocalToday(programme, now)
-            );
+            var (c, programme) = (m.Certificate, m.Programme);
             var plan = m.Plan;
             var holder = Notification.ForOperator(c.OperatorTin.Value);
             var link = $"/certificates/{c.Id}#monitoring";

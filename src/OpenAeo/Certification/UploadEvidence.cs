@@ -133,18 +133,6 @@ internal static class UploadEvidence
             }
         );
         await db.SaveChangesAsync(ct);
-        return Result<DocumentResponse>.Ok(
-            new DocumentResponse(
-                d.Id,
-                d.ApplicationId,
-                d.QuestionCode,
-                d.FileName,
-                d.ContentType,
-                d.Size,
-                d.Sha256,
-                d.SharedWithChain,
-                d.UploadedAt
-            )
-        );
+        return Result<DocumentResponse>.Ok(DocumentResponse.From(d));
     }
 }
