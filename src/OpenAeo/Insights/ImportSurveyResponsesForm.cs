@@ -38,11 +38,7 @@ internal static class ImportSurveyResponsesForm
                     }
                     catch (FileImportException e)
                     {
-                        // The first errors are enough to fix the file; a redirect's address has room for a few only.
-                        var shown =
-                            string.Join('\n', e.Errors.Take(8).Select(x => x.ToString()))
-                            + (e.Errors.Count > 8 ? $"\n… and {e.Errors.Count - 8} more" : "");
-                        return Results.Redirect($"/insights/surveys/{id}?importError=" + Uri.EscapeDataString(shown));
+                        return Results.Redirect($"/insights/surveys/{id}?importError=" + Uri.EscapeDataString(e.FirstErrors()));
                     }
                 }
             )

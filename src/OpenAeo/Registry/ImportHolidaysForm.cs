@@ -7,10 +7,6 @@ namespace OpenAeo.Registry;
 /// the rule is its <see cref="ImportHolidays.Run"/>.</summary>
 internal static class ImportHolidaysForm
 {
-    /// <summary>How many file errors the page lists; a redirect's address has room for a few only, and the first ones are enough to fix the
-    /// file.</summary>
-    public const int ErrorsShown = 8;
-
     /// <summary>The programme page's upload form (antiforgery-checked, cookie sign-in): imports, then back to the page with the years
     /// replaced or the file's errors.</summary>
     public static void Map(IEndpointRouteBuilder endpoints) =>
@@ -60,10 +56,7 @@ internal static class ImportHolidaysForm
                     }
                     catch (FileImportException e)
                     {
-                        var shown =
-                            string.Join('\n', e.Errors.Take(ErrorsShown).Select(x => x.ToString()))
-                            + (e.Errors.Count > ErrorsShown ? $"\n… and {e.Errors.Count - ErrorsShown} more" : "");
-                        return Results.Redirect($"{page}?holidayError=" + Uri.EscapeDataString(shown) + "#holidays");
+                        return Results.Redirect($"{page}?holidayError=" + Uri.EscapeDataString(e.FirstErrors()) + "#holidays");
                     }
                 }
             )

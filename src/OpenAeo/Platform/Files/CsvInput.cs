@@ -19,7 +19,16 @@ internal sealed record FileError(string File, int Line, int Column, string? Colu
 internal sealed class FileImportException(IReadOnlyList<FileError> errors)
     : Exception(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
 {
+    /// <summary>How many errors a page lists after an upload: a redirect's address has room for a few only, and the first
+    /// ones are enough to fix the file.</summary>
+    public const int ErrorsShown = 8;
+
     public IReadOnlyList<FileError> Errors { get; } = errors;
+
+    /// <summary>The first <see cref="ErrorsShown"/> errors, a line each, and how many more there are.</summary>
+    public string FirstErrors() =>
+        string.Join('\n', Errors.Take(ErrorsShown).Select(x => x.ToString()))
+        + (Errors.Count > ErrorsShown ? $"\n… and {Errors.Count - ErrorsShown} more" : "");
 }
 
 /// <summary>
