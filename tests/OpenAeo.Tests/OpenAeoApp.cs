@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -90,6 +91,7 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         var cs = $"Data Source=file:openaeo-{Guid.NewGuid():N}?mode=memory&cache=shared";
         var keepAlive = new SqliteConnection(cs);
         keepAlive.Open();
+        Providers.CopyMigratedSqlite(keepAlive);
         return new OpenAeoApp("Sqlite", cs, keepAlive, null, economy, configure: configure);
     }
 
@@ -99,10 +101,11 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
     /// </summary>
     public OpenAeoApp SharingDatabase(string? economy = null) => new(this, economy);
 
-    /// <summary>A new database on the PostgreSQL server named by <c>OPENAEO_TEST_POSTGRES</c>; dropped on dispose.</summary>
+    /// <summary>A new database on the PostgreSQL server named by <c>OPENAEO_TEST_POSTGRES</c>, with every migration applied
+    /// (<see cref="Providers.CreateMigratedPostgresDatabase"/>); dropped on dispose.</summary>
     public static async Task<OpenAeoApp> OnPostgres(string? economy = null, Action<IWebHostBuilder>? configure = null)
     {
-        var name = await Providers.CreatePostgresDatabase("openaeo_test");
+        var name = await Providers.CreateMigratedPostgresDatabase("openaeo_test");
         var cs = new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = name }.ConnectionString;
         return new OpenAeoApp("Postgres", cs, null, name, economy, configure: configure);
     }
@@ -311,7 +314,58 @@ public static class Providers
 
     public static TheoryData<string> All => new() { "Sqlite", "Postgres" };
 
-    /// <summary>A new database named <paramref name="prefix"/>_&lt;guid&gt; on the test server; returns its name.</summary>
+    // A database with every migration applied, made once per test process and copied for each test that asks for a fresh one
+    // (PostgreSQL: CREATE DATABASE … TEMPLATE; SQLite in memory: the backup API). Applying the migrations again for every
+    // test was a large share of the suite's time. The app still migrates at start and finds nothing pending; a test of
+    // migrating itself starts from a bare database (CreatePostgresDatabase, a SQLite file).
+    private static readonly Lazy<Task<string>> PostgresTemplate = new(MigratedPostgresTemplateAsync);
+    private static readonly Lazy<SqliteConnection> SqliteTemplate = new(MigratedSqliteTemplate);
+    private static readonly Lock SqliteCopying = new();
+
+    /// <summary>A new database named <paramref name="prefix"/>_&lt;guid&gt; with every migration applied; returns its name.</summary>
+    public static async Task<string> CreateMigratedPostgresDatabase(string prefix)
+    {
+        var template = await PostgresTemplate.Value;
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(RequirePostgres());
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    /// <summary>Fills the empty in-memory database <paramref name="destination"/> is open on with every migration's schema.</summary>
+    public static void CopyMigratedSqlite(SqliteConnection destination)
+    {
+        // One connection is not for two threads at once; a copy of the schema takes milliseconds.
+        lock (SqliteCopying)
+        {
+            SqliteTemplate.Value.BackupDatabase(destination);
+        }
+    }
+
+    private static async Task<string> MigratedPostgresTemplateAsync()
+    {
+        var name = await CreatePostgresDatabase("openaeo_template");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DropPostgresDatabase(name).Wait(TimeSpan.FromSeconds(10));
+
+        // No pool: a connection left open on a template makes every CREATE DATABASE from it fail.
+        var cs = new NpgsqlConnectionStringBuilder(RequirePostgres()) { Database = name, Pooling = false }.ConnectionString;
+        await using var db = new PostgresOpenAeoDb(new DbContextOptionsBuilder<PostgresOpenAeoDb>().UseNpgsql(cs).Options);
+        await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
+        return name;
+    }
+
+    private static SqliteConnection MigratedSqliteTemplate()
+    {
+        var template = new SqliteConnection($"Data Source=file:openaeo-template-{Guid.NewGuid():N}?mode=memory&cache=shared");
+        template.Open();
+        using var db = new SqliteOpenAeoDb(new DbContextOptionsBuilder<SqliteOpenAeoDb>().UseSqlite(template).Options);
+        DatabaseSetup.MigrateAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        return template;
+    }
+
+    /// <summary>A new, empty database named <paramref name="prefix"/>_&lt;guid&gt; on the test server; returns its name.</summary>
     public static async Task<string> CreatePostgresDatabase(string prefix)
     {
         var name = $"{prefix}_{Guid.NewGuid():N}";

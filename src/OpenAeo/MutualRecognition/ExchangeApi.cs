@@ -23,7 +23,6 @@ internal static class ExchangeApi
     {
         var exchange = endpoints.MapGroup("/exchange/v1").WithTags("Exchange");
         GetExchangeIdentity.Map(exchange);
-        GetExchangeStatus.Map(exchange);
 
         // The log's own calls: each first checks the partner and publishes what is pending (Prepare), so a handler
         // starts from a linked partner and a log that holds every committed event.
@@ -32,6 +31,9 @@ internal static class ExchangeApi
         GetLogEntries.Map(log);
         GetConsistencyProof.Map(log);
         GetInclusionProof.Map(log);
+
+        // Its own check, in the same statement as its answer (ADR 0068).
+        GetExchangeStatus.Map(exchange);
     }
 
     private static async ValueTask<object?> PreparedAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
