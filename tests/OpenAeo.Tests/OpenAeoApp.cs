@@ -323,16 +323,8 @@ public static class Providers
     private static readonly Lock SqliteCopying = new();
 
     /// <summary>A new database named <paramref name="prefix"/>_&lt;guid&gt; with every migration applied; returns its name.</summary>
-    public static async Task<string> CreateMigratedPostgresDatabase(string prefix)
-    {
-        var template = await PostgresTemplate.Value;
-        var name = $"{prefix}_{Guid.NewGuid():N}";
-        await using var connection = new NpgsqlConnection(RequirePostgres());
-        await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
-        await create.ExecuteNonQueryAsync();
-        return name;
-    }
+    public static async Task<string> CreateMigratedPostgresDatabase(string prefix) =>
+        await CreatePostgresDatabase(prefix, await PostgresTemplate.Value);
 
     /// <summary>Fills the empty in-memory database <paramref name="destination"/> is open on with every migration's schema.</summary>
     public static void CopyMigratedSqlite(SqliteConnection destination)
@@ -365,13 +357,15 @@ public static class Providers
         return template;
     }
 
-    /// <summary>A new, empty database named <paramref name="prefix"/>_&lt;guid&gt; on the test server; returns its name.</summary>
-    public static async Task<string> CreatePostgresDatabase(string prefix)
+    /// <summary>A new database named <paramref name="prefix"/>_&lt;guid&gt; on the test server, empty or a copy of
+    /// <paramref name="template"/>; returns its name.</summary>
+    public static async Task<string> CreatePostgresDatabase(string prefix, string? template = null)
     {
         var name = $"{prefix}_{Guid.NewGuid():N}";
         await using var connection = new NpgsqlConnection(RequirePostgres());
         await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        var copying = template is null ? "" : $" TEMPLATE \"{template}\"";
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{copying}", connection);
         await create.ExecuteNonQueryAsync();
         return name;
     }
