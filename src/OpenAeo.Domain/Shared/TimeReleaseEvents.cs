@@ -2,7 +2,7 @@ namespace OpenAeo.Domain.Shared;
 
 /// <summary>
 /// The declaration-level event format of the Time Release spec (time-release.md): what clearance exports and a study
-/// reads. Shared because both capabilities name it and neither may import the other (TimeRelease reads Clearance).
+/// reads. Shared because Clearance, which writes it, may not import TimeRelease: TimeRelease reads Clearance already.
 /// </summary>
 public static class TimeReleaseEvents
 {
