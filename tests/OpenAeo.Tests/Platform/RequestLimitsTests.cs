@@ -19,7 +19,8 @@ public class Bad_input_is_a_field_error
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         OpenApiFuzzer.LeakedTypeName(text).ShouldBeNull(text);
         var problem = JsonDocument.Parse(text).RootElement;
-        problem.GetProperty("errors").TryGetProperty(field, out var messages).ShouldBeTrue(text);
+        problem.TryGetProperty("errors", out var errors).ShouldBeTrue(text);
+        errors.TryGetProperty(field, out var messages).ShouldBeTrue(text);
         problem.GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ShouldContain(code, text);
         return messages;
     }

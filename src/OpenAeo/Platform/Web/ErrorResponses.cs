@@ -21,7 +21,19 @@ internal static class ErrorResponses
             machines =>
             {
                 machines.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
-                machines.UseStatusCodePages();
+                var standard = new StatusCodePagesOptions().HandleAsync;
+                machines.UseStatusCodePages(
+                    new StatusCodePagesOptions
+                    {
+                        // A query or route value the generated binding could not parse ends the request with an empty
+                        // 400 (ADR 0071): it gets the field error a thrown binding failure gets.
+                        HandleAsync = context =>
+                            context.HttpContext.Response.StatusCode == StatusCodes.Status400BadRequest
+                            && RequestProblems.UnparsedValue(context.HttpContext) is { } error
+                                ? Problems.Invalid([error]).ExecuteAsync(context.HttpContext)
+                                : standard(context),
+                    }
+                );
             }
         );
         return app;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace OpenAeo.Platform.Web;
@@ -120,6 +121,63 @@ internal sealed partial class RequestProblems : IExceptionHandler
         }
 
         return new DomainError("request.unreadable", Clean(bad.Message) ?? "The request could not be read.", "");
+    }
+
+    /// <summary>
+    /// The field error for the first query or route value of the request's endpoint that does not parse as its
+    /// parameter's type, as <see cref="Describe(BadHttpRequestException, Endpoint?, JsonSerializerOptions)"/> words a
+    /// binding failure. The request delegate generator refuses an unparsable value of an optional parameter without the
+    /// exception the runtime-built delegate throws; null when every value parses.
+    /// </summary>
+    internal static DomainError? UnparsedValue(HttpContext http)
+    {
+        foreach (var binding in http.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
+        {
+            if (!binding.HasTryParse)
+            {
+                continue;
+            }
+
+            var values = http.GetRouteValue(binding.Name) is { } route
+                ? new StringValues(Convert.ToString(route, CultureInfo.InvariantCulture))
+                : http.Request.Query[binding.Name];
+            var type = binding.ParameterInfo.ParameterType;
+            var element = type.IsArray ? type.GetElementType()! : type;
+            if (values.FirstOrDefault(v => !string.IsNullOrEmpty(v) && !Parses(element, v)) is { } bad)
+            {
+                var words = Describe(type, RequestLimits.Of(binding.ParameterInfo));
+                return new DomainError(
+                    "request.type",
+                    $"{RequestLimits.Label(binding.Name)} is {words}; '{Clip(bad)}' is not.",
+                    binding.Name
+                );
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the text reads as the type the way the generated binding reads it (invariant culture).</summary>
+    private static bool Parses(Type type, string text)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t.IsEnum)
+        {
+            return Enum.TryParse(t, text, out _);
+        }
+
+        var withCulture = t.GetMethod(
+            "TryParse",
+            BindingFlags.Public | BindingFlags.Static,
+            [typeof(string), typeof(IFormatProvider), t.MakeByRefType()]
+        );
+        if (withCulture is not null)
+        {
+            return (bool)withCulture.Invoke(null, [text, CultureInfo.InvariantCulture, null])!;
+        }
+
+        var plain = t.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), t.MakeByRefType()]);
+        return plain is null || (bool)plain.Invoke(null, [text, null])!;
     }
 
     /// <summary>A JSON body that does not read as the type asked for, as an error on the field the reader stopped at.</summary>
