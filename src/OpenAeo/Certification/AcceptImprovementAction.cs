@@ -8,20 +8,12 @@ namespace OpenAeo.Certification;
 internal static class AcceptImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/acceptance", Handle)
+        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/acceptance", Execute)
+            .AnswersOk<ApplicationResponse>()
             .WithName(nameof(AcceptImprovementAction))
             .WithTags("Certification")
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Accept an improvement action's plan, or its completion.");
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        int actionId,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, actionId, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

@@ -14,7 +14,8 @@ public sealed record AddMemberRequest(
 internal static class AddSupplyChainMember
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/supply-chains/{id:int}/members", Actor.Handles<AddMemberRequest, ChainResponse>(Execute))
+        api.MapPost("/supply-chains/{id:int}/members", Execute)
+            .AnswersOk<ChainResponse>()
             .WithName(nameof(AddSupplyChainMember))
             .WithTags("Certification")
             .WithSummary("Add a member operator to a supply chain.")

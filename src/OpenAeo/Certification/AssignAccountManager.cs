@@ -9,7 +9,8 @@ public sealed record AccountManagerRequest([Limit(nameof(Limits.UserName))] stri
 internal static class AssignAccountManager
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/account-manager", Actor.Handles<AccountManagerRequest, ApplicationResponse>(Execute))
+        api.MapPost("/applications/{id:int}/account-manager", Execute)
+            .AnswersOk<ApplicationResponse>()
             .WithName(nameof(AssignAccountManager))
             .WithTags("Certification")
             .WithSummary("Assign the officer who accompanies the applicant.")

@@ -12,21 +12,12 @@ public sealed record ImprovementCompletionRequest([Limit(nameof(Limits.Text))] s
 internal static class CompleteImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/completion", Handle)
+        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/completion", Execute)
+            .AnswersOk<ApplicationResponse>()
             .WithName(nameof(CompleteImprovementAction))
             .WithTags("Certification")
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Complete an improvement action with its evidence.");
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        int actionId,
-        ImprovementCompletionRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, actionId, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

@@ -10,19 +10,12 @@ public sealed record CreateChainRequest([Limit(nameof(Limits.Name))] string? Nam
 internal static class CreateSupplyChain
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/supply-chains", Handle)
+        api.MapPost("/supply-chains", Execute)
+            .AnswersCreated<ChainResponse>(chain => $"/api/v1/supply-chains/{chain.Id}")
             .WithName(nameof(CreateSupplyChain))
             .WithTags("Certification")
             .WithSummary("Start a supply chain with its master operator.")
             .RequireAuthorization(Policies.SignedIn);
-
-    public static async Task<Results<Created<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        CreateChainRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.CreatedOr(await Execute(request, Actor.From(user)!, db, clock, ct), chain => $"/api/v1/supply-chains/{chain.Id}");
 
     public static async Task<Result<ChainResponse>> Execute(
         CreateChainRequest request,

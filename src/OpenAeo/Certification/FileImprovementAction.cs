@@ -26,7 +26,8 @@ public sealed record ImprovementActionRequest(
 internal static class FileImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions", Actor.Handles<ImprovementActionRequest, ApplicationResponse>(Execute))
+        api.MapPost("/applications/{id:int}/improvement-actions", Execute)
+            .AnswersOk<ApplicationResponse>()
             .WithName(nameof(FileImprovementAction))
             .WithTags("Certification")
             .WithIdempotency()

@@ -10,23 +10,15 @@ public sealed record LinkMerchantRequest([Limit(nameof(Limits.Tin))] string? Mer
 internal static class LinkMerchant
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/operators/{tin}/merchants", Handle)
+        api.MapPost("/operators/{tin}/merchants", Execute)
+            .AnswersCreated<MerchantsResponse>(r => $"/api/v1/operators/{r.Tin}/merchants")
             .WithName(nameof(LinkMerchant))
             .WithTags("Certification")
             .WithSummary("Link a registered merchant to an e-commerce platform: the platform vouches that it sells for it.")
             .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Created<MerchantsResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Tin))] string tin,
-        LinkMerchantRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.CreatedOr(await Execute(tin, request, Actor.From(user)!, db, clock, ct), r => $"/api/v1/operators/{r.Tin}/merchants");
-
     public static async Task<Result<MerchantsResponse>> Execute(
-        string tin,
+        [Limit(nameof(Limits.Tin))] string tin,
         LinkMerchantRequest request,
         Actor actor,
         OpenAeoDb db,

@@ -19,7 +19,8 @@ public sealed record NoticeOfIntentRequest(
 internal static class NotifyIntentToReject
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/notice-of-intent", Actor.Handles<NoticeOfIntentRequest, ApplicationResponse>(Execute))
+        api.MapPost("/applications/{id:int}/notice-of-intent", Execute)
+            .AnswersOk<ApplicationResponse>()
             .WithName(nameof(NotifyIntentToReject))
             .WithTags("Certification")
             .WithIdempotency()

@@ -14,7 +14,8 @@ public sealed record OpenReassessmentRequest([Limit(nameof(Limits.Reason))] stri
 internal static class OpenReassessment
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/reassessments", Actor.Handles<OpenReassessmentRequest, MonitoringResponse>(Execute))
+        api.MapPost("/certificates/{id:int}/reassessments", Execute)
+            .AnswersOk<MonitoringResponse>()
             .WithName(nameof(OpenReassessment))
             .WithTags("Certification")
             .WithIdempotency()

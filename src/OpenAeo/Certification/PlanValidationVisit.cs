@@ -9,7 +9,8 @@ public sealed record PlanVisitRequest(DateOnly? PlannedFor, [Limit(nameof(Limits
 internal static class PlanValidationVisit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/visits", Actor.Handles<PlanVisitRequest, ApplicationResponse>(Execute))
+        api.MapPost("/applications/{id:int}/visits", Execute)
+            .AnswersOk<ApplicationResponse>()
             .WithName(nameof(PlanValidationVisit))
             .WithTags("Certification")
             .WithIdempotency()

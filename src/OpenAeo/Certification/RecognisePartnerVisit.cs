@@ -19,7 +19,8 @@ public sealed record PartnerVisitRequest(
 internal static class RecognisePartnerVisit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/visits/partner", Actor.Handles<PartnerVisitRequest, ApplicationResponse>(Execute))
+        api.MapPost("/applications/{id:int}/visits/partner", Execute)
+            .AnswersOk<ApplicationResponse>()
             .WithName(nameof(RecognisePartnerVisit))
             .WithTags("Certification")
             .WithIdempotency()

@@ -18,7 +18,8 @@ public sealed record RejectRequest(
 internal static class RejectApplication
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/rejection", Actor.Handles<RejectRequest, ApplicationResponse>(Execute))
+        api.MapPost("/applications/{id:int}/rejection", Execute)
+            .AnswersOk<ApplicationResponse>()
             .WithName(nameof(RejectApplication))
             .WithTags("Certification")
             .WithIdempotency()

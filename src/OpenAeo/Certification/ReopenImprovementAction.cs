@@ -8,21 +8,12 @@ namespace OpenAeo.Certification;
 internal static class ReopenImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/reopening", Handle)
+        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/reopening", Execute)
+            .AnswersOk<ApplicationResponse>()
             .WithName(nameof(ReopenImprovementAction))
             .WithTags("Certification")
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Reopen an improvement action, with a reason.");
-
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        int actionId,
-        ReasonRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, actionId, request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<ApplicationResponse>> Execute(
         int id,

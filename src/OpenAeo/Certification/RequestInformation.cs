@@ -12,7 +12,8 @@ public sealed record InformationQuestion([Limit(nameof(Limits.Text))] string? Qu
 internal static class RequestInformation
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/information-requests", Actor.Handles<InformationQuestion, ApplicationResponse>(Execute))
+        api.MapPost("/applications/{id:int}/information-requests", Execute)
+            .AnswersOk<ApplicationResponse>()
             .WithName(nameof(RequestInformation))
             .WithTags("Certification")
             .WithIdempotency()

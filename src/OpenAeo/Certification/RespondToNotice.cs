@@ -15,7 +15,8 @@ public sealed record NoticeResponseRequest(
 internal static class RespondToNotice
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/notice-of-intent/response", Actor.Handles<NoticeResponseRequest, ApplicationResponse>(Execute))
+        api.MapPost("/applications/{id:int}/notice-of-intent/response", Execute)
+            .AnswersOk<ApplicationResponse>()
             .WithName(nameof(RespondToNotice))
             .WithTags("Certification")
             .WithIdempotency()

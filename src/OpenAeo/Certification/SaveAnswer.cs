@@ -18,25 +18,16 @@ public sealed record SaveAnswerRequest(
 internal static class SaveAnswer
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/applications/{id:int}/answers/{code}", Handle)
+        api.MapPut("/applications/{id:int}/answers/{code}", Execute)
+            .AnswersOk<AnswerResponse>()
             .WithName(nameof(SaveAnswer))
             .WithTags("Certification")
             .WithSummary("Save the answer to one self-assessment question (outcome-based on the SME track where allowed).")
             .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<AnswerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        [Limit(nameof(Limits.Code))] string code,
-        SaveAnswerRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, code, request, Actor.From(user)!, db, clock, ct));
-
     public static async Task<Result<AnswerResponse>> Execute(
         int id,
-        string code,
+        [Limit(nameof(Limits.Code))] string code,
         SaveAnswerRequest request,
         Actor actor,
         OpenAeoDb db,

@@ -21,25 +21,16 @@ public sealed record AgencyCriteriaRequest(
 internal static class SetAgencyCriteria
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/criteria-packs/{id:int}/agency-criteria/{agency}", Handle)
+        api.MapPut("/criteria-packs/{id:int}/agency-criteria/{agency}", Execute)
+            .AnswersCreated<CriteriaPackResponse>(p => $"/api/v1/criteria-packs/{p.Id}")
             .WithName(nameof(SetAgencyCriteria))
             .WithTags("Certification")
             .RequireAuthorization(nameof(Permission.DecideAgencyCases))
             .WithSummary("An agency's own criteria in a programme's pack (a new pack version; the agency's officers edit only theirs).");
 
-    public static async Task<Results<Created<CriteriaPackResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        [Limit(nameof(Limits.AgencyCode))] string agency,
-        AgencyCriteriaRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.CreatedOr(await Execute(id, agency, request, Actor.From(user)!, db, clock, ct), p => $"/api/v1/criteria-packs/{p.Id}");
-
     public static async Task<Result<CriteriaPackResponse>> Execute(
         int id,
-        string agency,
+        [Limit(nameof(Limits.AgencyCode))] string agency,
         AgencyCriteriaRequest request,
         Actor actor,
         OpenAeoDb db,

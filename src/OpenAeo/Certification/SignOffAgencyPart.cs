@@ -16,25 +16,16 @@ public sealed record AgencySignOffRequest([Limit(nameof(Limits.Entries))] IReadO
 internal static class SignOffAgencyPart
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/applications/{id:int}/agency-sign-offs/{agency}", Handle)
+        api.MapPut("/applications/{id:int}/agency-sign-offs/{agency}", Execute)
+            .AnswersOk<AgencyPartResponse>()
             .WithName(nameof(SignOffAgencyPart))
             .WithTags("Certification")
             .RequireAuthorization(nameof(Permission.DecideAgencyCases))
             .WithSummary("An agency signs off its part of a validation: each of its criteria met, or not met with reasons.");
 
-    public static async Task<Results<Ok<AgencyPartResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        [Limit(nameof(Limits.AgencyCode))] string agency,
-        AgencySignOffRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, agency, request, Actor.From(user)!, db, clock, ct));
-
     public static async Task<Result<AgencyPartResponse>> Execute(
         int id,
-        string agency,
+        [Limit(nameof(Limits.AgencyCode))] string agency,
         AgencySignOffRequest request,
         Actor actor,
         OpenAeoDb db,

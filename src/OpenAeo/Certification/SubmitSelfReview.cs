@@ -45,7 +45,8 @@ public sealed record SelfReviewRequest(
 internal static class SubmitSelfReview
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/self-reviews", Actor.Handles<SelfReviewRequest, MonitoringResponse>(Execute))
+        api.MapPost("/certificates/{id:int}/self-reviews", Execute)
+            .AnswersOk<MonitoringResponse>()
             .WithName(nameof(SubmitSelfReview))
             .WithTags("Certification")
             .WithIdempotency()

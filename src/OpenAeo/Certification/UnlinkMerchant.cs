@@ -7,26 +7,17 @@ namespace OpenAeo.Certification;
 internal static class UnlinkMerchant
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/operators/{tin}/merchants/{merchantTin}", Handle)
+        api.MapDelete("/operators/{tin}/merchants/{merchantTin}", Execute)
+            .AnswersOk<MerchantsResponse>()
             .WithName(nameof(UnlinkMerchant))
             .WithTags("Certification")
             .WithSummary("Remove a merchant from an e-commerce platform's merchants.")
             .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<MerchantsResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Result<MerchantsResponse>> Execute(
         [Limit(nameof(Limits.Tin))] string tin,
         [Limit(nameof(Limits.Tin))] string merchantTin,
         [Limit(nameof(Limits.Reason))] string? reason,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(tin, merchantTin, reason, Actor.From(user)!, db, clock, ct));
-
-    public static async Task<Result<MerchantsResponse>> Execute(
-        string tin,
-        string merchantTin,
-        string? reason,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,

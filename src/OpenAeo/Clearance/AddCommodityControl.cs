@@ -15,23 +15,15 @@ internal sealed record NewCommodityControl(
 internal static class AddCommodityControl
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/agencies/{code}/controls", Handle)
+        api.MapPost("/agencies/{code}/controls", Execute)
+            .AnswersOk<AgencyResponse>()
             .WithName(nameof(AddCommodityControl))
             .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.AgencyOfficers)
             .WithSummary("Goods the agency controls: permit, documentary check, inspection rate.");
 
-    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.AgencyCode))] string code,
-        NewCommodityControl body,
-        ClaimsPrincipal user,
-        OpenAeoDb db,
-        TimeProvider clock,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
-
     public static Task<Result<AgencyResponse>> Execute(
-        string code,
+        [Limit(nameof(Limits.AgencyCode))] string code,
         NewCommodityControl body,
         Actor actor,
         OpenAeoDb db,

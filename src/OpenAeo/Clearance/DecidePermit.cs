@@ -12,25 +12,16 @@ internal sealed record PermitDecision([Limit(nameof(Limits.Keyword))] string? De
 internal static class DecidePermit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/permit", Handle)
+        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/permit", Execute)
             .WithName(nameof(DecidePermit))
+            .AnswersOk<DeclarationResponse>()
             .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.AgencyOfficers)
             .WithSummary("Grant or Refuse the agency's permit for the declaration.");
 
-    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid declarationId,
-        [Limit(nameof(Limits.AgencyCode))] string agency,
-        PermitDecision body,
-        ClaimsPrincipal user,
-        OpenAeoDb db,
-        TimeProvider clock,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
-
     public static Task<Result<DeclarationResponse>> Execute(
         Guid declarationId,
-        string agency,
+        [Limit(nameof(Limits.AgencyCode))] string agency,
         PermitDecision body,
         Actor actor,
         OpenAeoDb db,

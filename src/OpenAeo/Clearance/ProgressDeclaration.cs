@@ -20,7 +20,8 @@ internal sealed record DeclarationAction(
 internal static class ProgressDeclaration
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/declarations/{id:guid}/actions", Handle)
+        api.MapPost("/declarations/{id:guid}/actions", Execute)
+            .AnswersOk<DeclarationResponse>()
             .WithName(nameof(ProgressDeclaration))
             .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.Declarants)
@@ -28,15 +29,6 @@ internal static class ProgressDeclaration
                 "StartDocumentaryCheck, EndDocumentaryCheck, StartExamination, EndExamination, Release (border "
                     + "officers) or Deliver (also the trader)."
             );
-
-    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id,
-        DeclarationAction body,
-        ClaimsPrincipal user,
-        OpenAeoDb db,
-        TimeProvider clock,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, body, Actor.From(user)!, db, clock, ct));
 
     public static async Task<Result<DeclarationResponse>> Execute(
         Guid id,

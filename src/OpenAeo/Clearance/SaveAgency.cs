@@ -14,23 +14,15 @@ internal sealed record AgencyDetails(
 internal static class SaveAgency
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/agencies/{code}", Handle)
+        api.MapPut("/agencies/{code}", Execute)
+            .AnswersOk<AgencyResponse>()
             .WithName(nameof(SaveAgency))
             .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.AgencyOfficers)
             .WithSummary("Create or update an agency and its AEO benefits.");
 
-    public static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.AgencyCode))] string code,
-        AgencyDetails body,
-        ClaimsPrincipal user,
-        OpenAeoDb db,
-        TimeProvider clock,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(code, body, Actor.From(user)!, db, clock, ct));
-
     public static Task<Result<AgencyResponse>> Execute(
-        string code,
+        [Limit(nameof(Limits.AgencyCode))] string code,
         AgencyDetails body,
         Actor actor,
         OpenAeoDb db,

@@ -10,25 +10,16 @@ internal sealed record InspectionAppointment(DateTimeOffset? At, [Limit(nameof(L
 internal static class ScheduleJointInspection
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/appointment", Handle)
+        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/appointment", Execute)
             .WithName(nameof(ScheduleJointInspection))
+            .AnswersOk<DeclarationResponse>()
             .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.AgencyOfficers)
             .WithSummary("Set the one appointment customs and the agency share for a joint inspection.");
 
-    public static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid declarationId,
-        [Limit(nameof(Limits.AgencyCode))] string agency,
-        InspectionAppointment body,
-        ClaimsPrincipal user,
-        OpenAeoDb db,
-        TimeProvider clock,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(declarationId, agency, body, Actor.From(user)!, db, clock, ct));
-
     public static Task<Result<DeclarationResponse>> Execute(
         Guid declarationId,
-        string agency,
+        [Limit(nameof(Limits.AgencyCode))] string agency,
         InspectionAppointment body,
         Actor actor,
         OpenAeoDb db,

@@ -16,7 +16,8 @@ internal sealed record SurveyInvitationsIssued(int Survey, int Count, IReadOnlyL
 internal static class SurveyInvitations
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/invitations", Handle)
+        api.MapPost("/surveys/{id:int}/invitations", Execute)
+            .AnswersOk<SurveyInvitationsIssued>()
             .WithName("InviteToSurvey")
             .WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
@@ -24,17 +25,8 @@ internal static class SurveyInvitations
                 "Issue one-time invitation links (1 to 1000); the links are shown in this answer only (409 when the survey is closed)."
             );
 
-    public static async Task<Results<Ok<SurveyInvitationsIssued>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id,
-        SurveyInvitationRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, clock, ct));
-
     public static async Task<Result<SurveyInvitationsIssued>> Execute(
-        int id,
+        [Limit(nameof(Limits.Id))] int id,
         SurveyInvitationRequest request,
         Actor actor,
         OpenAeoDb db,

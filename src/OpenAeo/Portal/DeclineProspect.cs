@@ -9,7 +9,8 @@ internal static class DeclineProspect
 {
     public static void Map(RouteGroupBuilder prospects) =>
         prospects
-            .MapPost("/{id:int}/decline", Actor.Handles<ProspectDecisionRequest, ProspectResponse>(Execute))
+            .MapPost("/{id:int}/decline", Execute)
+            .AnswersOk<ProspectResponse>()
             .WithName(nameof(DeclineProspect))
             .WithSummary("Decline the request with a reason for the requester.");
 

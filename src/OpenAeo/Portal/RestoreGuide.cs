@@ -10,28 +10,18 @@ namespace OpenAeo.Portal;
 internal static class RestoreGuide
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/programmes/{code}/guides/{criterion}/{language}", Handle)
+        api.MapDelete("/programmes/{code}/guides/{criterion}/{language}", Execute)
+            .AnswersNoContent<GuideOverrideResponse>()
             .WithName(nameof(RestoreGuide))
             .WithTags("Portal")
             .WithSummary("Bring back the shipped guide text of a criterion in one language.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Result<GuideOverrideResponse>> Execute(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         [Limit(nameof(Limits.Code))] string criterion,
         [Limit(nameof(Limits.Keyword))] string language,
         [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.NoContentOr(await Execute(code, criterion, language, reason, Actor.From(user)!, db, clock, ct));
-
-    public static async Task<Result<GuideOverrideResponse>> Execute(
-        string code,
-        string criterion,
-        string language,
-        string? reason,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,

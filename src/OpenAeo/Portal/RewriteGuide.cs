@@ -37,27 +37,17 @@ public sealed record GuideOverrideResponse(
 internal static class RewriteGuide
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}/guides/{criterion}/{language}", Handle)
+        api.MapPut("/programmes/{code}/guides/{criterion}/{language}", Execute)
+            .AnswersOk<GuideOverrideResponse>()
             .WithName(nameof(RewriteGuide))
             .WithTags("Portal")
             .WithSummary("Write the programme's own words for a criterion's guide in one language (an empty part keeps the shipped text).")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
-    public static async Task<Results<Ok<GuideOverrideResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Result<GuideOverrideResponse>> Execute(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         [Limit(nameof(Limits.Code))] string criterion,
         [Limit(nameof(Limits.Keyword))] string language,
-        GuideRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(code, criterion, language, request, Actor.From(user)!, db, clock, ct));
-
-    public static async Task<Result<GuideOverrideResponse>> Execute(
-        string code,
-        string criterion,
-        string language,
         GuideRequest request,
         Actor actor,
         OpenAeoDb db,

@@ -11,6 +11,12 @@ internal sealed record Actor(string Name, Role Role, string? OperatorTin, string
 
     public static Actor System => new("system", Role.Admin, null, null);
 
+    /// <summary>
+    /// Who is acting, bound from the request for a use case mapped directly (ADR 0072). Only endpoints that require a
+    /// signed-in caller take an <see cref="Actor"/>, so the caller is known by the time it is bound.
+    /// </summary>
+    public static ValueTask<Actor?> BindAsync(HttpContext http) => ValueTask.FromResult(From(http.User));
+
     public static Actor? From(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true || !Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role))
@@ -26,14 +32,6 @@ internal sealed record Actor(string Name, Role Role, string? OperatorTin, string
             user.FindFirstValue(OpenAeoClaims.Agency)
         );
     }
-
-    /// <summary>The handler of a write on a resource by its id with a body: <see cref="ActorEndpoint{TRequest, TResult, TAnswer}"/>,
-    /// the outcome as the answer (its errors as problem details).</summary>
-    public static Delegate Handles<TRequest, TResponse>(
-        Func<int, TRequest, Actor, OpenAeoDb, TimeProvider, CancellationToken, Task<Result<TResponse>>> execute
-    )
-        where TRequest : class =>
-        new ActorEndpoint<TRequest, TResponse, TResponse>(execute, (outcome, _, _, _) => Task.FromResult(Problems.OkOr(outcome))).Handle;
 
     public static IReadOnlyList<Claim> Claims(UserAccount account)
     {

@@ -35,19 +35,12 @@ public sealed record AddUserResponse(
 internal static class AddUser
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/users", Handle)
+        api.MapPost("/users", Execute)
+            .AnswersCreated<AddUserResponse>(u => $"/api/v1/users/{u.Name}")
             .WithName(nameof(AddUser))
             .WithTags("Accounts")
             .RequireAuthorization(Policies.Admins)
             .WithSummary("Add an account; an API key asked for is shown in the answer only.");
-
-    public static async Task<Results<Created<AddUserResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        AddUserRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.CreatedOr(await Execute(request, Actor.From(user)!, db, clock, ct), u => $"/api/v1/users/{u.Name}");
 
     public static async Task<Result<AddUserResponse>> Execute(
         AddUserRequest request,

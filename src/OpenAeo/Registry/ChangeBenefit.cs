@@ -6,25 +6,16 @@ namespace OpenAeo.Registry;
 internal static class ChangeBenefit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}/benefits/{id:int}", Handle)
+        api.MapPut("/programmes/{code}/benefits/{id:int}", Execute)
+            .AnswersOk<ProgrammeBenefitResponse>()
             .WithName(nameof(ChangeBenefit))
             .WithTags("Registry")
             .WithSummary("Change one of the programme's own benefits.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
-    public static async Task<Results<Ok<ProgrammeBenefitResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static Task<Result<ProgrammeBenefitResponse>> Execute(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         [Limit(nameof(Limits.Id))] int id,
-        BenefitRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(code, id, request, Actor.From(user)!, db, clock, ct));
-
-    public static Task<Result<ProgrammeBenefitResponse>> Execute(
-        string code,
-        int id,
         BenefitRequest request,
         Actor actor,
         OpenAeoDb db,

@@ -14,19 +14,12 @@ public sealed record NotificationSettingsRequest(
 internal static class ChangeNotificationSettings
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/me/notification-settings", Handle)
+        api.MapPut("/me/notification-settings", Execute)
+            .AnswersOk<NotificationSettingsResponse>()
             .WithName(nameof(ChangeNotificationSettings))
             .WithTags("Accounts")
             .WithSummary("Choose the signed-in account's e-mail address and which kinds of notification also come by e-mail.")
             .RequireAuthorization(Policies.SignedIn);
-
-    public static async Task<Results<Ok<NotificationSettingsResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        NotificationSettingsRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(request, Actor.From(user)!, db, clock, ct));
 
     public static Task<Result<NotificationSettingsResponse>> Execute(
         NotificationSettingsRequest request,

@@ -8,24 +8,16 @@ namespace OpenAeo.Registry;
 internal static class DeleteWebhook
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/webhooks/{id:int}", Handle)
+        api.MapDelete("/webhooks/{id:int}", Execute)
+            .AnswersNoContent<int>()
             .WithName(nameof(DeleteWebhook))
             .WithTags("Webhooks")
             .RequireAuthorization(Policies.Admins)
             .WithSummary("End a subscription: nothing more is sent to it, and its deliveries are removed.");
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Result<int>> Execute(
         [Limit(nameof(Limits.Id))] int id,
         [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.NoContentOr(await Execute(id, reason, Actor.From(user)!, db, clock, ct));
-
-    public static async Task<Result<int>> Execute(
-        int id,
-        string? reason,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,

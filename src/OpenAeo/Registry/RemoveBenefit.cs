@@ -6,26 +6,17 @@ namespace OpenAeo.Registry;
 internal static class RemoveBenefit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/programmes/{code}/benefits/{id:int}", Handle)
+        api.MapDelete("/programmes/{code}/benefits/{id:int}", Execute)
+            .AnswersNoContent<ProgrammeBenefitResponse>()
             .WithName(nameof(RemoveBenefit))
             .WithTags("Registry")
             .WithSummary("Remove one of the programme's own benefits, with the reason.")
             .RequireAuthorization(Policies.ReferenceDataEditors);
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Result<ProgrammeBenefitResponse>> Execute(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         [Limit(nameof(Limits.Id))] int id,
         [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.NoContentOr(await Execute(code, id, reason, Actor.From(user)!, db, clock, ct));
-
-    public static async Task<Result<ProgrammeBenefitResponse>> Execute(
-        string code,
-        int id,
-        string? reason,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,

@@ -10,22 +10,15 @@ namespace OpenAeo.Registry;
 internal static class ReplayWebhookDelivery
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/webhooks/deliveries/{id:long}/replay", Handle)
+        api.MapPost("/webhooks/deliveries/{id:long}/replay", Execute)
+            .AnswersAccepted<WebhookDeliveryResponse>(d => $"/api/v1/webhooks/{d.Subscription}/deliveries")
             .WithName(nameof(ReplayWebhookDelivery))
             .WithTags("Webhooks")
             .RequireAuthorization(Policies.Admins)
             .WithSummary("Send a delivery again (same webhook-id and body, a fresh retry schedule) on the dispatcher's next round.");
 
-    public static async Task<Results<Accepted<WebhookDeliveryResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.LogIndex))] long id,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.AcceptedOr(await Execute(id, Actor.From(user)!, db, clock, ct), d => $"/api/v1/webhooks/{d.Subscription}/deliveries");
-
     public static async Task<Result<WebhookDeliveryResponse>> Execute(
-        long id,
+        [Limit(nameof(Limits.LogIndex))] long id,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,

@@ -239,6 +239,7 @@ internal static class RequestLimits
         return !IsSimple(type)
             && type.Namespace?.StartsWith("OpenAeo", StringComparison.Ordinal) == true
             && services?.IsService(type) != true
+            && type.GetMethod("BindAsync", BindingFlags.Public | BindingFlags.Static) is null
             && parameter.GetCustomAttribute<Microsoft.AspNetCore.Mvc.FromServicesAttribute>() is null;
     }
 

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace OpenAeo.Platform.Web;
+
+/// <summary>
+/// A use case's <c>Execute</c> mapped as the endpoint itself (ADR 0072). It returns the domain's <see cref="Result{T}"/>;
+/// a filter turns the outcome into the answer (<see cref="Problems"/>: the value, or the problem its errors call for),
+/// and the endpoint is described as the typed results would describe it: the success status with its body, or a
+/// validation problem. Who acts is bound from the request (<c>Actor.BindAsync</c>), so no second method unpacks the
+/// caller and wraps the outcome.
+/// </summary>
+internal static class UseCaseEndpoints
+{
+    /// <summary>200 with the value.</summary>
+    public static RouteHandlerBuilder AnswersOk<T>(this RouteHandlerBuilder endpoint) =>
+        endpoint.Answers<T>(Problems.OkOr, e => e.Produces<T>());
+
+    /// <summary>201 with the value and its location.</summary>
+    public static RouteHandlerBuilder AnswersCreated<T>(this RouteHandlerBuilder endpoint, Func<T, string> location) =>
+        endpoint.Answers<T>(outcome => Problems.CreatedOr(outcome, location), e => e.Produces<T>(StatusCodes.Status201Created));
+
+    /// <summary>202 with the value and where to follow it.</summary>
+    public static RouteHandlerBuilder AnswersAccepted<T>(this RouteHandlerBuilder endpoint, Func<T, string> location) =>
+        endpoint.Answers<T>(outcome => Problems.AcceptedOr(outcome, location), e => e.Produces<T>(StatusCodes.Status202Accepted));
+
+    /// <summary>204: a removal answers nothing.</summary>
+    public static RouteHandlerBuilder AnswersNoContent<T>(this RouteHandlerBuilder endpoint) =>
+        endpoint.Answers<T>(Problems.NoContentOr, e => e.Produces(StatusCodes.Status204NoContent));
+
+    private static RouteHandlerBuilder Answers<T>(
+        this RouteHandlerBuilder endpoint,
+        Func<Result<T>, IResult> answer,
+        Func<RouteHandlerBuilder, RouteHandlerBuilder> success
+    )
+    {
+        endpoint.AddEndpointFilter(
+            async (invocation, next) =>
+                await next(invocation) switch
+                {
+                    Result<T> outcome => answer(outcome),
+                    var other => other,
+                }
+        );
+
+        // What the generator infers from the return type (200 with the Result itself) is not what is answered.
+        endpoint.Add(described =>
+        {
+            foreach (
+                var inferred in described.Metadata.OfType<IProducesResponseTypeMetadata>().Where(m => m.Type == typeof(Result<T>)).ToList()
+            )
+            {
+                described.Metadata.Remove(inferred);
+            }
+        });
+        return success(endpoint).ProducesValidationProblem();
+    }
+}
