@@ -7,24 +7,16 @@ namespace OpenAeo.Certification;
 internal static class RemoveSupplyChainMember
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/supply-chains/{id:int}/members/{tin}", Handle)
+        api.MapDelete("/supply-chains/{id:int}/members/{tin}", Execute)
+            .AnswersOk<ChainResponse>()
             .WithName(nameof(RemoveSupplyChainMember))
             .WithTags("Certification")
             .WithSummary("Remove a member from a supply chain.")
             .RequireAuthorization(Policies.SignedIn);
 
-    public static async Task<Results<Ok<ChainResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        [Limit(nameof(Limits.Tin))] string tin,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, tin, Actor.From(user)!, db, clock, ct));
-
     public static Task<Result<ChainResponse>> Execute(
         int id,
-        string? tin,
+        [Limit(nameof(Limits.Tin))] string? tin,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,

@@ -108,6 +108,30 @@ public partial class Conventions
     }
 
     /// <summary>
+    /// ADR 0072: a use case's <c>Execute</c> is mapped as its endpoint (<c>.AnswersOk&lt;T&gt;()</c> and its siblings), so a
+    /// <c>Handle</c> that only turns the signed-in user into an actor and the outcome into HTTP results is not written again.
+    /// The files listed pass <c>Execute</c> something derived from a service (the node's economy, options) or are a
+    /// factory of such handlers (<c>ChangeAccount</c>).
+    /// </summary>
+    [Fact]
+    public void A_use_case_maps_its_Execute_rather_than_a_handler_that_only_forwards_to_it()
+    {
+        string[] derived =
+        [
+            "ApproveDecision.cs",
+            "ChangeAccount.cs",
+            "MraMonitoring.cs",
+            "ReadinessCheck.cs",
+            "SimulateRules.cs",
+            "UpdateWebhook.cs",
+        ];
+        AppCapabilityFiles()
+            .Where(f => ForwardingHandlerRegex().IsMatch(File.ReadAllText(f)))
+            .Select(Path.GetFileName)
+            .ShouldBe(derived, ignoreOrder: true);
+    }
+
+    /// <summary>
     /// A handler is a method an endpoint maps for a write (<c>MapPost</c>, <c>MapPut</c>, <c>MapPatch</c>, <c>MapDelete</c>),
     /// and any <c>Execute</c> method of a use-case file with a write mapping (the part the pages and the CLI share). It
     /// should load, call the domain for the decision, then act, so a long one that never calls the domain is deciding
@@ -332,6 +356,9 @@ public partial class Conventions
 
         return text[start..];
     }
+
+    [GeneratedRegex(@"=> Problems\.(?:Ok|Created|Accepted|NoContent)Or\(\s*await Execute\(")]
+    private static partial Regex ForwardingHandlerRegex();
 
     [GeneratedRegex(@"\.Map(?<verb>Get|Post|Put|Delete|Patch)\([^,]*,\s*(?<handler>\w+)?")]
     private static partial Regex EndpointMappingRegex();
