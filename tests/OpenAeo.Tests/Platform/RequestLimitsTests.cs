@@ -56,6 +56,16 @@ public class Bad_input_is_a_field_error
         (await Refused(await officer.GetAsync("/api/v1/operators?page=abc"), "page", "request.type"))[0]
             .GetString()
             .ShouldBe("Page is a whole number from 1 to 1,000,000; 'abc' is not.");
+
+        // Optional values of other types, which the generated binding refuses without naming them (ADR 0071).
+        var border = await app.ClientAs(Role.BorderOfficer);
+        (await Refused(await border.GetAsync("/api/v1/declarations?open=perhaps"), "open", "request.type"))[0]
+            .GetString()!
+            .ShouldEndWith("; 'perhaps' is not.");
+        (await Refused(await border.GetAsync("/api/v1/declarations?from=2026-02-30"), "from", "request.type"))[0]
+            .GetString()!
+            .ShouldEndWith("; '2026-02-30' is not.");
+        (await border.GetAsync("/api/v1/declarations?from=2026-02-28&open=true")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     public static TheoryData<string, string, string, string> NullsInLists =>
