@@ -141,6 +141,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
                         db,
                         node,
                         services.GetRequiredService<SelectivityCache>(),
+                        services.GetRequiredService<DeclarationNumbers>(),
                         clock,
                         ct
                     )
@@ -152,7 +153,18 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             lines.Add($"Clearance: {live} declarations lodged now, waiting in the queues.");
         }
 
-        if (await ExaminationDiscrepancy(db, node, services.GetRequiredService<SelectivityCache>(), clock, now, ct) is { } examined)
+        if (
+            await ExaminationDiscrepancy(
+                db,
+                node,
+                services.GetRequiredService<SelectivityCache>(),
+                services.GetRequiredService<DeclarationNumbers>(),
+                clock,
+                now,
+                ct
+            ) is
+            { } examined
+        )
         {
             lines.Add(examined);
         }
@@ -168,6 +180,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
         OpenAeoDb db,
         string node,
         SelectivityCache selectivity,
+        DeclarationNumbers numbers,
         TimeProvider clock,
         DateTimeOffset now,
         CancellationToken ct
@@ -207,7 +220,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             CustomsValue = 18_400m,
             LowValueEcommerce = false,
         };
-        var lodged = await SubmitDeclaration.Execute(body, border, db, node, selectivity, clock, ct);
+        var lodged = await SubmitDeclaration.Execute(body, border, db, node, selectivity, numbers, clock, ct);
         if (!lodged.IsOk || lodged.Value!.Lane != nameof(Lane.Red))
         {
             return null;

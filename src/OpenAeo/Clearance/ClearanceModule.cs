@@ -28,6 +28,7 @@ internal static class ClearanceModule
     {
         services.AddSingleton<IDemoSeeder, ClearanceDemoSeeder>();
         services.AddSingleton<SelectivityCache>();
+        services.AddSingleton(_ => new DeclarationNumbers());
         services.AddLocallyCachedKinds(SelectivityCache.PartyKinds);
         services.AddCachedKinds(SelectivityBase.Sources);
         return services;

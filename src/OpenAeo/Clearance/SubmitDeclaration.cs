@@ -118,11 +118,12 @@ internal static class SubmitDeclaration
         OpenAeoDb db,
         NodeIdentity node,
         SelectivityCache selectivity,
+        DeclarationNumbers numbers,
         BatchedWrites writes,
         TimeProvider clock,
         CancellationToken ct
     ) =>
-        Problems.CreatedOr(await Execute(body, Actor.From(user)!, db, node.Economy, selectivity, clock, ct, writes), d =>
+        Problems.CreatedOr(await Execute(body, Actor.From(user)!, db, node.Economy, selectivity, numbers, clock, ct, writes), d =>
             $"/api/v1/declarations/{d.Id}"
         );
 
@@ -132,9 +133,11 @@ internal static class SubmitDeclaration
         OpenAeoDb db,
         string nodeEconomy,
         SelectivityCache selectivity,
+        DeclarationNumbers numbers,
         TimeProvider clock,
         CancellationToken ct,
-        BatchedWrites? writes = null
+        BatchedWrites? writes = null,
+        int renumberings = 2
     )
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
@@ -145,10 +148,10 @@ internal static class SubmitDeclaration
         // Instants are stored in UTC (PostgreSQL's timestamptz takes nothing else), whatever offset they came with.
         var now = clock.GetUtcNow().ToUniversalTime();
         var id = Guid.CreateVersion7(now);
-        var reference = string.IsNullOrWhiteSpace(body.Reference)
-            ? $"{body.DestinationEconomy?.Trim().ToUpperInvariant() ?? nodeEconomy}{now:yyyyMMdd}"
-                + $"{id.ToString("N")[^12..].ToUpperInvariant()}"
-            : body.Reference.Trim();
+        var numbered = string.IsNullOrWhiteSpace(body.Reference);
+        var reference = numbered
+            ? numbers.Next(body.DestinationEconomy?.Trim().ToUpperInvariant() ?? nodeEconomy, now, body.OfficeTimeZone)
+            : body.Reference!.Trim();
         var based = await selectivity.GetAsync(db, nodeEconomy, clock, ct);
         var parsed = body.ToDetails(reference, based.Reference.Economies);
         if (!parsed.IsOk)
@@ -230,8 +233,14 @@ internal static class SubmitDeclaration
         }
         catch (Exception e) when (UniqueViolations.IsUniqueViolation(e))
         {
-            // Lodged by someone else between the check above and this insert: the same answer as the check's.
             db.ChangeTracker.Clear();
+            if (numbered && renumberings > 0)
+            {
+                // A number this node made met one another node made in the same millisecond: the next number is free.
+                return await Execute(body, actor, db, nodeEconomy, selectivity, numbers, clock, ct, writes, renumberings - 1);
+            }
+
+            // Lodged by someone else between the check above and this insert: the same answer as the check's.
             return Exists(details.Reference);
         }
 

@@ -91,6 +91,31 @@ public class Lodging_the_same_reference_twice
         (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "declaration.lodged"))).ShouldBe(39);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_number_OpenAeo_makes_that_is_taken_already_is_made_again(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var border = await Border.Open(app);
+        // This node's sequence from a known point, and the next two numbers it will make taken already, as another node
+        // making numbers in the same millisecond would have taken them (the clock stands still in tests).
+        await using var node = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton(new DeclarationNumbers(start: 0))));
+        var key = border.Officer.DefaultRequestHeaders.GetValues("X-Api-Key").Single();
+        var officer = node.CreateClient();
+        officer.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var taipei = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
+        string Number(uint sequence) => OpenAeo.Domain.Clearance.DeclarationNumber.Compose("TW", app.Clock.GetUtcNow(), taipei, sequence);
+        await Border.Lodge(border.Officer, Border.Declaration(Border.OtherImporter, reference: Number(1)));
+        await Border.Lodge(border.Officer, Border.Declaration(Border.OtherImporter, reference: Number(2)));
+
+        var lodged = await Border.Lodge(officer, Border.Declaration(Border.AeoImporter));
+
+        lodged.Reference.ShouldBe(Number(3));
+        lodged.PrincipalStatus.ShouldBe("LocalAeo");
+        (await border.Officer.Get<OpenAeo.Clearance.DeclarationPage>("/api/v1/declarations")).Total.ShouldBe(3);
+        (await app.WithDb(db => db.AuditEntries().CountAsync(a => a.Action == "declaration.lodged"))).ShouldBe(3);
+    }
+
     /// <summary>
     /// Makes the race happen every time, without timing: just before the first lodging's write begins its transaction
     /// (after it checked that the reference is free), a second lodging of the same reference runs to completion.
