@@ -14,6 +14,8 @@
 # OPENAEO_PUBLISHED=/path measures a folder published before (e.g. an older commit); OPENAEO_BENCH_POSTGRES is the
 # server for the PostgreSQL half (default Host=127.0.0.1;Port=5433;Username=postgres; a database of its own is created
 # and dropped); OPENAEO_BENCH_PROVIDERS="Sqlite Postgres" picks the providers.
+# Point OPENAEO_BENCH_POSTGRES at a server with PostgreSQL's durable defaults (fsync, synchronous_commit and
+# full_page_writes on): the one test.sh starts turns them off for speed, and a commit then costs no flush.
 source "$(dirname "$0")/published-app.sh"
 seconds="${1:-30}"
 connections="${2:-16}"

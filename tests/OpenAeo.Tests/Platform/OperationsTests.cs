@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -113,6 +114,13 @@ public class Health_metrics_and_logs
         );
         samples.ShouldContain(l => l.StartsWith("openaeo_lanes_assigned_total{", StringComparison.Ordinal), text);
         samples.ShouldContain(l => l.StartsWith("openaeo_status_log_size{", StringComparison.Ordinal), text);
+        // The lodging went through the shared commit, which counts the writes each commit carried.
+        samples.ShouldContain(
+            l =>
+                l.StartsWith("openaeo_writes_per_commit_count{", StringComparison.Ordinal)
+                && long.Parse(l.Split(' ').Last(), CultureInfo.InvariantCulture) >= 1,
+            text
+        );
         (await border.AeoTrader.GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await app.Anonymous().GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }

@@ -46,6 +46,15 @@ internal sealed class OpenAeoMetrics : IDisposable
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800] }
     );
 
+    /// <summary>Writes each shared commit of concurrent lodgings carried (ADR 0057): how well group commit groups under the
+    /// load of the moment; one a commit means every lodging paid for a commit of its own.</summary>
+    public static readonly Histogram<int> WritesPerCommit = Shared.CreateHistogram(
+        "openaeo.writes.per_commit",
+        "{write}",
+        "Writes (lodgings) carried by each shared commit of concurrent callers.",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] }
+    );
+
     // The gauges read the database, so they belong to one host (and its service provider), not to the process.
     private readonly Meter meter;
 

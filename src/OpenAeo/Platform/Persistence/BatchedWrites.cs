@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OpenAeo.Platform.Operations;
 
 namespace OpenAeo.Platform.Persistence;
 
@@ -46,61 +47,123 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
 
     private async Task DrainAsync()
     {
-        while (true)
+        // One context and one open connection for as long as writes keep coming: a new scope a batch returned its connection
+        // to the pool each time, and PostgreSQL then ran Npgsql's reset of the session (RESET ALL, DISCARD …) before the
+        // next batch's statements (ADR 0073).
+        WriterContext? context = null;
+        try
         {
-            var batch = new List<Write>();
-            while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
+            while (true)
             {
-                batch.Add(next);
-            }
-
-            if (batch.Count == 0)
-            {
-                Volatile.Write(ref writing, 0);
-
-                // A write queued after the last look but before the turn was given up would wait for nobody: take the turn back.
-                if (queue.IsEmpty || Interlocked.CompareExchange(ref writing, 1, 0) != 0)
+                var batch = new List<Write>();
+                while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
                 {
-                    return;
+                    batch.Add(next);
                 }
 
-                continue;
-            }
-
-            if (!await SaveAsync(batch) && batch.Count > 1)
-            {
-                foreach (var write in batch)
+                if (batch.Count == 0)
                 {
-                    await SaveAsync([write]);
+                    if (context is not null)
+                    {
+                        await context.DisposeAsync();
+                        context = null;
+                    }
+
+                    Volatile.Write(ref writing, 0);
+
+                    // A write queued after the last look but before the turn was given up would wait for nobody: take the turn back.
+                    if (queue.IsEmpty || Interlocked.CompareExchange(ref writing, 1, 0) != 0)
+                    {
+                        return;
+                    }
+
+                    continue;
                 }
+
+                context = await Usable(context);
+                if (!await SaveAsync(context, batch) && batch.Count > 1)
+                {
+                    foreach (var write in batch)
+                    {
+                        context = await Usable(context);
+                        await SaveAsync(context, [write]);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (context is not null)
+            {
+                await context.DisposeAsync();
             }
         }
     }
 
-    /// <summary>True when the batch is saved and every caller answered; false when it failed and has more than one write.</summary>
-    private async Task<bool> SaveAsync(List<Write> batch)
+    /// <summary>The context to write with: the one in hand, unless a write failed on it (which may leave its connection in any
+    /// state), then a new one.</summary>
+    private async Task<WriterContext> Usable(WriterContext? context)
     {
-        try
+        if (context is { Failed: false })
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
-            var rows = new NewRows();
-            var values = batch.Select(w => w.Stage(rows)).ToList();
-            if (db.Database.IsSqlite())
+            return context;
+        }
+
+        if (context is not null)
+        {
+            await context.DisposeAsync();
+        }
+
+        return new WriterContext(scopes.CreateAsyncScope());
+    }
+
+    /// <summary>The writer's context, with its connection opened once (and, on SQLite, the checkpoint setting made once).</summary>
+    private sealed class WriterContext(AsyncServiceScope scope) : IAsyncDisposable
+    {
+        private bool opened;
+
+        public bool Failed { get; set; }
+
+        public OpenAeoDb Db { get; } = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
+
+        public async Task OpenAsync()
+        {
+            if (opened)
+            {
+                return;
+            }
+
+            await Db.Database.OpenConnectionAsync(CancellationToken.None);
+            if (Db.Database.IsSqlite())
             {
                 // The writer's commits fill the write-ahead log fastest, so they run its checkpoints: at SQLite's default
                 // (1,000 pages) a checkpoint every few dozen batches copied the same hot pages back into the database and
                 // synced it each time, while every lodging waited (ADR 0069). A setting of the connection, which the pool keeps.
-                await db.Database.OpenConnectionAsync(CancellationToken.None);
-                await db.Database.ExecuteSqlRawAsync($"PRAGMA wal_autocheckpoint = {SqliteCheckpointPages}", CancellationToken.None);
+                await Db.Database.ExecuteSqlRawAsync($"PRAGMA wal_autocheckpoint = {SqliteCheckpointPages}", CancellationToken.None);
             }
 
+            opened = true;
+        }
+
+        public ValueTask DisposeAsync() => scope.DisposeAsync();
+    }
+
+    /// <summary>True when the batch is saved and every caller answered; false when it failed and has more than one write.</summary>
+    private async Task<bool> SaveAsync(WriterContext context, List<Write> batch)
+    {
+        try
+        {
+            await context.OpenAsync();
+            var db = context.Db;
+            var rows = new NewRows();
+            var values = batch.Select(w => w.Stage(rows)).ToList();
             await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
             {
                 await rows.InsertAsync(db, CancellationToken.None);
                 await transaction.CommitAsync(CancellationToken.None);
             }
 
+            OpenAeoMetrics.WritesPerCommit.Record(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(values[i]);
@@ -110,11 +173,13 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
         }
         catch (Exception e) when (batch.Count > 1)
         {
+            context.Failed = true;
             log.LogDebug(e, "A batch of {Count} writes failed; saving each on its own.", batch.Count);
             return false;
         }
         catch (Exception e)
         {
+            context.Failed = true;
             batch[0].Done.TrySetException(e);
             return true;
         }
