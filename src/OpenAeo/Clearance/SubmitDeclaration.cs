@@ -234,9 +234,10 @@ internal static class SubmitDeclaration
         catch (Exception e) when (UniqueViolations.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
-            if (numbered && renumberings > 0)
+            if (numbered && renumberings > 0 && db.Database.CurrentTransaction is null)
             {
-                // A number this node made met one another node made in the same millisecond: the next number is free.
+                // A number this node made met one another node made in the same millisecond: the next number is free. (Inside
+                // an Idempotency-Key's transaction the refusal has spoiled the transaction, so the lodging is refused as before.)
                 return await Execute(body, actor, db, nodeEconomy, selectivity, numbers, clock, ct, writes, renumberings - 1);
             }
 

@@ -114,38 +114,61 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
             await context.DisposeAsync();
         }
 
-        return new WriterContext(scopes.CreateAsyncScope());
+        return new WriterContext(scopes, log);
     }
 
-    /// <summary>The writer's context, with its connection opened once (and, on SQLite, the checkpoint setting made once).</summary>
-    private sealed class WriterContext(AsyncServiceScope scope) : IAsyncDisposable
+    /// <summary>
+    /// The writer's context, made and opened at its first write (inside that write's error handling), with its connection
+    /// opened once (and, on SQLite, the checkpoint setting made once).
+    /// </summary>
+    private sealed class WriterContext(IServiceScopeFactory scopes, ILogger log) : IAsyncDisposable
     {
-        private bool opened;
+        private AsyncServiceScope? scope;
+        private OpenAeoDb? db;
 
         public bool Failed { get; set; }
 
-        public OpenAeoDb Db { get; } = scope.ServiceProvider.GetRequiredService<OpenAeoDb>();
+        public OpenAeoDb Db => db ?? throw new InvalidOperationException("The writer's context is not open.");
 
         public async Task OpenAsync()
         {
-            if (opened)
+            if (db is not null)
             {
                 return;
             }
 
-            await Db.Database.OpenConnectionAsync(CancellationToken.None);
-            if (Db.Database.IsSqlite())
+            scope = scopes.CreateAsyncScope();
+            var opening = scope.Value.ServiceProvider.GetRequiredService<OpenAeoDb>();
+            await opening.Database.OpenConnectionAsync(CancellationToken.None);
+            if (opening.Database.IsSqlite())
             {
                 // The writer's commits fill the write-ahead log fastest, so they run its checkpoints: at SQLite's default
                 // (1,000 pages) a checkpoint every few dozen batches copied the same hot pages back into the database and
                 // synced it each time, while every lodging waited (ADR 0069). A setting of the connection, which the pool keeps.
-                await Db.Database.ExecuteSqlRawAsync($"PRAGMA wal_autocheckpoint = {SqliteCheckpointPages}", CancellationToken.None);
+                await opening.Database.ExecuteSqlRawAsync($"PRAGMA wal_autocheckpoint = {SqliteCheckpointPages}", CancellationToken.None);
             }
 
-            opened = true;
+            db = opening;
         }
 
-        public ValueTask DisposeAsync() => scope.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            if (scope is not { } open)
+            {
+                return;
+            }
+
+            (scope, db) = (null, null);
+            try
+            {
+                await open.DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                // The writer goes on with a new context; a connection that failed to close is the pool's to drop.
+                log.LogWarning(e, "The shared writer's context could not be disposed.");
+            }
+        }
     }
 
     /// <summary>True when the batch is saved and every caller answered; false when it failed and has more than one write.</summary>
