@@ -50,91 +50,54 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
         // One context and one open connection for as long as writes keep coming: a new scope a batch returned its connection
         // to the pool each time, and PostgreSQL then ran Npgsql's reset of the session (RESET ALL, DISCARD …) before the
         // next batch's statements (ADR 0073).
-        WriterContext? context = null;
-        try
+        await using var context = new WriterContext(scopes, log);
+        while (true)
         {
-            while (true)
+            var batch = new List<Write>();
+            while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
             {
-                var batch = new List<Write>();
-                while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
+                batch.Add(next);
+            }
+
+            if (batch.Count == 0)
+            {
+                await context.CloseAsync();
+                Volatile.Write(ref writing, 0);
+
+                // A write queued after the last look but before the turn was given up would wait for nobody: take the turn back.
+                if (queue.IsEmpty || Interlocked.CompareExchange(ref writing, 1, 0) != 0)
                 {
-                    batch.Add(next);
+                    return;
                 }
 
-                if (batch.Count == 0)
+                continue;
+            }
+
+            if (!await SaveAsync(context, batch) && batch.Count > 1)
+            {
+                foreach (var write in batch)
                 {
-                    if (context is not null)
-                    {
-                        await context.DisposeAsync();
-                        context = null;
-                    }
-
-                    Volatile.Write(ref writing, 0);
-
-                    // A write queued after the last look but before the turn was given up would wait for nobody: take the turn back.
-                    if (queue.IsEmpty || Interlocked.CompareExchange(ref writing, 1, 0) != 0)
-                    {
-                        return;
-                    }
-
-                    continue;
-                }
-
-                context = await Usable(context);
-                if (!await SaveAsync(context, batch) && batch.Count > 1)
-                {
-                    foreach (var write in batch)
-                    {
-                        context = await Usable(context);
-                        await SaveAsync(context, [write]);
-                    }
+                    await SaveAsync(context, [write]);
                 }
             }
         }
-        finally
-        {
-            if (context is not null)
-            {
-                await context.DisposeAsync();
-            }
-        }
-    }
-
-    /// <summary>The context to write with: the one in hand, unless a write failed on it (which may leave its connection in any
-    /// state), then a new one.</summary>
-    private async Task<WriterContext> Usable(WriterContext? context)
-    {
-        if (context is { Failed: false })
-        {
-            return context;
-        }
-
-        if (context is not null)
-        {
-            await context.DisposeAsync();
-        }
-
-        return new WriterContext(scopes, log);
     }
 
     /// <summary>
-    /// The writer's context, made and opened at its first write (inside that write's error handling), with its connection
-    /// opened once (and, on SQLite, the checkpoint setting made once).
+    /// The writer's context: made and opened at the first write after it was closed (inside that write's error handling), so
+    /// its connection is opened once (and, on SQLite, the checkpoint setting made once) for a run of writes. Closed when the
+    /// queue is empty and after a failed write, which may leave its connection in any state.
     /// </summary>
     private sealed class WriterContext(IServiceScopeFactory scopes, ILogger log) : IAsyncDisposable
     {
         private AsyncServiceScope? scope;
         private OpenAeoDb? db;
 
-        public bool Failed { get; set; }
-
-        public OpenAeoDb Db => db ?? throw new InvalidOperationException("The writer's context is not open.");
-
-        public async Task OpenAsync()
+        public async Task<OpenAeoDb> OpenAsync()
         {
             if (db is not null)
             {
-                return;
+                return db;
             }
 
             scope = scopes.CreateAsyncScope();
@@ -148,10 +111,10 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
                 await opening.Database.ExecuteSqlRawAsync($"PRAGMA wal_autocheckpoint = {SqliteCheckpointPages}", CancellationToken.None);
             }
 
-            db = opening;
+            return db = opening;
         }
 
-        public async ValueTask DisposeAsync()
+        public async Task CloseAsync()
         {
             if (scope is not { } open)
             {
@@ -169,6 +132,8 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
                 log.LogWarning(e, "The shared writer's context could not be disposed.");
             }
         }
+
+        public async ValueTask DisposeAsync() => await CloseAsync();
     }
 
     /// <summary>True when the batch is saved and every caller answered; false when it failed and has more than one write.</summary>
@@ -176,8 +141,7 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
     {
         try
         {
-            await context.OpenAsync();
-            var db = context.Db;
+            var db = await context.OpenAsync();
             var rows = new NewRows();
             var values = batch.Select(w => w.Stage(rows)).ToList();
             await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
@@ -196,14 +160,14 @@ internal sealed class BatchedWrites(IServiceScopeFactory scopes, ILogger<Batched
         }
         catch (Exception e) when (batch.Count > 1)
         {
-            context.Failed = true;
+            await context.CloseAsync();
             log.LogDebug(e, "A batch of {Count} writes failed; saving each on its own.", batch.Count);
             return false;
         }
         catch (Exception e)
         {
-            context.Failed = true;
             batch[0].Done.TrySetException(e);
+            await context.CloseAsync();
             return true;
         }
     }
