@@ -8,13 +8,10 @@ namespace OpenAeo.Certification;
 internal static class AcceptImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/acceptance", Execute)
-            .AnswersOk<ApplicationResponse>()
-            .WithName(nameof(AcceptImprovementAction))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Accept an improvement action's plan, or its completion.");
+        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/acceptance", Execute).AnswersOk<ApplicationResponse>();
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("Accept an improvement action's plan, or its completion.")]
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         int actionId,

@@ -16,13 +16,10 @@ public sealed record NewPackVersionRequest(
 /// </summary>
 internal static class AddCriteriaPackVersion
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/criteria-packs/{id:int}/versions", Handle)
-            .WithName(nameof(AddCriteriaPackVersion))
-            .WithTags("Certification")
-            .WithSummary("Publish a new version of a criteria pack; applications under way keep theirs.")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/criteria-packs/{id:int}/versions", Handle);
 
+    [EndpointSummary("Publish a new version of a criteria pack; applications under way keep theirs.")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static async Task<Results<Created<CriteriaPackResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         NewPackVersionRequest request,

@@ -6,13 +6,10 @@ namespace OpenAeo.Certification;
 /// <summary>A programme office adds a coded rejection reason to its programme.</summary>
 internal static class AddRejectionReason
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/programmes/{code}/rejection-reasons", Handle)
-            .WithName(nameof(AddRejectionReason))
-            .WithTags("Certification")
-            .WithSummary("Add a coded rejection reason to the programme.")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/programmes/{code}/rejection-reasons", Handle);
 
+    [EndpointSummary("Add a coded rejection reason to the programme.")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static async Task<Results<Created<CodedReason>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         CodedReason request,

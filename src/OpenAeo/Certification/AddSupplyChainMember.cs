@@ -13,14 +13,10 @@ public sealed record AddMemberRequest(
 /// <summary>The chain's master or the programme office adds a member operator, with its role and participation.</summary>
 internal static class AddSupplyChainMember
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/supply-chains/{id:int}/members", Execute)
-            .AnswersOk<ChainResponse>()
-            .WithName(nameof(AddSupplyChainMember))
-            .WithTags("Certification")
-            .WithSummary("Add a member operator to a supply chain.")
-            .RequireAuthorization(Policies.SignedIn);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/supply-chains/{id:int}/members", Execute).AnswersOk<ChainResponse>();
 
+    [EndpointSummary("Add a member operator to a supply chain.")]
+    [Authorize(Policies.SignedIn)]
     public static Task<Result<ChainResponse>> Execute(
         int id,
         AddMemberRequest request,

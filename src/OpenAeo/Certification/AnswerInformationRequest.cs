@@ -9,13 +9,10 @@ public sealed record InformationAnswer([Limit(nameof(Limits.Text))] string? Answ
 internal static class AnswerInformationRequest
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/information-requests/{requestId:int}/answer", Handle)
-            .WithName(nameof(AnswerInformationRequest))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .WithSummary("Answer an information request; the clock runs again.")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/information-requests/{requestId:int}/answer", Handle).WithIdempotency();
 
+    [EndpointSummary("Answer an information request; the clock runs again.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         int requestId,

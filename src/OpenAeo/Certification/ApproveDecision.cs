@@ -10,14 +10,10 @@ namespace OpenAeo.Certification;
 /// </summary>
 internal static class ApproveDecision
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/decision/approval", Handle)
-            .WithName(nameof(ApproveDecision))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Approve a grant or rejection another officer prepared (four eyes).");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/applications/{id:int}/decision/approval", Handle).WithIdempotency();
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("Approve a grant or rejection another officer prepared (four eyes).")]
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         OpenAeoDb db,

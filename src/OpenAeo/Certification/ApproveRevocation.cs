@@ -6,13 +6,10 @@ namespace OpenAeo.Certification;
 /// <summary>Four eyes: a second officer approves the revocation another prepared; the preparer approving gets 409.</summary>
 internal static class ApproveRevocation
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/revocation/approval", Handle)
-            .WithName(nameof(ApproveRevocation))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.ReferenceDataEditors)
-            .WithSummary("Approve a revocation another officer prepared (four eyes).");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/revocation/approval", Handle);
 
+    [Authorize(Policies.ReferenceDataEditors)]
+    [EndpointSummary("Approve a revocation another officer prepared (four eyes).")]
     public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         OpenAeoDb db,

@@ -9,13 +9,10 @@ public sealed record AccountManagerRequest([Limit(nameof(Limits.UserName))] stri
 internal static class AssignAccountManager
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/account-manager", Execute)
-            .AnswersOk<ApplicationResponse>()
-            .WithName(nameof(AssignAccountManager))
-            .WithTags("Certification")
-            .WithSummary("Assign the officer who accompanies the applicant.")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPost("/applications/{id:int}/account-manager", Execute).AnswersOk<ApplicationResponse>();
 
+    [EndpointSummary("Assign the officer who accompanies the applicant.")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         AccountManagerRequest request,

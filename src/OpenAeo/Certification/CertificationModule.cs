@@ -25,7 +25,7 @@ internal static class CertificationModule
 
     public static IEndpointRouteBuilder MapCertification(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1");
+        var api = endpoints.MapUseCases("Certification");
         StartApplication.Map(api);
         ListApplications.Map(api);
         ListApplicationQueue.Map(api);

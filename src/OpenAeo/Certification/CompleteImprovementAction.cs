@@ -12,13 +12,10 @@ public sealed record ImprovementCompletionRequest([Limit(nameof(Limits.Text))] s
 internal static class CompleteImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/completion", Execute)
-            .AnswersOk<ApplicationResponse>()
-            .WithName(nameof(CompleteImprovementAction))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Complete an improvement action with its evidence.");
+        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/completion", Execute).AnswersOk<ApplicationResponse>();
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("Complete an improvement action with its evidence.")]
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         int actionId,

@@ -10,13 +10,10 @@ public sealed record CreateChainRequest([Limit(nameof(Limits.Name))] string? Nam
 internal static class CreateSupplyChain
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/supply-chains", Execute)
-            .AnswersCreated<ChainResponse>(chain => $"/api/v1/supply-chains/{chain.Id}")
-            .WithName(nameof(CreateSupplyChain))
-            .WithTags("Certification")
-            .WithSummary("Start a supply chain with its master operator.")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/supply-chains", Execute).AnswersCreated<ChainResponse>(chain => $"/api/v1/supply-chains/{chain.Id}");
 
+    [EndpointSummary("Start a supply chain with its master operator.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Result<ChainResponse>> Execute(
         CreateChainRequest request,
         Actor actor,

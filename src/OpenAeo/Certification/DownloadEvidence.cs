@@ -6,17 +6,14 @@ namespace OpenAeo.Certification;
 /// <summary>One evidence document of an application, for those who may open it.</summary>
 internal static class DownloadEvidence
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}/documents/{documentId:int}", Handle)
-            .WithName(nameof(DownloadEvidence))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn);
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/applications/{id:int}/documents/{documentId:int}", Handle);
 
     /// <summary>
     /// Evidence is served to the applicant and to the certification side (the programme office and account
     /// managers); customs may also open a sponsoring master's shared evidence. Officers who only read applications
     /// (border, agency, analysts) see that evidence exists, not what it says: it holds the company's internal papers.
     /// </summary>
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Handle(
         int id,
         int documentId,

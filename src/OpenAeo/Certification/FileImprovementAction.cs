@@ -26,14 +26,10 @@ public sealed record ImprovementActionRequest(
 internal static class FileImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions", Execute)
-            .AnswersOk<ApplicationResponse>()
-            .WithName(nameof(FileImprovementAction))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("File an improvement action (what, who, due date) for a finding, an outcome-based answer or a readiness gap.");
+        api.MapPost("/applications/{id:int}/improvement-actions", Execute).AnswersOk<ApplicationResponse>().WithIdempotency();
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("File an improvement action (what, who, due date) for a finding, an outcome-based answer or a readiness gap.")]
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         ImprovementActionRequest request,

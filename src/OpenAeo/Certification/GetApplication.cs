@@ -182,13 +182,10 @@ public sealed record ApplicationResponse(
 /// <summary>One application with its clock, readiness, requests, visits, history, decision and what the caller may do next.</summary>
 internal static class GetApplication
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}", Handle)
-            .WithName(nameof(GetApplication))
-            .WithTags("Certification")
-            .WithSummary("One application with its answers, clock, visits and decision.")
-            .RequireAuthorization(Policies.SignedIn);
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/applications/{id:int}", Handle);
 
+    [EndpointSummary("One application with its answers, clock, visits and decision.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> Handle(
         int id,
         OpenAeoDb db,

@@ -6,13 +6,10 @@ namespace OpenAeo.Certification;
 /// <summary>What the application still lacks before it can be submitted (answers, evidence, outcome plans).</summary>
 internal static class GetApplicationReadiness
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}/readiness", Handle)
-            .WithName(nameof(GetApplicationReadiness))
-            .WithTags("Certification")
-            .WithSummary("What the application still lacks before it can be submitted.")
-            .RequireAuthorization(Policies.SignedIn);
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/applications/{id:int}/readiness", Handle);
 
+    [EndpointSummary("What the application still lacks before it can be submitted.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<IReadOnlyList<ReadinessGap>>, ProblemHttpResult>> Handle(
         int id,
         OpenAeoDb db,

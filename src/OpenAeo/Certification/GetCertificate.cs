@@ -5,13 +5,10 @@ namespace OpenAeo.Certification;
 /// <summary>One certificate with its validity and history, for its holder and for officers.</summary>
 internal static class GetCertificate
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/certificates/{id:int}", Handle)
-            .WithName(nameof(GetCertificate))
-            .WithTags("Certification")
-            .WithSummary("One certificate with its validity and history.")
-            .RequireAuthorization(Policies.SignedIn);
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/certificates/{id:int}", Handle);
 
+    [EndpointSummary("One certificate with its validity and history.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<CertificateResponse>, ProblemHttpResult>> Handle(
         int id,
         OpenAeoDb db,

@@ -6,15 +6,12 @@ namespace OpenAeo.Certification;
 /// own, officers all.</summary>
 internal static class GetMonitoring
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/certificates/{id:int}/monitoring", Handle)
-            .WithName(nameof(GetMonitoring))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary(
-                "A certificate's monitoring plan: the next annual self-review and reassessment, with the reviews and reassessments so far."
-            );
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/certificates/{id:int}/monitoring", Handle);
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary(
+        "A certificate's monitoring plan: the next annual self-review and reassessment, with the reviews and reassessments so far."
+    )]
     public static async Task<Results<Ok<MonitoringResponse>, ProblemHttpResult>> Handle(
         int id,
         OpenAeoDb db,

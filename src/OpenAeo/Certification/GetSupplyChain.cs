@@ -5,13 +5,10 @@ namespace OpenAeo.Certification;
 /// <summary>One supply chain with its members and their AEO standing, for its members and officers.</summary>
 internal static class GetSupplyChain
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/supply-chains/{id:int}", Handle)
-            .WithName(nameof(GetSupplyChain))
-            .WithTags("Certification")
-            .WithSummary("One supply chain with its members and their status.")
-            .RequireAuthorization(Policies.SignedIn);
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/supply-chains/{id:int}", Handle);
 
+    [EndpointSummary("One supply chain with its members and their status.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<ChainResponse>, ProblemHttpResult>> Handle(
         int id,
         OpenAeoDb db,

@@ -24,14 +24,10 @@ public sealed record GrantRequest(
 /// </summary>
 internal static class GrantApplication
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/grant", Handle)
-            .WithName(nameof(GrantApplication))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .WithSummary("Grant AEO status: issues the certificate under the programme's validity rules.")
-            .RequireAuthorization(Policies.SignedIn);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/applications/{id:int}/grant", Handle).WithIdempotency();
 
+    [EndpointSummary("Grant AEO status: issues the certificate under the programme's validity rules.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         GrantRequest request,

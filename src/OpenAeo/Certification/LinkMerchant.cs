@@ -10,13 +10,10 @@ public sealed record LinkMerchantRequest([Limit(nameof(Limits.Tin))] string? Mer
 internal static class LinkMerchant
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/operators/{tin}/merchants", Execute)
-            .AnswersCreated<MerchantsResponse>(r => $"/api/v1/operators/{r.Tin}/merchants")
-            .WithName(nameof(LinkMerchant))
-            .WithTags("Certification")
-            .WithSummary("Link a registered merchant to an e-commerce platform: the platform vouches that it sells for it.")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/operators/{tin}/merchants", Execute).AnswersCreated<MerchantsResponse>(r => $"/api/v1/operators/{r.Tin}/merchants");
 
+    [EndpointSummary("Link a registered merchant to an e-commerce platform: the platform vouches that it sells for it.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Result<MerchantsResponse>> Execute(
         [Limit(nameof(Limits.Tin))] string tin,
         LinkMerchantRequest request,

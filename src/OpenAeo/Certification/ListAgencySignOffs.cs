@@ -54,15 +54,7 @@ internal static class ListAgencySignOffs
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/agency-sign-offs", Queue)
-            .WithName("ListAgencySignOffQueue")
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.Officers)
-            .WithPaging(Sorts)
-            .WithSummary(
-                "Open applications that ask an agency's criteria, waiting ones first: an agency officer sees its "
-                    + "own agency's, customs every agency's (or one with agency=)."
-            );
+        api.MapGet("/agency-sign-offs", Queue).WithName("ListAgencySignOffQueue").WithPaging(Sorts);
     }
 
     public static async Task<List<AgencyPartResponse>> Describe(OpenAeoDb db, AgencyParts parts, CancellationToken ct)
@@ -113,6 +105,11 @@ internal static class ListAgencySignOffs
         .By("application", i => i.ApplicationId)
         .By("agency", i => i.Agency);
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary(
+        "Open applications that ask an agency's criteria, waiting ones first: an agency officer sees its "
+            + "own agency's, customs every agency's (or one with agency=)."
+    )]
     public static async Task<Results<Ok<Page<AgencySignOffQueueItem>>, ValidationProblem, ProblemHttpResult>> Queue(
         [Limit(nameof(Limits.AgencyCode))] string? agency,
         [Limit(nameof(Limits.Page))] int? page,

@@ -5,13 +5,10 @@ namespace OpenAeo.Certification;
 /// <summary><c>GET /api/v1/applications/{id}/agency-sign-offs</c>: where each agency stands on one application (ADR 0042).</summary>
 internal static class ListApplicationAgencySignOffs
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}/agency-sign-offs", Handle)
-            .WithName(nameof(ListApplicationAgencySignOffs))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("The agencies whose criteria the application asks, and each one's sign-off (Waiting, Met, NotMet).");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/applications/{id:int}/agency-sign-offs", Handle);
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("The agencies whose criteria the application asks, and each one's sign-off (Waiting, Met, NotMet).")]
     public static async Task<Results<Ok<List<AgencyPartResponse>>, ProblemHttpResult>> Handle(
         int id,
         OpenAeoDb db,

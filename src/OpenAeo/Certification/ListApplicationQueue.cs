@@ -6,13 +6,10 @@ namespace OpenAeo.Certification;
 internal static class ListApplicationQueue
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/queue", Handle)
-            .WithName("ApplicationQueue")
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.Officers)
-            .WithPaging(ListApplications.QueueSorts)
-            .WithSummary("Open applications by due date, overdue first; mine=true for the caller's own as account manager.");
+        api.MapGet("/applications/queue", Handle).WithName("ApplicationQueue").WithPaging(ListApplications.QueueSorts);
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary("Open applications by due date, overdue first; mine=true for the caller's own as account manager.")]
     public static async Task<Results<Ok<Page<ApplicationSummary>>, ValidationProblem>> Handle(
         bool? mine,
         [Limit(nameof(Limits.ProgrammeCode))] string? programme,

@@ -43,14 +43,11 @@ internal static class ListApplications
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/applications", Handle)
-            .WithName(nameof(ListApplications))
-            .WithTags("Certification")
-            .WithSummary("Applications: a trader its own, officers all.")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithPaging(Sorts);
+        api.MapGet("/applications", Handle).WithPaging(Sorts);
     }
 
+    [EndpointSummary("Applications: a trader its own, officers all.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<Page<ApplicationSummary>>, ValidationProblem>> Handle(
         [Limit(nameof(Limits.Keyword))] string? state,
         [Limit(nameof(Limits.ProgrammeCode))] string? programme,

@@ -15,14 +15,10 @@ internal static class ListCertificates
         .By("status", c => c.Status)
         .By("programme", c => c.ProgrammeCode);
 
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/certificates", Handle)
-            .WithName(nameof(ListCertificates))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithPaging(Sorts)
-            .WithSummary("Certificates: a trader its own, officers all, filtered by operator (tin) and status.");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/certificates", Handle).WithPaging(Sorts);
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("Certificates: a trader its own, officers all, filtered by operator (tin) and status.")]
     public static async Task<Results<Ok<Page<CertificateResponse>>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Tin))] string? tin,
         [Limit(nameof(Limits.Keyword))] string? status,

@@ -17,13 +17,10 @@ public sealed record ContractorResponse(string QuestionCode, string? Tin, string
 /// </summary>
 internal static class ListContractors
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}/contractors", Handle)
-            .WithName(nameof(ListContractors))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("The contractors named for outsourced controls, with their own AEO status (local or recognised under an MRA).");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/applications/{id:int}/contractors", Handle);
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("The contractors named for outsourced controls, with their own AEO status (local or recognised under an MRA).")]
     public static async Task<Results<Ok<IReadOnlyList<ContractorResponse>>, ProblemHttpResult>> Handle(
         int id,
         OpenAeoDb db,

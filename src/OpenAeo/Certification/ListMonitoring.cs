@@ -27,16 +27,13 @@ public sealed record MonitoringQueueResponse(int Overdue, IReadOnlyList<Monitori
 /// </summary>
 internal static class ListMonitoring
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/monitoring", Handle)
-            .WithName(nameof(ListMonitoring))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.Officers)
-            .WithSummary(
-                "The monitoring queue: self-reviews due or overdue, self-reviews to review and open reassessments, "
-                    + "by due day, with the overdue count."
-            );
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/monitoring", Handle);
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary(
+        "The monitoring queue: self-reviews due or overdue, self-reviews to review and open reassessments, "
+            + "by due day, with the overdue count."
+    )]
     public static async Task<Ok<MonitoringQueueResponse>> Handle(
         bool? overdueOnly,
         OpenAeoDb db,

@@ -26,16 +26,13 @@ public sealed record QuestionResponse(
 /// </summary>
 internal static class ListQuestions
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/applications/{id:int}/questions", Handle)
-            .WithName(nameof(ListQuestions))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary(
-                "The questions this application asks its operator, by role and size, with why each is asked; "
-                    + "language=es gives the Spanish words."
-            );
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/applications/{id:int}/questions", Handle);
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary(
+        "The questions this application asks its operator, by role and size, with why each is asked; "
+            + "language=es gives the Spanish words."
+    )]
     public static async Task<Results<Ok<List<QuestionResponse>>, ProblemHttpResult>> Handle(
         int id,
         [Limit(nameof(Limits.Keyword))] string? language,

@@ -3,13 +3,10 @@ namespace OpenAeo.Certification;
 /// <summary>The programme's coded rejection reasons that are not retired, for anyone.</summary>
 internal static class ListRejectionReasons
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/programmes/{code}/rejection-reasons", Handle)
-            .WithName(nameof(ListRejectionReasons))
-            .WithTags("Certification")
-            .WithSummary("The programme's coded rejection reasons.")
-            .AllowAnonymous();
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/programmes/{code}/rejection-reasons", Handle);
 
+    [EndpointSummary("The programme's coded rejection reasons.")]
+    [AllowAnonymous]
     public static async Task<List<CodedReason>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         OpenAeoDb db,

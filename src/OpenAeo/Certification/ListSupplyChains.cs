@@ -10,14 +10,10 @@ internal static class ListSupplyChains
         .By("name", c => c.Name)
         .By("id", c => c.Id);
 
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/supply-chains", Handle)
-            .WithPaging(Sorts)
-            .WithName(nameof(ListSupplyChains))
-            .WithTags("Certification")
-            .WithSummary("Supply chains: a trader those it is master or member of, officers all.")
-            .RequireAuthorization(Policies.SignedIn);
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/supply-chains", Handle).WithPaging(Sorts);
 
+    [EndpointSummary("Supply chains: a trader those it is master or member of, officers all.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<Page<ChainResponse>>, ValidationProblem>> Handle(
         [Limit(nameof(Limits.Page))] int? page,
         [Limit(nameof(Limits.PageSize))] int? pageSize,

@@ -9,16 +9,12 @@ public sealed record NotificationResponse(long Id, string Subject, string Body, 
 /// <summary>The caller's notifications: a trader's operator's, and the user's own.</summary>
 internal static class Notifications
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/notifications", Handle)
-            .WithName("ListNotifications")
-            .WithTags("Certification")
-            .WithSummary("The signed-in account's notifications, newest first.")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithPaging(Sorts);
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/notifications", Handle).WithName("ListNotifications").WithPaging(Sorts);
 
     public static readonly Sorting<Notification> Sorts = Sorting<Notification>.Create("-id", n => n.Id).By("id", n => n.Id);
 
+    [EndpointSummary("The signed-in account's notifications, newest first.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<Page<NotificationResponse>>, ValidationProblem>> Handle(
         [Limit(nameof(Limits.Page))] int? page,
         [Limit(nameof(Limits.PageSize))] int? pageSize,

@@ -19,14 +19,10 @@ public sealed record NoticeOfIntentRequest(
 internal static class NotifyIntentToReject
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/notice-of-intent", Execute)
-            .AnswersOk<ApplicationResponse>()
-            .WithName(nameof(NotifyIntentToReject))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Notify the applicant that customs intends to reject, with reasons and a response period.");
+        api.MapPost("/applications/{id:int}/notice-of-intent", Execute).AnswersOk<ApplicationResponse>().WithIdempotency();
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("Notify the applicant that customs intends to reject, with reasons and a response period.")]
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         NoticeOfIntentRequest request,

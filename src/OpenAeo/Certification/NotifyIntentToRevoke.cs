@@ -14,7 +14,6 @@ internal static class NotifyIntentToRevoke
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/certificates/{id:int}/notice-of-intent", CertificateStep.Handles<ReasonRequest>(Execute))
             .WithName(nameof(NotifyIntentToRevoke))
-            .WithTags("Certification")
             .RequireAuthorization(Policies.ReferenceDataEditors)
             .WithSummary("Notify the holder that customs intends to revoke the certificate, with reasons and a response period.");
 

@@ -14,14 +14,10 @@ public sealed record OpenReassessmentRequest([Limit(nameof(Limits.Reason))] stri
 internal static class OpenReassessment
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/reassessments", Execute)
-            .AnswersOk<MonitoringResponse>()
-            .WithName(nameof(OpenReassessment))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .RequireAuthorization(Policies.OperatorEditors)
-            .WithSummary("Open a reassessment of the holder by hand, with the reason (or add the reason to the open one).");
+        api.MapPost("/certificates/{id:int}/reassessments", Execute).AnswersOk<MonitoringResponse>().WithIdempotency();
 
+    [Authorize(Policies.OperatorEditors)]
+    [EndpointSummary("Open a reassessment of the holder by hand, with the reason (or add the reason to the open one).")]
     public static Task<Result<MonitoringResponse>> Execute(
         int id,
         OpenReassessmentRequest request,

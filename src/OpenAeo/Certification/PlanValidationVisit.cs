@@ -9,14 +9,10 @@ public sealed record PlanVisitRequest(DateOnly? PlannedFor, [Limit(nameof(Limits
 internal static class PlanValidationVisit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/visits", Execute)
-            .AnswersOk<ApplicationResponse>()
-            .WithName(nameof(PlanValidationVisit))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .WithSummary("Plan a validation visit (on site or remote).")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/visits", Execute).AnswersOk<ApplicationResponse>().WithIdempotency();
 
+    [EndpointSummary("Plan a validation visit (on site or remote).")]
+    [Authorize(Policies.SignedIn)]
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         PlanVisitRequest request,

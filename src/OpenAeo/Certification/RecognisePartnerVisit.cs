@@ -19,14 +19,10 @@ public sealed record PartnerVisitRequest(
 internal static class RecognisePartnerVisit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/visits/partner", Execute)
-            .AnswersOk<ApplicationResponse>()
-            .WithName(nameof(RecognisePartnerVisit))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .WithSummary("Record a partner administration's validation of the same operator.")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/visits/partner", Execute).AnswersOk<ApplicationResponse>().WithIdempotency();
 
+    [EndpointSummary("Record a partner administration's validation of the same operator.")]
+    [Authorize(Policies.SignedIn)]
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         PartnerVisitRequest request,

@@ -7,12 +7,10 @@ namespace OpenAeo.Certification;
 internal static class RecordReassessmentOutcome
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/reassessments/{reassessmentId:int}/outcome", Handle)
-            .WithName(nameof(RecordReassessmentOutcome))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.OperatorEditors)
-            .WithSummary("Complete a reassessment with its outcome: Confirmed, ImprovementPlan or Suspension, with reasons.");
+        api.MapPost("/certificates/{id:int}/reassessments/{reassessmentId:int}/outcome", Handle);
 
+    [Authorize(Policies.OperatorEditors)]
+    [EndpointSummary("Complete a reassessment with its outcome: Confirmed, ImprovementPlan or Suspension, with reasons.")]
     public static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         int reassessmentId,

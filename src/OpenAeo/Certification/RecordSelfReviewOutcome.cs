@@ -6,13 +6,10 @@ namespace OpenAeo.Certification;
 /// <see cref="RecordMonitoringOutcome"/>.</summary>
 internal static class RecordSelfReviewOutcome
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/self-reviews/{reviewId:int}/outcome", Handle)
-            .WithName(nameof(RecordSelfReviewOutcome))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.OperatorEditors)
-            .WithSummary("Record the outcome of a reviewed self-review: Confirmed, ImprovementPlan or Suspension, with reasons.");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/self-reviews/{reviewId:int}/outcome", Handle);
 
+    [Authorize(Policies.OperatorEditors)]
+    [EndpointSummary("Record the outcome of a reviewed self-review: Confirmed, ImprovementPlan or Suspension, with reasons.")]
     public static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         int reviewId,

@@ -6,13 +6,10 @@ namespace OpenAeo.Certification;
 /// <summary>The programme office lifts a suspension; the certificate is active again from today.</summary>
 internal static class ReinstateCertificate
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/reinstatement", Handle)
-            .WithName(nameof(ReinstateCertificate))
-            .WithTags("Certification")
-            .WithSummary("Lift a suspension.")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/reinstatement", Handle);
 
+    [EndpointSummary("Lift a suspension.")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         ReasonRequest? request,

@@ -18,14 +18,10 @@ public sealed record RejectRequest(
 internal static class RejectApplication
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/rejection", Execute)
-            .AnswersOk<ApplicationResponse>()
-            .WithName(nameof(RejectApplication))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .WithSummary("Reject an application with coded reasons and a text.")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/rejection", Execute).AnswersOk<ApplicationResponse>().WithIdempotency();
 
+    [EndpointSummary("Reject an application with coded reasons and a text.")]
+    [Authorize(Policies.SignedIn)]
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         RejectRequest request,

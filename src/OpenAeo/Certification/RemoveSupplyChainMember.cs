@@ -7,13 +7,10 @@ namespace OpenAeo.Certification;
 internal static class RemoveSupplyChainMember
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/supply-chains/{id:int}/members/{tin}", Execute)
-            .AnswersOk<ChainResponse>()
-            .WithName(nameof(RemoveSupplyChainMember))
-            .WithTags("Certification")
-            .WithSummary("Remove a member from a supply chain.")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapDelete("/supply-chains/{id:int}/members/{tin}", Execute).AnswersOk<ChainResponse>();
 
+    [EndpointSummary("Remove a member from a supply chain.")]
+    [Authorize(Policies.SignedIn)]
     public static Task<Result<ChainResponse>> Execute(
         int id,
         [Limit(nameof(Limits.Tin))] string? tin,

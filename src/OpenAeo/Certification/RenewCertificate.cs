@@ -8,13 +8,10 @@ namespace OpenAeo.Certification;
 /// on.</summary>
 internal static class RenewCertificate
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/renewal", Handle)
-            .WithName(nameof(RenewCertificate))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Open a renewal (reassessment) application linked to the certificate.");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/renewal", Handle);
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("Open a renewal (reassessment) application linked to the certificate.")]
     public static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         OpenAeoDb db,

@@ -8,13 +8,10 @@ namespace OpenAeo.Certification;
 internal static class ReopenImprovementAction
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/reopening", Execute)
-            .AnswersOk<ApplicationResponse>()
-            .WithName(nameof(ReopenImprovementAction))
-            .WithTags("Certification")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Reopen an improvement action, with a reason.");
+        api.MapPost("/applications/{id:int}/improvement-actions/{actionId:int}/reopening", Execute).AnswersOk<ApplicationResponse>();
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("Reopen an improvement action, with a reason.")]
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         int actionId,

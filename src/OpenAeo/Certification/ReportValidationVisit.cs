@@ -9,13 +9,10 @@ public sealed record VisitReportRequest(IReadOnlyList<Finding>? Findings, [Limit
 internal static class ReportValidationVisit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/visits/{visitId:int}/report", Handle)
-            .WithName(nameof(ReportValidationVisit))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .WithSummary("Record a visit's findings per criteria group and its report.")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/visits/{visitId:int}/report", Handle).WithIdempotency();
 
+    [EndpointSummary("Record a visit's findings per criteria group and its report.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         int visitId,

@@ -12,14 +12,10 @@ public sealed record InformationQuestion([Limit(nameof(Limits.Text))] string? Qu
 internal static class RequestInformation
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/information-requests", Execute)
-            .AnswersOk<ApplicationResponse>()
-            .WithName(nameof(RequestInformation))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .WithSummary("Ask the applicant for information; the SLA clock stops until the answer.")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/applications/{id:int}/information-requests", Execute).AnswersOk<ApplicationResponse>().WithIdempotency();
 
+    [EndpointSummary("Ask the applicant for information; the SLA clock stops until the answer.")]
+    [Authorize(Policies.SignedIn)]
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         InformationQuestion request,

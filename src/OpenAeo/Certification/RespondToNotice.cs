@@ -15,14 +15,10 @@ public sealed record NoticeResponseRequest(
 internal static class RespondToNotice
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications/{id:int}/notice-of-intent/response", Execute)
-            .AnswersOk<ApplicationResponse>()
-            .WithName(nameof(RespondToNotice))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Respond to a notice of intent to reject (text and documents).");
+        api.MapPost("/applications/{id:int}/notice-of-intent/response", Execute).AnswersOk<ApplicationResponse>().WithIdempotency();
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("Respond to a notice of intent to reject (text and documents).")]
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         NoticeResponseRequest request,

@@ -12,7 +12,6 @@ internal static class RespondToRevocationNotice
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/certificates/{id:int}/notice-of-intent/response", CertificateStep.Handles<RevocationResponseRequest>(Execute))
             .WithName(nameof(RespondToRevocationNotice))
-            .WithTags("Certification")
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Respond to a notice of intent to revoke (the certificate's holder).");
 

@@ -12,7 +12,6 @@ internal static class RevokeCertificate
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/certificates/{id:int}/revocation", CertificateStep.Handles<ReasonRequest>(Execute))
             .WithName(nameof(RevokeCertificate))
-            .WithTags("Certification")
             .RequireAuthorization(Policies.ReferenceDataEditors)
             .WithSummary("Revoke the certificate after a heard notice of intent (prepared for approval under four eyes).");
 

@@ -18,13 +18,10 @@ public sealed record SaveAnswerRequest(
 internal static class SaveAnswer
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/applications/{id:int}/answers/{code}", Execute)
-            .AnswersOk<AnswerResponse>()
-            .WithName(nameof(SaveAnswer))
-            .WithTags("Certification")
-            .WithSummary("Save the answer to one self-assessment question (outcome-based on the SME track where allowed).")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapPut("/applications/{id:int}/answers/{code}", Execute).AnswersOk<AnswerResponse>();
 
+    [EndpointSummary("Save the answer to one self-assessment question (outcome-based on the SME track where allowed).")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Result<AnswerResponse>> Execute(
         int id,
         [Limit(nameof(Limits.Code))] string code,

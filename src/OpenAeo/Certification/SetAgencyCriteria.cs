@@ -22,12 +22,10 @@ internal static class SetAgencyCriteria
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/criteria-packs/{id:int}/agency-criteria/{agency}", Execute)
-            .AnswersCreated<CriteriaPackResponse>(p => $"/api/v1/criteria-packs/{p.Id}")
-            .WithName(nameof(SetAgencyCriteria))
-            .WithTags("Certification")
-            .RequireAuthorization(nameof(Permission.DecideAgencyCases))
-            .WithSummary("An agency's own criteria in a programme's pack (a new pack version; the agency's officers edit only theirs).");
+            .AnswersCreated<CriteriaPackResponse>(p => $"/api/v1/criteria-packs/{p.Id}");
 
+    [EndpointSummary("An agency's own criteria in a programme's pack (a new pack version; the agency's officers edit only theirs).")]
+    [Authorize(nameof(Permission.DecideAgencyCases))]
     public static async Task<Result<CriteriaPackResponse>> Execute(
         int id,
         [Limit(nameof(Limits.AgencyCode))] string agency,

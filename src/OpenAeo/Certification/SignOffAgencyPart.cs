@@ -16,13 +16,10 @@ public sealed record AgencySignOffRequest([Limit(nameof(Limits.Entries))] IReadO
 internal static class SignOffAgencyPart
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/applications/{id:int}/agency-sign-offs/{agency}", Execute)
-            .AnswersOk<AgencyPartResponse>()
-            .WithName(nameof(SignOffAgencyPart))
-            .WithTags("Certification")
-            .RequireAuthorization(nameof(Permission.DecideAgencyCases))
-            .WithSummary("An agency signs off its part of a validation: each of its criteria met, or not met with reasons.");
+        api.MapPut("/applications/{id:int}/agency-sign-offs/{agency}", Execute).AnswersOk<AgencyPartResponse>();
 
+    [EndpointSummary("An agency signs off its part of a validation: each of its criteria met, or not met with reasons.")]
+    [Authorize(nameof(Permission.DecideAgencyCases))]
     public static async Task<Result<AgencyPartResponse>> Execute(
         int id,
         [Limit(nameof(Limits.AgencyCode))] string agency,

@@ -18,13 +18,10 @@ public sealed record StartApplicationRequest(
 
 internal static class StartApplication
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/applications", Handle)
-            .WithName(nameof(StartApplication))
-            .WithTags("Certification")
-            .WithSummary("Start an application for the signed-in trader's operator on a track.")
-            .RequireAuthorization(Policies.SignedIn);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/applications", Handle);
 
+    [EndpointSummary("Start an application for the signed-in trader's operator on a track.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         StartApplicationRequest request,
         OpenAeoDb db,

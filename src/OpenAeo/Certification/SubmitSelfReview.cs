@@ -45,17 +45,13 @@ public sealed record SelfReviewRequest(
 internal static class SubmitSelfReview
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/self-reviews", Execute)
-            .AnswersOk<MonitoringResponse>()
-            .WithName(nameof(SubmitSelfReview))
-            .WithTags("Certification")
-            .WithIdempotency()
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary(
-                "The holder's annual self-review: changes of premises, ownership or legal form, key partners, "
-                    + "security incidents and others since the last one."
-            );
+        api.MapPost("/certificates/{id:int}/self-reviews", Execute).AnswersOk<MonitoringResponse>().WithIdempotency();
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary(
+        "The holder's annual self-review: changes of premises, ownership or legal form, key partners, "
+            + "security incidents and others since the last one."
+    )]
     public static Task<Result<MonitoringResponse>> Execute(
         int id,
         SelfReviewRequest request,

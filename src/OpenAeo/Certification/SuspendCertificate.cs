@@ -9,13 +9,10 @@ public sealed record SuspensionRequest([Limit(nameof(Limits.Reason))] string? Re
 /// <summary>The programme office suspends a certificate with its reason; a suspension makes a reassessment due (ADR 0040).</summary>
 internal static class SuspendCertificate
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/suspension", Handle)
-            .WithName(nameof(SuspendCertificate))
-            .WithTags("Certification")
-            .WithSummary("Suspend a certificate, with the reason; it takes effect at once.")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/suspension", Handle);
 
+    [EndpointSummary("Suspend a certificate, with the reason; it takes effect at once.")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         SuspensionRequest request,

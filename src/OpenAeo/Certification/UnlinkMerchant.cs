@@ -7,13 +7,10 @@ namespace OpenAeo.Certification;
 internal static class UnlinkMerchant
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/operators/{tin}/merchants/{merchantTin}", Execute)
-            .AnswersOk<MerchantsResponse>()
-            .WithName(nameof(UnlinkMerchant))
-            .WithTags("Certification")
-            .WithSummary("Remove a merchant from an e-commerce platform's merchants.")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapDelete("/operators/{tin}/merchants/{merchantTin}", Execute).AnswersOk<MerchantsResponse>();
 
+    [EndpointSummary("Remove a merchant from an e-commerce platform's merchants.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Result<MerchantsResponse>> Execute(
         [Limit(nameof(Limits.Tin))] string tin,
         [Limit(nameof(Limits.Tin))] string merchantTin,

@@ -9,7 +9,6 @@ internal static class WithdrawRevocationNotice
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/certificates/{id:int}/notice-of-intent/withdrawal", CertificateStep.Handles<ReasonRequest>(Execute))
             .WithName(nameof(WithdrawRevocationNotice))
-            .WithTags("Certification")
             .RequireAuthorization(Policies.ReferenceDataEditors)
             .WithSummary("Withdraw a notice of intent to revoke, with a reason.");
 

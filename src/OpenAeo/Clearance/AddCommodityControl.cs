@@ -14,14 +14,10 @@ internal sealed record NewCommodityControl(
 /// inspects.</summary>
 internal static class AddCommodityControl
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/agencies/{code}/controls", Execute)
-            .AnswersOk<AgencyResponse>()
-            .WithName(nameof(AddCommodityControl))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.AgencyOfficers)
-            .WithSummary("Goods the agency controls: permit, documentary check, inspection rate.");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/agencies/{code}/controls", Execute).AnswersOk<AgencyResponse>();
 
+    [Authorize(ClearanceModule.AgencyOfficers)]
+    [EndpointSummary("Goods the agency controls: permit, documentary check, inspection rate.")]
     public static Task<Result<AgencyResponse>> Execute(
         [Limit(nameof(Limits.AgencyCode))] string code,
         NewCommodityControl body,

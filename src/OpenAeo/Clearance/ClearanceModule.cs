@@ -36,7 +36,7 @@ internal static class ClearanceModule
 
     public static IEndpointRouteBuilder MapClearance(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1");
+        var api = endpoints.MapUseCases("Clearance");
         SubmitDeclaration.Map(api);
         GetDeclaration.Map(api);
         ListDeclarations.Map(api);

@@ -12,13 +12,10 @@ internal sealed record PermitDecision([Limit(nameof(Limits.Keyword))] string? De
 internal static class DecidePermit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/permit", Execute)
-            .WithName(nameof(DecidePermit))
-            .AnswersOk<DeclarationResponse>()
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.AgencyOfficers)
-            .WithSummary("Grant or Refuse the agency's permit for the declaration.");
+        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/permit", Execute).AnswersOk<DeclarationResponse>();
 
+    [Authorize(ClearanceModule.AgencyOfficers)]
+    [EndpointSummary("Grant or Refuse the agency's permit for the declaration.")]
     public static Task<Result<DeclarationResponse>> Execute(
         Guid declarationId,
         [Limit(nameof(Limits.AgencyCode))] string agency,

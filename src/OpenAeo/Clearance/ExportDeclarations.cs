@@ -26,16 +26,13 @@ internal static class ExportDeclarations
     ];
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/declarations/export", Handle)
-            .WithName(nameof(ExportDeclarations))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.CustomsReaders)
-            .Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .WithSummary(
-                "Every declaration lodged from/to (office-local days) as CSV in the declaration-level TRS format, "
-                    + "with lane, importer_aeo and consignor_recognition."
-            );
+        api.MapGet("/declarations/export", Handle).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
+    [Authorize(ClearanceModule.CustomsReaders)]
+    [EndpointSummary(
+        "Every declaration lodged from/to (office-local days) as CSV in the declaration-level TRS format, "
+            + "with lane, importer_aeo and consignor_recognition."
+    )]
     public static PushStreamHttpResult Handle(DateOnly? from, DateOnly? to, OpenAeoDb db, CancellationToken ct) =>
         TypedResults.Stream(
             async body =>

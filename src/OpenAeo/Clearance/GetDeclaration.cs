@@ -5,13 +5,10 @@ namespace OpenAeo.Clearance;
 /// <summary>One declaration with its events, agency cases and explanation, for whoever may see it.</summary>
 internal static class GetDeclaration
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/declarations/{id:guid}", Handle)
-            .WithName(nameof(GetDeclaration))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.DeclarationReaders)
-            .WithSummary("A declaration with its events, agency cases and explanation (a safe version for traders).");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/declarations/{id:guid}", Handle);
 
+    [Authorize(ClearanceModule.DeclarationReaders)]
+    [EndpointSummary("A declaration with its events, agency cases and explanation (a safe version for traders).")]
     public static async Task<Results<Ok<DeclarationResponse>, ProblemHttpResult>> Handle(
         Guid id,
         ClaimsPrincipal user,

@@ -6,16 +6,10 @@ namespace OpenAeo.Clearance;
 /// </summary>
 internal static class GetRiskRule
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/clearance/rules/{id}", Handle)
-            .WithName(nameof(GetRiskRule))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.RuleReaders)
-            .WithEntityTag()
-            .WithSummary(
-                "A rule's latest version (current, scheduled or retired); its ETag is that version, for If-Match on the next change."
-            );
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/clearance/rules/{id}", Handle).WithEntityTag();
 
+    [Authorize(ClearanceModule.RuleReaders)]
+    [EndpointSummary("A rule's latest version (current, scheduled or retired); its ETag is that version, for If-Match on the next change.")]
     public static async Task<Results<Ok<RuleResponse>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Code))] string id,
         OpenAeoDb db,

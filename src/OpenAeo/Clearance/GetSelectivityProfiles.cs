@@ -4,13 +4,10 @@ namespace OpenAeo.Clearance;
 internal static class GetSelectivityProfiles
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/clearance/profile", Handle)
-            .WithName("SelectivityProfiles")
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.RuleReaders)
-            .WithEntityTag()
-            .WithSummary("Every version of the selectivity profile, the one in force last; the ETag is the latest version.");
+        api.MapGet("/clearance/profile", Handle).WithName("SelectivityProfiles").WithEntityTag();
 
+    [Authorize(ClearanceModule.RuleReaders)]
+    [EndpointSummary("Every version of the selectivity profile, the one in force last; the ETag is the latest version.")]
     public static async Task<Ok<List<ProfileVersion>>> Handle(OpenAeoDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var versions = await Versions(db, clock, ct);

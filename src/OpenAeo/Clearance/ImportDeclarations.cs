@@ -78,17 +78,13 @@ internal static class ImportDeclarations
     private const int BatchSize = 5_000;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/declarations/import", Handle)
-            .WithName(nameof(ImportDeclarations))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.BorderOfficers)
-            .Accepts<string>("text/csv")
-            .WithUploadLimit(api, o => o.ImportMegabytes)
-            .WithSummary(
-                "Import declarations from a CSV body (UTF-8, or the charset its Content-Type names); all or "
-                    + "nothing, errors name line and column; lanes decided at each lodgement time."
-            );
+        api.MapPost("/declarations/import", Handle).Accepts<string>("text/csv").WithUploadLimit(api, o => o.ImportMegabytes);
 
+    [Authorize(ClearanceModule.BorderOfficers)]
+    [EndpointSummary(
+        "Import declarations from a CSV body (UTF-8, or the charset its Content-Type names); all or "
+            + "nothing, errors name line and column; lanes decided at each lodgement time."
+    )]
     public static async Task<Results<Ok<DeclarationImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
         HttpRequest request,
         [FromQuery, Limit(nameof(Limits.FileName))] string? file,

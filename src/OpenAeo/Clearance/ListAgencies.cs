@@ -9,7 +9,6 @@ internal static class ListAgencies
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/agencies", Paging.Handler(Sorts, async (db, ct) => await Agencies.All(db, ct)))
             .WithName(nameof(ListAgencies))
-            .WithTags("Clearance")
             .AllowAnonymous()
             .WithPaging(Sorts)
             .WithSummary("Agencies, the benefits they grant AEOs and the goods they control (public).");

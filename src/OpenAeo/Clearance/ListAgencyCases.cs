@@ -24,13 +24,7 @@ internal sealed record AgencyQueueItem(
 /// </summary>
 internal static class ListAgencyCases
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/agency-cases", Handle)
-            .WithName("AgencyQueue")
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.AgencyOfficers)
-            .WithPaging(Sorts)
-            .WithSummary("Open permits and joint inspections, oldest first; filter by agency, all=true for decided ones too.");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/agency-cases", Handle).WithName("AgencyQueue").WithPaging(Sorts);
 
     public static readonly Sorting<CaseRow> Sorts = Sorting<CaseRow>
         .Create("lodgedAt", x => x.Case.DeclarationId)
@@ -39,6 +33,8 @@ internal static class ListAgencyCases
         .By("reference", x => x.Declaration.Reference)
         .By("appointmentAt", x => x.Case.AppointmentAt);
 
+    [Authorize(ClearanceModule.AgencyOfficers)]
+    [EndpointSummary("Open permits and joint inspections, oldest first; filter by agency, all=true for decided ones too.")]
     public static async Task<Results<Ok<Page<AgencyQueueItem>>, ValidationProblem>> Handle(
         [Limit(nameof(Limits.AgencyCode))] string? agency,
         bool? all,

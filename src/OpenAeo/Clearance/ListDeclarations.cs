@@ -35,14 +35,10 @@ internal static class ListDeclarations
         .By("lane", d => d.Lane)
         .By("customsValue", d => d.CustomsValue);
 
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/declarations", Handle)
-            .WithName(nameof(ListDeclarations))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.DeclarationReaders)
-            .WithPaging(Sorts)
-            .WithSummary("Declarations, newest first; filters lane, office, open (not yet released), from/to (lodgement dates), tin.");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/declarations", Handle).WithPaging(Sorts);
 
+    [Authorize(ClearanceModule.DeclarationReaders)]
+    [EndpointSummary("Declarations, newest first; filters lane, office, open (not yet released), from/to (lodgement dates), tin.")]
     public static async Task<Results<Ok<Page<DeclarationSummary>>, ValidationProblem>> Handle(
         [Limit(nameof(Limits.Keyword))] string? lane,
         [Limit(nameof(Limits.OfficeCode))] string? office,

@@ -6,7 +6,6 @@ internal static class ListRiskRules
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/clearance/rules", Paging.Handler(Sorts, db => db.RiskRules().AsNoTracking(), RuleResponse.From))
             .WithName(nameof(ListRiskRules))
-            .WithTags("Clearance")
             .RequireAuthorization(ClearanceModule.RuleReaders)
             .WithPaging(Sorts)
             .WithSummary("Every rule version: current, scheduled and past.");

@@ -20,16 +20,13 @@ internal sealed record DeclarationAction(
 internal static class ProgressDeclaration
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/declarations/{id:guid}/actions", Execute)
-            .AnswersOk<DeclarationResponse>()
-            .WithName(nameof(ProgressDeclaration))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.Declarants)
-            .WithSummary(
-                "StartDocumentaryCheck, EndDocumentaryCheck, StartExamination, EndExamination, Release (border "
-                    + "officers) or Deliver (also the trader)."
-            );
+        api.MapPost("/declarations/{id:guid}/actions", Execute).AnswersOk<DeclarationResponse>();
 
+    [Authorize(ClearanceModule.Declarants)]
+    [EndpointSummary(
+        "StartDocumentaryCheck, EndDocumentaryCheck, StartExamination, EndExamination, Release (border "
+            + "officers) or Deliver (also the trader)."
+    )]
     public static async Task<Result<DeclarationResponse>> Execute(
         Guid id,
         DeclarationAction body,

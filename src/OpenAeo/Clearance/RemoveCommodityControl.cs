@@ -7,13 +7,10 @@ namespace OpenAeo.Clearance;
 /// <summary>An agency stops controlling a range of goods; declarations already lodged keep the cases they were given.</summary>
 internal static class RemoveCommodityControl
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/agencies/{code}/controls/{id:int}", Handle)
-            .WithName(nameof(RemoveCommodityControl))
-            .WithTags("Clearance")
-            .WithSummary("Remove one of the agency's commodity controls.")
-            .RequireAuthorization(ClearanceModule.AgencyOfficers);
+    public static void Map(RouteGroupBuilder api) => api.MapDelete("/agencies/{code}/controls/{id:int}", Handle);
 
+    [EndpointSummary("Remove one of the agency's commodity controls.")]
+    [Authorize(ClearanceModule.AgencyOfficers)]
     public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.AgencyCode))] string code,
         int id,

@@ -5,14 +5,10 @@ namespace OpenAeo.Clearance;
 /// <summary>A border officer ends a risk rule from today or later; past decisions keep the explanation of the version they used.</summary>
 internal static class RetireRiskRule
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/clearance/rules/{id}", Handle)
-            .WithName(nameof(RetireRiskRule))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.RuleEditors)
-            .WithEntityTag()
-            .WithSummary("End a rule from a date (today or later); past decisions keep their explanation.");
+    public static void Map(RouteGroupBuilder api) => api.MapDelete("/clearance/rules/{id}", Handle).WithEntityTag();
 
+    [Authorize(ClearanceModule.RuleEditors)]
+    [EndpointSummary("End a rule from a date (today or later); past decisions keep their explanation.")]
     public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Code))] string id,
         DateOnly? from,

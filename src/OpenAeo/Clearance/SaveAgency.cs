@@ -13,14 +13,10 @@ internal sealed record AgencyDetails(
 /// <summary>An agency's own officers (or an administrator) publish its name, its AEO benefits and the AEO inspection factor.</summary>
 internal static class SaveAgency
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/agencies/{code}", Execute)
-            .AnswersOk<AgencyResponse>()
-            .WithName(nameof(SaveAgency))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.AgencyOfficers)
-            .WithSummary("Create or update an agency and its AEO benefits.");
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/agencies/{code}", Execute).AnswersOk<AgencyResponse>();
 
+    [Authorize(ClearanceModule.AgencyOfficers)]
+    [EndpointSummary("Create or update an agency and its AEO benefits.")]
     public static Task<Result<AgencyResponse>> Execute(
         [Limit(nameof(Limits.AgencyCode))] string code,
         AgencyDetails body,

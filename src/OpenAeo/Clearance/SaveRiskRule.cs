@@ -19,14 +19,10 @@ internal sealed record ProposedRule(
 /// </summary>
 internal static class SaveRiskRule
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/clearance/rules", Handle)
-            .WithName(nameof(SaveRiskRule))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.RuleEditors)
-            .WithEntityTag()
-            .WithSummary("Add a rule, or a new version of one, effective from a date (today or later).");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/clearance/rules", Handle).WithEntityTag();
 
+    [Authorize(ClearanceModule.RuleEditors)]
+    [EndpointSummary("Add a rule, or a new version of one, effective from a date (today or later).")]
     public static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         ProposedRule body,
         ClaimsPrincipal user,

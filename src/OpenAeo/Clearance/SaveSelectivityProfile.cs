@@ -26,14 +26,10 @@ internal sealed record ProfileSettings(
 /// </summary>
 internal static class SaveSelectivityProfile
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/clearance/profile", Handle)
-            .WithName(nameof(SaveSelectivityProfile))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.RuleEditors)
-            .WithEntityTag()
-            .WithSummary("A new profile version effective from a date (today or later).");
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/clearance/profile", Handle).WithEntityTag();
 
+    [Authorize(ClearanceModule.RuleEditors)]
+    [EndpointSummary("A new profile version effective from a date (today or later).")]
     public static async Task<Results<Ok<ProfileVersion>, ValidationProblem, ProblemHttpResult>> Handle(
         ProfileSettings body,
         ClaimsPrincipal user,

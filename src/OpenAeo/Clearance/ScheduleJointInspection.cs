@@ -10,13 +10,10 @@ internal sealed record InspectionAppointment(DateTimeOffset? At, [Limit(nameof(L
 internal static class ScheduleJointInspection
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/appointment", Execute)
-            .WithName(nameof(ScheduleJointInspection))
-            .AnswersOk<DeclarationResponse>()
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.AgencyOfficers)
-            .WithSummary("Set the one appointment customs and the agency share for a joint inspection.");
+        api.MapPost("/agency-cases/{declarationId:guid}/{agency}/appointment", Execute).AnswersOk<DeclarationResponse>();
 
+    [Authorize(ClearanceModule.AgencyOfficers)]
+    [EndpointSummary("Set the one appointment customs and the agency share for a joint inspection.")]
     public static Task<Result<DeclarationResponse>> Execute(
         Guid declarationId,
         [Limit(nameof(Limits.AgencyCode))] string agency,

@@ -38,13 +38,11 @@ internal static class SimulateRules
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/clearance/simulations", Handle)
-            .WithName(nameof(SimulateRules))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.RuleEditors)
             .WithSummary(
                 $"Lane shares of a past period under the current and a changed rule set (at most {MaxDeclarations:N0} declarations)."
             );
 
+    [Authorize(ClearanceModule.RuleEditors)]
     public static async Task<Results<Ok<SimulationResult>, ValidationProblem, ProblemHttpResult>> Handle(
         SimulationScenario body,
         ClaimsPrincipal user,

@@ -104,14 +104,10 @@ internal sealed record NewDeclaration(
 /// </summary>
 internal static class SubmitDeclaration
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/declarations", Handle)
-            .WithName(nameof(SubmitDeclaration))
-            .WithTags("Clearance")
-            .RequireAuthorization(ClearanceModule.Declarants)
-            .WithIdempotency()
-            .WithSummary("Lodge a declaration; the answer carries its lane and explanation.");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/declarations", Handle).WithIdempotency();
 
+    [Authorize(ClearanceModule.Declarants)]
+    [EndpointSummary("Lodge a declaration; the answer carries its lane and explanation.")]
     public static async Task<Results<Created<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         NewDeclaration body,
         ClaimsPrincipal user,

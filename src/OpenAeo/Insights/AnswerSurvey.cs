@@ -29,15 +29,7 @@ internal static class AnswerSurvey
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/public/surveys/{slug}/responses", Handle)
-            .WithName(nameof(AnswerSurvey))
-            .WithTags("Insights")
-            .AllowAnonymous()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary(
-                "Answer a survey anonymously: with an invitation's token, or on an open link; rate limited per "
-                    + "address (429), 409 when it is not open or the invitation was used."
-            );
+        api.MapPost("/public/surveys/{slug}/responses", Handle).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>A survey respondents may see (not a draft) by its link name, in any case.</summary>
@@ -47,6 +39,11 @@ internal static class AnswerSurvey
         return db.Surveys().AsNoTracking().SingleOrDefaultAsync(s => s.Slug == key && s.Status != SurveyStatus.Draft, ct);
     }
 
+    [AllowAnonymous]
+    [EndpointSummary(
+        "Answer a survey anonymously: with an invitation's token, or on an open link; rate limited per "
+            + "address (429), 409 when it is not open or the invitation was used."
+    )]
     public static async Task<Results<Created<SurveyAnswerReceipt>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Keyword))] string slug,
         SurveyAnswerRequest request,

@@ -47,20 +47,18 @@ internal static class ComputeKpis
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/insights/kpis", Handle)
-            .WithName(nameof(ComputeKpis))
-            .WithTags("Insights")
-            .RequireAuthorization(Policies.Officers)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .Produces<byte[]>(StatusCodes.Status200OK, Xlsx)
-            .WithSummary(
-                "The programme's KPIs per month (programme time zone) and for the whole period from–to (yyyy-mm), "
-                    + "by size, track, role or sector (by=size,track). Keys: values[] of { kpi, month (null = the "
-                    + "period), by, group, detail, value (null = no data), n }, definitions[], labels. format=csv or "
-                    + "xlsx: every value, one per row, or table=N one table of the report as the dashboard shows it."
-            );
+            .Produces<byte[]>(StatusCodes.Status200OK, Xlsx);
 
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary(
+        "The programme's KPIs per month (programme time zone) and for the whole period from–to (yyyy-mm), "
+            + "by size, track, role or sector (by=size,track). Keys: values[] of { kpi, month (null = the "
+            + "period), by, group, detail, value (null = no data), n }, definitions[], labels. format=csv or "
+            + "xlsx: every value, one per row, or table=N one table of the report as the dashboard shows it."
+    )]
     public static async Task<Results<Ok<KpiReport>, ContentHttpResult, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string? programme,
         [Limit(nameof(Limits.Keyword))] string? from,

@@ -5,13 +5,10 @@ namespace OpenAeo.Insights;
 /// <summary><c>GET /api/v1/surveys/{id}</c>.</summary>
 internal static class GetSurvey
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/surveys/{id:int}", Handle)
-            .WithName(nameof(GetSurvey))
-            .WithTags("Insights")
-            .RequireAuthorization(Policies.Officers)
-            .WithSummary("A survey: its current version's questions and segments, its period, and counts of invitations and responses.");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/surveys/{id:int}", Handle);
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary("A survey: its current version's questions and segments, its period, and counts of invitations and responses.")]
     public static async Task<Results<Ok<SurveyView>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Id))] int id,
         OpenAeoDb db,

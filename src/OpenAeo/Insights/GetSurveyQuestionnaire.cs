@@ -19,13 +19,10 @@ internal sealed record SurveyQuestionnaireView(
 /// <summary><c>GET /api/v1/public/surveys/{slug}</c>: what <see cref="AnswerSurvey"/> asks, for anyone with the link.</summary>
 internal static class GetSurveyQuestionnaire
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/public/surveys/{slug}", Handle)
-            .WithName("SurveyQuestionnaire")
-            .WithTags("Insights")
-            .AllowAnonymous()
-            .WithSummary("A survey's questionnaire for respondents (404 for a draft), with whether it takes answers now.");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/public/surveys/{slug}", Handle).WithName("SurveyQuestionnaire");
 
+    [AllowAnonymous]
+    [EndpointSummary("A survey's questionnaire for respondents (404 for a draft), with whether it takes answers now.")]
     public static async Task<Results<Ok<SurveyQuestionnaireView>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Keyword))] string slug,
         OpenAeoDb db,

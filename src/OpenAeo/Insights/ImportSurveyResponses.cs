@@ -18,17 +18,12 @@ internal static class ImportSurveyResponses
     private const int MaxErrors = 50;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/responses/import", Handle)
-            .WithName(nameof(ImportSurveyResponses))
-            .WithTags("Insights")
-            .RequireAuthorization(Policies.Officers)
-            .Accepts<string>("text/csv")
-            .WithUploadLimit(api, o => o.ImportMegabytes)
-            .WithSummary(
-                "Import responses from a CSV body (respondent,segment,economy,<question codes…>); all or nothing, "
-                    + "errors name line and column."
-            );
+        api.MapPost("/surveys/{id:int}/responses/import", Handle).Accepts<string>("text/csv").WithUploadLimit(api, o => o.ImportMegabytes);
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary(
+        "Import responses from a CSV body (respondent,segment,economy,<question codes…>); all or nothing, " + "errors name line and column."
+    )]
     public static async Task<Results<Ok<SurveyImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Id))] int id,
         HttpRequest request,

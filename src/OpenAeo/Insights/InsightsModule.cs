@@ -24,7 +24,7 @@ internal static class InsightsModule
 
     public static IEndpointRouteBuilder MapInsights(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1");
+        var api = endpoints.MapUseCases("Insights");
         ComputeKpis.Map(api);
         MraMonitoring.Map(api);
 

@@ -16,13 +16,10 @@ internal sealed record SurveyTemplateView(
 /// <summary><c>GET /api/v1/surveys/templates</c>: the questionnaires a survey can start from.</summary>
 internal static class ListSurveyTemplates
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/surveys/templates", Handle)
-            .WithName(nameof(ListSurveyTemplates))
-            .WithTags("Insights")
-            .RequireAuthorization(Policies.Officers)
-            .WithSummary("The questionnaires that ship with OpenAeo (the APEC report's Annex B, on a 1–5 scale).");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/surveys/templates", Handle);
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary("The questionnaires that ship with OpenAeo (the APEC report's Annex B, on a 1–5 scale).")]
     public static IReadOnlyList<SurveyTemplateView> Handle() =>
         [
             .. SurveyTemplates.All.Select(t => new SurveyTemplateView(

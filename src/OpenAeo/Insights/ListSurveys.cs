@@ -5,19 +5,15 @@ namespace OpenAeo.Insights;
 /// <summary><c>GET /api/v1/surveys</c>, the surveys page and <c>openaeo surveys list</c>.</summary>
 internal static class ListSurveys
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/surveys", Handle)
-            .WithName(nameof(ListSurveys))
-            .WithTags("Insights")
-            .RequireAuthorization(Policies.Officers)
-            .WithPaging(Sorts)
-            .WithSummary("Every survey, newest first, with its phase and how many responded.");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/surveys", Handle).WithPaging(Sorts);
 
     public static readonly Sorting<SurveyView> Sorts = Sorting<SurveyView>
         .Create("-id", s => s.Id)
         .By("id", s => s.Id)
         .By("title", s => s.Title);
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary("Every survey, newest first, with its phase and how many responded.")]
     public static async Task<Results<Ok<Page<SurveyView>>, ValidationProblem>> Handle(
         [Limit(nameof(Limits.Page))] int? page,
         [Limit(nameof(Limits.PageSize))] int? pageSize,

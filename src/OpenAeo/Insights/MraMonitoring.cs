@@ -34,16 +34,13 @@ public sealed record MraMonitoringJson(
 /// </summary>
 internal static class MraMonitoring
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/mras/{id:int}/monitoring", Handle)
-            .WithName(nameof(MraMonitoring))
-            .WithTags("MutualRecognition")
-            .RequireAuthorization(Policies.Officers)
-            .WithSummary(
-                "The MRA's monitoring indicators measured per month from–to (yyyy-mm, default the last six "
-                    + "months): value, n and status (Met, NotMet, NoData, or Unmeasured for a free-text indicator)."
-            );
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/mras/{id:int}/monitoring", Handle).WithTags("MutualRecognition");
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary(
+        "The MRA's monitoring indicators measured per month from–to (yyyy-mm, default the last six "
+            + "months): value, n and status (Met, NotMet, NoData, or Unmeasured for a free-text indicator)."
+    )]
     public static async Task<Results<Ok<MraMonitoringJson>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         [Limit(nameof(Limits.Keyword))] string? from,

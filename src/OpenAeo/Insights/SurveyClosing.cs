@@ -11,7 +11,6 @@ internal static class SurveyClosing
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/surveys/{id:int}/closing", Surveys.Handles<SurveyClosingRequest>(Execute))
             .WithName("CloseSurvey")
-            .WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
             .WithSummary("Close an open survey (409 unless it is open).");
 

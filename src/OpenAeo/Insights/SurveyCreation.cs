@@ -20,13 +20,10 @@ public sealed record SurveyCreateRequest(
 
 internal static class SurveyCreation
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys", Handle)
-            .WithName("CreateSurvey")
-            .WithTags("Insights")
-            .RequireAuthorization(Policies.Officers)
-            .WithSummary("Create a survey (a draft) from a template or from scratch.");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/surveys", Handle).WithName("CreateSurvey");
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary("Create a survey (a draft) from a template or from scratch.")]
     public static async Task<Results<Created<SurveyView>, ValidationProblem, ProblemHttpResult>> Handle(
         SurveyCreateRequest request,
         OpenAeoDb db,

@@ -14,11 +14,10 @@ internal static class SurveyExport
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/surveys/{id:int}/responses/export", Handle)
             .WithName("ExportSurveyResponses")
-            .WithTags("Insights")
-            .RequireAuthorization(Policies.Officers)
-            .Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .WithSummary("Every response as CSV in the import format.");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary("Every response as CSV in the import format.")]
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Id))] int id,
         OpenAeoDb db,

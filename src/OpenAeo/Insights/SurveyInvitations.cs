@@ -16,15 +16,12 @@ internal sealed record SurveyInvitationsIssued(int Survey, int Count, IReadOnlyL
 internal static class SurveyInvitations
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/invitations", Execute)
-            .AnswersOk<SurveyInvitationsIssued>()
-            .WithName("InviteToSurvey")
-            .WithTags("Insights")
-            .RequireAuthorization(Policies.Officers)
-            .WithSummary(
-                "Issue one-time invitation links (1 to 1000); the links are shown in this answer only (409 when the survey is closed)."
-            );
+        api.MapPost("/surveys/{id:int}/invitations", Execute).AnswersOk<SurveyInvitationsIssued>().WithName("InviteToSurvey");
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary(
+        "Issue one-time invitation links (1 to 1000); the links are shown in this answer only (409 when the survey is closed)."
+    )]
     public static async Task<Result<SurveyInvitationsIssued>> Execute(
         [Limit(nameof(Limits.Id))] int id,
         SurveyInvitationRequest request,

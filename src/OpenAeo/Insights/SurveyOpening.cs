@@ -17,7 +17,6 @@ internal static class SurveyOpening
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/surveys/{id:int}/opening", Surveys.Handles<SurveyOpeningRequest>(Execute))
             .WithName("OpenSurvey")
-            .WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
             .WithSummary("Open a survey for a period, or change an open survey's period or open link (409 when it is closed).");
 

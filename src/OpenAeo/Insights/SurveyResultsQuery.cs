@@ -66,14 +66,11 @@ internal static class SurveyResultsQuery
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/surveys/{id:int}/results", Handle)
             .WithName("SurveyResults")
-            .WithTags("Insights")
-            .RequireAuthorization(Policies.Officers)
             .Produces<SurveyResultsView>()
-            .Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .WithSummary(
-                "Results per statement and group (format=json, or csv: one row per statement and group); open answers in the JSON."
-            );
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary("Results per statement and group (format=json, or csv: one row per statement and group); open answers in the JSON.")]
     public static async Task<IResult> Handle(
         [Limit(nameof(Limits.Id))] int id,
         [Limit(nameof(Limits.Keyword))] string? format,

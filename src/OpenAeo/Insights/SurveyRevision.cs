@@ -15,7 +15,6 @@ internal static class SurveyRevision
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/surveys/{id:int}/versions", Surveys.Handles<SurveyRevisionRequest>(Execute))
             .WithName("ReviseSurvey")
-            .WithTags("Insights")
             .RequireAuthorization(Policies.Officers)
             .WithSummary("A new version of the questionnaire; responses keep the version they answered (409 when the survey is closed).");
 

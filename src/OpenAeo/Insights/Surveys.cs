@@ -49,7 +49,7 @@ internal static class Surveys
 
     public static IEndpointRouteBuilder MapSurveys(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1");
+        var api = endpoints.MapUseCases("Insights");
         ListSurveys.Map(api);
         ListSurveyTemplates.Map(api);
         GetSurvey.Map(api);

@@ -5,13 +5,10 @@ namespace OpenAeo.MutualRecognition;
 /// <summary><c>POST /api/v1/mras</c>: records an MRA at any stage of its lifecycle.</summary>
 internal static class AddMra
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/mras", Handle)
-            .WithName("AddMra")
-            .WithTags("MutualRecognition")
-            .WithSummary("Record a mutual recognition arrangement (at any stage of negotiation).")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/mras", Handle);
 
+    [EndpointSummary("Record a mutual recognition arrangement (at any stage of negotiation).")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static async Task<Results<Created<MraResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         MraRequest request,
         OpenAeoDb db,

@@ -10,13 +10,10 @@ namespace OpenAeo.MutualRecognition;
 /// </summary>
 internal static class ChangePartner
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/partners/{economy}", Handle)
-            .WithName("ChangePartner")
-            .WithTags("MutualRecognition")
-            .RequireAuthorization(Policies.Admins)
-            .WithSummary("Change a partner's URL, public key, our API key at its node or the agreement; a new key restarts its replica.");
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/partners/{economy}", Handle);
 
+    [Authorize(Policies.Admins)]
+    [EndpointSummary("Change a partner's URL, public key, our API key at its node or the agreement; a new key restarts its replica.")]
     public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.EconomyCode))] string economy,
         PartnerRequest request,

@@ -42,16 +42,13 @@ internal sealed record PublicStatusResponse(
 internal static class CheckPublicStatus
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/public/status/{tin}", Handle)
-            .WithName("PublicStatus")
-            .WithTags("MutualRecognition")
-            .AllowAnonymous()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary(
-                "Whether a consenting operator is an AEO here now (local, or a partner's recognised under an MRA "
-                    + "in force), with programme, certificate and MRA; 404 when not known as an AEO; rate limited (429)."
-            );
+        api.MapGet("/public/status/{tin}", Handle).WithName("PublicStatus").ProducesProblem(StatusCodes.Status429TooManyRequests);
 
+    [AllowAnonymous]
+    [EndpointSummary(
+        "Whether a consenting operator is an AEO here now (local, or a partner's recognised under an MRA "
+            + "in force), with programme, certificate and MRA; 404 when not known as an AEO; rate limited (429)."
+    )]
     public static async Task<Results<Ok<PublicStatusResponse>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Tin))] string tin,
         HttpContext http,

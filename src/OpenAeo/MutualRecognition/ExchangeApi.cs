@@ -21,7 +21,7 @@ internal static class ExchangeApi
     /// <summary>The <c>/exchange/v1</c> group; each call is a use case of its own.</summary>
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var exchange = endpoints.MapGroup("/exchange/v1").WithTags("Exchange");
+        var exchange = endpoints.MapUseCases("Exchange", "/exchange/v1");
         GetExchangeIdentity.Map(exchange);
 
         // The log's own calls: each first checks the partner and publishes what is pending (Prepare), so a handler

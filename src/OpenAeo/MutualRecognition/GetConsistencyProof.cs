@@ -3,13 +3,10 @@ namespace OpenAeo.MutualRecognition;
 /// <summary><c>GET /exchange/v1/proof/consistency</c>: an RFC 9162 consistency proof between two sizes of our log.</summary>
 internal static class GetConsistencyProof
 {
-    public static void Map(RouteGroupBuilder group) =>
-        group
-            .MapGet("/proof/consistency", Handle)
-            .WithName("GetConsistencyProof")
-            .RequireAuthorization()
-            .WithSummary("A proof that the log at one size is a prefix of the log at a later size (RFC 9162).");
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/proof/consistency", Handle);
 
+    [Authorize]
+    [EndpointSummary("A proof that the log at one size is a prefix of the log at a later size (RFC 9162).")]
     public static async Task<IResult> Handle(
         [Limit(nameof(Limits.LogIndex))] long? first,
         [Limit(nameof(Limits.LogIndex))] long? second,

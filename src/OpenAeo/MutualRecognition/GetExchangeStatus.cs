@@ -9,13 +9,10 @@ namespace OpenAeo.MutualRecognition;
 /// </summary>
 internal static class GetExchangeStatus
 {
-    public static void Map(RouteGroupBuilder group) =>
-        group
-            .MapGet("/status/{tin}", Handle)
-            .WithName("GetExchangeStatus")
-            .RequireAuthorization()
-            .WithSummary("The operator's latest entry and its index.");
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/status/{tin}", Handle);
 
+    [Authorize]
+    [EndpointSummary("The operator's latest entry and its index.")]
     public static async Task<IResult> Handle(
         [Limit(nameof(Limits.Tin))] string tin,
         HttpContext http,

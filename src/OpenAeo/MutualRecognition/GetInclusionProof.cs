@@ -3,13 +3,10 @@ namespace OpenAeo.MutualRecognition;
 /// <summary><c>GET /exchange/v1/proof/inclusion</c>: an RFC 9162 inclusion proof of one entry of our log.</summary>
 internal static class GetInclusionProof
 {
-    public static void Map(RouteGroupBuilder group) =>
-        group
-            .MapGet("/proof/inclusion", Handle)
-            .WithName("GetInclusionProof")
-            .RequireAuthorization()
-            .WithSummary("A proof that an entry is in the log at a given size (RFC 9162).");
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/proof/inclusion", Handle);
 
+    [Authorize]
+    [EndpointSummary("A proof that an entry is in the log at a given size (RFC 9162).")]
     public static async Task<IResult> Handle(
         [Limit(nameof(Limits.LogIndex))] long? index,
         [Limit(nameof(Limits.LogIndex))] long? treeSize,

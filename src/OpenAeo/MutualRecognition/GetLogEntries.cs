@@ -4,12 +4,9 @@ namespace OpenAeo.MutualRecognition;
 internal static class GetLogEntries
 {
     public static void Map(RouteGroupBuilder group) =>
-        group
-            .MapGet("/entries", Handle)
-            .WithName("GetLogEntries")
-            .RequireAuthorization()
-            .WithSummary($"Entries [start, end), at most {ExchangeApi.MaxPage}.");
+        group.MapGet("/entries", Handle).WithSummary($"Entries [start, end), at most {ExchangeApi.MaxPage}.");
 
+    [Authorize]
     public static async Task<IResult> Handle(
         [Limit(nameof(Limits.LogIndex))] long? start,
         [Limit(nameof(Limits.LogIndex))] long? end,

@@ -3,14 +3,10 @@ namespace OpenAeo.MutualRecognition;
 /// <summary><c>GET /api/v1/mras/{id}</c>: one MRA with its ETag, public.</summary>
 internal static class GetMra
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/mras/{id:int}", Handle)
-            .WithName("GetMra")
-            .WithTags("MutualRecognition")
-            .WithSummary("One mutual recognition arrangement with its stage, scope and history.")
-            .AllowAnonymous()
-            .WithEntityTag();
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/mras/{id:int}", Handle).WithEntityTag();
 
+    [EndpointSummary("One mutual recognition arrangement with its stage, scope and history.")]
+    [AllowAnonymous]
     public static async Task<Results<Ok<MraResponse>, ProblemHttpResult>> Handle(
         int id,
         OpenAeoDb db,

@@ -6,7 +6,6 @@ internal static class ListMras
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/mras", Paging.Handler(Sorts, db => db.Mras().AsNoTracking(), MraResponse.From))
             .WithName("ListMras")
-            .WithTags("MutualRecognition")
             .AllowAnonymous()
             .WithPaging(Sorts)
             .WithSummary("Every MRA and arrangement in the registry, with its lifecycle dates (public).");

@@ -24,7 +24,6 @@ internal static class ListPartners
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/partners", Paging.Handler(Sorts, async (db, ct) => await Describe(db, ct)))
             .WithName("ListPartners")
-            .WithTags("MutualRecognition")
             .RequireAuthorization(Policies.Officers)
             .WithPaging(Sorts)
             .WithSummary("Partners with their replication state (Healthy, Diverged, Unreachable) and last error.");

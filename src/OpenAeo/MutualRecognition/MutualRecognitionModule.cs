@@ -46,7 +46,7 @@ internal static class MutualRecognitionModule
 
     public static IEndpointRouteBuilder MapMutualRecognition(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1");
+        var api = endpoints.MapUseCases("MutualRecognition");
         ListMras.Map(api);
         GetMra.Map(api);
         AddMra.Map(api);

@@ -7,13 +7,10 @@ namespace OpenAeo.MutualRecognition;
 /// 0019).</summary>
 internal static class PullPartner
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/partners/{economy}/pull", Handle)
-            .WithName("PullPartner")
-            .WithTags("MutualRecognition")
-            .RequireAuthorization(Policies.ReferenceDataEditors)
-            .WithSummary("Run one replication round with the partner now.");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/partners/{economy}/pull", Handle);
 
+    [Authorize(Policies.ReferenceDataEditors)]
+    [EndpointSummary("Run one replication round with the partner now.")]
     public static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.EconomyCode))] string economy,
         OpenAeoDb db,

@@ -12,15 +12,12 @@ internal sealed record RecognitionResponse(string Tin, string Result, string? Mr
 /// <summary><c>recognition(tin, at)</c> for officers, from local certificates and verified partner replicas.</summary>
 internal static class RecogniseOperator
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/recognition/{tin}", Handle)
-            .WithName("Recognition")
-            .WithTags("MutualRecognition")
-            .RequireAuthorization(Policies.Officers)
-            .WithSummary(
-                "LocalAeo, RecognisedUnderMra, KnownForeignAeo, NotAeo or Unknown at a date (default now), with the log entry it rests on."
-            );
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/recognition/{tin}", Handle).WithName("Recognition");
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary(
+        "LocalAeo, RecognisedUnderMra, KnownForeignAeo, NotAeo or Unknown at a date (default now), with the log entry it rests on."
+    )]
     public static async Task<Results<Ok<RecognitionResponse>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Tin))] string tin,
         [Limit(nameof(Limits.Keyword))] string? at,

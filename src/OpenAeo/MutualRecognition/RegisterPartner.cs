@@ -23,14 +23,10 @@ internal sealed record PartnerRequest(
 internal static class RegisterPartner
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/partners", Handle)
-            .WithName("AddPartner")
-            .WithTags("MutualRecognition")
-            .WithSummary("Register a partner administration whose status log this node replicates.")
-            .RequireAuthorization(Policies.Admins)
-            .WithPartnerKeyRing()
-            .WithIdempotency();
+        api.MapPost("/partners", Handle).WithName("AddPartner").WithPartnerKeyRing().WithIdempotency();
 
+    [EndpointSummary("Register a partner administration whose status log this node replicates.")]
+    [Authorize(Policies.Admins)]
     public static async Task<Results<Created<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         PartnerRequest request,
         OpenAeoDb db,

@@ -13,14 +13,10 @@ internal sealed record RetirePartnerRequest([Limit(nameof(Limits.Reason))] strin
 /// </summary>
 internal static class RetirePartner
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/partners/{economy}/retirement", Handle)
-            .WithName("RetirePartner")
-            .WithTags("MutualRecognition")
-            .RequireAuthorization(Policies.Admins)
-            .WithIdempotency()
-            .WithSummary("Stop replicating a partner and refuse it at the exchange; its replica and provenance are kept.");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/partners/{economy}/retirement", Handle).WithIdempotency();
 
+    [Authorize(Policies.Admins)]
+    [EndpointSummary("Stop replicating a partner and refuse it at the exchange; its replica and provenance are kept.")]
     public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.EconomyCode))] string economy,
         RetirePartnerRequest request,

@@ -6,16 +6,10 @@ namespace OpenAeo.MutualRecognition;
 /// back into force).</summary>
 internal static class UpdateMra
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/mras/{id:int}", Handle)
-            .WithName("UpdateMra")
-            .WithTags("MutualRecognition")
-            .RequireAuthorization(Policies.ReferenceDataEditors)
-            .WithEntityTag()
-            .WithSummary(
-                "Replace an MRA's details; its status may only move forward in the lifecycle (or from Suspended back into force)."
-            );
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/mras/{id:int}", Handle).WithEntityTag();
 
+    [Authorize(Policies.ReferenceDataEditors)]
+    [EndpointSummary("Replace an MRA's details; its status may only move forward in the lifecycle (or from Suspended back into force).")]
     public static async Task<Results<Ok<MraResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         int id,
         MraRequest request,

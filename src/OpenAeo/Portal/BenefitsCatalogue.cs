@@ -54,17 +54,14 @@ internal sealed record CatalogueView(Programme Programme, DateOnly Day, IReadOnl
 /// </summary>
 internal static class BenefitsCatalogue
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/programmes/{code}/benefits", Handle)
-            .WithName("ListBenefits")
-            .WithTags("Portal")
-            .AllowAnonymous()
-            .WithSummary(
-                "A programme's benefits catalogue: its customs and SME benefits, the agencies' and each MRA in "
-                    + "force's, each tagged by role, tier and place, and whether OpenAeo delivers it automatically; in "
-                    + "the Accept-Language language."
-            );
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/programmes/{code}/benefits", Handle).WithName("ListBenefits");
 
+    [AllowAnonymous]
+    [EndpointSummary(
+        "A programme's benefits catalogue: its customs and SME benefits, the agencies' and each MRA in "
+            + "force's, each tagged by role, tier and place, and whether OpenAeo delivers it automatically; in "
+            + "the Accept-Language language."
+    )]
     public static async Task<Results<Ok<CatalogueResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         [FromQuery, Limit(nameof(Limits.Keyword))] string? role,

@@ -51,16 +51,13 @@ internal static class ConsultationRequests
     private const string ReferenceAlphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/public/consultations", Handle)
-            .WithName(nameof(ConsultationRequests))
-            .WithTags("Portal")
-            .AllowAnonymous()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary(
-                "A prior-consultation request without an account: company, TIN, contact, preferred days, "
-                    + "optionally the self-check; returns a reference. Rate limited (429)."
-            );
+        api.MapPost("/public/consultations", Handle).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
+    [AllowAnonymous]
+    [EndpointSummary(
+        "A prior-consultation request without an account: company, TIN, contact, preferred days, "
+            + "optionally the self-check; returns a reference. Rate limited (429)."
+    )]
     public static async Task<Results<Created<ConsultationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         ConsultationRequest request,
         HttpContext http,

@@ -7,13 +7,9 @@ namespace OpenAeo.Portal;
 /// requester.</summary>
 internal static class DeclineProspect
 {
-    public static void Map(RouteGroupBuilder prospects) =>
-        prospects
-            .MapPost("/{id:int}/decline", Execute)
-            .AnswersOk<ProspectResponse>()
-            .WithName(nameof(DeclineProspect))
-            .WithSummary("Decline the request with a reason for the requester.");
+    public static void Map(RouteGroupBuilder prospects) => prospects.MapPost("/{id:int}/decline", Execute).AnswersOk<ProspectResponse>();
 
+    [EndpointSummary("Decline the request with a reason for the requester.")]
     public static async Task<Result<ProspectResponse>> Execute(
         int id,
         ProspectDecisionRequest request,

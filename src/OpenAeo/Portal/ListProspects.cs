@@ -35,12 +35,7 @@ internal sealed record ProspectResponse(
 /// <summary><c>GET /api/v1/prospects</c> and the prospects page: the queue of <see cref="ProspectQueue"/>.</summary>
 internal static class ListProspects
 {
-    public static void Map(RouteGroupBuilder prospects) =>
-        prospects
-            .MapGet("", Handle)
-            .WithName(nameof(ListProspects))
-            .WithPaging(Sorts)
-            .WithSummary("Prior-consultation requests, newest first; status New, Accepted, Declined or Joined.");
+    public static void Map(RouteGroupBuilder prospects) => prospects.MapGet("", Handle).WithPaging(Sorts);
 
     /// <summary>Sorted in memory: the queue holds requests being handled, not an archive.</summary>
     public static readonly Sorting<ProspectResponse> Sorts = Sorting<ProspectResponse>
@@ -48,6 +43,7 @@ internal static class ListProspects
         .By("receivedAt", p => p.ReceivedAt)
         .By("id", p => p.Id);
 
+    [EndpointSummary("Prior-consultation requests, newest first; status New, Accepted, Declined or Joined.")]
     public static async Task<Results<Ok<Page<ProspectResponse>>, ValidationProblem>> Handle(
         [Limit(nameof(Limits.Keyword))] string? status,
         [Limit(nameof(Limits.Page))] int? page,

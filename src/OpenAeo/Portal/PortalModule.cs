@@ -15,7 +15,7 @@ internal static class PortalModule
     public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints)
     {
         AeoCountChart.Map(endpoints);
-        var api = endpoints.MapGroup("/api/v1");
+        var api = endpoints.MapUseCases("Portal");
         ReadinessCheck.Map(api);
         ConsultationRequests.Map(api);
         ProspectQueue.Map(api);

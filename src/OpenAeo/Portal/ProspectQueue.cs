@@ -21,7 +21,7 @@ internal static class ProspectQueue
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var prospects = api.MapGroup("/prospects").WithTags("Portal").RequireAuthorization(Policies.OperatorEditors);
+        var prospects = api.MapGroup("/prospects").RequireAuthorization(Policies.OperatorEditors);
         ListProspects.Map(prospects);
         AcceptProspect.Map(prospects);
         ReissueInvitation.Map(prospects);

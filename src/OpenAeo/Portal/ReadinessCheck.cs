@@ -77,17 +77,14 @@ internal sealed record ReadinessResponse(
 /// </summary>
 internal static class ReadinessCheck
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/public/readiness", Handle)
-            .WithName(nameof(ReadinessCheck))
-            .WithTags("Portal")
-            .AllowAnonymous()
-            .WithSummary(
-                "The readiness self-check: a visitor's roles, size and answers to the programme's criteria → "
-                    + "criteria met, gaps with the evidence that would close each and the SME track's alternatives, the "
-                    + "track, expected time and next step. Nothing is stored."
-            );
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/public/readiness", Handle);
 
+    [AllowAnonymous]
+    [EndpointSummary(
+        "The readiness self-check: a visitor's roles, size and answers to the programme's criteria → "
+            + "criteria met, gaps with the evidence that would close each and the SME track's alternatives, the "
+            + "track, expected time and next step. Nothing is stored."
+    )]
     public static async Task<Results<Ok<ReadinessResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         ReadinessRequest request,
         OpenAeoDb db,

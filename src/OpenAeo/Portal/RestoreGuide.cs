@@ -10,13 +10,10 @@ namespace OpenAeo.Portal;
 internal static class RestoreGuide
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/programmes/{code}/guides/{criterion}/{language}", Execute)
-            .AnswersNoContent<GuideOverrideResponse>()
-            .WithName(nameof(RestoreGuide))
-            .WithTags("Portal")
-            .WithSummary("Bring back the shipped guide text of a criterion in one language.")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapDelete("/programmes/{code}/guides/{criterion}/{language}", Execute).AnswersNoContent<GuideOverrideResponse>();
 
+    [EndpointSummary("Bring back the shipped guide text of a criterion in one language.")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static async Task<Result<GuideOverrideResponse>> Execute(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         [Limit(nameof(Limits.Code))] string criterion,

@@ -37,13 +37,10 @@ public sealed record GuideOverrideResponse(
 internal static class RewriteGuide
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}/guides/{criterion}/{language}", Execute)
-            .AnswersOk<GuideOverrideResponse>()
-            .WithName(nameof(RewriteGuide))
-            .WithTags("Portal")
-            .WithSummary("Write the programme's own words for a criterion's guide in one language (an empty part keeps the shipped text).")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPut("/programmes/{code}/guides/{criterion}/{language}", Execute).AnswersOk<GuideOverrideResponse>();
 
+    [EndpointSummary("Write the programme's own words for a criterion's guide in one language (an empty part keeps the shipped text).")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static async Task<Result<GuideOverrideResponse>> Execute(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         [Limit(nameof(Limits.Code))] string criterion,

@@ -5,13 +5,10 @@ namespace OpenAeo.Registry;
 /// <summary>A programme officer adds a customs or SME benefit to the programme's catalogue (issue 13, item 2).</summary>
 internal static class AddBenefit
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/programmes/{code}/benefits", Handle)
-            .WithName(nameof(AddBenefit))
-            .WithTags("Registry")
-            .WithSummary("Add a customs or SME benefit to the programme's catalogue.")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/programmes/{code}/benefits", Handle);
 
+    [EndpointSummary("Add a customs or SME benefit to the programme's catalogue.")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static async Task<Results<Created<ProgrammeBenefitResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         BenefitRequest request,

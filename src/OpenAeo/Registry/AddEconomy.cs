@@ -13,13 +13,10 @@ public sealed record AddEconomyRequest(
 /// <summary>Adds an economy outside APEC (an MRA partner) or a bloc (Pacific Alliance, Mercosur).</summary>
 internal static class AddEconomy
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/economies", Handle)
-            .WithName(nameof(AddEconomy))
-            .WithTags("Registry")
-            .WithSummary("Add an economy to the reference data.")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/economies", Handle);
 
+    [EndpointSummary("Add an economy to the reference data.")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static async Task<Results<Created<EconomyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         AddEconomyRequest request,
         OpenAeoDb db,

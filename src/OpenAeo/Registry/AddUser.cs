@@ -35,13 +35,10 @@ public sealed record AddUserResponse(
 internal static class AddUser
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/users", Execute)
-            .AnswersCreated<AddUserResponse>(u => $"/api/v1/users/{u.Name}")
-            .WithName(nameof(AddUser))
-            .WithTags("Accounts")
-            .RequireAuthorization(Policies.Admins)
-            .WithSummary("Add an account; an API key asked for is shown in the answer only.");
+        api.MapPost("/users", Execute).AnswersCreated<AddUserResponse>(u => $"/api/v1/users/{u.Name}").WithTags("Accounts");
 
+    [Authorize(Policies.Admins)]
+    [EndpointSummary("Add an account; an API key asked for is shown in the answer only.")]
     public static async Task<Result<AddUserResponse>> Execute(
         AddUserRequest request,
         Actor actor,

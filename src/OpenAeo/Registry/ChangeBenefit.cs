@@ -6,13 +6,10 @@ namespace OpenAeo.Registry;
 internal static class ChangeBenefit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}/benefits/{id:int}", Execute)
-            .AnswersOk<ProgrammeBenefitResponse>()
-            .WithName(nameof(ChangeBenefit))
-            .WithTags("Registry")
-            .WithSummary("Change one of the programme's own benefits.")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapPut("/programmes/{code}/benefits/{id:int}", Execute).AnswersOk<ProgrammeBenefitResponse>();
 
+    [EndpointSummary("Change one of the programme's own benefits.")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static Task<Result<ProgrammeBenefitResponse>> Execute(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         [Limit(nameof(Limits.Id))] int id,

@@ -14,13 +14,10 @@ public sealed record NotificationSettingsRequest(
 internal static class ChangeNotificationSettings
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/me/notification-settings", Execute)
-            .AnswersOk<NotificationSettingsResponse>()
-            .WithName(nameof(ChangeNotificationSettings))
-            .WithTags("Accounts")
-            .WithSummary("Choose the signed-in account's e-mail address and which kinds of notification also come by e-mail.")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapPut("/me/notification-settings", Execute).AnswersOk<NotificationSettingsResponse>().WithTags("Accounts");
 
+    [EndpointSummary("Choose the signed-in account's e-mail address and which kinds of notification also come by e-mail.")]
+    [Authorize(Policies.SignedIn)]
     public static Task<Result<NotificationSettingsResponse>> Execute(
         NotificationSettingsRequest request,
         Actor actor,

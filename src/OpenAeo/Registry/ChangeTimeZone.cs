@@ -16,13 +16,10 @@ public sealed record TimeZoneRequest(
 /// </summary>
 internal static class ChangeTimeZone
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/me/time-zone", Handle)
-            .WithName(nameof(ChangeTimeZone))
-            .WithTags("Accounts")
-            .WithSummary("Choose the zone the signed-in account's pages show times in (an IANA id; empty for the node's zone).")
-            .RequireAuthorization(Policies.SignedIn);
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/me/time-zone", Handle).WithTags("Accounts");
 
+    [EndpointSummary("Choose the zone the signed-in account's pages show times in (an IANA id; empty for the node's zone).")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<TimeZoneResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         TimeZoneRequest request,
         OpenAeoDb db,

@@ -23,13 +23,10 @@ public sealed record WebhookRequest(
 /// <summary><c>POST /api/v1/webhooks</c>: an administrator subscribes a receiver to events; the answer carries the secret, once.</summary>
 internal static class CreateWebhook
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/webhooks", Handle)
-            .WithName(nameof(CreateWebhook))
-            .WithTags("Webhooks")
-            .RequireAuthorization(Policies.Admins)
-            .WithSummary("Subscribe a receiver to events; the answer shows the signing secret (whsec_…) this once.");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/webhooks", Handle).WithTags("Webhooks");
 
+    [Authorize(Policies.Admins)]
+    [EndpointSummary("Subscribe a receiver to events; the answer shows the signing secret (whsec_…) this once.")]
     public static async Task<Results<Created<WebhookResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         WebhookRequest request,
         OpenAeoDb db,

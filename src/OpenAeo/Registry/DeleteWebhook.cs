@@ -8,13 +8,10 @@ namespace OpenAeo.Registry;
 internal static class DeleteWebhook
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/webhooks/{id:int}", Execute)
-            .AnswersNoContent<int>()
-            .WithName(nameof(DeleteWebhook))
-            .WithTags("Webhooks")
-            .RequireAuthorization(Policies.Admins)
-            .WithSummary("End a subscription: nothing more is sent to it, and its deliveries are removed.");
+        api.MapDelete("/webhooks/{id:int}", Execute).AnswersNoContent<int>().WithTags("Webhooks");
 
+    [Authorize(Policies.Admins)]
+    [EndpointSummary("End a subscription: nothing more is sent to it, and its deliveries are removed.")]
     public static async Task<Result<int>> Execute(
         [Limit(nameof(Limits.Id))] int id,
         [FromQuery, Limit(nameof(Limits.Reason))] string? reason,

@@ -8,13 +8,10 @@ namespace OpenAeo.Registry;
 internal static class ExportOperators
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/operators/export", Handle)
-            .WithName(nameof(ExportOperators))
-            .WithTags("Registry")
-            .WithSummary("The operators as a CSV file in the import format.")
-            .RequireAuthorization(Policies.Officers)
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+        api.MapGet("/operators/export", Handle).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
+    [EndpointSummary("The operators as a CSV file in the import format.")]
+    [Authorize(Policies.Officers)]
     public static PushStreamHttpResult Handle([Limit(nameof(Limits.EconomyCode))] string? economy, OpenAeoDb db, CancellationToken ct) =>
         TypedResults.Stream(
             async body =>

@@ -34,14 +34,10 @@ public sealed record OperatorResponse(
 
 internal static class GetOperator
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/operators/{tin}", Handle)
-            .WithName(nameof(GetOperator))
-            .WithTags("Registry")
-            .WithSummary("One operator by its Trader Identification Number.")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithEntityTag();
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/operators/{tin}", Handle).WithEntityTag();
 
+    [EndpointSummary("One operator by its Trader Identification Number.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<OperatorResponse>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Tin))] string tin,
         OpenAeoDb db,

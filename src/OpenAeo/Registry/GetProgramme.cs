@@ -31,14 +31,10 @@ public sealed record ProgrammeResponse(
 
 internal static class GetProgramme
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/programmes/{code}", Handle)
-            .WithName(nameof(GetProgramme))
-            .WithTags("Registry")
-            .WithSummary("A programme with its validity rules, SLA, SME definition, tracks, tiers and calendar.")
-            .AllowAnonymous()
-            .WithEntityTag();
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/programmes/{code}", Handle).WithEntityTag();
 
+    [EndpointSummary("A programme with its validity rules, SLA, SME definition, tracks, tiers and calendar.")]
+    [AllowAnonymous]
     public static async Task<Results<Ok<ProgrammeResponse>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         OpenAeoDb db,

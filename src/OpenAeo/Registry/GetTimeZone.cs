@@ -7,13 +7,10 @@ public sealed record TimeZoneResponse(string? TimeZone, string Effective);
 /// <summary><c>GET /api/v1/me/time-zone</c>: the zone the signed-in person reads instants in (ADR 0066).</summary>
 internal static class GetTimeZone
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/me/time-zone", Handle)
-            .WithName(nameof(GetTimeZone))
-            .WithTags("Accounts")
-            .WithSummary("The signed-in account's time zone: the one it chose, and the one its pages show times in.")
-            .RequireAuthorization(Policies.SignedIn);
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/me/time-zone", Handle).WithTags("Accounts");
 
+    [EndpointSummary("The signed-in account's time zone: the one it chose, and the one its pages show times in.")]
+    [Authorize(Policies.SignedIn)]
     public static async Task<Results<Ok<TimeZoneResponse>, ProblemHttpResult>> Handle(
         OpenAeoDb db,
         NodeEconomy node,

@@ -5,13 +5,10 @@ namespace OpenAeo.Registry;
 /// <summary><c>GET /api/v1/users/{name}</c>.</summary>
 internal static class GetUser
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/users/{name}", Handle)
-            .WithName(nameof(GetUser))
-            .WithTags("Accounts")
-            .WithSummary("One account: its role, operator and whether it is enabled.")
-            .RequireAuthorization(Policies.Admins);
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/users/{name}", Handle).WithTags("Accounts");
 
+    [EndpointSummary("One account: its role, operator and whether it is enabled.")]
+    [Authorize(Policies.Admins)]
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.UserName))] string name,
         OpenAeoDb db,

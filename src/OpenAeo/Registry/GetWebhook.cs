@@ -3,13 +3,10 @@ namespace OpenAeo.Registry;
 /// <summary><c>GET /api/v1/webhooks/{id}</c>.</summary>
 internal static class GetWebhook
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/webhooks/{id:int}", Handle)
-            .WithName(nameof(GetWebhook))
-            .WithTags("Webhooks")
-            .RequireAuthorization(Policies.Admins)
-            .WithSummary("One webhook subscription (never its secret).");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/webhooks/{id:int}", Handle).WithTags("Webhooks");
 
+    [Authorize(Policies.Admins)]
+    [EndpointSummary("One webhook subscription (never its secret).")]
     public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Id))] int id,
         OpenAeoDb db,

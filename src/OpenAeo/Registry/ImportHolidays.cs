@@ -19,17 +19,15 @@ internal static class ImportHolidays
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/programmes/{code}/holidays/import", Handle)
-            .WithName(nameof(ImportHolidays))
-            .WithTags("Registry")
-            .RequireAuthorization(Policies.ReferenceDataEditors)
             .Accepts<string>("text/csv", "text/calendar")
-            .WithUploadLimit(api, o => o.ImportMegabytes)
-            .WithSummary(
-                "Replace the dated holidays of the years a CSV (date,name) or iCalendar (.ics, text/calendar) body "
-                    + "covers; all or nothing, errors name line and column."
-            );
+            .WithUploadLimit(api, o => o.ImportMegabytes);
     }
 
+    [Authorize(Policies.ReferenceDataEditors)]
+    [EndpointSummary(
+        "Replace the dated holidays of the years a CSV (date,name) or iCalendar (.ics, text/calendar) body "
+            + "covers; all or nothing, errors name line and column."
+    )]
     public static async Task<Results<Ok<HolidayImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         HttpRequest request,

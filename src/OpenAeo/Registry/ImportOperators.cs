@@ -26,17 +26,12 @@ internal static class ImportOperators
     private const int BatchSize = 5_000;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/operators/import", Handle)
-            .WithName(nameof(ImportOperators))
-            .WithTags("Registry")
-            .RequireAuthorization(Policies.OperatorEditors)
-            .Accepts<string>("text/csv")
-            .WithUploadLimit(api, o => o.ImportMegabytes)
-            .WithSummary(
-                "Import operators from a CSV body (UTF-8, or the charset its Content-Type names); all or nothing, "
-                    + "errors name line and column."
-            );
+        api.MapPost("/operators/import", Handle).Accepts<string>("text/csv").WithUploadLimit(api, o => o.ImportMegabytes);
 
+    [Authorize(Policies.OperatorEditors)]
+    [EndpointSummary(
+        "Import operators from a CSV body (UTF-8, or the charset its Content-Type names); all or nothing, " + "errors name line and column."
+    )]
     public static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
         HttpRequest request,
         [FromQuery, Limit(nameof(Limits.FileName))] string? file,

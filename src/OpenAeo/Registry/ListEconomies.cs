@@ -9,13 +9,10 @@ public sealed record EconomyResponse(string Code, string Name, string Kind, bool
 
 internal static class ListEconomies
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/economies", Handle)
-            .WithName(nameof(ListEconomies))
-            .WithTags("Registry")
-            .AllowAnonymous()
-            .WithSummary("The economies and blocs in the registry (APEC members first).");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/economies", Handle);
 
+    [AllowAnonymous]
+    [EndpointSummary("The economies and blocs in the registry (APEC members first).")]
     public static async Task<List<EconomyResponse>> Handle(OpenAeoDb db, CancellationToken ct) =>
         [.. (await Load(db, ct)).Select(EconomyResponse.From)];
 

@@ -5,13 +5,10 @@ public sealed record HolidayResponse(DateOnly Date, string? Name);
 /// <summary><c>GET /api/v1/programmes/{code}/holidays</c>: the dated holidays <see cref="ImportHolidays"/> wrote, for anyone.</summary>
 internal static class ListHolidays
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/programmes/{code}/holidays", Handle)
-            .WithName(nameof(ListHolidays))
-            .WithTags("Registry")
-            .AllowAnonymous()
-            .WithSummary("The programme's dated holidays of a year (default: this year), with their names.");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/programmes/{code}/holidays", Handle);
 
+    [AllowAnonymous]
+    [EndpointSummary("The programme's dated holidays of a year (default: this year), with their names.")]
     public static async Task<Results<Ok<List<HolidayResponse>>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         [Limit(nameof(Limits.Year))] int? year,

@@ -12,14 +12,10 @@ internal static class ListOperators
         .By("tin", o => o.Tin)
         .By("economy", o => o.EconomyCode);
 
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/operators", Handle)
-            .WithName(nameof(ListOperators))
-            .WithTags("Registry")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithPaging(Sorts)
-            .WithSummary("Search operators by TIN or name (q), economy and role. A trader sees only its own operator.");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/operators", Handle).WithPaging(Sorts);
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("Search operators by TIN or name (q), economy and role. A trader sees only its own operator.")]
     public static async Task<Results<Ok<Page<OperatorResponse>>, ValidationProblem>> Handle(
         [Limit(nameof(Limits.Search))] string? q,
         [Limit(nameof(Limits.EconomyCode))] string? economy,

@@ -50,13 +50,10 @@ public sealed record ProgrammeSummary(
 
 internal static class ListProgrammes
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/programmes", Handle)
-            .WithName(nameof(ListProgrammes))
-            .WithTags("Registry")
-            .AllowAnonymous()
-            .WithSummary("AEO programmes with validity, SLA, SME definition, tracks and published AEO counts; filter by economy code.");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/programmes", Handle);
 
+    [AllowAnonymous]
+    [EndpointSummary("AEO programmes with validity, SLA, SME definition, tracks and published AEO counts; filter by economy code.")]
     public static Task<List<ProgrammeSummary>> Handle(
         [Limit(nameof(Limits.EconomyCode))] string? economy,
         OpenAeoDb db,

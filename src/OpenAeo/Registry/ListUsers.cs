@@ -27,14 +27,7 @@ internal static class ListUsers
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/users", List)
-            .WithName(nameof(ListUsers))
-            .WithTags("Accounts")
-            .RequireAuthorization(Policies.Admins)
-            .WithPaging(Sorts)
-            .WithSummary(
-                "Every account with its role, links, whether it has a password and an API key, and whether it is disabled or locked out."
-            );
+        api.MapGet("/users", List).WithTags("Accounts").WithPaging(Sorts);
     }
 
     public static readonly Sorting<UserResponse> Sorts = Sorting<UserResponse>
@@ -44,6 +37,10 @@ internal static class ListUsers
         .By("createdAt", u => u.CreatedAt)
         .By("lastSignInAt", u => u.LastSignInAt);
 
+    [Authorize(Policies.Admins)]
+    [EndpointSummary(
+        "Every account with its role, links, whether it has a password and an API key, and whether it is disabled or locked out."
+    )]
     public static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> List(
         [Limit(nameof(Limits.Page))] int? page,
         [Limit(nameof(Limits.PageSize))] int? pageSize,

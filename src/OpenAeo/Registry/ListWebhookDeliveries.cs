@@ -32,21 +32,18 @@ internal static class ListWebhookDeliveries
     public const int MaxDeliveries = 200;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/webhooks/{id:int}/deliveries", Handle)
-            .WithName(nameof(ListWebhookDeliveries))
-            .WithTags("Webhooks")
-            .RequireAuthorization(Policies.Admins)
-            .WithPaging(Sorts)
-            .WithSummary(
-                "A subscription's deliveries, newest first (status=Pending|Delivered|Failed filters), with status, "
-                    + "response code, attempts and next try."
-            );
+        api.MapGet("/webhooks/{id:int}/deliveries", Handle).WithTags("Webhooks").WithPaging(Sorts);
 
     public static readonly Sorting<WebhookDelivery> Sorts = Sorting<WebhookDelivery>
         .Create("-id", d => d.Id)
         .By("id", d => d.Id)
         .By("createdAt", d => d.CreatedAt);
 
+    [Authorize(Policies.Admins)]
+    [EndpointSummary(
+        "A subscription's deliveries, newest first (status=Pending|Delivered|Failed filters), with status, "
+            + "response code, attempts and next try."
+    )]
     public static async Task<Results<Ok<Page<WebhookDeliveryResponse>>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Id))] int id,
         [Limit(nameof(Limits.Keyword))] string? status,

@@ -40,13 +40,10 @@ public sealed record OperatorRequest(
 
 internal static class RegisterOperator
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/operators", Handle)
-            .WithName(nameof(RegisterOperator))
-            .WithTags("Registry")
-            .WithSummary("Register an operator under its Trader Identification Number.")
-            .RequireAuthorization(Policies.OperatorEditors);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/operators", Handle);
 
+    [EndpointSummary("Register an operator under its Trader Identification Number.")]
+    [Authorize(Policies.OperatorEditors)]
     public static async Task<Results<Created<OperatorResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         OperatorRequest request,
         OpenAeoDb db,

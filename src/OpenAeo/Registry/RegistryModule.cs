@@ -33,7 +33,7 @@ internal static class RegistryModule
 
     public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1");
+        var api = endpoints.MapUseCases("Registry");
         ListEconomies.Map(api);
         AddEconomy.Map(api);
         ListProgrammes.Map(api);

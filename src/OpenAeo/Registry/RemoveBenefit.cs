@@ -6,13 +6,10 @@ namespace OpenAeo.Registry;
 internal static class RemoveBenefit
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/programmes/{code}/benefits/{id:int}", Execute)
-            .AnswersNoContent<ProgrammeBenefitResponse>()
-            .WithName(nameof(RemoveBenefit))
-            .WithTags("Registry")
-            .WithSummary("Remove one of the programme's own benefits, with the reason.")
-            .RequireAuthorization(Policies.ReferenceDataEditors);
+        api.MapDelete("/programmes/{code}/benefits/{id:int}", Execute).AnswersNoContent<ProgrammeBenefitResponse>();
 
+    [EndpointSummary("Remove one of the programme's own benefits, with the reason.")]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static async Task<Result<ProgrammeBenefitResponse>> Execute(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         [Limit(nameof(Limits.Id))] int id,

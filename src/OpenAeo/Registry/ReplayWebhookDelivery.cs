@@ -12,11 +12,10 @@ internal static class ReplayWebhookDelivery
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/webhooks/deliveries/{id:long}/replay", Execute)
             .AnswersAccepted<WebhookDeliveryResponse>(d => $"/api/v1/webhooks/{d.Subscription}/deliveries")
-            .WithName(nameof(ReplayWebhookDelivery))
-            .WithTags("Webhooks")
-            .RequireAuthorization(Policies.Admins)
-            .WithSummary("Send a delivery again (same webhook-id and body, a fresh retry schedule) on the dispatcher's next round.");
+            .WithTags("Webhooks");
 
+    [Authorize(Policies.Admins)]
+    [EndpointSummary("Send a delivery again (same webhook-id and body, a fresh retry schedule) on the dispatcher's next round.")]
     public static async Task<Result<WebhookDeliveryResponse>> Execute(
         [Limit(nameof(Limits.LogIndex))] long id,
         Actor actor,

@@ -5,14 +5,10 @@ namespace OpenAeo.Registry;
 
 internal static class UpdateOperator
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/operators/{tin}", Handle)
-            .WithName(nameof(UpdateOperator))
-            .WithTags("Registry")
-            .RequireAuthorization(Policies.SignedIn)
-            .WithEntityTag()
-            .WithSummary("Replace an operator's details. Officers may change everything; a trader only its own size, sector and consent.");
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/operators/{tin}", Handle).WithEntityTag();
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("Replace an operator's details. Officers may change everything; a trader only its own size, sector and consent.")]
     public static async Task<Results<Ok<OperatorResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Tin))] string tin,
         OperatorRequest request,

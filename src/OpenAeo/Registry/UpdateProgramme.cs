@@ -44,16 +44,12 @@ public sealed record UpdateProgrammeRequest(
 
 internal static class UpdateProgramme
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/programmes/{code}", Handle)
-            .WithName(nameof(UpdateProgramme))
-            .WithTags("Registry")
-            .WithSummary(
-                "Change a programme's rules (validity, SLA, SME definition, tracks, tiers, calendar, working hours, e-commerce benefits)."
-            )
-            .RequireAuthorization(Policies.ReferenceDataEditors)
-            .WithEntityTag();
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/programmes/{code}", Handle).WithEntityTag();
 
+    [EndpointSummary(
+        "Change a programme's rules (validity, SLA, SME definition, tracks, tiers, calendar, working hours, e-commerce benefits)."
+    )]
+    [Authorize(Policies.ReferenceDataEditors)]
     public static async Task<Results<Ok<ProgrammeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         UpdateProgrammeRequest request,

@@ -7,15 +7,12 @@ namespace OpenAeo.Registry;
 /// <summary><c>PUT /api/v1/webhooks/{id}</c>: change the URL, the event types, pause or resume, rotate the secret.</summary>
 internal static class UpdateWebhook
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/webhooks/{id:int}", Handle)
-            .WithName(nameof(UpdateWebhook))
-            .WithTags("Webhooks")
-            .RequireAuthorization(Policies.Admins)
-            .WithSummary(
-                "Change a subscription: URL, description, event types, active or paused; rotateSecret makes a new secret, shown this once."
-            );
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/webhooks/{id:int}", Handle).WithTags("Webhooks");
 
+    [Authorize(Policies.Admins)]
+    [EndpointSummary(
+        "Change a subscription: URL, description, event types, active or paused; rotateSecret makes a new secret, shown this once."
+    )]
     public static async Task<Results<Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.Id))] int id,
         WebhookRequest request,

@@ -6,13 +6,10 @@ namespace OpenAeo.TimeRelease;
 internal static class DownloadStudyReport
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/trs/studies/{id:long}/report", Handle)
-            .WithName("StudyReport")
-            .WithTags("Time release")
-            .RequireAuthorization(TimeReleaseModule.Analysts)
-            .WithContentSecurityPolicy(SecurityHeaders.Documents)
-            .WithSummary("Download a finished study as json, csv, html or md (the report's layout; html with charts).");
+        api.MapGet("/trs/studies/{id:long}/report", Handle).WithName("StudyReport").WithContentSecurityPolicy(SecurityHeaders.Documents);
 
+    [Authorize(TimeReleaseModule.Analysts)]
+    [EndpointSummary("Download a finished study as json, csv, html or md (the report's layout; html with charts).")]
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Handle(
         long id,
         [Limit(nameof(Limits.Keyword))] string? format,

@@ -75,13 +75,10 @@ internal sealed record StudyResponse(
 /// <summary>One saved study: its state while queued or running, and its result once it has run.</summary>
 internal static class GetStudy
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/trs/studies/{id:long}", Handle)
-            .WithName(nameof(GetStudy))
-            .WithTags("Time release")
-            .RequireAuthorization(TimeReleaseModule.Analysts)
-            .WithSummary("A saved study: its state while queued or running, and the spec's JSON once it has run.");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/trs/studies/{id:long}", Handle);
 
+    [Authorize(TimeReleaseModule.Analysts)]
+    [EndpointSummary("A saved study: its state while queued or running, and the spec's JSON once it has run.")]
     public static async Task<Results<Ok<StudyResponse>, ProblemHttpResult>> Handle(long id, OpenAeoDb db, CancellationToken ct) =>
         await db.SavedStudies().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) is { } study
             ? TypedResults.Ok(StudyResponse.From(study))

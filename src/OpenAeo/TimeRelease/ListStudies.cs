@@ -9,7 +9,6 @@ internal static class ListStudies
                 Paging.Handler(Sorts, async (db, ct) => (await Recent(db, ct)).Select(s => StudyResponse.From(s, withResult: false)))
             )
             .WithName(nameof(ListStudies))
-            .WithTags("Time release")
             .RequireAuthorization(TimeReleaseModule.Analysts)
             .WithPaging(Sorts)
             .WithSummary("Saved studies, newest first, without their results.");

@@ -6,7 +6,6 @@ internal static class ListStudyInputs
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/trs/inputs", (StudyInputs inputs) => TypedResults.Ok(inputs.List()))
             .WithName(nameof(ListStudyInputs))
-            .WithTags("Time release")
             .WithSummary("The uploaded study input files.")
             .RequireAuthorization(TimeReleaseModule.Analysts);
 }

@@ -6,13 +6,10 @@ namespace OpenAeo.TimeRelease;
 /// <summary>Runs a saved study again on the same input (by fingerprint), as a new study that refers to the one it repeats.</summary>
 internal static class RerunStudy
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/trs/studies/{id:long}/rerun", Handle)
-            .WithName(nameof(RerunStudy))
-            .WithTags("Time release")
-            .RequireAuthorization(TimeReleaseModule.Analysts)
-            .WithSummary("Run a saved study again on the same input (by fingerprint), as a new study that refers to it.");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/trs/studies/{id:long}/rerun", Handle);
 
+    [Authorize(TimeReleaseModule.Analysts)]
+    [EndpointSummary("Run a saved study again on the same input (by fingerprint), as a new study that refers to it.")]
     public static async Task<Results<Accepted<StudyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         long id,
         OpenAeoDb db,

@@ -25,17 +25,15 @@ internal static class SaveStudy
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/trs/studies", Handle)
-            .WithName(nameof(SaveStudy))
-            .WithTags("Time release")
-            .RequireAuthorization(TimeReleaseModule.Analysts)
             .Accepts<CreateStudyRequest>("application/json", "multipart/form-data")
             .DisableAntiforgery()
-            .WithUploadLimit(api, o => o.StudyInputMegabytes)
-            .WithSummary(
-                "Save and queue a study: JSON with the definition and an uploaded input's SHA-256, or a form with "
-                    + "'definition' (the same JSON) and 'file'."
-            );
+            .WithUploadLimit(api, o => o.StudyInputMegabytes);
 
+    [Authorize(TimeReleaseModule.Analysts)]
+    [EndpointSummary(
+        "Save and queue a study: JSON with the definition and an uploaded input's SHA-256, or a form with "
+            + "'definition' (the same JSON) and 'file'."
+    )]
     public static async Task<Results<Accepted<StudyResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         HttpRequest request,
         OpenAeoDb db,

@@ -20,7 +20,7 @@ internal static class TimeReleaseModule
 
     public static IEndpointRouteBuilder MapTimeRelease(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1");
+        var api = endpoints.MapUseCases("Time release");
         SaveStudy.Map(api);
         UploadStudyInput.Map(api);
         ListStudyInputs.Map(api);

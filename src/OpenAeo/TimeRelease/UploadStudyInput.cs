@@ -13,14 +13,12 @@ internal static class UploadStudyInput
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/trs/inputs", Handle)
-            .WithName(nameof(UploadStudyInput))
-            .WithTags("Time release")
-            .RequireAuthorization(TimeReleaseModule.Analysts)
             .DisableAntiforgery()
             .Accepts<StudyInputUpload>("multipart/form-data")
-            .WithUploadLimit(api, o => o.StudyInputMegabytes)
-            .WithSummary("Upload an events file (CSV or Parquet) as 'file'; returns its fingerprint for studies to refer to.");
+            .WithUploadLimit(api, o => o.StudyInputMegabytes);
 
+    [Authorize(TimeReleaseModule.Analysts)]
+    [EndpointSummary("Upload an events file (CSV or Parquet) as 'file'; returns its fingerprint for studies to refer to.")]
     public static async Task<Results<Created<StudyInputJson>, ValidationProblem>> Handle(
         HttpRequest request,
         StudyInputs inputs,

@@ -108,6 +108,45 @@ public partial class Conventions
     }
 
     /// <summary>
+    /// ADR 0074: an endpoint whose handler is a method of its own file says who may call it and what it does in attributes
+    /// on that method, and is named after its file by <c>MapUseCases</c>; its <c>Map</c> repeats none of it.
+    /// </summary>
+    [Fact]
+    public void An_endpoint_has_one_description()
+    {
+        var offenders = new List<string>();
+        foreach (var file in AppCapabilityFiles())
+        {
+            var text = File.ReadAllText(file);
+            var useCase = Path.GetFileNameWithoutExtension(file);
+            var mapping = EndpointMappingRegex().Match(text);
+            var handler = mapping.Groups["handler"].Value;
+            if (!mapping.Success || handler.Length == 0 || !Regex.IsMatch(text, $@"public static [^=;]*\b{handler}\("))
+            {
+                continue;
+            }
+
+            var start = text.LastIndexOf("public static void Map(", mapping.Index, StringComparison.Ordinal);
+            var map = start < 0 ? text : MethodText(text, start);
+            // A summary made at start-up (one that names a limit) cannot be an attribute's constant.
+            var repeated = new Dictionary<string, string>
+            {
+                ["WithSummary"] = @"\.WithSummary\(\s*""",
+                ["RequireAuthorization"] = @"\.RequireAuthorization\(",
+                ["AllowAnonymous"] = @"\.AllowAnonymous\(",
+                ["WithName"] = $@"\.WithName\(nameof\({useCase}\)\)",
+            };
+            offenders.AddRange(
+                repeated
+                    .Where(call => Regex.IsMatch(map, call.Value))
+                    .Select(call => $"{Path.GetRelativePath(Root, file)}: {call.Key} belongs on {handler}")
+            );
+        }
+
+        offenders.ShouldBeEmpty();
+    }
+
+    /// <summary>
     /// ADR 0072: a use case's <c>Execute</c> is mapped as its endpoint (<c>.AnswersOk&lt;T&gt;()</c> and its siblings), so a
     /// <c>Handle</c> that only turns the signed-in user into an actor and the outcome into HTTP results is not written again.
     /// The files listed pass <c>Execute</c> something derived from a service (the node's economy, options) or are a

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Registry.Pages;

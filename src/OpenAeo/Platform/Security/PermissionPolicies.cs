@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-
 namespace OpenAeo.Platform.Security;
 
 /// <summary>

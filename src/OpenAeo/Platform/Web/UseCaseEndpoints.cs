@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace OpenAeo.Platform.Web;
@@ -11,6 +13,39 @@ namespace OpenAeo.Platform.Web;
 /// </summary>
 internal static class UseCaseEndpoints
 {
+    /// <summary>
+    /// The group a capability maps its use cases into (ADR 0074). An endpoint that does not name itself is named for the
+    /// class whose method handles it (the use case's file: <c>SaveAgency.Execute</c> is the operation <c>SaveAgency</c>),
+    /// and one without tags takes the capability's. What a handler's attributes say (<c>[EndpointSummary]</c>,
+    /// <c>[Authorize]</c>) the endpoint says too.
+    /// </summary>
+    public static RouteGroupBuilder MapUseCases(this IEndpointRouteBuilder endpoints, string tag, string prefix = "/api/v1")
+    {
+        var group = endpoints.MapGroup(prefix);
+        ((IEndpointConventionBuilder)group).Finally(endpoint =>
+        {
+            if (!endpoint.Metadata.OfType<ITagsMetadata>().Any())
+            {
+                endpoint.Metadata.Add(new TagsAttribute(tag));
+            }
+
+            if (!endpoint.Metadata.OfType<IEndpointNameMetadata>().Any() && UseCaseOf(endpoint) is { } useCase)
+            {
+                endpoint.Metadata.Add(new EndpointNameMetadata(useCase));
+                endpoint.Metadata.Add(new RouteNameMetadata(useCase));
+            }
+        });
+        return group;
+    }
+
+    /// <summary>The use case a handler belongs to: the named class that declares it, not a lambda's closure or a
+    /// shared generic frame.</summary>
+    private static string? UseCaseOf(EndpointBuilder endpoint) =>
+        endpoint.Metadata.OfType<MethodInfo>().FirstOrDefault()?.DeclaringType is { IsGenericType: false } type
+        && !type.IsDefined(typeof(CompilerGeneratedAttribute), false)
+            ? type.Name
+            : null;
+
     /// <summary>200 with the value.</summary>
     public static RouteHandlerBuilder AnswersOk<T>(this RouteHandlerBuilder endpoint) =>
         endpoint.Answers<T>(Problems.OkOr, e => e.Produces<T>());
