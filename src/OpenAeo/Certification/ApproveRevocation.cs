@@ -6,18 +6,11 @@ namespace OpenAeo.Certification;
 /// <summary>Four eyes: a second officer approves the revocation another prepared; the preparer approving gets 409.</summary>
 internal static class ApproveRevocation
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/revocation/approval", Handle);
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/certificates/{id:int}/revocation/approval", Execute).AnswersCertificate();
 
     [Authorize(Policies.ReferenceDataEditors)]
     [EndpointSummary("Approve a revocation another officer prepared (four eyes).")]
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => await Certificates.ToResponse(db, await Execute(id, Actor.From(user)!, db, clock, ct), ct);
-
     public static async Task<Result<Certificate>> Execute(int id, Actor actor, OpenAeoDb db, TimeProvider clock, CancellationToken ct) =>
         CertificateStep.OfficeOnly(actor) is { } refused
             ? refused

@@ -131,15 +131,12 @@ internal static class CertificateStep
         return Result<Certificate>.Ok(certificate);
     }
 
-    /// <summary>The handler of a step on a certificate by its id with a body: <c>Execute</c> as the signed-in actor, the
-    /// certificate as the answer.</summary>
-    public static Delegate Handles<TRequest>(
-        Func<int, TRequest, Actor, OpenAeoDb, TimeProvider, CancellationToken, Task<Result<Certificate>>> execute
-    )
-        where TRequest : class =>
-        new ActorEndpoint<TRequest, Certificate, CertificateResponse>(execute, (outcome, db, _, ct) =>
-            Certificates.ToResponse(db, outcome, ct)
-        ).Handle;
+    /// <summary>200 with the certificate as it now is (its programme, events and notice), or the step's problem.</summary>
+    public static RouteHandlerBuilder AnswersCertificate(this RouteHandlerBuilder endpoint) =>
+        endpoint.AnswersOk<Certificate, CertificateResponse>(
+            async (certificate, http) =>
+                (await Certificates.Describe(http.RequestServices.GetRequiredService<OpenAeoDb>(), [certificate], http.RequestAborted))[0]
+        );
 
     /// <summary><see cref="Run"/> for the programme office only, once the request is within its limits: notices of intent,
     /// their withdrawal, revocation.</summary>

@@ -108,18 +108,6 @@ internal static class Certificates
                 new DomainError("forbidden", "Certificates are suspended, reinstated and revoked by the programme office.")
             );
 
-    /// <summary>The changed certificate as the API describes it, or the problem its errors call for.</summary>
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> ToResponse(
-        OpenAeoDb db,
-        Result<Certificate> outcome,
-        CancellationToken ct
-    ) =>
-        Problems.OkOr(
-            outcome.IsOk
-                ? Result<CertificateResponse>.Ok((await Describe(db, [outcome.Value!], ct))[0])
-                : Result<CertificateResponse>.Fail(outcome.Errors)
-        );
-
     /// <summary>Loads the certificate, lets the domain decide the change, stores the event, audits and notifies the operator.</summary>
     public static async Task<Result<Certificate>> Execute(
         int id,

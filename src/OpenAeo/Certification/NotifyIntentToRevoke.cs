@@ -11,12 +11,10 @@ namespace OpenAeo.Certification;
 /// </summary>
 internal static class NotifyIntentToRevoke
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/notice-of-intent", CertificateStep.Handles<ReasonRequest>(Execute))
-            .WithName(nameof(NotifyIntentToRevoke))
-            .RequireAuthorization(Policies.ReferenceDataEditors)
-            .WithSummary("Notify the holder that customs intends to revoke the certificate, with reasons and a response period.");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/notice-of-intent", Execute).AnswersCertificate();
 
+    [Authorize(Policies.ReferenceDataEditors)]
+    [EndpointSummary("Notify the holder that customs intends to revoke the certificate, with reasons and a response period.")]
     public static Task<Result<Certificate>> Execute(
         int id,
         ReasonRequest request,

@@ -118,14 +118,14 @@ internal static class RecordMonitoringOutcome
             }
 
             // The suspension use case checks the office, suspends, audits, notifies and saves this outcome with it, or nothing.
-            var suspended = await SuspendCertificate.Execute(
+            var suspended = await SuspendCertificate.Suspend(
                 id,
                 new SuspensionRequest(request.Reason, null),
                 actor,
                 db,
                 clock,
-                ct,
-                reassess: selfReview
+                reassess: selfReview,
+                ct
             );
             if (!suspended.IsOk)
             {

@@ -6,29 +6,20 @@ namespace OpenAeo.Certification;
 /// <summary>The programme office lifts a suspension; the certificate is active again from today.</summary>
 internal static class ReinstateCertificate
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/reinstatement", Handle);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/reinstatement", Execute).AnswersCertificate();
 
     [EndpointSummary("Lift a suspension.")]
     [Authorize(Policies.ReferenceDataEditors)]
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        ReasonRequest? request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => await Certificates.ToResponse(db, await Execute(id, request ?? new ReasonRequest(null), Actor.From(user)!, db, clock, ct), ct);
-
     public static Task<Result<Certificate>> Execute(
         int id,
-        ReasonRequest request,
+        ReasonRequest? request,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,
         CancellationToken ct
     ) =>
-        RequestLimits.Within(request, () =>
+        RequestLimits.Within(request ?? new ReasonRequest(null), () =>
             Certificates.RefusedOutsideProgrammeOffice(actor)
-            ?? Certificates.Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request.Reason, today, now, who), ct)
+            ?? Certificates.Execute(id, actor, db, clock, (c, today, now, who) => c.Reinstate(request?.Reason, today, now, who), ct)
         );
 }

@@ -10,11 +10,10 @@ public sealed record RevocationResponseRequest([Limit(nameof(Limits.Text))] stri
 internal static class RespondToRevocationNotice
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/notice-of-intent/response", CertificateStep.Handles<RevocationResponseRequest>(Execute))
-            .WithName(nameof(RespondToRevocationNotice))
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Respond to a notice of intent to revoke (the certificate's holder).");
+        api.MapPost("/certificates/{id:int}/notice-of-intent/response", Execute).AnswersCertificate();
 
+    [Authorize(Policies.SignedIn)]
+    [EndpointSummary("Respond to a notice of intent to revoke (the certificate's holder).")]
     public static Task<Result<Certificate>> Execute(
         int id,
         RevocationResponseRequest request,

@@ -9,12 +9,10 @@ namespace OpenAeo.Certification;
 /// </summary>
 internal static class RevokeCertificate
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/revocation", CertificateStep.Handles<ReasonRequest>(Execute))
-            .WithName(nameof(RevokeCertificate))
-            .RequireAuthorization(Policies.ReferenceDataEditors)
-            .WithSummary("Revoke the certificate after a heard notice of intent (prepared for approval under four eyes).");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/revocation", Execute).AnswersCertificate();
 
+    [Authorize(Policies.ReferenceDataEditors)]
+    [EndpointSummary("Revoke the certificate after a heard notice of intent (prepared for approval under four eyes).")]
     public static Task<Result<Certificate>> Execute(
         int id,
         ReasonRequest request,

@@ -9,28 +9,28 @@ public sealed record SuspensionRequest([Limit(nameof(Limits.Reason))] string? Re
 /// <summary>The programme office suspends a certificate with its reason; a suspension makes a reassessment due (ADR 0040).</summary>
 internal static class SuspendCertificate
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/suspension", Handle);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/suspension", Execute).AnswersCertificate();
 
     [EndpointSummary("Suspend a certificate, with the reason; it takes effect at once.")]
     [Authorize(Policies.ReferenceDataEditors)]
-    public static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        SuspensionRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => await Certificates.ToResponse(db, await Execute(id, request, Actor.From(user)!, db, clock, ct), ct);
-
-    /// <param name="reassess">A suspension makes a reassessment due (ADR 0040), unless it is itself the outcome of one.</param>
     public static Task<Result<Certificate>> Execute(
         int id,
         SuspensionRequest request,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,
-        CancellationToken ct,
-        bool reassess = true
+        CancellationToken ct
+    ) => Suspend(id, request, actor, db, clock, reassess: true, ct);
+
+    /// <param name="reassess">A suspension makes a reassessment due (ADR 0040), unless it is itself the outcome of one.</param>
+    public static Task<Result<Certificate>> Suspend(
+        int id,
+        SuspensionRequest request,
+        Actor actor,
+        OpenAeoDb db,
+        TimeProvider clock,
+        bool reassess,
+        CancellationToken ct
     ) =>
         RequestLimits.Within(request, () =>
             Certificates.RefusedOutsideProgrammeOffice(actor)

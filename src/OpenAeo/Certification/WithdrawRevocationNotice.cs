@@ -7,11 +7,10 @@ namespace OpenAeo.Certification;
 internal static class WithdrawRevocationNotice
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certificates/{id:int}/notice-of-intent/withdrawal", CertificateStep.Handles<ReasonRequest>(Execute))
-            .WithName(nameof(WithdrawRevocationNotice))
-            .RequireAuthorization(Policies.ReferenceDataEditors)
-            .WithSummary("Withdraw a notice of intent to revoke, with a reason.");
+        api.MapPost("/certificates/{id:int}/notice-of-intent/withdrawal", Execute).AnswersCertificate();
 
+    [Authorize(Policies.ReferenceDataEditors)]
+    [EndpointSummary("Withdraw a notice of intent to revoke, with a reason.")]
     public static Task<Result<Certificate>> Execute(
         int id,
         ReasonRequest request,

@@ -9,13 +9,12 @@ public sealed record SurveyClosingRequest([Limit(nameof(Limits.Reason))] string?
 internal static class SurveyClosing
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/closing", Surveys.Handles<SurveyClosingRequest>(Execute))
-            .WithName("CloseSurvey")
-            .RequireAuthorization(Policies.Officers)
-            .WithSummary("Close an open survey (409 unless it is open).");
+        api.MapPost("/surveys/{id:int}/closing", Execute).AnswersSurvey().WithName("CloseSurvey");
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary("Close an open survey (409 unless it is open).")]
     public static Task<Result<Survey>> Execute(
-        int id,
+        [Limit(nameof(Limits.Id))] int id,
         SurveyClosingRequest request,
         Actor actor,
         OpenAeoDb db,

@@ -15,13 +15,12 @@ public sealed record SurveyOpeningRequest(
 internal static class SurveyOpening
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/opening", Surveys.Handles<SurveyOpeningRequest>(Execute))
-            .WithName("OpenSurvey")
-            .RequireAuthorization(Policies.Officers)
-            .WithSummary("Open a survey for a period, or change an open survey's period or open link (409 when it is closed).");
+        api.MapPost("/surveys/{id:int}/opening", Execute).AnswersSurvey().WithName("OpenSurvey");
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary("Open a survey for a period, or change an open survey's period or open link (409 when it is closed).")]
     public static Task<Result<Survey>> Execute(
-        int id,
+        [Limit(nameof(Limits.Id))] int id,
         SurveyOpeningRequest request,
         Actor actor,
         OpenAeoDb db,

@@ -13,13 +13,12 @@ public sealed record SurveyRevisionRequest(
 internal static class SurveyRevision
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/surveys/{id:int}/versions", Surveys.Handles<SurveyRevisionRequest>(Execute))
-            .WithName("ReviseSurvey")
-            .RequireAuthorization(Policies.Officers)
-            .WithSummary("A new version of the questionnaire; responses keep the version they answered (409 when the survey is closed).");
+        api.MapPost("/surveys/{id:int}/versions", Execute).AnswersSurvey().WithName("ReviseSurvey");
 
+    [Authorize(Policies.Officers)]
+    [EndpointSummary("A new version of the questionnaire; responses keep the version they answered (409 when the survey is closed).")]
     public static Task<Result<Survey>> Execute(
-        int id,
+        [Limit(nameof(Limits.Id))] int id,
         SurveyRevisionRequest request,
         Actor actor,
         OpenAeoDb db,

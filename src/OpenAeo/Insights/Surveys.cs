@@ -114,26 +114,17 @@ internal static class Surveys
         return outcome;
     }
 
-    /// <summary>The handler of a change to a survey by its id with a body: <c>Execute</c> as the signed-in actor, the survey as
-    /// it then is as the answer.</summary>
-    public static Delegate Handles<TRequest>(
-        Func<int, TRequest, Actor, OpenAeoDb, TimeProvider, CancellationToken, Task<Result<Survey>>> execute
-    )
-        where TRequest : class =>
-        new ActorEndpoint<TRequest, Survey, SurveyView>(execute, (outcome, db, clock, ct) =>
-            AnswerAsync(outcome, db, clock.GetUtcNow(), ct)
-        ).HandleWithinIdLimit;
-
-    /// <summary>The survey as it now is, or the problem the change's errors call for.</summary>
-    public static async Task<Results<Ok<SurveyView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
-        Result<Survey> outcome,
-        OpenAeoDb db,
-        DateTimeOffset now,
-        CancellationToken ct
-    ) =>
-        outcome.IsOk ? TypedResults.Ok(await ViewAsync(outcome.Value!, db, now, ct))
-        : Problems.Problem(outcome.Errors) is { } problem ? problem
-        : Problems.Invalid(outcome.Errors);
+    /// <summary>200 with the survey as it now is, or the change's problem.</summary>
+    public static RouteHandlerBuilder AnswersSurvey(this RouteHandlerBuilder endpoint) =>
+        endpoint.AnswersOk<Survey, SurveyView>(
+            (survey, http) =>
+                ViewAsync(
+                    survey,
+                    http.RequestServices.GetRequiredService<OpenAeoDb>(),
+                    http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
+                    http.RequestAborted
+                )
+        );
 
     /// <summary>The zone the node's own programme counts its days in; a survey's period is days there.</summary>
     public static Task<string> TimeZoneAsync(OpenAeoDb db, string nodeEconomy, CancellationToken ct) => db.HomeZoneIdAsync(nodeEconomy, ct);

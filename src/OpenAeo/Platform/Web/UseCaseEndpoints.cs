@@ -50,6 +50,15 @@ internal static class UseCaseEndpoints
     public static RouteHandlerBuilder AnswersOk<T>(this RouteHandlerBuilder endpoint) =>
         endpoint.Answers<T>(Problems.OkOr, e => e.Produces<T>());
 
+    /// <summary>200 with a view of the value that is read after the change (a certificate with its programme and events);
+    /// the view is read in the request's own scope, so it sees what the use case saved.</summary>
+    public static RouteHandlerBuilder AnswersOk<T, TView>(this RouteHandlerBuilder endpoint, Func<T, HttpContext, Task<TView>> view) =>
+        endpoint.Answers<T>(
+            async (outcome, http) =>
+                Problems.OkOr(outcome.IsOk ? Result<TView>.Ok(await view(outcome.Value!, http)) : Result<TView>.Fail(outcome.Errors)),
+            e => e.Produces<TView>()
+        );
+
     /// <summary>201 with the value and its location.</summary>
     public static RouteHandlerBuilder AnswersCreated<T>(this RouteHandlerBuilder endpoint, Func<T, string> location) =>
         endpoint.Answers<T>(outcome => Problems.CreatedOr(outcome, location), e => e.Produces<T>(StatusCodes.Status201Created));
@@ -66,13 +75,19 @@ internal static class UseCaseEndpoints
         this RouteHandlerBuilder endpoint,
         Func<Result<T>, IResult> answer,
         Func<RouteHandlerBuilder, RouteHandlerBuilder> success
+    ) => endpoint.Answers<T>((outcome, _) => Task.FromResult(answer(outcome)), success);
+
+    private static RouteHandlerBuilder Answers<T>(
+        this RouteHandlerBuilder endpoint,
+        Func<Result<T>, HttpContext, Task<IResult>> answer,
+        Func<RouteHandlerBuilder, RouteHandlerBuilder> success
     )
     {
         endpoint.AddEndpointFilter(
             async (invocation, next) =>
                 await next(invocation) switch
                 {
-                    Result<T> outcome => answer(outcome),
+                    Result<T> outcome => await answer(outcome, invocation.HttpContext),
                     var other => other,
                 }
         );
