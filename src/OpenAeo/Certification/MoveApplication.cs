@@ -43,7 +43,6 @@ internal static class MoveApplication
                         Handle(id, action, request ?? new MoveRequest(null, null, null), db, clock, user, ct)
                 )
                 .WithName($"{action}")
-                .WithTags("Certification")
                 .RequireAuthorization(Policies.SignedIn)
                 .WithIdempotency()
                 .WithSummary(ApplicationWorkflow.Describe(action));

@@ -15,7 +15,6 @@ internal static class UploadEvidence
         // describes it as the whole form instead of the field questionCode.
         api.MapPost("/applications/{id:int}/documents", BuiltAtStart(Handle))
             .WithName(nameof(UploadEvidence))
-            .WithTags("Certification")
             .RequireAuthorization(Policies.SignedIn)
             .DisableAntiforgery()
             .WithUploadLimit(api, o => o.DocumentMegabytes)

@@ -35,7 +35,7 @@ public sealed record AddUserResponse(
 internal static class AddUser
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/users", Execute).AnswersCreated<AddUserResponse>(u => $"/api/v1/users/{u.Name}").WithTags("Accounts");
+        api.MapPost("/users", Execute).AnswersCreated<AddUserResponse>(u => $"/api/v1/users/{u.Name}");
 
     [Authorize(Policies.Admins)]
     [EndpointSummary("Add an account; an API key asked for is shown in the answer only.")]

@@ -56,7 +56,7 @@ internal static class ChangeAccount
 
     /// <summary>What every account change's endpoint says of itself: name, tag, summary, and that only administrators call it.</summary>
     public static RouteHandlerBuilder Describe(this RouteHandlerBuilder endpoint, AccountChange change, string summary) =>
-        endpoint.WithName($"{change}User").WithTags("Accounts").RequireAuthorization(Policies.Admins).WithSummary(summary);
+        endpoint.WithName($"{change}User").RequireAuthorization(Policies.Admins).WithSummary(summary);
 
     private static async Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         string name,

@@ -14,7 +14,7 @@ public sealed record NotificationSettingsRequest(
 internal static class ChangeNotificationSettings
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/me/notification-settings", Execute).AnswersOk<NotificationSettingsResponse>().WithTags("Accounts");
+        api.MapPut("/me/notification-settings", Execute).AnswersOk<NotificationSettingsResponse>();
 
     [EndpointSummary("Choose the signed-in account's e-mail address and which kinds of notification also come by e-mail.")]
     [Authorize(Policies.SignedIn)]

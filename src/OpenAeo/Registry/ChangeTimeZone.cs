@@ -16,7 +16,7 @@ public sealed record TimeZoneRequest(
 /// </summary>
 internal static class ChangeTimeZone
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPut("/me/time-zone", Handle).WithTags("Accounts");
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/me/time-zone", Handle);
 
     [EndpointSummary("Choose the zone the signed-in account's pages show times in (an IANA id; empty for the node's zone).")]
     [Authorize(Policies.SignedIn)]

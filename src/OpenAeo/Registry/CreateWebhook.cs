@@ -23,7 +23,7 @@ public sealed record WebhookRequest(
 /// <summary><c>POST /api/v1/webhooks</c>: an administrator subscribes a receiver to events; the answer carries the secret, once.</summary>
 internal static class CreateWebhook
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/webhooks", Handle).WithTags("Webhooks");
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/webhooks", Handle);
 
     [Authorize(Policies.Admins)]
     [EndpointSummary("Subscribe a receiver to events; the answer shows the signing secret (whsec_…) this once.")]

@@ -7,8 +7,7 @@ namespace OpenAeo.Registry;
 /// existed).</summary>
 internal static class DeleteWebhook
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapDelete("/webhooks/{id:int}", Execute).AnswersNoContent<int>().WithTags("Webhooks");
+    public static void Map(RouteGroupBuilder api) => api.MapDelete("/webhooks/{id:int}", Execute).AnswersNoContent<int>();
 
     [Authorize(Policies.Admins)]
     [EndpointSummary("End a subscription: nothing more is sent to it, and its deliveries are removed.")]

@@ -10,7 +10,7 @@ public sealed record NotificationSettingsResponse(string? Email, IReadOnlyList<s
 /// <summary><c>GET /api/v1/me/notification-settings</c>: the signed-in account's own settings, and nobody else's.</summary>
 internal static class GetNotificationSettings
 {
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/me/notification-settings", Handle).WithTags("Accounts");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/me/notification-settings", Handle);
 
     [EndpointSummary("The signed-in account's notification settings: its e-mail address and which kinds also come by e-mail.")]
     [Authorize(Policies.SignedIn)]

@@ -7,7 +7,7 @@ public sealed record TimeZoneResponse(string? TimeZone, string Effective);
 /// <summary><c>GET /api/v1/me/time-zone</c>: the zone the signed-in person reads instants in (ADR 0066).</summary>
 internal static class GetTimeZone
 {
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/me/time-zone", Handle).WithTags("Accounts");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/me/time-zone", Handle);
 
     [EndpointSummary("The signed-in account's time zone: the one it chose, and the one its pages show times in.")]
     [Authorize(Policies.SignedIn)]

@@ -5,7 +5,7 @@ namespace OpenAeo.Registry;
 /// <summary><c>GET /api/v1/users/{name}</c>.</summary>
 internal static class GetUser
 {
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/users/{name}", Handle).WithTags("Accounts");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/users/{name}", Handle);
 
     [EndpointSummary("One account: its role, operator and whether it is enabled.")]
     [Authorize(Policies.Admins)]

@@ -3,7 +3,7 @@ namespace OpenAeo.Registry;
 /// <summary><c>GET /api/v1/webhooks/{id}</c>.</summary>
 internal static class GetWebhook
 {
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/webhooks/{id:int}", Handle).WithTags("Webhooks");
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/webhooks/{id:int}", Handle);
 
     [Authorize(Policies.Admins)]
     [EndpointSummary("One webhook subscription (never its secret).")]

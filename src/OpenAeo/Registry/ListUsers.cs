@@ -27,7 +27,7 @@ internal static class ListUsers
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/users", List).WithTags("Accounts").WithPaging(Sorts);
+        api.MapGet("/users", List).WithPaging(Sorts);
     }
 
     public static readonly Sorting<UserResponse> Sorts = Sorting<UserResponse>

@@ -31,8 +31,7 @@ internal static class ListWebhookDeliveries
 {
     public const int MaxDeliveries = 200;
 
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/webhooks/{id:int}/deliveries", Handle).WithTags("Webhooks").WithPaging(Sorts);
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/webhooks/{id:int}/deliveries", Handle).WithPaging(Sorts);
 
     public static readonly Sorting<WebhookDelivery> Sorts = Sorting<WebhookDelivery>
         .Create("-id", d => d.Id)

@@ -27,7 +27,6 @@ internal static class ListWebhooks
     {
         api.MapGet("/webhooks", Paging.Handler(Sorts, async (db, ct) => await Describe(db, null, ct)))
             .WithName(nameof(ListWebhooks))
-            .WithTags("Webhooks")
             .RequireAuthorization(Policies.Admins)
             .WithPaging(Sorts)
             .WithDescription("A node has a handful of subscriptions: they are described whole, then paged like every list (ADR 0039).")

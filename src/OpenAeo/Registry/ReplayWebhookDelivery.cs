@@ -11,8 +11,7 @@ internal static class ReplayWebhookDelivery
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/webhooks/deliveries/{id:long}/replay", Execute)
-            .AnswersAccepted<WebhookDeliveryResponse>(d => $"/api/v1/webhooks/{d.Subscription}/deliveries")
-            .WithTags("Webhooks");
+            .AnswersAccepted<WebhookDeliveryResponse>(d => $"/api/v1/webhooks/{d.Subscription}/deliveries");
 
     [Authorize(Policies.Admins)]
     [EndpointSummary("Send a delivery again (same webhook-id and body, a fresh retry schedule) on the dispatcher's next round.")]

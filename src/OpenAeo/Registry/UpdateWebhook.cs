@@ -7,7 +7,7 @@ namespace OpenAeo.Registry;
 /// <summary><c>PUT /api/v1/webhooks/{id}</c>: change the URL, the event types, pause or resume, rotate the secret.</summary>
 internal static class UpdateWebhook
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPut("/webhooks/{id:int}", Handle).WithTags("Webhooks");
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/webhooks/{id:int}", Handle);
 
     [Authorize(Policies.Admins)]
     [EndpointSummary(
