@@ -259,6 +259,14 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary><c>openaeo trs run</c> of APEC stage 1 (lodged to released) on an events file, grouped by <paramref name="by"/>.</summary>
+    public Task<(int Exit, string Output, string Error)> TrsRun(string events, string by, params string[] options) =>
+        Cli(["trs", "run", "--events", events, "--stage", "apec1", "--by", by, .. options]);
+
+    /// <summary><c>openaeo trs run</c> of APEC stage 1 on OpenAeo's own clearance data, grouped by <paramref name="by"/>.</summary>
+    public Task<(int Exit, string Output, string Error)> TrsRunOnOwnData(string by, params string[] options) =>
+        Cli(["trs", "run", "--source", "openaeo", "--stage", "apec1", "--by", by, .. options]);
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -67,20 +67,7 @@ public class Declaration_files
         lanes.Keys.ShouldContain("Red");
 
         // The export is the declaration-level TRS format: a study runs on it as on any other file.
-        var (exit, output, error) = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            export,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode,aeo",
-            "--split",
-            "2026-02-01",
-            "--format",
-            "json"
-        );
+        var (exit, output, error) = await app.TrsRun(export, "mode,aeo", "--split", "2026-02-01", "--format", "json");
         exit.ShouldBe(0, error);
         // The study report is the CLI's JSON document (the shape `trs run --format json` promises), read as such.
         var study = JsonDocument.Parse(output).RootElement;
@@ -93,20 +80,7 @@ public class Declaration_files
             .ShouldBe(3000);
 
         // --source openaeo studies the same data without a file: a snapshot of the export, frozen as an input.
-        var direct = await app.Cli(
-            "trs",
-            "run",
-            "--source",
-            "openaeo",
-            "--stage",
-            "apec1",
-            "--by",
-            "mode,aeo",
-            "--split",
-            "2026-02-01",
-            "--format",
-            "json"
-        );
+        var direct = await app.TrsRunOnOwnData("mode,aeo", "--split", "2026-02-01", "--format", "json");
         direct.Exit.ShouldBe(0, direct.Error);
         JsonDocument.Parse(direct.Output).RootElement.GetProperty("cells").ToString().ShouldBe(study.GetProperty("cells").ToString());
 

@@ -384,20 +384,7 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         var app = await demo.On(provider);
         var split = ClearanceDemoSeeder.CreditsSwitchedOn(SeededDemo.Now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        var (exit, output, error) = await app.Cli(
-            "trs",
-            "run",
-            "--source",
-            "openaeo",
-            "--stage",
-            "apec1",
-            "--by",
-            "aeo",
-            "--split",
-            split,
-            "--format",
-            "json"
-        );
+        var (exit, output, error) = await app.TrsRunOnOwnData("aeo", "--split", split, "--format", "json");
 
         exit.ShouldBe(0, error);
         // The study report is the CLI's JSON document (its shape is the contract of `trs run --format json`).

@@ -99,14 +99,8 @@ public sealed class How_sure_a_study_is_through_the_api_and_the_cli : IAsyncLife
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var first = await Finished(analyst, response.Headers.Location!);
         var rerun = await Finished(analyst, (await analyst.PostAsync($"/api/v1/trs/studies/{first.Id}/rerun", null)).Headers.Location!);
-        var (exit, cli, error) = await app.Cli(
-            "trs",
-            "run",
-            "--events",
+        var (exit, cli, error) = await app.TrsRun(
             events,
-            "--stage",
-            "apec1",
-            "--by",
             "aeo",
             "--split",
             "2019-05-22",

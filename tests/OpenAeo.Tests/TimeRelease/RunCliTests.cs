@@ -35,14 +35,8 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     [Fact]
     public async Task Json_has_the_specs_shape_with_every_statistic_per_side()
     {
-        var (exit, output, error) = await app.Cli(
-            "trs",
-            "run",
-            "--events",
+        var (exit, output, error) = await app.TrsRun(
             events,
-            "--stage",
-            "apec1",
-            "--by",
             "mode,channel",
             "--split",
             "2019-05-22",
@@ -111,14 +105,8 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
             "C,sea,Asia/Taipei,2019-06-01T13:00:00+08:00,"
         );
 
-        var (exit, output, error) = await app.Cli(
-            "trs",
-            "run",
-            "--events",
+        var (exit, output, error) = await app.TrsRun(
             path,
-            "--stage",
-            "apec1",
-            "--by",
             "mode",
             "--split",
             "2019-05-22",
@@ -152,20 +140,7 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
             "A,sea,Asia/Taipei,2019-03-01T10:00:00+08:00,2019-03-01T11:00:00+08:00"
         );
 
-        var (_, output, _) = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            path,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode",
-            "--split",
-            "2019-05-22",
-            "--format",
-            "json"
-        );
+        var (_, output, _) = await app.TrsRun(path, "mode", "--split", "2019-05-22", "--format", "json");
 
         var after = JsonDocument.Parse(output).RootElement.GetProperty("cells")[0].GetProperty("after");
         after.GetProperty("n").GetInt64().ShouldBe(0);
@@ -178,49 +153,10 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     [Fact]
     public async Task An_MRA_of_the_registry_by_parties_or_by_id_gives_the_same_study_as_its_date()
     {
-        var byParties = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            events,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode",
-            "--mra",
-            "JP-TW",
-            "--format",
-            "csv"
-        );
+        var byParties = await app.TrsRun(events, "mode", "--mra", "JP-TW", "--format", "csv");
         var id = await app.WithDb(db => db.Mras().Where(m => m.Name == "Chinese Taipei–Japan").Select(m => m.Id).SingleAsync());
-        var byId = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            events,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode",
-            "--mra",
-            $"MRA-{id}",
-            "--format",
-            "json"
-        );
-        var byDate = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            events,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode",
-            "--split",
-            "2019-05-22",
-            "--format",
-            "csv"
-        );
+        var byId = await app.TrsRun(events, "mode", "--mra", $"MRA-{id}", "--format", "json");
+        var byDate = await app.TrsRun(events, "mode", "--split", "2019-05-22", "--format", "csv");
 
         byParties.Exit.ShouldBe(0, byParties.Error);
         byParties.Output.ShouldBe(byDate.Output);
@@ -255,20 +191,7 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
             "DAY,air,Asia/Taipei,2026-03-04T16:30:00Z,2026-03-04T18:30:00Z"
         );
 
-        var (exit, output, error) = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            path,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode",
-            "--mra",
-            "SG-TW",
-            "--format",
-            "json"
-        );
+        var (exit, output, error) = await app.TrsRun(path, "mode", "--mra", "SG-TW", "--format", "json");
 
         exit.ShouldBe(0, error);
         var cell = JsonDocument.Parse(output).RootElement.GetProperty("cells")[0];
@@ -281,19 +204,8 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     [Fact]
     public async Task An_MRA_that_cannot_split_a_study_is_a_usage_error_that_says_why()
     {
-        var none = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "TW-NZ");
-        var notInForce = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            events,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode",
-            "--mra",
-            "MERCOSUR-PACIFICALLIANCE"
-        );
+        var none = await app.TrsRun(events, "mode", "--mra", "TW-NZ");
+        var notInForce = await app.TrsRun(events, "mode", "--mra", "MERCOSUR-PACIFICALLIANCE");
         await app.Cli(
             "mras",
             "add",
@@ -304,7 +216,7 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
             "--name",
             "Chinese Taipei–Japan, second arrangement"
         );
-        var ambiguous = await app.Cli("trs", "run", "--events", events, "--stage", "apec1", "--by", "mode", "--mra", "TW-JP");
+        var ambiguous = await app.TrsRun(events, "mode", "--mra", "TW-JP");
 
         none.Exit.ShouldBe(2);
         none.Error.ShouldContain("no MRA between TW and NZ");
@@ -321,18 +233,7 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     [Fact]
     public async Task OpenAeo_clearance_data_as_source_fails_clearly_while_there_are_no_declarations()
     {
-        var (exit, output, error) = await app.Cli(
-            "trs",
-            "run",
-            "--source",
-            "openaeo",
-            "--stage",
-            "apec1",
-            "--by",
-            "mode",
-            "--split",
-            "2019-05-22"
-        );
+        var (exit, output, error) = await app.TrsRunOnOwnData("mode", "--split", "2019-05-22");
 
         exit.ShouldBe(1);
         output.ShouldBeEmpty();
@@ -344,18 +245,7 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     {
         var path = File("no-release.csv", "declaration_id,mode,lodged_at", "A,sea,2019-03-01T10:00:00+08:00");
 
-        var (exit, output, error) = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            path,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode,origin",
-            "--split",
-            "2019-05-22"
-        );
+        var (exit, output, error) = await app.TrsRun(path, "mode,origin", "--split", "2019-05-22");
 
         exit.ShouldBe(1);
         output.ShouldBeEmpty();
@@ -375,21 +265,8 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
             "C,sea,,2019-03-01T10:00:00,2019-03-01T11:00:00+08:00"
         );
 
-        var lenient = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            path,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode",
-            "--split",
-            "2019-05-22",
-            "--format",
-            "json"
-        );
-        var strict = await app.Cli("trs", "run", "--events", path, "--stage", "apec1", "--by", "mode", "--split", "2019-05-22", "--strict");
+        var lenient = await app.TrsRun(path, "mode", "--split", "2019-05-22", "--format", "json");
+        var strict = await app.TrsRun(path, "mode", "--split", "2019-05-22", "--strict");
 
         lenient.Exit.ShouldBe(0);
         var root = JsonDocument.Parse(lenient.Output).RootElement;
@@ -408,35 +285,9 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     [Fact]
     public async Task Html_embeds_the_charts_and_Markdown_writes_them_beside_the_report()
     {
-        var html = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            events,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode,channel",
-            "--split",
-            "2019-05-22",
-            "--format",
-            "html"
-        );
+        var html = await app.TrsRun(events, "mode,channel", "--split", "2019-05-22", "--format", "html");
         var md = Path.Combine(folder, "study.md");
-        var written = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            events,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode",
-            "--split",
-            "2019-05-22",
-            "--out",
-            md
-        );
+        var written = await app.TrsRun(events, "mode", "--split", "2019-05-22", "--out", md);
 
         html.Output.ShouldContain("<figcaption>Release times before and after, per cell</figcaption><svg");
         html.Output.ShouldContain("<figcaption>Channel shares per period</figcaption><svg");

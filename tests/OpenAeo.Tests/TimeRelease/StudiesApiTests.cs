@@ -86,14 +86,8 @@ public sealed class Studies_through_the_api : IAsyncLifetime
             .ShouldBe(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(events))));
         study.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(5_000);
 
-        var (_, cli, _) = await app.Cli(
-            "trs",
-            "run",
-            "--events",
+        var (_, cli, _) = await app.TrsRun(
             events,
-            "--stage",
-            "apec1",
-            "--by",
             "mode,channel",
             "--mra",
             "TW-JP",

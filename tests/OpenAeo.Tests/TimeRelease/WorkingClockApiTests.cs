@@ -34,14 +34,8 @@ public sealed class Working_hours_of_a_programme_and_studies_on_them
 
         var events = Path.Combine(app.DataFolder, "events.csv");
         (await app.Cli("trs", "generate", "--rows", "2000", "--seed", "3", "--out", events)).Exit.ShouldBe(0);
-        var (exit, output, error) = await app.Cli(
-            "trs",
-            "run",
-            "--events",
+        var (exit, output, error) = await app.TrsRun(
             events,
-            "--stage",
-            "apec1",
-            "--by",
             "mode",
             "--split",
             "2019-05-22",
@@ -64,26 +58,7 @@ public sealed class Working_hours_of_a_programme_and_studies_on_them
             .ShouldBe("in working hours of TW, Mon–Fri 08:00–16:30, without its holidays");
 
         var elapsed = JsonDocument
-            .Parse(
-                (
-                    await app.Cli(
-                        "trs",
-                        "run",
-                        "--events",
-                        events,
-                        "--stage",
-                        "apec1",
-                        "--by",
-                        "mode",
-                        "--split",
-                        "2019-05-22",
-                        "--bootstrap",
-                        "0",
-                        "--format",
-                        "json"
-                    )
-                ).Output
-            )
+            .Parse((await app.TrsRun(events, "mode", "--split", "2019-05-22", "--bootstrap", "0", "--format", "json")).Output)
             .RootElement;
         elapsed.GetProperty("study").GetProperty("clock").ValueKind.ShouldBe(JsonValueKind.Null);
         double Mean(JsonElement study) => study.GetProperty("cells")[0].GetProperty("before").GetProperty("meanSeconds").GetDouble();

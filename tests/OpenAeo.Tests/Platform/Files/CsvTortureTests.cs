@@ -324,20 +324,7 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
         var path = Path.Combine(folder, "events.csv");
         await File.WriteAllTextAsync(path, text);
 
-        var (exit, output, error) = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            path,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode",
-            "--split",
-            "2026-03-01",
-            "--format",
-            "json"
-        );
+        var (exit, output, error) = await app.TrsRun(path, "mode", "--split", "2026-03-01", "--format", "json");
 
         exit.ShouldBe(1, $"{damage}: {output}");
         error.ShouldContain(expected);
@@ -361,20 +348,7 @@ public sealed class Csv_torture(Csv_torture.DemoDatabase demo) : IDisposable, IC
             ]
         );
 
-        var (exit, output, error) = await app.Cli(
-            "trs",
-            "run",
-            "--events",
-            path,
-            "--stage",
-            "apec1",
-            "--by",
-            "mode",
-            "--split",
-            "2026-03-03",
-            "--format",
-            "json"
-        );
+        var (exit, output, error) = await app.TrsRun(path, "mode", "--split", "2026-03-03", "--format", "json");
 
         exit.ShouldBe(1, output);
         error.ShouldContain("deep.csv:5002:2 (mode): the file is not UTF-8");
