@@ -69,18 +69,14 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
         var leaf = entry.LeafHash();
         var head = SignedTreeHead.Sign("JP", 1, MerkleFrontier.FromLeafHashes([leaf]).RootHash(), since, japanKey);
         var added = await app.Cli(
-            "partners",
-            "add",
-            "--economy",
-            "JP",
-            "--url",
-            "https://japan.test",
-            "--public-key",
-            Convert.ToBase64String(japanKey.ExportSubjectPublicKeyInfo()),
-            "--api-key",
-            "k",
-            "--agreement",
-            "sharing"
+            ExchangeSetUp.AddPartner(
+                "JP",
+                "https://japan.test",
+                Convert.ToBase64String(japanKey.ExportSubjectPublicKeyInfo()),
+                "k",
+                "--agreement",
+                "sharing"
+            )
         );
         added.Exit.ShouldBe(0, added.Error);
         await app.WithDb(async db =>

@@ -35,18 +35,7 @@ public sealed class A_partners_url
                 agreement = "sharing",
             }
         );
-        var cli = await app.Cli(
-            "partners",
-            "add",
-            "--economy",
-            "KR",
-            "--url",
-            "http://aeo.customs.example.kr",
-            "--public-key",
-            key,
-            "--api-key",
-            "k"
-        );
+        var cli = await app.Cli(ExchangeSetUp.AddPartner("KR", "http://aeo.customs.example.kr", key, "k"));
         var registered = await admin.PostAsJsonAsync(
             "/api/v1/partners",
             new

@@ -118,33 +118,18 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
 
         // Japan: an MRA in force with the issuing economy since 2020, each registered as the other's partner, one pull.
         var identity = JsonDocument.Parse(await Ok(issuer, "exchange", "identity")).RootElement;
-        var japanKey = await Ok(
-            issuer,
-            "users",
-            "add",
-            "--name",
-            "japan-customs",
-            "--role",
-            "Partner",
-            "--economy",
-            "JP",
-            "--print-api-key"
-        );
+        var japanKey = await Ok(issuer, ExchangeSetUp.PartnerAccount("japan-customs", "JP"));
         var japanIdentity = JsonDocument.Parse(await Ok(japan, "exchange", "identity")).RootElement;
         await Ok(
             issuer,
-            "partners",
-            "add",
-            "--economy",
-            "JP",
-            "--url",
-            "https://japan.test",
-            "--public-key",
-            japanIdentity.GetProperty("publicKey").GetString()!,
-            "--api-key",
-            "unused",
-            "--agreement",
-            "sharing"
+            ExchangeSetUp.AddPartner(
+                "JP",
+                "https://japan.test",
+                japanIdentity.GetProperty("publicKey").GetString()!,
+                "unused",
+                "--agreement",
+                "sharing"
+            )
         );
         var mra = (
             await Ok(
@@ -163,18 +148,14 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
         ).Trim();
         await Ok(
             japan,
-            "partners",
-            "add",
-            "--economy",
-            economy,
-            "--url",
-            $"https://{economy.ToLowerInvariant()}.test",
-            "--public-key",
-            identity.GetProperty("publicKey").GetString()!,
-            "--api-key",
-            japanKey.Trim(),
-            "--agreement",
-            mra
+            ExchangeSetUp.AddPartner(
+                economy,
+                $"https://{economy.ToLowerInvariant()}.test",
+                identity.GetProperty("publicKey").GetString()!,
+                japanKey.Trim(),
+                "--agreement",
+                mra
+            )
         );
         (await Ok(japan, "exchange", "pull", "--partner", economy)).ShouldContain($"{economy}: Healthy");
 

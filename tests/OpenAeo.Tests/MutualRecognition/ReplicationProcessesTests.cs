@@ -18,59 +18,12 @@ public sealed class ReplicationProcessesTests
         await using var jp = await OpenAeoNode.On(provider, "JP", "--Exchange:PullIntervalSeconds=1");
         var twIdentity = JsonDocument.Parse(await tw.CliOk("exchange", "identity")).RootElement;
         var jpIdentity = JsonDocument.Parse(await jp.CliOk("exchange", "identity")).RootElement;
-        var jpKeyAtTw = await tw.CliOk(
-            "users",
-            "add",
-            "--name",
-            "japan-customs",
-            "--role",
-            "Partner",
-            "--economy",
-            "JP",
-            "--print-api-key"
-        );
-        await tw.CliOk(
-            "partners",
-            "add",
-            "--economy",
-            "JP",
-            "--url",
-            jp.BaseUrl,
-            "--public-key",
-            jpIdentity.GetProperty("publicKey").GetString()!,
-            "--api-key",
-            "unused"
-        );
-        await jp.CliOk(
-            "partners",
-            "add",
-            "--economy",
-            "TW",
-            "--url",
-            tw.BaseUrl,
-            "--public-key",
-            twIdentity.GetProperty("publicKey").GetString()!,
-            "--api-key",
-            jpKeyAtTw
-        );
+        var jpKeyAtTw = await tw.CliOk(ExchangeSetUp.PartnerAccount("japan-customs", "JP"));
+        await tw.CliOk(ExchangeSetUp.AddPartner("JP", jp.BaseUrl, jpIdentity.GetProperty("publicKey").GetString()!, "unused"));
+        await jp.CliOk(ExchangeSetUp.AddPartner("TW", tw.BaseUrl, twIdentity.GetProperty("publicKey").GetString()!, jpKeyAtTw));
 
         var tins = Enumerable.Range(1, Entries).Select(i => $"TW{i:D8}").ToList();
-        var operators = Path.Combine(tw.Folder, "operators.csv");
-        var certificates = Path.Combine(tw.Folder, "certificates.csv");
-        await File.WriteAllLinesAsync(
-            operators,
-            [
-                "tin,legal_name,economy,roles,employees,turnover,sector,consent",
-                .. tins.Select(t => $"{t},Exporter {t},TW,Exporter,30,,Electronics,true"),
-            ]
-        );
-        await File.WriteAllLinesAsync(
-            certificates,
-            [
-                "tin,programme,certificate_number,tier,valid_from,valid_until,status",
-                .. tins.Select(t => $"{t},TW,TW-AEO-{t},,2024-01-15,,Active"),
-            ]
-        );
+        var (operators, certificates) = await ExchangeSetUp.CertifiedExporters(tw.Folder, tins);
         await tw.CliOk("operators", "import", operators);
         await tw.CliOk("certificates", "import", certificates);
         (await tw.CliOk("exchange", "verify")).ShouldBe($"The log of TW is sound: {Entries} entries rebuild the signed root.");

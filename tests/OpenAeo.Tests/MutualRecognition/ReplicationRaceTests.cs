@@ -210,37 +210,9 @@ internal sealed class TwoNodes : IAsyncDisposable
         var tokyoKey = (await tokyo.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity"))
             .GetProperty("publicKey")
             .GetString()!;
-        var tokyosKeyAtTaipei = (
-            await taipei.Cli("users", "add", "--name", "japan-customs", "--role", "Partner", "--economy", "JP", "--print-api-key")
-        ).Output.Trim();
-        (
-            await taipei.Cli(
-                "partners",
-                "add",
-                "--economy",
-                "JP",
-                "--url",
-                "https://jp.test",
-                "--public-key",
-                tokyoKey,
-                "--api-key",
-                "not-used-here"
-            )
-        ).Exit.ShouldBe(0);
-        (
-            await tokyo.Cli(
-                "partners",
-                "add",
-                "--economy",
-                "TW",
-                "--url",
-                "https://tw.test",
-                "--public-key",
-                taipeiKey,
-                "--api-key",
-                tokyosKeyAtTaipei
-            )
-        ).Exit.ShouldBe(0);
+        var tokyosKeyAtTaipei = (await taipei.Cli(ExchangeSetUp.PartnerAccount("japan-customs", "JP"))).Output.Trim();
+        (await taipei.Cli(ExchangeSetUp.AddPartner("JP", "https://jp.test", tokyoKey, "not-used-here"))).Exit.ShouldBe(0);
+        (await tokyo.Cli(ExchangeSetUp.AddPartner("TW", "https://tw.test", taipeiKey, tokyosKeyAtTaipei))).Exit.ShouldBe(0);
         return new TwoNodes(taipei, tokyo, await tokyo.ClientAs(Role.Admin));
     }
 
@@ -248,22 +220,7 @@ internal sealed class TwoNodes : IAsyncDisposable
     public async Task CertifyInTaipei(int first, int count)
     {
         var tins = Enumerable.Range(first, count).Select(i => $"TW{i:D8}").ToList();
-        var operators = Path.Combine(Taipei.DataFolder, $"operators-{first}.csv");
-        var certificates = Path.Combine(Taipei.DataFolder, $"certificates-{first}.csv");
-        await File.WriteAllLinesAsync(
-            operators,
-            [
-                "tin,legal_name,economy,roles,employees,turnover,sector,consent",
-                .. tins.Select(t => $"{t},Exporter {t},TW,Exporter,30,,Electronics,true"),
-            ]
-        );
-        await File.WriteAllLinesAsync(
-            certificates,
-            [
-                "tin,programme,certificate_number,tier,valid_from,valid_until,status",
-                .. tins.Select(t => $"{t},TW,TW-AEO-{t},,2024-01-15,,Active"),
-            ]
-        );
+        var (operators, certificates) = await ExchangeSetUp.CertifiedExporters(Taipei.DataFolder, tins, $"-{first}");
         (await Taipei.Cli("operators", "import", operators)).Exit.ShouldBe(0);
         (await Taipei.Cli("certificates", "import", certificates)).Exit.ShouldBe(0);
     }

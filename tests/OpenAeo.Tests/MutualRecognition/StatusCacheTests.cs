@@ -39,16 +39,7 @@ public sealed class Status_answers_kept_in_memory
         var border = await Border.Open(app);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var added = await app.Cli(
-            "partners",
-            "add",
-            "--economy",
-            "JP",
-            "--url",
-            "https://127.0.0.1:9",
-            "--public-key",
-            Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()),
-            "--api-key",
-            "k"
+            ExchangeSetUp.AddPartner("JP", "https://127.0.0.1:9", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), "k")
         );
         added.Exit.ShouldBe(0, added.Error);
         var japan = await app.ClientAs(Role.Partner);

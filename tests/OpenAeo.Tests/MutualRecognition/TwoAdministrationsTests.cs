@@ -26,55 +26,13 @@ public sealed class TwoAdministrationsTests
         twIdentity.GetProperty("algorithm").GetString().ShouldBe("ECDSA-P256-SHA256");
 
         // Each administration issues the other a Partner key and registers the other as a partner (default agreement: the seeded MRA).
-        var jpKeyAtTw = await tw.CliOk(
-            "users",
-            "add",
-            "--name",
-            "japan-customs",
-            "--role",
-            "Partner",
-            "--economy",
-            "JP",
-            "--print-api-key"
-        );
-        var twKeyAtJp = await jp.CliOk(
-            "users",
-            "add",
-            "--name",
-            "taipei-customs",
-            "--role",
-            "Partner",
-            "--economy",
-            "TW",
-            "--print-api-key"
-        );
+        var jpKeyAtTw = await tw.CliOk(ExchangeSetUp.PartnerAccount("japan-customs", "JP"));
+        var twKeyAtJp = await jp.CliOk(ExchangeSetUp.PartnerAccount("taipei-customs", "TW"));
         (
-            await tw.CliOk(
-                "partners",
-                "add",
-                "--economy",
-                "JP",
-                "--url",
-                jp.BaseUrl,
-                "--public-key",
-                jpIdentity.GetProperty("publicKey").GetString()!,
-                "--api-key",
-                twKeyAtJp
-            )
+            await tw.CliOk(ExchangeSetUp.AddPartner("JP", jp.BaseUrl, jpIdentity.GetProperty("publicKey").GetString()!, twKeyAtJp))
         ).ShouldStartWith("JP: MRA-");
         (
-            await jp.CliOk(
-                "partners",
-                "add",
-                "--economy",
-                "TW",
-                "--url",
-                tw.BaseUrl,
-                "--public-key",
-                twIdentity.GetProperty("publicKey").GetString()!,
-                "--api-key",
-                jpKeyAtTw
-            )
+            await jp.CliOk(ExchangeSetUp.AddPartner("TW", tw.BaseUrl, twIdentity.GetProperty("publicKey").GetString()!, jpKeyAtTw))
         ).ShouldStartWith("TW: MRA-");
 
         // Taipei's register: a consenting exporter certified since 2018.

@@ -143,30 +143,11 @@ public sealed class KillTests(ITestOutputHelper output)
         var files = new ImportFiles(node.Folder, run.Seed);
         const int Batches = 4;
         await node.CliOk("operators", "import", files.Operators(0, count: Batches * Burst).Path);
-        var partnerKey = await node.CliOk(
-            "users",
-            "add",
-            "--name",
-            "japan-customs",
-            "--role",
-            "Partner",
-            "--economy",
-            "JP",
-            "--print-api-key"
-        );
+        var partnerKey = await node.CliOk(ExchangeSetUp.PartnerAccount("japan-customs", "JP"));
         using (var jpKey = ECDsa.Create(ECCurve.NamedCurves.nistP256))
         {
             await node.CliOk(
-                "partners",
-                "add",
-                "--economy",
-                "JP",
-                "--url",
-                "http://127.0.0.1:9",
-                "--public-key",
-                Convert.ToBase64String(jpKey.ExportSubjectPublicKeyInfo()),
-                "--api-key",
-                "unused"
+                ExchangeSetUp.AddPartner("JP", "http://127.0.0.1:9", Convert.ToBase64String(jpKey.ExportSubjectPublicKeyInfo()), "unused")
             );
         }
 
@@ -436,34 +417,13 @@ public sealed class KillTests(ITestOutputHelper output)
         // a partner that reads its log, imports and publishes its register and starts; Tokyo registers Taipei.
         var officer = jp.CliOk("users", "add", "--name", "jp-border", "--role", "BorderOfficer", "--print-api-key");
         var twKey = JsonDocument.Parse(await tw.CliOk("exchange", "identity")).RootElement.GetProperty("publicKey").GetString()!;
-        var jpKeyAtTw = await tw.CliOk(
-            "users",
-            "add",
-            "--name",
-            "japan-customs",
-            "--role",
-            "Partner",
-            "--economy",
-            "JP",
-            "--print-api-key"
-        );
+        var jpKeyAtTw = await tw.CliOk(ExchangeSetUp.PartnerAccount("japan-customs", "JP"));
         async Task Taipei()
         {
             using (var jpKey = ECDsa.Create(ECCurve.NamedCurves.nistP256))
             {
                 var jpPublicKey = Convert.ToBase64String(jpKey.ExportSubjectPublicKeyInfo());
-                await tw.CliOk(
-                    "partners",
-                    "add",
-                    "--economy",
-                    "JP",
-                    "--url",
-                    "http://127.0.0.1:9",
-                    "--public-key",
-                    jpPublicKey,
-                    "--api-key",
-                    "unused"
-                );
+                await tw.CliOk(ExchangeSetUp.AddPartner("JP", "http://127.0.0.1:9", jpPublicKey, "unused"));
             }
 
             await tw.CliOk("operators", "import", operators);
@@ -474,7 +434,7 @@ public sealed class KillTests(ITestOutputHelper output)
 
         async Task Tokyo()
         {
-            await jp.CliOk("partners", "add", "--economy", "TW", "--url", tw.BaseUrl, "--public-key", twKey, "--api-key", jpKeyAtTw);
+            await jp.CliOk(ExchangeSetUp.AddPartner("TW", tw.BaseUrl, twKey, jpKeyAtTw));
             await jp.StartAsync();
             run.Note("Tokyo: Taipei registered, server started");
         }
