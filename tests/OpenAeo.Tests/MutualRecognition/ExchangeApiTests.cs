@@ -14,7 +14,7 @@ namespace OpenAeo.Tests.MutualRecognition;
 
 public sealed partial class ExchangeApiTests : IDisposable
 {
-    private const string Tin = "TW00000003";
+    private const string Tin = CertifiedExporter.Tin;
     private readonly string folder = Directory.CreateTempSubdirectory("openaeo-mra-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -24,34 +24,6 @@ public sealed partial class ExchangeApiTests : IDisposable
         var path = Path.Combine(folder, name);
         System.IO.File.WriteAllText(path, string.Join("\n", lines) + "\n");
         return path;
-    }
-
-    private async Task<HttpClient> CertifiedOperator(OpenAeoApp app, bool consent = true)
-    {
-        var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var registered = await officer.PostAsJsonAsync(
-            "/api/v1/operators",
-            new
-            {
-                tin = Tin,
-                legalName = "Formosa Precision Ltd",
-                roles = new[] { "Exporter" },
-                employees = 40,
-                consentToExchange = consent,
-            }
-        );
-        registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
-        var (exit, _, error) = await app.Cli(
-            "certificates",
-            "import",
-            File(
-                "certificates.csv",
-                "tin,programme,certificate_number,tier,valid_from,valid_until,status",
-                $"{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active"
-            )
-        );
-        exit.ShouldBe(0, error);
-        return officer;
     }
 
     private static string NewPublicKey()
@@ -65,7 +37,7 @@ public sealed partial class ExchangeApiTests : IDisposable
     public async Task A_partner_without_an_agreement_gets_403_and_a_registered_partner_reads_the_signed_log(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        await CertifiedOperator(app);
+        await CertifiedExporter.Certified(app);
         var japan = await app.ClientAs(Role.Partner);
 
         var denied = await japan.GetAsync("/exchange/v1/sth");
@@ -78,20 +50,7 @@ public sealed partial class ExchangeApiTests : IDisposable
             (await japan.GetAsync($"/exchange/v1/{call}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, call);
         }
 
-        (
-            await app.Cli(
-                "partners",
-                "add",
-                "--economy",
-                "JP",
-                "--url",
-                "https://127.0.0.1:9",
-                "--public-key",
-                NewPublicKey(),
-                "--api-key",
-                "their-key"
-            )
-        ).Exit.ShouldBe(0);
+        (await app.Cli(ExchangeSetUp.AddPartner("JP", "https://127.0.0.1:9", NewPublicKey(), "their-key"))).Exit.ShouldBe(0);
         var sthJson = await japan.GetByteArrayAsync("/exchange/v1/sth");
         var identity = await app.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity");
         var publicKey = Convert.FromBase64String(identity.GetProperty("publicKey").GetString()!);
@@ -136,7 +95,7 @@ public sealed partial class ExchangeApiTests : IDisposable
     public async Task The_log_only_grows_a_suspension_appends_and_earlier_entries_stay_byte_for_byte(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        var officer = await CertifiedOperator(app);
+        var officer = await CertifiedExporter.Certified(app);
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
         var before = await app.WithDb(db => db.LogEntries().AsNoTracking().OrderBy(e => e.Index).ToListAsync());
 
@@ -177,7 +136,7 @@ public sealed partial class ExchangeApiTests : IDisposable
     public async Task Exchange_verify_finds_an_entry_rewritten_in_the_database(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        await CertifiedOperator(app);
+        await CertifiedExporter.Certified(app);
         (await app.Cli("exchange", "verify")).Output.ShouldContain("1 entries rebuild the signed root");
 
         await app.WithDb(db => db.Database.ExecuteSqlRawAsync("UPDATE mr_log_entries SET \"Json\" = replace(\"Json\", 'Ltd', 'Holdings')"));
@@ -192,7 +151,7 @@ public sealed partial class ExchangeApiTests : IDisposable
     public async Task Public_status_shows_a_consenting_operator_and_answers_429_when_the_rate_is_exceeded(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        await CertifiedOperator(app);
+        await CertifiedExporter.Certified(app);
         var anyone = app.Anonymous();
 
         var body = await anyone.GetStringAsync($"/api/v1/public/status/{Tin}");
@@ -218,7 +177,7 @@ public sealed partial class ExchangeApiTests : IDisposable
     public async Task Recognition_is_for_officers_and_answers_LocalAeo_for_our_own_certificate(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        await CertifiedOperator(app);
+        await CertifiedExporter.Certified(app);
 
         (await app.Anonymous().GetAsync($"/api/v1/recognition/{Tin}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await (await app.ClientAs(Role.Trader, Tin)).GetAsync($"/api/v1/recognition/{Tin}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -319,23 +278,10 @@ public sealed partial class ExchangeApiTests : IDisposable
     public async Task Withdrawing_consent_appends_ConsentWithdrawn(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        var officer = await CertifiedOperator(app);
+        var officer = await CertifiedExporter.Certified(app);
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
 
-        var update = await officer.PutAsJsonAsync(
-            $"/api/v1/operators/{Tin}",
-            new
-            {
-                tin = Tin,
-                legalName = "Formosa Precision Ltd",
-                economy = "TW",
-                roles = new[] { "Exporter" },
-                employees = 40,
-                consentToExchange = false,
-                reason = "withdrawn",
-            }
-        );
-        update.StatusCode.ShouldBe(HttpStatusCode.OK, await update.Content.ReadAsStringAsync());
+        await CertifiedExporter.WithdrawConsent(officer);
         (await app.Cli("exchange", "verify")).Exit.ShouldBe(0);
 
         var entries = await app.WithDb(db => db.LogEntries().AsNoTracking().OrderBy(e => e.Index).Select(e => e.Json).ToListAsync());

@@ -11,7 +11,7 @@ namespace OpenAeo.Tests.MutualRecognition;
 /// </summary>
 public sealed class Recognition_problems_by_field : IDisposable
 {
-    private const string Tin = "TW00000003";
+    private const string Tin = CertifiedExporter.Tin;
 
     private readonly string folder = Directory.CreateTempSubdirectory("openaeo-recognition-problems-").FullName;
 
@@ -27,18 +27,7 @@ public sealed class Recognition_problems_by_field : IDisposable
     {
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var registered = await officer.PostAsJsonAsync(
-            "/api/v1/operators",
-            new
-            {
-                tin = Tin,
-                legalName = "Formosa Precision Ltd",
-                roles = new[] { "Exporter" },
-                employees = 40,
-                consentToExchange = true,
-            }
-        );
-        registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+        await CertifiedExporter.Register(officer);
         var certificates = Path.Combine(folder, "certificates.csv");
         await File.WriteAllTextAsync(
             certificates,

@@ -17,48 +17,17 @@ namespace OpenAeo.Tests.MutualRecognition;
 /// process committed before a request (certificate events, consent changes, partner retirement) is served by that
 /// request, and what another process committed within <c>Exchange:StatusCacheSeconds</c>.
 /// </summary>
-public sealed class StatusHotPathTests : IDisposable
+public sealed class StatusHotPathTests
 {
-    private const string Tin = "TW00000003";
-    private readonly string folder = Directory.CreateTempSubdirectory("openaeo-hot-").FullName;
+    private const string Tin = CertifiedExporter.Tin;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private async Task<(HttpClient Officer, HttpClient Japan)> Exchanging(OpenAeoApp app)
+    private static async Task<(HttpClient Officer, HttpClient Japan)> Exchanging(OpenAeoApp app)
     {
-        var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        var registered = await officer.PostAsJsonAsync(
-            "/api/v1/operators",
-            new
-            {
-                tin = Tin,
-                legalName = "Formosa Precision Ltd",
-                roles = new[] { "Exporter" },
-                employees = 40,
-                consentToExchange = true,
-            }
-        );
-        registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
-        var path = Path.Combine(folder, "certificates.csv");
-        await File.WriteAllTextAsync(
-            path,
-            $"tin,programme,certificate_number,tier,valid_from,valid_until,status\n{Tin},TW,TW-AEO-2018-0042,,2018-03-01,,Active\n"
-        );
-        var (exit, _, error) = await app.Cli("certificates", "import", path);
-        exit.ShouldBe(0, error);
+        var officer = await CertifiedExporter.Certified(app);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         (
             await app.Cli(
-                "partners",
-                "add",
-                "--economy",
-                "JP",
-                "--url",
-                "https://127.0.0.1:9",
-                "--public-key",
-                Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()),
-                "--api-key",
-                "k"
+                ExchangeSetUp.AddPartner("JP", "https://127.0.0.1:9", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), "k")
             )
         ).Exit.ShouldBe(0);
         return (officer, await app.ClientAs(Role.Partner));
@@ -100,20 +69,7 @@ public sealed class StatusHotPathTests : IDisposable
         var (officer, japan) = await Exchanging(app);
         (await Status(japan)).GetProperty("entry").GetProperty("event").GetString().ShouldBe("Granted");
 
-        var update = await officer.PutAsJsonAsync(
-            $"/api/v1/operators/{Tin}",
-            new
-            {
-                tin = Tin,
-                legalName = "Formosa Precision Ltd",
-                economy = "TW",
-                roles = new[] { "Exporter" },
-                employees = 40,
-                consentToExchange = false,
-                reason = "withdrawn",
-            }
-        );
-        update.StatusCode.ShouldBe(HttpStatusCode.OK, await update.Content.ReadAsStringAsync());
+        await CertifiedExporter.WithdrawConsent(officer);
 
         (await Status(japan)).GetProperty("entry").GetProperty("event").GetString().ShouldBe("ConsentWithdrawn");
         (await japan.GetFromJsonAsync<JsonElement>("/exchange/v1/sth")).GetProperty("treeSize").GetInt64().ShouldBe(2);
