@@ -27,6 +27,18 @@ public class Monitoring_after_the_grant
             )
             .Value!;
 
+    private static readonly MonitoringTrigger Discrepancy = new(
+        TriggerSource.BorderDiscrepancy,
+        "Undeclared goods",
+        "declaration:D-1",
+        new DateOnly(2026, 5, 4),
+        "border"
+    );
+
+    /// <summary>The triggered reassessment a border discrepancy opens, due on 1 June 2026.</summary>
+    private static Reassessment OpenedByDiscrepancy(Certificate certificate) =>
+        Monitoring.Trigger(certificate, null, ReassessmentKind.Triggered, Discrepancy, new DateOnly(2026, 6, 1), Now)!;
+
     [Fact]
     public void The_self_review_is_due_on_each_anniversary_of_the_grant_across_years()
     {
@@ -179,16 +191,9 @@ public class Monitoring_after_the_grant
     public void A_second_trigger_joins_the_open_reassessment_and_brings_its_due_day_forward_never_back()
     {
         var certificate = Issue(new DateOnly(2026, 3, 2));
-        var discrepancy = new MonitoringTrigger(
-            TriggerSource.BorderDiscrepancy,
-            "Undeclared goods",
-            "declaration:D-1",
-            new DateOnly(2026, 5, 4),
-            "border"
-        );
-        var open = Monitoring.Trigger(certificate, null, ReassessmentKind.Triggered, discrepancy, new DateOnly(2026, 6, 1), Now)!;
+        var open = OpenedByDiscrepancy(certificate);
 
-        var suspension = discrepancy with { Source = TriggerSource.Suspension, Reason = "Suspended" };
+        var suspension = Discrepancy with { Source = TriggerSource.Suspension, Reason = "Suspended" };
         Monitoring.Trigger(certificate, open, ReassessmentKind.Triggered, suspension, new DateOnly(2026, 5, 20), Now).ShouldBeSameAs(open);
         Monitoring.Trigger(certificate, open, ReassessmentKind.Triggered, suspension, new DateOnly(2026, 7, 1), Now);
 
@@ -218,14 +223,7 @@ public class Monitoring_after_the_grant
     public void Revoking_the_certificate_closes_its_open_reassessment_on_the_day_of_the_revocation()
     {
         var certificate = Issue(new DateOnly(2026, 3, 2));
-        var discrepancy = new MonitoringTrigger(
-            TriggerSource.BorderDiscrepancy,
-            "Undeclared goods",
-            "declaration:D-1",
-            new DateOnly(2026, 5, 4),
-            "border"
-        );
-        var open = Monitoring.Trigger(certificate, null, ReassessmentKind.Triggered, discrepancy, new DateOnly(2026, 6, 1), Now)!;
+        var open = OpenedByDiscrepancy(certificate);
         var revokedOn = new DateOnly(2026, 5, 12);
 
         Monitoring.CloseOnRevocation(certificate, open, revokedOn, Now, "officer2").ShouldBeNull();

@@ -15,57 +15,21 @@ namespace OpenAeo.Domain.Tests.MutualRecognition;
 /// </summary>
 public sealed partial class The_wire_format_document
 {
+    private const string Taipei = "Asia/Taipei";
+
     private static readonly string Document = Path.Combine(FindRoot(), "docs", "exchange-wire-format.md");
 
     /// <summary>The small fixed log of the document: a grant written before entries named their time zone, then four that do.</summary>
     private static readonly StatusEntry[] Log =
     [
-        new(
-            0,
-            Tin.FromTrusted("TW00000001"),
-            "Formosa Precision Tools Co., Ltd.",
-            "TW",
-            "TW",
-            null,
-            OperatorRoles.Exporter | OperatorRoles.Manufacturer,
-            "TW-AEO-2018-0001",
-            StatusEvent.Granted,
-            Utc("2018-03-01T00:00:00Z"),
-            new DateOnly(2018, 3, 1),
-            null,
-            Utc("2026-03-02T01:00:00Z")
-        ),
-        new(
-            1,
-            Tin.FromTrusted("TW00000002"),
-            "Taipei Semiconductor Works Corp.",
-            "TW",
-            "TW",
-            null,
-            OperatorRoles.Importer | OperatorRoles.Exporter,
-            "TW-AEO-2026-000001",
-            StatusEvent.Granted,
-            StatusEntry.StartOfDay(new DateOnly(2026, 3, 10), "Asia/Taipei"),
-            new DateOnly(2026, 3, 10),
-            new DateOnly(2029, 3, 9),
-            Utc("2026-03-10T00:05:12.345Z"),
-            "Asia/Taipei"
-        ),
-        new(
+        FormosaPrecision(0, StatusEvent.Granted, Utc("2018-03-01T00:00:00Z"), "2026-03-02T01:00:00Z", timeZone: null),
+        TaipeiSemiconductor(1, StatusEvent.Granted, new DateOnly(2026, 3, 10), "2026-03-10T00:05:12.345Z"),
+        FormosaPrecision(
             2,
-            Tin.FromTrusted("TW00000001"),
-            "Formosa Precision Tools Co., Ltd.",
-            "TW",
-            "TW",
-            null,
-            OperatorRoles.Exporter | OperatorRoles.Manufacturer,
-            "TW-AEO-2018-0001",
             StatusEvent.Suspended,
-            StatusEntry.StartOfDay(new DateOnly(2026, 3, 12), "Asia/Taipei"),
-            new DateOnly(2018, 3, 1),
-            null,
-            Utc("2026-03-12T02:30:00Z"),
-            "Asia/Taipei"
+            StatusEntry.StartOfDay(new DateOnly(2026, 3, 12), Taipei),
+            "2026-03-12T02:30:00Z",
+            Taipei
         ),
         new(
             3,
@@ -77,28 +41,13 @@ public sealed partial class The_wire_format_document
             OperatorRoles.Exporter,
             "TW-AEO-2026-000002",
             StatusEvent.Granted,
-            StatusEntry.StartOfDay(new DateOnly(2026, 3, 20), "Asia/Taipei"),
+            StatusEntry.StartOfDay(new DateOnly(2026, 3, 20), Taipei),
             new DateOnly(2026, 3, 20),
             null,
             Utc("2026-03-20T06:00:00Z"),
-            "Asia/Taipei"
+            Taipei
         ),
-        new(
-            4,
-            Tin.FromTrusted("TW00000002"),
-            "Taipei Semiconductor Works Corp.",
-            "TW",
-            "TW",
-            null,
-            OperatorRoles.Importer | OperatorRoles.Exporter,
-            "TW-AEO-2026-000001",
-            StatusEvent.ConsentWithdrawn,
-            StatusEntry.StartOfDay(new DateOnly(2026, 4, 1), "Asia/Taipei"),
-            new DateOnly(2026, 3, 10),
-            new DateOnly(2029, 3, 9),
-            Utc("2026-04-01T03:00:00Z"),
-            "Asia/Taipei"
-        ),
+        TaipeiSemiconductor(4, StatusEvent.ConsentWithdrawn, new DateOnly(2026, 4, 1), "2026-04-01T03:00:00Z"),
     ];
 
     private static readonly DateTimeOffset HeadTime = Utc("2026-04-01T04:00:00Z");
@@ -152,6 +101,50 @@ public sealed partial class The_wire_format_document
         StatusAt("TW00000002", "2026-03-31T15:59:59Z").ShouldBe((1L, true));
         StatusAt("TW00000002", "2026-03-31T16:00:00Z").ShouldBe((4L, false));
     }
+
+    /// <summary>An event of the exporter certified in 2018, valid without end.</summary>
+    private static StatusEntry FormosaPrecision(
+        long sequence,
+        StatusEvent statusEvent,
+        DateTimeOffset effectiveAt,
+        string recordedAt,
+        string? timeZone
+    ) =>
+        new(
+            sequence,
+            Tin.FromTrusted("TW00000001"),
+            "Formosa Precision Tools Co., Ltd.",
+            "TW",
+            "TW",
+            null,
+            OperatorRoles.Exporter | OperatorRoles.Manufacturer,
+            "TW-AEO-2018-0001",
+            statusEvent,
+            effectiveAt,
+            new DateOnly(2018, 3, 1),
+            null,
+            Utc(recordedAt),
+            timeZone
+        );
+
+    /// <summary>An event, from the start of <paramref name="day"/> in Taipei, of the importer certified for three years in 2026.</summary>
+    private static StatusEntry TaipeiSemiconductor(long sequence, StatusEvent statusEvent, DateOnly day, string recordedAt) =>
+        new(
+            sequence,
+            Tin.FromTrusted("TW00000002"),
+            "Taipei Semiconductor Works Corp.",
+            "TW",
+            "TW",
+            null,
+            OperatorRoles.Importer | OperatorRoles.Exporter,
+            "TW-AEO-2026-000001",
+            statusEvent,
+            StatusEntry.StartOfDay(day, Taipei),
+            new DateOnly(2026, 3, 10),
+            new DateOnly(2029, 3, 9),
+            Utc(recordedAt),
+            Taipei
+        );
 
     private static (long Index, bool Aeo) StatusAt(string tin, string at)
     {
