@@ -146,19 +146,7 @@ internal sealed class Applicant
         var visit = planned.Visits[0].Id;
         await ByOfficer(
             $"/api/v1/applications/{id}/visits/{visit}/report",
-            new
-            {
-                findings = new[]
-                {
-                    new
-                    {
-                        group = "Cargo security",
-                        rating = "Met",
-                        note = (string?)null,
-                    },
-                },
-                report = "Remote review of procedures and CCTV footage.",
-            }
+            VisitReport.CargoSecurity("Met", null, "Remote review of procedures and CCTV footage.")
         );
         return id;
     }

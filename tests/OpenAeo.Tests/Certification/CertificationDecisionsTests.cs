@@ -20,19 +20,7 @@ public class Certification_decisions
         var visit = planned.Visits[0].Id;
         await applicant.ByOfficer(
             $"/api/v1/applications/{id}/visits/{visit}/report",
-            new
-            {
-                findings = new[]
-                {
-                    new
-                    {
-                        group = "Cargo security",
-                        rating,
-                        note = (string?)"No seal log at the gate.",
-                    },
-                },
-                report = "Remote review.",
-            }
+            VisitReport.CargoSecurity(rating, "No seal log at the gate.", "Remote review.")
         );
         return (id, visit);
     }

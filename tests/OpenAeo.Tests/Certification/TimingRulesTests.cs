@@ -72,19 +72,7 @@ public class A_visit_is_reported_once_it_has_happened
         var id = await applicant.UnderReview();
         var planned = await applicant.ByOfficer($"/api/v1/applications/{id}/visits", new { plannedFor = "2026-03-10", mode = "OnSite" });
         var visit = planned.Visits[0].Id;
-        var report = new
-        {
-            findings = new[]
-            {
-                new
-                {
-                    group = "Cargo security",
-                    rating = "Met",
-                    note = (string?)null,
-                },
-            },
-            report = "Premises, seals and CCTV inspected.",
-        };
+        var report = VisitReport.CargoSecurity("Met", null, "Premises, seals and CCTV inspected.");
 
         var early = await applicant.Officer.PostAsJsonAsync($"/api/v1/applications/{id}/visits/{visit}/report", report);
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using OpenAeo.Tests.Certification;
 using static OpenAeo.Tests.Platform.Security.MatrixWorld;
 
 namespace OpenAeo.Tests.Platform.Security;
@@ -213,19 +214,7 @@ internal static class MatrixCalls
             var (id, visit) = await w.VisitPlanned();
             return MatrixCall.Json(
                 $"/api/v1/applications/{id}/visits/{visit}/report",
-                new
-                {
-                    findings = new[]
-                    {
-                        new
-                        {
-                            group = "Cargo security",
-                            rating = "Met",
-                            note = (string?)null,
-                        },
-                    },
-                    report = "Remote review of procedures.",
-                }
+                VisitReport.CargoSecurity("Met", null, "Remote review of procedures.")
             );
         },
         ["POST /api/v1/applications/{id}/visits/partner"] = async (w, _) =>

@@ -16,6 +16,7 @@ using OpenAeo.Platform.Persistence;
 using OpenAeo.Platform.Web;
 using OpenAeo.Portal;
 using OpenAeo.Registry;
+using OpenAeo.Tests.Certification;
 using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.Platform.Security;
@@ -701,19 +702,7 @@ internal sealed class MatrixWorld
             Client(Caller.ProgrammeOfficer)
                 .PostAsJsonAsync(
                     $"/api/v1/applications/{id}/visits/{visit}/report",
-                    new
-                    {
-                        findings = new[]
-                        {
-                            new
-                            {
-                                group = "Cargo security",
-                                rating = "Met",
-                                note = (string?)null,
-                            },
-                        },
-                        report = "Remote review of procedures.",
-                    }
+                    VisitReport.CargoSecurity("Met", null, "Remote review of procedures.")
                 )
         );
         return id;
@@ -774,19 +763,7 @@ internal sealed class MatrixWorld
             Client(Caller.ProgrammeOfficer)
                 .PostAsJsonAsync(
                     $"/api/v1/applications/{id}/visits/{visit}/report",
-                    new
-                    {
-                        findings = new[]
-                        {
-                            new
-                            {
-                                group = "Cargo security",
-                                rating = "PartlyMet",
-                                note = (string?)"Seal log on paper.",
-                            },
-                        },
-                        report = "Remote review of procedures.",
-                    }
+                    VisitReport.CargoSecurity("PartlyMet", "Seal log on paper.", "Remote review of procedures.")
                 )
         );
         return (id, visit);
