@@ -9,6 +9,7 @@ using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Audit;
+using OpenAeo.Tests.MutualRecognition;
 
 namespace OpenAeo.Tests.Certification;
 
@@ -176,20 +177,8 @@ public class Criteria_by_role_and_size_through_the_api
         var mra = added.Output.Trim();
         await app.WithDb(async db =>
         {
-            var mraId = int.Parse(mra.Replace("MRA-", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
-            db.Partners()
-                .Add(
-                    new Partner
-                    {
-                        Economy = "JP",
-                        BaseUrl = "http://127.0.0.1:9",
-                        PublicKey = [1],
-                        ProtectedApiKey = "k",
-                        MraId = mraId,
-                        TreeSize = 2,
-                        CreatedAt = app.Clock.GetUtcNow(),
-                    }
-                );
+            var mraId = ExchangeSetUp.MraId(mra);
+            db.Partners().Add(ExchangeSetUp.Replicated("JP", "http://127.0.0.1:9", mraId, 2, app.Clock.GetUtcNow()));
             db.ReplicaEntries().Add(Entry(0, "JP7001", OperatorRoles.SeaCarrier));
 
             // The broker is a Japanese AEO too, but as an exporter: the MRA covers it, its role in this chain it does not hold.

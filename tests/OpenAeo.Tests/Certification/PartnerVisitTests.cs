@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -9,6 +8,7 @@ using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Audit;
+using OpenAeo.Tests.MutualRecognition;
 
 namespace OpenAeo.Tests.Certification;
 
@@ -51,7 +51,7 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
                 inForceFrom
             );
         added.Exit.ShouldBe(0, added.Error);
-        var mraId = int.Parse(added.Output.Trim().Replace("MRA-", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        var mraId = ExchangeSetUp.MraId(added.Output);
 
         // The registry starts with the real TW–JP MRA (in force since 2019), seeded on every start (the CLI's too): each case states its
         // own.
@@ -62,19 +62,7 @@ public class A_partner_visit_is_recognised_only_under_an_MRA_in_force
         });
         await app.WithDb(async db =>
         {
-            db.Partners()
-                .Add(
-                    new Partner
-                    {
-                        Economy = "JP",
-                        BaseUrl = "http://127.0.0.1:9",
-                        PublicKey = [1],
-                        ProtectedApiKey = "k",
-                        MraId = mraId,
-                        TreeSize = 1,
-                        CreatedAt = app.Clock.GetUtcNow(),
-                    }
-                );
+            db.Partners().Add(ExchangeSetUp.Replicated("JP", "http://127.0.0.1:9", mraId, 1, app.Clock.GetUtcNow()));
             db.ReplicaEntries().Add(JapaneseAeo());
             await db.SaveChangesAsync();
         });

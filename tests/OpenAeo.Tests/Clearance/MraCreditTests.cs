@@ -5,6 +5,7 @@ using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
+using OpenAeo.Tests.MutualRecognition;
 
 namespace OpenAeo.Tests.Clearance;
 
@@ -34,37 +35,11 @@ public class The_mra_credit_at_the_border
             "2026-03-05"
         );
         added.Exit.ShouldBe(0, added.Error);
-        var mraId = int.Parse(
-            added.Output.Trim().Replace("MRA-", "", StringComparison.Ordinal),
-            System.Globalization.CultureInfo.InvariantCulture
-        );
+        var mraId = ExchangeSetUp.MraId(added.Output);
         await app.WithDb(async db =>
         {
-            db.Partners()
-                .Add(
-                    new Partner
-                    {
-                        Economy = "US",
-                        BaseUrl = "http://127.0.0.1:9",
-                        PublicKey = [1],
-                        ProtectedApiKey = "k",
-                        MraId = mraId,
-                        TreeSize = 1,
-                        CreatedAt = app.Clock.GetUtcNow(),
-                    }
-                );
-            db.Partners()
-                .Add(
-                    new Partner
-                    {
-                        Economy = "VN",
-                        BaseUrl = "http://127.0.0.1:9",
-                        PublicKey = [1],
-                        ProtectedApiKey = "k",
-                        TreeSize = 1,
-                        CreatedAt = app.Clock.GetUtcNow(),
-                    }
-                );
+            db.Partners().Add(ExchangeSetUp.Replicated("US", "http://127.0.0.1:9", mraId, 1, app.Clock.GetUtcNow()));
+            db.Partners().Add(ExchangeSetUp.Replicated("VN", "http://127.0.0.1:9", mraId: null, 1, app.Clock.GetUtcNow()));
             db.ReplicaEntries().Add(Entry("US", UsExporter));
             db.ReplicaEntries().Add(Entry("VN", VnExporter));
             await db.SaveChangesAsync();

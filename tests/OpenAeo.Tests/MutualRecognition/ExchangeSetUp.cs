@@ -1,3 +1,6 @@
+using System.Globalization;
+using OpenAeo.Domain.MutualRecognition;
+
 namespace OpenAeo.Tests.MutualRecognition;
 
 /// <summary>
@@ -43,4 +46,24 @@ internal static class ExchangeSetUp
         );
         return (operators, certificates);
     }
+
+    /// <summary>The MRA's id in what <c>mras add</c> prints (<c>MRA-12</c>).</summary>
+    public static int MraId(string added) =>
+        int.Parse(added.Trim().Replace("MRA-", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A partner stored as if registered and replicated up to <paramref name="treeSize"/>: its log key and our API key
+    /// there are placeholders, as a test that stores one gives it its replica instead of pulling one.
+    /// </summary>
+    public static Partner Replicated(string economy, string baseUrl, int? mraId, long treeSize, DateTimeOffset createdAt) =>
+        new()
+        {
+            Economy = economy,
+            BaseUrl = baseUrl,
+            PublicKey = [1],
+            ProtectedApiKey = "k",
+            MraId = mraId,
+            TreeSize = treeSize,
+            CreatedAt = createdAt,
+        };
 }

@@ -33,6 +33,22 @@ public sealed class PartnersApiTests
     private static Task<PartnerResponse> Ok(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK) =>
         response.Read<PartnerResponse>((int)expected);
 
+    /// <summary>Japan registered by an admin under the default agreement, the seeded MRA.</summary>
+    private static async Task<PartnerResponse> RegisterJapan(HttpClient admin, string url, string publicKey, string apiKey) =>
+        await Ok(
+            await admin.PostAsJsonAsync(
+                "/api/v1/partners",
+                new
+                {
+                    economy = "JP",
+                    url,
+                    publicKey,
+                    apiKey,
+                }
+            ),
+            HttpStatusCode.Created
+        );
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task An_admin_registers_a_data_sharing_partner_and_changes_its_url_key_and_agreement(string provider)
@@ -112,19 +128,7 @@ public sealed class PartnersApiTests
         await using var app = await OpenAeoApp.On(provider);
         var admin = await app.ClientAs(Role.Admin);
         var key = NewPublicKey();
-        await Ok(
-            await admin.PostAsJsonAsync(
-                "/api/v1/partners",
-                new
-                {
-                    economy = "JP",
-                    url = "https://jp.example",
-                    publicKey = key,
-                    apiKey = "k",
-                }
-            ),
-            HttpStatusCode.Created
-        );
+        await RegisterJapan(admin, "https://jp.example", key, "k");
 
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         (await officer.PutAsJsonAsync("/api/v1/partners/JP", new { url = "https://x.example", publicKey = key })).StatusCode.ShouldBe(
@@ -180,21 +184,7 @@ public sealed class PartnersApiTests
         await using var app = await OpenAeoApp.On(provider);
         var admin = await app.ClientAs(Role.Admin);
         var key = NewPublicKey();
-        (
-            await Ok(
-                await admin.PostAsJsonAsync(
-                    "/api/v1/partners",
-                    new
-                    {
-                        economy = "JP",
-                        url = "https://jp.example",
-                        publicKey = key,
-                        apiKey = "k",
-                    }
-                ),
-                HttpStatusCode.Created
-            )
-        ).Agreement!.ShouldStartWith("MRA-");
+        (await RegisterJapan(admin, "https://jp.example", key, "k")).Agreement!.ShouldStartWith("MRA-");
 
         // A verified replica as a pull would leave it: one Granted entry for a Japanese exporter.
         const string JapaneseTin = "JP1000000001";
@@ -260,19 +250,7 @@ public sealed class PartnersApiTests
         audit.Reason.ShouldBe("Japan Customs moved to a new node");
 
         // Registering it again resumes the exchange with the same replica.
-        var again = await Ok(
-            await admin.PostAsJsonAsync(
-                "/api/v1/partners",
-                new
-                {
-                    economy = "JP",
-                    url = "https://jp2.example",
-                    publicKey = key,
-                    apiKey = "k2",
-                }
-            ),
-            HttpStatusCode.Created
-        );
+        var again = await RegisterJapan(admin, "https://jp2.example", key, "k2");
         again.Health.ShouldBe("New");
         again.TreeSize.ShouldBe(1);
         (await border.Get<RecognitionResponse>($"/api/v1/recognition/{JapaneseTin}")).Result.ShouldBe("RecognisedUnderMra");

@@ -57,31 +57,8 @@ public sealed class The_public_status_check : IDisposable
         var twJp = mras.Single(m => m.Name == "Chinese Taipei–Japan").Id;
         await app.WithDb(async db =>
         {
-            db.Partners()
-                .Add(
-                    new Partner
-                    {
-                        Economy = "JP",
-                        BaseUrl = "https://japan.test",
-                        PublicKey = [1],
-                        ProtectedApiKey = "k",
-                        MraId = twJp,
-                        TreeSize = 1,
-                        CreatedAt = app.Clock.GetUtcNow(),
-                    }
-                );
-            db.Partners()
-                .Add(
-                    new Partner
-                    {
-                        Economy = "VN",
-                        BaseUrl = "https://vietnam.test",
-                        PublicKey = [1],
-                        ProtectedApiKey = "k",
-                        TreeSize = 1,
-                        CreatedAt = app.Clock.GetUtcNow(),
-                    }
-                );
+            db.Partners().Add(ExchangeSetUp.Replicated("JP", "https://japan.test", twJp, 1, app.Clock.GetUtcNow()));
+            db.Partners().Add(ExchangeSetUp.Replicated("VN", "https://vietnam.test", mraId: null, 1, app.Clock.GetUtcNow()));
             db.ReplicaEntries().Add(Replica("JP", Japanese, "Osaka Fine Ceramics K.K.", "Asia/Tokyo"));
             db.ReplicaEntries().Add(Replica("VN", Vietnamese, "Saigon Exports JSC", "Asia/Ho_Chi_Minh"));
             await db.SaveChangesAsync();
