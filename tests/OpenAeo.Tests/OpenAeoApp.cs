@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Cli;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
@@ -205,6 +206,15 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
             await work(db);
             return true;
         });
+
+    /// <summary>Who did <paramref name="action"/>, and the details recorded, from the one audit entry of that action.</summary>
+    internal async Task<(string Actor, string? Details)> SingleAudit(string action)
+    {
+        var entry = await WithDb(db =>
+            db.AuditEntries().AsNoTracking().Where(a => a.Action == action).Select(a => new { a.Actor, a.Details }).SingleAsync()
+        );
+        return (entry.Actor, entry.Details);
+    }
 
     /// <summary>An HTTP client that authenticates with a new account's API key.</summary>
     public async Task<HttpClient> ClientAs(Role role, string? operatorTin = null, string? name = null, string? agency = null)

@@ -300,13 +300,7 @@ public class Certification_decisions
         granted.State.ShouldBe("Granted");
         granted.Decision.Text.ShouldBe("Meets every criterion.");
         (granted.DecisionPreparedBy, granted.DecisionApprovedBy).ShouldBe(("preparer", "approver"));
-        var trail = await app.WithDb(db =>
-            db.AuditEntries()
-                .AsNoTracking()
-                .Where(a => a.Action == "certificate.granted")
-                .Select(a => new { a.Actor, a.Details })
-                .SingleAsync()
-        );
+        var trail = await app.SingleAudit("certificate.granted");
         trail.Actor.ShouldBe("approver");
         trail.Details.ShouldNotBeNull().ShouldContain("\"preparedBy\":\"preparer\"");
     }
@@ -362,13 +356,7 @@ public class Certification_decisions
         revoked.Status.ShouldBe("Revoked");
         revoked.StatusReason.ShouldBe("False origin declarations confirmed.");
         revoked.RevocationNotice!.Response.ShouldBe("The declarations were corrected voluntarily.");
-        var trail = await app.WithDb(db =>
-            db.AuditEntries()
-                .AsNoTracking()
-                .Where(a => a.Action == "certificate.revoked")
-                .Select(a => new { a.Actor, a.Details })
-                .SingleAsync()
-        );
+        var trail = await app.SingleAudit("certificate.revoked");
         trail.Actor.ShouldBe("approver");
         trail.Details.ShouldNotBeNull().ShouldContain("\"approvedBy\":\"approver\"");
     }

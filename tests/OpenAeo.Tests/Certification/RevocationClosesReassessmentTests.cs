@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Audit;
 
 namespace OpenAeo.Tests.Certification;
 
@@ -51,13 +49,7 @@ public sealed class A_revocation_closes_the_open_reassessment
         );
         closed.OutcomeReason.ShouldNotBeNull().ShouldContain("revoked on 2026-03-10");
 
-        var trail = await app.WithDb(db =>
-            db.AuditEntries()
-                .AsNoTracking()
-                .Where(a => a.Action == "reassessment.closed")
-                .Select(a => new { a.Actor, a.Details })
-                .SingleAsync()
-        );
+        var trail = await app.SingleAudit("reassessment.closed");
         trail.Actor.ShouldBe("approver");
         trail.Details.ShouldNotBeNull().ShouldContain($"\"id\":{open.Id}");
         (
