@@ -18,19 +18,7 @@ public class Each_person_chooses_their_notifications
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
         foreach (var tin in new[] { "TW51515151", "TW52525252" })
         {
-            (
-                await officer.PostAsJsonAsync(
-                    "/api/v1/operators",
-                    new
-                    {
-                        tin,
-                        legalName = $"Operator {tin}",
-                        roles = new[] { "Exporter" },
-                        employees = 10,
-                        consentToExchange = true,
-                    }
-                )
-            ).StatusCode.ShouldBe(HttpStatusCode.Created);
+            await RegisteredOperator.Register(officer, tin);
         }
 
         var lin = await app.ClientAs(Role.Trader, "TW51515151", name: "trader-lin");

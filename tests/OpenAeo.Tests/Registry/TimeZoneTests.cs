@@ -23,7 +23,7 @@ public class Each_person_reads_times_in_their_own_zone
     {
         await using var app = OpenAeoApp.OnSqlite();
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        await Register(officer, "TW61616161");
+        await RegisteredOperator.Register(officer, "TW61616161");
         var kiri = await app.ClientAs(Role.Trader, "TW61616161", name: "trader-kiri");
         var lin = await app.ClientAs(Role.Trader, "TW61616161", name: "trader-lin");
         (await kiri.Get<TimeZoneResponse>("/api/v1/me/time-zone")).ShouldBe(new TimeZoneResponse(null, "Asia/Taipei"));
@@ -73,7 +73,7 @@ public class Each_person_reads_times_in_their_own_zone
             .PostAsJsonAsync("/api/v1/public/consultations", OpenAeo.Tests.Portal.The_prior_consultation_api.Request("TW12345678"));
         wrote.StatusCode.ShouldBe(HttpStatusCode.Created, await wrote.Content.ReadAsStringAsync());
 
-        await Register(await app.ClientAs(Role.ProgrammeOfficer), "TW63636363");
+        await RegisteredOperator.Register(await app.ClientAs(Role.ProgrammeOfficer), "TW63636363");
 
         var account = await admin.GetStringAsync("/admin/accounts/analyst-wu");
         account.ShouldContain("2026-03-03 01:30 NZDT");
@@ -149,7 +149,7 @@ public class Each_person_reads_times_in_their_own_zone
     {
         await using var app = await OpenAeoApp.On(provider);
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        await Register(officer, "TW62626262");
+        await RegisteredOperator.Register(officer, "TW62626262");
         var kiri = await app.ClientAs(Role.Trader, "TW62626262", name: "trader-kiri");
         await app.ClientAs(Role.Trader, "TW62626262", name: "trader-wu");
 
@@ -215,19 +215,4 @@ public class Each_person_reads_times_in_their_own_zone
         );
         zones.ShouldBe(["analyst-la=America/Los_Angeles"]);
     }
-
-    private static async Task Register(HttpClient officer, string tin) =>
-        (
-            await officer.PostAsJsonAsync(
-                "/api/v1/operators",
-                new
-                {
-                    tin,
-                    legalName = $"Operator {tin}",
-                    roles = new[] { "Exporter" },
-                    employees = 10,
-                    consentToExchange = true,
-                }
-            )
-        ).StatusCode.ShouldBe(HttpStatusCode.Created);
 }

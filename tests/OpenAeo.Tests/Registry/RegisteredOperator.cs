@@ -1,0 +1,23 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace OpenAeo.Tests.Registry;
+
+internal static class RegisteredOperator
+{
+    /// <summary>Registers a consenting exporter named after its TIN, as a programme officer does, so a trader account can act for it.</summary>
+    public static async Task Register(HttpClient officer, string tin) =>
+        (
+            await officer.PostAsJsonAsync(
+                "/api/v1/operators",
+                new
+                {
+                    tin,
+                    legalName = $"Operator {tin}",
+                    roles = new[] { "Exporter" },
+                    employees = 10,
+                    consentToExchange = true,
+                }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
+}
