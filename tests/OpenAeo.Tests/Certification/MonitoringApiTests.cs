@@ -15,16 +15,6 @@ namespace OpenAeo.Tests.Certification;
 /// <summary>Issue 14, item 6 (ADR 0040): life after the grant through the API, the jobs and the certificate page.</summary>
 public sealed class Monitoring_after_the_grant
 {
-    private static readonly object NoChanges = new
-    {
-        premisesChanged = false,
-        ownershipChanged = false,
-        partnersChanged = false,
-        incidentsReported = false,
-        otherChanged = false,
-        declared = true,
-    };
-
     private static async Task<T> Ok<T>(Task<HttpResponseMessage> call) => await (await call).Read<T>(200);
 
     private static async Task<MonitoringResponse> Ok(Task<HttpResponseMessage> call) => await Ok<MonitoringResponse>(call);
@@ -52,7 +42,9 @@ public sealed class Monitoring_after_the_grant
         plan.PeriodicReassessmentDue.ShouldNotBeNull();
         var stranger = (await Applicant.Register(app, "TW29999999", officer: applicant.Officer)).Trader;
         (await stranger.GetAsync($"{route}/monitoring")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await applicant.Officer.PostAsJsonAsync($"{route}/self-reviews", NoChanges)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await applicant.Officer.PostAsJsonAsync($"{route}/self-reviews", MonitoringBodies.NothingChanged)).StatusCode.ShouldBe(
+            HttpStatusCode.Forbidden
+        );
 
         var refused = await Problem(
             applicant.Trader.PostAsJsonAsync(
@@ -86,7 +78,10 @@ public sealed class Monitoring_after_the_grant
         review.Premises.Details.ShouldBe("Second warehouse in Taoyuan.");
         done.SelfReviewDue.ShouldBe(Monitoring.Anniversary(validFrom, 2));
         (
-            await Problem(applicant.Trader.PostAsJsonAsync($"{route}/self-reviews", NoChanges), HttpStatusCode.Conflict)
+            await Problem(
+                applicant.Trader.PostAsJsonAsync($"{route}/self-reviews", MonitoringBodies.NothingChanged),
+                HttpStatusCode.Conflict
+            )
         ).Detail!.ShouldContain($"can be done from {due:yyyy-MM-dd}");
 
         var reviewId = review.Id;

@@ -263,18 +263,7 @@ internal static class MatrixCalls
         ["POST /api/v1/applications/{id}/improvement-actions"] = async (w, _) =>
         {
             var (id, visit) = await w.FindingToImprove();
-            return MatrixCall.Json(
-                $"/api/v1/applications/{id}/improvement-actions",
-                new
-                {
-                    source = "Finding",
-                    key = "Cargo security",
-                    visitId = visit,
-                    what = "Log seals at the gate.",
-                    who = "Gate supervisor",
-                    dueOn = w.Today.AddDays(60),
-                }
-            );
+            return MatrixCall.Json($"/api/v1/applications/{id}/improvement-actions", w.SealLogAction(visit));
         },
         ["POST /api/v1/applications/{id}/improvement-actions/{actionId}/completion"] = async (w, _) =>
         {
@@ -329,7 +318,7 @@ internal static class MatrixCalls
         // Monitoring after the grant (ADR 0040): the matrix's certificates were granted a year ago, so the first self-review is due today.
         ["GET /api/v1/certificates/{id}/monitoring"] = (w, _) => Get($"/api/v1/certificates/{w.CertificateId}/monitoring"),
         ["POST /api/v1/certificates/{id}/self-reviews"] = async (w, _) =>
-            MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin)}/self-reviews", MatrixWorld.SelfReviewBody),
+            MatrixCall.Json($"/api/v1/certificates/{await w.Issue(RightTin)}/self-reviews", MonitoringBodies.NothingChanged),
         ["POST /api/v1/certificates/{id}/self-reviews/{reviewId}/outcome"] = async (w, _) =>
         {
             var (id, review) = await w.SelfReviewed();

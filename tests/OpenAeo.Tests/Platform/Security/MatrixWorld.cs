@@ -769,23 +769,23 @@ internal sealed class MatrixWorld
         return (id, visit);
     }
 
+    /// <summary>An improvement action answering the PartlyMet finding of <see cref="FindingToImprove"/>, due in 60 days.</summary>
+    public object SealLogAction(int visit) =>
+        new
+        {
+            source = "Finding",
+            key = "Cargo security",
+            visitId = visit,
+            what = "Log seals at the gate.",
+            who = "Gate supervisor",
+            dueOn = Today.AddDays(60),
+        };
+
     public async Task<(int Application, int Action)> ImprovementFiled()
     {
         var (id, visit) = await FindingToImprove();
         var filed = await Ok<ApplicationResponse>(
-            Client(Caller.Trader)
-                .PostAsJsonAsync(
-                    $"/api/v1/applications/{id}/improvement-actions",
-                    new
-                    {
-                        source = "Finding",
-                        key = "Cargo security",
-                        visitId = visit,
-                        what = "Log seals at the gate.",
-                        who = "Gate supervisor",
-                        dueOn = Today.AddDays(60),
-                    }
-                )
+            Client(Caller.Trader).PostAsJsonAsync($"/api/v1/applications/{id}/improvement-actions", SealLogAction(visit))
         );
         return (id, filed.ImprovementActions[0].Id);
     }
@@ -953,22 +953,12 @@ internal sealed class MatrixWorld
         return id;
     }
 
-    public static readonly object SelfReviewBody = new
-    {
-        premisesChanged = false,
-        ownershipChanged = false,
-        partnersChanged = false,
-        incidentsReported = false,
-        otherChanged = false,
-        declared = true,
-    };
-
     /// <summary>A certificate of the right operator with its first self-review submitted by the trader.</summary>
     public async Task<(int Certificate, int Review)> SelfReviewed()
     {
         var id = await Issue(RightTin);
         var plan = await Ok<MonitoringResponse>(
-            Client(Caller.Trader).PostAsJsonAsync($"/api/v1/certificates/{id}/self-reviews", SelfReviewBody)
+            Client(Caller.Trader).PostAsJsonAsync($"/api/v1/certificates/{id}/self-reviews", MonitoringBodies.NothingChanged)
         );
         return (id, plan.SelfReviews[0].Id);
     }
