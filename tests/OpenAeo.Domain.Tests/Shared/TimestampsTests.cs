@@ -120,14 +120,7 @@ public class The_form_of_a_timestamp
         string[] zones = ["", "Z", "z", "+08:00", "-05:30", "+0800", "+08", "+24:00", "+08:60", "+8", " +08:00", "+08:00:00", "UTC"];
         var disagreements = new List<string>();
         var seen = new HashSet<TimestampForm>();
-        foreach (
-            var text in from d in dates
-            from s in separators
-            from t in times
-            from f in fractions
-            from z in zones
-            select d + s + t + f + z
-        )
+        foreach (var text in TimestampVariants.Every(dates, separators, times, fractions, zones))
         {
             var expected =
                 WithOffset.IsMatch(text) ? TimestampForm.WithOffset
@@ -161,14 +154,7 @@ public class Reading_a_timestamp_for_the_engine
         var epoch = new DateTime(1970, 1, 1);
         var disagreements = new List<string>();
         var read = 0;
-        foreach (
-            var text in from d in dates
-            from s in separators
-            from t in times
-            from f in fractions
-            from z in zones
-            select d + s + t + f + z
-        )
+        foreach (var text in TimestampVariants.Every(dates, separators, times, fractions, zones))
         {
             var written = Timestamps.Read(text, out _);
             long? instant = written is { Offset: { } offset } w ? Timestamps.Instant(w.Clock, offset) : null;
@@ -185,4 +171,16 @@ public class Reading_a_timestamp_for_the_engine
         disagreements.ShouldBeEmpty();
         read.ShouldBeGreaterThan(500, "the variants must include many readable texts");
     }
+}
+
+/// <summary>Timestamp texts to try: every date with every separator, time, fraction and zone.</summary>
+internal static class TimestampVariants
+{
+    public static IEnumerable<string> Every(string[] dates, string[] separators, string[] times, string[] fractions, string[] zones) =>
+        from d in dates
+        from s in separators
+        from t in times
+        from f in fractions
+        from z in zones
+        select d + s + t + f + z;
 }
