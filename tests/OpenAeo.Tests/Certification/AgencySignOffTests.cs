@@ -79,38 +79,13 @@ public class Agencies_take_part_in_certification
         (await quarantine.GetAsync("/api/v1/agency-sign-offs?agency=FDA")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         // Signing: only the agency's officers, every criterion judged, a criterion not met says why.
-        var notMet = new
-        {
-            findings = new[]
-            {
-                new
-                {
-                    questionCode = "FDA-COLD-1",
-                    met = false,
-                    reason = "No temperature log for March.",
-                },
-            },
-        };
+        var notMet = ColdChainSignOff(met: false, "No temperature log for March.");
         (await quarantine.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", notMet)).StatusCode.ShouldBe(
             HttpStatusCode.Forbidden
         );
-        (
-            await fda.PutAsJsonAsync(
-                $"/api/v1/applications/{id}/agency-sign-offs/FDA",
-                new
-                {
-                    findings = new[]
-                    {
-                        new
-                        {
-                            questionCode = "FDA-COLD-1",
-                            met = false,
-                            reason = "",
-                        },
-                    },
-                }
-            )
-        ).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", ColdChainSignOff(met: false, ""))).StatusCode.ShouldBe(
+            HttpStatusCode.BadRequest
+        );
         (
             await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", new { findings = Array.Empty<object>() })
         ).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -124,21 +99,7 @@ public class Agencies_take_part_in_certification
         (await blocked.Content.ReadAsStringAsync()).ShouldContain("FDA: FDA-COLD-1 (NotMet)");
 
         (
-            await fda.PutAsJsonAsync(
-                $"/api/v1/applications/{id}/agency-sign-offs/FDA",
-                new
-                {
-                    findings = new[]
-                    {
-                        new
-                        {
-                            questionCode = "FDA-COLD-1",
-                            met = true,
-                            reason = (string?)null,
-                        },
-                    },
-                }
-            )
+            await fda.PutAsJsonAsync($"/api/v1/applications/{id}/agency-sign-offs/FDA", ColdChainSignOff(met: true, null))
         ).StatusCode.ShouldBe(HttpStatusCode.OK);
         var parts = await applicant.Trader.Get<AgencyPartResponse[]>($"/api/v1/applications/{id}/agency-sign-offs");
         parts.ShouldHaveSingleItem().Standing.ShouldBe("Met");
@@ -153,4 +114,19 @@ public class Agencies_take_part_in_certification
         );
         audit.Count.ShouldBe(2);
     }
+
+    /// <summary>An FDA sign-off judging its one criterion, the cold chain; a criterion not met says why.</summary>
+    private static object ColdChainSignOff(bool met, string? reason) =>
+        new
+        {
+            findings = new[]
+            {
+                new
+                {
+                    questionCode = "FDA-COLD-1",
+                    met,
+                    reason,
+                },
+            },
+        };
 }
