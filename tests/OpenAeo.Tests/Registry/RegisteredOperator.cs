@@ -5,7 +5,7 @@ namespace OpenAeo.Tests.Registry;
 
 internal static class RegisteredOperator
 {
-    /// <summary>Registers a consenting exporter named after its TIN, as a programme officer does, so a trader account can act for it.</summary>
+    /// <summary>Registers a consenting exporter named after its TIN, as a programme officer does, for a trader to act for.</summary>
     public static async Task Register(HttpClient officer, string tin) =>
         (
             await officer.PostAsJsonAsync(
