@@ -95,6 +95,21 @@ internal sealed class Border
             lowValueEcommerce = false,
         };
 
+    /// <summary>A whole risk profile as an officer saves it, its yellow lane from <paramref name="yellowFrom"/>.</summary>
+    public static object RiskProfile(int yellowFrom = 40) =>
+        new
+        {
+            yellowFrom,
+            redFrom = 70,
+            principalAeoCredit = 40,
+            partyAeoCredit = 10,
+            mraCredit = 30,
+            allAeoChainCredit = 10,
+            ogaCredit = 10,
+            randomRate = 0.02,
+            randomLane = "Yellow",
+        };
+
     public static async Task<DeclarationResponse> Lodge(HttpClient client, object declaration) =>
         await (await client.PostAsJsonAsync("/api/v1/declarations", declaration)).Read<DeclarationResponse>(201);
 

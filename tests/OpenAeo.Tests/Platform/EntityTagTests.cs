@@ -11,6 +11,7 @@ using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Persistence;
 using OpenAeo.Registry;
+using OpenAeo.Tests.Clearance;
 
 namespace OpenAeo.Tests.Platform;
 
@@ -155,27 +156,13 @@ public class Editing_what_someone_else_may_be_editing
 
         // The profile: the defaults are version 1 until a first version is saved.
         var profileTag = (await border.GetAsync("/api/v1/clearance/profile")).Headers.ETag!.Tag;
-        var saved = await Send(border, HttpMethod.Put, "/api/v1/clearance/profile", profileTag, Profile(40));
-        var lost = await Send(border, HttpMethod.Put, "/api/v1/clearance/profile", profileTag, Profile(45));
+        var saved = await Send(border, HttpMethod.Put, "/api/v1/clearance/profile", profileTag, Border.RiskProfile(40));
+        var lost = await Send(border, HttpMethod.Put, "/api/v1/clearance/profile", profileTag, Border.RiskProfile(45));
         saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
         saved.Headers.ETag!.Tag.ShouldBe("\"2\"");
         lost.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         (await border.Get<ProfileVersion[]>("/api/v1/clearance/profile"))[^1].YellowFrom.ShouldBe(40);
     }
-
-    private static object Profile(int yellowFrom) =>
-        new
-        {
-            yellowFrom,
-            redFrom = 70,
-            principalAeoCredit = 40,
-            partyAeoCredit = 10,
-            mraCredit = 30,
-            allAeoChainCredit = 10,
-            ogaCredit = 10,
-            randomRate = 0.02,
-            randomLane = "Yellow",
-        };
 
     private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string route, string tag, object? body)
     {

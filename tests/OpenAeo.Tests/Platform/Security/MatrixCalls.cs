@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using OpenAeo.Tests.Certification;
+using OpenAeo.Tests.Clearance;
 using static OpenAeo.Tests.Platform.Security.MatrixWorld;
 
 namespace OpenAeo.Tests.Platform.Security;
@@ -498,7 +499,7 @@ internal static class MatrixCalls
         ["POST /api/v1/declarations/{id}/actions"] = async (w, _) =>
             MatrixCall.Json($"/api/v1/declarations/{await w.Released()}/actions", new { action = "Deliver" }),
         ["GET /api/v1/clearance/profile"] = Path("/api/v1/clearance/profile"),
-        ["PUT /api/v1/clearance/profile"] = (_, _) => Body("/api/v1/clearance/profile", Profile()),
+        ["PUT /api/v1/clearance/profile"] = (_, _) => Body("/api/v1/clearance/profile", Border.RiskProfile()),
         ["POST /api/v1/clearance/simulations"] = (w, _) =>
             Body(
                 "/api/v1/clearance/simulations",
