@@ -269,6 +269,22 @@ public sealed class OpenAeoApp : WebApplicationFactory<Program>
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary><c>openaeo trs generate</c> into <paramref name="path"/>: synthetic events, the same for the same seed.</summary>
+    public async Task TrsGenerate(string path, int rows, int seed)
+    {
+        var (exit, _, error) = await Cli(
+            "trs",
+            "generate",
+            "--rows",
+            rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--seed",
+            seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--out",
+            path
+        );
+        exit.ShouldBe(0, error);
+    }
+
     /// <summary><c>openaeo trs run</c> of APEC stage 1 (lodged to released) on an events file, grouped by <paramref name="by"/>.</summary>
     public Task<(int Exit, string Output, string Error)> TrsRun(string events, string by, params string[] options) =>
         Cli(["trs", "run", "--events", events, "--stage", "apec1", "--by", by, .. options]);

@@ -23,8 +23,7 @@ public sealed class A_million_declarations : IAsyncDisposable
     public async Task Are_studied_by_mode_channel_and_origin_out_of_core_exactly_as_the_reference_calculation_does()
     {
         var path = Path.Combine(folder, "million.csv");
-        var (exit, _, error) = await app.Cli("trs", "generate", "--rows", "1000000", "--seed", "2019", "--out", path);
-        exit.ShouldBe(0, error);
+        await app.TrsGenerate(path, 1_000_000, 2019);
         var limit = new AnalyticsOptions
         {
             MemoryLimit = "96MB",

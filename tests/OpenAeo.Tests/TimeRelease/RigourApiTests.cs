@@ -61,8 +61,7 @@ public sealed class How_sure_a_study_is_through_the_api_and_the_cli : IAsyncLife
     public async ValueTask InitializeAsync()
     {
         events = Path.Combine(app.DataFolder, "events.csv");
-        var (exit, _, error) = await app.Cli("trs", "generate", "--rows", "4000", "--seed", "5", "--out", events);
-        exit.ShouldBe(0, error);
+        await app.TrsGenerate(events, 4_000, 5);
     }
 
     public ValueTask DisposeAsync() => app.DisposeAsync();

@@ -15,8 +15,7 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         events = Path.Combine(folder, "events.csv");
-        var (exit, _, error) = await app.Cli("trs", "generate", "--rows", "20000", "--seed", "3", "--out", events);
-        exit.ShouldBe(0, error);
+        await app.TrsGenerate(events, 20_000, 3);
     }
 
     public async ValueTask DisposeAsync()

@@ -27,8 +27,7 @@ public sealed class Studies_through_the_api : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         events = Path.Combine(app.DataFolder, "events.csv");
-        var (exit, _, error) = await app.Cli("trs", "generate", "--rows", "5000", "--seed", "11", "--out", events);
-        exit.ShouldBe(0, error);
+        await app.TrsGenerate(events, 5_000, 11);
     }
 
     public ValueTask DisposeAsync() => app.DisposeAsync();

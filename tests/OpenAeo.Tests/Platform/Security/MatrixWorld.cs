@@ -395,8 +395,7 @@ internal sealed class MatrixWorld
     private async Task TimeRelease()
     {
         var events = Path.Combine(App.DataFolder, "matrix-events.csv");
-        var (exit, _, error) = await App.Cli("trs", "generate", "--rows", "400", "--seed", "5", "--out", events);
-        exit.ShouldBe(0, error);
+        await App.TrsGenerate(events, 400, 5);
         using var upload = new MultipartFormDataContent();
         upload.Add(new ByteArrayContent(await File.ReadAllBytesAsync(events)), "file", "matrix-events.csv");
         InputSha256 = (await Ok<StudyInputJson>(Client(Caller.Analyst).PostAsync("/api/v1/trs/inputs", upload))).Sha256!;
@@ -434,20 +433,6 @@ internal sealed class MatrixWorld
                 afterTo = "2019-12-31",
             },
             input = InputSha256,
-        };
-
-    public static object Profile() =>
-        new
-        {
-            yellowFrom = 40,
-            redFrom = 70,
-            principalAeoCredit = 40,
-            partyAeoCredit = 10,
-            mraCredit = 30,
-            allAeoChainCredit = 10,
-            ogaCredit = 10,
-            randomRate = 0.02,
-            randomLane = "Yellow",
         };
 
     public static object Mra() =>
