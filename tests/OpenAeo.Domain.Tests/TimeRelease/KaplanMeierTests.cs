@@ -137,14 +137,7 @@ public class Censored_declarations
             )
         );
 
-    private static StudyResult Run(StudyDefinition study, params string?[][] rows) =>
-        ReferenceCalculation.Run(
-            study,
-            "events.csv",
-            Columns,
-            rows.Select((cells, i) => new ReferenceCalculation.Row(i + 2, cells)),
-            TimeZones.Find
-        );
+    private static StudyResult Run(StudyDefinition study, params string?[][] rows) => ReferenceRun.Of(study, Columns, rows);
 
     private static string?[] Row(string? lodged, string? released, string mode = "sea") => [mode, "Asia/Taipei", lodged, released];
 

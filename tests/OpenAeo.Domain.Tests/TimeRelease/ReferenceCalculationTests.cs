@@ -33,14 +33,7 @@ public class The_reference_calculation
             )
         );
 
-    private static StudyResult Run(StudyDefinition study, params string?[][] rows) =>
-        ReferenceCalculation.Run(
-            study,
-            "events.csv",
-            Columns,
-            rows.Select((cells, i) => new ReferenceCalculation.Row(i + 2, cells)),
-            TimeZones.Find
-        );
+    private static StudyResult Run(StudyDefinition study, params string?[][] rows) => ReferenceRun.Of(study, Columns, rows);
 
     private static string?[] Row(
         string mode,
