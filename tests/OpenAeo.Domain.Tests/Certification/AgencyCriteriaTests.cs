@@ -161,19 +161,7 @@ public class Agencies_in_certification
         foreach (var policy in Enum.GetValues<FindingsPolicy>())
         {
             var status = new ApplicationStatus(ApplicationState.Validated, AwaitingAgencies: ["FDA"]);
-            var result = ApplicationWorkflow.Decide(
-                status,
-                new ApplicationCommand(
-                    ApplicationAction.Grant,
-                    Side.Customs,
-                    Today,
-                    Rules: DecisionRules.Default with
-                    {
-                        Findings = policy,
-                    },
-                    FollowUpBy: Today.AddDays(30)
-                )
-            );
+            var result = ApplicationWorkflow.Decide(status, GrantUnder(policy, followUpDays: 30));
 
             result.Errors.ShouldHaveSingleItem().Message.ShouldBe("The grant is waiting for the sign-off of FDA.");
         }
@@ -189,19 +177,7 @@ public class Agencies_in_certification
             .Errors.ShouldHaveSingleItem()
             .Message.ShouldContain("FDA: FDA-COLD-1 (NotMet)");
         ApplicationWorkflow
-            .Decide(
-                status,
-                new ApplicationCommand(
-                    ApplicationAction.Grant,
-                    Side.Customs,
-                    Today,
-                    Rules: DecisionRules.Default with
-                    {
-                        Findings = FindingsPolicy.ConditionalGrant,
-                    },
-                    FollowUpBy: Today.AddDays(60)
-                )
-            )
+            .Decide(status, GrantUnder(FindingsPolicy.ConditionalGrant, followUpDays: 60))
             .Value!.Next.State.ShouldBe(ApplicationState.Granted);
     }
 
@@ -231,4 +207,17 @@ public class Agencies_in_certification
             .Errors.ShouldHaveSingleItem()
             .Code.ShouldBe("application.agencies");
     }
+
+    /// <summary>A customs grant under <paramref name="policy"/>, with the follow-up a conditional grant needs.</summary>
+    private static ApplicationCommand GrantUnder(FindingsPolicy policy, int followUpDays) =>
+        new(
+            ApplicationAction.Grant,
+            Side.Customs,
+            Today,
+            Rules: DecisionRules.Default with
+            {
+                Findings = policy,
+            },
+            FollowUpBy: Today.AddDays(followUpDays)
+        );
 }
