@@ -67,13 +67,15 @@ internal sealed class Border
         );
     }
 
+    /// <param name="broker">Whether the broker lodges it; without, the importer lodges it itself.</param>
     public static object Declaration(
         string importer,
         string hs = "84713000",
         decimal value = 1_000,
         string? reference = null,
         string mode = "Sea",
-        string origin = "US"
+        string origin = "US",
+        bool broker = true
     ) =>
         new
         {
@@ -84,12 +86,14 @@ internal sealed class Border
             destinationEconomy = "TW",
             office = "TWKEL1",
             officeTimeZone = "Asia/Taipei",
-            parties = new object[]
-            {
-                new { role = "Importer", tin = importer },
-                new { role = "Consignor", tin = "US55501" },
-                new { role = "CustomsBroker", tin = Broker },
-            },
+            parties = broker
+                ? new object[]
+                {
+                    new { role = "Importer", tin = importer },
+                    new { role = "Consignor", tin = "US55501" },
+                    new { role = "CustomsBroker", tin = Broker },
+                }
+                : new object[] { new { role = "Importer", tin = importer }, new { role = "Consignor", tin = "US55501" } },
             items = new object[] { new { hsCode = hs, customsValue = value } },
             customsValue = value,
             lowValueEcommerce = false,

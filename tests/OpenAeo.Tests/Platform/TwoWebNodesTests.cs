@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using OpenAeo.Tests.Clearance;
 using OpenAeo.Tests.MutualRecognition;
 using OpenAeo.Tests.Registry;
 
@@ -276,20 +277,7 @@ public sealed class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper output)
     }
 
     private static object Declaration(string reference, string importer) =>
-        new
-        {
-            reference,
-            type = "Import",
-            mode = "Sea",
-            originEconomy = "US",
-            destinationEconomy = "TW",
-            office = "TWKEL1",
-            officeTimeZone = "Asia/Taipei",
-            parties = new object[] { new { role = "Importer", tin = importer }, new { role = "Consignor", tin = "US55501" } },
-            items = new object[] { new { hsCode = "84713000", customsValue = 1_000m } },
-            customsValue = 1_000m,
-            lowValueEcommerce = false,
-        };
+        Border.Declaration(importer, reference: reference, broker: false);
 
     /// <summary>Saves and queues a study of an events file uploaded with it (the form the web page posts).</summary>
     internal static async Task<long> QueueUploaded(HttpClient analyst, string events, object? definition = null)

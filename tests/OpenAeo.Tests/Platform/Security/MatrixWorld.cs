@@ -17,6 +17,7 @@ using OpenAeo.Platform.Web;
 using OpenAeo.Portal;
 using OpenAeo.Registry;
 using OpenAeo.Tests.Certification;
+using OpenAeo.Tests.Clearance;
 using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.Platform.Security;
@@ -463,20 +464,7 @@ internal sealed class MatrixWorld
 
     public DateOnly Today => DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
 
-    public static object Declaration(string importer, string hs) =>
-        new
-        {
-            type = "Import",
-            mode = "Sea",
-            originEconomy = "US",
-            destinationEconomy = "TW",
-            office = "TWKEL1",
-            officeTimeZone = "Asia/Taipei",
-            parties = new object[] { new { role = "Importer", tin = importer }, new { role = "Consignor", tin = "US55501" } },
-            items = new object[] { new { hsCode = hs, customsValue = 900m } },
-            customsValue = 900m,
-            lowValueEcommerce = false,
-        };
+    public static object Declaration(string importer, string hs) => Border.Declaration(importer, hs, value: 900, broker: false);
 
     public async Task<string> RejectionReason() =>
         (await Ok<CodedReason[]>(Client(Caller.Anonymous).GetAsync("/api/v1/programmes/TW/rejection-reasons")))[0].Code!;
