@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Tests;

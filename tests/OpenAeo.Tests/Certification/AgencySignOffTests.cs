@@ -1,10 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Web;
 
 namespace OpenAeo.Tests.Certification;

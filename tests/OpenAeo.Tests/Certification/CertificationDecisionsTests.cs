@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Certification;

@@ -1,13 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Audit;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Tests.Platform;
 
 namespace OpenAeo.Tests.Certification;

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace OpenAeo.Tests.Certification;
 
 public class Messages_say_what_is_wrong

@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Notifications;
 using OpenAeo.Registry;
 using OpenAeo.Tests.Clearance;

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace OpenAeo.Tests.Certification;
 
 public class Rejecting_on_the_page

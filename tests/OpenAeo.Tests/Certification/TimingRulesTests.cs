@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace OpenAeo.Tests.Certification;
 
 public class Renewal_is_offered_in_its_window

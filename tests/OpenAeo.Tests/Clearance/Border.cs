@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Registry;
 

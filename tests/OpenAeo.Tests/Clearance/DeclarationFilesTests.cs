@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using DuckDB.NET.Data;
 using OpenAeo.Clearance;
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;

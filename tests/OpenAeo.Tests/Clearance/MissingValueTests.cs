@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-
 namespace OpenAeo.Tests.Clearance;
 
 public class Lodging_an_item_without_a_value

@@ -1,9 +1,5 @@
-using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenAeo.Clearance;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Tests.Clearance;
 

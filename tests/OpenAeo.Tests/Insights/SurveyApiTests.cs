@@ -1,13 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using OpenAeo.Domain.Insights;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Insights;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Platform.Cli;
 
 namespace OpenAeo.Tests.Insights;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Tests.MutualRecognition;

@@ -1,13 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
 using OpenAeo.MutualRecognition.Pages;
-using OpenAeo.Platform.Audit;
 
 namespace OpenAeo.Tests.MutualRecognition;
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace OpenAeo.Tests.MutualRecognition;
 
 public sealed class MraPagesTests

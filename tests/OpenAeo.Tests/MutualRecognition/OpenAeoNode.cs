@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;

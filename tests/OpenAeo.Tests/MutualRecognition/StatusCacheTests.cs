@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenAeo.Certification;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
-using OpenAeo.Platform.Persistence;
 using OpenAeo.Tests.Clearance;
 
 namespace OpenAeo.Tests.MutualRecognition;

@@ -1,10 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;

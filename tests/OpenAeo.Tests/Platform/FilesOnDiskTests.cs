@@ -1,7 +1,4 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Domain.Registry;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Tests.MutualRecognition;
 
 namespace OpenAeo.Tests.Platform;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Tests.Platform;
 

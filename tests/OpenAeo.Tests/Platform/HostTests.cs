@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using OpenAeo.Platform.Cli;
 
 namespace OpenAeo.Tests.Platform;

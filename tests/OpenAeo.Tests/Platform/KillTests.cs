@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Npgsql;
 using OpenAeo.Certification;
 using OpenAeo.Domain.MutualRecognition;

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using OpenAeo.Platform.Persistence;
-
 namespace OpenAeo.Tests.Platform;
 
 /// <summary>

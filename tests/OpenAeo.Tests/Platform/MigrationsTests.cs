@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Platform.Persistence;
-
 namespace OpenAeo.Tests.Platform;
 
 /// <summary>Fails when the model changed and a provider's migration set was not regenerated.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace OpenAeo.Tests.Platform;

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Platform.Audit;
 using OpenAeo.Portal;
 using OpenAeo.Registry;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Portal;
 
 namespace OpenAeo.Tests.Portal;

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Registry;

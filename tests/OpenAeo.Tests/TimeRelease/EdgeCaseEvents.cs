@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Files;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using OpenAeo.Platform.Analytics;
 using OpenAeo.TimeRelease;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.MutualRecognition;
 
 namespace OpenAeo.Tests.TimeRelease;

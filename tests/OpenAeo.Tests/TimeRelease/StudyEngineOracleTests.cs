@@ -1,5 +1,4 @@
 using DuckDB.NET.Data;
-using Microsoft.Extensions.DependencyInjection;
 using OpenAeo.Domain.Shared;
 using OpenAeo.Domain.TimeRelease;
 using OpenAeo.Platform.Analytics;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.TimeRelease;

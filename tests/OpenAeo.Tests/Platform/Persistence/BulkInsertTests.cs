@@ -1,9 +1,7 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.MutualRecognition;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Tests.Platform.Persistence;
 

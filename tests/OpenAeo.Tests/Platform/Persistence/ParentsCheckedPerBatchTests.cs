@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OpenAeo.Clearance;
-using OpenAeo.Platform.Persistence;
 
 namespace OpenAeo.Tests.Platform.Persistence;
 

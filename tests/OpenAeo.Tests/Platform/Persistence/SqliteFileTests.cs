@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using OpenAeo.Platform.Audit;
 
 namespace OpenAeo.Tests.Platform.Persistence;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using static OpenAeo.Tests.Platform.Security.MatrixWorld;
 
 namespace OpenAeo.Tests.Platform.Security;

@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using OpenAeo.Tests.Certification;
 using OpenAeo.Tests.Clearance;
 using static OpenAeo.Tests.Platform.Security.MatrixWorld;

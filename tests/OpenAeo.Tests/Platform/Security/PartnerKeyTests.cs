@@ -1,4 +1,3 @@
-using System.Net;
 using OpenAeo.Domain.Registry;
 
 namespace OpenAeo.Tests.Platform.Security;
