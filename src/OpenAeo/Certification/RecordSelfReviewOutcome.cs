@@ -6,17 +6,18 @@ namespace OpenAeo.Certification;
 /// <see cref="RecordMonitoringOutcome"/>.</summary>
 internal static class RecordSelfReviewOutcome
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/certificates/{id:int}/self-reviews/{reviewId:int}/outcome", Handle);
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/certificates/{id:int}/self-reviews/{reviewId:int}/outcome", Execute).AnswersOk<MonitoringResponse>();
 
     [Authorize(Policies.OperatorEditors)]
     [EndpointSummary("Record the outcome of a reviewed self-review: Confirmed, ImprovementPlan or Suspension, with reasons.")]
-    public static async Task<Results<Ok<MonitoringResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static Task<Result<MonitoringResponse>> Execute(
         int id,
         int reviewId,
         MonitoringOutcomeRequest request,
+        Actor actor,
         OpenAeoDb db,
         TimeProvider clock,
-        ClaimsPrincipal user,
         CancellationToken ct
-    ) => Problems.OkOr(await RecordMonitoringOutcome.Execute(id, reviewId, selfReview: true, request, Actor.From(user)!, db, clock, ct));
+    ) => RecordMonitoringOutcome.Execute(id, reviewId, selfReview: true, request, actor, db, clock, ct);
 }

@@ -5,15 +5,16 @@ namespace OpenAeo.Portal;
 /// <summary><c>POST /api/v1/prospects/{id}/invitation</c>: a new invitation of <see cref="ProspectQueue"/>.</summary>
 internal static class ReissueInvitation
 {
-    public static void Map(RouteGroupBuilder prospects) => prospects.MapPost("/{id:int}/invitation", Handle);
+    public static void Map(RouteGroupBuilder prospects) =>
+        prospects.MapPost("/{id:int}/invitation", Execute).AnswersOk<InvitationResponse>();
 
     [EndpointSummary("A new invitation for an accepted request (the previous link stops working).")]
-    public static async Task<Results<Ok<InvitationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static Task<Result<InvitationResponse>> Execute(
         int id,
         ProspectDecisionRequest? request,
+        Actor actor,
         OpenAeoDb db,
         TimeProvider clock,
-        ClaimsPrincipal user,
         CancellationToken ct
-    ) => Problems.OkOr(await ProspectQueue.Invite(id, request?.Reason, reissue: true, Actor.From(user)!, db, clock, ct));
+    ) => ProspectQueue.Invite(id, request?.Reason, reissue: true, actor, db, clock, ct);
 }
