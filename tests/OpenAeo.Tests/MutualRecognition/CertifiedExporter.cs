@@ -25,13 +25,14 @@ internal static class CertifiedExporter
         return officer;
     }
 
-    public static async Task Register(HttpClient officer, bool consent = true)
+    /// <param name="tin">Another TIN registers the same company under it (a test that must not meet the exchange's exporter).</param>
+    public static async Task Register(HttpClient officer, bool consent = true, string tin = Tin)
     {
         var registered = await officer.PostAsJsonAsync(
             "/api/v1/operators",
             new
             {
-                tin = Tin,
+                tin,
                 legalName = "Formosa Precision Ltd",
                 roles = new[] { "Exporter" },
                 employees = 40,

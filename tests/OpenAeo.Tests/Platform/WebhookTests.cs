@@ -2,6 +2,7 @@ using OpenAeo.Certification;
 using OpenAeo.Domain.Registry;
 using OpenAeo.Platform.Webhooks;
 using OpenAeo.Registry;
+using OpenAeo.Tests.MutualRecognition;
 
 namespace OpenAeo.Tests.Platform;
 
@@ -182,18 +183,7 @@ public sealed class WebhookTests : IDisposable
     private async Task<(HttpClient Admin, HttpClient Officer, int Certificate)> Certified(OpenAeoApp app)
     {
         var officer = await app.ClientAs(Role.ProgrammeOfficer);
-        (
-            await officer.PostAsJsonAsync(
-                "/api/v1/operators",
-                new
-                {
-                    tin = Tin,
-                    legalName = "Formosa Precision Ltd",
-                    roles = new[] { "Exporter" },
-                    employees = 40,
-                }
-            )
-        ).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await CertifiedExporter.Register(officer, consent: false, tin: Tin);
         var file = Path.Combine(folder, $"certificates-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(
             file,
