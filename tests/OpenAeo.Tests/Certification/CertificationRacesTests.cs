@@ -1,6 +1,7 @@
 using OpenAeo.Certification;
 using OpenAeo.Domain.Certification;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Tests.MutualRecognition;
 using OpenAeo.Tests.Platform;
 
 namespace OpenAeo.Tests.Certification;
@@ -318,22 +319,7 @@ public sealed class CertificationRacesTests
     {
         await using var app = await OpenAeoApp.On(provider);
         var tins = Enumerable.Range(1, 400).Select(i => $"TW8{i:D5}").ToList();
-        var operators = Path.Combine(app.DataFolder, "operators.csv");
-        var register = Path.Combine(app.DataFolder, "register.csv");
-        await File.WriteAllLinesAsync(
-            operators,
-            [
-                "tin,legal_name,economy,roles,employees,turnover,sector,consent",
-                .. tins.Select(t => $"{t},Operator {t},TW,Exporter,20,,Machinery,true"),
-            ]
-        );
-        await File.WriteAllLinesAsync(
-            register,
-            [
-                "tin,programme,certificate_number,tier,valid_from,valid_until,status",
-                .. tins.Select(t => $"{t},TW,TW-REG-{t},,2024-03-01,,Active"),
-            ]
-        );
+        var (operators, register) = await ExchangeSetUp.CertifiedExporters(app.DataFolder, tins);
         (await app.Cli("operators", "import", operators)).Exit.ShouldBe(0);
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => app.Cli("certificates", "import", register))));
