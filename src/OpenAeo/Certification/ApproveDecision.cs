@@ -10,25 +10,17 @@ namespace OpenAeo.Certification;
 /// </summary>
 internal static class ApproveDecision
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/applications/{id:int}/decision/approval", Handle).WithIdempotency();
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/applications/{id:int}/decision/approval", Execute).AnswersOk<ApplicationResponse>().WithIdempotency();
 
     [Authorize(Policies.SignedIn)]
     [EndpointSummary("Approve a grant or rejection another officer prepared (four eyes).")]
-    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        int id,
-        OpenAeoDb db,
-        TimeProvider clock,
-        NodeIdentity node,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, Actor.From(user)!, db, clock, node.Economy, ct));
-
     public static Task<Result<ApplicationResponse>> Execute(
         int id,
         Actor actor,
         OpenAeoDb db,
         TimeProvider clock,
-        string nodeEconomy,
+        NodeIdentity node,
         CancellationToken ct
     ) =>
         ApplicationContext.Run(
@@ -50,7 +42,7 @@ internal static class ApproveDecision
                 );
                 if (
                     a.PreparedAction == ApplicationAction.Grant
-                    && Jurisdiction.Refusal(nodeEconomy, c.Programme, "grant certificates") is { } foreign
+                    && Jurisdiction.Refusal(node.Economy, c.Programme, "grant certificates") is { } foreign
                 )
                 {
                     return foreign;

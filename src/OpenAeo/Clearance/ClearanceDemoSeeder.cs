@@ -30,7 +30,8 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
     {
         var db = services.GetRequiredService<OpenAeoDb>();
         var clock = services.GetRequiredService<TimeProvider>();
-        var node = services.GetRequiredService<NodeIdentity>().Economy;
+        var identity = services.GetRequiredService<NodeIdentity>();
+        var node = identity.Economy;
         var now = clock.GetUtcNow();
         var lines = new List<string>();
 
@@ -139,10 +140,11 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
                         body,
                         new Actor("border", Role.BorderOfficer, null, null),
                         db,
-                        node,
+                        identity,
                         services.GetRequiredService<SelectivityCache>(),
                         services.GetRequiredService<DeclarationNumbers>(),
                         clock,
+                        null,
                         ct
                     )
                 ).IsOk
@@ -156,7 +158,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
         if (
             await ExaminationDiscrepancy(
                 db,
-                node,
+                identity,
                 services.GetRequiredService<SelectivityCache>(),
                 services.GetRequiredService<DeclarationNumbers>(),
                 clock,
@@ -178,7 +180,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
     /// </summary>
     private static async Task<string?> ExaminationDiscrepancy(
         OpenAeoDb db,
-        string node,
+        NodeIdentity node,
         SelectivityCache selectivity,
         DeclarationNumbers numbers,
         TimeProvider clock,
@@ -198,7 +200,13 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             .Select(c => c.OperatorTin)
             .ToListAsync(ct);
         var generated = TrafficGenerator
-            .Generate(await GenerateDeclarations.Population(db, node, ct), DemoData.RandomSeed + 77, 20, now.AddHours(-3), now.AddHours(-2))
+            .Generate(
+                await GenerateDeclarations.Population(db, node.Economy, ct),
+                DemoData.RandomSeed + 77,
+                20,
+                now.AddHours(-3),
+                now.AddHours(-2)
+            )
             .FirstOrDefault(g => g.Details.Parties.Any(p => p.Role == PartyRole.Importer));
         if (holders.Count == 0 || generated is null)
         {
@@ -220,7 +228,7 @@ internal sealed class ClearanceDemoSeeder : IDemoSeeder
             CustomsValue = 18_400m,
             LowValueEcommerce = false,
         };
-        var lodged = await SubmitDeclaration.Execute(body, border, db, node, selectivity, numbers, clock, ct);
+        var lodged = await SubmitDeclaration.Execute(body, border, db, node, selectivity, numbers, clock, null, ct);
         if (!lodged.IsOk || lodged.Value!.Lane != nameof(Lane.Red))
         {
             return null;

@@ -37,26 +37,18 @@ internal static class SimulateRules
     public const int MaxDeclarations = 500_000;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/clearance/simulations", Handle)
+        api.MapPost("/clearance/simulations", Execute)
+            .AnswersOk<SimulationResult>()
             .WithSummary(
                 $"Lane shares of a past period under the current and a changed rule set (at most {MaxDeclarations:N0} declarations)."
             );
 
     [Authorize(ClearanceModule.RuleEditors)]
-    public static async Task<Results<Ok<SimulationResult>, ValidationProblem, ProblemHttpResult>> Handle(
-        SimulationScenario body,
-        ClaimsPrincipal user,
-        OpenAeoDb db,
-        NodeIdentity node,
-        TimeProvider clock,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(body, Actor.From(user)!, db, node.Economy, clock, ct));
-
     public static async Task<Result<SimulationResult>> Execute(
         SimulationScenario body,
         Actor actor,
         OpenAeoDb db,
-        string nodeEconomy,
+        NodeIdentity node,
         TimeProvider clock,
         CancellationToken ct
     )
@@ -66,7 +58,7 @@ internal static class SimulateRules
             return Result<SimulationResult>.Fail(outOfLimits);
         }
 
-        var today = CalendarDays.DayOf(clock.GetUtcNow(), await db.HomeZoneAsync(nodeEconomy, ct));
+        var today = CalendarDays.DayOf(clock.GetUtcNow(), await db.HomeZoneAsync(node.Economy, ct));
         var from = body.From ?? today.AddDays(-30);
         var to = body.To ?? today;
         if (from > to)
@@ -74,7 +66,7 @@ internal static class SimulateRules
             return new DomainError("simulation.period", "The period starts after it ends.", "from");
         }
 
-        var snapshot = await SelectivitySnapshot.LoadAsync(db, nodeEconomy, null, clock, ct);
+        var snapshot = await SelectivitySnapshot.LoadAsync(db, node.Economy, null, clock, ct);
         var changed = new List<RiskRule>();
         var errors = new List<DomainError>();
         foreach (var r in body.Rules ?? [])

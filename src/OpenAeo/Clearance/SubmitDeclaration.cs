@@ -100,30 +100,29 @@ internal sealed record NewDeclaration(
 /// <summary>
 /// Lodges one declaration: checks it, decides its lane against the rules, recognition and agencies in force now,
 /// stores it with its explanation and first milestones, and answers with the lane. A trader lodges only as the
-/// importer, exporter or customs broker named in it.
+/// importer, exporter or customs broker named in it. Over the API, concurrent lodgings share one commit through the shared
+/// writer (<see cref="BatchedWrites"/>, ADR 0057); a page or a seeder passes none and saves its lodging on its own.
 /// </summary>
 internal static class SubmitDeclaration
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/declarations", Handle).WithIdempotency();
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/declarations", Execute).AnswersCreated<DeclarationResponse>(d => $"/api/v1/declarations/{d.Id}").WithIdempotency();
 
     [Authorize(ClearanceModule.Declarants)]
     [EndpointSummary("Lodge a declaration; the answer carries its lane and explanation.")]
-    public static async Task<Results<Created<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static Task<Result<DeclarationResponse>> Execute(
         NewDeclaration body,
-        ClaimsPrincipal user,
+        Actor actor,
         OpenAeoDb db,
         NodeIdentity node,
         SelectivityCache selectivity,
         DeclarationNumbers numbers,
-        BatchedWrites writes,
         TimeProvider clock,
+        BatchedWrites? writes,
         CancellationToken ct
-    ) =>
-        Problems.CreatedOr(await Execute(body, Actor.From(user)!, db, node.Economy, selectivity, numbers, clock, ct, writes), d =>
-            $"/api/v1/declarations/{d.Id}"
-        );
+    ) => LodgeAsync(body, actor, db, node.Economy, selectivity, numbers, clock, writes, renumberings: 2, ct);
 
-    public static async Task<Result<DeclarationResponse>> Execute(
+    private static async Task<Result<DeclarationResponse>> LodgeAsync(
         NewDeclaration body,
         Actor actor,
         OpenAeoDb db,
@@ -131,9 +130,9 @@ internal static class SubmitDeclaration
         SelectivityCache selectivity,
         DeclarationNumbers numbers,
         TimeProvider clock,
-        CancellationToken ct,
-        BatchedWrites? writes = null,
-        int renumberings = 2
+        BatchedWrites? writes,
+        int renumberings,
+        CancellationToken ct
     )
     {
         if (RequestLimits.Errors(body) is { Count: > 0 } outOfLimits)
@@ -234,7 +233,7 @@ internal static class SubmitDeclaration
             {
                 // A number this node made met one another node made in the same millisecond: the next number is free. (Inside
                 // an Idempotency-Key's transaction the refusal has spoiled the transaction, so the lodging is refused as before.)
-                return await Execute(body, actor, db, nodeEconomy, selectivity, numbers, clock, ct, writes, renumberings - 1);
+                return await LodgeAsync(body, actor, db, nodeEconomy, selectivity, numbers, clock, writes, renumberings - 1, ct);
             }
 
             // Lodged by someone else between the check above and this insert: the same answer as the check's.

@@ -34,14 +34,15 @@ public sealed record MraMonitoringJson(
 /// </summary>
 internal static class MraMonitoring
 {
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/mras/{id:int}/monitoring", Handle).WithTags("MutualRecognition");
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/mras/{id:int}/monitoring", Execute).AnswersOk<MraMonitoringJson>().WithTags("MutualRecognition");
 
     [Authorize(Policies.Officers)]
     [EndpointSummary(
         "The MRA's monitoring indicators measured per month from–to (yyyy-mm, default the last six "
             + "months): value, n and status (Met, NotMet, NoData, or Unmeasured for a free-text indicator)."
     )]
-    public static async Task<Results<Ok<MraMonitoringJson>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Result<MraMonitoringJson>> Execute(
         int id,
         [Limit(nameof(Limits.Keyword))] string? from,
         [Limit(nameof(Limits.Keyword))] string? to,
@@ -49,17 +50,6 @@ internal static class MraMonitoring
         BorderKpiEngine engine,
         NodeIdentity node,
         TimeProvider clock,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(db, engine, node.Economy, clock, id, from, to, ct));
-
-    public static async Task<Result<MraMonitoringJson>> Execute(
-        OpenAeoDb db,
-        BorderKpiEngine engine,
-        string economy,
-        TimeProvider clock,
-        int id,
-        string? from,
-        string? to,
         CancellationToken ct
     )
     {
@@ -71,12 +61,12 @@ internal static class MraMonitoring
 
         var programme = await db.Programmes()
             .AsNoTracking()
-            .Where(p => p.EconomyCode == economy)
+            .Where(p => p.EconomyCode == node.Economy)
             .OrderBy(p => p.Code)
             .FirstOrDefaultAsync(ct);
         if (programme is null)
         {
-            return new DomainError(Problems.NotFoundCode, $"This node ({economy}) has no programme to measure the MRA's benefits in.");
+            return new DomainError(Problems.NotFoundCode, $"This node ({node.Economy}) has no programme to measure the MRA's benefits in.");
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(programme.TimeZone);

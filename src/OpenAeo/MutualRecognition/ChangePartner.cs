@@ -10,26 +10,12 @@ namespace OpenAeo.MutualRecognition;
 /// </summary>
 internal static class ChangePartner
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPut("/partners/{economy}", Handle);
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/partners/{economy}", Execute).AnswersPartner();
 
     [Authorize(Policies.Admins)]
     [EndpointSummary("Change a partner's URL, public key, our API key at its node or the agreement; a new key restarts its replica.")]
-    public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.EconomyCode))] string economy,
-        PartnerRequest request,
-        OpenAeoDb db,
-        NodeIdentity node,
-        PartnerKeys keys,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) =>
-        Problems.OkOr(
-            await ListPartners.DescribeAsync(await Execute(economy, request, Actor.From(user)!, db, node, keys, clock, ct), db, ct)
-        );
-
     public static async Task<Result<Partner>> Execute(
-        string economy,
+        [Limit(nameof(Limits.EconomyCode))] string economy,
         PartnerRequest request,
         Actor actor,
         OpenAeoDb db,

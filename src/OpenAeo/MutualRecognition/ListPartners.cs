@@ -57,9 +57,19 @@ internal static class ListPartners
         ];
     }
 
-    /// <summary>The partner a use case returned, described as the list describes it; or that use case's errors.</summary>
-    public static async Task<Result<PartnerResponse>> DescribeAsync(Result<Partner> outcome, OpenAeoDb db, CancellationToken ct) =>
-        outcome.IsOk
-            ? Result<PartnerResponse>.Ok((await Describe(db, ct)).Single(p => p.Economy == outcome.Value!.Economy))
-            : Result<PartnerResponse>.Fail(outcome.Errors);
+    /// <summary>200 with the partner a use case returned, described as the list describes it.</summary>
+    public static RouteHandlerBuilder AnswersPartner(this RouteHandlerBuilder endpoint) =>
+        endpoint.AnswersOk<Partner, PartnerResponse>(DescribeAsync);
+
+    /// <summary>201 with the partner a use case registered, described as the list describes it, and where to find it.</summary>
+    public static RouteHandlerBuilder AnswersPartnerCreated(this RouteHandlerBuilder endpoint) =>
+        endpoint.AnswersCreated<Partner, PartnerResponse>(DescribeAsync, p => $"/api/v1/partners/{p.Economy}");
+
+    /// <summary>The partner as the list describes it.</summary>
+    public static async Task<PartnerResponse> DescribeAsync(Partner partner, OpenAeoDb db, CancellationToken ct) =>
+        (await Describe(db, ct)).Single(p => p.Economy == partner.Economy);
+
+    /// <summary>Read in the request's own scope, so it sees what the use case saved.</summary>
+    private static Task<PartnerResponse> DescribeAsync(Partner partner, HttpContext http) =>
+        DescribeAsync(partner, http.RequestServices.GetRequiredService<OpenAeoDb>(), http.RequestAborted);
 }

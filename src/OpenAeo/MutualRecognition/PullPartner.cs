@@ -1,4 +1,3 @@
-using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Registry;
 
 namespace OpenAeo.MutualRecognition;
@@ -37,6 +36,6 @@ internal static class PullPartner
             return Problems.Conflict(result.Error!);
         }
 
-        return Problems.OkOrProblem(await ListPartners.DescribeAsync(Result<Partner>.Ok(partner), db, ct));
+        return TypedResults.Ok(await ListPartners.DescribeAsync(partner, db, ct));
     }
 }

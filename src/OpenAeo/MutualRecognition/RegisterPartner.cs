@@ -18,33 +18,16 @@ internal sealed record PartnerRequest(
 
 /// <summary>
 /// <c>POST /api/v1/partners</c>: registers an administration whose status log this node replicates, or registers it
-/// again (new URL, key or agreement; a retired partner is taken back into replication).
+/// again (new URL, key or agreement; a retired partner is taken back into replication). Its replica is kept when the key
+/// is unchanged.
 /// </summary>
 internal static class RegisterPartner
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/partners", Handle).WithName("AddPartner").WithPartnerKeyRing().WithIdempotency();
+        api.MapPost("/partners", Execute).AnswersPartnerCreated().WithName("AddPartner").WithPartnerKeyRing().WithIdempotency();
 
     [EndpointSummary("Register a partner administration whose status log this node replicates.")]
     [Authorize(Policies.Admins)]
-    public static async Task<Results<Created<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        PartnerRequest request,
-        OpenAeoDb db,
-        NodeIdentity node,
-        PartnerKeys keys,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) =>
-        Problems.CreatedOr(
-            await ListPartners.DescribeAsync(await Execute(request, Actor.From(user)!, db, node, keys, clock, ct), db, ct),
-            p => $"/api/v1/partners/{p.Economy}"
-        );
-
-    /// <summary>
-    /// Registers a partner, or registers it again (new URL, key or agreement; a retired partner is taken back into
-    /// replication); its replica is kept when the key is unchanged.
-    /// </summary>
     public static async Task<Result<Partner>> Execute(
         PartnerRequest request,
         Actor actor,

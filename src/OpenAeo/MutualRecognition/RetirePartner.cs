@@ -13,21 +13,13 @@ internal sealed record RetirePartnerRequest([Limit(nameof(Limits.Reason))] strin
 /// </summary>
 internal static class RetirePartner
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/partners/{economy}/retirement", Handle).WithIdempotency();
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/partners/{economy}/retirement", Execute).AnswersPartner().WithIdempotency();
 
     [Authorize(Policies.Admins)]
     [EndpointSummary("Stop replicating a partner and refuse it at the exchange; its replica and provenance are kept.")]
-    public static async Task<Results<Ok<PartnerResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.EconomyCode))] string economy,
-        RetirePartnerRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await ListPartners.DescribeAsync(await Execute(economy, request, Actor.From(user)!, db, clock, ct), db, ct));
-
     public static async Task<Result<Partner>> Execute(
-        string economy,
+        [Limit(nameof(Limits.EconomyCode))] string economy,
         RetirePartnerRequest request,
         Actor actor,
         OpenAeoDb db,

@@ -77,7 +77,7 @@ internal sealed record ReadinessResponse(
 /// </summary>
 internal static class ReadinessCheck
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/public/readiness", Handle);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/public/readiness", Execute).AnswersOk<ReadinessResponse>();
 
     [AllowAnonymous]
     [EndpointSummary(
@@ -85,14 +85,6 @@ internal static class ReadinessCheck
             + "criteria met, gaps with the evidence that would close each and the SME track's alternatives, the "
             + "track, expected time and next step. Nothing is stored."
     )]
-    public static async Task<Results<Ok<ReadinessResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        ReadinessRequest request,
-        OpenAeoDb db,
-        CriterionGuides guides,
-        TimeProvider clock,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(request, db, guides, clock, ct));
-
     public static async Task<Result<ReadinessResponse>> Execute(
         ReadinessRequest request,
         OpenAeoDb db,

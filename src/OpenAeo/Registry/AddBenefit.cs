@@ -5,24 +5,14 @@ namespace OpenAeo.Registry;
 /// <summary>A programme officer adds a customs or SME benefit to the programme's catalogue (issue 13, item 2).</summary>
 internal static class AddBenefit
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/programmes/{code}/benefits", Handle);
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/programmes/{code}/benefits", Execute)
+            .AnswersCreated<ProgrammeBenefitResponse>(b => $"/api/v1/programmes/{b.Programme}/benefits");
 
     [EndpointSummary("Add a customs or SME benefit to the programme's catalogue.")]
     [Authorize(Policies.ReferenceDataEditors)]
-    public static async Task<Results<Created<ProgrammeBenefitResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.ProgrammeCode))] string code,
-        BenefitRequest request,
-        OpenAeoDb db,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) =>
-        Problems.CreatedOr(await Execute(code, request, Actor.From(user)!, db, clock, ct), b =>
-            $"/api/v1/programmes/{b.Programme}/benefits"
-        );
-
     public static Task<Result<ProgrammeBenefitResponse>> Execute(
-        string code,
+        [Limit(nameof(Limits.ProgrammeCode))] string code,
         BenefitRequest request,
         Actor actor,
         OpenAeoDb db,

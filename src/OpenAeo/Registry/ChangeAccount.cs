@@ -35,39 +35,29 @@ internal static class ChangeAccount
         (
             [Limit(nameof(Limits.UserName))] string name,
             AccountChangeRequest? request,
+            Actor actor,
             OpenAeoDb db,
             IOptions<SignInOptions> options,
             TimeProvider clock,
-            ClaimsPrincipal user,
             CancellationToken ct
-        ) => Handle(name, change, request ?? new AccountChangeRequest(null), db, options, clock, user, ct);
+        ) => Execute(name, change, request ?? new AccountChangeRequest(null), actor, db, options.Value, clock, ct);
 
     /// <summary>The handler of a change a <c>DELETE</c> asks for, its reason in the query: revoke the API key, end a lockout.</summary>
     public static Delegate WithReasonInQuery(AccountChange change) =>
         (
             [Limit(nameof(Limits.UserName))] string name,
             [FromQuery, Limit(nameof(Limits.Reason))] string? reason,
+            Actor actor,
             OpenAeoDb db,
             IOptions<SignInOptions> options,
             TimeProvider clock,
-            ClaimsPrincipal user,
             CancellationToken ct
-        ) => Handle(name, change, new AccountChangeRequest(reason), db, options, clock, user, ct);
+        ) => Execute(name, change, new AccountChangeRequest(reason), actor, db, options.Value, clock, ct);
 
-    /// <summary>What every account change's endpoint says of itself: name, tag, summary, and that only administrators call it.</summary>
+    /// <summary>What every account change's endpoint says of itself: name, tag, summary, that only administrators call it,
+    /// and the account as it now is.</summary>
     public static RouteHandlerBuilder Describe(this RouteHandlerBuilder endpoint, AccountChange change, string summary) =>
-        endpoint.WithName($"{change}User").RequireAuthorization(Policies.Admins).WithSummary(summary);
-
-    private static async Task<Results<Ok<AccountChangeResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string name,
-        AccountChange change,
-        AccountChangeRequest request,
-        OpenAeoDb db,
-        IOptions<SignInOptions> options,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(name, change, request, Actor.From(user)!, db, options.Value, clock, ct));
+        endpoint.AnswersOk<AccountChangeResponse>().WithName($"{change}User").RequireAuthorization(Policies.Admins).WithSummary(summary);
 
     public static async Task<Result<AccountChangeResponse>> Execute(
         string name,

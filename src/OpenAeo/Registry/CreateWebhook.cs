@@ -23,34 +23,22 @@ public sealed record WebhookRequest(
 /// <summary><c>POST /api/v1/webhooks</c>: an administrator subscribes a receiver to events; the answer carries the secret, once.</summary>
 internal static class CreateWebhook
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/webhooks", Handle);
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/webhooks", Execute).AnswersCreated<WebhookResponse>(w => $"/api/v1/webhooks/{w.Id}");
 
     [Authorize(Policies.Admins)]
     [EndpointSummary("Subscribe a receiver to events; the answer shows the signing secret (whsec_…) this once.")]
-    public static async Task<Results<Created<WebhookResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        WebhookRequest request,
-        OpenAeoDb db,
-        WebhookSecrets secrets,
-        IOptions<WebhookOptions> options,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) =>
-        Problems.CreatedOr(await Execute(request, Actor.From(user)!, db, secrets, options.Value, clock, ct), w =>
-            $"/api/v1/webhooks/{w.Id}"
-        );
-
     public static Task<Result<WebhookResponse>> Execute(
         WebhookRequest request,
         Actor actor,
         OpenAeoDb db,
         WebhookSecrets secrets,
-        WebhookOptions options,
+        IOptions<WebhookOptions> options,
         TimeProvider clock,
         CancellationToken ct
     ) => RequestLimits.Within(request, CreateWebhook.AdminOnly(actor), async () =>
         {
-            var url = WebhookTargets.Check(request.Url, options.Rules);
+            var url = WebhookTargets.Check(request.Url, options.Value.Rules);
             var types = WebhookEventTypes.Parse(request.EventTypes);
             if (!url.IsOk || !types.IsOk)
             {

@@ -7,30 +7,19 @@ namespace OpenAeo.Registry;
 /// <summary><c>PUT /api/v1/webhooks/{id}</c>: change the URL, the event types, pause or resume, rotate the secret.</summary>
 internal static class UpdateWebhook
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPut("/webhooks/{id:int}", Handle);
+    public static void Map(RouteGroupBuilder api) => api.MapPut("/webhooks/{id:int}", Execute).AnswersOk<WebhookResponse>();
 
     [Authorize(Policies.Admins)]
     [EndpointSummary(
         "Change a subscription: URL, description, event types, active or paused; rotateSecret makes a new secret, shown this once."
     )]
-    public static async Task<Results<Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        [Limit(nameof(Limits.Id))] int id,
-        WebhookRequest request,
-        OpenAeoDb db,
-        WebhookSecrets secrets,
-        IOptions<WebhookOptions> options,
-        TimeProvider clock,
-        ClaimsPrincipal user,
-        CancellationToken ct
-    ) => Problems.OkOr(await Execute(id, request, Actor.From(user)!, db, secrets, options.Value, clock, ct));
-
     public static Task<Result<WebhookResponse>> Execute(
-        int id,
+        [Limit(nameof(Limits.Id))] int id,
         WebhookRequest request,
         Actor actor,
         OpenAeoDb db,
         WebhookSecrets secrets,
-        WebhookOptions options,
+        IOptions<WebhookOptions> options,
         TimeProvider clock,
         CancellationToken ct
     ) => RequestLimits.Within(request, CreateWebhook.AdminOnly(actor), async () =>
@@ -41,7 +30,9 @@ internal static class UpdateWebhook
                 return new DomainError(Problems.NotFoundCode, $"There is no webhook {id}.");
             }
 
-            var url = request.Url is null ? Result<Uri>.Ok(new Uri(subscription.Url)) : WebhookTargets.Check(request.Url, options.Rules);
+            var url = request.Url is null
+                ? Result<Uri>.Ok(new Uri(subscription.Url))
+                : WebhookTargets.Check(request.Url, options.Value.Rules);
             var types = request.EventTypes is null
                 ? Result<IReadOnlyList<string>>.Ok(subscription.Types)
                 : WebhookEventTypes.Parse(request.EventTypes);

@@ -238,7 +238,8 @@ internal static class Idempotency
         http.Response.Body = buffer;
         try
         {
-            await (result as IResult ?? Results.Json(result)).ExecuteAsync(http);
+            var answered = await UseCaseAnswer.AnswerAsync(result, http);
+            await (answered as IResult ?? Results.Json(answered)).ExecuteAsync(http);
         }
         finally
         {

@@ -53,11 +53,24 @@ internal static class UseCaseEndpoints
     /// <summary>200 with a view of the value that is read after the change (a certificate with its programme and events);
     /// the view is read in the request's own scope, so it sees what the use case saved.</summary>
     public static RouteHandlerBuilder AnswersOk<T, TView>(this RouteHandlerBuilder endpoint, Func<T, HttpContext, Task<TView>> view) =>
+        endpoint.Answers<T>(async (outcome, http) => Problems.OkOr(await Viewed(outcome, view, http)), e => e.Produces<TView>());
+
+    /// <summary>201 with a view of the value read after the change (as <see cref="AnswersOk{T, TView}"/>) and its location.</summary>
+    public static RouteHandlerBuilder AnswersCreated<T, TView>(
+        this RouteHandlerBuilder endpoint,
+        Func<T, HttpContext, Task<TView>> view,
+        Func<TView, string> location
+    ) =>
         endpoint.Answers<T>(
-            async (outcome, http) =>
-                Problems.OkOr(outcome.IsOk ? Result<TView>.Ok(await view(outcome.Value!, http)) : Result<TView>.Fail(outcome.Errors)),
-            e => e.Produces<TView>()
+            async (outcome, http) => Problems.CreatedOr(await Viewed(outcome, view, http), location),
+            e => e.Produces<TView>(StatusCodes.Status201Created)
         );
+
+    private static async Task<Result<TView>> Viewed<T, TView>(
+        Result<T> outcome,
+        Func<T, HttpContext, Task<TView>> view,
+        HttpContext http
+    ) => outcome.IsOk ? Result<TView>.Ok(await view(outcome.Value!, http)) : Result<TView>.Fail(outcome.Errors);
 
     /// <summary>201 with the value and its location.</summary>
     public static RouteHandlerBuilder AnswersCreated<T>(this RouteHandlerBuilder endpoint, Func<T, string> location) =>
@@ -83,14 +96,9 @@ internal static class UseCaseEndpoints
         Func<RouteHandlerBuilder, RouteHandlerBuilder> success
     )
     {
-        endpoint.AddEndpointFilter(
-            async (invocation, next) =>
-                await next(invocation) switch
-                {
-                    Result<T> outcome => await answer(outcome, invocation.HttpContext),
-                    var other => other,
-                }
-        );
+        async Task<object?> Answer(object? result, HttpContext http) => result is Result<T> outcome ? await answer(outcome, http) : result;
+        endpoint.WithMetadata(new UseCaseAnswer(Answer));
+        endpoint.AddEndpointFilter(async (invocation, next) => await Answer(await next(invocation), invocation.HttpContext));
 
         // What the generator infers from the return type (200 with the Result itself) is not what is answered.
         endpoint.Add(described =>
@@ -104,4 +112,18 @@ internal static class UseCaseEndpoints
         });
         return success(endpoint).ProducesValidationProblem();
     }
+}
+
+/// <summary>
+/// How an endpoint turns its use case's <see cref="Result{T}"/> into the answer, kept on the endpoint: a filter that runs
+/// inside the answering one (an Idempotency-Key's, when mapped after <c>AnswersOk</c>) sees the bare outcome and answers it
+/// the same way, so what it keeps is what the client gets.
+/// </summary>
+internal sealed class UseCaseAnswer(Func<object?, HttpContext, Task<object?>> answer)
+{
+    private readonly Func<object?, HttpContext, Task<object?>> answer = answer;
+
+    /// <summary>The endpoint's answer to <paramref name="result"/>; a result of an endpoint without one, unchanged.</summary>
+    public static async Task<object?> AnswerAsync(object? result, HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<UseCaseAnswer>() is { } endpoint ? await endpoint.answer(result, http) : result;
 }

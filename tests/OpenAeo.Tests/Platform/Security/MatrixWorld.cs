@@ -196,7 +196,7 @@ internal sealed class MatrixWorld
                 Actor.System,
                 db,
                 App.Services.GetRequiredService<OpenAeo.Platform.Webhooks.WebhookSecrets>(),
-                new OpenAeo.Platform.Webhooks.WebhookOptions(),
+                Microsoft.Extensions.Options.Options.Create(new OpenAeo.Platform.Webhooks.WebhookOptions()),
                 App.Clock,
                 CancellationToken.None
             )
