@@ -180,6 +180,29 @@ public class Retrying_a_write_with_an_idempotency_key
         submissions.ShouldBe(1);
     }
 
+    /// <summary>An officer's step whose endpoint answers a use case's outcome (<c>.AnswersOk</c>, then the key): the kept answer
+    /// is the application, not the outcome's own JSON.</summary>
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_retried_information_request_answers_the_application_and_asks_once(string provider)
+    {
+        await using var app = await OpenAeoApp.On(provider);
+        var applicant = await Applicant.Register(app, "TW7070707");
+        var id = await applicant.UnderReview();
+        var question = new { question = "Name your CCTV provider.", dueOn = "2026-03-20" };
+
+        var first = await Post(applicant.Officer, $"/api/v1/applications/{id}/information-requests", "ask-7", question);
+        var retry = await Post(applicant.Officer, $"/api/v1/applications/{id}/information-requests", "ask-7", question);
+
+        var asked = await first.Read<ApplicationResponse>(200);
+        asked.Id.ShouldBe(id);
+        asked.InformationRequests.Count.ShouldBe(1);
+        retry.StatusCode.ShouldBe(HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        retry.Headers.GetValues("Idempotent-Replayed").Single().ShouldBe("true");
+        (await Body(retry)).GetRawText().ShouldBe((await Body(first)).GetRawText());
+        (await applicant.Officer.Get<ApplicationResponse>($"/api/v1/applications/{id}")).InformationRequests.Count.ShouldBe(1);
+    }
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_retried_partner_registration_or_retirement_is_recorded_once(string provider)
