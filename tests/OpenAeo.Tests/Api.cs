@@ -38,6 +38,20 @@ internal static class Api
         return await response.Read<T>();
     }
 
+    /// <summary>JSON a command wrote (<c>--format json</c>) as <typeparamref name="T"/>; output that is not one fails the
+    /// test with the output in the message.</summary>
+    public static T Parse<T>(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Json) ?? throw new JsonException("null");
+        }
+        catch (JsonException e)
+        {
+            throw new ShouldAssertException($"Not a {typeof(T).Name} ({e.Message}): {json}");
+        }
+    }
+
     /// <summary>GET <paramref name="url"/> as <typeparamref name="T"/> (a failure status throws, as <c>GetFromJsonAsync</c>
     /// does).</summary>
     public static async Task<T> Get<T>(this HttpClient client, string url) =>

@@ -1,9 +1,12 @@
+using OpenAeo.Domain.TimeRelease;
 using OpenAeo.MutualRecognition;
+using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.TimeRelease;
 
 /// <summary><c>openaeo trs run</c> and <c>trs generate</c> through the same root command the executable builds.</summary>
-/// <remarks>The report is read as JSON, not as a record: its shape (member names, nulls) is the spec these tests hold.</remarks>
+/// <remarks>The report is read as the app's <see cref="StudyJson"/>, except where its shape (member names and their order)
+/// is the spec a test holds.</remarks>
 public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("openaeo-trs-cli-").FullName;
@@ -48,7 +51,9 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
         );
 
         exit.ShouldBe(0, error);
+        // The member names and their order are the spec, so they are read from the JSON; the values from the record.
         var root = JsonDocument.Parse(output).RootElement;
+        var report = Api.Parse<StudyJson>(output);
         root.EnumerateObject()
             .Select(p => p.Name)
             .ShouldBe(["study", "dataQuality", "cells", "channelShares", "rejected", "did", "findings"]);
@@ -56,7 +61,7 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
             .EnumerateObject()
             .Select(p => p.Name)
             .ShouldBe(["rows", "rejectedRows", "missingStart", "missingEnd", "negative", "noPeriod", "flaggedExtreme", "censored", "asOf"]);
-        root.GetProperty("dataQuality").GetProperty("rows").GetInt64().ShouldBe(20_000);
+        report.DataQuality.Rows.ShouldBe(20_000);
         var cell = root.GetProperty("cells")[0];
         cell.GetProperty("group").EnumerateObject().Select(p => p.Name).ShouldBe(["mode", "channel"]);
         string[] statistics =
@@ -80,14 +85,15 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
         cell.GetProperty("rateOfChangePct").EnumerateObject().Select(p => p.Name).ShouldBe(["mean", "median"]);
         cell.GetProperty("ci").EnumerateObject().Select(p => p.Name).ShouldBe(["level", "before", "after", "rateOfChangePct"]);
         cell.GetProperty("ci").GetProperty("before").EnumerateObject().Select(p => p.Name).ShouldBe(["median", "mean"]);
-        cell.GetProperty("ci").GetProperty("rateOfChangePct").GetProperty("median").GetArrayLength().ShouldBe(2);
+        report.Cells[0].Ci!.RateOfChangePct.Median!.Length.ShouldBe(2);
+        // Written as null rather than left out: part of the shape.
         cell.GetProperty("decomposition").ValueKind.ShouldBe(JsonValueKind.Null, "the cells are channels: there is no mix to decompose");
-        root.GetProperty("did").ValueKind.ShouldBe(JsonValueKind.Null, "no --treated, no difference-in-differences");
+        report.Did.ShouldBeNull("no --treated, no difference-in-differences");
         root.GetProperty("channelShares")[0]
             .EnumerateObject()
             .Select(p => p.Name)
             .ShouldBe(["group", "period", "channel", "declarations", "share"]);
-        root.GetProperty("study").GetProperty("stage").GetProperty("start").GetString().ShouldBe("lodged_at");
+        report.Study.Stage.Start.ShouldBe("lodged_at");
         error.ShouldContain("events.csv: 20,000 rows");
     }
 
@@ -116,16 +122,16 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
         );
 
         exit.ShouldBe(0, error);
-        var root = JsonDocument.Parse(output).RootElement;
-        root.GetProperty("study").GetProperty("asOf").GetString().ShouldBe("2019-06-01T16:00:00Z");
-        root.GetProperty("dataQuality").GetProperty("censored").GetInt64().ShouldBe(2);
-        var after = root.GetProperty("cells")[0].GetProperty("after");
-        after.GetProperty("n").GetInt64().ShouldBe(1);
-        after.GetProperty("censored").GetInt64().ShouldBe(2);
+        var report = Api.Parse<StudyJson>(output);
+        report.Study.AsOf.ShouldBe("2019-06-01T16:00:00Z");
+        report.DataQuality.Censored.ShouldBe(2);
+        var after = report.Cells[0].After;
+        after.N.ShouldBe(1);
+        after.Censored.ShouldBe(2);
 
         // 1 h released of 3 at risk (S = 2/3); the other two are censored at midnight: the curve never reaches one half.
-        after.GetProperty("medianSeconds").GetDouble().ShouldBe(3600);
-        after.GetProperty("kmMedianSeconds").ValueKind.ShouldBe(JsonValueKind.Null);
+        after.MedianSeconds.ShouldBe(3600);
+        after.KmMedianSeconds.ShouldBeNull();
     }
 
     [Fact]
@@ -139,12 +145,10 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
 
         var (_, output, _) = await app.TrsRun(path, "mode", "--split", "2019-05-22", "--format", "json");
 
-        var after = JsonDocument.Parse(output).RootElement.GetProperty("cells")[0].GetProperty("after");
-        after.GetProperty("n").GetInt64().ShouldBe(0);
-        after
-            .EnumerateObject()
-            .Where(p => p.Name is not ("n" or "flaggedExtreme" or "censored"))
-            .ShouldAllBe(p => p.Value.ValueKind == JsonValueKind.Null);
+        var after = Api.Parse<StudyJson>(output).Cells[0].After;
+        after.N.ShouldBe(0);
+        // Record equality compares every statistic the record has, not only the ones named here.
+        after.ShouldBe(SideStatistics.NoRecords with { FlaggedExtreme = after.FlaggedExtreme, Censored = after.Censored });
     }
 
     [Fact]
@@ -158,10 +162,10 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
         byParties.Exit.ShouldBe(0, byParties.Error);
         byParties.Output.ShouldBe(byDate.Output);
         byId.Exit.ShouldBe(0, byId.Error);
-        var study = JsonDocument.Parse(byId.Output).RootElement.GetProperty("study");
-        study.GetProperty("split").GetString().ShouldBe("2019-05-22");
-        study.GetProperty("mra").GetString().ShouldBe($"MRA-{id}");
-        study.GetProperty("mraName").GetString().ShouldBe("Chinese Taipei–Japan");
+        var study = Api.Parse<StudyJson>(byId.Output).Study;
+        study.Split.ShouldBe(new DateOnly(2019, 5, 22));
+        study.Mra.ShouldBe($"MRA-{id}");
+        study.MraName.ShouldBe("Chinese Taipei–Japan");
     }
 
     [Fact]
@@ -191,11 +195,11 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
         var (exit, output, error) = await app.TrsRun(path, "mode", "--mra", "SG-TW", "--format", "json");
 
         exit.ShouldBe(0, error);
-        var cell = JsonDocument.Parse(output).RootElement.GetProperty("cells")[0];
-        cell.GetProperty("before").GetProperty("n").GetInt64().ShouldBe(1);
-        cell.GetProperty("before").GetProperty("meanSeconds").GetDouble().ShouldBe(3600);
-        cell.GetProperty("after").GetProperty("n").GetInt64().ShouldBe(1);
-        cell.GetProperty("after").GetProperty("meanSeconds").GetDouble().ShouldBe(7200);
+        var cell = Api.Parse<StudyJson>(output).Cells[0];
+        cell.Before.N.ShouldBe(1);
+        cell.Before.MeanSeconds.ShouldBe(3600);
+        cell.After.N.ShouldBe(1);
+        cell.After.MeanSeconds.ShouldBe(7200);
     }
 
     [Fact]
@@ -266,12 +270,9 @@ public sealed class Running_a_study_on_the_command_line : IAsyncLifetime
         var strict = await app.TrsRun(path, "mode", "--split", "2019-05-22", "--strict");
 
         lenient.Exit.ShouldBe(0);
-        var root = JsonDocument.Parse(lenient.Output).RootElement;
-        root.GetProperty("dataQuality").GetProperty("rejectedRows").GetInt64().ShouldBe(2);
-        root.GetProperty("rejected")
-            .EnumerateArray()
-            .Select(r => $"{r.GetProperty("line")}:{r.GetProperty("column")}:{r.GetProperty("columnName")}")
-            .ShouldBe(["3:5:released_at", "4:4:lodged_at"]);
+        var report = Api.Parse<StudyJson>(lenient.Output);
+        report.DataQuality.RejectedRows.ShouldBe(2);
+        report.Rejected.Select(r => $"{r.Line}:{r.Column}:{r.ColumnName}").ShouldBe(["3:5:released_at", "4:4:lodged_at"]);
         strict.Exit.ShouldBe(1);
         strict.Output.ShouldBeEmpty();
         strict.Error.ShouldContain("bad.csv:3:5 (released_at): 'tomorrow' is not an ISO 8601 timestamp");

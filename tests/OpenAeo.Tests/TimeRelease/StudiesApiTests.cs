@@ -95,7 +95,7 @@ public sealed class Studies_through_the_api : IAsyncLifetime
             "--format",
             "json"
         );
-        var fromCli = JsonSerializer.Deserialize<StudyJson>(cli, Api.Json)!;
+        var fromCli = Api.Parse<StudyJson>(cli);
         Compact(study.Cells).ShouldBe(Compact(fromCli.Cells));
         Compact(study.ChannelShares).ShouldBe(Compact(fromCli.ChannelShares));
     }

@@ -1,5 +1,6 @@
 using OpenAeo.Domain.Registry;
 using OpenAeo.Registry;
+using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.TimeRelease;
 
@@ -44,19 +45,15 @@ public sealed class Working_hours_of_a_programme_and_studies_on_them
             "json"
         );
         exit.ShouldBe(0, error);
-        // The study report is the CLI's JSON document, read as such.
-        var working = JsonDocument.Parse(output).RootElement;
-        working
-            .GetProperty("study")
-            .GetProperty("clock")
-            .GetString()
-            .ShouldBe("in working hours of TW, Mon–Fri 08:00–16:30, without its holidays");
+        // The study report is the CLI's JSON document, read as the app's record of it.
+        var working = Api.Parse<StudyJson>(output);
+        working.Study.Clock.ShouldBe("in working hours of TW, Mon–Fri 08:00–16:30, without its holidays");
 
-        var elapsed = JsonDocument
-            .Parse((await app.TrsRun(events, "mode", "--split", "2019-05-22", "--bootstrap", "0", "--format", "json")).Output)
-            .RootElement;
-        elapsed.GetProperty("study").GetProperty("clock").ValueKind.ShouldBe(JsonValueKind.Null);
-        double Mean(JsonElement study) => study.GetProperty("cells")[0].GetProperty("before").GetProperty("meanSeconds").GetDouble();
+        var elapsed = Api.Parse<StudyJson>(
+            (await app.TrsRun(events, "mode", "--split", "2019-05-22", "--bootstrap", "0", "--format", "json")).Output
+        );
+        elapsed.Study.Clock.ShouldBeNull();
+        double Mean(StudyJson study) => study.Cells[0].Before.MeanSeconds!.Value;
         Mean(working).ShouldBeLessThan(Mean(elapsed), "nights, weekends and holidays no longer count");
 
         var wrongStage = await app.Cli(
