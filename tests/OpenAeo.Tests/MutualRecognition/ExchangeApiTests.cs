@@ -47,18 +47,19 @@ public sealed partial class ExchangeApiTests : IDisposable
 
         (await app.Cli(ExchangeSetUp.AddPartner("JP", "https://127.0.0.1:9", NewPublicKey(), "their-key"))).Exit.ShouldBe(0);
         var sthJson = await japan.GetByteArrayAsync("/exchange/v1/sth");
-        var identity = await app.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity");
-        var publicKey = Convert.FromBase64String(identity.GetProperty("publicKey").GetString()!);
+        var identity = await app.Anonymous().Get<ExchangeIdentity>("/exchange/v1/identity");
+        var publicKey = Convert.FromBase64String(identity.PublicKey);
         var sth = SignedTreeHead.Parse(sthJson).Value!;
         sth.Verify(publicKey).ShouldBeTrue();
         sth.TreeSize.ShouldBe(1);
 
+        // The entry stays JSON up to its leaf: the partner hashes the member it was served, not a record written back out.
         var entries = await japan.GetFromJsonAsync<JsonElement>("/exchange/v1/entries?start=0&end=1");
         var entry = entries.GetProperty("entries")[0].GetProperty("entry");
-        entry.GetProperty("event").GetString().ShouldBe("Granted");
+        entry.As<ExchangeEntry>().Event.ShouldBe("Granted");
         var leaf = MerkleTree.HashLeaf(CanonicalJson.Canonicalize(entry).Value!);
         MerkleTree.VerifyInclusion(0, 1, leaf, [], sth.RootHash).ShouldBeTrue();
-        (await japan.GetFromJsonAsync<JsonElement>($"/exchange/v1/status/{Tin}")).GetProperty("index").GetInt64().ShouldBe(0);
+        (await japan.Get<IndexedEntry>($"/exchange/v1/status/{Tin}")).Index.ShouldBe(0);
         (await japan.GetAsync("/exchange/v1/entries?start=0&end=5")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
@@ -67,7 +68,7 @@ public sealed partial class ExchangeApiTests : IDisposable
     public async Task The_node_key_is_created_on_first_run_readable_by_its_owner_only_and_kept(string provider)
     {
         await using var app = await OpenAeoApp.On(provider);
-        var first = JsonDocument.Parse((await app.Cli("exchange", "identity")).Output).RootElement;
+        var first = Api.Parse<ExchangeIdentity>((await app.Cli("exchange", "identity")).Output);
 
         System.IO.File.Exists(app.NodeKeyPath).ShouldBeTrue();
         if (!OperatingSystem.IsWindows())
@@ -76,13 +77,10 @@ public sealed partial class ExchangeApiTests : IDisposable
         }
 
         System.IO.File.ReadAllText(app.NodeKeyPath).ShouldStartWith("-----BEGIN PRIVATE KEY-----");
-        first.GetProperty("economy").GetString().ShouldBe("TW");
-        var publicKey = Convert.FromBase64String(first.GetProperty("publicKey").GetString()!);
-        Convert.FromBase64String(first.GetProperty("logId").GetString()!).ShouldBe(SHA256.HashData(publicKey));
-        (await app.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity"))
-            .GetProperty("publicKey")
-            .GetString()
-            .ShouldBe(first.GetProperty("publicKey").GetString());
+        first.Economy.ShouldBe("TW");
+        var publicKey = Convert.FromBase64String(first.PublicKey);
+        Convert.FromBase64String(first.LogId).ShouldBe(SHA256.HashData(publicKey));
+        (await app.Anonymous().Get<ExchangeIdentity>("/exchange/v1/identity")).PublicKey.ShouldBe(first.PublicKey);
     }
 
     [Theory]

@@ -173,11 +173,7 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
     {
         await using var app = await OpenAeoApp.On(provider);
         var partner = await SuspendedOperatorAndJapan(app);
-        (await partner.GetFromJsonAsync<JsonElement>($"/exchange/v1/status/{Operator}"))
-            .GetProperty("entry")
-            .GetProperty("event")
-            .GetString()
-            .ShouldBe("Suspended");
+        (await partner.Get<IndexedEntry>($"/exchange/v1/status/{Operator}")).Entry.Event.ShouldBe("Suspended");
 
         await app.WithDb(db => db.Database.ExecuteSqlRawAsync(tamper));
 
@@ -193,11 +189,7 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
         {
             // Served only when no stored column of the entries was touched: then it is the suspension, as before.
             problem.ShouldNotStartWith("Entry ");
-            (await status.Content.ReadFromJsonAsync<JsonElement>())
-                .GetProperty("entry")
-                .GetProperty("event")
-                .GetString()
-                .ShouldBe("Suspended");
+            (await status.Read<IndexedEntry>()).Entry.Event.ShouldBe("Suspended");
         }
         else
         {

@@ -43,11 +43,7 @@ public sealed class Status_answers_kept_in_memory
         for (var i = 0; i < 2; i++)
         {
             (await Public(app, Border.AeoImporter)).ShouldBe(HttpStatusCode.OK);
-            (await japan.GetFromJsonAsync<JsonElement>($"/exchange/v1/status/{Border.AeoImporter}"))
-                .GetProperty("entry")
-                .GetProperty("event")
-                .GetString()
-                .ShouldBe("Granted");
+            (await japan.Get<IndexedEntry>($"/exchange/v1/status/{Border.AeoImporter}")).Entry.Event.ShouldBe("Granted");
             (await Border.Lodge(border.Officer, Border.Declaration(Border.AeoImporter))).PrincipalStatus.ShouldBe("LocalAeo");
         }
 
@@ -55,11 +51,7 @@ public sealed class Status_answers_kept_in_memory
 
         // No clock moved: the save itself made what was kept stale.
         (await Public(app, Border.AeoImporter)).ShouldBe(HttpStatusCode.NotFound);
-        (await japan.GetFromJsonAsync<JsonElement>($"/exchange/v1/status/{Border.AeoImporter}"))
-            .GetProperty("entry")
-            .GetProperty("event")
-            .GetString()
-            .ShouldBe("Suspended");
+        (await japan.Get<IndexedEntry>($"/exchange/v1/status/{Border.AeoImporter}")).Entry.Event.ShouldBe("Suspended");
         (await Border.Lodge(border.Officer, Border.Declaration(Border.AeoImporter))).PrincipalStatus.ShouldNotBe("LocalAeo");
     }
 

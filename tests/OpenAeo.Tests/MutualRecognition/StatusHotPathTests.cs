@@ -29,11 +29,10 @@ public sealed class StatusHotPathTests
         return (officer, await app.ClientAs(Role.Partner));
     }
 
-    private static async Task<JsonElement> Status(HttpClient partner)
+    private static async Task<IndexedEntry> Status(HttpClient partner)
     {
         var response = await partner.GetAsync($"/exchange/v1/status/{Tin}");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+        return await response.Read<IndexedEntry>(200);
     }
 
     [Theory]
@@ -43,9 +42,9 @@ public sealed class StatusHotPathTests
         await using var app = await OpenAeoApp.On(provider);
         var (officer, japan) = await Exchanging(app);
         var first = await Status(japan);
-        first.GetProperty("index").GetInt64().ShouldBe(0);
-        first.GetProperty("entry").GetProperty("event").GetString().ShouldBe("Granted");
-        (await Status(japan)).GetProperty("index").GetInt64().ShouldBe(0);
+        first.Index.ShouldBe(0);
+        first.Entry.Event.ShouldBe("Granted");
+        (await Status(japan)).Index.ShouldBe(0);
 
         var id = (await officer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={Tin}"))![0].Id;
         (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/suspension", new { reason = "Audit finding" })).StatusCode.ShouldBe(
@@ -53,8 +52,8 @@ public sealed class StatusHotPathTests
         );
 
         var second = await Status(japan);
-        second.GetProperty("index").GetInt64().ShouldBe(1);
-        second.GetProperty("entry").GetProperty("event").GetString().ShouldBe("Suspended");
+        second.Index.ShouldBe(1);
+        second.Entry.Event.ShouldBe("Suspended");
     }
 
     [Theory]
@@ -63,12 +62,12 @@ public sealed class StatusHotPathTests
     {
         await using var app = await OpenAeoApp.On(provider);
         var (officer, japan) = await Exchanging(app);
-        (await Status(japan)).GetProperty("entry").GetProperty("event").GetString().ShouldBe("Granted");
+        (await Status(japan)).Entry.Event.ShouldBe("Granted");
 
         await CertifiedExporter.WithdrawConsent(officer);
 
-        (await Status(japan)).GetProperty("entry").GetProperty("event").GetString().ShouldBe("ConsentWithdrawn");
-        (await japan.GetFromJsonAsync<JsonElement>("/exchange/v1/sth")).GetProperty("treeSize").GetInt64().ShouldBe(2);
+        (await Status(japan)).Entry.Event.ShouldBe("ConsentWithdrawn");
+        (await japan.Get<ExchangeTreeHead>("/exchange/v1/sth")).TreeSize.ShouldBe(2);
     }
 
     [Theory]

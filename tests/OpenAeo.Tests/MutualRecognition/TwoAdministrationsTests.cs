@@ -17,20 +17,16 @@ public sealed class TwoAdministrationsTests
     {
         await using var tw = new OpenAeoNode("TW");
         await using var jp = new OpenAeoNode("JP");
-        var twIdentity = JsonDocument.Parse(await tw.CliOk("exchange", "identity")).RootElement;
-        var jpIdentity = JsonDocument.Parse(await jp.CliOk("exchange", "identity")).RootElement;
-        twIdentity.GetProperty("economy").GetString().ShouldBe("TW");
-        twIdentity.GetProperty("algorithm").GetString().ShouldBe("ECDSA-P256-SHA256");
+        var twIdentity = Api.Parse<ExchangeIdentity>(await tw.CliOk("exchange", "identity"));
+        var jpIdentity = Api.Parse<ExchangeIdentity>(await jp.CliOk("exchange", "identity"));
+        twIdentity.Economy.ShouldBe("TW");
+        twIdentity.Algorithm.ShouldBe("ECDSA-P256-SHA256");
 
         // Each administration issues the other a Partner key and registers the other as a partner (default agreement: the seeded MRA).
         var jpKeyAtTw = await tw.CliOk(ExchangeSetUp.PartnerAccount("japan-customs", "JP"));
         var twKeyAtJp = await jp.CliOk(ExchangeSetUp.PartnerAccount("taipei-customs", "TW"));
-        (
-            await tw.CliOk(ExchangeSetUp.AddPartner("JP", jp.BaseUrl, jpIdentity.GetProperty("publicKey").GetString()!, twKeyAtJp))
-        ).ShouldStartWith("JP: MRA-");
-        (
-            await jp.CliOk(ExchangeSetUp.AddPartner("TW", tw.BaseUrl, twIdentity.GetProperty("publicKey").GetString()!, jpKeyAtTw))
-        ).ShouldStartWith("TW: MRA-");
+        (await tw.CliOk(ExchangeSetUp.AddPartner("JP", jp.BaseUrl, jpIdentity.PublicKey, twKeyAtJp))).ShouldStartWith("JP: MRA-");
+        (await jp.CliOk(ExchangeSetUp.AddPartner("TW", tw.BaseUrl, twIdentity.PublicKey, jpKeyAtTw))).ShouldStartWith("TW: MRA-");
 
         // Taipei's register: a consenting exporter certified since 2018.
         var officerAtTw = await tw.CliOk("users", "add", "--name", "tw-officer", "--role", "ProgrammeOfficer", "--print-api-key");
@@ -106,7 +102,7 @@ public sealed class TwoAdministrationsTests
         );
         using (var asJapan = tw.Client(jpKeyAtTw))
         {
-            (await asJapan.GetFromJsonAsync<JsonElement>("/exchange/v1/sth")).GetProperty("treeSize").GetInt64().ShouldBe(3);
+            (await asJapan.Get<ExchangeTreeHead>("/exchange/v1/sth")).TreeSize.ShouldBe(3);
         }
 
         await using (var sqlite = new SqliteConnection($"Data Source={tw.DatabasePath}"))
