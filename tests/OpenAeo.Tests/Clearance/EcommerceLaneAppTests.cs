@@ -1,6 +1,8 @@
+using OpenAeo.Certification;
 using OpenAeo.Clearance;
 using OpenAeo.Domain.Clearance;
 using OpenAeo.Domain.Registry;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Clearance;
 
@@ -49,10 +51,7 @@ public class The_ecommerce_lane_at_the_border
             }
         );
         ((int)bad.StatusCode).ShouldBe(400);
-        (await bad.Content.ReadFromJsonAsync<JsonElement>())
-            .GetProperty("errors")
-            .TryGetProperty("ecommerceThreshold", out _)
-            .ShouldBeTrue();
+        (await bad.Read<Problem>()).For("ecommerceThreshold").ShouldNotBeEmpty();
         await Settings(
             office,
             new
@@ -64,8 +63,8 @@ public class The_ecommerce_lane_at_the_border
                 reason = "E-commerce pilot",
             }
         );
-        var programme = await office.GetFromJsonAsync<JsonElement>("/api/v1/programmes/TW");
-        programme.GetProperty("ecommerce").GetProperty("currency").GetString().ShouldBe("TWD");
+        var programme = await office.Get<ProgrammeResponse>("/api/v1/programmes/TW");
+        programme.Ecommerce!.Currency.ShouldBe("TWD");
 
         // The platform's trader links its merchants; another trader cannot see them.
         foreach (var merchant in new[] { Certified, Uncertified })
@@ -84,10 +83,10 @@ public class The_ecommerce_lane_at_the_border
         (await border.AeoTrader.GetAsync($"/api/v1/operators/{Platform}/merchants")).StatusCode.ShouldBe(
             System.Net.HttpStatusCode.NotFound
         );
-        var merchants = (await platform.GetFromJsonAsync<JsonElement>($"/api/v1/operators/{Platform}/merchants"))
-            .GetProperty("merchants")
-            .EnumerateArray()
-            .ToDictionary(m => m.GetProperty("tin").GetString()!, m => m.GetProperty("isAeo").GetBoolean());
+        var merchants = (await platform.Get<MerchantsResponse>($"/api/v1/operators/{Platform}/merchants")).Merchants.ToDictionary(
+            m => m.Tin,
+            m => m.IsAeo
+        );
         merchants.ShouldBe(new Dictionary<string, bool> { [Certified] = true, [Uncertified] = false });
 
         // A certified, linked merchant's parcel at most the threshold: Blue, and the trader reads why.
@@ -151,8 +150,7 @@ public class The_ecommerce_lane_at_the_border
                 Parcel(Border.AeoImporter, 100m, $"BAD-{reason.Length}", platformTin: tin)
             );
             ((int)response.StatusCode).ShouldBe(400);
-            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-            errors.GetProperty("platformTin")[0].GetString()!.ShouldContain(reason);
+            (await response.Read<Problem>()).For("platformTin")[0].ShouldContain(reason);
         }
     }
 

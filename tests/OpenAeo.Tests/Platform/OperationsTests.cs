@@ -147,10 +147,10 @@ public class Health_metrics_and_logs
 
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         lines.ShouldNotBeEmpty();
-        var entries = lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        var listening = entries.First(e => e.GetProperty("Category").GetString() == "Microsoft.Hosting.Lifetime");
-        listening.GetProperty("Timestamp").GetString()!.ShouldEndWith("Z");
-        listening.GetProperty("LogLevel").GetString().ShouldBe("Information");
+        var entries = lines.Select(Api.Parse<JsonLogLine>).ToList();
+        var listening = entries.First(e => e.Category == "Microsoft.Hosting.Lifetime");
+        listening.Timestamp.ShouldEndWith("Z");
+        listening.LogLevel.ShouldBe("Information");
         Directory.Delete(data, recursive: true);
     }
 
@@ -233,9 +233,5 @@ public class Health_metrics_and_logs
     }
 
     private static Dictionary<string, string> Checks(string body) =>
-        JsonDocument
-            .Parse(body)
-            .RootElement.GetProperty("checks")
-            .EnumerateArray()
-            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString()!);
+        Api.Parse<HealthAnswer>(body).Checks.ToDictionary(c => c.Name, c => c.Status);
 }

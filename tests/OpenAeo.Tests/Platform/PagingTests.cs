@@ -1,9 +1,12 @@
 using OpenAeo.Domain.Registry;
+using OpenAeo.MutualRecognition;
+using OpenAeo.Platform.Web;
+using OpenAeo.Registry;
 
 namespace OpenAeo.Tests.Platform;
 
-/// <remarks>Pages are read as JSON here: the list's wire shape (<c>items</c>, <c>total</c>, <c>next</c>, its nulls) is what is
-/// tested.</remarks>
+/// <remarks>Pages are read as the app's <see cref="Page{T}"/>; the last page's <c>next</c> is read from the JSON, as it
+/// must be written as null rather than left out.</remarks>
 public class Reading_a_long_list_a_page_at_a_time
 {
     [Theory]
@@ -50,27 +53,22 @@ public class Reading_a_long_list_a_page_at_a_time
         ).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var first = await officer.GetAsync("/api/v1/operators?economy=TW&sort=-legalName&pageSize=3");
-        var page = await first.Content.ReadFromJsonAsync<JsonElement>();
-        page.GetProperty("total").GetInt32().ShouldBe(7);
-        var next = page.GetProperty("next").GetString()!;
+        var page = await first.Read<Page<OperatorResponse>>();
+        page.Total.ShouldBe(7);
+        var next = page.Next!;
         next.ShouldBe("/api/v1/operators?economy=TW&sort=-legalName&pageSize=3&page=2");
         first.Headers.GetValues("Link").Single().ShouldBe($"<{next}>; rel=\"next\"");
 
-        var all = await officer.GetAllItemsAsync("/api/v1/operators?economy=TW&sort=-legalName&pageSize=3");
-        all.Select(o => o.GetProperty("legalName").GetString()).ShouldBe(names.OrderDescending(StringComparer.Ordinal));
+        var all = await officer.GetAllItemsAsync<OperatorResponse>("/api/v1/operators?economy=TW&sort=-legalName&pageSize=3");
+        all.Select(o => o.LegalName).ShouldBe(names.OrderDescending(StringComparer.Ordinal));
         var last = await officer.GetAsync("/api/v1/operators?economy=TW&sort=-legalName&pageSize=3&page=3");
         (await last.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("next").ValueKind.ShouldBe(JsonValueKind.Null);
         last.Headers.Contains("Link").ShouldBeFalse();
 
         // A list kept in memory (the MRA registry) pages and sorts alike.
-        var mras = await app.Anonymous().GetAllItemsAsync("/api/v1/mras?sort=-name&pageSize=2");
-        var everyMra = await app.Anonymous().GetItemsAsync($"/api/v1/mras?pageSize={500}");
-        mras.Select(m => m.GetProperty("id").GetInt32())
-            .ShouldBe(
-                everyMra
-                    .OrderByDescending(m => m.GetProperty("name").GetString(), StringComparer.Ordinal)
-                    .Select(m => m.GetProperty("id").GetInt32())
-            );
+        var mras = await app.Anonymous().GetAllItemsAsync<MraResponse>("/api/v1/mras?sort=-name&pageSize=2");
+        var everyMra = await app.Anonymous().GetItemsAsync<MraResponse>($"/api/v1/mras?pageSize={500}");
+        mras.Select(m => m.Id).ShouldBe(everyMra.OrderByDescending(m => m.Name, StringComparer.Ordinal).Select(m => m.Id));
         mras.Count.ShouldBeGreaterThan(2, "the seeded registry spans more than one page");
     }
 
@@ -87,17 +85,15 @@ public class Reading_a_long_list_a_page_at_a_time
 
         sort.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         sort.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await sort.Content.ReadFromJsonAsync<JsonElement>())
-            .GetProperty("errors")
-            .GetProperty("sort")[0]
-            .GetString()!
+        (await sort.Read<Problem>())
+            .For("sort")[0]
             .ShouldBe(
                 "'-password' is not a sort of this list; use one of lodgedAt, reference, office, lane, "
                     + "customsValue (ascending), or with a leading '-' (descending)."
             );
         size.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await size.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("pageSize", out _).ShouldBeTrue();
+        (await size.Read<Problem>()).For("pageSize").ShouldNotBeEmpty();
         page.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await page.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("page", out _).ShouldBeTrue();
+        (await page.Read<Problem>()).For("page").ShouldNotBeEmpty();
     }
 }

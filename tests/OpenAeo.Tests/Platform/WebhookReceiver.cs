@@ -12,7 +12,8 @@ namespace OpenAeo.Tests.Platform;
 /// <summary>One request a receiver got: the three Standard Webhooks headers and the raw body.</summary>
 internal sealed record ReceivedWebhook(string Id, string Timestamp, string Signature, string Body)
 {
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+    /// <summary>The body as the event a receiver reads.</summary>
+    public WebhookEvent Event => Api.Parse<WebhookEvent>(Body);
 
     /// <summary>Checks the signature as a receiver does, written here without OpenAeo's code: HMAC-SHA256 keyed by the secret's
     /// bytes.</summary>

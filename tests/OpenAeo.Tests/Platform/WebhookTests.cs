@@ -54,12 +54,9 @@ public sealed class WebhookTests : IDisposable
         got.SignedWith(secret).ShouldBeTrue($"{got.Signature} for {got.Body}");
         got.Timestamp.ShouldBe(app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         got.Id.ShouldStartWith("msg_");
-        // The event body is the webhook wire format receivers code against, so it is read as JSON.
-        got.Json.GetProperty("type").GetString().ShouldBe("certificate.suspended");
-        var data = got.Json.GetProperty("data");
-        data.GetProperty("certificateNumber").GetString().ShouldBe("TW-AEO-2018-0042");
-        data.GetProperty("operatorTin").GetString().ShouldBe(Tin);
-        data.GetProperty("reason").GetString().ShouldBe("Seal irregularities");
+        // The event body is the webhook wire format receivers code against, so it is read through the test's own record.
+        got.Event.Type.ShouldBe("certificate.suspended");
+        got.Event.Data.ShouldBe(new WebhookEventData("TW-AEO-2018-0042", Tin, "Seal irregularities"));
         var subject = "webhook:" + webhook.Id;
         (await app.WithDb(db => db.AuditEntries().Where(a => a.Subject == subject).Select(a => a.Action).ToListAsync())).ShouldBe([
             "webhook.created",
@@ -75,7 +72,7 @@ public sealed class WebhookTests : IDisposable
         ).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Dispatch(app)).Delivered.ShouldBe(1);
         var second = receiver.Received.Last();
-        second.Json.GetProperty("type").GetString().ShouldBe("certificate.reinstated");
+        second.Event.Type.ShouldBe("certificate.reinstated");
         second.SignedWith(newSecret).ShouldBeTrue();
         second.SignedWith(secret).ShouldBeFalse();
     }
@@ -139,7 +136,7 @@ public sealed class WebhookTests : IDisposable
         (await Dispatch(app)).Delivered.ShouldBe(0);
         (await admin.PutAsJsonAsync($"/api/v1/webhooks/{id}", new { active = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Dispatch(app)).Delivered.ShouldBe(1);
-        receiver.Received.Last().Json.GetProperty("data").GetProperty("reason").GetString().ShouldBe("Second finding");
+        receiver.Received.Last().Event.Data.Reason.ShouldBe("Second finding");
     }
 
     [Theory]

@@ -120,26 +120,22 @@ public class Operators_through_the_api
         // The point is the problem's shape, its extension member "codes" included, so it is read as JSON.
         badTin.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         badTin.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        // The error codes are an extension member of the problem, read from its JSON.
         var tinProblem = await badTin.Content.ReadFromJsonAsync<JsonElement>();
         tinProblem.GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ShouldContain("tin.prefix");
-        tinProblem.GetProperty("errors").GetProperty("tin").GetArrayLength().ShouldBe(1);
+        (await badTin.Read<Problem>()).For("tin").Length.ShouldBe(1);
 
-        var details = await badDetails.Content.ReadFromJsonAsync<JsonElement>();
-        var fields = details.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
-        fields.ShouldBe(["legalName", "economy", "roles"], ignoreOrder: true);
-        details.GetProperty("errors").GetProperty("economy")[0].GetString()!.ShouldContain("issued by TW");
+        var details = await badDetails.Read<Problem>();
+        details.Errors!.Keys.ShouldBe(["legalName", "economy", "roles"], ignoreOrder: true);
+        details.For("economy")[0].ShouldContain("issued by TW");
 
         // A value outside its field's limits is refused before the business rules are applied, on its own.
-        var range = await outOfRange.Content.ReadFromJsonAsync<JsonElement>();
-        range.GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["employees"]);
-        range.GetProperty("errors").GetProperty("employees")[0].GetString().ShouldBe("Employees is a whole number from 0 to 10,000,000.");
-        range.GetProperty("codes")[0].GetString().ShouldBe("limit.range");
+        var range = await outOfRange.Read<Problem>();
+        range.Errors!.Keys.ShouldBe(["employees"]);
+        range.For("employees")[0].ShouldBe("Employees is a whole number from 0 to 10,000,000.");
+        (await outOfRange.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes")[0].GetString().ShouldBe("limit.range");
 
-        (await badRole.Content.ReadFromJsonAsync<JsonElement>())
-            .GetProperty("errors")
-            .GetProperty("roles")[0]
-            .GetString()!
-            .ShouldContain("'Pilot'");
+        (await badRole.Read<Problem>()).For("roles")[0].ShouldContain("'Pilot'");
     }
 
     [Fact]
