@@ -10,6 +10,7 @@ using OpenAeo.MutualRecognition;
 using OpenAeo.Platform.Notifications;
 using OpenAeo.Platform.Web;
 using OpenAeo.Registry;
+using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.Platform;
 
@@ -382,21 +383,22 @@ public sealed class The_demo_story(SeededDemo demo) : IClassFixture<SeededDemo>
         var (exit, output, error) = await app.TrsRunOnOwnData("aeo", "--split", split, "--format", "json");
 
         exit.ShouldBe(0, error);
-        // The study report is the CLI's JSON document (its shape is the contract of `trs run --format json`).
-        var cells = JsonDocument
-            .Parse(output)
-            .RootElement.GetProperty("cells")
-            .EnumerateArray()
-            .ToDictionary(c => c.GetProperty("group").GetProperty("aeo").GetString()!, c => c);
-        double Mean(string aeo, string period) => cells[aeo].GetProperty(period).GetProperty("meanSeconds").GetDouble();
-        foreach (var period in new[] { "before", "after" })
+        // The study report is the CLI's JSON document, read as the app's record of it.
+        var cells = Api.Parse<StudyJson>(output).Cells.ToDictionary(c => c.Group["aeo"]!);
+        foreach (
+            var (period, aeo, others) in new[]
+            {
+                ("before", cells["true"].Before, cells["false"].Before),
+                ("after", cells["true"].After, cells["false"].After),
+            }
+        )
         {
-            cells["true"].GetProperty(period).GetProperty("n").GetInt64().ShouldBeGreaterThan(1_000);
-            Mean("true", period).ShouldBeLessThan(Mean("false", period) * 0.75, period);
+            aeo.N.ShouldBeGreaterThan(1_000);
+            aeo.MeanSeconds!.Value.ShouldBeLessThan(others.MeanSeconds!.Value * 0.75, period);
         }
 
-        var aeoChange = cells["true"].GetProperty("rateOfChangePct").GetProperty("mean").GetDouble();
-        var othersChange = cells["false"].GetProperty("rateOfChangePct").GetProperty("mean").GetDouble();
+        var aeoChange = cells["true"].RateOfChangePct.Mean!.Value;
+        var othersChange = cells["false"].RateOfChangePct.Mean!.Value;
         aeoChange.ShouldBeLessThan(othersChange - 5, "the AEO credit shortened AEO importers' release times; others' changed far less");
     }
 

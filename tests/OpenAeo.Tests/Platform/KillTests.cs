@@ -7,6 +7,7 @@ using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Registry;
 using OpenAeo.Tests.MutualRecognition;
+using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.Platform;
 
@@ -221,22 +222,17 @@ public sealed class KillTests(ITestOutputHelper output)
         var served = new List<(string Number, string Event)>();
         for (var start = 0; start < expected.Count; start += 1_000)
         {
-            var page = await partner.GetFromJsonAsync<JsonElement>(
+            var page = await partner.Get<ExchangeEntries>(
                 $"/exchange/v1/entries?start={start}&end={Math.Min(expected.Count, start + 1_000)}"
             );
-            served.AddRange(
-                page.GetProperty("entries")
-                    .EnumerateArray()
-                    .Select(e => e.GetProperty("entry"))
-                    .Select(e => (e.GetProperty("certificateNumber").GetString()!, e.GetProperty("event").GetString()!))
-            );
+            served.AddRange(page.Entries.Select(e => (e.Entry.CertificateNumber!, e.Entry.Event)));
         }
 
         served.Count.ShouldBe(expected.Count, run.Trail);
         var duplicated = served.GroupBy(e => e).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         duplicated.ShouldBeEmpty(run.Trail);
         served.Order().ShouldBe(expected.Order(), run.Trail);
-        (await partner.GetFromJsonAsync<JsonElement>("/exchange/v1/sth")).GetProperty("treeSize").GetInt64().ShouldBe(expected.Count);
+        (await partner.Get<ExchangeTreeHead>("/exchange/v1/sth")).TreeSize.ShouldBe(expected.Count);
         output.WriteLine(run.Trail);
     }
 
@@ -286,13 +282,13 @@ public sealed class KillTests(ITestOutputHelper output)
         receiver.Received.ShouldBeEmpty("killed before the dispatcher's next round");
 
         await node.StartAsync("--Webhooks:IntervalSeconds=1");
-        await Until(() => receiver.Received.Any(r => r.Json.GetProperty("type").GetString() == "certificate.suspended"), node);
+        await Until(() => receiver.Received.Any(r => r.Event.Type == "certificate.suspended"), node);
         (await officer.PostAsJsonAsync($"/api/v1/certificates/{id}/reinstatement", new { reason = "Seals replaced" })).StatusCode.ShouldBe(
             System.Net.HttpStatusCode.OK
         );
-        await Until(() => receiver.Received.Any(r => r.Json.GetProperty("type").GetString() == "certificate.reinstated"), node);
+        await Until(() => receiver.Received.Any(r => r.Event.Type == "certificate.reinstated"), node);
 
-        var suspensions = receiver.Received.Where(r => r.Json.GetProperty("type").GetString() == "certificate.suspended").ToList();
+        var suspensions = receiver.Received.Where(r => r.Event.Type == "certificate.suspended").ToList();
         suspensions.ShouldHaveSingleItem(node.Log).SignedWith(secret).ShouldBeTrue();
         receiver.Received.Select(r => r.Id).ShouldBeUnique();
         // The dispatcher records an attempt once the receiver has answered, so the second row may follow the delivery by a
@@ -345,8 +341,8 @@ public sealed class KillTests(ITestOutputHelper output)
             await Task.Delay(100);
         }
 
-        var study = await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/trs/studies/{id}");
-        study.GetProperty("status").GetString().ShouldBe("Succeeded", study.ToString());
+        var study = await analyst.Get<StudyResponse>($"/api/v1/trs/studies/{id}");
+        study.Status.ShouldBe("Succeeded", JsonSerializer.Serialize(study, Api.Json));
         (
             await node.Count(
                 $"SELECT COUNT(*) FROM platform_audit WHERE \"Action\" = 'trs.study.finished' AND \"Subject\" = 'trs-study:{id}'"
@@ -413,7 +409,7 @@ public sealed class KillTests(ITestOutputHelper output)
         // Each node gets ready on its own (the machine may be busy): Taipei issues Tokyo a Partner key, registers Tokyo as
         // a partner that reads its log, imports and publishes its register and starts; Tokyo registers Taipei.
         var officer = jp.CliOk("users", "add", "--name", "jp-border", "--role", "BorderOfficer", "--print-api-key");
-        var twKey = JsonDocument.Parse(await tw.CliOk("exchange", "identity")).RootElement.GetProperty("publicKey").GetString()!;
+        var twKey = Api.Parse<ExchangeIdentity>(await tw.CliOk("exchange", "identity")).PublicKey;
         var jpKeyAtTw = await tw.CliOk(ExchangeSetUp.PartnerAccount("japan-customs", "JP"));
         async Task Taipei()
         {
@@ -484,7 +480,7 @@ public sealed class KillTests(ITestOutputHelper output)
         for (var attempt = 0; attempt < 1_200 && published < size; attempt++)
         {
             await Task.Delay(100);
-            published = (await partner.GetFromJsonAsync<JsonElement>("/exchange/v1/sth")).GetProperty("treeSize").GetInt64();
+            published = (await partner.Get<ExchangeTreeHead>("/exchange/v1/sth")).TreeSize;
         }
 
         published.ShouldBe(size, run.Trail);
@@ -497,10 +493,8 @@ public sealed class KillTests(ITestOutputHelper output)
         var entries = new List<LogEntry>();
         for (var start = 0; start < size; start += 1_000)
         {
-            var page = await partner.GetFromJsonAsync<JsonElement>(
-                $"/exchange/v1/entries?start={start}&end={Math.Min(size, start + 1_000)}"
-            );
-            entries.AddRange(page.GetProperty("entries").EnumerateArray().Select(e => LogEntry.Of(e.GetProperty("entry"))));
+            var page = await partner.Get<ExchangeEntries>($"/exchange/v1/entries?start={start}&end={Math.Min(size, start + 1_000)}");
+            entries.AddRange(page.Entries.Select(e => LogEntry.Of(e.Entry)));
         }
 
         entries.Count.ShouldBe(size);
@@ -510,12 +504,7 @@ public sealed class KillTests(ITestOutputHelper output)
     /// <summary>What identifies a status log entry here: whose, which certificate, what happened.</summary>
     private sealed record LogEntry(string Tin, string? Certificate, string Event)
     {
-        public static LogEntry Of(JsonElement entry) =>
-            new(
-                entry.GetProperty("tin").GetString()!,
-                entry.TryGetProperty("certificateNumber", out var number) ? number.GetString() : null,
-                entry.GetProperty("event").GetString()!
-            );
+        public static LogEntry Of(ExchangeEntry entry) => new(entry.Tin, entry.CertificateNumber, entry.Event);
     }
 
     /// <summary>Tokyo's replica of Taipei, checked where a crash leaves it: the database, <c>exchange verify</c>, the recognition
@@ -641,7 +630,7 @@ public sealed class KillTests(ITestOutputHelper output)
                 var head = SignedTreeHead.Parse(Encoding.UTF8.GetBytes((string)partner[1]!)).Value!;
                 head.TreeSize.ShouldBe(size, run.Trail);
                 head.Verify(partnerKey).ShouldBeTrue($"the stored head is signed by Taipei's key\n{run.Trail}");
-                rows.Select(r => LogEntry.Of(JsonDocument.Parse((string)r[2]!).RootElement))
+                rows.Select(r => LogEntry.Of(Api.Parse<ExchangeEntry>((string)r[2]!)))
                     .ShouldBe(log.Take((int)size), $"Taipei's entries, in its order\n{run.Trail}");
                 rows.Select(r => (string)r[1]!).ShouldBe(log.Take((int)size).Select(e => e.Tin), run.Trail);
                 var rebuilt = MerkleFrontier.FromLeafHashes(rows.Select(r => MerkleTree.HashLeaf(Encoding.UTF8.GetBytes((string)r[2]!))));

@@ -1,8 +1,10 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using OpenAeo.Registry;
 using OpenAeo.Tests.Clearance;
 using OpenAeo.Tests.MutualRecognition;
 using OpenAeo.Tests.Registry;
+using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.Platform;
 
@@ -192,18 +194,16 @@ public sealed class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper output)
         var (exit, verified, error) = await a.Cli("exchange", "verify");
         exit.ShouldBe(0, error + a.Log + b.Log);
         verified.Trim().ShouldBe($"The log of TW is sound: {expected} entries rebuild the signed root.");
-        var entries = (await partnerB.GetFromJsonAsync<JsonElement>($"/exchange/v1/entries?start=0&end={expected}"))
-            .GetProperty("entries")
-            .EnumerateArray()
-            .Select(e => e.GetProperty("entry"))
+        var entries = (await partnerB.Get<ExchangeEntries>($"/exchange/v1/entries?start=0&end={expected}"))
+            .Entries.Select(e => e.Entry)
             .ToList();
-        entries.Select(e => e.GetProperty("sequence").GetInt64()).ShouldBe(Enumerable.Range(0, expected).Select(i => (long)i));
-        foreach (var certificate in entries.GroupBy(e => e.GetProperty("certificateNumber").GetString()))
+        entries.Select(e => e.Sequence).ShouldBe(Enumerable.Range(0, expected).Select(i => (long)i));
+        foreach (var certificate in entries.GroupBy(e => e.CertificateNumber))
         {
-            certificate.Select(e => e.GetProperty("event").GetString()).ShouldBe(EventsEach, $"the entries of {certificate.Key}");
+            certificate.Select(e => e.Event).ShouldBe(EventsEach, $"the entries of {certificate.Key}");
         }
 
-        entries.Select(e => e.GetProperty("certificateNumber").GetString()).Distinct().Count().ShouldBe(Certificates);
+        entries.Select(e => e.CertificateNumber).Distinct().Count().ShouldBe(Certificates);
         (await a.Count("SELECT COUNT(*) FROM cert_certificate_events")).ShouldBe(expected);
         (await a.Count("SELECT COUNT(DISTINCT \"EntryIndex\") FROM mr_published_events WHERE \"EntryIndex\" IS NOT NULL")).ShouldBe(
             expected
@@ -214,11 +214,11 @@ public sealed class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper output)
         foreach (var id in studies)
         {
             var study = await Eventually(
-                () => analystA.GetFromJsonAsync<JsonElement>($"/api/v1/trs/studies/{id}"),
-                s => s.GetProperty("status").GetString() is "Succeeded" or "Failed",
+                () => analystA.Get<StudyResponse>($"/api/v1/trs/studies/{id}"),
+                s => s.Status is "Succeeded" or "Failed",
                 $"study {id} finishes"
             );
-            study.GetProperty("status").GetString().ShouldBe("Succeeded", study.ToString());
+            study.Status.ShouldBe("Succeeded", JsonSerializer.Serialize(study, Api.Json));
         }
 
         var runs = await a.Query(
@@ -270,7 +270,7 @@ public sealed class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper output)
             }
         );
         added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
-        return (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
+        return (await added.Read<AddUserResponse>()).ApiKey!;
     }
 
     private static object Declaration(string reference, string importer) =>
@@ -295,10 +295,10 @@ public sealed class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper output)
     private static async Task<long> Queued(HttpResponseMessage response)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        return (await response.Read<StudyResponse>()).Id;
     }
 
-    private static long TreeSize(string sth) => JsonDocument.Parse(sth).RootElement.GetProperty("treeSize").GetInt64();
+    private static long TreeSize(string sth) => Api.Parse<ExchangeTreeHead>(sth).TreeSize;
 
     /// <summary>Polls with a generous cap (a busy machine), never a fixed sleep for the outcome.</summary>
     private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done, string what)
