@@ -111,7 +111,7 @@ public class The_mra_credit_at_the_border
         shared.Explanation.Notes.ShouldContain(n => n.Contains("risk information only"));
 
         // The recognition API answers from the same sources.
-        var recognition = await border.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/recognition/{UsExporter}?at=2026-03-06");
-        recognition.GetProperty("result").GetString().ShouldBe("RecognisedUnderMra");
+        var recognition = await border.Officer.Get<RecognitionResponse>($"/api/v1/recognition/{UsExporter}?at=2026-03-06");
+        recognition.Result.ShouldBe("RecognisedUnderMra");
     }
 }

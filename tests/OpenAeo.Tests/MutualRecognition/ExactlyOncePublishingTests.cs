@@ -52,9 +52,9 @@ public sealed class Every_certificate_event_reaches_the_log_exactly_once : IDisp
     private static Task<List<string>> LoggedEvents(OpenAeoApp app) =>
         app.WithDb(async db =>
             (await db.LogEntries().OrderBy(e => e.Index).Select(e => e.Json).ToListAsync())
-                .Select(json => JsonDocument.Parse(json).RootElement)
-                .GroupBy(e => e.GetProperty("certificateNumber").GetString()!)
-                .Select(g => $"{g.Key}: {string.Join(", ", g.Select(e => e.GetProperty("event").GetString()))}")
+                .Select(Api.Parse<ExchangeEntry>)
+                .GroupBy(e => e.CertificateNumber!)
+                .Select(g => $"{g.Key}: {string.Join(", ", g.Select(e => e.Event))}")
                 .Order(StringComparer.Ordinal)
                 .ToList()
         );

@@ -114,20 +114,10 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
         consent.StatusCode.ShouldBe(HttpStatusCode.OK, await consent.Content.ReadAsStringAsync());
 
         // Japan: an MRA in force with the issuing economy since 2020, each registered as the other's partner, one pull.
-        var identity = JsonDocument.Parse(await Ok(issuer, "exchange", "identity")).RootElement;
+        var identity = Api.Parse<ExchangeIdentity>(await Ok(issuer, "exchange", "identity"));
         var japanKey = await Ok(issuer, ExchangeSetUp.PartnerAccount("japan-customs", "JP"));
-        var japanIdentity = JsonDocument.Parse(await Ok(japan, "exchange", "identity")).RootElement;
-        await Ok(
-            issuer,
-            ExchangeSetUp.AddPartner(
-                "JP",
-                "https://japan.test",
-                japanIdentity.GetProperty("publicKey").GetString()!,
-                "unused",
-                "--agreement",
-                "sharing"
-            )
-        );
+        var japanIdentity = Api.Parse<ExchangeIdentity>(await Ok(japan, "exchange", "identity"));
+        await Ok(issuer, ExchangeSetUp.AddPartner("JP", "https://japan.test", japanIdentity.PublicKey, "unused", "--agreement", "sharing"));
         var mra = (
             await Ok(
                 japan,
@@ -148,7 +138,7 @@ public sealed class Certificate_days_in_the_programme_time_zone : IDisposable
             ExchangeSetUp.AddPartner(
                 economy,
                 $"https://{economy.ToLowerInvariant()}.test",
-                identity.GetProperty("publicKey").GetString()!,
+                identity.PublicKey,
                 japanKey.Trim(),
                 "--agreement",
                 mra

@@ -14,11 +14,11 @@ public sealed class ReplicationProcessesTests
         const int Entries = 2_500;
         await using var tw = await OpenAeoNode.On(provider, "TW");
         await using var jp = await OpenAeoNode.On(provider, "JP", "--Exchange:PullIntervalSeconds=1");
-        var twIdentity = JsonDocument.Parse(await tw.CliOk("exchange", "identity")).RootElement;
-        var jpIdentity = JsonDocument.Parse(await jp.CliOk("exchange", "identity")).RootElement;
+        var twIdentity = Api.Parse<ExchangeIdentity>(await tw.CliOk("exchange", "identity"));
+        var jpIdentity = Api.Parse<ExchangeIdentity>(await jp.CliOk("exchange", "identity"));
         var jpKeyAtTw = await tw.CliOk(ExchangeSetUp.PartnerAccount("japan-customs", "JP"));
-        await tw.CliOk(ExchangeSetUp.AddPartner("JP", jp.BaseUrl, jpIdentity.GetProperty("publicKey").GetString()!, "unused"));
-        await jp.CliOk(ExchangeSetUp.AddPartner("TW", tw.BaseUrl, twIdentity.GetProperty("publicKey").GetString()!, jpKeyAtTw));
+        await tw.CliOk(ExchangeSetUp.AddPartner("JP", jp.BaseUrl, jpIdentity.PublicKey, "unused"));
+        await jp.CliOk(ExchangeSetUp.AddPartner("TW", tw.BaseUrl, twIdentity.PublicKey, jpKeyAtTw));
 
         var tins = Enumerable.Range(1, Entries).Select(i => $"TW{i:D8}").ToList();
         var (operators, certificates) = await ExchangeSetUp.CertifiedExporters(tw.Folder, tins);

@@ -197,12 +197,8 @@ internal sealed class TwoNodes : IAsyncDisposable
                     )
             )
         ).Started();
-        var taipeiKey = (await taipei.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity"))
-            .GetProperty("publicKey")
-            .GetString()!;
-        var tokyoKey = (await tokyo.Anonymous().GetFromJsonAsync<JsonElement>("/exchange/v1/identity"))
-            .GetProperty("publicKey")
-            .GetString()!;
+        var taipeiKey = (await taipei.Anonymous().Get<ExchangeIdentity>("/exchange/v1/identity")).PublicKey;
+        var tokyoKey = (await tokyo.Anonymous().Get<ExchangeIdentity>("/exchange/v1/identity")).PublicKey;
         var tokyosKeyAtTaipei = (await taipei.Cli(ExchangeSetUp.PartnerAccount("japan-customs", "JP"))).Output.Trim();
         (await taipei.Cli(ExchangeSetUp.AddPartner("JP", "https://jp.test", tokyoKey, "not-used-here"))).Exit.ShouldBe(0);
         (await tokyo.Cli(ExchangeSetUp.AddPartner("TW", "https://tw.test", taipeiKey, tokyosKeyAtTaipei))).Exit.ShouldBe(0);
