@@ -1,5 +1,6 @@
 using OpenAeo.Domain.Registry;
 using OpenAeo.Registry;
+using OpenAeo.TimeRelease;
 
 namespace OpenAeo.Tests.Platform.Files;
 
@@ -80,7 +81,7 @@ public class Upload_limits
         await ShouldBeTooLarge(await analyst.PostAsync("/api/v1/trs/inputs", Form(1_500_000)));
         await ShouldBeTooLarge(await trader.PostAsync("/api/v1/applications/1/documents", Form(1_500_000)));
 
-        (await analyst.GetFromJsonAsync<JsonElement[]>("/api/v1/trs/inputs"))!.ShouldBeEmpty();
+        (await analyst.Get<StudyInputJson[]>("/api/v1/trs/inputs")).ShouldBeEmpty();
         var stored = await analyst.PostAsync(
             "/api/v1/trs/inputs",
             new MultipartFormDataContent
