@@ -16,20 +16,12 @@ internal static class Api
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>The body as <typeparamref name="T"/>; a body that is not one fails the test with the body in the message.</summary>
-    public static async Task<T> Read<T>(this HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        try
-        {
-            return JsonSerializer.Deserialize<T>(body, Json) ?? throw new JsonException("null");
-        }
-        catch (JsonException e)
-        {
-            throw new ShouldAssertException(
-                $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: not a {typeof(T).Name} ({e.Message}): {body}"
-            );
-        }
-    }
+    public static async Task<T> Read<T>(this HttpResponseMessage response) =>
+        Parse<T>(await response.Content.ReadAsStringAsync(), $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: ");
+
+    /// <summary>JSON a command wrote (<c>--format json</c>) as <typeparamref name="T"/>; output that is not one fails the test
+    /// with the output in the message.</summary>
+    public static T Parse<T>(string json) => Parse<T>(json, "");
 
     /// <summary>The body as <typeparamref name="T"/> after checking the status code (the body is the failure message).</summary>
     public static async Task<T> Read<T>(this HttpResponseMessage response, int status)
@@ -38,9 +30,9 @@ internal static class Api
         return await response.Read<T>();
     }
 
-    /// <summary>JSON a command wrote (<c>--format json</c>) as <typeparamref name="T"/>; output that is not one fails the
-    /// test with the output in the message.</summary>
-    public static T Parse<T>(string json)
+    /// <summary>JSON as <typeparamref name="T"/>; JSON that is not one fails the test with the JSON, after
+    /// <paramref name="from"/> (where it came from), in the message.</summary>
+    private static T Parse<T>(string json, string from)
     {
         try
         {
@@ -48,7 +40,7 @@ internal static class Api
         }
         catch (JsonException e)
         {
-            throw new ShouldAssertException($"Not a {typeof(T).Name} ({e.Message}): {json}");
+            throw new ShouldAssertException($"{from}not a {typeof(T).Name} ({e.Message}): {json}");
         }
     }
 
