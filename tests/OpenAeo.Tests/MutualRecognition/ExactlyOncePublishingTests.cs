@@ -52,7 +52,7 @@ public sealed class Every_certificate_event_reaches_the_log_exactly_once : IDisp
     private static Task<List<string>> LoggedEvents(OpenAeoApp app) =>
         app.WithDb(async db =>
             (await db.LogEntries().OrderBy(e => e.Index).Select(e => e.Json).ToListAsync())
-                .Select(Api.Parse<ExchangeEntry>)
+                .Select(Exchange.Entry)
                 .GroupBy(e => e.CertificateNumber!)
                 .Select(g => $"{g.Key}: {string.Join(", ", g.Select(e => e.Event))}")
                 .Order(StringComparer.Ordinal)

@@ -56,7 +56,7 @@ public sealed partial class ExchangeApiTests : IDisposable
         // The entry stays JSON up to its leaf: the partner hashes the member it was served, not a record written back out.
         var entries = await japan.GetFromJsonAsync<JsonElement>("/exchange/v1/entries?start=0&end=1");
         var entry = entries.GetProperty("entries")[0].GetProperty("entry");
-        entry.As<ExchangeEntry>().Event.ShouldBe("Granted");
+        Exchange.Entry(entry).Event.ShouldBe(StatusEvent.Granted);
         var leaf = MerkleTree.HashLeaf(CanonicalJson.Canonicalize(entry).Value!);
         MerkleTree.VerifyInclusion(0, 1, leaf, [], sth.RootHash).ShouldBeTrue();
         (await japan.Get<IndexedEntry>($"/exchange/v1/status/{Tin}")).Index.ShouldBe(0);

@@ -173,7 +173,7 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
     {
         await using var app = await OpenAeoApp.On(provider);
         var partner = await SuspendedOperatorAndJapan(app);
-        (await partner.Get<IndexedEntry>($"/exchange/v1/status/{Operator}")).Entry.Event.ShouldBe("Suspended");
+        (await partner.Get<IndexedEntry>($"/exchange/v1/status/{Operator}")).Status.Event.ShouldBe(StatusEvent.Suspended);
 
         await app.WithDb(db => db.Database.ExecuteSqlRawAsync(tamper));
 
@@ -189,7 +189,7 @@ public sealed class The_log_verifier_checks_every_stored_column : IDisposable
         {
             // Served only when no stored column of the entries was touched: then it is the suspension, as before.
             problem.ShouldNotStartWith("Entry ");
-            (await status.Read<IndexedEntry>()).Entry.Event.ShouldBe("Suspended");
+            (await status.Read<IndexedEntry>()).Status.Event.ShouldBe(StatusEvent.Suspended);
         }
         else
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using OpenAeo.Certification;
 using OpenAeo.Clearance;
+using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
 using OpenAeo.Tests.Clearance;
@@ -43,7 +44,7 @@ public sealed class Status_answers_kept_in_memory
         for (var i = 0; i < 2; i++)
         {
             (await Public(app, Border.AeoImporter)).ShouldBe(HttpStatusCode.OK);
-            (await japan.Get<IndexedEntry>($"/exchange/v1/status/{Border.AeoImporter}")).Entry.Event.ShouldBe("Granted");
+            (await japan.Get<IndexedEntry>($"/exchange/v1/status/{Border.AeoImporter}")).Status.Event.ShouldBe(StatusEvent.Granted);
             (await Border.Lodge(border.Officer, Border.Declaration(Border.AeoImporter))).PrincipalStatus.ShouldBe("LocalAeo");
         }
 
@@ -51,7 +52,7 @@ public sealed class Status_answers_kept_in_memory
 
         // No clock moved: the save itself made what was kept stale.
         (await Public(app, Border.AeoImporter)).ShouldBe(HttpStatusCode.NotFound);
-        (await japan.Get<IndexedEntry>($"/exchange/v1/status/{Border.AeoImporter}")).Entry.Event.ShouldBe("Suspended");
+        (await japan.Get<IndexedEntry>($"/exchange/v1/status/{Border.AeoImporter}")).Status.Event.ShouldBe(StatusEvent.Suspended);
         (await Border.Lodge(border.Officer, Border.Declaration(Border.AeoImporter))).PrincipalStatus.ShouldNotBe("LocalAeo");
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using OpenAeo.Certification;
+using OpenAeo.Domain.MutualRecognition;
 using OpenAeo.Domain.Registry;
 using OpenAeo.MutualRecognition;
 
@@ -43,7 +44,7 @@ public sealed class StatusHotPathTests
         var (officer, japan) = await Exchanging(app);
         var first = await Status(japan);
         first.Index.ShouldBe(0);
-        first.Entry.Event.ShouldBe("Granted");
+        first.Status.Event.ShouldBe(StatusEvent.Granted);
         (await Status(japan)).Index.ShouldBe(0);
 
         var id = (await officer.GetItemsAsync<CertificateResponse>($"/api/v1/certificates?tin={Tin}"))![0].Id;
@@ -53,7 +54,7 @@ public sealed class StatusHotPathTests
 
         var second = await Status(japan);
         second.Index.ShouldBe(1);
-        second.Entry.Event.ShouldBe("Suspended");
+        second.Status.Event.ShouldBe(StatusEvent.Suspended);
     }
 
     [Theory]
@@ -62,12 +63,12 @@ public sealed class StatusHotPathTests
     {
         await using var app = await OpenAeoApp.On(provider);
         var (officer, japan) = await Exchanging(app);
-        (await Status(japan)).Entry.Event.ShouldBe("Granted");
+        (await Status(japan)).Status.Event.ShouldBe(StatusEvent.Granted);
 
         await CertifiedExporter.WithdrawConsent(officer);
 
-        (await Status(japan)).Entry.Event.ShouldBe("ConsentWithdrawn");
-        (await japan.Get<ExchangeTreeHead>("/exchange/v1/sth")).TreeSize.ShouldBe(2);
+        (await Status(japan)).Status.Event.ShouldBe(StatusEvent.ConsentWithdrawn);
+        (await japan.TreeHeadAsync()).TreeSize.ShouldBe(2);
     }
 
     [Theory]

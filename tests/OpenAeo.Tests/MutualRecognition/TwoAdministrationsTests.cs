@@ -102,7 +102,7 @@ public sealed class TwoAdministrationsTests
         );
         using (var asJapan = tw.Client(jpKeyAtTw))
         {
-            (await asJapan.Get<ExchangeTreeHead>("/exchange/v1/sth")).TreeSize.ShouldBe(3);
+            (await asJapan.TreeHeadAsync()).TreeSize.ShouldBe(3);
         }
 
         await using (var sqlite = new SqliteConnection($"Data Source={tw.DatabasePath}"))

@@ -225,14 +225,14 @@ public sealed class KillTests(ITestOutputHelper output)
             var page = await partner.Get<ExchangeEntries>(
                 $"/exchange/v1/entries?start={start}&end={Math.Min(expected.Count, start + 1_000)}"
             );
-            served.AddRange(page.Entries.Select(e => (e.Entry.CertificateNumber!, e.Entry.Event)));
+            served.AddRange(page.Entries.Select(e => (e.Status.CertificateNumber!, e.Status.Event.ToString())));
         }
 
         served.Count.ShouldBe(expected.Count, run.Trail);
         var duplicated = served.GroupBy(e => e).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         duplicated.ShouldBeEmpty(run.Trail);
         served.Order().ShouldBe(expected.Order(), run.Trail);
-        (await partner.Get<ExchangeTreeHead>("/exchange/v1/sth")).TreeSize.ShouldBe(expected.Count);
+        (await partner.TreeHeadAsync()).TreeSize.ShouldBe(expected.Count);
         output.WriteLine(run.Trail);
     }
 
@@ -480,7 +480,7 @@ public sealed class KillTests(ITestOutputHelper output)
         for (var attempt = 0; attempt < 1_200 && published < size; attempt++)
         {
             await Task.Delay(100);
-            published = (await partner.Get<ExchangeTreeHead>("/exchange/v1/sth")).TreeSize;
+            published = (await partner.TreeHeadAsync()).TreeSize;
         }
 
         published.ShouldBe(size, run.Trail);
@@ -494,7 +494,7 @@ public sealed class KillTests(ITestOutputHelper output)
         for (var start = 0; start < size; start += 1_000)
         {
             var page = await partner.Get<ExchangeEntries>($"/exchange/v1/entries?start={start}&end={Math.Min(size, start + 1_000)}");
-            entries.AddRange(page.Entries.Select(e => LogEntry.Of(e.Entry)));
+            entries.AddRange(page.Entries.Select(e => LogEntry.Of(e.Status)));
         }
 
         entries.Count.ShouldBe(size);
@@ -504,7 +504,7 @@ public sealed class KillTests(ITestOutputHelper output)
     /// <summary>What identifies a status log entry here: whose, which certificate, what happened.</summary>
     private sealed record LogEntry(string Tin, string? Certificate, string Event)
     {
-        public static LogEntry Of(ExchangeEntry entry) => new(entry.Tin, entry.CertificateNumber, entry.Event);
+        public static LogEntry Of(StatusEntry entry) => new(entry.Tin.Value, entry.CertificateNumber, entry.Event.ToString());
     }
 
     /// <summary>Tokyo's replica of Taipei, checked where a crash leaves it: the database, <c>exchange verify</c>, the recognition
@@ -630,7 +630,7 @@ public sealed class KillTests(ITestOutputHelper output)
                 var head = SignedTreeHead.Parse(Encoding.UTF8.GetBytes((string)partner[1]!)).Value!;
                 head.TreeSize.ShouldBe(size, run.Trail);
                 head.Verify(partnerKey).ShouldBeTrue($"the stored head is signed by Taipei's key\n{run.Trail}");
-                rows.Select(r => LogEntry.Of(Api.Parse<ExchangeEntry>((string)r[2]!)))
+                rows.Select(r => LogEntry.Of(Exchange.Entry((string)r[2]!)))
                     .ShouldBe(log.Take((int)size), $"Taipei's entries, in its order\n{run.Trail}");
                 rows.Select(r => (string)r[1]!).ShouldBe(log.Take((int)size).Select(e => e.Tin), run.Trail);
                 var rebuilt = MerkleFrontier.FromLeafHashes(rows.Select(r => MerkleTree.HashLeaf(Encoding.UTF8.GetBytes((string)r[2]!))));

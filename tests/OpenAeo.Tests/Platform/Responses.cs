@@ -1,8 +1,8 @@
 namespace OpenAeo.Tests.Platform;
 
 /// <summary>
-/// A webhook's body as a receiver codes against it: the app builds it from the audit trail and has no record for it,
-/// so the test's own record holds the wire names.
+/// A webhook's body as a receiver codes against it. The domain's <c>WebhookEvent</c> (built from the audit trail) keeps
+/// its <c>data</c> as a JSON object whose members differ by event type; the test names the members it reads.
 /// </summary>
 internal sealed record WebhookEvent(string Type, WebhookEventData Data);
 

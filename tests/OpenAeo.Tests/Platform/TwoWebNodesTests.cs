@@ -195,12 +195,12 @@ public sealed class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper output)
         exit.ShouldBe(0, error + a.Log + b.Log);
         verified.Trim().ShouldBe($"The log of TW is sound: {expected} entries rebuild the signed root.");
         var entries = (await partnerB.Get<ExchangeEntries>($"/exchange/v1/entries?start=0&end={expected}"))
-            .Entries.Select(e => e.Entry)
+            .Entries.Select(e => e.Status)
             .ToList();
         entries.Select(e => e.Sequence).ShouldBe(Enumerable.Range(0, expected).Select(i => (long)i));
         foreach (var certificate in entries.GroupBy(e => e.CertificateNumber))
         {
-            certificate.Select(e => e.Event).ShouldBe(EventsEach, $"the entries of {certificate.Key}");
+            certificate.Select(e => e.Event.ToString()).ShouldBe(EventsEach, $"the entries of {certificate.Key}");
         }
 
         entries.Select(e => e.CertificateNumber).Distinct().Count().ShouldBe(Certificates);
@@ -298,7 +298,7 @@ public sealed class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper output)
         return (await response.Read<StudyResponse>()).Id;
     }
 
-    private static long TreeSize(string sth) => Api.Parse<ExchangeTreeHead>(sth).TreeSize;
+    private static long TreeSize(string sth) => Exchange.TreeHead(sth).TreeSize;
 
     /// <summary>Polls with a generous cap (a busy machine), never a fixed sleep for the outcome.</summary>
     private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done, string what)
