@@ -11,6 +11,8 @@ namespace OpenAeo.Registry;
 /// everything at once; a change made by another node or by <c>openaeo users …</c> in another process counts here
 /// within <see cref="SignInOptions.AccountCacheSeconds"/>. Only answers that let a request in are remembered: an
 /// unknown key always reaches the database (and the address rate limiter), so the cache cannot be filled from outside.
+/// A key is remembered as presented, not as its SHA-256: hashing it was the largest single cost of a keyed request
+/// (ADR 0075), and the key is in this process's memory during every request that carries it anyway.
 /// </summary>
 internal sealed class AccountCache
 {
@@ -45,10 +47,9 @@ internal sealed class AccountCache
     /// <summary>Read before asking the database; an answer remembered with an older generation is never used.</summary>
     public long Generation => Interlocked.Read(ref generation);
 
-    public IReadOnlyList<Claim>? Key(string apiKeyHash) =>
-        keys.TryGetValue(apiKeyHash, out var remembered) && IsFresh(remembered) ? remembered.Value : null;
+    public IReadOnlyList<Claim>? Key(string apiKey) => keys.TryGetValue(apiKey, out var remembered) && IsFresh(remembered) ? remembered.Value : null;
 
-    public void RememberKey(string apiKeyHash, IReadOnlyList<Claim> claims, long askedAt) => Remember(keys, apiKeyHash, claims, askedAt);
+    public void RememberKey(string apiKey, IReadOnlyList<Claim> claims, long askedAt) => Remember(keys, apiKey, claims, askedAt);
 
     public bool IsSessionCurrent(int id, int version) => sessions.TryGetValue((id, version), out var remembered) && IsFresh(remembered);
 
@@ -89,22 +90,23 @@ internal sealed class AccountCache
 /// </summary>
 internal sealed class CachedAccountLookup(AccountCache cache, IServiceProvider services) : IAccountLookup
 {
-    public async Task<IReadOnlyList<Claim>?> FindByApiKeyHashAsync(string apiKeyHash, CancellationToken ct)
+    public async ValueTask<ClaimsPrincipal?> FindByApiKeyAsync(string apiKey, CancellationToken ct)
     {
         await cache.Version.CurrentAsync(services.GetRequiredService<OpenAeoDb>, ct);
-        if (cache.Key(apiKeyHash) is { } known)
+        if (cache.Key(apiKey) is { } known)
         {
-            return known;
+            return Accounts.Principal(known);
         }
 
         var askedAt = cache.Generation;
-        var claims = await services.GetRequiredService<Accounts>().FindByApiKeyHashAsync(apiKeyHash, ct);
-        if (claims is not null)
+        var claims = await services.GetRequiredService<Accounts>().FindClaimsByApiKeyAsync(apiKey, ct);
+        if (claims is null)
         {
-            cache.RememberKey(apiKeyHash, claims, askedAt);
+            return null;
         }
 
-        return claims;
+        cache.RememberKey(apiKey, claims, askedAt);
+        return Accounts.Principal(claims);
     }
 
     public async Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)

@@ -11,11 +11,20 @@ namespace OpenAeo.Registry;
 /// </summary>
 internal sealed class Accounts(OpenAeoDb db) : IAccountLookup
 {
-    public async Task<IReadOnlyList<Claim>?> FindByApiKeyHashAsync(string apiKeyHash, CancellationToken ct)
+    public async ValueTask<ClaimsPrincipal?> FindByApiKeyAsync(string apiKey, CancellationToken ct) =>
+        await FindClaimsByApiKeyAsync(apiKey, ct) is { } claims ? Principal(claims) : null;
+
+    /// <summary>The claims of the enabled account whose key hashes to the presented key's hash.</summary>
+    public async Task<IReadOnlyList<Claim>?> FindClaimsByApiKeyAsync(string apiKey, CancellationToken ct)
     {
-        var account = await db.Users().AsNoTracking().SingleOrDefaultAsync(u => u.ApiKeyHash == apiKeyHash && !u.Disabled, ct);
+        var hash = ApiKeys.Hash(apiKey);
+        var account = await db.Users().AsNoTracking().SingleOrDefaultAsync(u => u.ApiKeyHash == hash && !u.Disabled, ct);
         return account is null ? null : Actor.Claims(account);
     }
+
+    /// <summary>A request's own principal over an API key's claims: requests never share one, so none can change another's.</summary>
+    public static ClaimsPrincipal Principal(IReadOnlyList<Claim> claims) =>
+        new(new ClaimsIdentity(claims, ApiKeyAuthenticationHandler.SchemeName));
 
     public Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
