@@ -142,7 +142,7 @@ public sealed class Two_nodes_on_one_database
         (await Get(app, "/api/v1/operators", apiKey: key)).ShouldBe(HttpStatusCode.Unauthorized);
         (await Get(app, "/api/v1/operators", apiKey: newKey)).ShouldBe(HttpStatusCode.OK);
 
-        // Unknown keys are never remembered: each one is asked of the database (and counted by the rate limiter).
+        // Unknown keys are never remembered: each one is asked of the database.
         (await Get(app, "/api/v1/operators", apiKey: "oak_unknown")).ShouldBe(HttpStatusCode.Unauthorized);
         app.Services.GetRequiredService<AccountCache>().Key("oak_unknown").ShouldBeNull();
     }
