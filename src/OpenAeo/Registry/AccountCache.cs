@@ -96,7 +96,7 @@ internal sealed class CachedAccountLookup(AccountCache cache, IServiceProvider s
         await cache.Version.CurrentAsync(services.GetRequiredService<OpenAeoDb>, ct);
         if (cache.Key(apiKey) is { } known)
         {
-            return Accounts.Principal(known);
+            return Principal(known);
         }
 
         var askedAt = cache.Generation;
@@ -107,8 +107,12 @@ internal sealed class CachedAccountLookup(AccountCache cache, IServiceProvider s
         }
 
         cache.RememberKey(apiKey, claims, askedAt);
-        return Accounts.Principal(claims);
+        return Principal(claims);
     }
+
+    /// <summary>A request's own principal over an API key's claims: requests never share one, so none can change another's.</summary>
+    private static ClaimsPrincipal Principal(IReadOnlyList<Claim> claims) =>
+        new(new ClaimsIdentity(claims, ApiKeyAuthenticationHandler.SchemeName));
 
     public async Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
     {

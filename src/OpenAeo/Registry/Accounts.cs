@@ -9,11 +9,8 @@ namespace OpenAeo.Registry;
 /// Finds accounts for the API-key handler and the cookie check, and checks passwords for sign-in. Every call reads
 /// the database; the handlers ask through <see cref="CachedAccountLookup"/>, which remembers the answers for a few seconds.
 /// </summary>
-internal sealed class Accounts(OpenAeoDb db) : IAccountLookup
+internal sealed class Accounts(OpenAeoDb db)
 {
-    public async ValueTask<ClaimsPrincipal?> FindByApiKeyAsync(string apiKey, CancellationToken ct) =>
-        await FindClaimsByApiKeyAsync(apiKey, ct) is { } claims ? Principal(claims) : null;
-
     /// <summary>The claims of the enabled account whose key hashes to the presented key's hash.</summary>
     public async Task<IReadOnlyList<Claim>?> FindClaimsByApiKeyAsync(string apiKey, CancellationToken ct)
     {
@@ -21,10 +18,6 @@ internal sealed class Accounts(OpenAeoDb db) : IAccountLookup
         var account = await db.Users().AsNoTracking().SingleOrDefaultAsync(u => u.ApiKeyHash == hash && !u.Disabled, ct);
         return account is null ? null : Actor.Claims(account);
     }
-
-    /// <summary>A request's own principal over an API key's claims: requests never share one, so none can change another's.</summary>
-    public static ClaimsPrincipal Principal(IReadOnlyList<Claim> claims) =>
-        new(new ClaimsIdentity(claims, ApiKeyAuthenticationHandler.SchemeName));
 
     public Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
     {

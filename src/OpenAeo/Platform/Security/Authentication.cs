@@ -41,8 +41,8 @@ internal static class ApiKeys
 
 /// <summary>
 /// The <c>X-Api-Key</c> scheme. It implements <see cref="IAuthenticationHandler"/> itself rather than deriving from
-/// <see cref="AuthenticationHandler{TOptions}"/>: it has no options, events or redirects, and the base class's per-request
-/// set-up (options, a logger, forwarding checks) was a measurable share of a keyed request (ADR 0075).
+/// <see cref="AuthenticationHandler{TOptions}"/>: it uses no options, events, logger or redirects, so it takes none of
+/// them (ADR 0075; kept for being smaller, its speed did not differ measurably).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(IAccountLookup accounts) : IAuthenticationHandler
 {
