@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Playwright;
+using OpenAeo.Tests;
 
 namespace OpenAeo.Browser.Tests;
 
@@ -64,7 +65,7 @@ public sealed class RunningOpenAeo : IAsyncLifetime
             File.Copy(file, copy);
         }
 
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         BaseUrl = $"http://127.0.0.1:{port}";
         process = Process.Start(
             OpenAeoProcess("serve", "--urls", BaseUrl, "--environment", "Development", $"--Demo:Password={DemoPassword}")
@@ -209,13 +210,6 @@ public sealed class RunningOpenAeo : IAsyncLifetime
         }
 
         throw new TimeoutException($"OpenAeo did not become healthy on {BaseUrl}:\n{Log}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -89,13 +89,6 @@ internal sealed class RunningProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
-    public static string LoopbackUrl()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-    }
-
     public async ValueTask DisposeAsync()
     {
         await Stop();

@@ -28,7 +28,7 @@ internal sealed class OpenAeoNode : IAsyncDisposable
         this.postgresDatabase = postgresDatabase;
         this.extraSettings = extraSettings;
         Folder = Directory.CreateTempSubdirectory($"openaeo-{economy.ToLowerInvariant()}-").FullName;
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        BaseUrl = $"http://127.0.0.1:{LoopbackPorts.Next()}";
         ConnectionString = postgresDatabase is null
             ? $"Data Source={DatabasePath}"
             : new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = postgresDatabase }.ConnectionString;
@@ -109,8 +109,27 @@ internal sealed class OpenAeoNode : IAsyncDisposable
     public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)
     {
         using var command = Launch(args);
-        var (exit, output, error, _) = await command.WaitAsync(TimeSpan.FromMinutes(2));
+        var (exit, output, error, _) = await command.WaitAsync(TimeSpan.FromMinutes(2), DatabaseSessions);
         return (exit, output, error);
+    }
+
+    /// <summary>
+    /// For a verb that did not finish: what each session of this node's PostgreSQL database was doing or waiting for (a CLI
+    /// logs nothing here, so a lock wait would otherwise leave no trace). Empty on SQLite.
+    /// </summary>
+    private async Task<string> DatabaseSessions()
+    {
+        if (Provider != "Postgres")
+        {
+            return "";
+        }
+
+        var rows = await Query(
+            "SELECT pid, application_name, state, wait_event_type, wait_event, now() - xact_start, left(query, 300) "
+                + "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        );
+        return "\nSessions of its database (pid, application, state, wait type, wait, transaction age, query):\n"
+            + string.Join('\n', rows.Select(r => string.Join(" | ", r)));
     }
 
     public async Task<string> CliOk(params string[] args)
@@ -144,7 +163,8 @@ internal sealed class OpenAeoNode : IAsyncDisposable
 
             try
             {
-                if ((await http.GetAsync(BaseUrl + "/health")).StatusCode == HttpStatusCode.OK)
+                // The answer is this node's only while its process runs (a server that could not take its port exits).
+                if ((await http.GetAsync(BaseUrl + "/health")).StatusCode == HttpStatusCode.OK && !server.HasExited)
                 {
                     return;
                 }
@@ -270,13 +290,6 @@ internal sealed class OpenAeoNode : IAsyncDisposable
             }
         }
     }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>An <c>openaeo</c> verb running in its own process, its output collected as it comes.</summary>
@@ -304,7 +317,8 @@ internal sealed class RunningCommand : IDisposable
         return killed;
     }
 
-    public async Task<(int Exit, string Output, string Error, bool Killed)> WaitAsync(TimeSpan timeout)
+    /// <param name="describe">What else to say if the command does not finish, asked before it is killed.</param>
+    public async Task<(int Exit, string Output, string Error, bool Killed)> WaitAsync(TimeSpan timeout, Func<Task<string>>? describe = null)
     {
         using var cancel = new CancellationTokenSource(timeout);
         try
@@ -313,9 +327,10 @@ internal sealed class RunningCommand : IDisposable
         }
         catch (OperationCanceledException)
         {
+            var described = describe is null ? "" : await describe();
             KillNow(Process);
             await Process.WaitForExitAsync();
-            throw new TimeoutException($"openaeo did not finish within {timeout}: {await error}{await output}");
+            throw new TimeoutException($"openaeo did not finish within {timeout}: {await error}{await output}{described}");
         }
 
         return (Process.ExitCode, await output, await error, killed);

@@ -13,7 +13,7 @@ public class The_executable_started_from_another_folder
     {
         var elsewhere = Directory.CreateTempSubdirectory("openaeo-elsewhere-").FullName;
         var dataFolder = $"data-{Guid.NewGuid():N}";
-        var url = RunningProcess.LoopbackUrl();
+        var url = LoopbackPorts.Url();
         var start = new ProcessStartInfo(Executable) { WorkingDirectory = elsewhere };
         foreach (
             var arg in new[]

@@ -11,7 +11,7 @@ public class Notifications_come_by_e_mail_to_those_who_chose_them
     [Fact]
     public async Task A_submission_is_mailed_to_the_officer_who_chose_it_waits_while_SMTP_is_down_and_goes_when_it_is_up()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         await using var app = OpenAeoApp.OnSqlite();
         app.Settings["Smtp:Host"] = "127.0.0.1";
         app.Settings["Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -56,13 +56,6 @@ public class Notifications_come_by_e_mail_to_those_who_chose_them
         (await person.PutAsJsonAsync("/api/v1/me/notification-settings", new { email, byMail = kinds })).StatusCode.ShouldBe(
             HttpStatusCode.OK
         );
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Debian's aiosmtpd (package <c>python3-aiosmtpd</c>): a real SMTP server that prints every message it receives.</summary>
     private sealed class SmtpServer : IDisposable

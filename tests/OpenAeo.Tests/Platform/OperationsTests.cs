@@ -126,7 +126,7 @@ public class Health_metrics_and_logs
     public async Task The_executable_logs_JSON_lines_and_serves_metrics_to_this_machine_but_not_through_a_proxy()
     {
         var data = Directory.CreateTempSubdirectory("openaeo-ops-").FullName;
-        var url = RunningProcess.LoopbackUrl();
+        var url = LoopbackPorts.Url();
         var start = Serve(data, url, "--Logging:Format=json", "--Metrics:Prometheus=true");
 
         string output;
@@ -163,7 +163,7 @@ public class Health_metrics_and_logs
     {
         await using var receiver = await OtlpReceiver.Start();
         var data = Directory.CreateTempSubdirectory("openaeo-otlp-").FullName;
-        var url = RunningProcess.LoopbackUrl();
+        var url = LoopbackPorts.Url();
         var start = Serve(data, url);
 
         start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url;

@@ -150,7 +150,7 @@ public partial class The_readme
     private static async Task<(int Exit, string Output)> Run(string[] command, string database)
     {
         var serve = command.SkipWhile(a => a != "--").Skip(1).FirstOrDefault() is null or "serve";
-        var url = RunningProcess.LoopbackUrl();
+        var url = LoopbackPorts.Url();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Root };
         var arguments = command.Skip(1).ToList();
         arguments.Insert(1, "--no-build");
