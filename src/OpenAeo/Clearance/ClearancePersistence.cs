@@ -309,6 +309,14 @@ internal static class ClearancePersistence
 
 internal sealed class DeclarationMapping : IEntityTypeConfiguration<Declaration>
 {
+    private static readonly string[] PartyIndexes =
+    [
+        nameof(Declaration.ImporterTin),
+        nameof(Declaration.ExporterTin),
+        nameof(Declaration.CustomsBrokerTin),
+        nameof(Declaration.EcommercePlatformTin),
+    ];
+
     public void Configure(EntityTypeBuilder<Declaration> b)
     {
         b.ToTable("clr_declarations");
@@ -341,10 +349,13 @@ internal sealed class DeclarationMapping : IEntityTypeConfiguration<Declaration>
         b.Property(d => d.SubmittedBy).HasMaxLength(100);
         b.HasIndex(d => d.LodgedAt);
         b.HasIndex(d => new { d.Lane, d.Office });
-        b.HasIndex(d => d.ImporterTin);
-        b.HasIndex(d => d.ExporterTin);
-        b.HasIndex(d => d.CustomsBrokerTin);
-        b.HasIndex(d => d.EcommercePlatformTin);
+        // A party's declarations are found by equality, which implies the column is not null: an index of only the rows
+        // that name the party is enough, and a lodging without a broker or a platform (most) writes neither index.
+        foreach (var tin in PartyIndexes)
+        {
+            b.HasIndex(tin).HasFilter($"\"{tin}\" IS NOT NULL");
+        }
+
         b.HasMany(d => d.Items).WithOne().HasForeignKey(i => i.DeclarationId);
     }
 }

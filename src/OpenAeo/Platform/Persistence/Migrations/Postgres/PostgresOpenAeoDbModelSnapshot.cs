@@ -284,13 +284,17 @@ namespace OpenAeo.Platform.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomsBrokerTin");
+                    b.HasIndex("CustomsBrokerTin")
+                        .HasFilter("\"CustomsBrokerTin\" IS NOT NULL");
 
-                    b.HasIndex("EcommercePlatformTin");
+                    b.HasIndex("EcommercePlatformTin")
+                        .HasFilter("\"EcommercePlatformTin\" IS NOT NULL");
 
-                    b.HasIndex("ExporterTin");
+                    b.HasIndex("ExporterTin")
+                        .HasFilter("\"ExporterTin\" IS NOT NULL");
 
-                    b.HasIndex("ImporterTin");
+                    b.HasIndex("ImporterTin")
+                        .HasFilter("\"ImporterTin\" IS NOT NULL");
 
                     b.HasIndex("LodgedAt");
 
