@@ -9,6 +9,7 @@ internal static class MutualRecognitionModule
         services.AddSingleton<IStartupTask, SeedMras>();
         services.AddSingleton<IStartupTask, ProtectPlainPartnerKeys>();
         services.AddSingleton<IStartupTask, NodeKeyStartup>();
+        services.AddSingleton<IStartupTask, NodeKeyGuard>();
         services.AddSingleton<PartnerKeys>();
         services.AddSingleton<Platform.Cli.IDemoSeeder, PartnerDemoSeeder>();
         services.AddSingleton<NodeIdentity>();
@@ -37,7 +38,6 @@ internal static class MutualRecognitionModule
         services
             .AddHttpClient(PartnerReplicator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
             .AddHttpMessageHandler<DemoPartnerNodes>();
-        services.AddHostedService<NodeKeyGuard>();
         services.AddHostedService<PublisherService>();
         services.AddHostedService<ReplicationService>();
         services.AddHostedService<LogVerifierService>();

@@ -17,12 +17,16 @@ internal sealed class NodeKeyStartup : IStartupTask
 
 /// <summary>
 /// <c>serve</c> stops before it listens when its key may not sign the log: a web node that cannot publish or serve its
-/// status log must not take traffic behind the load balancer. Registered after the startup tasks, which made the check.
+/// status log must not take traffic behind the load balancer. A serve-only startup task after <see cref="NodeKeyStartup"/>,
+/// which made the check, so the refusal ends the start before any background service has begun (a hosted service of its
+/// own came after those of the capabilities registered before this one, which then logged their cancellation as failures).
 /// </summary>
-internal sealed class NodeKeyGuard(NodeIdentity node) : IHostedService
+internal sealed class NodeKeyGuard : IStartupTask
 {
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        node.Refusal is { } refusal ? throw new StartupRefusedException(refusal) : Task.CompletedTask;
+    public bool ServeOnly => true;
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<NodeIdentity>().Refusal is { } refusal
+            ? throw new StartupRefusedException(refusal)
+            : Task.CompletedTask;
 }

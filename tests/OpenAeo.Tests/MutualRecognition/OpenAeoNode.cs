@@ -106,9 +106,15 @@ internal sealed class OpenAeoNode : IAsyncDisposable
         return new OpenAeoNode(economy, "Postgres", await Providers.CreatePostgresDatabase("openaeo_node"), settings);
     }
 
-    public async Task<(int Exit, string Output, string Error)> Cli(params string[] args)
+    public Task<(int Exit, string Output, string Error)> Cli(params string[] args) => FinishAsync(Launch(args));
+
+    /// <summary>As <see cref="Cli"/>, with the logs a server writes at its default levels, for a test that reads them.</summary>
+    public Task<(int Exit, string Output, string Error)> CliLogging(params string[] args) =>
+        FinishAsync(new RunningCommand(Start([.. args, .. Settings])));
+
+    private async Task<(int Exit, string Output, string Error)> FinishAsync(RunningCommand launched)
     {
-        using var command = Launch(args);
+        using var command = launched;
         var (exit, output, error, _) = await command.WaitAsync(TimeSpan.FromMinutes(2), DatabaseSessions);
         return (exit, output, error);
     }

@@ -242,11 +242,14 @@ public sealed class Two_web_nodes_on_one_PostgreSQL(ITestOutputHelper output)
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await File.WriteAllTextAsync(otherKey, other.ExportPkcs8PrivateKeyPem());
         await using var impostor = a.Beside(otherKey);
-        var refusals = await Task.WhenAll(keyless.Cli("serve", "--urls", keyless.BaseUrl), impostor.Cli("exchange", "verify"));
+        var refusals = await Task.WhenAll(keyless.CliLogging("serve", "--urls", keyless.BaseUrl), impostor.Cli("exchange", "verify"));
         var (refusedExit, refusedOutput, refused) = refusals[0];
         refusedExit.ShouldBe(1, refusedOutput + refused);
         refused.ShouldContain("This node has no key");
         refused.ShouldContain($"its latest tree head: {expected} entries");
+        // It stops before any background service begins, so the refusal is not buried under their cancellations.
+        (refusedOutput + refused).ShouldNotContain("BackgroundService");
+        (refusedOutput + refused).ShouldNotContain("ObjectDisposedException");
         File.Exists(keyless.KeyPath).ShouldBeFalse();
         var (impostorExit, _, why) = refusals[1];
         impostorExit.ShouldBe(1, why);
