@@ -38,32 +38,40 @@ internal static class GetProgramme
     public static async Task<Results<Ok<ProgrammeResponse>, ProblemHttpResult>> Handle(
         [Limit(nameof(Limits.ProgrammeCode))] string code,
         OpenAeoDb db,
+        ProgrammeCache programmes,
         HttpContext http,
         CancellationToken ct
     )
     {
-        if (await Load(db, code, ct) is not { } programme)
+        if (await programmes.GetAsync(db, code, ct) is not { } read)
         {
             return Problems.NotFound($"There is no programme with code '{code}'.");
         }
 
-        var key = code.Trim().ToUpperInvariant();
-        EntityTags.Tag(
-            http,
-            await db.Programmes().Where(p => p.Code == key).Select(p => EF.Property<long>(p, OpenAeoDb.VersionColumn)).SingleAsync(ct)
-        );
-        return TypedResults.Ok(programme);
+        EntityTags.Tag(http, read.Version);
+        return TypedResults.Ok(read.Response);
+    }
+
+    /// <summary>The answer and the version of the programme it was read from, in one read of the programme's row.</summary>
+    public static async Task<ProgrammeRead?> ReadAsync(OpenAeoDb db, string key, CancellationToken ct)
+    {
+        var row = await db.Programmes()
+            .AsNoTracking()
+            .Where(p => p.Code == key)
+            .Select(p => new { Programme = p, Version = EF.Property<long>(p, OpenAeoDb.VersionColumn) })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? null : new ProgrammeRead(await ResponseAsync(db, row.Programme, ct), row.Version);
     }
 
     public static async Task<ProgrammeResponse?> Load(OpenAeoDb db, string code, CancellationToken ct)
     {
         var key = code.Trim().ToUpperInvariant();
         var p = await db.Programmes().AsNoTracking().SingleOrDefaultAsync(p => p.Code == key, ct);
-        if (p is null)
-        {
-            return null;
-        }
+        return p is null ? null : await ResponseAsync(db, p, ct);
+    }
 
+    private static async Task<ProgrammeResponse> ResponseAsync(OpenAeoDb db, Programme p, CancellationToken ct)
+    {
         var economyName = await db.Economies().Where(e => e.Code == p.EconomyCode).Select(e => e.Name).SingleOrDefaultAsync(ct)
             ?? p.EconomyCode;
         var statistics = await db.ProgrammeStatistics()

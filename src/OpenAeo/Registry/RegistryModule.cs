@@ -22,6 +22,8 @@ internal static class RegistryModule
         services.AddSingleton<AccountCache>();
         services.AddScoped<IAccountLookup, CachedAccountLookup>();
         services.AddCachedKinds(typeof(Domain.Registry.UserAccount));
+        services.AddSingleton<ProgrammeCache>();
+        services.AddCachedKinds(ProgrammeCache.Sources);
         services.AddAuthorizationBuilder();
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(Policies.Add);
         services.AddSingleton<IStartupTask, ReferenceDataStartup>();

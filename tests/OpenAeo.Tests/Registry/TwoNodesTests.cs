@@ -96,6 +96,39 @@ public sealed class Two_nodes_on_one_database
         (await Get(second, "/operators", cookie: await SessionCookie(second, "analyst1"))).ShouldBe(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_programme_changed_on_one_node_is_read_there_at_once_and_by_the_other_at_its_next_version_check(string provider)
+    {
+        await using var first = await OpenAeoApp.On(provider);
+        await using var second = first.Started().AnotherNode();
+        second.Started();
+        var officer = await first.ClientAs(Role.ProgrammeOfficer);
+        async Task<(int? Years, string Tag)> Read(OpenAeoApp node)
+        {
+            var response = await node.Anonymous().GetAsync("/api/v1/programmes/TW");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var body = await response.Content.ReadFromJsonAsync<ProgrammeResponse>();
+            return (body!.Programme.ValidityYears, response.Headers.ETag!.Tag);
+        }
+
+        var before = await Read(second);
+        (await Read(first)).ShouldBe(before);
+        var years = before.Years == 4 ? 5 : 4;
+        (
+            await officer.PutAsJsonAsync("/api/v1/programmes/TW", new { validityYears = years, reason = "new regulation" })
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The node that saved answers with the change and its new version at once; the other still answers from memory until
+        // its next look at the shared stamp, which the save moved.
+        var after = await Read(first);
+        after.Years.ShouldBe(years);
+        after.Tag.ShouldNotBe(before.Tag);
+        (await Read(second)).ShouldBe(before);
+        first.Clock.Advance(TimeSpan.FromSeconds(second.Services.GetRequiredService<IOptions<CachingOptions>>().Value.VersionCheckSeconds));
+        (await Read(second)).ShouldBe(after);
+    }
+
     [Fact]
     public async Task A_password_reset_ends_the_accounts_sessions_but_not_other_accounts()
     {
