@@ -3,7 +3,8 @@
 # telemetry configured and once with everything on (Prometheus /metrics and an OTLP exporter for traces and metrics,
 # pointed at a loopback port nobody listens on, so exporting fails quietly as it would with a collector down), loaded
 # with wrk in alternating rounds: GET /health (no trace: probes are filtered out, but the request metrics are recorded)
-# and GET /api/v1/programmes/TW (an anonymous read, traced). Prints requests/s, p99 and each "on" figure as a ratio of
+# and GET /api/v1/programmes/TW (an anonymous read, traced; answered from memory since ADR 0077, so a database span only on a
+# miss). Prints requests/s, p99 and each "on" figure as a ratio of
 # the same request with telemetry off.
 #
 #   bench/telemetry-overhead.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (defaults: 20 s, 16 connections, 3 rounds; needs wrk)
