@@ -63,14 +63,8 @@ internal static class GetProgramme
         return row is null ? null : new ProgrammeRead(await ResponseAsync(db, row.Programme, ct), row.Version);
     }
 
-    public static async Task<ProgrammeResponse?> Load(OpenAeoDb db, string code, CancellationToken ct)
-    {
-        var key = code.Trim().ToUpperInvariant();
-        var p = await db.Programmes().AsNoTracking().SingleOrDefaultAsync(p => p.Code == key, ct);
-        return p is null ? null : await ResponseAsync(db, p, ct);
-    }
-
-    private static async Task<ProgrammeResponse> ResponseAsync(OpenAeoDb db, Programme p, CancellationToken ct)
+    /// <summary>The answer for a programme row already read (tracked or not): its economy's name and statistics are read here.</summary>
+    public static async Task<ProgrammeResponse> ResponseAsync(OpenAeoDb db, Programme p, CancellationToken ct)
     {
         var economyName = await db.Economies().Where(e => e.Code == p.EconomyCode).Select(e => e.Name).SingleOrDefaultAsync(ct)
             ?? p.EconomyCode;

@@ -91,7 +91,7 @@ internal static class UpdateProgramme
         );
         await db.SaveChangesAsync(ct);
         EntityTags.Tag(http, db, programme);
-        return TypedResults.Ok((await GetProgramme.Load(db, key, ct))!);
+        return TypedResults.Ok(await GetProgramme.ResponseAsync(db, programme, ct));
     }
 
     /// <summary>Merges the request into the programme's current definition and lets the domain validate it.</summary>
