@@ -7,7 +7,8 @@ namespace OpenAeo.Platform.Persistence;
 /// when <see cref="CachedDataVersion"/> moves (ADR 0068): a save in this process is seen by the next request, one on
 /// another node within the kept time. Only data is kept; callers decide on it at the instant they are asked about.
 /// Bounded: past its most keys it starts again empty, so a walk over a whole register refills it with what
-/// is asked next.
+/// is asked next. A key being loaded is loaded once: requests that miss it meanwhile, at the same generation, wait for
+/// that load instead of reading it again (ADR 0078).
 /// </summary>
 internal sealed class KeptPerKey<TKey, TValue>
     where TKey : notnull
@@ -17,9 +18,13 @@ internal sealed class KeptPerKey<TKey, TValue>
     private readonly long keptTicks;
     private readonly int max;
     private readonly ConcurrentDictionary<TKey, Held> held;
+    private readonly ConcurrentDictionary<TKey, Loading> loading;
 
     /// <param name="Loaded">The clock's timestamp when loading began: the value is kept for the kept time after it.</param>
     private sealed record Held(long Generation, long Loaded, TValue Value);
+
+    /// <summary>A load under way, begun at <paramref name="Generation"/>; cancelled (never faulted) when it fails.</summary>
+    private sealed record Loading(long Generation, Task<TValue> Value);
 
     public KeptPerKey(
         CachedDataVersion version,
@@ -34,12 +39,14 @@ internal sealed class KeptPerKey<TKey, TValue>
         this.max = max;
         keptTicks = (long)(Math.Max(0, options.KeptSeconds) * clock.TimestampFrequency);
         held = new(comparer);
+        loading = new(comparer);
         version.Moved += held.Clear;
     }
 
     /// <summary>
-    /// The values of the distinct keys of <paramref name="wanted"/>, held ones first: from memory, and one <paramref name="load"/> for the
-    /// keys not held or held from before a change. <paramref name="db"/> is resolved only when the stamp has to be read.
+    /// The values of the distinct keys of <paramref name="wanted"/>, held ones first: from memory, one <paramref name="load"/> for the
+    /// keys not held (or held from before a change) that no other request is loading, and the other requests' loads for the rest.
+    /// <paramref name="db"/> is resolved only when the stamp has to be read.
     /// </summary>
     /// <param name="load">Reads the missing keys at once and answers each key's value.</param>
     public async Task<List<TValue>> GetAsync(
@@ -71,15 +78,87 @@ internal sealed class KeptPerKey<TKey, TValue>
             return values;
         }
 
-        var loaded = await load(missing);
+        // At a hot key's expiry every request in flight for it misses at once: one reads it, the others wait for that read.
+        List<(TKey Key, Task<TValue> Value)>? joined = null;
+        Dictionary<TKey, (Loading Mine, TaskCompletionSource<TValue> Promise)>? owned = null;
         foreach (var key in missing)
         {
-            var value = loaded(key);
-            values.Add(value);
-            Remember(key, new Held(generation, now, value));
+            var promise = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var mine = new Loading(generation, promise.Task);
+            var current = loading.AddOrUpdate(key, mine, (_, other) => other.Generation == generation ? other : mine);
+            if (ReferenceEquals(current, mine))
+            {
+                (owned ??= new(held.Comparer))[key] = (mine, promise);
+            }
+            else
+            {
+                (joined ??= []).Add((key, current.Value));
+            }
+        }
+
+        if (owned is not null)
+        {
+            values.AddRange(await LoadAsync(owned, generation, now, load));
+        }
+
+        List<TKey>? failed = null;
+        foreach (var (key, value) in joined ?? [])
+        {
+            try
+            {
+                values.Add(await value.WaitAsync(ct));
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // The request that was reading it failed or was cancelled: this one reads the key itself.
+                (failed ??= []).Add(key);
+            }
+        }
+
+        if (failed is not null)
+        {
+            var loaded = await load(failed);
+            foreach (var key in failed)
+            {
+                var value = loaded(key);
+                values.Add(value);
+                Remember(key, new Held(generation, now, value));
+            }
         }
 
         return values;
+    }
+
+    private async Task<List<TValue>> LoadAsync(
+        Dictionary<TKey, (Loading Mine, TaskCompletionSource<TValue> Promise)> owned,
+        long generation,
+        long now,
+        Func<List<TKey>, Task<Func<TKey, TValue>>> load
+    )
+    {
+        try
+        {
+            var loaded = await load([.. owned.Keys]);
+            var values = new List<TValue>(owned.Count);
+            foreach (var (key, (_, promise)) in owned)
+            {
+                var value = loaded(key);
+                values.Add(value);
+                Remember(key, new Held(generation, now, value));
+                promise.TrySetResult(value);
+            }
+
+            return values;
+        }
+        finally
+        {
+            foreach (var (key, (mine, promise)) in owned)
+            {
+                // Cancelled rather than faulted, so a failure nobody waited for is not an unobserved exception.
+                promise.TrySetCanceled();
+                loading.TryRemove(KeyValuePair.Create(key, mine));
+            }
+        }
     }
 
     private void Remember(TKey key, Held value)
