@@ -26,6 +26,9 @@ internal sealed class KeptPerKey<TKey, TValue>
     /// <summary>A load under way, begun at <paramref name="Generation"/>; cancelled (never faulted) when it fails.</summary>
     private sealed record Loading(long Generation, Task<TValue> Value);
 
+    /// <summary>A load this request registered, and the promise its waiters hold.</summary>
+    private sealed record Claimed(Loading Mine, TaskCompletionSource<TValue> Promise);
+
     public KeptPerKey(
         CachedDataVersion version,
         TimeProvider clock,
@@ -79,16 +82,45 @@ internal sealed class KeptPerKey<TKey, TValue>
         }
 
         // At a hot key's expiry every request in flight for it misses at once: one reads it, the others wait for that read.
+        // A key whose read failed for the request reading it is claimed again, and so read by one of those who waited.
+        for (var pending = missing; pending is not null; )
+        {
+            var (owned, joined) = Claim(pending, generation);
+            if (owned is not null)
+            {
+                values.AddRange(await LoadAsync(owned, generation, now, load));
+            }
+
+            pending = null;
+            foreach (var (key, value) in joined ?? [])
+            {
+                try
+                {
+                    values.Add(await value.WaitAsync(ct));
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    (pending ??= []).Add(key);
+                }
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Registers this request's load of each key nobody is loading at <paramref name="generation"/>; the others' loads for the rest.</summary>
+    private (Dictionary<TKey, Claimed>? Owned, List<(TKey Key, Task<TValue> Value)>? Joined) Claim(List<TKey> keys, long generation)
+    {
+        Dictionary<TKey, Claimed>? owned = null;
         List<(TKey Key, Task<TValue> Value)>? joined = null;
-        Dictionary<TKey, (Loading Mine, TaskCompletionSource<TValue> Promise)>? owned = null;
-        foreach (var key in missing)
+        foreach (var key in keys)
         {
             var promise = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
             var mine = new Loading(generation, promise.Task);
             var current = loading.AddOrUpdate(key, mine, (_, other) => other.Generation == generation ? other : mine);
             if (ReferenceEquals(current, mine))
             {
-                (owned ??= new(held.Comparer))[key] = (mine, promise);
+                (owned ??= new(held.Comparer))[key] = new(mine, promise);
             }
             else
             {
@@ -96,41 +128,11 @@ internal sealed class KeptPerKey<TKey, TValue>
             }
         }
 
-        if (owned is not null)
-        {
-            values.AddRange(await LoadAsync(owned, generation, now, load));
-        }
-
-        List<TKey>? failed = null;
-        foreach (var (key, value) in joined ?? [])
-        {
-            try
-            {
-                values.Add(await value.WaitAsync(ct));
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                // The request that was reading it failed or was cancelled: this one reads the key itself.
-                (failed ??= []).Add(key);
-            }
-        }
-
-        if (failed is not null)
-        {
-            var loaded = await load(failed);
-            foreach (var key in failed)
-            {
-                var value = loaded(key);
-                values.Add(value);
-                Remember(key, new Held(generation, now, value));
-            }
-        }
-
-        return values;
+        return (owned, joined);
     }
 
     private async Task<List<TValue>> LoadAsync(
-        Dictionary<TKey, (Loading Mine, TaskCompletionSource<TValue> Promise)> owned,
+        Dictionary<TKey, Claimed> owned,
         long generation,
         long now,
         Func<List<TKey>, Task<Func<TKey, TValue>>> load
