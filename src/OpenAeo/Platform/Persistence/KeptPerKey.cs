@@ -108,7 +108,10 @@ internal sealed class KeptPerKey<TKey, TValue>
         return values;
     }
 
-    /// <summary>Registers this request's load of each key nobody is loading at <paramref name="generation"/>; the others' loads for the rest.</summary>
+    /// <summary>
+    /// Registers this request's load of each key nobody is loading at <paramref name="generation"/>, and answers the
+    /// others' loads for the rest.
+    /// </summary>
     private (Dictionary<TKey, Claimed>? Owned, List<(TKey Key, Task<TValue> Value)>? Joined) Claim(List<TKey> keys, long generation)
     {
         Dictionary<TKey, Claimed>? owned = null;
